@@ -1,0 +1,92 @@
+//! Findings about a plan or an imported file, each with a place and a fix.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "Error",
+            Severity::Warning => "Warning",
+            Severity::Info => "Note",
+        }
+    }
+}
+
+/// One finding. `path` is a JSON path into the plan file (`$.lanes[0].name`),
+/// so that the same text locates the problem in the app and in the file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Short stable identifier, such as `lane.from_outside_domain`.
+    pub code: &'static str,
+    pub path: String,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, path.into(), message.into())
+    }
+
+    pub fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, path.into(), message.into())
+    }
+
+    pub fn info(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Info, code, path.into(), message.into())
+    }
+
+    fn new(severity: Severity, code: &'static str, path: String, message: String) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            path,
+            message,
+            hint: String::new(),
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = hint.into();
+        self
+    }
+}
+
+/// Where a JSON path points in the plan, for links from a finding to its form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Brand,
+    Lane(u32),
+    Journey(u32),
+    Rule(u32),
+    Plan,
+}
+
+/// Reads the first segment of a JSON path such as `$.lanes[2].smtp.port`.
+pub fn target_of(path: &str) -> Target {
+    let rest = path.strip_prefix("$.").unwrap_or(path);
+    let index = |prefix: &str| -> Option<u32> {
+        let tail = rest.strip_prefix(prefix)?.strip_prefix('[')?;
+        tail.split(']').next()?.parse().ok()
+    };
+    if let Some(i) = index("lanes") {
+        Target::Lane(i)
+    } else if let Some(i) = index("journeys") {
+        Target::Journey(i)
+    } else if let Some(i) = index("rules") {
+        Target::Rule(i)
+    } else if rest.starts_with("brand") {
+        Target::Brand
+    } else {
+        Target::Plan
+    }
+}

@@ -1,0 +1,377 @@
+//! Plan files: export to pretty JSON and import with checks.
+//!
+//! Import is a pipeline of refusals, cheapest first: size, text encoding,
+//! nesting depth, JSON syntax, format version, shape, then references. Each
+//! refusal names the problem and where it is. Anything that looks like a
+//! credential is removed before the plan is built, and reported.
+
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Plan, SCHEMA_VERSION};
+use crate::validate;
+
+/// Largest plan file accepted, in bytes.
+pub const MAX_IMPORT_BYTES: u64 = 5 * 1024 * 1024;
+/// Deepest nesting of arrays and objects accepted; real plans use about 6.
+pub const MAX_DEPTH: u32 = 32;
+
+/// The plan as pretty JSON, fields in declaration order, ending in a newline.
+pub fn export(plan: &Plan) -> String {
+    let mut text = serde_json::to_string_pretty(plan).expect("a plan always serialises");
+    text.push('\n');
+    text
+}
+
+/// A file name for the exported plan, from the brand name.
+pub fn export_file_name(plan: &Plan) -> String {
+    let slug: String = plan
+        .brand
+        .name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let slug = if slug.is_empty() { "plan".to_string() } else { slug };
+    format!("switchyard-{slug}.json")
+}
+
+/// A successful import: the plan and what was removed or noticed on the way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub plan: Plan,
+    /// JSON paths of values removed because they looked like credentials.
+    pub removed_secrets: Vec<String>,
+}
+
+/// Why a file was refused. `location` is a JSON path or a line and column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportError {
+    pub message: String,
+    pub location: String,
+    pub hint: String,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message)?;
+        if !self.location.is_empty() {
+            write!(f, " (at {})", self.location)?;
+        }
+        if !self.hint.is_empty() {
+            write!(f, ". {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+fn refuse(message: impl Into<String>, location: impl Into<String>, hint: impl Into<String>) -> ImportError {
+    ImportError {
+        message: message.into(),
+        location: location.into(),
+        hint: hint.into(),
+    }
+}
+
+/// Refuses a file by its size alone, before reading it.
+pub fn check_size(bytes: u64) -> Result<(), ImportError> {
+    if bytes > MAX_IMPORT_BYTES {
+        return Err(refuse(
+            format!(
+                "The file is {:.1} MB; plan files are at most {} MB",
+                bytes as f64 / (1024.0 * 1024.0),
+                MAX_IMPORT_BYTES / (1024 * 1024)
+            ),
+            "",
+            "Choose a Switchyard plan file exported from the app.",
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a plan file. The caller's current plan is not involved, so a refusal
+/// cannot change it.
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    check_size(bytes.len() as u64)?;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        refuse(
+            "The file is not UTF-8 text",
+            format!("byte {}", e.valid_up_to()),
+            "Plan files are JSON text; was a spreadsheet or image chosen?",
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(refuse("The file is empty", "", "Choose a plan file exported from Switchyard."));
+    }
+    check_depth(text)?;
+    let mut value: Value = serde_json::from_str(text).map_err(|e| {
+        refuse(
+            format!("The file is not valid JSON: {}", strip_position(&e.to_string())),
+            format!("line {}, column {}", e.line(), e.column()),
+            "Fix the syntax there, or export the plan again.",
+        )
+    })?;
+    let Value::Object(object) = &value else {
+        return Err(refuse(
+            format!("The file holds JSON {}, not a plan object", kind_of(&value)),
+            "$",
+            "A plan file is a JSON object with schema_version, brand, lanes, journeys and rules.",
+        ));
+    };
+    match object.get("schema_version") {
+        None => {
+            return Err(refuse(
+                "The file has no schema_version, so it is not a Switchyard plan",
+                "$.schema_version",
+                "Export the plan from Switchyard, or add \"schema_version\": 1.",
+            ))
+        }
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(v) if v > u64::from(SCHEMA_VERSION) => {
+                return Err(refuse(
+                    format!("The plan uses format version {v}, newer than this app reads (up to {SCHEMA_VERSION})"),
+                    "$.schema_version",
+                    "Open it in a newer Switchyard, or export it from there in an older format.",
+                ))
+            }
+            Some(v) if v >= 1 => {}
+            _ => {
+                return Err(refuse(
+                    format!("schema_version {n} is not a format version"),
+                    "$.schema_version",
+                    "Format versions are whole numbers from 1.",
+                ))
+            }
+        },
+        Some(other) => {
+            return Err(refuse(
+                format!("schema_version is {}, not a number", kind_of(other)),
+                "$.schema_version",
+                "Write it as a number, such as 1.",
+            ))
+        }
+    }
+    let mut removed_secrets = Vec::new();
+    scrub(&mut value, "$", &mut removed_secrets);
+    let mut plan: Plan = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        refuse(
+            format!("The plan does not have the expected shape: {}", e.inner()),
+            if path == "." { "$".to_string() } else { format!("$.{path}") },
+            "Compare the file with plan.schema.json, which the app links to.",
+        )
+    })?;
+    let broken = validate::integrity(&plan);
+    if let Some(first) = broken.first() {
+        let more = match broken.len() {
+            1 => String::new(),
+            n => format!(" ({} more problems like it)", n - 1),
+        };
+        return Err(refuse(
+            format!("{}{more}", first.message.trim_end_matches('.')),
+            first.path.clone(),
+            first.hint.clone(),
+        ));
+    }
+    validate::normalize(&mut plan);
+    Ok(Imported {
+        plan,
+        removed_secrets,
+    })
+}
+
+/// The findings to show after an import, for the toast and the problems list.
+pub fn import_notes(imported: &Imported) -> Vec<Diagnostic> {
+    imported
+        .removed_secrets
+        .iter()
+        .map(|path| {
+            Diagnostic::warning(
+                "import.secret_removed",
+                path.clone(),
+                "A value that looked like a password or API key was removed.",
+            )
+            .hint("Plans never hold credentials; keep them in your sending platform.")
+        })
+        .collect()
+}
+
+/// Refuses nesting deeper than `MAX_DEPTH` before the parser sees it, so a
+/// hostile file cannot exhaust the stack.
+fn check_depth(text: &str) -> Result<(), ImportError> {
+    let (mut depth, mut in_string, mut escaped) = (0u32, false, false);
+    let (mut line, mut column) = (1u32, 0u32);
+    for c in text.chars() {
+        column += 1;
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(refuse(
+                        format!("The file nests arrays and objects more than {MAX_DEPTH} deep"),
+                        format!("line {line}, column {column}"),
+                        "Plan files are shallow; this is not a Switchyard plan.",
+                    ));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            '\n' => {
+                line += 1;
+                column = 0;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Field names that hold credentials in SMTP and ESP configurations.
+const SECRET_KEYS: [&str; 12] = [
+    "password",
+    "passwd",
+    "pass",
+    "secret",
+    "api_key",
+    "apikey",
+    "token",
+    "access_key",
+    "private_key",
+    "credentials",
+    "auth",
+    "smtp_password",
+];
+
+/// Removes credential-looking fields and values, recording their paths.
+fn scrub(value: &mut Value, path: &str, removed: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            let doomed: Vec<String> = map.keys().filter(|key| is_secret_key(key)).cloned().collect();
+            for key in doomed {
+                map.remove(&key);
+                removed.push(format!("{path}.{key}"));
+            }
+            for (key, child) in map.iter_mut() {
+                scrub(child, &format!("{path}.{key}"), removed);
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter_mut().enumerate() {
+                scrub(child, &format!("{path}[{index}]"), removed);
+            }
+        }
+        Value::String(text) => {
+            if let Some(clean) = redact(text) {
+                *text = clean;
+                removed.push(path.to_string());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Removes credential-looking tokens from a plan's free-text fields, which
+/// is where a pasted API key would land. Returns the paths changed.
+pub fn scrub_plan(plan: &mut Plan) -> Vec<String> {
+    let mut removed = Vec::new();
+    let mut clean = |value: &mut String, path: String| {
+        if let Some(redacted) = redact(value) {
+            *value = redacted;
+            removed.push(path);
+        }
+    };
+    clean(&mut plan.notes, "$.notes".into());
+    clean(&mut plan.brand.name, "$.brand.name".into());
+    for (i, lane) in plan.lanes.iter_mut().enumerate() {
+        clean(&mut lane.name, format!("$.lanes[{i}].name"));
+        clean(&mut lane.owner, format!("$.lanes[{i}].owner"));
+        clean(&mut lane.from_name, format!("$.lanes[{i}].from_name"));
+        clean(&mut lane.smtp.username, format!("$.lanes[{i}].smtp.username"));
+    }
+    for (i, journey) in plan.journeys.iter_mut().enumerate() {
+        clean(&mut journey.name, format!("$.journeys[{i}].name"));
+        clean(&mut journey.owning_team, format!("$.journeys[{i}].owning_team"));
+    }
+    for (i, rule) in plan.rules.iter_mut().enumerate() {
+        clean(&mut rule.name, format!("$.rules[{i}].name"));
+    }
+    removed
+}
+
+fn is_secret_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase().replace('-', "_");
+    SECRET_KEYS.iter().any(|secret| {
+        key == *secret
+            || key.ends_with(&format!("_{secret}"))
+            || (secret.len() > 5 && key.contains(secret))
+    })
+}
+
+/// The text with credential-looking tokens replaced, or `None` if it has none.
+pub fn redact(text: &str) -> Option<String> {
+    if text.contains("-----BEGIN") && text.contains("PRIVATE KEY") {
+        return Some("[private key removed]".to_string());
+    }
+    let mut changed = false;
+    let cleaned: Vec<String> = text
+        .split(' ')
+        .map(|word| {
+            let bare = word.trim_matches(|c: char| "\"'`,;:()[]{}<>".contains(c));
+            if looks_like_secret(bare) {
+                changed = true;
+                word.replace(bare, "[secret removed]")
+            } else {
+                word.to_string()
+            }
+        })
+        .collect();
+    changed.then(|| cleaned.join(" "))
+}
+
+/// Known credential formats: SendGrid keys, AWS access key ids, Mailgun keys,
+/// Brevo keys and long random-looking tokens. UUIDs are left alone: they are
+/// common identifiers, and a Postmark token only matters under a secret key.
+fn looks_like_secret(word: &str) -> bool {
+    let alnum = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let sendgrid = word.starts_with("SG.") && word.len() > 40 && word[3..].split('.').count() == 2;
+    let aws = (word.starts_with("AKIA") || word.starts_with("ASIA"))
+        && word.len() == 20
+        && word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let mailgun = word.starts_with("key-") && word.len() >= 36 && alnum(word);
+    let brevo = word.starts_with("xkeysib-") || word.starts_with("xsmtpsib-");
+    let random = word.len() >= 32
+        && alnum(word)
+        && word.bytes().any(|b| b.is_ascii_digit())
+        && word.bytes().any(|b| b.is_ascii_uppercase())
+        && word.bytes().any(|b| b.is_ascii_lowercase());
+    sendgrid || aws || mailgun || brevo || random
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// serde_json appends " at line L column C"; the location is shown separately.
+fn strip_position(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}

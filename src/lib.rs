@@ -1,0 +1,19 @@
+//! Switchyard plans e-mail sending lanes: which SMTP server, domain and
+//! reputation each kind of mail uses, and which journeys go down which lane.
+//!
+//! The crate root holds the pure planning core. It never touches the browser,
+//! so every module here builds and is tested natively; the `ui` module, behind
+//! the feature of the same name, is the only place that knows about Yew.
+
+pub mod diagnostic;
+pub mod domain;
+pub mod io;
+pub mod model;
+pub mod routing;
+pub mod sample;
+pub mod state;
+pub mod storage;
+pub mod validate;
+
+#[cfg(feature = "ui")]
+pub mod ui;

@@ -1,0 +1,635 @@
+//! The plan: brand, lanes, journeys and routing rules, as saved in plan files.
+//!
+//! Every type here is plain data with a stable JSON form. Field order is the
+//! order in the file, so exports are byte-for-byte reproducible. Unknown
+//! fields are refused so that a typo in a hand-edited plan is reported rather
+//! than silently dropped.
+
+use serde::{Deserialize, Serialize};
+
+/// The plan file format version this build writes and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A complete sending plan for one brand.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Format version of this file; see `SCHEMA_VERSION`.
+    pub schema_version: u32,
+    /// Stable identifier of the plan, used to tell plans apart in the picker.
+    pub id: String,
+    pub brand: Brand,
+    /// Lanes in display order.
+    pub lanes: Vec<Lane>,
+    pub journeys: Vec<Journey>,
+    /// Routing rules, evaluated top to bottom; the first match wins.
+    pub rules: Vec<Rule>,
+    /// Lane for journeys that no override or rule catches. Required.
+    pub default_lane: Option<String>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    pub name: String,
+    /// The organisational domain customers know, such as `brand.com`.
+    pub primary_domain: String,
+}
+
+/// One sending lane: an SMTP server with its own domain and reputation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Lane {
+    pub id: String,
+    pub name: String,
+    pub purpose: Purpose,
+    /// Person or team accountable for the lane's health.
+    #[serde(default)]
+    pub owner: String,
+    pub smtp: Smtp,
+    pub sending_domain: String,
+    pub from_name: String,
+    pub from_address: String,
+    #[serde(default)]
+    pub reply_to: String,
+    /// Envelope sender (bounce) domain; empty means the provider's default.
+    #[serde(default)]
+    pub return_path_domain: String,
+    /// Branded link-tracking domain; empty means the provider's default.
+    #[serde(default)]
+    pub tracking_domain: String,
+    pub ip_strategy: IpStrategy,
+    pub status: LaneStatus,
+    pub engagement_filter: EngagementFilter,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    Transactional,
+    RevenueFlows,
+    Promotional,
+    Vip,
+    Migration,
+    Custom,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 6] = [
+        Purpose::Transactional,
+        Purpose::RevenueFlows,
+        Purpose::Promotional,
+        Purpose::Vip,
+        Purpose::Migration,
+        Purpose::Custom,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Purpose::Transactional => "Transactional",
+            Purpose::RevenueFlows => "Revenue flows",
+            Purpose::Promotional => "Promotional",
+            Purpose::Vip => "VIP",
+            Purpose::Migration => "Migration",
+            Purpose::Custom => "Custom",
+        }
+    }
+}
+
+/// SMTP connection details. Passwords and API keys are never part of a plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Smtp {
+    pub provider: Provider,
+    /// Empty for Customer.io's own delivery, which needs no SMTP host.
+    #[serde(default)]
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    #[serde(default)]
+    pub username: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Provider {
+    CustomerIo,
+    SendGrid,
+    AmazonSes,
+    Postmark,
+    Mailgun,
+    SparkPost,
+    Custom,
+}
+
+/// What a provider preset fills in when it is chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProviderPreset {
+    pub host: &'static str,
+    pub port: u16,
+    pub security: Security,
+    pub username: &'static str,
+}
+
+impl Provider {
+    pub const ALL: [Provider; 7] = [
+        Provider::CustomerIo,
+        Provider::SendGrid,
+        Provider::AmazonSes,
+        Provider::Postmark,
+        Provider::Mailgun,
+        Provider::SparkPost,
+        Provider::Custom,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Provider::CustomerIo => "Customer.io delivery",
+            Provider::SendGrid => "SendGrid",
+            Provider::AmazonSes => "Amazon SES",
+            Provider::Postmark => "Postmark",
+            Provider::Mailgun => "Mailgun",
+            Provider::SparkPost => "SparkPost",
+            Provider::Custom => "Custom SMTP",
+        }
+    }
+
+    /// Connection defaults from each provider's SMTP documentation.
+    pub fn preset(self) -> ProviderPreset {
+        let (host, port, security, username) = match self {
+            Provider::CustomerIo => ("", 0, Security::Starttls, ""),
+            Provider::SendGrid => ("smtp.sendgrid.net", 587, Security::Starttls, "apikey"),
+            Provider::AmazonSes => (
+                "email-smtp.us-east-1.amazonaws.com",
+                587,
+                Security::Starttls,
+                "",
+            ),
+            Provider::Postmark => ("smtp.postmarkapp.com", 587, Security::Starttls, ""),
+            Provider::Mailgun => ("smtp.mailgun.org", 587, Security::Starttls, ""),
+            Provider::SparkPost => (
+                "smtp.sparkpostmail.com",
+                587,
+                Security::Starttls,
+                "SMTP_Injection",
+            ),
+            Provider::Custom => ("", 2525, Security::Starttls, ""),
+        };
+        ProviderPreset {
+            host,
+            port,
+            security,
+            username,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Security {
+    /// Plain connection upgraded with STARTTLS, usually on port 587 or 2525.
+    Starttls,
+    /// TLS from the first byte, usually on port 465.
+    ImplicitTls,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum IpStrategy {
+    Shared,
+    Dedicated { count: u32 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LaneStatus {
+    New,
+    Warming,
+    Warm,
+    Paused,
+}
+
+impl LaneStatus {
+    pub const ALL: [LaneStatus; 4] = [
+        LaneStatus::New,
+        LaneStatus::Warming,
+        LaneStatus::Warm,
+        LaneStatus::Paused,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LaneStatus::New => "New",
+            LaneStatus::Warming => "Warming",
+            LaneStatus::Warm => "Warm",
+            LaneStatus::Paused => "Paused",
+        }
+    }
+}
+
+/// Who a lane is allowed to mail, applied on top of each journey's audience.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum EngagementFilter {
+    None,
+    /// Opened or clicked within the last `days` days.
+    EngagedWithin { days: u32 },
+    /// Purchased within the last `days` days.
+    PurchasedWithin { days: u32 },
+}
+
+impl EngagementFilter {
+    pub fn label(self) -> String {
+        match self {
+            EngagementFilter::None => "No filter".to_string(),
+            EngagementFilter::EngagedWithin { days } => {
+                format!("Opened or clicked in the last {days} days")
+            }
+            EngagementFilter::PurchasedWithin { days } => {
+                format!("Purchased in the last {days} days")
+            }
+        }
+    }
+}
+
+/// A journey (campaign, flow or broadcast) and what it sends.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Journey {
+    pub id: String,
+    pub name: String,
+    pub intent: Intent,
+    pub trigger: Trigger,
+    /// Expected messages per day.
+    pub daily_volume: u32,
+    /// Expected revenue per recipient, in the brand's currency.
+    pub revenue_per_recipient: f64,
+    pub audience: Audience,
+    /// Team that owns the journey. Recorded for people, never used to route.
+    #[serde(default)]
+    pub owning_team: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Lane chosen by hand; wins over every rule.
+    #[serde(default)]
+    pub lane_override: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Intent {
+    CartAbandonment,
+    CheckoutAbandonment,
+    BrowseAbandonment,
+    PostPurchase,
+    Replenishment,
+    Winback,
+    OrderConfirmation,
+    ShippingUpdate,
+    PasswordReset,
+    Welcome,
+    PromotionalBroadcast,
+    Newsletter,
+    VipOffer,
+    Custom,
+}
+
+impl Intent {
+    pub const ALL: [Intent; 14] = [
+        Intent::CartAbandonment,
+        Intent::CheckoutAbandonment,
+        Intent::BrowseAbandonment,
+        Intent::PostPurchase,
+        Intent::Replenishment,
+        Intent::Winback,
+        Intent::OrderConfirmation,
+        Intent::ShippingUpdate,
+        Intent::PasswordReset,
+        Intent::Welcome,
+        Intent::PromotionalBroadcast,
+        Intent::Newsletter,
+        Intent::VipOffer,
+        Intent::Custom,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Intent::CartAbandonment => "Cart abandonment",
+            Intent::CheckoutAbandonment => "Checkout abandonment",
+            Intent::BrowseAbandonment => "Browse abandonment",
+            Intent::PostPurchase => "Post-purchase",
+            Intent::Replenishment => "Replenishment",
+            Intent::Winback => "Winback",
+            Intent::OrderConfirmation => "Order confirmation",
+            Intent::ShippingUpdate => "Shipping update",
+            Intent::PasswordReset => "Password reset or login code",
+            Intent::Welcome => "Welcome",
+            Intent::PromotionalBroadcast => "Promotional broadcast",
+            Intent::Newsletter => "Newsletter",
+            Intent::VipOffer => "VIP offer",
+            Intent::Custom => "Custom",
+        }
+    }
+
+    /// Position in `ALL`, used for bit sets.
+    pub fn index(self) -> u32 {
+        self as u32
+    }
+}
+
+/// What starts a journey.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Trigger {
+    /// A tracked event such as `Added to Cart`.
+    Event {
+        event_name: String,
+        /// How long the event usually takes to reach the platform, in minutes.
+        latency_minutes: u32,
+        /// How long the journey waits after the event before sending, in minutes.
+        delay_minutes: u32,
+    },
+    /// A person entering a segment.
+    SegmentEntry { segment: String },
+    /// A broadcast sent on a schedule.
+    Scheduled { cadence: Cadence },
+}
+
+impl Trigger {
+    pub fn kind(&self) -> TriggerKind {
+        match self {
+            Trigger::Event { .. } => TriggerKind::Event,
+            Trigger::SegmentEntry { .. } => TriggerKind::SegmentEntry,
+            Trigger::Scheduled { .. } => TriggerKind::Scheduled,
+        }
+    }
+
+    pub fn summary(&self) -> String {
+        match self {
+            Trigger::Event {
+                event_name,
+                latency_minutes,
+                delay_minutes,
+            } => format!(
+                "Event “{event_name}”, arrives in ~{latency_minutes} min, sends after {delay_minutes} min"
+            ),
+            Trigger::SegmentEntry { segment } => format!("Enters segment “{segment}”"),
+            Trigger::Scheduled { cadence } => format!("Scheduled, {}", cadence.label()),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerKind {
+    Event,
+    SegmentEntry,
+    Scheduled,
+}
+
+impl TriggerKind {
+    pub const ALL: [TriggerKind; 3] = [
+        TriggerKind::Event,
+        TriggerKind::SegmentEntry,
+        TriggerKind::Scheduled,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TriggerKind::Event => "Event",
+            TriggerKind::SegmentEntry => "Segment entry",
+            TriggerKind::Scheduled => "Scheduled broadcast",
+        }
+    }
+
+    pub fn index(self) -> u32 {
+        self as u32
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Cadence {
+    Daily,
+    SeveralPerWeek,
+    Weekly,
+    Fortnightly,
+    Monthly,
+}
+
+impl Cadence {
+    pub const ALL: [Cadence; 5] = [
+        Cadence::Daily,
+        Cadence::SeveralPerWeek,
+        Cadence::Weekly,
+        Cadence::Fortnightly,
+        Cadence::Monthly,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Cadence::Daily => "daily",
+            Cadence::SeveralPerWeek => "several times a week",
+            Cadence::Weekly => "weekly",
+            Cadence::Fortnightly => "every two weeks",
+            Cadence::Monthly => "monthly",
+        }
+    }
+}
+
+/// How recently the journey's recipients engaged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    Engaged30,
+    Engaged60,
+    Engaged90,
+    All,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 4] = [
+        Audience::Engaged30,
+        Audience::Engaged60,
+        Audience::Engaged90,
+        Audience::All,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Engaged30 => "Engaged in 30 days",
+            Audience::Engaged60 => "Engaged in 60 days",
+            Audience::Engaged90 => "Engaged in 90 days",
+            Audience::All => "Everyone",
+        }
+    }
+
+    pub fn index(self) -> u32 {
+        self as u32
+    }
+}
+
+/// One routing rule: when every set condition matches, send to `lane`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub name: String,
+    #[serde(default = "enabled_by_default")]
+    pub enabled: bool,
+    pub when: Conditions,
+    pub lane: String,
+}
+
+fn enabled_by_default() -> bool {
+    true
+}
+
+/// Conditions of a rule. An empty list or a missing bound matches anything;
+/// within a list any entry matches; all set conditions must hold together.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Conditions {
+    #[serde(default)]
+    pub intents: Vec<Intent>,
+    #[serde(default)]
+    pub trigger_kinds: Vec<TriggerKind>,
+    #[serde(default)]
+    pub audiences: Vec<Audience>,
+    #[serde(default)]
+    pub min_revenue_per_recipient: Option<f64>,
+    #[serde(default)]
+    pub max_revenue_per_recipient: Option<f64>,
+    /// Matches journeys carrying any of these tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Kept so plans written elsewhere load, but ignored by routing and
+    /// reported: lanes follow customer intent, not team ownership.
+    #[serde(default)]
+    pub owning_teams: Vec<String>,
+}
+
+impl Conditions {
+    pub fn is_empty(&self) -> bool {
+        self.intents.is_empty()
+            && self.trigger_kinds.is_empty()
+            && self.audiences.is_empty()
+            && self.min_revenue_per_recipient.is_none()
+            && self.max_revenue_per_recipient.is_none()
+            && self.tags.is_empty()
+    }
+}
+
+impl Plan {
+    /// An empty plan with one lane, so that the required default lane exists.
+    pub fn empty(id: &str) -> Plan {
+        let lane = Lane::new("lane-1", "Main lane", Purpose::Custom);
+        Plan {
+            schema_version: SCHEMA_VERSION,
+            id: id.to_string(),
+            brand: Brand {
+                name: "New plan".to_string(),
+                primary_domain: String::new(),
+            },
+            default_lane: Some(lane.id.clone()),
+            lanes: vec![lane],
+            journeys: Vec::new(),
+            rules: Vec::new(),
+            notes: String::new(),
+        }
+    }
+
+    pub fn lane(&self, id: &str) -> Option<&Lane> {
+        self.lanes.iter().find(|lane| lane.id == id)
+    }
+
+    pub fn lane_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.lane(id).map_or(id, |lane| lane.name.as_str())
+    }
+
+    pub fn total_daily_volume(&self) -> u64 {
+        self.journeys.iter().map(|j| u64::from(j.daily_volume)).sum()
+    }
+}
+
+impl Lane {
+    /// A lane with the given purpose and no domain yet.
+    pub fn new(id: &str, name: &str, purpose: Purpose) -> Lane {
+        Lane {
+            id: id.to_string(),
+            name: name.to_string(),
+            purpose,
+            owner: String::new(),
+            smtp: Smtp::from_preset(Provider::Custom),
+            sending_domain: String::new(),
+            from_name: String::new(),
+            from_address: String::new(),
+            reply_to: String::new(),
+            return_path_domain: String::new(),
+            tracking_domain: String::new(),
+            ip_strategy: IpStrategy::Shared,
+            status: LaneStatus::New,
+            engagement_filter: EngagementFilter::None,
+        }
+    }
+}
+
+impl Smtp {
+    pub fn from_preset(provider: Provider) -> Smtp {
+        let preset = provider.preset();
+        Smtp {
+            provider,
+            host: preset.host.to_string(),
+            port: preset.port,
+            security: preset.security,
+            username: preset.username.to_string(),
+        }
+    }
+}
+
+impl Journey {
+    pub fn new(id: &str, name: &str) -> Journey {
+        Journey {
+            id: id.to_string(),
+            name: name.to_string(),
+            intent: Intent::Custom,
+            trigger: Trigger::SegmentEntry {
+                segment: String::new(),
+            },
+            daily_volume: 0,
+            revenue_per_recipient: 0.0,
+            audience: Audience::All,
+            owning_team: String::new(),
+            tags: Vec::new(),
+            lane_override: None,
+        }
+    }
+}
+
+/// The first identifier `prefix-N` (N from 1) that `taken` does not contain.
+pub fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    (1u32..)
+        .map(|n| format!("{prefix}-{n}"))
+        .find(|candidate| !taken.clone().any(|id| id == candidate))
+        .expect("an unused identifier exists below u32::MAX")
+}

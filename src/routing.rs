@@ -1,0 +1,404 @@
+//! Routing: which lane each journey sends through, and why.
+//!
+//! Precedence is fixed: a journey's explicit lane override, then the first
+//! enabled rule whose conditions all match, then the plan's default lane. A
+//! journey is never moved silently: when the lane its override or matching
+//! rule names does not exist, the journey is reported as unrouted.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Conditions, Journey, Plan, Rule};
+
+/// Why a journey ends up where it does.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    Override,
+    Rule { rule_id: String, position: u32 },
+    Default,
+    /// No lane: the named lane is missing, or there is no default lane.
+    Unrouted { why: String },
+}
+
+/// The routing decision for one journey.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Route {
+    pub journey_id: String,
+    pub lane_id: Option<String>,
+    pub reason: Reason,
+}
+
+impl Route {
+    /// A sentence for people, naming the override, rule or default.
+    pub fn explain(&self, plan: &Plan) -> String {
+        match &self.reason {
+            Reason::Override => "Lane chosen on the journey (override)".to_string(),
+            Reason::Rule { rule_id, position } => {
+                let name = plan
+                    .rules
+                    .iter()
+                    .find(|rule| &rule.id == rule_id)
+                    .map_or(rule_id.as_str(), |rule| rule.name.as_str());
+                format!("Rule {}: {name}", position + 1)
+            }
+            Reason::Default => "No rule matched; default lane".to_string(),
+            Reason::Unrouted { why } => format!("Unrouted: {why}"),
+        }
+    }
+}
+
+/// Routes for every journey, in journey order, plus what is wrong with the rules.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Routing {
+    pub routes: Vec<Route>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Routing {
+    /// Identifiers of the journeys a rule catches, in journey order.
+    pub fn caught_by<'a>(&'a self, rule_id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.routes.iter().filter_map(move |route| match &route.reason {
+            Reason::Rule { rule_id: id, .. } if id == rule_id => Some(route.journey_id.as_str()),
+            _ => None,
+        })
+    }
+
+    pub fn route_of(&self, journey_id: &str) -> Option<&Route> {
+        self.routes.iter().find(|route| route.journey_id == journey_id)
+    }
+}
+
+/// Routes every journey of the plan and checks the rule list.
+pub fn route(plan: &Plan) -> Routing {
+    let lanes: HashMap<&str, ()> = plan.lanes.iter().map(|l| (l.id.as_str(), ())).collect();
+    let mut tags = TagTable::default();
+    let compiled: Vec<Compiled> = plan
+        .rules
+        .iter()
+        .map(|rule| Compiled::new(rule, &mut tags))
+        .collect();
+
+    let routes = plan
+        .journeys
+        .iter()
+        .map(|journey| route_one(plan, journey, &compiled, &tags, &lanes))
+        .collect::<Vec<_>>();
+
+    let mut diagnostics = rule_diagnostics(plan, &compiled, &lanes);
+    for (index, route) in routes.iter().enumerate() {
+        let path = format!("$.journeys[{index}]");
+        let journey = &plan.journeys[index];
+        match &route.reason {
+            Reason::Default if !plan.rules.is_empty() => diagnostics.push(
+                Diagnostic::info(
+                    "routing.falls_through",
+                    path,
+                    format!(
+                        "“{}” matches no rule and falls through to the default lane.",
+                        journey.name
+                    ),
+                )
+                .hint("Add a rule for its intent so the choice is deliberate."),
+            ),
+            Reason::Unrouted { why } => diagnostics.push(
+                Diagnostic::error(
+                    "routing.unrouted",
+                    path,
+                    format!("“{}” has no lane: {why}.", journey.name),
+                )
+                .hint("Pick an existing lane for the override or rule, or restore the lane."),
+            ),
+            _ => {}
+        }
+    }
+    Routing {
+        routes,
+        diagnostics,
+    }
+}
+
+fn route_one(
+    plan: &Plan,
+    journey: &Journey,
+    rules: &[Compiled],
+    tags: &TagTable,
+    lanes: &HashMap<&str, ()>,
+) -> Route {
+    let decided = |lane: &str, reason: Reason, missing: String| {
+        if lanes.contains_key(lane) {
+            Route {
+                journey_id: journey.id.clone(),
+                lane_id: Some(lane.to_string()),
+                reason,
+            }
+        } else {
+            unrouted(journey, missing)
+        }
+    };
+    if let Some(lane) = &journey.lane_override {
+        return decided(
+            lane,
+            Reason::Override,
+            format!("its override names the missing lane “{lane}”"),
+        );
+    }
+    let facts = Facts::of(journey, tags);
+    for (position, rule) in rules.iter().enumerate() {
+        if rule.matches(&facts) {
+            let source = &plan.rules[position];
+            return decided(
+                &source.lane,
+                Reason::Rule {
+                    rule_id: source.id.clone(),
+                    position: position as u32,
+                },
+                format!(
+                    "rule {} “{}” sends it to the missing lane “{}”",
+                    position + 1,
+                    source.name,
+                    source.lane
+                ),
+            );
+        }
+    }
+    match &plan.default_lane {
+        Some(lane) => decided(
+            lane,
+            Reason::Default,
+            format!("the default lane “{lane}” is missing"),
+        ),
+        None => unrouted(journey, "no rule matches and the plan has no default lane".into()),
+    }
+}
+
+fn unrouted(journey: &Journey, why: String) -> Route {
+    Route {
+        journey_id: journey.id.clone(),
+        lane_id: None,
+        reason: Reason::Unrouted { why },
+    }
+}
+
+/// Findings about the rule list itself, independent of the journeys.
+fn rule_diagnostics(plan: &Plan, rules: &[Compiled], lanes: &HashMap<&str, ()>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    match &plan.default_lane {
+        None => out.push(
+            Diagnostic::error("routing.no_default", "$.default_lane", "The plan has no default lane.")
+                .hint("Choose the lane that catches journeys no rule matches."),
+        ),
+        Some(lane) if !lanes.contains_key(lane.as_str()) => out.push(
+            Diagnostic::error(
+                "routing.default_missing",
+                "$.default_lane",
+                format!("The default lane “{lane}” does not exist."),
+            )
+            .hint("Choose one of the plan's lanes as the default."),
+        ),
+        Some(_) => {}
+    }
+    for (index, (rule, compiled)) in plan.rules.iter().zip(rules).enumerate() {
+        let path = format!("$.rules[{index}]");
+        if !lanes.contains_key(rule.lane.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    "routing.rule_lane_missing",
+                    format!("{path}.lane"),
+                    format!("Rule {} “{}” sends to the missing lane “{}”.", index + 1, rule.name, rule.lane),
+                )
+                .hint("Point the rule at an existing lane or delete it."),
+            );
+        }
+        if !rule.when.owning_teams.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    "routing.by_team",
+                    format!("{path}.when.owning_teams"),
+                    format!(
+                        "Rule {} “{}” is conditioned on the owning team; routing ignores it.",
+                        index + 1,
+                        rule.name
+                    ),
+                )
+                .hint("Route by customer intent and revenue sensitivity, not by which team owns a journey: replace the team condition with intents."),
+            );
+        }
+        if !rule.enabled {
+            continue;
+        }
+        if compiled.never {
+            out.push(
+                Diagnostic::warning(
+                    "routing.rule_impossible",
+                    format!("{path}.when"),
+                    format!(
+                        "Rule {} “{}” can never match: its minimum revenue is above its maximum.",
+                        index + 1,
+                        rule.name
+                    ),
+                )
+                .hint("Swap or correct the revenue bounds."),
+            );
+            continue;
+        }
+        let shadow = rules[..index]
+            .iter()
+            .zip(&plan.rules)
+            .position(|(earlier, source)| source.enabled && !earlier.never && earlier.covers(compiled));
+        if let Some(earlier) = shadow {
+            out.push(
+                Diagnostic::warning(
+                    "routing.rule_shadowed",
+                    format!("{path}.when"),
+                    format!(
+                        "Rule {} “{}” can never match: rule {} “{}” above it catches every journey it would.",
+                        index + 1,
+                        rule.name,
+                        earlier + 1,
+                        plan.rules[earlier].name
+                    ),
+                )
+                .hint("Move this rule above the broader one, narrow the broader rule, or delete this one."),
+            );
+        }
+    }
+    out
+}
+
+/// Tags interned to bit positions so that matching is a few mask tests.
+#[derive(Default)]
+struct TagTable {
+    index: HashMap<String, u32>,
+}
+
+impl TagTable {
+    fn intern(&mut self, tag: &str) -> u32 {
+        let next = self.index.len() as u32;
+        *self.index.entry(tag.to_string()).or_insert(next)
+    }
+}
+
+/// Sets of small indices; tags beyond 128 distinct values fall back to a list.
+#[derive(Clone, Default, PartialEq)]
+struct BitSet {
+    bits: u128,
+    overflow: Vec<u32>,
+}
+
+impl BitSet {
+    fn insert(&mut self, i: u32) {
+        if i < 128 {
+            self.bits |= 1u128 << i;
+        } else if !self.overflow.contains(&i) {
+            self.overflow.push(i);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.bits == 0 && self.overflow.is_empty()
+    }
+
+    fn intersects(&self, other: &BitSet) -> bool {
+        self.bits & other.bits != 0 || self.overflow.iter().any(|i| other.overflow.contains(i))
+    }
+
+    fn is_subset(&self, other: &BitSet) -> bool {
+        self.bits & !other.bits == 0 && self.overflow.iter().all(|i| other.overflow.contains(i))
+    }
+}
+
+/// A rule reduced to masks: `0` or an empty set means "any".
+struct Compiled {
+    intents: u32,
+    triggers: u32,
+    audiences: u32,
+    min: f64,
+    max: f64,
+    tags: BitSet,
+    enabled: bool,
+    never: bool,
+}
+
+/// A journey reduced to the same masks.
+struct Facts {
+    intent: u32,
+    trigger: u32,
+    audience: u32,
+    revenue: f64,
+    tags: BitSet,
+}
+
+impl Compiled {
+    fn new(rule: &Rule, tags: &mut TagTable) -> Compiled {
+        let Conditions {
+            intents,
+            trigger_kinds,
+            audiences,
+            min_revenue_per_recipient,
+            max_revenue_per_recipient,
+            tags: rule_tags,
+            owning_teams: _,
+        } = &rule.when;
+        let mut tag_set = BitSet::default();
+        for tag in rule_tags {
+            tag_set.insert(tags.intern(tag));
+        }
+        let min = min_revenue_per_recipient.unwrap_or(f64::NEG_INFINITY);
+        let max = max_revenue_per_recipient.unwrap_or(f64::INFINITY);
+        Compiled {
+            intents: intents.iter().fold(0, |m, i| m | 1 << i.index()),
+            triggers: trigger_kinds.iter().fold(0, |m, t| m | 1 << t.index()),
+            audiences: audiences.iter().fold(0, |m, a| m | 1 << a.index()),
+            min,
+            max,
+            tags: tag_set,
+            enabled: rule.enabled,
+            // NaN bounds compare false everywhere, so such a rule never matches either.
+            never: min.is_nan() || max.is_nan() || min > max,
+        }
+    }
+
+    fn matches(&self, facts: &Facts) -> bool {
+        self.enabled
+            && !self.never
+            && (self.intents == 0 || self.intents & facts.intent != 0)
+            && (self.triggers == 0 || self.triggers & facts.trigger != 0)
+            && (self.audiences == 0 || self.audiences & facts.audience != 0)
+            && facts.revenue >= self.min
+            && facts.revenue <= self.max
+            && (self.tags.is_empty() || self.tags.intersects(&facts.tags))
+    }
+
+    /// Whether every journey that `later` matches is also matched by `self`.
+    fn covers(&self, later: &Compiled) -> bool {
+        let mask_covers = |mine: u32, theirs: u32| mine == 0 || (theirs != 0 && theirs & !mine == 0);
+        mask_covers(self.intents, later.intents)
+            && mask_covers(self.triggers, later.triggers)
+            && mask_covers(self.audiences, later.audiences)
+            && self.min <= later.min
+            && self.max >= later.max
+            && (self.tags.is_empty() || (!later.tags.is_empty() && later.tags.is_subset(&self.tags)))
+    }
+}
+
+impl Facts {
+    fn of(journey: &Journey, tags: &TagTable) -> Facts {
+        let mut tag_set = BitSet::default();
+        for tag in &journey.tags {
+            // Tags no rule mentions cannot affect matching, so they are skipped.
+            if let Some(&i) = tags.index.get(tag) {
+                tag_set.insert(i);
+            }
+        }
+        Facts {
+            intent: 1 << journey.intent.index(),
+            trigger: 1 << journey.trigger.kind().index(),
+            audience: 1 << journey.audience.index(),
+            revenue: journey.revenue_per_recipient,
+            tags: tag_set,
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The sample plan shown on first open: a D2C coffee brand with the three
+//! lanes most teams start from, and the journeys such a brand runs.
+
+use crate::model::*;
+
+pub fn sample_plan() -> Plan {
+    let lanes = vec![
+        lane(
+            "transactional",
+            "Transactional",
+            Purpose::Transactional,
+            "Customer experience",
+            Provider::Postmark,
+            "receipts",
+            "orders",
+            IpStrategy::Shared,
+            LaneStatus::Warm,
+            EngagementFilter::None,
+        ),
+        lane(
+            "revenue-flows",
+            "Revenue flows",
+            Purpose::RevenueFlows,
+            "Lifecycle marketing",
+            Provider::SendGrid,
+            "flows",
+            "hello",
+            IpStrategy::Dedicated { count: 1 },
+            LaneStatus::Warm,
+            EngagementFilter::None,
+        ),
+        lane(
+            "promotional",
+            "Promotional",
+            Purpose::Promotional,
+            "Brand marketing",
+            Provider::AmazonSes,
+            "mail",
+            "news",
+            IpStrategy::Dedicated { count: 2 },
+            LaneStatus::Warming,
+            EngagementFilter::EngagedWithin { days: 90 },
+        ),
+    ];
+    let event = |name: &str, latency: u32, delay: u32| Trigger::Event {
+        event_name: name.to_string(),
+        latency_minutes: latency,
+        delay_minutes: delay,
+    };
+    let segment = |name: &str| Trigger::SegmentEntry {
+        segment: name.to_string(),
+    };
+    let journeys = vec![
+        journey("order-confirmation", "Order confirmation", Intent::OrderConfirmation, event("Order Completed", 1, 0), 1_800, 0.0, Audience::All, "Customer experience"),
+        journey("shipping-updates", "Shipping updates", Intent::ShippingUpdate, event("Fulfillment Updated", 2, 0), 2_100, 0.0, Audience::All, "Customer experience"),
+        journey("login-code", "Login code", Intent::PasswordReset, event("Login Code Requested", 0, 0), 350, 0.0, Audience::All, "Product"),
+        journey("cart-recovery", "Cart recovery", Intent::CartAbandonment, event("Added to Cart", 2, 60), 2_400, 1.85, Audience::All, "Lifecycle"),
+        journey("checkout-recovery", "Checkout recovery", Intent::CheckoutAbandonment, event("Checkout Started", 2, 30), 900, 3.10, Audience::All, "Lifecycle"),
+        journey("browse-abandonment", "Browse abandonment", Intent::BrowseAbandonment, event("Product Viewed", 5, 120), 3_200, 0.42, Audience::Engaged90, "Lifecycle"),
+        journey("post-purchase", "Post-purchase brew guide", Intent::PostPurchase, event("Order Completed", 1, 4_320), 1_500, 0.95, Audience::All, "Lifecycle"),
+        journey("replenishment", "Replenishment reminder", Intent::Replenishment, segment("Bag running low (day 21)"), 1_100, 2.40, Audience::Engaged90, "Lifecycle"),
+        journey("winback", "Winback after 90 days", Intent::Winback, segment("No order in 90 days"), 1_300, 0.60, Audience::All, "Lifecycle"),
+        journey("welcome", "Welcome series", Intent::Welcome, event("Newsletter Subscribed", 1, 0), 600, 1.20, Audience::Engaged30, "Lifecycle"),
+        journey("weekly-promo", "Weekly promotion", Intent::PromotionalBroadcast, Trigger::Scheduled { cadence: Cadence::Weekly }, 18_000, 0.08, Audience::Engaged90, "Brand"),
+        journey("newsletter", "Roaster's newsletter", Intent::Newsletter, Trigger::Scheduled { cadence: Cadence::Fortnightly }, 9_000, 0.05, Audience::Engaged60, "Brand"),
+    ];
+    let rules = vec![
+        rule("rule-transactional", "Receipts, shipping and login codes", &[Intent::OrderConfirmation, Intent::ShippingUpdate, Intent::PasswordReset], &[], "transactional"),
+        rule("rule-recovery", "Cart and checkout recovery", &[Intent::CartAbandonment, Intent::CheckoutAbandonment], &[], "revenue-flows"),
+        rule("rule-lifecycle", "Lifecycle revenue flows", &[Intent::BrowseAbandonment, Intent::PostPurchase, Intent::Replenishment, Intent::Winback, Intent::Welcome], &[], "revenue-flows"),
+        rule("rule-broadcasts", "Scheduled broadcasts", &[], &[TriggerKind::Scheduled], "promotional"),
+    ];
+    Plan {
+        schema_version: SCHEMA_VERSION,
+        id: "sample-fernleaf".to_string(),
+        brand: Brand {
+            name: "Fernleaf Coffee".to_string(),
+            primary_domain: "fernleafcoffee.com".to_string(),
+        },
+        lanes,
+        journeys,
+        rules,
+        default_lane: Some("promotional".to_string()),
+        notes: "Sample plan: receipts stay on Postmark, money flows on their own SendGrid IP, promotions warm up on SES with a 90-day engagement filter.".to_string(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lane(
+    id: &str,
+    name: &str,
+    purpose: Purpose,
+    owner: &str,
+    provider: Provider,
+    sub: &str,
+    mailbox: &str,
+    ip_strategy: IpStrategy,
+    status: LaneStatus,
+    engagement_filter: EngagementFilter,
+) -> Lane {
+    let domain = format!("{sub}.fernleafcoffee.com");
+    Lane {
+        id: id.to_string(),
+        name: name.to_string(),
+        purpose,
+        owner: owner.to_string(),
+        smtp: Smtp::from_preset(provider),
+        from_name: "Fernleaf Coffee".to_string(),
+        from_address: format!("{mailbox}@{domain}"),
+        reply_to: "care@fernleafcoffee.com".to_string(),
+        return_path_domain: format!("bounce.{domain}"),
+        tracking_domain: if purpose == Purpose::Transactional {
+            String::new()
+        } else {
+            format!("links.{domain}")
+        },
+        sending_domain: domain,
+        ip_strategy,
+        status,
+        engagement_filter,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn journey(
+    id: &str,
+    name: &str,
+    intent: Intent,
+    trigger: Trigger,
+    daily_volume: u32,
+    revenue_per_recipient: f64,
+    audience: Audience,
+    owning_team: &str,
+) -> Journey {
+    Journey {
+        id: id.to_string(),
+        name: name.to_string(),
+        intent,
+        trigger,
+        daily_volume,
+        revenue_per_recipient,
+        audience,
+        owning_team: owning_team.to_string(),
+        tags: Vec::new(),
+        lane_override: None,
+    }
+}
+
+fn rule(id: &str, name: &str, intents: &[Intent], triggers: &[TriggerKind], lane: &str) -> Rule {
+    Rule {
+        id: id.to_string(),
+        name: name.to_string(),
+        enabled: true,
+        when: Conditions {
+            intents: intents.to_vec(),
+            trigger_kinds: triggers.to_vec(),
+            ..Conditions::default()
+        },
+        lane: lane.to_string(),
+    }
+}

@@ -1,0 +1,540 @@
+//! The planner's state and its pure reducer, `apply(state, action)`.
+//!
+//! The state holds every plan in the picker, the undo and redo stacks of the
+//! active plan, what is saved, and the message shown to the user. Nothing
+//! here performs I/O: saving and loading happen in the UI's effects, which
+//! report back with `Saved`, `SaveConflict` and `External` actions.
+
+use crate::io::{self, ImportError, Imported};
+use crate::model::{fresh_id, EngagementFilter, Journey, Lane, LaneStatus, Plan, Provider, Purpose, Rule, Smtp};
+use crate::validate;
+
+/// Undo keeps at least this many steps.
+pub const UNDO_LIMIT: usize = 100;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannerState {
+    /// Plans in picker order; never empty.
+    pub plans: Vec<PlanEntry>,
+    /// Id of the plan being edited; always one of `plans`.
+    pub active: String,
+    pub undo: Vec<Plan>,
+    pub redo: Vec<Plan>,
+    pub notice: Option<Notice>,
+    /// Another tab changed the active plan while this one had edits.
+    pub conflict: Option<Conflict>,
+}
+
+/// A plan plus what this tab knows about its saved copy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanEntry {
+    pub plan: Plan,
+    /// Revision of the saved copy this plan is based on; 0 when never saved.
+    pub stored_rev: u64,
+    /// The plan has changes that are not saved yet.
+    pub unsaved: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub tone: Tone,
+    pub text: String,
+    pub details: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub plan_id: String,
+    /// The other tab's version; `None` when the other tab deleted the plan.
+    pub theirs: Option<Plan>,
+    pub rev: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    KeepMine,
+    TakeTheirs,
+}
+
+/// Undoable changes to the active plan.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    SetBrandName(String),
+    SetPrimaryDomain(String),
+    SetNotes(String),
+    AddLane(Purpose),
+    UpdateLane(Lane),
+    DeleteLane(String),
+    MoveLane(String, Direction),
+    AddJourney,
+    UpdateJourney(Journey),
+    DeleteJourney(String),
+    AddRule,
+    UpdateRule(Rule),
+    DeleteRule(String),
+    MoveRule(String, Direction),
+    SetDefaultLane(Option<String>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Edit(Edit),
+    Undo,
+    Redo,
+    /// Adds an empty plan with the given id and makes it active.
+    NewPlan { id: String },
+    /// Adds the sample plan with the given id and makes it active.
+    AddSample { id: String },
+    SelectPlan(String),
+    DeletePlan(String),
+    /// Adds the imported plan; `fresh_id` is used if its id is taken.
+    Import { imported: Imported, fresh_id: String },
+    ImportFailed(ImportError),
+    Notify(Notice),
+    DismissNotice,
+    /// The effect wrote the plan at this revision.
+    Saved { plan_id: String, rev: u64 },
+    SaveFailed { plan_id: String, message: String },
+    /// The effect found a newer saved copy than the plan is based on.
+    SaveConflict { plan_id: String, theirs: Option<Plan>, rev: u64 },
+    /// Another tab saved (or deleted, `None`) a plan.
+    External { plan_id: String, plan: Option<Plan>, rev: u64 },
+    Resolve(Resolution),
+}
+
+impl PlannerState {
+    /// A state holding the given plans, the first one active. `plans` must
+    /// not be empty; the UI falls back to the sample plan.
+    pub fn with_plans(plans: Vec<(Plan, u64)>, active: Option<&str>) -> PlannerState {
+        let plans: Vec<PlanEntry> = plans
+            .into_iter()
+            .map(|(plan, rev)| PlanEntry {
+                plan,
+                stored_rev: rev,
+                unsaved: rev == 0,
+            })
+            .collect();
+        let active = active
+            .filter(|id| plans.iter().any(|e| e.plan.id == *id))
+            .map(str::to_string)
+            .unwrap_or_else(|| plans[0].plan.id.clone());
+        PlannerState {
+            plans,
+            active,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            notice: None,
+            conflict: None,
+        }
+    }
+
+    pub fn entry(&self) -> &PlanEntry {
+        self.plans
+            .iter()
+            .find(|e| e.plan.id == self.active)
+            .unwrap_or(&self.plans[0])
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.entry().plan
+    }
+
+    fn entry_mut(&mut self, id: &str) -> Option<&mut PlanEntry> {
+        self.plans.iter_mut().find(|e| e.plan.id == id)
+    }
+
+    fn notify(&mut self, tone: Tone, text: impl Into<String>, details: Vec<String>) {
+        self.notice = Some(Notice {
+            tone,
+            text: text.into(),
+            details,
+        });
+    }
+
+    /// Replaces the active plan, recording the old one for undo.
+    fn commit(&mut self, plan: Plan) {
+        let id = self.active.clone();
+        let Some(entry) = self.entry_mut(&id) else { return };
+        if entry.plan == plan {
+            return;
+        }
+        let old = std::mem::replace(&mut entry.plan, plan);
+        entry.unsaved = true;
+        self.undo.push(old);
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    fn activate(&mut self, id: &str) {
+        if self.active != id {
+            self.active = id.to_string();
+            self.undo.clear();
+            self.redo.clear();
+        }
+    }
+}
+
+/// The reducer: the next state after `action`. Pure and total.
+pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
+    let mut next = state.clone();
+    match action {
+        Action::Edit(edit) => {
+            let mut plan = state.plan().clone();
+            edit_plan(&mut plan, edit);
+            let removed = io::scrub_plan(&mut plan);
+            if !removed.is_empty() {
+                next.notify(
+                    Tone::Info,
+                    "A value that looked like a password or API key was removed. Plans never hold credentials.",
+                    removed,
+                );
+            }
+            next.commit(plan);
+        }
+        Action::Undo => {
+            if let Some(previous) = next.undo.pop() {
+                let id = next.active.clone();
+                if let Some(entry) = next.entry_mut(&id) {
+                    let current = std::mem::replace(&mut entry.plan, previous);
+                    entry.unsaved = true;
+                    next.redo.push(current);
+                }
+            }
+        }
+        Action::Redo => {
+            if let Some(following) = next.redo.pop() {
+                let id = next.active.clone();
+                if let Some(entry) = next.entry_mut(&id) {
+                    let current = std::mem::replace(&mut entry.plan, following);
+                    entry.unsaved = true;
+                    next.undo.push(current);
+                }
+            }
+        }
+        Action::NewPlan { id } => add_plan(&mut next, Plan::empty(&id), "Started a new, empty plan."),
+        Action::AddSample { id } => {
+            let mut plan = crate::sample::sample_plan();
+            plan.id = id;
+            add_plan(&mut next, plan, "Added the sample plan.");
+        }
+        Action::SelectPlan(id) => {
+            if next.plans.iter().any(|e| e.plan.id == id) {
+                next.activate(&id);
+            }
+        }
+        Action::DeletePlan(id) => {
+            if next.plans.len() > 1 {
+                next.plans.retain(|e| e.plan.id != id);
+                if next.active == id {
+                    let first = next.plans[0].plan.id.clone();
+                    next.activate(&first);
+                }
+                if next.conflict.as_ref().is_some_and(|c| c.plan_id == id) {
+                    next.conflict = None;
+                }
+            } else {
+                next.notify(Tone::Error, "The last plan cannot be deleted; start a new plan first.", vec![]);
+            }
+        }
+        Action::Import { imported, fresh_id } => import(&mut next, imported, fresh_id),
+        Action::ImportFailed(error) => next.notify(
+            Tone::Error,
+            format!("Import refused: {}.", error.message),
+            [
+                (!error.location.is_empty()).then(|| format!("Where: {}", error.location)),
+                (!error.hint.is_empty()).then(|| error.hint.clone()),
+                Some("Your current plan was not changed.".to_string()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ),
+        Action::Notify(notice) => next.notice = Some(notice),
+        Action::DismissNotice => next.notice = None,
+        Action::Saved { plan_id, rev } => {
+            if let Some(entry) = next.entry_mut(&plan_id) {
+                entry.stored_rev = rev;
+                entry.unsaved = false;
+            }
+        }
+        Action::SaveFailed { plan_id, message } => {
+            let name = next
+                .plans
+                .iter()
+                .find(|e| e.plan.id == plan_id)
+                .map_or(plan_id.clone(), |e| e.plan.brand.name.clone());
+            next.notify(
+                Tone::Error,
+                format!("“{name}” could not be saved in this browser: {message}"),
+                vec!["Export the plan to keep a copy.".to_string()],
+            );
+        }
+        Action::SaveConflict { plan_id, theirs, rev } => {
+            next.conflict = Some(Conflict { plan_id, theirs, rev });
+        }
+        Action::External { plan_id, plan, rev } => external(&mut next, plan_id, plan, rev),
+        Action::Resolve(resolution) => resolve(&mut next, resolution),
+    }
+    next
+}
+
+fn add_plan(state: &mut PlannerState, plan: Plan, message: &str) {
+    if state.plans.iter().any(|e| e.plan.id == plan.id) {
+        state.notify(Tone::Error, format!("A plan with the id “{}” already exists.", plan.id), vec![]);
+        return;
+    }
+    let id = plan.id.clone();
+    state.plans.push(PlanEntry {
+        plan,
+        stored_rev: 0,
+        unsaved: true,
+    });
+    state.activate(&id);
+    state.notify(Tone::Success, message, vec![]);
+}
+
+fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
+    let Imported {
+        mut plan,
+        removed_secrets,
+    } = imported;
+    let mut details = Vec::new();
+    if !removed_secrets.is_empty() {
+        details.push(format!(
+            "Removed {} value(s) that looked like passwords or API keys: {}.",
+            removed_secrets.len(),
+            removed_secrets.join(", ")
+        ));
+    }
+    let existing = state.plans.iter().find(|e| e.plan.id == plan.id);
+    if existing.is_some_and(|e| e.plan == plan) {
+        let id = plan.id.clone();
+        state.activate(&id);
+        details.push("It is identical to a plan you already have, which is now open.".to_string());
+        state.notify(Tone::Success, format!("Imported “{}”.", plan.brand.name), details);
+        return;
+    }
+    if existing.is_some() {
+        details.push(format!(
+            "A different plan already uses the id “{}”, so the import was added as a copy.",
+            plan.id
+        ));
+        plan.id = fresh_id;
+        plan.brand.name = format!("{} (imported)", plan.brand.name);
+    }
+    let name = plan.brand.name.clone();
+    add_plan(state, plan, "");
+    state.notify(Tone::Success, format!("Imported “{name}”."), details);
+}
+
+fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: u64) {
+    let Some(entry) = state.plans.iter().position(|e| e.plan.id == plan_id) else {
+        if let Some(plan) = plan {
+            state.plans.push(PlanEntry {
+                plan,
+                stored_rev: rev,
+                unsaved: false,
+            });
+        }
+        return;
+    };
+    if rev != 0 && rev <= state.plans[entry].stored_rev {
+        return;
+    }
+    if state.plans[entry].unsaved {
+        state.conflict = Some(Conflict {
+            plan_id,
+            theirs: plan,
+            rev,
+        });
+        return;
+    }
+    match plan {
+        Some(plan) => {
+            let active = state.active == plan_id;
+            let e = &mut state.plans[entry];
+            e.plan = plan;
+            e.stored_rev = rev;
+            if active {
+                state.undo.clear();
+                state.redo.clear();
+                state.notify(Tone::Info, "This plan was updated from another tab.", vec![]);
+            }
+        }
+        None if state.plans.len() > 1 => {
+            state.plans.remove(entry);
+            if state.active == plan_id {
+                let first = state.plans[0].plan.id.clone();
+                state.activate(&first);
+                state.notify(Tone::Info, "The plan you had open was deleted in another tab.", vec![]);
+            }
+        }
+        None => {
+            // The other tab deleted the only plan; keep it here, to be saved again.
+            state.plans[entry].unsaved = true;
+            state.plans[entry].stored_rev = 0;
+        }
+    }
+}
+
+fn resolve(state: &mut PlannerState, resolution: Resolution) {
+    let Some(conflict) = state.conflict.take() else { return };
+    let Some(index) = state.plans.iter().position(|e| e.plan.id == conflict.plan_id) else {
+        return;
+    };
+    match (resolution, conflict.theirs) {
+        (Resolution::KeepMine, _) => {
+            let entry = &mut state.plans[index];
+            entry.stored_rev = conflict.rev;
+            entry.unsaved = true;
+            state.notify(Tone::Info, "Kept this tab's version; it replaces the other tab's.", vec![]);
+        }
+        (Resolution::TakeTheirs, Some(theirs)) => {
+            let entry = &mut state.plans[index];
+            entry.plan = theirs;
+            entry.stored_rev = conflict.rev;
+            entry.unsaved = false;
+            if state.active == conflict.plan_id {
+                state.undo.clear();
+                state.redo.clear();
+            }
+            state.notify(Tone::Info, "Loaded the other tab's version.", vec![]);
+        }
+        (Resolution::TakeTheirs, None) => {
+            if state.plans.len() > 1 {
+                state.plans.remove(index);
+                if state.active == conflict.plan_id {
+                    let first = state.plans[0].plan.id.clone();
+                    state.activate(&first);
+                }
+            } else {
+                state.plans[index].stored_rev = 0;
+                state.plans[index].unsaved = true;
+            }
+        }
+    }
+}
+
+/// Applies one undoable edit to a plan.
+fn edit_plan(plan: &mut Plan, edit: Edit) {
+    match edit {
+        Edit::SetBrandName(name) => plan.brand.name = name,
+        Edit::SetPrimaryDomain(domain) => {
+            plan.brand.primary_domain = crate::domain::normalize_domain(&domain).unwrap_or(domain)
+        }
+        Edit::SetNotes(notes) => plan.notes = notes,
+        Edit::AddLane(purpose) => {
+            let lane = new_lane(plan, purpose);
+            if plan.default_lane.is_none() {
+                plan.default_lane = Some(lane.id.clone());
+            }
+            plan.lanes.push(lane);
+        }
+        Edit::UpdateLane(mut lane) => {
+            validate::normalize_lane(&mut lane);
+            if let Some(slot) = plan.lanes.iter_mut().find(|l| l.id == lane.id) {
+                *slot = lane;
+            }
+        }
+        Edit::DeleteLane(id) => plan.lanes.retain(|l| l.id != id),
+        Edit::MoveLane(id, direction) => move_item(&mut plan.lanes, |l| l.id == id, direction),
+        Edit::AddJourney => {
+            let id = fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str()));
+            let name = fresh_name("New journey", plan.journeys.iter().map(|j| j.name.as_str()));
+            plan.journeys.push(Journey::new(&id, &name));
+        }
+        Edit::UpdateJourney(journey) => {
+            if let Some(slot) = plan.journeys.iter_mut().find(|j| j.id == journey.id) {
+                *slot = journey;
+            }
+        }
+        Edit::DeleteJourney(id) => plan.journeys.retain(|j| j.id != id),
+        Edit::AddRule => {
+            let id = fresh_id("rule", plan.rules.iter().map(|r| r.id.as_str()));
+            let lane = plan
+                .default_lane
+                .clone()
+                .or_else(|| plan.lanes.first().map(|l| l.id.clone()))
+                .unwrap_or_default();
+            plan.rules.push(Rule {
+                id,
+                name: format!("Rule {}", plan.rules.len() + 1),
+                enabled: true,
+                when: Default::default(),
+                lane,
+            });
+        }
+        Edit::UpdateRule(rule) => {
+            if let Some(slot) = plan.rules.iter_mut().find(|r| r.id == rule.id) {
+                *slot = rule;
+            }
+        }
+        Edit::DeleteRule(id) => plan.rules.retain(|r| r.id != id),
+        Edit::MoveRule(id, direction) => move_item(&mut plan.rules, |r| r.id == id, direction),
+        Edit::SetDefaultLane(lane) => plan.default_lane = lane,
+    }
+}
+
+fn move_item<T>(items: &mut [T], is_it: impl Fn(&T) -> bool, direction: Direction) {
+    let Some(index) = items.iter().position(is_it) else { return };
+    match direction {
+        Direction::Up if index > 0 => items.swap(index, index - 1),
+        Direction::Down if index + 1 < items.len() => items.swap(index, index + 1),
+        _ => {}
+    }
+}
+
+fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    if !taken.clone().any(|name| name == base) {
+        return base.to_string();
+    }
+    (2u32..)
+        .map(|n| format!("{base} {n}"))
+        .find(|candidate| !taken.clone().any(|name| name == candidate))
+        .expect("an unused name exists below u32::MAX")
+}
+
+/// A new lane with defaults that follow the usual subdomain plan.
+fn new_lane(plan: &Plan, purpose: Purpose) -> Lane {
+    let id = fresh_id("lane", plan.lanes.iter().map(|l| l.id.as_str()));
+    let name = fresh_name(
+        &format!("{} lane", purpose.label()),
+        plan.lanes.iter().map(|l| l.name.as_str()),
+    );
+    let mut lane = Lane::new(&id, &name, purpose);
+    let (sub, mailbox) = match purpose {
+        Purpose::Transactional => ("receipts", "orders"),
+        Purpose::RevenueFlows => ("flows", "hello"),
+        Purpose::Promotional => ("mail", "news"),
+        Purpose::Vip => ("vip", "vip"),
+        Purpose::Migration => ("send", "hello"),
+        Purpose::Custom => ("notify", "hello"),
+    };
+    if let Ok(primary) = crate::domain::normalize_domain(&plan.brand.primary_domain) {
+        lane.sending_domain = format!("{sub}.{primary}");
+        lane.from_address = format!("{mailbox}@{sub}.{primary}");
+        lane.return_path_domain = format!("bounce.{sub}.{primary}");
+    }
+    lane.from_name = plan.brand.name.clone();
+    lane.smtp = Smtp::from_preset(Provider::Custom);
+    lane.status = LaneStatus::New;
+    if purpose == Purpose::Promotional {
+        lane.engagement_filter = EngagementFilter::EngagedWithin { days: 90 };
+    }
+    lane
+}

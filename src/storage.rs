@@ -1,0 +1,97 @@
+//! How plans are kept in the browser's local storage, without touching it.
+//!
+//! Each plan lives under its own key with a revision number, so that two tabs
+//! can tell whether the copy they are about to overwrite is the one they
+//! loaded. The UI does the reading and writing; this module decides.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::io::{self, ImportError};
+use crate::model::Plan;
+
+/// Key of the list of plan ids and the active plan.
+pub const INDEX_KEY: &str = "switchyard.index";
+/// Prefix of each plan's key.
+pub const PLAN_PREFIX: &str = "switchyard.plan.";
+
+pub fn plan_key(id: &str) -> String {
+    format!("{PLAN_PREFIX}{id}")
+}
+
+/// The plan id a storage key belongs to, if it is a plan key.
+pub fn plan_id_of(key: &str) -> Option<&str> {
+    key.strip_prefix(PLAN_PREFIX)
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub plans: Vec<String>,
+    pub active: Option<String>,
+}
+
+pub fn encode_index(index: &Index) -> String {
+    serde_json::to_string(index).expect("an index always serialises")
+}
+
+/// Reads the index; a damaged one reads as empty, since plans are kept apart.
+pub fn decode_index(text: &str) -> Index {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    rev: u64,
+    plan: &'a Plan,
+}
+
+#[derive(Deserialize)]
+struct StoredRaw {
+    rev: u64,
+    plan: Value,
+}
+
+pub fn encode_plan(plan: &Plan, rev: u64) -> String {
+    serde_json::to_string(&StoredRef { rev, plan }).expect("a plan always serialises")
+}
+
+/// Reads a stored plan through the same checks as an imported file.
+pub fn decode_plan(text: &str) -> Result<(Plan, u64), ImportError> {
+    let raw: StoredRaw = serde_json::from_str(text).map_err(|e| ImportError {
+        message: format!("the saved copy is damaged: {e}"),
+        location: String::new(),
+        hint: "It cannot be recovered here; import an exported copy.".to_string(),
+    })?;
+    let bytes = serde_json::to_vec(&raw.plan).expect("a JSON value always serialises");
+    io::import(&bytes).map(|imported| (imported.plan, raw.rev))
+}
+
+/// What a save should do, given the revision found in storage now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveDecision {
+    /// Write at this revision.
+    Write(u64),
+    /// Someone else wrote since this tab's copy was loaded: ask the user.
+    Conflict,
+}
+
+/// `base` is the revision this tab's plan is based on (0 if never saved);
+/// `found` the revision in storage now (`None` if the key is absent).
+pub fn decide_save(base: u64, found: Option<u64>) -> SaveDecision {
+    match found {
+        None if base == 0 => SaveDecision::Write(1),
+        // The saved copy was deleted elsewhere; that is a change too.
+        None => SaveDecision::Conflict,
+        Some(rev) if rev == base => SaveDecision::Write(rev + 1),
+        Some(_) => SaveDecision::Conflict,
+    }
+}
+
+/// The revision of a stored plan, read without checking the plan itself.
+pub fn peek_rev(text: &str) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct RevOnly {
+        rev: u64,
+    }
+    serde_json::from_str::<RevOnly>(text).ok().map(|r| r.rev)
+}

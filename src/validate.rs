@@ -1,0 +1,340 @@
+//! Checks a plan for mistakes a person can fix, and normalises what it can.
+//!
+//! `validate` never fails: it returns every finding with the JSON path of the
+//! field and a hint. `integrity` is the subset that makes a plan unusable
+//! (duplicate identifiers, references to lanes that do not exist), which an
+//! import refuses outright.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::domain::{address_domain, is_within, normalize_address, normalize_domain};
+use crate::model::{IpStrategy, Lane, Plan, Provider, Trigger};
+
+/// Largest daily volume a journey may claim; beyond it figures lose meaning.
+pub const MAX_DAILY_VOLUME: u32 = 100_000_000;
+/// Most dedicated IPs a lane may plan.
+pub const MAX_DEDICATED_IPS: u32 = 64;
+
+/// Every finding about the plan's own fields, in plan order.
+pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
+    let mut out = integrity(plan);
+    check_brand(plan, &mut out);
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        check_lane(index, lane, &mut out);
+    }
+    check_journeys(plan, &mut out);
+    duplicate_names(
+        plan.lanes.iter().map(|l| l.name.as_str()),
+        "lanes",
+        "lane",
+        &mut out,
+    );
+    duplicate_names(
+        plan.journeys.iter().map(|j| j.name.as_str()),
+        "journeys",
+        "journey",
+        &mut out,
+    );
+    out
+}
+
+/// Findings that make the plan's references ambiguous or broken.
+pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if plan.id.trim().is_empty() {
+        out.push(
+            Diagnostic::error("plan.id_empty", "$.id", "The plan has no id.")
+                .hint("Give the plan any short identifier, such as “acme-2026”."),
+        );
+    }
+    duplicate_ids(plan.lanes.iter().map(|l| l.id.as_str()), "lanes", &mut out);
+    duplicate_ids(plan.journeys.iter().map(|j| j.id.as_str()), "journeys", &mut out);
+    duplicate_ids(plan.rules.iter().map(|r| r.id.as_str()), "rules", &mut out);
+    let exists = |id: &str| plan.lanes.iter().any(|lane| lane.id == id);
+    if let Some(lane) = &plan.default_lane {
+        if !exists(lane) {
+            out.push(dangling("$.default_lane".into(), lane));
+        }
+    }
+    for (index, journey) in plan.journeys.iter().enumerate() {
+        if let Some(lane) = &journey.lane_override {
+            if !exists(lane) {
+                out.push(dangling(format!("$.journeys[{index}].lane_override"), lane));
+            }
+        }
+    }
+    for (index, rule) in plan.rules.iter().enumerate() {
+        if !exists(&rule.lane) {
+            out.push(dangling(format!("$.rules[{index}].lane"), &rule.lane));
+        }
+    }
+    out
+}
+
+/// Puts every domain and address of the plan in canonical form. Values that
+/// do not parse are left as typed, so that `validate` can point at them.
+pub fn normalize(plan: &mut Plan) {
+    canonical_domain(&mut plan.brand.primary_domain);
+    plan.lanes.iter_mut().for_each(normalize_lane);
+}
+
+/// Puts a lane's domains and addresses in canonical form.
+pub fn normalize_lane(lane: &mut Lane) {
+    canonical_domain(&mut lane.sending_domain);
+    canonical_domain(&mut lane.return_path_domain);
+    canonical_domain(&mut lane.tracking_domain);
+    canonical_domain(&mut lane.smtp.host);
+    canonical_address(&mut lane.from_address);
+    canonical_address(&mut lane.reply_to);
+}
+
+fn canonical_domain(value: &mut String) {
+    if let Ok(ascii) = normalize_domain(value) {
+        *value = ascii;
+    }
+}
+
+fn canonical_address(value: &mut String) {
+    if let Ok(ascii) = normalize_address(value) {
+        *value = ascii;
+    }
+}
+
+fn dangling(path: String, lane: &str) -> Diagnostic {
+    Diagnostic::error(
+        "plan.dangling_lane",
+        path,
+        format!("It refers to the lane “{lane}”, which the plan does not have."),
+    )
+    .hint("Use the id of one of the plan's lanes, or add the lane.")
+}
+
+fn duplicate_ids<'a>(ids: impl Iterator<Item = &'a str>, list: &str, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (index, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            out.push(
+                Diagnostic::error("plan.id_empty", format!("$.{list}[{index}].id"), "The id is empty.")
+                    .hint("Give it a short unique identifier."),
+            );
+        } else if let Some(first) = seen.insert(id, index) {
+            out.push(
+                Diagnostic::error(
+                    "plan.duplicate_id",
+                    format!("$.{list}[{index}].id"),
+                    format!("The id “{id}” is already used by {list}[{first}]."),
+                )
+                .hint("Ids must be unique within the list; rename one."),
+            );
+            seen.insert(id, first);
+        }
+    }
+}
+
+fn duplicate_names<'a>(
+    names: impl Iterator<Item = &'a str>,
+    list: &str,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (index, name) in names.enumerate() {
+        let key = name.trim().to_lowercase();
+        if key.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    "plan.name_empty",
+                    format!("$.{list}[{index}].name"),
+                    format!("A {what} has no name."),
+                )
+                .hint("Name it after what it sends, such as “Cart recovery”."),
+            );
+        } else if let Some(&first) = seen.get(&key) {
+            out.push(
+                Diagnostic::warning(
+                    "plan.duplicate_name",
+                    format!("$.{list}[{index}].name"),
+                    format!("Another {what} ({list}[{first}]) is also called “{}”.", name.trim()),
+                )
+                .hint(format!("Give each {what} a distinct name so tables and reports stay readable.")),
+            );
+        } else {
+            seen.insert(key, index);
+        }
+    }
+}
+
+fn check_brand(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    if plan.brand.name.trim().is_empty() {
+        out.push(
+            Diagnostic::warning("brand.name_empty", "$.brand.name", "The brand has no name.")
+                .hint("Name the brand; it heads exports and reports."),
+        );
+    }
+    if let Some(d) = check_domain(&plan.brand.primary_domain, "$.brand.primary_domain", "primary domain", true) {
+        out.push(d);
+    }
+}
+
+/// A finding for a malformed or non-canonical domain, if any.
+fn check_domain(value: &str, path: &str, what: &str, required: bool) -> Option<Diagnostic> {
+    if value.trim().is_empty() {
+        return required.then(|| {
+            Diagnostic::warning("domain.missing", path, format!("The {what} is not set."))
+                .hint("Enter a domain such as brand.com.")
+        });
+    }
+    match normalize_domain(value) {
+        Err(why) => Some(
+            Diagnostic::error("domain.invalid", path, format!("The {what} “{value}” is not a valid domain: {why}."))
+                .hint("Use a host name such as mail.brand.com; internationalised names are fine."),
+        ),
+        Ok(ascii) if ascii != value => Some(
+            Diagnostic::info("domain.not_normalized", path, format!("The {what} “{value}” is stored as “{ascii}” in DNS."))
+                .hint("Editing the field saves the normalised form."),
+        ),
+        Ok(_) => None,
+    }
+}
+
+fn check_address(value: &str, path: &str, what: &str, required: bool) -> Option<Diagnostic> {
+    if value.trim().is_empty() {
+        return required.then(|| {
+            Diagnostic::warning("address.missing", path, format!("The {what} is not set."))
+                .hint("Enter an address such as hello@mail.brand.com.")
+        });
+    }
+    normalize_address(value).err().map(|why| {
+        Diagnostic::error("address.invalid", path, format!("The {what} “{value}” is not a valid address: {why}."))
+            .hint("Write a bare address such as orders@receipts.brand.com.")
+    })
+}
+
+fn check_lane(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
+    let at = |field: &str| format!("$.lanes[{index}].{field}");
+    let push = |out: &mut Vec<Diagnostic>, d: Option<Diagnostic>| out.extend(d);
+    push(out, check_domain(&lane.sending_domain, &at("sending_domain"), "sending domain", true));
+    push(out, check_domain(&lane.return_path_domain, &at("return_path_domain"), "Return-Path domain", false));
+    push(out, check_domain(&lane.tracking_domain, &at("tracking_domain"), "link-tracking domain", false));
+    push(out, check_address(&lane.from_address, &at("from_address"), "From address", true));
+    push(out, check_address(&lane.reply_to, &at("reply_to"), "Reply-To address", false));
+
+    if let (Ok(from), Ok(sending)) = (normalize_address(&lane.from_address), normalize_domain(&lane.sending_domain)) {
+        let from_domain = address_domain(&from).unwrap_or_default();
+        if !is_within(from_domain, &sending) {
+            out.push(
+                Diagnostic::error(
+                    "lane.from_outside_domain",
+                    at("from_address"),
+                    format!("The From address is on {from_domain}, outside the lane's sending domain {sending}."),
+                )
+                .hint(format!("Send from an address at {sending} so the lane's authentication and reputation apply.")),
+            );
+        }
+    }
+    if lane.from_name.trim().is_empty() {
+        out.push(
+            Diagnostic::warning("lane.from_name_empty", at("from_name"), "The lane has no From name.")
+                .hint("Use the name customers know, the same across lanes."),
+        );
+    }
+    check_smtp(lane, &at, out);
+    if let IpStrategy::Dedicated { count } = lane.ip_strategy {
+        if count == 0 || count > MAX_DEDICATED_IPS {
+            out.push(
+                Diagnostic::error(
+                    "lane.ip_count",
+                    at("ip_strategy.count"),
+                    format!("{count} dedicated IPs is outside 1 to {MAX_DEDICATED_IPS}."),
+                )
+                .hint("Plan at least one dedicated IP, or choose the shared pool."),
+            );
+        }
+    }
+}
+
+fn check_smtp(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagnostic>) {
+    let smtp = &lane.smtp;
+    if smtp.provider == Provider::CustomerIo {
+        return;
+    }
+    if smtp.host.trim().is_empty() {
+        out.push(
+            Diagnostic::warning("smtp.host_missing", at("smtp.host"), "The SMTP host is not set.")
+                .hint("Enter the provider's SMTP host, or pick a provider preset."),
+        );
+    } else if let Err(why) = normalize_domain(&smtp.host) {
+        out.push(
+            Diagnostic::error("smtp.host_invalid", at("smtp.host"), format!("The SMTP host “{}” is not valid: {why}.", smtp.host))
+                .hint("Use the host name from the provider's SMTP settings, such as smtp.sendgrid.net."),
+        );
+    }
+    if smtp.port == 0 {
+        out.push(
+            Diagnostic::error("smtp.port_zero", at("smtp.port"), "The SMTP port is 0.")
+                .hint("Most providers take 587 (STARTTLS) or 465 (implicit TLS)."),
+        );
+    } else if smtp.port == 25 {
+        out.push(
+            Diagnostic::warning("smtp.port_25", at("smtp.port"), "Port 25 is usually blocked for submission.")
+                .hint("Use 587 or 2525 with STARTTLS, or 465 with implicit TLS."),
+        );
+    } else if smtp.provider == Provider::Custom && matches!(smtp.port, 465 | 587) {
+        out.push(
+            Diagnostic::info("smtp.cio_port", at("smtp.port"), format!("Customer.io's custom-SMTP documentation has listed port {} as unsupported.", smtp.port))
+                .hint("If Customer.io refuses the connection, use port 2525."),
+        );
+    }
+    let expected = match smtp.port {
+        465 => Some(crate::model::Security::ImplicitTls),
+        587 | 2525 => Some(crate::model::Security::Starttls),
+        _ => None,
+    };
+    if let Some(expected) = expected.filter(|e| *e != smtp.security) {
+        out.push(
+            Diagnostic::warning(
+                "smtp.security_mismatch",
+                at("smtp.security"),
+                format!("Port {} is normally used with {}.", smtp.port, match expected {
+                    crate::model::Security::ImplicitTls => "implicit TLS",
+                    crate::model::Security::Starttls => "STARTTLS",
+                }),
+            )
+            .hint("Match the security mode to the port, or the connection will fail."),
+        );
+    }
+}
+
+fn check_journeys(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    for (index, journey) in plan.journeys.iter().enumerate() {
+        let at = |field: &str| format!("$.journeys[{index}].{field}");
+        if !journey.revenue_per_recipient.is_finite() || journey.revenue_per_recipient < 0.0 {
+            out.push(
+                Diagnostic::error("journey.revenue", at("revenue_per_recipient"), "Revenue per recipient must be zero or more.")
+                    .hint("Enter the average revenue one recipient brings, such as 0.45."),
+            );
+        }
+        if journey.daily_volume > MAX_DAILY_VOLUME {
+            out.push(
+                Diagnostic::error(
+                    "journey.volume",
+                    at("daily_volume"),
+                    format!("{} messages a day is beyond what one journey sends.", journey.daily_volume),
+                )
+                .hint(format!("Enter a daily volume up to {MAX_DAILY_VOLUME}.")),
+            );
+        }
+        match &journey.trigger {
+            Trigger::Event { event_name, .. } if event_name.trim().is_empty() => out.push(
+                Diagnostic::warning("journey.event_name", at("trigger.event_name"), "The trigger event has no name.")
+                    .hint("Name the event exactly as the platform receives it, such as “Added to Cart”."),
+            ),
+            Trigger::SegmentEntry { segment } if segment.trim().is_empty() => out.push(
+                Diagnostic::warning("journey.segment", at("trigger.segment"), "The trigger segment has no name.")
+                    .hint("Name the segment people enter."),
+            ),
+            _ => {}
+        }
+    }
+}
