@@ -1,11 +1,15 @@
 //! Domain names and e-mail addresses as people type them.
 //!
-//! Internationalised names are normalised to their ASCII (A-label) form with
-//! the `idna` crate, the form DNS and SMTP use; addresses are parsed with the
-//! `email_address` crate. Both return a reason instead of failing loudly.
+//! Internationalised names are normalised to their ASCII (A-label) form, the
+//! form DNS and SMTP use: each label is lower-cased and, if it is not ASCII,
+//! encoded with the `idna` crate's RFC 3492 Punycode. The full UTS 46 tables
+//! (about 45 KB of the compressed bundle) are left out, so labels must be
+//! typed in the composed form keyboards produce; symbols and spaces are
+//! refused. Addresses are parsed with the `email_address` crate. Both return
+//! a reason instead of failing.
 
 /// Normalises a domain name: trims, lower-cases, converts Unicode labels to
-/// punycode and checks the shape DNS requires.
+/// Punycode and checks the shape DNS requires.
 pub fn normalize_domain(input: &str) -> Result<String, String> {
     let trimmed = input.trim().trim_end_matches('.');
     if trimmed.is_empty() {
@@ -17,44 +21,84 @@ pub fn normalize_domain(input: &str) -> Result<String, String> {
     if trimmed.contains('@') {
         return Err("this looks like an e-mail address, not a domain".to_string());
     }
-    let ascii = idna::domain_to_ascii_strict(trimmed)
-        .map_err(|_| "it is not a valid internationalised domain name".to_string())?;
+    // Ideographic and fullwidth full stops separate labels too (UTS 46).
+    let unified = trimmed.replace(['\u{3002}', '\u{ff0e}', '\u{ff61}'], ".");
+    let labels = unified
+        .split('.')
+        .map(to_ascii_label)
+        .collect::<Result<Vec<String>, String>>()?;
+    let ascii = labels.join(".");
     if ascii.len() > 253 {
         return Err("it is longer than 253 characters".to_string());
     }
-    let labels: Vec<&str> = ascii.split('.').collect();
     if labels.len() < 2 {
         return Err("it needs at least two labels, such as brand.com".to_string());
     }
-    for label in &labels {
-        if label.is_empty() {
-            return Err("it has an empty label (two dots in a row)".to_string());
-        }
-        if label.len() > 63 {
-            return Err(format!("the label “{label}” is longer than 63 characters"));
-        }
-        if !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            return Err(format!("the label “{label}” may hold only letters, digits and hyphens"));
-        }
-        if label.starts_with('-') || label.ends_with('-') {
-            return Err(format!("the label “{label}” starts or ends with a hyphen"));
-        }
-    }
-    let tld = labels[labels.len() - 1];
+    let tld = &labels[labels.len() - 1];
     if tld.bytes().all(|b| b.is_ascii_digit()) {
         return Err("the last label is numeric; use a domain name, not an IP address".to_string());
     }
     Ok(ascii)
 }
 
-/// The Unicode form of an ASCII domain, for display next to punycode.
-pub fn display_domain(ascii: &str) -> String {
-    let (unicode, result) = idna::domain_to_unicode(ascii);
-    if result.is_ok() {
-        unicode
-    } else {
-        ascii.to_string()
+/// One label in lower-case ASCII, Punycode-encoded when it is not ASCII.
+fn to_ascii_label(label: &str) -> Result<String, String> {
+    if label.is_empty() {
+        return Err("it has an empty label (two dots in a row)".to_string());
     }
+    let lower = label.to_lowercase();
+    let encoded = if lower.is_ascii() {
+        if let Some(puny) = lower.strip_prefix("xn--") {
+            let decoded = idna::punycode::decode_to_string(puny)
+                .filter(|d| !d.is_ascii())
+                .ok_or_else(|| format!("the label “{label}” is not valid Punycode"))?;
+            check_unicode_label(&decoded, label)?;
+        }
+        lower
+    } else {
+        check_unicode_label(&lower, label)?;
+        let puny = idna::punycode::encode_str(&lower)
+            .ok_or_else(|| format!("the label “{label}” cannot be encoded"))?;
+        format!("xn--{puny}")
+    };
+    if encoded.len() > 63 {
+        return Err(format!("the label “{label}” is longer than 63 characters in DNS form"));
+    }
+    if !encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Err(format!("the label “{label}” may hold only letters, digits and hyphens"));
+    }
+    if encoded.starts_with('-') || encoded.ends_with('-') {
+        return Err(format!("the label “{label}” starts or ends with a hyphen"));
+    }
+    Ok(encoded)
+}
+
+/// Letters, digits, combining marks and hyphens are allowed in a Unicode label.
+fn check_unicode_label(unicode: &str, shown: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_alphanumeric() || c == '-' || is_combining_mark(c);
+    match unicode.chars().find(|&c| !allowed(c)) {
+        None => Ok(()),
+        Some(c) => Err(format!("the label “{shown}” contains “{c}”, which domain names do not allow")),
+    }
+}
+
+/// Combining marks used by scripts such as Devanagari and Thai.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x0E31..=0x0E4E | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF)
+}
+
+/// The Unicode form of an ASCII domain, for display next to Punycode.
+pub fn display_domain(ascii: &str) -> String {
+    ascii
+        .split('.')
+        .map(|label| {
+            label
+                .strip_prefix("xn--")
+                .and_then(idna::punycode::decode_to_string)
+                .unwrap_or_else(|| label.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Normalises an address: parses it and normalises its domain part.

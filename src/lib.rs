@@ -13,6 +13,7 @@ pub mod routing;
 pub mod sample;
 pub mod state;
 pub mod storage;
+pub mod units;
 pub mod validate;
 
 #[cfg(feature = "ui")]

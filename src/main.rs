@@ -1,3 +1,5 @@
+//! The browser entry point; everything else is in the library.
+
 fn main() {
-    println!("Hello, world!");
+    switchyard::ui::start();
 }

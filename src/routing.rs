@@ -402,3 +402,54 @@ impl Facts {
         }
     }
 }
+
+/// How much of the plan's daily volume each lane carries.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LaneLoad {
+    /// `None` collects the unrouted journeys.
+    pub lane_id: Option<String>,
+    /// Journey ids in plan order.
+    pub journeys: Vec<String>,
+    pub daily_volume: u64,
+    /// Share of the plan's total daily volume, 0 to 100.
+    pub share_percent: f64,
+}
+
+/// One entry per lane in lane order, then one for unrouted journeys if any.
+pub fn lane_loads(plan: &Plan, routing: &Routing) -> Vec<LaneLoad> {
+    let total = plan.total_daily_volume();
+    let mut loads: Vec<LaneLoad> = plan
+        .lanes
+        .iter()
+        .map(|lane| Some(lane.id.clone()))
+        .chain(std::iter::once(None))
+        .map(|lane_id| LaneLoad {
+            lane_id,
+            journeys: Vec::new(),
+            daily_volume: 0,
+            share_percent: 0.0,
+        })
+        .collect();
+    let slot: HashMap<&str, usize> = plan.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
+    let unrouted = loads.len() - 1;
+    for (journey, route) in plan.journeys.iter().zip(&routing.routes) {
+        let index = route
+            .lane_id
+            .as_deref()
+            .and_then(|id| slot.get(id).copied())
+            .unwrap_or(unrouted);
+        loads[index].journeys.push(journey.id.clone());
+        loads[index].daily_volume += u64::from(journey.daily_volume);
+    }
+    if loads[unrouted].journeys.is_empty() {
+        loads.pop();
+    }
+    for load in &mut loads {
+        load.share_percent = if total == 0 {
+            0.0
+        } else {
+            load.daily_volume as f64 * 100.0 / total as f64
+        };
+    }
+    loads
+}

@@ -36,7 +36,10 @@ pub fn encode_index(index: &Index) -> String {
 
 /// Reads the index; a damaged one reads as empty, since plans are kept apart.
 pub fn decode_index(text: &str) -> Index {
-    serde_json::from_str(text).unwrap_or_default()
+    serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|value| Index::deserialize(&value).ok())
+        .unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -51,19 +54,26 @@ struct StoredRaw {
     plan: Value,
 }
 
+/// Pretty like an export: one serialiser for both keeps the bundle smaller.
 pub fn encode_plan(plan: &Plan, rev: u64) -> String {
-    serde_json::to_string(&StoredRef { rev, plan }).expect("a plan always serialises")
+    serde_json::to_string_pretty(&StoredRef { rev, plan }).expect("a plan always serialises")
 }
 
 /// Reads a stored plan through the same checks as an imported file.
 pub fn decode_plan(text: &str) -> Result<(Plan, u64), ImportError> {
-    let raw: StoredRaw = serde_json::from_str(text).map_err(|e| ImportError {
+    // Parsing to a Value first shares one JSON reader with imports.
+    let value: Value = serde_json::from_str(text).map_err(|e| damaged(&e))?;
+    let raw = StoredRaw::deserialize(&value).map_err(|e| damaged(&e))?;
+    let bytes = serde_json::to_vec(&raw.plan).expect("a JSON value always serialises");
+    io::import(&bytes).map(|imported| (imported.plan, raw.rev))
+}
+
+fn damaged(e: &serde_json::Error) -> ImportError {
+    ImportError {
         message: format!("the saved copy is damaged: {e}"),
         location: String::new(),
         hint: "It cannot be recovered here; import an exported copy.".to_string(),
-    })?;
-    let bytes = serde_json::to_vec(&raw.plan).expect("a JSON value always serialises");
-    io::import(&bytes).map(|imported| (imported.plan, raw.rev))
+    }
 }
 
 /// What a save should do, given the revision found in storage now.
@@ -89,9 +99,6 @@ pub fn decide_save(base: u64, found: Option<u64>) -> SaveDecision {
 
 /// The revision of a stored plan, read without checking the plan itself.
 pub fn peek_rev(text: &str) -> Option<u64> {
-    #[derive(Deserialize)]
-    struct RevOnly {
-        rev: u64,
-    }
-    serde_json::from_str::<RevOnly>(text).ok().map(|r| r.rev)
+    let value: Value = serde_json::from_str(text).ok()?;
+    value.get("rev")?.as_u64()
 }

@@ -4,8 +4,15 @@
 //! order in the file, so exports are byte-for-byte reproducible. Unknown
 //! fields are refused so that a typo in a hand-edited plan is reported rather
 //! than silently dropped.
+//!
+//! Enums with data are written as objects with a `kind` field. They are read
+//! through the flat structs in `tagged`, which accept exactly the same JSON
+//! but avoid serde's buffering of internally tagged enums, a sizeable part of
+//! the Wasm bundle. The schema is derived from the enums themselves.
 
 use serde::{Deserialize, Serialize};
+
+mod tagged;
 
 /// The plan file format version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -205,6 +212,7 @@ pub enum Security {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(feature = "schema"), serde(try_from = "tagged::IpStrategyRepr"))]
 pub enum IpStrategy {
     Shared,
     Dedicated { count: u32 },
@@ -242,6 +250,7 @@ impl LaneStatus {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(feature = "schema"), serde(try_from = "tagged::EngagementFilterRepr"))]
 pub enum EngagementFilter {
     None,
     /// Opened or clicked within the last `days` days.
@@ -355,6 +364,7 @@ impl Intent {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(feature = "schema"), serde(try_from = "tagged::TriggerRepr"))]
 pub enum Trigger {
     /// A tracked event such as `Added to Cart`.
     Event {

@@ -1,0 +1,229 @@
+//! The app shell: header, plan tools, notices, tabs and the current page.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+use crate::diagnostic::{target_of, Diagnostic, Severity, Target};
+use crate::routing::{route, Routing};
+use crate::state::Action;
+use crate::validate::validate;
+
+use super::context::{use_planner, PlannerProvider};
+use super::journeys::JourneysPage;
+use super::lanes::LanesPage;
+use super::notice::{ConflictBanner, NoticeBar};
+use super::overview::OverviewPage;
+use super::problems::Problems;
+use super::rules::RulesPage;
+use super::toolbar::Toolbar;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Lanes,
+    Journeys,
+    Rules,
+    Problems,
+}
+
+impl Tab {
+    const ALL: [Tab; 5] = [Tab::Overview, Tab::Lanes, Tab::Journeys, Tab::Rules, Tab::Problems];
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Lanes => "Lanes",
+            Tab::Journeys => "Journeys",
+            Tab::Rules => "Routing rules",
+            Tab::Problems => "Problems",
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Tab::Overview => "overview",
+            Tab::Lanes => "lanes",
+            Tab::Journeys => "journeys",
+            Tab::Rules => "rules",
+            Tab::Problems => "problems",
+        }
+    }
+}
+
+/// Where the user is looking: a tab and, optionally, an element to focus.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub tab: Tab,
+    pub focus: Option<String>,
+}
+
+#[component]
+pub fn App() -> Html {
+    html! {
+        <PlannerProvider>
+            <Shell />
+        </PlannerProvider>
+    }
+}
+
+#[component]
+fn Shell() -> Html {
+    let planner = use_planner();
+    let view = use_state(|| View { tab: Tab::Overview, focus: None });
+    let plan = Rc::new(planner.state().plan().clone());
+    let routing: Rc<Routing> = use_memo(plan.clone(), |plan| route(plan));
+    let findings: Rc<Vec<Diagnostic>> = {
+        let routing = routing.clone();
+        use_memo(plan.clone(), move |plan| {
+            let mut all = validate(plan);
+            all.extend(routing.diagnostics.iter().cloned());
+            all.sort_by_key(|d| d.severity);
+            all
+        })
+    };
+
+    use_undo_shortcuts(planner.clone());
+    use_focus(view.focus.clone());
+
+    let open = {
+        let view = view.clone();
+        Callback::from(move |next: View| view.set(next))
+    };
+    let open_finding = {
+        let open = open.clone();
+        let plan = plan.clone();
+        Callback::from(move |path: String| open.emit(view_for(&plan, &path)))
+    };
+    let errors = findings.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = findings.iter().filter(|d| d.severity == Severity::Warning).count();
+
+    let page = match view.tab {
+        Tab::Overview => html! { <OverviewPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} on_open={open.clone()} /> },
+        Tab::Lanes => html! { <LanesPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} /> },
+        Tab::Journeys => html! { <JourneysPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} open={view.focus.clone()} /> },
+        Tab::Rules => html! { <RulesPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} /> },
+        Tab::Problems => html! { <Problems findings={findings.clone()} on_open={open_finding} /> },
+    };
+    let state = planner.state();
+    html! {
+        <div class="app">
+            <Toolbar />
+            if let Some(conflict) = state.conflict.clone() {
+                <ConflictBanner {conflict} plan_name={plan.brand.name.clone()}
+                    on_resolve={Callback::from({ let p = planner.clone(); move |r| p.dispatch(Action::Resolve(r)) })} />
+            }
+            if let Some(notice) = state.notice.clone() {
+                <NoticeBar {notice} on_dismiss={planner.on(Action::DismissNotice)} />
+            }
+            <nav class="tabs" aria-label="Sections">
+                for tab in Tab::ALL {
+                    {{
+                        let current = (view.tab == tab).then_some("page");
+                        let view = view.clone();
+                        let onclick = Callback::from(move |_| view.set(View { tab, focus: None }));
+                        html! {
+                            <button type="button" id={format!("tab-{}", tab.slug())} class="tab" aria-current={current} {onclick}>
+                                { tab.label() }
+                                if tab == Tab::Problems && errors + warnings > 0 {
+                                    <span class={classes!("badge", if errors > 0 { "error" } else { "warning" })}
+                                        aria-label={format!("{errors} errors, {warnings} warnings")}>
+                                        { errors + warnings }
+                                    </span>
+                                }
+                            </button>
+                        }
+                    }}
+                }
+            </nav>
+            <main id="main" class={format!("page page-{}", view.tab.slug())}>{ page }</main>
+            <footer class="footer">
+                <p>
+                    { "Plans stay in this browser until you export them. " }
+                    <a href="plan.schema.json" target="_blank" rel="noopener">{ "Plan file format (JSON Schema)" }</a>
+                    { " · Undo Ctrl+Z · Redo Ctrl+Shift+Z" }
+                </p>
+            </footer>
+        </div>
+    }
+}
+
+/// The tab and element that a finding's JSON path points at.
+fn view_for(plan: &crate::model::Plan, path: &str) -> View {
+    match target_of(path) {
+        Target::Lane(i) => View {
+            tab: Tab::Lanes,
+            focus: plan.lanes.get(i as usize).map(|l| format!("lane-{}", l.id)),
+        },
+        Target::Journey(i) => View {
+            tab: Tab::Journeys,
+            focus: plan.journeys.get(i as usize).map(|j| format!("journey-{}", j.id)),
+        },
+        Target::Rule(i) => View {
+            tab: Tab::Rules,
+            focus: plan.rules.get(i as usize).map(|r| format!("rule-{}", r.id)),
+        },
+        Target::Brand | Target::Plan if path.starts_with("$.default_lane") => View {
+            tab: Tab::Rules,
+            focus: Some("default-lane".to_string()),
+        },
+        Target::Brand | Target::Plan => View { tab: Tab::Overview, focus: Some("brand".to_string()) },
+    }
+}
+
+/// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, except inside text
+/// boxes, where the browser's own text undo is what people expect.
+#[hook]
+fn use_undo_shortcuts(planner: super::context::PlannerHandle) {
+    use_effect_with((), move |_| {
+        let document = web_sys::window().and_then(|w| w.document());
+        let listener = document.map(|document| {
+            EventListener::new(&document, "keydown", move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
+                    return;
+                }
+                let typing = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| {
+                        let tag = el.tag_name();
+                        tag == "TEXTAREA" || (tag == "INPUT" && !matches!(el.get_attribute("type").as_deref(), Some("checkbox" | "radio" | "button")))
+                    });
+                if typing {
+                    return;
+                }
+                let key = event.key().to_lowercase();
+                let action = match (key.as_str(), event.shift_key()) {
+                    ("z", false) => Action::Undo,
+                    ("z", true) | ("y", false) => Action::Redo,
+                    _ => return,
+                };
+                event.prevent_default();
+                planner.dispatch(action);
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Scrolls to and focuses the element a finding pointed at.
+#[hook]
+fn use_focus(target: Option<String>) {
+    use_effect_with(target, |target| {
+        if let Some(id) = target {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(id))
+            {
+                el.scroll_into_view();
+                if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }
+    });
+}

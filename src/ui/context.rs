@@ -1,0 +1,92 @@
+//! The one place UI state lives: a provider around the core reducer, and the
+//! `use_planner` hook through which components read it and dispatch.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::state::{apply, Action, Edit, PlannerState};
+
+use super::persist;
+
+impl Reducible for PlannerState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = apply(&self, action);
+        // Returning the same Rc tells Yew nothing changed, so nothing re-renders.
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+pub type PlannerContext = UseReducerHandle<PlannerState>;
+
+#[derive(Properties, PartialEq)]
+pub struct PlannerProviderProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// Loads the saved plans, keeps them saved and listens to other tabs.
+#[component]
+pub fn PlannerProvider(props: &PlannerProviderProps) -> Html {
+    let state = use_reducer(persist::load);
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.clone(), move |state| {
+            for action in persist::save(state) {
+                dispatcher.dispatch(action);
+            }
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = persist::listen_to_other_tabs(move |action| dispatcher.dispatch(action));
+            move || drop(listener)
+        });
+    }
+    html! {
+        <ContextProvider<PlannerContext> context={state}>
+            { props.children.clone() }
+        </ContextProvider<PlannerContext>>
+    }
+}
+
+/// Access to the planner state with intent-named helpers.
+#[derive(Clone, PartialEq)]
+pub struct PlannerHandle {
+    inner: PlannerContext,
+}
+
+impl PlannerHandle {
+    pub fn state(&self) -> &PlannerState {
+        &self.inner
+    }
+
+    pub fn dispatch(&self, action: Action) {
+        self.inner.dispatch(action);
+    }
+
+    /// A callback that applies an undoable edit to the active plan.
+    pub fn on_edit(&self) -> Callback<Edit> {
+        let inner = self.inner.clone();
+        Callback::from(move |edit| inner.dispatch(Action::Edit(edit)))
+    }
+
+    /// A callback that dispatches a fixed action.
+    pub fn on(&self, action: Action) -> Callback<MouseEvent> {
+        let inner = self.inner.clone();
+        Callback::from(move |_| inner.dispatch(action.clone()))
+    }
+}
+
+#[hook]
+pub fn use_planner() -> PlannerHandle {
+    let inner = use_context::<PlannerContext>().expect("components are rendered inside PlannerProvider");
+    PlannerHandle { inner }
+}

@@ -1,0 +1,66 @@
+//! The message bar and the two-tab conflict banner.
+
+use yew::prelude::*;
+
+use crate::state::{Conflict, Notice, Resolution, Tone};
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeBarProps {
+    pub notice: Notice,
+    pub on_dismiss: Callback<MouseEvent>,
+}
+
+#[component]
+pub fn NoticeBar(props: &NoticeBarProps) -> Html {
+    let (class, role) = match props.notice.tone {
+        Tone::Error => ("notice error", "alert"),
+        Tone::Success => ("notice success", "status"),
+        Tone::Info => ("notice info", "status"),
+    };
+    html! {
+        <div class={class} role={role} id="notice">
+            <div>
+                <p class="notice-text">{ props.notice.text.clone() }</p>
+                if !props.notice.details.is_empty() {
+                    <ul>
+                        for detail in props.notice.details.iter() { <li>{ detail.clone() }</li> }
+                    </ul>
+                }
+            </div>
+            <button type="button" class="dismiss" onclick={props.on_dismiss.clone()} aria-label="Dismiss message">{ "×" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ConflictBannerProps {
+    pub conflict: Conflict,
+    pub plan_name: AttrValue,
+    pub on_resolve: Callback<Resolution>,
+}
+
+#[component]
+pub fn ConflictBanner(props: &ConflictBannerProps) -> Html {
+    let resolve = |r: Resolution| {
+        let cb = props.on_resolve.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(r))
+    };
+    let what = if props.conflict.theirs.is_some() {
+        "was changed in another tab while this tab had unsaved edits"
+    } else {
+        "was deleted in another tab while this tab had unsaved edits"
+    };
+    html! {
+        <div class="notice conflict" role="alert" id="conflict">
+            <p class="notice-text">
+                { format!("This plan {what}. Saving is paused so neither version is lost.") }
+            </p>
+            <div class="row">
+                <button type="button" onclick={resolve(Resolution::TakeTheirs)}>
+                    { if props.conflict.theirs.is_some() { "Load the other tab's version" } else { "Accept the deletion" } }
+                </button>
+                <button type="button" class="primary" onclick={resolve(Resolution::KeepMine)}>{ "Keep this tab's version" }</button>
+            </div>
+        </div>
+    }
+}

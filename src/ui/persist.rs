@@ -1,0 +1,136 @@
+//! Local-storage I/O for the provider's effects. The decisions (keys,
+//! revisions, conflicts) are the core's `storage` module; this file only
+//! reads and writes.
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::StorageEvent;
+
+use crate::sample::sample_plan;
+use crate::state::{Action, Notice, PlannerState, Tone};
+use crate::storage::{self, decide_save, Index, SaveDecision};
+
+fn raw() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The saved plans, or the sample plan on first open.
+pub fn load() -> PlannerState {
+    let Some(store) = raw() else {
+        let mut state = PlannerState::with_plans(vec![(sample_plan(), 0)], None);
+        state.notice = Some(Notice {
+            tone: Tone::Error,
+            text: "This browser does not allow local storage, so changes are not kept.".into(),
+            details: vec!["Export the plan before closing the tab.".into()],
+        });
+        return state;
+    };
+    let index = storage::decode_index(&store.get_item(storage::INDEX_KEY).ok().flatten().unwrap_or_default());
+    let mut ids = index.plans.clone();
+    // Plans saved by a tab that closed before writing the index are kept too.
+    let count = store.length().unwrap_or(0);
+    for i in 0..count {
+        if let Some(key) = store.key(i).ok().flatten() {
+            if let Some(id) = storage::plan_id_of(&key) {
+                if !ids.iter().any(|known| known == id) {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+    }
+    let mut plans = Vec::new();
+    let mut problems = Vec::new();
+    for id in ids {
+        let Some(text) = store.get_item(&storage::plan_key(&id)).ok().flatten() else { continue };
+        match storage::decode_plan(&text) {
+            Ok(found) => plans.push(found),
+            Err(error) => problems.push(format!("Plan “{id}”: {error}")),
+        }
+    }
+    if plans.is_empty() {
+        plans.push((sample_plan(), 0));
+    }
+    let mut state = PlannerState::with_plans(plans, index.active.as_deref());
+    if !problems.is_empty() {
+        state.notice = Some(Notice {
+            tone: Tone::Error,
+            text: "Some saved plans could not be read and were left as they are.".into(),
+            details: problems,
+        });
+    }
+    state
+}
+
+/// Saves every plan with unsaved changes; returns what happened, as actions.
+pub fn save(state: &PlannerState) -> Vec<Action> {
+    let Some(store) = raw() else { return Vec::new() };
+    let mut results = Vec::new();
+    for entry in state.plans.iter().filter(|e| e.unsaved) {
+        let id = &entry.plan.id;
+        if state.conflict.as_ref().is_some_and(|c| &c.plan_id == id) {
+            continue;
+        }
+        let key = storage::plan_key(id);
+        let stored = store.get_item(&key).ok().flatten();
+        // A damaged copy has no readable revision; treating it as ours lets the save repair it.
+        let found = stored.as_deref().map(|text| storage::peek_rev(text).unwrap_or(entry.stored_rev));
+        match decide_save(entry.stored_rev, found) {
+            SaveDecision::Write(rev) => match store.set_item(&key, &storage::encode_plan(&entry.plan, rev)) {
+                Ok(()) => results.push(Action::Saved { plan_id: id.clone(), rev }),
+                Err(_) => results.push(Action::SaveFailed {
+                    plan_id: id.clone(),
+                    message: "the browser's storage is full or blocked.".into(),
+                }),
+            },
+            SaveDecision::Conflict => results.push(Action::SaveConflict {
+                plan_id: id.clone(),
+                theirs: stored.as_deref().and_then(|text| storage::decode_plan(text).ok()).map(|(plan, _)| plan),
+                rev: found.unwrap_or(0),
+            }),
+        }
+    }
+    let index = Index {
+        plans: state.plans.iter().map(|e| e.plan.id.clone()).collect(),
+        active: Some(state.active.clone()),
+    };
+    let encoded = storage::encode_index(&index);
+    if store.get_item(storage::INDEX_KEY).ok().flatten().as_deref() != Some(encoded.as_str()) {
+        let _ = store.set_item(storage::INDEX_KEY, &encoded);
+    }
+    results
+}
+
+/// Removes a plan's saved copy, when the user deletes the plan.
+pub fn forget(plan_id: &str) {
+    if let Some(store) = raw() {
+        let _ = store.remove_item(&storage::plan_key(plan_id));
+    }
+}
+
+/// The last saved copy of a plan, for the crash screen's download.
+pub fn saved_text(plan_id: &str) -> Option<String> {
+    saved_text_of_key(&storage::plan_key(plan_id))
+}
+
+/// Reports plans that other tabs save or delete. The listener stops when dropped.
+pub fn listen_to_other_tabs(report: impl Fn(Action) + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    Some(EventListener::new(&window, "storage", move |event| {
+        let Some(event) = event.dyn_ref::<StorageEvent>() else { return };
+        let Some(key) = event.key() else { return };
+        let Some(id) = storage::plan_id_of(&key) else { return };
+        match event.new_value() {
+            Some(text) => {
+                if let Ok((plan, rev)) = storage::decode_plan(&text) {
+                    report(Action::External { plan_id: id.to_string(), plan: Some(plan), rev });
+                }
+            }
+            None => report(Action::External { plan_id: id.to_string(), plan: None, rev: 0 }),
+        }
+    }))
+}
+
+/// The raw text under a storage key.
+pub fn saved_text_of_key(key: &str) -> Option<String> {
+    raw()?.get_item(key).ok().flatten()
+}

@@ -1,0 +1,240 @@
+//! The header: plan picker, new and sample plans, undo and redo, import
+//! (picker or drag and drop) and export.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::file::callbacks::FileReader;
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::io;
+use crate::state::{Action, Notice, Tone};
+use crate::validate;
+
+use super::context::{use_planner, PlannerHandle};
+use super::files::download;
+use super::persist;
+
+/// An id for a new plan, unique enough across tabs and sessions.
+fn new_plan_id() -> String {
+    let millis = js_sys::Date::now() as u64;
+    let jitter = (js_sys::Math::random() * 1296.0) as u64;
+    format!("plan-{}", to_base36(millis * 1296 + jitter))
+}
+
+fn to_base36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Reads a dropped or picked file and dispatches the import's outcome.
+fn import_file(file: web_sys::File, planner: PlannerHandle, busy: UseStateHandle<bool>, slot: Rc<RefCell<Option<FileReader>>>) {
+    if let Err(error) = io::check_size(file.size() as u64) {
+        planner.dispatch(Action::ImportFailed(error));
+        return;
+    }
+    busy.set(true);
+    let name = file.name();
+    let file = gloo::file::File::from(file);
+    let reader = gloo::file::callbacks::read_as_bytes(&file, move |result| {
+        busy.set(false);
+        let action = match result {
+            Ok(bytes) => match io::import(&bytes) {
+                Ok(imported) => Action::Import { imported, fresh_id: new_plan_id() },
+                Err(error) => Action::ImportFailed(io::ImportError {
+                    message: format!("“{name}”: {}", error.message),
+                    ..error
+                }),
+            },
+            Err(_) => Action::ImportFailed(io::ImportError {
+                message: format!("“{name}” could not be read"),
+                location: String::new(),
+                hint: "Check that the file still exists and try again.".into(),
+            }),
+        };
+        planner.dispatch(action);
+    });
+    *slot.borrow_mut() = Some(reader);
+}
+
+#[component]
+pub fn Toolbar() -> Html {
+    let planner = use_planner();
+    let busy = use_state(|| false);
+    let dragging = use_state(|| false);
+    let confirm_delete = use_state(|| false);
+    let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
+    let state = planner.state();
+    let plan = state.plan();
+
+    // The whole window accepts a dropped plan file.
+    {
+        let planner = planner.clone();
+        let busy = busy.clone();
+        let dragging = dragging.clone();
+        let reader = reader.clone();
+        use_effect_with((), move |_| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let listeners = document.map(|document| {
+                let active = EventListenerOptions::enable_prevent_default();
+                let over = {
+                    let dragging = dragging.clone();
+                    EventListener::new_with_options(&document, "dragover", active, move |e| {
+                        e.prevent_default();
+                        dragging.set(true);
+                    })
+                };
+                let leave = {
+                    let dragging = dragging.clone();
+                    EventListener::new(&document, "dragleave", move |e| {
+                        if e.dyn_ref::<DragEvent>().is_some_and(|d| d.related_target().is_none()) {
+                            dragging.set(false);
+                        }
+                    })
+                };
+                let drop = EventListener::new_with_options(&document, "drop", active, move |e| {
+                    e.prevent_default();
+                    dragging.set(false);
+                    let file = e
+                        .dyn_ref::<DragEvent>()
+                        .and_then(|d| d.data_transfer())
+                        .and_then(|t| t.files())
+                        .and_then(|files| files.get(0));
+                    if let Some(file) = file {
+                        import_file(file, planner.clone(), busy.clone(), reader.clone());
+                    }
+                });
+                (over, leave, drop)
+            });
+            move || drop(listeners)
+        });
+    }
+
+    let on_pick = {
+        let planner = planner.clone();
+        let busy = busy.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                import_file(file, planner.clone(), busy.clone(), reader.clone());
+            }
+            // Clearing lets the same file be chosen again after fixing it.
+            input.set_value("");
+        })
+    };
+    let on_export = {
+        let planner = planner.clone();
+        Callback::from(move |_| {
+            let plan = planner.state().plan();
+            let broken = validate::integrity(plan).len();
+            let outcome = download(&io::export_file_name(plan), "application/json", &io::export(plan));
+            let notice = match outcome {
+                Err(why) => Notice { tone: Tone::Error, text: format!("Export failed: {why}."), details: vec![] },
+                Ok(()) if broken > 0 => Notice {
+                    tone: Tone::Info,
+                    text: format!("Exported “{}”, but it has {broken} broken lane reference(s).", plan.brand.name),
+                    details: vec!["Fix them on the Problems tab; imports refuse plans with broken references.".into()],
+                },
+                Ok(()) => Notice {
+                    tone: Tone::Success,
+                    text: format!("Exported “{}” as {}.", plan.brand.name, io::export_file_name(plan)),
+                    details: vec![],
+                },
+            };
+            planner.dispatch(Action::Notify(notice));
+        })
+    };
+    let on_select = {
+        let planner = planner.clone();
+        let confirm_delete = confirm_delete.clone();
+        Callback::from(move |e: Event| {
+            confirm_delete.set(false);
+            planner.dispatch(Action::SelectPlan(e.target_unchecked_into::<HtmlSelectElement>().value()));
+        })
+    };
+    let on_new = {
+        let planner = planner.clone();
+        Callback::from(move |_| planner.dispatch(Action::NewPlan { id: new_plan_id() }))
+    };
+    let on_sample = {
+        let planner = planner.clone();
+        Callback::from(move |_| planner.dispatch(Action::AddSample { id: new_plan_id() }))
+    };
+    let on_delete = {
+        let planner = planner.clone();
+        let confirm_delete = confirm_delete.clone();
+        Callback::from(move |_| {
+            let id = planner.state().active.clone();
+            confirm_delete.set(false);
+            persist::forget(&id);
+            planner.dispatch(Action::DeletePlan(id));
+        })
+    };
+    let ask_delete = {
+        let confirm_delete = confirm_delete.clone();
+        Callback::from(move |_| confirm_delete.set(true))
+    };
+    let cancel_delete = {
+        let confirm_delete = confirm_delete.clone();
+        Callback::from(move |_| confirm_delete.set(false))
+    };
+
+    html! {
+        <header class={classes!("toolbar", dragging.then_some("dragging"))}>
+            <div class="brand-mark">
+                <span class="logo" aria-hidden="true">{ "⇄" }</span>
+                <span class="product">{ "Switchyard" }</span>
+            </div>
+            <div class="plan-picker">
+                <label for="plan-picker">{ "Plan" }</label>
+                <select id="plan-picker" onchange={on_select}>
+                    for entry in state.plans.iter() {
+                        <option value={entry.plan.id.clone()} selected={entry.plan.id == state.active}>
+                            { if entry.plan.brand.name.trim().is_empty() { entry.plan.id.clone() } else { entry.plan.brand.name.clone() } }
+                        </option>
+                    }
+                </select>
+                <span class="save-state" aria-live="polite">
+                    { if state.entry().unsaved { "Saving…" } else { "Saved in this browser" } }
+                </span>
+            </div>
+            <div class="actions" role="group" aria-label="Plan actions">
+                <button type="button" onclick={planner.on(Action::Undo)} disabled={state.undo.is_empty()}
+                    title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "Undo" }</button>
+                <button type="button" onclick={planner.on(Action::Redo)} disabled={state.redo.is_empty()}
+                    title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
+                <button type="button" onclick={on_new}>{ "New plan" }</button>
+                <button type="button" onclick={on_sample}>{ "Add sample plan" }</button>
+                <label class="button" for="import-file">{ if *busy { "Reading file…" } else { "Import…" } }</label>
+                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_pick} />
+                <button type="button" class="primary" id="export" onclick={on_export}>{ "Export JSON" }</button>
+                if *confirm_delete {
+                    <span class="confirm" role="group" aria-label="Confirm deletion">
+                        { format!("Delete “{}” from this browser?", plan.brand.name) }
+                        <button type="button" class="danger" onclick={on_delete}>{ "Delete plan" }</button>
+                        <button type="button" onclick={cancel_delete}>{ "Cancel" }</button>
+                    </span>
+                } else {
+                    <button type="button" onclick={ask_delete} disabled={state.plans.len() < 2}
+                        title="Delete this plan from the browser">{ "Delete…" }</button>
+                }
+            </div>
+            if *dragging {
+                <div class="drop-hint" aria-hidden="true">{ "Drop a plan file to import it" }</div>
+            }
+        </header>
+    }
+}

@@ -1,0 +1,33 @@
+//! Number formatting for people. Integer arithmetic keeps core::fmt's float
+//! printers out of the Wasm bundle and gives identical text everywhere.
+
+/// `value` rounded to `decimals` places (at most 6), such as `12.5` → "12.50".
+pub fn fixed(value: f64, decimals: u32) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let decimals = decimals.min(6);
+    let scale = 10i64.pow(decimals);
+    let scaled = (value * scale as f64).round() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let whole = scaled.unsigned_abs() / scale as u64;
+    let frac = scaled.unsigned_abs() % scale as u64;
+    if decimals == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{frac:0width$}", width = decimals as usize)
+    }
+}
+
+/// 12345 → "12,345".
+pub fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
