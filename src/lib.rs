@@ -11,6 +11,8 @@ pub mod io;
 pub mod model;
 pub mod routing;
 pub mod sample;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod state;
 pub mod storage;
 pub mod units;

@@ -1,0 +1,42 @@
+//! The committed JSON Schema matches the types and accepts real plans.
+#![cfg(feature = "schema")]
+
+use serde_json::Value;
+use switchyard::io::export;
+use switchyard::sample::sample_plan;
+use switchyard::schema::plan_schema;
+
+fn validator() -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(&plan_schema()).unwrap();
+    jsonschema::validator_for(&schema).expect("the schema is valid JSON Schema")
+}
+
+#[test]
+fn committed_schema_is_up_to_date() {
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/plan.schema.json")).unwrap();
+    assert!(
+        committed == plan_schema(),
+        "static/plan.schema.json is stale: run `cargo run --features schema --bin schema > static/plan.schema.json`"
+    );
+}
+
+#[test]
+fn the_sample_plan_validates() {
+    let plan: Value = serde_json::from_str(&export(&sample_plan())).unwrap();
+    let errors: Vec<String> = validator().iter_errors(&plan).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn the_schema_rejects_what_imports_reject() {
+    let v = validator();
+    let mut plan: Value = serde_json::from_str(&export(&sample_plan())).unwrap();
+    plan["lanes"][0]["smtp"]["password"] = "hunter2".into();
+    assert!(!v.is_valid(&plan), "credentials are not part of the format");
+    let mut plan: Value = serde_json::from_str(&export(&sample_plan())).unwrap();
+    plan["journeys"][0]["trigger"] = serde_json::json!({"kind": "event", "segment": "x"});
+    assert!(!v.is_valid(&plan));
+    let mut plan: Value = serde_json::from_str(&export(&sample_plan())).unwrap();
+    plan["lanes"][0]["ip_strategy"] = serde_json::json!({"kind": "dedicated"});
+    assert!(!v.is_valid(&plan));
+}

@@ -1,0 +1,162 @@
+//! Validation of plans, domains and addresses.
+
+use switchyard::diagnostic::{target_of, Severity, Target};
+use switchyard::domain::{display_domain, is_within, normalize_address, normalize_domain};
+use switchyard::model::*;
+use switchyard::sample::sample_plan;
+use switchyard::validate::{integrity, normalize, validate};
+
+#[test]
+fn domains_normalise_or_explain() {
+    let ok = [
+        ("brand.com", "brand.com"),
+        ("  Mail.Brand.COM. ", "mail.brand.com"),
+        ("bücher.example", "xn--bcher-kva.example"),
+        ("MÜNCHEN.de", "xn--mnchen-3ya.de"),
+        ("例え.jp", "xn--r8jz45g.jp"),
+        ("receipts。brand。com", "receipts.brand.com"),
+        ("xn--bcher-kva.example", "xn--bcher-kva.example"),
+        ("a-b.c-d.io", "a-b.c-d.io"),
+    ];
+    for (input, expected) in ok {
+        assert_eq!(normalize_domain(input).as_deref(), Ok(expected), "{input}");
+    }
+    let bad = [
+        ("", "empty"),
+        ("brand", "two labels"),
+        ("https://brand.com", "no scheme"),
+        ("mail..brand.com", "empty label"),
+        ("-mail.brand.com", "hyphen"),
+        ("mail_x.brand.com", "letters, digits and hyphens"),
+        ("me@brand.com", "e-mail address"),
+        ("10.0.0.1", "numeric"),
+        ("bad domain.com", "letters, digits and hyphens"),
+        ("bü€r.com", "do not allow"),
+        ("xn--zz-.com", "Punycode"),
+        (&"a".repeat(64), "63"),
+    ];
+    for (input, why) in bad {
+        let err = normalize_domain(input).expect_err(input);
+        assert!(err.contains(why), "{input}: {err}");
+    }
+    let long_label = format!("{}.com", "a".repeat(64));
+    assert!(normalize_domain(&long_label).unwrap_err().contains("63"));
+    let long_name = vec!["abcdefghij"; 24].join(".") + ".com";
+    assert!(normalize_domain(&long_name).unwrap_err().contains("253"));
+}
+
+#[test]
+fn unicode_display_round_trips() {
+    assert_eq!(display_domain("xn--bcher-kva.example"), "bücher.example");
+    assert_eq!(display_domain("mail.brand.com"), "mail.brand.com");
+}
+
+#[test]
+fn addresses_normalise_or_explain() {
+    assert_eq!(normalize_address(" Orders@Receipts.Brand.com ").as_deref(), Ok("Orders@receipts.brand.com"));
+    assert_eq!(normalize_address("hallo@bücher.example").as_deref(), Ok("hallo@xn--bcher-kva.example"));
+    for (input, why) in [
+        ("", "empty"),
+        ("no-at-sign", "@"),
+        ("Brand <hi@brand.com>", "bare address"),
+        ("hi@brand", "two labels"),
+        ("a b@brand.com", "mailbox"),
+    ] {
+        let err = normalize_address(input).expect_err(input);
+        assert!(err.contains(why), "{input}: {err}");
+    }
+}
+
+#[test]
+fn subdomain_containment() {
+    assert!(is_within("mail.brand.com", "brand.com"));
+    assert!(is_within("brand.com", "brand.com"));
+    assert!(!is_within("notbrand.com", "brand.com"));
+    assert!(!is_within("brand.com", "mail.brand.com"));
+}
+
+#[test]
+fn the_sample_plan_has_no_errors_or_warnings() {
+    let findings = validate(&sample_plan());
+    let serious: Vec<_> = findings.iter().filter(|d| d.severity != Severity::Info).collect();
+    assert!(serious.is_empty(), "{serious:#?}");
+}
+
+/// Applies `change` to the sample plan and returns the codes and paths found.
+fn findings_after(change: impl FnOnce(&mut Plan)) -> Vec<(String, String)> {
+    let mut plan = sample_plan();
+    change(&mut plan);
+    validate(&plan).into_iter().map(|d| (d.code.to_string(), d.path)).collect()
+}
+
+#[test]
+fn each_mistake_is_found_where_it_is() {
+    let cases: Vec<(&str, Box<dyn FnOnce(&mut Plan)>, &str, &str)> = vec![
+        ("bad sending domain", Box::new(|p| p.lanes[0].sending_domain = "receipts..brand".into()), "domain.invalid", "$.lanes[0].sending_domain"),
+        ("non-canonical domain", Box::new(|p| p.lanes[1].sending_domain = "Flows.FernleafCoffee.com".into()), "domain.not_normalized", "$.lanes[1].sending_domain"),
+        ("bad From address", Box::new(|p| p.lanes[0].from_address = "orders-at-receipts".into()), "address.invalid", "$.lanes[0].from_address"),
+        ("From outside the sending domain", Box::new(|p| p.lanes[2].from_address = "news@other.com".into()), "lane.from_outside_domain", "$.lanes[2].from_address"),
+        ("bad Reply-To", Box::new(|p| p.lanes[2].reply_to = "care".into()), "address.invalid", "$.lanes[2].reply_to"),
+        ("duplicate lane id", Box::new(|p| p.lanes[1].id = "transactional".into()), "plan.duplicate_id", "$.lanes[1].id"),
+        ("duplicate journey name", Box::new(|p| p.journeys[1].name = "order confirmation".into()), "plan.duplicate_name", "$.journeys[1].name"),
+        ("empty lane name", Box::new(|p| p.lanes[0].name = " ".into()), "plan.name_empty", "$.lanes[0].name"),
+        ("dangling override", Box::new(|p| p.journeys[3].lane_override = Some("vip".into())), "plan.dangling_lane", "$.journeys[3].lane_override"),
+        ("dangling rule lane", Box::new(|p| p.rules[0].lane = "vip".into()), "plan.dangling_lane", "$.rules[0].lane"),
+        ("dangling default", Box::new(|p| p.default_lane = Some("vip".into())), "plan.dangling_lane", "$.default_lane"),
+        ("zero dedicated IPs", Box::new(|p| p.lanes[1].ip_strategy = IpStrategy::Dedicated { count: 0 }), "lane.ip_count", "$.lanes[1].ip_strategy.count"),
+        ("port 0", Box::new(|p| p.lanes[1].smtp.port = 0), "smtp.port_zero", "$.lanes[1].smtp.port"),
+        ("port and security disagree", Box::new(|p| p.lanes[1].smtp.port = 465), "smtp.security_mismatch", "$.lanes[1].smtp.security"),
+        ("negative revenue", Box::new(|p| p.journeys[3].revenue_per_recipient = -1.0), "journey.revenue", "$.journeys[3].revenue_per_recipient"),
+        ("unnamed event", Box::new(|p| p.journeys[3].trigger = Trigger::Event { event_name: "".into(), latency_minutes: 1, delay_minutes: 0 }), "journey.event_name", "$.journeys[3].trigger.event_name"),
+        ("no primary domain", Box::new(|p| p.brand.primary_domain.clear()), "domain.missing", "$.brand.primary_domain"),
+    ];
+    for (name, change, code, path) in cases {
+        let found = findings_after(change);
+        assert!(
+            found.iter().any(|(c, p)| c == code && p == path),
+            "{name}: expected {code} at {path}, found {found:?}"
+        );
+    }
+}
+
+#[test]
+fn every_finding_has_a_hint_and_a_place() {
+    let mut plan = sample_plan();
+    plan.lanes[0].from_address = "x@y.z".into();
+    plan.lanes[0].sending_domain = "??".into();
+    plan.journeys[0].lane_override = Some("gone".into());
+    for d in validate(&plan) {
+        assert!(!d.hint.is_empty(), "{} has no hint", d.code);
+        assert!(d.path.starts_with('$'), "{} path {}", d.code, d.path);
+    }
+}
+
+#[test]
+fn integrity_is_only_about_references_and_ids() {
+    let mut plan = sample_plan();
+    plan.lanes[0].from_address = "broken".into();
+    assert!(integrity(&plan).is_empty());
+    plan.journeys[0].id = plan.journeys[1].id.clone();
+    assert_eq!(integrity(&plan)[0].code, "plan.duplicate_id");
+}
+
+#[test]
+fn normalize_rewrites_only_what_parses() {
+    let mut plan = sample_plan();
+    plan.lanes[0].sending_domain = "RECEIPTS.Bücher.example".into();
+    plan.lanes[0].from_address = "Orders@RECEIPTS.bücher.example".into();
+    plan.lanes[1].tracking_domain = "not a domain".into();
+    normalize(&mut plan);
+    assert_eq!(plan.lanes[0].sending_domain, "receipts.xn--bcher-kva.example");
+    assert_eq!(plan.lanes[0].from_address, "Orders@receipts.xn--bcher-kva.example");
+    assert_eq!(plan.lanes[1].tracking_domain, "not a domain");
+}
+
+#[test]
+fn paths_lead_to_their_targets() {
+    assert_eq!(target_of("$.lanes[2].smtp.port"), Target::Lane(2));
+    assert_eq!(target_of("$.journeys[10]"), Target::Journey(10));
+    assert_eq!(target_of("$.rules[0].when"), Target::Rule(0));
+    assert_eq!(target_of("$.brand.name"), Target::Brand);
+    assert_eq!(target_of("$.default_lane"), Target::Plan);
+}
