@@ -37,7 +37,11 @@ impl Diagnostic {
         Self::new(Severity::Error, code, path.into(), message.into())
     }
 
-    pub fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, code, path.into(), message.into())
     }
 

@@ -62,10 +62,17 @@ fn to_ascii_label(label: &str) -> Result<String, String> {
         format!("xn--{puny}")
     };
     if encoded.len() > 63 {
-        return Err(format!("the label “{label}” is longer than 63 characters in DNS form"));
+        return Err(format!(
+            "the label “{label}” is longer than 63 characters in DNS form"
+        ));
     }
-    if !encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        return Err(format!("the label “{label}” may hold only letters, digits and hyphens"));
+    if !encoded
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Err(format!(
+            "the label “{label}” may hold only letters, digits and hyphens"
+        ));
     }
     if encoded.starts_with('-') || encoded.ends_with('-') {
         return Err(format!("the label “{label}” starts or ends with a hyphen"));
@@ -78,7 +85,9 @@ fn check_unicode_label(unicode: &str, shown: &str) -> Result<(), String> {
     let allowed = |c: char| c.is_alphanumeric() || c == '-' || is_combining_mark(c);
     match unicode.chars().find(|&c| !allowed(c)) {
         None => Ok(()),
-        Some(c) => Err(format!("the label “{shown}” contains “{c}”, which domain names do not allow")),
+        Some(c) => Err(format!(
+            "the label “{shown}” contains “{c}”, which domain names do not allow"
+        )),
     }
 }
 

@@ -30,13 +30,23 @@ pub fn export_file_name(plan: &Plan) -> String {
         .brand
         .name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect::<String>()
         .split('-')
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let slug = if slug.is_empty() { "plan".to_string() } else { slug };
+    let slug = if slug.is_empty() {
+        "plan".to_string()
+    } else {
+        slug
+    };
     format!("switchyard-{slug}.json")
 }
 
@@ -69,7 +79,11 @@ impl std::fmt::Display for ImportError {
     }
 }
 
-fn refuse(message: impl Into<String>, location: impl Into<String>, hint: impl Into<String>) -> ImportError {
+fn refuse(
+    message: impl Into<String>,
+    location: impl Into<String>,
+    hint: impl Into<String>,
+) -> ImportError {
     ImportError {
         message: message.into(),
         location: location.into(),
@@ -106,12 +120,19 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(refuse("The file is empty", "", "Choose a plan file exported from Switchyard."));
+        return Err(refuse(
+            "The file is empty",
+            "",
+            "Choose a plan file exported from Switchyard.",
+        ));
     }
     check_depth(text)?;
     let mut value: Value = serde_json::from_str(text).map_err(|e| {
         refuse(
-            format!("The file is not valid JSON: {}", strip_position(&e.to_string())),
+            format!(
+                "The file is not valid JSON: {}",
+                strip_position(&e.to_string())
+            ),
             format!("line {}, column {}", e.line(), e.column()),
             "Fix the syntax there, or export the plan again.",
         )
@@ -161,7 +182,8 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut plan: Plan = match Plan::deserialize(&value) {
         Ok(plan) => plan,
         Err(error) => {
-            let (path, message) = locate_shape_error(&value).unwrap_or(("$".to_string(), error.to_string()));
+            let (path, message) =
+                locate_shape_error(&value).unwrap_or(("$".to_string(), error.to_string()));
             return Err(refuse(
                 format!("The plan does not have the expected shape: {message}"),
                 path,
@@ -216,7 +238,11 @@ fn locate_shape_error(value: &Value) -> Option<(String, String)> {
         T::deserialize(value).err().map(|e| e.to_string())
     }
     // Each list entry and, inside it, the nested objects that have types of their own.
-    fn in_list<T: DeserializeOwned>(value: &Value, list: &str, nested: &[(&str, fn(&Value) -> Option<String>)]) -> Option<(String, String)> {
+    fn in_list<T: DeserializeOwned>(
+        value: &Value,
+        list: &str,
+        nested: &[(&str, fn(&Value) -> Option<String>)],
+    ) -> Option<(String, String)> {
         let items = value.get(list)?.as_array()?;
         items.iter().enumerate().find_map(|(i, item)| {
             let message = fails::<T>(item)?;
@@ -242,7 +268,13 @@ fn locate_shape_error(value: &Value) -> Option<(String, String)> {
         ],
     )
     .or_else(|| in_list::<Journey>(value, "journeys", &[("trigger", fails::<Trigger>)]))
-    .or_else(|| in_list::<Rule>(value, "rules", &[("when", fails::<crate::model::Conditions>)]))
+    .or_else(|| {
+        in_list::<Rule>(
+            value,
+            "rules",
+            &[("when", fails::<crate::model::Conditions>)],
+        )
+    })
 }
 
 /// Refuses nesting deeper than `MAX_DEPTH` before the parser sees it, so a
@@ -304,7 +336,11 @@ const SECRET_KEYS: [&str; 12] = [
 fn scrub(value: &mut Value, path: &str, removed: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
-            let doomed: Vec<String> = map.keys().filter(|key| is_secret_key(key)).cloned().collect();
+            let doomed: Vec<String> = map
+                .keys()
+                .filter(|key| is_secret_key(key))
+                .cloned()
+                .collect();
             for key in doomed {
                 map.remove(&key);
                 removed.push(format!("{path}.{key}"));
@@ -344,11 +380,17 @@ pub fn scrub_plan(plan: &mut Plan) -> Vec<String> {
         clean(&mut lane.name, format!("$.lanes[{i}].name"));
         clean(&mut lane.owner, format!("$.lanes[{i}].owner"));
         clean(&mut lane.from_name, format!("$.lanes[{i}].from_name"));
-        clean(&mut lane.smtp.username, format!("$.lanes[{i}].smtp.username"));
+        clean(
+            &mut lane.smtp.username,
+            format!("$.lanes[{i}].smtp.username"),
+        );
     }
     for (i, journey) in plan.journeys.iter_mut().enumerate() {
         clean(&mut journey.name, format!("$.journeys[{i}].name"));
-        clean(&mut journey.owning_team, format!("$.journeys[{i}].owning_team"));
+        clean(
+            &mut journey.owning_team,
+            format!("$.journeys[{i}].owning_team"),
+        );
     }
     for (i, rule) in plan.rules.iter_mut().enumerate() {
         clean(&mut rule.name, format!("$.rules[{i}].name"));
@@ -390,11 +432,16 @@ pub fn redact(text: &str) -> Option<String> {
 /// Brevo keys and long random-looking tokens. UUIDs are left alone: they are
 /// common identifiers, and a Postmark token only matters under a secret key.
 fn looks_like_secret(word: &str) -> bool {
-    let alnum = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let alnum = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
     let sendgrid = word.starts_with("SG.") && word.len() > 40 && word[3..].split('.').count() == 2;
     let aws = (word.starts_with("AKIA") || word.starts_with("ASIA"))
         && word.len() == 20
-        && word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     let mailgun = word.starts_with("key-") && word.len() >= 36 && alnum(word);
     let brevo = word.starts_with("xkeysib-") || word.starts_with("xsmtpsib-");
     let random = word.len() >= 32

@@ -17,10 +17,15 @@ use crate::model::{Conditions, Journey, Plan, Rule};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
     Override,
-    Rule { rule_id: String, position: u32 },
+    Rule {
+        rule_id: String,
+        position: u32,
+    },
     Default,
     /// No lane: the named lane is missing, or there is no default lane.
-    Unrouted { why: String },
+    Unrouted {
+        why: String,
+    },
 }
 
 /// The routing decision for one journey.
@@ -60,14 +65,20 @@ pub struct Routing {
 impl Routing {
     /// Identifiers of the journeys a rule catches, in journey order.
     pub fn caught_by<'a>(&'a self, rule_id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.routes.iter().filter_map(move |route| match &route.reason {
-            Reason::Rule { rule_id: id, .. } if id == rule_id => Some(route.journey_id.as_str()),
-            _ => None,
-        })
+        self.routes
+            .iter()
+            .filter_map(move |route| match &route.reason {
+                Reason::Rule { rule_id: id, .. } if id == rule_id => {
+                    Some(route.journey_id.as_str())
+                }
+                _ => None,
+            })
     }
 
     pub fn route_of(&self, journey_id: &str) -> Option<&Route> {
-        self.routes.iter().find(|route| route.journey_id == journey_id)
+        self.routes
+            .iter()
+            .find(|route| route.journey_id == journey_id)
     }
 }
 
@@ -170,7 +181,10 @@ fn route_one(
             Reason::Default,
             format!("the default lane “{lane}” is missing"),
         ),
-        None => unrouted(journey, "no rule matches and the plan has no default lane".into()),
+        None => unrouted(
+            journey,
+            "no rule matches and the plan has no default lane".into(),
+        ),
     }
 }
 
@@ -187,8 +201,12 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled], lanes: &HashMap<&str, ()>) 
     let mut out = Vec::new();
     match &plan.default_lane {
         None => out.push(
-            Diagnostic::error("routing.no_default", "$.default_lane", "The plan has no default lane.")
-                .hint("Choose the lane that catches journeys no rule matches."),
+            Diagnostic::error(
+                "routing.no_default",
+                "$.default_lane",
+                "The plan has no default lane.",
+            )
+            .hint("Choose the lane that catches journeys no rule matches."),
         ),
         Some(lane) if !lanes.contains_key(lane.as_str()) => out.push(
             Diagnostic::error(
@@ -207,7 +225,12 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled], lanes: &HashMap<&str, ()>) 
                 Diagnostic::error(
                     "routing.rule_lane_missing",
                     format!("{path}.lane"),
-                    format!("Rule {} “{}” sends to the missing lane “{}”.", index + 1, rule.name, rule.lane),
+                    format!(
+                        "Rule {} “{}” sends to the missing lane “{}”.",
+                        index + 1,
+                        rule.name,
+                        rule.lane
+                    ),
                 )
                 .hint("Point the rule at an existing lane or delete it."),
             );
@@ -247,7 +270,9 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled], lanes: &HashMap<&str, ()>) 
         let shadow = rules[..index]
             .iter()
             .zip(&plan.rules)
-            .position(|(earlier, source)| source.enabled && !earlier.never && earlier.covers(compiled));
+            .position(|(earlier, source)| {
+                source.enabled && !earlier.never && earlier.covers(compiled)
+            });
         if let Some(earlier) = shadow {
             out.push(
                 Diagnostic::warning(
@@ -374,13 +399,15 @@ impl Compiled {
 
     /// Whether every journey that `later` matches is also matched by `self`.
     fn covers(&self, later: &Compiled) -> bool {
-        let mask_covers = |mine: u32, theirs: u32| mine == 0 || (theirs != 0 && theirs & !mine == 0);
+        let mask_covers =
+            |mine: u32, theirs: u32| mine == 0 || (theirs != 0 && theirs & !mine == 0);
         mask_covers(self.intents, later.intents)
             && mask_covers(self.triggers, later.triggers)
             && mask_covers(self.audiences, later.audiences)
             && self.min <= later.min
             && self.max >= later.max
-            && (self.tags.is_empty() || (!later.tags.is_empty() && later.tags.is_subset(&self.tags)))
+            && (self.tags.is_empty()
+                || (!later.tags.is_empty() && later.tags.is_subset(&self.tags)))
     }
 }
 
@@ -430,7 +457,12 @@ pub fn lane_loads(plan: &Plan, routing: &Routing) -> Vec<LaneLoad> {
             share_percent: 0.0,
         })
         .collect();
-    let slot: HashMap<&str, usize> = plan.lanes.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
+    let slot: HashMap<&str, usize> = plan
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.as_str(), i))
+        .collect();
     let unrouted = loads.len() - 1;
     for (journey, route) in plan.journeys.iter().zip(&routing.routes) {
         let index = route

@@ -3,10 +3,7 @@
 /// The schema as pretty JSON with a trailing newline.
 pub fn plan_schema() -> String {
     let mut schema = schemars::schema_for!(crate::model::Plan);
-    schema.insert(
-        "$id".to_string(),
-        "urn:switchyard:plan-schema:1".into(),
-    );
+    schema.insert("$id".to_string(), "urn:switchyard:plan-schema:1".into());
     schema.insert(
         "description".to_string(),
         "A Switchyard sending plan: brand, lanes, journeys and routing rules. Passwords and API keys are never part of a plan.".into(),

@@ -6,7 +6,9 @@
 //! report back with `Saved`, `SaveConflict` and `External` actions.
 
 use crate::io::{self, ImportError, Imported};
-use crate::model::{fresh_id, EngagementFilter, Journey, Lane, LaneStatus, Plan, Provider, Purpose, Rule, Smtp};
+use crate::model::{
+    fresh_id, EngagementFilter, Journey, Lane, LaneStatus, Plan, Provider, Purpose, Rule, Smtp,
+};
 use crate::validate;
 
 /// Undo keeps at least this many steps.
@@ -95,23 +97,44 @@ pub enum Action {
     Undo,
     Redo,
     /// Adds an empty plan with the given id and makes it active.
-    NewPlan { id: String },
+    NewPlan {
+        id: String,
+    },
     /// Adds the sample plan with the given id and makes it active.
-    AddSample { id: String },
+    AddSample {
+        id: String,
+    },
     SelectPlan(String),
     DeletePlan(String),
     /// Adds the imported plan; `fresh_id` is used if its id is taken.
-    Import { imported: Imported, fresh_id: String },
+    Import {
+        imported: Imported,
+        fresh_id: String,
+    },
     ImportFailed(ImportError),
     Notify(Notice),
     DismissNotice,
     /// The effect wrote the plan at this revision.
-    Saved { plan_id: String, rev: u64 },
-    SaveFailed { plan_id: String, message: String },
+    Saved {
+        plan_id: String,
+        rev: u64,
+    },
+    SaveFailed {
+        plan_id: String,
+        message: String,
+    },
     /// The effect found a newer saved copy than the plan is based on.
-    SaveConflict { plan_id: String, theirs: Option<Plan>, rev: u64 },
+    SaveConflict {
+        plan_id: String,
+        theirs: Option<Plan>,
+        rev: u64,
+    },
     /// Another tab saved (or deleted, `None`) a plan.
-    External { plan_id: String, plan: Option<Plan>, rev: u64 },
+    External {
+        plan_id: String,
+        plan: Option<Plan>,
+        rev: u64,
+    },
     Resolve(Resolution),
 }
 
@@ -167,7 +190,9 @@ impl PlannerState {
     /// Replaces the active plan, recording the old one for undo.
     fn commit(&mut self, plan: Plan) {
         let id = self.active.clone();
-        let Some(entry) = self.entry_mut(&id) else { return };
+        let Some(entry) = self.entry_mut(&id) else {
+            return;
+        };
         if entry.plan == plan {
             return;
         }
@@ -226,7 +251,9 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
                 }
             }
         }
-        Action::NewPlan { id } => add_plan(&mut next, Plan::empty(&id), "Started a new, empty plan."),
+        Action::NewPlan { id } => {
+            add_plan(&mut next, Plan::empty(&id), "Started a new, empty plan.")
+        }
         Action::AddSample { id } => {
             let mut plan = crate::sample::sample_plan();
             plan.id = id;
@@ -248,7 +275,11 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
                     next.conflict = None;
                 }
             } else {
-                next.notify(Tone::Error, "The last plan cannot be deleted; start a new plan first.", vec![]);
+                next.notify(
+                    Tone::Error,
+                    "The last plan cannot be deleted; start a new plan first.",
+                    vec![],
+                );
             }
         }
         Action::Import { imported, fresh_id } => import(&mut next, imported, fresh_id),
@@ -284,8 +315,16 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
                 vec!["Export the plan to keep a copy.".to_string()],
             );
         }
-        Action::SaveConflict { plan_id, theirs, rev } => {
-            next.conflict = Some(Conflict { plan_id, theirs, rev });
+        Action::SaveConflict {
+            plan_id,
+            theirs,
+            rev,
+        } => {
+            next.conflict = Some(Conflict {
+                plan_id,
+                theirs,
+                rev,
+            });
         }
         Action::External { plan_id, plan, rev } => external(&mut next, plan_id, plan, rev),
         Action::Resolve(resolution) => resolve(&mut next, resolution),
@@ -295,7 +334,11 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
 
 fn add_plan(state: &mut PlannerState, plan: Plan, message: &str) {
     if state.plans.iter().any(|e| e.plan.id == plan.id) {
-        state.notify(Tone::Error, format!("A plan with the id “{}” already exists.", plan.id), vec![]);
+        state.notify(
+            Tone::Error,
+            format!("A plan with the id “{}” already exists.", plan.id),
+            vec![],
+        );
         return;
     }
     let id = plan.id.clone();
@@ -326,7 +369,11 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
         let id = plan.id.clone();
         state.activate(&id);
         details.push("It is identical to a plan you already have, which is now open.".to_string());
-        state.notify(Tone::Success, format!("Imported “{}”.", plan.brand.name), details);
+        state.notify(
+            Tone::Success,
+            format!("Imported “{}”.", plan.brand.name),
+            details,
+        );
         return;
     }
     if existing.is_some() {
@@ -373,7 +420,11 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
             if active {
                 state.undo.clear();
                 state.redo.clear();
-                state.notify(Tone::Info, "This plan was updated from another tab.", vec![]);
+                state.notify(
+                    Tone::Info,
+                    "This plan was updated from another tab.",
+                    vec![],
+                );
             }
         }
         None if state.plans.len() > 1 => {
@@ -381,7 +432,11 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
             if state.active == plan_id {
                 let first = state.plans[0].plan.id.clone();
                 state.activate(&first);
-                state.notify(Tone::Info, "The plan you had open was deleted in another tab.", vec![]);
+                state.notify(
+                    Tone::Info,
+                    "The plan you had open was deleted in another tab.",
+                    vec![],
+                );
             }
         }
         None => {
@@ -393,8 +448,14 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
 }
 
 fn resolve(state: &mut PlannerState, resolution: Resolution) {
-    let Some(conflict) = state.conflict.take() else { return };
-    let Some(index) = state.plans.iter().position(|e| e.plan.id == conflict.plan_id) else {
+    let Some(conflict) = state.conflict.take() else {
+        return;
+    };
+    let Some(index) = state
+        .plans
+        .iter()
+        .position(|e| e.plan.id == conflict.plan_id)
+    else {
         return;
     };
     match (resolution, conflict.theirs) {
@@ -402,7 +463,11 @@ fn resolve(state: &mut PlannerState, resolution: Resolution) {
             let entry = &mut state.plans[index];
             entry.stored_rev = conflict.rev;
             entry.unsaved = true;
-            state.notify(Tone::Info, "Kept this tab's version; it replaces the other tab's.", vec![]);
+            state.notify(
+                Tone::Info,
+                "Kept this tab's version; it replaces the other tab's.",
+                vec![],
+            );
         }
         (Resolution::TakeTheirs, Some(theirs)) => {
             let entry = &mut state.plans[index];
@@ -491,7 +556,9 @@ fn edit_plan(plan: &mut Plan, edit: Edit) {
 }
 
 fn move_item<T>(items: &mut [T], is_it: impl Fn(&T) -> bool, direction: Direction) {
-    let Some(index) = items.iter().position(is_it) else { return };
+    let Some(index) = items.iter().position(is_it) else {
+        return;
+    };
     match direction {
         Direction::Up if index > 0 => items.swap(index, index - 1),
         Direction::Down if index + 1 < items.len() => items.swap(index, index + 1),

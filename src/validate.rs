@@ -49,7 +49,11 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
         );
     }
     duplicate_ids(plan.lanes.iter().map(|l| l.id.as_str()), "lanes", &mut out);
-    duplicate_ids(plan.journeys.iter().map(|j| j.id.as_str()), "journeys", &mut out);
+    duplicate_ids(
+        plan.journeys.iter().map(|j| j.id.as_str()),
+        "journeys",
+        &mut out,
+    );
     duplicate_ids(plan.rules.iter().map(|r| r.id.as_str()), "rules", &mut out);
     let exists = |id: &str| plan.lanes.iter().any(|lane| lane.id == id);
     if let Some(lane) = &plan.default_lane {
@@ -115,8 +119,12 @@ fn duplicate_ids<'a>(ids: impl Iterator<Item = &'a str>, list: &str, out: &mut V
     for (index, id) in ids.enumerate() {
         if id.trim().is_empty() {
             out.push(
-                Diagnostic::error("plan.id_empty", format!("$.{list}[{index}].id"), "The id is empty.")
-                    .hint("Give it a short unique identifier."),
+                Diagnostic::error(
+                    "plan.id_empty",
+                    format!("$.{list}[{index}].id"),
+                    "The id is empty.",
+                )
+                .hint("Give it a short unique identifier."),
             );
         } else if let Some(first) = seen.insert(id, index) {
             out.push(
@@ -155,9 +163,14 @@ fn duplicate_names<'a>(
                 Diagnostic::warning(
                     "plan.duplicate_name",
                     format!("$.{list}[{index}].name"),
-                    format!("Another {what} ({list}[{first}]) is also called “{}”.", name.trim()),
+                    format!(
+                        "Another {what} ({list}[{first}]) is also called “{}”.",
+                        name.trim()
+                    ),
                 )
-                .hint(format!("Give each {what} a distinct name so tables and reports stay readable.")),
+                .hint(format!(
+                    "Give each {what} a distinct name so tables and reports stay readable."
+                )),
             );
         } else {
             seen.insert(key, index);
@@ -172,7 +185,12 @@ fn check_brand(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 .hint("Name the brand; it heads exports and reports."),
         );
     }
-    if let Some(d) = check_domain(&plan.brand.primary_domain, "$.brand.primary_domain", "primary domain", true) {
+    if let Some(d) = check_domain(
+        &plan.brand.primary_domain,
+        "$.brand.primary_domain",
+        "primary domain",
+        true,
+    ) {
         out.push(d);
     }
 }
@@ -187,12 +205,20 @@ fn check_domain(value: &str, path: &str, what: &str, required: bool) -> Option<D
     }
     match normalize_domain(value) {
         Err(why) => Some(
-            Diagnostic::error("domain.invalid", path, format!("The {what} “{value}” is not a valid domain: {why}."))
-                .hint("Use a host name such as mail.brand.com; internationalised names are fine."),
+            Diagnostic::error(
+                "domain.invalid",
+                path,
+                format!("The {what} “{value}” is not a valid domain: {why}."),
+            )
+            .hint("Use a host name such as mail.brand.com; internationalised names are fine."),
         ),
         Ok(ascii) if ascii != value => Some(
-            Diagnostic::info("domain.not_normalized", path, format!("The {what} “{value}” is stored as “{ascii}” in DNS."))
-                .hint("Editing the field saves the normalised form."),
+            Diagnostic::info(
+                "domain.not_normalized",
+                path,
+                format!("The {what} “{value}” is stored as “{ascii}” in DNS."),
+            )
+            .hint("Editing the field saves the normalised form."),
         ),
         Ok(_) => None,
     }
@@ -206,21 +232,63 @@ fn check_address(value: &str, path: &str, what: &str, required: bool) -> Option<
         });
     }
     normalize_address(value).err().map(|why| {
-        Diagnostic::error("address.invalid", path, format!("The {what} “{value}” is not a valid address: {why}."))
-            .hint("Write a bare address such as orders@receipts.brand.com.")
+        Diagnostic::error(
+            "address.invalid",
+            path,
+            format!("The {what} “{value}” is not a valid address: {why}."),
+        )
+        .hint("Write a bare address such as orders@receipts.brand.com.")
     })
 }
 
 fn check_lane(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
     let at = |field: &str| format!("$.lanes[{index}].{field}");
     let push = |out: &mut Vec<Diagnostic>, d: Option<Diagnostic>| out.extend(d);
-    push(out, check_domain(&lane.sending_domain, &at("sending_domain"), "sending domain", true));
-    push(out, check_domain(&lane.return_path_domain, &at("return_path_domain"), "Return-Path domain", false));
-    push(out, check_domain(&lane.tracking_domain, &at("tracking_domain"), "link-tracking domain", false));
-    push(out, check_address(&lane.from_address, &at("from_address"), "From address", true));
-    push(out, check_address(&lane.reply_to, &at("reply_to"), "Reply-To address", false));
+    push(
+        out,
+        check_domain(
+            &lane.sending_domain,
+            &at("sending_domain"),
+            "sending domain",
+            true,
+        ),
+    );
+    push(
+        out,
+        check_domain(
+            &lane.return_path_domain,
+            &at("return_path_domain"),
+            "Return-Path domain",
+            false,
+        ),
+    );
+    push(
+        out,
+        check_domain(
+            &lane.tracking_domain,
+            &at("tracking_domain"),
+            "link-tracking domain",
+            false,
+        ),
+    );
+    push(
+        out,
+        check_address(
+            &lane.from_address,
+            &at("from_address"),
+            "From address",
+            true,
+        ),
+    );
+    push(
+        out,
+        check_address(&lane.reply_to, &at("reply_to"), "Reply-To address", false),
+    );
 
-    if let (Ok(from), Ok(sending)) = (normalize_address(&lane.from_address), normalize_domain(&lane.sending_domain)) {
+    if let (Ok(from), Ok(sending)) = (
+        normalize_address(&lane.from_address),
+        normalize_domain(&lane.sending_domain),
+    ) {
         let from_domain = address_domain(&from).unwrap_or_default();
         if !is_within(from_domain, &sending) {
             out.push(
@@ -235,8 +303,12 @@ fn check_lane(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
     }
     if lane.from_name.trim().is_empty() {
         out.push(
-            Diagnostic::warning("lane.from_name_empty", at("from_name"), "The lane has no From name.")
-                .hint("Use the name customers know, the same across lanes."),
+            Diagnostic::warning(
+                "lane.from_name_empty",
+                at("from_name"),
+                "The lane has no From name.",
+            )
+            .hint("Use the name customers know, the same across lanes."),
         );
     }
     check_smtp(lane, &at, out);
@@ -261,13 +333,23 @@ fn check_smtp(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagnostic
     }
     if smtp.host.trim().is_empty() {
         out.push(
-            Diagnostic::warning("smtp.host_missing", at("smtp.host"), "The SMTP host is not set.")
-                .hint("Enter the provider's SMTP host, or pick a provider preset."),
+            Diagnostic::warning(
+                "smtp.host_missing",
+                at("smtp.host"),
+                "The SMTP host is not set.",
+            )
+            .hint("Enter the provider's SMTP host, or pick a provider preset."),
         );
     } else if let Err(why) = normalize_domain(&smtp.host) {
         out.push(
-            Diagnostic::error("smtp.host_invalid", at("smtp.host"), format!("The SMTP host “{}” is not valid: {why}.", smtp.host))
-                .hint("Use the host name from the provider's SMTP settings, such as smtp.sendgrid.net."),
+            Diagnostic::error(
+                "smtp.host_invalid",
+                at("smtp.host"),
+                format!("The SMTP host “{}” is not valid: {why}.", smtp.host),
+            )
+            .hint(
+                "Use the host name from the provider's SMTP settings, such as smtp.sendgrid.net.",
+            ),
         );
     }
     if smtp.port == 0 {
@@ -277,13 +359,24 @@ fn check_smtp(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagnostic
         );
     } else if smtp.port == 25 {
         out.push(
-            Diagnostic::warning("smtp.port_25", at("smtp.port"), "Port 25 is usually blocked for submission.")
-                .hint("Use 587 or 2525 with STARTTLS, or 465 with implicit TLS."),
+            Diagnostic::warning(
+                "smtp.port_25",
+                at("smtp.port"),
+                "Port 25 is usually blocked for submission.",
+            )
+            .hint("Use 587 or 2525 with STARTTLS, or 465 with implicit TLS."),
         );
     } else if smtp.provider == Provider::Custom && matches!(smtp.port, 465 | 587) {
         out.push(
-            Diagnostic::info("smtp.cio_port", at("smtp.port"), format!("Customer.io's custom-SMTP documentation has listed port {} as unsupported.", smtp.port))
-                .hint("If Customer.io refuses the connection, use port 2525."),
+            Diagnostic::info(
+                "smtp.cio_port",
+                at("smtp.port"),
+                format!(
+                    "Customer.io's custom-SMTP documentation has listed port {} as unsupported.",
+                    smtp.port
+                ),
+            )
+            .hint("If Customer.io refuses the connection, use port 2525."),
         );
     }
     let expected = match smtp.port {
@@ -296,10 +389,14 @@ fn check_smtp(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagnostic
             Diagnostic::warning(
                 "smtp.security_mismatch",
                 at("smtp.security"),
-                format!("Port {} is normally used with {}.", smtp.port, match expected {
-                    crate::model::Security::ImplicitTls => "implicit TLS",
-                    crate::model::Security::Starttls => "STARTTLS",
-                }),
+                format!(
+                    "Port {} is normally used with {}.",
+                    smtp.port,
+                    match expected {
+                        crate::model::Security::ImplicitTls => "implicit TLS",
+                        crate::model::Security::Starttls => "STARTTLS",
+                    }
+                ),
             )
             .hint("Match the security mode to the port, or the connection will fail."),
         );
@@ -311,8 +408,12 @@ fn check_journeys(plan: &Plan, out: &mut Vec<Diagnostic>) {
         let at = |field: &str| format!("$.journeys[{index}].{field}");
         if !journey.revenue_per_recipient.is_finite() || journey.revenue_per_recipient < 0.0 {
             out.push(
-                Diagnostic::error("journey.revenue", at("revenue_per_recipient"), "Revenue per recipient must be zero or more.")
-                    .hint("Enter the average revenue one recipient brings, such as 0.45."),
+                Diagnostic::error(
+                    "journey.revenue",
+                    at("revenue_per_recipient"),
+                    "Revenue per recipient must be zero or more.",
+                )
+                .hint("Enter the average revenue one recipient brings, such as 0.45."),
             );
         }
         if journey.daily_volume > MAX_DAILY_VOLUME {
@@ -320,19 +421,32 @@ fn check_journeys(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "journey.volume",
                     at("daily_volume"),
-                    format!("{} messages a day is beyond what one journey sends.", journey.daily_volume),
+                    format!(
+                        "{} messages a day is beyond what one journey sends.",
+                        journey.daily_volume
+                    ),
                 )
                 .hint(format!("Enter a daily volume up to {MAX_DAILY_VOLUME}.")),
             );
         }
         match &journey.trigger {
             Trigger::Event { event_name, .. } if event_name.trim().is_empty() => out.push(
-                Diagnostic::warning("journey.event_name", at("trigger.event_name"), "The trigger event has no name.")
-                    .hint("Name the event exactly as the platform receives it, such as “Added to Cart”."),
+                Diagnostic::warning(
+                    "journey.event_name",
+                    at("trigger.event_name"),
+                    "The trigger event has no name.",
+                )
+                .hint(
+                    "Name the event exactly as the platform receives it, such as “Added to Cart”.",
+                ),
             ),
             Trigger::SegmentEntry { segment } if segment.trim().is_empty() => out.push(
-                Diagnostic::warning("journey.segment", at("trigger.segment"), "The trigger segment has no name.")
-                    .hint("Name the segment people enter."),
+                Diagnostic::warning(
+                    "journey.segment",
+                    at("trigger.segment"),
+                    "The trigger segment has no name.",
+                )
+                .hint("Name the segment people enter."),
             ),
             _ => {}
         }

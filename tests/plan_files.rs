@@ -4,7 +4,10 @@ use serde_json::{json, Value};
 use switchyard::io::{check_size, export, export_file_name, import, MAX_IMPORT_BYTES};
 use switchyard::model::*;
 use switchyard::sample::sample_plan;
-use switchyard::storage::{decide_save, decode_index, decode_plan, encode_index, encode_plan, peek_rev, Index, SaveDecision};
+use switchyard::storage::{
+    decide_save, decode_index, decode_plan, encode_index, encode_plan, peek_rev, Index,
+    SaveDecision,
+};
 
 fn sample_json() -> Value {
     serde_json::from_str(&export(&sample_plan())).unwrap()
@@ -27,15 +30,22 @@ fn export_then_import_is_the_identity() {
 #[test]
 fn export_is_pretty_with_fields_in_declaration_order() {
     let text = export(&sample_plan());
-    assert!(text.starts_with("{\n  \"schema_version\": 1,\n  \"id\": \"sample-fernleaf\",\n  \"brand\": {"));
+    assert!(text.starts_with(
+        "{\n  \"schema_version\": 1,\n  \"id\": \"sample-fernleaf\",\n  \"brand\": {"
+    ));
     assert!(text.ends_with("}\n"));
-    assert!(text.contains("\"ip_strategy\": {\n        \"kind\": \"dedicated\",\n        \"count\": 1\n      }"));
+    assert!(text.contains(
+        "\"ip_strategy\": {\n        \"kind\": \"dedicated\",\n        \"count\": 1\n      }"
+    ));
     assert!(!text.contains("\"password\""), "no credential fields");
 }
 
 #[test]
 fn export_file_names_are_safe() {
-    assert_eq!(export_file_name(&sample_plan()), "switchyard-fernleaf-coffee.json");
+    assert_eq!(
+        export_file_name(&sample_plan()),
+        "switchyard-fernleaf-coffee.json"
+    );
     let mut plan = sample_plan();
     plan.brand.name = "../../etc/passwd & Co".into();
     assert_eq!(export_file_name(&plan), "switchyard-etc-passwd-co.json");
@@ -46,7 +56,11 @@ fn export_file_names_are_safe() {
 /// Imports `value` and returns the refusal's message and location.
 fn refusal(bytes: &[u8]) -> (String, String) {
     let e = import(bytes).expect_err("should be refused");
-    assert!(!e.hint.is_empty(), "every refusal has a hint: {}", e.message);
+    assert!(
+        !e.hint.is_empty(),
+        "every refusal has a hint: {}",
+        e.message
+    );
     (e.message, e.location)
 }
 
@@ -60,25 +74,117 @@ fn with(change: impl FnOnce(&mut Value)) -> Vec<u8> {
 fn bad_files_are_refused_with_what_and_where() {
     let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
     let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
-        ("not JSON", b"hello, world".to_vec(), "not valid JSON", "line 1, column 1"),
-        ("truncated JSON", export(&sample_plan()).as_bytes()[..200].to_vec(), "not valid JSON", "line "),
+        (
+            "not JSON",
+            b"hello, world".to_vec(),
+            "not valid JSON",
+            "line 1, column 1",
+        ),
+        (
+            "truncated JSON",
+            export(&sample_plan()).as_bytes()[..200].to_vec(),
+            "not valid JSON",
+            "line ",
+        ),
         ("empty", b"  \n".to_vec(), "empty", ""),
-        ("not UTF-8", vec![0x7b, 0xff, 0xfe, 0x7d], "not UTF-8", "byte 1"),
+        (
+            "not UTF-8",
+            vec![0x7b, 0xff, 0xfe, 0x7d],
+            "not UTF-8",
+            "byte 1",
+        ),
         ("an array", b"[1, 2]".to_vec(), "not a plan object", "$"),
-        ("no version", with(|v| { v.as_object_mut().unwrap().remove("schema_version"); }), "no schema_version", "$.schema_version"),
-        ("newer version", with(|v| v["schema_version"] = json!(7)), "format version 7, newer", "$.schema_version"),
-        ("version as text", with(|v| v["schema_version"] = json!("1")), "not a number", "$.schema_version"),
-        ("version zero", with(|v| v["schema_version"] = json!(0)), "not a format version", "$.schema_version"),
-        ("deep nesting", deep.into_bytes(), "more than 32 deep", "line 1, column 33"),
-        ("missing field", with(|v| { v["lanes"][1].as_object_mut().unwrap().remove("sending_domain"); }), "missing field `sending_domain`", "$.lanes[1]"),
-        ("wrong type deep inside", with(|v| v["lanes"][2]["smtp"]["port"] = json!("587")), "invalid type", "$.lanes[2].smtp"),
-        ("unknown field", with(|v| v["journeys"][4]["colour"] = json!("red")), "unknown field `colour`", "$.journeys[4]"),
-        ("bad enum value", with(|v| v["journeys"][0]["intent"] = json!("spam")), "unknown variant `spam`", "$.journeys[0]"),
-        ("trigger fields of another kind", with(|v| v["journeys"][0]["trigger"]["segment"] = json!("x")), "does not belong", "$.journeys[0].trigger"),
-        ("bad brand", with(|v| v["brand"] = json!(3)), "invalid type", "$.brand"),
-        ("dangling override", with(|v| v["journeys"][2]["lane_override"] = json!("vip")), "lane “vip”", "$.journeys[2].lane_override"),
-        ("dangling rule", with(|v| v["rules"][1]["lane"] = json!("gone")), "lane “gone”", "$.rules[1].lane"),
-        ("duplicate ids", with(|v| v["lanes"][1]["id"] = json!("transactional")), "already used", "$.lanes[1].id"),
+        (
+            "no version",
+            with(|v| {
+                v.as_object_mut().unwrap().remove("schema_version");
+            }),
+            "no schema_version",
+            "$.schema_version",
+        ),
+        (
+            "newer version",
+            with(|v| v["schema_version"] = json!(7)),
+            "format version 7, newer",
+            "$.schema_version",
+        ),
+        (
+            "version as text",
+            with(|v| v["schema_version"] = json!("1")),
+            "not a number",
+            "$.schema_version",
+        ),
+        (
+            "version zero",
+            with(|v| v["schema_version"] = json!(0)),
+            "not a format version",
+            "$.schema_version",
+        ),
+        (
+            "deep nesting",
+            deep.into_bytes(),
+            "more than 32 deep",
+            "line 1, column 33",
+        ),
+        (
+            "missing field",
+            with(|v| {
+                v["lanes"][1]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("sending_domain");
+            }),
+            "missing field `sending_domain`",
+            "$.lanes[1]",
+        ),
+        (
+            "wrong type deep inside",
+            with(|v| v["lanes"][2]["smtp"]["port"] = json!("587")),
+            "invalid type",
+            "$.lanes[2].smtp",
+        ),
+        (
+            "unknown field",
+            with(|v| v["journeys"][4]["colour"] = json!("red")),
+            "unknown field `colour`",
+            "$.journeys[4]",
+        ),
+        (
+            "bad enum value",
+            with(|v| v["journeys"][0]["intent"] = json!("spam")),
+            "unknown variant `spam`",
+            "$.journeys[0]",
+        ),
+        (
+            "trigger fields of another kind",
+            with(|v| v["journeys"][0]["trigger"]["segment"] = json!("x")),
+            "does not belong",
+            "$.journeys[0].trigger",
+        ),
+        (
+            "bad brand",
+            with(|v| v["brand"] = json!(3)),
+            "invalid type",
+            "$.brand",
+        ),
+        (
+            "dangling override",
+            with(|v| v["journeys"][2]["lane_override"] = json!("vip")),
+            "lane “vip”",
+            "$.journeys[2].lane_override",
+        ),
+        (
+            "dangling rule",
+            with(|v| v["rules"][1]["lane"] = json!("gone")),
+            "lane “gone”",
+            "$.rules[1].lane",
+        ),
+        (
+            "duplicate ids",
+            with(|v| v["lanes"][1]["id"] = json!("transactional")),
+            "already used",
+            "$.lanes[1].id",
+        ),
     ];
     for (name, bytes, message, location) in cases {
         let (m, l) = refusal(&bytes);
@@ -117,25 +223,38 @@ fn hostile_text_inside_strings_is_only_text() {
 fn secrets_are_dropped_and_reported() {
     let bytes = with(|v| {
         v["lanes"][0]["smtp"]["password"] = json!("hunter2");
-        v["lanes"][1]["smtp"]["api_key"] = json!("SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ");
+        v["lanes"][1]["smtp"]["api_key"] =
+            json!("SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ");
         v["notes"] = json!("aws AKIAIOSFODNN7EXAMPLE here");
         v["journeys"][0]["name"] = json!("key-0123456789abcdef0123456789abcdef");
     });
     let imported = import(&bytes).expect("imports without the secrets");
     assert_eq!(
         imported.removed_secrets,
-        ["$.journeys[0].name", "$.lanes[0].smtp.password", "$.lanes[1].smtp.api_key", "$.notes"]
+        [
+            "$.journeys[0].name",
+            "$.lanes[0].smtp.password",
+            "$.lanes[1].smtp.api_key",
+            "$.notes"
+        ]
     );
     assert_eq!(imported.plan.notes, "aws [secret removed] here");
     assert!(!export(&imported.plan).contains("hunter2"));
     let ordinary = import(export(&sample_plan()).as_bytes()).unwrap();
-    assert!(ordinary.removed_secrets.is_empty(), "{:?}", ordinary.removed_secrets);
+    assert!(
+        ordinary.removed_secrets.is_empty(),
+        "{:?}",
+        ordinary.removed_secrets
+    );
 }
 
 #[test]
 fn imported_domains_are_normalised() {
     let bytes = with(|v| v["lanes"][0]["sending_domain"] = json!("Receipts.FernleafCoffee.COM"));
-    assert_eq!(import(&bytes).unwrap().plan.lanes[0].sending_domain, "receipts.fernleafcoffee.com");
+    assert_eq!(
+        import(&bytes).unwrap().plan.lanes[0].sending_domain,
+        "receipts.fernleafcoffee.com"
+    );
 }
 
 #[test]
@@ -162,13 +281,19 @@ fn saved_copies_round_trip_with_their_revision() {
     assert_eq!(peek_rev(&text), Some(42));
     assert_eq!(decode_plan(&text).unwrap(), (plan, 42));
     assert!(decode_plan("{\"rev\": 1}").is_err());
-    assert!(decode_plan("garbage").unwrap_err().message.contains("damaged"));
+    assert!(decode_plan("garbage")
+        .unwrap_err()
+        .message
+        .contains("damaged"));
     assert_eq!(peek_rev("garbage"), None);
 }
 
 #[test]
 fn the_index_survives_damage() {
-    let index = Index { plans: vec!["a".into(), "b".into()], active: Some("b".into()) };
+    let index = Index {
+        plans: vec!["a".into(), "b".into()],
+        active: Some("b".into()),
+    };
     assert_eq!(decode_index(&encode_index(&index)), index);
     assert_eq!(decode_index("{oops"), Index::default());
     assert_eq!(decode_index(""), Index::default());
@@ -184,6 +309,10 @@ fn saves_write_only_over_the_copy_they_started_from() {
         (0, Some(2), SaveDecision::Conflict),
     ];
     for (base, found, expected) in cases {
-        assert_eq!(decide_save(base, found), expected, "base {base}, found {found:?}");
+        assert_eq!(
+            decide_save(base, found),
+            expected,
+            "base {base}, found {found:?}"
+        );
     }
 }

@@ -25,7 +25,11 @@ fn edits_change_the_active_plan_and_mark_it_unsaved() {
     assert_eq!(s1.plan().brand.name, "Fernleaf");
     assert!(s1.entry().unsaved);
     assert_eq!(s1.undo.len(), 1);
-    assert_eq!(s0.plan().brand.name, "Fernleaf Coffee", "apply leaves its input alone");
+    assert_eq!(
+        s0.plan().brand.name,
+        "Fernleaf Coffee",
+        "apply leaves its input alone"
+    );
 }
 
 #[test]
@@ -46,17 +50,35 @@ fn lanes_add_with_subdomain_defaults_and_reorder() {
     assert_eq!(lane.from_name, "Fernleaf Coffee");
     let s = run(&s, vec![edit(Edit::AddLane(Purpose::Vip))]);
     assert_eq!(s.plan().lanes.last().unwrap().name, "VIP lane 2");
-    let s = run(&s, vec![edit(Edit::MoveLane("lane-1".into(), Direction::Up))]);
+    let s = run(
+        &s,
+        vec![edit(Edit::MoveLane("lane-1".into(), Direction::Up))],
+    );
     let ids: Vec<&str> = s.plan().lanes.iter().map(|l| l.id.as_str()).collect();
-    assert_eq!(ids, ["transactional", "revenue-flows", "lane-1", "promotional", "lane-2"]);
-    let s2 = run(&s, vec![edit(Edit::MoveLane("transactional".into(), Direction::Up))]);
+    assert_eq!(
+        ids,
+        [
+            "transactional",
+            "revenue-flows",
+            "lane-1",
+            "promotional",
+            "lane-2"
+        ]
+    );
+    let s2 = run(
+        &s,
+        vec![edit(Edit::MoveLane("transactional".into(), Direction::Up))],
+    );
     assert_eq!(s2.plan(), s.plan(), "moving the first lane up does nothing");
 }
 
 #[test]
 fn promotional_lanes_start_with_an_engagement_filter() {
     let s = run(&start(), vec![edit(Edit::AddLane(Purpose::Promotional))]);
-    assert_eq!(s.plan().lanes.last().unwrap().engagement_filter, EngagementFilter::EngagedWithin { days: 90 });
+    assert_eq!(
+        s.plan().lanes.last().unwrap().engagement_filter,
+        EngagementFilter::EngagedWithin { days: 90 }
+    );
 }
 
 #[test]
@@ -66,8 +88,14 @@ fn updating_a_lane_normalises_its_domains() {
     lane.sending_domain = "Receipts.Bücher.example".into();
     lane.from_address = "orders@RECEIPTS.bücher.example".into();
     let s1 = apply(&s0, edit(Edit::UpdateLane(lane)));
-    assert_eq!(s1.plan().lanes[0].sending_domain, "receipts.xn--bcher-kva.example");
-    assert_eq!(s1.plan().lanes[0].from_address, "orders@receipts.xn--bcher-kva.example");
+    assert_eq!(
+        s1.plan().lanes[0].sending_domain,
+        "receipts.xn--bcher-kva.example"
+    );
+    assert_eq!(
+        s1.plan().lanes[0].from_address,
+        "orders@receipts.xn--bcher-kva.example"
+    );
 }
 
 #[test]
@@ -75,51 +103,104 @@ fn deleting_a_lane_leaves_its_journeys_unrouted() {
     let s0 = start();
     let mut pinned = s0.plan().journeys[3].clone();
     pinned.lane_override = Some("revenue-flows".into());
-    let s = run(&s0, vec![edit(Edit::UpdateJourney(pinned)), edit(Edit::DeleteLane("revenue-flows".into()))]);
+    let s = run(
+        &s0,
+        vec![
+            edit(Edit::UpdateJourney(pinned)),
+            edit(Edit::DeleteLane("revenue-flows".into())),
+        ],
+    );
     assert!(s.plan().lane("revenue-flows").is_none());
-    assert_eq!(s.plan().journeys[3].lane_override.as_deref(), Some("revenue-flows"), "never silently moved");
+    assert_eq!(
+        s.plan().journeys[3].lane_override.as_deref(),
+        Some("revenue-flows"),
+        "never silently moved"
+    );
     let routing = switchyard::routing::route(s.plan());
     assert_eq!(routing.routes[3].lane_id, None);
 }
 
 #[test]
 fn journeys_and_rules_add_update_move_delete() {
-    let s = run(&start(), vec![edit(Edit::AddJourney), edit(Edit::AddJourney), edit(Edit::AddRule)]);
+    let s = run(
+        &start(),
+        vec![
+            edit(Edit::AddJourney),
+            edit(Edit::AddJourney),
+            edit(Edit::AddRule),
+        ],
+    );
     let plan = s.plan();
     assert_eq!(plan.journeys[12].id, "journey-1");
     assert_eq!(plan.journeys[13].name, "New journey 2");
     let rule = plan.rules.last().unwrap().clone();
-    assert_eq!((rule.id.as_str(), rule.lane.as_str()), ("rule-1", "promotional"));
-    let s = run(&s, vec![edit(Edit::MoveRule("rule-1".into(), Direction::Up))]);
+    assert_eq!(
+        (rule.id.as_str(), rule.lane.as_str()),
+        ("rule-1", "promotional")
+    );
+    let s = run(
+        &s,
+        vec![edit(Edit::MoveRule("rule-1".into(), Direction::Up))],
+    );
     assert_eq!(s.plan().rules[3].id, "rule-1");
     let mut changed = rule.clone();
     changed.when.intents = vec![Intent::Winback];
     changed.lane = "transactional".into();
-    let s = run(&s, vec![edit(Edit::UpdateRule(changed)), edit(Edit::DeleteJourney("journey-1".into())), edit(Edit::DeleteRule("rule-broadcasts".into()))]);
+    let s = run(
+        &s,
+        vec![
+            edit(Edit::UpdateRule(changed)),
+            edit(Edit::DeleteJourney("journey-1".into())),
+            edit(Edit::DeleteRule("rule-broadcasts".into())),
+        ],
+    );
     assert_eq!(s.plan().journeys.len(), 13);
     assert!(s.plan().rules.iter().all(|r| r.id != "rule-broadcasts"));
-    assert_eq!(s.plan().rules.iter().find(|r| r.id == "rule-1").unwrap().lane, "transactional");
+    assert_eq!(
+        s.plan()
+            .rules
+            .iter()
+            .find(|r| r.id == "rule-1")
+            .unwrap()
+            .lane,
+        "transactional"
+    );
 }
 
 #[test]
 fn undo_and_redo_walk_the_history() {
     let s0 = start();
     let names = ["A", "B", "C"];
-    let s3 = run(&s0, names.iter().map(|n| edit(Edit::SetBrandName(n.to_string()))).collect());
+    let s3 = run(
+        &s0,
+        names
+            .iter()
+            .map(|n| edit(Edit::SetBrandName(n.to_string())))
+            .collect(),
+    );
     let s1 = run(&s3, vec![Action::Undo, Action::Undo]);
     assert_eq!(s1.plan().brand.name, "A");
     let s2 = run(&s1, vec![Action::Redo]);
     assert_eq!(s2.plan().brand.name, "B");
     let back = run(&s2, vec![Action::Undo, Action::Undo, Action::Undo]);
     assert_eq!(back.plan(), s0.plan());
-    assert_eq!(run(&back, vec![Action::Undo]).plan(), s0.plan(), "undo past the start does nothing");
+    assert_eq!(
+        run(&back, vec![Action::Undo]).plan(),
+        s0.plan(),
+        "undo past the start does nothing"
+    );
     let branched = run(&s1, vec![edit(Edit::SetBrandName("Z".into()))]);
     assert!(branched.redo.is_empty(), "a new edit clears redo");
 }
 
 #[test]
 fn undo_keeps_at_least_fifty_steps() {
-    let s = run(&start(), (0..120).map(|i| edit(Edit::SetNotes(format!("note {i}")))).collect());
+    let s = run(
+        &start(),
+        (0..120)
+            .map(|i| edit(Edit::SetNotes(format!("note {i}"))))
+            .collect(),
+    );
     assert_eq!(s.undo.len(), UNDO_LIMIT);
     let s = run(&s, (0..50).map(|_| Action::Undo).collect());
     assert_eq!(s.plan().notes, "note 69");
@@ -131,7 +212,13 @@ fn plans_are_added_selected_and_deleted() {
     assert_eq!(s.active, "p2");
     assert_eq!(s.plan().lanes.len(), 1);
     assert_eq!(s.plan().default_lane.as_deref(), Some("lane-1"));
-    let s = run(&s, vec![edit(Edit::SetBrandName("Second".into())), Action::SelectPlan("sample-fernleaf".into())]);
+    let s = run(
+        &s,
+        vec![
+            edit(Edit::SetBrandName("Second".into())),
+            Action::SelectPlan("sample-fernleaf".into()),
+        ],
+    );
     assert_eq!(s.plan().brand.name, "Fernleaf Coffee");
     assert!(s.undo.is_empty(), "history belongs to one plan");
     let s = run(&s, vec![Action::SelectPlan("nope".into())]);
@@ -150,11 +237,15 @@ fn plans_are_added_selected_and_deleted() {
 fn credentials_typed_into_fields_are_removed() {
     let s0 = start();
     let mut lane = s0.plan().lanes[1].clone();
-    lane.smtp.username = "SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ".into();
+    lane.smtp.username =
+        "SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ".into();
     let s = apply(&s0, edit(Edit::UpdateLane(lane)));
     assert_eq!(s.plan().lanes[1].smtp.username, "[secret removed]");
     assert!(s.notice.as_ref().unwrap().text.contains("removed"));
-    let s = apply(&s, edit(Edit::SetNotes("key is AKIAIOSFODNN7EXAMPLE for now".into())));
+    let s = apply(
+        &s,
+        edit(Edit::SetNotes("key is AKIAIOSFODNN7EXAMPLE for now".into())),
+    );
     assert_eq!(s.plan().notes, "key is [secret removed] for now");
 }
 
@@ -162,16 +253,32 @@ fn credentials_typed_into_fields_are_removed() {
 fn imports_add_a_plan_and_never_replace_a_different_one() {
     let s0 = start();
     let same = io::import(io::export(s0.plan()).as_bytes()).unwrap();
-    let s = apply(&s0, Action::Import { imported: same, fresh_id: "fresh".into() });
+    let s = apply(
+        &s0,
+        Action::Import {
+            imported: same,
+            fresh_id: "fresh".into(),
+        },
+    );
     assert_eq!(s.plans.len(), 1, "an identical plan is just opened");
     let mut other = sample_plan();
     other.brand.name = "Changed elsewhere".into();
     let imported = io::import(io::export(&other).as_bytes()).unwrap();
-    let s = apply(&s0, Action::Import { imported, fresh_id: "fresh".into() });
+    let s = apply(
+        &s0,
+        Action::Import {
+            imported,
+            fresh_id: "fresh".into(),
+        },
+    );
     assert_eq!(s.plans.len(), 2);
     assert_eq!(s.active, "fresh");
     assert_eq!(s.plan().brand.name, "Changed elsewhere (imported)");
-    assert_eq!(s.plans[0].plan, *s0.plan(), "the existing plan is untouched");
+    assert_eq!(
+        s.plans[0].plan,
+        *s0.plan(),
+        "the existing plan is untouched"
+    );
 }
 
 #[test]
@@ -189,7 +296,16 @@ fn a_failed_import_changes_only_the_message() {
 
 #[test]
 fn saving_records_the_revision() {
-    let s = run(&start(), vec![edit(Edit::SetNotes("x".into())), Action::Saved { plan_id: "sample-fernleaf".into(), rev: 2 }]);
+    let s = run(
+        &start(),
+        vec![
+            edit(Edit::SetNotes("x".into())),
+            Action::Saved {
+                plan_id: "sample-fernleaf".into(),
+                rev: 2,
+            },
+        ],
+    );
     assert!(!s.entry().unsaved);
     assert_eq!(s.entry().stored_rev, 2);
 }
@@ -198,12 +314,30 @@ fn saving_records_the_revision() {
 fn another_tab_updates_a_clean_plan() {
     let mut theirs = sample_plan();
     theirs.notes = "from tab B".into();
-    let s = apply(&start(), Action::External { plan_id: "sample-fernleaf".into(), plan: Some(theirs.clone()), rev: 2 });
+    let s = apply(
+        &start(),
+        Action::External {
+            plan_id: "sample-fernleaf".into(),
+            plan: Some(theirs.clone()),
+            rev: 2,
+        },
+    );
     assert_eq!(s.plan(), &theirs);
     assert_eq!(s.entry().stored_rev, 2);
     assert!(s.conflict.is_none());
-    let stale = apply(&s, Action::External { plan_id: "sample-fernleaf".into(), plan: Some(sample_plan()), rev: 2 });
-    assert_eq!(stale.plan(), &theirs, "an echo of a revision already known is ignored");
+    let stale = apply(
+        &s,
+        Action::External {
+            plan_id: "sample-fernleaf".into(),
+            plan: Some(sample_plan()),
+            rev: 2,
+        },
+    );
+    assert_eq!(
+        stale.plan(),
+        &theirs,
+        "an echo of a revision already known is ignored"
+    );
 }
 
 #[test]
@@ -211,26 +345,47 @@ fn another_tab_never_silently_overwrites_unsaved_edits() {
     let mine = run(&start(), vec![edit(Edit::SetNotes("mine".into()))]);
     let mut theirs = sample_plan();
     theirs.notes = "theirs".into();
-    let s = apply(&mine, Action::External { plan_id: "sample-fernleaf".into(), plan: Some(theirs.clone()), rev: 2 });
+    let s = apply(
+        &mine,
+        Action::External {
+            plan_id: "sample-fernleaf".into(),
+            plan: Some(theirs.clone()),
+            rev: 2,
+        },
+    );
     assert_eq!(s.plan().notes, "mine");
     assert_eq!(s.conflict.as_ref().unwrap().rev, 2);
 
     let kept = apply(&s, Action::Resolve(Resolution::KeepMine));
     assert_eq!(kept.plan().notes, "mine");
-    assert_eq!((kept.entry().stored_rev, kept.entry().unsaved), (2, true), "the next save overwrites revision 2 on purpose");
+    assert_eq!(
+        (kept.entry().stored_rev, kept.entry().unsaved),
+        (2, true),
+        "the next save overwrites revision 2 on purpose"
+    );
     assert!(kept.conflict.is_none());
 
     let taken = apply(&s, Action::Resolve(Resolution::TakeTheirs));
     assert_eq!(taken.plan().notes, "theirs");
-    assert_eq!((taken.entry().stored_rev, taken.entry().unsaved), (2, false));
+    assert_eq!(
+        (taken.entry().stored_rev, taken.entry().unsaved),
+        (2, false)
+    );
 }
 
 #[test]
 fn a_save_conflict_pauses_until_resolved() {
-    let s = run(&start(), vec![
-        edit(Edit::SetNotes("mine".into())),
-        Action::SaveConflict { plan_id: "sample-fernleaf".into(), theirs: Some(sample_plan()), rev: 5 },
-    ]);
+    let s = run(
+        &start(),
+        vec![
+            edit(Edit::SetNotes("mine".into())),
+            Action::SaveConflict {
+                plan_id: "sample-fernleaf".into(),
+                theirs: Some(sample_plan()),
+                rev: 5,
+            },
+        ],
+    );
     assert!(s.conflict.is_some());
     assert!(s.entry().unsaved);
 }
@@ -239,10 +394,27 @@ fn a_save_conflict_pauses_until_resolved() {
 fn plans_from_other_tabs_appear_and_disappear() {
     let mut other = sample_plan();
     other.id = "tab-b".into();
-    let s = apply(&start(), Action::External { plan_id: "tab-b".into(), plan: Some(other), rev: 1 });
+    let s = apply(
+        &start(),
+        Action::External {
+            plan_id: "tab-b".into(),
+            plan: Some(other),
+            rev: 1,
+        },
+    );
     assert_eq!(s.plans.len(), 2);
-    assert_eq!(s.active, "sample-fernleaf", "a new plan elsewhere does not take focus");
-    let s = apply(&s, Action::External { plan_id: "tab-b".into(), plan: None, rev: 0 });
+    assert_eq!(
+        s.active, "sample-fernleaf",
+        "a new plan elsewhere does not take focus"
+    );
+    let s = apply(
+        &s,
+        Action::External {
+            plan_id: "tab-b".into(),
+            plan: None,
+            rev: 0,
+        },
+    );
     assert_eq!(s.plans.len(), 1);
 }
 
@@ -252,5 +424,8 @@ fn with_plans_falls_back_to_the_first_plan() {
     assert_eq!(s.active, "sample-fernleaf");
     assert!(!s.entry().unsaved);
     let fresh = PlannerState::with_plans(vec![(sample_plan(), 0)], None);
-    assert!(fresh.entry().unsaved, "a plan never saved is saved on first run");
+    assert!(
+        fresh.entry().unsaved,
+        "a plan never saved is saved on first run"
+    );
 }

@@ -14,20 +14,43 @@ async fn render<C>(props: C::Properties) -> String
 where
     C: yew::BaseComponent,
 {
-    LocalServerRenderer::<C>::with_props(props).hydratable(false).render().await
+    LocalServerRenderer::<C>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await
 }
 
 #[tokio::test]
 async fn overview_shows_lanes_with_volume_and_share() {
     let plan = Rc::new(sample_plan());
     let routing = Rc::new(route(&plan));
-    let html = render::<Overview>(OverviewProps { plan, routing, on_open: Default::default() }).await;
-    assert!(html.contains("3 lanes · 12 journeys · 42,250 messages a day"), "{html}");
-    for text in ["Transactional", "Revenue flows", "Promotional", "4,250", "11,000", "27,000", "63.9% of volume", "Cart recovery"] {
+    let html = render::<Overview>(OverviewProps {
+        plan,
+        routing,
+        on_open: Default::default(),
+    })
+    .await;
+    assert!(
+        html.contains("3 lanes · 12 journeys · 42,250 messages a day"),
+        "{html}"
+    );
+    for text in [
+        "Transactional",
+        "Revenue flows",
+        "Promotional",
+        "4,250",
+        "11,000",
+        "27,000",
+        "63.9% of volume",
+        "Cart recovery",
+    ] {
         assert!(html.contains(text), "missing {text}");
     }
     assert!(html.contains("aria-label=\"Share of daily volume by lane\""));
-    assert!(!html.contains("Unrouted"), "nothing is unrouted in the sample");
+    assert!(
+        !html.contains("Unrouted"),
+        "nothing is unrouted in the sample"
+    );
 }
 
 #[tokio::test]
@@ -35,7 +58,12 @@ async fn overview_collects_unrouted_journeys() {
     let mut plan = sample_plan();
     plan.lanes.retain(|l| l.id != "promotional");
     let routing = Rc::new(route(&plan));
-    let html = render::<Overview>(OverviewProps { plan: Rc::new(plan), routing, on_open: Default::default() }).await;
+    let html = render::<Overview>(OverviewProps {
+        plan: Rc::new(plan),
+        routing,
+        on_open: Default::default(),
+    })
+    .await;
     assert!(html.contains("Unrouted"));
     assert!(html.contains("Weekly promotion"));
 }
@@ -72,7 +100,10 @@ async fn journey_table_shows_lanes_reasons_and_filters() {
     .await;
     assert!(filtered.contains("Showing 3 of 12 journeys."));
     assert!(!filtered.contains("Cart recovery"));
-    assert!(filtered.contains("journey-editor-login-code"), "the open journey shows its editor");
+    assert!(
+        filtered.contains("journey-editor-login-code"),
+        "the open journey shows its editor"
+    );
     let by_intent = render::<JourneyTable>(JourneyTableProps {
         plan,
         routing,
@@ -94,7 +125,12 @@ async fn user_text_is_escaped() {
     plan.journeys[0].name = "<img src=x onerror=alert(1)>".into();
     let plan = Rc::new(plan);
     let routing = Rc::new(route(&plan));
-    let html = render::<Overview>(OverviewProps { plan, routing, on_open: Default::default() }).await;
+    let html = render::<Overview>(OverviewProps {
+        plan,
+        routing,
+        on_open: Default::default(),
+    })
+    .await;
     assert!(!html.contains("<img src=x"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
 }
@@ -107,38 +143,78 @@ async fn rule_card_lists_what_it_catches_and_its_problems() {
         rule,
         index: 1,
         count: 4,
-        lanes: plan.lanes.iter().map(|l| (l.id.clone(), l.name.clone())).collect(),
+        lanes: plan
+            .lanes
+            .iter()
+            .map(|l| (l.id.clone(), l.name.clone()))
+            .collect(),
         caught: vec!["Cart recovery".into(), "Checkout recovery".into()],
-        findings: vec![Diagnostic::warning("routing.rule_shadowed", "$.rules[1].when", "Rule 2 can never match.").hint("Move it up.")],
+        findings: vec![Diagnostic::warning(
+            "routing.rule_shadowed",
+            "$.rules[1].when",
+            "Rule 2 can never match.",
+        )
+        .hint("Move it up.")],
         on_change: Default::default(),
         on_delete: Default::default(),
         on_move: Default::default(),
     })
     .await;
-    assert!(html.contains("Catches 2: </strong>Cart recovery, Checkout recovery"), "{html}");
+    assert!(
+        html.contains("Catches 2: </strong>Cart recovery, Checkout recovery"),
+        "{html}"
+    );
     assert!(html.contains("Rule 2 can never match."));
-    assert!(html.contains("Move rule Cart and checkout recovery up"), "labelled arrange buttons");
-    assert!(html.contains("<label for=\"rule-rule-recovery-name\">"), "inputs have labels");
+    assert!(
+        html.contains("Move rule Cart and checkout recovery up"),
+        "labelled arrange buttons"
+    );
+    assert!(
+        html.contains("<label for=\"rule-rule-recovery-name\">"),
+        "inputs have labels"
+    );
 }
 
 #[tokio::test]
 async fn problems_link_each_finding() {
     let findings = Rc::new(vec![
-        Diagnostic::error("plan.dangling_lane", "$.rules[0].lane", "It refers to the lane “x”.").hint("Use an existing lane."),
-        Diagnostic::info("routing.falls_through", "$.journeys[1]", "Falls through.").hint("Add a rule."),
+        Diagnostic::error(
+            "plan.dangling_lane",
+            "$.rules[0].lane",
+            "It refers to the lane “x”.",
+        )
+        .hint("Use an existing lane."),
+        Diagnostic::info("routing.falls_through", "$.journeys[1]", "Falls through.")
+            .hint("Add a rule."),
     ]);
-    let html = render::<Problems>(ProblemsProps { findings, on_open: Default::default() }).await;
+    let html = render::<Problems>(ProblemsProps {
+        findings,
+        on_open: Default::default(),
+    })
+    .await;
     assert!(html.contains("1 errors · 0 warnings · 1 notes"));
     assert!(html.contains("$.rules[0].lane"));
     assert_eq!(html.matches(">Open</button>").count(), 2);
-    let none = render::<Problems>(ProblemsProps { findings: Rc::new(vec![]), on_open: Default::default() }).await;
+    let none = render::<Problems>(ProblemsProps {
+        findings: Rc::new(vec![]),
+        on_open: Default::default(),
+    })
+    .await;
     assert!(none.contains("No problems found"));
 }
 
 #[tokio::test]
 async fn notices_are_announced() {
-    let notice = Notice { tone: Tone::Error, text: "Import refused: bad.".into(), details: vec!["Where: line 3".into()] };
-    let html = render::<NoticeBar>(NoticeBarProps { notice, on_dismiss: Default::default() }).await;
+    let notice = Notice {
+        tone: Tone::Error,
+        text: "Import refused: bad.".into(),
+        details: vec!["Where: line 3".into()],
+    };
+    let html = render::<NoticeBar>(NoticeBarProps {
+        notice,
+        on_dismiss: Default::default(),
+    })
+    .await;
     assert!(html.contains("role=\"alert\""));
     assert!(html.contains("Where: line 3"));
     assert!(html.contains("aria-label=\"Dismiss message\""));

@@ -4,7 +4,14 @@ use switchyard::model::*;
 use switchyard::routing::{lane_loads, route, Reason};
 use switchyard::sample::sample_plan;
 
-fn journey(id: &str, intent: Intent, trigger: Trigger, audience: Audience, revenue: f64, tags: &[&str]) -> Journey {
+fn journey(
+    id: &str,
+    intent: Intent,
+    trigger: Trigger,
+    audience: Audience,
+    revenue: f64,
+    tags: &[&str],
+) -> Journey {
     Journey {
         intent,
         trigger,
@@ -17,15 +24,27 @@ fn journey(id: &str, intent: Intent, trigger: Trigger, audience: Audience, reven
 }
 
 fn event() -> Trigger {
-    Trigger::Event { event_name: "Added to Cart".into(), latency_minutes: 1, delay_minutes: 30 }
+    Trigger::Event {
+        event_name: "Added to Cart".into(),
+        latency_minutes: 1,
+        delay_minutes: 30,
+    }
 }
 
 fn scheduled() -> Trigger {
-    Trigger::Scheduled { cadence: Cadence::Weekly }
+    Trigger::Scheduled {
+        cadence: Cadence::Weekly,
+    }
 }
 
 fn rule(id: &str, lane: &str, when: Conditions) -> Rule {
-    Rule { id: id.into(), name: id.into(), enabled: true, when, lane: lane.into() }
+    Rule {
+        id: id.into(),
+        name: id.into(),
+        enabled: true,
+        when,
+        lane: lane.into(),
+    }
 }
 
 /// Three lanes, no journeys, no rules, default lane `promo`.
@@ -52,66 +71,242 @@ fn lane_of(plan: &Plan, journey: &str) -> (Option<String>, Reason) {
 fn conditions_match_as_documented() {
     // (conditions, journey, matches?)
     let cases: Vec<(&str, Conditions, Journey, bool)> = vec![
-        ("empty conditions match anything", Conditions::default(), journey("j", Intent::Custom, scheduled(), Audience::All, 0.0, &[]), true),
-        ("intent in list", Conditions { intents: vec![Intent::CartAbandonment, Intent::Winback], ..Default::default() },
-            journey("j", Intent::Winback, event(), Audience::All, 0.0, &[]), true),
-        ("intent not in list", Conditions { intents: vec![Intent::CartAbandonment], ..Default::default() },
-            journey("j", Intent::Newsletter, event(), Audience::All, 0.0, &[]), false),
-        ("trigger kind", Conditions { trigger_kinds: vec![TriggerKind::Scheduled], ..Default::default() },
-            journey("j", Intent::Custom, scheduled(), Audience::All, 0.0, &[]), true),
-        ("trigger kind mismatch", Conditions { trigger_kinds: vec![TriggerKind::Scheduled], ..Default::default() },
-            journey("j", Intent::Custom, event(), Audience::All, 0.0, &[]), false),
-        ("audience", Conditions { audiences: vec![Audience::Engaged30, Audience::Engaged60], ..Default::default() },
-            journey("j", Intent::Custom, event(), Audience::Engaged60, 0.0, &[]), true),
-        ("audience mismatch", Conditions { audiences: vec![Audience::Engaged30], ..Default::default() },
-            journey("j", Intent::Custom, event(), Audience::All, 0.0, &[]), false),
-        ("revenue at the minimum", Conditions { min_revenue_per_recipient: Some(1.0), ..Default::default() },
-            journey("j", Intent::Custom, event(), Audience::All, 1.0, &[]), true),
-        ("revenue below the minimum", Conditions { min_revenue_per_recipient: Some(1.0), ..Default::default() },
-            journey("j", Intent::Custom, event(), Audience::All, 0.99, &[]), false),
-        ("revenue above the maximum", Conditions { max_revenue_per_recipient: Some(1.0), ..Default::default() },
-            journey("j", Intent::Custom, event(), Audience::All, 1.5, &[]), false),
-        ("any tag", Conditions { tags: vec!["vip".into(), "bf".into()], ..Default::default() },
-            journey("j", Intent::Custom, event(), Audience::All, 0.0, &["other", "bf"]), true),
-        ("no tag", Conditions { tags: vec!["vip".into()], ..Default::default() },
-            journey("j", Intent::Custom, event(), Audience::All, 0.0, &["other"]), false),
-        ("all conditions must hold", Conditions { intents: vec![Intent::CartAbandonment], audiences: vec![Audience::Engaged30], ..Default::default() },
-            journey("j", Intent::CartAbandonment, event(), Audience::All, 0.0, &[]), false),
-        ("owning team is ignored", Conditions { intents: vec![Intent::Newsletter], owning_teams: vec!["Brand".into()], ..Default::default() },
-            journey("j", Intent::Newsletter, scheduled(), Audience::All, 0.0, &[]), true),
+        (
+            "empty conditions match anything",
+            Conditions::default(),
+            journey("j", Intent::Custom, scheduled(), Audience::All, 0.0, &[]),
+            true,
+        ),
+        (
+            "intent in list",
+            Conditions {
+                intents: vec![Intent::CartAbandonment, Intent::Winback],
+                ..Default::default()
+            },
+            journey("j", Intent::Winback, event(), Audience::All, 0.0, &[]),
+            true,
+        ),
+        (
+            "intent not in list",
+            Conditions {
+                intents: vec![Intent::CartAbandonment],
+                ..Default::default()
+            },
+            journey("j", Intent::Newsletter, event(), Audience::All, 0.0, &[]),
+            false,
+        ),
+        (
+            "trigger kind",
+            Conditions {
+                trigger_kinds: vec![TriggerKind::Scheduled],
+                ..Default::default()
+            },
+            journey("j", Intent::Custom, scheduled(), Audience::All, 0.0, &[]),
+            true,
+        ),
+        (
+            "trigger kind mismatch",
+            Conditions {
+                trigger_kinds: vec![TriggerKind::Scheduled],
+                ..Default::default()
+            },
+            journey("j", Intent::Custom, event(), Audience::All, 0.0, &[]),
+            false,
+        ),
+        (
+            "audience",
+            Conditions {
+                audiences: vec![Audience::Engaged30, Audience::Engaged60],
+                ..Default::default()
+            },
+            journey("j", Intent::Custom, event(), Audience::Engaged60, 0.0, &[]),
+            true,
+        ),
+        (
+            "audience mismatch",
+            Conditions {
+                audiences: vec![Audience::Engaged30],
+                ..Default::default()
+            },
+            journey("j", Intent::Custom, event(), Audience::All, 0.0, &[]),
+            false,
+        ),
+        (
+            "revenue at the minimum",
+            Conditions {
+                min_revenue_per_recipient: Some(1.0),
+                ..Default::default()
+            },
+            journey("j", Intent::Custom, event(), Audience::All, 1.0, &[]),
+            true,
+        ),
+        (
+            "revenue below the minimum",
+            Conditions {
+                min_revenue_per_recipient: Some(1.0),
+                ..Default::default()
+            },
+            journey("j", Intent::Custom, event(), Audience::All, 0.99, &[]),
+            false,
+        ),
+        (
+            "revenue above the maximum",
+            Conditions {
+                max_revenue_per_recipient: Some(1.0),
+                ..Default::default()
+            },
+            journey("j", Intent::Custom, event(), Audience::All, 1.5, &[]),
+            false,
+        ),
+        (
+            "any tag",
+            Conditions {
+                tags: vec!["vip".into(), "bf".into()],
+                ..Default::default()
+            },
+            journey(
+                "j",
+                Intent::Custom,
+                event(),
+                Audience::All,
+                0.0,
+                &["other", "bf"],
+            ),
+            true,
+        ),
+        (
+            "no tag",
+            Conditions {
+                tags: vec!["vip".into()],
+                ..Default::default()
+            },
+            journey("j", Intent::Custom, event(), Audience::All, 0.0, &["other"]),
+            false,
+        ),
+        (
+            "all conditions must hold",
+            Conditions {
+                intents: vec![Intent::CartAbandonment],
+                audiences: vec![Audience::Engaged30],
+                ..Default::default()
+            },
+            journey(
+                "j",
+                Intent::CartAbandonment,
+                event(),
+                Audience::All,
+                0.0,
+                &[],
+            ),
+            false,
+        ),
+        (
+            "owning team is ignored",
+            Conditions {
+                intents: vec![Intent::Newsletter],
+                owning_teams: vec!["Brand".into()],
+                ..Default::default()
+            },
+            journey(
+                "j",
+                Intent::Newsletter,
+                scheduled(),
+                Audience::All,
+                0.0,
+                &[],
+            ),
+            true,
+        ),
     ];
     for (name, when, j, expected) in cases {
         let plan = plan_with(vec![rule("r", "tx", when)], vec![j]);
         let (lane, reason) = lane_of(&plan, "j");
         let matched = matches!(reason, Reason::Rule { .. });
         assert_eq!(matched, expected, "{name}");
-        assert_eq!(lane.as_deref(), Some(if expected { "tx" } else { "promo" }), "{name}");
+        assert_eq!(
+            lane.as_deref(),
+            Some(if expected { "tx" } else { "promo" }),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn precedence_is_override_then_first_rule_then_default() {
-    let cart = journey("cart", Intent::CartAbandonment, event(), Audience::All, 2.0, &[]);
-    let mut pinned = journey("pinned", Intent::CartAbandonment, event(), Audience::All, 2.0, &[]);
+    let cart = journey(
+        "cart",
+        Intent::CartAbandonment,
+        event(),
+        Audience::All,
+        2.0,
+        &[],
+    );
+    let mut pinned = journey(
+        "pinned",
+        Intent::CartAbandonment,
+        event(),
+        Audience::All,
+        2.0,
+        &[],
+    );
     pinned.lane_override = Some("tx".into());
     let other = journey("other", Intent::Custom, event(), Audience::All, 0.0, &[]);
     let plan = plan_with(
         vec![
-            rule("first", "rev", Conditions { intents: vec![Intent::CartAbandonment], ..Default::default() }),
-            rule("second", "tx", Conditions { intents: vec![Intent::CartAbandonment], ..Default::default() }),
+            rule(
+                "first",
+                "rev",
+                Conditions {
+                    intents: vec![Intent::CartAbandonment],
+                    ..Default::default()
+                },
+            ),
+            rule(
+                "second",
+                "tx",
+                Conditions {
+                    intents: vec![Intent::CartAbandonment],
+                    ..Default::default()
+                },
+            ),
         ],
         vec![cart, pinned, other],
     );
-    assert_eq!(lane_of(&plan, "cart"), (Some("rev".into()), Reason::Rule { rule_id: "first".into(), position: 0 }));
-    assert_eq!(lane_of(&plan, "pinned"), (Some("tx".into()), Reason::Override));
-    assert_eq!(lane_of(&plan, "other"), (Some("promo".into()), Reason::Default));
+    assert_eq!(
+        lane_of(&plan, "cart"),
+        (
+            Some("rev".into()),
+            Reason::Rule {
+                rule_id: "first".into(),
+                position: 0
+            }
+        )
+    );
+    assert_eq!(
+        lane_of(&plan, "pinned"),
+        (Some("tx".into()), Reason::Override)
+    );
+    assert_eq!(
+        lane_of(&plan, "other"),
+        (Some("promo".into()), Reason::Default)
+    );
 }
 
 #[test]
 fn disabled_rules_are_skipped() {
     let mut off = rule("off", "tx", Conditions::default());
     off.enabled = false;
-    let plan = plan_with(vec![off], vec![journey("j", Intent::Custom, event(), Audience::All, 0.0, &[])]);
+    let plan = plan_with(
+        vec![off],
+        vec![journey(
+            "j",
+            Intent::Custom,
+            event(),
+            Audience::All,
+            0.0,
+            &[],
+        )],
+    );
     assert_eq!(lane_of(&plan, "j").1, Reason::Default);
 }
 
@@ -123,8 +318,22 @@ fn missing_lanes_leave_journeys_unrouted_never_moved() {
     let fallthrough = journey("fall", Intent::Custom, event(), Audience::All, 0.0, &[]);
     let mut plan = plan_with(
         vec![
-            rule("to-gone", "gone", Conditions { intents: vec![Intent::Winback], ..Default::default() }),
-            rule("later", "rev", Conditions { intents: vec![Intent::Winback], ..Default::default() }),
+            rule(
+                "to-gone",
+                "gone",
+                Conditions {
+                    intents: vec![Intent::Winback],
+                    ..Default::default()
+                },
+            ),
+            rule(
+                "later",
+                "rev",
+                Conditions {
+                    intents: vec![Intent::Winback],
+                    ..Default::default()
+                },
+            ),
         ],
         vec![pinned, caught, fallthrough],
     );
@@ -138,38 +347,139 @@ fn missing_lanes_leave_journeys_unrouted_never_moved() {
     let codes: Vec<&str> = routing.diagnostics.iter().map(|d| d.code).collect();
     assert!(codes.contains(&"routing.rule_lane_missing"));
     assert!(codes.contains(&"routing.default_missing"));
-    assert_eq!(codes.iter().filter(|c| **c == "routing.unrouted").count(), 3);
+    assert_eq!(
+        codes.iter().filter(|c| **c == "routing.unrouted").count(),
+        3
+    );
 }
 
 #[test]
 fn rule_diagnostics() {
-    let intents = |list: &[Intent]| Conditions { intents: list.to_vec(), ..Default::default() };
+    let intents = |list: &[Intent]| Conditions {
+        intents: list.to_vec(),
+        ..Default::default()
+    };
     // (rules, expected codes)
     let cases: Vec<(&str, Vec<Rule>, Vec<&str>)> = vec![
-        ("a broader rule above shadows a narrower one",
-            vec![rule("broad", "rev", intents(&[Intent::CartAbandonment, Intent::CheckoutAbandonment])), rule("narrow", "tx", intents(&[Intent::CartAbandonment]))],
-            vec!["routing.rule_shadowed"]),
-        ("a catch-all shadows everything below",
-            vec![rule("all", "rev", Conditions::default()), rule("any", "tx", Conditions { tags: vec!["x".into()], ..Default::default() })],
-            vec!["routing.rule_shadowed"]),
-        ("a narrower rule above does not shadow",
-            vec![rule("narrow", "tx", intents(&[Intent::CartAbandonment])), rule("broad", "rev", intents(&[Intent::CartAbandonment, Intent::Winback]))],
-            vec![]),
-        ("revenue ranges: a wider range shadows",
-            vec![rule("wide", "rev", Conditions { min_revenue_per_recipient: Some(1.0), ..Default::default() }),
-                 rule("high", "tx", Conditions { min_revenue_per_recipient: Some(5.0), max_revenue_per_recipient: Some(9.0), ..Default::default() })],
-            vec!["routing.rule_shadowed"]),
-        ("a tag rule does not shadow an untagged rule",
-            vec![rule("tag", "rev", Conditions { tags: vec!["vip".into()], ..Default::default() }), rule("all", "tx", Conditions::default())],
-            vec![]),
-        ("a disabled rule shadows nothing",
-            vec![Rule { enabled: false, ..rule("off", "rev", Conditions::default()) }, rule("on", "tx", intents(&[Intent::Winback]))],
-            vec![]),
-        ("impossible revenue bounds",
-            vec![rule("bad", "rev", Conditions { min_revenue_per_recipient: Some(5.0), max_revenue_per_recipient: Some(1.0), ..Default::default() })],
-            vec!["routing.rule_impossible"]),
-        ("missing lane", vec![rule("r", "nope", intents(&[Intent::Winback]))], vec!["routing.rule_lane_missing"]),
-        ("routing by team", vec![rule("team", "rev", Conditions { owning_teams: vec!["Lifecycle".into()], intents: vec![Intent::Winback], ..Default::default() })], vec!["routing.by_team"]),
+        (
+            "a broader rule above shadows a narrower one",
+            vec![
+                rule(
+                    "broad",
+                    "rev",
+                    intents(&[Intent::CartAbandonment, Intent::CheckoutAbandonment]),
+                ),
+                rule("narrow", "tx", intents(&[Intent::CartAbandonment])),
+            ],
+            vec!["routing.rule_shadowed"],
+        ),
+        (
+            "a catch-all shadows everything below",
+            vec![
+                rule("all", "rev", Conditions::default()),
+                rule(
+                    "any",
+                    "tx",
+                    Conditions {
+                        tags: vec!["x".into()],
+                        ..Default::default()
+                    },
+                ),
+            ],
+            vec!["routing.rule_shadowed"],
+        ),
+        (
+            "a narrower rule above does not shadow",
+            vec![
+                rule("narrow", "tx", intents(&[Intent::CartAbandonment])),
+                rule(
+                    "broad",
+                    "rev",
+                    intents(&[Intent::CartAbandonment, Intent::Winback]),
+                ),
+            ],
+            vec![],
+        ),
+        (
+            "revenue ranges: a wider range shadows",
+            vec![
+                rule(
+                    "wide",
+                    "rev",
+                    Conditions {
+                        min_revenue_per_recipient: Some(1.0),
+                        ..Default::default()
+                    },
+                ),
+                rule(
+                    "high",
+                    "tx",
+                    Conditions {
+                        min_revenue_per_recipient: Some(5.0),
+                        max_revenue_per_recipient: Some(9.0),
+                        ..Default::default()
+                    },
+                ),
+            ],
+            vec!["routing.rule_shadowed"],
+        ),
+        (
+            "a tag rule does not shadow an untagged rule",
+            vec![
+                rule(
+                    "tag",
+                    "rev",
+                    Conditions {
+                        tags: vec!["vip".into()],
+                        ..Default::default()
+                    },
+                ),
+                rule("all", "tx", Conditions::default()),
+            ],
+            vec![],
+        ),
+        (
+            "a disabled rule shadows nothing",
+            vec![
+                Rule {
+                    enabled: false,
+                    ..rule("off", "rev", Conditions::default())
+                },
+                rule("on", "tx", intents(&[Intent::Winback])),
+            ],
+            vec![],
+        ),
+        (
+            "impossible revenue bounds",
+            vec![rule(
+                "bad",
+                "rev",
+                Conditions {
+                    min_revenue_per_recipient: Some(5.0),
+                    max_revenue_per_recipient: Some(1.0),
+                    ..Default::default()
+                },
+            )],
+            vec!["routing.rule_impossible"],
+        ),
+        (
+            "missing lane",
+            vec![rule("r", "nope", intents(&[Intent::Winback]))],
+            vec!["routing.rule_lane_missing"],
+        ),
+        (
+            "routing by team",
+            vec![rule(
+                "team",
+                "rev",
+                Conditions {
+                    owning_teams: vec!["Lifecycle".into()],
+                    intents: vec![Intent::Winback],
+                    ..Default::default()
+                },
+            )],
+            vec!["routing.by_team"],
+        ),
     ];
     for (name, rules, expected) in cases {
         let plan = plan_with(rules, vec![]);
@@ -181,21 +491,52 @@ fn rule_diagnostics() {
 #[test]
 fn journeys_that_fall_through_are_noted() {
     let plan = plan_with(
-        vec![rule("r", "rev", Conditions { intents: vec![Intent::Winback], ..Default::default() })],
-        vec![journey("odd", Intent::Custom, event(), Audience::All, 0.0, &[])],
+        vec![rule(
+            "r",
+            "rev",
+            Conditions {
+                intents: vec![Intent::Winback],
+                ..Default::default()
+            },
+        )],
+        vec![journey(
+            "odd",
+            Intent::Custom,
+            event(),
+            Audience::All,
+            0.0,
+            &[],
+        )],
     );
     let routing = route(&plan);
-    let d = routing.diagnostics.iter().find(|d| d.code == "routing.falls_through").expect("noted");
+    let d = routing
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "routing.falls_through")
+        .expect("noted");
     assert_eq!(d.path, "$.journeys[0]");
     assert!(d.message.contains("odd"));
 }
 
 #[test]
 fn no_default_lane_is_an_error() {
-    let mut plan = plan_with(vec![], vec![journey("j", Intent::Custom, event(), Audience::All, 0.0, &[])]);
+    let mut plan = plan_with(
+        vec![],
+        vec![journey(
+            "j",
+            Intent::Custom,
+            event(),
+            Audience::All,
+            0.0,
+            &[],
+        )],
+    );
     plan.default_lane = None;
     let routing = route(&plan);
-    assert!(routing.diagnostics.iter().any(|d| d.code == "routing.no_default" && d.path == "$.default_lane"));
+    assert!(routing
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "routing.no_default" && d.path == "$.default_lane"));
     assert_eq!(routing.routes[0].lane_id, None);
 }
 
@@ -205,26 +546,41 @@ fn sample_plan_routes_every_journey_by_a_rule() {
     let routing = route(&plan);
     assert_eq!(routing.routes.len(), 12);
     for r in &routing.routes {
-        assert!(matches!(r.reason, Reason::Rule { .. }), "{} routed by {:?}", r.journey_id, r.reason);
+        assert!(
+            matches!(r.reason, Reason::Rule { .. }),
+            "{} routed by {:?}",
+            r.journey_id,
+            r.reason
+        );
     }
     assert!(routing.diagnostics.is_empty(), "{:?}", routing.diagnostics);
     let lane = |j: &str| routing.route_of(j).unwrap().lane_id.clone().unwrap();
     assert_eq!(lane("order-confirmation"), "transactional");
     assert_eq!(lane("cart-recovery"), "revenue-flows");
     assert_eq!(lane("weekly-promo"), "promotional");
-    assert_eq!(routing.route_of("cart-recovery").unwrap().explain(&plan), "Rule 2: Cart and checkout recovery");
+    assert_eq!(
+        routing.route_of("cart-recovery").unwrap().explain(&plan),
+        "Rule 2: Cart and checkout recovery"
+    );
 }
 
 #[test]
 fn lane_loads_add_up() {
     let plan = sample_plan();
     let loads = lane_loads(&plan, &route(&plan));
-    assert_eq!(loads.len(), 3, "no unrouted entry when everything is routed");
+    assert_eq!(
+        loads.len(),
+        3,
+        "no unrouted entry when everything is routed"
+    );
     let total: u64 = loads.iter().map(|l| l.daily_volume).sum();
     assert_eq!(total, plan.total_daily_volume());
     let share: f64 = loads.iter().map(|l| l.share_percent).sum();
     assert!((share - 100.0).abs() < 1e-9);
-    assert_eq!(loads[0].journeys, vec!["order-confirmation", "shipping-updates", "login-code"]);
+    assert_eq!(
+        loads[0].journeys,
+        vec!["order-confirmation", "shipping-updates", "login-code"]
+    );
 }
 
 #[test]
@@ -243,12 +599,36 @@ fn many_tags_still_match() {
     let tags: Vec<String> = (0..200).map(|i| format!("t{i}")).collect();
     let plan = plan_with(
         vec![
-            rule("many", "rev", Conditions { tags: tags.clone(), ..Default::default() }),
-            rule("t199", "tx", Conditions { tags: vec!["t199".into()], ..Default::default() }),
+            rule(
+                "many",
+                "rev",
+                Conditions {
+                    tags: tags.clone(),
+                    ..Default::default()
+                },
+            ),
+            rule(
+                "t199",
+                "tx",
+                Conditions {
+                    tags: vec!["t199".into()],
+                    ..Default::default()
+                },
+            ),
         ],
-        vec![journey("j", Intent::Custom, event(), Audience::All, 0.0, &["t199"])],
+        vec![journey(
+            "j",
+            Intent::Custom,
+            event(),
+            Audience::All,
+            0.0,
+            &["t199"],
+        )],
     );
     let routing = route(&plan);
     assert_eq!(routing.routes[0].lane_id.as_deref(), Some("rev"));
-    assert!(routing.diagnostics.iter().any(|d| d.code == "routing.rule_shadowed"));
+    assert!(routing
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "routing.rule_shadowed"));
 }

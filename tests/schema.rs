@@ -13,7 +13,11 @@ fn validator() -> jsonschema::Validator {
 
 #[test]
 fn committed_schema_is_up_to_date() {
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/plan.schema.json")).unwrap();
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/static/plan.schema.json"
+    ))
+    .unwrap();
     assert!(
         committed == plan_schema(),
         "static/plan.schema.json is stale: run `cargo run --features schema --bin schema > static/plan.schema.json`"
@@ -23,7 +27,10 @@ fn committed_schema_is_up_to_date() {
 #[test]
 fn the_sample_plan_validates() {
     let plan: Value = serde_json::from_str(&export(&sample_plan())).unwrap();
-    let errors: Vec<String> = validator().iter_errors(&plan).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator()
+        .iter_errors(&plan)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 

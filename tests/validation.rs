@@ -53,8 +53,14 @@ fn unicode_display_round_trips() {
 
 #[test]
 fn addresses_normalise_or_explain() {
-    assert_eq!(normalize_address(" Orders@Receipts.Brand.com ").as_deref(), Ok("Orders@receipts.brand.com"));
-    assert_eq!(normalize_address("hallo@bücher.example").as_deref(), Ok("hallo@xn--bcher-kva.example"));
+    assert_eq!(
+        normalize_address(" Orders@Receipts.Brand.com ").as_deref(),
+        Ok("Orders@receipts.brand.com")
+    );
+    assert_eq!(
+        normalize_address("hallo@bücher.example").as_deref(),
+        Ok("hallo@xn--bcher-kva.example")
+    );
     for (input, why) in [
         ("", "empty"),
         ("no-at-sign", "@"),
@@ -78,7 +84,10 @@ fn subdomain_containment() {
 #[test]
 fn the_sample_plan_has_no_errors_or_warnings() {
     let findings = validate(&sample_plan());
-    let serious: Vec<_> = findings.iter().filter(|d| d.severity != Severity::Info).collect();
+    let serious: Vec<_> = findings
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .collect();
     assert!(serious.is_empty(), "{serious:#?}");
 }
 
@@ -86,29 +95,123 @@ fn the_sample_plan_has_no_errors_or_warnings() {
 fn findings_after(change: impl FnOnce(&mut Plan)) -> Vec<(String, String)> {
     let mut plan = sample_plan();
     change(&mut plan);
-    validate(&plan).into_iter().map(|d| (d.code.to_string(), d.path)).collect()
+    validate(&plan)
+        .into_iter()
+        .map(|d| (d.code.to_string(), d.path))
+        .collect()
 }
 
 #[test]
 fn each_mistake_is_found_where_it_is() {
     let cases: Vec<(&str, Box<dyn FnOnce(&mut Plan)>, &str, &str)> = vec![
-        ("bad sending domain", Box::new(|p| p.lanes[0].sending_domain = "receipts..brand".into()), "domain.invalid", "$.lanes[0].sending_domain"),
-        ("non-canonical domain", Box::new(|p| p.lanes[1].sending_domain = "Flows.FernleafCoffee.com".into()), "domain.not_normalized", "$.lanes[1].sending_domain"),
-        ("bad From address", Box::new(|p| p.lanes[0].from_address = "orders-at-receipts".into()), "address.invalid", "$.lanes[0].from_address"),
-        ("From outside the sending domain", Box::new(|p| p.lanes[2].from_address = "news@other.com".into()), "lane.from_outside_domain", "$.lanes[2].from_address"),
-        ("bad Reply-To", Box::new(|p| p.lanes[2].reply_to = "care".into()), "address.invalid", "$.lanes[2].reply_to"),
-        ("duplicate lane id", Box::new(|p| p.lanes[1].id = "transactional".into()), "plan.duplicate_id", "$.lanes[1].id"),
-        ("duplicate journey name", Box::new(|p| p.journeys[1].name = "order confirmation".into()), "plan.duplicate_name", "$.journeys[1].name"),
-        ("empty lane name", Box::new(|p| p.lanes[0].name = " ".into()), "plan.name_empty", "$.lanes[0].name"),
-        ("dangling override", Box::new(|p| p.journeys[3].lane_override = Some("vip".into())), "plan.dangling_lane", "$.journeys[3].lane_override"),
-        ("dangling rule lane", Box::new(|p| p.rules[0].lane = "vip".into()), "plan.dangling_lane", "$.rules[0].lane"),
-        ("dangling default", Box::new(|p| p.default_lane = Some("vip".into())), "plan.dangling_lane", "$.default_lane"),
-        ("zero dedicated IPs", Box::new(|p| p.lanes[1].ip_strategy = IpStrategy::Dedicated { count: 0 }), "lane.ip_count", "$.lanes[1].ip_strategy.count"),
-        ("port 0", Box::new(|p| p.lanes[1].smtp.port = 0), "smtp.port_zero", "$.lanes[1].smtp.port"),
-        ("port and security disagree", Box::new(|p| p.lanes[1].smtp.port = 465), "smtp.security_mismatch", "$.lanes[1].smtp.security"),
-        ("negative revenue", Box::new(|p| p.journeys[3].revenue_per_recipient = -1.0), "journey.revenue", "$.journeys[3].revenue_per_recipient"),
-        ("unnamed event", Box::new(|p| p.journeys[3].trigger = Trigger::Event { event_name: "".into(), latency_minutes: 1, delay_minutes: 0 }), "journey.event_name", "$.journeys[3].trigger.event_name"),
-        ("no primary domain", Box::new(|p| p.brand.primary_domain.clear()), "domain.missing", "$.brand.primary_domain"),
+        (
+            "bad sending domain",
+            Box::new(|p| p.lanes[0].sending_domain = "receipts..brand".into()),
+            "domain.invalid",
+            "$.lanes[0].sending_domain",
+        ),
+        (
+            "non-canonical domain",
+            Box::new(|p| p.lanes[1].sending_domain = "Flows.FernleafCoffee.com".into()),
+            "domain.not_normalized",
+            "$.lanes[1].sending_domain",
+        ),
+        (
+            "bad From address",
+            Box::new(|p| p.lanes[0].from_address = "orders-at-receipts".into()),
+            "address.invalid",
+            "$.lanes[0].from_address",
+        ),
+        (
+            "From outside the sending domain",
+            Box::new(|p| p.lanes[2].from_address = "news@other.com".into()),
+            "lane.from_outside_domain",
+            "$.lanes[2].from_address",
+        ),
+        (
+            "bad Reply-To",
+            Box::new(|p| p.lanes[2].reply_to = "care".into()),
+            "address.invalid",
+            "$.lanes[2].reply_to",
+        ),
+        (
+            "duplicate lane id",
+            Box::new(|p| p.lanes[1].id = "transactional".into()),
+            "plan.duplicate_id",
+            "$.lanes[1].id",
+        ),
+        (
+            "duplicate journey name",
+            Box::new(|p| p.journeys[1].name = "order confirmation".into()),
+            "plan.duplicate_name",
+            "$.journeys[1].name",
+        ),
+        (
+            "empty lane name",
+            Box::new(|p| p.lanes[0].name = " ".into()),
+            "plan.name_empty",
+            "$.lanes[0].name",
+        ),
+        (
+            "dangling override",
+            Box::new(|p| p.journeys[3].lane_override = Some("vip".into())),
+            "plan.dangling_lane",
+            "$.journeys[3].lane_override",
+        ),
+        (
+            "dangling rule lane",
+            Box::new(|p| p.rules[0].lane = "vip".into()),
+            "plan.dangling_lane",
+            "$.rules[0].lane",
+        ),
+        (
+            "dangling default",
+            Box::new(|p| p.default_lane = Some("vip".into())),
+            "plan.dangling_lane",
+            "$.default_lane",
+        ),
+        (
+            "zero dedicated IPs",
+            Box::new(|p| p.lanes[1].ip_strategy = IpStrategy::Dedicated { count: 0 }),
+            "lane.ip_count",
+            "$.lanes[1].ip_strategy.count",
+        ),
+        (
+            "port 0",
+            Box::new(|p| p.lanes[1].smtp.port = 0),
+            "smtp.port_zero",
+            "$.lanes[1].smtp.port",
+        ),
+        (
+            "port and security disagree",
+            Box::new(|p| p.lanes[1].smtp.port = 465),
+            "smtp.security_mismatch",
+            "$.lanes[1].smtp.security",
+        ),
+        (
+            "negative revenue",
+            Box::new(|p| p.journeys[3].revenue_per_recipient = -1.0),
+            "journey.revenue",
+            "$.journeys[3].revenue_per_recipient",
+        ),
+        (
+            "unnamed event",
+            Box::new(|p| {
+                p.journeys[3].trigger = Trigger::Event {
+                    event_name: "".into(),
+                    latency_minutes: 1,
+                    delay_minutes: 0,
+                }
+            }),
+            "journey.event_name",
+            "$.journeys[3].trigger.event_name",
+        ),
+        (
+            "no primary domain",
+            Box::new(|p| p.brand.primary_domain.clear()),
+            "domain.missing",
+            "$.brand.primary_domain",
+        ),
     ];
     for (name, change, code, path) in cases {
         let found = findings_after(change);
@@ -147,8 +250,14 @@ fn normalize_rewrites_only_what_parses() {
     plan.lanes[0].from_address = "Orders@RECEIPTS.bücher.example".into();
     plan.lanes[1].tracking_domain = "not a domain".into();
     normalize(&mut plan);
-    assert_eq!(plan.lanes[0].sending_domain, "receipts.xn--bcher-kva.example");
-    assert_eq!(plan.lanes[0].from_address, "Orders@receipts.xn--bcher-kva.example");
+    assert_eq!(
+        plan.lanes[0].sending_domain,
+        "receipts.xn--bcher-kva.example"
+    );
+    assert_eq!(
+        plan.lanes[0].from_address,
+        "Orders@receipts.xn--bcher-kva.example"
+    );
     assert_eq!(plan.lanes[1].tracking_domain, "not a domain");
 }
 

@@ -250,13 +250,20 @@ impl LaneStatus {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-#[cfg_attr(not(feature = "schema"), serde(try_from = "tagged::EngagementFilterRepr"))]
+#[cfg_attr(
+    not(feature = "schema"),
+    serde(try_from = "tagged::EngagementFilterRepr")
+)]
 pub enum EngagementFilter {
     None,
     /// Opened or clicked within the last `days` days.
-    EngagedWithin { days: u32 },
+    EngagedWithin {
+        days: u32,
+    },
     /// Purchased within the last `days` days.
-    PurchasedWithin { days: u32 },
+    PurchasedWithin {
+        days: u32,
+    },
 }
 
 impl EngagementFilter {
@@ -578,7 +585,10 @@ impl Plan {
     }
 
     pub fn total_daily_volume(&self) -> u64 {
-        self.journeys.iter().map(|j| u64::from(j.daily_volume)).sum()
+        self.journeys
+            .iter()
+            .map(|j| u64::from(j.daily_volume))
+            .sum()
     }
 }
 

@@ -55,7 +55,9 @@ impl TryFrom<EngagementFilterRepr> for EngagementFilter {
             (FilterKind::None, None) => Ok(EngagementFilter::None),
             (FilterKind::None, Some(_)) => Err(extra("days", "none")),
             (FilterKind::EngagedWithin, Some(days)) => Ok(EngagementFilter::EngagedWithin { days }),
-            (FilterKind::PurchasedWithin, Some(days)) => Ok(EngagementFilter::PurchasedWithin { days }),
+            (FilterKind::PurchasedWithin, Some(days)) => {
+                Ok(EngagementFilter::PurchasedWithin { days })
+            }
             (_, None) => Err(missing("days", "engaged_within or purchased_within")),
         }
     }
@@ -76,7 +78,8 @@ impl TryFrom<TriggerRepr> for Trigger {
     type Error = String;
 
     fn try_from(r: TriggerRepr) -> Result<Self, String> {
-        let event_fields = r.event_name.is_some() || r.latency_minutes.is_some() || r.delay_minutes.is_some();
+        let event_fields =
+            r.event_name.is_some() || r.latency_minutes.is_some() || r.delay_minutes.is_some();
         match r.kind {
             TriggerKind::Event => {
                 if r.segment.is_some() || r.cadence.is_some() {
@@ -84,8 +87,12 @@ impl TryFrom<TriggerRepr> for Trigger {
                 }
                 Ok(Trigger::Event {
                     event_name: r.event_name.ok_or_else(|| missing("event_name", "event"))?,
-                    latency_minutes: r.latency_minutes.ok_or_else(|| missing("latency_minutes", "event"))?,
-                    delay_minutes: r.delay_minutes.ok_or_else(|| missing("delay_minutes", "event"))?,
+                    latency_minutes: r
+                        .latency_minutes
+                        .ok_or_else(|| missing("latency_minutes", "event"))?,
+                    delay_minutes: r
+                        .delay_minutes
+                        .ok_or_else(|| missing("delay_minutes", "event"))?,
                 })
             }
             TriggerKind::SegmentEntry => {
@@ -93,7 +100,9 @@ impl TryFrom<TriggerRepr> for Trigger {
                     return Err(extra("event or cadence fields", "segment_entry"));
                 }
                 Ok(Trigger::SegmentEntry {
-                    segment: r.segment.ok_or_else(|| missing("segment", "segment_entry"))?,
+                    segment: r
+                        .segment
+                        .ok_or_else(|| missing("segment", "segment_entry"))?,
                 })
             }
             TriggerKind::Scheduled => {

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -31,7 +31,13 @@ pub enum Tab {
 }
 
 impl Tab {
-    const ALL: [Tab; 5] = [Tab::Overview, Tab::Lanes, Tab::Journeys, Tab::Rules, Tab::Problems];
+    const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Lanes,
+        Tab::Journeys,
+        Tab::Rules,
+        Tab::Problems,
+    ];
 
     fn label(self) -> &'static str {
         match self {
@@ -73,7 +79,10 @@ pub fn App() -> Html {
 #[component]
 fn Shell() -> Html {
     let planner = use_planner();
-    let view = use_state(|| View { tab: Tab::Overview, focus: None });
+    let view = use_state(|| View {
+        tab: Tab::Overview,
+        focus: None,
+    });
     let plan = Rc::new(planner.state().plan().clone());
     let routing: Rc<Routing> = use_memo(plan.clone(), |plan| route(plan));
     let findings: Rc<Vec<Diagnostic>> = {
@@ -98,14 +107,28 @@ fn Shell() -> Html {
         let plan = plan.clone();
         Callback::from(move |path: String| open.emit(view_for(&plan, &path)))
     };
-    let errors = findings.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = findings.iter().filter(|d| d.severity == Severity::Warning).count();
+    let errors = findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = findings
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
 
     let page = match view.tab {
-        Tab::Overview => html! { <OverviewPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} on_open={open.clone()} /> },
-        Tab::Lanes => html! { <LanesPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} /> },
-        Tab::Journeys => html! { <JourneysPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} open={view.focus.clone()} /> },
-        Tab::Rules => html! { <RulesPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} /> },
+        Tab::Overview => {
+            html! { <OverviewPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} on_open={open.clone()} /> }
+        }
+        Tab::Lanes => {
+            html! { <LanesPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} /> }
+        }
+        Tab::Journeys => {
+            html! { <JourneysPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} open={view.focus.clone()} /> }
+        }
+        Tab::Rules => {
+            html! { <RulesPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} /> }
+        }
         Tab::Problems => html! { <Problems findings={findings.clone()} on_open={open_finding} /> },
     };
     let state = planner.state();
@@ -160,7 +183,10 @@ fn view_for(plan: &crate::model::Plan, path: &str) -> View {
         },
         Target::Journey(i) => View {
             tab: Tab::Journeys,
-            focus: plan.journeys.get(i as usize).map(|j| format!("journey-{}", j.id)),
+            focus: plan
+                .journeys
+                .get(i as usize)
+                .map(|j| format!("journey-{}", j.id)),
         },
         Target::Rule(i) => View {
             tab: Tab::Rules,
@@ -170,7 +196,10 @@ fn view_for(plan: &crate::model::Plan, path: &str) -> View {
             tab: Tab::Rules,
             focus: Some("default-lane".to_string()),
         },
-        Target::Brand | Target::Plan => View { tab: Tab::Overview, focus: Some("brand".to_string()) },
+        Target::Brand | Target::Plan => View {
+            tab: Tab::Overview,
+            focus: Some("brand".to_string()),
+        },
     }
 }
 
@@ -181,8 +210,11 @@ fn use_undo_shortcuts(planner: super::context::PlannerHandle) {
     use_effect_with((), move |_| {
         let document = web_sys::window().and_then(|w| w.document());
         let listener = document.map(|document| {
-            EventListener::new(&document, "keydown", move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+            let active = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&document, "keydown", active, move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
                 if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
                     return;
                 }
@@ -191,7 +223,12 @@ fn use_undo_shortcuts(planner: super::context::PlannerHandle) {
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                     .is_some_and(|el| {
                         let tag = el.tag_name();
-                        tag == "TEXTAREA" || (tag == "INPUT" && !matches!(el.get_attribute("type").as_deref(), Some("checkbox" | "radio" | "button")))
+                        tag == "TEXTAREA"
+                            || (tag == "INPUT"
+                                && !matches!(
+                                    el.get_attribute("type").as_deref(),
+                                    Some("checkbox" | "radio" | "button")
+                                ))
                     });
                 if typing {
                     return;

@@ -87,6 +87,7 @@ impl PlannerHandle {
 
 #[hook]
 pub fn use_planner() -> PlannerHandle {
-    let inner = use_context::<PlannerContext>().expect("components are rendered inside PlannerProvider");
+    let inner =
+        use_context::<PlannerContext>().expect("components are rendered inside PlannerProvider");
     PlannerHandle { inner }
 }

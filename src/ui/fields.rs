@@ -7,7 +7,10 @@ use yew::prelude::*;
 use crate::diagnostic::Diagnostic;
 
 /// The findings whose path is exactly `path`, for showing under a field.
-pub fn findings_at<'a>(findings: &'a [Diagnostic], path: &'a str) -> impl Iterator<Item = &'a Diagnostic> {
+pub fn findings_at<'a>(
+    findings: &'a [Diagnostic],
+    path: &'a str,
+) -> impl Iterator<Item = &'a Diagnostic> {
     findings.iter().filter(move |d| d.path == path)
 }
 
@@ -42,7 +45,10 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         on_commit.emit(value);
     });
     let described = format!("{}-notes", props.id);
-    let invalid = props.findings.iter().any(|d| d.severity == crate::diagnostic::Severity::Error);
+    let invalid = props
+        .findings
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error);
     html! {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
@@ -173,7 +179,7 @@ pub struct CheckGroupProps {
 #[component]
 pub fn CheckGroup(props: &CheckGroupProps) -> Html {
     html! {
-        <fieldset class="check-group">
+        <fieldset class="check-group" id={props.id.clone()}>
             <legend>{ props.legend.clone() }</legend>
             for (index, (value, label, checked)) in props.options.iter().enumerate() {
                 {{
@@ -203,8 +209,13 @@ pub fn CheckGroup(props: &CheckGroupProps) -> Html {
 }
 
 /// Options for a select from an enum's `ALL` list and its labels.
-pub fn enum_options<T: Copy + serde::Serialize>(all: &[T], label: impl Fn(T) -> String) -> Vec<(String, String)> {
-    all.iter().map(|&item| (enum_key(item), label(item))).collect()
+pub fn enum_options<T: Copy + serde::Serialize>(
+    all: &[T],
+    label: impl Fn(T) -> String,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|&item| (enum_key(item), label(item)))
+        .collect()
 }
 
 /// The snake_case name serde gives a unit enum variant.

@@ -9,9 +9,12 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("create the file"))?;
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| fail("create the file"))?;
     let url = Url::create_object_url_with_blob(&blob).map_err(|_| fail("create the download"))?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("open the page"))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| fail("open the page"))?;
     let anchor: HtmlAnchorElement = document
         .create_element("a")
         .map_err(|_| fail("create a link"))?

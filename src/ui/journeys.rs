@@ -11,7 +11,9 @@ use crate::routing::{Reason, Routing};
 use crate::state::Edit;
 
 use super::context::use_planner;
-use super::fields::{enum_from_key, enum_key, enum_options, findings_at, NumberField, SelectField, TextField};
+use super::fields::{
+    enum_from_key, enum_key, enum_options, findings_at, NumberField, SelectField, TextField,
+};
 use crate::units::{fixed, group};
 
 /// Filter value for journeys without a lane.
@@ -34,7 +36,13 @@ pub fn JourneysPage(props: &JourneysPageProps) -> Html {
     let edit = planner.on_edit();
     let lane_filter = use_state(|| ANY.to_string());
     let intent_filter = use_state(|| ANY.to_string());
-    let open = use_state(|| props.open.as_ref().and_then(|id| id.strip_prefix("journey-")).map(str::to_string));
+    let open = use_state(|| {
+        props
+            .open
+            .as_ref()
+            .and_then(|id| id.strip_prefix("journey-"))
+            .map(str::to_string)
+    });
     {
         let open = open.clone();
         use_effect_with(props.open.clone(), move |target| {
@@ -54,20 +62,37 @@ pub fn JourneysPage(props: &JourneysPageProps) -> Html {
             open.set(Some(id));
         })
     };
-    let lane_options: Vec<(String, String)> = std::iter::once((ANY.to_string(), "All lanes".to_string()))
-        .chain(props.plan.lanes.iter().map(|l| (l.id.clone(), l.name.clone())))
-        .chain(std::iter::once((UNROUTED.to_string(), "Unrouted".to_string())))
-        .collect();
-    let intent_options: Vec<(String, String)> = std::iter::once((ANY.to_string(), "All intents".to_string()))
-        .chain(enum_options(&Intent::ALL, |i| i.label().to_string()))
-        .collect();
+    let lane_options: Vec<(String, String)> =
+        std::iter::once((ANY.to_string(), "All lanes".to_string()))
+            .chain(
+                props
+                    .plan
+                    .lanes
+                    .iter()
+                    .map(|l| (l.id.clone(), l.name.clone())),
+            )
+            .chain(std::iter::once((
+                UNROUTED.to_string(),
+                "Unrouted".to_string(),
+            )))
+            .collect();
+    let intent_options: Vec<(String, String)> =
+        std::iter::once((ANY.to_string(), "All intents".to_string()))
+            .chain(enum_options(&Intent::ALL, |i| i.label().to_string()))
+            .collect();
     let set = |handle: &UseStateHandle<String>| {
         let handle = handle.clone();
         Callback::from(move |v: String| handle.set(v))
     };
     let on_toggle = {
         let open = open.clone();
-        Callback::from(move |id: String| open.set(if open.as_deref() == Some(id.as_str()) { None } else { Some(id) }))
+        Callback::from(move |id: String| {
+            open.set(if open.as_deref() == Some(id.as_str()) {
+                None
+            } else {
+                Some(id)
+            })
+        })
     };
     html! {
         <section aria-labelledby="journeys-heading">
@@ -126,7 +151,8 @@ pub fn JourneyTable(props: &JourneyTableProps) -> Html {
                 UNROUTED => route.lane_id.is_none(),
                 lane => route.lane_id.as_deref() == Some(lane),
             };
-            let intent_ok = props.intent_filter.is_empty() || enum_key(j.intent) == props.intent_filter;
+            let intent_ok =
+                props.intent_filter.is_empty() || enum_key(j.intent) == props.intent_filter;
             lane_ok && intent_ok
         })
         .collect();
@@ -211,7 +237,11 @@ pub fn JourneyForm(props: &JourneyFormProps) -> Html {
     let j = &props.journey;
     let i = props.index;
     let fid = |field: &str| format!("journey-{}-{field}", j.id);
-    let at = |field: &str| findings_at(&props.findings, &format!("$.journeys[{i}].{field}")).cloned().collect::<Vec<_>>();
+    let at = |field: &str| {
+        findings_at(&props.findings, &format!("$.journeys[{i}].{field}"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
     let update = |set: fn(&mut Journey, String)| {
         let journey = j.clone();
         let on_change = props.on_change.clone();
@@ -221,15 +251,22 @@ pub fn JourneyForm(props: &JourneyFormProps) -> Html {
             on_change.emit(next);
         })
     };
-    let lane_options: Vec<(String, String)> = std::iter::once((String::new(), "Route by rules".to_string()))
-        .chain(props.plan.lanes.iter().map(|l| (l.id.clone(), format!("Always {}", l.name))))
-        .chain(
-            j.lane_override
-                .iter()
-                .filter(|id| props.plan.lane(id).is_none())
-                .map(|id| (id.clone(), format!("Missing lane “{id}”"))),
-        )
-        .collect();
+    let lane_options: Vec<(String, String)> =
+        std::iter::once((String::new(), "Route by rules".to_string()))
+            .chain(
+                props
+                    .plan
+                    .lanes
+                    .iter()
+                    .map(|l| (l.id.clone(), format!("Always {}", l.name))),
+            )
+            .chain(
+                j.lane_override
+                    .iter()
+                    .filter(|id| props.plan.lane(id).is_none())
+                    .map(|id| (id.clone(), format!("Missing lane “{id}”"))),
+            )
+            .collect();
     html! {
         <div class="journey-form" id={format!("journey-editor-{}", j.id)}>
             <div class="grid-3">
@@ -288,7 +325,11 @@ fn trigger_fields(
     update: &dyn Fn(fn(&mut Journey, String)) -> Callback<String>,
 ) -> Html {
     match &j.trigger {
-        Trigger::Event { event_name, latency_minutes, delay_minutes } => html! {
+        Trigger::Event {
+            event_name,
+            latency_minutes,
+            delay_minutes,
+        } => html! {
             <>
                 <TextField id={fid("event")} label="Event name" value={event_name.clone()} findings={at("trigger.event_name")}
                     placeholder="Added to Cart"
@@ -313,9 +354,17 @@ fn trigger_fields(
 
 fn default_trigger(kind: TriggerKind) -> Trigger {
     match kind {
-        TriggerKind::Event => Trigger::Event { event_name: String::new(), latency_minutes: 1, delay_minutes: 0 },
-        TriggerKind::SegmentEntry => Trigger::SegmentEntry { segment: String::new() },
-        TriggerKind::Scheduled => Trigger::Scheduled { cadence: Cadence::Weekly },
+        TriggerKind::Event => Trigger::Event {
+            event_name: String::new(),
+            latency_minutes: 1,
+            delay_minutes: 0,
+        },
+        TriggerKind::SegmentEntry => Trigger::SegmentEntry {
+            segment: String::new(),
+        },
+        TriggerKind::Scheduled => Trigger::Scheduled {
+            cadence: Cadence::Weekly,
+        },
     }
 }
 

@@ -7,12 +7,16 @@ use yew::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::domain::display_domain;
-use crate::model::{EngagementFilter, IpStrategy, Lane, LaneStatus, Plan, Provider, Purpose, Security, Smtp};
+use crate::model::{
+    EngagementFilter, IpStrategy, Lane, LaneStatus, Plan, Provider, Purpose, Security, Smtp,
+};
 use crate::routing::Routing;
 use crate::state::{Direction, Edit};
 
 use super::context::use_planner;
-use super::fields::{enum_from_key, enum_key, enum_options, findings_at, NumberField, SelectField, TextField};
+use super::fields::{
+    enum_from_key, enum_key, enum_options, findings_at, NumberField, SelectField, TextField,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct LanesPageProps {
@@ -101,7 +105,11 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
     let lane = &props.lane;
     let i = props.index;
     let fid = |field: &str| format!("lane-{}-{field}", lane.id);
-    let at = |field: &str| findings_at(&props.findings, &format!("$.lanes[{i}].{field}")).cloned().collect::<Vec<_>>();
+    let at = |field: &str| {
+        findings_at(&props.findings, &format!("$.lanes[{i}].{field}"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
     // Builds a callback that applies `set` to a copy of the lane and emits it.
     let update = |set: fn(&mut Lane, String)| {
         let lane = lane.clone();

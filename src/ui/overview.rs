@@ -32,7 +32,11 @@ pub fn OverviewPage(props: &OverviewPageProps) -> Html {
     let planner = use_planner();
     let edit = planner.on_edit();
     let plan = &props.plan;
-    let at = |path: &str| findings_at(&props.findings, path).cloned().collect::<Vec<_>>();
+    let at = |path: &str| {
+        findings_at(&props.findings, path)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
     let commit = |make: fn(String) -> Edit| {
         let edit = edit.clone();
         Callback::from(move |value: String| edit.emit(make(value)))

@@ -41,7 +41,8 @@ fn show(document: &Document, message: &str) -> Option<()> {
         let url = Url::create_object_url_with_blob(&blob).ok()?;
         let link = add("a", "Download the open plan (JSON)")?;
         link.set_attribute("href", &url).ok()?;
-        link.set_attribute("download", "switchyard-recovered-plan.json").ok()?;
+        link.set_attribute("download", "switchyard-recovered-plan.json")
+            .ok()?;
         link.set_class_name("button primary");
     }
     let reload = add("a", "Reload Switchyard")?;
@@ -61,5 +62,7 @@ fn last_saved_plan() -> Option<String> {
     let index_text = super::persist::saved_text_of_key(storage::INDEX_KEY)?;
     let index = storage::decode_index(&index_text);
     let text = super::persist::saved_text(index.active.as_deref()?)?;
-    storage::decode_plan(&text).ok().map(|(plan, _)| crate::io::export(&plan))
+    storage::decode_plan(&text)
+        .ok()
+        .map(|(plan, _)| crate::io::export(&plan))
 }

@@ -25,7 +25,13 @@ pub fn load() -> PlannerState {
         });
         return state;
     };
-    let index = storage::decode_index(&store.get_item(storage::INDEX_KEY).ok().flatten().unwrap_or_default());
+    let index = storage::decode_index(
+        &store
+            .get_item(storage::INDEX_KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+    );
     let mut ids = index.plans.clone();
     // Plans saved by a tab that closed before writing the index are kept too.
     let count = store.length().unwrap_or(0);
@@ -41,7 +47,9 @@ pub fn load() -> PlannerState {
     let mut plans = Vec::new();
     let mut problems = Vec::new();
     for id in ids {
-        let Some(text) = store.get_item(&storage::plan_key(&id)).ok().flatten() else { continue };
+        let Some(text) = store.get_item(&storage::plan_key(&id)).ok().flatten() else {
+            continue;
+        };
         match storage::decode_plan(&text) {
             Ok(found) => plans.push(found),
             Err(error) => problems.push(format!("Plan “{id}”: {error}")),
@@ -63,7 +71,9 @@ pub fn load() -> PlannerState {
 
 /// Saves every plan with unsaved changes; returns what happened, as actions.
 pub fn save(state: &PlannerState) -> Vec<Action> {
-    let Some(store) = raw() else { return Vec::new() };
+    let Some(store) = raw() else {
+        return Vec::new();
+    };
     let mut results = Vec::new();
     for entry in state.plans.iter().filter(|e| e.unsaved) {
         let id = &entry.plan.id;
@@ -73,18 +83,28 @@ pub fn save(state: &PlannerState) -> Vec<Action> {
         let key = storage::plan_key(id);
         let stored = store.get_item(&key).ok().flatten();
         // A damaged copy has no readable revision; treating it as ours lets the save repair it.
-        let found = stored.as_deref().map(|text| storage::peek_rev(text).unwrap_or(entry.stored_rev));
+        let found = stored
+            .as_deref()
+            .map(|text| storage::peek_rev(text).unwrap_or(entry.stored_rev));
         match decide_save(entry.stored_rev, found) {
-            SaveDecision::Write(rev) => match store.set_item(&key, &storage::encode_plan(&entry.plan, rev)) {
-                Ok(()) => results.push(Action::Saved { plan_id: id.clone(), rev }),
-                Err(_) => results.push(Action::SaveFailed {
-                    plan_id: id.clone(),
-                    message: "the browser's storage is full or blocked.".into(),
-                }),
-            },
+            SaveDecision::Write(rev) => {
+                match store.set_item(&key, &storage::encode_plan(&entry.plan, rev)) {
+                    Ok(()) => results.push(Action::Saved {
+                        plan_id: id.clone(),
+                        rev,
+                    }),
+                    Err(_) => results.push(Action::SaveFailed {
+                        plan_id: id.clone(),
+                        message: "the browser's storage is full or blocked.".into(),
+                    }),
+                }
+            }
             SaveDecision::Conflict => results.push(Action::SaveConflict {
                 plan_id: id.clone(),
-                theirs: stored.as_deref().and_then(|text| storage::decode_plan(text).ok()).map(|(plan, _)| plan),
+                theirs: stored
+                    .as_deref()
+                    .and_then(|text| storage::decode_plan(text).ok())
+                    .map(|(plan, _)| plan),
                 rev: found.unwrap_or(0),
             }),
         }
@@ -116,16 +136,28 @@ pub fn saved_text(plan_id: &str) -> Option<String> {
 pub fn listen_to_other_tabs(report: impl Fn(Action) + 'static) -> Option<EventListener> {
     let window = web_sys::window()?;
     Some(EventListener::new(&window, "storage", move |event| {
-        let Some(event) = event.dyn_ref::<StorageEvent>() else { return };
+        let Some(event) = event.dyn_ref::<StorageEvent>() else {
+            return;
+        };
         let Some(key) = event.key() else { return };
-        let Some(id) = storage::plan_id_of(&key) else { return };
+        let Some(id) = storage::plan_id_of(&key) else {
+            return;
+        };
         match event.new_value() {
             Some(text) => {
                 if let Ok((plan, rev)) = storage::decode_plan(&text) {
-                    report(Action::External { plan_id: id.to_string(), plan: Some(plan), rev });
+                    report(Action::External {
+                        plan_id: id.to_string(),
+                        plan: Some(plan),
+                        rev,
+                    });
                 }
             }
-            None => report(Action::External { plan_id: id.to_string(), plan: None, rev: 0 }),
+            None => report(Action::External {
+                plan_id: id.to_string(),
+                plan: None,
+                rev: 0,
+            }),
         }
     }))
 }

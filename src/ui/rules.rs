@@ -11,7 +11,9 @@ use crate::routing::Routing;
 use crate::state::{Direction, Edit};
 
 use super::context::use_planner;
-use super::fields::{enum_from_key, enum_key, findings_at, CheckGroup, FieldNotes, SelectField, TextField};
+use super::fields::{
+    enum_from_key, enum_key, findings_at, CheckGroup, FieldNotes, SelectField, TextField,
+};
 use super::journeys::split_tags;
 
 #[derive(Properties, PartialEq)]
@@ -26,13 +28,27 @@ pub fn RulesPage(props: &RulesPageProps) -> Html {
     let planner = use_planner();
     let edit = planner.on_edit();
     let plan = &props.plan;
-    let lanes: Vec<(String, String)> = plan.lanes.iter().map(|l| (l.id.clone(), l.name.clone())).collect();
-    let mut default_options: Vec<(String, String)> = vec![(String::new(), "No default lane".to_string())];
+    let lanes: Vec<(String, String)> = plan
+        .lanes
+        .iter()
+        .map(|l| (l.id.clone(), l.name.clone()))
+        .collect();
+    let mut default_options: Vec<(String, String)> =
+        vec![(String::new(), "No default lane".to_string())];
     default_options.extend(lanes.iter().cloned());
-    if let Some(missing) = plan.default_lane.as_ref().filter(|id| plan.lane(id).is_none()) {
+    if let Some(missing) = plan
+        .default_lane
+        .as_ref()
+        .filter(|id| plan.lane(id).is_none())
+    {
         default_options.push((missing.clone(), format!("Missing lane “{missing}”")));
     }
-    let overrides = props.routing.routes.iter().filter(|r| r.reason == crate::routing::Reason::Override).count();
+    let overrides = props
+        .routing
+        .routes
+        .iter()
+        .filter(|r| r.reason == crate::routing::Reason::Override)
+        .count();
     let defaulted: Vec<&str> = props
         .routing
         .routes
@@ -121,7 +137,11 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
     let rule = &props.rule;
     let i = props.index;
     let fid = |field: &str| format!("rule-{}-{field}", rule.id);
-    let at = |field: &str| findings_at(&props.findings, &format!("$.rules[{i}].{field}")).cloned().collect::<Vec<_>>();
+    let at = |field: &str| {
+        findings_at(&props.findings, &format!("$.rules[{i}].{field}"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
     let update = |set: fn(&mut Rule, String)| {
         let rule = rule.clone();
         let on_change = props.on_change.clone();
@@ -149,17 +169,39 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
         lanes.push((rule.lane.clone(), format!("Missing lane “{}”", rule.lane)));
     }
     let checks = |all: &[(String, String)], chosen: &[String]| -> Vec<(String, String, bool)> {
-        all.iter().map(|(k, l)| (k.clone(), l.clone(), chosen.contains(k))).collect()
+        all.iter()
+            .map(|(k, l)| (k.clone(), l.clone(), chosen.contains(k)))
+            .collect()
     };
     let keyed = |items: Vec<String>| items;
-    let intents: Vec<(String, String)> = Intent::ALL.iter().map(|&i| (enum_key(i), i.label().to_string())).collect();
-    let triggers: Vec<(String, String)> = TriggerKind::ALL.iter().map(|&t| (enum_key(t), t.label().to_string())).collect();
-    let audiences: Vec<(String, String)> = Audience::ALL.iter().map(|&a| (enum_key(a), a.label().to_string())).collect();
+    let intents: Vec<(String, String)> = Intent::ALL
+        .iter()
+        .map(|&i| (enum_key(i), i.label().to_string()))
+        .collect();
+    let triggers: Vec<(String, String)> = TriggerKind::ALL
+        .iter()
+        .map(|&t| (enum_key(t), t.label().to_string()))
+        .collect();
+    let audiences: Vec<(String, String)> = Audience::ALL
+        .iter()
+        .map(|&a| (enum_key(a), a.label().to_string()))
+        .collect();
     let chosen_intents = keyed(rule.when.intents.iter().map(|&i| enum_key(i)).collect());
-    let chosen_triggers = keyed(rule.when.trigger_kinds.iter().map(|&t| enum_key(t)).collect());
+    let chosen_triggers = keyed(
+        rule.when
+            .trigger_kinds
+            .iter()
+            .map(|&t| enum_key(t))
+            .collect(),
+    );
     let chosen_audiences = keyed(rule.when.audiences.iter().map(|&a| enum_key(a)).collect());
     let money = |v: Option<f64>| v.map(|v| crate::units::fixed(v, 2)).unwrap_or_default();
-    let general: Vec<Diagnostic> = props.findings.iter().filter(|d| d.path.ends_with(".when") || d.path.ends_with(".owning_teams")).cloned().collect();
+    let general: Vec<Diagnostic> = props
+        .findings
+        .iter()
+        .filter(|d| d.path.ends_with(".when") || d.path.ends_with(".owning_teams"))
+        .cloned()
+        .collect();
     html! {
         <article class={classes!("card", "rule-card", (!rule.enabled).then_some("disabled"))} id={format!("rule-{}", rule.id)}
             tabindex="-1" aria-labelledby={fid("title")}>
@@ -217,5 +259,8 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
 }
 
 fn parse_money(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
 }

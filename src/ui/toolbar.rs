@@ -40,7 +40,12 @@ fn to_base36(mut n: u64) -> String {
 }
 
 /// Reads a dropped or picked file and dispatches the import's outcome.
-fn import_file(file: web_sys::File, planner: PlannerHandle, busy: UseStateHandle<bool>, slot: Rc<RefCell<Option<FileReader>>>) {
+fn import_file(
+    file: web_sys::File,
+    planner: PlannerHandle,
+    busy: UseStateHandle<bool>,
+    slot: Rc<RefCell<Option<FileReader>>>,
+) {
     if let Err(error) = io::check_size(file.size() as u64) {
         planner.dispatch(Action::ImportFailed(error));
         return;
@@ -52,7 +57,10 @@ fn import_file(file: web_sys::File, planner: PlannerHandle, busy: UseStateHandle
         busy.set(false);
         let action = match result {
             Ok(bytes) => match io::import(&bytes) {
-                Ok(imported) => Action::Import { imported, fresh_id: new_plan_id() },
+                Ok(imported) => Action::Import {
+                    imported,
+                    fresh_id: new_plan_id(),
+                },
                 Err(error) => Action::ImportFailed(io::ImportError {
                     message: format!("“{name}”: {}", error.message),
                     ..error
@@ -99,7 +107,9 @@ pub fn Toolbar() -> Html {
                 let leave = {
                     let dragging = dragging.clone();
                     EventListener::new(&document, "dragleave", move |e| {
-                        if e.dyn_ref::<DragEvent>().is_some_and(|d| d.related_target().is_none()) {
+                        if e.dyn_ref::<DragEvent>()
+                            .is_some_and(|d| d.related_target().is_none())
+                        {
                             dragging.set(false);
                         }
                     })
@@ -140,7 +150,11 @@ pub fn Toolbar() -> Html {
         Callback::from(move |_| {
             let plan = planner.state().plan();
             let broken = validate::integrity(plan).len();
-            let outcome = download(&io::export_file_name(plan), "application/json", &io::export(plan));
+            let outcome = download(
+                &io::export_file_name(plan),
+                "application/json",
+                &io::export(plan),
+            );
             let notice = match outcome {
                 Err(why) => Notice { tone: Tone::Error, text: format!("Export failed: {why}."), details: vec![] },
                 Ok(()) if broken > 0 => Notice {
@@ -162,7 +176,9 @@ pub fn Toolbar() -> Html {
         let confirm_delete = confirm_delete.clone();
         Callback::from(move |e: Event| {
             confirm_delete.set(false);
-            planner.dispatch(Action::SelectPlan(e.target_unchecked_into::<HtmlSelectElement>().value()));
+            planner.dispatch(Action::SelectPlan(
+                e.target_unchecked_into::<HtmlSelectElement>().value(),
+            ));
         })
     };
     let on_new = {

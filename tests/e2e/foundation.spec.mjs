@@ -1,0 +1,288 @@
+// The foundation flows: sample plan, lanes, journeys, rules, files,
+// persistence, undo and redo, other tabs.
+import { test, expect } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { Planner } from "./planner.mjs";
+
+test("the sample plan renders with lanes side by side", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await expect(page.locator("#plan-picker")).toHaveValue("sample-fernleaf");
+  await expect(page.locator(".summary").first()).toHaveText("3 lanes · 12 journeys · 42,250 messages a day");
+  const columns = page.locator(".lane-column");
+  await expect(columns).toHaveCount(3);
+  await expect(columns.nth(0)).toContainText("Transactional");
+  await expect(columns.nth(1)).toContainText("Cart recovery");
+  await expect(columns.nth(2)).toContainText("63.9% of volume");
+  await expect(page.locator(".save-state")).toHaveText("Saved in this browser");
+  app.expectNoErrors();
+});
+
+test("a new lane and a new journey are routed with their reason", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  await app.choose("new-lane-purpose", "vip");
+  await page.locator("#add-lane").click();
+  const card = page.locator("#lane-lane-1");
+  await expect(card).toBeVisible();
+  await expect(page.locator("#lane-lane-1-domain")).toHaveValue("vip.fernleafcoffee.com");
+  await app.setField("lane-lane-1-name", "VIP");
+
+  await app.goTo("journeys");
+  await page.locator("#add-journey").click();
+  await app.setField("journey-journey-1-name", "VIP early access");
+  await app.choose("journey-journey-1-intent", "vip_offer");
+  await app.setField("journey-journey-1-volume", "400");
+  const row = app.journeyRow("journey-1");
+  await expect(row.locator(".lane-cell")).toHaveText("Promotional");
+  await expect(row.locator(".reason")).toHaveText("No rule matched; default lane");
+
+  await app.goTo("rules");
+  await page.locator("#add-rule").click();
+  await page.locator("#rule-rule-1-intents").getByLabel("VIP offer").check();
+  await app.choose("rule-rule-1-lane", "lane-1");
+  await app.setField("rule-rule-1-name", "VIP offers");
+  await expect(page.locator("#rule-rule-1-caught")).toContainText("Catches 1: VIP early access");
+
+  await app.goTo("journeys");
+  await expect(row.locator(".lane-cell")).toHaveText("VIP");
+  await expect(row.locator(".reason")).toHaveText("Rule 5: VIP offers");
+  await app.goTo("overview");
+  await expect(page.locator(".lane-column")).toHaveCount(4);
+  await expect(page.locator(".lane-column").nth(3)).toContainText("VIP early access");
+  app.expectNoErrors();
+});
+
+test("changing a rule moves journeys live", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("rules");
+  await expect(page.locator("#rule-rule-recovery-caught")).toContainText("Catches 2: Cart recovery, Checkout recovery");
+  await app.choose("rule-rule-recovery-lane", "transactional");
+  await app.goTo("journeys");
+  await expect(app.journeyRow("cart-recovery").locator(".lane-cell")).toHaveText("Transactional");
+  await expect(app.journeyRow("cart-recovery").locator(".reason")).toHaveText("Rule 2: Cart and checkout recovery");
+
+  // Disabling the rule lets the journeys fall through to the default lane.
+  await app.goTo("rules");
+  await page.locator("#rule-rule-recovery-enabled").uncheck();
+  await expect(page.locator("#rule-rule-recovery-caught")).toHaveText("Catches no journeys.");
+  await app.goTo("journeys");
+  await expect(app.journeyRow("checkout-recovery").locator(".lane-cell")).toHaveText("Promotional");
+
+  // Filters narrow the table by lane and by intent.
+  await app.choose("filter-lane", "promotional");
+  await expect(page.locator(".journey-row")).toHaveCount(4);
+  await app.choose("filter-intent", "newsletter");
+  await expect(page.locator(".journey-row")).toHaveCount(1);
+  app.expectNoErrors();
+});
+
+test("export, then import the file back", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.setField("brand-name", "Fernleaf Roasters");
+  const download = await app.exportPlan();
+  expect(download.suggestedFilename()).toBe("switchyard-fernleaf-roasters.json");
+  const text = await readFile(await download.path(), "utf8");
+  const exported = JSON.parse(text);
+  expect(exported.schema_version).toBe(1);
+  expect(exported.brand.name).toBe("Fernleaf Roasters");
+  expect(text).toContain('\n  "brand": {');
+  await expect(app.notice()).toContainText("Exported “Fernleaf Roasters”");
+
+  // The same file back is the same plan: nothing is added.
+  await app.importFile("switchyard-fernleaf-roasters.json", text);
+  await expect(app.notice()).toContainText("identical to a plan you already have");
+  await expect(page.locator("#plan-picker option")).toHaveCount(1);
+
+  // An edited copy comes in beside the original, never over it.
+  exported.brand.name = "Fernleaf Wholesale";
+  exported.lanes[0].smtp.password = "hunter2";
+  await app.importFile("wholesale.json", JSON.stringify(exported));
+  await expect(app.notice()).toContainText("Imported “Fernleaf Wholesale (imported)”");
+  await expect(app.notice()).toContainText("looked like passwords or API keys: $.lanes[0].smtp.password");
+  await expect(page.locator("#plan-picker option")).toHaveCount(2);
+  const saved = await app.savedPlan();
+  expect(JSON.stringify(saved)).not.toContain("hunter2");
+  await app.choose("plan-picker", "sample-fernleaf");
+  await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Roasters");
+  app.expectNoErrors();
+});
+
+test("a malformed import shows the error and leaves the plan intact", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  const before = await app.savedPlan();
+  await app.importFile("broken.json", '{"schema_version": 1, "lanes": [}');
+  await expect(app.notice()).toContainText("Import refused: “broken.json”: The file is not valid JSON");
+  await expect(app.notice()).toContainText("Where: line 1, column 33");
+  await expect(app.notice()).toContainText("Your current plan was not changed.");
+
+  const plan = structuredClone(before.plan);
+  plan.journeys[2].lane_override = "vip";
+  await app.importFile("dangling.json", JSON.stringify(plan));
+  await expect(app.notice()).toContainText("It refers to the lane “vip”");
+  await expect(app.notice()).toContainText("Where: $.journeys[2].lane_override");
+
+  plan.schema_version = 9;
+  await app.importFile("future.json", JSON.stringify(plan));
+  await expect(app.notice()).toContainText("format version 9, newer than this app reads");
+
+  await app.importFile("huge.json", " ".repeat(5 * 1024 * 1024 + 1));
+  await expect(app.notice()).toContainText("plan files are at most 5 MB");
+
+  await app.importFile("deep.json", "[".repeat(100) + "]".repeat(100));
+  await expect(app.notice()).toContainText("more than 32 deep");
+
+  await expect(page.locator("#plan-picker option")).toHaveCount(1);
+  expect(await app.savedPlan()).toEqual(before);
+  await expect(page.locator(".lane-column")).toHaveCount(3);
+});
+
+test("a reload finds the plan as it was", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  await app.setField("lane-promotional-from-name", "Fernleaf Offers");
+  await app.choose("lane-promotional-status", "warm");
+  await app.goTo("journeys");
+  await page.locator("#add-journey").click();
+  await app.setField("journey-journey-1-name", "Back in stock");
+  await expect(page.locator(".save-state")).toHaveText("Saved in this browser");
+  await page.reload();
+  await expect(page.locator(".lane-columns")).toBeVisible();
+  await expect(page.locator(".lane-column").nth(2)).toContainText("Warm");
+  await app.goTo("lanes");
+  await expect(page.locator("#lane-promotional-from-name")).toHaveValue("Fernleaf Offers");
+  await app.goTo("journeys");
+  await expect(app.journeyRow("journey-1")).toContainText("Back in stock");
+  app.expectNoErrors();
+});
+
+test("undo and redo, by button and keyboard", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  const undo = page.getByRole("button", { name: "Undo" });
+  const redo = page.getByRole("button", { name: "Redo" });
+  await expect(undo).toBeDisabled();
+  await app.setField("brand-name", "First");
+  await app.setField("brand-name", "Second");
+  await undo.click();
+  await expect(page.locator("#brand-name")).toHaveValue("First");
+  await redo.click();
+  await expect(page.locator("#brand-name")).toHaveValue("Second");
+
+  // Shortcuts work outside text boxes, where the browser's own undo applies.
+  await app.goTo("lanes");
+  await page.getByRole("button", { name: "Delete lane Transactional" }).click();
+  await page.getByRole("button", { name: "Delete lane", exact: true }).click();
+  await expect(page.locator(".lane-card")).toHaveCount(2);
+  await page.locator("body").press("Control+z");
+  await expect(page.locator(".lane-card")).toHaveCount(3);
+  await page.locator("body").press("Control+Shift+Z");
+  await expect(page.locator(".lane-card")).toHaveCount(2);
+  await page.locator("body").press("Control+z");
+  await page.locator("body").press("Control+z");
+  await page.locator("body").press("Control+z");
+  await expect(page.locator("#brand-name, .lane-card").first()).toBeVisible();
+  await app.goTo("overview");
+  await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
+  await expect(undo).toBeDisabled();
+  app.expectNoErrors();
+});
+
+test("deleting a lane asks first and leaves its journeys unrouted", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  const card = page.locator("#lane-revenue-flows");
+  await card.getByRole("button", { name: "Delete lane Revenue flows" }).click();
+  await expect(card).toContainText("7 journey(s) routed here will show as unrouted");
+  await card.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.locator(".lane-card")).toHaveCount(3);
+  await card.getByRole("button", { name: "Delete lane Revenue flows" }).click();
+  await card.getByRole("button", { name: "Delete lane", exact: true }).click();
+  await expect(page.locator(".lane-card")).toHaveCount(2);
+  await app.goTo("journeys");
+  await expect(app.journeyRow("cart-recovery").locator(".reason")).toContainText("Unrouted: rule 2");
+  await app.goTo("overview");
+  await expect(page.locator(".unrouted-column")).toContainText("Cart recovery");
+  await app.goTo("problems");
+  await expect(page.locator("#tab-problems .badge")).toBeVisible();
+  const problem = page.locator(".problem", { hasText: "sends to the missing lane" }).first();
+  await problem.getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#tab-rules")).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("#rule-rule-recovery")).toBeFocused();
+});
+
+test("plans: new, sample, switch and delete", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await page.getByRole("button", { name: "New plan" }).click();
+  await expect(page.locator("#plan-picker option")).toHaveCount(2);
+  await expect(page.locator("#brand-name")).toHaveValue("New plan");
+  await expect(page.locator(".lane-column")).toHaveCount(1);
+  await app.setField("brand-name", "Second brand");
+  await app.choose("plan-picker", "sample-fernleaf");
+  await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
+  await page.getByRole("button", { name: "Delete…" }).click();
+  await page.getByRole("button", { name: "Delete plan" }).click();
+  await expect(page.locator("#plan-picker option")).toHaveCount(1);
+  await expect(page.locator("#brand-name")).toHaveValue("Second brand");
+  await page.reload();
+  await expect(page.locator("#brand-name")).toHaveValue("Second brand");
+  await expect(page.locator("#plan-picker option")).toHaveCount(1);
+});
+
+test("two tabs never silently overwrite each other", async ({ context }) => {
+  const a = new Planner(await context.newPage());
+  await a.open();
+  const b = new Planner(await context.newPage());
+  await b.open();
+
+  // A saved change in one tab shows up in the other.
+  await a.setField("brand-name", "Changed in A");
+  await expect(b.page.locator("#brand-name")).toHaveValue("Changed in A");
+  await expect(b.notice()).toContainText("updated from another tab");
+
+  // A tab that missed another's save finds out when it saves, and asks.
+  await b.page.evaluate(() => {
+    const key = "switchyard.plan.sample-fernleaf";
+    const saved = JSON.parse(localStorage.getItem(key));
+    saved.rev += 1;
+    saved.plan.notes = "written elsewhere";
+    localStorage.setItem(key, JSON.stringify(saved));
+  });
+  await b.setField("brand-name", "Changed in B");
+  await expect(b.page.locator("#conflict")).toContainText("changed in another tab");
+  expect((await b.savedPlan()).plan.notes).toBe("written elsewhere");
+  await b.page.getByRole("button", { name: "Keep this tab's version" }).click();
+  await expect(b.page.locator("#conflict")).toHaveCount(0);
+  await expect.poll(async () => (await b.savedPlan()).plan.brand.name).toBe("Changed in B");
+  await expect(a.page.locator("#brand-name")).toHaveValue("Changed in B");
+});
+
+test("the layout fits a laptop screen and controls have labels", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = new Planner(page);
+  await app.open();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  for (const tab of ["overview", "lanes", "journeys", "rules"]) {
+    await app.goTo(tab);
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll("input:not([type=file]), select, textarea")].filter(
+        (el) => !(el.labels && el.labels.length) && !el.getAttribute("aria-label"),
+      ).map((el) => el.id),
+    );
+    expect(unlabelled, `unlabelled controls on ${tab}`).toEqual([]);
+  }
+  // The tabs can be reached and used from the keyboard alone.
+  await page.locator("#tab-overview").focus();
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#tab-lanes")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#tab-lanes")).toHaveAttribute("aria-current", "page");
+});
