@@ -234,6 +234,9 @@ fn locate_shape_error(value: &Value) -> Option<(String, String)> {
     use crate::model::{Brand, EngagementFilter, IpStrategy, Journey, Lane, Rule, Smtp, Trigger};
     use serde::de::DeserializeOwned;
 
+    /// Reads a value as one type and returns the error, if any.
+    type Check = fn(&Value) -> Option<String>;
+
     fn fails<T: DeserializeOwned>(value: &Value) -> Option<String> {
         T::deserialize(value).err().map(|e| e.to_string())
     }
@@ -241,7 +244,7 @@ fn locate_shape_error(value: &Value) -> Option<(String, String)> {
     fn in_list<T: DeserializeOwned>(
         value: &Value,
         list: &str,
-        nested: &[(&str, fn(&Value) -> Option<String>)],
+        nested: &[(&str, Check)],
     ) -> Option<(String, String)> {
         let items = value.get(list)?.as_array()?;
         items.iter().enumerate().find_map(|(i, item)| {

@@ -101,9 +101,12 @@ fn findings_after(change: impl FnOnce(&mut Plan)) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A change to the sample plan that introduces one mistake.
+type Change = Box<dyn FnOnce(&mut Plan)>;
+
 #[test]
 fn each_mistake_is_found_where_it_is() {
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut Plan)>, &str, &str)> = vec![
+    let cases: Vec<(&str, Change, &str, &str)> = vec![
         (
             "bad sending domain",
             Box::new(|p| p.lanes[0].sending_domain = "receipts..brand".into()),

@@ -23,6 +23,7 @@ pub use app::App;
 pub use journeys::{JourneyTable, JourneyTableProps};
 pub use notice::{NoticeBar, NoticeBarProps};
 pub use overview::{Overview, OverviewProps};
+pub use panic::show_crash_screen;
 pub use problems::{Problems, ProblemsProps};
 pub use rules::{RuleCard, RuleCardProps};
 

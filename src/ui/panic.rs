@@ -12,10 +12,16 @@ pub fn install() {
     yew::set_custom_panic_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&message.clone().into());
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            let _ = show(&document, &message);
-        }
+        show_crash_screen(&message);
     }));
+}
+
+/// Covers the page with the crash screen. Public so a browser test can check
+/// it without crashing the test runner.
+pub fn show_crash_screen(message: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let _ = show(&document, message);
+    }
 }
 
 fn show(document: &Document, message: &str) -> Option<()> {

@@ -234,8 +234,10 @@ pub fn Toolbar() -> Html {
                     title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
                 <button type="button" onclick={on_new}>{ "New plan" }</button>
                 <button type="button" onclick={on_sample}>{ "Add sample plan" }</button>
-                <label class="button" for="import-file">{ if *busy { "Reading file…" } else { "Import…" } }</label>
                 <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_pick} />
+                <label class="button" for="import-file" title="Import a plan file; you can also drop one on the page">
+                    { if *busy { "Reading file…" } else { "Import…" } }
+                </label>
                 <button type="button" class="primary" id="export" onclick={on_export}>{ "Export JSON" }</button>
                 if *confirm_delete {
                     <span class="confirm" role="group" aria-label="Confirm deletion">

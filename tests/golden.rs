@@ -1,0 +1,30 @@
+//! Golden files: the sample plan's export and routing, as computed natively.
+//! tests/web.rs checks that the browser build computes the same bytes.
+
+use switchyard::io::export;
+use switchyard::routing::route;
+use switchyard::sample::sample_plan;
+
+fn check(path: &str, actual: &str) {
+    let full = format!("{}/tests/golden/{path}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&full, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&full).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{path} differs; rerun with UPDATE_GOLDEN=1 after checking the change"
+    );
+}
+
+#[test]
+fn sample_plan_export() {
+    check("sample-plan.json", &export(&sample_plan()));
+}
+
+#[test]
+fn sample_plan_routing() {
+    let mut text = serde_json::to_string_pretty(&route(&sample_plan())).unwrap();
+    text.push('\n');
+    check("sample-routing.json", &text);
+}

@@ -1,0 +1,70 @@
+//! Browser tests: run in headless Chromium by wasm-bindgen-test-runner.
+//! `scripts/test` runs them; they compile to nothing natively.
+#![cfg(all(target_arch = "wasm32", feature = "ui"))]
+
+use switchyard::io::export;
+use switchyard::routing::route;
+use switchyard::sample::sample_plan;
+use switchyard::storage::{encode_index, encode_plan, plan_key, Index, INDEX_KEY};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn the_core_gives_the_same_output_as_natively() {
+    // tests/golden holds the same figures computed natively (tests/golden.rs).
+    let routing = serde_json::to_string_pretty(&route(&sample_plan())).unwrap();
+    assert_eq!(
+        routing,
+        include_str!("golden/sample-routing.json").trim_end()
+    );
+    assert_eq!(
+        export(&sample_plan()),
+        include_str!("golden/sample-plan.json")
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_crash_screen_offers_the_last_saved_plan() {
+    let window = web_sys::window().unwrap();
+    let storage = window.local_storage().unwrap().unwrap();
+    let plan = sample_plan();
+    storage
+        .set_item(&plan_key(&plan.id), &encode_plan(&plan, 3))
+        .unwrap();
+    let index = Index {
+        plans: vec![plan.id.clone()],
+        active: Some(plan.id.clone()),
+    };
+    storage.set_item(INDEX_KEY, &encode_index(&index)).unwrap();
+
+    switchyard::ui::show_crash_screen("panicked at <script>boom</script>");
+
+    let document = window.document().unwrap();
+    let screen = document.get_element_by_id("crash").expect("a crash screen");
+    assert_eq!(screen.get_attribute("role").as_deref(), Some("alert"));
+    let text = screen.text_content().unwrap();
+    assert!(text.contains("Switchyard stopped because of an internal error"));
+    assert!(
+        text.contains("<script>boom</script>"),
+        "the message is shown as text"
+    );
+    assert!(
+        screen.query_selector("script").unwrap().is_none(),
+        "never as markup"
+    );
+    let link: web_sys::HtmlAnchorElement = screen
+        .query_selector("a[download]")
+        .unwrap()
+        .expect("a download link")
+        .dyn_into()
+        .unwrap();
+    assert!(link.href().starts_with("blob:"));
+    assert_eq!(link.download(), "switchyard-recovered-plan.json");
+    assert_eq!(
+        document.active_element().map(|e| e.id()).as_deref(),
+        Some("crash")
+    );
+    screen.remove();
+}
