@@ -286,3 +286,32 @@ test("the layout fits a laptop screen and controls have labels", async ({ page }
   await page.keyboard.press("Enter");
   await expect(page.locator("#tab-lanes")).toHaveAttribute("aria-current", "page");
 });
+
+test("a journey's lane override wins over the rules", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await app.journeyRow("winback").getByRole("button", { name: "Edit Winback after 90 days" }).click();
+  await app.choose("journey-winback-lane", "promotional");
+  const row = app.journeyRow("winback");
+  await expect(row.locator(".lane-cell")).toHaveText("Promotional");
+  await expect(row.locator(".reason")).toHaveText("Lane chosen on the journey (override)");
+  await app.goTo("rules");
+  await expect(page.getByText("1 journey(s) use a lane override and skip these rules.")).toBeVisible();
+  await expect(page.locator("#rule-rule-lifecycle-caught")).not.toContainText("Winback");
+  app.expectNoErrors();
+});
+
+test("the page has a strict Content Security Policy and serves the plan schema", async ({ page, request }) => {
+  const app = new Planner(page);
+  await app.open();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  expect(csp).not.toContain("unsafe-inline");
+  const schema = await (await request.get("/plan.schema.json")).json();
+  expect(schema.title).toBe("Plan");
+  expect(schema.required).toContain("lanes");
+  await expect(page.getByRole("link", { name: "Plan file format (JSON Schema)" })).toHaveAttribute("href", "plan.schema.json");
+  app.expectNoErrors();
+});
