@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use switchyard::diagnostic::Diagnostic;
+use switchyard::model::Plan;
 use switchyard::routing::route;
 use switchyard::sample::sample_plan;
 use switchyard::state::{Notice, Tone};
@@ -20,16 +21,21 @@ where
         .await
 }
 
-#[tokio::test]
-async fn overview_shows_lanes_with_volume_and_share() {
-    let plan = Rc::new(sample_plan());
+/// The overview of a plan.
+async fn overview(plan: Plan) -> String {
+    let plan = Rc::new(plan);
     let routing = Rc::new(route(&plan));
-    let html = render::<Overview>(OverviewProps {
+    render::<Overview>(OverviewProps {
         plan,
         routing,
         on_open: Default::default(),
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn overview_shows_lanes_with_volume_and_share() {
+    let html = overview(sample_plan()).await;
     assert!(
         html.contains("3 lanes · 12 journeys · 42,250 messages a day"),
         "{html}"
@@ -57,80 +63,52 @@ async fn overview_shows_lanes_with_volume_and_share() {
 async fn overview_collects_unrouted_journeys() {
     let mut plan = sample_plan();
     plan.lanes.retain(|l| l.id != "promotional");
-    let routing = Rc::new(route(&plan));
-    let html = render::<Overview>(OverviewProps {
-        plan: Rc::new(plan),
-        routing,
-        on_open: Default::default(),
-    })
-    .await;
+    let html = overview(plan).await;
     assert!(html.contains("Unrouted"));
     assert!(html.contains("Weekly promotion"));
 }
 
-#[tokio::test]
-async fn journey_table_shows_lanes_reasons_and_filters() {
+/// The journeys table of the sample plan with the given filters.
+async fn journey_table(lane_filter: &str, intent_filter: &str, open: Option<&str>) -> String {
     let plan = Rc::new(sample_plan());
     let routing = Rc::new(route(&plan));
-    let all = render::<JourneyTable>(JourneyTableProps {
-        plan: plan.clone(),
-        routing: routing.clone(),
+    render::<JourneyTable>(JourneyTableProps {
+        plan,
+        routing,
         findings: Default::default(),
-        lane_filter: String::new(),
-        intent_filter: String::new(),
-        open: None,
+        lane_filter: lane_filter.into(),
+        intent_filter: intent_filter.into(),
+        open: open.map(str::to_string),
         on_toggle: Default::default(),
         on_change: Default::default(),
         on_delete: Default::default(),
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn journey_table_shows_lanes_reasons_and_filters() {
+    let all = journey_table("", "", None).await;
     assert!(all.contains("Showing 12 of 12 journeys."));
     assert!(all.contains("Rule 2: Cart and checkout recovery"));
-    let filtered = render::<JourneyTable>(JourneyTableProps {
-        plan: plan.clone(),
-        routing: routing.clone(),
-        findings: Default::default(),
-        lane_filter: "transactional".into(),
-        intent_filter: String::new(),
-        open: Some("login-code".into()),
-        on_toggle: Default::default(),
-        on_change: Default::default(),
-        on_delete: Default::default(),
-    })
-    .await;
+    let filtered = journey_table("transactional", "", Some("login-code")).await;
     assert!(filtered.contains("Showing 3 of 12 journeys."));
     assert!(!filtered.contains("Cart recovery"));
     assert!(
         filtered.contains("journey-editor-login-code"),
         "the open journey shows its editor"
     );
-    let by_intent = render::<JourneyTable>(JourneyTableProps {
-        plan,
-        routing,
-        findings: Default::default(),
-        lane_filter: String::new(),
-        intent_filter: "winback".into(),
-        open: None,
-        on_toggle: Default::default(),
-        on_change: Default::default(),
-        on_delete: Default::default(),
-    })
-    .await;
+    let by_intent = journey_table("", "winback", None).await;
     assert!(by_intent.contains("Showing 1 of 12 journeys."));
+    let unrouted = journey_table("__unrouted", "", None).await;
+    assert!(unrouted.contains("Showing 0 of 12 journeys."));
 }
 
 #[tokio::test]
 async fn user_text_is_escaped() {
     let mut plan = sample_plan();
     plan.journeys[0].name = "<img src=x onerror=alert(1)>".into();
-    let plan = Rc::new(plan);
-    let routing = Rc::new(route(&plan));
-    let html = render::<Overview>(OverviewProps {
-        plan,
-        routing,
-        on_open: Default::default(),
-    })
-    .await;
+    let html = overview(plan).await;
     assert!(!html.contains("<img src=x"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
 }

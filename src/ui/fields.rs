@@ -208,6 +208,22 @@ pub fn CheckGroup(props: &CheckGroupProps) -> Html {
     }
 }
 
+/// A callback that applies `set` with the committed value to a copy of
+/// `item` and emits the copy, for forms that edit one lane, journey or rule.
+pub fn updater<T: Clone + 'static, V: 'static>(
+    item: &T,
+    on_change: &Callback<T>,
+    set: fn(&mut T, V),
+) -> Callback<V> {
+    let item = item.clone();
+    let on_change = on_change.clone();
+    Callback::from(move |value: V| {
+        let mut next = item.clone();
+        set(&mut next, value);
+        on_change.emit(next);
+    })
+}
+
 /// Options for a select from an enum's `ALL` list and its labels.
 pub fn enum_options<T: Copy + serde::Serialize>(
     all: &[T],

@@ -12,7 +12,8 @@ use crate::state::Edit;
 
 use super::context::use_planner;
 use super::fields::{
-    enum_from_key, enum_key, enum_options, findings_at, NumberField, SelectField, TextField,
+    enum_from_key, enum_key, enum_options, findings_at, updater, NumberField, SelectField,
+    TextField,
 };
 use crate::units::{fixed, group};
 
@@ -242,15 +243,7 @@ pub fn JourneyForm(props: &JourneyFormProps) -> Html {
             .cloned()
             .collect::<Vec<_>>()
     };
-    let update = |set: fn(&mut Journey, String)| {
-        let journey = j.clone();
-        let on_change = props.on_change.clone();
-        Callback::from(move |value: String| {
-            let mut next = journey.clone();
-            set(&mut next, value);
-            on_change.emit(next);
-        })
-    };
+    let update = |set: fn(&mut Journey, String)| updater(j, &props.on_change, set);
     let lane_options: Vec<(String, String)> =
         std::iter::once((String::new(), "Route by rules".to_string()))
             .chain(

@@ -15,7 +15,8 @@ use crate::state::{Direction, Edit};
 
 use super::context::use_planner;
 use super::fields::{
-    enum_from_key, enum_key, enum_options, findings_at, NumberField, SelectField, TextField,
+    enum_from_key, enum_key, enum_options, findings_at, updater, NumberField, SelectField,
+    TextField,
 };
 
 #[derive(Properties, PartialEq)]
@@ -110,16 +111,7 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
             .cloned()
             .collect::<Vec<_>>()
     };
-    // Builds a callback that applies `set` to a copy of the lane and emits it.
-    let update = |set: fn(&mut Lane, String)| {
-        let lane = lane.clone();
-        let on_change = props.on_change.clone();
-        Callback::from(move |value: String| {
-            let mut next = lane.clone();
-            set(&mut next, value);
-            on_change.emit(next);
-        })
-    };
+    let update = |set: fn(&mut Lane, String)| updater(lane, &props.on_change, set);
     let move_by = |d: Direction| {
         let on_move = props.on_move.clone();
         Callback::from(move |_: MouseEvent| on_move.emit(d))

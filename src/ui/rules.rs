@@ -12,7 +12,7 @@ use crate::state::{Direction, Edit};
 
 use super::context::use_planner;
 use super::fields::{
-    enum_from_key, enum_key, findings_at, CheckGroup, FieldNotes, SelectField, TextField,
+    enum_from_key, enum_key, findings_at, updater, CheckGroup, FieldNotes, SelectField, TextField,
 };
 use super::journeys::split_tags;
 
@@ -142,24 +142,8 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
             .cloned()
             .collect::<Vec<_>>()
     };
-    let update = |set: fn(&mut Rule, String)| {
-        let rule = rule.clone();
-        let on_change = props.on_change.clone();
-        Callback::from(move |value: String| {
-            let mut next = rule.clone();
-            set(&mut next, value);
-            on_change.emit(next);
-        })
-    };
-    let update_set = |set: fn(&mut Rule, Vec<String>)| {
-        let rule = rule.clone();
-        let on_change = props.on_change.clone();
-        Callback::from(move |values: Vec<String>| {
-            let mut next = rule.clone();
-            set(&mut next, values);
-            on_change.emit(next);
-        })
-    };
+    let update = |set: fn(&mut Rule, String)| updater(rule, &props.on_change, set);
+    let update_set = |set: fn(&mut Rule, Vec<String>)| updater(rule, &props.on_change, set);
     let move_by = |d: Direction| {
         let on_move = props.on_move.clone();
         Callback::from(move |_: MouseEvent| on_move.emit(d))
