@@ -6,6 +6,7 @@
 //! the feature of the same name, is the only place that knows about Yew.
 
 pub mod diagnostic;
+pub mod dns;
 pub mod domain;
 pub mod io;
 pub mod model;

@@ -1,0 +1,151 @@
+//! The planned DNS zone: records the plan will publish plus records the user
+//! pastes, answered like a resolver would, so authentication can be checked
+//! before anything is published.
+//!
+//! Names are compared in lower case without a trailing dot. A name with no
+//! records answers NXDOMAIN; a name with records of other types answers
+//! NODATA. CNAMEs are followed, at most a few levels, as resolvers do.
+
+pub mod spf;
+
+use std::collections::BTreeMap;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// The record types the planner reads and writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordType {
+    A,
+    Aaaa,
+    Mx,
+    Ptr,
+    Txt,
+    Cname,
+}
+
+/// The data of one record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordData {
+    A(Ipv4Addr),
+    Aaaa(Ipv6Addr),
+    Mx {
+        preference: u16,
+        exchange: String,
+    },
+    Ptr(String),
+    /// A TXT record's character-strings, which readers join without spaces.
+    Txt(Vec<Vec<u8>>),
+    Cname(String),
+}
+
+impl RecordData {
+    pub fn record_type(&self) -> RecordType {
+        match self {
+            RecordData::A(_) => RecordType::A,
+            RecordData::Aaaa(_) => RecordType::Aaaa,
+            RecordData::Mx { .. } => RecordType::Mx,
+            RecordData::Ptr(_) => RecordType::Ptr,
+            RecordData::Txt(_) => RecordType::Txt,
+            RecordData::Cname(_) => RecordType::Cname,
+        }
+    }
+}
+
+/// The answer to one query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Records(Vec<RecordData>),
+    /// The name exists but has no records of the type asked for.
+    NoData,
+    NxDomain,
+    /// The name server did not answer (SERVFAIL or a timeout).
+    Failure,
+}
+
+impl Answer {
+    /// NXDOMAIN and NODATA both count as void lookups in SPF.
+    pub fn is_void(&self) -> bool {
+        matches!(self, Answer::NoData | Answer::NxDomain)
+            || matches!(self, Answer::Records(r) if r.is_empty())
+    }
+
+    pub fn records(&self) -> &[RecordData] {
+        match self {
+            Answer::Records(records) => records,
+            _ => &[],
+        }
+    }
+}
+
+/// Something that answers DNS queries: the planned zone, or a test double.
+pub trait Resolver {
+    fn query(&self, name: &str, rtype: RecordType) -> Answer;
+}
+
+/// Lower case without a trailing dot: the form names are stored and compared in.
+pub fn canonical_name(name: &str) -> String {
+    name.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// An in-memory zone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Zone {
+    names: BTreeMap<String, Vec<RecordData>>,
+}
+
+/// How many CNAMEs a query follows before giving up, as resolvers bound it.
+const MAX_CNAME_CHAIN: u32 = 8;
+
+impl Zone {
+    pub fn new() -> Zone {
+        Zone::default()
+    }
+
+    pub fn add(&mut self, name: &str, data: RecordData) {
+        self.names
+            .entry(canonical_name(name))
+            .or_default()
+            .push(data);
+    }
+
+    /// Every record, by name in sorted order, then in insertion order.
+    pub fn records(&self) -> impl Iterator<Item = (&str, &RecordData)> {
+        self.names
+            .iter()
+            .flat_map(|(name, records)| records.iter().map(move |r| (name.as_str(), r)))
+    }
+
+    pub fn contains_name(&self, name: &str) -> bool {
+        self.names.contains_key(&canonical_name(name))
+    }
+}
+
+impl Resolver for Zone {
+    fn query(&self, name: &str, rtype: RecordType) -> Answer {
+        let mut name = canonical_name(name);
+        for _ in 0..=MAX_CNAME_CHAIN {
+            let Some(records) = self.names.get(&name) else {
+                return Answer::NxDomain;
+            };
+            let matching: Vec<RecordData> = records
+                .iter()
+                .filter(|r| r.record_type() == rtype)
+                .cloned()
+                .collect();
+            if !matching.is_empty() || rtype == RecordType::Cname {
+                return if matching.is_empty() {
+                    Answer::NoData
+                } else {
+                    Answer::Records(matching)
+                };
+            }
+            match records.iter().find_map(|r| match r {
+                RecordData::Cname(target) => Some(canonical_name(target)),
+                _ => None,
+            }) {
+                Some(target) => name = target,
+                None => return Answer::NoData,
+            }
+        }
+        Answer::Failure
+    }
+}
