@@ -315,3 +315,23 @@ test("the page has a strict Content Security Policy and serves the plan schema",
   await expect(page.getByRole("link", { name: "Plan file format (JSON Schema)" })).toHaveAttribute("href", "plan.schema.json");
   app.expectNoErrors();
 });
+
+test("a plan file dropped on the page is imported", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  const plan = (await app.savedPlan()).plan;
+  plan.id = "dropped";
+  plan.brand.name = "Dropped brand";
+  const transfer = await page.evaluateHandle((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], "dropped.json", { type: "application/json" }));
+    return data;
+  }, JSON.stringify(plan));
+  await page.dispatchEvent("body", "dragover", { dataTransfer: transfer });
+  await expect(page.locator(".drop-hint")).toBeVisible();
+  await page.dispatchEvent("body", "drop", { dataTransfer: transfer });
+  await expect(app.notice()).toContainText("Imported “Dropped brand”");
+  await expect(page.locator("#plan-picker")).toHaveValue("dropped");
+  await expect(page.locator(".drop-hint")).toHaveCount(0);
+  app.expectNoErrors();
+});
