@@ -30,6 +30,9 @@ pub struct Diagnostic {
     pub path: String,
     pub message: String,
     pub hint: String,
+    /// Byte offset within a DNS record's text, for findings about records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
 }
 
 impl Diagnostic {
@@ -56,7 +59,14 @@ impl Diagnostic {
             path,
             message,
             hint: String::new(),
+            column: None,
         }
+    }
+
+    /// Places the finding at a byte offset of the record text.
+    pub fn at_column(mut self, column: u32) -> Self {
+        self.column = Some(column);
+        self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

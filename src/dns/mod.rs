@@ -6,7 +6,11 @@
 //! records answers NXDOMAIN; a name with records of other types answers
 //! NODATA. CNAMEs are followed, at most a few levels, as resolvers do.
 
+pub mod dkim;
+pub mod dmarc;
+pub mod psl;
 pub mod spf;
+pub mod zonefile;
 
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};

@@ -1,0 +1,471 @@
+//! DMARC policy records (RFC 9989, which obsoletes RFC 7489): parsing with
+//! findings, and policy discovery by the DNS tree walk over a resolver.
+//!
+//! Findings name the differences that matter between the two RFCs, since
+//! receivers implementing either are in service at once.
+
+use crate::diagnostic::Diagnostic;
+use crate::dns::{canonical_name, RecordData, RecordType, Resolver};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Policy {
+    None,
+    Quarantine,
+    Reject,
+}
+
+impl Policy {
+    fn parse(value: &str) -> Option<Policy> {
+        match value.to_ascii_lowercase().as_str() {
+            "none" => Some(Policy::None),
+            "quarantine" => Some(Policy::Quarantine),
+            "reject" => Some(Policy::Reject),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Policy::None => "none",
+            Policy::Quarantine => "quarantine",
+            Policy::Reject => "reject",
+        }
+    }
+}
+
+/// Identifier alignment mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Alignment {
+    #[default]
+    Relaxed,
+    Strict,
+}
+
+/// The `psd` tag of RFC 9989.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Psd {
+    Yes,
+    No,
+    #[default]
+    Unknown,
+}
+
+/// A parsed record. Missing tags hold their defaults.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct DmarcRecord {
+    pub policy: Option<Policy>,
+    pub subdomain_policy: Option<Policy>,
+    pub nonexistent_policy: Option<Policy>,
+    pub adkim: Alignment,
+    pub aspf: Alignment,
+    /// Addresses of `rua` and `ruf`, without the `mailto:` scheme.
+    pub rua: Vec<String>,
+    pub ruf: Vec<String>,
+    pub psd: Psd,
+    pub testing: bool,
+}
+
+impl DmarcRecord {
+    /// The policy that applies to the organisational domain itself: a missing
+    /// `p` counts as `none` when reports are asked for (RFC 9989 §4.7).
+    pub fn effective_policy(&self) -> Option<Policy> {
+        self.policy
+            .or((!self.rua.is_empty()).then_some(Policy::None))
+    }
+
+    /// The policy for existing subdomains: `sp`, else `p`.
+    pub fn effective_subdomain_policy(&self) -> Option<Policy> {
+        self.subdomain_policy.or(self.effective_policy())
+    }
+}
+
+/// Whether TXT text is a DMARC record: it starts with `v=DMARC1`.
+pub fn is_dmarc_record(text: &str) -> bool {
+    let Some((tag, rest)) = text.trim_start().split_once('=') else {
+        return false;
+    };
+    tag.trim() == "v"
+        && rest
+            .trim_start()
+            .get(..6)
+            .is_some_and(|v| v.eq_ignore_ascii_case("DMARC1"))
+}
+
+/// Parses a record and reports every problem. `at` names the record in
+/// findings, such as `_dmarc.brand.com`. Returns `None` when the record
+/// cannot be used at all.
+pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic>) {
+    let mut findings = Vec::new();
+    let mut record = DmarcRecord::default();
+    let mut seen: Vec<String> = Vec::new();
+    let mut offset = 0u32;
+    let mut has_version = false;
+    for (index, part) in text.split(';').enumerate() {
+        let column = offset + (part.len() - part.trim_start().len()) as u32;
+        offset += part.len() as u32 + 1;
+        let trimmed = part.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let Some((tag, value)) = trimmed.split_once('=') else {
+            findings.push(
+                Diagnostic::error(
+                    "dmarc.tag_syntax",
+                    at,
+                    format!("“{trimmed}” is not a tag=value pair."),
+                )
+                .hint("Separate tags with semicolons, such as “v=DMARC1; p=none”.")
+                .at_column(column),
+            );
+            continue;
+        };
+        let (tag, value) = (tag.trim().to_ascii_lowercase(), value.trim());
+        if seen.contains(&tag) {
+            findings.push(
+                Diagnostic::error(
+                    "dmarc.duplicate_tag",
+                    at,
+                    format!("The tag “{tag}” appears twice."),
+                )
+                .hint("Keep one of them; receivers may reject the record.")
+                .at_column(column),
+            );
+            continue;
+        }
+        seen.push(tag.clone());
+        if index == 0 {
+            if tag != "v" || !value.eq_ignore_ascii_case("DMARC1") {
+                findings.push(
+                    Diagnostic::error("dmarc.version", at, "The record must start with v=DMARC1.")
+                        .hint("Put “v=DMARC1;” first.")
+                        .at_column(column),
+                );
+                return (None, findings);
+            }
+            has_version = true;
+            if value != "DMARC1" {
+                findings.push(
+                    Diagnostic::warning("dmarc.version_case", at, format!("“v={value}” is not written exactly as DMARC1."))
+                        .hint("RFC 7489 requires the exact text “DMARC1”; some receivers ignore the record otherwise.")
+                        .at_column(column),
+                );
+            }
+            continue;
+        }
+        tag_value(&mut record, &tag, value, column, at, &mut findings);
+    }
+    if !has_version {
+        findings.push(
+            Diagnostic::error("dmarc.version", at, "The record is empty.")
+                .hint("Start with “v=DMARC1; p=none; rua=mailto:…”."),
+        );
+        return (None, findings);
+    }
+    record_level_checks(&record, at, &mut findings);
+    let usable = record.effective_policy().is_some();
+    (usable.then_some(record), findings)
+}
+
+fn tag_value(
+    record: &mut DmarcRecord,
+    tag: &str,
+    value: &str,
+    column: u32,
+    at: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let bad = |out: &mut Vec<Diagnostic>, allowed: &str| {
+        out.push(
+            Diagnostic::error(
+                "dmarc.bad_value",
+                at,
+                format!("“{tag}={value}” is not a valid value."),
+            )
+            .hint(format!("{tag} takes {allowed}."))
+            .at_column(column),
+        );
+    };
+    let policy = |out: &mut Vec<Diagnostic>| {
+        let parsed = Policy::parse(value);
+        if parsed.is_none() {
+            bad(out, "none, quarantine or reject");
+        }
+        parsed
+    };
+    let alignment = |out: &mut Vec<Diagnostic>| match value.to_ascii_lowercase().as_str() {
+        "r" => Alignment::Relaxed,
+        "s" => Alignment::Strict,
+        _ => {
+            bad(out, "r (relaxed) or s (strict)");
+            Alignment::Relaxed
+        }
+    };
+    match tag {
+        "p" => record.policy = policy(out),
+        "sp" => record.subdomain_policy = policy(out),
+        "np" => record.nonexistent_policy = policy(out),
+        "adkim" => record.adkim = alignment(out),
+        "aspf" => record.aspf = alignment(out),
+        "rua" | "ruf" => {
+            let addresses = report_uris(value, tag, column, at, out);
+            if tag == "rua" {
+                record.rua = addresses;
+            } else {
+                record.ruf = addresses;
+            }
+        }
+        "fo" => {
+            if !value
+                .split(':')
+                .all(|o| matches!(o.trim(), "0" | "1" | "d" | "s"))
+            {
+                bad(out, "a colon-separated list of 0, 1, d and s");
+            }
+        }
+        "psd" => {
+            record.psd = match value.to_ascii_lowercase().as_str() {
+                "y" => Psd::Yes,
+                "n" => Psd::No,
+                "u" => Psd::Unknown,
+                _ => {
+                    bad(out, "y, n or u");
+                    Psd::Unknown
+                }
+            }
+        }
+        "t" => {
+            record.testing = match value.to_ascii_lowercase().as_str() {
+                "y" => true,
+                "n" => false,
+                _ => {
+                    bad(out, "y or n");
+                    false
+                }
+            }
+        }
+        "pct" => {
+            let message = match value.parse::<u8>() {
+                Ok(100) => "pct was removed by RFC 9989; pct=100 changes nothing.".to_string(),
+                Ok(n) if n <= 100 => format!("pct was removed by RFC 9989; RFC 7489 receivers still apply the policy to only {n}% of failing mail."),
+                _ => format!("pct={value} is not a percentage, and pct was removed by RFC 9989."),
+            };
+            out.push(
+                Diagnostic::warning("dmarc.removed_tag", at, message)
+                    .hint("Remove pct; to test a stricter policy, publish it with t=y.")
+                    .at_column(column),
+            );
+        }
+        "rf" | "ri" => out.push(
+            Diagnostic::warning(
+                "dmarc.removed_tag",
+                at,
+                format!("{tag} was removed by RFC 9989 and is ignored."),
+            )
+            .hint(format!("Remove {tag}."))
+            .at_column(column),
+        ),
+        _ => out.push(
+            Diagnostic::info(
+                "dmarc.unknown_tag",
+                at,
+                format!("The tag “{tag}” is not a DMARC tag and is ignored."),
+            )
+            .hint("Check its spelling.")
+            .at_column(column),
+        ),
+    }
+}
+
+/// Parses a comma-separated list of `mailto:` URIs.
+fn report_uris(
+    value: &str,
+    tag: &str,
+    column: u32,
+    at: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut addresses = Vec::new();
+    for uri in value.split(',').map(str::trim).filter(|u| !u.is_empty()) {
+        let Some(rest) = uri
+            .get(..7)
+            .filter(|s| s.eq_ignore_ascii_case("mailto:"))
+            .map(|_| &uri[7..])
+        else {
+            out.push(
+                Diagnostic::error(
+                    "dmarc.report_uri",
+                    at,
+                    format!("{tag} “{uri}” is not a mailto: URI."),
+                )
+                .hint("Write reports addresses as mailto:dmarc@brand.com.")
+                .at_column(column),
+            );
+            continue;
+        };
+        let (address, size) = rest
+            .split_once('!')
+            .map_or((rest, None), |(a, s)| (a, Some(s)));
+        if size.is_some() {
+            out.push(
+                Diagnostic::info(
+                    "dmarc.report_size",
+                    at,
+                    format!(
+                        "The size limit “!{}” is ignored by RFC 9989 reporters.",
+                        size.unwrap_or_default()
+                    ),
+                )
+                .hint("Remove the size suffix.")
+                .at_column(column),
+            );
+        }
+        match crate::domain::normalize_address(address) {
+            Ok(address) => addresses.push(address),
+            Err(why) => out.push(
+                Diagnostic::error("dmarc.report_uri", at, format!("{tag} “{uri}”: {why}."))
+                    .hint("Use a mailbox that accepts reports, such as mailto:dmarc@brand.com.")
+                    .at_column(column),
+            ),
+        }
+    }
+    addresses
+}
+
+fn record_level_checks(record: &DmarcRecord, at: &str, out: &mut Vec<Diagnostic>) {
+    match (record.policy, record.rua.is_empty()) {
+        (None, false) => out.push(
+            Diagnostic::warning("dmarc.no_policy", at, "The record has no p= tag; receivers treat it as p=none because it asks for reports.")
+                .hint("Write p=none explicitly; RFC 7489 receivers require it."),
+        ),
+        (None, true) => out.push(
+            Diagnostic::error("dmarc.no_policy", at, "The record has neither p= nor rua=, so no DMARC policy applies.")
+                .hint("Add “p=none; rua=mailto:…” to start monitoring."),
+        ),
+        (Some(Policy::None), true) => out.push(
+            Diagnostic::warning("dmarc.no_reports", at, "p=none without rua gives no visibility into who sends as this domain.")
+                .hint("Add rua=mailto:… to receive aggregate reports."),
+        ),
+        _ => {}
+    }
+    if matches!(record.policy, Some(Policy::Quarantine | Policy::Reject))
+        && record.subdomain_policy == Some(Policy::None)
+    {
+        out.push(
+            Diagnostic::warning(
+                "dmarc.weak_subdomains",
+                at,
+                "sp=none leaves every subdomain unprotected under a stricter p=.",
+            )
+            .hint(
+                "Remove sp=none, or publish records for the subdomains that still need monitoring.",
+            ),
+        );
+    }
+    if record.rua.len() > 2 {
+        out.push(
+            Diagnostic::warning(
+                "dmarc.many_rua",
+                at,
+                format!(
+                    "{} rua addresses; some reporters send to the first two only.",
+                    record.rua.len()
+                ),
+            )
+            .hint("Keep at most two report addresses."),
+        );
+    }
+}
+
+/// The result of DMARC policy discovery for one author domain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Discovery {
+    /// Where the applicable record was found, and the record.
+    pub record: Option<(String, DmarcRecord)>,
+    /// The organisational domain the tree walk settled on.
+    pub organizational_domain: String,
+    /// The names queried, in order.
+    pub queried: Vec<String>,
+}
+
+/// Most `_dmarc` queries one tree walk makes (RFC 9989 §4.10).
+const MAX_TREE_WALK_QUERIES: usize = 8;
+
+/// Finds the DMARC record that applies to `domain` and its organisational
+/// domain by the tree walk of RFC 9989 §4.10, without the Public Suffix List.
+pub fn discover(resolver: &dyn Resolver, domain: &str) -> Discovery {
+    let domain = canonical_name(domain);
+    let mut queried = Vec::new();
+    let mut found: Vec<(String, DmarcRecord)> = Vec::new();
+    for name in walk_names(&domain) {
+        let record = dmarc_at(resolver, &name);
+        queried.push(format!("_dmarc.{name}"));
+        if let Some(record) = record {
+            let stop = record.psd != Psd::Unknown;
+            found.push((name, record));
+            if stop {
+                break;
+            }
+        }
+    }
+    let organizational_domain = organizational_domain(&domain, &found);
+    let record = found.first().cloned();
+    Discovery {
+        record,
+        organizational_domain,
+        queried,
+    }
+}
+
+/// The names a tree walk queries: the domain, then (from at most its
+/// rightmost seven labels) one label less at a time.
+fn walk_names(domain: &str) -> Vec<String> {
+    let labels: Vec<&str> = domain.split('.').collect();
+    let mut names = vec![domain.to_string()];
+    let start = labels.len().saturating_sub(7).max(1);
+    for first in start..labels.len() {
+        names.push(labels[first..].join("."));
+        if names.len() == MAX_TREE_WALK_QUERIES {
+            break;
+        }
+    }
+    names
+}
+
+/// Picks the organisational domain from the records the walk found.
+fn organizational_domain(domain: &str, found: &[(String, DmarcRecord)]) -> String {
+    if let Some((name, record)) = found.last() {
+        match record.psd {
+            Psd::No => return name.clone(),
+            Psd::Yes if name != domain => {
+                // The organisational domain is the name one label below the PSD.
+                let depth = name.split('.').count() + 1;
+                let labels: Vec<&str> = domain.split('.').collect();
+                return labels[labels.len() - depth..].join(".");
+            }
+            Psd::Yes => return name.clone(),
+            Psd::Unknown => {}
+        }
+    }
+    found
+        .iter()
+        .min_by_key(|(name, _)| name.split('.').count())
+        .map_or_else(|| domain.to_string(), |(name, _)| name.clone())
+}
+
+/// The one usable DMARC record at `_dmarc.<name>`; several records mean none.
+fn dmarc_at(resolver: &dyn Resolver, name: &str) -> Option<DmarcRecord> {
+    let answer = resolver.query(&format!("_dmarc.{name}"), RecordType::Txt);
+    let texts: Vec<String> = answer
+        .records()
+        .iter()
+        .filter_map(|r| match r {
+            RecordData::Txt(strings) => String::from_utf8(strings.concat()).ok(),
+            _ => None,
+        })
+        .filter(|t| is_dmarc_record(t))
+        .collect();
+    match texts.as_slice() {
+        [one] => parse_dmarc(one, name).0,
+        _ => None,
+    }
+}

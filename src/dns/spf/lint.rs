@@ -1,0 +1,350 @@
+//! Static checks of the SPF record at one name of the planned zone: what
+//! will go wrong for every sender, before any mail is sent (RFC 7208 §3, §4.6.4, §5).
+
+use std::collections::BTreeSet;
+
+use super::macros::{MacroItem, MacroString};
+use super::record::{is_spf_record, parse_record, Mechanism, Qualifier, SpfRecord};
+use super::MAX_DNS_TERMS;
+use crate::diagnostic::Diagnostic;
+use crate::dns::{canonical_name, Answer, RecordData, RecordType, Resolver};
+
+/// Longest character-string in a TXT record (RFC 1035 §3.3).
+pub const MAX_STRING: usize = 255;
+/// Record size that keeps the DNS answer within 512 bytes (RFC 7208 §3.4).
+pub const MAX_RECORD: usize = 450;
+
+/// An SPF include outside the planned zone whose cost is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KnownInclude {
+    pub domain: &'static str,
+    pub provider: &'static str,
+    /// DNS-querying terms inside the provider's record tree.
+    pub nested_terms: u32,
+}
+
+/// Provider includes whose records list addresses only, so each costs one
+/// lookup. Providers can change their records; the trace says what was assumed.
+pub const KNOWN_INCLUDES: [KnownInclude; 3] = [
+    KnownInclude {
+        domain: "sendgrid.net",
+        provider: "SendGrid",
+        nested_terms: 0,
+    },
+    KnownInclude {
+        domain: "amazonses.com",
+        provider: "Amazon SES",
+        nested_terms: 0,
+    },
+    KnownInclude {
+        domain: "spf.mtasv.net",
+        provider: "Postmark",
+        nested_terms: 0,
+    },
+];
+
+/// Every finding about the SPF record at `name`.
+pub fn lint_spf(resolver: &dyn Resolver, name: &str, known: &[KnownInclude]) -> Vec<Diagnostic> {
+    let name = canonical_name(name);
+    let mut out = Vec::new();
+    let texts = spf_texts(resolver, &name);
+    if texts.len() > 1 {
+        out.push(
+            Diagnostic::error(
+                "spf.duplicate",
+                &name,
+                format!(
+                    "{} SPF records at {name}; receivers return permerror.",
+                    texts.len()
+                ),
+            )
+            .hint("Merge them into one record."),
+        );
+    }
+    let Some(strings) = texts.first() else {
+        out.push(
+            Diagnostic::warning("spf.missing", &name, format!("{name} has no SPF record."))
+                .hint("Publish “v=spf1 … -all” at this name."),
+        );
+        return out;
+    };
+    if let Some(long) = strings.iter().find(|s| s.len() > MAX_STRING) {
+        out.push(
+            Diagnostic::error(
+                "spf.long_string",
+                &name,
+                format!(
+                    "A string of {} characters; TXT strings hold at most {MAX_STRING}.",
+                    long.len()
+                ),
+            )
+            .hint("Split the record into several quoted strings; they are joined without spaces."),
+        );
+    }
+    let text = String::from_utf8_lossy(&strings.concat()).into_owned();
+    if text.len() > MAX_RECORD {
+        out.push(
+            Diagnostic::warning("spf.long_record", &name, format!("The record is {} bytes; above {MAX_RECORD} the DNS answer may not fit in 512 bytes.", text.len()))
+                .hint("Replace address lists with an include, or remove unused mechanisms."),
+        );
+    }
+    let record = match parse_record(&text) {
+        Ok(record) => record,
+        Err(e) => {
+            out.push(
+                Diagnostic::error("spf.syntax", &name, e.message)
+                    .hint(e.hint)
+                    .at_column(e.offset),
+            );
+            return out;
+        }
+    };
+    check_terms(&record, &name, &mut out);
+    let mut walk = Walk {
+        resolver,
+        known,
+        out: &mut out,
+        terms: 0,
+        voids: BTreeSet::new(),
+        path: vec![name.clone()],
+    };
+    walk.count(&record);
+    let (terms, voids) = (walk.terms, walk.voids.len());
+    if terms > MAX_DNS_TERMS {
+        out.push(
+            Diagnostic::error("spf.too_many_lookups", &name, format!("Evaluating the record takes {terms} DNS-querying terms; the limit is {MAX_DNS_TERMS}."))
+                .hint("Replace a, mx and nested includes with ip4:/ip6: ranges, or drop providers no longer used."),
+        );
+    }
+    if voids > 2 {
+        out.push(
+            Diagnostic::error("spf.void_lookups", &name, format!("{voids} names the record looks up do not exist in the zone; the third makes SPF permerror."))
+                .hint("Remove mechanisms that point at names you do not publish."),
+        );
+    }
+    out
+}
+
+/// The character-strings of each SPF record at a name.
+fn spf_texts(resolver: &dyn Resolver, name: &str) -> Vec<Vec<Vec<u8>>> {
+    resolver
+        .query(name, RecordType::Txt)
+        .records()
+        .iter()
+        .filter_map(|r| match r {
+            RecordData::Txt(strings) if is_spf_record(&strings.concat()) => Some(strings.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn check_terms(record: &SpfRecord, name: &str, out: &mut Vec<Diagnostic>) {
+    let all = record
+        .directives
+        .iter()
+        .position(|d| d.mechanism == Mechanism::All);
+    for directive in &record.directives {
+        if matches!(directive.mechanism, Mechanism::Ptr(_)) {
+            out.push(
+                Diagnostic::warning(
+                    "spf.ptr",
+                    name,
+                    "ptr is slow, unreliable and “SHOULD NOT be used” (RFC 7208 §5.5).",
+                )
+                .hint("List the sending addresses with ip4: and ip6: instead."),
+            );
+        }
+    }
+    let Some(at) = all else {
+        if record.redirect.is_none() {
+            out.push(
+                Diagnostic::warning(
+                    "spf.no_all",
+                    name,
+                    "The record ends without all, so unlisted senders get neutral.",
+                )
+                .hint("End the record with -all (or ~all while rolling out)."),
+            );
+        }
+        return;
+    };
+    match record.directives[at].qualifier {
+        Qualifier::Pass => out.push(
+            Diagnostic::error(
+                "spf.pass_all",
+                name,
+                "+all lets every server on the internet pass SPF for this name.",
+            )
+            .hint("Use -all, or ~all while rolling out."),
+        ),
+        Qualifier::Neutral => out.push(
+            Diagnostic::warning(
+                "spf.neutral_all",
+                name,
+                "?all makes unlisted senders neutral, so SPF protects nothing.",
+            )
+            .hint("Use -all, or ~all while rolling out."),
+        ),
+        Qualifier::Fail | Qualifier::SoftFail => {}
+    }
+    if at + 1 < record.directives.len() {
+        out.push(
+            Diagnostic::warning(
+                "spf.after_all",
+                name,
+                "Mechanisms after all are never evaluated.",
+            )
+            .hint("Move them before all, or delete them."),
+        );
+    }
+    if record.redirect.is_some() {
+        out.push(
+            Diagnostic::warning(
+                "spf.redirect_with_all",
+                name,
+                "redirect= is ignored because the record has all.",
+            )
+            .hint("Remove all to use the redirect, or remove the redirect."),
+        );
+    }
+}
+
+/// Counts DNS-querying terms through includes and redirects in the zone.
+struct Walk<'a> {
+    resolver: &'a dyn Resolver,
+    known: &'a [KnownInclude],
+    out: &'a mut Vec<Diagnostic>,
+    terms: u32,
+    voids: BTreeSet<String>,
+    /// Names being walked, to find loops.
+    path: Vec<String>,
+}
+
+impl Walk<'_> {
+    fn count(&mut self, record: &SpfRecord) {
+        let current = self.path.last().cloned().unwrap_or_default();
+        for directive in &record.directives {
+            if directive.mechanism.queries_dns() {
+                self.terms += 1;
+            }
+            match &directive.mechanism {
+                Mechanism::Include(spec) => self.follow(spec, &current, "include"),
+                Mechanism::A {
+                    domain: Some(spec), ..
+                }
+                | Mechanism::Exists(spec) => self.check_exists(spec, &current, RecordType::A),
+                Mechanism::Mx {
+                    domain: Some(spec), ..
+                } => self.check_exists(spec, &current, RecordType::Mx),
+                _ => {}
+            }
+        }
+        if let Some(spec) = &record.redirect {
+            if !record
+                .directives
+                .iter()
+                .any(|d| d.mechanism == Mechanism::All)
+            {
+                self.terms += 1;
+                self.follow(spec, &current, "redirect");
+            }
+        }
+    }
+
+    fn follow(&mut self, spec: &MacroString, current: &str, how: &str) {
+        let Some(target) = literal(spec) else {
+            self.note(
+                current,
+                format!(
+                    "The {how} target “{}” uses macros; its lookups are not counted.",
+                    display(spec)
+                ),
+            );
+            return;
+        };
+        if self.path.contains(&target) {
+            self.out.push(
+                Diagnostic::error(
+                    "spf.loop",
+                    current,
+                    format!(
+                        "{how}:{target} leads back to a record already being evaluated: {}.",
+                        self.path.join(" → ")
+                    ),
+                )
+                .hint("Remove the include or redirect that closes the loop."),
+            );
+            return;
+        }
+        match self.resolver.query(&target, RecordType::Txt) {
+            Answer::NxDomain | Answer::NoData | Answer::Failure => {
+                if let Some(known) = self.known.iter().find(|k| k.domain == target) {
+                    self.terms += known.nested_terms;
+                } else {
+                    self.note(current, format!("{how}:{target} is outside the planned zone; its own lookups are not counted."));
+                }
+            }
+            Answer::Records(_) => {
+                let texts = spf_texts(self.resolver, &target);
+                let [strings] = texts.as_slice() else {
+                    self.out.push(
+                        Diagnostic::error(
+                            "spf.include_target",
+                            current,
+                            format!(
+                                "{how}:{target} has {} SPF records; it must have exactly one.",
+                                texts.len()
+                            ),
+                        )
+                        .hint(format!("Publish one SPF record at {target}.")),
+                    );
+                    return;
+                };
+                if let Ok(record) = parse_record(&String::from_utf8_lossy(&strings.concat())) {
+                    self.path.push(target);
+                    self.count(&record);
+                    self.path.pop();
+                }
+            }
+        }
+    }
+
+    /// Records a void lookup when a name inside the planned zone is absent.
+    fn check_exists(&mut self, spec: &MacroString, current: &str, rtype: RecordType) {
+        let Some(target) = literal(spec) else { return };
+        let answer = self.resolver.query(&target, rtype);
+        if answer.is_void() && shares_parent(&target, current) {
+            self.voids.insert(target);
+        }
+    }
+
+    fn note(&mut self, name: &str, message: String) {
+        self.out.push(
+            Diagnostic::info("spf.not_counted", name, message)
+                .hint("Check the provider's record when you publish."),
+        );
+    }
+}
+
+/// The target when it has no macros.
+fn literal(spec: &MacroString) -> Option<String> {
+    match spec.items.as_slice() {
+        [MacroItem::Literal(text)] => Some(canonical_name(text)),
+        _ => None,
+    }
+}
+
+fn display(spec: &MacroString) -> String {
+    spec.items
+        .iter()
+        .map(|item| match item {
+            MacroItem::Literal(text) => text.clone(),
+            MacroItem::Macro { letter, .. } => format!("%{{{letter}…}}"),
+        })
+        .collect()
+}
+
+/// Whether two names share their last two labels, so one is planned with the other.
+fn shares_parent(a: &str, b: &str) -> bool {
+    a.rsplit('.').take(2).eq(b.rsplit('.').take(2))
+}

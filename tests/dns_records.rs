@@ -1,0 +1,351 @@
+//! DMARC, DKIM and zone-file parsing, SPF lint, and organisational domains.
+
+use switchyard::diagnostic::Severity;
+use switchyard::dns::dkim::{parse_dkim_key, KeyType};
+use switchyard::dns::dmarc::{discover, parse_dmarc, Alignment, Policy, Psd};
+use switchyard::dns::psl::SuffixList;
+use switchyard::dns::spf::{lint_spf, KNOWN_INCLUDES};
+use switchyard::dns::zonefile::{add_to_zone, parse_zone, write_zone};
+use switchyard::dns::{RecordData, Zone};
+
+fn codes(findings: &[switchyard::diagnostic::Diagnostic]) -> Vec<&'static str> {
+    findings.iter().map(|d| d.code).collect()
+}
+
+fn txt(text: &str) -> RecordData {
+    RecordData::Txt(vec![text.as_bytes().to_vec()])
+}
+
+/// DMARC vectors: (record, usable?, finding codes, spec reference).
+#[test]
+fn dmarc_records() {
+    let cases: [(&str, bool, &[&str], &str); 16] = [
+        ("v=DMARC1; p=reject; rua=mailto:d@brand.com", true, &[], "RFC 9989 §4.7"),
+        ("v=DMARC1; p=none", true, &["dmarc.no_reports"], "RFC 9989 §4.7, p=none monitors only through reports"),
+        ("v=DMARC1; rua=mailto:d@brand.com", true, &["dmarc.no_policy"], "RFC 9989 §4.7: missing p with rua is p=none"),
+        ("v=DMARC1; adkim=s", false, &["dmarc.no_policy"], "RFC 7489 §6.6.3: no p and no rua, no policy"),
+        ("v=dmarc1; p=none; rua=mailto:d@brand.com", true, &["dmarc.version_case"], "RFC 7489 §6.4: v MUST match precisely"),
+        ("p=none; v=DMARC1", false, &["dmarc.version"], "RFC 9989 §4.7: v must be first"),
+        ("v=DMARC1; p=bob; rua=mailto:d@brand.com", true, &["dmarc.bad_value", "dmarc.no_policy"], "RFC 7489 §6.6.3: an invalid p with rua acts as p=none; OpenDMARC test_dmarc_parse"),
+        ("v=DMARC1; p=none; p=reject; rua=mailto:d@brand.com", true, &["dmarc.duplicate_tag"], "duplicate tags (checkdmarc)"),
+        ("v=DMARC1; p=quarantine; pct=50; rua=mailto:d@brand.com", true, &["dmarc.removed_tag"], "RFC 9989 removed pct; t replaces it"),
+        ("v=DMARC1; p=reject; rf=afrf; ri=3600; rua=mailto:d@brand.com", true, &["dmarc.removed_tag", "dmarc.removed_tag"], "RFC 9989 removed rf and ri"),
+        ("v=DMARC1; p=reject; sp=none; rua=mailto:d@brand.com", true, &["dmarc.weak_subdomains"], "RFC 9989 §4.7 sp"),
+        ("v=DMARC1; p=none; rua=https://brand.com/r", true, &["dmarc.report_uri", "dmarc.no_reports"], "RFC 9989 §4.7 rua is mailto"),
+        ("v=DMARC1; p=none; rua=mailto:d@brand.com!10m", true, &["dmarc.report_size"], "RFC 9989: reporters ignore the size"),
+        ("v=DMARC1; p=none; rua=mailto:a@b.com,mailto:c@d.com,mailto:e@f.com", true, &["dmarc.many_rua"], "checkdmarc best practice"),
+        ("v=DMARC1; p=reject; np=reject; psd=n; t=y; fo=1:d; rua=mailto:d@brand.com; ruf=mailto:f@brand.com", true, &[], "RFC 9989 §4.7 np, psd, t, fo"),
+        ("v=DMARC1; p=none; colour=blue; rua=mailto:d@brand.com;", true, &["dmarc.unknown_tag"], "RFC 9989 §4.7: unknown tags are ignored"),
+    ];
+    for (text, usable, expected, spec) in cases {
+        let (record, findings) = parse_dmarc(text, "_dmarc.brand.com");
+        assert_eq!(record.is_some(), usable, "{text} ({spec})");
+        assert_eq!(codes(&findings), expected, "{text} ({spec})");
+    }
+    let (record, _) = parse_dmarc(
+        "v=DMARC1; p=reject; sp=quarantine; adkim=s; aspf=r; psd=n; rua=mailto:D@Brand.com",
+        "x",
+    );
+    let record = record.unwrap();
+    assert_eq!(record.policy, Some(Policy::Reject));
+    assert_eq!(
+        record.effective_subdomain_policy(),
+        Some(Policy::Quarantine)
+    );
+    assert_eq!(
+        (record.adkim, record.aspf, record.psd),
+        (Alignment::Strict, Alignment::Relaxed, Psd::No)
+    );
+    assert_eq!(record.rua, ["D@brand.com"]);
+    let (_, findings) = parse_dmarc("v=DMARC1; p=none; rua=mailto:d@brand.com; bogus", "x");
+    assert_eq!(
+        findings[0].column,
+        Some(42),
+        "findings point into the record"
+    );
+}
+
+#[test]
+fn dmarc_tree_walk_over_the_planned_zone() {
+    let mut zone = Zone::new();
+    zone.add(
+        "_dmarc.brand.com",
+        txt("v=DMARC1; p=reject; rua=mailto:d@brand.com"),
+    );
+    zone.add(
+        "_dmarc.mail.brand.com",
+        txt("v=DMARC1; p=none; rua=mailto:d@brand.com"),
+    );
+    let found = discover(&zone, "news.mail.brand.com");
+    assert_eq!(
+        found.record.as_ref().map(|(name, _)| name.as_str()),
+        Some("mail.brand.com")
+    );
+    assert_eq!(
+        found.organizational_domain, "brand.com",
+        "the record with the fewest labels"
+    );
+    assert_eq!(
+        found.queried,
+        [
+            "_dmarc.news.mail.brand.com",
+            "_dmarc.mail.brand.com",
+            "_dmarc.brand.com",
+            "_dmarc.com"
+        ]
+    );
+
+    zone.add("_dmarc.mail.brand.com", txt("v=DMARC1; p=none"));
+    let found = discover(&zone, "mail.brand.com");
+    assert_eq!(
+        found.record.as_ref().map(|(name, _)| name.as_str()),
+        Some("brand.com"),
+        "two records at one name count as none"
+    );
+
+    let mut psd = Zone::new();
+    psd.add(
+        "_dmarc.gov.example",
+        txt("v=DMARC1; p=reject; psd=y; rua=mailto:d@gov.example"),
+    );
+    assert_eq!(
+        discover(&psd, "a.agency.gov.example").organizational_domain,
+        "agency.gov.example"
+    );
+    let deep = "a.b.c.d.e.f.g.h.i.brand.com";
+    assert_eq!(
+        discover(&Zone::new(), deep).queried.len(),
+        8,
+        "at most eight queries"
+    );
+    assert_eq!(
+        discover(&Zone::new(), deep).organizational_domain,
+        deep,
+        "no records: the domain itself"
+    );
+}
+
+#[test]
+fn dkim_key_records() {
+    let key = |text: &str| parse_dkim_key(text, "s1._domainkey.brand.com");
+    let (k, f) = key("v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtajWQItzTciZXPV1ZbW9np2UxmEHQ0zWnd/x1GJou6NVMrRktHNqg0DmApTDRxMM6bagVi7taum8syFPlmI6nFFoNn/y8zhR6nLIXh5GNMbx/UwDC8ph5gbtWAWFxg2v481ueOFbQXKz8DjcZGU+wFrugkkr1tl1norwmOExieSs+hEfWJqBY9kIrIj+REtpmB/+E2XgcIFtjEiEDe8kg6GNrzYfahLVaJt5qQnIGkBCVJoxOhYyyuDeuMYQlsZberHL4Gq57uBq+WtY/L6xAyy+prxYMsMpZowOIgZPlKGaZGItSp9gvBzBkbZ4YsRIOJ+NWd1OtoR+gkaATPr+xwIDAQAB");
+    assert_eq!(k.map(|k| (k.key_type, k.bits)), Some((KeyType::Rsa, 2048)));
+    assert!(f.is_empty(), "{f:?}");
+    let (k, f) = key("k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC73kVD/1a+uD+71tVlpa7Y+1wLR0Db7B0a2EAiZzPpzcK8SNdpaeamvr4pO6dEF26T5Bpb3E2suycmTzrBiuC1RZO7Un0ikafNf9nj88SSbSuoQbzgEkR6xAL1tNF9P01FlvIJ6zyxIm2267O4pahnTM0Emoj5RsftxwWV8LmY/wIDAQAB");
+    assert_eq!(k.map(|k| k.bits), Some(1024));
+    assert_eq!(codes(&f), ["dkim.key_size"]);
+    assert_eq!(f[0].severity, Severity::Warning);
+    let (_, f) = key("p=MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBALsb/0g6cvUOMx6K7eU1fjlkWkj8vx2YoQy++H7JWP8sDEeQyhyKdWmzKBcLW2F0ugLYlZttZNLtTF8jdm3j3XsCAwEAAQ==");
+    assert_eq!(f[0].severity, Severity::Error, "under 1024 bits is refused");
+    let (k, f) = key("v=DKIM1; k=ed25519; p=xT65giiikII8Chzfa8z2q9/wA+rQWBtsHozghV5sU/U=");
+    assert_eq!(
+        k.map(|k| (k.key_type, k.bits)),
+        Some((KeyType::Ed25519, 256))
+    );
+    assert!(f.is_empty());
+    let (k, f) = key("v=DKIM1; t=y; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtajWQItzTciZXPV1ZbW9np2UxmEHQ0zWnd/x1GJou6NVMrRktHNqg0DmApTDRxMM6bagVi7taum8syFPlmI6nFFoNn/y8zhR6nLIXh5GNMbx/UwDC8ph5gbtWAWFxg2v481ueOFbQXKz8DjcZGU+wFrugkkr1tl1norwmOExieSs+hEfWJqBY9kIrIj+REtpmB/+E2XgcIFtjEiEDe8kg6GNrzYfahLVaJt5qQnIGkBCVJoxOhYyyuDeuMYQlsZberHL4Gq57uBq+WtY/L6xAyy+prxYMsMpZowOIgZPlKGaZGItSp9gvBzBkbZ4YsRIOJ+NWd1OtoR+gkaATPr+xwIDAQAB");
+    assert!(k.unwrap().testing);
+    assert_eq!(codes(&f), ["dkim.testing"]);
+    assert_eq!(codes(&key("v=DKIM1; p=").1), ["dkim.revoked"]);
+    assert_eq!(codes(&key("v=DKIM1; p=not*base64").1), ["dkim.base64"]);
+    assert_eq!(codes(&key("v=DKIM1; p=AAAA").1), ["dkim.key_format"]);
+    assert_eq!(codes(&key("v=DKIM1; k=dsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtajWQItzTciZXPV1ZbW9np2UxmEHQ0zWnd/x1GJou6NVMrRktHNqg0DmApTDRxMM6bagVi7taum8syFPlmI6nFFoNn/y8zhR6nLIXh5GNMbx/UwDC8ph5gbtWAWFxg2v481ueOFbQXKz8DjcZGU+wFrugkkr1tl1norwmOExieSs+hEfWJqBY9kIrIj+REtpmB/+E2XgcIFtjEiEDe8kg6GNrzYfahLVaJt5qQnIGkBCVJoxOhYyyuDeuMYQlsZberHL4Gq57uBq+WtY/L6xAyy+prxYMsMpZowOIgZPlKGaZGItSp9gvBzBkbZ4YsRIOJ+NWd1OtoR+gkaATPr+xwIDAQAB").1), ["dkim.key_type"]);
+    assert_eq!(codes(&key("v=DKIM1").1), ["dkim.no_key"]);
+    assert_eq!(codes(&key("k=rsa; v=DKIM1; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtajWQItzTciZXPV1ZbW9np2UxmEHQ0zWnd/x1GJou6NVMrRktHNqg0DmApTDRxMM6bagVi7taum8syFPlmI6nFFoNn/y8zhR6nLIXh5GNMbx/UwDC8ph5gbtWAWFxg2v481ueOFbQXKz8DjcZGU+wFrugkkr1tl1norwmOExieSs+hEfWJqBY9kIrIj+REtpmB/+E2XgcIFtjEiEDe8kg6GNrzYfahLVaJt5qQnIGkBCVJoxOhYyyuDeuMYQlsZberHL4Gq57uBq+WtY/L6xAyy+prxYMsMpZowOIgZPlKGaZGItSp9gvBzBkbZ4YsRIOJ+NWd1OtoR+gkaATPr+xwIDAQAB").1), ["dkim.version"]);
+    assert_eq!(codes(&key("v=DKIM1; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtajWQItzTciZXPV1ZbW9np2UxmEHQ0zWnd/x1GJou6NVMrRktHNqg0DmApTDRxMM6bagVi7taum8syFPlmI6nFFoNn/y8zhR6nLIXh5GNMbx/UwDC8ph5gbtWAWFxg2v481ueOFbQXKz8DjcZGU+wFrugkkr1tl1norwmOExieSs+hEfWJqBY9kIrIj+REtpmB/+E2XgcIFtjEiEDe8kg6GNrzYfahLVaJt5qQnIGkBCVJoxOhYyyuDeuMYQlsZberHL4Gq57uBq+WtY/L6xAyy+prxYMsMpZowOIgZPlKGaZGItSp9gvBzBkbZ4YsRIOJ+NWd1OtoR+gkaATPr+xwIDAQAB; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtajWQItzTciZXPV1ZbW9np2UxmEHQ0zWnd/x1GJou6NVMrRktHNqg0DmApTDRxMM6bagVi7taum8syFPlmI6nFFoNn/y8zhR6nLIXh5GNMbx/UwDC8ph5gbtWAWFxg2v481ueOFbQXKz8DjcZGU+wFrugkkr1tl1norwmOExieSs+hEfWJqBY9kIrIj+REtpmB/+E2XgcIFtjEiEDe8kg6GNrzYfahLVaJt5qQnIGkBCVJoxOhYyyuDeuMYQlsZberHL4Gq57uBq+WtY/L6xAyy+prxYMsMpZowOIgZPlKGaZGItSp9gvBzBkbZ4YsRIOJ+NWd1OtoR+gkaATPr+xwIDAQAB").1), ["dkim.duplicate_tag"]);
+}
+
+#[test]
+fn spf_lint_finds_what_breaks_for_every_sender() {
+    let mut zone = Zone::new();
+    let mut add = |name: &str, text: &str| zone.add(name, txt(text));
+    add(
+        "ok.brand.com",
+        "v=spf1 ip4:192.0.2.1 include:sendgrid.net -all",
+    );
+    add("twice.brand.com", "v=spf1 -all");
+    add("twice.brand.com", "v=spf1 ~all");
+    add("open.brand.com", "v=spf1 +all");
+    add("neutral.brand.com", "v=spf1 ?all");
+    add(
+        "after.brand.com",
+        "v=spf1 -all ip4:192.0.2.1 redirect=ok.brand.com",
+    );
+    add("ptr.brand.com", "v=spf1 ptr -all");
+    add("syntax.brand.com", "v=spf1 ip4:1.2.3 -all");
+    add("loop1.brand.com", "v=spf1 include:loop2.brand.com -all");
+    add("loop2.brand.com", "v=spf1 include:loop1.brand.com -all");
+    add(
+        "outside.brand.com",
+        "v=spf1 include:_spf.unknown-esp.example -all",
+    );
+    add(
+        "voids.brand.com",
+        "v=spf1 a:x1.brand.com a:x2.brand.com a:x3.brand.com -all",
+    );
+    add(
+        "many.brand.com",
+        "v=spf1 include:n1.brand.com include:n2.brand.com include:n3.brand.com -all",
+    );
+    for n in 1..=3 {
+        add(&format!("n{n}.brand.com"), "v=spf1 a mx ptr -all");
+    }
+    zone.add(
+        "long.brand.com",
+        RecordData::Txt(vec![
+            format!("v=spf1 {}-all", "ip4:192.0.2.1 ".repeat(35)).into_bytes()
+        ]),
+    );
+    let cases: [(&str, &[&str]); 14] = [
+        ("ok.brand.com", &[]),
+        ("twice.brand.com", &["spf.duplicate"]),
+        ("open.brand.com", &["spf.pass_all"]),
+        ("neutral.brand.com", &["spf.neutral_all"]),
+        (
+            "after.brand.com",
+            &["spf.after_all", "spf.redirect_with_all"],
+        ),
+        ("ptr.brand.com", &["spf.ptr"]),
+        ("syntax.brand.com", &["spf.syntax"]),
+        ("loop1.brand.com", &["spf.loop"]),
+        ("outside.brand.com", &["spf.not_counted"]),
+        ("voids.brand.com", &["spf.void_lookups"]),
+        ("many.brand.com", &["spf.too_many_lookups"]),
+        ("long.brand.com", &["spf.long_string", "spf.long_record"]),
+        ("missing.brand.com", &["spf.missing"]),
+        ("n1.brand.com", &["spf.ptr"]),
+    ];
+    for (name, expected) in cases {
+        let findings = lint_spf(&zone, name, &KNOWN_INCLUDES);
+        assert_eq!(codes(&findings), expected, "{name}: {findings:#?}");
+    }
+    let syntax = lint_spf(&zone, "syntax.brand.com", &KNOWN_INCLUDES);
+    assert_eq!(syntax[0].column, Some(7));
+}
+
+#[test]
+fn zone_fragments_are_read() {
+    let text = r#"
+$ORIGIN brand.com.
+$TTL 3600
+@            IN TXT "v=spf1 include:sendgrid.net -all" ; apex
+_dmarc       300 IN TXT ( "v=DMARC1; p=none; "
+                          "rua=mailto:d@brand.com" )
+s1._domainkey IN CNAME s1.domainkey.u123.wl.sendgrid.net.
+bounce       IN MX 10 feedback-smtp.us-east-1.amazonses.com.
+             IN TXT "say \"hi\"\\ \065"
+mail         A 192.0.2.10
+www          IN HTTPS 1 . alpn=h2
+bad          IN A 300.1.1.1
+"#;
+    let (records, findings) = parse_zone(text, "ignored.example");
+    let names: Vec<&str> = records.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "brand.com",
+            "_dmarc.brand.com",
+            "s1._domainkey.brand.com",
+            "bounce.brand.com",
+            "bounce.brand.com",
+            "mail.brand.com"
+        ]
+    );
+    assert_eq!(records[1].ttl, Some(300));
+    assert_eq!(records[0].ttl, Some(3600));
+    assert_eq!(
+        records[1].data,
+        RecordData::Txt(vec![
+            b"v=DMARC1; p=none; ".to_vec(),
+            b"rua=mailto:d@brand.com".to_vec()
+        ])
+    );
+    assert_eq!(
+        records[4].data,
+        RecordData::Txt(vec![b"say \"hi\"\\ A".to_vec()])
+    );
+    assert_eq!(records[1].line, 5);
+    assert_eq!(codes(&findings), ["zone.unsupported", "zone.rdata"]);
+    assert_eq!(findings[1].path, "line 12");
+
+    let mut zone = Zone::new();
+    add_to_zone(&mut zone, &records);
+    assert!(zone.contains_name("_DMARC.brand.com."));
+    let (_, errors) = parse_zone("a TXT \"open", "brand.com");
+    assert_eq!(codes(&errors), ["zone.syntax"]);
+    let (_, errors) = parse_zone("a TXT ( \"x\"", "brand.com");
+    assert_eq!(codes(&errors), ["zone.syntax"]);
+}
+
+#[test]
+fn zone_fragments_are_written_and_read_back() {
+    let long = format!("v=DKIM1; k=rsa; p={}", "A".repeat(400));
+    let records = vec![
+        ("brand.com".to_string(), txt("v=spf1 -all")),
+        ("s1._domainkey.brand.com".to_string(), txt(&long)),
+        (
+            "bounce.brand.com".to_string(),
+            RecordData::Mx {
+                preference: 10,
+                exchange: "mx.provider.example".into(),
+            },
+        ),
+        (
+            "links.brand.com".to_string(),
+            RecordData::Cname("track.provider.example".into()),
+        ),
+        (
+            "odd.brand.com".to_string(),
+            RecordData::Txt(vec![b"quote \" and \\ and \x01".to_vec()]),
+        ),
+        (
+            "other.example".to_string(),
+            RecordData::A("192.0.2.1".parse().unwrap()),
+        ),
+    ];
+    let text = write_zone("brand.com", &records);
+    assert!(text.starts_with("$ORIGIN brand.com.\n@ "));
+    assert!(
+        text.lines()
+            .all(|l| l.split('"').all(|part| part.len() <= 255 + 2)),
+        "strings of at most 255"
+    );
+    let (back, findings) = parse_zone(&text, "");
+    assert!(findings.is_empty(), "{findings:?}");
+    let joined: Vec<(String, RecordData)> = back
+        .into_iter()
+        .map(|r| match r.data {
+            RecordData::Txt(strings) => (r.name, RecordData::Txt(vec![strings.concat()])),
+            data => (r.name, data),
+        })
+        .collect();
+    assert_eq!(joined, records);
+}
+
+#[test]
+fn organizational_domains_match_the_psl_test_vectors() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/testdata/psl");
+    let list = SuffixList::parse(
+        &std::fs::read_to_string(format!("{root}/public_suffix_list.dat")).unwrap(),
+    )
+    .unwrap();
+    let vectors = std::fs::read_to_string(format!("{root}/tests.txt")).unwrap();
+    let mut checked = 0;
+    for line in vectors
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+    {
+        let (input, expected) = line.split_once(' ').unwrap();
+        let input = if input == "null" { "" } else { input };
+        let expected = (expected != "null").then_some(expected);
+        assert_eq!(
+            list.organizational_domain(input).as_deref(),
+            expected,
+            "{input}"
+        );
+        checked += 1;
+    }
+    println!("PSL vectors: {checked} checked");
+    assert!(checked >= 70);
+}
