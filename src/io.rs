@@ -349,6 +349,10 @@ fn scrub(value: &mut Value, path: &str, removed: &mut Vec<String>) {
                 removed.push(format!("{path}.{key}"));
             }
             for (key, child) in map.iter_mut() {
+                // DNS records hold public keys, which look random but are no secret.
+                if path == "$" && key == "existing_records" {
+                    continue;
+                }
                 scrub(child, &format!("{path}.{key}"), removed);
             }
         }

@@ -14,6 +14,7 @@ pub fn sample_plan() -> Plan {
             "receipts",
             "orders",
             IpStrategy::Shared,
+            "",
             LaneStatus::Warm,
             EngagementFilter::None,
         ),
@@ -26,6 +27,7 @@ pub fn sample_plan() -> Plan {
             "flows",
             "hello",
             IpStrategy::Dedicated { count: 1 },
+            "198.51.100",
             LaneStatus::Warm,
             EngagementFilter::None,
         ),
@@ -38,6 +40,7 @@ pub fn sample_plan() -> Plan {
             "mail",
             "news",
             IpStrategy::Dedicated { count: 2 },
+            "203.0.113",
             LaneStatus::Warming,
             EngagementFilter::EngagedWithin { days: 90 },
         ),
@@ -228,6 +231,22 @@ pub fn sample_plan() -> Plan {
         rules,
         default_lane: Some("promotional".to_string()),
         notes: "Sample plan: receipts stay on Postmark, money flows on their own SendGrid IP, promotions warm up on SES with a 90-day engagement filter.".to_string(),
+        dmarc: DmarcPlan {
+            rua: "dmarc-reports@fernleafcoffee.com".to_string(),
+            goal: DmarcPolicy::Reject,
+            strict_dkim: false,
+            strict_spf: false,
+            rollout_start: "2027-01-04".to_string(),
+            weeks_per_stage: 4,
+        },
+        // What the brand already publishes for its staff mailboxes.
+        existing_records: concat!(
+            "$ORIGIN fernleafcoffee.com.\n",
+            "@        IN MX  1 smtp.google.com.\n",
+            "@        IN TXT \"v=spf1 include:_spf.google.com ~all\"\n",
+            "google._domainkey IN TXT \"v=DKIM1; k=rsa; p=\"\n",
+        )
+        .to_string(),
     }
 }
 
@@ -241,6 +260,7 @@ fn lane(
     sub: &str,
     mailbox: &str,
     ip_strategy: IpStrategy,
+    address_block: &str,
     status: LaneStatus,
     engagement_filter: EngagementFilter,
 ) -> Lane {
@@ -261,9 +281,18 @@ fn lane(
             format!("links.{domain}")
         },
         sending_domain: domain,
+        // Documentation addresses (RFC 5737) stand in for the lane's own.
+        ip_addresses: match ip_strategy {
+            IpStrategy::Shared => Vec::new(),
+            IpStrategy::Dedicated { count } => (0..count)
+                .map(|i| format!("{}.{}", address_block, 10 + i))
+                .collect(),
+        },
         ip_strategy,
         status,
         engagement_filter,
+        dkim_selector: String::new(),
+        dkim_domain: String::new(),
     }
 }
 

@@ -24,6 +24,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
         check_lane(index, lane, &mut out);
     }
     check_journeys(plan, &mut out);
+    check_dmarc_plan(plan, &mut out);
     duplicate_names(
         plan.lanes.iter().map(|l| l.name.as_str()),
         "lanes",
@@ -91,6 +92,7 @@ pub fn normalize_lane(lane: &mut Lane) {
     canonical_domain(&mut lane.smtp.host);
     canonical_address(&mut lane.from_address);
     canonical_address(&mut lane.reply_to);
+    canonical_domain(&mut lane.dkim_domain);
 }
 
 fn canonical_domain(value: &mut String) {
@@ -312,6 +314,41 @@ fn check_lane(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
         );
     }
     check_smtp(lane, &at, out);
+    out.extend(check_domain(
+        &lane.dkim_domain,
+        &at("dkim_domain"),
+        "DKIM signing domain",
+        false,
+    ));
+    let selector = lane.dkim_selector.trim();
+    if !selector.is_empty()
+        && !selector.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+    {
+        out.push(
+            Diagnostic::error(
+                "lane.dkim_selector",
+                at("dkim_selector"),
+                format!("“{selector}” is not a DKIM selector."),
+            )
+            .hint("Use letters, digits and hyphens, such as s1 or tx2026a."),
+        );
+    }
+    for (i, address) in lane.ip_addresses.iter().enumerate() {
+        if address.trim().parse::<std::net::IpAddr>().is_err() {
+            out.push(
+                Diagnostic::error(
+                    "lane.ip_address",
+                    format!("$.lanes[{index}].ip_addresses[{i}]"),
+                    format!("“{address}” is not an IP address."),
+                )
+                .hint("Write an IPv4 address such as 198.51.100.7 or an IPv6 address."),
+            );
+        }
+    }
     if let IpStrategy::Dedicated { count } = lane.ip_strategy {
         if count == 0 || count > MAX_DEDICATED_IPS {
             out.push(
@@ -399,6 +436,40 @@ fn check_smtp(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagnostic
                 ),
             )
             .hint("Match the security mode to the port, or the connection will fail."),
+        );
+    }
+}
+
+fn check_dmarc_plan(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let dmarc = &plan.dmarc;
+    out.extend(check_address(
+        &dmarc.rua,
+        "$.dmarc.rua",
+        "DMARC report address",
+        false,
+    ));
+    let start = dmarc.rollout_start.trim();
+    if !start.is_empty() && !crate::units::is_iso_date(start) {
+        out.push(
+            Diagnostic::error(
+                "dmarc.rollout_start",
+                "$.dmarc.rollout_start",
+                format!("“{start}” is not a date."),
+            )
+            .hint("Write the first day as YYYY-MM-DD, such as 2027-01-04."),
+        );
+    }
+    if !(1..=52).contains(&dmarc.weeks_per_stage) {
+        out.push(
+            Diagnostic::error(
+                "dmarc.weeks_per_stage",
+                "$.dmarc.weeks_per_stage",
+                format!(
+                    "{} weeks per stage is outside 1 to 52.",
+                    dmarc.weeks_per_stage
+                ),
+            )
+            .hint("Four weeks per stage gives reports time to show every sender."),
         );
     }
 }

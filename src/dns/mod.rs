@@ -6,8 +6,10 @@
 //! records answers NXDOMAIN; a name with records of other types answers
 //! NODATA. CNAMEs are followed, at most a few levels, as resolvers do.
 
+pub mod checks;
 pub mod dkim;
 pub mod dmarc;
+pub mod plan;
 pub mod psl;
 pub mod spf;
 pub mod zonefile;

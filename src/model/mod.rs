@@ -36,6 +36,66 @@ pub struct Plan {
     pub default_lane: Option<String>,
     #[serde(default)]
     pub notes: String,
+    /// The DMARC policy for the primary domain and its rollout.
+    #[serde(default)]
+    pub dmarc: DmarcPlan,
+    /// DNS records that already exist, as a zone-file fragment; they join
+    /// the planned zone for every check.
+    #[serde(default)]
+    pub existing_records: String,
+}
+
+/// The DMARC policy the brand is heading for and when it gets there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DmarcPlan {
+    /// Mailbox for aggregate reports; empty means no reports.
+    #[serde(default)]
+    pub rua: String,
+    /// The policy at the end of the rollout.
+    pub goal: DmarcPolicy,
+    #[serde(default)]
+    pub strict_dkim: bool,
+    #[serde(default)]
+    pub strict_spf: bool,
+    /// First day of the rollout (YYYY-MM-DD); empty until scheduled.
+    #[serde(default)]
+    pub rollout_start: String,
+    /// Weeks at p=none, then again at quarantine, before the next step.
+    pub weeks_per_stage: u32,
+}
+
+impl Default for DmarcPlan {
+    fn default() -> Self {
+        DmarcPlan {
+            rua: String::new(),
+            goal: DmarcPolicy::Reject,
+            strict_dkim: false,
+            strict_spf: false,
+            rollout_start: String::new(),
+            weeks_per_stage: 4,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DmarcPolicy {
+    None,
+    Quarantine,
+    Reject,
+}
+
+impl DmarcPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DmarcPolicy::None => "none",
+            DmarcPolicy::Quarantine => "quarantine",
+            DmarcPolicy::Reject => "reject",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -73,6 +133,15 @@ pub struct Lane {
     pub ip_strategy: IpStrategy,
     pub status: LaneStatus,
     pub engagement_filter: EngagementFilter,
+    /// DKIM selector; empty means the provider's default (see `dns::plan`).
+    #[serde(default)]
+    pub dkim_selector: String,
+    /// DKIM signing domain (`d=`); empty means the sending domain.
+    #[serde(default)]
+    pub dkim_domain: String,
+    /// The lane's dedicated sending addresses, when known.
+    #[serde(default)]
+    pub ip_addresses: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -573,6 +642,8 @@ impl Plan {
             journeys: Vec::new(),
             rules: Vec::new(),
             notes: String::new(),
+            dmarc: DmarcPlan::default(),
+            existing_records: String::new(),
         }
     }
 
@@ -610,6 +681,9 @@ impl Lane {
             ip_strategy: IpStrategy::Shared,
             status: LaneStatus::New,
             engagement_filter: EngagementFilter::None,
+            dkim_selector: String::new(),
+            dkim_domain: String::new(),
+            ip_addresses: Vec::new(),
         }
     }
 }

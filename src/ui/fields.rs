@@ -236,10 +236,10 @@ pub fn enum_options<T: Copy + serde::Serialize>(
 
 /// The snake_case name serde gives a unit enum variant.
 pub fn enum_key<T: serde::Serialize>(item: T) -> String {
-    match serde_json::to_value(item) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+    // The pretty serialiser is the one exports use, so no other is compiled in.
+    serde_json::to_string_pretty(&item)
+        .map(|quoted| quoted.trim_matches('"').to_string())
+        .unwrap_or_default()
 }
 
 /// The unit enum variant with this snake_case name, if any.

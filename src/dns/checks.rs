@@ -1,0 +1,434 @@
+//! Authentication checks of a plan over its planned zone: every record
+//! validated, each lane's SPF verdict per sending address with its trace,
+//! DMARC alignment of SPF and DKIM with the From domain, and the 2025 bulk
+//! sender requirements of Gmail, Yahoo and Microsoft.
+
+use std::net::IpAddr;
+
+use crate::diagnostic::Diagnostic;
+use crate::dns::dkim::parse_dkim_key;
+use crate::dns::dmarc::{discover, is_dmarc_record, parse_dmarc, Discovery};
+use crate::dns::plan::{lane_domains, planned_records, planned_zone, LaneDomains};
+use crate::dns::spf::{
+    check_host, is_spf_record, lint_spf, SpfOutcome, SpfQuery, SpfResult, KNOWN_INCLUDES,
+};
+use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
+use crate::model::{Plan, Purpose};
+
+/// Daily volume above which mailbox providers treat a sender as bulk; Gmail
+/// counts every subdomain of the primary domain together.
+pub const BULK_THRESHOLD: u64 = 5_000;
+
+/// The SPF verdict for one sending address of a lane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpfVerdict {
+    pub ip: String,
+    pub outcome: SpfOutcome,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Met,
+    Missing,
+    /// Met once a placeholder is replaced, or checked outside the plan.
+    Pending,
+    NotApplicable,
+}
+
+/// One bulk-sender requirement for one lane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Requirement {
+    pub requirement: &'static str,
+    /// Which mailbox providers require it.
+    pub required_by: &'static str,
+    pub status: Status,
+    pub detail: String,
+}
+
+/// Everything the checks say about one lane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LaneAuth {
+    pub lane_id: String,
+    pub domains: LaneDomains,
+    pub spf: Vec<SpfVerdict>,
+    pub spf_aligned: bool,
+    pub dkim_aligned: bool,
+    pub dmarc: Discovery,
+    pub requirements: Vec<Requirement>,
+}
+
+/// The checks for a whole plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuthReport {
+    pub lanes: Vec<LaneAuth>,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Names outside the planned zone cannot be known: they answer as a
+/// failed lookup, so verdicts that depend on them say temperror.
+struct PlannedResolver<'a> {
+    zone: &'a Zone,
+}
+
+impl Resolver for PlannedResolver<'_> {
+    fn query(&self, name: &str, rtype: RecordType) -> Answer {
+        match self.zone.query(name, rtype) {
+            Answer::NxDomain if !self.zone.contains_name(name) && !name.ends_with(".arpa") => {
+                Answer::Failure
+            }
+            answer => answer,
+        }
+    }
+}
+
+/// Runs every check. `today` is not needed: nothing here depends on dates.
+pub fn check_authentication(plan: &Plan) -> AuthReport {
+    let (zone, mut findings) = planned_zone(plan);
+    findings.extend(record_findings(plan, &zone));
+    let resolver = PlannedResolver { zone: &zone };
+    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
+    let brand_volume = plan.total_daily_volume();
+    let lanes = plan
+        .lanes
+        .iter()
+        .filter_map(|lane| {
+            let domains = lane_domains(lane)?;
+            let spf: Vec<SpfVerdict> = lane
+                .ip_addresses
+                .iter()
+                .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
+                .map(|ip| {
+                    let mail_from = format!("bounce@{}", domains.bounce_domain);
+                    let query = SpfQuery {
+                        ip,
+                        mail_from: &mail_from,
+                        helo: &domains.bounce_domain,
+                        receiver: "receiver.example",
+                        timestamp: 0,
+                    };
+                    SpfVerdict {
+                        ip: ip.to_string(),
+                        outcome: check_host(&resolver, &query),
+                    }
+                })
+                .collect();
+            let dmarc = discover(&zone, &domains.from_domain);
+            let policy = dmarc.record.as_ref().map(|(_, r)| r.clone());
+            let org = |name: &str| discover(&zone, name).organizational_domain;
+            let strict_spf = policy.as_ref().map_or(plan.dmarc.strict_spf, |r| {
+                r.aspf == crate::dns::dmarc::Alignment::Strict
+            });
+            let strict_dkim = policy.as_ref().map_or(plan.dmarc.strict_dkim, |r| {
+                r.adkim == crate::dns::dmarc::Alignment::Strict
+            });
+            let aligned = |other: &str, strict: bool| {
+                if strict {
+                    other == domains.from_domain
+                } else {
+                    org(other) == dmarc.organizational_domain
+                }
+            };
+            let spf_aligned = aligned(&domains.bounce_domain, strict_spf);
+            let dkim_aligned = aligned(&domains.dkim_domain, strict_dkim);
+            lane_findings(
+                lane.id.as_str(),
+                &lane.name,
+                &domains,
+                strict_spf,
+                strict_dkim,
+                spf_aligned,
+                dkim_aligned,
+                &dmarc,
+                &mut findings,
+            );
+            let marketing = lane.purpose != Purpose::Transactional;
+            let requirements = requirements(
+                plan,
+                &zone,
+                &domains,
+                &spf,
+                spf_aligned,
+                dkim_aligned,
+                &dmarc,
+                marketing,
+                brand_volume,
+                primary.as_deref(),
+            );
+            Some(LaneAuth {
+                lane_id: lane.id.clone(),
+                domains,
+                spf,
+                spf_aligned,
+                dkim_aligned,
+                dmarc,
+                requirements,
+            })
+        })
+        .collect();
+    AuthReport { lanes, findings }
+}
+
+/// Findings about the records themselves: SPF, DMARC and DKIM syntax and
+/// limits, and CNAMEs that share a name with other records.
+fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
+    let placeholders: Vec<String> = planned_records(plan)
+        .into_iter()
+        .filter(|r| r.placeholder)
+        .map(|r| r.name)
+        .collect();
+    let mut out = Vec::new();
+    let mut names: Vec<&str> = zone.records().map(|(name, _)| name).collect();
+    names.dedup();
+    for name in names {
+        let records: Vec<&RecordData> = zone
+            .records()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, r)| r)
+            .collect();
+        if records.iter().any(|r| matches!(r, RecordData::Cname(_))) && records.len() > 1 {
+            out.push(
+                Diagnostic::error("dns.cname_and_other", name, format!("{name} has a CNAME and other records; a CNAME must stand alone (RFC 1034 §3.6.2)."))
+                    .hint("Move the other records to another name, or drop the CNAME."),
+            );
+        }
+        let texts: Vec<String> = records
+            .iter()
+            .filter_map(|r| match r {
+                RecordData::Txt(strings) => {
+                    Some(String::from_utf8_lossy(&strings.concat()).into_owned())
+                }
+                _ => None,
+            })
+            .collect();
+        if texts.iter().any(|t| is_spf_record(t.as_bytes())) {
+            out.extend(lint_spf(zone, name, &KNOWN_INCLUDES));
+        }
+        let dmarc: Vec<&String> = texts.iter().filter(|t| is_dmarc_record(t)).collect();
+        if name.starts_with("_dmarc.") {
+            if dmarc.len() > 1 {
+                out.push(
+                    Diagnostic::error(
+                        "dmarc.duplicate",
+                        name,
+                        format!(
+                            "{} DMARC records at {name}; receivers apply none of them.",
+                            dmarc.len()
+                        ),
+                    )
+                    .hint("Keep one record."),
+                );
+            }
+            for text in &dmarc {
+                out.extend(parse_dmarc(text, name).1);
+            }
+        } else if !dmarc.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    "dmarc.misplaced",
+                    name,
+                    format!("A DMARC record at {name} has no effect; it belongs at _dmarc.{name}."),
+                )
+                .hint(format!("Move it to _dmarc.{name}.")),
+            );
+        }
+        if name.contains("._domainkey.") && !placeholders.iter().any(|p| p == name) {
+            for text in &texts {
+                out.extend(parse_dkim_key(text, name).1);
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lane_findings(
+    lane_id: &str,
+    lane_name: &str,
+    d: &LaneDomains,
+    strict_spf: bool,
+    strict_dkim: bool,
+    spf_aligned: bool,
+    dkim_aligned: bool,
+    dmarc: &Discovery,
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = format!("lane:{lane_id}");
+    if strict_spf && d.bounce_domain != d.from_domain {
+        out.push(
+            Diagnostic::warning("align.strict_spf", &at, format!("{lane_name}: aspf=s needs the bounce domain {} to equal the From domain {}, so SPF never aligns.", d.bounce_domain, d.from_domain))
+                .hint("Use relaxed SPF alignment (aspf=r), which accepts any bounce subdomain of the same organisation."),
+        );
+    }
+    if strict_dkim && d.dkim_domain != d.from_domain {
+        out.push(
+            Diagnostic::warning(
+                "align.strict_dkim",
+                &at,
+                format!(
+                    "{lane_name}: adkim=s needs d={} to equal the From domain {}.",
+                    d.dkim_domain, d.from_domain
+                ),
+            )
+            .hint("Sign with d= set to the From domain, or use relaxed DKIM alignment."),
+        );
+    }
+    if spf_aligned && !dkim_aligned {
+        out.push(
+            Diagnostic::warning("align.spf_only", &at, format!("{lane_name} passes DMARC on SPF alone; forwarded mail loses SPF and then fails DMARC."))
+                .hint("Sign with a DKIM domain in the From domain's organisation."),
+        );
+    }
+    if !spf_aligned && !dkim_aligned {
+        out.push(
+            Diagnostic::error("align.none", &at, format!("{lane_name}: neither SPF nor DKIM aligns with the From domain {}, so DMARC fails.", d.from_domain))
+                .hint("Put the bounce and DKIM domains under the From domain's organisation."),
+        );
+    }
+    if dmarc.record.is_none() {
+        out.push(
+            Diagnostic::error(
+                "dmarc.none_applies",
+                &at,
+                format!("{lane_name}: no DMARC record applies to {}.", d.from_domain),
+            )
+            .hint("Publish a DMARC record at the primary domain; subdomains inherit it."),
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn requirements(
+    plan: &Plan,
+    zone: &Zone,
+    d: &LaneDomains,
+    spf: &[SpfVerdict],
+    spf_aligned: bool,
+    dkim_aligned: bool,
+    dmarc: &Discovery,
+    marketing: bool,
+    brand_volume: u64,
+    primary: Option<&str>,
+) -> Vec<Requirement> {
+    let all = "Gmail, Yahoo, Microsoft";
+    let status = |ok: bool| if ok { Status::Met } else { Status::Missing };
+    let spf_record = zone
+        .query(&d.bounce_domain, RecordType::Txt)
+        .records()
+        .iter()
+        .any(|r| matches!(r, RecordData::Txt(s) if is_spf_record(&s.concat())));
+    let spf_failing = spf
+        .iter()
+        .filter(|v| v.outcome.result != SpfResult::Pass)
+        .count();
+    let spf_status = match (spf_record, spf.is_empty(), spf_failing) {
+        (false, _, _) => Status::Missing,
+        (true, true, _) => Status::Pending,
+        (true, false, 0) => Status::Met,
+        (true, false, _) => Status::Missing,
+    };
+    let dkim_name = format!("{}._domainkey.{}", d.dkim_selector, d.dkim_domain);
+    let placeholder = planned_records(plan)
+        .iter()
+        .any(|r| r.name == dkim_name && r.placeholder);
+    let dkim_status = if placeholder {
+        Status::Pending
+    } else {
+        let texts = zone.query(&dkim_name, RecordType::Txt);
+        status(texts.records().iter().any(|r| matches!(r, RecordData::Txt(s) if parse_dkim_key(&String::from_utf8_lossy(&s.concat()), &dkim_name).0.is_some_and(|k| !k.revoked))))
+    };
+    let policy = dmarc
+        .record
+        .as_ref()
+        .and_then(|(_, r)| r.effective_policy());
+    let mut rows = vec![
+        Requirement {
+            requirement: "SPF passes for the bounce domain",
+            required_by: all,
+            status: spf_status,
+            detail: match spf_status {
+                Status::Pending => format!(
+                    "SPF is published at {}; list the lane's IPs to check a verdict.",
+                    d.bounce_domain
+                ),
+                _ => format!(
+                    "{} of {} sending addresses pass at {}.",
+                    spf.len() - spf_failing,
+                    spf.len(),
+                    d.bounce_domain
+                ),
+            },
+        },
+        Requirement {
+            requirement: "DKIM signs with a key of at least 1024 bits",
+            required_by: all,
+            status: dkim_status,
+            detail: if placeholder {
+                format!("Replace the placeholder at {dkim_name} with the provider's key or CNAME.")
+            } else {
+                dkim_name.clone()
+            },
+        },
+        Requirement {
+            requirement: "DMARC published, at least p=none",
+            required_by: all,
+            status: status(policy.is_some()),
+            detail: dmarc
+                .record
+                .as_ref()
+                .map_or("No DMARC record applies.".to_string(), |(name, _)| {
+                    format!("From _dmarc.{name}.")
+                }),
+        },
+        Requirement {
+            requirement: "From domain aligned with SPF or DKIM",
+            required_by: all,
+            status: status(spf_aligned || dkim_aligned),
+            detail: format!(
+                "SPF {}, DKIM {}.",
+                if spf_aligned {
+                    "aligned"
+                } else {
+                    "not aligned"
+                },
+                if dkim_aligned {
+                    "aligned"
+                } else {
+                    "not aligned"
+                }
+            ),
+        },
+        Requirement {
+            requirement: "One-click unsubscribe (RFC 8058) on marketing mail",
+            required_by: "Gmail, Yahoo",
+            status: if marketing {
+                Status::Pending
+            } else {
+                Status::NotApplicable
+            },
+            detail: if marketing {
+                "Check List-Unsubscribe and List-Unsubscribe-Post in QA; honour requests within 2 days.".into()
+            } else {
+                "Transactional mail needs no unsubscribe.".into()
+            },
+        },
+        Requirement {
+            requirement: "Spam complaint rate under 0.1%, never 0.3%",
+            required_by: all,
+            status: Status::Pending,
+            detail: "Measured once mail flows; watch Postmaster Tools and SNDS per lane.".into(),
+        },
+    ];
+    if brand_volume > BULK_THRESHOLD {
+        rows.push(Requirement {
+            requirement: "Treated as a bulk sender",
+            required_by: "Gmail",
+            status: Status::Met,
+            detail: format!(
+                "{} messages a day across {}; Gmail counts every subdomain together, so all rows apply.",
+                crate::units::group(brand_volume),
+                primary.unwrap_or("the brand's domains")
+            ),
+        });
+    }
+    rows
+}

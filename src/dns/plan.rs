@@ -1,0 +1,336 @@
+//! The DNS records a plan needs: per lane SPF at the bounce name, DKIM,
+//! tracking CNAMEs and bounce MX, and for the brand the DMARC record, each
+//! with the reason it is needed; plus the DMARC rollout calendar.
+//!
+//! Provider specifics come from each provider's domain-authentication
+//! documentation. Values only the provider's dashboard can give (account
+//! numbers, DKIM tokens and keys) are marked as placeholders, never made up.
+
+use chrono::{Days, NaiveDate};
+
+use crate::diagnostic::Diagnostic;
+use crate::dns::zonefile::parse_zone;
+use crate::dns::{canonical_name, RecordData, Zone};
+use crate::domain::{address_domain, normalize_domain};
+use crate::model::{DmarcPolicy, Lane, Plan, Provider};
+
+/// One record the plan publishes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedRecord {
+    pub name: String,
+    pub data: RecordData,
+    /// Why the record is needed, in a sentence.
+    pub why: String,
+    /// The lane it serves; `None` for brand-wide records.
+    pub lane: Option<String>,
+    /// Part of the value must be copied from the provider's dashboard.
+    pub placeholder: bool,
+}
+
+/// Where a lane's identities live, with the defaults filled in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LaneDomains {
+    pub from_domain: String,
+    /// The envelope (Return-Path) domain SPF checks.
+    pub bounce_domain: String,
+    pub dkim_domain: String,
+    pub dkim_selector: String,
+    pub tracking_domain: Option<String>,
+}
+
+/// The lane's identities, or `None` while its sending domain is not valid.
+pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
+    let sending = normalize_domain(&lane.sending_domain).ok()?;
+    let from_domain = address_domain(&lane.from_address)
+        .and_then(|d| normalize_domain(d).ok())
+        .unwrap_or_else(|| sending.clone());
+    let bounce_domain =
+        normalize_domain(&lane.return_path_domain).unwrap_or_else(|_| format!("bounce.{sending}"));
+    let dkim_domain = normalize_domain(&lane.dkim_domain).unwrap_or_else(|_| sending.clone());
+    let dkim_selector = match lane.dkim_selector.trim() {
+        "" => default_selector(lane.smtp.provider).to_string(),
+        selector => selector.to_ascii_lowercase(),
+    };
+    let tracking_domain = normalize_domain(&lane.tracking_domain).ok();
+    Some(LaneDomains {
+        from_domain,
+        bounce_domain,
+        dkim_domain,
+        dkim_selector,
+        tracking_domain,
+    })
+}
+
+/// The selector each provider uses unless told otherwise.
+pub fn default_selector(provider: Provider) -> &'static str {
+    match provider {
+        Provider::SendGrid => "s1",
+        Provider::Postmark => "pm",
+        Provider::Mailgun => "mx",
+        Provider::SparkPost => "scph",
+        Provider::AmazonSes | Provider::CustomerIo | Provider::Custom => "s1",
+    }
+}
+
+/// The provider's SPF include, for providers that publish one.
+pub fn spf_include(provider: Provider) -> Option<&'static str> {
+    match provider {
+        Provider::SendGrid => Some("sendgrid.net"),
+        Provider::AmazonSes => Some("amazonses.com"),
+        Provider::Postmark => Some("spf.mtasv.net"),
+        Provider::Mailgun => Some("mailgun.org"),
+        Provider::SparkPost => Some("_spf.sparkpostmail.com"),
+        Provider::CustomerIo | Provider::Custom => None,
+    }
+}
+
+/// The AWS region in an SES SMTP host such as `email-smtp.eu-west-1.amazonaws.com`.
+fn ses_region(host: &str) -> Option<&str> {
+    host.strip_prefix("email-smtp.")?
+        .strip_suffix(".amazonaws.com")
+}
+
+fn txt(text: &str) -> RecordData {
+    RecordData::Txt(vec![text.as_bytes().to_vec()])
+}
+
+/// Every record the plan publishes, lane by lane, then brand-wide.
+pub fn planned_records(plan: &Plan) -> Vec<PlannedRecord> {
+    let mut out = Vec::new();
+    for lane in &plan.lanes {
+        if let Some(domains) = lane_domains(lane) {
+            lane_records(lane, &domains, &mut out);
+        }
+    }
+    brand_records(plan, &mut out);
+    out
+}
+
+fn lane_records(lane: &Lane, d: &LaneDomains, out: &mut Vec<PlannedRecord>) {
+    let mut push = |name: &str, data: RecordData, why: String, placeholder: bool| {
+        out.push(PlannedRecord {
+            name: canonical_name(name),
+            data,
+            why,
+            lane: Some(lane.id.clone()),
+            placeholder,
+        });
+    };
+    let provider = lane.smtp.provider;
+    let label = provider.label();
+    // SPF: the bounce name is the identity SPF checks and DMARC aligns.
+    let mut terms: Vec<String> = lane
+        .ip_addresses
+        .iter()
+        .filter_map(|ip| ip.trim().parse::<std::net::IpAddr>().ok())
+        .map(|ip| {
+            if ip.is_ipv4() {
+                format!("ip4:{ip}")
+            } else {
+                format!("ip6:{ip}")
+            }
+        })
+        .collect();
+    terms.extend(spf_include(provider).map(|include| format!("include:{include}")));
+    let spf = format!("v=spf1 {} -all", terms.join(" ")).replace("  ", " ");
+    let spf_why = if terms.is_empty() {
+        "SPF for the bounce domain. No addresses or provider include are known yet, so nothing may send; add the lane's IPs.".to_string()
+    } else {
+        format!(
+            "SPF for the bounce (Return-Path) domain: authorises {} and fails everything else.",
+            terms.join(", ")
+        )
+    };
+    push(&d.bounce_domain, txt(&spf), spf_why, false);
+    if let (Provider::AmazonSes, Some(region)) = (provider, ses_region(&lane.smtp.host)) {
+        push(
+            &d.bounce_domain,
+            RecordData::Mx {
+                preference: 10,
+                exchange: format!("feedback-smtp.{region}.amazonses.com"),
+            },
+            "SES custom MAIL FROM: bounces and complaints come back to SES through this MX."
+                .to_string(),
+            false,
+        );
+    }
+    // DKIM: CNAMEs to provider-held keys, or a key record to fill in.
+    let dkim_name = format!("{}._domainkey.{}", d.dkim_selector, d.dkim_domain);
+    match provider {
+        Provider::SendGrid => push(
+            &dkim_name,
+            RecordData::Cname(format!("{}.domainkey.u<account>.wl<id>.sendgrid.net", d.dkim_selector)),
+            format!("DKIM key held by {label}; copy the account-specific target from the domain authentication page."),
+            true,
+        ),
+        Provider::AmazonSes => push(
+            &format!("<token>._domainkey.{}", d.dkim_domain),
+            RecordData::Cname("<token>.dkim.amazonses.com".to_string()),
+            "Easy DKIM: SES gives three tokens; publish one CNAME per token.".to_string(),
+            true,
+        ),
+        _ => push(
+            &dkim_name,
+            txt("v=DKIM1; k=rsa; p="),
+            format!("DKIM public key (RSA 2048) for d={}; paste the key from {label}.", d.dkim_domain),
+            true,
+        ),
+    }
+    if let Some(tracking) = &d.tracking_domain {
+        let target = match provider {
+            Provider::SendGrid => Some("sendgrid.net".to_string()),
+            Provider::Mailgun => Some("mailgun.org".to_string()),
+            Provider::Postmark => Some("track.postmarkapp.com".to_string()),
+            Provider::AmazonSes => {
+                ses_region(&lane.smtp.host).map(|r| format!("r.{r}.awstrack.me"))
+            }
+            _ => None,
+        };
+        let placeholder = target.is_none();
+        push(
+            tracking,
+            RecordData::Cname(target.unwrap_or_else(|| format!("<tracking host from {label}>"))),
+            "Branded link tracking: links point at your own domain instead of the provider's shared one.".to_string(),
+            placeholder,
+        );
+    }
+    if d.from_domain != d.bounce_domain {
+        push(
+            &d.from_domain,
+            txt("v=spf1 -all"),
+            "The From domain sends no envelope mail itself; this stops others using it as a Return-Path.".to_string(),
+            false,
+        );
+    }
+}
+
+fn brand_records(plan: &Plan, out: &mut Vec<PlannedRecord>) {
+    let Ok(primary) = normalize_domain(&plan.brand.primary_domain) else {
+        return;
+    };
+    let dmarc = &plan.dmarc;
+    let mut tags = vec!["v=DMARC1".to_string(), format!("p={}", dmarc.goal.as_str())];
+    if dmarc.goal != DmarcPolicy::None {
+        tags.push(format!("sp={}", dmarc.goal.as_str()));
+    }
+    if dmarc.strict_dkim {
+        tags.push("adkim=s".into());
+    }
+    if dmarc.strict_spf {
+        tags.push("aspf=s".into());
+    }
+    let rua = crate::domain::normalize_address(&dmarc.rua).ok();
+    if let Some(rua) = &rua {
+        tags.push(format!("rua=mailto:{rua}"));
+    }
+    out.push(PlannedRecord {
+        name: format!("_dmarc.{primary}"),
+        data: txt(&tags.join("; ")),
+        why: format!("DMARC policy for {primary} and every subdomain without its own: the goal of the rollout. Publish the current stage's policy."),
+        lane: None,
+        placeholder: false,
+    });
+    if let Some(rua_domain) = rua.as_deref().and_then(address_domain) {
+        if !crate::domain::is_within(rua_domain, &primary) {
+            out.push(PlannedRecord {
+                name: format!("{primary}._report._dmarc.{rua_domain}"),
+                data: txt("v=DMARC1"),
+                why: format!("Lets {rua_domain} accept DMARC reports for {primary} (RFC 9989 §7.1); published in {rua_domain}'s zone."),
+                lane: None,
+                placeholder: false,
+            });
+        }
+    }
+}
+
+/// The plan's records plus the existing ones, as one zone for the checks.
+/// A planned record replaces an existing one of the same kind at the same
+/// name (an SPF record another SPF record, a DMARC record another), and the
+/// replacement is noted; other existing records stay.
+pub fn planned_zone(plan: &Plan) -> (Zone, Vec<Diagnostic>) {
+    let mut zone = Zone::new();
+    let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
+    let (existing, mut findings) = parse_zone(&plan.existing_records, &origin);
+    let planned = planned_records(plan);
+    for record in &existing {
+        let kind = kind_of(&record.data);
+        if planned
+            .iter()
+            .any(|p| p.name == record.name && kind_of(&p.data) == kind)
+        {
+            findings.push(
+                Diagnostic::info("dns.replaced", format!("line {}", record.line), format!("The plan replaces the existing {kind} record at {}.", record.name))
+                    .hint("Publish the planned record in its place; two such records at one name break the check."),
+            );
+        } else {
+            zone.add(&record.name, record.data.clone());
+        }
+    }
+    for record in planned {
+        zone.add(&record.name, record.data);
+    }
+    (zone, findings)
+}
+
+/// What a record is for, so a planned record can replace an existing one.
+fn kind_of(data: &RecordData) -> String {
+    match data {
+        RecordData::Txt(strings) => {
+            let text = String::from_utf8_lossy(&strings.concat()).into_owned();
+            if crate::dns::spf::is_spf_record(text.as_bytes()) {
+                "SPF".into()
+            } else if crate::dns::dmarc::is_dmarc_record(&text) {
+                "DMARC".into()
+            } else if text.trim_start().starts_with("v=DKIM1") || text.contains("p=") {
+                "DKIM".into()
+            } else {
+                format!("TXT {text}")
+            }
+        }
+        RecordData::Cname(_) => "CNAME".into(),
+        RecordData::Mx { .. } => "MX".into(),
+        RecordData::A(_) => "A".into(),
+        RecordData::Aaaa(_) => "AAAA".into(),
+        RecordData::Ptr(_) => "PTR".into(),
+    }
+}
+
+/// One step of the DMARC rollout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RolloutStage {
+    pub policy: DmarcPolicy,
+    pub starts: NaiveDate,
+    pub record: String,
+}
+
+/// p=none with reports, then quarantine, then the goal, each for
+/// `weeks_per_stage` weeks; `None` until a valid start date is set.
+pub fn rollout(plan: &Plan) -> Option<Vec<RolloutStage>> {
+    let start = NaiveDate::parse_from_str(plan.dmarc.rollout_start.trim(), "%Y-%m-%d").ok()?;
+    let weeks = u64::from(plan.dmarc.weeks_per_stage.clamp(1, 52));
+    let rua = crate::domain::normalize_address(&plan.dmarc.rua)
+        .ok()
+        .map(|r| format!("; rua=mailto:{r}"))
+        .unwrap_or_default();
+    let policies: &[DmarcPolicy] = match plan.dmarc.goal {
+        DmarcPolicy::None => &[DmarcPolicy::None],
+        DmarcPolicy::Quarantine => &[DmarcPolicy::None, DmarcPolicy::Quarantine],
+        DmarcPolicy::Reject => &[
+            DmarcPolicy::None,
+            DmarcPolicy::Quarantine,
+            DmarcPolicy::Reject,
+        ],
+    };
+    policies
+        .iter()
+        .enumerate()
+        .map(|(i, &policy)| {
+            let starts = start.checked_add_days(Days::new(weeks * 7 * i as u64))?;
+            Some(RolloutStage {
+                policy,
+                starts,
+                record: format!("v=DMARC1; p={}{rua}", policy.as_str()),
+            })
+        })
+        .collect()
+}

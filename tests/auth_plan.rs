@@ -1,0 +1,238 @@
+//! The plan's DNS records, DMARC rollout and authentication checks.
+
+use switchyard::dns::checks::{check_authentication, Status};
+use switchyard::dns::plan::{planned_records, rollout};
+use switchyard::dns::spf::SpfResult;
+use switchyard::dns::RecordData;
+use switchyard::model::*;
+use switchyard::sample::sample_plan;
+
+fn text(data: &RecordData) -> String {
+    match data {
+        RecordData::Txt(strings) => String::from_utf8_lossy(&strings.concat()).into_owned(),
+        RecordData::Cname(target) => format!("CNAME {target}"),
+        RecordData::Mx {
+            preference,
+            exchange,
+        } => format!("MX {preference} {exchange}"),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_sample_plan_publishes_what_each_lane_needs() {
+    let records = planned_records(&sample_plan());
+    let find = |name: &str| -> Vec<String> {
+        records
+            .iter()
+            .filter(|r| r.name == name)
+            .map(|r| text(&r.data))
+            .collect()
+    };
+    assert_eq!(
+        find("bounce.receipts.fernleafcoffee.com"),
+        ["v=spf1 include:spf.mtasv.net -all"]
+    );
+    assert_eq!(
+        find("bounce.flows.fernleafcoffee.com"),
+        ["v=spf1 ip4:198.51.100.10 include:sendgrid.net -all"]
+    );
+    assert_eq!(
+        find("bounce.mail.fernleafcoffee.com"),
+        [
+            "v=spf1 ip4:203.0.113.10 ip4:203.0.113.11 include:amazonses.com -all",
+            "MX 10 feedback-smtp.us-east-1.amazonses.com"
+        ]
+    );
+    assert_eq!(
+        find("links.flows.fernleafcoffee.com"),
+        ["CNAME sendgrid.net"]
+    );
+    assert_eq!(
+        find("links.mail.fernleafcoffee.com"),
+        ["CNAME r.us-east-1.awstrack.me"]
+    );
+    assert_eq!(
+        find("receipts.fernleafcoffee.com"),
+        ["v=spf1 -all"],
+        "From domains that are not bounce domains refuse envelope use"
+    );
+    assert_eq!(
+        find("_dmarc.fernleafcoffee.com"),
+        ["v=DMARC1; p=reject; sp=reject; rua=mailto:dmarc-reports@fernleafcoffee.com"]
+    );
+    let dkim: Vec<_> = records
+        .iter()
+        .filter(|r| r.name.contains("._domainkey."))
+        .collect();
+    assert_eq!(dkim.len(), 3);
+    assert!(
+        dkim.iter().all(|r| r.placeholder),
+        "keys and tokens come from the providers"
+    );
+    assert!(records.iter().all(|r| !r.why.is_empty()));
+}
+
+#[test]
+fn reports_sent_elsewhere_need_an_authorisation_record() {
+    let mut plan = sample_plan();
+    plan.dmarc.rua = "reports@dmarc-vendor.example".into();
+    let records = planned_records(&plan);
+    let auth = records
+        .iter()
+        .find(|r| r.name == "fernleafcoffee.com._report._dmarc.dmarc-vendor.example")
+        .expect("authorisation record");
+    assert_eq!(text(&auth.data), "v=DMARC1");
+}
+
+#[test]
+fn the_rollout_steps_from_monitoring_to_the_goal() {
+    let plan = sample_plan();
+    let stages = rollout(&plan).expect("a start date is set");
+    let summary: Vec<(String, String)> = stages
+        .iter()
+        .map(|s| (s.policy.as_str().to_string(), s.starts.to_string()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("none".into(), "2027-01-04".into()),
+            ("quarantine".into(), "2027-02-01".into()),
+            ("reject".into(), "2027-03-01".into())
+        ]
+    );
+    assert_eq!(
+        stages[0].record,
+        "v=DMARC1; p=none; rua=mailto:dmarc-reports@fernleafcoffee.com"
+    );
+    let mut unscheduled = plan.clone();
+    unscheduled.dmarc.rollout_start = "next month".into();
+    assert_eq!(rollout(&unscheduled), None);
+    let mut quarantine = plan;
+    quarantine.dmarc.goal = DmarcPolicy::Quarantine;
+    assert_eq!(rollout(&quarantine).unwrap().len(), 2);
+}
+
+#[test]
+fn the_sample_plan_passes_spf_and_aligns() {
+    let report = check_authentication(&sample_plan());
+    assert_eq!(report.lanes.len(), 3);
+    for lane in &report.lanes {
+        assert!(lane.spf_aligned && lane.dkim_aligned, "{}", lane.lane_id);
+        assert_eq!(lane.dmarc.organizational_domain, "fernleafcoffee.com");
+        for verdict in &lane.spf {
+            assert_eq!(
+                verdict.outcome.result,
+                SpfResult::Pass,
+                "{} {}: {:#?}",
+                lane.lane_id,
+                verdict.ip,
+                verdict.outcome.trace
+            );
+        }
+    }
+    let flows = &report.lanes[1];
+    assert_eq!(flows.spf.len(), 1);
+    assert_eq!(flows.requirements[0].status, Status::Met);
+    assert_eq!(
+        flows.requirements[1].status,
+        Status::Pending,
+        "DKIM waits for the provider's CNAME"
+    );
+    assert_eq!(
+        report.lanes[0].requirements[4].status,
+        Status::NotApplicable,
+        "no unsubscribe on receipts"
+    );
+    let serious: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|d| d.severity != switchyard::diagnostic::Severity::Info)
+        .collect();
+    assert_eq!(serious.len(), 1, "{serious:#?}");
+    assert_eq!(
+        serious[0].code, "dkim.revoked",
+        "the existing google selector has an empty key"
+    );
+}
+
+#[test]
+fn the_plan_replaces_existing_spf_records_and_says_so() {
+    let mut plan = sample_plan();
+    plan.lanes[1].ip_addresses = vec!["192.0.2.99".into()];
+    plan.existing_records
+        .push_str("bounce.flows IN TXT \"v=spf1 include:sendgrid.net -all\"\n");
+    let report = check_authentication(&plan);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|d| d.code == "dns.replaced"
+                && d.message.contains("bounce.flows.fernleafcoffee.com"))
+    );
+    let verdict = &report.lanes[1].spf[0];
+    assert_eq!(
+        (verdict.ip.as_str(), verdict.outcome.result),
+        ("192.0.2.99", SpfResult::Pass),
+        "the planned record lists the address"
+    );
+}
+
+#[test]
+fn lanes_without_valid_addresses_have_no_verdict_yet() {
+    let mut plan = sample_plan();
+    plan.lanes[1].ip_addresses = vec!["not an address".into()];
+    let report = check_authentication(&plan);
+    assert!(report.lanes[1].spf.is_empty());
+    assert_eq!(report.lanes[1].requirements[0].status, Status::Pending);
+}
+
+#[test]
+fn alignment_mistakes_are_flagged() {
+    let codes = |plan: &Plan| -> Vec<&'static str> {
+        check_authentication(plan)
+            .findings
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    let mut strict = sample_plan();
+    strict.dmarc.strict_spf = true;
+    assert!(codes(&strict).contains(&"align.strict_spf"));
+    let mut foreign = sample_plan();
+    foreign.lanes[2].dkim_domain = "esp-shared.example".into();
+    assert!(codes(&foreign).contains(&"align.spf_only"));
+    foreign.lanes[2].return_path_domain = "bounces.esp-shared.example".into();
+    assert!(codes(&foreign).contains(&"align.none"));
+    let mut no_dmarc = sample_plan();
+    no_dmarc.brand.primary_domain = String::new();
+    assert!(codes(&no_dmarc).contains(&"dmarc.none_applies"));
+}
+
+#[test]
+fn existing_records_join_the_zone_and_are_checked() {
+    let mut plan = sample_plan();
+    plan.existing_records.push_str(concat!(
+        "links.flows IN TXT \"hello\"\n",
+        "shop IN TXT \"v=spf1 -all\"\n",
+        "shop IN TXT \"v=spf1 +all\"\n",
+        "_dmarc IN TXT \"v=DMARC1; p=none\"\n",
+    ));
+    let codes: Vec<&str> = check_authentication(&plan)
+        .findings
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert!(codes.contains(&"dns.cname_and_other"), "{codes:?}");
+    assert!(codes.contains(&"spf.duplicate"), "{codes:?}");
+    assert!(
+        codes.contains(&"dns.replaced"),
+        "the planned DMARC record replaces the existing one: {codes:?}"
+    );
+    let mut broken = sample_plan();
+    broken.existing_records = "oops IN TXT \"unclosed".into();
+    let findings = check_authentication(&broken).findings;
+    assert!(findings
+        .iter()
+        .any(|d| d.code == "zone.syntax" && d.path == "line 1"));
+}
