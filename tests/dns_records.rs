@@ -349,3 +349,27 @@ fn organizational_domains_match_the_psl_test_vectors() {
     println!("PSL vectors: {checked} checked");
     assert!(checked >= 70);
 }
+
+/// Cases the zone-file fuzzer found: each must be refused or read back unchanged.
+#[test]
+fn zone_fragments_found_by_fuzzing() {
+    // A quoted string is not a host name.
+    let (records, findings) = parse_zone("t IN PTR \"a\\\"b\"", "example.com");
+    assert!(records.is_empty());
+    assert_eq!(codes(&findings), ["zone.rdata"]);
+    // An empty string survives writing and reading.
+    let records = vec![(
+        "t.example.com".to_string(),
+        RecordData::Txt(vec![Vec::new()]),
+    )];
+    let (back, findings) = parse_zone(&write_zone("example.com", &records), "");
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(back[0].data, records[0].1);
+    // Names may not start with $, which begins a directive.
+    let (records, findings) = parse_zone(
+        "$INCLUDE other.zone\n$origin\\000 IN TXT \"x\"",
+        "example.com",
+    );
+    assert!(records.is_empty());
+    assert_eq!(codes(&findings), ["zone.directive", "zone.directive"]);
+}

@@ -22,7 +22,10 @@ pub struct ParsedRecord {
 pub fn parse_zone(text: &str, origin: &str) -> (Vec<ParsedRecord>, Vec<Diagnostic>) {
     let mut records = Vec::new();
     let mut findings = Vec::new();
-    let mut origin = canonical_name(origin);
+    // An origin that is not a name is ignored, so names stay as written.
+    let mut origin = Some(canonical_name(origin))
+        .filter(|o| is_name(o))
+        .unwrap_or_default();
     let mut default_ttl = None;
     let mut previous_owner: Option<String> = None;
     for (line, entry) in logical_lines(text, &mut findings) {
@@ -33,8 +36,12 @@ pub fn parse_zone(text: &str, origin: &str) -> (Vec<ParsedRecord>, Vec<Diagnosti
             continue;
         };
         if first.text.eq_ignore_ascii_case("$ORIGIN") {
-            match tokens.get(1) {
-                Some(name) => origin = absolute(&name.text, &origin),
+            match tokens.get(1).map(|name| host_name(name, &origin)) {
+                Some(Ok(name)) => origin = name,
+                Some(Err(why)) => findings.push(
+                    Diagnostic::error("zone.origin", &at, format!("$ORIGIN: {why}."))
+                        .hint("Write “$ORIGIN brand.com.”."),
+                ),
                 None => findings.push(
                     Diagnostic::error("zone.origin", &at, "$ORIGIN needs a domain.")
                         .hint("Write “$ORIGIN brand.com.”."),
@@ -52,6 +59,17 @@ pub fn parse_zone(text: &str, origin: &str) -> (Vec<ParsedRecord>, Vec<Diagnosti
             }
             continue;
         }
+        if first.text.starts_with('$') && !first.quoted {
+            findings.push(
+                Diagnostic::error(
+                    "zone.directive",
+                    &at,
+                    format!("{} is not supported here.", first.text),
+                )
+                .hint("Paste the records themselves; only $ORIGIN and $TTL are understood."),
+            );
+            continue;
+        }
         let mut rest = &tokens[..];
         let owner = if owner_blank {
             match &previous_owner {
@@ -65,12 +83,23 @@ pub fn parse_zone(text: &str, origin: &str) -> (Vec<ParsedRecord>, Vec<Diagnosti
                 }
             }
         } else {
-            let name = &rest[0].text;
+            let token = &rest[0];
             rest = &rest[1..];
-            if name == "@" {
+            if token.quoted || !is_name(&absolute(&token.text, &origin)) {
+                findings.push(
+                    Diagnostic::error(
+                        "zone.owner",
+                        &at,
+                        format!("“{}” is not a domain name.", token.text),
+                    )
+                    .hint("Start the line with the record's name, or @ for the origin."),
+                );
+                continue;
+            }
+            if token.text == "@" {
                 origin.clone()
             } else {
-                absolute(name, &origin)
+                absolute(&token.text, &origin)
             }
         };
         previous_owner = Some(owner.clone());
@@ -154,15 +183,15 @@ fn record_data(kind: &str, rdata: &[Token], origin: &str) -> Result<Option<Recor
                 .parse()
                 .map_err(|_| "the data is not an IPv6 address".to_string())?,
         ),
-        "CNAME" => RecordData::Cname(absolute(&one()?.text, origin)),
-        "PTR" => RecordData::Ptr(absolute(&one()?.text, origin)),
+        "CNAME" => RecordData::Cname(host_name(one()?, origin)?),
+        "PTR" => RecordData::Ptr(host_name(one()?, origin)?),
         "MX" => match rdata {
             [preference, exchange] => RecordData::Mx {
                 preference: preference
                     .text
                     .parse()
                     .map_err(|_| "the preference is not a number from 0 to 65535".to_string())?,
-                exchange: absolute(&exchange.text, origin),
+                exchange: host_name(exchange, origin)?,
             },
             _ => return Err("MX takes a preference and a host name".into()),
         },
@@ -174,6 +203,24 @@ fn record_data(kind: &str, rdata: &[Token], origin: &str) -> Result<Option<Recor
         }
         _ => return Ok(None),
     }))
+}
+
+/// A domain name in record data: an unquoted token of printable characters.
+fn host_name(token: &Token, origin: &str) -> Result<String, String> {
+    let name = absolute(&token.text, origin);
+    if token.quoted || !is_name(&name) {
+        return Err(format!("“{}” is not a domain name", token.text));
+    }
+    Ok(name)
+}
+
+/// Printable ASCII without the characters the format reserves.
+fn is_name(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with('$')
+        && text
+            .bytes()
+            .all(|b| (0x21..=0x7e).contains(&b) && !b"\"();\\".contains(&b))
 }
 
 /// A name completed with the origin unless it ends with a dot.
@@ -354,7 +401,11 @@ pub fn write_zone(origin: &str, records: &[(String, RecordData)]) -> String {
             RecordData::Txt(strings) => {
                 let parts: Vec<String> = strings
                     .iter()
-                    .flat_map(|s| s.chunks(255).map(quote).collect::<Vec<_>>())
+                    // An empty string is still a string: it is written as "".
+                    .flat_map(|s| match s.is_empty() {
+                        true => vec![quote(b"")],
+                        false => s.chunks(255).map(quote).collect::<Vec<_>>(),
+                    })
                     .collect();
                 format!("TXT   {}", parts.join(" "))
             }
