@@ -365,6 +365,16 @@ fn zone_fragments_found_by_fuzzing() {
     let (back, findings) = parse_zone(&write_zone("example.com", &records), "");
     assert!(findings.is_empty(), "{findings:?}");
     assert_eq!(back[0].data, records[0].1);
+    // @ stands for the origin only as a whole name.
+    let (records, findings) = parse_zone(
+        "$ORIGIN @\nwww IN A 192.0.2.1\n@ IN A 192.0.2.2",
+        "example.com",
+    );
+    assert_eq!(
+        records.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        ["www.example.com", "example.com"]
+    );
+    assert!(findings.is_empty(), "{findings:?}");
     // Names may not start with $, which begins a directive.
     let (records, findings) = parse_zone(
         "$INCLUDE other.zone\n$origin\\000 IN TXT \"x\"",

@@ -85,7 +85,7 @@ pub fn parse_zone(text: &str, origin: &str) -> (Vec<ParsedRecord>, Vec<Diagnosti
         } else {
             let token = &rest[0];
             rest = &rest[1..];
-            if token.quoted || !is_name(&absolute(&token.text, &origin)) {
+            if token.quoted || (token.text != "@" && !is_name(&absolute(&token.text, &origin))) {
                 findings.push(
                     Diagnostic::error(
                         "zone.owner",
@@ -207,6 +207,9 @@ fn record_data(kind: &str, rdata: &[Token], origin: &str) -> Result<Option<Recor
 
 /// A domain name in record data: an unquoted token of printable characters.
 fn host_name(token: &Token, origin: &str) -> Result<String, String> {
+    if token.text == "@" && !token.quoted && !origin.is_empty() {
+        return Ok(origin.to_string());
+    }
     let name = absolute(&token.text, origin);
     if token.quoted || !is_name(&name) {
         return Err(format!("“{}” is not a domain name", token.text));
@@ -218,6 +221,7 @@ fn host_name(token: &Token, origin: &str) -> Result<String, String> {
 fn is_name(text: &str) -> bool {
     !text.is_empty()
         && !text.starts_with('$')
+        && !text.contains('@')
         && text
             .bytes()
             .all(|b| (0x21..=0x7e).contains(&b) && !b"\"();\\".contains(&b))
