@@ -4,7 +4,7 @@
 #[path = "support/spf_suite.rs"]
 mod suite;
 
-use switchyard::dns::spf::{check_host, SpfQuery};
+use switchyard::dns::spf::check_host;
 
 #[test]
 fn rfc7208_suite() {
@@ -13,13 +13,7 @@ fn rfc7208_suite() {
     let (zones, cases) = suite::load(&text);
     let mut failures = Vec::new();
     for case in &cases {
-        let query = SpfQuery {
-            ip: case.host,
-            mail_from: &case.mail_from,
-            helo: &case.helo,
-            receiver: "unknown",
-            timestamp: 0,
-        };
+        let query = case.query();
         let outcome = check_host(&zones[case.scenario], &query);
         let result_ok = case.results.iter().any(|r| r == outcome.result.as_str());
         let explanation_ok = case.explanation.is_none() || outcome.explanation == case.explanation;

@@ -2,6 +2,7 @@
 //! public key's encoding, type and size.
 
 use crate::diagnostic::Diagnostic;
+use crate::dns::tags::{tag_list, TagCodes};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyType {
@@ -27,43 +28,16 @@ pub fn parse_dkim_key(text: &str, at: &str) -> (Option<DkimKey>, Vec<Diagnostic>
     let mut key_type = KeyType::Rsa;
     let mut public: Option<(String, u32)> = None;
     let mut testing = false;
-    let mut seen: Vec<String> = Vec::new();
-    let mut offset = 0u32;
-    for (index, part) in text.split(';').enumerate() {
-        let column = offset + (part.len() - part.trim_start().len()) as u32;
-        offset += part.len() as u32 + 1;
-        let trimmed = part.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let Some((tag, value)) = trimmed.split_once('=') else {
-            findings.push(
-                Diagnostic::error(
-                    "dkim.tag_syntax",
-                    at,
-                    format!("“{trimmed}” is not a tag=value pair."),
-                )
-                .hint("Separate tags with semicolons, such as “v=DKIM1; k=rsa; p=MIIB…”.")
-                .at_column(column),
-            );
-            continue;
-        };
-        let (tag, value) = (tag.trim(), value.trim());
-        if seen.iter().any(|t| t == tag) {
-            findings.push(
-                Diagnostic::error(
-                    "dkim.duplicate_tag",
-                    at,
-                    format!("The tag “{tag}” appears twice."),
-                )
-                .hint("Receivers reject key records with duplicate tags; keep one.")
-                .at_column(column),
-            );
-            continue;
-        }
-        seen.push(tag.to_string());
-        match tag {
-            "v" if index == 0 && value == "DKIM1" => {}
+    let codes = TagCodes {
+        syntax: "dkim.tag_syntax",
+        duplicate: "dkim.duplicate_tag",
+        example: "v=DKIM1; k=rsa; p=MIIB…",
+        duplicate_hint: "Receivers reject key records with duplicate tags; keep one.",
+    };
+    for tag in tag_list(text, at, &codes, false, &mut findings) {
+        let (column, value) = (tag.column, tag.value);
+        match tag.name.as_str() {
+            "v" if tag.first && value == "DKIM1" => {}
             "v" => findings.push(
                 Diagnostic::error(
                     "dkim.version",

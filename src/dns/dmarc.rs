@@ -5,6 +5,7 @@
 //! receivers implementing either are in service at once.
 
 use crate::diagnostic::Diagnostic;
+use crate::dns::tags::{tag_list, TagCodes};
 use crate::dns::{canonical_name, RecordData, RecordType, Resolver};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,44 +98,18 @@ pub fn is_dmarc_record(text: &str) -> bool {
 pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic>) {
     let mut findings = Vec::new();
     let mut record = DmarcRecord::default();
-    let mut seen: Vec<String> = Vec::new();
-    let mut offset = 0u32;
     let mut has_version = false;
-    for (index, part) in text.split(';').enumerate() {
-        let column = offset + (part.len() - part.trim_start().len()) as u32;
-        offset += part.len() as u32 + 1;
-        let trimmed = part.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let Some((tag, value)) = trimmed.split_once('=') else {
-            findings.push(
-                Diagnostic::error(
-                    "dmarc.tag_syntax",
-                    at,
-                    format!("“{trimmed}” is not a tag=value pair."),
-                )
-                .hint("Separate tags with semicolons, such as “v=DMARC1; p=none”.")
-                .at_column(column),
-            );
-            continue;
-        };
-        let (tag, value) = (tag.trim().to_ascii_lowercase(), value.trim());
-        if seen.contains(&tag) {
-            findings.push(
-                Diagnostic::error(
-                    "dmarc.duplicate_tag",
-                    at,
-                    format!("The tag “{tag}” appears twice."),
-                )
-                .hint("Keep one of them; receivers may reject the record.")
-                .at_column(column),
-            );
-            continue;
-        }
-        seen.push(tag.clone());
-        if index == 0 {
-            if tag != "v" || !value.eq_ignore_ascii_case("DMARC1") {
+    let codes = TagCodes {
+        syntax: "dmarc.tag_syntax",
+        duplicate: "dmarc.duplicate_tag",
+        example: "v=DMARC1; p=none",
+        duplicate_hint: "Keep one of them; receivers may reject the record.",
+    };
+    for tag in tag_list(text, at, &codes, true, &mut findings) {
+        let (column, value) = (tag.column, tag.value);
+        let tag_name = tag.name.as_str();
+        if tag.first {
+            if tag_name != "v" || !value.eq_ignore_ascii_case("DMARC1") {
                 findings.push(
                     Diagnostic::error("dmarc.version", at, "The record must start with v=DMARC1.")
                         .hint("Put “v=DMARC1;” first.")
@@ -152,12 +127,16 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
             }
             continue;
         }
-        tag_value(&mut record, &tag, value, column, at, &mut findings);
+        tag_value(&mut record, tag_name, value, column, at, &mut findings);
     }
     if !has_version {
         findings.push(
-            Diagnostic::error("dmarc.version", at, "The record is empty.")
-                .hint("Start with “v=DMARC1; p=none; rua=mailto:…”."),
+            Diagnostic::error(
+                "dmarc.version",
+                at,
+                "The record does not start with v=DMARC1.",
+            )
+            .hint("Start with “v=DMARC1; p=none; rua=mailto:…”."),
         );
         return (None, findings);
     }

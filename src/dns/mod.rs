@@ -12,6 +12,7 @@ pub mod dmarc;
 pub mod plan;
 pub mod psl;
 pub mod spf;
+pub mod tags;
 pub mod zonefile;
 
 use std::collections::BTreeMap;

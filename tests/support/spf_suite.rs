@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::net::IpAddr;
 
+use switchyard::dns::spf::SpfQuery;
 use switchyard::dns::{canonical_name, Answer, RecordData, RecordType, Resolver};
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -165,6 +166,19 @@ pub struct Case {
     pub results: Vec<String>,
     /// The expected explanation, unless absent or the driver default.
     pub explanation: Option<String>,
+}
+
+impl Case {
+    /// The query the reference driver makes: MAIL FROM, HELO and client IP.
+    pub fn query(&self) -> SpfQuery<'_> {
+        SpfQuery {
+            ip: self.host,
+            mail_from: &self.mail_from,
+            helo: &self.helo,
+            receiver: "unknown",
+            timestamp: 0,
+        }
+    }
 }
 
 /// The zones, one per scenario, and every case.

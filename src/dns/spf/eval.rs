@@ -406,26 +406,12 @@ impl Evaluation<'_> {
     /// addresses include the client IP, from the first ten PTR answers.
     fn validated_names(&mut self) -> Result<Vec<String>, Stop> {
         let answer = self.resolver.query(&reverse_name(self.ip), RecordType::Ptr);
+        // A DNS error makes ptr not match (§5.5) rather than end the evaluation.
         if matches!(answer, Answer::Failure) {
             return Ok(Vec::new());
         }
         self.count_void(&answer)?;
-        let names: Vec<String> = answer
-            .records()
-            .iter()
-            .filter_map(|r| match r {
-                RecordData::Ptr(name) => Some(canonical_name(name)),
-                _ => None,
-            })
-            .take(MAX_PTR_NAMES)
-            .collect();
-        let mut validated = Vec::new();
-        for name in names {
-            if matches!(self.address_match(&name, 32, 128, false), Ok(true)) {
-                validated.push(name);
-            }
-        }
-        Ok(validated)
+        Ok(validated_ptr_names(self.resolver, self.ip, &answer))
     }
 
     fn optional_domain(
@@ -489,23 +475,31 @@ impl Evaluation<'_> {
 /// The `%{p}` value: a validated name within `domain` if there is one,
 /// else any validated name, else "unknown". Its lookups are not counted.
 fn validated_name_for(resolver: &dyn Resolver, ip: IpAddr, domain: &str) -> String {
-    let names: Vec<String> = resolver
-        .query(&reverse_name(ip), RecordType::Ptr)
-        .records()
+    let ptr = resolver.query(&reverse_name(ip), RecordType::Ptr);
+    let validated = validated_ptr_names(resolver, ip, &ptr);
+    validated
+        .iter()
+        .find(|name| is_within(name, &canonical_name(domain)))
+        .or(validated.first())
+        .cloned()
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The client's validated host names (§5.5): of the first ten PTR names,
+/// those whose own addresses include the client IP.
+fn validated_ptr_names(resolver: &dyn Resolver, ip: IpAddr, ptr: &Answer) -> Vec<String> {
+    let rtype = if ip.is_ipv4() {
+        RecordType::A
+    } else {
+        RecordType::Aaaa
+    };
+    ptr.records()
         .iter()
         .filter_map(|r| match r {
             RecordData::Ptr(name) => Some(canonical_name(name)),
             _ => None,
         })
         .take(MAX_PTR_NAMES)
-        .collect();
-    let rtype = if ip.is_ipv4() {
-        RecordType::A
-    } else {
-        RecordType::Aaaa
-    };
-    let validated: Vec<String> = names
-        .into_iter()
         .filter(|name| {
             resolver
                 .query(name, rtype)
@@ -517,13 +511,7 @@ fn validated_name_for(resolver: &dyn Resolver, ip: IpAddr, domain: &str) -> Stri
                     _ => false,
                 })
         })
-        .collect();
-    validated
-        .iter()
-        .find(|name| is_within(name, &canonical_name(domain)))
-        .or(validated.first())
-        .cloned()
-        .unwrap_or_else(|| "unknown".to_string())
+        .collect()
 }
 
 fn is_within(name: &str, domain: &str) -> bool {

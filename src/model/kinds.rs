@@ -1,0 +1,326 @@
+//! Closed lists of choices in a plan (purposes, providers, intents, …),
+//! with the labels people see and the order menus show them in.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DmarcPolicy {
+    None,
+    Quarantine,
+    Reject,
+}
+
+impl DmarcPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DmarcPolicy::None => "none",
+            DmarcPolicy::Quarantine => "quarantine",
+            DmarcPolicy::Reject => "reject",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    Transactional,
+    RevenueFlows,
+    Promotional,
+    Vip,
+    Migration,
+    Custom,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 6] = [
+        Purpose::Transactional,
+        Purpose::RevenueFlows,
+        Purpose::Promotional,
+        Purpose::Vip,
+        Purpose::Migration,
+        Purpose::Custom,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Purpose::Transactional => "Transactional",
+            Purpose::RevenueFlows => "Revenue flows",
+            Purpose::Promotional => "Promotional",
+            Purpose::Vip => "VIP",
+            Purpose::Migration => "Migration",
+            Purpose::Custom => "Custom",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Provider {
+    CustomerIo,
+    SendGrid,
+    AmazonSes,
+    Postmark,
+    Mailgun,
+    SparkPost,
+    Custom,
+}
+
+/// What a provider preset fills in when it is chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProviderPreset {
+    pub host: &'static str,
+    pub port: u16,
+    pub security: Security,
+    pub username: &'static str,
+}
+
+impl Provider {
+    pub const ALL: [Provider; 7] = [
+        Provider::CustomerIo,
+        Provider::SendGrid,
+        Provider::AmazonSes,
+        Provider::Postmark,
+        Provider::Mailgun,
+        Provider::SparkPost,
+        Provider::Custom,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Provider::CustomerIo => "Customer.io delivery",
+            Provider::SendGrid => "SendGrid",
+            Provider::AmazonSes => "Amazon SES",
+            Provider::Postmark => "Postmark",
+            Provider::Mailgun => "Mailgun",
+            Provider::SparkPost => "SparkPost",
+            Provider::Custom => "Custom SMTP",
+        }
+    }
+
+    /// Connection defaults from each provider's SMTP documentation.
+    pub fn preset(self) -> ProviderPreset {
+        let (host, port, security, username) = match self {
+            Provider::CustomerIo => ("", 0, Security::Starttls, ""),
+            Provider::SendGrid => ("smtp.sendgrid.net", 587, Security::Starttls, "apikey"),
+            Provider::AmazonSes => (
+                "email-smtp.us-east-1.amazonaws.com",
+                587,
+                Security::Starttls,
+                "",
+            ),
+            Provider::Postmark => ("smtp.postmarkapp.com", 587, Security::Starttls, ""),
+            Provider::Mailgun => ("smtp.mailgun.org", 587, Security::Starttls, ""),
+            Provider::SparkPost => (
+                "smtp.sparkpostmail.com",
+                587,
+                Security::Starttls,
+                "SMTP_Injection",
+            ),
+            Provider::Custom => ("", 2525, Security::Starttls, ""),
+        };
+        ProviderPreset {
+            host,
+            port,
+            security,
+            username,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Security {
+    /// Plain connection upgraded with STARTTLS, usually on port 587 or 2525.
+    Starttls,
+    /// TLS from the first byte, usually on port 465.
+    ImplicitTls,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LaneStatus {
+    New,
+    Warming,
+    Warm,
+    Paused,
+}
+
+impl LaneStatus {
+    pub const ALL: [LaneStatus; 4] = [
+        LaneStatus::New,
+        LaneStatus::Warming,
+        LaneStatus::Warm,
+        LaneStatus::Paused,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LaneStatus::New => "New",
+            LaneStatus::Warming => "Warming",
+            LaneStatus::Warm => "Warm",
+            LaneStatus::Paused => "Paused",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Intent {
+    CartAbandonment,
+    CheckoutAbandonment,
+    BrowseAbandonment,
+    PostPurchase,
+    Replenishment,
+    Winback,
+    OrderConfirmation,
+    ShippingUpdate,
+    PasswordReset,
+    Welcome,
+    PromotionalBroadcast,
+    Newsletter,
+    VipOffer,
+    Custom,
+}
+
+impl Intent {
+    pub const ALL: [Intent; 14] = [
+        Intent::CartAbandonment,
+        Intent::CheckoutAbandonment,
+        Intent::BrowseAbandonment,
+        Intent::PostPurchase,
+        Intent::Replenishment,
+        Intent::Winback,
+        Intent::OrderConfirmation,
+        Intent::ShippingUpdate,
+        Intent::PasswordReset,
+        Intent::Welcome,
+        Intent::PromotionalBroadcast,
+        Intent::Newsletter,
+        Intent::VipOffer,
+        Intent::Custom,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Intent::CartAbandonment => "Cart abandonment",
+            Intent::CheckoutAbandonment => "Checkout abandonment",
+            Intent::BrowseAbandonment => "Browse abandonment",
+            Intent::PostPurchase => "Post-purchase",
+            Intent::Replenishment => "Replenishment",
+            Intent::Winback => "Winback",
+            Intent::OrderConfirmation => "Order confirmation",
+            Intent::ShippingUpdate => "Shipping update",
+            Intent::PasswordReset => "Password reset or login code",
+            Intent::Welcome => "Welcome",
+            Intent::PromotionalBroadcast => "Promotional broadcast",
+            Intent::Newsletter => "Newsletter",
+            Intent::VipOffer => "VIP offer",
+            Intent::Custom => "Custom",
+        }
+    }
+
+    /// Position in `ALL`, used for bit sets.
+    pub fn index(self) -> u32 {
+        self as u32
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerKind {
+    Event,
+    SegmentEntry,
+    Scheduled,
+}
+
+impl TriggerKind {
+    pub const ALL: [TriggerKind; 3] = [
+        TriggerKind::Event,
+        TriggerKind::SegmentEntry,
+        TriggerKind::Scheduled,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TriggerKind::Event => "Event",
+            TriggerKind::SegmentEntry => "Segment entry",
+            TriggerKind::Scheduled => "Scheduled broadcast",
+        }
+    }
+
+    pub fn index(self) -> u32 {
+        self as u32
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Cadence {
+    Daily,
+    SeveralPerWeek,
+    Weekly,
+    Fortnightly,
+    Monthly,
+}
+
+impl Cadence {
+    pub const ALL: [Cadence; 5] = [
+        Cadence::Daily,
+        Cadence::SeveralPerWeek,
+        Cadence::Weekly,
+        Cadence::Fortnightly,
+        Cadence::Monthly,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Cadence::Daily => "daily",
+            Cadence::SeveralPerWeek => "several times a week",
+            Cadence::Weekly => "weekly",
+            Cadence::Fortnightly => "every two weeks",
+            Cadence::Monthly => "monthly",
+        }
+    }
+}
+
+/// How recently the journey's recipients engaged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    Engaged30,
+    Engaged60,
+    Engaged90,
+    All,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 4] = [
+        Audience::Engaged30,
+        Audience::Engaged60,
+        Audience::Engaged90,
+        Audience::All,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Engaged30 => "Engaged in 30 days",
+            Audience::Engaged60 => "Engaged in 60 days",
+            Audience::Engaged90 => "Engaged in 90 days",
+            Audience::All => "Everyone",
+        }
+    }
+
+    pub fn index(self) -> u32 {
+        self as u32
+    }
+}
