@@ -8,7 +8,6 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
 use crate::model::{Plan, SCHEMA_VERSION};
 use crate::validate;
 
@@ -208,22 +207,6 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         plan,
         removed_secrets,
     })
-}
-
-/// The findings to show after an import, for the toast and the problems list.
-pub fn import_notes(imported: &Imported) -> Vec<Diagnostic> {
-    imported
-        .removed_secrets
-        .iter()
-        .map(|path| {
-            Diagnostic::warning(
-                "import.secret_removed",
-                path.clone(),
-                "A value that looked like a password or API key was removed.",
-            )
-            .hint("Plans never hold credentials; keep them in your sending platform.")
-        })
-        .collect()
 }
 
 /// Finds the innermost part of the plan that fails to read, by reading the

@@ -81,7 +81,7 @@ impl Resolver for PlannedResolver<'_> {
     }
 }
 
-/// Runs every check. `today` is not needed: nothing here depends on dates.
+/// Runs every check over the plan's records joined with the existing ones.
 pub fn check_authentication(plan: &Plan) -> AuthReport {
     let (zone, mut findings) = planned_zone(plan);
     findings.extend(record_findings(plan, &zone));

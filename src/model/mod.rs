@@ -296,17 +296,6 @@ pub struct Conditions {
     pub owning_teams: Vec<String>,
 }
 
-impl Conditions {
-    pub fn is_empty(&self) -> bool {
-        self.intents.is_empty()
-            && self.trigger_kinds.is_empty()
-            && self.audiences.is_empty()
-            && self.min_revenue_per_recipient.is_none()
-            && self.max_revenue_per_recipient.is_none()
-            && self.tags.is_empty()
-    }
-}
-
 impl Plan {
     /// An empty plan with one lane, so that the required default lane exists.
     pub fn empty(id: &str) -> Plan {

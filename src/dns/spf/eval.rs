@@ -515,8 +515,7 @@ fn validated_ptr_names(resolver: &dyn Resolver, ip: IpAddr, ptr: &Answer) -> Vec
 }
 
 fn is_within(name: &str, domain: &str) -> bool {
-    let (name, domain) = (canonical_name(name), canonical_name(domain));
-    name == domain || name.ends_with(&format!(".{domain}"))
+    crate::domain::is_within(&canonical_name(name), &canonical_name(domain))
 }
 
 /// `4.3.2.1.in-addr.arpa` or the nibble form under `ip6.arpa`.
