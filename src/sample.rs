@@ -247,6 +247,12 @@ pub fn sample_plan() -> Plan {
             "google._domainkey IN TXT \"v=DKIM1; k=rsa; p=\"\n",
         )
         .to_string(),
+        extras: ExtraRecords {
+            mta_sts: MtaStsMode::Testing,
+            tls_rpt_rua: "tls-reports@fernleafcoffee.com".to_string(),
+            bimi_logo: String::new(),
+            bimi_certificate: String::new(),
+        },
     }
 }
 

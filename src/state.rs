@@ -6,7 +6,7 @@
 //! report back with `Saved`, `SaveConflict` and `External` actions.
 
 use crate::io::{self, ImportError, Imported};
-use crate::model::{
+use crate::model::{DmarcPlan, ExtraRecords, 
     fresh_id, EngagementFilter, Journey, Lane, LaneStatus, Plan, Provider, Purpose, Rule, Smtp,
 };
 use crate::validate;
@@ -89,6 +89,10 @@ pub enum Edit {
     DeleteRule(String),
     MoveRule(String, Direction),
     SetDefaultLane(Option<String>),
+    UpdateDmarc(DmarcPlan),
+    UpdateExtras(ExtraRecords),
+    /// Replaces the pasted zone-file text of records that already exist.
+    SetExistingRecords(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -503,6 +507,9 @@ fn edit_plan(plan: &mut Plan, edit: Edit) {
             plan.brand.primary_domain = crate::domain::normalize_domain(&domain).unwrap_or(domain)
         }
         Edit::SetNotes(notes) => plan.notes = notes,
+        Edit::UpdateDmarc(dmarc) => plan.dmarc = dmarc,
+        Edit::UpdateExtras(extras) => plan.extras = extras,
+        Edit::SetExistingRecords(text) => plan.existing_records = text,
         Edit::AddLane(purpose) => {
             let lane = new_lane(plan, purpose);
             if plan.default_lane.is_none() {

@@ -34,19 +34,29 @@ pub fn group(n: u64) -> String {
 
 /// Whether `text` is a calendar date written YYYY-MM-DD, leap years included.
 pub fn is_iso_date(text: &str) -> bool {
+    parse_iso_date(text).is_some()
+}
+
+/// The year, month and day of a YYYY-MM-DD date; a small reader, because
+/// chrono's format parser would add to the Wasm bundle.
+pub fn parse_iso_date(text: &str) -> Option<(i32, u32, u32)> {
     let parts: Vec<&str> = text.split('-').collect();
     let [year, month, day] = parts.as_slice() else {
-        return false;
+        return None;
     };
     if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-        return false;
+        return None;
+    }
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(year) && digits(month) && digits(day)) {
+        return None;
     }
     let (Ok(year), Ok(month), Ok(day)) = (
         year.parse::<u32>(),
         month.parse::<u32>(),
         day.parse::<u32>(),
     ) else {
-        return false;
+        return None;
     };
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
@@ -54,7 +64,9 @@ pub fn is_iso_date(text: &str) -> bool {
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return false,
+        _ => return None,
     };
-    (1..=days).contains(&day)
+    (1..=days)
+        .contains(&day)
+        .then_some((year as i32, month, day))
 }

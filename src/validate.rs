@@ -25,6 +25,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     }
     check_journeys(plan, &mut out);
     check_dmarc_plan(plan, &mut out);
+    check_extras(plan, &mut out);
     duplicate_names(
         plan.lanes.iter().map(|l| l.name.as_str()),
         "lanes",
@@ -470,6 +471,54 @@ fn check_dmarc_plan(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .hint("Four weeks per stage gives reports time to show every sender."),
+        );
+    }
+}
+
+fn check_extras(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let extras = &plan.extras;
+    out.extend(check_address(
+        &extras.tls_rpt_rua,
+        "$.extras.tls_rpt_rua",
+        "TLS report address",
+        false,
+    ));
+    let urls = [
+        (&extras.bimi_logo, "bimi_logo", "logo", ".svg", "https://brand.com/bimi/logo.svg"),
+        (
+            &extras.bimi_certificate,
+            "bimi_certificate",
+            "mark certificate",
+            ".pem",
+            "https://brand.com/bimi/vmc.pem",
+        ),
+    ];
+    for (value, field, what, suffix, example) in urls {
+        let url = value.trim();
+        if url.is_empty() {
+            continue;
+        }
+        let lower = url.to_ascii_lowercase();
+        let bad_char = url.chars().any(|c| c == ';' || c == '"' || c.is_whitespace());
+        if !lower.starts_with("https://") || !lower.ends_with(suffix) || bad_char {
+            out.push(
+                Diagnostic::error(
+                    "bimi.url",
+                    format!("$.extras.{field}"),
+                    format!("The BIMI {what} “{url}” must be an HTTPS address of a {suffix} file without spaces or semicolons."),
+                )
+                .hint(format!("Write an address such as {example}.")),
+            );
+        }
+    }
+    if extras.bimi_logo.trim().is_empty() && !extras.bimi_certificate.trim().is_empty() {
+        out.push(
+            Diagnostic::warning(
+                "bimi.no_logo",
+                "$.extras.bimi_logo",
+                "A mark certificate is set but no logo, so no BIMI record is planned.",
+            )
+            .hint("Add the logo's HTTPS address."),
         );
     }
 }

@@ -236,3 +236,147 @@ fn existing_records_join_the_zone_and_are_checked() {
         .iter()
         .any(|d| d.code == "zone.syntax" && d.path == "line 1"));
 }
+
+#[test]
+fn optional_records_follow_the_plan() {
+    let mut plan = sample_plan();
+    plan.extras = ExtraRecords {
+        mta_sts: MtaStsMode::Enforce,
+        tls_rpt_rua: "tls@fernleafcoffee.com".into(),
+        bimi_logo: "https://fernleafcoffee.com/bimi/logo.svg".into(),
+        bimi_certificate: String::new(),
+    };
+    let records = planned_records(&plan);
+    let at = |name: &str| -> Vec<String> {
+        records
+            .iter()
+            .filter(|r| r.name == name)
+            .map(|r| text(&r.data))
+            .collect()
+    };
+    assert_eq!(
+        at("_smtp._tls.fernleafcoffee.com"),
+        ["v=TLSRPTv1; rua=mailto:tls@fernleafcoffee.com"]
+    );
+    assert_eq!(
+        at("default._bimi.fernleafcoffee.com"),
+        ["v=BIMI1; l=https://fernleafcoffee.com/bimi/logo.svg"]
+    );
+    assert!(at("_mta-sts.fernleafcoffee.com")[0].starts_with("v=STSv1; id="));
+    // The policy lists the existing MX host, so enforce mode is safe.
+    let policy = switchyard::dns::plan::mta_sts_policy(&plan).unwrap();
+    assert!(policy.contains("mode: enforce\nmx: smtp.google.com\n"), "{policy}");
+    let codes: Vec<String> = check_authentication(&plan)
+        .findings
+        .into_iter()
+        .map(|d| d.code.to_string())
+        .collect();
+    assert!(codes.contains(&"bimi.no_certificate".to_string()));
+    assert!(!codes.contains(&"mta_sts.no_mx".to_string()));
+
+    // Without MX records, enforce would bounce inbound mail; p=none hides logos.
+    plan.existing_records.clear();
+    plan.dmarc.goal = DmarcPolicy::None;
+    let codes: Vec<String> = check_authentication(&plan)
+        .findings
+        .into_iter()
+        .map(|d| d.code.to_string())
+        .collect();
+    assert!(codes.contains(&"mta_sts.no_mx".to_string()), "{codes:?}");
+    assert!(codes.contains(&"bimi.needs_enforcement".to_string()));
+
+    // A changed policy gets a new id, so senders fetch it again.
+    let before = at("_mta-sts.fernleafcoffee.com");
+    plan.extras.mta_sts = MtaStsMode::Testing;
+    let after: Vec<String> = planned_records(&plan)
+        .iter()
+        .filter(|r| r.name == "_mta-sts.fernleafcoffee.com")
+        .map(|r| text(&r.data))
+        .collect();
+    assert_ne!(before, after);
+}
+
+#[test]
+fn bad_extras_are_reported_where_they_are_entered() {
+    let cases = [
+        ("bimi_logo", "http://brand.com/logo.svg", "bimi.url"),
+        ("bimi_logo", "https://brand.com/logo.png", "bimi.url"),
+        ("bimi_logo", "https://brand.com/a;b.svg", "bimi.url"),
+        ("bimi_certificate", "https://brand.com/vmc.txt", "bimi.url"),
+        ("tls_rpt_rua", "not an address", "address.invalid"),
+    ];
+    for (field, value, code) in cases {
+        let mut plan = sample_plan();
+        match field {
+            "bimi_logo" => plan.extras.bimi_logo = value.into(),
+            "bimi_certificate" => {
+                plan.extras.bimi_logo = "https://brand.com/logo.svg".into();
+                plan.extras.bimi_certificate = value.into();
+            }
+            _ => plan.extras.tls_rpt_rua = value.into(),
+        }
+        let found = switchyard::validate::validate(&plan)
+            .into_iter()
+            .find(|d| d.path == format!("$.extras.{field}"));
+        assert_eq!(found.map(|d| d.code.to_string()), Some(code.to_string()), "{value}");
+    }
+}
+
+#[test]
+fn zone_files_group_records_and_load_back() {
+    use switchyard::dns::plan::{stage_on, zone_files};
+    use switchyard::dns::zonefile::parse_zone;
+    let mut plan = sample_plan();
+    // A lane on a separate domain gets its own file.
+    plan.lanes[2].sending_domain = "news.fernleafmail.com".into();
+    plan.lanes[2].from_address = "hello@news.fernleafmail.com".into();
+    plan.lanes[2].return_path_domain = String::new();
+    plan.lanes[2].tracking_domain = String::new();
+    plan.dmarc.rua = "reports@dmarc.example".into();
+    let files = zone_files(&plan, DmarcPolicy::Quarantine);
+    let origins: Vec<&str> = files.iter().map(|f| f.origin.as_str()).collect();
+    assert_eq!(
+        origins,
+        ["fernleafcoffee.com", "news.fernleafmail.com", "dmarc.example"]
+    );
+    for file in &files {
+        let (records, diagnostics) = parse_zone(&file.text, "unused.example");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}\n{}", file.text);
+        let ready = file.records.iter().filter(|r| !r.placeholder).count();
+        assert_eq!(records.len(), ready, "{}", file.text);
+    }
+    assert!(files[0]
+        .text
+        .contains("\"v=DMARC1; p=quarantine; sp=quarantine; rua=mailto:reports@dmarc.example\""));
+
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let cases = [
+        ("2026-12-01", DmarcPolicy::None),
+        ("2027-01-04", DmarcPolicy::None),
+        ("2027-01-31", DmarcPolicy::None),
+        ("2027-02-01", DmarcPolicy::Quarantine),
+        ("2027-03-01", DmarcPolicy::Reject),
+        ("2030-01-01", DmarcPolicy::Reject),
+    ];
+    for (today, policy) in cases {
+        assert_eq!(stage_on(&sample_plan(), date(today)), policy, "{today}");
+    }
+    let mut unscheduled = sample_plan();
+    unscheduled.dmarc.rollout_start.clear();
+    assert_eq!(stage_on(&unscheduled, date("2030-01-01")), DmarcPolicy::None);
+}
+
+#[test]
+fn long_key_records_are_split_into_255_byte_strings() {
+    use switchyard::dns::zonefile::{parse_zone, write_zone};
+    let key = format!("v=DKIM1; k=rsa; p={}", "A".repeat(392));
+    let data = RecordData::Txt(vec![key.clone().into_bytes()]);
+    let text = write_zone("brand.com", &[("s1._domainkey.brand.com".into(), data)]);
+    assert_eq!(text.matches('"').count(), 4, "{text}");
+    let (records, _) = parse_zone(&text, "brand.com");
+    assert_eq!(text_of(&records[0].data), key);
+}
+
+fn text_of(data: &RecordData) -> String {
+    text(data)
+}

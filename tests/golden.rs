@@ -28,3 +28,12 @@ fn sample_plan_routing() {
     text.push('\n');
     check("sample-routing.json", &text);
 }
+
+#[test]
+fn sample_plan_zone_files() {
+    let text: String = switchyard::dns::plan::zone_files(&sample_plan(), switchyard::model::DmarcPolicy::None)
+        .into_iter()
+        .map(|file| file.text + "\n")
+        .collect();
+    check("sample-zones.txt", &text);
+}

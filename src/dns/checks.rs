@@ -85,6 +85,7 @@ impl Resolver for PlannedResolver<'_> {
 pub fn check_authentication(plan: &Plan) -> AuthReport {
     let (zone, mut findings) = planned_zone(plan);
     findings.extend(record_findings(plan, &zone));
+    findings.extend(extras_findings(plan));
     let resolver = PlannedResolver { zone: &zone };
     let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
     let brand_volume = plan.total_daily_volume();
@@ -236,6 +237,35 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
                 out.extend(parse_dkim_key(text, name).1);
             }
         }
+    }
+    out
+}
+
+/// What the optional records need from the rest of the plan.
+fn extras_findings(plan: &Plan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let extras = &plan.extras;
+    if !extras.bimi_logo.trim().is_empty() {
+        if plan.dmarc.goal == crate::model::DmarcPolicy::None {
+            out.push(
+                Diagnostic::error("bimi.needs_enforcement", "$.extras.bimi_logo", "BIMI logos are shown only for domains whose DMARC policy is quarantine or reject; the plan stops at p=none.")
+                    .hint("Set the DMARC goal to quarantine or reject, and publish BIMI once that stage starts."),
+            );
+        }
+        if extras.bimi_certificate.trim().is_empty() {
+            out.push(
+                Diagnostic::info("bimi.no_certificate", "$.extras.bimi_certificate", "Gmail and Apple Mail show BIMI logos only with a mark certificate (VMC or CMC).")
+                    .hint("Add the certificate's HTTPS address once the mark is certified."),
+            );
+        }
+    }
+    if extras.mta_sts == crate::model::MtaStsMode::Enforce
+        && !crate::dns::plan::mta_sts_policy(plan).is_some_and(|p| p.contains("\nmx: "))
+    {
+        out.push(
+            Diagnostic::error("mta_sts.no_mx", "$.extras.mta_sts", "MTA-STS enforce mode with no MX hosts in the policy would make senders refuse to deliver your inbound mail.")
+                .hint("Paste the primary domain's MX records under existing records, or use testing mode."),
+        );
     }
     out
 }

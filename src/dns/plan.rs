@@ -1,6 +1,8 @@
 //! The DNS records a plan needs: per lane SPF at the bounce name, DKIM,
-//! tracking CNAMEs and bounce MX, and for the brand the DMARC record, each
-//! with the reason it is needed; plus the DMARC rollout calendar.
+//! tracking CNAMEs and bounce MX, and for the brand the DMARC record and the
+//! optional MTA-STS, TLS-RPT and BIMI records, each with the reason it is
+//! needed; the records grouped into zone files; and the DMARC rollout
+//! calendar.
 //!
 //! Provider specifics come from each provider's domain-authentication
 //! documentation. Values only the provider's dashboard can give (account
@@ -9,10 +11,10 @@
 use chrono::{Days, NaiveDate};
 
 use crate::diagnostic::Diagnostic;
-use crate::dns::zonefile::parse_zone;
+use crate::dns::zonefile::{parse_zone, write_zone};
 use crate::dns::{canonical_name, RecordData, Zone};
 use crate::domain::{address_domain, normalize_domain};
-use crate::model::{DmarcPolicy, Lane, Plan, Provider};
+use crate::model::{DmarcPolicy, Lane, MtaStsMode, Plan, Provider};
 
 /// One record the plan publishes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,6 +105,7 @@ pub fn planned_records(plan: &Plan) -> Vec<PlannedRecord> {
         }
     }
     brand_records(plan, &mut out);
+    extra_records(plan, &mut out);
     out
 }
 
@@ -209,23 +212,10 @@ fn brand_records(plan: &Plan, out: &mut Vec<PlannedRecord>) {
         return;
     };
     let dmarc = &plan.dmarc;
-    let mut tags = vec!["v=DMARC1".to_string(), format!("p={}", dmarc.goal.as_str())];
-    if dmarc.goal != DmarcPolicy::None {
-        tags.push(format!("sp={}", dmarc.goal.as_str()));
-    }
-    if dmarc.strict_dkim {
-        tags.push("adkim=s".into());
-    }
-    if dmarc.strict_spf {
-        tags.push("aspf=s".into());
-    }
     let rua = crate::domain::normalize_address(&dmarc.rua).ok();
-    if let Some(rua) = &rua {
-        tags.push(format!("rua=mailto:{rua}"));
-    }
     out.push(PlannedRecord {
         name: format!("_dmarc.{primary}"),
-        data: txt(&tags.join("; ")),
+        data: txt(&dmarc_record(plan, dmarc.goal)),
         why: format!("DMARC policy for {primary} and every subdomain without its own: the goal of the rollout. Publish the current stage's policy."),
         lane: None,
         placeholder: false,
@@ -241,6 +231,182 @@ fn brand_records(plan: &Plan, out: &mut Vec<PlannedRecord>) {
             });
         }
     }
+}
+
+/// The brand's DMARC record at `policy`, with the plan's alignment modes
+/// and report address.
+pub fn dmarc_record(plan: &Plan, policy: DmarcPolicy) -> String {
+    let dmarc = &plan.dmarc;
+    let mut tags = vec!["v=DMARC1".to_string(), format!("p={}", policy.as_str())];
+    if policy != DmarcPolicy::None {
+        tags.push(format!("sp={}", policy.as_str()));
+    }
+    if dmarc.strict_dkim {
+        tags.push("adkim=s".into());
+    }
+    if dmarc.strict_spf {
+        tags.push("aspf=s".into());
+    }
+    if let Ok(rua) = crate::domain::normalize_address(&dmarc.rua) {
+        tags.push(format!("rua=mailto:{rua}"));
+    }
+    tags.join("; ")
+}
+
+/// MTA-STS, TLS-RPT and BIMI at the primary domain, where the plan asks.
+fn extra_records(plan: &Plan, out: &mut Vec<PlannedRecord>) {
+    let Ok(primary) = normalize_domain(&plan.brand.primary_domain) else {
+        return;
+    };
+    let extras = &plan.extras;
+    let mut push = |name: String, data: RecordData, why: String, placeholder: bool| {
+        out.push(PlannedRecord {
+            name,
+            data,
+            why,
+            lane: None,
+            placeholder,
+        })
+    };
+    if extras.mta_sts != MtaStsMode::Off {
+        let policy = mta_sts_policy(plan).unwrap_or_default();
+        push(
+            format!("_mta-sts.{primary}"),
+            txt(&format!("v=STSv1; id={}", policy_id(&policy))),
+            "MTA-STS (RFC 8461): tells senders to require TLS when delivering to you. The id changes whenever the policy does.".to_string(),
+            false,
+        );
+        push(
+            format!("mta-sts.{primary}"),
+            RecordData::Cname("<host serving the policy over HTTPS>".to_string()),
+            format!("Serves the policy at https://mta-sts.{primary}/.well-known/mta-sts.txt; point it at your web host."),
+            true,
+        );
+    }
+    if let Ok(rua) = crate::domain::normalize_address(&extras.tls_rpt_rua) {
+        push(
+            format!("_smtp._tls.{primary}"),
+            txt(&format!("v=TLSRPTv1; rua=mailto:{rua}")),
+            "TLS reporting (RFC 8460): daily reports of TLS failures delivering to you.".to_string(),
+            false,
+        );
+    }
+    let logo = extras.bimi_logo.trim();
+    if !logo.is_empty() {
+        let certificate = extras.bimi_certificate.trim();
+        let mut value = format!("v=BIMI1; l={logo}");
+        if !certificate.is_empty() {
+            value.push_str(&format!("; a={certificate}"));
+        }
+        push(
+            format!("default._bimi.{primary}"),
+            txt(&value),
+            "BIMI: the logo mailbox providers may show beside authenticated mail; needs DMARC at quarantine or reject.".to_string(),
+            false,
+        );
+    }
+}
+
+/// The MTA-STS policy file for the primary domain, listing the MX hosts
+/// among the existing records; `None` while MTA-STS is off.
+pub fn mta_sts_policy(plan: &Plan) -> Option<String> {
+    let primary = normalize_domain(&plan.brand.primary_domain).ok()?;
+    let mode = match plan.extras.mta_sts {
+        MtaStsMode::Off => return None,
+        MtaStsMode::Testing => "testing",
+        MtaStsMode::Enforce => "enforce",
+    };
+    let (existing, _) = parse_zone(&plan.existing_records, &primary);
+    let mut text = format!("version: STSv1\nmode: {mode}\n");
+    for record in existing.iter().filter(|r| r.name == primary) {
+        if let RecordData::Mx { exchange, .. } = &record.data {
+            text.push_str(&format!("mx: {}\n", canonical_name(exchange)));
+        }
+    }
+    text.push_str("max_age: 604800\n");
+    Some(text)
+}
+
+/// A short id that changes whenever the policy text does (FNV-1a).
+fn policy_id(policy: &str) -> String {
+    let hash = policy.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("{hash:08x}")
+}
+
+/// The records to publish in one DNS zone, and the zone file that holds them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ZoneFile {
+    pub origin: String,
+    pub records: Vec<PlannedRecord>,
+    /// A BIND fragment with `$ORIGIN`, TXT values split at 255 bytes.
+    pub text: String,
+}
+
+/// The planned records grouped by the zone they belong in: the primary
+/// domain's, each lane domain outside it, and a report address's domain.
+/// The DMARC record carries `dmarc_stage`, the rollout's current policy,
+/// so that a download never jumps straight to the goal.
+pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
+    let mut records = planned_records(plan);
+    if let Ok(primary) = normalize_domain(&plan.brand.primary_domain) {
+        let name = format!("_dmarc.{primary}");
+        for record in records.iter_mut().filter(|r| r.name == name) {
+            record.data = txt(&dmarc_record(plan, dmarc_stage));
+        }
+    }
+    let mut origins: Vec<String> = Vec::new();
+    if let Ok(primary) = normalize_domain(&plan.brand.primary_domain) {
+        origins.push(primary);
+    }
+    for lane in &plan.lanes {
+        if let Some(d) = lane_domains(lane) {
+            origins.extend([d.from_domain, d.bounce_domain, d.dkim_domain]);
+        }
+    }
+    let mut files: Vec<ZoneFile> = Vec::new();
+    for record in records {
+        // A report authorisation record is published in the report domain.
+        let origin = match record.name.split_once("._report._dmarc.") {
+            Some((_, report_domain)) => report_domain.to_string(),
+            None => origins
+                .iter()
+                .filter(|o| crate::domain::is_within(&record.name, o))
+                .min_by_key(|o| o.len())
+                .cloned()
+                .unwrap_or_else(|| record.name.clone()),
+        };
+        match files.iter_mut().find(|f| f.origin == origin) {
+            Some(file) => file.records.push(record),
+            None => files.push(ZoneFile {
+                origin,
+                records: vec![record],
+                text: String::new(),
+            }),
+        }
+    }
+    for file in &mut files {
+        let (ready, pending): (Vec<&PlannedRecord>, Vec<&PlannedRecord>) =
+            file.records.iter().partition(|r| !r.placeholder);
+        let pairs = |records: &[&PlannedRecord]| -> Vec<(String, RecordData)> {
+            records
+                .iter()
+                .map(|r| (r.name.clone(), r.data.clone()))
+                .collect()
+        };
+        file.text = write_zone(&file.origin, &pairs(&ready));
+        if !pending.is_empty() {
+            // Placeholders stay commented out so the file loads as it is.
+            file.text
+                .push_str("; To fill in from the provider's dashboard, then uncomment:\n");
+            let body = write_zone(&file.origin, &pairs(&pending));
+            for line in body.lines().skip(1) {
+                file.text.push_str(&format!("; {line}\n"));
+            }
+        }
+    }
+    files
 }
 
 /// The plan's records plus the existing ones, as one zone for the checks.
@@ -295,6 +461,20 @@ fn kind_of(data: &RecordData) -> String {
     }
 }
 
+/// The rollout stage in force on `today`: the first (p=none) before the
+/// rollout starts or while it has no start date.
+pub fn stage_on(plan: &Plan, today: NaiveDate) -> DmarcPolicy {
+    match rollout(plan) {
+        Some(stages) => stages
+            .iter()
+            .rev()
+            .find(|s| s.starts <= today)
+            .or(stages.first())
+            .map_or(plan.dmarc.goal, |s| s.policy),
+        None => DmarcPolicy::None,
+    }
+}
+
 /// One step of the DMARC rollout.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RolloutStage {
@@ -306,12 +486,9 @@ pub struct RolloutStage {
 /// p=none with reports, then quarantine, then the goal, each for
 /// `weeks_per_stage` weeks; `None` until a valid start date is set.
 pub fn rollout(plan: &Plan) -> Option<Vec<RolloutStage>> {
-    let start = NaiveDate::parse_from_str(plan.dmarc.rollout_start.trim(), "%Y-%m-%d").ok()?;
+    let (year, month, day) = crate::units::parse_iso_date(plan.dmarc.rollout_start.trim())?;
+    let start = NaiveDate::from_ymd_opt(year, month, day)?;
     let weeks = u64::from(plan.dmarc.weeks_per_stage.clamp(1, 52));
-    let rua = crate::domain::normalize_address(&plan.dmarc.rua)
-        .ok()
-        .map(|r| format!("; rua=mailto:{r}"))
-        .unwrap_or_default();
     let policies: &[DmarcPolicy] = match plan.dmarc.goal {
         DmarcPolicy::None => &[DmarcPolicy::None],
         DmarcPolicy::Quarantine => &[DmarcPolicy::None, DmarcPolicy::Quarantine],
@@ -329,7 +506,7 @@ pub fn rollout(plan: &Plan) -> Option<Vec<RolloutStage>> {
             Some(RolloutStage {
                 policy,
                 starts,
-                record: format!("v=DMARC1; p={}{rua}", policy.as_str()),
+                record: dmarc_record(plan, policy),
             })
         })
         .collect()

@@ -22,6 +22,30 @@ impl DmarcPolicy {
     }
 }
 
+/// The MTA-STS policy mode (RFC 8461 §5).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MtaStsMode {
+    /// No MTA-STS records.
+    #[default]
+    Off,
+    Testing,
+    Enforce,
+}
+
+impl MtaStsMode {
+    pub const ALL: [MtaStsMode; 3] = [MtaStsMode::Off, MtaStsMode::Testing, MtaStsMode::Enforce];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MtaStsMode::Off => "Off",
+            MtaStsMode::Testing => "Testing (report only)",
+            MtaStsMode::Enforce => "Enforce",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]

@@ -46,6 +46,9 @@ pub struct Plan {
     /// the planned zone for every check.
     #[serde(default)]
     pub existing_records: String,
+    /// Optional records for inbound TLS and brand logos.
+    #[serde(default)]
+    pub extras: ExtraRecords,
 }
 
 /// The DMARC policy the brand is heading for and when it gets there.
@@ -80,6 +83,25 @@ impl Default for DmarcPlan {
             weeks_per_stage: 4,
         }
     }
+}
+
+/// Records beyond SPF, DKIM and DMARC that a brand may publish at its
+/// primary domain: MTA-STS (RFC 8461), TLS reporting (RFC 8460) and BIMI.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExtraRecords {
+    #[serde(default)]
+    pub mta_sts: MtaStsMode,
+    /// Mailbox for SMTP TLS reports; empty means no TLS-RPT record.
+    #[serde(default)]
+    pub tls_rpt_rua: String,
+    /// HTTPS address of the SVG Tiny PS logo; empty means no BIMI record.
+    #[serde(default)]
+    pub bimi_logo: String,
+    /// HTTPS address of the mark certificate (VMC or CMC), if any.
+    #[serde(default)]
+    pub bimi_certificate: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -314,6 +336,7 @@ impl Plan {
             notes: String::new(),
             dmarc: DmarcPlan::default(),
             existing_records: String::new(),
+            extras: ExtraRecords::default(),
         }
     }
 
