@@ -1,8 +1,10 @@
 //! Findings about a plan or an imported file, each with a place and a fix.
 
-use serde::Serialize;
+use std::borrow::Cow;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -22,16 +24,17 @@ impl Severity {
 
 /// One finding. `path` is a JSON path into the plan file (`$.lanes[0].name`),
 /// so that the same text locates the problem in the app and in the file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Short stable identifier, such as `lane.from_outside_domain`.
-    pub code: &'static str,
+    /// Short stable identifier, such as `lane.from_outside_domain`; owned
+    /// only when read back from the engine worker.
+    pub code: Cow<'static, str>,
     pub path: String,
     pub message: String,
     pub hint: String,
     /// Byte offset within a DNS record's text, for findings about records.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
 }
 
@@ -55,7 +58,7 @@ impl Diagnostic {
     fn new(severity: Severity, code: &'static str, path: String, message: String) -> Self {
         Diagnostic {
             severity,
-            code,
+            code: Cow::Borrowed(code),
             path,
             message,
             hint: String::new(),

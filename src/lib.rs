@@ -3,7 +3,8 @@
 //!
 //! The crate root holds the pure planning core. It never touches the browser,
 //! so every module here builds and is tested natively; the `ui` module, behind
-//! the feature of the same name, is the only place that knows about Yew.
+//! the feature of the same name, is the only place that knows about Yew, and
+//! `worker` is the engine worker's thin browser shell.
 
 pub mod diagnostic;
 pub mod dns;
@@ -21,3 +22,7 @@ pub mod validate;
 
 #[cfg(feature = "ui")]
 pub mod ui;
+#[cfg(any(feature = "ui", feature = "engine"))]
+pub mod views;
+#[cfg(feature = "engine")]
+pub mod worker;

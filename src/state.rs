@@ -6,8 +6,9 @@
 //! report back with `Saved`, `SaveConflict` and `External` actions.
 
 use crate::io::{self, ImportError, Imported};
-use crate::model::{DmarcPlan, ExtraRecords, 
-    fresh_id, EngagementFilter, Journey, Lane, LaneStatus, Plan, Provider, Purpose, Rule, Smtp,
+use crate::model::{
+    fresh_id, DmarcPlan, DmarcPolicy, EngagementFilter, ExtraRecords, Journey, Lane, LaneStatus,
+    MtaStsMode, Plan, Provider, Purpose, Rule, Smtp,
 };
 use crate::validate;
 
@@ -611,4 +612,77 @@ fn new_lane(plan: &Plan, purpose: Purpose) -> Lane {
         lane.engagement_filter = EngagementFilter::EngagedWithin { days: 90 };
     }
     lane
+}
+
+/// The edit for a change in a field the engine rendered, named by its
+/// `data-edit` key: `lane:<id>:<field>`, `dmarc:<field>`, `extras:<field>`
+/// or `existing`. `value` is the field's text (or `"true"`/`"false"` for a
+/// checkbox). Unknown keys and unreadable numbers give `None`.
+pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
+    let (group, rest) = key.split_once(':').unwrap_or((key, ""));
+    let text = value.to_string();
+    match group {
+        "existing" => Some(Edit::SetExistingRecords(text)),
+        "lane" => {
+            let (id, field) = rest.rsplit_once(':')?;
+            let mut lane = plan.lane(id)?.clone();
+            match field {
+                "sending_domain" => lane.sending_domain = text,
+                "from_address" => lane.from_address = text,
+                "return_path_domain" => lane.return_path_domain = text,
+                "dkim_domain" => lane.dkim_domain = text,
+                "dkim_selector" => lane.dkim_selector = text,
+                "tracking_domain" => lane.tracking_domain = text,
+                "ip_addresses" => {
+                    lane.ip_addresses = value
+                        .split(|c: char| c == ',' || c.is_whitespace())
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                }
+                _ => return None,
+            }
+            Some(Edit::UpdateLane(lane))
+        }
+        "dmarc" => {
+            let mut dmarc = plan.dmarc.clone();
+            match rest {
+                "goal" => {
+                    dmarc.goal = [
+                        DmarcPolicy::None,
+                        DmarcPolicy::Quarantine,
+                        DmarcPolicy::Reject,
+                    ]
+                    .into_iter()
+                    .find(|p| p.as_str() == value)?
+                }
+                "rua" => dmarc.rua = text,
+                "rollout_start" => dmarc.rollout_start = text,
+                "weeks_per_stage" => dmarc.weeks_per_stage = value.trim().parse().ok()?,
+                "strict_dkim" => dmarc.strict_dkim = value == "true",
+                "strict_spf" => dmarc.strict_spf = value == "true",
+                _ => return None,
+            }
+            Some(Edit::UpdateDmarc(dmarc))
+        }
+        "extras" => {
+            let mut extras = plan.extras.clone();
+            match rest {
+                "mta_sts" => {
+                    extras.mta_sts = match value {
+                        "off" => MtaStsMode::Off,
+                        "testing" => MtaStsMode::Testing,
+                        "enforce" => MtaStsMode::Enforce,
+                        _ => return None,
+                    }
+                }
+                "tls_rpt_rua" => extras.tls_rpt_rua = text,
+                "bimi_logo" => extras.bimi_logo = text,
+                "bimi_certificate" => extras.bimi_certificate = text,
+                _ => return None,
+            }
+            Some(Edit::UpdateExtras(extras))
+        }
+        _ => None,
+    }
 }

@@ -484,7 +484,13 @@ fn check_extras(plan: &Plan, out: &mut Vec<Diagnostic>) {
         false,
     ));
     let urls = [
-        (&extras.bimi_logo, "bimi_logo", "logo", ".svg", "https://brand.com/bimi/logo.svg"),
+        (
+            &extras.bimi_logo,
+            "bimi_logo",
+            "logo",
+            ".svg",
+            "https://brand.com/bimi/logo.svg",
+        ),
         (
             &extras.bimi_certificate,
             "bimi_certificate",
@@ -499,7 +505,9 @@ fn check_extras(plan: &Plan, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let lower = url.to_ascii_lowercase();
-        let bad_char = url.chars().any(|c| c == ';' || c == '"' || c.is_whitespace());
+        let bad_char = url
+            .chars()
+            .any(|c| c == ';' || c == '"' || c.is_whitespace());
         if !lower.starts_with("https://") || !lower.ends_with(suffix) || bad_char {
             out.push(
                 Diagnostic::error(

@@ -8,8 +8,8 @@ use switchyard::dns::spf::{lint_spf, KNOWN_INCLUDES};
 use switchyard::dns::zonefile::{add_to_zone, parse_zone, write_zone};
 use switchyard::dns::{RecordData, Zone};
 
-fn codes(findings: &[switchyard::diagnostic::Diagnostic]) -> Vec<&'static str> {
-    findings.iter().map(|d| d.code).collect()
+fn codes(findings: &[switchyard::diagnostic::Diagnostic]) -> Vec<&str> {
+    findings.iter().map(|d| d.code.as_ref()).collect()
 }
 
 fn txt(text: &str) -> RecordData {

@@ -31,9 +31,19 @@ fn sample_plan_routing() {
 
 #[test]
 fn sample_plan_zone_files() {
-    let text: String = switchyard::dns::plan::zone_files(&sample_plan(), switchyard::model::DmarcPolicy::None)
-        .into_iter()
-        .map(|file| file.text + "\n")
-        .collect();
+    let text: String =
+        switchyard::dns::plan::zone_files(&sample_plan(), switchyard::model::DmarcPolicy::None)
+            .into_iter()
+            .map(|file| file.text + "\n")
+            .collect();
     check("sample-zones.txt", &text);
+}
+
+#[test]
+fn sample_plan_domains_report() {
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 2, 10).unwrap();
+    let report = switchyard::dns::report::domains_report(&sample_plan(), day, 1);
+    let mut text = serde_json::to_string_pretty(&report).unwrap();
+    text.push('\n');
+    check("sample-domains.json", &text);
 }

@@ -429,3 +429,75 @@ fn with_plans_falls_back_to_the_first_plan() {
         "a plan never saved is saved on first run"
     );
 }
+
+#[test]
+fn fields_of_the_domains_page_become_edits() {
+    let plan = sample_plan();
+    let after = |key: &str, value: &str| -> Plan {
+        let edit = field_edit(&plan, key, value).unwrap_or_else(|| panic!("{key}"));
+        apply(&start(), Action::Edit(edit)).plan().clone()
+    };
+    let p = after("lane:revenue-flows:dkim_selector", "k2");
+    assert_eq!(p.lane("revenue-flows").unwrap().dkim_selector, "k2");
+    let p = after(
+        "lane:revenue-flows:ip_addresses",
+        "198.51.100.10, 198.51.100.11 2001:db8::1",
+    );
+    assert_eq!(
+        p.lane("revenue-flows").unwrap().ip_addresses,
+        ["198.51.100.10", "198.51.100.11", "2001:db8::1"]
+    );
+    assert_eq!(
+        after("dmarc:goal", "quarantine").dmarc.goal,
+        DmarcPolicy::Quarantine
+    );
+    assert_eq!(
+        after("dmarc:weeks_per_stage", " 6 ").dmarc.weeks_per_stage,
+        6
+    );
+    assert!(after("dmarc:strict_spf", "true").dmarc.strict_spf);
+    assert!(!after("dmarc:strict_dkim", "false").dmarc.strict_dkim);
+    assert_eq!(
+        after("extras:mta_sts", "enforce").extras.mta_sts,
+        MtaStsMode::Enforce
+    );
+    assert_eq!(
+        after("extras:bimi_logo", "https://a.example/l.svg")
+            .extras
+            .bimi_logo,
+        "https://a.example/l.svg"
+    );
+    assert_eq!(
+        after("existing", "@ IN TXT \"x\"").existing_records,
+        "@ IN TXT \"x\""
+    );
+    // Unknown keys, lanes and values change nothing.
+    for (key, value) in [
+        ("lane:nope:dkim_selector", "x"),
+        ("lane:revenue-flows:name", "x"),
+        ("dmarc:goal", "maybe"),
+        ("dmarc:weeks_per_stage", "four"),
+        ("extras:mta_sts", "on"),
+        ("brand:name", "x"),
+        ("", ""),
+    ] {
+        assert_eq!(field_edit(&plan, key, value), None, "{key}");
+    }
+}
+
+#[test]
+fn domain_edits_undo_in_one_step() {
+    let s = run(
+        &start(),
+        vec![
+            edit(Edit::UpdateDmarc(DmarcPlan {
+                rua: "r@fernleafcoffee.com".into(),
+                ..sample_plan().dmarc
+            })),
+            edit(Edit::SetExistingRecords(String::new())),
+            Action::Undo,
+        ],
+    );
+    assert_eq!(s.plan().dmarc.rua, "r@fernleafcoffee.com");
+    assert_eq!(s.plan().existing_records, sample_plan().existing_records);
+}

@@ -9,6 +9,8 @@ use switchyard::routing::route;
 use switchyard::sample::sample_plan;
 use switchyard::state::{Notice, Tone};
 use switchyard::ui::*;
+use switchyard::views::overview::{Overview, OverviewProps};
+use switchyard::views::problems::{Problems, ProblemsProps};
 use yew::LocalServerRenderer;
 
 async fn render<C>(props: C::Properties) -> String
@@ -25,12 +27,7 @@ where
 async fn overview(plan: Plan) -> String {
     let plan = Rc::new(plan);
     let routing = Rc::new(route(&plan));
-    render::<Overview>(OverviewProps {
-        plan,
-        routing,
-        on_open: Default::default(),
-    })
-    .await
+    render::<Overview>(OverviewProps { plan, routing }).await
 }
 
 #[tokio::test]
@@ -155,7 +152,7 @@ async fn rule_card_lists_what_it_catches_and_its_problems() {
 
 #[tokio::test]
 async fn problems_link_each_finding() {
-    let findings = Rc::new(vec![
+    let findings = vec![
         Diagnostic::error(
             "plan.dangling_lane",
             "$.rules[0].lane",
@@ -164,20 +161,14 @@ async fn problems_link_each_finding() {
         .hint("Use an existing lane."),
         Diagnostic::info("routing.falls_through", "$.journeys[1]", "Falls through.")
             .hint("Add a rule."),
-    ]);
-    let html = render::<Problems>(ProblemsProps {
-        findings,
-        on_open: Default::default(),
-    })
-    .await;
+    ];
+    let html = render::<Problems>(ProblemsProps { findings }).await;
     assert!(html.contains("1 errors · 0 warnings · 1 notes"));
     assert!(html.contains("$.rules[0].lane"));
     assert_eq!(html.matches(">Open</button>").count(), 2);
-    let none = render::<Problems>(ProblemsProps {
-        findings: Rc::new(vec![]),
-        on_open: Default::default(),
-    })
-    .await;
+    // The page opens what each button's data-open names.
+    assert!(html.contains("data-open=\"$.journeys[1]\""));
+    let none = render::<Problems>(ProblemsProps { findings: vec![] }).await;
     assert!(none.contains("No problems found"));
 }
 

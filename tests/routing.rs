@@ -344,7 +344,11 @@ fn missing_lanes_leave_journeys_unrouted_never_moved() {
         assert_eq!(r.lane_id, None, "{id} must not be moved to another lane");
         assert!(matches!(r.reason, Reason::Unrouted { .. }), "{id}");
     }
-    let codes: Vec<&str> = routing.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = routing
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_ref())
+        .collect();
     assert!(codes.contains(&"routing.rule_lane_missing"));
     assert!(codes.contains(&"routing.default_missing"));
     assert_eq!(
@@ -483,7 +487,8 @@ fn rule_diagnostics() {
     ];
     for (name, rules, expected) in cases {
         let plan = plan_with(rules, vec![]);
-        let codes: Vec<&str> = route(&plan).diagnostics.iter().map(|d| d.code).collect();
+        let routed = route(&plan);
+        let codes: Vec<&str> = routed.diagnostics.iter().map(|d| d.code.as_ref()).collect();
         assert_eq!(codes, expected, "{name}");
     }
 }

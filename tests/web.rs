@@ -23,6 +23,13 @@ fn the_core_gives_the_same_output_as_natively() {
         export(&sample_plan()),
         include_str!("golden/sample-plan.json")
     );
+    // The DNS checks, rollout and zone files on a fixed day.
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 2, 10).unwrap();
+    let report = switchyard::dns::report::domains_report(&sample_plan(), day, 1);
+    assert_eq!(
+        serde_json::to_string_pretty(&report).unwrap(),
+        include_str!("golden/sample-domains.json").trim_end()
+    );
 }
 
 #[wasm_bindgen_test]

@@ -51,6 +51,11 @@ pub struct LaneAuth {
     pub lane_id: String,
     pub domains: LaneDomains,
     pub spf: Vec<SpfVerdict>,
+    /// Organisational domains of the bounce and DKIM domains (tree walk).
+    pub bounce_org: String,
+    pub dkim_org: String,
+    pub strict_spf: bool,
+    pub strict_dkim: bool,
     pub spf_aligned: bool,
     pub dkim_aligned: bool,
     pub dmarc: Discovery,
@@ -131,6 +136,8 @@ pub fn check_authentication(plan: &Plan) -> AuthReport {
             };
             let spf_aligned = aligned(&domains.bounce_domain, strict_spf);
             let dkim_aligned = aligned(&domains.dkim_domain, strict_dkim);
+            let bounce_org = org(&domains.bounce_domain);
+            let dkim_org = org(&domains.dkim_domain);
             lane_findings(
                 lane.id.as_str(),
                 &lane.name,
@@ -159,6 +166,10 @@ pub fn check_authentication(plan: &Plan) -> AuthReport {
                 lane_id: lane.id.clone(),
                 domains,
                 spf,
+                bounce_org,
+                dkim_org,
+                strict_spf,
+                strict_dkim,
                 spf_aligned,
                 dkim_aligned,
                 dmarc,

@@ -11,6 +11,7 @@ pub mod dkim;
 pub mod dmarc;
 pub mod plan;
 pub mod psl;
+pub mod report;
 pub mod spf;
 pub mod tags;
 pub mod zonefile;

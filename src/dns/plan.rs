@@ -287,7 +287,8 @@ fn extra_records(plan: &Plan, out: &mut Vec<PlannedRecord>) {
         push(
             format!("_smtp._tls.{primary}"),
             txt(&format!("v=TLSRPTv1; rua=mailto:{rua}")),
-            "TLS reporting (RFC 8460): daily reports of TLS failures delivering to you.".to_string(),
+            "TLS reporting (RFC 8460): daily reports of TLS failures delivering to you."
+                .to_string(),
             false,
         );
     }

@@ -8,16 +8,18 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use crate::diagnostic::{target_of, Diagnostic, Severity, Target};
+use crate::dns::report::EngineAnswer;
 use crate::routing::{route, Routing};
 use crate::state::Action;
-use crate::validate::validate;
 
 use super::context::{use_planner, PlannerProvider};
+use super::domains::DomainsPage;
+use super::engine::use_engine;
 use super::journeys::JourneysPage;
 use super::lanes::LanesPage;
 use super::notice::{ConflictBanner, NoticeBar};
 use super::overview::OverviewPage;
-use super::problems::Problems;
+use super::report::Report;
 use super::rules::RulesPage;
 use super::toolbar::Toolbar;
 
@@ -27,15 +29,17 @@ pub enum Tab {
     Lanes,
     Journeys,
     Rules,
+    Domains,
     Problems,
 }
 
 impl Tab {
-    const ALL: [Tab; 5] = [
+    const ALL: [Tab; 6] = [
         Tab::Overview,
         Tab::Lanes,
         Tab::Journeys,
         Tab::Rules,
+        Tab::Domains,
         Tab::Problems,
     ];
 
@@ -45,6 +49,7 @@ impl Tab {
             Tab::Lanes => "Lanes",
             Tab::Journeys => "Journeys",
             Tab::Rules => "Routing rules",
+            Tab::Domains => "Domains",
             Tab::Problems => "Problems",
         }
     }
@@ -55,6 +60,7 @@ impl Tab {
             Tab::Lanes => "lanes",
             Tab::Journeys => "journeys",
             Tab::Rules => "rules",
+            Tab::Domains => "domains",
             Tab::Problems => "problems",
         }
     }
@@ -85,12 +91,19 @@ fn Shell() -> Html {
     });
     let plan = Rc::new(planner.state().plan().clone());
     let routing: Rc<Routing> = use_memo(plan.clone(), |plan| route(plan));
+    // The engine worker renders the read-only pages and runs the DNS checks.
+    let engine = use_engine(plan.clone());
+    // Findings shown beside the fields that fix them: the plan's own, from
+    // the engine, and the routing's, from here.
     let findings: Rc<Vec<Diagnostic>> = {
         let routing = routing.clone();
-        use_memo(plan.clone(), move |plan| {
-            let mut all = validate(plan);
+        let answer = engine.answer.clone();
+        use_memo((plan.clone(), answer), move |(_, answer)| {
+            let mut all: Vec<Diagnostic> = answer
+                .as_ref()
+                .map(|a| a.fields.clone())
+                .unwrap_or_default();
             all.extend(routing.diagnostics.iter().cloned());
-            all.sort_by_key(|d| d.severity);
             all
         })
     };
@@ -105,20 +118,26 @@ fn Shell() -> Html {
     let open_finding = {
         let open = open.clone();
         let plan = plan.clone();
-        Callback::from(move |path: String| open.emit(view_for(&plan, &path)))
+        let answer = engine.answer.clone();
+        Callback::from(move |path: String| open.emit(view_for(&plan, answer.as_deref(), &path)))
     };
-    let errors = findings
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = findings
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
+    // The engine counts every finding, DNS included; until it answers, the
+    // page counts its own.
+    let count = |s: Severity| findings.iter().filter(|d| d.severity == s).count() as u32;
+    let (errors, warnings) = match &engine.answer {
+        Some(answer) => (answer.errors, answer.warnings),
+        None => (count(Severity::Error), count(Severity::Warning)),
+    };
+    let html_of = |pick: fn(&EngineAnswer) -> &String| {
+        engine
+            .answer
+            .as_deref()
+            .map(|a| AttrValue::from(pick(a).clone()))
+    };
 
     let page = match view.tab {
         Tab::Overview => {
-            html! { <OverviewPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} on_open={open.clone()} /> }
+            html! { <OverviewPage plan={plan.clone()} findings={findings.clone()} report={html_of(|a| &a.overview_html)} on_open={open_finding.clone()} /> }
         }
         Tab::Lanes => {
             html! { <LanesPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} /> }
@@ -129,7 +148,13 @@ fn Shell() -> Html {
         Tab::Rules => {
             html! { <RulesPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} /> }
         }
-        Tab::Problems => html! { <Problems findings={findings.clone()} on_open={open_finding} /> },
+        Tab::Domains => {
+            html! { <DomainsPage plan={plan.clone()} answer={engine.answer.clone()}
+            pending={engine.pending} error={engine.error.clone()} open={view.focus.clone()} on_open={open_finding.clone()} /> }
+        }
+        Tab::Problems => {
+            html! { <Report html={html_of(|a| &a.problems_html)} on_open={open_finding.clone()} loading="Loading the problems…" /> }
+        }
     };
     let state = planner.state();
     html! {
@@ -174,8 +199,37 @@ fn Shell() -> Html {
     }
 }
 
-/// The tab and element that a finding's JSON path points at.
-fn view_for(plan: &crate::model::Plan, path: &str) -> View {
+/// The tab and element that a finding's path points at: a JSON path, a
+/// lane's checks (`lane:<id>`), a record name or a line of existing records.
+fn view_for(plan: &crate::model::Plan, answer: Option<&EngineAnswer>, path: &str) -> View {
+    let domains = |lane: Option<&str>| View {
+        tab: Tab::Domains,
+        focus: lane.map(str::to_string),
+    };
+    if let Some(id) = path.strip_prefix("lane:") {
+        return domains(Some(id));
+    }
+    if ["$.dmarc", "$.extras", "$.existing_records", "line "]
+        .iter()
+        .any(|p| path.starts_with(p))
+    {
+        return domains(None);
+    }
+    if !path.starts_with('$') {
+        let owner = answer
+            .and_then(|a| a.record_lanes.iter().find(|(name, _)| name == path))
+            .map(|(_, lane)| lane.clone());
+        return domains(owner.as_deref());
+    }
+    if let Target::Lane(i) = target_of(path) {
+        let field = path.split('.').nth(2).unwrap_or_default();
+        if ["dkim_selector", "dkim_domain", "ip_addresses"]
+            .iter()
+            .any(|f| field.starts_with(f))
+        {
+            return domains(plan.lanes.get(i as usize).map(|l| l.id.as_str()));
+        }
+    }
     match target_of(path) {
         Target::Lane(i) => View {
             tab: Tab::Lanes,

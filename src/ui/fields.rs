@@ -30,6 +30,11 @@ pub struct TextFieldProps {
     pub findings: Vec<Diagnostic>,
     #[prop_or_default]
     pub multiline: bool,
+    /// For `kind="number"`: the step and the least value.
+    #[prop_or_default]
+    pub step: Option<AttrValue>,
+    #[prop_or_default]
+    pub min: Option<AttrValue>,
 }
 
 /// A text input with its label, help and any findings about its value.
@@ -45,6 +50,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         on_commit.emit(value);
     });
     let described = format!("{}-notes", props.id);
+    let number = props.kind == "number";
     let invalid = props
         .findings
         .iter()
@@ -58,28 +64,22 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             } else {
                 <input id={props.id.clone()} type={props.kind.clone()} value={props.value.clone()} {onchange}
                     placeholder={props.placeholder.clone()} aria-describedby={described.clone()}
-                    aria-invalid={invalid.to_string()} spellcheck="false" />
+                    aria-invalid={invalid.to_string()} spellcheck="false"
+                    step={props.step.clone()} min={props.min.clone().or_else(|| number.then_some(AttrValue::Static("0")))}
+                    inputmode={number.then_some("decimal")} />
             }
-            <FieldNotes id={described} help={props.help.clone()} findings={props.findings.clone()} />
+            { field_notes(&described, &props.help, &props.findings) }
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct FieldNotesProps {
-    pub id: String,
-    #[prop_or_default]
-    pub help: AttrValue,
-    #[prop_or_default]
-    pub findings: Vec<Diagnostic>,
-}
-
-#[component]
-pub fn FieldNotes(props: &FieldNotesProps) -> Html {
+/// A field's help and the findings about its value, which the field's
+/// `aria-describedby` points at.
+pub fn field_notes(id: &str, help: &AttrValue, findings: &[Diagnostic]) -> Html {
     html! {
-        <div id={props.id.clone()} class="field-notes">
-            if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
-            for d in props.findings.iter() {
+        <div id={id.to_string()} class="field-notes">
+            if !help.is_empty() { <p class="help">{ help.clone() }</p> }
+            for d in findings.iter() {
                 <p class={classes!("finding", severity_class(d))}>
                     { d.message.clone() }
                     if !d.hint.is_empty() { {" "}<span class="hint">{ d.hint.clone() }</span> }
@@ -94,40 +94,6 @@ pub fn severity_class(d: &Diagnostic) -> &'static str {
         crate::diagnostic::Severity::Error => "error",
         crate::diagnostic::Severity::Warning => "warning",
         crate::diagnostic::Severity::Info => "info",
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct NumberFieldProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub value: AttrValue,
-    pub on_commit: Callback<String>,
-    #[prop_or(AttrValue::Static("1"))]
-    pub step: AttrValue,
-    #[prop_or(AttrValue::Static("0"))]
-    pub min: AttrValue,
-    #[prop_or_default]
-    pub help: AttrValue,
-    #[prop_or_default]
-    pub findings: Vec<Diagnostic>,
-}
-
-/// A number input; the owner parses the committed text and ignores junk.
-#[component]
-pub fn NumberField(props: &NumberFieldProps) -> Html {
-    let on_commit = props.on_commit.clone();
-    let onchange = Callback::from(move |e: Event| {
-        on_commit.emit(e.target_unchecked_into::<HtmlInputElement>().value());
-    });
-    let described = format!("{}-notes", props.id);
-    html! {
-        <div class="field">
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <input id={props.id.clone()} type="number" inputmode="decimal" value={props.value.clone()}
-                step={props.step.clone()} min={props.min.clone()} {onchange} aria-describedby={described.clone()} />
-            <FieldNotes id={described} help={props.help.clone()} findings={props.findings.clone()} />
-        </div>
     }
 }
 
@@ -160,27 +126,27 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
                     <option value={value.clone()} selected={*value == *props.selected}>{ label.clone() }</option>
                 }
             </select>
-            <FieldNotes id={described} help={props.help.clone()} findings={props.findings.clone()} />
+            { field_notes(&described, &props.help, &props.findings) }
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct CheckGroupProps {
-    pub id: AttrValue,
-    pub legend: AttrValue,
+    pub id: String,
+    pub legend: &'static str,
     /// (value, label, checked) triples.
     pub options: Vec<(String, String, bool)>,
     /// Emits the full set of checked values after each toggle.
     pub on_change: Callback<Vec<String>>,
 }
 
-/// A fieldset of checkboxes for "any of these" conditions.
-#[component]
-pub fn CheckGroup(props: &CheckGroupProps) -> Html {
+/// A fieldset of checkboxes for "any of these" conditions. A plain function
+/// rather than a component: it has no state, and each component type adds
+/// to the bundle.
+pub fn check_group(props: CheckGroupProps) -> Html {
     html! {
         <fieldset class="check-group" id={props.id.clone()}>
-            <legend>{ props.legend.clone() }</legend>
+            <legend>{ props.legend }</legend>
             for (index, (value, label, checked)) in props.options.iter().enumerate() {
                 {{
                     let options = props.options.clone();

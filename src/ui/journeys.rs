@@ -12,8 +12,7 @@ use crate::state::Edit;
 
 use super::context::use_planner;
 use super::fields::{
-    enum_from_key, enum_key, enum_options, findings_at, updater, NumberField, SelectField,
-    TextField,
+    enum_from_key, enum_key, enum_options, findings_at, updater, SelectField, TextField,
 };
 use crate::units::{fixed, group};
 
@@ -272,9 +271,9 @@ pub fn JourneyForm(props: &JourneyFormProps) -> Html {
                     selected={j.lane_override.clone().unwrap_or_default()} findings={at("lane_override")}
                     help="An override wins over every rule; use it sparingly."
                     on_select={update(|j, v| j.lane_override = (!v.is_empty()).then_some(v))} />
-                <NumberField id={fid("volume")} label="Messages per day" value={j.daily_volume.to_string()} findings={at("daily_volume")}
+                <TextField kind="number" id={fid("volume")} label="Messages per day" value={j.daily_volume.to_string()} findings={at("daily_volume")}
                     on_commit={update(|j, v| if let Ok(n) = v.trim().parse() { j.daily_volume = n })} />
-                <NumberField id={fid("revenue")} label="Revenue per recipient" value={fixed(j.revenue_per_recipient, 2)} step="0.01"
+                <TextField kind="number" id={fid("revenue")} label="Revenue per recipient" value={fixed(j.revenue_per_recipient, 2)} step={Some(AttrValue::Static("0.01"))}
                     findings={at("revenue_per_recipient")}
                     on_commit={update(|j, v| if let Ok(n) = v.trim().parse::<f64>() { if n.is_finite() && n >= 0.0 { j.revenue_per_recipient = n } })} />
                 <SelectField id={fid("audience")} label="Audience" options={enum_options(&Audience::ALL, |a| a.label().to_string())}
@@ -327,9 +326,9 @@ fn trigger_fields(
                 <TextField id={fid("event")} label="Event name" value={event_name.clone()} findings={at("trigger.event_name")}
                     placeholder="Added to Cart"
                     on_commit={update(|j, v| if let Trigger::Event { event_name, .. } = &mut j.trigger { *event_name = v })} />
-                <NumberField id={fid("latency")} label="Event arrives within (min)" value={latency_minutes.to_string()}
+                <TextField kind="number" id={fid("latency")} label="Event arrives within (min)" value={latency_minutes.to_string()}
                     on_commit={update(|j, v| if let (Trigger::Event { latency_minutes, .. }, Ok(n)) = (&mut j.trigger, v.trim().parse()) { *latency_minutes = n })} />
-                <NumberField id={fid("delay")} label="Sends after (min)" value={delay_minutes.to_string()}
+                <TextField kind="number" id={fid("delay")} label="Sends after (min)" value={delay_minutes.to_string()}
                     on_commit={update(|j, v| if let (Trigger::Event { delay_minutes, .. }, Ok(n)) = (&mut j.trigger, v.trim().parse()) { *delay_minutes = n })} />
             </>
         },

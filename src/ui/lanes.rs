@@ -15,8 +15,7 @@ use crate::state::{Direction, Edit};
 
 use super::context::use_planner;
 use super::fields::{
-    enum_from_key, enum_key, enum_options, findings_at, updater, NumberField, SelectField,
-    TextField,
+    enum_from_key, enum_key, enum_options, findings_at, updater, SelectField, TextField,
 };
 
 #[derive(Properties, PartialEq)]
@@ -136,7 +135,7 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
         <article class="card lane-card" id={format!("lane-{}", lane.id)} tabindex="-1" aria-labelledby={fid("title")}>
             <header class="card-head">
                 <h3 id={fid("title")}>
-                    <span class={classes!("swatch", super::overview::lane_color(i as usize))} aria-hidden="true"></span>
+                    <span class={classes!("swatch", crate::views::overview::lane_color(i as usize))} aria-hidden="true"></span>
                     { lane.name.clone() }
                     if props.is_default { <span class="chip">{ "Default lane" }</span> }
                 </h3>
@@ -184,7 +183,7 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
                     if lane.smtp.provider != Provider::CustomerIo {
                         <TextField id={fid("host")} label="Host" value={lane.smtp.host.clone()} findings={at("smtp.host")}
                             on_commit={update(|l, v| l.smtp.host = v)} />
-                        <NumberField id={fid("port")} label="Port" value={lane.smtp.port.to_string()} findings={at("smtp.port")}
+                        <TextField kind="number" id={fid("port")} label="Port" value={lane.smtp.port.to_string()} findings={at("smtp.port")}
                             on_commit={update(|l, v| if let Ok(p) = v.trim().parse() { l.smtp.port = p })} />
                         <SelectField id={fid("security")} label="Security"
                             options={vec![("starttls".to_string(), "STARTTLS".to_string()), ("implicit_tls".to_string(), "Implicit TLS".to_string())]}
@@ -225,7 +224,7 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
                         selected={ip_kind}
                         on_select={update(|l, v| l.ip_strategy = if v == "dedicated" { IpStrategy::Dedicated { count: 1 } } else { IpStrategy::Shared })} />
                     if ip_kind == "dedicated" {
-                        <NumberField id={fid("ip-count")} label="Dedicated IPs" value={ip_count.to_string()} min="1" findings={at("ip_strategy.count")}
+                        <TextField kind="number" id={fid("ip-count")} label="Dedicated IPs" value={ip_count.to_string()} min={Some(AttrValue::Static("1"))} findings={at("ip_strategy.count")}
                             on_commit={update(|l, v| if let Ok(n) = v.trim().parse() { l.ip_strategy = IpStrategy::Dedicated { count: n } })} />
                     }
                     <SelectField id={fid("filter")} label="Engagement filter"
@@ -241,7 +240,7 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
                             _ => EngagementFilter::None,
                         })} />
                     if filter_kind != "none" {
-                        <NumberField id={fid("filter-days")} label="Within the last (days)" value={filter_days.to_string()} min="1"
+                        <TextField kind="number" id={fid("filter-days")} label="Within the last (days)" value={filter_days.to_string()} min={Some(AttrValue::Static("1"))}
                             on_commit={update(|l, v| if let Ok(days) = v.trim().parse::<u32>() {
                                 l.engagement_filter = match l.engagement_filter {
                                     EngagementFilter::PurchasedWithin { .. } => EngagementFilter::PurchasedWithin { days },

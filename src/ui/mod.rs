@@ -7,6 +7,8 @@
 
 mod app;
 mod context;
+mod domains;
+mod engine;
 mod fields;
 mod files;
 mod journeys;
@@ -15,16 +17,14 @@ mod notice;
 mod overview;
 mod panic;
 mod persist;
-mod problems;
+mod report;
 mod rules;
 mod toolbar;
 
 pub use app::App;
 pub use journeys::{JourneyTable, JourneyTableProps};
 pub use notice::{NoticeBar, NoticeBarProps};
-pub use overview::{Overview, OverviewProps};
 pub use panic::show_crash_screen;
-pub use problems::{Problems, ProblemsProps};
 pub use rules::{RuleCard, RuleCardProps};
 
 /// Starts the app in the page's body.

@@ -12,7 +12,8 @@ use crate::state::{Direction, Edit};
 
 use super::context::use_planner;
 use super::fields::{
-    enum_from_key, enum_key, findings_at, updater, CheckGroup, FieldNotes, SelectField, TextField,
+    check_group, enum_from_key, enum_key, field_notes, findings_at, updater, CheckGroupProps,
+    SelectField, TextField,
 };
 use super::journeys::split_tags;
 
@@ -203,7 +204,7 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
                         aria-label={format!("Delete rule {}", rule.name)}>{ "Delete" }</button>
                 </div>
             </header>
-            <FieldNotes id={fid("notes")} findings={general} />
+            { field_notes(&fid("notes"), &AttrValue::default(), &general) }
             <div class="grid-3">
                 <TextField id={fid("name")} label="Rule name" value={rule.name.clone()} on_commit={update(|r, v| r.name = v)} />
                 <SelectField id={fid("lane")} label="Send to lane" options={lanes} selected={rule.lane.clone()} findings={at("lane")}
@@ -216,12 +217,12 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
                     placeholder="any" on_commit={update(|r, v| r.when.max_revenue_per_recipient = parse_money(&v))} />
             </div>
             <div class="conditions">
-                <CheckGroup id={fid("intents")} legend="Intent is any of (none ticked: any intent)" options={checks(&intents, &chosen_intents)}
-                    on_change={update_set(|r, v| r.when.intents = v.iter().filter_map(|k| enum_from_key(&Intent::ALL, k)).collect())} />
-                <CheckGroup id={fid("triggers")} legend="Trigger is" options={checks(&triggers, &chosen_triggers)}
-                    on_change={update_set(|r, v| r.when.trigger_kinds = v.iter().filter_map(|k| enum_from_key(&TriggerKind::ALL, k)).collect())} />
-                <CheckGroup id={fid("audiences")} legend="Audience is" options={checks(&audiences, &chosen_audiences)}
-                    on_change={update_set(|r, v| r.when.audiences = v.iter().filter_map(|k| enum_from_key(&Audience::ALL, k)).collect())} />
+                { check_group(CheckGroupProps { id: fid("intents"), legend: "Intent is any of (none ticked: any intent)", options: checks(&intents, &chosen_intents),
+                    on_change: update_set(|r, v| r.when.intents = v.iter().filter_map(|k| enum_from_key(&Intent::ALL, k)).collect()) }) }
+                { check_group(CheckGroupProps { id: fid("triggers"), legend: "Trigger is", options: checks(&triggers, &chosen_triggers),
+                    on_change: update_set(|r, v| r.when.trigger_kinds = v.iter().filter_map(|k| enum_from_key(&TriggerKind::ALL, k)).collect()) }) }
+                { check_group(CheckGroupProps { id: fid("audiences"), legend: "Audience is", options: checks(&audiences, &chosen_audiences),
+                    on_change: update_set(|r, v| r.when.audiences = v.iter().filter_map(|k| enum_from_key(&Audience::ALL, k)).collect()) }) }
             </div>
             if !rule.when.owning_teams.is_empty() {
                 <p class="finding warning">

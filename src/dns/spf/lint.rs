@@ -151,7 +151,8 @@ fn check_terms(record: &SpfRecord, name: &str, out: &mut Vec<Diagnostic>) {
                     name,
                     "ptr is slow, unreliable and “SHOULD NOT be used” (RFC 7208 §5.5).",
                 )
-                .hint("List the sending addresses with ip4: and ip6: instead."),
+                .hint("List the sending addresses with ip4: and ip6: instead.")
+                .at_column(directive.offset),
             );
         }
     }
@@ -168,6 +169,7 @@ fn check_terms(record: &SpfRecord, name: &str, out: &mut Vec<Diagnostic>) {
         }
         return;
     };
+    let column = record.directives[at].offset;
     match record.directives[at].qualifier {
         Qualifier::Pass => out.push(
             Diagnostic::error(
@@ -175,7 +177,8 @@ fn check_terms(record: &SpfRecord, name: &str, out: &mut Vec<Diagnostic>) {
                 name,
                 "+all lets every server on the internet pass SPF for this name.",
             )
-            .hint("Use -all, or ~all while rolling out."),
+            .hint("Use -all, or ~all while rolling out.")
+            .at_column(column),
         ),
         Qualifier::Neutral => out.push(
             Diagnostic::warning(
@@ -183,7 +186,8 @@ fn check_terms(record: &SpfRecord, name: &str, out: &mut Vec<Diagnostic>) {
                 name,
                 "?all makes unlisted senders neutral, so SPF protects nothing.",
             )
-            .hint("Use -all, or ~all while rolling out."),
+            .hint("Use -all, or ~all while rolling out.")
+            .at_column(column),
         ),
         Qualifier::Fail | Qualifier::SoftFail => {}
     }
@@ -194,7 +198,8 @@ fn check_terms(record: &SpfRecord, name: &str, out: &mut Vec<Diagnostic>) {
                 name,
                 "Mechanisms after all are never evaluated.",
             )
-            .hint("Move them before all, or delete them."),
+            .hint("Move them before all, or delete them.")
+            .at_column(record.directives[at + 1].offset),
         );
     }
     if record.redirect.is_some() {

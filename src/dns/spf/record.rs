@@ -58,6 +58,8 @@ pub struct Directive {
     pub mechanism: Mechanism,
     /// The term as written, for traces.
     pub text: String,
+    /// Byte offset of the term in the record, for findings about it.
+    pub offset: u32,
 }
 
 /// A parsed record. Modifier positions do not matter (§6), so they are kept apart.
@@ -163,6 +165,7 @@ fn parse_term(term: &str, at: usize, record: &mut SpfRecord) -> Result<(), Synta
         qualifier,
         mechanism,
         text: term.to_string(),
+        offset: at as u32,
     });
     Ok(())
 }

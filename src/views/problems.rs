@@ -1,19 +1,13 @@
 //! Every finding about the plan, each linked to the place that fixes it.
-
-use std::rc::Rc;
+//! "Open" buttons carry the finding's path in `data-open`; the page opens it.
 
 use yew::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
-use super::fields::severity_class;
-
 #[derive(Properties, PartialEq)]
 pub struct ProblemsProps {
-    pub findings: Rc<Vec<Diagnostic>>,
-    /// Opens the place a JSON path points at.
-    #[prop_or_default]
-    pub on_open: Callback<String>,
+    pub findings: Vec<Diagnostic>,
 }
 
 #[component]
@@ -31,16 +25,15 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                 <ul class="problems">
                     for d in props.findings.iter() {
                         {{
-                            let open = { let cb = props.on_open.clone(); let path = d.path.clone(); Callback::from(move |_| cb.emit(path.clone())) };
                             html! {
-                                <li class={classes!("problem", severity_class(d))}>
+                                <li class={classes!("problem", super::severity_class(d.severity))}>
                                     <span class="severity">{ d.severity.label() }</span>
                                     <div>
                                         <p>{ d.message.clone() }</p>
                                         if !d.hint.is_empty() { <p class="hint">{ d.hint.clone() }</p> }
                                         <p class="path">
                                             <code>{ d.path.clone() }</code>{ " " }
-                                            <button type="button" class="link" onclick={open}>{ "Open" }</button>
+                                            <button type="button" class="link" data-open={d.path.clone()}>{ "Open" }</button>
                                         </p>
                                     </div>
                                 </li>

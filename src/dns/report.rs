@@ -1,0 +1,271 @@
+//! Everything the domains page shows, computed in one pass from the plan
+//! and today's date. The engine worker computes it and sends it to the page
+//! as JSON, so the page's own bundle carries none of the DNS code.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::dns::checks::{check_authentication, Status};
+use crate::dns::plan::{mta_sts_policy, planned_records, rollout, stage_on, zone_files};
+use crate::dns::zonefile::parse_zone;
+use crate::dns::RecordData;
+use crate::domain::normalize_domain;
+use crate::model::Plan;
+
+/// The domains page's data for one plan on one day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DomainsReport {
+    /// The plan revision this answers, so late answers can be dropped.
+    pub request: u32,
+    pub records: Vec<RecordView>,
+    pub zone_files: Vec<ZoneFileView>,
+    pub lanes: Vec<LaneView>,
+    /// Findings about records, alignment and optional records.
+    pub findings: Vec<Diagnostic>,
+    /// Existing records read from the pasted text, and what is wrong in it
+    /// or in the records at names only it holds.
+    pub existing_count: u32,
+    pub existing_findings: Vec<Diagnostic>,
+    pub mta_sts_policy: Option<String>,
+    pub rollout: Vec<StageView>,
+    /// The DMARC policy in force today, which the zone files carry.
+    pub stage: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordView {
+    pub name: String,
+    pub kind: String,
+    /// The value as DNS dashboards ask for it: TXT strings joined.
+    pub value: String,
+    pub why: String,
+    pub lane: Option<String>,
+    pub placeholder: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ZoneFileView {
+    pub origin: String,
+    pub records: Vec<RecordView>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LaneView {
+    pub lane_id: String,
+    pub from_domain: String,
+    pub bounce_domain: String,
+    pub dkim_domain: String,
+    pub dkim_selector: String,
+    pub from_org: String,
+    pub bounce_org: String,
+    pub dkim_org: String,
+    pub strict_spf: bool,
+    pub strict_dkim: bool,
+    pub spf_aligned: bool,
+    pub dkim_aligned: bool,
+    /// Where the applicable DMARC record is, and its policy.
+    pub dmarc_at: Option<String>,
+    pub dmarc_policy: Option<String>,
+    pub dmarc_queried: Vec<String>,
+    pub spf: Vec<VerdictView>,
+    pub requirements: Vec<RequirementView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerdictView {
+    pub ip: String,
+    pub result: String,
+    pub dns_terms: u32,
+    pub void_lookups: u32,
+    pub trace: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequirementView {
+    pub requirement: String,
+    pub required_by: String,
+    /// `met`, `missing`, `pending` or `not_applicable`.
+    pub status: String,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StageView {
+    pub policy: String,
+    pub starts: String,
+    /// The day the next stage starts; `None` for the last.
+    pub ends: Option<String>,
+    pub record: String,
+    pub current: bool,
+}
+
+/// Builds the report; `request` is echoed back.
+pub fn domains_report(plan: &Plan, today: NaiveDate, request: u32) -> DomainsReport {
+    let auth = check_authentication(plan);
+    let stage = stage_on(plan, today);
+    let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
+    let (existing, mut existing_findings) = parse_zone(&plan.existing_records, &origin);
+    // Findings about names only the pasted records hold are shown with them.
+    let planned = planned_records(plan);
+    let (about_existing, findings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        auth.findings.into_iter().partition(|d| {
+            existing.iter().any(|r| r.name == d.path) && !planned.iter().any(|p| p.name == d.path)
+        });
+    existing_findings.extend(about_existing);
+    let stages = rollout(plan).unwrap_or_default();
+    let rollout = stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let ends = stages.get(i + 1).map(|next| next.starts);
+            StageView {
+                policy: s.policy.as_str().to_string(),
+                starts: s.starts.to_string(),
+                ends: ends.map(|d| d.to_string()),
+                record: s.record.clone(),
+                current: s.starts <= today && ends.is_none_or(|e| today < e),
+            }
+        })
+        .collect();
+    let lanes = auth
+        .lanes
+        .iter()
+        .map(|a| LaneView {
+            lane_id: a.lane_id.clone(),
+            from_domain: a.domains.from_domain.clone(),
+            bounce_domain: a.domains.bounce_domain.clone(),
+            dkim_domain: a.domains.dkim_domain.clone(),
+            dkim_selector: a.domains.dkim_selector.clone(),
+            from_org: a.dmarc.organizational_domain.clone(),
+            bounce_org: a.bounce_org.clone(),
+            dkim_org: a.dkim_org.clone(),
+            strict_spf: a.strict_spf,
+            strict_dkim: a.strict_dkim,
+            spf_aligned: a.spf_aligned,
+            dkim_aligned: a.dkim_aligned,
+            dmarc_at: a
+                .dmarc
+                .record
+                .as_ref()
+                .map(|(name, _)| format!("_dmarc.{name}")),
+            dmarc_policy: a
+                .dmarc
+                .record
+                .as_ref()
+                .and_then(|(_, r)| r.effective_policy())
+                .map(|p| p.as_str().to_string()),
+            dmarc_queried: a.dmarc.queried.clone(),
+            spf: a
+                .spf
+                .iter()
+                .map(|v| VerdictView {
+                    ip: v.ip.clone(),
+                    result: v.outcome.result.as_str().to_string(),
+                    dns_terms: v.outcome.dns_terms,
+                    void_lookups: v.outcome.void_lookups,
+                    trace: v.outcome.trace.clone(),
+                })
+                .collect(),
+            requirements: a
+                .requirements
+                .iter()
+                .map(|r| RequirementView {
+                    requirement: r.requirement.to_string(),
+                    required_by: r.required_by.to_string(),
+                    status: match r.status {
+                        Status::Met => "met",
+                        Status::Missing => "missing",
+                        Status::Pending => "pending",
+                        Status::NotApplicable => "not_applicable",
+                    }
+                    .to_string(),
+                    detail: r.detail.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let view = |r: &crate::dns::plan::PlannedRecord| {
+        let (kind, value) = record_value(&r.data);
+        RecordView {
+            name: r.name.clone(),
+            kind: kind.to_string(),
+            value,
+            why: r.why.clone(),
+            lane: r.lane.clone(),
+            placeholder: r.placeholder,
+        }
+    };
+    DomainsReport {
+        request,
+        records: planned.iter().map(view).collect(),
+        zone_files: zone_files(plan, stage)
+            .iter()
+            .map(|f| ZoneFileView {
+                origin: f.origin.clone(),
+                records: f.records.iter().map(view).collect(),
+                text: f.text.clone(),
+            })
+            .collect(),
+        lanes,
+        findings,
+        existing_count: existing.len() as u32,
+        existing_findings,
+        mta_sts_policy: mta_sts_policy(plan),
+        rollout,
+        stage: stage.as_str().to_string(),
+    }
+}
+
+/// The type and the value as DNS dashboards ask for it.
+fn record_value(data: &RecordData) -> (&'static str, String) {
+    match data {
+        RecordData::Txt(strings) => (
+            "TXT",
+            String::from_utf8_lossy(&strings.concat()).into_owned(),
+        ),
+        RecordData::Cname(target) => ("CNAME", target.clone()),
+        RecordData::Mx {
+            preference,
+            exchange,
+        } => ("MX", format!("{preference} {exchange}")),
+        RecordData::A(ip) => ("A", ip.to_string()),
+        RecordData::Aaaa(ip) => ("AAAA", ip.to_string()),
+        RecordData::Ptr(target) => ("PTR", target.clone()),
+    }
+}
+
+/// What the engine worker sends the page: the read-only pages rendered to
+/// HTML (by `views`), the finding counts and which lane each record belongs
+/// to. The page's own bundle then carries no DNS or report code.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EngineAnswer {
+    /// The request this answers; older answers are dropped.
+    pub request: u32,
+    pub overview_html: String,
+    pub problems_html: String,
+    pub brand_html: String,
+    /// (lane id, HTML) per lane with a valid sending domain.
+    pub lane_html: Vec<(String, String)>,
+    /// (record name, lane id) for records that belong to a lane.
+    pub record_lanes: Vec<(String, String)>,
+    /// Every finding about the plan, counted by severity.
+    pub errors: u32,
+    pub warnings: u32,
+    /// The plan's own findings (`validate`), shown beside the fields.
+    pub fields: Vec<Diagnostic>,
+    /// Why the request could not be answered.
+    pub error: Option<String>,
+}
+
+/// Reads the page's request: its number, today's date and the plan file.
+pub fn read_request(today: &str, plan: &str) -> Result<(NaiveDate, Plan), String> {
+    let (year, month, day) =
+        crate::units::parse_iso_date(today).ok_or_else(|| format!("“{today}” is not a date"))?;
+    let date = NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| format!("“{today}” is not a date"))?;
+    let plan = serde_json::from_str::<Plan>(plan)
+        .map_err(|e| format!("the engine could not read the plan: {e}"))?;
+    Ok((date, plan))
+}

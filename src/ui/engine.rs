@@ -1,0 +1,156 @@
+//! The connection to the engine worker: starts it after the first render,
+//! sends it the plan after every change and keeps its latest answer.
+//! Answers to older requests are dropped.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{MessageEvent, Worker};
+use yew::prelude::*;
+
+use serde::Deserialize;
+
+use crate::dns::report::EngineAnswer;
+use crate::model::Plan;
+
+/// What the page knows of the engine's work.
+#[derive(Clone, PartialEq)]
+pub struct EngineState {
+    pub answer: Option<Rc<EngineAnswer>>,
+    /// A newer request is in flight.
+    pub pending: bool,
+    pub error: Option<String>,
+}
+
+struct Connection {
+    worker: Worker,
+    ready: bool,
+    /// The newest request made before the worker was ready.
+    queued: Option<JsValue>,
+    _listeners: [EventListener; 2],
+}
+
+/// The engine's answers for `plan`, one per change of the plan.
+#[hook]
+pub fn use_engine(plan: Rc<Plan>) -> EngineState {
+    let report = use_state(|| None::<Rc<EngineAnswer>>);
+    let pending = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    let latest = use_memo((), |_| Cell::new(0u32));
+    let connection = use_mut_ref(|| None::<Connection>);
+    {
+        let (report, pending, error, latest) = (
+            report.clone(),
+            pending.clone(),
+            error.clone(),
+            latest.clone(),
+        );
+        let connection = connection.clone();
+        use_effect_with(plan, move |plan| {
+            if connection.borrow().is_none() {
+                match connect(
+                    connection.clone(),
+                    report,
+                    pending.clone(),
+                    error.clone(),
+                    latest.clone(),
+                ) {
+                    Ok(conn) => *connection.borrow_mut() = Some(conn),
+                    Err(why) => return error.set(Some(why)),
+                }
+            }
+            latest.set(latest.get().wrapping_add(1));
+            // [number, today, plan file]: the export's writer is already in
+            // the bundle, so the request costs no extra code.
+            let request: JsValue = js_sys::Array::of3(
+                &JsValue::from(latest.get()),
+                &JsValue::from_str(&today()),
+                &JsValue::from_str(&crate::io::export(plan)),
+            )
+            .into();
+            pending.set(true);
+            if let Some(conn) = connection.borrow_mut().as_mut() {
+                if conn.ready {
+                    let _ = conn.worker.post_message(&request);
+                } else {
+                    conn.queued = Some(request);
+                }
+            }
+        });
+    }
+    EngineState {
+        answer: (*report).clone(),
+        pending: *pending,
+        error: (*error).clone(),
+    }
+}
+
+fn connect(
+    connection: Rc<RefCell<Option<Connection>>>,
+    report: UseStateHandle<Option<Rc<EngineAnswer>>>,
+    pending: UseStateHandle<bool>,
+    error: UseStateHandle<Option<String>>,
+    latest: Rc<Cell<u32>>,
+) -> Result<Connection, String> {
+    let worker = Worker::new("engine-worker.js")
+        .map_err(|_| "this browser could not start the checks' worker".to_string())?;
+    let on_message = {
+        let error = error.clone();
+        EventListener::new(&worker, "message", move |event| {
+            let Some(data) = event
+                .dyn_ref::<MessageEvent>()
+                .and_then(|e| e.data().as_string())
+            else {
+                return;
+            };
+            if data == "ready" {
+                if let Some(conn) = connection.borrow_mut().as_mut() {
+                    conn.ready = true;
+                    if let Some(request) = conn.queued.take() {
+                        let _ = conn.worker.post_message(&request);
+                    }
+                }
+                return;
+            }
+            // Read through a JSON value: its reader is already in the bundle.
+            let read = serde_json::from_str::<serde_json::Value>(&data)
+                .and_then(|value| EngineAnswer::deserialize(&value));
+            match read {
+                Ok(answer) if answer.request != latest.get() => {}
+                Ok(EngineAnswer {
+                    error: Some(why), ..
+                }) => error.set(Some(why)),
+                Ok(answer) => {
+                    report.set(Some(Rc::new(answer)));
+                    pending.set(false);
+                    error.set(None);
+                }
+                Err(_) => error.set(Some(
+                    "the checks sent an answer that could not be read".into(),
+                )),
+            }
+        })
+    };
+    let on_error = EventListener::new(&worker, "error", move |_| {
+        error.set(Some("the checks' worker stopped".into()));
+    });
+    Ok(Connection {
+        worker,
+        ready: false,
+        queued: None,
+        _listeners: [on_message, on_error],
+    })
+}
+
+/// Today's date in the browser's time zone, as YYYY-MM-DD.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}

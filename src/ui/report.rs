@@ -1,0 +1,133 @@
+//! Hosts HTML that the engine worker rendered, and acts on it: `data-open`
+//! buttons open a path in the plan, `data-copy` copies the text of the
+//! element it names, `data-download` offers the text of the element named by
+//! `data-source` as a file, and a change in a `data-edit` field becomes an
+//! edit of the plan.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::context::use_planner;
+use super::files::download;
+use crate::state::{field_edit, Action};
+
+#[derive(Properties, PartialEq)]
+pub struct ReportProps {
+    /// The engine's HTML; `None` until its first answer.
+    pub html: Option<AttrValue>,
+    pub on_open: Callback<String>,
+    pub loading: AttrValue,
+}
+
+/// The report, or a loading line until the engine's first answer. New HTML
+/// replaces the old elements, so focus returns to the field that had it.
+#[component]
+pub fn Report(props: &ReportProps) -> Html {
+    let planner = use_planner();
+    let focused = use_mut_ref(|| None::<String>);
+    {
+        let focused = focused.clone();
+        use_effect_with(props.html.clone(), move |_| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let lost = document
+                .as_ref()
+                .and_then(|d| d.active_element())
+                .is_none_or(|el| el.tag_name() == "BODY");
+            let id = focused.borrow().clone();
+            if let (true, Some(id), Some(document)) = (lost, id, document) {
+                if let Some(el) = document
+                    .get_element_by_id(&id)
+                    .and_then(|el| el.dyn_into::<HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let Some(html) = props.html.clone() else {
+        return html! { <p class="empty" role="status">{ props.loading.clone() }</p> };
+    };
+    let onclick = {
+        let on_open = props.on_open.clone();
+        Callback::from(move |e: MouseEvent| on_click(e, &on_open))
+    };
+    let onfocusin = Callback::from(move |e: FocusEvent| {
+        *focused.borrow_mut() = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .map(|el| el.id())
+            .filter(|id| !id.is_empty());
+    });
+    let onchange = Callback::from(move |e: Event| {
+        let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Some(key) = el.get_attribute("data-edit") else {
+            return;
+        };
+        let value = if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            if input.type_() == "checkbox" {
+                input.checked().to_string()
+            } else {
+                input.value()
+            }
+        } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+            select.value()
+        } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+            area.value()
+        } else {
+            return;
+        };
+        if let Some(edit) = field_edit(planner.state().plan(), &key, &value) {
+            planner.dispatch(Action::Edit(edit));
+        }
+    });
+    html! { <div class="report" {onclick} {onchange} {onfocusin}>{ Html::from_html_unchecked(html) }</div> }
+}
+
+fn on_click(event: MouseEvent, on_open: &Callback<String>) {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    let Ok(Some(button)) =
+        target.closest("button[data-open], button[data-copy], button[data-download]")
+    else {
+        return;
+    };
+    if let Some(path) = button.get_attribute("data-open") {
+        on_open.emit(path);
+        return;
+    }
+    let text_of = |id: Option<String>| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id?))
+            .and_then(|el| el.text_content())
+    };
+    if let Some(file) = button.get_attribute("data-download") {
+        let failed = match text_of(button.get_attribute("data-source")) {
+            Some(text) => download(&file, "text/plain", &text).err(),
+            None => Some("the file's text is missing".into()),
+        };
+        if let Some(why) = failed {
+            button.set_text_content(Some(&format!("Download failed: {why}")));
+        }
+        return;
+    }
+    let (Some(text), Some(window)) = (
+        text_of(button.get_attribute("data-copy")),
+        web_sys::window(),
+    ) else {
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        button.set_text_content(Some(if copied {
+            "Copied"
+        } else {
+            "Copy failed: select and copy"
+        }));
+    });
+}

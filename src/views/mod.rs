@@ -1,0 +1,159 @@
+//! Read-only views of the planning core's results as Yew components that
+//! touch no browser API, so the engine worker can render them to HTML.
+//! Their buttons carry data attributes (`data-open`, `data-copy`,
+//! `data-download`) that the page acts on.
+
+pub mod dns;
+pub mod overview;
+pub mod problems;
+
+use crate::diagnostic::Severity;
+
+pub fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// The snake_case name serde gives a unit enum variant, for class names.
+pub fn enum_key<T: serde::Serialize>(item: T) -> String {
+    serde_json::to_string(&item)
+        .map(|quoted| quoted.trim_matches('"').to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(feature = "engine")]
+pub use render::render_answer;
+
+#[cfg(feature = "engine")]
+mod render {
+    use yew::LocalServerRenderer;
+
+    use std::rc::Rc;
+
+    use super::dns::{BrandReport, BrandReportProps, LaneReport, LaneReportProps};
+    use super::overview::{Overview, OverviewProps};
+    use super::problems::{Problems, ProblemsProps};
+    use crate::diagnostic::Severity;
+    use crate::dns::report::{domains_report, EngineAnswer};
+    use crate::model::Plan;
+    use crate::routing::route;
+    use crate::validate::validate;
+
+    /// The engine's answer: the overview, the problems list and the domains
+    /// reports as HTML, with the finding counts and each record's lane.
+    pub async fn render_answer(
+        plan: &Plan,
+        today: chrono::NaiveDate,
+        request: u32,
+    ) -> EngineAnswer {
+        let report = domains_report(plan, today, request);
+        // Findings that no lane owns belong to the brand's section.
+        let lane_owned = |path: &str| {
+            path.starts_with("lane:")
+                || report
+                    .records
+                    .iter()
+                    .any(|r| r.lane.is_some() && r.name == path)
+        };
+        let brand_findings = report
+            .findings
+            .iter()
+            .filter(|d| !lane_owned(&d.path))
+            .cloned()
+            .collect();
+        let fields = validate(plan);
+        let brand_html = html(BrandReportProps {
+            dmarc: plan.dmarc.clone(),
+            extras: plan.extras.clone(),
+            existing: plan.existing_records.clone(),
+            field_findings: fields
+                .iter()
+                .filter(|d| d.path.starts_with("$.dmarc") || d.path.starts_with("$.extras"))
+                .cloned()
+                .collect(),
+            rollout: report.rollout.clone(),
+            weeks_per_stage: plan.dmarc.weeks_per_stage.clamp(1, 52),
+            mta_sts_policy: report.mta_sts_policy.clone(),
+            existing_count: report.existing_count,
+            existing_findings: report.existing_findings.clone(),
+            zone_files: report.zone_files.clone(),
+            stage: report.stage.clone(),
+            findings: brand_findings,
+        })
+        .await;
+        let mut lane_html = Vec::new();
+        for (index, lane) in plan.lanes.iter().enumerate() {
+            let records: Vec<_> = report
+                .records
+                .iter()
+                .filter(|r| r.lane.as_deref() == Some(lane.id.as_str()))
+                .cloned()
+                .collect();
+            let own = format!("lane:{}", lane.id);
+            let findings = report
+                .findings
+                .iter()
+                .filter(|d| d.path == own || records.iter().any(|r| r.name == d.path))
+                .cloned()
+                .collect();
+            let prefix = format!("$.lanes[{index}].");
+            let text = html_of::<LaneReport>(LaneReportProps {
+                lane: lane.clone(),
+                index: index as u32,
+                view: report.lanes.iter().find(|v| v.lane_id == lane.id).cloned(),
+                records,
+                findings,
+                field_findings: fields
+                    .iter()
+                    .filter(|d| d.path.starts_with(&prefix))
+                    .cloned()
+                    .collect(),
+            })
+            .await;
+            lane_html.push((lane.id.clone(), text));
+        }
+        let routing = Rc::new(route(plan));
+        let mut findings = fields.clone();
+        findings.extend(routing.diagnostics.iter().cloned());
+        findings.extend(report.findings.iter().cloned());
+        findings.extend(report.existing_findings.iter().cloned());
+        findings.sort_by_key(|d| d.severity);
+        let count = |s: Severity| findings.iter().filter(|d| d.severity == s).count() as u32;
+        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        let plan_rc = Rc::new(plan.clone());
+        EngineAnswer {
+            request,
+            overview_html: html_of::<Overview>(OverviewProps {
+                plan: plan_rc,
+                routing,
+            })
+            .await,
+            problems_html: html_of::<Problems>(ProblemsProps { findings }).await,
+            brand_html,
+            lane_html,
+            record_lanes: report
+                .records
+                .iter()
+                .filter_map(|r| r.lane.clone().map(|lane| (r.name.clone(), lane)))
+                .collect(),
+            errors,
+            warnings,
+            fields,
+            error: None,
+        }
+    }
+
+    async fn html(props: BrandReportProps) -> String {
+        html_of::<BrandReport>(props).await
+    }
+
+    async fn html_of<C: yew::BaseComponent>(props: C::Properties) -> String {
+        LocalServerRenderer::<C>::with_props(props)
+            .hydratable(false)
+            .render()
+            .await
+    }
+}

@@ -1,0 +1,107 @@
+//! The overview: lanes side by side with their journeys, volume and share.
+//! Lane names are buttons with `data-open` set to the lane's path, which
+//! the page opens.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::model::Plan;
+use crate::routing::{lane_loads, Routing};
+use crate::units::{fixed, group};
+
+/// Colours for lanes by position; the stylesheet defines `lane-color-N`.
+pub fn lane_color(index: usize) -> String {
+    format!("lane-color-{}", index % 6)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OverviewProps {
+    pub plan: Rc<Plan>,
+    pub routing: Rc<Routing>,
+}
+
+/// Lanes as columns, each with its share of volume and its journeys.
+#[component]
+pub fn Overview(props: &OverviewProps) -> Html {
+    let plan = &props.plan;
+    let loads = lane_loads(plan, &props.routing);
+    let total = plan.total_daily_volume();
+    let journey = |id: &str| plan.journeys.iter().find(|j| j.id == id);
+    let mut offset = 0.0;
+    html! {
+        <section aria-labelledby="overview-heading">
+            <h2 id="overview-heading">{ "Lanes at a glance" }</h2>
+            <p class="summary">
+                { format!("{} lanes · {} journeys · {} messages a day", plan.lanes.len(), plan.journeys.len(), group(total)) }
+            </p>
+            <svg class="share-bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img"
+                aria-label="Share of daily volume by lane">
+                for (index, load) in loads.iter().enumerate() {
+                    {{
+                        let x = offset;
+                        offset += load.share_percent;
+                        let name = load.lane_id.as_deref().map_or("Unrouted", |id| plan.lane_name(id));
+                        html! {
+                            <rect x={fixed(x, 3)} y="0" width={fixed(load.share_percent, 3)} height="6"
+                                class={if load.lane_id.is_some() { lane_color(index) } else { "unrouted".to_string() }}>
+                                <title>{ format!("{name}: {}%", fixed(load.share_percent, 1)) }</title>
+                            </rect>
+                        }
+                    }}
+                }
+            </svg>
+            <div class="lane-columns">
+                for (index, load) in loads.iter().enumerate() {
+                    {{
+                        let lane = load.lane_id.as_deref().and_then(|id| plan.lane(id));
+                        let path = load.lane_id.as_deref()
+                            .and_then(|id| plan.lanes.iter().position(|l| l.id == id))
+                            .map(|i| format!("$.lanes[{i}]"));
+                        html! {
+                            <article class={classes!("lane-column", lane.is_none().then_some("unrouted-column"))}
+                                aria-label={lane.map_or("Unrouted journeys".to_string(), |l| format!("Lane {}", l.name))}>
+                                <header class={classes!("lane-head", if lane.is_some() { lane_color(index) } else { "unrouted".to_string() })}>
+                                    if let Some(lane) = lane {
+                                        <h3><button type="button" class="link" data-open={path}>{ lane.name.clone() }</button></h3>
+                                        <p class="chips">
+                                            <span class="chip">{ lane.purpose.label() }</span>
+                                            <span class={classes!("chip", format!("status-{}", super::enum_key(lane.status)))}>{ lane.status.label() }</span>
+                                        </p>
+                                        <p class="muted">{ format!("{} · {}", if lane.sending_domain.is_empty() { "no domain yet" } else { lane.sending_domain.as_str() }, lane.smtp.provider.label()) }</p>
+                                    } else {
+                                        <h3>{ "Unrouted" }</h3>
+                                        <p class="muted">{ "Journeys whose lane is missing" }</p>
+                                    }
+                                </header>
+                                <p class="volume">
+                                    <strong>{ group(load.daily_volume) }</strong>{ " / day" }
+                                    <span class="share">{ format!("{}% of volume", fixed(load.share_percent, 1)) }</span>
+                                </p>
+                                <svg class="mini-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
+                                    <rect x="0" y="0" width="100" height="4" class="track" />
+                                    <rect x="0" y="0" width={fixed(load.share_percent, 3)} height="4"
+                                        class={if lane.is_some() { lane_color(index) } else { "unrouted".to_string() }} />
+                                </svg>
+                                if load.journeys.is_empty() {
+                                    <p class="muted empty">{ "No journeys routed here." }</p>
+                                } else {
+                                    <ul class="journey-list">
+                                        for id in load.journeys.iter() {
+                                            if let Some(j) = journey(id) {
+                                                <li>
+                                                    <span>{ j.name.clone() }</span>
+                                                    <span class="num">{ group(u64::from(j.daily_volume)) }</span>
+                                                </li>
+                                            }
+                                        }
+                                    </ul>
+                                }
+                            </article>
+                        }
+                    }}
+                }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+// Starts the engine worker: wasm-bindgen's glue, then the Wasm module.
+importScripts("engine.js");
+wasm_bindgen("engine_bg.wasm");

@@ -1,0 +1,130 @@
+//! The engine worker's answer, rendered natively: the pages it draws, the
+//! fields it offers and the keys the page turns into edits.
+//! Run with `cargo test --features engine --test engine`.
+#![cfg(feature = "engine")]
+
+use chrono::NaiveDate;
+use switchyard::dns::report::EngineAnswer;
+use switchyard::model::Plan;
+use switchyard::sample::sample_plan;
+use switchyard::state::field_edit;
+use switchyard::views::render_answer;
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 2, 10).unwrap()
+}
+
+async fn answer(plan: &Plan) -> EngineAnswer {
+    render_answer(plan, day(), 7).await
+}
+
+fn lane_html<'a>(answer: &'a EngineAnswer, id: &str) -> &'a str {
+    &answer.lane_html.iter().find(|(l, _)| l == id).unwrap().1
+}
+
+/// Every `name="…"` attribute value in `html`.
+fn attributes(html: &str, name: &str) -> Vec<String> {
+    let marker = format!("{name}=\"");
+    html.split(&marker)
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_sample_plan_gets_every_page() {
+    let plan = sample_plan();
+    let a = answer(&plan).await;
+    assert_eq!(a.request, 7);
+    assert!(a.overview_html.contains("3 lanes · 12 journeys"));
+    assert!(a.problems_html.contains("Problems"));
+    assert_eq!(a.lane_html.len(), plan.lanes.len());
+    // The brand page: the rollout in force on the day, and the zone file.
+    assert!(a.brand_html.contains("p=quarantine"));
+    assert!(a.brand_html.contains("in force today"));
+    assert!(a.brand_html.contains("$ORIGIN fernleafcoffee.com."));
+    assert!(a
+        .brand_html
+        .contains("data-download=\"fernleafcoffee.com.zone\""));
+    // A lane page: records with copy buttons, the SPF verdict with its trace.
+    let flows = lane_html(&a, "revenue-flows");
+    assert!(flows.contains("bounce.flows.fernleafcoffee.com"));
+    assert!(flows.contains("198.51.100.10: pass"));
+    assert!(flows.contains("Evaluation trace for 198.51.100.10"));
+    assert!(flows.contains("data-copy=\"rec-revenue-flows-0\""));
+    assert!(flows.contains("id=\"rec-revenue-flows-0\""));
+    assert!(flows.contains("Treated as a bulk sender"));
+    // Each record belongs to its lane, for links from the problems list.
+    assert!(a.record_lanes.contains(&(
+        "bounce.flows.fernleafcoffee.com".into(),
+        "revenue-flows".into()
+    )));
+}
+
+#[tokio::test]
+async fn every_rendered_field_is_an_edit() {
+    let plan = sample_plan();
+    let a = answer(&plan).await;
+    let mut keys = attributes(&a.brand_html, "data-edit");
+    for (_, html) in &a.lane_html {
+        keys.extend(attributes(html, "data-edit"));
+    }
+    assert!(keys.len() >= 10 + 7 * plan.lanes.len(), "{keys:?}");
+    for key in keys {
+        let value = match key.as_str() {
+            "dmarc:goal" => "quarantine",
+            "extras:mta_sts" => "enforce",
+            "dmarc:weeks_per_stage" => "3",
+            "dmarc:strict_dkim" | "dmarc:strict_spf" => "true",
+            _ => "x.example",
+        };
+        assert!(field_edit(&plan, &key, value).is_some(), "{key}");
+    }
+}
+
+#[tokio::test]
+async fn a_broken_spf_record_is_reported_where_it_was_pasted() {
+    let mut plan = sample_plan();
+    plan.existing_records
+        .push_str("shop IN TXT \"v=spf1 include:a.example ptr +all\"\n");
+    let a = answer(&plan).await;
+    let at = a.brand_html.find("id=\"existing-check\"").unwrap();
+    let check = &a.brand_html[at..];
+    assert!(check.contains("4 records read."));
+    assert!(check.contains("shop.fernleafcoffee.com"), "{check}");
+    assert!(check.contains("+all"));
+    assert!(
+        check.contains("shop.fernleafcoffee.com, character 30"),
+        "{check}"
+    );
+    assert!(a.errors > 0);
+    assert!(a.problems_html.contains("shop.fernleafcoffee.com"));
+}
+
+#[tokio::test]
+async fn user_text_is_escaped() {
+    let mut plan = sample_plan();
+    plan.lanes[0].name = "<script>alert(1)</script>".into();
+    plan.lanes[0].from_address = "\"><img src=x onerror=alert(1)>@x.example".into();
+    let a = answer(&plan).await;
+    for html in [
+        &a.overview_html,
+        &a.problems_html,
+        &a.brand_html,
+        lane_html(&a, "transactional"),
+    ] {
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+    }
+    assert!(lane_html(&a, "transactional").contains("&lt;script&gt;"));
+}
+
+#[tokio::test]
+async fn a_lane_without_a_domain_still_gets_its_form() {
+    let mut plan = sample_plan();
+    plan.lanes[1].sending_domain.clear();
+    let a = answer(&plan).await;
+    let html = lane_html(&a, "revenue-flows");
+    assert!(html.contains("data-edit=\"lane:revenue-flows:sending_domain\""));
+    assert!(html.contains("Give the lane a valid sending domain"));
+}
