@@ -106,14 +106,16 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, request: u32) -> DomainsRep
     let auth = check_authentication(plan);
     let stage = stage_on(plan, today);
     let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
-    let (existing, mut existing_findings) = parse_zone(&plan.existing_records, &origin);
-    // Findings about names only the pasted records hold are shown with them.
+    let (existing, _) = parse_zone(&plan.existing_records, &origin);
+    // The pasted text's own findings (at "line N"), and those about names
+    // only the pasted records hold, are shown with the pasted records.
     let planned = planned_records(plan);
-    let (about_existing, findings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+    let (existing_findings, findings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         auth.findings.into_iter().partition(|d| {
-            existing.iter().any(|r| r.name == d.path) && !planned.iter().any(|p| p.name == d.path)
+            d.path.starts_with("line ")
+                || (existing.iter().any(|r| r.name == d.path)
+                    && !planned.iter().any(|p| p.name == d.path))
         });
-    existing_findings.extend(about_existing);
     let stages = rollout(plan).unwrap_or_default();
     let rollout = stages
         .iter()

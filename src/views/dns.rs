@@ -243,7 +243,7 @@ pub fn BrandReport(props: &BrandReportProps) -> Html {
                     <h3 id="mta-sts-heading">{ "MTA-STS policy file" }</h3>
                     <p class="muted">{ "Serve this at https://mta-sts.<primary domain>/.well-known/mta-sts.txt." }</p>
                     <pre class="zone" id="mta-sts-policy">{ policy.clone() }</pre>
-                    <button type="button" data-download="mta-sts.txt" data-source="mta-sts-policy">{ "Download mta-sts.txt" }</button>
+                    <button type="button" id="download-mta-sts" data-download="mta-sts.txt" data-source="mta-sts-policy">{ "Download mta-sts.txt" }</button>
                 </section>
             }
             <section class="card" aria-labelledby="zones-heading" id="zone-files">
@@ -259,10 +259,10 @@ pub fn BrandReport(props: &BrandReportProps) -> Html {
                             <pre class="zone" id={format!("zone-{i}")}>{ file.text.clone() }</pre>
                         </details>
                         <div class="row">
-                            <button type="button" data-download={format!("{}.zone", file.origin)} data-source={format!("zone-{i}")}>
+                            <button type="button" id={format!("download-zone-{i}")} data-download={format!("{}.zone", file.origin)} data-source={format!("zone-{i}")}>
                                 { format!("Download {}.zone", file.origin) }
                             </button>
-                            <button type="button" class="copy" data-copy={format!("zone-{i}")}
+                            <button type="button" class="copy" id={format!("copy-zone-{i}")} data-copy={format!("zone-{i}")}
                                 aria-label={format!("Copy the {} zone file", file.origin)}>{ "Copy" }</button>
                         </div>
                     </section>
@@ -341,7 +341,7 @@ fn RecordTable(props: &RecordTableProps) -> Html {
                             if r.placeholder { <p class="help">{ "Placeholder: copy the real value from the provider." }</p> }
                         </td>
                         <td>{ r.why.clone() }</td>
-                        <td><button type="button" class="copy" data-copy={format!("{}-{i}", props.prefix)}
+                        <td><button type="button" class="copy" id={format!("copy-{}-{i}", props.prefix)} data-copy={format!("{}-{i}", props.prefix)}
                             aria-label={format!("Copy the {} value for {}", r.kind, r.name)}>{ "Copy" }</button></td>
                     </tr>
                 }

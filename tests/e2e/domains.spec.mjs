@@ -1,0 +1,154 @@
+// The domains flows: records per lane, SPF verdicts, pasted records with
+// their diagnostics, the DMARC rollout, copy buttons and zone-file downloads.
+import { test, expect } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { Planner } from "./planner.mjs";
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+async function openDomains(app, lane) {
+  await app.open();
+  await app.goTo("domains");
+  if (lane) await app.page.locator(`#domains-lane-${lane}`).click();
+}
+
+test("a lane's domain page shows its records, SPF verdict and requirements", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app, "revenue-flows");
+  const records = page.locator("table.records");
+  await expect(records).toContainText("bounce.flows.fernleafcoffee.com");
+  await expect(records).toContainText("v=spf1 ip4:198.51.100.10 include:sendgrid.net -all");
+  await expect(records).toContainText("s1._domainkey.flows.fernleafcoffee.com");
+  const verdicts = page.locator("#spf-verdicts");
+  await expect(verdicts).toContainText("198.51.100.10: pass");
+  await verdicts.locator("summary").first().click();
+  await expect(verdicts.locator(".trace")).toContainText("ip4:198.51.100.10");
+  await expect(page.locator("table.alignment")).toContainText("fernleafcoffee.com");
+  await expect(page.locator("table.requirements")).toContainText("DMARC published, at least p=none");
+  app.expectNoErrors();
+});
+
+test("editing a lane's addresses re-evaluates SPF and keeps the focus", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app, "revenue-flows");
+  await app.setField("f-lane-revenue-flows-ip_addresses", "198.51.100.10, 198.51.100.77");
+  await expect(page.locator("#spf-verdicts")).toContainText("198.51.100.77: pass");
+  await expect(page.locator("table.records")).toContainText("ip4:198.51.100.77");
+  const saved = await app.savedPlan();
+  expect(saved.plan.lanes[1].ip_addresses).toEqual(["198.51.100.10", "198.51.100.77"]);
+  // Tab moved on to the next field; the re-rendered page keeps it focused.
+  await app.setField("f-lane-revenue-flows-dkim_selector", "k2");
+  await expect(page.locator("table.alignment")).toContainText("selector k2");
+  await expect(page.locator("#f-lane-revenue-flows-tracking_domain")).toBeFocused();
+  // Each edit is one undo step.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator("table.alignment")).toContainText("selector s1");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator("#spf-verdicts")).not.toContainText("198.51.100.77");
+  app.expectNoErrors();
+});
+
+test("a pasted broken SPF record gets a diagnostic with its position", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app);
+  const box = page.locator("#existing-records");
+  const before = await box.inputValue();
+  await box.fill(before + 'shop IN TXT "v=spf1 include:a.example ptr +all"\n');
+  await box.press("Tab");
+  const check = page.locator("#existing-check");
+  await expect(check).toContainText("4 records read.");
+  await expect(check).toContainText("+all lets every server on the internet pass SPF");
+  await expect(check).toContainText("shop.fernleafcoffee.com, character 30");
+  await expect(check).toContainText("Use -all, or ~all while rolling out.");
+  // A syntax error names its line.
+  await box.fill(before + 'bad IN TXT "unclosed\n');
+  await box.press("Tab");
+  await expect(check).toContainText("line 5");
+  // The problems list links to it.
+  await app.goTo("problems");
+  await page.locator("li.problem", { hasText: "line 5" }).getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#domains-brand")).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("#existing-records")).toBeVisible();
+  app.expectNoErrors();
+});
+
+test("the zone file downloads and a record value copies", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app);
+  const pending = page.waitForEvent("download");
+  await page.locator('[data-download="fernleafcoffee.com.zone"]').click();
+  const download = await pending;
+  expect(download.suggestedFilename()).toBe("fernleafcoffee.com.zone");
+  const text = await readFile(await download.path(), "utf8");
+  expect(text).toContain("$ORIGIN fernleafcoffee.com.");
+  expect(text).toMatch(/bounce\.flows\s+IN TXT\s+"v=spf1 ip4:198\.51\.100\.10 include:sendgrid\.net -all"/);
+  expect(text).toContain("; To fill in from the provider's dashboard, then uncomment:");
+  // Before the rollout starts, the file carries p=none.
+  expect(text).toMatch(/_dmarc\s+IN TXT\s+"v=DMARC1; p=none; rua=mailto:dmarc-reports@fernleafcoffee.com"/);
+
+  await app.goTo("domains");
+  await page.locator("#domains-lane-transactional").click();
+  const copy = page.getByRole("button", { name: "Copy the TXT value for bounce.receipts.fernleafcoffee.com" });
+  await copy.click();
+  await expect(copy).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("v=spf1 include:spf.mtasv.net -all");
+  app.expectNoErrors();
+});
+
+test("the DMARC rollout follows the plan's dates and goal", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app);
+  const rollout = page.locator("#rollout");
+  await expect(rollout.locator("li")).toHaveCount(3);
+  await expect(rollout).toContainText("p=none from 2027-01-04 until 2027-02-01 (4 weeks)");
+  await expect(rollout).toContainText("p=reject from 2027-03-01 onwards");
+  await app.choose("f-dmarc-goal", "quarantine");
+  await expect(rollout.locator("li")).toHaveCount(2);
+  await app.setField("f-dmarc-weeks_per_stage", "2");
+  await expect(rollout).toContainText("p=quarantine from 2027-01-18 onwards");
+  // A start in the past puts today's stage in the zone file.
+  await app.setField("f-dmarc-rollout_start", "2020-01-06");
+  await expect(rollout).toContainText("in force today");
+  await expect(page.locator("#zone-files")).toContainText("today's rollout stage (p=quarantine)");
+  await app.setField("f-dmarc-rollout_start", "soon");
+  await expect(page.locator("#f-dmarc-rollout_start-notes")).toContainText("is not a date");
+  app.expectNoErrors();
+});
+
+test("optional records and alignment choices show up as records and findings", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app);
+  await app.setField("f-extras-bimi_logo", "https://fernleafcoffee.com/bimi/logo.svg");
+  await expect(page.locator("table.records").first()).toContainText("default._bimi.fernleafcoffee.com");
+  await expect(page.locator(".brand-report")).toContainText("mark certificate (VMC or CMC)");
+  await page.locator("#f-dmarc-strict_spf").check();
+  await app.goTo("problems");
+  await expect(page.locator("ul.problems")).toContainText("aspf=s needs the bounce domain");
+  await page.locator("li.problem", { hasText: "aspf=s needs the bounce domain bounce.flows" }).getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#domains-lane-revenue-flows")).toHaveAttribute("aria-current", "page");
+  app.expectNoErrors();
+});
+
+test("the domains pages fit a laptop screen and every control has a label", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = new Planner(page);
+  await openDomains(app);
+  for (const section of ["brand", "lane-transactional", "lane-revenue-flows", "lane-promotional"]) {
+    await page.locator(`#domains-${section}`).click();
+    await expect(page.locator(".report")).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `horizontal overflow on ${section}`).toBeLessThanOrEqual(0);
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll("input:not([type=file]), select, textarea, button")].filter((el) =>
+        el.tagName === "BUTTON" ? !el.textContent.trim() && !el.getAttribute("aria-label") : !(el.labels && el.labels.length),
+      ).map((el) => el.id || el.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled, `unlabelled controls on ${section}`).toEqual([]);
+  }
+  // The sections can be chosen from the keyboard.
+  await page.locator("#domains-brand").focus();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#domains-lane-transactional")).toHaveAttribute("aria-current", "page");
+  app.expectNoErrors();
+});
