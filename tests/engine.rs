@@ -4,6 +4,7 @@
 #![cfg(feature = "engine")]
 
 use chrono::NaiveDate;
+use switchyard::dns::psl::SuffixList;
 use switchyard::dns::report::EngineAnswer;
 use switchyard::model::Plan;
 use switchyard::sample::sample_plan;
@@ -14,8 +15,14 @@ fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 2, 10).unwrap()
 }
 
+/// The list the app serves beside the engine.
+fn psl() -> SuffixList {
+    let text = include_str!("../static/public_suffix_list.dat");
+    SuffixList::parse(text).unwrap()
+}
+
 async fn answer(plan: &Plan) -> EngineAnswer {
-    render_answer(plan, day(), 7).await
+    render_answer(plan, day(), 7, Some(&psl())).await
 }
 
 fn lane_html<'a>(answer: &'a EngineAnswer, id: &str) -> &'a str {
@@ -127,4 +134,54 @@ async fn a_lane_without_a_domain_still_gets_its_form() {
     let html = lane_html(&a, "revenue-flows");
     assert!(html.contains("data-edit=\"lane:revenue-flows:sending_domain\""));
     assert!(html.contains("Give the lane a valid sending domain"));
+}
+
+#[tokio::test]
+async fn alignment_is_compared_with_the_public_suffix_list() {
+    let plan = sample_plan();
+    let a = answer(&plan).await;
+    let flows = lane_html(&a, "revenue-flows");
+    assert!(flows.contains("Public Suffix List (RFC 7489)"));
+    assert!(!flows.contains("list not loaded"));
+    // A From domain under a public suffix the zone cannot see: the tree
+    // walk finds no organisation above it, the list does.
+    let mut split = sample_plan();
+    split.brand.primary_domain = "fernleaf.co.uk".into();
+    split.lanes[1].sending_domain = "flows.fernleaf.co.uk".into();
+    split.lanes[1].from_address = "hello@flows.fernleaf.co.uk".into();
+    split.lanes[1].return_path_domain = "bounce.fernleaf.co.uk".into();
+    split.lanes[1].dkim_domain = "fernleaf.co.uk".into();
+    split.lanes[1].tracking_domain.clear();
+    split.dmarc.rua.clear();
+    let report = switchyard::dns::report::domains_report(&split, day(), 1, Some(&psl()));
+    let lane = report
+        .lanes
+        .iter()
+        .find(|l| l.lane_id == "revenue-flows")
+        .unwrap();
+    assert_eq!(
+        lane.psl_orgs.as_deref(),
+        Some(
+            &[
+                Some("fernleaf.co.uk".to_string()),
+                Some("fernleaf.co.uk".to_string()),
+                Some("fernleaf.co.uk".to_string())
+            ][..]
+        )
+    );
+    assert_eq!(lane.from_org, "fernleaf.co.uk");
+    // Without a DMARC record to stop the walk, the tree walk treats each
+    // name as its own organisation, while the list joins them.
+    let mut no_dmarc = split.clone();
+    no_dmarc.dmarc.goal = switchyard::model::DmarcPolicy::None;
+    no_dmarc.brand.primary_domain = "elsewhere.example".into();
+    let report = switchyard::dns::report::domains_report(&no_dmarc, day(), 1, Some(&psl()));
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|d| d.code == "align.psl_differs"),
+        "{:?}",
+        report.findings
+    );
 }

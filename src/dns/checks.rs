@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::{discover, is_dmarc_record, parse_dmarc, Discovery};
 use crate::dns::plan::{lane_domains, planned_records, planned_zone, LaneDomains};
+use crate::dns::psl::SuffixList;
 use crate::dns::spf::{
     check_host, is_spf_record, lint_spf, SpfOutcome, SpfQuery, SpfResult, KNOWN_INCLUDES,
 };
@@ -54,6 +55,8 @@ pub struct LaneAuth {
     /// Organisational domains of the bounce and DKIM domains (tree walk).
     pub bounce_org: String,
     pub dkim_org: String,
+    /// The same three by the Public Suffix List (RFC 7489), when given one.
+    pub psl_orgs: Option<[Option<String>; 3]>,
     pub strict_spf: bool,
     pub strict_dkim: bool,
     pub spf_aligned: bool,
@@ -88,6 +91,13 @@ impl Resolver for PlannedResolver<'_> {
 
 /// Runs every check over the plan's records joined with the existing ones.
 pub fn check_authentication(plan: &Plan) -> AuthReport {
+    check_authentication_with(plan, None)
+}
+
+/// The checks, plus a comparison of each lane's alignment under RFC 9989's
+/// tree walk with alignment under RFC 7489's Public Suffix List, which
+/// receivers that have not moved to RFC 9989 still use.
+pub fn check_authentication_with(plan: &Plan, psl: Option<&SuffixList>) -> AuthReport {
     let (zone, mut findings) = planned_zone(plan);
     findings.extend(record_findings(plan, &zone));
     findings.extend(extras_findings(plan));
@@ -138,6 +148,42 @@ pub fn check_authentication(plan: &Plan) -> AuthReport {
             let dkim_aligned = aligned(&domains.dkim_domain, strict_dkim);
             let bounce_org = org(&domains.bounce_domain);
             let dkim_org = org(&domains.dkim_domain);
+            let psl_orgs = psl.map(|list| {
+                [
+                    &domains.from_domain,
+                    &domains.bounce_domain,
+                    &domains.dkim_domain,
+                ]
+                .map(|d| list.organizational_domain(d))
+            });
+            if let Some([from, bounce, dkim]) = &psl_orgs {
+                let psl_aligned = |other: &str, org: &Option<String>, strict: bool| {
+                    if strict {
+                        other == domains.from_domain
+                    } else {
+                        from.is_some() && org == from
+                    }
+                };
+                let old_spf = psl_aligned(&domains.bounce_domain, bounce, strict_spf);
+                let old_dkim = psl_aligned(&domains.dkim_domain, dkim, strict_dkim);
+                if (old_spf || old_dkim) != (spf_aligned || dkim_aligned) {
+                    findings.push(
+                        Diagnostic::warning(
+                            "align.psl_differs",
+                            format!("lane:{}", lane.id),
+                            format!(
+                                "{}: DMARC {} under the RFC 9989 tree walk but {} for receivers that still use the Public Suffix List (RFC 7489), which puts {} in {}.",
+                                lane.name,
+                                if spf_aligned || dkim_aligned { "aligns" } else { "fails" },
+                                if old_spf || old_dkim { "aligns" } else { "fails" },
+                                domains.from_domain,
+                                from.as_deref().unwrap_or("no organisation")
+                            ),
+                        )
+                        .hint("Keep the bounce and DKIM domains under the From domain's registrable domain, so both methods agree."),
+                    );
+                }
+            }
             lane_findings(
                 lane.id.as_str(),
                 &lane.name,
@@ -168,6 +214,7 @@ pub fn check_authentication(plan: &Plan) -> AuthReport {
                 spf,
                 bounce_org,
                 dkim_org,
+                psl_orgs,
                 strict_spf,
                 strict_dkim,
                 spf_aligned,

@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::dns::checks::{check_authentication, Status};
+use crate::dns::checks::{check_authentication_with, Status};
 use crate::dns::plan::{mta_sts_policy, planned_records, rollout, stage_on, zone_files};
+use crate::dns::psl::SuffixList;
 use crate::dns::zonefile::parse_zone;
 use crate::dns::RecordData;
 use crate::domain::normalize_domain;
@@ -61,6 +62,9 @@ pub struct LaneView {
     pub from_org: String,
     pub bounce_org: String,
     pub dkim_org: String,
+    /// From, bounce and DKIM organisational domains by the Public Suffix
+    /// List; `None` when no list was given.
+    pub psl_orgs: Option<Vec<Option<String>>>,
     pub strict_spf: bool,
     pub strict_dkim: bool,
     pub spf_aligned: bool,
@@ -101,9 +105,15 @@ pub struct StageView {
     pub current: bool,
 }
 
-/// Builds the report; `request` is echoed back.
-pub fn domains_report(plan: &Plan, today: NaiveDate, request: u32) -> DomainsReport {
-    let auth = check_authentication(plan);
+/// Builds the report; `request` is echoed back. With a Public Suffix List,
+/// alignment is also compared with RFC 7489's organisational domains.
+pub fn domains_report(
+    plan: &Plan,
+    today: NaiveDate,
+    request: u32,
+    psl: Option<&SuffixList>,
+) -> DomainsReport {
+    let auth = check_authentication_with(plan, psl);
     let stage = stage_on(plan, today);
     let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
     let (existing, _) = parse_zone(&plan.existing_records, &origin);
@@ -143,6 +153,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, request: u32) -> DomainsRep
             from_org: a.dmarc.organizational_domain.clone(),
             bounce_org: a.bounce_org.clone(),
             dkim_org: a.dkim_org.clone(),
+            psl_orgs: a.psl_orgs.clone().map(|orgs| orgs.to_vec()),
             strict_spf: a.strict_spf,
             strict_dkim: a.strict_dkim,
             spf_aligned: a.spf_aligned,

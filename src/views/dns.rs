@@ -39,6 +39,14 @@ pub fn LaneReport(props: &LaneReportProps) -> Html {
     };
     let mode = |strict: bool| if strict { "strict" } else { "relaxed" };
     let yes_no = |ok: bool| if ok { "yes" } else { "no" };
+    let psl = |i: usize| match &lane.psl_orgs {
+        Some(orgs) => orgs
+            .get(i)
+            .cloned()
+            .flatten()
+            .unwrap_or_else(|| "a public suffix".to_string()),
+        None => "list not loaded".to_string(),
+    };
     let dmarc = match &lane.dmarc_at {
         Some(name) => format!(
             "DMARC record found at {name} (policy {}) by the RFC 9989 tree walk, which queried {}.",
@@ -83,11 +91,12 @@ pub fn LaneReport(props: &LaneReportProps) -> Html {
             <section class="card" aria-labelledby="alignment-heading">
                 <h3 id="alignment-heading">{ "DMARC alignment" }</h3>
                 <table class="data alignment">
-                    <thead><tr><th scope="col">{ "Identity" }</th><th scope="col">{ "Domain" }</th><th scope="col">{ "Organisational domain" }</th><th scope="col">{ "Mode" }</th><th scope="col">{ "Aligned with From" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "Identity" }</th><th scope="col">{ "Domain" }</th><th scope="col">{ "Organisational domain (RFC 9989 tree walk)" }</th>
+                        <th scope="col">{ "Public Suffix List (RFC 7489)" }</th><th scope="col">{ "Mode" }</th><th scope="col">{ "Aligned with From" }</th></tr></thead>
                     <tbody>
-                        <tr><th scope="row">{ "From (header)" }</th><td>{ lane.from_domain.clone() }</td><td>{ lane.from_org.clone() }</td><td>{ "–" }</td><td>{ "–" }</td></tr>
-                        <tr><th scope="row">{ "SPF (Return-Path)" }</th><td>{ lane.bounce_domain.clone() }</td><td>{ lane.bounce_org.clone() }</td><td>{ mode(lane.strict_spf) }</td><td>{ yes_no(lane.spf_aligned) }</td></tr>
-                        <tr><th scope="row">{ "DKIM (d=)" }</th><td>{ format!("{} (selector {})", lane.dkim_domain, lane.dkim_selector) }</td><td>{ lane.dkim_org.clone() }</td><td>{ mode(lane.strict_dkim) }</td><td>{ yes_no(lane.dkim_aligned) }</td></tr>
+                        <tr><th scope="row">{ "From (header)" }</th><td>{ lane.from_domain.clone() }</td><td>{ lane.from_org.clone() }</td><td>{ psl(0) }</td><td>{ "–" }</td><td>{ "–" }</td></tr>
+                        <tr><th scope="row">{ "SPF (Return-Path)" }</th><td>{ lane.bounce_domain.clone() }</td><td>{ lane.bounce_org.clone() }</td><td>{ psl(1) }</td><td>{ mode(lane.strict_spf) }</td><td>{ yes_no(lane.spf_aligned) }</td></tr>
+                        <tr><th scope="row">{ "DKIM (d=)" }</th><td>{ format!("{} (selector {})", lane.dkim_domain, lane.dkim_selector) }</td><td>{ lane.dkim_org.clone() }</td><td>{ psl(2) }</td><td>{ mode(lane.strict_dkim) }</td><td>{ yes_no(lane.dkim_aligned) }</td></tr>
                     </tbody>
                 </table>
                 <p class="muted">{ dmarc }</p>

@@ -37,6 +37,7 @@ mod render {
     use super::overview::{Overview, OverviewProps};
     use super::problems::{Problems, ProblemsProps};
     use crate::diagnostic::Severity;
+    use crate::dns::psl::SuffixList;
     use crate::dns::report::{domains_report, EngineAnswer};
     use crate::model::Plan;
     use crate::routing::route;
@@ -48,8 +49,9 @@ mod render {
         plan: &Plan,
         today: chrono::NaiveDate,
         request: u32,
+        psl: Option<&SuffixList>,
     ) -> EngineAnswer {
-        let report = domains_report(plan, today, request);
+        let report = domains_report(plan, today, request, psl);
         // Findings that no lane owns belong to the brand's section.
         let lane_owned = |path: &str| {
             path.starts_with("lane:")
