@@ -19,6 +19,7 @@ pub mod state;
 pub mod storage;
 pub mod units;
 pub mod validate;
+pub mod warmup;
 
 #[cfg(feature = "ui")]
 pub mod ui;

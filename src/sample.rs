@@ -4,7 +4,7 @@
 use crate::model::*;
 
 pub fn sample_plan() -> Plan {
-    let lanes = vec![
+    let mut lanes = vec![
         lane(
             "transactional",
             "Transactional",
@@ -45,6 +45,18 @@ pub fn sample_plan() -> Plan {
             EngagementFilter::EngagedWithin { days: 90 },
         ),
     ];
+    // Promotions warm up their new SES IPs in time for Black Friday, on
+    // weekdays only, most engaged first; the rest waits a day.
+    lanes[2].warmup = Some(WarmupPlan {
+        preset: WarmupPreset::BrazeModerate,
+        start_date: "2027-09-06".to_string(),
+        sending_weekdays: vec![1, 2, 3, 4, 5],
+        skipped_dates: vec!["2027-10-11".to_string()],
+        target_volume: 60_000,
+        target_date: "2027-11-26".to_string(),
+        overflow: Overflow::Defer,
+        ..WarmupPlan::default()
+    });
     let event = |name: &str, latency: u32, delay: u32| Trigger::Event {
         event_name: name.to_string(),
         latency_minutes: latency,
@@ -299,6 +311,7 @@ fn lane(
         engagement_filter,
         dkim_selector: String::new(),
         dkim_domain: String::new(),
+        warmup: None,
     }
 }
 

@@ -73,6 +73,9 @@ pub enum Resolution {
 }
 
 /// Undoable changes to the active plan.
+// An edit lives for one dispatch, so a whole lane inline costs nothing that
+// boxing would save.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     SetBrandName(String),
@@ -524,7 +527,15 @@ fn edit_plan(plan: &mut Plan, edit: Edit) {
                 *slot = lane;
             }
         }
-        Edit::DeleteLane(id) => plan.lanes.retain(|l| l.id != id),
+        Edit::DeleteLane(id) => {
+            plan.lanes.retain(|l| l.id != id);
+            // A warm-up that spilled into the lane now says it needs a lane.
+            for warmup in plan.lanes.iter_mut().filter_map(|l| l.warmup.as_mut()) {
+                if warmup.spill_lane.as_deref() == Some(id.as_str()) {
+                    warmup.spill_lane = None;
+                }
+            }
+        }
         Edit::MoveLane(id, direction) => move_item(&mut plan.lanes, |l| l.id == id, direction),
         Edit::AddJourney => {
             let id = fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str()));

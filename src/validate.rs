@@ -26,6 +26,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     check_journeys(plan, &mut out);
     check_dmarc_plan(plan, &mut out);
     check_extras(plan, &mut out);
+    check_warmups(plan, &mut out);
     duplicate_names(
         plan.lanes.iter().map(|l| l.name.as_str()),
         "lanes",
@@ -73,6 +74,16 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
     for (index, rule) in plan.rules.iter().enumerate() {
         if !exists(&rule.lane) {
             out.push(dangling(format!("$.rules[{index}].lane"), &rule.lane));
+        }
+    }
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        if let Some(spill) = lane.warmup.as_ref().and_then(|w| w.spill_lane.as_deref()) {
+            if !exists(spill) {
+                out.push(dangling(
+                    format!("$.lanes[{index}].warmup.spill_lane"),
+                    spill,
+                ));
+            }
         }
     }
     out
@@ -528,6 +539,101 @@ fn check_extras(plan: &Plan, out: &mut Vec<Diagnostic>) {
             )
             .hint("Add the logo's HTTPS address."),
         );
+    }
+}
+
+fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    use crate::model::{LaneStatus, Overflow};
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        let at = |field: &str| format!("$.lanes[{index}].warmup.{field}");
+        let Some(w) = &lane.warmup else {
+            if matches!(lane.status, LaneStatus::New | LaneStatus::Warming) {
+                out.push(
+                    Diagnostic::warning(
+                        "warmup.missing",
+                        format!("$.lanes[{index}].warmup"),
+                        format!("{} is {} but has no warm-up plan.", lane.name, lane.status.label().to_lowercase()),
+                    )
+                    .hint("Warm up each new sending domain or IP gradually: pick a schedule on the Warm-up tab."),
+                );
+            }
+            continue;
+        };
+        let date_field = |field: &str, value: &str, out: &mut Vec<Diagnostic>| {
+            let value = value.trim();
+            if !value.is_empty() && !crate::units::is_iso_date(value) {
+                out.push(
+                    Diagnostic::error(
+                        "warmup.date",
+                        at(field),
+                        format!("“{value}” is not a date."),
+                    )
+                    .hint("Write dates as YYYY-MM-DD, such as 2027-09-06."),
+                );
+            }
+        };
+        date_field("start_date", &w.start_date, out);
+        date_field("target_date", &w.target_date, out);
+        for (i, day) in w.skipped_dates.iter().enumerate() {
+            if !crate::units::is_iso_date(day.trim()) {
+                out.push(
+                    Diagnostic::error(
+                        "warmup.date",
+                        format!("{}[{i}]", at("skipped_dates")),
+                        format!("“{day}” is not a date."),
+                    )
+                    .hint("Write skipped dates as YYYY-MM-DD, separated by commas."),
+                );
+            }
+        }
+        if w.start_date.trim().is_empty() {
+            out.push(
+                Diagnostic::info(
+                    "warmup.unscheduled",
+                    at("start_date"),
+                    format!("{}'s warm-up has no start date yet.", lane.name),
+                )
+                .hint("Set the first day to see the calendar."),
+            );
+        }
+        if w.sending_weekdays.is_empty() || w.sending_weekdays.iter().any(|d| !(1..=7).contains(d))
+        {
+            out.push(
+                Diagnostic::error("warmup.weekdays", at("sending_weekdays"), "A warm-up needs at least one sending weekday, numbered 1 (Monday) to 7 (Sunday).")
+                    .hint("Tick the days the lane sends on."),
+            );
+        }
+        if w.preset == crate::model::WarmupPreset::Custom
+            && (w.custom.start_volume == 0 || w.custom.hold_days == 0)
+        {
+            out.push(
+                Diagnostic::error(
+                    "warmup.custom",
+                    at("custom"),
+                    "A custom ramp needs a start volume and at least one day per level.",
+                )
+                .hint(
+                    "Start at a few hundred messages a day and hold each level one to three days.",
+                ),
+            );
+        }
+        if w.overflow == Overflow::Spill {
+            match w.spill_lane.as_deref().and_then(|id| plan.lanes.iter().find(|l| l.id == id)) {
+                None => out.push(
+                    Diagnostic::error("warmup.spill_lane", at("spill_lane"), "Overflow spills to a lane, but none is chosen.")
+                        .hint("Choose a warm lane, or defer or suppress the overflow."),
+                ),
+                Some(other) if other.id == lane.id => out.push(
+                    Diagnostic::error("warmup.spill_lane", at("spill_lane"), "A lane cannot spill into itself.")
+                        .hint("Choose another, warm lane."),
+                ),
+                Some(other) if other.status != LaneStatus::Warm || other.warmup.is_some() => out.push(
+                    Diagnostic::warning("warmup.spill_cold", at("spill_lane"), format!("{} spills into {}, which is not warm itself.", lane.name, other.name))
+                        .hint("Spill only into a lane with an established reputation, or defer the overflow."),
+                ),
+                Some(_) => {}
+            }
+        }
     }
 }
 

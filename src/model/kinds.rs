@@ -22,6 +22,86 @@ impl DmarcPolicy {
     }
 }
 
+/// A published warm-up schedule, or a custom ramp (see `warmup::presets`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum WarmupPreset {
+    SendgridAutomated,
+    Sparkpost,
+    BrazeConservative,
+    #[default]
+    BrazeModerate,
+    BrazeAggressive,
+    KumoConservative,
+    KumoAggressive,
+    KumoTransactional,
+    SalesforceWeekly,
+    Mailtrap,
+    AmazonSes,
+    Custom,
+}
+
+impl WarmupPreset {
+    pub const ALL: [WarmupPreset; 12] = [
+        WarmupPreset::SendgridAutomated,
+        WarmupPreset::Sparkpost,
+        WarmupPreset::BrazeConservative,
+        WarmupPreset::BrazeModerate,
+        WarmupPreset::BrazeAggressive,
+        WarmupPreset::KumoConservative,
+        WarmupPreset::KumoAggressive,
+        WarmupPreset::KumoTransactional,
+        WarmupPreset::SalesforceWeekly,
+        WarmupPreset::Mailtrap,
+        WarmupPreset::AmazonSes,
+        WarmupPreset::Custom,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            WarmupPreset::SendgridAutomated => "SendGrid automated (hourly caps, 42 days)",
+            WarmupPreset::Sparkpost => "SparkPost automated (29 stages)",
+            WarmupPreset::BrazeConservative => "Braze conservative",
+            WarmupPreset::BrazeModerate => "Braze moderate",
+            WarmupPreset::BrazeAggressive => "Braze aggressive",
+            WarmupPreset::KumoConservative => "KumoMTA conservative",
+            WarmupPreset::KumoAggressive => "KumoMTA aggressive",
+            WarmupPreset::KumoTransactional => "KumoMTA transactional",
+            WarmupPreset::SalesforceWeekly => "Salesforce Marketing Cloud (weekly caps)",
+            WarmupPreset::Mailtrap => "Mailtrap (+30% a day)",
+            WarmupPreset::AmazonSes => "Amazon SES (45-day ramp)",
+            WarmupPreset::Custom => "Custom ramp",
+        }
+    }
+}
+
+/// What happens to a day's mail over the warm-up cap.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Overflow {
+    /// Held and sent on the next sending day with room.
+    #[default]
+    Defer,
+    /// Sent through the lane named by `spill_lane`, which must be warm.
+    Spill,
+    /// Not sent.
+    Suppress,
+}
+
+impl Overflow {
+    pub const ALL: [Overflow; 3] = [Overflow::Defer, Overflow::Spill, Overflow::Suppress];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Overflow::Defer => "Defer to the next sending day",
+            Overflow::Spill => "Spill to a warm lane",
+            Overflow::Suppress => "Suppress",
+        }
+    }
+}
+
 /// The MTA-STS policy mode (RFC 8461 §5).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

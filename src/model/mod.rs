@@ -148,6 +148,79 @@ pub struct Lane {
     /// The lane's dedicated sending addresses, when known.
     #[serde(default)]
     pub ip_addresses: Vec<String>,
+    /// How the lane's new domain or IPs warm up; `None` for a warm lane.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warmup: Option<WarmupPlan>,
+}
+
+/// A lane's warm-up: the ramp, the calendar and what happens over the cap.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WarmupPlan {
+    pub preset: WarmupPreset,
+    /// The ramp when `preset` is `custom`.
+    #[serde(default)]
+    pub custom: CustomRamp,
+    /// First day of the ramp (YYYY-MM-DD); empty until scheduled.
+    #[serde(default)]
+    pub start_date: String,
+    /// Weekdays the lane sends on, 1 (Monday) to 7 (Sunday). Other days do
+    /// not advance the ramp.
+    pub sending_weekdays: Vec<u8>,
+    /// Days without sending (YYYY-MM-DD), such as holidays.
+    #[serde(default)]
+    pub skipped_dates: Vec<String>,
+    /// The peak daily volume the lane must reach, such as Black Friday's.
+    #[serde(default)]
+    pub target_volume: u64,
+    /// The day it must be reached (YYYY-MM-DD); empty for none.
+    #[serde(default)]
+    pub target_date: String,
+    #[serde(default)]
+    pub overflow: Overflow,
+    /// The warm lane that takes the overflow when `overflow` is `spill`.
+    #[serde(default)]
+    pub spill_lane: Option<String>,
+}
+
+/// A ramp of one's own: `start_volume` growing by `growth_percent` every
+/// `hold_days` sending days until `cap` (0: no ceiling).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CustomRamp {
+    pub start_volume: u64,
+    pub growth_percent: u32,
+    pub hold_days: u32,
+    pub cap: u64,
+}
+
+impl Default for CustomRamp {
+    fn default() -> Self {
+        CustomRamp {
+            start_volume: 500,
+            growth_percent: 40,
+            hold_days: 1,
+            cap: 0,
+        }
+    }
+}
+
+impl Default for WarmupPlan {
+    fn default() -> Self {
+        WarmupPlan {
+            preset: WarmupPreset::default(),
+            custom: CustomRamp::default(),
+            start_date: String::new(),
+            sending_weekdays: vec![1, 2, 3, 4, 5, 6, 7],
+            skipped_dates: Vec::new(),
+            target_volume: 0,
+            target_date: String::new(),
+            overflow: Overflow::default(),
+            spill_lane: None,
+        }
+    }
 }
 
 /// SMTP connection details. Passwords and API keys are never part of a plan.
@@ -377,6 +450,7 @@ impl Lane {
             dkim_selector: String::new(),
             dkim_domain: String::new(),
             ip_addresses: Vec::new(),
+            warmup: None,
         }
     }
 }

@@ -1,0 +1,279 @@
+//! A lane's warm-up calendar: the cap on each date, which engagement
+//! cohorts get mail within it (most engaged first), what happens to the rest,
+//! and the latest start that still reaches a target volume on time.
+//!
+//! Only sending days advance the ramp: weekdays the lane does not send on
+//! and skipped dates hold it. More than 30 days without sending restarts it,
+//! as SendGrid and Braze say reputation data expires after a month.
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::presets::{custom_cap, daily_cap, schedule};
+use crate::model::{Audience, Overflow, Plan, WarmupPlan, WarmupPreset};
+use crate::routing::Routing;
+
+/// Idle days after which a lane must warm up again.
+pub const REWARM_AFTER_DAYS: u32 = 30;
+/// The longest calendar computed.
+pub const MAX_DAYS: u32 = 400;
+
+/// One date of the calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Day {
+    pub date: String,
+    pub sending: bool,
+    /// The sending day of the ramp, from 0; `None` on other days.
+    pub step: Option<u32>,
+    /// The cap, or `None` once warm (and on days without sending).
+    pub cap: Option<u64>,
+    /// Mail wanted today: the journeys' volume plus any deferred.
+    pub requested: u64,
+    /// Sent per cohort: engaged in 30, 60, 90 days, and everyone else.
+    pub sent: [u64; 4],
+    /// Over the cap: deferred, spilled or suppressed, by `overflow`.
+    pub over_cap: u64,
+    pub note: String,
+}
+
+/// A lane's calendar with its headline figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Calendar {
+    pub days: Vec<Day>,
+    /// The first date without a cap, if the ramp ends in the horizon.
+    pub warm_on: Option<String>,
+    /// The cap on the target date, and whether it covers the target.
+    pub cap_on_target: Option<u64>,
+    pub reaches_target: Option<bool>,
+    /// The latest start date whose ramp covers the target on its date.
+    pub latest_start: Option<String>,
+    pub total_over_cap: u64,
+}
+
+/// The lane's daily volume per cohort, from the journeys routed to it.
+pub fn requested_by_cohort(plan: &Plan, routing: &Routing, lane_id: &str) -> [u64; 4] {
+    let mut volume = [0u64; 4];
+    for route in routing
+        .routes
+        .iter()
+        .filter(|r| r.lane_id.as_deref() == Some(lane_id))
+    {
+        if let Some(journey) = plan.journeys.iter().find(|j| j.id == route.journey_id) {
+            volume[cohort(journey.audience)] += u64::from(journey.daily_volume);
+        }
+    }
+    volume
+}
+
+fn cohort(audience: Audience) -> usize {
+    match audience {
+        Audience::Engaged30 => 0,
+        Audience::Engaged60 => 1,
+        Audience::Engaged90 => 2,
+        Audience::All => 3,
+    }
+}
+
+/// A YYYY-MM-DD date, or `None`.
+pub fn date(text: &str) -> Option<NaiveDate> {
+    let (y, m, d) = crate::units::parse_iso_date(text.trim())?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The cap on ramp step `step` for the plan's preset or custom ramp.
+pub fn cap_at(warmup: &WarmupPlan, step: u32) -> Option<u64> {
+    match (warmup.preset, schedule(warmup.preset)) {
+        (WarmupPreset::Custom, _) | (_, None) => {
+            let c = &warmup.custom;
+            custom_cap(c.start_volume, c.growth_percent, c.hold_days, c.cap, step)
+        }
+        (_, Some(s)) => daily_cap(&s, step),
+    }
+}
+
+fn is_sending(warmup: &WarmupPlan, day: NaiveDate, skipped: &[NaiveDate]) -> bool {
+    let weekday = day.weekday().number_from_monday() as u8;
+    warmup.sending_weekdays.contains(&weekday) && !skipped.contains(&day)
+}
+
+/// The calendar from the start date for `days` days (at most `MAX_DAYS`),
+/// given the lane's daily volume per cohort. `None` without a valid start.
+pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<Calendar> {
+    let start = date(&warmup.start_date)?;
+    let skipped: Vec<NaiveDate> = warmup
+        .skipped_dates
+        .iter()
+        .filter_map(|d| date(d))
+        .collect();
+    let target = date(&warmup.target_date);
+    let mut out = Vec::new();
+    let mut step = 0u32;
+    let mut idle = 0u32;
+    let mut deferred = 0u64;
+    let mut warm_on = None;
+    let mut total_over = 0u64;
+    for offset in 0..days.min(MAX_DAYS) {
+        let day = start.checked_add_days(Days::new(u64::from(offset)))?;
+        let sending = is_sending(warmup, day, &skipped);
+        let mut note = String::new();
+        if !sending {
+            idle += 1;
+            out.push(Day {
+                date: day.to_string(),
+                sending,
+                step: None,
+                cap: None,
+                requested: 0,
+                sent: [0; 4],
+                over_cap: 0,
+                note: if skipped.contains(&day) {
+                    "Skipped date: the ramp holds.".into()
+                } else {
+                    String::new()
+                },
+            });
+            continue;
+        }
+        if idle > REWARM_AFTER_DAYS && step > 0 {
+            step = 0;
+            note = format!("{idle} days without sending: the ramp starts again.");
+        }
+        idle = 0;
+        let cap = cap_at(warmup, step);
+        if cap.is_none() && warm_on.is_none() {
+            warm_on = Some(day.to_string());
+            note = "Warm: the ramp is complete.".into();
+        }
+        // Deferred mail goes first, then cohorts from the most engaged.
+        let mut wanted = requested;
+        wanted[0] += deferred;
+        let total: u64 = wanted.iter().sum();
+        let mut room = cap.unwrap_or(u64::MAX);
+        let mut sent = [0u64; 4];
+        for (i, want) in wanted.iter().enumerate() {
+            sent[i] = (*want).min(room);
+            room -= sent[i];
+        }
+        let over = total - sent.iter().sum::<u64>();
+        deferred = if warmup.overflow == Overflow::Defer {
+            over
+        } else {
+            0
+        };
+        total_over += over;
+        out.push(Day {
+            date: day.to_string(),
+            sending,
+            step: Some(step),
+            cap,
+            requested: total,
+            sent,
+            over_cap: over,
+            note,
+        });
+        step += 1;
+    }
+    let cap_on_target = target.and_then(|t| cap_on(warmup, start, t, &skipped));
+    let reaches_target = target.map(|t| {
+        warmup.target_volume == 0 || {
+            let capped = cap_on(warmup, start, t, &skipped);
+            // No cap on the day means the lane is warm by then.
+            capped.is_none_or(|c| c >= warmup.target_volume) && t >= start
+        }
+    });
+    Some(Calendar {
+        days: out,
+        warm_on,
+        cap_on_target,
+        reaches_target,
+        latest_start: target.and_then(|t| latest_start(warmup, t, &skipped)),
+        total_over_cap: total_over,
+    })
+}
+
+/// The cap on `day` for a ramp that starts on `start`; `None` when the lane
+/// is warm by then (or `day` is before the start, when it is not sending).
+fn cap_on(
+    warmup: &WarmupPlan,
+    start: NaiveDate,
+    day: NaiveDate,
+    skipped: &[NaiveDate],
+) -> Option<u64> {
+    if day < start {
+        return Some(0);
+    }
+    let mut step = 0u32;
+    let mut idle = 0u32;
+    let mut current = start;
+    while current < day {
+        if is_sending(warmup, current, skipped) {
+            if idle > REWARM_AFTER_DAYS {
+                step = 0;
+            }
+            idle = 0;
+            step += 1;
+        } else {
+            idle += 1;
+        }
+        current = current.succ_opt()?;
+    }
+    cap_at(warmup, step)
+}
+
+/// The latest start date, at most `MAX_DAYS` before `target`, whose ramp
+/// allows the target volume on the target date.
+fn latest_start(warmup: &WarmupPlan, target: NaiveDate, skipped: &[NaiveDate]) -> Option<String> {
+    if warmup.target_volume == 0 {
+        return None;
+    }
+    (0..MAX_DAYS)
+        .filter_map(|back| target.checked_sub_days(Days::new(u64::from(back))))
+        .find(|&start| {
+            cap_on(warmup, start, target, skipped).is_none_or(|c| c >= warmup.target_volume)
+        })
+        .map(|d| d.to_string())
+}
+
+/// The calendar as CSV, one row per date.
+pub fn to_csv(calendar: &Calendar) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "date",
+        "sending",
+        "ramp_day",
+        "daily_cap",
+        "requested",
+        "sent_engaged_30",
+        "sent_engaged_60",
+        "sent_engaged_90",
+        "sent_others",
+        "over_cap",
+        "note",
+    ];
+    let _ = writer.write_record(header);
+    for day in &calendar.days {
+        let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+        let _ = writer.write_record([
+            day.date.clone(),
+            if day.sending { "yes" } else { "no" }.to_string(),
+            number(day.step.map(|s| u64::from(s) + 1)),
+            if day.sending && day.cap.is_none() {
+                "warm".to_string()
+            } else {
+                number(day.cap)
+            },
+            day.requested.to_string(),
+            day.sent[0].to_string(),
+            day.sent[1].to_string(),
+            day.sent[2].to_string(),
+            day.sent[3].to_string(),
+            day.over_cap.to_string(),
+            day.note.clone(),
+        ]);
+    }
+    writer
+        .into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}

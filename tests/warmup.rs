@@ -1,0 +1,362 @@
+//! Warm-up presets against the tables in the research notes
+//! (`../shared/reference/sending-landscape.md`), and the calendar's rules.
+
+use switchyard::model::*;
+use switchyard::routing::route;
+use switchyard::sample::sample_plan;
+use switchyard::warmup::calendar::{calendar, requested_by_cohort, to_csv};
+use switchyard::warmup::presets::{daily_cap, schedule, Unit};
+
+fn reference() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/reference/sending-landscape.md"
+    );
+    std::fs::read_to_string(path).expect("the research notes sit beside the repository")
+}
+
+/// "1.25M" → 1,250,000; "7.5k" → 7,500; "≤50k" → 50,000; "19,601,056" → itself.
+fn count(text: &str) -> Option<u64> {
+    let t = text.trim().trim_start_matches('≤').replace(',', "");
+    let (number, scale) = match t.chars().last()? {
+        'k' => (&t[..t.len() - 1], 1_000.0),
+        'M' => (&t[..t.len() - 1], 1_000_000.0),
+        _ => (t.as_str(), 1.0),
+    };
+    number
+        .parse::<f64>()
+        .ok()
+        .map(|n| (n * scale).round() as u64)
+}
+
+/// The numbers in the second column of the markdown table that follows
+/// `marker`, in order.
+fn table_after(text: &str, marker: &str) -> Vec<u64> {
+    let start = text.find(marker).unwrap_or_else(|| panic!("{marker}"));
+    text[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|l| l.split('|').nth(2))
+        .flat_map(|cell| cell.split(", ").filter_map(count).collect::<Vec<_>>())
+        .collect()
+}
+
+fn caps(preset: WarmupPreset, days: u32) -> Vec<u64> {
+    let s = schedule(preset).unwrap();
+    (0..days).filter_map(|d| daily_cap(&s, d)).collect()
+}
+
+#[test]
+fn sendgrid_hourly_caps_match_the_published_table() {
+    let hourly = table_after(&reference(), "Hourly cap by warm-up day");
+    assert_eq!(hourly.len(), 42);
+    let s = schedule(WarmupPreset::SendgridAutomated).unwrap();
+    assert_eq!(s.unit, Unit::Hourly);
+    assert_eq!(s.values, hourly.as_slice());
+    // A day allows 24 hours at the cap; after day 41 the IP is warm.
+    assert_eq!(daily_cap(&s, 0), Some(480));
+    assert_eq!(daily_cap(&s, 42), None);
+}
+
+#[test]
+fn sparkpost_stages_match_the_published_table() {
+    let stages = table_after(&reference(), "29 daily stages, then stage 30 is DONE");
+    assert_eq!(stages.len(), 29);
+    assert_eq!(caps(WarmupPreset::Sparkpost, 40), stages);
+}
+
+#[test]
+fn braze_schedules_match_the_published_table() {
+    let text = reference();
+    let row = |name: &str| -> Vec<u64> {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("| {name} |")))
+            .unwrap();
+        let cell = line.split('|').nth(2).unwrap();
+        let list = cell.split(" (days").next().unwrap();
+        list.split(", ").filter_map(count).collect()
+    };
+    assert_eq!(caps(WarmupPreset::BrazeModerate, 21), row("Moderate"));
+    assert_eq!(caps(WarmupPreset::BrazeAggressive, 17), row("Aggressive"));
+    // Conservative is written as ranges: three days at each level.
+    let conservative = caps(WarmupPreset::BrazeConservative, 21);
+    for (days, level) in [
+        (0..3, 50),
+        (3..6, 100),
+        (6..9, 500),
+        (9..12, 1_000),
+        (12..15, 2_000),
+        (15..18, 4_000),
+        (18..21, 8_000),
+    ] {
+        assert!(conservative[days].iter().all(|&c| c == level), "{level}");
+    }
+    // After their tables: conservative doubles every 3 days, aggressive daily,
+    // moderate holds.
+    let s = |p| schedule(p).unwrap();
+    assert_eq!(
+        daily_cap(&s(WarmupPreset::BrazeConservative), 21),
+        Some(16_000)
+    );
+    assert_eq!(
+        daily_cap(&s(WarmupPreset::BrazeConservative), 23),
+        Some(16_000)
+    );
+    assert_eq!(
+        daily_cap(&s(WarmupPreset::BrazeConservative), 24),
+        Some(32_000)
+    );
+    assert_eq!(
+        daily_cap(&s(WarmupPreset::BrazeAggressive), 17),
+        Some(8_000_000)
+    );
+    assert_eq!(
+        daily_cap(&s(WarmupPreset::BrazeModerate), 60),
+        Some(1_000_000)
+    );
+}
+
+#[test]
+fn kumomta_schedules_match_the_published_lists() {
+    let text = reference();
+    let row = |name: &str| -> Vec<String> {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("| {name}")))
+            .unwrap();
+        line.split('|')
+            .nth(3)
+            .unwrap()
+            .split(", ")
+            .map(|s| s.trim().to_string())
+            .collect()
+    };
+    assert_eq!(
+        caps(WarmupPreset::KumoAggressive, 20),
+        row("aggressive")
+            .iter()
+            .filter_map(|c| count(c))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        caps(WarmupPreset::KumoTransactional, 30),
+        row("transactional")
+            .iter()
+            .filter_map(|c| count(c))
+            .collect::<Vec<_>>()
+    );
+    // The notes abbreviate conservative with "…"; its ends must match, and
+    // the full list is KumoMTA's warmup.toml.
+    let listed = row("conservative (default)");
+    let gap = listed.iter().position(|c| c.contains('…')).unwrap();
+    let head: Vec<u64> = listed[..gap].iter().filter_map(|c| count(c)).collect();
+    let tail: Vec<u64> = listed[gap + 1..].iter().filter_map(|c| count(c)).collect();
+    let ours = caps(WarmupPreset::KumoConservative, 40);
+    assert_eq!(ours.len(), 30);
+    assert_eq!(ours[..head.len()], head[..]);
+    assert_eq!(ours[ours.len() - tail.len()..], tail[..]);
+}
+
+#[test]
+fn salesforce_mailtrap_and_ses_match_their_sources() {
+    let text = reference();
+    let weekly = table_after(&text, "Daily caps by week:");
+    assert_eq!(
+        weekly,
+        [50_000, 100_000, 200_000, 400_000, 800_000, 1_600_000]
+    );
+    let sf = caps(WarmupPreset::SalesforceWeekly, 7 * 8);
+    for (week, cap) in weekly.iter().enumerate() {
+        assert!(
+            sf[week * 7..week * 7 + 7].iter().all(|c| c == cap),
+            "week {}",
+            week + 1
+        );
+    }
+    assert!(sf[42..].iter().all(|&c| c == 1_600_000), "week 6 onward");
+
+    let line = text.lines().find(|l| l.contains("**Mailtrap**")).unwrap();
+    let list = line
+        .split("per day**: ")
+        .nth(1)
+        .unwrap()
+        .split(". ")
+        .next()
+        .unwrap();
+    let mailtrap: Vec<u64> = list.split(", ").filter_map(count).collect();
+    assert_eq!(mailtrap.len(), 21);
+    assert_eq!(caps(WarmupPreset::Mailtrap, 30), mailtrap);
+
+    // SES publishes the end point only: 50,000 a day on day 45.
+    let ses = caps(WarmupPreset::AmazonSes, 60);
+    assert_eq!(ses.len(), 45);
+    assert_eq!(*ses.last().unwrap(), 50_000);
+    assert!(ses.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn every_preset_cites_its_source_and_grows() {
+    for preset in WarmupPreset::ALL {
+        let Some(s) = schedule(preset) else {
+            assert_eq!(preset, WarmupPreset::Custom);
+            continue;
+        };
+        assert!(!s.source.is_empty() && !s.note.is_empty(), "{preset:?}");
+        assert!(s.values.windows(2).all(|w| w[0] <= w[1]), "{preset:?}");
+    }
+}
+
+fn plan_on(start: &str, weekdays: &[u8]) -> WarmupPlan {
+    WarmupPlan {
+        preset: WarmupPreset::KumoAggressive,
+        start_date: start.into(),
+        sending_weekdays: weekdays.to_vec(),
+        ..WarmupPlan::default()
+    }
+}
+
+#[test]
+fn only_sending_days_advance_the_ramp() {
+    // 2027-09-06 is a Monday; weekends do not send.
+    let mut warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5]);
+    warmup.skipped_dates = vec!["2027-09-08".into()];
+    let cal = calendar(&warmup, [0; 4], 14).unwrap();
+    let steps: Vec<Option<u32>> = cal.days.iter().map(|d| d.step).collect();
+    assert_eq!(
+        steps,
+        [
+            Some(0),
+            Some(1),
+            None,
+            Some(2),
+            Some(3),
+            None,
+            None,
+            Some(4),
+            Some(5),
+            Some(6),
+            Some(7),
+            Some(8),
+            None,
+            None
+        ]
+    );
+    assert_eq!(cal.days[2].note, "Skipped date: the ramp holds.");
+    assert_eq!(cal.days[7].cap, Some(5_000));
+}
+
+#[test]
+fn a_month_without_sending_starts_the_ramp_again() {
+    let mut warmup = plan_on("2027-01-04", &[1, 2, 3, 4, 5, 6, 7]);
+    warmup.skipped_dates = (5..=31)
+        .map(|d| format!("2027-01-{d:02}"))
+        .chain((1..=5).map(|d| format!("2027-02-{d:02}")))
+        .collect();
+    let cal = calendar(&warmup, [0; 4], 40).unwrap();
+    let back = cal.days.iter().find(|d| d.date == "2027-02-06").unwrap();
+    assert_eq!(back.step, Some(0));
+    assert!(
+        back.note.contains("32 days without sending"),
+        "{}",
+        back.note
+    );
+}
+
+#[test]
+fn cohorts_fill_the_cap_most_engaged_first_and_overflow_follows_the_setting() {
+    let mut warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5, 6, 7]);
+    let requested = [150, 100, 100, 100];
+    let cal = calendar(&warmup, requested, 3).unwrap();
+    // Day 1: cap 200: all of the 30-day cohort, 50 of the 60-day one.
+    assert_eq!(cal.days[0].sent, [150, 50, 0, 0]);
+    assert_eq!(cal.days[0].over_cap, 250);
+    // Deferred mail comes first the next day (cap 500, 250 + 450 wanted).
+    assert_eq!(cal.days[1].requested, 700);
+    assert_eq!(cal.days[1].sent.iter().sum::<u64>(), 500);
+    warmup.overflow = Overflow::Suppress;
+    let cal = calendar(&warmup, requested, 3).unwrap();
+    assert_eq!(cal.days[1].requested, 450);
+    assert_eq!(cal.total_over_cap, 250);
+}
+
+#[test]
+fn the_latest_start_reaches_the_target_on_time() {
+    let mut warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5]);
+    warmup.target_volume = 100_000;
+    warmup.target_date = "2027-11-26".into();
+    let cal = calendar(&warmup, [0; 4], 120).unwrap();
+    assert_eq!(cal.reaches_target, Some(true));
+    let latest = cal.latest_start.clone().unwrap();
+    // From the latest start the target is just reached; a day later it is not.
+    let mut late = warmup.clone();
+    late.start_date = latest.clone();
+    assert_eq!(
+        calendar(&late, [0; 4], 1).unwrap().reaches_target,
+        Some(true)
+    );
+    let next = chrono::NaiveDate::parse_from_str(&latest, "%Y-%m-%d")
+        .unwrap()
+        .succ_opt()
+        .unwrap();
+    late.start_date = next.to_string();
+    assert_eq!(
+        calendar(&late, [0; 4], 1).unwrap().reaches_target,
+        Some(false)
+    );
+}
+
+#[test]
+fn the_sample_lane_warms_up_for_black_friday_and_exports_csv() {
+    let plan = sample_plan();
+    let routing = route(&plan);
+    let lane = plan.lane("promotional").unwrap();
+    let requested = requested_by_cohort(&plan, &routing, &lane.id);
+    assert!(requested.iter().sum::<u64>() > 0);
+    let cal = calendar(lane.warmup.as_ref().unwrap(), requested, 100).unwrap();
+    assert_eq!(cal.reaches_target, Some(true));
+    let csv = to_csv(&cal);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("date,sending,ramp_day,daily_cap,requested,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,note")
+    );
+    assert!(lines.next().unwrap().starts_with("2027-09-06,yes,1,50,"));
+    assert_eq!(csv.lines().count(), 101);
+    // A note with a comma is quoted by the CSV writer.
+    assert!(csv.contains("2027-10-11,no,,,0,0,0,0,0,0,Skipped date: the ramp holds."));
+}
+
+#[test]
+fn custom_ramps_grow_hold_and_stop_at_their_cap() {
+    let warmup = WarmupPlan {
+        preset: WarmupPreset::Custom,
+        custom: CustomRamp {
+            start_volume: 1_000,
+            growth_percent: 50,
+            hold_days: 2,
+            cap: 5_000,
+        },
+        start_date: "2027-01-04".into(),
+        ..WarmupPlan::default()
+    };
+    let cal = calendar(&warmup, [0; 4], 10).unwrap();
+    let caps: Vec<Option<u64>> = cal.days.iter().map(|d| d.cap).collect();
+    assert_eq!(
+        caps,
+        [
+            Some(1_000),
+            Some(1_000),
+            Some(1_500),
+            Some(1_500),
+            Some(2_250),
+            Some(2_250),
+            Some(3_375),
+            Some(3_375),
+            None,
+            None
+        ]
+    );
+    assert_eq!(cal.warm_on.as_deref(), Some("2027-01-12"));
+}
