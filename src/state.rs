@@ -7,8 +7,9 @@
 
 use crate::io::{self, ImportError, Imported};
 use crate::model::{
-    fresh_id, DmarcPlan, DmarcPolicy, EngagementFilter, ExtraRecords, Journey, Lane, LaneStatus,
-    MtaStsMode, Plan, Provider, Purpose, Rule, Smtp,
+    fresh_id, DmarcPlan, DmarcPolicy, EngagementFilter, ExtraRecords, IpStrategy, Journey, Lane,
+    LaneStatus, MtaStsMode, Overflow, Plan, Provider, Purpose, Rule, Smtp, WarmupPlan,
+    WarmupPreset,
 };
 use crate::validate;
 
@@ -625,9 +626,30 @@ fn new_lane(plan: &Plan, purpose: Purpose) -> Lane {
     lane
 }
 
+/// A unit enum variant from its snake_case name, through the same JSON
+/// reader plan files use.
+fn from_key<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    T::deserialize(&serde_json::Value::String(key.to_string())).ok()
+}
+
+/// The edit for a button the engine rendered, named by its `data-action`
+/// key: `lane-add` (with the purpose chosen beside it), `lane-up:<id>`,
+/// `lane-down:<id>` or `lane-delete:<id>`.
+pub fn button_edit(plan: &Plan, action: &str, purpose: &str) -> Option<Edit> {
+    let (verb, id) = action.split_once(':').unwrap_or((action, ""));
+    let lane = || plan.lane(id).map(|l| l.id.clone());
+    match verb {
+        "lane-add" => Some(Edit::AddLane(from_key(purpose).unwrap_or(Purpose::Custom))),
+        "lane-up" => Some(Edit::MoveLane(lane()?, Direction::Up)),
+        "lane-down" => Some(Edit::MoveLane(lane()?, Direction::Down)),
+        "lane-delete" => Some(Edit::DeleteLane(lane()?)),
+        _ => None,
+    }
+}
+
 /// The edit for a change in a field the engine rendered, named by its
-/// `data-edit` key: `lane:<id>:<field>`, `dmarc:<field>`, `extras:<field>`
-/// or `existing`. `value` is the field's text (or `"true"`/`"false"` for a
+/// `data-edit` key: `lane:<id>:<field>`, `warmup:<id>:<field>`,
+/// `dmarc:<field>`, `extras:<field>` or `existing`. `value` is the field's text (or `"true"`/`"false"` for a
 /// checkbox). Unknown keys and unreadable numbers give `None`.
 pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
     let (group, rest) = key.split_once(':').unwrap_or((key, ""));
@@ -637,7 +659,47 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
         "lane" => {
             let (id, field) = rest.rsplit_once(':')?;
             let mut lane = plan.lane(id)?.clone();
+            let number = || value.trim().parse::<u32>().ok();
             match field {
+                "name" => lane.name = text,
+                "owner" => lane.owner = text,
+                "purpose" => lane.purpose = from_key(value)?,
+                "status" => lane.status = from_key(value)?,
+                // A provider brings its SMTP defaults.
+                "provider" => lane.smtp = Smtp::from_preset(from_key(value)?),
+                "smtp.host" => lane.smtp.host = text,
+                "smtp.port" => lane.smtp.port = value.trim().parse().ok()?,
+                "smtp.security" => lane.smtp.security = from_key(value)?,
+                "smtp.username" => lane.smtp.username = text,
+                "from_name" => lane.from_name = text,
+                "reply_to" => lane.reply_to = text,
+                "ip_strategy" => {
+                    lane.ip_strategy = match value {
+                        "dedicated" => IpStrategy::Dedicated { count: 1 },
+                        "shared" => IpStrategy::Shared,
+                        _ => return None,
+                    }
+                }
+                "ip_strategy.count" => {
+                    lane.ip_strategy = IpStrategy::Dedicated { count: number()? }
+                }
+                "engagement_filter" => {
+                    lane.engagement_filter = match value {
+                        "engaged_within" => EngagementFilter::EngagedWithin { days: 90 },
+                        "purchased_within" => EngagementFilter::PurchasedWithin { days: 180 },
+                        "none" => EngagementFilter::None,
+                        _ => return None,
+                    }
+                }
+                "engagement_filter.days" => {
+                    let days = number()?;
+                    lane.engagement_filter = match lane.engagement_filter {
+                        EngagementFilter::PurchasedWithin { .. } => {
+                            EngagementFilter::PurchasedWithin { days }
+                        }
+                        _ => EngagementFilter::EngagedWithin { days },
+                    }
+                }
                 "sending_domain" => lane.sending_domain = text,
                 "from_address" => lane.from_address = text,
                 "return_path_domain" => lane.return_path_domain = text,
@@ -652,6 +714,70 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
                         .collect()
                 }
                 _ => return None,
+            }
+            Some(Edit::UpdateLane(lane))
+        }
+        "warmup" => {
+            let (id, field) = rest.rsplit_once(':')?;
+            let mut lane = plan.lane(id)?.clone();
+            if field == "preset" {
+                lane.warmup = match WarmupPreset::ALL.into_iter().find(|p| p.key() == value) {
+                    Some(preset) => Some(WarmupPlan {
+                        preset,
+                        ..lane.warmup.unwrap_or_default()
+                    }),
+                    None if value == "none" => None,
+                    None => return None,
+                };
+                return Some(Edit::UpdateLane(lane));
+            }
+            let w = lane.warmup.as_mut()?;
+            let number = || value.trim().replace(',', "").parse::<u64>().ok();
+            match field {
+                "start_date" => w.start_date = text,
+                "target_date" => w.target_date = text,
+                "target_volume" => w.target_volume = number()?,
+                "skipped_dates" => {
+                    w.skipped_dates = value
+                        .split(|c: char| c == ',' || c.is_whitespace())
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                }
+                "overflow" => {
+                    w.overflow = match value {
+                        "defer" => Overflow::Defer,
+                        "spill" => Overflow::Spill,
+                        "suppress" => Overflow::Suppress,
+                        _ => return None,
+                    }
+                }
+                "spill_lane" => w.spill_lane = (!value.is_empty()).then_some(text),
+                "custom-start_volume" => w.custom.start_volume = number()?,
+                "custom-growth_percent" => {
+                    w.custom.growth_percent = u32::try_from(number()?).ok()?
+                }
+                "custom-hold_days" => w.custom.hold_days = u32::try_from(number()?).ok()?,
+                "custom-cap" => w.custom.cap = number()?,
+                _ => {
+                    let day: u8 = field.strip_prefix("weekday-")?.parse().ok()?;
+                    if !(1..=7).contains(&day) {
+                        return None;
+                    }
+                    // Rebuilt in weekday order, without a sort.
+                    let mut days: Vec<u8> = Vec::new();
+                    for d in 1..=7u8 {
+                        let on = if d == day {
+                            value == "true"
+                        } else {
+                            w.sending_weekdays.contains(&d)
+                        };
+                        if on {
+                            days.push(d);
+                        }
+                    }
+                    w.sending_weekdays = days;
+                }
             }
             Some(Edit::UpdateLane(lane))
         }

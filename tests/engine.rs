@@ -76,13 +76,18 @@ async fn every_rendered_field_is_an_edit() {
     for (_, html) in &a.lane_html {
         keys.extend(attributes(html, "data-edit"));
     }
-    assert!(keys.len() >= 10 + 7 * plan.lanes.len(), "{keys:?}");
+    keys.extend(attributes(&a.warmup_html, "data-edit"));
+    assert!(keys.len() >= 10 + 7 * plan.lanes.len() + 3 + 12, "{keys:?}");
     for key in keys {
         let value = match key.as_str() {
             "dmarc:goal" => "quarantine",
             "extras:mta_sts" => "enforce",
             "dmarc:weeks_per_stage" => "3",
             "dmarc:strict_dkim" | "dmarc:strict_spf" => "true",
+            k if k.ends_with(":preset") => "sparkpost",
+            k if k.ends_with(":overflow") => "suppress",
+            k if k.contains(":weekday-") => "false",
+            k if k.ends_with("_volume") || k.contains("custom-") => "1000",
             _ => "x.example",
         };
         assert!(field_edit(&plan, &key, value).is_some(), "{key}");
@@ -184,4 +189,37 @@ async fn alignment_is_compared_with_the_public_suffix_list() {
         "{:?}",
         report.findings
     );
+}
+
+#[tokio::test]
+async fn the_warmup_page_shows_the_calendar_and_its_csv() {
+    let plan = sample_plan();
+    let a = answer(&plan).await;
+    let html = &a.warmup_html;
+    // The sample's promotional lane warms up on Braze moderate for Black Friday.
+    assert!(html.contains("id=\"warmup-promotional\""));
+    assert!(html.contains("Braze docs"));
+    assert!(html.contains("60,000 a day: reached"), "{html}");
+    assert!(html.contains("data-download=\"warmup-promotional.csv\""));
+    assert!(html.contains("date,sending,ramp_day,daily_cap"));
+    assert!(html.contains("role=\"img\""));
+    // Lanes without a plan offer the schedules.
+    assert!(html.contains("Choose a schedule to plan this lane's warm-up."));
+    assert!(html.contains("The published schedules"));
+}
+
+#[tokio::test]
+async fn choosing_a_schedule_for_a_warm_lane_plans_its_warmup() {
+    let plan = sample_plan();
+    let edit = field_edit(&plan, "warmup:transactional:preset", "kumo_transactional").unwrap();
+    let state = switchyard::state::PlannerState::with_plans(vec![(plan, 1)], None);
+    let next = switchyard::state::apply(&state, switchyard::state::Action::Edit(edit));
+    let lane = next.plan().lane("transactional").unwrap();
+    assert_eq!(
+        lane.warmup.as_ref().unwrap().preset,
+        switchyard::model::WarmupPreset::KumoTransactional
+    );
+    let removed = field_edit(next.plan(), "warmup:transactional:preset", "none").unwrap();
+    let after = switchyard::state::apply(&next, switchyard::state::Action::Edit(removed));
+    assert!(after.plan().lane("transactional").unwrap().warmup.is_none());
 }

@@ -474,7 +474,9 @@ fn fields_of_the_domains_page_become_edits() {
     // Unknown keys, lanes and values change nothing.
     for (key, value) in [
         ("lane:nope:dkim_selector", "x"),
-        ("lane:revenue-flows:name", "x"),
+        ("lane:revenue-flows:colour", "x"),
+        ("lane:revenue-flows:purpose", "gossip"),
+        ("lane:revenue-flows:smtp.port", "many"),
         ("dmarc:goal", "maybe"),
         ("dmarc:weeks_per_stage", "four"),
         ("extras:mta_sts", "on"),
@@ -483,6 +485,72 @@ fn fields_of_the_domains_page_become_edits() {
     ] {
         assert_eq!(field_edit(&plan, key, value), None, "{key}");
     }
+}
+
+#[test]
+fn fields_and_buttons_of_the_lanes_page_become_edits() {
+    let plan = sample_plan();
+    let after = |key: &str, value: &str| -> Plan {
+        let edit = field_edit(&plan, key, value).unwrap_or_else(|| panic!("{key}"));
+        apply(&start(), Action::Edit(edit)).plan().clone()
+    };
+    let lane = |p: &Plan| p.lane("promotional").unwrap().clone();
+    assert_eq!(
+        lane(&after("lane:promotional:name", "Offers")).name,
+        "Offers"
+    );
+    assert_eq!(
+        lane(&after("lane:promotional:purpose", "vip")).purpose,
+        Purpose::Vip
+    );
+    assert_eq!(
+        lane(&after("lane:promotional:status", "warm")).status,
+        LaneStatus::Warm
+    );
+    // A provider brings its SMTP defaults.
+    let postmark = lane(&after("lane:promotional:provider", "postmark"));
+    assert_eq!(postmark.smtp, Smtp::from_preset(Provider::Postmark));
+    assert_eq!(
+        lane(&after("lane:promotional:smtp.port", "2525")).smtp.port,
+        2525
+    );
+    assert_eq!(
+        lane(&after("lane:promotional:ip_strategy", "shared")).ip_strategy,
+        IpStrategy::Shared
+    );
+    assert_eq!(
+        lane(&after("lane:promotional:ip_strategy.count", "4")).ip_strategy,
+        IpStrategy::Dedicated { count: 4 }
+    );
+    assert_eq!(
+        lane(&after("lane:promotional:engagement_filter.days", "60")).engagement_filter,
+        EngagementFilter::EngagedWithin { days: 60 }
+    );
+    // A password typed as a user name is removed, as everywhere.
+    assert_eq!(
+        lane(&after(
+            "lane:promotional:smtp.username",
+            "SG.aaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+        ))
+        .smtp
+        .username,
+        "[secret removed]"
+    );
+
+    assert_eq!(
+        button_edit(&plan, "lane-add", "vip"),
+        Some(Edit::AddLane(Purpose::Vip))
+    );
+    assert_eq!(
+        button_edit(&plan, "lane-up:promotional", ""),
+        Some(Edit::MoveLane("promotional".into(), Direction::Up))
+    );
+    assert_eq!(
+        button_edit(&plan, "lane-delete:transactional", ""),
+        Some(Edit::DeleteLane("transactional".into()))
+    );
+    assert_eq!(button_edit(&plan, "lane-delete:nope", ""), None);
+    assert_eq!(button_edit(&plan, "launch", ""), None);
 }
 
 #[test]

@@ -257,7 +257,9 @@ pub struct EngineAnswer {
     /// The request this answers; older answers are dropped.
     pub request: u32,
     pub overview_html: String,
+    pub lanes_html: String,
     pub problems_html: String,
+    pub warmup_html: String,
     pub brand_html: String,
     /// (lane id, HTML) per lane with a valid sending domain.
     pub lane_html: Vec<(String, String)>,

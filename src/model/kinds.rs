@@ -58,6 +58,24 @@ impl WarmupPreset {
         WarmupPreset::Custom,
     ];
 
+    /// The name in plan files.
+    pub fn key(self) -> &'static str {
+        match self {
+            WarmupPreset::SendgridAutomated => "sendgrid_automated",
+            WarmupPreset::Sparkpost => "sparkpost",
+            WarmupPreset::BrazeConservative => "braze_conservative",
+            WarmupPreset::BrazeModerate => "braze_moderate",
+            WarmupPreset::BrazeAggressive => "braze_aggressive",
+            WarmupPreset::KumoConservative => "kumo_conservative",
+            WarmupPreset::KumoAggressive => "kumo_aggressive",
+            WarmupPreset::KumoTransactional => "kumo_transactional",
+            WarmupPreset::SalesforceWeekly => "salesforce_weekly",
+            WarmupPreset::Mailtrap => "mailtrap",
+            WarmupPreset::AmazonSes => "amazon_ses",
+            WarmupPreset::Custom => "custom",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             WarmupPreset::SendgridAutomated => "SendGrid automated (hourly caps, 42 days)",

@@ -16,7 +16,6 @@ use super::context::{use_planner, PlannerProvider};
 use super::domains::DomainsPage;
 use super::engine::use_engine;
 use super::journeys::JourneysPage;
-use super::lanes::LanesPage;
 use super::notice::{ConflictBanner, NoticeBar};
 use super::overview::OverviewPage;
 use super::report::Report;
@@ -30,16 +29,18 @@ pub enum Tab {
     Journeys,
     Rules,
     Domains,
+    Warmup,
     Problems,
 }
 
 impl Tab {
-    const ALL: [Tab; 6] = [
+    const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Lanes,
         Tab::Journeys,
         Tab::Rules,
         Tab::Domains,
+        Tab::Warmup,
         Tab::Problems,
     ];
 
@@ -50,6 +51,7 @@ impl Tab {
             Tab::Journeys => "Journeys",
             Tab::Rules => "Routing rules",
             Tab::Domains => "Domains",
+            Tab::Warmup => "Warm-up",
             Tab::Problems => "Problems",
         }
     }
@@ -61,6 +63,7 @@ impl Tab {
             Tab::Journeys => "journeys",
             Tab::Rules => "rules",
             Tab::Domains => "domains",
+            Tab::Warmup => "warmup",
             Tab::Problems => "problems",
         }
     }
@@ -140,7 +143,7 @@ fn Shell() -> Html {
             html! { <OverviewPage plan={plan.clone()} findings={findings.clone()} report={html_of(|a| &a.overview_html)} on_open={open_finding.clone()} /> }
         }
         Tab::Lanes => {
-            html! { <LanesPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} /> }
+            html! { <Report html={html_of(|a| &a.lanes_html)} on_open={open_finding.clone()} loading="Loading the lanes…" /> }
         }
         Tab::Journeys => {
             html! { <JourneysPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} open={view.focus.clone()} /> }
@@ -151,6 +154,9 @@ fn Shell() -> Html {
         Tab::Domains => {
             html! { <DomainsPage plan={plan.clone()} answer={engine.answer.clone()}
             pending={engine.pending} error={engine.error.clone()} open={view.focus.clone()} on_open={open_finding.clone()} /> }
+        }
+        Tab::Warmup => {
+            html! { <Report html={html_of(|a| &a.warmup_html)} on_open={open_finding.clone()} loading="Loading the warm-up plans…" /> }
         }
         Tab::Problems => {
             html! { <Report html={html_of(|a| &a.problems_html)} on_open={open_finding.clone()} loading="Loading the problems…" /> }
@@ -223,6 +229,15 @@ fn view_for(plan: &crate::model::Plan, answer: Option<&EngineAnswer>, path: &str
     }
     if let Target::Lane(i) = target_of(path) {
         let field = path.split('.').nth(2).unwrap_or_default();
+        if field.starts_with("warmup") {
+            return View {
+                tab: Tab::Warmup,
+                focus: plan
+                    .lanes
+                    .get(i as usize)
+                    .map(|l| format!("warmup-{}", l.id)),
+            };
+        }
         if ["dkim_selector", "dkim_domain", "ip_addresses"]
             .iter()
             .any(|f| field.starts_with(f))

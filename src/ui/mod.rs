@@ -12,7 +12,6 @@ mod engine;
 mod fields;
 mod files;
 mod journeys;
-mod lanes;
 mod notice;
 mod overview;
 mod panic;

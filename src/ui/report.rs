@@ -1,16 +1,17 @@
 //! Hosts HTML that the engine worker rendered, and acts on it: `data-open`
 //! buttons open a path in the plan, `data-copy` copies the text of the
 //! element it names, `data-download` offers the text of the element named by
-//! `data-source` as a file, and a change in a `data-edit` field becomes an
-//! edit of the plan.
+//! `data-source` as a file, a `data-action` button is an edit (or shows a
+//! confirmation), and a change in a `data-edit` field becomes an edit of the
+//! plan.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::context::use_planner;
+use super::context::{use_planner, PlannerHandle};
 use super::files::download;
-use crate::state::{field_edit, Action};
+use crate::state::{button_edit, field_edit, Action};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -50,7 +51,8 @@ pub fn Report(props: &ReportProps) -> Html {
     };
     let onclick = {
         let on_open = props.on_open.clone();
-        Callback::from(move |e: MouseEvent| on_click(e, &on_open))
+        let planner = planner.clone();
+        Callback::from(move |e: MouseEvent| on_click(e, &on_open, &planner))
     };
     let onfocusin = Callback::from(move |e: FocusEvent| {
         *focused.borrow_mut() = e
@@ -86,17 +88,62 @@ pub fn Report(props: &ReportProps) -> Html {
     html! { <div class="report" {onclick} {onchange} {onfocusin}>{ Html::from_html_unchecked(html) }</div> }
 }
 
-fn on_click(event: MouseEvent, on_open: &Callback<String>) {
+/// A `data-action` button: showing or hiding a confirmation beside it, or
+/// an edit of the plan.
+fn act(button: &Element, action: &str, planner: &PlannerHandle) {
+    let document = web_sys::window().and_then(|w| w.document());
+    match action {
+        "confirm-show" | "confirm-hide" => {
+            let group = button.parent_element();
+            let confirm = group
+                .as_ref()
+                .and_then(|g| g.query_selector(".confirm").ok().flatten());
+            if let Some(confirm) = confirm {
+                let show = action == "confirm-show";
+                let _ = confirm.toggle_attribute_with_force("hidden", !show);
+                // Focus follows: to the confirming button, or back.
+                let next = if show {
+                    confirm.query_selector("button").ok().flatten()
+                } else {
+                    group.and_then(|g| {
+                        g.query_selector("[data-action=confirm-show]")
+                            .ok()
+                            .flatten()
+                    })
+                };
+                if let Some(el) = next.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+        }
+        _ => {
+            let purpose = document
+                .and_then(|d| d.get_element_by_id("new-lane-purpose"))
+                .and_then(|el| el.dyn_into::<HtmlSelectElement>().ok())
+                .map(|select| select.value())
+                .unwrap_or_default();
+            if let Some(edit) = button_edit(planner.state().plan(), action, &purpose) {
+                planner.dispatch(Action::Edit(edit));
+            }
+        }
+    }
+}
+
+fn on_click(event: MouseEvent, on_open: &Callback<String>, planner: &PlannerHandle) {
     let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
         return;
     };
-    let Ok(Some(button)) =
-        target.closest("button[data-open], button[data-copy], button[data-download]")
-    else {
+    let Ok(Some(button)) = target.closest(
+        "button[data-open], button[data-copy], button[data-download], button[data-action]",
+    ) else {
         return;
     };
     if let Some(path) = button.get_attribute("data-open") {
         on_open.emit(path);
+        return;
+    }
+    if let Some(action) = button.get_attribute("data-action") {
+        act(&button, &action, planner);
         return;
     }
     let text_of = |id: Option<String>| {

@@ -131,6 +131,7 @@ fn lane_form(lane: &Lane, index: u32, findings: &[Diagnostic]) -> Html {
     let field = |name: &str, label: &'static str, value: String, help: &'static str| {
         let path = format!("$.lanes[{index}].{name}");
         text_field(FieldSpec {
+            id: None,
             key: format!("lane:{}:{name}", lane.id),
             label,
             value,
@@ -170,6 +171,7 @@ fn brand_form(dmarc: &DmarcPlan, extras: &ExtraRecords, findings: &[Diagnostic])
     let field =
         |group: &str, name: &str, label: &'static str, value: String, help: &'static str| {
             text_field(FieldSpec {
+                id: None,
                 key: format!("{group}:{name}"),
                 label,
                 value,
@@ -186,7 +188,7 @@ fn brand_form(dmarc: &DmarcPlan, extras: &ExtraRecords, findings: &[Diagnostic])
         <section class="card" id="domains-dmarc" aria-labelledby="dmarc-heading">
             <h3 id="dmarc-heading">{ "DMARC policy and optional records" }</h3>
             <div class="grid-3">
-                { select_field("dmarc:goal", "Goal policy", &[("none", "p=none"), ("quarantine", "p=quarantine"), ("reject", "p=reject")], dmarc.goal.as_str()) }
+                { select_field(None, "dmarc:goal", "Goal policy", &[("none", "p=none"), ("quarantine", "p=quarantine"), ("reject", "p=reject")], dmarc.goal.as_str()) }
                 { field("dmarc", "rua", "Aggregate report address (rua)", dmarc.rua.clone(), "Reports show every service sending as your domain.") }
                 { field("dmarc", "rollout_start", "Rollout start (YYYY-MM-DD)", dmarc.rollout_start.clone(), "The day p=none with reports begins.") }
                 { field("dmarc", "weeks_per_stage", "Weeks per stage", dmarc.weeks_per_stage.to_string(), "Time at p=none, then at quarantine, before the next step.") }
@@ -195,7 +197,7 @@ fn brand_form(dmarc: &DmarcPlan, extras: &ExtraRecords, findings: &[Diagnostic])
                     { checkbox("strict_dkim", "Strict DKIM alignment (adkim=s)", dmarc.strict_dkim) }
                     { checkbox("strict_spf", "Strict SPF alignment (aspf=s)", dmarc.strict_spf) }
                 </fieldset>
-                { select_field("extras:mta_sts", "MTA-STS (inbound TLS)", &[("off", "Off"), ("testing", "Testing (report only)"), ("enforce", "Enforce")], super::enum_key(extras.mta_sts).as_str()) }
+                { select_field(None, "extras:mta_sts", "MTA-STS (inbound TLS)", &[("off", "Off"), ("testing", "Testing (report only)"), ("enforce", "Enforce")], super::enum_key(extras.mta_sts).as_str()) }
                 { field("extras", "tls_rpt_rua", "TLS report address (TLS-RPT)", extras.tls_rpt_rua.clone(), "Empty means no TLS-RPT record.") }
                 { field("extras", "bimi_logo", "BIMI logo (SVG Tiny PS, HTTPS)", extras.bimi_logo.clone(), "Empty means no BIMI record.") }
                 { field("extras", "bimi_certificate", "BIMI mark certificate (HTTPS)", extras.bimi_certificate.clone(), "A VMC or CMC; Gmail and Apple Mail need one.") }
@@ -403,6 +405,8 @@ fn status_label(status: &str) -> &'static str {
 /// One text field the page turns into an edit: `key` is what the page's
 /// `data-edit` handler reads (see `state::field_edit`).
 pub struct FieldSpec {
+    /// The input's id; by default derived from the key.
+    pub id: Option<String>,
     pub key: String,
     pub label: &'static str,
     pub value: String,
@@ -413,7 +417,9 @@ pub struct FieldSpec {
 /// A labelled input with its help and findings; changes reach the page
 /// through `data-edit`.
 pub fn text_field(field: FieldSpec) -> Html {
-    let id = format!("f-{}", field.key.replace(':', "-"));
+    let id = field
+        .id
+        .unwrap_or_else(|| format!("f-{}", field.key.replace(':', "-")));
     let notes = format!("{id}-notes");
     let invalid = field
         .findings
@@ -437,14 +443,16 @@ pub fn text_field(field: FieldSpec) -> Html {
     }
 }
 
-/// A labelled select whose options are (value, label) pairs.
+/// A labelled select whose options are (value, label) pairs; its id is
+/// `id`, or derived from the key.
 pub fn select_field(
+    id: Option<&str>,
     key: &str,
     label: &'static str,
     options: &[(&str, &str)],
     selected: &str,
 ) -> Html {
-    let id = format!("f-{}", key.replace(':', "-"));
+    let id = id.map_or_else(|| format!("f-{}", key.replace(':', "-")), str::to_string);
     html! {
         <div class="field">
             <label for={id.clone()}>{ label }</label>

@@ -4,8 +4,10 @@
 //! `data-download`) that the page acts on.
 
 pub mod dns;
+pub mod lanes;
 pub mod overview;
 pub mod problems;
+pub mod warmup;
 
 use crate::diagnostic::Severity;
 
@@ -34,8 +36,10 @@ mod render {
     use std::rc::Rc;
 
     use super::dns::{BrandReport, BrandReportProps, LaneReport, LaneReportProps};
+    use super::lanes::{LanesPage, LanesPageProps};
     use super::overview::{Overview, OverviewProps};
     use super::problems::{Problems, ProblemsProps};
+    use super::warmup::{WarmupPage, WarmupPageProps};
     use crate::diagnostic::Severity;
     use crate::dns::psl::SuffixList;
     use crate::dns::report::{domains_report, EngineAnswer};
@@ -126,8 +130,30 @@ mod render {
         let count = |s: Severity| findings.iter().filter(|d| d.severity == s).count() as u32;
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
         let plan_rc = Rc::new(plan.clone());
+        let warmup_findings = fields
+            .iter()
+            .filter(|d| d.path.contains(".warmup"))
+            .cloned()
+            .collect();
+        let lane_findings = fields
+            .iter()
+            .filter(|d| d.path.starts_with("$.lanes"))
+            .cloned()
+            .collect();
         EngineAnswer {
             request,
+            lanes_html: html_of::<LanesPage>(LanesPageProps {
+                plan: plan_rc.clone(),
+                routing: routing.clone(),
+                findings: lane_findings,
+            })
+            .await,
+            warmup_html: html_of::<WarmupPage>(WarmupPageProps {
+                plan: plan_rc.clone(),
+                routing: routing.clone(),
+                findings: warmup_findings,
+            })
+            .await,
             overview_html: html_of::<Overview>(OverviewProps {
                 plan: plan_rc,
                 routing,
