@@ -46,7 +46,7 @@ pub fn sample_plan() -> Plan {
         ),
     ];
     // Promotions warm up their new SES IPs in time for Black Friday, on
-    // weekdays only, most engaged first; the rest waits a day.
+    // weekdays only; the most engaged get the mail, the rest is not sent.
     lanes[2].warmup = Some(WarmupPlan {
         preset: WarmupPreset::BrazeModerate,
         start_date: "2027-09-06".to_string(),
@@ -54,7 +54,7 @@ pub fn sample_plan() -> Plan {
         skipped_dates: vec!["2027-10-11".to_string()],
         target_volume: 60_000,
         target_date: "2027-11-26".to_string(),
-        overflow: Overflow::Defer,
+        overflow: Overflow::Suppress,
         ..WarmupPlan::default()
     });
     let event = |name: &str, latency: u32, delay: u32| Trigger::Event {

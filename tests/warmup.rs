@@ -275,6 +275,10 @@ fn cohorts_fill_the_cap_most_engaged_first_and_overflow_follows_the_setting() {
     // Deferred mail comes first the next day (cap 500, 250 + 450 wanted).
     assert_eq!(cal.days[1].requested, 700);
     assert_eq!(cal.days[1].sent.iter().sum::<u64>(), 500);
+    // Each message counts once, however long it waits.
+    assert_eq!(cal.total_over_cap, 250);
+    assert_eq!(cal.max_backlog, 250);
+    assert_eq!(cal.backlog_clears_on.as_deref(), Some("2027-09-08"));
     warmup.overflow = Overflow::Suppress;
     let cal = calendar(&warmup, requested, 3).unwrap();
     assert_eq!(cal.days[1].requested, 450);

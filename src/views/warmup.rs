@@ -78,7 +78,7 @@ fn lane_section(
     };
     let Some(w) = &lane.warmup else {
         return html! {
-            <article class="card" id={format!("warmup-{}", lane.id)} aria-labelledby={format!("warmup-{}-heading", lane.id)}>
+            <article class="card" id={format!("warmup-{}", lane.id)} tabindex="-1" aria-labelledby={format!("warmup-{}-heading", lane.id)}>
                 { head }
                 <p class="muted">{ "Choose a schedule to plan this lane's warm-up." }</p>
             </article>
@@ -111,7 +111,7 @@ fn lane_section(
     let requested = requested_by_cohort(plan, routing, &lane.id);
     let source = schedule(w.preset);
     html! {
-        <article class="card" id={format!("warmup-{}", lane.id)} aria-labelledby={format!("warmup-{}-heading", lane.id)}>
+        <article class="card" id={format!("warmup-{}", lane.id)} tabindex="-1" aria-labelledby={format!("warmup-{}-heading", lane.id)}>
             { head }
             if let Some(s) = source {
                 <p class="muted">{ format!("{} Source: {}.", s.note, s.source) }</p>
@@ -145,8 +145,8 @@ fn lane_section(
             { for at("spill_lane").iter().chain(at("sending_weekdays").iter()).chain(at("custom").iter()).map(|d| html! {
                 <p class={classes!("finding", super::severity_class(d.severity))}>{ d.message.clone() }{ " " }<span class="hint">{ d.hint.clone() }</span></p>
             }) }
-            { match calendar(w, requested, shown_days(w)) {
-                Some(cal) => calendar_view(lane, w.target_volume, w.overflow, &cal, requested),
+            { match calendar(w, requested, shown_days(w, requested)) {
+                Some(cal) => calendar_view(lane, w.target_volume, Some(w.target_date.as_str()), w.overflow, &cal, requested),
                 None => html! { <p class="empty">{ "Set a valid first day to see the calendar." }</p> },
             } }
         </article>
@@ -154,20 +154,24 @@ fn lane_section(
 }
 
 /// Enough days to see the lane warm and the target date pass.
-fn shown_days(w: &crate::model::WarmupPlan) -> u32 {
+fn shown_days(w: &crate::model::WarmupPlan, requested: [u64; 4]) -> u32 {
     let span = match (date(&w.start_date), date(&w.target_date)) {
         (Some(start), Some(target)) if target > start => (target - start).num_days() as u32 + 14,
         _ => 0,
     };
-    let full = calendar(w, [0; 4], MAX_SHOWN)
-        .and_then(|c| c.days.iter().position(|d| d.sending && d.cap.is_none()))
-        .map_or(MAX_SHOWN, |i| i as u32 + 7);
+    let full = calendar(w, requested, MAX_SHOWN)
+        .and_then(|c| {
+            let warm = c.warm_on?;
+            c.days.iter().position(|d| d.date == warm)
+        })
+        .map_or(MAX_SHOWN, |i| i as u32 + 14);
     span.max(full).clamp(MIN_DAYS, MAX_SHOWN)
 }
 
 fn calendar_view(
     lane: &Lane,
     target: u64,
+    target_date: Option<&str>,
     overflow: Overflow,
     cal: &Calendar,
     requested: [u64; 4],
@@ -209,15 +213,23 @@ fn calendar_view(
         ),
         (
             "Over the cap in this calendar",
-            format!(
-                "{} messages, {}",
-                group(cal.total_over_cap),
-                match overflow {
-                    Overflow::Defer => "deferred to later sending days",
-                    Overflow::Spill => "spilled to the chosen lane",
-                    Overflow::Suppress => "not sent",
-                }
-            ),
+            match overflow {
+                Overflow::Defer => format!(
+                    "{} messages deferred; the backlog peaks at {} and {}",
+                    group(cal.total_over_cap),
+                    group(cal.max_backlog),
+                    cal.backlog_clears_on
+                        .as_deref()
+                        .map_or("does not clear in the calendar".to_string(), |d| format!(
+                            "clears on {d}"
+                        ))
+                ),
+                Overflow::Spill => format!(
+                    "{} messages, spilled to the chosen lane",
+                    group(cal.total_over_cap)
+                ),
+                Overflow::Suppress => format!("{} messages, not sent", group(cal.total_over_cap)),
+            },
         ),
     ];
     let csv_id = format!("warmup-csv-{}", lane.id);
@@ -228,7 +240,7 @@ fn calendar_view(
                     <div><dt>{ *term }</dt><dd>{ value.clone() }</dd></div>
                 }
             </dl>
-            { chart(lane, cal) }
+            { chart(lane, target, target_date, cal) }
             <details>
                 <summary>{ format!("Calendar for {} as a table", lane.name) }</summary>
                 <table class="data calendar">
@@ -260,16 +272,13 @@ fn calendar_view(
 }
 
 /// The cap as a line over the mail wanted (light) and sent (dark) per day.
-fn chart(lane: &Lane, cal: &Calendar) -> Html {
+fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) -> Html {
     let (w, h) = (600u64, 160u64);
     let n = cal.days.len().max(1) as u64;
-    let top = cal
-        .days
-        .iter()
-        .flat_map(|d| [d.requested, d.cap.unwrap_or(0)])
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    // The scale follows the mail, not caps far above it.
+    let wanted = cal.days.iter().map(|d| d.requested).max().unwrap_or(0);
+    let top = (wanted.max(target) + wanted.max(target) / 5)
+        .max(cal.days.iter().filter_map(|d| d.cap).min().unwrap_or(1));
     let x = |i: usize| i as u64 * w / n;
     let y = |v: u64| h - v.min(top) * h / top;
     let bar = (w / n).max(1);
@@ -280,7 +289,7 @@ fn chart(lane: &Lane, cal: &Calendar) -> Html {
         }
     }
     let label = format!(
-        "{}: the warm-up cap against the mail wanted and sent each day, {} to {}; the largest value is {} a day.",
+        "{}: the warm-up cap against the mail wanted and sent each day, {} to {}; the scale reaches {} a day.",
         lane.name,
         cal.days.first().map_or("", |d| d.date.as_str()),
         cal.days.last().map_or("", |d| d.date.as_str()),
@@ -298,8 +307,15 @@ fn chart(lane: &Lane, cal: &Calendar) -> Html {
                     }
                 }
                 <polyline class="cap" points={line} />
+                for (i, day) in cal.days.iter().enumerate() {
+                    if Some(&day.date) == cal.warm_on.as_ref() || Some(day.date.as_str()) == target_date {
+                        <line class="marker" x1={x(i).to_string()} x2={x(i).to_string()} y1="0" y2={h.to_string()}>
+                            <title>{ if Some(&day.date) == cal.warm_on.as_ref() { format!("Warm on {}", day.date) } else { format!("Peak on {}", day.date) } }</title>
+                        </line>
+                    }
+                }
             </svg>
-            <figcaption>{ label }{ " Line: cap. Light bars: wanted. Dark bars: sent." }</figcaption>
+            <figcaption>{ label }{ " Line: cap. Light bars: wanted. Dark bars: sent. Dashed lines: the day the lane is warm and the peak date." }</figcaption>
         </figure>
     }
 }

@@ -40,14 +40,21 @@ pub struct Day {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Calendar {
     pub days: Vec<Day>,
-    /// The first date without a cap, if the ramp ends in the horizon.
+    /// The first sending date whose cap no longer limits the lane: the
+    /// ramp has ended, or the cap covers both the mail wanted and the
+    /// target volume. `None` if that is beyond the calendar.
     pub warm_on: Option<String>,
     /// The cap on the target date, and whether it covers the target.
     pub cap_on_target: Option<u64>,
     pub reaches_target: Option<bool>,
     /// The latest start date whose ramp covers the target on its date.
     pub latest_start: Option<String>,
+    /// Mail that did not go out on the day it was wanted: suppressed or
+    /// spilled (by `overflow`), or deferred at least once.
     pub total_over_cap: u64,
+    /// With deferral: the largest backlog, and the day it is cleared.
+    pub max_backlog: u64,
+    pub backlog_clears_on: Option<String>,
 }
 
 /// The lane's daily volume per cohort, from the journeys routed to it.
@@ -112,6 +119,8 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
     let mut deferred = 0u64;
     let mut warm_on = None;
     let mut total_over = 0u64;
+    let (mut max_backlog, mut clears_on) = (0u64, None);
+    let enough = requested.iter().sum::<u64>().max(warmup.target_volume);
     for offset in 0..days.min(MAX_DAYS) {
         let day = start.checked_add_days(Days::new(u64::from(offset)))?;
         let sending = is_sending(warmup, day, &skipped);
@@ -140,9 +149,13 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
         }
         idle = 0;
         let cap = cap_at(warmup, step);
-        if cap.is_none() && warm_on.is_none() {
+        let unlimited = cap.is_none_or(|c| enough > 0 && c >= enough);
+        if unlimited && warm_on.is_none() {
             warm_on = Some(day.to_string());
-            note = "Warm: the ramp is complete.".into();
+            note = match cap {
+                None => "Warm: the ramp is complete.".into(),
+                Some(_) => "The cap now covers all the lane's mail and its peak.".into(),
+            };
         }
         // Deferred mail goes first, then cohorts from the most engaged.
         let mut wanted = requested;
@@ -155,12 +168,20 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
             room -= sent[i];
         }
         let over = total - sent.iter().sum::<u64>();
-        deferred = if warmup.overflow == Overflow::Defer {
-            over
+        if warmup.overflow == Overflow::Defer {
+            // Count each message once: only today's mail joins the backlog.
+            let fresh_over = over.saturating_sub(deferred);
+            total_over += fresh_over;
+            if over > max_backlog {
+                max_backlog = over;
+            }
+            if deferred > 0 && over == 0 && clears_on.is_none() {
+                clears_on = Some(day.to_string());
+            }
+            deferred = over;
         } else {
-            0
-        };
-        total_over += over;
+            total_over += over;
+        }
         out.push(Day {
             date: day.to_string(),
             sending,
@@ -188,6 +209,8 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
         reaches_target,
         latest_start: target.and_then(|t| latest_start(warmup, t, &skipped)),
         total_over_cap: total_over,
+        max_backlog,
+        backlog_clears_on: clears_on,
     })
 }
 

@@ -1,0 +1,106 @@
+// The warm-up flows: a schedule per lane, its calendar over sending days,
+// the peak target, the CSV export.
+import { test, expect } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { Planner } from "./planner.mjs";
+
+test("the sample's promotional lane warms up in time for its peak", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  const lane = page.locator("#warmup-promotional");
+  await expect(lane).toContainText("Braze docs");
+  await expect(lane.locator(".figures")).toContainText("60,000 a day: reached");
+  await expect(lane.locator("svg[role=img]")).toHaveAttribute("aria-label", /the warm-up cap against the mail wanted/);
+  // The table view of the chart: weekends do not advance the ramp.
+  await lane.locator("summary", { hasText: "as a table" }).click();
+  const rows = lane.locator("table.calendar tbody tr");
+  await expect(rows.nth(0)).toContainText("2027-09-06");
+  await expect(rows.nth(5)).toHaveClass(/idle/);
+  await expect(rows.nth(7).locator("td").nth(1)).toHaveText("6");
+  app.expectNoErrors();
+});
+
+test("picking a preset and moving the start date redraws the calendar", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  await app.choose("f-warmup-transactional-preset", "sparkpost");
+  const lane = page.locator("#warmup-transactional");
+  await expect(lane).toContainText("SparkPost support docs");
+  const figures = lane.locator(".figures");
+  // Warm once the cap covers the lane's 4,250 a day: SparkPost's day 5.
+  await app.setField("f-warmup-transactional-start_date", "2027-03-01");
+  await expect(figures).toContainText("Warm on2027-03-05");
+  // Warming up to a 500,000 peak takes 17 sending days.
+  await app.setField("f-warmup-transactional-target_volume", "500000");
+  await expect(figures).toContainText("Warm on2027-03-17");
+  await app.setField("f-warmup-transactional-start_date", "2027-03-08");
+  await expect(figures).toContainText("Warm on2027-03-24");
+  // Weekends off: only sending days advance the ramp.
+  await page.locator("#f-warmup-transactional-weekday-6").uncheck();
+  await page.locator("#f-warmup-transactional-weekday-7").uncheck();
+  await expect(figures).toContainText("Warm on2027-03-30");
+  // A peak date too soon says so, with the latest start that works.
+  await app.setField("f-warmup-transactional-target_date", "2027-03-26");
+  await expect(figures).toContainText("500,000 a day: not reached (cap 325,000 that day)");
+  await expect(figures).toContainText("Latest start that reaches it2027-03-04");
+  const saved = await app.savedPlan();
+  expect(saved.plan.lanes[0].warmup.preset).toBe("sparkpost");
+  expect(saved.plan.lanes[0].warmup.sending_weekdays).toEqual([1, 2, 3, 4, 5]);
+  // One undo step per change.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(lane.locator(".figures")).toContainText("Peak targetno peak date set");
+  app.expectNoErrors();
+});
+
+test("the calendar downloads as CSV and overflow choices are validated", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  const pending = page.waitForEvent("download");
+  await page.locator("#download-warmup-promotional").click();
+  const download = await pending;
+  expect(download.suggestedFilename()).toBe("warmup-promotional.csv");
+  const csv = await readFile(await download.path(), "utf8");
+  const lines = csv.trim().split("\n");
+  expect(lines[0]).toBe("date,sending,ramp_day,daily_cap,requested,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,note");
+  expect(lines[1]).toMatch(/^2027-09-06,yes,1,50,/);
+  expect(csv).toContain("2027-10-11,no,,,0,0,0,0,0,0,Skipped date: the ramp holds.");
+  // Spilling needs a warm lane; the transactional lane is warm.
+  await app.choose("f-warmup-promotional-overflow", "spill");
+  await expect(page.locator("#warmup-promotional")).toContainText("Overflow spills to a lane, but none is chosen.");
+  await app.choose("f-warmup-promotional-spill_lane", "transactional");
+  await expect(page.locator("#warmup-promotional")).not.toContainText("none is chosen");
+  await expect(page.locator("#warmup-promotional .figures")).toContainText("spilled to the chosen lane");
+  app.expectNoErrors();
+});
+
+test("a warming lane without a plan is flagged, and the problem opens the warm-up tab", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  await app.choose("f-warmup-promotional-preset", "none");
+  await app.goTo("problems");
+  const problem = page.locator("li.problem", { hasText: "Promotional is warming but has no warm-up plan." });
+  await problem.getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#tab-warmup")).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("#warmup-promotional")).toBeFocused();
+  app.expectNoErrors();
+});
+
+test("the warm-up tab fits a laptop screen and every control has a label", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  await app.choose("f-warmup-transactional-preset", "custom");
+  await expect(page.locator("#f-warmup-transactional-custom-start_volume")).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea")].filter((el) => !(el.labels && el.labels.length)).map((el) => el.id),
+  );
+  expect(unlabelled).toEqual([]);
+  app.expectNoErrors();
+});
