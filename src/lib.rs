@@ -15,6 +15,7 @@ pub mod routing;
 pub mod sample;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod simulate;
 pub mod state;
 pub mod storage;
 pub mod units;

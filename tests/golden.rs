@@ -47,3 +47,17 @@ fn sample_plan_domains_report() {
     text.push('\n');
     check("sample-domains.json", &text);
 }
+
+#[test]
+fn sample_plan_simulation() {
+    let plan = sample_plan();
+    let settings = switchyard::simulate::Settings {
+        start_date: "2027-09-06".into(),
+        days: 21,
+        ..Default::default()
+    };
+    let run = switchyard::simulate::simulate(&plan, &route(&plan), &settings, &[]).unwrap();
+    let mut text = serde_json::to_string_pretty(&run).unwrap();
+    text.push('\n');
+    check("sample-simulation.json", &text);
+}

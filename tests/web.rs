@@ -30,6 +30,18 @@ fn the_core_gives_the_same_output_as_natively() {
         serde_json::to_string_pretty(&report).unwrap(),
         include_str!("golden/sample-domains.json").trim_end()
     );
+    // The reputation simulator, whose floating point must agree bit for bit.
+    let plan = sample_plan();
+    let settings = switchyard::simulate::Settings {
+        start_date: "2027-09-06".into(),
+        days: 21,
+        ..Default::default()
+    };
+    let run = switchyard::simulate::simulate(&plan, &route(&plan), &settings, &[]).unwrap();
+    assert_eq!(
+        serde_json::to_string_pretty(&run).unwrap(),
+        include_str!("golden/sample-simulation.json").trim_end()
+    );
 }
 
 #[wasm_bindgen_test]

@@ -1,0 +1,259 @@
+//! The reputation simulator: properties over many varied plans, the
+//! scenario that justifies lanes, Gmail's 7-day rule, complaint lag and
+//! fallback plans.
+
+use switchyard::model::*;
+use switchyard::routing::route;
+use switchyard::sample::sample_plan;
+use switchyard::simulate::*;
+
+fn settings(start: &str) -> Settings {
+    Settings {
+        start_date: start.into(),
+        ..Settings::default()
+    }
+}
+
+/// The sample with a noisy promotion calendar: promotions to everyone,
+/// unengaged included, and a warm promotional lane.
+fn noisy() -> Plan {
+    let mut plan = sample_plan();
+    for j in &mut plan.journeys {
+        if matches!(j.intent, Intent::PromotionalBroadcast | Intent::Newsletter) {
+            j.audience = Audience::All;
+        }
+    }
+    plan.lanes[2].warmup = None;
+    plan.lanes[2].status = LaneStatus::Warm;
+    plan
+}
+
+fn run(plan: &Plan, s: &Settings, fallbacks: &[Fallback]) -> Run {
+    simulate(plan, &route(plan), s, fallbacks).expect("a start date is set")
+}
+
+/// A small deterministic generator, so every case can be replayed.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// Plans and settings that vary presets, dates, weekdays, volumes and rates.
+fn cases() -> Vec<(Plan, Settings)> {
+    let mut rng = Lcg(7);
+    (0..60)
+        .map(|_| {
+            let mut plan = sample_plan();
+            for lane in &mut plan.lanes {
+                if rng.next(2) == 0 {
+                    lane.warmup = Some(WarmupPlan {
+                        preset: WarmupPreset::ALL[rng.next(11) as usize],
+                        start_date: format!("2027-0{}-0{}", 1 + rng.next(9), 1 + rng.next(9)),
+                        sending_weekdays: (1..=7).filter(|_| rng.next(4) != 0).collect(),
+                        skipped_dates: vec![format!("2027-0{}-1{}", 1 + rng.next(9), rng.next(10))],
+                        overflow: Overflow::ALL[rng.next(3) as usize],
+                        spill_lane: Some("transactional".into()),
+                        ..WarmupPlan::default()
+                    });
+                }
+            }
+            for j in &mut plan.journeys {
+                j.daily_volume = (rng.next(50_000) + 1) as u32;
+            }
+            let mut s = settings(&format!("2027-0{}-1{}", 1 + rng.next(9), rng.next(10)));
+            s.complaint_multiplier = 0.5 + rng.next(40) as f64 / 4.0;
+            s.promo_frequency = 0.5 + rng.next(8) as f64 / 2.0;
+            s.days = 30 + rng.next(90) as u32;
+            (plan, s)
+        })
+        .collect()
+}
+
+#[test]
+fn reputation_stays_between_0_and_1_and_accepted_mail_within_the_cap() {
+    for (plan, s) in cases() {
+        let r = run(&plan, &s, &[]);
+        for lane in &r.lanes {
+            assert_eq!(lane.days.len() as u32, s.days);
+            for d in &lane.days {
+                assert!(
+                    d.reputation.iter().all(|r| (0.0..=1.0).contains(r)),
+                    "{d:?}"
+                );
+                assert!(d.accepted <= d.requested + 1e-6, "{d:?}");
+                if let Some(cap) = d.cap {
+                    assert!(d.accepted <= cap + 1e-6, "{d:?}");
+                }
+                assert!(d.inbox <= d.delivered + 1e-6 && d.delivered <= d.accepted + 1e-6);
+                assert!(d.revenue >= 0.0 && d.revenue_flows <= d.revenue + 1e-6);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_inputs_give_the_same_run() {
+    for (plan, s) in cases().into_iter().take(10) {
+        assert_eq!(run(&plan, &s, &[]), run(&plan, &s, &[]));
+    }
+}
+
+#[test]
+fn skipped_days_never_advance_the_ramp() {
+    let mut plan = sample_plan();
+    let base = plan.lanes[2].warmup.clone().unwrap();
+    let caps = |plan: &Plan| -> Vec<f64> {
+        run(plan, &settings("2027-09-06"), &[]).lanes[2]
+            .days
+            .iter()
+            .filter(|d| d.accepted > 0.0)
+            .filter_map(|d| d.cap)
+            .collect()
+    };
+    plan.lanes[2].warmup = Some(WarmupPlan {
+        skipped_dates: vec![],
+        ..base.clone()
+    });
+    let without = caps(&plan);
+    plan.lanes[2].warmup = Some(WarmupPlan {
+        skipped_dates: vec![
+            "2027-09-07".into(),
+            "2027-09-08".into(),
+            "2027-09-21".into(),
+        ],
+        ..base
+    });
+    let with = caps(&plan);
+    // The same ramp, one sending day later for each skipped one.
+    assert_eq!(with[..with.len() - 3], without[..with.len() - 3]);
+}
+
+#[test]
+fn lanes_protect_the_revenue_flows_from_a_noisy_promotion_calendar() {
+    let plan = noisy();
+    let mut s = settings("2027-09-06");
+    s.promo_frequency = 3.0;
+    let split = run(&plan, &s, &[]);
+    let (one, routing) = single_lane(&plan);
+    let shared = simulate(&one, &routing, &s, &[]).unwrap();
+    let flows = |r: &Run| r.total(|d| d.revenue_flows);
+    assert!(
+        flows(&split) > flows(&shared) * 2.0,
+        "split {} vs shared {}",
+        flows(&split),
+        flows(&shared)
+    );
+    // The single lane mails everyone at once: more mail, but worse placement.
+    let rate = |r: &Run| r.total(|d| d.inbox) / r.total(|d| d.delivered);
+    assert!(
+        rate(&split) > rate(&shared),
+        "{} vs {}",
+        rate(&split),
+        rate(&shared)
+    );
+}
+
+#[test]
+fn gmail_mitigation_returns_after_seven_days_under_the_limit() {
+    let plan = noisy();
+    let mut s = settings("2027-01-04");
+    s.days = 20;
+    // Promotions to everyone run over 0.3%: no mitigation at Gmail.
+    let hot = run(&plan, &s, &[]);
+    let promo = &hot.lanes[2];
+    assert!(
+        promo.days[0].complaint_rate > 0.003,
+        "{}",
+        promo.days[0].complaint_rate
+    );
+    assert!(promo.days.iter().all(|d| d.gmail_ineligible));
+    // Pausing promotions from the fourth day: ineligible through the
+    // seventh clean day, eligible on the eighth.
+    let fallback = Fallback {
+        lane_id: "promotional".into(),
+        action: Action::PausePromotions,
+        complaints_over: 0.003,
+        bounces_over: 0.05,
+    };
+    let cooled = run(&plan, &s, &[fallback]);
+    let days = &cooled.lanes[2].days;
+    assert!(days[0].gmail_ineligible);
+    let first_eligible = days.iter().position(|d| !d.gmail_ineligible).unwrap();
+    assert_eq!(
+        first_eligible,
+        7,
+        "{:?}",
+        days.iter().map(|d| d.complaint_rate).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn complaints_reach_the_reputation_after_the_lag() {
+    let plan = noisy();
+    let mut s = settings("2027-01-04");
+    s.days = 6;
+    let r = run(&plan, &s, &[]);
+    let gmail = |i: usize| r.lanes[2].days[i].reputation[0];
+    // No complaint signal for the first two days: reputation only rises.
+    assert!(gmail(1) >= gmail(0));
+    assert!(gmail(3) < gmail(1), "{} then {}", gmail(1), gmail(3));
+}
+
+#[test]
+fn a_fallback_fires_on_its_trigger_and_changes_what_is_sent() {
+    let plan = noisy();
+    let mut s = settings("2027-01-04");
+    s.days = 30;
+    let fallback = Fallback {
+        lane_id: "promotional".into(),
+        action: Action::PausePromotions,
+        complaints_over: 0.003,
+        bounces_over: 0.05,
+    };
+    let without = run(&plan, &s, &[]);
+    let with = run(&plan, &s, std::slice::from_ref(&fallback));
+    let lane = &with.lanes[2];
+    assert_eq!(lane.fallback_on.as_deref(), Some("2027-01-04"));
+    assert_eq!(
+        lane.days[0].triggered,
+        Some(switchyard::simulate::Trigger::Complaints)
+    );
+    assert!(lane.days[5].requested < without.lanes[2].days[5].requested);
+    // Shifting instead moves the promotions to the named lane.
+    let shift = Fallback {
+        action: Action::ShiftTo("revenue-flows".into()),
+        ..fallback
+    };
+    let shifted = run(&plan, &s, &[shift]);
+    assert!(shifted.lanes[1].days[5].requested > without.lanes[1].days[5].requested);
+}
+
+#[test]
+fn quality_has_knees_at_the_published_thresholds() {
+    let cases = [
+        (0.0, 0.0, 1.0),
+        (0.0005, 0.0, 1.0),
+        (0.001, 0.0, 0.6),
+        (0.003, 0.0, 0.0),
+        (0.0, 0.02, 1.0),
+        (0.0, 0.05, 0.5),
+        (0.0, 0.10, 0.0),
+        (0.001, 0.05, 0.5),
+    ];
+    for (c, b, q) in cases {
+        assert!(
+            (quality(c, b) - q).abs() < 1e-9,
+            "{c} {b}: {}",
+            quality(c, b)
+        );
+    }
+    assert_eq!(Tier::of(0.9), Tier::High);
+    assert_eq!(Tier::of(0.5), Tier::Low);
+    assert_eq!(Tier::of(0.1), Tier::Bad);
+}
