@@ -11,6 +11,7 @@ use crate::model::{
     LaneStatus, MtaStsMode, Overflow, Plan, Provider, Purpose, Rule, Smtp, WarmupPlan,
     WarmupPreset,
 };
+use crate::model::{Cadence, Trigger, TriggerKind};
 use crate::validate;
 
 /// Undo keeps at least this many steps.
@@ -643,6 +644,12 @@ pub fn button_edit(plan: &Plan, action: &str, purpose: &str) -> Option<Edit> {
         "lane-up" => Some(Edit::MoveLane(lane()?, Direction::Up)),
         "lane-down" => Some(Edit::MoveLane(lane()?, Direction::Down)),
         "lane-delete" => Some(Edit::DeleteLane(lane()?)),
+        "journey-add" => Some(Edit::AddJourney),
+        "journey-delete" => plan
+            .journeys
+            .iter()
+            .find(|j| j.id == id)
+            .map(|j| Edit::DeleteJourney(j.id.clone())),
         _ => None,
     }
 }
@@ -716,6 +723,62 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
                 _ => return None,
             }
             Some(Edit::UpdateLane(lane))
+        }
+        "journey" => {
+            let (id, field) = rest.rsplit_once(':')?;
+            let mut j = plan.journeys.iter().find(|j| j.id == id)?.clone();
+            match field {
+                "name" => j.name = text,
+                "intent" => j.intent = from_key(value)?,
+                "lane_override" => j.lane_override = (!value.is_empty()).then_some(text),
+                "daily_volume" => j.daily_volume = value.trim().parse().ok()?,
+                "revenue_per_recipient" => {
+                    let n: f64 = value.trim().parse().ok()?;
+                    if !(n.is_finite() && n >= 0.0) {
+                        return None;
+                    }
+                    j.revenue_per_recipient = n;
+                }
+                "audience" => j.audience = from_key(value)?,
+                "owning_team" => j.owning_team = text,
+                "tags" => j.tags = crate::model::split_tags(value),
+                "trigger" => {
+                    let kind: TriggerKind = from_key(value)?;
+                    if kind != j.trigger.kind() {
+                        j.trigger = match kind {
+                            TriggerKind::Event => Trigger::Event {
+                                event_name: String::new(),
+                                latency_minutes: 1,
+                                delay_minutes: 0,
+                            },
+                            TriggerKind::SegmentEntry => Trigger::SegmentEntry {
+                                segment: String::new(),
+                            },
+                            TriggerKind::Scheduled => Trigger::Scheduled {
+                                cadence: Cadence::Weekly,
+                            },
+                        };
+                    }
+                }
+                _ => match (&mut j.trigger, field) {
+                    (Trigger::Event { event_name, .. }, "trigger.event_name") => *event_name = text,
+                    (
+                        Trigger::Event {
+                            latency_minutes, ..
+                        },
+                        "trigger.latency_minutes",
+                    ) => *latency_minutes = value.trim().parse().ok()?,
+                    (Trigger::Event { delay_minutes, .. }, "trigger.delay_minutes") => {
+                        *delay_minutes = value.trim().parse().ok()?
+                    }
+                    (Trigger::SegmentEntry { segment }, "trigger.segment") => *segment = text,
+                    (Trigger::Scheduled { cadence }, "trigger.cadence") => {
+                        *cadence = from_key(value)?
+                    }
+                    _ => return None,
+                },
+            }
+            Some(Edit::UpdateJourney(j))
         }
         "warmup" => {
             let (id, field) = rest.rsplit_once(':')?;

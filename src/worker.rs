@@ -1,7 +1,8 @@
-//! The engine worker's entry: answers the page's requests off the main
-//! thread. The DNS checks and the HTML of the read-only pages live in this
-//! Wasm module, which the page starts after its first render.
+//! The workers' entries: they answer the page's requests off the main
+//! thread, each in a Wasm module of its own. The engine renders the plan's
+//! pages; the DNS worker runs the DNS checks and renders the domains pages.
 
+use std::future::Future;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -10,49 +11,92 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response};
 
 use crate::dns::psl::SuffixList;
-use crate::dns::report::{read_request, EngineAnswer};
+use crate::dns::report::{read_request, DnsAnswer, EngineAnswer};
 
-/// Served beside the engine, so the list can be updated without a build.
+/// Served beside the DNS worker, so the list can be updated without a build.
 const PSL_FILE: &str = "public_suffix_list.dat";
 
-/// Loads the Public Suffix List, then listens for requests and says it is
-/// ready; messages sent before that would be lost. Without the list the
-/// checks still run, on the RFC 9989 tree walk alone.
-pub fn start() {
-    wasm_bindgen_futures::spawn_local(async {
-        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        let psl = Rc::new(load_psl(&scope).await);
-        let reply_to = scope.clone();
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            // A request is [number, "YYYY-MM-DD", plan file text].
-            let data = js_sys::Array::from(&event.data());
-            let request = data.get(0).as_f64().unwrap_or(0.0) as u32;
-            let today = data.get(1).as_string().unwrap_or_default();
-            let plan = data.get(2).as_string().unwrap_or_default();
-            let (reply_to, psl) = (reply_to.clone(), psl.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let answer = match read_request(&today, &plan) {
-                    Ok((today, plan)) => {
-                        crate::views::render_answer(&plan, today, request, psl.as_ref().as_ref())
-                            .await
-                    }
-                    Err(why) => EngineAnswer {
-                        request,
-                        error: Some(why),
-                        ..EngineAnswer::default()
-                    },
-                };
-                let text = serde_json::to_string(&answer).unwrap_or_default();
-                let _ = reply_to.post_message(&JsValue::from_str(&text));
-            });
-        });
-        scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
-        let _ = scope.post_message(&JsValue::from_str("ready"));
+/// A request: [number, "YYYY-MM-DD", plan file text, view JSON].
+struct Request {
+    number: u32,
+    today: String,
+    plan: String,
+    view: String,
+}
+
+/// The engine: the overview, lanes, journeys and warm-up pages.
+pub fn start_engine() {
+    serve(|r: Request| async move {
+        let view = serde_json::from_str(&r.view).unwrap_or_default();
+        let answer = match read_request(&r.today, &r.plan) {
+            Ok((_, plan)) => crate::views::render_pages(&plan, r.number, &view).await,
+            Err(why) => EngineAnswer {
+                request: r.number,
+                error: Some(why),
+                ..EngineAnswer::default()
+            },
+        };
+        serde_json::to_string(&answer).unwrap_or_default()
     });
 }
 
-async fn load_psl(scope: &DedicatedWorkerGlobalScope) -> Option<SuffixList> {
+/// The DNS worker: loads the Public Suffix List first; without it the
+/// checks still run, on the RFC 9989 tree walk alone.
+pub fn start_dns() {
+    wasm_bindgen_futures::spawn_local(async {
+        let psl = Rc::new(load_psl().await);
+        serve(move |r: Request| {
+            let psl = psl.clone();
+            async move {
+                let answer = match read_request(&r.today, &r.plan) {
+                    Ok((today, plan)) => {
+                        crate::views::render_domains(&plan, today, r.number, psl.as_ref().as_ref())
+                            .await
+                    }
+                    Err(why) => DnsAnswer {
+                        request: r.number,
+                        error: Some(why),
+                        ..DnsAnswer::default()
+                    },
+                };
+                serde_json::to_string(&answer).unwrap_or_default()
+            }
+        });
+    });
+}
+
+/// Listens for requests, answers each with `answer`, then says it is ready;
+/// messages sent before that would be lost.
+fn serve<F, Fut>(answer: F)
+where
+    F: Fn(Request) -> Fut + 'static,
+    Fut: Future<Output = String> + 'static,
+{
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = js_sys::Array::from(&event.data());
+        let text = |i: u32| data.get(i).as_string().unwrap_or_default();
+        let request = Request {
+            number: data.get(0).as_f64().unwrap_or(0.0) as u32,
+            today: text(1),
+            plan: text(2),
+            view: text(3),
+        };
+        let reply_to = reply_to.clone();
+        let reply = answer(request);
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = reply.await;
+            let _ = reply_to.post_message(&JsValue::from_str(&text));
+        });
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}
+
+async fn load_psl() -> Option<SuffixList> {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let response: Response = JsFuture::from(scope.fetch_with_str(PSL_FILE))
         .await
         .ok()?

@@ -5,11 +5,11 @@
 
 use chrono::NaiveDate;
 use switchyard::dns::psl::SuffixList;
-use switchyard::dns::report::EngineAnswer;
+use switchyard::dns::report::{DnsAnswer, EngineAnswer};
 use switchyard::model::Plan;
 use switchyard::sample::sample_plan;
 use switchyard::state::field_edit;
-use switchyard::views::render_answer;
+use switchyard::views::{render_domains, render_pages};
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 2, 10).unwrap()
@@ -21,12 +21,27 @@ fn psl() -> SuffixList {
     SuffixList::parse(text).unwrap()
 }
 
-async fn answer(plan: &Plan) -> EngineAnswer {
-    render_answer(plan, day(), 7, Some(&psl())).await
+/// Both workers' answers for one plan.
+struct Answer {
+    pages: EngineAnswer,
+    dns: DnsAnswer,
 }
 
-fn lane_html<'a>(answer: &'a EngineAnswer, id: &str) -> &'a str {
-    &answer.lane_html.iter().find(|(l, _)| l == id).unwrap().1
+async fn answer(plan: &Plan) -> Answer {
+    Answer {
+        pages: render_pages(plan, 7, &Default::default()).await,
+        dns: render_domains(plan, day(), 7, Some(&psl())).await,
+    }
+}
+
+fn lane_html<'a>(answer: &'a Answer, id: &str) -> &'a str {
+    &answer
+        .dns
+        .lane_html
+        .iter()
+        .find(|(l, _)| l == id)
+        .unwrap()
+        .1
 }
 
 /// Every `name="…"` attribute value in `html`.
@@ -42,15 +57,17 @@ fn attributes(html: &str, name: &str) -> Vec<String> {
 async fn the_sample_plan_gets_every_page() {
     let plan = sample_plan();
     let a = answer(&plan).await;
-    assert_eq!(a.request, 7);
-    assert!(a.overview_html.contains("3 lanes · 12 journeys"));
-    assert!(a.problems_html.contains("Problems"));
-    assert_eq!(a.lane_html.len(), plan.lanes.len());
+    assert_eq!((a.pages.request, a.dns.request), (7, 7));
+    assert!(a.pages.overview_html.contains("3 lanes · 12 journeys"));
+    assert!(a.pages.lanes_html.contains("id=\"lane-promotional\""));
+    assert!(a.pages.journeys_html.contains("Showing 12 of 12 journeys."));
+    assert_eq!(a.dns.lane_html.len(), plan.lanes.len());
     // The brand page: the rollout in force on the day, and the zone file.
-    assert!(a.brand_html.contains("p=quarantine"));
-    assert!(a.brand_html.contains("in force today"));
-    assert!(a.brand_html.contains("$ORIGIN fernleafcoffee.com."));
+    assert!(a.dns.brand_html.contains("p=quarantine"));
+    assert!(a.dns.brand_html.contains("in force today"));
+    assert!(a.dns.brand_html.contains("$ORIGIN fernleafcoffee.com."));
     assert!(a
+        .dns
         .brand_html
         .contains("data-download=\"fernleafcoffee.com.zone\""));
     // A lane page: records with copy buttons, the SPF verdict with its trace.
@@ -62,7 +79,7 @@ async fn the_sample_plan_gets_every_page() {
     assert!(flows.contains("id=\"rec-revenue-flows-0\""));
     assert!(flows.contains("Treated as a bulk sender"));
     // Each record belongs to its lane, for links from the problems list.
-    assert!(a.record_lanes.contains(&(
+    assert!(a.dns.record_lanes.contains(&(
         "bounce.flows.fernleafcoffee.com".into(),
         "revenue-flows".into()
     )));
@@ -72,12 +89,16 @@ async fn the_sample_plan_gets_every_page() {
 async fn every_rendered_field_is_an_edit() {
     let plan = sample_plan();
     let a = answer(&plan).await;
-    let mut keys = attributes(&a.brand_html, "data-edit");
-    for (_, html) in &a.lane_html {
+    let mut keys = attributes(&a.dns.brand_html, "data-edit");
+    for (_, html) in &a.dns.lane_html {
         keys.extend(attributes(html, "data-edit"));
     }
-    keys.extend(attributes(&a.warmup_html, "data-edit"));
-    assert!(keys.len() >= 10 + 7 * plan.lanes.len() + 3 + 12, "{keys:?}");
+    keys.extend(attributes(&a.pages.warmup_html, "data-edit"));
+    keys.extend(attributes(&a.pages.lanes_html, "data-edit"));
+    assert!(
+        keys.len() >= 10 + 7 * plan.lanes.len() + 3 + 12 + 15 * plan.lanes.len(),
+        "{keys:?}"
+    );
     for key in keys {
         let value = match key.as_str() {
             "dmarc:goal" => "quarantine",
@@ -85,6 +106,13 @@ async fn every_rendered_field_is_an_edit() {
             "dmarc:weeks_per_stage" => "3",
             "dmarc:strict_dkim" | "dmarc:strict_spf" => "true",
             k if k.ends_with(":preset") => "sparkpost",
+            k if k.ends_with(":purpose") => "vip",
+            k if k.ends_with(":status") => "warm",
+            k if k.ends_with(":provider") => "postmark",
+            k if k.ends_with(":smtp.security") => "starttls",
+            k if k.ends_with(":smtp.port") || k.ends_with(".count") || k.ends_with(".days") => "3",
+            k if k.ends_with(":ip_strategy") => "shared",
+            k if k.ends_with(":engagement_filter") => "none",
             k if k.ends_with(":overflow") => "suppress",
             k if k.contains(":weekday-") => "false",
             k if k.ends_with("_volume") || k.contains("custom-") => "1000",
@@ -100,8 +128,8 @@ async fn a_broken_spf_record_is_reported_where_it_was_pasted() {
     plan.existing_records
         .push_str("shop IN TXT \"v=spf1 include:a.example ptr +all\"\n");
     let a = answer(&plan).await;
-    let at = a.brand_html.find("id=\"existing-check\"").unwrap();
-    let check = &a.brand_html[at..];
+    let at = a.dns.brand_html.find("id=\"existing-check\"").unwrap();
+    let check = &a.dns.brand_html[at..];
     assert!(check.contains("4 records read."));
     assert!(check.contains("shop.fernleafcoffee.com"), "{check}");
     assert!(check.contains("+all"));
@@ -109,8 +137,12 @@ async fn a_broken_spf_record_is_reported_where_it_was_pasted() {
         check.contains("shop.fernleafcoffee.com, character 30"),
         "{check}"
     );
-    assert!(a.errors > 0);
-    assert!(a.problems_html.contains("shop.fernleafcoffee.com"));
+    assert!(a
+        .dns
+        .findings
+        .iter()
+        .any(|d| d.path == "shop.fernleafcoffee.com"
+            && d.severity == switchyard::diagnostic::Severity::Error));
 }
 
 #[tokio::test]
@@ -120,9 +152,11 @@ async fn user_text_is_escaped() {
     plan.lanes[0].from_address = "\"><img src=x onerror=alert(1)>@x.example".into();
     let a = answer(&plan).await;
     for html in [
-        &a.overview_html,
-        &a.problems_html,
-        &a.brand_html,
+        &a.pages.overview_html,
+        &a.pages.lanes_html,
+        &a.pages.journeys_html,
+        &a.pages.warmup_html,
+        &a.dns.brand_html,
         lane_html(&a, "transactional"),
     ] {
         assert!(!html.contains("<script>"), "{html}");
@@ -195,7 +229,7 @@ async fn alignment_is_compared_with_the_public_suffix_list() {
 async fn the_warmup_page_shows_the_calendar_and_its_csv() {
     let plan = sample_plan();
     let a = answer(&plan).await;
-    let html = &a.warmup_html;
+    let html = &a.pages.warmup_html;
     // The sample's promotional lane warms up on Braze moderate for Black Friday.
     assert!(html.contains("id=\"warmup-promotional\""));
     assert!(html.contains("Braze docs"));

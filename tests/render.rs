@@ -9,6 +9,7 @@ use switchyard::routing::route;
 use switchyard::sample::sample_plan;
 use switchyard::state::{Notice, Tone};
 use switchyard::ui::*;
+use switchyard::views::journeys::{JourneyTable, JourneyTableProps};
 use switchyard::views::overview::{Overview, OverviewProps};
 use switchyard::views::problems::{Problems, ProblemsProps};
 use yew::LocalServerRenderer;
@@ -76,9 +77,6 @@ async fn journey_table(lane_filter: &str, intent_filter: &str, open: Option<&str
         lane_filter: lane_filter.into(),
         intent_filter: intent_filter.into(),
         open: open.map(str::to_string),
-        on_toggle: Default::default(),
-        on_change: Default::default(),
-        on_delete: Default::default(),
     })
     .await
 }

@@ -249,29 +249,60 @@ fn record_value(data: &RecordData) -> (&'static str, String) {
     }
 }
 
-/// What the engine worker sends the page: the read-only pages rendered to
-/// HTML (by `views`), the finding counts and which lane each record belongs
-/// to. The page's own bundle then carries no DNS or report code.
+/// What a worker sends the page; each answers the page's latest request.
+pub trait WorkerAnswer {
+    fn request(&self) -> u32;
+    fn error(&self) -> Option<&str>;
+}
+
+/// What the engine worker sends the page: the plan's pages rendered to HTML
+/// (by `views`) and the findings of validation and routing.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EngineAnswer {
     /// The request this answers; older answers are dropped.
     pub request: u32,
     pub overview_html: String,
     pub lanes_html: String,
-    pub problems_html: String,
+    pub journeys_html: String,
     pub warmup_html: String,
+    /// Validation and routing findings, shown beside the fields and listed
+    /// on the problems page.
+    pub findings: Vec<Diagnostic>,
+    /// Why the request could not be answered.
+    pub error: Option<String>,
+}
+
+/// What the DNS worker sends the page: the domains pages rendered to HTML,
+/// the DNS findings and which lane each record belongs to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DnsAnswer {
+    pub request: u32,
     pub brand_html: String,
-    /// (lane id, HTML) per lane with a valid sending domain.
+    /// (lane id, HTML) per lane.
     pub lane_html: Vec<(String, String)>,
     /// (record name, lane id) for records that belong to a lane.
     pub record_lanes: Vec<(String, String)>,
-    /// Every finding about the plan, counted by severity.
-    pub errors: u32,
-    pub warnings: u32,
-    /// The plan's own findings (`validate`), shown beside the fields.
-    pub fields: Vec<Diagnostic>,
-    /// Why the request could not be answered.
+    /// Findings about records, alignment, optional and pasted records.
+    pub findings: Vec<Diagnostic>,
     pub error: Option<String>,
+}
+
+impl WorkerAnswer for EngineAnswer {
+    fn request(&self) -> u32 {
+        self.request
+    }
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+}
+
+impl WorkerAnswer for DnsAnswer {
+    fn request(&self) -> u32 {
+        self.request
+    }
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
 }
 
 /// Reads the page's request: its number, today's date and the plan file.

@@ -494,3 +494,14 @@ pub fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) 
         .find(|candidate| !taken.clone().any(|id| id == candidate))
         .expect("an unused identifier exists below u32::MAX")
 }
+
+/// Tags typed as a list: "vip, Seasonal ,, vip" → ["vip", "Seasonal"].
+pub fn split_tags(text: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_string());
+        }
+    }
+    tags
+}

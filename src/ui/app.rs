@@ -8,17 +8,18 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use crate::diagnostic::{target_of, Diagnostic, Severity, Target};
-use crate::dns::report::EngineAnswer;
+use crate::dns::report::{DnsAnswer, EngineAnswer};
 use crate::routing::{route, Routing};
 use crate::state::Action;
+use crate::views::journeys::JourneyView;
+use crate::views::problems::Problems;
 
 use super::context::{use_planner, PlannerProvider};
 use super::domains::DomainsPage;
-use super::engine::use_engine;
-use super::journeys::JourneysPage;
+use super::engine::use_worker;
 use super::notice::{ConflictBanner, NoticeBar};
 use super::overview::OverviewPage;
-use super::report::Report;
+use super::report::{Delegate, Report};
 use super::rules::RulesPage;
 use super::toolbar::Toolbar;
 
@@ -94,19 +95,48 @@ fn Shell() -> Html {
     });
     let plan = Rc::new(planner.state().plan().clone());
     let routing: Rc<Routing> = use_memo(plan.clone(), |plan| route(plan));
-    // The engine worker renders the read-only pages and runs the DNS checks.
-    let engine = use_engine(plan.clone());
-    // Findings shown beside the fields that fix them: the plan's own, from
-    // the engine, and the routing's, from here.
+    // What the journeys page shows: its filters and the open editor.
+    let journeys = use_state(JourneyView::default);
+    // The engine worker renders the plan's pages; the DNS worker the
+    // domains pages.
+    let journeys_json = serde_json::to_string_pretty(&*journeys).unwrap_or_default();
+    let engine = use_worker::<EngineAnswer>("engine-worker.js", plan.clone(), journeys_json);
+    let dns = use_worker::<DnsAnswer>("dns-worker.js", plan.clone(), String::new());
+    let on_journeys_view = {
+        let journeys = journeys.clone();
+        Callback::from(move |(key, value): (String, String)| {
+            let mut next = (*journeys).clone();
+            match key.as_str() {
+                "journeys.lane" => next.lane = value,
+                "journeys.intent" => next.intent = value,
+                // The same journey's button closes its editor.
+                "journeys.open" => {
+                    next.open = (next.open.as_deref() != Some(value.as_str())).then_some(value)
+                }
+                _ => return,
+            }
+            journeys.set(next);
+        })
+    };
+    // Findings shown beside the fields that fix them: validation and
+    // routing from the engine (routing from here until it answers).
     let findings: Rc<Vec<Diagnostic>> = {
         let routing = routing.clone();
         let answer = engine.answer.clone();
-        use_memo((plan.clone(), answer), move |(_, answer)| {
-            let mut all: Vec<Diagnostic> = answer
-                .as_ref()
-                .map(|a| a.fields.clone())
-                .unwrap_or_default();
-            all.extend(routing.diagnostics.iter().cloned());
+        use_memo((plan.clone(), answer), move |(_, answer)| match answer {
+            Some(a) => a.findings.clone(),
+            None => routing.diagnostics.clone(),
+        })
+    };
+    // Every finding, DNS included, for the problems page and its badge.
+    let all: Rc<Vec<Diagnostic>> = {
+        let dns_answer = dns.answer.clone();
+        use_memo((findings.clone(), dns_answer), |(findings, dns)| {
+            let mut all = (**findings).clone();
+            if let Some(dns) = dns {
+                all.extend(dns.findings.iter().cloned());
+            }
+            all.sort_by_key(|d| d.severity);
             all
         })
     };
@@ -116,21 +146,30 @@ fn Shell() -> Html {
 
     let open = {
         let view = view.clone();
-        Callback::from(move |next: View| view.set(next))
+        let journeys = journeys.clone();
+        Callback::from(move |next: View| {
+            // A link to a journey opens its editor.
+            if let Some(id) = next
+                .focus
+                .as_deref()
+                .and_then(|f| f.strip_prefix("journey-"))
+            {
+                journeys.set(JourneyView {
+                    open: Some(id.to_string()),
+                    ..(*journeys).clone()
+                });
+            }
+            view.set(next)
+        })
     };
     let open_finding = {
         let open = open.clone();
         let plan = plan.clone();
-        let answer = engine.answer.clone();
+        let answer = dns.answer.clone();
         Callback::from(move |path: String| open.emit(view_for(&plan, answer.as_deref(), &path)))
     };
-    // The engine counts every finding, DNS included; until it answers, the
-    // page counts its own.
-    let count = |s: Severity| findings.iter().filter(|d| d.severity == s).count() as u32;
-    let (errors, warnings) = match &engine.answer {
-        Some(answer) => (answer.errors, answer.warnings),
-        None => (count(Severity::Error), count(Severity::Warning)),
-    };
+    let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let html_of = |pick: fn(&EngineAnswer) -> &String| {
         engine
             .answer
@@ -146,20 +185,20 @@ fn Shell() -> Html {
             html! { <Report html={html_of(|a| &a.lanes_html)} on_open={open_finding.clone()} loading="Loading the lanes…" /> }
         }
         Tab::Journeys => {
-            html! { <JourneysPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} open={view.focus.clone()} /> }
+            html! { <Report html={html_of(|a| &a.journeys_html)} on_open={open_finding.clone()} on_view={on_journeys_view.clone()} loading="Loading the journeys…" /> }
         }
         Tab::Rules => {
             html! { <RulesPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} /> }
         }
         Tab::Domains => {
-            html! { <DomainsPage plan={plan.clone()} answer={engine.answer.clone()}
-            pending={engine.pending} error={engine.error.clone()} open={view.focus.clone()} on_open={open_finding.clone()} /> }
+            html! { <DomainsPage plan={plan.clone()} answer={dns.answer.clone()}
+            pending={dns.pending} error={dns.error.clone()} open={view.focus.clone()} on_open={open_finding.clone()} /> }
         }
         Tab::Warmup => {
             html! { <Report html={html_of(|a| &a.warmup_html)} on_open={open_finding.clone()} loading="Loading the warm-up plans…" /> }
         }
         Tab::Problems => {
-            html! { <Report html={html_of(|a| &a.problems_html)} on_open={open_finding.clone()} loading="Loading the problems…" /> }
+            html! { <Delegate on_open={open_finding.clone()}><Problems findings={(*all).clone()} /></Delegate> }
         }
     };
     let state = planner.state();
@@ -207,7 +246,7 @@ fn Shell() -> Html {
 
 /// The tab and element that a finding's path points at: a JSON path, a
 /// lane's checks (`lane:<id>`), a record name or a line of existing records.
-fn view_for(plan: &crate::model::Plan, answer: Option<&EngineAnswer>, path: &str) -> View {
+fn view_for(plan: &crate::model::Plan, answer: Option<&DnsAnswer>, path: &str) -> View {
     let domains = |lane: Option<&str>| View {
         tab: Tab::Domains,
         focus: lane.map(str::to_string),

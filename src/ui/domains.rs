@@ -1,4 +1,4 @@
-//! The domains page: a section per lane and one for the brand. The engine
+//! The domains page: a section per lane and one for the brand. The DNS
 //! worker renders each section, forms included; `report::Report` turns the
 //! forms' changes into edits.
 
@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::dns::report::EngineAnswer;
+use crate::dns::report::DnsAnswer;
 use crate::model::Plan;
 
 use super::report::Report;
@@ -15,7 +15,7 @@ use super::report::Report;
 pub struct DomainsPageProps {
     pub plan: Rc<Plan>,
     /// The engine's latest answer; `None` until the first arrives.
-    pub answer: Option<Rc<EngineAnswer>>,
+    pub answer: Option<Rc<DnsAnswer>>,
     /// A newer answer is being computed.
     #[prop_or_default]
     pub pending: bool,

@@ -1,6 +1,6 @@
-//! The connection to the engine worker: starts it after the first render,
-//! sends it the plan after every change and keeps its latest answer.
-//! Answers to older requests are dropped.
+//! The connections to the workers: each starts after the first render, is
+//! sent the plan after every change and keeps its latest answer. Answers to
+//! older requests are dropped.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -12,13 +12,13 @@ use yew::prelude::*;
 
 use serde::Deserialize;
 
-use crate::dns::report::EngineAnswer;
+use crate::dns::report::WorkerAnswer;
 use crate::model::Plan;
 
-/// What the page knows of the engine's work.
+/// What the page knows of a worker's work.
 #[derive(Clone, PartialEq)]
-pub struct EngineState {
-    pub answer: Option<Rc<EngineAnswer>>,
+pub struct WorkerState<A> {
+    pub answer: Option<Rc<A>>,
     /// A newer request is in flight.
     pub pending: bool,
     pub error: Option<String>,
@@ -32,10 +32,14 @@ struct Connection {
     _listeners: [EventListener; 2],
 }
 
-/// The engine's answers for `plan`, one per change of the plan.
+/// The answers of the worker loaded by `script` for `plan` and `view` (a
+/// JSON text the worker reads), one per change of either.
 #[hook]
-pub fn use_engine(plan: Rc<Plan>) -> EngineState {
-    let report = use_state(|| None::<Rc<EngineAnswer>>);
+pub fn use_worker<A>(script: &'static str, plan: Rc<Plan>, view: String) -> WorkerState<A>
+where
+    A: WorkerAnswer + for<'de> Deserialize<'de> + PartialEq + 'static,
+{
+    let report = use_state(|| None::<Rc<A>>);
     let pending = use_state(|| false);
     let error = use_state(|| None::<String>);
     let latest = use_memo((), |_| Cell::new(0u32));
@@ -48,9 +52,10 @@ pub fn use_engine(plan: Rc<Plan>) -> EngineState {
             latest.clone(),
         );
         let connection = connection.clone();
-        use_effect_with(plan, move |plan| {
+        use_effect_with((plan, view), move |(plan, view)| {
             if connection.borrow().is_none() {
                 match connect(
+                    script,
                     connection.clone(),
                     report,
                     pending.clone(),
@@ -62,12 +67,13 @@ pub fn use_engine(plan: Rc<Plan>) -> EngineState {
                 }
             }
             latest.set(latest.get().wrapping_add(1));
-            // [number, today, plan file]: the export's writer is already in
-            // the bundle, so the request costs no extra code.
-            let request: JsValue = js_sys::Array::of3(
+            // [number, today, plan file, view]: the export's writer is
+            // already in the bundle, so the request costs no extra code.
+            let request: JsValue = js_sys::Array::of4(
                 &JsValue::from(latest.get()),
                 &JsValue::from_str(&today()),
                 &JsValue::from_str(&crate::io::export(plan)),
+                &JsValue::from_str(view),
             )
             .into();
             pending.set(true);
@@ -80,22 +86,26 @@ pub fn use_engine(plan: Rc<Plan>) -> EngineState {
             }
         });
     }
-    EngineState {
+    WorkerState {
         answer: (*report).clone(),
         pending: *pending,
         error: (*error).clone(),
     }
 }
 
-fn connect(
+fn connect<A>(
+    script: &str,
     connection: Rc<RefCell<Option<Connection>>>,
-    report: UseStateHandle<Option<Rc<EngineAnswer>>>,
+    report: UseStateHandle<Option<Rc<A>>>,
     pending: UseStateHandle<bool>,
     error: UseStateHandle<Option<String>>,
     latest: Rc<Cell<u32>>,
-) -> Result<Connection, String> {
-    let worker = Worker::new("engine-worker.js")
-        .map_err(|_| "this browser could not start the checks' worker".to_string())?;
+) -> Result<Connection, String>
+where
+    A: WorkerAnswer + for<'de> Deserialize<'de> + 'static,
+{
+    let worker =
+        Worker::new(script).map_err(|_| "this browser could not start a worker".to_string())?;
     let on_message = {
         let error = error.clone();
         EventListener::new(&worker, "message", move |event| {
@@ -116,25 +126,25 @@ fn connect(
             }
             // Read through a JSON value: its reader is already in the bundle.
             let read = serde_json::from_str::<serde_json::Value>(&data)
-                .and_then(|value| EngineAnswer::deserialize(&value));
+                .and_then(|value| A::deserialize(&value));
             match read {
-                Ok(answer) if answer.request != latest.get() => {}
-                Ok(EngineAnswer {
-                    error: Some(why), ..
-                }) => error.set(Some(why)),
+                Ok(answer) if answer.request() != latest.get() => {}
+                Ok(answer) if answer.error().is_some() => {
+                    error.set(answer.error().map(str::to_string))
+                }
                 Ok(answer) => {
                     report.set(Some(Rc::new(answer)));
                     pending.set(false);
                     error.set(None);
                 }
                 Err(_) => error.set(Some(
-                    "the checks sent an answer that could not be read".into(),
+                    "the worker sent an answer that could not be read".into(),
                 )),
             }
         })
     };
     let on_error = EventListener::new(&worker, "error", move |_| {
-        error.set(Some("the checks' worker stopped".into()));
+        error.set(Some("the worker stopped".into()));
     });
     Ok(Connection {
         worker,

@@ -190,16 +190,6 @@ pub fn updater<T: Clone + 'static, V: 'static>(
     })
 }
 
-/// Options for a select from an enum's `ALL` list and its labels.
-pub fn enum_options<T: Copy + serde::Serialize>(
-    all: &[T],
-    label: impl Fn(T) -> String,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|&item| (enum_key(item), label(item)))
-        .collect()
-}
-
 /// The snake_case name serde gives a unit enum variant.
 pub fn enum_key<T: serde::Serialize>(item: T) -> String {
     // The pretty serialiser is the one exports use, so no other is compiled in.

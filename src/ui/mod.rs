@@ -11,7 +11,6 @@ mod domains;
 mod engine;
 mod fields;
 mod files;
-mod journeys;
 mod notice;
 mod overview;
 mod panic;
@@ -21,7 +20,6 @@ mod rules;
 mod toolbar;
 
 pub use app::App;
-pub use journeys::{JourneyTable, JourneyTableProps};
 pub use notice::{NoticeBar, NoticeBarProps};
 pub use panic::show_crash_screen;
 pub use rules::{RuleCard, RuleCardProps};

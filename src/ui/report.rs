@@ -19,6 +19,9 @@ pub struct ReportProps {
     pub html: Option<AttrValue>,
     pub on_open: Callback<String>,
     pub loading: AttrValue,
+    /// Changes of the page's view state: (`data-view` key, value).
+    #[prop_or_default]
+    pub on_view: Callback<(String, String)>,
 }
 
 /// The report, or a loading line until the engine's first answer. New HTML
@@ -51,9 +54,11 @@ pub fn Report(props: &ReportProps) -> Html {
     };
     let onclick = {
         let on_open = props.on_open.clone();
+        let on_view = props.on_view.clone();
         let planner = planner.clone();
-        Callback::from(move |e: MouseEvent| on_click(e, &on_open, &planner))
+        Callback::from(move |e: MouseEvent| on_click(e, &on_open, &on_view, &planner))
     };
+    let on_view = props.on_view.clone();
     let onfocusin = Callback::from(move |e: FocusEvent| {
         *focused.borrow_mut() = e
             .target()
@@ -65,6 +70,12 @@ pub fn Report(props: &ReportProps) -> Html {
         let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
+        if let Some(key) = el.get_attribute("data-view") {
+            if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+                on_view.emit((key, select.value()));
+            }
+            return;
+        }
         let Some(key) = el.get_attribute("data-edit") else {
             return;
         };
@@ -129,15 +140,32 @@ fn act(button: &Element, action: &str, planner: &PlannerHandle) {
     }
 }
 
-fn on_click(event: MouseEvent, on_open: &Callback<String>, planner: &PlannerHandle) {
+fn on_click(
+    event: MouseEvent,
+    on_open: &Callback<String>,
+    on_view: &Callback<(String, String)>,
+    planner: &PlannerHandle,
+) {
     let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
         return;
     };
     let Ok(Some(button)) = target.closest(
-        "button[data-open], button[data-copy], button[data-download], button[data-action]",
+        "button[data-open], button[data-copy], button[data-download], button[data-action], button[data-open-journey]",
     ) else {
         return;
     };
+    if let Some(id) = button.get_attribute("data-open-journey") {
+        on_view.emit(("journeys.open".into(), id));
+        return;
+    }
+    if button.get_attribute("data-action").as_deref() == Some("journey-add") {
+        // The reducer names new journeys journey-N; open the one it adds.
+        let plan = planner.state().plan();
+        let id = crate::model::fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str()));
+        planner.dispatch(Action::Edit(crate::state::Edit::AddJourney));
+        on_view.emit(("journeys.open".into(), id));
+        return;
+    }
     if let Some(path) = button.get_attribute("data-open") {
         on_open.emit(path);
         return;
@@ -177,4 +205,27 @@ fn on_click(event: MouseEvent, on_open: &Callback<String>, planner: &PlannerHand
             "Copy failed: select and copy"
         }));
     });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DelegateProps {
+    pub on_open: Callback<String>,
+    pub children: Html,
+}
+
+/// Components of `views` rendered here, whose `data-open` buttons open
+/// the place a finding names.
+#[component]
+pub fn Delegate(props: &DelegateProps) -> Html {
+    let on_open = props.on_open.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let button = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("button[data-open]").ok().flatten());
+        if let Some(path) = button.and_then(|b| b.get_attribute("data-open")) {
+            on_open.emit(path);
+        }
+    });
+    html! { <div class="report" {onclick}>{ props.children.clone() }</div> }
 }

@@ -15,7 +15,7 @@ use super::fields::{
     check_group, enum_from_key, enum_key, field_notes, findings_at, updater, CheckGroupProps,
     SelectField, TextField,
 };
-use super::journeys::split_tags;
+use crate::model::split_tags;
 
 #[derive(Properties, PartialEq)]
 pub struct RulesPageProps {

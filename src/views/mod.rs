@@ -4,6 +4,7 @@
 //! `data-download`) that the page acts on.
 
 pub mod dns;
+pub mod journeys;
 pub mod lanes;
 pub mod overview;
 pub mod problems;
@@ -27,7 +28,7 @@ pub fn enum_key<T: serde::Serialize>(item: T) -> String {
 }
 
 #[cfg(feature = "engine")]
-pub use render::render_answer;
+pub use render::{render_domains, render_pages};
 
 #[cfg(feature = "engine")]
 mod render {
@@ -36,26 +37,25 @@ mod render {
     use std::rc::Rc;
 
     use super::dns::{BrandReport, BrandReportProps, LaneReport, LaneReportProps};
+    use super::journeys::{JourneyView, JourneysPage, JourneysPageProps};
     use super::lanes::{LanesPage, LanesPageProps};
     use super::overview::{Overview, OverviewProps};
-    use super::problems::{Problems, ProblemsProps};
     use super::warmup::{WarmupPage, WarmupPageProps};
-    use crate::diagnostic::Severity;
     use crate::dns::psl::SuffixList;
-    use crate::dns::report::{domains_report, EngineAnswer};
+    use crate::dns::report::{domains_report, DnsAnswer, EngineAnswer};
     use crate::model::Plan;
     use crate::routing::route;
     use crate::validate::validate;
 
-    /// The engine's answer: the overview, the problems list and the domains
-    /// reports as HTML, with the finding counts and each record's lane.
-    pub async fn render_answer(
+    /// The DNS worker's answer: the domains pages and the DNS findings.
+    pub async fn render_domains(
         plan: &Plan,
         today: chrono::NaiveDate,
         request: u32,
         psl: Option<&SuffixList>,
-    ) -> EngineAnswer {
+    ) -> DnsAnswer {
         let report = domains_report(plan, today, request, psl);
+        let fields = validate(plan);
         // Findings that no lane owns belong to the brand's section.
         let lane_owned = |path: &str| {
             path.starts_with("lane:")
@@ -70,7 +70,6 @@ mod render {
             .filter(|d| !lane_owned(&d.path))
             .cloned()
             .collect();
-        let fields = validate(plan);
         let brand_html = html(BrandReportProps {
             dmarc: plan.dmarc.clone(),
             extras: plan.extras.clone(),
@@ -121,31 +120,56 @@ mod render {
             .await;
             lane_html.push((lane.id.clone(), text));
         }
-        let routing = Rc::new(route(plan));
-        let mut findings = fields.clone();
-        findings.extend(routing.diagnostics.iter().cloned());
-        findings.extend(report.findings.iter().cloned());
+        let mut findings = report.findings.clone();
         findings.extend(report.existing_findings.iter().cloned());
-        findings.sort_by_key(|d| d.severity);
-        let count = |s: Severity| findings.iter().filter(|d| d.severity == s).count() as u32;
-        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        DnsAnswer {
+            request,
+            brand_html,
+            lane_html,
+            record_lanes: report
+                .records
+                .iter()
+                .filter_map(|r| r.lane.clone().map(|lane| (r.name.clone(), lane)))
+                .collect(),
+            findings,
+            error: None,
+        }
+    }
+
+    /// The engine's answer: the plan's pages and the findings of validation
+    /// and routing.
+    pub async fn render_pages(plan: &Plan, request: u32, journeys: &JourneyView) -> EngineAnswer {
+        let fields = validate(plan);
+        let routing = Rc::new(route(plan));
         let plan_rc = Rc::new(plan.clone());
+        let about = |prefix: &str| -> Vec<_> {
+            fields
+                .iter()
+                .chain(routing.diagnostics.iter())
+                .filter(|d| d.path.starts_with(prefix))
+                .cloned()
+                .collect()
+        };
         let warmup_findings = fields
             .iter()
             .filter(|d| d.path.contains(".warmup"))
             .cloned()
             .collect();
-        let lane_findings = fields
-            .iter()
-            .filter(|d| d.path.starts_with("$.lanes"))
-            .cloned()
-            .collect();
+        let mut findings = fields.clone();
+        findings.extend(routing.diagnostics.iter().cloned());
         EngineAnswer {
             request,
+            journeys_html: html_of::<JourneysPage>(JourneysPageProps {
+                plan: plan_rc.clone(),
+                routing: routing.clone(),
+                findings: about("$.journeys"),
+                view: journeys.clone(),
+            })
+            .await,
             lanes_html: html_of::<LanesPage>(LanesPageProps {
                 plan: plan_rc.clone(),
                 routing: routing.clone(),
-                findings: lane_findings,
+                findings: about("$.lanes"),
             })
             .await,
             warmup_html: html_of::<WarmupPage>(WarmupPageProps {
@@ -159,17 +183,7 @@ mod render {
                 routing,
             })
             .await,
-            problems_html: html_of::<Problems>(ProblemsProps { findings }).await,
-            brand_html,
-            lane_html,
-            record_lanes: report
-                .records
-                .iter()
-                .filter_map(|r| r.lane.clone().map(|lane| (r.name.clone(), lane)))
-                .collect(),
-            errors,
-            warnings,
-            fields,
+            findings,
             error: None,
         }
     }
