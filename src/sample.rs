@@ -265,6 +265,15 @@ pub fn sample_plan() -> Plan {
             bimi_logo: String::new(),
             bimi_certificate: String::new(),
         },
+        // If promotions go bad, pause them before they drag the domain.
+        simulation: SimulationPlan {
+            fallbacks: vec![FallbackPlan {
+                lane: "promotional".to_string(),
+                action: FallbackAction::PausePromotions,
+                shift_lane: None,
+            }],
+            ..SimulationPlan::default()
+        },
     }
 }
 
@@ -352,4 +361,32 @@ fn rule(id: &str, name: &str, intents: &[Intent], triggers: &[TriggerKind], lane
         },
         lane: lane.to_string(),
     }
+}
+
+/// The sample scaled to `lanes` lanes, each with a copy of the sample's
+/// journeys routed to it by override, and a warm-up on every other lane:
+/// the plan the simulator's benchmarks run.
+pub fn scaled_sample(lanes: usize) -> Plan {
+    let base = sample_plan();
+    let mut plan = base.clone();
+    plan.lanes.clear();
+    plan.journeys.clear();
+    for i in 0..lanes {
+        let mut lane = base.lanes[i % base.lanes.len()].clone();
+        lane.id = format!("{}-{i}", lane.id);
+        lane.name = format!("{} {i}", lane.name);
+        if i % 2 == 1 {
+            lane.warmup = base.lanes[2].warmup.clone();
+        }
+        for journey in &base.journeys {
+            let mut j = journey.clone();
+            j.id = format!("{}-{i}", j.id);
+            j.lane_override = Some(lane.id.clone());
+            plan.journeys.push(j);
+        }
+        plan.lanes.push(lane);
+    }
+    plan.default_lane = plan.lanes.first().map(|l| l.id.clone());
+    plan.simulation.fallbacks.clear();
+    plan
 }

@@ -237,15 +237,17 @@ fn clamp01(x: f64) -> f64 {
     x.clamp(0.0, 1.0)
 }
 
-/// Quality of a day's mail in [0, 1], with knees at complaints of 0.1% and
-/// 0.3% and hard bounces of 2%, 5% and 10%.
+/// Quality of a day's mail in [0, 1], with knees at complaints of 0.05%,
+/// 0.1%, 0.2% and 0.3% and hard bounces of 2%, 5% and 10%.
 pub fn quality(complaint_rate: f64, bounce_rate: f64) -> f64 {
     let c = if complaint_rate <= 0.0005 {
         1.0
     } else if complaint_rate <= 0.001 {
-        1.0 - 0.4 * (complaint_rate - 0.0005) / 0.0005
+        1.0 - 0.2 * (complaint_rate - 0.0005) / 0.0005
+    } else if complaint_rate <= 0.002 {
+        0.8 - 0.3 * (complaint_rate - 0.001) / 0.001
     } else if complaint_rate <= 0.003 {
-        0.6 - 0.6 * (complaint_rate - 0.001) / 0.002
+        0.5 - 0.5 * (complaint_rate - 0.002) / 0.001
     } else {
         0.0
     };
@@ -356,16 +358,30 @@ pub fn simulate(
     // Per cohort: volume, revenue value, revenue-flow value, and volume
     // weighted by complaint and by bounce factor.
     let mut carry = vec![[[0.0f64; 4]; 5]; lanes.len()];
+    // Read once: each lane's skipped dates, and the lanes sharing its
+    // organisation's reputation.
+    let skipped: Vec<Vec<NaiveDate>> = lanes
+        .iter()
+        .map(|l| {
+            l.warmup
+                .iter()
+                .flat_map(|w| w.skipped_dates.iter().filter_map(|d| date(d)))
+                .collect()
+        })
+        .collect();
+    let peers: Vec<Vec<usize>> = (0..lanes.len())
+        .map(|i| (0..lanes.len()).filter(|&j| group[j] == group[i]).collect())
+        .collect();
     for offset in 0..settings.days.min(400) {
         let day = start.checked_add_days(Days::new(u64::from(offset)))?;
         let weekday = day.weekday().number_from_monday() as u8;
+        let day_text = day.to_string();
         let mut revenue_sent = vec![(0.0f64, 0.0f64); lanes.len()];
         let mut results: Vec<LaneDay> = Vec::with_capacity(lanes.len());
         for (i, lane) in lanes.iter().enumerate() {
             let st = &mut state[i];
             let sending = lane.warmup.as_ref().is_none_or(|w| {
-                w.sending_weekdays.contains(&weekday)
-                    && !w.skipped_dates.iter().any(|d| date(d) == Some(day))
+                w.sending_weekdays.contains(&weekday) && !skipped[i].contains(&day)
             });
             let [mut wanted, mut value, mut flow_value, mut c_weight, mut b_weight] =
                 std::mem::take(&mut carry[i]);
@@ -421,7 +437,7 @@ pub fn simulate(
                 {
                     st.backlog = requested;
                 }
-                results.push(idle_day(day, requested, st));
+                results.push(idle_day(day_text.clone(), requested, st));
                 continue;
             }
             if st.idle > REWARM_AFTER_DAYS && st.step > 0 {
@@ -547,7 +563,7 @@ pub fn simulate(
             };
             revenue_sent[i] = (share(&value), share(&flow_value));
             results.push(LaneDay {
-                date: day.to_string(),
+                date: day_text.clone(),
                 requested,
                 cap,
                 accepted,
@@ -567,10 +583,11 @@ pub fn simulate(
         for (i, mut d) in results.into_iter().enumerate() {
             let mut inbox_share = 0.0;
             for p in 0..5 {
-                let peers: Vec<usize> =
-                    (0..lanes.len()).filter(|&j| group[j] == group[i]).collect();
-                let shared =
-                    peers.iter().map(|&j| state[j].reputation[p]).sum::<f64>() / peers.len() as f64;
+                let shared = peers[i]
+                    .iter()
+                    .map(|&j| state[j].reputation[p])
+                    .sum::<f64>()
+                    / peers[i].len() as f64;
                 let r = (1.0 - settings.shared_weight) * state[i].reputation[p]
                     + settings.shared_weight * shared;
                 let mut inbox = Tier::of(r).inbox();
@@ -614,9 +631,9 @@ pub fn simulate(
     Some(Run { lanes: runs })
 }
 
-fn idle_day(day: NaiveDate, requested: f64, st: &LaneState) -> LaneDay {
+fn idle_day(date: String, requested: f64, st: &LaneState) -> LaneDay {
     LaneDay {
-        date: day.to_string(),
+        date,
         requested,
         cap: None,
         accepted: 0.0,
@@ -654,4 +671,51 @@ pub fn single_lane(plan: &Plan) -> (Plan, Routing) {
     one.default_lane = Some(keep);
     let routing = crate::routing::route(&one);
     (one, routing)
+}
+
+/// The simulator's settings and fallbacks from the plan: its what-if
+/// settings over the card's defaults. The first day is the plan's, or the
+/// earliest warm-up start; `None` when neither is set.
+pub fn from_plan(plan: &Plan) -> Option<(Settings, Vec<Fallback>)> {
+    let sim = &plan.simulation;
+    let start = Some(sim.start_date.trim())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .or_else(|| {
+            plan.lanes
+                .iter()
+                .filter_map(|l| l.warmup.as_ref())
+                .filter_map(|w| date(&w.start_date))
+                .min()
+                .map(|d| d.to_string())
+        })?;
+    let total: u32 = sim.mix_percent.iter().sum::<u32>().max(1);
+    let mut settings = Settings {
+        start_date: start,
+        days: sim.days.clamp(7, 365),
+        promo_frequency: f64::from(sim.promo_frequency_percent) / 100.0,
+        promo_audience: sim.promo_audience,
+        complaint_multiplier: f64::from(sim.complaint_percent) / 100.0,
+        ..Settings::default()
+    };
+    for (share, percent) in settings.mix.iter_mut().zip(sim.mix_percent) {
+        *share = f64::from(percent) / f64::from(total);
+    }
+    let fallbacks = sim
+        .fallbacks
+        .iter()
+        .map(|f| Fallback {
+            lane_id: f.lane.clone(),
+            action: match f.action {
+                crate::model::FallbackAction::PausePromotions => Action::PausePromotions,
+                crate::model::FallbackAction::Shift => {
+                    Action::ShiftTo(f.shift_lane.clone().unwrap_or_default())
+                }
+                crate::model::FallbackAction::TightenTo30Days => Action::TightenTo30Days,
+            },
+            complaints_over: 0.003,
+            bounces_over: 0.05,
+        })
+        .collect();
+    Some((settings, fallbacks))
 }

@@ -11,7 +11,7 @@ use crate::model::{
     LaneStatus, MtaStsMode, Overflow, Plan, Provider, Purpose, Rule, Smtp, WarmupPlan,
     WarmupPreset,
 };
-use crate::model::{Cadence, Trigger, TriggerKind};
+use crate::model::{Cadence, FallbackPlan, SimulationPlan, Trigger, TriggerKind};
 use crate::validate;
 
 /// Undo keeps at least this many steps.
@@ -97,6 +97,7 @@ pub enum Edit {
     SetDefaultLane(Option<String>),
     UpdateDmarc(DmarcPlan),
     UpdateExtras(ExtraRecords),
+    UpdateSimulation(SimulationPlan),
     /// Replaces the pasted zone-file text of records that already exist.
     SetExistingRecords(String),
 }
@@ -515,6 +516,7 @@ fn edit_plan(plan: &mut Plan, edit: Edit) {
         Edit::SetNotes(notes) => plan.notes = notes,
         Edit::UpdateDmarc(dmarc) => plan.dmarc = dmarc,
         Edit::UpdateExtras(extras) => plan.extras = extras,
+        Edit::UpdateSimulation(sim) => plan.simulation = sim,
         Edit::SetExistingRecords(text) => plan.existing_records = text,
         Edit::AddLane(purpose) => {
             let lane = new_lane(plan, purpose);
@@ -531,10 +533,17 @@ fn edit_plan(plan: &mut Plan, edit: Edit) {
         }
         Edit::DeleteLane(id) => {
             plan.lanes.retain(|l| l.id != id);
-            // A warm-up that spilled into the lane now says it needs a lane.
+            // A warm-up or fallback that used the lane now says it needs one.
             for warmup in plan.lanes.iter_mut().filter_map(|l| l.warmup.as_mut()) {
                 if warmup.spill_lane.as_deref() == Some(id.as_str()) {
                     warmup.spill_lane = None;
+                }
+            }
+            let sim = &mut plan.simulation;
+            sim.fallbacks.retain(|f| f.lane != id);
+            for fallback in &mut sim.fallbacks {
+                if fallback.shift_lane.as_deref() == Some(id.as_str()) {
+                    fallback.shift_lane = None;
                 }
             }
         }
@@ -779,6 +788,42 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
                 },
             }
             Some(Edit::UpdateJourney(j))
+        }
+        "sim" => {
+            let mut sim = plan.simulation.clone();
+            let number = || value.trim().parse::<u32>().ok();
+            match rest {
+                "start_date" => sim.start_date = text,
+                "days" => sim.days = number()?,
+                "promo_frequency_percent" => sim.promo_frequency_percent = number()?,
+                "complaint_percent" => sim.complaint_percent = number()?,
+                "promo_audience" => sim.promo_audience = from_key(value)?,
+                _ => {
+                    let i: usize = rest.strip_prefix("mix-")?.parse().ok()?;
+                    *sim.mix_percent.get_mut(i)? = number()?;
+                }
+            }
+            Some(Edit::UpdateSimulation(sim))
+        }
+        "fallback" => {
+            let (id, field) = rest.rsplit_once(':')?;
+            plan.lane(id)?;
+            let mut sim = plan.simulation.clone();
+            let existing = sim.fallbacks.iter().position(|f| f.lane == id);
+            match (field, existing) {
+                ("action", _) if value == "none" => sim.fallbacks.retain(|f| f.lane != id),
+                ("action", Some(i)) => sim.fallbacks[i].action = from_key(value)?,
+                ("action", None) => sim.fallbacks.push(FallbackPlan {
+                    lane: id.to_string(),
+                    action: from_key(value)?,
+                    shift_lane: None,
+                }),
+                ("shift_lane", Some(i)) => {
+                    sim.fallbacks[i].shift_lane = (!value.is_empty()).then_some(text)
+                }
+                _ => return None,
+            }
+            Some(Edit::UpdateSimulation(sim))
         }
         "warmup" => {
             let (id, field) = rest.rsplit_once(':')?;

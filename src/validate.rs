@@ -27,6 +27,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     check_dmarc_plan(plan, &mut out);
     check_extras(plan, &mut out);
     check_warmups(plan, &mut out);
+    check_simulation(plan, &mut out);
     duplicate_names(
         plan.lanes.iter().map(|l| l.name.as_str()),
         "lanes",
@@ -74,6 +75,15 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
     for (index, rule) in plan.rules.iter().enumerate() {
         if !exists(&rule.lane) {
             out.push(dangling(format!("$.rules[{index}].lane"), &rule.lane));
+        }
+    }
+    for (index, fallback) in plan.simulation.fallbacks.iter().enumerate() {
+        let at = format!("$.simulation.fallbacks[{index}]");
+        if !exists(&fallback.lane) {
+            out.push(dangling(format!("{at}.lane"), &fallback.lane));
+        }
+        if let Some(shift) = fallback.shift_lane.as_deref().filter(|l| !exists(l)) {
+            out.push(dangling(format!("{at}.shift_lane"), shift));
         }
     }
     for (index, lane) in plan.lanes.iter().enumerate() {
@@ -632,6 +642,64 @@ fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
                         .hint("Spill only into a lane with an established reputation, or defer the overflow."),
                 ),
                 Some(_) => {}
+            }
+        }
+    }
+}
+
+fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let sim = &plan.simulation;
+    let start = sim.start_date.trim();
+    if !start.is_empty() && !crate::units::is_iso_date(start) {
+        out.push(
+            Diagnostic::error(
+                "simulation.start_date",
+                "$.simulation.start_date",
+                format!("“{start}” is not a date."),
+            )
+            .hint("Write the first simulated day as YYYY-MM-DD."),
+        );
+    }
+    if !(7..=365).contains(&sim.days) {
+        out.push(
+            Diagnostic::error(
+                "simulation.days",
+                "$.simulation.days",
+                format!("{} days is outside 7 to 365.", sim.days),
+            )
+            .hint("Simulate 90 days to see a warm-up and its repair times."),
+        );
+    }
+    let mix: u32 = sim.mix_percent.iter().sum();
+    if mix != 100 {
+        out.push(
+            Diagnostic::error(
+                "simulation.mix",
+                "$.simulation.mix_percent",
+                format!("The mailbox-provider mix adds up to {mix}%, not 100%."),
+            )
+            .hint("Take the shares from your list's recipient domains."),
+        );
+    }
+    for (index, fallback) in sim.fallbacks.iter().enumerate() {
+        if fallback.action == crate::model::FallbackAction::Shift {
+            let target = fallback.shift_lane.as_deref();
+            if target.is_none() || target == Some(fallback.lane.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        "simulation.shift_lane",
+                        format!("$.simulation.fallbacks[{index}].shift_lane"),
+                        "A fallback that shifts promotions needs another lane to take them.",
+                    )
+                    .hint("Choose a warm lane, or pause the promotions instead."),
+                );
+            } else if let Some(lane) = target.and_then(|id| plan.lane(id)) {
+                if lane.status != crate::model::LaneStatus::Warm || lane.warmup.is_some() {
+                    out.push(
+                        Diagnostic::warning("simulation.shift_cold", format!("$.simulation.fallbacks[{index}].shift_lane"), format!("The fallback shifts promotions to {}, which is not warm itself.", lane.name))
+                            .hint("A fallback lane must have a reputation of its own; warm it up first, or pause the promotions."),
+                    );
+                }
             }
         }
     }

@@ -87,3 +87,34 @@ fn the_crash_screen_offers_the_last_saved_plan() {
     );
     screen.remove();
 }
+
+/// The simulator's benchmark in the browser: prints the median time of a
+/// 365-day run of 8 lanes at 5 providers (budget: under 5 ms). A figure, not
+/// a timed test: `scripts/test` shows it with `--nocapture`.
+#[wasm_bindgen_test]
+fn simulation_speed_in_the_browser() {
+    let plan = switchyard::sample::scaled_sample(8);
+    let routing = route(&plan);
+    let settings = switchyard::simulate::Settings {
+        start_date: "2027-09-06".into(),
+        days: 365,
+        ..Default::default()
+    };
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let mut times: Vec<f64> = (0..25)
+        .map(|_| {
+            let start = performance.now();
+            let run = switchyard::simulate::simulate(&plan, &routing, &settings, &[]);
+            assert!(run.is_some());
+            performance.now() - start
+        })
+        .collect();
+    times.sort_by(|a, b| a.total_cmp(b));
+    web_sys::console::log_1(
+        &format!(
+            "simulate: 8 lanes × 365 days × 5 providers: median {:.2} ms (Wasm in Chromium)",
+            times[times.len() / 2]
+        )
+        .into(),
+    );
+}

@@ -265,6 +265,7 @@ pub struct EngineAnswer {
     pub lanes_html: String,
     pub journeys_html: String,
     pub warmup_html: String,
+    pub simulation_html: String,
     /// Validation and routing findings, shown beside the fields and listed
     /// on the problems page.
     pub findings: Vec<Diagnostic>,

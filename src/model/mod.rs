@@ -49,6 +49,67 @@ pub struct Plan {
     /// Optional records for inbound TLS and brand logos.
     #[serde(default)]
     pub extras: ExtraRecords,
+    /// What-if settings and fallback plans for the reputation simulator.
+    #[serde(default)]
+    pub simulation: SimulationPlan,
+}
+
+/// The simulator's settings that a brand changes (the rest are the model
+/// card's defaults), and each lane's fallback plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SimulationPlan {
+    /// First simulated day (YYYY-MM-DD); empty: the earliest warm-up start.
+    #[serde(default)]
+    pub start_date: String,
+    pub days: u32,
+    /// Recipients at Gmail, Yahoo/AOL, Microsoft, Apple and others, in %.
+    pub mix_percent: [u32; 5],
+    /// Promotional volume against the plan's, in %.
+    pub promo_frequency_percent: u32,
+    /// The least engaged cohort promotions may mail.
+    pub promo_audience: Audience,
+    /// Complaint rates against the model's, in %.
+    pub complaint_percent: u32,
+    #[serde(default)]
+    pub fallbacks: Vec<FallbackPlan>,
+}
+
+impl Default for SimulationPlan {
+    fn default() -> Self {
+        SimulationPlan {
+            start_date: String::new(),
+            days: 90,
+            mix_percent: [45, 15, 20, 12, 8],
+            promo_frequency_percent: 100,
+            promo_audience: Audience::All,
+            complaint_percent: 100,
+            fallbacks: Vec::new(),
+        }
+    }
+}
+
+/// What a lane does when its reputation turns Low, its complaints pass
+/// 0.3% or its bounces 5%.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FallbackPlan {
+    pub lane: String,
+    pub action: FallbackAction,
+    /// The lane that takes the promotions when `action` is `shift`.
+    #[serde(default)]
+    pub shift_lane: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FallbackAction {
+    PausePromotions,
+    Shift,
+    TightenTo30Days,
 }
 
 /// The DMARC policy the brand is heading for and when it gets there.
@@ -410,6 +471,7 @@ impl Plan {
             dmarc: DmarcPlan::default(),
             existing_records: String::new(),
             extras: ExtraRecords::default(),
+            simulation: SimulationPlan::default(),
         }
     }
 

@@ -31,17 +31,19 @@ pub enum Tab {
     Rules,
     Domains,
     Warmup,
+    Simulation,
     Problems,
 }
 
 impl Tab {
-    const ALL: [Tab; 7] = [
+    const ALL: [Tab; 8] = [
         Tab::Overview,
         Tab::Lanes,
         Tab::Journeys,
         Tab::Rules,
         Tab::Domains,
         Tab::Warmup,
+        Tab::Simulation,
         Tab::Problems,
     ];
 
@@ -53,6 +55,7 @@ impl Tab {
             Tab::Rules => "Routing rules",
             Tab::Domains => "Domains",
             Tab::Warmup => "Warm-up",
+            Tab::Simulation => "Simulation",
             Tab::Problems => "Problems",
         }
     }
@@ -65,6 +68,7 @@ impl Tab {
             Tab::Rules => "rules",
             Tab::Domains => "domains",
             Tab::Warmup => "warmup",
+            Tab::Simulation => "simulation",
             Tab::Problems => "problems",
         }
     }
@@ -197,6 +201,9 @@ fn Shell() -> Html {
         Tab::Warmup => {
             html! { <Report html={html_of(|a| &a.warmup_html)} on_open={open_finding.clone()} loading="Loading the warm-up plans…" /> }
         }
+        Tab::Simulation => {
+            html! { <Report html={html_of(|a| &a.simulation_html)} on_open={open_finding.clone()} loading="Running the simulation…" /> }
+        }
         Tab::Problems => {
             html! { <Delegate on_open={open_finding.clone()}><Problems findings={(*all).clone()} /></Delegate> }
         }
@@ -253,6 +260,12 @@ fn view_for(plan: &crate::model::Plan, answer: Option<&DnsAnswer>, path: &str) -
     };
     if let Some(id) = path.strip_prefix("lane:") {
         return domains(Some(id));
+    }
+    if path.starts_with("$.simulation") {
+        return View {
+            tab: Tab::Simulation,
+            focus: None,
+        };
     }
     if ["$.dmarc", "$.extras", "$.existing_records", "line "]
         .iter()

@@ -8,6 +8,7 @@ pub mod journeys;
 pub mod lanes;
 pub mod overview;
 pub mod problems;
+pub mod simulation;
 pub mod warmup;
 
 use crate::diagnostic::Severity;
@@ -40,6 +41,7 @@ mod render {
     use super::journeys::{JourneyView, JourneysPage, JourneysPageProps};
     use super::lanes::{LanesPage, LanesPageProps};
     use super::overview::{Overview, OverviewProps};
+    use super::simulation::{SimulationPage, SimulationPageProps};
     use super::warmup::{WarmupPage, WarmupPageProps};
     use crate::dns::psl::SuffixList;
     use crate::dns::report::{domains_report, DnsAnswer, EngineAnswer};
@@ -159,6 +161,12 @@ mod render {
         findings.extend(routing.diagnostics.iter().cloned());
         EngineAnswer {
             request,
+            simulation_html: html_of::<SimulationPage>(SimulationPageProps {
+                plan: plan_rc.clone(),
+                routing: routing.clone(),
+                findings: about("$.simulation"),
+            })
+            .await,
             journeys_html: html_of::<JourneysPage>(JourneysPageProps {
                 plan: plan_rc.clone(),
                 routing: routing.clone(),

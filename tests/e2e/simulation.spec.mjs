@@ -1,0 +1,47 @@
+// The simulation flows: compare "this plan" with one lane, change what-if
+// settings, and watch a fallback plan fire.
+import { test, expect } from "@playwright/test";
+import { Planner } from "./planner.mjs";
+
+test("the plan is compared with everything on one lane, and what-if settings change it", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("simulation");
+  const comparison = page.locator("#simulation-comparison");
+  await expect(comparison).toContainText("This plan against everything on one lane, over 90 days");
+  await expect(comparison.locator("thead")).toContainText("This planOne laneDifference");
+  const before = await comparison.locator("tbody").innerText();
+  // Three times the promotions: the numbers move.
+  await app.setField("f-sim-promo_frequency_percent", "300");
+  await expect(comparison.locator("tbody")).not.toHaveText(before);
+  await expect(page.locator("#simulation-promotional svg[role=img]")).toHaveAttribute("aria-label", /mail wanted and accepted each day/);
+  // The provider mix must add up to 100%.
+  await app.setField("f-sim-mix-0", "50");
+  await expect(page.locator("#simulation-settings")).toContainText("adds up to 105%, not 100%");
+  await app.setField("f-sim-mix-4", "3");
+  await expect(page.locator("#simulation-settings")).not.toContainText("adds up to");
+  const saved = await app.savedPlan();
+  expect(saved.plan.simulation.mix_percent).toEqual([50, 15, 20, 12, 3]);
+  expect(saved.plan.simulation.promo_frequency_percent).toBe(300);
+  app.expectNoErrors();
+});
+
+test("a fallback plan fires on its trigger and shows when", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("simulation");
+  // Complaints three times the model's push the revenue flows to Bad.
+  await app.setField("f-sim-complaint_percent", "300");
+  const lane = page.locator("#simulation-revenue-flows");
+  await expect(lane.locator(".figures")).toContainText("Fallbackdid not fire");
+  await app.choose("f-fallback-revenue-flows-action", "tighten_to30_days");
+  await expect(lane.locator(".figures")).toContainText(/Fallbackfired on \d{4}-\d{2}-\d{2}/);
+  await lane.locator("summary").click();
+  await expect(lane.locator("table")).toContainText("Fallback fires");
+  // Shifting needs a lane to shift to, and warns when that lane is cold.
+  await app.choose("f-fallback-revenue-flows-action", "shift");
+  await expect(page.locator("#simulation-fallbacks")).toContainText("needs another lane to take them");
+  await app.choose("f-fallback-revenue-flows-shift_lane", "promotional");
+  await expect(page.locator("#simulation-fallbacks")).toContainText("which is not warm itself");
+  app.expectNoErrors();
+});
