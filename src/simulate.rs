@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::is_within;
 use crate::model::{Audience, Intent, LaneStatus, Overflow, Plan, Purpose};
 use crate::routing::Routing;
-use crate::warmup::calendar::{cap_at, date, REWARM_AFTER_DAYS};
+use crate::warmup::calendar::{cap_at, cohort, date, REWARM_AFTER_DAYS};
 
 /// Mailbox providers, in the order of every per-provider array.
 pub const PROVIDERS: [&str; 5] = ["Gmail", "Yahoo/AOL", "Microsoft", "Apple", "Other"];
@@ -204,15 +204,6 @@ struct LaneState {
     under_gmail_limit: u32,
     gmail_ineligible: bool,
     fired: Option<Action>,
-}
-
-fn cohort(audience: Audience) -> usize {
-    match audience {
-        Audience::Engaged30 => 0,
-        Audience::Engaged60 => 1,
-        Audience::Engaged90 => 2,
-        Audience::All => 3,
-    }
 }
 
 /// Complaint and bounce factors by intent (see the model card): people

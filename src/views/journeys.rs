@@ -190,14 +190,7 @@ pub fn JourneyTable(props: &JourneyTableProps) -> Html {
 fn journey_form(plan: &Plan, j: &Journey, i: usize, findings: &[Diagnostic]) -> Html {
     let fid = |field: &str| format!("journey-{}-{field}", j.id);
     let key = |field: &str| format!("journey:{}:{field}", j.id);
-    let at = |field: &str| -> Vec<Diagnostic> {
-        let path = format!("$.journeys[{i}].{field}");
-        findings
-            .iter()
-            .filter(|d| d.path == path)
-            .cloned()
-            .collect()
-    };
+    let at = |field: &str| super::findings_at(findings, &format!("$.journeys[{i}].{field}"));
     let field = |id: &str, name: &str, label: &'static str, value: String, help: &'static str| {
         text_field(FieldSpec {
             id: Some(fid(id)),

@@ -63,14 +63,7 @@ fn lane_card(
     findings: &[Diagnostic],
 ) -> Html {
     let fid = |field: &str| format!("lane-{}-{field}", lane.id);
-    let at = |field: &str| -> Vec<Diagnostic> {
-        let path = format!("$.lanes[{i}].{field}");
-        findings
-            .iter()
-            .filter(|d| d.path == path)
-            .cloned()
-            .collect()
-    };
+    let at = |field: &str| super::findings_at(findings, &format!("$.lanes[{i}].{field}"));
     let field = |id: &str, name: &str, label: &'static str, value: String, help: &'static str| {
         text_field(FieldSpec {
             id: Some(fid(id)),

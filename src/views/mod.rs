@@ -21,6 +21,18 @@ pub fn severity_class(severity: Severity) -> &'static str {
     }
 }
 
+/// The findings whose path is exactly `path`, for showing under a field.
+pub fn findings_at(
+    findings: &[crate::diagnostic::Diagnostic],
+    path: &str,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    findings
+        .iter()
+        .filter(|d| d.path == path)
+        .cloned()
+        .collect()
+}
+
 /// The snake_case name serde gives a unit enum variant, for class names.
 pub fn enum_key<T: serde::Serialize>(item: T) -> String {
     serde_json::to_string(&item)

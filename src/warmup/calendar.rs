@@ -72,7 +72,8 @@ pub fn requested_by_cohort(plan: &Plan, routing: &Routing, lane_id: &str) -> [u6
     volume
 }
 
-fn cohort(audience: Audience) -> usize {
+/// The index of a cohort in per-cohort arrays, most engaged first.
+pub fn cohort(audience: Audience) -> usize {
     match audience {
         Audience::Engaged30 => 0,
         Audience::Engaged60 => 1,
