@@ -687,6 +687,9 @@ pub fn from_plan(plan: &Plan) -> Option<(Settings, Vec<Fallback>)> {
         promo_frequency: f64::from(sim.promo_frequency_percent) / 100.0,
         promo_audience: sim.promo_audience,
         complaint_multiplier: f64::from(sim.complaint_percent) / 100.0,
+        gate_delivered: sim.gate_delivered_percent / 100.0,
+        gate_complaints: sim.gate_complaint_percent / 100.0,
+        gate_bounces: sim.gate_bounce_percent / 100.0,
         ..Settings::default()
     };
     for (share, percent) in settings.mix.iter_mut().zip(sim.mix_percent) {

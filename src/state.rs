@@ -798,6 +798,17 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
                 "promo_frequency_percent" => sim.promo_frequency_percent = number()?,
                 "complaint_percent" => sim.complaint_percent = number()?,
                 "promo_audience" => sim.promo_audience = from_key(value)?,
+                "gate_delivered_percent" | "gate_complaint_percent" | "gate_bounce_percent" => {
+                    let n: f64 = value.trim().trim_end_matches('%').parse().ok()?;
+                    if !(0.0..=100.0).contains(&n) {
+                        return None;
+                    }
+                    *match rest {
+                        "gate_delivered_percent" => &mut sim.gate_delivered_percent,
+                        "gate_complaint_percent" => &mut sim.gate_complaint_percent,
+                        _ => &mut sim.gate_bounce_percent,
+                    } = n;
+                }
                 _ => {
                     let i: usize = rest.strip_prefix("mix-")?.parse().ok()?;
                     *sim.mix_percent.get_mut(i)? = number()?;

@@ -670,6 +670,23 @@ fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
             .hint("Simulate 90 days to see a warm-up and its repair times."),
         );
     }
+    let gates = [
+        (sim.gate_delivered_percent, "gate_delivered_percent"),
+        (sim.gate_complaint_percent, "gate_complaint_percent"),
+        (sim.gate_bounce_percent, "gate_bounce_percent"),
+    ];
+    for (value, field) in gates {
+        if !(0.0..=100.0).contains(&value) {
+            out.push(
+                Diagnostic::error(
+                    "simulation.gate",
+                    format!("$.simulation.{field}"),
+                    "A health gate is a percentage from 0 to 100.",
+                )
+                .hint("The defaults are 90% delivered, 0.1% complaints and 2% bounces."),
+            );
+        }
+    }
     let mix: u32 = sim.mix_percent.iter().sum();
     if mix != 100 {
         out.push(

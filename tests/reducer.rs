@@ -569,3 +569,51 @@ fn domain_edits_undo_in_one_step() {
     assert_eq!(s.plan().dmarc.rua, "r@fernleafcoffee.com");
     assert_eq!(s.plan().existing_records, sample_plan().existing_records);
 }
+
+#[test]
+fn simulation_settings_and_fallbacks_become_edits() {
+    let plan = sample_plan();
+    let after = |key: &str, value: &str| -> Plan {
+        let edit = field_edit(&plan, key, value).unwrap_or_else(|| panic!("{key}"));
+        apply(&start(), Action::Edit(edit)).plan().clone()
+    };
+    assert_eq!(after("sim:mix-4", "9").simulation.mix_percent[4], 9);
+    assert_eq!(
+        after("sim:promo_audience", "engaged30")
+            .simulation
+            .promo_audience,
+        Audience::Engaged30
+    );
+    assert_eq!(
+        after("sim:gate_bounce_percent", "3.5%")
+            .simulation
+            .gate_bounce_percent,
+        3.5
+    );
+    let shifted = after("fallback:revenue-flows:action", "shift");
+    assert_eq!(shifted.simulation.fallbacks.len(), 2);
+    assert_eq!(
+        shifted.simulation.fallbacks[1].action,
+        FallbackAction::Shift
+    );
+    assert!(after("fallback:promotional:action", "none")
+        .simulation
+        .fallbacks
+        .is_empty());
+    for (key, value) in [
+        ("sim:mix-5", "1"),
+        ("sim:gate_delivered_percent", "101"),
+        ("sim:days", "soon"),
+        ("fallback:nope:action", "shift"),
+        ("fallback:promotional:action", "panic"),
+        ("fallback:transactional:shift_lane", "promotional"),
+    ] {
+        assert_eq!(field_edit(&plan, key, value), None, "{key}");
+    }
+    // Deleting a lane removes its fallback and any shift into it.
+    let s = apply(
+        &start(),
+        Action::Edit(Edit::DeleteLane("promotional".into())),
+    );
+    assert!(s.plan().simulation.fallbacks.is_empty());
+}

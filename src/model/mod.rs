@@ -72,8 +72,31 @@ pub struct SimulationPlan {
     pub promo_audience: Audience,
     /// Complaint rates against the model's, in %.
     pub complaint_percent: u32,
+    /// Health gates: a warm-up advances only after a day with more than
+    /// this share delivered and less than these complaint and bounce rates,
+    /// all in %.
+    #[serde(default = "gates::delivered")]
+    pub gate_delivered_percent: f64,
+    #[serde(default = "gates::complaints")]
+    pub gate_complaint_percent: f64,
+    #[serde(default = "gates::bounces")]
+    pub gate_bounce_percent: f64,
     #[serde(default)]
     pub fallbacks: Vec<FallbackPlan>,
+}
+
+/// The health gates' defaults: SparkPost's and Braze's 90% delivered,
+/// Gmail's 0.1% complaints, the industry's 2% bounces.
+mod gates {
+    pub fn delivered() -> f64 {
+        90.0
+    }
+    pub fn complaints() -> f64 {
+        0.1
+    }
+    pub fn bounces() -> f64 {
+        2.0
+    }
 }
 
 impl Default for SimulationPlan {
@@ -85,6 +108,9 @@ impl Default for SimulationPlan {
             promo_frequency_percent: 100,
             promo_audience: Audience::All,
             complaint_percent: 100,
+            gate_delivered_percent: gates::delivered(),
+            gate_complaint_percent: gates::complaints(),
+            gate_bounce_percent: gates::bounces(),
             fallbacks: Vec::new(),
         }
     }

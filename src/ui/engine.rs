@@ -52,16 +52,29 @@ where
             latest.clone(),
         );
         let connection = connection.clone();
+        // Only reading the answer depends on its type; the rest is shared.
+        let on_answer: Rc<dyn Fn(&serde_json::Value)> = {
+            let (pending, error, latest) = (pending.clone(), error.clone(), latest.clone());
+            Rc::new(
+                move |value: &serde_json::Value| match A::deserialize(value) {
+                    Ok(answer) if answer.request() != latest.get() => {}
+                    Ok(answer) if answer.error().is_some() => {
+                        error.set(answer.error().map(str::to_string))
+                    }
+                    Ok(answer) => {
+                        report.set(Some(Rc::new(answer)));
+                        pending.set(false);
+                        error.set(None);
+                    }
+                    Err(_) => error.set(Some(
+                        "the worker sent an answer that could not be read".into(),
+                    )),
+                },
+            )
+        };
         use_effect_with((plan, view), move |(plan, view)| {
             if connection.borrow().is_none() {
-                match connect(
-                    script,
-                    connection.clone(),
-                    report,
-                    pending.clone(),
-                    error.clone(),
-                    latest.clone(),
-                ) {
+                match connect(script, connection.clone(), on_answer, error.clone()) {
                     Ok(conn) => *connection.borrow_mut() = Some(conn),
                     Err(why) => return error.set(Some(why)),
                 }
@@ -93,17 +106,12 @@ where
     }
 }
 
-fn connect<A>(
+fn connect(
     script: &str,
     connection: Rc<RefCell<Option<Connection>>>,
-    report: UseStateHandle<Option<Rc<A>>>,
-    pending: UseStateHandle<bool>,
+    on_answer: Rc<dyn Fn(&serde_json::Value)>,
     error: UseStateHandle<Option<String>>,
-    latest: Rc<Cell<u32>>,
-) -> Result<Connection, String>
-where
-    A: WorkerAnswer + for<'de> Deserialize<'de> + 'static,
-{
+) -> Result<Connection, String> {
     let worker =
         Worker::new(script).map_err(|_| "this browser could not start a worker".to_string())?;
     let on_message = {
@@ -125,18 +133,8 @@ where
                 return;
             }
             // Read through a JSON value: its reader is already in the bundle.
-            let read = serde_json::from_str::<serde_json::Value>(&data)
-                .and_then(|value| A::deserialize(&value));
-            match read {
-                Ok(answer) if answer.request() != latest.get() => {}
-                Ok(answer) if answer.error().is_some() => {
-                    error.set(answer.error().map(str::to_string))
-                }
-                Ok(answer) => {
-                    report.set(Some(Rc::new(answer)));
-                    pending.set(false);
-                    error.set(None);
-                }
+            match serde_json::from_str::<serde_json::Value>(&data) {
+                Ok(value) => on_answer(&value),
                 Err(_) => error.set(Some(
                     "the worker sent an answer that could not be read".into(),
                 )),

@@ -101,6 +101,14 @@ fn settings_form(plan: &Plan, findings: &[Diagnostic]) -> Html {
                 { field("complaint_percent", "Complaint rates (% of the model's)", sim.complaint_percent.to_string(), "") }
             </div>
             <fieldset class="group">
+                <legend>{ "Health gates: a warm-up advances only after a clean day" }</legend>
+                <div class="grid-3">
+                    { field("gate_delivered_percent", "Delivered more than (%)", fixed(sim.gate_delivered_percent, 2), "") }
+                    { field("gate_complaint_percent", "Complaints under (%)", fixed(sim.gate_complaint_percent, 3), "") }
+                    { field("gate_bounce_percent", "Bounces under (%)", fixed(sim.gate_bounce_percent, 2), "") }
+                </div>
+            </fieldset>
+            <fieldset class="group">
                 <legend>{ "Recipients by mailbox provider (%)" }</legend>
                 <div class="grid-3">
                     for (i, name) in PROVIDERS.iter().enumerate() {
@@ -279,6 +287,7 @@ fn lane_view(plan: &Plan, run: &LaneRun, index: usize) -> Html {
                 }
             </dl>
             { chart(name, run, &reputation) }
+            { outcome_chart(name, run) }
             <details>
                 <summary>{ format!("Simulation for {name} as a table") }</summary>
                 <table class="data">
@@ -364,6 +373,43 @@ fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&crate::simulate::LaneDa
                 <polyline class="reputation" points={rep} />
             </svg>
             <figcaption>{ label }{ " Light bars: wanted. Dark bars: accepted. Red line: cap. Green line: reputation. Dashed line: the fallback fires." }</figcaption>
+        </figure>
+    }
+}
+
+/// Inbox placement (a line, 0–100%) and revenue (bars) per day.
+fn outcome_chart(name: &str, run: &LaneRun) -> Html {
+    let (w, h) = (600.0f64, 100.0f64);
+    let n = run.days.len().max(1) as f64;
+    let top = run.days.iter().map(|d| d.revenue).fold(1.0f64, f64::max) * 1.1;
+    let x = |i: usize| i as f64 * w / n;
+    let bar = (w / n).max(1.0);
+    let mut inbox = String::new();
+    for (i, d) in run.days.iter().enumerate() {
+        if d.delivered > 0.0 {
+            let share = d.inbox / d.delivered;
+            inbox.push_str(&format!(
+                "{},{} ",
+                fixed(x(i) + bar / 2.0, 1),
+                fixed(h - share * h, 1)
+            ));
+        }
+    }
+    let label = format!(
+        "{name}: revenue each day as bars, up to {} a day, and the share of delivered mail in the inbox as a line from 0 to 100%.",
+        amount(top, true)
+    );
+    html! {
+        <figure class="chart outcome">
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} preserveAspectRatio="none">
+                for (i, d) in run.days.iter().enumerate() {
+                    if d.revenue > 0.0 {
+                        <rect class="revenue" x={fixed(x(i), 1)} y={fixed(h - d.revenue / top * h, 1)} width={fixed(bar, 1)} height={fixed(d.revenue / top * h, 1)} />
+                    }
+                }
+                <polyline class="inbox" points={inbox} />
+            </svg>
+            <figcaption>{ label }</figcaption>
         </figure>
     }
 }

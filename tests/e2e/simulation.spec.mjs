@@ -14,13 +14,20 @@ test("the plan is compared with everything on one lane, and what-if settings cha
   // Three times the promotions: the numbers move.
   await app.setField("f-sim-promo_frequency_percent", "300");
   await expect(comparison.locator("tbody")).not.toHaveText(before);
-  await expect(page.locator("#simulation-promotional svg[role=img]")).toHaveAttribute("aria-label", /mail wanted and accepted each day/);
+  await expect(page.locator("#simulation-promotional svg[role=img]").first()).toHaveAttribute("aria-label", /mail wanted and accepted each day/);
   // The provider mix must add up to 100%.
   await app.setField("f-sim-mix-0", "50");
   await expect(page.locator("#simulation-settings")).toContainText("adds up to 105%, not 100%");
   await app.setField("f-sim-mix-4", "3");
   await expect(page.locator("#simulation-settings")).not.toContainText("adds up to");
+  // A stricter health gate holds the promotional warm-up back.
+  const promo = page.locator("#simulation-promotional .figures");
+  const loose = await promo.innerText();
+  await app.setField("f-sim-gate_complaint_percent", "0.01");
+  await expect(promo).not.toHaveText(loose);
+  await expect(page.locator("#simulation-promotional svg[role=img]").nth(1)).toHaveAttribute("aria-label", /revenue each day/);
   const saved = await app.savedPlan();
+  expect(saved.plan.simulation.gate_complaint_percent).toBe(0.01);
   expect(saved.plan.simulation.mix_percent).toEqual([50, 15, 20, 12, 3]);
   expect(saved.plan.simulation.promo_frequency_percent).toBe(300);
   app.expectNoErrors();
