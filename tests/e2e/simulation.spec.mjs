@@ -52,3 +52,18 @@ test("a fallback plan fires on its trigger and shows when", async ({ page }) => 
   await expect(page.locator("#simulation-fallbacks")).toContainText("which is not warm itself");
   app.expectNoErrors();
 });
+
+test("the simulation tab fits a laptop screen and every control has a label", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("simulation");
+  await expect(page.locator("#simulation-comparison")).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea")].filter((el) => !(el.labels && el.labels.length)).map((el) => el.id),
+  );
+  expect(unlabelled).toEqual([]);
+  app.expectNoErrors();
+});

@@ -35,8 +35,14 @@ test("picking a preset and moving the start date redraws the calendar", async ({
   // Warming up to a 500,000 peak takes 17 sending days.
   await app.setField("f-warmup-transactional-target_volume", "500000");
   await expect(figures).toContainText("Warm on2027-03-17");
+  const chart = lane.locator("svg[role=img]");
+  await expect(chart).toHaveAttribute("aria-label", /2027-03-01 to /);
   await app.setField("f-warmup-transactional-start_date", "2027-03-08");
   await expect(figures).toContainText("Warm on2027-03-24");
+  // The chart and the calendar follow the new start.
+  await expect(chart).toHaveAttribute("aria-label", /2027-03-08 to /);
+  await lane.locator("summary", { hasText: "as a table" }).click();
+  await expect(lane.locator("table.calendar tbody tr").first()).toContainText("2027-03-08");
   // Weekends off: only sending days advance the ramp.
   await page.locator("#f-warmup-transactional-weekday-6").uncheck();
   await page.locator("#f-warmup-transactional-weekday-7").uncheck();
