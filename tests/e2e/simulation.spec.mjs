@@ -9,6 +9,10 @@ test("the plan is compared with everything on one lane, and what-if settings cha
   await app.goTo("simulation");
   const comparison = page.locator("#simulation-comparison");
   await expect(comparison).toContainText("This plan against everything on one lane, over 90 days");
+  // The model card the page links to is served beside the app.
+  const card = await page.request.get(await page.getByRole("link", { name: "model card" }).getAttribute("href"));
+  expect(card.status()).toBe(200);
+  expect(await card.text()).toContain("# Reputation model card");
   await expect(comparison.locator("thead")).toContainText("This planOne laneDifference");
   const before = await comparison.locator("tbody").innerText();
   // Three times the promotions: the numbers move.
