@@ -11,7 +11,7 @@ use crate::model::{
     LaneStatus, MtaStsMode, Overflow, Plan, Provider, Purpose, Rule, Smtp, WarmupPlan,
     WarmupPreset,
 };
-use crate::model::{Cadence, FallbackPlan, SimulationPlan, Trigger, TriggerKind};
+use crate::model::{Audience, Cadence, FallbackPlan, Intent, SimulationPlan, Trigger, TriggerKind};
 use crate::validate;
 
 /// Undo keeps at least this many steps.
@@ -654,6 +654,20 @@ pub fn button_edit(plan: &Plan, action: &str, purpose: &str) -> Option<Edit> {
         "lane-down" => Some(Edit::MoveLane(lane()?, Direction::Down)),
         "lane-delete" => Some(Edit::DeleteLane(lane()?)),
         "journey-add" => Some(Edit::AddJourney),
+        "rule-add" => Some(Edit::AddRule),
+        "rule-up" | "rule-down" | "rule-delete" | "rule-clear-teams" => {
+            let rule = plan.rules.iter().find(|r| r.id == id)?;
+            Some(match verb {
+                "rule-up" => Edit::MoveRule(rule.id.clone(), Direction::Up),
+                "rule-down" => Edit::MoveRule(rule.id.clone(), Direction::Down),
+                "rule-delete" => Edit::DeleteRule(rule.id.clone()),
+                _ => {
+                    let mut rule = rule.clone();
+                    rule.when.owning_teams.clear();
+                    Edit::UpdateRule(rule)
+                }
+            })
+        }
         "journey-delete" => plan
             .journeys
             .iter()
@@ -672,6 +686,55 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
     let text = value.to_string();
     match group {
         "existing" => Some(Edit::SetExistingRecords(text)),
+        "default_lane" => Some(Edit::SetDefaultLane((!value.is_empty()).then_some(text))),
+        "rule" => {
+            let (id, field) = rest.rsplit_once(':')?;
+            let mut rule = plan.rules.iter().find(|r| r.id == id)?.clone();
+            let money = || -> Option<Option<f64>> {
+                let v = value.trim();
+                if v.is_empty() {
+                    return Some(None);
+                }
+                let n: f64 = v.parse().ok()?;
+                (n.is_finite() && n >= 0.0).then_some(Some(n))
+            };
+            let on = value == "true";
+            match field {
+                "name" => rule.name = text,
+                "lane" => rule.lane = text,
+                "enabled" => rule.enabled = on,
+                "tags" => rule.when.tags = crate::model::split_tags(value),
+                "min" => rule.when.min_revenue_per_recipient = money()?,
+                "max" => rule.when.max_revenue_per_recipient = money()?,
+                _ => {
+                    // Ticking a condition adds it, unticking removes it; the
+                    // list keeps the order of the choices, as the boxes do.
+                    fn toggle<T: PartialEq + Copy>(
+                        all: &[T],
+                        list: &mut Vec<T>,
+                        item: T,
+                        on: bool,
+                    ) {
+                        *list = all
+                            .iter()
+                            .copied()
+                            .filter(|x| if *x == item { on } else { list.contains(x) })
+                            .collect();
+                    }
+                    let (kind, key) = field.split_once('-')?;
+                    let w = &mut rule.when;
+                    match kind {
+                        "intent" => toggle(&Intent::ALL, &mut w.intents, from_key(key)?, on),
+                        "trigger" => {
+                            toggle(&TriggerKind::ALL, &mut w.trigger_kinds, from_key(key)?, on)
+                        }
+                        "audience" => toggle(&Audience::ALL, &mut w.audiences, from_key(key)?, on),
+                        _ => return None,
+                    }
+                }
+            }
+            Some(Edit::UpdateRule(rule))
+        }
         "lane" => {
             let (id, field) = rest.rsplit_once(':')?;
             let mut lane = plan.lane(id)?.clone();

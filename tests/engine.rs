@@ -95,6 +95,8 @@ async fn every_rendered_field_is_an_edit() {
     }
     keys.extend(attributes(&a.pages.warmup_html, "data-edit"));
     keys.extend(attributes(&a.pages.lanes_html, "data-edit"));
+    keys.extend(attributes(&a.pages.rules_html, "data-edit"));
+    keys.extend(attributes(&a.pages.simulation_html, "data-edit"));
     assert!(
         keys.len() >= 10 + 7 * plan.lanes.len() + 3 + 12 + 15 * plan.lanes.len(),
         "{keys:?}"
@@ -113,6 +115,20 @@ async fn every_rendered_field_is_an_edit() {
             k if k.ends_with(":smtp.port") || k.ends_with(".count") || k.ends_with(".days") => "3",
             k if k.ends_with(":ip_strategy") => "shared",
             k if k.ends_with(":engagement_filter") => "none",
+            "default_lane" => "transactional",
+            k if k.starts_with("rule:") && k.ends_with(":lane") => "transactional",
+            k if k.ends_with(":min") || k.ends_with(":max") => "1.5",
+            k if k.contains(":intent-")
+                || k.contains(":trigger-")
+                || k.contains(":audience-")
+                || k.ends_with(":enabled") =>
+            {
+                "true"
+            }
+            k if k.starts_with("sim:mix-") || k.ends_with("_percent") || k == "sim:days" => "50",
+            "sim:promo_audience" => "engaged30",
+            k if k.ends_with(":action") => "pause_promotions",
+            k if k.ends_with(":shift_lane") => "",
             k if k.ends_with(":overflow") => "suppress",
             k if k.contains(":weekday-") => "false",
             k if k.ends_with("_volume") || k.contains("custom-") => "1000",

@@ -617,3 +617,69 @@ fn simulation_settings_and_fallbacks_become_edits() {
     );
     assert!(s.plan().simulation.fallbacks.is_empty());
 }
+
+#[test]
+fn fields_and_buttons_of_the_rules_page_become_edits() {
+    let plan = sample_plan();
+    let after = |key: &str, value: &str| -> Plan {
+        let edit = field_edit(&plan, key, value).unwrap_or_else(|| panic!("{key}"));
+        apply(&start(), Action::Edit(edit)).plan().clone()
+    };
+    let rule = |p: &Plan| {
+        p.rules
+            .iter()
+            .find(|r| r.id == "rule-recovery")
+            .unwrap()
+            .clone()
+    };
+    assert!(!rule(&after("rule:rule-recovery:enabled", "false")).enabled);
+    assert_eq!(
+        rule(&after("rule:rule-recovery:lane", "transactional")).lane,
+        "transactional"
+    );
+    assert_eq!(
+        rule(&after("rule:rule-recovery:min", "0.5"))
+            .when
+            .min_revenue_per_recipient,
+        Some(0.5)
+    );
+    assert_eq!(
+        rule(&after("rule:rule-recovery:min", ""))
+            .when
+            .min_revenue_per_recipient,
+        None
+    );
+    // Ticking keeps the choices' order; unticking removes one.
+    let ticked = rule(&after(
+        "rule:rule-recovery:intent-cart_abandonment",
+        "false",
+    ));
+    assert!(!ticked.when.intents.contains(&Intent::CartAbandonment));
+    let order = rule(&after(
+        "rule:rule-recovery:intent-browse_abandonment",
+        "true",
+    ))
+    .when
+    .intents;
+    let mut sorted = order.clone();
+    sorted.sort_by_key(|i| Intent::ALL.iter().position(|x| x == i));
+    assert_eq!(order, sorted);
+    assert_eq!(after("default_lane", "").default_lane, None);
+    for (key, value) in [
+        ("rule:rule-recovery:min", "-1"),
+        ("rule:rule-recovery:intent-nonsense", "true"),
+        ("rule:nope:name", "x"),
+    ] {
+        assert_eq!(field_edit(&plan, key, value), None, "{key}");
+    }
+    assert_eq!(button_edit(&plan, "rule-add", ""), Some(Edit::AddRule));
+    assert_eq!(
+        button_edit(&plan, "rule-down:rule-recovery", ""),
+        Some(Edit::MoveRule("rule-recovery".into(), Direction::Down))
+    );
+    assert_eq!(
+        button_edit(&plan, "rule-delete:rule-recovery", ""),
+        Some(Edit::DeleteRule("rule-recovery".into()))
+    );
+    assert_eq!(button_edit(&plan, "rule-delete:nope", ""), None);
+}

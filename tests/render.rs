@@ -12,6 +12,7 @@ use switchyard::ui::*;
 use switchyard::views::journeys::{JourneyTable, JourneyTableProps};
 use switchyard::views::overview::{Overview, OverviewProps};
 use switchyard::views::problems::{Problems, ProblemsProps};
+use switchyard::views::rules::{RuleCard, RuleCardProps};
 use yew::LocalServerRenderer;
 
 async fn render<C>(props: C::Properties) -> String
@@ -128,9 +129,6 @@ async fn rule_card_lists_what_it_catches_and_its_problems() {
             "Rule 2 can never match.",
         )
         .hint("Move it up.")],
-        on_change: Default::default(),
-        on_delete: Default::default(),
-        on_move: Default::default(),
     })
     .await;
     assert!(

@@ -264,6 +264,7 @@ pub struct EngineAnswer {
     pub overview_html: String,
     pub lanes_html: String,
     pub journeys_html: String,
+    pub rules_html: String,
     pub warmup_html: String,
     pub simulation_html: String,
     /// Validation and routing findings, shown beside the fields and listed

@@ -20,7 +20,6 @@ use super::engine::use_worker;
 use super::notice::{ConflictBanner, NoticeBar};
 use super::overview::OverviewPage;
 use super::report::{Delegate, Report};
-use super::rules::RulesPage;
 use super::toolbar::Toolbar;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,7 +191,7 @@ fn Shell() -> Html {
             html! { <Report html={html_of(|a| &a.journeys_html)} on_open={open_finding.clone()} on_view={on_journeys_view.clone()} loading="Loading the journeys…" /> }
         }
         Tab::Rules => {
-            html! { <RulesPage plan={plan.clone()} routing={routing.clone()} findings={findings.clone()} /> }
+            html! { <Report html={html_of(|a| &a.rules_html)} on_open={open_finding.clone()} loading="Loading the rules…" /> }
         }
         Tab::Domains => {
             html! { <DomainsPage plan={plan.clone()} answer={dns.answer.clone()}

@@ -1,7 +1,7 @@
-//! Labelled form controls that report a committed value, not each keystroke,
+//! The labelled text field that reports a committed value, not each keystroke,
 //! so that one edit is one undo step.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::diagnostic::Diagnostic;
@@ -95,110 +95,4 @@ pub fn severity_class(d: &Diagnostic) -> &'static str {
         crate::diagnostic::Severity::Warning => "warning",
         crate::diagnostic::Severity::Info => "info",
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct SelectFieldProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    /// (value, label) pairs.
-    pub options: Vec<(String, String)>,
-    pub selected: AttrValue,
-    pub on_select: Callback<String>,
-    #[prop_or_default]
-    pub findings: Vec<Diagnostic>,
-    #[prop_or_default]
-    pub help: AttrValue,
-}
-
-#[component]
-pub fn SelectField(props: &SelectFieldProps) -> Html {
-    let on_select = props.on_select.clone();
-    let onchange = Callback::from(move |e: Event| {
-        on_select.emit(e.target_unchecked_into::<HtmlSelectElement>().value());
-    });
-    let described = format!("{}-notes", props.id);
-    html! {
-        <div class="field">
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <select id={props.id.clone()} {onchange} aria-describedby={described.clone()}>
-                for (value, label) in props.options.iter() {
-                    <option value={value.clone()} selected={*value == *props.selected}>{ label.clone() }</option>
-                }
-            </select>
-            { field_notes(&described, &props.help, &props.findings) }
-        </div>
-    }
-}
-
-pub struct CheckGroupProps {
-    pub id: String,
-    pub legend: &'static str,
-    /// (value, label, checked) triples.
-    pub options: Vec<(String, String, bool)>,
-    /// Emits the full set of checked values after each toggle.
-    pub on_change: Callback<Vec<String>>,
-}
-
-/// A fieldset of checkboxes for "any of these" conditions. A plain function
-/// rather than a component: it has no state, and each component type adds
-/// to the bundle.
-pub fn check_group(props: CheckGroupProps) -> Html {
-    html! {
-        <fieldset class="check-group" id={props.id.clone()}>
-            <legend>{ props.legend }</legend>
-            for (index, (value, label, checked)) in props.options.iter().enumerate() {
-                {{
-                    let options = props.options.clone();
-                    let on_change = props.on_change.clone();
-                    let me = value.clone();
-                    let onchange = Callback::from(move |e: Event| {
-                        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-                        let chosen = options
-                            .iter()
-                            .filter(|(v, _, c)| if *v == me { on } else { *c })
-                            .map(|(v, _, _)| v.clone())
-                            .collect();
-                        on_change.emit(chosen);
-                    });
-                    let id = format!("{}-{index}", props.id);
-                    html! {
-                        <label class="check" for={id.clone()}>
-                            <input type="checkbox" id={id} checked={*checked} {onchange} />
-                            { label.clone() }
-                        </label>
-                    }
-                }}
-            }
-        </fieldset>
-    }
-}
-
-/// A callback that applies `set` with the committed value to a copy of
-/// `item` and emits the copy, for forms that edit one lane, journey or rule.
-pub fn updater<T: Clone + 'static, V: 'static>(
-    item: &T,
-    on_change: &Callback<T>,
-    set: fn(&mut T, V),
-) -> Callback<V> {
-    let item = item.clone();
-    let on_change = on_change.clone();
-    Callback::from(move |value: V| {
-        let mut next = item.clone();
-        set(&mut next, value);
-        on_change.emit(next);
-    })
-}
-
-/// The snake_case name serde gives a unit enum variant.
-pub fn enum_key<T: serde::Serialize>(item: T) -> String {
-    // The pretty serialiser is the one exports use, so no other is compiled in.
-    serde_json::to_string_pretty(&item)
-        .map(|quoted| quoted.trim_matches('"').to_string())
-        .unwrap_or_default()
-}
-
-/// The unit enum variant with this snake_case name, if any.
-pub fn enum_from_key<T: Copy + serde::Serialize>(all: &[T], key: &str) -> Option<T> {
-    all.iter().copied().find(|&item| enum_key(item) == key)
 }

@@ -16,13 +16,11 @@ mod overview;
 mod panic;
 mod persist;
 mod report;
-mod rules;
 mod toolbar;
 
 pub use app::App;
 pub use notice::{NoticeBar, NoticeBarProps};
 pub use panic::show_crash_screen;
-pub use rules::{RuleCard, RuleCardProps};
 
 /// Starts the app in the page's body.
 pub fn start() {

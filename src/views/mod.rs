@@ -8,6 +8,7 @@ pub mod journeys;
 pub mod lanes;
 pub mod overview;
 pub mod problems;
+pub mod rules;
 pub mod simulation;
 pub mod warmup;
 
@@ -53,6 +54,7 @@ mod render {
     use super::journeys::{JourneyView, JourneysPage, JourneysPageProps};
     use super::lanes::{LanesPage, LanesPageProps};
     use super::overview::{Overview, OverviewProps};
+    use super::rules::{RulesPage, RulesPageProps};
     use super::simulation::{SimulationPage, SimulationPageProps};
     use super::warmup::{WarmupPage, WarmupPageProps};
     use crate::dns::psl::SuffixList;
@@ -173,6 +175,19 @@ mod render {
         findings.extend(routing.diagnostics.iter().cloned());
         EngineAnswer {
             request,
+            rules_html: html_of::<RulesPage>(RulesPageProps {
+                plan: plan_rc.clone(),
+                routing: routing.clone(),
+                findings: fields
+                    .iter()
+                    .chain(routing.diagnostics.iter())
+                    .filter(|d| {
+                        d.path.starts_with("$.rules") || d.path.starts_with("$.default_lane")
+                    })
+                    .cloned()
+                    .collect(),
+            })
+            .await,
             simulation_html: html_of::<SimulationPage>(SimulationPageProps {
                 plan: plan_rc.clone(),
                 routing: routing.clone(),
