@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod dns;
 pub mod domain;
 pub mod io;
+pub mod lint;
 pub mod model;
 pub mod routing;
 pub mod sample;

@@ -25,11 +25,12 @@ pub struct ReportProps {
 }
 
 /// The report, or a loading line until the engine's first answer. New HTML
-/// replaces the old elements, so focus returns to the field that had it.
+/// replaces the old elements, so focus returns to the field that had it,
+/// with any text typed there and not yet committed.
 #[component]
 pub fn Report(props: &ReportProps) -> Html {
     let planner = use_planner();
-    let focused = use_mut_ref(|| None::<String>);
+    let focused = use_mut_ref(|| None::<Focus>);
     {
         let focused = focused.clone();
         use_effect_with(props.html.clone(), move |_| {
@@ -38,13 +39,24 @@ pub fn Report(props: &ReportProps) -> Html {
                 .as_ref()
                 .and_then(|d| d.active_element())
                 .is_none_or(|el| el.tag_name() == "BODY");
-            let id = focused.borrow().clone();
-            if let (true, Some(id), Some(document)) = (lost, id, document) {
-                if let Some(el) = document
-                    .get_element_by_id(&id)
-                    .and_then(|el| el.dyn_into::<HtmlElement>().ok())
-                {
-                    let _ = el.focus();
+            let focus = focused.borrow().clone();
+            if let (true, Some(focus), Some(document)) = (lost, focus, document) {
+                if let Some(el) = document.get_element_by_id(&focus.id) {
+                    if let Some(el) = el.dyn_ref::<HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                    let (start, end) = focus.selection;
+                    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+                        if let Some(text) = &focus.typed {
+                            input.set_value(text);
+                        }
+                        let _ = input.set_selection_range(start, end);
+                    } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+                        if let Some(text) = &focus.typed {
+                            area.set_value(text);
+                        }
+                        let _ = area.set_selection_range(start, end);
+                    }
                 }
             }
         });
@@ -59,14 +71,40 @@ pub fn Report(props: &ReportProps) -> Html {
         Callback::from(move |e: MouseEvent| on_click(e, &on_open, &on_view, &planner))
     };
     let on_view = props.on_view.clone();
-    let onfocusin = Callback::from(move |e: FocusEvent| {
-        *focused.borrow_mut() = e
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .map(|el| el.id())
-            .filter(|id| !id.is_empty());
-    });
+    let onfocusin = {
+        let focused = focused.clone();
+        Callback::from(move |e: FocusEvent| {
+            *focused.borrow_mut() = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .filter(|el| !el.id().is_empty())
+                .map(|el| Focus {
+                    id: el.id(),
+                    typed: None,
+                    selection: selection(&el).1,
+                });
+        })
+    };
+    // Text typed but not yet committed survives a re-render.
+    let oninput = {
+        let focused = focused.clone();
+        Callback::from(move |e: InputEvent| {
+            let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            let (typed, selection) = selection(&el);
+            *focused.borrow_mut() = Some(Focus {
+                id: el.id(),
+                typed,
+                selection,
+            });
+        })
+    };
     let onchange = Callback::from(move |e: Event| {
+        // A committed value comes back in the new HTML.
+        if let Some(focus) = focused.borrow_mut().as_mut() {
+            focus.typed = None;
+        }
         let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
@@ -96,7 +134,7 @@ pub fn Report(props: &ReportProps) -> Html {
             planner.dispatch(Action::Edit(edit));
         }
     });
-    html! { <div class="report" {onclick} {onchange} {onfocusin}>{ Html::from_html_unchecked(html) }</div> }
+    html! { <div class="report" {onclick} {onchange} {onfocusin} {oninput}>{ Html::from_html_unchecked(html) }</div> }
 }
 
 /// A `data-action` button: showing or hiding a confirmation beside it, or
@@ -137,6 +175,38 @@ fn act(button: &Element, action: &str, planner: &PlannerHandle) {
                 planner.dispatch(Action::Edit(edit));
             }
         }
+    }
+}
+
+/// The field that had the focus, the text typed there and not yet
+/// committed, and its selection.
+#[derive(Clone)]
+struct Focus {
+    id: String,
+    typed: Option<String>,
+    selection: (u32, u32),
+}
+
+/// A text field's value and selection.
+fn selection(el: &Element) -> (Option<String>, (u32, u32)) {
+    let range = |start: Option<u32>, end: Option<u32>| {
+        let start = start.unwrap_or(0);
+        (start, end.unwrap_or(start))
+    };
+    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        let r = range(
+            input.selection_start().ok().flatten(),
+            input.selection_end().ok().flatten(),
+        );
+        (Some(input.value()), r)
+    } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+        let r = range(
+            area.selection_start().ok().flatten(),
+            area.selection_end().ok().flatten(),
+        );
+        (Some(area.value()), r)
+    } else {
+        (None, (0, 0))
     }
 }
 

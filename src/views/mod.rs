@@ -173,6 +173,7 @@ mod render {
             .collect();
         let mut findings = fields.clone();
         findings.extend(routing.diagnostics.iter().cloned());
+        findings.extend(crate::lint::lint(plan, &routing));
         EngineAnswer {
             request,
             rules_html: html_of::<RulesPage>(RulesPageProps {
