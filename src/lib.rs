@@ -2,13 +2,14 @@
 //! reputation each kind of mail uses, and which journeys go down which lane.
 //!
 //! The crate root holds the pure planning core. It never touches the browser,
-//! so every module here builds and is tested natively; the `ui` module, behind
-//! the feature of the same name, is the only place that knows about Yew, and
-//! `worker` is the engine worker's thin browser shell.
+//! so every module here builds and is tested natively. The `ui` module is the
+//! only place that knows about the browser: the app (feature `ui`), the
+//! workers' shell (feature `engine`) and the views both render.
 
 pub mod diagnostic;
 pub mod dns;
 pub mod domain;
+pub mod edits;
 pub mod io;
 pub mod lint;
 pub mod model;
@@ -23,9 +24,5 @@ pub mod units;
 pub mod validate;
 pub mod warmup;
 
-#[cfg(feature = "ui")]
-pub mod ui;
 #[cfg(any(feature = "ui", feature = "engine"))]
-pub mod views;
-#[cfg(feature = "engine")]
-pub mod worker;
+pub mod ui;

@@ -6,10 +6,10 @@
 use chrono::NaiveDate;
 use switchyard::dns::psl::SuffixList;
 use switchyard::dns::report::{DnsAnswer, EngineAnswer};
+use switchyard::edits::field_edit;
 use switchyard::model::Plan;
 use switchyard::sample::sample_plan;
-use switchyard::state::field_edit;
-use switchyard::views::{render_domains, render_pages};
+use switchyard::ui::views::{render_domains, render_pages};
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 2, 10).unwrap()

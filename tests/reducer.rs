@@ -1,5 +1,6 @@
 //! The reducer: edits, undo and redo, plans, imports, saving and other tabs.
 
+use switchyard::edits::{button_edit, field_edit};
 use switchyard::io;
 use switchyard::model::*;
 use switchyard::sample::sample_plan;

@@ -8,11 +8,11 @@ use switchyard::model::Plan;
 use switchyard::routing::route;
 use switchyard::sample::sample_plan;
 use switchyard::state::{Notice, Tone};
+use switchyard::ui::views::journeys::{JourneyTable, JourneyTableProps};
+use switchyard::ui::views::overview::{Overview, OverviewProps};
+use switchyard::ui::views::problems::{Problems, ProblemsProps};
+use switchyard::ui::views::rules::{RuleCard, RuleCardProps};
 use switchyard::ui::*;
-use switchyard::views::journeys::{JourneyTable, JourneyTableProps};
-use switchyard::views::overview::{Overview, OverviewProps};
-use switchyard::views::problems::{Problems, ProblemsProps};
-use switchyard::views::rules::{RuleCard, RuleCardProps};
 use yew::LocalServerRenderer;
 
 async fn render<C>(props: C::Properties) -> String

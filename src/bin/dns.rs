@@ -1,5 +1,5 @@
 //! The DNS worker's entry point; the work is in the library.
 
 fn main() {
-    switchyard::worker::start_dns();
+    switchyard::ui::worker::start_dns();
 }

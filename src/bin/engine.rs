@@ -1,5 +1,5 @@
 //! The engine worker's entry point; the work is in the library.
 
 fn main() {
-    switchyard::worker::start_engine();
+    switchyard::ui::worker::start_engine();
 }

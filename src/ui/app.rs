@@ -11,8 +11,8 @@ use crate::diagnostic::{target_of, Diagnostic, Severity, Target};
 use crate::dns::report::{DnsAnswer, EngineAnswer};
 use crate::routing::{route, Routing};
 use crate::state::Action;
-use crate::views::journeys::JourneyView;
-use crate::views::problems::Problems;
+use crate::ui::views::journeys::JourneyView;
+use crate::ui::views::problems::Problems;
 
 use super::context::{use_planner, PlannerProvider};
 use super::domains::DomainsPage;

@@ -11,7 +11,8 @@ use yew::prelude::*;
 
 use super::context::{use_planner, PlannerHandle};
 use super::files::download;
-use crate::state::{button_edit, field_edit, Action};
+use crate::edits::{button_edit, field_edit};
+use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {

@@ -1,14 +1,14 @@
 //! The routing rules page: rules in order with their conditions, target
 //! lane and what each catches now, and the default lane. Fields carry
 //! `data-edit` keys (`rule:<id>:<field>`, `default_lane`) and buttons
-//! `data-action` keys (see `state::button_edit`).
+//! `data-action` keys (see `edits::button_edit`).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::dns::{select_field, text_field, FieldSpec};
 use super::enum_key;
+use super::fields::{select_field, text_field, FieldSpec};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Audience, Intent, Plan, Rule, TriggerKind};
 use crate::routing::{Reason, Routing};

@@ -29,7 +29,7 @@ pub fn start_engine() {
     serve(|r: Request| async move {
         let view = serde_json::from_str(&r.view).unwrap_or_default();
         let answer = match read_request(&r.today, &r.plan) {
-            Ok((_, plan)) => crate::views::render_pages(&plan, r.number, &view).await,
+            Ok((_, plan)) => crate::ui::views::render_pages(&plan, r.number, &view).await,
             Err(why) => EngineAnswer {
                 request: r.number,
                 error: Some(why),
@@ -50,8 +50,13 @@ pub fn start_dns() {
             async move {
                 let answer = match read_request(&r.today, &r.plan) {
                     Ok((today, plan)) => {
-                        crate::views::render_domains(&plan, today, r.number, psl.as_ref().as_ref())
-                            .await
+                        crate::ui::views::render_domains(
+                            &plan,
+                            today,
+                            r.number,
+                            psl.as_ref().as_ref(),
+                        )
+                        .await
                     }
                     Err(why) => DnsAnswer {
                         request: r.number,

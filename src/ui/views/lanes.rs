@@ -1,14 +1,14 @@
 //! The lanes page: add, edit, reorder and delete sending lanes. Fields carry
-//! `data-edit` keys (`lane:<id>:<field>`, see `state::field_edit`) and
-//! buttons `data-action` keys (see `state::button_edit`); the page acts on
+//! `data-edit` keys (`lane:<id>:<field>`, see `edits::field_edit`) and
+//! buttons `data-action` keys (see `edits::button_edit`); the page acts on
 //! both.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::dns::{select_field, text_field, FieldSpec};
 use super::enum_key;
+use super::fields::{select_field, text_field, FieldSpec};
 use super::overview::lane_color;
 use crate::diagnostic::Diagnostic;
 use crate::domain::display_domain;

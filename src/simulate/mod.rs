@@ -11,9 +11,12 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::is_within;
-use crate::model::{Audience, Intent, LaneStatus, Overflow, Plan, Purpose};
+use crate::model::{Audience, Intent, LaneStatus, Overflow, Plan};
 use crate::routing::Routing;
 use crate::warmup::calendar::{cap_at, cohort, date, REWARM_AFTER_DAYS};
+
+mod scenario;
+pub use scenario::{from_plan, single_lane};
 
 /// Mailbox providers, in the order of every per-provider array.
 pub const PROVIDERS: [&str; 5] = ["Gmail", "Yahoo/AOL", "Microsoft", "Apple", "Other"];
@@ -638,78 +641,4 @@ fn idle_day(date: String, requested: f64, st: &LaneState) -> LaneDay {
         gmail_ineligible: st.gmail_ineligible,
         triggered: None,
     }
-}
-
-/// The same journeys on one warm lane: the plan's default lane (or its
-/// first) takes every journey, with no warm-up and a warm reputation.
-pub fn single_lane(plan: &Plan) -> (Plan, Routing) {
-    let mut one = plan.clone();
-    let keep = plan
-        .default_lane
-        .clone()
-        .or_else(|| plan.lanes.first().map(|l| l.id.clone()))
-        .unwrap_or_default();
-    one.lanes.retain(|l| l.id == keep);
-    for lane in &mut one.lanes {
-        lane.warmup = None;
-        lane.status = LaneStatus::Warm;
-        lane.purpose = Purpose::Custom;
-    }
-    one.rules.clear();
-    for j in &mut one.journeys {
-        j.lane_override = None;
-    }
-    one.default_lane = Some(keep);
-    let routing = crate::routing::route(&one);
-    (one, routing)
-}
-
-/// The simulator's settings and fallbacks from the plan: its what-if
-/// settings over the card's defaults. The first day is the plan's, or the
-/// earliest warm-up start; `None` when neither is set.
-pub fn from_plan(plan: &Plan) -> Option<(Settings, Vec<Fallback>)> {
-    let sim = &plan.simulation;
-    let start = Some(sim.start_date.trim())
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .or_else(|| {
-            plan.lanes
-                .iter()
-                .filter_map(|l| l.warmup.as_ref())
-                .filter_map(|w| date(&w.start_date))
-                .min()
-                .map(|d| d.to_string())
-        })?;
-    let total: u32 = sim.mix_percent.iter().sum::<u32>().max(1);
-    let mut settings = Settings {
-        start_date: start,
-        days: sim.days.clamp(7, 365),
-        promo_frequency: f64::from(sim.promo_frequency_percent) / 100.0,
-        promo_audience: sim.promo_audience,
-        complaint_multiplier: f64::from(sim.complaint_percent) / 100.0,
-        gate_delivered: sim.gate_delivered_percent / 100.0,
-        gate_complaints: sim.gate_complaint_percent / 100.0,
-        gate_bounces: sim.gate_bounce_percent / 100.0,
-        ..Settings::default()
-    };
-    for (share, percent) in settings.mix.iter_mut().zip(sim.mix_percent) {
-        *share = f64::from(percent) / f64::from(total);
-    }
-    let fallbacks = sim
-        .fallbacks
-        .iter()
-        .map(|f| Fallback {
-            lane_id: f.lane.clone(),
-            action: match f.action {
-                crate::model::FallbackAction::PausePromotions => Action::PausePromotions,
-                crate::model::FallbackAction::Shift => {
-                    Action::ShiftTo(f.shift_lane.clone().unwrap_or_default())
-                }
-                crate::model::FallbackAction::TightenTo30Days => Action::TightenTo30Days,
-            },
-            complaints_over: 0.003,
-            bounces_over: 0.05,
-        })
-        .collect();
-    Some((settings, fallbacks))
 }

@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::dns::{select_field, text_field, FieldSpec};
 use super::enum_key;
+use super::fields::{select_field, text_field, FieldSpec};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Audience, FallbackAction, Plan};
 use crate::routing::Routing;

@@ -9,8 +9,8 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
-use super::dns::{select_field, text_field, FieldSpec};
 use super::enum_key;
+use super::fields::{select_field, text_field, FieldSpec};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Audience, Cadence, Intent, Journey, Plan, Trigger, TriggerKind};
 use crate::routing::{Reason, Routing};

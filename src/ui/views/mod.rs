@@ -4,6 +4,7 @@
 //! `data-download`) that the page acts on.
 
 pub mod dns;
+pub mod fields;
 pub mod journeys;
 pub mod lanes;
 pub mod overview;

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::dns::{select_field, text_field, FieldSpec};
+use super::fields::{select_field, text_field, FieldSpec};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Lane, Overflow, Plan, WarmupPreset};
 use crate::routing::Routing;
@@ -72,7 +72,7 @@ fn lane_section(
             <h3 id={format!("warmup-{}-heading", lane.id)}>{ lane.name.clone() }</h3>
             { select_field(None, &key("preset"), "Schedule", &presets, chosen) }
             if !general.is_empty() {
-                <super::dns::FindingList findings={general} empty="" />
+                <super::fields::FindingList findings={general} empty="" />
             }
         </>
     };
