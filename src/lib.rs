@@ -6,6 +6,7 @@
 //! only place that knows about the browser: the app (feature `ui`), the
 //! workers' shell (feature `engine`) and the views both render.
 
+pub mod answers;
 pub mod diagnostic;
 pub mod dns;
 pub mod domain;

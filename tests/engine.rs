@@ -4,8 +4,8 @@
 #![cfg(feature = "engine")]
 
 use chrono::NaiveDate;
+use switchyard::answers::{DnsAnswer, EngineAnswer};
 use switchyard::dns::psl::SuffixList;
-use switchyard::dns::report::{DnsAnswer, EngineAnswer};
 use switchyard::edits::field_edit;
 use switchyard::model::Plan;
 use switchyard::sample::sample_plan;

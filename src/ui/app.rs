@@ -7,8 +7,8 @@ use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
+use crate::answers::{DnsAnswer, EngineAnswer};
 use crate::diagnostic::{target_of, Diagnostic, Severity, Target};
-use crate::dns::report::{DnsAnswer, EngineAnswer};
 use crate::routing::{route, Routing};
 use crate::state::Action;
 use crate::ui::views::journeys::JourneyView;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::dns::report::DnsAnswer;
+use crate::answers::DnsAnswer;
 use crate::model::Plan;
 
 use super::report::Report;

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use serde::Deserialize;
 
-use crate::dns::report::WorkerAnswer;
+use crate::answers::WorkerAnswer;
 use crate::model::Plan;
 
 /// What the page knows of a worker's work.

@@ -10,8 +10,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response};
 
+use crate::answers::{read_request, DnsAnswer, EngineAnswer};
 use crate::dns::psl::SuffixList;
-use crate::dns::report::{read_request, DnsAnswer, EngineAnswer};
 
 /// Served beside the DNS worker, so the list can be updated without a build.
 const PSL_FILE: &str = "public_suffix_list.dat";

@@ -58,8 +58,9 @@ mod render {
     use super::rules::{RulesPage, RulesPageProps};
     use super::simulation::{SimulationPage, SimulationPageProps};
     use super::warmup::{WarmupPage, WarmupPageProps};
+    use crate::answers::{DnsAnswer, EngineAnswer};
     use crate::dns::psl::SuffixList;
-    use crate::dns::report::{domains_report, DnsAnswer, EngineAnswer};
+    use crate::dns::report::domains_report;
     use crate::model::Plan;
     use crate::routing::route;
     use crate::validate::validate;

@@ -1,0 +1,77 @@
+//! What passes between the page and its workers: the request's reading and
+//! each worker's answer (see `ui::worker` and `ui::engine`).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Plan;
+
+/// What a worker sends the page; each answers the page's latest request.
+pub trait WorkerAnswer {
+    fn request(&self) -> u32;
+    fn error(&self) -> Option<&str>;
+}
+
+/// What the engine worker sends the page: the plan's pages rendered to HTML
+/// (by `views`) and the findings of validation and routing.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EngineAnswer {
+    /// The request this answers; older answers are dropped.
+    pub request: u32,
+    pub overview_html: String,
+    pub lanes_html: String,
+    pub journeys_html: String,
+    pub rules_html: String,
+    pub warmup_html: String,
+    pub simulation_html: String,
+    /// Validation and routing findings, shown beside the fields and listed
+    /// on the problems page.
+    pub findings: Vec<Diagnostic>,
+    /// Why the request could not be answered.
+    pub error: Option<String>,
+}
+
+/// What the DNS worker sends the page: the domains pages rendered to HTML,
+/// the DNS findings and which lane each record belongs to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DnsAnswer {
+    pub request: u32,
+    pub brand_html: String,
+    /// (lane id, HTML) per lane.
+    pub lane_html: Vec<(String, String)>,
+    /// (record name, lane id) for records that belong to a lane.
+    pub record_lanes: Vec<(String, String)>,
+    /// Findings about records, alignment, optional and pasted records.
+    pub findings: Vec<Diagnostic>,
+    pub error: Option<String>,
+}
+
+impl WorkerAnswer for EngineAnswer {
+    fn request(&self) -> u32 {
+        self.request
+    }
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+}
+
+impl WorkerAnswer for DnsAnswer {
+    fn request(&self) -> u32 {
+        self.request
+    }
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+}
+
+/// Reads the page's request: its number, today's date and the plan file.
+pub fn read_request(today: &str, plan: &str) -> Result<(NaiveDate, Plan), String> {
+    let (year, month, day) =
+        crate::units::parse_iso_date(today).ok_or_else(|| format!("“{today}” is not a date"))?;
+    let date = NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| format!("“{today}” is not a date"))?;
+    let plan = serde_json::from_str::<Plan>(plan)
+        .map_err(|e| format!("the engine could not read the plan: {e}"))?;
+    Ok((date, plan))
+}
