@@ -26,43 +26,37 @@ pub struct ReportProps {
 }
 
 /// The report, or a loading line until the engine's first answer. New HTML
-/// replaces the old elements, so focus returns to the field that had it,
-/// with any text typed there and not yet committed.
+/// replaces the old in one step that also puts the focus back in the field
+/// that had it, with the text typed there and not yet committed and its
+/// selection, so no keystroke falls between the two.
 #[component]
 pub fn Report(props: &ReportProps) -> Html {
     let planner = use_planner();
-    let focused = use_mut_ref(|| None::<Focus>);
+    let node = use_node_ref();
+    // The field whose value was last committed: it comes back in the new
+    // HTML, so what it held is not copied over.
+    let committed = use_mut_ref(|| None::<Element>);
     {
-        let focused = focused.clone();
-        use_effect_with(props.html.clone(), move |_| {
-            let document = web_sys::window().and_then(|w| w.document());
-            let lost = document
-                .as_ref()
-                .and_then(|d| d.active_element())
-                .is_none_or(|el| el.tag_name() == "BODY");
-            let focus = focused.borrow().clone();
-            if let (true, Some(focus), Some(document)) = (lost, focus, document) {
-                if let Some(el) = document.get_element_by_id(&focus.id) {
-                    if let Some(el) = el.dyn_ref::<HtmlElement>() {
-                        let _ = el.focus();
-                    }
-                    let (start, end) = focus.selection;
-                    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-                        if let Some(text) = &focus.typed {
-                            input.set_value(text);
-                        }
-                        let _ = input.set_selection_range(start, end);
-                    } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
-                        if let Some(text) = &focus.typed {
-                            area.set_value(text);
-                        }
-                        let _ = area.set_selection_range(start, end);
-                    }
-                }
+        let (node, committed) = (node.clone(), committed.clone());
+        use_effect_with(props.html.clone(), move |html| {
+            let (Some(container), Some(html), Some(document)) = (
+                node.cast::<Element>(),
+                html.as_ref(),
+                web_sys::window().and_then(|w| w.document()),
+            ) else {
+                return;
+            };
+            let active = document
+                .active_element()
+                .filter(|el| container.contains(Some(el)) && !el.id().is_empty());
+            container.set_inner_html(html);
+            if let Some(old) = active {
+                let keep_text = committed.borrow().as_ref() != Some(&old);
+                restore(&document, &old, keep_text);
             }
         });
     }
-    let Some(html) = props.html.clone() else {
+    let Some(_) = props.html.as_ref() else {
         return html! { <p class="empty" role="status">{ props.loading.clone() }</p> };
     };
     let onclick = {
@@ -72,43 +66,16 @@ pub fn Report(props: &ReportProps) -> Html {
         Callback::from(move |e: MouseEvent| on_click(e, &on_open, &on_view, &planner))
     };
     let on_view = props.on_view.clone();
-    let onfocusin = {
-        let focused = focused.clone();
-        Callback::from(move |e: FocusEvent| {
-            *focused.borrow_mut() = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .filter(|el| !el.id().is_empty())
-                .map(|el| Focus {
-                    id: el.id(),
-                    typed: None,
-                    selection: selection(&el).1,
-                });
-        })
-    };
-    // Text typed but not yet committed survives a re-render.
+    // Typing after a commit makes the field's text worth keeping again.
     let oninput = {
-        let focused = focused.clone();
-        Callback::from(move |e: InputEvent| {
-            let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-                return;
-            };
-            let (typed, selection) = selection(&el);
-            *focused.borrow_mut() = Some(Focus {
-                id: el.id(),
-                typed,
-                selection,
-            });
-        })
+        let committed = committed.clone();
+        Callback::from(move |_: InputEvent| *committed.borrow_mut() = None)
     };
     let onchange = Callback::from(move |e: Event| {
-        // A committed value comes back in the new HTML.
-        if let Some(focus) = focused.borrow_mut().as_mut() {
-            focus.typed = None;
-        }
         let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
+        *committed.borrow_mut() = Some(el.clone());
         if let Some(key) = el.get_attribute("data-view") {
             if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
                 on_view.emit((key, select.value()));
@@ -135,7 +102,7 @@ pub fn Report(props: &ReportProps) -> Html {
             planner.dispatch(Action::Edit(edit));
         }
     });
-    html! { <div class="report" {onclick} {onchange} {onfocusin} {oninput}>{ Html::from_html_unchecked(html) }</div> }
+    html! { <div class="report" ref={node} {onclick} {onchange} {oninput}></div> }
 }
 
 /// A `data-action` button: showing or hiding a confirmation beside it, or
@@ -179,13 +146,30 @@ fn act(button: &Element, action: &str, planner: &PlannerHandle) {
     }
 }
 
-/// The field that had the focus, the text typed there and not yet
-/// committed, and its selection.
-#[derive(Clone)]
-struct Focus {
-    id: String,
-    typed: Option<String>,
-    selection: (u32, u32),
+/// Puts the focus on the new field with `old`'s id, with `old`'s text (when
+/// `keep_text`) and selection.
+fn restore(document: &web_sys::Document, old: &Element, keep_text: bool) {
+    let Some(new) = document.get_element_by_id(&old.id()) else {
+        return;
+    };
+    if let Some(el) = new.dyn_ref::<HtmlElement>() {
+        let _ = el.focus();
+    }
+    let (text, (start, end)) = selection(old);
+    let text = text.filter(|_| keep_text);
+    if let Some(input) = new.dyn_ref::<HtmlInputElement>() {
+        if !matches!(input.type_().as_str(), "checkbox" | "radio") {
+            if let Some(text) = &text {
+                input.set_value(text);
+            }
+            let _ = input.set_selection_range(start, end);
+        }
+    } else if let Some(area) = new.dyn_ref::<HtmlTextAreaElement>() {
+        if let Some(text) = &text {
+            area.set_value(text);
+        }
+        let _ = area.set_selection_range(start, end);
+    }
 }
 
 /// A text field's value and selection.
