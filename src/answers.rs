@@ -40,11 +40,78 @@ pub struct DnsAnswer {
     pub brand_html: String,
     /// (lane id, HTML) per lane.
     pub lane_html: Vec<(String, String)>,
+    /// A `DnsSummary` as JSON, which the page passes on to the review
+    /// worker without reading it.
+    pub summary: String,
     /// (record name, lane id) for records that belong to a lane.
     pub record_lanes: Vec<(String, String)>,
     /// Findings about records, alignment, optional and pasted records.
     pub findings: Vec<Diagnostic>,
     pub error: Option<String>,
+}
+
+/// What the review worker needs of the DNS checks.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DnsSummary {
+    pub evidence: Vec<crate::checklist::Evidence>,
+    pub records: Vec<crate::dns::report::RecordView>,
+    /// The DMARC policy in force today.
+    pub stage: String,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// What the review worker sends the page: the checklist, preferences and
+/// readiness pages rendered to HTML, and the checklist's progress.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReviewAnswer {
+    pub request: u32,
+    pub checklist_html: String,
+    pub preferences_html: String,
+    pub readiness_html: String,
+    /// Checklist items done, and those that apply.
+    pub progress: (u32, u32),
+    pub error: Option<String>,
+}
+
+impl WorkerAnswer for ReviewAnswer {
+    fn request(&self) -> u32 {
+        self.request
+    }
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+}
+
+/// A form edit the page asks the review worker to make: `kind` is `field`
+/// (a `data-edit` key and value), `button` (a `data-action` key, with the
+/// purpose chosen beside it in `extra`) or `fix` (a finding's edits as
+/// JSON in `value`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditRequest {
+    pub kind: String,
+    pub key: String,
+    pub value: String,
+    pub extra: String,
+}
+
+/// The plan file after the edit, or `None` when the edit does not apply.
+pub fn answer_edit(plan: &Plan, today: &str, edit: &EditRequest) -> Option<String> {
+    use crate::edits::{button_edit, field_edit, fix_edit};
+    let found = match edit.kind.as_str() {
+        "field" => field_edit(plan, &edit.key, &edit.value),
+        "button" => button_edit(plan, &edit.key, &edit.extra, today),
+        "fix" => {
+            let fix = crate::diagnostic::Fix {
+                label: String::new(),
+                edits: serde_json::from_str(&edit.value).ok()?,
+            };
+            fix_edit(plan, &fix, today)
+        }
+        _ => None,
+    }?;
+    let mut next = plan.clone();
+    crate::state::edit_plan(&mut next, found);
+    Some(crate::io::export(&next))
 }
 
 impl WorkerAnswer for EngineAnswer {

@@ -36,6 +36,19 @@ pub struct Diagnostic {
     /// Byte offset within a DNS record's text, for findings about records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
+    /// A one-click fix, where one is obvious.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+/// A fix as the form edits (`edits::field_edit` keys and values, or
+/// `edits::button_edit` keys) that make it, applied in order as one undo
+/// step by `edits::fix_edit`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fix {
+    /// What the button says, such as "Move Cart recovery to Revenue flows".
+    pub label: String,
+    pub edits: Vec<(String, String)>,
 }
 
 impl Diagnostic {
@@ -63,6 +76,7 @@ impl Diagnostic {
             message,
             hint: String::new(),
             column: None,
+            fix: None,
         }
     }
 
@@ -74,6 +88,15 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = hint.into();
+        self
+    }
+
+    /// Offers a fix made of form edits (see `Fix`).
+    pub fn fix(mut self, label: impl Into<String>, edits: Vec<(String, String)>) -> Self {
+        self.fix = Some(Fix {
+            label: label.into(),
+            edits,
+        });
         self
     }
 }

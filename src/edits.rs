@@ -2,11 +2,28 @@
 //! value, or a `data-action` button's key, become the `Edit` the reducer
 //! applies. Unknown keys and unreadable values give `None`, never a panic.
 
+use crate::diagnostic::Fix;
 use crate::model::{
-    Audience, Cadence, DmarcPolicy, EngagementFilter, FallbackPlan, Intent, IpStrategy, MtaStsMode,
-    Overflow, Plan, Purpose, Smtp, Trigger, TriggerKind, WarmupPlan, WarmupPreset,
+    Audience, Cadence, DmarcPolicy, EngagementFilter, FallbackPlan, Intent, IpStrategy, Item,
+    ItemState, ItemStatus, MtaStsMode, Overflow, Plan, Purpose, SeedTest, Smtp, Thresholds, Topic,
+    TopicKind, Trigger, TriggerKind, WarmupPlan, WarmupPreset,
 };
-use crate::state::{Direction, Edit};
+use crate::state::{edit_plan, Direction, Edit};
+
+/// A finding's fix as one edit: its steps are read in turn against the plan
+/// as the earlier steps leave it, so two steps may change one lane. `None`
+/// if any step no longer applies.
+pub fn fix_edit(plan: &Plan, fix: &Fix, today: &str) -> Option<Edit> {
+    let mut scratch = plan.clone();
+    let mut edits = Vec::new();
+    for (key, value) in &fix.edits {
+        let edit = field_edit(&scratch, key, value)
+            .or_else(|| button_edit(&scratch, key, value, today))?;
+        edit_plan(&mut scratch, edit.clone());
+        edits.push(edit);
+    }
+    Some(Edit::Many(edits))
+}
 
 /// A unit enum variant from its snake_case name, through the same JSON
 /// reader plan files use.
@@ -17,7 +34,7 @@ fn from_key<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
 /// The edit for a button the engine rendered, named by its `data-action`
 /// key: `lane-add` (with the purpose chosen beside it), `lane-up:<id>`,
 /// `lane-down:<id>` or `lane-delete:<id>`.
-pub fn button_edit(plan: &Plan, action: &str, purpose: &str) -> Option<Edit> {
+pub fn button_edit(plan: &Plan, action: &str, purpose: &str, today: &str) -> Option<Edit> {
     let (verb, id) = action.split_once(':').unwrap_or((action, ""));
     let lane = || plan.lane(id).map(|l| l.id.clone());
     match verb {
@@ -45,6 +62,44 @@ pub fn button_edit(plan: &Plan, action: &str, purpose: &str) -> Option<Edit> {
             .iter()
             .find(|j| j.id == id)
             .map(|j| Edit::DeleteJourney(j.id.clone())),
+        "seed-add" => {
+            let mut checklist = plan.checklist.clone();
+            checklist.seeds.push(SeedTest {
+                lane: lane()?,
+                date: today.to_string(),
+                gmail: Default::default(),
+                yahoo: Default::default(),
+                outlook: Default::default(),
+            });
+            Some(Edit::UpdateChecklist(checklist))
+        }
+        "seed-delete" => {
+            let mut checklist = plan.checklist.clone();
+            let index: usize = id.parse().ok()?;
+            (index < checklist.seeds.len()).then(|| checklist.seeds.remove(index))?;
+            Some(Edit::UpdateChecklist(checklist))
+        }
+        "topic-add" => {
+            let mut preferences = plan.preferences.clone();
+            let id =
+                crate::model::fresh_id("topic", preferences.topics.iter().map(|t| t.id.as_str()));
+            preferences.topics.push(Topic {
+                id,
+                name: "New topic".to_string(),
+                kind: TopicKind::Lifecycle,
+                suppresses: Vec::new(),
+            });
+            Some(Edit::UpdatePreferences(preferences))
+        }
+        "topic-delete" => {
+            let mut preferences = plan.preferences.clone();
+            let before = preferences.topics.len();
+            preferences.topics.retain(|t| t.id != id);
+            (preferences.topics.len() < before).then_some(Edit::UpdatePreferences(preferences))
+        }
+        "topics-standard" => Some(Edit::UpdatePreferences(crate::lint::standard_preferences(
+            plan,
+        ))),
         _ => None,
     }
 }
@@ -58,6 +113,150 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
     let text = value.to_string();
     match group {
         "existing" => Some(Edit::SetExistingRecords(text)),
+        "item" => {
+            // item:<item>:<lane, or empty for the plan>:<field>
+            let (item, rest) = rest.split_once(':')?;
+            let (lane, field) = rest.rsplit_once(':')?;
+            let item: Item = from_key(item)?;
+            if !lane.is_empty() {
+                plan.lane(lane)?;
+            }
+            let mut checklist = plan.checklist.clone();
+            let index = match checklist
+                .items
+                .iter()
+                .position(|i| i.item == item && i.lane == lane)
+            {
+                Some(index) => index,
+                None => {
+                    checklist.items.push(ItemState {
+                        item,
+                        lane: lane.to_string(),
+                        status: None,
+                        owner: String::new(),
+                        due: String::new(),
+                        notes: String::new(),
+                    });
+                    checklist.items.len() - 1
+                }
+            };
+            let state = &mut checklist.items[index];
+            match field {
+                "status" if value == "auto" => state.status = None,
+                "status" => state.status = Some(from_key(value)?),
+                // A QA box ticks the check done, or takes it back.
+                "check" => {
+                    state.status = (value == "true").then_some(ItemStatus::Done);
+                }
+                "owner" => state.owner = text,
+                "due" => state.due = text.trim().to_string(),
+                "notes" => state.notes = text,
+                _ => return None,
+            }
+            Some(Edit::UpdateChecklist(checklist))
+        }
+        "checklist" if rest == "migrating_esp" => {
+            let mut checklist = plan.checklist.clone();
+            checklist.migrating_esp = value == "true";
+            Some(Edit::UpdateChecklist(checklist))
+        }
+        "seed" => {
+            let (index, field) = rest.split_once(':')?;
+            let mut checklist = plan.checklist.clone();
+            let seed = checklist.seeds.get_mut(index.parse::<usize>().ok()?)?;
+            match field {
+                "date" => seed.date = text.trim().to_string(),
+                "gmail" => seed.gmail = from_key(value)?,
+                "yahoo" => seed.yahoo = from_key(value)?,
+                "outlook" => seed.outlook = from_key(value)?,
+                _ => return None,
+            }
+            Some(Edit::UpdateChecklist(checklist))
+        }
+        "topic" => {
+            let (id, field) = rest.rsplit_once(':')?;
+            let mut preferences = plan.preferences.clone();
+            let topic = preferences.topics.iter_mut().find(|t| t.id == id)?;
+            match field {
+                "name" => topic.name = text,
+                "kind" => topic.kind = from_key(value)?,
+                _ => {
+                    let lane = field.strip_prefix("lane-")?;
+                    plan.lane(lane)?;
+                    // Kept in the plan's lane order, as the matrix shows it.
+                    let on = |l: &str| {
+                        if l == lane {
+                            value == "true"
+                        } else {
+                            topic.suppresses.iter().any(|s| s == l)
+                        }
+                    };
+                    topic.suppresses = plan
+                        .lanes
+                        .iter()
+                        .map(|l| l.id.as_str())
+                        .filter(|l| on(l))
+                        .map(str::to_string)
+                        .collect();
+                }
+            }
+            Some(Edit::UpdatePreferences(preferences))
+        }
+        "one_click" => {
+            plan.lane(rest)?;
+            let mut preferences = plan.preferences.clone();
+            let on = |l: &str| {
+                if l == rest {
+                    value == "true"
+                } else {
+                    preferences.one_click_lanes.iter().any(|s| s == l)
+                }
+            };
+            let lanes = plan
+                .lanes
+                .iter()
+                .map(|l| l.id.as_str())
+                .filter(|l| on(l))
+                .map(str::to_string)
+                .collect();
+            preferences.one_click_lanes = lanes;
+            Some(Edit::UpdatePreferences(preferences))
+        }
+        "preferences" if rest == "processing_days" => {
+            let mut preferences = plan.preferences.clone();
+            preferences.processing_days = value.trim().parse().ok()?;
+            Some(Edit::UpdatePreferences(preferences))
+        }
+        "threshold" => {
+            let (lane, field) = rest.rsplit_once(':')?;
+            plan.lane(lane)?;
+            let mut monitoring = plan.monitoring.clone();
+            let index = match monitoring.thresholds.iter().position(|t| t.lane == lane) {
+                Some(index) => index,
+                None => {
+                    monitoring.thresholds.push(Thresholds::reference(lane));
+                    monitoring.thresholds.len() - 1
+                }
+            };
+            let t = &mut monitoring.thresholds[index];
+            if field == "reset" {
+                *t = Thresholds::reference(lane);
+            } else {
+                let n: f64 = value.trim().trim_end_matches('%').parse().ok()?;
+                if !(0.0..=100.0).contains(&n) {
+                    return None;
+                }
+                *match field {
+                    "complaint_watch_percent" => &mut t.complaint_watch_percent,
+                    "complaint_act_percent" => &mut t.complaint_act_percent,
+                    "bounce_watch_percent" => &mut t.bounce_watch_percent,
+                    "bounce_act_percent" => &mut t.bounce_act_percent,
+                    "delivered_min_percent" => &mut t.delivered_min_percent,
+                    _ => return None,
+                } = n;
+            }
+            Some(Edit::UpdateMonitoring(monitoring))
+        }
         "default_lane" => Some(Edit::SetDefaultLane((!value.is_empty()).then_some(text))),
         "rule" => {
             let (id, field) = rest.rsplit_once(':')?;

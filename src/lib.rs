@@ -7,6 +7,8 @@
 //! workers' shell (feature `engine`) and the views both render.
 
 pub mod answers;
+pub mod assess;
+pub mod checklist;
 pub mod diagnostic;
 pub mod dns;
 pub mod domain;
@@ -14,6 +16,7 @@ pub mod edits;
 pub mod io;
 pub mod lint;
 pub mod model;
+pub mod readiness;
 pub mod routing;
 pub mod sample;
 #[cfg(feature = "schema")]

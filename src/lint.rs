@@ -3,7 +3,10 @@
 //! to fix it. Validation (`validate`) checks values; this checks the design.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Audience, EngagementFilter, Intent, LaneStatus, Plan, Purpose, Trigger};
+use crate::model::{
+    Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Preferences, Purpose,
+    Topic, TopicKind, Trigger,
+};
 use crate::routing::Routing;
 
 /// Share of the daily volume above which the clean lane is too big.
@@ -53,6 +56,18 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 )
                 .hint("Route the promotions, or the recovery flows, to their own lane."),
             );
+            let finding = out.last_mut().expect("just pushed");
+            let move_to = |purpose: Purpose, f: fn(Intent) -> bool| {
+                let target = other_lane(plan, &lane.id, purpose)?;
+                Some((target, moves(&journeys, f, target)))
+            };
+            if let Some((target, edits)) = move_to(Purpose::RevenueFlows, is_recovery)
+                .or_else(|| move_to(Purpose::Promotional, is_promotional))
+            {
+                *finding = finding
+                    .clone()
+                    .fix(format!("Move them to {}", target.name), edits);
+            }
         }
         let marketing_lane = matches!(
             lane.purpose,
@@ -67,6 +82,13 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 )
                 .hint("Send transactional mail through the transactional lane, whose reputation marketing cannot touch."),
             );
+            if let Some(target) = other_lane(plan, &lane.id, Purpose::Transactional) {
+                let finding = out.last_mut().expect("just pushed");
+                *finding = finding.clone().fix(
+                    format!("Move them to {}", target.name),
+                    moves(&journeys, is_transactional, target),
+                );
+            }
         }
         if lane.purpose == Purpose::Transactional
             && journeys.iter().any(|(_, j)| !is_transactional(j.intent))
@@ -79,6 +101,12 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 )
                 .hint("Keep the clean lane to mail customers expect: receipts, shipping, account mail."),
             );
+            if let Some(edits) = move_marketing_out(plan, lane, &journeys) {
+                let finding = out.last_mut().expect("just pushed");
+                *finding = finding
+                    .clone()
+                    .fix("Move them to the marketing lanes", edits);
+            }
         }
         if lane.purpose == Purpose::Transactional {
             let volume: u64 = journeys
@@ -95,6 +123,12 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                     )
                     .hint("Keep the clean lane small and high intent; move everything that is not transactional out of it."),
                 );
+                if let Some(edits) = move_marketing_out(plan, lane, &journeys) {
+                    let finding = out.last_mut().expect("just pushed");
+                    *finding = finding
+                        .clone()
+                        .fix("Move its marketing journeys out", edits);
+                }
             }
         }
         if lane.purpose == Purpose::Promotional && lane.engagement_filter == EngagementFilter::None
@@ -108,7 +142,14 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                         lane.name
                     ),
                 )
-                .hint("Add an engagement filter, such as opened or clicked in the last 90 days."),
+                .hint("Add an engagement filter, such as opened or clicked in the last 90 days.")
+                .fix(
+                    "Mail only people engaged in 90 days",
+                    vec![(
+                        format!("lane:{}:engagement_filter", lane.id),
+                        "engaged_within".into(),
+                    )],
+                ),
             );
         }
         if matches!(lane.status, LaneStatus::New | LaneStatus::Warming) {
@@ -119,7 +160,11 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                         format!("$.journeys[{i}].audience"),
                         format!("{} mails everyone through {}, which is still warming up.", j.name, lane.name),
                     )
-                    .hint("Start a warming lane with the most engaged audiences; add the rest as the ramp allows."),
+                    .hint("Start a warming lane with the most engaged audiences; add the rest as the ramp allows.")
+                    .fix(
+                        "Mail only people engaged in 90 days",
+                        vec![(format!("journey:{}:audience", j.id), "engaged90".into())],
+                    ),
                 );
             }
         }
@@ -135,13 +180,19 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             // A journey that waits checks the data when the wait ends; events
             // later than the wait are not there yet.
             if *delay_minutes > 0 && latency_minutes > delay_minutes {
+                // The next quarter hour beyond the latency.
+                let wait = (latency_minutes / 15 + 1) * 15;
                 out.push(
                     Diagnostic::warning(
                         "lint.latency_over_delay",
                         format!("$.journeys[{i}].trigger"),
                         format!("{}: events can arrive up to {latency_minutes} minutes late, longer than its {delay_minutes}-minute wait, so a purchase made meanwhile may not be known when it sends.", j.name),
                     )
-                    .hint("Make the wait longer than the event latency, or speed up the data flow."),
+                    .hint("Make the wait longer than the event latency, or speed up the data flow.")
+                    .fix(
+                        format!("Wait {wait} minutes"),
+                        vec![(format!("journey:{}:trigger.delay_minutes", j.id), wait.to_string())],
+                    ),
                 );
             }
         }
@@ -155,8 +206,288 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             )
             .hint("On the Simulation tab, give the promotional lane a fallback: pause promotions or mail only recent engagers."),
         );
+        let promotional: Vec<(String, String)> = plan
+            .lanes
+            .iter()
+            .filter(|l| l.purpose == Purpose::Promotional)
+            .map(|l| {
+                (
+                    format!("fallback:{}:action", l.id),
+                    "pause_promotions".into(),
+                )
+            })
+            .collect();
+        if !promotional.is_empty() {
+            let finding = out.last_mut().expect("just pushed");
+            *finding = finding
+                .clone()
+                .fix("Pause promotions when it drops", promotional);
+        }
     }
+    monitoring(plan, &mut out);
+    seeds(plan, &mut out);
+    preferences(plan, &mut out);
     out
+}
+
+/// Another lane with this purpose, for a fix to move journeys to.
+fn other_lane<'a>(plan: &'a Plan, not: &str, purpose: Purpose) -> Option<&'a Lane> {
+    plan.lanes
+        .iter()
+        .find(|l| l.id != not && l.purpose == purpose)
+}
+
+/// Overrides that move the journeys whose intent passes `f` to `target`.
+fn moves(
+    journeys: &[(usize, &Journey)],
+    f: fn(Intent) -> bool,
+    target: &Lane,
+) -> Vec<(String, String)> {
+    journeys
+        .iter()
+        .filter(|(_, j)| f(j.intent))
+        .map(|(_, j)| (format!("journey:{}:lane_override", j.id), target.id.clone()))
+        .collect()
+}
+
+/// Moves each marketing journey off the transactional lane to the lane its
+/// intent belongs on; `None` when some journey has nowhere to go.
+fn move_marketing_out(
+    plan: &Plan,
+    lane: &Lane,
+    journeys: &[(usize, &Journey)],
+) -> Option<Vec<(String, String)>> {
+    let mut edits = Vec::new();
+    for (_, j) in journeys.iter().filter(|(_, j)| !is_transactional(j.intent)) {
+        let want = match j.intent {
+            Intent::VipOffer => [Purpose::Vip, Purpose::Promotional],
+            i if is_promotional(i) => [Purpose::Promotional, Purpose::Promotional],
+            _ => [Purpose::RevenueFlows, Purpose::Promotional],
+        };
+        let target = want.iter().find_map(|p| other_lane(plan, &lane.id, *p))?;
+        edits.push((format!("journey:{}:lane_override", j.id), target.id.clone()));
+    }
+    (!edits.is_empty()).then_some(edits)
+}
+
+/// "Routing without measurement": a lane without thresholds has nothing to
+/// be judged against.
+fn monitoring(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    for lane in &plan.lanes {
+        if !plan.monitoring.thresholds.iter().any(|t| t.lane == lane.id) {
+            out.push(
+                Diagnostic::warning(
+                    "lint.no_thresholds",
+                    "$.monitoring.thresholds",
+                    format!("{} has no monitoring thresholds, so nothing says when its complaints or bounces need action.", lane.name),
+                )
+                .hint("Set complaint, bounce and delivery thresholds for the lane on the Checklist tab.")
+                .fix(
+                    "Use the reference thresholds",
+                    vec![(format!("threshold:{}:reset", lane.id), String::new())],
+                ),
+            );
+        }
+    }
+}
+
+/// Share of seed-list results that reached the inbox, below which a lane
+/// has a placement problem.
+pub const SEED_INBOX_MIN_PERCENT: u32 = 80;
+
+/// Seed results in the inbox (a tab counts) out of those tested, per lane.
+pub fn seed_inbox(plan: &Plan, lane: &str) -> (u32, u32) {
+    use crate::model::Placement;
+    let mut inbox = 0;
+    let mut tested = 0;
+    for seed in plan.checklist.seeds.iter().filter(|s| s.lane == lane) {
+        for placement in [seed.gmail, seed.yahoo, seed.outlook] {
+            if placement != Placement::NotTested {
+                tested += 1;
+                inbox += u32::from(matches!(placement, Placement::Inbox | Placement::Tab));
+            }
+        }
+    }
+    (inbox, tested)
+}
+
+fn seeds(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    for lane in &plan.lanes {
+        let (inbox, tested) = seed_inbox(plan, &lane.id);
+        if tested > 0 && inbox * 100 < SEED_INBOX_MIN_PERCENT * tested {
+            let last = plan
+                .checklist
+                .seeds
+                .iter()
+                .rposition(|s| s.lane == lane.id)
+                .unwrap_or(0);
+            out.push(
+                Diagnostic::warning(
+                    "lint.seed_inbox_rate",
+                    format!("$.checklist.seeds[{last}]"),
+                    format!("{} reached the inbox in {inbox} of {tested} seed-list results ({}%), under {SEED_INBOX_MIN_PERCENT}%.", lane.name, inbox * 100 / tested),
+                )
+                .hint("Check the lane's authentication and content, send only to engaged recipients for a while, and test again."),
+            );
+        }
+    }
+}
+
+/// Lanes whose mail an unsubscribe must be able to stop: all but the
+/// transactional lane, which carries mail customers need.
+fn is_marketing(lane: &Lane) -> bool {
+    lane.purpose != Purpose::Transactional
+}
+
+/// Topics for a plan that has none: promotions, lifecycle nudges and all
+/// marketing, each suppressing the lanes it names, with one-click
+/// unsubscribe on every marketing lane.
+pub fn standard_preferences(plan: &Plan) -> Preferences {
+    let lanes = |f: &dyn Fn(&Lane) -> bool| -> Vec<String> {
+        plan.lanes
+            .iter()
+            .filter(|l| f(l))
+            .map(|l| l.id.clone())
+            .collect()
+    };
+    let topic = |id: &str, name: &str, kind: TopicKind, suppresses: Vec<String>| Topic {
+        id: id.to_string(),
+        name: name.to_string(),
+        kind,
+        suppresses,
+    };
+    let promotional = lanes(&|l| matches!(l.purpose, Purpose::Promotional | Purpose::Vip));
+    let lifecycle =
+        lanes(&|l| is_marketing(l) && !matches!(l.purpose, Purpose::Promotional | Purpose::Vip));
+    let mut topics = Vec::new();
+    if !promotional.is_empty() {
+        topics.push(topic(
+            "promotions",
+            "Offers and news",
+            TopicKind::Promotional,
+            promotional,
+        ));
+    }
+    if !lifecycle.is_empty() {
+        topics.push(topic(
+            "reminders",
+            "Reminders and recommendations",
+            TopicKind::Lifecycle,
+            lifecycle,
+        ));
+    }
+    topics.push(topic(
+        "all-marketing",
+        "All marketing email",
+        TopicKind::AllMarketing,
+        lanes(&is_marketing),
+    ));
+    Preferences {
+        topics,
+        one_click_lanes: lanes(&is_marketing),
+        processing_days: 2,
+    }
+}
+
+/// The unsubscribe policy: transactional mail stays out of reach of
+/// marketing unsubscribes, every marketing lane can be stopped, with one
+/// click, within two days.
+fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let p = &plan.preferences;
+    for (t, topic) in p.topics.iter().enumerate() {
+        for lane in topic.suppresses.iter().filter_map(|id| plan.lane(id)) {
+            if !is_marketing(lane) {
+                out.push(
+                    Diagnostic::error(
+                        "lint.unsubscribe_suppresses_transactional",
+                        format!("$.preferences.topics[{t}].suppresses"),
+                        format!("Unsubscribing from “{}” stops {}, so customers who opt out of marketing would lose receipts and shipping updates.", topic.name, lane.name),
+                    )
+                    .hint("Transactional mail is not marketing: no marketing unsubscribe should suppress it.")
+                    .fix(
+                        format!("Stop “{}” suppressing {}", topic.name, lane.name),
+                        vec![(format!("topic:{}:lane-{}", topic.id, lane.id), "false".into())],
+                    ),
+                );
+            }
+        }
+        if topic.suppresses.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    "lint.topic_suppresses_nothing",
+                    format!("$.preferences.topics[{t}].suppresses"),
+                    format!(
+                        "Unsubscribing from “{}” suppresses no lane, so it changes nothing.",
+                        topic.name
+                    ),
+                )
+                .hint("Tick the lanes this topic's mail goes through, or delete the topic."),
+            );
+        }
+    }
+    if p.topics.is_empty() && plan.lanes.iter().any(is_marketing) {
+        out.push(
+            Diagnostic::error(
+                "lint.no_preference_topics",
+                "$.preferences.topics",
+                "No unsubscribe topic suppresses any lane, so an unsubscribe stops nothing.",
+            )
+            .hint("Decide which unsubscribes stop which lanes: many brands let people leave promotions and lifecycle nudges separately, and all marketing at once.")
+            .fix("Add the standard topics", vec![("topics-standard".into(), String::new())]),
+        );
+    } else {
+        let all = p.topics.iter().find(|t| t.kind == TopicKind::AllMarketing);
+        for lane in plan.lanes.iter().filter(|l| is_marketing(l)) {
+            if !p.topics.iter().any(|t| t.suppresses.contains(&lane.id)) {
+                let mut finding = Diagnostic::error(
+                    "lint.lane_not_suppressible",
+                    "$.preferences.topics",
+                    format!("No unsubscribe topic stops {}, so people who unsubscribe keep getting its mail.", lane.name),
+                )
+                .hint("Tick the lane under the topics whose unsubscribes should stop it, at least “all marketing”.");
+                if let Some(all) = all {
+                    finding = finding.fix(
+                        format!("Let “{}” stop it", all.name),
+                        vec![(format!("topic:{}:lane-{}", all.id, lane.id), "true".into())],
+                    );
+                }
+                out.push(finding);
+            }
+        }
+    }
+    for lane in plan.lanes.iter().filter(|l| is_marketing(l)) {
+        if !p.one_click_lanes.contains(&lane.id) {
+            out.push(
+                Diagnostic::error(
+                    "lint.no_one_click",
+                    "$.preferences.one_click_lanes",
+                    format!("{} does not offer one-click unsubscribe.", lane.name),
+                )
+                .hint("Gmail and Yahoo require RFC 8058 List-Unsubscribe-Post headers on bulk marketing mail.")
+                .fix(
+                    "Offer one-click unsubscribe",
+                    vec![(format!("one_click:{}", lane.id), "true".into())],
+                ),
+            );
+        }
+    }
+    if p.processing_days > 2 {
+        out.push(
+            Diagnostic::error(
+                "lint.unsubscribe_slow",
+                "$.preferences.processing_days",
+                format!(
+                    "Unsubscribes take {} days to take effect.",
+                    p.processing_days
+                ),
+            )
+            .hint("Gmail and Yahoo require unsubscribes to be honoured within two days.")
+            .fix(
+                "Process them within 2 days",
+                vec![("preferences:processing_days".into(), "2".into())],
+            ),
+        );
+    }
 }
 
 /// From names that differ beyond the brand's, and From addresses on
@@ -172,7 +503,11 @@ fn identity(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     format!("$.lanes[{index}].from_name"),
                     format!("{}'s From name “{}” does not include the brand “{}”.", lane.name, lane.from_name, plan.brand.name),
                 )
-                .hint("Use the brand in every lane's From name, such as “Brand” or “Brand Orders”, so recipients recognise it."),
+                .hint("Use the brand in every lane's From name, such as “Brand” or “Brand Orders”, so recipients recognise it.")
+                .fix(
+                    format!("Use “{}”", plan.brand.name.trim()),
+                    vec![(format!("lane:{}:from_name", lane.id), plan.brand.name.trim().to_string())],
+                ),
             );
         }
         let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
@@ -188,6 +523,18 @@ fn identity(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     )
                     .hint("Send every lane from a subdomain of the primary domain, so the lanes share one recognisable identity."),
                 );
+                let sending = crate::domain::normalize_domain(&lane.sending_domain).ok();
+                let local = lane.from_address.split('@').next().unwrap_or("hello");
+                if let Some(sending) = sending.filter(|d| crate::domain::is_within(d, &primary)) {
+                    let finding = out.last_mut().expect("just pushed");
+                    *finding = finding.clone().fix(
+                        format!("Send from {local}@{sending}"),
+                        vec![(
+                            format!("lane:{}:from_address", lane.id),
+                            format!("{local}@{sending}"),
+                        )],
+                    );
+                }
             }
         }
     }

@@ -246,7 +246,8 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled], lanes: &HashMap<&str, ()>) 
                         rule.name
                     ),
                 )
-                .hint("Route by customer intent and revenue sensitivity, not by which team owns a journey: replace the team condition with intents."),
+                .hint("Route by customer intent and revenue sensitivity, not by which team owns a journey: replace the team condition with intents.")
+                .fix("Remove the team condition", vec![(format!("rule-clear-teams:{}", rule.id), String::new())]),
             );
         }
         if !rule.enabled {

@@ -274,6 +274,153 @@ pub fn sample_plan() -> Plan {
             }],
             ..SimulationPlan::default()
         },
+        checklist: sample_checklist(),
+        preferences: Preferences {
+            topics: vec![
+                topic("promotions", "Offers and new roasts", TopicKind::Promotional, &["promotional"]),
+                topic("reminders", "Reminders and refills", TopicKind::Lifecycle, &["revenue-flows"]),
+                topic(
+                    "all-marketing",
+                    "All marketing email",
+                    TopicKind::AllMarketing,
+                    &["revenue-flows", "promotional"],
+                ),
+            ],
+            one_click_lanes: vec!["revenue-flows".to_string(), "promotional".to_string()],
+            processing_days: 2,
+        },
+        monitoring: Monitoring {
+            thresholds: vec![
+                // Receipts draw almost no complaints; a few mean something broke.
+                Thresholds {
+                    complaint_watch_percent: 0.05,
+                    complaint_act_percent: 0.1,
+                    ..Thresholds::reference("transactional")
+                },
+                Thresholds::reference("revenue-flows"),
+                Thresholds::reference("promotional"),
+            ],
+        },
+    }
+}
+
+/// Where a team a few weeks into the project stands: the warm lanes set up
+/// and tested, the promotional lane still being built.
+fn sample_checklist() -> Checklist {
+    let item =
+        |item: Item, lane: &str, status: Option<ItemStatus>, owner: &str, notes: &str| ItemState {
+            item,
+            lane: lane.to_string(),
+            status,
+            owner: owner.to_string(),
+            due: String::new(),
+            notes: notes.to_string(),
+        };
+    let done = Some(ItemStatus::Done);
+    let mut items = vec![
+        item(
+            Item::SmtpServers,
+            "transactional",
+            done,
+            "Customer experience",
+            "Postmark server token in Customer.io.",
+        ),
+        item(
+            Item::SmtpServers,
+            "revenue-flows",
+            done,
+            "Lifecycle marketing",
+            "",
+        ),
+        item(
+            Item::SmtpServers,
+            "promotional",
+            Some(ItemStatus::InProgress),
+            "Brand marketing",
+            "Waiting for the SES production access request.",
+        ),
+        item(
+            Item::Authenticate,
+            "transactional",
+            done,
+            "IT",
+            "Verified in Postmark.",
+        ),
+        item(
+            Item::Authenticate,
+            "revenue-flows",
+            done,
+            "IT",
+            "Verified in SendGrid.",
+        ),
+    ];
+    for lane in ["transactional", "revenue-flows"] {
+        items.push(item(
+            Item::WeeklyReview,
+            lane,
+            Some(ItemStatus::InProgress),
+            "Lifecycle marketing",
+            "Monday deliverability review; the dashboard is being built.",
+        ));
+    }
+    for lane in ["transactional", "revenue-flows"] {
+        for qa in [
+            Item::QaFromIdentity,
+            Item::QaReplyHandling,
+            Item::QaUnsubscribe,
+        ] {
+            items.push(item(qa, lane, done, "", ""));
+        }
+    }
+    items.push(item(
+        Item::QaTrackingDomain,
+        "transactional",
+        done,
+        "",
+        "No link tracking on receipts.",
+    ));
+    let seed = |lane: &str, date: &str, gmail, yahoo, outlook| SeedTest {
+        lane: lane.to_string(),
+        date: date.to_string(),
+        gmail,
+        yahoo,
+        outlook,
+    };
+    Checklist {
+        items,
+        seeds: vec![
+            seed(
+                "transactional",
+                "2026-11-16",
+                Placement::Inbox,
+                Placement::Inbox,
+                Placement::Inbox,
+            ),
+            seed(
+                "revenue-flows",
+                "2026-11-16",
+                Placement::Inbox,
+                Placement::Inbox,
+                Placement::Spam,
+            ),
+            seed(
+                "revenue-flows",
+                "2026-11-23",
+                Placement::Tab,
+                Placement::Inbox,
+                Placement::Inbox,
+            ),
+        ],
+        migrating_esp: false,
+    }
+}
+
+fn topic(id: &str, name: &str, kind: TopicKind, lanes: &[&str]) -> Topic {
+    Topic {
+        id: id.to_string(),
+        name: name.to_string(),
+        kind,
+        suppresses: lanes.iter().map(|l| l.to_string()).collect(),
     }
 }
 

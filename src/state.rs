@@ -7,8 +7,8 @@
 
 use crate::io::{self, ImportError, Imported};
 use crate::model::{
-    fresh_id, DmarcPlan, EngagementFilter, ExtraRecords, Journey, Lane, LaneStatus, Plan, Provider,
-    Purpose, Rule, SimulationPlan, Smtp,
+    fresh_id, Checklist, DmarcPlan, EngagementFilter, ExtraRecords, Journey, Lane, LaneStatus,
+    Monitoring, Plan, Preferences, Provider, Purpose, Rule, SimulationPlan, Smtp,
 };
 use crate::validate;
 
@@ -98,6 +98,13 @@ pub enum Edit {
     UpdateSimulation(SimulationPlan),
     /// Replaces the pasted zone-file text of records that already exist.
     SetExistingRecords(String),
+    UpdateChecklist(Checklist),
+    UpdatePreferences(Preferences),
+    UpdateMonitoring(Monitoring),
+    /// Several edits as one undo step, such as a finding's fix.
+    Many(Vec<Edit>),
+    /// The whole plan, as the review worker returns it after a form edit.
+    Replace(Box<Plan>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -505,7 +512,7 @@ fn resolve(state: &mut PlannerState, resolution: Resolution) {
 }
 
 /// Applies one undoable edit to a plan.
-fn edit_plan(plan: &mut Plan, edit: Edit) {
+pub fn edit_plan(plan: &mut Plan, edit: Edit) {
     match edit {
         Edit::SetBrandName(name) => plan.brand.name = name,
         Edit::SetPrimaryDomain(domain) => {
@@ -516,6 +523,15 @@ fn edit_plan(plan: &mut Plan, edit: Edit) {
         Edit::UpdateExtras(extras) => plan.extras = extras,
         Edit::UpdateSimulation(sim) => plan.simulation = sim,
         Edit::SetExistingRecords(text) => plan.existing_records = text,
+        Edit::UpdateChecklist(checklist) => plan.checklist = checklist,
+        Edit::UpdatePreferences(preferences) => plan.preferences = preferences,
+        Edit::UpdateMonitoring(monitoring) => plan.monitoring = monitoring,
+        Edit::Many(edits) => {
+            for edit in edits {
+                edit_plan(plan, edit);
+            }
+        }
+        Edit::Replace(next) => *plan = *next,
         Edit::AddLane(purpose) => {
             let lane = new_lane(plan, purpose);
             if plan.default_lane.is_none() {
@@ -544,6 +560,15 @@ fn edit_plan(plan: &mut Plan, edit: Edit) {
                     fallback.shift_lane = None;
                 }
             }
+            // Progress, seed results and thresholds go with the lane.
+            plan.checklist.items.retain(|i| i.lane != id);
+            plan.checklist.seeds.retain(|s| s.lane != id);
+            let preferences = &mut plan.preferences;
+            preferences.one_click_lanes.retain(|l| *l != id);
+            for topic in &mut preferences.topics {
+                topic.suppresses.retain(|l| *l != id);
+            }
+            plan.monitoring.thresholds.retain(|t| t.lane != id);
         }
         Edit::MoveLane(id, direction) => move_item(&mut plan.lanes, |l| l.id == id, direction),
         Edit::AddJourney => {

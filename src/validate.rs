@@ -28,6 +28,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     check_extras(plan, &mut out);
     check_warmups(plan, &mut out);
     check_simulation(plan, &mut out);
+    check_readiness(plan, &mut out);
     duplicate_names(
         plan.lanes.iter().map(|l| l.name.as_str()),
         "lanes",
@@ -86,6 +87,50 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
             out.push(dangling(format!("{at}.shift_lane"), shift));
         }
     }
+    let lanes_of_topics = plan
+        .preferences
+        .topics
+        .iter()
+        .enumerate()
+        .flat_map(|(t, topic)| {
+            topic
+                .suppresses
+                .iter()
+                .map(move |l| (format!("$.preferences.topics[{t}].suppresses"), l.as_str()))
+        });
+    let references = (plan.checklist.items.iter().enumerate())
+        .filter(|(_, i)| !i.lane.is_empty())
+        .map(|(i, item)| (format!("$.checklist.items[{i}].lane"), item.lane.as_str()))
+        .chain(
+            plan.checklist
+                .seeds
+                .iter()
+                .enumerate()
+                .map(|(i, seed)| (format!("$.checklist.seeds[{i}].lane"), seed.lane.as_str())),
+        )
+        .chain(lanes_of_topics)
+        .chain(
+            plan.preferences
+                .one_click_lanes
+                .iter()
+                .map(|l| ("$.preferences.one_click_lanes".to_string(), l.as_str())),
+        )
+        .chain(plan.monitoring.thresholds.iter().enumerate().map(|(i, t)| {
+            (
+                format!("$.monitoring.thresholds[{i}].lane"),
+                t.lane.as_str(),
+            )
+        }));
+    for (path, lane) in references {
+        if !exists(lane) {
+            out.push(dangling(path, lane));
+        }
+    }
+    duplicate_ids(
+        plan.preferences.topics.iter().map(|t| t.id.as_str()),
+        "preferences.topics",
+        &mut out,
+    );
     for (index, lane) in plan.lanes.iter().enumerate() {
         if let Some(spill) = lane.warmup.as_ref().and_then(|w| w.spill_lane.as_deref()) {
             if !exists(spill) {
@@ -564,7 +609,8 @@ fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
                         format!("$.lanes[{index}].warmup"),
                         format!("{} is {} but has no warm-up plan.", lane.name, lane.status.label().to_lowercase()),
                     )
-                    .hint("Warm up each new sending domain or IP gradually: pick a schedule on the Warm-up tab."),
+                    .hint("Warm up each new sending domain or IP gradually: pick a schedule on the Warm-up tab.")
+                    .fix("Plan Braze's moderate warm-up", vec![(format!("warmup:{}:preset", lane.id), "braze_moderate".into())]),
                 );
             }
             continue;
@@ -768,6 +814,92 @@ fn check_journeys(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 .hint("Name the segment people enter."),
             ),
             _ => {}
+        }
+    }
+}
+
+/// Checklist dates, seed results and thresholds that cannot be read.
+fn check_readiness(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let date = |value: &str, path: String, out: &mut Vec<Diagnostic>| {
+        let value = value.trim();
+        if !value.is_empty() && !crate::units::is_iso_date(value) {
+            out.push(
+                Diagnostic::error("checklist.date", path, format!("“{value}” is not a date."))
+                    .hint("Write dates as YYYY-MM-DD, such as 2027-03-01."),
+            );
+        }
+    };
+    for (i, item) in plan.checklist.items.iter().enumerate() {
+        date(&item.due, format!("$.checklist.items[{i}].due"), out);
+    }
+    for (i, seed) in plan.checklist.seeds.iter().enumerate() {
+        if seed.date.trim().is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    "checklist.seed_date",
+                    format!("$.checklist.seeds[{i}].date"),
+                    "The seed test has no date.",
+                )
+                .hint("Record the day the seed list was sent, so older results can be told apart."),
+            );
+        }
+        date(&seed.date, format!("$.checklist.seeds[{i}].date"), out);
+    }
+    for (i, topic) in plan.preferences.topics.iter().enumerate() {
+        if topic.name.trim().is_empty() {
+            out.push(
+                Diagnostic::error(
+                    "preferences.topic_name",
+                    format!("$.preferences.topics[{i}].name"),
+                    "The topic has no name.",
+                )
+                .hint("Name it as the preference page does, such as “Offers and news”."),
+            );
+        }
+    }
+    for (i, t) in plan.monitoring.thresholds.iter().enumerate() {
+        let at = |field: &str| format!("$.monitoring.thresholds[{i}].{field}");
+        let values = [
+            t.complaint_watch_percent,
+            t.complaint_act_percent,
+            t.bounce_watch_percent,
+            t.bounce_act_percent,
+            t.delivered_min_percent,
+        ];
+        if values.iter().any(|v| !(0.0..=100.0).contains(v)) {
+            out.push(
+                Diagnostic::error(
+                    "monitoring.range",
+                    at("lane"),
+                    "A threshold is outside 0–100%.",
+                )
+                .hint("Thresholds are percentages, such as 0.3 for complaints."),
+            );
+        }
+        for (watch, act, field, what) in [
+            (
+                t.complaint_watch_percent,
+                t.complaint_act_percent,
+                "complaint_act_percent",
+                "complaint",
+            ),
+            (
+                t.bounce_watch_percent,
+                t.bounce_act_percent,
+                "bounce_act_percent",
+                "bounce",
+            ),
+        ] {
+            if act < watch {
+                out.push(
+                    Diagnostic::error(
+                        "monitoring.order",
+                        at(field),
+                        format!("The {what} rate that calls for action ({act}%) is below the one that calls for watching ({watch}%)."),
+                    )
+                    .hint("Set the action threshold at or above the watch threshold."),
+                );
+            }
         }
     }
 }

@@ -539,19 +539,22 @@ fn fields_and_buttons_of_the_lanes_page_become_edits() {
     );
 
     assert_eq!(
-        button_edit(&plan, "lane-add", "vip"),
+        button_edit(&plan, "lane-add", "vip", "2026-11-29"),
         Some(Edit::AddLane(Purpose::Vip))
     );
     assert_eq!(
-        button_edit(&plan, "lane-up:promotional", ""),
+        button_edit(&plan, "lane-up:promotional", "", "2026-11-29"),
         Some(Edit::MoveLane("promotional".into(), Direction::Up))
     );
     assert_eq!(
-        button_edit(&plan, "lane-delete:transactional", ""),
+        button_edit(&plan, "lane-delete:transactional", "", "2026-11-29"),
         Some(Edit::DeleteLane("transactional".into()))
     );
-    assert_eq!(button_edit(&plan, "lane-delete:nope", ""), None);
-    assert_eq!(button_edit(&plan, "launch", ""), None);
+    assert_eq!(
+        button_edit(&plan, "lane-delete:nope", "", "2026-11-29"),
+        None
+    );
+    assert_eq!(button_edit(&plan, "launch", "", "2026-11-29"), None);
 }
 
 #[test]
@@ -673,14 +676,20 @@ fn fields_and_buttons_of_the_rules_page_become_edits() {
     ] {
         assert_eq!(field_edit(&plan, key, value), None, "{key}");
     }
-    assert_eq!(button_edit(&plan, "rule-add", ""), Some(Edit::AddRule));
     assert_eq!(
-        button_edit(&plan, "rule-down:rule-recovery", ""),
+        button_edit(&plan, "rule-add", "", "2026-11-29"),
+        Some(Edit::AddRule)
+    );
+    assert_eq!(
+        button_edit(&plan, "rule-down:rule-recovery", "", "2026-11-29"),
         Some(Edit::MoveRule("rule-recovery".into(), Direction::Down))
     );
     assert_eq!(
-        button_edit(&plan, "rule-delete:rule-recovery", ""),
+        button_edit(&plan, "rule-delete:rule-recovery", "", "2026-11-29"),
         Some(Edit::DeleteRule("rule-recovery".into()))
     );
-    assert_eq!(button_edit(&plan, "rule-delete:nope", ""), None);
+    assert_eq!(
+        button_edit(&plan, "rule-delete:nope", "", "2026-11-29"),
+        None
+    );
 }

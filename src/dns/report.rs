@@ -248,3 +248,58 @@ fn record_value(data: &RecordData) -> (&'static str, String) {
         RecordData::Ptr(target) => ("PTR", target.clone()),
     }
 }
+
+/// How far each lane's records are published: its planned records (and the
+/// brand's DMARC record) found by name and kind among the pasted existing
+/// records, and the DNS errors about the lane.
+pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<crate::checklist::Evidence> {
+    use crate::dns::canonical_name;
+    let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
+    let (existing, _) = parse_zone(&plan.existing_records, &origin);
+    // TXT records are told apart by their version tag (v=spf1, v=DKIM1, …).
+    let tag = |value: &str| {
+        value
+            .split([';', ' '])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let published = |r: &RecordView| {
+        existing.iter().any(|e| {
+            let (kind, value) = record_value(&e.data);
+            canonical_name(&e.name) == canonical_name(&r.name)
+                && kind == r.kind
+                && (kind != "TXT" || tag(&value) == tag(&r.value))
+        })
+    };
+    plan.lanes
+        .iter()
+        .map(|lane| {
+            let records: Vec<&RecordView> = report
+                .records
+                .iter()
+                .filter(|r| {
+                    r.lane.as_deref() == Some(lane.id.as_str())
+                        || (r.lane.is_none() && r.name.starts_with("_dmarc."))
+                })
+                .collect();
+            let names: Vec<&str> = records.iter().map(|r| r.name.as_str()).collect();
+            let errors = report
+                .findings
+                .iter()
+                .filter(|d| {
+                    d.severity == crate::diagnostic::Severity::Error
+                        && (d.path == format!("lane:{}", lane.id)
+                            || d.path.starts_with(&format!("lane:{}.", lane.id))
+                            || names.contains(&d.path.as_str()))
+                })
+                .count();
+            crate::checklist::Evidence {
+                lane: lane.id.clone(),
+                planned: records.len() as u32,
+                published: records.iter().filter(|r| published(r)).count() as u32,
+                errors: errors as u32,
+            }
+        })
+        .collect()
+}

@@ -13,9 +13,11 @@
 use serde::{Deserialize, Serialize};
 
 mod kinds;
+mod readiness;
 mod tagged;
 
 pub use kinds::*;
+pub use readiness::*;
 
 /// The plan file format version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -52,6 +54,15 @@ pub struct Plan {
     /// What-if settings and fallback plans for the reputation simulator.
     #[serde(default)]
     pub simulation: SimulationPlan,
+    /// Implementation progress and seed-list results.
+    #[serde(default)]
+    pub checklist: Checklist,
+    /// Which unsubscribes suppress which lanes.
+    #[serde(default)]
+    pub preferences: Preferences,
+    /// Each lane's health thresholds.
+    #[serde(default)]
+    pub monitoring: Monitoring,
 }
 
 /// The simulator's settings that a brand changes (the rest are the model
@@ -498,6 +509,9 @@ impl Plan {
             existing_records: String::new(),
             extras: ExtraRecords::default(),
             simulation: SimulationPlan::default(),
+            checklist: Checklist::default(),
+            preferences: Preferences::default(),
+            monitoring: Monitoring::default(),
         }
     }
 

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-use crate::answers::{DnsAnswer, EngineAnswer};
+use crate::answers::{DnsAnswer, EngineAnswer, ReviewAnswer};
 use crate::diagnostic::{target_of, Diagnostic, Severity, Target};
 use crate::routing::{route, Routing};
 use crate::state::Action;
@@ -16,7 +16,7 @@ use crate::ui::views::problems::Problems;
 
 use super::context::{use_planner, PlannerProvider};
 use super::domains::DomainsPage;
-use super::engine::use_worker;
+use super::engine::{use_review, use_worker, Editor};
 use super::notice::{ConflictBanner, NoticeBar};
 use super::overview::OverviewPage;
 use super::report::{Delegate, Report};
@@ -31,11 +31,14 @@ pub enum Tab {
     Domains,
     Warmup,
     Simulation,
+    Checklist,
+    Preferences,
+    Readiness,
     Problems,
 }
 
 impl Tab {
-    const ALL: [Tab; 8] = [
+    const ALL: [Tab; 11] = [
         Tab::Overview,
         Tab::Lanes,
         Tab::Journeys,
@@ -43,6 +46,9 @@ impl Tab {
         Tab::Domains,
         Tab::Warmup,
         Tab::Simulation,
+        Tab::Checklist,
+        Tab::Preferences,
+        Tab::Readiness,
         Tab::Problems,
     ];
 
@@ -55,6 +61,9 @@ impl Tab {
             Tab::Domains => "Domains",
             Tab::Warmup => "Warm-up",
             Tab::Simulation => "Simulation",
+            Tab::Checklist => "Checklist",
+            Tab::Preferences => "Preferences",
+            Tab::Readiness => "Report",
             Tab::Problems => "Problems",
         }
     }
@@ -68,6 +77,9 @@ impl Tab {
             Tab::Domains => "domains",
             Tab::Warmup => "warmup",
             Tab::Simulation => "simulation",
+            Tab::Checklist => "checklist",
+            Tab::Preferences => "preferences",
+            Tab::Readiness => "report",
             Tab::Problems => "problems",
         }
     }
@@ -105,6 +117,18 @@ fn Shell() -> Html {
     let journeys_json = serde_json::to_string_pretty(&*journeys).unwrap_or_default();
     let engine = use_worker::<EngineAnswer>("engine-worker.js", plan.clone(), journeys_json);
     let dns = use_worker::<DnsAnswer>("dns-worker.js", plan.clone(), String::new());
+    // The review worker weighs the DNS checks too: the DNS worker's summary
+    // is its view. It also makes the forms' edits.
+    let summary = dns
+        .answer
+        .as_ref()
+        .map(|a| a.summary.clone())
+        .unwrap_or_default();
+    let dispatch = {
+        let planner = planner.clone();
+        Callback::from(move |action| planner.dispatch(action))
+    };
+    let (review, editor) = use_review::<ReviewAnswer>(plan.clone(), summary, dispatch);
     let on_journeys_view = {
         let journeys = journeys.clone();
         Callback::from(move |(key, value): (String, String)| {
@@ -180,6 +204,13 @@ fn Shell() -> Html {
             .map(|a| AttrValue::from(pick(a).clone()))
     };
 
+    let review_html = |pick: fn(&ReviewAnswer) -> &String| {
+        review
+            .answer
+            .as_deref()
+            .map(|a| AttrValue::from(pick(a).clone()))
+    };
+    let progress = review.answer.as_deref().map(|a| a.progress);
     let page = match view.tab {
         Tab::Overview => {
             html! { <OverviewPage plan={plan.clone()} findings={findings.clone()} report={html_of(|a| &a.overview_html)} on_open={open_finding.clone()} /> }
@@ -202,6 +233,15 @@ fn Shell() -> Html {
         }
         Tab::Simulation => {
             html! { <Report html={html_of(|a| &a.simulation_html)} on_open={open_finding.clone()} loading="Running the simulation…" /> }
+        }
+        Tab::Checklist => {
+            html! { <Report html={review_html(|a| &a.checklist_html)} on_open={open_finding.clone()} loading="Loading the checklist…" /> }
+        }
+        Tab::Preferences => {
+            html! { <Report html={review_html(|a| &a.preferences_html)} on_open={open_finding.clone()} loading="Loading the preferences…" /> }
+        }
+        Tab::Readiness => {
+            html! { <Report html={review_html(|a| &a.readiness_html)} on_open={open_finding.clone()} loading="Preparing the report…" /> }
         }
         Tab::Problems => {
             html! { <Delegate on_open={open_finding.clone()}><Problems findings={(*all).clone()} /></Delegate> }
@@ -227,6 +267,9 @@ fn Shell() -> Html {
                         html! {
                             <button type="button" id={format!("tab-{}", tab.slug())} class="tab" aria-current={current} {onclick}>
                                 { tab.label() }
+                                if let (Tab::Checklist, Some((done, total))) = (tab, progress) {
+                                    <span class="badge progress" aria-label={format!("{done} of {total} done")}>{ format!("{done}/{total}") }</span>
+                                }
                                 if tab == Tab::Problems && errors + warnings > 0 {
                                     <span class={classes!("badge", if errors > 0 { "error" } else { "warning" })}
                                         aria-label={format!("{errors} errors, {warnings} warnings")}>
@@ -238,7 +281,9 @@ fn Shell() -> Html {
                     }}
                 }
             </nav>
-            <main id="main" class={format!("page page-{}", view.tab.slug())}>{ page }</main>
+            <main id="main" class={format!("page page-{}", view.tab.slug())}>
+                <ContextProvider<Editor> context={editor}>{ page }</ContextProvider<Editor>>
+            </main>
             <footer class="footer">
                 <p>
                     { "Plans stay in this browser until you export them. " }
@@ -265,6 +310,19 @@ fn view_for(plan: &crate::model::Plan, answer: Option<&DnsAnswer>, path: &str) -
             tab: Tab::Simulation,
             focus: None,
         };
+    }
+    for (prefix, tab, focus) in [
+        ("$.checklist.seeds", Tab::Checklist, "seeds"),
+        ("$.checklist", Tab::Checklist, "checklist-heading"),
+        ("$.monitoring", Tab::Checklist, "thresholds"),
+        ("$.preferences", Tab::Preferences, "preferences-heading"),
+    ] {
+        if path.starts_with(prefix) {
+            return View {
+                tab,
+                focus: Some(focus.to_string()),
+            };
+        }
     }
     if ["$.dmarc", "$.extras", "$.existing_records", "line "]
         .iter()

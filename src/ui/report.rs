@@ -10,8 +10,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTex
 use yew::prelude::*;
 
 use super::context::{use_planner, PlannerHandle};
+use super::engine::Editor;
 use super::files::download;
-use crate::edits::{button_edit, field_edit};
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -32,6 +32,7 @@ pub struct ReportProps {
 #[component]
 pub fn Report(props: &ReportProps) -> Html {
     let planner = use_planner();
+    let editor = use_context::<Editor>();
     let node = use_node_ref();
     // The field whose value was last committed: it comes back in the new
     // HTML, so what it held is not copied over.
@@ -62,8 +63,10 @@ pub fn Report(props: &ReportProps) -> Html {
     let onclick = {
         let on_open = props.on_open.clone();
         let on_view = props.on_view.clone();
-        let planner = planner.clone();
-        Callback::from(move |e: MouseEvent| on_click(e, &on_open, &on_view, &planner))
+        let (planner, editor) = (planner.clone(), editor.clone());
+        Callback::from(move |e: MouseEvent| {
+            on_click(e, &on_open, &on_view, &planner, editor.as_ref())
+        })
     };
     let on_view = props.on_view.clone();
     // Typing after a commit makes the field's text worth keeping again.
@@ -98,18 +101,23 @@ pub fn Report(props: &ReportProps) -> Html {
         } else {
             return;
         };
-        if let Some(edit) = field_edit(planner.state().plan(), &key, &value) {
-            planner.dispatch(Action::Edit(edit));
+        if let Some(editor) = &editor {
+            editor.send("field", key, value, String::new());
         }
     });
     html! { <div class="report" ref={node} {onclick} {onchange} {oninput}></div> }
 }
 
-/// A `data-action` button: showing or hiding a confirmation beside it, or
-/// an edit of the plan.
-fn act(button: &Element, action: &str, planner: &PlannerHandle) {
+/// A `data-action` button: printing, showing or hiding a confirmation
+/// beside it, or an edit of the plan.
+fn act(button: &Element, action: &str, editor: Option<&Editor>) {
     let document = web_sys::window().and_then(|w| w.document());
     match action {
+        "print" => {
+            if let Some(window) = web_sys::window() {
+                let _ = window.print();
+            }
+        }
         "confirm-show" | "confirm-hide" => {
             let group = button.parent_element();
             let confirm = group
@@ -139,8 +147,8 @@ fn act(button: &Element, action: &str, planner: &PlannerHandle) {
                 .and_then(|el| el.dyn_into::<HtmlSelectElement>().ok())
                 .map(|select| select.value())
                 .unwrap_or_default();
-            if let Some(edit) = button_edit(planner.state().plan(), action, &purpose) {
-                planner.dispatch(Action::Edit(edit));
+            if let Some(editor) = editor {
+                editor.send("button", action.to_string(), String::new(), purpose);
             }
         }
     }
@@ -200,15 +208,19 @@ fn on_click(
     on_open: &Callback<String>,
     on_view: &Callback<(String, String)>,
     planner: &PlannerHandle,
+    editor: Option<&Editor>,
 ) {
     let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
         return;
     };
     let Ok(Some(button)) = target.closest(
-        "button[data-open], button[data-copy], button[data-download], button[data-action], button[data-open-journey]",
+        "button[data-open], button[data-copy], button[data-download], button[data-action], button[data-open-journey], button[data-fix]",
     ) else {
         return;
     };
+    if apply_fix(&button, editor) {
+        return;
+    }
     if let Some(id) = button.get_attribute("data-open-journey") {
         on_view.emit(("journeys.open".into(), id));
         return;
@@ -226,7 +238,7 @@ fn on_click(
         return;
     }
     if let Some(action) = button.get_attribute("data-action") {
-        act(&button, &action, planner);
+        act(&button, &action, editor);
         return;
     }
     let text_of = |id: Option<String>| {
@@ -262,6 +274,17 @@ fn on_click(
     });
 }
 
+/// A finding's `data-fix` button: its edits, applied as one undo step.
+fn apply_fix(button: &Element, editor: Option<&Editor>) -> bool {
+    let Some(edits) = button.get_attribute("data-fix") else {
+        return false;
+    };
+    if let Some(editor) = editor {
+        editor.send("fix", String::new(), edits, String::new());
+    }
+    true
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DelegateProps {
     pub on_open: Callback<String>,
@@ -269,16 +292,27 @@ pub struct DelegateProps {
 }
 
 /// Components of `views` rendered here, whose `data-open` buttons open
-/// the place a finding names.
+/// the place a finding names and whose `data-fix` buttons apply its fix.
 #[component]
 pub fn Delegate(props: &DelegateProps) -> Html {
     let on_open = props.on_open.clone();
+    let editor = use_context::<Editor>();
     let onclick = Callback::from(move |e: MouseEvent| {
-        let button = e
+        let Some(button) = e
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest("button[data-open]").ok().flatten());
-        if let Some(path) = button.and_then(|b| b.get_attribute("data-open")) {
+            .and_then(|t| {
+                t.closest("button[data-open], button[data-fix]")
+                    .ok()
+                    .flatten()
+            })
+        else {
+            return;
+        };
+        if apply_fix(&button, editor.as_ref()) {
+            return;
+        }
+        if let Some(path) = button.get_attribute("data-open") {
             on_open.emit(path);
         }
     });

@@ -1,6 +1,8 @@
 //! The workers' entries: they answer the page's requests off the main
 //! thread, each in a Wasm module of its own. The engine renders the plan's
-//! pages; the DNS worker runs the DNS checks and renders the domains pages.
+//! pages; the DNS worker runs the DNS checks and renders the domains pages;
+//! the review worker renders the checklist, preferences and readiness pages
+//! and makes the forms' edits.
 
 use std::future::Future;
 use std::rc::Rc;
@@ -10,18 +12,22 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response};
 
-use crate::answers::{read_request, DnsAnswer, EngineAnswer};
+use crate::answers::{
+    answer_edit, read_request, DnsAnswer, EditRequest, EngineAnswer, ReviewAnswer,
+};
 use crate::dns::psl::SuffixList;
 
 /// Served beside the DNS worker, so the list can be updated without a build.
 const PSL_FILE: &str = "public_suffix_list.dat";
 
-/// A request: [number, "YYYY-MM-DD", plan file text, view JSON].
+/// A request: [number, "YYYY-MM-DD", plan file text, view JSON], and for
+/// an edit also [kind, key, value, extra].
 struct Request {
     number: u32,
     today: String,
     plan: String,
     view: String,
+    edit: Option<EditRequest>,
 }
 
 /// The engine: the overview, lanes, journeys and warm-up pages.
@@ -36,7 +42,34 @@ pub fn start_engine() {
                 ..EngineAnswer::default()
             },
         };
-        serde_json::to_string(&answer).unwrap_or_default()
+        JsValue::from_str(&serde_json::to_string(&answer).unwrap_or_default())
+    });
+}
+
+/// The review worker: the checklist, preferences and readiness pages, with
+/// the DNS checks' summary the page passes on as the view; and edits, which
+/// it answers with [number, the edited plan file, or "" if it does not apply].
+pub fn start_review() {
+    serve(|r: Request| async move {
+        if let Some(edit) = &r.edit {
+            let plan = read_request(&r.today, &r.plan).ok();
+            let text = plan
+                .and_then(|(_, plan)| answer_edit(&plan, &r.today, edit))
+                .unwrap_or_default();
+            return js_sys::Array::of2(&JsValue::from(r.number), &JsValue::from_str(&text)).into();
+        }
+        let dns: Option<crate::answers::DnsSummary> = serde_json::from_str(&r.view).ok();
+        let answer = match read_request(&r.today, &r.plan) {
+            Ok((today, plan)) => {
+                crate::ui::views::render_review(&plan, today, r.number, dns.as_ref()).await
+            }
+            Err(why) => ReviewAnswer {
+                request: r.number,
+                error: Some(why),
+                ..ReviewAnswer::default()
+            },
+        };
+        JsValue::from_str(&serde_json::to_string(&answer).unwrap_or_default())
     });
 }
 
@@ -64,7 +97,7 @@ pub fn start_dns() {
                         ..DnsAnswer::default()
                     },
                 };
-                serde_json::to_string(&answer).unwrap_or_default()
+                JsValue::from_str(&serde_json::to_string(&answer).unwrap_or_default())
             }
         });
     });
@@ -75,7 +108,7 @@ pub fn start_dns() {
 fn serve<F, Fut>(answer: F)
 where
     F: Fn(Request) -> Fut + 'static,
-    Fut: Future<Output = String> + 'static,
+    Fut: Future<Output = JsValue> + 'static,
 {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
@@ -87,12 +120,17 @@ where
             today: text(1),
             plan: text(2),
             view: text(3),
+            edit: (data.length() > 4).then(|| EditRequest {
+                kind: text(4),
+                key: text(5),
+                value: text(6),
+                extra: text(7),
+            }),
         };
         let reply_to = reply_to.clone();
         let reply = answer(request);
         wasm_bindgen_futures::spawn_local(async move {
-            let text = reply.await;
-            let _ = reply_to.post_message(&JsValue::from_str(&text));
+            let _ = reply_to.post_message(&reply.await);
         });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

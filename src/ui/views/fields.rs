@@ -30,6 +30,7 @@ pub fn FindingList(props: &FindingListProps) -> Html {
                             Some(offset) => format!("{}, character {}", d.path, offset + 1),
                             None => d.path.clone(),
                         } }</code></p>
+                        { fix_button(d) }
                     </div>
                 </li>
             }
@@ -97,5 +98,18 @@ pub fn select_field(
                 }
             </select>
         </div>
+    }
+}
+
+/// The finding's one-click fix, if it has one: its edits ride in
+/// `data-fix` for the page to apply (see `edits::fix_edit`).
+pub fn fix_button(d: &Diagnostic) -> Html {
+    let Some(fix) = &d.fix else {
+        return Html::default();
+    };
+    html! {
+        <button type="button" class="fix" data-fix={serde_json::to_string(&fix.edits).unwrap_or_default()}>
+            { format!("Fix: {}", fix.label) }
+        </button>
     }
 }

@@ -3,12 +3,15 @@
 //! Their buttons carry data attributes (`data-open`, `data-copy`,
 //! `data-download`) that the page acts on.
 
+pub mod checklist;
 pub mod dns;
 pub mod fields;
 pub mod journeys;
 pub mod lanes;
 pub mod overview;
+pub mod preferences;
 pub mod problems;
+pub mod readiness;
 pub mod rules;
 pub mod simulation;
 pub mod warmup;
@@ -43,7 +46,7 @@ pub fn enum_key<T: serde::Serialize>(item: T) -> String {
 }
 
 #[cfg(feature = "engine")]
-pub use render::{render_domains, render_pages};
+pub use render::{render_domains, render_pages, render_review};
 
 #[cfg(feature = "engine")]
 mod render {
@@ -51,14 +54,17 @@ mod render {
 
     use std::rc::Rc;
 
+    use super::checklist::{ChecklistPage, ChecklistPageProps};
     use super::dns::{BrandReport, BrandReportProps, LaneReport, LaneReportProps};
     use super::journeys::{JourneyView, JourneysPage, JourneysPageProps};
     use super::lanes::{LanesPage, LanesPageProps};
     use super::overview::{Overview, OverviewProps};
+    use super::preferences::{PreferencesPage, PreferencesPageProps};
+    use super::readiness::{ReadinessPage, ReadinessPageProps};
     use super::rules::{RulesPage, RulesPageProps};
     use super::simulation::{SimulationPage, SimulationPageProps};
     use super::warmup::{WarmupPage, WarmupPageProps};
-    use crate::answers::{DnsAnswer, EngineAnswer};
+    use crate::answers::{DnsAnswer, DnsSummary, EngineAnswer, ReviewAnswer};
     use crate::dns::psl::SuffixList;
     use crate::dns::report::domains_report;
     use crate::model::Plan;
@@ -140,16 +146,85 @@ mod render {
         }
         let mut findings = report.findings.clone();
         findings.extend(report.existing_findings.iter().cloned());
+
+        let summary = crate::answers::DnsSummary {
+            evidence: crate::dns::report::evidence(plan, &report),
+            records: report.records.clone(),
+            stage: report.stage.clone(),
+            findings: findings.clone(),
+        };
         DnsAnswer {
             request,
             brand_html,
             lane_html,
+            summary: serde_json::to_string(&summary).unwrap_or_default(),
             record_lanes: report
                 .records
                 .iter()
                 .filter_map(|r| r.lane.clone().map(|lane| (r.name.clone(), lane)))
                 .collect(),
             findings,
+            error: None,
+        }
+    }
+
+    /// The review worker's answer: the checklist, preferences and readiness
+    /// pages, which weigh every finding, the DNS checks' (from `dns`, once
+    /// they have run) included.
+    pub async fn render_review(
+        plan: &Plan,
+        today: chrono::NaiveDate,
+        request: u32,
+        dns: Option<&DnsSummary>,
+    ) -> ReviewAnswer {
+        let routing = route(plan);
+        let mut all = validate(plan);
+        all.extend(routing.diagnostics.iter().cloned());
+        all.extend(crate::lint::lint(plan, &routing));
+        if let Some(dns) = dns {
+            all.extend(dns.findings.iter().cloned());
+        }
+        all.sort_by_key(|d| d.severity);
+        let evidence = dns.map(|d| d.evidence.as_slice());
+        let checklist = crate::checklist::checklist(plan, &routing, &all, evidence, today);
+        let about = |prefixes: &[&str]| -> Vec<_> {
+            all.iter()
+                .filter(|d| prefixes.iter().any(|p| d.path.starts_with(p)))
+                .cloned()
+                .collect()
+        };
+        let assessment = crate::assess::assess(plan);
+        let readiness = crate::readiness::report(&crate::readiness::Inputs {
+            plan,
+            today,
+            routing: &routing,
+            checklist: &checklist,
+            assessment: &assessment,
+            records: dns.map(|d| d.records.as_slice()),
+            dmarc_stage: dns.map_or("", |d| d.stage.as_str()),
+            findings: &all,
+        });
+        let markdown = crate::readiness::to_markdown(&readiness);
+        let progress = (checklist.overall.done, checklist.overall.total);
+        ReviewAnswer {
+            request,
+            checklist_html: html_of::<ChecklistPage>(ChecklistPageProps {
+                report: Rc::new(checklist),
+                findings: about(&["$.checklist", "$.monitoring"]),
+            })
+            .await,
+            preferences_html: html_of::<PreferencesPage>(PreferencesPageProps {
+                plan: Rc::new(plan.clone()),
+                findings: about(&["$.preferences"]),
+            })
+            .await,
+            readiness_html: html_of::<ReadinessPage>(ReadinessPageProps {
+                report: Rc::new(readiness),
+                markdown: markdown.into(),
+                file_name: format!("{}-readiness.md", plan.id).into(),
+            })
+            .await,
+            progress,
             error: None,
         }
     }

@@ -102,6 +102,47 @@ pub fn Overview(props: &OverviewProps) -> Html {
                     }}
                 }
             </div>
+            { assessment(plan) }
+        </section>
+    }
+}
+
+/// "Should you split at all?", from the plan's numbers.
+fn assessment(plan: &Plan) -> Html {
+    let a = crate::assess::assess(plan);
+    html! {
+        <section aria-labelledby="assessment-heading" class="assessment">
+            <h3 id="assessment-heading">{ "Should you split at all?" }</h3>
+            <p class={classes!("verdict", a.split.then_some("split"))}>{ a.verdict.clone() }</p>
+            <table class="situations">
+                <thead><tr><th scope="col">{ "Situation" }</th><th scope="col">{ "Judgement" }</th><th scope="col">{ "From the plan" }</th></tr></thead>
+                <tbody>
+                    for s in a.situations.iter() {
+                        <tr class={format!("strength-{}", super::enum_key(s.strength))}>
+                            <th scope="row">{ s.title.clone() }</th>
+                            <td>{ s.strength.label() }</td>
+                            <td>{ s.evidence.clone() }</td>
+                        </tr>
+                    }
+                </tbody>
+            </table>
+            <div class="field checkbox">
+                <input type="checkbox" id="migrating-esp" checked={plan.checklist.migrating_esp} data-edit="checklist:migrating_esp" />
+                <label for="migrating-esp">{ "We are migrating from another ESP" }</label>
+            </div>
+            if !a.start_with.is_empty() {
+                <h4>{ "Start with" }</h4>
+                <ol class="start-with">
+                    for s in a.start_with.iter() {
+                        <li>
+                            <strong>{ s.purpose.label() }</strong>
+                            { if s.in_plan { " (in the plan) " } else { " (not in the plan yet) " } }
+                            { s.why.clone() }
+                        </li>
+                    }
+                </ol>
+            }
+            for r in a.remarks.iter() { <p class="finding info">{ r.clone() }</p> }
         </section>
     }
 }

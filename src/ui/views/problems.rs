@@ -35,6 +35,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                                             <code>{ d.path.clone() }</code>{ " " }
                                             <button type="button" class="link" data-open={d.path.clone()}>{ "Open" }</button>
                                         </p>
+                                        { super::fields::fix_button(d) }
                                     </div>
                                 </li>
                             }

@@ -1,0 +1,676 @@
+//! The implementation checklist: the guidance's eight setup steps and its
+//! nine-item checklist, per lane where they apply, with each item's status
+//! derived from the plan where the plan proves it and taken from the team
+//! otherwise, plus due dates counted back from the lane's warm-up.
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Item, ItemStatus, LaneStatus, Placement, Plan, Purpose, SeedTest, Thresholds};
+use crate::routing::{Reason, Routing};
+use crate::warmup::calendar::{calendar, date, requested_by_cohort, MAX_DAYS};
+
+/// What the published DNS records say about one lane: how many of its
+/// planned records the pasted existing records hold, and the DNS errors.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub lane: String,
+    pub planned: u32,
+    pub published: u32,
+    pub errors: u32,
+}
+
+pub const STEPS: [Item; 8] = [
+    Item::MapLanes,
+    Item::DomainPlan,
+    Item::SmtpServers,
+    Item::Authenticate,
+    Item::WarmUp,
+    Item::AssignRoutes,
+    Item::EndToEndQa,
+    Item::MonitorByLane,
+];
+
+pub const IMPLEMENTATION: [Item; 9] = [
+    Item::LanesWithOwners,
+    Item::DomainPlanDocumented,
+    Item::AuthConfigured,
+    Item::TrackingDomain,
+    Item::WarmupPlanCreated,
+    Item::RoutingImplemented,
+    Item::SeedTests,
+    Item::WeeklyReview,
+    Item::FallbackPlan,
+];
+
+pub const QA: [Item; 4] = [
+    Item::QaFromIdentity,
+    Item::QaReplyHandling,
+    Item::QaTrackingDomain,
+    Item::QaUnsubscribe,
+];
+
+/// The item as the guidance words it.
+pub fn label(item: Item) -> &'static str {
+    match item {
+        Item::MapLanes => "Map email categories into 2 to 3 lanes",
+        Item::DomainPlan => "Decide the domain plan",
+        Item::SmtpServers => "Create the SMTP server configuration",
+        Item::Authenticate => "Authenticate with SPF and DKIM; publish DMARC",
+        Item::WarmUp => "Warm up the new sending domain, most engaged first",
+        Item::AssignRoutes => "Assign the SMTP server per journey by category",
+        Item::EndToEndQa => "QA from end to end",
+        Item::MonitorByLane => "Monitor deliverability and performance",
+        Item::LanesWithOwners => "Lanes defined with owners",
+        Item::DomainPlanDocumented => "Domain and subdomain plan documented",
+        Item::AuthConfigured => "SPF, DKIM and DMARC configured",
+        Item::TrackingDomain => "Link-tracking domain strategy confirmed",
+        Item::WarmupPlanCreated => "Warm-up plan created",
+        Item::RoutingImplemented => "Routing rules implemented and QAed across key journeys",
+        Item::SeedTests => "Seed-list tests completed (Gmail, Yahoo, Outlook)",
+        Item::WeeklyReview => "Weekly review of bounces, complaints and revenue per recipient",
+        Item::FallbackPlan => "Fallback plan documented if a lane's reputation drops",
+        Item::QaFromIdentity => "From name and address",
+        Item::QaReplyHandling => "Reply handling",
+        Item::QaTrackingDomain => "Link-tracking domain",
+        Item::QaUnsubscribe => "Unsubscribe behaviour",
+    }
+}
+
+/// Whether the item is done once per lane rather than once for the plan.
+pub fn per_lane(item: Item) -> bool {
+    !matches!(
+        item,
+        Item::MapLanes
+            | Item::AssignRoutes
+            | Item::LanesWithOwners
+            | Item::RoutingImplemented
+            | Item::FallbackPlan
+    )
+}
+
+/// The item's snake_case key, as plan files and form keys write it.
+pub fn key(item: Item) -> String {
+    serde_json::to_value(item)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// One line of the checklist as shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub item: Item,
+    /// The lane's id; empty for the whole plan.
+    pub lane: String,
+    pub lane_name: String,
+    pub label: String,
+    pub status: ItemStatus,
+    /// The plan proves the status; it cannot be set by hand.
+    pub proven: bool,
+    /// Nobody set a status; it is the plan's suggestion.
+    pub suggested: bool,
+    /// What the plan shows about the item.
+    pub evidence: String,
+    pub manual: Option<ItemStatus>,
+    pub owner: String,
+    pub due: String,
+    /// The due date is counted back from the warm-up, not set by hand.
+    pub due_derived: bool,
+    pub overdue: bool,
+    pub notes: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// The lane's id; empty for plan-wide items or the total.
+    pub lane: String,
+    pub name: String,
+    pub done: u32,
+    /// Items that apply.
+    pub total: u32,
+}
+
+/// A lane's seed-list results and its inbox rate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeedLane {
+    pub lane: String,
+    pub name: String,
+    /// (index in the plan's list, the test).
+    pub tests: Vec<(u32, SeedTest)>,
+    pub inbox: u32,
+    pub tested: u32,
+    /// Under `lint::SEED_INBOX_MIN_PERCENT`.
+    pub low: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LaneChecks {
+    pub lane: String,
+    pub name: String,
+    pub qa: Vec<Row>,
+    pub thresholds: Option<Thresholds>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistReport {
+    pub steps: Vec<Row>,
+    pub implementation: Vec<Row>,
+    pub lanes: Vec<LaneChecks>,
+    pub seeds: Vec<SeedLane>,
+    /// Plan-wide items first, then each lane.
+    pub progress: Vec<Progress>,
+    pub overall: Progress,
+}
+
+/// What the plan says about an item: a status, whether that is proof, and
+/// why.
+struct Derived {
+    status: ItemStatus,
+    proven: bool,
+    evidence: String,
+}
+
+fn proven(status: ItemStatus, evidence: impl Into<String>) -> Derived {
+    Derived {
+        status,
+        proven: true,
+        evidence: evidence.into(),
+    }
+}
+
+fn suggest(status: ItemStatus, evidence: impl Into<String>) -> Derived {
+    Derived {
+        status,
+        proven: false,
+        evidence: evidence.into(),
+    }
+}
+
+/// The checklist for the plan on `today`. `findings` are the plan's
+/// validation, routing and lint findings; `evidence` the DNS worker's, or
+/// `None` where no DNS checks ran.
+pub fn checklist(
+    plan: &Plan,
+    routing: &Routing,
+    findings: &[Diagnostic],
+    evidence: Option<&[Evidence]>,
+    today: NaiveDate,
+) -> ChecklistReport {
+    let context = Context::new(plan, routing, findings, evidence, today);
+    let rows = |items: &[Item]| -> Vec<Row> {
+        let mut rows = Vec::new();
+        for &item in items {
+            if per_lane(item) {
+                for lane in &plan.lanes {
+                    rows.push(context.row(item, &lane.id));
+                }
+            } else {
+                rows.push(context.row(item, ""));
+            }
+        }
+        rows
+    };
+    let steps = rows(&STEPS);
+    let implementation = rows(&IMPLEMENTATION);
+    let mut progress = vec![count(
+        "",
+        "Whole plan",
+        steps
+            .iter()
+            .chain(&implementation)
+            .filter(|r| r.lane.is_empty()),
+    )];
+    for lane in &plan.lanes {
+        progress.push(count(
+            &lane.id,
+            &lane.name,
+            steps
+                .iter()
+                .chain(&implementation)
+                .filter(|r| r.lane == lane.id),
+        ));
+    }
+    let overall = count("", "Overall", steps.iter().chain(&implementation));
+    let lanes = plan
+        .lanes
+        .iter()
+        .map(|lane| LaneChecks {
+            lane: lane.id.clone(),
+            name: lane.name.clone(),
+            qa: QA.iter().map(|&item| context.row(item, &lane.id)).collect(),
+            thresholds: plan
+                .monitoring
+                .thresholds
+                .iter()
+                .find(|t| t.lane == lane.id)
+                .cloned(),
+        })
+        .collect();
+    let seeds = plan
+        .lanes
+        .iter()
+        .map(|lane| {
+            let (inbox, tested) = crate::lint::seed_inbox(plan, &lane.id);
+            SeedLane {
+                lane: lane.id.clone(),
+                name: lane.name.clone(),
+                tests: (0u32..)
+                    .zip(&plan.checklist.seeds)
+                    .filter(|(_, s)| s.lane == lane.id)
+                    .map(|(i, s)| (i, s.clone()))
+                    .collect(),
+                inbox,
+                tested,
+                low: tested > 0 && inbox * 100 < crate::lint::SEED_INBOX_MIN_PERCENT * tested,
+            }
+        })
+        .collect();
+    ChecklistReport {
+        steps,
+        implementation,
+        lanes,
+        seeds,
+        progress,
+        overall,
+    }
+}
+
+fn count<'a>(lane: &str, name: &str, rows: impl Iterator<Item = &'a Row>) -> Progress {
+    let mut progress = Progress {
+        lane: lane.to_string(),
+        name: name.to_string(),
+        done: 0,
+        total: 0,
+    };
+    for row in rows.filter(|r| r.status != ItemStatus::NotApplicable) {
+        progress.total += 1;
+        progress.done += u32::from(row.status == ItemStatus::Done);
+    }
+    progress
+}
+
+/// What every row needs, computed once.
+struct Context<'a> {
+    plan: &'a Plan,
+    routing: &'a Routing,
+    findings: &'a [Diagnostic],
+    evidence: Option<&'a [Evidence]>,
+    today: NaiveDate,
+    /// Per lane: the warm-up's first day and the day it is warm.
+    warmups: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+}
+
+impl<'a> Context<'a> {
+    fn new(
+        plan: &'a Plan,
+        routing: &'a Routing,
+        findings: &'a [Diagnostic],
+        evidence: Option<&'a [Evidence]>,
+        today: NaiveDate,
+    ) -> Self {
+        let warmups = plan
+            .lanes
+            .iter()
+            .map(|lane| {
+                let Some(w) = &lane.warmup else {
+                    return (None, None);
+                };
+                let start = date(&w.start_date);
+                let warm = start
+                    .and_then(|_| {
+                        calendar(w, requested_by_cohort(plan, routing, &lane.id), MAX_DAYS)
+                    })
+                    .and_then(|c| c.warm_on)
+                    .and_then(|d| date(&d));
+                (start, warm)
+            })
+            .collect();
+        Context {
+            plan,
+            routing,
+            findings,
+            evidence,
+            today,
+            warmups,
+        }
+    }
+
+    fn row(&self, item: Item, lane_id: &str) -> Row {
+        let plan = self.plan;
+        let index = plan.lanes.iter().position(|l| l.id == lane_id);
+        let state = plan
+            .checklist
+            .items
+            .iter()
+            .find(|s| s.item == item && s.lane == lane_id);
+        let derived = self.derive(item, index);
+        let manual = state.and_then(|s| s.status);
+        let status = match (derived.proven, manual) {
+            (false, Some(manual)) => manual,
+            _ => derived.status,
+        };
+        let set_due = state.map(|s| s.due.trim()).filter(|d| !d.is_empty());
+        let derived_due = self.due(item, index);
+        let due = set_due
+            .map(str::to_string)
+            .or_else(|| derived_due.map(|d| d.to_string()))
+            .unwrap_or_default();
+        let overdue = date(&due).is_some_and(|d| d < self.today)
+            && !matches!(status, ItemStatus::Done | ItemStatus::NotApplicable);
+        Row {
+            item,
+            lane: lane_id.to_string(),
+            lane_name: index
+                .map(|i| plan.lanes[i].name.clone())
+                .unwrap_or_default(),
+            label: label(item).to_string(),
+            status,
+            proven: derived.proven,
+            suggested: !derived.proven && manual.is_none(),
+            evidence: derived.evidence,
+            manual,
+            owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
+            due,
+            due_derived: set_due.is_none() && derived_due.is_some(),
+            overdue,
+            notes: state.map(|s| s.notes.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// The due date counted back from the lane's warm-up start (or, for
+    /// plan-wide items, the earliest one): domains and servers three weeks
+    /// ahead, authentication two, the warm-up plan one, QA and seed tests
+    /// three days; the warm-up itself is due the day it is warm.
+    fn due(&self, item: Item, index: Option<usize>) -> Option<NaiveDate> {
+        let start = match index {
+            Some(i) => self.warmups[i].0,
+            None => self.warmups.iter().filter_map(|w| w.0).min(),
+        }?;
+        let before = |days: u64| start.checked_sub_days(Days::new(days));
+        match item {
+            Item::MapLanes
+            | Item::LanesWithOwners
+            | Item::DomainPlan
+            | Item::DomainPlanDocumented
+            | Item::SmtpServers => before(21),
+            Item::Authenticate | Item::AuthConfigured | Item::TrackingDomain => before(14),
+            Item::WarmupPlanCreated | Item::AssignRoutes | Item::RoutingImplemented => before(7),
+            Item::EndToEndQa
+            | Item::SeedTests
+            | Item::QaFromIdentity
+            | Item::QaReplyHandling
+            | Item::QaTrackingDomain
+            | Item::QaUnsubscribe => before(3),
+            Item::WarmUp => index.and_then(|i| self.warmups[i].1),
+            Item::MonitorByLane | Item::WeeklyReview | Item::FallbackPlan => Some(start),
+        }
+    }
+
+    /// Errors among the findings whose path starts with `prefix`.
+    fn errors_under(&self, prefix: &str) -> usize {
+        self.findings
+            .iter()
+            .filter(|d| d.severity == Severity::Error && d.path.starts_with(prefix))
+            .count()
+    }
+
+    fn derive(&self, item: Item, index: Option<usize>) -> Derived {
+        use ItemStatus::*;
+        let plan = self.plan;
+        let lane = index.map(|i| &plan.lanes[i]);
+        match (item, lane) {
+            (Item::MapLanes, _) => {
+                let unrouted = self
+                    .routing
+                    .routes
+                    .iter()
+                    .filter(|r| r.lane_id.is_none())
+                    .count();
+                match plan.lanes.len() {
+                    0 => proven(NotStarted, "The plan has no lanes."),
+                    1 => proven(InProgress, "The plan has one lane; split mail into 2 to 3."),
+                    n if unrouted > 0 => proven(
+                        InProgress,
+                        format!("{n} lanes; {unrouted} journeys route to none."),
+                    ),
+                    n => proven(Done, format!("{n} lanes; every journey routes to one.")),
+                }
+            }
+            (Item::LanesWithOwners, _) => {
+                let missing: Vec<&str> = plan
+                    .lanes
+                    .iter()
+                    .filter(|l| l.owner.trim().is_empty())
+                    .map(|l| l.name.as_str())
+                    .collect();
+                if plan.lanes.len() < 2 {
+                    proven(InProgress, "Define at least two lanes.")
+                } else if missing.is_empty() {
+                    proven(
+                        Done,
+                        format!("{} lanes, each with an owner.", plan.lanes.len()),
+                    )
+                } else {
+                    proven(InProgress, format!("No owner: {}.", missing.join(", ")))
+                }
+            }
+            (Item::AssignRoutes | Item::RoutingImplemented, _) => {
+                let loose = self
+                    .routing
+                    .routes
+                    .iter()
+                    .filter(|r| !matches!(r.reason, Reason::Override | Reason::Rule { .. }))
+                    .count();
+                let errors = self
+                    .findings
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                if plan.journeys.is_empty() {
+                    proven(NotStarted, "The plan has no journeys yet.")
+                } else if loose > 0 {
+                    proven(InProgress, format!("{loose} journeys fall through to the default lane or route nowhere; give them a rule or an override."))
+                } else if errors > 0 {
+                    proven(InProgress, format!("Every journey routes by a rule or an override, but {errors} errors remain on the Problems tab."))
+                } else {
+                    proven(
+                        Done,
+                        "Every journey routes by a rule or an override, and no errors remain.",
+                    )
+                }
+            }
+            (Item::FallbackPlan, _) => {
+                let has = |id: &str| plan.simulation.fallbacks.iter().any(|f| f.lane == id);
+                let promotional: Vec<&crate::model::Lane> = plan
+                    .lanes
+                    .iter()
+                    .filter(|l| l.purpose == Purpose::Promotional)
+                    .collect();
+                let missing: Vec<&str> = promotional
+                    .iter()
+                    .filter(|l| !has(&l.id))
+                    .map(|l| l.name.as_str())
+                    .collect();
+                if plan.simulation.fallbacks.is_empty() {
+                    proven(NotStarted, "No lane has a fallback plan.")
+                } else if missing.is_empty() {
+                    proven(
+                        Done,
+                        format!(
+                            "{} lanes have a fallback plan.",
+                            plan.simulation.fallbacks.len()
+                        ),
+                    )
+                } else {
+                    proven(
+                        InProgress,
+                        format!("No fallback for: {}.", missing.join(", ")),
+                    )
+                }
+            }
+            (_, None) => suggest(NotStarted, ""),
+            (Item::DomainPlan | Item::DomainPlanDocumented, Some(lane)) => {
+                let i = index.unwrap_or(0);
+                let errors: usize = [
+                    "sending_domain",
+                    "from_address",
+                    "return_path_domain",
+                    "dkim_domain",
+                    "tracking_domain",
+                ]
+                .iter()
+                .map(|f| self.errors_under(&format!("$.lanes[{i}].{f}")))
+                .sum();
+                if lane.sending_domain.trim().is_empty() {
+                    proven(NotStarted, "No sending domain yet.")
+                } else if lane.from_address.trim().is_empty() || errors > 0 {
+                    proven(
+                        InProgress,
+                        format!(
+                            "{}, with problems to fix in its domains.",
+                            lane.sending_domain
+                        ),
+                    )
+                } else {
+                    proven(
+                        Done,
+                        format!(
+                            "Sends from {} as {}.",
+                            lane.sending_domain, lane.from_address
+                        ),
+                    )
+                }
+            }
+            (Item::SmtpServers, Some(lane)) => {
+                let host = lane.smtp.host.trim();
+                suggest(
+                    NotStarted,
+                    if host.is_empty() {
+                        format!(
+                            "{}; mark it done once the server is set up in Customer.io.",
+                            lane.smtp.provider.label()
+                        )
+                    } else {
+                        format!("{} at {host}:{}; mark it done once the server is set up in Customer.io.", lane.smtp.provider.label(), lane.smtp.port)
+                    },
+                )
+            }
+            (Item::Authenticate | Item::AuthConfigured, Some(lane)) => {
+                match self.evidence.and_then(|e| e.iter().find(|e| e.lane == lane.id)) {
+                    None => suggest(NotStarted, "Set it by hand, or paste the published records on the Domains tab to have it checked."),
+                    Some(e) if e.planned > 0 && e.published == e.planned && e.errors == 0 => {
+                        proven(Done, format!("All {} of its records are in the pasted existing records, with no DNS errors.", e.planned))
+                    }
+                    Some(e) if e.published > 0 => suggest(
+                        InProgress,
+                        format!("{} of {} records found in the pasted existing records; {} DNS errors.", e.published, e.planned, e.errors),
+                    ),
+                    Some(e) => suggest(
+                        NotStarted,
+                        format!("None of its {} records is in the pasted existing records.", e.planned),
+                    ),
+                }
+            }
+            (Item::TrackingDomain, Some(lane)) => {
+                let i = index.unwrap_or(0);
+                let tracking = lane.tracking_domain.trim();
+                if !tracking.is_empty()
+                    && self.errors_under(&format!("$.lanes[{i}].tracking_domain")) == 0
+                {
+                    proven(Done, format!("Branded tracking on {tracking}."))
+                } else if tracking.is_empty() {
+                    suggest(NotStarted, "The provider's shared tracking domain; confirm that is the choice, or brand it.")
+                } else {
+                    suggest(InProgress, format!("{tracking} has problems to fix."))
+                }
+            }
+            (Item::WarmUp, Some(lane)) => {
+                let (start, warm) = self.warmups[index.unwrap_or(0)];
+                match (&lane.warmup, lane.status) {
+                    (None, LaneStatus::Warm | LaneStatus::Paused) => {
+                        proven(NotApplicable, "The lane is already warm.")
+                    }
+                    (Some(_), LaneStatus::Warm) => proven(Done, "The lane is marked warm."),
+                    (None, _) => proven(NotStarted, "No warm-up plan yet."),
+                    (Some(_), _) => match (start, warm) {
+                        (None, _) => proven(NotStarted, "The warm-up has no start date."),
+                        (Some(s), _) if s > self.today => {
+                            proven(NotStarted, format!("Starts {s}."))
+                        }
+                        (Some(_), Some(w)) if w <= self.today => {
+                            proven(Done, format!("Warm since {w}."))
+                        }
+                        (Some(s), Some(w)) => {
+                            proven(InProgress, format!("Started {s}; warm on {w}."))
+                        }
+                        (Some(s), None) => proven(
+                            InProgress,
+                            format!("Started {s}; not warm within the calendar."),
+                        ),
+                    },
+                }
+            }
+            (Item::WarmupPlanCreated, Some(lane)) => match (&lane.warmup, lane.status) {
+                (None, LaneStatus::Warm | LaneStatus::Paused) => {
+                    proven(NotApplicable, "The lane is already warm.")
+                }
+                (None, _) => proven(NotStarted, "The lane is new but has no warm-up plan."),
+                (Some(w), _) if w.start_date.trim().is_empty() => {
+                    proven(InProgress, "The warm-up has no start date.")
+                }
+                (Some(w), _) => proven(Done, format!("Planned from {}.", w.start_date)),
+            },
+            (Item::EndToEndQa, Some(lane)) => {
+                let done = QA
+                    .iter()
+                    .filter(|&&qa| {
+                        plan.checklist.items.iter().any(|s| {
+                            s.item == qa
+                                && s.lane == lane.id
+                                && matches!(s.status, Some(Done | NotApplicable))
+                        })
+                    })
+                    .count();
+                let status = match done {
+                    0 => NotStarted,
+                    4 => Done,
+                    _ => InProgress,
+                };
+                proven(status, format!("{done} of 4 checks ticked."))
+            }
+            (Item::SeedTests, Some(lane)) => {
+                let seeds = plan.checklist.seeds.iter().filter(|s| s.lane == lane.id);
+                let mut tested = [false; 3];
+                for s in seeds {
+                    for (slot, p) in tested.iter_mut().zip([s.gmail, s.yahoo, s.outlook]) {
+                        *slot |= p != Placement::NotTested;
+                    }
+                }
+                let providers = tested.iter().filter(|t| **t).count();
+                let (inbox, total) = crate::lint::seed_inbox(plan, &lane.id);
+                let rate = (inbox * 100)
+                    .checked_div(total)
+                    .map_or(String::new(), |r| format!("; {r}% reached the inbox"));
+                let status = match providers {
+                    0 => NotStarted,
+                    3 => Done,
+                    _ => InProgress,
+                };
+                proven(status, format!("{providers} of 3 providers tested{rate}."))
+            }
+            (Item::MonitorByLane | Item::WeeklyReview, Some(lane)) => {
+                if plan.monitoring.thresholds.iter().any(|t| t.lane == lane.id) {
+                    suggest(
+                        InProgress,
+                        "Thresholds are set; mark it done once the review runs.",
+                    )
+                } else {
+                    suggest(NotStarted, "No thresholds yet.")
+                }
+            }
+            (_, Some(_)) => suggest(NotStarted, ""),
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! What a team records while it implements the plan: checklist progress,
+//! seed-list results, the preference policy and the monitoring thresholds.
+//! Statuses the plan itself proves are not stored; `checklist` derives them.
+
+use serde::{Deserialize, Serialize};
+
+/// Manual checklist state and seed-list results.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    /// Only items someone touched; the rest are derived or not started.
+    #[serde(default)]
+    pub items: Vec<ItemState>,
+    #[serde(default)]
+    pub seeds: Vec<SeedTest>,
+    /// The brand is moving from another ESP, which the split assessment
+    /// weighs.
+    #[serde(default)]
+    pub migrating_esp: bool,
+}
+
+/// One checklist item's owner, due date, notes and manual status, for the
+/// whole plan (`lane` empty) or for one lane.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ItemState {
+    pub item: Item,
+    #[serde(default)]
+    pub lane: String,
+    /// The status someone set; `None` leaves it to the plan.
+    #[serde(default)]
+    pub status: Option<ItemStatus>,
+    #[serde(default)]
+    pub owner: String,
+    /// YYYY-MM-DD; empty means the date derived from the warm-up.
+    #[serde(default)]
+    pub due: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// The guidance's eight setup steps, its nine-item implementation checklist
+/// and the four end-to-end QA checks of step 7.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Item {
+    MapLanes,
+    DomainPlan,
+    SmtpServers,
+    Authenticate,
+    WarmUp,
+    AssignRoutes,
+    EndToEndQa,
+    MonitorByLane,
+    LanesWithOwners,
+    DomainPlanDocumented,
+    AuthConfigured,
+    TrackingDomain,
+    WarmupPlanCreated,
+    RoutingImplemented,
+    SeedTests,
+    WeeklyReview,
+    FallbackPlan,
+    QaFromIdentity,
+    QaReplyHandling,
+    QaTrackingDomain,
+    QaUnsubscribe,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    NotStarted,
+    InProgress,
+    Done,
+    NotApplicable,
+}
+
+impl ItemStatus {
+    pub const ALL: [ItemStatus; 4] = [
+        ItemStatus::NotStarted,
+        ItemStatus::InProgress,
+        ItemStatus::Done,
+        ItemStatus::NotApplicable,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemStatus::NotStarted => "Not started",
+            ItemStatus::InProgress => "In progress",
+            ItemStatus::Done => "Done",
+            ItemStatus::NotApplicable => "Not applicable",
+        }
+    }
+}
+
+/// One seed-list send through a lane and where it landed at each provider.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SeedTest {
+    pub lane: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    #[serde(default)]
+    pub gmail: Placement,
+    #[serde(default)]
+    pub yahoo: Placement,
+    #[serde(default)]
+    pub outlook: Placement,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    #[default]
+    NotTested,
+    Inbox,
+    /// Delivered to the inbox under a tab, such as Gmail's Promotions.
+    Tab,
+    Spam,
+    Missing,
+}
+
+impl Placement {
+    pub const ALL: [Placement; 5] = [
+        Placement::NotTested,
+        Placement::Inbox,
+        Placement::Tab,
+        Placement::Spam,
+        Placement::Missing,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Placement::NotTested => "Not tested",
+            Placement::Inbox => "Inbox",
+            Placement::Tab => "Inbox, in a tab",
+            Placement::Spam => "Spam or junk",
+            Placement::Missing => "Missing",
+        }
+    }
+}
+
+/// Which unsubscribes suppress which lanes, and how unsubscribing works.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Preferences {
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+    /// Lanes whose mail carries RFC 8058 one-click unsubscribe headers.
+    #[serde(default)]
+    pub one_click_lanes: Vec<String>,
+    /// Days an unsubscribe takes to reach every lane.
+    pub processing_days: u32,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            topics: Vec::new(),
+            one_click_lanes: Vec::new(),
+            processing_days: 2,
+        }
+    }
+}
+
+/// A subscription topic on the preference page; unsubscribing from it
+/// suppresses the listed lanes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub name: String,
+    pub kind: TopicKind,
+    #[serde(default)]
+    pub suppresses: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TopicKind {
+    Promotional,
+    Lifecycle,
+    /// "Unsubscribe from all marketing".
+    AllMarketing,
+}
+
+impl TopicKind {
+    pub const ALL: [TopicKind; 3] = [
+        TopicKind::Promotional,
+        TopicKind::Lifecycle,
+        TopicKind::AllMarketing,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TopicKind::Promotional => "Promotional",
+            TopicKind::Lifecycle => "Lifecycle",
+            TopicKind::AllMarketing => "All marketing",
+        }
+    }
+}
+
+/// Each lane's health thresholds, in %.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Monitoring {
+    #[serde(default)]
+    pub thresholds: Vec<Thresholds>,
+}
+
+/// When a lane needs watching and when it needs action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    pub lane: String,
+    pub complaint_watch_percent: f64,
+    pub complaint_act_percent: f64,
+    pub bounce_watch_percent: f64,
+    pub bounce_act_percent: f64,
+    /// Below this share delivered the lane needs action.
+    pub delivered_min_percent: f64,
+}
+
+impl Thresholds {
+    /// The reference's figures: Gmail's and Yahoo's 0.1% complaint target
+    /// and 0.3% ceiling, the industry's 2% and 5% bounce lines, and 90%
+    /// delivered.
+    pub fn reference(lane: &str) -> Thresholds {
+        Thresholds {
+            lane: lane.to_string(),
+            complaint_watch_percent: 0.1,
+            complaint_act_percent: 0.3,
+            bounce_watch_percent: 2.0,
+            bounce_act_percent: 5.0,
+            delivered_min_percent: 90.0,
+        }
+    }
+}
