@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Cadence, Intent, LaneStatus, Plan, Purpose, Trigger};
+use crate::units::group;
 
 /// Daily volume under which every extra lane thins the mail each domain
 /// builds its reputation on.
@@ -136,7 +137,9 @@ pub fn assess(plan: &Plan) -> Assessment {
             title: "Your promo volume is high".to_string(),
             strength: promo_strength,
             evidence: format!(
-                "Promotions are {promo} of {total} messages a day ({promo_share}%){}.",
+                "Promotions are {} of {} messages a day ({promo_share}%){}.",
+                group(promo),
+                group(total),
                 if frequent {
                     ", sent daily or several times a week"
                 } else {
@@ -185,7 +188,7 @@ pub fn assess(plan: &Plan) -> Assessment {
             evidence: if migrating {
                 "The plan says the brand is moving ESPs.".to_string()
             } else {
-                "Not marked as a migration (tick it below if it is).".to_string()
+                "Not marked as a migration.".to_string()
             },
         },
     ];
@@ -231,7 +234,7 @@ pub fn assess(plan: &Plan) -> Assessment {
     } else if !split {
         "One well-authenticated lane is enough for now: the mail is not mixed enough for separate reputations to pay for the work. Revisit when promotions grow.".to_string()
     } else if total < SMALL_PROGRAM_DAILY {
-        format!("Split into two lanes at most: at {total} messages a day, more lanes thin the volume each domain builds its reputation on.")
+        format!("Split into two lanes at most: at {} messages a day, more lanes thin the volume each domain builds its reputation on.", group(total))
     } else {
         let n = start_with.len().clamp(2, 3);
         format!("Split: {strong} of the five situations clearly apply. Start with {n} lanes, in the order below.")
@@ -239,7 +242,7 @@ pub fn assess(plan: &Plan) -> Assessment {
     let mut remarks = Vec::new();
     for lane in &plan.lanes {
         if lane.purpose == Purpose::Vip && vip < VIP_LANE_DAILY {
-            remarks.push(format!("{} is a VIP lane for {vip} messages a day; it may not send enough to keep a reputation of its own.", lane.name));
+            remarks.push(format!("{} is a VIP lane for {} messages a day; it may not send enough to keep a reputation of its own.", lane.name, group(vip)));
         }
         if lane.status == LaneStatus::New && !split {
             remarks.push(format!(

@@ -112,7 +112,7 @@ pub fn report(input: &Inputs) -> Report {
                     lane.owner.clone(),
                     format!("{} <{}>", lane.from_name, lane.from_address),
                     format!("{} {}", lane.smtp.provider.label(), lane.smtp.host),
-                    load.daily_volume.to_string(),
+                    crate::units::group(load.daily_volume),
                 ]
             })
             .collect(),
@@ -163,7 +163,7 @@ pub fn report(input: &Inputs) -> Report {
                 vec![
                     j.name.clone(),
                     j.intent.label().into(),
-                    j.daily_volume.to_string(),
+                    crate::units::group(u64::from(j.daily_volume)),
                     route
                         .lane_id
                         .as_deref()
@@ -198,7 +198,7 @@ pub fn report(input: &Inputs) -> Report {
                             format!("; reaches {} a day by {date}.", w.target_volume),
                         (Some(false), date) => format!(
                             "; does not reach {} a day by {date} (latest start: {}).",
-                            w.target_volume,
+                            crate::units::group(w.target_volume),
                             cal.latest_start.as_deref().unwrap_or("none")
                         ),
                         (None, _) => ".".to_string(),
@@ -212,8 +212,8 @@ pub fn report(input: &Inputs) -> Report {
                         rows.push(vec![
                             day.date.clone(),
                             day.step.map_or(String::new(), |s| (s + 1).to_string()),
-                            day.cap.map_or(String::new(), |c| c.to_string()),
-                            day.sent.iter().sum::<u64>().to_string(),
+                            day.cap.map_or(String::new(), crate::units::group),
+                            crate::units::group(day.sent.iter().sum::<u64>()),
                         ]);
                         last = day.cap;
                     }

@@ -4,12 +4,12 @@
 #![cfg(feature = "engine")]
 
 use chrono::NaiveDate;
-use switchyard::answers::{DnsAnswer, EngineAnswer};
+use switchyard::answers::{DnsAnswer, DnsSummary, EngineAnswer, ReviewAnswer};
 use switchyard::dns::psl::SuffixList;
-use switchyard::edits::field_edit;
+use switchyard::edits::{button_edit, field_edit};
 use switchyard::model::Plan;
 use switchyard::sample::sample_plan;
-use switchyard::ui::views::{render_domains, render_pages};
+use switchyard::ui::views::{render_domains, render_pages, render_review};
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 2, 10).unwrap()
@@ -21,16 +21,21 @@ fn psl() -> SuffixList {
     SuffixList::parse(text).unwrap()
 }
 
-/// Both workers' answers for one plan.
+/// The workers' answers for one plan; the review worker's with the DNS
+/// worker's summary, as the page passes it on.
 struct Answer {
     pages: EngineAnswer,
     dns: DnsAnswer,
+    review: ReviewAnswer,
 }
 
 async fn answer(plan: &Plan) -> Answer {
+    let dns = render_domains(plan, day(), 7, Some(&psl())).await;
+    let summary: DnsSummary = serde_json::from_str(&dns.summary).unwrap();
     Answer {
         pages: render_pages(plan, 7, &Default::default()).await,
-        dns: render_domains(plan, day(), 7, Some(&psl())).await,
+        review: render_review(plan, day(), 7, Some(&summary)).await,
+        dns,
     }
 }
 
@@ -97,12 +102,27 @@ async fn every_rendered_field_is_an_edit() {
     keys.extend(attributes(&a.pages.lanes_html, "data-edit"));
     keys.extend(attributes(&a.pages.rules_html, "data-edit"));
     keys.extend(attributes(&a.pages.simulation_html, "data-edit"));
+    keys.extend(attributes(&a.pages.overview_html, "data-edit"));
+    keys.extend(attributes(&a.review.checklist_html, "data-edit"));
+    keys.extend(attributes(&a.review.preferences_html, "data-edit"));
     assert!(
         keys.len() >= 10 + 7 * plan.lanes.len() + 3 + 12 + 15 * plan.lanes.len(),
         "{keys:?}"
     );
     for key in keys {
         let value = match key.as_str() {
+            k if k.starts_with("item:") && k.ends_with(":status") => "done",
+            k if k.starts_with("item:") && k.ends_with(":due") => "2027-01-01",
+            k if k.starts_with("seed:") && !k.ends_with(":date") => "inbox",
+            k if k.starts_with("topic:") && k.ends_with(":kind") => "promotional",
+            k if k.starts_with("topic:") && k.contains(":lane-") => "true",
+            k if k.starts_with("one_click:")
+                || k.ends_with(":check")
+                || k == "checklist:migrating_esp" =>
+            {
+                "true"
+            }
+            "preferences:processing_days" => "2",
             "dmarc:goal" => "quarantine",
             "extras:mta_sts" => "enforce",
             "dmarc:weeks_per_stage" => "3",
@@ -136,6 +156,64 @@ async fn every_rendered_field_is_an_edit() {
         };
         assert!(field_edit(&plan, &key, value).is_some(), "{key}");
     }
+}
+
+#[tokio::test]
+async fn the_review_pages_show_progress_policy_and_the_report() {
+    let plan = sample_plan();
+    let a = answer(&plan).await;
+    let r = &a.review;
+    assert_eq!(r.request, 7);
+    assert!(
+        r.progress.0 > 0 && r.progress.0 < r.progress.1,
+        "{:?}",
+        r.progress
+    );
+    assert!(r
+        .checklist_html
+        .contains(&format!("{} of {} done", r.progress.0, r.progress.1)));
+    assert!(r.checklist_html.contains("Inbox rate 83% (5 of 6 results)"));
+    assert!(r
+        .checklist_html
+        .contains("data-action=\"seed-add:promotional\""));
+    assert!(r
+        .preferences_html
+        .contains("id=\"topic-all-marketing-lane-promotional\""));
+    assert!(r.preferences_html.contains("The policy has no gaps."));
+    // The report carries the DNS worker's records and its own Markdown.
+    assert!(r.readiness_html.contains("_dmarc.fernleafcoffee.com"));
+    assert!(r.readiness_html.contains("id=\"readiness-markdown\""));
+    assert!(r
+        .readiness_html
+        .contains("data-download=\"sample-fernleaf-readiness.md\""));
+    // Every button of the review pages is an edit, a print or a download.
+    for html in [&r.checklist_html, &r.preferences_html, &r.readiness_html] {
+        for action in attributes(html, "data-action") {
+            assert!(
+                action == "print" || button_edit(&plan, &action, "", "2027-02-10").is_some(),
+                "{action}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn findings_carry_their_fix_to_the_page() {
+    let mut plan = sample_plan();
+    plan.preferences.one_click_lanes.clear();
+    let a = answer(&plan).await;
+    let fixes = attributes(&a.review.preferences_html, "data-fix");
+    assert_eq!(fixes.len(), 2, "{fixes:?}");
+    let edits: Vec<(String, String)> =
+        serde_json::from_str(&fixes[0].replace("&quot;", "\"")).unwrap();
+    assert_eq!(
+        edits,
+        [("one_click:revenue-flows".to_string(), "true".to_string())]
+    );
+    assert!(a
+        .review
+        .preferences_html
+        .contains("Fix: Offer one-click unsubscribe"));
 }
 
 #[tokio::test]
@@ -174,6 +252,9 @@ async fn user_text_is_escaped() {
         &a.pages.warmup_html,
         &a.dns.brand_html,
         lane_html(&a, "transactional"),
+        &a.review.checklist_html,
+        &a.review.preferences_html,
+        &a.review.readiness_html,
     ] {
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("<img"), "{html}");

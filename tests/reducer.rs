@@ -693,3 +693,284 @@ fn fields_and_buttons_of_the_rules_page_become_edits() {
         None
     );
 }
+
+/// Applies a form edit (field, then button) to the plan, as the review
+/// worker does.
+fn edited(plan: &Plan, key: &str, value: &str) -> Option<Plan> {
+    let edit =
+        field_edit(plan, key, value).or_else(|| button_edit(plan, key, value, "2026-11-29"))?;
+    let mut next = plan.clone();
+    edit_plan(&mut next, edit);
+    Some(next)
+}
+
+#[test]
+fn checklist_fields_become_edits() {
+    let plan = sample_plan();
+    let state = |p: &Plan, item: Item, lane: &str| {
+        p.checklist
+            .items
+            .iter()
+            .find(|s| s.item == item && s.lane == lane)
+            .cloned()
+    };
+    // A first touch creates the item's state; later ones change it.
+    assert_eq!(state(&plan, Item::DomainPlan, "promotional"), None);
+    let p = edited(&plan, "item:domain_plan:promotional:owner", "Dana").unwrap();
+    let p = edited(&p, "item:domain_plan:promotional:due", " 2027-08-01 ").unwrap();
+    let p = edited(&p, "item:domain_plan:promotional:notes", "Waiting on IT").unwrap();
+    let s = state(&p, Item::DomainPlan, "promotional").unwrap();
+    assert_eq!(
+        (s.owner.as_str(), s.due.as_str(), s.notes.as_str(), s.status),
+        ("Dana", "2027-08-01", "Waiting on IT", None)
+    );
+    let p = edited(&p, "item:smtp_servers:promotional:status", "done").unwrap();
+    assert_eq!(
+        state(&p, Item::SmtpServers, "promotional").unwrap().status,
+        Some(ItemStatus::Done)
+    );
+    let p = edited(&p, "item:smtp_servers:promotional:status", "auto").unwrap();
+    assert_eq!(
+        state(&p, Item::SmtpServers, "promotional").unwrap().status,
+        None
+    );
+    let p = edited(&p, "item:qa_unsubscribe:promotional:check", "true").unwrap();
+    assert_eq!(
+        state(&p, Item::QaUnsubscribe, "promotional")
+            .unwrap()
+            .status,
+        Some(ItemStatus::Done)
+    );
+    let p = edited(&p, "item:qa_unsubscribe:promotional:check", "false").unwrap();
+    assert_eq!(
+        state(&p, Item::QaUnsubscribe, "promotional")
+            .unwrap()
+            .status,
+        None
+    );
+    // Plan-wide items have no lane.
+    let p = edited(&p, "item:fallback_plan::owner", "Ops").unwrap();
+    assert_eq!(state(&p, Item::FallbackPlan, "").unwrap().owner, "Ops");
+    let p = edited(&p, "checklist:migrating_esp", "true").unwrap();
+    assert!(p.checklist.migrating_esp);
+    for (key, value) in [
+        ("item:nope:promotional:owner", "x"),
+        ("item:domain_plan:gone:owner", "x"),
+        ("item:domain_plan:promotional:colour", "x"),
+        ("item:smtp_servers:promotional:status", "finished"),
+    ] {
+        assert_eq!(field_edit(&plan, key, value), None, "{key}");
+    }
+}
+
+#[test]
+fn seed_tests_are_added_edited_and_deleted() {
+    let plan = sample_plan();
+    let n = plan.checklist.seeds.len();
+    let p = edited(&plan, "seed-add:promotional", "").unwrap();
+    let seed = p.checklist.seeds.last().unwrap();
+    assert_eq!(
+        (seed.lane.as_str(), seed.date.as_str(), seed.gmail),
+        ("promotional", "2026-11-29", Placement::NotTested)
+    );
+    let p = edited(&p, &format!("seed:{n}:gmail"), "tab").unwrap();
+    let p = edited(&p, &format!("seed:{n}:outlook"), "spam").unwrap();
+    let p = edited(&p, &format!("seed:{n}:date"), "2026-11-30").unwrap();
+    let seed = &p.checklist.seeds[n];
+    assert_eq!(
+        (seed.gmail, seed.outlook, seed.date.as_str()),
+        (Placement::Tab, Placement::Spam, "2026-11-30")
+    );
+    let p = edited(&p, "seed-delete:0", "").unwrap();
+    assert_eq!(p.checklist.seeds.len(), n);
+    assert_eq!(edited(&p, "seed-delete:99", ""), None);
+    assert_eq!(field_edit(&p, "seed:0:gmail", "lost"), None);
+    assert_eq!(button_edit(&p, "seed-add:gone", "", "2026-11-29"), None);
+}
+
+#[test]
+fn the_preference_matrix_becomes_edits() {
+    let plan = sample_plan();
+    let p = edited(&plan, "topic-add", "").unwrap();
+    let topic = p.preferences.topics.last().unwrap().clone();
+    assert_eq!(
+        (topic.id.as_str(), topic.kind),
+        ("topic-1", TopicKind::Lifecycle)
+    );
+    let p = edited(&p, "topic:topic-1:name", "Restock alerts").unwrap();
+    let p = edited(&p, "topic:topic-1:kind", "promotional").unwrap();
+    // Ticked lanes keep the plan's lane order, whatever the order of ticks.
+    let p = edited(&p, "topic:topic-1:lane-promotional", "true").unwrap();
+    let p = edited(&p, "topic:topic-1:lane-revenue-flows", "true").unwrap();
+    let t = p.preferences.topics.last().unwrap();
+    assert_eq!(
+        (t.name.as_str(), t.kind),
+        ("Restock alerts", TopicKind::Promotional)
+    );
+    assert_eq!(t.suppresses, ["revenue-flows", "promotional"]);
+    let p = edited(&p, "topic:topic-1:lane-revenue-flows", "false").unwrap();
+    assert_eq!(
+        p.preferences.topics.last().unwrap().suppresses,
+        ["promotional"]
+    );
+    let p = edited(&p, "one_click:transactional", "true").unwrap();
+    assert_eq!(
+        p.preferences.one_click_lanes,
+        ["transactional", "revenue-flows", "promotional"]
+    );
+    let p = edited(&p, "one_click:promotional", "false").unwrap();
+    assert_eq!(
+        p.preferences.one_click_lanes,
+        ["transactional", "revenue-flows"]
+    );
+    let p = edited(&p, "preferences:processing_days", "1").unwrap();
+    assert_eq!(p.preferences.processing_days, 1);
+    let p = edited(&p, "topic-delete:topic-1", "").unwrap();
+    assert_eq!(p.preferences.topics.len(), plan.preferences.topics.len());
+    let mut empty = plan.clone();
+    empty.preferences.topics.clear();
+    let p = edited(&empty, "topics-standard", "").unwrap();
+    assert_eq!(p.preferences.topics.len(), 3);
+    for (key, value) in [
+        ("topic:nope:name", "x"),
+        ("topic:promotions:lane-gone", "true"),
+        ("topic:promotions:kind", "weekly"),
+        ("one_click:gone", "true"),
+        ("preferences:processing_days", "soon"),
+    ] {
+        assert_eq!(field_edit(&plan, key, value), None, "{key}");
+    }
+    assert_eq!(
+        button_edit(&plan, "topic-delete:nope", "", "2026-11-29"),
+        None
+    );
+}
+
+#[test]
+fn thresholds_become_edits() {
+    let mut plan = sample_plan();
+    plan.monitoring.thresholds.clear();
+    // The first edit starts from the reference figures.
+    let p = edited(
+        &plan,
+        "threshold:promotional:complaint_act_percent",
+        "0.25%",
+    )
+    .unwrap();
+    let t = &p.monitoring.thresholds[0];
+    assert_eq!(
+        (
+            t.lane.as_str(),
+            t.complaint_act_percent,
+            t.bounce_act_percent
+        ),
+        ("promotional", 0.25, 5.0)
+    );
+    let p = edited(&p, "threshold:promotional:reset", "").unwrap();
+    assert_eq!(
+        p.monitoring.thresholds[0],
+        Thresholds::reference("promotional")
+    );
+    for value in ["-1", "101", "lots"] {
+        assert_eq!(
+            field_edit(&p, "threshold:promotional:bounce_watch_percent", value),
+            None
+        );
+    }
+    assert_eq!(field_edit(&p, "threshold:gone:reset", ""), None);
+}
+
+#[test]
+fn deleting_a_lane_takes_its_progress_and_policy_with_it() {
+    let s = run(
+        &start(),
+        vec![edit(Edit::DeleteLane("revenue-flows".into()))],
+    );
+    let plan = s.plan();
+    assert!(plan
+        .checklist
+        .items
+        .iter()
+        .all(|i| i.lane != "revenue-flows"));
+    assert!(plan
+        .checklist
+        .seeds
+        .iter()
+        .all(|i| i.lane != "revenue-flows"));
+    assert!(plan
+        .preferences
+        .topics
+        .iter()
+        .all(|t| !t.suppresses.contains(&"revenue-flows".to_string())));
+    assert!(!plan
+        .preferences
+        .one_click_lanes
+        .contains(&"revenue-flows".to_string()));
+    assert!(plan
+        .monitoring
+        .thresholds
+        .iter()
+        .all(|t| t.lane != "revenue-flows"));
+}
+
+#[test]
+fn a_fix_and_a_replaced_plan_are_one_undo_step() {
+    let s0 = start();
+    let mut other = sample_plan();
+    other.brand.name = "Elsewhere".into();
+    let s1 = apply(&s0, edit(Edit::Replace(Box::new(other))));
+    assert_eq!(s1.plan().brand.name, "Elsewhere");
+    let s2 = apply(
+        &s1,
+        edit(Edit::Many(vec![
+            Edit::SetBrandName("A".into()),
+            Edit::SetNotes("B".into()),
+        ])),
+    );
+    assert_eq!(
+        (s2.plan().brand.name.as_str(), s2.plan().notes.as_str()),
+        ("A", "B")
+    );
+    let s3 = apply(&s2, Action::Undo);
+    assert_eq!(s3.plan().brand.name, "Elsewhere");
+}
+
+#[test]
+fn the_review_worker_answers_an_edit_with_the_edited_plan() {
+    use switchyard::answers::{answer_edit, EditRequest};
+    let plan = sample_plan();
+    let request = |kind: &str, key: &str, value: &str| EditRequest {
+        kind: kind.into(),
+        key: key.into(),
+        value: value.into(),
+        extra: String::new(),
+    };
+    let text = answer_edit(
+        &plan,
+        "2026-11-29",
+        &request("field", "lane:promotional:name", "Promos"),
+    )
+    .unwrap();
+    let back = io::import(text.as_bytes()).unwrap().plan;
+    assert_eq!(back.lanes[2].name, "Promos");
+    let fix = r#"[["preferences:processing_days","2"],["one_click:transactional","true"]]"#;
+    let text = answer_edit(&plan, "2026-11-29", &request("fix", "", fix)).unwrap();
+    let back = io::import(text.as_bytes()).unwrap().plan;
+    assert_eq!(back.preferences.one_click_lanes.len(), 3);
+    assert_eq!(
+        answer_edit(
+            &plan,
+            "2026-11-29",
+            &request("field", "lane:gone:name", "x")
+        ),
+        None
+    );
+    assert_eq!(
+        answer_edit(&plan, "2026-11-29", &request("fix", "", "not json")),
+        None
+    );
+    assert_eq!(
+        answer_edit(&plan, "2026-11-29", &request("launch", "", "")),
+        None
+    );
+}

@@ -272,3 +272,57 @@ fn paths_lead_to_their_targets() {
     assert_eq!(target_of("$.brand.name"), Target::Brand);
     assert_eq!(target_of("$.default_lane"), Target::Plan);
 }
+
+#[test]
+fn readiness_values_are_checked() {
+    type Break = fn(&mut Plan);
+    let cases: Vec<(&str, &str, Break)> = vec![
+        ("checklist.date", "$.checklist.items[0].due", |p| {
+            p.checklist.items[0].due = "next week".into()
+        }),
+        ("checklist.date", "$.checklist.seeds[1].date", |p| {
+            p.checklist.seeds[1].date = "16/11/2026".into()
+        }),
+        ("checklist.seed_date", "$.checklist.seeds[0].date", |p| {
+            p.checklist.seeds[0].date.clear()
+        }),
+        (
+            "preferences.topic_name",
+            "$.preferences.topics[1].name",
+            |p| p.preferences.topics[1].name = " ".into(),
+        ),
+        (
+            "monitoring.order",
+            "$.monitoring.thresholds[2].bounce_act_percent",
+            |p| p.monitoring.thresholds[2].bounce_act_percent = 1.0,
+        ),
+        ("monitoring.range", "$.monitoring.thresholds[0].lane", |p| {
+            p.monitoring.thresholds[0].delivered_min_percent = 120.0
+        }),
+        ("plan.dangling_lane", "$.preferences.one_click_lanes", |p| {
+            p.preferences.one_click_lanes.push("gone".into())
+        }),
+        (
+            "plan.dangling_lane",
+            "$.monitoring.thresholds[1].lane",
+            |p| p.monitoring.thresholds[1].lane = "gone".into(),
+        ),
+        ("plan.duplicate_id", "$.preferences.topics[1].id", |p| {
+            p.preferences.topics[1].id = "promotions".into()
+        }),
+    ];
+    for (code, path, make) in cases {
+        let mut plan = sample_plan();
+        make(&mut plan);
+        let found = validate(&plan);
+        assert!(
+            found.iter().any(|d| d.code == code && d.path == path),
+            "{code} at {path}: {:?}",
+            found.iter().map(|d| (&d.code, &d.path)).collect::<Vec<_>>()
+        );
+    }
+    // Dangling references keep a file from being imported.
+    let mut plan = sample_plan();
+    plan.checklist.seeds[0].lane = "gone".into();
+    assert!(!integrity(&plan).is_empty());
+}

@@ -126,10 +126,10 @@ fn assessment(plan: &Plan) -> Html {
                     }
                 </tbody>
             </table>
-            <div class="field checkbox">
+            <p class="check">
                 <input type="checkbox" id="migrating-esp" checked={plan.checklist.migrating_esp} data-edit="checklist:migrating_esp" />
                 <label for="migrating-esp">{ "We are migrating from another ESP" }</label>
-            </div>
+            </p>
             if !a.start_with.is_empty() {
                 <h4>{ "Start with" }</h4>
                 <ol class="start-with">

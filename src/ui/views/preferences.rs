@@ -31,7 +31,12 @@ pub fn PreferencesPage(props: &PreferencesPageProps) -> Html {
                     <th scope="col">{ "Topic" }</th>
                     <th scope="col">{ "Kind" }</th>
                     for lane in plan.lanes.iter() {
-                        <th scope="col">{ lane.name.clone() }<span class="muted">{ format!(" {}", lane.purpose.label()) }</span></th>
+                        <th scope="col">
+                            { lane.name.clone() }
+                            if lane.name != lane.purpose.label() {
+                                <span class="muted">{ format!(" ({})", lane.purpose.label()) }</span>
+                            }
+                        </th>
                     }
                     <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
                 </tr></thead>
@@ -81,7 +86,7 @@ pub fn PreferencesPage(props: &PreferencesPageProps) -> Html {
                     { " " }<button type="button" data-action="topics-standard">{ "Add the standard topics" }</button>
                 }
             </p>
-            <div class="field">
+            <div class="field narrow">
                 <label for="processing-days">{ "Days for an unsubscribe to reach every lane" }</label>
                 <input type="number" id="processing-days" min="0" max="60" value={p.processing_days.to_string()}
                     data-edit="preferences:processing_days" aria-describedby="processing-days-help" />

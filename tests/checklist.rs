@@ -1,0 +1,284 @@
+//! The checklist: statuses the plan proves, suggestions it makes, the
+//! team's own statuses, due dates from the warm-up, progress, and the
+//! evidence of published DNS records.
+
+use chrono::NaiveDate;
+use switchyard::checklist::{checklist, ChecklistReport, Evidence, Row};
+use switchyard::diagnostic::Diagnostic;
+use switchyard::dns::report::{domains_report, evidence};
+use switchyard::lint::lint;
+use switchyard::model::*;
+use switchyard::routing::route;
+use switchyard::sample::sample_plan;
+use switchyard::validate::validate;
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn report_on(plan: &Plan, today: &str, evidence: Option<&[Evidence]>) -> ChecklistReport {
+    let routing = route(plan);
+    let mut findings: Vec<Diagnostic> = validate(plan);
+    findings.extend(routing.diagnostics.iter().cloned());
+    findings.extend(lint(plan, &routing));
+    checklist(plan, &routing, &findings, evidence, day(today))
+}
+
+fn row<'a>(report: &'a ChecklistReport, item: Item, lane: &str) -> &'a Row {
+    report
+        .steps
+        .iter()
+        .chain(&report.implementation)
+        .chain(report.lanes.iter().flat_map(|l| &l.qa))
+        .find(|r| r.item == item && r.lane == lane)
+        .unwrap_or_else(|| panic!("{item:?} for {lane:?}"))
+}
+
+type Change = fn(&mut Plan);
+
+#[test]
+fn statuses_follow_the_plan() {
+    use ItemStatus::*;
+    // (what changes, item, lane, status, proven by the plan)
+    let cases: Vec<(Change, Item, &str, ItemStatus, bool)> = vec![
+        (|_| {}, Item::MapLanes, "", Done, true),
+        (
+            |p| p.lanes.truncate(1),
+            Item::MapLanes,
+            "",
+            InProgress,
+            true,
+        ),
+        (|_| {}, Item::LanesWithOwners, "", Done, true),
+        (
+            |p| p.lanes[1].owner.clear(),
+            Item::LanesWithOwners,
+            "",
+            InProgress,
+            true,
+        ),
+        (|_| {}, Item::RoutingImplemented, "", Done, true),
+        (
+            |p| p.rules.clear(),
+            Item::RoutingImplemented,
+            "",
+            InProgress,
+            true,
+        ),
+        (
+            |p| p.preferences.one_click_lanes.clear(),
+            Item::RoutingImplemented,
+            "",
+            InProgress,
+            true,
+        ),
+        (
+            |p| p.journeys.clear(),
+            Item::AssignRoutes,
+            "",
+            NotStarted,
+            true,
+        ),
+        (|_| {}, Item::FallbackPlan, "", Done, true),
+        (
+            |p| p.simulation.fallbacks.clear(),
+            Item::FallbackPlan,
+            "",
+            NotStarted,
+            true,
+        ),
+        (|_| {}, Item::DomainPlan, "promotional", Done, true),
+        (
+            |p| p.lanes[2].sending_domain.clear(),
+            Item::DomainPlanDocumented,
+            "promotional",
+            NotStarted,
+            true,
+        ),
+        (
+            |p| p.lanes[2].from_address = "news@".into(),
+            Item::DomainPlan,
+            "promotional",
+            InProgress,
+            true,
+        ),
+        (|_| {}, Item::TrackingDomain, "promotional", Done, true),
+        (
+            |_| {},
+            Item::TrackingDomain,
+            "transactional",
+            NotStarted,
+            false,
+        ),
+        (|_| {}, Item::WarmupPlanCreated, "promotional", Done, true),
+        (
+            |_| {},
+            Item::WarmupPlanCreated,
+            "transactional",
+            NotApplicable,
+            true,
+        ),
+        (
+            |p| p.lanes[2].warmup = None,
+            Item::WarmupPlanCreated,
+            "promotional",
+            NotStarted,
+            true,
+        ),
+        (|_| {}, Item::WarmUp, "promotional", NotStarted, true),
+        (|_| {}, Item::WarmUp, "revenue-flows", NotApplicable, true),
+        (|_| {}, Item::EndToEndQa, "transactional", Done, true),
+        (|_| {}, Item::EndToEndQa, "revenue-flows", InProgress, true),
+        (|_| {}, Item::EndToEndQa, "promotional", NotStarted, true),
+        (|_| {}, Item::SeedTests, "transactional", Done, true),
+        (|_| {}, Item::SeedTests, "promotional", NotStarted, true),
+        // The team's own status, where the plan cannot know.
+        (|_| {}, Item::SmtpServers, "transactional", Done, false),
+        (|_| {}, Item::SmtpServers, "promotional", InProgress, false),
+        (|_| {}, Item::WeeklyReview, "promotional", InProgress, false),
+        (
+            |p| p.monitoring.thresholds.clear(),
+            Item::MonitorByLane,
+            "promotional",
+            NotStarted,
+            false,
+        ),
+        // A status the plan proves cannot be overridden.
+        (
+            |p| {
+                p.checklist.items.push(ItemState {
+                    item: Item::MapLanes,
+                    lane: String::new(),
+                    status: Some(ItemStatus::NotStarted),
+                    owner: String::new(),
+                    due: String::new(),
+                    notes: String::new(),
+                })
+            },
+            Item::MapLanes,
+            "",
+            Done,
+            true,
+        ),
+    ];
+    for (i, (change, item, lane, status, proven)) in cases.into_iter().enumerate() {
+        let mut plan = sample_plan();
+        change(&mut plan);
+        let report = report_on(&plan, "2026-11-29", None);
+        let r = row(&report, item, lane);
+        assert_eq!(
+            (r.status, r.proven),
+            (status, proven),
+            "case {i}: {item:?} {lane}: {}",
+            r.evidence
+        );
+    }
+}
+
+#[test]
+fn the_warm_up_advances_with_today() {
+    let plan = sample_plan();
+    for (today, status) in [
+        ("2027-09-01", ItemStatus::NotStarted),
+        ("2027-09-20", ItemStatus::InProgress),
+        ("2028-03-01", ItemStatus::Done),
+    ] {
+        let report = report_on(&plan, today, None);
+        assert_eq!(
+            row(&report, Item::WarmUp, "promotional").status,
+            status,
+            "{today}"
+        );
+    }
+}
+
+#[test]
+fn due_dates_count_back_from_the_warm_up() {
+    let mut plan = sample_plan();
+    let report = report_on(&plan, "2026-11-29", None);
+    let r = row(&report, Item::DomainPlan, "promotional");
+    assert_eq!((r.due.as_str(), r.due_derived), ("2027-08-16", true));
+    assert_eq!(
+        row(&report, Item::AuthConfigured, "promotional").due,
+        "2027-08-23"
+    );
+    assert_eq!(
+        row(&report, Item::SeedTests, "promotional").due,
+        "2027-09-03"
+    );
+    assert_eq!(row(&report, Item::LanesWithOwners, "").due, "2027-08-16");
+    // A lane without a warm-up has no derived date.
+    assert_eq!(row(&report, Item::SmtpServers, "transactional").due, "");
+    // A date set by hand wins, and past it an unfinished item is overdue.
+    let state = plan
+        .checklist
+        .items
+        .iter_mut()
+        .find(|s| s.item == Item::SmtpServers && s.lane == "promotional")
+        .unwrap();
+    state.due = "2026-11-01".into();
+    let report = report_on(&plan, "2026-11-29", None);
+    let r = row(&report, Item::SmtpServers, "promotional");
+    assert_eq!(
+        (r.due.as_str(), r.due_derived, r.overdue),
+        ("2026-11-01", false, true)
+    );
+}
+
+#[test]
+fn progress_counts_what_applies() {
+    let report = report_on(&sample_plan(), "2026-11-29", None);
+    let rows: Vec<&Row> = report.steps.iter().chain(&report.implementation).collect();
+    let applies = rows
+        .iter()
+        .filter(|r| r.status != ItemStatus::NotApplicable)
+        .count() as u32;
+    let done = rows.iter().filter(|r| r.status == ItemStatus::Done).count() as u32;
+    assert_eq!((report.overall.done, report.overall.total), (done, applies));
+    // 5 plan-wide items, 12 per lane.
+    assert_eq!(rows.len(), 5 + 12 * 3);
+    let sum: u32 = report.progress.iter().map(|p| p.total).sum();
+    assert_eq!(sum, report.overall.total);
+    assert!(report.seeds[1].tested == 6 && report.seeds[1].inbox == 5 && !report.seeds[1].low);
+}
+
+#[test]
+fn published_records_prove_authentication() {
+    let mut plan = sample_plan();
+    let today = day("2026-11-29");
+    // Nothing pasted for the lanes yet: a suggestion, not proof.
+    let report = domains_report(&plan, today, 1, None);
+    let found = evidence(&plan, &report);
+    assert!(found.iter().all(|e| e.planned > 0 && e.published == 0));
+    let r = report_on(&plan, "2026-11-29", Some(&found));
+    assert_eq!(
+        row(&r, Item::AuthConfigured, "promotional").status,
+        ItemStatus::NotStarted
+    );
+    // Publish everything the plan asks for, with the provider's values in
+    // place of the placeholders: the plan proves it is done.
+    let key = "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC73kVD/1a+uD+71tVlpa7Y+1wLR0Db7B0a2EAiZzPpzcK8SNdpaeamvr4pO6dEF26T5Bpb3E2suycmTzrBiuC1RZO7Un0ikafNf9nj88SSbSuoQbzgEkR6xAL1tNF9P01FlvIJ6zyxIm2267O4pahnTM0Emoj5RsftxwWV8LmY/wIDAQAB";
+    let zones: String = report
+        .records
+        .iter()
+        .map(|r| match (r.kind.as_str(), r.placeholder) {
+            ("TXT", true) => format!("{}. IN TXT \"{key}\"\n", r.name),
+            ("TXT", false) => format!("{}. IN TXT \"{}\"\n", r.name, r.value),
+            ("CNAME", true) => format!("{}. IN CNAME provider.example.\n", r.name),
+            (kind, _) => format!("{}. IN {kind} {}.\n", r.name, r.value),
+        })
+        .collect();
+    plan.existing_records = zones;
+    let report = domains_report(&plan, today, 1, None);
+    let found = evidence(&plan, &report);
+    let promo = found.iter().find(|e| e.lane == "promotional").unwrap();
+    assert_eq!(promo.published, promo.planned, "{found:?}");
+    let r = report_on(&plan, "2026-11-29", Some(&found));
+    let auth = row(&r, Item::AuthConfigured, "promotional");
+    assert_eq!(
+        (auth.status, auth.proven),
+        (ItemStatus::Done, true),
+        "{}",
+        auth.evidence
+    );
+}

@@ -1,0 +1,203 @@
+//! The split assessment and the readiness report.
+
+use chrono::NaiveDate;
+use switchyard::assess::{assess, Strength};
+use switchyard::checklist::checklist;
+use switchyard::dns::report::domains_report;
+use switchyard::model::*;
+use switchyard::readiness::{escape, report, to_markdown, Block, Inputs};
+use switchyard::routing::route;
+use switchyard::sample::sample_plan;
+
+#[test]
+fn the_sample_should_split_and_start_with_its_revenue_flows() {
+    let a = assess(&sample_plan());
+    assert!(a.split, "{}", a.verdict);
+    let strengths: Vec<Strength> = a.situations.iter().map(|s| s.strength).collect();
+    assert_eq!(
+        strengths,
+        [
+            Strength::Strong,
+            Strength::Strong,
+            Strength::Strong,
+            Strength::No,
+            Strength::No
+        ]
+    );
+    let order: Vec<Purpose> = a.start_with.iter().map(|s| s.purpose).collect();
+    assert_eq!(
+        order,
+        [
+            Purpose::RevenueFlows,
+            Purpose::Transactional,
+            Purpose::Promotional
+        ]
+    );
+    assert!(a.start_with.iter().all(|s| s.in_plan));
+}
+
+type Change = fn(&mut Plan);
+
+#[test]
+fn the_numbers_decide() {
+    // (change, split, verdict contains, situation index, its strength)
+    let cases: Vec<(Change, bool, &str, usize, Strength)> = vec![
+        // Promotions only: one kind of mail, nothing to protect.
+        (
+            |p| {
+                p.journeys
+                    .retain(|j| j.intent == Intent::PromotionalBroadcast)
+            },
+            false,
+            "One well-authenticated lane",
+            0,
+            Strength::Strong,
+        ),
+        // A small programme splits into two lanes at most.
+        (
+            |p| p.journeys.iter_mut().for_each(|j| j.daily_volume /= 100),
+            true,
+            "two lanes at most",
+            2,
+            Strength::Strong,
+        ),
+        // Recovery is a sliver of the revenue.
+        (
+            |p| {
+                p.journeys
+                    .iter_mut()
+                    .filter(|j| {
+                        matches!(
+                            j.intent,
+                            Intent::CartAbandonment | Intent::CheckoutAbandonment
+                        )
+                    })
+                    .for_each(|j| j.revenue_per_recipient = 0.01)
+            },
+            true,
+            "Split",
+            1,
+            Strength::Some,
+        ),
+        (
+            |p| p.checklist.migrating_esp = true,
+            true,
+            "Split",
+            4,
+            Strength::Strong,
+        ),
+        (
+            |p| p.journeys.clear(),
+            false,
+            "Add the journeys",
+            0,
+            Strength::No,
+        ),
+    ];
+    for (i, (change, split, verdict, index, strength)) in cases.into_iter().enumerate() {
+        let mut plan = sample_plan();
+        change(&mut plan);
+        let a = assess(&plan);
+        assert_eq!(a.split, split, "case {i}: {}", a.verdict);
+        assert!(a.verdict.contains(verdict), "case {i}: {}", a.verdict);
+        assert_eq!(
+            a.situations[index].strength, strength,
+            "case {i}: {}",
+            a.situations[index].evidence
+        );
+    }
+}
+
+#[test]
+fn a_big_vip_programme_earns_a_lane_and_a_small_one_a_remark() {
+    let mut plan = sample_plan();
+    let mut vip = plan.journeys[0].clone();
+    vip.id = "vip".into();
+    vip.intent = Intent::VipOffer;
+    vip.daily_volume = 5_000;
+    plan.journeys.push(vip);
+    let a = assess(&plan);
+    assert!(a
+        .start_with
+        .iter()
+        .any(|s| s.purpose == Purpose::Vip && !s.in_plan));
+    plan.journeys.last_mut().unwrap().daily_volume = 100;
+    plan.lanes.push(Lane::new("vip", "VIP", Purpose::Vip));
+    let a = assess(&plan);
+    assert!(
+        a.remarks.iter().any(|r| r.contains("VIP lane")),
+        "{:?}",
+        a.remarks
+    );
+}
+
+fn markdown_of(plan: &Plan, with_dns: bool) -> String {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let routing = route(plan);
+    let dns = domains_report(plan, today, 1, None);
+    let findings = switchyard::validate::validate(plan);
+    let checklist = checklist(plan, &routing, &findings, None, today);
+    let assessment = assess(plan);
+    let r = report(&Inputs {
+        plan,
+        today,
+        routing: &routing,
+        checklist: &checklist,
+        assessment: &assessment,
+        records: with_dns.then_some(dns.records.as_slice()),
+        dmarc_stage: &dns.stage,
+        findings: &findings,
+    });
+    for block in &r.blocks {
+        if let Block::Table { head, rows } = block {
+            assert!(rows.iter().all(|row| row.len() == head.len()), "{head:?}");
+        }
+    }
+    to_markdown(&r)
+}
+
+#[test]
+fn the_report_covers_the_whole_plan() {
+    let text = markdown_of(&sample_plan(), true);
+    for heading in [
+        "# Readiness report: Fernleaf Coffee",
+        "## Should you split?",
+        "## Lanes",
+        "## Domains and records",
+        "## Routing",
+        "## Warm-up",
+        "### Promotional",
+        "## Checklist",
+        "### Setup steps",
+        "### Implementation checklist",
+        "### Seed-list tests",
+        "## Unsubscribe policy",
+        "## Open findings",
+    ] {
+        assert!(text.lines().any(|l| l == heading), "missing {heading}");
+    }
+    assert!(text.contains("| Cart recovery |"), "routing rows");
+    assert!(
+        text.contains("\\_dmarc.fernleafcoffee.com"),
+        "records, escaped"
+    );
+    assert!(
+        text.contains("| 2027\\-09\\-06 |") || text.contains("| 2027-09-06 |"),
+        "warm-up calendar"
+    );
+    assert!(!markdown_of(&sample_plan(), false).contains("\\_dmarc."));
+}
+
+#[test]
+fn plan_text_cannot_break_the_markdown() {
+    let mut plan = sample_plan();
+    plan.brand.name = "Pipe | <script>alert(1)</script> *bold*\nnext".into();
+    let text = markdown_of(&plan, false);
+    let title = text.lines().next().unwrap();
+    assert_eq!(
+        title,
+        "# Readiness report: Pipe \\| \\<script\\>alert(1)\\</script\\> \\*bold\\* next"
+    );
+    assert!(!text.contains("<script>"));
+    assert_eq!(escape("a|b"), "a\\|b");
+}
