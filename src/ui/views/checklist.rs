@@ -23,7 +23,7 @@ pub fn ChecklistPage(props: &ChecklistPageProps) -> Html {
     let report = &props.report;
     html! {
         <section aria-labelledby="checklist-heading" class="checklist">
-            <h2 id="checklist-heading">{ "Checklist" }</h2>
+            <h2 id="checklist-heading" tabindex="-1">{ "Checklist" }</h2>
             <p class="muted">{ "Treat the split as a deliverability and revenue-protection project, not a settings change. Statuses marked “from the plan” follow the plan itself; the rest are yours to set. Due dates count back from each lane's warm-up start unless you set one." }</p>
             { progress_list(&report.overall, &report.progress) }
             <h3 id="steps-heading">{ "Setup steps" }</h3>
@@ -40,10 +40,10 @@ pub fn ChecklistPage(props: &ChecklistPageProps) -> Html {
                     </fieldset>
                 }
             </div>
-            <h3 id="seeds">{ "Seed-list tests" }</h3>
+            <h3 id="seeds" tabindex="-1">{ "Seed-list tests" }</h3>
             <p class="muted">{ format!("Send each lane's mail to seed addresses at Gmail, Yahoo and Outlook and record where it lands. A tab counts as the inbox; under {}% needs attention.", crate::lint::SEED_INBOX_MIN_PERCENT) }</p>
             for lane in report.seeds.iter() { { seed_lane(lane) } }
-            <h3 id="thresholds">{ "Monitoring thresholds" }</h3>
+            <h3 id="thresholds" tabindex="-1">{ "Monitoring thresholds" }</h3>
             <p class="muted">{ "A lane whose rates pass “watch” needs a closer look; past “act” its fallback plan applies. The reference figures are Gmail's and Yahoo's 0.1% complaint target and 0.3% ceiling, 2% and 5% bounces, and 90% delivered." }</p>
             { thresholds_table(report) }
             <FindingList findings={props.findings.clone()} empty="" />

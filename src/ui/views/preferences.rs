@@ -23,7 +23,7 @@ pub fn PreferencesPage(props: &PreferencesPageProps) -> Html {
     let p = &plan.preferences;
     html! {
         <section aria-labelledby="preferences-heading" class="preferences">
-            <h2 id="preferences-heading">{ "Unsubscribes and preferences" }</h2>
+            <h2 id="preferences-heading" tabindex="-1">{ "Unsubscribes and preferences" }</h2>
             <p class="muted">{ "Decide whether promotional unsubscribes should affect lifecycle messages. Many brands keep transactional mail required and let people opt out of promotions and some lifecycle nudges separately. Tick the lanes an unsubscribe from each topic stops." }</p>
             <table class="matrix">
                 <caption class="visually-hidden">{ "Topics against lanes: which unsubscribes suppress which lanes" }</caption>

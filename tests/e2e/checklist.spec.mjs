@@ -1,0 +1,190 @@
+// The implementation flows: a lint and its one-click fix, the checklist and
+// its progress across a reload, QA and seed tests, the preference policy,
+// and the readiness report.
+import { test, expect } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { Planner } from "./planner.mjs";
+
+test("a promotion on the revenue lane is flagged, and its fix clears it", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await page.locator("#journey-weekly-promo-edit").click();
+  await app.choose("journey-weekly-promo-lane", "revenue-flows");
+  await expect(app.journeyRow("weekly-promo").locator(".lane-cell")).toHaveText("Revenue flows");
+  await app.goTo("problems");
+  const finding = page.locator(".problem", { hasText: "carries promotions and cart or checkout recovery together" });
+  await expect(finding).toBeVisible();
+  await expect(finding).toHaveClass(/error/);
+  // The routing item of the checklist is no longer proven done.
+  await expect(app.tab("problems").locator(".badge")).toBeVisible();
+  await finding.getByRole("button", { name: "Fix: Move them to Promotional" }).click();
+  await expect(finding).toHaveCount(0);
+  await app.goTo("journeys");
+  await expect(app.journeyRow("weekly-promo").locator(".lane-cell")).toHaveText("Promotional");
+  // The fix is one undo step.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(app.journeyRow("weekly-promo").locator(".lane-cell")).toHaveText("Revenue flows");
+  app.expectNoErrors();
+});
+
+test("ticking checklist items moves progress, and it survives a reload", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("checklist");
+  const badge = app.tab("checklist").locator(".badge");
+  await expect(badge).toHaveText("21/37");
+  const promo = page.locator(".progress-row", { hasText: "Promotional" });
+  await expect(promo.locator(".figure")).toHaveText("4 of 12 done");
+  // A status the team sets, with an owner and a note.
+  await app.choose("ck-smtp_servers-promotional-status", "done");
+  await expect(promo.locator(".figure")).toHaveText("5 of 12 done");
+  await app.setField("ck-authenticate-promotional-owner", "Priya (IT)");
+  await app.setField("ck-authenticate-promotional-notes", "Records sent to the DNS team");
+  // QA boxes: all four make step 7 done, as the plan derives it.
+  for (const check of ["qa_from_identity", "qa_reply_handling", "qa_tracking_domain", "qa_unsubscribe"]) {
+    await page.locator(`#qa-${check}-promotional`).check();
+  }
+  await expect(promo.locator(".figure")).toHaveText("6 of 12 done");
+  const qaRow = page.locator(".steps tr", { hasText: "QA from end to end" }).filter({ hasText: "Promotional" });
+  await expect(qaRow.locator(".status")).toHaveText("Done");
+  await expect(qaRow).toContainText("4 of 4 checks ticked.");
+  await expect(badge).toHaveText("23/37");
+  // Statuses the plan proves have no control to override them.
+  await expect(page.locator("#ck-map_lanes-plan-status")).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator(".lane-columns")).toBeVisible();
+  await app.goTo("checklist");
+  await expect(badge).toHaveText("23/37");
+  await expect(page.locator("#ck-smtp_servers-promotional-status")).toHaveValue("done");
+  await expect(page.locator("#ck-authenticate-promotional-owner")).toHaveValue("Priya (IT)");
+  await expect(page.locator("#qa-qa_unsubscribe-promotional")).toBeChecked();
+  const saved = await app.savedPlan();
+  expect(saved.plan.checklist.items.some((i) => i.item === "authenticate" && i.owner === "Priya (IT)")).toBe(true);
+  app.expectNoErrors();
+});
+
+test("seed tests give each lane its inbox rate and warn under 80%", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("checklist");
+  const lane = page.locator("#seeds-promotional");
+  await expect(lane).toContainText("No results yet.");
+  await lane.getByRole("button", { name: "Add a seed test for Promotional" }).click();
+  const row = lane.locator(".seed-table tbody tr");
+  await expect(row).toHaveCount(1);
+  await row.locator("select").nth(0).selectOption("inbox");
+  await expect(lane).toContainText("Inbox rate 100% (1 of 1 results)");
+  await row.locator("select").nth(1).selectOption("spam");
+  await row.locator("select").nth(2).selectOption("missing");
+  await expect(lane).toContainText("Inbox rate 33% (1 of 3 results)");
+  await expect(lane).toHaveClass(/low/);
+  await expect(lane.locator(".finding.warning")).toContainText("Under 80%");
+  const item = page.locator(".implementation tr", { hasText: "Seed-list tests" }).filter({ hasText: "Promotional" });
+  await expect(item.locator(".status")).toHaveText("Done");
+  await app.goTo("problems");
+  const finding = page.locator(".problem", { hasText: "reached the inbox in 1 of 3 seed-list results" });
+  await expect(finding).toBeVisible();
+  // The finding opens the seed tests.
+  await finding.getByRole("button", { name: "Open" }).click();
+  await expect(app.tab("checklist")).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("#seeds")).toBeFocused();
+  app.expectNoErrors();
+});
+
+test("the preference matrix keeps transactional mail out of reach of unsubscribes", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("preferences");
+  await expect(page.locator(".preferences")).toContainText("The policy has no gaps.");
+  await page.locator("#topic-promotions-lane-transactional").check();
+  const finding = page.locator(".preferences .problem", { hasText: "would lose receipts and shipping updates" });
+  await expect(finding).toBeVisible();
+  await finding.getByRole("button", { name: /Fix: Stop/ }).click();
+  await expect(page.locator("#topic-promotions-lane-transactional")).not.toBeChecked();
+  await page.locator("#one-click-promotional").uncheck();
+  await expect(page.locator(".preferences .problem", { hasText: "Promotional does not offer one-click unsubscribe" })).toBeVisible();
+  await app.setField("processing-days", "10");
+  await expect(page.locator(".preferences .problem", { hasText: "Unsubscribes take 10 days" })).toBeVisible();
+  await page.getByRole("button", { name: "Fix: Process them within 2 days" }).click();
+  await expect(page.locator("#processing-days")).toHaveValue("2");
+  await page.getByRole("button", { name: "Add a topic" }).click();
+  await expect(page.locator("#topic-topic-1-name")).toHaveValue("New topic");
+  await expect(page.locator(".preferences .problem", { hasText: "suppresses no lane" })).toBeVisible();
+  await page.locator("#topic-topic-1-lane-revenue-flows").check();
+  await expect(page.locator(".preferences .problem", { hasText: "suppresses no lane" })).toHaveCount(0);
+  app.expectNoErrors();
+});
+
+test("thresholds start from the reference and are edited per lane", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("checklist");
+  await expect(page.locator("#th-promotional-complaint_act_percent")).toHaveValue("0.3");
+  await app.setField("th-promotional-complaint_act_percent", "0.05");
+  await expect(page.locator(".checklist .problem", { hasText: "calls for watching" })).toContainText("The complaint rate that calls for action (0.05%)");
+  await app.setField("th-promotional-complaint_act_percent", "0.25");
+  await expect(page.locator(".checklist .problem", { hasText: "calls for watching" })).toHaveCount(0);
+  app.expectNoErrors();
+});
+
+test("the split assessment weighs the plan's numbers", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  const assessment = page.locator(".assessment");
+  await expect(assessment.locator(".verdict")).toContainText("Split: 3 of the five situations clearly apply");
+  await expect(assessment.locator(".start-with li").first()).toContainText("Revenue flows");
+  const migrating = assessment.locator("tr", { hasText: "You are migrating ESPs" });
+  await expect(migrating).toContainText("Does not apply");
+  await page.locator("#migrating-esp").check();
+  await expect(migrating).toContainText("Applies");
+  await expect(assessment.locator(".start-with")).toContainText("Migration");
+  app.expectNoErrors();
+});
+
+test("the readiness report prints and downloads as Markdown", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("report");
+  const report = page.locator(".readiness");
+  await expect(report.locator("h2")).toHaveText("Readiness report: Fernleaf Coffee");
+  for (const heading of ["Lanes", "Domains and records", "Routing", "Warm-up", "Checklist", "Open findings"]) {
+    await expect(report.locator("h3", { hasText: heading }).first()).toBeVisible();
+  }
+  await expect(report).toContainText("_dmarc.fernleafcoffee.com");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download Markdown" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("sample-fernleaf-readiness.md");
+  const text = await readFile(await file.path(), "utf8");
+  expect(text.startsWith("# Readiness report: Fernleaf Coffee\n")).toBe(true);
+  expect(text).toContain("| Cart recovery |");
+  expect(text).toContain("### Implementation checklist");
+  // Printing shows the report alone: no tabs, toolbar or buttons.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".tabs")).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+  await expect(report.locator("h2")).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+  await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+  app.expectNoErrors();
+});
+
+test("the checklist and preferences fit a laptop screen and every control has a label", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = new Planner(page);
+  await app.open();
+  for (const tab of ["checklist", "preferences", "report"]) {
+    await app.goTo(tab);
+    await expect(page.locator(`.page-${tab} section`).first()).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${tab} scrolls sideways`).toBeLessThanOrEqual(0);
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll("main input, main select, main textarea")]
+        .filter((el) => !el.labels?.length && !el.getAttribute("aria-label"))
+        .map((el) => el.id || el.outerHTML),
+    );
+    expect(unlabelled, `${tab} controls without a label`).toEqual([]);
+  }
+  app.expectNoErrors();
+});
