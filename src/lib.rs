@@ -16,6 +16,7 @@ pub mod edits;
 pub mod io;
 pub mod lint;
 pub mod model;
+pub mod monitor;
 pub mod readiness;
 pub mod routing;
 pub mod sample;

@@ -300,6 +300,13 @@ pub fn sample_plan() -> Plan {
                 Thresholds::reference("revenue-flows"),
                 Thresholds::reference("promotional"),
             ],
+            // How each provider's exports name the lanes.
+            mapping: vec![
+                mapping(crate::monitor::KeyKind::PostmarkStream, "outbound", "transactional"),
+                mapping(crate::monitor::KeyKind::SendgridPool, "flows", "revenue-flows"),
+                mapping(crate::monitor::KeyKind::SesConfigurationSet, "fernleaf-promotions", "promotional"),
+            ],
+            postmaster: Vec::new(),
         },
     }
 }
@@ -412,6 +419,14 @@ fn sample_checklist() -> Checklist {
             ),
         ],
         migrating_esp: false,
+    }
+}
+
+fn mapping(kind: crate::monitor::KeyKind, key: &str, lane: &str) -> KeyMapping {
+    KeyMapping {
+        kind,
+        key: key.to_string(),
+        lane: lane.to_string(),
     }
 }
 

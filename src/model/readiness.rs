@@ -210,13 +210,40 @@ impl TopicKind {
     }
 }
 
-/// Each lane's health thresholds, in %.
+/// Each lane's health thresholds (in %), which lane each key in imported
+/// delivery data belongs to, and Postmaster Tools figures typed in.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Monitoring {
     #[serde(default)]
     pub thresholds: Vec<Thresholds>,
+    #[serde(default)]
+    pub mapping: Vec<KeyMapping>,
+    #[serde(default)]
+    pub postmaster: Vec<PostmasterEntry>,
+}
+
+/// A vendor's lane key (an SES configuration set, an IP pool, a sending
+/// IP, …) and the lane it belongs to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct KeyMapping {
+    pub kind: crate::monitor::KeyKind,
+    pub key: String,
+    pub lane: String,
+}
+
+/// A day's user-reported spam rate from Google Postmaster Tools.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PostmasterEntry {
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub domain: String,
+    pub spam_rate_percent: f64,
 }
 
 /// When a lane needs watching and when it needs action.

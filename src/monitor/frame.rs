@@ -1,0 +1,169 @@
+//! Finds the JSON records in a stream of chunks: objects one per line, in
+//! a top-level array, or one after another, without holding more than the
+//! record being read. Text outside the objects, and objects broken off at
+//! the end of their line in a file of one object per line, are reported
+//! with their line number and skipped.
+
+/// The longest record kept; vendors' event records are under a few KiB.
+pub const MAX_RECORD: usize = 1 << 20;
+
+/// What the framer hands on: a record's first line and its bytes, or a
+/// line that holds no record.
+pub enum Piece<'a> {
+    Record(u32, &'a [u8]),
+    Junk(u32, &'static str),
+}
+
+#[derive(Default)]
+pub struct Framer {
+    buf: Vec<u8>,
+    /// Where scanning resumes in `buf`.
+    pos: usize,
+    /// Start of the record being read, if any.
+    start: Option<usize>,
+    start_line: u32,
+    line: u32,
+    depth: u32,
+    in_string: bool,
+    escape: bool,
+    /// Objects sit at depth 1 inside a top-level array.
+    base: Option<u32>,
+    /// One object per line: a line break inside an object ends it, broken.
+    per_line: Option<bool>,
+    /// A junk line is being skipped.
+    junk: bool,
+}
+
+impl Framer {
+    pub fn new() -> Framer {
+        Framer {
+            line: 1,
+            ..Framer::default()
+        }
+    }
+
+    /// Reads a chunk, handing on every record it completes.
+    pub fn feed(&mut self, chunk: &[u8], out: &mut dyn FnMut(Piece)) {
+        self.buf.extend_from_slice(chunk);
+        self.scan(out);
+        // A record this long is not an event: skip it rather than hold it.
+        if self.start.is_some_and(|s| self.buf.len() - s > MAX_RECORD) {
+            out(Piece::Junk(
+                self.start_line,
+                "the record is longer than 1 MiB",
+            ));
+            self.start = None;
+            self.in_string = false;
+            self.escape = false;
+            self.depth = self.base.unwrap_or(0);
+            self.junk = true;
+        }
+        // Keep only the record in progress.
+        let keep = self.start.unwrap_or(self.pos);
+        self.buf.drain(..keep);
+        self.pos -= keep;
+        if let Some(start) = self.start.as_mut() {
+            *start -= keep;
+        }
+    }
+
+    /// The end of the stream: a record still open is broken.
+    pub fn finish(&mut self, out: &mut dyn FnMut(Piece)) {
+        if self.start.is_some() {
+            out(Piece::Junk(
+                self.start_line,
+                "the record is cut off at the end of the file",
+            ));
+            self.start = None;
+        }
+    }
+
+    fn scan(&mut self, out: &mut dyn FnMut(Piece)) {
+        let mut i = self.pos;
+        while i < self.buf.len() {
+            let c = self.buf[i];
+            if c == b'\n' {
+                self.line += 1;
+            }
+            if self.junk {
+                if c == b'\n' {
+                    self.junk = false;
+                }
+                i += 1;
+                continue;
+            }
+            if self.in_string {
+                if self.escape {
+                    self.escape = false;
+                } else if c == b'\\' {
+                    self.escape = true;
+                } else if c == b'"' {
+                    self.in_string = false;
+                } else if c == b'\n' && self.per_line == Some(true) {
+                    self.broken(out);
+                }
+                i += 1;
+                continue;
+            }
+            let base = self.base.unwrap_or(0);
+            match c {
+                b'"' if self.start.is_some() => self.in_string = true,
+                b'{' => {
+                    if self.start.is_none() {
+                        if self.depth != base {
+                            self.junk_line(out, "a value outside the records");
+                            i += 1;
+                            continue;
+                        }
+                        self.start = Some(i);
+                        self.start_line = self.line;
+                    }
+                    self.depth += 1;
+                }
+                b'[' if self.start.is_some() => self.depth += 1,
+                b'[' if self.base.is_none() && self.depth == 0 => {
+                    // Arrays are often pretty-printed: records span lines.
+                    self.base = Some(1);
+                    self.depth = 1;
+                    self.per_line = Some(false);
+                }
+                b'}' | b']' if self.start.is_some() => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if self.depth == base {
+                        let start = self.start.take().unwrap_or(i);
+                        out(Piece::Record(self.start_line, &self.buf[start..=i]));
+                        if self.per_line.is_none() {
+                            self.per_line = Some(self.line == self.start_line);
+                        }
+                    }
+                }
+                b']' if self.base == Some(1) && self.depth == 1 => self.depth = 0,
+                b'\n' if self.start.is_some() && self.per_line == Some(true) => self.broken(out),
+                b' ' | b'\t' | b'\r' | b'\n' | b',' => {}
+                _ if self.start.is_some() => {}
+                // A byte order mark at the start of the file.
+                0xEF | 0xBB | 0xBF if self.line == 1 && self.base.is_none() => {}
+                _ => self.junk_line(out, "a line that is not a JSON record"),
+            }
+            i += 1;
+        }
+        self.pos = i;
+    }
+
+    /// An object cut off by its line's end, in a file of one per line.
+    fn broken(&mut self, out: &mut dyn FnMut(Piece)) {
+        out(Piece::Junk(
+            self.start_line,
+            "the record is not complete JSON",
+        ));
+        self.start = None;
+        self.in_string = false;
+        self.escape = false;
+        self.depth = self.base.unwrap_or(0);
+    }
+
+    fn junk_line(&mut self, out: &mut dyn FnMut(Piece), why: &'static str) {
+        out(Piece::Junk(self.line, why));
+        self.junk = true;
+    }
+}

@@ -1,0 +1,689 @@
+//! Lane health from the imported counts: the plan's mapping from lane keys
+//! to lanes (with suggestions for keys not mapped yet), each lane's rates
+//! per day and by mailbox provider, a status against its thresholds, the
+//! fallback plan's triggers on the real numbers, and the weekly review.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{date_of_day, day_of_iso, Counts, KeyKind, LaneKey, Mailbox, Store};
+use crate::model::{FallbackAction, Lane, Plan, Purpose, Thresholds};
+
+/// Days a lane's status and its fallback triggers look back over.
+pub const WINDOW_DAYS: i32 = 7;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NoData,
+    Healthy,
+    Watch,
+    Act,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NoData => "No data",
+            Status::Healthy => "Healthy",
+            Status::Watch => "Watch",
+            Status::Act => "Act",
+        }
+    }
+}
+
+/// Rates over some counts, in %; `None` where the data cannot say.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rates {
+    pub sent: u64,
+    pub delivered: u64,
+    pub delivered_percent: Option<f64>,
+    pub hard_bounce_percent: Option<f64>,
+    pub soft_bounce_percent: Option<f64>,
+    pub bounce_percent: Option<f64>,
+    pub complaint_percent: Option<f64>,
+    pub unsubscribe_percent: Option<f64>,
+    pub open_percent: Option<f64>,
+    pub click_percent: Option<f64>,
+    /// Share of opens flagged as machine opens.
+    pub machine_open_percent: Option<f64>,
+    pub revenue_per_recipient: Option<f64>,
+    pub trap_hits: u64,
+    /// Microsoft SNDS's worst filter result: 0 none, 1 green, 2 yellow, 3 red.
+    pub filter: u8,
+}
+
+fn percent(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
+}
+
+impl Rates {
+    pub fn of(c: &Counts) -> Rates {
+        let sent = c.sent_or_inferred();
+        // Complaints count against delivered mail, as Gmail and Yahoo do;
+        // data without deliveries (SNDS) counts them against sent.
+        let base = if c.delivered > 0 { c.delivered } else { sent };
+        let bounced = c.hard_bounces + c.soft_bounces;
+        let has_outcomes = c.delivered > 0 || bounced > 0;
+        Rates {
+            sent,
+            delivered: c.delivered,
+            delivered_percent: has_outcomes.then(|| percent(c.delivered, sent)).flatten(),
+            hard_bounce_percent: has_outcomes
+                .then(|| percent(c.hard_bounces, sent))
+                .flatten(),
+            soft_bounce_percent: has_outcomes
+                .then(|| percent(c.soft_bounces, sent))
+                .flatten(),
+            bounce_percent: has_outcomes.then(|| percent(bounced, sent)).flatten(),
+            complaint_percent: percent(c.complaints, base),
+            unsubscribe_percent: percent(c.unsubscribes, base),
+            open_percent: (c.opens > 0).then(|| percent(c.opens, base)).flatten(),
+            click_percent: (c.clicks > 0 || c.opens > 0)
+                .then(|| percent(c.clicks, base))
+                .flatten(),
+            machine_open_percent: percent(c.machine_opens, c.opens).filter(|_| c.machine_opens > 0),
+            revenue_per_recipient: (c.revenue_cents > 0 && base > 0)
+                .then(|| c.revenue_cents as f64 / 100.0 / base as f64),
+            trap_hits: c.trap_hits,
+            filter: c.filter,
+        }
+    }
+}
+
+/// A lane key found in the data, with its volume and lane.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyRow {
+    pub key: LaneKey,
+    pub sent: u64,
+    /// The lane it is mapped to, and whether by the plan's mapping (or by
+    /// being the lane's own id).
+    pub lane: Option<String>,
+    pub mapped: bool,
+    /// A lane the plan suggests, and why.
+    pub suggestion: Option<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DayPoint {
+    pub day: i32,
+    pub date: String,
+    pub counts: Counts,
+    pub rates: Rates,
+}
+
+/// When a fallback trigger first fired on the real numbers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Firing {
+    pub date: String,
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LaneHealth {
+    pub lane: String,
+    pub name: String,
+    pub purpose: Purpose,
+    pub status: Status,
+    pub reasons: Vec<String>,
+    pub thresholds: Thresholds,
+    /// The lane has no thresholds of its own; the reference's apply.
+    pub reference_thresholds: bool,
+    /// The last `WINDOW_DAYS` days with data.
+    pub window: Rates,
+    pub window_from: String,
+    pub window_to: String,
+    pub days: Vec<DayPoint>,
+    pub by_provider: Vec<(Mailbox, Rates)>,
+    /// Postmaster Tools spam rates for the lane's domains: (date, domain, %).
+    pub postmaster: Vec<(String, String, f64)>,
+    pub firing: Option<Firing>,
+    /// What the plan's fallback for the lane prescribes.
+    pub fallback: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Health {
+    pub keys: Vec<KeyRow>,
+    pub lanes: Vec<LaneHealth>,
+    /// "Is the clean lane staying clean?"
+    pub clean_lane: Option<String>,
+}
+
+fn keywords(purpose: Purpose) -> &'static [&'static str] {
+    match purpose {
+        Purpose::Transactional => &[
+            "transactional",
+            "tx",
+            "receipt",
+            "order",
+            "shipping",
+            "account",
+            "outbound",
+            "password",
+        ],
+        Purpose::RevenueFlows => &[
+            "flow",
+            "lifecycle",
+            "cart",
+            "recovery",
+            "revenue",
+            "abandon",
+            "winback",
+            "replenish",
+            "trigger",
+        ],
+        Purpose::Promotional => &[
+            "promo",
+            "marketing",
+            "newsletter",
+            "broadcast",
+            "mkt",
+            "news",
+            "campaign",
+        ],
+        Purpose::Vip => &["vip"],
+        Purpose::Migration => &["migration", "legacy"],
+        Purpose::Custom => &[],
+    }
+}
+
+fn lowercase_domain(address: &str) -> String {
+    address
+        .rsplit('@')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The lane a key seems to belong to, and why.
+pub fn suggest(plan: &Plan, key: &LaneKey) -> Option<(String, String)> {
+    let value = key.value.trim().to_ascii_lowercase();
+    let within = |domain: &str, lane_domain: &str| {
+        !lane_domain.is_empty()
+            && (domain == lane_domain || domain.ends_with(&format!(".{lane_domain}")))
+    };
+    for lane in &plan.lanes {
+        let found = match key.kind {
+            KeyKind::SendingIp => lane
+                .ip_addresses
+                .iter()
+                .any(|ip| ip.trim() == value)
+                .then(|| format!("{value} is one of its sending IPs")),
+            KeyKind::SendingDomain => {
+                let sending = lane.sending_domain.to_ascii_lowercase();
+                let from = lowercase_domain(&lane.from_address);
+                (within(&value, &sending) || within(&value, &from))
+                    .then(|| format!("{value} is its sending domain"))
+            }
+            _ => None,
+        };
+        if let Some(why) = found {
+            return Some((lane.id.clone(), why));
+        }
+    }
+    if matches!(key.kind, KeyKind::SendingIp | KeyKind::SendingDomain) {
+        return None;
+    }
+    let by_name = plan.lanes.iter().find(|l| {
+        let id = l.id.to_ascii_lowercase();
+        let name = l.name.to_ascii_lowercase();
+        value.contains(&id) || (!name.is_empty() && value.contains(&name))
+    });
+    if let Some(lane) = by_name {
+        return Some((lane.id.clone(), format!("“{}” names the lane", key.value)));
+    }
+    plan.lanes.iter().find_map(|l| {
+        let word = keywords(l.purpose).iter().find(|w| value.contains(*w))?;
+        Some((
+            l.id.clone(),
+            format!(
+                "“{}” suggests {} mail (“{word}”)",
+                key.value,
+                l.purpose.label().to_lowercase()
+            ),
+        ))
+    })
+}
+
+/// The lane a key is mapped to: by the plan's mapping, or, for a lane tag
+/// or the CSV's lane column, by naming the lane's id.
+fn mapped(plan: &Plan, key: &LaneKey) -> Option<(String, bool)> {
+    if let Some(m) = plan
+        .monitoring
+        .mapping
+        .iter()
+        .find(|m| m.kind == key.kind && m.key == key.value)
+    {
+        return plan.lane(&m.lane).map(|l| (l.id.clone(), true));
+    }
+    matches!(key.kind, KeyKind::LaneTag | KeyKind::CsvLane)
+        .then(|| plan.lane(key.value.trim()).map(|l| (l.id.clone(), false)))
+        .flatten()
+}
+
+fn thresholds(plan: &Plan, lane: &Lane) -> (Thresholds, bool) {
+    match plan
+        .monitoring
+        .thresholds
+        .iter()
+        .find(|t| t.lane == lane.id)
+    {
+        Some(t) => (t.clone(), false),
+        None => (Thresholds::reference(&lane.id), true),
+    }
+}
+
+fn fixed(x: f64, digits: usize) -> String {
+    format!("{x:.digits$}")
+}
+
+/// Why the rates call for action or watching, worst first.
+fn judge(r: &Rates, t: &Thresholds) -> (Status, Vec<String>) {
+    let mut act = Vec::new();
+    let mut watch = Vec::new();
+    if let Some(c) = r.complaint_percent {
+        if c >= t.complaint_act_percent {
+            act.push(format!(
+                "complaints {}% reach the {}% action line",
+                fixed(c, 2),
+                t.complaint_act_percent
+            ));
+        } else if c >= t.complaint_watch_percent {
+            watch.push(format!(
+                "complaints {}% pass the {}% watch line",
+                fixed(c, 2),
+                t.complaint_watch_percent
+            ));
+        }
+    }
+    if let Some(b) = r.bounce_percent {
+        if b >= t.bounce_act_percent {
+            act.push(format!(
+                "bounces {}% reach the {}% action line",
+                fixed(b, 2),
+                t.bounce_act_percent
+            ));
+        } else if b >= t.bounce_watch_percent {
+            watch.push(format!(
+                "bounces {}% pass the {}% watch line",
+                fixed(b, 2),
+                t.bounce_watch_percent
+            ));
+        }
+    }
+    if let Some(d) = r.delivered_percent {
+        if d < t.delivered_min_percent {
+            act.push(format!(
+                "only {}% delivered, under {}%",
+                fixed(d, 1),
+                t.delivered_min_percent
+            ));
+        }
+    }
+    match r.filter {
+        3 => act.push("Microsoft SNDS filters most of its mail (red)".into()),
+        2 => watch.push("Microsoft SNDS filters some of its mail (yellow)".into()),
+        _ => {}
+    }
+    if r.trap_hits > 0 {
+        watch.push(format!("{} spam-trap hits in Microsoft SNDS", r.trap_hits));
+    }
+    if !act.is_empty() {
+        act.extend(watch);
+        (Status::Act, act)
+    } else if !watch.is_empty() {
+        (Status::Watch, watch)
+    } else {
+        (Status::Healthy, Vec::new())
+    }
+}
+
+/// Everything the monitoring page shows.
+pub fn health(plan: &Plan, store: &Store) -> Health {
+    // Keys across the sources, with their volume and lane.
+    let mut volume: BTreeMap<LaneKey, u64> = BTreeMap::new();
+    // Per lane: day → provider → counts.
+    let mut lanes: BTreeMap<String, BTreeMap<i32, BTreeMap<Mailbox, Counts>>> = BTreeMap::new();
+    for source in &store.sources {
+        let lane_of: Vec<Option<String>> = source
+            .keys
+            .iter()
+            .map(|k| mapped(plan, k).map(|(lane, _)| lane))
+            .collect();
+        for super::Row(day, key, mailbox, counts) in &source.rows {
+            let Some(k) = source.keys.get(*key as usize) else {
+                continue;
+            };
+            *volume.entry(k.clone()).or_default() += counts.sent_or_inferred();
+            if let Some(Some(lane)) = lane_of.get(*key as usize) {
+                lanes
+                    .entry(lane.clone())
+                    .or_default()
+                    .entry(*day)
+                    .or_default()
+                    .entry(*mailbox)
+                    .or_default()
+                    .add(counts);
+            }
+        }
+    }
+    let keys = volume
+        .into_iter()
+        .map(|(key, sent)| {
+            let found = mapped(plan, &key);
+            KeyRow {
+                sent,
+                lane: found.as_ref().map(|(l, _)| l.clone()),
+                mapped: found.as_ref().is_some_and(|(_, by_plan)| *by_plan),
+                suggestion: if found.is_none() {
+                    suggest(plan, &key)
+                } else {
+                    None
+                },
+                key,
+            }
+        })
+        .collect();
+    let postmaster = postmaster_by_lane(plan, store);
+    let lanes: Vec<LaneHealth> = plan
+        .lanes
+        .iter()
+        .map(|lane| lane_health(plan, lane, lanes.get(&lane.id), &postmaster))
+        .collect();
+    let clean_lane = plan
+        .lanes
+        .iter()
+        .zip(&lanes)
+        .find(|(l, _)| l.purpose == Purpose::Transactional)
+        .map(|(l, h)| match h.status {
+            Status::NoData => format!("No data for {} yet: import its events to see.", l.name),
+            Status::Healthy => format!(
+                "Yes: {} is healthy over its last {WINDOW_DAYS} days of data.",
+                l.name
+            ),
+            Status::Watch | Status::Act => format!("No: {}: {}.", l.name, h.reasons.join("; ")),
+        });
+    Health {
+        keys,
+        lanes,
+        clean_lane,
+    }
+}
+
+/// Postmaster Tools rates (imported and typed in) by the lane whose domain
+/// they are about; a figure for the primary domain is every lane's.
+fn postmaster_by_lane(plan: &Plan, store: &Store) -> Vec<(String, String, String, f64)> {
+    let mut figures: Vec<(i32, String, f64)> = store
+        .sources
+        .iter()
+        .flat_map(|s| s.postmaster.iter().cloned())
+        .collect();
+    figures.extend(plan.monitoring.postmaster.iter().filter_map(|p| {
+        Some((
+            day_of_iso(&p.date)?,
+            p.domain.trim().to_ascii_lowercase(),
+            p.spam_rate_percent,
+        ))
+    }));
+    figures.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let primary = plan.brand.primary_domain.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for (day, domain, rate) in figures {
+        for lane in &plan.lanes {
+            let sending = lane.sending_domain.to_ascii_lowercase();
+            let from = lowercase_domain(&lane.from_address);
+            if domain == sending || domain == from || (!primary.is_empty() && domain == primary) {
+                out.push((lane.id.clone(), date_of_day(day), domain.clone(), rate));
+            }
+        }
+    }
+    out
+}
+
+fn lane_health(
+    plan: &Plan,
+    lane: &Lane,
+    data: Option<&BTreeMap<i32, BTreeMap<Mailbox, Counts>>>,
+    postmaster: &[(String, String, String, f64)],
+) -> LaneHealth {
+    let (t, reference) = thresholds(plan, lane);
+    let fallback = plan
+        .simulation
+        .fallbacks
+        .iter()
+        .find(|f| f.lane == lane.id)
+        .map(|f| match f.action {
+            FallbackAction::PausePromotions => "Pause promotions on the lane".to_string(),
+            FallbackAction::Shift => format!(
+                "Shift its promotions to {}",
+                f.shift_lane
+                    .as_deref()
+                    .map_or("another lane", |l| plan.lane_name(l))
+            ),
+            FallbackAction::TightenTo30Days => {
+                "Mail only people engaged in the last 30 days".to_string()
+            }
+        });
+    let postmaster: Vec<(String, String, f64)> = postmaster
+        .iter()
+        .filter(|p| p.0 == lane.id)
+        .map(|p| (p.1.clone(), p.2.clone(), p.3))
+        .collect();
+    let mut health = LaneHealth {
+        lane: lane.id.clone(),
+        name: lane.name.clone(),
+        purpose: lane.purpose,
+        status: Status::NoData,
+        reasons: Vec::new(),
+        thresholds: t.clone(),
+        reference_thresholds: reference,
+        window: Rates::default(),
+        window_from: String::new(),
+        window_to: String::new(),
+        days: Vec::new(),
+        by_provider: Vec::new(),
+        postmaster,
+        firing: None,
+        fallback,
+    };
+    let Some(data) = data else {
+        return health;
+    };
+    let day_totals: Vec<(i32, Counts)> = data
+        .iter()
+        .map(|(day, by)| {
+            let mut total = Counts::default();
+            by.values().for_each(|c| total.add(c));
+            (*day, total)
+        })
+        .collect();
+    health.days = day_totals
+        .iter()
+        .map(|(day, c)| DayPoint {
+            day: *day,
+            date: date_of_day(*day),
+            counts: *c,
+            rates: Rates::of(c),
+        })
+        .collect();
+    // The fallback fires the first day its trailing window crosses an
+    // action line.
+    for (i, (day, _)) in day_totals.iter().enumerate() {
+        let mut window = Counts::default();
+        day_totals[..=i]
+            .iter()
+            .filter(|(d, _)| d > &(day - WINDOW_DAYS))
+            .for_each(|(_, c)| window.add(c));
+        let (status, reasons) = judge(&Rates::of(&window), &t);
+        if status == Status::Act {
+            health.firing = Some(Firing {
+                date: date_of_day(*day),
+                why: reasons.join("; "),
+            });
+            break;
+        }
+    }
+    let last = day_totals.last().map_or(0, |(d, _)| *d);
+    let mut window = Counts::default();
+    let mut providers: BTreeMap<Mailbox, Counts> = BTreeMap::new();
+    for (day, by) in data.range(last - WINDOW_DAYS + 1..=last) {
+        let _ = day;
+        for (mailbox, c) in by {
+            window.add(c);
+            providers.entry(*mailbox).or_default().add(c);
+        }
+    }
+    let first = data
+        .range(last - WINDOW_DAYS + 1..=last)
+        .next()
+        .map_or(last, |(d, _)| *d);
+    health.window_from = date_of_day(first);
+    health.window_to = date_of_day(last);
+    health.window = Rates::of(&window);
+    health.by_provider = providers.iter().map(|(m, c)| (*m, Rates::of(c))).collect();
+    let (mut status, mut reasons) = judge(&health.window, &t);
+    // Gmail's and Yahoo's spam-rate lines, from Postmaster Tools.
+    if let Some((date, domain, rate)) = health.postmaster.last() {
+        if *rate >= 0.3 {
+            status = Status::Act;
+            reasons.push(format!(
+                "Postmaster Tools spam rate {}% for {domain} on {date}",
+                fixed(*rate, 2)
+            ));
+        } else if *rate >= 0.1 {
+            status = status.max(Status::Watch);
+            reasons.push(format!(
+                "Postmaster Tools spam rate {}% for {domain} on {date}",
+                fixed(*rate, 2)
+            ));
+        }
+    }
+    health.status = status;
+    health.reasons = reasons;
+    health
+}
+
+fn cell(x: Option<f64>, digits: usize) -> String {
+    x.map_or(String::new(), |x| fixed(x, digits))
+}
+
+/// The Monday that starts a day's week.
+fn week_of(day: i32) -> i32 {
+    // 1970-01-01 was a Thursday.
+    day - (day + 3).rem_euclid(7)
+}
+
+/// Each lane's weeks, oldest first: (lane name, week start, rates, status).
+pub fn weeks(health: &Health) -> Vec<(String, String, Rates, Status)> {
+    let mut out = Vec::new();
+    for h in &health.lanes {
+        let mut by_week: BTreeMap<i32, Counts> = BTreeMap::new();
+        for point in &h.days {
+            by_week
+                .entry(week_of(point.day))
+                .or_default()
+                .add(&point.counts);
+        }
+        for (week, counts) in by_week {
+            let rates = Rates::of(&counts);
+            let (status, _) = judge(&rates, &h.thresholds);
+            out.push((h.name.clone(), date_of_day(week), rates, status));
+        }
+    }
+    out
+}
+
+/// The weekly review as Markdown: per lane, its status and reasons, then
+/// a table of its weeks.
+pub fn weekly_markdown(plan: &Plan, health: &Health) -> String {
+    use crate::readiness::escape;
+    let mut out = format!(
+        "# Weekly deliverability review: {}\n",
+        escape(&plan.brand.name)
+    );
+    if let Some(clean) = &health.clean_lane {
+        out.push_str(&format!(
+            "\nIs the clean lane staying clean? {}\n",
+            escape(clean)
+        ));
+    }
+    let rows = weeks(health);
+    for h in &health.lanes {
+        out.push_str(&format!("\n## {}\n\n", escape(&h.name)));
+        out.push_str(&format!("Status: {}", h.status.label()));
+        if !h.reasons.is_empty() {
+            out.push_str(&format!(" ({})", escape(&h.reasons.join("; "))));
+        }
+        out.push_str(".\n");
+        if let Some(f) = &h.firing {
+            out.push_str(&format!(
+                "\nFallback trigger fired on {}: {}. Plan: {}.\n",
+                f.date,
+                escape(&f.why),
+                escape(h.fallback.as_deref().unwrap_or("no fallback plan"))
+            ));
+        }
+        let lane_rows: Vec<_> = rows.iter().filter(|r| r.0 == h.name).collect();
+        if lane_rows.is_empty() {
+            out.push_str("\nNo data.\n");
+            continue;
+        }
+        out.push_str("\n| Week of | Sent | Delivered % | Bounces % | Complaints % | Unsubscribes % | Opens % | Clicks % | Revenue per recipient | Status |\n");
+        out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (_, week, r, status) in lane_rows {
+            out.push_str(&format!(
+                "| {week} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                crate::units::group(r.sent),
+                cell(r.delivered_percent, 2),
+                cell(r.bounce_percent, 2),
+                cell(r.complaint_percent, 3),
+                cell(r.unsubscribe_percent, 3),
+                cell(r.open_percent, 1),
+                cell(r.click_percent, 2),
+                cell(r.revenue_per_recipient, 2),
+                status.label()
+            ));
+        }
+    }
+    out.push_str("\nOpen rates are inflated by Apple Mail Privacy Protection, which opens mail on the recipient's behalf.\n");
+    out
+}
+
+/// The weekly review as CSV: one row per lane and week.
+pub fn weekly_csv(rows: &[(String, String, Rates, Status)]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "lane",
+        "week_starting",
+        "sent",
+        "delivered_percent",
+        "hard_bounce_percent",
+        "soft_bounce_percent",
+        "complaint_percent",
+        "unsubscribe_percent",
+        "open_percent",
+        "click_percent",
+        "revenue_per_recipient",
+        "status",
+    ]);
+    for (lane, week, r, status) in rows {
+        let _ = w.write_record([
+            lane.clone(),
+            week.clone(),
+            r.sent.to_string(),
+            cell(r.delivered_percent, 2),
+            cell(r.hard_bounce_percent, 2),
+            cell(r.soft_bounce_percent, 2),
+            cell(r.complaint_percent, 3),
+            cell(r.unsubscribe_percent, 3),
+            cell(r.open_percent, 1),
+            cell(r.click_percent, 2),
+            cell(r.revenue_per_recipient, 2),
+            status.label().to_string(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}

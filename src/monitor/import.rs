@@ -1,0 +1,351 @@
+//! One file's import: fed in chunks, it finds the format, reads every
+//! record, skips and reports the broken ones by line, drops events seen
+//! before, and sums the rest per day, lane key and mailbox provider.
+
+use std::collections::{HashMap, HashSet};
+
+use super::formats::{self, Event, Format, Kind};
+use super::frame::{Framer, Piece};
+use super::{Counts, KeyKind, LaneKey, Mailbox, Row, Source};
+
+/// Skipped lines listed by line number; the rest are only counted.
+pub const LISTED_SKIPS: usize = 20;
+
+/// Event ids already counted, and the file (by fingerprint) that counted
+/// them, so that two files with the same events count them once.
+#[derive(Default)]
+pub struct Seen {
+    ids: HashMap<u64, u64>,
+}
+
+impl Seen {
+    /// Forgets the events of a file whose import was removed.
+    pub fn forget(&mut self, fingerprint: &str) {
+        let tag = tag_of(fingerprint);
+        self.ids.retain(|_, t| *t != tag);
+    }
+}
+
+fn tag_of(fingerprint: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    fingerprint.hash(&mut h);
+    h.finish()
+}
+
+enum Mode {
+    /// Waiting for the first record or line.
+    Start,
+    Events(Format),
+    /// A whole document read at the end: CSV, or Postmaster statistics.
+    Document,
+    Unknown,
+}
+
+pub struct Importer<'s> {
+    name: String,
+    fingerprint: String,
+    tag: u64,
+    mode: Mode,
+    /// The first byte that is not white space has been seen.
+    sniffed: bool,
+    /// White space before it.
+    before: Vec<u8>,
+    framer: Framer,
+    /// The text of a CSV or Postmaster file.
+    document: Vec<u8>,
+    seen: &'s mut Seen,
+    keys: HashMap<KeyKind, HashMap<String, u32>>,
+    key_list: Vec<LaneKey>,
+    counts: HashMap<(i32, u32, Mailbox), Counts>,
+    /// SendGrid: the pool each message went through (from `processed`),
+    /// and events still waiting for theirs.
+    pools: HashMap<String, u32>,
+    waiting: Vec<(String, i32, Kind, Mailbox)>,
+    records: u64,
+    skipped: u64,
+    skipped_lines: Vec<(u32, String)>,
+    duplicates: u64,
+    without_key: u64,
+    postmaster: Vec<(i32, String, f64)>,
+    /// Events of this file, to tell its own repeats from other files'.
+    own: HashSet<u64>,
+}
+
+impl<'s> Importer<'s> {
+    /// `fingerprint` names the file's content; importing the same content
+    /// again replaces the earlier import.
+    pub fn new(name: &str, fingerprint: &str, seen: &'s mut Seen) -> Importer<'s> {
+        let tag = tag_of(fingerprint);
+        Importer {
+            name: name.to_string(),
+            fingerprint: fingerprint.to_string(),
+            tag,
+            mode: Mode::Start,
+            sniffed: false,
+            before: Vec::new(),
+            framer: Framer::new(),
+            document: Vec::new(),
+            seen,
+            keys: HashMap::new(),
+            key_list: Vec::new(),
+            counts: HashMap::new(),
+            pools: HashMap::new(),
+            waiting: Vec::new(),
+            records: 0,
+            skipped: 0,
+            skipped_lines: Vec::new(),
+            duplicates: 0,
+            without_key: 0,
+            postmaster: Vec::new(),
+            own: HashSet::new(),
+        }
+    }
+
+    pub fn feed(&mut self, chunk: &[u8]) {
+        if !self.sniffed {
+            // The first byte that is not white space tells JSON from CSV;
+            // what comes before it is kept for the line count.
+            match chunk
+                .iter()
+                .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF))
+            {
+                None => {
+                    self.before.extend_from_slice(chunk);
+                    return;
+                }
+                Some(i) => {
+                    self.sniffed = true;
+                    if !matches!(chunk[i], b'{' | b'[') {
+                        self.mode = Mode::Document;
+                    }
+                    let before = std::mem::take(&mut self.before);
+                    self.feed(&before);
+                }
+            }
+        }
+        if let Mode::Document | Mode::Unknown = self.mode {
+            if let Mode::Document = self.mode {
+                self.document.extend_from_slice(chunk);
+            }
+            return;
+        }
+        let mut framer = std::mem::take(&mut self.framer);
+        framer.feed(chunk, &mut |piece| self.piece(piece));
+        self.framer = framer;
+    }
+
+    fn piece(&mut self, piece: Piece) {
+        match piece {
+            Piece::Junk(line, why) => self.skip(line, why.to_string()),
+            Piece::Record(line, bytes) => {
+                if let Mode::Start = self.mode {
+                    if super::tables::is_postmaster(bytes) {
+                        self.mode = Mode::Document;
+                        self.document.extend_from_slice(bytes);
+                        return;
+                    }
+                    self.mode = match formats::detect(bytes) {
+                        Some(format) => Mode::Events(format),
+                        None => Mode::Unknown,
+                    };
+                }
+                match self.mode {
+                    Mode::Events(format) => {
+                        self.records += 1;
+                        let mut events = Vec::new();
+                        match formats::read(format, bytes, &mut |e| events.push(e)) {
+                            Ok(()) => events.into_iter().for_each(|e| self.count(e)),
+                            Err(why) => self.skip(line, why),
+                        }
+                    }
+                    Mode::Document => self.document.extend_from_slice(bytes),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn skip(&mut self, line: u32, why: String) {
+        self.skipped += 1;
+        if self.skipped_lines.len() < LISTED_SKIPS {
+            self.skipped_lines.push((line, why));
+        }
+    }
+
+    fn key_id(&mut self, kind: KeyKind, value: &str) -> u32 {
+        let value = value.trim();
+        if let Some(id) = self.keys.get(&kind).and_then(|m| m.get(value)) {
+            return *id;
+        }
+        let id = self.key_list.len() as u32;
+        self.key_list.push(LaneKey {
+            kind,
+            value: value.to_string(),
+        });
+        self.keys
+            .entry(kind)
+            .or_default()
+            .insert(value.to_string(), id);
+        id
+    }
+
+    fn count(&mut self, e: Event) {
+        if let Some(id) = e.id {
+            // Another file still kept counted it: a duplicate. This file's
+            // own earlier import does not count, as this import replaces it.
+            match self.seen.ids.get(&id) {
+                Some(tag) if *tag != self.tag || self.own.contains(&id) => {
+                    self.duplicates += 1;
+                    return;
+                }
+                _ => {}
+            }
+            self.seen.ids.insert(id, self.tag);
+            self.own.insert(id);
+        }
+        let key = match &e.key {
+            Some((kind, value)) => Some(self.key_id(*kind, value)),
+            None => None,
+        };
+        if let (Some(key), Some(message), Kind::Sent) = (key, &e.message, e.kind) {
+            self.pools.insert(message.to_string(), key);
+        }
+        match (key, e.message) {
+            (Some(key), _) => self.add(e.day, key, e.mailbox, e.kind),
+            (None, Some(message)) => {
+                self.waiting
+                    .push((message.into_owned(), e.day, e.kind, e.mailbox))
+            }
+            (None, None) => self.without_key += 1,
+        }
+    }
+
+    fn add(&mut self, day: i32, key: u32, mailbox: Mailbox, kind: Kind) {
+        let c = self.counts.entry((day, key, mailbox)).or_default();
+        match kind {
+            Kind::Sent => c.sent += 1,
+            Kind::Delivered => c.delivered += 1,
+            Kind::HardBounce => c.hard_bounces += 1,
+            Kind::SoftBounce => c.soft_bounces += 1,
+            Kind::Deferred => c.deferred += 1,
+            Kind::Complaint => c.complaints += 1,
+            Kind::Open { machine } => {
+                c.opens += 1;
+                c.machine_opens += u64::from(machine);
+            }
+            Kind::Click => c.clicks += 1,
+            Kind::Unsubscribe => c.unsubscribes += 1,
+        }
+    }
+
+    /// The end of the file: the import's result, or why the file is not
+    /// one Switchyard reads.
+    pub fn finish(mut self) -> Result<Source, String> {
+        let mut framer = std::mem::take(&mut self.framer);
+        framer.finish(&mut |piece| self.piece(piece));
+        let waiting = std::mem::take(&mut self.waiting);
+        for (message, day, kind, mailbox) in waiting {
+            match self.pools.get(&message).copied() {
+                Some(key) => self.add(day, key, mailbox, kind),
+                None => self.without_key += 1,
+            }
+        }
+        let format = match self.mode {
+            Mode::Events(format) => format.label().to_string(),
+            Mode::Document => {
+                let document = std::mem::take(&mut self.document);
+                super::tables::read_document(&document, &mut self)?
+            }
+            Mode::Start => return Err("The file is empty.".into()),
+            Mode::Unknown => {
+                return Err(format!(
+                    "{} is not a format Switchyard reads. Expected {}.",
+                    self.name,
+                    formats::EXPECTED
+                ))
+            }
+        };
+        let mut rows: Vec<Row> = self
+            .counts
+            .into_iter()
+            .map(|((day, key, mailbox), counts)| Row(day, key, mailbox, counts))
+            .collect();
+        rows.sort_by_key(|r| (r.0, r.1, r.2));
+        Ok(Source {
+            name: self.name,
+            fingerprint: self.fingerprint,
+            format,
+            records: self.records,
+            skipped: self.skipped,
+            duplicates: self.duplicates,
+            keys: self.key_list,
+            rows,
+            postmaster: self.postmaster,
+            skipped_lines: self.skipped_lines,
+            without_key: self.without_key,
+        })
+    }
+}
+
+/// What `tables` needs of an import in progress.
+pub(super) trait Sink {
+    fn record(&mut self);
+    fn skip_line(&mut self, line: u32, why: String);
+    fn counts(&mut self, day: i32, kind: KeyKind, key: &str, mailbox: Mailbox) -> &mut Counts;
+    fn postmaster(&mut self, day: i32, domain: String, spam_percent: f64);
+}
+
+impl Sink for Importer<'_> {
+    fn record(&mut self) {
+        self.records += 1;
+    }
+    fn skip_line(&mut self, line: u32, why: String) {
+        self.skip(line, why);
+    }
+    fn counts(&mut self, day: i32, kind: KeyKind, key: &str, mailbox: Mailbox) -> &mut Counts {
+        let key = self.key_id(kind, key);
+        self.counts.entry((day, key, mailbox)).or_default()
+    }
+    fn postmaster(&mut self, day: i32, domain: String, spam_percent: f64) {
+        self.postmaster.push((day, domain, spam_percent));
+    }
+}
+
+/// Imports a whole file at once, in chunks of `chunk` bytes, as the worker
+/// does: for tests and benchmarks.
+pub fn import_bytes(
+    name: &str,
+    bytes: &[u8],
+    chunk: usize,
+    seen: &mut Seen,
+) -> Result<Source, String> {
+    let fingerprint = fingerprint(
+        bytes.len() as u64,
+        bytes.get(..HEAD).unwrap_or(bytes),
+        tail(bytes),
+    );
+    let mut importer = Importer::new(name, &fingerprint, seen);
+    for piece in bytes.chunks(chunk.max(1)) {
+        importer.feed(piece);
+    }
+    importer.finish()
+}
+
+/// Bytes of the head and the tail a fingerprint reads.
+pub const HEAD: usize = 64 * 1024;
+
+fn tail(bytes: &[u8]) -> &[u8] {
+    &bytes[bytes.len().saturating_sub(HEAD)..]
+}
+
+/// A file's fingerprint from its size, head and tail, so the worker need not
+/// read a large file twice.
+pub fn fingerprint(size: u64, head: &[u8], tail: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    size.hash(&mut h);
+    head.hash(&mut h);
+    tail.hash(&mut h);
+    format!("{size}-{:016x}", h.finish())
+}

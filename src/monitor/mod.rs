@@ -1,0 +1,255 @@
+//! Monitoring by lane: delivery data that teams already export (vendors'
+//! event streams, a per-day CSV, Microsoft SNDS, Google Postmaster Tools),
+//! read in chunks, attributed to lanes by each vendor's lane key and kept
+//! only as counts per day, lane key and mailbox provider. Recipient
+//! addresses and message contents are never kept.
+
+pub mod formats;
+pub mod frame;
+pub mod health;
+pub mod import;
+pub mod tables;
+
+use serde::{Deserialize, Serialize};
+
+/// What identifies a lane in a vendor's data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum KeyKind {
+    /// A `lane` value the sender put in custom arguments, tags or metadata.
+    LaneTag,
+    SesConfigurationSet,
+    SendgridPool,
+    SendgridCategory,
+    PostmarkStream,
+    MailgunTag,
+    SparkpostPool,
+    KumoPool,
+    CustomerioCampaign,
+    SendingIp,
+    SendingDomain,
+    /// The `lane` column of the per-day CSV template.
+    CsvLane,
+}
+
+impl KeyKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            KeyKind::LaneTag => "Lane tag",
+            KeyKind::SesConfigurationSet => "SES configuration set",
+            KeyKind::SendgridPool => "SendGrid IP pool",
+            KeyKind::SendgridCategory => "SendGrid category",
+            KeyKind::PostmarkStream => "Postmark message stream",
+            KeyKind::MailgunTag => "Mailgun tag",
+            KeyKind::SparkpostPool => "SparkPost IP pool",
+            KeyKind::KumoPool => "KumoMTA egress pool",
+            KeyKind::CustomerioCampaign => "Customer.io message",
+            KeyKind::SendingIp => "Sending IP",
+            KeyKind::SendingDomain => "Sending domain",
+            KeyKind::CsvLane => "CSV lane",
+        }
+    }
+
+    /// The snake_case key plan files use.
+    pub fn key(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
+/// A lane key as found in the data.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct LaneKey {
+    pub kind: KeyKind,
+    pub value: String,
+}
+
+/// The mailbox providers the simulator also models.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mailbox {
+    Gmail,
+    Yahoo,
+    Microsoft,
+    Apple,
+    Other,
+}
+
+impl Mailbox {
+    pub const ALL: [Mailbox; 5] = [
+        Mailbox::Gmail,
+        Mailbox::Yahoo,
+        Mailbox::Microsoft,
+        Mailbox::Apple,
+        Mailbox::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mailbox::Gmail => "Gmail",
+            Mailbox::Yahoo => "Yahoo/AOL",
+            Mailbox::Microsoft => "Microsoft",
+            Mailbox::Apple => "Apple",
+            Mailbox::Other => "Other",
+        }
+    }
+
+    /// The provider of a recipient address or domain.
+    pub fn of(address_or_domain: &str) -> Mailbox {
+        let domain = address_or_domain
+            .rsplit('@')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let base = domain.split('.').next().unwrap_or("");
+        match base {
+            "gmail" | "googlemail" => Mailbox::Gmail,
+            "yahoo" | "ymail" | "rocketmail" | "aol" | "aim" => Mailbox::Yahoo,
+            "outlook" | "hotmail" | "live" | "msn" | "windowslive" => Mailbox::Microsoft,
+            "icloud" | "me" | "mac" => Mailbox::Apple,
+            _ => Mailbox::Other,
+        }
+    }
+
+    /// A provider's name as vendors write it (SparkPost's `mailbox_provider`,
+    /// the CSV template's column).
+    pub fn from_name(name: &str) -> Option<Mailbox> {
+        let name = name.trim().to_ascii_lowercase();
+        Some(match name.as_str() {
+            "" => return None,
+            n if n.starts_with("gmail") || n.starts_with("google") => Mailbox::Gmail,
+            n if n.starts_with("yahoo") || n.starts_with("aol") => Mailbox::Yahoo,
+            n if n.starts_with("microsoft")
+                || n.starts_with("outlook")
+                || n.starts_with("hotmail") =>
+            {
+                Mailbox::Microsoft
+            }
+            n if n.starts_with("apple") || n.starts_with("icloud") => Mailbox::Apple,
+            _ => Mailbox::Other,
+        })
+    }
+}
+
+/// Counts for one day, lane key and provider.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    pub sent: u64,
+    pub delivered: u64,
+    pub hard_bounces: u64,
+    pub soft_bounces: u64,
+    pub deferred: u64,
+    pub complaints: u64,
+    pub opens: u64,
+    /// Opens a vendor flagged as machine opens (Apple Mail Privacy
+    /// Protection).
+    pub machine_opens: u64,
+    pub clicks: u64,
+    pub unsubscribes: u64,
+    pub revenue_cents: u64,
+    /// Microsoft SNDS spam-trap hits.
+    pub trap_hits: u64,
+    /// Microsoft SNDS filter result: 0 none, 1 green, 2 yellow, 3 red.
+    pub filter: u8,
+}
+
+impl Counts {
+    pub fn add(&mut self, other: &Counts) {
+        self.sent += other.sent;
+        self.delivered += other.delivered;
+        self.hard_bounces += other.hard_bounces;
+        self.soft_bounces += other.soft_bounces;
+        self.deferred += other.deferred;
+        self.complaints += other.complaints;
+        self.opens += other.opens;
+        self.machine_opens += other.machine_opens;
+        self.clicks += other.clicks;
+        self.unsubscribes += other.unsubscribes;
+        self.revenue_cents += other.revenue_cents;
+        self.trap_hits += other.trap_hits;
+        self.filter = self.filter.max(other.filter);
+    }
+
+    /// Mail sent: as counted, or at least what was delivered or bounced,
+    /// for data without send events.
+    pub fn sent_or_inferred(&self) -> u64 {
+        self.sent
+            .max(self.delivered + self.hard_bounces + self.soft_bounces)
+    }
+}
+
+/// One row of the kept aggregates: (day, index into the source's keys,
+/// provider, counts). Days count from 1970-01-01.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Row(pub i32, pub u32, pub Mailbox, pub Counts);
+
+/// One imported file: what it was and the counts it contributed.
+/// Importing a file with the same fingerprint again replaces it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub name: String,
+    pub fingerprint: String,
+    pub format: String,
+    pub records: u64,
+    pub skipped: u64,
+    pub duplicates: u64,
+    pub keys: Vec<LaneKey>,
+    pub rows: Vec<Row>,
+    /// Google Postmaster Tools figures: (day, domain, spam rate in %).
+    #[serde(default)]
+    pub postmaster: Vec<(i32, String, f64)>,
+    /// The first skipped lines: (line, why).
+    #[serde(default)]
+    pub skipped_lines: Vec<(u32, String)>,
+    /// Events that named no lane key at all.
+    #[serde(default)]
+    pub without_key: u64,
+}
+
+/// Everything imported for one plan, kept in the browser beside the plan.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Store {
+    pub sources: Vec<Source>,
+}
+
+impl Store {
+    /// Adds a source, replacing one with the same fingerprint.
+    pub fn add(&mut self, source: Source) {
+        match self
+            .sources
+            .iter_mut()
+            .find(|s| s.fingerprint == source.fingerprint)
+        {
+            Some(slot) => *slot = source,
+            None => self.sources.push(source),
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a UNIX time in seconds.
+pub fn day_of_unix(seconds: f64) -> Option<i32> {
+    if !seconds.is_finite() || !(0.0..=32_503_680_000.0).contains(&seconds) {
+        return None;
+    }
+    Some((seconds / 86_400.0).floor() as i32)
+}
+
+/// Days since 1970-01-01 of a date or timestamp starting YYYY-MM-DD.
+pub fn day_of_iso(text: &str) -> Option<i32> {
+    let date = crate::warmup::calendar::date(text.get(..10)?)?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
+    i32::try_from((date - epoch).num_days()).ok()
+}
+
+/// The date of a day number, as YYYY-MM-DD.
+pub fn date_of_day(day: i32) -> String {
+    let days = u64::try_from(day).unwrap_or(0);
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_days(chrono::Days::new(days)))
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
