@@ -44,7 +44,14 @@ fn counted(c: &Counts) -> [u64; 8] {
 #[test]
 fn every_format_is_detected_and_counted() {
     // (file, format, records, counts, lane keys)
-    let cases: Vec<(&str, &str, u64, [u64; 8], Vec<(KeyKind, &str)>)> = vec![
+    type Case = (
+        &'static str,
+        &'static str,
+        u64,
+        [u64; 8],
+        Vec<(KeyKind, &'static str)>,
+    );
+    let cases: Vec<Case> = vec![
         (
             "sendgrid.json",
             "SendGrid Event Webhook",
@@ -374,8 +381,11 @@ fn plan_with_flows_fallback() -> Plan {
     plan
 }
 
-/// A per-day CSV for one lane: (day of March, sent, delivered, bounces, complaints).
-fn days_csv(lane: &str, days: &[(u32, u64, u64, u64, u64)]) -> Vec<u8> {
+/// (day of March, sent, delivered, bounces, complaints)
+type Day = (u32, u64, u64, u64, u64);
+
+/// A per-day CSV for one lane.
+fn days_csv(lane: &str, days: &[Day]) -> Vec<u8> {
     let mut text = String::from("date,lane,sent,delivered,hard_bounces,complaints\n");
     for (d, sent, delivered, bounces, complaints) in days {
         text.push_str(&format!(
@@ -389,7 +399,8 @@ fn days_csv(lane: &str, days: &[(u32, u64, u64, u64, u64)]) -> Vec<u8> {
 fn a_lane_turns_to_act_and_its_fallback_fires() {
     let plan = plan_with_flows_fallback();
     // (days, status, fired on)
-    let cases: Vec<(Vec<(u32, u64, u64, u64, u64)>, Status, Option<&str>)> = vec![
+    type Case = (Vec<Day>, Status, Option<&'static str>);
+    let cases: Vec<Case> = vec![
         (
             vec![(1, 10_000, 9_900, 50, 5), (2, 10_000, 9_900, 50, 5)],
             Status::Healthy,
@@ -518,7 +529,7 @@ fn postmaster_rates_reach_the_lane_of_their_domain() {
 #[test]
 fn the_weekly_review_exports_each_lanes_weeks() {
     let plan = plan_with_flows_fallback();
-    let days: Vec<(u32, u64, u64, u64, u64)> = (1..=14)
+    let days: Vec<Day> = (1..=14)
         .map(|d| (d, 1_000, 990, 5, if d == 10 { 40 } else { 1 }))
         .collect();
     let mut store = Store::default();

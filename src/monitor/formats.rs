@@ -163,7 +163,7 @@ pub fn read<'a>(
             // The inner record does not outlive this call: copy what is kept.
             let mut out = Vec::new();
             ses(inner, &mut |e| out.push(owned(e)))?;
-            out.into_iter().for_each(|e| emit(e));
+            out.into_iter().for_each(&mut *emit);
             Ok(())
         }
         Format::Postmark => postmark(serde_json::from_slice(record).map_err(err)?, emit),

@@ -529,8 +529,7 @@ fn lane_health(
     let last = day_totals.last().map_or(0, |(d, _)| *d);
     let mut window = Counts::default();
     let mut providers: BTreeMap<Mailbox, Counts> = BTreeMap::new();
-    for (day, by) in data.range(last - WINDOW_DAYS + 1..=last) {
-        let _ = day;
+    for by in data.range(last - WINDOW_DAYS + 1..=last).map(|(_, by)| by) {
         for (mailbox, c) in by {
             window.add(c);
             providers.entry(*mailbox).or_default().add(c);

@@ -204,10 +204,10 @@ impl<'s> Importer<'s> {
             self.seen.ids.insert(id, self.tag);
             self.own.insert(id);
         }
-        let key = match &e.key {
-            Some((kind, value)) => Some(self.key_id(*kind, value)),
-            None => None,
-        };
+        let key = e
+            .key
+            .as_ref()
+            .map(|(kind, value)| self.key_id(*kind, value));
         if let (Some(key), Some(message), Kind::Sent) = (key, &e.message, e.kind) {
             self.pools.insert(message.to_string(), key);
         }

@@ -251,7 +251,28 @@ impl Editor {
         self.pump();
     }
 
+    /// Marks the page while edits are on their way (`data-edits` on the
+    /// root element), for a busy cue and for tests to wait on.
+    fn mark(&self) {
+        let inner = &self.inner;
+        let pending = inner.queue.borrow().len() + usize::from(inner.in_flight.borrow().is_some());
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = match pending {
+                0 => root.remove_attribute("data-edits"),
+                n => root.set_attribute("data-edits", &n.to_string()),
+            };
+        }
+    }
+
     fn pump(&self) {
+        self.send_next();
+        self.mark();
+    }
+
+    fn send_next(&self) {
         let inner = &self.inner;
         if inner.in_flight.borrow().is_some() {
             return;

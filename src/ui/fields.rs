@@ -38,8 +38,28 @@ pub struct TextFieldProps {
 }
 
 /// A text input with its label, help and any findings about its value.
+/// While it has the focus, a re-render (a worker's answer, say) keeps the
+/// text being typed: Yew would otherwise put the plan's value back.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
+    let node = use_node_ref();
+    let focused = use_mut_ref(|| false);
+    let typed = || -> Option<AttrValue> {
+        if !*focused.borrow() {
+            return None;
+        }
+        let text = match node.cast::<HtmlInputElement>() {
+            Some(input) => input.value(),
+            None => node.cast::<HtmlTextAreaElement>()?.value(),
+        };
+        Some(text.into())
+    };
+    let value = typed().unwrap_or_else(|| props.value.clone());
+    let onfocus = {
+        let focused = focused.clone();
+        Callback::from(move |_: FocusEvent| *focused.borrow_mut() = true)
+    };
+    let onblur = Callback::from(move |_: FocusEvent| *focused.borrow_mut() = false);
     let on_commit = props.on_commit.clone();
     let onchange = Callback::from(move |e: Event| {
         let value = if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
@@ -59,10 +79,10 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             if props.multiline {
-                <textarea id={props.id.clone()} value={props.value.clone()} {onchange}
+                <textarea id={props.id.clone()} ref={node} {value} {onchange} {onfocus} {onblur}
                     rows="3" aria-describedby={described.clone()} placeholder={props.placeholder.clone()} />
             } else {
-                <input id={props.id.clone()} type={props.kind.clone()} value={props.value.clone()} {onchange}
+                <input id={props.id.clone()} ref={node} type={props.kind.clone()} {value} {onchange} {onfocus} {onblur}
                     placeholder={props.placeholder.clone()} aria-describedby={described.clone()}
                     aria-invalid={invalid.to_string()} spellcheck="false"
                     step={props.step.clone()} min={props.min.clone().or_else(|| number.then_some(AttrValue::Static("0")))}

@@ -74,38 +74,56 @@ pub fn Report(props: &ReportProps) -> Html {
         let committed = committed.clone();
         Callback::from(move |_: InputEvent| *committed.borrow_mut() = None)
     };
-    let onchange = Callback::from(move |e: Event| {
+    let onchange = {
+        let editor = editor.clone();
+        Callback::from(move |e: Event| {
+            let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            *committed.borrow_mut() = Some(el.clone());
+            let _ = el.remove_attribute("data-typed");
+            if let Some(key) = el.get_attribute("data-view") {
+                if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+                    on_view.emit((key, select.value()));
+                }
+                return;
+            }
+            if let (Some((key, value)), Some(editor)) = (field_value(&el), &editor) {
+                editor.send("field", key, value, String::new());
+            }
+        })
+    };
+    // Text restored into a redrawn field was typed, not set: the browser
+    // fires no change for it, so leaving the field commits it here.
+    let onfocusout = Callback::from(move |e: FocusEvent| {
         let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
-        *committed.borrow_mut() = Some(el.clone());
-        if let Some(key) = el.get_attribute("data-view") {
-            if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
-                on_view.emit((key, select.value()));
+        if el.has_attribute("data-typed") {
+            let _ = el.remove_attribute("data-typed");
+            if let (Some((key, value)), Some(editor)) = (field_value(&el), &editor) {
+                editor.send("field", key, value, String::new());
             }
-            return;
-        }
-        let Some(key) = el.get_attribute("data-edit") else {
-            return;
-        };
-        let value = if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-            if input.type_() == "checkbox" {
-                input.checked().to_string()
-            } else {
-                input.value()
-            }
-        } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
-            select.value()
-        } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
-            area.value()
-        } else {
-            return;
-        };
-        if let Some(editor) = &editor {
-            editor.send("field", key, value, String::new());
         }
     });
-    html! { <div class="report" ref={node} {onclick} {onchange} {oninput}></div> }
+    html! { <div class="report" ref={node} {onclick} {onchange} {oninput} {onfocusout}></div> }
+}
+
+/// A `data-edit` field's key and value (`"true"`/`"false"` for a box).
+fn field_value(el: &Element) -> Option<(String, String)> {
+    let key = el.get_attribute("data-edit")?;
+    let value = if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        if input.type_() == "checkbox" {
+            input.checked().to_string()
+        } else {
+            input.value()
+        }
+    } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+        select.value()
+    } else {
+        el.dyn_ref::<HtmlTextAreaElement>()?.value()
+    };
+    Some((key, value))
 }
 
 /// A `data-action` button: printing, showing or hiding a confirmation
@@ -165,14 +183,23 @@ fn restore(document: &web_sys::Document, old: &Element, keep_text: bool) {
     }
     let (text, (start, end)) = selection(old);
     let text = text.filter(|_| keep_text);
+    // Typed text that differs from the redrawn value is marked, so that
+    // leaving the field commits it (see `onfocusout`).
+    let mark = |shown: String| {
+        if text.as_ref().is_some_and(|t| *t != shown) {
+            let _ = new.set_attribute("data-typed", "");
+        }
+    };
     if let Some(input) = new.dyn_ref::<HtmlInputElement>() {
         if !matches!(input.type_().as_str(), "checkbox" | "radio") {
+            mark(input.value());
             if let Some(text) = &text {
                 input.set_value(text);
             }
             let _ = input.set_selection_range(start, end);
         }
     } else if let Some(area) = new.dyn_ref::<HtmlTextAreaElement>() {
+        mark(area.value());
         if let Some(text) = &text {
             area.set_value(text);
         }

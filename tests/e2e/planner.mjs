@@ -33,10 +33,17 @@ export class Planner {
     const field = this.page.locator(`#${id}`);
     await field.fill(value);
     await field.press("Tab");
+    await this.settled();
   }
 
   async choose(id, value) {
     await this.page.locator(`#${id}`).selectOption(value);
+    await this.settled();
+  }
+
+  // Waits until the edits sent to the review worker are applied.
+  async settled() {
+    await expect(this.page.locator("html[data-edits]")).toHaveCount(0);
   }
 
   journeyRow(id) {
