@@ -73,6 +73,26 @@ pub struct ReviewAnswer {
     pub error: Option<String>,
 }
 
+/// What the monitoring worker sends the page for a plan: the monitoring
+/// page rendered to HTML.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MonitorAnswer {
+    pub request: u32,
+    pub html: String,
+    /// Lanes needing action, for the tab's badge.
+    pub acting: u32,
+    pub error: Option<String>,
+}
+
+impl WorkerAnswer for MonitorAnswer {
+    fn request(&self) -> u32 {
+        self.request
+    }
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+}
+
 impl WorkerAnswer for ReviewAnswer {
     fn request(&self) -> u32 {
         self.request

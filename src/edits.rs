@@ -100,6 +100,21 @@ pub fn button_edit(plan: &Plan, action: &str, purpose: &str, today: &str) -> Opt
         "topics-standard" => Some(Edit::UpdatePreferences(crate::lint::standard_preferences(
             plan,
         ))),
+        "postmaster-add" => {
+            let mut monitoring = plan.monitoring.clone();
+            monitoring.postmaster.push(crate::model::PostmasterEntry {
+                date: today.to_string(),
+                domain: plan.brand.primary_domain.clone(),
+                spam_rate_percent: 0.0,
+            });
+            Some(Edit::UpdateMonitoring(monitoring))
+        }
+        "postmaster-delete" => {
+            let mut monitoring = plan.monitoring.clone();
+            let index: usize = id.parse().ok()?;
+            (index < monitoring.postmaster.len()).then(|| monitoring.postmaster.remove(index))?;
+            Some(Edit::UpdateMonitoring(monitoring))
+        }
         _ => None,
     }
 }
@@ -113,6 +128,12 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
     let text = value.to_string();
     match group {
         "existing" => Some(Edit::SetExistingRecords(text)),
+        "notes" => Some(Edit::SetNotes(text)),
+        "brand" => match rest {
+            "name" => Some(Edit::SetBrandName(text)),
+            "primary_domain" => Some(Edit::SetPrimaryDomain(text)),
+            _ => None,
+        },
         "item" => {
             // item:<item>:<lane, or empty for the plan>:<field>
             let (item, rest) = rest.split_once(':')?;
@@ -226,6 +247,47 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
             let mut preferences = plan.preferences.clone();
             preferences.processing_days = value.trim().parse().ok()?;
             Some(Edit::UpdatePreferences(preferences))
+        }
+        "mapping" => {
+            // mapping:<kind>:<key>, the key as the data has it; an empty
+            // value removes the mapping.
+            let (kind, key) = rest.split_once(':')?;
+            let kind: crate::monitor::KeyKind = from_key(kind)?;
+            if !value.is_empty() {
+                plan.lane(value)?;
+            }
+            let mut monitoring = plan.monitoring.clone();
+            monitoring
+                .mapping
+                .retain(|m| !(m.kind == kind && m.key == key));
+            if !value.is_empty() {
+                monitoring.mapping.push(crate::model::KeyMapping {
+                    kind,
+                    key: key.to_string(),
+                    lane: text,
+                });
+            }
+            Some(Edit::UpdateMonitoring(monitoring))
+        }
+        "postmaster" => {
+            let (index, field) = rest.split_once(':')?;
+            let mut monitoring = plan.monitoring.clone();
+            let entry = monitoring
+                .postmaster
+                .get_mut(index.parse::<usize>().ok()?)?;
+            match field {
+                "date" => entry.date = text.trim().to_string(),
+                "domain" => entry.domain = text.trim().to_ascii_lowercase(),
+                "spam_rate_percent" => {
+                    let n: f64 = value.trim().trim_end_matches('%').parse().ok()?;
+                    if !(0.0..=100.0).contains(&n) {
+                        return None;
+                    }
+                    entry.spam_rate_percent = n;
+                }
+                _ => return None,
+            }
+            Some(Edit::UpdateMonitoring(monitoring))
         }
         "threshold" => {
             let (lane, field) = rest.rsplit_once(':')?;

@@ -569,6 +569,7 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
                 topic.suppresses.retain(|l| *l != id);
             }
             plan.monitoring.thresholds.retain(|t| t.lane != id);
+            plan.monitoring.mapping.retain(|m| m.lane != id);
         }
         Edit::MoveLane(id, direction) => move_item(&mut plan.lanes, |l| l.id == id, direction),
         Edit::AddJourney => {

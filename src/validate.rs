@@ -857,6 +857,29 @@ fn check_readiness(plan: &Plan, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    for (i, p) in plan.monitoring.postmaster.iter().enumerate() {
+        date(&p.date, format!("$.monitoring.postmaster[{i}].date"), out);
+        if crate::domain::normalize_domain(&p.domain).is_err() {
+            out.push(
+                Diagnostic::error(
+                    "monitoring.postmaster_domain",
+                    format!("$.monitoring.postmaster[{i}].domain"),
+                    format!("“{}” is not a domain.", p.domain),
+                )
+                .hint("Use the domain as Postmaster Tools lists it, such as mail.brand.com."),
+            );
+        }
+        if !(0.0..=100.0).contains(&p.spam_rate_percent) {
+            out.push(
+                Diagnostic::error(
+                    "monitoring.range",
+                    format!("$.monitoring.postmaster[{i}].spam_rate_percent"),
+                    "The spam rate is outside 0–100%.",
+                )
+                .hint("Write the rate in %, such as 0.08."),
+            );
+        }
+    }
     for (i, t) in plan.monitoring.thresholds.iter().enumerate() {
         let at = |field: &str| format!("$.monitoring.thresholds[{i}].{field}");
         let values = [

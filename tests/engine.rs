@@ -354,3 +354,52 @@ async fn choosing_a_schedule_for_a_warm_lane_plans_its_warmup() {
     let after = switchyard::state::apply(&next, switchyard::state::Action::Edit(removed));
     assert!(after.plan().lane("transactional").unwrap().warmup.is_none());
 }
+
+#[tokio::test]
+async fn the_monitoring_page_shows_health_keys_and_files() {
+    use switchyard::monitor::import::{import_bytes, Seen};
+    use switchyard::monitor::Store;
+    use switchyard::ui::views::render_monitor;
+    let mut plan = sample_plan();
+    plan.lanes[2].name = "<script>alert(1)</script>".into();
+    let mut store = Store::default();
+    let mut seen = Seen::default();
+    for name in ["sendgrid.json", "daily.csv", "broken.ndjson"] {
+        let bytes = std::fs::read(format!(
+            "{}/tests/fixtures/monitoring/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        store.add(import_bytes(name, &bytes, 4096, &mut seen).unwrap());
+    }
+    let a = render_monitor(&plan, &store, 3).await;
+    assert_eq!(a.request, 3);
+    assert!(a.html.contains("id=\"health-transactional\""));
+    assert!(a.html.contains("Is the clean lane staying clean?"));
+    assert!(a.html.contains("Line 2: the record is not complete JSON"));
+    assert!(a.html.contains("data-monitor=\"forget:"));
+    assert!(!a.html.contains("<script>"));
+    // Every field and button is an edit the review worker makes.
+    for key in attributes(&a.html, "data-edit") {
+        let value = if key.starts_with("mapping:") {
+            "promotional"
+        } else {
+            "1"
+        };
+        assert!(field_edit(&plan, &key, value).is_some(), "{key}");
+    }
+    for action in attributes(&a.html, "data-action") {
+        assert!(
+            button_edit(&plan, &action, "", "2027-02-10").is_some(),
+            "{action}"
+        );
+    }
+    for fix in attributes(&a.html, "data-fix") {
+        let edits: Vec<(String, String)> =
+            serde_json::from_str(&fix.replace("&quot;", "\"")).unwrap();
+        assert!(
+            edits.iter().all(|(k, v)| field_edit(&plan, k, v).is_some()),
+            "{fix}"
+        );
+    }
+}

@@ -481,11 +481,72 @@ fn fields_of_the_domains_page_become_edits() {
         ("dmarc:goal", "maybe"),
         ("dmarc:weeks_per_stage", "four"),
         ("extras:mta_sts", "on"),
-        ("brand:name", "x"),
+        ("brand:colour", "x"),
         ("", ""),
     ] {
         assert_eq!(field_edit(&plan, key, value), None, "{key}");
     }
+}
+
+#[test]
+fn the_brand_form_and_the_monitoring_page_become_edits() {
+    let plan = sample_plan();
+    assert_eq!(
+        field_edit(&plan, "brand:name", "Fernleaf"),
+        Some(Edit::SetBrandName("Fernleaf".into()))
+    );
+    assert_eq!(
+        field_edit(&plan, "brand:primary_domain", "x.example"),
+        Some(Edit::SetPrimaryDomain("x.example".into()))
+    );
+    assert_eq!(
+        field_edit(&plan, "notes", "n"),
+        Some(Edit::SetNotes("n".into()))
+    );
+    // Mapping a lane key, moving it, and removing it.
+    let p = edited(&plan, "mapping:sendgrid_pool:promo:eu", "promotional").unwrap();
+    let m = p.monitoring.mapping.last().unwrap();
+    assert_eq!(
+        (m.key.as_str(), m.lane.as_str()),
+        ("promo:eu", "promotional")
+    );
+    let p = edited(&p, "mapping:sendgrid_pool:promo:eu", "revenue-flows").unwrap();
+    assert_eq!(
+        p.monitoring
+            .mapping
+            .iter()
+            .filter(|m| m.key == "promo:eu")
+            .count(),
+        1
+    );
+    let p = edited(&p, "mapping:sendgrid_pool:promo:eu", "").unwrap();
+    assert_eq!(p.monitoring.mapping, plan.monitoring.mapping);
+    assert_eq!(
+        field_edit(&plan, "mapping:sendgrid_pool:promo", "gone"),
+        None
+    );
+    assert_eq!(
+        field_edit(&plan, "mapping:carrier_pigeon:promo", "promotional"),
+        None
+    );
+    // Postmaster Tools figures typed in.
+    let p = edited(&plan, "postmaster-add", "").unwrap();
+    assert_eq!(p.monitoring.postmaster[0].date, "2026-11-29");
+    let p = edited(&p, "postmaster:0:spam_rate_percent", "0.2%").unwrap();
+    let p = edited(&p, "postmaster:0:domain", "Mail.FernleafCoffee.com").unwrap();
+    assert_eq!(
+        (
+            p.monitoring.postmaster[0].spam_rate_percent,
+            p.monitoring.postmaster[0].domain.as_str()
+        ),
+        (0.2, "mail.fernleafcoffee.com")
+    );
+    assert_eq!(
+        field_edit(&p, "postmaster:0:spam_rate_percent", "200"),
+        None
+    );
+    let p = edited(&p, "postmaster-delete:0", "").unwrap();
+    assert!(p.monitoring.postmaster.is_empty());
 }
 
 #[test]

@@ -29,7 +29,12 @@ where
 async fn overview(plan: Plan) -> String {
     let plan = Rc::new(plan);
     let routing = Rc::new(route(&plan));
-    render::<Overview>(OverviewProps { plan, routing }).await
+    render::<Overview>(OverviewProps {
+        plan,
+        routing,
+        findings: Vec::new(),
+    })
+    .await
 }
 
 #[tokio::test]

@@ -17,8 +17,8 @@ use crate::ui::views::problems::Problems;
 use super::context::{use_planner, PlannerProvider};
 use super::domains::DomainsPage;
 use super::engine::{use_review, use_worker, Editor};
+use super::monitoring::{use_monitor, MonitoringTab};
 use super::notice::{ConflictBanner, NoticeBar};
-use super::overview::OverviewPage;
 use super::report::{Delegate, Report};
 use super::toolbar::Toolbar;
 
@@ -34,11 +34,12 @@ pub enum Tab {
     Checklist,
     Preferences,
     Readiness,
+    Monitoring,
     Problems,
 }
 
 impl Tab {
-    const ALL: [Tab; 11] = [
+    const ALL: [Tab; 12] = [
         Tab::Overview,
         Tab::Lanes,
         Tab::Journeys,
@@ -49,6 +50,7 @@ impl Tab {
         Tab::Checklist,
         Tab::Preferences,
         Tab::Readiness,
+        Tab::Monitoring,
         Tab::Problems,
     ];
 
@@ -64,6 +66,7 @@ impl Tab {
             Tab::Checklist => "Checklist",
             Tab::Preferences => "Preferences",
             Tab::Readiness => "Report",
+            Tab::Monitoring => "Monitoring",
             Tab::Problems => "Problems",
         }
     }
@@ -80,6 +83,7 @@ impl Tab {
             Tab::Checklist => "checklist",
             Tab::Preferences => "preferences",
             Tab::Readiness => "report",
+            Tab::Monitoring => "monitoring",
             Tab::Problems => "problems",
         }
     }
@@ -129,6 +133,16 @@ fn Shell() -> Html {
         Callback::from(move |action| planner.dispatch(action))
     };
     let (review, editor) = use_review::<ReviewAnswer>(plan.clone(), summary, dispatch);
+    // The monitoring worker starts the first time its tab opens.
+    let monitoring_seen = use_state(|| false);
+    let monitor = use_monitor(
+        plan.clone(),
+        *monitoring_seen || view.tab == Tab::Monitoring,
+    );
+    if view.tab == Tab::Monitoring && !*monitoring_seen {
+        monitoring_seen.set(true);
+    }
+    let acting = monitor.acting();
     let on_journeys_view = {
         let journeys = journeys.clone();
         Callback::from(move |(key, value): (String, String)| {
@@ -211,39 +225,34 @@ fn Shell() -> Html {
             .map(|a| AttrValue::from(pick(a).clone()))
     };
     let progress = review.answer.as_deref().map(|a| a.progress);
-    let page = match view.tab {
-        Tab::Overview => {
-            html! { <OverviewPage plan={plan.clone()} findings={findings.clone()} report={html_of(|a| &a.overview_html)} on_open={open_finding.clone()} /> }
+    // Most tabs are a worker's HTML in a `Report`: one place builds it.
+    let worker_page = match view.tab {
+        Tab::Overview => Some((html_of(|a| &a.overview_html), "Loading the overview…")),
+        Tab::Lanes => Some((html_of(|a| &a.lanes_html), "Loading the lanes…")),
+        Tab::Journeys => Some((html_of(|a| &a.journeys_html), "Loading the journeys…")),
+        Tab::Rules => Some((html_of(|a| &a.rules_html), "Loading the rules…")),
+        Tab::Warmup => Some((html_of(|a| &a.warmup_html), "Loading the warm-up plans…")),
+        Tab::Simulation => Some((html_of(|a| &a.simulation_html), "Running the simulation…")),
+        Tab::Checklist => Some((review_html(|a| &a.checklist_html), "Loading the checklist…")),
+        Tab::Preferences => Some((
+            review_html(|a| &a.preferences_html),
+            "Loading the preferences…",
+        )),
+        Tab::Readiness => Some((review_html(|a| &a.readiness_html), "Preparing the report…")),
+        _ => None,
+    };
+    let page = match (worker_page, view.tab) {
+        (Some((html, loading)), _) => {
+            html! { <Report {html} on_open={open_finding.clone()} on_view={on_journeys_view.clone()} {loading} /> }
         }
-        Tab::Lanes => {
-            html! { <Report html={html_of(|a| &a.lanes_html)} on_open={open_finding.clone()} loading="Loading the lanes…" /> }
-        }
-        Tab::Journeys => {
-            html! { <Report html={html_of(|a| &a.journeys_html)} on_open={open_finding.clone()} on_view={on_journeys_view.clone()} loading="Loading the journeys…" /> }
-        }
-        Tab::Rules => {
-            html! { <Report html={html_of(|a| &a.rules_html)} on_open={open_finding.clone()} loading="Loading the rules…" /> }
-        }
-        Tab::Domains => {
+        (None, Tab::Domains) => {
             html! { <DomainsPage plan={plan.clone()} answer={dns.answer.clone()}
             pending={dns.pending} error={dns.error.clone()} open={view.focus.clone()} on_open={open_finding.clone()} /> }
         }
-        Tab::Warmup => {
-            html! { <Report html={html_of(|a| &a.warmup_html)} on_open={open_finding.clone()} loading="Loading the warm-up plans…" /> }
+        (None, Tab::Monitoring) => {
+            html! { <MonitoringTab monitor={monitor.clone()} on_open={open_finding.clone()} /> }
         }
-        Tab::Simulation => {
-            html! { <Report html={html_of(|a| &a.simulation_html)} on_open={open_finding.clone()} loading="Running the simulation…" /> }
-        }
-        Tab::Checklist => {
-            html! { <Report html={review_html(|a| &a.checklist_html)} on_open={open_finding.clone()} loading="Loading the checklist…" /> }
-        }
-        Tab::Preferences => {
-            html! { <Report html={review_html(|a| &a.preferences_html)} on_open={open_finding.clone()} loading="Loading the preferences…" /> }
-        }
-        Tab::Readiness => {
-            html! { <Report html={review_html(|a| &a.readiness_html)} on_open={open_finding.clone()} loading="Preparing the report…" /> }
-        }
-        Tab::Problems => {
+        _ => {
             html! { <Delegate on_open={open_finding.clone()}><Problems findings={(*all).clone()} /></Delegate> }
         }
     };
@@ -269,6 +278,9 @@ fn Shell() -> Html {
                                 { tab.label() }
                                 if let (Tab::Checklist, Some((done, total))) = (tab, progress) {
                                     <span class="badge progress" aria-label={format!("{done} of {total} done")}>{ format!("{done}/{total}") }</span>
+                                }
+                                if tab == Tab::Monitoring && acting > 0 {
+                                    <span class="badge error" aria-label={format!("{acting} lanes need action")}>{ acting }</span>
                                 }
                                 if tab == Tab::Problems && errors + warnings > 0 {
                                     <span class={classes!("badge", if errors > 0 { "error" } else { "warning" })}
@@ -314,6 +326,12 @@ fn view_for(plan: &crate::model::Plan, answer: Option<&DnsAnswer>, path: &str) -
     for (prefix, tab, focus) in [
         ("$.checklist.seeds", Tab::Checklist, "seeds"),
         ("$.checklist", Tab::Checklist, "checklist-heading"),
+        ("$.monitoring.mapping", Tab::Monitoring, "mapping-heading"),
+        (
+            "$.monitoring.postmaster",
+            Tab::Monitoring,
+            "postmaster-heading",
+        ),
         ("$.monitoring", Tab::Checklist, "thresholds"),
         ("$.preferences", Tab::Preferences, "preferences-heading"),
     ] {

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::state::{apply, Action, Edit, PlannerState};
+use crate::state::{apply, Action, PlannerState};
 
 use super::persist;
 
@@ -70,12 +70,6 @@ impl PlannerHandle {
 
     pub fn dispatch(&self, action: Action) {
         self.inner.dispatch(action);
-    }
-
-    /// A callback that applies an undoable edit to the active plan.
-    pub fn on_edit(&self) -> Callback<Edit> {
-        let inner = self.inner.clone();
-        Callback::from(move |edit| inner.dispatch(Action::Edit(edit)))
     }
 
     /// A callback that dispatches a fixed action.

@@ -33,14 +33,26 @@ pub struct Connection {
     ready: bool,
     /// The newest page request made before the worker was ready.
     queued: Option<JsValue>,
-    /// Edits made before the worker was ready, in order.
-    queued_edits: Vec<JsValue>,
+    /// Other messages made before the worker was ready, in order.
+    queued_messages: Vec<JsValue>,
     _listeners: [EventListener; 2],
 }
 
-type Slot = Rc<RefCell<Option<Connection>>>;
-/// Answers that are not pages: [number, text].
-type Side = Rc<dyn Fn(u32, String)>;
+pub type Slot = Rc<RefCell<Option<Connection>>>;
+/// Messages that are not page answers: arrays.
+pub type Side = Rc<dyn Fn(js_sys::Array)>;
+
+/// Sends a message that is not a page request, in order, once the worker
+/// is ready.
+pub fn post(slot: &Slot, message: JsValue) {
+    if let Some(conn) = slot.borrow_mut().as_mut() {
+        if conn.ready {
+            let _ = conn.worker.post_message(&message);
+        } else {
+            conn.queued_messages.push(message);
+        }
+    }
+}
 
 /// The answers of the worker loaded by `script` for `plan` and `view` (a
 /// JSON text the worker reads), one per change of either.
@@ -49,7 +61,7 @@ pub fn use_worker<A>(script: &'static str, plan: Rc<Plan>, view: String) -> Work
 where
     A: for<'de> Deserialize<'de> + PartialEq + 'static,
 {
-    let (raw, _) = use_worker_raw(script, plan, view, None);
+    let (raw, _) = use_worker_raw(script, plan, view, None, true);
     // Only reading the answer depends on its type; the rest is shared.
     let answer = use_memo(raw.answer.clone(), |value| {
         value.as_ref().map(|v| A::deserialize(&**v).map(Rc::new))
@@ -69,13 +81,15 @@ where
 }
 
 /// `use_worker` with the answer left as JSON, and the connection, for
-/// sending edits; `side` receives answers that are not pages.
+/// other messages; `side` receives messages that are not page answers. The
+/// worker starts once `enabled`.
 #[hook]
-fn use_worker_raw(
+pub fn use_worker_raw(
     script: &'static str,
     plan: Rc<Plan>,
     view: String,
     side: Option<Side>,
+    enabled: bool,
 ) -> (WorkerState<Value>, Slot) {
     let report = use_state(|| None::<Rc<Value>>);
     let pending = use_state(|| false);
@@ -107,7 +121,10 @@ fn use_worker_raw(
                 }
             })
         };
-        use_effect_with((plan, view), move |(plan, view)| {
+        use_effect_with((plan, view, enabled), move |(plan, view, enabled)| {
+            if !enabled {
+                return;
+            }
             if connection.borrow().is_none() {
                 match connect(script, connection.clone(), on_answer, side, error.clone()) {
                     Ok(conn) => *connection.borrow_mut() = Some(conn),
@@ -158,9 +175,7 @@ fn connect(
                 return;
             };
             if let (Some(side), true) = (&side, data.is_array()) {
-                let data = js_sys::Array::from(&data);
-                let number = data.get(0).as_f64().unwrap_or(0.0) as u32;
-                return side(number, data.get(1).as_string().unwrap_or_default());
+                return side(js_sys::Array::from(&data));
             }
             let Some(data) = data.as_string() else {
                 return;
@@ -172,7 +187,7 @@ fn connect(
                         .queued
                         .take()
                         .into_iter()
-                        .chain(conn.queued_edits.drain(..))
+                        .chain(conn.queued_messages.drain(..))
                     {
                         let _ = conn.worker.post_message(&request);
                     }
@@ -195,7 +210,7 @@ fn connect(
         worker,
         ready: false,
         queued: None,
-        queued_edits: Vec::new(),
+        queued_messages: Vec::new(),
         _listeners: [on_message, on_error],
     })
 }
@@ -300,14 +315,7 @@ impl Editor {
             message.push(&JsValue::from_str(part));
         }
         message.unshift(&JsValue::from(number));
-        let message: JsValue = message.into();
-        if let Some(conn) = slot.borrow_mut().as_mut() {
-            if conn.ready {
-                let _ = conn.worker.post_message(&message);
-            } else {
-                conn.queued_edits.push(message);
-            }
-        }
+        post(&slot, message.into());
         *inner.in_flight.borrow_mut() = Some((number, base, request));
     }
 
@@ -358,9 +366,12 @@ where
     });
     let side: Side = {
         let editor = (*editor).clone();
-        Rc::new(move |number, text| editor.answered(number, text))
+        Rc::new(move |data: js_sys::Array| {
+            let number = data.get(0).as_f64().unwrap_or(0.0) as u32;
+            editor.answered(number, data.get(1).as_string().unwrap_or_default())
+        })
     };
-    let (raw, slot) = use_worker_raw("review-worker.js", plan.clone(), view, Some(side));
+    let (raw, slot) = use_worker_raw("review-worker.js", plan.clone(), view, Some(side), true);
     let editor = (*editor).clone();
     *editor.inner.plan.borrow_mut() = Some(plan);
     *editor.inner.connection.borrow_mut() = Some(slot);

@@ -20,13 +20,11 @@ mod domains;
 #[cfg(feature = "ui")]
 mod engine;
 #[cfg(feature = "ui")]
-mod fields;
-#[cfg(feature = "ui")]
 mod files;
 #[cfg(feature = "ui")]
-mod notice;
+mod monitoring;
 #[cfg(feature = "ui")]
-mod overview;
+mod notice;
 #[cfg(feature = "ui")]
 mod panic;
 #[cfg(feature = "ui")]

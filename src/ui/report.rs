@@ -23,6 +23,9 @@ pub struct ReportProps {
     /// Changes of the page's view state: (`data-view` key, value).
     #[prop_or_default]
     pub on_view: Callback<(String, String)>,
+    /// `data-monitor` buttons: actions for the monitoring worker.
+    #[prop_or_default]
+    pub on_monitor: Callback<String>,
 }
 
 /// The report, or a loading line until the engine's first answer. New HTML
@@ -63,9 +66,18 @@ pub fn Report(props: &ReportProps) -> Html {
     let onclick = {
         let on_open = props.on_open.clone();
         let on_view = props.on_view.clone();
+        let on_monitor = props.on_monitor.clone();
         let (planner, editor) = (planner.clone(), editor.clone());
         Callback::from(move |e: MouseEvent| {
-            on_click(e, &on_open, &on_view, &planner, editor.as_ref())
+            let monitor = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("button[data-monitor]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-monitor"));
+            match monitor {
+                Some(action) => on_monitor.emit(action),
+                None => on_click(e, &on_open, &on_view, &planner, editor.as_ref()),
+            }
         })
     };
     let on_view = props.on_view.clone();

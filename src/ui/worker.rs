@@ -154,3 +154,266 @@ async fn load_psl() -> Option<SuffixList> {
         .as_string()?;
     SuffixList::parse(&text).ok()
 }
+
+/// The monitoring worker: holds the imported counts of the plan the page
+/// shows (the page keeps a copy in local storage and sends it with
+/// `load`), reads dropped files in chunks, and renders the monitoring page.
+///
+/// From the page: page requests as every worker gets them; `["load", plan
+/// id, store JSON]`; `["import", id, [File…]]`; `["cancel", id]`;
+/// `["forget", fingerprint]`. To the page: answers' JSON; `["progress", id,
+/// bytes read, bytes in all, file name]`; `["imported", id, report]` or
+/// `["cancelled", id]`; `["stored", plan id, store JSON]` after any change.
+pub fn start_monitor() {
+    use std::cell::RefCell;
+
+    use crate::monitor::import::Seen;
+    use crate::monitor::Store;
+
+    #[derive(Default)]
+    struct State {
+        plan_id: String,
+        store: Store,
+        seen: Seen,
+        /// The latest page request: its number and plan.
+        latest: Option<(u32, crate::model::Plan)>,
+        /// The import being read, and whether it was cancelled.
+        importing: Option<(u32, bool)>,
+    }
+
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let state = Rc::new(RefCell::new(State::default()));
+    let post = {
+        let scope = scope.clone();
+        move |parts: &[JsValue]| {
+            let message = js_sys::Array::new();
+            parts.iter().for_each(|p| {
+                message.push(p);
+            });
+            let _ = scope.post_message(&message);
+        }
+    };
+    let post = Rc::new(post);
+    // Renders the page again for the latest request, after the store changed.
+    let render = {
+        let (state, scope) = (state.clone(), scope.clone());
+        move || {
+            let latest = state.borrow().latest.clone();
+            let store = state.borrow().store.clone();
+            let scope = scope.clone();
+            if let Some((number, plan)) = latest {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let answer = crate::ui::views::render_monitor(&plan, &store, number).await;
+                    let text = serde_json::to_string(&answer).unwrap_or_default();
+                    let _ = scope.post_message(&JsValue::from_str(&text));
+                });
+            }
+        }
+    };
+    let render = Rc::new(render);
+    let stored = {
+        let (state, post) = (state.clone(), post.clone());
+        move || {
+            let s = state.borrow();
+            let text = serde_json::to_string(&s.store).unwrap_or_default();
+            post(&[
+                "stored".into(),
+                JsValue::from_str(&s.plan_id),
+                JsValue::from_str(&text),
+            ]);
+        }
+    };
+    let stored = Rc::new(stored);
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let scope = &reply_to;
+        let data = js_sys::Array::from(&event.data());
+        let text = |i: u32| data.get(i).as_string().unwrap_or_default();
+        let number = |i: u32| data.get(i).as_f64().unwrap_or(0.0) as u32;
+        match data.get(0).as_string().as_deref() {
+            None => {
+                // A page request: [number, today, plan file, view].
+                let plan = read_request(&text(1), &text(2));
+                match plan {
+                    Ok((_, plan)) => {
+                        state.borrow_mut().latest = Some((number(0), plan));
+                        render();
+                    }
+                    Err(why) => {
+                        let answer = crate::answers::MonitorAnswer {
+                            request: number(0),
+                            error: Some(why),
+                            ..Default::default()
+                        };
+                        let _ = scope.post_message(&JsValue::from_str(
+                            &serde_json::to_string(&answer).unwrap_or_default(),
+                        ));
+                    }
+                }
+            }
+            Some("load") => {
+                {
+                    let mut s = state.borrow_mut();
+                    s.plan_id = text(1);
+                    s.store = serde_json::from_str(&text(2)).unwrap_or_default();
+                    s.seen = Seen::default();
+                }
+                render();
+            }
+            Some("cancel") => {
+                if let Some((id, cancelled)) = state.borrow_mut().importing.as_mut() {
+                    if *id == number(1) {
+                        *cancelled = true;
+                    }
+                }
+            }
+            Some("forget") => {
+                {
+                    let mut s = state.borrow_mut();
+                    let fingerprint = text(1);
+                    s.store
+                        .sources
+                        .retain(|source| source.fingerprint != fingerprint);
+                    s.seen.forget(&fingerprint);
+                }
+                stored();
+                render();
+            }
+            Some("import") => {
+                let id = number(1);
+                let files: Vec<web_sys::File> = js_sys::Array::from(&data.get(2))
+                    .iter()
+                    .filter_map(|f| f.dyn_into().ok())
+                    .collect();
+                state.borrow_mut().importing = Some((id, false));
+                let (state, post, render, stored) =
+                    (state.clone(), post.clone(), render.clone(), stored.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let outcome = import_files(&files, id, &state, &post).await;
+                    state.borrow_mut().importing = None;
+                    match outcome {
+                        None => post(&["cancelled".into(), JsValue::from(id)]),
+                        Some(report) => {
+                            post(&[
+                                "imported".into(),
+                                JsValue::from(id),
+                                JsValue::from_str(&report),
+                            ]);
+                            stored();
+                            render();
+                        }
+                    }
+                });
+            }
+            Some(_) => {}
+        }
+    });
+
+    /// Bytes read from a file at a time: large enough to keep the reads
+    /// few, small enough to keep memory flat and progress moving.
+    const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+
+    async fn read(file: &web_sys::File, start: f64, end: f64) -> Option<Vec<u8>> {
+        let blob = file.slice_with_f64_and_f64(start, end).ok()?;
+        let buffer = JsFuture::from(blob.array_buffer()).await.ok()?;
+        Some(js_sys::Uint8Array::new(&buffer).to_vec())
+    }
+
+    /// Reads the files in chunks into the store; a line per file for the
+    /// report, or `None` when cancelled (the store is then unchanged).
+    async fn import_files(
+        files: &[web_sys::File],
+        id: u32,
+        state: &Rc<RefCell<State>>,
+        post: &Rc<impl Fn(&[JsValue])>,
+    ) -> Option<String> {
+        use crate::monitor::import::{fingerprint, Importer, HEAD};
+        let total: f64 = files.iter().map(|f| f.size()).sum();
+        let mut done = 0.0;
+        let mut report = Vec::new();
+        let mut sources = Vec::new();
+        // A session of its own, so a cancelled import leaves no trace.
+        let mut seen = std::mem::take(&mut state.borrow_mut().seen);
+        for file in files {
+            let (name, size) = (file.name(), file.size());
+            let head = read(file, 0.0, size.min(HEAD as f64))
+                .await
+                .unwrap_or_default();
+            let tail = read(file, (size - HEAD as f64).max(0.0), size)
+                .await
+                .unwrap_or_default();
+            let print = fingerprint(size as u64, &head, &tail);
+            let mut importer = Importer::new(&name, &print, &mut seen);
+            let mut offset = 0.0;
+            let mut failed = false;
+            while offset < size {
+                if state
+                    .borrow()
+                    .importing
+                    .is_some_and(|(_, cancelled)| cancelled)
+                {
+                    state.borrow_mut().seen = Seen::default();
+                    return None;
+                }
+                let end = (offset + CHUNK).min(size);
+                match read(file, offset, end).await {
+                    Some(bytes) => importer.feed(&bytes),
+                    None => {
+                        failed = true;
+                        break;
+                    }
+                }
+                done += end - offset;
+                offset = end;
+                post(&[
+                    "progress".into(),
+                    JsValue::from(id),
+                    JsValue::from(done),
+                    JsValue::from(total),
+                    JsValue::from_str(&name),
+                ]);
+            }
+            if failed {
+                report.push(format!("✗ {name}: the browser could not read the file."));
+                continue;
+            }
+            match importer.finish() {
+                Ok(source) => {
+                    report.push(format!(
+                        "✓ {name}: {}, {} records{}{}.",
+                        source.format,
+                        crate::units::group(source.records),
+                        if source.skipped > 0 {
+                            format!(
+                                ", {} lines skipped (see Imported files)",
+                                crate::units::group(source.skipped)
+                            )
+                        } else {
+                            String::new()
+                        },
+                        if source.duplicates > 0 {
+                            format!(
+                                ", {} duplicates dropped",
+                                crate::units::group(source.duplicates)
+                            )
+                        } else {
+                            String::new()
+                        }
+                    ));
+                    sources.push(source);
+                }
+                Err(why) => report.push(format!("✗ {name}: {why}")),
+            }
+        }
+        let mut s = state.borrow_mut();
+        s.seen = seen;
+        for source in sources {
+            s.store.add(source);
+        }
+        Some(report.join("\n"))
+    }
+
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}

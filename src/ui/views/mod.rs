@@ -8,6 +8,7 @@ pub mod dns;
 pub mod fields;
 pub mod journeys;
 pub mod lanes;
+pub mod monitoring;
 pub mod overview;
 pub mod preferences;
 pub mod problems;
@@ -46,7 +47,7 @@ pub fn enum_key<T: serde::Serialize>(item: T) -> String {
 }
 
 #[cfg(feature = "engine")]
-pub use render::{render_domains, render_pages, render_review};
+pub use render::{render_domains, render_monitor, render_pages, render_review};
 
 #[cfg(feature = "engine")]
 mod render {
@@ -229,6 +230,38 @@ mod render {
         }
     }
 
+    /// The monitoring worker's answer: the monitoring page for the plan and
+    /// the imported counts.
+    pub async fn render_monitor(
+        plan: &Plan,
+        store: &crate::monitor::Store,
+        request: u32,
+    ) -> crate::answers::MonitorAnswer {
+        use crate::monitor::health::{health, weekly_csv, weekly_markdown, weeks, Status};
+        let h = health(plan, store);
+        let acting = h.lanes.iter().filter(|l| l.status == Status::Act).count() as u32;
+        let weekly_md = weekly_markdown(plan, &h);
+        let weekly = weekly_csv(&weeks(&h));
+        // Findings about the mapping and the typed-in figures are on the
+        // problems page; validation is left out of this worker.
+        crate::answers::MonitorAnswer {
+            request,
+            html: html_of::<super::monitoring::MonitoringPage>(
+                super::monitoring::MonitoringPageProps {
+                    plan: Rc::new(plan.clone()),
+                    health: Rc::new(h),
+                    sources: Rc::new(store.sources.clone()),
+                    weekly_markdown: weekly_md.into(),
+                    weekly_csv: weekly.into(),
+                    template: crate::monitor::tables::template().into(),
+                },
+            )
+            .await,
+            acting,
+            error: None,
+        }
+    }
+
     /// The engine's answer: the plan's pages and the findings of validation
     /// and routing.
     pub async fn render_pages(plan: &Plan, request: u32, journeys: &JourneyView) -> EngineAnswer {
@@ -292,6 +325,7 @@ mod render {
             })
             .await,
             overview_html: html_of::<Overview>(OverviewProps {
+                findings: about("$.brand"),
                 plan: plan_rc,
                 routing,
             })

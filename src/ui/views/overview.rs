@@ -19,6 +19,31 @@ pub fn lane_color(index: usize) -> String {
 pub struct OverviewProps {
     pub plan: Rc<Plan>,
     pub routing: Rc<Routing>,
+    /// Findings about the brand's fields (`$.brand…`).
+    #[prop_or_default]
+    pub findings: Vec<crate::diagnostic::Diagnostic>,
+}
+
+/// The brand's name, primary domain and notes.
+fn brand_form(plan: &Plan, findings: &[crate::diagnostic::Diagnostic]) -> Html {
+    use super::fields::{text_field, FieldSpec};
+    let at = |path: &str| super::findings_at(findings, path);
+    html! {
+        <section class="card brand-form" id="brand" tabindex="-1" aria-labelledby="brand-heading">
+            <h2 id="brand-heading">{ "Brand" }</h2>
+            <div class="grid-3">
+                { text_field(FieldSpec { id: Some("brand-name".into()), key: "brand:name".into(), label: "Brand name",
+                    value: plan.brand.name.clone(), help: "", findings: at("$.brand.name") }) }
+                { text_field(FieldSpec { id: Some("brand-domain".into()), key: "brand:primary_domain".into(), label: "Primary domain",
+                    value: plan.brand.primary_domain.clone(), help: "New lanes get subdomains of it, such as receipts.brand.com.",
+                    findings: at("$.brand.primary_domain") }) }
+                <div class="field">
+                    <label for="plan-notes">{ "Notes" }</label>
+                    <textarea id="plan-notes" rows="3" data-edit="notes" value={plan.notes.clone()} />
+                </div>
+            </div>
+        </section>
+    }
 }
 
 /// Lanes as columns, each with its share of volume and its journeys.
@@ -30,6 +55,8 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let journey = |id: &str| plan.journeys.iter().find(|j| j.id == id);
     let mut offset = 0.0;
     html! {
+        <>
+        { brand_form(plan, &props.findings) }
         <section aria-labelledby="overview-heading">
             <h2 id="overview-heading">{ "Lanes at a glance" }</h2>
             <p class="summary">
@@ -104,6 +131,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
             </div>
             { assessment(plan) }
         </section>
+        </>
     }
 }
 

@@ -1,0 +1,140 @@
+// The monitoring flows: vendors' files dropped in, their lane keys mapped,
+// a lane turning to "act" with its fallback trigger, the weekly review, a
+// broken file reported by line, a cancelled import, and the counts kept
+// across a reload.
+import { test, expect } from "@playwright/test";
+import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { Planner } from "./planner.mjs";
+
+const fixtures = "tests/fixtures/monitoring/";
+
+async function openMonitoring(page) {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("monitoring");
+  await expect(page.locator("#health-heading")).toBeVisible();
+  return app;
+}
+
+test("SendGrid and SES files are mapped to lanes, a lane turns to act and its fallback fires", async ({ page }) => {
+  const app = await openMonitoring(page);
+  const promo = page.locator("#health-promotional");
+  await expect(promo).toContainText("No data");
+  // Drop two files at once on the drop zone.
+  const files = await Promise.all(["sendgrid.json", "ses.ndjson"].map(async (name) => ({
+    name, mimeType: "application/json", buffer: await readFile(fixtures + name),
+  })));
+  const dataTransfer = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([new Uint8Array(f.buffer)], f.name, { type: f.mimeType }));
+    return dt;
+  }, files.map((f) => ({ ...f, buffer: [...f.buffer] })));
+  await page.locator(".drop-zone").dispatchEvent("drop", { dataTransfer });
+  const report = page.locator(".import-report");
+  await expect(report).toContainText("sendgrid.json: SendGrid Event Webhook, 16 records.");
+  await expect(report).toContainText("ses.ndjson: Amazon SES event publishing, 9 records.");
+  // The keys are found with their volume; neither is mapped yet.
+  const pool = page.locator(".key-table tr", { hasText: "SendGrid IP pool" });
+  await expect(pool).toContainText("promo");
+  await expect(pool.locator("select")).toHaveValue("");
+  await expect(pool).toContainText("Promotional: “promo” suggests promotional mail");
+  // Map the SendGrid pool by hand: its complaints are far over 0.3%.
+  await app.choose(await pool.locator("select").getAttribute("id"), "promotional");
+  await expect(promo.locator(".health-status")).toHaveText("Act");
+  await expect(promo).toContainText("complaints 33.33% reach the 0.3% action line");
+  await expect(promo.locator(".fallback")).toContainText("Fallback trigger fired on 2027-03-01: bounces 50.00% reach the 5% action line");
+  await expect(promo.locator(".fallback")).toContainText("The plan: Pause promotions on the lane.");
+  await expect(app.tab("monitoring").locator(".badge")).toHaveText("1");
+  // The SES configuration set by its suggestion.
+  const ses = page.locator(".key-table tr", { hasText: "SES configuration set" });
+  await ses.getByRole("button", { name: "Map to Promotional" }).click();
+  await app.settled();
+  await expect(ses.locator("select")).toHaveValue("promotional");
+  const saved = await app.savedPlan();
+  expect(saved.plan.monitoring.mapping).toContainEqual({ kind: "sendgrid_pool", key: "promo", lane: "promotional" });
+  // The weekly review, per lane.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download the weekly review (Markdown)" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("sample-fernleaf-weekly-review.md");
+  const text = await readFile(await file.path(), "utf8");
+  expect(text).toContain("## Promotional");
+  expect(text).toContain("Status: Act");
+  expect(text).toContain("| 2027-03-01 |");
+  const csv = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download the weekly review (CSV)" }).click();
+  const csvText = await readFile(await (await csv).path(), "utf8");
+  expect(csvText.split("\n")[0]).toBe("lane,week_starting,sent,delivered_percent,hard_bounce_percent,soft_bounce_percent,complaint_percent,unsubscribe_percent,open_percent,click_percent,revenue_per_recipient,status");
+  expect(csvText).toContain("Promotional,2027-03-01,");
+  // The counts are kept in the browser: a reload finds them.
+  await page.reload();
+  await expect(page.locator(".lane-columns")).toBeVisible();
+  await app.goTo("monitoring");
+  await expect(page.locator("#health-promotional .health-status")).toHaveText("Act");
+  await expect(page.locator(".source-list")).toContainText("sendgrid.json");
+  app.expectNoErrors();
+});
+
+test("a broken file is reported by line and leaves the plan as it was", async ({ page }) => {
+  const app = await openMonitoring(page);
+  const before = await app.savedPlan();
+  await page.locator("#monitor-files").setInputFiles([fixtures + "broken.ndjson", fixtures + "unknown.json"]);
+  const report = page.locator(".import-report");
+  await expect(report).toContainText("broken.ndjson: SendGrid Event Webhook, 4 records, 4 lines skipped");
+  await expect(report.locator("li.error")).toContainText("unknown.json is not a format Switchyard reads. Expected SendGrid Event Webhook");
+  const skipped = page.locator(".source-list li", { hasText: "broken.ndjson" }).locator("details");
+  await skipped.locator("summary").click();
+  await expect(skipped).toContainText("Line 2: the record is not complete JSON");
+  await expect(skipped).toContainText("Line 3: a line that is not a JSON record");
+  await expect(skipped).toContainText("Line 5: missing field `timestamp`");
+  // The plan itself is untouched.
+  expect(await app.savedPlan()).toEqual(before);
+  // Forgetting the file takes its counts away.
+  await page.getByRole("button", { name: "Forget broken.ndjson" }).click();
+  await expect(page.locator(".source-list")).not.toContainText("broken.ndjson");
+  app.expectNoErrors();
+});
+
+test("a large import shows its progress and can be cancelled", async ({ page }) => {
+  const app = await openMonitoring(page);
+  // About 100 MB of SendGrid events, written to a file.
+  const line = (i) => `{"email":"a@gmail.com","timestamp":1803895200,"event":"delivered","sg_event_id":"e${String(i).padStart(9, "0")}","pool":{"name":"promo"}}\n`;
+  const count = 900_000;
+  const big = Buffer.alloc(line(0).length * count);
+  for (let i = 0; i < count; i++) big.write(line(i), i * line(0).length);
+  await mkdir("test-results", { recursive: true });
+  const path = test.info().outputPath("big.ndjson");
+  await writeFile(path, big);
+  await page.locator("#monitor-files").setInputFiles(path);
+  const progress = page.locator(".import-progress");
+  await expect(progress).toContainText("Reading big.ndjson");
+  await expect(progress.locator("progress")).toBeVisible();
+  await progress.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.locator(".import-report")).toHaveText("Import cancelled; nothing was changed.");
+  await expect(page.locator(".source-list")).not.toContainText("big.ndjson");
+  app.expectNoErrors();
+});
+
+test("the per-day CSV template downloads and imports, and the page fits a laptop screen", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = await openMonitoring(page);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download the per-day CSV template" }).click();
+  const template = await readFile(await (await download).path(), "utf8");
+  expect(template.split("\n")[0]).toBe("date,lane,mailbox_provider,sent,delivered,hard_bounces,soft_bounces,complaints,opens,clicks,unsubscribes,revenue");
+  await page.locator("#monitor-files").setInputFiles(fixtures + "daily.csv");
+  await expect(page.locator(".import-report")).toContainText("daily.csv: Per-day CSV, 4 records, 3 lines skipped");
+  // The CSV names lanes by id: no mapping needed.
+  await expect(page.locator(".clean-lane")).toContainText("Yes: Transactional is healthy");
+  await expect(page.locator("#health-revenue-flows")).toContainText("Revenue per recipient");
+  await expect(page.locator("#health-promotional svg[role=img]").first()).toHaveAttribute("aria-label", /complaints each day/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll("main input, main select, main textarea")]
+      .filter((el) => !el.labels?.length && !el.getAttribute("aria-label"))
+      .map((el) => el.id || el.outerHTML),
+  );
+  expect(unlabelled).toEqual([]);
+  app.expectNoErrors();
+});
