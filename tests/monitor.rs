@@ -563,3 +563,15 @@ fn the_weekly_review_exports_each_lanes_weeks() {
     assert!(md.contains("Plan: Mail only people engaged in the last 30 days."));
     assert!(md.contains("Apple Mail Privacy Protection"));
 }
+
+#[test]
+fn distinct_event_ids_are_never_taken_for_duplicates() {
+    let bytes = switchyard::monitor::generate::sendgrid_ndjson(20_000_000, 11);
+    let events = bytes.iter().filter(|b| **b == b'\n').count() as u64;
+    let s = import_bytes("generated.ndjson", &bytes, 4 << 20, &mut Seen::default()).unwrap();
+    assert_eq!(
+        (s.records, s.duplicates, s.skipped, s.without_key),
+        (events, 0, 0, 0)
+    );
+    assert_eq!(s.keys.len(), 4, "one key per pool");
+}

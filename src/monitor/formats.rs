@@ -117,10 +117,102 @@ pub struct Event<'a> {
     pub message: Option<Cow<'a, str>>,
 }
 
+/// Event ids hashed with SipHash: a weaker hash would merge distinct ids,
+/// and the import would drop real events as duplicates.
 fn hash_id(parts: &[&str]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     parts.hash(&mut h);
     h.finish()
+}
+
+/// A time as vendors write it: seconds (a number or numeric text) or an
+/// ISO timestamp; read without building a JSON value.
+struct Time(Option<i32>);
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Time, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Time;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a time in seconds or YYYY-MM-DD…")
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Time, E> {
+                Ok(Time(day_of_unix(v as f64)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Time, E> {
+                Ok(Time(day_of_unix(v as f64)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Time, E> {
+                Ok(Time(day_of_unix(v)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Time, E> {
+                Ok(Time(match s.parse::<f64>() {
+                    Ok(n) => day_of_unix(n),
+                    Err(_) => day_of_iso(s),
+                }))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The first of a string or a list of strings (SendGrid's `category`).
+struct First(Option<String>);
+
+impl<'de> Deserialize<'de> for First {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<First, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = First;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E>(self, s: &str) -> Result<First, E> {
+                Ok(First(Some(s.to_string())))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<First, A::Error> {
+                let first = seq.next_element::<String>()?;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(First(first))
+            }
+            fn visit_unit<E>(self) -> Result<First, E> {
+                Ok(First(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A flag written as a boolean or as 0/1.
+struct Flag(bool);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Flag, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Flag;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false, 1 or 0")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Flag, E> {
+                Ok(Flag(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Flag, E> {
+                Ok(Flag(v == 1))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Flag, E> {
+                Ok(Flag(s == "1" || s == "true"))
+            }
+            fn visit_unit<E>(self) -> Result<Flag, E> {
+                Ok(Flag(false))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// A day from a number of seconds, a numeric string or an ISO timestamp.
@@ -235,7 +327,7 @@ fn no_day() -> String {
 struct SendGrid<'a> {
     #[serde(borrow)]
     event: Cow<'a, str>,
-    timestamp: Value,
+    timestamp: Time,
     #[serde(borrow, default)]
     email: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
@@ -247,9 +339,9 @@ struct SendGrid<'a> {
     #[serde(borrow, default)]
     pool: Option<Pool<'a>>,
     #[serde(default)]
-    category: Option<Value>,
+    category: Option<First>,
     #[serde(default)]
-    sg_machine_open: Option<Value>,
+    sg_machine_open: Option<Flag>,
     #[serde(borrow, default)]
     lane: Option<Cow<'a, str>>,
 }
@@ -261,7 +353,7 @@ struct Pool<'a> {
 }
 
 fn sendgrid<'a>(r: SendGrid<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
-    let day = day_of(&r.timestamp).ok_or_else(no_day)?;
+    let day = r.timestamp.0.ok_or_else(no_day)?;
     let kind = match r.event.as_ref() {
         "processed" => Kind::Sent,
         "delivered" => Kind::Delivered,
@@ -270,19 +362,14 @@ fn sendgrid<'a>(r: SendGrid<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), 
         "deferred" => Kind::Deferred,
         "spamreport" => Kind::Complaint,
         "open" => Kind::Open {
-            machine: matches!(r.sg_machine_open, Some(Value::Bool(true)))
-                || r.sg_machine_open.as_ref().and_then(Value::as_u64) == Some(1),
+            machine: r.sg_machine_open.is_some_and(|f| f.0),
         },
         "click" => Kind::Click,
         "unsubscribe" | "group_unsubscribe" => Kind::Unsubscribe,
         // Dropped mail was never sent; the rest are not delivery events.
         _ => return Ok(()),
     };
-    let category = match &r.category {
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Array(a)) => a.first().and_then(Value::as_str).map(str::to_string),
-        _ => None,
-    };
+    let category = r.category.and_then(|c| c.0);
     let key = match (r.lane, r.pool.and_then(|p| p.name), category) {
         (Some(lane), _, _) => Some((KeyKind::LaneTag, lane)),
         (_, Some(pool), _) => Some((KeyKind::SendgridPool, pool)),

@@ -2,7 +2,7 @@
 //! record, skips and reports the broken ones by line, drops events seen
 //! before, and sums the rest per day, lane key and mailbox provider.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::formats::{self, Event, Format, Kind};
 use super::frame::{Framer, Piece};
@@ -26,9 +26,16 @@ impl Seen {
     }
 }
 
-fn tag_of(fingerprint: &str) -> u64 {
+fn message_hash(message: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    message.hash(&mut h);
+    h.finish()
+}
+
+fn tag_of(fingerprint: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
     fingerprint.hash(&mut h);
     h.finish()
 }
@@ -60,8 +67,9 @@ pub struct Importer<'s> {
     counts: HashMap<(i32, u32, Mailbox), Counts>,
     /// SendGrid: the pool each message went through (from `processed`),
     /// and events still waiting for theirs.
-    pools: HashMap<String, u32>,
-    waiting: Vec<(String, i32, Kind, Mailbox)>,
+    /// Keyed by a hash of the message id, to keep no text per message.
+    pools: HashMap<u64, u32>,
+    waiting: Vec<(u64, i32, Kind, Mailbox)>,
     records: u64,
     skipped: u64,
     skipped_lines: Vec<(u32, String)>,
@@ -87,10 +95,10 @@ impl<'s> Importer<'s> {
             framer: Framer::new(),
             document: Vec::new(),
             seen,
-            keys: HashMap::new(),
+            keys: HashMap::default(),
             key_list: Vec::new(),
-            counts: HashMap::new(),
-            pools: HashMap::new(),
+            counts: HashMap::default(),
+            pools: HashMap::default(),
             waiting: Vec::new(),
             records: 0,
             skipped: 0,
@@ -98,7 +106,7 @@ impl<'s> Importer<'s> {
             duplicates: 0,
             without_key: 0,
             postmaster: Vec::new(),
-            own: HashSet::new(),
+            own: HashSet::default(),
         }
     }
 
@@ -208,15 +216,13 @@ impl<'s> Importer<'s> {
             .key
             .as_ref()
             .map(|(kind, value)| self.key_id(*kind, value));
-        if let (Some(key), Some(message), Kind::Sent) = (key, &e.message, e.kind) {
-            self.pools.insert(message.to_string(), key);
+        let message = e.message.as_deref().map(message_hash);
+        if let (Some(key), Some(message), Kind::Sent) = (key, message, e.kind) {
+            self.pools.insert(message, key);
         }
-        match (key, e.message) {
+        match (key, message) {
             (Some(key), _) => self.add(e.day, key, e.mailbox, e.kind),
-            (None, Some(message)) => {
-                self.waiting
-                    .push((message.into_owned(), e.day, e.kind, e.mailbox))
-            }
+            (None, Some(message)) => self.waiting.push((message, e.day, e.kind, e.mailbox)),
             (None, None) => self.without_key += 1,
         }
     }

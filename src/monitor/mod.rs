@@ -6,6 +6,7 @@
 
 pub mod formats;
 pub mod frame;
+pub mod generate;
 pub mod health;
 pub mod import;
 pub mod tables;

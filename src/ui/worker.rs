@@ -162,7 +162,8 @@ async fn load_psl() -> Option<SuffixList> {
 /// From the page: page requests as every worker gets them; `["load", plan
 /// id, store JSON]`; `["import", id, [File…]]`; `["cancel", id]`;
 /// `["forget", fingerprint]`. To the page: answers' JSON; `["progress", id,
-/// bytes read, bytes in all, file name]`; `["imported", id, report]` or
+/// bytes read, bytes in all, file name]`; `["imported", id, report, the
+/// module's memory in bytes]` or
 /// `["cancelled", id]`; `["stored", plan id, store JSON]` after any change.
 pub fn start_monitor() {
     use std::cell::RefCell;
@@ -294,10 +295,16 @@ pub fn start_monitor() {
                     match outcome {
                         None => post(&["cancelled".into(), JsValue::from(id)]),
                         Some(report) => {
+                            // The module's memory never shrinks: its size is
+                            // the import's peak, which the benchmark reads.
+                            let memory: js_sys::WebAssembly::Memory =
+                                wasm_bindgen::memory().unchecked_into();
+                            let peak = js_sys::ArrayBuffer::from(memory.buffer()).byte_length();
                             post(&[
                                 "imported".into(),
                                 JsValue::from(id),
                                 JsValue::from_str(&report),
+                                JsValue::from(peak),
                             ]);
                             stored();
                             render();
