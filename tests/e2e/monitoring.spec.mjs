@@ -128,6 +128,16 @@ test("the per-day CSV template downloads and imports, and the page fits a laptop
   await expect(page.locator(".clean-lane")).toContainText("Yes: Transactional is healthy");
   await expect(page.locator("#health-revenue-flows")).toContainText("Revenue per recipient");
   await expect(page.locator("#health-promotional svg[role=img]").first()).toHaveAttribute("aria-label", /complaints each day/);
+  await page.locator("#health-promotional summary", { hasText: "Day by day" }).click();
+  await expect(page.locator("#health-promotional .day-table tbody tr").first()).toContainText("2027-03-01");
+  // A Postmaster Tools figure typed in for the promotional domain.
+  await page.getByRole("button", { name: "Add a figure" }).click();
+  await app.settled();
+  await app.setField("pm-0-domain", "mail.fernleafcoffee.com");
+  await app.setField("pm-0-date", "2027-03-01");
+  await app.setField("pm-0-rate", "0.35");
+  await expect(page.locator("#health-promotional .health-status")).toHaveText("Act");
+  await expect(page.locator("#health-promotional")).toContainText("Postmaster Tools spam rate 0.35% for mail.fernleafcoffee.com on 2027-03-01");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   const unlabelled = await page.evaluate(() =>

@@ -84,6 +84,32 @@ fn lane_card(l: &LaneHealth) -> Html {
                 { rates_table(w) }
                 { chart(&l.name, &l.days, "Complaints", |r| r.complaint_percent, t.complaint_watch_percent, t.complaint_act_percent) }
                 { chart(&l.name, &l.days, "Bounces", |r| r.bounce_percent, t.bounce_watch_percent, t.bounce_act_percent) }
+                <details>
+                    <summary>{ "Day by day" }</summary>
+                    <table class="report-table day-table">
+                        <thead><tr>
+                            <th scope="col">{ "Date" }</th><th scope="col">{ "Sent" }</th><th scope="col">{ "Delivered" }</th>
+                            <th scope="col">{ "Hard" }</th><th scope="col">{ "Soft" }</th><th scope="col">{ "Complaints" }</th>
+                            <th scope="col">{ "Unsubs" }</th><th scope="col">{ "Opens" }</th><th scope="col">{ "Clicks" }</th><th scope="col">{ "Revenue / recipient" }</th>
+                        </tr></thead>
+                        <tbody>
+                            for d in l.days.iter().rev() {
+                                <tr>
+                                    <th scope="row">{ d.date.clone() }</th>
+                                    <td class="num">{ group(d.rates.sent) }</td>
+                                    <td class="num">{ pct(d.rates.delivered_percent, 1) }</td>
+                                    <td class="num">{ pct(d.rates.hard_bounce_percent, 2) }</td>
+                                    <td class="num">{ pct(d.rates.soft_bounce_percent, 2) }</td>
+                                    <td class="num">{ pct(d.rates.complaint_percent, 3) }</td>
+                                    <td class="num">{ pct(d.rates.unsubscribe_percent, 3) }</td>
+                                    <td class="num">{ pct(d.rates.open_percent, 1) }</td>
+                                    <td class="num">{ pct(d.rates.click_percent, 2) }</td>
+                                    <td class="num">{ d.rates.revenue_per_recipient.map_or("–".into(), |v| fixed(v, 2)) }</td>
+                                </tr>
+                            }
+                        </tbody>
+                    </table>
+                </details>
                 if !l.by_provider.is_empty() {
                     <details>
                         <summary>{ "By mailbox provider" }</summary>
