@@ -127,3 +127,40 @@ fn plan_import_survives_mutated_files() {
         let _ = import(&bytes);
     }
 }
+
+#[test]
+fn monitoring_imports_survive_mutations() {
+    use switchyard::monitor::health::health;
+    use switchyard::monitor::import::{import_bytes, Seen};
+    use switchyard::monitor::Store;
+    let mut rng = Lcg(9);
+    let plan = sample_plan();
+    for name in [
+        "sendgrid.json",
+        "ses.ndjson",
+        "ses-sns.ndjson",
+        "postmark.json",
+        "mailgun.ndjson",
+        "sparkpost.json",
+        "kumomta.ndjson",
+        "customerio.ndjson",
+        "daily.csv",
+        "snds.csv",
+        "postmaster-v1.json",
+    ] {
+        let seed = std::fs::read_to_string(format!(
+            "{}/tests/fixtures/monitoring/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        for text in inputs(&seed, 300, &mut rng) {
+            let chunk = 1 + rng.next(700);
+            let mut store = Store::default();
+            if let Ok(source) = import_bytes(name, text.as_bytes(), chunk, &mut Seen::default()) {
+                store.add(source);
+            }
+            // Whatever was read, the health page can be computed.
+            let _ = health(&plan, &store);
+        }
+    }
+}
