@@ -1,5 +1,5 @@
 //! Writes a SendGrid event file of about N megabytes for the browser import
-//! benchmark: `cargo run --release --example monitor_events -- 100 out.ndjson`.
+//! benchmark: `cargo run --profile bench --example monitor_events -- 100 out.ndjson`.
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
