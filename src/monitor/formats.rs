@@ -157,33 +157,61 @@ impl<'de> Deserialize<'de> for Time {
     }
 }
 
-/// The first of a string or a list of strings (SendGrid's `category`).
-struct First(Option<String>);
+/// The first of a string or a list of strings (SendGrid's `category`),
+/// borrowed from the record where it has no escapes.
+struct First<'a>(Option<Cow<'a, str>>);
 
-impl<'de> Deserialize<'de> for First {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<First, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = First;
+/// A string borrowed where possible.
+struct Text<'a>(Cow<'a, str>);
+
+struct TextVisitor<'a>(std::marker::PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> serde::de::Visitor<'de> for TextVisitor<'a> {
+    type Value = Text<'a>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Text<'a>, E> {
+        Ok(Text(Cow::Borrowed(s)))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Text<'a>, E> {
+        Ok(Text(Cow::Owned(s.to_string())))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text<'a>, D::Error> {
+        d.deserialize_str(TextVisitor(std::marker::PhantomData))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for First<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<First<'a>, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = First<'a>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a string or a list of strings")
             }
-            fn visit_str<E>(self, s: &str) -> Result<First, E> {
-                Ok(First(Some(s.to_string())))
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<First<'a>, E> {
+                Ok(First(Some(Cow::Borrowed(s))))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<First<'a>, E> {
+                Ok(First(Some(Cow::Owned(s.to_string()))))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,
                 mut seq: A,
-            ) -> Result<First, A::Error> {
-                let first = seq.next_element::<String>()?;
+            ) -> Result<First<'a>, A::Error> {
+                let first = seq.next_element::<Text<'a>>()?.map(|t| t.0);
                 while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
                 Ok(First(first))
             }
-            fn visit_unit<E>(self) -> Result<First, E> {
+            fn visit_unit<E>(self) -> Result<First<'a>, E> {
                 Ok(First(None))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V(std::marker::PhantomData))
     }
 }
 
@@ -338,8 +366,8 @@ struct SendGrid<'a> {
     kind: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     pool: Option<Pool<'a>>,
-    #[serde(default)]
-    category: Option<First>,
+    #[serde(borrow, default)]
+    category: Option<First<'a>>,
     #[serde(default)]
     sg_machine_open: Option<Flag>,
     #[serde(borrow, default)]
@@ -373,7 +401,7 @@ fn sendgrid<'a>(r: SendGrid<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), 
     let key = match (r.lane, r.pool.and_then(|p| p.name), category) {
         (Some(lane), _, _) => Some((KeyKind::LaneTag, lane)),
         (_, Some(pool), _) => Some((KeyKind::SendgridPool, pool)),
-        (_, _, Some(c)) => Some((KeyKind::SendgridCategory, Cow::Owned(c))),
+        (_, _, Some(c)) => Some((KeyKind::SendgridCategory, c)),
         _ => None,
     };
     emit(Event {

@@ -46,6 +46,16 @@ impl Framer {
     pub fn feed(&mut self, chunk: &[u8], out: &mut dyn FnMut(Piece)) {
         self.buf.extend_from_slice(chunk);
         self.scan(out);
+        // A line this long is not an event: skip it rather than hold it.
+        if self.per_line == Some(true)
+            && self.start.is_none()
+            && !self.junk
+            && self.buf.len() - self.pos > MAX_RECORD
+        {
+            out(Piece::Junk(self.line, "the record is longer than 1 MiB"));
+            self.junk = true;
+            self.pos = self.buf.len();
+        }
         // A record this long is not an event: skip it rather than hold it.
         if self.start.is_some_and(|s| self.buf.len() - s > MAX_RECORD) {
             out(Piece::Junk(
@@ -69,6 +79,12 @@ impl Framer {
 
     /// The end of the stream: a record still open is broken.
     pub fn finish(&mut self, out: &mut dyn FnMut(Piece)) {
+        // A last line without its line break.
+        if self.per_line == Some(true) && self.start.is_none() && self.pos < self.buf.len() {
+            let pos = self.pos;
+            self.buf.push(b'\n');
+            self.lines(pos, out);
+        }
         if self.start.is_some() {
             out(Piece::Junk(
                 self.start_line,
@@ -78,8 +94,33 @@ impl Framer {
         }
     }
 
+    /// One object per line, once the first record showed it: each whole
+    /// line is a record, found with one search for its end. Returns where
+    /// the incomplete last line starts.
+    fn lines(&mut self, mut i: usize, out: &mut dyn FnMut(Piece)) -> usize {
+        while let Some(len) = memchr::memchr(b'\n', &self.buf[i..]) {
+            let line = self.buf[i..i + len].trim_ascii();
+            if !line.is_empty() {
+                if line.starts_with(b"{") && line.ends_with(b"}") {
+                    out(Piece::Record(self.line, line));
+                } else if line.starts_with(b"{") {
+                    out(Piece::Junk(self.line, "the record is not complete JSON"));
+                } else {
+                    out(Piece::Junk(self.line, "a line that is not a JSON record"));
+                }
+            }
+            self.line += 1;
+            i += len + 1;
+        }
+        i
+    }
+
     fn scan(&mut self, out: &mut dyn FnMut(Piece)) {
         let mut i = self.pos;
+        if self.per_line == Some(true) && self.start.is_none() && !self.junk && !self.in_string {
+            self.pos = self.lines(i, out);
+            return;
+        }
         while i < self.buf.len() {
             let c = self.buf[i];
             if c == b'\n' {
@@ -90,6 +131,14 @@ impl Framer {
                     self.junk = false;
                 }
                 i += 1;
+                continue;
+            }
+            if self.in_string && !self.escape && !matches!(c, b'"' | b'\\' | b'\n') {
+                // Most of a record is string text: jump to what matters.
+                match memchr::memchr3(b'"', b'\\', b'\n', &self.buf[i..]) {
+                    Some(skip) => i += skip,
+                    None => i = self.buf.len(),
+                }
                 continue;
             }
             if self.in_string {

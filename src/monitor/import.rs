@@ -2,7 +2,7 @@
 //! record, skips and reports the broken ones by line, drops events seen
 //! before, and sums the rest per day, lane key and mailbox provider.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::formats::{self, Event, Format, Kind};
 use super::frame::{Framer, Piece};
@@ -76,8 +76,6 @@ pub struct Importer<'s> {
     duplicates: u64,
     without_key: u64,
     postmaster: Vec<(i32, String, f64)>,
-    /// Events of this file, to tell its own repeats from other files'.
-    own: HashSet<u64>,
 }
 
 impl<'s> Importer<'s> {
@@ -85,6 +83,9 @@ impl<'s> Importer<'s> {
     /// again replaces the earlier import.
     pub fn new(name: &str, fingerprint: &str, seen: &'s mut Seen) -> Importer<'s> {
         let tag = tag_of(fingerprint);
+        // This import replaces an earlier one of the same file: its events
+        // are not duplicates, and any id met twice from now on is.
+        seen.forget(fingerprint);
         Importer {
             name: name.to_string(),
             fingerprint: fingerprint.to_string(),
@@ -106,7 +107,6 @@ impl<'s> Importer<'s> {
             duplicates: 0,
             without_key: 0,
             postmaster: Vec::new(),
-            own: HashSet::default(),
         }
     }
 
@@ -161,10 +161,10 @@ impl<'s> Importer<'s> {
                 match self.mode {
                     Mode::Events(format) => {
                         self.records += 1;
-                        let mut events = Vec::new();
-                        match formats::read(format, bytes, &mut |e| events.push(e)) {
-                            Ok(()) => events.into_iter().for_each(|e| self.count(e)),
-                            Err(why) => self.skip(line, why),
+                        // Events are counted as they are read; a record that
+                        // fails part-way (no time, say) has emitted none.
+                        if let Err(why) = formats::read(format, bytes, &mut |e| self.count(e)) {
+                            self.skip(line, why);
                         }
                     }
                     Mode::Document => self.document.extend_from_slice(bytes),
@@ -200,17 +200,11 @@ impl<'s> Importer<'s> {
 
     fn count(&mut self, e: Event) {
         if let Some(id) = e.id {
-            // Another file still kept counted it: a duplicate. This file's
-            // own earlier import does not count, as this import replaces it.
-            match self.seen.ids.get(&id) {
-                Some(tag) if *tag != self.tag || self.own.contains(&id) => {
-                    self.duplicates += 1;
-                    return;
-                }
-                _ => {}
+            // Counted before, by this file or another one kept: a duplicate.
+            if self.seen.ids.insert(id, self.tag).is_some() {
+                self.duplicates += 1;
+                return;
             }
-            self.seen.ids.insert(id, self.tag);
-            self.own.insert(id);
         }
         let key = e
             .key

@@ -98,21 +98,22 @@ impl Mailbox {
         }
     }
 
-    /// The provider of a recipient address or domain.
+    /// The provider of a recipient address or domain, without allocating:
+    /// this runs for every imported event.
     pub fn of(address_or_domain: &str) -> Mailbox {
-        let domain = address_or_domain
-            .rsplit('@')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let domain = address_or_domain.rsplit('@').next().unwrap_or("").trim();
         let base = domain.split('.').next().unwrap_or("");
-        match base {
-            "gmail" | "googlemail" => Mailbox::Gmail,
-            "yahoo" | "ymail" | "rocketmail" | "aol" | "aim" => Mailbox::Yahoo,
-            "outlook" | "hotmail" | "live" | "msn" | "windowslive" => Mailbox::Microsoft,
-            "icloud" | "me" | "mac" => Mailbox::Apple,
-            _ => Mailbox::Other,
+        let is = |names: &[&str]| names.iter().any(|n| base.eq_ignore_ascii_case(n));
+        if is(&["gmail", "googlemail"]) {
+            Mailbox::Gmail
+        } else if is(&["yahoo", "ymail", "rocketmail", "aol", "aim"]) {
+            Mailbox::Yahoo
+        } else if is(&["outlook", "hotmail", "live", "msn", "windowslive"]) {
+            Mailbox::Microsoft
+        } else if is(&["icloud", "me", "mac"]) {
+            Mailbox::Apple
+        } else {
+            Mailbox::Other
         }
     }
 
