@@ -59,24 +59,6 @@ pub struct Assessment {
     pub remarks: Vec<String>,
 }
 
-fn is_promotional(intent: Intent) -> bool {
-    matches!(intent, Intent::PromotionalBroadcast | Intent::Newsletter)
-}
-
-fn is_transactional(intent: Intent) -> bool {
-    matches!(
-        intent,
-        Intent::OrderConfirmation | Intent::ShippingUpdate | Intent::PasswordReset
-    )
-}
-
-fn is_recovery(intent: Intent) -> bool {
-    matches!(
-        intent,
-        Intent::CartAbandonment | Intent::CheckoutAbandonment
-    )
-}
-
 fn percent(part: f64, whole: f64) -> u64 {
     if whole > 0.0 {
         (part * 100.0 / whole).round() as u64
@@ -102,9 +84,9 @@ pub fn assess(plan: &Plan) -> Assessment {
             .sum()
     };
     let total = plan.total_daily_volume();
-    let promo = volume(is_promotional);
+    let promo = volume(Intent::is_broadcast);
     let frequent = plan.journeys.iter().any(|j| {
-        is_promotional(j.intent)
+        j.intent.is_broadcast()
             && matches!(
                 j.trigger,
                 Trigger::Scheduled {
@@ -121,14 +103,14 @@ pub fn assess(plan: &Plan) -> Assessment {
         Strength::No
     };
     let all_revenue = revenue(|_| true);
-    let recovery_share = percent(revenue(is_recovery), all_revenue);
-    let has_recovery = volume(is_recovery) > 0;
+    let recovery_share = percent(revenue(Intent::is_recovery), all_revenue);
+    let has_recovery = volume(Intent::is_recovery) > 0;
     let recovery_strength = match recovery_share {
         _ if !has_recovery => Strength::No,
         20.. => Strength::Strong,
         _ => Strength::Some,
     };
-    let transactional = volume(is_transactional);
+    let transactional = volume(Intent::is_transactional);
     let vip = volume(|i| i == Intent::VipOffer);
     let migrating =
         plan.checklist.migrating_esp || plan.lanes.iter().any(|l| l.purpose == Purpose::Migration);

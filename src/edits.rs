@@ -31,6 +31,29 @@ fn from_key<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
     T::deserialize(&serde_json::Value::String(key.to_string())).ok()
 }
 
+/// A list of lane ids with `lane` ticked or not, in the plan's lane order,
+/// as the boxes show them.
+fn toggle_lane(plan: &Plan, list: &[String], lane: &str, on: bool) -> Vec<String> {
+    plan.lanes
+        .iter()
+        .map(|l| l.id.as_str())
+        .filter(|l| {
+            if *l == lane {
+                on
+            } else {
+                list.iter().any(|s| s == l)
+            }
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Removes the item at the index a button names; `None` if there is none.
+fn remove_at<T>(items: &mut Vec<T>, index: &str) -> Option<T> {
+    let index: usize = index.parse().ok()?;
+    (index < items.len()).then(|| items.remove(index))
+}
+
 /// The edit for a button the engine rendered, named by its `data-action`
 /// key: `lane-add` (with the purpose chosen beside it), `lane-up:<id>`,
 /// `lane-down:<id>` or `lane-delete:<id>`.
@@ -75,8 +98,7 @@ pub fn button_edit(plan: &Plan, action: &str, purpose: &str, today: &str) -> Opt
         }
         "seed-delete" => {
             let mut checklist = plan.checklist.clone();
-            let index: usize = id.parse().ok()?;
-            (index < checklist.seeds.len()).then(|| checklist.seeds.remove(index))?;
+            remove_at(&mut checklist.seeds, id)?;
             Some(Edit::UpdateChecklist(checklist))
         }
         "topic-add" => {
@@ -111,8 +133,7 @@ pub fn button_edit(plan: &Plan, action: &str, purpose: &str, today: &str) -> Opt
         }
         "postmaster-delete" => {
             let mut monitoring = plan.monitoring.clone();
-            let index: usize = id.parse().ok()?;
-            (index < monitoring.postmaster.len()).then(|| monitoring.postmaster.remove(index))?;
+            remove_at(&mut monitoring.postmaster, id)?;
             Some(Edit::UpdateMonitoring(monitoring))
         }
         _ => None,
@@ -205,20 +226,7 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
                     let lane = field.strip_prefix("lane-")?;
                     plan.lane(lane)?;
                     // Kept in the plan's lane order, as the matrix shows it.
-                    let on = |l: &str| {
-                        if l == lane {
-                            value == "true"
-                        } else {
-                            topic.suppresses.iter().any(|s| s == l)
-                        }
-                    };
-                    topic.suppresses = plan
-                        .lanes
-                        .iter()
-                        .map(|l| l.id.as_str())
-                        .filter(|l| on(l))
-                        .map(str::to_string)
-                        .collect();
+                    topic.suppresses = toggle_lane(plan, &topic.suppresses, lane, value == "true");
                 }
             }
             Some(Edit::UpdatePreferences(preferences))
@@ -226,21 +234,8 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
         "one_click" => {
             plan.lane(rest)?;
             let mut preferences = plan.preferences.clone();
-            let on = |l: &str| {
-                if l == rest {
-                    value == "true"
-                } else {
-                    preferences.one_click_lanes.iter().any(|s| s == l)
-                }
-            };
-            let lanes = plan
-                .lanes
-                .iter()
-                .map(|l| l.id.as_str())
-                .filter(|l| on(l))
-                .map(str::to_string)
-                .collect();
-            preferences.one_click_lanes = lanes;
+            preferences.one_click_lanes =
+                toggle_lane(plan, &preferences.one_click_lanes, rest, value == "true");
             Some(Edit::UpdatePreferences(preferences))
         }
         "preferences" if rest == "processing_days" => {

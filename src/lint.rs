@@ -13,24 +13,16 @@ use crate::routing::Routing;
 pub const CLEAN_LANE_MAX_SHARE: u64 = 20;
 
 fn is_transactional(intent: Intent) -> bool {
-    matches!(
-        intent,
-        Intent::OrderConfirmation | Intent::ShippingUpdate | Intent::PasswordReset
-    )
+    intent.is_transactional()
 }
 
+/// Promotional mail, VIP offers included.
 fn is_promotional(intent: Intent) -> bool {
-    matches!(
-        intent,
-        Intent::PromotionalBroadcast | Intent::Newsletter | Intent::VipOffer
-    )
+    intent.is_broadcast() || intent == Intent::VipOffer
 }
 
 fn is_recovery(intent: Intent) -> bool {
-    matches!(
-        intent,
-        Intent::CartAbandonment | Intent::CheckoutAbandonment
-    )
+    intent.is_recovery()
 }
 
 /// Every design finding for the plan as routed.

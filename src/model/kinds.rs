@@ -312,6 +312,24 @@ pub enum Intent {
 }
 
 impl Intent {
+    /// Mail customers expect whatever their marketing preferences.
+    pub fn is_transactional(self) -> bool {
+        matches!(
+            self,
+            Intent::OrderConfirmation | Intent::ShippingUpdate | Intent::PasswordReset
+        )
+    }
+
+    /// Cart and checkout recovery, the revenue most exposed to promotions.
+    pub fn is_recovery(self) -> bool {
+        matches!(self, Intent::CartAbandonment | Intent::CheckoutAbandonment)
+    }
+
+    /// Broadcasts to a list: promotions and newsletters.
+    pub fn is_broadcast(self) -> bool {
+        matches!(self, Intent::PromotionalBroadcast | Intent::Newsletter)
+    }
+
     pub const ALL: [Intent; 14] = [
         Intent::CartAbandonment,
         Intent::CheckoutAbandonment,

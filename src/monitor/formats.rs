@@ -243,18 +243,6 @@ impl<'de> Deserialize<'de> for Flag {
     }
 }
 
-/// A day from a number of seconds, a numeric string or an ISO timestamp.
-fn day_of(value: &Value) -> Option<i32> {
-    match value {
-        Value::Number(n) => day_of_unix(n.as_f64()?),
-        Value::String(s) => match s.parse::<f64>() {
-            Ok(n) => day_of_unix(n),
-            Err(_) => day_of_iso(s),
-        },
-        _ => None,
-    }
-}
-
 #[derive(Deserialize)]
 struct Lane<'a> {
     #[serde(borrow, default)]
@@ -700,7 +688,7 @@ struct Mailgun<'a> {
     event: Cow<'a, str>,
     #[serde(borrow, default)]
     id: Option<Cow<'a, str>>,
-    timestamp: Value,
+    timestamp: Time,
     #[serde(borrow, default)]
     severity: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
@@ -720,7 +708,7 @@ struct Envelope<'a> {
 }
 
 fn mailgun<'a>(r: Mailgun<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
-    let day = day_of(&r.timestamp).ok_or_else(no_day)?;
+    let day = r.timestamp.0.ok_or_else(no_day)?;
     let kind = match (r.event.as_ref(), r.severity.as_deref()) {
         ("accepted", _) => Kind::Sent,
         ("delivered", _) => Kind::Delivered,
@@ -760,7 +748,7 @@ struct SparkPost<'a> {
     kind: Cow<'a, str>,
     #[serde(borrow, default)]
     event_id: Option<Cow<'a, str>>,
-    timestamp: Value,
+    timestamp: Time,
     #[serde(borrow, default)]
     rcpt_to: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
@@ -778,7 +766,7 @@ struct SparkPost<'a> {
 }
 
 fn sparkpost<'a>(r: SparkPost<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
-    let day = day_of(&r.timestamp).ok_or_else(no_day)?;
+    let day = r.timestamp.0.ok_or_else(no_day)?;
     let class = r.bounce_class.as_ref().and_then(|c| match c {
         Value::Number(n) => n.as_u64(),
         Value::String(s) => s.parse().ok(),
@@ -835,7 +823,7 @@ struct Kumo<'a> {
     id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     recipient: Option<Cow<'a, str>>,
-    timestamp: Value,
+    timestamp: Time,
     #[serde(borrow, default)]
     egress_pool: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
@@ -847,7 +835,7 @@ struct Kumo<'a> {
 }
 
 fn kumo<'a>(r: Kumo<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
-    let day = day_of(&r.timestamp).ok_or_else(no_day)?;
+    let day = r.timestamp.0.ok_or_else(no_day)?;
     let kind = match r.kind.as_ref() {
         "Reception" => Kind::Sent,
         "Delivery" => Kind::Delivered,
@@ -887,7 +875,7 @@ struct CustomerIo<'a> {
     object_type: Option<Cow<'a, str>>,
     #[serde(borrow)]
     metric: Cow<'a, str>,
-    timestamp: Value,
+    timestamp: Time,
     #[serde(borrow)]
     data: CioData<'a>,
 }
@@ -914,7 +902,7 @@ fn customerio<'a>(r: CustomerIo<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<
     if r.object_type.as_deref().is_some_and(|t| t != "email") {
         return Ok(());
     }
-    let day = day_of(&r.timestamp).ok_or_else(no_day)?;
+    let day = r.timestamp.0.ok_or_else(no_day)?;
     let kind = match r.metric.as_ref() {
         "sent" => Kind::Sent,
         "delivered" => Kind::Delivered,

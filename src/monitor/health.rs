@@ -284,34 +284,30 @@ fn fixed(x: f64, digits: usize) -> String {
 fn judge(r: &Rates, t: &Thresholds) -> (Status, Vec<String>) {
     let mut act = Vec::new();
     let mut watch = Vec::new();
-    if let Some(c) = r.complaint_percent {
-        if c >= t.complaint_act_percent {
-            act.push(format!(
-                "complaints {}% reach the {}% action line",
-                fixed(c, 2),
-                t.complaint_act_percent
-            ));
-        } else if c >= t.complaint_watch_percent {
-            watch.push(format!(
-                "complaints {}% pass the {}% watch line",
-                fixed(c, 2),
-                t.complaint_watch_percent
-            ));
-        }
-    }
-    if let Some(b) = r.bounce_percent {
-        if b >= t.bounce_act_percent {
-            act.push(format!(
-                "bounces {}% reach the {}% action line",
-                fixed(b, 2),
-                t.bounce_act_percent
-            ));
-        } else if b >= t.bounce_watch_percent {
-            watch.push(format!(
-                "bounces {}% pass the {}% watch line",
-                fixed(b, 2),
-                t.bounce_watch_percent
-            ));
+    for (what, rate, watch_at, act_at) in [
+        (
+            "complaints",
+            r.complaint_percent,
+            t.complaint_watch_percent,
+            t.complaint_act_percent,
+        ),
+        (
+            "bounces",
+            r.bounce_percent,
+            t.bounce_watch_percent,
+            t.bounce_act_percent,
+        ),
+    ] {
+        match rate {
+            Some(x) if x >= act_at => act.push(format!(
+                "{what} {}% reach the {act_at}% action line",
+                fixed(x, 2)
+            )),
+            Some(x) if x >= watch_at => watch.push(format!(
+                "{what} {}% pass the {watch_at}% watch line",
+                fixed(x, 2)
+            )),
+            _ => {}
         }
     }
     if let Some(d) = r.delivered_percent {
@@ -633,22 +629,28 @@ pub fn weekly_markdown(plan: &Plan, health: &Health) -> String {
         out.push_str("\n| Week of | Sent | Delivered % | Bounces % | Complaints % | Unsubscribes % | Opens % | Clicks % | Revenue per recipient | Status |\n");
         out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (_, week, r, status) in lane_rows {
-            out.push_str(&format!(
-                "| {week} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-                crate::units::group(r.sent),
-                cell(r.delivered_percent, 2),
-                cell(r.bounce_percent, 2),
-                cell(r.complaint_percent, 3),
-                cell(r.unsubscribe_percent, 3),
-                cell(r.open_percent, 1),
-                cell(r.click_percent, 2),
-                cell(r.revenue_per_recipient, 2),
-                status.label()
-            ));
+            let cells = week_cells(r, *status);
+            out.push_str(&format!("| {week} | {} |\n", cells.join(" | ")));
         }
     }
     out.push_str("\nOpen rates are inflated by Apple Mail Privacy Protection, which opens mail on the recipient's behalf.\n");
     out
+}
+
+/// A week's figures as both exports show them: sent, delivered, bounces,
+/// complaints, unsubscribes, opens, clicks, revenue per recipient, status.
+fn week_cells(r: &Rates, status: Status) -> [String; 9] {
+    [
+        crate::units::group(r.sent),
+        cell(r.delivered_percent, 2),
+        cell(r.bounce_percent, 2),
+        cell(r.complaint_percent, 3),
+        cell(r.unsubscribe_percent, 3),
+        cell(r.open_percent, 1),
+        cell(r.click_percent, 2),
+        cell(r.revenue_per_recipient, 2),
+        status.label().to_string(),
+    ]
 }
 
 /// The weekly review as CSV: one row per lane and week.
@@ -669,19 +671,21 @@ pub fn weekly_csv(rows: &[(String, String, Rates, Status)]) -> String {
         "status",
     ]);
     for (lane, week, r, status) in rows {
+        let [sent, delivered, _, complaints, unsubscribes, opens, clicks, revenue, status] =
+            week_cells(r, *status);
         let _ = w.write_record([
             lane.clone(),
             week.clone(),
-            r.sent.to_string(),
-            cell(r.delivered_percent, 2),
+            sent.replace(',', ""),
+            delivered,
             cell(r.hard_bounce_percent, 2),
             cell(r.soft_bounce_percent, 2),
-            cell(r.complaint_percent, 3),
-            cell(r.unsubscribe_percent, 3),
-            cell(r.open_percent, 1),
-            cell(r.click_percent, 2),
-            cell(r.revenue_per_recipient, 2),
-            status.label().to_string(),
+            complaints,
+            unsubscribes,
+            opens,
+            clicks,
+            revenue,
+            status,
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

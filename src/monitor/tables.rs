@@ -132,16 +132,8 @@ fn template_rows(
         }
         let mut numbers = [0u64; 8];
         let mut bad = None;
-        for (slot, name) in numbers.iter_mut().zip([
-            "sent",
-            "delivered",
-            "hard_bounces",
-            "soft_bounces",
-            "complaints",
-            "opens",
-            "clicks",
-            "unsubscribes",
-        ]) {
+        // The counts' columns, in the template's order.
+        for (slot, name) in numbers.iter_mut().zip(&TEMPLATE_COLUMNS[3..11]) {
             let text = cell(column(name)).replace(',', "");
             match text.as_str() {
                 "" => {}
