@@ -293,6 +293,11 @@ fn Shell() -> Html {
                     }}
                 }
             </nav>
+            if let Some(why) = review.error.as_ref() {
+                <p class="finding error" role="alert">
+                    { format!("Changes made in the pages cannot be applied: {why}. Reload the page; your plan is saved in this browser.") }
+                </p>
+            }
             <main id="main" class={format!("page page-{}", view.tab.slug())}>
                 <ContextProvider<Editor> context={editor}>{ page }</ContextProvider<Editor>>
             </main>
