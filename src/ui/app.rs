@@ -183,6 +183,19 @@ fn Shell() -> Html {
     };
 
     use_undo_shortcuts(planner.clone());
+    // Marks the page while a worker is redrawing (`data-busy` on the root
+    // element), for tests to wait on before typing into its pages.
+    use_effect_with(engine.pending || dns.pending || review.pending, |busy| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = match busy {
+                true => root.set_attribute("data-busy", ""),
+                false => root.remove_attribute("data-busy"),
+            };
+        }
+    });
     use_focus(view.focus.clone());
 
     let open = {
