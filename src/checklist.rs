@@ -90,14 +90,6 @@ pub fn per_lane(item: Item) -> bool {
     )
 }
 
-/// The item's snake_case key, as plan files and form keys write it.
-pub fn key(item: Item) -> String {
-    serde_json::to_value(item)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// One line of the checklist as shown.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Row {

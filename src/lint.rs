@@ -12,17 +12,9 @@ use crate::routing::Routing;
 /// Share of the daily volume above which the clean lane is too big.
 pub const CLEAN_LANE_MAX_SHARE: u64 = 20;
 
-fn is_transactional(intent: Intent) -> bool {
-    intent.is_transactional()
-}
-
 /// Promotional mail, VIP offers included.
 fn is_promotional(intent: Intent) -> bool {
     intent.is_broadcast() || intent == Intent::VipOffer
-}
-
-fn is_recovery(intent: Intent) -> bool {
-    intent.is_recovery()
 }
 
 /// Every design finding for the plan as routed.
@@ -39,7 +31,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             .map(|(i, _)| (i, &plan.journeys[i]))
             .collect();
         let has = |f: fn(Intent) -> bool| journeys.iter().any(|(_, j)| f(j.intent));
-        if has(is_promotional) && has(is_recovery) {
+        if has(is_promotional) && has(Intent::is_recovery) {
             out.push(
                 Diagnostic::error(
                     "lint.promos_with_recovery",
@@ -53,7 +45,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 let target = other_lane(plan, &lane.id, purpose)?;
                 Some((target, moves(&journeys, f, target)))
             };
-            if let Some((target, edits)) = move_to(Purpose::RevenueFlows, is_recovery)
+            if let Some((target, edits)) = move_to(Purpose::RevenueFlows, Intent::is_recovery)
                 .or_else(|| move_to(Purpose::Promotional, is_promotional))
             {
                 *finding = finding
@@ -65,7 +57,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             lane.purpose,
             Purpose::Promotional | Purpose::RevenueFlows | Purpose::Vip
         );
-        if marketing_lane && has(is_transactional) {
+        if marketing_lane && has(Intent::is_transactional) {
             out.push(
                 Diagnostic::warning(
                     "lint.transactional_on_marketing",
@@ -78,12 +70,12 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 let finding = out.last_mut().expect("just pushed");
                 *finding = finding.clone().fix(
                     format!("Move them to {}", target.name),
-                    moves(&journeys, is_transactional, target),
+                    moves(&journeys, Intent::is_transactional, target),
                 );
             }
         }
         if lane.purpose == Purpose::Transactional
-            && journeys.iter().any(|(_, j)| !is_transactional(j.intent))
+            && journeys.iter().any(|(_, j)| !j.intent.is_transactional())
         {
             out.push(
                 Diagnostic::warning(
@@ -250,7 +242,10 @@ fn move_marketing_out(
     journeys: &[(usize, &Journey)],
 ) -> Option<Vec<(String, String)>> {
     let mut edits = Vec::new();
-    for (_, j) in journeys.iter().filter(|(_, j)| !is_transactional(j.intent)) {
+    for (_, j) in journeys
+        .iter()
+        .filter(|(_, j)| !j.intent.is_transactional())
+    {
         let want = match j.intent {
             Intent::VipOffer => [Purpose::Vip, Purpose::Promotional],
             i if is_promotional(i) => [Purpose::Promotional, Purpose::Promotional],

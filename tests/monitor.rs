@@ -4,8 +4,9 @@
 //! review computed from the counts.
 
 use switchyard::model::*;
-use switchyard::monitor::health::{health, suggest, weekly_csv, weekly_markdown, weeks, Status};
+use switchyard::monitor::health::{health, suggest, Status};
 use switchyard::monitor::import::{import_bytes, Seen};
+use switchyard::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use switchyard::monitor::{Counts, KeyKind, LaneKey, Mailbox, Source, Store};
 use switchyard::sample::sample_plan;
 

@@ -19,6 +19,14 @@ mod tagged;
 pub use kinds::*;
 pub use readiness::*;
 
+/// The snake_case name serde gives a unit enum variant, as plan files and
+/// form keys write it.
+pub fn enum_key<T: Serialize>(item: T) -> String {
+    serde_json::to_string(&item)
+        .map(|quoted| quoted.trim_matches('"').to_string())
+        .unwrap_or_default()
+}
+
 /// The plan file format version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
 

@@ -9,6 +9,7 @@ pub mod frame;
 pub mod generate;
 pub mod health;
 pub mod import;
+pub mod review;
 pub mod tables;
 
 use serde::{Deserialize, Serialize};
@@ -50,14 +51,6 @@ impl KeyKind {
             KeyKind::SendingDomain => "Sending domain",
             KeyKind::CsvLane => "CSV lane",
         }
-    }
-
-    /// The snake_case key plan files use.
-    pub fn key(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
     }
 }
 

@@ -35,19 +35,19 @@ pub struct Progress {
 pub struct Monitor {
     pub answer: Option<Rc<MonitorAnswer>>,
     pub error: Option<String>,
-    pub progress: Option<Progress>,
+    /// The import being read, if any.
+    pub progress: UseStateHandle<Option<Progress>>,
     /// The last import's report, a line per file.
     pub report: Option<String>,
     slot: Slot,
     next: Rc<std::cell::Cell<u32>>,
-    progress_state: UseStateHandle<Option<Progress>>,
 }
 
 impl PartialEq for Monitor {
     fn eq(&self, other: &Self) -> bool {
         self.answer == other.answer
             && self.error == other.error
-            && self.progress == other.progress
+            && *self.progress == *other.progress
             && self.report == other.report
     }
 }
@@ -60,7 +60,7 @@ impl Monitor {
         let id = self.next.get() + 1;
         self.next.set(id);
         let total = files.iter().map(|f| f.size()).sum();
-        self.progress_state.set(Some(Progress {
+        self.progress.set(Some(Progress {
             id,
             done: 0.0,
             total,
@@ -162,11 +162,10 @@ pub fn use_monitor(plan: Rc<Plan>, enabled: bool) -> Monitor {
     Monitor {
         answer: (*answer).clone(),
         error: raw.error,
-        progress: (*progress).clone(),
+        progress,
         report: (*report).clone(),
         slot,
         next,
-        progress_state: progress,
     }
 }
 
@@ -240,7 +239,7 @@ pub fn MonitoringTab(props: &MonitoringTabProps) -> Html {
                         accept=".json,.ndjson,.jsonl,.csv,.txt,application/json,text/csv" />
                     <span class="muted">{ " or drop them here. The per-day CSV template is below the lane health." }</span>
                 </div>
-                if let Some(p) = &m.progress {
+                if let Some(p) = &*m.progress {
                     <div class="import-progress" role="status">
                         <label for="import-progress">{ format!("Reading {}: {} of {} MB", p.file, mb(p.done), mb(p.total)) }</label>
                         <progress id="import-progress" max={(p.total.max(1.0) as u64).to_string()} value={(p.done as u64).to_string()} />

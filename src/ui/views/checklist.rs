@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::fields::FindingList;
-use crate::checklist::{key, ChecklistReport, Progress, Row, SeedLane};
+use crate::checklist::{ChecklistReport, Progress, Row, SeedLane};
 use crate::diagnostic::Diagnostic;
 use crate::model::{ItemStatus, Placement, Thresholds};
 
@@ -104,7 +104,7 @@ fn rows_table(section: &str, rows: &[Row]) -> Html {
 }
 
 fn row_html(row: &Row) -> Html {
-    let item = key(row.item);
+    let item = super::enum_key(row.item);
     let edit = |field: &str| format!("item:{item}:{}:{field}", row.lane);
     let id = |field: &str| {
         format!(
@@ -163,7 +163,7 @@ fn row_html(row: &Row) -> Html {
 }
 
 fn qa_check(row: &Row) -> Html {
-    let item = key(row.item);
+    let item = super::enum_key(row.item);
     let id = format!("qa-{item}-{}", row.lane);
     let done = row.manual == Some(ItemStatus::Done);
     html! {

@@ -39,12 +39,7 @@ pub fn findings_at(
         .collect()
 }
 
-/// The snake_case name serde gives a unit enum variant, for class names.
-pub fn enum_key<T: serde::Serialize>(item: T) -> String {
-    serde_json::to_string(&item)
-        .map(|quoted| quoted.trim_matches('"').to_string())
-        .unwrap_or_default()
-}
+pub use crate::model::enum_key;
 
 #[cfg(feature = "engine")]
 pub use render::{render_domains, render_monitor, render_pages, render_review};
@@ -237,7 +232,8 @@ mod render {
         store: &crate::monitor::Store,
         request: u32,
     ) -> crate::answers::MonitorAnswer {
-        use crate::monitor::health::{health, weekly_csv, weekly_markdown, weeks, Status};
+        use crate::monitor::health::{health, Status};
+        use crate::monitor::review::{weekly_csv, weekly_markdown, weeks};
         let h = health(plan, store);
         let acting = h.lanes.iter().filter(|l| l.status == Status::Act).count() as u32;
         let weekly_md = weekly_markdown(plan, &h);

@@ -244,7 +244,7 @@ fn mapping(plan: &Plan, h: &Health) -> Html {
         .filter_map(|k| {
             let (lane, _) = k.suggestion.as_ref()?;
             Some((
-                format!("mapping:{}:{}", k.key.kind.key(), k.key.value),
+                format!("mapping:{}:{}", super::enum_key(k.key.kind), k.key.value),
                 lane.clone(),
             ))
         })
@@ -264,7 +264,7 @@ fn mapping(plan: &Plan, h: &Health) -> Html {
                     <tbody>
                         for (i, k) in h.keys.iter().enumerate() {
                             {{
-                                let edit = format!("mapping:{}:{}", k.key.kind.key(), k.key.value);
+                                let edit = format!("mapping:{}:{}", super::enum_key(k.key.kind), k.key.value);
                                 let chosen = k.lane.clone().unwrap_or_default();
                                 html! {
                                     <tr class={classes!(k.lane.is_none().then_some("unmapped"))}>
