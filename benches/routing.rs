@@ -4,8 +4,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use switchyard::model::*;
-use switchyard::routing::route;
+use switchyard::plan::model::*;
+use switchyard::plan::routing::route;
 
 /// A deterministic generator, so every run measures the same plan.
 struct Lcg(u64);
@@ -85,7 +85,7 @@ fn main() {
     let by_rule = routing
         .routes
         .iter()
-        .filter(|r| matches!(r.reason, switchyard::routing::Reason::Rule { .. }))
+        .filter(|r| matches!(r.reason, switchyard::plan::routing::Reason::Rule { .. }))
         .count();
     // Warm up, then time batches until about two seconds have passed.
     for _ in 0..50 {

@@ -5,8 +5,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use switchyard::routing::route;
-use switchyard::sample::scaled_sample;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::scaled_sample;
 use switchyard::simulate::{simulate, Settings};
 
 fn main() {

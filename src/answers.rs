@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Plan;
+use crate::plan::model::Plan;
 
 /// What a worker sends the page; each answers the page's latest request.
 pub trait WorkerAnswer {
@@ -53,7 +53,7 @@ pub struct DnsAnswer {
 /// What the review worker needs of the DNS checks.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DnsSummary {
-    pub evidence: Vec<crate::checklist::Evidence>,
+    pub evidence: Vec<crate::review::checklist::Evidence>,
     pub records: Vec<crate::dns::report::RecordView>,
     /// The DMARC policy in force today.
     pub stage: String,
@@ -130,8 +130,8 @@ pub fn answer_edit(plan: &Plan, today: &str, edit: &EditRequest) -> Option<Strin
         _ => None,
     }?;
     let mut next = plan.clone();
-    crate::state::edit_plan(&mut next, found);
-    Some(crate::io::export(&next))
+    crate::plan::state::edit_plan(&mut next, found);
+    Some(crate::plan::io::export(&next))
 }
 
 impl WorkerAnswer for EngineAnswer {

@@ -3,12 +3,12 @@
 //! applies. Unknown keys and unreadable values give `None`, never a panic.
 
 use crate::diagnostic::Fix;
-use crate::model::{
+use crate::plan::model::{
     Audience, Cadence, DmarcPolicy, EngagementFilter, FallbackPlan, Intent, IpStrategy, Item,
     ItemState, ItemStatus, MtaStsMode, Overflow, Plan, Purpose, SeedTest, Smtp, Thresholds, Topic,
     TopicKind, Trigger, TriggerKind, WarmupPlan, WarmupPreset,
 };
-use crate::state::{edit_plan, Direction, Edit};
+use crate::plan::state::{edit_plan, Direction, Edit};
 
 /// A finding's fix as one edit: its steps are read in turn against the plan
 /// as the earlier steps leave it, so two steps may change one lane. `None`
@@ -103,8 +103,10 @@ pub fn button_edit(plan: &Plan, action: &str, purpose: &str, today: &str) -> Opt
         }
         "topic-add" => {
             let mut preferences = plan.preferences.clone();
-            let id =
-                crate::model::fresh_id("topic", preferences.topics.iter().map(|t| t.id.as_str()));
+            let id = crate::plan::model::fresh_id(
+                "topic",
+                preferences.topics.iter().map(|t| t.id.as_str()),
+            );
             preferences.topics.push(Topic {
                 id,
                 name: "New topic".to_string(),
@@ -119,16 +121,18 @@ pub fn button_edit(plan: &Plan, action: &str, purpose: &str, today: &str) -> Opt
             preferences.topics.retain(|t| t.id != id);
             (preferences.topics.len() < before).then_some(Edit::UpdatePreferences(preferences))
         }
-        "topics-standard" => Some(Edit::UpdatePreferences(crate::lint::standard_preferences(
-            plan,
-        ))),
+        "topics-standard" => Some(Edit::UpdatePreferences(
+            crate::review::lint::standard_preferences(plan),
+        )),
         "postmaster-add" => {
             let mut monitoring = plan.monitoring.clone();
-            monitoring.postmaster.push(crate::model::PostmasterEntry {
-                date: today.to_string(),
-                domain: plan.brand.primary_domain.clone(),
-                spam_rate_percent: 0.0,
-            });
+            monitoring
+                .postmaster
+                .push(crate::plan::model::PostmasterEntry {
+                    date: today.to_string(),
+                    domain: plan.brand.primary_domain.clone(),
+                    spam_rate_percent: 0.0,
+                });
             Some(Edit::UpdateMonitoring(monitoring))
         }
         "postmaster-delete" => {
@@ -256,7 +260,7 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
                 .mapping
                 .retain(|m| !(m.kind == kind && m.key == key));
             if !value.is_empty() {
-                monitoring.mapping.push(crate::model::KeyMapping {
+                monitoring.mapping.push(crate::plan::model::KeyMapping {
                     kind,
                     key: key.to_string(),
                     lane: text,
@@ -331,7 +335,7 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
                 "name" => rule.name = text,
                 "lane" => rule.lane = text,
                 "enabled" => rule.enabled = on,
-                "tags" => rule.when.tags = crate::model::split_tags(value),
+                "tags" => rule.when.tags = crate::plan::model::split_tags(value),
                 "min" => rule.when.min_revenue_per_recipient = money()?,
                 "max" => rule.when.max_revenue_per_recipient = money()?,
                 _ => {
@@ -441,7 +445,7 @@ pub fn field_edit(plan: &Plan, key: &str, value: &str) -> Option<Edit> {
                 }
                 "audience" => j.audience = from_key(value)?,
                 "owning_team" => j.owning_team = text,
-                "tags" => j.tags = crate::model::split_tags(value),
+                "tags" => j.tags = crate::plan::model::split_tags(value),
                 "trigger" => {
                     let kind: TriggerKind = from_key(value)?;
                     if kind != j.trigger.kind() {

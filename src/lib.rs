@@ -7,26 +7,17 @@
 //! workers' shell (feature `engine`) and the views both render.
 
 pub mod answers;
-pub mod assess;
-pub mod checklist;
 pub mod diagnostic;
 pub mod dns;
 pub mod domain;
 pub mod edits;
-pub mod io;
-pub mod lint;
-pub mod model;
 pub mod monitor;
-pub mod readiness;
-pub mod routing;
-pub mod sample;
+pub mod plan;
+pub mod review;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod simulate;
-pub mod state;
-pub mod storage;
 pub mod units;
-pub mod validate;
 pub mod warmup;
 
 #[cfg(any(feature = "ui", feature = "engine"))]

@@ -2,7 +2,7 @@
 
 /// The schema as pretty JSON with a trailing newline.
 pub fn plan_schema() -> String {
-    let mut schema = schemars::schema_for!(crate::model::Plan);
+    let mut schema = schemars::schema_for!(crate::plan::model::Plan);
     schema.insert("$id".to_string(), "urn:switchyard:plan-schema:1".into());
     schema.insert(
         "description".to_string(),

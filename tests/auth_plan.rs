@@ -4,8 +4,8 @@ use switchyard::dns::checks::{check_authentication, Status};
 use switchyard::dns::plan::{planned_records, rollout};
 use switchyard::dns::spf::SpfResult;
 use switchyard::dns::RecordData;
-use switchyard::model::*;
-use switchyard::sample::sample_plan;
+use switchyard::plan::model::*;
+use switchyard::plan::sample::sample_plan;
 
 fn text(data: &RecordData) -> String {
     match data {
@@ -321,7 +321,7 @@ fn bad_extras_are_reported_where_they_are_entered() {
             }
             _ => plan.extras.tls_rpt_rua = value.into(),
         }
-        let found = switchyard::validate::validate(&plan)
+        let found = switchyard::plan::validate::validate(&plan)
             .into_iter()
             .find(|d| d.path == format!("$.extras.{field}"));
         assert_eq!(

@@ -3,14 +3,14 @@
 //! evidence of published DNS records.
 
 use chrono::NaiveDate;
-use switchyard::checklist::{checklist, ChecklistReport, Evidence, Row};
 use switchyard::diagnostic::Diagnostic;
 use switchyard::dns::report::{domains_report, evidence};
-use switchyard::lint::lint;
-use switchyard::model::*;
-use switchyard::routing::route;
-use switchyard::sample::sample_plan;
-use switchyard::validate::validate;
+use switchyard::plan::model::*;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::validate::validate;
+use switchyard::review::checklist::{checklist, ChecklistReport, Evidence, Row};
+use switchyard::review::lint::lint;
 
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()

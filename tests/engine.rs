@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use switchyard::answers::{DnsAnswer, DnsSummary, EngineAnswer, ReviewAnswer};
 use switchyard::dns::psl::SuffixList;
 use switchyard::edits::{button_edit, field_edit};
-use switchyard::model::Plan;
-use switchyard::sample::sample_plan;
+use switchyard::plan::model::Plan;
+use switchyard::plan::sample::sample_plan;
 use switchyard::ui::views::{render_domains, render_pages, render_review};
 
 fn day() -> NaiveDate {
@@ -309,7 +309,7 @@ async fn alignment_is_compared_with_the_public_suffix_list() {
     // Without a DMARC record to stop the walk, the tree walk treats each
     // name as its own organisation, while the list joins them.
     let mut no_dmarc = split.clone();
-    no_dmarc.dmarc.goal = switchyard::model::DmarcPolicy::None;
+    no_dmarc.dmarc.goal = switchyard::plan::model::DmarcPolicy::None;
     no_dmarc.brand.primary_domain = "elsewhere.example".into();
     let report = switchyard::dns::report::domains_report(&no_dmarc, day(), 1, Some(&psl()));
     assert!(
@@ -343,15 +343,16 @@ async fn the_warmup_page_shows_the_calendar_and_its_csv() {
 async fn choosing_a_schedule_for_a_warm_lane_plans_its_warmup() {
     let plan = sample_plan();
     let edit = field_edit(&plan, "warmup:transactional:preset", "kumo_transactional").unwrap();
-    let state = switchyard::state::PlannerState::with_plans(vec![(plan, 1)], None);
-    let next = switchyard::state::apply(&state, switchyard::state::Action::Edit(edit));
+    let state = switchyard::plan::state::PlannerState::with_plans(vec![(plan, 1)], None);
+    let next = switchyard::plan::state::apply(&state, switchyard::plan::state::Action::Edit(edit));
     let lane = next.plan().lane("transactional").unwrap();
     assert_eq!(
         lane.warmup.as_ref().unwrap().preset,
-        switchyard::model::WarmupPreset::KumoTransactional
+        switchyard::plan::model::WarmupPreset::KumoTransactional
     );
     let removed = field_edit(next.plan(), "warmup:transactional:preset", "none").unwrap();
-    let after = switchyard::state::apply(&next, switchyard::state::Action::Edit(removed));
+    let after =
+        switchyard::plan::state::apply(&next, switchyard::plan::state::Action::Edit(removed));
     assert!(after.plan().lane("transactional").unwrap().warmup.is_none());
 }
 

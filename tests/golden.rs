@@ -1,9 +1,9 @@
 //! Golden files: the sample plan's export and routing, as computed natively.
 //! tests/web.rs checks that the browser build computes the same bytes.
 
-use switchyard::io::export;
-use switchyard::routing::route;
-use switchyard::sample::sample_plan;
+use switchyard::plan::io::export;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::sample_plan;
 
 fn check(path: &str, actual: &str) {
     let full = format!("{}/tests/golden/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -31,11 +31,13 @@ fn sample_plan_routing() {
 
 #[test]
 fn sample_plan_zone_files() {
-    let text: String =
-        switchyard::dns::plan::zone_files(&sample_plan(), switchyard::model::DmarcPolicy::None)
-            .into_iter()
-            .map(|file| file.text + "\n")
-            .collect();
+    let text: String = switchyard::dns::plan::zone_files(
+        &sample_plan(),
+        switchyard::plan::model::DmarcPolicy::None,
+    )
+    .into_iter()
+    .map(|file| file.text + "\n")
+    .collect();
     check("sample-zones.txt", &text);
 }
 

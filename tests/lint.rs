@@ -3,12 +3,12 @@
 
 use switchyard::diagnostic::{Diagnostic, Fix, Severity};
 use switchyard::edits::fix_edit;
-use switchyard::lint::{lint, standard_preferences};
-use switchyard::model::*;
-use switchyard::routing::route;
-use switchyard::sample::sample_plan;
-use switchyard::state::edit_plan;
-use switchyard::validate::validate;
+use switchyard::plan::model::*;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::state::edit_plan;
+use switchyard::plan::validate::validate;
+use switchyard::review::lint::{lint, standard_preferences};
 
 fn codes(plan: &Plan) -> Vec<String> {
     lint(plan, &route(plan))

@@ -3,12 +3,12 @@
 //! dropped; and lane health, mapping, fallback triggers and the weekly
 //! review computed from the counts.
 
-use switchyard::model::*;
 use switchyard::monitor::health::{health, suggest, Status};
 use switchyard::monitor::import::{import_bytes, Seen};
 use switchyard::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use switchyard::monitor::{Counts, KeyKind, LaneKey, Mailbox, Source, Store};
-use switchyard::sample::sample_plan;
+use switchyard::plan::model::*;
+use switchyard::plan::sample::sample_plan;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(

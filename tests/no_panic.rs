@@ -8,8 +8,8 @@ use switchyard::dns::spf::{check_host, parse_record, SpfQuery};
 use switchyard::dns::zonefile::parse_zone;
 use switchyard::dns::{RecordData, Zone};
 use switchyard::domain::{normalize_address, normalize_domain};
-use switchyard::io::{export, import};
-use switchyard::sample::sample_plan;
+use switchyard::plan::io::{export, import};
+use switchyard::plan::sample::sample_plan;
 
 struct Lcg(u64);
 

@@ -1,10 +1,10 @@
 //! Plan files: export, import and its refusals, and the saved-copy format.
 
 use serde_json::{json, Value};
-use switchyard::io::{check_size, export, export_file_name, import, MAX_IMPORT_BYTES};
-use switchyard::model::*;
-use switchyard::sample::sample_plan;
-use switchyard::storage::{
+use switchyard::plan::io::{check_size, export, export_file_name, import, MAX_IMPORT_BYTES};
+use switchyard::plan::model::*;
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::storage::{
     decide_save, decode_index, decode_plan, encode_index, encode_plan, peek_rev, Index,
     SaveDecision,
 };

@@ -1,13 +1,13 @@
 //! The split assessment and the readiness report.
 
 use chrono::NaiveDate;
-use switchyard::assess::{assess, Strength};
-use switchyard::checklist::checklist;
 use switchyard::dns::report::domains_report;
-use switchyard::model::*;
-use switchyard::readiness::{escape, report, to_markdown, Block, Inputs};
-use switchyard::routing::route;
-use switchyard::sample::sample_plan;
+use switchyard::plan::model::*;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::sample_plan;
+use switchyard::review::assess::{assess, Strength};
+use switchyard::review::checklist::checklist;
+use switchyard::review::readiness::{escape, report, to_markdown, Block, Inputs};
 
 #[test]
 fn the_sample_should_split_and_start_with_its_revenue_flows() {
@@ -135,7 +135,7 @@ fn markdown_of(plan: &Plan, with_dns: bool) -> String {
     let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
     let routing = route(plan);
     let dns = domains_report(plan, today, 1, None);
-    let findings = switchyard::validate::validate(plan);
+    let findings = switchyard::plan::validate::validate(plan);
     let checklist = checklist(plan, &routing, &findings, None, today);
     let assessment = assess(plan);
     let r = report(&Inputs {

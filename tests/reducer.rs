@@ -1,10 +1,10 @@
 //! The reducer: edits, undo and redo, plans, imports, saving and other tabs.
 
 use switchyard::edits::{button_edit, field_edit};
-use switchyard::io;
-use switchyard::model::*;
-use switchyard::sample::sample_plan;
-use switchyard::state::*;
+use switchyard::plan::io;
+use switchyard::plan::model::*;
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::state::*;
 
 fn start() -> PlannerState {
     PlannerState::with_plans(vec![(sample_plan(), 1)], None)
@@ -117,7 +117,7 @@ fn deleting_a_lane_leaves_its_journeys_unrouted() {
         Some("revenue-flows"),
         "never silently moved"
     );
-    let routing = switchyard::routing::route(s.plan());
+    let routing = switchyard::plan::routing::route(s.plan());
     assert_eq!(routing.routes[3].lane_id, None);
 }
 

@@ -4,10 +4,10 @@
 use std::rc::Rc;
 
 use switchyard::diagnostic::Diagnostic;
-use switchyard::model::Plan;
-use switchyard::routing::route;
-use switchyard::sample::sample_plan;
-use switchyard::state::{Notice, Tone};
+use switchyard::plan::model::Plan;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::state::{Notice, Tone};
 use switchyard::ui::views::journeys::{JourneyTable, JourneyTableProps};
 use switchyard::ui::views::overview::{Overview, OverviewProps};
 use switchyard::ui::views::problems::{Problems, ProblemsProps};

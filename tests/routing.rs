@@ -1,8 +1,8 @@
 //! Routing: precedence, first match, reasons and rule diagnostics.
 
-use switchyard::model::*;
-use switchyard::routing::{lane_loads, route, Reason};
-use switchyard::sample::sample_plan;
+use switchyard::plan::model::*;
+use switchyard::plan::routing::{lane_loads, route, Reason};
+use switchyard::plan::sample::sample_plan;
 
 fn journey(
     id: &str,

@@ -2,8 +2,8 @@
 #![cfg(feature = "schema")]
 
 use serde_json::Value;
-use switchyard::io::export;
-use switchyard::sample::sample_plan;
+use switchyard::plan::io::export;
+use switchyard::plan::sample::sample_plan;
 use switchyard::schema::plan_schema;
 
 fn validator() -> jsonschema::Validator {

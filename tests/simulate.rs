@@ -2,9 +2,9 @@
 //! scenario that justifies lanes, Gmail's 7-day rule, complaint lag and
 //! fallback plans.
 
-use switchyard::model::*;
-use switchyard::routing::route;
-use switchyard::sample::sample_plan;
+use switchyard::plan::model::*;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::sample_plan;
 use switchyard::simulate::*;
 
 fn settings(start: &str) -> Settings {

@@ -2,9 +2,9 @@
 
 use switchyard::diagnostic::{target_of, Severity, Target};
 use switchyard::domain::{display_domain, is_within, normalize_address, normalize_domain};
-use switchyard::model::*;
-use switchyard::sample::sample_plan;
-use switchyard::validate::{integrity, normalize, validate};
+use switchyard::plan::model::*;
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::validate::{integrity, normalize, validate};
 
 #[test]
 fn domains_normalise_or_explain() {

@@ -1,9 +1,9 @@
 //! Warm-up presets against the tables in the research notes
 //! (`../shared/reference/sending-landscape.md`), and the calendar's rules.
 
-use switchyard::model::*;
-use switchyard::routing::route;
-use switchyard::sample::sample_plan;
+use switchyard::plan::model::*;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::sample_plan;
 use switchyard::warmup::calendar::{calendar, requested_by_cohort, to_csv};
 use switchyard::warmup::presets::{daily_cap, schedule, Unit};
 

@@ -2,10 +2,10 @@
 //! `scripts/test` runs them; they compile to nothing natively.
 #![cfg(all(target_arch = "wasm32", feature = "ui"))]
 
-use switchyard::io::export;
-use switchyard::routing::route;
-use switchyard::sample::sample_plan;
-use switchyard::storage::{encode_index, encode_plan, plan_key, Index, INDEX_KEY};
+use switchyard::plan::io::export;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::storage::{encode_index, encode_plan, plan_key, Index, INDEX_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -93,7 +93,7 @@ fn the_crash_screen_offers_the_last_saved_plan() {
 /// a timed test: `scripts/test` shows it with `--nocapture`.
 #[wasm_bindgen_test]
 fn simulation_speed_in_the_browser() {
-    let plan = switchyard::sample::scaled_sample(8);
+    let plan = switchyard::plan::sample::scaled_sample(8);
     let routing = route(&plan);
     let settings = switchyard::simulate::Settings {
         start_date: "2027-09-06".into(),

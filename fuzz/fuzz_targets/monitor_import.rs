@@ -14,5 +14,5 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(source) = import_bytes("fuzz", rest, usize::from(cut) + 1, &mut Seen::default()) {
         store.add(source);
     }
-    let _ = switchyard::monitor::health::health(&switchyard::sample::sample_plan(), &store);
+    let _ = switchyard::monitor::health::health(&switchyard::plan::sample::sample_plan(), &store);
 });

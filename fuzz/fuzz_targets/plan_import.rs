@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = switchyard::io::import(data);
+    let _ = switchyard::plan::io::import(data);
 });

@@ -14,7 +14,7 @@ use crate::dns::spf::{
     check_host, is_spf_record, lint_spf, SpfOutcome, SpfQuery, SpfResult, KNOWN_INCLUDES,
 };
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
-use crate::model::{Plan, Purpose};
+use crate::plan::model::{Plan, Purpose};
 
 /// Daily volume above which mailbox providers treat a sender as bulk; Gmail
 /// counts every subdomain of the primary domain together.
@@ -304,7 +304,7 @@ fn extras_findings(plan: &Plan) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let extras = &plan.extras;
     if !extras.bimi_logo.trim().is_empty() {
-        if plan.dmarc.goal == crate::model::DmarcPolicy::None {
+        if plan.dmarc.goal == crate::plan::model::DmarcPolicy::None {
             out.push(
                 Diagnostic::error("bimi.needs_enforcement", "$.extras.bimi_logo", "BIMI logos are shown only for domains whose DMARC policy is quarantine or reject; the plan stops at p=none.")
                     .hint("Set the DMARC goal to quarantine or reject, and publish BIMI once that stage starts."),
@@ -317,7 +317,7 @@ fn extras_findings(plan: &Plan) -> Vec<Diagnostic> {
             );
         }
     }
-    if extras.mta_sts == crate::model::MtaStsMode::Enforce
+    if extras.mta_sts == crate::plan::model::MtaStsMode::Enforce
         && !crate::dns::plan::mta_sts_policy(plan).is_some_and(|p| p.contains("\nmx: "))
     {
         out.push(

@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::dns::zonefile::{parse_zone, write_zone};
 use crate::dns::{canonical_name, RecordData, Zone};
 use crate::domain::{address_domain, normalize_domain};
-use crate::model::{DmarcPolicy, Lane, MtaStsMode, Plan, Provider};
+use crate::plan::model::{DmarcPolicy, Lane, MtaStsMode, Plan, Provider};
 
 /// One record the plan publishes.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use crate::dns::psl::SuffixList;
 use crate::dns::zonefile::parse_zone;
 use crate::dns::RecordData;
 use crate::domain::normalize_domain;
-use crate::model::Plan;
+use crate::plan::model::Plan;
 
 /// The domains page's data for one plan on one day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -252,7 +252,7 @@ fn record_value(data: &RecordData) -> (&'static str, String) {
 /// How far each lane's records are published: its planned records (and the
 /// brand's DMARC record) found by name and kind among the pasted existing
 /// records, and the DNS errors about the lane.
-pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<crate::checklist::Evidence> {
+pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<crate::review::checklist::Evidence> {
     use crate::dns::canonical_name;
     let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
     let (existing, _) = parse_zone(&plan.existing_records, &origin);
@@ -294,7 +294,7 @@ pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<crate::checklist::Ev
                             || names.contains(&d.path.as_str()))
                 })
                 .count();
-            crate::checklist::Evidence {
+            crate::review::checklist::Evidence {
                 lane: lane.id.clone(),
                 planned: records.len() as u32,
                 published: records.iter().filter(|r| published(r)).count() as u32,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{date_of_day, day_of_iso, Counts, KeyKind, LaneKey, Mailbox, Store};
-use crate::model::{FallbackAction, Lane, Plan, Purpose, Thresholds};
+use crate::plan::model::{FallbackAction, Lane, Plan, Purpose, Thresholds};
 
 /// Days a lane's status and its fallback triggers look back over.
 pub const WINDOW_DAYS: i32 = 7;

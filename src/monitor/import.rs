@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::formats::{self, Event, Format, Kind};
 use super::frame::{Framer, Piece};
-use super::{Counts, KeyKind, LaneKey, Mailbox, Row, Source};
+use super::{Counts, KeyKind, LaneKey, Mailbox, Row, Sink, Source};
 
 /// Skipped lines listed by line number; the rest are only counted.
 pub const LISTED_SKIPS: usize = 20;
@@ -286,14 +286,6 @@ impl<'s> Importer<'s> {
             without_key: self.without_key,
         })
     }
-}
-
-/// What `tables` needs of an import in progress.
-pub(super) trait Sink {
-    fn record(&mut self);
-    fn skip_line(&mut self, line: u32, why: String);
-    fn counts(&mut self, day: i32, kind: KeyKind, key: &str, mailbox: Mailbox) -> &mut Counts;
-    fn postmaster(&mut self, day: i32, domain: String, spam_percent: f64);
 }
 
 impl Sink for Importer<'_> {

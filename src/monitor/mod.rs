@@ -14,45 +14,7 @@ pub mod tables;
 
 use serde::{Deserialize, Serialize};
 
-/// What identifies a lane in a vendor's data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum KeyKind {
-    /// A `lane` value the sender put in custom arguments, tags or metadata.
-    LaneTag,
-    SesConfigurationSet,
-    SendgridPool,
-    SendgridCategory,
-    PostmarkStream,
-    MailgunTag,
-    SparkpostPool,
-    KumoPool,
-    CustomerioCampaign,
-    SendingIp,
-    SendingDomain,
-    /// The `lane` column of the per-day CSV template.
-    CsvLane,
-}
-
-impl KeyKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            KeyKind::LaneTag => "Lane tag",
-            KeyKind::SesConfigurationSet => "SES configuration set",
-            KeyKind::SendgridPool => "SendGrid IP pool",
-            KeyKind::SendgridCategory => "SendGrid category",
-            KeyKind::PostmarkStream => "Postmark message stream",
-            KeyKind::MailgunTag => "Mailgun tag",
-            KeyKind::SparkpostPool => "SparkPost IP pool",
-            KeyKind::KumoPool => "KumoMTA egress pool",
-            KeyKind::CustomerioCampaign => "Customer.io message",
-            KeyKind::SendingIp => "Sending IP",
-            KeyKind::SendingDomain => "Sending domain",
-            KeyKind::CsvLane => "CSV lane",
-        }
-    }
-}
+pub use crate::plan::model::KeyKind;
 
 /// A lane key as found in the data.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -247,4 +209,12 @@ pub fn date_of_day(day: i32) -> String {
         .and_then(|e| e.checked_add_days(chrono::Days::new(days)))
         .map(|d| d.to_string())
         .unwrap_or_default()
+}
+
+/// What the table readers need of an import in progress.
+pub(crate) trait Sink {
+    fn record(&mut self);
+    fn skip_line(&mut self, line: u32, why: String);
+    fn counts(&mut self, day: i32, kind: KeyKind, key: &str, mailbox: Mailbox) -> &mut Counts;
+    fn postmaster(&mut self, day: i32, domain: String, spam_percent: f64);
 }

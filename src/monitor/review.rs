@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::health::{fixed, judge, Health, Rates, Status};
 use super::{date_of_day, Counts};
-use crate::model::Plan;
+use crate::plan::model::Plan;
 
 fn cell(x: Option<f64>, digits: usize) -> String {
     x.map_or(String::new(), |x| fixed(x, digits))
@@ -39,7 +39,7 @@ pub fn weeks(health: &Health) -> Vec<(String, String, Rates, Status)> {
 /// The weekly review as Markdown: per lane, its status and reasons, then
 /// a table of its weeks.
 pub fn weekly_markdown(plan: &Plan, health: &Health) -> String {
-    use crate::readiness::escape;
+    use crate::review::readiness::escape;
     let mut out = format!(
         "# Weekly deliverability review: {}\n",
         escape(&plan.brand.name)

@@ -5,8 +5,7 @@
 
 use serde_json::Value;
 
-use super::import::Sink;
-use super::{day_of_iso, KeyKind, Mailbox};
+use super::{day_of_iso, KeyKind, Mailbox, Sink};
 
 /// The template's columns; `mailbox_provider` may be left out.
 pub const TEMPLATE_COLUMNS: [&str; 12] = [

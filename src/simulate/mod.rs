@@ -11,8 +11,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::is_within;
-use crate::model::{Audience, Intent, LaneStatus, Overflow, Plan};
-use crate::routing::Routing;
+use crate::plan::model::{Audience, Intent, LaneStatus, Overflow, Plan};
+use crate::plan::routing::Routing;
 use crate::warmup::calendar::{cap_at, cohort, date, REWARM_AFTER_DAYS};
 
 mod scenario;
@@ -265,7 +265,7 @@ pub fn simulate(
     fallbacks: &[Fallback],
 ) -> Option<Run> {
     let start = date(&settings.start_date)?;
-    let lanes: Vec<&crate::model::Lane> = plan.lanes.iter().collect();
+    let lanes: Vec<&crate::plan::model::Lane> = plan.lanes.iter().collect();
     let flows: Vec<Vec<Flow>> = lanes
         .iter()
         .map(|lane| {

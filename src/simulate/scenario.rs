@@ -2,8 +2,8 @@
 //! plans, and the "everything on one lane" scenario it is compared with.
 
 use super::{Action, Fallback, Settings};
-use crate::model::{LaneStatus, Plan, Purpose};
-use crate::routing::Routing;
+use crate::plan::model::{LaneStatus, Plan, Purpose};
+use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
 
 /// The same journeys on one warm lane: the plan's default lane (or its
@@ -26,7 +26,7 @@ pub fn single_lane(plan: &Plan) -> (Plan, Routing) {
         j.lane_override = None;
     }
     one.default_lane = Some(keep);
-    let routing = crate::routing::route(&one);
+    let routing = crate::plan::routing::route(&one);
     (one, routing)
 }
 
@@ -67,11 +67,11 @@ pub fn from_plan(plan: &Plan) -> Option<(Settings, Vec<Fallback>)> {
         .map(|f| Fallback {
             lane_id: f.lane.clone(),
             action: match f.action {
-                crate::model::FallbackAction::PausePromotions => Action::PausePromotions,
-                crate::model::FallbackAction::Shift => {
+                crate::plan::model::FallbackAction::PausePromotions => Action::PausePromotions,
+                crate::plan::model::FallbackAction::Shift => {
                     Action::ShiftTo(f.shift_lane.clone().unwrap_or_default())
                 }
-                crate::model::FallbackAction::TightenTo30Days => Action::TightenTo30Days,
+                crate::plan::model::FallbackAction::TightenTo30Days => Action::TightenTo30Days,
             },
             complaints_over: 0.003,
             bounces_over: 0.05,

@@ -9,8 +9,8 @@ use yew::prelude::*;
 
 use crate::answers::{DnsAnswer, EngineAnswer, ReviewAnswer};
 use crate::diagnostic::{target_of, Diagnostic, Severity, Target};
-use crate::routing::{route, Routing};
-use crate::state::Action;
+use crate::plan::routing::{route, Routing};
+use crate::plan::state::Action;
 use crate::ui::views::journeys::JourneyView;
 use crate::ui::views::problems::Problems;
 
@@ -327,7 +327,7 @@ fn Shell() -> Html {
 
 /// The tab and element that a finding's path points at: a JSON path, a
 /// lane's checks (`lane:<id>`), a record name or a line of existing records.
-fn view_for(plan: &crate::model::Plan, answer: Option<&DnsAnswer>, path: &str) -> View {
+fn view_for(plan: &crate::plan::model::Plan, answer: Option<&DnsAnswer>, path: &str) -> View {
     let domains = |lane: Option<&str>| View {
         tab: Tab::Domains,
         focus: lane.map(str::to_string),

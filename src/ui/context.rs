@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::state::{apply, Action, PlannerState};
+use crate::plan::state::{apply, Action, PlannerState};
 
 use super::persist;
 

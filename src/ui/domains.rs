@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::answers::DnsAnswer;
-use crate::model::Plan;
+use crate::plan::model::Plan;
 
 use super::report::Report;
 

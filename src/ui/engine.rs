@@ -16,8 +16,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::answers::EditRequest;
-use crate::model::Plan;
-use crate::state::{Action, Edit};
+use crate::plan::model::Plan;
+use crate::plan::state::{Action, Edit};
 
 /// What the page knows of a worker's work.
 #[derive(Clone, PartialEq)]
@@ -137,7 +137,7 @@ pub fn use_worker_raw(
             let request: JsValue = js_sys::Array::of4(
                 &JsValue::from(latest.get()),
                 &JsValue::from_str(&today()),
-                &JsValue::from_str(&crate::io::export(plan)),
+                &JsValue::from_str(&crate::plan::io::export(plan)),
                 &JsValue::from_str(view),
             )
             .into();
@@ -301,7 +301,7 @@ impl Editor {
         };
         let number = inner.next.get().wrapping_add(1);
         inner.next.set(number);
-        let base = crate::io::export(&plan);
+        let base = crate::plan::io::export(&plan);
         let message = js_sys::Array::new();
         for part in [
             &today(),
@@ -330,7 +330,7 @@ impl Editor {
             return;
         }
         let current = inner.plan.borrow().clone();
-        if current.as_deref().map(crate::io::export).as_deref() != Some(base.as_str()) {
+        if current.as_deref().map(crate::plan::io::export).as_deref() != Some(base.as_str()) {
             inner.queue.borrow_mut().push_front(request);
         } else if let Some(plan) = read_plan(&text) {
             // Not `io::import`: an edit may leave references for the user to

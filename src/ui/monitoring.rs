@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::engine::{post, use_worker_raw, Side, Slot};
 use crate::answers::MonitorAnswer;
-use crate::model::Plan;
+use crate::plan::model::Plan;
 
 /// The local-storage key of a plan's imported counts.
 fn key(plan_id: &str) -> String {

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::state::{Conflict, Notice, Resolution, Tone};
+use crate::plan::state::{Conflict, Notice, Resolution, Tone};
 
 #[derive(Properties, PartialEq)]
 pub struct NoticeBarProps {

@@ -5,7 +5,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, Document, HtmlElement, Url};
 
-use crate::storage;
+use crate::plan::storage;
 
 pub fn install() {
     // Yew installs its own console hook unless given one; this replaces it.
@@ -70,5 +70,5 @@ fn last_saved_plan() -> Option<String> {
     let text = super::persist::saved_text(index.active.as_deref()?)?;
     storage::decode_plan(&text)
         .ok()
-        .map(|(plan, _)| crate::io::export(&plan))
+        .map(|(plan, _)| crate::plan::io::export(&plan))
 }

@@ -6,9 +6,9 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::StorageEvent;
 
-use crate::sample::sample_plan;
-use crate::state::{Action, Notice, PlannerState, Tone};
-use crate::storage::{self, decide_save, Index, SaveDecision};
+use crate::plan::sample::sample_plan;
+use crate::plan::state::{Action, Notice, PlannerState, Tone};
+use crate::plan::storage::{self, decide_save, Index, SaveDecision};
 
 fn raw() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

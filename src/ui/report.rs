@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::context::{use_planner, PlannerHandle};
 use super::engine::Editor;
 use super::files::download;
-use crate::state::Action;
+use crate::plan::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -267,8 +267,9 @@ fn on_click(
     if button.get_attribute("data-action").as_deref() == Some("journey-add") {
         // The reducer names new journeys journey-N; open the one it adds.
         let plan = planner.state().plan();
-        let id = crate::model::fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str()));
-        planner.dispatch(Action::Edit(crate::state::Edit::AddJourney));
+        let id =
+            crate::plan::model::fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str()));
+        planner.dispatch(Action::Edit(crate::plan::state::Edit::AddJourney));
         on_view.emit(("journeys.open".into(), id));
         return;
     }

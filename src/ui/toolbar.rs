@@ -10,9 +10,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::io;
-use crate::state::{Action, Notice, Tone};
-use crate::validate;
+use crate::plan::io;
+use crate::plan::state::{Action, Notice, Tone};
+use crate::plan::validate;
 
 use super::context::{use_planner, PlannerHandle};
 use super::files::download;

@@ -177,7 +177,7 @@ pub fn start_monitor() {
         store: Store,
         seen: Seen,
         /// The latest page request: its number and plan.
-        latest: Option<(u32, crate::model::Plan)>,
+        latest: Option<(u32, crate::plan::model::Plan)>,
         /// The import being read, and whether it was cancelled.
         importing: Option<(u32, bool)>,
     }

@@ -10,8 +10,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::presets::{custom_cap, daily_cap, schedule};
-use crate::model::{Audience, Overflow, Plan, WarmupPlan, WarmupPreset};
-use crate::routing::Routing;
+use crate::plan::model::{Audience, Overflow, Plan, WarmupPlan, WarmupPreset};
+use crate::plan::routing::Routing;
 
 /// Idle days after which a lane must warm up again.
 pub const REWARM_AFTER_DAYS: u32 = 30;

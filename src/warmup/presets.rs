@@ -2,7 +2,7 @@
 //! A schedule gives the cap for each sending day of the ramp, counted from
 //! 0; `after` says what happens once the published table ends.
 
-use crate::model::WarmupPreset;
+use crate::plan::model::WarmupPreset;
 
 /// How a vendor states its caps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

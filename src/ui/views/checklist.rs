@@ -7,9 +7,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::fields::FindingList;
-use crate::checklist::{ChecklistReport, Progress, Row, SeedLane};
 use crate::diagnostic::Diagnostic;
-use crate::model::{ItemStatus, Placement, Thresholds};
+use crate::plan::model::{ItemStatus, Placement, Thresholds};
+use crate::review::checklist::{ChecklistReport, Progress, Row, SeedLane};
 
 #[derive(Properties, PartialEq)]
 pub struct ChecklistPageProps {
@@ -41,7 +41,7 @@ pub fn ChecklistPage(props: &ChecklistPageProps) -> Html {
                 }
             </div>
             <h3 id="seeds" tabindex="-1">{ "Seed-list tests" }</h3>
-            <p class="muted">{ format!("Send each lane's mail to seed addresses at Gmail, Yahoo and Outlook and record where it lands. A tab counts as the inbox; under {}% needs attention.", crate::lint::SEED_INBOX_MIN_PERCENT) }</p>
+            <p class="muted">{ format!("Send each lane's mail to seed addresses at Gmail, Yahoo and Outlook and record where it lands. A tab counts as the inbox; under {}% needs attention.", crate::review::lint::SEED_INBOX_MIN_PERCENT) }</p>
             for lane in report.seeds.iter() { { seed_lane(lane) } }
             <h3 id="thresholds" tabindex="-1">{ "Monitoring thresholds" }</h3>
             <p class="muted">{ "A lane whose rates pass “watch” needs a closer look; past “act” its fallback plan applies. The reference figures are Gmail's and Yahoo's 0.1% complaint target and 0.3% ceiling, 2% and 5% bounces, and 90% delivered." }</p>
@@ -208,7 +208,7 @@ fn seed_lane(lane: &SeedLane) -> Html {
                 }
             </p>
             if lane.low {
-                <p class="finding warning">{ format!("Under {}%: check authentication and content, mail only engaged recipients for a while, and test again.", crate::lint::SEED_INBOX_MIN_PERCENT) }</p>
+                <p class="finding warning">{ format!("Under {}%: check authentication and content, mail only engaged recipients for a while, and test again.", crate::review::lint::SEED_INBOX_MIN_PERCENT) }</p>
             }
             if !lane.tests.is_empty() {
                 <table class="seed-table">

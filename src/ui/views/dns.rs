@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::fields::{select_field, text_field, FieldSpec, FindingList};
 use crate::diagnostic::Diagnostic;
 use crate::dns::report::{LaneView, RecordView, StageView, ZoneFileView};
-use crate::model::{DmarcPlan, ExtraRecords, Lane};
+use crate::plan::model::{DmarcPlan, ExtraRecords, Lane};
 
 #[derive(Properties, PartialEq)]
 pub struct LaneReportProps {

@@ -12,8 +12,8 @@ use yew::prelude::*;
 use super::enum_key;
 use super::fields::{select_field, text_field, FieldSpec};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Audience, Cadence, Intent, Journey, Plan, Trigger, TriggerKind};
-use crate::routing::{Reason, Routing};
+use crate::plan::model::{Audience, Cadence, Intent, Journey, Plan, Trigger, TriggerKind};
+use crate::plan::routing::{Reason, Routing};
 use crate::units::{fixed, group};
 
 /// Filter value for journeys without a lane.

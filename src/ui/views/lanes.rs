@@ -12,8 +12,8 @@ use super::fields::{select_field, text_field, FieldSpec};
 use super::overview::lane_color;
 use crate::diagnostic::Diagnostic;
 use crate::domain::display_domain;
-use crate::model::{EngagementFilter, IpStrategy, Lane, LaneStatus, Plan, Provider, Purpose};
-use crate::routing::Routing;
+use crate::plan::model::{EngagementFilter, IpStrategy, Lane, LaneStatus, Plan, Provider, Purpose};
+use crate::plan::routing::Routing;
 
 #[derive(Properties, PartialEq)]
 pub struct LanesPageProps {

@@ -39,7 +39,7 @@ pub fn findings_at(
         .collect()
 }
 
-pub use crate::model::enum_key;
+pub use crate::plan::model::enum_key;
 
 #[cfg(feature = "engine")]
 pub use render::{render_domains, render_monitor, render_pages, render_review};
@@ -63,9 +63,9 @@ mod render {
     use crate::answers::{DnsAnswer, DnsSummary, EngineAnswer, ReviewAnswer};
     use crate::dns::psl::SuffixList;
     use crate::dns::report::domains_report;
-    use crate::model::Plan;
-    use crate::routing::route;
-    use crate::validate::validate;
+    use crate::plan::model::Plan;
+    use crate::plan::routing::route;
+    use crate::plan::validate::validate;
 
     /// The DNS worker's answer: the domains pages and the DNS findings.
     pub async fn render_domains(
@@ -176,21 +176,21 @@ mod render {
         let routing = route(plan);
         let mut all = validate(plan);
         all.extend(routing.diagnostics.iter().cloned());
-        all.extend(crate::lint::lint(plan, &routing));
+        all.extend(crate::review::lint::lint(plan, &routing));
         if let Some(dns) = dns {
             all.extend(dns.findings.iter().cloned());
         }
         all.sort_by_key(|d| d.severity);
         let evidence = dns.map(|d| d.evidence.as_slice());
-        let checklist = crate::checklist::checklist(plan, &routing, &all, evidence, today);
+        let checklist = crate::review::checklist::checklist(plan, &routing, &all, evidence, today);
         let about = |prefixes: &[&str]| -> Vec<_> {
             all.iter()
                 .filter(|d| prefixes.iter().any(|p| d.path.starts_with(p)))
                 .cloned()
                 .collect()
         };
-        let assessment = crate::assess::assess(plan);
-        let readiness = crate::readiness::report(&crate::readiness::Inputs {
+        let assessment = crate::review::assess::assess(plan);
+        let readiness = crate::review::readiness::report(&crate::review::readiness::Inputs {
             plan,
             today,
             routing: &routing,
@@ -200,7 +200,7 @@ mod render {
             dmarc_stage: dns.map_or("", |d| d.stage.as_str()),
             findings: &all,
         });
-        let markdown = crate::readiness::to_markdown(&readiness);
+        let markdown = crate::review::readiness::to_markdown(&readiness);
         let progress = (checklist.overall.done, checklist.overall.total);
         ReviewAnswer {
             request,
@@ -279,7 +279,7 @@ mod render {
             .collect();
         let mut findings = fields.clone();
         findings.extend(routing.diagnostics.iter().cloned());
-        findings.extend(crate::lint::lint(plan, &routing));
+        findings.extend(crate::review::lint::lint(plan, &routing));
         EngineAnswer {
             request,
             rules_html: html_of::<RulesPage>(RulesPageProps {

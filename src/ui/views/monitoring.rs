@@ -7,9 +7,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::Plan;
 use crate::monitor::health::{DayPoint, Health, LaneHealth, Rates, Status};
 use crate::monitor::Source;
+use crate::plan::model::Plan;
 use crate::units::{fixed, group};
 
 #[derive(Properties, PartialEq)]

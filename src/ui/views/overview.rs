@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::model::Plan;
-use crate::routing::{lane_loads, Routing};
+use crate::plan::model::Plan;
+use crate::plan::routing::{lane_loads, Routing};
 use crate::units::{fixed, group};
 
 /// Colours for lanes by position; the stylesheet defines `lane-color-N`.
@@ -137,7 +137,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
 
 /// "Should you split at all?", from the plan's numbers.
 fn assessment(plan: &Plan) -> Html {
-    let a = crate::assess::assess(plan);
+    let a = crate::review::assess::assess(plan);
     html! {
         <section aria-labelledby="assessment-heading" class="assessment">
             <h3 id="assessment-heading">{ "Should you split at all?" }</h3>

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::fields::FindingList;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Plan, Purpose, TopicKind};
+use crate::plan::model::{Plan, Purpose, TopicKind};
 
 #[derive(Properties, PartialEq)]
 pub struct PreferencesPageProps {

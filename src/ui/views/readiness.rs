@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::readiness::{Block, Report};
+use crate::review::readiness::{Block, Report};
 
 #[derive(Properties, PartialEq)]
 pub struct ReadinessPageProps {

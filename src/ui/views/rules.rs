@@ -10,8 +10,8 @@ use yew::prelude::*;
 use super::enum_key;
 use super::fields::{select_field, text_field, FieldSpec};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Audience, Intent, Plan, Rule, TriggerKind};
-use crate::routing::{Reason, Routing};
+use crate::plan::model::{Audience, Intent, Plan, Rule, TriggerKind};
+use crate::plan::routing::{Reason, Routing};
 use crate::units::fixed;
 
 #[derive(Properties, PartialEq)]

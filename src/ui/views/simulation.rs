@@ -10,8 +10,8 @@ use yew::prelude::*;
 use super::enum_key;
 use super::fields::{select_field, text_field, FieldSpec};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Audience, FallbackAction, Plan};
-use crate::routing::Routing;
+use crate::plan::model::{Audience, FallbackAction, Plan};
+use crate::plan::routing::Routing;
 use crate::simulate::{from_plan, simulate, single_lane, LaneRun, Run, Tier, PROVIDERS};
 use crate::units::{fixed, group};
 

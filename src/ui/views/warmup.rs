@@ -9,8 +9,8 @@ use yew::prelude::*;
 
 use super::fields::{select_field, text_field, FieldSpec};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Lane, Overflow, Plan, WarmupPreset};
-use crate::routing::Routing;
+use crate::plan::model::{Lane, Overflow, Plan, WarmupPreset};
+use crate::plan::routing::Routing;
 use crate::units::group;
 use crate::warmup::calendar::{calendar, date, requested_by_cohort, to_csv, Calendar};
 use crate::warmup::presets::{daily_cap, schedule, Unit};
@@ -154,7 +154,7 @@ fn lane_section(
 }
 
 /// Enough days to see the lane warm and the target date pass.
-fn shown_days(w: &crate::model::WarmupPlan, requested: [u64; 4]) -> u32 {
+fn shown_days(w: &crate::plan::model::WarmupPlan, requested: [u64; 4]) -> u32 {
     let span = match (date(&w.start_date), date(&w.target_date)) {
         (Some(start), Some(target)) if target > start => (target - start).num_days() as u32 + 14,
         _ => 0,

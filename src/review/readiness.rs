@@ -4,12 +4,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::assess::Assessment;
-use crate::checklist::{ChecklistReport, Row};
 use crate::diagnostic::Diagnostic;
 use crate::dns::report::RecordView;
-use crate::model::Plan;
-use crate::routing::Routing;
+use crate::plan::model::Plan;
+use crate::plan::routing::Routing;
+use crate::review::assess::Assessment;
+use crate::review::checklist::{ChecklistReport, Row};
 use crate::warmup::calendar::{calendar, requested_by_cohort, MAX_DAYS};
 
 /// A piece of the report.
@@ -101,7 +101,7 @@ pub fn report(input: &Inputs) -> Report {
             "SMTP",
             "Daily volume",
         ],
-        crate::routing::lane_loads(plan, input.routing)
+        crate::plan::routing::lane_loads(plan, input.routing)
             .iter()
             .zip(&plan.lanes)
             .map(|(load, lane)| {

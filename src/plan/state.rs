@@ -5,12 +5,12 @@
 //! here performs I/O: saving and loading happen in the UI's effects, which
 //! report back with `Saved`, `SaveConflict` and `External` actions.
 
-use crate::io::{self, ImportError, Imported};
-use crate::model::{
+use crate::plan::io::{self, ImportError, Imported};
+use crate::plan::model::{
     fresh_id, Checklist, DmarcPlan, EngagementFilter, ExtraRecords, Journey, Lane, LaneStatus,
     Monitoring, Plan, Preferences, Provider, Purpose, Rule, SimulationPlan, Smtp,
 };
-use crate::validate;
+use crate::plan::validate;
 
 /// Undo keeps at least this many steps.
 pub const UNDO_LIMIT: usize = 100;
@@ -271,7 +271,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
             add_plan(&mut next, Plan::empty(&id), "Started a new, empty plan.")
         }
         Action::AddSample { id } => {
-            let mut plan = crate::sample::sample_plan();
+            let mut plan = crate::plan::sample::sample_plan();
             plan.id = id;
             add_plan(&mut next, plan, "Added the sample plan.");
         }

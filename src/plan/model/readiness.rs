@@ -230,7 +230,7 @@ pub struct Monitoring {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KeyMapping {
-    pub kind: crate::monitor::KeyKind,
+    pub kind: KeyKind,
     pub key: String,
     pub lane: String,
 }
@@ -272,6 +272,46 @@ impl Thresholds {
             bounce_watch_percent: 2.0,
             bounce_act_percent: 5.0,
             delivered_min_percent: 90.0,
+        }
+    }
+}
+
+/// What identifies a lane in a vendor's data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum KeyKind {
+    /// A `lane` value the sender put in custom arguments, tags or metadata.
+    LaneTag,
+    SesConfigurationSet,
+    SendgridPool,
+    SendgridCategory,
+    PostmarkStream,
+    MailgunTag,
+    SparkpostPool,
+    KumoPool,
+    CustomerioCampaign,
+    SendingIp,
+    SendingDomain,
+    /// The `lane` column of the per-day CSV template.
+    CsvLane,
+}
+
+impl KeyKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            KeyKind::LaneTag => "Lane tag",
+            KeyKind::SesConfigurationSet => "SES configuration set",
+            KeyKind::SendgridPool => "SendGrid IP pool",
+            KeyKind::SendgridCategory => "SendGrid category",
+            KeyKind::PostmarkStream => "Postmark message stream",
+            KeyKind::MailgunTag => "Mailgun tag",
+            KeyKind::SparkpostPool => "SparkPost IP pool",
+            KeyKind::KumoPool => "KumoMTA egress pool",
+            KeyKind::CustomerioCampaign => "Customer.io message",
+            KeyKind::SendingIp => "Sending IP",
+            KeyKind::SendingDomain => "Sending domain",
+            KeyKind::CsvLane => "CSV lane",
         }
     }
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::domain::{address_domain, is_within, normalize_address, normalize_domain};
-use crate::model::{IpStrategy, Lane, Plan, Provider, Trigger};
+use crate::plan::model::{IpStrategy, Lane, Plan, Provider, Trigger};
 
 /// Largest daily volume a journey may claim; beyond it figures lose meaning.
 pub const MAX_DAILY_VOLUME: u32 = 100_000_000;
@@ -484,8 +484,8 @@ fn check_smtp(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagnostic
         );
     }
     let expected = match smtp.port {
-        465 => Some(crate::model::Security::ImplicitTls),
-        587 | 2525 => Some(crate::model::Security::Starttls),
+        465 => Some(crate::plan::model::Security::ImplicitTls),
+        587 | 2525 => Some(crate::plan::model::Security::Starttls),
         _ => None,
     };
     if let Some(expected) = expected.filter(|e| *e != smtp.security) {
@@ -497,8 +497,8 @@ fn check_smtp(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagnostic
                     "Port {} is normally used with {}.",
                     smtp.port,
                     match expected {
-                        crate::model::Security::ImplicitTls => "implicit TLS",
-                        crate::model::Security::Starttls => "STARTTLS",
+                        crate::plan::model::Security::ImplicitTls => "implicit TLS",
+                        crate::plan::model::Security::Starttls => "STARTTLS",
                     }
                 ),
             )
@@ -598,7 +598,7 @@ fn check_extras(plan: &Plan, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    use crate::model::{LaneStatus, Overflow};
+    use crate::plan::model::{LaneStatus, Overflow};
     for (index, lane) in plan.lanes.iter().enumerate() {
         let at = |field: &str| format!("$.lanes[{index}].warmup.{field}");
         let Some(w) = &lane.warmup else {
@@ -659,7 +659,7 @@ fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     .hint("Tick the days the lane sends on."),
             );
         }
-        if w.preset == crate::model::WarmupPreset::Custom
+        if w.preset == crate::plan::model::WarmupPreset::Custom
             && (w.custom.start_volume == 0 || w.custom.hold_days == 0)
         {
             out.push(
@@ -745,7 +745,7 @@ fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
         );
     }
     for (index, fallback) in sim.fallbacks.iter().enumerate() {
-        if fallback.action == crate::model::FallbackAction::Shift {
+        if fallback.action == crate::plan::model::FallbackAction::Shift {
             let target = fallback.shift_lane.as_deref();
             if target.is_none() || target == Some(fallback.lane.as_str()) {
                 out.push(
@@ -757,7 +757,7 @@ fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     .hint("Choose a warm lane, or pause the promotions instead."),
                 );
             } else if let Some(lane) = target.and_then(|id| plan.lane(id)) {
-                if lane.status != crate::model::LaneStatus::Warm || lane.warmup.is_some() {
+                if lane.status != crate::plan::model::LaneStatus::Warm || lane.warmup.is_some() {
                     out.push(
                         Diagnostic::warning("simulation.shift_cold", format!("$.simulation.fallbacks[{index}].shift_lane"), format!("The fallback shifts promotions to {}, which is not warm itself.", lane.name))
                             .hint("A fallback lane must have a reputation of its own; warm it up first, or pause the promotions."),

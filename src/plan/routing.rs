@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Conditions, Journey, Plan, Rule};
+use crate::plan::model::{Conditions, Journey, Plan, Rule};
 
 /// Why a journey ends up where it does.
 #[derive(Clone, Debug, PartialEq, Serialize)]

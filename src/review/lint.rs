@@ -3,11 +3,11 @@
 //! to fix it. Validation (`validate`) checks values; this checks the design.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{
+use crate::plan::model::{
     Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Preferences, Purpose,
     Topic, TopicKind, Trigger,
 };
-use crate::routing::Routing;
+use crate::plan::routing::Routing;
 
 /// Share of the daily volume above which the clean lane is too big.
 pub const CLEAN_LANE_MAX_SHARE: u64 = 20;
@@ -23,7 +23,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     let total = plan.total_daily_volume().max(1);
     for (index, lane) in plan.lanes.iter().enumerate() {
         let at = format!("$.lanes[{index}]");
-        let journeys: Vec<(usize, &crate::model::Journey)> = routing
+        let journeys: Vec<(usize, &crate::plan::model::Journey)> = routing
             .routes
             .iter()
             .enumerate()
@@ -284,7 +284,7 @@ pub const SEED_INBOX_MIN_PERCENT: u32 = 80;
 
 /// Seed results in the inbox (a tab counts) out of those tested, per lane.
 pub fn seed_inbox(plan: &Plan, lane: &str) -> (u32, u32) {
-    use crate::model::Placement;
+    use crate::plan::model::Placement;
     let mut inbox = 0;
     let mut tested = 0;
     for seed in plan.checklist.seeds.iter().filter(|s| s.lane == lane) {

@@ -8,8 +8,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::model::{Plan, SCHEMA_VERSION};
-use crate::validate;
+use crate::plan::model::{Plan, SCHEMA_VERSION};
+use crate::plan::validate;
 
 /// Largest plan file accepted, in bytes.
 pub const MAX_IMPORT_BYTES: u64 = 5 * 1024 * 1024;
@@ -214,7 +214,9 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// a path-tracking deserializer would, down to the nested objects of a lane,
 /// journey or rule, at a fraction of the code size.
 fn locate_shape_error(value: &Value) -> Option<(String, String)> {
-    use crate::model::{Brand, EngagementFilter, IpStrategy, Journey, Lane, Rule, Smtp, Trigger};
+    use crate::plan::model::{
+        Brand, EngagementFilter, IpStrategy, Journey, Lane, Rule, Smtp, Trigger,
+    };
     use serde::de::DeserializeOwned;
 
     /// Reads a value as one type and returns the error, if any.
@@ -258,7 +260,7 @@ fn locate_shape_error(value: &Value) -> Option<(String, String)> {
         in_list::<Rule>(
             value,
             "rules",
-            &[("when", fails::<crate::model::Conditions>)],
+            &[("when", fails::<crate::plan::model::Conditions>)],
         )
     })
 }

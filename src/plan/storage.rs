@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::io::{self, ImportError};
-use crate::model::Plan;
+use crate::plan::io::{self, ImportError};
+use crate::plan::model::Plan;
 
 /// Key of the list of plan ids and the active plan.
 pub const INDEX_KEY: &str = "switchyard.index";

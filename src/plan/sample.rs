@@ -1,7 +1,7 @@
 //! The sample plan shown on first open: a D2C coffee brand with the three
 //! lanes most teams start from, and the journeys such a brand runs.
 
-use crate::model::*;
+use crate::plan::model::*;
 
 pub fn sample_plan() -> Plan {
     let mut lanes = vec![

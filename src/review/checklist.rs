@@ -7,8 +7,10 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Item, ItemStatus, LaneStatus, Placement, Plan, Purpose, SeedTest, Thresholds};
-use crate::routing::{Reason, Routing};
+use crate::plan::model::{
+    Item, ItemStatus, LaneStatus, Placement, Plan, Purpose, SeedTest, Thresholds,
+};
+use crate::plan::routing::{Reason, Routing};
 use crate::warmup::calendar::{calendar, date, requested_by_cohort, MAX_DAYS};
 
 /// What the published DNS records say about one lane: how many of its
@@ -244,7 +246,7 @@ pub fn checklist(
         .lanes
         .iter()
         .map(|lane| {
-            let (inbox, tested) = crate::lint::seed_inbox(plan, &lane.id);
+            let (inbox, tested) = crate::review::lint::seed_inbox(plan, &lane.id);
             SeedLane {
                 lane: lane.id.clone(),
                 name: lane.name.clone(),
@@ -255,7 +257,8 @@ pub fn checklist(
                     .collect(),
                 inbox,
                 tested,
-                low: tested > 0 && inbox * 100 < crate::lint::SEED_INBOX_MIN_PERCENT * tested,
+                low: tested > 0
+                    && inbox * 100 < crate::review::lint::SEED_INBOX_MIN_PERCENT * tested,
             }
         })
         .collect();
@@ -475,7 +478,7 @@ impl<'a> Context<'a> {
             }
             (Item::FallbackPlan, _) => {
                 let has = |id: &str| plan.simulation.fallbacks.iter().any(|f| f.lane == id);
-                let promotional: Vec<&crate::model::Lane> = plan
+                let promotional: Vec<&crate::plan::model::Lane> = plan
                     .lanes
                     .iter()
                     .filter(|l| l.purpose == Purpose::Promotional)
@@ -641,7 +644,7 @@ impl<'a> Context<'a> {
                     }
                 }
                 let providers = tested.iter().filter(|t| **t).count();
-                let (inbox, total) = crate::lint::seed_inbox(plan, &lane.id);
+                let (inbox, total) = crate::review::lint::seed_inbox(plan, &lane.id);
                 let rate = (inbox * 100)
                     .checked_div(total)
                     .map_or(String::new(), |r| format!("; {r}% reached the inbox"));

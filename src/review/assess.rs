@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Cadence, Intent, LaneStatus, Plan, Purpose, Trigger};
+use crate::plan::model::{Cadence, Intent, LaneStatus, Plan, Purpose, Trigger};
 use crate::units::group;
 
 /// Daily volume under which every extra lane thins the mail each domain

@@ -1,0 +1,10 @@
+//! The plan: its file model, validation, routing, the reducer that edits it,
+//! import and export, browser storage rules and the sample plan.
+
+pub mod io;
+pub mod model;
+pub mod routing;
+pub mod sample;
+pub mod state;
+pub mod storage;
+pub mod validate;
