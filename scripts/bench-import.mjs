@@ -21,9 +21,12 @@ try {
     window.Worker = class extends Base {
       constructor(...args) {
         super(...args);
+        // Its answers are JSON text (src/monitor/protocol.rs, FromWorker).
         this.addEventListener("message", (e) => {
-          if (Array.isArray(e.data) && e.data[0] === "imported") {
-            window.__imported = { at: performance.now(), memory: e.data[3], report: e.data[2] };
+          const imported = typeof e.data === "string" && e.data.startsWith('{"imported"') ? JSON.parse(e.data).imported : null;
+          if (imported) {
+            const report = imported.report.map((line) => line.text).join("\n");
+            window.__imported = { at: performance.now(), memory: imported.memory_bytes, report };
           }
         });
       }

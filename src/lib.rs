@@ -3,14 +3,12 @@
 //!
 //! The crate root holds the pure planning core. It never touches the browser,
 //! so every module here builds and is tested natively. The `ui` module is the
-//! only place that knows about the browser: the app (feature `ui`), the
-//! workers' shell (feature `engine`) and the views both render.
+//! only place that knows about the browser: the app, behind feature `ui`.
+//! The monitoring worker's browser glue is its binary, `src/bin/monitor.rs`.
 
-pub mod answers;
-pub mod diagnostic;
 pub mod dns;
 pub mod domain;
-pub mod edits;
+pub mod markdown;
 pub mod monitor;
 pub mod plan;
 pub mod review;
@@ -20,5 +18,5 @@ pub mod simulate;
 pub mod units;
 pub mod warmup;
 
-#[cfg(any(feature = "ui", feature = "engine"))]
+#[cfg(feature = "ui")]
 pub mod ui;

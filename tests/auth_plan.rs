@@ -147,7 +147,7 @@ fn the_sample_plan_passes_spf_and_aligns() {
     let serious: Vec<_> = report
         .findings
         .iter()
-        .filter(|d| d.severity != switchyard::diagnostic::Severity::Info)
+        .filter(|d| d.severity != switchyard::plan::diagnostic::Severity::Info)
         .collect();
     assert_eq!(serious.len(), 1, "{serious:#?}");
     assert_eq!(

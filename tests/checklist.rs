@@ -3,8 +3,8 @@
 //! evidence of published DNS records.
 
 use chrono::NaiveDate;
-use switchyard::diagnostic::Diagnostic;
 use switchyard::dns::report::{domains_report, evidence};
+use switchyard::plan::diagnostic::Diagnostic;
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;

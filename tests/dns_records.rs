@@ -1,14 +1,14 @@
 //! DMARC, DKIM and zone-file parsing, SPF lint, and organisational domains.
 
-use switchyard::diagnostic::Severity;
 use switchyard::dns::dkim::{parse_dkim_key, KeyType};
 use switchyard::dns::dmarc::{discover, parse_dmarc, Alignment, Policy, Psd};
 use switchyard::dns::psl::SuffixList;
 use switchyard::dns::spf::{lint_spf, KNOWN_INCLUDES};
 use switchyard::dns::zonefile::{add_to_zone, parse_zone, write_zone};
 use switchyard::dns::{RecordData, Zone};
+use switchyard::plan::diagnostic::Severity;
 
-fn codes(findings: &[switchyard::diagnostic::Diagnostic]) -> Vec<&str> {
+fn codes(findings: &[switchyard::plan::diagnostic::Diagnostic]) -> Vec<&str> {
     findings.iter().map(|d| d.code.as_ref()).collect()
 }
 

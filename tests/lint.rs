@@ -1,12 +1,12 @@
 //! Plan lint: for each common mistake, a plan that makes it and the sample,
 //! which does not.
 
-use switchyard::diagnostic::{Diagnostic, Fix, Severity};
-use switchyard::edits::fix_edit;
+use switchyard::plan::diagnostic::{Diagnostic, Fix, Severity};
+use switchyard::plan::edit::{edit_plan, Edit, JourneyField};
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
-use switchyard::plan::state::edit_plan;
+use switchyard::plan::state::{apply, Action, PlannerState};
 use switchyard::plan::validate::validate;
 use switchyard::review::lint::{lint, standard_preferences};
 
@@ -165,7 +165,7 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
         ),
         (
             "lint.no_one_click",
-            |p| p.preferences.one_click_lanes.clear(),
+            |p| p.preferences.one_click_lanes.retain(|l| l != "promotional"),
             true,
         ),
         (
@@ -183,7 +183,7 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
 }
 
 #[test]
-fn each_mistake_is_found_and_its_fix_clears_it() {
+fn each_mistake_is_found_with_its_place_and_hint() {
     for (code, make, has_fix) in cases() {
         let mut plan = sample_plan();
         make(&mut plan);
@@ -201,46 +201,116 @@ fn each_mistake_is_found_and_its_fix_clears_it() {
         );
         assert!(!finding.hint.is_empty(), "{code} says how to fix it");
         assert_eq!(finding.fix.is_some(), has_fix, "{code}: fix offered");
-        let Some(fix) = &finding.fix else { continue };
-        let edit =
-            fix_edit(&plan, fix, "2026-11-29").unwrap_or_else(|| panic!("{code}: fix applies"));
-        let mut fixed = plan.clone();
-        edit_plan(&mut fixed, edit);
-        let after = all_findings(&fixed);
-        assert!(
-            after
+    }
+}
+
+/// A finding's identity: its code and where it points, not its wording.
+fn key(d: &Diagnostic) -> (String, String) {
+    (d.code.to_string(), d.path.clone())
+}
+
+#[test]
+fn every_fix_applies_and_clears_its_finding() {
+    let mut fixed: Vec<String> = Vec::new();
+    for (case, make, _) in cases() {
+        let mut plan = sample_plan();
+        make(&mut plan);
+        let found = all_findings(&plan);
+        let errors = found
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        for finding in found.iter().filter(|d| d.fix.is_some()) {
+            let fix = finding.fix.as_ref().unwrap();
+            let what = format!(
+                "{case}: {} at {} ({:?})",
+                finding.code, finding.path, fix.label
+            );
+            assert!(!fix.edits.is_empty(), "{what}: a fix edits the plan");
+            assert_eq!(
+                found.iter().filter(|d| key(d) == key(finding)).count(),
+                1,
+                "{what}: one finding per code and place, so clearing it means something"
+            );
+            // The fix travels as JSON to the page and back.
+            let json = serde_json::to_string(fix).unwrap();
+            assert_eq!(serde_json::from_str::<Fix>(&json).unwrap(), *fix, "{what}");
+            // Applied as the fix button does: one edit, one undo step.
+            let state = PlannerState::with_plans(vec![(plan.clone(), 1)], None);
+            let next = apply(&state, Action::Edit(Edit::Many(fix.edits.clone())));
+            assert_ne!(next.plan(), &plan, "{what}: the fix changes the plan");
+            let after = all_findings(next.plan());
+            let left: Vec<&str> = after
                 .iter()
-                .all(|d| d.code != code || d.message != finding.message),
-            "{code}: the fix {:?} clears it, left {:?}",
-            fix.label,
-            after
-                .iter()
-                .filter(|d| d.code == code)
-                .map(|d| &d.message)
-                .collect::<Vec<_>>()
-        );
-        assert!(
-            after
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count()
-                <= found
+                .filter(|d| key(d) == key(finding))
+                .map(|d| d.message.as_str())
+                .collect();
+            assert!(left.is_empty(), "{what}: still there: {left:?}");
+            assert!(
+                after
                     .iter()
                     .filter(|d| d.severity == Severity::Error)
-                    .count(),
-            "{code}: the fix adds no errors"
-        );
+                    .count()
+                    <= errors,
+                "{what}: the fix adds no errors"
+            );
+            assert_eq!(
+                apply(&next, Action::Undo).plan(),
+                &plan,
+                "{what}: one undo step"
+            );
+            // edit_plan is what the reducer runs: the same plan either way.
+            let mut direct = plan.clone();
+            for edit in &fix.edits {
+                edit_plan(&mut direct, edit.clone());
+            }
+            assert_eq!(&direct, next.plan(), "{what}");
+            fixed.push(finding.code.to_string());
+        }
+    }
+    // Every code that offers a fix had it checked, validation's and
+    // routing's included.
+    let cases = cases();
+    for (code, _, _) in &cases {
+        let offers = cases.iter().any(|(c, _, has_fix)| c == code && *has_fix);
+        assert_eq!(fixed.iter().any(|c| c == code), offers, "{code}");
     }
 }
 
 #[test]
-fn a_fix_that_no_longer_applies_changes_nothing() {
+fn a_fix_whose_target_is_gone_changes_nothing() {
     let plan = sample_plan();
     let fix = Fix {
         label: "Move it".into(),
-        edits: vec![("journey:gone:lane_override".into(), "promotional".into())],
+        edits: vec![Edit::Journey {
+            journey: "gone".into(),
+            set: JourneyField::LaneOverride(Some("promotional".into())),
+        }],
     };
-    assert_eq!(fix_edit(&plan, &fix, "2026-11-29"), None);
+    let mut after = plan.clone();
+    edit_plan(&mut after, Edit::Many(fix.edits));
+    assert_eq!(after, plan);
+}
+
+#[test]
+fn a_fix_is_a_list_of_typed_edits() {
+    let mut plan = sample_plan();
+    plan.preferences.one_click_lanes.clear();
+    let found = all_findings(&plan);
+    let fixes: Vec<&Fix> = found
+        .iter()
+        .filter(|d| d.code == "lint.no_one_click")
+        .filter_map(|d| d.fix.as_ref())
+        .collect();
+    assert_eq!(fixes.len(), 2, "one per marketing lane");
+    assert_eq!(fixes[0].label, "Offer one-click unsubscribe");
+    assert_eq!(
+        fixes[0].edits,
+        [Edit::SetOneClick {
+            lane: "revenue-flows".into(),
+            on: true
+        }]
+    );
 }
 
 #[test]

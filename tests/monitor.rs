@@ -511,6 +511,7 @@ fn the_clean_lane_question_is_answered() {
 fn postmaster_rates_reach_the_lane_of_their_domain() {
     let mut plan = sample_plan();
     plan.monitoring.postmaster.push(PostmasterEntry {
+        id: "postmaster-1".into(),
         date: "2027-03-05".into(),
         domain: "mail.fernleafcoffee.com".into(),
         spam_rate_percent: 0.32,
@@ -575,4 +576,92 @@ fn distinct_event_ids_are_never_taken_for_duplicates() {
         (events, 0, 0, 0)
     );
     assert_eq!(s.keys.len(), 4, "one key per pool");
+}
+
+#[test]
+fn the_worker_protocol_survives_a_round_trip() {
+    use switchyard::monitor::protocol::{FromWorker, Progress, ReportLine, ToWorker};
+    let store = store_of(&["daily.csv", "sendgrid.json"]);
+    let to_worker = [
+        ToWorker::Load {
+            plan_id: "sample-fernleaf".into(),
+        },
+        ToWorker::Import { id: 7 },
+        ToWorker::Forget {
+            fingerprint: store.sources[1].fingerprint.clone(),
+        },
+    ];
+    for message in to_worker {
+        assert_eq!(ToWorker::from_json(&message.to_json()), Ok(message));
+    }
+    let from_worker = [
+        FromWorker::Ready,
+        FromWorker::Progress(Progress {
+            id: 7,
+            done: 4_194_304.0,
+            total: 104_857_600.0,
+            file: "big.ndjson".into(),
+        }),
+        FromWorker::Imported {
+            id: 7,
+            plan_id: "sample-fernleaf".into(),
+            sources: store.sources.clone(),
+            report: store.sources.iter().map(ReportLine::imported).collect(),
+            memory_bytes: 123_731_968,
+        },
+        FromWorker::Failed {
+            id: Some(8),
+            why: "this browser cannot read files in a worker".into(),
+        },
+        FromWorker::Failed {
+            id: None,
+            why: "it could not read a message".into(),
+        },
+    ];
+    for message in from_worker {
+        assert_eq!(FromWorker::from_json(&message.to_json()), Ok(message));
+    }
+    // The benchmark reads the import's answer by these names.
+    let imported = FromWorker::Imported {
+        id: 1,
+        plan_id: "p".into(),
+        sources: Vec::new(),
+        report: Vec::new(),
+        memory_bytes: 5,
+    };
+    assert_eq!(
+        imported.to_json(),
+        r#"{"imported":{"id":1,"plan_id":"p","sources":[],"report":[],"memory_bytes":5}}"#
+    );
+    assert!(ToWorker::from_json("[\"import\", 1]").is_err());
+    assert!(FromWorker::from_json("").is_err());
+}
+
+#[test]
+fn an_imports_report_says_what_each_file_held() {
+    use switchyard::monitor::protocol::ReportLine;
+    let line = ReportLine::imported(&import("sendgrid.json"));
+    assert_eq!(
+        (line.error, line.text.as_str()),
+        (
+            false,
+            "✓ sendgrid.json: SendGrid Event Webhook, 16 records."
+        )
+    );
+    let broken = ReportLine::imported(&import("broken.ndjson"));
+    assert!(broken
+        .text
+        .starts_with("✓ broken.ndjson: SendGrid Event Webhook, 4 records, 4 lines skipped"));
+    let why = import_bytes(
+        "unknown.json",
+        &fixture("unknown.json"),
+        1 << 20,
+        &mut Seen::default(),
+    )
+    .unwrap_err();
+    let failed = ReportLine::failed("unknown.json", &why);
+    assert!(failed.error);
+    assert!(failed
+        .text
+        .starts_with("✗ unknown.json: unknown.json is not a format Switchyard reads."));
 }

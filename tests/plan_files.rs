@@ -316,3 +316,108 @@ fn saves_write_only_over_the_copy_they_started_from() {
         );
     }
 }
+
+/// The sample plan's file as written before seed tests and Postmaster rows
+/// had ids, with two Postmaster rows.
+fn without_row_ids() -> Vec<u8> {
+    with(|v| {
+        for seed in v["checklist"]["seeds"].as_array_mut().unwrap() {
+            seed.as_object_mut().unwrap().remove("id");
+        }
+        v["monitoring"]["postmaster"] = json!([
+            {"date": "2027-03-01", "domain": "mail.fernleafcoffee.com", "spam_rate_percent": 0.1},
+            {"date": "2027-03-02", "domain": "mail.fernleafcoffee.com", "spam_rate_percent": 0.2},
+        ]);
+    })
+}
+
+fn assert_unique_and_filled(ids: &[&str]) {
+    assert!(ids.iter().all(|id| !id.is_empty()), "{ids:?}");
+    let mut sorted = ids.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), ids.len(), "{ids:?}");
+}
+
+#[test]
+fn files_without_row_ids_import_with_fresh_unique_ids() {
+    let plan = import(&without_row_ids()).unwrap().plan;
+    let seeds: Vec<&str> = plan.checklist.seeds.iter().map(|s| s.id.as_str()).collect();
+    let rows: Vec<&str> = (plan.monitoring.postmaster.iter())
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!((seeds.len(), rows.len()), (3, 2));
+    assert_unique_and_filled(&seeds);
+    assert_unique_and_filled(&rows);
+    // Otherwise the rows are as the file has them.
+    let mut expected = sample_plan();
+    for (seed, id) in expected.checklist.seeds.iter_mut().zip(&seeds) {
+        seed.id = id.to_string();
+    }
+    assert_eq!(plan.checklist, expected.checklist);
+    // The ids are written back, so the next import reads the same plan.
+    assert_eq!(import(export(&plan).as_bytes()).unwrap().plan, plan);
+    // A copy saved in the browser by an older version reads the same way.
+    let saved = format!(
+        "{{\"rev\":3,\"plan\":{}}}",
+        String::from_utf8(without_row_ids()).unwrap()
+    );
+    assert_eq!(decode_plan(&saved).unwrap(), (plan.clone(), 3));
+}
+
+#[test]
+fn edits_address_imported_rows_by_their_new_ids() {
+    use switchyard::plan::edit::{Edit, PostmasterField, SeedField};
+    use switchyard::plan::state::{apply, Action, PlannerState};
+    let imported = import(&without_row_ids()).unwrap();
+    let state = PlannerState::with_plans(vec![(Plan::empty("other"), 1)], None);
+    let state = apply(
+        &state,
+        Action::Import {
+            imported,
+            fresh_id: "fresh".into(),
+        },
+    );
+    let plan = state.plan().clone();
+    assert_eq!(plan.id, "sample-fernleaf");
+    let second_seed = plan.checklist.seeds[1].id.clone();
+    let first_row = plan.monitoring.postmaster[0].id.clone();
+    let second_row = plan.monitoring.postmaster[1].id.clone();
+    let state = apply(
+        &state,
+        Action::Edit(Edit::Many(vec![
+            Edit::Seed {
+                seed: second_seed.clone(),
+                set: SeedField::Gmail(Placement::Spam),
+            },
+            Edit::Postmaster {
+                entry: second_row.clone(),
+                set: PostmasterField::SpamRatePercent(0.5),
+            },
+            Edit::DeletePostmaster(first_row),
+        ])),
+    );
+    let after = state.plan();
+    let gmail: Vec<Placement> = after.checklist.seeds.iter().map(|s| s.gmail).collect();
+    assert_eq!(gmail, [Placement::Inbox, Placement::Spam, Placement::Tab]);
+    assert_eq!(after.checklist.seeds[1].id, second_seed);
+    assert_eq!(after.monitoring.postmaster.len(), 1);
+    let row = &after.monitoring.postmaster[0];
+    assert_eq!(
+        (row.id.as_str(), row.date.as_str(), row.spam_rate_percent),
+        (second_row.as_str(), "2027-03-02", 0.5)
+    );
+}
+
+#[test]
+fn rows_that_share_an_id_each_get_their_own() {
+    let bytes = with(|v| {
+        for seed in v["checklist"]["seeds"].as_array_mut().unwrap() {
+            seed["id"] = json!("seed-1");
+        }
+    });
+    let plan = import(&bytes).unwrap().plan;
+    let seeds: Vec<&str> = plan.checklist.seeds.iter().map(|s| s.id.as_str()).collect();
+    assert_unique_and_filled(&seeds);
+    assert_eq!(seeds[0], "seed-1", "the first keeps its id");
+}

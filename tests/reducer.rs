@@ -1,6 +1,9 @@
 //! The reducer: edits, undo and redo, plans, imports, saving and other tabs.
 
-use switchyard::edits::{button_edit, field_edit};
+use switchyard::plan::edit::{
+    DmarcField, ExtrasField, ItemField, JourneyField, LaneField, PostmasterField, RuleField,
+    SeedField, SimulationField, ThresholdField, TopicField, WarmupField,
+};
 use switchyard::plan::io;
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
@@ -53,7 +56,10 @@ fn lanes_add_with_subdomain_defaults_and_reorder() {
     assert_eq!(s.plan().lanes.last().unwrap().name, "VIP lane 2");
     let s = run(
         &s,
-        vec![edit(Edit::MoveLane("lane-1".into(), Direction::Up))],
+        vec![edit(Edit::MoveLane {
+            lane: "lane-1".into(),
+            direction: Direction::Up,
+        })],
     );
     let ids: Vec<&str> = s.plan().lanes.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(
@@ -68,7 +74,10 @@ fn lanes_add_with_subdomain_defaults_and_reorder() {
     );
     let s2 = run(
         &s,
-        vec![edit(Edit::MoveLane("transactional".into(), Direction::Up))],
+        vec![edit(Edit::MoveLane {
+            lane: "transactional".into(),
+            direction: Direction::Up,
+        })],
     );
     assert_eq!(s2.plan(), s.plan(), "moving the first lane up does nothing");
 }
@@ -85,10 +94,19 @@ fn promotional_lanes_start_with_an_engagement_filter() {
 #[test]
 fn updating_a_lane_normalises_its_domains() {
     let s0 = start();
-    let mut lane = s0.plan().lanes[0].clone();
-    lane.sending_domain = "Receipts.Bücher.example".into();
-    lane.from_address = "orders@RECEIPTS.bücher.example".into();
-    let s1 = apply(&s0, edit(Edit::UpdateLane(lane)));
+    let s1 = run(
+        &s0,
+        vec![
+            edit(lane_edit(
+                "transactional",
+                LaneField::SendingDomain("Receipts.Bücher.example".into()),
+            )),
+            edit(lane_edit(
+                "transactional",
+                LaneField::FromAddress("orders@RECEIPTS.bücher.example".into()),
+            )),
+        ],
+    );
     assert_eq!(
         s1.plan().lanes[0].sending_domain,
         "receipts.xn--bcher-kva.example"
@@ -102,12 +120,13 @@ fn updating_a_lane_normalises_its_domains() {
 #[test]
 fn deleting_a_lane_leaves_its_journeys_unrouted() {
     let s0 = start();
-    let mut pinned = s0.plan().journeys[3].clone();
-    pinned.lane_override = Some("revenue-flows".into());
     let s = run(
         &s0,
         vec![
-            edit(Edit::UpdateJourney(pinned)),
+            edit(Edit::Journey {
+                journey: "cart-recovery".into(),
+                set: JourneyField::LaneOverride(Some("revenue-flows".into())),
+            }),
             edit(Edit::DeleteLane("revenue-flows".into())),
         ],
     );
@@ -141,31 +160,35 @@ fn journeys_and_rules_add_update_move_delete() {
     );
     let s = run(
         &s,
-        vec![edit(Edit::MoveRule("rule-1".into(), Direction::Up))],
+        vec![edit(Edit::MoveRule {
+            rule: "rule-1".into(),
+            direction: Direction::Up,
+        })],
     );
     assert_eq!(s.plan().rules[3].id, "rule-1");
-    let mut changed = rule.clone();
-    changed.when.intents = vec![Intent::Winback];
-    changed.lane = "transactional".into();
+    let rule_edit = |set: RuleField| {
+        edit(Edit::Rule {
+            rule: "rule-1".into(),
+            set,
+        })
+    };
     let s = run(
         &s,
         vec![
-            edit(Edit::UpdateRule(changed)),
+            rule_edit(RuleField::Intent {
+                intent: Intent::Winback,
+                on: true,
+            }),
+            rule_edit(RuleField::Lane("transactional".into())),
             edit(Edit::DeleteJourney("journey-1".into())),
             edit(Edit::DeleteRule("rule-broadcasts".into())),
         ],
     );
     assert_eq!(s.plan().journeys.len(), 13);
     assert!(s.plan().rules.iter().all(|r| r.id != "rule-broadcasts"));
-    assert_eq!(
-        s.plan()
-            .rules
-            .iter()
-            .find(|r| r.id == "rule-1")
-            .unwrap()
-            .lane,
-        "transactional"
-    );
+    let rule = s.plan().rules.iter().find(|r| r.id == "rule-1").unwrap();
+    assert_eq!(rule.lane, "transactional");
+    assert_eq!(rule.when.intents, [Intent::Winback]);
 }
 
 #[test]
@@ -237,10 +260,15 @@ fn plans_are_added_selected_and_deleted() {
 #[test]
 fn credentials_typed_into_fields_are_removed() {
     let s0 = start();
-    let mut lane = s0.plan().lanes[1].clone();
-    lane.smtp.username =
-        "SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ".into();
-    let s = apply(&s0, edit(Edit::UpdateLane(lane)));
+    let s = apply(
+        &s0,
+        edit(lane_edit(
+            "revenue-flows",
+            LaneField::SmtpUsername(
+                "SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ".into(),
+            ),
+        )),
+    );
     assert_eq!(s.plan().lanes[1].smtp.username, "[secret removed]");
     assert!(s.notice.as_ref().unwrap().text.contains("removed"));
     let s = apply(
@@ -431,86 +459,128 @@ fn with_plans_falls_back_to_the_first_plan() {
     );
 }
 
+fn lane_edit(lane: &str, set: LaneField) -> Edit {
+    Edit::Lane {
+        lane: lane.into(),
+        set,
+    }
+}
+
+/// The sample plan after one edit through the reducer, which also removes
+/// anything that looks like a credential.
+fn after(e: Edit) -> Plan {
+    apply(&start(), edit(e)).plan().clone()
+}
+
+/// `plan` with one edit applied, as the reducer applies it.
+fn edited(plan: &Plan, e: Edit) -> Plan {
+    let mut next = plan.clone();
+    edit_plan(&mut next, e);
+    next
+}
+
 #[test]
-fn fields_of_the_domains_page_become_edits() {
-    let plan = sample_plan();
-    let after = |key: &str, value: &str| -> Plan {
-        let edit = field_edit(&plan, key, value).unwrap_or_else(|| panic!("{key}"));
-        apply(&start(), Action::Edit(edit)).plan().clone()
-    };
-    let p = after("lane:revenue-flows:dkim_selector", "k2");
+fn fields_of_the_domains_page_edit_the_plan() {
+    let p = after(lane_edit(
+        "revenue-flows",
+        LaneField::DkimSelector("k2".into()),
+    ));
     assert_eq!(p.lane("revenue-flows").unwrap().dkim_selector, "k2");
-    let p = after(
-        "lane:revenue-flows:ip_addresses",
-        "198.51.100.10, 198.51.100.11 2001:db8::1",
-    );
+    let p = after(lane_edit(
+        "revenue-flows",
+        LaneField::IpAddresses(vec![
+            "198.51.100.10".into(),
+            "198.51.100.11".into(),
+            "2001:db8::1".into(),
+        ]),
+    ));
     assert_eq!(
         p.lane("revenue-flows").unwrap().ip_addresses,
         ["198.51.100.10", "198.51.100.11", "2001:db8::1"]
     );
     assert_eq!(
-        after("dmarc:goal", "quarantine").dmarc.goal,
+        after(Edit::Dmarc(DmarcField::Goal(DmarcPolicy::Quarantine)))
+            .dmarc
+            .goal,
         DmarcPolicy::Quarantine
     );
     assert_eq!(
-        after("dmarc:weeks_per_stage", " 6 ").dmarc.weeks_per_stage,
+        after(Edit::Dmarc(DmarcField::WeeksPerStage(6)))
+            .dmarc
+            .weeks_per_stage,
         6
     );
-    assert!(after("dmarc:strict_spf", "true").dmarc.strict_spf);
-    assert!(!after("dmarc:strict_dkim", "false").dmarc.strict_dkim);
     assert_eq!(
-        after("extras:mta_sts", "enforce").extras.mta_sts,
+        after(Edit::Dmarc(DmarcField::RolloutStart(" 2027-02-01 ".into())))
+            .dmarc
+            .rollout_start,
+        "2027-02-01",
+        "dates are kept without the spaces around them"
+    );
+    assert!(
+        after(Edit::Dmarc(DmarcField::StrictSpf(true)))
+            .dmarc
+            .strict_spf
+    );
+    assert!(
+        !after(Edit::Dmarc(DmarcField::StrictDkim(false)))
+            .dmarc
+            .strict_dkim
+    );
+    assert_eq!(
+        after(Edit::Extras(ExtrasField::MtaSts(MtaStsMode::Enforce)))
+            .extras
+            .mta_sts,
         MtaStsMode::Enforce
     );
     assert_eq!(
-        after("extras:bimi_logo", "https://a.example/l.svg")
-            .extras
-            .bimi_logo,
+        after(Edit::Extras(ExtrasField::BimiLogo(
+            "https://a.example/l.svg".into()
+        )))
+        .extras
+        .bimi_logo,
         "https://a.example/l.svg"
     );
     assert_eq!(
-        after("existing", "@ IN TXT \"x\"").existing_records,
+        after(Edit::SetExistingRecords("@ IN TXT \"x\"".into())).existing_records,
         "@ IN TXT \"x\""
     );
-    // Unknown keys, lanes and values change nothing.
-    for (key, value) in [
-        ("lane:nope:dkim_selector", "x"),
-        ("lane:revenue-flows:colour", "x"),
-        ("lane:revenue-flows:purpose", "gossip"),
-        ("lane:revenue-flows:smtp.port", "many"),
-        ("dmarc:goal", "maybe"),
-        ("dmarc:weeks_per_stage", "four"),
-        ("extras:mta_sts", "on"),
-        ("brand:colour", "x"),
-        ("", ""),
-    ] {
-        assert_eq!(field_edit(&plan, key, value), None, "{key}");
-    }
+    // An edit to a lane the plan does not have changes nothing.
+    let s0 = start();
+    let s = apply(
+        &s0,
+        edit(lane_edit("nope", LaneField::DkimSelector("x".into()))),
+    );
+    assert_eq!(s, s0, "no undo step either");
 }
 
 #[test]
-fn the_brand_form_and_the_monitoring_page_become_edits() {
+fn the_brand_form_and_the_monitoring_page_edit_the_plan() {
     let plan = sample_plan();
     assert_eq!(
-        field_edit(&plan, "brand:name", "Fernleaf"),
-        Some(Edit::SetBrandName("Fernleaf".into()))
+        after(Edit::SetBrandName("Fernleaf".into())).brand.name,
+        "Fernleaf"
     );
     assert_eq!(
-        field_edit(&plan, "brand:primary_domain", "x.example"),
-        Some(Edit::SetPrimaryDomain("x.example".into()))
+        after(Edit::SetPrimaryDomain("X.Example".into()))
+            .brand
+            .primary_domain,
+        "x.example"
     );
-    assert_eq!(
-        field_edit(&plan, "notes", "n"),
-        Some(Edit::SetNotes("n".into()))
-    );
+    assert_eq!(after(Edit::SetNotes("n".into())).notes, "n");
     // Mapping a lane key, moving it, and removing it.
-    let p = edited(&plan, "mapping:sendgrid_pool:promo:eu", "promotional").unwrap();
+    let map = |lane: Option<&str>| Edit::MapKey {
+        kind: KeyKind::SendgridPool,
+        key: "promo:eu".into(),
+        lane: lane.map(str::to_string),
+    };
+    let p = edited(&plan, map(Some("promotional")));
     let m = p.monitoring.mapping.last().unwrap();
     assert_eq!(
         (m.key.as_str(), m.lane.as_str()),
         ("promo:eu", "promotional")
     );
-    let p = edited(&p, "mapping:sendgrid_pool:promo:eu", "revenue-flows").unwrap();
+    let p = edited(&p, map(Some("revenue-flows")));
     assert_eq!(
         p.monitoring
             .mapping
@@ -519,21 +589,28 @@ fn the_brand_form_and_the_monitoring_page_become_edits() {
             .count(),
         1
     );
-    let p = edited(&p, "mapping:sendgrid_pool:promo:eu", "").unwrap();
+    let p = edited(&p, map(None));
     assert_eq!(p.monitoring.mapping, plan.monitoring.mapping);
+    assert_eq!(edited(&plan, map(Some("gone"))), plan);
+    // Postmaster Tools figures typed in, each row addressed by its id.
+    let add = Edit::AddPostmaster {
+        date: "2026-11-29".into(),
+    };
+    let p = edited(&plan, add.clone());
+    let first = p.monitoring.postmaster[0].clone();
     assert_eq!(
-        field_edit(&plan, "mapping:sendgrid_pool:promo", "gone"),
-        None
+        (first.date.as_str(), first.domain.as_str()),
+        ("2026-11-29", "fernleafcoffee.com")
     );
-    assert_eq!(
-        field_edit(&plan, "mapping:carrier_pigeon:promo", "promotional"),
-        None
+    let row = |set: PostmasterField| Edit::Postmaster {
+        entry: first.id.clone(),
+        set,
+    };
+    let p = edited(&p, row(PostmasterField::SpamRatePercent(0.2)));
+    let p = edited(
+        &p,
+        row(PostmasterField::Domain("Mail.FernleafCoffee.com".into())),
     );
-    // Postmaster Tools figures typed in.
-    let p = edited(&plan, "postmaster-add", "").unwrap();
-    assert_eq!(p.monitoring.postmaster[0].date, "2026-11-29");
-    let p = edited(&p, "postmaster:0:spam_rate_percent", "0.2%").unwrap();
-    let p = edited(&p, "postmaster:0:domain", "Mail.FernleafCoffee.com").unwrap();
     assert_eq!(
         (
             p.monitoring.postmaster[0].spam_rate_percent,
@@ -542,80 +619,98 @@ fn the_brand_form_and_the_monitoring_page_become_edits() {
         (0.2, "mail.fernleafcoffee.com")
     );
     assert_eq!(
-        field_edit(&p, "postmaster:0:spam_rate_percent", "200"),
-        None
+        edited(&p, row(PostmasterField::SpamRatePercent(200.0))),
+        p,
+        "a rate over 100% is refused"
     );
-    let p = edited(&p, "postmaster-delete:0", "").unwrap();
-    assert!(p.monitoring.postmaster.is_empty());
+    let p = edited(&p, add);
+    let second = p.monitoring.postmaster[1].id.clone();
+    assert_ne!(second, first.id);
+    let p = edited(&p, Edit::DeletePostmaster(first.id.clone()));
+    assert_eq!(p.monitoring.postmaster.len(), 1);
+    assert_eq!(p.monitoring.postmaster[0].id, second);
 }
 
 #[test]
-fn fields_and_buttons_of_the_lanes_page_become_edits() {
-    let plan = sample_plan();
-    let after = |key: &str, value: &str| -> Plan {
-        let edit = field_edit(&plan, key, value).unwrap_or_else(|| panic!("{key}"));
-        apply(&start(), Action::Edit(edit)).plan().clone()
-    };
+fn fields_and_buttons_of_the_lanes_page_edit_the_plan() {
     let lane = |p: &Plan| p.lane("promotional").unwrap().clone();
+    let set = |field: LaneField| lane(&after(lane_edit("promotional", field)));
+    assert_eq!(set(LaneField::Name("Offers".into())).name, "Offers");
+    assert_eq!(set(LaneField::Purpose(Purpose::Vip)).purpose, Purpose::Vip);
     assert_eq!(
-        lane(&after("lane:promotional:name", "Offers")).name,
-        "Offers"
-    );
-    assert_eq!(
-        lane(&after("lane:promotional:purpose", "vip")).purpose,
-        Purpose::Vip
-    );
-    assert_eq!(
-        lane(&after("lane:promotional:status", "warm")).status,
+        set(LaneField::Status(LaneStatus::Warm)).status,
         LaneStatus::Warm
     );
     // A provider brings its SMTP defaults.
-    let postmark = lane(&after("lane:promotional:provider", "postmark"));
-    assert_eq!(postmark.smtp, Smtp::from_preset(Provider::Postmark));
     assert_eq!(
-        lane(&after("lane:promotional:smtp.port", "2525")).smtp.port,
-        2525
+        set(LaneField::Provider(Provider::Postmark)).smtp,
+        Smtp::from_preset(Provider::Postmark)
     );
+    assert_eq!(set(LaneField::SmtpPort(2525)).smtp.port, 2525);
     assert_eq!(
-        lane(&after("lane:promotional:ip_strategy", "shared")).ip_strategy,
+        set(LaneField::IpStrategy(IpStrategy::Shared)).ip_strategy,
         IpStrategy::Shared
     );
     assert_eq!(
-        lane(&after("lane:promotional:ip_strategy.count", "4")).ip_strategy,
+        set(LaneField::IpStrategy(IpStrategy::Dedicated { count: 4 })).ip_strategy,
         IpStrategy::Dedicated { count: 4 }
     );
     assert_eq!(
-        lane(&after("lane:promotional:engagement_filter.days", "60")).engagement_filter,
+        set(LaneField::EngagementFilter(
+            EngagementFilter::EngagedWithin { days: 60 }
+        ))
+        .engagement_filter,
         EngagementFilter::EngagedWithin { days: 60 }
     );
     // A password typed as a user name is removed, as everywhere.
     assert_eq!(
-        lane(&after(
-            "lane:promotional:smtp.username",
-            "SG.aaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+        set(LaneField::SmtpUsername(
+            "SG.aaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb".into()
         ))
         .smtp
         .username,
         "[secret removed]"
     );
+    let ids = |p: &Plan| p.lanes.iter().map(|l| l.id.clone()).collect::<Vec<_>>();
+    let p = after(Edit::AddLane(Purpose::Vip));
+    assert_eq!(p.lanes.last().unwrap().purpose, Purpose::Vip);
+    let p = after(Edit::MoveLane {
+        lane: "promotional".into(),
+        direction: Direction::Up,
+    });
+    assert_eq!(ids(&p), ["transactional", "promotional", "revenue-flows"]);
+    let p = after(Edit::DeleteLane("transactional".into()));
+    assert_eq!(ids(&p), ["revenue-flows", "promotional"]);
+    assert_eq!(after(Edit::DeleteLane("nope".into())), sample_plan());
+}
 
-    assert_eq!(
-        button_edit(&plan, "lane-add", "vip", "2026-11-29"),
-        Some(Edit::AddLane(Purpose::Vip))
+#[test]
+fn choosing_a_schedule_for_a_warm_lane_plans_its_warmup() {
+    let preset = |p: Option<WarmupPreset>| Edit::Warmup {
+        lane: "transactional".into(),
+        set: WarmupField::Preset(p),
+    };
+    let s = apply(
+        &start(),
+        edit(preset(Some(WarmupPreset::KumoTransactional))),
     );
+    let lane = s.plan().lane("transactional").unwrap();
     assert_eq!(
-        button_edit(&plan, "lane-up:promotional", "", "2026-11-29"),
-        Some(Edit::MoveLane("promotional".into(), Direction::Up))
+        lane.warmup.as_ref().unwrap().preset,
+        WarmupPreset::KumoTransactional
     );
+    let s = apply(&s, edit(preset(None)));
+    assert!(s.plan().lane("transactional").unwrap().warmup.is_none());
+    // Another preset keeps the dates already planned.
+    let p = after(Edit::Warmup {
+        lane: "promotional".into(),
+        set: WarmupField::Preset(Some(WarmupPreset::Custom)),
+    });
+    let w = p.lane("promotional").unwrap().warmup.clone().unwrap();
     assert_eq!(
-        button_edit(&plan, "lane-delete:transactional", "", "2026-11-29"),
-        Some(Edit::DeleteLane("transactional".into()))
+        (w.preset, w.start_date.as_str(), w.target_volume),
+        (WarmupPreset::Custom, "2027-09-06", 60_000)
     );
-    assert_eq!(
-        button_edit(&plan, "lane-delete:nope", "", "2026-11-29"),
-        None
-    );
-    assert_eq!(button_edit(&plan, "launch", "", "2026-11-29"), None);
 }
 
 #[test]
@@ -623,10 +718,7 @@ fn domain_edits_undo_in_one_step() {
     let s = run(
         &start(),
         vec![
-            edit(Edit::UpdateDmarc(DmarcPlan {
-                rua: "r@fernleafcoffee.com".into(),
-                ..sample_plan().dmarc
-            })),
+            edit(Edit::Dmarc(DmarcField::Rua("r@fernleafcoffee.com".into()))),
             edit(Edit::SetExistingRecords(String::new())),
             Action::Undo,
         ],
@@ -636,59 +728,87 @@ fn domain_edits_undo_in_one_step() {
 }
 
 #[test]
-fn simulation_settings_and_fallbacks_become_edits() {
+fn simulation_settings_and_fallbacks_edit_the_plan() {
     let plan = sample_plan();
-    let after = |key: &str, value: &str| -> Plan {
-        let edit = field_edit(&plan, key, value).unwrap_or_else(|| panic!("{key}"));
-        apply(&start(), Action::Edit(edit)).plan().clone()
-    };
-    assert_eq!(after("sim:mix-4", "9").simulation.mix_percent[4], 9);
+    let sim = |set: SimulationField| after(Edit::Simulation(set)).simulation;
     assert_eq!(
-        after("sim:promo_audience", "engaged30")
-            .simulation
-            .promo_audience,
+        sim(SimulationField::Mix {
+            index: 4,
+            percent: 9
+        })
+        .mix_percent[4],
+        9
+    );
+    assert_eq!(
+        sim(SimulationField::PromoAudience(Audience::Engaged30)).promo_audience,
         Audience::Engaged30
     );
     assert_eq!(
-        after("sim:gate_bounce_percent", "3.5%")
-            .simulation
-            .gate_bounce_percent,
+        sim(SimulationField::GateBouncePercent(3.5)).gate_bounce_percent,
         3.5
     );
-    let shifted = after("fallback:revenue-flows:action", "shift");
+    let fallback = |lane: &str, action: Option<FallbackAction>| Edit::SetFallback {
+        lane: lane.into(),
+        action,
+    };
+    let shifted = after(fallback("revenue-flows", Some(FallbackAction::Shift)));
     assert_eq!(shifted.simulation.fallbacks.len(), 2);
     assert_eq!(
         shifted.simulation.fallbacks[1].action,
         FallbackAction::Shift
     );
-    assert!(after("fallback:promotional:action", "none")
+    assert!(after(fallback("promotional", None))
         .simulation
         .fallbacks
         .is_empty());
-    for (key, value) in [
-        ("sim:mix-5", "1"),
-        ("sim:gate_delivered_percent", "101"),
-        ("sim:days", "soon"),
-        ("fallback:nope:action", "shift"),
-        ("fallback:promotional:action", "panic"),
-        ("fallback:transactional:shift_lane", "promotional"),
+    for refused in [
+        Edit::Simulation(SimulationField::Mix {
+            index: 5,
+            percent: 1,
+        }),
+        Edit::Simulation(SimulationField::GateDeliveredPercent(101.0)),
+        fallback("nope", Some(FallbackAction::Shift)),
+        // A lane without a fallback has no lane to shift to.
+        Edit::SetFallbackShift {
+            lane: "transactional".into(),
+            shift_lane: Some("promotional".into()),
+        },
     ] {
-        assert_eq!(field_edit(&plan, key, value), None, "{key}");
+        assert_eq!(edited(&plan, refused.clone()), plan, "{refused:?}");
     }
     // Deleting a lane removes its fallback and any shift into it.
-    let s = apply(
+    let s = run(
         &start(),
-        Action::Edit(Edit::DeleteLane("promotional".into())),
+        vec![
+            edit(fallback("revenue-flows", Some(FallbackAction::Shift))),
+            edit(Edit::SetFallbackShift {
+                lane: "revenue-flows".into(),
+                shift_lane: Some("promotional".into()),
+            }),
+        ],
     );
-    assert!(s.plan().simulation.fallbacks.is_empty());
+    assert_eq!(
+        s.plan().simulation.fallbacks[1].shift_lane.as_deref(),
+        Some("promotional")
+    );
+    let s = apply(&s, edit(Edit::DeleteLane("promotional".into())));
+    let fallbacks = &s.plan().simulation.fallbacks;
+    assert_eq!(fallbacks.len(), 1);
+    assert_eq!(
+        (
+            fallbacks[0].lane.as_str(),
+            fallbacks[0].shift_lane.as_deref()
+        ),
+        ("revenue-flows", None)
+    );
 }
 
 #[test]
-fn fields_and_buttons_of_the_rules_page_become_edits() {
+fn fields_and_buttons_of_the_rules_page_edit_the_plan() {
     let plan = sample_plan();
-    let after = |key: &str, value: &str| -> Plan {
-        let edit = field_edit(&plan, key, value).unwrap_or_else(|| panic!("{key}"));
-        apply(&start(), Action::Edit(edit)).plan().clone()
+    let set = |set: RuleField| Edit::Rule {
+        rule: "rule-recovery".into(),
+        set,
     };
     let rule = |p: &Plan| {
         p.rules
@@ -697,76 +817,56 @@ fn fields_and_buttons_of_the_rules_page_become_edits() {
             .unwrap()
             .clone()
     };
-    assert!(!rule(&after("rule:rule-recovery:enabled", "false")).enabled);
+    assert!(!rule(&after(set(RuleField::Enabled(false)))).enabled);
     assert_eq!(
-        rule(&after("rule:rule-recovery:lane", "transactional")).lane,
+        rule(&after(set(RuleField::Lane("transactional".into())))).lane,
         "transactional"
     );
-    assert_eq!(
-        rule(&after("rule:rule-recovery:min", "0.5"))
-            .when
-            .min_revenue_per_recipient,
-        Some(0.5)
-    );
-    assert_eq!(
-        rule(&after("rule:rule-recovery:min", ""))
-            .when
-            .min_revenue_per_recipient,
-        None
-    );
+    let p = after(set(RuleField::MinRevenue(Some(0.5))));
+    assert_eq!(rule(&p).when.min_revenue_per_recipient, Some(0.5));
+    let p = edited(&p, set(RuleField::MinRevenue(None)));
+    assert_eq!(rule(&p).when.min_revenue_per_recipient, None);
     // Ticking keeps the choices' order; unticking removes one.
-    let ticked = rule(&after(
-        "rule:rule-recovery:intent-cart_abandonment",
-        "false",
-    ));
-    assert!(!ticked.when.intents.contains(&Intent::CartAbandonment));
-    let order = rule(&after(
-        "rule:rule-recovery:intent-browse_abandonment",
-        "true",
-    ))
+    let unticked = rule(&after(set(RuleField::Intent {
+        intent: Intent::CartAbandonment,
+        on: false,
+    })));
+    assert!(!unticked.when.intents.contains(&Intent::CartAbandonment));
+    let order = rule(&after(set(RuleField::Intent {
+        intent: Intent::BrowseAbandonment,
+        on: true,
+    })))
     .when
     .intents;
     let mut sorted = order.clone();
     sorted.sort_by_key(|i| Intent::ALL.iter().position(|x| x == i));
     assert_eq!(order, sorted);
-    assert_eq!(after("default_lane", "").default_lane, None);
-    for (key, value) in [
-        ("rule:rule-recovery:min", "-1"),
-        ("rule:rule-recovery:intent-nonsense", "true"),
-        ("rule:nope:name", "x"),
+    assert_eq!(order.len(), 3);
+    assert_eq!(after(Edit::SetDefaultLane(None)).default_lane, None);
+    for refused in [
+        set(RuleField::MinRevenue(Some(-1.0))),
+        set(RuleField::Lane("gone".into())),
+        Edit::Rule {
+            rule: "nope".into(),
+            set: RuleField::Name("x".into()),
+        },
+        Edit::DeleteRule("nope".into()),
     ] {
-        assert_eq!(field_edit(&plan, key, value), None, "{key}");
+        assert_eq!(edited(&plan, refused.clone()), plan, "{refused:?}");
     }
-    assert_eq!(
-        button_edit(&plan, "rule-add", "", "2026-11-29"),
-        Some(Edit::AddRule)
-    );
-    assert_eq!(
-        button_edit(&plan, "rule-down:rule-recovery", "", "2026-11-29"),
-        Some(Edit::MoveRule("rule-recovery".into(), Direction::Down))
-    );
-    assert_eq!(
-        button_edit(&plan, "rule-delete:rule-recovery", "", "2026-11-29"),
-        Some(Edit::DeleteRule("rule-recovery".into()))
-    );
-    assert_eq!(
-        button_edit(&plan, "rule-delete:nope", "", "2026-11-29"),
-        None
-    );
-}
-
-/// Applies a form edit (field, then button) to the plan, as the review
-/// worker does.
-fn edited(plan: &Plan, key: &str, value: &str) -> Option<Plan> {
-    let edit =
-        field_edit(plan, key, value).or_else(|| button_edit(plan, key, value, "2026-11-29"))?;
-    let mut next = plan.clone();
-    edit_plan(&mut next, edit);
-    Some(next)
+    let p = after(Edit::AddRule);
+    assert_eq!(p.rules.len(), plan.rules.len() + 1);
+    let p = after(Edit::MoveRule {
+        rule: "rule-recovery".into(),
+        direction: Direction::Down,
+    });
+    assert_eq!(p.rules[2].id, "rule-recovery");
+    let p = after(Edit::DeleteRule("rule-recovery".into()));
+    assert!(p.rules.iter().all(|r| r.id != "rule-recovery"));
 }
 
 #[test]
-fn checklist_fields_become_edits() {
+fn checklist_fields_edit_the_plan() {
     let plan = sample_plan();
     let state = |p: &Plan, item: Item, lane: &str| {
         p.checklist
@@ -775,34 +875,64 @@ fn checklist_fields_become_edits() {
             .find(|s| s.item == item && s.lane == lane)
             .cloned()
     };
+    let set = |item: Item, lane: &str, set: ItemField| Edit::ChecklistItem {
+        item,
+        lane: lane.into(),
+        set,
+    };
     // A first touch creates the item's state; later ones change it.
     assert_eq!(state(&plan, Item::DomainPlan, "promotional"), None);
-    let p = edited(&plan, "item:domain_plan:promotional:owner", "Dana").unwrap();
-    let p = edited(&p, "item:domain_plan:promotional:due", " 2027-08-01 ").unwrap();
-    let p = edited(&p, "item:domain_plan:promotional:notes", "Waiting on IT").unwrap();
+    let p = edited(
+        &plan,
+        set(
+            Item::DomainPlan,
+            "promotional",
+            ItemField::Owner("Dana".into()),
+        ),
+    );
+    let p = edited(
+        &p,
+        set(
+            Item::DomainPlan,
+            "promotional",
+            ItemField::Due(" 2027-08-01 ".into()),
+        ),
+    );
+    let p = edited(
+        &p,
+        set(
+            Item::DomainPlan,
+            "promotional",
+            ItemField::Notes("Waiting on IT".into()),
+        ),
+    );
     let s = state(&p, Item::DomainPlan, "promotional").unwrap();
     assert_eq!(
         (s.owner.as_str(), s.due.as_str(), s.notes.as_str(), s.status),
         ("Dana", "2027-08-01", "Waiting on IT", None)
     );
-    let p = edited(&p, "item:smtp_servers:promotional:status", "done").unwrap();
+    let status = |item: Item, status: Option<ItemStatus>| {
+        set(item, "promotional", ItemField::Status(status))
+    };
+    let p = edited(&p, status(Item::SmtpServers, Some(ItemStatus::Done)));
     assert_eq!(
         state(&p, Item::SmtpServers, "promotional").unwrap().status,
         Some(ItemStatus::Done)
     );
-    let p = edited(&p, "item:smtp_servers:promotional:status", "auto").unwrap();
+    let p = edited(&p, status(Item::SmtpServers, None));
     assert_eq!(
         state(&p, Item::SmtpServers, "promotional").unwrap().status,
         None
     );
-    let p = edited(&p, "item:qa_unsubscribe:promotional:check", "true").unwrap();
+    // A QA box ticks the check done, or takes it back.
+    let p = edited(&p, status(Item::QaUnsubscribe, Some(ItemStatus::Done)));
     assert_eq!(
         state(&p, Item::QaUnsubscribe, "promotional")
             .unwrap()
             .status,
         Some(ItemStatus::Done)
     );
-    let p = edited(&p, "item:qa_unsubscribe:promotional:check", "false").unwrap();
+    let p = edited(&p, status(Item::QaUnsubscribe, None));
     assert_eq!(
         state(&p, Item::QaUnsubscribe, "promotional")
             .unwrap()
@@ -810,114 +940,157 @@ fn checklist_fields_become_edits() {
         None
     );
     // Plan-wide items have no lane.
-    let p = edited(&p, "item:fallback_plan::owner", "Ops").unwrap();
+    let p = edited(
+        &p,
+        set(Item::FallbackPlan, "", ItemField::Owner("Ops".into())),
+    );
     assert_eq!(state(&p, Item::FallbackPlan, "").unwrap().owner, "Ops");
-    let p = edited(&p, "checklist:migrating_esp", "true").unwrap();
+    let p = edited(&p, Edit::SetMigratingEsp(true));
     assert!(p.checklist.migrating_esp);
-    for (key, value) in [
-        ("item:nope:promotional:owner", "x"),
-        ("item:domain_plan:gone:owner", "x"),
-        ("item:domain_plan:promotional:colour", "x"),
-        ("item:smtp_servers:promotional:status", "finished"),
-    ] {
-        assert_eq!(field_edit(&plan, key, value), None, "{key}");
-    }
+    let gone = set(Item::DomainPlan, "gone", ItemField::Owner("x".into()));
+    assert_eq!(edited(&plan, gone), plan);
 }
 
 #[test]
-fn seed_tests_are_added_edited_and_deleted() {
+fn seed_tests_are_added_edited_and_deleted_by_id() {
     let plan = sample_plan();
     let n = plan.checklist.seeds.len();
-    let p = edited(&plan, "seed-add:promotional", "").unwrap();
-    let seed = p.checklist.seeds.last().unwrap();
+    let p = edited(
+        &plan,
+        Edit::AddSeed {
+            lane: "promotional".into(),
+            date: "2026-11-29".into(),
+        },
+    );
+    let seed = p.checklist.seeds.last().unwrap().clone();
     assert_eq!(
         (seed.lane.as_str(), seed.date.as_str(), seed.gmail),
         ("promotional", "2026-11-29", Placement::NotTested)
     );
-    let p = edited(&p, &format!("seed:{n}:gmail"), "tab").unwrap();
-    let p = edited(&p, &format!("seed:{n}:outlook"), "spam").unwrap();
-    let p = edited(&p, &format!("seed:{n}:date"), "2026-11-30").unwrap();
-    let seed = &p.checklist.seeds[n];
+    assert!(plan.checklist.seeds.iter().all(|s| s.id != seed.id));
+    let set = |set: SeedField| Edit::Seed {
+        seed: seed.id.clone(),
+        set,
+    };
+    let p = edited(&p, set(SeedField::Gmail(Placement::Tab)));
+    let p = edited(&p, set(SeedField::Outlook(Placement::Spam)));
+    let p = edited(&p, set(SeedField::Date("2026-11-30".into())));
+    let s = &p.checklist.seeds[n];
     assert_eq!(
-        (seed.gmail, seed.outlook, seed.date.as_str()),
+        (s.gmail, s.outlook, s.date.as_str()),
         (Placement::Tab, Placement::Spam, "2026-11-30")
     );
-    let p = edited(&p, "seed-delete:0", "").unwrap();
+    // Deleting an earlier row moves the new one up; its id still finds it.
+    let p = edited(&p, Edit::DeleteSeed(plan.checklist.seeds[0].id.clone()));
     assert_eq!(p.checklist.seeds.len(), n);
-    assert_eq!(edited(&p, "seed-delete:99", ""), None);
-    assert_eq!(field_edit(&p, "seed:0:gmail", "lost"), None);
-    assert_eq!(button_edit(&p, "seed-add:gone", "", "2026-11-29"), None);
+    let p = edited(&p, set(SeedField::Yahoo(Placement::Missing)));
+    assert_eq!(p.checklist.seeds[n - 1].id, seed.id);
+    assert_eq!(p.checklist.seeds[n - 1].yahoo, Placement::Missing);
+    for refused in [
+        Edit::DeleteSeed("seed-99".into()),
+        Edit::Seed {
+            seed: "seed-99".into(),
+            set: SeedField::Gmail(Placement::Spam),
+        },
+        Edit::AddSeed {
+            lane: "gone".into(),
+            date: "2026-11-29".into(),
+        },
+    ] {
+        assert_eq!(edited(&p, refused.clone()), p, "{refused:?}");
+    }
 }
 
 #[test]
-fn the_preference_matrix_becomes_edits() {
+fn the_preference_matrix_edits_the_plan() {
     let plan = sample_plan();
-    let p = edited(&plan, "topic-add", "").unwrap();
+    let p = edited(&plan, Edit::AddTopic);
     let topic = p.preferences.topics.last().unwrap().clone();
     assert_eq!(
         (topic.id.as_str(), topic.kind),
         ("topic-1", TopicKind::Lifecycle)
     );
-    let p = edited(&p, "topic:topic-1:name", "Restock alerts").unwrap();
-    let p = edited(&p, "topic:topic-1:kind", "promotional").unwrap();
+    let set = |set: TopicField| Edit::Topic {
+        topic: "topic-1".into(),
+        set,
+    };
+    let tick = |lane: &str, on: bool| {
+        set(TopicField::Suppresses {
+            lane: lane.into(),
+            on,
+        })
+    };
+    let p = edited(&p, set(TopicField::Name("Restock alerts".into())));
+    let p = edited(&p, set(TopicField::Kind(TopicKind::Promotional)));
     // Ticked lanes keep the plan's lane order, whatever the order of ticks.
-    let p = edited(&p, "topic:topic-1:lane-promotional", "true").unwrap();
-    let p = edited(&p, "topic:topic-1:lane-revenue-flows", "true").unwrap();
+    let p = edited(&p, tick("promotional", true));
+    let p = edited(&p, tick("revenue-flows", true));
     let t = p.preferences.topics.last().unwrap();
     assert_eq!(
         (t.name.as_str(), t.kind),
         ("Restock alerts", TopicKind::Promotional)
     );
     assert_eq!(t.suppresses, ["revenue-flows", "promotional"]);
-    let p = edited(&p, "topic:topic-1:lane-revenue-flows", "false").unwrap();
+    let p = edited(&p, tick("revenue-flows", false));
     assert_eq!(
         p.preferences.topics.last().unwrap().suppresses,
         ["promotional"]
     );
-    let p = edited(&p, "one_click:transactional", "true").unwrap();
+    let one_click = |lane: &str, on: bool| Edit::SetOneClick {
+        lane: lane.into(),
+        on,
+    };
+    let p = edited(&p, one_click("transactional", true));
     assert_eq!(
         p.preferences.one_click_lanes,
         ["transactional", "revenue-flows", "promotional"]
     );
-    let p = edited(&p, "one_click:promotional", "false").unwrap();
+    let p = edited(&p, one_click("promotional", false));
     assert_eq!(
         p.preferences.one_click_lanes,
         ["transactional", "revenue-flows"]
     );
-    let p = edited(&p, "preferences:processing_days", "1").unwrap();
+    let p = edited(&p, Edit::SetProcessingDays(1));
     assert_eq!(p.preferences.processing_days, 1);
-    let p = edited(&p, "topic-delete:topic-1", "").unwrap();
+    let p = edited(&p, Edit::DeleteTopic("topic-1".into()));
     assert_eq!(p.preferences.topics.len(), plan.preferences.topics.len());
     let mut empty = plan.clone();
     empty.preferences.topics.clear();
-    let p = edited(&empty, "topics-standard", "").unwrap();
+    let standard = switchyard::review::lint::standard_preferences(&empty);
+    let p = edited(&empty, Edit::SetPreferences(standard));
     assert_eq!(p.preferences.topics.len(), 3);
-    for (key, value) in [
-        ("topic:nope:name", "x"),
-        ("topic:promotions:lane-gone", "true"),
-        ("topic:promotions:kind", "weekly"),
-        ("one_click:gone", "true"),
-        ("preferences:processing_days", "soon"),
+    for refused in [
+        Edit::Topic {
+            topic: "nope".into(),
+            set: TopicField::Name("x".into()),
+        },
+        Edit::Topic {
+            topic: "promotions".into(),
+            set: TopicField::Suppresses {
+                lane: "gone".into(),
+                on: true,
+            },
+        },
+        one_click("gone", true),
+        Edit::DeleteTopic("nope".into()),
     ] {
-        assert_eq!(field_edit(&plan, key, value), None, "{key}");
+        assert_eq!(edited(&plan, refused.clone()), plan, "{refused:?}");
     }
-    assert_eq!(
-        button_edit(&plan, "topic-delete:nope", "", "2026-11-29"),
-        None
-    );
 }
 
 #[test]
-fn thresholds_become_edits() {
+fn thresholds_edit_the_plan() {
     let mut plan = sample_plan();
     plan.monitoring.thresholds.clear();
+    let set = |lane: &str, set: ThresholdField| Edit::Threshold {
+        lane: lane.into(),
+        set,
+    };
     // The first edit starts from the reference figures.
     let p = edited(
         &plan,
-        "threshold:promotional:complaint_act_percent",
-        "0.25%",
-    )
-    .unwrap();
+        set("promotional", ThresholdField::ComplaintActPercent(0.25)),
+    );
     let t = &p.monitoring.thresholds[0];
     assert_eq!(
         (
@@ -927,18 +1100,17 @@ fn thresholds_become_edits() {
         ),
         ("promotional", 0.25, 5.0)
     );
-    let p = edited(&p, "threshold:promotional:reset", "").unwrap();
+    let p = edited(&p, set("promotional", ThresholdField::Reset));
     assert_eq!(
         p.monitoring.thresholds[0],
         Thresholds::reference("promotional")
     );
-    for value in ["-1", "101", "lots"] {
-        assert_eq!(
-            field_edit(&p, "threshold:promotional:bounce_watch_percent", value),
-            None
-        );
+    for value in [-1.0, 101.0, f64::NAN] {
+        let refused = set("promotional", ThresholdField::BounceWatchPercent(value));
+        assert_eq!(edited(&p, refused.clone()), p, "{refused:?}");
+        assert_eq!(edited(&plan, refused.clone()), plan, "{refused:?}");
     }
-    assert_eq!(field_edit(&p, "threshold:gone:reset", ""), None);
+    assert_eq!(edited(&p, set("gone", ThresholdField::Reset)), p);
 }
 
 #[test]
@@ -975,12 +1147,8 @@ fn deleting_a_lane_takes_its_progress_and_policy_with_it() {
 }
 
 #[test]
-fn a_fix_and_a_replaced_plan_are_one_undo_step() {
-    let s0 = start();
-    let mut other = sample_plan();
-    other.brand.name = "Elsewhere".into();
-    let s1 = apply(&s0, edit(Edit::Replace(Box::new(other))));
-    assert_eq!(s1.plan().brand.name, "Elsewhere");
+fn several_edits_are_one_undo_step() {
+    let s1 = apply(&start(), edit(Edit::SetBrandName("Elsewhere".into())));
     let s2 = apply(
         &s1,
         edit(Edit::Many(vec![
@@ -993,45 +1161,5 @@ fn a_fix_and_a_replaced_plan_are_one_undo_step() {
         ("A", "B")
     );
     let s3 = apply(&s2, Action::Undo);
-    assert_eq!(s3.plan().brand.name, "Elsewhere");
-}
-
-#[test]
-fn the_review_worker_answers_an_edit_with_the_edited_plan() {
-    use switchyard::answers::{answer_edit, EditRequest};
-    let plan = sample_plan();
-    let request = |kind: &str, key: &str, value: &str| EditRequest {
-        kind: kind.into(),
-        key: key.into(),
-        value: value.into(),
-        extra: String::new(),
-    };
-    let text = answer_edit(
-        &plan,
-        "2026-11-29",
-        &request("field", "lane:promotional:name", "Promos"),
-    )
-    .unwrap();
-    let back = io::import(text.as_bytes()).unwrap().plan;
-    assert_eq!(back.lanes[2].name, "Promos");
-    let fix = r#"[["preferences:processing_days","2"],["one_click:transactional","true"]]"#;
-    let text = answer_edit(&plan, "2026-11-29", &request("fix", "", fix)).unwrap();
-    let back = io::import(text.as_bytes()).unwrap().plan;
-    assert_eq!(back.preferences.one_click_lanes.len(), 3);
-    assert_eq!(
-        answer_edit(
-            &plan,
-            "2026-11-29",
-            &request("field", "lane:gone:name", "x")
-        ),
-        None
-    );
-    assert_eq!(
-        answer_edit(&plan, "2026-11-29", &request("fix", "", "not json")),
-        None
-    );
-    assert_eq!(
-        answer_edit(&plan, "2026-11-29", &request("launch", "", "")),
-        None
-    );
+    assert_eq!(s3.plan(), s1.plan());
 }

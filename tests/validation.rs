@@ -1,7 +1,7 @@
 //! Validation of plans, domains and addresses.
 
-use switchyard::diagnostic::{target_of, Severity, Target};
 use switchyard::domain::{display_domain, is_within, normalize_address, normalize_domain};
+use switchyard::plan::diagnostic::{target_of, Severity, Target};
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
 use switchyard::plan::validate::{integrity, normalize, validate};

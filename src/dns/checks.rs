@@ -5,7 +5,6 @@
 
 use std::net::IpAddr;
 
-use crate::diagnostic::Diagnostic;
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::{discover, is_dmarc_record, parse_dmarc, Discovery};
 use crate::dns::plan::{lane_domains, planned_records, planned_zone, LaneDomains};
@@ -14,6 +13,7 @@ use crate::dns::spf::{
     check_host, is_spf_record, lint_spf, SpfOutcome, SpfQuery, SpfResult, KNOWN_INCLUDES,
 };
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
+use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{Plan, Purpose};
 
 /// Daily volume above which mailbox providers treat a sender as bulk; Gmail

@@ -1,8 +1,8 @@
 //! DKIM key records (RFC 6376 §3.6.1, RFC 8301, RFC 8463): tags, the
 //! public key's encoding, type and size.
 
-use crate::diagnostic::Diagnostic;
 use crate::dns::tags::{tag_list, TagCodes};
+use crate::plan::diagnostic::Diagnostic;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyType {

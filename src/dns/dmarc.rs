@@ -4,9 +4,9 @@
 //! Findings name the differences that matter between the two RFCs, since
 //! receivers implementing either are in service at once.
 
-use crate::diagnostic::Diagnostic;
 use crate::dns::tags::{tag_list, TagCodes};
 use crate::dns::{canonical_name, RecordData, RecordType, Resolver};
+use crate::plan::diagnostic::Diagnostic;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Policy {

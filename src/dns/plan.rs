@@ -10,10 +10,10 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::diagnostic::Diagnostic;
 use crate::dns::zonefile::{parse_zone, write_zone};
 use crate::dns::{canonical_name, RecordData, Zone};
 use crate::domain::{address_domain, normalize_domain};
+use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{DmarcPolicy, Lane, MtaStsMode, Plan, Provider};
 
 /// One record the plan publishes.

@@ -5,13 +5,13 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
 use crate::dns::checks::{check_authentication_with, Status};
 use crate::dns::plan::{mta_sts_policy, planned_records, rollout, stage_on, zone_files};
 use crate::dns::psl::SuffixList;
 use crate::dns::zonefile::parse_zone;
 use crate::dns::RecordData;
 use crate::domain::normalize_domain;
+use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::Plan;
 
 /// The domains page's data for one plan on one day.
@@ -249,10 +249,20 @@ fn record_value(data: &RecordData) -> (&'static str, String) {
     }
 }
 
+/// What the published DNS records say about one lane: how many of its
+/// planned records the pasted existing records hold, and the DNS errors.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub lane: String,
+    pub planned: u32,
+    pub published: u32,
+    pub errors: u32,
+}
+
 /// How far each lane's records are published: its planned records (and the
 /// brand's DMARC record) found by name and kind among the pasted existing
 /// records, and the DNS errors about the lane.
-pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<crate::review::checklist::Evidence> {
+pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<Evidence> {
     use crate::dns::canonical_name;
     let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
     let (existing, _) = parse_zone(&plan.existing_records, &origin);
@@ -288,13 +298,13 @@ pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<crate::review::check
                 .findings
                 .iter()
                 .filter(|d| {
-                    d.severity == crate::diagnostic::Severity::Error
+                    d.severity == crate::plan::diagnostic::Severity::Error
                         && (d.path == format!("lane:{}", lane.id)
                             || d.path.starts_with(&format!("lane:{}.", lane.id))
                             || names.contains(&d.path.as_str()))
                 })
                 .count();
-            crate::review::checklist::Evidence {
+            Evidence {
                 lane: lane.id.clone(),
                 planned: records.len() as u32,
                 published: records.iter().filter(|r| published(r)).count() as u32,

@@ -1,7 +1,7 @@
 //! Tag lists (RFC 6376 §3.2): the `tag=value; tag=value` syntax that DKIM
 //! key records and DMARC records share.
 
-use crate::diagnostic::Diagnostic;
+use crate::plan::diagnostic::Diagnostic;
 
 /// One `tag=value`, trimmed, with its byte offset in the record.
 pub struct Tag<'a> {

@@ -6,8 +6,8 @@
 //! parentheses across lines, comments, and quoted strings with escapes.
 //! Types other than A, AAAA, MX, PTR, TXT and CNAME are reported and skipped.
 
-use crate::diagnostic::Diagnostic;
 use crate::dns::{canonical_name, RecordData, Zone};
+use crate::plan::diagnostic::Diagnostic;
 
 /// One record read from a fragment, with the line it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]

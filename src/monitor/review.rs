@@ -39,7 +39,7 @@ pub fn weeks(health: &Health) -> Vec<(String, String, Rates, Status)> {
 /// The weekly review as Markdown: per lane, its status and reasons, then
 /// a table of its weeks.
 pub fn weekly_markdown(plan: &Plan, health: &Health) -> String {
-    use crate::review::readiness::escape;
+    use crate::markdown::escape;
     let mut out = format!(
         "# Weekly deliverability review: {}\n",
         escape(&plan.brand.name)

@@ -203,6 +203,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         ));
     }
     validate::normalize(&mut plan);
+    plan.fill_row_ids();
     Ok(Imported {
         plan,
         removed_secrets,

@@ -1,6 +1,8 @@
 //! The plan: its file model, validation, routing, the reducer that edits it,
 //! import and export, browser storage rules and the sample plan.
 
+pub mod diagnostic;
+pub mod edit;
 pub mod io;
 pub mod model;
 pub mod routing;

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, RuleField};
 use crate::plan::model::{Conditions, Journey, Plan, Rule};
 
 /// Why a journey ends up where it does.
@@ -247,7 +248,10 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled], lanes: &HashMap<&str, ()>) 
                     ),
                 )
                 .hint("Route by customer intent and revenue sensitivity, not by which team owns a journey: replace the team condition with intents.")
-                .fix("Remove the team condition", vec![(format!("rule-clear-teams:{}", rule.id), String::new())]),
+                .fix(
+                    "Remove the team condition",
+                    vec![Edit::Rule { rule: rule.id.clone(), set: RuleField::ClearTeams }],
+                ),
             );
         }
         if !rule.enabled {

@@ -302,9 +302,9 @@ pub fn sample_plan() -> Plan {
             ],
             // How each provider's exports name the lanes.
             mapping: vec![
-                mapping(crate::monitor::KeyKind::PostmarkStream, "outbound", "transactional"),
-                mapping(crate::monitor::KeyKind::SendgridPool, "flows", "revenue-flows"),
-                mapping(crate::monitor::KeyKind::SesConfigurationSet, "fernleaf-promotions", "promotional"),
+                mapping(KeyKind::PostmarkStream, "outbound", "transactional"),
+                mapping(KeyKind::SendgridPool, "flows", "revenue-flows"),
+                mapping(KeyKind::SesConfigurationSet, "fernleaf-promotions", "promotional"),
             ],
             postmaster: Vec::new(),
         },
@@ -387,6 +387,7 @@ fn sample_checklist() -> Checklist {
         "No link tracking on receipts.",
     ));
     let seed = |lane: &str, date: &str, gmail, yahoo, outlook| SeedTest {
+        id: format!("seed-{lane}-{date}"),
         lane: lane.to_string(),
         date: date.to_string(),
         gmail,
@@ -422,7 +423,7 @@ fn sample_checklist() -> Checklist {
     }
 }
 
-fn mapping(kind: crate::monitor::KeyKind, key: &str, lane: &str) -> KeyMapping {
+fn mapping(kind: KeyKind, key: &str, lane: &str) -> KeyMapping {
     KeyMapping {
         kind,
         key: key.to_string(),

@@ -5,12 +5,9 @@
 //! here performs I/O: saving and loading happen in the UI's effects, which
 //! report back with `Saved`, `SaveConflict` and `External` actions.
 
-use crate::plan::io::{self, ImportError, Imported};
-use crate::plan::model::{
-    fresh_id, Checklist, DmarcPlan, EngagementFilter, ExtraRecords, Journey, Lane, LaneStatus,
-    Monitoring, Plan, Preferences, Provider, Purpose, Rule, SimulationPlan, Smtp,
-};
-use crate::plan::validate;
+pub use super::edit::{edit_plan, Direction, Edit};
+use super::io::{self, ImportError, Imported};
+use super::model::Plan;
 
 /// Undo keeps at least this many steps.
 pub const UNDO_LIMIT: usize = 100;
@@ -61,50 +58,9 @@ pub struct Conflict {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
-    Up,
-    Down,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resolution {
     KeepMine,
     TakeTheirs,
-}
-
-/// Undoable changes to the active plan.
-// An edit lives for one dispatch, so a whole lane inline costs nothing that
-// boxing would save.
-#[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq)]
-pub enum Edit {
-    SetBrandName(String),
-    SetPrimaryDomain(String),
-    SetNotes(String),
-    AddLane(Purpose),
-    UpdateLane(Lane),
-    DeleteLane(String),
-    MoveLane(String, Direction),
-    AddJourney,
-    UpdateJourney(Journey),
-    DeleteJourney(String),
-    AddRule,
-    UpdateRule(Rule),
-    DeleteRule(String),
-    MoveRule(String, Direction),
-    SetDefaultLane(Option<String>),
-    UpdateDmarc(DmarcPlan),
-    UpdateExtras(ExtraRecords),
-    UpdateSimulation(SimulationPlan),
-    /// Replaces the pasted zone-file text of records that already exist.
-    SetExistingRecords(String),
-    UpdateChecklist(Checklist),
-    UpdatePreferences(Preferences),
-    UpdateMonitoring(Monitoring),
-    /// Several edits as one undo step, such as a finding's fix.
-    Many(Vec<Edit>),
-    /// The whole plan, as the review worker returns it after a form edit.
-    Replace(Box<Plan>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -509,153 +465,4 @@ fn resolve(state: &mut PlannerState, resolution: Resolution) {
             }
         }
     }
-}
-
-/// Applies one undoable edit to a plan.
-pub fn edit_plan(plan: &mut Plan, edit: Edit) {
-    match edit {
-        Edit::SetBrandName(name) => plan.brand.name = name,
-        Edit::SetPrimaryDomain(domain) => {
-            plan.brand.primary_domain = crate::domain::normalize_domain(&domain).unwrap_or(domain)
-        }
-        Edit::SetNotes(notes) => plan.notes = notes,
-        Edit::UpdateDmarc(dmarc) => plan.dmarc = dmarc,
-        Edit::UpdateExtras(extras) => plan.extras = extras,
-        Edit::UpdateSimulation(sim) => plan.simulation = sim,
-        Edit::SetExistingRecords(text) => plan.existing_records = text,
-        Edit::UpdateChecklist(checklist) => plan.checklist = checklist,
-        Edit::UpdatePreferences(preferences) => plan.preferences = preferences,
-        Edit::UpdateMonitoring(monitoring) => plan.monitoring = monitoring,
-        Edit::Many(edits) => {
-            for edit in edits {
-                edit_plan(plan, edit);
-            }
-        }
-        Edit::Replace(next) => *plan = *next,
-        Edit::AddLane(purpose) => {
-            let lane = new_lane(plan, purpose);
-            if plan.default_lane.is_none() {
-                plan.default_lane = Some(lane.id.clone());
-            }
-            plan.lanes.push(lane);
-        }
-        Edit::UpdateLane(mut lane) => {
-            validate::normalize_lane(&mut lane);
-            if let Some(slot) = plan.lanes.iter_mut().find(|l| l.id == lane.id) {
-                *slot = lane;
-            }
-        }
-        Edit::DeleteLane(id) => {
-            plan.lanes.retain(|l| l.id != id);
-            // A warm-up or fallback that used the lane now says it needs one.
-            for warmup in plan.lanes.iter_mut().filter_map(|l| l.warmup.as_mut()) {
-                if warmup.spill_lane.as_deref() == Some(id.as_str()) {
-                    warmup.spill_lane = None;
-                }
-            }
-            let sim = &mut plan.simulation;
-            sim.fallbacks.retain(|f| f.lane != id);
-            for fallback in &mut sim.fallbacks {
-                if fallback.shift_lane.as_deref() == Some(id.as_str()) {
-                    fallback.shift_lane = None;
-                }
-            }
-            // Progress, seed results and thresholds go with the lane.
-            plan.checklist.items.retain(|i| i.lane != id);
-            plan.checklist.seeds.retain(|s| s.lane != id);
-            let preferences = &mut plan.preferences;
-            preferences.one_click_lanes.retain(|l| *l != id);
-            for topic in &mut preferences.topics {
-                topic.suppresses.retain(|l| *l != id);
-            }
-            plan.monitoring.thresholds.retain(|t| t.lane != id);
-            plan.monitoring.mapping.retain(|m| m.lane != id);
-        }
-        Edit::MoveLane(id, direction) => move_item(&mut plan.lanes, |l| l.id == id, direction),
-        Edit::AddJourney => {
-            let id = fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str()));
-            let name = fresh_name("New journey", plan.journeys.iter().map(|j| j.name.as_str()));
-            plan.journeys.push(Journey::new(&id, &name));
-        }
-        Edit::UpdateJourney(journey) => {
-            if let Some(slot) = plan.journeys.iter_mut().find(|j| j.id == journey.id) {
-                *slot = journey;
-            }
-        }
-        Edit::DeleteJourney(id) => plan.journeys.retain(|j| j.id != id),
-        Edit::AddRule => {
-            let id = fresh_id("rule", plan.rules.iter().map(|r| r.id.as_str()));
-            let lane = plan
-                .default_lane
-                .clone()
-                .or_else(|| plan.lanes.first().map(|l| l.id.clone()))
-                .unwrap_or_default();
-            plan.rules.push(Rule {
-                id,
-                name: format!("Rule {}", plan.rules.len() + 1),
-                enabled: true,
-                when: Default::default(),
-                lane,
-            });
-        }
-        Edit::UpdateRule(rule) => {
-            if let Some(slot) = plan.rules.iter_mut().find(|r| r.id == rule.id) {
-                *slot = rule;
-            }
-        }
-        Edit::DeleteRule(id) => plan.rules.retain(|r| r.id != id),
-        Edit::MoveRule(id, direction) => move_item(&mut plan.rules, |r| r.id == id, direction),
-        Edit::SetDefaultLane(lane) => plan.default_lane = lane,
-    }
-}
-
-fn move_item<T>(items: &mut [T], is_it: impl Fn(&T) -> bool, direction: Direction) {
-    let Some(index) = items.iter().position(is_it) else {
-        return;
-    };
-    match direction {
-        Direction::Up if index > 0 => items.swap(index, index - 1),
-        Direction::Down if index + 1 < items.len() => items.swap(index, index + 1),
-        _ => {}
-    }
-}
-
-fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
-    if !taken.clone().any(|name| name == base) {
-        return base.to_string();
-    }
-    (2u32..)
-        .map(|n| format!("{base} {n}"))
-        .find(|candidate| !taken.clone().any(|name| name == candidate))
-        .expect("an unused name exists below u32::MAX")
-}
-
-/// A new lane with defaults that follow the usual subdomain plan.
-fn new_lane(plan: &Plan, purpose: Purpose) -> Lane {
-    let id = fresh_id("lane", plan.lanes.iter().map(|l| l.id.as_str()));
-    let name = fresh_name(
-        &format!("{} lane", purpose.label()),
-        plan.lanes.iter().map(|l| l.name.as_str()),
-    );
-    let mut lane = Lane::new(&id, &name, purpose);
-    let (sub, mailbox) = match purpose {
-        Purpose::Transactional => ("receipts", "orders"),
-        Purpose::RevenueFlows => ("flows", "hello"),
-        Purpose::Promotional => ("mail", "news"),
-        Purpose::Vip => ("vip", "vip"),
-        Purpose::Migration => ("send", "hello"),
-        Purpose::Custom => ("notify", "hello"),
-    };
-    if let Ok(primary) = crate::domain::normalize_domain(&plan.brand.primary_domain) {
-        lane.sending_domain = format!("{sub}.{primary}");
-        lane.from_address = format!("{mailbox}@{sub}.{primary}");
-        lane.return_path_domain = format!("bounce.{sub}.{primary}");
-    }
-    lane.from_name = plan.brand.name.clone();
-    lane.smtp = Smtp::from_preset(Provider::Custom);
-    lane.status = LaneStatus::New;
-    if purpose == Purpose::Promotional {
-        lane.engagement_filter = EngagementFilter::EngagedWithin { days: 90 };
-    }
-    lane
 }

@@ -7,9 +7,12 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
 use crate::domain::{address_domain, is_within, normalize_address, normalize_domain};
-use crate::plan::model::{IpStrategy, Lane, Plan, Provider, Trigger};
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, WarmupField};
+use crate::plan::model::{
+    canonical_domain, IpStrategy, Lane, Plan, Provider, Trigger, WarmupPreset,
+};
 
 /// Largest daily volume a journey may claim; beyond it figures lose meaning.
 pub const MAX_DAILY_VOLUME: u32 = 100_000_000;
@@ -148,30 +151,7 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
 /// do not parse are left as typed, so that `validate` can point at them.
 pub fn normalize(plan: &mut Plan) {
     canonical_domain(&mut plan.brand.primary_domain);
-    plan.lanes.iter_mut().for_each(normalize_lane);
-}
-
-/// Puts a lane's domains and addresses in canonical form.
-pub fn normalize_lane(lane: &mut Lane) {
-    canonical_domain(&mut lane.sending_domain);
-    canonical_domain(&mut lane.return_path_domain);
-    canonical_domain(&mut lane.tracking_domain);
-    canonical_domain(&mut lane.smtp.host);
-    canonical_address(&mut lane.from_address);
-    canonical_address(&mut lane.reply_to);
-    canonical_domain(&mut lane.dkim_domain);
-}
-
-fn canonical_domain(value: &mut String) {
-    if let Ok(ascii) = normalize_domain(value) {
-        *value = ascii;
-    }
-}
-
-fn canonical_address(value: &mut String) {
-    if let Ok(ascii) = normalize_address(value) {
-        *value = ascii;
-    }
+    plan.lanes.iter_mut().for_each(Lane::normalize);
 }
 
 fn dangling(path: String, lane: &str) -> Diagnostic {
@@ -610,7 +590,13 @@ fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
                         format!("{} is {} but has no warm-up plan.", lane.name, lane.status.label().to_lowercase()),
                     )
                     .hint("Warm up each new sending domain or IP gradually: pick a schedule on the Warm-up tab.")
-                    .fix("Plan Braze's moderate warm-up", vec![(format!("warmup:{}:preset", lane.id), "braze_moderate".into())]),
+                    .fix(
+                        "Plan Braze's moderate warm-up",
+                        vec![Edit::Warmup {
+                            lane: lane.id.clone(),
+                            set: WarmupField::Preset(Some(WarmupPreset::BrazeModerate)),
+                        }],
+                    ),
                 );
             }
             continue;

@@ -6,22 +6,14 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{
     Item, ItemStatus, LaneStatus, Placement, Plan, Purpose, SeedTest, Thresholds,
 };
 use crate::plan::routing::{Reason, Routing};
 use crate::warmup::calendar::{calendar, date, requested_by_cohort, MAX_DAYS};
 
-/// What the published DNS records say about one lane: how many of its
-/// planned records the pasted existing records hold, and the DNS errors.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Evidence {
-    pub lane: String,
-    pub planned: u32,
-    pub published: u32,
-    pub errors: u32,
-}
+pub use crate::dns::report::Evidence;
 
 pub const STEPS: [Item; 8] = [
     Item::MapLanes,

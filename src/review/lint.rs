@@ -2,10 +2,11 @@
 //! routed. Each finding explains the rule it breaks and points at the place
 //! to fix it. Validation (`validate`) checks values; this checks the design.
 
-use crate::diagnostic::Diagnostic;
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, JourneyField, LaneField, ThresholdField, TopicField};
 use crate::plan::model::{
-    Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Preferences, Purpose,
-    Topic, TopicKind, Trigger,
+    Audience, EngagementFilter, FallbackAction, Intent, Journey, Lane, LaneStatus, Plan,
+    Preferences, Purpose, Topic, TopicKind, Trigger,
 };
 use crate::plan::routing::Routing;
 
@@ -129,10 +130,12 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 .hint("Add an engagement filter, such as opened or clicked in the last 90 days.")
                 .fix(
                     "Mail only people engaged in 90 days",
-                    vec![(
-                        format!("lane:{}:engagement_filter", lane.id),
-                        "engaged_within".into(),
-                    )],
+                    vec![Edit::Lane {
+                        lane: lane.id.clone(),
+                        set: LaneField::EngagementFilter(EngagementFilter::EngagedWithin {
+                            days: 90,
+                        }),
+                    }],
                 ),
             );
         }
@@ -147,7 +150,10 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                     .hint("Start a warming lane with the most engaged audiences; add the rest as the ramp allows.")
                     .fix(
                         "Mail only people engaged in 90 days",
-                        vec![(format!("journey:{}:audience", j.id), "engaged90".into())],
+                        vec![Edit::Journey {
+                            journey: j.id.clone(),
+                            set: JourneyField::Audience(Audience::Engaged90),
+                        }],
                     ),
                 );
             }
@@ -175,7 +181,10 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                     .hint("Make the wait longer than the event latency, or speed up the data flow.")
                     .fix(
                         format!("Wait {wait} minutes"),
-                        vec![(format!("journey:{}:trigger.delay_minutes", j.id), wait.to_string())],
+                        vec![Edit::Journey {
+                            journey: j.id.clone(),
+                            set: JourneyField::DelayMinutes(wait),
+                        }],
                     ),
                 );
             }
@@ -190,15 +199,13 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             )
             .hint("On the Simulation tab, give the promotional lane a fallback: pause promotions or mail only recent engagers."),
         );
-        let promotional: Vec<(String, String)> = plan
+        let promotional: Vec<Edit> = plan
             .lanes
             .iter()
             .filter(|l| l.purpose == Purpose::Promotional)
-            .map(|l| {
-                (
-                    format!("fallback:{}:action", l.id),
-                    "pause_promotions".into(),
-                )
+            .map(|l| Edit::SetFallback {
+                lane: l.id.clone(),
+                action: Some(FallbackAction::PausePromotions),
             })
             .collect();
         if !promotional.is_empty() {
@@ -222,16 +229,20 @@ fn other_lane<'a>(plan: &'a Plan, not: &str, purpose: Purpose) -> Option<&'a Lan
 }
 
 /// Overrides that move the journeys whose intent passes `f` to `target`.
-fn moves(
-    journeys: &[(usize, &Journey)],
-    f: fn(Intent) -> bool,
-    target: &Lane,
-) -> Vec<(String, String)> {
+fn moves(journeys: &[(usize, &Journey)], f: fn(Intent) -> bool, target: &Lane) -> Vec<Edit> {
     journeys
         .iter()
         .filter(|(_, j)| f(j.intent))
-        .map(|(_, j)| (format!("journey:{}:lane_override", j.id), target.id.clone()))
+        .map(|(_, j)| move_journey(j, target))
         .collect()
+}
+
+/// Overrides a journey's lane, the fix for a journey on the wrong lane.
+fn move_journey(journey: &Journey, target: &Lane) -> Edit {
+    Edit::Journey {
+        journey: journey.id.clone(),
+        set: JourneyField::LaneOverride(Some(target.id.clone())),
+    }
 }
 
 /// Moves each marketing journey off the transactional lane to the lane its
@@ -240,7 +251,7 @@ fn move_marketing_out(
     plan: &Plan,
     lane: &Lane,
     journeys: &[(usize, &Journey)],
-) -> Option<Vec<(String, String)>> {
+) -> Option<Vec<Edit>> {
     let mut edits = Vec::new();
     for (_, j) in journeys
         .iter()
@@ -252,7 +263,7 @@ fn move_marketing_out(
             _ => [Purpose::RevenueFlows, Purpose::Promotional],
         };
         let target = want.iter().find_map(|p| other_lane(plan, &lane.id, *p))?;
-        edits.push((format!("journey:{}:lane_override", j.id), target.id.clone()));
+        edits.push(move_journey(j, target));
     }
     (!edits.is_empty()).then_some(edits)
 }
@@ -271,7 +282,10 @@ fn monitoring(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 .hint("Set complaint, bounce and delivery thresholds for the lane on the Checklist tab.")
                 .fix(
                     "Use the reference thresholds",
-                    vec![(format!("threshold:{}:reset", lane.id), String::new())],
+                    vec![Edit::Threshold {
+                        lane: lane.id.clone(),
+                        set: ThresholdField::Reset,
+                    }],
                 ),
             );
         }
@@ -393,7 +407,13 @@ fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     .hint("Transactional mail is not marketing: no marketing unsubscribe should suppress it.")
                     .fix(
                         format!("Stop “{}” suppressing {}", topic.name, lane.name),
-                        vec![(format!("topic:{}:lane-{}", topic.id, lane.id), "false".into())],
+                        vec![Edit::Topic {
+                            topic: topic.id.clone(),
+                            set: TopicField::Suppresses {
+                                lane: lane.id.clone(),
+                                on: false,
+                            },
+                        }],
                     ),
                 );
             }
@@ -420,7 +440,10 @@ fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 "No unsubscribe topic suppresses any lane, so an unsubscribe stops nothing.",
             )
             .hint("Decide which unsubscribes stop which lanes: many brands let people leave promotions and lifecycle nudges separately, and all marketing at once.")
-            .fix("Add the standard topics", vec![("topics-standard".into(), String::new())]),
+            .fix(
+                "Add the standard topics",
+                vec![Edit::SetPreferences(standard_preferences(plan))],
+            ),
         );
     } else {
         let all = p.topics.iter().find(|t| t.kind == TopicKind::AllMarketing);
@@ -435,7 +458,13 @@ fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 if let Some(all) = all {
                     finding = finding.fix(
                         format!("Let “{}” stop it", all.name),
-                        vec![(format!("topic:{}:lane-{}", all.id, lane.id), "true".into())],
+                        vec![Edit::Topic {
+                            topic: all.id.clone(),
+                            set: TopicField::Suppresses {
+                                lane: lane.id.clone(),
+                                on: true,
+                            },
+                        }],
                     );
                 }
                 out.push(finding);
@@ -453,7 +482,10 @@ fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 .hint("Gmail and Yahoo require RFC 8058 List-Unsubscribe-Post headers on bulk marketing mail.")
                 .fix(
                     "Offer one-click unsubscribe",
-                    vec![(format!("one_click:{}", lane.id), "true".into())],
+                    vec![Edit::SetOneClick {
+                        lane: lane.id.clone(),
+                        on: true,
+                    }],
                 ),
             );
         }
@@ -471,7 +503,7 @@ fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
             .hint("Gmail and Yahoo require unsubscribes to be honoured within two days.")
             .fix(
                 "Process them within 2 days",
-                vec![("preferences:processing_days".into(), "2".into())],
+                vec![Edit::SetProcessingDays(2)],
             ),
         );
     }
@@ -493,7 +525,10 @@ fn identity(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 .hint("Use the brand in every lane's From name, such as “Brand” or “Brand Orders”, so recipients recognise it.")
                 .fix(
                     format!("Use “{}”", plan.brand.name.trim()),
-                    vec![(format!("lane:{}:from_name", lane.id), plan.brand.name.trim().to_string())],
+                    vec![Edit::Lane {
+                        lane: lane.id.clone(),
+                        set: LaneField::FromName(plan.brand.name.trim().to_string()),
+                    }],
                 ),
             );
         }
@@ -516,10 +551,10 @@ fn identity(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     let finding = out.last_mut().expect("just pushed");
                     *finding = finding.clone().fix(
                         format!("Send from {local}@{sending}"),
-                        vec![(
-                            format!("lane:{}:from_address", lane.id),
-                            format!("{local}@{sending}"),
-                        )],
+                        vec![Edit::Lane {
+                            lane: lane.id.clone(),
+                            set: LaneField::FromAddress(format!("{local}@{sending}")),
+                        }],
                     );
                 }
             }

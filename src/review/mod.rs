@@ -4,5 +4,6 @@
 
 pub mod assess;
 pub mod checklist;
+pub mod findings;
 pub mod lint;
 pub mod readiness;

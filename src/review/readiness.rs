@@ -4,13 +4,15 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
 use crate::dns::report::RecordView;
+use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::Plan;
 use crate::plan::routing::Routing;
 use crate::review::assess::Assessment;
 use crate::review::checklist::{ChecklistReport, Row};
 use crate::warmup::calendar::{calendar, requested_by_cohort, MAX_DAYS};
+
+pub use crate::markdown::escape;
 
 /// A piece of the report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,7 +61,7 @@ pub fn report(input: &Inputs) -> Report {
     let mut b = Vec::new();
     let overall = &input.checklist.overall;
     let count = |s| input.findings.iter().filter(|d| d.severity == s).count();
-    use crate::diagnostic::Severity;
+    use crate::plan::diagnostic::Severity;
     b.push(Block::Paragraph(format!(
         "Prepared on {} for {} ({}). Checklist: {} of {} items done. Open findings: {} errors, {} warnings, {} notes.",
         input.today,
@@ -358,23 +360,6 @@ fn names(plan: &Plan, ids: &[String]) -> String {
         .map(|id| plan.lane_name(id))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Markdown for text from the plan: characters that would start markup or
-/// break a table cell are escaped, and line breaks become spaces.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' | '\n' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// The report as Markdown (CommonMark with pipe tables).

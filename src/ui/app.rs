@@ -1,25 +1,42 @@
 //! The app shell: header, plan tools, notices, tabs and the current page.
+//!
+//! The shell derives what several pages and the tabs' badges share
+//! (`review::findings`), memoised on the plan, and hands each page the plan,
+//! those findings and two callbacks: one for typed edits, one to open the
+//! place a finding points at.
 
 use std::rc::Rc;
 
+use chrono::NaiveDate;
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-use crate::answers::{DnsAnswer, EngineAnswer, ReviewAnswer};
-use crate::diagnostic::{target_of, Diagnostic, Severity, Target};
-use crate::plan::routing::{route, Routing};
+use crate::dns::psl::SuffixList;
+use crate::plan::diagnostic::{target_of, Severity, Target};
+use crate::plan::edit::Edit;
+use crate::plan::model::Plan;
 use crate::plan::state::Action;
-use crate::ui::views::journeys::JourneyView;
-use crate::ui::views::problems::Problems;
+use crate::review::findings::{findings, Findings};
 
-use super::context::{use_planner, PlannerProvider};
-use super::domains::DomainsPage;
-use super::engine::{use_review, use_worker, Editor};
-use super::monitoring::{use_monitor, MonitoringTab};
+use super::context::{use_planner, PlannerHandle, PlannerProvider};
+use super::monitor::use_monitor;
 use super::notice::{ConflictBanner, NoticeBar};
-use super::report::{Delegate, Report};
+use super::pages::checklist::ChecklistPage;
+use super::pages::domains::DomainsPage;
+use super::pages::journeys::JourneysPage;
+use super::pages::lanes::LanesPage;
+use super::pages::monitoring::MonitoringPage;
+use super::pages::overview::OverviewPage;
+use super::pages::preferences::PreferencesPage;
+use super::pages::problems::ProblemsPage;
+use super::pages::readiness::ReadinessPage;
+use super::pages::rules::RulesPage;
+use super::pages::simulation::SimulationPage;
+use super::pages::warmup::WarmupPage;
+use super::pages::{Focus, PageProps};
 use super::toolbar::Toolbar;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,11 +106,11 @@ impl Tab {
     }
 }
 
-/// Where the user is looking: a tab and, optionally, an element to focus.
+/// Where the user is looking: a tab and, optionally, an element to show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct View {
     pub tab: Tab,
-    pub focus: Option<String>,
+    pub focus: Option<Focus>,
 }
 
 #[component]
@@ -105,6 +122,17 @@ pub fn App() -> Html {
     }
 }
 
+/// The Public Suffix List once fetched; equal only to itself, so memos
+/// keyed on it recompute once when it arrives.
+#[derive(Clone)]
+struct Psl(Rc<SuffixList>);
+
+impl PartialEq for Psl {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[component]
 fn Shell() -> Html {
     let planner = use_planner();
@@ -112,27 +140,14 @@ fn Shell() -> Html {
         tab: Tab::Overview,
         focus: None,
     });
-    let plan = Rc::new(planner.state().plan().clone());
-    let routing: Rc<Routing> = use_memo(plan.clone(), |plan| route(plan));
-    // What the journeys page shows: its filters and the open editor.
-    let journeys = use_state(JourneyView::default);
-    // The engine worker renders the plan's pages; the DNS worker the
-    // domains pages.
-    let journeys_json = serde_json::to_string_pretty(&*journeys).unwrap_or_default();
-    let engine = use_worker::<EngineAnswer>("engine-worker.js", plan.clone(), journeys_json);
-    let dns = use_worker::<DnsAnswer>("dns-worker.js", plan.clone(), String::new());
-    // The review worker weighs the DNS checks too: the DNS worker's summary
-    // is its view. It also makes the forms' edits.
-    let summary = dns
-        .answer
-        .as_ref()
-        .map(|a| a.summary.clone())
-        .unwrap_or_default();
-    let dispatch = {
-        let planner = planner.clone();
-        Callback::from(move |action| planner.dispatch(action))
-    };
-    let (review, editor) = use_review::<ReviewAnswer>(plan.clone(), summary, dispatch);
+    let seq = use_mut_ref(|| 0u32);
+    let today = *use_memo((), |_| today());
+    let psl = use_psl();
+    let plan: Rc<Plan> = use_memo(planner.state().plan().clone(), |plan| plan.clone());
+    let derived: Rc<Findings> = use_memo(
+        (plan.clone(), today, (*psl).clone()),
+        |(plan, today, psl)| findings(plan, *today, psl.as_ref().map(|p| p.0.as_ref())),
+    );
     // The monitoring worker starts the first time its tab opens.
     let monitoring_seen = use_state(|| false);
     let monitor = use_monitor(
@@ -142,132 +157,64 @@ fn Shell() -> Html {
     if view.tab == Tab::Monitoring && !*monitoring_seen {
         monitoring_seen.set(true);
     }
-    let acting = monitor.acting();
-    let on_journeys_view = {
-        let journeys = journeys.clone();
-        Callback::from(move |(key, value): (String, String)| {
-            let mut next = (*journeys).clone();
-            match key.as_str() {
-                "journeys.lane" => next.lane = value,
-                "journeys.intent" => next.intent = value,
-                // The same journey's button closes its editor.
-                "journeys.open" => {
-                    next.open = (next.open.as_deref() != Some(value.as_str())).then_some(value)
-                }
-                _ => return,
-            }
-            journeys.set(next);
-        })
-    };
-    // Findings shown beside the fields that fix them: validation and
-    // routing from the engine (routing from here until it answers).
-    let findings: Rc<Vec<Diagnostic>> = {
-        let routing = routing.clone();
-        let answer = engine.answer.clone();
-        use_memo((plan.clone(), answer), move |(_, answer)| match answer {
-            Some(a) => a.findings.clone(),
-            None => routing.diagnostics.clone(),
-        })
-    };
-    // Every finding, DNS included, for the problems page and its badge.
-    let all: Rc<Vec<Diagnostic>> = {
-        let dns_answer = dns.answer.clone();
-        use_memo((findings.clone(), dns_answer), |(findings, dns)| {
-            let mut all = (**findings).clone();
-            if let Some(dns) = dns {
-                all.extend(dns.findings.iter().cloned());
-            }
-            all.sort_by_key(|d| d.severity);
-            all
-        })
-    };
-
     use_undo_shortcuts(planner.clone());
-    // Marks the page while a worker is redrawing (`data-busy` on the root
-    // element), for tests to wait on before typing into its pages.
-    use_effect_with(engine.pending || dns.pending || review.pending, |busy| {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = match busy {
-                true => root.set_attribute("data-busy", ""),
-                false => root.remove_attribute("data-busy"),
-            };
-        }
-    });
     use_focus(view.focus.clone());
 
-    let open = {
-        let view = view.clone();
-        let journeys = journeys.clone();
-        Callback::from(move |next: View| {
-            // A link to a journey opens its editor.
-            if let Some(id) = next
-                .focus
-                .as_deref()
-                .and_then(|f| f.strip_prefix("journey-"))
-            {
-                journeys.set(JourneyView {
-                    open: Some(id.to_string()),
-                    ..(*journeys).clone()
-                });
-            }
-            view.set(next)
+    // The same callbacks on every render, so that cards and rows whose
+    // item did not change are not drawn again.
+    let on_edit = {
+        let dispatcher = planner.dispatcher();
+        use_callback((), move |edit: Edit, _| {
+            dispatcher.dispatch(Action::Edit(edit))
         })
     };
-    let open_finding = {
-        let open = open.clone();
-        let plan = plan.clone();
-        let answer = dns.answer.clone();
-        Callback::from(move |path: String| open.emit(view_for(&plan, answer.as_deref(), &path)))
+    let open = {
+        let (view, seq) = (view.setter(), seq.clone());
+        use_callback((), move |(tab, id): (Tab, Option<String>), _| {
+            let focus = id.map(|id| {
+                *seq.borrow_mut() += 1;
+                Focus {
+                    id,
+                    seq: *seq.borrow(),
+                }
+            });
+            view.set(View { tab, focus });
+        })
     };
-    let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    let html_of = |pick: fn(&EngineAnswer) -> &String| {
-        engine
-            .answer
-            .as_deref()
-            .map(|a| AttrValue::from(pick(a).clone()))
+    let on_open = use_callback(
+        (open.clone(), plan.clone(), derived.clone()),
+        |path: String, (open, plan, derived)| open.emit(place_of(plan, derived, &path)),
+    );
+    let page = PageProps {
+        plan: plan.clone(),
+        findings: derived.clone(),
+        today,
+        on_edit,
+        on_open,
+        focus: view.focus.clone(),
     };
-
-    let review_html = |pick: fn(&ReviewAnswer) -> &String| {
-        review
-            .answer
-            .as_deref()
-            .map(|a| AttrValue::from(pick(a).clone()))
+    let body = match view.tab {
+        Tab::Overview => html! { <OverviewPage ..page /> },
+        Tab::Lanes => html! { <LanesPage ..page /> },
+        Tab::Journeys => html! { <JourneysPage ..page /> },
+        Tab::Rules => html! { <RulesPage ..page /> },
+        Tab::Domains => html! { <DomainsPage ..page /> },
+        Tab::Warmup => html! { <WarmupPage ..page /> },
+        Tab::Simulation => html! { <SimulationPage ..page /> },
+        Tab::Checklist => html! { <ChecklistPage ..page /> },
+        Tab::Preferences => html! { <PreferencesPage ..page /> },
+        Tab::Readiness => html! { <ReadinessPage ..page /> },
+        Tab::Monitoring => html! { <MonitoringPage {page} monitor={monitor.clone()} /> },
+        Tab::Problems => html! { <ProblemsPage ..page /> },
     };
-    let progress = review.answer.as_deref().map(|a| a.progress);
-    // Most tabs are a worker's HTML in a `Report`: one place builds it.
-    let worker_page = match view.tab {
-        Tab::Overview => Some((html_of(|a| &a.overview_html), "Loading the overview…")),
-        Tab::Lanes => Some((html_of(|a| &a.lanes_html), "Loading the lanes…")),
-        Tab::Journeys => Some((html_of(|a| &a.journeys_html), "Loading the journeys…")),
-        Tab::Rules => Some((html_of(|a| &a.rules_html), "Loading the rules…")),
-        Tab::Warmup => Some((html_of(|a| &a.warmup_html), "Loading the warm-up plans…")),
-        Tab::Simulation => Some((html_of(|a| &a.simulation_html), "Running the simulation…")),
-        Tab::Checklist => Some((review_html(|a| &a.checklist_html), "Loading the checklist…")),
-        Tab::Preferences => Some((
-            review_html(|a| &a.preferences_html),
-            "Loading the preferences…",
-        )),
-        Tab::Readiness => Some((review_html(|a| &a.readiness_html), "Preparing the report…")),
-        _ => None,
-    };
-    let page = match (worker_page, view.tab) {
-        (Some((html, loading)), _) => {
-            html! { <Report {html} on_open={open_finding.clone()} on_view={on_journeys_view.clone()} {loading} /> }
-        }
-        (None, Tab::Domains) => {
-            html! { <DomainsPage plan={plan.clone()} answer={dns.answer.clone()}
-            pending={dns.pending} error={dns.error.clone()} open={view.focus.clone()} on_open={open_finding.clone()} /> }
-        }
-        (None, Tab::Monitoring) => {
-            html! { <MonitoringTab monitor={monitor.clone()} on_open={open_finding.clone()} /> }
-        }
-        _ => {
-            html! { <Delegate on_open={open_finding.clone()}><Problems findings={(*all).clone()} /></Delegate> }
-        }
+    let badges = Badges {
+        progress: (
+            derived.checklist.overall.done,
+            derived.checklist.overall.total,
+        ),
+        acting: monitor.acting(),
+        errors: count(&derived, Severity::Error),
+        warnings: count(&derived, Severity::Warning),
     };
     let state = planner.state();
     html! {
@@ -280,40 +227,8 @@ fn Shell() -> Html {
             if let Some(notice) = state.notice.clone() {
                 <NoticeBar {notice} on_dismiss={planner.on(Action::DismissNotice)} />
             }
-            <nav class="tabs" aria-label="Sections">
-                for tab in Tab::ALL {
-                    {{
-                        let current = (view.tab == tab).then_some("page");
-                        let view = view.clone();
-                        let onclick = Callback::from(move |_| view.set(View { tab, focus: None }));
-                        html! {
-                            <button type="button" id={format!("tab-{}", tab.slug())} class="tab" aria-current={current} {onclick}>
-                                { tab.label() }
-                                if let (Tab::Checklist, Some((done, total))) = (tab, progress) {
-                                    <span class="badge progress" aria-label={format!("{done} of {total} done")}>{ format!("{done}/{total}") }</span>
-                                }
-                                if tab == Tab::Monitoring && acting > 0 {
-                                    <span class="badge error" aria-label={format!("{acting} lanes need action")}>{ acting }</span>
-                                }
-                                if tab == Tab::Problems && errors + warnings > 0 {
-                                    <span class={classes!("badge", if errors > 0 { "error" } else { "warning" })}
-                                        aria-label={format!("{errors} errors, {warnings} warnings")}>
-                                        { errors + warnings }
-                                    </span>
-                                }
-                            </button>
-                        }
-                    }}
-                }
-            </nav>
-            if let Some(why) = review.error.as_ref() {
-                <p class="finding error" role="alert">
-                    { format!("Changes made in the pages cannot be applied: {why}. Reload the page; your plan is saved in this browser.") }
-                </p>
-            }
-            <main id="main" class={format!("page page-{}", view.tab.slug())}>
-                <ContextProvider<Editor> context={editor}>{ page }</ContextProvider<Editor>>
-            </main>
+            <Tabs current={view.tab} {badges} on_pick={Callback::from(move |tab| open.emit((tab, None)))} />
+            <main id="main" class={format!("page page-{}", view.tab.slug())}>{ body }</main>
             <footer class="footer">
                 <p>
                     { "Plans stay in this browser until you export them. " }
@@ -325,21 +240,74 @@ fn Shell() -> Html {
     }
 }
 
+fn count(derived: &Findings, severity: Severity) -> u32 {
+    derived
+        .all
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count() as u32
+}
+
+/// What the tabs show beside their names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Badges {
+    /// Checklist items done, of all.
+    progress: (u32, u32),
+    /// Lanes whose monitoring says act now.
+    acting: u32,
+    errors: u32,
+    warnings: u32,
+}
+
+#[derive(Properties, PartialEq)]
+struct TabsProps {
+    current: Tab,
+    badges: Badges,
+    on_pick: Callback<Tab>,
+}
+
+#[component]
+fn Tabs(props: &TabsProps) -> Html {
+    let Badges {
+        progress: (done, total),
+        acting,
+        errors,
+        warnings,
+    } = props.badges;
+    html! {
+        <nav class="tabs" aria-label="Sections">
+            for tab in Tab::ALL {
+                <button type="button" id={format!("tab-{}", tab.slug())} class="tab"
+                    aria-current={(props.current == tab).then_some("page")}
+                    onclick={{ let pick = props.on_pick.clone(); move |_| pick.emit(tab) }}>
+                    { tab.label() }
+                    if tab == Tab::Checklist && total > 0 {
+                        <span class="badge progress" aria-label={format!("{done} of {total} done")}>{ format!("{done}/{total}") }</span>
+                    }
+                    if tab == Tab::Monitoring && acting > 0 {
+                        <span class="badge error" aria-label={format!("{acting} lanes need action")}>{ acting }</span>
+                    }
+                    if tab == Tab::Problems && errors + warnings > 0 {
+                        <span class={classes!("badge", if errors > 0 { "error" } else { "warning" })}
+                            aria-label={format!("{errors} errors, {warnings} warnings")}>
+                            { errors + warnings }
+                        </span>
+                    }
+                </button>
+            }
+        </nav>
+    }
+}
+
 /// The tab and element that a finding's path points at: a JSON path, a
-/// lane's checks (`lane:<id>`), a record name or a line of existing records.
-fn view_for(plan: &crate::plan::model::Plan, answer: Option<&DnsAnswer>, path: &str) -> View {
-    let domains = |lane: Option<&str>| View {
-        tab: Tab::Domains,
-        focus: lane.map(str::to_string),
-    };
+/// lane's checks (`lane:<id>`), a record name or a line of pasted records.
+fn place_of(plan: &Plan, derived: &Findings, path: &str) -> (Tab, Option<String>) {
+    let lane_id = |i: u32| plan.lanes.get(i as usize).map(|l| l.id.clone());
     if let Some(id) = path.strip_prefix("lane:") {
-        return domains(Some(id));
+        return (Tab::Domains, Some(id.to_string()));
     }
     if path.starts_with("$.simulation") {
-        return View {
-            tab: Tab::Simulation,
-            focus: None,
-        };
+        return (Tab::Simulation, None);
     }
     for (prefix, tab, focus) in [
         ("$.checklist.seeds", Tab::Checklist, "seeds"),
@@ -354,73 +322,108 @@ fn view_for(plan: &crate::plan::model::Plan, answer: Option<&DnsAnswer>, path: &
         ("$.preferences", Tab::Preferences, "preferences-heading"),
     ] {
         if path.starts_with(prefix) {
-            return View {
-                tab,
-                focus: Some(focus.to_string()),
-            };
+            return (tab, Some(focus.to_string()));
         }
     }
     if ["$.dmarc", "$.extras", "$.existing_records", "line "]
         .iter()
         .any(|p| path.starts_with(p))
     {
-        return domains(None);
+        return (Tab::Domains, Some("brand".to_string()));
     }
     if !path.starts_with('$') {
-        let owner = answer
-            .and_then(|a| a.record_lanes.iter().find(|(name, _)| name == path))
-            .map(|(_, lane)| lane.clone());
-        return domains(owner.as_deref());
+        // A record name: the section of the lane that publishes it.
+        let owner = derived
+            .domains
+            .records
+            .iter()
+            .find(|r| r.name == path)
+            .and_then(|r| r.lane.clone());
+        return (Tab::Domains, Some(owner.unwrap_or_else(|| "brand".into())));
     }
-    if let Target::Lane(i) = target_of(path) {
+    let target = target_of(path);
+    if let Target::Lane(i) = target {
         let field = path.split('.').nth(2).unwrap_or_default();
         if field.starts_with("warmup") {
-            return View {
-                tab: Tab::Warmup,
-                focus: plan
-                    .lanes
-                    .get(i as usize)
-                    .map(|l| format!("warmup-{}", l.id)),
-            };
+            return (Tab::Warmup, lane_id(i).map(|id| format!("warmup-{id}")));
         }
         if ["dkim_selector", "dkim_domain", "ip_addresses"]
             .iter()
             .any(|f| field.starts_with(f))
         {
-            return domains(plan.lanes.get(i as usize).map(|l| l.id.as_str()));
+            return (Tab::Domains, lane_id(i));
         }
     }
-    match target_of(path) {
-        Target::Lane(i) => View {
-            tab: Tab::Lanes,
-            focus: plan.lanes.get(i as usize).map(|l| format!("lane-{}", l.id)),
-        },
-        Target::Journey(i) => View {
-            tab: Tab::Journeys,
-            focus: plan
-                .journeys
+    match target {
+        Target::Lane(i) => (Tab::Lanes, lane_id(i).map(|id| format!("lane-{id}"))),
+        Target::Journey(i) => (
+            Tab::Journeys,
+            plan.journeys
                 .get(i as usize)
                 .map(|j| format!("journey-{}", j.id)),
-        },
-        Target::Rule(i) => View {
-            tab: Tab::Rules,
-            focus: plan.rules.get(i as usize).map(|r| format!("rule-{}", r.id)),
-        },
-        Target::Brand | Target::Plan if path.starts_with("$.default_lane") => View {
-            tab: Tab::Rules,
-            focus: Some("default-lane".to_string()),
-        },
-        Target::Brand | Target::Plan => View {
-            tab: Tab::Overview,
-            focus: Some("brand".to_string()),
-        },
+        ),
+        Target::Rule(i) => (
+            Tab::Rules,
+            plan.rules.get(i as usize).map(|r| format!("rule-{}", r.id)),
+        ),
+        Target::Brand | Target::Plan if path.starts_with("$.default_lane") => {
+            (Tab::Rules, Some("default-lane".to_string()))
+        }
+        Target::Brand | Target::Plan => (Tab::Overview, Some("brand".to_string())),
     }
+}
+
+/// Today in the browser's time zone.
+fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
+/// Fetches the Public Suffix List served beside the app, once. Until it
+/// arrives, or if it cannot be read, DMARC alignment is judged without it.
+#[hook]
+fn use_psl() -> UseStateHandle<Option<Psl>> {
+    let psl = use_state(|| None::<Psl>);
+    {
+        let psl = psl.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(list) = fetch_psl().await {
+                    psl.set(Some(Psl(Rc::new(list))));
+                }
+            });
+        });
+    }
+    psl
+}
+
+async fn fetch_psl() -> Option<SuffixList> {
+    let window = web_sys::window()?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str("public_suffix_list.dat"))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    SuffixList::parse(&text).ok()
 }
 
 /// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, except inside text
 /// boxes, where the browser's own text undo is what people expect.
 #[hook]
-fn use_undo_shortcuts(planner: super::context::PlannerHandle) {
+fn use_undo_shortcuts(planner: PlannerHandle) {
     use_effect_with((), move |_| {
         let document = web_sys::window().and_then(|w| w.document());
         let listener = document.map(|document| {
@@ -429,26 +432,10 @@ fn use_undo_shortcuts(planner: super::context::PlannerHandle) {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
-                if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
+                if !(event.ctrl_key() || event.meta_key()) || event.alt_key() || typing(event) {
                     return;
                 }
-                let typing = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| {
-                        let tag = el.tag_name();
-                        tag == "TEXTAREA"
-                            || (tag == "INPUT"
-                                && !matches!(
-                                    el.get_attribute("type").as_deref(),
-                                    Some("checkbox" | "radio" | "button")
-                                ))
-                    });
-                if typing {
-                    return;
-                }
-                let key = event.key().to_lowercase();
-                let action = match (key.as_str(), event.shift_key()) {
+                let action = match (event.key().to_lowercase().as_str(), event.shift_key()) {
                     ("z", false) => Action::Undo,
                     ("z", true) | ("y", false) => Action::Redo,
                     _ => return,
@@ -461,19 +448,37 @@ fn use_undo_shortcuts(planner: super::context::PlannerHandle) {
     });
 }
 
-/// Scrolls to and focuses the element a finding pointed at.
+/// Whether a key went to a text box, whose own undo wins.
+fn typing(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            let tag = el.tag_name();
+            tag == "TEXTAREA"
+                || (tag == "INPUT"
+                    && !matches!(
+                        el.get_attribute("type").as_deref(),
+                        Some("checkbox" | "radio" | "button")
+                    ))
+        })
+}
+
+/// Scrolls to and focuses the element the user asked to see, once the page
+/// that holds it has rendered.
 #[hook]
-fn use_focus(target: Option<String>) {
+fn use_focus(target: Option<Focus>) {
     use_effect_with(target, |target| {
-        if let Some(id) = target {
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(id))
-            {
-                el.scroll_into_view();
-                if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
+        let Some(Focus { id, .. }) = target else {
+            return;
+        };
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id));
+        if let Some(el) = element {
+            el.scroll_into_view();
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
             }
         }
     });

@@ -72,6 +72,11 @@ impl PlannerHandle {
         self.inner.dispatch(action);
     }
 
+    /// A dispatcher that stays the same across renders.
+    pub fn dispatcher(&self) -> UseReducerDispatcher<PlannerState> {
+        self.inner.dispatcher()
+    }
+
     /// A callback that dispatches a fixed action.
     pub fn on(&self, action: Action) -> Callback<MouseEvent> {
         let inner = self.inner.clone();

@@ -73,10 +73,12 @@ test("seed tests give each lane its inbox rate and warn under 80%", async ({ pag
   await lane.getByRole("button", { name: "Add a seed test for Promotional" }).click();
   const row = lane.locator(".seed-table tbody tr");
   await expect(row).toHaveCount(1);
-  await row.locator("select").nth(0).selectOption("inbox");
+  // A new seed test is named by its id, the first free "seed-N".
+  await expect(page.locator("#seed-seed-1-date")).toHaveAttribute("type", "date");
+  await app.choose("seed-seed-1-gmail", "inbox");
   await expect(lane).toContainText("Inbox rate 100% (1 of 1 results)");
-  await row.locator("select").nth(1).selectOption("spam");
-  await row.locator("select").nth(2).selectOption("missing");
+  await app.choose("seed-seed-1-yahoo", "spam");
+  await app.choose("seed-seed-1-outlook", "missing");
   await expect(lane).toContainText("Inbox rate 33% (1 of 3 results)");
   await expect(lane).toHaveClass(/low/);
   await expect(lane.locator(".finding.warning")).toContainText("Under 80%");

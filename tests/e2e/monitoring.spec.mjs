@@ -48,7 +48,6 @@ test("SendGrid and SES files are mapped to lanes, a lane turns to act and its fa
   // The SES configuration set by its suggestion.
   const ses = page.locator(".key-table tr", { hasText: "SES configuration set" });
   await ses.getByRole("button", { name: "Map to Promotional" }).click();
-  await app.settled();
   await expect(ses.locator("select")).toHaveValue("promotional");
   const saved = await app.savedPlan();
   expect(saved.plan.monitoring.mapping).toContainEqual({ kind: "sendgrid_pool", key: "promo", lane: "promotional" });
@@ -132,7 +131,6 @@ test("the per-day CSV template downloads and imports, and the page fits a laptop
   await expect(page.locator("#health-promotional .day-table tbody tr").first()).toContainText("2027-03-01");
   // A Postmaster Tools figure typed in for the promotional domain.
   await page.getByRole("button", { name: "Add a figure" }).click();
-  await app.settled();
   await app.setField("pm-0-domain", "mail.fernleafcoffee.com");
   await app.setField("pm-0-date", "2027-03-01");
   await app.setField("pm-0-rate", "0.35");

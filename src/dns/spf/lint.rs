@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use super::macros::{MacroItem, MacroString};
 use super::record::{is_spf_record, parse_record, Mechanism, Qualifier, SpfRecord};
 use super::MAX_DNS_TERMS;
-use crate::diagnostic::Diagnostic;
 use crate::dns::{canonical_name, Answer, RecordData, RecordType, Resolver};
+use crate::plan::diagnostic::Diagnostic;
 
 /// Longest character-string in a TXT record (RFC 1035 §3.3).
 pub const MAX_STRING: usize = 255;

@@ -27,6 +27,26 @@ pub fn enum_key<T: Serialize>(item: T) -> String {
         .unwrap_or_default()
 }
 
+/// Puts a domain in canonical form (lower-case ASCII), if it parses.
+pub fn canonical_domain(value: &mut String) {
+    if let Ok(ascii) = crate::domain::normalize_domain(value) {
+        *value = ascii;
+    }
+}
+
+/// Puts an address in canonical form, if it parses.
+pub fn canonical_address(value: &mut String) {
+    if let Ok(ascii) = crate::domain::normalize_address(value) {
+        *value = ascii;
+    }
+}
+
+/// A unit enum variant from its snake_case name, through the same JSON
+/// reader plan files use; `None` for a name the enum does not have.
+pub fn enum_from_key<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    T::deserialize(serde_json::Value::String(key.to_string())).ok()
+}
+
 /// The plan file format version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -523,6 +543,28 @@ impl Plan {
         }
     }
 
+    /// Gives every seed test and Postmaster row without an id, or with an
+    /// id an earlier row has, a fresh one, so that edits can name each row.
+    pub fn fill_row_ids(&mut self) {
+        fn fill(ids: Vec<&mut String>, prefix: &str) {
+            let mut taken: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+            let mut seen: Vec<String> = Vec::new();
+            for id in ids {
+                if id.is_empty() || seen.contains(id) {
+                    *id = fresh_id(prefix, taken.iter().map(String::as_str));
+                    taken.push(id.clone());
+                }
+                seen.push(id.clone());
+            }
+        }
+        fill(
+            self.checklist.seeds.iter_mut().map(|s| &mut s.id).collect(),
+            "seed",
+        );
+        let rows = self.monitoring.postmaster.iter_mut();
+        fill(rows.map(|p| &mut p.id).collect(), "postmaster");
+    }
+
     pub fn lane(&self, id: &str) -> Option<&Lane> {
         self.lanes.iter().find(|lane| lane.id == id)
     }
@@ -575,6 +617,20 @@ impl Smtp {
             security: preset.security,
             username: preset.username.to_string(),
         }
+    }
+}
+
+impl Lane {
+    /// Puts the lane's domains and addresses in canonical form. Values that
+    /// do not parse are left as typed, so that validation can point at them.
+    pub fn normalize(&mut self) {
+        canonical_domain(&mut self.sending_domain);
+        canonical_domain(&mut self.return_path_domain);
+        canonical_domain(&mut self.tracking_domain);
+        canonical_domain(&mut self.smtp.host);
+        canonical_address(&mut self.from_address);
+        canonical_address(&mut self.reply_to);
+        canonical_domain(&mut self.dkim_domain);
     }
 }
 

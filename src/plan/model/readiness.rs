@@ -103,6 +103,10 @@ impl ItemStatus {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SeedTest {
+    /// Names the row for edits; files written before rows had ids get one
+    /// when they are read.
+    #[serde(default)]
+    pub id: String,
     pub lane: String,
     /// YYYY-MM-DD.
     pub date: String,
@@ -112,6 +116,20 @@ pub struct SeedTest {
     pub yahoo: Placement,
     #[serde(default)]
     pub outlook: Placement,
+}
+
+impl SeedTest {
+    /// A seed test not yet read at any provider.
+    pub fn new(id: &str, lane: &str, date: &str) -> SeedTest {
+        SeedTest {
+            id: id.to_string(),
+            lane: lane.to_string(),
+            date: date.to_string(),
+            gmail: Placement::NotTested,
+            yahoo: Placement::NotTested,
+            outlook: Placement::NotTested,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -240,6 +258,9 @@ pub struct KeyMapping {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PostmasterEntry {
+    /// Names the row for edits, as a seed test's id does.
+    #[serde(default)]
+    pub id: String,
     /// YYYY-MM-DD.
     pub date: String,
     pub domain: String,

@@ -1,5 +1,0 @@
-//! The DNS worker's entry point; the work is in the library.
-
-fn main() {
-    switchyard::ui::worker::start_dns();
-}

@@ -1,0 +1,146 @@
+//! What the page and the monitoring worker say to each other.
+//!
+//! Every message is a `ToWorker` or a `FromWorker`, sent as JSON text. The
+//! files of an import travel beside their `Import` message, since a
+//! browser's `File` is not data that serde can carry. The worker holds the
+//! parsers and the ids of the events it has counted; the page holds the
+//! counts (a `Store` per plan, kept in local storage), adds what each
+//! import returns and derives lane health from them. The counts only ever
+//! travel from the worker, which keeps the reader of a whole `Store` out
+//! of the worker's bundle.
+
+use serde::{Deserialize, Serialize};
+
+use super::Source;
+use crate::units::group;
+
+/// From the page to the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ToWorker {
+    /// The plan on screen: the events counted for another plan are no
+    /// longer duplicates. Sent when the worker starts and when the plan
+    /// changes.
+    Load { plan_id: String },
+    /// Reads the files sent beside this message. The page cancels an
+    /// import by ending the worker and starting another, which stops it at
+    /// once wherever it is and changes nothing.
+    Import { id: u32 },
+    /// An imported file was removed: its events may be counted again.
+    Forget { fingerprint: String },
+}
+
+/// From the worker to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FromWorker {
+    /// The worker listens; the page holds its messages until then, since
+    /// a worker still loading drops what it is sent.
+    Ready,
+    Progress(Progress),
+    /// An import is read: the counts of each file read, for the plan that
+    /// was loaded when it began; a line per file; and the worker's memory
+    /// in bytes, which only grows, so it is the import's peak.
+    Imported {
+        id: u32,
+        plan_id: String,
+        sources: Vec<Source>,
+        report: Vec<ReportLine>,
+        memory_bytes: u64,
+    },
+    /// A message the worker could not act on; `id` names the import it
+    /// concerned, if any.
+    Failed {
+        id: Option<u32>,
+        why: String,
+    },
+}
+
+/// How far an import has read.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub id: u32,
+    /// Bytes read of all the import's files, and bytes in all.
+    pub done: f64,
+    pub total: f64,
+    /// The file being read.
+    pub file: String,
+}
+
+/// One line of an import's report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportLine {
+    pub error: bool,
+    pub text: String,
+}
+
+impl ReportLine {
+    /// A file read: its format, records, and what was left out.
+    pub fn imported(source: &Source) -> ReportLine {
+        let mut text = format!(
+            "✓ {}: {}, {} records",
+            source.name,
+            source.format,
+            group(source.records)
+        );
+        if source.skipped > 0 {
+            text.push_str(&format!(
+                ", {} lines skipped (see Imported files)",
+                group(source.skipped)
+            ));
+        }
+        if source.duplicates > 0 {
+            text.push_str(&format!(
+                ", {} duplicates dropped",
+                group(source.duplicates)
+            ));
+        }
+        text.push('.');
+        ReportLine { error: false, text }
+    }
+
+    /// A file that was not imported, and why.
+    pub fn failed(name: &str, why: &str) -> ReportLine {
+        ReportLine {
+            error: true,
+            text: format!("✗ {name}: {why}"),
+        }
+    }
+
+    /// An import the user stopped.
+    pub fn cancelled() -> ReportLine {
+        ReportLine {
+            error: false,
+            text: "Import cancelled; nothing was changed.".into(),
+        }
+    }
+
+    /// Counts the browser refused to keep.
+    pub fn not_kept() -> ReportLine {
+        ReportLine {
+            error: true,
+            text: "✗ The browser's storage is full: the imported counts were not kept.".into(),
+        }
+    }
+}
+
+impl ToWorker {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<ToWorker, String> {
+        serde_json::from_str(text).map_err(|e| format!("it could not read a message ({e})"))
+    }
+}
+
+impl FromWorker {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<FromWorker, String> {
+        serde_json::from_str(text)
+            .map_err(|e| format!("it sent an answer that could not be read ({e})"))
+    }
+}

@@ -1,0 +1,496 @@
+//! Form fields and small controls every page shares. Each takes typed props
+//! and reports a committed value through a callback; the page turns it into
+//! an `Edit`. Text commits on `change` (leaving the field or pressing
+//! Enter), as one undo step; the text being typed is the browser's until
+//! then, so a redraw never takes it away.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::plan::diagnostic::{Diagnostic, Severity};
+use crate::plan::edit::Edit;
+use crate::plan::model::enum_key;
+
+pub fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// The findings whose path is exactly `path`, for showing under a field.
+pub fn findings_at(findings: &[Diagnostic], path: &str) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .filter(|d| d.path == path)
+        .cloned()
+        .collect()
+}
+
+/// Select options for every variant of an enum: (snake_case key, label).
+pub fn enum_options<T: serde::Serialize + Copy>(
+    all: &[T],
+    label: fn(T) -> &'static str,
+) -> Vec<(AttrValue, AttrValue)> {
+    all.iter()
+        .map(|v| (AttrValue::from(enum_key(*v)), AttrValue::Static(label(*v))))
+        .collect()
+}
+
+/// Options from borrowed (value, label) pairs.
+pub fn options(pairs: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
+    pairs
+        .iter()
+        .map(|(v, l)| (AttrValue::Static(v), AttrValue::Static(l)))
+        .collect()
+}
+
+fn input_value(e: &Event) -> String {
+    let target = e.target();
+    if let Some(input) = target
+        .clone()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+    {
+        return input.value();
+    }
+    if let Some(area) = target
+        .clone()
+        .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+    {
+        return area.value();
+    }
+    target
+        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .unwrap_or_default()
+}
+
+fn input_checked(e: &Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}
+
+/// The kinds of text input a `Field` can be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum InputKind {
+    #[default]
+    Text,
+    Email,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub kind: InputKind,
+    #[prop_or_default]
+    pub help: AttrValue,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    #[prop_or_default]
+    pub findings: Vec<Diagnostic>,
+    pub on_change: Callback<String>,
+}
+
+/// A labelled input with its help and findings.
+#[component]
+pub fn Field(props: &FieldProps) -> Html {
+    let on_change = props.on_change.clone();
+    let onchange = Callback::from(move |e: Event| on_change.emit(input_value(&e)));
+    let kind = match props.kind {
+        InputKind::Text => "text",
+        InputKind::Email => "email",
+        InputKind::Date => "date",
+    };
+    let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
+    html! {
+        <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
+            findings={props.findings.clone()} error={None::<AttrValue>}>
+            <input id={props.id.clone()} type={kind} value={props.value.clone()} {onchange} {placeholder}
+                spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
+                aria-invalid={has_error(&props.findings).to_string()} />
+        </FieldFrame>
+    }
+}
+
+fn has_error(findings: &[Diagnostic]) -> bool {
+    findings.iter().any(|d| d.severity == Severity::Error)
+}
+
+#[derive(Properties, PartialEq)]
+struct FieldFrameProps {
+    id: AttrValue,
+    label: AttrValue,
+    help: AttrValue,
+    findings: Vec<Diagnostic>,
+    /// A value the field itself refused, such as a number out of range.
+    error: Option<AttrValue>,
+    children: Html,
+}
+
+/// The label, the control, and the notes under it that the control's
+/// `aria-describedby` names.
+#[component]
+fn FieldFrame(props: &FieldFrameProps) -> Html {
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            { props.children.clone() }
+            <div id={format!("{}-notes", props.id)} class="field-notes">
+                if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
+                if let Some(error) = props.error.clone() {
+                    <p class="finding error" role="alert">{ error }</p>
+                }
+                for d in props.findings.iter() {
+                    <p class={classes!("finding", severity_class(d.severity))}>
+                        { d.message.clone() }
+                        if !d.hint.is_empty() { { " " }<span class="hint">{ d.hint.clone() }</span> }
+                    </p>
+                }
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NumberFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: f64,
+    pub min: f64,
+    pub max: f64,
+    /// 1 for whole numbers.
+    #[prop_or(1.0)]
+    pub step: f64,
+    #[prop_or_default]
+    pub help: AttrValue,
+    #[prop_or_default]
+    pub findings: Vec<Diagnostic>,
+    pub on_change: Callback<f64>,
+}
+
+/// A number input with its range; a value outside it, or not a number, is
+/// explained under the field and not committed.
+#[component]
+pub fn NumberField(props: &NumberFieldProps) -> Html {
+    let refused = use_state(|| None::<AttrValue>);
+    let onchange = {
+        let (on_change, refused) = (props.on_change.clone(), refused.clone());
+        let (min, max, step) = (props.min, props.max, props.step);
+        Callback::from(move |e: Event| {
+            let text = input_value(&e);
+            match read_number(&text, min, max, step) {
+                Some(n) => {
+                    refused.set(None);
+                    on_change.emit(n);
+                }
+                None => refused.set(Some(number_hint(min, max, step).into())),
+            }
+        })
+    };
+    html! {
+        <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
+            findings={props.findings.clone()} error={(*refused).clone()}>
+            <input id={props.id.clone()} type="number" value={show_number(props.value)} {onchange}
+                min={show_number(props.min)} max={show_number(props.max)} step={show_number(props.step)}
+                aria-describedby={format!("{}-notes", props.id)}
+                aria-invalid={(refused.is_some() || has_error(&props.findings)).to_string()} />
+        </FieldFrame>
+    }
+}
+
+/// A number as people write it: no trailing `.0`.
+pub fn show_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The number typed, if it is one within the range (and whole, for a step
+/// of 1).
+pub fn read_number(text: &str, min: f64, max: f64, step: f64) -> Option<f64> {
+    let n: f64 = text.trim().trim_end_matches('%').trim().parse().ok()?;
+    let whole = step.fract() != 0.0 || n.fract() == 0.0;
+    (n.is_finite() && (min..=max).contains(&n) && whole).then_some(n)
+}
+
+fn number_hint(min: f64, max: f64, step: f64) -> String {
+    let kind = if step.fract() == 0.0 {
+        "a whole number"
+    } else {
+        "a number"
+    };
+    format!(
+        "Enter {kind} from {} to {}.",
+        show_number(min),
+        show_number(max)
+    )
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub options: Vec<(AttrValue, AttrValue)>,
+    pub selected: AttrValue,
+    #[prop_or_default]
+    pub help: AttrValue,
+    pub on_change: Callback<String>,
+}
+
+/// A labelled select of (value, label) options.
+#[component]
+pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let on_change = props.on_change.clone();
+    let onchange = Callback::from(move |e: Event| on_change.emit(input_value(&e)));
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <select id={props.id.clone()} {onchange}>
+                for (value, text) in props.options.iter() {
+                    <option value={value.clone()} selected={*value == props.selected}>{ text.clone() }</option>
+                }
+            </select>
+            if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub checked: bool,
+    pub on_change: Callback<bool>,
+}
+
+/// A checkbox with its label after it.
+#[component]
+pub fn CheckField(props: &CheckFieldProps) -> Html {
+    let on_change = props.on_change.clone();
+    let onchange = Callback::from(move |e: Event| on_change.emit(input_checked(&e)));
+    html! {
+        <label class="check" for={props.id.clone()}>
+            <input id={props.id.clone()} type="checkbox" checked={props.checked} {onchange} />
+            { " " }{ props.label.clone() }
+        </label>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextAreaProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or(6)]
+    pub rows: u32,
+    #[prop_or_default]
+    pub help: AttrValue,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    pub on_change: Callback<String>,
+}
+
+/// A labelled multi-line text box.
+#[component]
+pub fn TextArea(props: &TextAreaProps) -> Html {
+    let on_change = props.on_change.clone();
+    let onchange = Callback::from(move |e: Event| on_change.emit(input_value(&e)));
+    let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <textarea id={props.id.clone()} rows={props.rows.to_string()} value={props.value.clone()}
+                {onchange} {placeholder} spellcheck="false" />
+            if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FixButtonProps {
+    pub finding: Rc<Diagnostic>,
+    pub on_edit: Callback<Edit>,
+}
+
+/// A finding's one-click fix: its edits, as one undo step.
+#[component]
+pub fn FixButton(props: &FixButtonProps) -> Html {
+    let Some(fix) = props.finding.fix.clone() else {
+        return Html::default();
+    };
+    let on_edit = props.on_edit.clone();
+    let label = format!("Fix: {}", fix.label);
+    let onclick = Callback::from(move |_| on_edit.emit(Edit::Many(fix.edits.clone())));
+    html! { <button type="button" class="fix" {onclick}>{ label }</button> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FindingListProps {
+    pub findings: Vec<Diagnostic>,
+    pub empty: AttrValue,
+    pub on_edit: Callback<Edit>,
+}
+
+/// Findings with where they are (record or line, and column) and the fix.
+#[component]
+pub fn FindingList(props: &FindingListProps) -> Html {
+    if props.findings.is_empty() {
+        return html! { <p class="empty">{ props.empty.clone() }</p> };
+    }
+    html! {
+        <ul class="problems findings">
+            for d in props.findings.iter() {
+                <li class={classes!("problem", severity_class(d.severity))}>
+                    <span class="severity">{ d.severity.label() }</span>
+                    <div>
+                        <p>{ d.message.clone() }</p>
+                        if !d.hint.is_empty() { <p class="hint">{ d.hint.clone() }</p> }
+                        <p class="path"><code>{ match d.column {
+                            // Offsets count from 0; people count characters from 1.
+                            Some(offset) => format!("{}, character {}", d.path, offset + 1),
+                            None => d.path.clone(),
+                        } }</code></p>
+                        <FixButton finding={Rc::new(d.clone())} on_edit={props.on_edit.clone()} />
+                    </div>
+                </li>
+            }
+        </ul>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CopyButtonProps {
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+    /// What the button says, and what assistive technology reads.
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub aria_label: Option<AttrValue>,
+    pub text: AttrValue,
+}
+
+/// Copies `text` to the clipboard and says whether it worked.
+#[component]
+pub fn CopyButton(props: &CopyButtonProps) -> Html {
+    let said = use_state(|| None::<&'static str>);
+    let onclick = {
+        let (text, said) = (props.text.clone(), said.clone());
+        Callback::from(move |_| {
+            let said = said.clone();
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let promise = window.navigator().clipboard().write_text(&text);
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                said.set(Some(if copied {
+                    "Copied"
+                } else {
+                    "Copy failed: select and copy"
+                }));
+            });
+        })
+    };
+    let label = said.map_or(props.label.clone(), AttrValue::Static);
+    html! {
+        <button type="button" class="copy" id={props.id.clone()} aria-label={props.aria_label.clone()}
+            aria-live="polite" {onclick}>{ label }</button>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DownloadButtonProps {
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+    pub label: AttrValue,
+    pub file_name: AttrValue,
+    #[prop_or(AttrValue::Static("text/plain"))]
+    pub mime: AttrValue,
+    pub text: AttrValue,
+}
+
+/// Offers `text` as a file download.
+#[component]
+pub fn DownloadButton(props: &DownloadButtonProps) -> Html {
+    let failed = use_state(|| None::<String>);
+    let onclick = {
+        let (name, mime, text) = (
+            props.file_name.clone(),
+            props.mime.clone(),
+            props.text.clone(),
+        );
+        let failed = failed.clone();
+        Callback::from(move |_| {
+            failed.set(super::files::download(&name, &mime, &text).err());
+        })
+    };
+    html! {
+        <>
+            <button type="button" id={props.id.clone()} {onclick}>{ props.label.clone() }</button>
+            if let Some(why) = (*failed).clone() {
+                <span class="finding error" role="alert">{ format!("Download failed: {why}.") }</span>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ConfirmButtonProps {
+    /// The first button's text, such as "Delete…".
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub aria_label: Option<AttrValue>,
+    /// The question asked before acting.
+    pub question: AttrValue,
+    /// The button that acts, such as "Delete lane".
+    pub confirm: AttrValue,
+    #[prop_or_default]
+    pub confirm_id: Option<AttrValue>,
+    pub on_confirm: Callback<()>,
+}
+
+/// A destructive button that asks first, in place.
+#[component]
+pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
+    let asking = use_state(|| false);
+    let show = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(true))
+    };
+    let hide = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(false))
+    };
+    let confirm = {
+        let (asking, on_confirm) = (asking.clone(), props.on_confirm.clone());
+        Callback::from(move |_| {
+            asking.set(false);
+            on_confirm.emit(());
+        })
+    };
+    html! {
+        <>
+            <button type="button" class="danger-outline" aria-label={props.aria_label.clone()}
+                aria-expanded={asking.to_string()} onclick={show}>{ props.label.clone() }</button>
+            if *asking {
+                <span class="confirm" role="group" aria-label="Confirm deletion">
+                    { props.question.clone() }
+                    <button type="button" class="danger" id={props.confirm_id.clone()} onclick={confirm}>{ props.confirm.clone() }</button>
+                    <button type="button" onclick={hide}>{ "Cancel" }</button>
+                </span>
+            }
+        </>
+    }
+}

@@ -1,0 +1,419 @@
+//! The page's end of the monitoring worker. The worker starts the first
+//! time the monitoring tab opens and reads dropped files into counts; the
+//! page keeps the counts of each plan in local storage beside it, under
+//! `switchyard.monitoring.<plan id>`, with the import's progress, its
+//! report and any error in state. Lane health is derived here, from the
+//! plan and the counts, so the page and the tab's badge share it.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use gloo::events::EventListener;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{File, MessageEvent, Worker};
+use yew::prelude::*;
+
+use crate::monitor::health::{health, Health, Status};
+use crate::monitor::protocol::{FromWorker, Progress, ReportLine, ToWorker};
+use crate::monitor::{Source, Store};
+use crate::plan::model::Plan;
+
+/// The worker's loader, served beside the app.
+const SCRIPT: &str = "monitor-worker.js";
+
+fn key(plan_id: &str) -> String {
+    format!("switchyard.monitoring.{plan_id}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A plan's stored counts: none if there are none or they cannot be read.
+fn read_store(plan_id: &str) -> Store {
+    storage()
+        .and_then(|s| s.get_item(&key(plan_id)).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps a plan's counts; false if the browser refused.
+fn keep_store(plan_id: &str, store: &Store) -> bool {
+    let Some(s) = storage() else {
+        return false;
+    };
+    if store.sources.is_empty() {
+        return s.remove_item(&key(plan_id)).is_ok();
+    }
+    serde_json::to_string(store).is_ok_and(|text| s.set_item(&key(plan_id), &text).is_ok())
+}
+
+/// What the page knows of the counts and the worker's work.
+#[derive(Clone, Default, PartialEq)]
+struct MonitorState {
+    /// The plan the counts belong to.
+    plan_id: String,
+    store: Rc<Store>,
+    /// The import being read.
+    progress: Option<Progress>,
+    /// The last import's report.
+    report: Option<Rc<Vec<ReportLine>>>,
+    error: Option<AttrValue>,
+}
+
+enum Change {
+    /// Another plan is on screen, with its stored counts.
+    Loaded {
+        plan_id: String,
+        store: Rc<Store>,
+    },
+    /// A plan's counts changed.
+    Stored {
+        plan_id: String,
+        store: Rc<Store>,
+    },
+    /// An import was sent to the worker.
+    Started(Progress),
+    Progress(Progress),
+    /// Import `id` is read, with a line per file.
+    Imported {
+        id: u32,
+        report: Vec<ReportLine>,
+    },
+    /// The import being read was stopped.
+    Cancelled,
+    /// The browser refused to keep the counts.
+    NotKept,
+    /// The worker failed, at import `id` if it names one.
+    Failed {
+        id: Option<u32>,
+        why: String,
+    },
+}
+
+impl Reducible for MonitorState {
+    type Action = Change;
+
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match change {
+            Change::Loaded { plan_id, store } => {
+                next.plan_id = plan_id;
+                next.store = store;
+                next.report = None;
+            }
+            Change::Stored { plan_id, store } => {
+                if plan_id == next.plan_id {
+                    next.store = store;
+                }
+            }
+            Change::Started(progress) => {
+                next.progress = Some(progress);
+                next.report = None;
+            }
+            Change::Progress(progress) => {
+                if next.reading(progress.id) {
+                    next.progress = Some(progress);
+                }
+            }
+            Change::Imported { id, report } => {
+                if next.reading(id) {
+                    next.progress = None;
+                    next.report = Some(Rc::new(report));
+                }
+            }
+            Change::Cancelled => {
+                next.progress = None;
+                next.report = Some(Rc::new(vec![ReportLine::cancelled()]));
+            }
+            Change::NotKept => {
+                let mut lines = next.report.as_deref().cloned().unwrap_or_default();
+                lines.push(ReportLine::not_kept());
+                next.report = Some(Rc::new(lines));
+            }
+            Change::Failed { id, why } => {
+                if id.is_none_or(|id| next.reading(id)) {
+                    next.progress = None;
+                }
+                next.error = Some(why.into());
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+impl MonitorState {
+    /// Whether `id` is the import being read; answers about an import the
+    /// page no longer waits for change nothing.
+    fn reading(&self, id: u32) -> bool {
+        self.progress.as_ref().is_some_and(|p| p.id == id)
+    }
+}
+
+type Dispatch = UseReducerDispatcher<MonitorState>;
+
+/// Keeps a plan's new counts and shows them if the plan is on screen.
+fn keep_counts(dispatch: &Dispatch, plan_id: String, store: Store) {
+    let kept = keep_store(&plan_id, &store);
+    let store = Rc::new(store);
+    dispatch.dispatch(Change::Stored { plan_id, store });
+    if !kept {
+        dispatch.dispatch(Change::NotKept);
+    }
+}
+
+/// The connection to the worker, once it is started.
+#[derive(Default)]
+struct Link {
+    connection: RefCell<Option<Connection>>,
+    /// The number of the last import sent.
+    last_import: Cell<u32>,
+}
+
+struct Connection {
+    worker: Worker,
+    /// Messages sent before the worker was ready, in order; `None` once
+    /// it is.
+    waiting: Option<Vec<JsValue>>,
+    _listeners: [EventListener; 2],
+}
+
+impl Link {
+    /// Starts the worker, unless it is running.
+    fn start(self: &Rc<Self>, dispatch: &Dispatch) {
+        if self.connection.borrow().is_none() {
+            self.connect(dispatch);
+        }
+    }
+
+    /// Ends the worker, whatever it is doing, and starts another.
+    fn restart(self: &Rc<Self>, dispatch: &Dispatch) {
+        if let Some(old) = self.connection.borrow_mut().take() {
+            old.worker.terminate();
+        }
+        self.connect(dispatch);
+    }
+
+    fn connect(self: &Rc<Self>, dispatch: &Dispatch) {
+        let Ok(worker) = Worker::new(SCRIPT) else {
+            let why = "this browser could not start a worker".to_string();
+            return dispatch.dispatch(Change::Failed { id: None, why });
+        };
+        let on_message = {
+            let (link, dispatch) = (Rc::downgrade(self), dispatch.clone());
+            EventListener::new(&worker, "message", move |event| {
+                let data = event.dyn_ref::<MessageEvent>().map(MessageEvent::data);
+                if let Some(text) = data.and_then(|d| d.as_string()) {
+                    receive(&link, &dispatch, &text);
+                }
+            })
+        };
+        let on_error = {
+            let dispatch = dispatch.clone();
+            EventListener::new(&worker, "error", move |_| {
+                let why = "the worker stopped".to_string();
+                dispatch.dispatch(Change::Failed { id: None, why })
+            })
+        };
+        *self.connection.borrow_mut() = Some(Connection {
+            worker,
+            waiting: Some(Vec::new()),
+            _listeners: [on_message, on_error],
+        });
+    }
+
+    /// Sends a message, with an import's files beside it; false if the
+    /// worker was never started.
+    fn post(&self, message: &ToWorker, files: Option<js_sys::Array>) -> bool {
+        let parts = js_sys::Array::of1(&JsValue::from_str(&message.to_json()));
+        if let Some(files) = files {
+            parts.push(&files);
+        }
+        let mut connection = self.connection.borrow_mut();
+        let Some(connection) = connection.as_mut() else {
+            return false;
+        };
+        match connection.waiting.as_mut() {
+            Some(waiting) => waiting.push(parts.into()),
+            None => {
+                let _ = connection.worker.post_message(&parts);
+            }
+        }
+        true
+    }
+
+    /// The worker listens: sends what waited for it.
+    fn ready(&self) {
+        if let Some(connection) = self.connection.borrow_mut().as_mut() {
+            for message in connection.waiting.take().unwrap_or_default() {
+                let _ = connection.worker.post_message(&message);
+            }
+        }
+    }
+}
+
+/// An answer from the worker.
+fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
+    match FromWorker::from_json(text) {
+        Ok(FromWorker::Ready) => {
+            if let Some(link) = link.upgrade() {
+                link.ready();
+            }
+        }
+        Ok(FromWorker::Progress(progress)) => dispatch.dispatch(Change::Progress(progress)),
+        Ok(FromWorker::Imported {
+            id,
+            plan_id,
+            sources,
+            report,
+            ..
+        }) => {
+            dispatch.dispatch(Change::Imported { id, report });
+            if !sources.is_empty() {
+                keep_counts(dispatch, plan_id.clone(), with_sources(&plan_id, sources));
+            }
+        }
+        Ok(FromWorker::Failed { id, why }) => dispatch.dispatch(Change::Failed { id, why }),
+        Err(why) => dispatch.dispatch(Change::Failed { id: None, why }),
+    }
+}
+
+/// A plan's stored counts with an import's files added, each replacing an
+/// earlier import of the same file. The plan is the one the import was
+/// made for, which may no longer be on screen.
+fn with_sources(plan_id: &str, sources: Vec<Source>) -> Store {
+    let mut counts = read_store(plan_id);
+    sources.into_iter().for_each(|s| counts.add(s));
+    counts
+}
+
+/// What the monitoring page and the tab's badge show of the counts and
+/// the worker, and how to ask it for work.
+#[derive(Clone)]
+pub struct MonitorHandle {
+    /// The imported counts of the plan on screen.
+    pub store: Rc<Store>,
+    /// Lane health from the plan and the counts.
+    pub health: Rc<Health>,
+    /// The import being read.
+    pub progress: Option<Progress>,
+    /// The last import's report.
+    pub report: Option<Rc<Vec<ReportLine>>>,
+    /// Why the worker failed, if it did.
+    pub error: Option<AttrValue>,
+    /// The plan on screen.
+    plan_id: AttrValue,
+    link: Rc<Link>,
+    dispatch: Dispatch,
+}
+
+impl PartialEq for MonitorHandle {
+    fn eq(&self, other: &Self) -> bool {
+        let same_report = match (&self.report, &other.report) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        Rc::ptr_eq(&self.store, &other.store)
+            && Rc::ptr_eq(&self.health, &other.health)
+            && self.progress == other.progress
+            && same_report
+            && self.error == other.error
+            && self.plan_id == other.plan_id
+            && Rc::ptr_eq(&self.link, &other.link)
+    }
+}
+
+impl MonitorHandle {
+    /// Lanes whose status is Act, for the tab's badge.
+    pub fn acting(&self) -> u32 {
+        let acting = self.health.lanes.iter().filter(|l| l.status == Status::Act);
+        acting.count() as u32
+    }
+
+    /// Reads files into the plan's counts; ignored while an import is read.
+    pub fn import(&self, files: Vec<File>) {
+        let Some(first) = files.first() else {
+            return;
+        };
+        if self.progress.is_some() {
+            return;
+        }
+        let id = self.link.last_import.get().wrapping_add(1);
+        self.link.last_import.set(id);
+        self.dispatch.dispatch(Change::Started(Progress {
+            id,
+            done: 0.0,
+            total: files.iter().map(|f| f.size()).sum(),
+            file: first.name(),
+        }));
+        let list: js_sys::Array = files.iter().collect();
+        if !self.link.post(&ToWorker::Import { id }, Some(list)) {
+            let why = "the worker has not started".to_string();
+            self.dispatch.dispatch(Change::Failed { id: Some(id), why });
+        }
+    }
+
+    /// Stops the import being read. The worker reads a file without
+    /// pausing for messages, so it is ended and another started; the
+    /// counts, which the page holds, are as they were.
+    pub fn cancel(&self) {
+        if self.progress.is_none() {
+            return;
+        }
+        self.link.restart(&self.dispatch);
+        let plan_id = self.plan_id.to_string();
+        self.link.post(&ToWorker::Load { plan_id }, None);
+        self.dispatch.dispatch(Change::Cancelled);
+    }
+
+    /// Removes an imported file's counts, by its fingerprint.
+    pub fn forget(&self, fingerprint: &str) {
+        let mut counts = (*self.store).clone();
+        counts.sources.retain(|s| s.fingerprint != fingerprint);
+        keep_counts(&self.dispatch, self.plan_id.to_string(), counts);
+        let fingerprint = fingerprint.to_string();
+        self.link.post(&ToWorker::Forget { fingerprint }, None);
+    }
+}
+
+/// The monitoring worker for `plan`, started the first time `started` is
+/// true (the shell passes "the monitoring tab has been opened"). The
+/// plan's stored counts are read at once, so the badge is right before
+/// the tab opens.
+#[hook]
+pub fn use_monitor(plan: Rc<Plan>, started: bool) -> MonitorHandle {
+    let state = use_reducer(MonitorState::default);
+    let link = use_memo((), |_| Link::default());
+    {
+        let (link, dispatch) = (link.clone(), state.dispatcher());
+        use_effect_with((plan.id.clone(), started), move |(plan_id, started)| {
+            if *started {
+                link.start(&dispatch);
+                let plan_id = plan_id.clone();
+                link.post(&ToWorker::Load { plan_id }, None);
+            }
+            let store = Rc::new(read_store(plan_id));
+            let plan_id = plan_id.clone();
+            dispatch.dispatch(Change::Loaded { plan_id, store });
+        });
+    }
+    // Another plan's counts are not this one's, even for the one render
+    // before the effect replaces them.
+    let store = if state.plan_id == plan.id {
+        state.store.clone()
+    } else {
+        Rc::default()
+    };
+    let plan_id = AttrValue::from(plan.id.clone());
+    let health = use_memo((plan, store.clone()), |(plan, store)| health(plan, store));
+    MonitorHandle {
+        store,
+        health,
+        progress: state.progress.clone(),
+        report: state.report.clone(),
+        error: state.error.clone(),
+        plan_id,
+        link,
+        dispatch: state.dispatcher(),
+    }
+}

@@ -1,0 +1,551 @@
+//! The checklist page: progress per lane, the setup steps and the
+//! implementation checklist with status, owner, due date and notes, the
+//! end-to-end QA checks, seed-list results and monitoring thresholds.
+//!
+//! The checklist itself is derived once per plan by the shell
+//! (`findings.checklist`); this page only shows it and sends the edits.
+//! Controls inside tables are the small cell controls below: a table's
+//! column heading is their visible label, so they carry an `aria-label`
+//! instead of a label of their own.
+
+use chrono::NaiveDate;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::PageProps;
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, ItemField, SeedField, ThresholdField};
+use crate::plan::model::{enum_from_key, enum_key, ItemStatus, Placement, Thresholds};
+use crate::review::checklist::{LaneChecks, Progress, Row, SeedLane};
+use crate::review::lint::SEED_INBOX_MIN_PERCENT;
+use crate::ui::fields::{enum_options, CheckField, FindingList, InputKind, NumberField};
+
+#[component]
+pub fn ChecklistPage(props: &PageProps) -> Html {
+    let report = &props.findings.checklist;
+    let findings = about(&props.findings.all, &["$.checklist", "$.monitoring"]);
+    let on_edit = props.on_edit.clone();
+    html! {
+        <section aria-labelledby="checklist-heading" class="checklist">
+            <h2 id="checklist-heading" tabindex="-1">{ "Checklist" }</h2>
+            <p class="muted">{ "Treat the split as a deliverability and revenue-protection project, not a settings change. Statuses marked “from the plan” follow the plan itself; the rest are yours to set. Due dates count back from each lane's warm-up start unless you set one." }</p>
+            { progress_list(&report.overall, &report.progress) }
+            <CheckField id="checklist-migrating-esp" label="We are migrating from another ESP"
+                checked={props.plan.checklist.migrating_esp}
+                on_change={props.edit(Edit::SetMigratingEsp)} />
+            <h3 id="steps-heading">{ "Setup steps" }</h3>
+            <RowsTable section="steps" rows={report.steps.clone()} on_edit={on_edit.clone()} />
+            <h3 id="implementation-heading">{ "Implementation checklist" }</h3>
+            <RowsTable section="implementation" rows={report.implementation.clone()} on_edit={on_edit.clone()} />
+            <h3 id="qa">{ "End-to-end QA" }</h3>
+            <p class="muted">{ "Step 7: send each lane's mail to yourself and confirm each of these." }</p>
+            <div class="qa-lanes">
+                for lane in report.lanes.iter() {
+                    <QaLane key={lane.lane.clone()} lane={lane.clone()} on_edit={on_edit.clone()} />
+                }
+            </div>
+            <h3 id="seeds" tabindex="-1">{ "Seed-list tests" }</h3>
+            <p class="muted">{ format!("Send each lane's mail to seed addresses at Gmail, Yahoo and Outlook and record where it lands. A tab counts as the inbox; under {SEED_INBOX_MIN_PERCENT}% needs attention.") }</p>
+            for lane in report.seeds.iter() {
+                <SeedLaneView key={lane.lane.clone()} lane={lane.clone()} today={props.today} on_edit={on_edit.clone()} />
+            }
+            <h3 id="thresholds" tabindex="-1">{ "Monitoring thresholds" }</h3>
+            <p class="muted">{ "A lane whose rates pass “watch” needs a closer look; past “act” its fallback plan applies. The reference figures are Gmail's and Yahoo's 0.1% complaint target and 0.3% ceiling, 2% and 5% bounces, and 90% delivered." }</p>
+            <table class="thresholds-table">
+                <thead><tr>
+                    <th scope="col">{ "Lane" }</th>
+                    <th scope="col" colspan="5">{ "Thresholds" }</th>
+                    <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
+                </tr></thead>
+                <tbody>
+                    for lane in report.lanes.iter() {
+                        <ThresholdRow key={lane.lane.clone()} lane={lane.clone()} on_edit={on_edit.clone()} />
+                    }
+                </tbody>
+            </table>
+            <FindingList {findings} empty="" {on_edit} />
+        </section>
+    }
+}
+
+/// The findings whose path starts with one of `prefixes`.
+fn about(all: &[Diagnostic], prefixes: &[&str]) -> Vec<Diagnostic> {
+    all.iter()
+        .filter(|d| prefixes.iter().any(|p| d.path.starts_with(p)))
+        .cloned()
+        .collect()
+}
+
+fn progress_list(overall: &Progress, lanes: &[Progress]) -> Html {
+    let bar = |p: &Progress, id: String| {
+        let text = format!("{} of {} done", p.done, p.total);
+        html! {
+            <div class="progress-row" key={id.clone()}>
+                <label for={id.clone()}>{ p.name.clone() }</label>
+                <progress {id} max={p.total.max(1).to_string()} value={p.done.to_string()}>{ text.clone() }</progress>
+                <span class="figure">{ text }</span>
+            </div>
+        }
+    };
+    html! {
+        <div class="progress-list" aria-label="Progress">
+            { bar(overall, "progress-overall".to_string()) }
+            for p in lanes.iter() {
+                { bar(p, format!("progress-{}", if p.lane.is_empty() { "plan" } else { p.lane.as_str() })) }
+            }
+        </div>
+    }
+}
+
+fn status_class(status: ItemStatus) -> &'static str {
+    match status {
+        ItemStatus::NotStarted => "status-not-started",
+        ItemStatus::InProgress => "status-in-progress",
+        ItemStatus::Done => "status-done",
+        ItemStatus::NotApplicable => "status-na",
+    }
+}
+
+/// An edit of one checklist item's state.
+fn item_edit(row: &Row, set: ItemField) -> Edit {
+    Edit::ChecklistItem {
+        item: row.item,
+        lane: row.lane.clone(),
+        set,
+    }
+}
+
+/// A callback that turns a control's value into an edit of `row`.
+fn item_callback<T: 'static>(
+    on_edit: &Callback<Edit>,
+    row: &Row,
+    make: impl Fn(T) -> ItemField + 'static,
+) -> Callback<T> {
+    let (on_edit, row) = (on_edit.clone(), row.clone());
+    Callback::from(move |value: T| on_edit.emit(item_edit(&row, make(value))))
+}
+
+#[derive(Properties, PartialEq)]
+struct RowsTableProps {
+    section: AttrValue,
+    rows: Vec<Row>,
+    on_edit: Callback<Edit>,
+}
+
+#[component]
+fn RowsTable(props: &RowsTableProps) -> Html {
+    html! {
+        <table class={classes!("checklist-table", props.section.to_string())}>
+            <thead><tr>
+                <th scope="col">{ "Item" }</th>
+                <th scope="col">{ "Lane" }</th>
+                <th scope="col">{ "Status" }</th>
+                <th scope="col">{ "Owner" }</th>
+                <th scope="col">{ "Due" }</th>
+                <th scope="col">{ "Notes" }</th>
+            </tr></thead>
+            <tbody>
+                for row in props.rows.iter() {
+                    <ItemRow key={format!("{}-{}", enum_key(row.item), row.lane)} row={row.clone()}
+                        on_edit={props.on_edit.clone()} />
+                }
+            </tbody>
+        </table>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ItemRowProps {
+    row: Row,
+    on_edit: Callback<Edit>,
+}
+
+/// One item of the checklist: its status (a choice unless the plan proves
+/// it), owner, due date and notes.
+#[component]
+fn ItemRow(props: &ItemRowProps) -> Html {
+    let row = &props.row;
+    let item = enum_key(row.item);
+    let lane = if row.lane.is_empty() {
+        "plan"
+    } else {
+        row.lane.as_str()
+    };
+    let id = |field: &str| format!("ck-{item}-{lane}-{field}");
+    let what = if row.lane_name.is_empty() {
+        row.label.clone()
+    } else {
+        format!("{} for {}", row.label, row.lane_name)
+    };
+    let status = if row.proven {
+        html! {
+            <>
+                <span class={classes!("status", status_class(row.status))}>{ row.status.label() }</span>
+                <span class="derived">{ " from the plan" }</span>
+            </>
+        }
+    } else {
+        let auto = if row.manual.is_none() {
+            row.status.label()
+        } else {
+            "Suggested"
+        };
+        let mut options = vec![(
+            AttrValue::Static("auto"),
+            AttrValue::from(format!("{auto} (from the plan)")),
+        )];
+        options.extend(enum_options(&ItemStatus::ALL, ItemStatus::label));
+        html! {
+            <CellSelect id={id("status")} label={format!("Status: {what}")} {options}
+                class={status_class(row.status)}
+                selected={row.manual.map_or("auto".to_string(), enum_key)}
+                on_change={item_callback(&props.on_edit, row, |v: String| ItemField::Status(enum_from_key(&v)))} />
+        }
+    };
+    html! {
+        <tr class={classes!(status_class(row.status), row.overdue.then_some("overdue"))}>
+            <th scope="row">{ row.label.clone() }</th>
+            <td>{ if row.lane_name.is_empty() { "Whole plan".to_string() } else { row.lane_name.clone() } }</td>
+            <td class="status-cell">
+                { status }
+                if !row.evidence.is_empty() { <p class="evidence">{ row.evidence.clone() }</p> }
+            </td>
+            <td><CellInput id={id("owner")} label={format!("Owner: {what}")} value={row.owner.clone()}
+                on_change={item_callback(&props.on_edit, row, ItemField::Owner)} /></td>
+            <td>
+                <CellInput id={id("due")} kind={InputKind::Date} label={format!("Due: {what}")} value={row.due.clone()}
+                    on_change={item_callback(&props.on_edit, row, ItemField::Due)} />
+                if row.overdue { <p class="finding error">{ "Overdue" }</p> }
+                else if row.due_derived { <p class="evidence">{ "From the warm-up" }</p> }
+            </td>
+            <td><CellInput id={id("notes")} label={format!("Notes: {what}")} value={row.notes.clone()}
+                on_change={item_callback(&props.on_edit, row, ItemField::Notes)} /></td>
+        </tr>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct QaLaneProps {
+    lane: LaneChecks,
+    on_edit: Callback<Edit>,
+}
+
+/// A lane's four QA checks: ticking one marks it done, unticking gives it
+/// back to the plan's suggestion.
+#[component]
+fn QaLane(props: &QaLaneProps) -> Html {
+    let lane = &props.lane;
+    html! {
+        <fieldset class="qa-lane">
+            <legend>{ lane.name.clone() }</legend>
+            for row in lane.qa.iter() {
+                {{
+                    let id = format!("qa-{}-{}", enum_key(row.item), row.lane);
+                    let check = |on: bool| ItemField::Status(on.then_some(ItemStatus::Done));
+                    html! {
+                        <div class="qa-check" key={id.clone()}>
+                            <CellCheck id={id.clone()} checked={row.manual == Some(ItemStatus::Done)}
+                                on_change={item_callback(&props.on_edit, row, check)} />
+                            <label for={id.clone()}>{ row.label.clone() }</label>
+                            <CellInput id={format!("{id}-notes")} class="qa-note" value={row.notes.clone()}
+                                label={format!("Note on {} for {}", row.label.to_lowercase(), row.lane_name)}
+                                placeholder="Note" on_change={item_callback(&props.on_edit, row, ItemField::Notes)} />
+                        </div>
+                    }
+                }}
+            }
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SeedLaneProps {
+    lane: SeedLane,
+    /// The date a new seed test starts with.
+    today: NaiveDate,
+    on_edit: Callback<Edit>,
+}
+
+/// A lane's seed-list results, its inbox rate, and a row per test.
+#[component]
+fn SeedLaneView(props: &SeedLaneProps) -> Html {
+    let lane = &props.lane;
+    let rate = (lane.tested > 0).then(|| lane.inbox * 100 / lane.tested);
+    let add = {
+        let on_edit = props.on_edit.clone();
+        let edit = Edit::AddSeed {
+            lane: lane.lane.clone(),
+            // A date displays as YYYY-MM-DD.
+            date: props.today.to_string(),
+        };
+        Callback::from(move |_: MouseEvent| on_edit.emit(edit.clone()))
+    };
+    html! {
+        <div class={classes!("seed-lane", lane.low.then_some("low"))} id={format!("seeds-{}", lane.lane)}>
+            <h4>{ lane.name.clone() }</h4>
+            <p class="seed-rate">
+                { match rate {
+                    Some(r) => format!("Inbox rate {r}% ({} of {} results)", lane.inbox, lane.tested),
+                    None => "No results yet.".to_string(),
+                } }
+                if let Some(r) = rate {
+                    <svg class="mini-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
+                        <rect class="track" x="0" y="0" width="100" height="4" />
+                        <rect class={if lane.low { "fill low" } else { "fill" }} x="0" y="0" width={r.to_string()} height="4" />
+                        <line class="limit" x1="80" x2="80" y1="0" y2="4" />
+                    </svg>
+                }
+            </p>
+            if lane.low {
+                <p class="finding warning">{ format!("Under {SEED_INBOX_MIN_PERCENT}%: check authentication and content, mail only engaged recipients for a while, and test again.") }</p>
+            }
+            if !lane.tests.is_empty() {
+                <table class="seed-table">
+                    <thead><tr>
+                        <th scope="col">{ "Date" }</th><th scope="col">{ "Gmail" }</th>
+                        <th scope="col">{ "Yahoo" }</th><th scope="col">{ "Outlook" }</th><th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
+                    </tr></thead>
+                    <tbody>
+                        for (n, (_, test)) in (1..).zip(lane.tests.iter()) {
+                            <SeedRow key={test.id.clone()} seed={test.clone()}
+                                name={format!("{} seed test {n}", lane.name)} on_edit={props.on_edit.clone()} />
+                        }
+                    </tbody>
+                </table>
+            }
+            <button type="button" onclick={add}>{ format!("Add a seed test for {}", lane.name) }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SeedRowProps {
+    seed: crate::plan::model::SeedTest,
+    /// How the row is named to assistive technology, such as
+    /// "Promotional seed test 2".
+    name: AttrValue,
+    on_edit: Callback<Edit>,
+}
+
+/// One seed test: its date, where it landed at each mailbox provider, and
+/// a delete button.
+#[component]
+fn SeedRow(props: &SeedRowProps) -> Html {
+    let seed = &props.seed;
+    let set = |make: fn(String) -> Option<SeedField>| {
+        let (on_edit, id) = (props.on_edit.clone(), seed.id.clone());
+        Callback::from(move |value: String| {
+            if let Some(set) = make(value) {
+                on_edit.emit(Edit::Seed {
+                    seed: id.clone(),
+                    set,
+                });
+            }
+        })
+    };
+    let placement = |field: &str, chosen: Placement, make: fn(String) -> Option<SeedField>| {
+        html! {
+            <CellSelect id={format!("seed-{}-{field}", seed.id)}
+                label={format!("{field} result, {}", props.name)}
+                options={enum_options(&Placement::ALL, Placement::label)}
+                selected={enum_key(chosen)} on_change={set(make)} />
+        }
+    };
+    let delete = {
+        let (on_edit, id) = (props.on_edit.clone(), seed.id.clone());
+        Callback::from(move |_: MouseEvent| on_edit.emit(Edit::DeleteSeed(id.clone())))
+    };
+    html! {
+        <tr>
+            <td><CellInput id={format!("seed-{}-date", seed.id)} kind={InputKind::Date} value={seed.date.clone()}
+                label={format!("Date of {}", props.name)} on_change={set(|v| Some(SeedField::Date(v)))} /></td>
+            <td>{ placement("gmail", seed.gmail, |v| enum_from_key(&v).map(SeedField::Gmail)) }</td>
+            <td>{ placement("yahoo", seed.yahoo, |v| enum_from_key(&v).map(SeedField::Yahoo)) }</td>
+            <td>{ placement("outlook", seed.outlook, |v| enum_from_key(&v).map(SeedField::Outlook)) }</td>
+            <td><button type="button" class="link" onclick={delete}>{ "Delete" }</button></td>
+        </tr>
+    }
+}
+
+/// A threshold column: its field key, its label, how to read it from the
+/// plan and the edit that sets it.
+struct Column {
+    key: &'static str,
+    label: &'static str,
+    get: fn(&Thresholds) -> f64,
+    set: fn(f64) -> ThresholdField,
+}
+
+const COLUMNS: [Column; 5] = [
+    Column {
+        key: "complaint_watch_percent",
+        label: "Complaints: watch at %",
+        get: |t| t.complaint_watch_percent,
+        set: ThresholdField::ComplaintWatchPercent,
+    },
+    Column {
+        key: "complaint_act_percent",
+        label: "Complaints: act at %",
+        get: |t| t.complaint_act_percent,
+        set: ThresholdField::ComplaintActPercent,
+    },
+    Column {
+        key: "bounce_watch_percent",
+        label: "Bounces: watch at %",
+        get: |t| t.bounce_watch_percent,
+        set: ThresholdField::BounceWatchPercent,
+    },
+    Column {
+        key: "bounce_act_percent",
+        label: "Bounces: act at %",
+        get: |t| t.bounce_act_percent,
+        set: ThresholdField::BounceActPercent,
+    },
+    Column {
+        key: "delivered_min_percent",
+        label: "Delivered: act under %",
+        get: |t| t.delivered_min_percent,
+        set: ThresholdField::DeliveredMinPercent,
+    },
+];
+
+#[derive(Properties, PartialEq)]
+struct ThresholdRowProps {
+    lane: LaneChecks,
+    on_edit: Callback<Edit>,
+}
+
+/// A lane's monitoring thresholds, or a button that starts them from the
+/// reference figures.
+#[component]
+fn ThresholdRow(props: &ThresholdRowProps) -> Html {
+    let lane = &props.lane;
+    let threshold = |set: ThresholdField| Edit::Threshold {
+        lane: lane.lane.clone(),
+        set,
+    };
+    let reset = {
+        let (on_edit, edit) = (props.on_edit.clone(), threshold(ThresholdField::Reset));
+        Callback::from(move |_: MouseEvent| on_edit.emit(edit.clone()))
+    };
+    let Some(t) = &lane.thresholds else {
+        return html! {
+            <tr>
+                <th scope="row">{ lane.name.clone() }</th>
+                <td colspan="6">
+                    { "No thresholds. " }
+                    <button type="button" onclick={reset}>{ format!("Use the reference thresholds for {}", lane.name) }</button>
+                </td>
+            </tr>
+        };
+    };
+    html! {
+        <tr>
+            <th scope="row">{ lane.name.clone() }</th>
+            for column in COLUMNS.iter() {
+                <td key={column.key}>
+                    <NumberField id={format!("th-{}-{}", lane.lane, column.key)} label={column.label}
+                        value={(column.get)(t)} min={0.0} max={100.0} step={0.01}
+                        on_change={{
+                            let (on_edit, lane, set) = (props.on_edit.clone(), lane.lane.clone(), column.set);
+                            Callback::from(move |n: f64| on_edit.emit(Edit::Threshold { lane: lane.clone(), set: set(n) }))
+                        }} />
+                </td>
+            }
+            <td>
+                <button type="button" class="link" onclick={reset}
+                    aria-label={format!("Reset the thresholds for {} to the reference", lane.name)}>{ "Reset" }</button>
+            </td>
+        </tr>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CellInputProps {
+    pub id: AttrValue,
+    /// The accessible name; the column heading is the visible one.
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub kind: InputKind,
+    #[prop_or_default]
+    pub class: Classes,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    pub on_change: Callback<String>,
+}
+
+/// A text or date input in a table cell; commits on `change`.
+#[component]
+pub fn CellInput(props: &CellInputProps) -> Html {
+    let on_change = props.on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+            on_change.emit(input.value());
+        }
+    });
+    let kind = match props.kind {
+        InputKind::Text => "text",
+        InputKind::Email => "email",
+        InputKind::Date => "date",
+    };
+    html! {
+        <input type={kind} id={props.id.clone()} class={props.class.clone()} value={props.value.clone()}
+            aria-label={props.label.clone()} placeholder={props.placeholder.clone()} {onchange} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CellSelectProps {
+    pub id: AttrValue,
+    /// The accessible name; the column heading is the visible one.
+    pub label: AttrValue,
+    pub options: Vec<(AttrValue, AttrValue)>,
+    pub selected: AttrValue,
+    #[prop_or_default]
+    pub class: Classes,
+    pub on_change: Callback<String>,
+}
+
+/// A select in a table cell.
+#[component]
+pub fn CellSelect(props: &CellSelectProps) -> Html {
+    let on_change = props.on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+            on_change.emit(select.value());
+        }
+    });
+    html! {
+        <select id={props.id.clone()} class={props.class.clone()} aria-label={props.label.clone()} {onchange}>
+            for (value, text) in props.options.iter() {
+                <option value={value.clone()} selected={*value == props.selected}>{ text.clone() }</option>
+            }
+        </select>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CellCheckProps {
+    pub id: AttrValue,
+    /// The accessible name, where no `<label>` names the box.
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    pub checked: bool,
+    pub on_change: Callback<bool>,
+}
+
+/// A checkbox in a table cell or beside its own `<label>`.
+#[component]
+pub fn CellCheck(props: &CellCheckProps) -> Html {
+    let on_change = props.on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+            on_change.emit(input.checked());
+        }
+    });
+    html! {
+        <input type="checkbox" id={props.id.clone()} checked={props.checked}
+            aria-label={props.label.clone()} {onchange} />
+    }
+}

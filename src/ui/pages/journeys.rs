@@ -1,0 +1,459 @@
+//! The journeys page: every journey with its lane and the reason it is
+//! there, filters by lane and intent, and an editor for one journey at a
+//! time. The filters and the open editor belong to the page, not the plan,
+//! so they survive every edit and undo. Each journey is a `JourneyRow` with
+//! its own props, so an edit re-renders only the rows it changed, which
+//! keeps the page quick with hundreds of journeys.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::PageProps;
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, JourneyField};
+use crate::plan::model::{
+    enum_from_key, enum_key, fresh_id, split_tags, Audience, Cadence, Intent, Journey, Lane, Plan,
+    Trigger, TriggerKind,
+};
+use crate::plan::routing::{Reason, Route};
+use crate::plan::validate::MAX_DAILY_VOLUME;
+use crate::ui::fields::{
+    enum_options, findings_at, severity_class, ConfirmButton, Field, FixButton, NumberField,
+    SelectField,
+};
+use crate::units::{fixed, group};
+
+/// Lane filter value for journeys without a lane.
+pub const UNROUTED: &str = "__unrouted";
+
+/// The longest event latency or wait the editor takes: a year, in minutes.
+const MAX_MINUTES: f64 = 525_600.0;
+
+/// The highest revenue per recipient the editor takes.
+const MAX_REVENUE: f64 = 1e6;
+
+#[component]
+pub fn JourneysPage(props: &PageProps) -> Html {
+    let lane_filter = use_state(String::new);
+    let intent_filter = use_state(String::new);
+    let open = use_state(|| None::<String>);
+    // The shell's callback is the same on every render, so rows given it
+    // are drawn again only when their own journey changes.
+    let on_edit = props.on_edit.clone();
+    // The rows' toggle never changes, so it never re-renders them by itself.
+    let on_toggle = {
+        let set_open = open.setter();
+        use_callback((), move |id: Option<String>, _| set_open.set(id))
+    };
+    use_open_focused(props, &open, &lane_filter, &intent_filter);
+
+    let plan = &props.plan;
+    let routing = &props.findings.routing;
+    let lanes = lane_choices(plan);
+    let mut findings = findings_by_journey(&props.findings.plan);
+    let rows: Vec<Html> = plan
+        .journeys
+        .iter()
+        .enumerate()
+        .filter_map(|(index, journey)| {
+            let route = routing
+                .routes
+                .get(index)
+                .filter(|r| r.journey_id == journey.id)
+                .or_else(|| routing.route_of(&journey.id))
+                .cloned()
+                .unwrap_or_else(|| unknown_route(journey));
+            if !shows(&lane_filter, &intent_filter, journey, &route) {
+                return None;
+            }
+            let lane = route
+                .lane_id
+                .as_deref()
+                .map(|id| AttrValue::from(plan.lane_name(id).to_string()));
+            let why = AttrValue::from(route.explain(plan));
+            let is_open = open.as_deref() == Some(journey.id.as_str());
+            Some(html! {
+                <JourneyRow key={journey.id.clone()} journey={journey.clone()} {index} {route} {lane} {why}
+                    open={is_open} lanes={lanes.clone()} findings={findings.remove(&index).unwrap_or_default()}
+                    on_edit={on_edit.clone()} on_toggle={on_toggle.clone()} />
+            })
+        })
+        .collect();
+    let shown = rows.len();
+
+    let on_add = {
+        let (on_edit, open) = (on_edit.clone(), open.clone());
+        let (lane_filter, intent_filter) = (lane_filter.clone(), intent_filter.clone());
+        // The new journey's id, as `Edit::AddJourney` will choose it.
+        let id = fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str()));
+        Callback::from(move |_: MouseEvent| {
+            on_edit.emit(Edit::AddJourney);
+            // Cleared filters make sure the new journey's row is on screen.
+            lane_filter.set(String::new());
+            intent_filter.set(String::new());
+            open.set(Some(id.clone()));
+        })
+    };
+    html! {
+        <section aria-labelledby="journeys-heading">
+            <div class="page-head">
+                <h2 id="journeys-heading">{ "Journeys" }</h2>
+                <button type="button" class="primary" id="add-journey" onclick={on_add}>{ "Add journey" }</button>
+            </div>
+            <div class="row filters" role="search" aria-label="Filter journeys">
+                <SelectField id="filter-lane" label="Lane" options={lane_filter_options(&lanes)}
+                    selected={AttrValue::from((*lane_filter).clone())} on_change={setter(&lane_filter)} />
+                <SelectField id="filter-intent" label="Intent" options={intent_filter_options()}
+                    selected={AttrValue::from((*intent_filter).clone())} on_change={setter(&intent_filter)} />
+            </div>
+            <p class="muted" aria-live="polite">{ format!("Showing {shown} of {} journeys.", plan.journeys.len()) }</p>
+            <table class="journeys">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Journey" }</th>
+                        <th scope="col">{ "Intent" }</th>
+                        <th scope="col">{ "Trigger" }</th>
+                        <th scope="col" class="num">{ "Per day" }</th>
+                        <th scope="col" class="num">{ "Revenue / recipient" }</th>
+                        <th scope="col">{ "Lane" }</th>
+                        <th scope="col">{ "Why" }</th>
+                        <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Opens the editor of the journey a finding points at, and clears filters
+/// that would hide its row.
+#[hook]
+fn use_open_focused(
+    props: &PageProps,
+    open: &UseStateHandle<Option<String>>,
+    lane_filter: &UseStateHandle<String>,
+    intent_filter: &UseStateHandle<String>,
+) {
+    let (plan, findings) = (props.plan.clone(), props.findings.clone());
+    let (open, lane_filter, intent_filter) =
+        (open.clone(), lane_filter.clone(), intent_filter.clone());
+    use_effect_with(props.focus.clone(), move |focus| {
+        let id = focus.as_ref().and_then(|f| f.id.strip_prefix("journey-"));
+        let journey = id.and_then(|id| plan.journeys.iter().find(|j| j.id == id));
+        if let Some(journey) = journey {
+            let route = findings.routing.route_of(&journey.id);
+            if route.is_none_or(|r| !shows(&lane_filter, &intent_filter, journey, r)) {
+                lane_filter.set(String::new());
+                intent_filter.set(String::new());
+            }
+            open.set(Some(journey.id.clone()));
+        }
+    });
+}
+
+/// (lane id, lane name) of every lane, for selects.
+pub(super) fn lane_choices(plan: &Plan) -> Rc<Vec<(AttrValue, AttrValue)>> {
+    let pair = |l: &Lane| {
+        (
+            AttrValue::from(l.id.clone()),
+            AttrValue::from(l.name.clone()),
+        )
+    };
+    Rc::new(plan.lanes.iter().map(pair).collect())
+}
+
+/// Findings with their hints and fixes, for places without notes of their
+/// own, such as under a select.
+pub(super) fn notes(findings: &[Diagnostic], on_edit: &Callback<Edit>) -> Html {
+    html! {
+        for d in findings.iter() {
+            <p class={classes!("finding", severity_class(d.severity))}>
+                { d.message.clone() }
+                if !d.hint.is_empty() { { " " }<span class="hint">{ d.hint.clone() }</span> }
+                <FixButton finding={Rc::new(d.clone())} on_edit={on_edit.clone()} />
+            </p>
+        }
+    }
+}
+
+fn setter(state: &UseStateHandle<String>) -> Callback<String> {
+    let set = state.setter();
+    Callback::from(move |value: String| set.set(value))
+}
+
+/// Whether a journey passes the filters: a lane id, `UNROUTED` or empty for
+/// all, and an intent key or empty for all.
+pub fn shows(lane: &str, intent: &str, journey: &Journey, route: &Route) -> bool {
+    let lane_ok = match lane {
+        "" => true,
+        UNROUTED => route.lane_id.is_none(),
+        lane => route.lane_id.as_deref() == Some(lane),
+    };
+    lane_ok && (intent.is_empty() || enum_key(journey.intent) == intent)
+}
+
+/// A journey the routing has not seen yet shows as unrouted, never as
+/// routed somewhere it is not.
+fn unknown_route(journey: &Journey) -> Route {
+    Route {
+        journey_id: journey.id.clone(),
+        lane_id: None,
+        reason: Reason::Unrouted {
+            why: "not routed yet".to_string(),
+        },
+    }
+}
+
+/// The findings about each journey, by its index in the plan.
+fn findings_by_journey(findings: &[Diagnostic]) -> HashMap<usize, Vec<Diagnostic>> {
+    let mut by_index: HashMap<usize, Vec<Diagnostic>> = HashMap::new();
+    for d in findings {
+        let index = d
+            .path
+            .strip_prefix("$.journeys[")
+            .and_then(|rest| rest.split_once(']'))
+            .and_then(|(digits, _)| digits.parse().ok());
+        if let Some(index) = index {
+            by_index.entry(index).or_default().push(d.clone());
+        }
+    }
+    by_index
+}
+
+fn lane_filter_options(lanes: &[(AttrValue, AttrValue)]) -> Vec<(AttrValue, AttrValue)> {
+    let mut options = vec![(AttrValue::Static(""), AttrValue::Static("All lanes"))];
+    options.extend(lanes.iter().cloned());
+    options.push((AttrValue::Static(UNROUTED), AttrValue::Static("Unrouted")));
+    options
+}
+
+fn intent_filter_options() -> Vec<(AttrValue, AttrValue)> {
+    let mut options = vec![(AttrValue::Static(""), AttrValue::Static("All intents"))];
+    options.extend(enum_options(&Intent::ALL, Intent::label));
+    options
+}
+
+#[derive(Properties, PartialEq)]
+pub struct JourneyRowProps {
+    pub journey: Journey,
+    /// The journey's position in the plan, which findings' paths use.
+    pub index: usize,
+    pub route: Route,
+    /// The lane's name; `None` when the journey is unrouted.
+    pub lane: Option<AttrValue>,
+    /// The route in words: the override, the rule, or the default lane.
+    pub why: AttrValue,
+    pub open: bool,
+    /// (lane id, lane name) of every lane, for the override.
+    pub lanes: Rc<Vec<(AttrValue, AttrValue)>>,
+    /// Findings whose path is in this journey.
+    #[prop_or_default]
+    pub findings: Vec<Diagnostic>,
+    pub on_edit: Callback<Edit>,
+    /// Opens a journey's editor, or closes it with `None`.
+    pub on_toggle: Callback<Option<String>>,
+}
+
+impl JourneyRowProps {
+    /// The id of one of the editor's fields.
+    fn field_id(&self, field: &str) -> AttrValue {
+        format!("journey-{}-{field}", self.journey.id).into()
+    }
+
+    /// The findings about one field of the journey, such as `audience`.
+    fn at(&self, field: &str) -> Vec<Diagnostic> {
+        let path = format!("$.journeys[{}].{field}", self.index);
+        findings_at(&self.findings, &path)
+    }
+}
+
+/// One journey's row and, when open, its editor below it.
+#[component]
+pub fn JourneyRow(props: &JourneyRowProps) -> Html {
+    let j = &props.journey;
+    let reason_class = match props.route.reason {
+        Reason::Override => "reason override",
+        Reason::Rule { .. } => "reason rule",
+        Reason::Default => "reason default",
+        Reason::Unrouted { .. } => "reason unrouted",
+    };
+    let toggle = {
+        let (on_toggle, id, open) = (props.on_toggle.clone(), j.id.clone(), props.open);
+        Callback::from(move |_: MouseEvent| on_toggle.emit((!open).then(|| id.clone())))
+    };
+    html! {
+        <>
+            <tr id={format!("journey-{}", j.id)} tabindex="-1"
+                class={classes!("journey-row", props.open.then_some("open"))}>
+                <th scope="row">{ j.name.clone() }</th>
+                <td>{ j.intent.label() }</td>
+                <td class="trigger">{ j.trigger.summary() }</td>
+                <td class="num">{ group(u64::from(j.daily_volume)) }</td>
+                <td class="num">{ fixed(j.revenue_per_recipient, 2) }</td>
+                <td class="lane-cell">{ props.lane.clone().unwrap_or(AttrValue::Static("—")) }</td>
+                <td class={reason_class}>{ props.why.clone() }</td>
+                <td>
+                    <button type="button" id={format!("journey-{}-edit", j.id)} onclick={toggle}
+                        aria-expanded={props.open.to_string()} aria-controls={format!("journey-editor-{}", j.id)}
+                        aria-label={format!("Edit {}", j.name)}>{ if props.open { "Close" } else { "Edit" } }</button>
+                </td>
+            </tr>
+            if props.open {
+                <tr class="editor-row">
+                    <td colspan="8">{ editor(props) }</td>
+                </tr>
+            }
+        </>
+    }
+}
+
+/// A callback that turns a field's value into an edit of journey `id`;
+/// a value that is not one (an unknown option) changes nothing.
+fn journey_edit<T: 'static>(
+    on_edit: &Callback<Edit>,
+    id: &str,
+    field: impl Fn(T) -> Option<JourneyField> + 'static,
+) -> Callback<T> {
+    let (on_edit, id) = (on_edit.clone(), id.to_string());
+    Callback::from(move |value: T| {
+        if let Some(set) = field(value) {
+            on_edit.emit(Edit::Journey {
+                journey: id.clone(),
+                set,
+            });
+        }
+    })
+}
+
+fn editor(props: &JourneyRowProps) -> Html {
+    let j = &props.journey;
+    let on_edit = &props.on_edit;
+    let (fid, at) = (|f: &str| props.field_id(f), |f: &str| props.at(f));
+    let about = findings_at(&props.findings, &format!("$.journeys[{}]", props.index));
+    let set =
+        |field: fn(String) -> JourneyField| journey_edit(on_edit, &j.id, move |v| Some(field(v)));
+    let choose = |field: fn(&str) -> Option<JourneyField>| {
+        journey_edit(on_edit, &j.id, move |v: String| field(&v))
+    };
+    let delete = {
+        let (on_edit, on_toggle, id) = (on_edit.clone(), props.on_toggle.clone(), j.id.clone());
+        Callback::from(move |()| {
+            on_edit.emit(Edit::DeleteJourney(id.clone()));
+            on_toggle.emit(None);
+        })
+    };
+    html! {
+        <div class="journey-form" id={format!("journey-editor-{}", j.id)}>
+            { notes(&about, on_edit) }
+            <div class="grid-3">
+                <Field id={fid("name")} label="Name" value={j.name.clone()} findings={at("name")}
+                    on_change={set(JourneyField::Name)} />
+                <div>
+                    <SelectField id={fid("intent")} label="Intent" options={enum_options(&Intent::ALL, Intent::label)}
+                        selected={enum_key(j.intent)} on_change={choose(|k| enum_from_key(k).map(JourneyField::Intent))} />
+                    { notes(&at("intent"), on_edit) }
+                </div>
+                <div>
+                    <SelectField id={fid("lane")} label="Lane" options={override_options(j, &props.lanes)}
+                        selected={j.lane_override.clone().unwrap_or_default()}
+                        on_change={set(|v| JourneyField::LaneOverride((!v.is_empty()).then_some(v)))} />
+                    { notes(&at("lane_override"), on_edit) }
+                </div>
+                <NumberField id={fid("volume")} label="Messages per day" value={f64::from(j.daily_volume)}
+                    min={0.0} max={f64::from(MAX_DAILY_VOLUME)} step={1.0} findings={at("daily_volume")}
+                    on_change={journey_edit(on_edit, &j.id, |n: f64| Some(JourneyField::DailyVolume(n as u32)))} />
+                <NumberField id={fid("revenue")} label="Revenue per recipient" value={j.revenue_per_recipient}
+                    min={0.0} max={MAX_REVENUE} step={0.01} findings={at("revenue_per_recipient")}
+                    on_change={journey_edit(on_edit, &j.id, |n: f64| Some(JourneyField::RevenuePerRecipient(n)))} />
+                <div>
+                    <SelectField id={fid("audience")} label="Audience" options={enum_options(&Audience::ALL, Audience::label)}
+                        selected={enum_key(j.audience)} on_change={choose(|k| enum_from_key(k).map(JourneyField::Audience))} />
+                    { notes(&at("audience"), on_edit) }
+                </div>
+                <Field id={fid("team")} label="Owning team" value={j.owning_team.clone()} findings={at("owning_team")}
+                    help="Recorded for people; routing follows intent, never the team."
+                    on_change={set(JourneyField::OwningTeam)} />
+                <Field id={fid("tags")} label="Tags" value={j.tags.join(", ")} findings={at("tags")}
+                    help="Comma-separated; rules can match on them."
+                    on_change={set(|v| JourneyField::Tags(split_tags(&v)))} />
+            </div>
+            <p class="help">{ "A lane override wins over every rule; use it sparingly." }</p>
+            <fieldset class="group">
+                <legend>{ "Trigger" }</legend>
+                <div class="grid-3">
+                    <div>
+                        <SelectField id={fid("trigger")} label="Starts on" options={enum_options(&TriggerKind::ALL, TriggerKind::label)}
+                            selected={enum_key(j.trigger.kind())}
+                            on_change={choose(|k| enum_from_key(k).map(JourneyField::TriggerKind))} />
+                        { notes(&at("trigger"), on_edit) }
+                    </div>
+                    { trigger_fields(props) }
+                </div>
+            </fieldset>
+            <div class="row end">
+                <ConfirmButton label="Delete journey…" question={format!("Delete “{}”?", j.name)}
+                    confirm="Delete journey" on_confirm={delete} />
+            </div>
+        </div>
+    }
+}
+
+/// The fields of the journey's kind of trigger.
+fn trigger_fields(props: &JourneyRowProps) -> Html {
+    let j = &props.journey;
+    let on_edit = &props.on_edit;
+    let (fid, at) = (|f: &str| props.field_id(f), |f: &str| props.at(f));
+    let minutes = |field: fn(u32) -> JourneyField| {
+        journey_edit(on_edit, &j.id, move |n: f64| Some(field(n as u32)))
+    };
+    match &j.trigger {
+        Trigger::Event {
+            event_name,
+            latency_minutes,
+            delay_minutes,
+        } => html! {
+            <>
+                <Field id={fid("event")} label="Event name" value={event_name.clone()} findings={at("trigger.event_name")}
+                    on_change={journey_edit(on_edit, &j.id, |v: String| Some(JourneyField::EventName(v)))} />
+                <NumberField id={fid("latency")} label="Event arrives within (min)" value={f64::from(*latency_minutes)}
+                    min={0.0} max={MAX_MINUTES} step={1.0} findings={at("trigger.latency_minutes")}
+                    on_change={minutes(JourneyField::LatencyMinutes)} />
+                <NumberField id={fid("delay")} label="Sends after (min)" value={f64::from(*delay_minutes)}
+                    min={0.0} max={MAX_MINUTES} step={1.0} findings={at("trigger.delay_minutes")}
+                    on_change={minutes(JourneyField::DelayMinutes)} />
+            </>
+        },
+        Trigger::SegmentEntry { segment } => html! {
+            <Field id={fid("segment")} label="Segment" value={segment.clone()} findings={at("trigger.segment")}
+                on_change={journey_edit(on_edit, &j.id, |v: String| Some(JourneyField::Segment(v)))} />
+        },
+        Trigger::Scheduled { cadence } => html! {
+            <div>
+                <SelectField id={fid("cadence")} label="Cadence" options={enum_options(&Cadence::ALL, Cadence::label)}
+                    selected={enum_key(*cadence)}
+                    on_change={journey_edit(on_edit, &j.id, |k: String| enum_from_key(&k).map(JourneyField::Cadence))} />
+                { notes(&at("trigger.cadence"), on_edit) }
+            </div>
+        },
+    }
+}
+
+/// "Route by rules", then each lane, then the missing lane the journey
+/// names, if it names one, so the select shows what the plan says.
+fn override_options(j: &Journey, lanes: &[(AttrValue, AttrValue)]) -> Vec<(AttrValue, AttrValue)> {
+    let mut options = vec![(AttrValue::Static(""), AttrValue::Static("Route by rules"))];
+    options.extend(
+        lanes
+            .iter()
+            .map(|(id, name)| (id.clone(), AttrValue::from(format!("Always {name}")))),
+    );
+    if let Some(id) = j.lane_override.as_ref() {
+        if !lanes.iter().any(|(lane, _)| lane.as_str() == id) {
+            options.push((id.clone().into(), format!("Missing lane “{id}”").into()));
+        }
+    }
+    options
+}

@@ -1,0 +1,442 @@
+//! The lanes page: add, edit, reorder and delete sending lanes. Each lane is
+//! a `LaneCard` with its own props, so editing one lane leaves the others
+//! as they are.
+
+use serde::de::DeserializeOwned;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::overview::lane_color;
+use super::PageProps;
+use crate::domain::display_domain;
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Direction, Edit, LaneField};
+use crate::plan::model::{
+    enum_from_key, enum_key, EngagementFilter, IpStrategy, Lane, LaneStatus, Provider, Purpose,
+};
+use crate::plan::validate::MAX_DEDICATED_IPS;
+use crate::ui::fields::{
+    enum_options, findings_at, options, severity_class, ConfirmButton, Field, InputKind,
+    NumberField, SelectField,
+};
+
+/// The longest engagement window a filter offers, two years.
+const MAX_FILTER_DAYS: f64 = 730.0;
+
+#[component]
+pub fn LanesPage(props: &PageProps) -> Html {
+    let plan = &props.plan;
+    html! {
+        <section aria-labelledby="lanes-heading">
+            <div class="page-head">
+                <h2 id="lanes-heading">{ "Lanes" }</h2>
+                <AddLane on_edit={props.on_edit.clone()} />
+            </div>
+            <p class="muted">{ "Two or three lanes cover most brands: transactional, revenue flows and promotions. Keep the clean lane small and high intent." }</p>
+            if plan.lanes.is_empty() {
+                <p class="empty">{ "No lanes yet. Add one to start routing journeys." }</p>
+            }
+            for (index, lane) in plan.lanes.iter().enumerate() {
+                <LaneCard key={lane.id.clone()} lane={lane.clone()} {index} count={plan.lanes.len()}
+                    is_default={plan.default_lane.as_deref() == Some(lane.id.as_str())}
+                    routed={routed_count(props, &lane.id)}
+                    findings={lane_findings(&props.findings.plan, index)}
+                    on_edit={props.on_edit.clone()} />
+            }
+        </section>
+    }
+}
+
+/// How many journeys route to the lane.
+fn routed_count(props: &PageProps, lane: &str) -> usize {
+    props
+        .findings
+        .routing
+        .routes
+        .iter()
+        .filter(|r| r.lane_id.as_deref() == Some(lane))
+        .count()
+}
+
+/// The findings about the lane at `index` and its fields.
+fn lane_findings(findings: &[Diagnostic], index: usize) -> Vec<Diagnostic> {
+    let path = format!("$.lanes[{index}]");
+    findings
+        .iter()
+        .filter(|d| {
+            d.path
+                .strip_prefix(&path)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        })
+        .cloned()
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+struct AddLaneProps {
+    on_edit: Callback<Edit>,
+}
+
+/// The purpose for a new lane and the button that adds it. The chosen
+/// purpose is the page's, not the plan's.
+#[component]
+fn AddLane(props: &AddLaneProps) -> Html {
+    let purpose = use_state(|| Purpose::Transactional);
+    let choose = {
+        let purpose = purpose.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(chosen) = enum_from_key::<Purpose>(&value) {
+                purpose.set(chosen);
+            }
+        })
+    };
+    let add = {
+        let (on_edit, purpose) = (props.on_edit.clone(), *purpose);
+        Callback::from(move |_: MouseEvent| on_edit.emit(Edit::AddLane(purpose)))
+    };
+    html! {
+        <div class="row add-lane">
+            <label for="new-lane-purpose">{ "Purpose" }</label>
+            <select id="new-lane-purpose" onchange={choose}>
+                for p in Purpose::ALL {
+                    <option value={enum_key(p)} selected={p == *purpose}>{ p.label() }</option>
+                }
+            </select>
+            <button type="button" class="primary" id="add-lane" onclick={add}>{ "Add lane" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LaneCardProps {
+    pub lane: Lane,
+    /// The lane's position, for its colour, its findings' paths and the
+    /// arrange buttons.
+    pub index: usize,
+    /// How many lanes the plan has.
+    pub count: usize,
+    pub is_default: bool,
+    /// How many journeys route to the lane.
+    pub routed: usize,
+    /// The findings about the lane, at `$.lanes[index]…`.
+    pub findings: Vec<Diagnostic>,
+    pub on_edit: Callback<Edit>,
+}
+
+/// Makes the edits of one lane's fields.
+struct LaneEdits {
+    lane: String,
+    on_edit: Callback<Edit>,
+}
+
+impl LaneEdits {
+    /// A callback setting a field from a value.
+    fn set<T: 'static>(&self, make: impl Fn(T) -> LaneField + 'static) -> Callback<T> {
+        let (lane, on_edit) = (self.lane.clone(), self.on_edit.clone());
+        Callback::from(move |value: T| {
+            on_edit.emit(Edit::Lane {
+                lane: lane.clone(),
+                set: make(value),
+            })
+        })
+    }
+
+    /// A callback setting a field from a select's key; an unknown key
+    /// changes nothing.
+    fn pick<E: DeserializeOwned + 'static>(
+        &self,
+        make: impl Fn(E) -> LaneField + 'static,
+    ) -> Callback<String> {
+        let set = self.set(make);
+        Callback::from(move |key: String| {
+            if let Some(value) = enum_from_key::<E>(&key) {
+                set.emit(value);
+            }
+        })
+    }
+
+    /// A callback for a button, sending a fixed edit.
+    fn send<E: 'static>(&self, edit: Edit) -> Callback<E> {
+        let on_edit = self.on_edit.clone();
+        Callback::from(move |_: E| on_edit.emit(edit.clone()))
+    }
+}
+
+/// The paths of the lane's select fields, whose findings show at the top
+/// of the card since a select has no notes of its own.
+const SELECT_PATHS: [&str; 6] = [
+    "purpose",
+    "status",
+    "smtp.provider",
+    "smtp.security",
+    "ip_strategy",
+    "engagement_filter",
+];
+
+/// One lane's form. Every field commits on change; a change is one undo step.
+#[component]
+pub fn LaneCard(props: &LaneCardProps) -> Html {
+    let lane = &props.lane;
+    let i = props.index;
+    let fid = |field: &str| format!("lane-{}-{field}", lane.id);
+    let edits = LaneEdits {
+        lane: lane.id.clone(),
+        on_edit: props.on_edit.clone(),
+    };
+    let general: Vec<&Diagnostic> = props
+        .findings
+        .iter()
+        .filter(|d| {
+            let field = d.path.strip_prefix(&format!("$.lanes[{i}]")).unwrap_or("");
+            field.is_empty()
+                || SELECT_PATHS
+                    .iter()
+                    .any(|p| field.strip_prefix('.') == Some(*p))
+        })
+        .collect();
+    html! {
+        <article class="card lane-card" id={format!("lane-{}", lane.id)} tabindex="-1" aria-labelledby={fid("title")}>
+            { card_head(props, &edits) }
+            for d in general {
+                <p class={classes!("finding", severity_class(d.severity))}>{ d.message.clone() }</p>
+            }
+            <div class="grid-3">
+                { text_field(props, "name", "name", "Name", &lane.name, "", edits.set(LaneField::Name)) }
+                <SelectField id={fid("purpose")} label="Purpose" options={enum_options(&Purpose::ALL, Purpose::label)}
+                    selected={enum_key(lane.purpose)} on_change={edits.pick(LaneField::Purpose)} />
+                <SelectField id={fid("status")} label="Status" options={enum_options(&LaneStatus::ALL, LaneStatus::label)}
+                    selected={enum_key(lane.status)} on_change={edits.pick(LaneField::Status)} />
+                { text_field(props, "owner", "owner", "Owner", &lane.owner, "", edits.set(LaneField::Owner)) }
+            </div>
+            { smtp_fields(props, &edits) }
+            { identity_fields(props, &edits) }
+            { reputation_fields(props, &edits) }
+        </article>
+    }
+}
+
+/// The lane's title and its arrange and delete buttons.
+fn card_head(props: &LaneCardProps, edits: &LaneEdits) -> Html {
+    let lane = &props.lane;
+    let fid = |field: &str| format!("lane-{}-{field}", lane.id);
+    let moved = |direction| Edit::MoveLane {
+        lane: lane.id.clone(),
+        direction,
+    };
+    let question = match props.routed {
+        0 => "Delete this lane?".to_string(),
+        n => format!("Delete this lane? {n} journey(s) routed here will show as unrouted until you route them again."),
+    };
+    html! {
+        <header class="card-head">
+            <h3 id={fid("title")}>
+                <span class={classes!("swatch", lane_color(props.index))} aria-hidden="true"></span>
+                { lane.name.clone() }
+                if props.is_default { <span class="chip">{ "Default lane" }</span> }
+            </h3>
+            <div class="row" role="group" aria-label={format!("Arrange lane {}", lane.name)}>
+                <button type="button" id={fid("up")} onclick={edits.send::<MouseEvent>(moved(Direction::Up))}
+                    disabled={props.index == 0} aria-label={format!("Move {} up", lane.name)}>{ "↑" }</button>
+                <button type="button" id={fid("down")} onclick={edits.send::<MouseEvent>(moved(Direction::Down))}
+                    disabled={props.index + 1 >= props.count} aria-label={format!("Move {} down", lane.name)}>{ "↓" }</button>
+                <ConfirmButton label="Delete…" aria_label={AttrValue::from(format!("Delete lane {}", lane.name))}
+                    {question} confirm="Delete lane" on_confirm={edits.send::<()>(Edit::DeleteLane(lane.id.clone()))} />
+            </div>
+        </header>
+    }
+}
+
+/// A text field of the lane: its id ends in `id`, its findings are at
+/// `$.lanes[i].<path>`.
+fn text_field(
+    props: &LaneCardProps,
+    id: &str,
+    path: &str,
+    label: &'static str,
+    value: &str,
+    help: &'static str,
+    on_change: Callback<String>,
+) -> Html {
+    kind_field(
+        props,
+        id,
+        path,
+        label,
+        value,
+        help,
+        InputKind::Text,
+        on_change,
+    )
+}
+
+/// An address field of the lane, typed as email so the browser helps.
+fn email_field(
+    props: &LaneCardProps,
+    id: &str,
+    path: &str,
+    label: &'static str,
+    value: &str,
+    on_change: Callback<String>,
+) -> Html {
+    kind_field(
+        props,
+        id,
+        path,
+        label,
+        value,
+        "",
+        InputKind::Email,
+        on_change,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn kind_field(
+    props: &LaneCardProps,
+    id: &str,
+    path: &str,
+    label: &'static str,
+    value: &str,
+    help: &'static str,
+    kind: InputKind,
+    on_change: Callback<String>,
+) -> Html {
+    html! {
+        <Field id={format!("lane-{}-{id}", props.lane.id)} {label} value={value.to_string()} {kind} {help}
+            findings={field_findings(props, path)} {on_change} />
+    }
+}
+
+/// The findings at `$.lanes[i].<path>`.
+fn field_findings(props: &LaneCardProps, path: &str) -> Vec<Diagnostic> {
+    findings_at(&props.findings, &format!("$.lanes[{}].{path}", props.index))
+}
+
+/// The provider and, unless Customer.io delivers, the SMTP connection.
+fn smtp_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
+    let lane = &props.lane;
+    let smtp = &lane.smtp;
+    let fid = |field: &str| format!("lane-{}-{field}", lane.id);
+    html! {
+        <fieldset class="group">
+            <legend>{ "SMTP server" }</legend>
+            <div class="grid-3">
+                <SelectField id={fid("provider")} label="Provider" options={enum_options(&Provider::ALL, Provider::label)}
+                    selected={enum_key(smtp.provider)} on_change={edits.pick(LaneField::Provider)} />
+                if smtp.provider != Provider::CustomerIo {
+                    { text_field(props, "host", "smtp.host", "Host", &smtp.host, "", edits.set(LaneField::SmtpHost)) }
+                    <NumberField id={fid("port")} label="Port" value={f64::from(smtp.port)} min={1.0} max={65535.0}
+                        findings={field_findings(props, "smtp.port")}
+                        on_change={edits.set(|n: f64| LaneField::SmtpPort(n as u16))} />
+                    <SelectField id={fid("security")} label="Security"
+                        options={options(&[("starttls", "STARTTLS"), ("implicit_tls", "Implicit TLS")])}
+                        selected={enum_key(smtp.security)} on_change={edits.pick(LaneField::SmtpSecurity)} />
+                    { text_field(props, "username", "smtp.username", "Username", &smtp.username,
+                        "Passwords and API keys are never stored in a plan.", edits.set(LaneField::SmtpUsername)) }
+                } else {
+                    <p class="muted">{ "Customer.io sends this lane through its own delivery; no SMTP connection to plan." }</p>
+                }
+            </div>
+            <p class="help">{ "Choosing a provider fills in its SMTP defaults." }</p>
+        </fieldset>
+    }
+}
+
+/// The sending domain, the addresses and the domains around them.
+fn identity_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
+    let lane = &props.lane;
+    let unicode = display_domain(&lane.sending_domain);
+    html! {
+        <fieldset class="group">
+            <legend>{ "Identity and domains" }</legend>
+            <div class="grid-3">
+                { text_field(props, "domain", "sending_domain", "Sending domain", &lane.sending_domain, "", edits.set(LaneField::SendingDomain)) }
+                { text_field(props, "from-name", "from_name", "From name", &lane.from_name, "", edits.set(LaneField::FromName)) }
+                { email_field(props, "from-address", "from_address", "From address", &lane.from_address, edits.set(LaneField::FromAddress)) }
+                { email_field(props, "reply-to", "reply_to", "Reply-To", &lane.reply_to, edits.set(LaneField::ReplyTo)) }
+                { text_field(props, "return-path", "return_path_domain", "Return-Path (bounce) domain", &lane.return_path_domain, "", edits.set(LaneField::ReturnPathDomain)) }
+                { text_field(props, "tracking", "tracking_domain", "Link-tracking domain", &lane.tracking_domain, "", edits.set(LaneField::TrackingDomain)) }
+            </div>
+            if unicode != lane.sending_domain {
+                <p class="help">{ format!("The sending domain is shown to people as {unicode}.") }</p>
+            }
+        </fieldset>
+    }
+}
+
+/// The IP strategy and the engagement filter, with their numbers.
+fn reputation_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
+    let lane = &props.lane;
+    let fid = |field: &str| format!("lane-{}-{field}", lane.id);
+    let (filter_kind, filter_days) = filter_parts(lane.engagement_filter);
+    let ip_count = match lane.ip_strategy {
+        IpStrategy::Shared => None,
+        IpStrategy::Dedicated { count } => Some(count),
+    };
+    let set_days = move |days: f64| {
+        let days = days as u32;
+        LaneField::EngagementFilter(match filter_kind {
+            "purchased_within" => EngagementFilter::PurchasedWithin { days },
+            _ => EngagementFilter::EngagedWithin { days },
+        })
+    };
+    html! {
+        <fieldset class="group">
+            <legend>{ "Reputation" }</legend>
+            <div class="grid-3">
+                <SelectField id={fid("ips")} label="IP strategy"
+                    options={options(&[("shared", "Shared pool"), ("dedicated", "Dedicated IPs")])}
+                    selected={if ip_count.is_some() { "dedicated" } else { "shared" }}
+                    on_change={edits.set(move |key: String| LaneField::IpStrategy(ip_strategy(&key, ip_count)))} />
+                if let Some(count) = ip_count {
+                    <NumberField id={fid("ip-count")} label="Dedicated IPs" value={f64::from(count)}
+                        min={1.0} max={f64::from(MAX_DEDICATED_IPS)} findings={field_findings(props, "ip_strategy.count")}
+                        on_change={edits.set(|n: f64| LaneField::IpStrategy(IpStrategy::Dedicated { count: n as u32 }))} />
+                }
+                <SelectField id={fid("filter")} label="Engagement filter"
+                    options={options(&[("none", "None"), ("engaged_within", "Opened or clicked recently"), ("purchased_within", "Purchased recently")])}
+                    selected={filter_kind}
+                    on_change={edits.set(move |key: String| LaneField::EngagementFilter(engagement_filter(&key, filter_days)))} />
+                if let Some(days) = filter_days {
+                    <NumberField id={fid("filter-days")} label="Within the last (days)" value={f64::from(days)}
+                        min={1.0} max={MAX_FILTER_DAYS} findings={field_findings(props, "engagement_filter.days")}
+                        on_change={edits.set(set_days)} />
+                }
+            </div>
+        </fieldset>
+    }
+}
+
+/// A filter's select key and its days, if it has any.
+fn filter_parts(filter: EngagementFilter) -> (&'static str, Option<u32>) {
+    match filter {
+        EngagementFilter::None => ("none", None),
+        EngagementFilter::EngagedWithin { days } => ("engaged_within", Some(days)),
+        EngagementFilter::PurchasedWithin { days } => ("purchased_within", Some(days)),
+    }
+}
+
+/// The strategy a select key names; a dedicated pool keeps its count.
+fn ip_strategy(key: &str, count: Option<u32>) -> IpStrategy {
+    match key {
+        "dedicated" => IpStrategy::Dedicated {
+            count: count.unwrap_or(1),
+        },
+        _ => IpStrategy::Shared,
+    }
+}
+
+/// The filter a select key names. Switching between the two kinds keeps
+/// the window; a new filter starts from a typical one.
+fn engagement_filter(key: &str, days: Option<u32>) -> EngagementFilter {
+    match key {
+        "engaged_within" => EngagementFilter::EngagedWithin {
+            days: days.unwrap_or(90),
+        },
+        "purchased_within" => EngagementFilter::PurchasedWithin {
+            days: days.unwrap_or(180),
+        },
+        _ => EngagementFilter::None,
+    }
+}

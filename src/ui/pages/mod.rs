@@ -1,0 +1,63 @@
+//! One component per page. Every page takes `PageProps`: the plan, what the
+//! shell derived from it, and the callbacks through which its fields and
+//! buttons send typed edits and open the place a finding points at. Pages
+//! derive what only they show with `use_memo`, so it is computed only while
+//! the page is on screen.
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use yew::prelude::*;
+
+use crate::plan::edit::Edit;
+use crate::plan::model::Plan;
+use crate::review::findings::Findings;
+
+pub mod checklist;
+pub mod domains;
+pub mod journeys;
+pub mod lanes;
+pub mod monitoring;
+pub mod overview;
+pub mod preferences;
+pub mod problems;
+pub mod readiness;
+pub mod rules;
+pub mod simulation;
+pub mod warmup;
+
+/// An element the user asked to see, such as a journey's row or a lane's
+/// DNS section. `seq` grows with each request, so asking twice for the same
+/// place opens it again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Focus {
+    pub id: String,
+    pub seq: u32,
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct PageProps {
+    pub plan: Rc<Plan>,
+    pub findings: Rc<Findings>,
+    /// The day the page is opened, for dates counted from today.
+    pub today: NaiveDate,
+    pub on_edit: Callback<Edit>,
+    /// Opens the place a finding's JSON path (or record name) points at.
+    pub on_open: Callback<String>,
+    #[prop_or_default]
+    pub focus: Option<Focus>,
+}
+
+impl PageProps {
+    /// A callback that turns a field's committed value into an edit.
+    pub fn edit<T: 'static>(&self, make: impl Fn(T) -> Edit + 'static) -> Callback<T> {
+        let on_edit = self.on_edit.clone();
+        Callback::from(move |value: T| on_edit.emit(make(value)))
+    }
+
+    /// A callback that sends a fixed edit, for buttons.
+    pub fn send<E: 'static>(&self, edit: Edit) -> Callback<E> {
+        let on_edit = self.on_edit.clone();
+        Callback::from(move |_: E| on_edit.emit(edit.clone()))
+    }
+}

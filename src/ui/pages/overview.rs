@@ -1,0 +1,209 @@
+//! The overview: the brand's fields, the lanes side by side with their
+//! journeys, volume and share, and whether splitting pays at all. A lane's
+//! name opens that lane.
+
+use yew::prelude::*;
+
+use super::PageProps;
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::Edit;
+use crate::plan::model::{enum_key, Plan};
+use crate::plan::routing::{lane_loads, LaneLoad};
+use crate::review::assess::{assess, Assessment};
+use crate::ui::fields::{findings_at, severity_class, CheckField, Field, TextArea};
+use crate::units::{fixed, group};
+
+/// Colours for lanes by position; the stylesheet defines `lane-color-N`.
+pub fn lane_color(index: usize) -> String {
+    format!("lane-color-{}", index % 6)
+}
+
+/// The colour class of a lane's column, or of the unrouted one.
+fn load_color(load: &LaneLoad, index: usize) -> String {
+    if load.lane_id.is_some() {
+        lane_color(index)
+    } else {
+        "unrouted".to_string()
+    }
+}
+
+#[component]
+pub fn OverviewPage(props: &PageProps) -> Html {
+    let assessment = use_memo(props.plan.clone(), |plan| assess(plan));
+    html! {
+        <>
+            { brand_form(props) }
+            <section aria-labelledby="overview-heading">
+                <h2 id="overview-heading">{ "Lanes at a glance" }</h2>
+                { lanes_at_a_glance(props) }
+                { assessment_view(props, &assessment) }
+            </section>
+        </>
+    }
+}
+
+/// The brand's name, primary domain and notes, with the findings about them.
+fn brand_form(props: &PageProps) -> Html {
+    let plan = &props.plan;
+    let findings = &props.findings.plan;
+    let at = |path: &str| findings_at(findings, path);
+    // Findings about the brand that no field shows go under the fields.
+    let others: Vec<&Diagnostic> = findings
+        .iter()
+        .filter(|d| d.path == "$.brand" || d.path.starts_with("$.brand."))
+        .filter(|d| d.path != "$.brand.name" && d.path != "$.brand.primary_domain")
+        .collect();
+    html! {
+        <section class="card brand-form" id="brand" tabindex="-1" aria-labelledby="brand-heading">
+            <h2 id="brand-heading">{ "Brand" }</h2>
+            <div class="grid-3">
+                <Field id="brand-name" label="Brand name" value={plan.brand.name.clone()}
+                    findings={at("$.brand.name")} on_change={props.edit(Edit::SetBrandName)} />
+                <Field id="brand-domain" label="Primary domain" value={plan.brand.primary_domain.clone()}
+                    help="New lanes get subdomains of it, such as receipts.brand.com."
+                    findings={at("$.brand.primary_domain")} on_change={props.edit(Edit::SetPrimaryDomain)} />
+                <TextArea id="plan-notes" label="Notes" rows={3} value={plan.notes.clone()}
+                    on_change={props.edit(Edit::SetNotes)} />
+            </div>
+            for d in others {
+                <p class={classes!("finding", severity_class(d.severity))}>
+                    { d.message.clone() }
+                    if !d.hint.is_empty() { { " " }<span class="hint">{ d.hint.clone() }</span> }
+                </p>
+            }
+        </section>
+    }
+}
+
+/// The summary line, the volume split bar and one column per lane.
+fn lanes_at_a_glance(props: &PageProps) -> Html {
+    let plan = &props.plan;
+    let loads = lane_loads(plan, &props.findings.routing);
+    let total = plan.total_daily_volume();
+    html! {
+        <>
+            <p class="summary">
+                { format!("{} lanes · {} journeys · {} messages a day", plan.lanes.len(), plan.journeys.len(), group(total)) }
+            </p>
+            { share_bar(plan, &loads) }
+            <div class="lane-columns">
+                for (index, load) in loads.iter().enumerate() {
+                    { lane_column(props, load, index) }
+                }
+            </div>
+        </>
+    }
+}
+
+/// Each lane's share of the daily volume, side by side in one bar.
+fn share_bar(plan: &Plan, loads: &[LaneLoad]) -> Html {
+    let mut offset = 0.0;
+    html! {
+        <svg class="share-bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img"
+            aria-label="Share of daily volume by lane">
+            for (index, load) in loads.iter().enumerate() {
+                {{
+                    let x = offset;
+                    offset += load.share_percent;
+                    let name = load.lane_id.as_deref().map_or("Unrouted", |id| plan.lane_name(id));
+                    html! {
+                        <rect x={fixed(x, 3)} y="0" width={fixed(load.share_percent, 3)} height="6"
+                            class={load_color(load, index)}>
+                            <title>{ format!("{name}: {}%", fixed(load.share_percent, 1)) }</title>
+                        </rect>
+                    }
+                }}
+            }
+        </svg>
+    }
+}
+
+/// One lane's column: its name (which opens the lane), volume, share and
+/// journeys; or the column of journeys whose lane is missing.
+fn lane_column(props: &PageProps, load: &LaneLoad, index: usize) -> Html {
+    let plan = &props.plan;
+    let position = load
+        .lane_id
+        .as_deref()
+        .and_then(|id| plan.lanes.iter().position(|l| l.id == id));
+    let lane = position.map(|i| &plan.lanes[i]);
+    let open = position.map(|i| {
+        let on_open = props.on_open.clone();
+        Callback::from(move |_: MouseEvent| on_open.emit(format!("$.lanes[{i}]")))
+    });
+    html! {
+        <article class={classes!("lane-column", lane.is_none().then_some("unrouted-column"))}
+            aria-label={lane.map_or("Unrouted journeys".to_string(), |l| format!("Lane {}", l.name))}>
+            <header class={classes!("lane-head", load_color(load, index))}>
+                if let Some(lane) = lane {
+                    <h3><button type="button" class="link" onclick={open}>{ lane.name.clone() }</button></h3>
+                    <p class="chips">
+                        <span class="chip">{ lane.purpose.label() }</span>
+                        <span class={classes!("chip", format!("status-{}", enum_key(lane.status)))}>{ lane.status.label() }</span>
+                    </p>
+                    <p class="muted">{ format!("{} · {}", if lane.sending_domain.is_empty() { "no domain yet" } else { lane.sending_domain.as_str() }, lane.smtp.provider.label()) }</p>
+                } else {
+                    <h3>{ "Unrouted" }</h3>
+                    <p class="muted">{ "Journeys whose lane is missing" }</p>
+                }
+            </header>
+            <p class="volume">
+                <strong>{ group(load.daily_volume) }</strong>{ " / day" }
+                <span class="share">{ format!("{}% of volume", fixed(load.share_percent, 1)) }</span>
+            </p>
+            <svg class="mini-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
+                <rect x="0" y="0" width="100" height="4" class="track" />
+                <rect x="0" y="0" width={fixed(load.share_percent, 3)} height="4" class={load_color(load, index)} />
+            </svg>
+            if load.journeys.is_empty() {
+                <p class="muted empty">{ "No journeys routed here." }</p>
+            } else {
+                <ul class="journey-list">
+                    for j in load.journeys.iter().filter_map(|id| plan.journeys.iter().find(|j| j.id == *id)) {
+                        <li key={j.id.clone()}>
+                            <span>{ j.name.clone() }</span>
+                            <span class="num">{ group(u64::from(j.daily_volume)) }</span>
+                        </li>
+                    }
+                </ul>
+            }
+        </article>
+    }
+}
+
+/// "Should you split at all?", from the plan's numbers.
+fn assessment_view(props: &PageProps, a: &Assessment) -> Html {
+    html! {
+        <section aria-labelledby="assessment-heading" class="assessment">
+            <h3 id="assessment-heading">{ "Should you split at all?" }</h3>
+            <p class={classes!("verdict", a.split.then_some("split"))}>{ a.verdict.clone() }</p>
+            <table class="situations">
+                <thead><tr><th scope="col">{ "Situation" }</th><th scope="col">{ "Judgement" }</th><th scope="col">{ "From the plan" }</th></tr></thead>
+                <tbody>
+                    for s in a.situations.iter() {
+                        <tr class={format!("strength-{}", enum_key(s.strength))}>
+                            <th scope="row">{ s.title.clone() }</th>
+                            <td>{ s.strength.label() }</td>
+                            <td>{ s.evidence.clone() }</td>
+                        </tr>
+                    }
+                </tbody>
+            </table>
+            <CheckField id="migrating-esp" label="We are migrating from another ESP"
+                checked={props.plan.checklist.migrating_esp} on_change={props.edit(Edit::SetMigratingEsp)} />
+            if !a.start_with.is_empty() {
+                <h4>{ "Start with" }</h4>
+                <ol class="start-with">
+                    for s in a.start_with.iter() {
+                        <li>
+                            <strong>{ s.purpose.label() }</strong>
+                            { if s.in_plan { " (in the plan) " } else { " (not in the plan yet) " } }
+                            { s.why.clone() }
+                        </li>
+                    }
+                </ol>
+            }
+            for r in a.remarks.iter() { <p class="finding info">{ r.clone() }</p> }
+        </section>
+    }
+}

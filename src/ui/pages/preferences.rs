@@ -1,0 +1,171 @@
+//! The preference page: which subscription topics' unsubscribes suppress
+//! which lanes, which lanes offer one-click unsubscribe, and how fast an
+//! unsubscribe takes effect, with the policy's findings.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::checklist::{CellCheck, CellInput, CellSelect};
+use super::PageProps;
+use crate::plan::edit::{Edit, TopicField};
+use crate::plan::model::{enum_from_key, enum_key, Purpose, Topic, TopicKind};
+use crate::review::lint::standard_preferences;
+use crate::ui::fields::{enum_options, FindingList, NumberField};
+
+#[component]
+pub fn PreferencesPage(props: &PageProps) -> Html {
+    let plan = &props.plan;
+    let p = &plan.preferences;
+    let findings: Vec<_> = props
+        .findings
+        .all
+        .iter()
+        .filter(|d| d.path.starts_with("$.preferences"))
+        .cloned()
+        .collect();
+    let columns: Rc<Vec<Column>> = Rc::new(
+        plan.lanes
+            .iter()
+            .map(|l| Column {
+                id: l.id.clone(),
+                name: l.name.clone(),
+                transactional: l.purpose == Purpose::Transactional,
+            })
+            .collect(),
+    );
+    html! {
+        <section aria-labelledby="preferences-heading" class="preferences">
+            <h2 id="preferences-heading" tabindex="-1">{ "Unsubscribes and preferences" }</h2>
+            <p class="muted">{ "Decide whether promotional unsubscribes should affect lifecycle messages. Many brands keep transactional mail required and let people opt out of promotions and some lifecycle nudges separately. Tick the lanes an unsubscribe from each topic stops." }</p>
+            <table class="matrix">
+                <caption class="visually-hidden">{ "Topics against lanes: which unsubscribes suppress which lanes" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Topic" }</th>
+                    <th scope="col">{ "Kind" }</th>
+                    for lane in plan.lanes.iter() {
+                        <th scope="col" key={lane.id.clone()}>
+                            { lane.name.clone() }
+                            if lane.name != lane.purpose.label() {
+                                <span class="muted">{ format!(" ({})", lane.purpose.label()) }</span>
+                            }
+                        </th>
+                    }
+                    <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
+                </tr></thead>
+                <tbody>
+                    for topic in p.topics.iter() {
+                        <TopicRow key={topic.id.clone()} topic={topic.clone()} lanes={columns.clone()}
+                            on_edit={props.on_edit.clone()} />
+                    }
+                    <tr class="one-click">
+                        <th scope="row" colspan="2">{ "One-click unsubscribe (RFC 8058)" }</th>
+                        for lane in plan.lanes.iter() {
+                            <td key={lane.id.clone()}>
+                                <CellCheck id={format!("one-click-{}", lane.id)}
+                                    checked={p.one_click_lanes.contains(&lane.id)}
+                                    label={format!("{} offers one-click unsubscribe", lane.name)}
+                                    on_change={props.edit({ let lane = lane.id.clone(); move |on| Edit::SetOneClick { lane: lane.clone(), on } })} />
+                            </td>
+                        }
+                        <td></td>
+                    </tr>
+                </tbody>
+            </table>
+            <p class="actions">
+                <button type="button" onclick={props.send::<MouseEvent>(Edit::AddTopic)}>{ "Add a topic" }</button>
+                if p.topics.is_empty() {
+                    { " " }
+                    <button type="button" onclick={props.send::<MouseEvent>(Edit::SetPreferences(standard_preferences(plan)))}>
+                        { "Add the standard topics" }
+                    </button>
+                }
+            </p>
+            <div class="field narrow">
+                <NumberField id="processing-days" label="Days for an unsubscribe to reach every lane"
+                    value={f64::from(p.processing_days)} min={0.0} max={30.0}
+                    help="Gmail and Yahoo require two days or less for bulk senders."
+                    on_change={props.edit(|n: f64| Edit::SetProcessingDays(n as u32))} />
+            </div>
+            <h3>{ "Policy findings" }</h3>
+            <FindingList {findings} empty="The policy has no gaps." on_edit={props.on_edit.clone()} />
+        </section>
+    }
+}
+
+/// What a topic's row needs of a lane, so a row redraws only when its
+/// topic or these change.
+#[derive(PartialEq)]
+struct Column {
+    id: String,
+    name: String,
+    transactional: bool,
+}
+
+#[derive(Properties, PartialEq)]
+struct TopicRowProps {
+    topic: Topic,
+    lanes: Rc<Vec<Column>>,
+    on_edit: Callback<Edit>,
+}
+
+/// A topic's name, kind, the lanes its unsubscribe stops, and a delete
+/// button. Ticking a transactional lane is marked as wrong.
+#[component]
+fn TopicRow(props: &TopicRowProps) -> Html {
+    let topic = &props.topic;
+    let set = |make: fn(String) -> Option<TopicField>| {
+        let (on_edit, id) = (props.on_edit.clone(), topic.id.clone());
+        Callback::from(move |value: String| {
+            if let Some(set) = make(value) {
+                on_edit.emit(Edit::Topic {
+                    topic: id.clone(),
+                    set,
+                });
+            }
+        })
+    };
+    let suppress = |lane: &str| {
+        let (on_edit, id, lane) = (props.on_edit.clone(), topic.id.clone(), lane.to_string());
+        Callback::from(move |on: bool| {
+            on_edit.emit(Edit::Topic {
+                topic: id.clone(),
+                set: TopicField::Suppresses {
+                    lane: lane.clone(),
+                    on,
+                },
+            })
+        })
+    };
+    let delete = {
+        let (on_edit, id) = (props.on_edit.clone(), topic.id.clone());
+        Callback::from(move |_: MouseEvent| on_edit.emit(Edit::DeleteTopic(id.clone())))
+    };
+    html! {
+        <tr id={format!("topic-{}", topic.id)}>
+            <th scope="row">
+                <CellInput id={format!("topic-{}-name", topic.id)} label="Topic name" value={topic.name.clone()}
+                    on_change={set(|v| Some(TopicField::Name(v)))} />
+            </th>
+            <td>
+                <CellSelect id={format!("topic-{}-kind", topic.id)} label={format!("Kind of {}", topic.name)}
+                    options={enum_options(&TopicKind::ALL, TopicKind::label)} selected={enum_key(topic.kind)}
+                    on_change={set(|v| enum_from_key(&v).map(TopicField::Kind))} />
+            </td>
+            for lane in props.lanes.iter() {
+                {{
+                    let on = topic.suppresses.contains(&lane.id);
+                    let wrong = lane.transactional && on;
+                    html! {
+                        <td key={lane.id.clone()} class={classes!(wrong.then_some("wrong"))}>
+                            <CellCheck id={format!("topic-{}-lane-{}", topic.id, lane.id)} checked={on}
+                                label={format!("Unsubscribing from {} stops {}", topic.name, lane.name)}
+                                on_change={suppress(&lane.id)} />
+                        </td>
+                    }
+                }}
+            }
+            <td><button type="button" class="link" onclick={delete}>{ "Delete" }</button></td>
+        </tr>
+    }
+}

@@ -1,0 +1,55 @@
+//! Every finding about the plan, each with a button that opens the place
+//! it is about and, where one is obvious, its fix.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::PageProps;
+use crate::plan::diagnostic::{Diagnostic, Severity};
+use crate::ui::fields::{severity_class, FixButton};
+
+#[component]
+pub fn ProblemsPage(props: &PageProps) -> Html {
+    let findings = &props.findings.all;
+    let count = |s: Severity| findings.iter().filter(|d| d.severity == s).count();
+    html! {
+        <section aria-labelledby="problems-heading">
+            <h2 id="problems-heading">{ "Problems" }</h2>
+            <p class="summary">
+                { format!("{} errors · {} warnings · {} notes", count(Severity::Error), count(Severity::Warning), count(Severity::Info)) }
+            </p>
+            if findings.is_empty() {
+                <p class="empty">{ "No problems found in this plan." }</p>
+            } else {
+                <ul class="problems">
+                    for d in findings.iter() {
+                        { problem(props, d) }
+                    }
+                </ul>
+            }
+        </section>
+    }
+}
+
+/// One finding: its severity, message, hint, path and buttons.
+fn problem(props: &PageProps, d: &Diagnostic) -> Html {
+    let open = {
+        let (on_open, path) = (props.on_open.clone(), d.path.clone());
+        Callback::from(move |_: MouseEvent| on_open.emit(path.clone()))
+    };
+    html! {
+        <li class={classes!("problem", severity_class(d.severity))}>
+            <span class="severity">{ d.severity.label() }</span>
+            <div>
+                <p>{ d.message.clone() }</p>
+                if !d.hint.is_empty() { <p class="hint">{ d.hint.clone() }</p> }
+                <p class="path">
+                    <code>{ d.path.clone() }</code>{ " " }
+                    <button type="button" class="link" onclick={open}>{ "Open" }</button>
+                </p>
+                <FixButton finding={Rc::new(d.clone())} on_edit={props.on_edit.clone()} />
+            </div>
+        </li>
+    }
+}

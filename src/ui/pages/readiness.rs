@@ -1,0 +1,76 @@
+//! The readiness report as a printable page, with its Markdown for download.
+//!
+//! The report is built here, not by the shell: only this page shows it, so
+//! it is computed while the page is open and again only when the plan, the
+//! day or what the shell derived from the plan changes.
+
+use yew::prelude::*;
+
+use super::PageProps;
+use crate::review::assess::assess;
+use crate::review::readiness::{report, to_markdown, Block, Inputs};
+use crate::ui::fields::DownloadButton;
+
+#[component]
+pub fn ReadinessPage(props: &PageProps) -> Html {
+    let built = use_memo(
+        (props.plan.clone(), props.today, props.findings.clone()),
+        |(plan, today, findings)| {
+            let report = report(&Inputs {
+                plan,
+                today: *today,
+                routing: &findings.routing,
+                checklist: &findings.checklist,
+                assessment: &assess(plan),
+                records: Some(&findings.domains.records),
+                dmarc_stage: &findings.domains.stage,
+                findings: &findings.all,
+            });
+            let markdown = AttrValue::from(to_markdown(&report));
+            (report, markdown)
+        },
+    );
+    let (report, markdown) = &*built;
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            // Printing can be refused (a sandboxed frame); there is nothing
+            // to undo then.
+            let _ = window.print();
+        }
+    });
+    html! {
+        <section aria-labelledby="readiness-heading" class="readiness">
+            <div class="no-print actions">
+                <button type="button" onclick={print}>{ "Print" }</button>{ " " }
+                <DownloadButton label="Download Markdown" file_name={format!("{}-readiness.md", props.plan.id)}
+                    text={markdown.clone()} />
+            </div>
+            <h2 id="readiness-heading">{ report.title.clone() }</h2>
+            for block in report.blocks.iter() { { block_html(block) } }
+        </section>
+    }
+}
+
+fn block_html(block: &Block) -> Html {
+    match block {
+        Block::Heading(2, text) => html! { <h3>{ text.clone() }</h3> },
+        Block::Heading(_, text) => html! { <h4>{ text.clone() }</h4> },
+        Block::Paragraph(text) => html! { <p>{ text.clone() }</p> },
+        Block::List(items) => html! {
+            <ul>for item in items.iter() { <li>{ item.clone() }</li> }</ul>
+        },
+        Block::Table { head, rows } => html! {
+            <table class="report-table">
+                <thead><tr>for h in head.iter() { <th scope="col">{ h.clone() }</th> }</tr></thead>
+                <tbody>
+                    if rows.is_empty() {
+                        <tr><td colspan={head.len().to_string()}>{ "None" }</td></tr>
+                    }
+                    for row in rows.iter() {
+                        <tr>for cell in row.iter() { <td>{ cell.clone() }</td> }</tr>
+                    }
+                </tbody>
+            </table>
+        },
+    }
+}

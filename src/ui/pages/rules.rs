@@ -1,0 +1,339 @@
+//! The routing rules page: the rules top to bottom with their conditions,
+//! target lane and the journeys each catches now, and the default lane for
+//! journeys no rule catches. Each rule is a `RuleCard` with its own props,
+//! so an edit re-renders only the cards it changed.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::journeys::{lane_choices, notes};
+use super::PageProps;
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Direction, Edit, RuleField};
+use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
+use crate::plan::routing::Reason;
+use crate::ui::fields::{findings_at, CheckField, Field, SelectField};
+use crate::units::fixed;
+
+#[component]
+pub fn RulesPage(props: &PageProps) -> Html {
+    let plan = &props.plan;
+    let routing = &props.findings.routing;
+    let on_edit = props.on_edit.clone();
+    let lanes = lane_choices(plan);
+    let caught = caught_by_rule(props);
+    let overrides = routing
+        .routes
+        .iter()
+        .filter(|r| r.reason == Reason::Override)
+        .count();
+    let count = plan.rules.len() as u32;
+    let add = props.send::<MouseEvent>(Edit::AddRule);
+    html! {
+        <section aria-labelledby="rules-heading">
+            <div class="page-head">
+                <h2 id="rules-heading">{ "Routing rules" }</h2>
+                <button type="button" class="primary" id="add-rule" onclick={add}>{ "Add rule" }</button>
+            </div>
+            <p class="muted">
+                { "Rules run top to bottom; the first whose conditions all match picks the lane. A journey's own lane override wins over every rule. Route by customer intent and revenue sensitivity, not by which team owns a journey." }
+            </p>
+            if overrides > 0 {
+                <p class="muted">{ format!("{overrides} journey(s) use a lane override and skip these rules.") }</p>
+            }
+            <ol class="rules">
+                for (index, rule) in plan.rules.iter().enumerate() {
+                    <li key={rule.id.clone()}>
+                        <RuleCard rule={rule.clone()} index={index as u32} {count} lanes={lanes.clone()}
+                            caught={caught.get(rule.id.as_str()).cloned().unwrap_or_default()}
+                            findings={rule_findings(&props.findings.plan, index)} on_edit={on_edit.clone()} />
+                    </li>
+                }
+            </ol>
+            if plan.rules.is_empty() {
+                <p class="empty">{ "No rules yet: every journey goes to the default lane. Add a rule per intent group." }</p>
+            }
+            { default_lane(props, &lanes) }
+        </section>
+    }
+}
+
+/// The names of the journeys each rule catches, by rule id, in one pass
+/// over the routes.
+fn caught_by_rule(props: &PageProps) -> HashMap<&str, Vec<AttrValue>> {
+    let names = journey_names(props);
+    let mut caught: HashMap<&str, Vec<AttrValue>> = HashMap::new();
+    for route in &props.findings.routing.routes {
+        if let Reason::Rule { rule_id, .. } = &route.reason {
+            if let Some(name) = names.get(route.journey_id.as_str()) {
+                let list = caught.entry(rule_id.as_str()).or_default();
+                list.push(AttrValue::from(name.to_string()));
+            }
+        }
+    }
+    caught
+}
+
+fn journey_names(props: &PageProps) -> HashMap<&str, &str> {
+    props
+        .plan
+        .journeys
+        .iter()
+        .map(|j| (j.id.as_str(), j.name.as_str()))
+        .collect()
+}
+
+/// Findings whose path is rule `index` or inside it.
+fn rule_findings(findings: &[Diagnostic], index: usize) -> Vec<Diagnostic> {
+    let path = format!("$.rules[{index}]");
+    findings
+        .iter()
+        .filter(|d| {
+            d.path
+                .strip_prefix(&path)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The default lane: the select, its findings and the journeys it catches.
+fn default_lane(props: &PageProps, lanes: &[(AttrValue, AttrValue)]) -> Html {
+    let plan = &props.plan;
+    let mut options = vec![(AttrValue::Static(""), AttrValue::Static("No default lane"))];
+    options.extend(lanes.iter().cloned());
+    if let Some(missing) = plan
+        .default_lane
+        .as_ref()
+        .filter(|id| plan.lane(id).is_none())
+    {
+        options.push((
+            missing.clone().into(),
+            format!("Missing lane “{missing}”").into(),
+        ));
+    }
+    let names = journey_names(props);
+    let defaulted: Vec<&str> = props
+        .findings
+        .routing
+        .routes
+        .iter()
+        .filter(|r| r.reason == Reason::Default)
+        .filter_map(|r| names.get(r.journey_id.as_str()).copied())
+        .collect();
+    let findings = findings_at(&props.findings.plan, "$.default_lane");
+    let on_change = props.edit(|v: String| Edit::SetDefaultLane((!v.is_empty()).then_some(v)));
+    html! {
+        <section class="card default-lane" id="default-lane" tabindex="-1" aria-labelledby="default-heading">
+            <h3 id="default-heading">{ "Default lane" }</h3>
+            <SelectField id="default-lane-select" label="Journeys no rule catches go to" {options}
+                selected={plan.default_lane.clone().unwrap_or_default()} {on_change} />
+            { notes(&findings, &props.on_edit) }
+            <p class="caught">
+                if defaulted.is_empty() {
+                    { "Catches no journeys." }
+                } else {
+                    { format!("Catches {}: {}", defaulted.len(), defaulted.join(", ")) }
+                }
+            </p>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RuleCardProps {
+    pub rule: Rule,
+    /// The rule's position, from 0.
+    pub index: u32,
+    /// How many rules there are, to know the last.
+    pub count: u32,
+    /// (lane id, lane name) for the target select.
+    pub lanes: Rc<Vec<(AttrValue, AttrValue)>>,
+    /// Names of the journeys this rule catches now.
+    #[prop_or_default]
+    pub caught: Vec<AttrValue>,
+    /// Findings whose path is in this rule.
+    #[prop_or_default]
+    pub findings: Vec<Diagnostic>,
+    pub on_edit: Callback<Edit>,
+}
+
+/// A callback that turns a field's value into an edit of rule `id`.
+fn rule_edit<T: 'static>(
+    on_edit: &Callback<Edit>,
+    id: &str,
+    field: impl Fn(T) -> RuleField + 'static,
+) -> Callback<T> {
+    let (on_edit, id) = (on_edit.clone(), id.to_string());
+    Callback::from(move |value: T| {
+        on_edit.emit(Edit::Rule {
+            rule: id.clone(),
+            set: field(value),
+        })
+    })
+}
+
+/// One rule: its conditions, target lane, order, and what it catches.
+#[component]
+pub fn RuleCard(props: &RuleCardProps) -> Html {
+    let rule = &props.rule;
+    let i = props.index;
+    let on_edit = &props.on_edit;
+    let fid = |field: &str| format!("rule-{}-{field}", rule.id);
+    let path = format!("$.rules[{i}]");
+    let lane_path = format!("{path}.lane");
+    let name_path = format!("{path}.name");
+    // Findings about the lane and name go beside those fields; the rest
+    // (conditions, owning teams) go under the heading.
+    let general: Vec<Diagnostic> = props
+        .findings
+        .iter()
+        .filter(|d| d.path != lane_path && d.path != name_path)
+        .cloned()
+        .collect();
+    let send = |edit: Edit| {
+        let on_edit = on_edit.clone();
+        Callback::from(move |_: MouseEvent| on_edit.emit(edit.clone()))
+    };
+    let moved = |direction| Edit::MoveRule {
+        rule: rule.id.clone(),
+        direction,
+    };
+    html! {
+        <article class={classes!("card", "rule-card", (!rule.enabled).then_some("disabled"))} id={format!("rule-{}", rule.id)}
+            tabindex="-1" aria-labelledby={fid("title")}>
+            <header class="card-head">
+                <h3 id={fid("title")}><span class="rule-number">{ format!("{}.", i + 1) }</span>{ " " }{ rule.name.clone() }</h3>
+                <div class="row" role="group" aria-label={format!("Arrange rule {}", rule.name)}>
+                    <CheckField id={fid("enabled")} label="Enabled" checked={rule.enabled}
+                        on_change={rule_edit(on_edit, &rule.id, RuleField::Enabled)} />
+                    <button type="button" id={fid("up")} onclick={send(moved(Direction::Up))} disabled={i == 0}
+                        aria-label={format!("Move rule {} up", rule.name)}>{ "↑" }</button>
+                    <button type="button" id={fid("down")} onclick={send(moved(Direction::Down))} disabled={i + 1 >= props.count}
+                        aria-label={format!("Move rule {} down", rule.name)}>{ "↓" }</button>
+                    <button type="button" class="danger-outline" onclick={send(Edit::DeleteRule(rule.id.clone()))}
+                        aria-label={format!("Delete rule {}", rule.name)}>{ "Delete" }</button>
+                </div>
+            </header>
+            <div id={fid("notes")} class="field-notes">{ notes(&general, on_edit) }</div>
+            <div class="grid-3">
+                <Field id={fid("name")} label="Rule name" value={rule.name.clone()} findings={findings_at(&props.findings, &name_path)}
+                    on_change={rule_edit(on_edit, &rule.id, RuleField::Name)} />
+                <SelectField id={fid("lane")} label="Send to lane" options={lane_options(rule, &props.lanes)}
+                    selected={rule.lane.clone()} on_change={rule_edit(on_edit, &rule.id, RuleField::Lane)} />
+                <Field id={fid("tags")} label="Journey has any tag" value={rule.when.tags.join(", ")}
+                    on_change={rule_edit(on_edit, &rule.id, |v: String| RuleField::Tags(split_tags(&v)))} />
+                <MoneyBound id={fid("min")} label="Revenue per recipient at least" value={rule.when.min_revenue_per_recipient}
+                    on_change={rule_edit(on_edit, &rule.id, RuleField::MinRevenue)} />
+                <MoneyBound id={fid("max")} label="Revenue per recipient at most" value={rule.when.max_revenue_per_recipient}
+                    on_change={rule_edit(on_edit, &rule.id, RuleField::MaxRevenue)} />
+            </div>
+            { notes(&findings_at(&props.findings, &lane_path), on_edit) }
+            <div class="conditions">
+                { checks(&fid("intents"), "Intent is any of (none ticked: any intent)", &Intent::ALL, Intent::label,
+                    &rule.when.intents, rule_edit(on_edit, &rule.id, |(intent, on)| RuleField::Intent { intent, on })) }
+                { checks(&fid("triggers"), "Trigger is", &TriggerKind::ALL, TriggerKind::label,
+                    &rule.when.trigger_kinds, rule_edit(on_edit, &rule.id, |(kind, on)| RuleField::TriggerKind { kind, on })) }
+                { checks(&fid("audiences"), "Audience is", &Audience::ALL, Audience::label,
+                    &rule.when.audiences, rule_edit(on_edit, &rule.id, |(audience, on)| RuleField::Audience { audience, on })) }
+            </div>
+            if !rule.when.owning_teams.is_empty() {
+                // The finding above carries the fix; this names the teams.
+                <p class="finding warning">
+                    { format!("Owning-team condition ({}) is ignored.", rule.when.owning_teams.join(", ")) }
+                </p>
+            }
+            <p class="caught" aria-live="polite" id={fid("caught")}>
+                if props.caught.is_empty() {
+                    { "Catches no journeys." }
+                } else {
+                    <strong>{ format!("Catches {}: ", props.caught.len()) }</strong>
+                    { props.caught.iter().map(AttrValue::as_str).collect::<Vec<_>>().join(", ") }
+                }
+            </p>
+        </article>
+    }
+}
+
+/// The lanes, plus the missing lane the rule names, if it names one, so
+/// the select shows what the plan says.
+fn lane_options(rule: &Rule, lanes: &[(AttrValue, AttrValue)]) -> Vec<(AttrValue, AttrValue)> {
+    let mut options = lanes.to_vec();
+    if !lanes.iter().any(|(id, _)| id.as_str() == rule.lane) {
+        let missing = format!("Missing lane “{}”", rule.lane);
+        options.push((rule.lane.clone().into(), missing.into()));
+    }
+    options
+}
+
+/// A fieldset of checkboxes, one per choice; ticking one sends the choice
+/// and whether it is now on.
+fn checks<T: Copy + PartialEq + 'static>(
+    id: &str,
+    legend: &'static str,
+    all: &[T],
+    label: fn(T) -> &'static str,
+    ticked: &[T],
+    on_change: Callback<(T, bool)>,
+) -> Html {
+    html! {
+        <fieldset class="check-group" id={id.to_string()}>
+            <legend>{ legend }</legend>
+            for (index, choice) in all.iter().copied().enumerate() {
+                <CheckField id={format!("{id}-{index}")} label={label(choice)} checked={ticked.contains(&choice)}
+                    on_change={on_change.reform(move |on: bool| (choice, on))} />
+            }
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MoneyBoundProps {
+    id: AttrValue,
+    label: AttrValue,
+    value: Option<f64>,
+    on_change: Callback<Option<f64>>,
+}
+
+/// An optional amount: empty means no bound. Text that is not an amount of
+/// zero or more is explained under the field and not committed.
+#[component]
+fn MoneyBound(props: &MoneyBoundProps) -> Html {
+    let refused = use_state(|| false);
+    let on_change = {
+        let (on_change, refused) = (props.on_change.clone(), refused.clone());
+        Callback::from(move |text: String| match read_bound(&text) {
+            Some(bound) => {
+                refused.set(false);
+                on_change.emit(bound);
+            }
+            None => refused.set(true),
+        })
+    };
+    let findings = if *refused {
+        vec![Diagnostic::error(
+            "rule.revenue_bound",
+            props.id.to_string(),
+            "Enter an amount of 0 or more, or leave it empty for no bound.",
+        )]
+    } else {
+        Vec::new()
+    };
+    let value = props.value.map(|v| fixed(v, 2)).unwrap_or_default();
+    html! {
+        <Field id={props.id.clone()} label={props.label.clone()} {value} {findings} {on_change} />
+    }
+}
+
+/// `Some(None)` for empty text, `Some(Some(n))` for an amount of zero or
+/// more, `None` for anything else.
+fn read_bound(text: &str) -> Option<Option<f64>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(None);
+    }
+    let n: f64 = text.parse().ok()?;
+    (n.is_finite() && n >= 0.0).then_some(Some(n))
+}

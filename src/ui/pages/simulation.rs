@@ -1,0 +1,544 @@
+//! The simulation page: what-if settings and fallback plans, "everything on
+//! one lane" against "this plan", and per lane a chart of volume, cap and
+//! reputation with the fallback's trigger marked, and the same numbers as a
+//! table. The model card is served beside the app.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::PageProps;
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, SimulationField};
+use crate::plan::model::{
+    enum_from_key, enum_key, Audience, FallbackAction, FallbackPlan, Lane, Plan,
+};
+use crate::plan::routing::route;
+use crate::simulate::{from_plan, simulate, single_lane, LaneDay, LaneRun, Run, Tier, PROVIDERS};
+use crate::ui::fields::{
+    enum_options, options, severity_class, Field, InputKind, NumberField, SelectField,
+};
+use crate::units::{fixed, group};
+
+/// What the simulation of a plan gives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// No first day: neither the plan's nor a warm-up's.
+    NoStart,
+    /// The first day is not a date.
+    BadStart,
+    Ran {
+        days: u32,
+        ours: Run,
+        /// The same journeys on one warm lane.
+        shared: Run,
+        /// `ours`' lanes, each shared with its card.
+        lanes: Vec<Rc<LaneRun>>,
+    },
+}
+
+/// Runs the plan as routed and on one lane, with the plan's what-if
+/// settings and fallback plans.
+pub fn run(plan: &Plan) -> Outcome {
+    let Some((settings, fallbacks)) = from_plan(plan) else {
+        return Outcome::NoStart;
+    };
+    // Routed from the same plan, so the run never mixes two versions.
+    let ours = simulate(plan, &route(plan), &settings, &fallbacks);
+    let (one, one_routing) = single_lane(plan);
+    let shared = simulate(&one, &one_routing, &settings, &[]);
+    match (ours, shared) {
+        (Some(ours), Some(shared)) => Outcome::Ran {
+            days: settings.days,
+            lanes: ours.lanes.iter().cloned().map(Rc::new).collect(),
+            ours,
+            shared,
+        },
+        _ => Outcome::BadStart,
+    }
+}
+
+#[component]
+pub fn SimulationPage(props: &PageProps) -> Html {
+    let outcome = use_memo(props.plan.clone(), |plan| run(plan));
+    let plan = &props.plan;
+    html! {
+        <section aria-labelledby="simulation-heading" class="simulation">
+            <h2 id="simulation-heading">{ "Simulation" }</h2>
+            <p class="muted">
+                { "Day by day, per lane and mailbox provider: the mail the journeys want, what the warm-up lets through, complaints and bounces by engagement, reputation, inbox placement and revenue. Every equation and default is in the " }
+                <a href="reputation-model.md" target="_blank" rel="noopener">{ "model card" }</a>{ "." }
+            </p>
+            { settings_form(props) }
+            { fallbacks(props) }
+            { match &*outcome {
+                Outcome::NoStart => html! { <p class="empty">{ "Set a first day, or schedule a lane's warm-up, to run the simulation." }</p> },
+                Outcome::BadStart => html! { <p class="empty">{ "The first day is not a date." }</p> },
+                Outcome::Ran { days, ours, shared, lanes } => html! {
+                    <>
+                        { comparison(ours, shared, *days) }
+                        for (index, lane) in lanes.iter().enumerate() {
+                            <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()}
+                                name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())} />
+                        }
+                    </>
+                },
+            } }
+        </section>
+    }
+}
+
+/// The findings about `path`, or a part of it.
+fn about(findings: &[Diagnostic], path: &str) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .filter(|d| {
+            d.path.strip_prefix(path).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+/// Findings under a group of fields.
+fn finding_notes(findings: &[Diagnostic]) -> Html {
+    html! {
+        for d in findings.iter() {
+            <p class={classes!("finding", severity_class(d.severity))}>{ d.message.clone() }</p>
+        }
+    }
+}
+
+/// A callback that sends the edit a value makes, and ignores a value that
+/// makes none.
+fn maybe_edit<T: 'static>(
+    on_edit: &Callback<Edit>,
+    make: impl Fn(T) -> Option<Edit> + 'static,
+) -> Callback<T> {
+    let on_edit = on_edit.clone();
+    Callback::from(move |value: T| {
+        if let Some(edit) = make(value) {
+            on_edit.emit(edit);
+        }
+    })
+}
+
+/// A callback that turns a field's value into a what-if edit.
+fn sim_edit<T: 'static>(
+    props: &PageProps,
+    make: impl Fn(T) -> SimulationField + 'static,
+) -> Callback<T> {
+    props.edit(move |value| Edit::Simulation(make(value)))
+}
+
+/// The what-if settings, the health gates and the provider mix.
+fn settings_form(props: &PageProps) -> Html {
+    let sim = &props.plan.simulation;
+    let findings = &props.findings.plan;
+    let at = |field: &str| about(findings, &format!("$.simulation.{field}"));
+    let percent = |field: &str,
+                   label: &'static str,
+                   value: u32,
+                   help: &'static str,
+                   make: fn(u32) -> SimulationField| {
+        html! {
+            <NumberField id={format!("f-sim-{field}")} {label} value={f64::from(value)} min={0.0} max={1000.0}
+                {help} findings={at(field)} on_change={sim_edit(props, move |n: f64| make(n as u32))} />
+        }
+    };
+    let gate = |field: &str, label: &'static str, value: f64, make: fn(f64) -> SimulationField| {
+        html! {
+            <NumberField id={format!("f-sim-{field}")} {label} {value} min={0.0} max={100.0} step={0.01}
+                findings={at(field)} on_change={sim_edit(props, make)} />
+        }
+    };
+    html! {
+        <article class="card" id="simulation-settings" aria-labelledby="sim-settings-heading">
+            <h3 id="sim-settings-heading">{ "What if" }</h3>
+            <div class="grid-3">
+                <Field id="f-sim-start_date" label="First day" kind={InputKind::Date} value={sim.start_date.clone()}
+                    help="Empty: the earliest warm-up start." findings={at("start_date")}
+                    on_change={sim_edit(props, SimulationField::StartDate)} />
+                <NumberField id="f-sim-days" label="Days" value={f64::from(sim.days)} min={7.0} max={365.0}
+                    findings={at("days")} on_change={sim_edit(props, |n: f64| SimulationField::Days(n as u32))} />
+                { percent("promo_frequency_percent", "Promotional volume (% of plan)", sim.promo_frequency_percent,
+                    "200 sends promotions twice as often.", SimulationField::PromoFrequencyPercent) }
+                <SelectField id="f-sim-promo_audience" label="Promotions mail at most"
+                    options={enum_options(&Audience::ALL, Audience::label)} selected={enum_key(sim.promo_audience)}
+                    on_change={maybe_edit(&props.on_edit, |key: String| {
+                        enum_from_key(&key).map(|a| Edit::Simulation(SimulationField::PromoAudience(a)))
+                    })} />
+                { percent("complaint_percent", "Complaint rates (% of the model's)", sim.complaint_percent, "",
+                    SimulationField::ComplaintPercent) }
+            </div>
+            <fieldset class="group">
+                <legend>{ "Health gates: a warm-up advances only after a clean day" }</legend>
+                <div class="grid-3">
+                    { gate("gate_delivered_percent", "Delivered more than (%)", sim.gate_delivered_percent, SimulationField::GateDeliveredPercent) }
+                    { gate("gate_complaint_percent", "Complaints under (%)", sim.gate_complaint_percent, SimulationField::GateComplaintPercent) }
+                    { gate("gate_bounce_percent", "Bounces under (%)", sim.gate_bounce_percent, SimulationField::GateBouncePercent) }
+                </div>
+            </fieldset>
+            <fieldset class="group">
+                <legend>{ "Recipients by mailbox provider (%)" }</legend>
+                <div class="grid-3">
+                    for ((index, name), percent) in (0u8..).zip(PROVIDERS).zip(sim.mix_percent) {
+                        <NumberField id={format!("f-sim-mix-{index}")} label={name} value={f64::from(percent)}
+                            min={0.0} max={100.0}
+                            on_change={sim_edit(props, move |n: f64| SimulationField::Mix { index, percent: n as u32 })} />
+                    }
+                </div>
+                { finding_notes(&at("mix_percent")) }
+            </fieldset>
+        </article>
+    }
+}
+
+/// Each lane's fallback plan.
+fn fallbacks(props: &PageProps) -> Html {
+    let plan = &props.plan;
+    let sim = &plan.simulation;
+    html! {
+        <article class="card" id="simulation-fallbacks" aria-labelledby="sim-fallback-heading">
+            <h3 id="sim-fallback-heading">{ "Fallback plans" }</h3>
+            <p class="muted">{ "A lane's fallback fires when its reputation turns Low, its complaints pass 0.3% or its bounces 5%, and acts from the next day." }</p>
+            <div class="grid-3">
+                for lane in plan.lanes.iter() {
+                    <FallbackCard key={lane.id.clone()} lane={lane.id.clone()} name={lane.name.clone()}
+                        fallback={sim.fallbacks.iter().find(|f| f.lane == lane.id).cloned()}
+                        others={shift_options(plan, lane)}
+                        findings={sim.fallbacks.iter().position(|f| f.lane == lane.id)
+                            .map(|i| about(&props.findings.plan, &format!("$.simulation.fallbacks[{i}]")))
+                            .unwrap_or_default()}
+                        on_edit={props.on_edit.clone()} />
+                }
+            </div>
+        </article>
+    }
+}
+
+/// The lanes a lane's promotions may shift to, after "Choose a lane".
+fn shift_options(plan: &Plan, lane: &Lane) -> Vec<(AttrValue, AttrValue)> {
+    let mut options = vec![(AttrValue::Static(""), AttrValue::Static("Choose a lane"))];
+    options.extend(plan.lanes.iter().filter(|l| l.id != lane.id).map(|l| {
+        (
+            AttrValue::from(l.id.clone()),
+            AttrValue::from(l.name.clone()),
+        )
+    }));
+    options
+}
+
+const ACTIONS: [(&str, &str); 4] = [
+    ("none", "No fallback"),
+    ("pause_promotions", "Pause promotions"),
+    ("shift", "Shift promotions to another lane"),
+    ("tighten_to30_days", "Mail only the 30-day engaged"),
+];
+
+#[derive(Properties, PartialEq)]
+struct FallbackCardProps {
+    lane: AttrValue,
+    name: AttrValue,
+    fallback: Option<FallbackPlan>,
+    /// Shift choices: "Choose a lane", then the other lanes.
+    others: Vec<(AttrValue, AttrValue)>,
+    findings: Vec<Diagnostic>,
+    on_edit: Callback<Edit>,
+}
+
+/// A lane's fallback: what it does, and where shifted promotions go.
+#[component]
+fn FallbackCard(props: &FallbackCardProps) -> Html {
+    let lane = props.lane.to_string();
+    let fallback = props.fallback.as_ref();
+    let chosen = fallback.map_or("none".to_string(), |f| enum_key(f.action));
+    let on_action = {
+        let lane = lane.clone();
+        maybe_edit(&props.on_edit, move |key: String| {
+            let action = match key.as_str() {
+                "none" => None,
+                key => Some(enum_from_key::<FallbackAction>(key)?),
+            };
+            Some(Edit::SetFallback {
+                lane: lane.clone(),
+                action,
+            })
+        })
+    };
+    let on_shift = props
+        .on_edit
+        .reform(move |id: String| Edit::SetFallbackShift {
+            lane: lane.clone(),
+            shift_lane: (!id.is_empty()).then_some(id),
+        });
+    html! {
+        <div class="fallback">
+            <h4>{ props.name.clone() }</h4>
+            <SelectField id={format!("f-fallback-{}-action", props.lane)} label="Fallback"
+                options={options(&ACTIONS)} selected={chosen} on_change={on_action} />
+            if let Some(f) = fallback.filter(|f| f.action == FallbackAction::Shift) {
+                <SelectField id={format!("f-fallback-{}-shift_lane", props.lane)} label="Shift to"
+                    options={props.others.clone()} selected={f.shift_lane.clone().unwrap_or_default()}
+                    on_change={on_shift} />
+            }
+            { finding_notes(&props.findings) }
+        </div>
+    }
+}
+
+/// This plan against the same journeys on one warm lane.
+fn comparison(ours: &Run, shared: &Run, days: u32) -> Html {
+    let inbox_rate = |r: &Run| {
+        let delivered = r.total(|d| d.delivered);
+        if delivered > 0.0 {
+            r.total(|d| d.inbox) / delivered
+        } else {
+            0.0
+        }
+    };
+    let rows = [
+        (
+            "Revenue",
+            ours.total(|d| d.revenue),
+            shared.total(|d| d.revenue),
+            true,
+        ),
+        (
+            "Revenue from cart, checkout and post-purchase",
+            ours.total(|d| d.revenue_flows),
+            shared.total(|d| d.revenue_flows),
+            true,
+        ),
+        (
+            "Messages delivered",
+            ours.total(|d| d.delivered),
+            shared.total(|d| d.delivered),
+            false,
+        ),
+        (
+            "Messages in the inbox",
+            ours.total(|d| d.inbox),
+            shared.total(|d| d.inbox),
+            false,
+        ),
+    ];
+    html! {
+        <article class="card" id="simulation-comparison" aria-labelledby="sim-compare-heading">
+            <h3 id="sim-compare-heading">{ format!("This plan against everything on one lane, over {days} days") }</h3>
+            <table class="data">
+                <thead><tr><th scope="col">{ "" }</th><th scope="col" class="num">{ "This plan" }</th><th scope="col" class="num">{ "One lane" }</th><th scope="col" class="num">{ "Difference" }</th></tr></thead>
+                <tbody>
+                    for (name, a, b, money) in rows.iter() {
+                        <tr>
+                            <th scope="row">{ *name }</th>
+                            <td class="num">{ amount(*a, *money) }</td>
+                            <td class="num">{ amount(*b, *money) }</td>
+                            <td class="num">{ signed(*a - *b, *money) }</td>
+                        </tr>
+                    }
+                    <tr>
+                        <th scope="row">{ "Inbox placement" }</th>
+                        <td class="num">{ format!("{}%", fixed(inbox_rate(ours) * 100.0, 1)) }</td>
+                        <td class="num">{ format!("{}%", fixed(inbox_rate(shared) * 100.0, 1)) }</td>
+                        <td class="num">{ format!("{} points", fixed((inbox_rate(ours) - inbox_rate(shared)) * 100.0, 1)) }</td>
+                    </tr>
+                </tbody>
+            </table>
+            <p class="muted">{ "One lane: the plan's default lane takes every journey, warm and without a warm-up cap; lanes pay when promotions would otherwise drag the revenue flows down." }</p>
+        </article>
+    }
+}
+
+fn amount(value: f64, money: bool) -> String {
+    let rounded = group(value.max(0.0).round() as u64);
+    if money {
+        format!("${rounded}")
+    } else {
+        rounded
+    }
+}
+
+fn signed(value: f64, money: bool) -> String {
+    let sign = if value < 0.0 { "−" } else { "+" };
+    format!("{sign}{}", amount(value.abs(), money))
+}
+
+#[derive(Properties, PartialEq)]
+struct SimulatedLaneProps {
+    name: AttrValue,
+    /// The lane's place in the run, for its heading's id.
+    index: usize,
+    run: Rc<LaneRun>,
+}
+
+/// A lane's figures, charts and table.
+#[component]
+fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
+    let (run, index, name) = (&*props.run, props.index, props.name.as_str());
+    let mix = crate::simulate::Settings::default().mix;
+    let reputation = |d: &LaneDay| (0..5).map(|p| mix[p] * d.reputation[p]).sum::<f64>();
+    let last = run.days.last();
+    let figures = [
+        ("Revenue", amount(run.total(|d| d.revenue), true)),
+        ("Inbox placement", {
+            let delivered = run.total(|d| d.delivered);
+            if delivered > 0.0 {
+                format!("{}%", fixed(run.total(|d| d.inbox) / delivered * 100.0, 1))
+            } else {
+                "–".into()
+            }
+        }),
+        (
+            "Reputation at the end",
+            last.map_or("–".into(), |d| {
+                format!(
+                    "{} ({:?})",
+                    fixed(reputation(d), 2),
+                    Tier::of(reputation(d))
+                )
+            }),
+        ),
+        (
+            "Fallback",
+            run.fallback_on
+                .as_ref()
+                .map_or("did not fire".into(), |d| format!("fired on {d}")),
+        ),
+    ];
+    html! {
+        <article class="card" id={format!("simulation-{}", run.lane_id)} tabindex="-1" aria-labelledby={format!("sim-{index}-heading")}>
+            <h3 id={format!("sim-{index}-heading")}>{ name.to_string() }</h3>
+            <dl class="figures">
+                for (term, value) in figures.iter() {
+                    <div><dt>{ *term }</dt><dd>{ value.clone() }</dd></div>
+                }
+            </dl>
+            { chart(name, run, &reputation) }
+            { outcome_chart(name, run) }
+            <details>
+                <summary>{ format!("Simulation for {name} as a table") }</summary>
+                <table class="data">
+                    <thead><tr>
+                        <th scope="col">{ "Date" }</th><th scope="col" class="num">{ "Wanted" }</th><th scope="col" class="num">{ "Cap" }</th>
+                        <th scope="col" class="num">{ "Accepted" }</th><th scope="col" class="num">{ "Complaints" }</th><th scope="col" class="num">{ "Bounces" }</th>
+                        <th scope="col" class="num">{ "Reputation" }</th><th scope="col" class="num">{ "Inbox" }</th><th scope="col" class="num">{ "Revenue" }</th><th scope="col">{ "Note" }</th>
+                    </tr></thead>
+                    <tbody>
+                        for d in run.days.iter() {
+                            <tr>
+                                <td>{ d.date.clone() }</td>
+                                <td class="num">{ group(d.requested.round() as u64) }</td>
+                                <td class="num">{ d.cap.map_or("–".into(), |c| group(c as u64)) }</td>
+                                <td class="num">{ group(d.accepted.round() as u64) }</td>
+                                <td class="num">{ format!("{}%", fixed(d.complaint_rate * 100.0, 3)) }</td>
+                                <td class="num">{ format!("{}%", fixed(d.bounce_rate * 100.0, 2)) }</td>
+                                <td class="num">{ fixed(reputation(d), 2) }</td>
+                                <td class="num">{ group(d.inbox.round() as u64) }</td>
+                                <td class="num">{ amount(d.revenue, true) }</td>
+                                <td>{ match (d.triggered, d.gmail_ineligible) {
+                                    (Some(t), _) => format!("Fallback fires ({t:?})"),
+                                    (None, true) => "Gmail: no mitigation".to_string(),
+                                    _ => String::new(),
+                                } }</td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </details>
+        </article>
+    }
+}
+
+/// Wanted (light) and accepted (dark) mail as bars, the cap and the
+/// reputation as lines, the fallback's trigger as a marker.
+fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Html {
+    let (w, h) = (600.0f64, 160.0f64);
+    let n = run.days.len().max(1) as f64;
+    let top = run.days.iter().map(|d| d.requested).fold(1.0f64, f64::max) * 1.1;
+    let x = |i: usize| i as f64 * w / n;
+    let y = |v: f64| h - v.min(top) / top * h;
+    let bar = (w / n).max(1.0);
+    let mut cap = String::new();
+    let mut rep = String::new();
+    for (i, d) in run.days.iter().enumerate() {
+        if let Some(c) = d.cap {
+            cap.push_str(&format!(
+                "{},{} {},{} ",
+                fixed(x(i), 1),
+                fixed(y(c), 1),
+                fixed(x(i) + bar, 1),
+                fixed(y(c), 1)
+            ));
+        }
+        rep.push_str(&format!(
+            "{},{} ",
+            fixed(x(i) + bar / 2.0, 1),
+            fixed(h - reputation(d) * h, 1)
+        ));
+    }
+    let label = format!(
+        "{name}: mail wanted and accepted each day with the warm-up cap, and reputation from 0 to 1 on the same height; the volume scale reaches {} a day.",
+        group(top as u64)
+    );
+    html! {
+        <figure class="chart">
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} preserveAspectRatio="none">
+                for (i, d) in run.days.iter().enumerate() {
+                    if d.requested > 0.0 {
+                        <rect class="wanted" x={fixed(x(i), 1)} y={fixed(y(d.requested), 1)} width={fixed(bar, 1)} height={fixed(h - y(d.requested), 1)} />
+                    }
+                    if d.accepted > 0.0 {
+                        <rect class="sent" x={fixed(x(i), 1)} y={fixed(y(d.accepted), 1)} width={fixed(bar, 1)} height={fixed(h - y(d.accepted), 1)} />
+                    }
+                    if d.triggered.is_some() {
+                        <line class="marker" x1={fixed(x(i), 1)} x2={fixed(x(i), 1)} y1="0" y2={fixed(h, 1)}>
+                            <title>{ format!("Fallback fires on {}", d.date) }</title>
+                        </line>
+                    }
+                }
+                <polyline class="cap" points={cap} />
+                <polyline class="reputation" points={rep} />
+            </svg>
+            <figcaption>{ label }{ " Light bars: wanted. Dark bars: accepted. Red line: cap. Green line: reputation. Dashed line: the fallback fires." }</figcaption>
+        </figure>
+    }
+}
+
+/// Inbox placement (a line, 0–100%) and revenue (bars) per day.
+fn outcome_chart(name: &str, run: &LaneRun) -> Html {
+    let (w, h) = (600.0f64, 100.0f64);
+    let n = run.days.len().max(1) as f64;
+    let top = run.days.iter().map(|d| d.revenue).fold(1.0f64, f64::max) * 1.1;
+    let x = |i: usize| i as f64 * w / n;
+    let bar = (w / n).max(1.0);
+    let mut inbox = String::new();
+    for (i, d) in run.days.iter().enumerate() {
+        if d.delivered > 0.0 {
+            let share = d.inbox / d.delivered;
+            inbox.push_str(&format!(
+                "{},{} ",
+                fixed(x(i) + bar / 2.0, 1),
+                fixed(h - share * h, 1)
+            ));
+        }
+    }
+    let label = format!(
+        "{name}: revenue each day as bars, up to {} a day, and the share of delivered mail in the inbox as a line from 0 to 100%.",
+        amount(top, true)
+    );
+    html! {
+        <figure class="chart outcome">
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} preserveAspectRatio="none">
+                for (i, d) in run.days.iter().enumerate() {
+                    if d.revenue > 0.0 {
+                        <rect class="revenue" x={fixed(x(i), 1)} y={fixed(h - d.revenue / top * h, 1)} width={fixed(bar, 1)} height={fixed(d.revenue / top * h, 1)} />
+                    }
+                }
+                <polyline class="inbox" points={inbox} />
+            </svg>
+            <figcaption>{ label }</figcaption>
+        </figure>
+    }
+}

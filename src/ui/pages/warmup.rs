@@ -1,0 +1,490 @@
+//! The warm-up page: per lane, the schedule and calendar settings, the
+//! headline figures (warm on, target reached, latest start), a chart of the
+//! cap against the mail the lane's journeys want, the calendar as a table
+//! and as CSV, and the published schedules with their sources.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::PageProps;
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, WarmupField};
+use crate::plan::model::{
+    enum_from_key, enum_key, CustomRamp, Lane, Overflow, Plan, WarmupPlan, WarmupPreset,
+};
+use crate::plan::routing::{route, Routing};
+use crate::ui::fields::{
+    enum_options, severity_class, CheckField, DownloadButton, Field, FindingList, InputKind,
+    NumberField, SelectField,
+};
+use crate::units::group;
+use crate::warmup::calendar::{calendar, date, requested_by_cohort, to_csv, Calendar};
+use crate::warmup::presets::{daily_cap, schedule, Unit};
+
+/// Days shown: until the lane is warm and past the target, within limits.
+const MIN_DAYS: u32 = 30;
+const MAX_SHOWN: u32 = 180;
+
+/// The largest daily volume the fields take.
+const MAX_VOLUME: f64 = 1e9;
+
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// A lane's calendar, as the page shows and offers it for download.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LaneCalendar {
+    pub lane: String,
+    /// The lane's daily volume per engagement cohort.
+    pub requested: [u64; 4],
+    /// `None` until the warm-up has a valid first day.
+    pub calendar: Option<Calendar>,
+    pub csv: String,
+}
+
+/// The calendar of every lane with a warm-up, in lane order.
+pub fn calendars(plan: &Plan) -> Vec<Rc<LaneCalendar>> {
+    // Routed from the same plan, so a calendar never mixes two versions.
+    let routing = route(plan);
+    plan.lanes
+        .iter()
+        .filter_map(|lane| Some(Rc::new(lane_calendar(plan, &routing, lane)?)))
+        .collect()
+}
+
+fn lane_calendar(plan: &Plan, routing: &Routing, lane: &Lane) -> Option<LaneCalendar> {
+    let w = lane.warmup.as_ref()?;
+    let requested = requested_by_cohort(plan, routing, &lane.id);
+    let calendar = calendar(w, requested, shown_days(w, requested));
+    Some(LaneCalendar {
+        lane: lane.id.clone(),
+        requested,
+        csv: calendar.as_ref().map(to_csv).unwrap_or_default(),
+        calendar,
+    })
+}
+
+/// Enough days to see the lane warm and the target date pass.
+fn shown_days(w: &WarmupPlan, requested: [u64; 4]) -> u32 {
+    let span = match (date(&w.start_date), date(&w.target_date)) {
+        (Some(start), Some(target)) if target > start => (target - start).num_days() as u32 + 14,
+        _ => 0,
+    };
+    let full = calendar(w, requested, MAX_SHOWN)
+        .and_then(|c| {
+            let warm = c.warm_on?;
+            c.days.iter().position(|d| d.date == warm)
+        })
+        .map_or(MAX_SHOWN, |i| i as u32 + 14);
+    span.max(full).clamp(MIN_DAYS, MAX_SHOWN)
+}
+
+#[component]
+pub fn WarmupPage(props: &PageProps) -> Html {
+    let calendars = use_memo(props.plan.clone(), |plan| calendars(plan));
+    let plan = &props.plan;
+    html! {
+        <section aria-labelledby="warmup-heading" class="warmup">
+            <h2 id="warmup-heading">{ "Warm-up" }</h2>
+            <p class="muted">{ "Warm up each new sending domain or IP gradually, starting with the most engaged audiences. Only sending days advance a ramp; a month without sending starts it again." }</p>
+            for (index, lane) in plan.lanes.iter().enumerate() {
+                <WarmupLane key={lane.id.clone()} lane={lane.clone()}
+                    others={spill_options(plan, lane)}
+                    warmup_path={format!("$.lanes[{index}].warmup")}
+                    findings={lane_findings(&props.findings.fields, index)}
+                    calendar={calendars.iter().find(|c| c.lane == lane.id).cloned()}
+                    on_edit={props.on_edit.clone()} />
+            }
+            <PresetTable />
+        </section>
+    }
+}
+
+/// The lanes a lane's overflow may spill into, after "Choose a lane".
+fn spill_options(plan: &Plan, lane: &Lane) -> Vec<(AttrValue, AttrValue)> {
+    let mut options = vec![(AttrValue::Static(""), AttrValue::Static("Choose a lane"))];
+    options.extend(plan.lanes.iter().filter(|l| l.id != lane.id).map(|l| {
+        (
+            AttrValue::from(l.id.clone()),
+            AttrValue::from(l.name.clone()),
+        )
+    }));
+    options
+}
+
+/// The findings about the warm-up of the lane at `index`.
+fn lane_findings(fields: &[Diagnostic], index: usize) -> Vec<Diagnostic> {
+    let prefix = format!("$.lanes[{index}].warmup");
+    fields
+        .iter()
+        .filter(|d| {
+            d.path
+                .strip_prefix(&prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        })
+        .cloned()
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+struct WarmupLaneProps {
+    lane: Lane,
+    /// Where findings put the lane's warm-up: `$.lanes[i].warmup`.
+    warmup_path: AttrValue,
+    /// Spill choices: "Choose a lane", then the other lanes.
+    others: Vec<(AttrValue, AttrValue)>,
+    findings: Vec<Diagnostic>,
+    calendar: Option<Rc<LaneCalendar>>,
+    on_edit: Callback<Edit>,
+}
+
+impl WarmupLaneProps {
+    /// The findings about `field` of the warm-up (`""` for the warm-up
+    /// itself), or an element of it.
+    fn about(&self, field: &str) -> Vec<Diagnostic> {
+        let path = match field {
+            "" => self.warmup_path.to_string(),
+            field => format!("{}.{field}", self.warmup_path),
+        };
+        self.findings
+            .iter()
+            .filter(|d| {
+                d.path
+                    .strip_prefix(&path)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('['))
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// A callback that turns a field's value into an edit of the lane's
+    /// warm-up, or ignores a value that makes none.
+    fn edit<T: 'static>(&self, make: impl Fn(T) -> Option<WarmupField> + 'static) -> Callback<T> {
+        let lane = self.lane.id.clone();
+        let on_edit = self.on_edit.clone();
+        Callback::from(move |value: T| {
+            if let Some(set) = make(value) {
+                let lane = lane.clone();
+                on_edit.emit(Edit::Warmup { lane, set });
+            }
+        })
+    }
+
+    fn id(&self, field: &str) -> String {
+        format!("f-warmup-{}-{field}", self.lane.id)
+    }
+}
+
+/// One lane's card: its schedule, settings and calendar.
+#[component]
+fn WarmupLane(props: &WarmupLaneProps) -> Html {
+    let lane = &props.lane;
+    let general = props.about("");
+    let body = match &lane.warmup {
+        None => html! { <p class="muted">{ "Choose a schedule to plan this lane's warm-up." }</p> },
+        Some(w) => html! {
+            <>
+                if let Some(s) = schedule(w.preset) {
+                    <p class="muted">{ format!("{} Source: {}.", s.note, s.source) }</p>
+                }
+                { settings(props, w) }
+                { match props.calendar.as_deref() {
+                    Some(LaneCalendar { calendar: Some(cal), requested, csv, .. }) =>
+                        calendar_view(lane, w, cal, *requested, csv),
+                    _ => html! { <p class="empty">{ "Set a valid first day to see the calendar." }</p> },
+                } }
+            </>
+        },
+    };
+    html! {
+        <article class="card" id={format!("warmup-{}", lane.id)} tabindex="-1" aria-labelledby={format!("warmup-{}-heading", lane.id)}>
+            <h3 id={format!("warmup-{}-heading", lane.id)}>{ lane.name.clone() }</h3>
+            { preset_select(props) }
+            if !general.is_empty() {
+                <FindingList findings={general} empty="" on_edit={props.on_edit.clone()} />
+            }
+            { body }
+        </article>
+    }
+}
+
+fn preset_select(props: &WarmupLaneProps) -> Html {
+    let mut options = vec![(
+        AttrValue::Static("none"),
+        AttrValue::Static("No warm-up (the lane is warm)"),
+    )];
+    options.extend(enum_options(&WarmupPreset::ALL, WarmupPreset::label));
+    let chosen = props
+        .lane
+        .warmup
+        .as_ref()
+        .map_or("none".to_string(), |w| enum_key(w.preset));
+    let on_change = props.edit(|key: String| match key.as_str() {
+        "none" => Some(WarmupField::Preset(None)),
+        key => enum_from_key(key).map(|p| WarmupField::Preset(Some(p))),
+    });
+    html! {
+        <SelectField id={props.id("preset")} label="Schedule" {options} selected={chosen} {on_change} />
+    }
+}
+
+/// The warm-up's dates, volume, sending days and overflow, and the custom
+/// ramp when chosen.
+fn settings(props: &WarmupLaneProps, w: &WarmupPlan) -> Html {
+    html! {
+        <>
+            <div class="grid-3">
+                <Field id={props.id("start_date")} label="First day" kind={InputKind::Date}
+                    value={w.start_date.clone()} findings={props.about("start_date")}
+                    on_change={props.edit(|v: String| Some(WarmupField::StartDate(v)))} />
+                <NumberField id={props.id("target_volume")} label="Peak volume to reach (a day)"
+                    value={w.target_volume as f64} min={0.0} max={MAX_VOLUME}
+                    help="Warm up to your peak, not your average." findings={props.about("target_volume")}
+                    on_change={props.edit(|n: f64| Some(WarmupField::TargetVolume(n as u64)))} />
+                <Field id={props.id("target_date")} label="Peak date" kind={InputKind::Date}
+                    value={w.target_date.clone()} help="Such as Black Friday." findings={props.about("target_date")}
+                    on_change={props.edit(|v: String| Some(WarmupField::TargetDate(v)))} />
+                <Field id={props.id("skipped_dates")} label="Days without sending"
+                    value={w.skipped_dates.join(", ")} help="YYYY-MM-DD, separated by commas; they hold the ramp."
+                    findings={props.about("skipped_dates")}
+                    on_change={props.edit(|v: String| Some(WarmupField::SkippedDates(date_list(&v))))} />
+                <SelectField id={props.id("overflow")} label="Mail over the day's cap"
+                    options={enum_options(&Overflow::ALL, Overflow::label)} selected={enum_key(w.overflow)}
+                    on_change={props.edit(|key: String| enum_from_key(&key).map(WarmupField::Overflow))} />
+                if w.overflow == Overflow::Spill {
+                    <SelectField id={props.id("spill_lane")} label="Spill into" options={props.others.clone()}
+                        selected={w.spill_lane.clone().unwrap_or_default()}
+                        on_change={props.edit(|id: String| Some(WarmupField::SpillLane((!id.is_empty()).then_some(id))))} />
+                }
+                <fieldset class="check-group">
+                    <legend>{ "Sending days" }</legend>
+                    for (day, name) in (1u8..).zip(WEEKDAYS) {
+                        <CheckField id={props.id(&format!("weekday-{day}"))} label={name}
+                            checked={w.sending_weekdays.contains(&day)}
+                            on_change={props.edit(move |on: bool| Some(WarmupField::Weekday { day, on }))} />
+                    }
+                </fieldset>
+                if w.preset == WarmupPreset::Custom {
+                    { custom_ramp(props, &w.custom) }
+                }
+            </div>
+            for d in ["spill_lane", "sending_weekdays", "custom"].iter().flat_map(|f| props.about(f)) {
+                <p class={classes!("finding", severity_class(d.severity))}>{ d.message.clone() }{ " " }<span class="hint">{ d.hint.clone() }</span></p>
+            }
+        </>
+    }
+}
+
+/// The custom ramp's four numbers; each change sends the whole ramp with
+/// that number changed.
+fn custom_ramp(props: &WarmupLaneProps, ramp: &CustomRamp) -> Html {
+    let number = |field: &str,
+                  label: &'static str,
+                  value: f64,
+                  max: f64,
+                  set: fn(&mut CustomRamp, f64)| {
+        let ramp = ramp.clone();
+        html! {
+            <NumberField id={props.id(&format!("custom-{field}"))} {label} {value} min={0.0} {max}
+                on_change={props.edit(move |n: f64| {
+                    let mut ramp = ramp.clone();
+                    set(&mut ramp, n);
+                    Some(WarmupField::Custom(ramp))
+                })} />
+        }
+    };
+    html! {
+        <>
+            { number("start_volume", "Start volume (a day)", ramp.start_volume as f64, MAX_VOLUME, |r, n| r.start_volume = n as u64) }
+            { number("growth_percent", "Growth per level (%)", f64::from(ramp.growth_percent), 1000.0, |r, n| r.growth_percent = n as u32) }
+            { number("hold_days", "Sending days per level", f64::from(ramp.hold_days), 365.0, |r, n| r.hold_days = n as u32) }
+            { number("cap", "Warm at (a day; 0 for none)", ramp.cap as f64, MAX_VOLUME, |r, n| r.cap = n as u64) }
+        </>
+    }
+}
+
+/// Dates typed as a list, separated by commas or spaces.
+fn date_list(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn calendar_view(
+    lane: &Lane,
+    w: &WarmupPlan,
+    cal: &Calendar,
+    requested: [u64; 4],
+    csv: &str,
+) -> Html {
+    let (target, target_date, overflow) =
+        (w.target_volume, Some(w.target_date.as_str()), w.overflow);
+    let per_day: u64 = requested.iter().sum();
+    let summary = [
+        (
+            "Mail the lane's journeys want",
+            format!("{} a day", group(per_day)),
+        ),
+        (
+            "Warm on",
+            cal.warm_on
+                .clone()
+                .unwrap_or_else(|| "not within the calendar".into()),
+        ),
+        (
+            "Peak target",
+            match (cal.reaches_target, cal.cap_on_target) {
+                (None, _) => "no peak date set".into(),
+                (Some(true), None) => {
+                    format!("{} a day: reached, the lane is warm by then", group(target))
+                }
+                (Some(true), Some(cap)) => format!(
+                    "{} a day: reached (cap {} that day)",
+                    group(target),
+                    group(cap)
+                ),
+                (Some(false), cap) => format!(
+                    "{} a day: not reached (cap {} that day)",
+                    group(target),
+                    group(cap.unwrap_or(0))
+                ),
+            },
+        ),
+        (
+            "Latest start that reaches it",
+            cal.latest_start.clone().unwrap_or_else(|| "–".into()),
+        ),
+        (
+            "Over the cap in this calendar",
+            match overflow {
+                Overflow::Defer => format!(
+                    "{} messages deferred; the backlog peaks at {} and {}",
+                    group(cal.total_over_cap),
+                    group(cal.max_backlog),
+                    cal.backlog_clears_on
+                        .as_deref()
+                        .map_or("does not clear in the calendar".to_string(), |d| format!(
+                            "clears on {d}"
+                        ))
+                ),
+                Overflow::Spill => format!(
+                    "{} messages, spilled to the chosen lane",
+                    group(cal.total_over_cap)
+                ),
+                Overflow::Suppress => format!("{} messages, not sent", group(cal.total_over_cap)),
+            },
+        ),
+    ];
+    html! {
+        <>
+            <dl class="figures">
+                for (term, value) in summary.iter() {
+                    <div><dt>{ *term }</dt><dd>{ value.clone() }</dd></div>
+                }
+            </dl>
+            { chart(lane, target, target_date, cal) }
+            <details>
+                <summary>{ format!("Calendar for {} as a table", lane.name) }</summary>
+                <table class="data calendar">
+                    <thead><tr>
+                        <th scope="col">{ "Date" }</th><th scope="col">{ "Ramp day" }</th><th scope="col">{ "Cap" }</th>
+                        <th scope="col">{ "Wanted" }</th><th scope="col">{ "Sent: 30 / 60 / 90 days / others" }</th><th scope="col">{ "Over cap" }</th><th scope="col">{ "Note" }</th>
+                    </tr></thead>
+                    <tbody>
+                        for day in cal.days.iter() {
+                            <tr class={classes!((!day.sending).then_some("idle"))}>
+                                <td>{ day.date.clone() }</td>
+                                <td>{ day.step.map(|s| (s + 1).to_string()).unwrap_or_default() }</td>
+                                <td>{ match (day.sending, day.cap) { (false, _) => "–".to_string(), (true, None) => "warm".to_string(), (true, Some(c)) => group(c) } }</td>
+                                <td>{ group(day.requested) }</td>
+                                <td>{ day.sent.iter().map(|n| group(*n)).collect::<Vec<_>>().join(" / ") }</td>
+                                <td>{ group(day.over_cap) }</td>
+                                <td>{ day.note.clone() }</td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </details>
+            <DownloadButton id={format!("download-warmup-{}", lane.id)} label="Download the calendar (CSV)"
+                file_name={format!("warmup-{}.csv", lane.id)} mime="text/csv" text={csv.to_string()} />
+        </>
+    }
+}
+
+/// The cap as a line over the mail wanted (light) and sent (dark) per day.
+fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) -> Html {
+    let (w, h) = (600u64, 160u64);
+    let n = cal.days.len().max(1) as u64;
+    // The scale follows the mail, not caps far above it.
+    let wanted = cal.days.iter().map(|d| d.requested).max().unwrap_or(0);
+    let top = (wanted.max(target) + wanted.max(target) / 5)
+        .max(cal.days.iter().filter_map(|d| d.cap).min().unwrap_or(1));
+    let x = |i: usize| i as u64 * w / n;
+    let y = |v: u64| h - v.min(top) * h / top;
+    let bar = (w / n).max(1);
+    let mut line = String::new();
+    for (i, day) in cal.days.iter().enumerate() {
+        if let (true, Some(cap)) = (day.sending, day.cap) {
+            line.push_str(&format!("{},{} {},{} ", x(i), y(cap), x(i) + bar, y(cap)));
+        }
+    }
+    let label = format!(
+        "{}: the warm-up cap against the mail wanted and sent each day, {} to {}; the scale reaches {} a day.",
+        lane.name,
+        cal.days.first().map_or("", |d| d.date.as_str()),
+        cal.days.last().map_or("", |d| d.date.as_str()),
+        group(top)
+    );
+    html! {
+        <figure class="chart">
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} preserveAspectRatio="none">
+                for (i, day) in cal.days.iter().enumerate() {
+                    if day.requested > 0 {
+                        <rect class="wanted" x={x(i).to_string()} y={y(day.requested).to_string()} width={bar.to_string()} height={(h - y(day.requested)).to_string()} />
+                    }
+                    if day.sent.iter().sum::<u64>() > 0 {
+                        <rect class="sent" x={x(i).to_string()} y={y(day.sent.iter().sum()).to_string()} width={bar.to_string()} height={(h - y(day.sent.iter().sum())).to_string()} />
+                    }
+                }
+                <polyline class="cap" points={line} />
+                for (i, day) in cal.days.iter().enumerate() {
+                    if Some(&day.date) == cal.warm_on.as_ref() || Some(day.date.as_str()) == target_date {
+                        <line class="marker" x1={x(i).to_string()} x2={x(i).to_string()} y1="0" y2={h.to_string()}>
+                            <title>{ if Some(&day.date) == cal.warm_on.as_ref() { format!("Warm on {}", day.date) } else { format!("Peak on {}", day.date) } }</title>
+                        </line>
+                    }
+                }
+            </svg>
+            <figcaption>{ label }{ " Line: cap. Light bars: wanted. Dark bars: sent. Dashed lines: the day the lane is warm and the peak date." }</figcaption>
+        </figure>
+    }
+}
+
+/// Every published schedule with its first days and its source.
+#[component]
+fn PresetTable() -> Html {
+    html! {
+        <details class="card presets">
+            <summary>{ "The published schedules" }</summary>
+            <table class="data">
+                <thead><tr><th scope="col">{ "Schedule" }</th><th scope="col">{ "Days 1–10 (a day)" }</th><th scope="col">{ "Length" }</th><th scope="col">{ "Source" }</th></tr></thead>
+                <tbody>
+                    for preset in WarmupPreset::ALL.iter().filter(|p| **p != WarmupPreset::Custom) {
+                        if let Some(s) = schedule(*preset) {
+                            <tr>
+                                <th scope="row">{ preset.label() }</th>
+                                <td>{ (0..10).filter_map(|d| daily_cap(&s, d)).map(group).collect::<Vec<_>>().join(", ") }</td>
+                                <td>{ match s.unit {
+                                    Unit::Weekly => format!("{} weeks", s.values.len()),
+                                    Unit::Daily | Unit::Hourly => format!("{} days", s.values.len()),
+                                } }</td>
+                                <td>{ s.source }</td>
+                            </tr>
+                        }
+                    }
+                </tbody>
+            </table>
+        </details>
+    }
+}

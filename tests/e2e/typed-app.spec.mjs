@@ -1,0 +1,79 @@
+// The app as a quick user meets it: edits typed one after another without
+// pausing all land, and what the user opened stays open while they edit.
+import { test, expect } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { Planner } from "./planner.mjs";
+
+test("three fields typed one after another all reach the exported plan", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  // Each fill moves the focus, which commits the field before it.
+  await page.locator("#lane-transactional-name").fill("Receipts and shipping");
+  await page.locator("#lane-transactional-owner").fill("Lifecycle team");
+  await page.locator("#lane-transactional-from-name").fill("Fernleaf Coffee Orders");
+  await page.locator("#lane-transactional-from-name").press("Tab");
+  const download = await app.exportPlan();
+  const plan = JSON.parse(await readFile(await download.path(), "utf8"));
+  const lane = plan.lanes.find((l) => l.id === "transactional");
+  expect(lane.name).toBe("Receipts and shipping");
+  expect(lane.owner).toBe("Lifecycle team");
+  expect(lane.from_name).toBe("Fernleaf Coffee Orders");
+  app.expectNoErrors();
+});
+
+test("typing right after an edit on another page loses nothing", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await page.locator("#brand-name").fill("Fernleaf Roasters");
+  await page.locator("#brand-name").press("Tab");
+  await app.goTo("journeys");
+  await page.locator("#add-journey").click();
+  await page.locator("#journey-journey-1-name").fill("Restock alert");
+  await page.locator("#journey-journey-1-volume").fill("250");
+  await page.locator("#journey-journey-1-volume").press("Tab");
+  const download = await app.exportPlan();
+  const plan = JSON.parse(await readFile(await download.path(), "utf8"));
+  expect(plan.brand.name).toBe("Fernleaf Roasters");
+  const journey = plan.journeys.find((j) => j.id === "journey-1");
+  expect(journey.name).toBe("Restock alert");
+  expect(journey.daily_volume).toBe(250);
+  app.expectNoErrors();
+});
+
+test("an opened section stays open while fields elsewhere on the page change", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  const schedules = page.locator("details.presets");
+  await schedules.locator("summary").click();
+  await expect(schedules).toHaveAttribute("open", "");
+  const volume = page.locator("input[id$='target_volume']").first();
+  await volume.fill("75000");
+  await volume.press("Tab");
+  await expect(volume).toHaveValue("75000");
+  await expect(schedules).toHaveAttribute("open", "");
+  // Undo changes the plan back, and the section is still open.
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(volume).not.toHaveValue("75000");
+  await expect(schedules).toHaveAttribute("open", "");
+  app.expectNoErrors();
+});
+
+test("filters and an open editor survive edits and undo", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await app.choose("filter-lane", "revenue-flows");
+  const rows = page.locator("tr[id^='journey-']");
+  const before = await rows.count();
+  await page.locator("#journey-cart-recovery-edit").click();
+  await app.setField("journey-cart-recovery-name", "Cart recovery (3 steps)");
+  await expect(page.locator("#filter-lane")).toHaveValue("revenue-flows");
+  await expect(rows).toHaveCount(before);
+  await expect(page.locator("#journey-cart-recovery-name")).toHaveValue("Cart recovery (3 steps)");
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(page.locator("#journey-cart-recovery-name")).toHaveValue("Cart recovery");
+  await expect(page.locator("#filter-lane")).toHaveValue("revenue-flows");
+  app.expectNoErrors();
+});

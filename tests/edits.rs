@@ -1,0 +1,1166 @@
+//! Every typed edit, from a table: each variant of `Edit` and of its field
+//! enums reads back from JSON unchanged, applies with the effect it names,
+//! undoes in one step, and changes nothing once its target is gone.
+//!
+//! The table cannot silently fall behind the enums: `expect` matches every
+//! variant without a wildcard, so a new variant does not compile until its
+//! effect is written down, and `every_variant_has_a_case` reads the variant
+//! names from serde, so a new variant fails until the table has a case.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use switchyard::domain::{normalize_address, normalize_domain};
+use switchyard::plan::edit::{
+    edit_plan, Direction, DmarcField, Edit, ExtrasField, ItemField, JourneyField, LaneField,
+    PostmasterField, RuleField, SeedField, SimulationField, ThresholdField, TopicField,
+    WarmupField,
+};
+use switchyard::plan::model::*;
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::state::{apply, Action, PlannerState};
+use switchyard::review::lint::standard_preferences;
+
+/// The plan every case starts from: the sample, plus what the sample lacks
+/// for some edits to have an effect or for a refused one to be seen (a
+/// Postmaster row, a rule with a team and revenue bounds, a lane without
+/// thresholds).
+fn base() -> Plan {
+    let mut plan = sample_plan();
+    plan.monitoring.postmaster.push(PostmasterEntry {
+        id: "postmaster-1".into(),
+        date: "2027-03-01".into(),
+        domain: "mail.fernleafcoffee.com".into(),
+        spam_rate_percent: 0.125,
+    });
+    let broadcasts = rule_mut(&mut plan, "rule-broadcasts");
+    broadcasts.when.owning_teams = vec!["Brand".into()];
+    broadcasts.when.min_revenue_per_recipient = Some(0.25);
+    broadcasts.when.max_revenue_per_recipient = Some(10.0);
+    plan.monitoring
+        .thresholds
+        .retain(|t| t.lane != "promotional");
+    plan
+}
+
+fn rule_mut<'a>(plan: &'a mut Plan, id: &str) -> &'a mut Rule {
+    plan.rules.iter_mut().find(|r| r.id == id).unwrap()
+}
+
+fn lane_edit(lane: &str, set: LaneField) -> Edit {
+    Edit::Lane {
+        lane: lane.into(),
+        set,
+    }
+}
+
+fn warmup_edit(set: WarmupField) -> Edit {
+    Edit::Warmup {
+        lane: "promotional".into(),
+        set,
+    }
+}
+
+fn journey_edit(journey: &str, set: JourneyField) -> Edit {
+    Edit::Journey {
+        journey: journey.into(),
+        set,
+    }
+}
+
+fn rule_edit(set: RuleField) -> Edit {
+    Edit::Rule {
+        rule: "rule-broadcasts".into(),
+        set,
+    }
+}
+
+fn item_edit(item: Item, lane: &str, set: ItemField) -> Edit {
+    Edit::ChecklistItem {
+        item,
+        lane: lane.into(),
+        set,
+    }
+}
+
+fn seed_edit(set: SeedField) -> Edit {
+    Edit::Seed {
+        seed: "seed-revenue-flows-2026-11-16".into(),
+        set,
+    }
+}
+
+fn topic_edit(set: TopicField) -> Edit {
+    Edit::Topic {
+        topic: "reminders".into(),
+        set,
+    }
+}
+
+fn postmaster_edit(set: PostmasterField) -> Edit {
+    Edit::Postmaster {
+        entry: "postmaster-1".into(),
+        set,
+    }
+}
+
+fn threshold_edit(lane: &str, set: ThresholdField) -> Edit {
+    Edit::Threshold {
+        lane: lane.into(),
+        set,
+    }
+}
+
+/// At least one case for every variant of `Edit` and of each field enum;
+/// each changes `base()`.
+fn cases() -> Vec<Edit> {
+    let s = |v: &str| v.to_string();
+    vec![
+        Edit::SetBrandName(s("Fernleaf Roasters")),
+        Edit::SetPrimaryDomain(s("Fernleaf.Example")),
+        Edit::SetNotes(s("Roast dates on every bag.")),
+        Edit::AddLane(Purpose::Vip),
+        lane_edit("promotional", LaneField::Name(s("Offers"))),
+        lane_edit("promotional", LaneField::Owner(s("Dana"))),
+        lane_edit("promotional", LaneField::Purpose(Purpose::Vip)),
+        lane_edit("promotional", LaneField::Status(LaneStatus::Warm)),
+        lane_edit("promotional", LaneField::Provider(Provider::Postmark)),
+        lane_edit("promotional", LaneField::SmtpHost(s("SMTP.Example.com"))),
+        lane_edit("promotional", LaneField::SmtpPort(2525)),
+        lane_edit(
+            "promotional",
+            LaneField::SmtpSecurity(Security::ImplicitTls),
+        ),
+        lane_edit("promotional", LaneField::SmtpUsername(s("apikey"))),
+        lane_edit(
+            "promotional",
+            LaneField::SendingDomain(s("News.FernleafCoffee.com")),
+        ),
+        lane_edit("promotional", LaneField::FromName(s("Fernleaf Offers"))),
+        lane_edit(
+            "promotional",
+            LaneField::FromAddress(s("offers@NEWS.fernleafcoffee.com")),
+        ),
+        lane_edit(
+            "promotional",
+            LaneField::ReplyTo(s("help@fernleafcoffee.com")),
+        ),
+        lane_edit(
+            "promotional",
+            LaneField::ReturnPathDomain(s("bounce.news.fernleafcoffee.com")),
+        ),
+        lane_edit(
+            "promotional",
+            LaneField::TrackingDomain(s("click.fernleafcoffee.com")),
+        ),
+        lane_edit(
+            "promotional",
+            LaneField::DkimDomain(s("news.fernleafcoffee.com")),
+        ),
+        lane_edit("promotional", LaneField::DkimSelector(s("k2"))),
+        lane_edit(
+            "revenue-flows",
+            LaneField::IpAddresses(vec![s("198.51.100.10"), s("2001:db8::1")]),
+        ),
+        lane_edit("promotional", LaneField::IpStrategy(IpStrategy::Shared)),
+        lane_edit(
+            "promotional",
+            LaneField::EngagementFilter(EngagementFilter::PurchasedWithin { days: 180 }),
+        ),
+        warmup_edit(WarmupField::Preset(Some(WarmupPreset::KumoConservative))),
+        warmup_edit(WarmupField::Preset(None)),
+        Edit::Warmup {
+            lane: s("transactional"),
+            set: WarmupField::Preset(Some(WarmupPreset::KumoTransactional)),
+        },
+        warmup_edit(WarmupField::StartDate(s("2027-09-13"))),
+        warmup_edit(WarmupField::TargetDate(s("2027-11-19"))),
+        warmup_edit(WarmupField::TargetVolume(80_000)),
+        warmup_edit(WarmupField::SkippedDates(vec![s("2027-10-12")])),
+        warmup_edit(WarmupField::Weekday { day: 6, on: true }),
+        warmup_edit(WarmupField::Weekday { day: 3, on: false }),
+        warmup_edit(WarmupField::Overflow(Overflow::Spill)),
+        warmup_edit(WarmupField::SpillLane(Some(s("revenue-flows")))),
+        warmup_edit(WarmupField::Custom(CustomRamp {
+            start_volume: 1_000,
+            growth_percent: 25,
+            hold_days: 2,
+            cap: 50_000,
+        })),
+        Edit::DeleteLane(s("revenue-flows")),
+        Edit::MoveLane {
+            lane: s("promotional"),
+            direction: Direction::Up,
+        },
+        Edit::MoveLane {
+            lane: s("transactional"),
+            direction: Direction::Down,
+        },
+        Edit::AddJourney,
+        journey_edit("welcome", JourneyField::Name(s("Welcome flow"))),
+        journey_edit("welcome", JourneyField::Intent(Intent::Custom)),
+        journey_edit(
+            "cart-recovery",
+            JourneyField::TriggerKind(TriggerKind::Scheduled),
+        ),
+        journey_edit("cart-recovery", JourneyField::EventName(s("Cart Updated"))),
+        journey_edit("cart-recovery", JourneyField::LatencyMinutes(5)),
+        journey_edit("cart-recovery", JourneyField::DelayMinutes(90)),
+        journey_edit("replenishment", JourneyField::Segment(s("Day 28"))),
+        journey_edit("weekly-promo", JourneyField::Cadence(Cadence::Monthly)),
+        journey_edit("welcome", JourneyField::DailyVolume(750)),
+        journey_edit("welcome", JourneyField::RevenuePerRecipient(2.75)),
+        journey_edit("welcome", JourneyField::Audience(Audience::All)),
+        journey_edit("welcome", JourneyField::OwningTeam(s("Growth"))),
+        journey_edit("welcome", JourneyField::Tags(vec![s("vip"), s("eu")])),
+        journey_edit(
+            "welcome",
+            JourneyField::LaneOverride(Some(s("promotional"))),
+        ),
+        Edit::DeleteJourney(s("newsletter")),
+        Edit::AddRule,
+        rule_edit(RuleField::Name(s("Broadcasts"))),
+        rule_edit(RuleField::Enabled(false)),
+        rule_edit(RuleField::Lane(s("revenue-flows"))),
+        rule_edit(RuleField::Intent {
+            intent: Intent::Newsletter,
+            on: true,
+        }),
+        rule_edit(RuleField::TriggerKind {
+            kind: TriggerKind::Scheduled,
+            on: false,
+        }),
+        rule_edit(RuleField::Audience {
+            audience: Audience::Engaged30,
+            on: true,
+        }),
+        rule_edit(RuleField::MinRevenue(Some(0.5))),
+        rule_edit(RuleField::MaxRevenue(Some(3.5))),
+        rule_edit(RuleField::Tags(vec![s("seasonal")])),
+        rule_edit(RuleField::ClearTeams),
+        Edit::DeleteRule(s("rule-lifecycle")),
+        Edit::MoveRule {
+            rule: s("rule-broadcasts"),
+            direction: Direction::Up,
+        },
+        Edit::MoveRule {
+            rule: s("rule-transactional"),
+            direction: Direction::Down,
+        },
+        Edit::SetDefaultLane(Some(s("revenue-flows"))),
+        Edit::SetDefaultLane(None),
+        Edit::Dmarc(DmarcField::Goal(DmarcPolicy::Quarantine)),
+        Edit::Dmarc(DmarcField::Rua(s("dmarc@fernleafcoffee.com"))),
+        Edit::Dmarc(DmarcField::RolloutStart(s("2027-02-01"))),
+        Edit::Dmarc(DmarcField::WeeksPerStage(6)),
+        Edit::Dmarc(DmarcField::StrictDkim(true)),
+        Edit::Dmarc(DmarcField::StrictSpf(true)),
+        Edit::Extras(ExtrasField::MtaSts(MtaStsMode::Enforce)),
+        Edit::Extras(ExtrasField::TlsRptRua(s("tls@fernleafcoffee.com"))),
+        Edit::Extras(ExtrasField::BimiLogo(s(
+            "https://fernleafcoffee.com/logo.svg",
+        ))),
+        Edit::Extras(ExtrasField::BimiCertificate(s(
+            "https://fernleafcoffee.com/vmc.pem",
+        ))),
+        Edit::SetExistingRecords(s("@ IN TXT \"v=spf1 -all\"")),
+        Edit::Simulation(SimulationField::StartDate(s("2027-09-06"))),
+        Edit::Simulation(SimulationField::Days(120)),
+        Edit::Simulation(SimulationField::Mix {
+            index: 4,
+            percent: 9,
+        }),
+        Edit::Simulation(SimulationField::PromoFrequencyPercent(150)),
+        Edit::Simulation(SimulationField::PromoAudience(Audience::Engaged30)),
+        Edit::Simulation(SimulationField::ComplaintPercent(200)),
+        Edit::Simulation(SimulationField::GateDeliveredPercent(95.5)),
+        Edit::Simulation(SimulationField::GateComplaintPercent(0.25)),
+        Edit::Simulation(SimulationField::GateBouncePercent(3.5)),
+        Edit::SetFallback {
+            lane: s("revenue-flows"),
+            action: Some(FallbackAction::Shift),
+        },
+        Edit::SetFallback {
+            lane: s("promotional"),
+            action: Some(FallbackAction::TightenTo30Days),
+        },
+        Edit::SetFallback {
+            lane: s("promotional"),
+            action: None,
+        },
+        Edit::SetFallbackShift {
+            lane: s("promotional"),
+            shift_lane: Some(s("revenue-flows")),
+        },
+        item_edit(
+            Item::SmtpServers,
+            "promotional",
+            ItemField::Status(Some(ItemStatus::Done)),
+        ),
+        item_edit(Item::SmtpServers, "promotional", ItemField::Status(None)),
+        item_edit(Item::DomainPlan, "promotional", ItemField::Owner(s("Dana"))),
+        item_edit(Item::FallbackPlan, "", ItemField::Due(s("2027-08-01"))),
+        item_edit(
+            Item::DomainPlan,
+            "promotional",
+            ItemField::Notes(s("Waiting on IT")),
+        ),
+        Edit::SetMigratingEsp(true),
+        Edit::AddSeed {
+            lane: s("promotional"),
+            date: s("2026-11-29"),
+        },
+        seed_edit(SeedField::Date(s("2026-11-17"))),
+        seed_edit(SeedField::Gmail(Placement::Tab)),
+        seed_edit(SeedField::Yahoo(Placement::Missing)),
+        seed_edit(SeedField::Outlook(Placement::Inbox)),
+        Edit::DeleteSeed(s("seed-transactional-2026-11-16")),
+        Edit::AddTopic,
+        topic_edit(TopicField::Name(s("Refill reminders"))),
+        topic_edit(TopicField::Kind(TopicKind::Promotional)),
+        topic_edit(TopicField::Suppresses {
+            lane: s("promotional"),
+            on: true,
+        }),
+        topic_edit(TopicField::Suppresses {
+            lane: s("revenue-flows"),
+            on: false,
+        }),
+        Edit::DeleteTopic(s("promotions")),
+        Edit::SetPreferences(Preferences {
+            processing_days: 1,
+            ..standard_preferences(&sample_plan())
+        }),
+        Edit::SetOneClick {
+            lane: s("transactional"),
+            on: true,
+        },
+        Edit::SetOneClick {
+            lane: s("promotional"),
+            on: false,
+        },
+        Edit::SetProcessingDays(1),
+        Edit::MapKey {
+            kind: KeyKind::SendgridPool,
+            key: s("promo:eu"),
+            lane: Some(s("promotional")),
+        },
+        Edit::MapKey {
+            kind: KeyKind::SendgridPool,
+            key: s("flows"),
+            lane: Some(s("promotional")),
+        },
+        Edit::MapKey {
+            kind: KeyKind::PostmarkStream,
+            key: s("outbound"),
+            lane: None,
+        },
+        Edit::AddPostmaster {
+            date: s("2027-03-08"),
+        },
+        postmaster_edit(PostmasterField::Date(s("2027-03-02"))),
+        postmaster_edit(PostmasterField::Domain(s("Flows.FernleafCoffee.com"))),
+        postmaster_edit(PostmasterField::SpamRatePercent(0.25)),
+        Edit::DeletePostmaster(s("postmaster-1")),
+        threshold_edit("promotional", ThresholdField::ComplaintWatchPercent(0.125)),
+        threshold_edit("promotional", ThresholdField::ComplaintActPercent(0.25)),
+        threshold_edit("promotional", ThresholdField::BounceWatchPercent(1.5)),
+        threshold_edit("promotional", ThresholdField::BounceActPercent(4.5)),
+        threshold_edit("promotional", ThresholdField::DeliveredMinPercent(95.5)),
+        threshold_edit("transactional", ThresholdField::Reset),
+        Edit::Many(vec![
+            Edit::SetBrandName(s("A")),
+            lane_edit("promotional", LaneField::Name(s("B"))),
+            Edit::SetProcessingDays(1),
+        ]),
+    ]
+}
+
+/// Asserts that `after` is `before` with `edit` applied, as the edit's
+/// variant says. No wildcard: every variant needs its effect written here.
+fn expect(edit: &Edit, before: &Plan, after: &Plan) {
+    match edit {
+        Edit::SetBrandName(v) => assert_eq!(after.brand.name, *v),
+        Edit::SetPrimaryDomain(v) => {
+            assert_eq!(after.brand.primary_domain, normalize_domain(v).unwrap())
+        }
+        Edit::SetNotes(v) => assert_eq!(after.notes, *v),
+        Edit::AddLane(purpose) => {
+            let lane = added(&before.lanes, &after.lanes, |l| &l.id);
+            assert_eq!(lane.purpose, *purpose);
+        }
+        Edit::Lane { lane, set } => expect_lane(set, &after.lane(lane).unwrap().clone()),
+        Edit::Warmup { lane, set } => expect_warmup(
+            set,
+            before.lane(lane).unwrap().warmup.as_ref(),
+            after.lane(lane).unwrap().warmup.as_ref(),
+        ),
+        Edit::DeleteLane(id) => {
+            assert!(after.lane(id).is_none());
+            assert_eq!(after.lanes.len(), before.lanes.len() - 1);
+        }
+        Edit::MoveLane { lane, direction } => {
+            expect_moved(&before.lanes, &after.lanes, lane, *direction, |l| &l.id)
+        }
+        Edit::AddJourney => {
+            let journey = added(&before.journeys, &after.journeys, |j| &j.id);
+            assert!(journey.name.starts_with("New journey"));
+        }
+        Edit::Journey { journey, set } => expect_journey(
+            set,
+            find(&before.journeys, journey, |j| &j.id),
+            find(&after.journeys, journey, |j| &j.id),
+        ),
+        Edit::DeleteJourney(id) => {
+            assert!(after.journeys.iter().all(|j| j.id != *id));
+            assert_eq!(after.journeys.len(), before.journeys.len() - 1);
+        }
+        Edit::AddRule => {
+            let rule = added(&before.rules, &after.rules, |r| &r.id);
+            assert_eq!(Some(&rule.lane), before.default_lane.as_ref());
+        }
+        Edit::Rule { rule, set } => expect_rule(
+            set,
+            find(&before.rules, rule, |r| &r.id),
+            find(&after.rules, rule, |r| &r.id),
+        ),
+        Edit::DeleteRule(id) => {
+            assert!(after.rules.iter().all(|r| r.id != *id));
+            assert_eq!(after.rules.len(), before.rules.len() - 1);
+        }
+        Edit::MoveRule { rule, direction } => {
+            expect_moved(&before.rules, &after.rules, rule, *direction, |r| &r.id)
+        }
+        Edit::SetDefaultLane(lane) => assert_eq!(after.default_lane, *lane),
+        Edit::Dmarc(set) => {
+            let d = &after.dmarc;
+            match set {
+                DmarcField::Goal(v) => assert_eq!(d.goal, *v),
+                DmarcField::Rua(v) => assert_eq!(d.rua, *v),
+                DmarcField::RolloutStart(v) => assert_eq!(d.rollout_start, *v),
+                DmarcField::WeeksPerStage(v) => assert_eq!(d.weeks_per_stage, *v),
+                DmarcField::StrictDkim(v) => assert_eq!(d.strict_dkim, *v),
+                DmarcField::StrictSpf(v) => assert_eq!(d.strict_spf, *v),
+            }
+        }
+        Edit::Extras(set) => {
+            let x = &after.extras;
+            match set {
+                ExtrasField::MtaSts(v) => assert_eq!(x.mta_sts, *v),
+                ExtrasField::TlsRptRua(v) => assert_eq!(x.tls_rpt_rua, *v),
+                ExtrasField::BimiLogo(v) => assert_eq!(x.bimi_logo, *v),
+                ExtrasField::BimiCertificate(v) => assert_eq!(x.bimi_certificate, *v),
+            }
+        }
+        Edit::SetExistingRecords(v) => assert_eq!(after.existing_records, *v),
+        Edit::Simulation(set) => {
+            let sim = &after.simulation;
+            match set {
+                SimulationField::StartDate(v) => assert_eq!(sim.start_date, *v),
+                SimulationField::Days(v) => assert_eq!(sim.days, *v),
+                SimulationField::Mix { index, percent } => {
+                    assert_eq!(sim.mix_percent[usize::from(*index)], *percent)
+                }
+                SimulationField::PromoFrequencyPercent(v) => {
+                    assert_eq!(sim.promo_frequency_percent, *v)
+                }
+                SimulationField::PromoAudience(v) => assert_eq!(sim.promo_audience, *v),
+                SimulationField::ComplaintPercent(v) => assert_eq!(sim.complaint_percent, *v),
+                SimulationField::GateDeliveredPercent(v) => {
+                    assert_eq!(sim.gate_delivered_percent, *v)
+                }
+                SimulationField::GateComplaintPercent(v) => {
+                    assert_eq!(sim.gate_complaint_percent, *v)
+                }
+                SimulationField::GateBouncePercent(v) => assert_eq!(sim.gate_bounce_percent, *v),
+            }
+        }
+        Edit::SetFallback { lane, action } => {
+            let found = after.simulation.fallbacks.iter().find(|f| f.lane == *lane);
+            assert_eq!(found.map(|f| f.action), *action);
+        }
+        Edit::SetFallbackShift { lane, shift_lane } => {
+            let found = after.simulation.fallbacks.iter().find(|f| f.lane == *lane);
+            assert_eq!(found.unwrap().shift_lane, *shift_lane);
+        }
+        Edit::ChecklistItem { item, lane, set } => {
+            let state = after
+                .checklist
+                .items
+                .iter()
+                .find(|i| i.item == *item && i.lane == *lane)
+                .expect("the item's state exists once edited");
+            match set {
+                ItemField::Status(v) => assert_eq!(state.status, *v),
+                ItemField::Owner(v) => assert_eq!(state.owner, *v),
+                ItemField::Due(v) => assert_eq!(state.due, *v),
+                ItemField::Notes(v) => assert_eq!(state.notes, *v),
+            }
+        }
+        Edit::SetMigratingEsp(v) => assert_eq!(after.checklist.migrating_esp, *v),
+        Edit::AddSeed { lane, date } => {
+            let seed = added(&before.checklist.seeds, &after.checklist.seeds, |s| &s.id);
+            assert_eq!(*seed, SeedTest::new(&seed.id, lane, date));
+        }
+        Edit::Seed { seed, set } => {
+            let seed = find(&after.checklist.seeds, seed, |s| &s.id);
+            match set {
+                SeedField::Date(v) => assert_eq!(seed.date, *v),
+                SeedField::Gmail(v) => assert_eq!(seed.gmail, *v),
+                SeedField::Yahoo(v) => assert_eq!(seed.yahoo, *v),
+                SeedField::Outlook(v) => assert_eq!(seed.outlook, *v),
+            }
+        }
+        Edit::DeleteSeed(id) => {
+            expect_deleted(&before.checklist.seeds, &after.checklist.seeds, id, |s| {
+                &s.id
+            })
+        }
+        Edit::AddTopic => {
+            let topic = added(&before.preferences.topics, &after.preferences.topics, |t| {
+                &t.id
+            });
+            assert!(topic.suppresses.is_empty());
+        }
+        Edit::Topic { topic, set } => {
+            let topic = find(&after.preferences.topics, topic, |t| &t.id);
+            match set {
+                TopicField::Name(v) => assert_eq!(topic.name, *v),
+                TopicField::Kind(v) => assert_eq!(topic.kind, *v),
+                TopicField::Suppresses { lane, on } => {
+                    assert_eq!(topic.suppresses.contains(lane), *on);
+                    assert_in_lane_order(after, &topic.suppresses);
+                }
+            }
+        }
+        Edit::DeleteTopic(id) => expect_deleted(
+            &before.preferences.topics,
+            &after.preferences.topics,
+            id,
+            |t| &t.id,
+        ),
+        Edit::SetPreferences(v) => assert_eq!(after.preferences, *v),
+        Edit::SetOneClick { lane, on } => {
+            let lanes = &after.preferences.one_click_lanes;
+            assert_eq!(lanes.contains(lane), *on);
+            assert_in_lane_order(after, lanes);
+        }
+        Edit::SetProcessingDays(v) => assert_eq!(after.preferences.processing_days, *v),
+        Edit::MapKey { kind, key, lane } => {
+            let mapped: Vec<&String> = after
+                .monitoring
+                .mapping
+                .iter()
+                .filter(|m| m.kind == *kind && m.key == *key)
+                .map(|m| &m.lane)
+                .collect();
+            assert_eq!(
+                mapped,
+                lane.iter().collect::<Vec<_>>(),
+                "one mapping per key"
+            );
+        }
+        Edit::AddPostmaster { date } => {
+            let row = added(
+                &before.monitoring.postmaster,
+                &after.monitoring.postmaster,
+                |p| &p.id,
+            );
+            assert_eq!(
+                (&row.date, &row.domain, row.spam_rate_percent),
+                (date, &after.brand.primary_domain, 0.0)
+            );
+        }
+        Edit::Postmaster { entry, set } => {
+            let row = find(&after.monitoring.postmaster, entry, |p| &p.id);
+            match set {
+                PostmasterField::Date(v) => assert_eq!(row.date, *v),
+                PostmasterField::Domain(v) => assert_eq!(row.domain, v.to_ascii_lowercase()),
+                PostmasterField::SpamRatePercent(v) => assert_eq!(row.spam_rate_percent, *v),
+            }
+        }
+        Edit::DeletePostmaster(id) => expect_deleted(
+            &before.monitoring.postmaster,
+            &after.monitoring.postmaster,
+            id,
+            |p| &p.id,
+        ),
+        Edit::Threshold { lane, set } => {
+            let t = after
+                .monitoring
+                .thresholds
+                .iter()
+                .find(|t| t.lane == *lane)
+                .unwrap();
+            match set {
+                ThresholdField::ComplaintWatchPercent(v) => {
+                    assert_eq!(t.complaint_watch_percent, *v)
+                }
+                ThresholdField::ComplaintActPercent(v) => assert_eq!(t.complaint_act_percent, *v),
+                ThresholdField::BounceWatchPercent(v) => assert_eq!(t.bounce_watch_percent, *v),
+                ThresholdField::BounceActPercent(v) => assert_eq!(t.bounce_act_percent, *v),
+                ThresholdField::DeliveredMinPercent(v) => {
+                    assert_eq!(t.delivered_min_percent, *v)
+                }
+                ThresholdField::Reset => assert_eq!(*t, Thresholds::reference(lane)),
+            }
+        }
+        Edit::Many(edits) => {
+            // The steps apply in order, each to the plan the last one left.
+            let mut stepwise = before.clone();
+            for step in edits {
+                let was = stepwise.clone();
+                edit_plan(&mut stepwise, step.clone());
+                expect(step, &was, &stepwise);
+            }
+            assert_eq!(*after, stepwise);
+        }
+    }
+}
+
+fn expect_lane(set: &LaneField, lane: &Lane) {
+    let domain = |v: &str| normalize_domain(v).unwrap();
+    let address = |v: &str| normalize_address(v).unwrap();
+    match set {
+        LaneField::Name(v) => assert_eq!(lane.name, *v),
+        LaneField::Owner(v) => assert_eq!(lane.owner, *v),
+        LaneField::Purpose(v) => assert_eq!(lane.purpose, *v),
+        LaneField::Status(v) => assert_eq!(lane.status, *v),
+        // A provider brings its SMTP defaults.
+        LaneField::Provider(v) => assert_eq!(lane.smtp, Smtp::from_preset(*v)),
+        LaneField::SmtpHost(v) => assert_eq!(lane.smtp.host, domain(v)),
+        LaneField::SmtpPort(v) => assert_eq!(lane.smtp.port, *v),
+        LaneField::SmtpSecurity(v) => assert_eq!(lane.smtp.security, *v),
+        LaneField::SmtpUsername(v) => assert_eq!(lane.smtp.username, *v),
+        LaneField::SendingDomain(v) => assert_eq!(lane.sending_domain, domain(v)),
+        LaneField::FromName(v) => assert_eq!(lane.from_name, *v),
+        LaneField::FromAddress(v) => assert_eq!(lane.from_address, address(v)),
+        LaneField::ReplyTo(v) => assert_eq!(lane.reply_to, address(v)),
+        LaneField::ReturnPathDomain(v) => assert_eq!(lane.return_path_domain, domain(v)),
+        LaneField::TrackingDomain(v) => assert_eq!(lane.tracking_domain, domain(v)),
+        LaneField::DkimDomain(v) => assert_eq!(lane.dkim_domain, domain(v)),
+        LaneField::DkimSelector(v) => assert_eq!(lane.dkim_selector, *v),
+        LaneField::IpAddresses(v) => assert_eq!(lane.ip_addresses, *v),
+        LaneField::IpStrategy(v) => assert_eq!(lane.ip_strategy, *v),
+        LaneField::EngagementFilter(v) => assert_eq!(lane.engagement_filter, *v),
+    }
+}
+
+fn expect_warmup(set: &WarmupField, before: Option<&WarmupPlan>, after: Option<&WarmupPlan>) {
+    if let WarmupField::Preset(preset) = set {
+        // A preset keeps the dates and volume already planned.
+        let kept = before.cloned().unwrap_or_default();
+        let expected = preset.map(|preset| WarmupPlan { preset, ..kept });
+        assert_eq!(after, expected.as_ref());
+        return;
+    }
+    let w = after.expect("the lane has a warm-up plan");
+    match set {
+        WarmupField::Preset(_) => unreachable!("handled above"),
+        WarmupField::StartDate(v) => assert_eq!(w.start_date, *v),
+        WarmupField::TargetDate(v) => assert_eq!(w.target_date, *v),
+        WarmupField::TargetVolume(v) => assert_eq!(w.target_volume, *v),
+        WarmupField::SkippedDates(v) => assert_eq!(w.skipped_dates, *v),
+        WarmupField::Weekday { day, on } => {
+            assert_eq!(w.sending_weekdays.contains(day), *on);
+            assert!(w.sending_weekdays.is_sorted(), "{:?}", w.sending_weekdays);
+        }
+        WarmupField::Overflow(v) => assert_eq!(w.overflow, *v),
+        WarmupField::SpillLane(v) => assert_eq!(w.spill_lane, *v),
+        WarmupField::Custom(v) => assert_eq!(w.custom, *v),
+    }
+}
+
+fn expect_journey(set: &JourneyField, before: &Journey, j: &Journey) {
+    match set {
+        JourneyField::Name(v) => assert_eq!(j.name, *v),
+        JourneyField::Intent(v) => assert_eq!(j.intent, *v),
+        JourneyField::TriggerKind(v) => {
+            assert_ne!(before.trigger.kind(), *v, "the case changes the kind");
+            // A new kind starts from that kind's defaults.
+            let fresh = match v {
+                TriggerKind::Event => Trigger::Event {
+                    event_name: String::new(),
+                    latency_minutes: 1,
+                    delay_minutes: 0,
+                },
+                TriggerKind::SegmentEntry => Trigger::SegmentEntry {
+                    segment: String::new(),
+                },
+                TriggerKind::Scheduled => Trigger::Scheduled {
+                    cadence: Cadence::Weekly,
+                },
+            };
+            assert_eq!(j.trigger, fresh);
+        }
+        JourneyField::EventName(v) => {
+            assert!(matches!(&j.trigger, Trigger::Event { event_name, .. } if event_name == v))
+        }
+        JourneyField::LatencyMinutes(v) => assert!(
+            matches!(&j.trigger, Trigger::Event { latency_minutes, .. } if latency_minutes == v)
+        ),
+        JourneyField::DelayMinutes(v) => assert!(
+            matches!(&j.trigger, Trigger::Event { delay_minutes, .. } if delay_minutes == v)
+        ),
+        JourneyField::Segment(v) => {
+            assert!(matches!(&j.trigger, Trigger::SegmentEntry { segment } if segment == v))
+        }
+        JourneyField::Cadence(v) => {
+            assert!(matches!(&j.trigger, Trigger::Scheduled { cadence } if cadence == v))
+        }
+        JourneyField::DailyVolume(v) => assert_eq!(j.daily_volume, *v),
+        JourneyField::RevenuePerRecipient(v) => assert_eq!(j.revenue_per_recipient, *v),
+        JourneyField::Audience(v) => assert_eq!(j.audience, *v),
+        JourneyField::OwningTeam(v) => assert_eq!(j.owning_team, *v),
+        JourneyField::Tags(v) => assert_eq!(j.tags, *v),
+        JourneyField::LaneOverride(v) => assert_eq!(j.lane_override, *v),
+    }
+}
+
+fn expect_rule(set: &RuleField, before: &Rule, r: &Rule) {
+    let w = &r.when;
+    // Ticked choices keep the order the boxes show them in.
+    fn ticked<T: PartialEq + Copy + std::fmt::Debug>(all: &[T], list: &[T], item: T, on: bool) {
+        assert_eq!(list.contains(&item), on);
+        let ordered: Vec<T> = all.iter().copied().filter(|x| list.contains(x)).collect();
+        assert_eq!(list, ordered);
+    }
+    match set {
+        RuleField::Name(v) => assert_eq!(r.name, *v),
+        RuleField::Enabled(v) => assert_eq!(r.enabled, *v),
+        RuleField::Lane(v) => assert_eq!(r.lane, *v),
+        RuleField::Intent { intent, on } => ticked(&Intent::ALL, &w.intents, *intent, *on),
+        RuleField::TriggerKind { kind, on } => {
+            ticked(&TriggerKind::ALL, &w.trigger_kinds, *kind, *on)
+        }
+        RuleField::Audience { audience, on } => {
+            ticked(&Audience::ALL, &w.audiences, *audience, *on)
+        }
+        RuleField::MinRevenue(v) => assert_eq!(w.min_revenue_per_recipient, *v),
+        RuleField::MaxRevenue(v) => assert_eq!(w.max_revenue_per_recipient, *v),
+        RuleField::Tags(v) => assert_eq!(w.tags, *v),
+        RuleField::ClearTeams => {
+            assert!(!before.when.owning_teams.is_empty(), "the case has teams");
+            assert!(w.owning_teams.is_empty());
+        }
+    }
+}
+
+fn find<'a, T>(items: &'a [T], id: &str, id_of: fn(&T) -> &String) -> &'a T {
+    items
+        .iter()
+        .find(|x| id_of(x) == id)
+        .unwrap_or_else(|| panic!("{id} is there"))
+}
+
+/// The one item `after` has at its end that `before` did not, with an id
+/// no earlier item has.
+fn added<'a, T: PartialEq + std::fmt::Debug>(
+    before: &[T],
+    after: &'a [T],
+    id_of: fn(&T) -> &String,
+) -> &'a T {
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(&after[..before.len()], before, "the others are kept");
+    let new = after.last().unwrap();
+    assert!(!id_of(new).is_empty());
+    assert!(before.iter().all(|x| id_of(x) != id_of(new)), "a fresh id");
+    new
+}
+
+fn expect_deleted<T: PartialEq + Clone + std::fmt::Debug>(
+    before: &[T],
+    after: &[T],
+    id: &str,
+    id_of: fn(&T) -> &String,
+) {
+    let kept: Vec<T> = before.iter().filter(|x| id_of(x) != id).cloned().collect();
+    assert_eq!(kept.len(), before.len() - 1, "the case deletes one row");
+    assert_eq!(after, kept);
+}
+
+fn expect_moved<T: PartialEq + std::fmt::Debug>(
+    before: &[T],
+    after: &[T],
+    id: &str,
+    direction: Direction,
+    id_of: fn(&T) -> &String,
+) {
+    let from = before.iter().position(|x| id_of(x) == id).unwrap();
+    let to = match direction {
+        Direction::Up => from - 1,
+        Direction::Down => from + 1,
+    };
+    assert_eq!(id_of(&after[to]), id);
+    assert_eq!(after[from], before[to], "the neighbour swapped places");
+}
+
+fn assert_in_lane_order(plan: &Plan, lanes: &[String]) {
+    let ordered: Vec<&String> = plan
+        .lanes
+        .iter()
+        .map(|l| &l.id)
+        .filter(|id| lanes.contains(id))
+        .collect();
+    assert_eq!(lanes.iter().collect::<Vec<_>>(), ordered);
+}
+
+/// The places where two plans differ, as JSON paths, for short failures.
+fn differences(a: &Plan, b: &Plan) -> Vec<String> {
+    fn walk(a: &Value, b: &Value, at: String, out: &mut Vec<String>) {
+        match (a, b) {
+            (Value::Object(x), Value::Object(y)) => {
+                for key in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                    let null = Value::Null;
+                    let (p, q) = (x.get(key).unwrap_or(&null), y.get(key).unwrap_or(&null));
+                    walk(p, q, format!("{at}.{key}"), out);
+                }
+            }
+            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+                for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                    walk(p, q, format!("{at}[{i}]"), out);
+                }
+            }
+            _ if a != b => out.push(format!("{at}: {a} → {b}")),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &serde_json::to_value(a).unwrap(),
+        &serde_json::to_value(b).unwrap(),
+        "$".into(),
+        &mut out,
+    );
+    out
+}
+
+/// What `edit` changed, if anything, for a list of failures.
+fn changed(before: &Plan, after: &Plan, edit: &Edit) -> Option<String> {
+    (before != after).then(|| format!("{edit:?} changed {:?}", differences(before, after)))
+}
+
+#[test]
+fn every_edit_reads_back_from_json_and_applies_as_it_says() {
+    for edit in cases() {
+        let json = serde_json::to_string(&edit).unwrap();
+        let back: Edit = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        assert_eq!(back, edit, "{json}");
+        let before = base();
+        let mut after = before.clone();
+        edit_plan(&mut after, back);
+        assert_ne!(after, before, "{json} changes the plan");
+        expect(&edit, &before, &after);
+    }
+}
+
+#[test]
+fn every_edit_is_one_undo_step_through_the_reducer() {
+    let start = PlannerState::with_plans(vec![(base(), 1)], None);
+    for edit in cases() {
+        let mut expected = base();
+        edit_plan(&mut expected, edit.clone());
+        let edited = apply(&start, Action::Edit(edit.clone()));
+        assert_eq!(edited.plan(), &expected, "{edit:?}");
+        assert_eq!(edited.undo.len(), 1, "{edit:?}");
+        let undone = apply(&edited, Action::Undo);
+        assert_eq!(undone.plan(), start.plan(), "{edit:?}");
+        assert_eq!(apply(&undone, Action::Redo).plan(), &expected, "{edit:?}");
+    }
+}
+
+/// The snake_case names serde reads for an enum's variants, from the error
+/// it gives for a name the enum does not have.
+fn variant_names<T: DeserializeOwned>() -> Vec<String> {
+    let error = serde_json::from_str::<T>("\"no such variant\"")
+        .err()
+        .expect("not a variant")
+        .to_string();
+    let expected = error.split("expected").nth(1).expect("serde lists them");
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The variant name serde writes for a value of an externally tagged enum.
+fn variant_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value).unwrap() {
+        Value::String(name) => name,
+        Value::Object(map) if map.len() == 1 => map.keys().next().unwrap().clone(),
+        other => panic!("not an externally tagged enum: {other}"),
+    }
+}
+
+/// The field enum an edit carries, by type name, and its variant.
+fn field_of(edit: &Edit) -> Option<(&'static str, String)> {
+    Some(match edit {
+        Edit::Lane { set, .. } => ("LaneField", variant_of(set)),
+        Edit::Warmup { set, .. } => ("WarmupField", variant_of(set)),
+        Edit::Journey { set, .. } => ("JourneyField", variant_of(set)),
+        Edit::Rule { set, .. } => ("RuleField", variant_of(set)),
+        Edit::Dmarc(set) => ("DmarcField", variant_of(set)),
+        Edit::Extras(set) => ("ExtrasField", variant_of(set)),
+        Edit::Simulation(set) => ("SimulationField", variant_of(set)),
+        Edit::ChecklistItem { set, .. } => ("ItemField", variant_of(set)),
+        Edit::Seed { set, .. } => ("SeedField", variant_of(set)),
+        Edit::Topic { set, .. } => ("TopicField", variant_of(set)),
+        Edit::Postmaster { set, .. } => ("PostmasterField", variant_of(set)),
+        Edit::Threshold { set, .. } => ("ThresholdField", variant_of(set)),
+        _ => return None,
+    })
+}
+
+#[test]
+fn every_variant_has_a_case() {
+    let cases = cases();
+    let mut covered: Vec<(&str, String)> = Vec::new();
+    for edit in &cases {
+        covered.push(("Edit", variant_of(edit)));
+        covered.extend(field_of(edit));
+        if let Edit::Many(steps) = edit {
+            covered.extend(steps.iter().filter_map(field_of));
+        }
+    }
+    let all = [
+        ("Edit", variant_names::<Edit>()),
+        ("LaneField", variant_names::<LaneField>()),
+        ("WarmupField", variant_names::<WarmupField>()),
+        ("JourneyField", variant_names::<JourneyField>()),
+        ("RuleField", variant_names::<RuleField>()),
+        ("DmarcField", variant_names::<DmarcField>()),
+        ("ExtrasField", variant_names::<ExtrasField>()),
+        ("SimulationField", variant_names::<SimulationField>()),
+        ("ItemField", variant_names::<ItemField>()),
+        ("SeedField", variant_names::<SeedField>()),
+        ("TopicField", variant_names::<TopicField>()),
+        ("PostmasterField", variant_names::<PostmasterField>()),
+        ("ThresholdField", variant_names::<ThresholdField>()),
+    ];
+    assert!(
+        all[0].1.iter().any(|n| n == "set_brand_name") && all[0].1.iter().any(|n| n == "many"),
+        "serde lists the variants: {:?}",
+        all[0].1
+    );
+    let missing: Vec<String> = all
+        .iter()
+        .flat_map(|(enum_name, names)| {
+            names
+                .iter()
+                .filter(|name| !covered.contains(&(*enum_name, name.to_string())))
+                .map(move |name| format!("{enum_name}::{name}"))
+        })
+        .collect();
+    assert!(missing.is_empty(), "no case for {missing:?}");
+}
+
+/// The edit that removes what `edit` is addressed to, if it addresses a
+/// lane, journey, rule, topic, seed test or Postmaster row. No wildcard.
+fn delete_target(edit: &Edit) -> Option<Edit> {
+    let lane = |id: &String| Some(Edit::DeleteLane(id.clone()));
+    match edit {
+        Edit::SetBrandName(_)
+        | Edit::SetPrimaryDomain(_)
+        | Edit::SetNotes(_)
+        | Edit::AddLane(_)
+        | Edit::AddJourney
+        | Edit::AddRule
+        | Edit::Dmarc(_)
+        | Edit::Extras(_)
+        | Edit::SetExistingRecords(_)
+        | Edit::Simulation(_)
+        | Edit::SetMigratingEsp(_)
+        | Edit::AddTopic
+        | Edit::SetPreferences(_)
+        | Edit::SetProcessingDays(_)
+        | Edit::AddPostmaster { .. }
+        | Edit::Many(_) => None,
+        Edit::SetDefaultLane(target) => target.as_ref().and_then(lane),
+        Edit::MapKey { lane: target, .. } => target.as_ref().and_then(lane),
+        Edit::Lane { lane: id, .. }
+        | Edit::Warmup { lane: id, .. }
+        | Edit::DeleteLane(id)
+        | Edit::MoveLane { lane: id, .. }
+        | Edit::SetFallback { lane: id, .. }
+        | Edit::SetFallbackShift { lane: id, .. }
+        | Edit::AddSeed { lane: id, .. }
+        | Edit::SetOneClick { lane: id, .. }
+        | Edit::Threshold { lane: id, .. } => lane(id),
+        Edit::ChecklistItem { lane: id, .. } => (!id.is_empty()).then(|| lane(id)).flatten(),
+        Edit::Journey { journey: id, .. } | Edit::DeleteJourney(id) => {
+            Some(Edit::DeleteJourney(id.clone()))
+        }
+        Edit::Rule { rule: id, .. } | Edit::DeleteRule(id) | Edit::MoveRule { rule: id, .. } => {
+            Some(Edit::DeleteRule(id.clone()))
+        }
+        Edit::Seed { seed: id, .. } | Edit::DeleteSeed(id) => Some(Edit::DeleteSeed(id.clone())),
+        Edit::Topic { topic: id, .. } | Edit::DeleteTopic(id) => {
+            Some(Edit::DeleteTopic(id.clone()))
+        }
+        Edit::Postmaster { entry: id, .. } | Edit::DeletePostmaster(id) => {
+            Some(Edit::DeletePostmaster(id.clone()))
+        }
+    }
+}
+
+#[test]
+fn an_edit_to_something_deleted_changes_nothing() {
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for edit in cases() {
+        let Some(delete) = delete_target(&edit) else {
+            continue;
+        };
+        let mut gone = base();
+        edit_plan(&mut gone, delete);
+        let mut after = gone.clone();
+        edit_plan(&mut after, edit.clone());
+        failures.extend(changed(&gone, &after, &edit));
+        checked += 1;
+    }
+    assert!(checked > 60, "{checked}");
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn edits_out_of_range_or_to_missing_rows_change_nothing() {
+    let s = |v: &str| v.to_string();
+    let gone = || s("gone");
+    let refused = [
+        lane_edit("gone", LaneField::Name(s("x"))),
+        Edit::MoveLane {
+            lane: s("transactional"),
+            direction: Direction::Up,
+        },
+        Edit::MoveLane {
+            lane: s("promotional"),
+            direction: Direction::Down,
+        },
+        // Only a lane with a warm-up plan has its dates.
+        Edit::Warmup {
+            lane: s("transactional"),
+            set: WarmupField::StartDate(s("2027-01-04")),
+        },
+        warmup_edit(WarmupField::Weekday { day: 0, on: true }),
+        warmup_edit(WarmupField::Weekday { day: 8, on: true }),
+        // Trigger details apply to journeys with that kind of trigger.
+        journey_edit("replenishment", JourneyField::EventName(s("x"))),
+        journey_edit("cart-recovery", JourneyField::Segment(s("x"))),
+        journey_edit("cart-recovery", JourneyField::Cadence(Cadence::Daily)),
+        journey_edit(
+            "cart-recovery",
+            JourneyField::TriggerKind(TriggerKind::Event),
+        ),
+        journey_edit("welcome", JourneyField::RevenuePerRecipient(-1.0)),
+        journey_edit("welcome", JourneyField::RevenuePerRecipient(f64::NAN)),
+        // A bad amount keeps the bound there was.
+        rule_edit(RuleField::MinRevenue(Some(-1.0))),
+        rule_edit(RuleField::MaxRevenue(Some(f64::INFINITY))),
+        Edit::MoveRule {
+            rule: s("rule-transactional"),
+            direction: Direction::Up,
+        },
+        Edit::Simulation(SimulationField::Mix {
+            index: 5,
+            percent: 1,
+        }),
+        Edit::Simulation(SimulationField::GateDeliveredPercent(101.0)),
+        Edit::Simulation(SimulationField::GateBouncePercent(-0.5)),
+        Edit::SetFallback {
+            lane: gone(),
+            action: Some(FallbackAction::Shift),
+        },
+        // Only a lane with a fallback has a lane to shift to.
+        Edit::SetFallbackShift {
+            lane: s("transactional"),
+            shift_lane: Some(s("promotional")),
+        },
+        item_edit(Item::DomainPlan, "gone", ItemField::Owner(s("x"))),
+        Edit::AddSeed {
+            lane: gone(),
+            date: s("2026-11-29"),
+        },
+        Edit::Seed {
+            seed: gone(),
+            set: SeedField::Gmail(Placement::Spam),
+        },
+        Edit::DeleteSeed(gone()),
+        Edit::Topic {
+            topic: gone(),
+            set: TopicField::Name(s("x")),
+        },
+        topic_edit(TopicField::Suppresses {
+            lane: gone(),
+            on: true,
+        }),
+        Edit::DeleteTopic(gone()),
+        Edit::SetOneClick {
+            lane: gone(),
+            on: true,
+        },
+        postmaster_edit(PostmasterField::SpamRatePercent(200.0)),
+        postmaster_edit(PostmasterField::SpamRatePercent(f64::NAN)),
+        Edit::DeletePostmaster(gone()),
+        threshold_edit("gone", ThresholdField::Reset),
+        // A bad figure adds no thresholds to a lane that had none.
+        threshold_edit("promotional", ThresholdField::BounceWatchPercent(-1.0)),
+        threshold_edit("promotional", ThresholdField::BounceWatchPercent(101.0)),
+        threshold_edit(
+            "transactional",
+            ThresholdField::DeliveredMinPercent(f64::NAN),
+        ),
+        // A reference to a lane the plan does not have would leave a plan
+        // that its own import refuses.
+        Edit::SetDefaultLane(Some(gone())),
+        rule_edit(RuleField::Lane(gone())),
+        journey_edit("welcome", JourneyField::LaneOverride(Some(gone()))),
+        warmup_edit(WarmupField::SpillLane(Some(gone()))),
+        Edit::SetFallbackShift {
+            lane: s("promotional"),
+            shift_lane: Some(gone()),
+        },
+        // Mapping a key to a missing lane leaves its mapping alone.
+        Edit::MapKey {
+            kind: KeyKind::SendgridPool,
+            key: s("flows"),
+            lane: Some(gone()),
+        },
+        Edit::Many(vec![]),
+    ];
+    let failures: Vec<String> = refused
+        .iter()
+        .filter_map(|edit| {
+            let before = base();
+            let mut after = before.clone();
+            edit_plan(&mut after, edit.clone());
+            changed(&before, &after, edit)
+        })
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn edits_read_the_json_the_pages_send() {
+    // The external form the UI and stored fixes use, spelled out once.
+    let edit: Edit = serde_json::from_str(
+        r#"{"lane":{"lane":"promotional","set":{"engagement_filter":{"kind":"engaged_within","days":60}}}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        edit,
+        lane_edit(
+            "promotional",
+            LaneField::EngagementFilter(EngagementFilter::EngagedWithin { days: 60 })
+        )
+    );
+    let edit: Edit = serde_json::from_str(r#"{"many":["add_journey",{"set_notes":"n"}]}"#).unwrap();
+    assert_eq!(
+        edit,
+        Edit::Many(vec![Edit::AddJourney, Edit::SetNotes("n".into())])
+    );
+    assert!(
+        serde_json::from_str::<Edit>(r#"{"lane":{"lane":"x","set":{"colour":"red"}}}"#).is_err()
+    );
+}

@@ -1,0 +1,107 @@
+//! The shell's derived data: every finding about a plan, the DNS report and
+//! the checklist, computed once per plan for all pages.
+
+use chrono::NaiveDate;
+use switchyard::dns::report::{domains_report, evidence};
+use switchyard::plan::diagnostic::{Diagnostic, Severity};
+use switchyard::plan::model::Plan;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::validate::validate;
+use switchyard::review::checklist::checklist;
+use switchyard::review::findings::{findings, Findings};
+use switchyard::review::lint::lint;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 2, 10).unwrap()
+}
+
+/// The sample plan with a routing mistake (a rule conditioned on the
+/// owning team) and a lint mistake (a marketing lane without one-click
+/// unsubscribe), on top of the DNS findings about its pasted records.
+fn with_mistakes() -> Plan {
+    let mut plan = sample_plan();
+    plan.rules[0].when.owning_teams = vec!["Customer experience".into()];
+    plan.preferences
+        .one_click_lanes
+        .retain(|l| l != "promotional");
+    plan
+}
+
+fn codes(list: &[Diagnostic]) -> Vec<&str> {
+    list.iter().map(|d| d.code.as_ref()).collect()
+}
+
+/// Checks `f` against the core's functions called one by one.
+fn check_parts(plan: &Plan, f: &Findings) {
+    let routing = route(plan);
+    assert_eq!(f.routing, routing);
+    assert_eq!(f.fields, validate(plan));
+    let mut shown = validate(plan);
+    shown.extend(routing.diagnostics.iter().cloned());
+    shown.extend(lint(plan, &routing));
+    assert_eq!(f.plan, shown, "validation, routing and lint, in that order");
+    assert_eq!(f.domains, domains_report(plan, today(), 0, None));
+    assert_eq!(f.evidence, evidence(plan, &f.domains));
+    // Everything once, errors first, and in the order found within a
+    // severity.
+    let mut unsorted = shown;
+    unsorted.extend(f.domains.findings.iter().cloned());
+    unsorted.extend(f.domains.existing_findings.iter().cloned());
+    assert_eq!(f.all.len(), unsorted.len());
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        let of = |list: &[Diagnostic]| -> Vec<Diagnostic> {
+            list.iter()
+                .filter(|d| d.severity == severity)
+                .cloned()
+                .collect()
+        };
+        assert_eq!(of(&f.all), of(&unsorted), "{severity:?}");
+    }
+    assert!(
+        f.all.windows(2).all(|w| w[0].severity <= w[1].severity),
+        "sorted by severity: {:?}",
+        f.all.iter().map(|d| d.severity).collect::<Vec<_>>()
+    );
+    // The checklist is the one the checklist page computed by itself.
+    let direct = checklist(plan, &routing, &f.all, Some(&f.evidence), today());
+    assert_eq!(f.checklist.overall, direct.overall);
+    assert_eq!(f.checklist, direct);
+}
+
+#[test]
+fn the_sample_plan_gets_only_the_dns_findings_about_its_records() {
+    let plan = sample_plan();
+    let f = findings(&plan, today(), None);
+    check_parts(&plan, &f);
+    assert!(f.plan.is_empty(), "{:?}", codes(&f.plan));
+    assert!(!f.domains.existing_findings.is_empty());
+    assert!(
+        codes(&f.all).contains(&"dkim.revoked"),
+        "{:?}",
+        codes(&f.all)
+    );
+}
+
+#[test]
+fn findings_gather_lint_dns_and_routing_sorted_by_severity() {
+    let plan = with_mistakes();
+    let f = findings(&plan, today(), None);
+    check_parts(&plan, &f);
+    let all = codes(&f.all);
+    for code in ["routing.by_team", "lint.no_one_click", "dkim.revoked"] {
+        assert!(all.contains(&code), "{code} in {all:?}");
+    }
+    assert_eq!(f.all[0].severity, Severity::Error, "{all:?}");
+    assert_eq!(f.all.last().unwrap().severity, Severity::Info, "{all:?}");
+    // Routing's finding is shown with the plan's, and is in the routing.
+    assert!(codes(&f.routing.diagnostics).contains(&"routing.by_team"));
+    assert!(codes(&f.plan).contains(&"routing.by_team"));
+}
+
+#[test]
+fn an_empty_plan_has_findings_without_panicking() {
+    let plan = Plan::empty("p");
+    let f = findings(&plan, today(), None);
+    check_parts(&plan, &f);
+}

@@ -1,0 +1,292 @@
+//! The checklist page: progress, every item with its status, owner, due
+//! date and notes, the QA boxes, seed tests by id and the thresholds, each
+//! checked against the plan. The helpers at the end read the rendered HTML
+//! and serve the preference and report pages' tests too.
+
+use switchyard::plan::model::{enum_key, Item, ItemState, ItemStatus, Plan};
+use switchyard::plan::sample::sample_plan;
+use switchyard::ui::fields::show_number;
+use switchyard::ui::pages::checklist::ChecklistPage;
+
+use super::support::{attributes, props, render};
+
+async fn checklist(plan: Plan) -> String {
+    render::<ChecklistPage>(props(plan)).await
+}
+
+#[tokio::test]
+async fn progress_counts_the_items_done() {
+    let page = props(sample_plan());
+    let overall = page.findings.checklist.overall.clone();
+    let html = render::<ChecklistPage>(page).await;
+    assert!(
+        overall.done > 0 && overall.done < overall.total,
+        "{overall:?}"
+    );
+    assert!(html.contains(&format!("{} of {} done", overall.done, overall.total)));
+    assert_eq!(
+        attribute(&html, "progress-overall", "value"),
+        overall.done.to_string()
+    );
+    for lane in ["plan", "transactional", "revenue-flows", "promotional"] {
+        tag(&html, &format!("progress-{lane}"));
+    }
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn every_item_has_its_owner_due_date_and_notes_and_a_status_unless_proven() {
+    let page = props(sample_plan());
+    let report = page.findings.checklist.clone();
+    let html = render::<ChecklistPage>(page).await;
+    let rows = report.steps.iter().chain(&report.implementation);
+    for row in rows {
+        let lane = if row.lane.is_empty() {
+            "plan"
+        } else {
+            &row.lane
+        };
+        let id = |field: &str| format!("ck-{}-{lane}-{field}", enum_key(row.item));
+        assert_eq!(attribute(&html, &id("owner"), "value"), escape(&row.owner));
+        assert_eq!(attribute(&html, &id("notes"), "value"), escape(&row.notes));
+        assert_eq!(attribute(&html, &id("due"), "type"), "date");
+        assert_eq!(attribute(&html, &id("due"), "value"), row.due);
+        if row.proven {
+            assert!(
+                !html.contains(&format!("id=\"{}\"", id("status"))),
+                "{row:?}"
+            );
+        } else {
+            let chosen = row.manual.map_or("auto".to_string(), enum_key);
+            assert_eq!(selected(&html, &id("status")), chosen, "{row:?}");
+        }
+    }
+    // Statuses the plan proves have no control to override them.
+    assert!(!html.contains("id=\"ck-map_lanes-plan-status\""));
+    assert_eq!(
+        selected(&html, "ck-smtp_servers-promotional-status"),
+        "in_progress"
+    );
+    assert_eq!(
+        attribute(&html, "ck-smtp_servers-promotional-owner", "value"),
+        "Brand marketing"
+    );
+}
+
+#[tokio::test]
+async fn a_due_date_set_by_hand_is_shown_in_a_date_input() {
+    let mut plan = sample_plan();
+    plan.checklist.items.push(ItemState {
+        item: Item::DomainPlan,
+        lane: "promotional".into(),
+        status: None,
+        owner: String::new(),
+        due: "2027-01-15".into(),
+        notes: String::new(),
+    });
+    let html = checklist(plan).await;
+    let due = tag(&html, "ck-domain_plan-promotional-due");
+    assert!(due.contains("type=\"date\""), "{due}");
+    assert!(due.contains("value=\"2027-01-15\""), "{due}");
+}
+
+#[tokio::test]
+async fn qa_boxes_are_ticked_for_the_checks_marked_done() {
+    let plan = sample_plan();
+    let html = checklist(plan.clone()).await;
+    for lane in &plan.lanes {
+        for item in [
+            Item::QaFromIdentity,
+            Item::QaReplyHandling,
+            Item::QaTrackingDomain,
+            Item::QaUnsubscribe,
+        ] {
+            let id = format!("qa-{}-{}", enum_key(item), lane.id);
+            let done =
+                plan.checklist.items.iter().any(|s| {
+                    s.item == item && s.lane == lane.id && s.status == Some(ItemStatus::Done)
+                });
+            assert_eq!(checked(&html, &id), done, "{id}");
+            assert_eq!(attribute(&html, &id, "type"), "checkbox");
+            assert!(html.contains(&format!("<label for=\"{id}\">")), "{id}");
+            tag(&html, &format!("{id}-notes"));
+        }
+    }
+}
+
+#[tokio::test]
+async fn seed_tests_are_rows_named_by_their_id() {
+    let plan = sample_plan();
+    let html = checklist(plan.clone()).await;
+    assert!(html.contains("Inbox rate 83% (5 of 6 results)"));
+    assert!(html.contains("No results yet."));
+    for seed in &plan.checklist.seeds {
+        let id = |field: &str| format!("seed-{}-{field}", seed.id);
+        assert_eq!(attribute(&html, &id("date"), "type"), "date");
+        assert_eq!(attribute(&html, &id("date"), "value"), seed.date);
+        assert_eq!(selected(&html, &id("gmail")), enum_key(seed.gmail));
+        assert_eq!(selected(&html, &id("yahoo")), enum_key(seed.yahoo));
+        assert_eq!(selected(&html, &id("outlook")), enum_key(seed.outlook));
+    }
+    assert!(!html.contains("id=\"seed-0-date\""));
+    for lane in &plan.lanes {
+        tag(&html, &format!("seeds-{}", lane.id));
+        assert!(html.contains(&format!(">Add a seed test for {}</button>", lane.name)));
+    }
+}
+
+#[tokio::test]
+async fn a_low_inbox_rate_is_flagged_on_its_lane() {
+    let mut plan = sample_plan();
+    for seed in &mut plan.checklist.seeds {
+        seed.gmail = switchyard::plan::model::Placement::Spam;
+    }
+    let html = checklist(plan).await;
+    assert!(tag(&html, "seeds-transactional").contains("seed-lane low"));
+    assert!(html.contains("Under 80%"));
+}
+
+#[tokio::test]
+async fn thresholds_are_percentages_with_their_range() {
+    let plan = sample_plan();
+    let html = checklist(plan.clone()).await;
+    let fields = [
+        "complaint_watch_percent",
+        "complaint_act_percent",
+        "bounce_watch_percent",
+        "bounce_act_percent",
+        "delivered_min_percent",
+    ];
+    for t in &plan.monitoring.thresholds {
+        let values = [
+            t.complaint_watch_percent,
+            t.complaint_act_percent,
+            t.bounce_watch_percent,
+            t.bounce_act_percent,
+            t.delivered_min_percent,
+        ];
+        for (field, value) in fields.iter().zip(values) {
+            let id = format!("th-{}-{field}", t.lane);
+            assert_eq!(attribute(&html, &id, "type"), "number");
+            assert_eq!(attribute(&html, &id, "min"), "0");
+            assert_eq!(attribute(&html, &id, "max"), "100");
+            assert_eq!(attribute(&html, &id, "step"), "0.01");
+            assert_eq!(attribute(&html, &id, "value"), show_number(value));
+        }
+    }
+    assert_eq!(
+        attribute(&html, "th-promotional-complaint_act_percent", "value"),
+        "0.3"
+    );
+}
+
+#[tokio::test]
+async fn a_lane_without_thresholds_offers_the_reference_and_its_finding_the_fix() {
+    let mut plan = sample_plan();
+    plan.monitoring
+        .thresholds
+        .retain(|t| t.lane != "promotional");
+    let html = checklist(plan).await;
+    assert!(!html.contains("id=\"th-promotional-complaint_act_percent\""));
+    assert!(html.contains(">Use the reference thresholds for Promotional</button>"));
+    assert!(html.contains("Promotional has no monitoring thresholds"));
+    assert!(html.contains(">Fix: Use the reference thresholds</button>"));
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn the_migration_box_follows_the_plan() {
+    let mut plan = sample_plan();
+    assert!(!checked(
+        &checklist(plan.clone()).await,
+        "checklist-migrating-esp"
+    ));
+    plan.checklist.migrating_esp = true;
+    assert!(checked(&checklist(plan).await, "checklist-migrating-esp"));
+}
+
+#[tokio::test]
+async fn an_empty_plan_has_a_checklist_for_its_one_lane() {
+    let html = checklist(Plan::empty("p")).await;
+    assert!(html.contains("id=\"checklist-heading\""));
+    tag(&html, "progress-lane-1");
+    tag(&html, "ck-domain_plan-lane-1-owner");
+    assert!(html.contains(">Add a seed test for Main lane</button>"));
+    assert!(html.contains(">Use the reference thresholds for Main lane</button>"));
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn user_text_is_escaped() {
+    let mut plan = sample_plan();
+    plan.lanes[0].name = "<script>alert(1)</script>".into();
+    plan.checklist.items[0].notes = "\"><img src=x onerror=alert(1)>".into();
+    let html = checklist(plan).await;
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(html.contains("&lt;script&gt;"));
+}
+
+/// The opening tag of the element with `id`.
+pub(crate) fn tag<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element #{id}"));
+    let start = html[..at].rfind('<').expect("a tag");
+    let end = at + html[at..].find('>').expect("a tag's end");
+    &html[start..=end]
+}
+
+/// The value of attribute `name` on the element with `id`.
+pub(crate) fn attribute(html: &str, id: &str, name: &str) -> String {
+    attributes(tag(html, id), name)
+        .first()
+        .cloned()
+        .unwrap_or_else(|| panic!("#{id} has no {name}"))
+}
+
+/// Whether the checkbox with `id` is ticked.
+pub(crate) fn checked(html: &str, id: &str) -> bool {
+    let tag = tag(html, id);
+    tag.starts_with("<input checked") || tag.contains(" checked ") || tag.contains(" checked>")
+}
+
+/// The value of the option the select with `id` has selected.
+pub(crate) fn selected(html: &str, id: &str) -> String {
+    let open = tag(html, id);
+    let at = html.find(open).expect("the select") + open.len();
+    let end = at + html[at..].find("</select>").expect("the select's end");
+    let options = &html[at..end];
+    let chosen: Vec<_> = options
+        .split("<option")
+        .filter(|o| o.contains("selected"))
+        .collect();
+    assert_eq!(chosen.len(), 1, "#{id}: {options}");
+    attributes(chosen[0], "value")
+        .first()
+        .cloned()
+        .expect("an option's value")
+}
+
+/// No element carries an attribute the old pages read behaviour from.
+pub(crate) fn no_behaviour_attributes(html: &str) {
+    for name in [
+        "data-edit",
+        "data-action",
+        "data-fix",
+        "data-open",
+        "data-copy",
+        "data-download",
+        "data-source",
+    ] {
+        assert!(!html.contains(name), "{name} in the page");
+    }
+}
+
+/// Text as the server renderer writes it inside an attribute.
+pub(crate) fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

@@ -1,0 +1,440 @@
+//! The domains page: the brand's section and each lane's, their fields
+//! against the plan, and the DNS checks they show.
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use switchyard::dns::psl::SuffixList;
+use switchyard::plan::model::{DmarcPolicy, MtaStsMode, Plan};
+use switchyard::plan::sample::sample_plan;
+use switchyard::review::findings::findings;
+use switchyard::ui::pages::domains::DomainsPage;
+use switchyard::ui::pages::{Focus, PageProps};
+
+use super::support;
+
+/// A day in the sample's DMARC rollout, at p=quarantine.
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 2, 10).unwrap()
+}
+
+/// The list the app serves beside the page.
+fn psl() -> SuffixList {
+    SuffixList::parse(include_str!("../../static/public_suffix_list.dat")).unwrap()
+}
+
+/// The page's props on `day()`, with the findings the shell derives once
+/// the Public Suffix List has loaded, and the section `focus` names.
+fn props(plan: Plan, focus: Option<&str>) -> PageProps {
+    let derived = findings(&plan, day(), Some(&psl()));
+    PageProps {
+        findings: Rc::new(derived),
+        today: day(),
+        focus: focus.map(|id| Focus {
+            id: id.to_string(),
+            seq: 1,
+        }),
+        ..support::props(plan)
+    }
+}
+
+async fn render(plan: Plan, focus: Option<&str>) -> String {
+    support::render::<DomainsPage>(props(plan, focus)).await
+}
+
+/// The opening tag of the element with this id.
+fn tag<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element #{id}"));
+    let start = html[..at].rfind('<').unwrap();
+    let end = at + html[at..].find('>').unwrap();
+    &html[start..=end]
+}
+
+/// The value of an attribute in an opening tag.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    support::attributes(tag, name).into_iter().next()
+}
+
+/// The text from the element with this id to the next `</{element}>`.
+fn inside<'a>(html: &'a str, id: &str, element: &str) -> &'a str {
+    let at = html.find(&format!(" id=\"{id}\"")).unwrap();
+    let end = at + html[at..].find(&format!("</{element}>")).unwrap();
+    &html[at..end]
+}
+
+/// The option of the select `id` that is selected.
+fn selected(html: &str, id: &str) -> String {
+    let select = inside(html, id, "select");
+    let at = select.find(" selected").expect("an option is selected");
+    let start = select[..at].rfind("value=\"").unwrap() + "value=\"".len();
+    select[start..start + select[start..].find('"').unwrap()].to_string()
+}
+
+fn current_section(html: &str) -> Vec<String> {
+    html.split("<button")
+        .skip(1)
+        .filter(|b| b[..b.find('>').unwrap()].contains("aria-current=\"page\""))
+        .filter_map(|b| attr(&b[..b.find('>').unwrap()], "id"))
+        .collect()
+}
+
+/// Text as the renderer writes it between tags.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn assert_no_behaviour_attributes(html: &str) {
+    for name in [
+        "data-edit",
+        "data-action",
+        "data-fix",
+        "data-open",
+        "data-copy",
+        "data-download",
+        "data-source",
+    ] {
+        assert!(!html.contains(name), "{name} in {html}");
+    }
+}
+
+#[tokio::test]
+async fn the_brand_section_shows_the_dmarc_plan_and_the_zone_files() {
+    let plan = sample_plan();
+    let html = render(plan.clone(), None).await;
+    assert_eq!(current_section(&html), ["domains-brand"]);
+    for lane in &plan.lanes {
+        assert!(html.contains(&format!("id=\"domains-lane-{}\"", lane.id)));
+    }
+    // The rollout in force on the day, and the zone file that carries it.
+    let rollout = inside(&html, "rollout", "ol");
+    assert!(rollout.contains("p=none</strong> from 2027-01-04 until 2027-02-01 (4 weeks)"));
+    assert!(rollout.contains("p=reject</strong> from 2027-03-01 onwards"));
+    assert!(html.contains("in force today"));
+    assert!(inside(&html, "zone-files", "p").contains("today's rollout stage (p=quarantine)"));
+    assert!(html.contains("$ORIGIN fernleafcoffee.com."));
+    let download = inside(&html, "download-zone-0", "button");
+    assert!(download.contains("Download fernleafcoffee.com.zone"));
+    assert_eq!(
+        attr(tag(&html, "copy-zone-0"), "aria-label").as_deref(),
+        Some("Copy the fernleafcoffee.com zone file")
+    );
+    assert!(inside(&html, "download-mta-sts", "button").contains("Download mta-sts.txt"));
+    assert!(inside(&html, "mta-sts-policy", "pre").contains("mode: testing"));
+    // Every zone-file record has a copy button beside its value.
+    let records = plan_records(&plan);
+    for i in 0..records {
+        assert!(html.contains(&format!("id=\"rec-z0-{i}\"")));
+        assert!(html.contains(&format!("id=\"copy-rec-z0-{i}\"")));
+    }
+    assert_no_behaviour_attributes(&html);
+    let lane = render(Plan::empty("p"), Some("lane-1")).await;
+    assert!(lane.contains("id=\"f-lane-lane-1-sending_domain\""));
+    assert!(lane.contains("Give the lane a valid sending domain"));
+}
+
+/// How many records the sample's one zone file holds.
+fn plan_records(plan: &Plan) -> usize {
+    let derived = findings(plan, day(), Some(&psl()));
+    assert_eq!(derived.domains.zone_files.len(), 1);
+    derived.domains.zone_files[0].records.len()
+}
+
+#[tokio::test]
+async fn the_brand_fields_carry_the_plan() {
+    let plan = sample_plan();
+    let html = render(plan.clone(), None).await;
+    assert_eq!(selected(&html, "f-dmarc-goal"), "reject");
+    let rua = tag(&html, "f-dmarc-rua");
+    assert_eq!(attr(rua, "type").as_deref(), Some("text"));
+    assert_eq!(attr(rua, "value"), Some(plan.dmarc.rua.clone()));
+    let start = tag(&html, "f-dmarc-rollout_start");
+    assert_eq!(attr(start, "type").as_deref(), Some("date"));
+    assert_eq!(attr(start, "value").as_deref(), Some("2027-01-04"));
+    let weeks = tag(&html, "f-dmarc-weeks_per_stage");
+    assert_eq!(attr(weeks, "type").as_deref(), Some("number"));
+    assert_eq!(
+        [
+            attr(weeks, "value"),
+            attr(weeks, "min"),
+            attr(weeks, "max"),
+            attr(weeks, "step")
+        ],
+        [4, 1, 52, 1].map(|n: u32| Some(n.to_string()))
+    );
+    for id in ["f-dmarc-strict_dkim", "f-dmarc-strict_spf"] {
+        assert_eq!(attr(tag(&html, id), "type").as_deref(), Some("checkbox"));
+        assert!(!tag(&html, id).contains("checked"), "{id}");
+    }
+    assert_eq!(selected(&html, "f-extras-mta_sts"), "testing");
+    for (id, value) in [
+        ("f-extras-tls_rpt_rua", &plan.extras.tls_rpt_rua),
+        ("f-extras-bimi_logo", &plan.extras.bimi_logo),
+        ("f-extras-bimi_certificate", &plan.extras.bimi_certificate),
+    ] {
+        assert_eq!(attr(tag(&html, id), "value").as_ref(), Some(value), "{id}");
+    }
+    let existing = inside(&html, "existing-records", "textarea");
+    assert!(existing.contains("@        IN MX  1 smtp.google.com."));
+    assert!(html.contains("<label for=\"existing-records\">"));
+}
+
+#[tokio::test]
+async fn choices_in_the_plan_show_in_the_form_and_the_records() {
+    let mut plan = sample_plan();
+    plan.dmarc.goal = DmarcPolicy::Quarantine;
+    plan.dmarc.strict_spf = true;
+    plan.dmarc.weeks_per_stage = 2;
+    plan.extras.mta_sts = MtaStsMode::Enforce;
+    plan.extras.bimi_logo = "https://fernleafcoffee.com/bimi/logo.svg".into();
+    let html = render(plan.clone(), None).await;
+    assert_eq!(selected(&html, "f-dmarc-goal"), "quarantine");
+    assert_eq!(selected(&html, "f-extras-mta_sts"), "enforce");
+    assert!(tag(&html, "f-dmarc-strict_spf").contains("checked"));
+    assert!(!tag(&html, "f-dmarc-strict_dkim").contains("checked"));
+    assert_eq!(
+        attr(tag(&html, "f-dmarc-weeks_per_stage"), "value").as_deref(),
+        Some("2")
+    );
+    assert!(
+        inside(&html, "rollout", "ol").contains("p=quarantine</strong> from 2027-01-18 onwards")
+    );
+    assert!(html.contains("default._bimi.fernleafcoffee.com"));
+    assert!(html.contains("mark certificate (VMC or CMC)"));
+    // The strict SPF finding is about a lane, so its section shows it.
+    assert!(!html.contains("aspf=s needs the bounce domain"));
+    let flows = render(plan, Some("revenue-flows")).await;
+    assert!(flows.contains("aspf=s needs the bounce domain"));
+}
+
+#[tokio::test]
+async fn every_lane_section_shows_its_fields_records_and_checks() {
+    let plan = sample_plan();
+    let derived = findings(&plan, day(), Some(&psl()));
+    for lane in &plan.lanes {
+        let html = render(plan.clone(), Some(&lane.id)).await;
+        assert_eq!(
+            current_section(&html),
+            [format!("domains-lane-{}", lane.id)]
+        );
+        let field = |name: &str| tag(&html, &format!("f-lane-{}-{name}", lane.id)).to_string();
+        for (name, value) in [
+            ("sending_domain", lane.sending_domain.clone()),
+            ("from_address", lane.from_address.clone()),
+            ("return_path_domain", lane.return_path_domain.clone()),
+            ("dkim_domain", lane.dkim_domain.clone()),
+            ("dkim_selector", lane.dkim_selector.clone()),
+            ("tracking_domain", lane.tracking_domain.clone()),
+            ("ip_addresses", lane.ip_addresses.join(", ")),
+        ] {
+            assert_eq!(attr(&field(name), "value"), Some(value), "{name}");
+            let kind = if name == "from_address" {
+                "email"
+            } else {
+                "text"
+            };
+            assert_eq!(attr(&field(name), "type").as_deref(), Some(kind), "{name}");
+        }
+        let records: Vec<_> = derived
+            .domains
+            .records
+            .iter()
+            .filter(|r| r.lane.as_deref() == Some(lane.id.as_str()))
+            .collect();
+        assert!(!records.is_empty());
+        for (i, record) in records.iter().enumerate() {
+            let value = inside(&html, &format!("rec-{}-{i}", lane.id), "code");
+            assert_eq!(value.split_once('>').unwrap().1, escape(&record.value));
+            let copy = tag(&html, &format!("copy-rec-{}-{i}", lane.id));
+            let label = format!("Copy the {} value for {}", record.kind, record.name);
+            assert_eq!(
+                attr(copy, "aria-label").as_deref(),
+                Some(escape(&label).as_str())
+            );
+        }
+        for heading in [
+            "SPF verdicts",
+            "DMARC alignment",
+            "bulk-sender requirements",
+            "Findings",
+        ] {
+            assert!(html.contains(heading), "{heading}");
+        }
+        // The browser keeps each trace open or shut across edits.
+        assert!(!html.contains("<details open"));
+        assert_no_behaviour_attributes(&html);
+    }
+}
+
+#[tokio::test]
+async fn a_lane_section_shows_spf_verdicts_with_traces() {
+    let html = render(sample_plan(), Some("revenue-flows")).await;
+    assert!(html.contains("bounce.flows.fernleafcoffee.com"));
+    assert!(html.contains("v=spf1 ip4:198.51.100.10 include:sendgrid.net -all"));
+    let verdicts = inside(&html, "spf-verdicts", "section");
+    assert!(verdicts.contains("198.51.100.10: pass"));
+    assert!(verdicts.contains("Evaluation trace for 198.51.100.10"));
+    assert!(verdicts.contains("ip4:198.51.100.10"));
+    assert!(html.contains("DMARC published, at least p=none"));
+    assert!(html.contains("Treated as a bulk sender"));
+}
+
+#[tokio::test]
+async fn focus_opens_the_section_it_names() {
+    let plan = sample_plan();
+    let by_field = render(plan.clone(), Some("f-lane-revenue-flows-dkim_selector")).await;
+    assert_eq!(current_section(&by_field), ["domains-lane-revenue-flows"]);
+    let brand = render(plan.clone(), Some("brand")).await;
+    assert_eq!(current_section(&brand), ["domains-brand"]);
+    assert!(brand.contains("id=\"existing-records\""));
+    let elsewhere = render(plan, Some("no-such-lane")).await;
+    assert_eq!(current_section(&elsewhere), ["domains-brand"]);
+}
+
+#[tokio::test]
+async fn a_broken_spf_record_is_reported_where_it_was_pasted() {
+    let mut plan = sample_plan();
+    plan.existing_records
+        .push_str("shop IN TXT \"v=spf1 include:a.example ptr +all\"\n");
+    let html = render(plan.clone(), None).await;
+    let at = html.find("id=\"existing-check\"").unwrap();
+    let check = &html[at..html[at..].find("</section>").unwrap() + at];
+    assert!(check.contains("4 records read."));
+    assert!(check.contains("+all"));
+    assert!(
+        check.contains("shop.fernleafcoffee.com, character 30"),
+        "{check}"
+    );
+    assert!(check.contains("Use -all, or ~all while rolling out."));
+    let derived = findings(&plan, day(), Some(&psl()));
+    assert!(derived
+        .all
+        .iter()
+        .any(|d| d.path == "shop.fernleafcoffee.com"
+            && d.severity == switchyard::plan::diagnostic::Severity::Error));
+    // A syntax error names its line.
+    let mut plan = sample_plan();
+    plan.existing_records.push_str("bad IN TXT \"unclosed\n");
+    let html = render(plan, None).await;
+    assert!(inside(&html, "existing-check", "section").contains("line 5"));
+}
+
+#[tokio::test]
+async fn user_text_is_escaped() {
+    let mut plan = sample_plan();
+    plan.lanes[0].name = "<script>alert(1)</script>".into();
+    plan.lanes[0].from_address = "\"><img src=x onerror=alert(1)>@x.example".into();
+    plan.existing_records
+        .push_str("<script>alert(2)</script>\n");
+    plan.dmarc.rua = "\"><script>alert(3)</script>".into();
+    for focus in [None, Some("transactional")] {
+        let html = render(plan.clone(), focus).await;
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"));
+    }
+}
+
+#[tokio::test]
+async fn a_lane_without_a_domain_still_gets_its_form() {
+    let mut plan = sample_plan();
+    plan.lanes[1].sending_domain.clear();
+    let html = render(plan, Some("revenue-flows")).await;
+    assert!(html.contains("id=\"f-lane-revenue-flows-sending_domain\""));
+    assert!(html.contains("id=\"f-lane-revenue-flows-ip_addresses\""));
+    assert!(html.contains("Give the lane a valid sending domain"));
+    assert!(!html.contains("id=\"spf-verdicts\""));
+}
+
+#[tokio::test]
+async fn alignment_is_compared_with_the_public_suffix_list() {
+    let html = render(sample_plan(), Some("revenue-flows")).await;
+    let alignment = inside(&html, "alignment-heading", "table");
+    assert!(alignment.contains("Public Suffix List (RFC 7489)"));
+    assert!(!html.contains("list not loaded"));
+    assert!(alignment.contains(
+        "<td>flows.fernleafcoffee.com</td><td>fernleafcoffee.com</td><td>fernleafcoffee.com</td>"
+    ));
+    // Until the shell has the list, the column says so.
+    let mut unloaded = support::props(sample_plan());
+    unloaded.focus = Some(Focus {
+        id: "revenue-flows".into(),
+        seq: 1,
+    });
+    let html = support::render::<DomainsPage>(unloaded).await;
+    assert!(html.contains("list not loaded"));
+    // A From domain under a public suffix the zone cannot see: the tree
+    // walk finds no organisation above it, the list does.
+    let mut split = sample_plan();
+    split.brand.primary_domain = "fernleaf.co.uk".into();
+    split.lanes[1].sending_domain = "flows.fernleaf.co.uk".into();
+    split.lanes[1].from_address = "hello@flows.fernleaf.co.uk".into();
+    split.lanes[1].return_path_domain = "bounce.fernleaf.co.uk".into();
+    split.lanes[1].dkim_domain = "fernleaf.co.uk".into();
+    split.lanes[1].tracking_domain.clear();
+    split.dmarc.rua.clear();
+    let html = render(split.clone(), Some("revenue-flows")).await;
+    let alignment = inside(&html, "alignment-heading", "table");
+    assert_eq!(
+        alignment.matches("<td>fernleaf.co.uk</td>").count(),
+        6,
+        "{alignment}"
+    );
+    // Without a DMARC record to stop the walk, the tree walk treats each
+    // name as its own organisation, while the list joins them.
+    let mut no_dmarc = split;
+    no_dmarc.dmarc.goal = DmarcPolicy::None;
+    no_dmarc.brand.primary_domain = "elsewhere.example".into();
+    let derived = findings(&no_dmarc, day(), Some(&psl()));
+    let differs = derived
+        .domains
+        .findings
+        .iter()
+        .find(|d| d.code == "align.psl_differs")
+        .expect("the list and the tree walk differ");
+    let html = render(no_dmarc, Some("revenue-flows")).await;
+    assert!(html.contains(&differs.message), "{}", differs.message);
+}
+
+#[tokio::test]
+async fn values_the_core_refuses_are_explained_under_their_fields() {
+    let mut plan = sample_plan();
+    plan.dmarc.rollout_start = "soon".into();
+    plan.dmarc.weeks_per_stage = 0;
+    let html = render(plan, None).await;
+    assert!(inside(&html, "f-dmarc-rollout_start-notes", "div").contains("is not a date"));
+    assert!(inside(&html, "f-dmarc-weeks_per_stage-notes", "div").contains("outside 1 to 52"));
+    assert_eq!(
+        attr(tag(&html, "f-dmarc-rollout_start"), "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(html.contains("Set a rollout start date"));
+}
+
+#[tokio::test]
+async fn an_empty_plan_gets_its_forms_and_no_records() {
+    let html = render(Plan::empty("p"), None).await;
+    assert_eq!(current_section(&html), ["domains-brand"]);
+    assert!(html.contains("id=\"domains-lane-lane-1\""));
+    assert!(html.contains("Set the primary domain and lane domains to plan records."));
+    assert!(html.contains("Set a rollout start date"));
+    for id in [
+        "f-dmarc-goal",
+        "f-dmarc-rua",
+        "f-dmarc-rollout_start",
+        "f-dmarc-weeks_per_stage",
+        "f-extras-mta_sts",
+        "existing-records",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(!html.contains("id=\"download-zone-0\""));
+    assert!(!html.contains("id=\"download-mta-sts\""));
+    assert_no_behaviour_attributes(&html);
+    let lane = render(Plan::empty("p"), Some("lane-1")).await;
+    assert!(lane.contains("id=\"f-lane-lane-1-sending_domain\""));
+    assert!(lane.contains("Give the lane a valid sending domain"));
+}

@@ -1,0 +1,322 @@
+//! The journeys page: every journey with its lane and why, the filters, and
+//! one journey's editor with a field per part of the journey.
+
+use std::rc::Rc;
+
+use switchyard::plan::diagnostic::Diagnostic;
+use switchyard::plan::model::{Cadence, Plan, Trigger};
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::sample_plan;
+use switchyard::ui::pages::journeys::{shows, JourneyRow, JourneyRowProps, JourneysPage, UNROUTED};
+use yew::{AttrValue, Callback};
+
+use super::support::{attributes, props, render};
+
+async fn journeys(plan: Plan) -> String {
+    render::<JourneysPage>(props(plan)).await
+}
+
+/// The row of journey `id` in `plan`, its editor open, with the findings
+/// the shell derives for the plan.
+async fn editor(plan: Plan, id: &str) -> String {
+    let page = props(plan);
+    let plan = page.plan.clone();
+    let index = plan
+        .journeys
+        .iter()
+        .position(|j| j.id == id)
+        .expect("the journey");
+    let route = page.findings.routing.routes[index].clone();
+    let prefix = format!("$.journeys[{index}]");
+    let findings: Vec<Diagnostic> = page
+        .findings
+        .plan
+        .iter()
+        .filter(|d| d.path == prefix || d.path.starts_with(&format!("{prefix}.")))
+        .cloned()
+        .collect();
+    render::<JourneyRow>(JourneyRowProps {
+        journey: plan.journeys[index].clone(),
+        index,
+        lane: route
+            .lane_id
+            .as_deref()
+            .map(|l| AttrValue::from(plan.lane_name(l).to_string())),
+        why: route.explain(&plan).into(),
+        route,
+        open: true,
+        lanes: Rc::new(
+            plan.lanes
+                .iter()
+                .map(|l| (l.id.clone().into(), l.name.clone().into()))
+                .collect(),
+        ),
+        findings,
+        on_edit: Callback::noop(),
+        on_toggle: Callback::noop(),
+    })
+    .await
+}
+
+/// The opening tag of the element with `id`.
+fn tag<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element #{id}"));
+    let start = html[..at].rfind('<').expect("a tag");
+    let end = at + html[at..].find('>').expect("a tag's end");
+    &html[start..=end]
+}
+
+fn attribute(html: &str, id: &str, name: &str) -> String {
+    attributes(tag(html, id), name)
+        .first()
+        .cloned()
+        .unwrap_or_else(|| panic!("#{id} has no {name}"))
+}
+
+/// The value of the option a select with `id` has selected.
+fn selected(html: &str, id: &str) -> String {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no select #{id}"));
+    let select = &html[at..at + html[at..].find("</select>").expect("the select's end")];
+    let chosen: Vec<&str> = select
+        .split("<option")
+        .skip(1)
+        .filter(|o| o[..o.find('>').unwrap()].contains(" selected"))
+        .collect();
+    assert_eq!(chosen.len(), 1, "one option selected in #{id}: {select}");
+    attributes(chosen[0], "value")[0].clone()
+}
+
+fn no_behaviour_attributes(html: &str) {
+    for attribute in [
+        "data-edit",
+        "data-action",
+        "data-fix",
+        "data-open",
+        "data-view",
+    ] {
+        assert!(!html.contains(attribute), "{attribute} in {html}");
+    }
+}
+
+#[tokio::test]
+async fn every_journey_has_a_row_with_its_lane_and_reason() {
+    let plan = sample_plan();
+    let html = journeys(plan.clone()).await;
+    assert!(html.contains("Showing 12 of 12 journeys."), "{html}");
+    assert_eq!(html.matches("class=\"journey-row\"").count(), 12);
+    for j in &plan.journeys {
+        assert!(html.contains(&format!("id=\"journey-{}\"", j.id)));
+        let edit = tag(&html, &format!("journey-{}-edit", j.id));
+        assert!(
+            edit.contains(&format!("aria-label=\"Edit {}\"", j.name)),
+            "{edit}"
+        );
+        assert!(edit.contains("aria-expanded=\"false\""), "{edit}");
+    }
+    assert!(html.contains("Rule 2: Cart and checkout recovery"));
+    assert!(html.contains("class=\"reason rule\""));
+    assert!(html.contains("18,000"), "volumes are grouped");
+    assert!(html.contains("3.10"), "revenue has two decimals");
+    assert!(
+        !html.contains("id=\"journey-editor-"),
+        "no editor is open at first"
+    );
+    assert!(tag(&html, "add-journey").contains("type=\"button\""));
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn the_filters_offer_every_lane_unrouted_and_every_intent() {
+    let html = journeys(sample_plan()).await;
+    assert_eq!(selected(&html, "filter-lane"), "");
+    assert_eq!(selected(&html, "filter-intent"), "");
+    let at = html.find("id=\"filter-lane\"").unwrap();
+    let lane_select = &html[at..at + html[at..].find("</select>").unwrap()];
+    assert_eq!(
+        attributes(lane_select, "value"),
+        [
+            "",
+            "transactional",
+            "revenue-flows",
+            "promotional",
+            UNROUTED
+        ]
+    );
+    assert!(lane_select.contains(">Unrouted</option>"));
+    let at = html.find("id=\"filter-intent\"").unwrap();
+    let intent_select = &html[at..at + html[at..].find("</select>").unwrap()];
+    assert!(intent_select.contains("value=\"winback\""));
+    assert!(intent_select.contains(">All intents</option>"));
+}
+
+/// How many of the sample's journeys the filters let through.
+fn shown(plan: &Plan, lane: &str, intent: &str) -> usize {
+    let routing = route(plan);
+    plan.journeys
+        .iter()
+        .zip(&routing.routes)
+        .filter(|(j, r)| shows(lane, intent, j, r))
+        .count()
+}
+
+#[tokio::test]
+async fn the_filters_narrow_by_lane_and_intent() {
+    let plan = sample_plan();
+    assert_eq!(shown(&plan, "", ""), 12);
+    assert_eq!(shown(&plan, "transactional", ""), 3);
+    assert_eq!(shown(&plan, "promotional", ""), 2);
+    assert_eq!(shown(&plan, "", "winback"), 1);
+    assert_eq!(shown(&plan, "revenue-flows", "winback"), 1);
+    assert_eq!(shown(&plan, "transactional", "winback"), 0);
+    assert_eq!(shown(&plan, UNROUTED, ""), 0);
+    let mut broken = sample_plan();
+    broken.lanes.retain(|l| l.id != "promotional");
+    assert_eq!(shown(&broken, UNROUTED, ""), 2);
+}
+
+#[tokio::test]
+async fn the_editor_shows_an_event_journey_as_the_plan_has_it() {
+    let html = editor(sample_plan(), "cart-recovery").await;
+    let id = |f: &str| format!("journey-cart-recovery-{f}");
+    assert!(html.contains("id=\"journey-editor-cart-recovery\""));
+    assert!(tag(&html, &id("edit")).contains("aria-expanded=\"true\""));
+    assert!(html.contains(">Close</button>"));
+    assert_eq!(attribute(&html, &id("name"), "value"), "Cart recovery");
+    assert_eq!(selected(&html, &id("intent")), "cart_abandonment");
+    assert_eq!(selected(&html, &id("lane")), "", "routed by rules");
+    assert_eq!(selected(&html, &id("audience")), "all");
+    assert_eq!(selected(&html, &id("trigger")), "event");
+    assert_eq!(attribute(&html, &id("event"), "value"), "Added to Cart");
+    assert_eq!(attribute(&html, &id("team"), "value"), "Lifecycle");
+    for (field, value, max, step) in [
+        ("volume", "2400", "100000000", "1"),
+        ("revenue", "1.85", "1000000", "0.01"),
+        ("latency", "2", "525600", "1"),
+        ("delay", "60", "525600", "1"),
+    ] {
+        let input = tag(&html, &id(field));
+        assert!(input.contains("type=\"number\""), "{input}");
+        assert_eq!(attribute(&html, &id(field), "value"), value, "{field}");
+        assert_eq!(attribute(&html, &id(field), "min"), "0", "{field}");
+        assert_eq!(attribute(&html, &id(field), "max"), max, "{field}");
+        assert_eq!(attribute(&html, &id(field), "step"), step, "{field}");
+    }
+    for text in ["name", "event", "team", "tags"] {
+        assert!(tag(&html, &id(text)).contains("type=\"text\""), "{text}");
+    }
+    assert!(html.contains("<label for=\"journey-cart-recovery-name\">"));
+    assert!(html.contains("Delete journey…"));
+    assert!(!html.contains(&id("segment")) && !html.contains(&id("cadence")));
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn the_editor_shows_the_fields_of_each_kind_of_trigger() {
+    let mut plan = sample_plan();
+    plan.journeys[7].tags = vec!["refill".into(), "subscription".into()];
+    let segment = editor(plan, "replenishment").await;
+    assert_eq!(
+        selected(&segment, "journey-replenishment-trigger"),
+        "segment_entry"
+    );
+    assert_eq!(
+        attribute(&segment, "journey-replenishment-segment", "value"),
+        "Bag running low (day 21)"
+    );
+    assert_eq!(
+        attribute(&segment, "journey-replenishment-tags", "value"),
+        "refill, subscription"
+    );
+    assert!(!segment.contains("journey-replenishment-latency"));
+    let scheduled = editor(sample_plan(), "newsletter").await;
+    assert_eq!(
+        selected(&scheduled, "journey-newsletter-trigger"),
+        "scheduled"
+    );
+    assert_eq!(
+        selected(&scheduled, "journey-newsletter-cadence"),
+        "fortnightly"
+    );
+    assert_eq!(
+        selected(&scheduled, "journey-newsletter-audience"),
+        "engaged60"
+    );
+}
+
+#[tokio::test]
+async fn the_lane_override_shows_the_lane_or_the_missing_one() {
+    let mut plan = sample_plan();
+    plan.journeys[8].lane_override = Some("promotional".into());
+    let html = editor(plan, "winback").await;
+    assert_eq!(selected(&html, "journey-winback-lane"), "promotional");
+    assert!(html.contains(">Always Promotional</option>"));
+    assert!(html.contains(">Route by rules</option>"));
+    assert!(html.contains("Lane chosen on the journey (override)"));
+    assert!(html.contains("class=\"reason override\""));
+
+    let mut plan = sample_plan();
+    plan.journeys[8].lane_override = Some("vip".into());
+    let html = editor(plan, "winback").await;
+    assert_eq!(selected(&html, "journey-winback-lane"), "vip");
+    assert!(html.contains("Missing lane “vip”"));
+    assert!(html.contains("Unrouted: its override names the missing lane “vip”"));
+    assert!(html.contains("class=\"reason unrouted\""));
+}
+
+#[tokio::test]
+async fn the_editor_shows_findings_with_their_fixes() {
+    let mut plan = sample_plan();
+    plan.journeys[3].trigger = Trigger::Event {
+        event_name: String::new(),
+        latency_minutes: 90,
+        delay_minutes: 30,
+    };
+    let html = editor(plan, "cart-recovery").await;
+    assert!(html.contains("The trigger event has no name."), "{html}");
+    assert!(html.contains("Fix: Wait 105 minutes"), "{html}");
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn a_new_journey_is_unrouted_without_a_default_lane() {
+    let mut plan = Plan::empty("p");
+    let mut j = switchyard::plan::model::Journey::new("journey-1", "New journey");
+    j.trigger = Trigger::Scheduled {
+        cadence: Cadence::Weekly,
+    };
+    plan.journeys.push(j);
+    plan.default_lane = None;
+    let html = journeys(plan).await;
+    assert!(html.contains("Showing 1 of 1 journeys."));
+    assert!(html.contains("Unrouted: no rule matches and the plan has no default lane"));
+    assert!(html.contains("<td class=\"lane-cell\">—</td>"), "{html}");
+}
+
+#[tokio::test]
+async fn an_empty_plan_has_no_rows() {
+    let html = journeys(Plan::empty("p")).await;
+    assert!(html.contains("Showing 0 of 0 journeys."));
+    assert!(html.contains("id=\"add-journey\""));
+    assert!(!html.contains("journey-row"));
+}
+
+#[tokio::test]
+async fn user_text_is_escaped() {
+    let mut plan = sample_plan();
+    plan.journeys[0].name = "<img src=x onerror=alert(1)>".into();
+    plan.journeys[0].owning_team = "<script>alert(1)</script>".into();
+    plan.lanes[0].name = "<script>lane</script>".into();
+    let html = journeys(plan.clone()).await;
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    let open = editor(plan, "order-confirmation").await;
+    assert!(
+        !open.contains("<script>") && !open.contains("<img src=x"),
+        "{open}"
+    );
+}

@@ -1,0 +1,18 @@
+//! Component tests: each page rendered natively with Yew's server renderer
+//! from a plan, its fields and buttons checked against that plan.
+#![cfg(feature = "ui")]
+
+mod support;
+
+mod checklist;
+mod domains;
+mod journeys;
+mod lanes;
+mod monitoring;
+mod overview;
+mod preferences;
+mod problems;
+mod readiness;
+mod rules;
+mod simulation;
+mod warmup;

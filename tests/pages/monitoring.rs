@@ -1,0 +1,306 @@
+//! The monitoring page: the import area with its progress and report, a
+//! health card per lane, the key mapping's selects, the Postmaster figures'
+//! date and number inputs, the imported files and the downloads, rendered
+//! from counts the core importer read from the fixtures.
+
+use std::rc::Rc;
+
+use switchyard::monitor::health::{health, Status};
+use switchyard::monitor::import::{import_bytes, Seen};
+use switchyard::monitor::protocol::{Progress, ReportLine};
+use switchyard::monitor::Store;
+use switchyard::plan::model::{Plan, PostmasterEntry};
+use switchyard::plan::sample::sample_plan;
+use switchyard::ui::pages::monitoring::{MonitoringView, MonitoringViewProps};
+use yew::Callback;
+
+use super::support::{attributes, props, render};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/monitoring/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// The counts of `files`, read as the worker reads them.
+fn store_of(files: &[&str]) -> Store {
+    let mut seen = Seen::default();
+    let mut store = Store::default();
+    for f in files {
+        store.add(import_bytes(f, &fixture(f), 1 << 16, &mut seen).unwrap());
+    }
+    store
+}
+
+fn view_props(plan: Plan, store: Store) -> MonitoringViewProps {
+    let h = health(&plan, &store);
+    MonitoringViewProps {
+        page: props(plan),
+        store: Rc::new(store),
+        health: Rc::new(h),
+        progress: None,
+        report: None,
+        error: None,
+        on_import: Callback::noop(),
+        on_cancel: Callback::noop(),
+        on_forget: Callback::noop(),
+    }
+}
+
+async fn page(plan: Plan, store: Store) -> String {
+    render::<MonitoringView>(view_props(plan, store)).await
+}
+
+/// The opening tag of the element with `id`.
+fn tag<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element #{id}"));
+    let start = html[..at].rfind('<').expect("a tag");
+    let end = at + html[at..].find('>').expect("a tag's end");
+    &html[start..=end]
+}
+
+fn attribute(html: &str, id: &str, name: &str) -> String {
+    attributes(tag(html, id), name)
+        .first()
+        .cloned()
+        .unwrap_or_else(|| panic!("#{id} has no {name}"))
+}
+
+/// The value of the option a select with `id` has selected.
+fn selected(html: &str, id: &str) -> String {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no select #{id}"));
+    let select = &html[at..at + html[at..].find("</select>").expect("the select's end")];
+    let chosen: Vec<&str> = select
+        .split("<option")
+        .skip(1)
+        .filter(|o| o[..o.find('>').unwrap()].contains(" selected"))
+        .collect();
+    assert_eq!(chosen.len(), 1, "one option selected in #{id}: {select}");
+    attributes(chosen[0], "value")[0].clone()
+}
+
+/// The HTML of the element with `id`, up to its closing `tag`.
+fn element<'a>(html: &'a str, id: &str, tag: &str) -> &'a str {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element #{id}"));
+    let end = at + html[at..].find(&format!("</{tag}>")).expect("its end");
+    &html[at..end]
+}
+
+fn no_behaviour_attributes(html: &str) {
+    for attribute in [
+        "data-edit",
+        "data-action",
+        "data-fix",
+        "data-open",
+        "data-monitor",
+        "data-download",
+        "data-source",
+    ] {
+        assert!(!html.contains(attribute), "{attribute} in the page");
+    }
+}
+
+#[tokio::test]
+async fn every_lane_has_a_health_card() {
+    let plan = sample_plan();
+    let store = store_of(&["daily.csv", "sendgrid.json"]);
+    let h = health(&plan, &store);
+    let html = page(plan.clone(), store).await;
+    assert_eq!(h.lanes.len(), plan.lanes.len());
+    for lane in &h.lanes {
+        let card = element(&html, &format!("health-{}", lane.lane), "article");
+        assert!(card.contains(&format!("Health of {}", lane.name)));
+        assert!(card.contains(&format!(
+            "<span class=\"health-status\">{}</span>",
+            lane.status.label()
+        )));
+        if lane.status == Status::NoData {
+            assert!(card.contains("No imported data is mapped to this lane."));
+        } else {
+            assert!(card.contains("complaints each day from"), "{card}");
+            assert!(card.contains("Day by day"));
+        }
+    }
+    // The per-day CSV names the lanes by id.
+    let promo = element(&html, "health-promotional", "article");
+    assert!(promo.contains("2027-03-01"));
+    assert!(html.contains("Is the clean lane staying clean?"));
+    for label in [
+        "Download the weekly review (Markdown)",
+        "Download the weekly review (CSV)",
+        "Download the per-day CSV template",
+    ] {
+        assert!(html.contains(&format!(">{label}</button>")), "{label}");
+    }
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn mapping_selects_show_each_keys_lane() {
+    let plan = sample_plan();
+    let store = store_of(&["daily.csv", "sendgrid.json", "ses.ndjson"]);
+    let h = health(&plan, &store);
+    let html = page(plan.clone(), store).await;
+    assert!(!h.keys.is_empty());
+    for (i, key) in h.keys.iter().enumerate() {
+        let id = format!("map-{i}");
+        assert_eq!(
+            selected(&html, &id),
+            key.lane.clone().unwrap_or_default(),
+            "{key:?}"
+        );
+        assert_eq!(
+            attribute(&html, &id, "aria-label"),
+            format!("Lane for {} {}", key.key.kind.label(), key.key.value)
+        );
+    }
+    // Every lane can be chosen, and "Not mapped".
+    let first = element(&html, "map-0", "select");
+    assert!(first.contains("<option value=\"\""));
+    for lane in &plan.lanes {
+        assert!(first.contains(&format!("<option value=\"{}\"", lane.id)));
+    }
+    // The SendGrid pool is not mapped and the plan suggests a lane for it.
+    let pool = h
+        .keys
+        .iter()
+        .position(|k| k.key.value == "promo")
+        .expect("SendGrid's pool");
+    assert_eq!(selected(&html, &format!("map-{pool}")), "");
+    assert!(html.contains(">Map to Promotional</button>"));
+    let suggestions = h
+        .keys
+        .iter()
+        .filter(|k| k.lane.is_none() && k.suggestion.is_some())
+        .count();
+    if suggestions > 1 {
+        assert!(html.contains(&format!("Map all {suggestions} suggestions")));
+    }
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn postmaster_figures_have_date_and_number_inputs() {
+    let mut plan = sample_plan();
+    plan.monitoring.postmaster = vec![
+        PostmasterEntry {
+            id: "postmaster-1".into(),
+            date: "2027-03-01".into(),
+            domain: "mail.fernleafcoffee.com".into(),
+            spam_rate_percent: 0.35,
+        },
+        PostmasterEntry {
+            id: "postmaster-2".into(),
+            date: "2027-03-02".into(),
+            domain: "fernleafcoffee.com".into(),
+            spam_rate_percent: 0.0,
+        },
+    ];
+    let html = page(plan.clone(), Store::default()).await;
+    for (i, row) in plan.monitoring.postmaster.iter().enumerate() {
+        let date = format!("pm-{i}-date");
+        assert_eq!(attribute(&html, &date, "type"), "date");
+        assert_eq!(attribute(&html, &date, "value"), row.date);
+        let domain = format!("pm-{i}-domain");
+        assert_eq!(attribute(&html, &domain, "value"), row.domain);
+        let rate = format!("pm-{i}-rate");
+        assert_eq!(attribute(&html, &rate, "type"), "number");
+        assert_eq!(attribute(&html, &rate, "min"), "0");
+        assert_eq!(attribute(&html, &rate, "max"), "100");
+        assert_eq!(attribute(&html, &rate, "step"), "0.01");
+        for id in [&date, &domain, &rate] {
+            assert!(
+                html.contains(&format!("<label for=\"{id}\"")),
+                "{id} labelled"
+            );
+        }
+        assert!(html.contains(&format!("aria-label=\"Delete figure {}\"", i + 1)));
+    }
+    assert_eq!(attribute(&html, "pm-0-rate", "value"), "0.35");
+    assert_eq!(attribute(&html, "pm-1-rate", "value"), "0");
+    assert!(html.contains(">Add a figure</button>"));
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn imported_files_are_listed_with_their_skipped_lines() {
+    let store = store_of(&["sendgrid.json", "broken.ndjson"]);
+    let html = page(sample_plan(), store).await;
+    assert!(html.contains(">Forget sendgrid.json</button>"));
+    assert!(html.contains(">Forget broken.ndjson</button>"));
+    assert!(html.contains("4 lines skipped"));
+    assert!(html.contains("Line 2: the record is not complete JSON"));
+    assert!(!html.contains("None yet."));
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn an_empty_plan_without_data_says_so() {
+    let html = page(Plan::empty("p"), Store::default()).await;
+    assert!(html.contains("id=\"health-heading\""));
+    assert!(html.contains("No data imported yet."));
+    assert!(html.contains("None yet."));
+    assert!(!html.contains("<select"));
+    assert!(!html.contains("id=\"pm-0-date\""));
+    assert!(html.contains(">Add a figure</button>"));
+    // Nothing is being read: the picker is open and there is no report.
+    assert!(!tag(&html, "monitor-files").contains("disabled"));
+    assert!(!html.contains("import-progress"));
+    assert!(!html.contains("import-report"));
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn an_import_shows_its_progress_and_report() {
+    let mut props = view_props(sample_plan(), Store::default());
+    props.progress = Some(Progress {
+        id: 1,
+        done: 4_194_304.0,
+        total: 104_857_600.0,
+        file: "big.ndjson".into(),
+    });
+    let html = render::<MonitoringView>(props.clone()).await;
+    assert!(html.contains("Reading big.ndjson: 4.1 of 104.8 MB"));
+    assert_eq!(attribute(&html, "import-progress", "max"), "104857600");
+    assert_eq!(attribute(&html, "import-progress", "value"), "4194304");
+    assert!(html.contains(">Cancel</button>"));
+    assert!(tag(&html, "monitor-files").contains("disabled"));
+
+    props.progress = None;
+    props.report = Some(Rc::new(vec![
+        ReportLine {
+            error: false,
+            text: "✓ daily.csv: Per-day CSV, 4 records.".into(),
+        },
+        ReportLine::failed("unknown.json", "not a format Switchyard reads."),
+    ]));
+    props.error = Some("the worker stopped".into());
+    let html = render::<MonitoringView>(props).await;
+    assert!(html.contains("<li>✓ daily.csv: Per-day CSV, 4 records.</li>"));
+    assert!(
+        html.contains("<li class=\"error\">✗ unknown.json: not a format Switchyard reads.</li>")
+    );
+    assert!(html.contains("The monitoring worker failed: the worker stopped"));
+    assert!(!html.contains(">Cancel</button>"));
+}
+
+#[tokio::test]
+async fn hostile_text_is_escaped() {
+    let mut plan = sample_plan();
+    plan.lanes[0].name = "<script>alert(1)</script>".into();
+    let mut store = store_of(&["daily.csv"]);
+    store.sources[0].name = "<img src=x onerror=alert(1)>.csv".into();
+    let html = page(plan, store).await;
+    assert!(!html.contains("<script>"));
+    assert!(!html.contains("<img src=x"));
+    assert!(html.contains("&lt;script&gt;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;.csv"));
+}

@@ -1,0 +1,156 @@
+//! The overview: the brand's fields, the lanes side by side and the split
+//! assessment.
+
+use switchyard::plan::model::Plan;
+use switchyard::plan::sample::sample_plan;
+use switchyard::ui::pages::overview::OverviewPage;
+
+use super::support::{attributes, props, render};
+
+async fn overview(plan: Plan) -> String {
+    render::<OverviewPage>(props(plan)).await
+}
+
+/// The opening tag of the element with `id`.
+fn tag<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element #{id}"));
+    let start = html[..at].rfind('<').expect("a tag");
+    let end = at + html[at..].find('>').expect("a tag's end");
+    &html[start..=end]
+}
+
+#[tokio::test]
+async fn lanes_show_side_by_side_with_volume_and_share() {
+    let html = overview(sample_plan()).await;
+    assert!(
+        html.contains("3 lanes · 12 journeys · 42,250 messages a day"),
+        "{html}"
+    );
+    for text in [
+        "Transactional",
+        "Revenue flows",
+        "Promotional",
+        "4,250",
+        "11,000",
+        "27,000",
+        "63.9% of volume",
+        "Cart recovery",
+    ] {
+        assert!(html.contains(text), "missing {text}");
+    }
+    assert!(html.contains("class=\"lane-columns\""));
+    assert_eq!(html.matches("class=\"lane-column\"").count(), 3);
+    assert!(html.contains("aria-label=\"Share of daily volume by lane\""));
+    assert!(
+        !html.contains("Unrouted"),
+        "nothing is unrouted in the sample"
+    );
+}
+
+#[tokio::test]
+async fn lane_names_are_buttons_that_open_the_lane() {
+    let html = overview(sample_plan()).await;
+    for name in ["Transactional", "Revenue flows", "Promotional"] {
+        assert!(
+            html.contains(&format!(
+                "<button type=\"button\" class=\"link\">{name}</button>"
+            )),
+            "{name} opens its lane: {html}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn unrouted_journeys_get_their_own_column() {
+    let mut plan = sample_plan();
+    plan.lanes.retain(|l| l.id != "promotional");
+    let html = overview(plan).await;
+    assert!(html.contains("unrouted-column"));
+    assert!(html.contains("Unrouted"));
+    assert!(html.contains("Weekly promotion"));
+}
+
+#[tokio::test]
+async fn the_brand_form_carries_the_plan() {
+    let plan = sample_plan();
+    let html = overview(plan.clone()).await;
+    let name = tag(&html, "brand-name");
+    assert!(name.contains("type=\"text\""), "{name}");
+    assert!(
+        name.contains(&format!("value=\"{}\"", plan.brand.name)),
+        "{name}"
+    );
+    let domain = tag(&html, "brand-domain");
+    assert!(domain.contains("value=\"fernleafcoffee.com\""), "{domain}");
+    assert!(html.contains("New lanes get subdomains of it"));
+    let notes = tag(&html, "plan-notes");
+    assert!(notes.starts_with("<textarea"), "{notes}");
+    assert!(html.contains("Sample plan: receipts stay on Postmark"));
+    assert!(html.contains("<label for=\"plan-notes\">Notes</label>"));
+}
+
+#[tokio::test]
+async fn brand_findings_show_under_the_brand_fields() {
+    let mut plan = Plan::empty("p");
+    plan.brand.name.clear();
+    let html = overview(plan).await;
+    let form = &html[..html.find("overview-heading").expect("the lanes")];
+    assert!(form.contains("The brand has no name."), "{form}");
+    assert!(form.contains("The primary domain is not set."), "{form}");
+    assert!(form.contains("Enter a domain such as brand.com."));
+}
+
+#[tokio::test]
+async fn an_empty_plan_has_one_lane_and_no_journeys() {
+    let html = overview(Plan::empty("p")).await;
+    assert!(
+        html.contains("1 lanes · 0 journeys · 0 messages a day"),
+        "{html}"
+    );
+    assert!(html.contains("No journeys routed here."));
+    assert!(html.contains("Should you split at all?"));
+}
+
+#[tokio::test]
+async fn the_split_assessment_weighs_the_plan() {
+    let html = overview(sample_plan()).await;
+    assert!(html.contains("Should you split at all?"));
+    assert!(
+        html.contains("Split: 3 of the five situations clearly apply"),
+        "{html}"
+    );
+    assert!(html.contains("class=\"start-with\""));
+    assert!(html.contains("You are migrating ESPs"));
+    let check = tag(&html, "migrating-esp");
+    assert!(check.contains("type=\"checkbox\""), "{check}");
+    assert!(!check.contains("checked"), "{check}");
+
+    let mut migrating = sample_plan();
+    migrating.checklist.migrating_esp = true;
+    let html = overview(migrating).await;
+    assert!(tag(&html, "migrating-esp").contains("checked"));
+    assert!(html.contains("<strong>Migration</strong>"), "{html}");
+}
+
+#[tokio::test]
+async fn user_text_is_escaped() {
+    let mut plan = sample_plan();
+    plan.journeys[0].name = "<img src=x onerror=alert(1)>".into();
+    plan.lanes[0].name = "<script>alert(1)</script>".into();
+    plan.brand.name = "\"><script>alert(2)</script>".into();
+    let html = overview(plan).await;
+    assert!(!html.contains("<img src=x"));
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[tokio::test]
+async fn no_behaviour_rides_in_attributes() {
+    let html = overview(sample_plan()).await;
+    for name in ["data-edit", "data-action", "data-fix", "data-open"] {
+        assert!(attributes(&html, name).is_empty(), "{name} in {html}");
+    }
+}

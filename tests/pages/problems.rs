@@ -1,0 +1,97 @@
+//! The problems page: every finding with its place and its fix.
+
+use std::rc::Rc;
+
+use switchyard::plan::diagnostic::{Diagnostic, Fix};
+use switchyard::plan::edit::Edit;
+use switchyard::plan::model::Plan;
+use switchyard::plan::sample::sample_plan;
+use switchyard::ui::pages::problems::ProblemsPage;
+use switchyard::ui::pages::PageProps;
+
+use super::support::{attributes, props, render};
+
+/// The page for the sample plan with `all` as its findings.
+fn with_findings(all: Vec<Diagnostic>) -> PageProps {
+    let mut p = props(sample_plan());
+    let mut findings = (*p.findings).clone();
+    findings.all = all;
+    p.findings = Rc::new(findings);
+    p
+}
+
+#[tokio::test]
+async fn each_finding_has_its_place_and_an_open_button() {
+    let findings = vec![
+        Diagnostic::error(
+            "plan.dangling_lane",
+            "$.rules[0].lane",
+            "It refers to the lane “x”.",
+        )
+        .hint("Use an existing lane."),
+        Diagnostic::info("routing.falls_through", "$.journeys[1]", "Falls through.")
+            .hint("Add a rule."),
+    ];
+    let html = render::<ProblemsPage>(with_findings(findings)).await;
+    assert!(html.contains("1 errors · 0 warnings · 1 notes"), "{html}");
+    assert!(html.contains("<code>$.rules[0].lane</code>"));
+    assert!(html.contains("<code>$.journeys[1]</code>"));
+    assert!(html.contains("Use an existing lane."));
+    assert!(html.contains("class=\"problem error\""));
+    assert!(html.contains("class=\"problem info\""));
+    assert_eq!(html.matches(">Open</button>").count(), 2);
+    assert!(!html.contains("class=\"fix\""), "no fix without one");
+}
+
+#[tokio::test]
+async fn a_finding_with_a_fix_offers_it() {
+    let mut finding =
+        Diagnostic::warning("brand.name_empty", "$.brand.name", "The brand has no name.");
+    finding.fix = Some(Fix {
+        label: "Name it Fernleaf".into(),
+        edits: vec![Edit::SetBrandName("Fernleaf".into())],
+    });
+    let html = render::<ProblemsPage>(with_findings(vec![finding])).await;
+    assert!(html.contains(">Fix: Name it Fernleaf</button>"), "{html}");
+}
+
+#[tokio::test]
+async fn the_sample_plan_lists_every_finding() {
+    let p = props(sample_plan());
+    let count = p.findings.all.len();
+    let html = render::<ProblemsPage>(p).await;
+    assert_eq!(html.matches("class=\"problem ").count(), count);
+    assert_eq!(html.matches(">Open</button>").count(), count);
+}
+
+#[tokio::test]
+async fn no_findings_says_so() {
+    let html = render::<ProblemsPage>(with_findings(Vec::new())).await;
+    assert!(html.contains("No problems found in this plan."));
+    assert!(html.contains("0 errors · 0 warnings · 0 notes"));
+}
+
+#[tokio::test]
+async fn an_empty_plan_has_problems_to_show() {
+    let html = render::<ProblemsPage>(props(Plan::empty("p"))).await;
+    assert!(html.contains("The primary domain is not set."), "{html}");
+}
+
+#[tokio::test]
+async fn user_text_is_escaped() {
+    let mut plan = sample_plan();
+    plan.lanes[0].sending_domain = "<script>alert(1)</script>".into();
+    let html = render::<ProblemsPage>(props(plan)).await;
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("&lt;script&gt;"));
+}
+
+#[tokio::test]
+async fn no_behaviour_rides_in_attributes() {
+    let mut plan = sample_plan();
+    plan.brand.name.clear();
+    let html = render::<ProblemsPage>(props(plan)).await;
+    for name in ["data-edit", "data-action", "data-fix", "data-open"] {
+        assert!(attributes(&html, name).is_empty(), "{name} in {html}");
+    }
+}

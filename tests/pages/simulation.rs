@@ -1,0 +1,277 @@
+//! The simulation page: the what-if fields and fallback plans against the
+//! plan, the comparison with one lane, and each lane's charts and table.
+
+use switchyard::plan::edit::{edit_plan, Edit, SimulationField};
+use switchyard::plan::model::{FallbackAction, Plan};
+use switchyard::plan::sample::sample_plan;
+use switchyard::ui::pages::simulation::SimulationPage;
+
+use super::support;
+
+async fn page(plan: Plan) -> String {
+    support::render::<SimulationPage>(support::props(plan)).await
+}
+
+/// The opening tag of the element whose id is `id`.
+fn tag<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element #{id}"));
+    let start = html[..at].rfind('<').expect("a tag opens before its id");
+    let end = at + html[at..].find('>').expect("the tag closes");
+    &html[start..=end]
+}
+
+/// An attribute's value in an opening tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let needle = format!(" {name}=\"");
+    let rest = &tag[tag.find(&needle)? + needle.len()..];
+    rest.split('"').next()
+}
+
+/// The value of the option selected in the select whose id is `id`.
+fn selected(html: &str, id: &str) -> String {
+    let start = html.find(tag(html, id)).expect("the select is in the page");
+    let end = start + html[start..].find("</select>").expect("the select ends");
+    let chosen: Vec<&str> = html[start..end]
+        .split("<option")
+        .skip(1)
+        .filter(|option| option.split('>').next().unwrap_or("").contains(" selected"))
+        .collect();
+    assert_eq!(chosen.len(), 1, "one option is selected in #{id}");
+    attr(chosen[0], "value")
+        .expect("the option has a value")
+        .to_string()
+}
+
+/// The HTML of the element with `id` up to its `</article>`.
+fn article<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(tag(html, id))
+        .expect("the article is in the page");
+    let end = start + html[start..].find("</article>").expect("the article ends");
+    &html[start..end]
+}
+
+/// A number field's type, value and range.
+fn number(html: &str, id: &str) -> (String, String, String, String) {
+    let input = tag(html, id);
+    assert_eq!(attr(input, "type"), Some("number"), "#{id}");
+    let get = |name| attr(input, name).unwrap_or_default().to_string();
+    (get("value"), get("min"), get("max"), get("step"))
+}
+
+fn no_behaviour_attributes(html: &str) {
+    for name in ["data-edit", "data-action", "data-fix", "data-open"] {
+        assert!(!html.contains(name), "{name} in the page");
+    }
+    for details in html.split("<details").skip(1) {
+        let opening = details.split('>').next().unwrap_or("");
+        assert!(!opening.contains("open"), "<details{opening}>");
+    }
+}
+
+#[tokio::test]
+async fn the_plan_is_compared_with_everything_on_one_lane() {
+    let html = page(sample_plan()).await;
+    let comparison = article(&html, "simulation-comparison");
+    assert!(comparison.contains("This plan against everything on one lane, over 90 days"));
+    assert!(comparison.contains("<th scope=\"row\">Inbox placement</th>"));
+    // The model card is linked beside the app.
+    assert!(html.contains(
+        "<a href=\"reputation-model.md\" target=\"_blank\" rel=\"noopener\">model card</a>"
+    ));
+    // Each lane: figures, two charts and a table.
+    for (lane, name) in [
+        ("transactional", "Transactional"),
+        ("revenue-flows", "Revenue flows"),
+        ("promotional", "Promotional"),
+    ] {
+        let card = article(&html, &format!("simulation-{lane}"));
+        assert!(card.contains("<dt>Fallback</dt>"), "{lane}");
+        assert!(card.contains("mail wanted and accepted each day"), "{lane}");
+        assert!(card.contains("revenue each day"), "{lane}");
+        assert!(card.contains(&format!("Simulation for {name} as a table")));
+        assert_eq!(card.matches("role=\"img\"").count(), 2, "{lane}");
+    }
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn the_what_if_fields_carry_the_plans_settings() {
+    let mut plan = sample_plan();
+    plan.simulation.start_date = "2027-09-01".into();
+    plan.simulation.gate_complaint_percent = 0.05;
+    let html = page(plan).await;
+    let start = tag(&html, "f-sim-start_date");
+    assert_eq!(attr(start, "type"), Some("date"));
+    assert_eq!(attr(start, "value"), Some("2027-09-01"));
+    let whole = |value: &str, min: &str, max: &str| {
+        (
+            value.to_string(),
+            min.to_string(),
+            max.to_string(),
+            "1".to_string(),
+        )
+    };
+    assert_eq!(number(&html, "f-sim-days"), whole("90", "7", "365"));
+    assert_eq!(
+        number(&html, "f-sim-promo_frequency_percent"),
+        whole("100", "0", "1000")
+    );
+    assert_eq!(
+        number(&html, "f-sim-complaint_percent"),
+        whole("100", "0", "1000")
+    );
+    for (i, percent) in [45, 15, 20, 12, 8].iter().enumerate() {
+        assert_eq!(
+            number(&html, &format!("f-sim-mix-{i}")),
+            whole(&percent.to_string(), "0", "100")
+        );
+    }
+    let gate = |value: &str| {
+        (
+            value.to_string(),
+            "0".to_string(),
+            "100".to_string(),
+            "0.01".to_string(),
+        )
+    };
+    assert_eq!(number(&html, "f-sim-gate_delivered_percent"), gate("90"));
+    assert_eq!(number(&html, "f-sim-gate_complaint_percent"), gate("0.05"));
+    assert_eq!(number(&html, "f-sim-gate_bounce_percent"), gate("2"));
+    assert_eq!(selected(&html, "f-sim-promo_audience"), "all");
+    assert!(html.contains(">Gmail</label>"));
+    // Every control has its label.
+    for id in support::attributes(&html, "id")
+        .iter()
+        .filter(|id| id.starts_with("f-") && !id.ends_with("-notes"))
+    {
+        assert!(
+            html.contains(&format!("for=\"{id}\"")),
+            "no label for #{id}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_mix_that_does_not_add_up_is_explained() {
+    let mut plan = sample_plan();
+    edit_plan(
+        &mut plan,
+        Edit::Simulation(SimulationField::Mix {
+            index: 0,
+            percent: 50,
+        }),
+    );
+    let html = page(plan).await;
+    assert_eq!(number(&html, "f-sim-mix-0").0, "50");
+    assert!(article(&html, "simulation-settings").contains("adds up to 105%, not 100%"));
+}
+
+#[tokio::test]
+async fn each_lane_shows_its_fallback_plan() {
+    let html = page(sample_plan()).await;
+    assert_eq!(
+        selected(&html, "f-fallback-promotional-action"),
+        "pause_promotions"
+    );
+    assert_eq!(selected(&html, "f-fallback-transactional-action"), "none");
+    assert_eq!(selected(&html, "f-fallback-revenue-flows-action"), "none");
+    assert!(!html.contains("f-fallback-promotional-shift_lane"));
+    // Shifting needs a lane to shift to, and warns when it is cold.
+    let mut plan = sample_plan();
+    let shift = Edit::SetFallback {
+        lane: "revenue-flows".into(),
+        action: Some(FallbackAction::Shift),
+    };
+    edit_plan(&mut plan, shift);
+    let html = page(plan.clone()).await;
+    assert_eq!(selected(&html, "f-fallback-revenue-flows-action"), "shift");
+    assert_eq!(selected(&html, "f-fallback-revenue-flows-shift_lane"), "");
+    let fallbacks = article(&html, "simulation-fallbacks");
+    assert!(fallbacks.contains("needs another lane to take them"));
+    edit_plan(
+        &mut plan,
+        Edit::SetFallbackShift {
+            lane: "revenue-flows".into(),
+            shift_lane: Some("promotional".into()),
+        },
+    );
+    let html = page(plan.clone()).await;
+    assert_eq!(
+        selected(&html, "f-fallback-revenue-flows-shift_lane"),
+        "promotional"
+    );
+    assert!(article(&html, "simulation-fallbacks").contains("which is not warm itself"));
+    // "No fallback" removes it.
+    edit_plan(
+        &mut plan,
+        Edit::SetFallback {
+            lane: "revenue-flows".into(),
+            action: None,
+        },
+    );
+    let html = page(plan).await;
+    assert_eq!(selected(&html, "f-fallback-revenue-flows-action"), "none");
+    assert!(!html.contains("f-fallback-revenue-flows-shift_lane"));
+}
+
+#[tokio::test]
+async fn a_fallback_fires_on_its_trigger_and_shows_when() {
+    let mut plan = sample_plan();
+    // Complaints three times the model's push the revenue flows down.
+    edit_plan(
+        &mut plan,
+        Edit::Simulation(SimulationField::ComplaintPercent(300)),
+    );
+    let html = page(plan.clone()).await;
+    let flows = article(&html, "simulation-revenue-flows");
+    assert!(flows.contains("<dt>Fallback</dt><dd>did not fire</dd>"));
+    edit_plan(
+        &mut plan,
+        Edit::SetFallback {
+            lane: "revenue-flows".into(),
+            action: Some(FallbackAction::TightenTo30Days),
+        },
+    );
+    let html = page(plan).await;
+    let flows = article(&html, "simulation-revenue-flows");
+    assert!(flows.contains("<dt>Fallback</dt><dd>fired on "), "{flows}");
+    assert!(flows.contains("Fallback fires ("));
+    assert!(flows.contains("<title>Fallback fires on "));
+}
+
+#[tokio::test]
+async fn without_a_first_day_the_simulation_waits() {
+    let html = page(Plan::empty("p")).await;
+    assert!(html.contains("Set a first day, or schedule a lane's warm-up, to run the simulation."));
+    assert!(!html.contains("id=\"simulation-comparison\""));
+    assert_eq!(attr(tag(&html, "f-sim-start_date"), "value"), Some(""));
+    assert_eq!(selected(&html, "f-fallback-lane-1-action"), "none");
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn a_first_day_that_is_not_a_date_is_explained() {
+    let mut plan = sample_plan();
+    plan.simulation.start_date = "soon".into();
+    let html = page(plan).await;
+    assert!(html.contains("The first day is not a date."));
+    assert!(article(&html, "simulation-settings").contains("“soon” is not a date."));
+    assert_eq!(
+        attr(tag(&html, "f-sim-start_date"), "aria-invalid"),
+        Some("true")
+    );
+}
+
+#[tokio::test]
+async fn user_text_is_escaped() {
+    let mut plan = sample_plan();
+    plan.lanes[2].name = "<script>alert(1)</script>".into();
+    plan.lanes[0].name = "\"><img src=x onerror=alert(1)>".into();
+    let html = page(plan).await;
+    assert!(!html.contains("<script>"));
+    assert!(!html.contains("<img"));
+    assert!(html.contains("&lt;script&gt;"));
+}

@@ -1,0 +1,292 @@
+//! The warm-up page: each lane's schedule fields against the plan, its
+//! figures, chart, calendar and CSV, and the published schedules.
+
+use switchyard::plan::edit::{edit_plan, Edit, WarmupField};
+use switchyard::plan::model::{CustomRamp, Overflow, Plan, WarmupPreset};
+use switchyard::plan::sample::sample_plan;
+use switchyard::ui::pages::warmup::{calendars, WarmupPage};
+
+use super::support;
+
+async fn page(plan: Plan) -> String {
+    support::render::<WarmupPage>(support::props(plan)).await
+}
+
+/// The opening tag of the element whose id is `id`.
+fn tag<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element #{id} in {html}"));
+    let start = html[..at].rfind('<').expect("a tag opens before its id");
+    let end = at + html[at..].find('>').expect("the tag closes");
+    &html[start..=end]
+}
+
+/// An attribute's value in an opening tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let needle = format!(" {name}=\"");
+    let rest = &tag[tag.find(&needle)? + needle.len()..];
+    rest.split('"').next()
+}
+
+fn checked(tag: &str) -> bool {
+    tag.contains(" checked ") || tag.contains(" checked>")
+}
+
+/// The value of the option selected in the select whose id is `id`.
+fn selected(html: &str, id: &str) -> String {
+    let start = html.find(tag(html, id)).expect("the select is in the page");
+    let end = start + html[start..].find("</select>").expect("the select ends");
+    let chosen: Vec<&str> = html[start..end]
+        .split("<option")
+        .skip(1)
+        .filter(|option| option.split('>').next().unwrap_or("").contains(" selected"))
+        .collect();
+    assert_eq!(chosen.len(), 1, "one option is selected in #{id}");
+    attr(chosen[0], "value")
+        .expect("the option has a value")
+        .to_string()
+}
+
+/// The text of the lane's card.
+fn card<'a>(html: &'a str, lane: &str) -> &'a str {
+    let start = html
+        .find(tag(html, &format!("warmup-{lane}")))
+        .expect("the card is in the page");
+    let end = start + html[start..].find("</article>").expect("the card ends");
+    &html[start..end]
+}
+
+/// No behaviour rides in attributes, and the browser alone keeps each
+/// `<details>` open or closed.
+fn no_behaviour_attributes(html: &str) {
+    for details in html.split("<details").skip(1) {
+        let opening = details.split('>').next().unwrap_or("");
+        assert!(!opening.contains("open"), "<details{opening}>");
+    }
+    for name in [
+        "data-edit",
+        "data-action",
+        "data-fix",
+        "data-download",
+        "data-source",
+    ] {
+        assert!(!html.contains(name), "{name} in {html}");
+    }
+}
+
+#[tokio::test]
+async fn the_warmup_page_shows_the_calendar_and_its_csv() {
+    let html = page(sample_plan()).await;
+    // The sample's promotional lane warms up on Braze moderate for Black Friday.
+    let promotional = card(&html, "promotional");
+    assert!(promotional.contains("Braze docs"));
+    assert!(
+        promotional.contains("60,000 a day: reached"),
+        "{promotional}"
+    );
+    assert!(promotional.contains("role=\"img\""));
+    assert!(promotional.contains("the warm-up cap against the mail wanted"));
+    assert!(promotional.contains("Calendar for Promotional as a table"));
+    assert!(promotional.contains("<table class=\"data calendar\">"));
+    assert!(promotional.contains("<td>2027-09-06</td>"));
+    let download = tag(&html, "download-warmup-promotional");
+    assert!(download.starts_with("<button"), "{download}");
+    assert!(promotional.contains("Download the calendar (CSV)"));
+    // Lanes without a plan offer the schedules.
+    assert!(card(&html, "transactional").contains("Choose a schedule to plan this lane's warm-up."));
+    assert!(!html.contains("download-warmup-transactional"));
+    assert!(html.contains("The published schedules"));
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn the_download_offers_the_calendar_as_csv() {
+    let plan = sample_plan();
+    let all = calendars(&plan);
+    assert_eq!(all.len(), 1, "only the promotional lane warms up");
+    let csv = &all[0].csv;
+    assert_eq!(all[0].lane, "promotional");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("date,sending,ramp_day,daily_cap,requested,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,note")
+    );
+    assert!(lines.next().unwrap().starts_with("2027-09-06,yes,1,50,"));
+    assert!(csv.contains("2027-10-11,no,,,0,0,0,0,0,0,Skipped date: the ramp holds."));
+}
+
+#[tokio::test]
+async fn the_fields_carry_the_lanes_warmup() {
+    let html = page(sample_plan()).await;
+    let start = tag(&html, "f-warmup-promotional-start_date");
+    assert_eq!(attr(start, "type"), Some("date"));
+    assert_eq!(attr(start, "value"), Some("2027-09-06"));
+    let target = tag(&html, "f-warmup-promotional-target_date");
+    assert_eq!(attr(target, "type"), Some("date"));
+    assert_eq!(attr(target, "value"), Some("2027-11-26"));
+    let volume = tag(&html, "f-warmup-promotional-target_volume");
+    assert_eq!(attr(volume, "type"), Some("number"));
+    assert_eq!(attr(volume, "value"), Some("60000"));
+    assert_eq!(attr(volume, "min"), Some("0"));
+    assert_eq!(attr(volume, "step"), Some("1"));
+    let skipped = tag(&html, "f-warmup-promotional-skipped_dates");
+    assert_eq!(attr(skipped, "type"), Some("text"));
+    assert_eq!(attr(skipped, "value"), Some("2027-10-11"));
+    assert_eq!(
+        selected(&html, "f-warmup-promotional-preset"),
+        "braze_moderate"
+    );
+    assert_eq!(selected(&html, "f-warmup-promotional-overflow"), "suppress");
+    assert_eq!(selected(&html, "f-warmup-transactional-preset"), "none");
+    // Weekdays only: Monday to Friday ticked, the weekend not.
+    for day in 1..=7 {
+        let weekday = tag(&html, &format!("f-warmup-promotional-weekday-{day}"));
+        assert_eq!(attr(weekday, "type"), Some("checkbox"));
+        assert_eq!(checked(weekday), day <= 5, "{weekday}");
+    }
+    // Spilling is not chosen, so there is no lane to spill into.
+    assert!(!html.contains("f-warmup-promotional-spill_lane"));
+    assert!(!html.contains("f-warmup-promotional-custom-start_volume"));
+    // Every control has its label.
+    for id in support::attributes(&html, "id")
+        .iter()
+        .filter(|id| id.starts_with("f-warmup-") && !id.ends_with("-notes"))
+    {
+        assert!(
+            html.contains(&format!("for=\"{id}\"")),
+            "no label for #{id}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn choosing_a_schedule_for_a_warm_lane_plans_its_warmup() {
+    let mut plan = sample_plan();
+    let warmup = |set| Edit::Warmup {
+        lane: "transactional".into(),
+        set,
+    };
+    edit_plan(
+        &mut plan,
+        warmup(WarmupField::Preset(Some(WarmupPreset::KumoTransactional))),
+    );
+    let html = page(plan.clone()).await;
+    assert_eq!(
+        selected(&html, "f-warmup-transactional-preset"),
+        "kumo_transactional"
+    );
+    let transactional = card(&html, "transactional");
+    assert!(transactional.contains("Set a valid first day to see the calendar."));
+    assert_eq!(
+        attr(tag(&html, "f-warmup-transactional-start_date"), "value"),
+        Some("")
+    );
+    // With a first day, the calendar and its download appear.
+    edit_plan(
+        &mut plan,
+        warmup(WarmupField::StartDate("2027-03-01".into())),
+    );
+    let html = page(plan.clone()).await;
+    let transactional = card(&html, "transactional");
+    assert!(transactional.contains("Warm on"), "{transactional}");
+    assert!(transactional.contains("<td>2027-03-01</td>"));
+    assert!(html.contains("id=\"download-warmup-transactional\""));
+    // "No warm-up" removes the plan.
+    edit_plan(&mut plan, warmup(WarmupField::Preset(None)));
+    assert!(plan.lane("transactional").unwrap().warmup.is_none());
+    let html = page(plan).await;
+    assert_eq!(selected(&html, "f-warmup-transactional-preset"), "none");
+    assert!(card(&html, "transactional").contains("Choose a schedule to plan this lane's warm-up."));
+}
+
+#[tokio::test]
+async fn a_custom_ramp_and_a_spill_lane_show_their_fields() {
+    let mut plan = sample_plan();
+    let warmup = |set| Edit::Warmup {
+        lane: "promotional".into(),
+        set,
+    };
+    edit_plan(
+        &mut plan,
+        warmup(WarmupField::Preset(Some(WarmupPreset::Custom))),
+    );
+    edit_plan(
+        &mut plan,
+        warmup(WarmupField::Custom(CustomRamp {
+            start_volume: 800,
+            growth_percent: 25,
+            hold_days: 2,
+            cap: 90_000,
+        })),
+    );
+    edit_plan(&mut plan, warmup(WarmupField::Overflow(Overflow::Spill)));
+    let html = page(plan.clone()).await;
+    for (field, value) in [
+        ("start_volume", "800"),
+        ("growth_percent", "25"),
+        ("hold_days", "2"),
+        ("cap", "90000"),
+    ] {
+        let input = tag(&html, &format!("f-warmup-promotional-custom-{field}"));
+        assert_eq!(attr(input, "type"), Some("number"), "{field}");
+        assert_eq!(attr(input, "value"), Some(value), "{field}");
+    }
+    assert_eq!(selected(&html, "f-warmup-promotional-overflow"), "spill");
+    assert_eq!(selected(&html, "f-warmup-promotional-spill_lane"), "");
+    assert!(card(&html, "promotional").contains("Overflow spills to a lane, but none is chosen."));
+    edit_plan(
+        &mut plan,
+        warmup(WarmupField::SpillLane(Some("transactional".into()))),
+    );
+    let html = page(plan).await;
+    assert_eq!(
+        selected(&html, "f-warmup-promotional-spill_lane"),
+        "transactional"
+    );
+    let promotional = card(&html, "promotional");
+    assert!(!promotional.contains("none is chosen"));
+    assert!(promotional.contains("spilled to the chosen lane"));
+}
+
+#[tokio::test]
+async fn a_warming_lane_without_a_plan_offers_its_fix() {
+    let mut plan = sample_plan();
+    edit_plan(
+        &mut plan,
+        Edit::Warmup {
+            lane: "promotional".into(),
+            set: WarmupField::Preset(None),
+        },
+    );
+    let html = page(plan).await;
+    let promotional = card(&html, "promotional");
+    assert!(promotional.contains("Promotional is warming but has no warm-up plan."));
+    assert!(
+        promotional.contains(">Fix: Plan Braze's moderate warm-up</button>"),
+        "{promotional}"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_plan_still_lists_the_published_schedules() {
+    let html = page(Plan::empty("p")).await;
+    assert!(html.contains("id=\"warmup-heading\""));
+    assert!(html.contains("id=\"warmup-lane-1\""));
+    assert_eq!(selected(&html, "f-warmup-lane-1-preset"), "none");
+    assert!(html.contains("The published schedules"));
+    assert!(html.contains("Braze moderate"));
+    assert!(html.contains("<details class=\"card presets\">"));
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn user_text_is_escaped() {
+    let mut plan = sample_plan();
+    plan.lanes[2].name = "<script>alert(1)</script>".into();
+    plan.lanes[0].name = "\"><img src=x onerror=alert(1)>".into();
+    let html = page(plan).await;
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(html.contains("&lt;script&gt;"));
+}
