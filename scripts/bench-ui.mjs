@@ -187,6 +187,7 @@ function longestTask(tasks, from, to) {
 }
 
 const failures = [];
+const overBudget = [];
 const app = await serve(distDir);
 const yardstick = await serve(staticDir);
 const browser = await chromium.launch({
@@ -212,7 +213,7 @@ try {
     `  medians of ${COLD_RUNS} fresh contexts, navigation start to lanes shown; app ${appLoads.map((t) => t.toFixed(0)).join(", ")} ms; ` +
       `static ${staticLoads.map((t) => t.toFixed(0)).join(", ")} ms`,
   );
-  if (ratio > LOAD_RATIO_BUDGET) failures.push("cold load");
+  if (ratio > LOAD_RATIO_BUDGET) overBudget.push("cold load");
 
   // b) Edit -> repaint at scale.
   const context = await browser.newContext();
@@ -310,14 +311,16 @@ try {
     console.log(`  page errors: ${errors.join("; ")}`);
     failures.push("page errors");
   }
-  if (over) failures.push("edit -> repaint");
+  if (over) overBudget.push("edit -> repaint");
   await context.close();
 } finally {
   await browser.close();
   app.proc.kill();
   yardstick.proc.kill();
 }
+// Like the other benchmarks, this prints figures; only a broken run fails.
+if (overBudget.length) console.log(`bench-ui: over budget: ${overBudget.join(", ")}`);
 if (failures.length) {
-  console.error(`bench-ui: over budget: ${failures.join(", ")}`);
+  console.error(`bench-ui: failed: ${failures.join(", ")}`);
   process.exit(1);
 }

@@ -304,7 +304,7 @@ fn imports_add_a_plan_and_never_replace_a_different_one() {
     assert_eq!(s.active, "fresh");
     assert_eq!(s.plan().brand.name, "Changed elsewhere (imported)");
     assert_eq!(
-        s.plans[0].plan,
+        *s.plans[0].plan,
         *s0.plan(),
         "the existing plan is untouched"
     );

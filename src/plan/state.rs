@@ -5,6 +5,8 @@
 //! here performs I/O: saving and loading happen in the UI's effects, which
 //! report back with `Saved`, `SaveConflict` and `External` actions.
 
+use std::rc::Rc;
+
 pub use super::edit::{edit_plan, Direction, Edit};
 use super::io::{self, ImportError, Imported};
 use super::model::Plan;
@@ -18,8 +20,10 @@ pub struct PlannerState {
     pub plans: Vec<PlanEntry>,
     /// Id of the plan being edited; always one of `plans`.
     pub active: String,
-    pub undo: Vec<Plan>,
-    pub redo: Vec<Plan>,
+    /// Earlier versions of the active plan, shared rather than copied, so
+    /// that the reducer's copy of the state stays cheap.
+    pub undo: Vec<Rc<Plan>>,
+    pub redo: Vec<Rc<Plan>>,
     pub notice: Option<Notice>,
     /// Another tab changed the active plan while this one had edits.
     pub conflict: Option<Conflict>,
@@ -28,7 +32,7 @@ pub struct PlannerState {
 /// A plan plus what this tab knows about its saved copy.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlanEntry {
-    pub plan: Plan,
+    pub plan: Rc<Plan>,
     /// Revision of the saved copy this plan is based on; 0 when never saved.
     pub stored_rev: u64,
     /// The plan has changes that are not saved yet.
@@ -117,7 +121,7 @@ impl PlannerState {
         let plans: Vec<PlanEntry> = plans
             .into_iter()
             .map(|(plan, rev)| PlanEntry {
-                plan,
+                plan: Rc::new(plan),
                 stored_rev: rev,
                 unsaved: rev == 0,
             })
@@ -147,6 +151,11 @@ impl PlannerState {
         &self.entry().plan
     }
 
+    /// The active plan, shared.
+    pub fn plan_rc(&self) -> Rc<Plan> {
+        self.entry().plan.clone()
+    }
+
     fn entry_mut(&mut self, id: &str) -> Option<&mut PlanEntry> {
         self.plans.iter_mut().find(|e| e.plan.id == id)
     }
@@ -165,10 +174,10 @@ impl PlannerState {
         let Some(entry) = self.entry_mut(&id) else {
             return;
         };
-        if entry.plan == plan {
+        if *entry.plan == plan {
             return;
         }
-        let old = std::mem::replace(&mut entry.plan, plan);
+        let old = std::mem::replace(&mut entry.plan, Rc::new(plan));
         entry.unsaved = true;
         self.undo.push(old);
         if self.undo.len() > UNDO_LIMIT {
@@ -315,7 +324,7 @@ fn add_plan(state: &mut PlannerState, plan: Plan, message: &str) {
     }
     let id = plan.id.clone();
     state.plans.push(PlanEntry {
-        plan,
+        plan: Rc::new(plan),
         stored_rev: 0,
         unsaved: true,
     });
@@ -337,7 +346,7 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
         ));
     }
     let existing = state.plans.iter().find(|e| e.plan.id == plan.id);
-    if existing.is_some_and(|e| e.plan == plan) {
+    if existing.is_some_and(|e| *e.plan == plan) {
         let id = plan.id.clone();
         state.activate(&id);
         details.push("It is identical to a plan you already have, which is now open.".to_string());
@@ -365,7 +374,7 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
     let Some(entry) = state.plans.iter().position(|e| e.plan.id == plan_id) else {
         if let Some(plan) = plan {
             state.plans.push(PlanEntry {
-                plan,
+                plan: Rc::new(plan),
                 stored_rev: rev,
                 unsaved: false,
             });
@@ -387,7 +396,7 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
         Some(plan) => {
             let active = state.active == plan_id;
             let e = &mut state.plans[entry];
-            e.plan = plan;
+            e.plan = Rc::new(plan);
             e.stored_rev = rev;
             if active {
                 state.undo.clear();
@@ -443,7 +452,7 @@ fn resolve(state: &mut PlannerState, resolution: Resolution) {
         }
         (Resolution::TakeTheirs, Some(theirs)) => {
             let entry = &mut state.plans[index];
-            entry.plan = theirs;
+            entry.plan = Rc::new(theirs);
             entry.stored_rev = conflict.rev;
             entry.unsaved = false;
             if state.active == conflict.plan_id {

@@ -56,7 +56,9 @@ struct StoredRaw {
 
 /// Pretty like an export: one serialiser for both keeps the bundle smaller.
 pub fn encode_plan(plan: &Plan, rev: u64) -> String {
-    serde_json::to_string_pretty(&StoredRef { rev, plan }).expect("a plan always serialises")
+    // Compact: nobody reads the saved copy but the app, and it is written
+    // after every edit.
+    serde_json::to_string(&StoredRef { rev, plan }).expect("a plan always serialises")
 }
 
 /// Reads a stored plan through the same checks as an imported file.
@@ -99,6 +101,10 @@ pub fn decide_save(base: u64, found: Option<u64>) -> SaveDecision {
 
 /// The revision of a stored plan, read without checking the plan itself.
 pub fn peek_rev(text: &str) -> Option<u64> {
-    let value: Value = serde_json::from_str(text).ok()?;
-    value.get("rev")?.as_u64()
+    // The plan is skipped, not built: this runs before every save.
+    #[derive(Deserialize)]
+    struct Rev {
+        rev: u64,
+    }
+    serde_json::from_str::<Rev>(text).ok().map(|r| r.rev)
 }

@@ -143,7 +143,7 @@ fn Shell() -> Html {
     let seq = use_mut_ref(|| 0u32);
     let today = *use_memo((), |_| today());
     let psl = use_psl();
-    let plan: Rc<Plan> = use_memo(planner.state().plan().clone(), |plan| plan.clone());
+    let plan: Rc<Plan> = planner.state().plan_rc();
     let derived: Rc<Findings> = use_memo(
         (plan.clone(), today, (*psl).clone()),
         |(plan, today, psl)| findings(plan, *today, psl.as_ref().map(|p| p.0.as_ref())),

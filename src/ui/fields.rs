@@ -2,7 +2,9 @@
 //! and reports a committed value through a callback; the page turns it into
 //! an `Edit`. Text commits on `change` (leaving the field or pressing
 //! Enter), as one undo step; the text being typed is the browser's until
-//! then, so a redraw never takes it away.
+//! then, so a redraw never takes it away. Controls inside tables (`CellInput`,
+//! `CellSelect`, `CellCheck`) carry an `aria-label` instead of a label of
+//! their own, since the column heading is their visible label.
 
 use std::rc::Rc;
 
@@ -27,6 +29,19 @@ pub fn findings_at(findings: &[Diagnostic], path: &str) -> Vec<Diagnostic> {
     findings
         .iter()
         .filter(|d| d.path == path)
+        .cloned()
+        .collect()
+}
+
+/// The findings whose path is `path` or inside it (`path.<field>`).
+pub fn findings_under(findings: &[Diagnostic], path: &str) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .filter(|d| {
+            d.path
+                .strip_prefix(path)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        })
         .cloned()
         .collect()
 }
@@ -85,6 +100,39 @@ pub enum InputKind {
     Date,
 }
 
+impl InputKind {
+    /// The input's `type` attribute.
+    fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Text => "text",
+            InputKind::Email => "email",
+            InputKind::Date => "date",
+        }
+    }
+}
+
+/// A callback for a control's `change` event that reports its value.
+fn on_value(on_change: &Callback<String>) -> Callback<Event> {
+    let on_change = on_change.clone();
+    Callback::from(move |e: Event| on_change.emit(input_value(&e)))
+}
+
+/// A callback for a checkbox's `change` event that reports whether it is
+/// ticked.
+fn on_checked(on_change: &Callback<bool>) -> Callback<Event> {
+    let on_change = on_change.clone();
+    Callback::from(move |e: Event| on_change.emit(input_checked(&e)))
+}
+
+/// A select's (value, label) options, with `selected` chosen.
+fn option_list(options: &[(AttrValue, AttrValue)], selected: &AttrValue) -> Html {
+    html! {
+        for (value, text) in options.iter() {
+            <option value={value.clone()} selected={value == selected}>{ text.clone() }</option>
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
     pub id: AttrValue,
@@ -104,13 +152,8 @@ pub struct FieldProps {
 /// A labelled input with its help and findings.
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
-    let on_change = props.on_change.clone();
-    let onchange = Callback::from(move |e: Event| on_change.emit(input_value(&e)));
-    let kind = match props.kind {
-        InputKind::Text => "text",
-        InputKind::Email => "email",
-        InputKind::Date => "date",
-    };
+    let onchange = on_value(&props.on_change);
+    let kind = props.kind.as_str();
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
@@ -252,15 +295,12 @@ pub struct SelectFieldProps {
 /// A labelled select of (value, label) options.
 #[component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
-    let on_change = props.on_change.clone();
-    let onchange = Callback::from(move |e: Event| on_change.emit(input_value(&e)));
+    let onchange = on_value(&props.on_change);
     html! {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <select id={props.id.clone()} {onchange}>
-                for (value, text) in props.options.iter() {
-                    <option value={value.clone()} selected={*value == props.selected}>{ text.clone() }</option>
-                }
+                { option_list(&props.options, &props.selected) }
             </select>
             if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
         </div>
@@ -278,8 +318,7 @@ pub struct CheckFieldProps {
 /// A checkbox with its label after it.
 #[component]
 pub fn CheckField(props: &CheckFieldProps) -> Html {
-    let on_change = props.on_change.clone();
-    let onchange = Callback::from(move |e: Event| on_change.emit(input_checked(&e)));
+    let onchange = on_checked(&props.on_change);
     html! {
         <label class="check" for={props.id.clone()}>
             <input id={props.id.clone()} type="checkbox" checked={props.checked} {onchange} />
@@ -305,8 +344,7 @@ pub struct TextAreaProps {
 /// A labelled multi-line text box.
 #[component]
 pub fn TextArea(props: &TextAreaProps) -> Html {
-    let on_change = props.on_change.clone();
-    let onchange = Callback::from(move |e: Event| on_change.emit(input_value(&e)));
+    let onchange = on_value(&props.on_change);
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     html! {
         <div class="field">
@@ -315,6 +353,89 @@ pub fn TextArea(props: &TextAreaProps) -> Html {
                 {onchange} {placeholder} spellcheck="false" />
             if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CellInputProps {
+    pub id: AttrValue,
+    /// The accessible name; the column heading is the visible one.
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub kind: InputKind,
+    #[prop_or_default]
+    pub class: Classes,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    pub on_change: Callback<String>,
+}
+
+/// A text or date input in a table cell, named by `aria-label` because the
+/// column heading is its visible label; commits on `change`.
+#[component]
+pub fn CellInput(props: &CellInputProps) -> Html {
+    let onchange = on_value(&props.on_change);
+    html! {
+        <input type={props.kind.as_str()} id={props.id.clone()} class={props.class.clone()} value={props.value.clone()}
+            aria-label={props.label.clone()} placeholder={props.placeholder.clone()} {onchange} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CellSelectProps {
+    pub id: AttrValue,
+    /// The accessible name; the column heading is the visible one.
+    pub label: AttrValue,
+    pub options: Vec<(AttrValue, AttrValue)>,
+    pub selected: AttrValue,
+    #[prop_or_default]
+    pub class: Classes,
+    pub on_change: Callback<String>,
+}
+
+/// A select in a table cell.
+#[component]
+pub fn CellSelect(props: &CellSelectProps) -> Html {
+    let onchange = on_value(&props.on_change);
+    html! {
+        <select id={props.id.clone()} class={props.class.clone()} aria-label={props.label.clone()} {onchange}>
+            { option_list(&props.options, &props.selected) }
+        </select>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CellCheckProps {
+    pub id: AttrValue,
+    /// The accessible name, where no `<label>` names the box.
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    pub checked: bool,
+    pub on_change: Callback<bool>,
+}
+
+/// A checkbox in a table cell or beside its own `<label>`.
+#[component]
+pub fn CellCheck(props: &CellCheckProps) -> Html {
+    let onchange = on_checked(&props.on_change);
+    html! {
+        <input type="checkbox" id={props.id.clone()} checked={props.checked}
+            aria-label={props.label.clone()} {onchange} />
+    }
+}
+
+/// Findings with their hints and fixes, for places without notes of their
+/// own, such as under a select.
+pub fn notes(findings: &[Diagnostic], on_edit: &Callback<Edit>) -> Html {
+    html! {
+        for d in findings.iter() {
+            <p class={classes!("finding", severity_class(d.severity))}>
+                { d.message.clone() }
+                if !d.hint.is_empty() { { " " }<span class="hint">{ d.hint.clone() }</span> }
+                <FixButton finding={Rc::new(d.clone())} on_edit={on_edit.clone()} />
+            </p>
+        }
     }
 }
 

@@ -1,14 +1,16 @@
 //! The checklist page: progress, every item with its status, owner, due
 //! date and notes, the QA boxes, seed tests by id and the thresholds, each
-//! checked against the plan. The helpers at the end read the rendered HTML
-//! and serve the preference and report pages' tests too.
+//! checked against the plan.
 
 use switchyard::plan::model::{enum_key, Item, ItemState, ItemStatus, Plan};
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::fields::show_number;
 use switchyard::ui::pages::checklist::ChecklistPage;
 
-use super::support::{attributes, props, render};
+use super::support::{
+    attribute, checked, escape, no_behaviour_attributes, no_injected_markup, props, render,
+    selected, tag,
+};
 
 async fn checklist(plan: Plan) -> String {
     render::<ChecklistPage>(props(plan)).await
@@ -222,71 +224,6 @@ async fn user_text_is_escaped() {
     plan.lanes[0].name = "<script>alert(1)</script>".into();
     plan.checklist.items[0].notes = "\"><img src=x onerror=alert(1)>".into();
     let html = checklist(plan).await;
-    assert!(!html.contains("<script>"), "{html}");
-    assert!(!html.contains("<img"), "{html}");
+    no_injected_markup(&html);
     assert!(html.contains("&lt;script&gt;"));
-}
-
-/// The opening tag of the element with `id`.
-pub(crate) fn tag<'a>(html: &'a str, id: &str) -> &'a str {
-    let at = html
-        .find(&format!(" id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no element #{id}"));
-    let start = html[..at].rfind('<').expect("a tag");
-    let end = at + html[at..].find('>').expect("a tag's end");
-    &html[start..=end]
-}
-
-/// The value of attribute `name` on the element with `id`.
-pub(crate) fn attribute(html: &str, id: &str, name: &str) -> String {
-    attributes(tag(html, id), name)
-        .first()
-        .cloned()
-        .unwrap_or_else(|| panic!("#{id} has no {name}"))
-}
-
-/// Whether the checkbox with `id` is ticked.
-pub(crate) fn checked(html: &str, id: &str) -> bool {
-    let tag = tag(html, id);
-    tag.starts_with("<input checked") || tag.contains(" checked ") || tag.contains(" checked>")
-}
-
-/// The value of the option the select with `id` has selected.
-pub(crate) fn selected(html: &str, id: &str) -> String {
-    let open = tag(html, id);
-    let at = html.find(open).expect("the select") + open.len();
-    let end = at + html[at..].find("</select>").expect("the select's end");
-    let options = &html[at..end];
-    let chosen: Vec<_> = options
-        .split("<option")
-        .filter(|o| o.contains("selected"))
-        .collect();
-    assert_eq!(chosen.len(), 1, "#{id}: {options}");
-    attributes(chosen[0], "value")
-        .first()
-        .cloned()
-        .expect("an option's value")
-}
-
-/// No element carries an attribute the old pages read behaviour from.
-pub(crate) fn no_behaviour_attributes(html: &str) {
-    for name in [
-        "data-edit",
-        "data-action",
-        "data-fix",
-        "data-open",
-        "data-copy",
-        "data-download",
-        "data-source",
-    ] {
-        assert!(!html.contains(name), "{name} in the page");
-    }
-}
-
-/// Text as the server renderer writes it inside an attribute.
-pub(crate) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

@@ -11,7 +11,9 @@ use switchyard::review::findings::findings;
 use switchyard::ui::pages::domains::DomainsPage;
 use switchyard::ui::pages::{Focus, PageProps};
 
-use super::support;
+use super::support::{
+    self, attr, element, escape_text, no_behaviour_attributes, no_injected_markup, selected, tag,
+};
 
 /// A day in the sample's DMARC rollout, at p=quarantine.
 fn day() -> NaiveDate {
@@ -42,63 +44,12 @@ async fn render(plan: Plan, focus: Option<&str>) -> String {
     support::render::<DomainsPage>(props(plan, focus)).await
 }
 
-/// The opening tag of the element with this id.
-fn tag<'a>(html: &'a str, id: &str) -> &'a str {
-    let at = html
-        .find(&format!(" id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no element #{id}"));
-    let start = html[..at].rfind('<').unwrap();
-    let end = at + html[at..].find('>').unwrap();
-    &html[start..=end]
-}
-
-/// The value of an attribute in an opening tag.
-fn attr(tag: &str, name: &str) -> Option<String> {
-    support::attributes(tag, name).into_iter().next()
-}
-
-/// The text from the element with this id to the next `</{element}>`.
-fn inside<'a>(html: &'a str, id: &str, element: &str) -> &'a str {
-    let at = html.find(&format!(" id=\"{id}\"")).unwrap();
-    let end = at + html[at..].find(&format!("</{element}>")).unwrap();
-    &html[at..end]
-}
-
-/// The option of the select `id` that is selected.
-fn selected(html: &str, id: &str) -> String {
-    let select = inside(html, id, "select");
-    let at = select.find(" selected").expect("an option is selected");
-    let start = select[..at].rfind("value=\"").unwrap() + "value=\"".len();
-    select[start..start + select[start..].find('"').unwrap()].to_string()
-}
-
 fn current_section(html: &str) -> Vec<String> {
     html.split("<button")
         .skip(1)
         .filter(|b| b[..b.find('>').unwrap()].contains("aria-current=\"page\""))
-        .filter_map(|b| attr(&b[..b.find('>').unwrap()], "id"))
+        .filter_map(|b| attr(&b[..b.find('>').unwrap()], "id").map(str::to_string))
         .collect()
-}
-
-/// Text as the renderer writes it between tags.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-fn assert_no_behaviour_attributes(html: &str) {
-    for name in [
-        "data-edit",
-        "data-action",
-        "data-fix",
-        "data-open",
-        "data-copy",
-        "data-download",
-        "data-source",
-    ] {
-        assert!(!html.contains(name), "{name} in {html}");
-    }
 }
 
 #[tokio::test]
@@ -110,27 +61,27 @@ async fn the_brand_section_shows_the_dmarc_plan_and_the_zone_files() {
         assert!(html.contains(&format!("id=\"domains-lane-{}\"", lane.id)));
     }
     // The rollout in force on the day, and the zone file that carries it.
-    let rollout = inside(&html, "rollout", "ol");
+    let rollout = element(&html, "rollout", "ol");
     assert!(rollout.contains("p=none</strong> from 2027-01-04 until 2027-02-01 (4 weeks)"));
     assert!(rollout.contains("p=reject</strong> from 2027-03-01 onwards"));
     assert!(html.contains("in force today"));
-    assert!(inside(&html, "zone-files", "p").contains("today's rollout stage (p=quarantine)"));
+    assert!(element(&html, "zone-files", "p").contains("today's rollout stage (p=quarantine)"));
     assert!(html.contains("$ORIGIN fernleafcoffee.com."));
-    let download = inside(&html, "download-zone-0", "button");
+    let download = element(&html, "download-zone-0", "button");
     assert!(download.contains("Download fernleafcoffee.com.zone"));
     assert_eq!(
-        attr(tag(&html, "copy-zone-0"), "aria-label").as_deref(),
+        attr(tag(&html, "copy-zone-0"), "aria-label"),
         Some("Copy the fernleafcoffee.com zone file")
     );
-    assert!(inside(&html, "download-mta-sts", "button").contains("Download mta-sts.txt"));
-    assert!(inside(&html, "mta-sts-policy", "pre").contains("mode: testing"));
+    assert!(element(&html, "download-mta-sts", "button").contains("Download mta-sts.txt"));
+    assert!(element(&html, "mta-sts-policy", "pre").contains("mode: testing"));
     // Every zone-file record has a copy button beside its value.
     let records = plan_records(&plan);
     for i in 0..records {
         assert!(html.contains(&format!("id=\"rec-z0-{i}\"")));
         assert!(html.contains(&format!("id=\"copy-rec-z0-{i}\"")));
     }
-    assert_no_behaviour_attributes(&html);
+    no_behaviour_attributes(&html);
     let lane = render(Plan::empty("p"), Some("lane-1")).await;
     assert!(lane.contains("id=\"f-lane-lane-1-sending_domain\""));
     assert!(lane.contains("Give the lane a valid sending domain"));
@@ -149,24 +100,25 @@ async fn the_brand_fields_carry_the_plan() {
     let html = render(plan.clone(), None).await;
     assert_eq!(selected(&html, "f-dmarc-goal"), "reject");
     let rua = tag(&html, "f-dmarc-rua");
-    assert_eq!(attr(rua, "type").as_deref(), Some("text"));
-    assert_eq!(attr(rua, "value"), Some(plan.dmarc.rua.clone()));
+    assert_eq!(attr(rua, "type"), Some("text"));
+    assert_eq!(attr(rua, "value"), Some(plan.dmarc.rua.as_str()));
     let start = tag(&html, "f-dmarc-rollout_start");
-    assert_eq!(attr(start, "type").as_deref(), Some("date"));
-    assert_eq!(attr(start, "value").as_deref(), Some("2027-01-04"));
+    assert_eq!(attr(start, "type"), Some("date"));
+    assert_eq!(attr(start, "value"), Some("2027-01-04"));
     let weeks = tag(&html, "f-dmarc-weeks_per_stage");
-    assert_eq!(attr(weeks, "type").as_deref(), Some("number"));
+    assert_eq!(attr(weeks, "type"), Some("number"));
     assert_eq!(
         [
             attr(weeks, "value"),
             attr(weeks, "min"),
             attr(weeks, "max"),
             attr(weeks, "step")
-        ],
+        ]
+        .map(|a| a.map(str::to_string)),
         [4, 1, 52, 1].map(|n: u32| Some(n.to_string()))
     );
     for id in ["f-dmarc-strict_dkim", "f-dmarc-strict_spf"] {
-        assert_eq!(attr(tag(&html, id), "type").as_deref(), Some("checkbox"));
+        assert_eq!(attr(tag(&html, id), "type"), Some("checkbox"));
         assert!(!tag(&html, id).contains("checked"), "{id}");
     }
     assert_eq!(selected(&html, "f-extras-mta_sts"), "testing");
@@ -175,9 +127,9 @@ async fn the_brand_fields_carry_the_plan() {
         ("f-extras-bimi_logo", &plan.extras.bimi_logo),
         ("f-extras-bimi_certificate", &plan.extras.bimi_certificate),
     ] {
-        assert_eq!(attr(tag(&html, id), "value").as_ref(), Some(value), "{id}");
+        assert_eq!(attr(tag(&html, id), "value"), Some(value.as_str()), "{id}");
     }
-    let existing = inside(&html, "existing-records", "textarea");
+    let existing = element(&html, "existing-records", "textarea");
     assert!(existing.contains("@        IN MX  1 smtp.google.com."));
     assert!(html.contains("<label for=\"existing-records\">"));
 }
@@ -196,11 +148,11 @@ async fn choices_in_the_plan_show_in_the_form_and_the_records() {
     assert!(tag(&html, "f-dmarc-strict_spf").contains("checked"));
     assert!(!tag(&html, "f-dmarc-strict_dkim").contains("checked"));
     assert_eq!(
-        attr(tag(&html, "f-dmarc-weeks_per_stage"), "value").as_deref(),
+        attr(tag(&html, "f-dmarc-weeks_per_stage"), "value"),
         Some("2")
     );
     assert!(
-        inside(&html, "rollout", "ol").contains("p=quarantine</strong> from 2027-01-18 onwards")
+        element(&html, "rollout", "ol").contains("p=quarantine</strong> from 2027-01-18 onwards")
     );
     assert!(html.contains("default._bimi.fernleafcoffee.com"));
     assert!(html.contains("mark certificate (VMC or CMC)"));
@@ -230,13 +182,13 @@ async fn every_lane_section_shows_its_fields_records_and_checks() {
             ("tracking_domain", lane.tracking_domain.clone()),
             ("ip_addresses", lane.ip_addresses.join(", ")),
         ] {
-            assert_eq!(attr(&field(name), "value"), Some(value), "{name}");
+            assert_eq!(attr(&field(name), "value"), Some(value.as_str()), "{name}");
             let kind = if name == "from_address" {
                 "email"
             } else {
                 "text"
             };
-            assert_eq!(attr(&field(name), "type").as_deref(), Some(kind), "{name}");
+            assert_eq!(attr(&field(name), "type"), Some(kind), "{name}");
         }
         let records: Vec<_> = derived
             .domains
@@ -246,14 +198,11 @@ async fn every_lane_section_shows_its_fields_records_and_checks() {
             .collect();
         assert!(!records.is_empty());
         for (i, record) in records.iter().enumerate() {
-            let value = inside(&html, &format!("rec-{}-{i}", lane.id), "code");
-            assert_eq!(value.split_once('>').unwrap().1, escape(&record.value));
+            let value = element(&html, &format!("rec-{}-{i}", lane.id), "code");
+            assert_eq!(value.split_once('>').unwrap().1, escape_text(&record.value));
             let copy = tag(&html, &format!("copy-rec-{}-{i}", lane.id));
             let label = format!("Copy the {} value for {}", record.kind, record.name);
-            assert_eq!(
-                attr(copy, "aria-label").as_deref(),
-                Some(escape(&label).as_str())
-            );
+            assert_eq!(attr(copy, "aria-label"), Some(escape_text(&label).as_str()));
         }
         for heading in [
             "SPF verdicts",
@@ -265,7 +214,7 @@ async fn every_lane_section_shows_its_fields_records_and_checks() {
         }
         // The browser keeps each trace open or shut across edits.
         assert!(!html.contains("<details open"));
-        assert_no_behaviour_attributes(&html);
+        no_behaviour_attributes(&html);
     }
 }
 
@@ -274,7 +223,7 @@ async fn a_lane_section_shows_spf_verdicts_with_traces() {
     let html = render(sample_plan(), Some("revenue-flows")).await;
     assert!(html.contains("bounce.flows.fernleafcoffee.com"));
     assert!(html.contains("v=spf1 ip4:198.51.100.10 include:sendgrid.net -all"));
-    let verdicts = inside(&html, "spf-verdicts", "section");
+    let verdicts = element(&html, "spf-verdicts", "section");
     assert!(verdicts.contains("198.51.100.10: pass"));
     assert!(verdicts.contains("Evaluation trace for 198.51.100.10"));
     assert!(verdicts.contains("ip4:198.51.100.10"));
@@ -319,7 +268,7 @@ async fn a_broken_spf_record_is_reported_where_it_was_pasted() {
     let mut plan = sample_plan();
     plan.existing_records.push_str("bad IN TXT \"unclosed\n");
     let html = render(plan, None).await;
-    assert!(inside(&html, "existing-check", "section").contains("line 5"));
+    assert!(element(&html, "existing-check", "section").contains("line 5"));
 }
 
 #[tokio::test]
@@ -332,8 +281,7 @@ async fn user_text_is_escaped() {
     plan.dmarc.rua = "\"><script>alert(3)</script>".into();
     for focus in [None, Some("transactional")] {
         let html = render(plan.clone(), focus).await;
-        assert!(!html.contains("<script>"), "{html}");
-        assert!(!html.contains("<img"), "{html}");
+        no_injected_markup(&html);
         assert!(html.contains("&lt;script&gt;"));
     }
 }
@@ -352,7 +300,7 @@ async fn a_lane_without_a_domain_still_gets_its_form() {
 #[tokio::test]
 async fn alignment_is_compared_with_the_public_suffix_list() {
     let html = render(sample_plan(), Some("revenue-flows")).await;
-    let alignment = inside(&html, "alignment-heading", "table");
+    let alignment = element(&html, "alignment-heading", "table");
     assert!(alignment.contains("Public Suffix List (RFC 7489)"));
     assert!(!html.contains("list not loaded"));
     assert!(alignment.contains(
@@ -377,7 +325,7 @@ async fn alignment_is_compared_with_the_public_suffix_list() {
     split.lanes[1].tracking_domain.clear();
     split.dmarc.rua.clear();
     let html = render(split.clone(), Some("revenue-flows")).await;
-    let alignment = inside(&html, "alignment-heading", "table");
+    let alignment = element(&html, "alignment-heading", "table");
     assert_eq!(
         alignment.matches("<td>fernleaf.co.uk</td>").count(),
         6,
@@ -405,10 +353,10 @@ async fn values_the_core_refuses_are_explained_under_their_fields() {
     plan.dmarc.rollout_start = "soon".into();
     plan.dmarc.weeks_per_stage = 0;
     let html = render(plan, None).await;
-    assert!(inside(&html, "f-dmarc-rollout_start-notes", "div").contains("is not a date"));
-    assert!(inside(&html, "f-dmarc-weeks_per_stage-notes", "div").contains("outside 1 to 52"));
+    assert!(element(&html, "f-dmarc-rollout_start-notes", "div").contains("is not a date"));
+    assert!(element(&html, "f-dmarc-weeks_per_stage-notes", "div").contains("outside 1 to 52"));
     assert_eq!(
-        attr(tag(&html, "f-dmarc-rollout_start"), "aria-invalid").as_deref(),
+        attr(tag(&html, "f-dmarc-rollout_start"), "aria-invalid"),
         Some("true")
     );
     assert!(html.contains("Set a rollout start date"));
@@ -433,7 +381,7 @@ async fn an_empty_plan_gets_its_forms_and_no_records() {
     }
     assert!(!html.contains("id=\"download-zone-0\""));
     assert!(!html.contains("id=\"download-mta-sts\""));
-    assert_no_behaviour_attributes(&html);
+    no_behaviour_attributes(&html);
     let lane = render(Plan::empty("p"), Some("lane-1")).await;
     assert!(lane.contains("id=\"f-lane-lane-1-sending_domain\""));
     assert!(lane.contains("Give the lane a valid sending domain"));

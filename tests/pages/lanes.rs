@@ -7,42 +7,12 @@ use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::lanes::{LaneCard, LaneCardProps, LanesPage};
 use yew::Callback;
 
-use super::support::{attributes, props, render};
+use super::support::{
+    attribute, no_behaviour_attributes, no_injected_markup, props, render, selected, tag,
+};
 
 async fn lanes(plan: Plan) -> String {
     render::<LanesPage>(props(plan)).await
-}
-
-/// The opening tag of the element with `id`.
-fn tag<'a>(html: &'a str, id: &str) -> &'a str {
-    let at = html
-        .find(&format!(" id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no element #{id}"));
-    let start = html[..at].rfind('<').expect("a tag");
-    let end = at + html[at..].find('>').expect("a tag's end");
-    &html[start..=end]
-}
-
-/// The value of the option a select with `id` has selected.
-fn selected(html: &str, id: &str) -> String {
-    let at = html
-        .find(&format!(" id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no select #{id}"));
-    let select = &html[at..at + html[at..].find("</select>").expect("the select's end")];
-    let chosen: Vec<&str> = select
-        .split("<option")
-        .skip(1)
-        .filter(|o| o[..o.find('>').unwrap()].contains(" selected"))
-        .collect();
-    assert_eq!(chosen.len(), 1, "one option selected in #{id}: {select}");
-    attributes(chosen[0], "value")[0].clone()
-}
-
-fn value_of(html: &str, id: &str) -> String {
-    attributes(tag(html, id), "value")
-        .first()
-        .cloned()
-        .unwrap_or_else(|| panic!("#{id} has no value"))
 }
 
 #[tokio::test]
@@ -53,17 +23,35 @@ async fn every_lane_has_its_card_with_the_plan_values() {
     for lane in &plan.lanes {
         let id = |f: &str| format!("lane-{}-{f}", lane.id);
         assert!(html.contains(&format!("id=\"lane-{}\"", lane.id)));
-        assert_eq!(value_of(&html, &id("name")), lane.name);
-        assert_eq!(value_of(&html, &id("owner")), lane.owner);
-        assert_eq!(value_of(&html, &id("domain")), lane.sending_domain);
-        assert_eq!(value_of(&html, &id("from-name")), lane.from_name);
-        assert_eq!(value_of(&html, &id("from-address")), lane.from_address);
-        assert_eq!(value_of(&html, &id("reply-to")), lane.reply_to);
-        assert_eq!(value_of(&html, &id("return-path")), lane.return_path_domain);
-        assert_eq!(value_of(&html, &id("tracking")), lane.tracking_domain);
-        assert_eq!(value_of(&html, &id("host")), lane.smtp.host);
-        assert_eq!(value_of(&html, &id("username")), lane.smtp.username);
-        assert_eq!(value_of(&html, &id("port")), lane.smtp.port.to_string());
+        assert_eq!(attribute(&html, &id("name"), "value"), lane.name);
+        assert_eq!(attribute(&html, &id("owner"), "value"), lane.owner);
+        assert_eq!(
+            attribute(&html, &id("domain"), "value"),
+            lane.sending_domain
+        );
+        assert_eq!(attribute(&html, &id("from-name"), "value"), lane.from_name);
+        assert_eq!(
+            attribute(&html, &id("from-address"), "value"),
+            lane.from_address
+        );
+        assert_eq!(attribute(&html, &id("reply-to"), "value"), lane.reply_to);
+        assert_eq!(
+            attribute(&html, &id("return-path"), "value"),
+            lane.return_path_domain
+        );
+        assert_eq!(
+            attribute(&html, &id("tracking"), "value"),
+            lane.tracking_domain
+        );
+        assert_eq!(attribute(&html, &id("host"), "value"), lane.smtp.host);
+        assert_eq!(
+            attribute(&html, &id("username"), "value"),
+            lane.smtp.username
+        );
+        assert_eq!(
+            attribute(&html, &id("port"), "value"),
+            lane.smtp.port.to_string()
+        );
         assert_eq!(selected(&html, &id("purpose")), key(lane.purpose));
         assert_eq!(selected(&html, &id("status")), key(lane.status));
         assert_eq!(selected(&html, &id("provider")), key(lane.smtp.provider));
@@ -111,12 +99,18 @@ async fn reputation_shows_the_strategy_and_filter_with_their_numbers() {
     assert_eq!(selected(&html, "lane-transactional-ips"), "shared");
     assert!(!html.contains("id=\"lane-transactional-ip-count\""));
     assert_eq!(selected(&html, "lane-revenue-flows-ips"), "dedicated");
-    assert_eq!(value_of(&html, "lane-revenue-flows-ip-count"), "1");
-    assert_eq!(value_of(&html, "lane-promotional-ip-count"), "2");
+    assert_eq!(
+        attribute(&html, "lane-revenue-flows-ip-count", "value"),
+        "1"
+    );
+    assert_eq!(attribute(&html, "lane-promotional-ip-count", "value"), "2");
     assert_eq!(selected(&html, "lane-transactional-filter"), "none");
     assert!(!html.contains("id=\"lane-transactional-filter-days\""));
     assert_eq!(selected(&html, "lane-promotional-filter"), "engaged_within");
-    assert_eq!(value_of(&html, "lane-promotional-filter-days"), "90");
+    assert_eq!(
+        attribute(&html, "lane-promotional-filter-days", "value"),
+        "90"
+    );
 
     let mut plan = sample_plan();
     plan.lanes[0].engagement_filter = EngagementFilter::PurchasedWithin { days: 365 };
@@ -126,8 +120,14 @@ async fn reputation_shows_the_strategy_and_filter_with_their_numbers() {
         selected(&html, "lane-transactional-filter"),
         "purchased_within"
     );
-    assert_eq!(value_of(&html, "lane-transactional-filter-days"), "365");
-    assert_eq!(value_of(&html, "lane-transactional-ip-count"), "4");
+    assert_eq!(
+        attribute(&html, "lane-transactional-filter-days", "value"),
+        "365"
+    );
+    assert_eq!(
+        attribute(&html, "lane-transactional-ip-count", "value"),
+        "4"
+    );
 }
 
 #[tokio::test]
@@ -193,7 +193,7 @@ async fn findings_show_beside_their_fields() {
         tag(card, "lane-revenue-flows-from-address").contains("aria-invalid=\"true\""),
         "an error marks the field"
     );
-    assert!(value_of(card, "lane-revenue-flows-domain").is_empty());
+    assert!(attribute(card, "lane-revenue-flows-domain", "value").is_empty());
     let first = &html[..html.find("id=\"lane-revenue-flows\"").unwrap()];
     assert!(
         !first.contains("not an address"),
@@ -241,15 +241,12 @@ async fn user_text_is_escaped() {
     plan.lanes[0].name = "<script>alert(1)</script>".into();
     plan.lanes[0].from_address = "\"><img src=x onerror=alert(1)>@x.example".into();
     let html = lanes(plan).await;
-    assert!(!html.contains("<script>"), "{html}");
-    assert!(!html.contains("<img"), "{html}");
+    no_injected_markup(&html);
     assert!(html.contains("&lt;script&gt;"));
 }
 
 #[tokio::test]
 async fn no_behaviour_rides_in_attributes() {
     let html = lanes(sample_plan()).await;
-    for name in ["data-edit", "data-action", "data-fix", "data-open"] {
-        assert!(attributes(&html, name).is_empty(), "{name} in {html}");
-    }
+    no_behaviour_attributes(&html);
 }

@@ -14,7 +14,9 @@ use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::monitoring::{MonitoringView, MonitoringViewProps};
 use yew::Callback;
 
-use super::support::{attributes, props, render};
+use super::support::{
+    attribute, element, no_behaviour_attributes, no_injected_markup, props, render, selected, tag,
+};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
@@ -51,61 +53,6 @@ fn view_props(plan: Plan, store: Store) -> MonitoringViewProps {
 
 async fn page(plan: Plan, store: Store) -> String {
     render::<MonitoringView>(view_props(plan, store)).await
-}
-
-/// The opening tag of the element with `id`.
-fn tag<'a>(html: &'a str, id: &str) -> &'a str {
-    let at = html
-        .find(&format!(" id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no element #{id}"));
-    let start = html[..at].rfind('<').expect("a tag");
-    let end = at + html[at..].find('>').expect("a tag's end");
-    &html[start..=end]
-}
-
-fn attribute(html: &str, id: &str, name: &str) -> String {
-    attributes(tag(html, id), name)
-        .first()
-        .cloned()
-        .unwrap_or_else(|| panic!("#{id} has no {name}"))
-}
-
-/// The value of the option a select with `id` has selected.
-fn selected(html: &str, id: &str) -> String {
-    let at = html
-        .find(&format!(" id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no select #{id}"));
-    let select = &html[at..at + html[at..].find("</select>").expect("the select's end")];
-    let chosen: Vec<&str> = select
-        .split("<option")
-        .skip(1)
-        .filter(|o| o[..o.find('>').unwrap()].contains(" selected"))
-        .collect();
-    assert_eq!(chosen.len(), 1, "one option selected in #{id}: {select}");
-    attributes(chosen[0], "value")[0].clone()
-}
-
-/// The HTML of the element with `id`, up to its closing `tag`.
-fn element<'a>(html: &'a str, id: &str, tag: &str) -> &'a str {
-    let at = html
-        .find(&format!(" id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no element #{id}"));
-    let end = at + html[at..].find(&format!("</{tag}>")).expect("its end");
-    &html[at..end]
-}
-
-fn no_behaviour_attributes(html: &str) {
-    for attribute in [
-        "data-edit",
-        "data-action",
-        "data-fix",
-        "data-open",
-        "data-monitor",
-        "data-download",
-        "data-source",
-    ] {
-        assert!(!html.contains(attribute), "{attribute} in the page");
-    }
 }
 
 #[tokio::test]
@@ -299,8 +246,7 @@ async fn hostile_text_is_escaped() {
     let mut store = store_of(&["daily.csv"]);
     store.sources[0].name = "<img src=x onerror=alert(1)>.csv".into();
     let html = page(plan, store).await;
-    assert!(!html.contains("<script>"));
-    assert!(!html.contains("<img src=x"));
+    no_injected_markup(&html);
     assert!(html.contains("&lt;script&gt;"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;.csv"));
 }

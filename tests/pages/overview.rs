@@ -5,20 +5,10 @@ use switchyard::plan::model::Plan;
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::overview::OverviewPage;
 
-use super::support::{attributes, props, render};
+use super::support::{no_behaviour_attributes, no_injected_markup, props, render, tag};
 
 async fn overview(plan: Plan) -> String {
     render::<OverviewPage>(props(plan)).await
-}
-
-/// The opening tag of the element with `id`.
-fn tag<'a>(html: &'a str, id: &str) -> &'a str {
-    let at = html
-        .find(&format!(" id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no element #{id}"));
-    let start = html[..at].rfind('<').expect("a tag");
-    let end = at + html[at..].find('>').expect("a tag's end");
-    &html[start..=end]
 }
 
 #[tokio::test]
@@ -141,8 +131,7 @@ async fn user_text_is_escaped() {
     plan.lanes[0].name = "<script>alert(1)</script>".into();
     plan.brand.name = "\"><script>alert(2)</script>".into();
     let html = overview(plan).await;
-    assert!(!html.contains("<img src=x"));
-    assert!(!html.contains("<script>"));
+    no_injected_markup(&html);
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
@@ -150,7 +139,5 @@ async fn user_text_is_escaped() {
 #[tokio::test]
 async fn no_behaviour_rides_in_attributes() {
     let html = overview(sample_plan()).await;
-    for name in ["data-edit", "data-action", "data-fix", "data-open"] {
-        assert!(attributes(&html, name).is_empty(), "{name} in {html}");
-    }
+    no_behaviour_attributes(&html);
 }

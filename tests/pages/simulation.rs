@@ -6,51 +6,12 @@ use switchyard::plan::model::{FallbackAction, Plan};
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::simulation::SimulationPage;
 
-use super::support;
+use super::support::{
+    self, attr, element, no_behaviour_attributes, no_injected_markup, selected, tag,
+};
 
 async fn page(plan: Plan) -> String {
     support::render::<SimulationPage>(support::props(plan)).await
-}
-
-/// The opening tag of the element whose id is `id`.
-fn tag<'a>(html: &'a str, id: &str) -> &'a str {
-    let at = html
-        .find(&format!(" id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no element #{id}"));
-    let start = html[..at].rfind('<').expect("a tag opens before its id");
-    let end = at + html[at..].find('>').expect("the tag closes");
-    &html[start..=end]
-}
-
-/// An attribute's value in an opening tag.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let needle = format!(" {name}=\"");
-    let rest = &tag[tag.find(&needle)? + needle.len()..];
-    rest.split('"').next()
-}
-
-/// The value of the option selected in the select whose id is `id`.
-fn selected(html: &str, id: &str) -> String {
-    let start = html.find(tag(html, id)).expect("the select is in the page");
-    let end = start + html[start..].find("</select>").expect("the select ends");
-    let chosen: Vec<&str> = html[start..end]
-        .split("<option")
-        .skip(1)
-        .filter(|option| option.split('>').next().unwrap_or("").contains(" selected"))
-        .collect();
-    assert_eq!(chosen.len(), 1, "one option is selected in #{id}");
-    attr(chosen[0], "value")
-        .expect("the option has a value")
-        .to_string()
-}
-
-/// The HTML of the element with `id` up to its `</article>`.
-fn article<'a>(html: &'a str, id: &str) -> &'a str {
-    let start = html
-        .find(tag(html, id))
-        .expect("the article is in the page");
-    let end = start + html[start..].find("</article>").expect("the article ends");
-    &html[start..end]
 }
 
 /// A number field's type, value and range.
@@ -61,20 +22,10 @@ fn number(html: &str, id: &str) -> (String, String, String, String) {
     (get("value"), get("min"), get("max"), get("step"))
 }
 
-fn no_behaviour_attributes(html: &str) {
-    for name in ["data-edit", "data-action", "data-fix", "data-open"] {
-        assert!(!html.contains(name), "{name} in the page");
-    }
-    for details in html.split("<details").skip(1) {
-        let opening = details.split('>').next().unwrap_or("");
-        assert!(!opening.contains("open"), "<details{opening}>");
-    }
-}
-
 #[tokio::test]
 async fn the_plan_is_compared_with_everything_on_one_lane() {
     let html = page(sample_plan()).await;
-    let comparison = article(&html, "simulation-comparison");
+    let comparison = element(&html, "simulation-comparison", "article");
     assert!(comparison.contains("This plan against everything on one lane, over 90 days"));
     assert!(comparison.contains("<th scope=\"row\">Inbox placement</th>"));
     // The model card is linked beside the app.
@@ -87,7 +38,7 @@ async fn the_plan_is_compared_with_everything_on_one_lane() {
         ("revenue-flows", "Revenue flows"),
         ("promotional", "Promotional"),
     ] {
-        let card = article(&html, &format!("simulation-{lane}"));
+        let card = element(&html, &format!("simulation-{lane}"), "article");
         assert!(card.contains("<dt>Fallback</dt>"), "{lane}");
         assert!(card.contains("mail wanted and accepted each day"), "{lane}");
         assert!(card.contains("revenue each day"), "{lane}");
@@ -143,15 +94,7 @@ async fn the_what_if_fields_carry_the_plans_settings() {
     assert_eq!(selected(&html, "f-sim-promo_audience"), "all");
     assert!(html.contains(">Gmail</label>"));
     // Every control has its label.
-    for id in support::attributes(&html, "id")
-        .iter()
-        .filter(|id| id.starts_with("f-") && !id.ends_with("-notes"))
-    {
-        assert!(
-            html.contains(&format!("for=\"{id}\"")),
-            "no label for #{id}"
-        );
-    }
+    support::every_control_labelled(&html, "f-");
 }
 
 #[tokio::test]
@@ -166,7 +109,7 @@ async fn a_mix_that_does_not_add_up_is_explained() {
     );
     let html = page(plan).await;
     assert_eq!(number(&html, "f-sim-mix-0").0, "50");
-    assert!(article(&html, "simulation-settings").contains("adds up to 105%, not 100%"));
+    assert!(element(&html, "simulation-settings", "article").contains("adds up to 105%, not 100%"));
 }
 
 #[tokio::test]
@@ -189,7 +132,7 @@ async fn each_lane_shows_its_fallback_plan() {
     let html = page(plan.clone()).await;
     assert_eq!(selected(&html, "f-fallback-revenue-flows-action"), "shift");
     assert_eq!(selected(&html, "f-fallback-revenue-flows-shift_lane"), "");
-    let fallbacks = article(&html, "simulation-fallbacks");
+    let fallbacks = element(&html, "simulation-fallbacks", "article");
     assert!(fallbacks.contains("needs another lane to take them"));
     edit_plan(
         &mut plan,
@@ -203,7 +146,7 @@ async fn each_lane_shows_its_fallback_plan() {
         selected(&html, "f-fallback-revenue-flows-shift_lane"),
         "promotional"
     );
-    assert!(article(&html, "simulation-fallbacks").contains("which is not warm itself"));
+    assert!(element(&html, "simulation-fallbacks", "article").contains("which is not warm itself"));
     // "No fallback" removes it.
     edit_plan(
         &mut plan,
@@ -226,7 +169,7 @@ async fn a_fallback_fires_on_its_trigger_and_shows_when() {
         Edit::Simulation(SimulationField::ComplaintPercent(300)),
     );
     let html = page(plan.clone()).await;
-    let flows = article(&html, "simulation-revenue-flows");
+    let flows = element(&html, "simulation-revenue-flows", "article");
     assert!(flows.contains("<dt>Fallback</dt><dd>did not fire</dd>"));
     edit_plan(
         &mut plan,
@@ -236,7 +179,7 @@ async fn a_fallback_fires_on_its_trigger_and_shows_when() {
         },
     );
     let html = page(plan).await;
-    let flows = article(&html, "simulation-revenue-flows");
+    let flows = element(&html, "simulation-revenue-flows", "article");
     assert!(flows.contains("<dt>Fallback</dt><dd>fired on "), "{flows}");
     assert!(flows.contains("Fallback fires ("));
     assert!(flows.contains("<title>Fallback fires on "));
@@ -258,7 +201,7 @@ async fn a_first_day_that_is_not_a_date_is_explained() {
     plan.simulation.start_date = "soon".into();
     let html = page(plan).await;
     assert!(html.contains("The first day is not a date."));
-    assert!(article(&html, "simulation-settings").contains("“soon” is not a date."));
+    assert!(element(&html, "simulation-settings", "article").contains("“soon” is not a date."));
     assert_eq!(
         attr(tag(&html, "f-sim-start_date"), "aria-invalid"),
         Some("true")
@@ -271,7 +214,6 @@ async fn user_text_is_escaped() {
     plan.lanes[2].name = "<script>alert(1)</script>".into();
     plan.lanes[0].name = "\"><img src=x onerror=alert(1)>".into();
     let html = page(plan).await;
-    assert!(!html.contains("<script>"));
-    assert!(!html.contains("<img"));
+    no_injected_markup(&html);
     assert!(html.contains("&lt;script&gt;"));
 }

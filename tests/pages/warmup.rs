@@ -6,73 +6,17 @@ use switchyard::plan::model::{CustomRamp, Overflow, Plan, WarmupPreset};
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::warmup::{calendars, WarmupPage};
 
-use super::support;
+use super::support::{
+    self, attr, element, is_checked, no_behaviour_attributes, no_injected_markup, selected, tag,
+};
 
 async fn page(plan: Plan) -> String {
     support::render::<WarmupPage>(support::props(plan)).await
 }
 
-/// The opening tag of the element whose id is `id`.
-fn tag<'a>(html: &'a str, id: &str) -> &'a str {
-    let at = html
-        .find(&format!(" id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no element #{id} in {html}"));
-    let start = html[..at].rfind('<').expect("a tag opens before its id");
-    let end = at + html[at..].find('>').expect("the tag closes");
-    &html[start..=end]
-}
-
-/// An attribute's value in an opening tag.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let needle = format!(" {name}=\"");
-    let rest = &tag[tag.find(&needle)? + needle.len()..];
-    rest.split('"').next()
-}
-
-fn checked(tag: &str) -> bool {
-    tag.contains(" checked ") || tag.contains(" checked>")
-}
-
-/// The value of the option selected in the select whose id is `id`.
-fn selected(html: &str, id: &str) -> String {
-    let start = html.find(tag(html, id)).expect("the select is in the page");
-    let end = start + html[start..].find("</select>").expect("the select ends");
-    let chosen: Vec<&str> = html[start..end]
-        .split("<option")
-        .skip(1)
-        .filter(|option| option.split('>').next().unwrap_or("").contains(" selected"))
-        .collect();
-    assert_eq!(chosen.len(), 1, "one option is selected in #{id}");
-    attr(chosen[0], "value")
-        .expect("the option has a value")
-        .to_string()
-}
-
 /// The text of the lane's card.
 fn card<'a>(html: &'a str, lane: &str) -> &'a str {
-    let start = html
-        .find(tag(html, &format!("warmup-{lane}")))
-        .expect("the card is in the page");
-    let end = start + html[start..].find("</article>").expect("the card ends");
-    &html[start..end]
-}
-
-/// No behaviour rides in attributes, and the browser alone keeps each
-/// `<details>` open or closed.
-fn no_behaviour_attributes(html: &str) {
-    for details in html.split("<details").skip(1) {
-        let opening = details.split('>').next().unwrap_or("");
-        assert!(!opening.contains("open"), "<details{opening}>");
-    }
-    for name in [
-        "data-edit",
-        "data-action",
-        "data-fix",
-        "data-download",
-        "data-source",
-    ] {
-        assert!(!html.contains(name), "{name} in {html}");
-    }
+    element(html, &format!("warmup-{lane}"), "article")
 }
 
 #[tokio::test]
@@ -143,21 +87,13 @@ async fn the_fields_carry_the_lanes_warmup() {
     for day in 1..=7 {
         let weekday = tag(&html, &format!("f-warmup-promotional-weekday-{day}"));
         assert_eq!(attr(weekday, "type"), Some("checkbox"));
-        assert_eq!(checked(weekday), day <= 5, "{weekday}");
+        assert_eq!(is_checked(weekday), day <= 5, "{weekday}");
     }
     // Spilling is not chosen, so there is no lane to spill into.
     assert!(!html.contains("f-warmup-promotional-spill_lane"));
     assert!(!html.contains("f-warmup-promotional-custom-start_volume"));
     // Every control has its label.
-    for id in support::attributes(&html, "id")
-        .iter()
-        .filter(|id| id.starts_with("f-warmup-") && !id.ends_with("-notes"))
-    {
-        assert!(
-            html.contains(&format!("for=\"{id}\"")),
-            "no label for #{id}"
-        );
-    }
+    support::every_control_labelled(&html, "f-warmup-");
 }
 
 #[tokio::test]
@@ -286,7 +222,6 @@ async fn user_text_is_escaped() {
     plan.lanes[2].name = "<script>alert(1)</script>".into();
     plan.lanes[0].name = "\"><img src=x onerror=alert(1)>".into();
     let html = page(plan).await;
-    assert!(!html.contains("<script>"), "{html}");
-    assert!(!html.contains("<img"), "{html}");
+    no_injected_markup(&html);
     assert!(html.contains("&lt;script&gt;"));
 }

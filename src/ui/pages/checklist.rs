@@ -4,21 +4,22 @@
 //!
 //! The checklist itself is derived once per plan by the shell
 //! (`findings.checklist`); this page only shows it and sends the edits.
-//! Controls inside tables are the small cell controls below: a table's
+//! Controls inside tables are the cell controls from `fields`: a table's
 //! column heading is their visible label, so they carry an `aria-label`
 //! instead of a label of their own.
 
 use chrono::NaiveDate;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::PageProps;
+use super::{maybe_edit, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, ItemField, SeedField, ThresholdField};
 use crate::plan::model::{enum_from_key, enum_key, ItemStatus, Placement, Thresholds};
 use crate::review::checklist::{LaneChecks, Progress, Row, SeedLane};
 use crate::review::lint::SEED_INBOX_MIN_PERCENT;
-use crate::ui::fields::{enum_options, CheckField, FindingList, InputKind, NumberField};
+use crate::ui::fields::{
+    enum_options, CellCheck, CellInput, CellSelect, CheckField, FindingList, InputKind, NumberField,
+};
 
 #[component]
 pub fn ChecklistPage(props: &PageProps) -> Html {
@@ -333,14 +334,12 @@ struct SeedRowProps {
 fn SeedRow(props: &SeedRowProps) -> Html {
     let seed = &props.seed;
     let set = |make: fn(String) -> Option<SeedField>| {
-        let (on_edit, id) = (props.on_edit.clone(), seed.id.clone());
-        Callback::from(move |value: String| {
-            if let Some(set) = make(value) {
-                on_edit.emit(Edit::Seed {
-                    seed: id.clone(),
-                    set,
-                });
-            }
+        let id = seed.id.clone();
+        maybe_edit(&props.on_edit, move |value: String| {
+            make(value).map(|set| Edit::Seed {
+                seed: id.clone(),
+                set,
+            })
         })
     };
     let placement = |field: &str, chosen: Placement, make: fn(String) -> Option<SeedField>| {
@@ -457,95 +456,5 @@ fn ThresholdRow(props: &ThresholdRowProps) -> Html {
                     aria-label={format!("Reset the thresholds for {} to the reference", lane.name)}>{ "Reset" }</button>
             </td>
         </tr>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct CellInputProps {
-    pub id: AttrValue,
-    /// The accessible name; the column heading is the visible one.
-    pub label: AttrValue,
-    pub value: AttrValue,
-    #[prop_or_default]
-    pub kind: InputKind,
-    #[prop_or_default]
-    pub class: Classes,
-    #[prop_or_default]
-    pub placeholder: Option<AttrValue>,
-    pub on_change: Callback<String>,
-}
-
-/// A text or date input in a table cell; commits on `change`.
-#[component]
-pub fn CellInput(props: &CellInputProps) -> Html {
-    let on_change = props.on_change.clone();
-    let onchange = Callback::from(move |e: Event| {
-        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-            on_change.emit(input.value());
-        }
-    });
-    let kind = match props.kind {
-        InputKind::Text => "text",
-        InputKind::Email => "email",
-        InputKind::Date => "date",
-    };
-    html! {
-        <input type={kind} id={props.id.clone()} class={props.class.clone()} value={props.value.clone()}
-            aria-label={props.label.clone()} placeholder={props.placeholder.clone()} {onchange} />
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct CellSelectProps {
-    pub id: AttrValue,
-    /// The accessible name; the column heading is the visible one.
-    pub label: AttrValue,
-    pub options: Vec<(AttrValue, AttrValue)>,
-    pub selected: AttrValue,
-    #[prop_or_default]
-    pub class: Classes,
-    pub on_change: Callback<String>,
-}
-
-/// A select in a table cell.
-#[component]
-pub fn CellSelect(props: &CellSelectProps) -> Html {
-    let on_change = props.on_change.clone();
-    let onchange = Callback::from(move |e: Event| {
-        if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-            on_change.emit(select.value());
-        }
-    });
-    html! {
-        <select id={props.id.clone()} class={props.class.clone()} aria-label={props.label.clone()} {onchange}>
-            for (value, text) in props.options.iter() {
-                <option value={value.clone()} selected={*value == props.selected}>{ text.clone() }</option>
-            }
-        </select>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct CellCheckProps {
-    pub id: AttrValue,
-    /// The accessible name, where no `<label>` names the box.
-    #[prop_or_default]
-    pub label: Option<AttrValue>,
-    pub checked: bool,
-    pub on_change: Callback<bool>,
-}
-
-/// A checkbox in a table cell or beside its own `<label>`.
-#[component]
-pub fn CellCheck(props: &CellCheckProps) -> Html {
-    let on_change = props.on_change.clone();
-    let onchange = Callback::from(move |e: Event| {
-        if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-            on_change.emit(input.checked());
-        }
-    });
-    html! {
-        <input type="checkbox" id={props.id.clone()} checked={props.checked}
-            aria-label={props.label.clone()} {onchange} />
     }
 }

@@ -10,18 +10,17 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::PageProps;
+use super::{lane_choices, maybe_edit, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField};
 use crate::plan::model::{
-    enum_from_key, enum_key, fresh_id, split_tags, Audience, Cadence, Intent, Journey, Lane, Plan,
-    Trigger, TriggerKind,
+    enum_from_key, enum_key, fresh_id, split_tags, Audience, Cadence, Intent, Journey, Trigger,
+    TriggerKind,
 };
 use crate::plan::routing::{Reason, Route};
 use crate::plan::validate::MAX_DAILY_VOLUME;
 use crate::ui::fields::{
-    enum_options, findings_at, severity_class, ConfirmButton, Field, FixButton, NumberField,
-    SelectField,
+    enum_options, findings_at, notes, ConfirmButton, Field, NumberField, SelectField,
 };
 use crate::units::{fixed, group};
 
@@ -152,31 +151,6 @@ fn use_open_focused(
             open.set(Some(journey.id.clone()));
         }
     });
-}
-
-/// (lane id, lane name) of every lane, for selects.
-pub(super) fn lane_choices(plan: &Plan) -> Rc<Vec<(AttrValue, AttrValue)>> {
-    let pair = |l: &Lane| {
-        (
-            AttrValue::from(l.id.clone()),
-            AttrValue::from(l.name.clone()),
-        )
-    };
-    Rc::new(plan.lanes.iter().map(pair).collect())
-}
-
-/// Findings with their hints and fixes, for places without notes of their
-/// own, such as under a select.
-pub(super) fn notes(findings: &[Diagnostic], on_edit: &Callback<Edit>) -> Html {
-    html! {
-        for d in findings.iter() {
-            <p class={classes!("finding", severity_class(d.severity))}>
-                { d.message.clone() }
-                if !d.hint.is_empty() { { " " }<span class="hint">{ d.hint.clone() }</span> }
-                <FixButton finding={Rc::new(d.clone())} on_edit={on_edit.clone()} />
-            </p>
-        }
-    }
 }
 
 fn setter(state: &UseStateHandle<String>) -> Callback<String> {
@@ -317,14 +291,12 @@ fn journey_edit<T: 'static>(
     id: &str,
     field: impl Fn(T) -> Option<JourneyField> + 'static,
 ) -> Callback<T> {
-    let (on_edit, id) = (on_edit.clone(), id.to_string());
-    Callback::from(move |value: T| {
-        if let Some(set) = field(value) {
-            on_edit.emit(Edit::Journey {
-                journey: id.clone(),
-                set,
-            });
-        }
+    let id = id.to_string();
+    maybe_edit(on_edit, move |value: T| {
+        field(value).map(|set| Edit::Journey {
+            journey: id.clone(),
+            set,
+        })
     })
 }
 

@@ -16,8 +16,8 @@ use crate::plan::model::{
 };
 use crate::plan::validate::MAX_DEDICATED_IPS;
 use crate::ui::fields::{
-    enum_options, findings_at, options, severity_class, ConfirmButton, Field, InputKind,
-    NumberField, SelectField,
+    enum_options, findings_at, findings_under, options, severity_class, ConfirmButton, Field,
+    InputKind, NumberField, SelectField,
 };
 
 /// The longest engagement window a filter offers, two years.
@@ -60,16 +60,7 @@ fn routed_count(props: &PageProps, lane: &str) -> usize {
 
 /// The findings about the lane at `index` and its fields.
 fn lane_findings(findings: &[Diagnostic], index: usize) -> Vec<Diagnostic> {
-    let path = format!("$.lanes[{index}]");
-    findings
-        .iter()
-        .filter(|d| {
-            d.path
-                .strip_prefix(&path)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-        })
-        .cloned()
-        .collect()
+    findings_under(findings, &format!("$.lanes[{index}]"))
 }
 
 #[derive(Properties, PartialEq)]
@@ -202,12 +193,12 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
                 <p class={classes!("finding", severity_class(d.severity))}>{ d.message.clone() }</p>
             }
             <div class="grid-3">
-                { text_field(props, "name", "name", "Name", &lane.name, "", edits.set(LaneField::Name)) }
+                { lane_field(props, InputKind::Text, "name", "name", "Name", &lane.name, "", edits.set(LaneField::Name)) }
                 <SelectField id={fid("purpose")} label="Purpose" options={enum_options(&Purpose::ALL, Purpose::label)}
                     selected={enum_key(lane.purpose)} on_change={edits.pick(LaneField::Purpose)} />
                 <SelectField id={fid("status")} label="Status" options={enum_options(&LaneStatus::ALL, LaneStatus::label)}
                     selected={enum_key(lane.status)} on_change={edits.pick(LaneField::Status)} />
-                { text_field(props, "owner", "owner", "Owner", &lane.owner, "", edits.set(LaneField::Owner)) }
+                { lane_field(props, InputKind::Text, "owner", "owner", "Owner", &lane.owner, "", edits.set(LaneField::Owner)) }
             </div>
             { smtp_fields(props, &edits) }
             { identity_fields(props, &edits) }
@@ -247,59 +238,17 @@ fn card_head(props: &LaneCardProps, edits: &LaneEdits) -> Html {
     }
 }
 
-/// A text field of the lane: its id ends in `id`, its findings are at
-/// `$.lanes[i].<path>`.
-fn text_field(
-    props: &LaneCardProps,
-    id: &str,
-    path: &str,
-    label: &'static str,
-    value: &str,
-    help: &'static str,
-    on_change: Callback<String>,
-) -> Html {
-    kind_field(
-        props,
-        id,
-        path,
-        label,
-        value,
-        help,
-        InputKind::Text,
-        on_change,
-    )
-}
-
-/// An address field of the lane, typed as email so the browser helps.
-fn email_field(
-    props: &LaneCardProps,
-    id: &str,
-    path: &str,
-    label: &'static str,
-    value: &str,
-    on_change: Callback<String>,
-) -> Html {
-    kind_field(
-        props,
-        id,
-        path,
-        label,
-        value,
-        "",
-        InputKind::Email,
-        on_change,
-    )
-}
-
+/// A text or address field of the lane: its id ends in `id`, its findings
+/// are at `$.lanes[i].<path>`.
 #[allow(clippy::too_many_arguments)]
-fn kind_field(
+fn lane_field(
     props: &LaneCardProps,
+    kind: InputKind,
     id: &str,
     path: &str,
     label: &'static str,
     value: &str,
     help: &'static str,
-    kind: InputKind,
     on_change: Callback<String>,
 ) -> Html {
     html! {
@@ -325,14 +274,14 @@ fn smtp_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
                 <SelectField id={fid("provider")} label="Provider" options={enum_options(&Provider::ALL, Provider::label)}
                     selected={enum_key(smtp.provider)} on_change={edits.pick(LaneField::Provider)} />
                 if smtp.provider != Provider::CustomerIo {
-                    { text_field(props, "host", "smtp.host", "Host", &smtp.host, "", edits.set(LaneField::SmtpHost)) }
+                    { lane_field(props, InputKind::Text, "host", "smtp.host", "Host", &smtp.host, "", edits.set(LaneField::SmtpHost)) }
                     <NumberField id={fid("port")} label="Port" value={f64::from(smtp.port)} min={1.0} max={65535.0}
                         findings={field_findings(props, "smtp.port")}
                         on_change={edits.set(|n: f64| LaneField::SmtpPort(n as u16))} />
                     <SelectField id={fid("security")} label="Security"
                         options={options(&[("starttls", "STARTTLS"), ("implicit_tls", "Implicit TLS")])}
                         selected={enum_key(smtp.security)} on_change={edits.pick(LaneField::SmtpSecurity)} />
-                    { text_field(props, "username", "smtp.username", "Username", &smtp.username,
+                    { lane_field(props, InputKind::Text, "username", "smtp.username", "Username", &smtp.username,
                         "Passwords and API keys are never stored in a plan.", edits.set(LaneField::SmtpUsername)) }
                 } else {
                     <p class="muted">{ "Customer.io sends this lane through its own delivery; no SMTP connection to plan." }</p>
@@ -351,12 +300,12 @@ fn identity_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
         <fieldset class="group">
             <legend>{ "Identity and domains" }</legend>
             <div class="grid-3">
-                { text_field(props, "domain", "sending_domain", "Sending domain", &lane.sending_domain, "", edits.set(LaneField::SendingDomain)) }
-                { text_field(props, "from-name", "from_name", "From name", &lane.from_name, "", edits.set(LaneField::FromName)) }
-                { email_field(props, "from-address", "from_address", "From address", &lane.from_address, edits.set(LaneField::FromAddress)) }
-                { email_field(props, "reply-to", "reply_to", "Reply-To", &lane.reply_to, edits.set(LaneField::ReplyTo)) }
-                { text_field(props, "return-path", "return_path_domain", "Return-Path (bounce) domain", &lane.return_path_domain, "", edits.set(LaneField::ReturnPathDomain)) }
-                { text_field(props, "tracking", "tracking_domain", "Link-tracking domain", &lane.tracking_domain, "", edits.set(LaneField::TrackingDomain)) }
+                { lane_field(props, InputKind::Text, "domain", "sending_domain", "Sending domain", &lane.sending_domain, "", edits.set(LaneField::SendingDomain)) }
+                { lane_field(props, InputKind::Text, "from-name", "from_name", "From name", &lane.from_name, "", edits.set(LaneField::FromName)) }
+                { lane_field(props, InputKind::Email, "from-address", "from_address", "From address", &lane.from_address, "", edits.set(LaneField::FromAddress)) }
+                { lane_field(props, InputKind::Email, "reply-to", "reply_to", "Reply-To", &lane.reply_to, "", edits.set(LaneField::ReplyTo)) }
+                { lane_field(props, InputKind::Text, "return-path", "return_path_domain", "Return-Path (bounce) domain", &lane.return_path_domain, "", edits.set(LaneField::ReturnPathDomain)) }
+                { lane_field(props, InputKind::Text, "tracking", "tracking_domain", "Link-tracking domain", &lane.tracking_domain, "", edits.set(LaneField::TrackingDomain)) }
             </div>
             if unicode != lane.sending_domain {
                 <p class="help">{ format!("The sending domain is shown to people as {unicode}.") }</p>

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use yew::prelude::*;
 
 use crate::plan::edit::Edit;
-use crate::plan::model::Plan;
+use crate::plan::model::{Lane, Plan};
 use crate::review::findings::Findings;
 
 pub mod checklist;
@@ -60,4 +60,29 @@ impl PageProps {
         let on_edit = self.on_edit.clone();
         Callback::from(move |_: E| on_edit.emit(edit.clone()))
     }
+}
+
+/// (lane id, lane name) of every lane, for selects.
+pub fn lane_choices(plan: &Plan) -> Rc<Vec<(AttrValue, AttrValue)>> {
+    let pair = |l: &Lane| {
+        (
+            AttrValue::from(l.id.clone()),
+            AttrValue::from(l.name.clone()),
+        )
+    };
+    Rc::new(plan.lanes.iter().map(pair).collect())
+}
+
+/// A callback that sends the edit a value makes, and ignores a value that
+/// makes none.
+pub fn maybe_edit<T: 'static>(
+    on_edit: &Callback<Edit>,
+    make: impl Fn(T) -> Option<Edit> + 'static,
+) -> Callback<T> {
+    let on_edit = on_edit.clone();
+    Callback::from(move |value: T| {
+        if let Some(edit) = make(value) {
+            on_edit.emit(edit);
+        }
+    })
 }

@@ -6,12 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::checklist::{CellCheck, CellInput, CellSelect};
-use super::PageProps;
+use super::{maybe_edit, PageProps};
 use crate::plan::edit::{Edit, TopicField};
 use crate::plan::model::{enum_from_key, enum_key, Purpose, Topic, TopicKind};
 use crate::review::lint::standard_preferences;
-use crate::ui::fields::{enum_options, FindingList, NumberField};
+use crate::ui::fields::{enum_options, CellCheck, CellInput, CellSelect, FindingList, NumberField};
 
 #[component]
 pub fn PreferencesPage(props: &PageProps) -> Html {
@@ -115,14 +114,12 @@ struct TopicRowProps {
 fn TopicRow(props: &TopicRowProps) -> Html {
     let topic = &props.topic;
     let set = |make: fn(String) -> Option<TopicField>| {
-        let (on_edit, id) = (props.on_edit.clone(), topic.id.clone());
-        Callback::from(move |value: String| {
-            if let Some(set) = make(value) {
-                on_edit.emit(Edit::Topic {
-                    topic: id.clone(),
-                    set,
-                });
-            }
+        let id = topic.id.clone();
+        maybe_edit(&props.on_edit, move |value: String| {
+            make(value).map(|set| Edit::Topic {
+                topic: id.clone(),
+                set,
+            })
         })
     };
     let suppress = |lane: &str| {

@@ -8,13 +8,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::journeys::{lane_choices, notes};
-use super::PageProps;
+use super::{lane_choices, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Direction, Edit, RuleField};
 use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
 use crate::plan::routing::Reason;
-use crate::ui::fields::{findings_at, CheckField, Field, SelectField};
+use crate::ui::fields::{findings_at, findings_under, notes, CheckField, Field, SelectField};
 use crate::units::fixed;
 
 #[component]
@@ -87,16 +86,7 @@ fn journey_names(props: &PageProps) -> HashMap<&str, &str> {
 
 /// Findings whose path is rule `index` or inside it.
 fn rule_findings(findings: &[Diagnostic], index: usize) -> Vec<Diagnostic> {
-    let path = format!("$.rules[{index}]");
-    findings
-        .iter()
-        .filter(|d| {
-            d.path
-                .strip_prefix(&path)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-        })
-        .cloned()
-        .collect()
+    findings_under(findings, &format!("$.rules[{index}]"))
 }
 
 /// The default lane: the select, its findings and the journeys it catches.

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::PageProps;
+use super::{maybe_edit, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, SimulationField};
 use crate::plan::model::{
@@ -108,20 +108,6 @@ fn finding_notes(findings: &[Diagnostic]) -> Html {
             <p class={classes!("finding", severity_class(d.severity))}>{ d.message.clone() }</p>
         }
     }
-}
-
-/// A callback that sends the edit a value makes, and ignores a value that
-/// makes none.
-fn maybe_edit<T: 'static>(
-    on_edit: &Callback<Edit>,
-    make: impl Fn(T) -> Option<Edit> + 'static,
-) -> Callback<T> {
-    let on_edit = on_edit.clone();
-    Callback::from(move |value: T| {
-        if let Some(edit) = make(value) {
-            on_edit.emit(edit);
-        }
-    })
 }
 
 /// A callback that turns a field's value into a what-if edit.
@@ -298,31 +284,18 @@ fn comparison(ours: &Run, shared: &Run, days: u32) -> Html {
             0.0
         }
     };
+    let row = |name: &'static str, pick: fn(&LaneDay) -> f64, money: bool| {
+        (name, ours.total(pick), shared.total(pick), money)
+    };
     let rows = [
-        (
-            "Revenue",
-            ours.total(|d| d.revenue),
-            shared.total(|d| d.revenue),
-            true,
-        ),
-        (
+        row("Revenue", |d| d.revenue, true),
+        row(
             "Revenue from cart, checkout and post-purchase",
-            ours.total(|d| d.revenue_flows),
-            shared.total(|d| d.revenue_flows),
+            |d| d.revenue_flows,
             true,
         ),
-        (
-            "Messages delivered",
-            ours.total(|d| d.delivered),
-            shared.total(|d| d.delivered),
-            false,
-        ),
-        (
-            "Messages in the inbox",
-            ours.total(|d| d.inbox),
-            shared.total(|d| d.inbox),
-            false,
-        ),
+        row("Messages delivered", |d| d.delivered, false),
+        row("Messages in the inbox", |d| d.inbox, false),
     ];
     html! {
         <article class="card" id="simulation-comparison" aria-labelledby="sim-compare-heading">

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::PageProps;
+use super::{maybe_edit, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, WarmupField};
 use crate::plan::model::{
@@ -15,8 +15,8 @@ use crate::plan::model::{
 };
 use crate::plan::routing::{route, Routing};
 use crate::ui::fields::{
-    enum_options, severity_class, CheckField, DownloadButton, Field, FindingList, InputKind,
-    NumberField, SelectField,
+    enum_options, findings_under, severity_class, CheckField, DownloadButton, Field, FindingList,
+    InputKind, NumberField, SelectField,
 };
 use crate::units::group;
 use crate::warmup::calendar::{calendar, date, requested_by_cohort, to_csv, Calendar};
@@ -114,16 +114,7 @@ fn spill_options(plan: &Plan, lane: &Lane) -> Vec<(AttrValue, AttrValue)> {
 
 /// The findings about the warm-up of the lane at `index`.
 fn lane_findings(fields: &[Diagnostic], index: usize) -> Vec<Diagnostic> {
-    let prefix = format!("$.lanes[{index}].warmup");
-    fields
-        .iter()
-        .filter(|d| {
-            d.path
-                .strip_prefix(&prefix)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-        })
-        .cloned()
-        .collect()
+    findings_under(fields, &format!("$.lanes[{index}].warmup"))
 }
 
 #[derive(Properties, PartialEq)]
@@ -161,12 +152,11 @@ impl WarmupLaneProps {
     /// warm-up, or ignores a value that makes none.
     fn edit<T: 'static>(&self, make: impl Fn(T) -> Option<WarmupField> + 'static) -> Callback<T> {
         let lane = self.lane.id.clone();
-        let on_edit = self.on_edit.clone();
-        Callback::from(move |value: T| {
-            if let Some(set) = make(value) {
-                let lane = lane.clone();
-                on_edit.emit(Edit::Warmup { lane, set });
-            }
+        maybe_edit(&self.on_edit, move |value: T| {
+            make(value).map(|set| Edit::Warmup {
+                lane: lane.clone(),
+                set,
+            })
         })
     }
 
