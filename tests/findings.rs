@@ -41,8 +41,8 @@ fn check_parts(plan: &Plan, f: &Findings) {
     shown.extend(routing.diagnostics.iter().cloned());
     shown.extend(lint(plan, &routing));
     assert_eq!(f.plan, shown, "validation, routing and lint, in that order");
-    assert_eq!(f.domains, domains_report(plan, today(), 0, None));
-    assert_eq!(f.evidence, evidence(plan, &f.domains));
+    assert_eq!(f.domains.report, domains_report(plan, today(), 0, None));
+    assert_eq!(f.domains.evidence, evidence(plan, &f.domains.report));
     // Everything once, errors first, and in the order found within a
     // severity.
     let mut unsorted = shown;
@@ -64,7 +64,7 @@ fn check_parts(plan: &Plan, f: &Findings) {
         f.all.iter().map(|d| d.severity).collect::<Vec<_>>()
     );
     // The checklist is the one the checklist page computed by itself.
-    let direct = checklist(plan, &routing, &f.all, Some(&f.evidence), today());
+    let direct = checklist(plan, &routing, &f.all, Some(&f.domains.evidence), today());
     assert_eq!(f.checklist.overall, direct.overall);
     assert_eq!(f.checklist, direct);
 }
@@ -104,4 +104,47 @@ fn an_empty_plan_has_findings_without_panicking() {
     let plan = Plan::empty("p");
     let f = findings(&plan, today(), None);
     check_parts(&plan, &f);
+}
+
+#[test]
+fn the_dns_part_is_kept_only_across_edits_it_does_not_read() {
+    use std::rc::Rc;
+    use switchyard::plan::edit::{edit_plan, Edit, JourneyField, LaneField};
+    use switchyard::review::findings::{dns_part, findings_with, DnsKey};
+    let plan = switchyard::plan::sample::sample_plan();
+    let key = DnsKey::of(&plan);
+    let journey = plan.journeys[0].id.clone();
+    let lane = plan.lanes[0].id.clone();
+    let table: Vec<(Edit, bool)> = vec![
+        (
+            Edit::Journey {
+                journey,
+                set: JourneyField::Name("Renamed".into()),
+            },
+            false,
+        ),
+        (Edit::SetNotes("Notes".into()), false),
+        (
+            Edit::Lane {
+                lane,
+                set: LaneField::DkimSelector("s2".into()),
+            },
+            true,
+        ),
+        (Edit::SetExistingRecords("x IN TXT \"y\"".into()), true),
+    ];
+    for (edit, changes) in table {
+        let mut edited = plan.clone();
+        edit_plan(&mut edited, edit.clone());
+        assert_eq!(DnsKey::of(&edited) != key, changes, "{edit:?}");
+        // Whatever the key says, the kept part gives what a fresh one does.
+        if !changes {
+            let kept = Rc::new(dns_part(&plan, today(), None));
+            assert_eq!(
+                findings_with(&edited, today(), kept),
+                findings(&edited, today(), None),
+                "{edit:?}"
+            );
+        }
+    }
 }

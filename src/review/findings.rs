@@ -1,7 +1,11 @@
 //! Everything the app derives from a plan on each change and shows on more
 //! than one page or in a tab's badge: routing, every finding, the DNS report
 //! and the checklist. Pages derive what only they show (warm-up calendars,
-//! the simulation, the readiness report) themselves.
+//! the simulation, the readiness report) themselves. The DNS report depends
+//! on less of the plan than the rest (`DnsKey`), so the app keeps it across
+//! edits that cannot change it.
+
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 
@@ -22,37 +26,87 @@ pub struct Findings {
     pub fields: Vec<Diagnostic>,
     /// Validation, routing and lint: what the plan's pages show.
     pub plan: Vec<Diagnostic>,
-    pub domains: DomainsReport,
+    /// Shared, so that an edit the DNS checks do not read reuses them.
+    pub domains: Rc<DnsPart>,
     /// Every finding, the DNS checks' and the pasted records' included,
     /// errors first: the problems page and its badge.
     pub all: Vec<Diagnostic>,
-    pub evidence: Vec<Evidence>,
     pub checklist: ChecklistReport,
+}
+
+/// The DNS checks and what they prove of the pasted records, derived from
+/// the parts of the plan `DnsKey` holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DnsPart {
+    pub report: DomainsReport,
+    pub evidence: Vec<Evidence>,
+}
+
+impl std::ops::Deref for DnsPart {
+    type Target = DomainsReport;
+
+    fn deref(&self) -> &DomainsReport {
+        &self.report
+    }
+}
+
+/// What the DNS checks read of a plan: its brand, lanes, DMARC plan, extra
+/// records and the records that already exist. Two plans with equal keys
+/// get equal DNS reports, so a journey, rule or checklist edit need not run
+/// the checks again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DnsKey {
+    brand: crate::plan::model::Brand,
+    lanes: Vec<crate::plan::model::Lane>,
+    dmarc: crate::plan::model::DmarcPlan,
+    extras: crate::plan::model::ExtraRecords,
+    existing_records: String,
+}
+
+impl DnsKey {
+    pub fn of(plan: &Plan) -> DnsKey {
+        DnsKey {
+            brand: plan.brand.clone(),
+            lanes: plan.lanes.clone(),
+            dmarc: plan.dmarc.clone(),
+            extras: plan.extras.clone(),
+            existing_records: plan.existing_records.clone(),
+        }
+    }
+}
+
+/// The DNS checks of a plan on `today`.
+pub fn dns_part(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> DnsPart {
+    let report = domains_report(plan, today, 0, psl);
+    let evidence = evidence(plan, &report);
+    DnsPart { report, evidence }
 }
 
 /// Derives everything above from the plan. `psl` is the Public Suffix List
 /// once loaded; DMARC alignment is checked without it until then.
 pub fn findings(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> Findings {
+    findings_with(plan, today, Rc::new(dns_part(plan, today, psl)))
+}
+
+/// The same, with the DNS checks already made for this plan's `DnsKey`.
+pub fn findings_with(plan: &Plan, today: NaiveDate, domains: Rc<DnsPart>) -> Findings {
     let routing = route(plan);
     let fields = validate(plan);
     let mut shown = fields.clone();
     shown.extend(routing.diagnostics.iter().cloned());
     shown.extend(lint(plan, &routing));
-    let domains = domains_report(plan, today, 0, psl);
     let mut all = shown.clone();
     all.extend(domains.findings.iter().cloned());
     all.extend(domains.existing_findings.iter().cloned());
     // Stable, so findings keep the plan's order within a severity.
     all.sort_by_key(|d| d.severity);
-    let evidence = evidence(plan, &domains);
-    let checklist = checklist(plan, &routing, &all, Some(&evidence), today);
+    let checklist = checklist(plan, &routing, &all, Some(&domains.evidence), today);
     Findings {
         routing,
         fields,
         plan: shown,
         domains,
         all,
-        evidence,
         checklist,
     }
 }

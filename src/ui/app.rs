@@ -19,7 +19,7 @@ use crate::plan::diagnostic::{target_of, Severity, Target};
 use crate::plan::edit::Edit;
 use crate::plan::model::Plan;
 use crate::plan::state::Action;
-use crate::review::findings::{findings, Findings};
+use crate::review::findings::{dns_part, findings_with, DnsKey, DnsPart, Findings};
 
 use super::context::{use_planner, PlannerHandle, PlannerProvider};
 use super::monitor::use_monitor;
@@ -144,10 +144,17 @@ fn Shell() -> Html {
     let today = *use_memo((), |_| today());
     let psl = use_psl();
     let plan: Rc<Plan> = planner.state().plan_rc();
-    let derived: Rc<Findings> = use_memo(
-        (plan.clone(), today, (*psl).clone()),
-        |(plan, today, psl)| findings(plan, *today, psl.as_ref().map(|p| p.0.as_ref())),
-    );
+    // The DNS checks only run again when what they read changes.
+    let domains: Rc<DnsPart> = {
+        let plan = plan.clone();
+        use_memo(
+            (DnsKey::of(&plan), today, (*psl).clone()),
+            move |(_, today, psl)| dns_part(&plan, *today, psl.as_ref().map(|p| p.0.as_ref())),
+        )
+    };
+    let derived: Rc<Findings> = use_memo((plan.clone(), domains), |(plan, domains)| {
+        findings_with(plan, today, domains.clone())
+    });
     // The monitoring worker starts the first time its tab opens.
     let monitoring_seen = use_state(|| false);
     let monitor = use_monitor(
