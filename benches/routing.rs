@@ -6,19 +6,8 @@ use std::time::{Duration, Instant};
 
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
-
-/// A deterministic generator, so every run measures the same plan.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % below
-    }
-}
+// A deterministic generator, so every run measures the same plan.
+use switchyard::plan::sample::Lcg;
 
 fn big_plan() -> Plan {
     let mut rng = Lcg(7);

@@ -3,8 +3,8 @@
 //!
 //! The crate root holds the pure planning core. It never touches the browser,
 //! so every module here builds and is tested natively. The `ui` module is the
-//! only place that knows about the browser: the app, behind feature `ui`.
-//! The monitoring worker's browser glue is its binary, `src/bin/monitor.rs`.
+//! only place that knows about the browser: the app (feature `ui`) and the
+//! monitoring worker's shell (feature `worker`).
 
 pub mod dns;
 pub mod domain;
@@ -18,5 +18,5 @@ pub mod simulate;
 pub mod units;
 pub mod warmup;
 
-#[cfg(feature = "ui")]
+#[cfg(any(feature = "ui", feature = "worker"))]
 pub mod ui;

@@ -566,19 +566,7 @@ fn set_journey(j: &mut Journey, set: JourneyField) {
         JourneyField::Name(v) => j.name = v,
         JourneyField::Intent(v) => j.intent = v,
         JourneyField::TriggerKind(kind) if kind != j.trigger.kind() => {
-            j.trigger = match kind {
-                TriggerKind::Event => Trigger::Event {
-                    event_name: String::new(),
-                    latency_minutes: 1,
-                    delay_minutes: 0,
-                },
-                TriggerKind::SegmentEntry => Trigger::SegmentEntry {
-                    segment: String::new(),
-                },
-                TriggerKind::Scheduled => Trigger::Scheduled {
-                    cadence: Cadence::Weekly,
-                },
-            }
+            j.trigger = Trigger::starting(kind)
         }
         JourneyField::TriggerKind(_) => {}
         JourneyField::EventName(v) => {

@@ -558,11 +558,12 @@ pub const SCALE_LANES: usize = 8;
 pub const SCALE_JOURNEYS: usize = 500;
 pub const SCALE_RULES: usize = 100;
 
-/// A deterministic generator, so every run writes the same file.
-struct Lcg(u64);
+/// A deterministic generator, so generated plans are the same on every run.
+pub struct Lcg(pub u64);
 
 impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
+    /// The next number below `below`.
+    pub fn next(&mut self, below: u64) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)

@@ -1,4 +1,6 @@
-//! The browser app: a Yew front end over the pure planning core.
+//! The browser side: the app, a Yew front end over the pure planning core
+//! (feature `ui`), and the monitoring worker's shell (`worker`, feature
+//! `worker`, without Yew).
 //!
 //! State lives in one provider (`context`) around the core reducer; the
 //! shell (`app`) derives what several pages share, memoised on the plan,
@@ -6,22 +8,38 @@
 //! through callbacks. Storage, downloads and file reading happen in effects
 //! and event handlers, never in the reducer.
 
+#[cfg(feature = "ui")]
 mod app;
+#[cfg(feature = "ui")]
 mod context;
+#[cfg(feature = "ui")]
 pub mod fields;
+#[cfg(feature = "ui")]
 mod files;
+#[cfg(feature = "ui")]
 pub mod monitor;
+#[cfg(feature = "ui")]
 mod notice;
+#[cfg(feature = "ui")]
 pub mod pages;
+#[cfg(feature = "ui")]
 mod panic;
+#[cfg(feature = "ui")]
 mod persist;
+#[cfg(feature = "ui")]
 mod toolbar;
+#[cfg(feature = "worker")]
+pub mod worker;
 
+#[cfg(feature = "ui")]
 pub use app::App;
+#[cfg(feature = "ui")]
 pub use notice::{NoticeBar, NoticeBarProps};
+#[cfg(feature = "ui")]
 pub use panic::show_crash_screen;
 
 /// Starts the app in the page's body.
+#[cfg(feature = "ui")]
 pub fn start() {
     panic::install();
     yew::Renderer::<App>::new().render();

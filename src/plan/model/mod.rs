@@ -452,6 +452,24 @@ pub enum Trigger {
 }
 
 impl Trigger {
+    /// A trigger of `kind` with that kind's defaults, for a journey whose
+    /// trigger changes kind.
+    pub fn starting(kind: TriggerKind) -> Trigger {
+        match kind {
+            TriggerKind::Event => Trigger::Event {
+                event_name: String::new(),
+                latency_minutes: 1,
+                delay_minutes: 0,
+            },
+            TriggerKind::SegmentEntry => Trigger::SegmentEntry {
+                segment: String::new(),
+            },
+            TriggerKind::Scheduled => Trigger::Scheduled {
+                cadence: Cadence::Weekly,
+            },
+        }
+    }
+
     pub fn kind(&self) -> TriggerKind {
         match self {
             Trigger::Event { .. } => TriggerKind::Event,
