@@ -149,16 +149,38 @@ pub struct FieldProps {
     pub on_change: Callback<String>,
 }
 
+/// The value a text control shows, and the ref it needs. Yew puts a
+/// control's value back whenever it redraws it, which would throw away text
+/// typed but not yet committed whenever another edit redraws the page. So
+/// while the plan's value is the one last drawn, the control keeps what it
+/// holds; when the plan's value changes (an edit, an undo), it shows that.
+#[hook]
+fn use_kept_text(value: AttrValue) -> (NodeRef, AttrValue) {
+    let node = use_node_ref();
+    let last = use_mut_ref(|| value.clone());
+    let unchanged = *last.borrow() == value;
+    *last.borrow_mut() = value.clone();
+    let typed = node
+        .cast::<HtmlInputElement>()
+        .map(|input| input.value())
+        .or_else(|| node.cast::<HtmlTextAreaElement>().map(|area| area.value()));
+    match typed {
+        Some(text) if unchanged => (node, text.into()),
+        _ => (node, value),
+    }
+}
+
 /// A labelled input with its help and findings.
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
     let onchange = on_value(&props.on_change);
+    let (node, value) = use_kept_text(props.value.clone());
     let kind = props.kind.as_str();
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
             findings={props.findings.clone()} error={None::<AttrValue>}>
-            <input id={props.id.clone()} type={kind} value={props.value.clone()} {onchange} {placeholder}
+            <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {placeholder}
                 spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={has_error(&props.findings).to_string()} />
         </FieldFrame>
@@ -226,6 +248,7 @@ pub struct NumberFieldProps {
 #[component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let refused = use_state(|| None::<AttrValue>);
+    let (node, value) = use_kept_text(show_number(props.value).into());
     let onchange = {
         let (on_change, refused) = (props.on_change.clone(), refused.clone());
         let (min, max, step) = (props.min, props.max, props.step);
@@ -243,7 +266,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
             findings={props.findings.clone()} error={(*refused).clone()}>
-            <input id={props.id.clone()} type="number" value={show_number(props.value)} {onchange}
+            <input ref={node} id={props.id.clone()} type="number" {value} {onchange}
                 min={show_number(props.min)} max={show_number(props.max)} step={show_number(props.step)}
                 aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={(refused.is_some() || has_error(&props.findings)).to_string()} />
@@ -345,11 +368,12 @@ pub struct TextAreaProps {
 #[component]
 pub fn TextArea(props: &TextAreaProps) -> Html {
     let onchange = on_value(&props.on_change);
+    let (node, value) = use_kept_text(props.value.clone());
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     html! {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <textarea id={props.id.clone()} rows={props.rows.to_string()} value={props.value.clone()}
+            <textarea ref={node} id={props.id.clone()} rows={props.rows.to_string()} {value}
                 {onchange} {placeholder} spellcheck="false" />
             if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
         </div>
@@ -376,8 +400,9 @@ pub struct CellInputProps {
 #[component]
 pub fn CellInput(props: &CellInputProps) -> Html {
     let onchange = on_value(&props.on_change);
+    let (node, value) = use_kept_text(props.value.clone());
     html! {
-        <input type={props.kind.as_str()} id={props.id.clone()} class={props.class.clone()} value={props.value.clone()}
+        <input ref={node} type={props.kind.as_str()} id={props.id.clone()} class={props.class.clone()} {value}
             aria-label={props.label.clone()} placeholder={props.placeholder.clone()} {onchange} />
     }
 }
