@@ -11,6 +11,7 @@ pub mod domain;
 pub mod markdown;
 pub mod monitor;
 pub mod plan;
+pub mod platform;
 pub mod review;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -208,6 +208,29 @@ fn cases() -> Vec<Edit> {
         journey_edit("cart-recovery", JourneyField::DelayMinutes(90)),
         journey_edit("replenishment", JourneyField::Segment(s("Day 28"))),
         journey_edit("weekly-promo", JourneyField::Cadence(Cadence::Monthly)),
+        journey_edit(
+            "welcome",
+            JourneyField::TriggerKind(TriggerKind::ApiBroadcast),
+        ),
+        journey_edit(
+            "welcome",
+            JourneyField::TriggerKind(TriggerKind::TransactionalApi),
+        ),
+        journey_edit(
+            "order-confirmation",
+            JourneyField::TriggerKind(TriggerKind::SegmentEntry),
+        ),
+        journey_edit(
+            "login-code",
+            JourneyField::TransactionalMessage(s("login_code_v2")),
+        ),
+        Edit::Many(vec![
+            journey_edit(
+                "welcome",
+                JourneyField::TriggerKind(TriggerKind::ApiBroadcast),
+            ),
+            journey_edit("welcome", JourneyField::Broadcast(s("Restock alert"))),
+        ]),
         journey_edit("welcome", JourneyField::DailyVolume(750)),
         journey_edit("welcome", JourneyField::RevenuePerRecipient(2.75)),
         journey_edit("welcome", JourneyField::Audience(Audience::All)),
@@ -306,6 +329,9 @@ fn cases() -> Vec<Edit> {
             ItemField::Notes(s("Waiting on IT")),
         ),
         Edit::SetMigratingEsp(true),
+        Edit::SetPlatform(Platform::OwnCode),
+        Edit::SetAllEmailsLane(Some(s("revenue-flows"))),
+        Edit::SetAllEmailsLane(None),
         Edit::AddSeed {
             lane: s("promotional"),
             date: s("2026-11-29"),
@@ -432,6 +458,8 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
             expect_moved(&before.rules, &after.rules, rule, *direction, |r| &r.id)
         }
         Edit::SetDefaultLane(lane) => assert_eq!(after.default_lane, *lane),
+        Edit::SetPlatform(v) => assert_eq!(after.platform.kind, *v),
+        Edit::SetAllEmailsLane(lane) => assert_eq!(after.platform.all_emails_lane, *lane),
         Edit::Dmarc(set) => {
             let d = &after.dmarc;
             match set {
@@ -690,6 +718,12 @@ fn expect_journey(set: &JourneyField, before: &Journey, j: &Journey) {
                 TriggerKind::Scheduled => Trigger::Scheduled {
                     cadence: Cadence::Weekly,
                 },
+                TriggerKind::ApiBroadcast => Trigger::ApiBroadcast {
+                    broadcast: String::new(),
+                },
+                TriggerKind::TransactionalApi => Trigger::TransactionalApi {
+                    message: String::new(),
+                },
             };
             assert_eq!(j.trigger, fresh);
         }
@@ -707,6 +741,12 @@ fn expect_journey(set: &JourneyField, before: &Journey, j: &Journey) {
         }
         JourneyField::Cadence(v) => {
             assert!(matches!(&j.trigger, Trigger::Scheduled { cadence } if cadence == v))
+        }
+        JourneyField::Broadcast(v) => {
+            assert!(matches!(&j.trigger, Trigger::ApiBroadcast { broadcast } if broadcast == v))
+        }
+        JourneyField::TransactionalMessage(v) => {
+            assert!(matches!(&j.trigger, Trigger::TransactionalApi { message } if message == v))
         }
         JourneyField::DailyVolume(v) => assert_eq!(j.daily_volume, *v),
         JourneyField::RevenuePerRecipient(v) => assert_eq!(j.revenue_per_recipient, *v),
@@ -972,12 +1012,15 @@ fn delete_target(edit: &Edit) -> Option<Edit> {
         | Edit::SetExistingRecords(_)
         | Edit::Simulation(_)
         | Edit::SetMigratingEsp(_)
+        | Edit::SetPlatform(_)
         | Edit::AddTopic
         | Edit::SetPreferences(_)
         | Edit::SetProcessingDays(_)
         | Edit::AddPostmaster { .. }
         | Edit::Many(_) => None,
-        Edit::SetDefaultLane(target) => target.as_ref().and_then(lane),
+        Edit::SetDefaultLane(target) | Edit::SetAllEmailsLane(target) => {
+            target.as_ref().and_then(lane)
+        }
         Edit::MapKey { lane: target, .. } => target.as_ref().and_then(lane),
         Edit::Lane { lane: id, .. }
         | Edit::Warmup { lane: id, .. }
@@ -1049,6 +1092,8 @@ fn edits_out_of_range_or_to_missing_rows_change_nothing() {
         journey_edit("replenishment", JourneyField::EventName(s("x"))),
         journey_edit("cart-recovery", JourneyField::Segment(s("x"))),
         journey_edit("cart-recovery", JourneyField::Cadence(Cadence::Daily)),
+        journey_edit("cart-recovery", JourneyField::Broadcast(s("x"))),
+        journey_edit("cart-recovery", JourneyField::TransactionalMessage(s("x"))),
         journey_edit(
             "cart-recovery",
             JourneyField::TriggerKind(TriggerKind::Event),
@@ -1114,6 +1159,7 @@ fn edits_out_of_range_or_to_missing_rows_change_nothing() {
         // A reference to a lane the plan does not have would leave a plan
         // that its own import refuses.
         Edit::SetDefaultLane(Some(gone())),
+        Edit::SetAllEmailsLane(Some(gone())),
         rule_edit(RuleField::Lane(gone())),
         journey_edit("welcome", JourneyField::LaneOverride(Some(gone()))),
         warmup_edit(WarmupField::SpillLane(Some(gone()))),

@@ -1,21 +1,15 @@
 //! Golden files: the sample plan's export and routing, as computed natively.
 //! tests/web.rs checks that the browser build computes the same bytes.
 
+// The export tests use the rest of the module.
+#[allow(dead_code)]
+#[path = "support/golden.rs"]
+mod golden;
+
+use golden::check;
 use switchyard::plan::io::export;
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
-
-fn check(path: &str, actual: &str) {
-    let full = format!("{}/tests/golden/{path}", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&full, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&full).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "{path} differs; rerun with UPDATE_GOLDEN=1 after checking the change"
-    );
-}
 
 #[test]
 fn sample_plan_export() {

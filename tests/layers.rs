@@ -18,6 +18,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("warmup", 2),
     ("simulate", 3),
     ("monitor", 3),
+    ("platform", 3),
     ("review", 4),
     ("schema", 4),
     ("ui", 5),

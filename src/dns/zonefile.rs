@@ -420,8 +420,9 @@ pub fn write_zone(origin: &str, records: &[(String, RecordData)]) -> String {
 }
 
 /// A quoted character-string with `"` and `\` escaped and other bytes outside
-/// printable ASCII written as `\DDD`.
-fn quote(bytes: &[u8]) -> String {
+/// printable ASCII written as `\DDD`, as zone files and DNS-as-code files
+/// write TXT strings.
+pub fn quote(bytes: &[u8]) -> String {
     let mut out = String::from("\"");
     for &b in bytes {
         match b {

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::model::{
     fresh_id, Audience, Cadence, CustomRamp, DmarcPolicy, EngagementFilter, FallbackAction,
     FallbackPlan, Intent, IpStrategy, Item, ItemState, ItemStatus, Journey, KeyKind, KeyMapping,
-    Lane, LaneStatus, MtaStsMode, Overflow, Placement, Plan, PostmasterEntry, Preferences,
-    Provider, Purpose, Rule, SeedTest, Smtp, Thresholds, Topic, TopicKind, Trigger, TriggerKind,
-    WarmupPlan, WarmupPreset,
+    Lane, LaneStatus, MtaStsMode, Overflow, Placement, Plan, Platform, PostmasterEntry,
+    Preferences, Provider, Purpose, Rule, SeedTest, Smtp, Thresholds, Topic, TopicKind, Trigger,
+    TriggerKind, WarmupPlan, WarmupPreset,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +82,10 @@ pub enum Edit {
         set: ItemField,
     },
     SetMigratingEsp(bool),
+    /// The platform that sends the plan's mail.
+    SetPlatform(Platform),
+    /// Customer.io: the lane whose server keeps "All Emails".
+    SetAllEmailsLane(Option<String>),
     AddSeed {
         lane: String,
         date: String,
@@ -182,6 +186,8 @@ pub enum JourneyField {
     DelayMinutes(u32),
     Segment(String),
     Cadence(Cadence),
+    Broadcast(String),
+    TransactionalMessage(String),
     DailyVolume(u32),
     RevenuePerRecipient(f64),
     Audience(Audience),
@@ -367,6 +373,10 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         }
         Edit::ChecklistItem { item, lane, set } => set_item(plan, item, lane, set),
         Edit::SetMigratingEsp(on) => plan.checklist.migrating_esp = on,
+        Edit::SetPlatform(kind) => plan.platform.kind = kind,
+        Edit::SetAllEmailsLane(lane) => {
+            plan.platform.all_emails_lane = lane.filter(|l| !l.is_empty())
+        }
         Edit::AddSeed { lane, date } => {
             if plan.lane(&lane).is_some() {
                 let seeds = &plan.checklist.seeds;
@@ -447,7 +457,7 @@ fn names_missing_lane(plan: &Plan, edit: &Edit) -> bool {
             .is_some_and(|l| !l.is_empty() && plan.lane(l).is_none())
     };
     match edit {
-        Edit::SetDefaultLane(lane) => missing(lane),
+        Edit::SetDefaultLane(lane) | Edit::SetAllEmailsLane(lane) => missing(lane),
         Edit::Rule {
             set: RuleField::Lane(lane),
             ..
@@ -559,6 +569,9 @@ fn delete_lane(plan: &mut Plan, id: &str) {
     }
     plan.monitoring.thresholds.retain(|t| t.lane != id);
     plan.monitoring.mapping.retain(|m| m.lane != id);
+    if plan.platform.all_emails_lane.as_deref() == Some(id) {
+        plan.platform.all_emails_lane = None;
+    }
 }
 
 fn set_journey(j: &mut Journey, set: JourneyField) {
@@ -595,6 +608,16 @@ fn set_journey(j: &mut Journey, set: JourneyField) {
         JourneyField::Cadence(v) => {
             if let Trigger::Scheduled { cadence } = &mut j.trigger {
                 *cadence = v;
+            }
+        }
+        JourneyField::Broadcast(v) => {
+            if let Trigger::ApiBroadcast { broadcast } = &mut j.trigger {
+                *broadcast = v;
+            }
+        }
+        JourneyField::TransactionalMessage(v) => {
+            if let Trigger::TransactionalApi { message } = &mut j.trigger {
+                *message = v;
             }
         }
         JourneyField::DailyVolume(v) => j.daily_volume = v,

@@ -45,6 +45,11 @@ pub fn sample_plan() -> Plan {
             EngagementFilter::EngagedWithin { days: 90 },
         ),
     ];
+    // Customer.io asks for a port other than 25, 465 and 587; each provider
+    // also listens on 2525 (SES on 2587).
+    for (lane, port) in lanes.iter_mut().zip([2525, 2525, 2587]) {
+        lane.smtp.port = port;
+    }
     // Promotions warm up their new SES IPs in time for Black Friday, on
     // weekdays only; the most engaged get the mail, the rest is not sent.
     lanes[2].warmup = Some(WarmupPlan {
@@ -65,12 +70,17 @@ pub fn sample_plan() -> Plan {
     let segment = |name: &str| Trigger::SegmentEntry {
         segment: name.to_string(),
     };
+    // Receipts, shipping updates and login codes go out through Customer.io's
+    // transactional API, which its "All Emails" server carries.
+    let transactional = |message: &str| Trigger::TransactionalApi {
+        message: message.to_string(),
+    };
     let journeys = vec![
         journey(
             "order-confirmation",
             "Order confirmation",
             Intent::OrderConfirmation,
-            event("Order Completed", 1, 0),
+            transactional("order_confirmation"),
             1_800,
             0.0,
             Audience::All,
@@ -80,7 +90,7 @@ pub fn sample_plan() -> Plan {
             "shipping-updates",
             "Shipping updates",
             Intent::ShippingUpdate,
-            event("Fulfillment Updated", 2, 0),
+            transactional("shipping_update"),
             2_100,
             0.0,
             Audience::All,
@@ -90,7 +100,7 @@ pub fn sample_plan() -> Plan {
             "login-code",
             "Login code",
             Intent::PasswordReset,
-            event("Login Code Requested", 0, 0),
+            transactional("login_code"),
             350,
             0.0,
             Audience::All,
@@ -307,6 +317,10 @@ pub fn sample_plan() -> Plan {
                 mapping(KeyKind::SesConfigurationSet, "fernleaf-promotions", "promotional"),
             ],
             postmaster: Vec::new(),
+        },
+        platform: PlatformPlan {
+            kind: Platform::CustomerIo,
+            all_emails_lane: Some("transactional".to_string()),
         },
     }
 }

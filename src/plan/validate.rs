@@ -69,6 +69,11 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
             out.push(dangling("$.default_lane".into(), lane));
         }
     }
+    if let Some(lane) = &plan.platform.all_emails_lane {
+        if !exists(lane) {
+            out.push(dangling("$.platform.all_emails_lane".into(), lane));
+        }
+    }
     for (index, journey) in plan.journeys.iter().enumerate() {
         if let Some(lane) = &journey.lane_override {
             if !exists(lane) {

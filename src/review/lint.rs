@@ -218,6 +218,9 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     monitoring(plan, &mut out);
     seeds(plan, &mut out);
     preferences(plan, &mut out);
+    // What the sending platform and each lane's ESP cannot build as drawn.
+    out.extend(crate::platform::customer_io::findings(plan, routing));
+    out.extend(crate::platform::limits::findings(plan, routing));
     out
 }
 

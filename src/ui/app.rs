@@ -30,6 +30,7 @@ use super::pages::journeys::JourneysPage;
 use super::pages::lanes::LanesPage;
 use super::pages::monitoring::MonitoringPage;
 use super::pages::overview::OverviewPage;
+use super::pages::platform::PlatformPage;
 use super::pages::preferences::PreferencesPage;
 use super::pages::problems::ProblemsPage;
 use super::pages::readiness::ReadinessPage;
@@ -46,6 +47,7 @@ pub enum Tab {
     Journeys,
     Rules,
     Domains,
+    Platform,
     Warmup,
     Simulation,
     Checklist,
@@ -56,12 +58,13 @@ pub enum Tab {
 }
 
 impl Tab {
-    const ALL: [Tab; 12] = [
+    const ALL: [Tab; 13] = [
         Tab::Overview,
         Tab::Lanes,
         Tab::Journeys,
         Tab::Rules,
         Tab::Domains,
+        Tab::Platform,
         Tab::Warmup,
         Tab::Simulation,
         Tab::Checklist,
@@ -78,6 +81,7 @@ impl Tab {
             Tab::Journeys => "Journeys",
             Tab::Rules => "Routing rules",
             Tab::Domains => "Domains",
+            Tab::Platform => "Platform",
             Tab::Warmup => "Warm-up",
             Tab::Simulation => "Simulation",
             Tab::Checklist => "Checklist",
@@ -95,6 +99,7 @@ impl Tab {
             Tab::Journeys => "journeys",
             Tab::Rules => "rules",
             Tab::Domains => "domains",
+            Tab::Platform => "platform",
             Tab::Warmup => "warmup",
             Tab::Simulation => "simulation",
             Tab::Checklist => "checklist",
@@ -206,6 +211,7 @@ fn Shell() -> Html {
         Tab::Journeys => html! { <JourneysPage ..page /> },
         Tab::Rules => html! { <RulesPage ..page /> },
         Tab::Domains => html! { <DomainsPage ..page /> },
+        Tab::Platform => html! { <PlatformPage ..page /> },
         Tab::Warmup => html! { <WarmupPage ..page /> },
         Tab::Simulation => html! { <SimulationPage ..page /> },
         Tab::Checklist => html! { <ChecklistPage ..page /> },
@@ -327,6 +333,7 @@ fn place_of(plan: &Plan, derived: &Findings, path: &str) -> (Tab, Option<String>
         ),
         ("$.monitoring", Tab::Checklist, "thresholds"),
         ("$.preferences", Tab::Preferences, "preferences-heading"),
+        ("$.platform", Tab::Platform, "platform-heading"),
     ] {
         if path.starts_with(prefix) {
             return (tab, Some(focus.to_string()));

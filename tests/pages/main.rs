@@ -10,6 +10,7 @@ mod journeys;
 mod lanes;
 mod monitoring;
 mod overview;
+mod platform;
 mod preferences;
 mod problems;
 mod readiness;

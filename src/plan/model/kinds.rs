@@ -379,13 +379,17 @@ pub enum TriggerKind {
     Event,
     SegmentEntry,
     Scheduled,
+    ApiBroadcast,
+    TransactionalApi,
 }
 
 impl TriggerKind {
-    pub const ALL: [TriggerKind; 3] = [
+    pub const ALL: [TriggerKind; 5] = [
         TriggerKind::Event,
         TriggerKind::SegmentEntry,
         TriggerKind::Scheduled,
+        TriggerKind::ApiBroadcast,
+        TriggerKind::TransactionalApi,
     ];
 
     pub fn label(self) -> &'static str {
@@ -393,6 +397,8 @@ impl TriggerKind {
             TriggerKind::Event => "Event",
             TriggerKind::SegmentEntry => "Segment entry",
             TriggerKind::Scheduled => "Scheduled broadcast",
+            TriggerKind::ApiBroadcast => "API-triggered broadcast",
+            TriggerKind::TransactionalApi => "Transactional API message",
         }
     }
 
@@ -462,5 +468,29 @@ impl Audience {
 
     pub fn index(self) -> u32 {
         self as u32
+    }
+}
+
+/// Where the plan's mail is sent from. Platforms that route mail to SMTP
+/// servers by their own rules limit which lane plans can be built.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    /// The brand's own code or an ESP's API picks the lane of each message.
+    #[default]
+    OwnCode,
+    /// Customer.io, which assigns custom SMTP servers by message type.
+    CustomerIo,
+}
+
+impl Platform {
+    pub const ALL: [Platform; 2] = [Platform::OwnCode, Platform::CustomerIo];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Platform::OwnCode => "Our own code or an ESP's API",
+            Platform::CustomerIo => "Customer.io",
+        }
     }
 }

@@ -91,6 +91,23 @@ pub struct Plan {
     /// Each lane's health thresholds.
     #[serde(default)]
     pub monitoring: Monitoring,
+    /// The platform that sends the plan's mail.
+    #[serde(default)]
+    pub platform: PlatformPlan,
+}
+
+/// The sending platform and what it needs to know about the lanes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlatformPlan {
+    #[serde(default)]
+    pub kind: Platform,
+    /// Customer.io: the lane whose SMTP server keeps "All Emails", the
+    /// fallback for transactional API mail and every message type that has
+    /// no server of its own.
+    #[serde(default)]
+    pub all_emails_lane: Option<String>,
 }
 
 /// The simulator's settings that a brand changes (the rest are the model
@@ -449,6 +466,11 @@ pub enum Trigger {
     SegmentEntry { segment: String },
     /// A broadcast sent on a schedule.
     Scheduled { cadence: Cadence },
+    /// A broadcast the brand's systems start through the platform's API.
+    ApiBroadcast { broadcast: String },
+    /// A single message the brand's systems send through the platform's
+    /// transactional API, such as a receipt.
+    TransactionalApi { message: String },
 }
 
 impl Trigger {
@@ -467,6 +489,12 @@ impl Trigger {
             TriggerKind::Scheduled => Trigger::Scheduled {
                 cadence: Cadence::Weekly,
             },
+            TriggerKind::ApiBroadcast => Trigger::ApiBroadcast {
+                broadcast: String::new(),
+            },
+            TriggerKind::TransactionalApi => Trigger::TransactionalApi {
+                message: String::new(),
+            },
         }
     }
 
@@ -475,6 +503,8 @@ impl Trigger {
             Trigger::Event { .. } => TriggerKind::Event,
             Trigger::SegmentEntry { .. } => TriggerKind::SegmentEntry,
             Trigger::Scheduled { .. } => TriggerKind::Scheduled,
+            Trigger::ApiBroadcast { .. } => TriggerKind::ApiBroadcast,
+            Trigger::TransactionalApi { .. } => TriggerKind::TransactionalApi,
         }
     }
 
@@ -489,6 +519,10 @@ impl Trigger {
             ),
             Trigger::SegmentEntry { segment } => format!("Enters segment “{segment}”"),
             Trigger::Scheduled { cadence } => format!("Scheduled, {}", cadence.label()),
+            Trigger::ApiBroadcast { broadcast } => format!("API-triggered broadcast “{broadcast}”"),
+            Trigger::TransactionalApi { message } => {
+                format!("Transactional API message “{message}”")
+            }
         }
     }
 }
@@ -558,6 +592,7 @@ impl Plan {
             checklist: Checklist::default(),
             preferences: Preferences::default(),
             monitoring: Monitoring::default(),
+            platform: PlatformPlan::default(),
         }
     }
 

@@ -72,6 +72,8 @@ pub struct TriggerRepr {
     delay_minutes: Option<u32>,
     segment: Option<String>,
     cadence: Option<Cadence>,
+    broadcast: Option<String>,
+    message: Option<String>,
 }
 
 impl TryFrom<TriggerRepr> for Trigger {
@@ -80,10 +82,11 @@ impl TryFrom<TriggerRepr> for Trigger {
     fn try_from(r: TriggerRepr) -> Result<Self, String> {
         let event_fields =
             r.event_name.is_some() || r.latency_minutes.is_some() || r.delay_minutes.is_some();
+        let api_fields = r.broadcast.is_some() || r.message.is_some();
         match r.kind {
             TriggerKind::Event => {
-                if r.segment.is_some() || r.cadence.is_some() {
-                    return Err(extra("segment or cadence", "event"));
+                if r.segment.is_some() || r.cadence.is_some() || api_fields {
+                    return Err(extra("segment, cadence or API fields", "event"));
                 }
                 Ok(Trigger::Event {
                     event_name: r.event_name.ok_or_else(|| missing("event_name", "event"))?,
@@ -96,8 +99,8 @@ impl TryFrom<TriggerRepr> for Trigger {
                 })
             }
             TriggerKind::SegmentEntry => {
-                if event_fields || r.cadence.is_some() {
-                    return Err(extra("event or cadence fields", "segment_entry"));
+                if event_fields || r.cadence.is_some() || api_fields {
+                    return Err(extra("event, cadence or API fields", "segment_entry"));
                 }
                 Ok(Trigger::SegmentEntry {
                     segment: r
@@ -106,11 +109,36 @@ impl TryFrom<TriggerRepr> for Trigger {
                 })
             }
             TriggerKind::Scheduled => {
-                if event_fields || r.segment.is_some() {
-                    return Err(extra("event or segment fields", "scheduled"));
+                if event_fields || r.segment.is_some() || api_fields {
+                    return Err(extra("event, segment or API fields", "scheduled"));
                 }
                 Ok(Trigger::Scheduled {
                     cadence: r.cadence.ok_or_else(|| missing("cadence", "scheduled"))?,
+                })
+            }
+            TriggerKind::ApiBroadcast => {
+                if event_fields || r.segment.is_some() || r.cadence.is_some() || r.message.is_some()
+                {
+                    return Err(extra("fields other than broadcast", "api_broadcast"));
+                }
+                Ok(Trigger::ApiBroadcast {
+                    broadcast: r
+                        .broadcast
+                        .ok_or_else(|| missing("broadcast", "api_broadcast"))?,
+                })
+            }
+            TriggerKind::TransactionalApi => {
+                if event_fields
+                    || r.segment.is_some()
+                    || r.cadence.is_some()
+                    || r.broadcast.is_some()
+                {
+                    return Err(extra("fields other than message", "transactional_api"));
+                }
+                Ok(Trigger::TransactionalApi {
+                    message: r
+                        .message
+                        .ok_or_else(|| missing("message", "transactional_api"))?,
                 })
             }
         }

@@ -410,6 +410,16 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
                 { notes(&at("trigger.cadence"), on_edit) }
             </div>
         },
+        Trigger::ApiBroadcast { broadcast } => html! {
+            <Field id={fid("broadcast")} label="Broadcast" value={broadcast.clone()} findings={at("trigger.broadcast")}
+                help="The API-triggered broadcast the brand's systems start."
+                on_change={journey_edit(on_edit, &j.id, |v: String| Some(JourneyField::Broadcast(v)))} />
+        },
+        Trigger::TransactionalApi { message } => html! {
+            <Field id={fid("message")} label="Transactional message" value={message.clone()} findings={at("trigger.message")}
+                help="The message's name or id in the platform's transactional API."
+                on_change={journey_edit(on_edit, &j.id, |v: String| Some(JourneyField::TransactionalMessage(v)))} />
+        },
     }
 }
 

@@ -19,6 +19,7 @@ pub mod journeys;
 pub mod lanes;
 pub mod monitoring;
 pub mod overview;
+pub mod platform;
 pub mod preferences;
 pub mod problems;
 pub mod readiness;

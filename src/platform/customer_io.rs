@@ -1,0 +1,805 @@
+//! Customer.io: message types, the servers a plan needs, and the nearest
+//! plan Customer.io can build.
+//!
+//! Customer.io picks a custom SMTP server by message type only. One server
+//! keeps "All Emails", the fallback that also carries transactional API
+//! mail; each of the four campaign and broadcast types may have a server of
+//! its own, and at most four servers are used. A lane plan fits when each
+//! type's journeys share one lane. When they do not, the nearest plan that
+//! fits keeps each type on the lane carrying most of its mail, sends the
+//! types with the least mail back to All Emails while too many need a
+//! server, and moves the rest of the journeys.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::plan::diagnostic::{Diagnostic, Fix};
+use crate::plan::edit::{Edit, JourneyField, LaneField};
+use crate::plan::model::{
+    Journey, Lane, Plan, Platform, Provider, Purpose, Security, Trigger, TriggerKind,
+};
+use crate::plan::routing::{Reason, Routing};
+
+/// Where Customer.io documents routing servers by message type.
+pub const SERVERS_SOURCE: &str = "https://customer.io/docs/multiple-smtp-servers";
+/// Where Customer.io's older guide lists the ports it refuses.
+pub const PORTS_SOURCE: &str = "http://learn.customer.io/getting-started/use-your-smtp-server.html";
+/// The most servers Customer.io uses: All Emails and three message types.
+pub const MAX_SERVERS: u32 = 4;
+/// Ports Customer.io's custom SMTP settings refuse.
+pub const REFUSED_PORTS: [u16; 3] = [25, 465, 587];
+
+/// What Customer.io routes a message by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageType {
+    /// The fallback, and the only way for transactional API messages.
+    AllEmails,
+    SegmentTriggered,
+    EventTriggered,
+    Newsletters,
+    TriggeredBroadcasts,
+}
+
+impl MessageType {
+    /// The types a server can be set to besides All Emails, in the order
+    /// Customer.io lists them.
+    pub const ROUTABLE: [MessageType; 4] = [
+        MessageType::SegmentTriggered,
+        MessageType::EventTriggered,
+        MessageType::Newsletters,
+        MessageType::TriggeredBroadcasts,
+    ];
+
+    /// The type of a journey's mail, from its trigger.
+    pub fn of(trigger: &Trigger) -> MessageType {
+        match trigger.kind() {
+            TriggerKind::Event => MessageType::EventTriggered,
+            TriggerKind::SegmentEntry => MessageType::SegmentTriggered,
+            TriggerKind::Scheduled => MessageType::Newsletters,
+            TriggerKind::ApiBroadcast => MessageType::TriggeredBroadcasts,
+            TriggerKind::TransactionalApi => MessageType::AllEmails,
+        }
+    }
+
+    /// The name Customer.io's server settings use.
+    pub fn label(self) -> &'static str {
+        match self {
+            MessageType::AllEmails => "All Emails",
+            MessageType::SegmentTriggered => "Segment Triggered",
+            MessageType::EventTriggered => "Event Triggered",
+            MessageType::Newsletters => "Newsletters",
+            MessageType::TriggeredBroadcasts => "Triggered Broadcasts",
+        }
+    }
+}
+
+/// One custom SMTP server entry: a lane set to one message type. A lane
+/// that carries two types needs two entries with the same SMTP details.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Server {
+    /// The order to add it in, from 1; All Emails comes first.
+    pub order: u32,
+    pub lane: String,
+    pub email_type: MessageType,
+    /// The journeys it carries once the plan can be built, in plan order.
+    pub journeys: Vec<String>,
+}
+
+/// Why a journey cannot go to its planned lane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictReason {
+    /// Its message type is planned on more than one lane.
+    TypeSplit,
+    /// Its type goes back to All Emails: more than three types need servers.
+    TooManyServers,
+    /// Transactional API mail goes through the All Emails server.
+    TransactionalApi,
+}
+
+/// What the nearest buildable plan does with a journey.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Suggestion {
+    Move {
+        lane: String,
+    },
+    /// Sent through the transactional API instead, so it stays where it is.
+    Trigger {
+        trigger: TriggerKind,
+    },
+}
+
+/// A journey that cannot go to its planned lane.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Conflict {
+    pub journey: String,
+    pub planned_lane: String,
+    pub message_type: MessageType,
+    pub reason: ConflictReason,
+    pub suggested: Suggestion,
+}
+
+/// A server lane whose SMTP port Customer.io refuses.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PortChange {
+    pub lane: String,
+    pub planned: u16,
+    pub suggested: u16,
+}
+
+/// The plan set up on Customer.io: its servers, what keeps it from being
+/// built as drawn, and the fix that makes the nearest plan that can be.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CioSetup {
+    /// The All Emails lane of the buildable plan; `None` only without lanes.
+    pub all_emails_lane: Option<String>,
+    /// Whether that is not the lane the plan names.
+    pub all_emails_changes: bool,
+    pub servers: Vec<Server>,
+    pub conflicts: Vec<Conflict>,
+    /// Types that go back to All Emails for want of servers.
+    pub merged: Vec<MessageType>,
+    pub ports: Vec<PortChange>,
+    /// More than one server needs Customer.io's Premium plan.
+    pub premium: bool,
+    /// Every change above as one undo step.
+    pub fix: Option<Fix>,
+}
+
+/// The Customer.io setup of the plan as routed, whatever platform the plan
+/// names, so that the platform page can compare.
+pub fn setup(plan: &Plan, routing: &Routing) -> CioSetup {
+    let Some(analysis) = analyse(plan, routing) else {
+        return CioSetup::default();
+    };
+    let servers = servers(plan, &analysis);
+    let ports = port_changes(plan, &servers);
+    let fix = whole_fix(plan, &analysis, &ports);
+    CioSetup {
+        all_emails_lane: Some(plan.lanes[analysis.all_emails].id.clone()),
+        all_emails_changes: analysis.all_emails_changes(plan),
+        premium: servers.len() > 1,
+        conflicts: conflicts(plan, &analysis),
+        merged: analysis.resolution.merged.clone(),
+        servers,
+        ports,
+        fix,
+    }
+}
+
+/// What keeps a Customer.io plan from being built, each at its place with
+/// its own fix, and one finding whose fix makes the nearest plan that can
+/// be built. Nothing for plans on another platform.
+pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
+    if plan.platform.kind != Platform::CustomerIo {
+        return Vec::new();
+    }
+    let Some(analysis) = analyse(plan, routing) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    out.extend(all_emails_finding(plan, &analysis));
+    out.extend(
+        analysis
+            .resolution
+            .changes
+            .iter()
+            .map(|change| change_finding(plan, &analysis, change)),
+    );
+    let servers = servers(plan, &analysis);
+    let ports = port_changes(plan, &servers);
+    out.extend(ports.iter().map(|port| port_finding(plan, port)));
+    let redraws = analysis.all_emails_changes(plan) || !analysis.resolution.changes.is_empty();
+    if let Some(fix) = whole_fix(plan, &analysis, &ports).filter(|_| redraws) {
+        out.push(summary_finding(plan, &analysis, &ports, fix));
+    }
+    out
+}
+
+/// What Customer.io's limits mean for a plan that fits them: several
+/// servers need Premium.
+pub fn notes(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
+    if plan.platform.kind != Platform::CustomerIo {
+        return Vec::new();
+    }
+    let setup = setup(plan, routing);
+    if !setup.premium {
+        return Vec::new();
+    }
+    vec![Diagnostic::info(
+        "platform.cio_premium",
+        "$.platform.kind",
+        format!(
+            "The plan uses {} custom SMTP servers; Customer.io offers more than one on its Premium plan.",
+            setup.servers.len()
+        ),
+    )
+    .hint(format!("Check the workspace's plan before adding the servers. Source: {SERVERS_SOURCE}"))]
+}
+
+/// The port Customer.io accepts for a provider: SES listens on 2587, the
+/// others on 2525.
+pub fn accepted_port(provider: Provider) -> u16 {
+    match provider {
+        Provider::AmazonSes => 2587,
+        _ => 2525,
+    }
+}
+
+/// A routed journey: where it is planned and what type its mail is.
+struct Placed<'a> {
+    index: usize,
+    journey: &'a Journey,
+    lane: usize,
+    kind: MessageType,
+    /// Whether its lane is set on the journey itself.
+    overridden: bool,
+}
+
+/// One journey the nearest buildable plan changes.
+struct Change {
+    /// Position in `placed`.
+    at: usize,
+    kind: MessageType,
+    reason: ConflictReason,
+    /// The lane it moves to; `None` when it switches to the transactional
+    /// API and stays.
+    to: Option<usize>,
+}
+
+/// One message type settled on one lane.
+struct Settled {
+    kind: MessageType,
+    lane: usize,
+    volume: u64,
+}
+
+/// The nearest buildable plan with a given All Emails lane.
+#[derive(Default)]
+struct Resolution {
+    changes: Vec<Change>,
+    settled: Vec<Settled>,
+    merged: Vec<MessageType>,
+}
+
+/// A plan read for Customer.io: its routed journeys, the All Emails lane
+/// of the nearest buildable plan and the changes that make that plan.
+struct Analysis<'a> {
+    placed: Vec<Placed<'a>>,
+    all_emails: usize,
+    resolution: Resolution,
+}
+
+impl Analysis<'_> {
+    fn all_emails_changes(&self, plan: &Plan) -> bool {
+        plan.platform.all_emails_lane.as_deref() != Some(plan.lanes[self.all_emails].id.as_str())
+    }
+
+    /// The lane a journey ends on and the type its mail has there.
+    fn outcome(&self, at: usize) -> (usize, MessageType) {
+        let placed = &self.placed[at];
+        // Changes are sorted by journey, one at most for each.
+        let changes = &self.resolution.changes;
+        match changes
+            .binary_search_by_key(&at, |c| c.at)
+            .map(|i| changes[i].to)
+        {
+            Ok(Some(lane)) => (lane, placed.kind),
+            Ok(None) => (placed.lane, MessageType::AllEmails),
+            Err(_) => (placed.lane, placed.kind),
+        }
+    }
+}
+
+/// `None` for a plan without lanes, which has nothing to set up.
+fn analyse<'a>(plan: &'a Plan, routing: &Routing) -> Option<Analysis<'a>> {
+    let placed = placed(plan, routing);
+    let all_emails = all_emails_lane(plan, &placed)?;
+    let resolution = resolve(plan, &placed, all_emails);
+    Some(Analysis {
+        placed,
+        all_emails,
+        resolution,
+    })
+}
+
+/// Every routed journey with its lane's position; unrouted ones are
+/// routing's to report.
+fn placed<'a>(plan: &'a Plan, routing: &Routing) -> Vec<Placed<'a>> {
+    // Reversed, so that a duplicated id names its first lane.
+    let lanes: HashMap<&str, usize> = plan
+        .lanes
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, lane)| (lane.id.as_str(), i))
+        .collect();
+    plan.journeys
+        .iter()
+        .enumerate()
+        .filter_map(|(index, journey)| {
+            // Routes are in journey order; the id check guards a stale one.
+            let route = routing
+                .routes
+                .get(index)
+                .filter(|r| r.journey_id == journey.id)?;
+            let lane = *lanes.get(route.lane_id.as_deref()?)?;
+            Some(Placed {
+                index,
+                journey,
+                lane,
+                kind: MessageType::of(&journey.trigger),
+                overridden: route.reason == Reason::Override,
+            })
+        })
+        .collect()
+}
+
+/// The lane that carries most of these journeys' daily volume; ties go to
+/// the earlier lane.
+fn busiest<'a>(lanes: usize, journeys: impl Iterator<Item = &'a Placed<'a>>) -> Option<usize> {
+    let mut volume: Vec<Option<u64>> = vec![None; lanes];
+    for p in journeys {
+        let slot = volume[p.lane].get_or_insert(0);
+        *slot += u64::from(p.journey.daily_volume);
+    }
+    let mut best: Option<(usize, u64)> = None;
+    for (lane, v) in volume.into_iter().enumerate() {
+        if let Some(v) = v {
+            if best.is_none_or(|(_, b)| v > b) {
+                best = Some((lane, v));
+            }
+        }
+    }
+    best.map(|(lane, _)| lane)
+}
+
+/// The All Emails lane of the nearest plan. A plan that names one keeps it,
+/// unless its transactional API mail sits on another lane and making that
+/// lane All Emails changes fewer journeys. A plan that names none takes the
+/// lane of its transactional API mail, else its transactional lane, else
+/// its first lane.
+fn all_emails_lane(plan: &Plan, placed: &[Placed]) -> Option<usize> {
+    let planned = plan
+        .platform
+        .all_emails_lane
+        .as_deref()
+        .and_then(|id| plan.lanes.iter().position(|l| l.id == id));
+    let api = busiest(
+        plan.lanes.len(),
+        placed.iter().filter(|p| p.kind == MessageType::AllEmails),
+    );
+    match (planned, api) {
+        (Some(planned), Some(api)) if api != planned => {
+            let cost = |lane| resolve(plan, placed, lane).changes.len();
+            Some(if cost(api) < cost(planned) {
+                api
+            } else {
+                planned
+            })
+        }
+        (Some(planned), _) => Some(planned),
+        (None, Some(api)) => Some(api),
+        (None, None) => plan
+            .lanes
+            .iter()
+            .position(|l| l.purpose == Purpose::Transactional)
+            .or((!plan.lanes.is_empty()).then_some(0)),
+    }
+}
+
+/// The changes that make the plan fit Customer.io with `all_emails` as the
+/// All Emails lane.
+fn resolve(plan: &Plan, placed: &[Placed], all_emails: usize) -> Resolution {
+    let mut resolution = Resolution::default();
+    for (at, p) in placed.iter().enumerate() {
+        if p.kind == MessageType::AllEmails && p.lane != all_emails {
+            resolution.changes.push(Change {
+                at,
+                kind: p.kind,
+                reason: ConflictReason::TransactionalApi,
+                to: Some(all_emails),
+            });
+        }
+    }
+    for kind in MessageType::ROUTABLE {
+        if let Some(settled) = settle(plan, placed, kind, all_emails, &mut resolution.changes) {
+            resolution.settled.push(settled);
+        }
+    }
+    merge_extra(placed, all_emails, &mut resolution);
+    resolution.changes.sort_by_key(|c| c.at);
+    resolution
+}
+
+/// Settles one message type on the lane carrying most of its mail: its
+/// journeys elsewhere move there, except transactional mail already on the
+/// All Emails lane, which rather switches to the transactional API and
+/// stays.
+fn settle(
+    plan: &Plan,
+    placed: &[Placed],
+    kind: MessageType,
+    all_emails: usize,
+    changes: &mut Vec<Change>,
+) -> Option<Settled> {
+    let stays = |p: &Placed| {
+        kind == MessageType::EventTriggered
+            && p.journey.intent.is_transactional()
+            && p.lane == all_emails
+    };
+    let lane = busiest(
+        plan.lanes.len(),
+        placed.iter().filter(|p| p.kind == kind && !stays(p)),
+    )?;
+    let mut volume = 0;
+    for (at, p) in placed.iter().enumerate().filter(|(_, p)| p.kind == kind) {
+        if !stays(p) {
+            volume += u64::from(p.journey.daily_volume);
+        }
+        if p.lane == lane {
+            continue;
+        }
+        changes.push(Change {
+            at,
+            kind,
+            reason: ConflictReason::TypeSplit,
+            to: (!stays(p)).then_some(lane),
+        });
+    }
+    Some(Settled { kind, lane, volume })
+}
+
+/// Sends the types with the least mail back to All Emails while more than
+/// three need a server of their own; ties send the later type back.
+fn merge_extra(placed: &[Placed], all_emails: usize, resolution: &mut Resolution) {
+    loop {
+        let own = resolution
+            .settled
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.lane != all_emails);
+        if own.clone().count() < MAX_SERVERS as usize {
+            return;
+        }
+        let Some((pick, _)) = own.min_by(|(a, x), (b, y)| x.volume.cmp(&y.volume).then(b.cmp(a)))
+        else {
+            return;
+        };
+        let kind = resolution.settled[pick].kind;
+        resolution.settled[pick].lane = all_emails;
+        resolution.merged.push(kind);
+        let changes = &mut resolution.changes;
+        changes.retain(|c| c.kind != kind || c.reason != ConflictReason::TypeSplit);
+        for (at, p) in placed.iter().enumerate() {
+            if p.kind == kind && p.lane != all_emails {
+                changes.push(Change {
+                    at,
+                    kind,
+                    reason: ConflictReason::TooManyServers,
+                    to: Some(all_emails),
+                });
+            }
+        }
+    }
+}
+
+/// The servers of the buildable plan in the order to add them: All Emails
+/// first, then the rest by lane and by type.
+fn servers(plan: &Plan, analysis: &Analysis) -> Vec<Server> {
+    let all_emails = analysis.all_emails;
+    let mut entries: Vec<(usize, MessageType)> = vec![(all_emails, MessageType::AllEmails)];
+    let mut own: Vec<(usize, MessageType)> = analysis
+        .resolution
+        .settled
+        .iter()
+        .filter(|s| s.lane != all_emails)
+        .map(|s| (s.lane, s.kind))
+        .collect();
+    // Stable, so types on one lane keep Customer.io's order.
+    own.sort_by_key(|(lane, _)| *lane);
+    entries.extend(own);
+    let server_of = |lane: usize, kind: MessageType| {
+        entries.iter().position(|e| *e == (lane, kind)).unwrap_or(0)
+    };
+    let mut journeys: Vec<Vec<String>> = vec![Vec::new(); entries.len()];
+    for at in 0..analysis.placed.len() {
+        let (lane, kind) = analysis.outcome(at);
+        journeys[server_of(lane, kind)].push(analysis.placed[at].journey.id.clone());
+    }
+    entries
+        .into_iter()
+        .zip(journeys)
+        .enumerate()
+        .map(|(i, ((lane, email_type), journeys))| Server {
+            order: i as u32 + 1,
+            lane: plan.lanes[lane].id.clone(),
+            email_type,
+            journeys,
+        })
+        .collect()
+}
+
+/// The server lanes whose port Customer.io refuses, once each. Lanes on
+/// Customer.io's own delivery have no SMTP port.
+fn port_changes(plan: &Plan, servers: &[Server]) -> Vec<PortChange> {
+    let mut out: Vec<PortChange> = Vec::new();
+    for lane in plan.lanes.iter() {
+        let serves = servers.iter().any(|s| s.lane == lane.id);
+        let smtp = &lane.smtp;
+        if serves && smtp.provider != Provider::CustomerIo && REFUSED_PORTS.contains(&smtp.port) {
+            out.push(PortChange {
+                lane: lane.id.clone(),
+                planned: smtp.port,
+                suggested: accepted_port(smtp.provider),
+            });
+        }
+    }
+    out
+}
+
+fn conflicts(plan: &Plan, analysis: &Analysis) -> Vec<Conflict> {
+    analysis
+        .resolution
+        .changes
+        .iter()
+        .map(|change| {
+            let placed = &analysis.placed[change.at];
+            Conflict {
+                journey: placed.journey.id.clone(),
+                planned_lane: plan.lanes[placed.lane].id.clone(),
+                message_type: change.kind,
+                reason: change.reason,
+                suggested: match change.to {
+                    Some(lane) => Suggestion::Move {
+                        lane: plan.lanes[lane].id.clone(),
+                    },
+                    None => Suggestion::Trigger {
+                        trigger: TriggerKind::TransactionalApi,
+                    },
+                },
+            }
+        })
+        .collect()
+}
+
+/// The edits that carry out one change. A journey that moves to an All
+/// Emails lane the plan does not name yet also names it, unless `alone` is
+/// false because the caller names it once for every change.
+fn change_edits(plan: &Plan, analysis: &Analysis, change: &Change, alone: bool) -> Vec<Edit> {
+    let placed = &analysis.placed[change.at];
+    let journey = |set: JourneyField| Edit::Journey {
+        journey: placed.journey.id.clone(),
+        set,
+    };
+    let pin = |lane: usize| {
+        journey(JourneyField::LaneOverride(Some(
+            plan.lanes[lane].id.clone(),
+        )))
+    };
+    let Some(lane) = change.to else {
+        // The event name becomes the message's name, and the journey is
+        // pinned so that no rule on trigger kinds moves it.
+        let message = match &placed.journey.trigger {
+            Trigger::Event { event_name, .. } if !event_name.trim().is_empty() => {
+                event_name.clone()
+            }
+            _ => placed.journey.id.clone(),
+        };
+        let mut edits = vec![
+            journey(JourneyField::TriggerKind(TriggerKind::TransactionalApi)),
+            journey(JourneyField::TransactionalMessage(message)),
+        ];
+        if !placed.overridden {
+            edits.push(pin(placed.lane));
+        }
+        return edits;
+    };
+    let mut edits = Vec::new();
+    if alone && lane == analysis.all_emails && analysis.all_emails_changes(plan) {
+        edits.push(set_all_emails(plan, analysis));
+    }
+    edits.push(pin(lane));
+    edits
+}
+
+fn set_all_emails(plan: &Plan, analysis: &Analysis) -> Edit {
+    Edit::SetAllEmailsLane(Some(plan.lanes[analysis.all_emails].id.clone()))
+}
+
+fn port_edits(port: &PortChange, lane: &Lane) -> Vec<Edit> {
+    let set = |set: LaneField| Edit::Lane {
+        lane: port.lane.clone(),
+        set,
+    };
+    let mut edits = vec![set(LaneField::SmtpPort(port.suggested))];
+    if lane.smtp.security != Security::Starttls {
+        edits.push(set(LaneField::SmtpSecurity(Security::Starttls)));
+    }
+    edits
+}
+
+/// Every change as one fix, or `None` when the plan fits as drawn.
+fn whole_fix(plan: &Plan, analysis: &Analysis, ports: &[PortChange]) -> Option<Fix> {
+    let mut edits = Vec::new();
+    if analysis.all_emails_changes(plan) {
+        edits.push(set_all_emails(plan, analysis));
+    }
+    for change in &analysis.resolution.changes {
+        edits.extend(change_edits(plan, analysis, change, false));
+    }
+    for port in ports {
+        if let Some(lane) = plan.lane(&port.lane) {
+            edits.extend(port_edits(port, lane));
+        }
+    }
+    (!edits.is_empty()).then(|| Fix {
+        label: "Make the plan buildable on Customer.io".to_string(),
+        edits,
+    })
+}
+
+/// A missing All Emails lane, or one the transactional API's mail is not
+/// on when moving All Emails to it changes less.
+fn all_emails_finding(plan: &Plan, analysis: &Analysis) -> Option<Diagnostic> {
+    if !analysis.all_emails_changes(plan) {
+        return None;
+    }
+    let lane = &plan.lanes[analysis.all_emails];
+    let planned = plan
+        .platform
+        .all_emails_lane
+        .as_deref()
+        .and_then(|id| plan.lane(id));
+    let finding = match planned {
+        None => Diagnostic::error(
+            "platform.cio_no_all_emails",
+            "$.platform.all_emails_lane",
+            format!(
+                "No lane keeps Customer.io's “All Emails” server, which one server must keep: it carries transactional API mail and every type without a server of its own. {} is the nearest choice.",
+                lane.name
+            ),
+        ),
+        Some(planned) => Diagnostic::error(
+            "platform.cio_transactional_lane",
+            "$.platform.all_emails_lane",
+            format!(
+                "Customer.io sends transactional API mail through the All Emails server, on {}, but the plan sends it through {}. Making {} the All Emails lane changes fewer journeys than moving them.",
+                planned.name, lane.name, lane.name
+            ),
+        ),
+    };
+    Some(
+        finding
+            .hint(format!(
+                "Set {} as the All Emails lane. Source: {SERVERS_SOURCE}",
+                lane.name
+            ))
+            .fix(
+                format!("Make {} the All Emails lane", lane.name),
+                vec![set_all_emails(plan, analysis)],
+            ),
+    )
+}
+
+fn change_finding(plan: &Plan, analysis: &Analysis, change: &Change) -> Diagnostic {
+    let placed = &analysis.placed[change.at];
+    let name = &placed.journey.name;
+    let planned = &plan.lanes[placed.lane].name;
+    let all_emails = &plan.lanes[analysis.all_emails].name;
+    let kind = change.kind.label();
+    let path = |field: &str| format!("$.journeys[{}].{field}", placed.index);
+    let (code, path, message) = match (change.reason, change.to) {
+        (ConflictReason::TransactionalApi, _) => (
+            "platform.cio_transactional_lane",
+            path("lane_override"),
+            format!("“{name}” is sent through the transactional API, which Customer.io sends through the All Emails server on {all_emails}, so it cannot go to {planned}."),
+        ),
+        (ConflictReason::TooManyServers, _) => (
+            "platform.cio_too_many_servers",
+            path("lane_override"),
+            format!("Customer.io uses at most {MAX_SERVERS} SMTP servers, All Emails and three message types, and this plan needs more. {kind}, the type with the least mail, goes back to All Emails on {all_emails}, so “{name}” cannot go to {planned}."),
+        ),
+        (ConflictReason::TypeSplit, Some(lane)) => (
+            "platform.cio_type_split",
+            path("lane_override"),
+            format!("Customer.io picks the SMTP server by message type, and {kind} mail is planned on more than one lane. “{name}” cannot go to {planned}: {kind} mail goes through {}, which carries most of it.", plan.lanes[lane].name),
+        ),
+        (ConflictReason::TypeSplit, None) => (
+            "platform.cio_type_split",
+            path("trigger"),
+            format!("Customer.io picks the SMTP server by message type, and most {kind} mail goes through another lane, so “{name}” cannot stay on {planned} as an event-triggered campaign. Sent through the transactional API, it stays on {all_emails}, the All Emails lane."),
+        ),
+    };
+    let label = match change.to {
+        Some(lane) => format!("Move it to {}", plan.lanes[lane].name),
+        None => "Send it through the transactional API".to_string(),
+    };
+    Diagnostic::error(code, path, message)
+        .hint(format!(
+            "Move the journey, or change what triggers it. Source: {SERVERS_SOURCE}"
+        ))
+        .fix(label, change_edits(plan, analysis, change, true))
+}
+
+fn port_finding(plan: &Plan, port: &PortChange) -> Diagnostic {
+    let index = plan
+        .lanes
+        .iter()
+        .position(|l| l.id == port.lane)
+        .unwrap_or(0);
+    let lane = &plan.lanes[index];
+    Diagnostic::warning(
+        "platform.cio_port",
+        format!("$.lanes[{index}].smtp.port"),
+        format!(
+            "Customer.io's SMTP settings have refused port {}, and {} sends through it. {} also listens on {}.",
+            port.planned,
+            lane.name,
+            lane.smtp.provider.label(),
+            port.suggested
+        ),
+    )
+    .hint(format!(
+        "Use port {} with STARTTLS. Customer.io's older guide lists 25, 465 and 587 as refused. Source: {PORTS_SOURCE}",
+        port.suggested
+    ))
+    .fix(format!("Use port {}", port.suggested), port_edits(port, lane))
+}
+
+/// The one finding that offers the whole nearest plan.
+fn summary_finding(plan: &Plan, analysis: &Analysis, ports: &[PortChange], fix: Fix) -> Diagnostic {
+    let mut steps: Vec<String> = Vec::new();
+    if analysis.all_emails_changes(plan) {
+        steps.push(format!(
+            "{} keeps All Emails",
+            plan.lanes[analysis.all_emails].name
+        ));
+    }
+    for kind in &analysis.resolution.merged {
+        steps.push(format!("{} goes back to All Emails", kind.label()));
+    }
+    for change in &analysis.resolution.changes {
+        let name = &analysis.placed[change.at].journey.name;
+        steps.push(match change.to {
+            Some(lane) => format!("“{name}” moves to {}", plan.lanes[lane].name),
+            None => format!("“{name}” is sent through the transactional API"),
+        });
+    }
+    for port in ports {
+        steps.push(format!(
+            "{} uses port {}",
+            plan.lane_name(&port.lane),
+            port.suggested
+        ));
+    }
+    let count = analysis.resolution.changes.len();
+    let message = match count {
+        0 => "Customer.io cannot build this plan as drawn: the All Emails lane must change.".to_string(),
+        1 => "Customer.io cannot build this plan as drawn: 1 journey cannot go to its planned lane.".to_string(),
+        n => format!("Customer.io cannot build this plan as drawn: {n} journeys cannot go to their planned lane."),
+    };
+    Diagnostic::error("platform.cio_not_buildable", "$.platform", message)
+        .hint(format!(
+            "The nearest plan it can build: {}. Source: {SERVERS_SOURCE}",
+            first_few(&steps)
+        ))
+        .fix(fix.label, fix.edits)
+}
+
+/// The first changes of a long list, so the hint stays readable; the
+/// platform page lists them all.
+fn first_few(steps: &[String]) -> String {
+    const SHOWN: usize = 6;
+    if steps.len() <= SHOWN {
+        return steps.join("; ");
+    }
+    format!(
+        "{}; and {} more",
+        steps[..SHOWN].join("; "),
+        steps.len() - SHOWN
+    )
+}

@@ -1,0 +1,207 @@
+//! Customer.io's setup sheet: the custom SMTP servers in the order to add
+//! them, what each carries, and the headers each lane's messages need.
+//!
+//! Customer.io has no API for custom SMTP servers, so the sheet is YAML for
+//! people to follow in its settings. It describes the nearest plan
+//! Customer.io can build, and lists the plan changes that takes first.
+
+use crate::plan::model::{Lane, Plan, Platform, Provider};
+use crate::platform::customer_io::{
+    accepted_port, setup, CioSetup, Server, Suggestion, REFUSED_PORTS, SERVERS_SOURCE,
+};
+use crate::platform::names::{lane_name, NameKind};
+
+use super::{placeholder, yaml_string, Inputs};
+
+pub fn servers(inputs: &Inputs) -> String {
+    let plan = inputs.plan;
+    let cio = setup(plan, inputs.routing);
+    let mut out = preamble(plan, &cio);
+    out.push_str(&format!("brand: {}\n", yaml_string(&plan.brand.name)));
+    out.push_str(&format!("premium_plan_needed: {}\n", cio.premium));
+    out.push_str(&format!(
+        "all_emails_lane: {}\n",
+        cio.all_emails_lane
+            .as_deref()
+            .map_or("null".to_string(), yaml_string)
+    ));
+    out.push_str(&plan_changes(plan, &cio));
+    out.push_str(&server_list(plan, &cio));
+    out.push_str(&lane_headers(plan, &cio));
+    out
+}
+
+/// The comments that head the sheet; fixed text only, so no plan text can
+/// break out of a comment.
+fn preamble(plan: &Plan, cio: &CioSetup) -> String {
+    let mut out = String::from(
+        "# Customer.io custom SMTP servers, in the order to add them:\n\
+         # Workspace Settings > Email > Custom SMTP Settings > Add Custom SMTP Server.\n\
+         # Each server carries one email type; a lane with two types is added twice\n\
+         # with the same details. The first server keeps All Emails, the fallback.\n",
+    );
+    if plan.platform.kind != Platform::CustomerIo {
+        out.push_str(
+            "# The plan sends from its own code; this sheet sets it up on Customer.io\n\
+             # for comparison.\n",
+        );
+    }
+    if cio.premium {
+        out.push_str("# More than one server needs Customer.io's Premium plan.\n");
+    }
+    out.push_str("# Passwords never appear here: paste each from its provider.\n");
+    out.push_str(&format!("# Source: {SERVERS_SOURCE}\n"));
+    out
+}
+
+/// What the plan must change before Customer.io can build it.
+fn plan_changes(plan: &Plan, cio: &CioSetup) -> String {
+    let mut changes: Vec<String> = Vec::new();
+    if cio.all_emails_changes {
+        if let Some(lane) = &cio.all_emails_lane {
+            changes.push(format!("{} keeps All Emails", plan.lane_name(lane)));
+        }
+    }
+    for conflict in &cio.conflicts {
+        let journey = plan
+            .journeys
+            .iter()
+            .find(|j| j.id == conflict.journey)
+            .map_or(conflict.journey.as_str(), |j| j.name.as_str());
+        changes.push(match &conflict.suggested {
+            Suggestion::Move { lane } => format!("{journey}: move to {}", plan.lane_name(lane)),
+            Suggestion::Trigger { .. } => {
+                format!("{journey}: send through the transactional API")
+            }
+        });
+    }
+    for port in &cio.ports {
+        changes.push(format!(
+            "{}: use port {}",
+            plan.lane_name(&port.lane),
+            port.suggested
+        ));
+    }
+    if changes.is_empty() {
+        return "plan_changes: []\n".to_string();
+    }
+    let mut out = String::from("plan_changes:\n");
+    for change in changes {
+        out.push_str(&format!("  - {}\n", yaml_string(&change)));
+    }
+    out
+}
+
+fn server_list(plan: &Plan, cio: &CioSetup) -> String {
+    if cio.servers.is_empty() {
+        return "servers: []\n".to_string();
+    }
+    let mut out = String::from("servers:\n");
+    for server in &cio.servers {
+        if let Some(lane) = plan.lane(&server.lane) {
+            out.push_str(&server_entry(plan, lane, server));
+        }
+    }
+    out
+}
+
+fn server_entry(plan: &Plan, lane: &Lane, server: &Server) -> String {
+    let smtp = &lane.smtp;
+    let provider = smtp.provider.label();
+    let host = if smtp.host.trim().is_empty() {
+        placeholder(&format!("SMTP host from {provider}"))
+    } else {
+        smtp.host.clone()
+    };
+    let email_type = server.email_type.label();
+    let mut out = format!("  - order: {}\n", server.order);
+    let mut field = |key: &str, value: String| out.push_str(&format!("    {key}: {value}\n"));
+    field(
+        "name",
+        yaml_string(&format!("{} ({email_type})", lane.name)),
+    );
+    field("lane", yaml_string(&lane.id));
+    field("provider", yaml_string(provider));
+    field("host", yaml_string(&host));
+    field("port", port_line(smtp.provider, smtp.port));
+    field("username", yaml_string(&username(plan, lane)));
+    field(
+        "password",
+        yaml_string(&placeholder(&format!(
+            "SMTP password or API key from {provider}"
+        ))),
+    );
+    field("email_type", yaml_string(email_type));
+    if server.journeys.is_empty() {
+        field("journeys", "[]".to_string());
+        return out;
+    }
+    out.push_str("    journeys:\n");
+    for id in &server.journeys {
+        let name = plan
+            .journeys
+            .iter()
+            .find(|j| &j.id == id)
+            .map_or(id.as_str(), |j| j.name.as_str());
+        out.push_str(&format!("      - {}\n", yaml_string(name)));
+    }
+    out
+}
+
+/// The port to use, with the planned one in a comment when Customer.io
+/// refuses it.
+fn port_line(provider: Provider, port: u16) -> String {
+    if !REFUSED_PORTS.contains(&port) {
+        return port.to_string();
+    }
+    format!(
+        "{}  # the plan says {port}; Customer.io has refused 25, 465 and 587",
+        accepted_port(provider)
+    )
+}
+
+/// The lane's SMTP user name, or a placeholder naming where to find it.
+fn username(plan: &Plan, lane: &Lane) -> String {
+    let smtp = &lane.smtp;
+    if !smtp.username.trim().is_empty() {
+        return smtp.username.clone();
+    }
+    placeholder(&match smtp.provider {
+        Provider::Postmark => format!(
+            "Access Key of the SMTP token of the Postmark stream {}",
+            lane_name(plan, lane, NameKind::PostmarkStream)
+        ),
+        Provider::AmazonSes => "SES SMTP user name".to_string(),
+        provider => format!("SMTP username from {}", provider.label()),
+    })
+}
+
+/// Per server lane, the headers its messages carry.
+fn lane_headers(plan: &Plan, cio: &CioSetup) -> String {
+    let mut entries = String::new();
+    for lane in &plan.lanes {
+        let serves = cio.servers.iter().any(|s| s.lane == lane.id);
+        let needed = crate::platform::names::lane_headers(plan, lane);
+        if !serves || needed.is_empty() {
+            continue;
+        }
+        entries.push_str(&format!(
+            "  - lane: {}\n    headers:\n",
+            yaml_string(&lane.id)
+        ));
+        for header in needed {
+            entries.push_str(&format!(
+                "      {}: {}\n",
+                yaml_string(header.name),
+                yaml_string(&header.value)
+            ));
+        }
+    }
+    if entries.is_empty() {
+        return "lane_headers: []\n".to_string();
+    }
+    format!(
+        "# Custom headers each lane's messages carry, so the ESP picks its pool,\n\
+         # configuration set or stream.\nlane_headers:\n{entries}"
+    )
+}

@@ -1,0 +1,193 @@
+//! Postmark: a server per lane, the lane's message stream in it and a
+//! webhook on that stream, as API requests in order.
+//!
+//! A server per lane keeps each lane's tokens, bounces and webhooks apart.
+//! A stream is `Broadcasts` when the lane sends bulk mail (a promotional
+//! lane, or promotions, newsletters or broadcasts routed to it), since
+//! Postmark sends broadcasts from other IPs than transactional mail and
+//! allows only transactional mail on transactional streams; otherwise it
+//! is `Transactional`. Every new server already has the transactional
+//! stream `outbound`, so a lane whose stream is `outbound` renames it
+//! instead of creating it.
+//!
+//! Tokens never appear: the account token and each server's token are
+//! placeholders, the server's coming from the response to its step.
+
+use serde_json::{json, Value};
+
+use super::{lanes_on, placeholder, Inputs, Requests};
+use crate::plan::model::{Lane, Plan, Platform, Provider, Purpose, TriggerKind};
+use crate::plan::routing::Routing;
+use crate::platform::names::{lane_headers_on, lane_name, NameKind};
+
+/// The requests as JSON: what they are for, notes, the requests in order
+/// and the header each lane's messages carry.
+pub fn requests(inputs: &Inputs) -> String {
+    let (lanes, comparison) = lanes_on(inputs.plan, Provider::Postmark);
+    let mut file = Requests::new("Postmark", comparison);
+    for lane in lanes {
+        lane_steps(&mut file, inputs, lane);
+    }
+    file.to_json(about(inputs.plan))
+}
+
+/// Postmark's default transactional stream, which every server has.
+const DEFAULT_STREAM: &str = "outbound";
+
+/// The header a request is sent with: an account or a server token.
+type Token = (&'static str, String);
+
+/// Adds a request sent with `token` and returns its step number.
+fn send(
+    file: &mut Requests,
+    method: &'static str,
+    path: &str,
+    token: Token,
+    body: Value,
+    why: String,
+) -> u32 {
+    let request = file.push(method, path, body, why);
+    request.headers.insert(token.0, token.1);
+    request.step
+}
+
+fn about(plan: &Plan) -> String {
+    format!(
+        "Postmark API requests for {}, in order. Send each to https://api.postmarkapp.com with the \
+         headers shown, \"Accept: application/json\" and a JSON body. Values in <angle brackets> \
+         come from Postmark: the account token from its dashboard, a server token from the \
+         response to the step that created the server.",
+        plan.brand.name
+    )
+}
+
+/// The server, the stream and its webhook for one lane.
+fn lane_steps(file: &mut Requests, inputs: &Inputs, lane: &Lane) {
+    let stream = lane_name(inputs.plan, lane, NameKind::PostmarkStream);
+    file.check_name(&stream, NameKind::PostmarkStream, "message stream");
+    let broadcasts = is_broadcast_lane(lane, inputs.plan, inputs.routing);
+    let server = server_step(file, inputs.plan, lane);
+    let token = (
+        "X-Postmark-Server-Token",
+        placeholder(&format!("server token returned by step {server}")),
+    );
+    if stream == DEFAULT_STREAM {
+        rename_default_stream(file, lane, token.clone(), broadcasts);
+    } else {
+        create_stream(file, inputs.plan, lane, &stream, token.clone(), broadcasts);
+    }
+    webhook_step(file, lane, &stream, token);
+    for header in lane_headers_on(inputs.plan, lane, Provider::Postmark) {
+        file.tag(lane, header);
+    }
+}
+
+/// Whether the lane sends bulk mail: a promotional lane, or one that
+/// journeys of promotional intent or broadcast triggers are routed to.
+fn is_broadcast_lane(lane: &Lane, plan: &Plan, routing: &Routing) -> bool {
+    if lane.purpose == Purpose::Promotional {
+        return true;
+    }
+    plan.journeys.iter().any(|journey| {
+        let routed_here = routing
+            .route_of(&journey.id)
+            .and_then(|route| route.lane_id.as_deref())
+            == Some(lane.id.as_str());
+        let bulk = journey.intent.is_broadcast()
+            || matches!(
+                journey.trigger.kind(),
+                TriggerKind::Scheduled | TriggerKind::ApiBroadcast
+            );
+        routed_here && bulk
+    })
+}
+
+fn server_step(file: &mut Requests, plan: &Plan, lane: &Lane) -> u32 {
+    let token = ("X-Postmark-Account-Token", placeholder("account API token"));
+    let body = json!({
+        "Name": format!("{}: {}", plan.brand.name, lane.name),
+        "DeliveryType": "Live",
+        "SmtpApiActivated": true,
+    });
+    let why = format!(
+        "A server for {}, so its tokens, bounces and webhooks stay apart from the other lanes'.",
+        lane.name
+    );
+    send(file, "POST", "/servers", token, body, why)
+}
+
+fn create_stream(
+    file: &mut Requests,
+    plan: &Plan,
+    lane: &Lane,
+    stream: &str,
+    token: Token,
+    broadcasts: bool,
+) {
+    let (kind, unsubscribe) = if broadcasts {
+        ("Broadcasts", broadcast_unsubscribe(plan))
+    } else {
+        ("Transactional", "None")
+    };
+    let body = json!({
+        "ID": stream,
+        "Name": lane.name,
+        "MessageStreamType": kind,
+        "Description": description(lane),
+        "SubscriptionManagementConfiguration": { "UnsubscribeHandlingType": unsubscribe },
+    });
+    let why = format!(
+        "The {kind} stream of {}: messages name it in X-PM-Message-Stream and webhooks report it as MessageStream.",
+        lane.name
+    );
+    send(file, "POST", "/message-streams", token, body, why);
+}
+
+/// Who handles unsubscribes on a broadcast stream: the sending platform
+/// when it manages subscriptions itself, Postmark otherwise.
+fn broadcast_unsubscribe(plan: &Plan) -> &'static str {
+    match plan.platform.kind {
+        Platform::CustomerIo => "Custom",
+        Platform::OwnCode => "Postmark",
+    }
+}
+
+fn rename_default_stream(file: &mut Requests, lane: &Lane, token: Token, broadcasts: bool) {
+    if broadcasts {
+        file.notes.push(format!(
+            "{} sends broadcasts but its stream is “{DEFAULT_STREAM}”, Postmark's default transactional stream: record a stream name of its own for the lane.",
+            lane.name
+        ));
+    }
+    let body = json!({ "Name": lane.name, "Description": description(lane) });
+    let why = format!(
+        "Every server starts with the transactional stream “{DEFAULT_STREAM}”; this names it after {}.",
+        lane.name
+    );
+    let path = format!("/message-streams/{DEFAULT_STREAM}");
+    send(file, "PATCH", &path, token, body, why);
+}
+
+fn description(lane: &Lane) -> String {
+    format!("Switchyard lane {} ({})", lane.name, lane.id)
+}
+
+fn webhook_step(file: &mut Requests, lane: &Lane, stream: &str, token: Token) {
+    let body = json!({
+        "Url": placeholder("HTTPS address that receives Postmark events"),
+        "MessageStream": stream,
+        "Triggers": {
+            "Open": { "Enabled": true, "PostFirstOpenOnly": false },
+            "Click": { "Enabled": true },
+            "Delivery": { "Enabled": true },
+            "Bounce": { "Enabled": true, "IncludeContent": false },
+            "SpamComplaint": { "Enabled": true, "IncludeContent": false },
+            "SubscriptionChange": { "Enabled": true },
+        },
+    });
+    let why = format!(
+        "Sends the delivery, bounce, complaint and engagement events of {} to monitoring.",
+        lane.name
+    );
+    send(file, "POST", "/webhooks", token, body, why);
+}

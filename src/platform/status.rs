@@ -1,0 +1,579 @@
+//! The platform page's table: for each platform, whether each lane can be
+//! built there as planned, needs a change or cannot be built, and the steps
+//! that set it up, in order.
+//!
+//! Every platform is shown for every lane, so a team can compare: a lane
+//! planned on another ESP needs at least the move. The fit on an ESP comes
+//! from `limits`, on Customer.io from `customer_io::setup`.
+
+use serde::Serialize;
+
+use crate::dns::plan::{lane_domains, LaneDomains};
+use crate::plan::model::{IpStrategy, Lane, Plan, Platform, Provider};
+use crate::plan::routing::Routing;
+
+use super::customer_io::{self, CioSetup, ConflictReason, Suggestion};
+use super::limits;
+use super::names::{lane_headers, lane_headers_on, lane_name, Header, NameKind};
+
+/// A platform or vendor a plan can be built on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vendor {
+    CustomerIo,
+    SendGrid,
+    AmazonSes,
+    Postmark,
+    Mailgun,
+    KumoMta,
+    Listmonk,
+}
+
+impl Vendor {
+    pub const ALL: [Vendor; 7] = [
+        Vendor::CustomerIo,
+        Vendor::SendGrid,
+        Vendor::AmazonSes,
+        Vendor::Postmark,
+        Vendor::Mailgun,
+        Vendor::KumoMta,
+        Vendor::Listmonk,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Vendor::CustomerIo => "Customer.io",
+            Vendor::SendGrid => "SendGrid",
+            Vendor::AmazonSes => "Amazon SES",
+            Vendor::Postmark => "Postmark",
+            Vendor::Mailgun => "Mailgun",
+            Vendor::KumoMta => "KumoMTA",
+            Vendor::Listmonk => "listmonk",
+        }
+    }
+
+    /// The ESP a lane names when it is planned on this vendor.
+    fn provider(self) -> Option<Provider> {
+        match self {
+            Vendor::SendGrid => Some(Provider::SendGrid),
+            Vendor::AmazonSes => Some(Provider::AmazonSes),
+            Vendor::Postmark => Some(Provider::Postmark),
+            Vendor::Mailgun => Some(Provider::Mailgun),
+            Vendor::CustomerIo | Vendor::KumoMta | Vendor::Listmonk => None,
+        }
+    }
+}
+
+/// Whether a lane can be built on a platform.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "reasons", rename_all = "snake_case")]
+pub enum LaneFit {
+    AsPlanned,
+    NeedsChange(Vec<String>),
+    NotPossible(Vec<String>),
+}
+
+/// One lane on one platform.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LaneRow {
+    pub lane: String,
+    pub fit: LaneFit,
+    /// What to do there, in order, each a sentence.
+    pub steps: Vec<String>,
+}
+
+/// One platform's column of the page.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlatformStatus {
+    pub vendor: Vendor,
+    pub label: &'static str,
+    /// Whether the plan uses it: as its platform or as a lane's ESP.
+    pub in_plan: bool,
+    /// What to do before any lane, in order.
+    pub steps: Vec<String>,
+    pub lanes: Vec<LaneRow>,
+}
+
+/// Every platform's table for the plan as routed, in `Vendor::ALL` order.
+pub fn status(plan: &Plan, routing: &Routing) -> Vec<PlatformStatus> {
+    let cio = customer_io::setup(plan, routing);
+    Vendor::ALL
+        .into_iter()
+        .map(|vendor| {
+            let lanes = (0..plan.lanes.len() as u32)
+                .map(|index| lane_row(plan, routing, &cio, vendor, index))
+                .collect();
+            PlatformStatus {
+                vendor,
+                label: vendor.label(),
+                in_plan: in_plan(plan, vendor),
+                steps: platform_steps(&cio, vendor),
+                lanes,
+            }
+        })
+        .collect()
+}
+
+fn in_plan(plan: &Plan, vendor: Vendor) -> bool {
+    match vendor {
+        Vendor::CustomerIo => {
+            plan.platform.kind == Platform::CustomerIo
+                || plan
+                    .lanes
+                    .iter()
+                    .any(|l| l.smtp.provider == Provider::CustomerIo)
+        }
+        _ => vendor
+            .provider()
+            .is_some_and(|p| plan.lanes.iter().any(|l| l.smtp.provider == p)),
+    }
+}
+
+fn platform_steps(cio: &CioSetup, vendor: Vendor) -> Vec<String> {
+    match vendor {
+        Vendor::CustomerIo => cio_platform_steps(cio),
+        Vendor::SendGrid => vec![
+            "Create an API key for the setup and keep it in the environment variable SENDGRID_API_KEY, never in a file.".to_string(),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+fn lane_row(plan: &Plan, routing: &Routing, cio: &CioSetup, vendor: Vendor, index: u32) -> LaneRow {
+    let lane = &plan.lanes[index as usize];
+    let (fit, steps) = match vendor {
+        Vendor::CustomerIo => (cio_fit(plan, cio, lane), cio_steps(plan, cio, lane)),
+        Vendor::KumoMta => (kumo_fit(lane), kumo_steps(plan, lane)),
+        Vendor::Listmonk => (listmonk_fit(lane), listmonk_steps(plan, lane)),
+        _ => {
+            let provider = vendor.provider().unwrap_or(Provider::Custom);
+            (
+                esp_fit(plan, routing, index, provider),
+                esp_steps(plan, routing, lane, provider),
+            )
+        }
+    };
+    LaneRow {
+        lane: lane.id.clone(),
+        fit,
+        steps,
+    }
+}
+
+fn fit_of(reasons: Vec<String>) -> LaneFit {
+    if reasons.is_empty() {
+        LaneFit::AsPlanned
+    } else {
+        LaneFit::NeedsChange(reasons)
+    }
+}
+
+fn dedicated(lane: &Lane) -> bool {
+    matches!(lane.ip_strategy, IpStrategy::Dedicated { .. })
+}
+
+/// The lane's IPs as a list, or words for them when none are listed.
+fn ips(lane: &Lane) -> String {
+    if lane.ip_addresses.is_empty() {
+        "the lane's dedicated IPs".to_string()
+    } else {
+        lane.ip_addresses.join(", ")
+    }
+}
+
+/// The same, as the subject of a sentence.
+fn the_ips(lane: &Lane) -> String {
+    if lane.ip_addresses.is_empty() {
+        ips(lane)
+    } else {
+        format!("the IPs {}", ips(lane))
+    }
+}
+
+fn header_text(headers: &[Header]) -> String {
+    let each: Vec<String> = headers
+        .iter()
+        .map(|h| format!("{}: {}", h.name, h.value))
+        .collect();
+    each.join(" and ")
+}
+
+/// The step that asks for the lane's headers, if it needs any.
+fn header_step(plan: &Plan, lane: &Lane, provider: Provider) -> Option<String> {
+    let headers = lane_headers_on(plan, lane, provider);
+    (!headers.is_empty()).then(|| {
+        format!(
+            "Send the lane's mail with the header {}.",
+            header_text(&headers)
+        )
+    })
+}
+
+// Customer.io.
+
+fn cio_platform_steps(cio: &CioSetup) -> Vec<String> {
+    let mut steps = Vec::new();
+    if cio.fix.is_some() {
+        steps.push(match cio.conflicts.len() {
+            0 => "Change the plan first, with its Customer.io fix.".to_string(),
+            1 => "Change the plan first, with its Customer.io fix: 1 journey moves or changes trigger.".to_string(),
+            n => format!("Change the plan first, with its Customer.io fix: {n} journeys move or change trigger."),
+        });
+    }
+    if cio.premium {
+        steps.push(
+            "Check that the workspace is on Customer.io's Premium plan, which several SMTP servers need.".to_string(),
+        );
+    }
+    if !cio.servers.is_empty() {
+        steps.push(format!(
+            "In Workspace Settings, Email, Custom SMTP Settings, add the {} servers in the order of their numbers; the first keeps All Emails.",
+            cio.servers.len()
+        ));
+    }
+    steps
+}
+
+fn cio_fit(plan: &Plan, cio: &CioSetup, lane: &Lane) -> LaneFit {
+    let mut reasons: Vec<String> = cio
+        .conflicts
+        .iter()
+        .filter(|c| c.planned_lane == lane.id)
+        .map(|c| conflict_reason(plan, c))
+        .collect();
+    let is_all_emails = cio.all_emails_lane.as_deref() == Some(lane.id.as_str());
+    let was_all_emails = plan.platform.all_emails_lane.as_deref() == Some(lane.id.as_str());
+    if cio.all_emails_changes && is_all_emails {
+        reasons.push("It becomes the All Emails lane.".to_string());
+    } else if cio.all_emails_changes && was_all_emails {
+        reasons.push("It gives up All Emails to another lane.".to_string());
+    }
+    for port in cio.ports.iter().filter(|p| p.lane == lane.id) {
+        reasons.push(format!(
+            "Its port {} becomes {}: Customer.io has refused 25, 465 and 587.",
+            port.planned, port.suggested
+        ));
+    }
+    let serves = cio.servers.iter().any(|s| s.lane == lane.id);
+    let custom_elsewhere = cio.servers.iter().any(|s| {
+        plan.lane(&s.lane)
+            .is_some_and(|l| l.smtp.provider != Provider::CustomerIo)
+    });
+    if serves && lane.smtp.provider == Provider::CustomerIo && custom_elsewhere {
+        reasons.push("Once custom SMTP servers carry All Emails, every message type goes through one of them, so Customer.io's own delivery carries none of this lane's mail.".to_string());
+        return LaneFit::NotPossible(reasons);
+    }
+    let planned = cio.conflicts.iter().filter(|c| c.planned_lane == lane.id);
+    let all_move = planned.clone().count() > 0
+        && planned
+            .clone()
+            .all(|c| matches!(c.suggested, Suggestion::Move { .. }))
+        && !serves;
+    if all_move {
+        reasons.push(
+            "None of its journeys can stay, so Customer.io sends nothing through it.".to_string(),
+        );
+        return LaneFit::NotPossible(reasons);
+    }
+    fit_of(reasons)
+}
+
+fn conflict_reason(plan: &Plan, conflict: &customer_io::Conflict) -> String {
+    let name = plan
+        .journeys
+        .iter()
+        .find(|j| j.id == conflict.journey)
+        .map_or(conflict.journey.as_str(), |j| j.name.as_str());
+    let kind = conflict.message_type.label();
+    let why = match conflict.reason {
+        ConflictReason::TypeSplit => format!("{kind} mail goes through one lane"),
+        ConflictReason::TooManyServers => {
+            format!("Customer.io uses at most four servers, so {kind} goes back to All Emails")
+        }
+        ConflictReason::TransactionalApi => {
+            "transactional API mail goes through All Emails".to_string()
+        }
+    };
+    match &conflict.suggested {
+        Suggestion::Move { lane } => {
+            format!("“{name}” moves to {}: {why}.", plan.lane_name(lane))
+        }
+        Suggestion::Trigger { .. } => {
+            format!("“{name}” is sent through the transactional API instead: {why}.")
+        }
+    }
+}
+
+fn cio_steps(plan: &Plan, cio: &CioSetup, lane: &Lane) -> Vec<String> {
+    let on_lane: Vec<&customer_io::Server> =
+        cio.servers.iter().filter(|s| s.lane == lane.id).collect();
+    if on_lane.is_empty() {
+        return vec![format!(
+            "Add no server: none of the plan's mail goes through {} on Customer.io.",
+            lane.name
+        )];
+    }
+    if lane.smtp.provider == Provider::CustomerIo {
+        return vec!["Send through Customer.io's own delivery: no SMTP server to add.".to_string()];
+    }
+    let smtp = &lane.smtp;
+    let host = if smtp.host.is_empty() {
+        format!("the SMTP host from {}", smtp.provider.label())
+    } else {
+        smtp.host.clone()
+    };
+    let port = cio
+        .ports
+        .iter()
+        .find(|p| p.lane == lane.id)
+        .map_or(smtp.port, |p| p.suggested);
+    let mut steps: Vec<String> = on_lane
+        .iter()
+        .map(|server| {
+            format!(
+                "Add server {}, “{} ({})”: {host}, port {port}, email type {}.",
+                server.order,
+                lane.name,
+                server.email_type.label(),
+                server.email_type.label()
+            )
+        })
+        .collect();
+    steps.extend(header_step(plan, lane, smtp.provider));
+    steps
+}
+
+// ESPs.
+
+fn esp_fit(plan: &Plan, routing: &Routing, index: u32, provider: Provider) -> LaneFit {
+    let lane = &plan.lanes[index as usize];
+    let mut reasons = Vec::new();
+    if lane.smtp.provider != provider {
+        reasons.push(format!(
+            "It is planned on {}; its mail would move to {}.",
+            lane.smtp.provider.label(),
+            provider.label()
+        ));
+        if dedicated(lane) && !lane.ip_addresses.is_empty() {
+            reasons.push(format!(
+                "Its listed IPs belong to {}; {} assigns its own, which warm up anew.",
+                lane.smtp.provider.label(),
+                provider.label()
+            ));
+        }
+    }
+    if provider == Provider::Postmark && dedicated(lane) {
+        reasons.push("Postmark sends from shared infrastructure and publishes no dedicated-IP warm-up, so the lane's dedicated IPs do not carry over.".to_string());
+    }
+    reasons.extend(
+        limits::lane_findings(plan, routing, index, provider)
+            .into_iter()
+            .map(|d| d.message),
+    );
+    fit_of(reasons)
+}
+
+fn esp_steps(plan: &Plan, routing: &Routing, lane: &Lane, provider: Provider) -> Vec<String> {
+    let domains = lane_domains(lane);
+    let mut steps = match (provider, &domains) {
+        (_, None) => vec!["Give the lane a sending domain to authenticate.".to_string()],
+        (Provider::SendGrid, Some(d)) => sendgrid_steps(plan, lane, d),
+        (Provider::AmazonSes, Some(d)) => ses_steps(plan, lane, d),
+        (Provider::Postmark, Some(d)) => postmark_steps(plan, routing, lane, d),
+        (_, Some(d)) => mailgun_steps(plan, lane, d),
+    };
+    steps.extend(header_step(plan, lane, provider));
+    steps
+}
+
+/// The return path's label under the lane's domain, as SendGrid asks.
+fn return_path_label(d: &LaneDomains) -> Option<&str> {
+    d.bounce_domain
+        .strip_suffix(&d.from_domain)?
+        .strip_suffix('.')
+        .filter(|label| !label.is_empty())
+}
+
+fn sendgrid_steps(plan: &Plan, lane: &Lane, d: &LaneDomains) -> Vec<String> {
+    let mut steps = Vec::new();
+    if dedicated(lane) {
+        let pool = lane_name(plan, lane, NameKind::SendgridPool);
+        steps.push(format!("Set up reverse DNS for {}.", ips(lane)));
+        steps.push(format!(
+            "Create the IP pool “{pool}” and add {}.",
+            ips(lane)
+        ));
+    }
+    let selector = if lane.dkim_selector.trim().is_empty() {
+        "SendGrid's own DKIM selectors".to_string()
+    } else {
+        format!("the custom DKIM selector “{}”", d.dkim_selector)
+    };
+    steps.push(match return_path_label(d) {
+        Some(label) => format!(
+            "Authenticate {} with the return-path subdomain “{label}” and {selector}.",
+            d.from_domain
+        ),
+        None => format!(
+            "Authenticate {} with {selector}; SendGrid's return path sits under that domain, not at {}.",
+            d.from_domain, d.bounce_domain
+        ),
+    });
+    if let Some(tracking) = &d.tracking_domain {
+        steps.push(format!("Brand the lane's links with {tracking}."));
+    }
+    steps.push(
+        "Turn on the Event Webhook so the lane's bounces and complaints reach your monitoring."
+            .to_string(),
+    );
+    steps
+}
+
+fn ses_steps(plan: &Plan, lane: &Lane, d: &LaneDomains) -> Vec<String> {
+    let set = lane_name(plan, lane, NameKind::SesConfigurationSet);
+    let mut steps = vec![if lane.dkim_selector.trim().is_empty() {
+        format!(
+            "Verify {} as an email identity with Easy DKIM.",
+            d.from_domain
+        )
+    } else {
+        format!(
+            "Verify {} as an email identity with your own DKIM key under the selector “{}” (BYODKIM).",
+            d.from_domain, d.dkim_selector
+        )
+    }];
+    steps.push(format!(
+        "Set its custom MAIL FROM domain to {}.",
+        d.bounce_domain
+    ));
+    let mut sending = String::new();
+    if dedicated(lane) {
+        let pool = lane_name(plan, lane, NameKind::SesPool);
+        steps.push(format!(
+            "Create the dedicated IP pool “{pool}”: standard for the leased IPs {}, or managed to let SES scale and warm them.",
+            ips(lane)
+        ));
+        sending = format!(", sending through the pool “{pool}”");
+    }
+    steps.push(format!(
+        "Create the configuration set “{set}” with reputation metrics on{sending}, and an event destination for bounces and complaints."
+    ));
+    if let Some(tracking) = &d.tracking_domain {
+        steps.push(format!(
+            "Set the set's custom redirect domain to {tracking}."
+        ));
+    }
+    steps
+}
+
+fn postmark_steps(plan: &Plan, routing: &Routing, lane: &Lane, d: &LaneDomains) -> Vec<String> {
+    let stream = lane_name(plan, lane, NameKind::PostmarkStream);
+    let kind = limits::postmark_stream_type(plan, routing, lane);
+    vec![
+        format!(
+            "Add {} as a sender domain, with its DKIM record and the Return-Path {}.",
+            d.from_domain, d.bounce_domain
+        ),
+        if stream == "outbound" {
+            "Send through the server's default transactional stream “outbound”.".to_string()
+        } else {
+            format!("Create the {kind} message stream “{stream}”.")
+        },
+        "Hand the sender the stream's SMTP token.".to_string(),
+        "Add the stream's webhooks for deliveries, bounces and spam complaints.".to_string(),
+    ]
+}
+
+fn mailgun_steps(plan: &Plan, lane: &Lane, d: &LaneDomains) -> Vec<String> {
+    let mut steps = vec![format!(
+        "Add the sending domain {} and publish the records Mailgun gives for it.",
+        d.from_domain
+    )];
+    if dedicated(lane) {
+        steps.push(format!(
+            "Once {} are out of warm-up, create the IP pool “{}” with them and link it to {}.",
+            the_ips(lane),
+            lane_name(plan, lane, NameKind::MailgunPool),
+            d.from_domain
+        ));
+    }
+    steps.push("Add webhooks for deliveries, bounces and complaints.".to_string());
+    steps
+}
+
+// KumoMTA and listmonk.
+
+fn kumo_fit(lane: &Lane) -> LaneFit {
+    let mut reasons = Vec::new();
+    if lane.smtp.provider != Provider::Custom {
+        reasons.push(format!(
+            "It is planned on {}; KumoMTA sends from your own servers instead.",
+            lane.smtp.provider.label()
+        ));
+    }
+    if !dedicated(lane) {
+        reasons.push("KumoMTA sends from your own IP addresses, so the lane needs addresses of its own, each with reverse DNS that matches its EHLO name.".to_string());
+    } else if lane.ip_addresses.is_empty() {
+        reasons.push("List the lane's IP addresses: each becomes an egress source.".to_string());
+    }
+    fit_of(reasons)
+}
+
+fn kumo_steps(plan: &Plan, lane: &Lane) -> Vec<String> {
+    let pool = lane_name(plan, lane, NameKind::KumoPool);
+    let tenant = lane_name(plan, lane, NameKind::KumoTenant);
+    let mut steps = vec![
+        format!(
+            "Add an egress source for each of {}, with an EHLO name that matches its reverse DNS.",
+            ips(lane)
+        ),
+        format!("Group them in the egress pool “{pool}” in sources.toml."),
+        format!("Map the tenant “{tenant}” to that pool in queues.toml, and send the lane's mail with the header X-Tenant: {tenant}."),
+    ];
+    if let Some(warmup) = &lane.warmup {
+        steps.push(format!(
+            "Limit each new source with source_selection_rate in shaping.toml while it warms up ({}).",
+            warmup.preset.label()
+        ));
+    }
+    if let Some(d) = lane_domains(lane) {
+        steps.push(format!(
+            "Sign with DKIM for {} under the selector “{}”, and publish the planned records.",
+            d.dkim_domain, d.dkim_selector
+        ));
+    }
+    steps
+}
+
+fn listmonk_fit(lane: &Lane) -> LaneFit {
+    if lane.smtp.host.trim().is_empty() {
+        return LaneFit::NeedsChange(vec![format!(
+            "listmonk needs an SMTP server for the lane, and {} names none.",
+            lane.name
+        )]);
+    }
+    LaneFit::AsPlanned
+}
+
+fn listmonk_steps(plan: &Plan, lane: &Lane) -> Vec<String> {
+    let messenger = lane_name(plan, lane, NameKind::ListmonkServer);
+    let smtp = &lane.smtp;
+    let mut steps = vec![format!(
+        "Add an SMTP server for {}:{} whose messenger is “{messenger}”.",
+        if smtp.host.is_empty() {
+            "the lane's SMTP host"
+        } else {
+            &smtp.host
+        },
+        smtp.port
+    )];
+    let headers = lane_headers(plan, lane);
+    if !headers.is_empty() {
+        steps.push(format!(
+            "Give it the email headers {}.",
+            header_text(&headers)
+        ));
+    }
+    steps.push(format!("Choose the messenger “{messenger}” on each of the lane's campaigns: listmonk falls back to the shared “email” messenger, without a word, when it is missing or disabled."));
+    steps
+}

@@ -1,0 +1,379 @@
+//! The platform page: the sending platform and its fallback lane, whether
+//! Customer.io can carry each journey on its planned lane, how each lane
+//! fits every vendor, the setup steps in order, and the vendor files.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::{lane_choices, maybe_edit, PageProps};
+use crate::dns::plan::stage_on;
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::Edit;
+use crate::plan::model::{enum_from_key, enum_key, Plan, Platform};
+use crate::platform::customer_io::{self, setup, CioSetup, Conflict, ConflictReason, Suggestion};
+use crate::platform::export::{download, Download, ExportKind, Inputs};
+use crate::platform::limits;
+use crate::platform::status::{status, LaneFit, PlatformStatus};
+use crate::review::findings::Findings;
+use crate::ui::fields::{enum_options, CopyButton, DownloadButton, FindingList, SelectField};
+
+#[component]
+pub fn PlatformPage(props: &PageProps) -> Html {
+    let plan = &props.plan;
+    let findings = use_memo((plan.clone(), props.findings.clone()), |(plan, derived)| {
+        platform_findings(plan, derived)
+    });
+    html! {
+        <section aria-labelledby="platform-heading" class="platform">
+            <h2 id="platform-heading" tabindex="-1">{ "Platform" }</h2>
+            <p class="muted">{ "Where the plan is built, whether each lane can be built there as drawn, and the files that set it up at each vendor." }</p>
+            <PlatformChoice ..props.clone() />
+            if plan.platform.kind == Platform::CustomerIo {
+                <CustomerIo plan={plan.clone()} findings={props.findings.clone()} on_edit={props.on_edit.clone()} />
+            }
+            <Fit plan={plan.clone()} findings={props.findings.clone()} />
+            <h3>{ "Platform findings" }</h3>
+            <FindingList findings={(*findings).clone()} empty="Nothing on the platforms stops this plan." on_edit={props.on_edit.clone()} />
+            <Exports plan={plan.clone()} findings={props.findings.clone()} today={props.today} />
+        </section>
+    }
+}
+
+/// The plan's platform findings, then the notes on what each vendor needs
+/// of the lanes planned there (lint leaves notes out: they are not faults).
+fn platform_findings(plan: &Plan, derived: &Findings) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = derived
+        .all
+        .iter()
+        .filter(|d| d.code.starts_with("platform."))
+        .cloned()
+        .collect();
+    out.extend(customer_io::notes(plan, &derived.routing));
+    out.extend(limits::notes(plan, &derived.routing));
+    out
+}
+
+/// The sending platform and, for Customer.io, the lane on "All Emails".
+#[component]
+fn PlatformChoice(props: &PageProps) -> Html {
+    let platform = &props.plan.platform;
+    let lanes = lane_choices(&props.plan);
+    let mut fallback: Vec<(AttrValue, AttrValue)> =
+        vec![(AttrValue::Static(""), AttrValue::Static("Not chosen"))];
+    fallback.extend(lanes.iter().cloned());
+    html! {
+        <div class="grid-2">
+            <SelectField id="platform-kind" label="Sending platform"
+                options={enum_options(&Platform::ALL, Platform::label)} selected={enum_key(platform.kind)}
+                help="Customer.io picks an SMTP server by message type, which limits how journeys can be split."
+                on_change={maybe_edit(&props.on_edit, |k: String| enum_from_key(&k).map(Edit::SetPlatform))} />
+            if platform.kind == Platform::CustomerIo {
+                <SelectField id="platform-all-emails" label="Lane that keeps “All Emails”"
+                    options={fallback} selected={platform.all_emails_lane.clone().unwrap_or_default()}
+                    help="The fallback server: transactional API mail and every message type without a server of its own."
+                    on_change={props.edit(|id: String| Edit::SetAllEmailsLane(Some(id).filter(|s| !s.is_empty())))} />
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DerivedProps {
+    plan: Rc<Plan>,
+    findings: Rc<Findings>,
+    #[prop_or_default]
+    on_edit: Callback<Edit>,
+}
+
+/// Customer.io's servers in the order to add them, and the journeys it
+/// cannot carry on their planned lane, with the nearest plan it can.
+#[component]
+fn CustomerIo(props: &DerivedProps) -> Html {
+    let cio = use_memo(
+        (props.plan.clone(), props.findings.clone()),
+        |(plan, findings)| setup(plan, &findings.routing),
+    );
+    let plan = &props.plan;
+    html! {
+        <>
+            <h3 id="cio-heading">{ "Customer.io servers" }</h3>
+            <p class="muted">{ "Customer.io sends each message type through one custom SMTP server; the first keeps “All Emails”, the fallback. It uses at most four, and more than one needs the Premium plan." }</p>
+            <table id="cio-servers" class="data cio-servers">
+                <caption class="visually-hidden">{ "Customer.io SMTP servers in the order to add them" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Order" }</th>
+                    <th scope="col">{ "Email types" }</th>
+                    <th scope="col">{ "Lane" }</th>
+                    <th scope="col">{ "Server" }</th>
+                    <th scope="col">{ "Journeys" }</th>
+                </tr></thead>
+                <tbody>
+                    for server in cio.servers.iter() {
+                        <tr key={format!("{}-{}", server.order, server.lane)}>
+                            <td>{ server.order }</td>
+                            <td>{ server.email_type.label() }</td>
+                            <td>{ plan.lane_name(&server.lane).to_string() }</td>
+                            <td>{ server_address(plan, &server.lane) }</td>
+                            <td>{ journey_names(plan, &server.journeys) }</td>
+                        </tr>
+                    }
+                </tbody>
+            </table>
+            <Conflicts plan={plan.clone()} cio={cio.clone()} on_edit={props.on_edit.clone()} />
+        </>
+    }
+}
+
+/// The lane's SMTP host and port, as the server form asks for them.
+fn server_address(plan: &Plan, lane: &str) -> String {
+    match plan.lane(lane) {
+        Some(l) if !l.smtp.host.is_empty() => format!("{}:{}", l.smtp.host, l.smtp.port),
+        Some(l) => l.smtp.provider.label().to_string(),
+        None => String::new(),
+    }
+}
+
+fn journey_names(plan: &Plan, ids: &[String]) -> String {
+    let name = |id: &String| {
+        plan.journeys
+            .iter()
+            .find(|j| &j.id == id)
+            .map_or(id.clone(), |j| j.name.clone())
+    };
+    ids.iter().map(name).collect::<Vec<_>>().join(", ")
+}
+
+#[derive(Properties, PartialEq)]
+struct ConflictsProps {
+    plan: Rc<Plan>,
+    cio: Rc<CioSetup>,
+    on_edit: Callback<Edit>,
+}
+
+/// The journeys that cannot go to their planned lane, why, and the one
+/// button that makes the nearest plan Customer.io can build.
+#[component]
+fn Conflicts(props: &ConflictsProps) -> Html {
+    let cio = &props.cio;
+    let apply = cio.fix.clone().map(|fix| {
+        let on_edit = props.on_edit.clone();
+        let label = format!("Apply: {}", fix.label);
+        let onclick =
+            Callback::from(move |_: MouseEvent| on_edit.emit(Edit::Many(fix.edits.clone())));
+        html! { <button type="button" class="fix" {onclick}>{ label }</button> }
+    });
+    html! {
+        <div id="cio-conflicts" aria-live="polite">
+            if cio.conflicts.is_empty() {
+                <p class="empty">{ "Every journey can go to its planned lane on Customer.io." }</p>
+            } else {
+                <ul class="problems">
+                    for conflict in cio.conflicts.iter() {
+                        <li key={conflict.journey.clone()} class="problem warning">
+                            { conflict_text(&props.plan, conflict) }
+                        </li>
+                    }
+                </ul>
+            }
+            if !cio.merged.is_empty() {
+                <p>{ format!("Back to All Emails for want of servers: {}.", cio.merged.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ")) }</p>
+            }
+            for port in cio.ports.iter() {
+                <p key={port.lane.clone()}>{ format!("{}: Customer.io refuses port {}; use {}.", props.plan.lane_name(&port.lane), port.planned, port.suggested) }</p>
+            }
+            { apply.unwrap_or_default() }
+        </div>
+    }
+}
+
+/// A conflict in a sentence: the journey, its type, why, and what to do.
+fn conflict_text(plan: &Plan, c: &Conflict) -> String {
+    let journey = plan
+        .journeys
+        .iter()
+        .find(|j| j.id == c.journey)
+        .map_or(c.journey.as_str(), |j| j.name.as_str());
+    let why = match c.reason {
+        ConflictReason::TypeSplit => format!(
+            "{} is planned on more than one lane",
+            c.message_type.label()
+        ),
+        ConflictReason::TooManyServers => "Customer.io has no server left for its type".to_string(),
+        ConflictReason::TransactionalApi => {
+            "transactional API mail goes through the All Emails server".to_string()
+        }
+    };
+    let then = match &c.suggested {
+        Suggestion::Move { lane } => format!("move it to {}", plan.lane_name(lane)),
+        Suggestion::Trigger { trigger } => {
+            format!("send it as a {}", trigger.label().to_lowercase())
+        }
+    };
+    format!(
+        "{journey} ({}) cannot go to {}: {why}; {then}.",
+        c.message_type.label(),
+        plan.lane_name(&c.planned_lane)
+    )
+}
+
+/// Every lane against every platform, and each platform's steps in order.
+#[component]
+fn Fit(props: &DerivedProps) -> Html {
+    let table = use_memo(
+        (props.plan.clone(), props.findings.clone()),
+        |(plan, findings)| status(plan, &findings.routing),
+    );
+    let plan = &props.plan;
+    html! {
+        <>
+            <h3 id="fit-heading">{ "Each lane on each platform" }</h3>
+            <div class="table-scroll">
+                <table id="platform-fit" class="data fit">
+                    <caption class="visually-hidden">{ "Lanes against platforms: as planned, needs a change or not possible" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Lane" }</th>
+                        for p in table.iter() {
+                            <th scope="col" key={p.label}>{ p.label }
+                                if p.in_plan { <span class="muted">{ " (in the plan)" }</span> }
+                            </th>
+                        }
+                    </tr></thead>
+                    <tbody>
+                        for (index, lane) in plan.lanes.iter().enumerate() {
+                            <tr key={lane.id.clone()}>
+                                <th scope="row">{ lane.name.clone() }</th>
+                                for p in table.iter() {
+                                    <td key={p.label}>{ fit_cell(p.lanes.get(index).map(|r| &r.fit)) }</td>
+                                }
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </div>
+            <h3 id="steps-heading">{ "Steps on each platform" }</h3>
+            <div id="platform-steps">
+                for p in table.iter() {
+                    <Steps key={p.label} platform={Rc::new(p.clone())} plan={plan.clone()} />
+                }
+            </div>
+        </>
+    }
+}
+
+fn fit_cell(fit: Option<&LaneFit>) -> Html {
+    let (class, label, reasons) = match fit {
+        Some(LaneFit::AsPlanned) => ("status met", "As planned", &[][..]),
+        Some(LaneFit::NeedsChange(r)) => ("status pending", "Needs a change", &r[..]),
+        Some(LaneFit::NotPossible(r)) => ("status missing", "Not possible", &r[..]),
+        None => return Html::default(),
+    };
+    html! {
+        <>
+            <span class={class}>{ label }</span>
+            if !reasons.is_empty() {
+                <ul class="reasons">
+                    for r in reasons.iter() { <li>{ r.clone() }</li> }
+                </ul>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StepsProps {
+    platform: Rc<PlatformStatus>,
+    plan: Rc<Plan>,
+}
+
+/// One platform's steps: first its own, then each lane's. The platforms
+/// the plan uses show them; the others keep them in a closed section.
+#[component]
+fn Steps(props: &StepsProps) -> Html {
+    let p = &props.platform;
+    let list = html! {
+        <ol>
+            for step in p.steps.iter() { <li>{ step.clone() }</li> }
+            for row in p.lanes.iter() {
+                for step in row.steps.iter() {
+                    <li>{ format!("{}: {step}", props.plan.lane_name(&row.lane)) }</li>
+                }
+            }
+        </ol>
+    };
+    if p.in_plan {
+        html! {
+            <div class="steps">
+                <h4>{ format!("Steps on {}", p.label) }</h4>
+                { list }
+            </div>
+        }
+    } else {
+        html! {
+            <details class="steps">
+                <summary>{ format!("Steps on {} (not in the plan)", p.label) }</summary>
+                { list }
+            </details>
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExportsProps {
+    plan: Rc<Plan>,
+    findings: Rc<Findings>,
+    today: chrono::NaiveDate,
+}
+
+/// Every vendor file, written once per plan while the page is open.
+#[component]
+fn Exports(props: &ExportsProps) -> Html {
+    let files = use_memo(
+        (props.plan.clone(), props.findings.clone(), props.today),
+        |(plan, findings, today)| {
+            let inputs = Inputs {
+                plan,
+                routing: &findings.routing,
+                dmarc_stage: stage_on(plan, *today),
+            };
+            ExportKind::ALL
+                .iter()
+                .map(|kind| {
+                    let Download { text, .. } = download(&inputs, *kind);
+                    (*kind, AttrValue::from(Rc::<str>::from(text)))
+                })
+                .collect::<Vec<(ExportKind, AttrValue)>>()
+        },
+    );
+    html! {
+        <>
+            <h3 id="exports-heading">{ "Vendor files" }</h3>
+            <p class="muted">{ "Secrets never appear in these files: API keys are environment variables or named placeholders, and values only a vendor's dashboard gives are marked <like this>." }</p>
+            <table id="exports" class="data exports">
+                <caption class="visually-hidden">{ "Files that set the plan up at each vendor" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Vendor" }</th>
+                    <th scope="col">{ "File" }</th>
+                    <th scope="col">{ "Holds" }</th>
+                    <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
+                </tr></thead>
+                <tbody>
+                    for (kind, text) in files.iter() {
+                        <tr key={kind.file_name()}>
+                            <td>{ kind.vendor() }</td>
+                            <td><code>{ kind.file_name() }</code></td>
+                            <td>{ kind.label() }</td>
+                            <td class="actions">
+                                <DownloadButton label={format!("Download {}", kind.file_name())} file_name={kind.file_name()}
+                                    mime={kind.mime()} text={text.clone()} />
+                                { " " }
+                                <CopyButton label="Copy" aria_label={AttrValue::from(format!("Copy {}", kind.file_name()))}
+                                    text={text.clone()} />
+                            </td>
+                        </tr>
+                    }
+                </tbody>
+            </table>
+        </>
+    }
+}

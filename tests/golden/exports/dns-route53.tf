@@ -1,0 +1,164 @@
+# DNS records planned for Fernleaf Coffee, as Terraform for Route 53.
+# Set each zone's id variable from the DNS host's dashboard.
+# Records whose value comes from a provider's dashboard are commented out: fill them in, then uncomment.
+
+terraform {
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
+variable "fernleafcoffee_com_zone_id" {
+  description = "Route 53 hosted zone id of fernleafcoffee.com."
+  type        = string
+}
+
+# SPF for the bounce (Return-Path) domain: authorises include:spf.mtasv.net and fails everything else.
+resource "aws_route53_record" "fernleafcoffee_com_bounce_receipts_txt" {
+  zone_id = var.fernleafcoffee_com_zone_id
+  name    = "bounce.receipts.fernleafcoffee.com"
+  type    = "TXT"
+  ttl     = 3600
+  records = ["v=spf1 include:spf.mtasv.net -all"]
+}
+
+# The From domain sends no envelope mail itself; this stops others using it as a Return-Path.
+resource "aws_route53_record" "fernleafcoffee_com_receipts_txt" {
+  zone_id = var.fernleafcoffee_com_zone_id
+  name    = "receipts.fernleafcoffee.com"
+  type    = "TXT"
+  ttl     = 3600
+  records = ["v=spf1 -all"]
+}
+
+# SPF for the bounce (Return-Path) domain: authorises ip4:198.51.100.10, include:sendgrid.net and fails everything else.
+resource "aws_route53_record" "fernleafcoffee_com_bounce_flows_txt" {
+  zone_id = var.fernleafcoffee_com_zone_id
+  name    = "bounce.flows.fernleafcoffee.com"
+  type    = "TXT"
+  ttl     = 3600
+  records = ["v=spf1 ip4:198.51.100.10 include:sendgrid.net -all"]
+}
+
+# Branded link tracking: links point at your own domain instead of the provider's shared one.
+resource "aws_route53_record" "fernleafcoffee_com_links_flows_cname" {
+  zone_id = var.fernleafcoffee_com_zone_id
+  name    = "links.flows.fernleafcoffee.com"
+  type    = "CNAME"
+  ttl     = 3600
+  records = ["sendgrid.net"]
+}
+
+# The From domain sends no envelope mail itself; this stops others using it as a Return-Path.
+resource "aws_route53_record" "fernleafcoffee_com_flows_txt" {
+  zone_id = var.fernleafcoffee_com_zone_id
+  name    = "flows.fernleafcoffee.com"
+  type    = "TXT"
+  ttl     = 3600
+  records = ["v=spf1 -all"]
+}
+
+# SPF for the bounce (Return-Path) domain: authorises ip4:203.0.113.10, ip4:203.0.113.11, include:amazonses.com and fails everything else.
+resource "aws_route53_record" "fernleafcoffee_com_bounce_mail_txt" {
+  zone_id = var.fernleafcoffee_com_zone_id
+  name    = "bounce.mail.fernleafcoffee.com"
+  type    = "TXT"
+  ttl     = 3600
+  records = ["v=spf1 ip4:203.0.113.10 ip4:203.0.113.11 include:amazonses.com -all"]
+}
+
+# SES custom MAIL FROM: bounces and complaints come back to SES through this MX.
+resource "aws_route53_record" "fernleafcoffee_com_bounce_mail_mx" {
+  zone_id = var.fernleafcoffee_com_zone_id
+  name    = "bounce.mail.fernleafcoffee.com"
+  type    = "MX"
+  ttl     = 3600
+  records = ["10 feedback-smtp.us-east-1.amazonses.com"]
+}
+
+# Branded link tracking: links point at your own domain instead of the provider's shared one.
+resource "aws_route53_record" "fernleafcoffee_com_links_mail_cname" {
+  zone_id = var.fernleafcoffee_com_zone_id
+  name    = "links.mail.fernleafcoffee.com"
+  type    = "CNAME"
+  ttl     = 3600
+  records = ["r.us-east-1.awstrack.me"]
+}
+
+# The From domain sends no envelope mail itself; this stops others using it as a Return-Path.
+resource "aws_route53_record" "fernleafcoffee_com_mail_txt" {
+  zone_id = var.fernleafcoffee_com_zone_id
+  name    = "mail.fernleafcoffee.com"
+  type    = "TXT"
+  ttl     = 3600
+  records = ["v=spf1 -all"]
+}
+
+# DMARC policy for fernleafcoffee.com and every subdomain without its own: the goal of the rollout. Publish the current stage's policy.
+resource "aws_route53_record" "fernleafcoffee_com_dmarc_txt" {
+  zone_id = var.fernleafcoffee_com_zone_id
+  name    = "_dmarc.fernleafcoffee.com"
+  type    = "TXT"
+  ttl     = 3600
+  records = ["v=DMARC1; p=none; rua=mailto:dmarc-reports@fernleafcoffee.com"]
+}
+
+# MTA-STS (RFC 8461): tells senders to require TLS when delivering to you. The id changes whenever the policy does.
+resource "aws_route53_record" "fernleafcoffee_com_mta_sts_txt" {
+  zone_id = var.fernleafcoffee_com_zone_id
+  name    = "_mta-sts.fernleafcoffee.com"
+  type    = "TXT"
+  ttl     = 3600
+  records = ["v=STSv1; id=99179d1c"]
+}
+
+# TLS reporting (RFC 8460): daily reports of TLS failures delivering to you.
+resource "aws_route53_record" "fernleafcoffee_com_smtp_tls_txt" {
+  zone_id = var.fernleafcoffee_com_zone_id
+  name    = "_smtp._tls.fernleafcoffee.com"
+  type    = "TXT"
+  ttl     = 3600
+  records = ["v=TLSRPTv1; rua=mailto:tls-reports@fernleafcoffee.com"]
+}
+
+# DKIM public key (RSA 2048) for d=receipts.fernleafcoffee.com; paste the key from Postmark.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "aws_route53_record" "fernleafcoffee_com_pm_domainkey_receipts_txt" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "pm._domainkey.receipts.fernleafcoffee.com"
+#   type    = "TXT"
+#   ttl     = 3600
+#   records = ["v=DKIM1; k=rsa; p="]
+# }
+
+# DKIM key held by SendGrid; copy the account-specific target from the domain authentication page.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "aws_route53_record" "fernleafcoffee_com_s1_domainkey_flows_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "s1._domainkey.flows.fernleafcoffee.com"
+#   type    = "CNAME"
+#   ttl     = 3600
+#   records = ["s1.domainkey.u<account>.wl<id>.sendgrid.net"]
+# }
+
+# Easy DKIM: SES gives three tokens; publish one CNAME per token.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "aws_route53_record" "fernleafcoffee_com_token_domainkey_mail_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "<token>._domainkey.mail.fernleafcoffee.com"
+#   type    = "CNAME"
+#   ttl     = 3600
+#   records = ["<token>.dkim.amazonses.com"]
+# }
+
+# Serves the policy at https://mta-sts.fernleafcoffee.com/.well-known/mta-sts.txt; point it at your web host.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "aws_route53_record" "fernleafcoffee_com_mta_sts_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "mta-sts.fernleafcoffee.com"
+#   type    = "CNAME"
+#   ttl     = 3600
+#   records = ["<host serving the policy over https>"]
+# }

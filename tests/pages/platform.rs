@@ -1,0 +1,131 @@
+//! The platform page: the platform and its fallback lane, Customer.io's
+//! servers and conflicts, the lane × platform table, the steps and every
+//! vendor file's buttons.
+
+use switchyard::plan::model::{enum_key, Plan, Platform};
+use switchyard::plan::sample::sample_plan;
+use switchyard::platform::export::ExportKind;
+use switchyard::ui::pages::platform::PlatformPage;
+
+use super::support::{
+    element, every_control_labelled, no_behaviour_attributes, no_injected_markup, props, render,
+    selected,
+};
+
+async fn platform(plan: Plan) -> String {
+    render::<PlatformPage>(props(plan)).await
+}
+
+#[tokio::test]
+async fn the_sample_shows_its_customer_io_servers_in_order() {
+    let plan = sample_plan();
+    let html = platform(plan.clone()).await;
+    assert_eq!(
+        selected(&html, "platform-kind"),
+        enum_key(Platform::CustomerIo)
+    );
+    assert_eq!(selected(&html, "platform-all-emails"), "transactional");
+    let servers = element(&html, "cio-servers", "table");
+    let rows: Vec<&str> = servers.split("<tr").skip(2).collect();
+    assert_eq!(rows.len(), 4, "{servers}");
+    assert!(rows[0].contains("All Emails") && rows[0].contains("Transactional"));
+    assert!(rows[0].contains("smtp.postmarkapp.com:2525"));
+    for (row, kind) in rows[1..]
+        .iter()
+        .zip(["Segment Triggered", "Event Triggered", "Newsletters"])
+    {
+        assert!(row.contains(kind), "{row}");
+    }
+    assert!(html.contains("Every journey can go to its planned lane on Customer.io."));
+    every_control_labelled(&html, "platform-kind");
+    every_control_labelled(&html, "platform-all-emails");
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn a_journey_on_the_wrong_lane_is_a_conflict_with_one_fix() {
+    let mut plan = sample_plan();
+    let welcome = plan
+        .journeys
+        .iter_mut()
+        .find(|j| j.id == "welcome")
+        .unwrap();
+    welcome.lane_override = Some("promotional".to_string());
+    let html = platform(plan).await;
+    let conflicts = element(&html, "cio-conflicts", "ul");
+    assert!(
+        conflicts.contains("Welcome series (Event Triggered) cannot go to Promotional"),
+        "{conflicts}"
+    );
+    let section = element(&html, "cio-conflicts", "div");
+    assert_eq!(
+        section.matches("class=\"fix\"").count(),
+        1,
+        "one button for the whole fix"
+    );
+}
+
+#[tokio::test]
+async fn a_plan_sent_by_its_own_code_has_no_customer_io_section() {
+    let mut plan = sample_plan();
+    plan.platform.kind = Platform::OwnCode;
+    let html = platform(plan).await;
+    assert_eq!(
+        selected(&html, "platform-kind"),
+        enum_key(Platform::OwnCode)
+    );
+    assert!(!html.contains("id=\"cio-servers\""));
+    assert!(!html.contains("id=\"platform-all-emails\""));
+}
+
+#[tokio::test]
+async fn every_lane_has_a_row_against_every_platform() {
+    let plan = sample_plan();
+    let html = platform(plan.clone()).await;
+    let fit = element(&html, "platform-fit", "table");
+    for lane in &plan.lanes {
+        assert!(
+            fit.contains(&format!("<th scope=\"row\">{}</th>", lane.name)),
+            "{}",
+            lane.id
+        );
+    }
+    for label in [
+        "Customer.io",
+        "SendGrid",
+        "Amazon SES",
+        "Postmark",
+        "Mailgun",
+        "KumoMTA",
+        "listmonk",
+    ] {
+        assert!(fit.contains(label), "{label}");
+    }
+    assert!(fit.contains("As planned"));
+    assert!(html.contains("Steps on Customer.io"));
+}
+
+#[tokio::test]
+async fn every_vendor_file_has_a_download_and_a_copy_button() {
+    let html = platform(sample_plan()).await;
+    for kind in ExportKind::ALL {
+        let name = kind.file_name();
+        assert!(
+            html.contains(&format!(">Download {name}</button>")),
+            "{name}"
+        );
+        assert!(
+            html.contains(&format!("aria-label=\"Copy {name}\"")),
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn names_with_markup_show_as_text() {
+    let mut plan = sample_plan();
+    plan.lanes[0].name = "<script>alert(1)</script>".to_string();
+    plan.journeys[0].name = "<img src=x>".to_string();
+    let html = platform(plan).await;
+    no_injected_markup(&html);
+}

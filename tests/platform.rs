@@ -1,0 +1,1041 @@
+//! Platform feasibility: Customer.io plans that fit and plans that do not,
+//! with the nearest plan each fix makes; what each ESP's limits mean for
+//! its lanes; the platform page's table; and the Customer.io setup sheet,
+//! against its golden file and read back with a YAML parser.
+
+use switchyard::plan::diagnostic::{Diagnostic, Severity};
+use switchyard::plan::edit::Edit;
+use switchyard::plan::model::*;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::{sample_plan, scale_plan, scaled_sample};
+use switchyard::plan::state::{apply, Action, PlannerState};
+use switchyard::platform::customer_io::{self, MessageType, Suggestion};
+use switchyard::platform::export::{download, ExportKind, Inputs};
+use switchyard::platform::limits;
+use switchyard::platform::status::{status, LaneFit, Vendor};
+use switchyard::review::lint::lint;
+use yaml_rust2::{Yaml, YamlLoader};
+
+// Plans.
+
+fn journey_at(plan: &Plan, id: &str) -> usize {
+    plan.journeys.iter().position(|j| j.id == id).unwrap()
+}
+
+fn put(plan: &mut Plan, journey: &str, lane: &str) {
+    let i = journey_at(plan, journey);
+    plan.journeys[i].lane_override = Some(lane.into());
+}
+
+fn retrigger(plan: &mut Plan, journey: &str, trigger: Trigger) {
+    let i = journey_at(plan, journey);
+    plan.journeys[i].trigger = trigger;
+}
+
+fn event(name: &str) -> Trigger {
+    Trigger::Event {
+        event_name: name.into(),
+        latency_minutes: 1,
+        delay_minutes: 0,
+    }
+}
+
+fn api_broadcast() -> Trigger {
+    Trigger::ApiBroadcast {
+        broadcast: "restock".into(),
+    }
+}
+
+/// A lane on `provider` at a port Customer.io accepts.
+fn add_lane(plan: &mut Plan, id: &str, purpose: Purpose, provider: Provider) {
+    let mut lane = Lane::new(id, id, purpose);
+    lane.smtp = Smtp::from_preset(provider);
+    lane.smtp.port = customer_io::accepted_port(provider);
+    plan.lanes.push(lane);
+}
+
+/// The sample with a fourth lane that takes the segment-triggered flows.
+fn four_lanes() -> Plan {
+    let mut plan = sample_plan();
+    add_lane(
+        &mut plan,
+        "winback",
+        Purpose::RevenueFlows,
+        Provider::SendGrid,
+    );
+    put(&mut plan, "replenishment", "winback");
+    put(&mut plan, "winback", "winback");
+    plan
+}
+
+/// Four lanes plus one for API-triggered broadcasts: every type wants a
+/// server of its own, one more than Customer.io uses.
+fn five_lanes() -> Plan {
+    let mut plan = four_lanes();
+    add_lane(
+        &mut plan,
+        "restock",
+        Purpose::Promotional,
+        Provider::Mailgun,
+    );
+    retrigger(&mut plan, "newsletter", api_broadcast());
+    put(&mut plan, "newsletter", "restock");
+    plan
+}
+
+/// A Customer.io plan without journeys, whose lanes have these purposes.
+fn bare(purposes: &[Purpose]) -> Plan {
+    let mut plan = Plan::empty("bare");
+    plan.lanes.clear();
+    for (i, purpose) in purposes.iter().enumerate() {
+        add_lane(
+            &mut plan,
+            &format!("lane-{}", i + 1),
+            *purpose,
+            Provider::Postmark,
+        );
+    }
+    plan.default_lane = plan.lanes.first().map(|l| l.id.clone());
+    plan.platform.kind = Platform::CustomerIo;
+    plan
+}
+
+// Customer.io feasibility.
+
+struct Case {
+    name: &'static str,
+    plan: Plan,
+    /// Every Customer.io finding, as (code, path).
+    findings: Vec<(&'static str, String)>,
+    /// The journeys that cannot stay, with what the nearest plan does.
+    conflicts: Vec<(&'static str, Suggestion)>,
+    merged: Vec<MessageType>,
+    all_emails: &'static str,
+    servers: u32,
+}
+
+fn moves(lane: &str) -> Suggestion {
+    Suggestion::Move { lane: lane.into() }
+}
+
+fn switches() -> Suggestion {
+    Suggestion::Trigger {
+        trigger: TriggerKind::TransactionalApi,
+    }
+}
+
+fn at(path: &str) -> String {
+    path.to_string()
+}
+
+fn cases() -> Vec<Case> {
+    let summary = ("platform.cio_not_buildable", at("$.platform"));
+    vec![
+        Case {
+            name: "the sample: three lanes that fit",
+            plan: sample_plan(),
+            findings: vec![],
+            conflicts: vec![],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "four lanes, one per type and All Emails",
+            plan: four_lanes(),
+            findings: vec![],
+            conflicts: vec![],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "five lanes: four types want servers of their own",
+            plan: five_lanes(),
+            findings: vec![
+                (
+                    "platform.cio_too_many_servers",
+                    at("$.journeys[7].lane_override"),
+                ),
+                (
+                    "platform.cio_too_many_servers",
+                    at("$.journeys[8].lane_override"),
+                ),
+                summary.clone(),
+            ],
+            conflicts: vec![
+                ("replenishment", moves("transactional")),
+                ("winback", moves("transactional")),
+            ],
+            merged: vec![MessageType::SegmentTriggered],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "three lanes carrying four types besides All Emails",
+            plan: {
+                let mut plan = sample_plan();
+                retrigger(&mut plan, "newsletter", api_broadcast());
+                plan
+            },
+            findings: vec![
+                (
+                    "platform.cio_too_many_servers",
+                    at("$.journeys[7].lane_override"),
+                ),
+                (
+                    "platform.cio_too_many_servers",
+                    at("$.journeys[8].lane_override"),
+                ),
+                summary.clone(),
+            ],
+            conflicts: vec![
+                ("replenishment", moves("transactional")),
+                ("winback", moves("transactional")),
+            ],
+            merged: vec![MessageType::SegmentTriggered],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "two event-triggered journeys on different lanes",
+            plan: {
+                let mut plan = sample_plan();
+                put(&mut plan, "welcome", "promotional");
+                plan
+            },
+            findings: vec![
+                ("platform.cio_type_split", at("$.journeys[9].lane_override")),
+                summary.clone(),
+            ],
+            conflicts: vec![("welcome", moves("revenue-flows"))],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "most event-triggered mail planned elsewhere",
+            plan: {
+                let mut plan = sample_plan();
+                for id in ["cart-recovery", "browse-abandonment", "post-purchase"] {
+                    put(&mut plan, id, "promotional");
+                }
+                plan
+            },
+            findings: vec![
+                ("platform.cio_type_split", at("$.journeys[4].lane_override")),
+                ("platform.cio_type_split", at("$.journeys[9].lane_override")),
+                summary.clone(),
+            ],
+            conflicts: vec![
+                ("checkout-recovery", moves("promotional")),
+                ("welcome", moves("promotional")),
+            ],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "an event-triggered receipt on the All Emails lane",
+            plan: {
+                let mut plan = sample_plan();
+                retrigger(&mut plan, "order-confirmation", event("Order Placed"));
+                plan
+            },
+            findings: vec![
+                ("platform.cio_type_split", at("$.journeys[0].trigger")),
+                summary.clone(),
+            ],
+            conflicts: vec![("order-confirmation", switches())],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "a transactional API message off the All Emails lane",
+            plan: {
+                let mut plan = sample_plan();
+                put(&mut plan, "login-code", "revenue-flows");
+                plan
+            },
+            findings: vec![
+                (
+                    "platform.cio_transactional_lane",
+                    at("$.journeys[2].lane_override"),
+                ),
+                summary.clone(),
+            ],
+            conflicts: vec![("login-code", moves("transactional"))],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "a lane with only transactional API mail, and All Emails elsewhere",
+            plan: {
+                let mut plan = sample_plan();
+                plan.platform.all_emails_lane = Some("promotional".into());
+                plan
+            },
+            findings: vec![
+                (
+                    "platform.cio_transactional_lane",
+                    at("$.platform.all_emails_lane"),
+                ),
+                summary.clone(),
+            ],
+            conflicts: vec![],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "no All Emails lane: the transactional API's lane",
+            plan: {
+                let mut plan = sample_plan();
+                plan.platform.all_emails_lane = None;
+                plan
+            },
+            findings: vec![
+                (
+                    "platform.cio_no_all_emails",
+                    at("$.platform.all_emails_lane"),
+                ),
+                summary.clone(),
+            ],
+            conflicts: vec![],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "no All Emails lane and no API mail: the transactional lane",
+            plan: bare(&[Purpose::Promotional, Purpose::Transactional]),
+            findings: vec![
+                (
+                    "platform.cio_no_all_emails",
+                    at("$.platform.all_emails_lane"),
+                ),
+                summary.clone(),
+            ],
+            conflicts: vec![],
+            merged: vec![],
+            all_emails: "lane-2",
+            servers: 1,
+        },
+        Case {
+            name: "no All Emails lane, no API mail, no transactional lane: the first",
+            plan: bare(&[Purpose::Promotional, Purpose::Custom]),
+            findings: vec![
+                (
+                    "platform.cio_no_all_emails",
+                    at("$.platform.all_emails_lane"),
+                ),
+                summary.clone(),
+            ],
+            conflicts: vec![],
+            merged: vec![],
+            all_emails: "lane-1",
+            servers: 1,
+        },
+        Case {
+            name: "no All Emails lane, and a login code off the API's lane",
+            plan: {
+                let mut plan = sample_plan();
+                plan.platform.all_emails_lane = None;
+                put(&mut plan, "login-code", "revenue-flows");
+                plan
+            },
+            findings: vec![
+                (
+                    "platform.cio_no_all_emails",
+                    at("$.platform.all_emails_lane"),
+                ),
+                (
+                    "platform.cio_transactional_lane",
+                    at("$.journeys[2].lane_override"),
+                ),
+                summary.clone(),
+            ],
+            conflicts: vec![("login-code", moves("transactional"))],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "a server on a port Customer.io refuses",
+            plan: {
+                let mut plan = sample_plan();
+                plan.lanes[1].smtp.port = 587;
+                plan
+            },
+            findings: vec![("platform.cio_port", at("$.lanes[1].smtp.port"))],
+            conflicts: vec![],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "a plan sent from its own code is not held to Customer.io",
+            plan: {
+                let mut plan = sample_plan();
+                put(&mut plan, "welcome", "promotional");
+                plan.platform.kind = Platform::OwnCode;
+                plan
+            },
+            findings: vec![],
+            conflicts: vec![("welcome", moves("revenue-flows"))],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+    ]
+}
+
+fn cio_findings(plan: &Plan) -> Vec<Diagnostic> {
+    customer_io::findings(plan, &route(plan))
+}
+
+fn key(d: &Diagnostic) -> (String, String) {
+    (d.code.to_string(), d.path.clone())
+}
+
+/// Applies edits as a fix button does: one edit, one undo step.
+fn apply_fix(plan: &Plan, edits: &[Edit], what: &str) -> Plan {
+    let state = PlannerState::with_plans(vec![(plan.clone(), 1)], None);
+    let next = apply(&state, Action::Edit(Edit::Many(edits.to_vec())));
+    assert_ne!(next.plan(), plan, "{what}: the fix changes the plan");
+    assert_eq!(
+        apply(&next, Action::Undo).plan(),
+        plan,
+        "{what}: one undo step"
+    );
+    next.plan().clone()
+}
+
+#[test]
+fn each_plan_gets_its_findings_and_nearest_plan() {
+    for case in cases() {
+        let what = case.name;
+        let found: Vec<(String, String)> = cio_findings(&case.plan).iter().map(key).collect();
+        let expected: Vec<(String, String)> = case
+            .findings
+            .iter()
+            .map(|(c, p)| (c.to_string(), p.clone()))
+            .collect();
+        assert_eq!(found, expected, "{what}");
+        let setup = customer_io::setup(&case.plan, &route(&case.plan));
+        let conflicts: Vec<(String, Suggestion)> = setup
+            .conflicts
+            .iter()
+            .map(|c| (c.journey.clone(), c.suggested.clone()))
+            .collect();
+        let expected: Vec<(String, Suggestion)> = case
+            .conflicts
+            .iter()
+            .map(|(j, s)| (j.to_string(), s.clone()))
+            .collect();
+        assert_eq!(conflicts, expected, "{what}");
+        assert_eq!(setup.merged, case.merged, "{what}");
+        assert_eq!(
+            setup.all_emails_lane.as_deref(),
+            Some(case.all_emails),
+            "{what}"
+        );
+        assert_eq!(setup.servers.len() as u32, case.servers, "{what}");
+        assert_eq!(
+            setup.fix.is_some(),
+            !case.conflicts.is_empty() || !found.is_empty(),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn every_finding_explains_itself_and_names_its_source() {
+    for case in cases() {
+        for finding in cio_findings(&case.plan) {
+            let what = format!("{}: {}", case.name, finding.code);
+            assert!(finding.path.starts_with("$."), "{what}");
+            assert!(!finding.message.is_empty(), "{what}");
+            assert!(
+                finding
+                    .hint
+                    .ends_with("https://customer.io/docs/multiple-smtp-servers")
+                    || finding.hint.ends_with("use-your-smtp-server.html"),
+                "{what}: {}",
+                finding.hint
+            );
+            assert!(finding.fix.is_some(), "{what}: offers a fix");
+        }
+    }
+}
+
+#[test]
+fn the_whole_fix_leaves_nothing_customer_io_cannot_build() {
+    for case in cases() {
+        let setup = customer_io::setup(&case.plan, &route(&case.plan));
+        let Some(fix) = setup.fix else { continue };
+        let mut fixed = apply_fix(&case.plan, &fix.edits, case.name);
+        fixed.platform.kind = Platform::CustomerIo;
+        let left: Vec<(String, String)> = cio_findings(&fixed).iter().map(key).collect();
+        assert!(left.is_empty(), "{}: {left:?}", case.name);
+        let after = customer_io::setup(&fixed, &route(&fixed));
+        assert!(
+            after.conflicts.is_empty() && after.fix.is_none(),
+            "{}",
+            case.name
+        );
+        assert!(
+            after.servers.len() as u32 <= customer_io::MAX_SERVERS,
+            "{}",
+            case.name
+        );
+    }
+}
+
+#[test]
+fn the_summary_offers_the_whole_fix() {
+    for case in cases() {
+        let found = cio_findings(&case.plan);
+        let Some(summary) = found
+            .iter()
+            .find(|d| d.code == "platform.cio_not_buildable")
+        else {
+            continue;
+        };
+        let setup = customer_io::setup(&case.plan, &route(&case.plan));
+        assert_eq!(summary.fix, setup.fix, "{}", case.name);
+        assert_eq!(summary.severity, Severity::Error, "{}", case.name);
+    }
+}
+
+#[test]
+fn each_small_fix_clears_its_own_finding() {
+    for case in cases() {
+        for finding in cio_findings(&case.plan) {
+            let fix = finding.fix.as_ref().unwrap();
+            let what = format!("{}: {} at {}", case.name, finding.code, finding.path);
+            let fixed = apply_fix(&case.plan, &fix.edits, &what);
+            let still = cio_findings(&fixed).iter().any(|d| key(d) == key(&finding));
+            assert!(!still, "{what}");
+        }
+    }
+}
+
+#[test]
+fn a_switched_receipt_keeps_its_lane_and_its_name() {
+    let mut plan = sample_plan();
+    retrigger(&mut plan, "order-confirmation", event("Order Placed"));
+    let fix = customer_io::setup(&plan, &route(&plan)).fix.unwrap();
+    let fixed = apply_fix(&plan, &fix.edits, "switch");
+    let journey = &fixed.journeys[0];
+    assert_eq!(
+        journey.trigger,
+        Trigger::TransactionalApi {
+            message: "Order Placed".into()
+        }
+    );
+    let routing = route(&fixed);
+    assert_eq!(
+        routing
+            .route_of("order-confirmation")
+            .unwrap()
+            .lane_id
+            .as_deref(),
+        Some("transactional")
+    );
+}
+
+#[test]
+fn the_sample_plan_has_no_platform_finding() {
+    let plan = sample_plan();
+    let routing = route(&plan);
+    assert_eq!(cio_findings(&plan), vec![]);
+    assert_eq!(limits::findings(&plan, &routing), vec![]);
+    let codes: Vec<String> = lint(&plan, &routing)
+        .iter()
+        .map(|d| d.code.to_string())
+        .filter(|c| c.starts_with("platform."))
+        .collect();
+    assert_eq!(codes, Vec::<String>::new());
+}
+
+#[test]
+fn lint_reports_what_customer_io_cannot_build() {
+    let mut plan = sample_plan();
+    put(&mut plan, "welcome", "promotional");
+    let codes: Vec<String> = lint(&plan, &route(&plan))
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect();
+    assert!(
+        codes.contains(&"platform.cio_type_split".to_string()),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn servers_come_in_order_with_all_emails_first() {
+    let plan = four_lanes();
+    let setup = customer_io::setup(&plan, &route(&plan));
+    let servers: Vec<(u32, &str, MessageType)> = setup
+        .servers
+        .iter()
+        .map(|s| (s.order, s.lane.as_str(), s.email_type))
+        .collect();
+    assert_eq!(
+        servers,
+        [
+            (1, "transactional", MessageType::AllEmails),
+            (2, "revenue-flows", MessageType::EventTriggered),
+            (3, "promotional", MessageType::Newsletters),
+            (4, "winback", MessageType::SegmentTriggered),
+        ]
+    );
+    assert_eq!(setup.servers[3].journeys, ["replenishment", "winback"]);
+    assert!(setup.premium);
+}
+
+#[test]
+fn large_plans_are_made_buildable_in_one_step() {
+    for plan in [scale_plan(), scaled_sample(12)] {
+        let setup = customer_io::setup(&plan, &route(&plan));
+        assert!(!setup.conflicts.is_empty(), "{}: a plan to fix", plan.id);
+        let fixed = apply_fix(&plan, &setup.fix.unwrap().edits, &plan.id);
+        assert_eq!(cio_findings(&fixed), vec![], "{}", plan.id);
+    }
+}
+
+#[test]
+fn odd_plans_do_not_panic() {
+    let mut empty = Plan::empty("x");
+    empty.platform.kind = Platform::CustomerIo;
+    let mut no_lanes = empty.clone();
+    no_lanes.lanes.clear();
+    no_lanes.default_lane = None;
+    for plan in [empty, no_lanes] {
+        let routing = route(&plan);
+        customer_io::setup(&plan, &routing);
+        cio_findings(&plan);
+        limits::findings(&plan, &routing);
+        limits::notes(&plan, &routing);
+        status(&plan, &routing);
+    }
+}
+
+// ESP limits.
+
+type Break = fn(&mut Plan);
+
+/// A finding's code and path.
+type Expected = Option<(&'static str, &'static str)>;
+
+/// (what the plan does, how, the finding expected; `None` for a plan
+/// within the limits).
+fn limit_cases() -> Vec<(&'static str, Break, Expected)> {
+    vec![
+        (
+            "a SendGrid DKIM selector of four characters",
+            |p| p.lanes[1].dkim_selector = "flow".into(),
+            Some((
+                "platform.sendgrid_dkim_selector",
+                "$.lanes[1].dkim_selector",
+            )),
+        ),
+        (
+            "a SendGrid DKIM selector of three",
+            |p| p.lanes[1].dkim_selector = "fl1".into(),
+            None,
+        ),
+        (
+            "a SendGrid pool name SendGrid refuses",
+            |p| p.monitoring.mapping[1].key = "flows pool!".into(),
+            Some(("platform.invalid_name", "$.lanes[1].id")),
+        ),
+        (
+            "more SendGrid pools than a user may have",
+            |p| {
+                for i in 0..100 {
+                    add_lane(p, &format!("pool-{i}"), Purpose::Custom, Provider::SendGrid);
+                    let lane = p.lanes.last_mut().unwrap();
+                    lane.ip_strategy = IpStrategy::Dedicated { count: 1 };
+                }
+            },
+            Some(("platform.sendgrid_pools", "$.lanes[102]")),
+        ),
+        (
+            "twenty SES IPs for promotions",
+            |p| p.lanes[2].ip_strategy = IpStrategy::Dedicated { count: 20 },
+            Some(("platform.ses_ip_volume", "$.lanes[2].ip_strategy")),
+        ),
+        (
+            "two SES lanes sharing a configuration set",
+            |p| {
+                p.lanes[1].smtp = Smtp::from_preset(Provider::AmazonSes);
+                p.lanes[1].smtp.port = 2587;
+                p.monitoring.mapping[1] = KeyMapping {
+                    kind: KeyKind::SesConfigurationSet,
+                    key: "fernleaf-promotions".into(),
+                    lane: "revenue-flows".into(),
+                };
+            },
+            Some(("platform.ses_shared_configuration_set", "$.lanes[2].id")),
+        ),
+        (
+            "a promotion on Postmark's transactional stream",
+            |p| put(p, "weekly-promo", "transactional"),
+            Some(("platform.postmark_broadcast_stream", "$.lanes[0]")),
+        ),
+        (
+            "promotions alone on the default transactional stream",
+            |p| {
+                p.lanes[2].smtp = Smtp::from_preset(Provider::Postmark);
+                p.lanes[2].smtp.port = 2525;
+                p.lanes[2].ip_strategy = IpStrategy::Shared;
+                p.monitoring.mapping[2] = KeyMapping {
+                    kind: KeyKind::PostmarkStream,
+                    key: "outbound".into(),
+                    lane: "promotional".into(),
+                };
+            },
+            Some(("platform.postmark_broadcast_stream", "$.lanes[2]")),
+        ),
+        (
+            "more Postmark lanes than a server has streams",
+            |p| {
+                for i in 0..10 {
+                    add_lane(
+                        p,
+                        &format!("stream-{i}"),
+                        Purpose::Custom,
+                        Provider::Postmark,
+                    );
+                }
+            },
+            Some(("platform.postmark_streams", "$.lanes[12]")),
+        ),
+        (
+            "two Mailgun lanes with their own IPs on one domain",
+            |p| {
+                for i in [1, 2] {
+                    p.lanes[i].smtp = Smtp::from_preset(Provider::Mailgun);
+                    p.lanes[i].smtp.port = 2525;
+                    p.lanes[i].sending_domain = "mail.fernleafcoffee.com".into();
+                }
+            },
+            Some((
+                "platform.mailgun_shared_domain",
+                "$.lanes[2].sending_domain",
+            )),
+        ),
+    ]
+}
+
+#[test]
+fn each_esp_limit_is_found_with_its_source() {
+    for (what, make, expected) in limit_cases() {
+        let mut plan = sample_plan();
+        make(&mut plan);
+        let found = limits::findings(&plan, &route(&plan));
+        let keys: Vec<(String, String)> = found.iter().map(key).collect();
+        match expected {
+            None => assert!(keys.is_empty(), "{what}: {keys:?}"),
+            Some((code, path)) => assert!(
+                keys.contains(&(code.to_string(), path.to_string())),
+                "{what}: {keys:?}"
+            ),
+        }
+        for finding in &found {
+            assert_eq!(
+                finding.severity,
+                Severity::Warning,
+                "{what}: {}",
+                finding.code
+            );
+            let source = finding.hint.rsplit("Source: ").next().unwrap();
+            assert!(
+                source.starts_with("https://") && !source.contains(' '),
+                "{what}: {} ends with its source: {}",
+                finding.code,
+                finding.hint
+            );
+        }
+    }
+}
+
+#[test]
+fn the_sample_gets_a_note_per_esp_it_uses() {
+    let plan = sample_plan();
+    let notes = limits::notes(&plan, &route(&plan));
+    let keys: Vec<(String, String)> = notes.iter().map(key).collect();
+    let expected = [
+        ("platform.postmark_stream", "$.lanes[0]"),
+        ("platform.sendgrid_rdns", "$.lanes[1].ip_addresses"),
+        ("platform.ses_configuration_set", "$.lanes[2]"),
+        ("platform.ses_dedicated_pool", "$.lanes[2].ip_strategy"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(c, p)| (c.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(keys, expected);
+    for note in &notes {
+        assert_eq!(note.severity, Severity::Info);
+        assert!(note.hint.contains("Source: https://"), "{}", note.code);
+    }
+    assert!(
+        notes[2].message.contains("“fernleaf-promotions”"),
+        "the mapped set name"
+    );
+    let cio = customer_io::notes(&plan, &route(&plan));
+    assert_eq!(cio.len(), 1);
+    assert_eq!(cio[0].code, "platform.cio_premium");
+}
+
+// The platform page.
+
+fn fit_kind(fit: &LaneFit) -> &'static str {
+    match fit {
+        LaneFit::AsPlanned => "as planned",
+        LaneFit::NeedsChange(_) => "needs a change",
+        LaneFit::NotPossible(_) => "not possible",
+    }
+}
+
+#[test]
+fn the_sample_platform_table() {
+    let plan = sample_plan();
+    let table = status(&plan, &route(&plan));
+    let vendors: Vec<Vendor> = table.iter().map(|t| t.vendor).collect();
+    assert_eq!(vendors, Vendor::ALL);
+    let grid: Vec<(Vendor, Vec<&str>)> = table
+        .iter()
+        .map(|t| (t.vendor, t.lanes.iter().map(|l| fit_kind(&l.fit)).collect()))
+        .collect();
+    let planned = "as planned";
+    let change = "needs a change";
+    assert_eq!(
+        grid,
+        [
+            (Vendor::CustomerIo, vec![planned, planned, planned]),
+            (Vendor::SendGrid, vec![change, planned, change]),
+            (Vendor::AmazonSes, vec![change, change, planned]),
+            (Vendor::Postmark, vec![planned, change, change]),
+            (Vendor::Mailgun, vec![change, change, change]),
+            (Vendor::KumoMta, vec![change, change, change]),
+            (Vendor::Listmonk, vec![planned, planned, planned]),
+        ]
+    );
+    let in_plan: Vec<bool> = table.iter().map(|t| t.in_plan).collect();
+    assert_eq!(in_plan, [true, true, true, true, false, false, false]);
+    let cio = &table[0];
+    assert_eq!(cio.lanes[1].steps.len(), 3, "{:?}", cio.lanes[1].steps);
+    assert!(cio.lanes[1].steps[0].starts_with("Add server 2, “Revenue flows (Segment Triggered)”"));
+    assert!(cio.lanes[1].steps[2].contains(r#"X-SMTPAPI: {"ip_pool":"flows"}"#));
+    for t in &table {
+        for row in &t.lanes {
+            assert!(!row.steps.is_empty(), "{:?} {}", t.vendor, row.lane);
+            for step in &row.steps {
+                assert!(step.ends_with('.'), "a sentence: {step}");
+            }
+        }
+    }
+    // The table travels to the page as JSON.
+    let json = serde_json::to_value(&table).unwrap();
+    assert_eq!(json[0]["lanes"][0]["fit"]["kind"], "as_planned");
+    assert_eq!(json[1]["lanes"][0]["fit"]["kind"], "needs_change");
+}
+
+#[test]
+fn the_table_shows_what_customer_io_changes() {
+    let mut plan = sample_plan();
+    put(&mut plan, "welcome", "promotional");
+    plan.lanes[1].smtp.port = 587;
+    let table = status(&plan, &route(&plan));
+    let cio = &table[0];
+    match &cio.lanes[2].fit {
+        LaneFit::NeedsChange(reasons) => {
+            assert!(
+                reasons[0].contains("“Welcome series” moves to Revenue flows"),
+                "{reasons:?}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    match &cio.lanes[1].fit {
+        LaneFit::NeedsChange(reasons) => assert!(reasons[0].contains("587 becomes 2525")),
+        other => panic!("{other:?}"),
+    }
+    // A lane whose every journey must leave carries nothing on Customer.io.
+    let mut plan = sample_plan();
+    add_lane(&mut plan, "side", Purpose::Custom, Provider::SendGrid);
+    put(&mut plan, "replenishment", "side");
+    let table = status(&plan, &route(&plan));
+    assert_eq!(fit_kind(&table[0].lanes[3].fit), "not possible");
+}
+
+// The setup sheet.
+
+fn sheet(plan: &Plan) -> String {
+    let routing = route(plan);
+    let inputs = Inputs {
+        plan,
+        routing: &routing,
+        dmarc_stage: DmarcPolicy::None,
+    };
+    let file = download(&inputs, ExportKind::CustomerIoServers);
+    assert_eq!(file.file_name, "customer-io-smtp-servers.yaml");
+    file.text
+}
+
+fn parse(text: &str) -> Yaml {
+    let mut docs = YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(docs.len(), 1);
+    docs.remove(0)
+}
+
+fn check_golden(name: &str, actual: &str) {
+    let full = format!("{}/tests/golden/exports/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&full, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&full).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{name} differs; rerun with UPDATE_GOLDEN=1 after checking the change"
+    );
+}
+
+#[test]
+fn the_sample_setup_sheet() {
+    let text = sheet(&sample_plan());
+    check_golden("customer-io-smtp-servers.yaml", &text);
+    let doc = parse(&text);
+    let servers = doc["servers"].as_vec().unwrap();
+    let rows: Vec<(i64, &str, &str, i64)> = servers
+        .iter()
+        .map(|s| {
+            (
+                s["order"].as_i64().unwrap(),
+                s["lane"].as_str().unwrap(),
+                s["email_type"].as_str().unwrap(),
+                s["port"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (1, "transactional", "All Emails", 2525),
+            (2, "revenue-flows", "Segment Triggered", 2525),
+            (3, "revenue-flows", "Event Triggered", 2525),
+            (4, "promotional", "Newsletters", 2587),
+        ]
+    );
+    assert_eq!(servers[0]["host"].as_str(), Some("smtp.postmarkapp.com"));
+    assert_eq!(servers[1]["username"].as_str(), Some("apikey"));
+    for server in servers {
+        let password = server["password"].as_str().unwrap();
+        assert!(
+            password.starts_with("<SMTP password or API key from "),
+            "{password}"
+        );
+    }
+    let receipts: Vec<&str> = servers[0]["journeys"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|j| j.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        receipts,
+        ["Order confirmation", "Shipping updates", "Login code"]
+    );
+    assert_eq!(doc["premium_plan_needed"].as_bool(), Some(true));
+    assert!(doc["plan_changes"].as_vec().unwrap().is_empty());
+    // Each lane's header, where its ESP looks for it.
+    let headers = doc["lane_headers"].as_vec().unwrap();
+    assert_eq!(
+        headers[0]["headers"]["X-PM-Message-Stream"].as_str(),
+        Some("outbound")
+    );
+    let smtpapi = headers[1]["headers"]["X-SMTPAPI"].as_str().unwrap();
+    let smtpapi: serde_json::Value = serde_json::from_str(smtpapi).unwrap();
+    assert_eq!(smtpapi["ip_pool"], "flows");
+    assert_eq!(
+        headers[2]["headers"]["X-SES-CONFIGURATION-SET"].as_str(),
+        Some("fernleaf-promotions")
+    );
+}
+
+#[test]
+fn the_sheet_lists_changes_and_gives_the_port_to_use() {
+    let mut plan = sample_plan();
+    put(&mut plan, "welcome", "promotional");
+    plan.lanes[1].smtp.port = 587;
+    plan.lanes[1].smtp.username.clear();
+    let text = sheet(&plan);
+    assert!(text.contains("port: 2525  # the plan says 587"), "{text}");
+    let doc = parse(&text);
+    let changes: Vec<&str> = doc["plan_changes"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "Welcome series: move to Revenue flows",
+            "Revenue flows: use port 2525"
+        ]
+    );
+    let server = &doc["servers"][2];
+    assert_eq!(server["email_type"].as_str(), Some("Event Triggered"));
+    assert_eq!(server["port"].as_i64(), Some(2525));
+    assert_eq!(
+        server["username"].as_str(),
+        Some("<SMTP username from SendGrid>")
+    );
+    let journeys = server["journeys"].as_vec().unwrap();
+    assert_eq!(journeys.last().unwrap().as_str(), Some("Welcome series"));
+}
+
+#[test]
+fn hostile_names_stay_inside_their_strings() {
+    let mut plan = sample_plan();
+    let hostile = "Tx \"lane\" \\ # x: y\n- z: \u{85}\t'";
+    plan.lanes[0].name = hostile.into();
+    plan.brand.name = hostile.into();
+    plan.journeys[0].name = hostile.into();
+    plan.lanes[0].smtp.username = hostile.into();
+    let doc = parse(&sheet(&plan));
+    assert_eq!(doc["brand"].as_str(), Some(hostile));
+    let server = &doc["servers"][0];
+    assert_eq!(
+        server["name"].as_str(),
+        Some(format!("{hostile} (All Emails)").as_str())
+    );
+    assert_eq!(server["username"].as_str(), Some(hostile));
+    assert_eq!(server["journeys"][0].as_str(), Some(hostile));
+    assert_eq!(doc["servers"].as_vec().unwrap().len(), 4);
+}
+
+#[test]
+fn odd_plans_give_a_sheet_that_parses() {
+    let empty = Plan::empty("x");
+    let doc = parse(&sheet(&empty));
+    assert_eq!(doc["servers"].as_vec().unwrap().len(), 1);
+    assert_eq!(
+        doc["servers"][0]["host"].as_str(),
+        Some("<SMTP host from Custom SMTP>")
+    );
+    assert_eq!(doc["all_emails_lane"].as_str(), Some("lane-1"));
+    let mut no_lanes = empty.clone();
+    no_lanes.lanes.clear();
+    no_lanes.default_lane = None;
+    let doc = parse(&sheet(&no_lanes));
+    assert!(doc["servers"].as_vec().unwrap().is_empty());
+    assert!(doc["all_emails_lane"].is_null());
+}
