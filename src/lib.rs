@@ -6,6 +6,7 @@
 //! only place that knows about the browser: the app (feature `ui`) and the
 //! monitoring worker's shell (feature `worker`).
 
+pub mod dmarc_reports;
 pub mod dns;
 pub mod domain;
 pub mod markdown;

@@ -19,6 +19,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("simulate", 3),
     ("monitor", 3),
     ("platform", 3),
+    ("dmarc_reports", 3),
     ("review", 4),
     ("schema", 4),
     ("ui", 5),

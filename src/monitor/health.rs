@@ -1,8 +1,9 @@
 //! Lane health from the imported counts: the plan's mapping from lane keys
 //! to lanes (with suggestions for keys not mapped yet), each lane's rates
-//! per day and by mailbox provider, a status against its thresholds, the
-//! fallback plan's triggers on the real numbers (the weekly review is in
-//! `review`).
+//! per day and by mailbox provider, a status against its thresholds (over
+//! the last `WINDOW_DAYS` days, and for each of those days on its own,
+//! since Gmail judges spam rates per day), the fallback plan's triggers on
+//! the real numbers (the weekly review is in `review`).
 
 use std::collections::BTreeMap;
 
@@ -11,8 +12,17 @@ use serde::{Deserialize, Serialize};
 use super::{date_of_day, day_of_iso, Counts, KeyKind, LaneKey, Mailbox, Store};
 use crate::plan::model::{FallbackAction, Lane, Plan, Purpose, Thresholds};
 
-/// Days a lane's status and its fallback triggers look back over.
+/// Days a lane's status and its fallback triggers look back over: their
+/// totals, and the days in them that count on their own.
 pub const WINDOW_DAYS: i32 = 7;
+
+/// Messages a day needs before its own rates can make a lane act: the
+/// delivered mail its complaints are counted against, the sent mail its
+/// bounces and deliveries are. At 500 one complaint is 0.2%, under Gmail's
+/// 0.3% line, so a quiet day (a weekend, a test send) cannot turn a lane
+/// to Act on one person's click, while a lane sending 1,000 a day is still
+/// judged day by day, as Gmail judges it.
+pub const DAY_MIN_MESSAGES: u64 = 500;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -112,9 +122,14 @@ pub struct DayPoint {
     pub date: String,
     pub counts: Counts,
     pub rates: Rates,
+    /// The action lines the day reaches on its own, with enough mail to
+    /// count (`DAY_MIN_MESSAGES`).
+    #[serde(default)]
+    pub acts: Vec<String>,
 }
 
-/// When a fallback trigger first fired on the real numbers.
+/// When a fallback trigger first fired on the real numbers: the first day
+/// whose trailing window, or which on its own, reached an action line.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Firing {
     pub date: String,
@@ -283,6 +298,24 @@ pub(super) fn fixed(x: f64, digits: usize) -> String {
 
 /// Why the rates call for action or watching, worst first.
 pub(super) fn judge(r: &Rates, t: &Thresholds) -> (Status, Vec<String>) {
+    let (act, watch) = lines(r, t);
+    verdict(act, watch)
+}
+
+/// The status that reasons to act and to watch make, action first.
+fn verdict(mut act: Vec<String>, watch: Vec<String>) -> (Status, Vec<String>) {
+    if !act.is_empty() {
+        act.extend(watch);
+        (Status::Act, act)
+    } else if !watch.is_empty() {
+        (Status::Watch, watch)
+    } else {
+        (Status::Healthy, Vec::new())
+    }
+}
+
+/// The action lines and the watch lines the rates reach.
+fn lines(r: &Rates, t: &Thresholds) -> (Vec<String>, Vec<String>) {
     let mut act = Vec::new();
     let mut watch = Vec::new();
     for (what, rate, watch_at, act_at) in [
@@ -328,14 +361,7 @@ pub(super) fn judge(r: &Rates, t: &Thresholds) -> (Status, Vec<String>) {
     if r.trap_hits > 0 {
         watch.push(format!("{} spam-trap hits in Microsoft SNDS", r.trap_hits));
     }
-    if !act.is_empty() {
-        act.extend(watch);
-        (Status::Act, act)
-    } else if !watch.is_empty() {
-        (Status::Watch, watch)
-    } else {
-        (Status::Healthy, Vec::new())
-    }
+    (act, watch)
 }
 
 /// Everything the monitoring page shows.
@@ -489,58 +515,31 @@ fn lane_health(
     let Some(data) = data else {
         return health;
     };
-    let day_totals: Vec<(i32, Counts)> = data
+    health.days = data
         .iter()
         .map(|(day, by)| {
             let mut total = Counts::default();
             by.values().for_each(|c| total.add(c));
-            (*day, total)
+            day_point(*day, &total, &t)
         })
         .collect();
-    health.days = day_totals
-        .iter()
-        .map(|(day, c)| DayPoint {
-            day: *day,
-            date: date_of_day(*day),
-            counts: *c,
-            rates: Rates::of(c),
-        })
-        .collect();
-    // The fallback fires the first day its trailing window crosses an
-    // action line.
-    for (i, (day, _)) in day_totals.iter().enumerate() {
-        let mut window = Counts::default();
-        day_totals[..=i]
-            .iter()
-            .filter(|(d, _)| d > &(day - WINDOW_DAYS))
-            .for_each(|(_, c)| window.add(c));
-        let (status, reasons) = judge(&Rates::of(&window), &t);
-        if status == Status::Act {
-            health.firing = Some(Firing {
-                date: date_of_day(*day),
-                why: reasons.join("; "),
-            });
-            break;
-        }
-    }
-    let last = day_totals.last().map_or(0, |(d, _)| *d);
-    let mut window = Counts::default();
+    health.firing = first_firing(&health.days, &t);
+    let last = health.days.last().map_or(0, |p| p.day);
+    let start = window_start(&health.days, health.days.len().saturating_sub(1));
     let mut providers: BTreeMap<Mailbox, Counts> = BTreeMap::new();
     for by in data.range(last - WINDOW_DAYS + 1..=last).map(|(_, by)| by) {
         for (mailbox, c) in by {
-            window.add(c);
             providers.entry(*mailbox).or_default().add(c);
         }
     }
-    let first = data
-        .range(last - WINDOW_DAYS + 1..=last)
-        .next()
-        .map_or(last, |(d, _)| *d);
-    health.window_from = date_of_day(first);
+    health.window_from = health
+        .days
+        .get(start)
+        .map_or_else(String::new, |p| p.date.clone());
     health.window_to = date_of_day(last);
-    health.window = Rates::of(&window);
     health.by_provider = providers.iter().map(|(m, c)| (*m, Rates::of(c))).collect();
-    let (mut status, mut reasons) = judge(&health.window, &t);
+    let (window, mut status, mut reasons) = judge_days(&health.days[start..], &t);
+    health.window = window;
     // Gmail's and Yahoo's spam-rate lines, from Postmaster Tools.
     if let Some((date, domain, rate)) = health.postmaster.last() {
         if *rate >= 0.3 {
@@ -560,4 +559,174 @@ fn lane_health(
     health.status = status;
     health.reasons = reasons;
     health
+}
+
+/// A day's counts and rates, with the action lines it reaches on its own.
+fn day_point(day: i32, counts: &Counts, t: &Thresholds) -> DayPoint {
+    let rates = Rates::of(counts);
+    let date = date_of_day(day);
+    let acts = Measure::ALL
+        .into_iter()
+        .filter_map(|m| {
+            let (rate, messages, base) = m.breach(counts, &rates, t)?;
+            Some(m.line(rate, messages, base, &date, t))
+        })
+        .collect();
+    DayPoint {
+        day,
+        date,
+        counts: *counts,
+        rates,
+        acts,
+    }
+}
+
+/// The day the fallback fires: the first whose trailing window, or which
+/// itself with enough mail to count, reaches an action line.
+fn first_firing(days: &[DayPoint], t: &Thresholds) -> Option<Firing> {
+    days.iter().enumerate().find_map(|(i, point)| {
+        // A day in the window that acted on its own would have fired
+        // already, so only this day's own lines can be new.
+        let (_, status, reasons) = judge_days(&days[window_start(days, i)..=i], t);
+        (status == Status::Act).then(|| Firing {
+            date: point.date.clone(),
+            why: reasons.join("; "),
+        })
+    })
+}
+
+/// Where the `WINDOW_DAYS` days ending on day `i` start.
+fn window_start(days: &[DayPoint], i: usize) -> usize {
+    let Some(end) = days.get(i) else {
+        return 0;
+    };
+    days[..i].partition_point(|p| p.day <= end.day - WINDOW_DAYS)
+}
+
+/// Some days' rates and status: their totals against the watch and
+/// action lines, and any day that reaches an action line on its own.
+fn judge_days(days: &[DayPoint], t: &Thresholds) -> (Rates, Status, Vec<String>) {
+    let mut total = Counts::default();
+    days.iter().for_each(|p| total.add(&p.counts));
+    let rates = Rates::of(&total);
+    let (mut act, watch) = lines(&rates, t);
+    // A measure the totals already act on needs no day to say so again.
+    let covered = acting(&total, &rates, t);
+    act.extend(
+        Measure::ALL
+            .into_iter()
+            .filter(|m| !covered.contains(m))
+            .filter_map(|m| worst_day(days, m, t)),
+    );
+    let (status, reasons) = verdict(act, watch);
+    (rates, status, reasons)
+}
+
+/// The worst day that reaches a measure's action line on its own, and how
+/// many others do.
+fn worst_day(days: &[DayPoint], m: Measure, t: &Thresholds) -> Option<String> {
+    let mut worst: Option<(&DayPoint, f64, u64, &str)> = None;
+    let mut others = 0;
+    for p in days {
+        let Some((rate, messages, base)) = m.breach(&p.counts, &p.rates, t) else {
+            continue;
+        };
+        if worst.is_some() {
+            others += 1;
+        }
+        // On a tie the later day is named: it is the more recent news.
+        if worst.is_none_or(|w| m.no_better(rate, w.1)) {
+            worst = Some((p, rate, messages, base));
+        }
+    }
+    let (p, rate, messages, base) = worst?;
+    let line = m.line(rate, messages, base, &p.date, t);
+    Some(match others {
+        0 => line,
+        1 => format!("{line}, as does 1 other day of the last {WINDOW_DAYS}"),
+        n => format!("{line}, as do {n} other days of the last {WINDOW_DAYS}"),
+    })
+}
+
+/// A rate with an action line that one day can reach on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Measure {
+    Complaints,
+    Bounces,
+    Delivered,
+}
+
+impl Measure {
+    const ALL: [Measure; 3] = [Measure::Complaints, Measure::Bounces, Measure::Delivered];
+
+    /// The rate, and the messages it is taken over with their name, where
+    /// the data has it.
+    fn of(self, c: &Counts, r: &Rates) -> Option<(f64, u64, &'static str)> {
+        match self {
+            // As in `Rates::of`: delivered mail, or sent mail for SNDS.
+            Measure::Complaints if c.delivered > 0 => {
+                Some((r.complaint_percent?, c.delivered, "delivered"))
+            }
+            Measure::Complaints => Some((r.complaint_percent?, r.sent, "sent")),
+            Measure::Bounces => Some((r.bounce_percent?, r.sent, "sent")),
+            Measure::Delivered => Some((r.delivered_percent?, r.sent, "sent")),
+        }
+    }
+
+    fn acts(self, rate: f64, t: &Thresholds) -> bool {
+        match self {
+            Measure::Complaints => rate >= t.complaint_act_percent,
+            Measure::Bounces => rate >= t.bounce_act_percent,
+            Measure::Delivered => rate < t.delivered_min_percent,
+        }
+    }
+
+    /// Whether `a` is as bad as `b` or worse.
+    fn no_better(self, a: f64, b: f64) -> bool {
+        match self {
+            Measure::Delivered => a <= b,
+            _ => a >= b,
+        }
+    }
+
+    /// The day's rate, its volume and the volume's name, when the rate
+    /// reaches the action line over enough mail to count.
+    fn breach(self, c: &Counts, r: &Rates, t: &Thresholds) -> Option<(f64, u64, &'static str)> {
+        let (rate, messages, base) = self.of(c, r)?;
+        (messages >= DAY_MIN_MESSAGES && self.acts(rate, t)).then_some((rate, messages, base))
+    }
+
+    /// A day's rate against its action line, naming the day and its volume.
+    fn line(self, rate: f64, messages: u64, base: &str, date: &str, t: &Thresholds) -> String {
+        let volume = format!(
+            "({} {base} that day; a day counts from {})",
+            crate::units::group(messages),
+            crate::units::group(DAY_MIN_MESSAGES)
+        );
+        match self {
+            Measure::Complaints => format!(
+                "complaints {}% on {date} reach the {}% action line {volume}",
+                fixed(rate, 2),
+                t.complaint_act_percent
+            ),
+            Measure::Bounces => format!(
+                "bounces {}% on {date} reach the {}% action line {volume}",
+                fixed(rate, 2),
+                t.bounce_act_percent
+            ),
+            Measure::Delivered => format!(
+                "only {}% delivered on {date}, under {}% {volume}",
+                fixed(rate, 1),
+                t.delivered_min_percent
+            ),
+        }
+    }
+}
+
+/// The measures whose action line the rates reach, whatever their volume.
+fn acting(c: &Counts, r: &Rates, t: &Thresholds) -> Vec<Measure> {
+    Measure::ALL
+        .into_iter()
+        .filter(|m| m.of(c, r).is_some_and(|(rate, _, _)| m.acts(rate, t)))
+        .collect()
 }

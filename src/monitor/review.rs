@@ -17,19 +17,22 @@ fn week_of(day: i32) -> i32 {
 }
 
 /// Each lane's weeks, oldest first: (lane name, week start, rates, status).
+/// A week with a day that reached an action line on its own is Act, as the
+/// lane was that day.
 pub fn weeks(health: &Health) -> Vec<(String, String, Rates, Status)> {
     let mut out = Vec::new();
     for h in &health.lanes {
-        let mut by_week: BTreeMap<i32, Counts> = BTreeMap::new();
+        // Per week: its counts, and whether one of its days acted alone.
+        let mut by_week: BTreeMap<i32, (Counts, bool)> = BTreeMap::new();
         for point in &h.days {
-            by_week
-                .entry(week_of(point.day))
-                .or_default()
-                .add(&point.counts);
+            let week = by_week.entry(week_of(point.day)).or_default();
+            week.0.add(&point.counts);
+            week.1 |= !point.acts.is_empty();
         }
-        for (week, counts) in by_week {
+        for (week, (counts, bad_day)) in by_week {
             let rates = Rates::of(&counts);
             let (status, _) = judge(&rates, &h.thresholds);
+            let status = if bad_day { Status::Act } else { status };
             out.push((h.name.clone(), date_of_day(week), rates, status));
         }
     }

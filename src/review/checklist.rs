@@ -6,6 +6,7 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::dmarc_reports::rollout::ItemEvidence as ReportEvidence;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{
     Item, ItemStatus, LaneStatus, Placement, Plan, Purpose, SeedTest, Thresholds,
@@ -182,9 +183,10 @@ pub fn checklist(
     routing: &Routing,
     findings: &[Diagnostic],
     evidence: Option<&[Evidence]>,
+    reports: &[ReportEvidence],
     today: NaiveDate,
 ) -> ChecklistReport {
-    let context = Context::new(plan, routing, findings, evidence, today);
+    let context = Context::new(plan, routing, findings, evidence, reports, today);
     let rows = |items: &[Item]| -> Vec<Row> {
         let mut rows = Vec::new();
         for &item in items {
@@ -284,6 +286,8 @@ struct Context<'a> {
     routing: &'a Routing,
     findings: &'a [Diagnostic],
     evidence: Option<&'a [Evidence]>,
+    /// What the DMARC aggregate reports prove of each lane.
+    reports: &'a [ReportEvidence],
     today: NaiveDate,
     /// Per lane: the warm-up's first day and the day it is warm.
     warmups: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
@@ -295,6 +299,7 @@ impl<'a> Context<'a> {
         routing: &'a Routing,
         findings: &'a [Diagnostic],
         evidence: Option<&'a [Evidence]>,
+        reports: &'a [ReportEvidence],
         today: NaiveDate,
     ) -> Self {
         let warmups = plan
@@ -319,6 +324,7 @@ impl<'a> Context<'a> {
             routing,
             findings,
             evidence,
+            reports,
             today,
             warmups,
         }
@@ -545,6 +551,12 @@ impl<'a> Context<'a> {
                 )
             }
             (Item::Authenticate | Item::AuthConfigured, Some(lane)) => {
+                // Reports that prove the lane passes, or fails, DMARC say
+                // more than the pasted records can.
+                let proof = self.reports.iter().find(|e| e.lane == lane.id && e.proven);
+                if let Some(e) = proof {
+                    return proven(e.status, e.sentence.clone());
+                }
                 match self.evidence.and_then(|e| e.iter().find(|e| e.lane == lane.id)) {
                     None => suggest(NotStarted, "Set it by hand, or paste the published records on the Domains tab to have it checked."),
                     Some(e) if e.planned > 0 && e.published == e.planned && e.errors == 0 => {

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 
+use crate::dmarc_reports::rollout::ItemEvidence as ReportEvidence;
 use crate::dns::psl::SuffixList;
 use crate::dns::report::{domains_report, evidence, DomainsReport, Evidence};
 use crate::plan::diagnostic::Diagnostic;
@@ -85,11 +86,16 @@ pub fn dns_part(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> DnsP
 /// Derives everything above from the plan. `psl` is the Public Suffix List
 /// once loaded; DMARC alignment is checked without it until then.
 pub fn findings(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> Findings {
-    findings_with(plan, today, Rc::new(dns_part(plan, today, psl)))
+    findings_with(plan, today, Rc::new(dns_part(plan, today, psl)), &[])
 }
 
 /// The same, with the DNS checks already made for this plan's `DnsKey`.
-pub fn findings_with(plan: &Plan, today: NaiveDate, domains: Rc<DnsPart>) -> Findings {
+pub fn findings_with(
+    plan: &Plan,
+    today: NaiveDate,
+    domains: Rc<DnsPart>,
+    reports: &[ReportEvidence],
+) -> Findings {
     let routing = route(plan);
     let fields = validate(plan);
     let mut shown = fields.clone();
@@ -100,7 +106,14 @@ pub fn findings_with(plan: &Plan, today: NaiveDate, domains: Rc<DnsPart>) -> Fin
     all.extend(domains.existing_findings.iter().cloned());
     // Stable, so findings keep the plan's order within a severity.
     all.sort_by_key(|d| d.severity);
-    let checklist = checklist(plan, &routing, &all, Some(&domains.evidence), today);
+    let checklist = checklist(
+        plan,
+        &routing,
+        &all,
+        Some(&domains.evidence),
+        reports,
+        today,
+    );
     Findings {
         routing,
         fields,

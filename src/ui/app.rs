@@ -14,6 +14,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
+use crate::dmarc_reports::rollout::{
+    checklist_evidence, judged_on, readiness, ItemEvidence as ReportEvidence,
+};
+use crate::dmarc_reports::store::Store as ReportStore;
 use crate::dns::psl::SuffixList;
 use crate::plan::diagnostic::{target_of, Severity, Target};
 use crate::plan::edit::Edit;
@@ -25,6 +29,7 @@ use super::context::{use_planner, PlannerHandle, PlannerProvider};
 use super::monitor::use_monitor;
 use super::notice::{ConflictBanner, NoticeBar};
 use super::pages::checklist::ChecklistPage;
+use super::pages::dmarc::DmarcPage;
 use super::pages::domains::DomainsPage;
 use super::pages::journeys::JourneysPage;
 use super::pages::lanes::LanesPage;
@@ -38,6 +43,7 @@ use super::pages::rules::RulesPage;
 use super::pages::simulation::SimulationPage;
 use super::pages::warmup::WarmupPage;
 use super::pages::{Focus, PageProps};
+use super::reports::use_reports;
 use super::toolbar::Toolbar;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,11 +60,12 @@ pub enum Tab {
     Preferences,
     Readiness,
     Monitoring,
+    Dmarc,
     Problems,
 }
 
 impl Tab {
-    const ALL: [Tab; 13] = [
+    const ALL: [Tab; 14] = [
         Tab::Overview,
         Tab::Lanes,
         Tab::Journeys,
@@ -71,6 +78,7 @@ impl Tab {
         Tab::Preferences,
         Tab::Readiness,
         Tab::Monitoring,
+        Tab::Dmarc,
         Tab::Problems,
     ];
 
@@ -88,6 +96,7 @@ impl Tab {
             Tab::Preferences => "Preferences",
             Tab::Readiness => "Report",
             Tab::Monitoring => "Monitoring",
+            Tab::Dmarc => "DMARC reports",
             Tab::Problems => "Problems",
         }
     }
@@ -106,6 +115,7 @@ impl Tab {
             Tab::Preferences => "preferences",
             Tab::Readiness => "report",
             Tab::Monitoring => "monitoring",
+            Tab::Dmarc => "dmarc",
             Tab::Problems => "problems",
         }
     }
@@ -157,9 +167,20 @@ fn Shell() -> Html {
             move |(_, today, psl)| dns_part(&plan, *today, psl.as_ref().map(|p| p.0.as_ref())),
         )
     };
-    let derived: Rc<Findings> = use_memo((plan.clone(), domains), |(plan, domains)| {
-        findings_with(plan, today, domains.clone())
-    });
+    // What the DMARC reports prove for the checklist, again only when the
+    // lanes, the DMARC plan or the reports change.
+    let reports = use_reports(plan.clone());
+    let proof: Rc<Vec<ReportEvidence>> = {
+        let plan = plan.clone();
+        use_memo(
+            (DnsKey::of(&plan), reports.store.clone(), today),
+            move |(_, store, today)| report_evidence(&plan, store, *today),
+        )
+    };
+    let derived: Rc<Findings> =
+        use_memo((plan.clone(), domains, proof), |(plan, domains, proof)| {
+            findings_with(plan, today, domains.clone(), proof)
+        });
     // The monitoring worker starts the first time its tab opens.
     let monitoring_seen = use_state(|| false);
     let monitor = use_monitor(
@@ -218,6 +239,7 @@ fn Shell() -> Html {
         Tab::Preferences => html! { <PreferencesPage ..page /> },
         Tab::Readiness => html! { <ReadinessPage ..page /> },
         Tab::Monitoring => html! { <MonitoringPage {page} monitor={monitor.clone()} /> },
+        Tab::Dmarc => html! { <DmarcPage {page} reports={reports.clone()} /> },
         Tab::Problems => html! { <ProblemsPage ..page /> },
     };
     let badges = Badges {
@@ -310,6 +332,15 @@ fn Tabs(props: &TabsProps) -> Html {
             }
         </nav>
     }
+}
+
+/// The checklist evidence in a plan's DMARC reports.
+fn report_evidence(plan: &Plan, store: &ReportStore, today: NaiveDate) -> Vec<ReportEvidence> {
+    if store.rows.is_empty() {
+        return Vec::new();
+    }
+    let day = judged_on(store.days().map(|(_, last)| last), today);
+    checklist_evidence(&readiness(plan, &store.rows, day))
 }
 
 /// The tab and element that a finding's path points at: a JSON path, a

@@ -26,10 +26,16 @@ pub mod pages;
 mod panic;
 #[cfg(feature = "ui")]
 mod persist;
+#[cfg(feature = "worker")]
+pub mod report_worker;
+#[cfg(feature = "ui")]
+pub mod reports;
 #[cfg(feature = "ui")]
 mod toolbar;
 #[cfg(feature = "worker")]
 pub mod worker;
+#[cfg(feature = "ui")]
+mod worker_link;
 
 #[cfg(feature = "ui")]
 pub use app::App;

@@ -5,14 +5,13 @@
 //! report and any error in state. Lane health is derived here, from the
 //! plan and the counts, so the page and the tab's badge share it.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
-use gloo::events::EventListener;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{File, MessageEvent, Worker};
+use web_sys::File;
 use yew::prelude::*;
 
+use super::worker_link::{Listener, WorkerLink};
 use crate::monitor::health::{health, Health, Status};
 use crate::monitor::protocol::{FromWorker, Progress, ReportLine, ToWorker};
 use crate::monitor::{Source, Store};
@@ -162,93 +161,46 @@ fn keep_counts(dispatch: &Dispatch, plan_id: String, store: Store) {
     }
 }
 
-/// The connection to the worker, once it is started.
-#[derive(Default)]
+/// The worker and the number of the last import sent to it.
 struct Link {
-    connection: RefCell<Option<Connection>>,
-    /// The number of the last import sent.
+    worker: WorkerLink,
     last_import: Cell<u32>,
 }
 
-struct Connection {
-    worker: Worker,
-    /// Messages sent before the worker was ready, in order; `None` once
-    /// it is.
-    waiting: Option<Vec<JsValue>>,
-    _listeners: [EventListener; 2],
+impl Default for Link {
+    fn default() -> Self {
+        Link {
+            worker: WorkerLink::new(SCRIPT),
+            last_import: Cell::new(0),
+        }
+    }
 }
 
 impl Link {
-    /// Starts the worker, unless it is running.
+    /// What the worker's answers and failures go to.
+    fn listener(self: &Rc<Self>, dispatch: &Dispatch) -> Listener {
+        let (link, on_text) = (Rc::downgrade(self), dispatch.clone());
+        let on_failure = dispatch.clone();
+        Listener {
+            on_text: Callback::from(move |text: String| receive(&link, &on_text, &text)),
+            on_failure: Callback::from(move |why: String| {
+                on_failure.dispatch(Change::Failed { id: None, why })
+            }),
+        }
+    }
+
     fn start(self: &Rc<Self>, dispatch: &Dispatch) {
-        if self.connection.borrow().is_none() {
-            self.connect(dispatch);
-        }
+        self.worker.start(&self.listener(dispatch));
     }
 
-    /// Ends the worker, whatever it is doing, and starts another.
     fn restart(self: &Rc<Self>, dispatch: &Dispatch) {
-        if let Some(old) = self.connection.borrow_mut().take() {
-            old.worker.terminate();
-        }
-        self.connect(dispatch);
-    }
-
-    fn connect(self: &Rc<Self>, dispatch: &Dispatch) {
-        let Ok(worker) = Worker::new(SCRIPT) else {
-            let why = "this browser could not start a worker".to_string();
-            return dispatch.dispatch(Change::Failed { id: None, why });
-        };
-        let on_message = {
-            let (link, dispatch) = (Rc::downgrade(self), dispatch.clone());
-            EventListener::new(&worker, "message", move |event| {
-                let data = event.dyn_ref::<MessageEvent>().map(MessageEvent::data);
-                if let Some(text) = data.and_then(|d| d.as_string()) {
-                    receive(&link, &dispatch, &text);
-                }
-            })
-        };
-        let on_error = {
-            let dispatch = dispatch.clone();
-            EventListener::new(&worker, "error", move |_| {
-                let why = "the worker stopped".to_string();
-                dispatch.dispatch(Change::Failed { id: None, why })
-            })
-        };
-        *self.connection.borrow_mut() = Some(Connection {
-            worker,
-            waiting: Some(Vec::new()),
-            _listeners: [on_message, on_error],
-        });
+        self.worker.restart(&self.listener(dispatch));
     }
 
     /// Sends a message, with an import's files beside it; false if the
     /// worker was never started.
     fn post(&self, message: &ToWorker, files: Option<js_sys::Array>) -> bool {
-        let parts = js_sys::Array::of1(&JsValue::from_str(&message.to_json()));
-        if let Some(files) = files {
-            parts.push(&files);
-        }
-        let mut connection = self.connection.borrow_mut();
-        let Some(connection) = connection.as_mut() else {
-            return false;
-        };
-        match connection.waiting.as_mut() {
-            Some(waiting) => waiting.push(parts.into()),
-            None => {
-                let _ = connection.worker.post_message(&parts);
-            }
-        }
-        true
-    }
-
-    /// The worker listens: sends what waited for it.
-    fn ready(&self) {
-        if let Some(connection) = self.connection.borrow_mut().as_mut() {
-            for message in connection.waiting.take().unwrap_or_default() {
-                let _ = connection.worker.post_message(&message);
-            }
-        }
+        self.worker.post(message.to_json(), files)
     }
 }
 
@@ -257,7 +209,7 @@ fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
     match FromWorker::from_json(text) {
         Ok(FromWorker::Ready) => {
             if let Some(link) = link.upgrade() {
-                link.ready();
+                link.worker.ready();
             }
         }
         Ok(FromWorker::Progress(progress)) => dispatch.dispatch(Change::Progress(progress)),

@@ -5,6 +5,7 @@
 mod support;
 
 mod checklist;
+mod dmarc;
 mod domains;
 mod journeys;
 mod lanes;

@@ -14,6 +14,7 @@ use crate::plan::model::{Lane, Plan};
 use crate::review::findings::Findings;
 
 pub mod checklist;
+pub mod dmarc;
 pub mod domains;
 pub mod journeys;
 pub mod lanes;

@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlSelectElement};
+use web_sys::{File, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::PageProps;
@@ -20,7 +20,7 @@ use crate::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use crate::monitor::{Source, Store};
 use crate::plan::edit::{Edit, PostmasterField};
 use crate::plan::model::{Plan, PostmasterEntry};
-use crate::ui::fields::{DownloadButton, Field, InputKind, NumberField};
+use crate::ui::fields::{DownloadButton, Field, FileDrop, InputKind, NumberField};
 use crate::ui::monitor::MonitorHandle;
 use crate::units::{fixed, group};
 
@@ -95,60 +95,19 @@ struct ImportAreaProps {
     on_cancel: Callback<()>,
 }
 
-/// Files from a drop or the picker.
-fn files_of(list: Option<FileList>) -> Vec<File> {
-    let Some(list) = list else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
-}
-
 /// Where delivery files are dropped or picked, with the import's progress
 /// and report.
 #[component]
 fn ImportArea(props: &ImportAreaProps) -> Html {
-    let dragging = use_state(|| false);
-    let onchange = {
-        let on_import = props.on_import.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            on_import.emit(files_of(input.files()));
-            // The same file may be picked again.
-            input.set_value("");
-        })
-    };
-    // The zone keeps its drops from the window's plan-file drop.
-    let ondragover = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            e.stop_propagation();
-            dragging.set(true);
-        })
-    };
-    let ondragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
-    };
-    let ondrop = {
-        let (on_import, dragging) = (props.on_import.clone(), dragging.clone());
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            e.stop_propagation();
-            dragging.set(false);
-            on_import.emit(files_of(e.data_transfer().and_then(|t| t.files())));
-        })
-    };
     let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let busy = props.progress.is_some();
     html! {
         <section class="card monitor-import" aria-labelledby="monitoring-heading">
             <h2 id="monitoring-heading">{ "Monitoring by lane" }</h2>
             <p class="muted">{ "Drop the delivery data you already export: SendGrid, Amazon SES, Postmark, Mailgun, SparkPost, KumoMTA or Customer.io events (JSON), the per-day CSV, Microsoft SNDS data or Postmaster Tools statistics. Files are read here, in the browser; nothing is uploaded." }</p>
-            <div class={classes!("drop-zone", dragging.then_some("over"))} {ondragover} {ondragleave} {ondrop}>
-                <label class="button" for="monitor-files">{ "Choose files…" }</label>
-                <input type="file" id="monitor-files" class="visually-hidden" multiple=true {onchange} disabled={busy}
-                    accept=".json,.ndjson,.jsonl,.csv,.txt,application/json,text/csv" />
-                <span class="muted">{ " or drop them here. The per-day CSV template is below the lane health." }</span>
-            </div>
+            <FileDrop id="monitor-files" busy={busy} on_files={props.on_import.clone()}
+                accept=".json,.ndjson,.jsonl,.csv,.txt,application/json,text/csv"
+                hint=" or drop them here. The per-day CSV template is below the lane health." />
             if let Some(p) = &props.progress {
                 <div class="import-progress" role="status">
                     <label for="import-progress">{ format!("Reading {}: {} of {} MB", p.file, mb(p.done), mb(p.total)) }</label>
@@ -201,7 +160,7 @@ fn HealthSection(props: &HealthSectionProps) -> Html {
             <div class="health-lanes">
                 for lane in h.lanes.iter() { { lane_card(lane) } }
             </div>
-            <p class="muted">{ "Open rates are inflated by Apple Mail Privacy Protection, which opens mail on the recipient's behalf; judge engagement by clicks. Statuses look at each lane's last 7 days of data." }</p>
+            <p class="muted">{ "Open rates are inflated by Apple Mail Privacy Protection, which opens mail on the recipient's behalf; judge engagement by clicks. Statuses look at each lane's last 7 days of data, and at each of those days on its own: a day of at least 500 messages over an action line makes the lane Act." }</p>
             <div class="actions">
                 <DownloadButton label="Download the weekly review (Markdown)" file_name={file("md")}
                     mime="text/markdown" text={weekly.0.clone()} />{ " " }

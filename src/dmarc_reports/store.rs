@@ -1,0 +1,147 @@
+//! The aggregate rows of every report read, each report counted once.
+//!
+//! A report is known by its reporting organisation and report id; a second
+//! copy of it adds nothing. Rows equal in everything but their count are
+//! merged by summing, and the rows stay sorted by day and then by every
+//! other field, so the same reports give the same store in any order. The
+//! app keeps the store in local storage beside the plan.
+
+use std::cmp::Ordering;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Report, Row};
+
+/// What tells one report from another.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ReportKey {
+    pub org: String,
+    pub report_id: String,
+}
+
+/// Every report's rows, merged.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Store {
+    /// The reports taken in, sorted.
+    pub seen: Vec<ReportKey>,
+    /// Sorted by day, then by the other fields; no two differ only in count.
+    pub rows: Vec<Row>,
+}
+
+/// What adding a report did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Added {
+    /// A report not seen before: its rows and the messages they count.
+    New { rows: u32, messages: u64 },
+    /// The same organisation and report id were taken in before.
+    Duplicate,
+}
+
+impl Store {
+    /// Takes in a report unless it was taken in before.
+    pub fn add(&mut self, report: Report) -> Added {
+        let key = ReportKey {
+            org: report.org,
+            report_id: report.report_id,
+        };
+        let slot = match self.seen.binary_search(&key) {
+            Ok(_) => return Added::Duplicate,
+            Err(slot) => slot,
+        };
+        self.seen.insert(slot, key);
+        let rows = u32::try_from(report.rows.len()).unwrap_or(u32::MAX);
+        let messages = report
+            .rows
+            .iter()
+            .map(|r| r.count)
+            .fold(0, u64::saturating_add);
+        self.merge(report.rows);
+        Added::New { rows, messages }
+    }
+
+    /// Whether a report with this organisation and id was taken in.
+    pub fn has(&self, org: &str, report_id: &str) -> bool {
+        self.seen
+            .binary_search_by(|k| (k.org.as_str(), k.report_id.as_str()).cmp(&(org, report_id)))
+            .is_ok()
+    }
+
+    /// The first and last day with rows (YYYY-MM-DD), if any.
+    pub fn days(&self) -> Option<(&str, &str)> {
+        Some((&self.rows.first()?.day, &self.rows.last()?.day))
+    }
+
+    /// The messages counted on the days from `first` to `last`, inclusive.
+    pub fn messages_between(&self, first: &str, last: &str) -> u64 {
+        self.rows
+            .iter()
+            .filter(|r| (first..=last).contains(&r.day.as_str()))
+            .map(|r| r.count)
+            .fold(0, u64::saturating_add)
+    }
+
+    /// Merges `incoming` into the sorted rows in one pass over both.
+    fn merge(&mut self, mut incoming: Vec<Row>) {
+        incoming.sort_by(order);
+        let old = std::mem::take(&mut self.rows);
+        let mut merged: Vec<Row> = Vec::with_capacity(old.len() + incoming.len());
+        let mut old = old.into_iter().peekable();
+        let mut new = incoming.into_iter().peekable();
+        loop {
+            let next = match (old.peek(), new.peek()) {
+                (Some(a), Some(b)) if order(a, b) != Ordering::Greater => old.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => new.next(),
+                (Some(_), None) => old.next(),
+                (None, None) => break,
+            };
+            let Some(row) = next else { break };
+            match merged.last_mut() {
+                Some(last) if order(last, &row) == Ordering::Equal => {
+                    last.count = last.count.saturating_add(row.count);
+                }
+                _ => merged.push(row),
+            }
+        }
+        self.rows = merged;
+    }
+}
+
+/// Rows by day, then by every field but the count; `Equal` means the two
+/// rows merge.
+pub fn order(a: &Row, b: &Row) -> Ordering {
+    (
+        &a.day,
+        &a.org,
+        &a.policy_domain,
+        &a.source_ip,
+        &a.header_from,
+        &a.envelope_from,
+    )
+        .cmp(&(
+            &b.day,
+            &b.org,
+            &b.policy_domain,
+            &b.source_ip,
+            &b.header_from,
+            &b.envelope_from,
+        ))
+        .then_with(|| {
+            a.dkim
+                .iter()
+                .map(|d| (&d.domain, &d.selector, &d.result))
+                .cmp(b.dkim.iter().map(|d| (&d.domain, &d.selector, &d.result)))
+        })
+        .then_with(|| {
+            a.spf
+                .iter()
+                .map(|s| (&s.domain, &s.scope, &s.result))
+                .cmp(b.spf.iter().map(|s| (&s.domain, &s.scope, &s.result)))
+        })
+        .then_with(|| {
+            (a.policy_dkim as u8, a.policy_spf as u8)
+                .cmp(&(b.policy_dkim as u8, b.policy_spf as u8))
+        })
+        .then_with(|| (a.disposition as u8).cmp(&(b.disposition as u8)))
+        .then_with(|| a.reasons.cmp(&b.reasons))
+}

@@ -1,0 +1,378 @@
+//! The DMARC reports tab: aggregate reports dropped or picked and read by
+//! the report worker; over a chosen period, each lane's DMARC, aligned SPF
+//! and aligned DKIM pass rates with the dispositions applied, a chart of
+//! pass rates per day, the same by domain and by reporting organisation;
+//! the sources no lane explains; and whether the rollout's next stage is
+//! safe.
+//!
+//! `DmarcPage` wires the worker's handle to `DmarcView`, which takes plain
+//! typed props, so tests render it without a worker.
+
+use std::rc::Rc;
+
+use chrono::{Days, NaiveDate};
+use web_sys::File;
+use yew::prelude::*;
+
+use super::PageProps;
+use crate::dmarc_reports::attribute::{percent, summarise, LaneSeries, Summary, Tally};
+use crate::dmarc_reports::rollout::{judged_on, readiness, Outcome, Readiness};
+use crate::dmarc_reports::store::Store;
+use crate::plan::model::Plan;
+use crate::ui::fields::{Field, FileDrop, InputKind};
+use crate::ui::reports::{Line, Reading, ReportsHandle};
+use crate::units::{fixed, group};
+
+/// The period shown when the user has not chosen one: the last 30 days
+/// with reports.
+const DEFAULT_DAYS: u64 = 30;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct DmarcPageProps {
+    pub page: PageProps,
+    pub reports: ReportsHandle,
+}
+
+#[component]
+pub fn DmarcPage(props: &DmarcPageProps) -> Html {
+    let reports = &props.reports;
+    let on_import = {
+        let reports = reports.clone();
+        Callback::from(move |files: Vec<File>| reports.import(files))
+    };
+    let on_clear = {
+        let reports = reports.clone();
+        Callback::from(move |_: ()| reports.clear())
+    };
+    html! {
+        <DmarcView plan={props.page.plan.clone()} today={props.page.today} store={reports.store.clone()}
+            reading={reports.reading.clone()} lines={reports.lines.clone()} error={reports.error.clone()}
+            {on_import} {on_clear} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DmarcViewProps {
+    pub plan: Rc<Plan>,
+    pub today: NaiveDate,
+    pub store: Rc<Store>,
+    #[prop_or_default]
+    pub reading: Option<Reading>,
+    #[prop_or_default]
+    pub lines: Option<Rc<Vec<Line>>>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    pub on_import: Callback<Vec<File>>,
+    pub on_clear: Callback<()>,
+}
+
+#[component]
+pub fn DmarcView(props: &DmarcViewProps) -> Html {
+    // The period the user typed; empty means the default.
+    let from = use_state(String::new);
+    let to = use_state(String::new);
+    let store = props.store.clone();
+    let (first, last) = store
+        .days()
+        .map(|(a, b)| (date(a), date(b)))
+        .unwrap_or((None, None));
+    let period_to = date(&to).or(last).unwrap_or(props.today);
+    let period_from = date(&from).unwrap_or_else(|| {
+        let start = period_to
+            .checked_sub_days(Days::new(DEFAULT_DAYS - 1))
+            .unwrap_or(period_to);
+        first.map_or(start, |f| start.max(f))
+    });
+    let summary = use_memo(
+        (props.plan.clone(), store.clone(), period_from, period_to),
+        |(plan, store, from, to)| summarise(plan, &store.rows, *from, *to),
+    );
+    let as_of = judged_on(store.days().map(|(_, last)| last), props.today);
+    let verdict = use_memo(
+        (props.plan.clone(), store.clone(), as_of),
+        |(plan, store, day)| readiness(plan, &store.rows, *day),
+    );
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |value: String| state.set(value))
+    };
+    let busy = props.reading.is_some();
+    html! {
+        <section aria-labelledby="dmarc-heading" class="dmarc">
+            <h2 id="dmarc-heading" tabindex="-1">{ "DMARC reports" }</h2>
+            <p class="muted">{ "Drop the aggregate (rua) reports mailbox providers send: XML, .xml.gz, .gz or .zip, several at once. They are read here, in the browser. Only the counts are kept, beside the plan; a report's contact addresses are never kept." }</p>
+            <FileDrop id="dmarc-files" busy={busy} on_files={props.on_import.clone()}
+                accept=".xml,.gz,.zip,application/xml,text/xml,application/gzip,application/zip"
+                hint=" or drop them here." />
+            { import_status(props) }
+            if store.seen.is_empty() {
+                <p class="empty">{ "No reports yet." }</p>
+            } else {
+                <p class="summary">{ format!("{} reports, {} to {}.", store.seen.len(), first.map(|d| d.to_string()).unwrap_or_default(), last.map(|d| d.to_string()).unwrap_or_default()) }
+                    { " " }
+                    <button type="button" onclick={props.on_clear.reform(|_: MouseEvent| ())}>{ "Remove every report" }</button>
+                </p>
+                <ReadinessView readiness={verdict.clone()} />
+                <div class="grid-2 period">
+                    <Field id="dmarc-from" label="From" kind={InputKind::Date} value={period_from.to_string()} on_change={set(&from)} />
+                    <Field id="dmarc-to" label="To" kind={InputKind::Date} value={period_to.to_string()} on_change={set(&to)} />
+                </div>
+                <SummaryView summary={summary.clone()} />
+            }
+        </section>
+    }
+}
+
+fn date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// The import being read, the last import's outcome per file, and a worker
+/// failure.
+fn import_status(props: &DmarcViewProps) -> Html {
+    html! {
+        <>
+            if let Some(r) = &props.reading {
+                <div class="import-progress" role="status">
+                    <label for="dmarc-progress">{ format!("Reading {} ({} of {} files done)", r.file, r.done, r.total) }</label>
+                    <progress id="dmarc-progress" max={r.total.max(1).to_string()} value={r.done.to_string()} />
+                </div>
+            }
+            if let Some(lines) = &props.lines {
+                <ul id="dmarc-import-report" class="import-report" role="status">
+                    for line in lines.iter() {
+                        <li class={classes!(line.error.then_some("error"))}>{ line.text.clone() }</li>
+                    }
+                </ul>
+            }
+            if let Some(error) = &props.error {
+                <p class="finding error">{ format!("The report worker failed: {error}") }</p>
+            }
+        </>
+    }
+}
+
+fn rate(bps: Option<u32>) -> String {
+    bps.map_or("—".to_string(), percent)
+}
+
+fn outcome_class(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Ready => "status met",
+        Outcome::Blocked => "status missing",
+        Outcome::NotEnoughData => "status pending",
+    }
+}
+
+fn outcome_label(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Ready => "Ready",
+        Outcome::Blocked => "Blocked",
+        Outcome::NotEnoughData => "Not enough data",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReadinessProps {
+    readiness: Rc<Readiness>,
+}
+
+/// Each stage of the rollout with its verdict, and what blocks the next.
+#[component]
+fn ReadinessView(props: &ReadinessProps) -> Html {
+    let r = &props.readiness;
+    html! {
+        <section id="dmarc-readiness" class="card" aria-labelledby="dmarc-readiness-heading">
+            <h3 id="dmarc-readiness-heading">{ "Can the policy tighten?" }</h3>
+            <p>{ r.sentence.clone() }</p>
+            <p class="muted">{ format!("Judged on {} to {}: every lane and every legitimate source at least 98% DMARC-aligned, with at least 100 messages per lane.", r.window_from, r.window_to) }</p>
+            <ol class="stages">
+                for stage in r.stages.iter() {
+                    <li key={stage.policy.as_str()}>
+                        <strong>{ format!("p={}", stage.policy.as_str()) }</strong>
+                        { format!(" from {} ", stage.starts) }
+                        <span class={outcome_class(stage.outcome)}>{ outcome_label(stage.outcome) }</span>
+                        { format!(" {}", stage.sentence) }
+                    </li>
+                }
+            </ol>
+            if !r.blockers.is_empty() {
+                <h4>{ "To fix first" }</h4>
+                <ul class="blockers">
+                    for b in r.blockers.iter() {
+                        <li>{ format!("{}: {}", b.name, b.fix) }</li>
+                    }
+                </ul>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    summary: Rc<Summary>,
+}
+
+/// The period's pass rates by lane (with a chart), by domain, by
+/// reporting organisation, and the sources no lane explains.
+#[component]
+fn SummaryView(props: &SummaryProps) -> Html {
+    let s = &props.summary;
+    let lane_name = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| s.lanes.iter().find(|l| &l.lane == id))
+            .map_or("Unexplained".to_string(), |l| l.name.clone())
+    };
+    html! {
+        <>
+            <h3>{ "By lane" }</h3>
+            <table id="dmarc-lanes" class="data">
+                <caption class="visually-hidden">{ "DMARC results per lane over the period" }</caption>
+                { tally_head("Lane") }
+                <tbody>
+                    for lane in s.lanes.iter() {
+                        { tally_row(&lane.name, &lane.tally) }
+                    }
+                    if s.unexplained.messages > 0 {
+                        { tally_row("Unexplained sources", &s.unexplained) }
+                    }
+                </tbody>
+            </table>
+            <PassChart series={Rc::new(s.daily.clone())} />
+            <h3>{ "By domain" }</h3>
+            <table id="dmarc-domains" class="data">
+                <caption class="visually-hidden">{ "DMARC results per header From domain" }</caption>
+                { tally_head("Domain (header From)") }
+                <tbody>
+                    for d in s.domains.iter() { { tally_row(&d.domain, &d.tally) } }
+                </tbody>
+            </table>
+            <h3>{ "By reporting organisation" }</h3>
+            <table id="dmarc-orgs" class="data">
+                <caption class="visually-hidden">{ "DMARC results per lane and reporting organisation" }</caption>
+                { tally_head("Lane · organisation") }
+                <tbody>
+                    for o in s.lane_orgs.iter() {
+                        { tally_row(&format!("{} · {}", lane_name(&o.lane), o.org), &o.tally) }
+                    }
+                </tbody>
+            </table>
+            <h3>{ "Unexplained sources" }</h3>
+            { sources(s) }
+        </>
+    }
+}
+
+fn tally_head(first: &str) -> Html {
+    html! {
+        <thead><tr>
+            <th scope="col">{ first.to_string() }</th>
+            <th scope="col" class="num">{ "Messages" }</th>
+            <th scope="col" class="num">{ "DMARC pass" }</th>
+            <th scope="col" class="num">{ "Aligned SPF" }</th>
+            <th scope="col" class="num">{ "Aligned DKIM" }</th>
+            <th scope="col">{ "Applied: none / quarantine / reject" }</th>
+        </tr></thead>
+    }
+}
+
+fn tally_row(name: &str, t: &Tally) -> Html {
+    let d = &t.dispositions;
+    html! {
+        <tr key={name.to_string()}>
+            <th scope="row">{ name.to_string() }</th>
+            <td class="num">{ group(t.messages) }</td>
+            <td class="num">{ rate(t.dmarc_pass_bps) }</td>
+            <td class="num">{ rate(t.spf_aligned_bps) }</td>
+            <td class="num">{ rate(t.dkim_aligned_bps) }</td>
+            <td>{ format!("{} / {} / {}", group(d.none + d.pass), group(d.quarantine), group(d.reject)) }</td>
+        </tr>
+    }
+}
+
+/// The sources no lane explains, with what the plan knows of them.
+fn sources(s: &Summary) -> Html {
+    if s.sources.is_empty() {
+        return html! { <p class="empty">{ "Every source in the period belongs to a lane." }</p> };
+    }
+    html! {
+        <table id="dmarc-unexplained" class="data">
+            <caption class="visually-hidden">{ "Sources sending as the brand that no lane explains" }</caption>
+            <thead><tr>
+                <th scope="col">{ "Source IP" }</th>
+                <th scope="col" class="num">{ "Messages" }</th>
+                <th scope="col">{ "Seen" }</th>
+                <th scope="col">{ "DMARC pass / fail" }</th>
+                <th scope="col">{ "DKIM d= · SPF domain" }</th>
+                <th scope="col">{ "What it may be" }</th>
+            </tr></thead>
+            <tbody>
+                for src in s.sources.iter() {
+                    <tr key={src.source_ip.clone()}>
+                        <th scope="row"><code>{ src.source_ip.clone() }</code></th>
+                        <td class="num">{ group(src.messages) }</td>
+                        <td>{ format!("{} to {}", src.first_seen, src.last_seen) }</td>
+                        <td>{ format!("{} / {}", group(src.dmarc_pass), group(src.dmarc_fail)) }</td>
+                        <td>{ format!("{} · {}", src.dkim_domains.join(", "), src.spf_domains.join(", ")) }</td>
+                        <td>{ src.hint.text.clone() }</td>
+                    </tr>
+                }
+            </tbody>
+        </table>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ChartProps {
+    series: Rc<Vec<LaneSeries>>,
+}
+
+/// Each lane's DMARC pass rate per day, one line per lane, on a scale from
+/// the lowest rate shown to 100%.
+#[component]
+fn PassChart(props: &ChartProps) -> Html {
+    let (w, h) = (600.0f64, 160.0f64);
+    let days: Vec<&str> = {
+        let mut all: Vec<&str> = props
+            .series
+            .iter()
+            .flat_map(|s| s.days.iter().map(|d| d.day.as_str()))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    };
+    let floor = props
+        .series
+        .iter()
+        .flat_map(|s| s.days.iter().filter_map(|d| d.pass_bps))
+        .min()
+        .map_or(9_000.0, |b| f64::from(b.min(9_000)));
+    let x = |day: &str| {
+        let i = days.iter().position(|d| *d == day).unwrap_or(0) as f64;
+        i * w / (days.len().max(2) as f64 - 1.0)
+    };
+    let y = |bps: u32| h - (f64::from(bps) - floor) / (10_000.0 - floor) * h;
+    let label = format!(
+        "DMARC pass rate per lane each day from {} to {}, on a scale from {}% to 100%.",
+        days.first().copied().unwrap_or(""),
+        days.last().copied().unwrap_or(""),
+        fixed(floor / 100.0, 0)
+    );
+    html! {
+        <figure id="dmarc-chart" class="chart">
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
+                for (index, lane) in props.series.iter().enumerate() {
+                    <polyline key={lane.lane.clone()} class={format!("rate series-{}", index % 6)}
+                        points={lane.days.iter().filter_map(|d| d.pass_bps.map(|b| format!("{},{} ", fixed(x(&d.day), 1), fixed(y(b), 1)))).collect::<String>()} />
+                }
+            </svg>
+            <figcaption>
+                { format!("DMARC pass rate per day, {}–100%: ", fixed(floor / 100.0, 0)) }
+                for (index, lane) in props.series.iter().enumerate() {
+                    <span key={lane.lane.clone()} class={format!("legend series-{}", index % 6)}>{ format!("{} ", lane.name) }</span>
+                }
+            </figcaption>
+        </figure>
+    }
+}

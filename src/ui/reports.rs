@@ -1,0 +1,341 @@
+//! The page's end of the DMARC report worker. The worker starts the first
+//! time the DMARC tab opens; the page keeps each plan's report rows in
+//! local storage beside it, under `switchyard.dmarc.<plan id>`, and the
+//! last import's outcome per file in state.
+
+use std::cell::Cell;
+use std::rc::{Rc, Weak};
+
+use web_sys::File;
+use yew::prelude::*;
+
+use super::worker_link::{Listener, WorkerLink};
+use crate::dmarc_reports::protocol::{FileOutcome, FromReportWorker, ToReportWorker};
+use crate::dmarc_reports::store::{Added, Store};
+use crate::plan::model::Plan;
+
+/// The worker's loader, served beside the app.
+const SCRIPT: &str = "reports-worker.js";
+
+fn key(plan_id: &str) -> String {
+    format!("switchyard.dmarc.{plan_id}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A plan's stored rows: none if there are none or they cannot be read.
+fn read_store(plan_id: &str) -> Store {
+    storage()
+        .and_then(|s| s.get_item(&key(plan_id)).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps a plan's rows; false if the browser refused.
+fn keep_store(plan_id: &str, store: &Store) -> bool {
+    let Some(s) = storage() else {
+        return false;
+    };
+    if store.seen.is_empty() {
+        return s.remove_item(&key(plan_id)).is_ok();
+    }
+    serde_json::to_string(store).is_ok_and(|text| s.set_item(&key(plan_id), &text).is_ok())
+}
+
+/// One line of an import's outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub error: bool,
+    pub text: String,
+}
+
+/// An import being read: files done of all its files, and the current one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reading {
+    pub id: u32,
+    pub done: u32,
+    pub total: u32,
+    pub file: String,
+}
+
+#[derive(Clone, Default, PartialEq)]
+struct ReportsState {
+    plan_id: String,
+    store: Rc<Store>,
+    reading: Option<Reading>,
+    lines: Option<Rc<Vec<Line>>>,
+    error: Option<AttrValue>,
+}
+
+enum Change {
+    Loaded {
+        plan_id: String,
+        store: Rc<Store>,
+    },
+    Started(Reading),
+    Progress(Reading),
+    /// Import `id` is read into the plan's rows, with a line per file.
+    Imported {
+        id: u32,
+        plan_id: String,
+        store: Rc<Store>,
+        lines: Vec<Line>,
+    },
+    Cleared {
+        plan_id: String,
+    },
+    Failed {
+        id: Option<u32>,
+        why: String,
+    },
+}
+
+impl Reducible for ReportsState {
+    type Action = Change;
+
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let reading = |id: u32| next_reading(&self.reading, id);
+        match change {
+            Change::Loaded { plan_id, store } => {
+                next.plan_id = plan_id;
+                next.store = store;
+                next.lines = None;
+            }
+            Change::Started(r) => {
+                next.reading = Some(r);
+                next.lines = None;
+                next.error = None;
+            }
+            Change::Progress(r) if reading(r.id) => next.reading = Some(r),
+            Change::Progress(_) => {}
+            Change::Imported {
+                id,
+                plan_id,
+                store,
+                lines,
+            } if reading(id) => {
+                next.reading = None;
+                next.lines = Some(Rc::new(lines));
+                if plan_id == next.plan_id {
+                    next.store = store;
+                }
+            }
+            Change::Imported { .. } => {}
+            Change::Cleared { plan_id } if plan_id == next.plan_id => {
+                next.store = Rc::default();
+                next.lines = None;
+            }
+            Change::Cleared { .. } => {}
+            Change::Failed { id, why } => {
+                if id.is_none_or(reading) {
+                    next.reading = None;
+                }
+                next.error = Some(why.into());
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+fn next_reading(current: &Option<Reading>, id: u32) -> bool {
+    current.as_ref().is_some_and(|r| r.id == id)
+}
+
+type Dispatch = UseReducerDispatcher<ReportsState>;
+
+struct Link {
+    worker: WorkerLink,
+    last_import: Cell<u32>,
+    /// The plan the import in flight is for.
+    plan_id: std::cell::RefCell<String>,
+}
+
+impl Link {
+    fn listener(self: &Rc<Self>, dispatch: &Dispatch) -> Listener {
+        let (link, on_text) = (Rc::downgrade(self), dispatch.clone());
+        let on_failure = dispatch.clone();
+        Listener {
+            on_text: Callback::from(move |text: String| receive(&link, &on_text, &text)),
+            on_failure: Callback::from(move |why: String| {
+                on_failure.dispatch(Change::Failed { id: None, why })
+            }),
+        }
+    }
+}
+
+fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
+    let Some(link) = link.upgrade() else {
+        return;
+    };
+    match FromReportWorker::from_json(text) {
+        Ok(FromReportWorker::Ready) => link.worker.ready(),
+        Ok(FromReportWorker::Progress {
+            id,
+            done,
+            total,
+            file,
+        }) => dispatch.dispatch(Change::Progress(Reading {
+            id,
+            done,
+            total,
+            file,
+        })),
+        Ok(FromReportWorker::Imported { id, files }) => {
+            let plan_id = link.plan_id.borrow().clone();
+            let (store, lines) = add_files(&plan_id, files);
+            let store = Rc::new(store);
+            dispatch.dispatch(Change::Imported {
+                id,
+                plan_id,
+                store,
+                lines,
+            });
+        }
+        Ok(FromReportWorker::Failed { id, why }) => dispatch.dispatch(Change::Failed { id, why }),
+        Err(why) => dispatch.dispatch(Change::Failed { id: None, why }),
+    }
+}
+
+/// The plan's stored rows with an import's reports added, kept, and a line
+/// per file saying what became of it.
+fn add_files(plan_id: &str, files: Vec<FileOutcome>) -> (Store, Vec<Line>) {
+    let mut store = read_store(plan_id);
+    let mut lines = Vec::new();
+    for file in files {
+        lines.push(match file.outcome {
+            Ok(reports) => added_line(&file.file, reports.into_iter().map(|r| store.add(r))),
+            Err(e) => Line {
+                error: true,
+                text: format!("✗ {}", e.describe()),
+            },
+        });
+    }
+    if !keep_store(plan_id, &store) {
+        lines.push(Line {
+            error: true,
+            text: "✗ The browser's storage is full: the report rows were not kept.".into(),
+        });
+    }
+    (store, lines)
+}
+
+fn added_line(file: &str, added: impl Iterator<Item = Added>) -> Line {
+    let (mut new, mut again) = (0u32, 0u32);
+    for a in added {
+        match a {
+            Added::Duplicate => again += 1,
+            _ => new += 1,
+        }
+    }
+    let mut text = format!("✓ {file}: {new} report{}", if new == 1 { "" } else { "s" });
+    if again > 0 {
+        text.push_str(&format!(", {again} seen before and counted once"));
+    }
+    text.push('.');
+    Line { error: false, text }
+}
+
+/// What the DMARC page shows of the rows and the worker, and how to ask it
+/// for work.
+#[derive(Clone)]
+pub struct ReportsHandle {
+    pub store: Rc<Store>,
+    pub reading: Option<Reading>,
+    pub lines: Option<Rc<Vec<Line>>>,
+    pub error: Option<AttrValue>,
+    plan_id: AttrValue,
+    link: Rc<Link>,
+    dispatch: Dispatch,
+}
+
+impl PartialEq for ReportsHandle {
+    fn eq(&self, other: &Self) -> bool {
+        let same_lines = match (&self.lines, &other.lines) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        Rc::ptr_eq(&self.store, &other.store)
+            && self.reading == other.reading
+            && same_lines
+            && self.error == other.error
+            && self.plan_id == other.plan_id
+    }
+}
+
+impl ReportsHandle {
+    /// Reads report files into the plan's rows; ignored while an import is
+    /// read.
+    pub fn import(&self, files: Vec<File>) {
+        let Some(first) = files.first() else {
+            return;
+        };
+        if self.reading.is_some() {
+            return;
+        }
+        let id = self.link.last_import.get().wrapping_add(1);
+        self.link.last_import.set(id);
+        *self.link.plan_id.borrow_mut() = self.plan_id.to_string();
+        self.dispatch.dispatch(Change::Started(Reading {
+            id,
+            done: 0,
+            total: files.len() as u32,
+            file: first.name(),
+        }));
+        self.link.worker.start(&self.link.listener(&self.dispatch));
+        let list: js_sys::Array = files.iter().collect();
+        if !self
+            .link
+            .worker
+            .post(ToReportWorker::Import { id }.to_json(), Some(list))
+        {
+            let why = "the worker has not started".to_string();
+            self.dispatch.dispatch(Change::Failed { id: Some(id), why });
+        }
+    }
+
+    /// Removes every report row of the plan on screen.
+    pub fn clear(&self) {
+        let plan_id = self.plan_id.to_string();
+        keep_store(&plan_id, &Store::default());
+        self.dispatch.dispatch(Change::Cleared { plan_id });
+    }
+}
+
+/// The report rows of `plan`, read from storage when the plan changes; the
+/// worker starts with the first import.
+#[hook]
+pub fn use_reports(plan: Rc<Plan>) -> ReportsHandle {
+    let state = use_reducer(ReportsState::default);
+    let link = use_memo((), |_| Link {
+        worker: WorkerLink::new(SCRIPT),
+        last_import: Cell::new(0),
+        plan_id: Default::default(),
+    });
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(plan.id.clone(), move |plan_id| {
+            let store = Rc::new(read_store(plan_id));
+            let plan_id = plan_id.clone();
+            dispatch.dispatch(Change::Loaded { plan_id, store });
+        });
+    }
+    // Another plan's rows are not this one's, even for the one render
+    // before the effect replaces them.
+    let store = if state.plan_id == plan.id {
+        state.store.clone()
+    } else {
+        Rc::default()
+    };
+    ReportsHandle {
+        store,
+        reading: state.reading.clone(),
+        lines: state.lines.clone(),
+        error: state.error.clone(),
+        plan_id: plan.id.clone().into(),
+        link,
+        dispatch: state.dispatcher(),
+    }
+}

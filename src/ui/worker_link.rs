@@ -1,0 +1,121 @@
+//! The page's end of a worker: starts it, holds messages until it says it
+//! is ready, sends messages with files beside them, and ends it to cancel
+//! whatever it is doing. What the messages mean is the caller's.
+
+use std::cell::RefCell;
+
+use gloo::events::EventListener;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{MessageEvent, Worker};
+use yew::Callback;
+
+/// A worker started on demand from a loader script served beside the app.
+pub struct WorkerLink {
+    script: &'static str,
+    connection: RefCell<Option<Connection>>,
+}
+
+struct Connection {
+    worker: Worker,
+    /// Messages sent before the worker was ready, in order; `None` once
+    /// it is.
+    waiting: Option<Vec<JsValue>>,
+    _listeners: [EventListener; 2],
+}
+
+/// What a worker's owner hears: each answer's text, or why it stopped.
+#[derive(Clone)]
+pub struct Listener {
+    pub on_text: Callback<String>,
+    pub on_failure: Callback<String>,
+}
+
+impl WorkerLink {
+    pub fn new(script: &'static str) -> WorkerLink {
+        WorkerLink {
+            script,
+            connection: RefCell::new(None),
+        }
+    }
+
+    /// Starts the worker, unless it is running.
+    pub fn start(&self, listener: &Listener) {
+        if self.connection.borrow().is_none() {
+            self.connect(listener);
+        }
+    }
+
+    /// Ends the worker, whatever it is doing, and starts another.
+    pub fn restart(&self, listener: &Listener) {
+        if let Some(old) = self.connection.borrow_mut().take() {
+            old.worker.terminate();
+        }
+        self.connect(listener);
+    }
+
+    fn connect(&self, listener: &Listener) {
+        let Ok(worker) = Worker::new(self.script) else {
+            return listener
+                .on_failure
+                .emit("this browser could not start a worker".into());
+        };
+        let on_message = {
+            let on_text = listener.on_text.clone();
+            EventListener::new(&worker, "message", move |event| {
+                let data = event.dyn_ref::<MessageEvent>().map(MessageEvent::data);
+                if let Some(text) = data.and_then(|d| d.as_string()) {
+                    on_text.emit(text);
+                }
+            })
+        };
+        let on_error = {
+            let on_failure = listener.on_failure.clone();
+            EventListener::new(&worker, "error", move |_| {
+                on_failure.emit("the worker stopped".into())
+            })
+        };
+        *self.connection.borrow_mut() = Some(Connection {
+            worker,
+            waiting: Some(Vec::new()),
+            _listeners: [on_message, on_error],
+        });
+    }
+
+    /// Sends a message's JSON, with files beside it; false if the worker
+    /// was never started.
+    pub fn post(&self, json: String, files: Option<js_sys::Array>) -> bool {
+        let parts = js_sys::Array::of1(&JsValue::from_str(&json));
+        if let Some(files) = files {
+            parts.push(&files);
+        }
+        let mut connection = self.connection.borrow_mut();
+        let Some(connection) = connection.as_mut() else {
+            return false;
+        };
+        match connection.waiting.as_mut() {
+            Some(waiting) => waiting.push(parts.into()),
+            None => {
+                let _ = connection.worker.post_message(&parts);
+            }
+        }
+        true
+    }
+
+    /// The worker listens: sends what waited for it.
+    pub fn ready(&self) {
+        if let Some(connection) = self.connection.borrow_mut().as_mut() {
+            for message in connection.waiting.take().unwrap_or_default() {
+                let _ = connection.worker.post_message(&message);
+            }
+        }
+    }
+}
+
+/// Ends the worker when the page no longer needs it.
+impl Drop for WorkerLink {
+    fn drop(&mut self) {
+        if let Some(connection) = self.connection.get_mut().take() {
+            connection.worker.terminate();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+// DMARC aggregate reports by lane: three providers' reports dropped in, each
+// lane's pass rate, an unexplained source, the verdict for quarantine; and
+// monitoring that turns a lane to Act on one bad day.
+import { test, expect } from "@playwright/test";
+import { Planner } from "./planner.mjs";
+
+const reports = "tests/fixtures/dmarc/";
+
+async function openReports(app) {
+  await app.open();
+  await app.goTo("dmarc");
+  await expect(app.page.locator("#dmarc-heading")).toBeVisible();
+}
+
+test("three reports show each lane's pass rate, an unexplained source and the quarantine verdict", async ({ page }) => {
+  const app = new Planner(page);
+  await openReports(app);
+  await expect(page.locator("#dmarc-lanes")).toHaveCount(0);
+  await page.locator("#dmarc-files").setInputFiles([
+    reports + "google.zip",
+    reports + "outlook.zip",
+    reports + "yahoo.xml.gz",
+  ]);
+  const outcome = page.locator("#dmarc-import-report");
+  await expect(outcome).toContainText("google.zip: 1 report");
+  await expect(outcome).toContainText("outlook.zip: 1 report");
+  await expect(outcome).toContainText("yahoo.xml.gz: 1 report");
+  const lanes = page.locator("#dmarc-lanes");
+  for (const lane of ["Transactional", "Revenue flows", "Promotional"]) {
+    await expect(lanes.locator("tr", { hasText: lane })).toContainText("%");
+  }
+  await expect(page.locator("#dmarc-unexplained tbody tr").first()).toBeVisible();
+  await expect(page.locator("#dmarc-readiness")).toContainText("quarantine");
+  await expect(page.locator("#dmarc-chart svg[role=img]")).toBeVisible();
+  // The same files again count once.
+  await page.locator("#dmarc-files").setInputFiles([reports + "google.zip"]);
+  await expect(outcome).toContainText("seen before and counted once");
+  app.expectNoErrors();
+});
+
+test("a broken report is refused with its place and the others still count", async ({ page }) => {
+  const app = new Planner(page);
+  await openReports(app);
+  await page.locator("#dmarc-files").setInputFiles([
+    reports + "broken/malformed.xml",
+    reports + "google.zip",
+  ]);
+  const outcome = page.locator("#dmarc-import-report");
+  await expect(outcome).toContainText("malformed.xml");
+  await expect(outcome).toContainText(/line \d+/);
+  await expect(outcome).toContainText("google.zip: 1 report");
+  await expect(page.locator("#dmarc-lanes")).toBeVisible();
+  app.expectNoErrors();
+});
+
+test("a lane's single bad day turns it to Act", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("monitoring");
+  await page.locator("#monitor-files").setInputFiles("tests/fixtures/monitoring/bad-day.csv");
+  const lane = page.locator("#health-revenue-flows");
+  await expect(lane.locator(".health-status")).toHaveText("Act");
+  await expect(lane).toContainText("2027-03-02");
+  await expect(lane).toContainText("0.50%");
+  app.expectNoErrors();
+});

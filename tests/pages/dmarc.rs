@@ -1,0 +1,84 @@
+//! The DMARC reports tab: the drop zone, each lane's rates from real
+//! fixture reports, the chart, the unexplained sources and the verdict.
+
+use std::rc::Rc;
+
+use switchyard::dmarc_reports::read::read_file;
+use switchyard::dmarc_reports::store::Store;
+use switchyard::plan::sample::sample_plan;
+use switchyard::ui::pages::dmarc::{DmarcView, DmarcViewProps};
+use yew::Callback;
+
+use super::support::{
+    element, every_control_labelled, no_behaviour_attributes, no_injected_markup, render, today,
+};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/dmarc/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A store holding the three providers' fixture reports.
+fn store() -> Store {
+    let mut store = Store::default();
+    for name in ["google.zip", "outlook.zip", "yahoo.xml.gz"] {
+        for report in read_file(name, &fixture(name)).expect("the fixture reads") {
+            store.add(report);
+        }
+    }
+    store
+}
+
+fn view(store: Store) -> DmarcViewProps {
+    DmarcViewProps {
+        plan: Rc::new(sample_plan()),
+        today: today(),
+        store: Rc::new(store),
+        reading: None,
+        lines: None,
+        error: None,
+        on_import: Callback::noop(),
+        on_clear: Callback::noop(),
+    }
+}
+
+#[tokio::test]
+async fn without_reports_only_the_drop_zone_shows() {
+    let html = render::<DmarcView>(view(Store::default())).await;
+    assert!(html.contains("id=\"dmarc-files\""));
+    assert!(html.contains("No reports yet."));
+    assert!(!html.contains("id=\"dmarc-lanes\""));
+    every_control_labelled(&html, "dmarc-files");
+}
+
+#[tokio::test]
+async fn reports_show_each_lane_the_chart_and_the_verdict() {
+    let html = render::<DmarcView>(view(store())).await;
+    let lanes = element(&html, "dmarc-lanes", "table");
+    for lane in ["Transactional", "Revenue flows", "Promotional"] {
+        let row = lanes
+            .split("<tr")
+            .find(|r| r.contains(&format!(">{lane}</th>")))
+            .unwrap_or_else(|| panic!("{lane} has a row: {lanes}"));
+        assert!(row.contains('%'), "{row}");
+    }
+    assert!(html.contains("id=\"dmarc-unexplained\""));
+    assert!(html.contains("role=\"img\""));
+    let readiness = element(&html, "dmarc-readiness", "section");
+    assert!(readiness.contains("p=quarantine"), "{readiness}");
+    assert!(html.contains("id=\"dmarc-from\"") && html.contains("type=\"date\""));
+    for id in ["dmarc-files", "dmarc-from", "dmarc-to"] {
+        every_control_labelled(&html, id);
+    }
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn report_text_with_markup_shows_as_text() {
+    let mut store = store();
+    for row in &mut store.rows {
+        row.org = "<script>alert(1)</script>".to_string();
+    }
+    let html = render::<DmarcView>(view(store)).await;
+    no_injected_markup(&html);
+}
