@@ -166,3 +166,24 @@ pub fn listen_to_other_tabs(report: impl Fn(Action) + 'static) -> Option<EventLi
 pub fn saved_text_of_key(key: &str) -> Option<String> {
     raw()?.get_item(key).ok().flatten()
 }
+
+/// Data kept beside a plan under `key`, such as imported counts: the
+/// default when there is none or it cannot be read.
+pub fn read_beside<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
+    raw()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps data beside a plan under `key`, or removes the key when the data
+/// is empty; false if the browser refused.
+pub fn keep_beside<T: serde::Serialize>(key: &str, value: &T, empty: bool) -> bool {
+    let Some(s) = raw() else {
+        return false;
+    };
+    if empty {
+        return s.remove_item(key).is_ok();
+    }
+    serde_json::to_string(value).is_ok_and(|text| s.set_item(key, &text).is_ok())
+}

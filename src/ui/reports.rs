@@ -9,6 +9,7 @@ use std::rc::{Rc, Weak};
 use web_sys::File;
 use yew::prelude::*;
 
+use super::persist::{keep_beside, read_beside};
 use super::worker_link::{Listener, WorkerLink};
 use crate::dmarc_reports::protocol::{FileOutcome, FromReportWorker, ToReportWorker};
 use crate::dmarc_reports::store::{Added, Store};
@@ -21,27 +22,14 @@ fn key(plan_id: &str) -> String {
     format!("switchyard.dmarc.{plan_id}")
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// A plan's stored rows: none if there are none or they cannot be read.
 fn read_store(plan_id: &str) -> Store {
-    storage()
-        .and_then(|s| s.get_item(&key(plan_id)).ok().flatten())
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+    read_beside(&key(plan_id))
 }
 
 /// Keeps a plan's rows; false if the browser refused.
 fn keep_store(plan_id: &str, store: &Store) -> bool {
-    let Some(s) = storage() else {
-        return false;
-    };
-    if store.seen.is_empty() {
-        return s.remove_item(&key(plan_id)).is_ok();
-    }
-    serde_json::to_string(store).is_ok_and(|text| s.set_item(&key(plan_id), &text).is_ok())
+    keep_beside(&key(plan_id), store, store.seen.is_empty())
 }
 
 /// One line of an import's outcome.
