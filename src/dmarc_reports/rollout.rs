@@ -20,9 +20,10 @@ use serde::{Deserialize, Serialize};
 
 use super::attribute::{bps, percent, HintKind, LaneSummary, Lanes, Source, Summary};
 use super::Row;
-use crate::dns::plan::{lane_domains, rollout, stage_on};
+use crate::dns::plan::{lane_domains, rollout, stage_on, stages_to};
 use crate::plan::model::{DmarcPolicy, ItemStatus, Plan};
 use crate::units::group;
+use crate::warmup::calendar::date;
 
 /// Days the verdict looks back over, today included.
 pub const WINDOW_DAYS: u64 = 14;
@@ -399,15 +400,7 @@ fn stage_dates(plan: &Plan) -> (bool, Vec<(DmarcPolicy, Option<NaiveDate>)>) {
             stages.iter().map(|s| (s.policy, Some(s.starts))).collect(),
         );
     }
-    let policies: &[DmarcPolicy] = match plan.dmarc.goal {
-        DmarcPolicy::None => &[DmarcPolicy::None],
-        DmarcPolicy::Quarantine => &[DmarcPolicy::None, DmarcPolicy::Quarantine],
-        DmarcPolicy::Reject => &[
-            DmarcPolicy::None,
-            DmarcPolicy::Quarantine,
-            DmarcPolicy::Reject,
-        ],
-    };
+    let policies = stages_to(plan.dmarc.goal);
     (false, policies.iter().map(|p| (*p, None)).collect())
 }
 
@@ -494,6 +487,6 @@ fn headline(
 /// reports written for a plan's future dates).
 pub fn judged_on(last_report_day: Option<&str>, today: NaiveDate) -> NaiveDate {
     last_report_day
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .and_then(date)
         .map_or(today, |last| last.max(today))
 }

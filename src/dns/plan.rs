@@ -484,13 +484,9 @@ pub struct RolloutStage {
     pub record: String,
 }
 
-/// p=none with reports, then quarantine, then the goal, each for
-/// `weeks_per_stage` weeks; `None` until a valid start date is set.
-pub fn rollout(plan: &Plan) -> Option<Vec<RolloutStage>> {
-    let (year, month, day) = crate::units::parse_iso_date(plan.dmarc.rollout_start.trim())?;
-    let start = NaiveDate::from_ymd_opt(year, month, day)?;
-    let weeks = u64::from(plan.dmarc.weeks_per_stage.clamp(1, 52));
-    let policies: &[DmarcPolicy] = match plan.dmarc.goal {
+/// The policies a rollout passes through on its way to `goal`.
+pub fn stages_to(goal: DmarcPolicy) -> &'static [DmarcPolicy] {
+    match goal {
         DmarcPolicy::None => &[DmarcPolicy::None],
         DmarcPolicy::Quarantine => &[DmarcPolicy::None, DmarcPolicy::Quarantine],
         DmarcPolicy::Reject => &[
@@ -498,7 +494,16 @@ pub fn rollout(plan: &Plan) -> Option<Vec<RolloutStage>> {
             DmarcPolicy::Quarantine,
             DmarcPolicy::Reject,
         ],
-    };
+    }
+}
+
+/// p=none with reports, then quarantine, then the goal, each for
+/// `weeks_per_stage` weeks; `None` until a valid start date is set.
+pub fn rollout(plan: &Plan) -> Option<Vec<RolloutStage>> {
+    let (year, month, day) = crate::units::parse_iso_date(plan.dmarc.rollout_start.trim())?;
+    let start = NaiveDate::from_ymd_opt(year, month, day)?;
+    let weeks = u64::from(plan.dmarc.weeks_per_stage.clamp(1, 52));
+    let policies = stages_to(plan.dmarc.goal);
     policies
         .iter()
         .enumerate()

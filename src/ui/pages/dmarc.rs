@@ -22,6 +22,7 @@ use crate::plan::model::Plan;
 use crate::ui::fields::{Field, FileDrop, InputKind};
 use crate::ui::reports::{Line, Reading, ReportsHandle};
 use crate::units::{fixed, group};
+use crate::warmup::calendar::date;
 
 /// The period shown when the user has not chosen one: the last 30 days
 /// with reports.
@@ -121,10 +122,6 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
             }
         </section>
     }
-}
-
-fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// The import being read, the last import's outcome per file, and a worker
