@@ -18,6 +18,8 @@ const types = {
   ".css": "text/css; charset=utf-8",
   ".json": "application/json; charset=utf-8",
   ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".webmanifest": "application/manifest+json",
   // The model card and the Public Suffix List are read as text.
   ".md": "text/plain; charset=utf-8",
   ".dat": "text/plain; charset=utf-8",

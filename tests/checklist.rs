@@ -21,7 +21,7 @@ fn report_on(plan: &Plan, today: &str, evidence: Option<&[Evidence]>) -> Checkli
     let mut findings: Vec<Diagnostic> = validate(plan);
     findings.extend(routing.diagnostics.iter().cloned());
     findings.extend(lint(plan, &routing));
-    checklist(plan, &routing, &findings, evidence, &[], day(today))
+    checklist(plan, &routing, &findings, evidence, &[], &[], day(today))
 }
 
 fn row<'a>(report: &'a ChecklistReport, item: Item, lane: &str) -> &'a Row {

@@ -13,8 +13,8 @@ use serde_json::Value;
 use switchyard::domain::{normalize_address, normalize_domain};
 use switchyard::plan::edit::{
     edit_plan, Direction, DmarcField, Edit, ExtrasField, ItemField, JourneyField, LaneField,
-    PostmasterField, RuleField, SeedField, SimulationField, ThresholdField, TopicField,
-    WarmupField,
+    MigrationField, PostmasterField, RuleField, SeedField, SimulationField, ThresholdField,
+    TopicField, WarmupField,
 };
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
@@ -40,7 +40,25 @@ fn base() -> Plan {
     plan.monitoring
         .thresholds
         .retain(|t| t.lane != "promotional");
+    plan.migrations.push(Migration {
+        whole_lane: false,
+        journeys: vec!["welcome".into()],
+        start_date: "2027-09-06".into(),
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    plan.peak_window = Some(PeakWindow {
+        name: "Black Friday".into(),
+        start: "2027-11-26".into(),
+        end: "2027-11-29".into(),
+    });
     plan
+}
+
+fn migration_edit(set: MigrationField) -> Edit {
+    Edit::Migration {
+        migration: "migration-1".into(),
+        set,
+    }
 }
 
 fn rule_mut<'a>(plan: &'a mut Plan, id: &str) -> &'a mut Rule {
@@ -394,6 +412,33 @@ fn cases() -> Vec<Edit> {
         threshold_edit("promotional", ThresholdField::BounceActPercent(4.5)),
         threshold_edit("promotional", ThresholdField::DeliveredMinPercent(95.5)),
         threshold_edit("transactional", ThresholdField::Reset),
+        Edit::AddMigration {
+            from_lane: s("transactional"),
+            to_lane: s("promotional"),
+        },
+        migration_edit(MigrationField::Name(s("Flows to SES"))),
+        migration_edit(MigrationField::FromLane(s("transactional"))),
+        migration_edit(MigrationField::ToLane(s("transactional"))),
+        migration_edit(MigrationField::WholeLane(true)),
+        migration_edit(MigrationField::Journey {
+            journey: s("cart-recovery"),
+            on: true,
+        }),
+        migration_edit(MigrationField::Journey {
+            journey: s("welcome"),
+            on: false,
+        }),
+        migration_edit(MigrationField::StartDate(s("2027-10-04"))),
+        migration_edit(MigrationField::HoldDates(vec![s("2027-10-11")])),
+        migration_edit(MigrationField::GraceDays(45)),
+        migration_edit(MigrationField::Rollback(s("Override back to flows."))),
+        Edit::DeleteMigration(s("migration-1")),
+        Edit::SetPeakWindow(Some(PeakWindow {
+            name: s("Holidays"),
+            start: s("2027-12-18"),
+            end: s("2027-12-31"),
+        })),
+        Edit::SetPeakWindow(None),
         Edit::Many(vec![
             Edit::SetBrandName(s("A")),
             lane_edit("promotional", LaneField::Name(s("B"))),
@@ -633,6 +678,20 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
                 ThresholdField::Reset => assert_eq!(*t, Thresholds::reference(lane)),
             }
         }
+        Edit::AddMigration { from_lane, to_lane } => {
+            let m = added(&before.migrations, &after.migrations, |m| &m.id);
+            assert_eq!(*m, Migration::new(&m.id, from_lane, to_lane));
+        }
+        Edit::Migration { migration, set } => expect_migration(
+            set,
+            find(&before.migrations, migration, |m| &m.id),
+            find(&after.migrations, migration, |m| &m.id),
+            after,
+        ),
+        Edit::DeleteMigration(id) => {
+            expect_deleted(&before.migrations, &after.migrations, id, |m| &m.id)
+        }
+        Edit::SetPeakWindow(v) => assert_eq!(after.peak_window, *v),
         Edit::Many(edits) => {
             // The steps apply in order, each to the plan the last one left.
             let mut stepwise = before.clone();
@@ -643,6 +702,35 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
             }
             assert_eq!(*after, stepwise);
         }
+    }
+}
+
+fn expect_migration(set: &MigrationField, before: &Migration, m: &Migration, plan: &Plan) {
+    match set {
+        MigrationField::Name(v) => assert_eq!(m.name, *v),
+        MigrationField::FromLane(v) => assert_eq!(m.from_lane, *v),
+        MigrationField::ToLane(v) => assert_eq!(m.to_lane, *v),
+        MigrationField::WholeLane(v) => assert_eq!(m.whole_lane, *v),
+        MigrationField::Journey { journey, on } => {
+            assert_ne!(
+                before.journeys.contains(journey),
+                *on,
+                "the case changes it"
+            );
+            assert_eq!(m.journeys.contains(journey), *on);
+            // Ticked journeys keep the plan's order, as the boxes show them.
+            let ordered: Vec<&String> = plan
+                .journeys
+                .iter()
+                .map(|j| &j.id)
+                .filter(|id| m.journeys.contains(id))
+                .collect();
+            assert_eq!(m.journeys.iter().collect::<Vec<_>>(), ordered);
+        }
+        MigrationField::StartDate(v) => assert_eq!(m.start_date, *v),
+        MigrationField::HoldDates(v) => assert_eq!(m.hold_dates, *v),
+        MigrationField::GraceDays(v) => assert_eq!(m.grace_days, *v),
+        MigrationField::Rollback(v) => assert_eq!(m.rollback, *v),
     }
 }
 
@@ -949,6 +1037,7 @@ fn field_of(edit: &Edit) -> Option<(&'static str, String)> {
         Edit::Topic { set, .. } => ("TopicField", variant_of(set)),
         Edit::Postmaster { set, .. } => ("PostmasterField", variant_of(set)),
         Edit::Threshold { set, .. } => ("ThresholdField", variant_of(set)),
+        Edit::Migration { set, .. } => ("MigrationField", variant_of(set)),
         _ => return None,
     })
 }
@@ -978,6 +1067,7 @@ fn every_variant_has_a_case() {
         ("TopicField", variant_names::<TopicField>()),
         ("PostmasterField", variant_names::<PostmasterField>()),
         ("ThresholdField", variant_names::<ThresholdField>()),
+        ("MigrationField", variant_names::<MigrationField>()),
     ];
     assert!(
         all[0].1.iter().any(|n| n == "set_brand_name") && all[0].1.iter().any(|n| n == "many"),
@@ -1017,7 +1107,12 @@ fn delete_target(edit: &Edit) -> Option<Edit> {
         | Edit::SetPreferences(_)
         | Edit::SetProcessingDays(_)
         | Edit::AddPostmaster { .. }
+        | Edit::SetPeakWindow(_)
         | Edit::Many(_) => None,
+        Edit::AddMigration { from_lane: id, .. } => lane(id),
+        Edit::Migration { migration: id, .. } | Edit::DeleteMigration(id) => {
+            Some(Edit::DeleteMigration(id.clone()))
+        }
         Edit::SetDefaultLane(target) | Edit::SetAllEmailsLane(target) => {
             target.as_ref().and_then(lane)
         }
@@ -1173,6 +1268,22 @@ fn edits_out_of_range_or_to_missing_rows_change_nothing() {
             key: s("flows"),
             lane: Some(gone()),
         },
+        // A migration names lanes and journeys the plan has.
+        Edit::AddMigration {
+            from_lane: s("promotional"),
+            to_lane: gone(),
+        },
+        migration_edit(MigrationField::FromLane(gone())),
+        migration_edit(MigrationField::ToLane(gone())),
+        migration_edit(MigrationField::Journey {
+            journey: gone(),
+            on: true,
+        }),
+        Edit::Migration {
+            migration: gone(),
+            set: MigrationField::GraceDays(1),
+        },
+        Edit::DeleteMigration(gone()),
         Edit::Many(vec![]),
     ];
     let failures: Vec<String> = refused

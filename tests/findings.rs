@@ -70,6 +70,7 @@ fn check_parts(plan: &Plan, f: &Findings) {
         &f.all,
         Some(&f.domains.evidence),
         &[],
+        &[],
         today(),
     );
     assert_eq!(f.checklist.overall, direct.overall);
@@ -148,7 +149,7 @@ fn the_dns_part_is_kept_only_across_edits_it_does_not_read() {
         if !changes {
             let kept = Rc::new(dns_part(&plan, today(), None));
             assert_eq!(
-                findings_with(&edited, today(), kept, &[]),
+                findings_with(&edited, today(), kept, &[], &[]),
                 findings(&edited, today(), None),
                 "{edit:?}"
             );

@@ -136,7 +136,7 @@ fn markdown_of(plan: &Plan, with_dns: bool) -> String {
     let routing = route(plan);
     let dns = domains_report(plan, today, 1, None);
     let findings = switchyard::plan::validate::validate(plan);
-    let checklist = checklist(plan, &routing, &findings, None, &[], today);
+    let checklist = checklist(plan, &routing, &findings, None, &[], &[], today);
     let assessment = assess(plan);
     let r = report(&Inputs {
         plan,

@@ -1,8 +1,8 @@
 //! Plan imports must never panic, whatever the file holds.
+//! The work itself is `entries::plan_import`, which the seed replay test shares.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+#[path = "../entries.rs"]
+mod entries;
 
-fuzz_target!(|data: &[u8]| {
-    let _ = switchyard::plan::io::import(data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::plan_import(data));

@@ -296,7 +296,15 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
             }
         }
     }
-    out
+    // A record walked through another's include reports what its own check
+    // reports; each finding is kept once.
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(out.len());
+    for finding in out {
+        if !kept.contains(&finding) {
+            kept.push(finding);
+        }
+    }
+    kept
 }
 
 /// What the optional records need from the rest of the plan.

@@ -2,6 +2,7 @@
 //! public key's encoding, type and size.
 
 use crate::dns::tags::{tag_list, TagCodes};
+use crate::dns::{join_terms, PerTerm};
 use crate::plan::diagnostic::Diagnostic;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +29,7 @@ pub fn parse_dkim_key(text: &str, at: &str) -> (Option<DkimKey>, Vec<Diagnostic>
     let mut key_type = KeyType::Rsa;
     let mut public: Option<(String, u32)> = None;
     let mut testing = false;
+    let mut unknown = PerTerm::default();
     let codes = TagCodes {
         syntax: "dkim.tag_syntax",
         duplicate: "dkim.duplicate_tag",
@@ -71,17 +73,10 @@ pub fn parse_dkim_key(text: &str, at: &str) -> (Option<DkimKey>, Vec<Diagnostic>
                 testing = flags.contains(&"y");
             }
             "h" | "n" | "s" | "g" => {}
-            other => findings.push(
-                Diagnostic::info(
-                    "dkim.unknown_tag",
-                    at,
-                    format!("The tag “{other}” is not a key-record tag and is ignored."),
-                )
-                .hint("Check its spelling.")
-                .at_column(column),
-            ),
+            other => unknown.add((), at, format!("“{other}”"), Some(column)),
         }
     }
+    findings.extend(unknown.findings(unknown_tags));
     let Some((p, column)) = public else {
         findings.push(
             Diagnostic::error("dkim.no_key", at, "The record has no p= tag.")
@@ -265,4 +260,22 @@ fn read_tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
         return None;
     }
     Some((tag, &rest[..len], &rest[len..]))
+}
+
+/// One note for every unknown tag of a key record.
+fn unknown_tags((): (), at: &str, tags: &[String]) -> Diagnostic {
+    let (message, hint) = match tags {
+        [tag] => (
+            format!("The tag {tag} is not a key-record tag and is ignored."),
+            "Check its spelling.",
+        ),
+        _ => (
+            format!(
+                "The tags {} are not key-record tags and are ignored.",
+                join_terms(tags)
+            ),
+            "Check their spelling.",
+        ),
+    };
+    Diagnostic::info("dkim.unknown_tag", at, message).hint(hint)
 }

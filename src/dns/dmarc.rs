@@ -5,7 +5,7 @@
 //! receivers implementing either are in service at once.
 
 use crate::dns::tags::{tag_list, TagCodes};
-use crate::dns::{canonical_name, RecordData, RecordType, Resolver};
+use crate::dns::{canonical_name, join_terms, PerTerm, RecordData, RecordType, Resolver};
 use crate::plan::diagnostic::Diagnostic;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +99,7 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
     let mut findings = Vec::new();
     let mut record = DmarcRecord::default();
     let mut has_version = false;
+    let mut unknown = PerTerm::default();
     let codes = TagCodes {
         syntax: "dmarc.tag_syntax",
         duplicate: "dmarc.duplicate_tag",
@@ -127,8 +128,17 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
             }
             continue;
         }
-        tag_value(&mut record, tag_name, value, column, at, &mut findings);
+        tag_value(
+            &mut record,
+            tag_name,
+            value,
+            column,
+            at,
+            &mut findings,
+            &mut unknown,
+        );
     }
+    findings.extend(unknown.findings(unknown_tags));
     if !has_version {
         findings.push(
             Diagnostic::error(
@@ -152,6 +162,7 @@ fn tag_value(
     column: u32,
     at: &str,
     out: &mut Vec<Diagnostic>,
+    unknown: &mut PerTerm<()>,
 ) {
     let bad = |out: &mut Vec<Diagnostic>, allowed: &str| {
         out.push(
@@ -243,16 +254,25 @@ fn tag_value(
             .hint(format!("Remove {tag}."))
             .at_column(column),
         ),
-        _ => out.push(
-            Diagnostic::info(
-                "dmarc.unknown_tag",
-                at,
-                format!("The tag “{tag}” is not a DMARC tag and is ignored."),
-            )
-            .hint("Check its spelling.")
-            .at_column(column),
-        ),
+        _ => unknown.add((), at, format!("“{tag}”"), Some(column)),
     }
+}
+
+/// One note for every unknown tag of a record.
+fn unknown_tags((): (), at: &str, tags: &[String]) -> Diagnostic {
+    let message = match tags {
+        [tag] => format!("The tag {tag} is not a DMARC tag and is ignored."),
+        _ => format!(
+            "The tags {} are not DMARC tags and are ignored.",
+            join_terms(tags)
+        ),
+    };
+    let hint = if tags.len() == 1 {
+        "Check its spelling."
+    } else {
+        "Check their spelling."
+    };
+    Diagnostic::info("dmarc.unknown_tag", at, message).hint(hint)
 }
 
 /// Parses a comma-separated list of `mailto:` URIs.

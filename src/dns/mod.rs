@@ -9,6 +9,7 @@
 pub mod checks;
 pub mod dkim;
 pub mod dmarc;
+pub mod live;
 pub mod plan;
 pub mod psl;
 pub mod report;
@@ -18,6 +19,8 @@ pub mod zonefile;
 
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::plan::diagnostic::Diagnostic;
 
 /// The record types the planner reads and writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -92,6 +95,73 @@ pub trait Resolver {
 /// Lower case without a trailing dot: the form names are stored and compared in.
 pub fn canonical_name(name: &str) -> String {
     name.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// Findings that would repeat once per term of a record (eleven includes
+/// outside the planned zone, three unknown DMARC tags), gathered so that
+/// each kind at each record becomes one finding that lists its terms.
+#[derive(Clone, Debug)]
+pub struct PerTerm<K> {
+    groups: Vec<TermGroup<K>>,
+}
+
+#[derive(Clone, Debug)]
+struct TermGroup<K> {
+    kind: K,
+    name: String,
+    /// Where the first term is in the record.
+    column: Option<u32>,
+    terms: Vec<String>,
+}
+
+impl<K> Default for PerTerm<K> {
+    fn default() -> Self {
+        PerTerm { groups: Vec::new() }
+    }
+}
+
+impl<K: Copy + PartialEq> PerTerm<K> {
+    /// Notes one term of a finding of `kind` at the record `name`; a term
+    /// met again (through a second path to the record) is kept once.
+    pub fn add(&mut self, kind: K, name: &str, term: impl Into<String>, column: Option<u32>) {
+        let term = term.into();
+        match self
+            .groups
+            .iter_mut()
+            .find(|g| g.kind == kind && g.name == name)
+        {
+            Some(group) if group.terms.contains(&term) => {}
+            Some(group) => group.terms.push(term),
+            None => self.groups.push(TermGroup {
+                kind,
+                name: name.to_string(),
+                column,
+                terms: vec![term],
+            }),
+        }
+    }
+
+    /// One finding per kind and record, in the order first met; `render`
+    /// writes it from the record's name and its terms.
+    pub fn findings(self, render: impl Fn(K, &str, &[String]) -> Diagnostic) -> Vec<Diagnostic> {
+        self.groups
+            .into_iter()
+            .map(|g| {
+                let mut finding = render(g.kind, &g.name, &g.terms);
+                finding.column = finding.column.or(g.column);
+                finding
+            })
+            .collect()
+    }
+}
+
+/// Terms as prose: "a", "a and b", "a, b and c".
+pub fn join_terms(terms: &[String]) -> String {
+    match terms {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// An in-memory zone.

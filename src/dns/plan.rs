@@ -10,7 +10,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::dns::zonefile::{parse_zone, write_zone};
+use crate::dns::zonefile::{parse_zone, write_master_file, write_zone, ZONE_TTL};
 use crate::dns::{canonical_name, RecordData, Zone};
 use crate::domain::{address_domain, normalize_domain};
 use crate::plan::diagnostic::Diagnostic;
@@ -341,7 +341,7 @@ fn policy_id(policy: &str) -> String {
 pub struct ZoneFile {
     pub origin: String,
     pub records: Vec<PlannedRecord>,
-    /// A BIND fragment with `$ORIGIN`, TXT values split at 255 bytes.
+    /// A BIND master file: `$TTL`, `$ORIGIN`, TXT values split at 255 bytes.
     pub text: String,
 }
 
@@ -396,7 +396,7 @@ pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
                 .map(|r| (r.name.clone(), r.data.clone()))
                 .collect()
         };
-        file.text = write_zone(&file.origin, &pairs(&ready));
+        file.text = write_master_file(&file.origin, ZONE_TTL, &pairs(&ready));
         if !pending.is_empty() {
             // Placeholders stay commented out so the file loads as it is.
             file.text

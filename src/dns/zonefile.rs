@@ -2,12 +2,30 @@
 //! users paste, and writing what the plan publishes.
 //!
 //! Reading supports `$ORIGIN`, `$TTL`, `@`, relative and absolute names, a
-//! blank owner repeating the previous one, TTL and class in either order,
-//! parentheses across lines, comments, and quoted strings with escapes.
-//! Types other than A, AAAA, MX, PTR, TXT and CNAME are reported and skipped.
+//! blank owner repeating the previous one, TTL (seconds, or units such as
+//! `1h30m`) and class in either order, parentheses across lines, comments,
+//! and quoted strings with escapes. Types other than A, AAAA, MX, PTR, TXT
+//! and CNAME are reported and skipped.
+//!
+//! Every name is checked as a domain name (labels of 1 to 63 octets, at most
+//! 253 characters in all): one that is not is a finding at its line and
+//! column, and no record is made from it. A TXT string longer than 255 bytes
+//! is split as DNS stores it. So what is read, written and read again gives
+//! the same records.
 
 use crate::dns::{canonical_name, RecordData, Zone};
 use crate::plan::diagnostic::Diagnostic;
+
+/// The default TTL written at the top of a zone file: an hour.
+pub const ZONE_TTL: u32 = 3600;
+
+/// The longest TTL (RFC 2181 §8).
+const MAX_TTL: u32 = i32::MAX as u32;
+/// The longest label, and the longest name written without its final dot.
+const MAX_LABEL: usize = 63;
+const MAX_NAME: usize = 253;
+/// The longest character-string of a TXT record.
+const MAX_STRING: usize = 255;
 
 /// One record read from a fragment, with the line it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,141 +36,23 @@ pub struct ParsedRecord {
     pub line: u32,
 }
 
-/// Reads a fragment. `origin` completes relative names until `$ORIGIN` changes it.
+/// Reads a fragment. `origin` completes relative names until `$ORIGIN`
+/// changes it; an `origin` that is not a domain is ignored, so relative
+/// names stay as written.
 pub fn parse_zone(text: &str, origin: &str) -> (Vec<ParsedRecord>, Vec<Diagnostic>) {
-    let mut records = Vec::new();
-    let mut findings = Vec::new();
-    // An origin that is not a name is ignored, so names stay as written.
-    let mut origin = Some(canonical_name(origin))
-        .filter(|o| is_name(o))
-        .unwrap_or_default();
-    let mut default_ttl = None;
-    let mut previous_owner: Option<String> = None;
-    for (line, entry) in logical_lines(text, &mut findings) {
-        let at = format!("line {line}");
-        let owner_blank = entry.starts_with_blank;
-        let tokens = entry.tokens;
-        let Some(first) = tokens.first() else {
-            continue;
-        };
-        if first.text.eq_ignore_ascii_case("$ORIGIN") {
-            match tokens.get(1).map(|name| host_name(name, &origin)) {
-                Some(Ok(name)) => origin = name,
-                Some(Err(why)) => findings.push(
-                    Diagnostic::error("zone.origin", &at, format!("$ORIGIN: {why}."))
-                        .hint("Write “$ORIGIN brand.com.”."),
-                ),
-                None => findings.push(
-                    Diagnostic::error("zone.origin", &at, "$ORIGIN needs a domain.")
-                        .hint("Write “$ORIGIN brand.com.”."),
-                ),
-            }
-            continue;
-        }
-        if first.text.eq_ignore_ascii_case("$TTL") {
-            default_ttl = tokens.get(1).and_then(|t| t.text.parse().ok());
-            if default_ttl.is_none() {
-                findings.push(
-                    Diagnostic::error("zone.ttl", &at, "$TTL needs a number of seconds.")
-                        .hint("Write “$TTL 3600”."),
-                );
-            }
-            continue;
-        }
-        if first.text.starts_with('$') && !first.quoted {
-            findings.push(
-                Diagnostic::error(
-                    "zone.directive",
-                    &at,
-                    format!("{} is not supported here.", first.text),
-                )
-                .hint("Paste the records themselves; only $ORIGIN and $TTL are understood."),
-            );
-            continue;
-        }
-        let mut rest = &tokens[..];
-        let owner = if owner_blank {
-            match &previous_owner {
-                Some(owner) => owner.clone(),
-                None => {
-                    findings.push(
-                        Diagnostic::error("zone.owner", &at, "The first record has no owner name.")
-                            .hint("Start the line with the record's name, or @ for the origin."),
-                    );
-                    continue;
-                }
-            }
-        } else {
-            let token = &rest[0];
-            rest = &rest[1..];
-            if token.quoted || (token.text != "@" && !is_name(&absolute(&token.text, &origin))) {
-                findings.push(
-                    Diagnostic::error(
-                        "zone.owner",
-                        &at,
-                        format!("“{}” is not a domain name.", token.text),
-                    )
-                    .hint("Start the line with the record's name, or @ for the origin."),
-                );
-                continue;
-            }
-            if token.text == "@" {
-                origin.clone()
-            } else {
-                absolute(&token.text, &origin)
-            }
-        };
-        previous_owner = Some(owner.clone());
-        let mut ttl = default_ttl;
-        // TTL and class may come in either order before the type.
-        for _ in 0..2 {
-            match rest.first() {
-                Some(t) if !t.quoted && t.text.bytes().all(|b| b.is_ascii_digit()) => {
-                    ttl = t.text.parse().ok();
-                    rest = &rest[1..];
-                }
-                Some(t) if !t.quoted && t.text.eq_ignore_ascii_case("IN") => rest = &rest[1..],
-                _ => {}
-            }
-        }
-        let Some(kind) = rest.first() else {
-            findings.push(
-                Diagnostic::error("zone.type", &at, "The record has no type.")
-                    .hint("Write the type (TXT, CNAME, MX, A…) and its data."),
-            );
-            continue;
-        };
-        let rdata = &rest[1..];
-        match record_data(&kind.text.to_ascii_uppercase(), rdata, &origin) {
-            Ok(Some(data)) => records.push(ParsedRecord {
-                name: owner,
-                ttl,
-                data,
-                line,
-            }),
-            Ok(None) => findings.push(
-                Diagnostic::info(
-                    "zone.unsupported",
-                    &at,
-                    format!(
-                        "{} records are not used by the planner and were skipped.",
-                        kind.text
-                    ),
-                )
-                .hint("Only A, AAAA, MX, PTR, TXT and CNAME records take part in the checks."),
-            ),
-            Err(why) => findings.push(
-                Diagnostic::error(
-                    "zone.rdata",
-                    &at,
-                    format!("{} record: {why}.", kind.text.to_ascii_uppercase()),
-                )
-                .hint("Check the record's data.")
-                .at_column(kind.column),
-            ),
-        }
+    let origin = canonical_name(origin);
+    let valid = check_written(&origin).is_ok() && origin.len() <= MAX_NAME;
+    let mut reader = Reader {
+        origin: Origin::Name(if valid { origin } else { String::new() }),
+        default_ttl: None,
+        previous_owner: Owner::Unset,
+        records: Vec::new(),
+        findings: Vec::new(),
+    };
+    for (line, entry) in logical_lines(text, &mut reader.findings) {
+        reader.entry(line, entry);
     }
-    (records, findings)
+    (reader.records, reader.findings)
 }
 
 /// Adds parsed records to a zone.
@@ -162,78 +62,517 @@ pub fn add_to_zone(zone: &mut Zone, records: &[ParsedRecord]) {
     }
 }
 
-fn record_data(kind: &str, rdata: &[Token], origin: &str) -> Result<Option<RecordData>, String> {
-    let one = || -> Result<&Token, String> {
+/// What relative names are completed with.
+enum Origin {
+    /// A domain, or empty for none: relative names then stay as written.
+    Name(String),
+    /// A `$ORIGIN` that is not a domain: relative names cannot be completed,
+    /// and the records that use them are skipped under its finding.
+    Invalid,
+}
+
+/// The owner a line that starts with a blank repeats.
+enum Owner {
+    Unset,
+    Valid(String),
+    /// Refused, with a finding; the lines that repeat it are skipped.
+    Invalid,
+}
+
+/// What is wrong at one place in the text, and how to fix it.
+struct Problem {
+    line: u32,
+    column: u32,
+    why: String,
+    hint: String,
+}
+
+impl Problem {
+    fn at(token: &Token, offset: usize, why: String, hint: impl Into<String>) -> Problem {
+        Problem {
+            line: token.line,
+            column: token.column + offset as u32,
+            why,
+            hint: hint.into(),
+        }
+    }
+
+    fn error(self, code: &'static str, message: String) -> Diagnostic {
+        Diagnostic::error(code, format!("line {}", self.line), message)
+            .hint(self.hint)
+            .at_column(self.column)
+    }
+}
+
+/// A name could not be read: why, or `None` when it is relative to a
+/// `$ORIGIN` that was refused (that finding already says so).
+type NameResult = Result<String, Option<Problem>>;
+
+struct Reader {
+    origin: Origin,
+    default_ttl: Option<u32>,
+    previous_owner: Owner,
+    records: Vec<ParsedRecord>,
+    findings: Vec<Diagnostic>,
+}
+
+impl Reader {
+    fn entry(&mut self, line: u32, entry: Entry) {
+        let Some(first) = entry.tokens.first() else {
+            return;
+        };
+        if first.text.starts_with('$') && !first.quoted {
+            self.directive(&entry.tokens);
+        } else {
+            self.record(line, &entry);
+        }
+    }
+
+    fn directive(&mut self, tokens: &[Token]) {
+        let (name, value) = (&tokens[0], tokens.get(1));
+        match name.text.to_ascii_uppercase().as_str() {
+            "$ORIGIN" => self.set_origin(name, value),
+            "$TTL" => self.set_ttl(name, value),
+            _ => self.findings.push(
+                Problem::at(
+                    name,
+                    0,
+                    String::new(),
+                    "Paste the records themselves; only $ORIGIN and $TTL are understood.",
+                )
+                .error(
+                    "zone.directive",
+                    format!("{} is not supported here.", name.text),
+                ),
+            ),
+        }
+    }
+
+    fn set_origin(&mut self, directive: &Token, value: Option<&Token>) {
+        let hint = "Write the zone's domain with a final dot, such as “$ORIGIN brand.com.”.";
+        let Some(value) = value else {
+            self.origin = Origin::Invalid;
+            let problem = Problem::at(directive, directive.text.len(), String::new(), hint);
+            self.findings
+                .push(problem.error("zone.origin", "$ORIGIN needs a domain.".into()));
+            return;
+        };
+        if value.text == "." && !value.quoted {
+            // The root: relative names are complete as written.
+            self.origin = Origin::Name(String::new());
+            return;
+        }
+        match domain(value, &self.origin) {
+            Ok(name) => self.origin = Origin::Name(name),
+            Err(problem) => {
+                self.origin = Origin::Invalid;
+                if let Some(problem) = problem {
+                    let message = format!(
+                        "$ORIGIN: {}. Records with relative names are skipped until a valid $ORIGIN.",
+                        problem.why
+                    );
+                    self.findings.push(problem.error("zone.origin", message));
+                }
+            }
+        }
+    }
+
+    fn set_ttl(&mut self, directive: &Token, value: Option<&Token>) {
+        let hint = "Write a number of seconds, such as “$TTL 3600”, or units, such as “$TTL 1h”.";
+        let problem = match value {
+            None => Problem::at(
+                directive,
+                directive.text.len(),
+                "$TTL needs a number of seconds".into(),
+                hint,
+            ),
+            Some(value) => match parse_ttl(value) {
+                Ok(ttl) => {
+                    self.default_ttl = Some(ttl);
+                    return;
+                }
+                Err(why) => Problem::at(value, 0, format!("$TTL: {why}"), hint),
+            },
+        };
+        let message = format!("{}.", problem.why);
+        self.findings.push(problem.error("zone.ttl", message));
+    }
+
+    fn record(&mut self, line: u32, entry: &Entry) {
+        let Some((owner, rest)) = self.owner(entry) else {
+            return;
+        };
+        let mut rest = rest;
+        let mut ttl = self.default_ttl;
+        // TTL and class may come in either order before the type.
+        for _ in 0..2 {
+            match rest.first() {
+                Some(t) if !t.quoted && t.text.starts_with(|c: char| c.is_ascii_digit()) => {
+                    match parse_ttl(t) {
+                        Ok(value) => ttl = Some(value),
+                        Err(why) => {
+                            let hint = "Write the TTL in seconds, such as 3600, or with units, such as 1h.";
+                            let message = format!("The record's TTL: {why}.");
+                            let problem = Problem::at(t, 0, why, hint);
+                            self.findings.push(problem.error("zone.ttl", message));
+                            return;
+                        }
+                    }
+                    rest = &rest[1..];
+                }
+                Some(t) if !t.quoted && t.text.eq_ignore_ascii_case("IN") => rest = &rest[1..],
+                _ => {}
+            }
+        }
+        let Some(kind) = rest.first() else {
+            self.findings.push(
+                Diagnostic::error(
+                    "zone.type",
+                    format!("line {line}"),
+                    "The record has no type.",
+                )
+                .hint("Write the type (TXT, CNAME, MX, A…) and its data."),
+            );
+            return;
+        };
+        let upper = kind.text.to_ascii_uppercase();
+        let rdata = &rest[1..];
+        match record_data(&upper, kind, rdata, &self.origin) {
+            Ok(Some(data)) => {
+                if upper == "TXT" {
+                    self.note_long_strings(rdata);
+                }
+                self.records.push(ParsedRecord {
+                    name: owner,
+                    ttl,
+                    data,
+                    line,
+                });
+            }
+            Ok(None) => self.findings.push(
+                Diagnostic::info(
+                    "zone.unsupported",
+                    format!("line {line}"),
+                    format!(
+                        "{} records are not used by the planner and were skipped.",
+                        kind.text
+                    ),
+                )
+                .hint("Only A, AAAA, MX, PTR, TXT and CNAME records take part in the checks.")
+                .at_column(kind.column),
+            ),
+            Err(Some(problem)) => {
+                let message = format!("{upper} record: {}.", problem.why);
+                self.findings.push(problem.error("zone.rdata", message));
+            }
+            Err(None) => {}
+        }
+    }
+
+    /// The record's owner and the tokens after it; `None` when the record
+    /// is skipped.
+    fn owner<'e>(&mut self, entry: &'e Entry) -> Option<(String, &'e [Token])> {
+        if entry.starts_with_blank {
+            return match &self.previous_owner {
+                Owner::Valid(owner) => Some((owner.clone(), &entry.tokens[..])),
+                Owner::Invalid => None,
+                Owner::Unset => {
+                    let problem = Problem::at(
+                        &entry.tokens[0],
+                        0,
+                        String::new(),
+                        "Start the line with the record's name, or @ for the origin.",
+                    );
+                    self.findings.push(
+                        problem.error("zone.owner", "The first record has no owner name.".into()),
+                    );
+                    None
+                }
+            };
+        }
+        let token = &entry.tokens[0];
+        match domain(token, &self.origin) {
+            Ok(owner) => {
+                self.previous_owner = Owner::Valid(owner.clone());
+                Some((owner, &entry.tokens[1..]))
+            }
+            Err(problem) => {
+                self.previous_owner = Owner::Invalid;
+                if let Some(problem) = problem {
+                    let message = format!("The owner “{}”: {}.", token.text, problem.why);
+                    self.findings.push(problem.error("zone.owner", message));
+                }
+                None
+            }
+        }
+    }
+
+    /// A TXT string over 255 bytes is read as several, as DNS stores it.
+    fn note_long_strings(&mut self, rdata: &[Token]) {
+        if let Some(long) = rdata.iter().find(|t| t.bytes.len() > MAX_STRING) {
+            let why = format!(
+                "a string is {} bytes long; DNS stores strings of at most 255, so it was read as {} strings",
+                long.bytes.len(),
+                long.bytes.len().div_ceil(MAX_STRING)
+            );
+            let problem = Problem::at(
+                long,
+                0,
+                why,
+                "Split it into quoted strings of at most 255 bytes, as the zone files Switchyard writes do.",
+            );
+            let message = format!("TXT record: {}.", problem.why);
+            let finding = problem.error("zone.txt_length", message);
+            self.findings.push(Diagnostic {
+                severity: crate::plan::diagnostic::Severity::Warning,
+                ..finding
+            });
+        }
+    }
+}
+
+/// A TTL: seconds, or a number of weeks, days, hours, minutes and seconds
+/// such as `1h30m` (as BIND reads them), up to 2³¹ − 1 seconds.
+fn parse_ttl(token: &Token) -> Result<u32, String> {
+    let text = &token.text;
+    let bad = || format!("“{text}” is not a TTL");
+    if token.quoted {
+        return Err(bad());
+    }
+    let (mut total, mut number) = (0u64, None::<u64>);
+    for c in text.chars() {
+        if let Some(digit) = c.to_digit(10) {
+            number = Some(
+                number
+                    .unwrap_or(0)
+                    .saturating_mul(10)
+                    .saturating_add(digit.into()),
+            );
+            continue;
+        }
+        let unit: u64 = match c.to_ascii_lowercase() {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            'w' => 604_800,
+            _ => return Err(bad()),
+        };
+        total = total.saturating_add(number.take().ok_or_else(bad)?.saturating_mul(unit));
+    }
+    total = total.saturating_add(number.unwrap_or(0));
+    u32::try_from(total)
+        .ok()
+        .filter(|&ttl| ttl <= MAX_TTL)
+        .ok_or_else(|| format!("{text} is more than the longest TTL, {MAX_TTL} seconds"))
+}
+
+fn record_data(
+    kind: &str,
+    kind_token: &Token,
+    rdata: &[Token],
+    origin: &Origin,
+) -> Result<Option<RecordData>, Option<Problem>> {
+    let problem =
+        |token: &Token, why: &str, hint: &str| Some(Problem::at(token, 0, why.to_string(), hint));
+    let one = || -> Result<&Token, Option<Problem>> {
         match rdata {
             [only] => Ok(only),
-            [] => Err("the data is missing".into()),
-            _ => Err("there is more data than the type takes".into()),
+            [] => Err(problem(
+                kind_token,
+                "the data is missing",
+                "Write the record's data after its type.",
+            )),
+            [_, extra, ..] => Err(problem(
+                extra,
+                "there is more data than the type takes",
+                "Remove what follows the record's data, or quote text.",
+            )),
         }
     };
     Ok(Some(match kind {
-        "A" => RecordData::A(one()?.text.parse().map_err(|_| {
-            format!(
-                "“{}” is not an IPv4 address",
-                one().map(|t| t.text.as_str()).unwrap_or_default()
-            )
-        })?),
-        "AAAA" => RecordData::Aaaa(
-            one()?
-                .text
-                .parse()
-                .map_err(|_| "the data is not an IPv6 address".to_string())?,
-        ),
-        "CNAME" => RecordData::Cname(host_name(one()?, origin)?),
-        "PTR" => RecordData::Ptr(host_name(one()?, origin)?),
+        "A" => {
+            let token = one()?;
+            RecordData::A(token.text.parse().map_err(|_| {
+                problem(
+                    token,
+                    &format!("“{}” is not an IPv4 address", token.text),
+                    "Write four numbers from 0 to 255, such as 192.0.2.10.",
+                )
+            })?)
+        }
+        "AAAA" => {
+            let token = one()?;
+            RecordData::Aaaa(token.text.parse().map_err(|_| {
+                problem(
+                    token,
+                    &format!("“{}” is not an IPv6 address", token.text),
+                    "Write an IPv6 address, such as 2001:db8::10.",
+                )
+            })?)
+        }
+        "CNAME" => RecordData::Cname(domain(one()?, origin)?),
+        "PTR" => RecordData::Ptr(domain(one()?, origin)?),
         "MX" => match rdata {
             [preference, exchange] => RecordData::Mx {
-                preference: preference
-                    .text
-                    .parse()
-                    .map_err(|_| "the preference is not a number from 0 to 65535".to_string())?,
-                exchange: host_name(exchange, origin)?,
+                preference: preference.text.parse().map_err(|_| {
+                    problem(
+                        preference,
+                        "the preference is not a number from 0 to 65535",
+                        "Write the preference, such as 10, before the host name.",
+                    )
+                })?,
+                exchange: domain(exchange, origin)?,
             },
-            _ => return Err("MX takes a preference and a host name".into()),
+            _ => {
+                return Err(problem(
+                    kind_token,
+                    "MX takes a preference and a host name",
+                    "Write “MX 10 mail.brand.com.”.",
+                ))
+            }
         },
         "TXT" => {
             if rdata.is_empty() {
-                return Err("the text is missing".into());
+                return Err(problem(
+                    kind_token,
+                    "the text is missing",
+                    "Write the text in quotes after TXT.",
+                ));
             }
-            RecordData::Txt(rdata.iter().map(|t| t.bytes.clone()).collect())
+            RecordData::Txt(
+                rdata
+                    .iter()
+                    .flat_map(|t| character_strings(&t.bytes))
+                    .collect(),
+            )
         }
         _ => return Ok(None),
     }))
 }
 
-/// A domain name in record data: an unquoted token of printable characters.
-fn host_name(token: &Token, origin: &str) -> Result<String, String> {
-    if token.text == "@" && !token.quoted && !origin.is_empty() {
-        return Ok(origin.to_string());
+/// A string as DNS stores it: pieces of at most 255 bytes, and an empty
+/// string as one empty piece.
+fn character_strings(bytes: &[u8]) -> Vec<Vec<u8>> {
+    if bytes.is_empty() {
+        return vec![Vec::new()];
     }
-    let name = absolute(&token.text, origin);
-    if token.quoted || !is_name(&name) {
-        return Err(format!("“{}” is not a domain name", token.text));
+    bytes.chunks(MAX_STRING).map(<[u8]>::to_vec).collect()
+}
+
+/// The domain a written name stands for: `@` is the origin, and a name
+/// without a final dot is completed with it.
+fn domain(token: &Token, origin: &Origin) -> NameResult {
+    let text = token.text.as_str();
+    let origin = match origin {
+        Origin::Name(origin) => origin.as_str(),
+        Origin::Invalid if text.ends_with('.') => "",
+        Origin::Invalid => return Err(None),
+    };
+    if token.quoted {
+        let why = format!("“{text}” is quoted, and a domain name is not");
+        return Err(Some(Problem::at(token, 0, why, "Remove the quotes.")));
+    }
+    if text == "@" {
+        return match origin {
+            "" => Err(Some(Problem::at(
+                token,
+                0,
+                "@ stands for the origin, and there is none here".into(),
+                "Add “$ORIGIN brand.com.” above, or write the name in full with a final dot.",
+            ))),
+            origin => Ok(origin.to_string()),
+        };
+    }
+    check_written(text)
+        .map_err(|(offset, why, hint)| Some(Problem::at(token, offset, why, hint)))?;
+    let relative = !text.ends_with('.') && !origin.is_empty();
+    let name = match relative {
+        true => canonical_name(&format!("{text}.{origin}")),
+        false => canonical_name(text),
+    };
+    if name.len() > MAX_NAME {
+        let why = format!(
+            "{} is {} characters long, and a domain name has at most {MAX_NAME}",
+            if relative {
+                "with the origin, the name"
+            } else {
+                "the name"
+            },
+            name.len()
+        );
+        let hint = match relative {
+            true => "End the name with a dot if it is already complete, or shorten it.",
+            false => "Shorten the name.",
+        };
+        return Err(Some(Problem::at(token, 0, why, hint)));
     }
     Ok(name)
 }
 
-/// Printable ASCII without the characters the format reserves.
-fn is_name(text: &str) -> bool {
-    !text.is_empty()
-        && !text.starts_with('$')
-        && !text.contains('@')
-        && text
-            .bytes()
-            .all(|b| (0x21..=0x7e).contains(&b) && !b"\"();\\".contains(&b))
+/// Checks a name as written: printable ASCII without the characters the
+/// format reserves, labels of 1 to 63 characters. On failure, the byte
+/// offset, why and a hint.
+fn check_written(text: &str) -> Result<(), (usize, String, String)> {
+    if text.is_empty() || text == "." {
+        let hint = "Write the full domain name, such as “brand.com.”.".to_string();
+        return Err((
+            0,
+            "the root is not a name records are planned at".into(),
+            hint,
+        ));
+    }
+    if let Some(at) = text.bytes().enumerate().position(|(i, b)| {
+        !(0x21..=0x7e).contains(&b) || b"\"();\\@".contains(&b) || (i == 0 && b == b'$')
+    }) {
+        let c = text[at..].chars().next().unwrap_or(' ');
+        let hint = match c.is_ascii() {
+            true => "Use letters, digits, hyphens, underscores and dots.",
+            false => "Write an internationalised name in its xn-- (Punycode) form.",
+        };
+        return Err((
+            at,
+            format!("“{}” cannot appear in a domain name", c.escape_default()),
+            hint.into(),
+        ));
+    }
+    let body = text.strip_suffix('.').unwrap_or(text);
+    let mut offset = 0;
+    for label in body.split('.') {
+        if label.is_empty() {
+            return Err(empty_label(text, offset));
+        }
+        if label.len() > MAX_LABEL {
+            let why = format!(
+                "the label “{}…” is {} characters long, and a label has at most {MAX_LABEL}",
+                &label[..12],
+                label.len()
+            );
+            return Err((offset, why, "Shorten the label.".into()));
+        }
+        offset += label.len() + 1;
+    }
+    Ok(())
 }
 
-/// A name completed with the origin unless it ends with a dot.
-fn absolute(name: &str, origin: &str) -> String {
-    if name.ends_with('.') || origin.is_empty() {
-        canonical_name(name)
-    } else {
-        canonical_name(&format!("{name}.{origin}"))
-    }
+/// An empty label: a leading dot or two dots in a row, with the name
+/// without them as the fix.
+fn empty_label(text: &str, offset: usize) -> (usize, String, String) {
+    let labels: Vec<&str> = text.split('.').filter(|l| !l.is_empty()).collect();
+    let fixed = format!(
+        "{}{}",
+        labels.join("."),
+        if text.ends_with('.') { "." } else { "" }
+    );
+    let why = match offset {
+        0 => "it starts with a dot".to_string(),
+        _ => "it has two dots in a row, an empty label".to_string(),
+    };
+    let hint = match labels.is_empty() {
+        true => "Write the full domain name, such as “brand.com.”.".to_string(),
+        false => format!("Remove the extra dot: “{fixed}”."),
+    };
+    (offset, why, hint)
 }
 
 #[derive(Clone, Debug)]
@@ -242,6 +581,8 @@ struct Token {
     /// The bytes a quoted string stands for, after escapes.
     bytes: Vec<u8>,
     quoted: bool,
+    /// Where the token starts: its line, and its byte offset in that line.
+    line: u32,
     column: u32,
 }
 
@@ -257,7 +598,7 @@ fn logical_lines(text: &str, findings: &mut Vec<Diagnostic>) -> Vec<(u32, Entry)
     let mut depth = 0u32;
     for (index, line) in text.lines().enumerate() {
         let number = index as u32 + 1;
-        let (tokens, opened, closed) = match tokenize(line) {
+        let (tokens, opened, closed) = match tokenize(line, number) {
             Ok(t) => t,
             Err((column, why)) => {
                 findings.push(
@@ -303,7 +644,7 @@ fn logical_lines(text: &str, findings: &mut Vec<Diagnostic>) -> Vec<(u32, Entry)
 }
 
 /// Tokens of one line, and how many parentheses it opens and closes.
-fn tokenize(line: &str) -> Result<(Vec<Token>, u32, u32), (u32, String)> {
+fn tokenize(line: &str, number: u32) -> Result<(Vec<Token>, u32, u32), (u32, String)> {
     let bytes = line.as_bytes();
     let (mut tokens, mut opened, mut closed) = (Vec::new(), 0, 0);
     let mut i = 0;
@@ -321,43 +662,13 @@ fn tokenize(line: &str) -> Result<(Vec<Token>, u32, u32), (u32, String)> {
             }
             b'"' => {
                 let start = i;
-                let mut out = Vec::new();
-                i += 1;
-                loop {
-                    match bytes.get(i) {
-                        None => return Err((start as u32, "a quoted string is not closed".into())),
-                        Some(b'"') => {
-                            i += 1;
-                            break;
-                        }
-                        Some(b'\\') => {
-                            let digits = &bytes[i + 1..(i + 4).min(bytes.len())];
-                            if digits.len() == 3 && digits.iter().all(u8::is_ascii_digit) {
-                                let value: u32 = std::str::from_utf8(digits)
-                                    .ok()
-                                    .and_then(|d| d.parse().ok())
-                                    .unwrap_or(256);
-                                out.push(u8::try_from(value).map_err(|_| {
-                                    (i as u32, "\\DDD escapes go up to \\255".to_string())
-                                })?);
-                                i += 4;
-                            } else if let Some(&next) = bytes.get(i + 1) {
-                                out.push(next);
-                                i += 2;
-                            } else {
-                                return Err((i as u32, "a backslash ends the line".into()));
-                            }
-                        }
-                        Some(&b) => {
-                            out.push(b);
-                            i += 1;
-                        }
-                    }
-                }
+                let (out, end) = quoted(bytes, i)?;
+                i = end;
                 tokens.push(Token {
                     text: String::from_utf8_lossy(&out).into_owned(),
                     bytes: out,
                     quoted: true,
+                    line: number,
                     column: start as u32,
                 });
             }
@@ -371,12 +682,54 @@ fn tokenize(line: &str) -> Result<(Vec<Token>, u32, u32), (u32, String)> {
                     bytes: text.clone().into_bytes(),
                     text,
                     quoted: false,
+                    line: number,
                     column: start as u32,
                 });
             }
         }
     }
     Ok((tokens, opened, closed))
+}
+
+/// The bytes of the quoted string that starts at `start`, and the offset
+/// after its closing quote.
+fn quoted(bytes: &[u8], start: usize) -> Result<(Vec<u8>, usize), (u32, String)> {
+    let mut out = Vec::new();
+    let mut i = start + 1;
+    loop {
+        match bytes.get(i) {
+            None => return Err((start as u32, "a quoted string is not closed".into())),
+            Some(b'"') => return Ok((out, i + 1)),
+            Some(b'\\') => {
+                let digits = &bytes[i + 1..(i + 4).min(bytes.len())];
+                if digits.len() == 3 && digits.iter().all(u8::is_ascii_digit) {
+                    let value = digits
+                        .iter()
+                        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+                    out.push(
+                        u8::try_from(value)
+                            .map_err(|_| (i as u32, "\\DDD escapes go up to \\255".to_string()))?,
+                    );
+                    i += 4;
+                } else if let Some(&next) = bytes.get(i + 1) {
+                    out.push(next);
+                    i += 2;
+                } else {
+                    return Err((i as u32, "a backslash ends the line".into()));
+                }
+            }
+            Some(&b) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+}
+
+/// A whole zone file for `origin`: the default TTL first (RFC 2308), then
+/// the records as `write_zone` writes them.
+pub fn write_master_file(origin: &str, ttl: u32, records: &[(String, RecordData)]) -> String {
+    format!("$TTL {ttl}\n{}", write_zone(origin, records))
 }
 
 /// Writes records as a BIND fragment under `origin`, TXT data split into
@@ -405,11 +758,8 @@ pub fn write_zone(origin: &str, records: &[(String, RecordData)]) -> String {
             RecordData::Txt(strings) => {
                 let parts: Vec<String> = strings
                     .iter()
-                    // An empty string is still a string: it is written as "".
-                    .flat_map(|s| match s.is_empty() {
-                        true => vec![quote(b"")],
-                        false => s.chunks(255).map(quote).collect::<Vec<_>>(),
-                    })
+                    .flat_map(|s| character_strings(s))
+                    .map(|s| quote(&s))
                     .collect();
                 format!("TXT   {}", parts.join(" "))
             }

@@ -161,8 +161,18 @@ impl<'de> Deserialize<'de> for Time {
 /// borrowed from the record where it has no escapes.
 struct First<'a>(Option<Cow<'a, str>>);
 
-/// A string borrowed where possible.
+/// A string borrowed from the record where it has no escapes. Serde
+/// borrows a `Cow` only when it is a field's whole type: inside an
+/// `Option` or a `Vec` it would copy every string, for every record.
+#[derive(Clone)]
 struct Text<'a>(Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
 
 struct TextVisitor<'a>(std::marker::PhantomData<&'a ()>);
 
@@ -246,7 +256,7 @@ impl<'de> Deserialize<'de> for Flag {
 #[derive(Deserialize)]
 struct Lane<'a> {
     #[serde(borrow, default)]
-    lane: Option<Cow<'a, str>>,
+    lane: Option<Text<'a>>,
 }
 
 /// Reads one record of `format`, handing on its events. `Err` says why a
@@ -256,37 +266,34 @@ pub fn read<'a>(
     record: &'a [u8],
     emit: &mut dyn FnMut(Event<'a>),
 ) -> Result<(), String> {
-    let err = |e: serde_json::Error| e.to_string();
     match format {
-        Format::SendGrid => sendgrid(serde_json::from_slice(record).map_err(err)?, emit),
-        Format::Ses { sns: false } => ses(serde_json::from_slice(record).map_err(err)?, emit),
+        Format::SendGrid => sendgrid(parse(record)?, emit),
+        Format::Ses { sns: false } => ses(parse(record)?, emit),
         Format::Ses { sns: true } => {
             #[derive(Deserialize)]
             struct Sns {
                 #[serde(rename = "Message")]
                 message: String,
             }
-            let sns: Sns = serde_json::from_slice(record).map_err(err)?;
-            let inner: Ses = serde_json::from_str(&sns.message).map_err(err)?;
+            let sns: Sns = parse(record)?;
+            let inner: Ses = serde_json::from_str(&sns.message).map_err(|e| e.to_string())?;
             // The inner record does not outlive this call: copy what is kept.
             let mut out = Vec::new();
             ses(inner, &mut |e| out.push(owned(e)))?;
             out.into_iter().for_each(&mut *emit);
             Ok(())
         }
-        Format::Postmark => postmark(serde_json::from_slice(record).map_err(err)?, emit),
+        Format::Postmark => postmark(parse(record)?, emit),
         Format::Mailgun { webhook: true } => {
             #[derive(Deserialize)]
             struct Hook<'a> {
                 #[serde(borrow, rename = "event-data")]
                 data: Mailgun<'a>,
             }
-            let hook: Hook = serde_json::from_slice(record).map_err(err)?;
+            let hook: Hook = parse(record)?;
             mailgun(hook.data, emit)
         }
-        Format::Mailgun { webhook: false } => {
-            mailgun(serde_json::from_slice(record).map_err(err)?, emit)
-        }
+        Format::Mailgun { webhook: false } => mailgun(parse(record)?, emit),
         Format::SparkPost { webhook: true } => {
             #[derive(Deserialize)]
             struct Hook<'a> {
@@ -304,7 +311,7 @@ pub fn read<'a>(
                 #[serde(borrow, default)]
                 gen_event: Option<SparkPost<'a>>,
             }
-            let hook: Hook = serde_json::from_slice(record).map_err(err)?;
+            let hook: Hook = parse(record)?;
             let w = hook.msys;
             match w
                 .message_event
@@ -316,12 +323,21 @@ pub fn read<'a>(
                 None => Err("the msys object holds no event".into()),
             }
         }
-        Format::SparkPost { webhook: false } => {
-            sparkpost(serde_json::from_slice(record).map_err(err)?, emit)
-        }
-        Format::KumoMta => kumo(serde_json::from_slice(record).map_err(err)?, emit),
-        Format::CustomerIo => customerio(serde_json::from_slice(record).map_err(err)?, emit),
+        Format::SparkPost { webhook: false } => sparkpost(parse(record)?, emit),
+        Format::KumoMta => kumo(parse(record)?, emit),
+        Format::CustomerIo => customerio(parse(record)?, emit),
     }
+}
+
+/// Parses a record. Text that is valid UTF-8, nearly every record, is
+/// parsed as `str`, which spares checking each of its strings again; other
+/// bytes go through the byte reader, which says where they break.
+fn parse<'a, T: Deserialize<'a>>(record: &'a [u8]) -> Result<T, String> {
+    match std::str::from_utf8(record) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(record),
+    }
+    .map_err(|e| e.to_string())
 }
 
 fn owned(e: Event) -> Event<'static> {
@@ -345,13 +361,13 @@ struct SendGrid<'a> {
     event: Cow<'a, str>,
     timestamp: Time,
     #[serde(borrow, default)]
-    email: Option<Cow<'a, str>>,
+    email: Option<Text<'a>>,
     #[serde(borrow, default)]
-    sg_event_id: Option<Cow<'a, str>>,
+    sg_event_id: Option<Text<'a>>,
     #[serde(borrow, default)]
-    sg_message_id: Option<Cow<'a, str>>,
+    sg_message_id: Option<Text<'a>>,
     #[serde(borrow, default, rename = "type")]
-    kind: Option<Cow<'a, str>>,
+    kind: Option<Text<'a>>,
     #[serde(borrow, default)]
     pool: Option<Pool<'a>>,
     #[serde(borrow, default)]
@@ -359,13 +375,13 @@ struct SendGrid<'a> {
     #[serde(default)]
     sg_machine_open: Option<Flag>,
     #[serde(borrow, default)]
-    lane: Option<Cow<'a, str>>,
+    lane: Option<Text<'a>>,
 }
 
 #[derive(Deserialize)]
 struct Pool<'a> {
     #[serde(borrow, default)]
-    name: Option<Cow<'a, str>>,
+    name: Option<Text<'a>>,
 }
 
 fn sendgrid<'a>(r: SendGrid<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
@@ -387,8 +403,8 @@ fn sendgrid<'a>(r: SendGrid<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), 
     };
     let category = r.category.and_then(|c| c.0);
     let key = match (r.lane, r.pool.and_then(|p| p.name), category) {
-        (Some(lane), _, _) => Some((KeyKind::LaneTag, lane)),
-        (_, Some(pool), _) => Some((KeyKind::SendgridPool, pool)),
+        (Some(lane), _, _) => Some((KeyKind::LaneTag, lane.0)),
+        (_, Some(pool), _) => Some((KeyKind::SendgridPool, pool.0)),
         (_, _, Some(c)) => Some((KeyKind::SendgridCategory, c)),
         _ => None,
     };
@@ -401,7 +417,7 @@ fn sendgrid<'a>(r: SendGrid<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), 
         kind,
         key,
         mailbox: Mailbox::of(r.email.as_deref().unwrap_or("")),
-        message: r.sg_message_id,
+        message: r.sg_message_id.map(|m| m.0),
     });
     Ok(())
 }
@@ -433,7 +449,7 @@ struct SesMail<'a> {
     #[serde(borrow, rename = "messageId")]
     message_id: Cow<'a, str>,
     #[serde(borrow, default)]
-    destination: Vec<Cow<'a, str>>,
+    destination: Vec<Text<'a>>,
     #[serde(borrow, default)]
     tags: Option<SesTags<'a>>,
 }
@@ -441,13 +457,13 @@ struct SesMail<'a> {
 #[derive(Deserialize)]
 struct SesTags<'a> {
     #[serde(borrow, default)]
-    lane: Option<Vec<Cow<'a, str>>>,
+    lane: Option<Vec<Text<'a>>>,
     #[serde(borrow, default, rename = "ses:configuration-set")]
-    configuration_set: Option<Vec<Cow<'a, str>>>,
+    configuration_set: Option<Vec<Text<'a>>>,
     #[serde(borrow, default, rename = "ses:outgoing-ip")]
-    outgoing_ip: Option<Vec<Cow<'a, str>>>,
+    outgoing_ip: Option<Vec<Text<'a>>>,
     #[serde(borrow, default, rename = "ses:from-domain")]
-    from_domain: Option<Vec<Cow<'a, str>>>,
+    from_domain: Option<Vec<Text<'a>>>,
 }
 
 #[derive(Deserialize)]
@@ -457,7 +473,7 @@ struct SesBounce<'a> {
     #[serde(borrow, default, rename = "bouncedRecipients")]
     recipients: Vec<SesAddress<'a>>,
     #[serde(borrow, default)]
-    timestamp: Option<Cow<'a, str>>,
+    timestamp: Option<Text<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -465,25 +481,25 @@ struct SesComplaint<'a> {
     #[serde(borrow, default, rename = "complainedRecipients")]
     recipients: Vec<SesAddress<'a>>,
     #[serde(borrow, default)]
-    timestamp: Option<Cow<'a, str>>,
+    timestamp: Option<Text<'a>>,
 }
 
 #[derive(Deserialize)]
 struct SesDelivery<'a> {
     #[serde(borrow, default)]
-    recipients: Vec<Cow<'a, str>>,
+    recipients: Vec<Text<'a>>,
     #[serde(borrow, default)]
-    timestamp: Option<Cow<'a, str>>,
+    timestamp: Option<Text<'a>>,
 }
 
 #[derive(Deserialize)]
 struct SesAddress<'a> {
     #[serde(borrow, rename = "emailAddress")]
-    email: Cow<'a, str>,
+    email: Text<'a>,
 }
 
 fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
-    let first = |v: &Option<Vec<Cow<'a, str>>>| v.as_ref().and_then(|v| v.first().cloned());
+    let first = |v: &Option<Vec<Text<'a>>>| v.as_ref().and_then(|v| Some(v.first()?.0.clone()));
     let key = r.mail.tags.as_ref().and_then(|t| {
         first(&t.lane)
             .map(|v| (KeyKind::LaneTag, v))
@@ -498,7 +514,7 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
             .and_then(day_of_iso)
     };
     let mail_day = day_of_iso(&r.mail.timestamp);
-    let (kind, recipients, day): (Kind, Vec<Cow<str>>, Option<i32>) = match r.event_type.as_ref() {
+    let (kind, recipients, day): (Kind, Vec<Text>, Option<i32>) = match r.event_type.as_ref() {
         "Send" => (Kind::Sent, r.mail.destination.clone(), mail_day),
         "Delivery" => {
             let d = r
@@ -598,29 +614,29 @@ struct Postmark<'a> {
     #[serde(borrow)]
     record_type: Cow<'a, str>,
     #[serde(borrow, default)]
-    message_stream: Option<Cow<'a, str>>,
+    message_stream: Option<Text<'a>>,
     #[serde(borrow, default, rename = "MessageID")]
-    message_id: Option<Cow<'a, str>>,
+    message_id: Option<Text<'a>>,
     #[serde(default, rename = "ID")]
     id: Option<Value>,
     #[serde(borrow, default, rename = "Type")]
-    kind: Option<Cow<'a, str>>,
+    kind: Option<Text<'a>>,
     #[serde(borrow, default)]
-    recipient: Option<Cow<'a, str>>,
+    recipient: Option<Text<'a>>,
     #[serde(borrow, default)]
-    email: Option<Cow<'a, str>>,
+    email: Option<Text<'a>>,
     #[serde(borrow, default)]
-    delivered_at: Option<Cow<'a, str>>,
+    delivered_at: Option<Text<'a>>,
     #[serde(borrow, default)]
-    bounced_at: Option<Cow<'a, str>>,
+    bounced_at: Option<Text<'a>>,
     #[serde(borrow, default)]
-    received_at: Option<Cow<'a, str>>,
+    received_at: Option<Text<'a>>,
     #[serde(borrow, default)]
-    changed_at: Option<Cow<'a, str>>,
+    changed_at: Option<Text<'a>>,
     #[serde(default)]
     suppress_sending: Option<bool>,
     #[serde(borrow, default)]
-    suppression_reason: Option<Cow<'a, str>>,
+    suppression_reason: Option<Text<'a>>,
     #[serde(borrow, default)]
     metadata: Option<Lane<'a>>,
 }
@@ -667,8 +683,8 @@ fn postmark<'a>(r: Postmark<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), 
         _ => None,
     };
     let key = match (r.metadata.and_then(|m| m.lane), r.message_stream) {
-        (Some(lane), _) => Some((KeyKind::LaneTag, lane)),
-        (_, Some(stream)) => Some((KeyKind::PostmarkStream, stream)),
+        (Some(lane), _) => Some((KeyKind::LaneTag, lane.0)),
+        (_, Some(stream)) => Some((KeyKind::PostmarkStream, stream.0)),
         _ => None,
     };
     emit(Event {
@@ -687,16 +703,16 @@ struct Mailgun<'a> {
     #[serde(borrow)]
     event: Cow<'a, str>,
     #[serde(borrow, default)]
-    id: Option<Cow<'a, str>>,
+    id: Option<Text<'a>>,
     timestamp: Time,
     #[serde(borrow, default)]
-    severity: Option<Cow<'a, str>>,
+    severity: Option<Text<'a>>,
     #[serde(borrow, default)]
     envelope: Option<Envelope<'a>>,
     #[serde(borrow, default)]
-    recipient: Option<Cow<'a, str>>,
+    recipient: Option<Text<'a>>,
     #[serde(borrow, default)]
-    tags: Vec<Cow<'a, str>>,
+    tags: Vec<Text<'a>>,
     #[serde(borrow, default, rename = "user-variables")]
     variables: Option<Lane<'a>>,
 }
@@ -704,7 +720,7 @@ struct Mailgun<'a> {
 #[derive(Deserialize)]
 struct Envelope<'a> {
     #[serde(borrow, default, rename = "sending-ip")]
-    sending_ip: Option<Cow<'a, str>>,
+    sending_ip: Option<Text<'a>>,
 }
 
 fn mailgun<'a>(r: Mailgun<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
@@ -726,9 +742,9 @@ fn mailgun<'a>(r: Mailgun<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), St
         r.envelope.and_then(|e| e.sending_ip),
         r.tags.into_iter().next(),
     ) {
-        (Some(lane), _, _) => Some((KeyKind::LaneTag, lane)),
-        (_, Some(ip), _) => Some((KeyKind::SendingIp, ip)),
-        (_, _, Some(tag)) => Some((KeyKind::MailgunTag, tag)),
+        (Some(lane), _, _) => Some((KeyKind::LaneTag, lane.0)),
+        (_, Some(ip), _) => Some((KeyKind::SendingIp, ip.0)),
+        (_, _, Some(tag)) => Some((KeyKind::MailgunTag, tag.0)),
         _ => None,
     };
     emit(Event {
@@ -747,18 +763,18 @@ struct SparkPost<'a> {
     #[serde(borrow, rename = "type")]
     kind: Cow<'a, str>,
     #[serde(borrow, default)]
-    event_id: Option<Cow<'a, str>>,
+    event_id: Option<Text<'a>>,
     timestamp: Time,
     #[serde(borrow, default)]
-    rcpt_to: Option<Cow<'a, str>>,
+    rcpt_to: Option<Text<'a>>,
     #[serde(borrow, default)]
-    ip_pool: Option<Cow<'a, str>>,
+    ip_pool: Option<Text<'a>>,
     #[serde(borrow, default)]
-    sending_ip: Option<Cow<'a, str>>,
+    sending_ip: Option<Text<'a>>,
     #[serde(borrow, default)]
-    sending_domain: Option<Cow<'a, str>>,
+    sending_domain: Option<Text<'a>>,
     #[serde(borrow, default)]
-    mailbox_provider: Option<Cow<'a, str>>,
+    mailbox_provider: Option<Text<'a>>,
     #[serde(default)]
     bounce_class: Option<Value>,
     #[serde(borrow, default)]
@@ -793,10 +809,10 @@ fn sparkpost<'a>(r: SparkPost<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<()
         r.sending_ip,
         r.sending_domain,
     ) {
-        (Some(lane), ..) => Some((KeyKind::LaneTag, lane)),
-        (_, Some(pool), ..) => Some((KeyKind::SparkpostPool, pool)),
-        (_, _, Some(ip), _) => Some((KeyKind::SendingIp, ip)),
-        (_, _, _, Some(domain)) => Some((KeyKind::SendingDomain, domain)),
+        (Some(lane), ..) => Some((KeyKind::LaneTag, lane.0)),
+        (_, Some(pool), ..) => Some((KeyKind::SparkpostPool, pool.0)),
+        (_, _, Some(ip), _) => Some((KeyKind::SendingIp, ip.0)),
+        (_, _, _, Some(domain)) => Some((KeyKind::SendingDomain, domain.0)),
         _ => None,
     };
     let mailbox = r
@@ -820,14 +836,14 @@ struct Kumo<'a> {
     #[serde(borrow, rename = "type")]
     kind: Cow<'a, str>,
     #[serde(borrow, default)]
-    id: Option<Cow<'a, str>>,
+    id: Option<Text<'a>>,
     #[serde(borrow, default)]
-    recipient: Option<Cow<'a, str>>,
+    recipient: Option<Text<'a>>,
     timestamp: Time,
     #[serde(borrow, default)]
-    egress_pool: Option<Cow<'a, str>>,
+    egress_pool: Option<Text<'a>>,
     #[serde(borrow, default)]
-    egress_source: Option<Cow<'a, str>>,
+    egress_source: Option<Text<'a>>,
     #[serde(default)]
     num_attempts: Option<u32>,
     #[serde(borrow, default)]
@@ -847,9 +863,9 @@ fn kumo<'a>(r: Kumo<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> 
         _ => return Ok(()),
     };
     let key = match (r.meta.and_then(|m| m.lane), r.egress_pool, r.egress_source) {
-        (Some(lane), ..) => Some((KeyKind::LaneTag, lane)),
-        (_, Some(pool), _) => Some((KeyKind::KumoPool, pool)),
-        (_, _, Some(source)) => Some((KeyKind::SendingIp, source)),
+        (Some(lane), ..) => Some((KeyKind::LaneTag, lane.0)),
+        (_, Some(pool), _) => Some((KeyKind::KumoPool, pool.0)),
+        (_, _, Some(source)) => Some((KeyKind::SendingIp, source.0)),
         _ => None,
     };
     let attempts = r.num_attempts.unwrap_or(0).to_string();
@@ -870,9 +886,9 @@ fn kumo<'a>(r: Kumo<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> 
 #[derive(Deserialize)]
 struct CustomerIo<'a> {
     #[serde(borrow, default)]
-    event_id: Option<Cow<'a, str>>,
+    event_id: Option<Text<'a>>,
     #[serde(borrow, default)]
-    object_type: Option<Cow<'a, str>>,
+    object_type: Option<Text<'a>>,
     #[serde(borrow)]
     metric: Cow<'a, str>,
     timestamp: Time,
@@ -883,9 +899,9 @@ struct CustomerIo<'a> {
 #[derive(Deserialize)]
 struct CioData<'a> {
     #[serde(borrow, default)]
-    recipient: Option<Cow<'a, str>>,
+    recipient: Option<Text<'a>>,
     #[serde(borrow, default)]
-    email_address: Option<Cow<'a, str>>,
+    email_address: Option<Text<'a>>,
     #[serde(default)]
     identifiers: Option<Value>,
     #[serde(default)]

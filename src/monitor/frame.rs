@@ -30,6 +30,9 @@ pub struct Framer {
     base: Option<u32>,
     /// One object per line: a line break inside an object ends it, broken.
     per_line: Option<bool>,
+    /// Past the line of the record that showed one object per line: from
+    /// here on each whole line is read as one record.
+    by_line: bool,
     /// A junk line is being skipped.
     junk: bool,
 }
@@ -44,6 +47,7 @@ impl Framer {
 
     /// Reads a chunk, handing on every record it completes.
     pub fn feed(&mut self, chunk: &[u8], out: &mut dyn FnMut(Piece)) {
+        let chunk = self.lines_in_place(chunk, out);
         self.buf.extend_from_slice(chunk);
         self.scan(out);
         // A line this long is not an event: skip it rather than hold it.
@@ -94,109 +98,126 @@ impl Framer {
         }
     }
 
-    /// One object per line, once the first record showed it: each whole
-    /// line is a record, found with one search for its end. Returns where
-    /// the incomplete last line starts.
-    fn lines(&mut self, mut i: usize, out: &mut dyn FnMut(Piece)) -> usize {
-        while let Some(len) = memchr::memchr(b'\n', &self.buf[i..]) {
-            let line = self.buf[i..i + len].trim_ascii();
-            if !line.is_empty() {
-                if line.starts_with(b"{") && line.ends_with(b"}") {
-                    out(Piece::Record(self.line, line));
-                } else if line.starts_with(b"{") {
-                    out(Piece::Junk(self.line, "the record is not complete JSON"));
-                } else {
-                    out(Piece::Junk(self.line, "a line that is not a JSON record"));
-                }
-            }
-            self.line += 1;
-            i += len + 1;
+    /// Reads the whole lines of a chunk where they lie, once whole lines
+    /// are records, rather than copying the chunk: only the line begun in
+    /// the last chunk is completed in `buf`. Returns what is left to hold.
+    fn lines_in_place<'c>(&mut self, chunk: &'c [u8], out: &mut dyn FnMut(Piece)) -> &'c [u8] {
+        if !(self.by_line && self.reads_lines()) {
+            return chunk;
         }
-        i
+        let Some(end) = memchr::memchr(b'\n', chunk) else {
+            return chunk;
+        };
+        self.buf.extend_from_slice(&chunk[..=end]);
+        self.pos = self.lines(self.pos, out);
+        let rest = &chunk[end + 1..];
+        &rest[read_lines(&mut self.line, rest, out)..]
+    }
+
+    /// Reads the whole lines of `buf` from `i`; returns where the
+    /// incomplete last line starts.
+    fn lines(&mut self, i: usize, out: &mut dyn FnMut(Piece)) -> usize {
+        i + read_lines(&mut self.line, &self.buf[i..], out)
+    }
+
+    /// Whole lines can be read as records: a file of one object per line,
+    /// between records.
+    fn reads_lines(&self) -> bool {
+        self.per_line == Some(true) && self.start.is_none() && !self.junk && !self.in_string
     }
 
     fn scan(&mut self, out: &mut dyn FnMut(Piece)) {
         let mut i = self.pos;
-        if self.per_line == Some(true) && self.start.is_none() && !self.junk && !self.in_string {
+        if self.by_line && self.reads_lines() {
             self.pos = self.lines(i, out);
             return;
         }
         while i < self.buf.len() {
             let c = self.buf[i];
-            if c == b'\n' {
-                self.line += 1;
+            i = self.step(i, out);
+            // Byte by byte only until the next line: reading whole lines is
+            // what makes large files fast.
+            if c == b'\n' && self.reads_lines() {
+                self.by_line = true;
+                self.pos = self.lines(i, out);
+                return;
             }
-            if self.junk {
-                if c == b'\n' {
-                    self.junk = false;
-                }
-                i += 1;
-                continue;
-            }
-            if self.in_string && !self.escape && !matches!(c, b'"' | b'\\' | b'\n') {
-                // Most of a record is string text: jump to what matters.
-                match memchr::memchr3(b'"', b'\\', b'\n', &self.buf[i..]) {
-                    Some(skip) => i += skip,
-                    None => i = self.buf.len(),
-                }
-                continue;
-            }
-            if self.in_string {
-                if self.escape {
-                    self.escape = false;
-                } else if c == b'\\' {
-                    self.escape = true;
-                } else if c == b'"' {
-                    self.in_string = false;
-                } else if c == b'\n' && self.per_line == Some(true) {
-                    self.broken(out);
-                }
-                i += 1;
-                continue;
-            }
-            let base = self.base.unwrap_or(0);
-            match c {
-                b'"' if self.start.is_some() => self.in_string = true,
-                b'{' => {
-                    if self.start.is_none() {
-                        if self.depth != base {
-                            self.junk_line(out, "a value outside the records");
-                            i += 1;
-                            continue;
-                        }
-                        self.start = Some(i);
-                        self.start_line = self.line;
-                    }
-                    self.depth += 1;
-                }
-                b'[' if self.start.is_some() => self.depth += 1,
-                b'[' if self.base.is_none() && self.depth == 0 => {
-                    // Arrays are often pretty-printed: records span lines.
-                    self.base = Some(1);
-                    self.depth = 1;
-                    self.per_line = Some(false);
-                }
-                b'}' | b']' if self.start.is_some() => {
-                    self.depth = self.depth.saturating_sub(1);
-                    if self.depth == base {
-                        let start = self.start.take().unwrap_or(i);
-                        out(Piece::Record(self.start_line, &self.buf[start..=i]));
-                        if self.per_line.is_none() {
-                            self.per_line = Some(self.line == self.start_line);
-                        }
-                    }
-                }
-                b']' if self.base == Some(1) && self.depth == 1 => self.depth = 0,
-                b'\n' if self.start.is_some() && self.per_line == Some(true) => self.broken(out),
-                b' ' | b'\t' | b'\r' | b'\n' | b',' => {}
-                _ if self.start.is_some() => {}
-                // A byte order mark at the start of the file.
-                0xEF | 0xBB | 0xBF if self.line == 1 && self.base.is_none() => {}
-                _ => self.junk_line(out, "a line that is not a JSON record"),
-            }
-            i += 1;
         }
         self.pos = i;
+    }
+
+    /// Reads the byte at `i`, or skips string text from there; returns
+    /// where reading goes on.
+    fn step(&mut self, i: usize, out: &mut dyn FnMut(Piece)) -> usize {
+        let c = self.buf[i];
+        if c == b'\n' {
+            self.line += 1;
+        }
+        if self.junk {
+            if c == b'\n' {
+                self.junk = false;
+            }
+            return i + 1;
+        }
+        if self.in_string && !self.escape && !matches!(c, b'"' | b'\\' | b'\n') {
+            // Most of a record is string text: jump to what matters.
+            return match memchr::memchr3(b'"', b'\\', b'\n', &self.buf[i..]) {
+                Some(skip) => i + skip,
+                None => self.buf.len(),
+            };
+        }
+        if self.in_string {
+            if self.escape {
+                self.escape = false;
+            } else if c == b'\\' {
+                self.escape = true;
+            } else if c == b'"' {
+                self.in_string = false;
+            } else if c == b'\n' && self.per_line == Some(true) {
+                self.broken(out);
+            }
+            return i + 1;
+        }
+        let base = self.base.unwrap_or(0);
+        match c {
+            b'"' if self.start.is_some() => self.in_string = true,
+            b'{' => {
+                if self.start.is_none() {
+                    if self.depth != base {
+                        self.junk_line(out, "a value outside the records");
+                        return i + 1;
+                    }
+                    self.start = Some(i);
+                    self.start_line = self.line;
+                }
+                self.depth += 1;
+            }
+            b'[' if self.start.is_some() => self.depth += 1,
+            b'[' if self.base.is_none() && self.depth == 0 => {
+                // Arrays are often pretty-printed: records span lines.
+                self.base = Some(1);
+                self.depth = 1;
+                self.per_line = Some(false);
+            }
+            b'}' | b']' if self.start.is_some() => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == base {
+                    let start = self.start.take().unwrap_or(i);
+                    out(Piece::Record(self.start_line, &self.buf[start..=i]));
+                    if self.per_line.is_none() {
+                        self.per_line = Some(self.line == self.start_line);
+                    }
+                }
+            }
+            b']' if self.base == Some(1) && self.depth == 1 => self.depth = 0,
+            b'\n' if self.start.is_some() && self.per_line == Some(true) => self.broken(out),
+            b' ' | b'\t' | b'\r' | b'\n' | b',' => {}
+            _ if self.start.is_some() => {}
+            // A byte order mark at the start of the file.
+            0xEF | 0xBB | 0xBF if self.line == 1 && self.base.is_none() => {}
+            _ => self.junk_line(out, "a line that is not a JSON record"),
+        }
+        i + 1
     }
 
     /// An object cut off by its line's end, in a file of one per line.
@@ -215,4 +236,26 @@ impl Framer {
         out(Piece::Junk(self.line, why));
         self.junk = true;
     }
+}
+
+/// One object per line, once the first record showed it: each whole line
+/// is a record, found with one search for its end. Returns the length of
+/// the whole lines read; `line` counts them.
+fn read_lines(line: &mut u32, bytes: &[u8], out: &mut dyn FnMut(Piece)) -> usize {
+    let mut i = 0;
+    while let Some(len) = memchr::memchr(b'\n', &bytes[i..]) {
+        let text = bytes[i..i + len].trim_ascii();
+        if !text.is_empty() {
+            if text.starts_with(b"{") && text.ends_with(b"}") {
+                out(Piece::Record(*line, text));
+            } else if text.starts_with(b"{") {
+                out(Piece::Junk(*line, "the record is not complete JSON"));
+            } else {
+                out(Piece::Junk(*line, "a line that is not a JSON record"));
+            }
+        }
+        *line += 1;
+        i += len + 1;
+    }
+    i
 }

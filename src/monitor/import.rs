@@ -210,13 +210,20 @@ impl<'s> Importer<'s> {
             .key
             .as_ref()
             .map(|(kind, value)| self.key_id(*kind, value));
-        let message = e.message.as_deref().map(message_hash);
-        if let (Some(key), Some(message), Kind::Sent) = (key, message, e.kind) {
-            self.pools.insert(message, key);
-        }
+        // The message id is hashed only where it is kept: the send that
+        // names a pool, or an event waiting for its send's pool.
+        let message = e.message.as_deref();
         match (key, message) {
-            (Some(key), _) => self.add(e.day, key, e.mailbox, e.kind),
-            (None, Some(message)) => self.waiting.push((message, e.day, e.kind, e.mailbox)),
+            (Some(key), _) => {
+                if let (Some(message), Kind::Sent) = (message, e.kind) {
+                    self.pools.insert(message_hash(message), key);
+                }
+                self.add(e.day, key, e.mailbox, e.kind)
+            }
+            (None, Some(message)) => {
+                let message = message_hash(message);
+                self.waiting.push((message, e.day, e.kind, e.mailbox))
+            }
             (None, None) => self.without_key += 1,
         }
     }

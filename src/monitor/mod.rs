@@ -57,19 +57,30 @@ impl Mailbox {
     /// The provider of a recipient address or domain, without allocating:
     /// this runs for every imported event.
     pub fn of(address_or_domain: &str) -> Mailbox {
-        let domain = address_or_domain.rsplit('@').next().unwrap_or("").trim();
-        let base = domain.split('.').next().unwrap_or("");
-        let is = |names: &[&str]| names.iter().any(|n| base.eq_ignore_ascii_case(n));
-        if is(&["gmail", "googlemail"]) {
-            Mailbox::Gmail
-        } else if is(&["yahoo", "ymail", "rocketmail", "aol", "aim"]) {
-            Mailbox::Yahoo
-        } else if is(&["outlook", "hotmail", "live", "msn", "windowslive"]) {
-            Mailbox::Microsoft
-        } else if is(&["icloud", "me", "mac"]) {
-            Mailbox::Apple
-        } else {
-            Mailbox::Other
+        // Plain byte loops: addresses are short, too short for `memchr`.
+        let bytes = address_or_domain.as_bytes();
+        let domain = match bytes.iter().rposition(|&b| b == b'@') {
+            Some(at) => &address_or_domain[at + 1..],
+            None => address_or_domain,
+        };
+        let domain = domain.trim();
+        let base = match domain.bytes().position(|b| b == b'.') {
+            Some(dot) => &domain[..dot],
+            None => domain,
+        };
+        // Lower-cased on the stack: no name below is longer than 11 bytes.
+        let mut buffer = [0u8; 11];
+        let Some(lower) = buffer.get_mut(..base.len()) else {
+            return Mailbox::Other;
+        };
+        lower.copy_from_slice(base.as_bytes());
+        lower.make_ascii_lowercase();
+        match &*lower {
+            b"gmail" | b"googlemail" => Mailbox::Gmail,
+            b"yahoo" | b"ymail" | b"rocketmail" | b"aol" | b"aim" => Mailbox::Yahoo,
+            b"outlook" | b"hotmail" | b"live" | b"msn" | b"windowslive" => Mailbox::Microsoft,
+            b"icloud" | b"me" | b"mac" => Mailbox::Apple,
+            _ => Mailbox::Other,
         }
     }
 

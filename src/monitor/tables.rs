@@ -235,7 +235,8 @@ fn postmaster(text: &[u8], sink: &mut dyn Sink) -> Result<String, String> {
         for (i, s) in stats.iter().enumerate() {
             let name = s.get("name").and_then(Value::as_str).unwrap_or("");
             let date = name.rsplit('/').next().unwrap_or("");
-            let day = (date.len() == 8)
+            // Digits only, so the slices below fall on character boundaries.
+            let day = (date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| day_of_iso(&format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..])))
                 .flatten();
             match (day, s.get("userReportedSpamRatio").and_then(Value::as_f64)) {

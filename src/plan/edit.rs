@@ -16,6 +16,7 @@ use super::model::{
     Preferences, Provider, Purpose, Rule, SeedTest, Smtp, Thresholds, Topic, TopicKind, Trigger,
     TriggerKind, WarmupPlan, WarmupPreset,
 };
+use super::model::{Migration, PeakWindow};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -126,6 +127,18 @@ pub enum Edit {
         lane: String,
         set: ThresholdField,
     },
+    /// A new migration of a whole lane into another, not yet scheduled.
+    AddMigration {
+        from_lane: String,
+        to_lane: String,
+    },
+    Migration {
+        migration: String,
+        set: MigrationField,
+    },
+    DeleteMigration(String),
+    /// The peak season; `None` removes it.
+    SetPeakWindow(Option<PeakWindow>),
     /// Several edits as one undo step, such as a finding's fix.
     Many(Vec<Edit>),
 }
@@ -306,6 +319,24 @@ pub enum ThresholdField {
     Reset,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MigrationField {
+    Name(String),
+    FromLane(String),
+    ToLane(String),
+    WholeLane(bool),
+    /// Ticks a journey in or out of the move; the list keeps plan order.
+    Journey {
+        journey: String,
+        on: bool,
+    },
+    StartDate(String),
+    HoldDates(Vec<String>),
+    GraceDays(u32),
+    Rollback(String),
+}
+
 /// Applies one edit to a plan. Total: an edit whose target is gone, or
 /// whose value is out of range, leaves the plan as it was.
 pub fn edit_plan(plan: &mut Plan, edit: Edit) {
@@ -344,7 +375,12 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
                 set_journey(journey, set);
             }
         }
-        Edit::DeleteJourney(id) => plan.journeys.retain(|j| j.id != id),
+        Edit::DeleteJourney(id) => {
+            plan.journeys.retain(|j| j.id != id);
+            for migration in &mut plan.migrations {
+                migration.journeys.retain(|j| *j != id);
+            }
+        }
         Edit::AddRule => add_rule(plan),
         Edit::Rule { rule, set } => {
             if let Some(rule) = plan.rules.iter_mut().find(|r| r.id == rule) {
@@ -440,6 +476,14 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         }
         Edit::DeletePostmaster(id) => plan.monitoring.postmaster.retain(|p| p.id != id),
         Edit::Threshold { lane, set } => set_threshold(plan, &lane, set),
+        Edit::AddMigration { from_lane, to_lane } => {
+            let id = fresh_id("migration", plan.migrations.iter().map(|m| m.id.as_str()));
+            plan.migrations
+                .push(Migration::new(&id, &from_lane, &to_lane));
+        }
+        Edit::Migration { migration, set } => set_migration(plan, &migration, set),
+        Edit::DeleteMigration(id) => plan.migrations.retain(|m| m.id != id),
+        Edit::SetPeakWindow(window) => plan.peak_window = window,
         Edit::Many(edits) => {
             for edit in edits {
                 edit_plan(plan, edit);
@@ -472,6 +516,13 @@ fn names_missing_lane(plan: &Plan, edit: &Edit) -> bool {
         } => missing(lane),
         Edit::SetFallbackShift { shift_lane, .. } => missing(shift_lane),
         Edit::MapKey { lane, .. } => missing(lane),
+        Edit::AddMigration { from_lane, to_lane } => {
+            plan.lane(from_lane).is_none() || plan.lane(to_lane).is_none()
+        }
+        Edit::Migration {
+            set: MigrationField::FromLane(lane) | MigrationField::ToLane(lane),
+            ..
+        } => plan.lane(lane).is_none(),
         _ => false,
     }
 }
@@ -572,6 +623,9 @@ fn delete_lane(plan: &mut Plan, id: &str) {
     if plan.platform.all_emails_lane.as_deref() == Some(id) {
         plan.platform.all_emails_lane = None;
     }
+    // A move from or to the lane has nothing left to move.
+    plan.migrations
+        .retain(|m| m.from_lane != id && m.to_lane != id);
 }
 
 fn set_journey(j: &mut Journey, set: JourneyField) {
@@ -847,6 +901,37 @@ fn set_threshold(plan: &mut Plan, lane: &str, set: ThresholdField) {
         ThresholdField::BounceWatchPercent(n) => t.bounce_watch_percent = n,
         ThresholdField::BounceActPercent(n) => t.bounce_act_percent = n,
         ThresholdField::DeliveredMinPercent(n) => t.delivered_min_percent = n,
+    }
+}
+
+fn set_migration(plan: &mut Plan, id: &str, set: MigrationField) {
+    let journeys: Vec<String> = plan.journeys.iter().map(|j| j.id.clone()).collect();
+    let Some(m) = plan.migrations.iter_mut().find(|m| m.id == id) else {
+        return;
+    };
+    match set {
+        MigrationField::Name(v) => m.name = v,
+        MigrationField::FromLane(v) => m.from_lane = v,
+        MigrationField::ToLane(v) => m.to_lane = v,
+        MigrationField::WholeLane(v) => m.whole_lane = v,
+        MigrationField::Journey { journey, on } if journeys.contains(&journey) => {
+            // Rebuilt in the plan's journey order, as the boxes show them.
+            m.journeys = journeys
+                .into_iter()
+                .filter(|j| {
+                    if *j == journey {
+                        on
+                    } else {
+                        m.journeys.contains(j)
+                    }
+                })
+                .collect();
+        }
+        MigrationField::Journey { .. } => {}
+        MigrationField::StartDate(v) => m.start_date = v.trim().to_string(),
+        MigrationField::HoldDates(v) => m.hold_dates = v,
+        MigrationField::GraceDays(v) => m.grace_days = v,
+        MigrationField::Rollback(v) => m.rollback = v,
     }
 }
 

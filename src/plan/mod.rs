@@ -1,9 +1,11 @@
 //! The plan: its file model, validation, routing, the reducer that edits it,
-//! import and export, browser storage rules and the sample plan.
+//! import and export, the plan as a link, browser storage rules and the
+//! sample plan.
 
 pub mod diagnostic;
 pub mod edit;
 pub mod io;
+pub mod link;
 pub mod model;
 pub mod routing;
 pub mod sample;

@@ -322,6 +322,8 @@ pub fn sample_plan() -> Plan {
             kind: Platform::CustomerIo,
             all_emails_lane: Some("transactional".to_string()),
         },
+        migrations: Vec::new(),
+        peak_window: None,
     }
 }
 

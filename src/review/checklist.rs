@@ -7,6 +7,7 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::dmarc_reports::rollout::ItemEvidence as ReportEvidence;
+use crate::dns::live::LiveEvidence;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{
     Item, ItemStatus, LaneStatus, Placement, Plan, Purpose, SeedTest, Thresholds,
@@ -184,9 +185,10 @@ pub fn checklist(
     findings: &[Diagnostic],
     evidence: Option<&[Evidence]>,
     reports: &[ReportEvidence],
+    live: &[LiveEvidence],
     today: NaiveDate,
 ) -> ChecklistReport {
-    let context = Context::new(plan, routing, findings, evidence, reports, today);
+    let context = Context::new(plan, routing, findings, evidence, reports, live, today);
     let rows = |items: &[Item]| -> Vec<Row> {
         let mut rows = Vec::new();
         for &item in items {
@@ -288,6 +290,8 @@ struct Context<'a> {
     evidence: Option<&'a [Evidence]>,
     /// What the DMARC aggregate reports prove of each lane.
     reports: &'a [ReportEvidence],
+    /// What the last check of published DNS proves of each lane.
+    live: &'a [LiveEvidence],
     today: NaiveDate,
     /// Per lane: the warm-up's first day and the day it is warm.
     warmups: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
@@ -300,6 +304,7 @@ impl<'a> Context<'a> {
         findings: &'a [Diagnostic],
         evidence: Option<&'a [Evidence]>,
         reports: &'a [ReportEvidence],
+        live: &'a [LiveEvidence],
         today: NaiveDate,
     ) -> Self {
         let warmups = plan
@@ -325,6 +330,7 @@ impl<'a> Context<'a> {
             findings,
             evidence,
             reports,
+            live,
             today,
             warmups,
         }
@@ -556,6 +562,12 @@ impl<'a> Context<'a> {
                 let proof = self.reports.iter().find(|e| e.lane == lane.id && e.proven);
                 if let Some(e) = proof {
                     return proven(e.status, e.sentence.clone());
+                }
+                // A check of published DNS says more than pasted records.
+                match self.live.iter().find(|e| e.lane == lane.id) {
+                    Some(e) if e.passed => return proven(Done, e.sentence.clone()),
+                    Some(e) => return suggest(InProgress, e.sentence.clone()),
+                    None => {}
                 }
                 match self.evidence.and_then(|e| e.iter().find(|e| e.lane == lane.id)) {
                     None => suggest(NotStarted, "Set it by hand, or paste the published records on the Domains tab to have it checked."),

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 
 use crate::dmarc_reports::rollout::ItemEvidence as ReportEvidence;
+use crate::dns::live::LiveEvidence;
 use crate::dns::psl::SuffixList;
 use crate::dns::report::{domains_report, evidence, DomainsReport, Evidence};
 use crate::plan::diagnostic::Diagnostic;
@@ -19,6 +20,7 @@ use crate::plan::validate::validate;
 
 use super::checklist::{checklist, ChecklistReport};
 use super::lint::lint;
+use super::migration::{reports as migration_reports, MigrationReport};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Findings {
@@ -33,6 +35,9 @@ pub struct Findings {
     /// errors first: the problems page and its badge.
     pub all: Vec<Diagnostic>,
     pub checklist: ChecklistReport,
+    /// Each migration's split, DNS changes and dated steps, with no
+    /// monitoring data (the migrations page adds it).
+    pub migrations: Vec<MigrationReport>,
 }
 
 /// The DNS checks and what they prove of the pasted records, derived from
@@ -86,15 +91,17 @@ pub fn dns_part(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> DnsP
 /// Derives everything above from the plan. `psl` is the Public Suffix List
 /// once loaded; DMARC alignment is checked without it until then.
 pub fn findings(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> Findings {
-    findings_with(plan, today, Rc::new(dns_part(plan, today, psl)), &[])
+    findings_with(plan, today, Rc::new(dns_part(plan, today, psl)), &[], &[])
 }
 
-/// The same, with the DNS checks already made for this plan's `DnsKey`.
+/// The same, with the DNS checks already made for this plan's `DnsKey`,
+/// what DMARC reports prove and what a check of published DNS proves.
 pub fn findings_with(
     plan: &Plan,
     today: NaiveDate,
     domains: Rc<DnsPart>,
     reports: &[ReportEvidence],
+    live: &[LiveEvidence],
 ) -> Findings {
     let routing = route(plan);
     let fields = validate(plan);
@@ -112,9 +119,19 @@ pub fn findings_with(
         &all,
         Some(&domains.evidence),
         reports,
+        live,
         today,
     );
+    let migrations = migration_reports(
+        plan,
+        &routing,
+        &domains.records,
+        Some(&domains.evidence),
+        today,
+        &|_| Vec::new(),
+    );
     Findings {
+        migrations,
         routing,
         fields,
         plan: shown,

@@ -218,6 +218,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     monitoring(plan, &mut out);
     seeds(plan, &mut out);
     preferences(plan, &mut out);
+    out.extend(super::migration::findings(plan, routing));
     // What the sending platform and each lane's ESP cannot build as drawn.
     out.extend(crate::platform::customer_io::findings(plan, routing));
     out.extend(crate::platform::limits::findings(plan, routing));

@@ -1,9 +1,10 @@
 //! Reviews of a plan: the lint of common lane-design mistakes, the
-//! implementation checklist, whether to split at all, and the readiness
-//! report.
+//! implementation checklist, whether to split at all, the readiness
+//! report, and what each migration between lanes asks of the team.
 
 pub mod assess;
 pub mod checklist;
 pub mod findings;
 pub mod lint;
+pub mod migration;
 pub mod readiness;

@@ -15,6 +15,7 @@ use crate::plan::model::{Audience, Intent, LaneStatus, Overflow, Plan};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::{cap_at, cohort, date, REWARM_AFTER_DAYS};
 
+pub mod migration;
 mod scenario;
 pub use scenario::{from_plan, single_lane};
 
@@ -184,8 +185,24 @@ impl Run {
     }
 }
 
+/// Journeys moving from one lane to another from a date: on a ramp, the
+/// new lane takes what its warm-up cap leaves room for, most engaged
+/// cohort first, and the rest stays on the old lane; in a cutover it takes
+/// everything on the first day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Move {
+    pub journeys: Vec<String>,
+    pub from_lane: String,
+    pub to_lane: String,
+    pub start: NaiveDate,
+    /// Days the ramp holds: the new lane's share stays as it was.
+    pub hold: Vec<NaiveDate>,
+    pub cutover: bool,
+}
+
 /// One journey's daily mail on its lane.
 struct Flow {
+    journey: String,
     cohort: usize,
     volume: f64,
     /// How this kind of mail draws complaints and bounces, relative to a
@@ -264,6 +281,17 @@ pub fn simulate(
     settings: &Settings,
     fallbacks: &[Fallback],
 ) -> Option<Run> {
+    simulate_moves(plan, routing, settings, fallbacks, &[])
+}
+
+/// Runs the plan as routed while `moves` carry journeys to other lanes.
+pub fn simulate_moves(
+    plan: &Plan,
+    routing: &Routing,
+    settings: &Settings,
+    fallbacks: &[Fallback],
+    moves: &[Move],
+) -> Option<Run> {
     let start = date(&settings.start_date)?;
     let lanes: Vec<&crate::plan::model::Lane> = plan.lanes.iter().collect();
     let flows: Vec<Vec<Flow>> = lanes
@@ -289,6 +317,7 @@ pub fn simulate(
                     };
                     let (complaint_factor, bounce_factor) = intent_factors(j.intent);
                     Some(Flow {
+                        journey: j.id.clone(),
                         cohort: cohort(j.audience),
                         volume: f64::from(j.daily_volume) * scale,
                         complaint_factor,
@@ -372,16 +401,21 @@ pub fn simulate(
         let day_text = day.to_string();
         let mut revenue_sent = vec![(0.0f64, 0.0f64); lanes.len()];
         let mut results: Vec<LaneDay> = Vec::with_capacity(lanes.len());
+        let sends = |i: usize| {
+            lanes[i]
+                .warmup
+                .as_ref()
+                .is_none_or(|w| w.sending_weekdays.contains(&weekday) && !skipped[i].contains(&day))
+        };
+        let (day_flows, holding) = todays_flows(&lanes, &flows, &state, moves, day, &sends);
         for (i, lane) in lanes.iter().enumerate() {
             let st = &mut state[i];
-            let sending = lane.warmup.as_ref().is_none_or(|w| {
-                w.sending_weekdays.contains(&weekday) && !skipped[i].contains(&day)
-            });
+            let sending = sends(i);
             let [mut wanted, mut value, mut flow_value, mut c_weight, mut b_weight] =
                 std::mem::take(&mut carry[i]);
             let mut shift_out = [[0.0f64; 4]; 5];
-            for f in &flows[i] {
-                let (mut c, mut v) = (f.cohort, f.volume);
+            for &(f, scale) in &day_flows[i] {
+                let (mut c, mut v) = (f.cohort, f.volume * scale);
                 match &st.fired {
                     Some(Action::PausePromotions) if f.promotional => continue,
                     Some(Action::ShiftTo(_)) if f.promotional => {
@@ -541,7 +575,7 @@ pub fn simulate(
             let clean = delivered / accepted.max(1.0) > settings.gate_delivered
                 && complaint_rate < settings.gate_complaints
                 && bounce_rate < settings.gate_bounces;
-            if clean {
+            if clean && !holding[i] {
                 st.step += 1;
             }
             let share = |v: &[f64; 4]| -> f64 {
@@ -623,6 +657,89 @@ pub fn simulate(
         }
     }
     Some(Run { lanes: runs })
+}
+
+/// Each lane's flows today, each with the share of it the lane carries.
+type DayFlows<'a> = Vec<Vec<(&'a Flow, f64)>>;
+
+/// Each lane's flows today with the share of each it carries, after the
+/// moves under way, and the lanes whose ramp holds today.
+fn todays_flows<'a>(
+    lanes: &[&crate::plan::model::Lane],
+    flows: &'a [Vec<Flow>],
+    state: &[LaneState],
+    moves: &[Move],
+    day: NaiveDate,
+    sends: &dyn Fn(usize) -> bool,
+) -> (DayFlows<'a>, Vec<bool>) {
+    let mut out: DayFlows = flows
+        .iter()
+        .map(|list| list.iter().map(|f| (f, 1.0)).collect())
+        .collect();
+    let mut holding = vec![false; lanes.len()];
+    let index = |id: &str| lanes.iter().position(|l| l.id == id);
+    for mv in moves.iter().filter(|mv| day >= mv.start) {
+        let (Some(a), Some(b)) = (index(&mv.from_lane), index(&mv.to_lane)) else {
+            continue;
+        };
+        if a == b {
+            continue;
+        }
+        let moving = |f: &Flow| mv.journeys.contains(&f.journey);
+        let mut wanted = [0.0f64; 4];
+        for (f, scale) in out[a].iter().filter(|(f, _)| moving(f)) {
+            wanted[f.cohort] += f.volume * scale;
+        }
+        let held = !mv.cutover && mv.hold.contains(&day);
+        holding[b] |= held;
+        let share = if mv.cutover {
+            [1.0; 4]
+        } else if !sends(b) {
+            [0.0; 4]
+        } else {
+            ramp_share(lanes[b], &flows[b], state[b].step, held, wanted)
+        };
+        let mut arriving = Vec::new();
+        for entry in out[a].iter_mut().filter(|(f, _)| moving(f)) {
+            let s = share[entry.0.cohort];
+            arriving.push((entry.0, entry.1 * s));
+            entry.1 *= 1.0 - s;
+        }
+        out[b].extend(arriving);
+    }
+    (out, holding)
+}
+
+/// The share of the moved mail in each cohort that the new lane's cap has
+/// room for, after its own mail, most engaged cohort first. A hold repeats
+/// the last step's cap.
+fn ramp_share(
+    lane: &crate::plan::model::Lane,
+    own: &[Flow],
+    step: u32,
+    held: bool,
+    wanted: [f64; 4],
+) -> [f64; 4] {
+    let cap = match (&lane.warmup, held) {
+        (None, _) => return [1.0; 4],
+        (Some(_), true) if step == 0 => Some(0),
+        (Some(w), true) => cap_at(w, step - 1),
+        (Some(w), false) => cap_at(w, step),
+    };
+    let Some(cap) = cap else {
+        return [1.0; 4];
+    };
+    let own: f64 = own.iter().map(|f| f.volume).sum();
+    let mut room = (cap as f64 - own).max(0.0);
+    let mut share = [0.0f64; 4];
+    for c in 0..4 {
+        let take = wanted[c].min(room);
+        room -= take;
+        if wanted[c] > 0.0 {
+            share[c] = take / wanted[c];
+        }
+    }
+    share
 }
 
 fn idle_day(date: String, requested: f64, st: &LaneState) -> LaneDay {

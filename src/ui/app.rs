@@ -26,13 +26,16 @@ use crate::plan::state::Action;
 use crate::review::findings::{dns_part, findings_with, DnsKey, DnsPart, Findings};
 
 use super::context::{use_planner, PlannerHandle, PlannerProvider};
+use super::live_dns::{use_live_dns, LiveDnsHandle};
 use super::monitor::use_monitor;
 use super::notice::{ConflictBanner, NoticeBar};
+use super::offline::UpdateBanner;
 use super::pages::checklist::ChecklistPage;
 use super::pages::dmarc::DmarcPage;
 use super::pages::domains::DomainsPage;
 use super::pages::journeys::JourneysPage;
 use super::pages::lanes::LanesPage;
+use super::pages::migrations::MigrationsPage;
 use super::pages::monitoring::MonitoringPage;
 use super::pages::overview::OverviewPage;
 use super::pages::platform::PlatformPage;
@@ -44,6 +47,7 @@ use super::pages::simulation::SimulationPage;
 use super::pages::warmup::WarmupPage;
 use super::pages::{Focus, PageProps};
 use super::reports::use_reports;
+use super::share::{use_shared, use_shared_health, NotInLink, SharedBar, SharedMonitoring};
 use super::toolbar::Toolbar;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +59,7 @@ pub enum Tab {
     Domains,
     Platform,
     Warmup,
+    Migrations,
     Simulation,
     Checklist,
     Preferences,
@@ -65,7 +70,7 @@ pub enum Tab {
 }
 
 impl Tab {
-    const ALL: [Tab; 14] = [
+    const ALL: [Tab; 15] = [
         Tab::Overview,
         Tab::Lanes,
         Tab::Journeys,
@@ -73,6 +78,7 @@ impl Tab {
         Tab::Domains,
         Tab::Platform,
         Tab::Warmup,
+        Tab::Migrations,
         Tab::Simulation,
         Tab::Checklist,
         Tab::Preferences,
@@ -91,6 +97,7 @@ impl Tab {
             Tab::Domains => "Domains",
             Tab::Platform => "Platform",
             Tab::Warmup => "Warm-up",
+            Tab::Migrations => "Migrations",
             Tab::Simulation => "Simulation",
             Tab::Checklist => "Checklist",
             Tab::Preferences => "Preferences",
@@ -110,6 +117,7 @@ impl Tab {
             Tab::Domains => "domains",
             Tab::Platform => "platform",
             Tab::Warmup => "warmup",
+            Tab::Migrations => "migrations",
             Tab::Simulation => "simulation",
             Tab::Checklist => "checklist",
             Tab::Preferences => "preferences",
@@ -158,7 +166,10 @@ fn Shell() -> Html {
     let seq = use_mut_ref(|| 0u32);
     let today = *use_memo((), |_| today());
     let psl = use_psl();
-    let plan: Rc<Plan> = planner.state().plan_rc();
+    let shared = use_shared(planner.clone());
+    let own: Rc<Plan> = planner.state().plan_rc();
+    // A plan opened from a link shows in place of the user's own, read-only.
+    let plan: Rc<Plan> = shared.plan().unwrap_or_else(|| own.clone());
     // The DNS checks only run again when what they read changes.
     let domains: Rc<DnsPart> = {
         let plan = plan.clone();
@@ -169,28 +180,37 @@ fn Shell() -> Html {
     };
     // What the DMARC reports prove for the checklist, again only when the
     // lanes, the DMARC plan or the reports change.
-    let reports = use_reports(plan.clone());
+    // Reports and counts belong to the user's plans, never to a shared one.
+    let reports = use_reports(own.clone());
     let proof: Rc<Vec<ReportEvidence>> = {
         let plan = plan.clone();
+        let store = shared.current.is_none().then(|| reports.store.clone());
         use_memo(
-            (DnsKey::of(&plan), reports.store.clone(), today),
-            move |(_, store, today)| report_evidence(&plan, store, *today),
+            (DnsKey::of(&plan), store, today),
+            move |(_, store, today)| {
+                store
+                    .as_ref()
+                    .map_or_else(Vec::new, |s| report_evidence(&plan, s, *today))
+            },
         )
     };
-    let derived: Rc<Findings> =
-        use_memo((plan.clone(), domains, proof), |(plan, domains, proof)| {
-            findings_with(plan, today, domains.clone(), proof)
-        });
+    // What a check of published DNS proves, once the user asked for one.
+    let live = use_live_dns(plan.clone());
+    let derived: Rc<Findings> = use_memo(
+        (plan.clone(), domains, proof, live.evidence.clone()),
+        |(plan, domains, proof, live)| findings_with(plan, today, domains.clone(), proof, live),
+    );
     // The monitoring worker starts the first time its tab opens.
     let monitoring_seen = use_state(|| false);
-    let monitor = use_monitor(
-        plan.clone(),
-        *monitoring_seen || view.tab == Tab::Monitoring,
-    );
+    let monitor = use_monitor(own.clone(), *monitoring_seen || view.tab == Tab::Monitoring);
     if view.tab == Tab::Monitoring && !*monitoring_seen {
         monitoring_seen.set(true);
     }
-    use_undo_shortcuts(planner.clone());
+    let shared_health = use_shared_health(shared.plan());
+    let health = (*shared_health)
+        .clone()
+        .unwrap_or_else(|| monitor.health.clone());
+    use_undo_shortcuts(planner.clone(), shared.current.is_none());
     use_focus(view.focus.clone());
 
     // The same callbacks on every render, so that cards and rows whose
@@ -200,6 +220,12 @@ fn Shell() -> Html {
         use_callback((), move |edit: Edit, _| {
             dispatcher.dispatch(Action::Edit(edit))
         })
+    };
+    let read_only = use_callback((), |_: Edit, _| ());
+    let on_edit = if shared.current.is_some() {
+        read_only
+    } else {
+        on_edit
     };
     let open = {
         let (view, seq) = (view.setter(), seq.clone());
@@ -231,14 +257,23 @@ fn Shell() -> Html {
         Tab::Lanes => html! { <LanesPage ..page /> },
         Tab::Journeys => html! { <JourneysPage ..page /> },
         Tab::Rules => html! { <RulesPage ..page /> },
-        Tab::Domains => html! { <DomainsPage ..page /> },
+        Tab::Domains => html! {
+            <ContextProvider<LiveDnsHandle> context={live.clone()}>
+                <DomainsPage ..page />
+            </ContextProvider<LiveDnsHandle>>
+        },
         Tab::Platform => html! { <PlatformPage ..page /> },
         Tab::Warmup => html! { <WarmupPage ..page /> },
+        Tab::Migrations => html! { <MigrationsPage {page} health={health.clone()} /> },
         Tab::Simulation => html! { <SimulationPage ..page /> },
         Tab::Checklist => html! { <ChecklistPage ..page /> },
         Tab::Preferences => html! { <PreferencesPage ..page /> },
         Tab::Readiness => html! { <ReadinessPage ..page /> },
+        Tab::Monitoring if shared.current.is_some() => {
+            html! { <SharedMonitoring {page} {health} /> }
+        }
         Tab::Monitoring => html! { <MonitoringPage {page} monitor={monitor.clone()} /> },
+        Tab::Dmarc if shared.current.is_some() => html! { <NotInLink what="DMARC reports" /> },
         Tab::Dmarc => html! { <DmarcPage {page} reports={reports.clone()} /> },
         Tab::Problems => html! { <ProblemsPage ..page /> },
     };
@@ -247,16 +282,35 @@ fn Shell() -> Html {
             derived.checklist.overall.done,
             derived.checklist.overall.total,
         ),
-        acting: monitor.acting(),
+        acting: if shared.current.is_some() {
+            0
+        } else {
+            monitor.acting()
+        },
         errors: count(&derived, Severity::Error),
         warnings: count(&derived, Severity::Warning),
+    };
+    // A disabled fieldset makes every control of a shared plan read-only.
+    let body = match &shared.current {
+        Some(_) => html! {
+            <fieldset class="read-only" disabled=true>
+                <legend class="visually-hidden">{ "Shared plan, read-only" }</legend>
+                { body }
+            </fieldset>
+        },
+        None => body,
     };
     let state = planner.state();
     html! {
         <div class="app">
-            <Toolbar />
+            if let Some(current) = &shared.current {
+                <SharedBar plan_name={current.plan.brand.name.clone()} on_add={shared.on_add()} on_close={shared.on_close()} />
+            } else {
+                <Toolbar />
+            }
+            <UpdateBanner />
             if let Some(conflict) = state.conflict.clone() {
-                <ConflictBanner {conflict} plan_name={plan.brand.name.clone()}
+                <ConflictBanner {conflict} plan_name={own.brand.name.clone()}
                     on_resolve={Callback::from({ let p = planner.clone(); move |r| p.dispatch(Action::Resolve(r)) })} />
             }
             if let Some(notice) = state.notice.clone() {
@@ -352,6 +406,16 @@ fn place_of(plan: &Plan, derived: &Findings, path: &str) -> (Tab, Option<String>
     }
     if path.starts_with("$.simulation") {
         return (Tab::Simulation, None);
+    }
+    if path.starts_with("$.peak_window") {
+        return (Tab::Migrations, Some("peak-window".to_string()));
+    }
+    if let Some(rest) = path.strip_prefix("$.migrations[") {
+        let index = rest.split(']').next().and_then(|i| i.parse::<usize>().ok());
+        let id = index
+            .and_then(|i| plan.migrations.get(i))
+            .map(|m| format!("migration-{}", m.id));
+        return (Tab::Migrations, id);
     }
     for (prefix, tab, focus) in [
         ("$.checklist.seeds", Tab::Checklist, "seeds"),
@@ -468,9 +532,11 @@ async fn fetch_psl() -> Option<SuffixList> {
 /// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, except inside text
 /// boxes, where the browser's own text undo is what people expect.
 #[hook]
-fn use_undo_shortcuts(planner: PlannerHandle) {
-    use_effect_with((), move |_| {
-        let document = web_sys::window().and_then(|w| w.document());
+fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
+    use_effect_with(enabled, move |enabled| {
+        let document = enabled
+            .then(|| web_sys::window().and_then(|w| w.document()))
+            .flatten();
         let listener = document.map(|document| {
             let active = EventListenerOptions::enable_prevent_default();
             EventListener::new_with_options(&document, "keydown", active, move |event| {

@@ -17,9 +17,13 @@ pub mod fields;
 #[cfg(feature = "ui")]
 mod files;
 #[cfg(feature = "ui")]
+pub mod live_dns;
+#[cfg(feature = "ui")]
 pub mod monitor;
 #[cfg(feature = "ui")]
 mod notice;
+#[cfg(feature = "ui")]
+mod offline;
 #[cfg(feature = "ui")]
 pub mod pages;
 #[cfg(feature = "ui")]
@@ -30,6 +34,8 @@ mod persist;
 pub mod report_worker;
 #[cfg(feature = "ui")]
 pub mod reports;
+#[cfg(feature = "ui")]
+mod share;
 #[cfg(feature = "ui")]
 mod toolbar;
 #[cfg(feature = "worker")]

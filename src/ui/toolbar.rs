@@ -1,5 +1,5 @@
 //! The header: plan picker, new and sample plans, undo and redo, import
-//! (picker or drag and drop) and export.
+//! (picker or drag and drop), export, and a link that carries the plan.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,6 +11,7 @@ use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::plan::io;
+use crate::plan::link::{self, TooLong};
 use crate::plan::state::{Action, Notice, Tone};
 use crate::plan::validate;
 
@@ -19,7 +20,7 @@ use super::files::download;
 use super::persist;
 
 /// An id for a new plan, unique enough across tabs and sessions.
-fn new_plan_id() -> String {
+pub(super) fn new_plan_id() -> String {
     let millis = js_sys::Date::now() as u64;
     let jitter = (js_sys::Math::random() * 1296.0) as u64;
     format!("plan-{}", to_base36(millis * 1296 + jitter))
@@ -84,8 +85,16 @@ pub fn Toolbar() -> Html {
     let dragging = use_state(|| false);
     let confirm_delete = use_state(|| false);
     let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
+    let shared_link = use_state(|| None::<LinkOutcome>);
     let state = planner.state();
     let plan = state.plan();
+    // A link shown for an earlier version of the plan would mislead.
+    {
+        let shared_link = shared_link.setter();
+        use_effect_with(Rc::as_ptr(&state.plan_rc()) as usize, move |_| {
+            shared_link.set(None)
+        });
+    }
 
     // The whole window accepts a dropped plan file.
     {
@@ -171,6 +180,14 @@ pub fn Toolbar() -> Html {
             planner.dispatch(Action::Notify(notice));
         })
     };
+    let on_link = {
+        let (planner, shared_link) = (planner.clone(), shared_link.setter());
+        Callback::from(move |_| copy_link(planner.state().plan(), shared_link.clone()))
+    };
+    let close_link = {
+        let shared_link = shared_link.setter();
+        Callback::from(move |_| shared_link.set(None))
+    };
     let on_select = {
         let planner = planner.clone();
         let confirm_delete = confirm_delete.clone();
@@ -238,7 +255,9 @@ pub fn Toolbar() -> Html {
                 <label class="button" for="import-file" title="Import a plan file; you can also drop one on the page">
                     { if *busy { "Reading file…" } else { "Import…" } }
                 </label>
-                <button type="button" class="primary" id="export" onclick={on_export}>{ "Export JSON" }</button>
+                <button type="button" class="primary" id="export" onclick={on_export.clone()}>{ "Export JSON" }</button>
+                <button type="button" id="copy-link" onclick={on_link}
+                    title="Copy a link that holds the whole plan; opening it shows the plan read-only">{ "Copy link" }</button>
                 if *confirm_delete {
                     <span class="confirm" role="group" aria-label="Confirm deletion">
                         { format!("Delete “{}” from this browser?", plan.brand.name) }
@@ -250,9 +269,101 @@ pub fn Toolbar() -> Html {
                         title="Delete this plan from the browser">{ "Delete…" }</button>
                 }
             </div>
+            if let Some(outcome) = (*shared_link).clone() {
+                <LinkPanel {outcome} on_export={on_export} on_close={close_link} />
+            }
             if *dragging {
                 <div class="drop-hint" aria-hidden="true">{ "Drop a plan file to import it" }</div>
             }
         </header>
+    }
+}
+
+/// What *Copy link* did.
+#[derive(Clone, Debug, PartialEq)]
+enum LinkOutcome {
+    Copied(AttrValue),
+    /// The browser refused the clipboard; the link is shown to copy by hand.
+    NotCopied(AttrValue),
+    TooLong(TooLong),
+}
+
+/// Makes the plan's link from this page's address and copies it.
+fn copy_link(plan: &crate::plan::model::Plan, show: UseStateSetter<Option<LinkOutcome>>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let base = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
+    let url = match link::link(&base, plan) {
+        Ok(url) => AttrValue::from(url),
+        Err(too_long) => return show.set(Some(LinkOutcome::TooLong(too_long))),
+    };
+    // Outside a secure context the clipboard does not exist.
+    if !window.is_secure_context() {
+        return show.set(Some(LinkOutcome::NotCopied(url)));
+    }
+    let promise = window.navigator().clipboard().write_text(&url);
+    wasm_bindgen_futures::spawn_local(async move {
+        let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        show.set(Some(if copied {
+            LinkOutcome::Copied(url)
+        } else {
+            LinkOutcome::NotCopied(url)
+        }));
+    });
+}
+
+#[derive(Properties, PartialEq)]
+struct LinkPanelProps {
+    outcome: LinkOutcome,
+    on_export: Callback<MouseEvent>,
+    on_close: Callback<MouseEvent>,
+}
+
+/// The copied link, its length and what it carries, or why there is none.
+#[component]
+fn LinkPanel(props: &LinkPanelProps) -> Html {
+    let select_all = Callback::from(|e: FocusEvent| {
+        e.target_unchecked_into::<HtmlInputElement>().select();
+    });
+    let (said, url) = match &props.outcome {
+        LinkOutcome::TooLong(too_long) => {
+            return html! {
+                <div class="link-panel error" role="alert" id="link-panel">
+                    <p>{ too_long.to_string() }</p>
+                    <div class="row">
+                        <button type="button" class="primary" onclick={props.on_export.clone()}>{ "Export JSON" }</button>
+                        <button type="button" onclick={props.on_close.clone()}>{ "Close" }</button>
+                    </div>
+                </div>
+            };
+        }
+        LinkOutcome::Copied(url) => (
+            format!(
+                "Link copied: {} characters.",
+                crate::units::group(url.chars().count() as u64)
+            ),
+            url,
+        ),
+        LinkOutcome::NotCopied(url) => (
+            "The browser did not allow copying; select the link below and copy it.".to_string(),
+            url,
+        ),
+    };
+    html! {
+        <div class="link-panel" role="status" id="link-panel">
+            <p class="notice-text">{ said }</p>
+            <p class="muted">{ "Whoever opens it sees this plan read-only and can add it to their plans. The plan travels inside the link and is never sent to a server; monitoring counts and DMARC reports stay in this browser." }</p>
+            <div class="row">
+                <label for="plan-link" class="visually-hidden">{ "Link to this plan" }</label>
+                <input id="plan-link" type="text" readonly=true value={url.clone()} onfocus={select_all} />
+                <button type="button" onclick={props.on_close.clone()}>{ "Close" }</button>
+            </div>
+        </div>
     }
 }

@@ -36,6 +36,39 @@ pub struct Schedule {
     pub source: &'static str,
     /// What the vendor says about the schedule, in a sentence.
     pub note: &'static str,
+    /// What the vendor calls one row of its table: "day", "stage" or "week".
+    pub step: &'static str,
+    /// The number the vendor gives the first row (SendGrid counts from 0).
+    pub first: u32,
+}
+
+/// One row of a published table, numbered as the vendor numbers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PublishedStep {
+    /// The day, stage or week, as the vendor counts.
+    pub number: u32,
+    /// The value as published: an hourly cap for hourly schedules.
+    pub published: u64,
+    /// The daily cap it means.
+    pub per_day: u64,
+}
+
+impl Schedule {
+    /// Every row of the published table in order, so the whole table can be
+    /// shown and checked against the vendor's.
+    pub fn steps(&self) -> Vec<PublishedStep> {
+        (self.first..)
+            .zip(self.values)
+            .map(|(number, &published)| PublishedStep {
+                number,
+                published,
+                per_day: match self.unit {
+                    Unit::Hourly => published.saturating_mul(24),
+                    Unit::Daily | Unit::Weekly => published,
+                },
+            })
+            .collect()
+    }
 }
 
 /// SendGrid's automated IP warm-up: hourly caps for days 0–41, about ×1.4
@@ -98,6 +131,7 @@ const MAILTRAP: [u64; 21] = [
 /// The published schedule of a preset; `None` for a custom ramp.
 pub fn schedule(preset: WarmupPreset) -> Option<Schedule> {
     use WarmupPreset as P;
+    // Most vendors number days or weeks from 1; the two exceptions say so.
     let s = |unit, values, after, source, note| {
         Some(Schedule {
             unit,
@@ -105,6 +139,8 @@ pub fn schedule(preset: WarmupPreset) -> Option<Schedule> {
             after,
             source,
             note,
+            step: if unit == Unit::Weekly { "week" } else { "day" },
+            first: 1,
         })
     };
     match preset {
@@ -114,14 +150,16 @@ pub fn schedule(preset: WarmupPreset) -> Option<Schedule> {
             After::Warm,
             "SendGrid docs, “Warming up an IP address” (sendgrid/docs warming-up-an-ip-address.md)",
             "Hourly caps for days 0–41, about ×1.4 a day; traffic over the cap spills to other IPs or retries for 72 hours.",
-        ),
+        )
+        .map(|s| Schedule { first: 0, ..s }),
         P::Sparkpost => s(
             Unit::Daily,
             &SPARKPOST,
             After::Warm,
             "SparkPost support docs, “Automated IP warm-up” (automated-ip-warmup.md)",
             "29 daily stages; an IP moves up only after delivering more than 90% of the stage's target.",
-        ),
+        )
+        .map(|s| Schedule { step: "stage", ..s }),
         P::BrazeConservative => s(
             Unit::Daily,
             &BRAZE_CONSERVATIVE,

@@ -46,7 +46,7 @@ test("an opened section stays open while fields elsewhere on the page change", a
   await app.open();
   await app.goTo("warmup");
   const schedules = page.locator("details.presets");
-  await schedules.locator("summary").click();
+  await page.locator("details.presets > summary").click();
   await expect(schedules).toHaveAttribute("open", "");
   const volume = page.locator("input[id$='target_volume']").first();
   await volume.fill("75000");

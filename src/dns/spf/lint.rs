@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::macros::{MacroItem, MacroString};
 use super::record::{is_spf_record, parse_record, Mechanism, Qualifier, SpfRecord};
 use super::MAX_DNS_TERMS;
-use crate::dns::{canonical_name, Answer, RecordData, RecordType, Resolver};
+use crate::dns::{canonical_name, join_terms, Answer, PerTerm, RecordData, RecordType, Resolver};
 use crate::plan::diagnostic::Diagnostic;
 
 /// Longest character-string in a TXT record (RFC 1035 §3.3).
@@ -107,9 +107,12 @@ pub fn lint_spf(resolver: &dyn Resolver, name: &str, known: &[KnownInclude]) -> 
         terms: 0,
         voids: BTreeSet::new(),
         path: vec![name.clone()],
+        uncounted: PerTerm::default(),
     };
     walk.count(&record);
     let (terms, voids) = (walk.terms, walk.voids.len());
+    let uncounted = walk.uncounted.findings(uncounted_finding);
+    out.extend(uncounted);
     if terms > MAX_DNS_TERMS {
         out.push(
             Diagnostic::error("spf.too_many_lookups", &name, format!("Evaluating the record takes {terms} DNS-querying terms; the limit is {MAX_DNS_TERMS}."))
@@ -143,19 +146,24 @@ fn check_terms(record: &SpfRecord, name: &str, out: &mut Vec<Diagnostic>) {
         .directives
         .iter()
         .position(|d| d.mechanism == Mechanism::All);
+    let mut ptrs = PerTerm::default();
     for directive in &record.directives {
         if matches!(directive.mechanism, Mechanism::Ptr(_)) {
-            out.push(
-                Diagnostic::warning(
-                    "spf.ptr",
-                    name,
-                    "ptr is slow, unreliable and “SHOULD NOT be used” (RFC 7208 §5.5).",
-                )
-                .hint("List the sending addresses with ip4: and ip6: instead.")
-                .at_column(directive.offset),
-            );
+            ptrs.add((), name, directive.text.as_str(), Some(directive.offset));
         }
     }
+    out.extend(ptrs.findings(|(), name, terms| {
+        let message = match terms {
+            [_] => "ptr is slow, unreliable and “SHOULD NOT be used” (RFC 7208 §5.5).".to_string(),
+            _ => format!(
+                "{} ptr terms ({}) are slow, unreliable and “SHOULD NOT be used” (RFC 7208 §5.5).",
+                terms.len(),
+                join_terms(terms)
+            ),
+        };
+        Diagnostic::warning("spf.ptr", name, message)
+            .hint("List the sending addresses with ip4: and ip6: instead.")
+    }));
     let Some(at) = all else {
         if record.redirect.is_none() {
             out.push(
@@ -223,6 +231,53 @@ struct Walk<'a> {
     voids: BTreeSet<String>,
     /// Names being walked, to find loops.
     path: Vec<String>,
+    /// Includes and redirects whose lookups cannot be counted, per record.
+    uncounted: PerTerm<Uncounted>,
+}
+
+/// Why an include or redirect's own lookups are not counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Uncounted {
+    /// Its target is outside the planned zone.
+    Outside,
+    /// Its target is written with macros, known only per message.
+    Macros,
+}
+
+/// One finding for every uncounted term of one kind at one record, so a
+/// record with eleven outside includes shows one note naming all eleven.
+fn uncounted_finding(kind: Uncounted, name: &str, terms: &[String]) -> Diagnostic {
+    let message = match (kind, terms) {
+        (Uncounted::Outside, [term]) => {
+            format!("{term} is outside the planned zone; its own lookups are not counted.")
+        }
+        (Uncounted::Outside, _) => {
+            let noun = if terms.iter().all(|t| t.starts_with("include:")) {
+                "includes"
+            } else {
+                "includes and redirects"
+            };
+            format!(
+                "{} {noun} are outside the planned zone; their own lookups are not counted: {}.",
+                terms.len(),
+                join_terms(terms)
+            )
+        }
+        (Uncounted::Macros, [term]) => {
+            let (how, target) = term.split_once(':').unwrap_or(("include", term));
+            format!("The {how} target “{target}” uses macros; its lookups are not counted.")
+        }
+        (Uncounted::Macros, _) => format!(
+            "{} targets use macros, so their lookups are not counted: {}.",
+            terms.len(),
+            join_terms(terms)
+        ),
+    };
+    let hint = match terms {
+        [_] => "Check the provider's record when you publish.",
+        _ => "Check each provider's record when you publish.",
+    };
+    Diagnostic::info("spf.not_counted", name, message).hint(hint)
 }
 
 impl Walk<'_> {
@@ -258,13 +313,8 @@ impl Walk<'_> {
 
     fn follow(&mut self, spec: &MacroString, current: &str, how: &str) {
         let Some(target) = literal(spec) else {
-            self.note(
-                current,
-                format!(
-                    "The {how} target “{}” uses macros; its lookups are not counted.",
-                    display(spec)
-                ),
-            );
+            let term = format!("{how}:{}", display(spec));
+            self.uncounted.add(Uncounted::Macros, current, term, None);
             return;
         };
         if self.path.contains(&target) {
@@ -286,7 +336,8 @@ impl Walk<'_> {
                 if let Some(known) = self.known.iter().find(|k| k.domain == target) {
                     self.terms += known.nested_terms;
                 } else {
-                    self.note(current, format!("{how}:{target} is outside the planned zone; its own lookups are not counted."));
+                    let term = format!("{how}:{target}");
+                    self.uncounted.add(Uncounted::Outside, current, term, None);
                 }
             }
             Answer::Records(_) => {
@@ -321,13 +372,6 @@ impl Walk<'_> {
         if answer.is_void() && shares_parent(&target, current) {
             self.voids.insert(target);
         }
-    }
-
-    fn note(&mut self, name: &str, message: String) {
-        self.out.push(
-            Diagnostic::info("spf.not_counted", name, message)
-                .hint("Check the provider's record when you publish."),
-        );
     }
 }
 

@@ -13,10 +13,12 @@
 use serde::{Deserialize, Serialize};
 
 mod kinds;
+mod migration;
 mod readiness;
 mod tagged;
 
 pub use kinds::*;
+pub use migration::*;
 pub use readiness::*;
 
 /// The snake_case name serde gives a unit enum variant, as plan files and
@@ -94,6 +96,12 @@ pub struct Plan {
     /// The platform that sends the plan's mail.
     #[serde(default)]
     pub platform: PlatformPlan,
+    /// Journeys moving from one lane to another on a dated ramp.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub migrations: Vec<Migration>,
+    /// The peak season, when no cutover should happen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_window: Option<PeakWindow>,
 }
 
 /// The sending platform and what it needs to know about the lanes.
@@ -593,6 +601,8 @@ impl Plan {
             preferences: Preferences::default(),
             monitoring: Monitoring::default(),
             platform: PlatformPlan::default(),
+            migrations: Vec::new(),
+            peak_window: None,
         }
     }
 

@@ -38,6 +38,13 @@ pub fn ChecklistPage(props: &PageProps) -> Html {
             <RowsTable section="steps" rows={report.steps.clone()} on_edit={on_edit.clone()} />
             <h3 id="implementation-heading">{ "Implementation checklist" }</h3>
             <RowsTable section="implementation" rows={report.implementation.clone()} on_edit={on_edit.clone()} />
+            if !props.findings.migrations.is_empty() {
+                <h3 id="migration-steps">{ "Migrations" }</h3>
+                for r in props.findings.migrations.iter() {
+                    <h4>{ format!("{}: {} to {}", r.name, props.plan.lane_name(&r.from_lane), props.plan.lane_name(&r.to_lane)) }</h4>
+                    { super::migrations::steps_list(r) }
+                }
+            }
             <h3 id="qa">{ "End-to-end QA" }</h3>
             <p class="muted">{ "Step 7: send each lane's mail to yourself and confirm each of these." }</p>
             <div class="qa-lanes">
@@ -89,7 +96,7 @@ fn progress_list(overall: &Progress, lanes: &[Progress]) -> Html {
         }
     };
     html! {
-        <div class="progress-list" aria-label="Progress">
+        <div class="progress-list" role="group" aria-label="Progress">
             { bar(overall, "progress-overall".to_string()) }
             for p in lanes.iter() {
                 { bar(p, format!("progress-{}", if p.lane.is_empty() { "plan" } else { p.lane.as_str() })) }

@@ -136,11 +136,14 @@ fn import_status(props: &DmarcViewProps) -> Html {
                 </div>
             }
             if let Some(lines) = &props.lines {
-                <ul id="dmarc-import-report" class="import-report" role="status">
-                    for line in lines.iter() {
-                        <li class={classes!(line.error.then_some("error"))}>{ line.text.clone() }</li>
-                    }
-                </ul>
+                // The live region wraps the list, so the list keeps its role.
+                <div role="status">
+                    <ul id="dmarc-import-report" class="import-report">
+                        for line in lines.iter() {
+                            <li class={classes!(line.error.then_some("error"))}>{ line.text.clone() }</li>
+                        }
+                    </ul>
+                </div>
             }
             if let Some(error) = &props.error {
                 <p class="finding error">{ format!("The report worker failed: {error}") }</p>

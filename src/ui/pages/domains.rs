@@ -7,6 +7,7 @@
 use serde::de::DeserializeOwned;
 use yew::prelude::*;
 
+use super::published::PublishedDns;
 use super::PageProps;
 use crate::dns::report::{DomainsReport, LaneView, RecordView, StageView, ZoneFileView};
 use crate::plan::diagnostic::Diagnostic;
@@ -18,6 +19,7 @@ use crate::ui::fields::{
     enum_options, findings_at, options, CheckField, CopyButton, DownloadButton, Field, FindingList,
     InputKind, NumberField, SelectField, TextArea,
 };
+use crate::ui::live_dns::LiveDnsHandle;
 
 /// The page: the section navigation and the chosen section. The section is
 /// `None` for the brand or a lane's id; a focus request opens the section
@@ -39,6 +41,7 @@ pub fn DomainsPage(props: &PageProps) -> Html {
             }
         });
     }
+    let live = use_context::<LiveDnsHandle>();
     let plan = &props.plan;
     // A lane deleted while its section was open leaves the brand's.
     let chosen = section
@@ -70,7 +73,24 @@ pub fn DomainsPage(props: &PageProps) -> Html {
                     None => brand_section(props),
                 } }
             </div>
+            if let Some(live) = &live {
+                { published(live, chosen.map(|i| plan.lanes[i].id.clone())) }
+            }
         </section>
+    }
+}
+
+/// The published-DNS card for the brand's records or a lane's, when the
+/// shell provides the check (it does not in tests of the page alone).
+fn published(live: &LiveDnsHandle, lane: Option<String>) -> Html {
+    let state = &*live.state;
+    let (on, choose, check) = (live.clone(), live.clone(), live.clone());
+    html! {
+        <PublishedDns lane={lane.map(AttrValue::from)} enabled={state.enabled} provider={state.provider}
+            running={state.running.clone()} report={live.report.clone()} blocked={state.blocked.clone()}
+            on_enable={Callback::from(move |v: bool| on.enable(v))}
+            on_provider={Callback::from(move |p| choose.choose(p))}
+            on_check={Callback::from(move |_: ()| check.check())} />
     }
 }
 

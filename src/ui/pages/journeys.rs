@@ -258,6 +258,8 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
         let (on_toggle, id, open) = (props.on_toggle.clone(), j.id.clone(), props.open);
         Callback::from(move |_: MouseEvent| on_toggle.emit((!open).then(|| id.clone())))
     };
+    // The accessible name starts with the visible word, so speech input finds it.
+    let verb = if props.open { "Close" } else { "Edit" };
     html! {
         <>
             <tr id={format!("journey-{}", j.id)} tabindex="-1"
@@ -272,7 +274,7 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
                 <td>
                     <button type="button" id={format!("journey-{}-edit", j.id)} onclick={toggle}
                         aria-expanded={props.open.to_string()} aria-controls={format!("journey-editor-{}", j.id)}
-                        aria-label={format!("Edit {}", j.name)}>{ if props.open { "Close" } else { "Edit" } }</button>
+                        aria-label={format!("{verb} {}", j.name)}>{ verb }</button>
                 </td>
             </tr>
             if props.open {

@@ -116,11 +116,14 @@ fn ImportArea(props: &ImportAreaProps) -> Html {
                 </div>
             }
             if let Some(report) = &props.report {
-                <ul class="import-report" role="status">
-                    for line in report.iter() {
-                        <li class={classes!(line.error.then_some("error"))}>{ line.text.clone() }</li>
-                    }
-                </ul>
+                // The live region wraps the list, so the list keeps its role.
+                <div role="status">
+                    <ul class="import-report">
+                        for line in report.iter() {
+                            <li class={classes!(line.error.then_some("error"))}>{ line.text.clone() }</li>
+                        }
+                    </ul>
+                </div>
             }
             if let Some(error) = &props.error {
                 <p class="finding error">{ format!("The monitoring worker failed: {error}") }</p>
@@ -208,7 +211,7 @@ fn lane_card(l: &LaneHealth) -> Html {
                 { rates_table(&l.window) }
                 { chart(&l.name, &l.days, "Complaints", |r| r.complaint_percent, t.complaint_watch_percent, t.complaint_act_percent) }
                 { chart(&l.name, &l.days, "Bounces", |r| r.bounce_percent, t.bounce_watch_percent, t.bounce_act_percent) }
-                { day_table(&l.days) }
+                { day_table(&l.name, &l.days) }
                 { provider_table(l) }
             }
             for (date, domain, rate) in l.postmaster.iter().rev().take(1) {
@@ -236,33 +239,37 @@ fn fallback_text(l: &LaneHealth) -> String {
     }
 }
 
-fn day_table(days: &[DayPoint]) -> Html {
+fn day_table(lane: &str, days: &[DayPoint]) -> Html {
+    // The table scrolls sideways on narrow screens; keyboard users scroll
+    // it by focusing its region.
     html! {
         <details>
             <summary>{ "Day by day" }</summary>
-            <table class="report-table day-table">
-                <thead><tr>
-                    <th scope="col">{ "Date" }</th><th scope="col">{ "Sent" }</th><th scope="col">{ "Delivered" }</th>
-                    <th scope="col">{ "Hard" }</th><th scope="col">{ "Soft" }</th><th scope="col">{ "Complaints" }</th>
-                    <th scope="col">{ "Unsubs" }</th><th scope="col">{ "Opens" }</th><th scope="col">{ "Clicks" }</th><th scope="col">{ "Revenue / recipient" }</th>
-                </tr></thead>
-                <tbody>
-                    for d in days.iter().rev() {
-                        <tr key={d.day}>
-                            <th scope="row">{ d.date.clone() }</th>
-                            <td class="num">{ group(d.rates.sent) }</td>
-                            <td class="num">{ pct(d.rates.delivered_percent, 1) }</td>
-                            <td class="num">{ pct(d.rates.hard_bounce_percent, 2) }</td>
-                            <td class="num">{ pct(d.rates.soft_bounce_percent, 2) }</td>
-                            <td class="num">{ pct(d.rates.complaint_percent, 3) }</td>
-                            <td class="num">{ pct(d.rates.unsubscribe_percent, 3) }</td>
-                            <td class="num">{ pct(d.rates.open_percent, 1) }</td>
-                            <td class="num">{ pct(d.rates.click_percent, 2) }</td>
-                            <td class="num">{ money(d.rates.revenue_per_recipient) }</td>
-                        </tr>
-                    }
-                </tbody>
-            </table>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={format!("{lane}, day by day")}>
+                <table class="report-table day-table">
+                    <thead><tr>
+                        <th scope="col">{ "Date" }</th><th scope="col">{ "Sent" }</th><th scope="col">{ "Delivered" }</th>
+                        <th scope="col">{ "Hard" }</th><th scope="col">{ "Soft" }</th><th scope="col">{ "Complaints" }</th>
+                        <th scope="col">{ "Unsubs" }</th><th scope="col">{ "Opens" }</th><th scope="col">{ "Clicks" }</th><th scope="col">{ "Revenue / recipient" }</th>
+                    </tr></thead>
+                    <tbody>
+                        for d in days.iter().rev() {
+                            <tr key={d.day}>
+                                <th scope="row">{ d.date.clone() }</th>
+                                <td class="num">{ group(d.rates.sent) }</td>
+                                <td class="num">{ pct(d.rates.delivered_percent, 1) }</td>
+                                <td class="num">{ pct(d.rates.hard_bounce_percent, 2) }</td>
+                                <td class="num">{ pct(d.rates.soft_bounce_percent, 2) }</td>
+                                <td class="num">{ pct(d.rates.complaint_percent, 3) }</td>
+                                <td class="num">{ pct(d.rates.unsubscribe_percent, 3) }</td>
+                                <td class="num">{ pct(d.rates.open_percent, 1) }</td>
+                                <td class="num">{ pct(d.rates.click_percent, 2) }</td>
+                                <td class="num">{ money(d.rates.revenue_per_recipient) }</td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </div>
         </details>
     }
 }

@@ -228,7 +228,7 @@ fn Fit(props: &DerivedProps) -> Html {
     html! {
         <>
             <h3 id="fit-heading">{ "Each lane on each platform" }</h3>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="fit-heading">
                 <table id="platform-fit" class="data fit">
                     <caption class="visually-hidden">{ "Lanes against platforms: as planned, needs a change or not possible" }</caption>
                     <thead><tr>

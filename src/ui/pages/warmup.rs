@@ -20,7 +20,7 @@ use crate::ui::fields::{
 };
 use crate::units::group;
 use crate::warmup::calendar::{calendar, date, requested_by_cohort, to_csv, Calendar};
-use crate::warmup::presets::{daily_cap, schedule, Unit};
+use crate::warmup::presets::{schedule, After, PublishedStep, Schedule, Unit};
 
 /// Days shown: until the lane is warm and past the target, within limits.
 const MIN_DAYS: u32 = 30;
@@ -451,30 +451,78 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
     }
 }
 
-/// Every published schedule with its first days and its source.
+/// Every published schedule in full, each in a table of its own, numbered
+/// as its vendor numbers it, so it can be checked against the vendor's.
 #[component]
 fn PresetTable() -> Html {
     html! {
         <details class="card presets">
             <summary>{ "The published schedules" }</summary>
-            <table class="data">
-                <thead><tr><th scope="col">{ "Schedule" }</th><th scope="col">{ "Days 1–10 (a day)" }</th><th scope="col">{ "Length" }</th><th scope="col">{ "Source" }</th></tr></thead>
+            <p class="muted">{ "Each vendor's table in full, every row with its cap, and what follows its last row." }</p>
+            for preset in WarmupPreset::ALL.iter().filter(|p| **p != WarmupPreset::Custom) {
+                if let Some(s) = schedule(*preset) {
+                    { published(*preset, &s) }
+                }
+            }
+        </details>
+    }
+}
+
+/// One preset's whole table, its source and what follows it.
+fn published(preset: WarmupPreset, s: &Schedule) -> Html {
+    let steps = s.steps();
+    let hourly = s.unit == Unit::Hourly;
+    let step = capitalised(s.step);
+    html! {
+        <details class="preset-schedule" id={format!("schedule-{}", preset.key())}>
+            <summary>{ format!("{}: {} {}s, {}", preset.label(), steps.len(), s.step, after_table(s, &steps, false)) }</summary>
+            <p>{ s.note }</p>
+            <table class="data schedule">
+                <caption class="visually-hidden">{ format!("{}, as published", preset.label()) }</caption>
+                <thead><tr>
+                    <th scope="col">{ step }</th>
+                    if hourly { <th scope="col" class="num">{ "Cap an hour" }</th> }
+                    <th scope="col" class="num">{ if s.unit == Unit::Weekly { "Cap a day, all week" } else { "Cap a day" } }</th>
+                </tr></thead>
                 <tbody>
-                    for preset in WarmupPreset::ALL.iter().filter(|p| **p != WarmupPreset::Custom) {
-                        if let Some(s) = schedule(*preset) {
-                            <tr>
-                                <th scope="row">{ preset.label() }</th>
-                                <td>{ (0..10).filter_map(|d| daily_cap(&s, d)).map(group).collect::<Vec<_>>().join(", ") }</td>
-                                <td>{ match s.unit {
-                                    Unit::Weekly => format!("{} weeks", s.values.len()),
-                                    Unit::Daily | Unit::Hourly => format!("{} days", s.values.len()),
-                                } }</td>
-                                <td>{ s.source }</td>
-                            </tr>
-                        }
+                    for row in steps.iter() {
+                        <tr key={row.number}>
+                            <th scope="row">{ row.number }</th>
+                            if hourly { <td class="num">{ group(row.published) }</td> }
+                            <td class="num">{ group(row.per_day) }</td>
+                        </tr>
                     }
                 </tbody>
             </table>
+            <p>{ after_table(s, &steps, true) }</p>
+            <p class="muted">{ format!("Source: {}.", s.source) }</p>
         </details>
     }
+}
+
+/// What happens after the table's last row; `full` names that row.
+fn after_table(s: &Schedule, steps: &[PublishedStep], full: bool) -> String {
+    let rule = match s.after {
+        After::Warm => "then warm, no cap".to_string(),
+        After::Hold => "then the last cap holds".to_string(),
+        After::Double { days: 1 } => "then the cap doubles every sending day".to_string(),
+        After::Double { days } => format!("then the cap doubles every {days} sending days"),
+    };
+    match (full, steps.last()) {
+        (true, Some(last)) => format!(
+            "After {} {} ({} a day), {rule}.",
+            s.step,
+            last.number,
+            group(last.per_day)
+        ),
+        _ => rule,
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -1,0 +1,573 @@
+//! What a migration asks of the team: the daily split, the DNS records to
+//! publish before the first day and to remove after the grace period, the
+//! dated steps of the cutover and the way back, and the lint of moves that
+//! would burn a lane or fall in the peak season.
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::dns::report::{Evidence, RecordView};
+use crate::monitor::health::Health;
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, JourneyField, MigrationField, WarmupField};
+use crate::plan::model::{Migration, Plan, Provider, WarmupPreset};
+use crate::plan::routing::Routing;
+use crate::warmup::calendar::date;
+use crate::warmup::migration::{split, DayKind, Split};
+
+/// Days before the first day by which the new lane's records are published,
+/// so that caches and the provider's verification have caught up.
+pub const PUBLISH_DAYS_BEFORE: u64 = 14;
+/// Days before the first day by which they are checked.
+pub const CHECK_DAYS_BEFORE: u64 = 3;
+/// The longest peak season a fix turns into hold dates.
+const MAX_HOLD_DAYS: i64 = 62;
+
+/// What a step is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    PublishRecords,
+    CheckRecords,
+    FirstDay,
+    Cutover,
+    Rollback,
+    KeepOldRecords,
+    RemoveOldRecords,
+}
+
+/// One dated step of a migration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub kind: StepKind,
+    pub title: String,
+    pub detail: String,
+    /// YYYY-MM-DD; empty while the migration has no date for it.
+    pub due: String,
+    /// The plan proves it done.
+    pub done: bool,
+    pub overdue: bool,
+}
+
+/// The way back if the new lane's health fails: which journeys return to
+/// which lane, as edits a button can apply.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rollback {
+    pub lane: String,
+    pub lane_name: String,
+    /// (journey id, journey name).
+    pub journeys: Vec<(String, String)>,
+    /// Each journey's lane override back to the old lane.
+    pub edits: Vec<Edit>,
+    /// The team's own note, from the plan.
+    pub note: String,
+}
+
+/// Everything the migrations page and the checklist show of one migration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MigrationReport {
+    pub id: String,
+    pub name: String,
+    pub from_lane: String,
+    pub to_lane: String,
+    pub split: Option<Split>,
+    /// The new lane's records, published before the first day.
+    pub new_records: Vec<RecordView>,
+    /// The old lane's records that no other lane publishes, removed after
+    /// the grace period; empty while the old lane keeps other mail.
+    pub removal: Vec<RecordView>,
+    /// Journeys that stay on the old lane, which keep its records.
+    pub old_lane_keeps: u32,
+    /// The last day of the move plus the grace days.
+    pub remove_after: Option<String>,
+    pub steps: Vec<Step>,
+    pub rollback: Rollback,
+}
+
+/// A migration's name, or its id while it has none.
+pub fn title(m: &Migration) -> &str {
+    if m.name.trim().is_empty() {
+        &m.id
+    } else {
+        &m.name
+    }
+}
+
+/// Every migration's report. `records` and `evidence` are the DNS report's
+/// planned records and what the pasted records prove; `failed_gates` the
+/// days each lane failed its health gates.
+pub fn reports(
+    plan: &Plan,
+    routing: &Routing,
+    records: &[RecordView],
+    evidence: Option<&[Evidence]>,
+    today: NaiveDate,
+    failed_gates: &dyn Fn(&str) -> Vec<NaiveDate>,
+) -> Vec<MigrationReport> {
+    plan.migrations
+        .iter()
+        .map(|m| {
+            let gates = failed_gates(&m.to_lane);
+            report(plan, routing, m, records, evidence, today, &gates)
+        })
+        .collect()
+}
+
+/// One migration's report.
+pub fn report(
+    plan: &Plan,
+    routing: &Routing,
+    m: &Migration,
+    records: &[RecordView],
+    evidence: Option<&[Evidence]>,
+    today: NaiveDate,
+    failed_gates: &[NaiveDate],
+) -> MigrationReport {
+    let split = split(plan, routing, m, failed_gates);
+    let of_lane = |id: &str| -> Vec<RecordView> {
+        records
+            .iter()
+            .filter(|r| r.lane.as_deref() == Some(id))
+            .cloned()
+            .collect()
+    };
+    let moved: Vec<String> = split
+        .as_ref()
+        .map(|s| s.moved.journeys.clone())
+        .unwrap_or_default();
+    let old_lane_keeps = routing
+        .routes
+        .iter()
+        .filter(|r| r.lane_id.as_deref() == Some(m.from_lane.as_str()))
+        .filter(|r| !moved.contains(&r.journey_id))
+        .count() as u32;
+    // Records another lane also publishes stay for that lane.
+    let removal = if old_lane_keeps == 0 {
+        of_lane(&m.from_lane)
+            .into_iter()
+            .filter(|r| {
+                !records.iter().any(|o| {
+                    o.lane.as_deref() != Some(m.from_lane.as_str())
+                        && o.name == r.name
+                        && o.kind == r.kind
+                        && o.value == r.value
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let last = split
+        .as_ref()
+        .and_then(|s| s.completes_on.as_deref())
+        .and_then(date);
+    let remove_after = last.and_then(|d| d.checked_add_days(Days::new(u64::from(m.grace_days))));
+    let rollback = rollback(plan, m, &moved);
+    let mut report = MigrationReport {
+        id: m.id.clone(),
+        name: title(m).to_string(),
+        from_lane: m.from_lane.clone(),
+        to_lane: m.to_lane.clone(),
+        new_records: of_lane(&m.to_lane),
+        removal,
+        old_lane_keeps,
+        remove_after: remove_after.map(|d| d.to_string()),
+        steps: Vec::new(),
+        rollback,
+        split,
+    };
+    report.steps = steps(plan, routing, m, &report, evidence, today);
+    report
+}
+
+fn rollback(plan: &Plan, m: &Migration, moved: &[String]) -> Rollback {
+    let journeys: Vec<(String, String)> = plan
+        .journeys
+        .iter()
+        .filter(|j| moved.contains(&j.id))
+        .map(|j| (j.id.clone(), j.name.clone()))
+        .collect();
+    let edits = journeys
+        .iter()
+        .map(|(id, _)| Edit::Journey {
+            journey: id.clone(),
+            set: JourneyField::LaneOverride(Some(m.from_lane.clone())),
+        })
+        .collect();
+    Rollback {
+        lane: m.from_lane.clone(),
+        lane_name: plan.lane_name(&m.from_lane).to_string(),
+        journeys,
+        edits,
+        note: m.rollback.clone(),
+    }
+}
+
+/// The dated steps, in the order they happen.
+fn steps(
+    plan: &Plan,
+    routing: &Routing,
+    m: &Migration,
+    report: &MigrationReport,
+    evidence: Option<&[Evidence]>,
+    today: NaiveDate,
+) -> Vec<Step> {
+    let (old, new) = (plan.lane_name(&m.from_lane), plan.lane_name(&m.to_lane));
+    let start = date(&m.start_date);
+    let before = |days: u64| start.and_then(|s| s.checked_sub_days(Days::new(days)));
+    let proof = evidence.and_then(|e| e.iter().find(|e| e.lane == m.to_lane));
+    let published = proof.is_some_and(|e| e.planned > 0 && e.published == e.planned);
+    let checked = published && proof.is_some_and(|e| e.errors == 0);
+    let split = report.split.as_ref();
+    let completes = split.and_then(|s| s.completes_on.clone());
+    let moved = split.map(|s| s.moved.journeys.clone()).unwrap_or_default();
+    let routed = !moved.is_empty()
+        && routing
+            .routes
+            .iter()
+            .filter(|r| moved.contains(&r.journey_id))
+            .all(|r| r.lane_id.as_deref() == Some(m.to_lane.as_str()));
+    let first_share = split
+        .and_then(|s| {
+            s.days
+                .iter()
+                .find(|d| d.new_lane > 0 || d.kind == DayKind::Complete)
+        })
+        .map(|d| (d.date.clone(), d.new_lane, d.new_percent()));
+    let removal = if report.removal.is_empty() {
+        format!(
+            "{old} keeps {} other journeys, so its records stay.",
+            report.old_lane_keeps
+        )
+    } else {
+        let names: Vec<String> = report
+            .removal
+            .iter()
+            .map(|r| format!("{} {}", r.kind, r.name))
+            .collect();
+        format!("Remove: {}.", names.join("; "))
+    };
+    let mut out = vec![
+        step(
+            StepKind::PublishRecords,
+            format!("Publish {new}'s DNS records"),
+            format!(
+                "{} records for SPF, DKIM, bounces and tracking, before the first day so caches and the provider's verification catch up.",
+                report.new_records.len()
+            ),
+            before(PUBLISH_DAYS_BEFORE),
+            published,
+        ),
+        step(
+            StepKind::CheckRecords,
+            format!("Check {new}'s records"),
+            "Paste the published records on the Domains tab: every planned record found and no DNS errors.".to_string(),
+            before(CHECK_DAYS_BEFORE),
+            checked,
+        ),
+        step(
+            StepKind::FirstDay,
+            format!("First day: {new} takes the most engaged mail"),
+            match &first_share {
+                Some((_, n, p)) => format!("{n} messages ({p}%) of the moved mail; the rest stays on {old}."),
+                None => "Set the first day to see the split.".to_string(),
+            },
+            first_share.as_ref().and_then(|(d, _, _)| date(d)).or(start),
+            false,
+        ),
+        step(
+            StepKind::Cutover,
+            format!("Cutover: route the moved journeys to {new}"),
+            if routed {
+                format!("The plan's routing sends all {} moved journeys to {new}.", moved.len())
+            } else {
+                format!("On the day {new} takes all the moved mail, change the rules or overrides so the journeys route to it.")
+            },
+            completes.as_deref().and_then(date),
+            routed,
+        ),
+        step(
+            StepKind::Rollback,
+            format!("Rollback: if {new}'s health fails, send the journeys back to {old}"),
+            if report.rollback.note.trim().is_empty() {
+                format!("Override {} back to {old}, and pause the ramp until the lane recovers.", journey_names(plan, &moved))
+            } else {
+                report.rollback.note.clone()
+            },
+            None,
+            !report.rollback.note.trim().is_empty(),
+        ),
+        step(
+            StepKind::KeepOldRecords,
+            format!("Keep {old}'s records through the grace period"),
+            format!("{} days after the last day, while late bounces, replies and complaints still arrive.", m.grace_days),
+            completes.as_deref().and_then(date),
+            false,
+        ),
+        step(
+            StepKind::RemoveOldRecords,
+            format!("Remove {old}'s records"),
+            removal,
+            report.remove_after.as_deref().and_then(date),
+            false,
+        ),
+    ];
+    for s in &mut out {
+        s.overdue = !s.done && date(&s.due).is_some_and(|d| d < today) && is_deadline(s.kind);
+    }
+    out
+}
+
+/// Steps that must be done by their date; the others happen on it.
+fn is_deadline(kind: StepKind) -> bool {
+    matches!(
+        kind,
+        StepKind::PublishRecords | StepKind::CheckRecords | StepKind::Cutover
+    )
+}
+
+fn step(kind: StepKind, title: String, detail: String, due: Option<NaiveDate>, done: bool) -> Step {
+    Step {
+        kind,
+        title,
+        detail,
+        due: due.map(|d| d.to_string()).unwrap_or_default(),
+        done,
+        overdue: false,
+    }
+}
+
+fn journey_names(plan: &Plan, ids: &[String]) -> String {
+    let names: Vec<&str> = plan
+        .journeys
+        .iter()
+        .filter(|j| ids.contains(&j.id))
+        .map(|j| j.name.as_str())
+        .collect();
+    if names.is_empty() {
+        "the moved journeys".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// The sending days on which a lane's imported delivery data broke the
+/// plan's health gates.
+pub fn failed_gates(plan: &Plan, health: &Health, lane: &str) -> Vec<NaiveDate> {
+    let sim = &plan.simulation;
+    let Some(lane) = health.lanes.iter().find(|l| l.lane == lane) else {
+        return Vec::new();
+    };
+    lane.days
+        .iter()
+        .filter(|d| d.rates.sent > 0)
+        .filter(|d| {
+            let r = &d.rates;
+            r.delivered_percent
+                .is_some_and(|p| p <= sim.gate_delivered_percent)
+                || r.complaint_percent
+                    .is_some_and(|p| p >= sim.gate_complaint_percent)
+                || r.bounce_percent
+                    .is_some_and(|p| p >= sim.gate_bounce_percent)
+        })
+        .filter_map(|d| date(&d.date))
+        .collect()
+}
+
+/// The lint of migrations: into a lane with no warm-up, the same journey
+/// moving twice at once, a ramp that advances in the peak season, and a
+/// new lane whose warm-up starts on another day.
+pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let splits: Vec<Option<Split>> = plan
+        .migrations
+        .iter()
+        .map(|m| split(plan, routing, m, &[]))
+        .collect();
+    for (index, m) in plan.migrations.iter().enumerate() {
+        let at = format!("$.migrations[{index}]");
+        let Some(lane) = plan.lane(&m.to_lane) else {
+            continue;
+        };
+        match &lane.warmup {
+            None if m.from_lane != m.to_lane => out.push(no_warmup(m, &at, lane)),
+            Some(w)
+                if !m.start_date.trim().is_empty()
+                    && w.start_date.trim() != m.start_date.trim() =>
+            {
+                out.push(
+                    Diagnostic::info(
+                        "lint.migration_warmup_start",
+                        format!("{at}.start_date"),
+                        format!("{} starts on {}, but {}'s warm-up is planned from {}.", title(m), m.start_date, lane.name, if w.start_date.trim().is_empty() { "no date" } else { &w.start_date }),
+                    )
+                    .hint("The move ramps from its own first day; start the lane's warm-up then too, so its calendar and the move agree.")
+                    .fix(
+                        format!("Start the warm-up on {}", m.start_date),
+                        vec![Edit::Warmup {
+                            lane: lane.id.clone(),
+                            set: WarmupField::StartDate(m.start_date.clone()),
+                        }],
+                    ),
+                );
+            }
+            _ => {}
+        }
+        if let (Some(peak), Some(s)) = (&plan.peak_window, &splits[index]) {
+            if let Some(finding) = in_peak(m, &at, peak, s) {
+                out.push(finding);
+            }
+        }
+    }
+    overlaps(plan, &splits, &mut out);
+    out
+}
+
+/// The warm-up schedule a provider publishes, or Braze's moderate one.
+fn preset_for(provider: Provider) -> WarmupPreset {
+    match provider {
+        Provider::SendGrid => WarmupPreset::SendgridAutomated,
+        Provider::AmazonSes => WarmupPreset::AmazonSes,
+        Provider::SparkPost => WarmupPreset::Sparkpost,
+        _ => WarmupPreset::BrazeModerate,
+    }
+}
+
+fn no_warmup(m: &Migration, at: &str, lane: &crate::plan::model::Lane) -> Diagnostic {
+    let preset = preset_for(lane.smtp.provider);
+    let mut edits = vec![Edit::Warmup {
+        lane: lane.id.clone(),
+        set: WarmupField::Preset(Some(preset)),
+    }];
+    if !m.start_date.trim().is_empty() {
+        edits.push(Edit::Warmup {
+            lane: lane.id.clone(),
+            set: WarmupField::StartDate(m.start_date.clone()),
+        });
+    }
+    Diagnostic::warning(
+        "lint.migration_no_warmup",
+        format!("{at}.to_lane"),
+        format!("{} moves mail into {}, which has no warm-up plan, so it all arrives on the first day.", title(m), lane.name),
+    )
+    .hint("Moving everything in one cutover burns a new lane's reputation: give it a warm-up schedule so the move ramps.")
+    .fix(format!("Plan the {} warm-up", preset.label()), edits)
+}
+
+/// A move whose split changes inside the peak season, with the fix of
+/// holding the move through it.
+fn in_peak(
+    m: &Migration,
+    at: &str,
+    peak: &crate::plan::model::PeakWindow,
+    s: &Split,
+) -> Option<Diagnostic> {
+    let (first, last) = (date(&peak.start)?, date(&peak.end)?);
+    let inside = |d: &str| date(d).is_some_and(|d| d >= first && d <= last);
+    // A day the split changes: more of the mail moves than the day before.
+    let mut before = 0;
+    let moving = s.days.iter().find(|d| {
+        let changes = d.step.is_some() && d.new_lane != before;
+        if d.step.is_some() {
+            before = d.new_lane;
+        }
+        changes && inside(&d.date)
+    })?;
+    let season = if peak.name.trim().is_empty() {
+        "the peak season".to_string()
+    } else {
+        peak.name.clone()
+    };
+    let mut finding = Diagnostic::warning(
+        "lint.migration_in_peak",
+        format!("{at}.start_date"),
+        format!(
+            "{} moves mail on {}, inside {season} ({} to {}).",
+            title(m),
+            moving.date,
+            peak.start,
+            peak.end
+        ),
+    )
+    .hint("Change no lane during the peak: hold the move through it, or start after it.");
+    let days = (last - first).num_days();
+    if (0..MAX_HOLD_DAYS).contains(&days) {
+        let mut hold = m.hold_dates.clone();
+        for day in first.iter_days().take(days as usize + 1) {
+            let text = day.to_string();
+            if !hold.contains(&text) {
+                hold.push(text);
+            }
+        }
+        hold.sort();
+        finding = finding.fix(
+            format!("Hold the move through {season}"),
+            vec![Edit::Migration {
+                migration: m.id.clone(),
+                set: MigrationField::HoldDates(hold),
+            }],
+        );
+    }
+    Some(finding)
+}
+
+/// Two migrations moving the same journey over overlapping dates.
+fn overlaps(plan: &Plan, splits: &[Option<Split>], out: &mut Vec<Diagnostic>) {
+    let spans: Vec<Option<(NaiveDate, Option<NaiveDate>)>> = splits
+        .iter()
+        .map(|s| {
+            let s = s.as_ref()?;
+            let first = date(&s.days.first()?.date)?;
+            Some((first, s.completes_on.as_deref().and_then(date)))
+        })
+        .collect();
+    let overlap = |a: (NaiveDate, Option<NaiveDate>), b: (NaiveDate, Option<NaiveDate>)| {
+        a.1.is_none_or(|end| b.0 <= end) && b.1.is_none_or(|end| a.0 <= end)
+    };
+    for (later, m) in plan.migrations.iter().enumerate() {
+        for earlier in 0..later {
+            let (Some(a), Some(b)) = (spans[earlier], spans[later]) else {
+                continue;
+            };
+            let (Some(sa), Some(sb)) = (&splits[earlier], &splits[later]) else {
+                continue;
+            };
+            let shared: Vec<&String> = sb
+                .moved
+                .journeys
+                .iter()
+                .filter(|j| sa.moved.journeys.contains(j))
+                .collect();
+            if shared.is_empty() || !overlap(a, b) {
+                continue;
+            }
+            let other = &plan.migrations[earlier];
+            let names = journey_names(
+                plan,
+                &shared.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            );
+            let mut finding = Diagnostic::warning(
+                "lint.migration_overlap",
+                format!("$.migrations[{later}].start_date"),
+                format!(
+                    "{} and {} both move {names} at the same time.",
+                    title(other),
+                    title(m)
+                ),
+            )
+            .hint(
+                "Move a journey once at a time: start the second move after the first completes.",
+            );
+            if let Some(end) = a.1.and_then(|e| e.succ_opt()) {
+                finding = finding.fix(
+                    format!("Start {} on {end}", title(m)),
+                    vec![Edit::Migration {
+                        migration: m.id.clone(),
+                        set: MigrationField::StartDate(end.to_string()),
+                    }],
+                );
+            }
+            out.push(finding);
+        }
+    }
+}

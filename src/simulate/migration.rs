@@ -1,0 +1,167 @@
+//! A migration through the simulator: both lanes day by day while the mail
+//! moves on the new lane's warm-up ramp, against the same move done in one
+//! day. The old lane keeps its reputation; the new lane starts cold and
+//! advances its ramp only after clean days (the health gates).
+
+use serde::{Deserialize, Serialize};
+
+use super::{from_plan, simulate_moves, LaneDay, LaneRun, Move, Run, Settings};
+use crate::plan::model::{Migration, Plan};
+use crate::plan::routing::Routing;
+use crate::warmup::calendar::date;
+use crate::warmup::migration::moved_mail;
+
+/// Days simulated after the move would complete without delays, so the
+/// comparison sees the new lane settle.
+const SETTLE_DAYS: u32 = 28;
+
+/// One lane's totals over a scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LaneTotals {
+    pub lane_id: String,
+    pub accepted: f64,
+    pub delivered: f64,
+    pub inbox: f64,
+    pub revenue: f64,
+    /// Mail wanted but not accepted: held back by a cap or a day off.
+    pub not_sent: f64,
+    /// The lowest and the last mix-weighted reputation.
+    pub lowest_reputation: f64,
+    pub final_reputation: f64,
+}
+
+/// One way of moving: both lanes' days and totals.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub old_lane: LaneRun,
+    pub new_lane: LaneRun,
+    pub old_totals: LaneTotals,
+    pub new_totals: LaneTotals,
+    /// Revenue of every lane of the plan.
+    pub revenue: f64,
+}
+
+/// The ramp against a one-day cutover.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub migration: String,
+    pub start_date: String,
+    pub days: u32,
+    pub ramp: Scenario,
+    pub cutover: Scenario,
+    /// The ramp's revenue less the cutover's.
+    pub ramp_gain: f64,
+    /// Days of the ramp on which the new lane sent and failed a health
+    /// gate, so its ramp held.
+    pub gate_failures: Vec<String>,
+    /// The first day the simulated ramp sends all the moved mail through
+    /// the new lane; `None` within the horizon.
+    pub ramp_completes_on: Option<String>,
+}
+
+/// Runs the plan from the migration's first day, once on the ramp and once
+/// with a one-day cutover. `None` without a start date or a lane.
+pub fn compare(plan: &Plan, routing: &Routing, m: &Migration) -> Option<Comparison> {
+    let start = date(&m.start_date)?;
+    plan.lane(&m.from_lane)?;
+    plan.lane(&m.to_lane)?;
+    let (mut settings, fallbacks) = from_plan(plan).unwrap_or_default();
+    let moved = moved_mail(plan, routing, m);
+    settings.start_date = start.to_string();
+    settings.days = horizon(plan, routing, m, &settings);
+    let hold = m.hold_dates.iter().filter_map(|d| date(d)).collect();
+    let mut make = Move {
+        journeys: moved.journeys.clone(),
+        from_lane: m.from_lane.clone(),
+        to_lane: m.to_lane.clone(),
+        start,
+        hold,
+        cutover: false,
+    };
+    let ramp_run = simulate_moves(plan, routing, &settings, &fallbacks, &[make.clone()])?;
+    make.cutover = true;
+    let cutover_run = simulate_moves(plan, routing, &settings, &fallbacks, &[make])?;
+    let ramp = scenario(&ramp_run, m, &settings)?;
+    let cutover = scenario(&cutover_run, m, &settings)?;
+    let gate_failures = ramp
+        .new_lane
+        .days
+        .iter()
+        .filter(|d| d.accepted > 0.0 && !clean(d, &settings))
+        .map(|d| d.date.clone())
+        .collect();
+    let ramp_completes_on = completes(&ramp, &cutover);
+    Some(Comparison {
+        migration: m.id.clone(),
+        start_date: settings.start_date.clone(),
+        days: settings.days,
+        ramp_gain: ramp.revenue - cutover.revenue,
+        ramp,
+        cutover,
+        gate_failures,
+        ramp_completes_on,
+    })
+}
+
+/// The plan's horizon, or longer when the undelayed move needs it.
+fn horizon(plan: &Plan, routing: &Routing, m: &Migration, settings: &Settings) -> u32 {
+    let needed = crate::warmup::migration::split(plan, routing, m, &[])
+        .and_then(|s| {
+            let first = date(&s.days.first()?.date)?;
+            let last = date(s.undelayed_completes_on.as_deref()?)?;
+            let span = (last - first).num_days().max(0) as u32 + 1;
+            Some(span + SETTLE_DAYS)
+        })
+        .unwrap_or(0);
+    settings.days.max(needed).clamp(7, 365)
+}
+
+fn scenario(run: &Run, m: &Migration, settings: &Settings) -> Option<Scenario> {
+    let lane = |id: &str| run.lanes.iter().find(|l| l.lane_id == id).cloned();
+    let (old_lane, new_lane) = (lane(&m.from_lane)?, lane(&m.to_lane)?);
+    Some(Scenario {
+        old_totals: totals(&old_lane, settings),
+        new_totals: totals(&new_lane, settings),
+        old_lane,
+        new_lane,
+        revenue: run.total(|d| d.revenue),
+    })
+}
+
+fn totals(run: &LaneRun, settings: &Settings) -> LaneTotals {
+    let mean = |d: &LaneDay| {
+        (0..5)
+            .map(|p| settings.mix[p] * d.reputation[p])
+            .sum::<f64>()
+    };
+    let lowest = run.days.iter().map(mean).fold(f64::MAX, f64::min);
+    LaneTotals {
+        lane_id: run.lane_id.clone(),
+        accepted: run.total(|d| d.accepted),
+        delivered: run.total(|d| d.delivered),
+        inbox: run.total(|d| d.inbox),
+        revenue: run.total(|d| d.revenue),
+        not_sent: run.total(|d| d.requested - d.accepted),
+        lowest_reputation: if run.days.is_empty() { 0.0 } else { lowest },
+        final_reputation: run.days.last().map(mean).unwrap_or(0.0),
+    }
+}
+
+/// The simulator's health gates on one of the new lane's days.
+fn clean(d: &LaneDay, settings: &Settings) -> bool {
+    d.delivered / d.accepted.max(1.0) > settings.gate_delivered
+        && d.complaint_rate < settings.gate_complaints
+        && d.bounce_rate < settings.gate_bounces
+}
+
+/// The first day the ramp's old lane wants no more than the cutover's (it
+/// keeps none of the moved mail) and the new lane sends all it wants:
+/// within half a message, as simulated volumes are fractional.
+fn completes(ramp: &Scenario, cutover: &Scenario) -> Option<String> {
+    let days = ramp.old_lane.days.iter().zip(&cutover.old_lane.days);
+    days.zip(&ramp.new_lane.days)
+        .find(|((old, moved), new)| {
+            old.requested <= moved.requested + 0.5 && new.accepted + 0.5 >= new.requested
+        })
+        .map(|(_, new)| new.date.clone())
+}

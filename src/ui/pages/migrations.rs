@@ -1,0 +1,577 @@
+//! The migrations page: moves of journeys (or a whole lane) from one lane
+//! to another, each with its settings, the dated split as a chart and a
+//! table, the day it completes and what delays it, the DNS records and
+//! dated steps, the way back, and the simulated ramp against a one-day
+//! cutover. The plan's peak season sits above them.
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use yew::prelude::*;
+
+use super::{lane_choices, maybe_edit, PageProps};
+use crate::monitor::health::Health;
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, MigrationField};
+use crate::plan::model::{Migration, PeakWindow, Plan};
+use crate::review::findings::Findings;
+use crate::review::migration::{failed_gates, report, MigrationReport};
+use crate::simulate::migration::{compare, Comparison};
+use crate::ui::fields::{
+    findings_under, CheckField, ConfirmButton, Field, FindingList, InputKind, NumberField,
+    SelectField, TextArea,
+};
+use crate::units::group;
+use crate::warmup::migration::{Cause, DayKind, Split};
+
+/// The longest grace period the field takes, a year.
+const MAX_GRACE_DAYS: f64 = 365.0;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct MigrationsPageProps {
+    pub page: PageProps,
+    /// Lane health from imported delivery data, whose failed health gates
+    /// delay the moves.
+    #[prop_or_default]
+    pub health: Option<Rc<Health>>,
+}
+
+/// One migration as the page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    pub report: Rc<MigrationReport>,
+    pub comparison: Option<Rc<Comparison>>,
+}
+
+/// Every migration's report, with the failed gates in `health`, and its
+/// simulated comparison.
+pub fn shown(
+    plan: &Plan,
+    findings: &Findings,
+    health: Option<&Health>,
+    today: NaiveDate,
+) -> Vec<Shown> {
+    let routing = &findings.routing;
+    plan.migrations
+        .iter()
+        .map(|m| {
+            let gates = health
+                .map(|h| failed_gates(plan, h, &m.to_lane))
+                .unwrap_or_default();
+            let evidence = Some(findings.domains.evidence.as_slice());
+            let records = &findings.domains.records;
+            Shown {
+                report: Rc::new(report(plan, routing, m, records, evidence, today, &gates)),
+                comparison: compare(plan, routing, m).map(Rc::new),
+            }
+        })
+        .collect()
+}
+
+#[component]
+pub fn MigrationsPage(props: &MigrationsPageProps) -> Html {
+    let page = &props.page;
+    let plan = &page.plan;
+    let shown = use_memo(
+        (
+            plan.clone(),
+            page.findings.clone(),
+            props.health.clone(),
+            page.today,
+        ),
+        |(plan, findings, health, today)| shown(plan, findings, health.as_deref(), *today),
+    );
+    let lanes = lane_choices(plan);
+    html! {
+        <section aria-labelledby="migrations-heading" class="migrations">
+            <h2 id="migrations-heading">{ "Migrations" }</h2>
+            <p class="muted">{ "Move journeys, or a whole lane, to another lane or provider on a dated ramp: the new lane's warm-up schedule caps how much of the moved mail it takes each sending day, most engaged first, and the rest stays on the old lane until it can move." }</p>
+            <PeakSeason peak={plan.peak_window.clone()} findings={findings_under(&page.findings.fields, "$.peak_window")}
+                on_edit={page.on_edit.clone()} />
+            <NewMigration lanes={lanes.clone()} on_edit={page.on_edit.clone()} />
+            if plan.migrations.is_empty() {
+                <p class="empty">{ "No migration yet." }</p>
+            }
+            for (index, m) in plan.migrations.iter().enumerate() {
+                <MigrationCard key={m.id.clone()} migration={m.clone()} lanes={lanes.clone()}
+                    journeys={journey_choices(plan, page)}
+                    findings={findings_under(&page.findings.plan, &format!("$.migrations[{index}]"))}
+                    shown={shown.iter().find(|s| s.report.id == m.id).cloned()}
+                    on_edit={page.on_edit.clone()} />
+            }
+        </section>
+    }
+}
+
+/// (journey id, "name (lane)") of every journey, for the move's boxes.
+fn journey_choices(plan: &Plan, page: &PageProps) -> Rc<Vec<(AttrValue, AttrValue)>> {
+    let lane_of = |id: &str| {
+        let route = page
+            .findings
+            .routing
+            .routes
+            .iter()
+            .find(|r| r.journey_id == id);
+        route
+            .and_then(|r| r.lane_id.as_deref())
+            .map_or("no lane".to_string(), |l| plan.lane_name(l).to_string())
+    };
+    Rc::new(
+        plan.journeys
+            .iter()
+            .map(|j| {
+                (
+                    AttrValue::from(j.id.clone()),
+                    AttrValue::from(format!("{} ({})", j.name, lane_of(&j.id))),
+                )
+            })
+            .collect(),
+    )
+}
+
+#[derive(Properties, PartialEq)]
+struct PeakSeasonProps {
+    peak: Option<PeakWindow>,
+    findings: Vec<Diagnostic>,
+    on_edit: Callback<Edit>,
+}
+
+/// The peak season's name and dates; each field sends the whole window.
+#[component]
+fn PeakSeason(props: &PeakSeasonProps) -> Html {
+    let peak = props.peak.clone().unwrap_or_default();
+    let field = |set: fn(&mut PeakWindow, String)| {
+        let peak = peak.clone();
+        maybe_edit(&props.on_edit, move |value: String| {
+            let mut next = peak.clone();
+            set(&mut next, value.trim().to_string());
+            Some(Edit::SetPeakWindow(Some(next)))
+        })
+    };
+    let about = |f: &str| {
+        let path = format!("$.peak_window.{f}");
+        props
+            .findings
+            .iter()
+            .filter(|d| d.path == path)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    html! {
+        <fieldset class="card" id="peak-window">
+            <legend>{ "Peak season" }</legend>
+            <p class="muted">{ "The days no lane should change, such as Black Friday to Cyber Monday. A move that ramps inside them is flagged." }</p>
+            <div class="grid-3">
+                <Field id="f-peak-name" label="Name" value={peak.name.clone()} placeholder="Black Friday"
+                    on_change={field(|p, v| p.name = v)} />
+                <Field id="f-peak-start" label="First day" kind={InputKind::Date} value={peak.start.clone()}
+                    findings={about("start")} on_change={field(|p, v| p.start = v)} />
+                <Field id="f-peak-end" label="Last day" kind={InputKind::Date} value={peak.end.clone()}
+                    findings={about("end")} on_change={field(|p, v| p.end = v)} />
+            </div>
+            if props.peak.is_some() {
+                <button type="button" id="remove-peak" onclick={{
+                    let on_edit = props.on_edit.clone();
+                    move |_| on_edit.emit(Edit::SetPeakWindow(None))
+                }}>{ "Remove the peak season" }</button>
+            }
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NewMigrationProps {
+    lanes: Rc<Vec<(AttrValue, AttrValue)>>,
+    on_edit: Callback<Edit>,
+}
+
+/// The lanes of a new migration, kept in the page until it is added.
+#[component]
+fn NewMigration(props: &NewMigrationProps) -> Html {
+    let first = |i: usize| props.lanes.get(i).map(|l| l.0.clone()).unwrap_or_default();
+    let from = use_state(|| first(0));
+    let to = use_state(|| first(1));
+    // A chosen lane that was deleted falls back to the first ones.
+    let known = |v: &AttrValue| props.lanes.iter().any(|l| &l.0 == v);
+    let from_value = if known(&from) {
+        (*from).clone()
+    } else {
+        first(0)
+    };
+    let to_value = if known(&to) { (*to).clone() } else { first(1) };
+    let pick = |state: &UseStateHandle<AttrValue>| {
+        let state = state.clone();
+        Callback::from(move |v: String| state.set(AttrValue::from(v)))
+    };
+    let add = {
+        let (on_edit, from_lane, to_lane) =
+            (props.on_edit.clone(), from_value.clone(), to_value.clone());
+        Callback::from(move |_| {
+            on_edit.emit(Edit::AddMigration {
+                from_lane: from_lane.to_string(),
+                to_lane: to_lane.to_string(),
+            })
+        })
+    };
+    html! {
+        <div class="card new-migration">
+            <h3>{ "New migration" }</h3>
+            <div class="grid-3">
+                <SelectField id="new-migration-from" label="Move mail from" options={(*props.lanes).clone()}
+                    selected={from_value.clone()} on_change={pick(&from)} />
+                <SelectField id="new-migration-to" label="To" options={(*props.lanes).clone()}
+                    selected={to_value.clone()} on_change={pick(&to)} />
+            </div>
+            <button type="button" id="add-migration" class="primary" onclick={add}
+                disabled={props.lanes.len() < 2 || from_value == to_value}>{ "Add migration" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MigrationCardProps {
+    migration: Migration,
+    lanes: Rc<Vec<(AttrValue, AttrValue)>>,
+    journeys: Rc<Vec<(AttrValue, AttrValue)>>,
+    findings: Vec<Diagnostic>,
+    shown: Option<Shown>,
+    on_edit: Callback<Edit>,
+}
+
+impl MigrationCardProps {
+    fn edit<T: 'static>(
+        &self,
+        make: impl Fn(T) -> Option<MigrationField> + 'static,
+    ) -> Callback<T> {
+        let id = self.migration.id.clone();
+        maybe_edit(&self.on_edit, move |value: T| {
+            make(value).map(|set| Edit::Migration {
+                migration: id.clone(),
+                set,
+            })
+        })
+    }
+
+    fn id(&self, field: &str) -> String {
+        format!("f-migration-{}-{field}", self.migration.id)
+    }
+
+    /// The findings about one field of the migration.
+    fn about(&self, field: &str) -> Vec<Diagnostic> {
+        let suffix = format!(".{field}");
+        self.findings
+            .iter()
+            .filter(|d| d.path.ends_with(&suffix) || d.path.contains(&format!("{suffix}[")))
+            .cloned()
+            .collect()
+    }
+}
+
+/// One migration: its settings, findings, split, steps and comparison.
+#[component]
+fn MigrationCard(props: &MigrationCardProps) -> Html {
+    let m = &props.migration;
+    let heading = format!("migration-{}-heading", m.id);
+    let delete = {
+        let (on_edit, id) = (props.on_edit.clone(), m.id.clone());
+        Callback::from(move |_| on_edit.emit(Edit::DeleteMigration(id.clone())))
+    };
+    let title = crate::review::migration::title(m).to_string();
+    html! {
+        <article class="card migration" id={format!("migration-{}", m.id)} tabindex="-1" aria-labelledby={heading.clone()}>
+            <h3 id={heading}>{ title.clone() }</h3>
+            { settings(props) }
+            <FindingList findings={props.findings.clone()} empty="" on_edit={props.on_edit.clone()} />
+            { match &props.shown {
+                Some(shown) => html! {
+                    <>
+                        { match &shown.report.split {
+                            Some(split) => split_view(m, split),
+                            None => html! { <p class="empty">{ "Set a valid first day to see the daily split." }</p> },
+                        } }
+                        { steps_view(&shown.report) }
+                        { rollback_view(&shown.report, &props.on_edit) }
+                        if let Some(c) = &shown.comparison {
+                            { comparison_view(c) }
+                        }
+                    </>
+                },
+                None => html! {},
+            } }
+            <div class="row end">
+                <ConfirmButton label="Delete migration…" question={format!("Delete “{title}”?")}
+                    confirm="Delete migration" on_confirm={delete} />
+            </div>
+        </article>
+    }
+}
+
+fn settings(props: &MigrationCardProps) -> Html {
+    let m = &props.migration;
+    html! {
+        <>
+            <div class="grid-3">
+                <Field id={props.id("name")} label="Name" value={m.name.clone()} placeholder="Flows to SES"
+                    on_change={props.edit(|v: String| Some(MigrationField::Name(v)))} />
+                <SelectField id={props.id("from_lane")} label="From lane" options={(*props.lanes).clone()}
+                    selected={m.from_lane.clone()}
+                    on_change={props.edit(|v: String| Some(MigrationField::FromLane(v)))} />
+                <SelectField id={props.id("to_lane")} label="To lane" options={(*props.lanes).clone()}
+                    selected={m.to_lane.clone()}
+                    on_change={props.edit(|v: String| Some(MigrationField::ToLane(v)))} />
+                <Field id={props.id("start_date")} label="First day" kind={InputKind::Date}
+                    value={m.start_date.clone()} findings={props.about("start_date")}
+                    on_change={props.edit(|v: String| Some(MigrationField::StartDate(v)))} />
+                <Field id={props.id("hold_dates")} label="Hold dates" value={m.hold_dates.join(", ")}
+                    help="YYYY-MM-DD, separated by commas; the split stays as it was." findings={props.about("hold_dates")}
+                    on_change={props.edit(|v: String| Some(MigrationField::HoldDates(date_list(&v))))} />
+                <NumberField id={props.id("grace_days")} label="Grace days before removing old records"
+                    value={f64::from(m.grace_days)} min={0.0} max={MAX_GRACE_DAYS}
+                    on_change={props.edit(|n: f64| Some(MigrationField::GraceDays(n as u32)))} />
+            </div>
+            <fieldset class="check-group">
+                <legend>{ "What moves" }</legend>
+                <CheckField id={props.id("whole_lane")} label="The whole lane (every journey routed to it)"
+                    checked={m.whole_lane} on_change={props.edit(|on: bool| Some(MigrationField::WholeLane(on)))} />
+                if !m.whole_lane {
+                    for (id, label) in props.journeys.iter() {
+                        <CheckField id={props.id(&format!("journey-{id}"))} label={label.clone()}
+                            checked={m.journeys.iter().any(|j| j == id.as_str())}
+                            on_change={{
+                                let journey = id.to_string();
+                                props.edit(move |on: bool| Some(MigrationField::Journey { journey: journey.clone(), on }))
+                            }} />
+                    }
+                }
+            </fieldset>
+            <TextArea id={props.id("rollback")} label="Rollback plan" value={m.rollback.clone()} rows={2}
+                placeholder="Who decides, which numbers trigger it, how the journeys go back."
+                on_change={props.edit(|v: String| Some(MigrationField::Rollback(v)))} />
+        </>
+    }
+}
+
+/// Dates typed as a list, separated by commas or spaces.
+fn date_list(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The headline figures, the chart and the table of the split.
+fn split_view(m: &Migration, s: &Split) -> Html {
+    let late = s.days_late().unwrap_or(0);
+    let delays = [
+        Cause::Skipped,
+        Cause::Held,
+        Cause::GateFailed,
+        Cause::Rewarm,
+    ]
+    .into_iter()
+    .filter(|c| s.count(*c) > 0)
+    .map(|c| format!("{}: {}", c.label(), s.count(c)))
+    .collect::<Vec<_>>();
+    let figures = [
+        (
+            "Moves",
+            format!(
+                "{} journeys, {} messages a day",
+                s.moved.journeys.len(),
+                group(s.moved.total)
+            ),
+        ),
+        (
+            "First day",
+            s.first_day.clone().unwrap_or_else(|| "–".into()),
+        ),
+        (
+            "Complete on",
+            s.completes_on
+                .clone()
+                .unwrap_or_else(|| "not within 400 days".into()),
+        ),
+        (
+            "Delays",
+            if delays.is_empty() {
+                "none".to_string()
+            } else {
+                format!("{late} days later: {}", delays.join(", "))
+            },
+        ),
+    ];
+    html! {
+        <>
+            if s.no_warmup {
+                <p class="finding warning">{ "The new lane has no warm-up, so it takes all the moved mail on the first day." }</p>
+            }
+            <dl class="figures" id={format!("migration-{}-figures", m.id)}>
+                for (term, value) in figures.iter() {
+                    <div><dt>{ *term }</dt><dd>{ value.clone() }</dd></div>
+                }
+            </dl>
+            { chart(m, s) }
+            <details>
+                <summary>{ "The daily split as a table" }</summary>
+                <table class="data calendar" id={format!("migration-{}-table", m.id)}>
+                    <thead><tr>
+                        <th scope="col">{ "Date" }</th><th scope="col">{ "Ramp day" }</th><th scope="col">{ "Cap" }</th>
+                        <th scope="col">{ "New lane" }</th><th scope="col">{ "Old lane" }</th><th scope="col">{ "New share" }</th><th scope="col">{ "Note" }</th>
+                    </tr></thead>
+                    <tbody>
+                        for day in s.days.iter() {
+                            <tr class={classes!((day.step.is_none()).then_some("idle"))}>
+                                <td>{ day.date.clone() }</td>
+                                <td>{ day.step.map(|n| (n + 1).to_string()).unwrap_or_default() }</td>
+                                <td>{ match (day.step, day.cap) { (None, _) => "–".to_string(), (Some(_), None) => "warm".to_string(), (Some(_), Some(c)) => group(c) } }</td>
+                                <td>{ group(day.new_lane) }</td>
+                                <td>{ group(day.old_lane) }</td>
+                                <td>{ format!("{}%", day.new_percent()) }</td>
+                                <td>{ note(day.kind, day.gate_failed) }</td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </details>
+        </>
+    }
+}
+
+fn note(kind: DayKind, gate_failed: bool) -> &'static str {
+    match (kind, gate_failed) {
+        (DayKind::Complete, _) => "Complete: the new lane takes all the moved mail.",
+        (DayKind::NotSending, _) => "The new lane does not send today.",
+        (DayKind::Skipped, _) => "Skipped date: the ramp holds.",
+        (DayKind::Held, _) => "Hold date: the split stays as it was.",
+        (DayKind::Moving, true) => "Health gate failed: the ramp holds tomorrow.",
+        (DayKind::Moving, false) => "",
+    }
+}
+
+/// Each day's split as stacked bars: the new lane below, the old above.
+fn chart(m: &Migration, s: &Split) -> Html {
+    let (w, h) = (600u64, 160u64);
+    let n = s.days.len().max(1) as u64;
+    let top = s.moved.total.max(1);
+    let x = |i: usize| i as u64 * w / n;
+    let height = |v: u64| v.min(top) * h / top;
+    let bar = (w / n).max(1);
+    let label = format!(
+        "{}: the moved mail each day, on the new lane (dark) and the old lane (light), {} to {}; the scale reaches {} a day.",
+        crate::review::migration::title(m),
+        s.days.first().map_or("", |d| d.date.as_str()),
+        s.days.last().map_or("", |d| d.date.as_str()),
+        group(top)
+    );
+    html! {
+        <figure class="chart" id={format!("migration-{}-chart", m.id)}>
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} preserveAspectRatio="none">
+                for (i, day) in s.days.iter().enumerate() {
+                    <rect class="sent" x={x(i).to_string()} y={(h - height(day.new_lane)).to_string()}
+                        width={bar.to_string()} height={height(day.new_lane).to_string()}>
+                        <title>{ format!("{}: {} new, {} old", day.date, group(day.new_lane), group(day.old_lane)) }</title>
+                    </rect>
+                    <rect class="wanted" x={x(i).to_string()} y={(h - height(day.new_lane) - height(day.old_lane)).to_string()}
+                        width={bar.to_string()} height={height(day.old_lane).to_string()} />
+                }
+            </svg>
+            <figcaption>{ label }</figcaption>
+        </figure>
+    }
+}
+
+fn steps_view(r: &MigrationReport) -> Html {
+    html! {
+        <>
+            <h4>{ "Steps" }</h4>
+            { steps_list(r) }
+            <details>
+                <summary>{ format!("DNS: {} records to publish, {} to remove", r.new_records.len(), r.removal.len()) }</summary>
+                <table class="data">
+                    <thead><tr><th scope="col">{ "Change" }</th><th scope="col">{ "Name" }</th><th scope="col">{ "Type" }</th><th scope="col">{ "Value" }</th></tr></thead>
+                    <tbody>
+                        for rec in r.new_records.iter() {
+                            <tr><td>{ "Publish" }</td><td>{ rec.name.clone() }</td><td>{ rec.kind.clone() }</td><td>{ rec.value.clone() }</td></tr>
+                        }
+                        for rec in r.removal.iter() {
+                            <tr><td>{ format!("Remove after {}", r.remove_after.clone().unwrap_or_default()) }</td><td>{ rec.name.clone() }</td><td>{ rec.kind.clone() }</td><td>{ rec.value.clone() }</td></tr>
+                        }
+                    </tbody>
+                </table>
+            </details>
+        </>
+    }
+}
+
+fn rollback_view(r: &MigrationReport, on_edit: &Callback<Edit>) -> Html {
+    let back = {
+        let (on_edit, edits) = (on_edit.clone(), r.rollback.edits.clone());
+        Callback::from(move |_| on_edit.emit(Edit::Many(edits.clone())))
+    };
+    let names: Vec<String> = r.rollback.journeys.iter().map(|(_, n)| n.clone()).collect();
+    html! {
+        <div class="rollback" id={format!("migration-{}-rollback", r.id)}>
+            <h4>{ "Rollback" }</h4>
+            <p>{ format!("Back to {}: {}.", r.rollback.lane_name, if names.is_empty() { "no journeys".to_string() } else { names.join(", ") }) }</p>
+            if !r.rollback.edits.is_empty() {
+                <ConfirmButton label="Roll back…" question={format!("Route these journeys back to {}?", r.rollback.lane_name)}
+                    confirm="Route them back" on_confirm={back} />
+            }
+        </div>
+    }
+}
+
+/// A migration's dated steps, with what the plan proves done and what is
+/// late; the checklist page shows the same list.
+pub fn steps_list(r: &MigrationReport) -> Html {
+    html! {
+        <ol class="steps" id={format!("migration-{}-steps", r.id)}>
+            for step in r.steps.iter() {
+                <li class={classes!(step.done.then_some("done"), step.overdue.then_some("overdue"))}>
+                    <strong>{ step.title.clone() }</strong>
+                    if !step.due.is_empty() { { format!(" — {}", step.due) } }
+                    if step.done { { " (done)" } }
+                    if step.overdue { { " (overdue)" } }
+                    <br />
+                    <span class="muted">{ step.detail.clone() }</span>
+                </li>
+            }
+        </ol>
+    }
+}
+
+/// The simulated ramp against a one-day cutover.
+fn comparison_view(c: &Comparison) -> Html {
+    let money = |v: f64| group(v.max(0.0) as u64);
+    let rows = [("Ramp", &c.ramp), ("One-day cutover", &c.cutover)];
+    html! {
+        <div class="comparison" id={format!("migration-{}-comparison", c.migration)}>
+            <h4>{ format!("Simulated from {} for {} days", c.start_date, c.days) }</h4>
+            <table class="data">
+                <thead><tr>
+                    <th scope="col">{ "Scenario" }</th><th scope="col">{ "Revenue (all lanes)" }</th>
+                    <th scope="col">{ "Old lane sent" }</th><th scope="col">{ "New lane sent" }</th>
+                    <th scope="col">{ "Not sent" }</th><th scope="col">{ "New lane's lowest reputation" }</th>
+                </tr></thead>
+                <tbody>
+                    for (name, s) in rows {
+                        <tr>
+                            <th scope="row">{ name }</th>
+                            <td>{ money(s.revenue) }</td>
+                            <td>{ group(s.old_totals.accepted as u64) }</td>
+                            <td>{ group(s.new_totals.accepted as u64) }</td>
+                            <td>{ group((s.old_totals.not_sent + s.new_totals.not_sent) as u64) }</td>
+                            <td>{ format!("{:.2}", s.new_totals.lowest_reputation) }</td>
+                        </tr>
+                    }
+                </tbody>
+            </table>
+            <p>
+                { if c.ramp_gain >= 0.0 { format!("The ramp earns {} more than a one-day cutover.", money(c.ramp_gain)) } else { format!("The ramp earns {} less than a one-day cutover.", money(-c.ramp_gain)) } }
+                { " " }
+                { match &c.ramp_completes_on { Some(d) => format!("In the simulation the move completes on {d}."), None => "In the simulation the move does not complete within the horizon.".to_string() } }
+                { format!(" The new lane failed its health gates on {} days.", c.gate_failures.len()) }
+            </p>
+        </div>
+    }
+}

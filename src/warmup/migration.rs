@@ -1,0 +1,319 @@
+//! A migration's daily split: how much of the moved mail the new lane
+//! takes on each date, the day the move completes, and what delays it.
+//!
+//! The ramp counts from the migration's first day with the new lane's
+//! warm-up schedule. Each sending day the schedule's cap, less the mail the
+//! new lane already carries, takes the moved mail most engaged cohort
+//! first; the rest stays on the old lane. Days the new lane does not send
+//! leave all of it on the old lane. Skipped dates, the move's hold dates
+//! and failed health gates keep the ramp where it was, which is what delays
+//! the move.
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{cap_at, cohort, date, MAX_DAYS, REWARM_AFTER_DAYS};
+use crate::plan::model::{Migration, Plan, WarmupPlan};
+use crate::plan::routing::Routing;
+
+/// The mail a migration moves, per day.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moved {
+    /// The journeys that move, in plan order.
+    pub journeys: Vec<String>,
+    /// Their daily volume per cohort: engaged in 30, 60, 90 days, everyone.
+    pub by_cohort: [u64; 4],
+    pub total: u64,
+    /// Mail the new lane already carries, which its cap serves first.
+    pub own: u64,
+}
+
+/// What a date of the move is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// The new lane takes what its cap allows.
+    Moving,
+    /// The new lane takes all the moved mail: the move is complete.
+    Complete,
+    /// A weekday the new lane's warm-up does not send on.
+    NotSending,
+    /// One of the new lane's skipped dates.
+    Skipped,
+    /// One of the move's hold dates: the split stays as it was.
+    Held,
+}
+
+/// Why the ramp did not advance on a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    Skipped,
+    Held,
+    GateFailed,
+    /// More than 30 days without sending: the ramp started again.
+    Rewarm,
+}
+
+impl Cause {
+    pub fn label(self) -> &'static str {
+        match self {
+            Cause::Skipped => "Skipped date of the new lane",
+            Cause::Held => "Hold date of the move",
+            Cause::GateFailed => "Health gate failed",
+            Cause::Rewarm => "Ramp restarted after 30 idle days",
+        }
+    }
+}
+
+/// A date that delayed the move.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delay {
+    pub date: String,
+    pub cause: Cause,
+}
+
+/// One date of the move.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SplitDay {
+    pub date: String,
+    pub kind: DayKind,
+    /// The ramp's sending day, from 0, on days the new lane sends.
+    pub step: Option<u32>,
+    /// The new lane's cap; `None` once warm or on days it does not send.
+    pub cap: Option<u64>,
+    /// Moved mail sent through the new lane and left on the old one.
+    pub new_lane: u64,
+    pub old_lane: u64,
+    /// The new lane's share per cohort, most engaged first.
+    pub new_by_cohort: [u64; 4],
+    /// The day's health gates failed, so the ramp holds tomorrow.
+    pub gate_failed: bool,
+}
+
+impl SplitDay {
+    /// The new lane's share of the moved mail, in whole percent.
+    pub fn new_percent(&self) -> u32 {
+        let total = self.new_lane + self.old_lane;
+        match total {
+            0 => 100,
+            _ => (self.new_lane * 100 / total) as u32,
+        }
+    }
+}
+
+/// A migration's split from its first day to the day it completes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Split {
+    pub migration: String,
+    pub moved: Moved,
+    pub days: Vec<SplitDay>,
+    /// The first date the new lane takes any of the moved mail.
+    pub first_day: Option<String>,
+    /// The date the new lane takes all of it; `None` beyond `MAX_DAYS`.
+    pub completes_on: Option<String>,
+    /// The same without skipped dates, hold dates or failed gates.
+    pub undelayed_completes_on: Option<String>,
+    pub delays: Vec<Delay>,
+    /// The new lane has no warm-up plan, so it takes everything at once.
+    pub no_warmup: bool,
+}
+
+impl Split {
+    /// Days between the undelayed completion and the real one.
+    pub fn days_late(&self) -> Option<u32> {
+        let real = date(self.completes_on.as_deref()?)?;
+        let ideal = date(self.undelayed_completes_on.as_deref()?)?;
+        Some((real - ideal).num_days().max(0) as u32)
+    }
+
+    /// The number of delays with this cause.
+    pub fn count(&self, cause: Cause) -> u32 {
+        self.delays.iter().filter(|d| d.cause == cause).count() as u32
+    }
+}
+
+/// The journeys a migration moves and their daily volume: every journey
+/// routed to the old lane for a whole lane, else the ticked journeys the
+/// plan has.
+pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
+    let routed_to = |lane: &str, id: &str| {
+        routing
+            .routes
+            .iter()
+            .any(|r| r.journey_id == id && r.lane_id.as_deref() == Some(lane))
+    };
+    let mut moved = Moved::default();
+    for j in &plan.journeys {
+        let moves = if m.whole_lane {
+            routed_to(&m.from_lane, &j.id)
+        } else {
+            m.journeys.contains(&j.id)
+        };
+        let volume = u64::from(j.daily_volume);
+        if moves {
+            moved.journeys.push(j.id.clone());
+            moved.by_cohort[cohort(j.audience)] += volume;
+            moved.total += volume;
+        } else if routed_to(&m.to_lane, &j.id) {
+            moved.own += volume;
+        }
+    }
+    moved
+}
+
+/// What holds the ramp: the new lane's skipped dates, the move's hold
+/// dates and the days whose health gates failed.
+struct Holds<'a> {
+    skipped: Vec<NaiveDate>,
+    held: Vec<NaiveDate>,
+    failed: &'a [NaiveDate],
+}
+
+/// The migration's split over real dates; `failed_gates` are the sending
+/// days whose health gates failed (from monitoring or a simulation).
+/// `None` without a valid start date or when a lane is missing.
+pub fn split(
+    plan: &Plan,
+    routing: &Routing,
+    m: &Migration,
+    failed_gates: &[NaiveDate],
+) -> Option<Split> {
+    let start = date(&m.start_date)?;
+    plan.lane(&m.from_lane)?;
+    let warmup = plan.lane(&m.to_lane)?.warmup.as_ref();
+    let moved = moved_mail(plan, routing, m);
+    let dates = |list: &[String]| list.iter().filter_map(|d| date(d)).collect::<Vec<_>>();
+    let holds = Holds {
+        skipped: warmup.map(|w| dates(&w.skipped_dates)).unwrap_or_default(),
+        held: dates(&m.hold_dates),
+        failed: failed_gates,
+    };
+    let (days, delays) = ramp(warmup, &moved, start, &holds);
+    let undelayed = Holds {
+        skipped: Vec::new(),
+        held: Vec::new(),
+        failed: &[],
+    };
+    let (ideal, _) = ramp(warmup, &moved, start, &undelayed);
+    let completed = |days: &[SplitDay]| {
+        days.iter()
+            .find(|d| d.kind == DayKind::Complete)
+            .map(|d| d.date.clone())
+    };
+    Some(Split {
+        migration: m.id.clone(),
+        first_day: days
+            .iter()
+            .find(|d| d.new_lane > 0 || d.kind == DayKind::Complete)
+            .map(|d| d.date.clone()),
+        completes_on: completed(&days),
+        undelayed_completes_on: completed(&ideal),
+        days,
+        delays,
+        no_warmup: warmup.is_none(),
+        moved,
+    })
+}
+
+/// Day by day from `start` until the new lane takes all the moved mail.
+fn ramp(
+    warmup: Option<&WarmupPlan>,
+    moved: &Moved,
+    start: NaiveDate,
+    holds: &Holds,
+) -> (Vec<SplitDay>, Vec<Delay>) {
+    let mut days = Vec::new();
+    let mut delays = Vec::new();
+    let (mut step, mut idle) = (0u32, 0u32);
+    for offset in 0..MAX_DAYS {
+        let Some(day) = start.checked_add_days(Days::new(u64::from(offset))) else {
+            break;
+        };
+        let text = day.to_string();
+        let delay = |cause| Delay {
+            date: text.clone(),
+            cause,
+        };
+        let weekday = day.weekday().number_from_monday() as u8;
+        let skipped = holds.skipped.contains(&day);
+        let off = warmup.is_some_and(|w| !w.sending_weekdays.contains(&weekday));
+        if skipped || off {
+            idle += 1;
+            if skipped {
+                delays.push(delay(Cause::Skipped));
+            }
+            days.push(SplitDay {
+                date: text,
+                kind: if skipped {
+                    DayKind::Skipped
+                } else {
+                    DayKind::NotSending
+                },
+                step: None,
+                cap: None,
+                new_lane: 0,
+                old_lane: moved.total,
+                new_by_cohort: [0; 4],
+                gate_failed: false,
+            });
+            continue;
+        }
+        if idle > REWARM_AFTER_DAYS && step > 0 {
+            step = 0;
+            delays.push(delay(Cause::Rewarm));
+        }
+        idle = 0;
+        let held = holds.held.contains(&day);
+        // A hold repeats the last sending day's cap; before any, nothing.
+        let cap = match (warmup, held) {
+            (None, _) => None,
+            (Some(_), true) if step == 0 => Some(0),
+            (Some(w), true) => cap_at(w, step - 1),
+            (Some(w), false) => cap_at(w, step),
+        };
+        let mut room = cap.map_or(u64::MAX, |c| c.saturating_sub(moved.own));
+        let mut taken = [0u64; 4];
+        for (slot, want) in taken.iter_mut().zip(moved.by_cohort) {
+            *slot = want.min(room);
+            room -= *slot;
+        }
+        let new_lane: u64 = taken.iter().sum();
+        let complete = new_lane == moved.total && !(held && step == 0 && moved.total > 0);
+        let gate_failed = !complete && !held && holds.failed.contains(&day);
+        if held {
+            delays.push(delay(Cause::Held));
+        } else if gate_failed {
+            delays.push(delay(Cause::GateFailed));
+        }
+        days.push(SplitDay {
+            date: text,
+            kind: match (complete, held) {
+                (true, _) => DayKind::Complete,
+                (false, true) => DayKind::Held,
+                (false, false) => DayKind::Moving,
+            },
+            step: Some(step),
+            cap,
+            new_lane,
+            old_lane: moved.total - new_lane,
+            new_by_cohort: taken,
+            gate_failed,
+        });
+        if complete {
+            break;
+        }
+        if !held && !gate_failed {
+            step += 1;
+        }
+    }
+    (days, delays)
+}
+
+/// The dates from the first to the last day of the move, both included;
+/// the last is `MAX_DAYS` on when the move never completes.
+pub fn span(split: &Split) -> Option<(NaiveDate, NaiveDate)> {
+    let first = date(&split.days.first()?.date)?;
+    let last = date(&split.days.last()?.date)?;
+    Some((first, last))
+}

@@ -1,0 +1,185 @@
+// A plan as a link (copied, opened read-only in another browser, added
+// there; a cut link refused) and the app offline (opened and edited with
+// no network; a new version waiting for the user's reload).
+import { test, expect } from "@playwright/test";
+import { readFile, writeFile } from "node:fs/promises";
+import { Planner } from "./planner.mjs";
+
+const APP = "http://127.0.0.1:4173/";
+// The service worker the static server serves, changed to stand for a new deployment.
+const WORKER = new URL("../../dist/sw.js", import.meta.url);
+
+/// Copies the open plan's link and returns it as the page shows it.
+async function copyLink(page) {
+  await page.locator("#copy-link").click();
+  const field = page.locator("#plan-link");
+  await expect(field).toHaveValue(/#plan=1\./);
+  return field.inputValue();
+}
+
+/// The service worker controls a page once it has cached the app's files.
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+test("a copied link opens read-only in another browser, and Add to my plans keeps it", async ({ page, context, browser }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const app = new Planner(page);
+  await app.open();
+  await app.setField("brand-name", "Linked Roasters");
+  const link = await copyLink(page);
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:4173\/#plan=1\.[A-Za-z0-9_-]+$/);
+  await expect(page.locator("#link-panel")).toContainText(
+    `Link copied: ${link.length.toLocaleString("en-GB")} characters.`,
+  );
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  app.expectNoErrors();
+
+  // Someone else, in a browser of their own, with a plan of their own.
+  const elsewhere = await browser.newContext();
+  const own = await elsewhere.newPage();
+  const them = new Planner(own);
+  await them.open();
+  await them.setField("brand-name", "Their Brand");
+  await expect(own.locator(".save-state")).toHaveText("Saved in this browser");
+
+  const shared = await elsewhere.newPage();
+  const viewer = new Planner(shared);
+  await shared.goto(link);
+  await expect(shared.locator("#shared-plan")).toContainText("Shared plan — read-only");
+  await expect(shared.locator("#shared-plan")).toContainText("“Linked Roasters” came in a link");
+  await expect(shared.locator("#brand-name")).toHaveValue("Linked Roasters");
+  await expect(shared.locator("#brand-name")).toBeDisabled();
+  // Read once, the link leaves the address: a reload shows their own plans.
+  expect(shared.url()).toBe(APP);
+  const stored = () =>
+    shared.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith("switchyard.plan."))
+        .map((key) => JSON.parse(localStorage.getItem(key)).plan.brand.name)
+        .sort(),
+    );
+  expect(await stored()).toEqual(["Their Brand"]);
+
+  await shared.locator("#add-shared").click();
+  await expect(shared.locator("#shared-plan")).toHaveCount(0);
+  // Their plan has the same id, so the link's plan is added beside it.
+  await expect(shared.locator("#plan-picker option:checked")).toHaveText("Linked Roasters (imported)");
+  await expect(shared.locator("#plan-picker option")).toHaveCount(2);
+  await expect(shared.locator("#brand-name")).toBeEnabled();
+  await expect(shared.locator(".save-state")).toHaveText("Saved in this browser");
+  expect(await stored()).toEqual(["Linked Roasters (imported)", "Their Brand"]);
+  await shared.reload();
+  await expect(shared.locator("#plan-picker option")).toHaveCount(2);
+  viewer.expectNoErrors();
+  them.expectNoErrors();
+  await elsewhere.close();
+});
+
+test("a cut link is refused with a message and the plan stays", async ({ page, context }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.setField("brand-name", "Kept Brand");
+  const link = await copyLink(page);
+
+  const second = await context.newPage();
+  await second.goto(link.slice(0, -40));
+  const notice = second.locator("#notice");
+  await expect(notice).toContainText("Import refused: The link is cut short");
+  await expect(notice).toContainText("Your current plan was not changed.");
+  await expect(second.locator("#shared-plan")).toHaveCount(0);
+  await expect(second.locator("#brand-name")).toHaveValue("Kept Brand");
+  await expect(second.locator("#brand-name")).toBeEnabled();
+  await expect(second.locator("#plan-picker option")).toHaveCount(1);
+  app.expectNoErrors();
+});
+
+test("a plan too large for a link says so and offers the file", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  // The sample with 1,500 more journeys under names that do not compress.
+  const { plan } = await app.savedPlan();
+  for (let i = 0; i < 1500; i++) {
+    const name = Array.from({ length: 4 }, () => Math.random().toString(36).slice(2, 10)).join("");
+    plan.journeys.push({ ...plan.journeys[0], id: `bulk-${i}`, name });
+  }
+  await app.importFile("large.json", JSON.stringify(plan));
+  await expect(app.notice()).toContainText("Imported");
+  await page.locator("#copy-link").click();
+  const panel = page.locator("#link-panel");
+  await expect(panel).toContainText("more than the 32,768 a browser's address bar takes");
+  await expect(page.locator("#plan-link")).toHaveCount(0);
+  const download = page.waitForEvent("download");
+  await panel.getByRole("button", { name: "Export JSON" }).click();
+  expect((await download).suggestedFilename()).toBe("switchyard-fernleaf-coffee-imported.json");
+  app.expectNoErrors();
+});
+
+test("a shared plan can be closed without a trace", async ({ page, context }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.setField("brand-name", "Only Mine");
+  const link = await copyLink(page);
+  await app.setField("brand-name", "Mine, changed since");
+
+  const second = await context.newPage();
+  await second.goto(link);
+  await expect(second.locator("#brand-name")).toHaveValue("Only Mine");
+  // The monitoring tab shows no counts and takes no files.
+  await second.locator("#tab-monitoring").click();
+  await expect(second.locator(".not-in-link")).toContainText("never part of a link");
+  await expect(second.locator("#monitor-files")).toBeDisabled();
+  await second.locator("#close-shared").click();
+  await second.locator("#tab-overview").click();
+  await expect(second.locator("#brand-name")).toHaveValue("Mine, changed since");
+  await expect(second.locator("#plan-picker option")).toHaveCount(1);
+});
+
+test("after the first visit the app opens and edits with no network", async ({ page, context }) => {
+  const app = new Planner(page);
+  await app.open();
+  await controlled(page);
+  app.expectNoErrors();
+
+  await context.setOffline(true);
+  // The network is really gone: a file the worker never cached fails.
+  expect(await page.evaluate(() => fetch("never-cached.txt").then(() => "loaded", () => "failed"))).toBe("failed");
+  app.errors.length = 0;
+  await page.reload();
+  await expect(page.locator(".lane-columns")).toBeVisible();
+  await app.goTo("lanes");
+  await app.setField("lane-promotional-from-name", "Offline Offers");
+  await app.goTo("overview");
+  await expect(page.locator(".save-state")).toHaveText("Saved in this browser");
+  await page.reload();
+  await app.goTo("lanes");
+  await expect(page.locator("#lane-promotional-from-name")).toHaveValue("Offline Offers");
+  app.expectNoErrors();
+  await context.setOffline(false);
+});
+
+test("a new version waits for the user's reload", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await controlled(page);
+  await app.setField("brand-name", "Typed Before");
+  // The next deployment: the worker script changes.
+  const deployed = await readFile(WORKER, "utf8");
+  try {
+    await writeFile(WORKER, `${deployed}\n// The next version.\n`);
+    // As the browser's own update check would, when the tab is shown again.
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    await expect(page.locator("#update")).toContainText("A new version is ready — reload");
+  } finally {
+    await writeFile(WORKER, deployed);
+  }
+  // Nothing changed under the user.
+  await expect(page.locator("#brand-name")).toHaveValue("Typed Before");
+  await page.locator("#reload-update").click();
+  await expect(page.locator("#update")).toHaveCount(0);
+  await expect(page.locator(".lane-columns")).toBeVisible();
+  await expect(page.locator("#brand-name")).toHaveValue("Typed Before");
+  const waiting = await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.waiting !== null));
+  expect(waiting).toBe(false);
+  app.expectNoErrors();
+});

@@ -1,0 +1,81 @@
+// Migrations: move the sample's revenue flows onto the promotional lane's
+// SES warm-up, see the daily split and the day it completes, narrow it to
+// one journey, and find it in the exported plan.
+import { test, expect } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { Planner } from "./planner.mjs";
+
+test("a migration shows its split and end date and lands in the export", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("migrations");
+  await expect(page.locator("#migrations-heading")).toHaveText("Migrations");
+  await app.choose("new-migration-from", "revenue-flows");
+  await app.choose("new-migration-to", "promotional");
+  await page.locator("#add-migration").click();
+  const card = page.locator("#migration-migration-1");
+  await expect(card).toContainText("Set a valid first day to see the daily split.");
+  await app.setField("f-migration-migration-1-name", "Flows to SES");
+  await app.setField("f-migration-migration-1-start_date", "2027-09-06");
+  // The lane's own 27,000 a day use its Braze moderate caps (weekdays
+  // only) first: 35,000 on Friday the 17th leave room for 8,000 of the
+  // 11,000, and 50,000 on Monday the 20th for all of it.
+  const figures = card.locator(".figures");
+  await expect(figures).toContainText("7 journeys, 11,000 messages a day");
+  await expect(figures).toContainText("First day2027-09-17");
+  await expect(figures).toContainText("Complete on2027-09-20");
+  await expect(card.locator("svg[role=img]")).toHaveAttribute("aria-label", /2027-09-06 to 2027-09-20/);
+  await card.locator("summary", { hasText: "daily split as a table" }).click();
+  const rows = card.locator("table.calendar tbody tr");
+  await expect(rows.nth(0)).toContainText("2027-09-06");
+  await expect(rows.nth(0).locator("td").nth(3)).toHaveText("0");
+  await expect(rows.nth(5)).toHaveClass(/idle/);
+  await expect(rows.last()).toContainText("Complete: the new lane takes all the moved mail.");
+  await expect(card.locator(".comparison")).toContainText("One-day cutover");
+  // Only the welcome series: its 600 a day fit Friday's room.
+  await page.locator("#f-migration-migration-1-whole_lane").uncheck();
+  await page.locator("#f-migration-migration-1-journey-welcome").check();
+  await expect(figures).toContainText("1 journeys, 600 messages a day");
+  await expect(figures).toContainText("Complete on2027-09-17");
+  // The steps follow the dates: records two weeks before the first day.
+  await expect(card.locator("ol.steps")).toContainText("2027-08-23");
+  const download = await app.exportPlan();
+  const exported = JSON.parse(await readFile(await download.path(), "utf8"));
+  expect(exported.migrations).toEqual([
+    {
+      id: "migration-1",
+      name: "Flows to SES",
+      from_lane: "revenue-flows",
+      to_lane: "promotional",
+      whole_lane: false,
+      journeys: ["welcome"],
+      start_date: "2027-09-06",
+      hold_dates: [],
+      grace_days: 30,
+      rollback: "",
+    },
+  ]);
+  app.expectNoErrors();
+});
+
+test("a cutover in the peak season is flagged and its fix holds the move", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("migrations");
+  await app.choose("new-migration-from", "revenue-flows");
+  await app.choose("new-migration-to", "promotional");
+  await page.locator("#add-migration").click();
+  await app.setField("f-migration-migration-1-start_date", "2027-09-06");
+  // More mail moves on Friday the 17th, inside the peak.
+  await app.setField("f-peak-start", "2027-09-16");
+  await app.setField("f-peak-end", "2027-09-18");
+  const card = page.locator("#migration-migration-1");
+  await expect(card).toContainText("inside the peak season");
+  await card.getByRole("button", { name: "Hold the move through the peak season" }).click();
+  await expect(card).not.toContainText("inside the peak season");
+  await expect(page.locator("#f-migration-migration-1-hold_dates")).toHaveValue("2027-09-16, 2027-09-17, 2027-09-18");
+  // Thursday and Friday hold (Saturday sends nothing): two days later.
+  await expect(card.locator(".figures")).toContainText("2 days later: Hold date of the move: 2");
+  await expect(card.locator(".figures")).toContainText("Complete on2027-09-22");
+  app.expectNoErrors();
+});

@@ -1,0 +1,665 @@
+//! Migrations between lanes: the daily split under every warm-up preset,
+//! weekdays off, skipped dates, hold dates and failed health gates; both
+//! lanes through the simulator against a one-day cutover; the DNS records
+//! and dated checklist steps; the lint; and the plan file.
+
+use chrono::NaiveDate;
+use switchyard::dns::report::{Evidence, RecordView};
+use switchyard::plan::edit::{edit_plan, Edit, MigrationField};
+use switchyard::plan::io::{export, import};
+use switchyard::plan::model::*;
+use switchyard::plan::routing::{route, Routing};
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::validate::{integrity, validate};
+use switchyard::review::findings::findings;
+use switchyard::review::lint::lint;
+use switchyard::review::migration::{report, MigrationReport, StepKind};
+use switchyard::simulate::migration::compare;
+use switchyard::simulate::{simulate, simulate_moves, Move, Settings};
+use switchyard::warmup::calendar::cap_at;
+use switchyard::warmup::migration::{split, Cause, DayKind, Split};
+
+/// A Monday.
+const START: &str = "2027-09-06";
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// The sample with a new SES lane, warming up on `preset` every day, and a
+/// migration of the whole revenue-flows lane into it from `START`.
+fn plan_with(preset: WarmupPreset) -> Plan {
+    let mut plan = sample_plan();
+    let mut lane = Lane::new("flows-ses", "Flows on SES", Purpose::Migration);
+    lane.smtp = Smtp::from_preset(Provider::AmazonSes);
+    lane.sending_domain = "flows2.fernleafcoffee.com".into();
+    lane.from_address = "hello@flows2.fernleafcoffee.com".into();
+    lane.from_name = "Fernleaf Coffee".into();
+    lane.warmup = Some(WarmupPlan {
+        preset,
+        start_date: START.into(),
+        ..WarmupPlan::default()
+    });
+    plan.lanes.push(lane);
+    plan.migrations.push(Migration {
+        name: "Flows to SES".into(),
+        start_date: START.into(),
+        ..Migration::new("flows-to-ses", "revenue-flows", "flows-ses")
+    });
+    plan
+}
+
+fn warmup_mut(plan: &mut Plan) -> &mut WarmupPlan {
+    let lane = plan.lanes.iter_mut().find(|l| l.id == "flows-ses").unwrap();
+    lane.warmup.as_mut().unwrap()
+}
+
+fn split_of(plan: &Plan, gates: &[&str]) -> Split {
+    let gates: Vec<NaiveDate> = gates.iter().map(|d| day(d)).collect();
+    split(plan, &route(plan), &plan.migrations[0], &gates).expect("a start date is set")
+}
+
+/// The revenue-flows lane's daily mail: 8 journeys routed to it.
+fn flows_volume(plan: &Plan) -> u64 {
+    let routing = route(plan);
+    routing
+        .routes
+        .iter()
+        .filter(|r| r.lane_id.as_deref() == Some("revenue-flows"))
+        .map(|r| {
+            let j = plan.journeys.iter().find(|j| j.id == r.journey_id).unwrap();
+            u64::from(j.daily_volume)
+        })
+        .sum()
+}
+
+/// Every day's split follows the preset's caps one sending day at a time,
+/// fills cohorts most engaged first, and ends the day the cap covers the
+/// moved mail.
+#[test]
+fn the_daily_split_follows_each_preset() {
+    for preset in WarmupPreset::ALL {
+        let plan = plan_with(preset);
+        let s = split_of(&plan, &[]);
+        let w = plan.lane("flows-ses").unwrap().warmup.clone().unwrap();
+        let total = flows_volume(&plan);
+        assert_eq!(s.moved.total, total, "{preset:?}");
+        assert_eq!(s.moved.journeys.len(), 7, "{preset:?}");
+        assert_eq!(s.days[0].date, START);
+        for (step, d) in s.days.iter().enumerate() {
+            let cap = cap_at(&w, step as u32);
+            assert_eq!(d.step, Some(step as u32), "{preset:?} {}", d.date);
+            assert_eq!(d.cap, cap);
+            assert_eq!(d.new_lane + d.old_lane, total);
+            assert_eq!(d.new_lane, cap.map_or(total, |c| c.min(total)));
+            assert_eq!(d.new_lane, d.new_by_cohort.iter().sum::<u64>());
+            for c in 1..4 {
+                if d.new_by_cohort[c] > 0 {
+                    assert_eq!(
+                        d.new_by_cohort[c - 1],
+                        s.moved.by_cohort[c - 1],
+                        "{preset:?}"
+                    );
+                }
+            }
+        }
+        let last = s.days.last().unwrap();
+        assert_eq!(last.kind, DayKind::Complete, "{preset:?}");
+        assert_eq!(last.new_lane, total);
+        assert!(s.days[..s.days.len() - 1]
+            .iter()
+            .all(|d| d.kind == DayKind::Moving && d.new_lane < total));
+        assert_eq!(s.completes_on.as_deref(), Some(last.date.as_str()));
+        assert_eq!(s.completes_on, s.undelayed_completes_on);
+        assert!(s.delays.is_empty());
+        println!(
+            "{:<20} moves {total}/day, completes on {} after {} days",
+            preset.key(),
+            last.date,
+            s.days.len()
+        );
+    }
+}
+
+#[test]
+fn braze_moderate_moves_the_published_caps_and_completes_on_day_eight() {
+    let plan = plan_with(WarmupPreset::BrazeModerate);
+    let s = split_of(&plan, &[]);
+    let new: Vec<u64> = s.days.iter().map(|d| d.new_lane).collect();
+    let total = flows_volume(&plan);
+    assert_eq!(total, 11_000);
+    assert_eq!(new, [50, 100, 500, 1_000, 2_000, 4_000, 8_000, 11_000]);
+    assert_eq!(s.first_day.as_deref(), Some(START));
+    assert_eq!(s.completes_on.as_deref(), Some("2027-09-13"));
+    // The welcome series (engaged in 30 days) moves before everyone else.
+    assert_eq!(s.days[0].new_by_cohort, [50, 0, 0, 0]);
+}
+
+/// A case of what holds the ramp: its name, how it changes the plan, the
+/// days whose gates failed, the day the move completes, the first delay.
+type HoldCase = (
+    &'static str,
+    fn(&mut Plan),
+    &'static [&'static str],
+    &'static str,
+    Option<Cause>,
+);
+
+#[test]
+fn weekdays_skipped_dates_holds_and_failed_gates_delay_the_move() {
+    let cases: [HoldCase; 5] = [
+        ("every day", |_| {}, &[], "2027-09-13", None),
+        (
+            // Saturday and Sunday send nothing and do not advance the ramp.
+            "weekdays only",
+            |p| warmup_mut(p).sending_weekdays = vec![1, 2, 3, 4, 5],
+            &[],
+            "2027-09-15",
+            None,
+        ),
+        (
+            "a skipped date",
+            |p| warmup_mut(p).skipped_dates = vec!["2027-09-08".into()],
+            &[],
+            "2027-09-14",
+            Some(Cause::Skipped),
+        ),
+        (
+            "a hold date",
+            |p| p.migrations[0].hold_dates = vec!["2027-09-08".into()],
+            &[],
+            "2027-09-14",
+            Some(Cause::Held),
+        ),
+        (
+            "two failed gates",
+            |_| {},
+            &["2027-09-07", "2027-09-09"],
+            "2027-09-15",
+            Some(Cause::GateFailed),
+        ),
+    ];
+    for (case, setup, gates, completes, cause) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        setup(&mut plan);
+        let s = split_of(&plan, gates);
+        assert_eq!(s.completes_on.as_deref(), Some(completes), "{case}");
+        assert_eq!(s.delays.first().map(|d| d.cause), cause, "{case}");
+        let late = if case == "weekdays only" {
+            0
+        } else {
+            s.delays.len() as u32
+        };
+        assert_eq!(s.days_late(), Some(late), "{case}");
+        // Whatever holds it, the ramp never skips a step.
+        let steps: Vec<u32> = s.days.iter().filter_map(|d| d.step).collect();
+        assert!(
+            steps.windows(2).all(|w| w[1] <= w[0] + 1),
+            "{case}: {steps:?}"
+        );
+    }
+}
+
+#[test]
+fn days_off_leave_all_the_mail_on_the_old_lane_and_holds_keep_the_split() {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    warmup_mut(&mut plan).sending_weekdays = vec![1, 2, 3, 4, 5];
+    warmup_mut(&mut plan).skipped_dates = vec!["2027-09-07".into()];
+    plan.migrations[0].hold_dates = vec!["2027-09-09".into()];
+    let s = split_of(&plan, &["2027-09-10"]);
+    let at = |date: &str| s.days.iter().find(|d| d.date == date).unwrap();
+    let total = flows_volume(&plan);
+    // Tuesday is skipped: nothing moves.
+    assert_eq!(at("2027-09-07").kind, DayKind::Skipped);
+    assert_eq!(at("2027-09-07").old_lane, total);
+    // Wednesday repeats Monday's step; Thursday holds at Wednesday's cap.
+    assert_eq!(at("2027-09-08").step, Some(1));
+    assert_eq!(at("2027-09-09").kind, DayKind::Held);
+    assert_eq!(at("2027-09-09").new_lane, at("2027-09-08").new_lane);
+    // Friday's gate fails, so Monday repeats Friday's step after the weekend.
+    assert!(at("2027-09-10").gate_failed);
+    assert_eq!(at("2027-09-11").kind, DayKind::NotSending);
+    assert_eq!(at("2027-09-13").step, at("2027-09-10").step);
+    assert_eq!(s.count(Cause::Skipped), 1);
+    assert_eq!(s.count(Cause::Held), 1);
+    assert_eq!(s.count(Cause::GateFailed), 1);
+}
+
+#[test]
+fn a_hold_before_anything_moved_keeps_everything_on_the_old_lane() {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    plan.migrations[0].hold_dates = vec![START.into()];
+    let s = split_of(&plan, &[]);
+    assert_eq!(s.days[0].kind, DayKind::Held);
+    assert_eq!(s.days[0].new_lane, 0);
+    assert_eq!(s.first_day.as_deref(), Some("2027-09-07"));
+}
+
+#[test]
+fn a_lane_without_warm_up_takes_everything_on_the_first_day() {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    plan.lanes.last_mut().unwrap().warmup = None;
+    let s = split_of(&plan, &[]);
+    assert!(s.no_warmup);
+    assert_eq!(s.days.len(), 1);
+    assert_eq!(s.completes_on.as_deref(), Some(START));
+}
+
+#[test]
+fn the_new_lanes_own_mail_uses_its_cap_first() {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    // Only the welcome series and cart recovery move; replenishment is
+    // already routed to the new lane.
+    let m = &mut plan.migrations[0];
+    m.whole_lane = false;
+    m.journeys = vec!["cart-recovery".into(), "welcome".into()];
+    let replenishment = plan
+        .journeys
+        .iter_mut()
+        .find(|j| j.id == "replenishment")
+        .unwrap();
+    replenishment.lane_override = Some("flows-ses".into());
+    let own = u64::from(replenishment.daily_volume);
+    let s = split_of(&plan, &[]);
+    assert_eq!(s.moved.own, own);
+    assert_eq!(s.moved.journeys, ["cart-recovery", "welcome"]);
+    for d in &s.days {
+        let room = d.cap.map_or(u64::MAX, |c| c.saturating_sub(own));
+        assert_eq!(d.new_lane, room.min(s.moved.total), "{}", d.date);
+    }
+}
+
+#[test]
+fn without_a_start_date_or_a_lane_there_is_no_split() {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    plan.migrations[0].start_date = "soon".into();
+    assert!(split(&plan, &route(&plan), &plan.migrations[0], &[]).is_none());
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    plan.migrations[0].to_lane = "gone".into();
+    assert!(split(&plan, &route(&plan), &plan.migrations[0], &[]).is_none());
+}
+
+/// The ramp keeps mail the new lane cannot take on the old lane, whose
+/// reputation carries on; the cutover sends it all to the cold lane at once.
+#[test]
+fn the_simulation_runs_both_lanes_through_the_move() {
+    for preset in [
+        WarmupPreset::BrazeModerate,
+        WarmupPreset::KumoConservative,
+        WarmupPreset::AmazonSes,
+    ] {
+        let mut plan = plan_with(preset);
+        warmup_mut(&mut plan).overflow = Overflow::Suppress;
+        let routing = route(&plan);
+        let c = compare(&plan, &routing, &plan.migrations[0]).unwrap();
+        let (ramp, cut) = (&c.ramp, &c.cutover);
+        assert_eq!(c.start_date, START);
+        assert_eq!(ramp.old_lane.days.len() as u32, c.days);
+        // Day one: the ramp's new lane takes only its first cap; the rest
+        // stays on the old lane, which the cutover empties.
+        let first_cap = cap_at(plan.lane("flows-ses").unwrap().warmup.as_ref().unwrap(), 0);
+        assert!(ramp.new_lane.days[0].accepted <= first_cap.unwrap() as f64 + 1e-9);
+        assert!(ramp.old_lane.days[0].requested > cut.old_lane.days[0].requested + 1_000.0);
+        assert!(cut.new_lane.days[0].requested >= 8_000.0);
+        // The cutover loses what the cold lane's cap holds back.
+        assert!(
+            cut.new_totals.not_sent > ramp.new_totals.not_sent,
+            "{preset:?}"
+        );
+        assert!(c.ramp_gain > 0.0, "{preset:?}: {}", c.ramp_gain);
+        // The old lane's reputation carries on from warm; the new lane's
+        // starts cold.
+        let mean = |d: &switchyard::simulate::LaneDay| d.reputation.iter().sum::<f64>() / 5.0;
+        assert!(mean(&ramp.old_lane.days[0]) > 0.85, "{preset:?}");
+        assert!(mean(&ramp.new_lane.days[0]) < 0.8, "{preset:?}");
+        println!(
+            "{:<18} ramp {:>10.0} vs cutover {:>10.0} revenue ({:+.0}); ramp complete {:?}; {} gate failures",
+            preset.key(),
+            ramp.revenue,
+            cut.revenue,
+            c.ramp_gain,
+            c.ramp_completes_on,
+            c.gate_failures.len()
+        );
+    }
+}
+
+#[test]
+fn no_moves_or_a_move_after_the_horizon_changes_nothing() {
+    let plan = plan_with(WarmupPreset::BrazeModerate);
+    let routing = route(&plan);
+    let settings = Settings {
+        start_date: START.into(),
+        days: 30,
+        ..Settings::default()
+    };
+    let plain = simulate(&plan, &routing, &settings, &[]).unwrap();
+    let later = Move {
+        journeys: vec!["cart-recovery".into()],
+        from_lane: "revenue-flows".into(),
+        to_lane: "flows-ses".into(),
+        start: day("2028-01-03"),
+        hold: Vec::new(),
+        cutover: true,
+    };
+    assert_eq!(
+        simulate_moves(&plan, &routing, &settings, &[], &[later]),
+        Some(plain)
+    );
+}
+
+fn records(plan: &Plan) -> Vec<RecordView> {
+    findings(plan, day("2027-08-01"), None)
+        .domains
+        .records
+        .clone()
+}
+
+fn report_on(plan: &Plan, today: &str, evidence: Option<&[Evidence]>) -> MigrationReport {
+    let routing: Routing = route(plan);
+    let all = records(plan);
+    report(
+        plan,
+        &routing,
+        &plan.migrations[0],
+        &all,
+        evidence,
+        day(today),
+        &[],
+    )
+}
+
+fn due(r: &MigrationReport, kind: StepKind) -> String {
+    r.steps.iter().find(|s| s.kind == kind).unwrap().due.clone()
+}
+
+/// Steps and their dates: records two weeks and three days before the first
+/// day, the cutover on the last, the old records removed after the grace.
+#[test]
+fn the_dns_and_checklist_steps_have_their_dates() {
+    let plan = plan_with(WarmupPreset::BrazeModerate);
+    let r = report_on(&plan, "2027-08-01", None);
+    let cases = [
+        (StepKind::PublishRecords, "2027-08-23"),
+        (StepKind::CheckRecords, "2027-09-03"),
+        (StepKind::FirstDay, START),
+        (StepKind::Cutover, "2027-09-13"),
+        (StepKind::Rollback, ""),
+        (StepKind::KeepOldRecords, "2027-09-13"),
+        (StepKind::RemoveOldRecords, "2027-10-13"),
+    ];
+    for (kind, date) in cases {
+        assert_eq!(due(&r, kind), date, "{kind:?}");
+    }
+    assert_eq!(r.remove_after.as_deref(), Some("2027-10-13"));
+    assert!(!r.new_records.is_empty());
+    assert!(r
+        .new_records
+        .iter()
+        .all(|x| x.lane.as_deref() == Some("flows-ses")));
+    // The whole lane moves, so its own records go after the grace period.
+    assert_eq!(r.old_lane_keeps, 0);
+    assert!(!r.removal.is_empty());
+    assert!(r
+        .removal
+        .iter()
+        .all(|x| x.lane.as_deref() == Some("revenue-flows")));
+    assert!(r.steps.iter().all(|s| !s.done && !s.overdue));
+}
+
+#[test]
+fn a_partial_move_keeps_the_old_records_and_grace_days_move_the_removal() {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    plan.migrations[0].whole_lane = false;
+    plan.migrations[0].journeys = vec!["welcome".into()];
+    plan.migrations[0].grace_days = 10;
+    let r = report_on(&plan, "2027-08-01", None);
+    assert_eq!(r.old_lane_keeps, 6);
+    assert!(r.removal.is_empty());
+    // 600 welcome mails a day fit the fourth day's cap.
+    assert_eq!(due(&r, StepKind::Cutover), "2027-09-09");
+    assert_eq!(due(&r, StepKind::RemoveOldRecords), "2027-09-19");
+}
+
+#[test]
+fn published_records_and_routing_prove_steps_and_late_ones_are_overdue() {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    let evidence = |published, errors| Evidence {
+        lane: "flows-ses".into(),
+        planned: 5,
+        published,
+        errors,
+    };
+    let cases = [
+        (5, 0, true, true),
+        (5, 2, true, false),
+        (3, 0, false, false),
+    ];
+    for (published, errors, publish_done, check_done) in cases {
+        let proof = [evidence(published, errors)];
+        let r = report_on(&plan, "2027-09-05", Some(&proof));
+        let step = |k| r.steps.iter().find(|s| s.kind == k).unwrap().clone();
+        assert_eq!(step(StepKind::PublishRecords).done, publish_done);
+        assert_eq!(step(StepKind::CheckRecords).done, check_done);
+        assert_eq!(step(StepKind::CheckRecords).overdue, !check_done);
+        assert!(!step(StepKind::Cutover).overdue, "due after today");
+    }
+    // Routing every moved journey to the new lane proves the cutover.
+    let moved = report_on(&plan, "2027-09-20", None)
+        .rollback
+        .journeys
+        .clone();
+    for (id, _) in &moved {
+        let j = plan.journeys.iter_mut().find(|j| j.id == *id).unwrap();
+        j.lane_override = Some("flows-ses".into());
+    }
+    // The split still moves the ticked journeys, not the lane's routes.
+    plan.migrations[0].whole_lane = false;
+    plan.migrations[0].journeys = moved.iter().map(|(id, _)| id.clone()).collect();
+    let r = report_on(&plan, "2027-09-20", None);
+    assert!(r
+        .steps
+        .iter()
+        .any(|s| s.kind == StepKind::Cutover && s.done));
+}
+
+#[test]
+fn the_rollback_sends_every_moved_journey_back() {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    let r = report_on(&plan, "2027-08-01", None);
+    assert_eq!(r.rollback.lane, "revenue-flows");
+    assert_eq!(r.rollback.journeys.len(), 7);
+    for (id, _) in &r.rollback.journeys {
+        let j = plan.journeys.iter_mut().find(|j| j.id == *id).unwrap();
+        j.lane_override = Some("flows-ses".into());
+    }
+    edit_plan(&mut plan, Edit::Many(r.rollback.edits.clone()));
+    let routing = route(&plan);
+    for (id, _) in &r.rollback.journeys {
+        let route = routing.routes.iter().find(|x| x.journey_id == *id).unwrap();
+        assert_eq!(route.lane_id.as_deref(), Some("revenue-flows"), "{id}");
+    }
+}
+
+fn codes(plan: &Plan) -> Vec<String> {
+    lint(plan, &route(plan))
+        .into_iter()
+        .map(|d| d.code.to_string())
+        .filter(|c| c.starts_with("lint.migration"))
+        .collect()
+}
+
+/// Each migration lint fires where it should, and its fix clears it.
+#[test]
+fn the_lints_fire_and_their_fixes_clear_them() {
+    type Setup = fn(&mut Plan);
+    let cases: [(&str, Setup); 4] = [
+        ("lint.migration_no_warmup", |p| {
+            p.lanes.last_mut().unwrap().warmup = None
+        }),
+        ("lint.migration_overlap", |p| {
+            let mut second = p.migrations[0].clone();
+            second.id = "flows-again".into();
+            second.start_date = "2027-09-10".into();
+            second.to_lane = "promotional".into();
+            p.migrations.push(second);
+        }),
+        ("lint.migration_in_peak", |p| {
+            p.peak_window = Some(PeakWindow {
+                name: "Harvest sale".into(),
+                start: "2027-09-08".into(),
+                end: "2027-09-12".into(),
+            })
+        }),
+        ("lint.migration_warmup_start", |p| {
+            warmup_mut(p).start_date = "2027-08-30".into()
+        }),
+    ];
+    let clean = plan_with(WarmupPreset::BrazeModerate);
+    assert!(codes(&clean).is_empty(), "{:?}", codes(&clean));
+    for (code, setup) in cases {
+        let mut plan = clean.clone();
+        setup(&mut plan);
+        let found = lint(&plan, &route(&plan));
+        let finding = found
+            .iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("{code}"));
+        assert!(finding.path.starts_with("$.migrations["), "{code}");
+        let fix = finding
+            .fix
+            .clone()
+            .unwrap_or_else(|| panic!("{code} has a fix"));
+        edit_plan(&mut plan, Edit::Many(fix.edits));
+        assert!(
+            !codes(&plan).contains(&code.to_string()),
+            "{code}: {:?}",
+            codes(&plan)
+        );
+    }
+}
+
+#[test]
+fn holding_through_the_peak_moves_the_completion_past_it() {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    plan.peak_window = Some(PeakWindow {
+        name: String::new(),
+        start: "2027-09-08".into(),
+        end: "2027-09-12".into(),
+    });
+    let finding = lint(&plan, &route(&plan))
+        .into_iter()
+        .find(|d| d.code == "lint.migration_in_peak")
+        .unwrap();
+    edit_plan(&mut plan, Edit::Many(finding.fix.unwrap().edits));
+    assert_eq!(plan.migrations[0].hold_dates.len(), 5);
+    let s = split_of(&plan, &[]);
+    assert_eq!(s.count(Cause::Held), 5);
+    assert_eq!(s.completes_on.as_deref(), Some("2027-09-18"));
+}
+
+#[test]
+fn validation_and_imports_check_the_migrations() {
+    let base = plan_with(WarmupPreset::BrazeModerate);
+    assert!(validate(&base)
+        .iter()
+        .all(|d| !d.code.starts_with("migration")));
+    type Setup = fn(&mut Plan);
+    let cases: [(&str, &str, Setup, bool); 6] = [
+        (
+            "migration.same_lane",
+            "$.migrations[0].to_lane",
+            |p| p.migrations[0].to_lane = "revenue-flows".into(),
+            false,
+        ),
+        (
+            "migration.date",
+            "$.migrations[0].start_date",
+            |p| p.migrations[0].start_date = "next week".into(),
+            false,
+        ),
+        (
+            "migration.empty",
+            "$.migrations[0].journeys",
+            |p| p.migrations[0].whole_lane = false,
+            false,
+        ),
+        (
+            "plan.dangling_lane",
+            "$.migrations[0].from_lane",
+            |p| p.migrations[0].from_lane = "sendgrid".into(),
+            true,
+        ),
+        (
+            "plan.dangling_journey",
+            "$.migrations[0].journeys[0]",
+            |p| p.migrations[0].journeys = vec!["gone".into()],
+            true,
+        ),
+        (
+            "plan.duplicate_id",
+            "$.migrations[1].id",
+            |p| {
+                let copy = p.migrations[0].clone();
+                p.migrations.push(copy)
+            },
+            true,
+        ),
+    ];
+    for (code, path, setup, refused) in cases {
+        let mut plan = base.clone();
+        setup(&mut plan);
+        let found = validate(&plan);
+        assert!(
+            found.iter().any(|d| d.code == code && d.path == path),
+            "{code}: {found:#?}"
+        );
+        assert_eq!(
+            integrity(&plan).iter().any(|d| d.code == code),
+            refused,
+            "{code}"
+        );
+        assert_eq!(import(export(&plan).as_bytes()).is_err(), refused, "{code}");
+    }
+}
+
+#[test]
+fn the_plan_file_keeps_migrations_and_old_files_still_read() {
+    let plan = plan_with(WarmupPreset::BrazeModerate);
+    let text = export(&plan);
+    assert!(text.contains("\"migrations\""));
+    let back = import(text.as_bytes()).unwrap();
+    assert_eq!(back.plan.migrations, plan.migrations);
+    // A plan without migrations writes no section, as files did before.
+    assert!(!export(&sample_plan()).contains("migrations"));
+    assert!(!export(&sample_plan()).contains("peak_window"));
+    // Grace days default to 30; unknown fields are refused.
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["migrations"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("grace_days");
+    let back = import(value.to_string().as_bytes()).unwrap();
+    assert_eq!(back.plan.migrations[0].grace_days, 30);
+    value["migrations"][0]["colour"] = "red".into();
+    assert!(import(value.to_string().as_bytes()).is_err());
+}
+
+#[test]
+fn deleting_a_lane_or_journey_keeps_the_plan_importable() {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    plan.migrations[0].whole_lane = false;
+    plan.migrations[0].journeys = vec!["welcome".into(), "winback".into()];
+    edit_plan(&mut plan, Edit::DeleteJourney("welcome".into()));
+    assert_eq!(plan.migrations[0].journeys, ["winback"]);
+    edit_plan(
+        &mut plan,
+        Edit::Migration {
+            migration: "flows-to-ses".into(),
+            set: MigrationField::GraceDays(7),
+        },
+    );
+    edit_plan(&mut plan, Edit::DeleteLane("flows-ses".into()));
+    assert!(plan.migrations.is_empty());
+    assert!(integrity(&plan).is_empty());
+}

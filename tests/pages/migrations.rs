@@ -1,0 +1,166 @@
+//! The migrations page: the new-migration lanes, each migration's fields
+//! against the plan, its split (figures, chart, table), steps, rollback
+//! and the simulated comparison, and the peak season.
+
+use switchyard::plan::model::{Migration, PeakWindow, Plan};
+use switchyard::plan::sample::sample_plan;
+use switchyard::ui::pages::migrations::{MigrationsPage, MigrationsPageProps};
+
+use super::support::{
+    self, attr, checked, element, every_control_labelled, no_behaviour_attributes,
+    no_injected_markup, selected, tag,
+};
+
+async fn page(plan: Plan) -> String {
+    let props = MigrationsPageProps {
+        page: support::props(plan),
+        health: None,
+    };
+    support::render::<MigrationsPage>(props).await
+}
+
+/// The sample moving its revenue flows onto the promotional lane's SES
+/// warm-up from the day that warm-up starts.
+fn with_migration() -> Plan {
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        name: "Flows to SES".into(),
+        start_date: "2027-09-06".into(),
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    plan
+}
+
+#[tokio::test]
+async fn without_migrations_the_page_offers_a_new_one() {
+    let html = page(sample_plan()).await;
+    assert!(html.contains("No migration yet."));
+    assert_eq!(selected(&html, "new-migration-from"), "transactional");
+    assert_eq!(selected(&html, "new-migration-to"), "revenue-flows");
+    let add = tag(&html, "add-migration");
+    assert!(add.starts_with("<button"), "{add}");
+    assert!(!add.contains("disabled"), "{add}");
+    assert_eq!(attr(tag(&html, "f-peak-start"), "type"), Some("date"));
+    assert!(!html.contains("remove-peak"));
+    no_behaviour_attributes(&html);
+    every_control_labelled(&html, "f-");
+    every_control_labelled(&html, "new-migration");
+}
+
+#[tokio::test]
+async fn the_fields_carry_the_migration() {
+    let mut plan = with_migration();
+    let m = &mut plan.migrations[0];
+    m.whole_lane = false;
+    m.journeys = vec!["welcome".into()];
+    m.hold_dates = vec!["2027-09-08".into()];
+    m.grace_days = 21;
+    let html = page(plan).await;
+    let id = |f: &str| format!("f-migration-migration-1-{f}");
+    assert_eq!(attr(tag(&html, &id("name")), "value"), Some("Flows to SES"));
+    assert_eq!(selected(&html, &id("from_lane")), "revenue-flows");
+    assert_eq!(selected(&html, &id("to_lane")), "promotional");
+    let start = tag(&html, &id("start_date"));
+    assert_eq!(attr(start, "type"), Some("date"));
+    assert_eq!(attr(start, "value"), Some("2027-09-06"));
+    assert_eq!(
+        attr(tag(&html, &id("hold_dates")), "value"),
+        Some("2027-09-08")
+    );
+    let grace = tag(&html, &id("grace_days"));
+    assert_eq!(attr(grace, "type"), Some("number"));
+    assert_eq!(attr(grace, "value"), Some("21"));
+    assert_eq!(attr(grace, "max"), Some("365"));
+    assert!(!checked(&html, &id("whole_lane")));
+    assert!(checked(&html, &id("journey-welcome")));
+    assert!(!checked(&html, &id("journey-cart-recovery")));
+    // Each box says where the journey goes today.
+    assert!(html.contains("Cart recovery (Revenue flows)"));
+    every_control_labelled(&html, "f-migration");
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn the_split_shows_its_end_date_chart_table_steps_and_comparison() {
+    let html = page(with_migration()).await;
+    let card = element(&html, "migration-migration-1", "article");
+    // The promotional lane's own 27,000 a day use its Braze moderate caps
+    // first: 35,000 on the tenth sending day leave room for 8,000 of the
+    // 11,000, and 50,000 on the Monday after for all of it.
+    let figures = element(&html, "migration-migration-1-figures", "dl");
+    assert!(
+        figures.contains("7 journeys, 11,000 messages a day"),
+        "{figures}"
+    );
+    assert!(figures.contains("<dd>2027-09-17</dd>"), "{figures}");
+    assert!(figures.contains("<dd>2027-09-20</dd>"), "{figures}");
+    let chart = element(&html, "migration-migration-1-chart", "figure");
+    assert!(chart.contains("role=\"img\""));
+    assert!(chart.contains("on the new lane (dark) and the old lane (light)"));
+    let table = element(&html, "migration-migration-1-table", "table");
+    assert!(table.contains("<td>2027-09-06</td>"));
+    assert!(table.contains("The new lane does not send today."));
+    assert!(table.contains("Complete: the new lane takes all the moved mail."));
+    let steps = element(&html, "migration-migration-1-steps", "ol");
+    assert!(
+        steps.contains("Publish Promotional&#x27;s DNS records")
+            || steps.contains("Publish Promotional's DNS records"),
+        "{steps}"
+    );
+    assert!(steps.contains("2027-08-23"));
+    assert!(steps.contains("Cutover: route the moved journeys to Promotional"));
+    // The whole lane moves, so its records go 30 days after the last day.
+    assert!(steps.contains("2027-10-20"), "{steps}");
+    let rollback = element(&html, "migration-migration-1-rollback", "div");
+    assert!(
+        rollback.contains("Back to Revenue flows: Cart recovery"),
+        "{rollback}"
+    );
+    let comparison = element(&html, "migration-migration-1-comparison", "div");
+    assert!(comparison.contains("One-day cutover"));
+    assert!(
+        comparison.contains("more than a one-day cutover"),
+        "{comparison}"
+    );
+    assert!(card.contains("Delete migration…"));
+    no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn findings_sit_in_their_card_with_their_fixes() {
+    let mut plan = with_migration();
+    plan.peak_window = Some(PeakWindow {
+        name: "Harvest <b>sale</b>".into(),
+        start: "2027-09-16".into(),
+        end: "2027-09-21".into(),
+    });
+    let html = page(plan).await;
+    let card = element(&html, "migration-migration-1", "article");
+    assert!(
+        card.contains("inside Harvest &lt;b&gt;sale&lt;/b&gt;"),
+        "{card}"
+    );
+    assert!(card.contains("Hold the move through Harvest"));
+    assert!(html.contains("remove-peak"));
+    assert_eq!(attr(tag(&html, "f-peak-end"), "value"), Some("2027-09-21"));
+    no_injected_markup(&html);
+}
+
+#[tokio::test]
+async fn a_migration_without_a_date_asks_for_one() {
+    let mut plan = with_migration();
+    plan.migrations[0].start_date.clear();
+    let html = page(plan).await;
+    assert!(html.contains("Set a valid first day to see the daily split."));
+    assert!(!html.contains("migration-migration-1-comparison"));
+}
+
+#[tokio::test]
+async fn the_checklist_lists_each_migrations_steps() {
+    let props = support::props(with_migration());
+    let html = support::render::<switchyard::ui::pages::checklist::ChecklistPage>(props).await;
+    assert!(html.contains("Flows to SES: Revenue flows to Promotional"));
+    let steps = element(&html, "migration-migration-1-steps", "ol");
+    assert!(steps.contains("Check Promotional"), "{steps}");
+    assert!(steps.contains("2027-09-03"), "{steps}");
+}
