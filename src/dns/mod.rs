@@ -59,6 +59,24 @@ impl RecordData {
             RecordData::Cname(_) => RecordType::Cname,
         }
     }
+
+    /// The type and the value as people and DNS dashboards write them.
+    pub fn shown(&self) -> (&'static str, String) {
+        match self {
+            RecordData::Txt(strings) => (
+                "TXT",
+                String::from_utf8_lossy(&strings.concat()).into_owned(),
+            ),
+            RecordData::Cname(target) => ("CNAME", target.clone()),
+            RecordData::Mx {
+                preference,
+                exchange,
+            } => ("MX", format!("{preference} {exchange}")),
+            RecordData::A(ip) => ("A", ip.to_string()),
+            RecordData::Aaaa(ip) => ("AAAA", ip.to_string()),
+            RecordData::Ptr(target) => ("PTR", target.clone()),
+        }
+    }
 }
 
 /// The answer to one query.

@@ -9,7 +9,6 @@ use crate::dns::checks::{check_authentication_with, Status};
 use crate::dns::plan::{mta_sts_policy, planned_records, rollout, stage_on, zone_files};
 use crate::dns::psl::SuffixList;
 use crate::dns::zonefile::parse_zone;
-use crate::dns::RecordData;
 use crate::domain::normalize_domain;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::Plan;
@@ -200,7 +199,7 @@ pub fn domains_report(
         })
         .collect();
     let view = |r: &crate::dns::plan::PlannedRecord| {
-        let (kind, value) = record_value(&r.data);
+        let (kind, value) = r.data.shown();
         RecordView {
             name: r.name.clone(),
             kind: kind.to_string(),
@@ -231,24 +230,6 @@ pub fn domains_report(
     }
 }
 
-/// The type and the value as DNS dashboards ask for it.
-fn record_value(data: &RecordData) -> (&'static str, String) {
-    match data {
-        RecordData::Txt(strings) => (
-            "TXT",
-            String::from_utf8_lossy(&strings.concat()).into_owned(),
-        ),
-        RecordData::Cname(target) => ("CNAME", target.clone()),
-        RecordData::Mx {
-            preference,
-            exchange,
-        } => ("MX", format!("{preference} {exchange}")),
-        RecordData::A(ip) => ("A", ip.to_string()),
-        RecordData::Aaaa(ip) => ("AAAA", ip.to_string()),
-        RecordData::Ptr(target) => ("PTR", target.clone()),
-    }
-}
-
 /// What the published DNS records say about one lane: how many of its
 /// planned records the pasted existing records hold, and the DNS errors.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -276,7 +257,7 @@ pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<Evidence> {
     };
     let published = |r: &RecordView| {
         existing.iter().any(|e| {
-            let (kind, value) = record_value(&e.data);
+            let (kind, value) = e.data.shown();
             canonical_name(&e.name) == canonical_name(&r.name)
                 && kind == r.kind
                 && (kind != "TXT" || tag(&value) == tag(&r.value))

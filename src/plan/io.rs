@@ -78,7 +78,7 @@ impl std::fmt::Display for ImportError {
     }
 }
 
-fn refuse(
+pub(crate) fn refuse(
     message: impl Into<String>,
     location: impl Into<String>,
     hint: impl Into<String>,

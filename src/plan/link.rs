@@ -15,7 +15,7 @@ use std::io::Write;
 
 use flate2::{Compression, Crc, Decompress, FlushDecompress, Status};
 
-use crate::plan::io::{self, ImportError, Imported, MAX_IMPORT_BYTES};
+use crate::plan::io::{self, refuse, ImportError, Imported, MAX_IMPORT_BYTES};
 use crate::plan::model::Plan;
 
 /// What a plan link's fragment starts with, after the `#`.
@@ -153,18 +153,6 @@ fn crc32(bytes: &[u8]) -> u32 {
 }
 
 const COPY_AGAIN: &str = "Copy the whole link again: it was cut or changed on the way.";
-
-fn refuse(
-    message: impl Into<String>,
-    location: impl Into<String>,
-    hint: impl Into<String>,
-) -> ImportError {
-    ImportError {
-        message: message.into(),
-        location: location.into(),
-        hint: hint.into(),
-    }
-}
 
 /// At most 20 characters of untrusted text, for a message.
 fn clip(text: &str) -> String {

@@ -110,7 +110,7 @@ pub fn compare(plan: &Plan, lookups: &Lookups<'_>, day: NaiveDate) -> Vec<Record
         .iter()
         .map(|r| {
             let question = Question::new(&r.name, query_type(&r.name, &r.data));
-            let (kind, planned) = value(&r.data);
+            let (kind, planned) = r.data.shown();
             let mut check = RecordCheck {
                 name: r.name.clone(),
                 kind: kind.to_string(),
@@ -143,21 +143,6 @@ pub fn query_type(name: &str, data: &RecordData) -> RecordType {
         RecordData::Cname(_) if name.contains("._domainkey.") => RecordType::Txt,
         RecordData::Cname(_) => RecordType::A,
         other => other.record_type(),
-    }
-}
-
-/// The type and the value as people write them.
-fn value(data: &RecordData) -> (&'static str, String) {
-    match data {
-        RecordData::Txt(strings) => ("TXT", text_of(strings)),
-        RecordData::Cname(target) => ("CNAME", target.clone()),
-        RecordData::Mx {
-            preference,
-            exchange,
-        } => ("MX", format!("{preference} {exchange}")),
-        RecordData::A(ip) => ("A", ip.to_string()),
-        RecordData::Aaaa(ip) => ("AAAA", ip.to_string()),
-        RecordData::Ptr(target) => ("PTR", target.clone()),
     }
 }
 
@@ -219,7 +204,7 @@ fn judge(check: &mut RecordCheck, planned: &RecordData, view: View) {
             exchange,
         } => mx(check, *preference, exchange, &records),
         other => {
-            check.published = records.iter().map(|r| value(r).1).collect();
+            check.published = records.iter().map(|r| r.shown().1).collect();
             if records.contains(other) {
                 set(check, Verdict::Equal, "");
             } else if records.is_empty() {
@@ -238,7 +223,7 @@ fn judge(check: &mut RecordCheck, planned: &RecordData, view: View) {
 /// A planned CNAME: the first target in the answer's chain.
 fn cname(check: &mut RecordCheck, planned: &str, chain: &[String], records: &[RecordData]) {
     let Some(published) = chain.first() else {
-        check.published = records.iter().map(|r| value(r).1).collect();
+        check.published = records.iter().map(|r| r.shown().1).collect();
         let key = records.iter().find_map(|r| match r {
             RecordData::Txt(s) => parse_dkim_key(&text_of(s), &check.name).0,
             _ => None,
