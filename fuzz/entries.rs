@@ -115,6 +115,8 @@ pub fn zone_file(data: &[u8]) {
 pub fn target_of(data: &RecordData) -> Option<&str> {
     match data {
         RecordData::Cname(name) | RecordData::Ptr(name) => Some(name),
+        // A null MX (RFC 7505) names no host.
+        RecordData::Mx { exchange, .. } if exchange.is_empty() => None,
         RecordData::Mx { exchange, .. } => Some(exchange),
         _ => None,
     }

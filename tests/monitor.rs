@@ -665,3 +665,24 @@ fn an_imports_report_says_what_each_file_held() {
         .text
         .starts_with("✗ unknown.json: unknown.json is not a format Switchyard reads."));
 }
+
+#[test]
+fn bytes_that_are_not_utf8_are_replaced_and_the_record_still_counts() {
+    // A Latin-1 “é” in a field the reader skips, and in one it keeps.
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(
+        br#"{"email":"a@gmail.com","timestamp":1803895200,"event":"processed","subject":"Caf"#,
+    );
+    bytes.push(0xe9);
+    bytes.extend_from_slice(b"\",\"pool\":{\"name\":\"p\"},\"sg_event_id\":\"l1\"}\n");
+    bytes.extend_from_slice(
+        br#"{"email":"b@gmail.com","timestamp":1803895200,"event":"processed","pool":{"name":"p"#,
+    );
+    bytes.push(0xe9);
+    bytes.extend_from_slice(b"\"},\"sg_event_id\":\"l2\"}\n");
+    for chunk in [7, 64, 4096] {
+        let s = import_bytes("latin1.ndjson", &bytes, chunk, &mut Seen::default()).unwrap();
+        assert_eq!(totals(&s).sent, 2, "chunk {chunk}");
+        assert!(s.skipped_lines.is_empty(), "{:?}", s.skipped_lines);
+    }
+}

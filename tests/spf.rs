@@ -241,3 +241,32 @@ fn explanations_expand_macros() {
     assert_eq!(outcome.result, SpfResult::Fail);
     assert_eq!(outcome.explanation.as_deref(), Some("2001:db8::5 may not send for brand.example (ann); see https://brand.example/spf at 1700000000"));
 }
+
+#[test]
+fn a_null_mx_matches_no_address_and_costs_no_lookup() {
+    // RFC 7505: “MX 0 .” names no host, so “mx” has nothing to look up.
+    let mut zone = Zone::new();
+    zone.add("nomail.example", txt("v=spf1 mx ip4:192.0.2.9 -all"));
+    zone.add(
+        "nomail.example",
+        RecordData::Mx {
+            preference: 0,
+            exchange: String::new(),
+        },
+    );
+    let query = |ip: &str| SpfQuery {
+        ip: ip.parse().unwrap(),
+        mail_from: "a@nomail.example",
+        helo: "h.example",
+        receiver: "r",
+        timestamp: 0,
+    };
+    assert_eq!(
+        check_host(&zone, &query("192.0.2.1")).result,
+        SpfResult::Fail
+    );
+    assert_eq!(
+        check_host(&zone, &query("192.0.2.9")).result,
+        SpfResult::Pass
+    );
+}

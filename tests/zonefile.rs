@@ -684,3 +684,61 @@ fn a_fragment_without_ttl_is_refused_by_the_second_parser() {
     );
     assert!(Parser::new(text.as_str(), None, None).parse().is_err());
 }
+
+#[test]
+fn a_null_mx_is_read_written_back_and_read_by_the_second_parser() {
+    // RFC 7505: "MX 0 ." says the domain takes no mail.
+    let (records, findings) = parse_zone("$ORIGIN brand.com.\nbounce IN MX 0 .", "");
+    assert!(findings.is_empty(), "{findings:?}");
+    let null = RecordData::Mx {
+        preference: 0,
+        exchange: String::new(),
+    };
+    assert_eq!(records[0].data, null);
+    assert_eq!(null.shown(), ("MX", "0 .".to_string()));
+    let pairs = vec![("bounce.brand.com".to_string(), null.clone())];
+    let text = write_master_file("brand.com", ZONE_TTL, &pairs);
+    assert!(text.contains("IN MX    0 .\n"), "{text}");
+    assert_eq!(parse_zone(&text, "").0[0].data, null);
+    assert_eq!(independent(&text), pairs);
+    // Quoted, the dot is text and still not a name.
+    let (_, findings) = parse_zone("$ORIGIN brand.com.\n@ IN MX 0 \".\"", "");
+    assert_eq!(codes(&findings), ["zone.rdata"]);
+}
+
+#[test]
+fn planned_names_past_253_characters_are_findings_and_left_out_of_downloads() {
+    let mut plan = sample_plan();
+    // 251 characters: valid alone, too long under “bounce.” or a selector.
+    let labels = [
+        "a".repeat(63),
+        "b".repeat(63),
+        "c".repeat(63),
+        "d".repeat(40),
+    ];
+    let long = format!("{}.fernleafcoffee.com", labels.join("."));
+    assert_eq!(long.len(), 251);
+    plan.lanes[1].sending_domain = long.clone();
+    plan.lanes[1].dkim_domain = String::new();
+    let report = switchyard::dns::checks::check_authentication(&plan);
+    let oversized: Vec<&Diagnostic> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "dns.name_too_long")
+        .collect();
+    assert!(!oversized.is_empty());
+    assert!(oversized
+        .iter()
+        .all(|f| f.path == "$.lanes[1]" && f.severity == Severity::Error));
+    assert!(
+        oversized[0].message.contains("at most 253"),
+        "{}",
+        oversized[0].message
+    );
+    for file in zone_files(&plan, DmarcPolicy::None) {
+        assert!(file.text.lines().all(|l| l.len() < 300), "{}", file.text);
+        let (_, findings) = parse_zone(&file.text, "");
+        assert!(findings.is_empty(), "{findings:?}\n{}", file.text);
+        independent(&file.text);
+    }
+}

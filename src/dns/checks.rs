@@ -7,12 +7,12 @@ use std::net::IpAddr;
 
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::{discover, is_dmarc_record, parse_dmarc, Discovery};
-use crate::dns::plan::{lane_domains, planned_records, planned_zone, LaneDomains};
+use crate::dns::plan::{lane_domains, planned_records, planned_zone, LaneDomains, PlannedRecord};
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::{
     check_host, is_spf_record, lint_spf, SpfOutcome, SpfQuery, SpfResult, KNOWN_INCLUDES,
 };
-use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
+use crate::dns::{oversized_name, Answer, RecordData, RecordType, Resolver, Zone};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{Plan, Purpose};
 
@@ -230,12 +230,13 @@ pub fn check_authentication_with(plan: &Plan, psl: Option<&SuffixList>) -> AuthR
 /// Findings about the records themselves: SPF, DMARC and DKIM syntax and
 /// limits, and CNAMEs that share a name with other records.
 fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
-    let placeholders: Vec<String> = planned_records(plan)
-        .into_iter()
+    let planned = planned_records(plan);
+    let placeholders: Vec<&str> = planned
+        .iter()
         .filter(|r| r.placeholder)
-        .map(|r| r.name)
+        .map(|r| r.name.as_str())
         .collect();
-    let mut out = Vec::new();
+    let mut out = oversized_findings(plan, &planned);
     let mut names: Vec<&str> = zone.records().map(|(name, _)| name).collect();
     names.dedup();
     for name in names {
@@ -290,7 +291,7 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
                 .hint(format!("Move it to _dmarc.{name}.")),
             );
         }
-        if name.contains("._domainkey.") && !placeholders.iter().any(|p| p == name) {
+        if name.contains("._domainkey.") && !placeholders.contains(&name) {
             for text in &texts {
                 out.extend(parse_dkim_key(text, name).1);
             }
@@ -305,6 +306,34 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
         }
     }
     kept
+}
+
+/// Planned names that DNS cannot hold: a long domain under a selector or
+/// `_dmarc.` prefix can pass 253 characters though the domain alone fits.
+fn oversized_findings(plan: &Plan, planned: &[PlannedRecord]) -> Vec<Diagnostic> {
+    planned
+        .iter()
+        .filter_map(|record| {
+            let why = oversized_name(&record.name)?;
+            let lane = record
+                .lane
+                .as_ref()
+                .and_then(|id| plan.lanes.iter().position(|l| &l.id == id));
+            let (at, hint) = match lane {
+                Some(index) => (
+                    format!("$.lanes[{index}]"),
+                    "Shorten the lane's sending, bounce or DKIM domain, or its DKIM selector.",
+                ),
+                None => (
+                    "$.brand.primary_domain".to_string(),
+                    "Shorten the primary domain or the report address's domain.",
+                ),
+            };
+            let message =
+                format!("The planned record cannot be published: {why}. Zone files leave it out.");
+            Some(Diagnostic::error("dns.name_too_long", at, message).hint(hint))
+        })
+        .collect()
 }
 
 /// What the optional records need from the rest of the plan.

@@ -71,7 +71,7 @@ impl RecordData {
             RecordData::Mx {
                 preference,
                 exchange,
-            } => ("MX", format!("{preference} {exchange}")),
+            } => ("MX", format!("{preference} {}", host_shown(exchange))),
             RecordData::A(ip) => ("A", ip.to_string()),
             RecordData::Aaaa(ip) => ("AAAA", ip.to_string()),
             RecordData::Ptr(target) => ("PTR", target.clone()),
@@ -113,6 +113,33 @@ pub trait Resolver {
 /// Lower case without a trailing dot: the form names are stored and compared in.
 pub fn canonical_name(name: &str) -> String {
     name.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// Why DNS cannot hold a name that the plan composes from a prefix and a
+/// domain (RFC 1035 §2.3.4: labels of at most 63 octets, names of at most
+/// 253 characters), or `None` when it can.
+pub fn oversized_name(name: &str) -> Option<String> {
+    let name = canonical_name(name);
+    if name.len() > 253 {
+        return Some(format!(
+            "{name} is {} characters long, and a domain name has at most 253",
+            name.len()
+        ));
+    }
+    let label = name.split('.').find(|label| label.len() > 63)?;
+    Some(format!(
+        "the label {label} in {name} is {} characters long, and a label has at most 63",
+        label.len()
+    ))
+}
+
+/// A host name as record values write it: the root, which a null MX
+/// (RFC 7505) names as its exchange, is a lone dot.
+pub fn host_shown(name: &str) -> String {
+    match canonical_name(name) {
+        root if root.is_empty() => ".".to_string(),
+        name => name,
+    }
 }
 
 /// Findings that would repeat once per term of a record (eleven includes

@@ -11,7 +11,7 @@
 use chrono::{Days, NaiveDate};
 
 use crate::dns::zonefile::{parse_zone, write_master_file, write_zone, ZONE_TTL};
-use crate::dns::{canonical_name, RecordData, Zone};
+use crate::dns::{canonical_name, oversized_name, RecordData, Zone};
 use crate::domain::{address_domain, normalize_domain};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{DmarcPolicy, Lane, MtaStsMode, Plan, Provider};
@@ -320,7 +320,11 @@ pub fn mta_sts_policy(plan: &Plan) -> Option<String> {
     let (existing, _) = parse_zone(&plan.existing_records, &primary);
     let mut text = format!("version: STSv1\nmode: {mode}\n");
     for record in existing.iter().filter(|r| r.name == primary) {
+        // A null MX (RFC 7505) takes no mail, so it names no host here.
         if let RecordData::Mx { exchange, .. } = &record.data {
+            if exchange.is_empty() {
+                continue;
+            }
             text.push_str(&format!("mx: {}\n", canonical_name(exchange)));
         }
     }
@@ -388,8 +392,13 @@ pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
         }
     }
     for file in &mut files {
-        let (ready, pending): (Vec<&PlannedRecord>, Vec<&PlannedRecord>) =
-            file.records.iter().partition(|r| !r.placeholder);
+        // A name DNS cannot hold would make the whole file unreadable; the
+        // checks report it instead.
+        let (ready, pending): (Vec<&PlannedRecord>, Vec<&PlannedRecord>) = file
+            .records
+            .iter()
+            .filter(|r| oversized_name(&r.name).is_none())
+            .partition(|r| !r.placeholder);
         let pairs = |records: &[&PlannedRecord]| -> Vec<(String, RecordData)> {
             records
                 .iter()

@@ -422,7 +422,7 @@ fn record_data(
                         "Write the preference, such as 10, before the host name.",
                     )
                 })?,
-                exchange: domain(exchange, origin)?,
+                exchange: exchange_name(exchange, origin)?,
             },
             _ => {
                 return Err(problem(
@@ -458,6 +458,15 @@ fn character_strings(bytes: &[u8]) -> Vec<Vec<u8>> {
         return vec![Vec::new()];
     }
     bytes.chunks(MAX_STRING).map(<[u8]>::to_vec).collect()
+}
+
+/// An MX exchange: a domain name, or the root alone for a null MX (RFC
+/// 7505), which says the domain takes no mail and is kept as an empty name.
+fn exchange_name(token: &Token, origin: &Origin) -> NameResult {
+    match token.text == "." && !token.quoted {
+        true => Ok(String::new()),
+        false => domain(token, origin),
+    }
 }
 
 /// The domain a written name stands for: `@` is the origin, and a name

@@ -51,7 +51,8 @@ pub const EXPECTED: &str = "SendGrid Event Webhook, Amazon SES event publishing,
 
 /// The format of a record, from the fields it has.
 pub fn detect(record: &[u8]) -> Option<Format> {
-    let value: Value = serde_json::from_slice(record).ok()?;
+    // As `read` does, bytes that are not UTF-8 become U+FFFD.
+    let value: Value = serde_json::from_slice(String::from_utf8_lossy(record).as_bytes()).ok()?;
     let o = value.as_object()?;
     let has = |k: &str| o.contains_key(k);
     if has("Type") && o.get("Message").is_some_and(Value::is_string) {
@@ -266,6 +267,27 @@ pub fn read<'a>(
     record: &'a [u8],
     emit: &mut dyn FnMut(Event<'a>),
 ) -> Result<(), String> {
+    let Ok(text) = std::str::from_utf8(record) else {
+        // Bytes that are not UTF-8 (a Latin-1 subject line, say) become
+        // U+FFFD, so the rest of the record still counts. The repaired text
+        // lives only in this call: copy what is kept.
+        let repaired = String::from_utf8_lossy(record).into_owned();
+        let mut out = Vec::new();
+        read_text(format, &repaired, &mut |e| out.push(owned(e)))?;
+        out.into_iter().for_each(emit);
+        return Ok(());
+    };
+    read_text(format, text, emit)
+}
+
+/// Reads one record that is UTF-8 text. Every record is parsed from `str`,
+/// which spares checking each string again and keeps one copy of each
+/// format's reader in the bundle.
+fn read_text<'a>(
+    format: Format,
+    record: &'a str,
+    emit: &mut dyn FnMut(Event<'a>),
+) -> Result<(), String> {
     match format {
         Format::SendGrid => sendgrid(parse(record)?, emit),
         Format::Ses { sns: false } => ses(parse(record)?, emit),
@@ -276,7 +298,7 @@ pub fn read<'a>(
                 message: String,
             }
             let sns: Sns = parse(record)?;
-            let inner: Ses = serde_json::from_str(&sns.message).map_err(|e| e.to_string())?;
+            let inner: Ses = parse(&sns.message)?;
             // The inner record does not outlive this call: copy what is kept.
             let mut out = Vec::new();
             ses(inner, &mut |e| out.push(owned(e)))?;
@@ -329,15 +351,8 @@ pub fn read<'a>(
     }
 }
 
-/// Parses a record. Text that is valid UTF-8, nearly every record, is
-/// parsed as `str`, which spares checking each of its strings again; other
-/// bytes go through the byte reader, which says where they break.
-fn parse<'a, T: Deserialize<'a>>(record: &'a [u8]) -> Result<T, String> {
-    match std::str::from_utf8(record) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(record),
-    }
-    .map_err(|e| e.to_string())
+fn parse<'a, T: Deserialize<'a>>(record: &'a str) -> Result<T, String> {
+    serde_json::from_str(record).map_err(|e| e.to_string())
 }
 
 fn owned(e: Event) -> Event<'static> {

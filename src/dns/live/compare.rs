@@ -16,7 +16,7 @@ use crate::dns::dmarc::is_dmarc_record;
 use crate::dns::plan::{dmarc_record, planned_records, stage_on};
 use crate::dns::spf::{is_spf_record, parse_record};
 use crate::dns::tags::{tag_list, TagCodes};
-use crate::dns::{canonical_name, RecordData, RecordType};
+use crate::dns::{canonical_name, host_shown, RecordData, RecordType};
 use crate::domain::normalize_domain;
 use crate::plan::model::Plan;
 
@@ -637,7 +637,10 @@ fn mx(check: &mut RecordCheck, preference: u16, exchange: &str, records: &[Recor
             _ => None,
         })
         .collect();
-    check.published = published.iter().map(|(p, e)| format!("{p} {e}")).collect();
+    check.published = published
+        .iter()
+        .map(|(p, e)| format!("{p} {}", host_shown(e)))
+        .collect();
     let exchange = canonical_name(exchange);
     let found = published.iter().find(|(_, e)| *e == exchange);
     match found {
@@ -645,7 +648,7 @@ fn mx(check: &mut RecordCheck, preference: u16, exchange: &str, records: &[Recor
         None => set(
             check,
             Verdict::Different,
-            format!("The MX records do not include {exchange}."),
+            format!("The MX records do not include {}.", host_shown(&exchange)),
         ),
         Some(_) if published.len() > 1 => {
             set(check, Verdict::Harmless, "Other MX hosts are listed too.")

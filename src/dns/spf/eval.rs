@@ -329,7 +329,10 @@ impl Evaluation<'_> {
                     .records()
                     .iter()
                     .filter_map(|r| match r {
-                        RecordData::Mx { exchange, .. } => Some(exchange.clone()),
+                        // A null MX (RFC 7505) names no host to look up.
+                        RecordData::Mx { exchange, .. } if !exchange.is_empty() => {
+                            Some(exchange.clone())
+                        }
                         _ => None,
                     })
                     .collect();

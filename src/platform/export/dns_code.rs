@@ -7,7 +7,7 @@
 use super::{comment, hcl_string, resource, unique, Inputs};
 use crate::dns::plan::{zone_files, PlannedRecord, ZoneFile};
 use crate::dns::zonefile::quote;
-use crate::dns::{canonical_name, RecordData};
+use crate::dns::{canonical_name, host_shown, RecordData};
 use crate::plan::model::Plan;
 
 /// The TTL of every record: an hour.
@@ -204,7 +204,7 @@ fn cloudflare_attributes(zone: &Zone, set: &RecordSet) -> Vec<(&'static str, Str
     let content = match &record.data {
         RecordData::A(ip) => ip.to_string(),
         RecordData::Aaaa(ip) => ip.to_string(),
-        RecordData::Mx { exchange, .. } => canonical_name(exchange),
+        RecordData::Mx { exchange, .. } => host_shown(exchange),
         RecordData::Cname(target) | RecordData::Ptr(target) => canonical_name(target),
         // Cloudflare reads TXT content as quoted character-strings.
         RecordData::Txt(strings) => character_strings(strings).join(" "),
@@ -248,7 +248,7 @@ fn route53_value(data: &RecordData) -> String {
         RecordData::Mx {
             preference,
             exchange,
-        } => format!("{preference} {}", canonical_name(exchange)),
+        } => format!("{preference} {}", host_shown(exchange)),
         RecordData::Cname(target) | RecordData::Ptr(target) => canonical_name(target),
         RecordData::Txt(strings) => {
             // The provider's documented form for a value over 255 bytes is
