@@ -9,7 +9,9 @@
 //!
 //! Every name is checked as a domain name (labels of 1 to 63 octets, at most
 //! 253 characters in all): one that is not is a finding at its line and
-//! column, and no record is made from it. A TXT string longer than 255 bytes
+//! column, and no record is made from it; the one exception is a null MX
+//! (`MX 0 .`, RFC 7505), whose exchange is the root, kept as an empty name.
+//! A TXT string longer than 255 bytes
 //! is split as DNS stores it. So what is read, written and read again gives
 //! the same records.
 
