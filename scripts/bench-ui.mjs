@@ -91,24 +91,80 @@ async function serve(dir) {
 async function coldLoad(browser, url, selector) {
   const context = await browser.newContext();
   try {
+    return await coldLoadIn(await context.newPage(), url, selector);
+  } finally {
+    await context.close();
+  }
+}
+
+// Milliseconds from navigation start to the first animation frame in which
+// `selector` is visible, on `page`.
+async function coldLoadIn(page, url, selector) {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.addInitScript((selector) => {
+    const visible = (el) => el !== null && (el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0);
+    const tick = () => {
+      if (visible(document.querySelector(selector))) window.__shownAt = performance.now();
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }, selector);
+  await page.goto(url, { waitUntil: "commit" });
+  try {
+    await page.waitForFunction(() => window.__shownAt !== undefined, null, { timeout: 60_000 });
+  } catch (error) {
+    throw new Error(`${selector} never appeared at ${url}${errors.length ? ` (page errors: ${errors.join("; ")})` : ""}: ${error.message}`);
+  }
+  return await page.evaluate(() => window.__shownAt);
+}
+
+// Where one more cold load of `url` spends its time until `selector`
+// shows, from a Chromium trace: when the Wasm arrived, and the main
+// thread's script (with Wasm compiled on first call, which V8 does
+// lazily), style and layout, and HTML parsing.
+async function coldLoadBreakdown(browser, url, selector) {
+  const context = await browser.newContext();
+  try {
     const page = await context.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.addInitScript((selector) => {
-      const visible = (el) => el !== null && (el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0);
-      const tick = () => {
-        if (visible(document.querySelector(selector))) window.__shownAt = performance.now();
-        else requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    }, selector);
-    await page.goto(url, { waitUntil: "commit" });
-    try {
-      await page.waitForFunction(() => window.__shownAt !== undefined, null, { timeout: 60_000 });
-    } catch (error) {
-      throw new Error(`${selector} never appeared at ${url}${errors.length ? ` (page errors: ${errors.join("; ")})` : ""}: ${error.message}`);
-    }
-    return await page.evaluate(() => window.__shownAt);
+    const traceFile = "target/tmp/cold-load-trace.json";
+    await browser.startTracing(page, { path: traceFile, categories: ["devtools.timeline", "v8.wasm", "blink.user_timing"] });
+    const shown = await coldLoadIn(page, url, selector);
+    const wasm = await page.evaluate(() => {
+      const entry = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
+      return entry ? entry.responseEnd : NaN;
+    });
+    await browser.stopTracing();
+    const events = JSON.parse(readFileSync(traceFile, "utf8")).traceEvents;
+    // The page's navigation names its renderer's main thread.
+    const navigation = events.find((e) => e.name === "navigationStart" && e.args?.data?.documentLoaderURL === url);
+    if (!navigation) throw new Error(`the trace of ${url} holds no navigation`);
+    const start = navigation.ts;
+    const end = start + shown * 1000;
+    // Milliseconds the main thread spent in any of `names` before the lanes
+    // showed, each moment counted once however deeply the events nest.
+    const total = (names) => {
+      const spans = events
+        .filter((e) => e.ph === "X" && e.pid === navigation.pid && e.tid === navigation.tid && names.includes(e.name))
+        .map((e) => [Math.max(e.ts, start), Math.min(e.ts + e.dur, end)])
+        .filter(([from, to]) => to > from)
+        .sort((a, b) => a[0] - b[0]);
+      let busy = 0;
+      let reached = -Infinity;
+      for (const [from, to] of spans) {
+        busy += Math.max(0, to - Math.max(from, reached));
+        reached = Math.max(reached, to);
+      }
+      return busy / 1000;
+    };
+    return {
+      shown,
+      wasm,
+      script: total(["FunctionCall", "EvaluateScript", "v8.evaluateModule"]),
+      lazyCompile: total(["wasm.CompileLazy"]),
+      layout: total(["Layout", "UpdateLayoutTree"]),
+      html: total(["ParseHTML"]),
+    };
   } finally {
     await context.close();
   }
@@ -212,6 +268,11 @@ try {
   console.log(
     `  medians of ${COLD_RUNS} fresh contexts, navigation start to lanes shown; app ${appLoads.map((t) => t.toFixed(0)).join(", ")} ms; ` +
       `static ${staticLoads.map((t) => t.toFixed(0)).join(", ")} ms`,
+  );
+  const b = await coldLoadBreakdown(browser, app.url, ".lane-columns");
+  console.log(
+    `  one traced load, Wasm loaded at ${ms(b.wasm)}, lanes shown at ${ms(b.shown)}; main thread: script ${ms(b.script)} ` +
+      `(of which compiling Wasm on first call ${ms(b.lazyCompile)}), style and layout ${ms(b.layout)}, HTML ${ms(b.html)}`,
   );
   if (ratio > LOAD_RATIO_BUDGET) overBudget.push("cold load");
 
