@@ -160,3 +160,29 @@ test("the domains pages fit a laptop screen and every control has a label", asyn
   await expect(page.locator("#domains-lane-transactional")).toHaveAttribute("aria-current", "page");
   app.expectNoErrors();
 });
+
+test("a null MX reads, and a planned name DNS cannot hold is a problem", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app);
+  // RFC 7505: "MX 0 ." says the domain takes no mail.
+  const box = page.locator("#existing-records");
+  const before = await box.inputValue();
+  await box.fill(before + "nomail IN MX 0 .\n");
+  await box.press("Tab");
+  const check = page.locator("#existing-check");
+  await expect(check).toContainText("4 records read.");
+  await expect(check).not.toContainText("the root");
+  // 251 characters: a valid domain alone, too long under "bounce.".
+  const long = ["a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(40), "fernleafcoffee.com"].join(".");
+  await app.goTo("lanes");
+  await app.setField("lane-revenue-flows-domain", long);
+  await app.goTo("problems");
+  const problem = page.locator("li.problem", { hasText: "cannot be published" }).first();
+  await expect(problem).toContainText("a domain name has at most 253");
+  await expect(problem).toContainText("Zone files leave it out.");
+  // The long name wraps instead of widening the page.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await problem.getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#lane-revenue-flows")).toBeVisible();
+  app.expectNoErrors();
+});
