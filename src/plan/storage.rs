@@ -54,10 +54,9 @@ struct StoredRaw {
     plan: Value,
 }
 
-/// Pretty like an export: one serialiser for both keeps the bundle smaller.
+/// A plan as it is saved with its revision: compact, since nobody reads
+/// the saved copy but the app, and it is written after every edit.
 pub fn encode_plan(plan: &Plan, rev: u64) -> String {
-    // Compact: nobody reads the saved copy but the app, and it is written
-    // after every edit.
     serde_json::to_string(&StoredRef { rev, plan }).expect("a plan always serialises")
 }
 
