@@ -125,49 +125,72 @@ async function coldLoadIn(page, url, selector) {
 // lazily), style and layout, and HTML parsing.
 async function coldLoadBreakdown(browser, url, selector) {
   const context = await browser.newContext();
+  const traceFile = "target/tmp/cold-load-trace.json";
+  let shown;
+  let wasm;
   try {
     const page = await context.newPage();
-    const traceFile = "target/tmp/cold-load-trace.json";
     await browser.startTracing(page, { path: traceFile, categories: ["devtools.timeline", "v8.wasm", "blink.user_timing"] });
-    const shown = await coldLoadIn(page, url, selector);
-    const wasm = await page.evaluate(() => {
-      const entry = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
-      return entry ? entry.responseEnd : NaN;
-    });
-    await browser.stopTracing();
-    const events = JSON.parse(readFileSync(traceFile, "utf8")).traceEvents;
-    // The page's navigation names its renderer's main thread.
-    const navigation = events.find((e) => e.name === "navigationStart" && e.args?.data?.documentLoaderURL === url);
-    if (!navigation) throw new Error(`the trace of ${url} holds no navigation`);
-    const start = navigation.ts;
-    const end = start + shown * 1000;
-    // Milliseconds the main thread spent in any of `names` before the lanes
-    // showed, each moment counted once however deeply the events nest.
-    const total = (names) => {
-      const spans = events
-        .filter((e) => e.ph === "X" && e.pid === navigation.pid && e.tid === navigation.tid && names.includes(e.name))
-        .map((e) => [Math.max(e.ts, start), Math.min(e.ts + e.dur, end)])
-        .filter(([from, to]) => to > from)
-        .sort((a, b) => a[0] - b[0]);
-      let busy = 0;
-      let reached = -Infinity;
-      for (const [from, to] of spans) {
-        busy += Math.max(0, to - Math.max(from, reached));
-        reached = Math.max(reached, to);
-      }
-      return busy / 1000;
-    };
-    return {
-      shown,
-      wasm,
-      script: total(["FunctionCall", "EvaluateScript", "v8.evaluateModule"]),
-      lazyCompile: total(["wasm.CompileLazy"]),
-      layout: total(["Layout", "UpdateLayoutTree"]),
-      html: total(["ParseHTML"]),
-    };
+    try {
+      shown = await coldLoadIn(page, url, selector);
+      wasm = await page.evaluate(() => {
+        const entry = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
+        return entry ? entry.responseEnd : NaN;
+      });
+    } finally {
+      await browser.stopTracing();
+    }
   } finally {
     await context.close();
   }
+  const events = JSON.parse(readFileSync(traceFile, "utf8")).traceEvents;
+  // The page's navigation names its renderer's main thread.
+  const navigation = events.find((e) => e.name === "navigationStart" && e.args?.data?.documentLoaderURL === url);
+  if (!navigation) throw new Error(`the trace of ${url} holds no navigation`);
+  const spans = mainThreadSpans(events, navigation);
+  const start = navigation.ts;
+  const end = start + shown * 1000;
+  // Milliseconds the main thread spent in any of `names` before the lanes
+  // showed, each moment counted once however deeply the events nest.
+  const total = (names) => {
+    const clipped = spans
+      .filter((span) => names.includes(span.name))
+      .map((span) => [Math.max(span.from, start), Math.min(span.to, end)])
+      .filter(([from, to]) => to > from)
+      .sort((a, b) => a[0] - b[0]);
+    let busy = 0;
+    let reached = -Infinity;
+    for (const [from, to] of clipped) {
+      busy += Math.max(0, to - Math.max(from, reached));
+      reached = Math.max(reached, to);
+    }
+    return busy / 1000;
+  };
+  return {
+    shown,
+    wasm,
+    script: total(["FunctionCall", "EvaluateScript", "v8.evaluateModule"]),
+    lazyCompile: total(["wasm.CompileLazy"]),
+    layout: total(["Layout", "UpdateLayoutTree"]),
+    html: total(["ParseHTML"]),
+  };
+}
+
+// The named spans of one thread in microseconds: complete events ("X"), and
+// begin/end pairs ("B", "E"), which Chromium writes for some of them.
+function mainThreadSpans(events, thread) {
+  const spans = [];
+  const open = [];
+  const own = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid).sort((a, b) => a.ts - b.ts);
+  for (const e of own) {
+    if (e.ph === "X" && e.dur) spans.push({ name: e.name, from: e.ts, to: e.ts + e.dur });
+    else if (e.ph === "B") open.push(e);
+    else if (e.ph === "E" && open.length) {
+      const begin = open.pop();
+      spans.push({ name: begin.name, from: begin.ts, to: e.ts });
+    }
+  }
+  return spans;
 }
 
 // In the page: resolves after `quiet` animation frames, then `pause`

@@ -261,9 +261,15 @@ fn a_null_mx_matches_no_address_and_costs_no_lookup() {
         receiver: "r",
         timestamp: 0,
     };
-    assert_eq!(
-        check_host(&zone, &query("192.0.2.1")).result,
-        SpfResult::Fail
+    let fail = check_host(&zone, &query("192.0.2.1"));
+    assert_eq!(fail.result, SpfResult::Fail);
+    // The root is never looked up as a host name.
+    assert!(
+        fail.trace
+            .iter()
+            .all(|line| !line.contains("not a valid DNS name")),
+        "{:?}",
+        fail.trace
     );
     assert_eq!(
         check_host(&zone, &query("192.0.2.9")).result,

@@ -11,7 +11,7 @@ use switchyard::dns::plan::{stage_on, zone_files};
 use switchyard::dns::zonefile::{parse_zone, write_master_file, write_zone, ZONE_TTL};
 use switchyard::dns::RecordData;
 use switchyard::plan::diagnostic::{Diagnostic, Severity};
-use switchyard::plan::model::DmarcPolicy;
+use switchyard::plan::model::{DmarcPolicy, Provider};
 use switchyard::plan::sample::sample_plan;
 
 /// One finding expected from a fragment.
@@ -708,8 +708,7 @@ fn a_null_mx_is_read_written_back_and_read_by_the_second_parser() {
 
 #[test]
 fn planned_names_past_253_characters_are_findings_and_left_out_of_downloads() {
-    let mut plan = sample_plan();
-    // 251 characters: valid alone, too long under “bounce.” or a selector.
+    // 251 characters: valid alone, too long under a DKIM selector.
     let labels = [
         "a".repeat(63),
         "b".repeat(63),
@@ -718,27 +717,97 @@ fn planned_names_past_253_characters_are_findings_and_left_out_of_downloads() {
     ];
     let long = format!("{}.fernleafcoffee.com", labels.join("."));
     assert_eq!(long.len(), 251);
-    plan.lanes[1].sending_domain = long.clone();
-    plan.lanes[1].dkim_domain = String::new();
-    let report = switchyard::dns::checks::check_authentication(&plan);
-    let oversized: Vec<&Diagnostic> = report
-        .findings
-        .iter()
-        .filter(|f| f.code == "dns.name_too_long")
-        .collect();
-    assert!(!oversized.is_empty());
-    assert!(oversized
-        .iter()
-        .all(|f| f.path == "$.lanes[1]" && f.severity == Severity::Error));
-    assert!(
-        oversized[0].message.contains("at most 253"),
-        "{}",
-        oversized[0].message
+    // 225 characters: fits under “s1._domainkey.”, not under a 32-character
+    // SES token, though “<token>” alone would fit.
+    let dkim = format!(
+        "{}.{}.{}.{}fernleafcoffee.com",
+        "e".repeat(63),
+        "f".repeat(63),
+        "g".repeat(60),
+        "h.".repeat(9)
     );
-    for file in zone_files(&plan, DmarcPolicy::None) {
-        assert!(file.text.lines().all(|l| l.len() < 300), "{}", file.text);
-        let (_, findings) = parse_zone(&file.text, "");
-        assert!(findings.is_empty(), "{findings:?}\n{}", file.text);
-        independent(&file.text);
+    assert_eq!(dkim.len(), 225);
+    let cases = [
+        (
+            Provider::SendGrid,
+            long.clone(),
+            String::new(),
+            format!("s1._domainkey.{long}"),
+        ),
+        (
+            Provider::SendGrid,
+            "flows.fernleafcoffee.com".into(),
+            dkim.clone(),
+            String::new(),
+        ),
+        (
+            Provider::AmazonSes,
+            "flows.fernleafcoffee.com".into(),
+            dkim.clone(),
+            format!("<token>._domainkey.{dkim}"),
+        ),
+    ];
+    for (provider, sending, dkim_domain, expected) in cases {
+        let mut plan = sample_plan();
+        plan.lanes[1].smtp.provider = provider;
+        plan.lanes[1].sending_domain = sending;
+        plan.lanes[1].dkim_domain = dkim_domain;
+        let report = switchyard::dns::checks::check_authentication(&plan);
+        let oversized: Vec<&Diagnostic> = report
+            .findings
+            .iter()
+            .filter(|f| f.code == "dns.name_too_long")
+            .collect();
+        // Each is reported at its name, which the domains page shows.
+        let names: Vec<&str> = oversized.iter().map(|f| f.path.as_str()).collect();
+        match expected.is_empty() {
+            true => assert!(names.is_empty(), "{names:?}"),
+            false => assert!(
+                names.contains(&expected.as_str()),
+                "{provider:?}: {names:?}"
+            ),
+        }
+        assert!(oversized.iter().all(|f| f.severity == Severity::Error));
+        assert!(oversized.iter().all(|f| f.message.contains("at most 253")));
+        for file in zone_files(&plan, DmarcPolicy::None) {
+            assert!(file.origin.len() <= 253, "{}", file.origin);
+            assert!(file
+                .records
+                .iter()
+                .all(|r| !names.contains(&r.name.as_str())));
+            let (_, findings) = parse_zone(&file.text, "");
+            assert!(findings.is_empty(), "{findings:?}\n{}", file.text);
+            independent(&file.text);
+        }
+    }
+}
+
+#[test]
+fn a_null_mx_that_is_not_alone_or_not_preference_0_is_a_warning() {
+    let cases: [(&str, &[&str]); 4] = [
+        ("nomail IN MX 0 .", &[]),
+        ("nomail IN MX 10 .", &["dns.null_mx_preference"]),
+        (
+            "nomail IN MX 0 .\nnomail IN MX 10 mx.example.net.",
+            &["dns.null_mx_not_alone"],
+        ),
+        ("nomail IN MX 5 mx.example.net.", &[]),
+    ];
+    for (text, expected) in cases {
+        let mut plan = sample_plan();
+        plan.existing_records = format!("$ORIGIN fernleafcoffee.com.\n{text}\n");
+        let report = switchyard::dns::checks::check_authentication(&plan);
+        let found: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.code.starts_with("dns.null_mx"))
+            .map(|f| f.code.as_ref())
+            .collect();
+        assert_eq!(found, expected, "{text}");
+        assert!(report
+            .findings
+            .iter()
+            .filter(|f| f.code.starts_with("dns.null_mx"))
+            .all(|f| f.path == "nomail.fernleafcoffee.com"));
     }
 }

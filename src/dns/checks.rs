@@ -7,12 +7,14 @@ use std::net::IpAddr;
 
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::{discover, is_dmarc_record, parse_dmarc, Discovery};
-use crate::dns::plan::{lane_domains, planned_records, planned_zone, LaneDomains, PlannedRecord};
+use crate::dns::plan::{
+    lane_domains, planned_records, planned_zone, unpublishable, LaneDomains, PlannedRecord,
+};
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::{
     check_host, is_spf_record, lint_spf, SpfOutcome, SpfQuery, SpfResult, KNOWN_INCLUDES,
 };
-use crate::dns::{oversized_name, Answer, RecordData, RecordType, Resolver, Zone};
+use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{Plan, Purpose};
 
@@ -227,8 +229,10 @@ pub fn check_authentication_with(plan: &Plan, psl: Option<&SuffixList>) -> AuthR
     AuthReport { lanes, findings }
 }
 
-/// Findings about the records themselves: SPF, DMARC and DKIM syntax and
-/// limits, and CNAMEs that share a name with other records.
+/// Findings about the records themselves: planned names DNS cannot hold,
+/// SPF, DMARC and DKIM syntax and limits, null MX records that are not
+/// alone or not preference 0, and CNAMEs that share a name with other
+/// records.
 fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
     let planned = planned_records(plan);
     let placeholders: Vec<&str> = planned
@@ -236,7 +240,7 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
         .filter(|r| r.placeholder)
         .map(|r| r.name.as_str())
         .collect();
-    let mut out = oversized_findings(plan, &planned);
+    let mut out = oversized_findings(&planned);
     let mut names: Vec<&str> = zone.records().map(|(name, _)| name).collect();
     names.dedup();
     for name in names {
@@ -245,6 +249,7 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
             .filter(|(n, _)| *n == name)
             .map(|(_, r)| r)
             .collect();
+        out.extend(null_mx_findings(name, &records));
         if records.iter().any(|r| matches!(r, RecordData::Cname(_))) && records.len() > 1 {
             out.push(
                 Diagnostic::error("dns.cname_and_other", name, format!("{name} has a CNAME and other records; a CNAME must stand alone (RFC 1034 §3.6.2)."))
@@ -310,30 +315,58 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
 
 /// Planned names that DNS cannot hold: a long domain under a selector or
 /// `_dmarc.` prefix can pass 253 characters though the domain alone fits.
-fn oversized_findings(plan: &Plan, planned: &[PlannedRecord]) -> Vec<Diagnostic> {
+/// Each is reported at its name, which the domains page shows.
+fn oversized_findings(planned: &[PlannedRecord]) -> Vec<Diagnostic> {
     planned
         .iter()
         .filter_map(|record| {
-            let why = oversized_name(&record.name)?;
-            let lane = record
-                .lane
-                .as_ref()
-                .and_then(|id| plan.lanes.iter().position(|l| &l.id == id));
-            let (at, hint) = match lane {
-                Some(index) => (
-                    format!("$.lanes[{index}]"),
-                    "Shorten the lane's sending, bounce or DKIM domain, or its DKIM selector.",
-                ),
-                None => (
-                    "$.brand.primary_domain".to_string(),
-                    "Shorten the primary domain or the report address's domain.",
-                ),
+            let why = unpublishable(&record.name)?;
+            let hint = match record.lane {
+                Some(_) => "Shorten the lane's sending, bounce or DKIM domain, or its DKIM selector.",
+                None => "Shorten the primary domain or the report address's domain.",
             };
-            let message =
-                format!("The planned record cannot be published: {why}. Zone files leave it out.");
-            Some(Diagnostic::error("dns.name_too_long", at, message).hint(hint))
+            let message = format!("The planned record cannot be published: {why}. Zone files and exports leave it out.");
+            Some(Diagnostic::error("dns.name_too_long", &record.name, message).hint(hint))
         })
         .collect()
+}
+
+/// A null MX (RFC 7505) says a domain takes no mail: it has preference 0
+/// and stands alone, or receivers may still try the other hosts.
+fn null_mx_findings(name: &str, records: &[&RecordData]) -> Vec<Diagnostic> {
+    let mx: Vec<(u16, &str)> = records
+        .iter()
+        .filter_map(|r| match r {
+            RecordData::Mx {
+                preference,
+                exchange,
+            } => Some((*preference, exchange.as_str())),
+            _ => None,
+        })
+        .collect();
+    let Some(&(preference, _)) = mx.iter().find(|(_, e)| e.is_empty()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if mx.len() > 1 {
+        out.push(
+            Diagnostic::warning("dns.null_mx_not_alone", name, format!("{name} has a null MX beside other MX records; a null MX must stand alone (RFC 7505 §3)."))
+                .hint("Keep the null MX if the domain takes no mail, or remove it."),
+        );
+    }
+    if preference != 0 {
+        out.push(
+            Diagnostic::warning(
+                "dns.null_mx_preference",
+                name,
+                format!(
+                    "The null MX at {name} has preference {preference}; RFC 7505 §3 gives it 0."
+                ),
+            )
+            .hint("Write it as “MX 0 .”."),
+        );
+    }
+    out
 }
 
 /// What the optional records need from the rest of the plan.
@@ -359,7 +392,7 @@ fn extras_findings(plan: &Plan) -> Vec<Diagnostic> {
     {
         out.push(
             Diagnostic::error("mta_sts.no_mx", "$.extras.mta_sts", "MTA-STS enforce mode with no MX hosts in the policy would make senders refuse to deliver your inbound mail.")
-                .hint("Paste the primary domain's MX records under existing records, or use testing mode."),
+                .hint("Paste the primary domain's MX records under existing records, or use testing mode. A domain whose only MX is a null MX takes no mail and needs no MTA-STS."),
         );
     }
     out

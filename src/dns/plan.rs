@@ -63,6 +63,16 @@ pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
     })
 }
 
+/// Where Amazon SES's Easy DKIM token goes in a planned name.
+pub const SES_TOKEN: &str = "<token>";
+
+/// Why DNS could not hold a planned name once published, or `None`. An SES
+/// token is 32 characters where the plan writes `<token>`, so it is
+/// measured at that length.
+pub fn unpublishable(name: &str) -> Option<String> {
+    oversized_name(&name.replace(SES_TOKEN, &"t".repeat(32)))
+}
+
 /// The selector each provider uses unless told otherwise.
 pub fn default_selector(provider: Provider) -> &'static str {
     match provider {
@@ -167,7 +177,7 @@ fn lane_records(lane: &Lane, d: &LaneDomains, out: &mut Vec<PlannedRecord>) {
             true,
         ),
         Provider::AmazonSes => push(
-            &format!("<token>._domainkey.{}", d.dkim_domain),
+            &format!("{SES_TOKEN}._domainkey.{}", d.dkim_domain),
             RecordData::Cname("<token>.dkim.amazonses.com".to_string()),
             "Easy DKIM: SES gives three tokens; publish one CNAME per token.".to_string(),
             true,
@@ -344,6 +354,8 @@ fn policy_id(policy: &str) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ZoneFile {
     pub origin: String,
+    /// Every record of the zone except names DNS cannot hold, which the
+    /// checks report instead.
     pub records: Vec<PlannedRecord>,
     /// A BIND master file: `$TTL`, `$ORIGIN`, TXT values split at 255 bytes.
     pub text: String,
@@ -354,7 +366,9 @@ pub struct ZoneFile {
 /// The DMARC record carries `dmarc_stage`, the rollout's current policy,
 /// so that a download never jumps straight to the goal.
 pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
+    // A name DNS cannot hold would make a whole file or export unreadable.
     let mut records = planned_records(plan);
+    records.retain(|r| unpublishable(&r.name).is_none());
     if let Ok(primary) = normalize_domain(&plan.brand.primary_domain) {
         let name = format!("_dmarc.{primary}");
         for record in records.iter_mut().filter(|r| r.name == name) {
@@ -370,6 +384,7 @@ pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
             origins.extend([d.from_domain, d.bounce_domain, d.dkim_domain]);
         }
     }
+    origins.retain(|o| oversized_name(o).is_none());
     let mut files: Vec<ZoneFile> = Vec::new();
     for record in records {
         // A report authorisation record is published in the report domain.
@@ -392,13 +407,8 @@ pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
         }
     }
     for file in &mut files {
-        // A name DNS cannot hold would make the whole file unreadable; the
-        // checks report it instead.
-        let (ready, pending): (Vec<&PlannedRecord>, Vec<&PlannedRecord>) = file
-            .records
-            .iter()
-            .filter(|r| oversized_name(&r.name).is_none())
-            .partition(|r| !r.placeholder);
+        let (ready, pending): (Vec<&PlannedRecord>, Vec<&PlannedRecord>) =
+            file.records.iter().partition(|r| !r.placeholder);
         let pairs = |records: &[&PlannedRecord]| -> Vec<(String, RecordData)> {
             records
                 .iter()

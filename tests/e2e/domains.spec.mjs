@@ -172,17 +172,20 @@ test("a null MX reads, and a planned name DNS cannot hold is a problem", async (
   const check = page.locator("#existing-check");
   await expect(check).toContainText("4 records read.");
   await expect(check).not.toContainText("the root");
-  // 251 characters: a valid domain alone, too long under "bounce.".
+  // 251 characters: a valid domain alone, too long under a DKIM selector.
   const long = ["a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(40), "fernleafcoffee.com"].join(".");
   await app.goTo("lanes");
   await app.setField("lane-revenue-flows-domain", long);
   await app.goTo("problems");
   const problem = page.locator("li.problem", { hasText: "cannot be published" }).first();
   await expect(problem).toContainText("a domain name has at most 253");
-  await expect(problem).toContainText("Zone files leave it out.");
+  await expect(problem).toContainText("Zone files and exports leave it out.");
   // The long name wraps instead of widening the page.
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  // Open goes to the lane's records, where the finding is shown too.
   await problem.getByRole("button", { name: "Open" }).click();
-  await expect(page.locator("#lane-revenue-flows")).toBeVisible();
+  await expect(page.locator("#domains-lane-revenue-flows")).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("ul.findings li.problem", { hasText: "cannot be published" }).first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   app.expectNoErrors();
 });
