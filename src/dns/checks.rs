@@ -16,7 +16,7 @@ use crate::dns::spf::{
 };
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::model::{Plan, Purpose};
+use crate::plan::model::{Lane, Plan, Purpose};
 
 /// Daily volume above which mailbox providers treat a sender as bulk; Gmail
 /// counts every subdomain of the primary domain together.
@@ -111,25 +111,7 @@ pub fn check_authentication_with(plan: &Plan, psl: Option<&SuffixList>) -> AuthR
         .iter()
         .filter_map(|lane| {
             let domains = lane_domains(lane)?;
-            let spf: Vec<SpfVerdict> = lane
-                .ip_addresses
-                .iter()
-                .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
-                .map(|ip| {
-                    let mail_from = format!("bounce@{}", domains.bounce_domain);
-                    let query = SpfQuery {
-                        ip,
-                        mail_from: &mail_from,
-                        helo: &domains.bounce_domain,
-                        receiver: "receiver.example",
-                        timestamp: 0,
-                    };
-                    SpfVerdict {
-                        ip: ip.to_string(),
-                        outcome: check_host(&resolver, &query),
-                    }
-                })
-                .collect();
+            let spf = lane_spf(&resolver, lane, &domains);
             let dmarc = discover(&zone, &domains.from_domain);
             let policy = dmarc.record.as_ref().map(|(_, r)| r.clone());
             let org = |name: &str| discover(&zone, name).organizational_domain;
@@ -227,6 +209,30 @@ pub fn check_authentication_with(plan: &Plan, psl: Option<&SuffixList>) -> AuthR
         })
         .collect();
     AuthReport { lanes, findings }
+}
+
+/// SPF `check_host()` for each of a lane's sending addresses, as a receiver
+/// runs it for mail from the lane's bounce domain, over any resolver: the
+/// planned zone here, published DNS in `dns::live`.
+pub fn lane_spf(resolver: &dyn Resolver, lane: &Lane, domains: &LaneDomains) -> Vec<SpfVerdict> {
+    let mail_from = format!("bounce@{}", domains.bounce_domain);
+    lane.ip_addresses
+        .iter()
+        .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
+        .map(|ip| {
+            let query = SpfQuery {
+                ip,
+                mail_from: &mail_from,
+                helo: &domains.bounce_domain,
+                receiver: "receiver.example",
+                timestamp: 0,
+            };
+            SpfVerdict {
+                ip: ip.to_string(),
+                outcome: check_host(resolver, &query),
+            }
+        })
+        .collect()
 }
 
 /// Findings about the records themselves: planned names DNS cannot hold,

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dns::checks::{check_authentication_with, Status};
+use crate::dns::checks::{check_authentication_with, SpfVerdict, Status};
 use crate::dns::plan::{mta_sts_policy, planned_records, rollout, stage_on, zone_files};
 use crate::dns::psl::SuffixList;
 use crate::dns::zonefile::parse_zone;
@@ -83,6 +83,18 @@ pub struct VerdictView {
     pub dns_terms: u32,
     pub void_lookups: u32,
     pub trace: Vec<String>,
+}
+
+impl VerdictView {
+    pub fn of(verdict: &SpfVerdict) -> VerdictView {
+        VerdictView {
+            ip: verdict.ip.clone(),
+            result: verdict.outcome.result.as_str().to_string(),
+            dns_terms: verdict.outcome.dns_terms,
+            void_lookups: verdict.outcome.void_lookups,
+            trace: verdict.outcome.trace.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -169,17 +181,7 @@ pub fn domains_report(
                 .and_then(|(_, r)| r.effective_policy())
                 .map(|p| p.as_str().to_string()),
             dmarc_queried: a.dmarc.queried.clone(),
-            spf: a
-                .spf
-                .iter()
-                .map(|v| VerdictView {
-                    ip: v.ip.clone(),
-                    result: v.outcome.result.as_str().to_string(),
-                    dns_terms: v.outcome.dns_terms,
-                    void_lookups: v.outcome.void_lookups,
-                    trace: v.outcome.trace.clone(),
-                })
-                .collect(),
+            spf: a.spf.iter().map(VerdictView::of).collect(),
             requirements: a
                 .requirements
                 .iter()

@@ -4,17 +4,16 @@
 //! walk, the DKIM key found and parsed, and the provider CNAMEs followed.
 //! The checks are the same functions; only the resolver differs.
 
-use std::net::IpAddr;
-
 use serde::{Deserialize, Serialize};
 
 use super::compare::RecordCheck;
 use super::{Lookups, Question, View};
+use crate::dns::checks::lane_spf;
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::discover;
 use crate::dns::plan::{lane_domains, LaneDomains};
 use crate::dns::report::VerdictView;
-use crate::dns::spf::{check_host, SpfQuery, SpfResult};
+use crate::dns::spf::SpfResult;
 use crate::dns::{RecordData, RecordType, Resolver};
 use crate::plan::model::{Lane, Plan};
 
@@ -82,7 +81,10 @@ fn check_lane(
                 || (r.lane.is_none() && r.name.starts_with("_dmarc."))
         })
         .collect();
-    let spf = spf_verdicts(lane, domains, lookups);
+    let spf: Vec<VerdictView> = lane_spf(lookups, lane, domains)
+        .iter()
+        .map(VerdictView::of)
+        .collect();
     let dmarc = discover(lookups, &domains.from_domain);
     let dkim = dkim(lane, domains, lookups, &own);
     let links: Vec<LinkLive> = own
@@ -128,33 +130,6 @@ fn check_lane(
         passed,
         summary,
     }
-}
-
-/// `check_host()` for each of the lane's addresses, as the planned-zone
-/// checks run it.
-fn spf_verdicts(lane: &Lane, domains: &LaneDomains, lookups: &Lookups<'_>) -> Vec<VerdictView> {
-    let mail_from = format!("bounce@{}", domains.bounce_domain);
-    lane.ip_addresses
-        .iter()
-        .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
-        .map(|ip| {
-            let query = SpfQuery {
-                ip,
-                mail_from: &mail_from,
-                helo: &domains.bounce_domain,
-                receiver: "receiver.example",
-                timestamp: 0,
-            };
-            let outcome = check_host(lookups, &query);
-            VerdictView {
-                ip: ip.to_string(),
-                result: outcome.result.as_str().to_string(),
-                dns_terms: outcome.dns_terms,
-                void_lookups: outcome.void_lookups,
-                trace: outcome.trace,
-            }
-        })
-        .collect()
 }
 
 /// The key at the planned DKIM name, or at the lane's own selector when

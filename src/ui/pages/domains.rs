@@ -7,7 +7,7 @@
 use serde::de::DeserializeOwned;
 use yew::prelude::*;
 
-use super::published::PublishedDns;
+use super::published::{spf_verdict, PublishedDns};
 use super::PageProps;
 use crate::dns::report::{DomainsReport, LaneView, RecordView, StageView, ZoneFileView};
 use crate::plan::diagnostic::Diagnostic;
@@ -536,19 +536,7 @@ fn spf_verdicts(view: &LaneView) -> Html {
             }
             <ul class="verdicts">
                 for v in view.spf.iter() {
-                    <li class={classes!("verdict", if v.result == "pass" { "ok" } else { "bad" })}>
-                        <p>
-                            <strong>{ format!("{}: {}", v.ip, v.result) }</strong>
-                            { format!(" · MAIL FROM bounce@{} · {} of 10 DNS-querying terms · {} void lookups",
-                                view.bounce_domain, v.dns_terms, v.void_lookups) }
-                        </p>
-                        <details>
-                            <summary>{ format!("Evaluation trace for {}", v.ip) }</summary>
-                            <ol class="trace">
-                                for step in v.trace.iter() { <li><code>{ step.clone() }</code></li> }
-                            </ol>
-                        </details>
-                    </li>
+                    { spf_verdict(v, &view.bounce_domain, "Evaluation trace", "") }
                 }
             </ul>
         </section>

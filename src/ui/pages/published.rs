@@ -12,6 +12,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::dns::live::{LaneLive, LiveReport, Provider, RecordCheck, Verdict};
+use crate::dns::report::VerdictView;
 use crate::ui::fields::{enum_options, CheckField, SelectField};
 use crate::ui::live_dns::Progress;
 
@@ -201,17 +202,7 @@ fn lane_checks(lane: &LaneLive) -> Html {
             </p>
             <ul class="verdicts" id="live-dns-spf">
                 for v in lane.spf.iter() {
-                    <li class={classes!("verdict", if v.result == "pass" { "ok" } else { "bad" })}>
-                        <p><strong>{ format!("{}: {}", v.ip, v.result) }</strong>
-                            { format!(" · MAIL FROM bounce@{} · {} of 10 DNS-querying terms · {} void lookups, in published DNS",
-                                lane.bounce_domain, v.dns_terms, v.void_lookups) }</p>
-                        <details>
-                            <summary>{ format!("Published-DNS trace for {}", v.ip) }</summary>
-                            <ol class="trace">
-                                for step in v.trace.iter() { <li><code>{ step.clone() }</code></li> }
-                            </ol>
-                        </details>
-                    </li>
+                    { spf_verdict(v, &lane.bounce_domain, "Published-DNS trace", ", in published DNS") }
                 }
             </ul>
             <p id="live-dns-dkim">{ dkim }</p>
@@ -222,5 +213,25 @@ fn lane_checks(lane: &LaneLive) -> Html {
                     if link.resolves { "resolves" } else { "does not resolve" }) }</p>
             }
         </div>
+    }
+}
+
+/// One address's SPF verdict with its trace, as the domains page shows it
+/// for the planned zone and for published DNS; `suffix` says which.
+pub(super) fn spf_verdict(v: &VerdictView, bounce_domain: &str, trace: &str, suffix: &str) -> Html {
+    html! {
+        <li class={classes!("verdict", if v.result == "pass" { "ok" } else { "bad" })}>
+            <p>
+                <strong>{ format!("{}: {}", v.ip, v.result) }</strong>
+                { format!(" · MAIL FROM bounce@{bounce_domain} · {} of 10 DNS-querying terms · {} void lookups{suffix}",
+                    v.dns_terms, v.void_lookups) }
+            </p>
+            <details>
+                <summary>{ format!("{trace} for {}", v.ip) }</summary>
+                <ol class="trace">
+                    for step in v.trace.iter() { <li><code>{ step.clone() }</code></li> }
+                </ol>
+            </details>
+        </li>
     }
 }
