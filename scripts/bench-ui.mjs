@@ -7,6 +7,8 @@
 // storage) of the time from navigation start (performance.timeOrigin) to the
 // first animation frame in which the Overview's lane columns are visible, and
 // the same for the static page's heading. Budget: the app at most 2x the page.
+// A third page, timed the same way, is the Overview as the app drew it,
+// saved as plain HTML and CSS without script: what the page itself costs.
 //
 // Edit -> repaint: with the scale plan imported, the first lane's name is
 // changed on the Lanes tab (and the first journey's on the Journeys tab).
@@ -19,7 +21,7 @@
 // and the maximum over all edits.
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 const COLD_RUNS = 5;
@@ -98,25 +100,62 @@ async function coldLoad(browser, url, selector) {
 }
 
 // Milliseconds from navigation start to the first animation frame in which
-// `selector` is visible, on `page`.
+// `selector` is visible, on `page`. The page reports that moment in a
+// console message: waiting with page.waitForFunction would make Playwright
+// evaluate its own helper script on the page's main thread while the page
+// loads, which delayed the app's start by about 30 ms in traces.
 async function coldLoadIn(page, url, selector) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.addInitScript((selector) => {
-    const visible = (el) => el !== null && (el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0);
-    const tick = () => {
-      if (visible(document.querySelector(selector))) window.__shownAt = performance.now();
-      else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  }, selector);
-  await page.goto(url, { waitUntil: "commit" });
+  const mark = "cold-load-shown ";
+  let timer;
+  const shown = new Promise((resolve, reject) => {
+    page.on("console", (message) => {
+      if (message.text().startsWith(mark)) resolve(Number(message.text().slice(mark.length)));
+    });
+    timer = setTimeout(() => {
+      reject(new Error(`${selector} never appeared at ${url}${errors.length ? ` (page errors: ${errors.join("; ")})` : ""}`));
+    }, 60_000);
+  });
+  await page.addInitScript(
+    ({ selector, mark }) => {
+      const visible = (el) => el !== null && (el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0);
+      const tick = () => {
+        if (visible(document.querySelector(selector))) console.debug(mark + performance.now());
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    },
+    { selector, mark },
+  );
   try {
-    await page.waitForFunction(() => window.__shownAt !== undefined, null, { timeout: 60_000 });
-  } catch (error) {
-    throw new Error(`${selector} never appeared at ${url}${errors.length ? ` (page errors: ${errors.join("; ")})` : ""}: ${error.message}`);
+    await page.goto(url, { waitUntil: "commit" });
+    return await shown;
+  } finally {
+    clearTimeout(timer);
   }
-  return await page.evaluate(() => window.__shownAt);
+}
+
+// Writes the app's Overview, as the browser shows it after a load, to
+// `dir` as plain HTML with the app's CSS and no script: a second yardstick
+// that tells the cost of the page itself from the cost of the app.
+async function snapshotOverview(browser, url, dir) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator(".lane-columns").waitFor();
+    const html = (await page.content())
+      .replace(/<script[\s\S]*?<\/script>/g, "")
+      .replace(/<link\b[^>]*\brel="(?:modulepreload|preload|icon|manifest)"[^>]*>/g, "")
+      .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, "");
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}/index.html`, html);
+    for (const file of readdirSync(distDir).filter((f) => f.endsWith(".css"))) copyFileSync(`${distDir}/${file}`, `${dir}/${file}`);
+  } finally {
+    await context.close();
+  }
 }
 
 // Where one more cold load of `url` spends its time until `selector`
@@ -274,13 +313,19 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 try {
-  // a) Cold load, alternating so both see the same machine conditions.
+  // a) Cold load, alternating so all see the same machine conditions.
+  const overviewDir = "target/tmp/overview-static";
+  await snapshotOverview(browser, app.url, overviewDir);
+  const overview = await serve(overviewDir);
   const appLoads = [];
   const staticLoads = [];
+  const overviewLoads = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     appLoads.push(await coldLoad(browser, app.url, ".lane-columns"));
     staticLoads.push(await coldLoad(browser, yardstick.url, "h1"));
+    overviewLoads.push(await coldLoad(browser, overview.url, ".lane-columns"));
   }
+  overview.proc.kill();
   const appLoad = median(appLoads);
   const staticLoad = median(staticLoads);
   const ratio = appLoad / staticLoad;
@@ -291,6 +336,11 @@ try {
   console.log(
     `  medians of ${COLD_RUNS} fresh contexts, navigation start to lanes shown; app ${appLoads.map((t) => t.toFixed(0)).join(", ")} ms; ` +
       `static ${staticLoads.map((t) => t.toFixed(0)).join(", ")} ms`,
+  );
+  const overviewLoad = median(overviewLoads);
+  console.log(
+    `  the same Overview as plain HTML and CSS, without script: ${ms(overviewLoad)}, ${(overviewLoad / staticLoad).toFixed(2)}x the static page ` +
+      `(${overviewLoads.map((t) => t.toFixed(0)).join(", ")} ms)`,
   );
   const b = await coldLoadBreakdown(browser, app.url, ".lane-columns");
   console.log(
