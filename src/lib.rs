@@ -4,7 +4,7 @@
 //! The crate root holds the pure planning core. It never touches the browser,
 //! so every module here builds and is tested natively. The `ui` module is the
 //! only place that knows about the browser: the app (feature `ui`) and the
-//! monitoring worker's shell (feature `worker`).
+//! monitoring and DMARC report workers' shells (feature `worker`).
 
 pub mod dmarc_reports;
 pub mod dns;

@@ -308,7 +308,7 @@ fn cases() -> Vec<Edit> {
         Edit::Simulation(SimulationField::StartDate(s("2027-09-06"))),
         Edit::Simulation(SimulationField::Days(120)),
         Edit::Simulation(SimulationField::Mix {
-            index: 4,
+            provider: MixProvider::Other,
             percent: 9,
         }),
         Edit::Simulation(SimulationField::PromoFrequencyPercent(150)),
@@ -531,8 +531,8 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
             match set {
                 SimulationField::StartDate(v) => assert_eq!(sim.start_date, *v),
                 SimulationField::Days(v) => assert_eq!(sim.days, *v),
-                SimulationField::Mix { index, percent } => {
-                    assert_eq!(sim.mix_percent[usize::from(*index)], *percent)
+                SimulationField::Mix { provider, percent } => {
+                    assert_eq!(sim.mix_percent[provider.slot()], *percent)
                 }
                 SimulationField::PromoFrequencyPercent(v) => {
                     assert_eq!(sim.promo_frequency_percent, *v)
@@ -1202,10 +1202,6 @@ fn edits_out_of_range_or_to_missing_rows_change_nothing() {
             rule: s("rule-transactional"),
             direction: Direction::Up,
         },
-        Edit::Simulation(SimulationField::Mix {
-            index: 5,
-            percent: 1,
-        }),
         Edit::Simulation(SimulationField::GateDeliveredPercent(101.0)),
         Edit::Simulation(SimulationField::GateBouncePercent(-0.5)),
         Edit::SetFallback {

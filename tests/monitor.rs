@@ -686,3 +686,25 @@ fn bytes_that_are_not_utf8_are_replaced_and_the_record_still_counts() {
         assert!(s.skipped_lines.is_empty(), "{:?}", s.skipped_lines);
     }
 }
+
+#[test]
+fn counts_at_the_edge_of_a_u64_stop_there_instead_of_wrapping() {
+    let max = u64::MAX;
+    // Two rows of one day and lane are summed; a third day adds more.
+    let file = days_csv(
+        "transactional",
+        &[(1, max, max, max, 1), (1, max, 5, 5, 1), (2, 7, 7, 0, 0)],
+    );
+    let source = import_bytes("big.csv", &file, 64, &mut Seen::default()).unwrap();
+    let total = totals(&source);
+    assert_eq!(
+        [total.sent, total.delivered, total.hard_bounces],
+        [max, max, max]
+    );
+    assert_eq!(total.complaints, 2);
+    assert_eq!(total.sent_or_inferred(), max);
+    let mut store = Store::default();
+    store.add(source);
+    let h = health(&sample_plan(), &store);
+    assert!(!h.lanes.is_empty());
+}

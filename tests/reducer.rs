@@ -733,8 +733,8 @@ fn simulation_settings_and_fallbacks_edit_the_plan() {
     let sim = |set: SimulationField| after(Edit::Simulation(set)).simulation;
     assert_eq!(
         sim(SimulationField::Mix {
-            index: 4,
-            percent: 9
+            provider: MixProvider::Other,
+            percent: 9,
         })
         .mix_percent[4],
         9
@@ -762,10 +762,6 @@ fn simulation_settings_and_fallbacks_edit_the_plan() {
         .fallbacks
         .is_empty());
     for refused in [
-        Edit::Simulation(SimulationField::Mix {
-            index: 5,
-            percent: 1,
-        }),
         Edit::Simulation(SimulationField::GateDeliveredPercent(101.0)),
         fallback("nope", Some(FallbackAction::Shift)),
         // A lane without a fallback has no lane to shift to.

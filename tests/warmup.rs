@@ -364,3 +364,11 @@ fn custom_ramps_grow_hold_and_stop_at_their_cap() {
     );
     assert_eq!(cal.warm_on.as_deref(), Some("2027-01-12"));
 }
+
+#[test]
+fn a_custom_ramp_from_the_largest_start_holds_there() {
+    use switchyard::warmup::presets::custom_cap;
+    assert_eq!(custom_cap(u64::MAX, 10, 1, 0, 5), Some(u64::MAX));
+    assert_eq!(custom_cap(u64::MAX, 0, 1, 0, 5), Some(u64::MAX));
+    assert_eq!(custom_cap(u64::MAX - 1, 10, 1, u64::MAX, 5), None);
+}

@@ -1,6 +1,5 @@
 //! Everything the domains page shows, computed in one pass from the plan
-//! and today's date. The engine worker computes it and sends it to the page
-//! as JSON, so the page's own bundle carries none of the DNS code.
+//! and today's date.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

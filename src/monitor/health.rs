@@ -75,7 +75,7 @@ impl Rates {
         // Complaints count against delivered mail, as Gmail and Yahoo do;
         // data without deliveries (SNDS) counts them against sent.
         let base = if c.delivered > 0 { c.delivered } else { sent };
-        let bounced = c.hard_bounces + c.soft_bounces;
+        let bounced = c.hard_bounces.saturating_add(c.soft_bounces);
         let has_outcomes = c.delivered > 0 || bounced > 0;
         Rates {
             sent,
@@ -380,7 +380,8 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
             let Some(k) = source.keys.get(*key as usize) else {
                 continue;
             };
-            *volume.entry(k.clone()).or_default() += counts.sent_or_inferred();
+            let sent = volume.entry(k.clone()).or_default();
+            *sent = sent.saturating_add(counts.sent_or_inferred());
             if let Some(Some(lane)) = lane_of.get(*key as usize) {
                 lanes
                     .entry(lane.clone())

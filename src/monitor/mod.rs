@@ -127,27 +127,33 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Adds `other`'s counts. Imported files can hold any number, so the
+    /// sums stop at the largest count rather than wrap to a small one.
     pub fn add(&mut self, other: &Counts) {
-        self.sent += other.sent;
-        self.delivered += other.delivered;
-        self.hard_bounces += other.hard_bounces;
-        self.soft_bounces += other.soft_bounces;
-        self.deferred += other.deferred;
-        self.complaints += other.complaints;
-        self.opens += other.opens;
-        self.machine_opens += other.machine_opens;
-        self.clicks += other.clicks;
-        self.unsubscribes += other.unsubscribes;
-        self.revenue_cents += other.revenue_cents;
-        self.trap_hits += other.trap_hits;
+        let sum = |a: &mut u64, b: u64| *a = a.saturating_add(b);
+        sum(&mut self.sent, other.sent);
+        sum(&mut self.delivered, other.delivered);
+        sum(&mut self.hard_bounces, other.hard_bounces);
+        sum(&mut self.soft_bounces, other.soft_bounces);
+        sum(&mut self.deferred, other.deferred);
+        sum(&mut self.complaints, other.complaints);
+        sum(&mut self.opens, other.opens);
+        sum(&mut self.machine_opens, other.machine_opens);
+        sum(&mut self.clicks, other.clicks);
+        sum(&mut self.unsubscribes, other.unsubscribes);
+        sum(&mut self.revenue_cents, other.revenue_cents);
+        sum(&mut self.trap_hits, other.trap_hits);
         self.filter = self.filter.max(other.filter);
     }
 
     /// Mail sent: as counted, or at least what was delivered or bounced,
     /// for data without send events.
     pub fn sent_or_inferred(&self) -> u64 {
-        self.sent
-            .max(self.delivered + self.hard_bounces + self.soft_bounces)
+        self.sent.max(
+            self.delivered
+                .saturating_add(self.hard_bounces)
+                .saturating_add(self.soft_bounces),
+        )
     }
 }
 

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::{day_of_iso, KeyKind, Mailbox, Sink};
+use super::{day_of_iso, Counts, KeyKind, Mailbox, Sink};
 
 /// The template's columns; `mailbox_provider` may be left out.
 pub const TEMPLATE_COLUMNS: [&str; 12] = [
@@ -157,17 +157,21 @@ fn template_rows(
         }
         let mailbox = Mailbox::from_name(cell(provider)).unwrap_or(Mailbox::Other);
         sink.record();
-        let c = sink.counts(day, KeyKind::CsvLane, lane_key, mailbox);
-        let [sent, delivered, hard, soft, complaints, opens, clicks, unsubscribes] = numbers;
-        c.sent += sent;
-        c.delivered += delivered;
-        c.hard_bounces += hard;
-        c.soft_bounces += soft;
-        c.complaints += complaints;
-        c.opens += opens;
-        c.clicks += clicks;
-        c.unsubscribes += unsubscribes;
-        c.revenue_cents += revenue;
+        let [sent, delivered, hard_bounces, soft_bounces, complaints, opens, clicks, unsubscribes] =
+            numbers;
+        sink.counts(day, KeyKind::CsvLane, lane_key, mailbox)
+            .add(&Counts {
+                sent,
+                delivered,
+                hard_bounces,
+                soft_bounces,
+                complaints,
+                opens,
+                clicks,
+                unsubscribes,
+                revenue_cents: revenue,
+                ..Counts::default()
+            });
     }
     Ok(())
 }
@@ -218,11 +222,14 @@ fn snds_row(row: &csv::StringRecord, line: u32, sink: &mut dyn Sink) {
         _ => 0,
     };
     sink.record();
-    let c = sink.counts(day, KeyKind::SendingIp, cell(0), Mailbox::Microsoft);
-    c.sent += recipients;
-    c.complaints += complaints;
-    c.trap_hits += cell(10).parse::<u64>().unwrap_or(0);
-    c.filter = c.filter.max(filter);
+    sink.counts(day, KeyKind::SendingIp, cell(0), Mailbox::Microsoft)
+        .add(&Counts {
+            sent: recipients,
+            complaints,
+            trap_hits: cell(10).parse::<u64>().unwrap_or(0),
+            filter,
+            ..Counts::default()
+        });
 }
 
 /// Postmaster Tools v1 `trafficStats` (historical files) and v2

@@ -30,7 +30,7 @@ impl Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// Short stable identifier, such as `lane.from_outside_domain`; owned
-    /// only when read back from the engine worker.
+    /// only when read back from JSON.
     pub code: Cow<'static, str>,
     pub path: String,
     pub message: String,

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::model::{
     fresh_id, Audience, Cadence, CustomRamp, DmarcPolicy, EngagementFilter, FallbackAction,
     FallbackPlan, Intent, IpStrategy, Item, ItemState, ItemStatus, Journey, KeyKind, KeyMapping,
-    Lane, LaneStatus, MtaStsMode, Overflow, Placement, Plan, Platform, PostmasterEntry,
-    Preferences, Provider, Purpose, Rule, SeedTest, Smtp, Thresholds, Topic, TopicKind, Trigger,
-    TriggerKind, WarmupPlan, WarmupPreset,
+    Lane, LaneStatus, MixProvider, MtaStsMode, Overflow, Placement, Plan, Platform,
+    PostmasterEntry, Preferences, Provider, Purpose, Rule, SeedTest, Smtp, Thresholds, Topic,
+    TopicKind, Trigger, TriggerKind, WarmupPlan, WarmupPreset,
 };
 use super::model::{Migration, PeakWindow};
 
@@ -259,9 +259,9 @@ pub enum ExtrasField {
 pub enum SimulationField {
     StartDate(String),
     Days(u32),
-    /// One intent class's share of the mix, by its index in the mix.
+    /// One mailbox provider's share of the recipients.
     Mix {
-        index: u8,
+        provider: MixProvider,
         percent: u32,
     },
     PromoFrequencyPercent(u32),
@@ -762,11 +762,7 @@ fn set_simulation(plan: &mut Plan, set: SimulationField) {
     match set {
         SimulationField::StartDate(v) => sim.start_date = v.trim().to_string(),
         SimulationField::Days(v) => sim.days = v,
-        SimulationField::Mix { index, percent } => {
-            if let Some(slot) = sim.mix_percent.get_mut(usize::from(index)) {
-                *slot = percent;
-            }
-        }
+        SimulationField::Mix { provider, percent } => sim.mix_percent[provider.slot()] = percent,
         SimulationField::PromoFrequencyPercent(v) => sim.promo_frequency_percent = v,
         SimulationField::PromoAudience(v) => sim.promo_audience = v,
         SimulationField::ComplaintPercent(v) => sim.complaint_percent = v,

@@ -659,7 +659,7 @@ fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
                         format!("{}[{i}]", at("skipped_dates")),
                         format!("“{day}” is not a date."),
                     )
-                    .hint("Write skipped dates as YYYY-MM-DD, separated by commas."),
+                    .hint("Pick the day again in the calendar, or remove it."),
                 );
             }
         }

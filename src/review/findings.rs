@@ -20,7 +20,6 @@ use crate::plan::validate::validate;
 
 use super::checklist::{checklist, ChecklistReport};
 use super::lint::lint;
-use super::migration::{reports as migration_reports, MigrationReport};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Findings {
@@ -35,9 +34,6 @@ pub struct Findings {
     /// errors first: the problems page and its badge.
     pub all: Vec<Diagnostic>,
     pub checklist: ChecklistReport,
-    /// Each migration's split, DNS changes and dated steps, with no
-    /// monitoring data (the migrations page adds it).
-    pub migrations: Vec<MigrationReport>,
 }
 
 /// The DNS checks and what they prove of the pasted records, derived from
@@ -122,16 +118,7 @@ pub fn findings_with(
         live,
         today,
     );
-    let migrations = migration_reports(
-        plan,
-        &routing,
-        &domains.records,
-        Some(&domains.evidence),
-        today,
-        &|_| Vec::new(),
-    );
     Findings {
-        migrations,
         routing,
         fields,
         plan: shown,

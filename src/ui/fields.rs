@@ -210,20 +210,111 @@ fn FieldFrame(props: &FieldFrameProps) -> Html {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             { props.children.clone() }
-            <div id={format!("{}-notes", props.id)} class="field-notes">
-                if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
-                if let Some(error) = props.error.clone() {
-                    <p class="finding error" role="alert">{ error }</p>
-                }
-                for d in props.findings.iter() {
-                    <p class={classes!("finding", severity_class(d.severity))}>
-                        { d.message.clone() }
-                        if !d.hint.is_empty() { { " " }<span class="hint">{ d.hint.clone() }</span> }
-                    </p>
-                }
-            </div>
+            { field_notes(&props.id, &props.help, props.error.clone(), &props.findings) }
         </div>
     }
+}
+
+/// The help, a refusal and the findings under a control, with the id its
+/// `aria-describedby` names.
+fn field_notes(
+    id: &str,
+    help: &AttrValue,
+    error: Option<AttrValue>,
+    findings: &[Diagnostic],
+) -> Html {
+    html! {
+        <div id={format!("{id}-notes")} class="field-notes">
+            if !help.is_empty() { <p class="help">{ help.clone() }</p> }
+            if let Some(error) = error {
+                <p class="finding error" role="alert">{ error }</p>
+            }
+            for d in findings.iter() {
+                <p class={classes!("finding", severity_class(d.severity))}>
+                    { d.message.clone() }
+                    if !d.hint.is_empty() { { " " }<span class="hint">{ d.hint.clone() }</span> }
+                </p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DateListProps {
+    pub id: AttrValue,
+    /// What the dates are, as the group's legend.
+    pub label: AttrValue,
+    /// The label of the empty date input that adds one.
+    pub add_label: AttrValue,
+    pub dates: Vec<String>,
+    #[prop_or_default]
+    pub help: AttrValue,
+    #[prop_or_default]
+    pub findings: Vec<Diagnostic>,
+    /// The whole list after a change, sorted and without repeats.
+    pub on_change: Callback<Vec<String>>,
+}
+
+/// A set of calendar dates: a date input for each, a button that removes
+/// it, and an empty date input whose pick is added. Each change is named
+/// by the date it touches, never by its place in the list.
+#[component]
+pub fn DateListField(props: &DateListProps) -> Html {
+    let id = &props.id;
+    let changed = |from: Option<String>| {
+        let (dates, on_change) = (props.dates.clone(), props.on_change.clone());
+        move |to: String| on_change.emit(with_date(&dates, from.as_deref(), &to))
+    };
+    let add = {
+        let add = changed(None);
+        Callback::from(move |e: Event| {
+            add(input_value(&e));
+            // The pick is in the list now; the adding input is ready for the next.
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                input.set_value("");
+            }
+        })
+    };
+    html! {
+        <fieldset class="field date-list" aria-describedby={format!("{id}-notes")}>
+            <legend>{ props.label.clone() }</legend>
+            if !props.dates.is_empty() {
+                <ul>
+                    for (i, date) in props.dates.iter().enumerate() {
+                        <li>
+                            <label class="visually-hidden" for={format!("{id}-{i}")}>{ format!("{}: {date}", props.label) }</label>
+                            <input type="date" id={format!("{id}-{i}")} value={date.clone()}
+                                onchange={{ let set = changed(Some(date.clone())); move |e: Event| set(input_value(&e)) }} />
+                            <button type="button" class="link" aria-label={format!("Remove {date}")}
+                                onclick={{ let set = changed(Some(date.clone())); move |_| set(String::new()) }}>
+                                { "Remove" }
+                            </button>
+                        </li>
+                    }
+                </ul>
+            }
+            <label for={format!("{id}-add")}>{ props.add_label.clone() }</label>
+            <input type="date" id={format!("{id}-add")} onchange={add} />
+            { field_notes(id, &props.help, None, &props.findings) }
+        </fieldset>
+    }
+}
+
+/// `dates` with `from` replaced by `to` (or `to` added, when `from` is
+/// none), sorted and without repeats. An empty `to` removes `from`.
+pub fn with_date(dates: &[String], from: Option<&str>, to: &str) -> Vec<String> {
+    let mut next: Vec<String> = dates
+        .iter()
+        .filter(|d| Some(d.as_str()) != from)
+        .cloned()
+        .collect();
+    let to = to.trim();
+    if !to.is_empty() {
+        next.push(to.to_string());
+    }
+    next.sort();
+    next.dedup();
+    next
 }
 
 #[derive(Properties, PartialEq)]

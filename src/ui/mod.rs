@@ -1,6 +1,6 @@
 //! The browser side: the app, a Yew front end over the pure planning core
-//! (feature `ui`), and the monitoring worker's shell (`worker`, feature
-//! `worker`, without Yew).
+//! (feature `ui`), and the monitoring and DMARC report workers' shells
+//! (`worker` and `report_worker`, feature `worker`, without Yew).
 //!
 //! State lives in one provider (`context`) around the core reducer; the
 //! shell (`app`) derives what several pages share, memoised on the plan,

@@ -277,7 +277,7 @@ pub fn custom_cap(
     let mut value = start.max(1);
     for _ in 0..levels {
         let next = value.saturating_mul(100 + u64::from(growth_percent)) / 100;
-        value = next.max(value + 1);
+        value = next.max(value.saturating_add(1));
         if cap > 0 && value >= cap {
             return None;
         }

@@ -110,3 +110,38 @@ test("the warm-up tab fits a laptop screen and every control has a label", async
   expect(unlabelled).toEqual([]);
   app.expectNoErrors();
 });
+
+test("days without sending are picked as dates, each its own input, and hold the ramp", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  await app.choose("f-warmup-transactional-preset", "sparkpost");
+  await app.setField("f-warmup-transactional-start_date", "2027-03-01");
+  const lane = page.locator("#warmup-transactional");
+  const figures = lane.locator(".figures");
+  await expect(figures).toContainText("Warm on2027-03-05");
+  const day = (i) => page.locator(`#f-warmup-transactional-skipped_dates-${i}`);
+  const add = page.locator("#f-warmup-transactional-skipped_dates-add");
+  // Two days added one right after the other: each lands, in date order,
+  // and the adding input is empty again.
+  await app.setField("f-warmup-transactional-skipped_dates-add", "2027-03-03");
+  await app.setField("f-warmup-transactional-skipped_dates-add", "2027-03-02");
+  await expect(day(0)).toHaveValue("2027-03-02");
+  await expect(day(1)).toHaveValue("2027-03-03");
+  await expect(add).toHaveValue("");
+  await expect(figures).toContainText("Warm on2027-03-07");
+  // Moving one day and removing the other.
+  await app.setField("f-warmup-transactional-skipped_dates-1", "2027-03-10");
+  await expect(day(1)).toHaveValue("2027-03-10");
+  await lane.getByRole("button", { name: "Remove 2027-03-02" }).click();
+  await expect(day(0)).toHaveValue("2027-03-10");
+  await expect(day(1)).toHaveCount(0);
+  await expect(figures).toContainText("Warm on2027-03-05");
+  const saved = await app.savedPlan();
+  expect(saved.plan.lanes[0].warmup.skipped_dates).toEqual(["2027-03-10"]);
+  // Each change is one undo step.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(day(0)).toHaveValue("2027-03-02");
+  await expect(day(1)).toHaveValue("2027-03-10");
+  app.expectNoErrors();
+});

@@ -100,7 +100,7 @@ async fn the_brand_fields_carry_the_plan() {
     let html = render(plan.clone(), None).await;
     assert_eq!(selected(&html, "f-dmarc-goal"), "reject");
     let rua = tag(&html, "f-dmarc-rua");
-    assert_eq!(attr(rua, "type"), Some("text"));
+    assert_eq!(attr(rua, "type"), Some("email"));
     assert_eq!(attr(rua, "value"), Some(plan.dmarc.rua.as_str()));
     let start = tag(&html, "f-dmarc-rollout_start");
     assert_eq!(attr(start, "type"), Some("date"));
@@ -129,6 +129,10 @@ async fn the_brand_fields_carry_the_plan() {
     ] {
         assert_eq!(attr(tag(&html, id), "value"), Some(value.as_str()), "{id}");
     }
+    assert_eq!(
+        attr(tag(&html, "f-extras-tls_rpt_rua"), "type"),
+        Some("email")
+    );
     let existing = element(&html, "existing-records", "textarea");
     assert!(existing.contains("@        IN MX  1 smtp.google.com."));
     assert!(html.contains("<label for=\"existing-records\">"));

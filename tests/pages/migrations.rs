@@ -63,9 +63,12 @@ async fn the_fields_carry_the_migration() {
     let start = tag(&html, &id("start_date"));
     assert_eq!(attr(start, "type"), Some("date"));
     assert_eq!(attr(start, "value"), Some("2027-09-06"));
+    let hold = tag(&html, &id("hold_dates-0"));
+    assert_eq!(attr(hold, "type"), Some("date"));
+    assert_eq!(attr(hold, "value"), Some("2027-09-08"));
     assert_eq!(
-        attr(tag(&html, &id("hold_dates")), "value"),
-        Some("2027-09-08")
+        attr(tag(&html, &id("hold_dates-add")), "type"),
+        Some("date")
     );
     let grace = tag(&html, &id("grace_days"));
     assert_eq!(attr(grace, "type"), Some("number"));

@@ -74,9 +74,16 @@ async fn the_fields_carry_the_lanes_warmup() {
     assert_eq!(attr(volume, "value"), Some("60000"));
     assert_eq!(attr(volume, "min"), Some("0"));
     assert_eq!(attr(volume, "step"), Some("1"));
-    let skipped = tag(&html, "f-warmup-promotional-skipped_dates");
-    assert_eq!(attr(skipped, "type"), Some("text"));
+    // Each day without sending is a date input of its own, beside an empty
+    // one that adds a day.
+    let skipped = tag(&html, "f-warmup-promotional-skipped_dates-0");
+    assert_eq!(attr(skipped, "type"), Some("date"));
     assert_eq!(attr(skipped, "value"), Some("2027-10-11"));
+    assert!(!html.contains("id=\"f-warmup-promotional-skipped_dates-1\""));
+    let add = tag(&html, "f-warmup-promotional-skipped_dates-add");
+    assert_eq!(attr(add, "type"), Some("date"));
+    assert_eq!(attr(add, "value"), None);
+    assert!(html.contains("aria-label=\"Remove 2027-10-11\""));
     assert_eq!(
         selected(&html, "f-warmup-promotional-preset"),
         "braze_moderate"

@@ -191,6 +191,46 @@ pub enum Provider {
     Custom,
 }
 
+/// A mailbox provider's share in the simulation's recipient mix
+/// (`SimulationPlan::mix_percent`), so an edit names the provider, not a
+/// place in the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MixProvider {
+    Gmail,
+    Yahoo,
+    Microsoft,
+    Apple,
+    Other,
+}
+
+impl MixProvider {
+    /// In the order of `mix_percent` and of the simulator's per-provider
+    /// figures.
+    pub const ALL: [MixProvider; 5] = [
+        MixProvider::Gmail,
+        MixProvider::Yahoo,
+        MixProvider::Microsoft,
+        MixProvider::Apple,
+        MixProvider::Other,
+    ];
+
+    /// Its place in `mix_percent`.
+    pub const fn slot(self) -> usize {
+        self as usize
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            MixProvider::Gmail => "Gmail",
+            MixProvider::Yahoo => "Yahoo/AOL",
+            MixProvider::Microsoft => "Microsoft",
+            MixProvider::Apple => "Apple",
+            MixProvider::Other => "Other",
+        }
+    }
+}
+
 /// What a provider preset fills in when it is chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ProviderPreset {

@@ -3,7 +3,8 @@
 //! end-to-end QA checks, seed-list results and monitoring thresholds.
 //!
 //! The checklist itself is derived once per plan by the shell
-//! (`findings.checklist`); this page only shows it and sends the edits.
+//! (`findings.checklist`), for the tab's progress badge; this page shows
+//! it, derives each migration's dated steps, and sends the edits.
 //! Controls inside tables are the cell controls from `fields`: a table's
 //! column heading is their visible label, so they carry an `aria-label`
 //! instead of a label of their own.
@@ -17,6 +18,7 @@ use crate::plan::edit::{Edit, ItemField, SeedField, ThresholdField};
 use crate::plan::model::{enum_from_key, enum_key, ItemStatus, Placement, Thresholds};
 use crate::review::checklist::{LaneChecks, Progress, Row, SeedLane};
 use crate::review::lint::SEED_INBOX_MIN_PERCENT;
+use crate::review::migration::reports as migration_reports;
 use crate::ui::fields::{
     enum_options, CellCheck, CellInput, CellSelect, CheckField, FindingList, InputKind, NumberField,
 };
@@ -25,6 +27,22 @@ use crate::ui::fields::{
 pub fn ChecklistPage(props: &PageProps) -> Html {
     let report = &props.findings.checklist;
     let findings = about(&props.findings.all, &["$.checklist", "$.monitoring"]);
+    // Each migration's steps, without monitoring data (the migrations page
+    // adds it), only while this page is open.
+    let migrations = use_memo(
+        (props.plan.clone(), props.findings.clone(), props.today),
+        |(plan, findings, today)| {
+            let domains = &findings.domains;
+            migration_reports(
+                plan,
+                &findings.routing,
+                &domains.records,
+                Some(&domains.evidence),
+                *today,
+                &|_| Vec::new(),
+            )
+        },
+    );
     let on_edit = props.on_edit.clone();
     html! {
         <section aria-labelledby="checklist-heading" class="checklist">
@@ -38,9 +56,9 @@ pub fn ChecklistPage(props: &PageProps) -> Html {
             <RowsTable section="steps" rows={report.steps.clone()} on_edit={on_edit.clone()} />
             <h3 id="implementation-heading">{ "Implementation checklist" }</h3>
             <RowsTable section="implementation" rows={report.implementation.clone()} on_edit={on_edit.clone()} />
-            if !props.findings.migrations.is_empty() {
+            if !migrations.is_empty() {
                 <h3 id="migration-steps">{ "Migrations" }</h3>
-                for r in props.findings.migrations.iter() {
+                for r in migrations.iter() {
                     <h4>{ format!("{}: {} to {}", r.name, props.plan.lane_name(&r.from_lane), props.plan.lane_name(&r.to_lane)) }</h4>
                     { super::migrations::steps_list(r) }
                 }

@@ -275,7 +275,7 @@ fn dmarc_form(props: &BrandSectionProps) -> Html {
                 <SelectField id="f-dmarc-goal" label="Goal policy" options={goals}
                     selected={dmarc.goal.as_str()}
                     on_change={choose(on_edit, |v| Edit::Dmarc(DmarcField::Goal(v)))} />
-                <Field id="f-dmarc-rua" label="Aggregate report address (rua)" value={dmarc.rua.clone()}
+                <Field id="f-dmarc-rua" label="Aggregate report address (rua)" kind={InputKind::Email} value={dmarc.rua.clone()}
                     help="Reports show every service sending as your domain." findings={at("$.dmarc.rua")}
                     on_change={on_edit.reform(|v| Edit::Dmarc(DmarcField::Rua(v)))} />
                 <Field id="f-dmarc-rollout_start" label="Rollout start" kind={InputKind::Date}
@@ -300,7 +300,7 @@ fn dmarc_form(props: &BrandSectionProps) -> Html {
                     options={enum_options(&MtaStsMode::ALL, MtaStsMode::label)}
                     selected={enum_key(extras.mta_sts)}
                     on_change={choose(on_edit, |v| Edit::Extras(ExtrasField::MtaSts(v)))} />
-                <Field id="f-extras-tls_rpt_rua" label="TLS report address (TLS-RPT)"
+                <Field id="f-extras-tls_rpt_rua" label="TLS report address (TLS-RPT)" kind={InputKind::Email}
                     value={extras.tls_rpt_rua.clone()} help="Empty means no TLS-RPT record."
                     findings={at("$.extras.tls_rpt_rua")}
                     on_change={on_edit.reform(|v| Edit::Extras(ExtrasField::TlsRptRua(v)))} />

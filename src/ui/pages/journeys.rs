@@ -14,11 +14,12 @@ use super::{lane_choices, maybe_edit, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField};
 use crate::plan::model::{
-    enum_from_key, enum_key, fresh_id, split_tags, Audience, Cadence, Intent, Journey, Trigger,
-    TriggerKind,
+    enum_from_key, enum_key, fresh_id, split_tags, Audience, Cadence, Intent, Journey, Plan,
+    Trigger, TriggerKind,
 };
 use crate::plan::routing::{Reason, Route};
 use crate::plan::validate::MAX_DAILY_VOLUME;
+use crate::review::findings::Findings;
 use crate::ui::fields::{
     enum_options, findings_at, notes, ConfirmButton, Field, NumberField, SelectField,
 };
@@ -49,35 +50,27 @@ pub fn JourneysPage(props: &PageProps) -> Html {
     use_open_focused(props, &open, &lane_filter, &intent_filter);
 
     let plan = &props.plan;
-    let routing = &props.findings.routing;
     let lanes = lane_choices(plan);
-    let mut findings = findings_by_journey(&props.findings.plan);
+    // Filtering and opening a row redraw the page without working out the
+    // routes and findings again; an edit does.
+    let derived = use_memo(
+        (plan.clone(), props.findings.clone()),
+        |(plan, findings)| journey_views(plan, findings),
+    );
     let rows: Vec<Html> = plan
         .journeys
         .iter()
+        .zip(derived.iter())
         .enumerate()
-        .filter_map(|(index, journey)| {
-            let route = routing
-                .routes
-                .get(index)
-                .filter(|r| r.journey_id == journey.id)
-                .or_else(|| routing.route_of(&journey.id))
-                .cloned()
-                .unwrap_or_else(|| unknown_route(journey));
-            if !shows(&lane_filter, &intent_filter, journey, &route) {
-                return None;
-            }
-            let lane = route
-                .lane_id
-                .as_deref()
-                .map(|id| AttrValue::from(plan.lane_name(id).to_string()));
-            let why = AttrValue::from(route.explain(plan));
+        .filter(|(_, (journey, view))| shows(&lane_filter, &intent_filter, journey, &view.route))
+        .map(|(index, (journey, view))| {
             let is_open = open.as_deref() == Some(journey.id.as_str());
-            Some(html! {
-                <JourneyRow key={journey.id.clone()} journey={journey.clone()} {index} {route} {lane} {why}
-                    open={is_open} lanes={lanes.clone()} findings={findings.remove(&index).unwrap_or_default()}
+            html! {
+                <JourneyRow key={journey.id.clone()} journey={journey.clone()} {index}
+                    route={view.route.clone()} lane={view.lane.clone()} why={view.why.clone()}
+                    open={is_open} lanes={lanes.clone()} findings={view.findings.clone()}
                     on_edit={on_edit.clone()} on_toggle={on_toggle.clone()} />
-            })
+            }
         })
         .collect();
     let shown = rows.len();
@@ -167,6 +160,45 @@ pub fn shows(lane: &str, intent: &str, journey: &Journey, route: &Route) -> bool
         lane => route.lane_id.as_deref() == Some(lane),
     };
     lane_ok && (intent.is_empty() || enum_key(journey.intent) == intent)
+}
+
+/// What a journey's row shows that comes from the plan as a whole.
+#[derive(PartialEq)]
+struct JourneyView {
+    route: Route,
+    /// The lane's name; `None` when the journey is unrouted.
+    lane: Option<AttrValue>,
+    /// The route in words.
+    why: AttrValue,
+    findings: Vec<Diagnostic>,
+}
+
+/// Each journey's view, in the plan's order.
+fn journey_views(plan: &Plan, findings: &Findings) -> Vec<JourneyView> {
+    let routing = &findings.routing;
+    let mut by_journey = findings_by_journey(&findings.plan);
+    plan.journeys
+        .iter()
+        .enumerate()
+        .map(|(index, journey)| {
+            let route = routing
+                .routes
+                .get(index)
+                .filter(|r| r.journey_id == journey.id)
+                .or_else(|| routing.route_of(&journey.id))
+                .cloned()
+                .unwrap_or_else(|| unknown_route(journey));
+            JourneyView {
+                lane: route
+                    .lane_id
+                    .as_deref()
+                    .map(|id| AttrValue::from(plan.lane_name(id).to_string())),
+                why: AttrValue::from(route.explain(plan)),
+                findings: by_journey.remove(&index).unwrap_or_default(),
+                route,
+            }
+        })
+        .collect()
 }
 
 /// A journey the routing has not seen yet shows as unrouted, never as

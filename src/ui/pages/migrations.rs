@@ -18,8 +18,8 @@ use crate::review::findings::Findings;
 use crate::review::migration::{failed_gates, report, MigrationReport};
 use crate::simulate::migration::{compare, Comparison};
 use crate::ui::fields::{
-    findings_under, CheckField, ConfirmButton, Field, FindingList, InputKind, NumberField,
-    SelectField, TextArea,
+    findings_under, CheckField, ConfirmButton, DateListField, Field, FindingList, InputKind,
+    NumberField, SelectField, TextArea,
 };
 use crate::units::group;
 use crate::warmup::migration::{Cause, DayKind, Split};
@@ -322,9 +322,10 @@ fn settings(props: &MigrationCardProps) -> Html {
                 <Field id={props.id("start_date")} label="First day" kind={InputKind::Date}
                     value={m.start_date.clone()} findings={props.about("start_date")}
                     on_change={props.edit(|v: String| Some(MigrationField::StartDate(v)))} />
-                <Field id={props.id("hold_dates")} label="Hold dates" value={m.hold_dates.join(", ")}
-                    help="YYYY-MM-DD, separated by commas; the split stays as it was." findings={props.about("hold_dates")}
-                    on_change={props.edit(|v: String| Some(MigrationField::HoldDates(date_list(&v))))} />
+                <DateListField id={props.id("hold_dates")} label="Hold dates" add_label="Add a hold date"
+                    dates={m.hold_dates.clone()} help="On these days the split stays as it was."
+                    findings={props.about("hold_dates")}
+                    on_change={props.edit(|dates: Vec<String>| Some(MigrationField::HoldDates(dates)))} />
                 <NumberField id={props.id("grace_days")} label="Grace days before removing old records"
                     value={f64::from(m.grace_days)} min={0.0} max={MAX_GRACE_DAYS}
                     on_change={props.edit(|n: f64| Some(MigrationField::GraceDays(n as u32)))} />
@@ -349,14 +350,6 @@ fn settings(props: &MigrationCardProps) -> Html {
                 on_change={props.edit(|v: String| Some(MigrationField::Rollback(v)))} />
         </>
     }
-}
-
-/// Dates typed as a list, separated by commas or spaces.
-fn date_list(text: &str) -> Vec<String> {
-    text.split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// The headline figures, the chart and the table of the split.

@@ -11,10 +11,10 @@ use super::{maybe_edit, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, SimulationField};
 use crate::plan::model::{
-    enum_from_key, enum_key, Audience, FallbackAction, FallbackPlan, Lane, Plan,
+    enum_from_key, enum_key, Audience, FallbackAction, FallbackPlan, Lane, MixProvider, Plan,
 };
 use crate::plan::routing::route;
-use crate::simulate::{from_plan, simulate, single_lane, LaneDay, LaneRun, Run, Tier, PROVIDERS};
+use crate::simulate::{from_plan, simulate, single_lane, LaneDay, LaneRun, Run, Tier};
 use crate::ui::fields::{
     enum_options, options, severity_class, Field, InputKind, NumberField, SelectField,
 };
@@ -169,10 +169,10 @@ fn settings_form(props: &PageProps) -> Html {
             <fieldset class="group">
                 <legend>{ "Recipients by mailbox provider (%)" }</legend>
                 <div class="grid-3">
-                    for ((index, name), percent) in (0u8..).zip(PROVIDERS).zip(sim.mix_percent) {
-                        <NumberField id={format!("f-sim-mix-{index}")} label={name} value={f64::from(percent)}
-                            min={0.0} max={100.0}
-                            on_change={sim_edit(props, move |n: f64| SimulationField::Mix { index, percent: n as u32 })} />
+                    for provider in MixProvider::ALL {
+                        <NumberField id={format!("f-sim-mix-{}", provider.slot())} label={provider.label()}
+                            value={f64::from(sim.mix_percent[provider.slot()])} min={0.0} max={100.0}
+                            on_change={sim_edit(props, move |n: f64| SimulationField::Mix { provider, percent: n as u32 })} />
                     }
                 </div>
                 { finding_notes(&at("mix_percent")) }

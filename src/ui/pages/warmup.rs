@@ -15,8 +15,8 @@ use crate::plan::model::{
 };
 use crate::plan::routing::{route, Routing};
 use crate::ui::fields::{
-    enum_options, findings_under, severity_class, CheckField, DownloadButton, Field, FindingList,
-    InputKind, NumberField, SelectField,
+    enum_options, findings_under, severity_class, CheckField, DateListField, DownloadButton, Field,
+    FindingList, InputKind, NumberField, SelectField,
 };
 use crate::units::group;
 use crate::warmup::calendar::{calendar, date, requested_by_cohort, to_csv, Calendar};
@@ -234,10 +234,10 @@ fn settings(props: &WarmupLaneProps, w: &WarmupPlan) -> Html {
                 <Field id={props.id("target_date")} label="Peak date" kind={InputKind::Date}
                     value={w.target_date.clone()} help="Such as Black Friday." findings={props.about("target_date")}
                     on_change={props.edit(|v: String| Some(WarmupField::TargetDate(v)))} />
-                <Field id={props.id("skipped_dates")} label="Days without sending"
-                    value={w.skipped_dates.join(", ")} help="YYYY-MM-DD, separated by commas; they hold the ramp."
-                    findings={props.about("skipped_dates")}
-                    on_change={props.edit(|v: String| Some(WarmupField::SkippedDates(date_list(&v))))} />
+                <DateListField id={props.id("skipped_dates")} label="Days without sending"
+                    add_label="Add a day without sending" dates={w.skipped_dates.clone()}
+                    help="They hold the ramp." findings={props.about("skipped_dates")}
+                    on_change={props.edit(|dates: Vec<String>| Some(WarmupField::SkippedDates(dates)))} />
                 <SelectField id={props.id("overflow")} label="Mail over the day's cap"
                     options={enum_options(&Overflow::ALL, Overflow::label)} selected={enum_key(w.overflow)}
                     on_change={props.edit(|key: String| enum_from_key(&key).map(WarmupField::Overflow))} />
@@ -291,14 +291,6 @@ fn custom_ramp(props: &WarmupLaneProps, ramp: &CustomRamp) -> Html {
             { number("cap", "Warm at (a day; 0 for none)", ramp.cap as f64, MAX_VOLUME, |r, n| r.cap = n as u64) }
         </>
     }
-}
-
-/// Dates typed as a list, separated by commas or spaces.
-fn date_list(text: &str) -> Vec<String> {
-    text.split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 fn calendar_view(
