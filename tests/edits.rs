@@ -308,7 +308,7 @@ fn cases() -> Vec<Edit> {
         Edit::Simulation(SimulationField::StartDate(s("2027-09-06"))),
         Edit::Simulation(SimulationField::Days(120)),
         Edit::Simulation(SimulationField::Mix {
-            provider: MixProvider::Other,
+            provider: Mailbox::Other,
             percent: 9,
         }),
         Edit::Simulation(SimulationField::PromoFrequencyPercent(150)),

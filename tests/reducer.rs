@@ -733,7 +733,7 @@ fn simulation_settings_and_fallbacks_edit_the_plan() {
     let sim = |set: SimulationField| after(Edit::Simulation(set)).simulation;
     assert_eq!(
         sim(SimulationField::Mix {
-            provider: MixProvider::Other,
+            provider: Mailbox::Other,
             percent: 9,
         })
         .mix_percent[4],

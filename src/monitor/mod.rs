@@ -15,7 +15,7 @@ pub mod tables;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::plan::model::KeyKind;
+pub use crate::plan::model::{KeyKind, Mailbox};
 
 /// A lane key as found in the data.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -24,36 +24,8 @@ pub struct LaneKey {
     pub value: String,
 }
 
-/// The mailbox providers the simulator also models.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mailbox {
-    Gmail,
-    Yahoo,
-    Microsoft,
-    Apple,
-    Other,
-}
-
+/// Reading a provider from delivery data.
 impl Mailbox {
-    pub const ALL: [Mailbox; 5] = [
-        Mailbox::Gmail,
-        Mailbox::Yahoo,
-        Mailbox::Microsoft,
-        Mailbox::Apple,
-        Mailbox::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Mailbox::Gmail => "Gmail",
-            Mailbox::Yahoo => "Yahoo/AOL",
-            Mailbox::Microsoft => "Microsoft",
-            Mailbox::Apple => "Apple",
-            Mailbox::Other => "Other",
-        }
-    }
-
     /// The provider of a recipient address or domain, without allocating:
     /// this runs for every imported event.
     pub fn of(address_or_domain: &str) -> Mailbox {

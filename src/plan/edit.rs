@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::model::{
     fresh_id, Audience, Cadence, CustomRamp, DmarcPolicy, EngagementFilter, FallbackAction,
     FallbackPlan, Intent, IpStrategy, Item, ItemState, ItemStatus, Journey, KeyKind, KeyMapping,
-    Lane, LaneStatus, MixProvider, MtaStsMode, Overflow, Placement, Plan, Platform,
-    PostmasterEntry, Preferences, Provider, Purpose, Rule, SeedTest, Smtp, Thresholds, Topic,
-    TopicKind, Trigger, TriggerKind, WarmupPlan, WarmupPreset,
+    Lane, LaneStatus, Mailbox, MtaStsMode, Overflow, Placement, Plan, Platform, PostmasterEntry,
+    Preferences, Provider, Purpose, Rule, SeedTest, Smtp, Thresholds, Topic, TopicKind, Trigger,
+    TriggerKind, WarmupPlan, WarmupPreset,
 };
 use super::model::{Migration, PeakWindow};
 
@@ -261,7 +261,7 @@ pub enum SimulationField {
     Days(u32),
     /// One mailbox provider's share of the recipients.
     Mix {
-        provider: MixProvider,
+        provider: Mailbox,
         percent: u32,
     },
     PromoFrequencyPercent(u32),

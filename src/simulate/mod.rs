@@ -11,7 +11,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::is_within;
-use crate::plan::model::{Audience, Intent, LaneStatus, MixProvider, Overflow, Plan};
+use crate::plan::model::{Audience, Intent, LaneStatus, Mailbox, Overflow, Plan};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::{cap_at, cohort, date, REWARM_AFTER_DAYS};
 
@@ -21,13 +21,13 @@ pub use scenario::{from_plan, single_lane};
 
 /// Mailbox providers' names, in the order of every per-provider array.
 pub const PROVIDERS: [&str; 5] = [
-    MixProvider::Gmail.label(),
-    MixProvider::Yahoo.label(),
-    MixProvider::Microsoft.label(),
-    MixProvider::Apple.label(),
-    MixProvider::Other.label(),
+    Mailbox::Gmail.label(),
+    Mailbox::Yahoo.label(),
+    Mailbox::Microsoft.label(),
+    Mailbox::Apple.label(),
+    Mailbox::Other.label(),
 ];
-const GMAIL: usize = 0;
+const GMAIL: usize = Mailbox::Gmail.slot();
 
 /// The model's parameters; `Default` holds the card's values.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -302,7 +302,7 @@ pub fn DateListField(props: &DateListProps) -> Html {
 
 /// `dates` with `from` replaced by `to` (or `to` added, when `from` is
 /// none), sorted and without repeats. An empty `to` removes `from`.
-pub fn with_date(dates: &[String], from: Option<&str>, to: &str) -> Vec<String> {
+fn with_date(dates: &[String], from: Option<&str>, to: &str) -> Vec<String> {
     let mut next: Vec<String> = dates
         .iter()
         .filter(|d| Some(d.as_str()) != from)

@@ -2,7 +2,7 @@
 //! plan, the comparison with one lane, and each lane's charts and table.
 
 use switchyard::plan::edit::{edit_plan, Edit, SimulationField};
-use switchyard::plan::model::{FallbackAction, MixProvider, Plan};
+use switchyard::plan::model::{FallbackAction, Mailbox, Plan};
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::simulation::SimulationPage;
 
@@ -103,7 +103,7 @@ async fn a_mix_that_does_not_add_up_is_explained() {
     edit_plan(
         &mut plan,
         Edit::Simulation(SimulationField::Mix {
-            provider: MixProvider::Gmail,
+            provider: Mailbox::Gmail,
             percent: 50,
         }),
     );

@@ -191,12 +191,12 @@ pub enum Provider {
     Custom,
 }
 
-/// A mailbox provider's share in the simulation's recipient mix
-/// (`SimulationPlan::mix_percent`), so an edit names the provider, not a
-/// place in the list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The mailbox providers the simulator models and delivery data is counted
+/// by; `SimulationPlan::mix_percent` holds a share for each, so an edit
+/// names the provider, not a place in the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum MixProvider {
+pub enum Mailbox {
     Gmail,
     Yahoo,
     Microsoft,
@@ -204,15 +204,15 @@ pub enum MixProvider {
     Other,
 }
 
-impl MixProvider {
+impl Mailbox {
     /// In the order of `mix_percent` and of the simulator's per-provider
     /// figures.
-    pub const ALL: [MixProvider; 5] = [
-        MixProvider::Gmail,
-        MixProvider::Yahoo,
-        MixProvider::Microsoft,
-        MixProvider::Apple,
-        MixProvider::Other,
+    pub const ALL: [Mailbox; 5] = [
+        Mailbox::Gmail,
+        Mailbox::Yahoo,
+        Mailbox::Microsoft,
+        Mailbox::Apple,
+        Mailbox::Other,
     ];
 
     /// Its place in `mix_percent`.
@@ -222,11 +222,11 @@ impl MixProvider {
 
     pub const fn label(self) -> &'static str {
         match self {
-            MixProvider::Gmail => "Gmail",
-            MixProvider::Yahoo => "Yahoo/AOL",
-            MixProvider::Microsoft => "Microsoft",
-            MixProvider::Apple => "Apple",
-            MixProvider::Other => "Other",
+            Mailbox::Gmail => "Gmail",
+            Mailbox::Yahoo => "Yahoo/AOL",
+            Mailbox::Microsoft => "Microsoft",
+            Mailbox::Apple => "Apple",
+            Mailbox::Other => "Other",
         }
     }
 }

@@ -11,7 +11,7 @@ use super::{maybe_edit, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, SimulationField};
 use crate::plan::model::{
-    enum_from_key, enum_key, Audience, FallbackAction, FallbackPlan, Lane, MixProvider, Plan,
+    enum_from_key, enum_key, Audience, FallbackAction, FallbackPlan, Lane, Mailbox, Plan,
 };
 use crate::plan::routing::route;
 use crate::simulate::{from_plan, simulate, single_lane, LaneDay, LaneRun, Run, Tier};
@@ -169,7 +169,7 @@ fn settings_form(props: &PageProps) -> Html {
             <fieldset class="group">
                 <legend>{ "Recipients by mailbox provider (%)" }</legend>
                 <div class="grid-3">
-                    for provider in MixProvider::ALL {
+                    for provider in Mailbox::ALL {
                         <NumberField id={format!("f-sim-mix-{}", provider.slot())} label={provider.label()}
                             value={f64::from(sim.mix_percent[provider.slot()])} min={0.0} max={100.0}
                             on_change={sim_edit(props, move |n: f64| SimulationField::Mix { provider, percent: n as u32 })} />
