@@ -344,6 +344,68 @@ fn organizational_domains_match_the_psl_test_vectors() {
     assert!(checked >= 70);
 }
 
+/// The list is only grouped by top-level label on reading; each group's
+/// tree is built on first use. The answers must be the crate's own over the
+/// whole list, for every test vector and for names under labels the list
+/// does not name.
+#[test]
+fn grouped_suffix_list_answers_as_the_whole_list_does() {
+    use publicsuffix::{List, Psl};
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/testdata/psl");
+    let text = std::fs::read_to_string(format!("{root}/public_suffix_list.dat")).unwrap();
+    let grouped = SuffixList::parse(&text).unwrap();
+    let whole: List = text.parse().unwrap();
+    let vectors = std::fs::read_to_string(format!("{root}/tests.txt")).unwrap();
+    let mut names: Vec<String> = vectors
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        // Punycode is decoded before matching, which the crate alone does not do.
+        .filter(|n| !n.starts_with("//") && *n != "null" && n.is_ascii() && !n.contains("xn--"))
+        .filter(|n| !n.split('.').any(str::is_empty))
+        .map(str::to_lowercase)
+        .collect();
+    names.extend(
+        [
+            "mail.brand.zz",
+            "a.b.city.kawasaki.jp",
+            "x.blogspot.com",
+            "news.brand.co.uk",
+            "brand.com",
+        ]
+        .map(String::from),
+    );
+    assert!(names.len() >= 60, "{} names", names.len());
+    for name in &names {
+        let expected = whole
+            .domain(name.as_bytes())
+            .map(|d| String::from_utf8(d.as_bytes().to_vec()).unwrap());
+        assert_eq!(grouped.organizational_domain(name), expected, "{name}");
+    }
+}
+
+#[test]
+fn malformed_suffix_lists_are_refused_with_the_line() {
+    let cases = [
+        ("", "it holds no rules"),
+        (
+            "// ===BEGIN ICANN DOMAINS===\n// only comments\n",
+            "it holds no rules",
+        ),
+        (
+            "// ===BEGIN ICANN DOMAINS===\ncom\n!uk\n",
+            "line 3, rule \"!uk\" is an exception of one label",
+        ),
+        (
+            "// ===BEGIN ICANN DOMAINS===\nco..uk\n",
+            "line 2, rule \"co..uk\" has an empty label",
+        ),
+    ];
+    for (text, why) in cases {
+        let error = SuffixList::parse(text).err().unwrap_or_default();
+        assert!(error.ends_with(why), "{text:?}: {error}");
+    }
+}
+
 /// Cases the zone-file fuzzer found: each must be refused or read back unchanged.
 #[test]
 fn zone_fragments_found_by_fuzzing() {

@@ -503,6 +503,9 @@ fn use_psl() -> UseStateHandle<Option<Psl>> {
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 if let Some(list) = fetch_psl().await {
+                    // Reading the list and checking the plan with it are
+                    // each work enough for a task of their own.
+                    super::sleep(0).await;
                     psl.set(Some(Psl(Rc::new(list))));
                 }
             });
@@ -522,10 +525,10 @@ async fn fetch_psl() -> Option<SuffixList> {
     if !response.ok() {
         return None;
     }
-    let text = JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()?;
+    // Read as bytes: a JavaScript string would be converted once more on
+    // its way in, and leave a large string for the collector.
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    let text = String::from_utf8(js_sys::Uint8Array::new(&buffer).to_vec()).ok()?;
     SuffixList::parse(&text).ok()
 }
 

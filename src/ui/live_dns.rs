@@ -355,7 +355,7 @@ async fn drive(
                 done.borrow_mut().push((start.question, outcome, answer));
             });
         }
-        sleep(TICK_MS).await;
+        super::sleep(TICK_MS).await;
         if stop.requested() {
             return false;
         }
@@ -433,13 +433,4 @@ fn failure(error: &wasm_bindgen::JsValue) -> Outcome {
     Outcome::Network(format!(
         "{message}; offline, or blocked by a firewall or extension"
     ))
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }

@@ -56,3 +56,14 @@ pub fn start() {
     panic::install();
     yew::Renderer::<App>::new().render();
 }
+
+/// Resolves after `ms` milliseconds, in a later task of the event loop.
+#[cfg(feature = "ui")]
+pub(crate) async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
