@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 use switchyard::plan::io::{export, import};
-use switchyard::plan::link::{fragment, link, pack, read, unpack, MAX_LINK_CHARS, PREFIX};
+use switchyard::plan::link::{crc32, fragment, link, pack, read, unpack, MAX_LINK_CHARS, PREFIX};
 use switchyard::plan::model::{EngagementFilter, Plan};
 use switchyard::plan::sample::sample_plan;
 
@@ -222,6 +222,22 @@ fn a_changed_character_anywhere_is_refused() {
         }
     }
     println!("{refused} single-character changes refused");
+}
+
+/// The checksum is CRC-32/ISO-HDLC: its check value, and flate2's answer
+/// for every length up to a few blocks of varied bytes.
+#[test]
+fn the_link_checksum_is_zlibs_crc32() {
+    assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    assert_eq!(crc32(b""), 0);
+    let bytes: Vec<u8> = (0..600u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    for len in 0..bytes.len() {
+        let mut expected = flate2::Crc::new();
+        expected.update(&bytes[..len]);
+        assert_eq!(crc32(&bytes[..len]), expected.sum(), "{len} bytes");
+    }
 }
 
 /// A fragment holding `bytes` as they are, with a correct checksum.

@@ -13,7 +13,7 @@
 
 use std::io::Write;
 
-use flate2::{Compression, Crc, Decompress, FlushDecompress, Status};
+use flate2::{Compression, Decompress, FlushDecompress, Status};
 
 use crate::plan::io::{self, refuse, ImportError, Imported, MAX_IMPORT_BYTES};
 use crate::plan::model::Plan;
@@ -146,10 +146,18 @@ pub fn unpack(payload: &str) -> Result<Vec<u8>, ImportError> {
     inflate(deflated)
 }
 
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = Crc::new();
-    crc.update(bytes);
-    crc.sum()
+/// The CRC-32 of ISO-HDLC (zlib's, gzip's, PNG's), a bit at a time. A link
+/// is a few kilobytes, so this takes microseconds; the table-driven one in
+/// `crc32fast` would add 16 KB of table to the app for nothing it needs.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for byte in bytes {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
+        }
+    }
+    !crc
 }
 
 const COPY_AGAIN: &str = "Copy the whole link again: it was cut or changed on the way.";

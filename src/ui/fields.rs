@@ -365,6 +365,67 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct MoneyFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    /// `None` is no amount: the field is empty.
+    pub value: Option<f64>,
+    pub on_change: Callback<Option<f64>>,
+}
+
+/// An optional amount of money, zero or more, to the cent; empty means
+/// none. Text the browser cannot read as a number, or a negative amount,
+/// is explained under the field and not committed.
+#[component]
+pub fn MoneyField(props: &MoneyFieldProps) -> Html {
+    let refused = use_state(|| None::<AttrValue>);
+    let shown = props
+        .value
+        .map(|v| crate::units::fixed(v, 2))
+        .unwrap_or_default();
+    let (node, value) = use_kept_text(shown.into());
+    let onchange = {
+        let (on_change, refused) = (props.on_change.clone(), refused.clone());
+        Callback::from(move |e: Event| {
+            // A number input reports text it cannot read as empty.
+            let unreadable = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .is_some_and(|input| input.validity().bad_input());
+            match read_amount(&input_value(&e)).filter(|_| !unreadable) {
+                Some(amount) => {
+                    refused.set(None);
+                    on_change.emit(amount);
+                }
+                None => refused.set(Some(
+                    "Enter an amount of 0 or more, or leave it empty for none.".into(),
+                )),
+            }
+        })
+    };
+    html! {
+        <FieldFrame id={props.id.clone()} label={props.label.clone()} help={AttrValue::default()}
+            findings={Vec::new()} error={(*refused).clone()}>
+            <input ref={node} id={props.id.clone()} type="number" {value} {onchange}
+                min="0" step="0.01" inputmode="decimal"
+                aria-describedby={format!("{}-notes", props.id)}
+                aria-invalid={refused.is_some().to_string()} />
+        </FieldFrame>
+    }
+}
+
+/// `Some(None)` for empty text, `Some(Some(n))` for an amount of zero or
+/// more, `None` for anything else.
+pub fn read_amount(text: &str) -> Option<Option<f64>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(None);
+    }
+    let n: f64 = text.parse().ok()?;
+    (n.is_finite() && n >= 0.0).then_some(Some(n))
+}
+
 /// A number as people write it: no trailing `.0`.
 pub fn show_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {

@@ -54,6 +54,36 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
   app.expectNoErrors();
 });
 
+test("a rule's revenue bound is an amount typed in a number input", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("rules");
+  const min = page.locator("#rule-rule-recovery-min");
+  await expect(min).toHaveAttribute("type", "number");
+  await expect(min).toHaveAttribute("step", "0.01");
+  // A bound above every journey's revenue lets the recovery journeys fall through.
+  await app.setField("rule-rule-recovery-min", "1000");
+  await expect(page.locator("#rule-rule-recovery-caught")).toHaveText("Catches no journeys.");
+  await app.setField("rule-rule-recovery-max", "0.5");
+  await app.setField("rule-rule-recovery-min", "0.25");
+  await expect(min).toHaveValue("0.25");
+  // A negative amount is explained and not committed.
+  await app.setField("rule-rule-recovery-max", "-3");
+  await expect(page.locator("#rule-rule-recovery-max-notes")).toContainText("Enter an amount of 0 or more");
+  await expect(page.locator("#rule-rule-recovery-max")).toHaveAttribute("aria-invalid", "true");
+  const bounds = async () => {
+    const rule = (await app.savedPlan()).plan.rules.find((r) => r.id === "rule-recovery");
+    return [rule.when.min_revenue_per_recipient ?? null, rule.when.max_revenue_per_recipient ?? null];
+  };
+  await expect.poll(bounds).toEqual([0.25, 0.5]);
+  // Emptying a bound removes it.
+  await app.setField("rule-rule-recovery-max", "");
+  await app.setField("rule-rule-recovery-min", "");
+  await expect(page.locator("#rule-rule-recovery-caught")).toContainText("Catches 2: Cart recovery, Checkout recovery");
+  await expect.poll(bounds).toEqual([null, null]);
+  app.expectNoErrors();
+});
+
 test("changing a rule moves journeys live", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

@@ -45,6 +45,13 @@ async fn every_rule_has_its_card_with_the_plan_values() {
         for field in ["min", "max", "tags"] {
             assert_eq!(attributes(tag(&html, &id(field)), "value"), [""], "{field}");
         }
+        // Revenue bounds are amounts of money: number inputs, to the cent.
+        for field in ["min", "max"] {
+            let input = tag(&html, &id(field));
+            assert_eq!(attributes(input, "type"), ["number"], "{field}");
+            assert_eq!(attributes(input, "min"), ["0"], "{field}");
+            assert_eq!(attributes(input, "step"), ["0.01"], "{field}");
+        }
     }
     // Arranging: the first cannot go up, the last cannot go down.
     assert!(tag(&html, "rule-rule-transactional-up").contains("disabled"));
@@ -57,6 +64,17 @@ async fn every_rule_has_its_card_with_the_plan_values() {
     );
     assert!(html.contains("id=\"add-rule\""));
     no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn revenue_bounds_show_to_the_cent() {
+    let mut plan = sample_plan();
+    plan.rules[0].when.min_revenue_per_recipient = Some(12.5);
+    plan.rules[0].when.max_revenue_per_recipient = Some(0.0);
+    let html = rules(plan.clone()).await;
+    let id = |f: &str| format!("rule-{}-{f}", plan.rules[0].id);
+    assert_eq!(attributes(tag(&html, &id("min")), "value"), ["12.50"]);
+    assert_eq!(attributes(tag(&html, &id("max")), "value"), ["0.00"]);
 }
 
 #[tokio::test]
@@ -182,7 +200,8 @@ async fn a_rule_card_shows_its_problems_and_labels() {
         "inputs have labels"
     );
     assert!(html.contains("<label for=\"rule-rule-recovery-intents-0\" class=\"check\">"));
-    assert!(tag(&html, "rule-rule-recovery-min").contains("type=\"text\""));
+    assert!(tag(&html, "rule-rule-recovery-min").contains("type=\"number\""));
+    assert!(html.contains("<label for=\"rule-rule-recovery-min\">"));
 }
 
 #[tokio::test]

@@ -13,8 +13,9 @@ use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Direction, Edit, RuleField};
 use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
 use crate::plan::routing::Reason;
-use crate::ui::fields::{findings_at, findings_under, notes, CheckField, Field, SelectField};
-use crate::units::fixed;
+use crate::ui::fields::{
+    findings_at, findings_under, notes, CheckField, Field, MoneyField, SelectField,
+};
 
 #[component]
 pub fn RulesPage(props: &PageProps) -> Html {
@@ -215,9 +216,9 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
                     selected={rule.lane.clone()} on_change={rule_edit(on_edit, &rule.id, RuleField::Lane)} />
                 <Field id={fid("tags")} label="Journey has any tag" value={rule.when.tags.join(", ")}
                     on_change={rule_edit(on_edit, &rule.id, |v: String| RuleField::Tags(split_tags(&v)))} />
-                <MoneyBound id={fid("min")} label="Revenue per recipient at least" value={rule.when.min_revenue_per_recipient}
+                <MoneyField id={fid("min")} label="Revenue per recipient at least" value={rule.when.min_revenue_per_recipient}
                     on_change={rule_edit(on_edit, &rule.id, RuleField::MinRevenue)} />
-                <MoneyBound id={fid("max")} label="Revenue per recipient at most" value={rule.when.max_revenue_per_recipient}
+                <MoneyField id={fid("max")} label="Revenue per recipient at most" value={rule.when.max_revenue_per_recipient}
                     on_change={rule_edit(on_edit, &rule.id, RuleField::MaxRevenue)} />
             </div>
             { notes(&findings_at(&props.findings, &lane_path), on_edit) }
@@ -277,53 +278,4 @@ fn checks<T: Copy + PartialEq + 'static>(
             }
         </fieldset>
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct MoneyBoundProps {
-    id: AttrValue,
-    label: AttrValue,
-    value: Option<f64>,
-    on_change: Callback<Option<f64>>,
-}
-
-/// An optional amount: empty means no bound. Text that is not an amount of
-/// zero or more is explained under the field and not committed.
-#[component]
-fn MoneyBound(props: &MoneyBoundProps) -> Html {
-    let refused = use_state(|| false);
-    let on_change = {
-        let (on_change, refused) = (props.on_change.clone(), refused.clone());
-        Callback::from(move |text: String| match read_bound(&text) {
-            Some(bound) => {
-                refused.set(false);
-                on_change.emit(bound);
-            }
-            None => refused.set(true),
-        })
-    };
-    let findings = if *refused {
-        vec![Diagnostic::error(
-            "rule.revenue_bound",
-            props.id.to_string(),
-            "Enter an amount of 0 or more, or leave it empty for no bound.",
-        )]
-    } else {
-        Vec::new()
-    };
-    let value = props.value.map(|v| fixed(v, 2)).unwrap_or_default();
-    html! {
-        <Field id={props.id.clone()} label={props.label.clone()} {value} {findings} {on_change} />
-    }
-}
-
-/// `Some(None)` for empty text, `Some(Some(n))` for an amount of zero or
-/// more, `None` for anything else.
-fn read_bound(text: &str) -> Option<Option<f64>> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Some(None);
-    }
-    let n: f64 = text.parse().ok()?;
-    (n.is_finite() && n >= 0.0).then_some(Some(n))
 }
