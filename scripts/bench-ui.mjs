@@ -9,6 +9,8 @@
 // the same for the static page's heading. Budget: the app at most 2x the page.
 // A third page, timed the same way, is the Overview as the app drew it,
 // saved as plain HTML and CSS without script: what the page itself costs.
+// Five more fresh loads report the longest main-thread task in the three
+// seconds after the lanes show.
 //
 // Edit -> repaint: with the scale plan imported, the first lane's name is
 // changed on the Lanes tab (and the first journey's on the Journeys tab).
@@ -33,6 +35,9 @@ const LONG_TASK_BUDGET_MS = 100;
 // Time for work an edit leaves behind (saving, workers' redraws) to show up
 // as long tasks before they are read.
 const SETTLE_MS = 1500;
+// How long after a cold load the page's own follow-up work (the Public
+// Suffix List, saving the first plan) is watched for long tasks.
+const AFTER_LOAD_MS = 3000;
 
 const planFile = process.argv[2];
 if (!planFile) {
@@ -94,6 +99,29 @@ async function coldLoad(browser, url, selector) {
   const context = await browser.newContext();
   try {
     return await coldLoadIn(await context.newPage(), url, selector);
+  } finally {
+    await context.close();
+  }
+}
+
+// The longest main-thread task (PerformanceObserver `longtask`) that starts
+// after `selector` shows, in the `settleMs` that follow, on a fresh load:
+// work the page does right after it appears, while the user starts reading
+// and clicking. 0 when no task took 50 ms or more.
+async function longestTaskAfterLoad(browser, url, selector, settleMs) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__afterLoadTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__afterLoadTasks.push([entry.startTime, entry.duration]);
+      }).observe({ type: "longtask", buffered: true });
+    });
+    const shown = await coldLoadIn(page, url, selector);
+    await sleep(settleMs);
+    const tasks = await page.evaluate(() => window.__afterLoadTasks);
+    return Math.max(0, ...tasks.filter(([start]) => start >= shown).map(([, duration]) => duration));
   } finally {
     await context.close();
   }
@@ -346,6 +374,12 @@ try {
   console.log(
     `  one traced load, Wasm loaded at ${ms(b.wasm)}, lanes shown at ${ms(b.shown)}; main thread: script ${ms(b.script)} ` +
       `(of which compiling Wasm on first call ${ms(b.lazyCompile)}), style and layout ${ms(b.layout)}, HTML ${ms(b.html)}`,
+  );
+  const afterLoad = [];
+  for (let i = 0; i < COLD_RUNS; i++) afterLoad.push(await longestTaskAfterLoad(browser, app.url, ".lane-columns", AFTER_LOAD_MS));
+  console.log(
+    `  longest task in the ${AFTER_LOAD_MS / 1000} s after the lanes show: median ${ms(median(afterLoad))}, at most ${ms(Math.max(...afterLoad))} ` +
+      `(${afterLoad.map((t) => t.toFixed(0)).join(", ")} ms; 0 is none of 50 ms or more)`,
   );
   if (ratio > LOAD_RATIO_BUDGET) overBudget.push("cold load");
 
