@@ -42,6 +42,11 @@ fn the_core_gives_the_same_output_as_natively() {
         serde_json::to_string_pretty(&run).unwrap(),
         include_str!("golden/sample-simulation.json").trim_end()
     );
+    // A file's fingerprint, pinned in tests/monitor.rs too.
+    assert_eq!(
+        switchyard::monitor::import::fingerprint(3, b"abc", b"abc"),
+        "3-667be5914ed3eb77"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -121,7 +121,7 @@ pub struct Event<'a> {
 /// Event ids hashed with SipHash: a weaker hash would merge distinct ids,
 /// and the import would drop real events as duplicates.
 fn hash_id(parts: &[&str]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = siphasher::sip::SipHasher13::new();
     parts.hash(&mut h);
     h.finish()
 }

@@ -28,7 +28,7 @@ impl Seen {
 
 fn message_hash(message: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = siphasher::sip::SipHasher13::new();
     message.hash(&mut h);
     h.finish()
 }
@@ -339,12 +339,18 @@ fn tail(bytes: &[u8]) -> &[u8] {
 }
 
 /// A file's fingerprint from its size, head and tail, so the worker need not
-/// read a large file twice.
+/// read a large file twice. Fingerprints are kept with the counts, so the
+/// bytes hashed are spelled out (lengths as 4-byte little-endian numbers,
+/// as the Wasm build has always written them) and the hash is SipHash-1-3
+/// with zero keys: the same on every platform and with every toolchain.
 pub fn fingerprint(size: u64, head: &[u8], tail: &[u8]) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    size.hash(&mut h);
-    head.hash(&mut h);
-    tail.hash(&mut h);
+    use std::hash::Hasher;
+    let mut h = siphasher::sip::SipHasher13::new();
+    h.write(&size.to_le_bytes());
+    for part in [head, tail] {
+        let len = u32::try_from(part.len()).unwrap_or(u32::MAX);
+        h.write(&len.to_le_bytes());
+        h.write(part);
+    }
     format!("{size}-{:016x}", h.finish())
 }
