@@ -121,7 +121,8 @@ async function longestTaskAfterLoad(browser, url, selector, settleMs) {
     const shown = await coldLoadIn(page, url, selector);
     await sleep(settleMs);
     const tasks = await page.evaluate(() => window.__afterLoadTasks);
-    return Math.max(0, ...tasks.filter(([start]) => start >= shown).map(([, duration]) => duration));
+    const after = tasks.filter(([start]) => start >= shown && start < shown + settleMs);
+    return Math.max(0, ...after.map(([, duration]) => duration));
   } finally {
     await context.close();
   }

@@ -2,13 +2,13 @@
 //! public suffix plus one label. The list's text is an argument, so callers
 //! choose where it comes from; the `publicsuffix` crate does the matching.
 //!
-//! Reading the whole list into the crate's tree took tens of milliseconds
-//! in the browser, one long task right after the page loads. Reading now
-//! only checks each rule and files it under its last two labels (one for a
-//! rule of one label). A rule can only match a name filed under the name's
-//! top label, its last two labels, or "*" and its top label, so a lookup
-//! gives the crate just the few rules filed there that match the name, and
-//! the crate picks the prevailing one.
+//! Building the crate's tree of the whole list takes tens of milliseconds
+//! in the browser, a long task right after the page loads. So reading only
+//! checks each rule and files it under its last two labels (one for a rule
+//! of one label). A rule can only match a name filed under the name's top
+//! label, its last two labels, or "*" and its top label, so a lookup gives
+//! the crate just the few rules filed there that match the name, and the
+//! crate picks the prevailing one.
 
 use std::hash::Hasher;
 
@@ -35,37 +35,36 @@ struct Rule {
 }
 
 impl SuffixList {
-    /// Reads `public_suffix_list.dat`, checking each rule's form.
-    pub fn parse(text: &str) -> Result<SuffixList, String> {
+    /// Reads `public_suffix_list.dat`, checking each rule's form. Lines are
+    /// read as the crate reads them: a section starts at a comment naming
+    /// it, and a rule is the first word of any other line.
+    pub fn parse(text: impl Into<String>) -> Result<SuffixList, String> {
+        let text = text.into();
         let unreadable = |why: String| format!("the Public Suffix List could not be read: {why}");
         if u32::try_from(text.len()).is_err() {
             return Err(unreadable("it is larger than 4 GB".into()));
         }
         let mut rules = Vec::new();
         let mut private = None;
-        for (number, line) in lines(text).enumerate() {
+        for (number, line) in text.lines().enumerate() {
+            let line = line.trim_start();
             if line.starts_with("//") {
-                if line.contains(ICANN_MARKER) {
-                    private = Some(false);
-                } else if line.contains(PRIVATE_MARKER) {
-                    private = Some(true);
-                }
+                private = section_of(line).or(private);
                 continue;
             }
-            // A rule is the line's first word; the rest is ignored.
-            let rule =
-                memchr::memchr2(b' ', b'\t', line.as_bytes()).map_or(line, |end| &line[..end]);
-            let Some(private) = private.filter(|_| !rule.is_empty()) else {
+            let (Some(private), Some(rule)) = (private, line.split_whitespace().next()) else {
                 continue;
             };
             let filed = check_rule(rule)
                 .map_err(|why| unreadable(format!("line {}, rule \"{rule}\" {why}", number + 1)))?;
             // The text is under 4 GB, so every offset fits in a u32.
             let start = (rule.as_ptr() as usize - text.as_ptr() as usize) as u32;
+            let end = start + rule.len() as u32;
+            let key = key_of(filed);
             rules.push(Rule {
-                key: key_of(filed),
+                key,
                 start,
-                end: start + rule.len() as u32,
+                end,
                 private,
             });
         }
@@ -73,10 +72,7 @@ impl SuffixList {
             return Err(unreadable("it holds no rules".into()));
         }
         rules.sort_unstable_by_key(|rule| rule.key);
-        Ok(SuffixList {
-            text: text.to_owned(),
-            rules,
-        })
+        Ok(SuffixList { text, rules })
     }
 
     /// The registrable (organisational) domain of `domain`, in the form it
@@ -128,15 +124,16 @@ impl SuffixList {
     }
 }
 
-/// The text's lines, without their line ends.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
-    let mut start = 0;
-    ends.map(move |end| {
-        let line = &text[start..end];
-        start = end + 1;
-        line.strip_suffix('\r').unwrap_or(line)
-    })
+/// Whether a comment starts the private section (`Some(true)`), the ICANN
+/// one (`Some(false)`), or neither.
+fn section_of(comment: &str) -> Option<bool> {
+    if comment.contains(ICANN_MARKER) {
+        Some(false)
+    } else if comment.contains(PRIVATE_MARKER) {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 /// The labels a rule is filed under (its last two, or its only one), or

@@ -529,7 +529,7 @@ async fn fetch_psl() -> Option<SuffixList> {
     // its way in, and leave a large string for the collector.
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
     let text = String::from_utf8(js_sys::Uint8Array::new(&buffer).to_vec()).ok()?;
-    SuffixList::parse(&text).ok()
+    SuffixList::parse(text).ok()
 }
 
 /// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, except inside text

@@ -374,9 +374,9 @@ pub struct MoneyFieldProps {
     pub on_change: Callback<Option<f64>>,
 }
 
-/// An optional amount of money, zero or more, to the cent; empty means
-/// none. Text the browser cannot read as a number, or a negative amount,
-/// is explained under the field and not committed.
+/// An optional amount of money from 0 to `MAX_AMOUNT`, kept to the cent;
+/// empty means none. Text the browser cannot read as a number, or an
+/// amount out of range, is explained under the field and not committed.
 #[component]
 pub fn MoneyField(props: &MoneyFieldProps) -> Html {
     let refused = use_state(|| None::<AttrValue>);
@@ -399,7 +399,11 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
                     on_change.emit(amount);
                 }
                 None => refused.set(Some(
-                    "Enter an amount of 0 or more, or leave it empty for none.".into(),
+                    format!(
+                        "Enter an amount from 0 to {}, or leave it empty for none.",
+                        show_number(MAX_AMOUNT)
+                    )
+                    .into(),
                 )),
             }
         })
@@ -408,22 +412,27 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={AttrValue::default()}
             findings={Vec::new()} error={(*refused).clone()}>
             <input ref={node} id={props.id.clone()} type="number" {value} {onchange}
-                min="0" step="0.01" inputmode="decimal"
+                min="0" max={show_number(MAX_AMOUNT)} step="0.01" inputmode="decimal"
                 aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={refused.is_some().to_string()} />
         </FieldFrame>
     }
 }
 
-/// `Some(None)` for empty text, `Some(Some(n))` for an amount of zero or
-/// more, `None` for anything else.
-pub fn read_amount(text: &str) -> Option<Option<f64>> {
+/// The largest amount a money field takes: far above any revenue per
+/// recipient, and small enough to show to the cent.
+const MAX_AMOUNT: f64 = 1_000_000.0;
+
+/// `Some(None)` for empty text, `Some(Some(n))` for an amount in range,
+/// rounded to the cent as the field shows it, `None` for anything else.
+fn read_amount(text: &str) -> Option<Option<f64>> {
     let text = text.trim();
     if text.is_empty() {
         return Some(None);
     }
     let n: f64 = text.parse().ok()?;
-    (n.is_finite() && n >= 0.0).then_some(Some(n))
+    let cents = (n * 100.0).round() / 100.0;
+    (0.0..=MAX_AMOUNT).contains(&cents).then_some(Some(cents))
 }
 
 /// A number as people write it: no trailing `.0`.

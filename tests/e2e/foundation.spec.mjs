@@ -65,17 +65,18 @@ test("a rule's revenue bound is an amount typed in a number input", async ({ pag
   await app.setField("rule-rule-recovery-min", "1000");
   await expect(page.locator("#rule-rule-recovery-caught")).toHaveText("Catches no journeys.");
   await app.setField("rule-rule-recovery-max", "0.5");
-  await app.setField("rule-rule-recovery-min", "0.25");
-  await expect(min).toHaveValue("0.25");
+  // Amounts are kept to the cent, as the field shows them.
+  await app.setField("rule-rule-recovery-min", "0.125");
+  await expect(min).toHaveValue("0.13");
   // A negative amount is explained and not committed.
   await app.setField("rule-rule-recovery-max", "-3");
-  await expect(page.locator("#rule-rule-recovery-max-notes")).toContainText("Enter an amount of 0 or more");
+  await expect(page.locator("#rule-rule-recovery-max-notes")).toContainText("Enter an amount from 0 to 1000000");
   await expect(page.locator("#rule-rule-recovery-max")).toHaveAttribute("aria-invalid", "true");
   const bounds = async () => {
     const rule = (await app.savedPlan()).plan.rules.find((r) => r.id === "rule-recovery");
     return [rule.when.min_revenue_per_recipient ?? null, rule.when.max_revenue_per_recipient ?? null];
   };
-  await expect.poll(bounds).toEqual([0.25, 0.5]);
+  await expect.poll(bounds).toEqual([0.13, 0.5]);
   // Emptying a bound removes it.
   await app.setField("rule-rule-recovery-max", "");
   await app.setField("rule-rule-recovery-min", "");

@@ -51,6 +51,7 @@ async fn every_rule_has_its_card_with_the_plan_values() {
             assert_eq!(attributes(input, "type"), ["number"], "{field}");
             assert_eq!(attributes(input, "min"), ["0"], "{field}");
             assert_eq!(attributes(input, "step"), ["0.01"], "{field}");
+            assert_eq!(attributes(input, "max"), ["1000000"], "{field}");
         }
     }
     // Arranging: the first cannot go up, the last cannot go down.
