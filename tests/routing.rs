@@ -637,3 +637,18 @@ fn many_tags_still_match() {
         .iter()
         .any(|d| d.code == "routing.rule_shadowed"));
 }
+
+#[test]
+fn a_route_is_found_by_place_and_then_by_id() {
+    let plan = sample_plan();
+    let mut routing = route(&plan);
+    let first = plan.journeys[0].id.clone();
+    let second = plan.journeys[1].id.clone();
+    assert_eq!(routing.route_at(1, &second).unwrap().journey_id, second);
+    // Routing from a plan whose journeys were in another order.
+    routing.routes.swap(0, 1);
+    assert_eq!(routing.route_at(0, &first).unwrap().journey_id, first);
+    assert_eq!(routing.route_at(1, &second).unwrap().journey_id, second);
+    assert!(routing.route_at(0, "no-such-journey").is_none());
+    assert!(routing.route_at(999, &first).is_some());
+}

@@ -81,6 +81,16 @@ impl Routing {
             .iter()
             .find(|route| route.journey_id == journey_id)
     }
+
+    /// The route of the journey at `index` in the plan. Routes are in
+    /// journey order, so it is looked up by place first; the id guards
+    /// against routing from an older plan.
+    pub fn route_at(&self, index: usize, journey_id: &str) -> Option<&Route> {
+        self.routes
+            .get(index)
+            .filter(|route| route.journey_id == journey_id)
+            .or_else(|| self.route_of(journey_id))
+    }
 }
 
 /// Routes every journey of the plan and checks the rule list.

@@ -321,11 +321,7 @@ fn placed<'a>(plan: &'a Plan, routing: &Routing) -> Vec<Placed<'a>> {
         .iter()
         .enumerate()
         .filter_map(|(index, journey)| {
-            // Routes are in journey order; the id check guards a stale one.
-            let route = routing
-                .routes
-                .get(index)
-                .filter(|r| r.journey_id == journey.id)?;
+            let route = routing.route_at(index, &journey.id)?;
             let lane = *lanes.get(route.lane_id.as_deref()?)?;
             Some(Placed {
                 index,

@@ -182,10 +182,7 @@ fn journey_views(plan: &Plan, findings: &Findings) -> Vec<JourneyView> {
         .enumerate()
         .map(|(index, journey)| {
             let route = routing
-                .routes
-                .get(index)
-                .filter(|r| r.journey_id == journey.id)
-                .or_else(|| routing.route_of(&journey.id))
+                .route_at(index, &journey.id)
                 .cloned()
                 .unwrap_or_else(|| unknown_route(journey));
             JourneyView {
