@@ -51,7 +51,7 @@ fn main() {
         ("lint", median_ms(|| drop(black_box(lint(&plan, &routing))))),
         (
             "DNS report",
-            median_ms(|| drop(black_box(domains_report(&plan, today, 0, None)))),
+            median_ms(|| drop(black_box(domains_report(&plan, today, None)))),
         ),
         (
             "all of the shell's findings (each edit)",

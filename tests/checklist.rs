@@ -247,7 +247,7 @@ fn published_records_prove_authentication() {
     let mut plan = sample_plan();
     let today = day("2026-11-29");
     // Nothing pasted for the lanes yet: a suggestion, not proof.
-    let report = domains_report(&plan, today, 1, None);
+    let report = domains_report(&plan, today, None);
     let found = evidence(&plan, &report);
     assert!(found.iter().all(|e| e.planned > 0 && e.published == 0));
     let r = report_on(&plan, "2026-11-29", Some(&found));
@@ -269,7 +269,7 @@ fn published_records_prove_authentication() {
         })
         .collect();
     plan.existing_records = zones;
-    let report = domains_report(&plan, today, 1, None);
+    let report = domains_report(&plan, today, None);
     let found = evidence(&plan, &report);
     let promo = found.iter().find(|e| e.lane == "promotional").unwrap();
     assert_eq!(promo.published, promo.planned, "{found:?}");

@@ -12,9 +12,9 @@ use serde::Serialize;
 use serde_json::Value;
 use switchyard::domain::{normalize_address, normalize_domain};
 use switchyard::plan::edit::{
-    edit_plan, Direction, DmarcField, Edit, ExtrasField, ItemField, JourneyField, LaneField,
-    MigrationField, PostmasterField, RuleField, SeedField, SimulationField, ThresholdField,
-    TopicField, WarmupField,
+    edit_plan, DateChange, Direction, DmarcField, Edit, ExtrasField, ItemField, JourneyField,
+    LaneField, MigrationField, PeakField, PostmasterField, RampField, RuleField, SeedField,
+    SimulationField, ThresholdField, TopicField, WarmupField,
 };
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
@@ -70,6 +70,33 @@ fn lane_edit(lane: &str, set: LaneField) -> Edit {
         lane: lane.into(),
         set,
     }
+}
+
+fn added_date(to: &str) -> DateChange {
+    DateChange {
+        from: None,
+        to: to.into(),
+    }
+}
+
+fn moved_date(from: &str, to: &str) -> DateChange {
+    DateChange {
+        from: Some(from.into()),
+        to: to.into(),
+    }
+}
+
+/// A date change leaves the new date in, the old one out, and the dates
+/// sorted without repeats.
+fn expect_dates(change: &DateChange, dates: &[String]) {
+    let to = change.to.trim();
+    if !to.is_empty() {
+        assert!(dates.iter().any(|d| d == to), "{to} in {dates:?}");
+    }
+    if let Some(from) = change.from.as_deref().filter(|from| *from != to) {
+        assert!(!dates.iter().any(|d| d == from), "{from} out of {dates:?}");
+    }
+    assert!(dates.windows(2).all(|w| w[0] < w[1]), "{dates:?}");
 }
 
 fn warmup_edit(set: WarmupField) -> Edit {
@@ -195,16 +222,21 @@ fn cases() -> Vec<Edit> {
         warmup_edit(WarmupField::TargetDate(s("2027-11-19"))),
         warmup_edit(WarmupField::TargetVolume(80_000)),
         warmup_edit(WarmupField::SkippedDates(vec![s("2027-10-12")])),
+        // The sample skips 2027-10-11: one date added, one moved, one removed.
+        warmup_edit(WarmupField::SkippedDate(added_date(" 2027-10-04 "))),
+        warmup_edit(WarmupField::SkippedDate(moved_date(
+            "2027-10-11",
+            "2027-10-01",
+        ))),
+        warmup_edit(WarmupField::SkippedDate(moved_date("2027-10-11", ""))),
         warmup_edit(WarmupField::Weekday { day: 6, on: true }),
         warmup_edit(WarmupField::Weekday { day: 3, on: false }),
         warmup_edit(WarmupField::Overflow(Overflow::Spill)),
         warmup_edit(WarmupField::SpillLane(Some(s("revenue-flows")))),
-        warmup_edit(WarmupField::Custom(CustomRamp {
-            start_volume: 1_000,
-            growth_percent: 25,
-            hold_days: 2,
-            cap: 50_000,
-        })),
+        warmup_edit(WarmupField::Custom(RampField::StartVolume(1_000))),
+        warmup_edit(WarmupField::Custom(RampField::GrowthPercent(25))),
+        warmup_edit(WarmupField::Custom(RampField::HoldDays(2))),
+        warmup_edit(WarmupField::Custom(RampField::Cap(50_000))),
         Edit::DeleteLane(s("revenue-flows")),
         Edit::MoveLane {
             lane: s("promotional"),
@@ -430,6 +462,7 @@ fn cases() -> Vec<Edit> {
         }),
         migration_edit(MigrationField::StartDate(s("2027-10-04"))),
         migration_edit(MigrationField::HoldDates(vec![s("2027-10-11")])),
+        migration_edit(MigrationField::HoldDate(added_date("2027-10-18"))),
         migration_edit(MigrationField::GraceDays(45)),
         migration_edit(MigrationField::Rollback(s("Override back to flows."))),
         Edit::DeleteMigration(s("migration-1")),
@@ -439,6 +472,10 @@ fn cases() -> Vec<Edit> {
             end: s("2027-12-31"),
         })),
         Edit::SetPeakWindow(None),
+        // Each changes its own field of the season and keeps the others.
+        Edit::PeakWindow(PeakField::Name(s(" Holidays "))),
+        Edit::PeakWindow(PeakField::Start(s("2027-11-25"))),
+        Edit::PeakWindow(PeakField::End(s("2027-12-01"))),
         Edit::Many(vec![
             Edit::SetBrandName(s("A")),
             lane_edit("promotional", LaneField::Name(s("B"))),
@@ -692,6 +729,15 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
             expect_deleted(&before.migrations, &after.migrations, id, |m| &m.id)
         }
         Edit::SetPeakWindow(v) => assert_eq!(after.peak_window, *v),
+        Edit::PeakWindow(set) => {
+            let mut expected = before.peak_window.clone().unwrap_or_default();
+            match set {
+                PeakField::Name(v) => expected.name = v.trim().to_string(),
+                PeakField::Start(v) => expected.start = v.clone(),
+                PeakField::End(v) => expected.end = v.clone(),
+            }
+            assert_eq!(after.peak_window, Some(expected));
+        }
         Edit::Many(edits) => {
             // The steps apply in order, each to the plan the last one left.
             let mut stepwise = before.clone();
@@ -729,6 +775,7 @@ fn expect_migration(set: &MigrationField, before: &Migration, m: &Migration, pla
         }
         MigrationField::StartDate(v) => assert_eq!(m.start_date, *v),
         MigrationField::HoldDates(v) => assert_eq!(m.hold_dates, *v),
+        MigrationField::HoldDate(change) => expect_dates(change, &m.hold_dates),
         MigrationField::GraceDays(v) => assert_eq!(m.grace_days, *v),
         MigrationField::Rollback(v) => assert_eq!(m.rollback, *v),
     }
@@ -777,13 +824,24 @@ fn expect_warmup(set: &WarmupField, before: Option<&WarmupPlan>, after: Option<&
         WarmupField::TargetDate(v) => assert_eq!(w.target_date, *v),
         WarmupField::TargetVolume(v) => assert_eq!(w.target_volume, *v),
         WarmupField::SkippedDates(v) => assert_eq!(w.skipped_dates, *v),
+        WarmupField::SkippedDate(change) => expect_dates(change, &w.skipped_dates),
         WarmupField::Weekday { day, on } => {
             assert_eq!(w.sending_weekdays.contains(day), *on);
             assert!(w.sending_weekdays.is_sorted(), "{:?}", w.sending_weekdays);
         }
         WarmupField::Overflow(v) => assert_eq!(w.overflow, *v),
         WarmupField::SpillLane(v) => assert_eq!(w.spill_lane, *v),
-        WarmupField::Custom(v) => assert_eq!(w.custom, *v),
+        WarmupField::Custom(set) => {
+            // The one number changes; the others stay as they were.
+            let mut expected = before.expect("the lane had a warm-up plan").custom.clone();
+            match *set {
+                RampField::StartVolume(v) => expected.start_volume = v,
+                RampField::GrowthPercent(v) => expected.growth_percent = v,
+                RampField::HoldDays(v) => expected.hold_days = v,
+                RampField::Cap(v) => expected.cap = v,
+            }
+            assert_eq!(w.custom, expected);
+        }
     }
 }
 
@@ -1038,6 +1096,7 @@ fn field_of(edit: &Edit) -> Option<(&'static str, String)> {
         Edit::Postmaster { set, .. } => ("PostmasterField", variant_of(set)),
         Edit::Threshold { set, .. } => ("ThresholdField", variant_of(set)),
         Edit::Migration { set, .. } => ("MigrationField", variant_of(set)),
+        Edit::PeakWindow(set) => ("PeakField", variant_of(set)),
         _ => return None,
     })
 }
@@ -1051,6 +1110,13 @@ fn every_variant_has_a_case() {
         covered.extend(field_of(edit));
         if let Edit::Many(steps) = edit {
             covered.extend(steps.iter().filter_map(field_of));
+        }
+        if let Edit::Warmup {
+            set: WarmupField::Custom(set),
+            ..
+        } = edit
+        {
+            covered.push(("RampField", variant_of(set)));
         }
     }
     let all = [
@@ -1068,6 +1134,8 @@ fn every_variant_has_a_case() {
         ("PostmasterField", variant_names::<PostmasterField>()),
         ("ThresholdField", variant_names::<ThresholdField>()),
         ("MigrationField", variant_names::<MigrationField>()),
+        ("RampField", variant_names::<RampField>()),
+        ("PeakField", variant_names::<PeakField>()),
     ];
     assert!(
         all[0].1.iter().any(|n| n == "set_brand_name") && all[0].1.iter().any(|n| n == "many"),
@@ -1108,6 +1176,7 @@ fn delete_target(edit: &Edit) -> Option<Edit> {
         | Edit::SetProcessingDays(_)
         | Edit::AddPostmaster { .. }
         | Edit::SetPeakWindow(_)
+        | Edit::PeakWindow(_)
         | Edit::Many(_) => None,
         Edit::AddMigration { from_lane: id, .. } => lane(id),
         Edit::Migration { migration: id, .. } | Edit::DeleteMigration(id) => {
@@ -1315,5 +1384,31 @@ fn edits_read_the_json_the_pages_send() {
     );
     assert!(
         serde_json::from_str::<Edit>(r#"{"lane":{"lane":"x","set":{"colour":"red"}}}"#).is_err()
+    );
+}
+
+#[test]
+fn fields_sent_one_after_another_all_stay() {
+    // Each form field sends only its own value, so a second edit made
+    // before the page redraws cannot put the first one back.
+    let mut plan = base();
+    plan.peak_window = None;
+    for edit in [
+        warmup_edit(WarmupField::Custom(RampField::StartVolume(900))),
+        warmup_edit(WarmupField::Custom(RampField::HoldDays(3))),
+        warmup_edit(WarmupField::SkippedDate(added_date("2027-10-20"))),
+        warmup_edit(WarmupField::SkippedDate(added_date("2027-10-05"))),
+        Edit::PeakWindow(PeakField::Name("Holidays".into())),
+        Edit::PeakWindow(PeakField::End("2027-12-31".into())),
+    ] {
+        edit_plan(&mut plan, edit);
+    }
+    let w = plan.lanes[2].warmup.as_ref().unwrap();
+    assert_eq!((w.custom.start_volume, w.custom.hold_days), (900, 3));
+    assert_eq!(w.skipped_dates, ["2027-10-05", "2027-10-11", "2027-10-20"]);
+    let peak = plan.peak_window.unwrap();
+    assert_eq!(
+        (peak.name.as_str(), peak.start.as_str(), peak.end.as_str()),
+        ("Holidays", "", "2027-12-31")
     );
 }

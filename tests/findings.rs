@@ -41,7 +41,7 @@ fn check_parts(plan: &Plan, f: &Findings) {
     shown.extend(routing.diagnostics.iter().cloned());
     shown.extend(lint(plan, &routing));
     assert_eq!(f.plan, shown, "validation, routing and lint, in that order");
-    assert_eq!(f.domains.report, domains_report(plan, today(), 0, None));
+    assert_eq!(f.domains.report, domains_report(plan, today(), None));
     assert_eq!(f.domains.evidence, evidence(plan, &f.domains.report));
     // Everything once, errors first, and in the order found within a
     // severity.

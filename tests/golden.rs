@@ -38,7 +38,7 @@ fn sample_plan_zone_files() {
 #[test]
 fn sample_plan_domains_report() {
     let day = chrono::NaiveDate::from_ymd_opt(2027, 2, 10).unwrap();
-    let report = switchyard::dns::report::domains_report(&sample_plan(), day, 1, None);
+    let report = switchyard::dns::report::domains_report(&sample_plan(), day, None);
     let mut text = serde_json::to_string_pretty(&report).unwrap();
     text.push('\n');
     check("sample-domains.json", &text);

@@ -494,7 +494,7 @@ fn a_lane_published_as_planned_passes_with_the_same_checks() {
         .find(|l| l.lane_id == "revenue-flows")
         .unwrap();
     assert_eq!(lane.spf.len(), 1);
-    assert_eq!(lane.spf[0].result, "pass");
+    assert_eq!(lane.spf[0].result, switchyard::dns::spf::SpfResult::Pass);
     assert_eq!(lane.dmarc_at.as_deref(), Some("_dmarc.fernleafcoffee.com"));
     assert_eq!(lane.dmarc_policy.as_deref(), Some("quarantine"));
     assert_eq!(lane.dkim.key.as_deref(), Some("RSA key of 2048 bits"));
@@ -683,7 +683,10 @@ fn failures_leave_records_unchecked_with_the_reason() {
         .iter()
         .find(|l| l.lane_id == "revenue-flows")
         .unwrap();
-    assert_eq!(lane.spf[0].result, "temperror");
+    assert_eq!(
+        lane.spf[0].result,
+        switchyard::dns::spf::SpfResult::TempError
+    );
     // A failure is not kept past the check: the next check asks again.
     let later = check(&plan, &cache, Provider::Cloudflare, NOW + 1);
     assert_eq!(later.missing.len(), first.missing.len());

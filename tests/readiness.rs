@@ -134,7 +134,7 @@ fn a_big_vip_programme_earns_a_lane_and_a_small_one_a_remark() {
 fn markdown_of(plan: &Plan, with_dns: bool) -> String {
     let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
     let routing = route(plan);
-    let dns = domains_report(plan, today, 1, None);
+    let dns = domains_report(plan, today, None);
     let findings = switchyard::plan::validate::validate(plan);
     let checklist = checklist(plan, &routing, &findings, None, &[], &[], today);
     let assessment = assess(plan);

@@ -25,7 +25,7 @@ fn the_core_gives_the_same_output_as_natively() {
     );
     // The DNS checks, rollout and zone files on a fixed day.
     let day = chrono::NaiveDate::from_ymd_opt(2027, 2, 10).unwrap();
-    let report = switchyard::dns::report::domains_report(&sample_plan(), day, 1, None);
+    let report = switchyard::dns::report::domains_report(&sample_plan(), day, None);
     assert_eq!(
         serde_json::to_string_pretty(&report).unwrap(),
         include_str!("golden/sample-domains.json").trim_end()

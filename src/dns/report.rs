@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::dns::checks::{check_authentication_with, SpfVerdict, Status};
 use crate::dns::plan::{mta_sts_policy, planned_records, rollout, stage_on, zone_files};
 use crate::dns::psl::SuffixList;
+use crate::dns::spf::SpfResult;
 use crate::dns::zonefile::parse_zone;
 use crate::domain::normalize_domain;
 use crate::plan::diagnostic::Diagnostic;
@@ -15,8 +16,6 @@ use crate::plan::model::Plan;
 /// The domains page's data for one plan on one day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DomainsReport {
-    /// The plan revision this answers, so late answers can be dropped.
-    pub request: u32,
     pub records: Vec<RecordView>,
     pub zone_files: Vec<ZoneFileView>,
     pub lanes: Vec<LaneView>,
@@ -78,7 +77,7 @@ pub struct LaneView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VerdictView {
     pub ip: String,
-    pub result: String,
+    pub result: SpfResult,
     pub dns_terms: u32,
     pub void_lookups: u32,
     pub trace: Vec<String>,
@@ -88,7 +87,7 @@ impl VerdictView {
     pub fn of(verdict: &SpfVerdict) -> VerdictView {
         VerdictView {
             ip: verdict.ip.clone(),
-            result: verdict.outcome.result.as_str().to_string(),
+            result: verdict.outcome.result,
             dns_terms: verdict.outcome.dns_terms,
             void_lookups: verdict.outcome.void_lookups,
             trace: verdict.outcome.trace.clone(),
@@ -100,8 +99,7 @@ impl VerdictView {
 pub struct RequirementView {
     pub requirement: String,
     pub required_by: String,
-    /// `met`, `missing`, `pending` or `not_applicable`.
-    pub status: String,
+    pub status: Status,
     pub detail: String,
 }
 
@@ -115,14 +113,9 @@ pub struct StageView {
     pub current: bool,
 }
 
-/// Builds the report; `request` is echoed back. With a Public Suffix List,
+/// Builds the report. With a Public Suffix List,
 /// alignment is also compared with RFC 7489's organisational domains.
-pub fn domains_report(
-    plan: &Plan,
-    today: NaiveDate,
-    request: u32,
-    psl: Option<&SuffixList>,
-) -> DomainsReport {
+pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> DomainsReport {
     let auth = check_authentication_with(plan, psl);
     let stage = stage_on(plan, today);
     let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
@@ -187,13 +180,7 @@ pub fn domains_report(
                 .map(|r| RequirementView {
                     requirement: r.requirement.to_string(),
                     required_by: r.required_by.to_string(),
-                    status: match r.status {
-                        Status::Met => "met",
-                        Status::Missing => "missing",
-                        Status::Pending => "pending",
-                        Status::NotApplicable => "not_applicable",
-                    }
-                    .to_string(),
+                    status: r.status,
                     detail: r.detail.clone(),
                 })
                 .collect(),
@@ -211,7 +198,6 @@ pub fn domains_report(
         }
     };
     DomainsReport {
-        request,
         records: planned.iter().map(view).collect(),
         zone_files: zone_files(plan, stage)
             .iter()

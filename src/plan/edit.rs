@@ -10,9 +10,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    fresh_id, Audience, Cadence, CustomRamp, DmarcPolicy, EngagementFilter, FallbackAction,
-    FallbackPlan, Intent, IpStrategy, Item, ItemState, ItemStatus, Journey, KeyKind, KeyMapping,
-    Lane, LaneStatus, Mailbox, MtaStsMode, Overflow, Placement, Plan, Platform, PostmasterEntry,
+    fresh_id, Audience, Cadence, DmarcPolicy, EngagementFilter, FallbackAction, FallbackPlan,
+    Intent, IpStrategy, Item, ItemState, ItemStatus, Journey, KeyKind, KeyMapping, Lane,
+    LaneStatus, Mailbox, MtaStsMode, Overflow, Placement, Plan, Platform, PostmasterEntry,
     Preferences, Provider, Purpose, Rule, SeedTest, Smtp, Thresholds, Topic, TopicKind, Trigger,
     TriggerKind, WarmupPlan, WarmupPreset,
 };
@@ -139,6 +139,8 @@ pub enum Edit {
     DeleteMigration(String),
     /// The peak season; `None` removes it.
     SetPeakWindow(Option<PeakWindow>),
+    /// One field of the peak season, starting one if there is none.
+    PeakWindow(PeakField),
     /// Several edits as one undo step, such as a finding's fix.
     Many(Vec<Edit>),
 }
@@ -178,13 +180,57 @@ pub enum WarmupField {
     TargetDate(String),
     TargetVolume(u64),
     SkippedDates(Vec<String>),
+    SkippedDate(DateChange),
     Weekday {
         day: u8,
         on: bool,
     },
     Overflow(Overflow),
     SpillLane(Option<String>),
-    Custom(CustomRamp),
+    /// One number of the custom ramp.
+    Custom(RampField),
+}
+
+/// One number of a lane's custom ramp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RampField {
+    StartVolume(u64),
+    GrowthPercent(u32),
+    HoldDays(u32),
+    Cap(u64),
+}
+
+/// One field of the peak season.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeakField {
+    Name(String),
+    Start(String),
+    End(String),
+}
+
+/// One date of a set of dates added, moved or removed, named by the date
+/// itself, so that changes made one after another never undo each other.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateChange {
+    /// The date moved or removed; `None` adds `to`.
+    pub from: Option<String>,
+    /// The new date; empty removes `from`.
+    pub to: String,
+}
+
+impl DateChange {
+    /// Applies the change, leaving the dates sorted and without repeats.
+    pub fn apply(&self, dates: &mut Vec<String>) {
+        dates.retain(|d| Some(d) != self.from.as_ref());
+        let to = self.to.trim();
+        if !to.is_empty() {
+            dates.push(to.to_string());
+        }
+        dates.sort();
+        dates.dedup();
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -333,6 +379,7 @@ pub enum MigrationField {
     },
     StartDate(String),
     HoldDates(Vec<String>),
+    HoldDate(DateChange),
     GraceDays(u32),
     Rollback(String),
 }
@@ -484,6 +531,14 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         Edit::Migration { migration, set } => set_migration(plan, &migration, set),
         Edit::DeleteMigration(id) => plan.migrations.retain(|m| m.id != id),
         Edit::SetPeakWindow(window) => plan.peak_window = window,
+        Edit::PeakWindow(set) => {
+            let peak = plan.peak_window.get_or_insert_with(PeakWindow::default);
+            match set {
+                PeakField::Name(v) => peak.name = v.trim().to_string(),
+                PeakField::Start(v) => peak.start = v.trim().to_string(),
+                PeakField::End(v) => peak.end = v.trim().to_string(),
+            }
+        }
         Edit::Many(edits) => {
             for edit in edits {
                 edit_plan(plan, edit);
@@ -581,6 +636,7 @@ fn set_warmup(lane: &mut Lane, set: WarmupField) {
         WarmupField::TargetDate(v) => w.target_date = v.trim().to_string(),
         WarmupField::TargetVolume(v) => w.target_volume = v,
         WarmupField::SkippedDates(v) => w.skipped_dates = v,
+        WarmupField::SkippedDate(change) => change.apply(&mut w.skipped_dates),
         WarmupField::Weekday { day, on } if (1..=7).contains(&day) => {
             // Rebuilt in weekday order, without a sort.
             let was = std::mem::take(&mut w.sending_weekdays);
@@ -591,7 +647,10 @@ fn set_warmup(lane: &mut Lane, set: WarmupField) {
         WarmupField::Weekday { .. } => {}
         WarmupField::Overflow(v) => w.overflow = v,
         WarmupField::SpillLane(v) => w.spill_lane = v.filter(|s| !s.is_empty()),
-        WarmupField::Custom(v) => w.custom = v,
+        WarmupField::Custom(RampField::StartVolume(v)) => w.custom.start_volume = v,
+        WarmupField::Custom(RampField::GrowthPercent(v)) => w.custom.growth_percent = v,
+        WarmupField::Custom(RampField::HoldDays(v)) => w.custom.hold_days = v,
+        WarmupField::Custom(RampField::Cap(v)) => w.custom.cap = v,
     }
 }
 
@@ -926,6 +985,7 @@ fn set_migration(plan: &mut Plan, id: &str, set: MigrationField) {
         MigrationField::Journey { .. } => {}
         MigrationField::StartDate(v) => m.start_date = v.trim().to_string(),
         MigrationField::HoldDates(v) => m.hold_dates = v,
+        MigrationField::HoldDate(change) => change.apply(&mut m.hold_dates),
         MigrationField::GraceDays(v) => m.grace_days = v,
         MigrationField::Rollback(v) => m.rollback = v,
     }

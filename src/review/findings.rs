@@ -79,7 +79,7 @@ impl DnsKey {
 
 /// The DNS checks of a plan on `today`.
 pub fn dns_part(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> DnsPart {
-    let report = domains_report(plan, today, 0, psl);
+    let report = domains_report(plan, today, psl);
     let evidence = evidence(plan, &report);
     DnsPart { report, evidence }
 }

@@ -13,7 +13,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::plan::diagnostic::{Diagnostic, Severity};
-use crate::plan::edit::Edit;
+use crate::plan::edit::{DateChange, Edit};
 use crate::plan::model::enum_key;
 
 pub fn severity_class(severity: Severity) -> &'static str {
@@ -251,8 +251,8 @@ pub struct DateListProps {
     pub help: AttrValue,
     #[prop_or_default]
     pub findings: Vec<Diagnostic>,
-    /// The whole list after a change, sorted and without repeats.
-    pub on_change: Callback<Vec<String>>,
+    /// One date added, moved or removed.
+    pub on_change: Callback<DateChange>,
 }
 
 /// A set of calendar dates: a date input for each, a button that removes
@@ -262,8 +262,13 @@ pub struct DateListProps {
 pub fn DateListField(props: &DateListProps) -> Html {
     let id = &props.id;
     let changed = |from: Option<String>| {
-        let (dates, on_change) = (props.dates.clone(), props.on_change.clone());
-        move |to: String| on_change.emit(with_date(&dates, from.as_deref(), &to))
+        let on_change = props.on_change.clone();
+        move |to: String| {
+            on_change.emit(DateChange {
+                from: from.clone(),
+                to,
+            })
+        }
     };
     let add = {
         let add = changed(None);
@@ -280,8 +285,8 @@ pub fn DateListField(props: &DateListProps) -> Html {
             <legend>{ props.label.clone() }</legend>
             if !props.dates.is_empty() {
                 <ul>
-                    for (i, date) in props.dates.iter().enumerate() {
-                        <li>
+                    for ((i, date), key) in props.dates.iter().enumerate().zip(keys_by_text(props.dates.iter().map(String::as_str))) {
+                        <li {key}>
                             <label class="visually-hidden" for={format!("{id}-{i}")}>{ format!("{}: {date}", props.label) }</label>
                             <input type="date" id={format!("{id}-{i}")} value={date.clone()}
                                 onchange={{ let set = changed(Some(date.clone())); move |e: Event| set(input_value(&e)) }} />
@@ -300,21 +305,19 @@ pub fn DateListField(props: &DateListProps) -> Html {
     }
 }
 
-/// `dates` with `from` replaced by `to` (or `to` added, when `from` is
-/// none), sorted and without repeats. An empty `to` removes `from`.
-fn with_date(dates: &[String], from: Option<&str>, to: &str) -> Vec<String> {
-    let mut next: Vec<String> = dates
-        .iter()
-        .filter(|d| Some(d.as_str()) != from)
-        .cloned()
-        .collect();
-    let to = to.trim();
-    if !to.is_empty() {
-        next.push(to.to_string());
-    }
-    next.sort();
-    next.dedup();
-    next
+/// Keys for a list's items by their text, repeats numbered, so that an
+/// item keeps its element, and whatever the user opened in it, when items
+/// before it come or go.
+pub fn keys_by_text<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    texts
+        .into_iter()
+        .map(|text| {
+            let repeat = seen.iter().filter(|s| **s == text).count();
+            seen.push(text);
+            format!("{text}#{repeat}")
+        })
+        .collect()
 }
 
 #[derive(Properties, PartialEq)]

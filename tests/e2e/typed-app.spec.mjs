@@ -77,3 +77,26 @@ test("filters and an open editor survive edits and undo", async ({ page }) => {
   await expect(page.locator("#filter-lane")).toHaveValue("revenue-flows");
   app.expectNoErrors();
 });
+
+test("an opened SPF trace stays with its address when another address is removed", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("domains");
+  await page.locator("#domains-lane-promotional").click();
+  const verdicts = page.locator("#spf-verdicts li.verdict");
+  await expect(verdicts).toHaveCount(2);
+  const second = verdicts.filter({ hasText: "203.0.113.11: pass" });
+  await second.locator("summary").click();
+  await expect(second.locator("details")).toHaveAttribute("open", "");
+  // Removing the first address leaves the second's trace open, and only it.
+  await app.setField("f-lane-promotional-ip_addresses", "203.0.113.11");
+  await expect(verdicts).toHaveCount(1);
+  await expect(verdicts.first()).toContainText("203.0.113.11: pass");
+  await expect(verdicts.first().locator("details")).toHaveAttribute("open", "");
+  // Adding an address before it gives a closed trace for the new one.
+  await app.setField("f-lane-promotional-ip_addresses", "203.0.113.9, 203.0.113.11");
+  await expect(verdicts).toHaveCount(2);
+  await expect(verdicts.first().locator("details")).not.toHaveAttribute("open", "");
+  await expect(verdicts.nth(1).locator("details")).toHaveAttribute("open", "");
+  app.expectNoErrors();
+});

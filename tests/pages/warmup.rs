@@ -1,8 +1,8 @@
 //! The warm-up page: each lane's schedule fields against the plan, its
 //! figures, chart, calendar and CSV, and the published schedules.
 
-use switchyard::plan::edit::{edit_plan, Edit, WarmupField};
-use switchyard::plan::model::{CustomRamp, Overflow, Plan, WarmupPreset};
+use switchyard::plan::edit::{edit_plan, Edit, RampField, WarmupField};
+use switchyard::plan::model::{Overflow, Plan, WarmupPreset};
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::warmup::{calendars, WarmupPage};
 
@@ -154,15 +154,14 @@ async fn a_custom_ramp_and_a_spill_lane_show_their_fields() {
         &mut plan,
         warmup(WarmupField::Preset(Some(WarmupPreset::Custom))),
     );
-    edit_plan(
-        &mut plan,
-        warmup(WarmupField::Custom(CustomRamp {
-            start_volume: 800,
-            growth_percent: 25,
-            hold_days: 2,
-            cap: 90_000,
-        })),
-    );
+    for set in [
+        RampField::StartVolume(800),
+        RampField::GrowthPercent(25),
+        RampField::HoldDays(2),
+        RampField::Cap(90_000),
+    ] {
+        edit_plan(&mut plan, warmup(WarmupField::Custom(set)));
+    }
     edit_plan(&mut plan, warmup(WarmupField::Overflow(Overflow::Spill)));
     let html = page(plan.clone()).await;
     for (field, value) in [

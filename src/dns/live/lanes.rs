@@ -94,10 +94,7 @@ fn check_lane(
         .collect();
     let checkable: Vec<&&RecordCheck> = own.iter().filter(|r| !r.name.contains('<')).collect();
     let published = checkable.iter().filter(|r| r.verdict.ok()).count();
-    let spf_passing = spf
-        .iter()
-        .filter(|v| v.result == SpfResult::Pass.as_str())
-        .count();
+    let spf_passing = spf.iter().filter(|v| v.result == SpfResult::Pass).count();
     let policy = dmarc
         .record
         .as_ref()
@@ -249,10 +246,7 @@ fn summary(
         parts.push(format!(" ({})", problems.join(", ")));
     }
     if !spf.is_empty() {
-        let passing = spf
-            .iter()
-            .filter(|v| v.result == SpfResult::Pass.as_str())
-            .count();
+        let passing = spf.iter().filter(|v| v.result == SpfResult::Pass).count();
         let terms = spf.iter().map(|v| v.dns_terms).max().unwrap_or(0);
         parts.push(format!(
             "; SPF passes for {passing} of {} addresses ({terms} of 10 DNS lookups)",

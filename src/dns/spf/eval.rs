@@ -16,7 +16,8 @@ const MAX_MX_NAMES: usize = 10;
 /// Most PTR names looked at; the rest are ignored.
 const MAX_PTR_NAMES: usize = 10;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SpfResult {
     None,
     Neutral,

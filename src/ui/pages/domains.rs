@@ -7,8 +7,9 @@
 use serde::de::DeserializeOwned;
 use yew::prelude::*;
 
-use super::published::{spf_verdict, PublishedDns};
+use super::published::{spf_verdicts, PublishedDns};
 use super::PageProps;
+use crate::dns::checks::Status;
 use crate::dns::report::{DomainsReport, LaneView, RecordView, StageView, ZoneFileView};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DmarcField, Edit, ExtrasField, LaneField};
@@ -352,7 +353,7 @@ fn ZoneFiles(props: &ZoneFilesProps) -> Html {
             <p class="muted">{ format!("BIND fragments with the DMARC record at today's rollout stage (p={}). Records that need a value from the provider stay commented out.", props.stage) }</p>
             if props.files.is_empty() { <p class="empty">{ "Set the primary domain and lane domains to plan records." }</p> }
             for (i, file) in props.files.iter().enumerate() {
-                <section class="zone-file" aria-label={format!("Zone file for {}", file.origin)}>
+                <section key={file.origin.clone()} class="zone-file" aria-label={format!("Zone file for {}", file.origin)}>
                     <h4>{ file.origin.clone() }</h4>
                     <RecordTable records={file.records.clone()} prefix={format!("rec-z{i}")} />
                     <details>
@@ -405,7 +406,7 @@ pub fn LaneSection(props: &LaneSectionProps) -> Html {
                 <h3 id="records-heading">{ format!("{}: records to publish", props.lane.name) }</h3>
                 <RecordTable records={props.records.clone()} prefix={format!("rec-{}", view.lane_id)} />
             </section>
-            { spf_verdicts(view) }
+            { lane_spf_verdicts(view) }
             { alignment(view) }
             { requirements(view) }
             <section class="card" aria-labelledby="lane-findings-heading">
@@ -527,7 +528,7 @@ fn split_addresses(text: &str) -> Vec<String> {
 }
 
 /// Whether SPF passes for each sending address, with the evaluation trace.
-fn spf_verdicts(view: &LaneView) -> Html {
+fn lane_spf_verdicts(view: &LaneView) -> Html {
     html! {
         <section class="card" aria-labelledby="spf-heading" id="spf-verdicts">
             <h3 id="spf-heading">{ "SPF verdicts" }</h3>
@@ -535,9 +536,7 @@ fn spf_verdicts(view: &LaneView) -> Html {
                 <p class="empty">{ "Add the lane's sending IP addresses to see whether SPF passes for each." }</p>
             }
             <ul class="verdicts">
-                for v in view.spf.iter() {
-                    { spf_verdict(v, &view.bounce_domain, "Evaluation trace", "") }
-                }
+                { spf_verdicts(&view.spf, &view.bounce_domain, "Evaluation trace", "") }
             </ul>
         </section>
     }
@@ -596,7 +595,7 @@ fn requirements(view: &LaneView) -> Html {
                         <tr>
                             <th scope="row">{ r.requirement.clone() }</th>
                             <td>{ r.required_by.clone() }</td>
-                            <td class={classes!("status", r.status.clone())}>{ status_label(&r.status) }</td>
+                            <td class={classes!("status", status_class(r.status))}>{ status_label(r.status) }</td>
                             <td>{ r.detail.clone() }</td>
                         </tr>
                     }
@@ -607,12 +606,22 @@ fn requirements(view: &LaneView) -> Html {
     }
 }
 
-fn status_label(status: &str) -> &'static str {
+fn status_label(status: Status) -> &'static str {
     match status {
-        "met" => "met",
-        "missing" => "missing",
-        "pending" => "to check",
-        _ => "not applicable",
+        Status::Met => "met",
+        Status::Missing => "missing",
+        Status::Pending => "to check",
+        Status::NotApplicable => "not applicable",
+    }
+}
+
+/// The class the stylesheet colours a requirement's status by.
+fn status_class(status: Status) -> &'static str {
+    match status {
+        Status::Met => "met",
+        Status::Missing => "missing",
+        Status::Pending => "pending",
+        Status::NotApplicable => "not_applicable",
     }
 }
 

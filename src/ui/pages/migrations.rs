@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::{lane_choices, maybe_edit, PageProps};
 use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Edit, MigrationField};
+use crate::plan::edit::{DateChange, Edit, MigrationField, PeakField};
 use crate::plan::model::{Migration, PeakWindow, Plan};
 use crate::review::findings::Findings;
 use crate::review::migration::{failed_gates, report, MigrationReport};
@@ -136,16 +136,13 @@ struct PeakSeasonProps {
     on_edit: Callback<Edit>,
 }
 
-/// The peak season's name and dates; each field sends the whole window.
+/// The peak season's name and dates; each field sends itself alone.
 #[component]
 fn PeakSeason(props: &PeakSeasonProps) -> Html {
     let peak = props.peak.clone().unwrap_or_default();
-    let field = |set: fn(&mut PeakWindow, String)| {
-        let peak = peak.clone();
+    let field = |set: fn(String) -> PeakField| {
         maybe_edit(&props.on_edit, move |value: String| {
-            let mut next = peak.clone();
-            set(&mut next, value.trim().to_string());
-            Some(Edit::SetPeakWindow(Some(next)))
+            Some(Edit::PeakWindow(set(value)))
         })
     };
     let about = |f: &str| {
@@ -163,11 +160,11 @@ fn PeakSeason(props: &PeakSeasonProps) -> Html {
             <p class="muted">{ "The days no lane should change, such as Black Friday to Cyber Monday. A move that ramps inside them is flagged." }</p>
             <div class="grid-3">
                 <Field id="f-peak-name" label="Name" value={peak.name.clone()} placeholder="Black Friday"
-                    on_change={field(|p, v| p.name = v)} />
+                    on_change={field(PeakField::Name)} />
                 <Field id="f-peak-start" label="First day" kind={InputKind::Date} value={peak.start.clone()}
-                    findings={about("start")} on_change={field(|p, v| p.start = v)} />
+                    findings={about("start")} on_change={field(PeakField::Start)} />
                 <Field id="f-peak-end" label="Last day" kind={InputKind::Date} value={peak.end.clone()}
-                    findings={about("end")} on_change={field(|p, v| p.end = v)} />
+                    findings={about("end")} on_change={field(PeakField::End)} />
             </div>
             if props.peak.is_some() {
                 <button type="button" id="remove-peak" onclick={{
@@ -325,7 +322,7 @@ fn settings(props: &MigrationCardProps) -> Html {
                 <DateListField id={props.id("hold_dates")} label="Hold dates" add_label="Add a hold date"
                     dates={m.hold_dates.clone()} help="On these days the split stays as it was."
                     findings={props.about("hold_dates")}
-                    on_change={props.edit(|dates: Vec<String>| Some(MigrationField::HoldDates(dates)))} />
+                    on_change={props.edit(|change: DateChange| Some(MigrationField::HoldDate(change)))} />
                 <NumberField id={props.id("grace_days")} label="Grace days before removing old records"
                     value={f64::from(m.grace_days)} min={0.0} max={MAX_GRACE_DAYS}
                     on_change={props.edit(|n: f64| Some(MigrationField::GraceDays(n as u32)))} />

@@ -13,7 +13,8 @@ use yew::prelude::*;
 
 use crate::dns::live::{LaneLive, LiveReport, Provider, RecordCheck, Verdict};
 use crate::dns::report::VerdictView;
-use crate::ui::fields::{enum_options, CheckField, SelectField};
+use crate::dns::spf::SpfResult;
+use crate::ui::fields::{enum_options, keys_by_text, CheckField, SelectField};
 use crate::ui::live_dns::Progress;
 
 #[derive(Properties, PartialEq)]
@@ -201,9 +202,7 @@ fn lane_checks(lane: &LaneLive) -> Html {
                 { lane.summary.clone() }
             </p>
             <ul class="verdicts" id="live-dns-spf">
-                for v in lane.spf.iter() {
-                    { spf_verdict(v, &lane.bounce_domain, "Published-DNS trace", ", in published DNS") }
-                }
+                { spf_verdicts(&lane.spf, &lane.bounce_domain, "Published-DNS trace", ", in published DNS") }
             </ul>
             <p id="live-dns-dkim">{ dkim }</p>
             <p id="live-dns-dmarc">{ dmarc }</p>
@@ -216,13 +215,35 @@ fn lane_checks(lane: &LaneLive) -> Html {
     }
 }
 
-/// One address's SPF verdict with its trace, as the domains page shows it
-/// for the planned zone and for published DNS; `suffix` says which.
-pub(super) fn spf_verdict(v: &VerdictView, bounce_domain: &str, trace: &str, suffix: &str) -> Html {
+/// Each address's SPF verdict with its trace, as the domains page shows
+/// them for the planned zone and for published DNS; `suffix` says which.
+/// Items are keyed by address (repeats numbered), so an opened trace stays
+/// with its address when another address is added or removed.
+pub(super) fn spf_verdicts(
+    verdicts: &[VerdictView],
+    bounce_domain: &str,
+    trace: &str,
+    suffix: &str,
+) -> Html {
+    let keys = keys_by_text(verdicts.iter().map(|v| v.ip.as_str()));
+    verdicts
+        .iter()
+        .zip(keys)
+        .map(|(v, key)| spf_verdict(v, key, bounce_domain, trace, suffix))
+        .collect()
+}
+
+fn spf_verdict(
+    v: &VerdictView,
+    key: String,
+    bounce_domain: &str,
+    trace: &str,
+    suffix: &str,
+) -> Html {
     html! {
-        <li class={classes!("verdict", if v.result == "pass" { "ok" } else { "bad" })}>
+        <li key={key} class={classes!("verdict", if v.result == SpfResult::Pass { "ok" } else { "bad" })}>
             <p>
-                <strong>{ format!("{}: {}", v.ip, v.result) }</strong>
+                <strong>{ format!("{}: {}", v.ip, v.result.as_str()) }</strong>
                 { format!(" · MAIL FROM bounce@{bounce_domain} · {} of 10 DNS-querying terms · {} void lookups{suffix}",
                     v.dns_terms, v.void_lookups) }
             </p>

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::{maybe_edit, PageProps};
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Edit, WarmupField};
+use crate::plan::edit::{DateChange, Edit, RampField, WarmupField};
 use crate::plan::model::{
     enum_from_key, enum_key, CustomRamp, Lane, Overflow, Plan, WarmupPlan, WarmupPreset,
 };
@@ -237,7 +237,7 @@ fn settings(props: &WarmupLaneProps, w: &WarmupPlan) -> Html {
                 <DateListField id={props.id("skipped_dates")} label="Days without sending"
                     add_label="Add a day without sending" dates={w.skipped_dates.clone()}
                     help="They hold the ramp." findings={props.about("skipped_dates")}
-                    on_change={props.edit(|dates: Vec<String>| Some(WarmupField::SkippedDates(dates)))} />
+                    on_change={props.edit(|change: DateChange| Some(WarmupField::SkippedDate(change)))} />
                 <SelectField id={props.id("overflow")} label="Mail over the day's cap"
                     options={enum_options(&Overflow::ALL, Overflow::label)} selected={enum_key(w.overflow)}
                     on_change={props.edit(|key: String| enum_from_key(&key).map(WarmupField::Overflow))} />
@@ -265,30 +265,24 @@ fn settings(props: &WarmupLaneProps, w: &WarmupPlan) -> Html {
     }
 }
 
-/// The custom ramp's four numbers; each change sends the whole ramp with
-/// that number changed.
+/// The custom ramp's four numbers; each change sends that number alone.
 fn custom_ramp(props: &WarmupLaneProps, ramp: &CustomRamp) -> Html {
     let number = |field: &str,
                   label: &'static str,
                   value: f64,
                   max: f64,
-                  set: fn(&mut CustomRamp, f64)| {
-        let ramp = ramp.clone();
+                  set: fn(f64) -> RampField| {
         html! {
             <NumberField id={props.id(&format!("custom-{field}"))} {label} {value} min={0.0} {max}
-                on_change={props.edit(move |n: f64| {
-                    let mut ramp = ramp.clone();
-                    set(&mut ramp, n);
-                    Some(WarmupField::Custom(ramp))
-                })} />
+                on_change={props.edit(move |n: f64| Some(WarmupField::Custom(set(n))))} />
         }
     };
     html! {
         <>
-            { number("start_volume", "Start volume (a day)", ramp.start_volume as f64, MAX_VOLUME, |r, n| r.start_volume = n as u64) }
-            { number("growth_percent", "Growth per level (%)", f64::from(ramp.growth_percent), 1000.0, |r, n| r.growth_percent = n as u32) }
-            { number("hold_days", "Sending days per level", f64::from(ramp.hold_days), 365.0, |r, n| r.hold_days = n as u32) }
-            { number("cap", "Warm at (a day; 0 for none)", ramp.cap as f64, MAX_VOLUME, |r, n| r.cap = n as u64) }
+            { number("start_volume", "Start volume (a day)", ramp.start_volume as f64, MAX_VOLUME, |n| RampField::StartVolume(n as u64)) }
+            { number("growth_percent", "Growth per level (%)", f64::from(ramp.growth_percent), 1000.0, |n| RampField::GrowthPercent(n as u32)) }
+            { number("hold_days", "Sending days per level", f64::from(ramp.hold_days), 365.0, |n| RampField::HoldDays(n as u32)) }
+            { number("cap", "Warm at (a day; 0 for none)", ramp.cap as f64, MAX_VOLUME, |n| RampField::Cap(n as u64)) }
         </>
     }
 }
