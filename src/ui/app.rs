@@ -19,11 +19,12 @@ use crate::dmarc_reports::rollout::{
 };
 use crate::dmarc_reports::store::Store as ReportStore;
 use crate::dns::psl::SuffixList;
-use crate::plan::diagnostic::{target_of, Severity, Target};
+use crate::plan::diagnostic::Severity;
 use crate::plan::edit::Edit;
 use crate::plan::model::Plan;
 use crate::plan::state::Action;
 use crate::review::findings::{dns_part, findings_with, DnsKey, DnsPart, Findings};
+use crate::review::place::Place;
 
 use super::context::{use_planner, PlannerHandle, PlannerProvider};
 use super::live_dns::{use_live_dns, LiveDnsHandle};
@@ -229,27 +230,22 @@ fn Shell() -> Html {
     };
     let open = {
         let (view, seq) = (view.setter(), seq.clone());
-        use_callback((), move |(tab, id): (Tab, Option<String>), _| {
-            let focus = id.map(|id| {
-                *seq.borrow_mut() += 1;
-                Focus {
-                    id,
-                    seq: *seq.borrow(),
-                }
+        use_callback((), move |place: Place, _| {
+            *seq.borrow_mut() += 1;
+            let tab = tab_of(&place);
+            let focus = Some(Focus {
+                place,
+                seq: *seq.borrow(),
             });
             view.set(View { tab, focus });
         })
     };
-    let on_open = use_callback(
-        (open.clone(), plan.clone(), derived.clone()),
-        |path: String, (open, plan, derived)| open.emit(place_of(plan, derived, &path)),
-    );
     let page = PageProps {
         plan: plan.clone(),
         findings: derived.clone(),
         today,
         on_edit,
-        on_open,
+        on_open: open,
         focus: view.focus.clone(),
     };
     let body = match view.tab {
@@ -316,7 +312,7 @@ fn Shell() -> Html {
             if let Some(notice) = state.notice.clone() {
                 <NoticeBar {notice} on_dismiss={planner.on(Action::DismissNotice)} />
             }
-            <Tabs current={view.tab} {badges} on_pick={Callback::from(move |tab| open.emit((tab, None)))} />
+            <Tabs current={view.tab} {badges} on_pick={{ let view = view.setter(); Callback::from(move |tab| view.set(View { tab, focus: None })) }} />
             <main id="main" class={format!("page page-{}", view.tab.slug())}>{ body }</main>
             <footer class="footer">
                 <p>
@@ -397,88 +393,45 @@ fn report_evidence(plan: &Plan, store: &ReportStore, today: NaiveDate) -> Vec<Re
     checklist_evidence(&readiness(plan, &store.rows, day))
 }
 
-/// The tab and element that a finding's path points at: a JSON path, a
-/// lane's checks (`lane:<id>`), a record name or a line of pasted records.
-fn place_of(plan: &Plan, derived: &Findings, path: &str) -> (Tab, Option<String>) {
-    let lane_id = |i: u32| plan.lanes.get(i as usize).map(|l| l.id.clone());
-    if let Some(id) = path.strip_prefix("lane:") {
-        return (Tab::Domains, Some(id.to_string()));
+/// The tab that shows a place.
+fn tab_of(place: &Place) -> Tab {
+    match place {
+        Place::Brand => Tab::Overview,
+        Place::Lane(_) => Tab::Lanes,
+        Place::Domains(_) => Tab::Domains,
+        Place::Warmup(_) => Tab::Warmup,
+        Place::Journey(_) => Tab::Journeys,
+        Place::Rule(_) | Place::DefaultLane => Tab::Rules,
+        Place::Migration(_) | Place::PeakWindow => Tab::Migrations,
+        Place::Simulation => Tab::Simulation,
+        Place::Checklist | Place::SeedTests | Place::Thresholds => Tab::Checklist,
+        Place::Mapping | Place::Postmaster => Tab::Monitoring,
+        Place::Preferences => Tab::Preferences,
+        Place::Platform => Tab::Platform,
     }
-    if path.starts_with("$.simulation") {
-        return (Tab::Simulation, None);
-    }
-    if path.starts_with("$.peak_window") {
-        return (Tab::Migrations, Some("peak-window".to_string()));
-    }
-    if let Some(rest) = path.strip_prefix("$.migrations[") {
-        let index = rest.split(']').next().and_then(|i| i.parse::<usize>().ok());
-        let id = index
-            .and_then(|i| plan.migrations.get(i))
-            .map(|m| format!("migration-{}", m.id));
-        return (Tab::Migrations, id);
-    }
-    for (prefix, tab, focus) in [
-        ("$.checklist.seeds", Tab::Checklist, "seeds"),
-        ("$.checklist", Tab::Checklist, "checklist-heading"),
-        ("$.monitoring.mapping", Tab::Monitoring, "mapping-heading"),
-        (
-            "$.monitoring.postmaster",
-            Tab::Monitoring,
-            "postmaster-heading",
-        ),
-        ("$.monitoring", Tab::Checklist, "thresholds"),
-        ("$.preferences", Tab::Preferences, "preferences-heading"),
-        ("$.platform", Tab::Platform, "platform-heading"),
-    ] {
-        if path.starts_with(prefix) {
-            return (tab, Some(focus.to_string()));
-        }
-    }
-    if ["$.dmarc", "$.extras", "$.existing_records", "line "]
-        .iter()
-        .any(|p| path.starts_with(p))
-    {
-        return (Tab::Domains, Some("brand".to_string()));
-    }
-    if !path.starts_with('$') {
-        // A record name: the section of the lane that publishes it.
-        let owner = derived
-            .domains
-            .records
-            .iter()
-            .find(|r| r.name == path)
-            .and_then(|r| r.lane.clone());
-        return (Tab::Domains, Some(owner.unwrap_or_else(|| "brand".into())));
-    }
-    let target = target_of(path);
-    if let Target::Lane(i) = target {
-        let field = path.split('.').nth(2).unwrap_or_default();
-        if field.starts_with("warmup") {
-            return (Tab::Warmup, lane_id(i).map(|id| format!("warmup-{id}")));
-        }
-        if ["dkim_selector", "dkim_domain", "ip_addresses"]
-            .iter()
-            .any(|f| field.starts_with(f))
-        {
-            return (Tab::Domains, lane_id(i));
-        }
-    }
-    match target {
-        Target::Lane(i) => (Tab::Lanes, lane_id(i).map(|id| format!("lane-{id}"))),
-        Target::Journey(i) => (
-            Tab::Journeys,
-            plan.journeys
-                .get(i as usize)
-                .map(|j| format!("journey-{}", j.id)),
-        ),
-        Target::Rule(i) => (
-            Tab::Rules,
-            plan.rules.get(i as usize).map(|r| format!("rule-{}", r.id)),
-        ),
-        Target::Brand | Target::Plan if path.starts_with("$.default_lane") => {
-            (Tab::Rules, Some("default-lane".to_string()))
-        }
-        Target::Brand | Target::Plan => (Tab::Overview, Some("brand".to_string())),
+}
+
+/// The element that shows a place, to scroll to and focus.
+fn element_of(place: &Place) -> Option<String> {
+    let fixed = |id: &str| Some(id.to_string());
+    match place {
+        Place::Brand | Place::Domains(None) => fixed("brand"),
+        Place::Domains(Some(id)) => Some(id.clone()),
+        Place::Lane(id) => id.as_ref().map(|id| format!("lane-{id}")),
+        Place::Warmup(id) => id.as_ref().map(|id| format!("warmup-{id}")),
+        Place::Journey(id) => id.as_ref().map(|id| format!("journey-{id}")),
+        Place::Rule(id) => id.as_ref().map(|id| format!("rule-{id}")),
+        Place::Migration(id) => id.as_ref().map(|id| format!("migration-{id}")),
+        Place::DefaultLane => fixed("default-lane"),
+        Place::PeakWindow => fixed("peak-window"),
+        Place::Simulation => None,
+        Place::Checklist => fixed("checklist-heading"),
+        Place::SeedTests => fixed("seeds"),
+        Place::Thresholds => fixed("thresholds"),
+        Place::Mapping => fixed("mapping-heading"),
+        Place::Postmaster => fixed("postmaster-heading"),
+        Place::Preferences => fixed("preferences-heading"),
+        Place::Platform => fixed("platform-heading"),
     }
 }
 
@@ -583,12 +536,12 @@ fn typing(event: &KeyboardEvent) -> bool {
 #[hook]
 fn use_focus(target: Option<Focus>) {
     use_effect_with(target, |target| {
-        let Some(Focus { id, .. }) = target else {
+        let Some(id) = target.as_ref().and_then(|f| element_of(&f.place)) else {
             return;
         };
         let element = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id));
+            .and_then(|d| d.get_element_by_id(&id));
         if let Some(el) = element {
             el.scroll_into_view();
             if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {

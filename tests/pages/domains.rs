@@ -8,6 +8,7 @@ use switchyard::dns::psl::SuffixList;
 use switchyard::plan::model::{DmarcPolicy, MtaStsMode, Plan};
 use switchyard::plan::sample::sample_plan;
 use switchyard::review::findings::findings;
+use switchyard::review::place::Place;
 use switchyard::ui::pages::domains::DomainsPage;
 use switchyard::ui::pages::{Focus, PageProps};
 
@@ -33,7 +34,7 @@ fn props(plan: Plan, focus: Option<&str>) -> PageProps {
         findings: Rc::new(derived),
         today: day(),
         focus: focus.map(|id| Focus {
-            id: id.to_string(),
+            place: Place::Domains((id != "brand").then(|| id.to_string())),
             seq: 1,
         }),
         ..support::props(plan)
@@ -238,8 +239,8 @@ async fn a_lane_section_shows_spf_verdicts_with_traces() {
 #[tokio::test]
 async fn focus_opens_the_section_it_names() {
     let plan = sample_plan();
-    let by_field = render(plan.clone(), Some("f-lane-revenue-flows-dkim_selector")).await;
-    assert_eq!(current_section(&by_field), ["domains-lane-revenue-flows"]);
+    let lane = render(plan.clone(), Some("revenue-flows")).await;
+    assert_eq!(current_section(&lane), ["domains-lane-revenue-flows"]);
     let brand = render(plan.clone(), Some("brand")).await;
     assert_eq!(current_section(&brand), ["domains-brand"]);
     assert!(brand.contains("id=\"existing-records\""));
@@ -313,7 +314,7 @@ async fn alignment_is_compared_with_the_public_suffix_list() {
     // Until the shell has the list, the column says so.
     let mut unloaded = support::props(sample_plan());
     unloaded.focus = Some(Focus {
-        id: "revenue-flows".into(),
+        place: Place::Domains(Some("revenue-flows".into())),
         seq: 1,
     });
     let html = support::render::<DomainsPage>(unloaded).await;

@@ -16,6 +16,7 @@ use crate::plan::edit::{DmarcField, Edit, ExtrasField, LaneField};
 use crate::plan::model::{
     enum_from_key, enum_key, DmarcPlan, ExtraRecords, Lane, MtaStsMode, Plan,
 };
+use crate::review::place::Place;
 use crate::ui::fields::{
     enum_options, findings_at, options, CheckField, CopyButton, DownloadButton, Field, FindingList,
     InputKind, NumberField, SelectField, TextArea,
@@ -31,13 +32,13 @@ pub fn DomainsPage(props: &PageProps) -> Html {
         props
             .focus
             .as_ref()
-            .and_then(|f| section_for(&props.plan, &f.id))
+            .and_then(|f| section_for(&props.plan, &f.place))
             .flatten()
     });
     {
         let (section, plan) = (section.clone(), props.plan.clone());
         use_effect_with(props.focus.clone(), move |focus| {
-            if let Some(chosen) = focus.as_ref().and_then(|f| section_for(&plan, &f.id)) {
+            if let Some(chosen) = focus.as_ref().and_then(|f| section_for(&plan, &f.place)) {
                 section.set(chosen);
             }
         });
@@ -96,21 +97,14 @@ fn published(live: &LiveDnsHandle, lane: Option<String>) -> Html {
 }
 
 /// The section a focus request names: `Some(None)` for the brand,
-/// `Some(Some(lane))` for a lane (by its id, or one of its fields' ids),
-/// and `None` for anything else, which leaves the section as it is.
-fn section_for(plan: &Plan, id: &str) -> Option<Option<String>> {
-    if id == "brand" {
-        return Some(None);
+/// `Some(Some(lane))` for a lane the plan has, and `None` for anything
+/// else, which leaves the section as it is.
+fn section_for(plan: &Plan, place: &Place) -> Option<Option<String>> {
+    match place {
+        Place::Domains(Some(id)) => plan.lane(id).map(|l| Some(l.id.clone())),
+        Place::Domains(None) => Some(None),
+        _ => None,
     }
-    let field_of = |lane: &Lane| {
-        id.strip_prefix("f-lane-")
-            .and_then(|rest| rest.strip_prefix(lane.id.as_str()))
-            .is_some_and(|rest| rest.starts_with('-'))
-    };
-    plan.lanes
-        .iter()
-        .find(|l| l.id == id || field_of(l))
-        .map(|l| Some(l.id.clone()))
 }
 
 /// The brand section's props: the DNS findings no lane owns, and the

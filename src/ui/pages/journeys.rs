@@ -20,6 +20,7 @@ use crate::plan::model::{
 use crate::plan::routing::{Reason, Route};
 use crate::plan::validate::MAX_DAILY_VOLUME;
 use crate::review::findings::Findings;
+use crate::review::place::Place;
 use crate::ui::fields::{
     enum_options, findings_at, notes, ConfirmButton, Field, NumberField, SelectField,
 };
@@ -133,7 +134,10 @@ fn use_open_focused(
     let (open, lane_filter, intent_filter) =
         (open.clone(), lane_filter.clone(), intent_filter.clone());
     use_effect_with(props.focus.clone(), move |focus| {
-        let id = focus.as_ref().and_then(|f| f.id.strip_prefix("journey-"));
+        let id = focus.as_ref().and_then(|f| match &f.place {
+            Place::Journey(id) => id.as_deref(),
+            _ => None,
+        });
         let journey = id.and_then(|id| plan.journeys.iter().find(|j| j.id == id));
         if let Some(journey) = journey {
             let route = findings.routing.route_of(&journey.id);

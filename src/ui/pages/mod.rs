@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::plan::edit::Edit;
 use crate::plan::model::{Lane, Plan};
 use crate::review::findings::Findings;
+use crate::review::place::Place;
 
 pub mod checklist;
 pub mod dmarc;
@@ -30,12 +31,12 @@ pub mod rules;
 pub mod simulation;
 pub mod warmup;
 
-/// An element the user asked to see, such as a journey's row or a lane's
-/// DNS section. `seq` grows with each request, so asking twice for the same
+/// A place the user asked to see, such as a journey's row or a lane's DNS
+/// section. `seq` grows with each request, so asking twice for the same
 /// place opens it again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Focus {
-    pub id: String,
+    pub place: Place,
     pub seq: u32,
 }
 
@@ -46,8 +47,8 @@ pub struct PageProps {
     /// The day the page is opened, for dates counted from today.
     pub today: NaiveDate,
     pub on_edit: Callback<Edit>,
-    /// Opens the place a finding's JSON path (or record name) points at.
-    pub on_open: Callback<String>,
+    /// Opens a place, such as the one a finding is fixed in.
+    pub on_open: Callback<Place>,
     #[prop_or_default]
     pub focus: Option<Focus>,
 }

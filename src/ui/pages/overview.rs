@@ -10,6 +10,7 @@ use crate::plan::edit::Edit;
 use crate::plan::model::{enum_key, Plan};
 use crate::plan::routing::{lane_loads, LaneLoad};
 use crate::review::assess::{assess, Assessment};
+use crate::review::place::Place;
 use crate::ui::fields::{findings_at, severity_class, CheckField, Field, TextArea};
 use crate::units::{fixed, group};
 
@@ -127,9 +128,9 @@ fn lane_column(props: &PageProps, load: &LaneLoad, index: usize) -> Html {
         .as_deref()
         .and_then(|id| plan.lanes.iter().position(|l| l.id == id));
     let lane = position.map(|i| &plan.lanes[i]);
-    let open = position.map(|i| {
-        let on_open = props.on_open.clone();
-        Callback::from(move |_: MouseEvent| on_open.emit(format!("$.lanes[{i}]")))
+    let open = lane.map(|lane| {
+        let (on_open, id) = (props.on_open.clone(), lane.id.clone());
+        Callback::from(move |_: MouseEvent| on_open.emit(Place::Lane(Some(id.clone()))))
     });
     html! {
         <article class={classes!("lane-column", lane.is_none().then_some("unrouted-column"))}

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::PageProps;
 use crate::plan::diagnostic::{Diagnostic, Severity};
+use crate::review::place::place_of;
 use crate::ui::fields::{severity_class, FixButton};
 
 #[component]
@@ -36,7 +37,10 @@ pub fn ProblemsPage(props: &PageProps) -> Html {
 fn problem(props: &PageProps, d: &Diagnostic) -> Html {
     let open = {
         let (on_open, path) = (props.on_open.clone(), d.path.clone());
-        Callback::from(move |_: MouseEvent| on_open.emit(path.clone()))
+        let (plan, findings) = (props.plan.clone(), props.findings.clone());
+        Callback::from(move |_: MouseEvent| {
+            on_open.emit(place_of(&plan, &findings.domains.records, &path))
+        })
     };
     html! {
         <li class={classes!("problem", severity_class(d.severity))}>

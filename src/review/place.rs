@@ -1,0 +1,108 @@
+//! Where in the planner a finding is fixed: its location (a JSON path into
+//! the plan file, a lane's DNS checks, a record name or a line of pasted
+//! records) read once into a typed `Place` that names lanes, journeys,
+//! rules and migrations by id.
+
+use crate::dns::report::RecordView;
+use crate::plan::diagnostic::{target_of, Target};
+use crate::plan::model::Plan;
+
+/// A form or section of the planner. `None` ids stand for an index the plan
+/// no longer has: the page opens without a section chosen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The brand form on the overview.
+    Brand,
+    /// A lane's card on the lanes page.
+    Lane(Option<String>),
+    /// A lane's section on the domains page; `None` is the brand's section
+    /// (DMARC, optional records, pasted records).
+    Domains(Option<String>),
+    /// A lane's warm-up plan.
+    Warmup(Option<String>),
+    Journey(Option<String>),
+    Rule(Option<String>),
+    /// The default lane, under the rules.
+    DefaultLane,
+    Migration(Option<String>),
+    PeakWindow,
+    Simulation,
+    Checklist,
+    SeedTests,
+    Thresholds,
+    Mapping,
+    Postmaster,
+    Preferences,
+    Platform,
+}
+
+/// Sections whose findings sit under one JSON path prefix; more specific
+/// prefixes come first.
+const SECTIONS: [(&str, Place); 10] = [
+    ("$.simulation", Place::Simulation),
+    ("$.peak_window", Place::PeakWindow),
+    ("$.checklist.seeds", Place::SeedTests),
+    ("$.checklist", Place::Checklist),
+    ("$.monitoring.mapping", Place::Mapping),
+    ("$.monitoring.postmaster", Place::Postmaster),
+    ("$.monitoring", Place::Thresholds),
+    ("$.preferences", Place::Preferences),
+    ("$.platform", Place::Platform),
+    ("$.default_lane", Place::DefaultLane),
+];
+
+/// Lane fields edited on the domains page rather than the lane's card.
+const DOMAIN_FIELDS: [&str; 3] = ["dkim_selector", "dkim_domain", "ip_addresses"];
+
+/// The place a finding at `path` is fixed. `records` are the planned DNS
+/// records, which say which lane publishes a record name.
+pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
+    if let Some(id) = path.strip_prefix("lane:") {
+        // A lane's DNS checks, `lane:<id>` or `lane:<id>.<part>`.
+        let id = id.split('.').next().unwrap_or(id);
+        return Place::Domains(Some(id.to_string()));
+    }
+    if !path.starts_with('$') {
+        // A record name, or a line of the pasted records.
+        let owner = records.iter().find(|r| r.name == path);
+        return Place::Domains(owner.and_then(|r| r.lane.clone()));
+    }
+    if let Some(rest) = path.strip_prefix("$.migrations[") {
+        let index = rest.split(']').next().and_then(|i| i.parse::<usize>().ok());
+        return Place::Migration(
+            index
+                .and_then(|i| plan.migrations.get(i))
+                .map(|m| m.id.clone()),
+        );
+    }
+    if let Some((_, place)) = SECTIONS.iter().find(|(prefix, _)| path.starts_with(prefix)) {
+        return place.clone();
+    }
+    match target_of(path) {
+        Target::Lane(i) => lane_place(plan, i, path),
+        Target::Journey(i) => Place::Journey(plan.journeys.get(i as usize).map(|j| j.id.clone())),
+        Target::Rule(i) => Place::Rule(plan.rules.get(i as usize).map(|r| r.id.clone())),
+        // DMARC, the optional records and the pasted records.
+        Target::Brand | Target::Plan if is_dns(path) => Place::Domains(None),
+        Target::Brand | Target::Plan => Place::Brand,
+    }
+}
+
+fn is_dns(path: &str) -> bool {
+    ["$.dmarc", "$.extras", "$.existing_records"]
+        .iter()
+        .any(|p| path.starts_with(p))
+}
+
+/// A lane's field: its warm-up, its DNS identities or its card.
+fn lane_place(plan: &Plan, index: u32, path: &str) -> Place {
+    let id = plan.lanes.get(index as usize).map(|l| l.id.clone());
+    let field = path.split('.').nth(2).unwrap_or_default();
+    if field.starts_with("warmup") {
+        Place::Warmup(id)
+    } else if DOMAIN_FIELDS.iter().any(|f| field.starts_with(f)) {
+        Place::Domains(id)
+    } else {
+        Place::Lane(id)
+    }
+}

@@ -1,0 +1,98 @@
+//! Where a finding is fixed: every kind of location a finding carries,
+//! read into a typed place that names its lane, journey, rule or
+//! migration by id.
+
+use switchyard::dns::report::domains_report;
+use switchyard::plan::model::Migration;
+use switchyard::plan::sample::sample_plan;
+use switchyard::review::findings::findings;
+use switchyard::review::place::{place_of, Place};
+
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2027, 2, 10).unwrap()
+}
+
+fn some(id: &str) -> Option<String> {
+    Some(id.to_string())
+}
+
+#[test]
+fn each_location_opens_its_place() {
+    let mut plan = sample_plan();
+    let migration = Migration::new("migration-1", "revenue-flows", "promotional");
+    plan.migrations.push(migration);
+    let records = domains_report(&plan, day(), None).records;
+    let cases = [
+        ("$.brand.name", Place::Brand),
+        ("$.notes", Place::Brand),
+        ("$.lanes[0].name", Place::Lane(some("transactional"))),
+        ("$.lanes[2].smtp.port", Place::Lane(some("promotional"))),
+        ("$.lanes[9].name", Place::Lane(None)),
+        (
+            "$.lanes[2].warmup.start_date",
+            Place::Warmup(some("promotional")),
+        ),
+        (
+            "$.lanes[1].ip_addresses[0]",
+            Place::Domains(some("revenue-flows")),
+        ),
+        (
+            "$.lanes[1].dkim_selector",
+            Place::Domains(some("revenue-flows")),
+        ),
+        ("lane:promotional", Place::Domains(some("promotional"))),
+        ("lane:promotional.spf", Place::Domains(some("promotional"))),
+        (
+            "bounce.flows.fernleafcoffee.com",
+            Place::Domains(some("revenue-flows")),
+        ),
+        ("_dmarc.fernleafcoffee.com", Place::Domains(None)),
+        ("line 3", Place::Domains(None)),
+        ("$.dmarc.rua", Place::Domains(None)),
+        ("$.extras.bimi_logo", Place::Domains(None)),
+        ("$.existing_records", Place::Domains(None)),
+        (
+            "$.journeys[3].daily_volume",
+            Place::Journey(some("cart-recovery")),
+        ),
+        ("$.journeys[99]", Place::Journey(None)),
+        (
+            "$.rules[1].when.intents",
+            Place::Rule(some("rule-recovery")),
+        ),
+        ("$.default_lane", Place::DefaultLane),
+        (
+            "$.migrations[0].start_date",
+            Place::Migration(some("migration-1")),
+        ),
+        ("$.migrations[4]", Place::Migration(None)),
+        ("$.peak_window.end", Place::PeakWindow),
+        ("$.simulation.fallbacks[0]", Place::Simulation),
+        ("$.checklist.seeds[1].gmail", Place::SeedTests),
+        ("$.checklist.items[0]", Place::Checklist),
+        ("$.monitoring.mapping[2].key", Place::Mapping),
+        ("$.monitoring.postmaster[0]", Place::Postmaster),
+        ("$.monitoring.thresholds[0]", Place::Thresholds),
+        ("$.preferences.topics[0]", Place::Preferences),
+        ("$.platform.all_emails_lane", Place::Platform),
+    ];
+    for (path, expected) in cases {
+        assert_eq!(place_of(&plan, &records, path), expected, "{path}");
+    }
+}
+
+#[test]
+fn every_finding_of_the_sample_opens_a_lane_the_plan_has() {
+    let plan = sample_plan();
+    let derived = findings(&plan, day(), None);
+    assert!(!derived.all.is_empty());
+    for d in &derived.all {
+        let id = match place_of(&plan, &derived.domains.records, &d.path) {
+            Place::Lane(id) | Place::Domains(id) | Place::Warmup(id) => id,
+            _ => None,
+        };
+        if let Some(id) = id {
+            assert!(plan.lane(&id).is_some(), "{} opens lane {id}", d.path);
+        }
+    }
+}
