@@ -41,7 +41,6 @@ fn each_location_opens_its_place() {
             Place::Domains(some("revenue-flows")),
         ),
         ("lane:promotional", Place::Domains(some("promotional"))),
-        ("lane:promotional.spf", Place::Domains(some("promotional"))),
         (
             "bounce.flows.fernleafcoffee.com",
             Place::Domains(some("revenue-flows")),

@@ -15,7 +15,7 @@ use crate::dns::spf::{
     check_host, is_spf_record, lint_spf, SpfOutcome, SpfQuery, SpfResult, KNOWN_INCLUDES,
 };
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
-use crate::plan::diagnostic::Diagnostic;
+use crate::plan::diagnostic::{lane_checks, Diagnostic};
 use crate::plan::model::{Lane, Plan, Purpose};
 
 /// Daily volume above which mailbox providers treat a sender as bulk; Gmail
@@ -155,7 +155,7 @@ pub fn check_authentication_with(plan: &Plan, psl: Option<&SuffixList>) -> AuthR
                     findings.push(
                         Diagnostic::warning(
                             "align.psl_differs",
-                            format!("lane:{}", lane.id),
+                            lane_checks(&lane.id),
                             format!(
                                 "{}: DMARC {} under the RFC 9989 tree walk but {} for receivers that still use the Public Suffix List (RFC 7489), which puts {} in {}.",
                                 lane.name,
@@ -417,7 +417,7 @@ fn lane_findings(
     dmarc: &Discovery,
     out: &mut Vec<Diagnostic>,
 ) {
-    let at = format!("lane:{lane_id}");
+    let at = lane_checks(lane_id);
     if strict_spf && d.bounce_domain != d.from_domain {
         out.push(
             Diagnostic::warning("align.strict_spf", &at, format!("{lane_name}: aspf=s needs the bounce domain {} to equal the From domain {}, so SPF never aligns.", d.bounce_domain, d.from_domain))

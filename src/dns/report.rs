@@ -10,7 +10,7 @@ use crate::dns::psl::SuffixList;
 use crate::dns::spf::SpfResult;
 use crate::dns::zonefile::parse_zone;
 use crate::domain::normalize_domain;
-use crate::plan::diagnostic::Diagnostic;
+use crate::plan::diagnostic::{lane_of_checks, Diagnostic};
 use crate::plan::model::Plan;
 
 /// The domains page's data for one plan on one day.
@@ -267,8 +267,7 @@ pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<Evidence> {
                 .iter()
                 .filter(|d| {
                     d.severity == crate::plan::diagnostic::Severity::Error
-                        && (d.path == format!("lane:{}", lane.id)
-                            || d.path.starts_with(&format!("lane:{}.", lane.id))
+                        && (lane_of_checks(&d.path) == Some(lane.id.as_str())
                             || names.contains(&d.path.as_str()))
                 })
                 .count();

@@ -101,6 +101,17 @@ impl Diagnostic {
     }
 }
 
+/// The location of a finding about a lane's DNS checks as a whole, such as
+/// its alignment: `lane:<id>`, which no JSON path or record name can be.
+pub fn lane_checks(lane_id: &str) -> String {
+    format!("lane:{lane_id}")
+}
+
+/// The lane whose DNS checks a location names, if it names one.
+pub fn lane_of_checks(path: &str) -> Option<&str> {
+    path.strip_prefix("lane:")
+}
+
 /// Where a JSON path points in the plan, for links from a finding to its form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {

@@ -4,7 +4,7 @@
 //! rules and migrations by id.
 
 use crate::dns::report::RecordView;
-use crate::plan::diagnostic::{target_of, Target};
+use crate::plan::diagnostic::{lane_of_checks, target_of, Target};
 use crate::plan::model::Plan;
 
 /// A form or section of the planner. `None` ids stand for an index the plan
@@ -57,9 +57,7 @@ const DOMAIN_FIELDS: [&str; 3] = ["dkim_selector", "dkim_domain", "ip_addresses"
 /// The place a finding at `path` is fixed. `records` are the planned DNS
 /// records, which say which lane publishes a record name.
 pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
-    if let Some(id) = path.strip_prefix("lane:") {
-        // A lane's DNS checks, `lane:<id>` or `lane:<id>.<part>`.
-        let id = id.split('.').next().unwrap_or(id);
+    if let Some(id) = lane_of_checks(path) {
         return Place::Domains(Some(id.to_string()));
     }
     if !path.starts_with('$') {

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::plan::diagnostic::{Diagnostic, Severity};
@@ -167,6 +167,33 @@ fn use_kept_text(value: AttrValue) -> (NodeRef, AttrValue) {
     match typed {
         Some(text) if unchanged => (node, text.into()),
         _ => (node, value),
+    }
+}
+
+/// Whether a `<details>` is open, kept by a component above a branch that
+/// may drop it (a calendar that is gone while its first day is not a date),
+/// so the section comes back as the user left it.
+#[derive(Clone, PartialEq)]
+pub struct Disclosure {
+    pub open: bool,
+    /// For the `<details>`' `ontoggle`.
+    pub on_toggle: Callback<Event>,
+}
+
+#[hook]
+pub fn use_disclosure() -> Disclosure {
+    let open = use_state_eq(|| false);
+    let on_toggle = {
+        let open = open.setter();
+        use_callback((), move |e: Event, _| {
+            if let Some(details) = e.target_dyn_into::<Element>() {
+                open.set(details.has_attribute("open"));
+            }
+        })
+    };
+    Disclosure {
+        open: *open,
+        on_toggle,
     }
 }
 

@@ -100,3 +100,21 @@ test("an opened SPF trace stays with its address when another address is removed
   await expect(verdicts.nth(1).locator("details")).toHaveAttribute("open", "");
   app.expectNoErrors();
 });
+
+test("an opened calendar table opens again when its calendar comes back", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  const card = page.locator("#warmup-promotional");
+  await card.getByText("Calendar for Promotional as a table").click();
+  await expect(card.locator("details:has(table.calendar)")).toHaveAttribute("open");
+  // Without a first day there is no calendar, and so no table.
+  await app.setField("f-warmup-promotional-start_date", "");
+  await expect(card).toContainText("Set a valid first day to see the calendar.");
+  await expect(card.locator("table.calendar")).toHaveCount(0);
+  // The calendar returns with its table open, as the user left it.
+  await app.setField("f-warmup-promotional-start_date", "2027-09-13");
+  await expect(card.locator("details:has(table.calendar)")).toHaveAttribute("open");
+  await expect(card.locator("table.calendar tbody tr").first()).toContainText("2027-09-13");
+  app.expectNoErrors();
+});

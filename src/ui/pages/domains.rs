@@ -11,7 +11,7 @@ use super::published::{spf_verdicts, PublishedDns};
 use super::PageProps;
 use crate::dns::checks::Status;
 use crate::dns::report::{DomainsReport, LaneView, RecordView, StageView, ZoneFileView};
-use crate::plan::diagnostic::Diagnostic;
+use crate::plan::diagnostic::{lane_checks, lane_of_checks, Diagnostic};
 use crate::plan::edit::{DmarcField, Edit, ExtrasField, LaneField};
 use crate::plan::model::{
     enum_from_key, enum_key, DmarcPlan, ExtraRecords, Lane, MtaStsMode, Plan,
@@ -112,7 +112,7 @@ fn section_for(plan: &Plan, place: &Place) -> Option<Option<String>> {
 fn brand_section(props: &PageProps) -> Html {
     let (plan, report) = (&props.plan, &props.findings.domains);
     let lane_owned = |path: &str| {
-        path.starts_with("lane:")
+        lane_of_checks(path).is_some()
             || report
                 .records
                 .iter()
@@ -160,7 +160,7 @@ fn lane_section(props: &PageProps, index: usize) -> Html {
         .filter(|r| r.lane.as_deref() == Some(lane.id.as_str()))
         .cloned()
         .collect();
-    let own = format!("lane:{}", lane.id);
+    let own = lane_checks(&lane.id);
     let findings: Vec<Diagnostic> = report
         .findings
         .iter()

@@ -18,8 +18,8 @@ use crate::review::findings::Findings;
 use crate::review::migration::{failed_gates, report, MigrationReport};
 use crate::simulate::migration::{compare, Comparison};
 use crate::ui::fields::{
-    findings_under, CheckField, ConfirmButton, DateListField, Field, FindingList, InputKind,
-    NumberField, SelectField, TextArea,
+    findings_under, use_disclosure, CheckField, ConfirmButton, DateListField, Disclosure, Field,
+    FindingList, InputKind, NumberField, SelectField, TextArea,
 };
 use crate::units::group;
 use crate::warmup::migration::{Cause, DayKind, Split};
@@ -267,6 +267,9 @@ impl MigrationCardProps {
 /// One migration: its settings, findings, split, steps and comparison.
 #[component]
 fn MigrationCard(props: &MigrationCardProps) -> Html {
+    // The tables' sections stay as the user left them while the report is
+    // gone, such as while the first day is not a date.
+    let (split_table, dns_table) = (use_disclosure(), use_disclosure());
     let m = &props.migration;
     let heading = format!("migration-{}-heading", m.id);
     let delete = {
@@ -283,10 +286,10 @@ fn MigrationCard(props: &MigrationCardProps) -> Html {
                 Some(shown) => html! {
                     <>
                         { match &shown.report.split {
-                            Some(split) => split_view(m, split),
+                            Some(split) => split_view(m, split, &split_table),
                             None => html! { <p class="empty">{ "Set a valid first day to see the daily split." }</p> },
                         } }
-                        { steps_view(&shown.report) }
+                        { steps_view(&shown.report, &dns_table) }
                         { rollback_view(&shown.report, &props.on_edit) }
                         if let Some(c) = &shown.comparison {
                             { comparison_view(c) }
@@ -350,7 +353,7 @@ fn settings(props: &MigrationCardProps) -> Html {
 }
 
 /// The headline figures, the chart and the table of the split.
-fn split_view(m: &Migration, s: &Split) -> Html {
+fn split_view(m: &Migration, s: &Split, table: &Disclosure) -> Html {
     let late = s.days_late().unwrap_or(0);
     let delays = [
         Cause::Skipped,
@@ -401,7 +404,7 @@ fn split_view(m: &Migration, s: &Split) -> Html {
                 }
             </dl>
             { chart(m, s) }
-            <details>
+            <details open={table.open} ontoggle={table.on_toggle.clone()}>
                 <summary>{ "The daily split as a table" }</summary>
                 <table class="data calendar" id={format!("migration-{}-table", m.id)}>
                     <thead><tr>
@@ -470,12 +473,12 @@ fn chart(m: &Migration, s: &Split) -> Html {
     }
 }
 
-fn steps_view(r: &MigrationReport) -> Html {
+fn steps_view(r: &MigrationReport, table: &Disclosure) -> Html {
     html! {
         <>
             <h4>{ "Steps" }</h4>
             { steps_list(r) }
-            <details>
+            <details open={table.open} ontoggle={table.on_toggle.clone()}>
                 <summary>{ format!("DNS: {} records to publish, {} to remove", r.new_records.len(), r.removal.len()) }</summary>
                 <table class="data">
                     <thead><tr><th scope="col">{ "Change" }</th><th scope="col">{ "Name" }</th><th scope="col">{ "Type" }</th><th scope="col">{ "Value" }</th></tr></thead>

@@ -3,6 +3,7 @@
 //! reputation with the fallback's trigger marked, and the same numbers as a
 //! table. The model card is served beside the app.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -61,6 +62,7 @@ pub fn run(plan: &Plan) -> Outcome {
 #[component]
 pub fn SimulationPage(props: &PageProps) -> Html {
     let outcome = use_memo(props.plan.clone(), |plan| run(plan));
+    let open_tables = use_open_tables();
     let plan = &props.plan;
     html! {
         <section aria-labelledby="simulation-heading" class="simulation">
@@ -79,13 +81,35 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                         { comparison(ours, shared, *days) }
                         for (index, lane) in lanes.iter().enumerate() {
                             <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()}
-                                name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())} />
+                                name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())}
+                                table_open={open_tables.0.contains(&lane.lane_id)} on_table={open_tables.1.clone()} />
                         }
                     </>
                 },
             } }
         </section>
     }
+}
+
+/// The lanes whose table the user opened, kept above the run so that they
+/// open again when a run returns (after the first day was briefly not a
+/// date), and a callback for a table opened or closed.
+#[hook]
+fn use_open_tables() -> (Rc<BTreeSet<String>>, Callback<(String, bool)>) {
+    let open = use_state_eq(|| Rc::new(BTreeSet::new()));
+    let on_table = {
+        let state = open.clone();
+        use_callback((*open).clone(), move |(lane, now): (String, bool), was| {
+            let mut next = (**was).clone();
+            if now {
+                next.insert(lane);
+            } else {
+                next.remove(&lane);
+            }
+            state.set(Rc::new(next));
+        })
+    };
+    ((*open).clone(), on_table)
 }
 
 /// The findings about `path`, or a part of it.
@@ -344,12 +368,22 @@ struct SimulatedLaneProps {
     /// The lane's place in the run, for its heading's id.
     index: usize,
     run: Rc<LaneRun>,
+    table_open: bool,
+    on_table: Callback<(String, bool)>,
 }
 
 /// A lane's figures, charts and table.
 #[component]
 fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
     let (run, index, name) = (&*props.run, props.index, props.name.as_str());
+    let ontoggle = {
+        let (on_table, lane) = (props.on_table.clone(), run.lane_id.clone());
+        Callback::from(move |e: Event| {
+            if let Some(details) = e.target_dyn_into::<web_sys::Element>() {
+                on_table.emit((lane.clone(), details.has_attribute("open")));
+            }
+        })
+    };
     let mix = crate::simulate::Settings::default().mix;
     let reputation = |d: &LaneDay| (0..5).map(|p| mix[p] * d.reputation[p]).sum::<f64>();
     let last = run.days.last();
@@ -390,7 +424,7 @@ fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
             </dl>
             { chart(name, run, &reputation) }
             { outcome_chart(name, run) }
-            <details>
+            <details open={props.table_open} {ontoggle}>
                 <summary>{ format!("Simulation for {name} as a table") }</summary>
                 <table class="data">
                     <thead><tr>

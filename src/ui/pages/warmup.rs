@@ -15,8 +15,8 @@ use crate::plan::model::{
 };
 use crate::plan::routing::{route, Routing};
 use crate::ui::fields::{
-    enum_options, findings_under, severity_class, CheckField, DateListField, DownloadButton, Field,
-    FindingList, InputKind, NumberField, SelectField,
+    enum_options, findings_under, severity_class, use_disclosure, CheckField, DateListField,
+    Disclosure, DownloadButton, Field, FindingList, InputKind, NumberField, SelectField,
 };
 use crate::units::group;
 use crate::warmup::calendar::{calendar, date, requested_by_cohort, to_csv, Calendar};
@@ -168,6 +168,7 @@ impl WarmupLaneProps {
 /// One lane's card: its schedule, settings and calendar.
 #[component]
 fn WarmupLane(props: &WarmupLaneProps) -> Html {
+    let table = use_disclosure();
     let lane = &props.lane;
     let general = props.about("");
     let body = match &lane.warmup {
@@ -180,7 +181,7 @@ fn WarmupLane(props: &WarmupLaneProps) -> Html {
                 { settings(props, w) }
                 { match props.calendar.as_deref() {
                     Some(LaneCalendar { calendar: Some(cal), requested, csv, .. }) =>
-                        calendar_view(lane, w, cal, *requested, csv),
+                        calendar_view(lane, w, cal, *requested, csv, &table),
                     _ => html! { <p class="empty">{ "Set a valid first day to see the calendar." }</p> },
                 } }
             </>
@@ -293,6 +294,7 @@ fn calendar_view(
     cal: &Calendar,
     requested: [u64; 4],
     csv: &str,
+    table: &Disclosure,
 ) -> Html {
     let (target, target_date, overflow) =
         (w.target_volume, Some(w.target_date.as_str()), w.overflow);
@@ -360,7 +362,7 @@ fn calendar_view(
                 }
             </dl>
             { chart(lane, target, target_date, cal) }
-            <details>
+            <details open={table.open} ontoggle={table.on_toggle.clone()}>
                 <summary>{ format!("Calendar for {} as a table", lane.name) }</summary>
                 <table class="data calendar">
                     <thead><tr>
