@@ -86,10 +86,26 @@ fn moved_date(from: &str, to: &str) -> DateChange {
     }
 }
 
-/// A date change leaves the new date in, the old one out, and the dates
-/// sorted without repeats.
-fn expect_dates(change: &DateChange, dates: &[String]) {
+/// A date change leaves the new date in, the old one out, the others as
+/// they were, and the dates sorted without repeats; a date to move or
+/// remove that is gone changes nothing.
+fn expect_dates(change: &DateChange, before: &[String], dates: &[String]) {
+    if change
+        .from
+        .as_ref()
+        .is_some_and(|from| !before.contains(from))
+    {
+        assert_eq!(dates, before, "{change:?}");
+        return;
+    }
     let to = change.to.trim();
+    let kept = |d: &&String| Some(*d) != change.from.as_ref();
+    assert!(
+        before.iter().filter(kept).all(|d| dates.contains(d)),
+        "{dates:?}"
+    );
+    let expected = before.iter().filter(kept).count() + usize::from(!to.is_empty());
+    assert!(dates.len() <= expected, "{dates:?}");
     if !to.is_empty() {
         assert!(dates.iter().any(|d| d == to), "{to} in {dates:?}");
     }
@@ -474,7 +490,7 @@ fn cases() -> Vec<Edit> {
         Edit::SetPeakWindow(None),
         // Each changes its own field of the season and keeps the others.
         Edit::PeakWindow(PeakField::Name(s(" Holidays "))),
-        Edit::PeakWindow(PeakField::Start(s("2027-11-25"))),
+        Edit::PeakWindow(PeakField::Start(s(" 2027-11-25 "))),
         Edit::PeakWindow(PeakField::End(s("2027-12-01"))),
         Edit::Many(vec![
             Edit::SetBrandName(s("A")),
@@ -733,8 +749,8 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
             let mut expected = before.peak_window.clone().unwrap_or_default();
             match set {
                 PeakField::Name(v) => expected.name = v.trim().to_string(),
-                PeakField::Start(v) => expected.start = v.clone(),
-                PeakField::End(v) => expected.end = v.clone(),
+                PeakField::Start(v) => expected.start = v.trim().to_string(),
+                PeakField::End(v) => expected.end = v.trim().to_string(),
             }
             assert_eq!(after.peak_window, Some(expected));
         }
@@ -775,7 +791,7 @@ fn expect_migration(set: &MigrationField, before: &Migration, m: &Migration, pla
         }
         MigrationField::StartDate(v) => assert_eq!(m.start_date, *v),
         MigrationField::HoldDates(v) => assert_eq!(m.hold_dates, *v),
-        MigrationField::HoldDate(change) => expect_dates(change, &m.hold_dates),
+        MigrationField::HoldDate(change) => expect_dates(change, &before.hold_dates, &m.hold_dates),
         MigrationField::GraceDays(v) => assert_eq!(m.grace_days, *v),
         MigrationField::Rollback(v) => assert_eq!(m.rollback, *v),
     }
@@ -824,7 +840,10 @@ fn expect_warmup(set: &WarmupField, before: Option<&WarmupPlan>, after: Option<&
         WarmupField::TargetDate(v) => assert_eq!(w.target_date, *v),
         WarmupField::TargetVolume(v) => assert_eq!(w.target_volume, *v),
         WarmupField::SkippedDates(v) => assert_eq!(w.skipped_dates, *v),
-        WarmupField::SkippedDate(change) => expect_dates(change, &w.skipped_dates),
+        WarmupField::SkippedDate(change) => {
+            let was = &before.expect("the lane had a warm-up plan").skipped_dates;
+            expect_dates(change, was, &w.skipped_dates)
+        }
         WarmupField::Weekday { day, on } => {
             assert_eq!(w.sending_weekdays.contains(day), *on);
             assert!(w.sending_weekdays.is_sorted(), "{:?}", w.sending_weekdays);
@@ -1411,4 +1430,44 @@ fn fields_sent_one_after_another_all_stay() {
         (peak.name.as_str(), peak.start.as_str(), peak.end.as_str()),
         ("Holidays", "", "2027-12-31")
     );
+}
+
+#[test]
+fn a_date_change_names_the_date_it_touches() {
+    let dates = |list: &[&str]| list.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+    let cases: [(&[&str], DateChange, &[&str]); 7] = [
+        (&[], added_date(" 2027-10-12 "), &["2027-10-12"]),
+        (
+            &["2027-10-12"],
+            added_date("2027-10-05"),
+            &["2027-10-05", "2027-10-12"],
+        ),
+        (&["2027-10-12"], added_date("2027-10-12"), &["2027-10-12"]),
+        (
+            &["2027-10-05", "2027-10-12"],
+            moved_date("2027-10-05", "2027-10-20"),
+            &["2027-10-12", "2027-10-20"],
+        ),
+        (
+            &["2027-10-05", "2027-10-12"],
+            moved_date("2027-10-12", ""),
+            &["2027-10-05"],
+        ),
+        (
+            &["2027-10-05", "2027-10-12"],
+            moved_date("2027-10-05", "2027-10-12"),
+            &["2027-10-12"],
+        ),
+        // Removed meanwhile, in another tab say: nothing to move.
+        (
+            &["2027-10-12"],
+            moved_date("2027-10-05", "2027-10-20"),
+            &["2027-10-12"],
+        ),
+    ];
+    for (before, change, after) in cases {
+        let mut list = dates(before);
+        change.apply(&mut list);
+        assert_eq!(list, dates(after), "{before:?} {change:?}");
+    }
 }

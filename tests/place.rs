@@ -40,16 +40,18 @@ fn each_location_opens_its_place() {
             "$.lanes[1].dkim_selector",
             Place::Domains(some("revenue-flows")),
         ),
+        ("$.lanes[9].dkim_selector", Place::Domains(None)),
+        ("$.lanes[9].warmup.start_date", Place::Warmup(None)),
         ("lane:promotional", Place::Domains(some("promotional"))),
         (
             "bounce.flows.fernleafcoffee.com",
             Place::Domains(some("revenue-flows")),
         ),
-        ("_dmarc.fernleafcoffee.com", Place::Domains(None)),
-        ("line 3", Place::Domains(None)),
-        ("$.dmarc.rua", Place::Domains(None)),
-        ("$.extras.bimi_logo", Place::Domains(None)),
-        ("$.existing_records", Place::Domains(None)),
+        ("_dmarc.fernleafcoffee.com", Place::DnsBrand),
+        ("line 3", Place::DnsBrand),
+        ("$.dmarc.rua", Place::DnsBrand),
+        ("$.extras.bimi_logo", Place::DnsBrand),
+        ("$.existing_records", Place::DnsBrand),
         (
             "$.journeys[3].daily_volume",
             Place::Journey(some("cart-recovery")),
@@ -86,12 +88,15 @@ fn every_finding_of_the_sample_opens_a_lane_the_plan_has() {
     let derived = findings(&plan, day(), None);
     assert!(!derived.all.is_empty());
     for d in &derived.all {
-        let id = match place_of(&plan, &derived.domains.records, &d.path) {
-            Place::Lane(id) | Place::Domains(id) | Place::Warmup(id) => id,
-            _ => None,
-        };
-        if let Some(id) = id {
-            assert!(plan.lane(&id).is_some(), "{} opens lane {id}", d.path);
+        match place_of(&plan, &derived.domains.records, &d.path) {
+            Place::Lane(id) | Place::Domains(id) | Place::Warmup(id) => {
+                let id = id.unwrap_or_else(|| panic!("{} opens no lane", d.path));
+                assert!(plan.lane(&id).is_some(), "{} opens lane {id}", d.path);
+            }
+            Place::Journey(id) | Place::Rule(id) | Place::Migration(id) => {
+                assert!(id.is_some(), "{} opens nothing", d.path)
+            }
+            _ => {}
         }
     }
 }

@@ -221,8 +221,14 @@ pub struct DateChange {
 }
 
 impl DateChange {
-    /// Applies the change, leaving the dates sorted and without repeats.
+    /// Applies the change, leaving the dates sorted and without repeats. A
+    /// date to move or remove that is gone changes nothing.
     pub fn apply(&self, dates: &mut Vec<String>) {
+        if let Some(from) = &self.from {
+            if !dates.contains(from) {
+                return;
+            }
+        }
         dates.retain(|d| Some(d) != self.from.as_ref());
         let to = self.to.trim();
         if !to.is_empty() {

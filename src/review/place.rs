@@ -15,9 +15,11 @@ pub enum Place {
     Brand,
     /// A lane's card on the lanes page.
     Lane(Option<String>),
-    /// A lane's section on the domains page; `None` is the brand's section
-    /// (DMARC, optional records, pasted records).
+    /// A lane's section on the domains page.
     Domains(Option<String>),
+    /// The brand's section on the domains page: DMARC, the optional
+    /// records, the pasted records and records no lane publishes.
+    DnsBrand,
     /// A lane's warm-up plan.
     Warmup(Option<String>),
     Journey(Option<String>),
@@ -63,7 +65,10 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
     if !path.starts_with('$') {
         // A record name, or a line of the pasted records.
         let owner = records.iter().find(|r| r.name == path);
-        return Place::Domains(owner.and_then(|r| r.lane.clone()));
+        return match owner.and_then(|r| r.lane.clone()) {
+            Some(lane) => Place::Domains(Some(lane)),
+            None => Place::DnsBrand,
+        };
     }
     if let Some(rest) = path.strip_prefix("$.migrations[") {
         let index = rest.split(']').next().and_then(|i| i.parse::<usize>().ok());
@@ -81,7 +86,7 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
         Target::Journey(i) => Place::Journey(plan.journeys.get(i as usize).map(|j| j.id.clone())),
         Target::Rule(i) => Place::Rule(plan.rules.get(i as usize).map(|r| r.id.clone())),
         // DMARC, the optional records and the pasted records.
-        Target::Brand | Target::Plan if is_dns(path) => Place::Domains(None),
+        Target::Brand | Target::Plan if is_dns(path) => Place::DnsBrand,
         Target::Brand | Target::Plan => Place::Brand,
     }
 }

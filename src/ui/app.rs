@@ -398,7 +398,7 @@ fn tab_of(place: &Place) -> Tab {
     match place {
         Place::Brand => Tab::Overview,
         Place::Lane(_) => Tab::Lanes,
-        Place::Domains(_) => Tab::Domains,
+        Place::Domains(_) | Place::DnsBrand => Tab::Domains,
         Place::Warmup(_) => Tab::Warmup,
         Place::Journey(_) => Tab::Journeys,
         Place::Rule(_) | Place::DefaultLane => Tab::Rules,
@@ -415,8 +415,10 @@ fn tab_of(place: &Place) -> Tab {
 fn element_of(place: &Place) -> Option<String> {
     let fixed = |id: &str| Some(id.to_string());
     match place {
-        Place::Brand | Place::Domains(None) => fixed("brand"),
-        Place::Domains(Some(id)) => Some(id.clone()),
+        Place::Brand => fixed("brand"),
+        // The section's button, which the domains page marks as current.
+        Place::DnsBrand => fixed("domains-brand"),
+        Place::Domains(id) => id.as_ref().map(|id| format!("domains-lane-{id}")),
         Place::Lane(id) => id.as_ref().map(|id| format!("lane-{id}")),
         Place::Warmup(id) => id.as_ref().map(|id| format!("warmup-{id}")),
         Place::Journey(id) => id.as_ref().map(|id| format!("journey-{id}")),

@@ -312,8 +312,8 @@ pub fn DateListField(props: &DateListProps) -> Html {
             <legend>{ props.label.clone() }</legend>
             if !props.dates.is_empty() {
                 <ul>
-                    for ((i, date), key) in props.dates.iter().enumerate().zip(keys_by_text(props.dates.iter().map(String::as_str))) {
-                        <li {key}>
+                    for (i, date) in props.dates.iter().enumerate() {
+                        <li>
                             <label class="visually-hidden" for={format!("{id}-{i}")}>{ format!("{}: {date}", props.label) }</label>
                             <input type="date" id={format!("{id}-{i}")} value={date.clone()}
                                 onchange={{ let set = changed(Some(date.clone())); move |e: Event| set(input_value(&e)) }} />

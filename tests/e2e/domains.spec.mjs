@@ -74,6 +74,7 @@ test("a pasted broken SPF record gets a diagnostic with its position", async ({ 
   await app.goTo("problems");
   await page.locator("li.problem", { hasText: "line 5" }).getByRole("button", { name: "Open" }).click();
   await expect(page.locator("#domains-brand")).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("#domains-brand")).toBeFocused();
   await expect(page.locator("#existing-records")).toBeVisible();
   app.expectNoErrors();
 });
@@ -134,6 +135,8 @@ test("optional records and alignment choices show up as records and findings", a
   await expect(page.locator("ul.problems")).toContainText("aspf=s needs the bounce domain");
   await page.locator("li.problem", { hasText: "aspf=s needs the bounce domain bounce.flows" }).getByRole("button", { name: "Open" }).click();
   await expect(page.locator("#domains-lane-revenue-flows")).toHaveAttribute("aria-current", "page");
+  // Keyboard users land on the section they were sent to.
+  await expect(page.locator("#domains-lane-revenue-flows")).toBeFocused();
   app.expectNoErrors();
 });
 

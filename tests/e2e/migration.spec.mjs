@@ -31,6 +31,12 @@ test("a migration shows its split and end date and lands in the export", async (
   await expect(rows.nth(0).locator("td").nth(3)).toHaveText("0");
   await expect(rows.nth(5)).toHaveClass(/idle/);
   await expect(rows.last()).toContainText("Complete: the new lane takes all the moved mail.");
+  // Without a first day the split goes; it comes back with its table open.
+  await app.setField("f-migration-migration-1-start_date", "");
+  await expect(card).toContainText("Set a valid first day to see the daily split.");
+  await app.setField("f-migration-migration-1-start_date", "2027-09-06");
+  await expect(card.locator("details:has(table.calendar)")).toHaveAttribute("open");
+  await expect(rows.nth(0)).toContainText("2027-09-06");
   await expect(card.locator(".comparison")).toContainText("One-day cutover");
   // Only the welcome series: its 600 a day fit Friday's room.
   await page.locator("#f-migration-migration-1-whole_lane").uncheck();

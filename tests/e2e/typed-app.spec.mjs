@@ -118,3 +118,23 @@ test("an opened calendar table opens again when its calendar comes back", async 
   await expect(card.locator("table.calendar tbody tr").first()).toContainText("2027-09-13");
   app.expectNoErrors();
 });
+
+test("an opened simulation table opens again when the run comes back", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  // Without a warm-up, the run starts on the simulation's own first day.
+  await app.goTo("warmup");
+  await app.choose("f-warmup-promotional-preset", "none");
+  await app.goTo("simulation");
+  await expect(page.locator("main")).toContainText("Set a first day, or schedule a lane's warm-up");
+  await app.setField("f-sim-start_date", "2027-03-01");
+  const lane = page.locator("#simulation-promotional");
+  await lane.getByText("Simulation for Promotional as a table").click();
+  await expect(lane.locator("details")).toHaveAttribute("open");
+  await app.setField("f-sim-start_date", "");
+  await expect(lane).toHaveCount(0);
+  await app.setField("f-sim-start_date", "2027-03-08");
+  await expect(lane.locator("details")).toHaveAttribute("open");
+  await expect(lane.locator("table.data tbody tr").first()).toContainText("2027-03-08");
+  app.expectNoErrors();
+});

@@ -34,7 +34,10 @@ fn props(plan: Plan, focus: Option<&str>) -> PageProps {
         findings: Rc::new(derived),
         today: day(),
         focus: focus.map(|id| Focus {
-            place: Place::Domains((id != "brand").then(|| id.to_string())),
+            place: match id {
+                "brand" => Place::DnsBrand,
+                lane => Place::Domains(Some(lane.to_string())),
+            },
             seq: 1,
         }),
         ..support::props(plan)

@@ -102,7 +102,7 @@ fn published(live: &LiveDnsHandle, lane: Option<String>) -> Html {
 fn section_for(plan: &Plan, place: &Place) -> Option<Option<String>> {
     match place {
         Place::Domains(Some(id)) => plan.lane(id).map(|l| Some(l.id.clone())),
-        Place::Domains(None) => Some(None),
+        Place::DnsBrand => Some(None),
         _ => None,
     }
 }

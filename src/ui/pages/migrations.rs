@@ -267,9 +267,9 @@ impl MigrationCardProps {
 /// One migration: its settings, findings, split, steps and comparison.
 #[component]
 fn MigrationCard(props: &MigrationCardProps) -> Html {
-    // The tables' sections stay as the user left them while the report is
-    // gone, such as while the first day is not a date.
-    let (split_table, dns_table) = (use_disclosure(), use_disclosure());
+    // The split's table stays as the user left it while the split is gone,
+    // such as while the first day is not a date.
+    let split_table = use_disclosure();
     let m = &props.migration;
     let heading = format!("migration-{}-heading", m.id);
     let delete = {
@@ -289,7 +289,7 @@ fn MigrationCard(props: &MigrationCardProps) -> Html {
                             Some(split) => split_view(m, split, &split_table),
                             None => html! { <p class="empty">{ "Set a valid first day to see the daily split." }</p> },
                         } }
-                        { steps_view(&shown.report, &dns_table) }
+                        { steps_view(&shown.report) }
                         { rollback_view(&shown.report, &props.on_edit) }
                         if let Some(c) = &shown.comparison {
                             { comparison_view(c) }
@@ -473,12 +473,12 @@ fn chart(m: &Migration, s: &Split) -> Html {
     }
 }
 
-fn steps_view(r: &MigrationReport, table: &Disclosure) -> Html {
+fn steps_view(r: &MigrationReport) -> Html {
     html! {
         <>
             <h4>{ "Steps" }</h4>
             { steps_list(r) }
-            <details open={table.open} ontoggle={table.on_toggle.clone()}>
+            <details>
                 <summary>{ format!("DNS: {} records to publish, {} to remove", r.new_records.len(), r.removal.len()) }</summary>
                 <table class="data">
                     <thead><tr><th scope="col">{ "Change" }</th><th scope="col">{ "Name" }</th><th scope="col">{ "Type" }</th><th scope="col">{ "Value" }</th></tr></thead>

@@ -3,7 +3,6 @@
 //! reputation with the fallback's trigger marked, and the same numbers as a
 //! table. The model card is served beside the app.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -62,7 +61,7 @@ pub fn run(plan: &Plan) -> Outcome {
 #[component]
 pub fn SimulationPage(props: &PageProps) -> Html {
     let outcome = use_memo(props.plan.clone(), |plan| run(plan));
-    let open_tables = use_open_tables();
+    let (open_tables, on_table) = use_open_tables();
     let plan = &props.plan;
     html! {
         <section aria-labelledby="simulation-heading" class="simulation">
@@ -82,7 +81,7 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                         for (index, lane) in lanes.iter().enumerate() {
                             <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()}
                                 name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())}
-                                table_open={open_tables.0.contains(&lane.lane_id)} on_table={open_tables.1.clone()} />
+                                table_open={open_tables.0.contains(&lane.lane_id)} on_table={on_table.clone()} />
                         }
                     </>
                 },
@@ -92,24 +91,36 @@ pub fn SimulationPage(props: &PageProps) -> Html {
 }
 
 /// The lanes whose table the user opened, kept above the run so that they
-/// open again when a run returns (after the first day was briefly not a
-/// date), and a callback for a table opened or closed.
+/// open again when a run returns (after the plan briefly had no first day).
+#[derive(Default, PartialEq)]
+struct OpenTables(Vec<String>);
+
+impl Reducible for OpenTables {
+    /// A lane's table opened (`true`) or closed.
+    type Action = (String, bool);
+
+    fn reduce(self: Rc<Self>, (lane, open): (String, bool)) -> Rc<Self> {
+        if self.0.contains(&lane) == open {
+            return self;
+        }
+        let mut lanes: Vec<String> = self.0.iter().filter(|l| **l != lane).cloned().collect();
+        if open {
+            lanes.push(lane);
+        }
+        Rc::new(OpenTables(lanes))
+    }
+}
+
+/// The open tables, and a callback for a table opened or closed that stays
+/// the same across renders, so toggling one redraws only its lane.
 #[hook]
-fn use_open_tables() -> (Rc<BTreeSet<String>>, Callback<(String, bool)>) {
-    let open = use_state_eq(|| Rc::new(BTreeSet::new()));
-    let on_table = {
-        let state = open.clone();
-        use_callback((*open).clone(), move |(lane, now): (String, bool), was| {
-            let mut next = (**was).clone();
-            if now {
-                next.insert(lane);
-            } else {
-                next.remove(&lane);
-            }
-            state.set(Rc::new(next));
-        })
-    };
-    ((*open).clone(), on_table)
+fn use_open_tables() -> (UseReducerHandle<OpenTables>, Callback<(String, bool)>) {
+    let open = use_reducer_eq(OpenTables::default);
+    let dispatcher = open.dispatcher();
+    let on_table = use_callback((), move |change: (String, bool), _| {
+        dispatcher.dispatch(change)
+    });
+    (open, on_table)
 }
 
 /// The findings about `path`, or a part of it.
