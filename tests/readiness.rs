@@ -132,7 +132,14 @@ fn a_big_vip_programme_earns_a_lane_and_a_small_one_a_remark() {
 }
 
 fn markdown_of(plan: &Plan, with_dns: bool) -> String {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    markdown_on(
+        plan,
+        with_dns,
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+    )
+}
+
+fn markdown_on(plan: &Plan, with_dns: bool, today: NaiveDate) -> String {
     let routing = route(plan);
     let dns = domains_report(plan, today, None);
     let findings = switchyard::plan::validate::validate(plan);
@@ -186,6 +193,38 @@ fn the_report_covers_the_whole_plan() {
         "warm-up calendar"
     );
     assert!(!markdown_of(&sample_plan(), false).contains("\\_dmarc."));
+}
+
+#[test]
+fn the_dmarc_record_is_the_one_to_publish_that_day() {
+    // (day, the rollout's stage that day)
+    let cases = [
+        ("2026-11-29", "none"),
+        ("2027-01-04", "none"),
+        ("2027-01-31", "none"),
+        ("2027-02-01", "quarantine"),
+        ("2027-03-01", "reject"),
+    ];
+    for (day, stage) in cases {
+        let text = markdown_on(&sample_plan(), true, day.parse().unwrap());
+        assert!(
+            text.contains(&format!("DMARC today: p={stage}.")),
+            "{day}: the paragraph"
+        );
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("| \\_dmarc.fernleafcoffee.com |"))
+            .unwrap_or_else(|| panic!("{day}: no DMARC row"));
+        assert!(
+            row.contains(&format!("| v=DMARC1; p={stage};")),
+            "{day}: {row}"
+        );
+        assert_eq!(
+            row.contains("the goal is p=reject"),
+            stage != "reject",
+            "{day}: {row}"
+        );
+    }
 }
 
 #[test]

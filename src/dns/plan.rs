@@ -106,15 +106,23 @@ fn txt(text: &str) -> RecordData {
     RecordData::Txt(vec![text.as_bytes().to_vec()])
 }
 
-/// Every record the plan publishes, lane by lane, then brand-wide.
+/// Every record the plan publishes, lane by lane, then brand-wide, with
+/// the DMARC record at the rollout's goal.
 pub fn planned_records(plan: &Plan) -> Vec<PlannedRecord> {
+    records_at_stage(plan, plan.dmarc.goal)
+}
+
+/// Every record the plan publishes while the DMARC rollout is at `stage`:
+/// what to publish on a day, since publishing the goal at once skips the
+/// stages that show what would fail.
+pub fn records_at_stage(plan: &Plan, stage: DmarcPolicy) -> Vec<PlannedRecord> {
     let mut out = Vec::new();
     for lane in &plan.lanes {
         if let Some(domains) = lane_domains(lane) {
             lane_records(lane, &domains, &mut out);
         }
     }
-    brand_records(plan, &mut out);
+    brand_records(plan, stage, &mut out);
     extra_records(plan, &mut out);
     out
 }
@@ -217,16 +225,24 @@ fn lane_records(lane: &Lane, d: &LaneDomains, out: &mut Vec<PlannedRecord>) {
     }
 }
 
-fn brand_records(plan: &Plan, out: &mut Vec<PlannedRecord>) {
+fn brand_records(plan: &Plan, stage: DmarcPolicy, out: &mut Vec<PlannedRecord>) {
     let Ok(primary) = normalize_domain(&plan.brand.primary_domain) else {
         return;
     };
     let dmarc = &plan.dmarc;
     let rua = crate::domain::normalize_address(&dmarc.rua).ok();
+    let why = if stage == dmarc.goal {
+        format!("DMARC policy for {primary} and every subdomain without its own: the goal of the rollout. Publish the current stage's policy.")
+    } else {
+        format!(
+            "DMARC policy for {primary} and every subdomain without its own, at the rollout's current stage; the goal is p={}.",
+            dmarc.goal.as_str()
+        )
+    };
     out.push(PlannedRecord {
         name: format!("_dmarc.{primary}"),
-        data: txt(&dmarc_record(plan, dmarc.goal)),
-        why: format!("DMARC policy for {primary} and every subdomain without its own: the goal of the rollout. Publish the current stage's policy."),
+        data: txt(&dmarc_record(plan, stage)),
+        why,
         lane: None,
         placeholder: false,
     });
@@ -367,14 +383,8 @@ pub struct ZoneFile {
 /// so that a download never jumps straight to the goal.
 pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
     // A name DNS cannot hold would make a whole file or export unreadable.
-    let mut records = planned_records(plan);
+    let mut records = records_at_stage(plan, dmarc_stage);
     records.retain(|r| unpublishable(&r.name).is_none());
-    if let Ok(primary) = normalize_domain(&plan.brand.primary_domain) {
-        let name = format!("_dmarc.{primary}");
-        for record in records.iter_mut().filter(|r| r.name == name) {
-            record.data = txt(&dmarc_record(plan, dmarc_stage));
-        }
-    }
     let mut origins: Vec<String> = Vec::new();
     if let Ok(primary) = normalize_domain(&plan.brand.primary_domain) {
         origins.push(primary);

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dns::checks::{check_authentication_with, SpfVerdict, Status};
-use crate::dns::plan::{mta_sts_policy, planned_records, rollout, stage_on, zone_files};
+use crate::dns::plan::{mta_sts_policy, records_at_stage, rollout, stage_on, zone_files};
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::SpfResult;
 use crate::dns::zonefile::parse_zone;
@@ -16,6 +16,7 @@ use crate::plan::model::Plan;
 /// The domains page's data for one plan on one day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DomainsReport {
+    /// Every planned record, the DMARC record at today's rollout stage.
     pub records: Vec<RecordView>,
     pub zone_files: Vec<ZoneFileView>,
     pub lanes: Vec<LaneView>,
@@ -122,7 +123,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
     let (existing, _) = parse_zone(&plan.existing_records, &origin);
     // The pasted text's own findings (at "line N"), and those about names
     // only the pasted records hold, are shown with the pasted records.
-    let planned = planned_records(plan);
+    let planned = records_at_stage(plan, stage);
     let (existing_findings, findings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         auth.findings.into_iter().partition(|d| {
             d.path.starts_with("line ")

@@ -13,11 +13,10 @@ use serde::{Deserialize, Serialize};
 use super::{timestamp, Lookups, Question, View};
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::is_dmarc_record;
-use crate::dns::plan::{dmarc_record, planned_records, stage_on};
+use crate::dns::plan::{records_at_stage, stage_on};
 use crate::dns::spf::{is_spf_record, parse_record};
 use crate::dns::tags::{tag_list, TagCodes};
 use crate::dns::{canonical_name, host_shown, RecordData, RecordType};
-use crate::domain::normalize_domain;
 use crate::plan::model::Plan;
 
 /// How a planned record compares with the published ones.
@@ -98,15 +97,7 @@ pub struct RecordCheck {
 /// Compares every record the plan publishes on `day` (the DMARC record at
 /// that day's rollout stage) with the cache.
 pub fn compare(plan: &Plan, lookups: &Lookups<'_>, day: NaiveDate) -> Vec<RecordCheck> {
-    let mut records = planned_records(plan);
-    if let Ok(primary) = normalize_domain(&plan.brand.primary_domain) {
-        let name = format!("_dmarc.{primary}");
-        let stage = dmarc_record(plan, stage_on(plan, day));
-        for record in records.iter_mut().filter(|r| r.name == name) {
-            record.data = RecordData::Txt(vec![stage.as_bytes().to_vec()]);
-        }
-    }
-    records
+    records_at_stage(plan, stage_on(plan, day))
         .iter()
         .map(|r| {
             let question = Question::new(&r.name, query_type(&r.name, &r.data));

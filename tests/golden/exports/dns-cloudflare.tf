@@ -100,7 +100,7 @@ resource "cloudflare_dns_record" "fernleafcoffee_com_mail_txt" {
   ttl     = 3600
 }
 
-# DMARC policy for fernleafcoffee.com and every subdomain without its own: the goal of the rollout. Publish the current stage's policy.
+# DMARC policy for fernleafcoffee.com and every subdomain without its own, at the rollout's current stage; the goal is p=reject.
 resource "cloudflare_dns_record" "fernleafcoffee_com_dmarc_txt" {
   zone_id = var.fernleafcoffee_com_zone_id
   name    = "_dmarc.fernleafcoffee.com"
