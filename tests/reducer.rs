@@ -83,6 +83,37 @@ fn lanes_add_with_subdomain_defaults_and_reorder() {
 }
 
 #[test]
+fn a_new_lane_sends_from_a_subdomain_no_lane_uses() {
+    // (purpose added twice, the first lane's sending domain, the second's)
+    let cases = [
+        (Purpose::Transactional, "receipts2", "receipts3"),
+        (Purpose::RevenueFlows, "flows2", "flows3"),
+        (Purpose::Promotional, "mail2", "mail3"),
+        (Purpose::Vip, "vip", "vip2"),
+        (Purpose::Custom, "notify", "notify2"),
+    ];
+    for (purpose, first, second) in cases {
+        let mut s = start();
+        for sub in [first, second] {
+            s = run(&s, vec![edit(Edit::AddLane(purpose))]);
+            let lane = s.plan().lanes.last().unwrap();
+            let domain = format!("{sub}.fernleafcoffee.com");
+            assert_eq!(lane.sending_domain, domain, "{purpose:?}");
+            assert!(lane.from_address.ends_with(&format!("@{domain}")));
+            assert_eq!(lane.return_path_domain, format!("bounce.{domain}"));
+        }
+        let auth = switchyard::dns::checks::check_authentication(s.plan());
+        assert!(
+            auth.findings
+                .iter()
+                .all(|d| d.severity != switchyard::plan::diagnostic::Severity::Error),
+            "{purpose:?}: {:?}",
+            auth.findings
+        );
+    }
+}
+
+#[test]
 fn promotional_lanes_start_with_an_engagement_filter() {
     let s = run(&start(), vec![edit(Edit::AddLane(Purpose::Promotional))]);
     assert_eq!(

@@ -1008,6 +1008,29 @@ fn move_item<T>(items: &mut [T], is_it: impl Fn(&T) -> bool, direction: Directio
     }
 }
 
+/// `sub`, or `sub2`, `sub3`, … : the first whose subdomain of `primary` no
+/// lane sends from, so a second lane of a purpose gets its own SPF and
+/// DKIM names instead of a duplicate of the first lane's.
+fn free_subdomain(plan: &Plan, sub: &str, primary: &str) -> String {
+    let used = |candidate: &str| {
+        let domain = format!("{candidate}.{primary}");
+        plan.lanes.iter().any(|l| {
+            let from = crate::domain::address_domain(&l.from_address).unwrap_or_default();
+            [
+                l.sending_domain.as_str(),
+                from,
+                l.return_path_domain.as_str(),
+            ]
+            .iter()
+            .any(|d| crate::domain::is_within(&d.to_ascii_lowercase(), &domain))
+        })
+    };
+    std::iter::once(sub.to_string())
+        .chain((2u32..).map(|n| format!("{sub}{n}")))
+        .find(|candidate| !used(candidate))
+        .expect("an unused subdomain exists below u32::MAX")
+}
+
 fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
     if !taken.clone().any(|name| name == base) {
         return base.to_string();
@@ -1035,6 +1058,7 @@ fn new_lane(plan: &Plan, purpose: Purpose) -> Lane {
         Purpose::Custom => ("notify", "hello"),
     };
     if let Ok(primary) = crate::domain::normalize_domain(&plan.brand.primary_domain) {
+        let sub = free_subdomain(plan, sub, &primary);
         lane.sending_domain = format!("{sub}.{primary}");
         lane.from_address = format!("{mailbox}@{sub}.{primary}");
         lane.return_path_domain = format!("bounce.{sub}.{primary}");
