@@ -1,8 +1,8 @@
 //! The reducer: edits, undo and redo, plans, imports, saving and other tabs.
 
 use switchyard::plan::edit::{
-    DmarcField, ExtrasField, ItemField, JourneyField, LaneField, PostmasterField, RuleField,
-    SeedField, SimulationField, ThresholdField, TopicField, WarmupField,
+    added_id, DmarcField, ExtrasField, ItemField, JourneyField, LaneField, PostmasterField,
+    RuleField, SeedField, SimulationField, ThresholdField, TopicField, WarmupField,
 };
 use switchyard::plan::io;
 use switchyard::plan::model::*;
@@ -80,6 +80,52 @@ fn lanes_add_with_subdomain_defaults_and_reorder() {
         })],
     );
     assert_eq!(s2.plan(), s.plan(), "moving the first lane up does nothing");
+}
+
+/// Every item id of a plan, with what kind of item holds it.
+fn item_ids(plan: &Plan) -> Vec<String> {
+    let lanes = plan.lanes.iter().map(|l| format!("lane {}", l.id));
+    let journeys = plan.journeys.iter().map(|j| format!("journey {}", j.id));
+    let rules = plan.rules.iter().map(|r| format!("rule {}", r.id));
+    let migrations = plan
+        .migrations
+        .iter()
+        .map(|m| format!("migration {}", m.id));
+    lanes
+        .chain(journeys)
+        .chain(rules)
+        .chain(migrations)
+        .collect()
+}
+
+#[test]
+fn an_add_edit_tells_the_id_it_will_give() {
+    let migration = || Edit::AddMigration {
+        from_lane: "revenue-flows".into(),
+        to_lane: "promotional".into(),
+    };
+    // (edit, the kind of item it adds)
+    let cases = [
+        (Edit::AddLane(Purpose::Vip), "lane"),
+        (Edit::AddJourney, "journey"),
+        (Edit::AddRule, "rule"),
+        (migration(), "migration"),
+    ];
+    for (edit, kind) in cases {
+        let mut plan = sample_plan();
+        // Twice, so the second id is told from a plan holding the first.
+        for _ in 0..2 {
+            let id = added_id(&plan, &edit).expect("an add edit");
+            let before = item_ids(&plan);
+            plan = edited(&plan, edit.clone());
+            let new: Vec<String> = item_ids(&plan)
+                .into_iter()
+                .filter(|i| !before.contains(i))
+                .collect();
+            assert_eq!(new, [format!("{kind} {id}")], "{edit:?}");
+        }
+    }
+    assert_eq!(added_id(&sample_plan(), &Edit::SetNotes("x".into())), None);
 }
 
 #[test]
@@ -333,12 +379,49 @@ fn imports_add_a_plan_and_never_replace_a_different_one() {
     );
     assert_eq!(s.plans.len(), 2);
     assert_eq!(s.active, "fresh");
-    assert_eq!(s.plan().brand.name, "Changed elsewhere (imported)");
+    assert_eq!(
+        s.plan().brand.name,
+        "Changed elsewhere",
+        "the brand is kept"
+    );
     assert_eq!(
         *s.plans[0].plan,
         *s0.plan(),
         "the existing plan is untouched"
     );
+}
+
+#[test]
+fn the_picker_numbers_plans_that_share_a_brand() {
+    // (each plan's id and brand, the picker's labels)
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str]);
+    let cases: [Case; 4] = [
+        (&[("a", "Fernleaf")], &["Fernleaf"]),
+        (
+            &[("a", "Fernleaf"), ("b", "Other"), ("c", " Fernleaf ")],
+            &["Fernleaf", "Other", "Fernleaf (2)"],
+        ),
+        (
+            &[("a", "X"), ("b", "X"), ("c", "X")],
+            &["X", "X (2)", "X (3)"],
+        ),
+        (&[("a", ""), ("b", "  ")], &["a", "b"]),
+    ];
+    for (plans, labels) in cases {
+        let plans = plans
+            .iter()
+            .map(|(id, brand)| {
+                let mut plan = sample_plan();
+                plan.id = id.to_string();
+                plan.brand.name = brand.to_string();
+                (plan, 1)
+            })
+            .collect();
+        assert_eq!(
+            PlannerState::with_plans(plans, None).picker_labels(),
+            labels
+        );
+    }
 }
 
 #[test]

@@ -390,6 +390,37 @@ pub enum MigrationField {
     Rollback(String),
 }
 
+/// The id an edit that adds a lane, journey, rule or migration gives the
+/// new item, so a page can open and focus it; `None` for other edits.
+pub fn added_id(plan: &Plan, edit: &Edit) -> Option<String> {
+    let kind = match edit {
+        Edit::AddLane(_) => Added::Lane,
+        Edit::AddJourney => Added::Journey,
+        Edit::AddRule => Added::Rule,
+        Edit::AddMigration { .. } => Added::Migration,
+        _ => return None,
+    };
+    Some(next_id(plan, kind))
+}
+
+/// The kinds of item whose new ids `added_id` tells in advance.
+#[derive(Clone, Copy)]
+enum Added {
+    Lane,
+    Journey,
+    Rule,
+    Migration,
+}
+
+fn next_id(plan: &Plan, kind: Added) -> String {
+    match kind {
+        Added::Lane => fresh_id("lane", plan.lanes.iter().map(|l| l.id.as_str())),
+        Added::Journey => fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str())),
+        Added::Rule => fresh_id("rule", plan.rules.iter().map(|r| r.id.as_str())),
+        Added::Migration => fresh_id("migration", plan.migrations.iter().map(|m| m.id.as_str())),
+    }
+}
+
 /// Applies one edit to a plan. Total: an edit whose target is gone, or
 /// whose value is out of range, leaves the plan as it was.
 pub fn edit_plan(plan: &mut Plan, edit: Edit) {
@@ -419,7 +450,7 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
             move_item(&mut plan.lanes, |l| l.id == lane, direction)
         }
         Edit::AddJourney => {
-            let id = fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str()));
+            let id = next_id(plan, Added::Journey);
             let name = fresh_name("New journey", plan.journeys.iter().map(|j| j.name.as_str()));
             plan.journeys.push(Journey::new(&id, &name));
         }
@@ -530,7 +561,7 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         Edit::DeletePostmaster(id) => plan.monitoring.postmaster.retain(|p| p.id != id),
         Edit::Threshold { lane, set } => set_threshold(plan, &lane, set),
         Edit::AddMigration { from_lane, to_lane } => {
-            let id = fresh_id("migration", plan.migrations.iter().map(|m| m.id.as_str()));
+            let id = next_id(plan, Added::Migration);
             plan.migrations
                 .push(Migration::new(&id, &from_lane, &to_lane));
         }
@@ -752,7 +783,7 @@ fn set_journey(j: &mut Journey, set: JourneyField) {
 }
 
 fn add_rule(plan: &mut Plan) {
-    let id = fresh_id("rule", plan.rules.iter().map(|r| r.id.as_str()));
+    let id = next_id(plan, Added::Rule);
     let lane = plan
         .default_lane
         .clone()
@@ -1043,7 +1074,7 @@ fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> S
 
 /// A new lane with defaults that follow the usual subdomain plan.
 fn new_lane(plan: &Plan, purpose: Purpose) -> Lane {
-    let id = fresh_id("lane", plan.lanes.iter().map(|l| l.id.as_str()));
+    let id = next_id(plan, Added::Lane);
     let name = fresh_name(
         &format!("{} lane", purpose.label()),
         plan.lanes.iter().map(|l| l.name.as_str()),

@@ -151,6 +151,30 @@ impl PlannerState {
         &self.entry().plan
     }
 
+    /// Each plan's name in the plan picker: its brand (its id when the
+    /// brand is blank), and a number from the second plan of a name on, so
+    /// copies are told apart without renaming the brand they send as.
+    pub fn picker_labels(&self) -> Vec<String> {
+        let names: Vec<&str> = self
+            .plans
+            .iter()
+            .map(|e| match e.plan.brand.name.trim() {
+                "" => e.plan.id.as_str(),
+                name => name,
+            })
+            .collect();
+        names
+            .iter()
+            .enumerate()
+            .map(
+                |(i, name)| match names[..i].iter().filter(|n| *n == name).count() {
+                    0 => name.to_string(),
+                    earlier => format!("{name} ({})", earlier + 1),
+                },
+            )
+            .collect()
+    }
+
     /// The active plan, shared.
     pub fn plan_rc(&self) -> Rc<Plan> {
         self.entry().plan.clone()
@@ -363,7 +387,6 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
             plan.id
         ));
         plan.id = fresh_id;
-        plan.brand.name = format!("{} (imported)", plan.brand.name);
     }
     let name = plan.brand.name.clone();
     add_plan(state, plan, "");

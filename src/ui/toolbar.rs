@@ -234,9 +234,9 @@ pub fn Toolbar() -> Html {
             <div class="plan-picker">
                 <label for="plan-picker">{ "Plan" }</label>
                 <select id="plan-picker" onchange={on_select}>
-                    for entry in state.plans.iter() {
+                    for (entry, label) in state.plans.iter().zip(state.picker_labels()) {
                         <option value={entry.plan.id.clone()} selected={entry.plan.id == state.active}>
-                            { if entry.plan.brand.name.trim().is_empty() { entry.plan.id.clone() } else { entry.plan.brand.name.clone() } }
+                            { label }
                         </option>
                     }
                 </select>

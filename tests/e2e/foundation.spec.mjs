@@ -24,13 +24,16 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
   await app.goTo("lanes");
   await app.choose("new-lane-purpose", "vip");
   await page.locator("#add-lane").click();
+  // The new lane is brought on screen and focused.
   const card = page.locator("#lane-lane-1");
-  await expect(card).toBeVisible();
+  await expect(card).toBeFocused();
+  await expect(card).toBeInViewport();
   await expect(page.locator("#lane-lane-1-domain")).toHaveValue("vip.fernleafcoffee.com");
   await app.setField("lane-lane-1-name", "VIP");
 
   await app.goTo("journeys");
   await page.locator("#add-journey").click();
+  await expect(app.journeyRow("journey-1")).toBeFocused();
   await app.setField("journey-journey-1-name", "VIP early access");
   await app.choose("journey-journey-1-intent", "vip_offer");
   await app.setField("journey-journey-1-volume", "400");
@@ -40,6 +43,8 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
 
   await app.goTo("rules");
   await page.locator("#add-rule").click();
+  await expect(page.locator("#rule-rule-1")).toBeFocused();
+  await expect(page.locator("#rule-rule-1")).toBeInViewport();
   await page.locator("#rule-rule-1-intents").getByLabel("VIP offer").check();
   await app.choose("rule-rule-1-lane", "lane-1");
   await app.setField("rule-rule-1-name", "VIP offers");
@@ -132,11 +137,26 @@ test("export, then import the file back", async ({ page }) => {
   exported.brand.name = "Fernleaf Wholesale";
   exported.lanes[0].smtp.password = "hunter2";
   await app.importFile("wholesale.json", JSON.stringify(exported));
-  await expect(app.notice()).toContainText("Imported “Fernleaf Wholesale (imported)”");
+  await expect(app.notice()).toContainText("Imported “Fernleaf Wholesale”");
   await expect(app.notice()).toContainText("looked like passwords or API keys: $.lanes[0].smtp.password");
   await expect(page.locator("#plan-picker option")).toHaveCount(2);
+  await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Wholesale");
   const saved = await app.savedPlan();
   expect(JSON.stringify(saved)).not.toContain("hunter2");
+
+  // A copy under the same brand keeps the brand it sends as; the picker
+  // numbers it instead.
+  exported.brand.name = "Fernleaf Roasters";
+  exported.notes = "A second draft.";
+  await app.importFile("second-draft.json", JSON.stringify(exported));
+  await expect(app.notice()).toContainText("Imported “Fernleaf Roasters”");
+  await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Roasters");
+  await expect(page.locator("#plan-picker option")).toHaveText([
+    "Fernleaf Roasters",
+    "Fernleaf Wholesale",
+    "Fernleaf Roasters (2)",
+  ]);
+  await expect(page.locator("#plan-picker option:checked")).toHaveText("Fernleaf Roasters (2)");
   await app.choose("plan-picker", "sample-fernleaf");
   await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Roasters");
   app.expectNoErrors();

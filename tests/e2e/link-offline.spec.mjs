@@ -64,11 +64,11 @@ test("a copied link opens read-only in another browser, and Add to my plans keep
   await shared.locator("#add-shared").click();
   await expect(shared.locator("#shared-plan")).toHaveCount(0);
   // Their plan has the same id, so the link's plan is added beside it.
-  await expect(shared.locator("#plan-picker option:checked")).toHaveText("Linked Roasters (imported)");
+  await expect(shared.locator("#plan-picker option:checked")).toHaveText("Linked Roasters");
   await expect(shared.locator("#plan-picker option")).toHaveCount(2);
   await expect(shared.locator("#brand-name")).toBeEnabled();
   await expect(shared.locator(".save-state")).toHaveText("Saved in this browser");
-  expect(await stored()).toEqual(["Linked Roasters (imported)", "Their Brand"]);
+  expect(await stored()).toEqual(["Linked Roasters", "Their Brand"]);
   await shared.reload();
   await expect(shared.locator("#plan-picker option")).toHaveCount(2);
   viewer.expectNoErrors();
@@ -111,7 +111,7 @@ test("a plan too large for a link says so and offers the file", async ({ page })
   await expect(page.locator("#plan-link")).toHaveCount(0);
   const download = page.waitForEvent("download");
   await panel.getByRole("button", { name: "Export JSON" }).click();
-  expect((await download).suggestedFilename()).toBe("switchyard-fernleaf-coffee-imported.json");
+  expect((await download).suggestedFilename()).toBe("switchyard-fernleaf-coffee.json");
   app.expectNoErrors();
 });
 

@@ -14,6 +14,7 @@ test("a migration shows its split and end date and lands in the export", async (
   await app.choose("new-migration-to", "promotional");
   await page.locator("#add-migration").click();
   const card = page.locator("#migration-migration-1");
+  await expect(card).toBeFocused();
   await expect(card).toContainText("Set a valid first day to see the daily split.");
   await app.setField("f-migration-migration-1-name", "Flows to SES");
   await app.setField("f-migration-migration-1-start_date", "2027-09-06");

@@ -14,8 +14,8 @@ use super::{lane_choices, maybe_edit, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField};
 use crate::plan::model::{
-    enum_from_key, enum_key, fresh_id, split_tags, Audience, Cadence, Intent, Journey, Plan,
-    Trigger, TriggerKind,
+    enum_from_key, enum_key, split_tags, Audience, Cadence, Intent, Journey, Plan, Trigger,
+    TriggerKind,
 };
 use crate::plan::routing::{Reason, Route};
 use crate::plan::validate::MAX_DAILY_VOLUME;
@@ -77,16 +77,13 @@ pub fn JourneysPage(props: &PageProps) -> Html {
     let shown = rows.len();
 
     let on_add = {
-        let (on_edit, open) = (on_edit.clone(), open.clone());
+        let add = props.add(|_: MouseEvent| Edit::AddJourney, Place::Journey);
         let (lane_filter, intent_filter) = (lane_filter.clone(), intent_filter.clone());
-        // The new journey's id, as `Edit::AddJourney` will choose it.
-        let id = fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str()));
-        Callback::from(move |_: MouseEvent| {
-            on_edit.emit(Edit::AddJourney);
+        Callback::from(move |e: MouseEvent| {
             // Cleared filters make sure the new journey's row is on screen.
             lane_filter.set(String::new());
             intent_filter.set(String::new());
-            open.set(Some(id.clone()));
+            add.emit(e);
         })
     };
     html! {

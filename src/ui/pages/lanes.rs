@@ -15,6 +15,7 @@ use crate::plan::model::{
     enum_from_key, enum_key, EngagementFilter, IpStrategy, Lane, LaneStatus, Provider, Purpose,
 };
 use crate::plan::validate::MAX_DEDICATED_IPS;
+use crate::review::place::Place;
 use crate::ui::fields::{
     enum_options, findings_at, findings_under, options, severity_class, ConfirmButton, Field,
     InputKind, NumberField, SelectField,
@@ -30,7 +31,7 @@ pub fn LanesPage(props: &PageProps) -> Html {
         <section aria-labelledby="lanes-heading">
             <div class="page-head">
                 <h2 id="lanes-heading">{ "Lanes" }</h2>
-                <AddLane on_edit={props.on_edit.clone()} />
+                <AddLane on_add={props.add(Edit::AddLane, Place::Lane)} />
             </div>
             <p class="muted">{ "Two or three lanes cover most brands: transactional, revenue flows and promotions. Keep the clean lane small and high intent." }</p>
             if plan.lanes.is_empty() {
@@ -65,7 +66,7 @@ fn lane_findings(findings: &[Diagnostic], index: usize) -> Vec<Diagnostic> {
 
 #[derive(Properties, PartialEq)]
 struct AddLaneProps {
-    on_edit: Callback<Edit>,
+    on_add: Callback<Purpose>,
 }
 
 /// The purpose for a new lane and the button that adds it. The chosen
@@ -83,8 +84,8 @@ fn AddLane(props: &AddLaneProps) -> Html {
         })
     };
     let add = {
-        let (on_edit, purpose) = (props.on_edit.clone(), *purpose);
-        Callback::from(move |_: MouseEvent| on_edit.emit(Edit::AddLane(purpose)))
+        let (on_add, purpose) = (props.on_add.clone(), *purpose);
+        Callback::from(move |_: MouseEvent| on_add.emit(purpose))
     };
     html! {
         <div class="row add-lane">

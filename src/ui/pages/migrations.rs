@@ -16,6 +16,7 @@ use crate::plan::edit::{DateChange, Edit, MigrationField, PeakField};
 use crate::plan::model::{Migration, PeakWindow, Plan};
 use crate::review::findings::Findings;
 use crate::review::migration::{failed_gates, report, MigrationReport};
+use crate::review::place::Place;
 use crate::simulate::migration::{compare, Comparison};
 use crate::ui::fields::{
     findings_under, use_disclosure, CheckField, ConfirmButton, DateListField, Disclosure, Field,
@@ -88,7 +89,7 @@ pub fn MigrationsPage(props: &MigrationsPageProps) -> Html {
             <p class="muted">{ "Move journeys, or a whole lane, to another lane or provider on a dated ramp: the new lane's warm-up schedule caps how much of the moved mail it takes each sending day, most engaged first, and the rest stays on the old lane until it can move." }</p>
             <PeakSeason peak={plan.peak_window.clone()} findings={findings_under(&page.findings.fields, "$.peak_window")}
                 on_edit={page.on_edit.clone()} />
-            <NewMigration lanes={lanes.clone()} on_edit={page.on_edit.clone()} />
+            <NewMigration lanes={lanes.clone()} on_add={page.add(|edit: Edit| edit, Place::Migration)} />
             if plan.migrations.is_empty() {
                 <p class="empty">{ "No migration yet." }</p>
             }
@@ -179,7 +180,8 @@ fn PeakSeason(props: &PeakSeasonProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct NewMigrationProps {
     lanes: Rc<Vec<(AttrValue, AttrValue)>>,
-    on_edit: Callback<Edit>,
+    /// Adds the migration the edit describes and opens it.
+    on_add: Callback<Edit>,
 }
 
 /// The lanes of a new migration, kept in the page until it is added.
@@ -201,10 +203,10 @@ fn NewMigration(props: &NewMigrationProps) -> Html {
         Callback::from(move |v: String| state.set(AttrValue::from(v)))
     };
     let add = {
-        let (on_edit, from_lane, to_lane) =
-            (props.on_edit.clone(), from_value.clone(), to_value.clone());
+        let (on_add, from_lane, to_lane) =
+            (props.on_add.clone(), from_value.clone(), to_value.clone());
         Callback::from(move |_| {
-            on_edit.emit(Edit::AddMigration {
+            on_add.emit(Edit::AddMigration {
                 from_lane: from_lane.to_string(),
                 to_lane: to_lane.to_string(),
             })

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use crate::plan::edit::Edit;
+use crate::plan::edit::{added_id, Edit};
 use crate::plan::model::{Lane, Plan};
 use crate::review::findings::Findings;
 use crate::review::place::Place;
@@ -58,6 +58,26 @@ impl PageProps {
     pub fn edit<T: 'static>(&self, make: impl Fn(T) -> Edit + 'static) -> Callback<T> {
         let on_edit = self.on_edit.clone();
         Callback::from(move |value: T| on_edit.emit(make(value)))
+    }
+
+    /// A callback for an add button: sends the edit `make` builds, then
+    /// opens the item it adds, so the new item is on screen and focused.
+    pub fn add<T: 'static>(
+        &self,
+        make: impl Fn(T) -> Edit + 'static,
+        place: fn(Option<String>) -> Place,
+    ) -> Callback<T> {
+        let (plan, on_edit, on_open) = (
+            self.plan.clone(),
+            self.on_edit.clone(),
+            self.on_open.clone(),
+        );
+        Callback::from(move |value: T| {
+            let edit = make(value);
+            let id = added_id(&plan, &edit);
+            on_edit.emit(edit);
+            on_open.emit(place(id));
+        })
     }
 
     /// A callback that sends a fixed edit, for buttons.

@@ -13,6 +13,7 @@ use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Direction, Edit, RuleField};
 use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
 use crate::plan::routing::Reason;
+use crate::review::place::Place;
 use crate::ui::fields::{
     findings_at, findings_under, notes, CheckField, Field, MoneyField, SelectField,
 };
@@ -30,7 +31,7 @@ pub fn RulesPage(props: &PageProps) -> Html {
         .filter(|r| r.reason == Reason::Override)
         .count();
     let count = plan.rules.len() as u32;
-    let add = props.send::<MouseEvent>(Edit::AddRule);
+    let add = props.add(|_: MouseEvent| Edit::AddRule, Place::Rule);
     html! {
         <section aria-labelledby="rules-heading">
             <div class="page-head">
