@@ -117,7 +117,8 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
     let mut out = Vec::new();
     let mut step = 0u32;
     let mut idle = 0u32;
-    let mut deferred = 0u64;
+    // Deferred mail by cohort, so it is counted in its own cohort when sent.
+    let mut deferred = [0u64; 4];
     let mut warm_on = None;
     let mut total_over = 0u64;
     let (mut max_backlog, mut clears_on) = (0u64, None);
@@ -158,28 +159,20 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
                 Some(_) => "The cap now covers all the lane's mail and its peak.".into(),
             };
         }
-        // Deferred mail goes first, then cohorts from the most engaged.
-        let mut wanted = requested;
-        wanted[0] += deferred;
-        let total: u64 = wanted.iter().sum();
-        let mut room = cap.unwrap_or(u64::MAX);
-        let mut sent = [0u64; 4];
-        for (i, want) in wanted.iter().enumerate() {
-            sent[i] = (*want).min(room);
-            room -= sent[i];
-        }
-        let over = total - sent.iter().sum::<u64>();
+        let backlog: u64 = deferred.iter().sum();
+        let (sent, left) = fill(cap, [deferred, requested]);
+        let total = backlog + requested.iter().sum::<u64>();
+        let over: u64 = left.iter().sum();
         if warmup.overflow == Overflow::Defer {
             // Count each message once: only today's mail joins the backlog.
-            let fresh_over = over.saturating_sub(deferred);
-            total_over += fresh_over;
+            total_over += over.saturating_sub(backlog);
             if over > max_backlog {
                 max_backlog = over;
             }
-            if deferred > 0 && over == 0 && clears_on.is_none() {
+            if backlog > 0 && over == 0 && clears_on.is_none() {
                 clears_on = Some(day.to_string());
             }
-            deferred = over;
+            deferred = left;
         } else {
             total_over += over;
         }
@@ -213,6 +206,22 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
         max_backlog,
         backlog_clears_on: clears_on,
     })
+}
+
+/// Sends the queues in order (deferred mail, then today's), each from its
+/// most engaged cohort, until the cap is used: (sent, left) per cohort.
+fn fill(cap: Option<u64>, queues: [[u64; 4]; 2]) -> ([u64; 4], [u64; 4]) {
+    let mut room = cap.unwrap_or(u64::MAX);
+    let (mut sent, mut left) = ([0u64; 4], [0u64; 4]);
+    for queue in queues {
+        for (i, want) in queue.into_iter().enumerate() {
+            let n = want.min(room);
+            room -= n;
+            sent[i] += n;
+            left[i] += want - n;
+        }
+    }
+    (sent, left)
 }
 
 /// The cap on `day` for a ramp that starts on `start`; `None` when the lane
