@@ -111,6 +111,22 @@ test("a journey's editor passes the audit", async ({ page }) => {
   app.expectNoErrors();
 });
 
+test("unrouted journeys pass the audit on the journeys tab and the overview", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  const card = page.locator("#lane-revenue-flows");
+  await card.getByRole("button", { name: "Delete lane Revenue flows" }).click();
+  await card.getByRole("button", { name: "Delete lane", exact: true }).click();
+  await app.goTo("journeys");
+  await expect(app.journeyRow("cart-recovery").locator(".reason")).toContainText("Unrouted");
+  await expectClean(page, "journeys, some unrouted");
+  await app.goTo("overview");
+  await expect(page.locator(".unrouted-column")).toContainText("Cart recovery");
+  await expectClean(page, "overview, some unrouted");
+  app.expectNoErrors();
+});
+
 test("every domain section passes the audit", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

@@ -24,7 +24,7 @@ fn load_color(load: &LaneLoad, index: usize) -> String {
     if load.lane_id.is_some() {
         lane_color(index)
     } else {
-        "unrouted".to_string()
+        "lane-color-none".to_string()
     }
 }
 
