@@ -13,7 +13,7 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement}
 use yew::prelude::*;
 
 use crate::plan::diagnostic::{Diagnostic, Severity};
-use crate::plan::edit::{DateChange, Edit};
+use crate::plan::edit::{DateChange, Direction, Edit};
 use crate::plan::model::enum_key;
 
 pub fn severity_class(severity: Severity) -> &'static str {
@@ -783,6 +783,62 @@ pub fn DownloadButton(props: &DownloadButtonProps) -> Html {
     }
 }
 
+/// Focuses the element behind `node`, if it is drawn and enabled.
+fn focus(node: &NodeRef) -> bool {
+    match node.cast::<web_sys::HtmlElement>() {
+        Some(el) if !el.has_attribute("disabled") => el.focus().is_ok(),
+        _ => false,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MoveButtonsProps {
+    /// The buttons' ids are this with "-up" and "-down".
+    pub id: AttrValue,
+    /// What moves, for the labels: "rule Welcome" gives "Move rule Welcome up".
+    pub what: AttrValue,
+    /// The item's place in its list, and the list's length.
+    pub index: u32,
+    pub count: u32,
+    pub on_move: Callback<Direction>,
+}
+
+/// The up and down buttons of an item in a list. Moving an item moves its
+/// elements, which drops focus, so the button used keeps it (or the other
+/// one, once the item reaches an end and the button used is disabled).
+#[component]
+pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
+    let (up, down) = (use_node_ref(), use_node_ref());
+    let moved = use_mut_ref(|| None::<Direction>);
+    {
+        let (up, down, moved) = (up.clone(), down.clone(), moved.clone());
+        use_effect_with(props.index, move |_| {
+            let used = moved.borrow_mut().take();
+            let order = match used {
+                Some(Direction::Up) => [&up, &down],
+                Some(Direction::Down) => [&down, &up],
+                None => return,
+            };
+            let _ = order.into_iter().any(focus);
+        });
+    }
+    let button = |direction: Direction| {
+        let (moved, on_move) = (moved.clone(), props.on_move.clone());
+        Callback::from(move |_: MouseEvent| {
+            *moved.borrow_mut() = Some(direction);
+            on_move.emit(direction);
+        })
+    };
+    html! {
+        <>
+            <button type="button" id={format!("{}-up", props.id)} onclick={button(Direction::Up)} ref={up}
+                disabled={props.index == 0} aria-label={format!("Move {} up", props.what)}>{ "↑" }</button>
+            <button type="button" id={format!("{}-down", props.id)} onclick={button(Direction::Down)} ref={down}
+                disabled={props.index + 1 >= props.count} aria-label={format!("Move {} down", props.what)}>{ "↓" }</button>
+        </>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ConfirmButtonProps {
     /// The first button's text, such as "Delete…".
@@ -798,10 +854,23 @@ pub struct ConfirmButtonProps {
     pub on_confirm: Callback<()>,
 }
 
-/// A destructive button that asks first, in place.
+/// A destructive button that asks first, in place. Focus moves to Cancel
+/// when it asks, and back to the button when the user cancels, since the
+/// button that had it is gone either way.
 #[component]
 pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
     let asking = use_state(|| false);
+    let (ask, cancel) = (use_node_ref(), use_node_ref());
+    {
+        let (ask, cancel) = (ask.clone(), cancel.clone());
+        // Not on the first render: a button drawn closed keeps focus where it is.
+        let drawn = use_mut_ref(|| false);
+        use_effect_with(*asking, move |asking| {
+            if std::mem::replace(&mut *drawn.borrow_mut(), true) {
+                focus(if *asking { &cancel } else { &ask });
+            }
+        });
+    }
     let show = {
         let asking = asking.clone();
         Callback::from(move |_| asking.set(true))
@@ -820,12 +889,12 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
     html! {
         <>
             <button type="button" class="danger-outline" aria-label={props.aria_label.clone()}
-                aria-expanded={asking.to_string()} onclick={show}>{ props.label.clone() }</button>
+                aria-expanded={asking.to_string()} onclick={show} ref={ask}>{ props.label.clone() }</button>
             if *asking {
                 <span class="confirm" role="group" aria-label="Confirm deletion">
                     { props.question.clone() }
                     <button type="button" class="danger" id={props.confirm_id.clone()} onclick={confirm}>{ props.confirm.clone() }</button>
-                    <button type="button" onclick={hide}>{ "Cancel" }</button>
+                    <button type="button" onclick={hide} ref={cancel}>{ "Cancel" }</button>
                 </span>
             }
         </>

@@ -138,3 +138,45 @@ test("an opened simulation table opens again when the run comes back", async ({ 
   await expect(lane.locator("table.data tbody tr").first()).toContainText("2027-03-08");
   app.expectNoErrors();
 });
+
+test("moving an item from the keyboard keeps the focus on the button used", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  const ids = () => page.locator(".lane-card").evaluateAll((cards) => cards.map((c) => c.id));
+  await page.locator("#lane-promotional-up").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#lane-promotional-up")).toBeFocused();
+  await page.keyboard.press("Enter");
+  expect(await ids()).toEqual(["lane-promotional", "lane-transactional", "lane-revenue-flows"]);
+  // At the top the up button is disabled, so its partner takes the focus.
+  await expect(page.locator("#lane-promotional-up")).toBeDisabled();
+  await expect(page.locator("#lane-promotional-down")).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(page.locator("#lane-promotional-down")).toBeFocused();
+  expect(await ids()).toEqual(["lane-transactional", "lane-promotional", "lane-revenue-flows"]);
+
+  await app.goTo("rules");
+  const first = page.locator(".rule-card").first();
+  const id = await first.getAttribute("id");
+  await page.locator(`#${id}-down`).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator(`#${id}-down`)).toBeFocused();
+  await expect(page.locator(".rule-card").nth(1)).toHaveAttribute("id", id);
+  app.expectNoErrors();
+});
+
+test("a delete that asks first moves the focus to Cancel and back", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  const ask = page.getByRole("button", { name: "Delete lane Promotional" });
+  await ask.focus();
+  await page.keyboard.press("Enter");
+  const cancel = page.locator("#lane-promotional").getByRole("button", { name: "Cancel" });
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(ask).toBeFocused();
+  await expect(page.locator(".lane-card")).toHaveCount(3);
+  app.expectNoErrors();
+});

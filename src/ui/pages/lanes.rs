@@ -10,7 +10,7 @@ use super::overview::lane_color;
 use super::PageProps;
 use crate::domain::display_domain;
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Direction, Edit, LaneField};
+use crate::plan::edit::{Edit, LaneField};
 use crate::plan::model::{
     enum_from_key, enum_key, EngagementFilter, IpStrategy, Lane, LaneStatus, Provider, Purpose,
 };
@@ -18,7 +18,7 @@ use crate::plan::validate::MAX_DEDICATED_IPS;
 use crate::review::place::Place;
 use crate::ui::fields::{
     enum_options, findings_at, findings_under, options, severity_class, ConfirmButton, Field,
-    InputKind, NumberField, SelectField,
+    InputKind, MoveButtons, NumberField, SelectField,
 };
 
 /// The longest engagement window a filter offers, two years.
@@ -212,8 +212,9 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
 fn card_head(props: &LaneCardProps, edits: &LaneEdits) -> Html {
     let lane = &props.lane;
     let fid = |field: &str| format!("lane-{}-{field}", lane.id);
-    let moved = |direction| Edit::MoveLane {
-        lane: lane.id.clone(),
+    let id = lane.id.clone();
+    let moved = move |direction| Edit::MoveLane {
+        lane: id.clone(),
         direction,
     };
     let question = match props.routed {
@@ -228,10 +229,8 @@ fn card_head(props: &LaneCardProps, edits: &LaneEdits) -> Html {
                 if props.is_default { <span class="chip">{ "Default lane" }</span> }
             </h3>
             <div class="row" role="group" aria-label={format!("Arrange lane {}", lane.name)}>
-                <button type="button" id={fid("up")} onclick={edits.send::<MouseEvent>(moved(Direction::Up))}
-                    disabled={props.index == 0} aria-label={format!("Move {} up", lane.name)}>{ "↑" }</button>
-                <button type="button" id={fid("down")} onclick={edits.send::<MouseEvent>(moved(Direction::Down))}
-                    disabled={props.index + 1 >= props.count} aria-label={format!("Move {} down", lane.name)}>{ "↓" }</button>
+                <MoveButtons id={format!("lane-{}", lane.id)} what={lane.name.clone()} index={props.index as u32}
+                    count={props.count as u32} on_move={edits.on_edit.reform(moved)} />
                 <ConfirmButton label="Delete…" aria_label={AttrValue::from(format!("Delete lane {}", lane.name))}
                     {question} confirm="Delete lane" on_confirm={edits.send::<()>(Edit::DeleteLane(lane.id.clone()))} />
             </div>

@@ -10,12 +10,12 @@ use yew::prelude::*;
 
 use super::{lane_choices, PageProps};
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Direction, Edit, RuleField};
+use crate::plan::edit::{Edit, RuleField};
 use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
 use crate::plan::routing::Reason;
 use crate::review::place::Place;
 use crate::ui::fields::{
-    findings_at, findings_under, notes, CheckField, Field, MoneyField, SelectField,
+    findings_at, findings_under, notes, CheckField, Field, MoneyField, MoveButtons, SelectField,
 };
 
 #[component]
@@ -189,8 +189,9 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
         let on_edit = on_edit.clone();
         Callback::from(move |_: MouseEvent| on_edit.emit(edit.clone()))
     };
-    let moved = |direction| Edit::MoveRule {
-        rule: rule.id.clone(),
+    let id = rule.id.clone();
+    let moved = move |direction| Edit::MoveRule {
+        rule: id.clone(),
         direction,
     };
     html! {
@@ -201,10 +202,8 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
                 <div class="row" role="group" aria-label={format!("Arrange rule {}", rule.name)}>
                     <CheckField id={fid("enabled")} label="Enabled" checked={rule.enabled}
                         on_change={rule_edit(on_edit, &rule.id, RuleField::Enabled)} />
-                    <button type="button" id={fid("up")} onclick={send(moved(Direction::Up))} disabled={i == 0}
-                        aria-label={format!("Move rule {} up", rule.name)}>{ "↑" }</button>
-                    <button type="button" id={fid("down")} onclick={send(moved(Direction::Down))} disabled={i + 1 >= props.count}
-                        aria-label={format!("Move rule {} down", rule.name)}>{ "↓" }</button>
+                    <MoveButtons id={format!("rule-{}", rule.id)} what={format!("rule {}", rule.name)} index={props.index}
+                        count={props.count} on_move={on_edit.reform(moved)} />
                     <button type="button" class="danger-outline" onclick={send(Edit::DeleteRule(rule.id.clone()))}
                         aria-label={format!("Delete rule {}", rule.name)}>{ "Delete" }</button>
                 </div>
