@@ -32,6 +32,11 @@ pub fn group(n: u64) -> String {
     out
 }
 
+/// A count and its noun: (1, "lane", "lanes") → "1 lane", 2500 → "2,500 lanes".
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", group(n), if n == 1 { one } else { many })
+}
+
 /// Whether `text` is a calendar date written YYYY-MM-DD, leap years included.
 pub fn is_iso_date(text: &str) -> bool {
     parse_iso_date(text).is_some()

@@ -364,8 +364,8 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
     let mut details = Vec::new();
     if !removed_secrets.is_empty() {
         details.push(format!(
-            "Removed {} value(s) that looked like passwords or API keys: {}.",
-            removed_secrets.len(),
+            "Removed {} that looked like passwords or API keys: {}.",
+            crate::units::count(removed_secrets.len() as u64, "value", "values"),
             removed_secrets.join(", ")
         ));
     }

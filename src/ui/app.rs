@@ -370,11 +370,11 @@ fn Tabs(props: &TabsProps) -> Html {
                         <span class="badge progress" aria-label={format!("{done} of {total} done")}>{ format!("{done}/{total}") }</span>
                     }
                     if tab == Tab::Monitoring && acting > 0 {
-                        <span class="badge error" aria-label={format!("{acting} lanes need action")}>{ acting }</span>
+                        <span class="badge error" aria-label={format!("{} need action", crate::units::count(acting as u64, "lane", "lanes"))}>{ acting }</span>
                     }
                     if tab == Tab::Problems && errors + warnings > 0 {
                         <span class={classes!("badge", if errors > 0 { "error" } else { "warning" })}
-                            aria-label={format!("{errors} errors, {warnings} warnings")}>
+                            aria-label={format!("{}, {}", crate::units::count(errors as u64, "error", "errors"), crate::units::count(warnings as u64, "warning", "warnings"))}>
                             { errors + warnings }
                         </span>
                     }

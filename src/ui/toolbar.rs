@@ -14,6 +14,7 @@ use crate::plan::io;
 use crate::plan::link::{self, TooLong};
 use crate::plan::state::{Action, Notice, Tone};
 use crate::plan::validate;
+use crate::units::count;
 
 use super::context::{use_planner, PlannerHandle};
 use super::files::download;
@@ -168,7 +169,7 @@ pub fn Toolbar() -> Html {
                 Err(why) => Notice { tone: Tone::Error, text: format!("Export failed: {why}."), details: vec![] },
                 Ok(()) if broken > 0 => Notice {
                     tone: Tone::Info,
-                    text: format!("Exported “{}”, but it has {broken} broken lane reference(s).", plan.brand.name),
+                    text: format!("Exported “{}”, but it has {}.", plan.brand.name, count(broken as u64, "broken lane reference", "broken lane references")),
                     details: vec!["Fix them on the Problems tab; imports refuse plans with broken references.".into()],
                 },
                 Ok(()) => Notice {

@@ -250,7 +250,7 @@ test("deleting a lane asks first and leaves its journeys unrouted", async ({ pag
   await app.goTo("lanes");
   const card = page.locator("#lane-revenue-flows");
   await card.getByRole("button", { name: "Delete lane Revenue flows" }).click();
-  await expect(card).toContainText("7 journey(s) routed here will show as unrouted");
+  await expect(card).toContainText("7 journeys routed here will show as unrouted");
   await card.getByRole("button", { name: "Cancel" }).click();
   await expect(page.locator(".lane-card")).toHaveCount(3);
   await card.getByRole("button", { name: "Delete lane Revenue flows" }).click();
@@ -348,7 +348,7 @@ test("a journey's lane override wins over the rules", async ({ page }) => {
   await expect(row.locator(".lane-cell")).toHaveText("Promotional");
   await expect(row.locator(".reason")).toHaveText("Lane chosen on the journey (override)");
   await app.goTo("rules");
-  await expect(page.getByText("1 journey(s) use a lane override and skip these rules.")).toBeVisible();
+  await expect(page.getByText("1 journey uses a lane override and skips these rules.")).toBeVisible();
   await expect(page.locator("#rule-rule-lifecycle-caught")).not.toContainText("Winback");
   app.expectNoErrors();
 });

@@ -96,7 +96,7 @@ async fn brand_findings_show_under_the_brand_fields() {
 async fn an_empty_plan_has_one_lane_and_no_journeys() {
     let html = overview(Plan::empty("p")).await;
     assert!(
-        html.contains("1 lanes · 0 journeys · 0 messages a day"),
+        html.contains("1 lane · 0 journeys · 0 messages a day"),
         "{html}"
     );
     assert!(html.contains("No journeys routed here."));

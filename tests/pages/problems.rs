@@ -33,7 +33,7 @@ async fn each_finding_has_its_place_and_an_open_button() {
             .hint("Add a rule."),
     ];
     let html = render::<ProblemsPage>(with_findings(findings)).await;
-    assert!(html.contains("1 errors · 0 warnings · 1 notes"), "{html}");
+    assert!(html.contains("1 error · 0 warnings · 1 note"), "{html}");
     assert!(html.contains("<code>$.rules[0].lane</code>"));
     assert!(html.contains("<code>$.journeys[1]</code>"));
     assert!(html.contains("Use an existing lane."));

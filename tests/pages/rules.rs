@@ -158,8 +158,13 @@ async fn a_lane_override_is_counted_above_the_rules() {
     let mut plan = sample_plan();
     plan.journeys[8].lane_override = Some("promotional".into());
     let html = rules(plan).await;
-    assert!(html.contains("1 journey(s) use a lane override and skip these rules."));
+    assert!(html.contains("1 journey uses a lane override and skips these rules."));
     assert!(!element(&html, "rule-rule-lifecycle-caught", "p").contains("Winback"));
+    plan = sample_plan();
+    plan.journeys[7].lane_override = Some("promotional".into());
+    plan.journeys[8].lane_override = Some("promotional".into());
+    let html = rules(plan).await;
+    assert!(html.contains("2 journeys use a lane override and skip these rules."));
 }
 
 #[tokio::test]

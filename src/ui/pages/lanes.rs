@@ -20,6 +20,7 @@ use crate::ui::fields::{
     enum_options, findings_at, findings_under, options, severity_class, ConfirmButton, Field,
     InputKind, MoveButtons, NumberField, SelectField,
 };
+use crate::units::count;
 
 /// The longest engagement window a filter offers, two years.
 const MAX_FILTER_DAYS: f64 = 730.0;
@@ -219,7 +220,10 @@ fn card_head(props: &LaneCardProps, edits: &LaneEdits) -> Html {
     };
     let question = match props.routed {
         0 => "Delete this lane?".to_string(),
-        n => format!("Delete this lane? {n} journey(s) routed here will show as unrouted until you route them again."),
+        n => format!(
+            "Delete this lane? {} routed here will show as unrouted until you route them again.",
+            count(n as u64, "journey", "journeys")
+        ),
     };
     html! {
         <header class="card-head">

@@ -12,7 +12,7 @@ use crate::plan::routing::{lane_loads, LaneLoad};
 use crate::review::assess::{assess, Assessment};
 use crate::review::place::Place;
 use crate::ui::fields::{findings_at, severity_class, CheckField, Field, TextArea};
-use crate::units::{fixed, group};
+use crate::units::{count, fixed, group};
 
 /// Colours for lanes by position; the stylesheet defines `lane-color-N`.
 pub fn lane_color(index: usize) -> String {
@@ -84,7 +84,7 @@ fn lanes_at_a_glance(props: &PageProps) -> Html {
     html! {
         <>
             <p class="summary">
-                { format!("{} lanes · {} journeys · {} messages a day", plan.lanes.len(), plan.journeys.len(), group(total)) }
+                { format!("{} · {} · {} a day", count(plan.lanes.len() as u64, "lane", "lanes"), count(plan.journeys.len() as u64, "journey", "journeys"), count(total, "message", "messages")) }
             </p>
             { share_bar(plan, &loads) }
             <div class="lane-columns">

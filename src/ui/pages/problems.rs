@@ -9,16 +9,17 @@ use super::PageProps;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::review::place::place_of;
 use crate::ui::fields::{severity_class, FixButton};
+use crate::units::count;
 
 #[component]
 pub fn ProblemsPage(props: &PageProps) -> Html {
     let findings = &props.findings.all;
-    let count = |s: Severity| findings.iter().filter(|d| d.severity == s).count();
+    let of = |s: Severity| findings.iter().filter(|d| d.severity == s).count() as u64;
     html! {
         <section aria-labelledby="problems-heading">
             <h2 id="problems-heading">{ "Problems" }</h2>
             <p class="summary">
-                { format!("{} errors · {} warnings · {} notes", count(Severity::Error), count(Severity::Warning), count(Severity::Info)) }
+                { format!("{} · {} · {}", count(of(Severity::Error), "error", "errors"), count(of(Severity::Warning), "warning", "warnings"), count(of(Severity::Info), "note", "notes")) }
             </p>
             if findings.is_empty() {
                 <p class="empty">{ "No problems found in this plan." }</p>

@@ -42,7 +42,7 @@ pub fn RulesPage(props: &PageProps) -> Html {
                 { "Rules run top to bottom; the first whose conditions all match picks the lane. A journey's own lane override wins over every rule. Route by customer intent and revenue sensitivity, not by which team owns a journey." }
             </p>
             if overrides > 0 {
-                <p class="muted">{ format!("{overrides} journey(s) use a lane override and skip these rules.") }</p>
+                <p class="muted">{ match overrides { 1 => "1 journey uses a lane override and skips these rules.".to_string(), n => format!("{} use a lane override and skip these rules.", crate::units::count(n as u64, "journey", "journeys")) } }</p>
             }
             <ol class="rules">
                 for (index, rule) in plan.rules.iter().enumerate() {

@@ -1,0 +1,60 @@
+//! Numbers and dates written for people.
+
+use switchyard::units::{count, fixed, group, parse_iso_date};
+
+#[test]
+fn counts_agree_with_their_nouns_and_group_thousands() {
+    // (n, text)
+    let cases = [
+        (0, "0 lanes"),
+        (1, "1 lane"),
+        (2, "2 lanes"),
+        (999, "999 lanes"),
+        (1_000, "1,000 lanes"),
+        (42_250, "42,250 lanes"),
+        (1_234_567, "1,234,567 lanes"),
+        (u64::MAX, "18,446,744,073,709,551,615 lanes"),
+    ];
+    for (n, text) in cases {
+        assert_eq!(count(n, "lane", "lanes"), text);
+    }
+    assert_eq!(group(100_000), "100,000");
+}
+
+#[test]
+fn fixed_rounds_to_its_places() {
+    // (value, places, text)
+    let cases = [
+        (12.5, 2, "12.50"),
+        (0.125, 2, "0.13"),
+        (-0.5, 0, "-1"),
+        (-0.04, 1, "0.0"),
+        (3.0, 9, "3.000000"),
+        (f64::NAN, 2, "–"),
+        (f64::INFINITY, 2, "–"),
+    ];
+    for (value, places, text) in cases {
+        assert_eq!(fixed(value, places), text, "{value} to {places}");
+    }
+}
+
+#[test]
+fn dates_are_read_with_their_leap_years() {
+    // (text, date)
+    let cases = [
+        ("2027-09-06", Some((2027, 9, 6))),
+        ("2028-02-29", Some((2028, 2, 29))),
+        ("2027-02-29", None),
+        ("1900-02-29", None),
+        ("2000-02-29", Some((2000, 2, 29))),
+        ("2027-13-01", None),
+        ("2027-04-31", None),
+        ("2027-9-06", None),
+        ("+027-09-06", None),
+        ("2027-09-06 ", None),
+        ("", None),
+    ];
+    for (text, date) in cases {
+        assert_eq!(parse_iso_date(text), date, "{text:?}");
+    }
+}
