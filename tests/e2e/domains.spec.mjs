@@ -109,6 +109,19 @@ test("the DMARC rollout follows the plan's dates and goal", async ({ page }) => 
   await expect(rollout.locator("li")).toHaveCount(3);
   await expect(rollout).toContainText("p=none from 2027-01-04 until 2027-02-01 (4 weeks)");
   await expect(rollout).toContainText("p=reject from 2027-03-01 onwards");
+  // Each stage's label stays inside its part of the bar.
+  const spill = await rollout.locator("svg g").evaluateAll((stages) =>
+    stages.flatMap((g) => {
+      const box = g.querySelector("rect").getBBox();
+      return [...g.querySelectorAll("text")]
+        .map((t) => t.getBBox())
+        .filter((t) => t.x + t.width > box.x + box.width || t.y + t.height > box.y + box.height);
+    }).length,
+  );
+  expect(spill).toBe(0);
+  await app.setField("f-dmarc-weeks_per_stage", "1");
+  await expect(rollout).toContainText("p=none from 2027-01-04 until 2027-01-11 (1 week)");
+  await app.setField("f-dmarc-weeks_per_stage", "4");
   await app.choose("f-dmarc-goal", "quarantine");
   await expect(rollout.locator("li")).toHaveCount(2);
   await app.setField("f-dmarc-weeks_per_stage", "2");

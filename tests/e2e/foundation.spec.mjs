@@ -386,3 +386,21 @@ test("a plan file dropped on the page is imported", async ({ page }) => {
   await expect(page.locator(".drop-hint")).toHaveCount(0);
   app.expectNoErrors();
 });
+
+test("a very long brand name wraps instead of widening the page", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.setField("brand-name", "Fernleaf".repeat(30));
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await expect(page.locator("#plan-picker option:checked")).toHaveText("Fernleaf".repeat(30));
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await app.goTo("report");
+  await expect(page.locator("#readiness-heading")).toContainText("FernleafFernleaf");
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  for (const tab of ["lanes", "domains", "platform", "warmup", "checklist", "problems"]) {
+    await app.goTo(tab);
+    await expect(page.locator(`#tab-${tab}`)).toHaveAttribute("aria-current", "page");
+    expect(await overflow(), tab).toBeLessThanOrEqual(0);
+  }
+  app.expectNoErrors();
+});

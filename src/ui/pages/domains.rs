@@ -635,11 +635,14 @@ fn RolloutTimeline(props: &RolloutProps) -> Html {
     let width = 300 / count;
     html! {
         <div id="rollout" class="rollout">
-            <svg viewBox={format!("0 0 {} 24", width * count)} role="img" aria-label="DMARC rollout timeline" class="timeline">
+            // The policy and its date on two lines, so "p=quarantine" and its
+            // date fit a third of the bar.
+            <svg viewBox={format!("0 0 {} 28", width * count)} role="img" aria-label="DMARC rollout timeline" class="timeline">
                 for (i, stage) in props.stages.iter().enumerate() {
                     <g class={classes!(format!("stage-{}", stage.policy), stage.current.then_some("current"))}>
-                        <rect x={(width * i as u32).to_string()} y="0" width={width.to_string()} height="24" />
-                        <text x={(width * i as u32 + 6).to_string()} y="16">{ format!("p={} · {}", stage.policy, stage.starts) }</text>
+                        <rect x={(width * i as u32).to_string()} y="0" width={width.to_string()} height="28" />
+                        <text x={(width * i as u32 + 6).to_string()} y="12">{ format!("p={}", stage.policy) }</text>
+                        <text x={(width * i as u32 + 6).to_string()} y="23">{ stage.starts.clone() }</text>
                     </g>
                 }
             </svg>
@@ -648,7 +651,7 @@ fn RolloutTimeline(props: &RolloutProps) -> Html {
                     <li class={format!("stage-{}", stage.policy)}>
                         <strong>{ format!("p={}", stage.policy) }</strong>
                         { match &stage.ends {
-                            Some(ends) => format!(" from {} until {ends} ({} weeks)", stage.starts, props.weeks),
+                            Some(ends) => format!(" from {} until {ends} ({})", stage.starts, crate::units::count(u64::from(props.weeks), "week", "weeks")),
                             None => format!(" from {} onwards", stage.starts),
                         } }
                         if stage.current { { " " }<span class="badge ok">{ "in force today" }</span> }
