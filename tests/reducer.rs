@@ -160,6 +160,42 @@ fn a_new_lane_sends_from_a_subdomain_no_lane_uses() {
 }
 
 #[test]
+fn any_name_a_lane_uses_reserves_its_subdomain() {
+    type Change = fn(&mut Lane);
+    // (how the transactional lane uses receipts.… while sending from tx.…)
+    let cases: [Change; 4] = [
+        |l| l.from_address = "orders@receipts.fernleafcoffee.com".into(),
+        |l| l.dkim_domain = "receipts.fernleafcoffee.com".into(),
+        |l| l.tracking_domain = "links.receipts.fernleafcoffee.com".into(),
+        |l| l.return_path_domain = "Bounce.Receipts.FernleafCoffee.com.".into(),
+    ];
+    for (i, change) in cases.into_iter().enumerate() {
+        let mut plan = sample_plan();
+        let lane = &mut plan.lanes[0];
+        lane.sending_domain = "tx.fernleafcoffee.com".into();
+        lane.from_address = "orders@tx.fernleafcoffee.com".into();
+        lane.return_path_domain = "bounce.tx.fernleafcoffee.com".into();
+        change(lane);
+        let added = edited(&plan, Edit::AddLane(Purpose::Transactional));
+        let lane = added.lanes.last().unwrap();
+        assert_eq!(
+            lane.sending_domain, "receipts2.fernleafcoffee.com",
+            "case {i}"
+        );
+    }
+    // Sending from tx.… alone leaves receipts.… free.
+    let mut plan = sample_plan();
+    plan.lanes[0].sending_domain = "tx.fernleafcoffee.com".into();
+    plan.lanes[0].from_address = "orders@tx.fernleafcoffee.com".into();
+    plan.lanes[0].return_path_domain = "bounce.tx.fernleafcoffee.com".into();
+    let added = edited(&plan, Edit::AddLane(Purpose::Transactional));
+    assert_eq!(
+        added.lanes.last().unwrap().sending_domain,
+        "receipts.fernleafcoffee.com"
+    );
+}
+
+#[test]
 fn promotional_lanes_start_with_an_engagement_filter() {
     let s = run(&start(), vec![edit(Edit::AddLane(Purpose::Promotional))]);
     assert_eq!(
@@ -395,7 +431,7 @@ fn imports_add_a_plan_and_never_replace_a_different_one() {
 fn the_picker_numbers_plans_that_share_a_brand() {
     // (each plan's id and brand, the picker's labels)
     type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str]);
-    let cases: [Case; 4] = [
+    let cases: [Case; 6] = [
         (&[("a", "Fernleaf")], &["Fernleaf"]),
         (
             &[("a", "Fernleaf"), ("b", "Other"), ("c", " Fernleaf ")],
@@ -406,6 +442,15 @@ fn the_picker_numbers_plans_that_share_a_brand() {
             &["X", "X (2)", "X (3)"],
         ),
         (&[("a", ""), ("b", "  ")], &["a", "b"]),
+        // A brand that looks like a numbered copy keeps its name.
+        (
+            &[("a", "X"), ("b", "X"), ("c", "X (2)")],
+            &["X", "X (3)", "X (2)"],
+        ),
+        (
+            &[("a", "X (2)"), ("b", "X"), ("c", "X"), ("d", "X (2)")],
+            &["X (2)", "X", "X (3)", "X (2) (2)"],
+        ),
     ];
     for (plans, labels) in cases {
         let plans = plans

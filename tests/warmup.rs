@@ -279,8 +279,9 @@ fn cohorts_fill_the_cap_most_engaged_first_and_overflow_follows_the_setting() {
     // other 250, most engaged first.
     assert_eq!(cal.days[1].sent, [150, 150, 100, 100]);
     assert_eq!(cal.days[2].sent, [150, 100, 200, 200]);
-    // Each message counts once, however long it waits.
-    assert_eq!(cal.total_over_cap, 250);
+    // Each message counts once, however long it waits: 250 held back on
+    // the first day and 200 of the second day's own on the second.
+    assert_eq!(cal.total_over_cap, 450);
     assert_eq!(cal.max_backlog, 250);
     assert_eq!(cal.backlog_clears_on.as_deref(), Some("2027-09-08"));
     warmup.overflow = Overflow::Suppress;

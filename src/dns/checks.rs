@@ -16,7 +16,7 @@ use crate::dns::spf::{
 };
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
 use crate::plan::diagnostic::{lane_checks, Diagnostic};
-use crate::plan::model::{Lane, Plan, Purpose};
+use crate::plan::model::{DmarcPolicy, Lane, Plan, Purpose};
 
 /// Daily volume above which mailbox providers treat a sender as bulk; Gmail
 /// counts every subdomain of the primary domain together.
@@ -94,14 +94,20 @@ impl Resolver for PlannedResolver<'_> {
 
 /// Runs every check over the plan's records joined with the existing ones.
 pub fn check_authentication(plan: &Plan) -> AuthReport {
-    check_authentication_with(plan, None)
+    check_authentication_with(plan, None, plan.dmarc.goal)
 }
 
 /// The checks, plus a comparison of each lane's alignment under RFC 9989's
 /// tree walk with alignment under RFC 7489's Public Suffix List, which
-/// receivers that have not moved to RFC 9989 still use.
-pub fn check_authentication_with(plan: &Plan, psl: Option<&SuffixList>) -> AuthReport {
-    let (zone, mut findings) = planned_zone(plan);
+/// receivers that have not moved to RFC 9989 still use. The brand's DMARC
+/// record is at the rollout's `stage`, so the policy shown is the one that
+/// applies while that stage is published.
+pub fn check_authentication_with(
+    plan: &Plan,
+    psl: Option<&SuffixList>,
+    stage: DmarcPolicy,
+) -> AuthReport {
+    let (zone, mut findings) = planned_zone(plan, stage);
     findings.extend(record_findings(plan, &zone));
     findings.extend(extras_findings(plan));
     let resolver = PlannedResolver { zone: &zone };
@@ -381,7 +387,7 @@ fn extras_findings(plan: &Plan) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let extras = &plan.extras;
     if !extras.bimi_logo.trim().is_empty() {
-        if plan.dmarc.goal == crate::plan::model::DmarcPolicy::None {
+        if plan.dmarc.goal == DmarcPolicy::None {
             out.push(
                 Diagnostic::error("bimi.needs_enforcement", "$.extras.bimi_logo", "BIMI logos are shown only for domains whose DMARC policy is quarantine or reject; the plan stops at p=none.")
                     .hint("Set the DMARC goal to quarantine or reject, and publish BIMI once that stage starts."),

@@ -232,7 +232,9 @@ fn brand_records(plan: &Plan, stage: DmarcPolicy, out: &mut Vec<PlannedRecord>) 
     let dmarc = &plan.dmarc;
     let rua = crate::domain::normalize_address(&dmarc.rua).ok();
     let why = if stage == dmarc.goal {
-        format!("DMARC policy for {primary} and every subdomain without its own: the goal of the rollout. Publish the current stage's policy.")
+        format!(
+            "DMARC policy for {primary} and every subdomain without its own: the rollout's goal."
+        )
     } else {
         format!(
             "DMARC policy for {primary} and every subdomain without its own, at the rollout's current stage; the goal is p={}.",
@@ -439,15 +441,15 @@ pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
     files
 }
 
-/// The plan's records plus the existing ones, as one zone for the checks.
-/// A planned record replaces an existing one of the same kind at the same
+/// The plan's records, the DMARC record at `stage`, plus the existing ones,
+/// as one zone for the checks. A planned record replaces an existing one of the same kind at the same
 /// name (an SPF record another SPF record, a DMARC record another), and the
 /// replacement is noted; other existing records stay.
-pub fn planned_zone(plan: &Plan) -> (Zone, Vec<Diagnostic>) {
+pub fn planned_zone(plan: &Plan, stage: DmarcPolicy) -> (Zone, Vec<Diagnostic>) {
     let mut zone = Zone::new();
     let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
     let (existing, mut findings) = parse_zone(&plan.existing_records, &origin);
-    let planned = planned_records(plan);
+    let planned = records_at_stage(plan, stage);
     for record in &existing {
         let kind = kind_of(&record.data);
         if planned

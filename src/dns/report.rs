@@ -117,8 +117,8 @@ pub struct StageView {
 /// Builds the report. With a Public Suffix List,
 /// alignment is also compared with RFC 7489's organisational domains.
 pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> DomainsReport {
-    let auth = check_authentication_with(plan, psl);
     let stage = stage_on(plan, today);
+    let auth = check_authentication_with(plan, psl, stage);
     let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
     let (existing, _) = parse_zone(&plan.existing_records, &origin);
     // The pasted text's own findings (at "line N"), and those about names

@@ -1043,17 +1043,21 @@ fn move_item<T>(items: &mut [T], is_it: impl Fn(&T) -> bool, direction: Directio
 /// lane sends from, so a second lane of a purpose gets its own SPF and
 /// DKIM names instead of a duplicate of the first lane's.
 fn free_subdomain(plan: &Plan, sub: &str, primary: &str) -> String {
+    use crate::domain::{address_domain, is_within, normalize_domain};
     let used = |candidate: &str| {
         let domain = format!("{candidate}.{primary}");
         plan.lanes.iter().any(|l| {
-            let from = crate::domain::address_domain(&l.from_address).unwrap_or_default();
+            let from = address_domain(&l.from_address).unwrap_or_default();
             [
                 l.sending_domain.as_str(),
                 from,
-                l.return_path_domain.as_str(),
+                &l.return_path_domain,
+                &l.dkim_domain,
+                &l.tracking_domain,
             ]
-            .iter()
-            .any(|d| crate::domain::is_within(&d.to_ascii_lowercase(), &domain))
+            .into_iter()
+            .filter_map(|d| normalize_domain(d).ok())
+            .any(|d| is_within(&d, &domain))
         })
     };
     std::iter::once(sub.to_string())

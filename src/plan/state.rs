@@ -163,16 +163,21 @@ impl PlannerState {
                 name => name,
             })
             .collect();
-        names
-            .iter()
-            .enumerate()
-            .map(
-                |(i, name)| match names[..i].iter().filter(|n| *n == name).count() {
-                    0 => name.to_string(),
-                    earlier => format!("{name} ({})", earlier + 1),
-                },
-            )
-            .collect()
+        let mut labels: Vec<String> = Vec::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            // A number no brand and no earlier label has, since a brand
+            // may itself be called "X (2)".
+            let taken = |label: &str| names.contains(&label) || labels.iter().any(|l| l == label);
+            let label = match names[..i].contains(name) {
+                false => name.to_string(),
+                true => (2u32..)
+                    .map(|n| format!("{name} ({n})"))
+                    .find(|label| !taken(label))
+                    .expect("a free number below u32::MAX"),
+            };
+            labels.push(label);
+        }
+        labels
     }
 
     /// The active plan, shared.

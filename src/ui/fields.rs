@@ -809,23 +809,28 @@ pub struct MoveButtonsProps {
 #[component]
 pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
     let (up, down) = (use_node_ref(), use_node_ref());
-    let moved = use_mut_ref(|| None::<Direction>);
+    // The button used and the place it should bring the item to; any other
+    // change of place (a lane above deleted) leaves the focus alone.
+    let moved = use_mut_ref(|| None::<(Direction, u32)>);
     {
         let (up, down, moved) = (up.clone(), down.clone(), moved.clone());
-        use_effect_with(props.index, move |_| {
-            let used = moved.borrow_mut().take();
-            let order = match used {
-                Some(Direction::Up) => [&up, &down],
-                Some(Direction::Down) => [&down, &up],
-                None => return,
+        use_effect_with(props.index, move |index| {
+            let order = match moved.borrow_mut().take() {
+                Some((Direction::Up, to)) if to == *index => [&up, &down],
+                Some((Direction::Down, to)) if to == *index => [&down, &up],
+                _ => return,
             };
             let _ = order.into_iter().any(focus);
         });
     }
     let button = |direction: Direction| {
-        let (moved, on_move) = (moved.clone(), props.on_move.clone());
+        let (moved, on_move, index) = (moved.clone(), props.on_move.clone(), props.index);
         Callback::from(move |_: MouseEvent| {
-            *moved.borrow_mut() = Some(direction);
+            let to = match direction {
+                Direction::Up => index.saturating_sub(1),
+                Direction::Down => index + 1,
+            };
+            *moved.borrow_mut() = Some((direction, to));
             on_move.emit(direction);
         })
     };
@@ -856,7 +861,8 @@ pub struct ConfirmButtonProps {
 
 /// A destructive button that asks first, in place. Focus moves to Cancel
 /// when it asks, and back to the button when the user cancels, since the
-/// button that had it is gone either way.
+/// Cancel button that had it is gone. After a confirmed delete the page
+/// moves the focus, as the button goes with its item.
 #[component]
 pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
     let asking = use_state(|| false);

@@ -160,19 +160,19 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
             };
         }
         let backlog: u64 = deferred.iter().sum();
-        let (sent, left) = fill(cap, [deferred, requested]);
+        let (sent, [left_deferred, left_today]) = fill(cap, [deferred, requested]);
         let total = backlog + requested.iter().sum::<u64>();
-        let over: u64 = left.iter().sum();
+        let over = total - sent.iter().sum::<u64>();
         if warmup.overflow == Overflow::Defer {
-            // Count each message once: only today's mail joins the backlog.
-            total_over += over.saturating_sub(backlog);
+            // Count each message once, on the day it is first held back.
+            total_over += left_today.iter().sum::<u64>();
             if over > max_backlog {
                 max_backlog = over;
             }
             if backlog > 0 && over == 0 && clears_on.is_none() {
                 clears_on = Some(day.to_string());
             }
-            deferred = left;
+            deferred = std::array::from_fn(|i| left_deferred[i] + left_today[i]);
         } else {
             total_over += over;
         }
@@ -209,16 +209,18 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
 }
 
 /// Sends the queues in order (deferred mail, then today's), each from its
-/// most engaged cohort, until the cap is used: (sent, left) per cohort.
-fn fill(cap: Option<u64>, queues: [[u64; 4]; 2]) -> ([u64; 4], [u64; 4]) {
+/// most engaged cohort, until the cap is used: what is sent per cohort, and
+/// what is left of each queue per cohort.
+fn fill(cap: Option<u64>, queues: [[u64; 4]; 2]) -> ([u64; 4], [[u64; 4]; 2]) {
     let mut room = cap.unwrap_or(u64::MAX);
-    let (mut sent, mut left) = ([0u64; 4], [0u64; 4]);
-    for queue in queues {
+    let mut sent = [0u64; 4];
+    let mut left = [[0u64; 4]; 2];
+    for (queue, left) in queues.into_iter().zip(&mut left) {
         for (i, want) in queue.into_iter().enumerate() {
             let n = want.min(room);
             room -= n;
             sent[i] += n;
-            left[i] += want - n;
+            left[i] = want - n;
         }
     }
     (sent, left)

@@ -148,13 +148,13 @@ test("moving an item from the keyboard keeps the focus on the button used", asyn
   await page.keyboard.press("Enter");
   await expect(page.locator("#lane-promotional-up")).toBeFocused();
   await page.keyboard.press("Enter");
-  expect(await ids()).toEqual(["lane-promotional", "lane-transactional", "lane-revenue-flows"]);
+  await expect.poll(ids).toEqual(["lane-promotional", "lane-transactional", "lane-revenue-flows"]);
   // At the top the up button is disabled, so its partner takes the focus.
   await expect(page.locator("#lane-promotional-up")).toBeDisabled();
   await expect(page.locator("#lane-promotional-down")).toBeFocused();
   await page.keyboard.press("Space");
   await expect(page.locator("#lane-promotional-down")).toBeFocused();
-  expect(await ids()).toEqual(["lane-transactional", "lane-promotional", "lane-revenue-flows"]);
+  await expect.poll(ids).toEqual(["lane-transactional", "lane-promotional", "lane-revenue-flows"]);
 
   await app.goTo("rules");
   const first = page.locator(".rule-card").first();
@@ -166,7 +166,7 @@ test("moving an item from the keyboard keeps the focus on the button used", asyn
   app.expectNoErrors();
 });
 
-test("a delete that asks first moves the focus to Cancel and back", async ({ page }) => {
+test("a delete moves the focus to Cancel, back, and then to the item that takes its place", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
   await app.goTo("lanes");
@@ -178,5 +178,23 @@ test("a delete that asks first moves the focus to Cancel and back", async ({ pag
   await page.keyboard.press("Enter");
   await expect(ask).toBeFocused();
   await expect(page.locator(".lane-card")).toHaveCount(3);
+
+  // Once the lane is gone, the lane that takes its place has the focus;
+  // the last lane's goes to the one before it.
+  const remove = async (id, name) => {
+    await page.getByRole("button", { name: `Delete lane ${name}` }).click();
+    await page.locator(`#lane-${id}`).getByRole("button", { name: "Delete lane", exact: true }).click();
+  };
+  await remove("transactional", "Transactional");
+  await expect(page.locator("#lane-revenue-flows")).toBeFocused();
+  await remove("promotional", "Promotional");
+  await expect(page.locator("#lane-revenue-flows")).toBeFocused();
+  await expect(page.locator(".lane-card")).toHaveCount(1);
+
+  await app.goTo("rules");
+  const first = page.locator(".rule-card").first();
+  const second = await page.locator(".rule-card").nth(1).getAttribute("id");
+  await first.getByRole("button", { name: /^Delete rule/ }).click();
+  await expect(page.locator(`#${second}`)).toBeFocused();
   app.expectNoErrors();
 });

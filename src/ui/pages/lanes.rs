@@ -7,7 +7,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::overview::lane_color;
-use super::PageProps;
+use super::{use_edit_keeping_focus, PageProps};
 use crate::domain::display_domain;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, LaneField};
@@ -28,6 +28,7 @@ const MAX_FILTER_DAYS: f64 = 730.0;
 #[component]
 pub fn LanesPage(props: &PageProps) -> Html {
     let plan = &props.plan;
+    let on_edit = use_edit_keeping_focus(props);
     html! {
         <section aria-labelledby="lanes-heading">
             <div class="page-head">
@@ -43,7 +44,7 @@ pub fn LanesPage(props: &PageProps) -> Html {
                     is_default={plan.default_lane.as_deref() == Some(lane.id.as_str())}
                     routed={routed_count(props, &lane.id)}
                     findings={lane_findings(&props.findings.plan, index)}
-                    on_edit={props.on_edit.clone()} />
+                    on_edit={on_edit.clone()} />
             }
         </section>
     }

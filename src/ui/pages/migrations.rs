@@ -9,7 +9,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use super::{lane_choices, maybe_edit, PageProps};
+use super::{lane_choices, maybe_edit, use_edit_keeping_focus, PageProps};
 use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DateChange, Edit, MigrationField, PeakField};
@@ -73,6 +73,7 @@ pub fn shown(
 pub fn MigrationsPage(props: &MigrationsPageProps) -> Html {
     let page = &props.page;
     let plan = &page.plan;
+    let on_edit = use_edit_keeping_focus(page);
     let shown = use_memo(
         (
             plan.clone(),
@@ -98,7 +99,7 @@ pub fn MigrationsPage(props: &MigrationsPageProps) -> Html {
                     journeys={journey_choices(plan, page)}
                     findings={findings_under(&page.findings.plan, &format!("$.migrations[{index}]"))}
                     shown={shown.iter().find(|s| s.report.id == m.id).cloned()}
-                    on_edit={page.on_edit.clone()} />
+                    on_edit={on_edit.clone()} />
             }
         </section>
     }

@@ -111,3 +111,45 @@ pub fn maybe_edit<T: 'static>(
         }
     })
 }
+
+/// The page's edit callback for its item cards, the same on every render,
+/// which after an item is deleted opens the item that takes its place (or
+/// the one before it), since the focused delete button went with the item.
+#[hook]
+pub fn use_edit_keeping_focus(props: &PageProps) -> Callback<Edit> {
+    let plan = use_mut_ref(|| props.plan.clone());
+    *plan.borrow_mut() = props.plan.clone();
+    use_callback(
+        (props.on_edit.clone(), props.on_open.clone()),
+        move |edit: Edit, (on_edit, on_open)| {
+            let next = successor(&plan.borrow(), &edit);
+            on_edit.emit(edit);
+            if let Some(place) = next {
+                on_open.emit(place);
+            }
+        },
+    )
+}
+
+/// The place of the item beside the one `edit` deletes: the next, or the
+/// one before when it was the last.
+fn successor(plan: &Plan, edit: &Edit) -> Option<Place> {
+    let beside = |ids: Vec<&str>, gone: &str| {
+        let i = ids.iter().position(|id| *id == gone)?;
+        let next = ids.get(i + 1).or_else(|| ids.get(i.checked_sub(1)?));
+        next.map(|id| Some(id.to_string()))
+    };
+    match edit {
+        Edit::DeleteLane(id) => {
+            beside(plan.lanes.iter().map(|l| l.id.as_str()).collect(), id).map(Place::Lane)
+        }
+        Edit::DeleteRule(id) => {
+            beside(plan.rules.iter().map(|r| r.id.as_str()).collect(), id).map(Place::Rule)
+        }
+        Edit::DeleteMigration(id) => {
+            beside(plan.migrations.iter().map(|m| m.id.as_str()).collect(), id)
+                .map(Place::Migration)
+        }
+        _ => None,
+    }
+}

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{lane_choices, PageProps};
+use super::{lane_choices, use_edit_keeping_focus, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, RuleField};
 use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
@@ -22,7 +22,7 @@ use crate::ui::fields::{
 pub fn RulesPage(props: &PageProps) -> Html {
     let plan = &props.plan;
     let routing = &props.findings.routing;
-    let on_edit = props.on_edit.clone();
+    let on_edit = use_edit_keeping_focus(props);
     let lanes = lane_choices(plan);
     let caught = caught_by_rule(props);
     let overrides = routing
