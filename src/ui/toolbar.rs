@@ -246,10 +246,7 @@ pub fn Toolbar() -> Html {
                 </span>
             </div>
             <div class="actions" role="group" aria-label="Plan actions">
-                <button type="button" onclick={planner.on(Action::Undo)} disabled={state.undo.is_empty()}
-                    title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "Undo" }</button>
-                <button type="button" onclick={planner.on(Action::Redo)} disabled={state.redo.is_empty()}
-                    title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
+                <UndoRedo />
                 <button type="button" onclick={on_new}>{ "New plan" }</button>
                 <button type="button" onclick={on_sample}>{ "Add sample plan" }</button>
                 <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_pick} />
@@ -366,5 +363,44 @@ fn LinkPanel(props: &LinkPanelProps) -> Html {
                 <button type="button" onclick={props.on_close.clone()}>{ "Close" }</button>
             </div>
         </div>
+    }
+}
+
+/// Undo and Redo. The button pressed is disabled once its history runs
+/// out, which drops the focus, so the focus moves to the other one.
+#[component]
+fn UndoRedo() -> Html {
+    let planner = use_planner();
+    let state = planner.state();
+    let (undo, redo) = (use_node_ref(), use_node_ref());
+    let pressed = use_mut_ref(|| None::<Action>);
+    let (can_undo, can_redo) = (!state.undo.is_empty(), !state.redo.is_empty());
+    {
+        let (undo, redo, pressed) = (undo.clone(), redo.clone(), pressed.clone());
+        use_effect_with((can_undo, can_redo), move |&(can_undo, can_redo)| {
+            let other = match pressed.borrow_mut().take() {
+                Some(Action::Undo) if !can_undo => redo,
+                Some(Action::Redo) if !can_redo => undo,
+                _ => return,
+            };
+            if let Some(button) = other.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        });
+    }
+    let press = |action: Action| {
+        let (planner, pressed) = (planner.clone(), pressed.clone());
+        Callback::from(move |_: MouseEvent| {
+            *pressed.borrow_mut() = Some(action.clone());
+            planner.dispatch(action.clone());
+        })
+    };
+    html! {
+        <>
+            <button type="button" onclick={press(Action::Undo)} disabled={!can_undo} ref={undo}
+                title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "Undo" }</button>
+            <button type="button" onclick={press(Action::Redo)} disabled={!can_redo} ref={redo}
+                title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
+        </>
     }
 }

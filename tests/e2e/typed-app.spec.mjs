@@ -198,3 +198,21 @@ test("a delete moves the focus to Cancel, back, and then to the item that takes 
   await expect(page.locator(`#${second}`)).toBeFocused();
   app.expectNoErrors();
 });
+
+test("undoing the last edit from the keyboard leaves the focus on Redo, and back", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.setField("brand-name", "Fernleaf Roasters");
+  const undo = page.getByRole("button", { name: "Undo", exact: true });
+  const redo = page.getByRole("button", { name: "Redo", exact: true });
+  await undo.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
+  await expect(undo).toBeDisabled();
+  await expect(redo).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Roasters");
+  await expect(redo).toBeDisabled();
+  await expect(undo).toBeFocused();
+  app.expectNoErrors();
+});
