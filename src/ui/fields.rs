@@ -661,7 +661,10 @@ pub struct FixButtonProps {
     pub on_edit: Callback<Edit>,
 }
 
-/// A finding's one-click fix: its edits, as one undo step.
+/// A finding's one-click fix: its edits, as one undo step. The button goes
+/// with its finding, so the focus first moves, without scrolling, to the
+/// card or list that holds it (the nearest element focusable only by
+/// script), which stays.
 #[component]
 pub fn FixButton(props: &FixButtonProps) -> Html {
     let Some(fix) = props.finding.fix.clone() else {
@@ -669,7 +672,18 @@ pub fn FixButton(props: &FixButtonProps) -> Html {
     };
     let on_edit = props.on_edit.clone();
     let label = format!("Fix: {}", fix.label);
-    let onclick = Callback::from(move |_| on_edit.emit(Edit::Many(fix.edits.clone())));
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let holder = e
+            .target_dyn_into::<Element>()
+            .and_then(|button| button.closest("[tabindex='-1']").ok().flatten())
+            .and_then(|holder| holder.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(holder) = holder {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = holder.focus_with_options(&options);
+        }
+        on_edit.emit(Edit::Many(fix.edits.clone()))
+    });
     html! { <button type="button" class="fix" {onclick}>{ label }</button> }
 }
 
@@ -683,9 +697,20 @@ pub struct FindingListProps {
 /// Findings with where they are (record or line, and column) and the fix.
 #[component]
 pub fn FindingList(props: &FindingListProps) -> Html {
-    if props.findings.is_empty() {
-        return html! { <p class="empty">{ props.empty.clone() }</p> };
+    html! {
+        // Focusable by script, so a fix whose finding goes away (the last
+        // one included) leaves the focus here.
+        <div class="finding-list" tabindex="-1" role="group" aria-label="Findings">
+            if props.findings.is_empty() {
+                <p class="empty">{ props.empty.clone() }</p>
+            } else {
+                { finding_items(props) }
+            }
+        </div>
     }
+}
+
+fn finding_items(props: &FindingListProps) -> Html {
     html! {
         <ul class="problems findings">
             for d in props.findings.iter() {

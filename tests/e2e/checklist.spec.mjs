@@ -20,6 +20,8 @@ test("a promotion on the revenue lane is flagged, and its fix clears it", async 
   await expect(app.tab("problems").locator(".badge")).toBeVisible();
   await finding.getByRole("button", { name: "Fix: Move them to Promotional" }).click();
   await expect(finding).toHaveCount(0);
+  // The button went with its problem; the list keeps the focus.
+  await expect(page.locator("#problem-list")).toBeFocused();
   await app.goTo("journeys");
   await expect(app.journeyRow("weekly-promo").locator(".lane-cell")).toHaveText("Promotional");
   // The fix is one undo step.
@@ -104,6 +106,7 @@ test("the preference matrix keeps transactional mail out of reach of unsubscribe
   await expect(finding).toBeVisible();
   await finding.getByRole("button", { name: /Fix: Stop/ }).click();
   await expect(page.locator("#topic-promotions-lane-transactional")).not.toBeChecked();
+  await expect(page.locator(".preferences .finding-list")).toBeFocused();
   await page.locator("#one-click-promotional").uncheck();
   await expect(page.locator(".preferences .problem", { hasText: "Promotional does not offer one-click unsubscribe" })).toBeVisible();
   await app.setField("processing-days", "10");

@@ -21,15 +21,19 @@ pub fn ProblemsPage(props: &PageProps) -> Html {
             <p class="summary">
                 { format!("{} · {} · {}", count(of(Severity::Error), "error", "errors"), count(of(Severity::Warning), "warning", "warnings"), count(of(Severity::Info), "note", "notes")) }
             </p>
-            if findings.is_empty() {
-                <p class="empty">{ "No problems found in this plan." }</p>
-            } else {
-                <ul class="problems">
-                    for d in findings.iter() {
-                        { problem(props, d) }
-                    }
-                </ul>
-            }
+            // Focusable by script, so a fix whose problem goes away (the
+            // last one included) leaves the focus here.
+            <div id="problem-list" tabindex="-1" role="group" aria-labelledby="problems-heading">
+                if findings.is_empty() {
+                    <p class="empty">{ "No problems found in this plan." }</p>
+                } else {
+                    <ul class="problems">
+                        for d in findings.iter() {
+                            { problem(props, d) }
+                        }
+                    </ul>
+                }
+            </div>
         </section>
     }
 }
