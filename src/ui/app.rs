@@ -545,7 +545,11 @@ fn use_focus(target: Option<Focus>) {
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(&id));
         if let Some(el) = element {
-            el.scroll_into_view();
+            // As little scrolling as shows it, so opening the item beside
+            // one just deleted does not jump the page.
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
             if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }

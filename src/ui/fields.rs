@@ -335,6 +335,16 @@ pub fn DateListField(props: &DateListProps) -> Html {
 /// Keys for a list's items by their text, repeats numbered, so that an
 /// item keeps its element, and whatever the user opened in it, when items
 /// before it come or go.
+/// Keys for findings by code, place and message, so that a finding keeps
+/// its element when findings before it come or go.
+pub fn finding_keys(findings: &[Diagnostic]) -> Vec<String> {
+    let texts: Vec<String> = findings
+        .iter()
+        .map(|d| format!("{} {} {}", d.code, d.path, d.message))
+        .collect();
+    keys_by_text(texts.iter().map(String::as_str))
+}
+
 pub fn keys_by_text<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut seen: Vec<&str> = Vec::new();
     texts
@@ -662,9 +672,9 @@ pub struct FixButtonProps {
 }
 
 /// A finding's one-click fix: its edits, as one undo step. The button goes
-/// with its finding, so the focus first moves, without scrolling, to the
-/// card or list that holds it (the nearest element focusable only by
-/// script), which stays.
+/// with its finding, and a fix may clear its neighbours too, so the focus
+/// first moves, without scrolling, to what surely stays: the card or list
+/// that holds it (the nearest element focusable only by script).
 #[component]
 pub fn FixButton(props: &FixButtonProps) -> Html {
     let Some(fix) = props.finding.fix.clone() else {
@@ -673,14 +683,8 @@ pub fn FixButton(props: &FixButtonProps) -> Html {
     let on_edit = props.on_edit.clone();
     let label = format!("Fix: {}", fix.label);
     let onclick = Callback::from(move |e: MouseEvent| {
-        let holder = e
-            .target_dyn_into::<Element>()
-            .and_then(|button| button.closest("[tabindex='-1']").ok().flatten())
-            .and_then(|holder| holder.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(holder) = holder {
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = holder.focus_with_options(&options);
+        if let Some(button) = e.target_dyn_into::<Element>() {
+            focus_holder(&button);
         }
         on_edit.emit(Edit::Many(fix.edits.clone()))
     });
@@ -700,7 +704,7 @@ pub fn FindingList(props: &FindingListProps) -> Html {
     html! {
         // Focusable by script, so a fix whose finding goes away (the last
         // one included) leaves the focus here.
-        <div class="finding-list" tabindex="-1" role="group" aria-label="Findings">
+        <div class="finding-list" tabindex="-1">
             if props.findings.is_empty() {
                 <p class="empty">{ props.empty.clone() }</p>
             } else {
@@ -713,8 +717,8 @@ pub fn FindingList(props: &FindingListProps) -> Html {
 fn finding_items(props: &FindingListProps) -> Html {
     html! {
         <ul class="problems findings">
-            for d in props.findings.iter() {
-                <li class={classes!("problem", severity_class(d.severity))}>
+            for (d, key) in props.findings.iter().zip(finding_keys(&props.findings)) {
+                <li {key} class={classes!("problem", severity_class(d.severity))}>
                     <span class="severity">{ d.severity.label() }</span>
                     <div>
                         <p>{ d.message.clone() }</p>
@@ -805,6 +809,21 @@ pub fn DownloadButton(props: &DownloadButtonProps) -> Html {
                 <span class="finding error" role="alert">{ format!("Download failed: {why}.") }</span>
             }
         </>
+    }
+}
+
+/// Moves the focus from `button`, which is about to go with its finding, to
+/// the nearest element around it that is focusable only by script.
+fn focus_holder(button: &Element) {
+    let target = button
+        .closest("[tabindex='-1']")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(target) = target {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = target.focus_with_options(&options);
     }
 }
 

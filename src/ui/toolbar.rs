@@ -388,18 +388,20 @@ fn UndoRedo() -> Html {
             }
         });
     }
-    let press = |action: Action| {
+    // Only a press that empties its history is remembered, so a press
+    // that does not can never move the focus later.
+    let press = |action: Action, last: bool| {
         let (planner, pressed) = (planner.clone(), pressed.clone());
         Callback::from(move |_: MouseEvent| {
-            *pressed.borrow_mut() = Some(action.clone());
+            *pressed.borrow_mut() = last.then(|| action.clone());
             planner.dispatch(action.clone());
         })
     };
     html! {
         <>
-            <button type="button" onclick={press(Action::Undo)} disabled={!can_undo} ref={undo}
+            <button type="button" onclick={press(Action::Undo, state.undo.len() == 1)} disabled={!can_undo} ref={undo}
                 title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "Undo" }</button>
-            <button type="button" onclick={press(Action::Redo)} disabled={!can_redo} ref={redo}
+            <button type="button" onclick={press(Action::Redo, state.redo.len() == 1)} disabled={!can_redo} ref={redo}
                 title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
         </>
     }

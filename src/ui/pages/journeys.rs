@@ -350,7 +350,8 @@ fn editor(props: &JourneyRowProps) -> Html {
         })
     };
     html! {
-        <div class="journey-form" id={format!("journey-editor-{}", j.id)}>
+        // Focusable by script, for the focus a fix moves out of its note.
+        <div class="journey-form" id={format!("journey-editor-{}", j.id)} tabindex="-1">
             { notes(&about, on_edit) }
             <div class="grid-3">
                 <Field id={fid("name")} label="Name" value={j.name.clone()} findings={at("name")}

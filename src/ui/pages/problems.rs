@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::PageProps;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::review::place::place_of;
-use crate::ui::fields::{severity_class, FixButton};
+use crate::ui::fields::{finding_keys, severity_class, FixButton};
 use crate::units::count;
 
 #[component]
@@ -23,13 +23,13 @@ pub fn ProblemsPage(props: &PageProps) -> Html {
             </p>
             // Focusable by script, so a fix whose problem goes away (the
             // last one included) leaves the focus here.
-            <div id="problem-list" tabindex="-1" role="group" aria-labelledby="problems-heading">
+            <div id="problem-list" tabindex="-1">
                 if findings.is_empty() {
                     <p class="empty">{ "No problems found in this plan." }</p>
                 } else {
                     <ul class="problems">
-                        for d in findings.iter() {
-                            { problem(props, d) }
+                        for (d, key) in findings.iter().zip(finding_keys(findings)) {
+                            { problem(props, d, key) }
                         }
                     </ul>
                 }
@@ -39,7 +39,7 @@ pub fn ProblemsPage(props: &PageProps) -> Html {
 }
 
 /// One finding: its severity, message, hint, path and buttons.
-fn problem(props: &PageProps, d: &Diagnostic) -> Html {
+fn problem(props: &PageProps, d: &Diagnostic, key: String) -> Html {
     let open = {
         let (on_open, path) = (props.on_open.clone(), d.path.clone());
         let (plan, findings) = (props.plan.clone(), props.findings.clone());
@@ -48,7 +48,7 @@ fn problem(props: &PageProps, d: &Diagnostic) -> Html {
         })
     };
     html! {
-        <li class={classes!("problem", severity_class(d.severity))}>
+        <li {key} class={classes!("problem", severity_class(d.severity))}>
             <span class="severity">{ d.severity.label() }</span>
             <div>
                 <p>{ d.message.clone() }</p>
