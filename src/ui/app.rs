@@ -419,11 +419,26 @@ fn element_of(place: &Place) -> Option<String> {
         // The section's button, which the domains page marks as current.
         Place::DnsBrand => fixed("domains-brand"),
         Place::Domains(id) => id.as_ref().map(|id| format!("domains-lane-{id}")),
-        Place::Lane(id) => id.as_ref().map(|id| format!("lane-{id}")),
+        // A place in a list with no item named opens at the list's Add
+        // button: where a finding about the list, or the last item's
+        // delete, leaves the user.
+        Place::Lane(id) => Some(
+            id.as_ref()
+                .map_or("add-lane".into(), |id| format!("lane-{id}")),
+        ),
         Place::Warmup(id) => id.as_ref().map(|id| format!("warmup-{id}")),
-        Place::Journey(id) => id.as_ref().map(|id| format!("journey-{id}")),
-        Place::Rule(id) => id.as_ref().map(|id| format!("rule-{id}")),
-        Place::Migration(id) => id.as_ref().map(|id| format!("migration-{id}")),
+        Place::Journey(id) => Some(
+            id.as_ref()
+                .map_or("add-journey".into(), |id| format!("journey-{id}")),
+        ),
+        Place::Rule(id) => Some(
+            id.as_ref()
+                .map_or("add-rule".into(), |id| format!("rule-{id}")),
+        ),
+        Place::Migration(id) => Some(
+            id.as_ref()
+                .map_or("add-migration".into(), |id| format!("migration-{id}")),
+        ),
         Place::DefaultLane => fixed("default-lane"),
         Place::PeakWindow => fixed("peak-window"),
         Place::Simulation => None,

@@ -166,7 +166,7 @@ test("moving an item from the keyboard keeps the focus on the button used", asyn
   app.expectNoErrors();
 });
 
-test("a delete moves the focus to Cancel, back, and then to the item that takes its place", async ({ page }) => {
+test("a delete moves the focus to Cancel, back, and then to the item that takes its place or the Add button", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
   await app.goTo("lanes");
@@ -190,6 +190,10 @@ test("a delete moves the focus to Cancel, back, and then to the item that takes 
   await remove("promotional", "Promotional");
   await expect(page.locator("#lane-revenue-flows")).toBeFocused();
   await expect(page.locator(".lane-card")).toHaveCount(1);
+  // With the only lane gone, the Add lane button has it.
+  await remove("revenue-flows", "Revenue flows");
+  await expect(page.locator(".lane-card")).toHaveCount(0);
+  await expect(page.locator("#add-lane")).toBeFocused();
 
   await app.goTo("rules");
   const first = page.locator(".rule-card").first();

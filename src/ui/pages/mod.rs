@@ -132,12 +132,13 @@ pub fn use_edit_keeping_focus(props: &PageProps) -> Callback<Edit> {
 }
 
 /// The place of the item beside the one `edit` deletes: the next, or the
-/// one before when it was the last.
+/// one before when it was the last, or the list itself (its Add button)
+/// when it was the only one.
 fn successor(plan: &Plan, edit: &Edit) -> Option<Place> {
     let beside = |ids: Vec<&str>, gone: &str| {
         let i = ids.iter().position(|id| *id == gone)?;
         let next = ids.get(i + 1).or_else(|| ids.get(i.checked_sub(1)?));
-        next.map(|id| Some(id.to_string()))
+        Some(next.map(|id| id.to_string()))
     };
     match edit {
         Edit::DeleteLane(id) => {
