@@ -414,31 +414,25 @@ fn tab_of(place: &Place) -> Tab {
 /// The element that shows a place, to scroll to and focus.
 fn element_of(place: &Place) -> Option<String> {
     let fixed = |id: &str| Some(id.to_string());
+    // An item of a list, or, with no item named, the list's Add button:
+    // where a finding about the list, or the last item's delete, leaves
+    // the user.
+    let item = |kind: &str, id: &Option<String>| {
+        Some(
+            id.as_ref()
+                .map_or(format!("add-{kind}"), |id| format!("{kind}-{id}")),
+        )
+    };
     match place {
         Place::Brand => fixed("brand"),
         // The section's button, which the domains page marks as current.
         Place::DnsBrand => fixed("domains-brand"),
         Place::Domains(id) => id.as_ref().map(|id| format!("domains-lane-{id}")),
-        // A place in a list with no item named opens at the list's Add
-        // button: where a finding about the list, or the last item's
-        // delete, leaves the user.
-        Place::Lane(id) => Some(
-            id.as_ref()
-                .map_or("add-lane".into(), |id| format!("lane-{id}")),
-        ),
+        Place::Lane(id) => item("lane", id),
         Place::Warmup(id) => id.as_ref().map(|id| format!("warmup-{id}")),
-        Place::Journey(id) => Some(
-            id.as_ref()
-                .map_or("add-journey".into(), |id| format!("journey-{id}")),
-        ),
-        Place::Rule(id) => Some(
-            id.as_ref()
-                .map_or("add-rule".into(), |id| format!("rule-{id}")),
-        ),
-        Place::Migration(id) => Some(
-            id.as_ref()
-                .map_or("add-migration".into(), |id| format!("migration-{id}")),
-        ),
+        Place::Journey(id) => item("journey", id),
+        Place::Rule(id) => item("rule", id),
+        Place::Migration(id) => item("migration", id),
         Place::DefaultLane => fixed("default-lane"),
         Place::PeakWindow => fixed("peak-window"),
         Place::Simulation => None,

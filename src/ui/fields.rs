@@ -332,9 +332,6 @@ pub fn DateListField(props: &DateListProps) -> Html {
     }
 }
 
-/// Keys for a list's items by their text, repeats numbered, so that an
-/// item keeps its element, and whatever the user opened in it, when items
-/// before it come or go.
 /// Keys for findings by code, place and message, so that a finding keeps
 /// its element when findings before it come or go.
 pub fn finding_keys(findings: &[Diagnostic]) -> Vec<String> {
@@ -345,6 +342,9 @@ pub fn finding_keys(findings: &[Diagnostic]) -> Vec<String> {
     keys_by_text(texts.iter().map(String::as_str))
 }
 
+/// Keys for a list's items by their text, repeats numbered, so that an
+/// item keeps its element, and whatever the user opened in it, when items
+/// before it come or go.
 pub fn keys_by_text<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut seen: Vec<&str> = Vec::new();
     texts

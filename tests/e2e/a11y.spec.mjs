@@ -115,9 +115,7 @@ test("unrouted journeys pass the audit on the journeys tab and the overview", as
   const app = new Planner(page);
   await app.open();
   await app.goTo("lanes");
-  const card = page.locator("#lane-revenue-flows");
-  await card.getByRole("button", { name: "Delete lane Revenue flows" }).click();
-  await card.getByRole("button", { name: "Delete lane", exact: true }).click();
+  await app.deleteLane("revenue-flows", "Revenue flows");
   await app.goTo("journeys");
   await expect(app.journeyRow("cart-recovery").locator(".reason")).toContainText("Unrouted");
   await expectClean(page, "journeys, some unrouted");

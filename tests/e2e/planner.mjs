@@ -40,6 +40,13 @@ export class Planner {
     await this.page.locator(`#${id}`).selectOption(value);
   }
 
+  // Deletes a lane from the lanes tab, confirming the question.
+  async deleteLane(id, name) {
+    const card = this.page.locator(`#lane-${id}`);
+    await card.getByRole("button", { name: `Delete lane ${name}` }).click();
+    await card.getByRole("button", { name: "Delete lane", exact: true }).click();
+  }
+
   journeyRow(id) {
     return this.page.locator(`#journey-${id}`);
   }

@@ -181,17 +181,13 @@ test("a delete moves the focus to Cancel, back, and then to the item that takes 
 
   // Once the lane is gone, the lane that takes its place has the focus;
   // the last lane's goes to the one before it.
-  const remove = async (id, name) => {
-    await page.getByRole("button", { name: `Delete lane ${name}` }).click();
-    await page.locator(`#lane-${id}`).getByRole("button", { name: "Delete lane", exact: true }).click();
-  };
-  await remove("transactional", "Transactional");
+  await app.deleteLane("transactional", "Transactional");
   await expect(page.locator("#lane-revenue-flows")).toBeFocused();
-  await remove("promotional", "Promotional");
+  await app.deleteLane("promotional", "Promotional");
   await expect(page.locator("#lane-revenue-flows")).toBeFocused();
   await expect(page.locator(".lane-card")).toHaveCount(1);
   // With the only lane gone, the Add lane button has it.
-  await remove("revenue-flows", "Revenue flows");
+  await app.deleteLane("revenue-flows", "Revenue flows");
   await expect(page.locator(".lane-card")).toHaveCount(0);
   await expect(page.locator("#add-lane")).toBeFocused();
 
