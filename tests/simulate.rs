@@ -1,11 +1,12 @@
 //! The reputation simulator: properties over many varied plans, the
-//! scenario that justifies lanes, Gmail's 7-day rule, complaint lag and
-//! fallback plans.
+//! scenario that justifies lanes, Gmail's 7-day rule, complaint lag,
+//! fallback plans and deferred mail.
 
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
 use switchyard::simulate::*;
+use switchyard::warmup::calendar::cohort;
 
 fn settings(start: &str) -> Settings {
     Settings {
@@ -257,4 +258,175 @@ fn quality_has_knees_at_the_published_thresholds() {
     assert_eq!(Tier::of(0.9), Tier::High);
     assert_eq!(Tier::of(0.5), Tier::Low);
     assert_eq!(Tier::of(0.1), Tier::Bad);
+}
+
+/// One journey's mail: intent, audience, daily volume, revenue per recipient.
+type JourneyMail = (Intent, Audience, u32, f64);
+
+/// The sample's default lane alone, carrying `journeys`, on a custom ramp
+/// from `cap` a day (doubling after each clean day when `ceiling` is set,
+/// until it lifts at `ceiling`) that defers what it cannot send.
+fn deferring(cap: u64, ceiling: u64, weekdays: &[u8], journeys: &[JourneyMail]) -> Plan {
+    let (mut plan, _) = single_lane(&sample_plan());
+    plan.lanes[0].warmup = Some(WarmupPlan {
+        preset: WarmupPreset::Custom,
+        custom: CustomRamp {
+            start_volume: cap,
+            growth_percent: if ceiling > 0 { 100 } else { 0 },
+            hold_days: if ceiling > 0 { 1 } else { 1000 },
+            cap: ceiling,
+        },
+        start_date: "2027-01-04".into(),
+        sending_weekdays: weekdays.to_vec(),
+        overflow: Overflow::Defer,
+        ..WarmupPlan::default()
+    });
+    let template = plan.journeys[0].clone();
+    plan.journeys = journeys
+        .iter()
+        .enumerate()
+        .map(|(n, &(intent, audience, daily_volume, revenue))| Journey {
+            id: format!("journey-{n}"),
+            intent,
+            audience,
+            daily_volume,
+            revenue_per_recipient: revenue,
+            ..template.clone()
+        })
+        .collect();
+    plan
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+#[test]
+fn deferred_mail_is_sent_in_its_own_cohort_with_its_factors_and_value() {
+    // (intent, audience, revenue per recipient, whether a revenue flow).
+    let cases = [
+        (Intent::PromotionalBroadcast, Audience::All, 0.5, false),
+        (Intent::Winback, Audience::Engaged60, 0.8, false),
+        (Intent::CartAbandonment, Audience::Engaged90, 2.0, true),
+        (Intent::Newsletter, Audience::Engaged30, 0.3, false),
+    ];
+    let mut s = settings("2027-01-04");
+    s.days = 14;
+    for (intent, audience, revenue, flow) in cases {
+        // 1,500 wanted a weekday under a cap of 1,000: from the second
+        // sending day, part of each day's mail is deferred mail.
+        let plan = deferring(
+            1000,
+            0,
+            &[1, 2, 3, 4, 5],
+            &[(intent, audience, 1500, revenue)],
+        );
+        let r = run(&plan, &s, &[]);
+        let c = cohort(audience);
+        let (f, g) = intent_factors(intent);
+        let sending: Vec<_> = r.lanes[0]
+            .days
+            .iter()
+            .filter(|d| d.accepted > 0.0)
+            .collect();
+        assert_eq!(sending.len(), 10, "{intent:?}");
+        for d in sending {
+            let case = format!("{intent:?} {audience:?} {}", d.date);
+            assert!(
+                close(d.accepted, 1000.0) && d.requested > 1500.0 - 1e-9,
+                "{case}: {d:?}"
+            );
+            // Every message sent is from the journey's cohort at its factors.
+            let bounces = s.bounce_rate[c] * g;
+            assert!(close(d.bounce_rate, bounces), "{case}: {}", d.bounce_rate);
+            let complaints = s.complaint_rate[c] * f / (1.0 - bounces);
+            assert!(
+                close(d.complaint_rate, complaints),
+                "{case}: {}",
+                d.complaint_rate
+            );
+            // Every message in the inbox earns the journey's revenue.
+            assert!(close(d.revenue, d.inbox * revenue), "{case}: {d:?}");
+            let flows = if flow { d.revenue } else { 0.0 };
+            assert!(close(d.revenue_flows, flows), "{case}: {d:?}");
+        }
+    }
+}
+
+#[test]
+fn deferring_neither_loses_nor_doubles_mail() {
+    let mixed = [
+        (Intent::CartAbandonment, Audience::Engaged30, 900, 2.0),
+        (Intent::Welcome, Audience::Engaged60, 600, 0.0),
+        (Intent::Newsletter, Audience::Engaged30, 500, 0.3),
+    ];
+    let promo = [(Intent::PromotionalBroadcast, Audience::All, 1500, 0.5)];
+    // (cap, ceiling, weekdays, journeys, days, whether the backlog clears).
+    type Case<'a> = (u64, u64, &'a [u8], &'a [JourneyMail], u32, bool);
+    let cases: [Case; 4] = [
+        (1000, 0, &[1, 2, 3, 4, 5], &promo, 14, false),
+        (700, 0, &[1, 3, 5], &promo, 20, false),
+        // The ramp lifts on the fourth sending day and the runs end on a
+        // sending day, so the backlog clears.
+        (1000, 8000, &[1, 2, 3, 4, 5], &mixed, 19, true),
+        (1000, 8000, &[1, 2, 3, 4, 5, 6, 7], &mixed, 10, true),
+    ];
+    for (cap, ceiling, weekdays, journeys, days, clears) in cases {
+        let plan = deferring(cap, ceiling, weekdays, journeys);
+        let mut s = settings("2027-01-04");
+        s.days = days;
+        let r = run(&plan, &s, &[]);
+        let daily: f64 = journeys.iter().map(|j| f64::from(j.2)).sum();
+        let mut left = 0.0;
+        for d in &r.lanes[0].days {
+            // Each day wants its own mail and what the day before left.
+            assert!(close(d.requested, daily + left), "{weekdays:?} {d:?}");
+            left = d.requested - d.accepted;
+        }
+        let sent = r.total(|d| d.accepted);
+        let all = daily * f64::from(days);
+        assert!(
+            close(sent + left, all),
+            "{weekdays:?}: {sent} + {left} vs {all}"
+        );
+        assert_eq!(close(left, 0.0), clears, "{weekdays:?}: {left} left");
+    }
+}
+
+#[test]
+fn deferred_mail_goes_out_before_the_days_own_mail() {
+    // 800 engaged-30 newsletters and 800 promotions to everyone a day, under
+    // a cap of 1,000. Day one sends the newsletters and 200 promotions; day
+    // two sends the 600 deferred promotions first, then 400 newsletters.
+    let plan = deferring(
+        1000,
+        0,
+        &[1, 2, 3, 4, 5, 6, 7],
+        &[
+            (Intent::Newsletter, Audience::Engaged30, 800, 0.3),
+            (Intent::PromotionalBroadcast, Audience::All, 800, 0.5),
+        ],
+    );
+    let mut s = settings("2027-01-04");
+    s.days = 2;
+    let r = run(&plan, &s, &[]);
+    let (news, promo) = (cohort(Audience::Engaged30), cohort(Audience::All));
+    let bounce = |n: f64, p: f64| {
+        let (newsletter, broadcast) = (
+            intent_factors(Intent::Newsletter).1,
+            intent_factors(Intent::PromotionalBroadcast).1,
+        );
+        (n * s.bounce_rate[news] * newsletter + p * s.bounce_rate[promo] * broadcast) / (n + p)
+    };
+    let days = &r.lanes[0].days;
+    // (day, newsletters sent, promotions sent).
+    for (d, n, p) in [(0, 800.0, 200.0), (1, 400.0, 600.0)] {
+        assert!(close(days[d].accepted, 1000.0), "{:?}", days[d]);
+        assert!(
+            close(days[d].bounce_rate, bounce(n, p)),
+            "day {d}: {} against {}",
+            days[d].bounce_rate,
+            bounce(n, p)
+        );
+    }
 }

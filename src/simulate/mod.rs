@@ -220,11 +220,17 @@ struct Flow {
     revenue_flow: bool,
 }
 
+/// A lane's mail by cohort (30, 60, 90 days, all): volume, revenue value,
+/// revenue-flow value, and volume weighted by complaint and by bounce
+/// factor.
+type Mail = [[f64; 4]; 5];
+
 struct LaneState {
     reputation: [f64; 5],
     step: u32,
     idle: u32,
-    backlog: f64,
+    /// Deferred mail, kept by cohort with its factors and value.
+    backlog: Mail,
     /// Complaint rates of past sending days, for the lag.
     complaints: Vec<f64>,
     under_gmail_limit: u32,
@@ -366,7 +372,7 @@ pub fn simulate_moves(
                 reputation: [r; 5],
                 step: 0,
                 idle: 0,
-                backlog: 0.0,
+                backlog: Mail::default(),
                 complaints: Vec::new(),
                 under_gmail_limit: 7,
                 gmail_ineligible: false,
@@ -384,9 +390,7 @@ pub fn simulate_moves(
         .collect();
     // Mail shifted by a fired fallback or spilled over a cap joins the
     // receiving lane's next turn: today if it comes later in the plan.
-    // Per cohort: volume, revenue value, revenue-flow value, and volume
-    // weighted by complaint and by bounce factor.
-    let mut carry = vec![[[0.0f64; 4]; 5]; lanes.len()];
+    let mut carry = vec![Mail::default(); lanes.len()];
     // Read once: each lane's skipped dates, and the lanes sharing its
     // organisation's reputation.
     let skipped: Vec<Vec<NaiveDate>> = lanes
@@ -417,9 +421,12 @@ pub fn simulate_moves(
         for (i, lane) in lanes.iter().enumerate() {
             let st = &mut state[i];
             let sending = sends(i);
+            // Deferred mail is the same mail sent late: it keeps its cohort,
+            // its factors and its value.
+            let held = std::mem::take(&mut st.backlog);
             let [mut wanted, mut value, mut flow_value, mut c_weight, mut b_weight] =
                 std::mem::take(&mut carry[i]);
-            let mut shift_out = [[0.0f64; 4]; 5];
+            let mut shift_out = Mail::default();
             for &(f, scale) in &day_flows[i] {
                 let (mut c, mut v) = (f.cohort, f.volume * scale);
                 match &st.fired {
@@ -448,17 +455,13 @@ pub fn simulate_moves(
             }
             if let Some(Action::ShiftTo(target)) = &st.fired {
                 if let Some(t) = lanes.iter().position(|l| &l.id == target) {
-                    for (k, part) in shift_out.iter().enumerate() {
-                        for c in 0..4 {
-                            carry[t][k][c] += part[c];
-                        }
-                    }
+                    add(&mut carry[t], &shift_out);
                 }
             }
-            // Deferred mail is the least engaged promotion of earlier days.
-            wanted[0] += st.backlog;
-            c_weight[0] += st.backlog;
-            b_weight[0] += st.backlog;
+            let today = [wanted, value, flow_value, c_weight, b_weight];
+            let mut mail = held;
+            add(&mut mail, &today);
+            let [wanted, value, flow_value, c_weight, b_weight] = mail;
             let requested: f64 = wanted.iter().sum();
             if !sending {
                 st.idle += 1;
@@ -469,7 +472,7 @@ pub fn simulate_moves(
                     .as_ref()
                     .is_some_and(|w| w.overflow == Overflow::Defer)
                 {
-                    st.backlog = requested;
+                    st.backlog = mail;
                 }
                 results.push(idle_day(day_text.clone(), requested, st));
                 continue;
@@ -483,16 +486,16 @@ pub fn simulate_moves(
                 .as_ref()
                 .and_then(|w| cap_at(w, st.step))
                 .map(|c| c as f64);
-            // The cap fills the most engaged cohorts first.
+            // Mail held back from earlier days goes first, as the warm-up
+            // calendar sends it; within each, the most engaged cohorts fill
+            // the cap first, so the least engaged mail is what overflows.
             let mut room = cap.unwrap_or(f64::MAX);
-            let mut sent = [0.0f64; 4];
-            for c in 0..4 {
-                sent[c] = wanted[c].min(room);
-                room -= sent[c];
-            }
+            let sent_held = take_room(&held[0], &mut room);
+            let sent_today = take_room(&today[0], &mut room);
+            let sent: [f64; 4] = std::array::from_fn(|c| sent_held[c] + sent_today[c]);
             let accepted: f64 = sent.iter().sum();
-            let over = requested - accepted;
-            st.backlog = 0.0;
+            let mut over = unsent(&held, &sent_held);
+            add(&mut over, &unsent(&today, &sent_today));
             match lane
                 .warmup
                 .as_ref()
@@ -505,18 +508,7 @@ pub fn simulate_moves(
                         .position(|l| l.id == target)
                         .filter(|&t| t != i)
                     {
-                        // The least engaged mail is what overflows.
-                        for c in 0..4 {
-                            let spilled = wanted[c] - sent[c];
-                            if wanted[c] > 0.0 {
-                                let part = spilled / wanted[c];
-                                carry[t][1][c] += value[c] * part;
-                                carry[t][2][c] += flow_value[c] * part;
-                                carry[t][3][c] += c_weight[c] * part;
-                                carry[t][4][c] += b_weight[c] * part;
-                            }
-                            carry[t][0][c] += spilled;
-                        }
+                        add(&mut carry[t], &over);
                     }
                 }
                 _ => {}
@@ -663,6 +655,43 @@ pub fn simulate_moves(
         }
     }
     Some(Run { lanes: runs })
+}
+
+/// What the cap's remaining `room` lets through of each cohort's volume,
+/// most engaged first; the room shrinks by what is sent.
+fn take_room(wanted: &[f64; 4], room: &mut f64) -> [f64; 4] {
+    let mut sent = [0.0; 4];
+    for (s, w) in sent.iter_mut().zip(wanted) {
+        *s = w.min(*room);
+        *room -= *s;
+    }
+    sent
+}
+
+/// Adds `part` to `mail`, cohort by cohort and quantity by quantity.
+fn add(mail: &mut Mail, part: &Mail) {
+    for (total, more) in mail.iter_mut().zip(part) {
+        for (t, m) in total.iter_mut().zip(more) {
+            *t += m;
+        }
+    }
+}
+
+/// The mail of each cohort that was not sent: its volume, and each weight
+/// in proportion, since the cohort's mail is sent as one mix.
+fn unsent(mail: &Mail, sent: &[f64; 4]) -> Mail {
+    let mut out = Mail::default();
+    for c in 0..4 {
+        let wanted = mail[0][c];
+        out[0][c] = wanted - sent[c];
+        if wanted > 0.0 {
+            let part = out[0][c] / wanted;
+            for k in 1..5 {
+                out[k][c] = mail[k][c] * part;
+            }
+        }
+    }
+    out
 }
 
 /// Each lane's flows today, each with the share of it the lane carries.

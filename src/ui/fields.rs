@@ -15,6 +15,7 @@ use yew::prelude::*;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::edit::{DateChange, Direction, Edit};
 use crate::plan::model::enum_key;
+use serde::Serialize;
 
 pub fn severity_class(severity: Severity) -> &'static str {
     match severity {
@@ -46,22 +47,151 @@ pub fn findings_under(findings: &[Diagnostic], path: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Select options for every variant of an enum: (snake_case key, label).
-pub fn enum_options<T: serde::Serialize + Copy>(
-    all: &[T],
-    label: fn(T) -> &'static str,
-) -> Vec<(AttrValue, AttrValue)> {
-    all.iter()
-        .map(|v| (AttrValue::from(enum_key(*v)), AttrValue::Static(label(*v))))
-        .collect()
+/// A select's options and what picking one does. Each option stands for a
+/// typed value; the page holds only the option's position and a readable
+/// key, so picking one hands back the value itself and no text is parsed.
+#[derive(Clone, PartialEq)]
+pub struct Choices {
+    /// Each option's `value` attribute (a stable key) and label.
+    options: Rc<[(AttrValue, AttrValue)]>,
+    /// The current value's position, if it is among the options.
+    selected: Option<usize>,
+    /// Takes the position of the option picked.
+    on_pick: Callback<usize>,
 }
 
-/// Options from borrowed (value, label) pairs.
-pub fn options(pairs: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
-    pairs
+impl Choices {
+    /// Options from (value, key, label) triples, with `current` chosen.
+    pub fn new<T: PartialEq + Clone + 'static>(
+        items: Vec<(T, AttrValue, AttrValue)>,
+        current: &T,
+        on_pick: Callback<T>,
+    ) -> Self {
+        let (values, options): (Vec<T>, Vec<_>) = items
+            .into_iter()
+            .map(|(value, key, label)| (value, (key, label)))
+            .unzip();
+        let selected = values.iter().position(|v| v == current);
+        let on_pick = Callback::from(move |i: usize| {
+            if let Some(value) = values.get(i) {
+                on_pick.emit(value.clone());
+            }
+        });
+        Choices {
+            options: options.into(),
+            selected,
+            on_pick,
+        }
+    }
+
+    /// Every variant of a unit enum, keyed by its name in plan files.
+    pub fn of_enum<T: Serialize + Copy + PartialEq + 'static>(
+        all: &[T],
+        label: fn(T) -> &'static str,
+        current: T,
+        on_pick: Callback<T>,
+    ) -> Self {
+        Choices::new(enum_items(all, label).collect(), &current, on_pick)
+    }
+
+    /// "No choice" first, then every variant of a unit enum.
+    pub fn of_optional_enum<T: Serialize + Copy + PartialEq + 'static>(
+        none: (&'static str, &'static str),
+        all: &[T],
+        label: fn(T) -> &'static str,
+        current: Option<T>,
+        on_pick: Callback<Option<T>>,
+    ) -> Self {
+        let first = (None, AttrValue::Static(none.0), AttrValue::Static(none.1));
+        let rest = enum_items(all, label).map(|(v, key, text)| (Some(v), key, text));
+        Choices::new(
+            std::iter::once(first).chain(rest).collect(),
+            &current,
+            on_pick,
+        )
+    }
+
+    /// Lanes as (id, name) pairs, each standing for its id.
+    pub fn of_lanes(
+        lanes: &[(AttrValue, AttrValue)],
+        current: &str,
+        on_pick: Callback<String>,
+    ) -> Self {
+        let items = lane_items(lanes, Some(current));
+        Choices::new(items, &current.to_string(), on_pick)
+    }
+
+    /// `none` first (standing for no lane), then lanes as (id, name) pairs.
+    pub fn of_optional_lanes(
+        none: &'static str,
+        lanes: &[(AttrValue, AttrValue)],
+        current: Option<&str>,
+        on_pick: Callback<Option<String>>,
+    ) -> Self {
+        let first = (None, AttrValue::Static(""), AttrValue::Static(none));
+        let rest = lane_items(lanes, current)
+            .into_iter()
+            .map(|(id, key, name)| (Some(id), key, name));
+        let current = current.map(str::to_string);
+        Choices::new(
+            std::iter::once(first).chain(rest).collect(),
+            &current,
+            on_pick,
+        )
+    }
+
+    /// The options, with the current one marked selected.
+    pub fn render(&self) -> Html {
+        html! {
+            for (i, (value, text)) in self.options.iter().enumerate() {
+                <option value={value.clone()} selected={self.selected == Some(i)}>{ text.clone() }</option>
+            }
+        }
+    }
+
+    /// A callback for the select's `change` event that picks by position.
+    pub fn on_change(&self) -> Callback<Event> {
+        let on_pick = self.on_pick.clone();
+        Callback::from(move |e: Event| {
+            let index = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .selected_index();
+            if let Ok(index) = usize::try_from(index) {
+                on_pick.emit(index);
+            }
+        })
+    }
+}
+
+/// (id, key, name) for each lane, and for `current` when it names no lane,
+/// so the select shows what the plan says until the user changes it.
+fn lane_items(
+    lanes: &[(AttrValue, AttrValue)],
+    current: Option<&str>,
+) -> Vec<(String, AttrValue, AttrValue)> {
+    let mut items: Vec<_> = lanes
         .iter()
-        .map(|(v, l)| (AttrValue::Static(v), AttrValue::Static(l)))
-        .collect()
+        .map(|(id, name)| (id.to_string(), id.clone(), name.clone()))
+        .collect();
+    let missing = current.filter(|c| !c.is_empty() && !lanes.iter().any(|(id, _)| id == c));
+    if let Some(missing) = missing {
+        let label = format!("Missing lane “{missing}”");
+        items.push((
+            missing.to_string(),
+            missing.to_string().into(),
+            label.into(),
+        ));
+    }
+    items
+}
+
+/// (value, key, label) for every variant of a unit enum.
+pub fn enum_items<T: Serialize + Copy>(
+    all: &[T],
+    label: fn(T) -> &'static str,
+) -> impl Iterator<Item = (T, AttrValue, AttrValue)> + '_ {
+    all.iter()
+        .map(move |&v| (v, AttrValue::from(enum_key(v)), AttrValue::Static(label(v))))
 }
 
 fn input_value(e: &Event) -> String {
@@ -78,10 +208,7 @@ fn input_value(e: &Event) -> String {
     {
         return area.value();
     }
-    target
-        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
-        .unwrap_or_default()
+    String::new()
 }
 
 fn input_checked(e: &Event) -> bool {
@@ -122,15 +249,6 @@ fn on_value(on_change: &Callback<String>) -> Callback<Event> {
 fn on_checked(on_change: &Callback<bool>) -> Callback<Event> {
     let on_change = on_change.clone();
     Callback::from(move |e: Event| on_change.emit(input_checked(&e)))
-}
-
-/// A select's (value, label) options, with `selected` chosen.
-fn option_list(options: &[(AttrValue, AttrValue)], selected: &AttrValue) -> Html {
-    html! {
-        for (value, text) in options.iter() {
-            <option value={value.clone()} selected={value == selected}>{ text.clone() }</option>
-        }
-    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -509,22 +627,20 @@ fn number_hint(min: f64, max: f64, step: f64) -> String {
 pub struct SelectFieldProps {
     pub id: AttrValue,
     pub label: AttrValue,
-    pub options: Vec<(AttrValue, AttrValue)>,
-    pub selected: AttrValue,
+    pub choices: Choices,
     #[prop_or_default]
     pub help: AttrValue,
-    pub on_change: Callback<String>,
 }
 
-/// A labelled select of (value, label) options.
+/// A labelled select of typed choices.
 #[component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
-    let onchange = on_value(&props.on_change);
+    let onchange = props.choices.on_change();
     html! {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <select id={props.id.clone()} {onchange}>
-                { option_list(&props.options, &props.selected) }
+                { props.choices.render() }
             </select>
             if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
         </div>
@@ -613,20 +729,18 @@ pub struct CellSelectProps {
     pub id: AttrValue,
     /// The accessible name; the column heading is the visible one.
     pub label: AttrValue,
-    pub options: Vec<(AttrValue, AttrValue)>,
-    pub selected: AttrValue,
+    pub choices: Choices,
     #[prop_or_default]
     pub class: Classes,
-    pub on_change: Callback<String>,
 }
 
 /// A select in a table cell.
 #[component]
 pub fn CellSelect(props: &CellSelectProps) -> Html {
-    let onchange = on_value(&props.on_change);
+    let onchange = props.choices.on_change();
     html! {
         <select id={props.id.clone()} class={props.class.clone()} aria-label={props.label.clone()} {onchange}>
-            { option_list(&props.options, &props.selected) }
+            { props.choices.render() }
         </select>
     }
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
 use wasm_bindgen::JsCast;
-use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
+use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::plan::io;
@@ -17,6 +17,7 @@ use crate::plan::validate;
 use crate::units::count;
 
 use super::context::{use_planner, PlannerHandle};
+use super::fields::Choices;
 use super::files::download;
 use super::persist;
 
@@ -192,12 +193,18 @@ pub fn Toolbar() -> Html {
     let on_select = {
         let planner = planner.clone();
         let confirm_delete = confirm_delete.clone();
-        Callback::from(move |e: Event| {
+        Callback::from(move |id: String| {
             confirm_delete.set(false);
-            planner.dispatch(Action::SelectPlan(
-                e.target_unchecked_into::<HtmlSelectElement>().value(),
-            ));
+            planner.dispatch(Action::SelectPlan(id));
         })
+    };
+    let plans = {
+        let ids = state.plans.iter().map(|entry| entry.plan.id.clone());
+        let items = ids.zip(state.picker_labels()).map(|(id, label)| {
+            let key = AttrValue::from(id.clone());
+            (id, key, AttrValue::from(label))
+        });
+        Choices::new(items.collect(), &state.active, on_select)
     };
     let on_new = {
         let planner = planner.clone();
@@ -234,13 +241,7 @@ pub fn Toolbar() -> Html {
             </div>
             <div class="plan-picker">
                 <label for="plan-picker">{ "Plan" }</label>
-                <select id="plan-picker" onchange={on_select}>
-                    for (entry, label) in state.plans.iter().zip(state.picker_labels()) {
-                        <option value={entry.plan.id.clone()} selected={entry.plan.id == state.active}>
-                            { label }
-                        </option>
-                    }
-                </select>
+                <select id="plan-picker" onchange={plans.on_change()}>{ plans.render() }</select>
                 <span class="save-state" aria-live="polite">
                     { if state.entry().unsaved { "Saving…" } else { "Saved in this browser" } }
                 </span>

@@ -4,10 +4,12 @@
 use std::rc::Rc;
 
 use switchyard::plan::diagnostic::Diagnostic;
-use switchyard::plan::model::{Cadence, Plan, Trigger};
+use switchyard::plan::model::{Cadence, Intent, Plan, Trigger};
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
-use switchyard::ui::pages::journeys::{shows, JourneyRow, JourneyRowProps, JourneysPage, UNROUTED};
+use switchyard::ui::pages::journeys::{
+    shows, JourneyRow, JourneyRowProps, JourneysPage, LaneFilter,
+};
 use yew::{AttrValue, Callback};
 
 use super::support::{
@@ -102,7 +104,7 @@ async fn the_filters_offer_every_lane_unrouted_and_every_intent() {
             "transactional",
             "revenue-flows",
             "promotional",
-            UNROUTED
+            "unrouted"
         ]
     );
     assert!(lane_select.contains(">Unrouted</option>"));
@@ -113,28 +115,30 @@ async fn the_filters_offer_every_lane_unrouted_and_every_intent() {
 }
 
 /// How many of the sample's journeys the filters let through.
-fn shown(plan: &Plan, lane: &str, intent: &str) -> usize {
+fn shown(plan: &Plan, lane: LaneFilter, intent: Option<Intent>) -> usize {
     let routing = route(plan);
     plan.journeys
         .iter()
         .zip(&routing.routes)
-        .filter(|(j, r)| shows(lane, intent, j, r))
+        .filter(|(j, r)| shows(&lane, intent, j, r))
         .count()
 }
 
 #[tokio::test]
 async fn the_filters_narrow_by_lane_and_intent() {
     let plan = sample_plan();
-    assert_eq!(shown(&plan, "", ""), 12);
-    assert_eq!(shown(&plan, "transactional", ""), 3);
-    assert_eq!(shown(&plan, "promotional", ""), 2);
-    assert_eq!(shown(&plan, "", "winback"), 1);
-    assert_eq!(shown(&plan, "revenue-flows", "winback"), 1);
-    assert_eq!(shown(&plan, "transactional", "winback"), 0);
-    assert_eq!(shown(&plan, UNROUTED, ""), 0);
+    let lane = |id: &str| LaneFilter::Lane(id.to_string());
+    let winback = Some(Intent::Winback);
+    assert_eq!(shown(&plan, LaneFilter::All, None), 12);
+    assert_eq!(shown(&plan, lane("transactional"), None), 3);
+    assert_eq!(shown(&plan, lane("promotional"), None), 2);
+    assert_eq!(shown(&plan, LaneFilter::All, winback), 1);
+    assert_eq!(shown(&plan, lane("revenue-flows"), winback), 1);
+    assert_eq!(shown(&plan, lane("transactional"), winback), 0);
+    assert_eq!(shown(&plan, LaneFilter::Unrouted, None), 0);
     let mut broken = sample_plan();
     broken.lanes.retain(|l| l.id != "promotional");
-    assert_eq!(shown(&broken, UNROUTED, ""), 2);
+    assert_eq!(shown(&broken, LaneFilter::Unrouted, None), 2);
 }
 
 #[tokio::test]

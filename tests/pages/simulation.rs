@@ -217,3 +217,33 @@ async fn user_text_is_escaped() {
     no_injected_markup(&html);
     assert!(html.contains("&lt;script&gt;"));
 }
+
+#[tokio::test]
+async fn the_fallback_selects_name_each_choice_and_a_lane_that_is_gone() {
+    let mut plan = sample_plan();
+    let shift = Edit::SetFallback {
+        lane: "revenue-flows".into(),
+        action: Some(FallbackAction::Shift),
+    };
+    edit_plan(&mut plan, shift);
+    // A plan file may name a lane the plan does not have.
+    let fallback = plan
+        .simulation
+        .fallbacks
+        .iter_mut()
+        .find(|f| f.lane == "revenue-flows");
+    fallback.expect("the shift fallback").shift_lane = Some("gone".into());
+    let html = page(plan).await;
+    let actions = element(&html, "f-fallback-revenue-flows-action", "select");
+    assert_eq!(
+        support::attributes(actions, "value"),
+        ["none", "pause_promotions", "shift", "tighten_to30_days"]
+    );
+    // A shift lane the plan no longer has stays in view until it is changed.
+    let shift = element(&html, "f-fallback-revenue-flows-shift_lane", "select");
+    assert!(shift.contains(">Missing lane “gone”</option>"), "{shift}");
+    assert_eq!(
+        selected(&html, "f-fallback-revenue-flows-shift_lane"),
+        "gone"
+    );
+}

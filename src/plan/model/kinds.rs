@@ -13,6 +13,21 @@ pub enum DmarcPolicy {
 }
 
 impl DmarcPolicy {
+    pub const ALL: [DmarcPolicy; 3] = [
+        DmarcPolicy::None,
+        DmarcPolicy::Quarantine,
+        DmarcPolicy::Reject,
+    ];
+
+    /// The policy as its record writes it, such as `p=reject`.
+    pub fn label(self) -> &'static str {
+        match self {
+            DmarcPolicy::None => "p=none",
+            DmarcPolicy::Quarantine => "p=quarantine",
+            DmarcPolicy::Reject => "p=reject",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             DmarcPolicy::None => "none",
@@ -301,6 +316,17 @@ pub enum Security {
     Starttls,
     /// TLS from the first byte, usually on port 465.
     ImplicitTls,
+}
+
+impl Security {
+    pub const ALL: [Security; 2] = [Security::Starttls, Security::ImplicitTls];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Security::Starttls => "STARTTLS",
+            Security::ImplicitTls => "Implicit TLS",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

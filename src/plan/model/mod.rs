@@ -43,12 +43,6 @@ pub fn canonical_address(value: &mut String) {
     }
 }
 
-/// A unit enum variant from its snake_case name, through the same JSON
-/// reader plan files use; `None` for a name the enum does not have.
-pub fn enum_from_key<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
-    T::deserialize(serde_json::Value::String(key.to_string())).ok()
-}
-
 /// The plan file format version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -200,6 +194,22 @@ pub enum FallbackAction {
     PausePromotions,
     Shift,
     TightenTo30Days,
+}
+
+impl FallbackAction {
+    pub const ALL: [FallbackAction; 3] = [
+        FallbackAction::PausePromotions,
+        FallbackAction::Shift,
+        FallbackAction::TightenTo30Days,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FallbackAction::PausePromotions => "Pause promotions",
+            FallbackAction::Shift => "Shift promotions to another lane",
+            FallbackAction::TightenTo30Days => "Mail only the 30-day engaged",
+        }
+    }
 }
 
 /// The DMARC policy the brand is heading for and when it gets there.

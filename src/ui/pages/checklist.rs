@@ -12,15 +12,16 @@
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use super::{maybe_edit, PageProps};
+use super::PageProps;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, ItemField, SeedField, ThresholdField};
-use crate::plan::model::{enum_from_key, enum_key, ItemStatus, Placement, Thresholds};
+use crate::plan::model::{enum_key, ItemStatus, Placement, Thresholds};
 use crate::review::checklist::{LaneChecks, Progress, Row, SeedLane};
 use crate::review::lint::SEED_INBOX_MIN_PERCENT;
 use crate::review::migration::reports as migration_reports;
 use crate::ui::fields::{
-    enum_options, CellCheck, CellInput, CellSelect, CheckField, FindingList, InputKind, NumberField,
+    enum_items, CellCheck, CellInput, CellSelect, CheckField, Choices, FindingList, InputKind,
+    NumberField,
 };
 
 #[component]
@@ -216,16 +217,21 @@ fn ItemRow(props: &ItemRowProps) -> Html {
         } else {
             "Suggested"
         };
-        let mut options = vec![(
-            AttrValue::Static("auto"),
-            AttrValue::from(format!("{auto} (from the plan)")),
-        )];
-        options.extend(enum_options(&ItemStatus::ALL, ItemStatus::label));
+        let first = (
+            None,
+            "auto".into(),
+            format!("{auto} (from the plan)").into(),
+        );
+        let manual = enum_items(&ItemStatus::ALL, ItemStatus::label)
+            .map(|(v, key, text)| (Some(v), key, text));
+        let choices = Choices::new(
+            std::iter::once(first).chain(manual).collect(),
+            &row.manual,
+            item_callback(&props.on_edit, row, ItemField::Status),
+        );
         html! {
-            <CellSelect id={id("status")} label={format!("Status: {what}")} {options}
-                class={status_class(row.status)}
-                selected={row.manual.map_or("auto".to_string(), enum_key)}
-                on_change={item_callback(&props.on_edit, row, |v: String| ItemField::Status(enum_from_key(&v)))} />
+            <CellSelect id={id("status")} label={format!("Status: {what}")} {choices}
+                class={status_class(row.status)} />
         }
     };
     html! {
@@ -353,26 +359,30 @@ struct SeedRowProps {
     on_edit: Callback<Edit>,
 }
 
+/// A callback setting a field of the seed test with id `seed`.
+fn seed_edit<T: 'static>(
+    on_edit: &Callback<Edit>,
+    seed: &str,
+    make: fn(T) -> SeedField,
+) -> Callback<T> {
+    let seed = seed.to_string();
+    on_edit.reform(move |value| Edit::Seed {
+        seed: seed.clone(),
+        set: make(value),
+    })
+}
+
 /// One seed test: its date, where it landed at each mailbox provider, and
 /// a delete button.
 #[component]
 fn SeedRow(props: &SeedRowProps) -> Html {
     let seed = &props.seed;
-    let set = |make: fn(String) -> Option<SeedField>| {
-        let id = seed.id.clone();
-        maybe_edit(&props.on_edit, move |value: String| {
-            make(value).map(|set| Edit::Seed {
-                seed: id.clone(),
-                set,
-            })
-        })
-    };
-    let placement = |field: &str, chosen: Placement, make: fn(String) -> Option<SeedField>| {
+    let placement = |field: &str, chosen: Placement, make: fn(Placement) -> SeedField| {
+        let on_pick = seed_edit(&props.on_edit, &seed.id, make);
         html! {
             <CellSelect id={format!("seed-{}-{field}", seed.id)}
                 label={format!("{field} result, {}", props.name)}
-                options={enum_options(&Placement::ALL, Placement::label)}
-                selected={enum_key(chosen)} on_change={set(make)} />
+                choices={Choices::of_enum(&Placement::ALL, Placement::label, chosen, on_pick)} />
         }
     };
     let delete = {
@@ -382,10 +392,10 @@ fn SeedRow(props: &SeedRowProps) -> Html {
     html! {
         <tr>
             <td><CellInput id={format!("seed-{}-date", seed.id)} kind={InputKind::Date} value={seed.date.clone()}
-                label={format!("Date of {}", props.name)} on_change={set(|v| Some(SeedField::Date(v)))} /></td>
-            <td>{ placement("gmail", seed.gmail, |v| enum_from_key(&v).map(SeedField::Gmail)) }</td>
-            <td>{ placement("yahoo", seed.yahoo, |v| enum_from_key(&v).map(SeedField::Yahoo)) }</td>
-            <td>{ placement("outlook", seed.outlook, |v| enum_from_key(&v).map(SeedField::Outlook)) }</td>
+                label={format!("Date of {}", props.name)} on_change={seed_edit(&props.on_edit, &seed.id, SeedField::Date)} /></td>
+            <td>{ placement("gmail", seed.gmail, SeedField::Gmail) }</td>
+            <td>{ placement("yahoo", seed.yahoo, SeedField::Yahoo) }</td>
+            <td>{ placement("outlook", seed.outlook, SeedField::Outlook) }</td>
             <td><button type="button" class="link" onclick={delete}>{ "Delete" }</button></td>
         </tr>
     }

@@ -4,7 +4,6 @@
 //! mailbox-provider requirements). Everything shown comes from the DNS
 //! report the shell derives with the plan's findings.
 
-use serde::de::DeserializeOwned;
 use yew::prelude::*;
 
 use super::published::{spf_verdicts, PublishedDns};
@@ -13,13 +12,11 @@ use crate::dns::checks::Status;
 use crate::dns::report::{DomainsReport, LaneView, RecordView, StageView, ZoneFileView};
 use crate::plan::diagnostic::{lane_checks, lane_of_checks, Diagnostic};
 use crate::plan::edit::{DmarcField, Edit, ExtrasField, LaneField};
-use crate::plan::model::{
-    enum_from_key, enum_key, DmarcPlan, ExtraRecords, Lane, MtaStsMode, Plan,
-};
+use crate::plan::model::{DmarcPlan, DmarcPolicy, ExtraRecords, Lane, MtaStsMode, Plan};
 use crate::review::place::Place;
 use crate::ui::fields::{
-    enum_options, findings_at, options, CheckField, CopyButton, DownloadButton, Field, FindingList,
-    InputKind, NumberField, SelectField, TextArea,
+    findings_at, CheckField, Choices, CopyButton, DownloadButton, Field, FindingList, InputKind,
+    NumberField, SelectField, TextArea,
 };
 use crate::ui::live_dns::LiveDnsHandle;
 
@@ -182,19 +179,6 @@ fn lane_section(props: &PageProps, index: usize) -> Html {
     }
 }
 
-/// A select's callback: the option's key read back as `T`, then the edit.
-fn choose<T: DeserializeOwned + 'static>(
-    on_edit: &Callback<Edit>,
-    make: fn(T) -> Edit,
-) -> Callback<String> {
-    let on_edit = on_edit.clone();
-    Callback::from(move |key: String| {
-        if let Some(value) = enum_from_key::<T>(&key) {
-            on_edit.emit(make(value));
-        }
-    })
-}
-
 /// What the brand section shows from the DNS report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BrandReport {
@@ -258,18 +242,12 @@ pub fn BrandSection(props: &BrandSectionProps) -> Html {
 fn dmarc_form(props: &BrandSectionProps) -> Html {
     let (dmarc, extras, on_edit) = (&props.dmarc, &props.extras, &props.on_edit);
     let at = |path: &str| findings_at(&props.field_findings, path);
-    let goals = options(&[
-        ("none", "p=none"),
-        ("quarantine", "p=quarantine"),
-        ("reject", "p=reject"),
-    ]);
     html! {
         <section class="card" id="domains-dmarc" aria-labelledby="dmarc-heading">
             <h3 id="dmarc-heading">{ "DMARC policy and optional records" }</h3>
             <div class="grid-3">
-                <SelectField id="f-dmarc-goal" label="Goal policy" options={goals}
-                    selected={dmarc.goal.as_str()}
-                    on_change={choose(on_edit, |v| Edit::Dmarc(DmarcField::Goal(v)))} />
+                <SelectField id="f-dmarc-goal" label="Goal policy" choices={Choices::of_enum(&DmarcPolicy::ALL,
+                    DmarcPolicy::label, dmarc.goal, on_edit.reform(|v| Edit::Dmarc(DmarcField::Goal(v))))} />
                 <Field id="f-dmarc-rua" label="Aggregate report address (rua)" kind={InputKind::Email} value={dmarc.rua.clone()}
                     help="Reports show every service sending as your domain." findings={at("$.dmarc.rua")}
                     on_change={on_edit.reform(|v| Edit::Dmarc(DmarcField::Rua(v)))} />
@@ -291,10 +269,8 @@ fn dmarc_form(props: &BrandSectionProps) -> Html {
                         checked={dmarc.strict_spf}
                         on_change={on_edit.reform(|on| Edit::Dmarc(DmarcField::StrictSpf(on)))} />
                 </fieldset>
-                <SelectField id="f-extras-mta_sts" label="MTA-STS (inbound TLS)"
-                    options={enum_options(&MtaStsMode::ALL, MtaStsMode::label)}
-                    selected={enum_key(extras.mta_sts)}
-                    on_change={choose(on_edit, |v| Edit::Extras(ExtrasField::MtaSts(v)))} />
+                <SelectField id="f-extras-mta_sts" label="MTA-STS (inbound TLS)" choices={Choices::of_enum(&MtaStsMode::ALL,
+                    MtaStsMode::label, extras.mta_sts, on_edit.reform(|v| Edit::Extras(ExtrasField::MtaSts(v))))} />
                 <Field id="f-extras-tls_rpt_rua" label="TLS report address (TLS-RPT)" kind={InputKind::Email}
                     value={extras.tls_rpt_rua.clone()} help="Empty means no TLS-RPT record."
                     findings={at("$.extras.tls_rpt_rua")}

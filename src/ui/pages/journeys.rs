@@ -14,20 +14,26 @@ use super::{lane_choices, maybe_edit, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField};
 use crate::plan::model::{
-    enum_from_key, enum_key, split_tags, Audience, Cadence, Intent, Journey, Plan, Trigger,
-    TriggerKind,
+    split_tags, Audience, Cadence, Intent, Journey, Plan, Trigger, TriggerKind,
 };
 use crate::plan::routing::{Reason, Route};
 use crate::plan::validate::MAX_DAILY_VOLUME;
 use crate::review::findings::Findings;
 use crate::review::place::Place;
 use crate::ui::fields::{
-    enum_options, findings_at, notes, ConfirmButton, Field, NumberField, SelectField,
+    findings_at, notes, Choices, ConfirmButton, Field, NumberField, SelectField,
 };
 use crate::units::{fixed, group};
 
-/// Lane filter value for journeys without a lane.
-pub const UNROUTED: &str = "__unrouted";
+/// Which journeys the lane filter lets through.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LaneFilter {
+    All,
+    /// Journeys no lane takes.
+    Unrouted,
+    /// Journeys routed to the lane with this id.
+    Lane(String),
+}
 
 /// The longest event latency or wait the editor takes: a year, in minutes.
 const MAX_MINUTES: f64 = 525_600.0;
@@ -37,8 +43,8 @@ const MAX_REVENUE: f64 = 1e6;
 
 #[component]
 pub fn JourneysPage(props: &PageProps) -> Html {
-    let lane_filter = use_state(String::new);
-    let intent_filter = use_state(String::new);
+    let lane_filter = use_state(|| LaneFilter::All);
+    let intent_filter = use_state(|| None::<Intent>);
     let open = use_state(|| None::<String>);
     // The shell's callback is the same on every render, so rows given it
     // are drawn again only when their own journey changes.
@@ -63,7 +69,7 @@ pub fn JourneysPage(props: &PageProps) -> Html {
         .iter()
         .zip(derived.iter())
         .enumerate()
-        .filter(|(_, (journey, view))| shows(&lane_filter, &intent_filter, journey, &view.route))
+        .filter(|(_, (journey, view))| shows(&lane_filter, *intent_filter, journey, &view.route))
         .map(|(index, (journey, view))| {
             let is_open = open.as_deref() == Some(journey.id.as_str());
             html! {
@@ -81,8 +87,8 @@ pub fn JourneysPage(props: &PageProps) -> Html {
         let (lane_filter, intent_filter) = (lane_filter.clone(), intent_filter.clone());
         Callback::from(move |e: MouseEvent| {
             // Cleared filters make sure the new journey's row is on screen.
-            lane_filter.set(String::new());
-            intent_filter.set(String::new());
+            lane_filter.set(LaneFilter::All);
+            intent_filter.set(None);
             add.emit(e);
         })
     };
@@ -93,10 +99,11 @@ pub fn JourneysPage(props: &PageProps) -> Html {
                 <button type="button" class="primary" id="add-journey" onclick={on_add}>{ "Add journey" }</button>
             </div>
             <div class="row filters" role="search" aria-label="Filter journeys">
-                <SelectField id="filter-lane" label="Lane" options={lane_filter_options(&lanes)}
-                    selected={AttrValue::from((*lane_filter).clone())} on_change={setter(&lane_filter)} />
-                <SelectField id="filter-intent" label="Intent" options={intent_filter_options()}
-                    selected={AttrValue::from((*intent_filter).clone())} on_change={setter(&intent_filter)} />
+                <SelectField id="filter-lane" label="Lane"
+                    choices={lane_filter_choices(&lanes, &lane_filter)} />
+                <SelectField id="filter-intent" label="Intent"
+                    choices={Choices::of_optional_enum(("", "All intents"), &Intent::ALL, Intent::label,
+                        *intent_filter, setter(&intent_filter))} />
             </div>
             <p class="muted" aria-live="polite">{ format!("Showing {shown} of {} journeys.", plan.journeys.len()) }</p>
             <table class="journeys">
@@ -124,8 +131,8 @@ pub fn JourneysPage(props: &PageProps) -> Html {
 fn use_open_focused(
     props: &PageProps,
     open: &UseStateHandle<Option<String>>,
-    lane_filter: &UseStateHandle<String>,
-    intent_filter: &UseStateHandle<String>,
+    lane_filter: &UseStateHandle<LaneFilter>,
+    intent_filter: &UseStateHandle<Option<Intent>>,
 ) {
     let (plan, findings) = (props.plan.clone(), props.findings.clone());
     let (open, lane_filter, intent_filter) =
@@ -138,29 +145,29 @@ fn use_open_focused(
         let journey = id.and_then(|id| plan.journeys.iter().find(|j| j.id == id));
         if let Some(journey) = journey {
             let route = findings.routing.route_of(&journey.id);
-            if route.is_none_or(|r| !shows(&lane_filter, &intent_filter, journey, r)) {
-                lane_filter.set(String::new());
-                intent_filter.set(String::new());
+            if route.is_none_or(|r| !shows(&lane_filter, *intent_filter, journey, r)) {
+                lane_filter.set(LaneFilter::All);
+                intent_filter.set(None);
             }
             open.set(Some(journey.id.clone()));
         }
     });
 }
 
-fn setter(state: &UseStateHandle<String>) -> Callback<String> {
+fn setter<T: 'static>(state: &UseStateHandle<T>) -> Callback<T> {
     let set = state.setter();
-    Callback::from(move |value: String| set.set(value))
+    Callback::from(move |value: T| set.set(value))
 }
 
-/// Whether a journey passes the filters: a lane id, `UNROUTED` or empty for
-/// all, and an intent key or empty for all.
-pub fn shows(lane: &str, intent: &str, journey: &Journey, route: &Route) -> bool {
+/// Whether a journey passes the lane filter and the intent filter (`None`
+/// for any intent).
+pub fn shows(lane: &LaneFilter, intent: Option<Intent>, journey: &Journey, route: &Route) -> bool {
     let lane_ok = match lane {
-        "" => true,
-        UNROUTED => route.lane_id.is_none(),
-        lane => route.lane_id.as_deref() == Some(lane),
+        LaneFilter::All => true,
+        LaneFilter::Unrouted => route.lane_id.is_none(),
+        LaneFilter::Lane(id) => route.lane_id.as_deref() == Some(id.as_str()),
     };
-    lane_ok && (intent.is_empty() || enum_key(journey.intent) == intent)
+    lane_ok && intent.is_none_or(|intent| journey.intent == intent)
 }
 
 /// What a journey's row shows that comes from the plan as a whole.
@@ -227,17 +234,20 @@ fn findings_by_journey(findings: &[Diagnostic]) -> HashMap<usize, Vec<Diagnostic
     by_index
 }
 
-fn lane_filter_options(lanes: &[(AttrValue, AttrValue)]) -> Vec<(AttrValue, AttrValue)> {
-    let mut options = vec![(AttrValue::Static(""), AttrValue::Static("All lanes"))];
-    options.extend(lanes.iter().cloned());
-    options.push((AttrValue::Static(UNROUTED), AttrValue::Static("Unrouted")));
-    options
-}
-
-fn intent_filter_options() -> Vec<(AttrValue, AttrValue)> {
-    let mut options = vec![(AttrValue::Static(""), AttrValue::Static("All intents"))];
-    options.extend(enum_options(&Intent::ALL, Intent::label));
-    options
+/// All lanes, each lane, then unrouted journeys.
+fn lane_filter_choices(
+    lanes: &[(AttrValue, AttrValue)],
+    filter: &UseStateHandle<LaneFilter>,
+) -> Choices {
+    let all = (LaneFilter::All, "".into(), "All lanes".into());
+    let each = lanes
+        .iter()
+        .map(|(id, name)| (LaneFilter::Lane(id.to_string()), id.clone(), name.clone()));
+    let unrouted = (LaneFilter::Unrouted, "unrouted".into(), "Unrouted".into());
+    let items = std::iter::once(all)
+        .chain(each)
+        .chain(std::iter::once(unrouted));
+    Choices::new(items.collect(), filter, setter(filter))
 }
 
 #[derive(Properties, PartialEq)]
@@ -316,6 +326,23 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
     }
 }
 
+/// The choices of a unit enum field of journey `id`.
+fn journey_choice<E: serde::Serialize + Copy + PartialEq + 'static>(
+    on_edit: &Callback<Edit>,
+    id: &str,
+    all: &[E],
+    label: fn(E) -> &'static str,
+    current: E,
+    field: fn(E) -> JourneyField,
+) -> Choices {
+    Choices::of_enum(
+        all,
+        label,
+        current,
+        journey_edit(on_edit, id, move |v| Some(field(v))),
+    )
+}
+
 /// A callback that turns a field's value into an edit of journey `id`;
 /// a value that is not one (an unknown option) changes nothing.
 fn journey_edit<T: 'static>(
@@ -339,9 +366,6 @@ fn editor(props: &JourneyRowProps) -> Html {
     let about = findings_at(&props.findings, &format!("$.journeys[{}]", props.index));
     let set =
         |field: fn(String) -> JourneyField| journey_edit(on_edit, &j.id, move |v| Some(field(v)));
-    let choose = |field: fn(&str) -> Option<JourneyField>| {
-        journey_edit(on_edit, &j.id, move |v: String| field(&v))
-    };
     let delete = {
         let (on_edit, on_toggle, id) = (on_edit.clone(), props.on_toggle.clone(), j.id.clone());
         Callback::from(move |()| {
@@ -357,14 +381,13 @@ fn editor(props: &JourneyRowProps) -> Html {
                 <Field id={fid("name")} label="Name" value={j.name.clone()} findings={at("name")}
                     on_change={set(JourneyField::Name)} />
                 <div>
-                    <SelectField id={fid("intent")} label="Intent" options={enum_options(&Intent::ALL, Intent::label)}
-                        selected={enum_key(j.intent)} on_change={choose(|k| enum_from_key(k).map(JourneyField::Intent))} />
+                    <SelectField id={fid("intent")} label="Intent"
+                        choices={journey_choice(on_edit, &j.id, &Intent::ALL, Intent::label, j.intent, JourneyField::Intent)} />
                     { notes(&at("intent"), on_edit) }
                 </div>
                 <div>
-                    <SelectField id={fid("lane")} label="Lane" options={override_options(j, &props.lanes)}
-                        selected={j.lane_override.clone().unwrap_or_default()}
-                        on_change={set(|v| JourneyField::LaneOverride((!v.is_empty()).then_some(v)))} />
+                    <SelectField id={fid("lane")} label="Lane" choices={override_choices(j, &props.lanes,
+                        journey_edit(on_edit, &j.id, |v| Some(JourneyField::LaneOverride(v))))} />
                     { notes(&at("lane_override"), on_edit) }
                 </div>
                 <NumberField id={fid("volume")} label="Messages per day" value={f64::from(j.daily_volume)}
@@ -374,8 +397,8 @@ fn editor(props: &JourneyRowProps) -> Html {
                     min={0.0} max={MAX_REVENUE} step={0.01} findings={at("revenue_per_recipient")}
                     on_change={journey_edit(on_edit, &j.id, |n: f64| Some(JourneyField::RevenuePerRecipient(n)))} />
                 <div>
-                    <SelectField id={fid("audience")} label="Audience" options={enum_options(&Audience::ALL, Audience::label)}
-                        selected={enum_key(j.audience)} on_change={choose(|k| enum_from_key(k).map(JourneyField::Audience))} />
+                    <SelectField id={fid("audience")} label="Audience"
+                        choices={journey_choice(on_edit, &j.id, &Audience::ALL, Audience::label, j.audience, JourneyField::Audience)} />
                     { notes(&at("audience"), on_edit) }
                 </div>
                 <Field id={fid("team")} label="Owning team" value={j.owning_team.clone()} findings={at("owning_team")}
@@ -390,9 +413,8 @@ fn editor(props: &JourneyRowProps) -> Html {
                 <legend>{ "Trigger" }</legend>
                 <div class="grid-3">
                     <div>
-                        <SelectField id={fid("trigger")} label="Starts on" options={enum_options(&TriggerKind::ALL, TriggerKind::label)}
-                            selected={enum_key(j.trigger.kind())}
-                            on_change={choose(|k| enum_from_key(k).map(JourneyField::TriggerKind))} />
+                        <SelectField id={fid("trigger")} label="Starts on"
+                            choices={journey_choice(on_edit, &j.id, &TriggerKind::ALL, TriggerKind::label, j.trigger.kind(), JourneyField::TriggerKind)} />
                         { notes(&at("trigger"), on_edit) }
                     </div>
                     { trigger_fields(props) }
@@ -437,9 +459,8 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
         },
         Trigger::Scheduled { cadence } => html! {
             <div>
-                <SelectField id={fid("cadence")} label="Cadence" options={enum_options(&Cadence::ALL, Cadence::label)}
-                    selected={enum_key(*cadence)}
-                    on_change={journey_edit(on_edit, &j.id, |k: String| enum_from_key(&k).map(JourneyField::Cadence))} />
+                <SelectField id={fid("cadence")} label="Cadence" choices={journey_choice(on_edit, &j.id,
+                    &Cadence::ALL, Cadence::label, *cadence, JourneyField::Cadence)} />
                 { notes(&at("trigger.cadence"), on_edit) }
             </div>
         },
@@ -458,17 +479,19 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
 
 /// "Route by rules", then each lane, then the missing lane the journey
 /// names, if it names one, so the select shows what the plan says.
-fn override_options(j: &Journey, lanes: &[(AttrValue, AttrValue)]) -> Vec<(AttrValue, AttrValue)> {
-    let mut options = vec![(AttrValue::Static(""), AttrValue::Static("Route by rules"))];
-    options.extend(
-        lanes
-            .iter()
-            .map(|(id, name)| (id.clone(), AttrValue::from(format!("Always {name}")))),
-    );
-    if let Some(id) = j.lane_override.as_ref() {
-        if !lanes.iter().any(|(lane, _)| lane.as_str() == id) {
-            options.push((id.clone().into(), format!("Missing lane “{id}”").into()));
-        }
-    }
-    options
+fn override_choices(
+    j: &Journey,
+    lanes: &[(AttrValue, AttrValue)],
+    on_pick: Callback<Option<String>>,
+) -> Choices {
+    let always: Vec<_> = lanes
+        .iter()
+        .map(|(id, name)| (id.clone(), AttrValue::from(format!("Always {name}"))))
+        .collect();
+    Choices::of_optional_lanes(
+        "Route by rules",
+        &always,
+        j.lane_override.as_deref(),
+        on_pick,
+    )
 }

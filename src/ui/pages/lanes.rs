@@ -2,8 +2,7 @@
 //! a `LaneCard` with its own props, so editing one lane leaves the others
 //! as they are.
 
-use serde::de::DeserializeOwned;
-use web_sys::HtmlSelectElement;
+use serde::Serialize;
 use yew::prelude::*;
 
 use super::overview::lane_color;
@@ -12,13 +11,13 @@ use crate::domain::display_domain;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, LaneField};
 use crate::plan::model::{
-    enum_from_key, enum_key, EngagementFilter, IpStrategy, Lane, LaneStatus, Provider, Purpose,
+    EngagementFilter, IpStrategy, Lane, LaneStatus, Provider, Purpose, Security,
 };
 use crate::plan::validate::MAX_DEDICATED_IPS;
 use crate::review::place::Place;
 use crate::ui::fields::{
-    enum_options, findings_at, findings_under, options, severity_class, ConfirmButton, Field,
-    InputKind, MoveButtons, NumberField, SelectField,
+    findings_at, findings_under, severity_class, Choices, ConfirmButton, Field, InputKind,
+    MoveButtons, NumberField, SelectField,
 };
 use crate::units::count;
 
@@ -76,15 +75,10 @@ struct AddLaneProps {
 #[component]
 fn AddLane(props: &AddLaneProps) -> Html {
     let purpose = use_state(|| Purpose::Transactional);
-    let choose = {
+    let choices = Choices::of_enum(&Purpose::ALL, Purpose::label, *purpose, {
         let purpose = purpose.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(chosen) = enum_from_key::<Purpose>(&value) {
-                purpose.set(chosen);
-            }
-        })
-    };
+        Callback::from(move |chosen| purpose.set(chosen))
+    });
     let add = {
         let (on_add, purpose) = (props.on_add.clone(), *purpose);
         Callback::from(move |_: MouseEvent| on_add.emit(purpose))
@@ -92,11 +86,7 @@ fn AddLane(props: &AddLaneProps) -> Html {
     html! {
         <div class="row add-lane">
             <label for="new-lane-purpose">{ "Purpose" }</label>
-            <select id="new-lane-purpose" onchange={choose}>
-                for p in Purpose::ALL {
-                    <option value={enum_key(p)} selected={p == *purpose}>{ p.label() }</option>
-                }
-            </select>
+            <select id="new-lane-purpose" onchange={choices.on_change()}>{ choices.render() }</select>
             <button type="button" class="primary" id="add-lane" onclick={add}>{ "Add lane" }</button>
         </div>
     }
@@ -136,18 +126,15 @@ impl LaneEdits {
         })
     }
 
-    /// A callback setting a field from a select's key; an unknown key
-    /// changes nothing.
-    fn pick<E: DeserializeOwned + 'static>(
+    /// The choices of a unit enum field, setting it when one is picked.
+    fn pick<E: Serialize + Copy + PartialEq + 'static>(
         &self,
+        all: &[E],
+        label: fn(E) -> &'static str,
+        current: E,
         make: impl Fn(E) -> LaneField + 'static,
-    ) -> Callback<String> {
-        let set = self.set(make);
-        Callback::from(move |key: String| {
-            if let Some(value) = enum_from_key::<E>(&key) {
-                set.emit(value);
-            }
-        })
+    ) -> Choices {
+        Choices::of_enum(all, label, current, self.set(make))
     }
 
     /// A callback for a button, sending a fixed edit.
@@ -197,10 +184,10 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
             }
             <div class="grid-3">
                 { lane_field(props, InputKind::Text, "name", "name", "Name", &lane.name, "", edits.set(LaneField::Name)) }
-                <SelectField id={fid("purpose")} label="Purpose" options={enum_options(&Purpose::ALL, Purpose::label)}
-                    selected={enum_key(lane.purpose)} on_change={edits.pick(LaneField::Purpose)} />
-                <SelectField id={fid("status")} label="Status" options={enum_options(&LaneStatus::ALL, LaneStatus::label)}
-                    selected={enum_key(lane.status)} on_change={edits.pick(LaneField::Status)} />
+                <SelectField id={fid("purpose")} label="Purpose"
+                    choices={edits.pick(&Purpose::ALL, Purpose::label, lane.purpose, LaneField::Purpose)} />
+                <SelectField id={fid("status")} label="Status"
+                    choices={edits.pick(&LaneStatus::ALL, LaneStatus::label, lane.status, LaneField::Status)} />
                 { lane_field(props, InputKind::Text, "owner", "owner", "Owner", &lane.owner, "", edits.set(LaneField::Owner)) }
             </div>
             { smtp_fields(props, &edits) }
@@ -276,16 +263,15 @@ fn smtp_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
         <fieldset class="group">
             <legend>{ "SMTP server" }</legend>
             <div class="grid-3">
-                <SelectField id={fid("provider")} label="Provider" options={enum_options(&Provider::ALL, Provider::label)}
-                    selected={enum_key(smtp.provider)} on_change={edits.pick(LaneField::Provider)} />
+                <SelectField id={fid("provider")} label="Provider"
+                    choices={edits.pick(&Provider::ALL, Provider::label, smtp.provider, LaneField::Provider)} />
                 if smtp.provider != Provider::CustomerIo {
                     { lane_field(props, InputKind::Text, "host", "smtp.host", "Host", &smtp.host, "", edits.set(LaneField::SmtpHost)) }
                     <NumberField id={fid("port")} label="Port" value={f64::from(smtp.port)} min={1.0} max={65535.0}
                         findings={field_findings(props, "smtp.port")}
                         on_change={edits.set(|n: f64| LaneField::SmtpPort(n as u16))} />
                     <SelectField id={fid("security")} label="Security"
-                        options={options(&[("starttls", "STARTTLS"), ("implicit_tls", "Implicit TLS")])}
-                        selected={enum_key(smtp.security)} on_change={edits.pick(LaneField::SmtpSecurity)} />
+                        choices={edits.pick(&Security::ALL, Security::label, smtp.security, LaneField::SmtpSecurity)} />
                     { lane_field(props, InputKind::Text, "username", "smtp.username", "Username", &smtp.username,
                         "Passwords and API keys are never stored in a plan.", edits.set(LaneField::SmtpUsername)) }
                 } else {
@@ -323,15 +309,15 @@ fn identity_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
 fn reputation_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
     let lane = &props.lane;
     let fid = |field: &str| format!("lane-{}-{field}", lane.id);
-    let (filter_kind, filter_days) = filter_parts(lane.engagement_filter);
+    let filter = lane.engagement_filter;
     let ip_count = match lane.ip_strategy {
         IpStrategy::Shared => None,
         IpStrategy::Dedicated { count } => Some(count),
     };
     let set_days = move |days: f64| {
         let days = days as u32;
-        LaneField::EngagementFilter(match filter_kind {
-            "purchased_within" => EngagementFilter::PurchasedWithin { days },
+        LaneField::EngagementFilter(match filter {
+            EngagementFilter::PurchasedWithin { .. } => EngagementFilter::PurchasedWithin { days },
             _ => EngagementFilter::EngagedWithin { days },
         })
     };
@@ -339,20 +325,16 @@ fn reputation_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
         <fieldset class="group">
             <legend>{ "Reputation" }</legend>
             <div class="grid-3">
-                <SelectField id={fid("ips")} label="IP strategy"
-                    options={options(&[("shared", "Shared pool"), ("dedicated", "Dedicated IPs")])}
-                    selected={if ip_count.is_some() { "dedicated" } else { "shared" }}
-                    on_change={edits.set(move |key: String| LaneField::IpStrategy(ip_strategy(&key, ip_count)))} />
+                <SelectField id={fid("ips")} label="IP strategy" choices={Choices::new(ip_strategies(ip_count).into(),
+                    &lane.ip_strategy, edits.set(LaneField::IpStrategy))} />
                 if let Some(count) = ip_count {
                     <NumberField id={fid("ip-count")} label="Dedicated IPs" value={f64::from(count)}
                         min={1.0} max={f64::from(MAX_DEDICATED_IPS)} findings={field_findings(props, "ip_strategy.count")}
                         on_change={edits.set(|n: f64| LaneField::IpStrategy(IpStrategy::Dedicated { count: n as u32 }))} />
                 }
-                <SelectField id={fid("filter")} label="Engagement filter"
-                    options={options(&[("none", "None"), ("engaged_within", "Opened or clicked recently"), ("purchased_within", "Purchased recently")])}
-                    selected={filter_kind}
-                    on_change={edits.set(move |key: String| LaneField::EngagementFilter(engagement_filter(&key, filter_days)))} />
-                if let Some(days) = filter_days {
+                <SelectField id={fid("filter")} label="Engagement filter" choices={Choices::new(engagement_filters(filter).into(),
+                    &filter, edits.set(LaneField::EngagementFilter))} />
+                if let Some(days) = filter_days(filter) {
                     <NumberField id={fid("filter-days")} label="Within the last (days)" value={f64::from(days)}
                         min={1.0} max={MAX_FILTER_DAYS} findings={field_findings(props, "engagement_filter.days")}
                         on_change={edits.set(set_days)} />
@@ -362,35 +344,49 @@ fn reputation_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
     }
 }
 
-/// A filter's select key and its days, if it has any.
-fn filter_parts(filter: EngagementFilter) -> (&'static str, Option<u32>) {
+/// A filter's window, if it has one.
+fn filter_days(filter: EngagementFilter) -> Option<u32> {
     match filter {
-        EngagementFilter::None => ("none", None),
-        EngagementFilter::EngagedWithin { days } => ("engaged_within", Some(days)),
-        EngagementFilter::PurchasedWithin { days } => ("purchased_within", Some(days)),
+        EngagementFilter::None => None,
+        EngagementFilter::EngagedWithin { days } | EngagementFilter::PurchasedWithin { days } => {
+            Some(days)
+        }
     }
 }
 
-/// The strategy a select key names; a dedicated pool keeps its count.
-fn ip_strategy(key: &str, count: Option<u32>) -> IpStrategy {
-    match key {
-        "dedicated" => IpStrategy::Dedicated {
-            count: count.unwrap_or(1),
-        },
-        _ => IpStrategy::Shared,
-    }
+/// The strategies to choose from; a dedicated pool keeps its count.
+fn ip_strategies(count: Option<u32>) -> [(IpStrategy, AttrValue, AttrValue); 2] {
+    [
+        (IpStrategy::Shared, "shared".into(), "Shared pool".into()),
+        (
+            IpStrategy::Dedicated {
+                count: count.unwrap_or(1),
+            },
+            "dedicated".into(),
+            "Dedicated IPs".into(),
+        ),
+    ]
 }
 
-/// The filter a select key names. Switching between the two kinds keeps
-/// the window; a new filter starts from a typical one.
-fn engagement_filter(key: &str, days: Option<u32>) -> EngagementFilter {
-    match key {
-        "engaged_within" => EngagementFilter::EngagedWithin {
-            days: days.unwrap_or(90),
-        },
-        "purchased_within" => EngagementFilter::PurchasedWithin {
-            days: days.unwrap_or(180),
-        },
-        _ => EngagementFilter::None,
-    }
+/// The filters to choose from. Switching between the two kinds keeps the
+/// window; a new filter starts from a typical one.
+fn engagement_filters(current: EngagementFilter) -> [(EngagementFilter, AttrValue, AttrValue); 3] {
+    let days = filter_days(current);
+    [
+        (EngagementFilter::None, "none".into(), "None".into()),
+        (
+            EngagementFilter::EngagedWithin {
+                days: days.unwrap_or(90),
+            },
+            "engaged_within".into(),
+            "Opened or clicked recently".into(),
+        ),
+        (
+            EngagementFilter::PurchasedWithin {
+                days: days.unwrap_or(180),
+            },
+            "purchased_within".into(),
+            "Purchased recently".into(),
+        ),
+    ]
 }

@@ -19,8 +19,8 @@ use crate::review::migration::{failed_gates, report, MigrationReport};
 use crate::review::place::Place;
 use crate::simulate::migration::{compare, Comparison};
 use crate::ui::fields::{
-    findings_under, use_disclosure, CheckField, ConfirmButton, DateListField, Disclosure, Field,
-    FindingList, InputKind, NumberField, SelectField, TextArea,
+    findings_under, use_disclosure, CheckField, Choices, ConfirmButton, DateListField, Disclosure,
+    Field, FindingList, InputKind, NumberField, SelectField, TextArea,
 };
 use crate::units::group;
 use crate::warmup::migration::{Cause, DayKind, Split};
@@ -201,7 +201,7 @@ fn NewMigration(props: &NewMigrationProps) -> Html {
     let to_value = if known(&to) { (*to).clone() } else { first(1) };
     let pick = |state: &UseStateHandle<AttrValue>| {
         let state = state.clone();
-        Callback::from(move |v: String| state.set(AttrValue::from(v)))
+        Callback::from(move |id: String| state.set(AttrValue::from(id)))
     };
     let add = {
         let (on_add, from_lane, to_lane) =
@@ -217,10 +217,10 @@ fn NewMigration(props: &NewMigrationProps) -> Html {
         <div class="card new-migration">
             <h3>{ "New migration" }</h3>
             <div class="grid-3">
-                <SelectField id="new-migration-from" label="Move mail from" options={(*props.lanes).clone()}
-                    selected={from_value.clone()} on_change={pick(&from)} />
-                <SelectField id="new-migration-to" label="To" options={(*props.lanes).clone()}
-                    selected={to_value.clone()} on_change={pick(&to)} />
+                <SelectField id="new-migration-from" label="Move mail from"
+                    choices={Choices::of_lanes(&props.lanes, &from_value, pick(&from))} />
+                <SelectField id="new-migration-to" label="To"
+                    choices={Choices::of_lanes(&props.lanes, &to_value, pick(&to))} />
             </div>
             <button type="button" id="add-migration" class="primary" onclick={add}
                 disabled={props.lanes.len() < 2 || from_value == to_value}>{ "Add migration" }</button>
@@ -316,12 +316,10 @@ fn settings(props: &MigrationCardProps) -> Html {
             <div class="grid-3">
                 <Field id={props.id("name")} label="Name" value={m.name.clone()} placeholder="Flows to SES"
                     on_change={props.edit(|v: String| Some(MigrationField::Name(v)))} />
-                <SelectField id={props.id("from_lane")} label="From lane" options={(*props.lanes).clone()}
-                    selected={m.from_lane.clone()}
-                    on_change={props.edit(|v: String| Some(MigrationField::FromLane(v)))} />
-                <SelectField id={props.id("to_lane")} label="To lane" options={(*props.lanes).clone()}
-                    selected={m.to_lane.clone()}
-                    on_change={props.edit(|v: String| Some(MigrationField::ToLane(v)))} />
+                <SelectField id={props.id("from_lane")} label="From lane" choices={Choices::of_lanes(&props.lanes,
+                    &m.from_lane, props.edit(|id| Some(MigrationField::FromLane(id))))} />
+                <SelectField id={props.id("to_lane")} label="To lane" choices={Choices::of_lanes(&props.lanes,
+                    &m.to_lane, props.edit(|id| Some(MigrationField::ToLane(id))))} />
                 <Field id={props.id("start_date")} label="First day" kind={InputKind::Date}
                     value={m.start_date.clone()} findings={props.about("start_date")}
                     on_change={props.edit(|v: String| Some(MigrationField::StartDate(v)))} />

@@ -98,6 +98,16 @@ pub fn lane_choices(plan: &Plan) -> Rc<Vec<(AttrValue, AttrValue)>> {
     Rc::new(plan.lanes.iter().map(pair).collect())
 }
 
+/// (lane id, lane name) of every lane but `lane`, for the lanes mail may
+/// move to.
+pub fn other_lanes(plan: &Plan, lane: &Lane) -> Vec<(AttrValue, AttrValue)> {
+    plan.lanes
+        .iter()
+        .filter(|l| l.id != lane.id)
+        .map(|l| (l.id.clone().into(), l.name.clone().into()))
+        .collect()
+}
+
 /// A callback that sends the edit a value makes, and ignores a value that
 /// makes none.
 pub fn maybe_edit<T: 'static>(

@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use web_sys::{File, HtmlSelectElement};
+use web_sys::File;
 use yew::prelude::*;
 
 use super::PageProps;
@@ -20,7 +20,9 @@ use crate::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use crate::monitor::{Source, Store};
 use crate::plan::edit::{Edit, PostmasterField};
 use crate::plan::model::{Plan, PostmasterEntry};
-use crate::ui::fields::{DownloadButton, Field, FileDrop, InputKind, NumberField};
+use crate::ui::fields::{
+    CellSelect, Choices, DownloadButton, Field, FileDrop, InputKind, NumberField,
+};
 use crate::ui::monitor::MonitorHandle;
 use crate::units::{fixed, group};
 
@@ -457,14 +459,11 @@ fn KeyMapping(props: &KeyMappingProps) -> Html {
         let lane = props.lanes.iter().find(|(lane, _)| lane.as_str() == id);
         lane.map_or_else(|| AttrValue::from(id.to_string()), |(_, name)| name.clone())
     };
-    let onchange = {
+    let choices = {
         let row = k.clone();
-        props.on_edit.reform(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            map_key(&row, (!value.is_empty()).then_some(value))
-        })
+        let on_pick = props.on_edit.reform(move |lane| map_key(&row, lane));
+        Choices::of_optional_lanes("Not mapped", &props.lanes, k.lane.as_deref(), on_pick)
     };
-    let chosen = k.lane.clone().unwrap_or_default();
     let label = format!("Lane for {} {}", k.key.kind.label(), k.key.value);
     html! {
         <tr class={classes!(k.lane.is_none().then_some("unmapped"))}>
@@ -472,12 +471,7 @@ fn KeyMapping(props: &KeyMappingProps) -> Html {
             <td><code>{ k.key.value.clone() }</code></td>
             <td class="num">{ group(k.sent) }</td>
             <td>
-                <select id={format!("map-{}", props.index)} aria-label={label} {onchange}>
-                    <option value="" selected={chosen.is_empty()}>{ "Not mapped" }</option>
-                    for (id, name) in props.lanes.iter() {
-                        <option value={id.clone()} selected={id.as_str() == chosen}>{ name.clone() }</option>
-                    }
-                </select>
+                <CellSelect id={format!("map-{}", props.index)} {label} {choices} />
                 if k.lane.is_some() && !k.mapped { <p class="evidence">{ "The key is the lane's id." }</p> }
             </td>
             <td>

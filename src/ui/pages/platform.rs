@@ -6,17 +6,17 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{lane_choices, maybe_edit, PageProps};
+use super::{lane_choices, PageProps};
 use crate::dns::plan::stage_on;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::Edit;
-use crate::plan::model::{enum_from_key, enum_key, Plan, Platform};
+use crate::plan::model::{Plan, Platform};
 use crate::platform::customer_io::{self, setup, CioSetup, Conflict, ConflictReason, Suggestion};
 use crate::platform::export::{download, Download, ExportKind, Inputs};
 use crate::platform::limits;
 use crate::platform::status::{status, LaneFit, PlatformStatus};
 use crate::review::findings::Findings;
-use crate::ui::fields::{enum_options, CopyButton, DownloadButton, FindingList, SelectField};
+use crate::ui::fields::{Choices, CopyButton, DownloadButton, FindingList, SelectField};
 
 #[component]
 pub fn PlatformPage(props: &PageProps) -> Html {
@@ -59,20 +59,16 @@ fn platform_findings(plan: &Plan, derived: &Findings) -> Vec<Diagnostic> {
 fn PlatformChoice(props: &PageProps) -> Html {
     let platform = &props.plan.platform;
     let lanes = lane_choices(&props.plan);
-    let mut fallback: Vec<(AttrValue, AttrValue)> =
-        vec![(AttrValue::Static(""), AttrValue::Static("Not chosen"))];
-    fallback.extend(lanes.iter().cloned());
     html! {
         <div class="grid-2">
             <SelectField id="platform-kind" label="Sending platform"
-                options={enum_options(&Platform::ALL, Platform::label)} selected={enum_key(platform.kind)}
-                help="Customer.io picks an SMTP server by message type, which limits how journeys can be split."
-                on_change={maybe_edit(&props.on_edit, |k: String| enum_from_key(&k).map(Edit::SetPlatform))} />
+                choices={Choices::of_enum(&Platform::ALL, Platform::label, platform.kind, props.edit(Edit::SetPlatform))}
+                help="Customer.io picks an SMTP server by message type, which limits how journeys can be split." />
             if platform.kind == Platform::CustomerIo {
                 <SelectField id="platform-all-emails" label="Lane that keeps “All Emails”"
-                    options={fallback} selected={platform.all_emails_lane.clone().unwrap_or_default()}
-                    help="The fallback server: transactional API mail and every message type without a server of its own."
-                    on_change={props.edit(|id: String| Edit::SetAllEmailsLane(Some(id).filter(|s| !s.is_empty())))} />
+                    choices={Choices::of_optional_lanes("Not chosen", &lanes, platform.all_emails_lane.as_deref(),
+                        props.edit(Edit::SetAllEmailsLane))}
+                    help="The fallback server: transactional API mail and every message type without a server of its own." />
             }
         </div>
     }

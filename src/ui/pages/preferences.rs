@@ -6,11 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{maybe_edit, PageProps};
+use super::PageProps;
 use crate::plan::edit::{Edit, TopicField};
-use crate::plan::model::{enum_from_key, enum_key, Purpose, Topic, TopicKind};
+use crate::plan::model::{Purpose, Topic, TopicKind};
 use crate::review::lint::standard_preferences;
-use crate::ui::fields::{enum_options, CellCheck, CellInput, CellSelect, FindingList, NumberField};
+use crate::ui::fields::{CellCheck, CellInput, CellSelect, Choices, FindingList, NumberField};
 
 #[component]
 pub fn PreferencesPage(props: &PageProps) -> Html {
@@ -108,20 +108,24 @@ struct TopicRowProps {
     on_edit: Callback<Edit>,
 }
 
+/// A callback setting a field of the topic with id `topic`.
+fn topic_edit<T: 'static>(
+    on_edit: &Callback<Edit>,
+    topic: &str,
+    make: fn(T) -> TopicField,
+) -> Callback<T> {
+    let topic = topic.to_string();
+    on_edit.reform(move |value| Edit::Topic {
+        topic: topic.clone(),
+        set: make(value),
+    })
+}
+
 /// A topic's name, kind, the lanes its unsubscribe stops, and a delete
 /// button. Ticking a transactional lane is marked as wrong.
 #[component]
 fn TopicRow(props: &TopicRowProps) -> Html {
     let topic = &props.topic;
-    let set = |make: fn(String) -> Option<TopicField>| {
-        let id = topic.id.clone();
-        maybe_edit(&props.on_edit, move |value: String| {
-            make(value).map(|set| Edit::Topic {
-                topic: id.clone(),
-                set,
-            })
-        })
-    };
     let suppress = |lane: &str| {
         let (on_edit, id, lane) = (props.on_edit.clone(), topic.id.clone(), lane.to_string());
         Callback::from(move |on: bool| {
@@ -142,12 +146,12 @@ fn TopicRow(props: &TopicRowProps) -> Html {
         <tr id={format!("topic-{}", topic.id)}>
             <th scope="row">
                 <CellInput id={format!("topic-{}-name", topic.id)} label="Topic name" value={topic.name.clone()}
-                    on_change={set(|v| Some(TopicField::Name(v)))} />
+                    on_change={topic_edit(&props.on_edit, &topic.id, TopicField::Name)} />
             </th>
             <td>
                 <CellSelect id={format!("topic-{}-kind", topic.id)} label={format!("Kind of {}", topic.name)}
-                    options={enum_options(&TopicKind::ALL, TopicKind::label)} selected={enum_key(topic.kind)}
-                    on_change={set(|v| enum_from_key(&v).map(TopicField::Kind))} />
+                    choices={Choices::of_enum(&TopicKind::ALL, TopicKind::label, topic.kind,
+                        topic_edit(&props.on_edit, &topic.id, TopicField::Kind))} />
             </td>
             for lane in props.lanes.iter() {
                 {{

@@ -14,7 +14,7 @@ use yew::prelude::*;
 use crate::dns::live::{LaneLive, LiveReport, Provider, RecordCheck, Verdict};
 use crate::dns::report::VerdictView;
 use crate::dns::spf::SpfResult;
-use crate::ui::fields::{enum_options, keys_by_text, CheckField, SelectField};
+use crate::ui::fields::{keys_by_text, CheckField, Choices, SelectField};
 use crate::ui::live_dns::Progress;
 
 #[derive(Properties, PartialEq)]
@@ -38,14 +38,6 @@ pub struct PublishedDnsProps {
 
 #[component]
 pub fn PublishedDns(props: &PublishedDnsProps) -> Html {
-    let on_provider = {
-        let on_provider = props.on_provider.clone();
-        Callback::from(move |key: String| {
-            if let Some(p) = Provider::from_key(&key) {
-                on_provider.emit(p);
-            }
-        })
-    };
     let on_check = props.on_check.reform(|_: MouseEvent| ());
     let host = props.provider.host();
     html! {
@@ -57,10 +49,9 @@ pub fn PublishedDns(props: &PublishedDnsProps) -> Html {
             <div class="grid-3">
                 <CheckField id="live-dns-enable" label="Check published DNS from this browser"
                     checked={props.enabled} on_change={props.on_enable.clone()} />
-                <SelectField id="live-dns-resolver" label="Resolver"
-                    options={enum_options(&Provider::ALL, Provider::label)}
-                    selected={props.provider.key()}
-                    help="Kept in this browser, not in the plan." on_change={on_provider} />
+                <SelectField id="live-dns-resolver" label="Resolver" choices={Choices::of_enum(&Provider::ALL,
+                    Provider::label, props.provider, props.on_provider.clone())}
+                    help="Kept in this browser, not in the plan." />
             </div>
             <p>
                 <button type="button" id="live-dns-check" disabled={!props.enabled || props.running.is_some()}

@@ -15,7 +15,8 @@ use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
 use crate::plan::routing::Reason;
 use crate::review::place::Place;
 use crate::ui::fields::{
-    findings_at, findings_under, notes, CheckField, Field, MoneyField, MoveButtons, SelectField,
+    findings_at, findings_under, notes, CheckField, Choices, Field, MoneyField, MoveButtons,
+    SelectField,
 };
 
 #[component]
@@ -116,12 +117,16 @@ fn default_lane(props: &PageProps, lanes: &[(AttrValue, AttrValue)]) -> Html {
         .filter_map(|r| names.get(r.journey_id.as_str()).copied())
         .collect();
     let findings = findings_at(&props.findings.plan, "$.default_lane");
-    let on_change = props.edit(|v: String| Edit::SetDefaultLane((!v.is_empty()).then_some(v)));
+    let choices = Choices::of_optional_lanes(
+        "No default lane",
+        lanes,
+        plan.default_lane.as_deref(),
+        props.edit(Edit::SetDefaultLane),
+    );
     html! {
         <section class="card default-lane" id="default-lane" tabindex="-1" aria-labelledby="default-heading">
             <h3 id="default-heading">{ "Default lane" }</h3>
-            <SelectField id="default-lane-select" label="Journeys no rule catches go to" {options}
-                selected={plan.default_lane.clone().unwrap_or_default()} {on_change} />
+            <SelectField id="default-lane-select" label="Journeys no rule catches go to" {choices} />
             { notes(&findings, &props.on_edit) }
             <p class="caught">
                 if defaulted.is_empty() {
@@ -212,8 +217,8 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
             <div class="grid-3">
                 <Field id={fid("name")} label="Rule name" value={rule.name.clone()} findings={findings_at(&props.findings, &name_path)}
                     on_change={rule_edit(on_edit, &rule.id, RuleField::Name)} />
-                <SelectField id={fid("lane")} label="Send to lane" options={lane_options(rule, &props.lanes)}
-                    selected={rule.lane.clone()} on_change={rule_edit(on_edit, &rule.id, RuleField::Lane)} />
+                <SelectField id={fid("lane")} label="Send to lane" choices={Choices::of_lanes(&props.lanes,
+                    &rule.lane, rule_edit(on_edit, &rule.id, RuleField::Lane))} />
                 <Field id={fid("tags")} label="Journey has any tag" value={rule.when.tags.join(", ")}
                     on_change={rule_edit(on_edit, &rule.id, |v: String| RuleField::Tags(split_tags(&v)))} />
                 <MoneyField id={fid("min")} label="Revenue per recipient at least" value={rule.when.min_revenue_per_recipient}
@@ -246,17 +251,6 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
             </p>
         </article>
     }
-}
-
-/// The lanes, plus the missing lane the rule names, if it names one, so
-/// the select shows what the plan says.
-fn lane_options(rule: &Rule, lanes: &[(AttrValue, AttrValue)]) -> Vec<(AttrValue, AttrValue)> {
-    let mut options = lanes.to_vec();
-    if !lanes.iter().any(|(id, _)| id.as_str() == rule.lane) {
-        let missing = format!("Missing lane “{}”", rule.lane);
-        options.push((rule.lane.clone().into(), missing.into()));
-    }
-    options
 }
 
 /// A fieldset of checkboxes, one per choice; ticking one sends the choice

@@ -7,17 +7,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{maybe_edit, PageProps};
+use super::{other_lanes, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, SimulationField};
-use crate::plan::model::{
-    enum_from_key, enum_key, Audience, FallbackAction, FallbackPlan, Lane, Mailbox, Plan,
-};
+use crate::plan::model::{Audience, FallbackAction, FallbackPlan, Mailbox, Plan};
 use crate::plan::routing::route;
 use crate::simulate::{from_plan, simulate, single_lane, LaneDay, LaneRun, Run, Tier};
-use crate::ui::fields::{
-    enum_options, options, severity_class, Field, InputKind, NumberField, SelectField,
-};
+use crate::ui::fields::{severity_class, Choices, Field, InputKind, NumberField, SelectField};
 use crate::units::{fixed, group};
 
 /// What the simulation of a plan gives.
@@ -186,10 +182,8 @@ fn settings_form(props: &PageProps) -> Html {
                 { percent("promo_frequency_percent", "Promotional volume (% of plan)", sim.promo_frequency_percent,
                     "200 sends promotions twice as often.", SimulationField::PromoFrequencyPercent) }
                 <SelectField id="f-sim-promo_audience" label="Promotions mail at most"
-                    options={enum_options(&Audience::ALL, Audience::label)} selected={enum_key(sim.promo_audience)}
-                    on_change={maybe_edit(&props.on_edit, |key: String| {
-                        enum_from_key(&key).map(|a| Edit::Simulation(SimulationField::PromoAudience(a)))
-                    })} />
+                    choices={Choices::of_enum(&Audience::ALL, Audience::label, sim.promo_audience,
+                        sim_edit(props, SimulationField::PromoAudience))} />
                 { percent("complaint_percent", "Complaint rates (% of the model's)", sim.complaint_percent, "",
                     SimulationField::ComplaintPercent) }
             </div>
@@ -228,7 +222,7 @@ fn fallbacks(props: &PageProps) -> Html {
                 for lane in plan.lanes.iter() {
                     <FallbackCard key={lane.id.clone()} lane={lane.id.clone()} name={lane.name.clone()}
                         fallback={sim.fallbacks.iter().find(|f| f.lane == lane.id).cloned()}
-                        others={shift_options(plan, lane)}
+                        others={other_lanes(plan, lane)}
                         findings={sim.fallbacks.iter().position(|f| f.lane == lane.id)
                             .map(|i| about(&props.findings.plan, &format!("$.simulation.fallbacks[{i}]")))
                             .unwrap_or_default()}
@@ -239,31 +233,12 @@ fn fallbacks(props: &PageProps) -> Html {
     }
 }
 
-/// The lanes a lane's promotions may shift to, after "Choose a lane".
-fn shift_options(plan: &Plan, lane: &Lane) -> Vec<(AttrValue, AttrValue)> {
-    let mut options = vec![(AttrValue::Static(""), AttrValue::Static("Choose a lane"))];
-    options.extend(plan.lanes.iter().filter(|l| l.id != lane.id).map(|l| {
-        (
-            AttrValue::from(l.id.clone()),
-            AttrValue::from(l.name.clone()),
-        )
-    }));
-    options
-}
-
-const ACTIONS: [(&str, &str); 4] = [
-    ("none", "No fallback"),
-    ("pause_promotions", "Pause promotions"),
-    ("shift", "Shift promotions to another lane"),
-    ("tighten_to30_days", "Mail only the 30-day engaged"),
-];
-
 #[derive(Properties, PartialEq)]
 struct FallbackCardProps {
     lane: AttrValue,
     name: AttrValue,
     fallback: Option<FallbackPlan>,
-    /// Shift choices: "Choose a lane", then the other lanes.
+    /// The other lanes, to shift to: (id, name).
     others: Vec<(AttrValue, AttrValue)>,
     findings: Vec<Diagnostic>,
     on_edit: Callback<Edit>,
@@ -274,35 +249,35 @@ struct FallbackCardProps {
 fn FallbackCard(props: &FallbackCardProps) -> Html {
     let lane = props.lane.to_string();
     let fallback = props.fallback.as_ref();
-    let chosen = fallback.map_or("none".to_string(), |f| enum_key(f.action));
     let on_action = {
         let lane = lane.clone();
-        maybe_edit(&props.on_edit, move |key: String| {
-            let action = match key.as_str() {
-                "none" => None,
-                key => Some(enum_from_key::<FallbackAction>(key)?),
-            };
-            Some(Edit::SetFallback {
-                lane: lane.clone(),
-                action,
-            })
+        props.on_edit.reform(move |action| Edit::SetFallback {
+            lane: lane.clone(),
+            action,
         })
     };
+    let actions = Choices::of_optional_enum(
+        ("none", "No fallback"),
+        &FallbackAction::ALL,
+        FallbackAction::label,
+        fallback.map(|f| f.action),
+        on_action,
+    );
     let on_shift = props
         .on_edit
-        .reform(move |id: String| Edit::SetFallbackShift {
+        .reform(move |shift_lane| Edit::SetFallbackShift {
             lane: lane.clone(),
-            shift_lane: (!id.is_empty()).then_some(id),
+            shift_lane,
         });
     html! {
         <div class="fallback">
             <h4>{ props.name.clone() }</h4>
             <SelectField id={format!("f-fallback-{}-action", props.lane)} label="Fallback"
-                options={options(&ACTIONS)} selected={chosen} on_change={on_action} />
+                choices={actions} />
             if let Some(f) = fallback.filter(|f| f.action == FallbackAction::Shift) {
                 <SelectField id={format!("f-fallback-{}-shift_lane", props.lane)} label="Shift to"
-                    options={props.others.clone()} selected={f.shift_lane.clone().unwrap_or_default()}
-                    on_change={on_shift} />
+                    choices={Choices::of_optional_lanes("Choose a lane", &props.others,
+                        f.shift_lane.as_deref(), on_shift)} />
             }
             { finding_notes(&props.findings) }
         </div>

@@ -7,16 +7,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{maybe_edit, PageProps};
+use super::{maybe_edit, other_lanes, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DateChange, Edit, RampField, WarmupField};
-use crate::plan::model::{
-    enum_from_key, enum_key, CustomRamp, Lane, Overflow, Plan, WarmupPlan, WarmupPreset,
-};
+use crate::plan::model::{CustomRamp, Lane, Overflow, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::routing::{route, Routing};
 use crate::ui::fields::{
-    enum_options, findings_under, severity_class, use_disclosure, CheckField, DateListField,
-    Disclosure, DownloadButton, Field, FindingList, InputKind, NumberField, SelectField,
+    findings_under, severity_class, use_disclosure, CheckField, Choices, DateListField, Disclosure,
+    DownloadButton, Field, FindingList, InputKind, NumberField, SelectField,
 };
 use crate::units::group;
 use crate::warmup::calendar::{calendar, date, requested_by_cohort, to_csv, Calendar};
@@ -89,7 +87,7 @@ pub fn WarmupPage(props: &PageProps) -> Html {
             <p class="muted">{ "Warm up each new sending domain or IP gradually, starting with the most engaged audiences. Only sending days advance a ramp; a month without sending starts it again." }</p>
             for (index, lane) in plan.lanes.iter().enumerate() {
                 <WarmupLane key={lane.id.clone()} lane={lane.clone()}
-                    others={spill_options(plan, lane)}
+                    others={other_lanes(plan, lane)}
                     warmup_path={format!("$.lanes[{index}].warmup")}
                     findings={lane_findings(&props.findings.fields, index)}
                     calendar={calendars.iter().find(|c| c.lane == lane.id).cloned()}
@@ -101,17 +99,6 @@ pub fn WarmupPage(props: &PageProps) -> Html {
 }
 
 /// The lanes a lane's overflow may spill into, after "Choose a lane".
-fn spill_options(plan: &Plan, lane: &Lane) -> Vec<(AttrValue, AttrValue)> {
-    let mut options = vec![(AttrValue::Static(""), AttrValue::Static("Choose a lane"))];
-    options.extend(plan.lanes.iter().filter(|l| l.id != lane.id).map(|l| {
-        (
-            AttrValue::from(l.id.clone()),
-            AttrValue::from(l.name.clone()),
-        )
-    }));
-    options
-}
-
 /// The findings about the warm-up of the lane at `index`.
 fn lane_findings(fields: &[Diagnostic], index: usize) -> Vec<Diagnostic> {
     findings_under(fields, &format!("$.lanes[{index}].warmup"))
@@ -122,7 +109,7 @@ struct WarmupLaneProps {
     lane: Lane,
     /// Where findings put the lane's warm-up: `$.lanes[i].warmup`.
     warmup_path: AttrValue,
-    /// Spill choices: "Choose a lane", then the other lanes.
+    /// The other lanes, to spill into: (id, name).
     others: Vec<(AttrValue, AttrValue)>,
     findings: Vec<Diagnostic>,
     calendar: Option<Rc<LaneCalendar>>,
@@ -200,22 +187,15 @@ fn WarmupLane(props: &WarmupLaneProps) -> Html {
 }
 
 fn preset_select(props: &WarmupLaneProps) -> Html {
-    let mut options = vec![(
-        AttrValue::Static("none"),
-        AttrValue::Static("No warm-up (the lane is warm)"),
-    )];
-    options.extend(enum_options(&WarmupPreset::ALL, WarmupPreset::label));
-    let chosen = props
-        .lane
-        .warmup
-        .as_ref()
-        .map_or("none".to_string(), |w| enum_key(w.preset));
-    let on_change = props.edit(|key: String| match key.as_str() {
-        "none" => Some(WarmupField::Preset(None)),
-        key => enum_from_key(key).map(|p| WarmupField::Preset(Some(p))),
-    });
+    let choices = Choices::of_optional_enum(
+        ("none", "No warm-up (the lane is warm)"),
+        &WarmupPreset::ALL,
+        WarmupPreset::label,
+        props.lane.warmup.as_ref().map(|w| w.preset),
+        props.edit(|preset| Some(WarmupField::Preset(preset))),
+    );
     html! {
-        <SelectField id={props.id("preset")} label="Schedule" {options} selected={chosen} {on_change} />
+        <SelectField id={props.id("preset")} label="Schedule" {choices} />
     }
 }
 
@@ -240,12 +220,12 @@ fn settings(props: &WarmupLaneProps, w: &WarmupPlan) -> Html {
                     help="They hold the ramp." findings={props.about("skipped_dates")}
                     on_change={props.edit(|change: DateChange| Some(WarmupField::SkippedDate(change)))} />
                 <SelectField id={props.id("overflow")} label="Mail over the day's cap"
-                    options={enum_options(&Overflow::ALL, Overflow::label)} selected={enum_key(w.overflow)}
-                    on_change={props.edit(|key: String| enum_from_key(&key).map(WarmupField::Overflow))} />
+                    choices={Choices::of_enum(&Overflow::ALL, Overflow::label, w.overflow,
+                        props.edit(|o| Some(WarmupField::Overflow(o))))} />
                 if w.overflow == Overflow::Spill {
-                    <SelectField id={props.id("spill_lane")} label="Spill into" options={props.others.clone()}
-                        selected={w.spill_lane.clone().unwrap_or_default()}
-                        on_change={props.edit(|id: String| Some(WarmupField::SpillLane((!id.is_empty()).then_some(id))))} />
+                    <SelectField id={props.id("spill_lane")} label="Spill into"
+                        choices={Choices::of_optional_lanes("Choose a lane", &props.others, w.spill_lane.as_deref(),
+                            props.edit(|id| Some(WarmupField::SpillLane(id))))} />
                 }
                 <fieldset class="check-group">
                     <legend>{ "Sending days" }</legend>
