@@ -1,0 +1,207 @@
+//! Buttons that do more than send an edit: copy, download, move an item
+//! up or down keeping the focus, and delete after asking.
+
+use yew::prelude::*;
+
+use crate::plan::edit::Direction;
+use crate::ui::files;
+
+#[derive(Properties, PartialEq)]
+pub struct CopyButtonProps {
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+    /// What the button says, and what assistive technology reads.
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub aria_label: Option<AttrValue>,
+    pub text: AttrValue,
+}
+
+/// Copies `text` to the clipboard and says whether it worked.
+#[component]
+pub fn CopyButton(props: &CopyButtonProps) -> Html {
+    let said = use_state(|| None::<&'static str>);
+    let onclick = {
+        let (text, said) = (props.text.clone(), said.clone());
+        Callback::from(move |_| {
+            let said = said.clone();
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let promise = window.navigator().clipboard().write_text(&text);
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                said.set(Some(if copied {
+                    "Copied"
+                } else {
+                    "Copy failed: select and copy"
+                }));
+            });
+        })
+    };
+    let label = said.map_or(props.label.clone(), AttrValue::Static);
+    html! {
+        <button type="button" class="copy" id={props.id.clone()} aria-label={props.aria_label.clone()}
+            aria-live="polite" {onclick}>{ label }</button>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DownloadButtonProps {
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+    pub label: AttrValue,
+    pub file_name: AttrValue,
+    #[prop_or(AttrValue::Static("text/plain"))]
+    pub mime: AttrValue,
+    pub text: AttrValue,
+}
+
+/// Offers `text` as a file download.
+#[component]
+pub fn DownloadButton(props: &DownloadButtonProps) -> Html {
+    let failed = use_state(|| None::<String>);
+    let onclick = {
+        let (name, mime, text) = (
+            props.file_name.clone(),
+            props.mime.clone(),
+            props.text.clone(),
+        );
+        let failed = failed.clone();
+        Callback::from(move |_| {
+            failed.set(files::download(&name, &mime, &text).err());
+        })
+    };
+    html! {
+        <>
+            <button type="button" id={props.id.clone()} {onclick}>{ props.label.clone() }</button>
+            if let Some(why) = (*failed).clone() {
+                <span class="finding error" role="alert">{ format!("Download failed: {why}.") }</span>
+            }
+        </>
+    }
+}
+
+/// Focuses the element behind `node`, if it is drawn and enabled.
+fn focus(node: &NodeRef) -> bool {
+    match node.cast::<web_sys::HtmlElement>() {
+        Some(el) if !el.has_attribute("disabled") => el.focus().is_ok(),
+        _ => false,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MoveButtonsProps {
+    /// The buttons' ids are this with "-up" and "-down".
+    pub id: AttrValue,
+    /// What moves, for the labels: "rule Welcome" gives "Move rule Welcome up".
+    pub what: AttrValue,
+    /// The item's place in its list, and the list's length.
+    pub index: u32,
+    pub count: u32,
+    pub on_move: Callback<Direction>,
+}
+
+/// The up and down buttons of an item in a list. Moving an item moves its
+/// elements, which drops focus, so the button used keeps it (or the other
+/// one, once the item reaches an end and the button used is disabled).
+#[component]
+pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
+    let (up, down) = (use_node_ref(), use_node_ref());
+    // The button used and the place it should bring the item to; any other
+    // change of place (a lane above deleted) leaves the focus alone.
+    let moved = use_mut_ref(|| None::<(Direction, u32)>);
+    {
+        let (up, down, moved) = (up.clone(), down.clone(), moved.clone());
+        use_effect_with(props.index, move |index| {
+            let order = match moved.borrow_mut().take() {
+                Some((Direction::Up, to)) if to == *index => [&up, &down],
+                Some((Direction::Down, to)) if to == *index => [&down, &up],
+                _ => return,
+            };
+            let _ = order.into_iter().any(focus);
+        });
+    }
+    let button = |direction: Direction| {
+        let (moved, on_move, index) = (moved.clone(), props.on_move.clone(), props.index);
+        Callback::from(move |_: MouseEvent| {
+            let to = match direction {
+                Direction::Up => index.saturating_sub(1),
+                Direction::Down => index + 1,
+            };
+            *moved.borrow_mut() = Some((direction, to));
+            on_move.emit(direction);
+        })
+    };
+    html! {
+        <>
+            <button type="button" id={format!("{}-up", props.id)} onclick={button(Direction::Up)} ref={up}
+                disabled={props.index == 0} aria-label={format!("Move {} up", props.what)}>{ "↑" }</button>
+            <button type="button" id={format!("{}-down", props.id)} onclick={button(Direction::Down)} ref={down}
+                disabled={props.index + 1 >= props.count} aria-label={format!("Move {} down", props.what)}>{ "↓" }</button>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ConfirmButtonProps {
+    /// The first button's text, such as "Delete…".
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub aria_label: Option<AttrValue>,
+    /// The question asked before acting.
+    pub question: AttrValue,
+    /// The button that acts, such as "Delete lane".
+    pub confirm: AttrValue,
+    #[prop_or_default]
+    pub confirm_id: Option<AttrValue>,
+    pub on_confirm: Callback<()>,
+}
+
+/// A destructive button that asks first, in place. Focus moves to Cancel
+/// when it asks, and back to the button when the user cancels, since the
+/// Cancel button that had it is gone. After a confirmed delete the page
+/// moves the focus, as the button goes with its item.
+#[component]
+pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
+    let asking = use_state(|| false);
+    let (ask, cancel) = (use_node_ref(), use_node_ref());
+    {
+        let (ask, cancel) = (ask.clone(), cancel.clone());
+        // Not on the first render: a button drawn closed keeps focus where it is.
+        let drawn = use_mut_ref(|| false);
+        use_effect_with(*asking, move |asking| {
+            if std::mem::replace(&mut *drawn.borrow_mut(), true) {
+                focus(if *asking { &cancel } else { &ask });
+            }
+        });
+    }
+    let show = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(true))
+    };
+    let hide = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(false))
+    };
+    let confirm = {
+        let (asking, on_confirm) = (asking.clone(), props.on_confirm.clone());
+        Callback::from(move |_| {
+            asking.set(false);
+            on_confirm.emit(());
+        })
+    };
+    html! {
+        <>
+            <button type="button" class="danger-outline" aria-label={props.aria_label.clone()}
+                aria-expanded={asking.to_string()} onclick={show} ref={ask}>{ props.label.clone() }</button>
+            if *asking {
+                <span class="confirm" role="group" aria-label="Confirm deletion">
+                    { props.question.clone() }
+                    <button type="button" class="danger" id={props.confirm_id.clone()} onclick={confirm}>{ props.confirm.clone() }</button>
+                    <button type="button" onclick={hide} ref={cancel}>{ "Cancel" }</button>
+                </span>
+            }
+        </>
+    }
+}

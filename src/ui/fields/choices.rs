@@ -1,0 +1,202 @@
+//! Selects. A select's options each stand for a typed value (`Choices`),
+//! and picking one hands that value back by its position.
+
+use std::rc::Rc;
+
+use serde::Serialize;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::plan::model::enum_key;
+
+/// A select's options and what picking one does. Each option stands for a
+/// typed value; the page holds only the option's position and a readable
+/// key, so picking one hands back the value itself and no text is parsed.
+#[derive(Clone, PartialEq)]
+pub struct Choices {
+    /// Each option's `value` attribute (a stable key) and label.
+    options: Rc<[(AttrValue, AttrValue)]>,
+    /// The current value's position, if it is among the options.
+    selected: Option<usize>,
+    /// Takes the position of the option picked.
+    on_pick: Callback<usize>,
+}
+
+impl Choices {
+    /// Options from (value, key, label) triples, with `current` chosen.
+    pub fn new<T: PartialEq + Clone + 'static>(
+        items: Vec<(T, AttrValue, AttrValue)>,
+        current: &T,
+        on_pick: Callback<T>,
+    ) -> Self {
+        let (values, options): (Vec<T>, Vec<_>) = items
+            .into_iter()
+            .map(|(value, key, label)| (value, (key, label)))
+            .unzip();
+        let selected = values.iter().position(|v| v == current);
+        let on_pick = Callback::from(move |i: usize| {
+            if let Some(value) = values.get(i) {
+                on_pick.emit(value.clone());
+            }
+        });
+        Choices {
+            options: options.into(),
+            selected,
+            on_pick,
+        }
+    }
+
+    /// Every variant of a unit enum, keyed by its name in plan files.
+    pub fn of_enum<T: Serialize + Copy + PartialEq + 'static>(
+        all: &[T],
+        label: fn(T) -> &'static str,
+        current: T,
+        on_pick: Callback<T>,
+    ) -> Self {
+        Choices::new(enum_items(all, label).collect(), &current, on_pick)
+    }
+
+    /// "No choice" first, then every variant of a unit enum.
+    pub fn of_optional_enum<T: Serialize + Copy + PartialEq + 'static>(
+        none: (&'static str, &'static str),
+        all: &[T],
+        label: fn(T) -> &'static str,
+        current: Option<T>,
+        on_pick: Callback<Option<T>>,
+    ) -> Self {
+        let first = (None, AttrValue::Static(none.0), AttrValue::Static(none.1));
+        let rest = enum_items(all, label).map(|(v, key, text)| (Some(v), key, text));
+        Choices::new(
+            std::iter::once(first).chain(rest).collect(),
+            &current,
+            on_pick,
+        )
+    }
+
+    /// Lanes as (id, name) pairs, each standing for its id.
+    pub fn of_lanes(
+        lanes: &[(AttrValue, AttrValue)],
+        current: &str,
+        on_pick: Callback<String>,
+    ) -> Self {
+        let items = lane_items(lanes, Some(current));
+        Choices::new(items, &current.to_string(), on_pick)
+    }
+
+    /// `none` first (standing for no lane), then lanes as (id, name) pairs.
+    pub fn of_optional_lanes(
+        none: &'static str,
+        lanes: &[(AttrValue, AttrValue)],
+        current: Option<&str>,
+        on_pick: Callback<Option<String>>,
+    ) -> Self {
+        let first = (None, AttrValue::Static(""), AttrValue::Static(none));
+        let rest = lane_items(lanes, current)
+            .into_iter()
+            .map(|(id, key, name)| (Some(id), key, name));
+        let current = current.map(str::to_string);
+        Choices::new(
+            std::iter::once(first).chain(rest).collect(),
+            &current,
+            on_pick,
+        )
+    }
+
+    /// The options, with the current one marked selected.
+    pub fn render(&self) -> Html {
+        html! {
+            for (i, (value, text)) in self.options.iter().enumerate() {
+                <option value={value.clone()} selected={self.selected == Some(i)}>{ text.clone() }</option>
+            }
+        }
+    }
+
+    /// A callback for the select's `change` event that picks by position.
+    pub fn on_change(&self) -> Callback<Event> {
+        let on_pick = self.on_pick.clone();
+        Callback::from(move |e: Event| {
+            let index = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .selected_index();
+            if let Ok(index) = usize::try_from(index) {
+                on_pick.emit(index);
+            }
+        })
+    }
+}
+
+/// (id, key, name) for each lane, and for `current` when it names no lane,
+/// so the select shows what the plan says until the user changes it.
+fn lane_items(
+    lanes: &[(AttrValue, AttrValue)],
+    current: Option<&str>,
+) -> Vec<(String, AttrValue, AttrValue)> {
+    let mut items: Vec<_> = lanes
+        .iter()
+        .map(|(id, name)| (id.to_string(), id.clone(), name.clone()))
+        .collect();
+    let missing = current.filter(|c| !c.is_empty() && !lanes.iter().any(|(id, _)| id == c));
+    if let Some(missing) = missing {
+        let label = format!("Missing lane “{missing}”");
+        items.push((
+            missing.to_string(),
+            missing.to_string().into(),
+            label.into(),
+        ));
+    }
+    items
+}
+
+/// (value, key, label) for every variant of a unit enum.
+pub fn enum_items<T: Serialize + Copy>(
+    all: &[T],
+    label: fn(T) -> &'static str,
+) -> impl Iterator<Item = (T, AttrValue, AttrValue)> + '_ {
+    all.iter()
+        .map(move |&v| (v, AttrValue::from(enum_key(v)), AttrValue::Static(label(v))))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub choices: Choices,
+    #[prop_or_default]
+    pub help: AttrValue,
+}
+
+/// A labelled select of typed choices.
+#[component]
+pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let onchange = props.choices.on_change();
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <select id={props.id.clone()} {onchange}>
+                { props.choices.render() }
+            </select>
+            if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CellSelectProps {
+    pub id: AttrValue,
+    /// The accessible name; the column heading is the visible one.
+    pub label: AttrValue,
+    pub choices: Choices,
+    #[prop_or_default]
+    pub class: Classes,
+}
+
+/// A select in a table cell.
+#[component]
+pub fn CellSelect(props: &CellSelectProps) -> Html {
+    let onchange = props.choices.on_change();
+    html! {
+        <select id={props.id.clone()} class={props.class.clone()} aria-label={props.label.clone()} {onchange}>
+            { props.choices.render() }
+        </select>
+    }
+}

@@ -1,0 +1,153 @@
+//! Findings beside the fields and in lists: their colour class, the ones
+//! about a path, their notes with a Fix button, and a list of them.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::keys_by_text;
+use crate::plan::diagnostic::{Diagnostic, Severity};
+use crate::plan::edit::Edit;
+
+/// The class that colours a finding by its severity.
+pub fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// The findings whose path is exactly `path`, for showing under a field.
+pub fn findings_at(findings: &[Diagnostic], path: &str) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .filter(|d| d.path == path)
+        .cloned()
+        .collect()
+}
+
+/// The findings whose path is `path` or inside it (`path.<field>`).
+pub fn findings_under(findings: &[Diagnostic], path: &str) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .filter(|d| {
+            d.path
+                .strip_prefix(path)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Keys for findings by code, place and message, so that a finding keeps
+/// its element when findings before it come or go.
+pub fn finding_keys(findings: &[Diagnostic]) -> Vec<String> {
+    let texts: Vec<String> = findings
+        .iter()
+        .map(|d| format!("{} {} {}", d.code, d.path, d.message))
+        .collect();
+    keys_by_text(texts.iter().map(String::as_str))
+}
+
+/// Findings with their hints and fixes, for places without notes of their
+/// own, such as under a select.
+pub fn notes(findings: &[Diagnostic], on_edit: &Callback<Edit>) -> Html {
+    html! {
+        for d in findings.iter() {
+            <p class={classes!("finding", severity_class(d.severity))}>
+                { d.message.clone() }
+                if !d.hint.is_empty() { { " " }<span class="hint">{ d.hint.clone() }</span> }
+                <FixButton finding={Rc::new(d.clone())} on_edit={on_edit.clone()} />
+            </p>
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FixButtonProps {
+    pub finding: Rc<Diagnostic>,
+    pub on_edit: Callback<Edit>,
+}
+
+/// A finding's one-click fix: its edits, as one undo step. The button goes
+/// with its finding, and a fix may clear its neighbours too, so the focus
+/// first moves, without scrolling, to what surely stays: the card or list
+/// that holds it (the nearest element focusable only by script).
+#[component]
+pub fn FixButton(props: &FixButtonProps) -> Html {
+    let Some(fix) = props.finding.fix.clone() else {
+        return Html::default();
+    };
+    let on_edit = props.on_edit.clone();
+    let label = format!("Fix: {}", fix.label);
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if let Some(button) = e.target_dyn_into::<Element>() {
+            focus_holder(&button);
+        }
+        on_edit.emit(Edit::Many(fix.edits.clone()))
+    });
+    html! { <button type="button" class="fix" {onclick}>{ label }</button> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FindingListProps {
+    pub findings: Vec<Diagnostic>,
+    pub empty: AttrValue,
+    pub on_edit: Callback<Edit>,
+}
+
+/// Findings with where they are (record or line, and column) and the fix.
+#[component]
+pub fn FindingList(props: &FindingListProps) -> Html {
+    html! {
+        // Focusable by script, so a fix whose finding goes away (the last
+        // one included) leaves the focus here.
+        <div class="finding-list" tabindex="-1">
+            if props.findings.is_empty() {
+                <p class="empty">{ props.empty.clone() }</p>
+            } else {
+                { finding_items(props) }
+            }
+        </div>
+    }
+}
+
+fn finding_items(props: &FindingListProps) -> Html {
+    html! {
+        <ul class="problems findings">
+            for (d, key) in props.findings.iter().zip(finding_keys(&props.findings)) {
+                <li {key} class={classes!("problem", severity_class(d.severity))}>
+                    <span class="severity">{ d.severity.label() }</span>
+                    <div>
+                        <p>{ d.message.clone() }</p>
+                        if !d.hint.is_empty() { <p class="hint">{ d.hint.clone() }</p> }
+                        <p class="path"><code>{ match d.column {
+                            // Offsets count from 0; people count characters from 1.
+                            Some(offset) => format!("{}, character {}", d.path, offset + 1),
+                            None => d.path.clone(),
+                        } }</code></p>
+                        <FixButton finding={Rc::new(d.clone())} on_edit={props.on_edit.clone()} />
+                    </div>
+                </li>
+            }
+        </ul>
+    }
+}
+
+/// Moves the focus from `button`, which is about to go with its finding, to
+/// the nearest element around it that is focusable only by script.
+fn focus_holder(button: &Element) {
+    let target = button
+        .closest("[tabindex='-1']")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(target) = target {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = target.focus_with_options(&options);
+    }
+}

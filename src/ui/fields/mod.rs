@@ -1,0 +1,66 @@
+//! Form fields and small controls every page shares. Each takes typed props
+//! and reports a committed value through a callback; the page turns it into
+//! an `Edit`. Text commits on `change` (leaving the field or pressing
+//! Enter), as one undo step; the text being typed is the browser's until
+//! then, so a redraw never takes it away. Controls inside tables (`CellInput`,
+//! `CellSelect`, `CellCheck`) carry an `aria-label` instead of a label of
+//! their own, since the column heading is their visible label.
+
+mod buttons;
+mod choices;
+mod drop;
+mod findings;
+mod number;
+mod text;
+
+pub use buttons::*;
+pub use choices::*;
+pub use drop::*;
+pub use findings::*;
+pub use number::*;
+pub use text::*;
+
+use web_sys::Element;
+use yew::prelude::*;
+
+/// Whether a `<details>` is open, kept by a component above a branch that
+/// may drop it (a calendar that is gone while its first day is not a date),
+/// so the section comes back as the user left it.
+#[derive(Clone, PartialEq)]
+pub struct Disclosure {
+    pub open: bool,
+    /// For the `<details>`' `ontoggle`.
+    pub on_toggle: Callback<Event>,
+}
+
+#[hook]
+pub fn use_disclosure() -> Disclosure {
+    let open = use_state_eq(|| false);
+    let on_toggle = {
+        let open = open.setter();
+        use_callback((), move |e: Event, _| {
+            if let Some(details) = e.target_dyn_into::<Element>() {
+                open.set(details.has_attribute("open"));
+            }
+        })
+    };
+    Disclosure {
+        open: *open,
+        on_toggle,
+    }
+}
+
+/// Keys for a list's items by their text, repeats numbered, so that an
+/// item keeps its element, and whatever the user opened in it, when items
+/// before it come or go.
+pub fn keys_by_text<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    texts
+        .into_iter()
+        .map(|text| {
+            let repeat = seen.iter().filter(|s| **s == text).count();
+            seen.push(text);
+            format!("{text}#{repeat}")
+        })
+        .collect()
+}

@@ -1,0 +1,157 @@
+//! Number and money inputs: native number inputs with their range, that
+//! refuse and explain a value outside it.
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::text::{has_error, input_value, use_kept_text, FieldFrame};
+use crate::plan::diagnostic::Diagnostic;
+
+#[derive(Properties, PartialEq)]
+pub struct NumberFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: f64,
+    pub min: f64,
+    pub max: f64,
+    /// 1 for whole numbers.
+    #[prop_or(1.0)]
+    pub step: f64,
+    #[prop_or_default]
+    pub help: AttrValue,
+    #[prop_or_default]
+    pub findings: Vec<Diagnostic>,
+    pub on_change: Callback<f64>,
+}
+
+/// A number input with its range; a value outside it, or not a number, is
+/// explained under the field and not committed.
+#[component]
+pub fn NumberField(props: &NumberFieldProps) -> Html {
+    let refused = use_state(|| None::<AttrValue>);
+    let (node, value) = use_kept_text(show_number(props.value).into());
+    let onchange = {
+        let (on_change, refused) = (props.on_change.clone(), refused.clone());
+        let (min, max, step) = (props.min, props.max, props.step);
+        Callback::from(move |e: Event| {
+            let text = input_value(&e);
+            match read_number(&text, min, max, step) {
+                Some(n) => {
+                    refused.set(None);
+                    on_change.emit(n);
+                }
+                None => refused.set(Some(number_hint(min, max, step).into())),
+            }
+        })
+    };
+    html! {
+        <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
+            findings={props.findings.clone()} error={(*refused).clone()}>
+            <input ref={node} id={props.id.clone()} type="number" {value} {onchange}
+                min={show_number(props.min)} max={show_number(props.max)} step={show_number(props.step)}
+                aria-describedby={format!("{}-notes", props.id)}
+                aria-invalid={(refused.is_some() || has_error(&props.findings)).to_string()} />
+        </FieldFrame>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MoneyFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    /// `None` is no amount: the field is empty.
+    pub value: Option<f64>,
+    pub on_change: Callback<Option<f64>>,
+}
+
+/// An optional amount of money from 0 to `MAX_AMOUNT`, kept to the cent;
+/// empty means none. Text the browser cannot read as a number, or an
+/// amount out of range, is explained under the field and not committed.
+#[component]
+pub fn MoneyField(props: &MoneyFieldProps) -> Html {
+    let refused = use_state(|| None::<AttrValue>);
+    let shown = props
+        .value
+        .map(|v| crate::units::fixed(v, 2))
+        .unwrap_or_default();
+    let (node, value) = use_kept_text(shown.into());
+    let onchange = {
+        let (on_change, refused) = (props.on_change.clone(), refused.clone());
+        Callback::from(move |e: Event| {
+            // A number input reports text it cannot read as empty.
+            let unreadable = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .is_some_and(|input| input.validity().bad_input());
+            match read_amount(&input_value(&e)).filter(|_| !unreadable) {
+                Some(amount) => {
+                    refused.set(None);
+                    on_change.emit(amount);
+                }
+                None => refused.set(Some(
+                    format!(
+                        "Enter an amount from 0 to {}, or leave it empty for none.",
+                        show_number(MAX_AMOUNT)
+                    )
+                    .into(),
+                )),
+            }
+        })
+    };
+    html! {
+        <FieldFrame id={props.id.clone()} label={props.label.clone()} help={AttrValue::default()}
+            findings={Vec::new()} error={(*refused).clone()}>
+            <input ref={node} id={props.id.clone()} type="number" {value} {onchange}
+                min="0" max={show_number(MAX_AMOUNT)} step="0.01" inputmode="decimal"
+                aria-describedby={format!("{}-notes", props.id)}
+                aria-invalid={refused.is_some().to_string()} />
+        </FieldFrame>
+    }
+}
+
+/// The largest amount a money field takes: far above any revenue per
+/// recipient, and small enough to show to the cent.
+const MAX_AMOUNT: f64 = 1_000_000.0;
+
+/// `Some(None)` for empty text, `Some(Some(n))` for an amount in range,
+/// rounded to the cent as the field shows it, `None` for anything else.
+fn read_amount(text: &str) -> Option<Option<f64>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(None);
+    }
+    let n: f64 = text.parse().ok()?;
+    let cents = (n * 100.0).round() / 100.0;
+    (0.0..=MAX_AMOUNT).contains(&cents).then_some(Some(cents))
+}
+
+/// A number as people write it: no trailing `.0`.
+pub fn show_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The number typed, if it is one within the range (and whole, for a step
+/// of 1).
+pub fn read_number(text: &str, min: f64, max: f64, step: f64) -> Option<f64> {
+    let n: f64 = text.trim().trim_end_matches('%').trim().parse().ok()?;
+    let whole = step.fract() != 0.0 || n.fract() == 0.0;
+    (n.is_finite() && (min..=max).contains(&n) && whole).then_some(n)
+}
+
+fn number_hint(min: f64, max: f64, step: f64) -> String {
+    let kind = if step.fract() == 0.0 {
+        "a whole number"
+    } else {
+        "a number"
+    };
+    format!(
+        "Enter {kind} from {} to {}.",
+        show_number(min),
+        show_number(max)
+    )
+}

@@ -1,0 +1,337 @@
+//! Text, e-mail, date and checkbox inputs, alone with a label or in a
+//! table cell. Text commits on `change`, and the text being typed is the
+//! browser's until then, so a redraw never takes it away.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::findings::severity_class;
+use crate::plan::diagnostic::{Diagnostic, Severity};
+use crate::plan::edit::DateChange;
+
+pub(super) fn input_value(e: &Event) -> String {
+    let target = e.target();
+    if let Some(input) = target
+        .clone()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+    {
+        return input.value();
+    }
+    if let Some(area) = target
+        .clone()
+        .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+    {
+        return area.value();
+    }
+    String::new()
+}
+
+fn input_checked(e: &Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}
+
+/// The kinds of text input a `Field` can be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum InputKind {
+    #[default]
+    Text,
+    Email,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+}
+
+impl InputKind {
+    /// The input's `type` attribute.
+    fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Text => "text",
+            InputKind::Email => "email",
+            InputKind::Date => "date",
+        }
+    }
+}
+
+/// A callback for a control's `change` event that reports its value.
+fn on_value(on_change: &Callback<String>) -> Callback<Event> {
+    let on_change = on_change.clone();
+    Callback::from(move |e: Event| on_change.emit(input_value(&e)))
+}
+
+/// A callback for a checkbox's `change` event that reports whether it is
+/// ticked.
+fn on_checked(on_change: &Callback<bool>) -> Callback<Event> {
+    let on_change = on_change.clone();
+    Callback::from(move |e: Event| on_change.emit(input_checked(&e)))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub kind: InputKind,
+    #[prop_or_default]
+    pub help: AttrValue,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    #[prop_or_default]
+    pub findings: Vec<Diagnostic>,
+    pub on_change: Callback<String>,
+}
+
+/// The value a text control shows, and the ref it needs. Yew puts a
+/// control's value back whenever it redraws it, which would throw away text
+/// typed but not yet committed whenever another edit redraws the page. So
+/// while the plan's value is the one last drawn, the control keeps what it
+/// holds; when the plan's value changes (an edit, an undo), it shows that.
+#[hook]
+pub(super) fn use_kept_text(value: AttrValue) -> (NodeRef, AttrValue) {
+    let node = use_node_ref();
+    let last = use_mut_ref(|| value.clone());
+    let unchanged = *last.borrow() == value;
+    *last.borrow_mut() = value.clone();
+    let typed = node
+        .cast::<HtmlInputElement>()
+        .map(|input| input.value())
+        .or_else(|| node.cast::<HtmlTextAreaElement>().map(|area| area.value()));
+    match typed {
+        Some(text) if unchanged => (node, text.into()),
+        _ => (node, value),
+    }
+}
+
+/// A labelled input with its help and findings.
+#[component]
+pub fn Field(props: &FieldProps) -> Html {
+    let onchange = on_value(&props.on_change);
+    let (node, value) = use_kept_text(props.value.clone());
+    let kind = props.kind.as_str();
+    let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
+    html! {
+        <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
+            findings={props.findings.clone()} error={None::<AttrValue>}>
+            <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {placeholder}
+                spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
+                aria-invalid={has_error(&props.findings).to_string()} />
+        </FieldFrame>
+    }
+}
+
+pub(super) fn has_error(findings: &[Diagnostic]) -> bool {
+    findings.iter().any(|d| d.severity == Severity::Error)
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct FieldFrameProps {
+    pub(super) id: AttrValue,
+    pub(super) label: AttrValue,
+    pub(super) help: AttrValue,
+    pub(super) findings: Vec<Diagnostic>,
+    /// A value the field itself refused, such as a number out of range.
+    pub(super) error: Option<AttrValue>,
+    pub(super) children: Html,
+}
+
+/// The label, the control, and the notes under it that the control's
+/// `aria-describedby` names.
+#[component]
+pub(super) fn FieldFrame(props: &FieldFrameProps) -> Html {
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            { props.children.clone() }
+            { field_notes(&props.id, &props.help, props.error.clone(), &props.findings) }
+        </div>
+    }
+}
+
+/// The help, a refusal and the findings under a control, with the id its
+/// `aria-describedby` names.
+fn field_notes(
+    id: &str,
+    help: &AttrValue,
+    error: Option<AttrValue>,
+    findings: &[Diagnostic],
+) -> Html {
+    html! {
+        <div id={format!("{id}-notes")} class="field-notes">
+            if !help.is_empty() { <p class="help">{ help.clone() }</p> }
+            if let Some(error) = error {
+                <p class="finding error" role="alert">{ error }</p>
+            }
+            for d in findings.iter() {
+                <p class={classes!("finding", severity_class(d.severity))}>
+                    { d.message.clone() }
+                    if !d.hint.is_empty() { { " " }<span class="hint">{ d.hint.clone() }</span> }
+                </p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DateListProps {
+    pub id: AttrValue,
+    /// What the dates are, as the group's legend.
+    pub label: AttrValue,
+    /// The label of the empty date input that adds one.
+    pub add_label: AttrValue,
+    pub dates: Vec<String>,
+    #[prop_or_default]
+    pub help: AttrValue,
+    #[prop_or_default]
+    pub findings: Vec<Diagnostic>,
+    /// One date added, moved or removed.
+    pub on_change: Callback<DateChange>,
+}
+
+/// A set of calendar dates: a date input for each, a button that removes
+/// it, and an empty date input whose pick is added. Each change is named
+/// by the date it touches, never by its place in the list.
+#[component]
+pub fn DateListField(props: &DateListProps) -> Html {
+    let id = &props.id;
+    let changed = |from: Option<String>| {
+        let on_change = props.on_change.clone();
+        move |to: String| {
+            on_change.emit(DateChange {
+                from: from.clone(),
+                to,
+            })
+        }
+    };
+    let add = {
+        let add = changed(None);
+        Callback::from(move |e: Event| {
+            add(input_value(&e));
+            // The pick is in the list now; the adding input is ready for the next.
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                input.set_value("");
+            }
+        })
+    };
+    html! {
+        <fieldset class="field date-list" aria-describedby={format!("{id}-notes")}>
+            <legend>{ props.label.clone() }</legend>
+            if !props.dates.is_empty() {
+                <ul>
+                    for (i, date) in props.dates.iter().enumerate() {
+                        <li>
+                            <label class="visually-hidden" for={format!("{id}-{i}")}>{ format!("{}: {date}", props.label) }</label>
+                            <input type="date" id={format!("{id}-{i}")} value={date.clone()}
+                                onchange={{ let set = changed(Some(date.clone())); move |e: Event| set(input_value(&e)) }} />
+                            <button type="button" class="link" aria-label={format!("Remove {date}")}
+                                onclick={{ let set = changed(Some(date.clone())); move |_| set(String::new()) }}>
+                                { "Remove" }
+                            </button>
+                        </li>
+                    }
+                </ul>
+            }
+            <label for={format!("{id}-add")}>{ props.add_label.clone() }</label>
+            <input type="date" id={format!("{id}-add")} onchange={add} />
+            { field_notes(id, &props.help, None, &props.findings) }
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub checked: bool,
+    pub on_change: Callback<bool>,
+}
+
+/// A checkbox with its label after it.
+#[component]
+pub fn CheckField(props: &CheckFieldProps) -> Html {
+    let onchange = on_checked(&props.on_change);
+    html! {
+        <label class="check" for={props.id.clone()}>
+            <input id={props.id.clone()} type="checkbox" checked={props.checked} {onchange} />
+            { " " }{ props.label.clone() }
+        </label>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextAreaProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or(6)]
+    pub rows: u32,
+    #[prop_or_default]
+    pub help: AttrValue,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    pub on_change: Callback<String>,
+}
+
+/// A labelled multi-line text box.
+#[component]
+pub fn TextArea(props: &TextAreaProps) -> Html {
+    let onchange = on_value(&props.on_change);
+    let (node, value) = use_kept_text(props.value.clone());
+    let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <textarea ref={node} id={props.id.clone()} rows={props.rows.to_string()} {value}
+                {onchange} {placeholder} spellcheck="false" />
+            if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CellInputProps {
+    pub id: AttrValue,
+    /// The accessible name; the column heading is the visible one.
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub kind: InputKind,
+    #[prop_or_default]
+    pub class: Classes,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    pub on_change: Callback<String>,
+}
+
+/// A text or date input in a table cell, named by `aria-label` because the
+/// column heading is its visible label; commits on `change`.
+#[component]
+pub fn CellInput(props: &CellInputProps) -> Html {
+    let onchange = on_value(&props.on_change);
+    let (node, value) = use_kept_text(props.value.clone());
+    html! {
+        <input ref={node} type={props.kind.as_str()} id={props.id.clone()} class={props.class.clone()} {value}
+            aria-label={props.label.clone()} placeholder={props.placeholder.clone()} {onchange} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CellCheckProps {
+    pub id: AttrValue,
+    /// The accessible name, where no `<label>` names the box.
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    pub checked: bool,
+    pub on_change: Callback<bool>,
+}
+
+/// A checkbox in a table cell or beside its own `<label>`.
+#[component]
+pub fn CellCheck(props: &CellCheckProps) -> Html {
+    let onchange = on_checked(&props.on_change);
+    html! {
+        <input type="checkbox" id={props.id.clone()} checked={props.checked}
+            aria-label={props.label.clone()} {onchange} />
+    }
+}
