@@ -18,10 +18,20 @@ test("a promotion on the revenue lane is flagged, and its fix clears it", async 
   await expect(finding).toHaveClass(/error/);
   // The routing item of the checklist is no longer proven done.
   await expect(app.tab("problems").locator(".badge")).toBeVisible();
+  // The nearest problem the fix leaves, the ones after it first, takes the
+  // focus, ready for the next fix.
+  const message = page.locator("#problem-list li.problem > div > p:first-child");
+  const before = await message.allInnerTexts();
+  const at = before.findIndex((m) => m.includes("carries promotions and cart or checkout recovery together"));
   await finding.getByRole("button", { name: "Fix: Move them to Promotional" }).click();
   await expect(finding).toHaveCount(0);
-  // The button went with its problem; the list keeps the focus.
-  await expect(page.locator("#problem-list")).toBeFocused();
+  const left = await message.allInnerTexts();
+  const nearest = [...before.slice(at + 1), ...before.slice(0, at).reverse()];
+  const next = nearest.find((m) => left.includes(m));
+  expect(left.length).toBeGreaterThan(0);
+  await expect(page.locator("#problem-list li.problem:focus")).toContainText(next);
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#problem-list li.problem:focus-within").getByRole("button", { name: "Open" })).toBeFocused();
   await app.goTo("journeys");
   await expect(app.journeyRow("weekly-promo").locator(".lane-cell")).toHaveText("Promotional");
   // The fix is one undo step.
