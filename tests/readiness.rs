@@ -240,3 +240,47 @@ fn plan_text_cannot_break_the_markdown() {
     assert!(!text.contains("<script>"));
     assert_eq!(escape("a|b"), "a\\|b");
 }
+
+#[test]
+fn the_summary_and_warm_up_write_numbers_as_people_do() {
+    use switchyard::plan::diagnostic::Diagnostic;
+    let plan = sample_plan();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let routing = route(&plan);
+    let checklist = checklist(&plan, &routing, &[], None, &[], &[], today);
+    let assessment = assess(&plan);
+    // (findings, what the summary says of them).
+    let cases = [
+        (vec![], "Open findings: 0 errors, 0 warnings, 0 notes."),
+        (
+            vec![
+                Diagnostic::error("a", "$.lanes", "One"),
+                Diagnostic::warning("b", "$.lanes", "Two"),
+                Diagnostic::warning("c", "$.lanes", "Three"),
+                Diagnostic::info("d", "$.lanes", "Four"),
+            ],
+            "Open findings: 1 error, 2 warnings, 1 note.",
+        ),
+    ];
+    for (findings, said) in cases {
+        let r = report(&Inputs {
+            plan: &plan,
+            today,
+            routing: &routing,
+            checklist: &checklist,
+            assessment: &assessment,
+            records: None,
+            dmarc_stage: "none",
+            findings: &findings,
+        });
+        let Block::Paragraph(summary) = &r.blocks[0] else {
+            panic!("the report starts with its summary");
+        };
+        assert!(summary.ends_with(said), "{summary}");
+        let warmup = r
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph(p) if p.contains(" 60,000 a day by 2027-11-26")));
+        assert!(warmup, "the target volume is grouped: {:?}", r.blocks);
+    }
+}

@@ -5,12 +5,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dns::report::RecordView;
-use crate::plan::diagnostic::Diagnostic;
-use crate::plan::model::Plan;
-use crate::plan::routing::Routing;
+use crate::plan::diagnostic::{Diagnostic, Severity};
+use crate::plan::model::{Plan, WarmupPlan};
+use crate::plan::routing::{lane_loads, Routing};
 use crate::review::assess::Assessment;
 use crate::review::checklist::{ChecklistReport, Row};
-use crate::warmup::calendar::{calendar, requested_by_cohort, MAX_DAYS};
+use crate::units::{count, group};
+use crate::warmup::calendar::{calendar, requested_by_cohort, Calendar, MAX_DAYS};
 
 pub use crate::markdown::escape;
 
@@ -55,301 +56,345 @@ fn table(head: &[&str], rows: Vec<Vec<String>>) -> Block {
     }
 }
 
-/// The report's blocks.
+/// The report's blocks: a summary, then a section for each part of the
+/// plan in the order the planner's tabs show them.
 pub fn report(input: &Inputs) -> Report {
+    let sections: [fn(&Inputs) -> Vec<Block>; 9] = [
+        summary,
+        split_section,
+        lanes_section,
+        domains_section,
+        routing_section,
+        warmup_section,
+        checklist_section,
+        preferences_section,
+        findings_section,
+    ];
+    Report {
+        title: format!("Readiness report: {}", input.plan.brand.name),
+        blocks: sections.iter().flat_map(|section| section(input)).collect(),
+    }
+}
+
+/// When and for whom the report was prepared, and how far along it is.
+fn summary(input: &Inputs) -> Vec<Block> {
     let plan = input.plan;
-    let mut b = Vec::new();
     let overall = &input.checklist.overall;
-    let count = |s| input.findings.iter().filter(|d| d.severity == s).count();
-    use crate::plan::diagnostic::Severity;
-    b.push(Block::Paragraph(format!(
-        "Prepared on {} for {} ({}). Checklist: {} of {} items done. Open findings: {} errors, {} warnings, {} notes.",
+    let of = |s| input.findings.iter().filter(|d| d.severity == s).count() as u64;
+    vec![Block::Paragraph(format!(
+        "Prepared on {} for {} ({}). Checklist: {} of {} items done. Open findings: {}, {}, {}.",
         input.today,
         plan.brand.name,
         plan.brand.primary_domain,
         overall.done,
         overall.total,
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    )));
+        count(of(Severity::Error), "error", "errors"),
+        count(of(Severity::Warning), "warning", "warnings"),
+        count(of(Severity::Info), "note", "notes"),
+    ))]
+}
 
-    b.push(Block::Heading(2, "Should you split?".into()));
-    b.push(Block::Paragraph(input.assessment.verdict.clone()));
-    b.push(table(
-        &["Situation", "Judgement", "From the plan"],
-        input
-            .assessment
-            .situations
-            .iter()
-            .map(|s| {
-                vec![
-                    s.title.clone(),
-                    s.strength.label().into(),
-                    s.evidence.clone(),
-                ]
-            })
-            .collect(),
-    ));
+fn split_section(input: &Inputs) -> Vec<Block> {
+    let rows = input
+        .assessment
+        .situations
+        .iter()
+        .map(|s| {
+            vec![
+                s.title.clone(),
+                s.strength.label().into(),
+                s.evidence.clone(),
+            ]
+        })
+        .collect();
+    vec![
+        Block::Heading(2, "Should you split?".into()),
+        Block::Paragraph(input.assessment.verdict.clone()),
+        table(&["Situation", "Judgement", "From the plan"], rows),
+    ]
+}
 
-    b.push(Block::Heading(2, "Lanes".into()));
-    b.push(table(
-        &[
-            "Lane",
-            "Purpose",
-            "Status",
-            "Owner",
-            "From",
-            "SMTP",
-            "Daily volume",
-        ],
-        crate::plan::routing::lane_loads(plan, input.routing)
-            .iter()
-            .zip(&plan.lanes)
-            .map(|(load, lane)| {
-                vec![
-                    lane.name.clone(),
-                    lane.purpose.label().into(),
-                    lane.status.label().into(),
-                    lane.owner.clone(),
-                    format!("{} <{}>", lane.from_name, lane.from_address),
-                    format!("{} {}", lane.smtp.provider.label(), lane.smtp.host),
-                    crate::units::group(load.daily_volume),
-                ]
-            })
-            .collect(),
-    ));
+fn lanes_section(input: &Inputs) -> Vec<Block> {
+    let plan = input.plan;
+    let rows = lane_loads(plan, input.routing)
+        .iter()
+        .zip(&plan.lanes)
+        .map(|(load, lane)| {
+            vec![
+                lane.name.clone(),
+                lane.purpose.label().into(),
+                lane.status.label().into(),
+                lane.owner.clone(),
+                format!("{} <{}>", lane.from_name, lane.from_address),
+                format!("{} {}", lane.smtp.provider.label(), lane.smtp.host),
+                group(load.daily_volume),
+            ]
+        })
+        .collect();
+    let head = [
+        "Lane",
+        "Purpose",
+        "Status",
+        "Owner",
+        "From",
+        "SMTP",
+        "Daily volume",
+    ];
+    vec![Block::Heading(2, "Lanes".into()), table(&head, rows)]
+}
 
-    b.push(Block::Heading(2, "Domains and records".into()));
-    match input.records {
-        Some(records) => {
-            b.push(Block::Paragraph(format!(
-                "DMARC today: p={}. Records marked “placeholder” need a value from the provider.",
-                input.dmarc_stage
-            )));
-            b.push(table(
-                &["Name", "Type", "Value", "Lane", "Why"],
-                records
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            r.name.clone(),
-                            r.kind.clone(),
-                            if r.placeholder {
-                                format!("{} (placeholder)", r.value)
-                            } else {
-                                r.value.clone()
-                            },
-                            r.lane
-                                .as_deref()
-                                .map(|l| plan.lane_name(l).to_string())
-                                .unwrap_or_else(|| "Brand".into()),
-                            r.why.clone(),
-                        ]
-                    })
-                    .collect(),
-            ));
-        }
-        None => b.push(Block::Paragraph("The DNS checks have not run.".into())),
+fn domains_section(input: &Inputs) -> Vec<Block> {
+    let heading = Block::Heading(2, "Domains and records".into());
+    let Some(records) = input.records else {
+        return vec![
+            heading,
+            Block::Paragraph("The DNS checks have not run.".into()),
+        ];
+    };
+    let rows = records
+        .iter()
+        .map(|r| {
+            let value = if r.placeholder {
+                format!("{} (placeholder)", r.value)
+            } else {
+                r.value.clone()
+            };
+            let lane = r
+                .lane
+                .as_deref()
+                .map_or("Brand", |l| input.plan.lane_name(l));
+            vec![
+                r.name.clone(),
+                r.kind.clone(),
+                value,
+                lane.to_string(),
+                r.why.clone(),
+            ]
+        })
+        .collect();
+    vec![
+        heading,
+        Block::Paragraph(format!(
+            "DMARC today: p={}. Records marked “placeholder” need a value from the provider.",
+            input.dmarc_stage
+        )),
+        table(&["Name", "Type", "Value", "Lane", "Why"], rows),
+    ]
+}
+
+fn routing_section(input: &Inputs) -> Vec<Block> {
+    let plan = input.plan;
+    let rows = input
+        .routing
+        .routes
+        .iter()
+        .zip(&plan.journeys)
+        .map(|(route, j)| {
+            let lane = route
+                .lane_id
+                .as_deref()
+                .map_or("None", |l| plan.lane_name(l));
+            vec![
+                j.name.clone(),
+                j.intent.label().into(),
+                group(u64::from(j.daily_volume)),
+                lane.to_string(),
+                route.explain(plan),
+            ]
+        })
+        .collect();
+    vec![
+        Block::Heading(2, "Routing".into()),
+        table(&["Journey", "Intent", "Daily volume", "Lane", "Why"], rows),
+    ]
+}
+
+fn warmup_section(input: &Inputs) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(2, "Warm-up".into())];
+    let warming: Vec<_> = input
+        .plan
+        .lanes
+        .iter()
+        .filter_map(|lane| Some((lane, lane.warmup.as_ref()?)))
+        .collect();
+    if warming.is_empty() {
+        blocks.push(Block::Paragraph("No lane is warming up.".into()));
     }
-
-    b.push(Block::Heading(2, "Routing".into()));
-    b.push(table(
-        &["Journey", "Intent", "Daily volume", "Lane", "Why"],
-        input
-            .routing
-            .routes
-            .iter()
-            .zip(&plan.journeys)
-            .map(|(route, j)| {
-                vec![
-                    j.name.clone(),
-                    j.intent.label().into(),
-                    crate::units::group(u64::from(j.daily_volume)),
-                    route
-                        .lane_id
-                        .as_deref()
-                        .map(|l| plan.lane_name(l).to_string())
-                        .unwrap_or_else(|| "None".into()),
-                    route.explain(plan),
-                ]
-            })
-            .collect(),
-    ));
-
-    b.push(Block::Heading(2, "Warm-up".into()));
-    let mut any = false;
-    for lane in &plan.lanes {
-        let Some(w) = &lane.warmup else { continue };
-        any = true;
-        b.push(Block::Heading(3, lane.name.clone()));
-        let requested = requested_by_cohort(plan, input.routing, &lane.id);
+    for (lane, w) in warming {
+        blocks.push(Block::Heading(3, lane.name.clone()));
+        let requested = requested_by_cohort(input.plan, input.routing, &lane.id);
         match calendar(w, requested, MAX_DAYS) {
-            None => b.push(Block::Paragraph("No start date yet.".into())),
-            Some(cal) => {
-                b.push(Block::Paragraph(format!(
-                    "Starts {}; {}{}",
-                    w.start_date,
-                    cal.warm_on
-                        .as_deref()
-                        .map_or("not warm within the calendar".to_string(), |d| format!(
-                            "warm on {d}"
-                        )),
-                    match (cal.reaches_target, w.target_date.as_str()) {
-                        (Some(true), date) =>
-                            format!("; reaches {} a day by {date}.", w.target_volume),
-                        (Some(false), date) => format!(
-                            "; does not reach {} a day by {date} (latest start: {}).",
-                            crate::units::group(w.target_volume),
-                            cal.latest_start.as_deref().unwrap_or("none")
-                        ),
-                        (None, _) => ".".to_string(),
-                    }
-                )));
-                // The days the cap changes, up to the day the lane is warm.
-                let mut last = None;
-                let mut rows = Vec::new();
-                for day in &cal.days {
-                    if day.cap.is_some() && day.cap != last {
-                        rows.push(vec![
-                            day.date.clone(),
-                            day.step.map_or(String::new(), |s| (s + 1).to_string()),
-                            day.cap.map_or(String::new(), crate::units::group),
-                            crate::units::group(day.sent.iter().sum::<u64>()),
-                        ]);
-                        last = day.cap;
-                    }
-                    if Some(&day.date) == cal.warm_on.as_ref() {
-                        break;
-                    }
-                }
-                b.push(table(
+            None => blocks.push(Block::Paragraph("No start date yet.".into())),
+            Some(cal) => blocks.extend([
+                Block::Paragraph(warmup_summary(w, &cal)),
+                table(
                     &["Date", "Sending day", "Daily cap", "Planned"],
-                    rows,
-                ));
-            }
+                    cap_changes(&cal),
+                ),
+            ]),
         }
     }
-    if !any {
-        b.push(Block::Paragraph("No lane is warming up.".into()));
-    }
+    blocks
+}
 
-    b.push(Block::Heading(2, "Checklist".into()));
-    let progress: Vec<String> = input
-        .checklist
+/// When a warm-up starts, when the lane is warm, and whether it reaches its
+/// target in time.
+fn warmup_summary(w: &WarmupPlan, cal: &Calendar) -> String {
+    let warm = cal
+        .warm_on
+        .as_deref()
+        .map_or("not warm within the calendar".to_string(), |d| {
+            format!("warm on {d}")
+        });
+    let target = match (cal.reaches_target, w.target_date.as_str()) {
+        (Some(true), date) => format!("; reaches {} a day by {date}.", group(w.target_volume)),
+        (Some(false), date) => format!(
+            "; does not reach {} a day by {date} (latest start: {}).",
+            group(w.target_volume),
+            cal.latest_start.as_deref().unwrap_or("none")
+        ),
+        (None, _) => ".".to_string(),
+    };
+    format!("Starts {}; {warm}{target}", w.start_date)
+}
+
+/// The days the cap changes, up to the day the lane is warm.
+fn cap_changes(cal: &Calendar) -> Vec<Vec<String>> {
+    let mut last = None;
+    let mut rows = Vec::new();
+    for day in &cal.days {
+        if day.cap.is_some() && day.cap != last {
+            rows.push(vec![
+                day.date.clone(),
+                day.step.map_or(String::new(), |s| (s + 1).to_string()),
+                day.cap.map_or(String::new(), group),
+                group(day.sent.iter().sum::<u64>()),
+            ]);
+            last = day.cap;
+        }
+        if Some(&day.date) == cal.warm_on.as_ref() {
+            break;
+        }
+    }
+    rows
+}
+
+fn checklist_section(input: &Inputs) -> Vec<Block> {
+    let checklist = input.checklist;
+    let progress = checklist
         .progress
         .iter()
         .map(|p| format!("{}: {} of {} done", p.name, p.done, p.total))
         .collect();
-    b.push(Block::List(progress));
-    let rows = |rows: &[Row]| -> Vec<Vec<String>> {
-        rows.iter()
-            .map(|r| {
+    let head = ["Item", "Lane", "Status", "Owner", "Due", "Notes"];
+    let seeds = checklist
+        .seeds
+        .iter()
+        .flat_map(|lane| {
+            lane.tests.iter().map(|(_, t)| {
                 vec![
-                    r.label.clone(),
-                    if r.lane_name.is_empty() {
-                        "Whole plan".into()
-                    } else {
-                        r.lane_name.clone()
-                    },
-                    format!(
-                        "{}{}",
-                        r.status.label(),
-                        if r.proven || r.suggested {
-                            " (from the plan)"
-                        } else {
-                            ""
-                        }
-                    ),
-                    r.owner.clone(),
-                    format!("{}{}", r.due, if r.overdue { " (overdue)" } else { "" }),
-                    if r.notes.is_empty() {
-                        r.evidence.clone()
-                    } else {
-                        format!("{} {}", r.notes, r.evidence)
-                    },
+                    lane.name.clone(),
+                    t.date.clone(),
+                    t.gmail.label().into(),
+                    t.yahoo.label().into(),
+                    t.outlook.label().into(),
                 ]
             })
-            .collect()
-    };
-    let head = ["Item", "Lane", "Status", "Owner", "Due", "Notes"];
-    b.push(Block::Heading(3, "Setup steps".into()));
-    b.push(table(&head, rows(&input.checklist.steps)));
-    b.push(Block::Heading(3, "Implementation checklist".into()));
-    b.push(table(&head, rows(&input.checklist.implementation)));
-    b.push(Block::Heading(3, "Seed-list tests".into()));
-    b.push(table(
-        &["Lane", "Date", "Gmail", "Yahoo", "Outlook"],
-        input
-            .checklist
-            .seeds
-            .iter()
-            .flat_map(|lane| {
-                lane.tests.iter().map(|(_, t)| {
-                    vec![
-                        lane.name.clone(),
-                        t.date.clone(),
-                        t.gmail.label().into(),
-                        t.yahoo.label().into(),
-                        t.outlook.label().into(),
-                    ]
-                })
-            })
-            .collect(),
-    ));
+        })
+        .collect();
+    vec![
+        Block::Heading(2, "Checklist".into()),
+        Block::List(progress),
+        Block::Heading(3, "Setup steps".into()),
+        table(&head, checklist_rows(&checklist.steps)),
+        Block::Heading(3, "Implementation checklist".into()),
+        table(&head, checklist_rows(&checklist.implementation)),
+        Block::Heading(3, "Seed-list tests".into()),
+        table(&["Lane", "Date", "Gmail", "Yahoo", "Outlook"], seeds),
+    ]
+}
 
-    b.push(Block::Heading(2, "Unsubscribe policy".into()));
+/// A checklist table's rows: item, lane, status, owner, due date, notes.
+fn checklist_rows(rows: &[Row]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| {
+            let lane = if r.lane_name.is_empty() {
+                "Whole plan".to_string()
+            } else {
+                r.lane_name.clone()
+            };
+            let derived = if r.proven || r.suggested {
+                " (from the plan)"
+            } else {
+                ""
+            };
+            let overdue = if r.overdue { " (overdue)" } else { "" };
+            let notes = if r.notes.is_empty() {
+                r.evidence.clone()
+            } else {
+                format!("{} {}", r.notes, r.evidence)
+            };
+            vec![
+                r.label.clone(),
+                lane,
+                format!("{}{derived}", r.status.label()),
+                r.owner.clone(),
+                format!("{}{overdue}", r.due),
+                notes,
+            ]
+        })
+        .collect()
+}
+
+fn preferences_section(input: &Inputs) -> Vec<Block> {
+    let plan = input.plan;
     let mut head: Vec<&str> = vec!["Topic", "Kind"];
     head.extend(plan.lanes.iter().map(|l| l.name.as_str()));
-    b.push(table(
-        &head,
-        plan.preferences
-            .topics
-            .iter()
-            .map(|t| {
-                let mut row = vec![t.name.clone(), t.kind.label().into()];
-                row.extend(plan.lanes.iter().map(|l| {
-                    if t.suppresses.contains(&l.id) {
-                        "suppresses"
-                    } else {
-                        ""
-                    }
-                    .to_string()
-                }));
-                row
-            })
-            .collect(),
-    ));
-    b.push(Block::Paragraph(format!(
-        "One-click unsubscribe on: {}. Unsubscribes take effect within {} days.",
-        names(plan, &plan.preferences.one_click_lanes),
-        plan.preferences.processing_days
-    )));
+    let rows = plan
+        .preferences
+        .topics
+        .iter()
+        .map(|t| {
+            let mut row = vec![t.name.clone(), t.kind.label().into()];
+            row.extend(plan.lanes.iter().map(|l| {
+                let on = t.suppresses.contains(&l.id);
+                if on { "suppresses" } else { "" }.to_string()
+            }));
+            row
+        })
+        .collect();
+    vec![
+        Block::Heading(2, "Unsubscribe policy".into()),
+        table(&head, rows),
+        Block::Paragraph(format!(
+            "One-click unsubscribe on: {}. Unsubscribes take effect within {} days.",
+            names(plan, &plan.preferences.one_click_lanes),
+            plan.preferences.processing_days
+        )),
+    ]
+}
 
-    b.push(Block::Heading(2, "Open findings".into()));
+fn findings_section(input: &Inputs) -> Vec<Block> {
+    let heading = Block::Heading(2, "Open findings".into());
     if input.findings.is_empty() {
-        b.push(Block::Paragraph("None.".into()));
-    } else {
-        b.push(table(
-            &["Severity", "Where", "Finding", "Fix"],
-            input
-                .findings
-                .iter()
-                .map(|d| {
-                    vec![
-                        d.severity.label().into(),
-                        d.path.clone(),
-                        d.message.clone(),
-                        d.hint.clone(),
-                    ]
-                })
-                .collect(),
-        ));
+        return vec![heading, Block::Paragraph("None.".into())];
     }
-    Report {
-        title: format!("Readiness report: {}", plan.brand.name),
-        blocks: b,
-    }
+    let rows = input
+        .findings
+        .iter()
+        .map(|d| {
+            vec![
+                d.severity.label().into(),
+                d.path.clone(),
+                d.message.clone(),
+                d.hint.clone(),
+            ]
+        })
+        .collect();
+    vec![
+        heading,
+        table(&["Severity", "Where", "Finding", "Fix"], rows),
+    ]
 }
 
 fn names(plan: &Plan, ids: &[String]) -> String {
