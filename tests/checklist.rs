@@ -282,3 +282,36 @@ fn published_records_prove_authentication() {
         auth.evidence
     );
 }
+
+#[test]
+fn evidence_agrees_its_counts_with_their_nouns() {
+    // (what changes, item, what the evidence says).
+    let cases: Vec<(Change, Item, &str)> = vec![
+        (
+            |p| p.journeys[0].lane_override = Some("gone".into()),
+            Item::MapLanes,
+            "3 lanes; 1 journey routes to none.",
+        ),
+        (
+            |p| {
+                p.journeys[0].lane_override = Some("gone".into());
+                p.journeys[1].lane_override = Some("gone".into());
+            },
+            Item::MapLanes,
+            "3 lanes; 2 journeys route to none.",
+        ),
+        (
+            |p| {
+                p.simulation.fallbacks.truncate(1);
+            },
+            Item::FallbackPlan,
+            "1 lane has a fallback plan.",
+        ),
+    ];
+    for (change, item, said) in cases {
+        let mut plan = sample_plan();
+        change(&mut plan);
+        let report = report_on(&plan, "2027-08-01", None);
+        assert_eq!(row(&report, item, "").evidence, said, "{item:?}");
+    }
+}

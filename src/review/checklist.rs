@@ -10,10 +10,12 @@ use crate::dmarc_reports::rollout::ItemEvidence as ReportEvidence;
 use crate::dns::live::LiveEvidence;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{
-    Item, ItemStatus, LaneStatus, Placement, Plan, Purpose, SeedTest, Thresholds,
+    Item, ItemStatus, Lane, LaneStatus, Placement, Plan, Purpose, SeedTest, Thresholds,
 };
 use crate::plan::routing::{Reason, Routing};
+use crate::units::count as counted;
 use crate::warmup::calendar::{calendar, date, requested_by_cohort, MAX_DAYS};
+use ItemStatus::{Done, InProgress, NotApplicable, NotStarted};
 
 pub use crate::dns::report::Evidence;
 
@@ -415,273 +417,298 @@ impl<'a> Context<'a> {
             .count()
     }
 
+    /// An item's status and evidence: what the plan proves, or what it
+    /// suggests for the team to confirm.
     fn derive(&self, item: Item, index: Option<usize>) -> Derived {
-        use ItemStatus::*;
-        let plan = self.plan;
-        let lane = index.map(|i| &plan.lanes[i]);
+        let lane = index.and_then(|i| Some((i, self.plan.lanes.get(i)?)));
         match (item, lane) {
-            (Item::MapLanes, _) => {
-                let unrouted = self
-                    .routing
-                    .routes
-                    .iter()
-                    .filter(|r| r.lane_id.is_none())
-                    .count();
-                match plan.lanes.len() {
-                    0 => proven(NotStarted, "The plan has no lanes."),
-                    1 => proven(InProgress, "The plan has one lane; split mail into 2 to 3."),
-                    n if unrouted > 0 => proven(
-                        InProgress,
-                        format!("{n} lanes; {unrouted} journeys route to none."),
-                    ),
-                    n => proven(Done, format!("{n} lanes; every journey routes to one.")),
-                }
+            (Item::MapLanes, _) => self.lanes_mapped(),
+            (Item::LanesWithOwners, _) => self.lanes_owned(),
+            (Item::AssignRoutes | Item::RoutingImplemented, _) => self.routes_assigned(),
+            (Item::FallbackPlan, _) => self.fallbacks_planned(),
+            (_, None) => suggest(ItemStatus::NotStarted, ""),
+            (Item::DomainPlan | Item::DomainPlanDocumented, Some((i, lane))) => {
+                self.domains_planned(i, lane)
             }
-            (Item::LanesWithOwners, _) => {
-                let missing: Vec<&str> = plan
-                    .lanes
-                    .iter()
-                    .filter(|l| l.owner.trim().is_empty())
-                    .map(|l| l.name.as_str())
-                    .collect();
-                if plan.lanes.len() < 2 {
-                    proven(InProgress, "Define at least two lanes.")
-                } else if missing.is_empty() {
-                    proven(
-                        Done,
-                        format!("{} lanes, each with an owner.", plan.lanes.len()),
-                    )
-                } else {
-                    proven(InProgress, format!("No owner: {}.", missing.join(", ")))
-                }
+            (Item::SmtpServers, Some((_, lane))) => smtp_server(lane),
+            (Item::Authenticate | Item::AuthConfigured, Some((_, lane))) => {
+                self.authenticated(lane)
             }
-            (Item::AssignRoutes | Item::RoutingImplemented, _) => {
-                let loose = self
-                    .routing
-                    .routes
-                    .iter()
-                    .filter(|r| !matches!(r.reason, Reason::Override | Reason::Rule { .. }))
-                    .count();
-                let errors = self
-                    .findings
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .count();
-                if plan.journeys.is_empty() {
-                    proven(NotStarted, "The plan has no journeys yet.")
-                } else if loose > 0 {
-                    proven(InProgress, format!("{loose} journeys fall through to the default lane or route nowhere; give them a rule or an override."))
-                } else if errors > 0 {
-                    proven(InProgress, format!("Every journey routes by a rule or an override, but {errors} errors remain on the Problems tab."))
-                } else {
-                    proven(
-                        Done,
-                        "Every journey routes by a rule or an override, and no errors remain.",
-                    )
-                }
-            }
-            (Item::FallbackPlan, _) => {
-                let has = |id: &str| plan.simulation.fallbacks.iter().any(|f| f.lane == id);
-                let promotional: Vec<&crate::plan::model::Lane> = plan
-                    .lanes
-                    .iter()
-                    .filter(|l| l.purpose == Purpose::Promotional)
-                    .collect();
-                let missing: Vec<&str> = promotional
-                    .iter()
-                    .filter(|l| !has(&l.id))
-                    .map(|l| l.name.as_str())
-                    .collect();
-                if plan.simulation.fallbacks.is_empty() {
-                    proven(NotStarted, "No lane has a fallback plan.")
-                } else if missing.is_empty() {
-                    proven(
-                        Done,
-                        format!(
-                            "{} lanes have a fallback plan.",
-                            plan.simulation.fallbacks.len()
-                        ),
-                    )
-                } else {
-                    proven(
-                        InProgress,
-                        format!("No fallback for: {}.", missing.join(", ")),
-                    )
-                }
-            }
-            (_, None) => suggest(NotStarted, ""),
-            (Item::DomainPlan | Item::DomainPlanDocumented, Some(lane)) => {
-                let i = index.unwrap_or(0);
-                let errors: usize = [
-                    "sending_domain",
-                    "from_address",
-                    "return_path_domain",
-                    "dkim_domain",
-                    "tracking_domain",
-                ]
-                .iter()
-                .map(|f| self.errors_under(&format!("$.lanes[{i}].{f}")))
-                .sum();
-                if lane.sending_domain.trim().is_empty() {
-                    proven(NotStarted, "No sending domain yet.")
-                } else if lane.from_address.trim().is_empty() || errors > 0 {
-                    proven(
-                        InProgress,
-                        format!(
-                            "{}, with problems to fix in its domains.",
-                            lane.sending_domain
-                        ),
-                    )
-                } else {
-                    proven(
-                        Done,
-                        format!(
-                            "Sends from {} as {}.",
-                            lane.sending_domain, lane.from_address
-                        ),
-                    )
-                }
-            }
-            (Item::SmtpServers, Some(lane)) => {
-                let host = lane.smtp.host.trim();
-                suggest(
-                    NotStarted,
-                    if host.is_empty() {
-                        format!(
-                            "{}; mark it done once the server is set up in Customer.io.",
-                            lane.smtp.provider.label()
-                        )
-                    } else {
-                        format!("{} at {host}:{}; mark it done once the server is set up in Customer.io.", lane.smtp.provider.label(), lane.smtp.port)
-                    },
-                )
-            }
-            (Item::Authenticate | Item::AuthConfigured, Some(lane)) => {
-                // Reports that prove the lane passes, or fails, DMARC say
-                // more than the pasted records can.
-                let proof = self.reports.iter().find(|e| e.lane == lane.id && e.proven);
-                if let Some(e) = proof {
-                    return proven(e.status, e.sentence.clone());
-                }
-                // A check of published DNS says more than pasted records.
-                match self.live.iter().find(|e| e.lane == lane.id) {
-                    Some(e) if e.passed => return proven(Done, e.sentence.clone()),
-                    Some(e) => return suggest(InProgress, e.sentence.clone()),
-                    None => {}
-                }
-                match self.evidence.and_then(|e| e.iter().find(|e| e.lane == lane.id)) {
-                    None => suggest(NotStarted, "Set it by hand, or paste the published records on the Domains tab to have it checked."),
-                    Some(e) if e.planned > 0 && e.published == e.planned && e.errors == 0 => {
-                        proven(Done, format!("All {} of its records are in the pasted existing records, with no DNS errors.", e.planned))
-                    }
-                    Some(e) if e.published > 0 => suggest(
-                        InProgress,
-                        format!("{} of {} records found in the pasted existing records; {} DNS errors.", e.published, e.planned, e.errors),
-                    ),
-                    Some(e) => suggest(
-                        NotStarted,
-                        format!("None of its {} records is in the pasted existing records.", e.planned),
-                    ),
-                }
-            }
-            (Item::TrackingDomain, Some(lane)) => {
-                let i = index.unwrap_or(0);
-                let tracking = lane.tracking_domain.trim();
-                if !tracking.is_empty()
-                    && self.errors_under(&format!("$.lanes[{i}].tracking_domain")) == 0
-                {
-                    proven(Done, format!("Branded tracking on {tracking}."))
-                } else if tracking.is_empty() {
-                    suggest(NotStarted, "The provider's shared tracking domain; confirm that is the choice, or brand it.")
-                } else {
-                    suggest(InProgress, format!("{tracking} has problems to fix."))
-                }
-            }
-            (Item::WarmUp, Some(lane)) => {
-                let (start, warm) = self.warmups[index.unwrap_or(0)];
-                match (&lane.warmup, lane.status) {
-                    (None, LaneStatus::Warm | LaneStatus::Paused) => {
-                        proven(NotApplicable, "The lane is already warm.")
-                    }
-                    (Some(_), LaneStatus::Warm) => proven(Done, "The lane is marked warm."),
-                    (None, _) => proven(NotStarted, "No warm-up plan yet."),
-                    (Some(_), _) => match (start, warm) {
-                        (None, _) => proven(NotStarted, "The warm-up has no start date."),
-                        (Some(s), _) if s > self.today => {
-                            proven(NotStarted, format!("Starts {s}."))
-                        }
-                        (Some(_), Some(w)) if w <= self.today => {
-                            proven(Done, format!("Warm since {w}."))
-                        }
-                        (Some(s), Some(w)) => {
-                            proven(InProgress, format!("Started {s}; warm on {w}."))
-                        }
-                        (Some(s), None) => proven(
-                            InProgress,
-                            format!("Started {s}; not warm within the calendar."),
-                        ),
-                    },
-                }
-            }
-            (Item::WarmupPlanCreated, Some(lane)) => match (&lane.warmup, lane.status) {
-                (None, LaneStatus::Warm | LaneStatus::Paused) => {
-                    proven(NotApplicable, "The lane is already warm.")
-                }
-                (None, _) => proven(NotStarted, "The lane is new but has no warm-up plan."),
-                (Some(w), _) if w.start_date.trim().is_empty() => {
-                    proven(InProgress, "The warm-up has no start date.")
-                }
-                (Some(w), _) => proven(Done, format!("Planned from {}.", w.start_date)),
-            },
-            (Item::EndToEndQa, Some(lane)) => {
-                let done = QA
-                    .iter()
-                    .filter(|&&qa| {
-                        plan.checklist.items.iter().any(|s| {
-                            s.item == qa
-                                && s.lane == lane.id
-                                && matches!(s.status, Some(Done | NotApplicable))
-                        })
-                    })
-                    .count();
-                let status = match done {
-                    0 => NotStarted,
-                    4 => Done,
-                    _ => InProgress,
-                };
-                proven(status, format!("{done} of 4 checks ticked."))
-            }
-            (Item::SeedTests, Some(lane)) => {
-                let seeds = plan.checklist.seeds.iter().filter(|s| s.lane == lane.id);
-                let mut tested = [false; 3];
-                for s in seeds {
-                    for (slot, p) in tested.iter_mut().zip([s.gmail, s.yahoo, s.outlook]) {
-                        *slot |= p != Placement::NotTested;
-                    }
-                }
-                let providers = tested.iter().filter(|t| **t).count();
-                let (inbox, total) = crate::review::lint::seed_inbox(plan, &lane.id);
-                let rate = (inbox * 100)
-                    .checked_div(total)
-                    .map_or(String::new(), |r| format!("; {r}% reached the inbox"));
-                let status = match providers {
-                    0 => NotStarted,
-                    3 => Done,
-                    _ => InProgress,
-                };
-                proven(status, format!("{providers} of 3 providers tested{rate}."))
-            }
-            (Item::MonitorByLane | Item::WeeklyReview, Some(lane)) => {
-                if plan.monitoring.thresholds.iter().any(|t| t.lane == lane.id) {
-                    suggest(
-                        InProgress,
-                        "Thresholds are set; mark it done once the review runs.",
-                    )
-                } else {
-                    suggest(NotStarted, "No thresholds yet.")
-                }
-            }
-            (_, Some(_)) => suggest(NotStarted, ""),
+            (Item::TrackingDomain, Some((i, lane))) => self.tracking_branded(i, lane),
+            (Item::WarmUp, Some((i, lane))) => self.warmed_up(i, lane),
+            (Item::WarmupPlanCreated, Some((_, lane))) => warmup_planned(lane),
+            (Item::EndToEndQa, Some((_, lane))) => self.qa_ticked(lane),
+            (Item::SeedTests, Some((_, lane))) => self.seeds_tested(lane),
+            (Item::MonitorByLane | Item::WeeklyReview, Some((_, lane))) => self.monitored(lane),
+            (_, Some(_)) => suggest(ItemStatus::NotStarted, ""),
         }
+    }
+
+    fn lanes_mapped(&self) -> Derived {
+        let unrouted = self
+            .routing
+            .routes
+            .iter()
+            .filter(|r| r.lane_id.is_none())
+            .count() as u64;
+        match self.plan.lanes.len() {
+            0 => proven(NotStarted, "The plan has no lanes."),
+            1 => proven(InProgress, "The plan has one lane; split mail into 2 to 3."),
+            n if unrouted > 0 => proven(
+                InProgress,
+                format!(
+                    "{n} lanes; {} to none.",
+                    counted(unrouted, "journey routes", "journeys route")
+                ),
+            ),
+            n => proven(Done, format!("{n} lanes; every journey routes to one.")),
+        }
+    }
+
+    fn lanes_owned(&self) -> Derived {
+        let lanes = &self.plan.lanes;
+        let missing: Vec<&str> = lanes
+            .iter()
+            .filter(|l| l.owner.trim().is_empty())
+            .map(|l| l.name.as_str())
+            .collect();
+        if lanes.len() < 2 {
+            proven(InProgress, "Define at least two lanes.")
+        } else if missing.is_empty() {
+            proven(Done, format!("{} lanes, each with an owner.", lanes.len()))
+        } else {
+            proven(InProgress, format!("No owner: {}.", missing.join(", ")))
+        }
+    }
+
+    fn routes_assigned(&self) -> Derived {
+        let loose = self
+            .routing
+            .routes
+            .iter()
+            .filter(|r| !matches!(r.reason, Reason::Override | Reason::Rule { .. }))
+            .count() as u64;
+        let errors = self
+            .findings
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count() as u64;
+        if self.plan.journeys.is_empty() {
+            proven(NotStarted, "The plan has no journeys yet.")
+        } else if loose > 0 {
+            let journeys = counted(loose, "journey falls", "journeys fall");
+            proven(InProgress, format!("{journeys} through to the default lane or route nowhere; give them a rule or an override."))
+        } else if errors > 0 {
+            let errors = counted(errors, "error remains", "errors remain");
+            proven(InProgress, format!("Every journey routes by a rule or an override, but {errors} on the Problems tab."))
+        } else {
+            proven(
+                Done,
+                "Every journey routes by a rule or an override, and no errors remain.",
+            )
+        }
+    }
+
+    fn fallbacks_planned(&self) -> Derived {
+        let plan = self.plan;
+        let fallbacks = &plan.simulation.fallbacks;
+        let missing: Vec<&str> = plan
+            .lanes
+            .iter()
+            .filter(|l| l.purpose == Purpose::Promotional)
+            .filter(|l| !fallbacks.iter().any(|f| f.lane == l.id))
+            .map(|l| l.name.as_str())
+            .collect();
+        if fallbacks.is_empty() {
+            proven(NotStarted, "No lane has a fallback plan.")
+        } else if missing.is_empty() {
+            let lanes = counted(fallbacks.len() as u64, "lane has", "lanes have");
+            proven(Done, format!("{lanes} a fallback plan."))
+        } else {
+            proven(
+                InProgress,
+                format!("No fallback for: {}.", missing.join(", ")),
+            )
+        }
+    }
+
+    fn domains_planned(&self, i: usize, lane: &Lane) -> Derived {
+        let errors: usize = [
+            "sending_domain",
+            "from_address",
+            "return_path_domain",
+            "dkim_domain",
+            "tracking_domain",
+        ]
+        .iter()
+        .map(|f| self.errors_under(&format!("$.lanes[{i}].{f}")))
+        .sum();
+        if lane.sending_domain.trim().is_empty() {
+            proven(NotStarted, "No sending domain yet.")
+        } else if lane.from_address.trim().is_empty() || errors > 0 {
+            let domain = &lane.sending_domain;
+            proven(
+                InProgress,
+                format!("{domain}, with problems to fix in its domains."),
+            )
+        } else {
+            let (domain, from) = (&lane.sending_domain, &lane.from_address);
+            proven(Done, format!("Sends from {domain} as {from}."))
+        }
+    }
+
+    /// What the DMARC reports prove, or else a check of published DNS, or
+    /// else the pasted records: each says more than the next.
+    fn authenticated(&self, lane: &Lane) -> Derived {
+        let proof = self.reports.iter().find(|e| e.lane == lane.id && e.proven);
+        if let Some(e) = proof {
+            return proven(e.status, e.sentence.clone());
+        }
+        match self.live.iter().find(|e| e.lane == lane.id) {
+            Some(e) if e.passed => return proven(Done, e.sentence.clone()),
+            Some(e) => return suggest(InProgress, e.sentence.clone()),
+            None => {}
+        }
+        match self.evidence.and_then(|e| e.iter().find(|e| e.lane == lane.id)) {
+            None => suggest(NotStarted, "Set it by hand, or paste the published records on the Domains tab to have it checked."),
+            Some(e) if e.planned > 0 && e.published == e.planned && e.errors == 0 => {
+                proven(Done, format!("All {} of its records are in the pasted existing records, with no DNS errors.", e.planned))
+            }
+            Some(e) if e.published > 0 => suggest(
+                InProgress,
+                format!("{} of {} records found in the pasted existing records; {}.", e.published, e.planned, counted(e.errors as u64, "DNS error", "DNS errors")),
+            ),
+            Some(e) => suggest(
+                NotStarted,
+                format!("None of its {} records is in the pasted existing records.", e.planned),
+            ),
+        }
+    }
+
+    fn tracking_branded(&self, i: usize, lane: &Lane) -> Derived {
+        let tracking = lane.tracking_domain.trim();
+        let errors = self.errors_under(&format!("$.lanes[{i}].tracking_domain"));
+        if tracking.is_empty() {
+            suggest(
+                NotStarted,
+                "The provider's shared tracking domain; confirm that is the choice, or brand it.",
+            )
+        } else if errors == 0 {
+            proven(Done, format!("Branded tracking on {tracking}."))
+        } else {
+            suggest(InProgress, format!("{tracking} has problems to fix."))
+        }
+    }
+
+    fn warmed_up(&self, i: usize, lane: &Lane) -> Derived {
+        let (start, warm) = self.warmups[i];
+        match (&lane.warmup, lane.status) {
+            (None, LaneStatus::Warm | LaneStatus::Paused) => {
+                proven(NotApplicable, "The lane is already warm.")
+            }
+            (Some(_), LaneStatus::Warm) => proven(Done, "The lane is marked warm."),
+            (None, _) => proven(NotStarted, "No warm-up plan yet."),
+            (Some(_), _) => match (start, warm) {
+                (None, _) => proven(NotStarted, "The warm-up has no start date."),
+                (Some(s), _) if s > self.today => proven(NotStarted, format!("Starts {s}.")),
+                (Some(_), Some(w)) if w <= self.today => proven(Done, format!("Warm since {w}.")),
+                (Some(s), Some(w)) => proven(InProgress, format!("Started {s}; warm on {w}.")),
+                (Some(s), None) => proven(
+                    InProgress,
+                    format!("Started {s}; not warm within the calendar."),
+                ),
+            },
+        }
+    }
+
+    fn qa_ticked(&self, lane: &Lane) -> Derived {
+        let items = &self.plan.checklist.items;
+        let done = QA
+            .iter()
+            .filter(|&&qa| {
+                items.iter().any(|s| {
+                    s.item == qa
+                        && s.lane == lane.id
+                        && matches!(s.status, Some(Done | NotApplicable))
+                })
+            })
+            .count();
+        let status = match done {
+            0 => NotStarted,
+            4 => Done,
+            _ => InProgress,
+        };
+        proven(status, format!("{done} of 4 checks ticked."))
+    }
+
+    fn seeds_tested(&self, lane: &Lane) -> Derived {
+        let seeds = self
+            .plan
+            .checklist
+            .seeds
+            .iter()
+            .filter(|s| s.lane == lane.id);
+        let mut tested = [false; 3];
+        for s in seeds {
+            for (slot, p) in tested.iter_mut().zip([s.gmail, s.yahoo, s.outlook]) {
+                *slot |= p != Placement::NotTested;
+            }
+        }
+        let providers = tested.iter().filter(|t| **t).count();
+        let (inbox, total) = crate::review::lint::seed_inbox(self.plan, &lane.id);
+        let rate = (inbox * 100)
+            .checked_div(total)
+            .map_or(String::new(), |r| format!("; {r}% reached the inbox"));
+        let status = match providers {
+            0 => NotStarted,
+            3 => Done,
+            _ => InProgress,
+        };
+        proven(status, format!("{providers} of 3 providers tested{rate}."))
+    }
+
+    fn monitored(&self, lane: &Lane) -> Derived {
+        if self
+            .plan
+            .monitoring
+            .thresholds
+            .iter()
+            .any(|t| t.lane == lane.id)
+        {
+            suggest(
+                InProgress,
+                "Thresholds are set; mark it done once the review runs.",
+            )
+        } else {
+            suggest(NotStarted, "No thresholds yet.")
+        }
+    }
+}
+
+/// The lane's SMTP server, which only the team can say is set up.
+fn smtp_server(lane: &Lane) -> Derived {
+    let provider = lane.smtp.provider.label();
+    let host = lane.smtp.host.trim();
+    let server = if host.is_empty() {
+        provider.to_string()
+    } else {
+        format!("{provider} at {host}:{}", lane.smtp.port)
+    };
+    suggest(
+        NotStarted,
+        format!("{server}; mark it done once the server is set up in Customer.io."),
+    )
+}
+
+fn warmup_planned(lane: &Lane) -> Derived {
+    match (&lane.warmup, lane.status) {
+        (None, LaneStatus::Warm | LaneStatus::Paused) => {
+            proven(NotApplicable, "The lane is already warm.")
+        }
+        (None, _) => proven(NotStarted, "The lane is new but has no warm-up plan."),
+        (Some(w), _) if w.start_date.trim().is_empty() => {
+            proven(InProgress, "The warm-up has no start date.")
+        }
+        (Some(w), _) => proven(Done, format!("Planned from {}.", w.start_date)),
     }
 }
