@@ -21,200 +21,18 @@ fn is_promotional(intent: Intent) -> bool {
 /// Every design finding for the plan as routed.
 pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let total = plan.total_daily_volume().max(1);
     for (index, lane) in plan.lanes.iter().enumerate() {
-        let at = format!("$.lanes[{index}]");
-        let journeys: Vec<(usize, &crate::plan::model::Journey)> = routing
-            .routes
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.lane_id.as_deref() == Some(lane.id.as_str()))
-            .map(|(i, _)| (i, &plan.journeys[i]))
-            .collect();
-        let has = |f: fn(Intent) -> bool| journeys.iter().any(|(_, j)| f(j.intent));
-        if has(is_promotional) && has(Intent::is_recovery) {
-            out.push(
-                Diagnostic::error(
-                    "lint.promos_with_recovery",
-                    &at,
-                    format!("{} carries promotions and cart or checkout recovery together, so a noisy promotion calendar can drag recovery into the spam folder.", lane.name),
-                )
-                .hint("Route the promotions, or the recovery flows, to their own lane."),
-            );
-            let finding = out.last_mut().expect("just pushed");
-            let move_to = |purpose: Purpose, f: fn(Intent) -> bool| {
-                let target = other_lane(plan, &lane.id, purpose)?;
-                Some((target, moves(&journeys, f, target)))
-            };
-            if let Some((target, edits)) = move_to(Purpose::RevenueFlows, Intent::is_recovery)
-                .or_else(|| move_to(Purpose::Promotional, is_promotional))
-            {
-                *finding = finding
-                    .clone()
-                    .fix(format!("Move them to {}", target.name), edits);
-            }
-        }
-        let marketing_lane = matches!(
-            lane.purpose,
-            Purpose::Promotional | Purpose::RevenueFlows | Purpose::Vip
-        );
-        if marketing_lane && has(Intent::is_transactional) {
-            out.push(
-                Diagnostic::warning(
-                    "lint.transactional_on_marketing",
-                    &at,
-                    format!("{} is a marketing lane but carries receipts, shipping updates or password resets.", lane.name),
-                )
-                .hint("Send transactional mail through the transactional lane, whose reputation marketing cannot touch."),
-            );
-            if let Some(target) = other_lane(plan, &lane.id, Purpose::Transactional) {
-                let finding = out.last_mut().expect("just pushed");
-                *finding = finding.clone().fix(
-                    format!("Move them to {}", target.name),
-                    moves(&journeys, Intent::is_transactional, target),
-                );
-            }
-        }
-        if lane.purpose == Purpose::Transactional
-            && journeys.iter().any(|(_, j)| !j.intent.is_transactional())
-        {
-            out.push(
-                Diagnostic::warning(
-                    "lint.marketing_on_transactional",
-                    &at,
-                    format!("The transactional lane {} carries marketing journeys.", lane.name),
-                )
-                .hint("Keep the clean lane to mail customers expect: receipts, shipping, account mail."),
-            );
-            if let Some(edits) = move_marketing_out(plan, lane, &journeys) {
-                let finding = out.last_mut().expect("just pushed");
-                *finding = finding
-                    .clone()
-                    .fix("Move them to the marketing lanes", edits);
-            }
-        }
-        if lane.purpose == Purpose::Transactional {
-            let volume: u64 = journeys
-                .iter()
-                .map(|(_, j)| u64::from(j.daily_volume))
-                .sum();
-            let share = volume * 100 / total;
-            if share > CLEAN_LANE_MAX_SHARE {
-                out.push(
-                    Diagnostic::warning(
-                        "lint.clean_lane_too_big",
-                        &at,
-                        format!("The clean lane {} sends {share}% of the daily volume, over {CLEAN_LANE_MAX_SHARE}%.", lane.name),
-                    )
-                    .hint("Keep the clean lane small and high intent; move everything that is not transactional out of it."),
-                );
-                if let Some(edits) = move_marketing_out(plan, lane, &journeys) {
-                    let finding = out.last_mut().expect("just pushed");
-                    *finding = finding
-                        .clone()
-                        .fix("Move its marketing journeys out", edits);
-                }
-            }
-        }
-        if lane.purpose == Purpose::Promotional && lane.engagement_filter == EngagementFilter::None
-        {
-            out.push(
-                Diagnostic::warning(
-                    "lint.promo_without_filter",
-                    format!("{at}.engagement_filter"),
-                    format!(
-                        "The promotional lane {} mails everyone, engaged or not.",
-                        lane.name
-                    ),
-                )
-                .hint("Add an engagement filter, such as opened or clicked in the last 90 days.")
-                .fix(
-                    "Mail only people engaged in 90 days",
-                    vec![Edit::Lane {
-                        lane: lane.id.clone(),
-                        set: LaneField::EngagementFilter(EngagementFilter::EngagedWithin {
-                            days: 90,
-                        }),
-                    }],
-                ),
-            );
-        }
-        if matches!(lane.status, LaneStatus::New | LaneStatus::Warming) {
-            if let Some((i, j)) = journeys.iter().find(|(_, j)| j.audience == Audience::All) {
-                out.push(
-                    Diagnostic::warning(
-                        "lint.cold_audience_on_warming_lane",
-                        format!("$.journeys[{i}].audience"),
-                        format!("{} mails everyone through {}, which is still warming up.", j.name, lane.name),
-                    )
-                    .hint("Start a warming lane with the most engaged audiences; add the rest as the ramp allows.")
-                    .fix(
-                        "Mail only people engaged in 90 days",
-                        vec![Edit::Journey {
-                            journey: j.id.clone(),
-                            set: JourneyField::Audience(Audience::Engaged90),
-                        }],
-                    ),
-                );
-            }
-        }
+        let on_lane = Carried {
+            plan,
+            lane,
+            at: format!("$.lanes[{index}]"),
+            journeys: routed_to(plan, routing, lane),
+        };
+        out.extend(on_lane.findings());
     }
     identity(plan, &mut out);
-    for (i, j) in plan.journeys.iter().enumerate() {
-        if let Trigger::Event {
-            latency_minutes,
-            delay_minutes,
-            ..
-        } = &j.trigger
-        {
-            // A journey that waits checks the data when the wait ends; events
-            // later than the wait are not there yet.
-            if *delay_minutes > 0 && latency_minutes > delay_minutes {
-                // The next quarter hour beyond the latency.
-                let wait = (latency_minutes / 15 + 1) * 15;
-                out.push(
-                    Diagnostic::warning(
-                        "lint.latency_over_delay",
-                        format!("$.journeys[{i}].trigger"),
-                        format!("{}: events can arrive up to {latency_minutes} minutes late, longer than its {delay_minutes}-minute wait, so a purchase made meanwhile may not be known when it sends.", j.name),
-                    )
-                    .hint("Make the wait longer than the event latency, or speed up the data flow.")
-                    .fix(
-                        format!("Wait {wait} minutes"),
-                        vec![Edit::Journey {
-                            journey: j.id.clone(),
-                            set: JourneyField::DelayMinutes(wait),
-                        }],
-                    ),
-                );
-            }
-        }
-    }
-    if plan.simulation.fallbacks.is_empty() && plan.lanes.len() > 1 {
-        out.push(
-            Diagnostic::info(
-                "lint.no_fallback",
-                "$.simulation.fallbacks",
-                "No lane has a fallback plan for when its reputation drops.",
-            )
-            .hint("On the Simulation tab, give the promotional lane a fallback: pause promotions or mail only recent engagers."),
-        );
-        let promotional: Vec<Edit> = plan
-            .lanes
-            .iter()
-            .filter(|l| l.purpose == Purpose::Promotional)
-            .map(|l| Edit::SetFallback {
-                lane: l.id.clone(),
-                action: Some(FallbackAction::PausePromotions),
-            })
-            .collect();
-        if !promotional.is_empty() {
-            let finding = out.last_mut().expect("just pushed");
-            *finding = finding
-                .clone()
-                .fix("Pause promotions when it drops", promotional);
-        }
-    }
+    out.extend(late_events(plan));
+    out.extend(no_fallback(plan));
     monitoring(plan, &mut out);
     seeds(plan, &mut out);
     preferences(plan, &mut out);
@@ -223,6 +41,266 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     out.extend(crate::platform::customer_io::findings(plan, routing));
     out.extend(crate::platform::limits::findings(plan, routing));
     out
+}
+
+/// The journeys routed to `lane`, with their index in the plan.
+fn routed_to<'a>(plan: &'a Plan, routing: &Routing, lane: &Lane) -> Vec<(usize, &'a Journey)> {
+    routing
+        .routes
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.lane_id.as_deref() == Some(lane.id.as_str()))
+        .filter_map(|(i, _)| Some((i, plan.journeys.get(i)?)))
+        .collect()
+}
+
+/// A lane and the journeys it carries: the mix of mail the guidance warns
+/// about.
+struct Carried<'a> {
+    plan: &'a Plan,
+    lane: &'a Lane,
+    /// The lane's JSON path.
+    at: String,
+    journeys: Vec<(usize, &'a Journey)>,
+}
+
+impl Carried<'_> {
+    fn findings(&self) -> Vec<Diagnostic> {
+        [
+            self.promos_with_recovery(),
+            self.transactional_on_marketing(),
+            self.marketing_on_transactional(),
+            self.clean_lane_too_big(),
+            self.promo_without_filter(),
+            self.cold_audience_while_warming(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    fn has(&self, f: fn(Intent) -> bool) -> bool {
+        self.journeys.iter().any(|(_, j)| f(j.intent))
+    }
+
+    /// Overrides moving the journeys whose intent passes `f` to another
+    /// lane of `purpose`, and that lane.
+    fn move_to(&self, purpose: Purpose, f: fn(Intent) -> bool) -> Option<(&Lane, Vec<Edit>)> {
+        let target = other_lane(self.plan, &self.lane.id, purpose)?;
+        Some((target, moves(&self.journeys, f, target)))
+    }
+
+    fn promos_with_recovery(&self) -> Option<Diagnostic> {
+        if !(self.has(is_promotional) && self.has(Intent::is_recovery)) {
+            return None;
+        }
+        let finding = Diagnostic::error(
+            "lint.promos_with_recovery",
+            &self.at,
+            format!("{} carries promotions and cart or checkout recovery together, so a noisy promotion calendar can drag recovery into the spam folder.", self.lane.name),
+        )
+        .hint("Route the promotions, or the recovery flows, to their own lane.");
+        let fix = self
+            .move_to(Purpose::RevenueFlows, Intent::is_recovery)
+            .or_else(|| self.move_to(Purpose::Promotional, is_promotional));
+        Some(match fix {
+            Some((target, edits)) => finding.fix(format!("Move them to {}", target.name), edits),
+            None => finding,
+        })
+    }
+
+    fn transactional_on_marketing(&self) -> Option<Diagnostic> {
+        let marketing = matches!(
+            self.lane.purpose,
+            Purpose::Promotional | Purpose::RevenueFlows | Purpose::Vip
+        );
+        if !(marketing && self.has(Intent::is_transactional)) {
+            return None;
+        }
+        let finding = Diagnostic::warning(
+            "lint.transactional_on_marketing",
+            &self.at,
+            format!("{} is a marketing lane but carries receipts, shipping updates or password resets.", self.lane.name),
+        )
+        .hint("Send transactional mail through the transactional lane, whose reputation marketing cannot touch.");
+        Some(
+            match self.move_to(Purpose::Transactional, Intent::is_transactional) {
+                Some((target, edits)) => {
+                    finding.fix(format!("Move them to {}", target.name), edits)
+                }
+                None => finding,
+            },
+        )
+    }
+
+    fn marketing_on_transactional(&self) -> Option<Diagnostic> {
+        let marketing = self
+            .journeys
+            .iter()
+            .any(|(_, j)| !j.intent.is_transactional());
+        if !(self.lane.purpose == Purpose::Transactional && marketing) {
+            return None;
+        }
+        let finding = Diagnostic::warning(
+            "lint.marketing_on_transactional",
+            &self.at,
+            format!(
+                "The transactional lane {} carries marketing journeys.",
+                self.lane.name
+            ),
+        )
+        .hint("Keep the clean lane to mail customers expect: receipts, shipping, account mail.");
+        Some(
+            match move_marketing_out(self.plan, self.lane, &self.journeys) {
+                Some(edits) => finding.fix("Move them to the marketing lanes", edits),
+                None => finding,
+            },
+        )
+    }
+
+    fn clean_lane_too_big(&self) -> Option<Diagnostic> {
+        if self.lane.purpose != Purpose::Transactional {
+            return None;
+        }
+        let volume: u64 = self
+            .journeys
+            .iter()
+            .map(|(_, j)| u64::from(j.daily_volume))
+            .sum();
+        let share = volume * 100 / self.plan.total_daily_volume().max(1);
+        if share <= CLEAN_LANE_MAX_SHARE {
+            return None;
+        }
+        let finding = Diagnostic::warning(
+            "lint.clean_lane_too_big",
+            &self.at,
+            format!("The clean lane {} sends {share}% of the daily volume, over {CLEAN_LANE_MAX_SHARE}%.", self.lane.name),
+        )
+        .hint("Keep the clean lane small and high intent; move everything that is not transactional out of it.");
+        Some(
+            match move_marketing_out(self.plan, self.lane, &self.journeys) {
+                Some(edits) => finding.fix("Move its marketing journeys out", edits),
+                None => finding,
+            },
+        )
+    }
+
+    fn promo_without_filter(&self) -> Option<Diagnostic> {
+        let lane = self.lane;
+        if lane.purpose != Purpose::Promotional || lane.engagement_filter != EngagementFilter::None
+        {
+            return None;
+        }
+        let filter = EngagementFilter::EngagedWithin { days: 90 };
+        Some(
+            Diagnostic::warning(
+                "lint.promo_without_filter",
+                format!("{}.engagement_filter", self.at),
+                format!(
+                    "The promotional lane {} mails everyone, engaged or not.",
+                    lane.name
+                ),
+            )
+            .hint("Add an engagement filter, such as opened or clicked in the last 90 days.")
+            .fix(
+                "Mail only people engaged in 90 days",
+                vec![Edit::Lane {
+                    lane: lane.id.clone(),
+                    set: LaneField::EngagementFilter(filter),
+                }],
+            ),
+        )
+    }
+
+    fn cold_audience_while_warming(&self) -> Option<Diagnostic> {
+        if !matches!(self.lane.status, LaneStatus::New | LaneStatus::Warming) {
+            return None;
+        }
+        let (i, j) = self
+            .journeys
+            .iter()
+            .find(|(_, j)| j.audience == Audience::All)?;
+        Some(
+            Diagnostic::warning(
+                "lint.cold_audience_on_warming_lane",
+                format!("$.journeys[{i}].audience"),
+                format!("{} mails everyone through {}, which is still warming up.", j.name, self.lane.name),
+            )
+            .hint("Start a warming lane with the most engaged audiences; add the rest as the ramp allows.")
+            .fix(
+                "Mail only people engaged in 90 days",
+                vec![Edit::Journey {
+                    journey: j.id.clone(),
+                    set: JourneyField::Audience(Audience::Engaged90),
+                }],
+            ),
+        )
+    }
+}
+
+/// Journeys that send before the events they check can have arrived.
+fn late_events(plan: &Plan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, j) in plan.journeys.iter().enumerate() {
+        let Trigger::Event {
+            latency_minutes,
+            delay_minutes,
+            ..
+        } = &j.trigger
+        else {
+            continue;
+        };
+        // A journey that waits checks the data when the wait ends; events
+        // later than the wait are not there yet.
+        if *delay_minutes == 0 || latency_minutes <= delay_minutes {
+            continue;
+        }
+        // The next quarter hour beyond the latency.
+        let wait = (latency_minutes / 15 + 1) * 15;
+        out.push(
+            Diagnostic::warning(
+                "lint.latency_over_delay",
+                format!("$.journeys[{i}].trigger"),
+                format!("{}: events can arrive up to {latency_minutes} minutes late, longer than its {delay_minutes}-minute wait, so a purchase made meanwhile may not be known when it sends.", j.name),
+            )
+            .hint("Make the wait longer than the event latency, or speed up the data flow.")
+            .fix(
+                format!("Wait {wait} minutes"),
+                vec![Edit::Journey {
+                    journey: j.id.clone(),
+                    set: JourneyField::DelayMinutes(wait),
+                }],
+            ),
+        );
+    }
+    out
+}
+
+/// A plan of several lanes with no fallback for a reputation drop.
+fn no_fallback(plan: &Plan) -> Option<Diagnostic> {
+    if !plan.simulation.fallbacks.is_empty() || plan.lanes.len() < 2 {
+        return None;
+    }
+    let finding = Diagnostic::info(
+        "lint.no_fallback",
+        "$.simulation.fallbacks",
+        "No lane has a fallback plan for when its reputation drops.",
+    )
+    .hint("On the Simulation tab, give the promotional lane a fallback: pause promotions or mail only recent engagers.");
+    let promotional: Vec<Edit> = plan
+        .lanes
+        .iter()
+        .filter(|l| l.purpose == Purpose::Promotional)
+        .map(|l| Edit::SetFallback {
+            lane: l.id.clone(),
+            action: Some(FallbackAction::PausePromotions),
+        })
+        .collect();
+    Some(if promotional.is_empty() {
+        finding
+    } else {
+        finding.fix("Pause promotions when it drops", promotional)
+    })
 }
 
 /// Another lane with this purpose, for a fix to move journeys to.
