@@ -1,0 +1,260 @@
+//! One day of a run across every lane: which lanes send, the day's flows
+//! after the moves under way, each lane's day in plan order with the mail
+//! it shifts or spills to other lanes, then inbox placement from the
+//! shared reputation, revenue, and the fallback plans' triggers.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::flows::{lane_flows, todays_flows, DayFlows, Flow};
+use super::lane::{add, value_sent, LaneState, Mail, Outcome};
+use super::{Action, Fallback, LaneDay, LaneRun, Move, Settings, Tier, Trigger, GMAIL};
+use crate::domain::{is_within, normalize_domain};
+use crate::plan::model::{Lane, Overflow, Plan};
+use crate::plan::routing::Routing;
+use crate::warmup::calendar::date;
+
+/// What every day of a run reads: the settings, and each lane with its
+/// flows, skipped dates, reputation peers and fallback plan.
+pub(super) struct Simulation<'a> {
+    settings: &'a Settings,
+    lanes: Vec<&'a Lane>,
+    flows: Vec<Vec<Flow>>,
+    skipped: Vec<Vec<NaiveDate>>,
+    /// The lanes sharing each lane's organisation's reputation.
+    peers: Vec<Vec<usize>>,
+    fallbacks: Vec<Option<&'a Fallback>>,
+}
+
+/// The day as every lane's turn reads it: its date, and per lane whether
+/// it sends, its flows, and whether a move holds its ramp.
+struct Today<'f> {
+    date: String,
+    flows: DayFlows<'f>,
+    sending: Vec<bool>,
+    holding: Vec<bool>,
+}
+
+/// A lane's day before placement, with the revenue value and
+/// revenue-flow value of the mail it sent.
+type Sent = (LaneDay, (f64, f64));
+
+impl<'a> Simulation<'a> {
+    /// Reads the plan once for every day of the run.
+    pub(super) fn new(
+        plan: &'a Plan,
+        routing: &Routing,
+        settings: &'a Settings,
+        fallbacks: &'a [Fallback],
+    ) -> Simulation<'a> {
+        let lanes: Vec<&Lane> = plan.lanes.iter().collect();
+        Simulation {
+            settings,
+            flows: lanes
+                .iter()
+                .map(|lane| lane_flows(plan, routing, settings, lane))
+                .collect(),
+            skipped: lanes
+                .iter()
+                .map(|l| {
+                    l.warmup
+                        .iter()
+                        .flat_map(|w| w.skipped_dates.iter().filter_map(|d| date(d)))
+                        .collect()
+                })
+                .collect(),
+            peers: peers(plan),
+            fallbacks: lanes
+                .iter()
+                .map(|l| fallbacks.iter().find(|f| f.lane_id == l.id))
+                .collect(),
+            lanes,
+        }
+    }
+
+    /// Runs one day and adds it to each lane's run. Every lane sends
+    /// before any is placed, since placement blends the reputations of
+    /// lanes that share an organisation.
+    pub(super) fn run_day(
+        &self,
+        day: NaiveDate,
+        moves: &[Move],
+        state: &mut [LaneState],
+        carry: &mut [Mail],
+        runs: &mut [LaneRun],
+    ) {
+        let today = self.today(day, moves, state);
+        let sent: Vec<Sent> = state
+            .iter_mut()
+            .enumerate()
+            .map(|(i, st)| self.lane_day(i, st, carry, &today))
+            .collect();
+        for (i, (mut d, value)) in sent.into_iter().enumerate() {
+            self.place(i, state, &mut d, value);
+            self.watch(i, &mut state[i], &mut d, &mut runs[i]);
+            runs[i].days.push(d);
+        }
+    }
+
+    /// Which lanes send on `day`, and each lane's flows after the moves,
+    /// read as the day begins.
+    fn today(&self, day: NaiveDate, moves: &[Move], state: &[LaneState]) -> Today<'_> {
+        let weekday = day.weekday().number_from_monday() as u8;
+        let sending: Vec<bool> = (0..self.lanes.len())
+            .map(|i| self.sends(i, day, weekday))
+            .collect();
+        let steps: Vec<u32> = state.iter().map(|st| st.step).collect();
+        let (flows, holding) = todays_flows(&self.lanes, &self.flows, moves, day, &sending, &steps);
+        Today {
+            date: day.to_string(),
+            flows,
+            sending,
+            holding,
+        }
+    }
+
+    /// Whether lane `i` sends on `day`: a warm-up plan names its weekdays
+    /// and skipped dates.
+    fn sends(&self, i: usize, day: NaiveDate, weekday: u8) -> bool {
+        self.lanes[i].warmup.as_ref().is_none_or(|w| {
+            w.sending_weekdays.contains(&weekday) && !self.skipped[i].contains(&day)
+        })
+    }
+
+    /// Lane `i`'s day: its mail, and on a sending day what the cap lets
+    /// through and what that mail does. Mail shifted or spilled to other
+    /// lanes goes into their `carry`.
+    fn lane_day(&self, i: usize, st: &mut LaneState, carry: &mut [Mail], day: &Today) -> Sent {
+        let lane = self.lanes[i];
+        let (held, today, shifted) = st.todays_mail(std::mem::take(&mut carry[i]), &day.flows[i]);
+        if let Some(Action::ShiftTo(target)) = &st.fired {
+            if let Some(t) = self.index(target) {
+                add(&mut carry[t], &shifted);
+            }
+        }
+        let mut mail = held;
+        add(&mut mail, &today);
+        let requested: f64 = mail[0].iter().sum();
+        if !day.sending[i] {
+            st.rest(lane, mail);
+            let record = st.record(day.date.clone(), requested, None, &Outcome::default());
+            return (record, (0.0, 0.0));
+        }
+        let (cap, sent, over) = st.send(lane, &held, &today);
+        self.overflow(i, st, over, carry);
+        let outcome = Outcome::of(self.settings, &mail, &sent);
+        st.learn(self.settings, &outcome, day.holding[i]);
+        let record = st.record(day.date.clone(), requested, cap, &outcome);
+        (record, value_sent(&mail, &sent))
+    }
+
+    /// Sends lane `i`'s overflow where its warm-up plan says: to its next
+    /// sending day, into another lane's turn, or nowhere.
+    fn overflow(&self, i: usize, st: &mut LaneState, over: Mail, carry: &mut [Mail]) {
+        match self.lanes[i]
+            .warmup
+            .as_ref()
+            .map(|w| (w.overflow, w.spill_lane.as_deref()))
+        {
+            Some((Overflow::Defer, _)) => st.defer(over),
+            Some((Overflow::Spill, Some(target))) => {
+                if let Some(t) = self.index(target).filter(|&t| t != i) {
+                    add(&mut carry[t], &over);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Places lane `i`'s delivered mail, then credits the `value` of the
+    /// mail sent in proportion to what was delivered to the inbox.
+    fn place(&self, i: usize, state: &[LaneState], d: &mut LaneDay, value: (f64, f64)) {
+        let (value_sent, flows_sent) = value;
+        let inbox_share = self.inbox_share(i, state, d.gmail_ineligible);
+        let delivered_share = if d.accepted > 0.0 {
+            d.delivered / d.accepted
+        } else {
+            0.0
+        };
+        d.inbox = d.delivered * inbox_share;
+        d.revenue = value_sent * delivered_share * inbox_share;
+        d.revenue_flows = flows_sent * delivered_share * inbox_share;
+    }
+
+    /// The share of lane `i`'s delivered mail that reaches the inbox over
+    /// the provider mix, each provider placing by the lane's reputation
+    /// blended with its organisation's.
+    fn inbox_share(&self, i: usize, state: &[LaneState], gmail_ineligible: bool) -> f64 {
+        let settings = self.settings;
+        let peers = &self.peers[i];
+        let mut inbox_share = 0.0;
+        for p in 0..5 {
+            let shared =
+                peers.iter().map(|&j| state[j].reputation[p]).sum::<f64>() / peers.len() as f64;
+            let r = (1.0 - settings.shared_weight) * state[i].reputation[p]
+                + settings.shared_weight * shared;
+            let mut inbox = Tier::of(r).inbox();
+            if p == GMAIL && gmail_ineligible {
+                inbox *= 0.6;
+            }
+            inbox_share += settings.mix[p] * inbox;
+        }
+        inbox_share
+    }
+
+    /// Fires lane `i`'s fallback plan on the first day a trigger trips; it
+    /// acts from the lane's next turn.
+    fn watch(&self, i: usize, st: &mut LaneState, d: &mut LaneDay, run: &mut LaneRun) {
+        let Some(fb) = self.fallbacks[i] else {
+            return;
+        };
+        if st.fired.is_some() {
+            return;
+        }
+        if let Some(t) = trigger(fb, &self.settings.mix, &st.reputation, d) {
+            d.triggered = Some(t);
+            st.fired = Some(fb.action.clone());
+            run.fallback_on = Some(d.date.clone());
+        }
+    }
+
+    /// The position of the lane with `id`, if the plan has one.
+    fn index(&self, id: &str) -> Option<usize> {
+        self.lanes.iter().position(|l| l.id == id)
+    }
+}
+
+/// Each lane's peers, whose reputations its placement blends with its
+/// own: the lanes under the brand's primary domain are one organisation,
+/// and any other lane shares only with lanes of its sending domain.
+fn peers(plan: &Plan) -> Vec<Vec<usize>> {
+    let primary = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
+    let group: Vec<&str> = plan
+        .lanes
+        .iter()
+        .map(|l| {
+            if !primary.is_empty() && is_within(&l.sending_domain, &primary) {
+                primary.as_str()
+            } else {
+                l.sending_domain.as_str()
+            }
+        })
+        .collect();
+    (0..group.len())
+        .map(|i| (0..group.len()).filter(|&j| group[j] == group[i]).collect())
+        .collect()
+}
+
+/// What trips a fallback plan today, if anything: the plan watches the
+/// same numbers the day reports, and a Low or Bad tier always trips it.
+fn trigger(fb: &Fallback, mix: &[f64; 5], reputation: &[f64; 5], d: &LaneDay) -> Option<Trigger> {
+    let mean_r = (0..5).map(|p| mix[p] * reputation[p]).sum::<f64>();
+    if matches!(Tier::of(mean_r), Tier::Low | Tier::Bad) {
+        Some(Trigger::TierLow)
+    } else if d.complaint_rate > fb.complaints_over {
+        Some(Trigger::Complaints)
+    } else if d.bounce_rate > fb.bounces_over {
+        Some(Trigger::Bounces)
+    } else {
+        None
+    }
+}

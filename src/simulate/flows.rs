@@ -1,0 +1,152 @@
+//! The mail each lane wants from its journeys: every routed journey as a
+//! daily flow, and on each day the share of each flow every lane carries
+//! while moves take journeys from one lane to another.
+
+use chrono::NaiveDate;
+
+use super::{intent_factors, Move, Settings};
+use crate::plan::model::{Intent, Journey, Lane, Plan};
+use crate::plan::routing::Routing;
+use crate::warmup::calendar::{cap_at, cohort};
+
+/// One journey's daily mail on its lane.
+pub(super) struct Flow {
+    pub(super) journey: String,
+    pub(super) cohort: usize,
+    pub(super) volume: f64,
+    /// How this kind of mail draws complaints and bounces, relative to a
+    /// promotion to the same cohort.
+    pub(super) complaint_factor: f64,
+    pub(super) bounce_factor: f64,
+    pub(super) revenue_per_recipient: f64,
+    pub(super) promotional: bool,
+    pub(super) revenue_flow: bool,
+}
+
+/// The flows of the journeys routed to `lane`, in routing order.
+pub(super) fn lane_flows(
+    plan: &Plan,
+    routing: &Routing,
+    settings: &Settings,
+    lane: &Lane,
+) -> Vec<Flow> {
+    routing
+        .routes
+        .iter()
+        .filter(|r| r.lane_id.as_deref() == Some(lane.id.as_str()))
+        .filter_map(|r| plan.journeys.iter().find(|j| j.id == r.journey_id))
+        .filter_map(|j| Flow::of(j, settings))
+        .collect()
+}
+
+impl Flow {
+    /// A journey's flow under the what-if knobs: promotions scale with the
+    /// promo frequency, and none goes to a cohort less engaged than the
+    /// promo audience allows.
+    fn of(j: &Journey, settings: &Settings) -> Option<Flow> {
+        let promotional = matches!(
+            j.intent,
+            Intent::PromotionalBroadcast | Intent::Newsletter | Intent::VipOffer
+        );
+        if promotional && cohort(j.audience) > cohort(settings.promo_audience) {
+            return None;
+        }
+        let scale = if promotional {
+            settings.promo_frequency
+        } else {
+            1.0
+        };
+        let (complaint_factor, bounce_factor) = intent_factors(j.intent);
+        Some(Flow {
+            journey: j.id.clone(),
+            cohort: cohort(j.audience),
+            volume: f64::from(j.daily_volume) * scale,
+            complaint_factor,
+            bounce_factor,
+            revenue_per_recipient: j.revenue_per_recipient,
+            promotional,
+            revenue_flow: matches!(
+                j.intent,
+                Intent::CartAbandonment | Intent::CheckoutAbandonment | Intent::PostPurchase
+            ),
+        })
+    }
+}
+
+/// Each lane's flows today, each with the share of it the lane carries.
+pub(super) type DayFlows<'a> = Vec<Vec<(&'a Flow, f64)>>;
+
+/// Each lane's flows today with the share of each it carries, after the
+/// moves under way, and the lanes whose ramp holds today. `sending` and
+/// `steps` give each lane's sending day and ramp step as the day begins.
+pub(super) fn todays_flows<'a>(
+    lanes: &[&Lane],
+    flows: &'a [Vec<Flow>],
+    moves: &[Move],
+    day: NaiveDate,
+    sending: &[bool],
+    steps: &[u32],
+) -> (DayFlows<'a>, Vec<bool>) {
+    let mut out: DayFlows = flows
+        .iter()
+        .map(|list| list.iter().map(|f| (f, 1.0)).collect())
+        .collect();
+    let mut holding = vec![false; lanes.len()];
+    let index = |id: &str| lanes.iter().position(|l| l.id == id);
+    for mv in moves.iter().filter(|mv| day >= mv.start) {
+        let (Some(a), Some(b)) = (index(&mv.from_lane), index(&mv.to_lane)) else {
+            continue;
+        };
+        if a == b {
+            continue;
+        }
+        let moving = |f: &Flow| mv.journeys.contains(&f.journey);
+        let mut wanted = [0.0f64; 4];
+        for (f, scale) in out[a].iter().filter(|(f, _)| moving(f)) {
+            wanted[f.cohort] += f.volume * scale;
+        }
+        let held = !mv.cutover && mv.hold.contains(&day);
+        holding[b] |= held;
+        let share = if mv.cutover {
+            [1.0; 4]
+        } else if !sending[b] {
+            [0.0; 4]
+        } else {
+            ramp_share(lanes[b], &flows[b], steps[b], held, wanted)
+        };
+        let mut arriving = Vec::new();
+        for entry in out[a].iter_mut().filter(|(f, _)| moving(f)) {
+            let s = share[entry.0.cohort];
+            arriving.push((entry.0, entry.1 * s));
+            entry.1 *= 1.0 - s;
+        }
+        out[b].extend(arriving);
+    }
+    (out, holding)
+}
+
+/// The share of the moved mail in each cohort that the new lane's cap has
+/// room for, after its own mail, most engaged cohort first. A hold repeats
+/// the last step's cap.
+fn ramp_share(lane: &Lane, own: &[Flow], step: u32, held: bool, wanted: [f64; 4]) -> [f64; 4] {
+    let cap = match (&lane.warmup, held) {
+        (None, _) => return [1.0; 4],
+        (Some(_), true) if step == 0 => Some(0),
+        (Some(w), true) => cap_at(w, step - 1),
+        (Some(w), false) => cap_at(w, step),
+    };
+    let Some(cap) = cap else {
+        return [1.0; 4];
+    };
+    let own: f64 = own.iter().map(|f| f.volume).sum();
+    let mut room = (cap as f64 - own).max(0.0);
+    let mut share = [0.0f64; 4];
+    for c in 0..4 {
+        let take = wanted[c].min(room);
+        room -= take;
+        if wanted[c] > 0.0 {
+            share[c] = take / wanted[c];
+        }
+    }
+    share
+}

@@ -1,0 +1,334 @@
+//! One lane's day in the simulator: the mail it wants, what its warm-up
+//! cap lets through and what overflows, the complaints and bounces that
+//! mail draws, and the reputation, Gmail standing and ramp step they leave.
+
+use super::flows::Flow;
+use super::{clamp01, quality, Action, LaneDay, Settings};
+use crate::plan::model::{Lane, LaneStatus, Overflow};
+use crate::warmup::calendar::{cap_at, REWARM_AFTER_DAYS};
+
+/// A lane's mail by cohort (30, 60, 90 days, all): volume, revenue value,
+/// revenue-flow value, and volume weighted by complaint and by bounce
+/// factor.
+pub(super) type Mail = [[f64; 4]; 5];
+
+/// What a lane carries from one day to the next.
+pub(super) struct LaneState {
+    pub(super) reputation: [f64; 5],
+    pub(super) step: u32,
+    idle: u32,
+    /// Deferred mail, kept by cohort with its factors and value.
+    backlog: Mail,
+    /// Complaint rates of past sending days, for the lag.
+    complaints: Vec<f64>,
+    under_gmail_limit: u32,
+    gmail_ineligible: bool,
+    pub(super) fired: Option<Action>,
+}
+
+/// What a day's sent mail did; all zero on a day off.
+#[derive(Default)]
+pub(super) struct Outcome {
+    accepted: f64,
+    delivered: f64,
+    complaint_rate: f64,
+    bounce_rate: f64,
+}
+
+impl LaneState {
+    /// A lane on the first day: only a warm lane without a warm-up plan
+    /// starts with a warm reputation.
+    pub(super) fn new(lane: &Lane, settings: &Settings) -> LaneState {
+        let warm = lane.status == LaneStatus::Warm && lane.warmup.is_none();
+        let r = if warm {
+            settings.warm_reputation
+        } else {
+            settings.cold_reputation
+        };
+        LaneState {
+            reputation: [r; 5],
+            step: 0,
+            idle: 0,
+            backlog: Mail::default(),
+            complaints: Vec::new(),
+            under_gmail_limit: 7,
+            gmail_ineligible: false,
+            fired: None,
+        }
+    }
+
+    /// The lane's mail today, in three parts: what it deferred on earlier
+    /// days; the day's own, the `carried` mail plus its flows' after any
+    /// fired fallback plan; and the promotions a fired shift sends to
+    /// another lane.
+    pub(super) fn todays_mail(
+        &mut self,
+        carried: Mail,
+        flows: &[(&Flow, f64)],
+    ) -> (Mail, Mail, Mail) {
+        // Deferred mail is the same mail sent late: it keeps its cohort,
+        // its factors and its value.
+        let held = std::mem::take(&mut self.backlog);
+        let mut today = carried;
+        let mut shifted = Mail::default();
+        for &(f, scale) in flows {
+            let (mut c, mut v) = (f.cohort, f.volume * scale);
+            match &self.fired {
+                Some(Action::PausePromotions) if f.promotional => continue,
+                Some(Action::ShiftTo(_)) if f.promotional => {
+                    add_flow(&mut shifted, f, c, v);
+                    continue;
+                }
+                // Only the 30-day engagers of a broader audience remain.
+                Some(Action::TightenTo30Days) if c > 0 => {
+                    v *= 0.3;
+                    c = 0;
+                }
+                _ => {}
+            }
+            add_flow(&mut today, f, c, v);
+        }
+        (held, today, shifted)
+    }
+
+    /// A day the lane does not send: the ramp stays where it is. Deferred
+    /// mail waits for the next sending day; otherwise a day off loses the
+    /// day's mail.
+    pub(super) fn rest(&mut self, lane: &Lane, mail: Mail) {
+        self.idle += 1;
+        if lane
+            .warmup
+            .as_ref()
+            .is_some_and(|w| w.overflow == Overflow::Defer)
+        {
+            self.backlog = mail;
+        }
+    }
+
+    /// Sends what the lane's warm-up cap lets through of the `held` and
+    /// `today` mail; returns the cap, what each cohort sent and the
+    /// overflow.
+    pub(super) fn send(
+        &mut self,
+        lane: &Lane,
+        held: &Mail,
+        today: &Mail,
+    ) -> (Option<f64>, [f64; 4], Mail) {
+        // A long pause starts the ramp again.
+        if self.idle > REWARM_AFTER_DAYS && self.step > 0 {
+            self.step = 0;
+        }
+        self.idle = 0;
+        let cap = lane
+            .warmup
+            .as_ref()
+            .and_then(|w| cap_at(w, self.step))
+            .map(|c| c as f64);
+        // Mail held back from earlier days goes first, as the warm-up
+        // calendar sends it; within each, the most engaged cohorts fill
+        // the cap first, so the least engaged mail is what overflows.
+        let mut room = cap.unwrap_or(f64::MAX);
+        let sent_held = take_room(&held[0], &mut room);
+        let sent_today = take_room(&today[0], &mut room);
+        let sent: [f64; 4] = std::array::from_fn(|c| sent_held[c] + sent_today[c]);
+        let mut over = unsent(held, &sent_held);
+        add(&mut over, &unsent(today, &sent_today));
+        (cap, sent, over)
+    }
+
+    /// Keeps overflow for the next sending day.
+    pub(super) fn defer(&mut self, over: Mail) {
+        self.backlog = over;
+    }
+
+    /// What a sending day teaches: the reputation moves, Gmail's rule
+    /// applies, and the ramp advances after a clean day unless a move
+    /// holds it.
+    pub(super) fn learn(&mut self, settings: &Settings, day: &Outcome, holding: bool) {
+        self.update_reputation(settings, day.complaint_rate, day.bounce_rate);
+        self.apply_gmail_rule(day.complaint_rate);
+        if day.is_clean(settings) && !holding {
+            self.step += 1;
+        }
+    }
+
+    /// Moves the reputation at every provider toward the day's quality:
+    /// fast when it falls, slowly when it recovers.
+    fn update_reputation(&mut self, settings: &Settings, complaint_rate: f64, bounce_rate: f64) {
+        // Complaint signals reach the reputation late.
+        self.complaints.push(complaint_rate);
+        let lag = settings.complaint_lag as usize;
+        let lagged = if self.complaints.len() > lag {
+            self.complaints[self.complaints.len() - 1 - lag]
+        } else {
+            0.0
+        };
+        let q = quality(lagged, bounce_rate);
+        for r in self.reputation.iter_mut() {
+            let a = if q < *r {
+                settings.a_down
+            } else {
+                settings.a_up
+            };
+            *r = clamp01(a * *r + (1.0 - a) * q);
+        }
+    }
+
+    /// Gmail refuses mitigation after a day over 0.3% complaints until 7
+    /// days in a row are under it.
+    fn apply_gmail_rule(&mut self, complaint_rate: f64) {
+        if complaint_rate > 0.003 {
+            self.gmail_ineligible = true;
+            self.under_gmail_limit = 0;
+        } else {
+            self.under_gmail_limit += 1;
+            if self.under_gmail_limit >= 7 {
+                self.gmail_ineligible = false;
+            }
+        }
+    }
+
+    /// The lane's day as reported before placement and revenue, with the
+    /// reputation after today.
+    pub(super) fn record(
+        &self,
+        date: String,
+        requested: f64,
+        cap: Option<f64>,
+        day: &Outcome,
+    ) -> LaneDay {
+        LaneDay {
+            date,
+            requested,
+            cap,
+            accepted: day.accepted,
+            delivered: day.delivered,
+            inbox: 0.0,
+            revenue: 0.0,
+            revenue_flows: 0.0,
+            complaint_rate: day.complaint_rate,
+            bounce_rate: day.bounce_rate,
+            reputation: self.reputation,
+            gmail_ineligible: self.gmail_ineligible,
+            triggered: None,
+        }
+    }
+}
+
+impl Outcome {
+    /// The complaints and bounces of the mail `sent` from each cohort of
+    /// `mail`, as rates of what was delivered and accepted.
+    pub(super) fn of(settings: &Settings, mail: &Mail, sent: &[f64; 4]) -> Outcome {
+        let [wanted, _, _, c_weight, b_weight] = mail;
+        // The mix of mail in each cohort sets its factors.
+        let factor = |weight: &[f64; 4], c: usize| {
+            if wanted[c] > 0.0 {
+                weight[c] / wanted[c]
+            } else {
+                1.0
+            }
+        };
+        let accepted: f64 = sent.iter().sum();
+        let complaints: f64 = (0..4)
+            .map(|c| {
+                sent[c]
+                    * settings.complaint_rate[c]
+                    * factor(c_weight, c)
+                    * settings.complaint_multiplier
+            })
+            .sum();
+        let bounces: f64 = (0..4)
+            .map(|c| sent[c] * settings.bounce_rate[c] * factor(b_weight, c))
+            .sum();
+        let delivered = accepted - bounces;
+        Outcome {
+            accepted,
+            delivered,
+            complaint_rate: if delivered > 0.0 {
+                complaints / delivered
+            } else {
+                0.0
+            },
+            bounce_rate: if accepted > 0.0 {
+                bounces / accepted
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// Whether the day passed the health gates; only then does the ramp
+    /// advance.
+    fn is_clean(&self, settings: &Settings) -> bool {
+        self.delivered / self.accepted.max(1.0) > settings.gate_delivered
+            && self.complaint_rate < settings.gate_complaints
+            && self.bounce_rate < settings.gate_bounces
+    }
+}
+
+/// The revenue value and revenue-flow value of the mail `sent` from each
+/// cohort of `mail`: each cohort's value in proportion to what it sent.
+pub(super) fn value_sent(mail: &Mail, sent: &[f64; 4]) -> (f64, f64) {
+    let wanted = &mail[0];
+    let share = |v: &[f64; 4]| -> f64 {
+        (0..4)
+            .map(|c| {
+                if wanted[c] > 0.0 {
+                    v[c] * sent[c] / wanted[c]
+                } else {
+                    0.0
+                }
+            })
+            .sum()
+    };
+    (share(&mail[1]), share(&mail[2]))
+}
+
+/// Adds `volume` of flow `f` to `mail` in `cohort`, with its value and
+/// its weights.
+fn add_flow(mail: &mut Mail, f: &Flow, cohort: usize, volume: f64) {
+    mail[0][cohort] += volume;
+    mail[1][cohort] += volume * f.revenue_per_recipient;
+    if f.revenue_flow {
+        mail[2][cohort] += volume * f.revenue_per_recipient;
+    }
+    mail[3][cohort] += volume * f.complaint_factor;
+    mail[4][cohort] += volume * f.bounce_factor;
+}
+
+/// What the cap's remaining `room` lets through of each cohort's volume,
+/// most engaged first; the room shrinks by what is sent.
+fn take_room(wanted: &[f64; 4], room: &mut f64) -> [f64; 4] {
+    let mut sent = [0.0; 4];
+    for (s, w) in sent.iter_mut().zip(wanted) {
+        *s = w.min(*room);
+        *room -= *s;
+    }
+    sent
+}
+
+/// Adds `part` to `mail`, cohort by cohort and quantity by quantity.
+pub(super) fn add(mail: &mut Mail, part: &Mail) {
+    for (total, more) in mail.iter_mut().zip(part) {
+        for (t, m) in total.iter_mut().zip(more) {
+            *t += m;
+        }
+    }
+}
+
+/// The mail of each cohort that was not sent: its volume, and each weight
+/// in proportion, since the cohort's mail is sent as one mix.
+fn unsent(mail: &Mail, sent: &[f64; 4]) -> Mail {
+    let mut out = Mail::default();
+    for c in 0..4 {
+        let wanted = mail[0][c];
+        out[0][c] = wanted - sent[c];
+        if wanted > 0.0 {
+            let part = out[0][c] / wanted;
+            for k in 1..5 {
+                out[k][c] = mail[k][c] * part;
+            }
+        }
+    }
+    out
+}
