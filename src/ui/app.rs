@@ -19,6 +19,7 @@ use crate::dmarc_reports::rollout::{
 };
 use crate::dmarc_reports::store::Store as ReportStore;
 use crate::dns::psl::SuffixList;
+use crate::monitor::health::Health;
 use crate::plan::diagnostic::Severity;
 use crate::plan::edit::Edit;
 use crate::plan::model::Plan;
@@ -28,7 +29,7 @@ use crate::review::place::Place;
 
 use super::context::{use_planner, PlannerHandle, PlannerProvider};
 use super::live_dns::{use_live_dns, LiveDnsHandle};
-use super::monitor::use_monitor;
+use super::monitor::{use_monitor, MonitorHandle};
 use super::notice::{ConflictBanner, NoticeBar};
 use super::offline::UpdateBanner;
 use super::pages::checklist::ChecklistPage;
@@ -47,7 +48,7 @@ use super::pages::rules::RulesPage;
 use super::pages::simulation::SimulationPage;
 use super::pages::warmup::WarmupPage;
 use super::pages::{Focus, PageProps};
-use super::reports::use_reports;
+use super::reports::{use_reports, ReportsHandle};
 use super::share::{use_shared, use_shared_health, NotInLink, SharedBar, SharedMonitoring};
 use super::toolbar::Toolbar;
 
@@ -171,36 +172,12 @@ fn Shell() -> Html {
     let own: Rc<Plan> = planner.state().plan_rc();
     // A plan opened from a link shows in place of the user's own, read-only.
     let plan: Rc<Plan> = shared.plan().unwrap_or_else(|| own.clone());
-    // The DNS checks only run again when what they read changes.
-    let domains: Rc<DnsPart> = {
-        let plan = plan.clone();
-        use_memo(
-            (DnsKey::of(&plan), today, (*psl).clone()),
-            move |(_, today, psl)| dns_part(&plan, *today, psl.as_ref().map(|p| p.0.as_ref())),
-        )
-    };
-    // What the DMARC reports prove for the checklist, again only when the
-    // lanes, the DMARC plan or the reports change.
     // Reports and counts belong to the user's plans, never to a shared one.
     let reports = use_reports(own.clone());
-    let proof: Rc<Vec<ReportEvidence>> = {
-        let plan = plan.clone();
-        let store = shared.current.is_none().then(|| reports.store.clone());
-        use_memo(
-            (DnsKey::of(&plan), store, today),
-            move |(_, store, today)| {
-                store
-                    .as_ref()
-                    .map_or_else(Vec::new, |s| report_evidence(&plan, s, *today))
-            },
-        )
-    };
+    let store = shared.current.is_none().then(|| reports.store.clone());
     // What a check of published DNS proves, once the user asked for one.
     let live = use_live_dns(plan.clone());
-    let derived: Rc<Findings> = use_memo(
-        (plan.clone(), domains, proof, live.evidence.clone()),
-        |(plan, domains, proof, live)| findings_with(plan, today, domains.clone(), proof, live),
-    );
+    let derived = use_findings(&plan, today, &psl, store, &live);
     // The monitoring worker starts the first time its tab opens.
     let monitoring_seen = use_state(|| false);
     let monitor = use_monitor(own.clone(), *monitoring_seen || view.tab == Tab::Monitoring);
@@ -248,31 +225,14 @@ fn Shell() -> Html {
         on_open: open,
         focus: view.focus.clone(),
     };
-    let body = match view.tab {
-        Tab::Overview => html! { <OverviewPage ..page /> },
-        Tab::Lanes => html! { <LanesPage ..page /> },
-        Tab::Journeys => html! { <JourneysPage ..page /> },
-        Tab::Rules => html! { <RulesPage ..page /> },
-        Tab::Domains => html! {
-            <ContextProvider<LiveDnsHandle> context={live.clone()}>
-                <DomainsPage ..page />
-            </ContextProvider<LiveDnsHandle>>
-        },
-        Tab::Platform => html! { <PlatformPage ..page /> },
-        Tab::Warmup => html! { <WarmupPage ..page /> },
-        Tab::Migrations => html! { <MigrationsPage {page} health={health.clone()} /> },
-        Tab::Simulation => html! { <SimulationPage ..page /> },
-        Tab::Checklist => html! { <ChecklistPage ..page /> },
-        Tab::Preferences => html! { <PreferencesPage ..page /> },
-        Tab::Readiness => html! { <ReadinessPage ..page /> },
-        Tab::Monitoring if shared.current.is_some() => {
-            html! { <SharedMonitoring {page} {health} /> }
-        }
-        Tab::Monitoring => html! { <MonitoringPage {page} monitor={monitor.clone()} /> },
-        Tab::Dmarc if shared.current.is_some() => html! { <NotInLink what="DMARC reports" /> },
-        Tab::Dmarc => html! { <DmarcPage {page} reports={reports.clone()} /> },
-        Tab::Problems => html! { <ProblemsPage ..page /> },
+    let sources = Sources {
+        live: live.clone(),
+        health: health.clone(),
+        monitor: monitor.clone(),
+        reports: reports.clone(),
+        shared: shared.current.is_some(),
     };
+    let body = page_body(view.tab, page, sources);
     let badges = Badges {
         progress: (
             derived.checklist.overall.done,
@@ -323,6 +283,84 @@ fn Shell() -> Html {
             </footer>
         </div>
     }
+}
+
+/// What pages beyond the plan's own draw on: the published-DNS check, the
+/// delivery counts, the monitoring and DMARC report imports, and whether
+/// the plan on screen is a shared one.
+struct Sources {
+    live: LiveDnsHandle,
+    health: Rc<Health>,
+    monitor: MonitorHandle,
+    reports: ReportsHandle,
+    shared: bool,
+}
+
+/// The page of `tab`.
+fn page_body(tab: Tab, page: PageProps, sources: Sources) -> Html {
+    match tab {
+        Tab::Overview => html! { <OverviewPage ..page /> },
+        Tab::Lanes => html! { <LanesPage ..page /> },
+        Tab::Journeys => html! { <JourneysPage ..page /> },
+        Tab::Rules => html! { <RulesPage ..page /> },
+        Tab::Domains => html! {
+            <ContextProvider<LiveDnsHandle> context={sources.live}>
+                <DomainsPage ..page />
+            </ContextProvider<LiveDnsHandle>>
+        },
+        Tab::Platform => html! { <PlatformPage ..page /> },
+        Tab::Warmup => html! { <WarmupPage ..page /> },
+        Tab::Migrations => html! { <MigrationsPage {page} health={sources.health.clone()} /> },
+        Tab::Simulation => html! { <SimulationPage ..page /> },
+        Tab::Checklist => html! { <ChecklistPage ..page /> },
+        Tab::Preferences => html! { <PreferencesPage ..page /> },
+        Tab::Readiness => html! { <ReadinessPage ..page /> },
+        Tab::Monitoring if sources.shared => {
+            html! { <SharedMonitoring {page} health={sources.health} /> }
+        }
+        Tab::Monitoring => html! { <MonitoringPage {page} monitor={sources.monitor} /> },
+        Tab::Dmarc if sources.shared => html! { <NotInLink what="DMARC reports" /> },
+        Tab::Dmarc => html! { <DmarcPage {page} reports={sources.reports} /> },
+        Tab::Problems => html! { <ProblemsPage ..page /> },
+    }
+}
+
+/// The plan's findings, each part worked out again only when what it
+/// reads changes: the DNS checks when the brand, lanes, DMARC plan or
+/// records change, what the DMARC reports prove when those or the reports
+/// change, and the rest with the plan.
+#[hook]
+fn use_findings(
+    plan: &Rc<Plan>,
+    today: NaiveDate,
+    psl: &Option<Psl>,
+    store: Option<Rc<ReportStore>>,
+    live: &LiveDnsHandle,
+) -> Rc<Findings> {
+    let domains: Rc<DnsPart> = {
+        let plan = plan.clone();
+        use_memo(
+            (DnsKey::of(&plan), today, psl.clone()),
+            move |(_, today, psl)| dns_part(&plan, *today, psl.as_ref().map(|p| p.0.as_ref())),
+        )
+    };
+    let proof: Rc<Vec<ReportEvidence>> = {
+        let plan = plan.clone();
+        use_memo(
+            (DnsKey::of(&plan), store, today),
+            move |(_, store, today)| {
+                store
+                    .as_ref()
+                    .map_or_else(Vec::new, |s| report_evidence(&plan, s, *today))
+            },
+        )
+    };
+    use_memo(
+        (plan.clone(), domains, proof, live.evidence.clone()),
+        move |(plan, domains, proof, live)| {
+            findings_with(plan, today, domains.clone(), proof, live)
+        },
+    )
 }
 
 fn count(derived: &Findings, severity: Severity) -> u32 {

@@ -84,12 +84,10 @@ fn import_file(
 pub fn Toolbar() -> Html {
     let planner = use_planner();
     let busy = use_state(|| false);
-    let dragging = use_state(|| false);
-    let confirm_delete = use_state(|| false);
     let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
+    let dragging = use_file_drop(&planner, &busy, &reader);
     let shared_link = use_state(|| None::<LinkOutcome>);
     let state = planner.state();
-    let plan = state.plan();
     // A link shown for an earlier version of the plan would mislead.
     {
         let shared_link = shared_link.setter();
@@ -97,56 +95,8 @@ pub fn Toolbar() -> Html {
             shared_link.set(None)
         });
     }
-
-    // The whole window accepts a dropped plan file.
-    {
-        let planner = planner.clone();
-        let busy = busy.clone();
-        let dragging = dragging.clone();
-        let reader = reader.clone();
-        use_effect_with((), move |_| {
-            let document = web_sys::window().and_then(|w| w.document());
-            let listeners = document.map(|document| {
-                let active = EventListenerOptions::enable_prevent_default();
-                let over = {
-                    let dragging = dragging.clone();
-                    EventListener::new_with_options(&document, "dragover", active, move |e| {
-                        e.prevent_default();
-                        dragging.set(true);
-                    })
-                };
-                let leave = {
-                    let dragging = dragging.clone();
-                    EventListener::new(&document, "dragleave", move |e| {
-                        if e.dyn_ref::<DragEvent>()
-                            .is_some_and(|d| d.related_target().is_none())
-                        {
-                            dragging.set(false);
-                        }
-                    })
-                };
-                let drop = EventListener::new_with_options(&document, "drop", active, move |e| {
-                    e.prevent_default();
-                    dragging.set(false);
-                    let file = e
-                        .dyn_ref::<DragEvent>()
-                        .and_then(|d| d.data_transfer())
-                        .and_then(|t| t.files())
-                        .and_then(|files| files.get(0));
-                    if let Some(file) = file {
-                        import_file(file, planner.clone(), busy.clone(), reader.clone());
-                    }
-                });
-                (over, leave, drop)
-            });
-            move || drop(listeners)
-        });
-    }
-
     let on_pick = {
-        let planner = planner.clone();
-        let busy = busy.clone();
-        let reader = reader.clone();
+        let (planner, busy, reader) = (planner.clone(), busy.clone(), reader.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(file) = input.files().and_then(|files| files.get(0)) {
@@ -158,29 +108,7 @@ pub fn Toolbar() -> Html {
     };
     let on_export = {
         let planner = planner.clone();
-        Callback::from(move |_| {
-            let plan = planner.state().plan();
-            let broken = validate::integrity(plan).len();
-            let outcome = download(
-                &io::export_file_name(plan),
-                "application/json",
-                &io::export(plan),
-            );
-            let notice = match outcome {
-                Err(why) => Notice { tone: Tone::Error, text: format!("Export failed: {why}."), details: vec![] },
-                Ok(()) if broken > 0 => Notice {
-                    tone: Tone::Info,
-                    text: format!("Exported “{}”, but it has {}.", plan.brand.name, count(broken as u64, "broken lane reference", "broken lane references")),
-                    details: vec!["Fix them on the Problems tab; imports refuse plans with broken references.".into()],
-                },
-                Ok(()) => Notice {
-                    tone: Tone::Success,
-                    text: format!("Exported “{}” as {}.", plan.brand.name, io::export_file_name(plan)),
-                    details: vec![],
-                },
-            };
-            planner.dispatch(Action::Notify(notice));
-        })
+        Callback::from(move |_| planner.dispatch(Action::Notify(export(planner.state().plan()))))
     };
     let on_link = {
         let (planner, shared_link) = (planner.clone(), shared_link.setter());
@@ -190,13 +118,129 @@ pub fn Toolbar() -> Html {
         let shared_link = shared_link.setter();
         Callback::from(move |_| shared_link.set(None))
     };
+    let dispatch = |make: fn(String) -> Action| {
+        let planner = planner.clone();
+        Callback::from(move |_: MouseEvent| planner.dispatch(make(new_plan_id())))
+    };
+    html! {
+        <header class={classes!("toolbar", dragging.then_some("dragging"))}>
+            <div class="brand-mark">
+                <span class="logo" aria-hidden="true">{ "⇄" }</span>
+                <span class="product">{ "Switchyard" }</span>
+            </div>
+            <PlanPicker />
+            <div class="actions" role="group" aria-label="Plan actions">
+                <UndoRedo />
+                <button type="button" onclick={dispatch(|id| Action::NewPlan { id })}>{ "New plan" }</button>
+                <button type="button" onclick={dispatch(|id| Action::AddSample { id })}>{ "Add sample plan" }</button>
+                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_pick} />
+                <label class="button" for="import-file" title="Import a plan file; you can also drop one on the page">
+                    { if *busy { "Reading file…" } else { "Import…" } }
+                </label>
+                <button type="button" class="primary" id="export" onclick={on_export.clone()}>{ "Export JSON" }</button>
+                <button type="button" id="copy-link" onclick={on_link}
+                    title="Copy a link that holds the whole plan; opening it shows the plan read-only">{ "Copy link" }</button>
+                <DeletePlan />
+            </div>
+            if let Some(outcome) = (*shared_link).clone() {
+                <LinkPanel {outcome} on_export={on_export} on_close={close_link} />
+            }
+            if dragging {
+                <div class="drop-hint" aria-hidden="true">{ "Drop a plan file to import it" }</div>
+            }
+        </header>
+    }
+}
+
+/// Lets the whole window take a dropped plan file, and says whether a file
+/// is being dragged over it.
+#[hook]
+fn use_file_drop(
+    planner: &PlannerHandle,
+    busy: &UseStateHandle<bool>,
+    reader: &Rc<RefCell<Option<FileReader>>>,
+) -> bool {
+    let dragging = use_state(|| false);
+    let (planner, busy, reader) = (planner.clone(), busy.clone(), reader.clone());
+    let shown = dragging.clone();
+    use_effect_with((), move |_| {
+        let document = web_sys::window().and_then(|w| w.document());
+        let listeners = document.map(|document| {
+            let active = EventListenerOptions::enable_prevent_default();
+            let over = {
+                let dragging = shown.clone();
+                EventListener::new_with_options(&document, "dragover", active, move |e| {
+                    e.prevent_default();
+                    dragging.set(true);
+                })
+            };
+            let leave = {
+                let dragging = shown.clone();
+                EventListener::new(&document, "dragleave", move |e| {
+                    if e.dyn_ref::<DragEvent>()
+                        .is_some_and(|d| d.related_target().is_none())
+                    {
+                        dragging.set(false);
+                    }
+                })
+            };
+            let drop = EventListener::new_with_options(&document, "drop", active, move |e| {
+                e.prevent_default();
+                shown.set(false);
+                let file = e
+                    .dyn_ref::<DragEvent>()
+                    .and_then(|d| d.data_transfer())
+                    .and_then(|t| t.files())
+                    .and_then(|files| files.get(0));
+                if let Some(file) = file {
+                    import_file(file, planner.clone(), busy.clone(), reader.clone());
+                }
+            });
+            (over, leave, drop)
+        });
+        move || drop(listeners)
+    });
+    *dragging
+}
+
+/// Downloads the plan file and says how it went; a plan with broken lane
+/// references is exported, with a warning that imports refuse it.
+fn export(plan: &crate::plan::model::Plan) -> Notice {
+    let broken = validate::integrity(plan).len() as u64;
+    let file_name = io::export_file_name(plan);
+    let brand = &plan.brand.name;
+    match download(&file_name, "application/json", &io::export(plan)) {
+        Err(why) => Notice {
+            tone: Tone::Error,
+            text: format!("Export failed: {why}."),
+            details: vec![],
+        },
+        Ok(()) if broken > 0 => Notice {
+            tone: Tone::Info,
+            text: format!(
+                "Exported “{brand}”, but it has {}.",
+                count(broken, "broken lane reference", "broken lane references")
+            ),
+            details: vec![
+                "Fix them on the Problems tab; imports refuse plans with broken references.".into(),
+            ],
+        },
+        Ok(()) => Notice {
+            tone: Tone::Success,
+            text: format!("Exported “{brand}” as {file_name}."),
+            details: vec![],
+        },
+    }
+}
+
+/// The plans kept in this browser, and whether the open one is saved.
+#[component]
+fn PlanPicker() -> Html {
+    let planner = use_planner();
+    let state = planner.state();
     let on_select = {
         let planner = planner.clone();
-        let confirm_delete = confirm_delete.clone();
-        Callback::from(move |id: String| {
-            confirm_delete.set(false);
-            planner.dispatch(Action::SelectPlan(id));
-        })
+        Callback::from(move |id: String| planner.dispatch(Action::SelectPlan(id)))
     };
     let plans = {
         let ids = state.plans.iter().map(|entry| entry.plan.id.clone());
@@ -206,75 +250,55 @@ pub fn Toolbar() -> Html {
         });
         Choices::new(items.collect(), &state.active, on_select)
     };
-    let on_new = {
-        let planner = planner.clone();
-        Callback::from(move |_| planner.dispatch(Action::NewPlan { id: new_plan_id() }))
-    };
-    let on_sample = {
-        let planner = planner.clone();
-        Callback::from(move |_| planner.dispatch(Action::AddSample { id: new_plan_id() }))
-    };
-    let on_delete = {
-        let planner = planner.clone();
-        let confirm_delete = confirm_delete.clone();
-        Callback::from(move |_| {
-            let id = planner.state().active.clone();
-            confirm_delete.set(false);
-            persist::forget(&id);
-            planner.dispatch(Action::DeletePlan(id));
+    html! {
+        <div class="plan-picker">
+            <label for="plan-picker">{ "Plan" }</label>
+            <select id="plan-picker" onchange={plans.on_change()}>{ plans.render() }</select>
+            <span class="save-state" aria-live="polite">
+                { if state.entry().unsaved { "Saving…" } else { "Saved in this browser" } }
+            </span>
+        </div>
+    }
+}
+
+/// Deletes the open plan from this browser after asking; the question goes
+/// when another plan is opened. The last plan cannot be deleted.
+#[component]
+fn DeletePlan() -> Html {
+    let planner = use_planner();
+    let state = planner.state();
+    let asking = use_state(|| false);
+    {
+        let asking = asking.setter();
+        use_effect_with(state.active.clone(), move |_| asking.set(false));
+    }
+    let answer = |delete: bool| {
+        let (planner, asking) = (planner.clone(), asking.setter());
+        Callback::from(move |_: MouseEvent| {
+            asking.set(false);
+            if delete {
+                let id = planner.state().active.clone();
+                persist::forget(&id);
+                planner.dispatch(Action::DeletePlan(id));
+            }
         })
     };
-    let ask_delete = {
-        let confirm_delete = confirm_delete.clone();
-        Callback::from(move |_| confirm_delete.set(true))
+    let ask = {
+        let asking = asking.setter();
+        Callback::from(move |_| asking.set(true))
     };
-    let cancel_delete = {
-        let confirm_delete = confirm_delete.clone();
-        Callback::from(move |_| confirm_delete.set(false))
-    };
-
+    if !*asking {
+        return html! {
+            <button type="button" onclick={ask} disabled={state.plans.len() < 2}
+                title="Delete this plan from the browser">{ "Delete…" }</button>
+        };
+    }
     html! {
-        <header class={classes!("toolbar", dragging.then_some("dragging"))}>
-            <div class="brand-mark">
-                <span class="logo" aria-hidden="true">{ "⇄" }</span>
-                <span class="product">{ "Switchyard" }</span>
-            </div>
-            <div class="plan-picker">
-                <label for="plan-picker">{ "Plan" }</label>
-                <select id="plan-picker" onchange={plans.on_change()}>{ plans.render() }</select>
-                <span class="save-state" aria-live="polite">
-                    { if state.entry().unsaved { "Saving…" } else { "Saved in this browser" } }
-                </span>
-            </div>
-            <div class="actions" role="group" aria-label="Plan actions">
-                <UndoRedo />
-                <button type="button" onclick={on_new}>{ "New plan" }</button>
-                <button type="button" onclick={on_sample}>{ "Add sample plan" }</button>
-                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_pick} />
-                <label class="button" for="import-file" title="Import a plan file; you can also drop one on the page">
-                    { if *busy { "Reading file…" } else { "Import…" } }
-                </label>
-                <button type="button" class="primary" id="export" onclick={on_export.clone()}>{ "Export JSON" }</button>
-                <button type="button" id="copy-link" onclick={on_link}
-                    title="Copy a link that holds the whole plan; opening it shows the plan read-only">{ "Copy link" }</button>
-                if *confirm_delete {
-                    <span class="confirm" role="group" aria-label="Confirm deletion">
-                        { format!("Delete “{}” from this browser?", plan.brand.name) }
-                        <button type="button" class="danger" onclick={on_delete}>{ "Delete plan" }</button>
-                        <button type="button" onclick={cancel_delete}>{ "Cancel" }</button>
-                    </span>
-                } else {
-                    <button type="button" onclick={ask_delete} disabled={state.plans.len() < 2}
-                        title="Delete this plan from the browser">{ "Delete…" }</button>
-                }
-            </div>
-            if let Some(outcome) = (*shared_link).clone() {
-                <LinkPanel {outcome} on_export={on_export} on_close={close_link} />
-            }
-            if *dragging {
-                <div class="drop-hint" aria-hidden="true">{ "Drop a plan file to import it" }</div>
-            }
-        </header>
+        <span class="confirm" role="group" aria-label="Confirm deletion">
+            { format!("Delete “{}” from this browser?", state.plan().brand.name) }
+            <button type="button" class="danger" onclick={answer(true)}>{ "Delete plan" }</button>
+            <button type="button" onclick={answer(false)}>{ "Cancel" }</button>
+        </span>
     }
 }
 
