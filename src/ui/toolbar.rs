@@ -17,7 +17,7 @@ use crate::plan::validate;
 use crate::units::count;
 
 use super::context::{use_planner, PlannerHandle};
-use super::fields::Choices;
+use super::fields::{Choices, Select};
 use super::files::download;
 use super::persist;
 
@@ -253,12 +253,21 @@ fn PlanPicker() -> Html {
     html! {
         <div class="plan-picker">
             <label for="plan-picker">{ "Plan" }</label>
-            <select id="plan-picker" onchange={plans.on_change()}>{ plans.render() }</select>
+            <Select id="plan-picker" choices={plans} />
             <span class="save-state" aria-live="polite">
                 { if state.entry().unsaved { "Saving…" } else { "Saved in this browser" } }
             </span>
         </div>
     }
+}
+
+/// The open plan's name as the picker shows it, which tells apart plans
+/// of the same brand.
+fn open_label(state: &crate::plan::state::PlannerState) -> String {
+    let at = state.plans.iter().position(|e| e.plan.id == state.active);
+    let labels = state.picker_labels();
+    at.and_then(|i| labels.get(i).cloned())
+        .unwrap_or_else(|| state.plan().brand.name.clone())
 }
 
 /// Deletes the open plan from this browser after asking; the question goes
@@ -295,7 +304,7 @@ fn DeletePlan() -> Html {
     }
     html! {
         <span class="confirm" role="group" aria-label="Confirm deletion">
-            { format!("Delete “{}” from this browser?", state.plan().brand.name) }
+            { format!("Delete “{}” from this browser?", open_label(state)) }
             <button type="button" class="danger" onclick={answer(true)}>{ "Delete plan" }</button>
             <button type="button" onclick={answer(false)}>{ "Cancel" }</button>
         </span>

@@ -216,3 +216,36 @@ test("undoing the last edit from the keyboard leaves the focus on Redo, and back
   await expect(undo).toBeFocused();
   app.expectNoErrors();
 });
+
+test("a select shows what the plan holds after undo and redo, and the picker the plan that is open", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  const status = page.locator("#lane-transactional-status");
+  const before = await status.inputValue();
+  await app.choose("lane-transactional-status", "paused");
+  await app.choose("lane-transactional-status", "new");
+  const undo = page.getByRole("button", { name: "Undo" });
+  await undo.click();
+  await expect(status).toHaveValue("paused");
+  await undo.click();
+  await expect(status).toHaveValue(before);
+  await page.getByRole("button", { name: "Redo" }).click();
+  await expect(status).toHaveValue("paused");
+  // The picker: pick a plan, then make a new one, which opens.
+  await page.getByRole("button", { name: "Add sample plan" }).click();
+  const picker = page.locator("#plan-picker");
+  await app.choose("plan-picker", "sample-fernleaf");
+  const second = await page.locator("#plan-picker option").nth(1).getAttribute("value");
+  await app.choose("plan-picker", second);
+  await app.choose("plan-picker", "sample-fernleaf");
+  await page.getByRole("button", { name: "New plan" }).click();
+  await expect(picker.locator("option:checked")).toHaveText("New plan");
+  await app.goTo("overview");
+  await expect(page.locator("#brand-name")).toHaveValue("New plan");
+  // Deleting asks about the plan by the name the picker gives it.
+  await app.choose("plan-picker", second);
+  await page.getByRole("button", { name: "Delete…" }).click();
+  await expect(page.locator(".toolbar .confirm")).toContainText("Delete “Fernleaf Coffee (2)” from this browser?");
+  app.expectNoErrors();
+});

@@ -103,7 +103,7 @@ impl Choices {
     }
 
     /// The options, with the current one marked selected.
-    pub fn render(&self) -> Html {
+    fn render(&self) -> Html {
         html! {
             for (i, (value, text)) in self.options.iter().enumerate() {
                 <option value={value.clone()} selected={self.selected == Some(i)}>{ text.clone() }</option>
@@ -112,7 +112,7 @@ impl Choices {
     }
 
     /// A callback for the select's `change` event that picks by position.
-    pub fn on_change(&self) -> Callback<Event> {
+    fn on_change(&self) -> Callback<Event> {
         let on_pick = self.on_pick.clone();
         Callback::from(move |e: Event| {
             let index = e
@@ -157,6 +157,45 @@ pub fn enum_items<T: Serialize + Copy>(
 }
 
 #[derive(Properties, PartialEq)]
+pub struct SelectProps {
+    pub id: AttrValue,
+    pub choices: Choices,
+    #[prop_or_default]
+    pub class: Classes,
+    /// The accessible name, where no `<label>` names the select.
+    #[prop_or_default]
+    pub aria_label: Option<AttrValue>,
+}
+
+/// A select of typed choices that always shows the current one. An
+/// option's `selected` attribute only chooses it until the user picks
+/// another, so after an undo, a fix or another tab's change the select
+/// would show the user's last pick; its index is set after every render.
+#[component]
+pub fn Select(props: &SelectProps) -> Html {
+    let node = use_node_ref();
+    {
+        let (node, selected) = (node.clone(), props.choices.selected);
+        use_effect(move || {
+            let select = node.cast::<HtmlSelectElement>();
+            if let (Some(select), Some(index)) = (select, selected) {
+                let index = i32::try_from(index).unwrap_or(-1);
+                if select.selected_index() != index {
+                    select.set_selected_index(index);
+                }
+            }
+        });
+    }
+    let choices = &props.choices;
+    html! {
+        <select ref={node} id={props.id.clone()} class={props.class.clone()}
+            aria-label={props.aria_label.clone()} onchange={choices.on_change()}>
+            { choices.render() }
+        </select>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct SelectFieldProps {
     pub id: AttrValue,
     pub label: AttrValue,
@@ -168,13 +207,10 @@ pub struct SelectFieldProps {
 /// A labelled select of typed choices.
 #[component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
-    let onchange = props.choices.on_change();
     html! {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <select id={props.id.clone()} {onchange}>
-                { props.choices.render() }
-            </select>
+            <Select id={props.id.clone()} choices={props.choices.clone()} />
             if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
         </div>
     }
@@ -193,10 +229,8 @@ pub struct CellSelectProps {
 /// A select in a table cell.
 #[component]
 pub fn CellSelect(props: &CellSelectProps) -> Html {
-    let onchange = props.choices.on_change();
     html! {
-        <select id={props.id.clone()} class={props.class.clone()} aria-label={props.label.clone()} {onchange}>
-            { props.choices.render() }
-        </select>
+        <Select id={props.id.clone()} class={props.class.clone()} aria_label={props.label.clone()}
+            choices={props.choices.clone()} />
     }
 }

@@ -17,7 +17,7 @@ use crate::plan::validate::MAX_DEDICATED_IPS;
 use crate::review::place::Place;
 use crate::ui::fields::{
     findings_at, findings_under, severity_class, Choices, ConfirmButton, Field, InputKind,
-    MoveButtons, NumberField, SelectField,
+    MoveButtons, NumberField, Select, SelectField,
 };
 use crate::units::count;
 
@@ -86,7 +86,7 @@ fn AddLane(props: &AddLaneProps) -> Html {
     html! {
         <div class="row add-lane">
             <label for="new-lane-purpose">{ "Purpose" }</label>
-            <select id="new-lane-purpose" onchange={choices.on_change()}>{ choices.render() }</select>
+            <Select id="new-lane-purpose" {choices} />
             <button type="button" class="primary" id="add-lane" onclick={add}>{ "Add lane" }</button>
         </div>
     }
