@@ -430,3 +430,27 @@ fn deferred_mail_goes_out_before_the_days_own_mail() {
         );
     }
 }
+
+#[test]
+fn a_warm_lane_sends_at_weekends_though_it_ramped_up_on_weekdays() {
+    // The sample's promotional lane ramps Mon–Fri from 2027-09-06 and keeps
+    // 2027-10-11 free; once warm, weekend mail goes out.
+    let plan = sample_plan();
+    let mut s = settings("2027-09-06");
+    s.days = 60;
+    let r = run(&plan, &s, &[]);
+    let promo = plan.lanes.iter().position(|l| l.id == "promotional").unwrap();
+    let days = &r.lanes[promo].days;
+    let on = |date: &str| days.iter().find(|d| d.date == date).unwrap();
+    // (day, whether it sends): the first weekend is still in the ramp.
+    for (date, sends) in [
+        ("2027-09-11", false),
+        ("2027-10-02", true),
+        ("2027-10-03", true),
+        ("2027-10-11", false),
+        ("2027-10-30", true),
+    ] {
+        let d = on(date);
+        assert_eq!(d.accepted > 0.0, sends, "{date}: {d:?}");
+    }
+}

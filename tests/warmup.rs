@@ -377,3 +377,20 @@ fn a_custom_ramp_from_the_largest_start_holds_there() {
     assert_eq!(custom_cap(u64::MAX, 0, 1, 0, 5), Some(u64::MAX));
     assert_eq!(custom_cap(u64::MAX - 1, 10, 1, u64::MAX, 5), None);
 }
+
+#[test]
+fn a_warm_lane_sends_every_day_but_its_days_without_sending() {
+    // Mon–Fri from Monday 2027-09-06, 1,000 a day wanted: the aggressive
+    // ramp covers it before the first weekend, after which weekends send.
+    let mut warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5]);
+    warmup.target_volume = 0;
+    warmup.skipped_dates = vec!["2027-10-09".into()];
+    let cal = calendar(&warmup, [1000, 0, 0, 0], 40).unwrap();
+    let warm = cal.warm_on.clone().expect("warm within the calendar");
+    assert!(warm.as_str() < "2027-09-11", "warm on {warm}");
+    for d in &cal.days {
+        assert_eq!(d.sending, d.date != "2027-10-09", "{}", d.date);
+    }
+    let saturday = cal.days.iter().find(|d| d.date == "2027-10-02").unwrap();
+    assert_eq!(saturday.requested, 1000);
+}

@@ -3,7 +3,7 @@
 //! it shifts or spills to other lanes, then inbox placement from the
 //! shared reputation, revenue, and the fallback plans' triggers.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::flows::{lane_flows, todays_flows, DayFlows, Flow};
 use super::lane::{add, value_sent, LaneState, Mail, Outcome};
@@ -11,7 +11,7 @@ use super::{Action, Fallback, LaneDay, LaneRun, Move, Settings, Tier, Trigger, G
 use crate::domain::{is_within, normalize_domain};
 use crate::plan::model::{Lane, Overflow, Plan};
 use crate::plan::routing::Routing;
-use crate::warmup::calendar::date;
+use crate::warmup::calendar::{date, enough, requested_by_cohort, sends_on};
 
 /// What every day of a run reads: the settings, and each lane with its
 /// flows, skipped dates, reputation peers and fallback plan.
@@ -20,6 +20,8 @@ pub(super) struct Simulation<'a> {
     lanes: Vec<&'a Lane>,
     flows: Vec<Vec<Flow>>,
     skipped: Vec<Vec<NaiveDate>>,
+    /// The volume at which each lane's warm-up is done (`warmup::enough`).
+    enough: Vec<u64>,
     /// The lanes sharing each lane's organisation's reputation.
     peers: Vec<Vec<usize>>,
     fallbacks: Vec<Option<&'a Fallback>>,
@@ -62,6 +64,13 @@ impl<'a> Simulation<'a> {
                         .collect()
                 })
                 .collect(),
+            enough: lanes
+                .iter()
+                .map(|l| {
+                    let requested = requested_by_cohort(plan, routing, &l.id);
+                    l.warmup.as_ref().map_or(0, |w| enough(w, requested))
+                })
+                .collect(),
             peers: peers(plan),
             fallbacks: lanes
                 .iter()
@@ -98,11 +107,10 @@ impl<'a> Simulation<'a> {
     /// Which lanes send on `day`, and each lane's flows after the moves,
     /// read as the day begins.
     fn today(&self, day: NaiveDate, moves: &[Move], state: &[LaneState]) -> Today<'_> {
-        let weekday = day.weekday().number_from_monday() as u8;
-        let sending: Vec<bool> = (0..self.lanes.len())
-            .map(|i| self.sends(i, day, weekday))
-            .collect();
         let steps: Vec<u32> = state.iter().map(|st| st.step).collect();
+        let sending: Vec<bool> = (0..self.lanes.len())
+            .map(|i| self.sends(i, day, steps[i]))
+            .collect();
         let (flows, holding) = todays_flows(&self.lanes, &self.flows, moves, day, &sending, &steps);
         Today {
             date: day.to_string(),
@@ -113,11 +121,10 @@ impl<'a> Simulation<'a> {
     }
 
     /// Whether lane `i` sends on `day`: a warm-up plan names its weekdays
-    /// and skipped dates.
-    fn sends(&self, i: usize, day: NaiveDate, weekday: u8) -> bool {
-        self.lanes[i].warmup.as_ref().is_none_or(|w| {
-            w.sending_weekdays.contains(&weekday) && !self.skipped[i].contains(&day)
-        })
+    /// and skipped dates until the lane is warm.
+    fn sends(&self, i: usize, day: NaiveDate, step: u32) -> bool {
+        let warmup = self.lanes[i].warmup.as_ref();
+        warmup.is_none_or(|w| sends_on(w, (step, self.enough[i]), day, &self.skipped[i]))
     }
 
     /// Lane `i`'s day: its mail, and on a sending day what the cap lets

@@ -104,6 +104,32 @@ fn is_sending(warmup: &WarmupPlan, day: NaiveDate, skipped: &[NaiveDate]) -> boo
     warmup.sending_weekdays.contains(&weekday) && !skipped.contains(&day)
 }
 
+/// Whether a lane is warm on ramp step `step`: the ramp is complete, or
+/// its cap covers `enough`, the lane's daily mail and its peak.
+pub fn is_warm(warmup: &WarmupPlan, step: u32, enough: u64) -> bool {
+    cap_at(warmup, step).is_none_or(|c| enough > 0 && c >= enough)
+}
+
+/// Whether a lane on ramp step `step` sends on `day`. The sending weekdays
+/// shape the ramp, so once the lane is warm it sends every day, as its
+/// journeys do; a day without sending is kept whenever it falls.
+pub fn sends_on(
+    warmup: &WarmupPlan,
+    (step, enough): (u32, u64),
+    day: NaiveDate,
+    skipped: &[NaiveDate],
+) -> bool {
+    let weekday = day.weekday().number_from_monday() as u8;
+    let on_weekday = warmup.sending_weekdays.contains(&weekday) || is_warm(warmup, step, enough);
+    on_weekday && !skipped.contains(&day)
+}
+
+/// What a lane must reach to be warm: its daily mail, or its peak when
+/// that is more.
+pub fn enough(warmup: &WarmupPlan, requested: [u64; 4]) -> u64 {
+    requested.iter().sum::<u64>().max(warmup.target_volume)
+}
+
 /// The calendar from the start date for `days` days (at most `MAX_DAYS`),
 /// given the lane's daily volume per cohort. `None` without a valid start.
 pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<Calendar> {
@@ -122,10 +148,10 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
     let mut warm_on = None;
     let mut total_over = 0u64;
     let (mut max_backlog, mut clears_on) = (0u64, None);
-    let enough = requested.iter().sum::<u64>().max(warmup.target_volume);
+    let enough = enough(warmup, requested);
     for offset in 0..days.min(MAX_DAYS) {
         let day = start.checked_add_days(Days::new(u64::from(offset)))?;
-        let sending = is_sending(warmup, day, &skipped);
+        let sending = sends_on(warmup, (step, enough), day, &skipped);
         let mut note = String::new();
         if !sending {
             idle += 1;
@@ -151,7 +177,7 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
         }
         idle = 0;
         let cap = cap_at(warmup, step);
-        let unlimited = cap.is_none_or(|c| enough > 0 && c >= enough);
+        let unlimited = is_warm(warmup, step, enough);
         if unlimited && warm_on.is_none() {
             warm_on = Some(day.to_string());
             note = match cap {
