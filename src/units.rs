@@ -37,6 +37,15 @@ pub fn count(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", group(n), if n == 1 { one } else { many })
 }
 
+/// Items as a sentence lists them: "a", "a and b", "a, b and c".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Whether `text` is a calendar date written YYYY-MM-DD, leap years included.
 pub fn is_iso_date(text: &str) -> bool {
     parse_iso_date(text).is_some()

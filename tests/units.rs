@@ -1,6 +1,6 @@
 //! Numbers and dates written for people.
 
-use switchyard::units::{count, fixed, group, parse_iso_date};
+use switchyard::units::{and_list, count, fixed, group, parse_iso_date};
 
 #[test]
 fn counts_agree_with_their_nouns_and_group_thousands() {
@@ -56,5 +56,20 @@ fn dates_are_read_with_their_leap_years() {
     ];
     for (text, date) in cases {
         assert_eq!(parse_iso_date(text), date, "{text:?}");
+    }
+}
+
+#[test]
+fn lists_read_as_a_sentence() {
+    // (items, text)
+    let cases: [(&[&str], &str); 4] = [
+        (&[], ""),
+        (&["a"], "a"),
+        (&["a", "b"], "a and b"),
+        (&["a", "b", "c"], "a, b and c"),
+    ];
+    for (items, text) in cases {
+        let items: Vec<String> = items.iter().map(|s| s.to_string()).collect();
+        assert_eq!(and_list(&items), text);
     }
 }

@@ -1,10 +1,12 @@
-//! The plan: its file model, validation, routing, the reducer that edits it,
+//! The plan: its file model, validation, routing, the reducer that edits it
+//! (and what a lane's deletion takes with it),
 //! import and export, the plan as a link, browser storage rules and the
 //! sample plan.
 
 pub mod diagnostic;
 pub mod edit;
 pub mod io;
+pub mod lane_refs;
 pub mod link;
 pub mod model;
 pub mod routing;

@@ -251,6 +251,8 @@ test("deleting a lane asks first and leaves its journeys unrouted", async ({ pag
   const card = page.locator("#lane-revenue-flows");
   await card.getByRole("button", { name: "Delete lane Revenue flows" }).click();
   await expect(card).toContainText("7 journeys routed here will show as unrouted");
+  // What else goes with the lane is said before it goes.
+  await expect(card).toContainText("It also clears its checklist progress and seed tests");
   await card.getByRole("button", { name: "Cancel" }).click();
   await expect(page.locator(".lane-card")).toHaveCount(3);
   await card.getByRole("button", { name: "Delete lane Revenue flows" }).click();

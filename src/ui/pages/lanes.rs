@@ -10,6 +10,7 @@ use super::{use_edit_keeping_focus, PageProps};
 use crate::domain::display_domain;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, LaneField};
+use crate::plan::lane_refs::cleared_with;
 use crate::plan::model::{
     EngagementFilter, IpStrategy, Lane, LaneStatus, Provider, Purpose, Security,
 };
@@ -19,7 +20,7 @@ use crate::ui::fields::{
     findings_at, findings_under, severity_class, Choices, ConfirmButton, Field, InputKind,
     MoveButtons, NumberField, Select, SelectField,
 };
-use crate::units::count;
+use crate::units::{and_list, count};
 
 /// The longest engagement window a filter offers, two years.
 const MAX_FILTER_DAYS: f64 = 730.0;
@@ -42,6 +43,7 @@ pub fn LanesPage(props: &PageProps) -> Html {
                 <LaneCard key={lane.id.clone()} lane={lane.clone()} {index} count={plan.lanes.len()}
                     is_default={plan.default_lane.as_deref() == Some(lane.id.as_str())}
                     routed={routed_count(props, &lane.id)}
+                    cleared={cleared_with(plan, &lane.id)}
                     findings={lane_findings(&props.findings.plan, index)}
                     on_edit={on_edit.clone()} />
             }
@@ -103,6 +105,8 @@ pub struct LaneCardProps {
     pub is_default: bool,
     /// How many journeys route to the lane.
     pub routed: usize,
+    /// What deleting the lane clears besides its routes (`lane_refs`).
+    pub cleared: Vec<String>,
     /// The findings about the lane, at `$.lanes[index]…`.
     pub findings: Vec<Diagnostic>,
     pub on_edit: Callback<Edit>,
@@ -197,6 +201,21 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
     }
 }
 
+/// What the delete button asks: what happens to the lane's journeys and
+/// what else the deletion clears.
+fn deletion_question(routed: usize, cleared: &[String]) -> String {
+    let mut question = "Delete this lane?".to_string();
+    if routed > 0 {
+        let journeys = count(routed as u64, "journey", "journeys");
+        question +=
+            &format!(" {journeys} routed here will show as unrouted until you route them again.");
+    }
+    if !cleared.is_empty() {
+        question += &format!(" It also clears {}.", and_list(cleared));
+    }
+    question
+}
+
 /// The lane's title and its arrange and delete buttons.
 fn card_head(props: &LaneCardProps, edits: &LaneEdits) -> Html {
     let lane = &props.lane;
@@ -206,13 +225,7 @@ fn card_head(props: &LaneCardProps, edits: &LaneEdits) -> Html {
         lane: id.clone(),
         direction,
     };
-    let question = match props.routed {
-        0 => "Delete this lane?".to_string(),
-        n => format!(
-            "Delete this lane? {} routed here will show as unrouted until you route them again.",
-            count(n as u64, "journey", "journeys")
-        ),
-    };
+    let question = deletion_question(props.routed, &props.cleared);
     html! {
         <header class="card-head">
             <h3 id={fid("title")}>
