@@ -32,6 +32,21 @@ pub fn group(n: u64) -> String {
     out
 }
 
+/// Whole dollars, as the app shows revenue: 1009944.6 → "$1,009,945",
+/// -12 → "−$12".
+pub fn money(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let dollars = value.abs().round() as u64;
+    let sign = if value < 0.0 && dollars > 0 {
+        "−"
+    } else {
+        ""
+    };
+    format!("{sign}${}", group(dollars))
+}
+
 /// A count and its noun: (1, "lane", "lanes") → "1 lane", 2500 → "2,500 lanes".
 pub fn count(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", group(n), if n == 1 { one } else { many })

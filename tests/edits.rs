@@ -513,7 +513,9 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
             let lane = added(&before.lanes, &after.lanes, |l| &l.id);
             assert_eq!(lane.purpose, *purpose);
         }
-        Edit::Lane { lane, set } => expect_lane(set, &after.lane(lane).unwrap().clone()),
+        Edit::Lane { lane, set } => {
+            expect_lane(set, after.platform.kind, after.lane(lane).unwrap())
+        }
         Edit::Warmup { lane, set } => expect_warmup(
             set,
             before.lane(lane).unwrap().warmup.as_ref(),
@@ -797,7 +799,7 @@ fn expect_migration(set: &MigrationField, before: &Migration, m: &Migration, pla
     }
 }
 
-fn expect_lane(set: &LaneField, lane: &Lane) {
+fn expect_lane(set: &LaneField, platform: Platform, lane: &Lane) {
     let domain = |v: &str| normalize_domain(v).unwrap();
     let address = |v: &str| normalize_address(v).unwrap();
     match set {
@@ -805,8 +807,8 @@ fn expect_lane(set: &LaneField, lane: &Lane) {
         LaneField::Owner(v) => assert_eq!(lane.owner, *v),
         LaneField::Purpose(v) => assert_eq!(lane.purpose, *v),
         LaneField::Status(v) => assert_eq!(lane.status, *v),
-        // A provider brings its SMTP defaults.
-        LaneField::Provider(v) => assert_eq!(lane.smtp, Smtp::from_preset(*v)),
+        // A provider brings its SMTP defaults, on a port the platform takes.
+        LaneField::Provider(v) => assert_eq!(lane.smtp, Smtp::for_platform(*v, platform)),
         LaneField::SmtpHost(v) => assert_eq!(lane.smtp.host, domain(v)),
         LaneField::SmtpPort(v) => assert_eq!(lane.smtp.port, *v),
         LaneField::SmtpSecurity(v) => assert_eq!(lane.smtp.security, *v),

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use switchyard::dns::report::{domains_report, evidence};
 use switchyard::plan::diagnostic::{Diagnostic, Severity};
+use switchyard::plan::edit::{edit_plan, Edit};
 use switchyard::plan::model::Plan;
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
@@ -105,6 +106,31 @@ fn findings_gather_lint_dns_and_routing_sorted_by_severity() {
     // Routing's finding is shown with the plan's, and is in the routing.
     assert!(codes(&f.routing.diagnostics).contains(&"routing.by_team"));
     assert!(codes(&f.plan).contains(&"routing.by_team"));
+}
+
+#[test]
+fn each_reference_to_a_deleted_lane_is_reported_once() {
+    let mut plan = sample_plan();
+    edit_plan(&mut plan, Edit::DeleteLane("promotional".into()));
+    let f = findings(&plan, today(), None);
+    check_parts(&plan, &f);
+    // (path, the one message shown there)
+    let cases = [
+        (
+            "$.default_lane",
+            "The default lane “promotional” does not exist.",
+        ),
+        (
+            "$.rules[3].lane",
+            "Rule 4 “Scheduled broadcasts” sends to the missing lane “promotional”.",
+        ),
+    ];
+    for (path, message) in cases {
+        let at: Vec<&str> = (f.plan.iter().filter(|d| d.path == path))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(at, [message], "{path}");
+    }
 }
 
 #[test]

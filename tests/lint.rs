@@ -179,7 +179,128 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         ("warmup.missing", |p| p.lanes[2].warmup = None, true),
+        (
+            "lint.shift_to_transactional",
+            |p| shift(p, "promotional", "transactional"),
+            true,
+        ),
+        (
+            "lint.shift_to_transactional",
+            |p| {
+                second_promotional(p);
+                shift(p, "promotional", "transactional");
+            },
+            true,
+        ),
+        (
+            "lint.spill_to_transactional",
+            |p| spill(p, "transactional"),
+            true,
+        ),
+        (
+            "simulation.shift_cold",
+            |p| shift(p, "revenue-flows", "promotional"),
+            true,
+        ),
+        (
+            "warmup.spill_cold",
+            |p| {
+                second_promotional(p);
+                p.lanes[3].status = LaneStatus::Paused;
+                spill(p, "promotional-2");
+            },
+            true,
+        ),
     ]
+}
+
+/// A fallback for `lane` that shifts its promotions to `to`.
+fn shift(plan: &mut Plan, lane: &str, to: &str) {
+    plan.simulation.fallbacks = vec![FallbackPlan {
+        lane: lane.into(),
+        action: FallbackAction::Shift,
+        shift_lane: Some(to.into()),
+    }];
+}
+
+/// The promotional lane's warm-up spills its overflow into `to`.
+fn spill(plan: &mut Plan, to: &str) {
+    let warmup = plan.lanes[2].warmup.as_mut().unwrap();
+    warmup.overflow = Overflow::Spill;
+    warmup.spill_lane = Some(to.into());
+}
+
+/// A second, warm promotional lane, "promotional-2", fourth in the plan.
+fn second_promotional(plan: &mut Plan) {
+    let mut lane = plan.lanes[2].clone();
+    lane.id = "promotional-2".into();
+    lane.name = "Older promotions".into();
+    lane.status = LaneStatus::Warm;
+    lane.warmup = None;
+    plan.lanes.push(lane);
+}
+
+#[test]
+fn promotions_and_overflow_go_to_a_warm_lane_not_the_transactional_one() {
+    // (how, the code at the shift or spill lane, the fix it offers)
+    let cases: [(Break, &str, &str); 6] = [
+        (
+            |p| shift(p, "promotional", "transactional"),
+            "lint.shift_to_transactional",
+            "Pause promotions instead",
+        ),
+        (
+            |p| {
+                second_promotional(p);
+                shift(p, "promotional", "transactional");
+            },
+            "lint.shift_to_transactional",
+            "Shift them to Older promotions",
+        ),
+        (
+            |p| shift(p, "revenue-flows", "promotional"),
+            "simulation.shift_cold",
+            "Pause promotions instead",
+        ),
+        (
+            |p| spill(p, "transactional"),
+            "lint.spill_to_transactional",
+            "Defer the overflow instead",
+        ),
+        (
+            |p| {
+                second_promotional(p);
+                spill(p, "transactional");
+            },
+            "lint.spill_to_transactional",
+            "Spill into Older promotions",
+        ),
+        (|p| spill(p, "revenue-flows"), "", ""),
+    ];
+    for (make, code, label) in cases {
+        let mut plan = sample_plan();
+        make(&mut plan);
+        let at = [
+            "$.simulation.fallbacks[0].shift_lane",
+            "$.lanes[2].warmup.spill_lane",
+        ];
+        let found: Vec<(String, String)> = all_findings(&plan)
+            .into_iter()
+            .filter(|d| at.contains(&d.path.as_str()))
+            .map(|d| {
+                (
+                    d.code.to_string(),
+                    d.fix.map(|f| f.label).unwrap_or_default(),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, String)> = if code.is_empty() {
+            vec![]
+        } else {
+            vec![(code.to_string(), label.to_string())]
+        };
+        assert_eq!(found, expected, "one finding for each lane it names");
+    }
 }
 
 #[test]
@@ -325,4 +446,18 @@ fn the_standard_topics_suppress_marketing_but_never_transactional_mail() {
         .iter()
         .all(|t| !t.suppresses.contains(&"transactional".to_string())));
     assert_eq!(standard.processing_days, 2);
+}
+
+#[test]
+fn a_lane_named_with_a_final_s_is_not_written_with_s_apostrophe_s() {
+    let mut plan = sample_plan();
+    plan.lanes[1].from_name = "Flows".into();
+    let found = lint(&plan, &route(&plan));
+    let from = found.iter().find(|d| d.code == "lint.from_name").unwrap();
+    assert!(
+        from.message
+            .starts_with("The From name “Flows” of Revenue flows does not include"),
+        "{}",
+        from.message
+    );
 }

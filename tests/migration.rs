@@ -13,7 +13,7 @@ use switchyard::plan::sample::sample_plan;
 use switchyard::plan::validate::{integrity, validate};
 use switchyard::review::findings::findings;
 use switchyard::review::lint::lint;
-use switchyard::review::migration::{report, MigrationReport, StepKind};
+use switchyard::review::migration::{figures, report, MigrationReport, Step, StepKind};
 use switchyard::simulate::migration::compare;
 use switchyard::simulate::{simulate, simulate_moves, Move, Settings};
 use switchyard::warmup::calendar::cap_at;
@@ -419,6 +419,107 @@ fn a_partial_move_keeps_the_old_records_and_grace_days_move_the_removal() {
     // 600 welcome mails a day fit the fourth day's cap.
     assert_eq!(due(&r, StepKind::Cutover), "2027-09-09");
     assert_eq!(due(&r, StepKind::RemoveOldRecords), "2027-09-19");
+}
+
+/// The sample's whole revenue-flows lane moving to promotional, from
+/// `start` (empty: not scheduled yet).
+fn flows_to_promotional(start: &str) -> Plan {
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        start_date: start.into(),
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    plan
+}
+
+fn step(r: &MigrationReport, kind: StepKind) -> &Step {
+    r.steps.iter().find(|s| s.kind == kind).unwrap()
+}
+
+#[test]
+fn a_whole_lane_moves_its_journeys_before_a_first_day_is_set() {
+    // (first day, what the removal step says)
+    let cases = [("", "Remove: "), ("2027-10-04", "Remove: ")];
+    for (start, removal) in cases {
+        let plan = flows_to_promotional(start);
+        let r = report_on(&plan, "2027-08-01", None);
+        assert_eq!(r.old_lane_keeps, 0, "{start:?}");
+        let detail = &step(&r, StepKind::RemoveOldRecords).detail;
+        assert!(detail.starts_with(removal), "{start:?}: {detail}");
+        assert_eq!(r.rollback.journeys.len(), 7, "{start:?}");
+        assert_eq!(r.rollback.edits.len(), 7, "{start:?}");
+        let override_text = &step(&r, StepKind::Rollback).detail;
+        assert!(override_text.contains("Cart recovery"), "{override_text}");
+    }
+}
+
+#[test]
+fn the_steps_and_figures_say_when_mail_really_moves() {
+    let plan = flows_to_promotional("2027-10-04");
+    let r = report_on(&plan, "2027-08-01", None);
+    let split = r.split.as_ref().unwrap();
+    let figures = figures(&plan.migrations[0], split);
+    let value = |term: &str| &figures.iter().find(|(t, _)| *t == term).unwrap().1;
+    // Promotional's own mail fills its cap until the 18th; its skipped
+    // date, the 11th, holds the ramp a day.
+    assert_eq!(value("Moves"), "7 journeys, 11,000 messages a day");
+    assert_eq!(value("Moves start"), "2027-10-18 (planned 2027-10-04)");
+    assert_eq!(
+        value("Delays"),
+        "1 day later: Skipped date of the new lane: 1"
+    );
+    let first = step(&r, StepKind::FirstDay);
+    assert_eq!(first.due, "2027-10-18");
+    assert!(first.title.starts_with("Moves start: "), "{}", first.title);
+    assert!(
+        first
+            .detail
+            .contains("The planned first day is 2027-10-04."),
+        "{}",
+        first.detail
+    );
+    // (step, its title) with possessives written out.
+    let titles = [
+        (
+            StepKind::PublishRecords,
+            "Publish the DNS records of Promotional",
+        ),
+        (
+            StepKind::RemoveOldRecords,
+            "Remove the records of Revenue flows",
+        ),
+        (
+            StepKind::KeepOldRecords,
+            "Keep the records of Revenue flows through the grace period",
+        ),
+    ];
+    for (kind, title) in titles {
+        assert_eq!(step(&r, kind).title, title);
+    }
+    let keep = &step(&r, StepKind::KeepOldRecords).detail;
+    assert!(keep.starts_with("30 days after the last day"), "{keep}");
+}
+
+#[test]
+fn counts_in_the_steps_agree_with_their_nouns() {
+    let mut plan = flows_to_promotional("");
+    plan.migrations[0].whole_lane = false;
+    plan.migrations[0].journeys = vec!["welcome".into()];
+    plan.migrations[0].grace_days = 1;
+    let r = report_on(&plan, "2027-08-01", None);
+    let cases = [
+        (
+            StepKind::RemoveOldRecords,
+            "Revenue flows keeps 6 other journeys, so its records stay.",
+        ),
+        (
+            StepKind::KeepOldRecords,
+            "1 day after the last day, while late bounces, replies and complaints still arrive.",
+        ),
+    ];
+    for (kind, detail) in cases {
+        assert_eq!(step(&r, kind).detail, detail, "{kind:?}");
+    }
 }
 
 #[test]

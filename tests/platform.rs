@@ -277,17 +277,35 @@ fn cases() -> Vec<Case> {
                 plan.platform.all_emails_lane = Some("promotional".into());
                 plan
             },
+            // The chosen lane keeps All Emails; the first finding offers the
+            // lane that changes fewer journeys.
             findings: vec![
                 (
                     "platform.cio_transactional_lane",
                     at("$.platform.all_emails_lane"),
                 ),
+                (
+                    "platform.cio_transactional_lane",
+                    at("$.journeys[0].lane_override"),
+                ),
+                (
+                    "platform.cio_transactional_lane",
+                    at("$.journeys[1].lane_override"),
+                ),
+                (
+                    "platform.cio_transactional_lane",
+                    at("$.journeys[2].lane_override"),
+                ),
                 summary.clone(),
             ],
-            conflicts: vec![],
+            conflicts: vec![
+                ("order-confirmation", moves("promotional")),
+                ("shipping-updates", moves("promotional")),
+                ("login-code", moves("promotional")),
+            ],
             merged: vec![],
-            all_emails: "transactional",
-            servers: 4,
+            all_emails: "promotional",
+            servers: 3,
         },
         Case {
             name: "no All Emails lane: the transactional API's lane",
@@ -573,6 +591,42 @@ fn lint_reports_what_customer_io_cannot_build() {
         codes.contains(&"platform.cio_type_split".to_string()),
         "{codes:?}"
     );
+}
+
+#[test]
+fn the_servers_keep_the_chosen_all_emails_lane_and_agree_with_the_findings() {
+    // (All Emails lane chosen, the first server's lane, the table's summary)
+    let cases = [
+        (
+            Some("transactional"),
+            "transactional",
+            "Every journey can go to its planned lane on Customer.io.",
+        ),
+        (
+            Some("promotional"),
+            "promotional",
+            "Customer.io cannot build this plan as drawn: 3 journeys cannot go to their planned lane.",
+        ),
+        (
+            None,
+            "transactional",
+            "Customer.io cannot build this plan as drawn: the All Emails lane must change.",
+        ),
+    ];
+    for (chosen, first, verdict) in cases {
+        let mut plan = sample_plan();
+        plan.platform.all_emails_lane = chosen.map(String::from);
+        let setup = customer_io::setup(&plan, &route(&plan));
+        let server = &setup.servers[0];
+        assert_eq!(server.email_type, MessageType::AllEmails, "{chosen:?}");
+        assert_eq!(server.lane, first, "{chosen:?}");
+        assert_eq!(setup.verdict(), verdict, "{chosen:?}");
+        let summary = cio_findings(&plan)
+            .into_iter()
+            .find(|d| d.code == "platform.cio_not_buildable");
+        let said = summary.map_or(setup.verdict(), |d| d.message);
+        assert_eq!(said, verdict, "{chosen:?}: the findings say the same");
+    }
 }
 
 #[test]

@@ -36,6 +36,36 @@ fn the_sample_should_split_and_start_with_its_revenue_flows() {
     assert!(a.start_with.iter().all(|s| s.in_plan));
 }
 
+#[test]
+fn the_evidence_groups_thousands_and_counts_its_nouns() {
+    // (how, the situation, its evidence)
+    let cases: [(Change, usize, &str); 3] = [
+        (
+            |_| {},
+            2,
+            "4,250 receipts, shipping updates and login messages a day.",
+        ),
+        (
+            |p| p.journeys[0].intent = Intent::VipOffer,
+            3,
+            "1,800 VIP offers a day (a lane of its own pays from about 1,000).",
+        ),
+        (
+            |p| {
+                p.journeys[0].intent = Intent::VipOffer;
+                p.journeys[0].daily_volume = 1;
+            },
+            3,
+            "1 VIP offer a day (a lane of its own pays from about 1,000).",
+        ),
+    ];
+    for (change, situation, evidence) in cases {
+        let mut plan = sample_plan();
+        change(&mut plan);
+        assert_eq!(assess(&plan).situations[situation].evidence, evidence);
+    }
+}
+
 type Change = fn(&mut Plan);
 
 #[test]

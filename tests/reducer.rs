@@ -95,6 +95,18 @@ fn item_ids(plan: &Plan) -> Vec<String> {
         .chain(journeys)
         .chain(rules)
         .chain(migrations)
+        .chain(
+            plan.checklist
+                .seeds
+                .iter()
+                .map(|s| format!("seed {}", s.id)),
+        )
+        .chain(
+            plan.preferences
+                .topics
+                .iter()
+                .map(|t| format!("topic {}", t.id)),
+        )
         .collect()
 }
 
@@ -110,6 +122,14 @@ fn an_add_edit_tells_the_id_it_will_give() {
         (Edit::AddJourney, "journey"),
         (Edit::AddRule, "rule"),
         (migration(), "migration"),
+        (
+            Edit::AddSeed {
+                lane: "promotional".into(),
+                date: "2027-09-01".into(),
+            },
+            "seed",
+        ),
+        (Edit::AddTopic, "topic"),
     ];
     for (edit, kind) in cases {
         let mut plan = sample_plan();
@@ -791,6 +811,69 @@ fn the_brand_form_and_the_monitoring_page_edit_the_plan() {
 }
 
 #[test]
+fn smtp_ports_follow_the_platform_and_the_security() {
+    use Security::{ImplicitTls as Tls, Starttls as Start};
+    // (platform, provider, securities chosen in turn, the port after the
+    // provider and after each security)
+    let cases: [(Platform, Provider, &[Security], &[u16]); 6] = [
+        (
+            Platform::OwnCode,
+            Provider::Postmark,
+            &[Tls, Start],
+            &[587, 465, 587],
+        ),
+        (
+            Platform::CustomerIo,
+            Provider::Postmark,
+            &[Tls, Start],
+            &[2525, 465, 2525],
+        ),
+        (Platform::CustomerIo, Provider::AmazonSes, &[], &[2587]),
+        (
+            Platform::CustomerIo,
+            Provider::Custom,
+            &[Tls, Start],
+            &[2525, 465, 2525],
+        ),
+        (Platform::CustomerIo, Provider::CustomerIo, &[], &[0]),
+        // The same security again moves nothing.
+        (
+            Platform::OwnCode,
+            Provider::SendGrid,
+            &[Start, Tls, Tls],
+            &[587, 587, 465, 465],
+        ),
+    ];
+    for (platform, provider, securities, ports) in cases {
+        let mut plan = sample_plan();
+        plan.platform.kind = platform;
+        let what = format!("{provider:?} on {platform:?}");
+        plan = edited(
+            &plan,
+            lane_edit("promotional", LaneField::Provider(provider)),
+        );
+        let port = |p: &Plan| p.lane("promotional").unwrap().smtp.port;
+        let mut seen = vec![port(&plan)];
+        for security in securities {
+            plan = edited(
+                &plan,
+                lane_edit("promotional", LaneField::SmtpSecurity(*security)),
+            );
+            seen.push(port(&plan));
+        }
+        assert_eq!(seen, ports, "{what}");
+    }
+    // A port typed by hand stays when the security changes.
+    let mut plan = sample_plan();
+    plan.lanes[2].smtp.port = 2600;
+    let plan = edited(
+        &plan,
+        lane_edit("promotional", LaneField::SmtpSecurity(Tls)),
+    );
+    assert_eq!(plan.lanes[2].smtp.port, 2600);
+}
+
+#[test]
 fn fields_and_buttons_of_the_lanes_page_edit_the_plan() {
     let lane = |p: &Plan| p.lane("promotional").unwrap().clone();
     let set = |field: LaneField| lane(&after(lane_edit("promotional", field)));
@@ -800,10 +883,13 @@ fn fields_and_buttons_of_the_lanes_page_edit_the_plan() {
         set(LaneField::Status(LaneStatus::Warm)).status,
         LaneStatus::Warm
     );
-    // A provider brings its SMTP defaults.
+    // A provider brings its SMTP defaults, on a port Customer.io takes.
     assert_eq!(
         set(LaneField::Provider(Provider::Postmark)).smtp,
-        Smtp::from_preset(Provider::Postmark)
+        Smtp {
+            port: 2525,
+            ..Smtp::from_preset(Provider::Postmark)
+        }
     );
     assert_eq!(set(LaneField::SmtpPort(2525)).smtp.port, 2525);
     assert_eq!(

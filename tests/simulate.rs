@@ -439,7 +439,11 @@ fn a_warm_lane_sends_at_weekends_though_it_ramped_up_on_weekdays() {
     let mut s = settings("2027-09-06");
     s.days = 60;
     let r = run(&plan, &s, &[]);
-    let promo = plan.lanes.iter().position(|l| l.id == "promotional").unwrap();
+    let promo = plan
+        .lanes
+        .iter()
+        .position(|l| l.id == "promotional")
+        .unwrap();
     let days = &r.lanes[promo].days;
     let on = |date: &str| days.iter().find(|d| d.date == date).unwrap();
     // (day, whether it sends): the first weekend is still in the ramp.

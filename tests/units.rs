@@ -1,6 +1,6 @@
 //! Numbers and dates written for people.
 
-use switchyard::units::{and_list, count, fixed, group, parse_iso_date};
+use switchyard::units::{and_list, count, fixed, group, money, parse_iso_date};
 
 #[test]
 fn counts_agree_with_their_nouns_and_group_thousands() {
@@ -71,5 +71,20 @@ fn lists_read_as_a_sentence() {
     for (items, text) in cases {
         let items: Vec<String> = items.iter().map(|s| s.to_string()).collect();
         assert_eq!(and_list(&items), text);
+    }
+}
+
+#[test]
+fn money_has_its_sign_and_thousands() {
+    // (value, text)
+    let cases = [
+        (1_009_944.6, "$1,009,945"),
+        (0.4, "$0"),
+        (-12.0, "−$12"),
+        (-0.2, "$0"),
+        (f64::NAN, "–"),
+    ];
+    for (value, text) in cases {
+        assert_eq!(money(value), text, "{value}");
     }
 }

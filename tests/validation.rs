@@ -326,3 +326,40 @@ fn readiness_values_are_checked() {
     plan.checklist.seeds[0].lane = "gone".into();
     assert!(!integrity(&plan).is_empty());
 }
+
+#[test]
+fn names_ending_in_s_and_big_numbers_read_well() {
+    // (how, where, the message there)
+    let cases: Vec<(Change, &str, &str)> = vec![
+        (
+            Box::new(|p| {
+                p.lanes[1].warmup = Some(WarmupPlan::default());
+            }),
+            "$.lanes[1].warmup.start_date",
+            "The warm-up of Revenue flows has no start date yet.",
+        ),
+        (
+            Box::new(|p| p.journeys[0].daily_volume = 200_000_000),
+            "$.journeys[0].daily_volume",
+            "200,000,000 messages a day is beyond what one journey sends.",
+        ),
+        (
+            Box::new(|p| p.simulation.days = 1),
+            "$.simulation.days",
+            "1 day is outside 7 to 365.",
+        ),
+    ];
+    for (change, path, message) in cases {
+        let mut plan = sample_plan();
+        change(&mut plan);
+        let found = validate(&plan);
+        let at: Vec<&str> = found
+            .iter()
+            .filter(|d| d.path == path)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(at.contains(&message), "{path}: {at:?}");
+    }
+    let filter = EngagementFilter::EngagedWithin { days: 1 };
+    assert_eq!(filter.label(), "Opened or clicked in the last 1 day");
+}

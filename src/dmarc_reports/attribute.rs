@@ -582,8 +582,8 @@ impl Lanes {
             HintKind::LaneIdentity,
             self.ids(&lanes),
             format!(
-                "It carries {}'s DKIM domain {} or bounce domain {}, but they fail: that lane's mail sent from an address the plan does not list, or forwarded and changed on the way.",
-                first.name, first.dkim_domain, first.bounce_domain
+                "It carries the DKIM domain {} or bounce domain {} of {}, but they fail: that lane's mail sent from an address the plan does not list, or forwarded and changed on the way.",
+                first.dkim_domain, first.bounce_domain, first.name
             ),
         ))
     }

@@ -22,7 +22,7 @@ use super::attribute::{bps, percent, HintKind, LaneSummary, Lanes, Source, Summa
 use super::Row;
 use crate::dns::plan::{lane_domains, rollout, stage_on, stages_to};
 use crate::plan::model::{DmarcPolicy, ItemStatus, Plan};
-use crate::units::group;
+use crate::units::{count, group};
 use crate::warmup::calendar::date;
 
 /// Days the verdict looks back over, today included.
@@ -254,13 +254,14 @@ fn lane_check(lane: &LaneSummary) -> LaneCheck {
         ),
         LaneOutcome::NotEnoughData if t.messages == 0 => format!(
             "{} has no reported mail; it needs {} messages to judge.",
-            lane.name, MIN_LANE_MESSAGES
+            lane.name,
+            group(MIN_LANE_MESSAGES)
         ),
         LaneOutcome::NotEnoughData => format!(
-            "{} has only {} reported messages ({rate} passed DMARC); it needs {} to judge.",
+            "{} has only {} ({rate} passed DMARC); it needs {} to judge.",
             lane.name,
-            group(t.messages),
-            MIN_LANE_MESSAGES
+            count(t.messages, "reported message", "reported messages"),
+            group(MIN_LANE_MESSAGES)
         ),
     };
     LaneCheck {
@@ -298,9 +299,9 @@ fn source_check(source: &Source, window_messages: u64) -> SourceCheck {
         lanes: source.hint.lanes.clone(),
         blocks,
         sentence: format!(
-            "{} sent {} messages no lane explains, {} failing DMARC; {why}. {}",
+            "{} sent {} no lane explains, {} failing DMARC; {why}. {}",
             source.source_ip,
-            group(source.messages),
+            count(source.messages, "message", "messages"),
             group(fail),
             source.hint.text
         ),
@@ -478,7 +479,7 @@ fn headline(
     match outcome {
         Outcome::Ready => format!("{stage} is safe: from {window} every lane passed DMARC on at least {} of its mail, and no unexplained source fails at volume.", percent(PASS_BPS)),
         Outcome::Blocked => format!("{stage} is blocked ({window}): fix {}.", names(blockers, false)),
-        Outcome::NotEnoughData => format!("Not enough data to judge {} ({window}): {} need at least {} messages each.", stage.to_lowercase(), names(blockers, true), MIN_LANE_MESSAGES),
+        Outcome::NotEnoughData => format!("Not enough data to judge {} ({window}): {} need at least {} messages each.", stage.to_lowercase(), names(blockers, true), group(MIN_LANE_MESSAGES)),
     }
 }
 

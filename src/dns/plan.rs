@@ -253,7 +253,7 @@ fn brand_records(plan: &Plan, stage: DmarcPolicy, out: &mut Vec<PlannedRecord>) 
             out.push(PlannedRecord {
                 name: format!("{primary}._report._dmarc.{rua_domain}"),
                 data: txt("v=DMARC1"),
-                why: format!("Lets {rua_domain} accept DMARC reports for {primary} (RFC 9989 §7.1); published in {rua_domain}'s zone."),
+                why: format!("Lets {rua_domain} accept DMARC reports for {primary} (RFC 9989 §7.1); published in the zone of {rua_domain}."),
                 lane: None,
                 placeholder: false,
             });

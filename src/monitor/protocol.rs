@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Source;
-use crate::units::group;
+use crate::units::{count, group};
 
 /// From the page to the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,10 +78,10 @@ impl ReportLine {
     /// A file read: its format, records, and what was left out.
     pub fn imported(source: &Source) -> ReportLine {
         let mut text = format!(
-            "✓ {}: {}, {} records",
+            "✓ {}: {}, {}",
             source.name,
             source.format,
-            group(source.records)
+            count(source.records, "record", "records")
         );
         if source.skipped > 0 {
             text.push_str(&format!(

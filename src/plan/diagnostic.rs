@@ -99,6 +99,12 @@ impl Diagnostic {
         });
         self
     }
+
+    /// The same with a fix already made, for fixes that several findings share.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
 }
 
 /// The location of a finding about a lane's DNS checks as a whole, such as

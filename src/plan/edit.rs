@@ -398,6 +398,8 @@ pub fn added_id(plan: &Plan, edit: &Edit) -> Option<String> {
         Edit::AddJourney => Added::Journey,
         Edit::AddRule => Added::Rule,
         Edit::AddMigration { .. } => Added::Migration,
+        Edit::AddSeed { .. } => Added::Seed,
+        Edit::AddTopic => Added::Topic,
         _ => return None,
     };
     Some(next_id(plan, kind))
@@ -410,6 +412,8 @@ enum Added {
     Journey,
     Rule,
     Migration,
+    Seed,
+    Topic,
 }
 
 fn next_id(plan: &Plan, kind: Added) -> String {
@@ -418,6 +422,11 @@ fn next_id(plan: &Plan, kind: Added) -> String {
         Added::Journey => fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str())),
         Added::Rule => fresh_id("rule", plan.rules.iter().map(|r| r.id.as_str())),
         Added::Migration => fresh_id("migration", plan.migrations.iter().map(|m| m.id.as_str())),
+        Added::Seed => fresh_id("seed", plan.checklist.seeds.iter().map(|s| s.id.as_str())),
+        Added::Topic => fresh_id(
+            "topic",
+            plan.preferences.topics.iter().map(|t| t.id.as_str()),
+        ),
     }
 }
 
@@ -435,8 +444,9 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         Edit::SetNotes(notes) => plan.notes = notes,
         Edit::AddLane(purpose) => add_lane(plan, purpose),
         Edit::Lane { lane, set } => {
+            let platform = plan.platform.kind;
             if let Some(lane) = plan.lanes.iter_mut().find(|l| l.id == lane) {
-                set_lane(lane, set);
+                set_lane(lane, set, platform);
                 lane.normalize();
             }
         }
@@ -499,8 +509,7 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         }
         Edit::AddSeed { lane, date } => {
             if plan.lane(&lane).is_some() {
-                let seeds = &plan.checklist.seeds;
-                let id = fresh_id("seed", seeds.iter().map(|s| s.id.as_str()));
+                let id = next_id(plan, Added::Seed);
                 plan.checklist.seeds.push(SeedTest::new(&id, &lane, &date));
             }
         }
@@ -516,8 +525,7 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         }
         Edit::DeleteSeed(id) => plan.checklist.seeds.retain(|s| s.id != id),
         Edit::AddTopic => {
-            let topics = &plan.preferences.topics;
-            let id = fresh_id("topic", topics.iter().map(|t| t.id.as_str()));
+            let id = next_id(plan, Added::Topic);
             plan.preferences.topics.push(Topic {
                 id,
                 name: "New topic".to_string(),
@@ -631,16 +639,17 @@ fn add_lane(plan: &mut Plan, purpose: Purpose) {
     plan.lanes.push(lane);
 }
 
-fn set_lane(lane: &mut Lane, set: LaneField) {
+/// Sets one field of a lane; SMTP defaults take ports `platform` accepts.
+fn set_lane(lane: &mut Lane, set: LaneField, platform: Platform) {
     match set {
         LaneField::Name(v) => lane.name = v,
         LaneField::Owner(v) => lane.owner = v,
         LaneField::Purpose(v) => lane.purpose = v,
         LaneField::Status(v) => lane.status = v,
-        LaneField::Provider(v) => lane.smtp = Smtp::from_preset(v),
+        LaneField::Provider(v) => lane.smtp = Smtp::for_platform(v, platform),
         LaneField::SmtpHost(v) => lane.smtp.host = v,
         LaneField::SmtpPort(v) => lane.smtp.port = v,
-        LaneField::SmtpSecurity(v) => lane.smtp.security = v,
+        LaneField::SmtpSecurity(v) => lane.smtp.set_security(v, platform),
         LaneField::SmtpUsername(v) => lane.smtp.username = v,
         LaneField::SendingDomain(v) => lane.sending_domain = v,
         LaneField::FromName(v) => lane.from_name = v,

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::plan::model::{Plan, SCHEMA_VERSION};
 use crate::plan::validate;
+use crate::units::count;
 
 /// Largest plan file accepted, in bytes.
 pub const MAX_IMPORT_BYTES: u64 = 5 * 1024 * 1024;
@@ -192,9 +193,12 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     };
     let broken = validate::integrity(&plan);
     if let Some(first) = broken.first() {
-        let more = match broken.len() {
-            1 => String::new(),
-            n => format!(" ({} more problems like it)", n - 1),
+        let more = match broken.len() - 1 {
+            0 => String::new(),
+            n => format!(
+                " ({} like it)",
+                count(n as u64, "more problem", "more problems")
+            ),
         };
         return Err(refuse(
             format!("{}{more}", first.message.trim_end_matches('.')),

@@ -109,7 +109,7 @@ pub fn route(plan: &Plan) -> Routing {
         .map(|journey| route_one(plan, journey, &compiled, &tags, &lanes))
         .collect::<Vec<_>>();
 
-    let mut diagnostics = rule_diagnostics(plan, &compiled, &lanes);
+    let mut diagnostics = rule_diagnostics(plan, &compiled);
     for (index, route) in routes.iter().enumerate() {
         let path = format!("$.journeys[{index}]");
         let journey = &plan.journeys[index];
@@ -208,44 +208,22 @@ fn unrouted(journey: &Journey, why: String) -> Route {
 }
 
 /// Findings about the rule list itself, independent of the journeys.
-fn rule_diagnostics(plan: &Plan, rules: &[Compiled], lanes: &HashMap<&str, ()>) -> Vec<Diagnostic> {
+fn rule_diagnostics(plan: &Plan, rules: &[Compiled]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    match &plan.default_lane {
-        None => out.push(
+    // A default or rule lane the plan lacks is validation's finding
+    // (`integrity`), so the problems list shows it once.
+    if plan.default_lane.is_none() {
+        out.push(
             Diagnostic::error(
                 "routing.no_default",
                 "$.default_lane",
                 "The plan has no default lane.",
             )
             .hint("Choose the lane that catches journeys no rule matches."),
-        ),
-        Some(lane) if !lanes.contains_key(lane.as_str()) => out.push(
-            Diagnostic::error(
-                "routing.default_missing",
-                "$.default_lane",
-                format!("The default lane “{lane}” does not exist."),
-            )
-            .hint("Choose one of the plan's lanes as the default."),
-        ),
-        Some(_) => {}
+        );
     }
     for (index, (rule, compiled)) in plan.rules.iter().zip(rules).enumerate() {
         let path = format!("$.rules[{index}]");
-        if !lanes.contains_key(rule.lane.as_str()) {
-            out.push(
-                Diagnostic::error(
-                    "routing.rule_lane_missing",
-                    format!("{path}.lane"),
-                    format!(
-                        "Rule {} “{}” sends to the missing lane “{}”.",
-                        index + 1,
-                        rule.name,
-                        rule.lane
-                    ),
-                )
-                .hint("Point the rule at an existing lane or delete it."),
-            );
-        }
         if !rule.when.owning_teams.is_empty() {
             out.push(
                 Diagnostic::warning(

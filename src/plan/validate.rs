@@ -8,11 +8,13 @@
 use std::collections::HashMap;
 
 use crate::domain::{address_domain, is_within, normalize_address, normalize_domain};
-use crate::plan::diagnostic::Diagnostic;
+use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, WarmupField};
 use crate::plan::model::{
-    canonical_domain, IpStrategy, Lane, Plan, Provider, Trigger, WarmupPreset,
+    canonical_domain, FallbackAction, FallbackPlan, IpStrategy, Lane, LaneStatus, Overflow, Plan,
+    Provider, Purpose, Rule, Trigger, WarmupPreset,
 };
+use crate::units::{count, group};
 
 /// Largest daily volume a journey may claim; beyond it figures lose meaning.
 pub const MAX_DAILY_VOLUME: u32 = 100_000_000;
@@ -65,10 +67,8 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
     );
     duplicate_ids(plan.rules.iter().map(|r| r.id.as_str()), "rules", &mut out);
     let exists = |id: &str| plan.lanes.iter().any(|lane| lane.id == id);
-    if let Some(lane) = &plan.default_lane {
-        if !exists(lane) {
-            out.push(dangling("$.default_lane".into(), lane));
-        }
+    if let Some(lane) = plan.default_lane.as_deref().filter(|l| !exists(l)) {
+        out.push(missing_default(lane));
     }
     if let Some(lane) = &plan.platform.all_emails_lane {
         if !exists(lane) {
@@ -84,7 +84,7 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
     }
     for (index, rule) in plan.rules.iter().enumerate() {
         if !exists(&rule.lane) {
-            out.push(dangling(format!("$.rules[{index}].lane"), &rule.lane));
+            out.push(missing_rule_lane(index, rule));
         }
     }
     for (index, fallback) in plan.simulation.fallbacks.iter().enumerate() {
@@ -196,6 +196,33 @@ fn dangling(path: String, lane: &str) -> Diagnostic {
         format!("It refers to the lane “{lane}”, which the plan does not have."),
     )
     .hint("Use the id of one of the plan's lanes, or add the lane.")
+}
+
+/// The default lane is gone. Routing reports the journeys it strands; this
+/// is the one finding about the setting itself.
+fn missing_default(lane: &str) -> Diagnostic {
+    Diagnostic::error(
+        "plan.dangling_lane",
+        "$.default_lane",
+        format!("The default lane “{lane}” does not exist."),
+    )
+    .hint("Choose one of the plan's lanes as the default.")
+}
+
+/// A rule's lane is gone, said with the rule's number and name so the
+/// problems list tells which rule it is.
+fn missing_rule_lane(index: usize, rule: &Rule) -> Diagnostic {
+    Diagnostic::error(
+        "plan.dangling_lane",
+        format!("$.rules[{index}].lane"),
+        format!(
+            "Rule {} “{}” sends to the missing lane “{}”.",
+            index + 1,
+            rule.name,
+            rule.lane
+        ),
+    )
+    .hint("Point the rule at an existing lane or delete it.")
 }
 
 fn duplicate_ids<'a>(ids: impl Iterator<Item = &'a str>, list: &str, out: &mut Vec<Diagnostic>) {
@@ -613,7 +640,6 @@ fn check_extras(plan: &Plan, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    use crate::plan::model::{LaneStatus, Overflow};
     for (index, lane) in plan.lanes.iter().enumerate() {
         let at = |field: &str| format!("$.lanes[{index}].warmup.{field}");
         let Some(w) = &lane.warmup else {
@@ -668,7 +694,7 @@ fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 Diagnostic::info(
                     "warmup.unscheduled",
                     at("start_date"),
-                    format!("{}'s warm-up has no start date yet.", lane.name),
+                    format!("The warm-up of {} has no start date yet.", lane.name),
                 )
                 .hint("Set the first day to see the calendar."),
             );
@@ -704,9 +730,10 @@ fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     Diagnostic::error("warmup.spill_lane", at("spill_lane"), "A lane cannot spill into itself.")
                         .hint("Choose another, warm lane."),
                 ),
-                Some(other) if other.status != LaneStatus::Warm || other.warmup.is_some() => out.push(
+                Some(other) if !is_warm(other) => out.push(
                     Diagnostic::warning("warmup.spill_cold", at("spill_lane"), format!("{} spills into {}, which is not warm itself.", lane.name, other.name))
-                        .hint("Spill only into a lane with an established reputation, or defer the overflow."),
+                        .hint("Spill only into a lane with an established reputation, or defer the overflow.")
+                        .with_fix(spill_fix(plan, lane)),
                 ),
                 Some(_) => {}
             }
@@ -732,7 +759,10 @@ fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
             Diagnostic::error(
                 "simulation.days",
                 "$.simulation.days",
-                format!("{} days is outside 7 to 365.", sim.days),
+                format!(
+                    "{} is outside 7 to 365.",
+                    count(sim.days.into(), "day", "days")
+                ),
             )
             .hint("Simulate 90 days to see a warm-up and its repair times."),
         );
@@ -778,14 +808,82 @@ fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     .hint("Choose a warm lane, or pause the promotions instead."),
                 );
             } else if let Some(lane) = target.and_then(|id| plan.lane(id)) {
-                if lane.status != crate::plan::model::LaneStatus::Warm || lane.warmup.is_some() {
+                if !is_warm(lane) {
                     out.push(
                         Diagnostic::warning("simulation.shift_cold", format!("$.simulation.fallbacks[{index}].shift_lane"), format!("The fallback shifts promotions to {}, which is not warm itself.", lane.name))
-                            .hint("A fallback lane must have a reputation of its own; warm it up first, or pause the promotions."),
+                            .hint("A fallback lane must have a reputation of its own; warm it up first, or pause the promotions.")
+                            .with_fix(shift_fix(plan, fallback)),
                     );
                 }
             }
         }
+    }
+}
+
+/// Whether a lane has a reputation of its own to lend: warm, with no
+/// warm-up planned.
+pub fn is_warm(lane: &Lane) -> bool {
+    lane.status == LaneStatus::Warm && lane.warmup.is_none()
+}
+
+/// A warm lane of `lane`'s purpose, other than it and `not`, to take its
+/// promotions or overflow. Never a transactional lane, whose reputation is
+/// kept for mail people ask for.
+fn warm_like<'a>(plan: &'a Plan, lane: &Lane, not: &str) -> Option<&'a Lane> {
+    plan.lanes.iter().find(|l| {
+        l.id != lane.id
+            && l.id != not
+            && l.purpose == lane.purpose
+            && l.purpose != Purpose::Transactional
+            && is_warm(l)
+    })
+}
+
+/// The fix for a fallback that shifts promotions to the wrong lane: a warm
+/// lane like its own, else pausing the promotions.
+pub fn shift_fix(plan: &Plan, fallback: &FallbackPlan) -> Fix {
+    let not = fallback.shift_lane.as_deref().unwrap_or("");
+    let to = plan
+        .lane(&fallback.lane)
+        .and_then(|l| warm_like(plan, l, not));
+    let lane = fallback.lane.clone();
+    match to {
+        Some(to) => Fix {
+            label: format!("Shift them to {}", to.name),
+            edits: vec![Edit::SetFallbackShift {
+                lane,
+                shift_lane: Some(to.id.clone()),
+            }],
+        },
+        None => Fix {
+            label: "Pause promotions instead".to_string(),
+            edits: vec![Edit::SetFallback {
+                lane,
+                action: Some(FallbackAction::PausePromotions),
+            }],
+        },
+    }
+}
+
+/// The fix for a warm-up that spills into the wrong lane: a warm lane like
+/// it, else deferring the overflow.
+pub fn spill_fix(plan: &Plan, lane: &Lane) -> Fix {
+    let not = lane.warmup.as_ref().and_then(|w| w.spill_lane.as_deref());
+    let to = warm_like(plan, lane, not.unwrap_or(""));
+    let (label, set) = match to {
+        Some(to) => (
+            format!("Spill into {}", to.name),
+            WarmupField::SpillLane(Some(to.id.clone())),
+        ),
+        None => (
+            "Defer the overflow instead".to_string(),
+            WarmupField::Overflow(Overflow::Defer),
+        ),
+    };
+    let lane = lane.id.clone();
+    Fix {
+        label,
+        edits: vec![Edit::Warmup { lane, set }],
     }
 }
 
@@ -809,10 +907,13 @@ fn check_journeys(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     at("daily_volume"),
                     format!(
                         "{} messages a day is beyond what one journey sends.",
-                        journey.daily_volume
+                        group(journey.daily_volume.into())
                     ),
                 )
-                .hint(format!("Enter a daily volume up to {MAX_DAILY_VOLUME}.")),
+                .hint(format!(
+                    "Enter a daily volume up to {}.",
+                    group(MAX_DAILY_VOLUME.into())
+                )),
             );
         }
         match &journey.trigger {

@@ -20,6 +20,7 @@ use crate::plan::model::{
     Journey, Lane, Plan, Platform, Provider, Purpose, Security, Trigger, TriggerKind,
 };
 use crate::plan::routing::{Reason, Routing};
+use crate::units::{count, group};
 
 /// Where Customer.io documents routing servers by message type.
 pub const SERVERS_SOURCE: &str = "https://customer.io/docs/multiple-smtp-servers";
@@ -28,7 +29,7 @@ pub const PORTS_SOURCE: &str = "http://learn.customer.io/getting-started/use-you
 /// The most servers Customer.io uses: All Emails and three message types.
 pub const MAX_SERVERS: u32 = 4;
 /// Ports Customer.io's custom SMTP settings refuse.
-pub const REFUSED_PORTS: [u16; 3] = [25, 465, 587];
+pub const REFUSED_PORTS: &[u16] = Platform::CustomerIo.refused_ports();
 
 /// What Customer.io routes a message by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -149,6 +150,18 @@ pub struct CioSetup {
     pub fix: Option<Fix>,
 }
 
+impl CioSetup {
+    /// The servers table's summary, which agrees with the findings: whether
+    /// Customer.io can build the plan as drawn, and if not, why.
+    pub fn verdict(&self) -> String {
+        if self.all_emails_changes || !self.conflicts.is_empty() {
+            not_buildable(self.conflicts.len())
+        } else {
+            "Every journey can go to its planned lane on Customer.io.".to_string()
+        }
+    }
+}
+
 /// The Customer.io setup of the plan as routed, whatever platform the plan
 /// names, so that the platform page can compare.
 pub fn setup(plan: &Plan, routing: &Routing) -> CioSetup {
@@ -223,10 +236,7 @@ pub fn notes(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
 /// The port Customer.io accepts for a provider: SES listens on 2587, the
 /// others on 2525.
 pub fn accepted_port(provider: Provider) -> u16 {
-    match provider {
-        Provider::AmazonSes => 2587,
-        _ => 2525,
-    }
+    provider.spare_port().unwrap_or(2525)
 }
 
 /// A routed journey: where it is planned and what type its mail is.
@@ -354,37 +364,39 @@ fn busiest<'a>(lanes: usize, journeys: impl Iterator<Item = &'a Placed<'a>>) -> 
 }
 
 /// The All Emails lane of the nearest plan. A plan that names one keeps it,
-/// unless its transactional API mail sits on another lane and making that
-/// lane All Emails changes fewer journeys. A plan that names none takes the
-/// lane of its transactional API mail, else its transactional lane, else
-/// its first lane.
+/// so that the servers shown are the plan as drawn; `cheaper_all_emails`
+/// offers another lane when that changes fewer journeys. A plan that names
+/// none takes the lane of its transactional API mail, else its
+/// transactional lane, else its first lane.
 fn all_emails_lane(plan: &Plan, placed: &[Placed]) -> Option<usize> {
-    let planned = plan
-        .platform
-        .all_emails_lane
-        .as_deref()
-        .and_then(|id| plan.lanes.iter().position(|l| l.id == id));
-    let api = busiest(
+    planned_all_emails(plan)
+        .or_else(|| api_lane(plan, placed))
+        .or_else(|| (plan.lanes.iter()).position(|l| l.purpose == Purpose::Transactional))
+        .or((!plan.lanes.is_empty()).then_some(0))
+}
+
+/// The position of the All Emails lane the plan names, if it has that lane.
+fn planned_all_emails(plan: &Plan) -> Option<usize> {
+    let id = plan.platform.all_emails_lane.as_deref()?;
+    plan.lanes.iter().position(|l| l.id == id)
+}
+
+/// The lane carrying most of the plan's transactional API mail.
+fn api_lane(plan: &Plan, placed: &[Placed]) -> Option<usize> {
+    busiest(
         plan.lanes.len(),
         placed.iter().filter(|p| p.kind == MessageType::AllEmails),
-    );
-    match (planned, api) {
-        (Some(planned), Some(api)) if api != planned => {
-            let cost = |lane| resolve(plan, placed, lane).changes.len();
-            Some(if cost(api) < cost(planned) {
-                api
-            } else {
-                planned
-            })
-        }
-        (Some(planned), _) => Some(planned),
-        (None, Some(api)) => Some(api),
-        (None, None) => plan
-            .lanes
-            .iter()
-            .position(|l| l.purpose == Purpose::Transactional)
-            .or((!plan.lanes.is_empty()).then_some(0)),
-    }
+    )
+}
+
+/// The lane of the transactional API's mail, when the plan names another
+/// All Emails lane and making that one All Emails changes fewer journeys
+/// than moving them.
+fn cheaper_all_emails(plan: &Plan, analysis: &Analysis) -> Option<usize> {
+    let planned = planned_all_emails(plan)?;
+    let api = api_lane(plan, &analysis.placed).filter(|&api| api != planned)?;
+    let cost = resolve(plan, &analysis.placed, api).changes.len();
+    (cost < analysis.resolution.changes.len()).then_some(api)
 }
 
 /// The changes that make the plan fit Customer.io with `all_emails` as the
@@ -639,34 +651,14 @@ fn whole_fix(plan: &Plan, analysis: &Analysis, ports: &[PortChange]) -> Option<F
 }
 
 /// A missing All Emails lane, or one the transactional API's mail is not
-/// on when moving All Emails to it changes less.
+/// on when moving All Emails to it changes less than moving the mail.
 fn all_emails_finding(plan: &Plan, analysis: &Analysis) -> Option<Diagnostic> {
-    if !analysis.all_emails_changes(plan) {
-        return None;
-    }
-    let lane = &plan.lanes[analysis.all_emails];
-    let planned = plan
-        .platform
-        .all_emails_lane
-        .as_deref()
-        .and_then(|id| plan.lane(id));
-    let finding = match planned {
-        None => Diagnostic::error(
-            "platform.cio_no_all_emails",
-            "$.platform.all_emails_lane",
-            format!(
-                "No lane keeps Customer.io's “All Emails” server, which one server must keep: it carries transactional API mail and every type without a server of its own. {} is the nearest choice.",
-                lane.name
-            ),
-        ),
-        Some(planned) => Diagnostic::error(
-            "platform.cio_transactional_lane",
-            "$.platform.all_emails_lane",
-            format!(
-                "Customer.io sends transactional API mail through the All Emails server, on {}, but the plan sends it through {}. Making {} the All Emails lane changes fewer journeys than moving them.",
-                planned.name, lane.name, lane.name
-            ),
-        ),
+    let (lane, finding) = if analysis.all_emails_changes(plan) {
+        let lane = &plan.lanes[analysis.all_emails];
+        (lane, no_all_emails(lane))
+    } else {
+        let lane = &plan.lanes[cheaper_all_emails(plan, analysis)?];
+        (lane, api_elsewhere(plan, analysis, lane))
     };
     Some(
         finding
@@ -676,8 +668,38 @@ fn all_emails_finding(plan: &Plan, analysis: &Analysis) -> Option<Diagnostic> {
             ))
             .fix(
                 format!("Make {} the All Emails lane", lane.name),
-                vec![set_all_emails(plan, analysis)],
+                vec![Edit::SetAllEmailsLane(Some(lane.id.clone()))],
             ),
+    )
+}
+
+fn no_all_emails(nearest: &Lane) -> Diagnostic {
+    Diagnostic::error(
+        "platform.cio_no_all_emails",
+        "$.platform.all_emails_lane",
+        format!(
+            "No lane keeps Customer.io's “All Emails” server, which one server must keep: it carries transactional API mail and every type without a server of its own. {} is the nearest choice.",
+            nearest.name
+        ),
+    )
+}
+
+/// The plan's All Emails lane is not where its transactional API mail is.
+fn api_elsewhere(plan: &Plan, analysis: &Analysis, api: &Lane) -> Diagnostic {
+    let moving = (analysis.resolution.changes.iter())
+        .filter(|c| c.reason == ConflictReason::TransactionalApi)
+        .filter(|c| plan.lanes[analysis.placed[c.at].lane].id == api.id)
+        .count() as u64;
+    let planned = &plan.lanes[analysis.all_emails].name;
+    Diagnostic::error(
+        "platform.cio_transactional_lane",
+        "$.platform.all_emails_lane",
+        format!(
+            "Customer.io sends transactional API mail through the All Emails server, on {planned}, so {} on {} must move there. Making {} the All Emails lane changes fewer journeys.",
+            count(moving, "journey", "journeys"),
+            api.name,
+            api.name
+        ),
     )
 }
 
@@ -772,18 +794,30 @@ fn summary_finding(plan: &Plan, analysis: &Analysis, ports: &[PortChange], fix: 
             port.suggested
         ));
     }
-    let count = analysis.resolution.changes.len();
-    let message = match count {
-        0 => "Customer.io cannot build this plan as drawn: the All Emails lane must change.".to_string(),
-        1 => "Customer.io cannot build this plan as drawn: 1 journey cannot go to its planned lane.".to_string(),
-        n => format!("Customer.io cannot build this plan as drawn: {n} journeys cannot go to their planned lane."),
-    };
+    let message = not_buildable(analysis.resolution.changes.len());
     Diagnostic::error("platform.cio_not_buildable", "$.platform", message)
         .hint(format!(
             "The nearest plan it can build: {}. Source: {SERVERS_SOURCE}",
             first_few(&steps)
         ))
         .fix(fix.label, fix.edits)
+}
+
+/// Why Customer.io cannot build the plan as drawn, in the words of the
+/// findings and of the servers table.
+fn not_buildable(changes: usize) -> String {
+    match changes {
+        0 => "Customer.io cannot build this plan as drawn: the All Emails lane must change."
+            .to_string(),
+        1 => {
+            "Customer.io cannot build this plan as drawn: 1 journey cannot go to its planned lane."
+                .to_string()
+        }
+        n => format!(
+            "Customer.io cannot build this plan as drawn: {} cannot go to their planned lane.",
+            count(n as u64, "journey", "journeys")
+        ),
+    }
 }
 
 /// The first changes of a long list, so the hint stays readable; the
@@ -796,6 +830,6 @@ fn first_few(steps: &[String]) -> String {
     format!(
         "{}; and {} more",
         steps[..SHOWN].join("; "),
-        steps.len() - SHOWN
+        group((steps.len() - SHOWN) as u64)
     )
 }

@@ -8,6 +8,7 @@
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{Intent, IpStrategy, Journey, Lane, Plan, Provider};
 use crate::plan::routing::Routing;
+use crate::units::group;
 
 use super::names::{lane_name, name_finding, NameKind};
 
@@ -167,7 +168,7 @@ fn sendgrid_selector(lane: &Lane, index: u32) -> Option<Diagnostic> {
             "platform.sendgrid_dkim_selector",
             format!("$.lanes[{index}].dkim_selector"),
             format!(
-                "SendGrid takes a custom DKIM selector of exactly three letters or digits, so {}'s “{selector}” cannot be used there.",
+                "SendGrid takes a custom DKIM selector of exactly three letters or digits, so the selector “{selector}” of {} cannot be used there.",
                 lane.name
             ),
         )
@@ -226,8 +227,10 @@ fn ses_volume(plan: &Plan, routing: &Routing, lane: &Lane, index: u32) -> Option
             "platform.ses_ip_volume",
             format!("$.lanes[{index}].ip_strategy"),
             format!(
-                "After warm-up, SES asks each standard dedicated IP for about {SES_DAILY_PER_IP} messages a day to each mailbox provider to keep its reputation; {} sends about {least} a day per IP to {provider}.",
-                lane.name
+                "After warm-up, SES asks each standard dedicated IP for about {} messages a day to each mailbox provider to keep its reputation; {} sends about {} a day per IP to {provider}.",
+                group(SES_DAILY_PER_IP),
+                lane.name,
+                group(least)
             ),
         )
         .hint(format!(
@@ -266,7 +269,7 @@ fn ses_pool(lane: &Lane, index: u32) -> Option<Diagnostic> {
             "platform.ses_dedicated_pool",
             format!("$.lanes[{index}].ip_strategy"),
             format!(
-                "{}'s dedicated IPs can sit in a standard pool, whose IPs SES warms over 45 days whatever the volume, so the lane's own ramp should keep pace; or in a managed pool, where SES picks the number of IPs and warms them per mailbox provider as volume allows.",
+                "The dedicated IPs of {} can sit in a standard pool, whose IPs SES warms over 45 days whatever the volume, so the lane's own ramp should keep pace; or in a managed pool, where SES picks the number of IPs and warms them per mailbox provider as volume allows.",
                 lane.name
             ),
         )
@@ -357,7 +360,7 @@ fn mailgun_warming(lane: &Lane, index: u32) -> Option<Diagnostic> {
             "platform.mailgun_pool",
             format!("$.lanes[{index}].ip_strategy"),
             format!(
-                "Mailgun adds only dedicated IPs that are out of warm-up to an IP pool, and links a pool to a sending domain; {}'s pool joins its domain once its IPs are warm.",
+                "Mailgun adds only dedicated IPs that are out of warm-up to an IP pool, and links a pool to a sending domain; the pool of {} joins its domain once its IPs are warm.",
                 lane.name
             ),
         )

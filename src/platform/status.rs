@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::dns::plan::{lane_domains, LaneDomains};
 use crate::plan::model::{IpStrategy, Lane, Plan, Platform, Provider};
 use crate::plan::routing::Routing;
+use crate::units::count;
 
 use super::customer_io::{self, CioSetup, ConflictReason, Suggestion};
 use super::limits;
@@ -217,7 +218,10 @@ fn cio_platform_steps(cio: &CioSetup) -> Vec<String> {
         steps.push(match cio.conflicts.len() {
             0 => "Change the plan first, with its Customer.io fix.".to_string(),
             1 => "Change the plan first, with its Customer.io fix: 1 journey moves or changes trigger.".to_string(),
-            n => format!("Change the plan first, with its Customer.io fix: {n} journeys move or change trigger."),
+            n => format!(
+                "Change the plan first, with its Customer.io fix: {} move or change trigger.",
+                count(n as u64, "journey", "journeys")
+            ),
         });
     }
     if cio.premium {
@@ -225,11 +229,13 @@ fn cio_platform_steps(cio: &CioSetup) -> Vec<String> {
             "Check that the workspace is on Customer.io's Premium plan, which several SMTP servers need.".to_string(),
         );
     }
-    if !cio.servers.is_empty() {
-        steps.push(format!(
-            "In Workspace Settings, Email, Custom SMTP Settings, add the {} servers in the order of their numbers; the first keeps All Emails.",
-            cio.servers.len()
-        ));
+    let add = "In Workspace Settings, Email, Custom SMTP Settings, add";
+    match cio.servers.len() {
+        0 => {}
+        1 => steps.push(format!("{add} the one server; it keeps All Emails.")),
+        n => steps.push(format!(
+            "{add} the {n} servers in the order of their numbers; the first keeps All Emails."
+        )),
     }
     steps
 }

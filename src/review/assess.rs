@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::plan::model::{Cadence, Intent, LaneStatus, Plan, Purpose, Trigger};
-use crate::units::group;
+use crate::units::{count, group};
 
 /// Daily volume under which every extra lane thins the mail each domain
 /// builds its reputation on.
@@ -146,7 +146,8 @@ pub fn assess(plan: &Plan) -> Assessment {
                 Strength::No
             },
             evidence: format!(
-                "{transactional} receipts, shipping updates and login messages a day."
+                "{} receipts, shipping updates and login messages a day.",
+                group(transactional)
             ),
         },
         Situation {
@@ -157,7 +158,9 @@ pub fn assess(plan: &Plan) -> Assessment {
                 _ => Strength::Some,
             },
             evidence: format!(
-                "{vip} VIP offers a day (a lane of its own pays from about {VIP_LANE_DAILY})."
+                "{} a day (a lane of its own pays from about {}).",
+                count(vip, "VIP offer", "VIP offers"),
+                group(VIP_LANE_DAILY)
             ),
         },
         Situation {

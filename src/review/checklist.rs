@@ -572,7 +572,7 @@ impl<'a> Context<'a> {
         match self.evidence.and_then(|e| e.iter().find(|e| e.lane == lane.id)) {
             None => suggest(NotStarted, "Set it by hand, or paste the published records on the Domains tab to have it checked."),
             Some(e) if e.planned > 0 && e.published == e.planned && e.errors == 0 => {
-                proven(Done, format!("All {} of its records are in the pasted existing records, with no DNS errors.", e.planned))
+                proven(Done, format!("{} in the pasted existing records, with no DNS errors.", every_record(e.planned)))
             }
             Some(e) if e.published > 0 => suggest(
                 InProgress,
@@ -580,7 +580,7 @@ impl<'a> Context<'a> {
             ),
             Some(e) => suggest(
                 NotStarted,
-                format!("None of its {} records is in the pasted existing records.", e.planned),
+                format!("{} in the pasted existing records.", no_record(e.planned)),
             ),
         }
     }
@@ -710,5 +710,21 @@ fn warmup_planned(lane: &Lane) -> Derived {
             proven(InProgress, "The warm-up has no start date.")
         }
         (Some(w), _) => proven(Done, format!("Planned from {}.", w.start_date)),
+    }
+}
+
+/// "All 6 of its records are", or "Its one record is".
+fn every_record(planned: u32) -> String {
+    match planned {
+        1 => "Its one record is".to_string(),
+        n => format!("All {n} of its records are"),
+    }
+}
+
+/// "None of its 6 records is", or "Its one record is not".
+fn no_record(planned: u32) -> String {
+    match planned {
+        1 => "Its one record is not".to_string(),
+        n => format!("None of its {n} records is"),
     }
 }

@@ -5,10 +5,11 @@
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField, LaneField, ThresholdField, TopicField};
 use crate::plan::model::{
-    Audience, EngagementFilter, FallbackAction, Intent, Journey, Lane, LaneStatus, Plan,
-    Preferences, Purpose, Topic, TopicKind, Trigger,
+    Audience, EngagementFilter, FallbackAction, FallbackPlan, Intent, Journey, Lane, LaneStatus,
+    Overflow, Plan, Preferences, Purpose, Topic, TopicKind, Trigger,
 };
 use crate::plan::routing::Routing;
+use crate::plan::validate::{is_warm, shift_fix, spill_fix};
 
 /// Share of the daily volume above which the clean lane is too big.
 pub const CLEAN_LANE_MAX_SHARE: u64 = 20;
@@ -33,6 +34,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     identity(plan, &mut out);
     out.extend(late_events(plan));
     out.extend(no_fallback(plan));
+    out.extend(into_transactional(plan));
     monitoring(plan, &mut out);
     seeds(plan, &mut out);
     preferences(plan, &mut out);
@@ -301,6 +303,74 @@ fn no_fallback(plan: &Plan) -> Option<Diagnostic> {
     } else {
         finding.fix("Pause promotions when it drops", promotional)
     })
+}
+
+/// Promotions and warm-up overflow sent into a warm transactional lane.
+fn into_transactional(plan: &Plan) -> Vec<Diagnostic> {
+    let fallbacks = plan.simulation.fallbacks.iter().enumerate();
+    let lanes = plan.lanes.iter().enumerate();
+    fallbacks
+        .filter_map(|(i, f)| shift_to_transactional(plan, i, f))
+        .chain(lanes.filter_map(|(i, l)| spill_to_transactional(plan, i, l)))
+        .collect()
+}
+
+/// The transactional lane `id` names, when it is warm; a lane that is not
+/// warm is validation's to report (`simulation.shift_cold`,
+/// `warmup.spill_cold`).
+fn warm_transactional<'a>(plan: &'a Plan, id: Option<&str>) -> Option<&'a Lane> {
+    plan.lane(id?)
+        .filter(|l| l.purpose == Purpose::Transactional && is_warm(l))
+}
+
+fn shift_to_transactional(
+    plan: &Plan,
+    index: usize,
+    fallback: &FallbackPlan,
+) -> Option<Diagnostic> {
+    if fallback.action != FallbackAction::Shift {
+        return None;
+    }
+    // Shifting to the lane itself is validation's error.
+    let to = warm_transactional(plan, fallback.shift_lane.as_deref())
+        .filter(|to| to.id != fallback.lane)?;
+    Some(
+        Diagnostic::warning(
+            "lint.shift_to_transactional",
+            format!("$.simulation.fallbacks[{index}].shift_lane"),
+            format!(
+                "When {} drops, its fallback shifts promotions to {}, the transactional lane, so a promotion gone wrong can take receipts and password resets down with it.",
+                plan.lane_name(&fallback.lane),
+                to.name
+            ),
+        )
+        .hint("Shift promotions to a warm marketing lane, or pause them; keep the transactional lane for mail people ask for.")
+        .with_fix(shift_fix(plan, fallback)),
+    )
+}
+
+fn spill_to_transactional(plan: &Plan, index: usize, lane: &Lane) -> Option<Diagnostic> {
+    let w = lane
+        .warmup
+        .as_ref()
+        .filter(|w| w.overflow == Overflow::Spill)?;
+    // Transactional overflow may spill into another transactional lane.
+    if lane.purpose == Purpose::Transactional {
+        return None;
+    }
+    let to = warm_transactional(plan, w.spill_lane.as_deref())?;
+    Some(
+        Diagnostic::warning(
+            "lint.spill_to_transactional",
+            format!("$.lanes[{index}].warmup.spill_lane"),
+            format!(
+                "The warm-up of {} spills its overflow into {}, the transactional lane, so marketing mail borrows the reputation that receipts and password resets need.",
+                lane.name, to.name
+            ),
+        )
+        .hint("Spill into a warm lane of the same kind, or defer the overflow.")
+        .with_fix(spill_fix(plan, lane)),
+    )
 }
 
 /// Another lane with this purpose, for a fix to move journeys to.
@@ -602,7 +672,7 @@ fn identity(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 Diagnostic::info(
                     "lint.from_name",
                     format!("$.lanes[{index}].from_name"),
-                    format!("{}'s From name “{}” does not include the brand “{}”.", lane.name, lane.from_name, plan.brand.name),
+                    format!("The From name “{}” of {} does not include the brand “{}”.", lane.from_name, lane.name, plan.brand.name),
                 )
                 .hint("Use the brand in every lane's From name, such as “Brand” or “Brand Orders”, so recipients recognise it.")
                 .fix(

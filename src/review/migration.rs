@@ -12,8 +12,9 @@ use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField, MigrationField, WarmupField};
 use crate::plan::model::{Migration, Plan, Provider, WarmupPreset};
 use crate::plan::routing::Routing;
+use crate::units::{count, group};
 use crate::warmup::calendar::date;
-use crate::warmup::migration::{split, DayKind, Split};
+use crate::warmup::migration::{moved_mail, split, Cause, DayKind, Split};
 
 /// Days before the first day by which the new lane's records are published,
 /// so that caches and the provider's verification have caught up.
@@ -124,6 +125,9 @@ pub fn report(
     failed_gates: &[NaiveDate],
 ) -> MigrationReport {
     let split = split(plan, routing, m, failed_gates);
+    // What moves does not wait for a first day, so the records and the
+    // rollback are right before one is set.
+    let moved = moved_mail(plan, routing, m).journeys;
     let of_lane = |id: &str| -> Vec<RecordView> {
         records
             .iter()
@@ -131,10 +135,6 @@ pub fn report(
             .cloned()
             .collect()
     };
-    let moved: Vec<String> = split
-        .as_ref()
-        .map(|s| s.moved.journeys.clone())
-        .unwrap_or_default();
     let old_lane_keeps = routing
         .routes
         .iter()
@@ -176,7 +176,7 @@ pub fn report(
         rollback,
         split,
     };
-    report.steps = steps(plan, routing, m, &report, evidence, today);
+    report.steps = steps(plan, routing, m, &report, &moved, evidence, today);
     report
 }
 
@@ -209,6 +209,7 @@ fn steps(
     routing: &Routing,
     m: &Migration,
     report: &MigrationReport,
+    moved: &[String],
     evidence: Option<&[Evidence]>,
     today: NaiveDate,
 ) -> Vec<Step> {
@@ -220,7 +221,6 @@ fn steps(
     let checked = published && proof.is_some_and(|e| e.errors == 0);
     let split = report.split.as_ref();
     let completes = split.and_then(|s| s.completes_on.clone());
-    let moved = split.map(|s| s.moved.journeys.clone()).unwrap_or_default();
     let routed = !moved.is_empty()
         && routing
             .routes
@@ -236,8 +236,12 @@ fn steps(
         .map(|d| (d.date.clone(), d.new_lane, d.new_percent()));
     let removal = if report.removal.is_empty() {
         format!(
-            "{old} keeps {} other journeys, so its records stay.",
-            report.old_lane_keeps
+            "{old} keeps {}, so its records stay.",
+            count(
+                report.old_lane_keeps.into(),
+                "other journey",
+                "other journeys"
+            )
         )
     } else {
         let names: Vec<String> = report
@@ -250,26 +254,30 @@ fn steps(
     let mut out = vec![
         step(
             StepKind::PublishRecords,
-            format!("Publish {new}'s DNS records"),
+            format!("Publish the DNS records of {new}"),
             format!(
-                "{} records for SPF, DKIM, bounces and tracking, before the first day so caches and the provider's verification catch up.",
-                report.new_records.len()
+                "{} for SPF, DKIM, bounces and tracking, before the first day so caches and the provider's verification catch up.",
+                count(report.new_records.len() as u64, "record", "records")
             ),
             before(PUBLISH_DAYS_BEFORE),
             published,
         ),
         step(
             StepKind::CheckRecords,
-            format!("Check {new}'s records"),
+            format!("Check the records of {new}"),
             "Paste the published records on the Domains tab: every planned record found and no DNS errors.".to_string(),
             before(CHECK_DAYS_BEFORE),
             checked,
         ),
         step(
             StepKind::FirstDay,
-            format!("First day: {new} takes the most engaged mail"),
+            format!("Moves start: {new} takes the most engaged mail"),
             match &first_share {
-                Some((_, n, p)) => format!("{n} messages ({p}%) of the moved mail; the rest stays on {old}."),
+                Some((day, n, p)) => format!(
+                    "{} ({p}%) of the moved mail; the rest stays on {old}.{}",
+                    count(*n, "message", "messages"),
+                    planned_first_day(m, day)
+                ),
                 None => "Set the first day to see the split.".to_string(),
             },
             first_share.as_ref().and_then(|(d, _, _)| date(d)).or(start),
@@ -279,7 +287,7 @@ fn steps(
             StepKind::Cutover,
             format!("Cutover: route the moved journeys to {new}"),
             if routed {
-                format!("The plan's routing sends all {} moved journeys to {new}.", moved.len())
+                format!("The plan's routing sends {} to {new}.", all_moved(moved.len()))
             } else {
                 format!("On the day {new} takes all the moved mail, change the rules or overrides so the journeys route to it.")
             },
@@ -288,9 +296,9 @@ fn steps(
         ),
         step(
             StepKind::Rollback,
-            format!("Rollback: if {new}'s health fails, send the journeys back to {old}"),
+            format!("Rollback: if the health of {new} fails, send the journeys back to {old}"),
             if report.rollback.note.trim().is_empty() {
-                format!("Override {} back to {old}, and pause the ramp until the lane recovers.", journey_names(plan, &moved))
+                format!("Override {} back to {old}, and pause the ramp until the lane recovers.", journey_names(plan, moved))
             } else {
                 report.rollback.note.clone()
             },
@@ -299,14 +307,14 @@ fn steps(
         ),
         step(
             StepKind::KeepOldRecords,
-            format!("Keep {old}'s records through the grace period"),
-            format!("{} days after the last day, while late bounces, replies and complaints still arrive.", m.grace_days),
+            format!("Keep the records of {old} through the grace period"),
+            format!("{} after the last day, while late bounces, replies and complaints still arrive.", count(m.grace_days.into(), "day", "days")),
             completes.as_deref().and_then(date),
             false,
         ),
         step(
             StepKind::RemoveOldRecords,
-            format!("Remove {old}'s records"),
+            format!("Remove the records of {old}"),
             removal,
             report.remove_after.as_deref().and_then(date),
             false,
@@ -316,6 +324,73 @@ fn steps(
         s.overdue = !s.done && date(&s.due).is_some_and(|d| d < today) && is_deadline(s.kind);
     }
     out
+}
+
+/// The planned first day, when mail starts moving later than it: the new
+/// lane's own mail, days off and holds can leave no room before.
+fn planned_first_day(m: &Migration, moves_start: &str) -> String {
+    let planned = m.start_date.trim();
+    if planned.is_empty() || planned == moves_start {
+        String::new()
+    } else {
+        format!(" The planned first day is {planned}.")
+    }
+}
+
+/// "the moved journey" or "all 7 moved journeys".
+fn all_moved(n: usize) -> String {
+    match n {
+        1 => "the moved journey".to_string(),
+        n => format!("all {}", count(n as u64, "moved journey", "moved journeys")),
+    }
+}
+
+/// The headline figures of a split, as (term, value): what moves, when
+/// mail starts moving (with the planned first day when that is earlier),
+/// when the move completes and what delays it.
+pub fn figures(m: &Migration, s: &Split) -> Vec<(&'static str, String)> {
+    let moves = format!(
+        "{}, {} messages a day",
+        count(s.moved.journeys.len() as u64, "journey", "journeys"),
+        group(s.moved.total)
+    );
+    let start = match &s.first_day {
+        Some(day) if !m.start_date.trim().is_empty() && m.start_date.trim() != day => {
+            format!("{day} (planned {})", m.start_date.trim())
+        }
+        Some(day) => day.clone(),
+        None => "–".to_string(),
+    };
+    let complete = (s.completes_on.clone()).unwrap_or_else(|| "not within 400 days".into());
+    vec![
+        ("Moves", moves),
+        ("Moves start", start),
+        ("Complete on", complete),
+        ("Delays", delays(s)),
+    ]
+}
+
+/// How much later the move completes, and the dates that held it, by cause.
+fn delays(s: &Split) -> String {
+    let causes: Vec<String> = [
+        Cause::Skipped,
+        Cause::Held,
+        Cause::GateFailed,
+        Cause::Rewarm,
+    ]
+    .into_iter()
+    .filter(|c| s.count(*c) > 0)
+    .map(|c| format!("{}: {}", c.label(), s.count(c)))
+    .collect();
+    match s.days_late().unwrap_or(0) {
+        _ if causes.is_empty() => "none".to_string(),
+        0 => format!("not late: {}", causes.join(", ")),
+        late => format!(
+            "{}: {}",
+            count(late.into(), "day later", "days later"),
+            causes.join(", ")
+        ),
+    }
 }
 
 /// Steps that must be done by their date; the others happen on it.
@@ -399,7 +474,7 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                     Diagnostic::info(
                         "lint.migration_warmup_start",
                         format!("{at}.start_date"),
-                        format!("{} starts on {}, but {}'s warm-up is planned from {}.", title(m), m.start_date, lane.name, if w.start_date.trim().is_empty() { "no date" } else { &w.start_date }),
+                        format!("{} starts on {}, but the warm-up of {} is planned from {}.", title(m), m.start_date, lane.name, if w.start_date.trim().is_empty() { "no date" } else { &w.start_date }),
                     )
                     .hint("The move ramps from its own first day; start the lane's warm-up then too, so its calendar and the move agree.")
                     .fix(

@@ -367,9 +367,9 @@ fn preferences_section(input: &Inputs) -> Vec<Block> {
         Block::Heading(2, "Unsubscribe policy".into()),
         table(&head, rows),
         Block::Paragraph(format!(
-            "One-click unsubscribe on: {}. Unsubscribes take effect within {} days.",
+            "One-click unsubscribe on: {}. Unsubscribes take effect within {}.",
             names(plan, &plan.preferences.one_click_lanes),
-            plan.preferences.processing_days
+            count(plan.preferences.processing_days.into(), "day", "days")
         )),
     ]
 }

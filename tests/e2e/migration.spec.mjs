@@ -23,7 +23,7 @@ test("a migration shows its split and end date and lands in the export", async (
   // 11,000, and 50,000 on Monday the 20th for all of it.
   const figures = card.locator(".figures");
   await expect(figures).toContainText("7 journeys, 11,000 messages a day");
-  await expect(figures).toContainText("First day2027-09-17");
+  await expect(figures).toContainText("Moves start2027-09-17 (planned 2027-09-06)");
   await expect(figures).toContainText("Complete on2027-09-20");
   await expect(card.locator("svg[role=img]")).toHaveAttribute("aria-label", /2027-09-06 to 2027-09-20/);
   await card.locator("summary", { hasText: "daily split as a table" }).click();
@@ -42,7 +42,7 @@ test("a migration shows its split and end date and lands in the export", async (
   // Only the welcome series: its 600 a day fit Friday's room.
   await page.locator("#f-migration-migration-1-whole_lane").uncheck();
   await page.locator("#f-migration-migration-1-journey-welcome").check();
-  await expect(figures).toContainText("1 journeys, 600 messages a day");
+  await expect(figures).toContainText("1 journey, 600 messages a day");
   await expect(figures).toContainText("Complete on2027-09-17");
   // The steps follow the dates: records two weeks before the first day.
   await expect(card.locator("ol.steps")).toContainText("2027-08-23");

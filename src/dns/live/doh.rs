@@ -42,8 +42,9 @@ pub fn read_answer(body: &str, at: &str) -> Result<DohAnswer, Box<Diagnostic>> {
                 "doh.too_large",
                 at,
                 format!(
-                    "The answer is {} bytes; at most {MAX_BODY} are read.",
-                    body.len()
+                    "The answer is {} bytes; at most {} are read.",
+                    crate::units::group(body.len() as u64),
+                    crate::units::group(MAX_BODY as u64)
                 ),
             )
             .hint("A DNS answer is a few kilobytes; the resolver sent something else."),

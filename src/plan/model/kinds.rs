@@ -306,6 +306,17 @@ impl Provider {
             username,
         }
     }
+
+    /// The STARTTLS port the provider also listens on, for platforms that
+    /// refuse 587: 2587 on SES, 2525 on the others. `None` for Customer.io's
+    /// own delivery, which has no SMTP port.
+    pub fn spare_port(self) -> Option<u16> {
+        match self {
+            Provider::CustomerIo => None,
+            Provider::AmazonSes => Some(2587),
+            _ => Some(2525),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -557,6 +568,15 @@ impl Platform {
         match self {
             Platform::OwnCode => "Our own code or an ESP's API",
             Platform::CustomerIo => "Customer.io",
+        }
+    }
+
+    /// The SMTP ports the platform's custom SMTP settings refuse;
+    /// Customer.io's older guide lists 25, 465 and 587.
+    pub const fn refused_ports(self) -> &'static [u16] {
+        match self {
+            Platform::OwnCode => &[],
+            Platform::CustomerIo => &[25, 465, 587],
         }
     }
 }

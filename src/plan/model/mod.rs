@@ -12,6 +12,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::units::count;
+
 mod kinds;
 mod migration;
 mod readiness;
@@ -433,10 +435,16 @@ impl EngagementFilter {
         match self {
             EngagementFilter::None => "No filter".to_string(),
             EngagementFilter::EngagedWithin { days } => {
-                format!("Opened or clicked in the last {days} days")
+                format!(
+                    "Opened or clicked in the last {}",
+                    count(days.into(), "day", "days")
+                )
             }
             EngagementFilter::PurchasedWithin { days } => {
-                format!("Purchased in the last {days} days")
+                format!(
+                    "Purchased in the last {}",
+                    count(days.into(), "day", "days")
+                )
             }
         }
     }
@@ -689,6 +697,39 @@ impl Smtp {
             port: preset.port,
             security: preset.security,
             username: preset.username.to_string(),
+        }
+    }
+
+    /// The provider's preset with a port the platform accepts: where the
+    /// preset's port is refused, the provider's spare STARTTLS port.
+    pub fn for_platform(provider: Provider, platform: Platform) -> Smtp {
+        let mut smtp = Smtp::from_preset(provider);
+        if platform.refused_ports().contains(&smtp.port) {
+            smtp.port = provider.spare_port().unwrap_or(smtp.port);
+        }
+        smtp
+    }
+
+    /// Switches the security, and with it a well-known port of the other
+    /// mode (587 or 2525 ↔ 465), so that port and security agree; any other
+    /// port stays as typed.
+    pub fn set_security(&mut self, security: Security, platform: Platform) {
+        if security == self.security {
+            return;
+        }
+        self.security = security;
+        self.port = match (security, self.port) {
+            (Security::ImplicitTls, 587 | 2525) => 465,
+            (Security::Starttls, 465) => self.starttls_port(platform),
+            (_, port) => port,
+        };
+    }
+
+    /// 587, or the provider's spare port where the platform refuses 587.
+    fn starttls_port(&self, platform: Platform) -> u16 {
+        match self.provider.spare_port() {
+            Some(spare) if platform.refused_ports().contains(&587) => spare,
+            _ => 587,
         }
     }
 }

@@ -15,15 +15,17 @@ use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DateChange, Edit, MigrationField, PeakField};
 use crate::plan::model::{Migration, PeakWindow, Plan};
 use crate::review::findings::Findings;
-use crate::review::migration::{failed_gates, report, MigrationReport};
+use crate::review::migration::{
+    failed_gates, figures as migration_figures, report, MigrationReport,
+};
 use crate::review::place::Place;
 use crate::simulate::migration::{compare, Comparison};
 use crate::ui::fields::{
     findings_under, use_disclosure, CheckField, Choices, ConfirmButton, DateListField, Disclosure,
     Field, FindingList, InputKind, NumberField, SelectField, TextArea,
 };
-use crate::units::group;
-use crate::warmup::migration::{Cause, DayKind, Split};
+use crate::units::{count, group, money};
+use crate::warmup::migration::{DayKind, Split};
 
 /// The longest grace period the field takes, a year.
 const MAX_GRACE_DAYS: f64 = 365.0;
@@ -223,7 +225,15 @@ fn NewMigration(props: &NewMigrationProps) -> Html {
                     choices={Choices::of_lanes(&props.lanes, &to_value, pick(&to))} />
             </div>
             <button type="button" id="add-migration" class="primary" onclick={add}
-                disabled={props.lanes.len() < 2 || from_value == to_value}>{ "Add migration" }</button>
+                disabled={props.lanes.len() < 2 || from_value == to_value}
+                aria-describedby="why-new-migration">{ "Add migration" }</button>
+            <p class="help" id="why-new-migration">
+                if props.lanes.len() < 2 {
+                    { "A migration needs two lanes: add another on the Lanes tab." }
+                } else if from_value == to_value {
+                    { "Choose two different lanes." }
+                }
+            </p>
         </div>
     }
 }
@@ -355,45 +365,7 @@ fn settings(props: &MigrationCardProps) -> Html {
 
 /// The headline figures, the chart and the table of the split.
 fn split_view(m: &Migration, s: &Split, table: &Disclosure) -> Html {
-    let late = s.days_late().unwrap_or(0);
-    let delays = [
-        Cause::Skipped,
-        Cause::Held,
-        Cause::GateFailed,
-        Cause::Rewarm,
-    ]
-    .into_iter()
-    .filter(|c| s.count(*c) > 0)
-    .map(|c| format!("{}: {}", c.label(), s.count(c)))
-    .collect::<Vec<_>>();
-    let figures = [
-        (
-            "Moves",
-            format!(
-                "{} journeys, {} messages a day",
-                s.moved.journeys.len(),
-                group(s.moved.total)
-            ),
-        ),
-        (
-            "First day",
-            s.first_day.clone().unwrap_or_else(|| "–".into()),
-        ),
-        (
-            "Complete on",
-            s.completes_on
-                .clone()
-                .unwrap_or_else(|| "not within 400 days".into()),
-        ),
-        (
-            "Delays",
-            if delays.is_empty() {
-                "none".to_string()
-            } else {
-                format!("{late} days later: {}", delays.join(", "))
-            },
-        ),
-    ];
+    let figures = migration_figures(m, s);
     html! {
         <>
             if s.no_warmup {
@@ -536,7 +508,6 @@ pub fn steps_list(r: &MigrationReport) -> Html {
 
 /// The simulated ramp against a one-day cutover.
 fn comparison_view(c: &Comparison) -> Html {
-    let money = |v: f64| group(v.max(0.0) as u64);
     let rows = [("Ramp", &c.ramp), ("One-day cutover", &c.cutover)];
     html! {
         <div class="comparison" id={format!("migration-{}-comparison", c.migration)}>
@@ -564,7 +535,7 @@ fn comparison_view(c: &Comparison) -> Html {
                 { if c.ramp_gain >= 0.0 { format!("The ramp earns {} more than a one-day cutover.", money(c.ramp_gain)) } else { format!("The ramp earns {} less than a one-day cutover.", money(-c.ramp_gain)) } }
                 { " " }
                 { match &c.ramp_completes_on { Some(d) => format!("In the simulation the move completes on {d}."), None => "In the simulation the move does not complete within the horizon.".to_string() } }
-                { format!(" The new lane failed its health gates on {} days.", c.gate_failures.len()) }
+                { format!(" The new lane failed its health gates on {}.", count(c.gate_failures.len() as u64, "day", "days")) }
             </p>
         </div>
     }

@@ -162,7 +162,7 @@ fn Conflicts(props: &ConflictsProps) -> Html {
     html! {
         <div id="cio-conflicts" aria-live="polite">
             if cio.conflicts.is_empty() {
-                <p class="empty">{ "Every journey can go to its planned lane on Customer.io." }</p>
+                <p class="empty">{ cio.verdict() }</p>
             } else {
                 <ul class="problems">
                     for conflict in cio.conflicts.iter() {
