@@ -408,7 +408,7 @@ fn Tabs(props: &TabsProps) -> Html {
                         <span class="badge progress" aria-label={format!("{done} of {total} done")}>{ format!("{done}/{total}") }</span>
                     }
                     if tab == Tab::Monitoring && acting > 0 {
-                        <span class="badge error" aria-label={format!("{} need action", crate::units::count(acting as u64, "lane", "lanes"))}>{ acting }</span>
+                        <span class="badge error" aria-label={crate::units::count(acting as u64, "lane needs action", "lanes need action")}>{ acting }</span>
                     }
                     if tab == Tab::Problems && errors + warnings > 0 {
                         <span class={classes!("badge", if errors > 0 { "error" } else { "warning" })}

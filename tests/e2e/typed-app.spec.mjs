@@ -249,3 +249,39 @@ test("a select shows what the plan holds after undo and redo, and the picker the
   await expect(page.locator(".toolbar .confirm")).toContainText("Delete “Fernleaf Coffee (2)” from this browser?");
   app.expectNoErrors();
 });
+
+test("adding and deleting journeys, topics, seed tests and days without sending keeps the focus on the page", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  // A deleted journey hands the focus to the row after it.
+  await app.goTo("journeys");
+  const rows = page.locator("tr.journey-row");
+  const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.id));
+  const [first, second] = ids;
+  await page.locator(`#${first}-edit`).click();
+  await page.getByRole("button", { name: /^Delete journey…/ }).click();
+  await page.getByRole("button", { name: "Delete journey", exact: true }).click();
+  await expect(page.locator(`#${second}`)).toBeFocused();
+  // A new topic's name takes the focus; deleting it hands it back.
+  await app.goTo("preferences");
+  await page.getByRole("button", { name: "Add a topic" }).click();
+  const name = page.locator("#topic-topic-1-name");
+  await expect(name).toBeFocused();
+  await page.locator("#topic-topic-1").getByRole("button", { name: /Delete/ }).click();
+  await expect(page.locator(".matrix tr[id^='topic-'] input[id$='-name']:focus")).toHaveCount(1);
+  // A new seed test's date, then the lane's Add button once it is deleted.
+  await app.goTo("checklist");
+  const lane = page.locator("#seeds-promotional");
+  await lane.getByRole("button", { name: "Add a seed test for Promotional" }).click();
+  await expect(page.locator("#seed-seed-1-date")).toBeFocused();
+  await lane.getByRole("button", { name: "Delete" }).click();
+  await expect(page.locator("#add-seed-promotional")).toBeFocused();
+  // The only day without sending removed: the adding input.
+  await app.goTo("warmup");
+  await app.setField("f-warmup-promotional-skipped_dates-add", "2027-10-12");
+  const remove = page.locator("#warmup-promotional").getByRole("button", { name: "Remove 2027-10-12" });
+  await remove.click();
+  await expect(remove).toHaveCount(0);
+  await expect(page.locator("#warmup-promotional button[id^='remove-']:focus, #f-warmup-promotional-skipped_dates-add:focus")).toHaveCount(1);
+  app.expectNoErrors();
+});

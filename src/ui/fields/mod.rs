@@ -20,6 +20,10 @@ pub use findings::*;
 pub use number::*;
 pub use text::*;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -63,4 +67,58 @@ pub fn keys_by_text<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String>
             format!("{text}#{repeat}")
         })
         .collect()
+}
+
+/// Where the focus goes once the component has drawn an edit: the first of
+/// some CSS selectors that matches, such as the item beside a deleted one
+/// or a new item, then the list's Add button. The button pressed may be
+/// gone by then, which would drop the focus to the page.
+#[derive(Clone)]
+pub struct FocusLater(Rc<RefCell<Option<Wanted>>>);
+
+/// The selectors to try, and how many draws they have waited.
+type Wanted = (Vec<String>, u8);
+
+impl FocusLater {
+    pub fn request(&self, selectors: Vec<String>) {
+        if !selectors.is_empty() {
+            *self.0.borrow_mut() = Some((selectors, 0));
+        }
+    }
+
+    /// Asks for the first of these elements, by id, that is there.
+    pub fn request_ids<'a>(&self, ids: impl IntoIterator<Item = &'a str>) {
+        self.request(ids.into_iter().map(|id| format!("[id='{id}']")).collect());
+    }
+}
+
+impl PartialEq for FocusLater {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// A `FocusLater` for this component. A request waits up to three draws
+/// for its element, since an edit may take one to arrive.
+#[hook]
+pub fn use_focus_later() -> FocusLater {
+    let slot = use_mut_ref(|| None);
+    let later = FocusLater(slot.clone());
+    use_effect(move || {
+        let Some((selectors, tries)) = slot.borrow_mut().take() else {
+            return;
+        };
+        let document = gloo::utils::document();
+        let found = selectors
+            .iter()
+            .find_map(|s| document.query_selector(s).ok().flatten());
+        match found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            Some(element) => {
+                let _ = element.focus();
+            }
+            None if tries < 2 => *slot.borrow_mut() = Some((selectors, tries + 1)),
+            None => {}
+        }
+    });
+    later
 }

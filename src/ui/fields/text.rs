@@ -7,6 +7,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::findings::severity_class;
+use super::use_focus_later;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::edit::DateChange;
 
@@ -189,23 +190,41 @@ pub struct DateListProps {
     pub on_change: Callback<DateChange>,
 }
 
+/// Sends the change of the date `from` (`None` for a new one) to `to`
+/// (empty to remove it).
+fn changed_date(props: &DateListProps, from: Option<String>) -> impl Fn(String) {
+    let on_change = props.on_change.clone();
+    move |to: String| {
+        on_change.emit(DateChange {
+            from: from.clone(),
+            to,
+        })
+    }
+}
+
 /// A set of calendar dates: a date input for each, a button that removes
 /// it, and an empty date input whose pick is added. Each change is named
 /// by the date it touches, never by its place in the list.
 #[component]
 pub fn DateListField(props: &DateListProps) -> Html {
     let id = &props.id;
-    let changed = |from: Option<String>| {
-        let on_change = props.on_change.clone();
-        move |to: String| {
-            on_change.emit(DateChange {
-                from: from.clone(),
-                to,
-            })
-        }
+    let later = use_focus_later();
+    // After a removal, the next date's Remove button, else the one before,
+    // else the adding input.
+    let remove = |i: usize, date: &String| {
+        let set = changed_date(props, Some(date.clone()));
+        let (later, id, last) = (later.clone(), id.clone(), props.dates.len() - 1);
+        Callback::from(move |_: MouseEvent| {
+            let next = (i < last).then(|| format!("remove-{id}-{i}"));
+            let before = i.checked_sub(1).map(|b| format!("remove-{id}-{b}"));
+            let add = format!("{id}-add");
+            let ids = next.iter().chain(&before).map(String::as_str);
+            later.request_ids(ids.chain([add.as_str()]));
+            set(String::new());
+        })
     };
     let add = {
-        let add = changed(None);
+        let add = changed_date(props, None);
         Callback::from(move |e: Event| {
             add(input_value(&e));
             // The pick is in the list now; the adding input is ready for the next.
@@ -223,9 +242,9 @@ pub fn DateListField(props: &DateListProps) -> Html {
                         <li>
                             <label class="visually-hidden" for={format!("{id}-{i}")}>{ format!("{}: {date}", props.label) }</label>
                             <input type="date" id={format!("{id}-{i}")} value={date.clone()}
-                                onchange={{ let set = changed(Some(date.clone())); move |e: Event| set(input_value(&e)) }} />
-                            <button type="button" class="link" aria-label={format!("Remove {date}")}
-                                onclick={{ let set = changed(Some(date.clone())); move |_| set(String::new()) }}>
+                                onchange={{ let set = changed_date(props, Some(date.clone())); move |e: Event| set(input_value(&e)) }} />
+                            <button type="button" class="link" id={format!("remove-{id}-{i}")}
+                                aria-label={format!("Remove {date}")} onclick={remove(i, date)}>
                                 { "Remove" }
                             </button>
                         </li>

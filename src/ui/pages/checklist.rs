@@ -12,10 +12,10 @@
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use super::PageProps;
+use super::{beside, use_edit_focusing, PageProps};
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Edit, ItemField, SeedField, ThresholdField};
-use crate::plan::model::{enum_key, ItemStatus, Placement, Thresholds};
+use crate::plan::edit::{added_id, Edit, ItemField, SeedField, ThresholdField};
+use crate::plan::model::{enum_key, ItemStatus, Placement, Plan, Thresholds};
 use crate::review::checklist::{LaneChecks, Progress, Row, SeedLane};
 use crate::review::lint::SEED_INBOX_MIN_PERCENT;
 use crate::review::migration::reports as migration_reports;
@@ -44,7 +44,7 @@ pub fn ChecklistPage(props: &PageProps) -> Html {
             )
         },
     );
-    let on_edit = props.on_edit.clone();
+    let on_edit = use_edit_focusing(props, seed_focus);
     html! {
         <section aria-labelledby="checklist-heading" class="checklist">
             <h2 id="checklist-heading" tabindex="-1">{ "Checklist" }</h2>
@@ -345,8 +345,35 @@ fn SeedLaneView(props: &SeedLaneProps) -> Html {
                     </tbody>
                 </table>
             }
-            <button type="button" onclick={add}>{ format!("Add a seed test for {}", lane.name) }</button>
+            <button type="button" id={format!("add-seed-{}", lane.lane)} onclick={add}>{ format!("Add a seed test for {}", lane.name) }</button>
         </div>
+    }
+}
+
+/// Where the focus goes after a seed test is added (its date) or deleted
+/// (the date of the lane's test beside it, or the lane's Add button).
+fn seed_focus(plan: &Plan, edit: &Edit) -> Vec<String> {
+    let date = |id: &str| format!("seed-{id}-date");
+    match edit {
+        Edit::AddSeed { .. } => added_id(plan, edit)
+            .map(|id| date(&id))
+            .into_iter()
+            .collect(),
+        Edit::DeleteSeed(gone) => {
+            let seeds = &plan.checklist.seeds;
+            let Some(lane) = seeds.iter().find(|s| &s.id == gone).map(|s| &s.lane) else {
+                return Vec::new();
+            };
+            let ids: Vec<&str> = seeds
+                .iter()
+                .filter(|s| &s.lane == lane)
+                .map(|s| s.id.as_str())
+                .collect();
+            let mut out: Vec<String> = beside(&ids, gone).into_iter().map(date).collect();
+            out.push(format!("add-seed-{lane}"));
+            out
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -377,11 +404,14 @@ fn seed_edit<T: 'static>(
 #[component]
 fn SeedRow(props: &SeedRowProps) -> Html {
     let seed = &props.seed;
-    let placement = |field: &str, chosen: Placement, make: fn(Placement) -> SeedField| {
+    let placement = |field: &str,
+                     label: &str,
+                     chosen: Placement,
+                     make: fn(Placement) -> SeedField| {
         let on_pick = seed_edit(&props.on_edit, &seed.id, make);
         html! {
             <CellSelect id={format!("seed-{}-{field}", seed.id)}
-                label={format!("{field} result, {}", props.name)}
+                label={format!("{label} result, {}", props.name)}
                 choices={Choices::of_enum(&Placement::ALL, Placement::label, chosen, on_pick)} />
         }
     };
@@ -393,9 +423,9 @@ fn SeedRow(props: &SeedRowProps) -> Html {
         <tr>
             <td><CellInput id={format!("seed-{}-date", seed.id)} kind={InputKind::Date} value={seed.date.clone()}
                 label={format!("Date of {}", props.name)} on_change={seed_edit(&props.on_edit, &seed.id, SeedField::Date)} /></td>
-            <td>{ placement("gmail", seed.gmail, SeedField::Gmail) }</td>
-            <td>{ placement("yahoo", seed.yahoo, SeedField::Yahoo) }</td>
-            <td>{ placement("outlook", seed.outlook, SeedField::Outlook) }</td>
+            <td>{ placement("gmail", "Gmail", seed.gmail, SeedField::Gmail) }</td>
+            <td>{ placement("yahoo", "Yahoo", seed.yahoo, SeedField::Yahoo) }</td>
+            <td>{ placement("outlook", "Outlook", seed.outlook, SeedField::Outlook) }</td>
             <td><button type="button" class="link" onclick={delete}>{ "Delete" }</button></td>
         </tr>
     }

@@ -13,6 +13,7 @@ use crate::plan::edit::{added_id, Edit};
 use crate::plan::model::{Lane, Plan};
 use crate::review::findings::Findings;
 use crate::review::place::Place;
+use crate::ui::fields::use_focus_later;
 
 pub mod checklist;
 pub mod dmarc;
@@ -139,6 +140,37 @@ pub fn use_edit_keeping_focus(props: &PageProps) -> Callback<Edit> {
             }
         },
     )
+}
+
+/// The page's edit callback, the same on every render, that also asks for
+/// the focus an add or a delete needs once it is drawn: `target` names the
+/// elements to try, by id, for an edit to the plan as it is before it.
+#[hook]
+pub fn use_edit_focusing(
+    props: &PageProps,
+    target: fn(&Plan, &Edit) -> Vec<String>,
+) -> Callback<Edit> {
+    let later = use_focus_later();
+    let plan = use_mut_ref(|| props.plan.clone());
+    *plan.borrow_mut() = props.plan.clone();
+    use_callback(
+        (props.on_edit.clone(), later),
+        move |edit: Edit, (on_edit, later)| {
+            let ids = target(&plan.borrow(), &edit);
+            later.request_ids(ids.iter().map(String::as_str));
+            on_edit.emit(edit);
+        },
+    )
+}
+
+/// The ids beside `gone` in `ids`: the next, then the one before.
+pub fn beside<'a>(ids: &[&'a str], gone: &str) -> Vec<&'a str> {
+    let Some(i) = ids.iter().position(|id| *id == gone) else {
+        return Vec::new();
+    };
+    let next = ids.get(i + 1);
+    let before = i.checked_sub(1).and_then(|b| ids.get(b));
+    next.into_iter().chain(before).copied().collect()
 }
 
 /// The place of the item beside the one `edit` deletes: the next, or the

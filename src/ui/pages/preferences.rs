@@ -6,14 +6,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::PageProps;
-use crate::plan::edit::{Edit, TopicField};
-use crate::plan::model::{Purpose, Topic, TopicKind};
+use super::{beside, use_edit_focusing, PageProps};
+use crate::plan::edit::{added_id, Edit, TopicField};
+use crate::plan::model::{Plan, Purpose, Topic, TopicKind};
 use crate::review::lint::standard_preferences;
 use crate::ui::fields::{CellCheck, CellInput, CellSelect, Choices, FindingList, NumberField};
 
 #[component]
 pub fn PreferencesPage(props: &PageProps) -> Html {
+    let on_edit = use_edit_focusing(props, topic_focus);
     let plan = &props.plan;
     let p = &plan.preferences;
     let findings: Vec<_> = props
@@ -55,7 +56,7 @@ pub fn PreferencesPage(props: &PageProps) -> Html {
                 <tbody>
                     for topic in p.topics.iter() {
                         <TopicRow key={topic.id.clone()} topic={topic.clone()} lanes={columns.clone()}
-                            on_edit={props.on_edit.clone()} />
+                            on_edit={on_edit.clone()} />
                     }
                     <tr class="one-click">
                         <th scope="row" colspan="2">{ "One-click unsubscribe (RFC 8058)" }</th>
@@ -72,7 +73,7 @@ pub fn PreferencesPage(props: &PageProps) -> Html {
                 </tbody>
             </table>
             <p class="actions">
-                <button type="button" onclick={props.send::<MouseEvent>(Edit::AddTopic)}>{ "Add a topic" }</button>
+                <button type="button" id="add-topic" onclick={on_edit.reform(|_: MouseEvent| Edit::AddTopic)}>{ "Add a topic" }</button>
                 if p.topics.is_empty() {
                     { " " }
                     <button type="button" onclick={props.send::<MouseEvent>(Edit::SetPreferences(standard_preferences(plan)))}>
@@ -99,6 +100,30 @@ struct Column {
     id: String,
     name: String,
     transactional: bool,
+}
+
+/// Where the focus goes after a topic is added (its name) or deleted (the
+/// name of the topic beside it, or the Add button).
+fn topic_focus(plan: &Plan, edit: &Edit) -> Vec<String> {
+    let name = |id: &str| format!("topic-{id}-name");
+    match edit {
+        Edit::AddTopic => added_id(plan, edit)
+            .map(|id| name(&id))
+            .into_iter()
+            .collect(),
+        Edit::DeleteTopic(gone) => {
+            let ids: Vec<&str> = plan
+                .preferences
+                .topics
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect();
+            let mut out: Vec<String> = beside(&ids, gone).into_iter().map(name).collect();
+            out.push("add-topic".to_string());
+            out
+        }
+        _ => Vec::new(),
+    }
 }
 
 #[derive(Properties, PartialEq)]

@@ -325,7 +325,7 @@ fn comparison(ours: &Run, shared: &Run, days: u32) -> Html {
                         <th scope="row">{ "Inbox placement" }</th>
                         <td class="num">{ format!("{}%", fixed(inbox_rate(ours) * 100.0, 1)) }</td>
                         <td class="num">{ format!("{}%", fixed(inbox_rate(shared) * 100.0, 1)) }</td>
-                        <td class="num">{ format!("{} points", fixed((inbox_rate(ours) - inbox_rate(shared)) * 100.0, 1)) }</td>
+                        <td class="num">{ points((inbox_rate(ours) - inbox_rate(shared)) * 100.0) }</td>
                     </tr>
                 </tbody>
             </table>
@@ -341,6 +341,19 @@ fn amount(value: f64, money: bool) -> String {
     } else {
         rounded
     }
+}
+
+/// A difference in percentage points, signed as the other differences are.
+fn points(value: f64) -> String {
+    let shown = fixed(value.abs(), 1);
+    let sign = if shown == "0.0" {
+        ""
+    } else if value < 0.0 {
+        "−"
+    } else {
+        "+"
+    };
+    format!("{sign}{shown} points")
 }
 
 fn signed(value: f64, money: bool) -> String {

@@ -195,7 +195,10 @@ fn preset_select(props: &WarmupLaneProps) -> Html {
         props.edit(|preset| Some(WarmupField::Preset(preset))),
     );
     html! {
-        <SelectField id={props.id("preset")} label="Schedule" {choices} />
+        // In the grid, so the select is as wide as the fields below it.
+        <div class="grid-3">
+            <SelectField id={props.id("preset")} label="Schedule" {choices} />
+        </div>
     }
 }
 
