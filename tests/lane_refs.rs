@@ -52,6 +52,7 @@ fn the_question_names_what_the_deletion_clears() {
                 "its fallback plan",
                 "the “All Emails” choice",
                 "its checklist progress and seed tests",
+                "its one-click unsubscribe and topic suppressions",
                 "its monitoring thresholds and key mappings",
             ],
         ),
@@ -61,6 +62,10 @@ fn the_question_names_what_the_deletion_clears() {
                 p.monitoring.thresholds.clear();
                 p.monitoring.mapping.clear();
                 p.simulation.fallbacks.clear();
+                p.preferences.one_click_lanes.clear();
+                for topic in &mut p.preferences.topics {
+                    topic.suppresses.clear();
+                }
             },
             "promotional",
             &[],
@@ -72,8 +77,14 @@ fn the_question_names_what_the_deletion_clears() {
         let cleared = cleared_with(&plan, lane);
         let listed: Vec<&str> = cleared.iter().map(String::as_str).collect();
         assert_eq!(listed, said, "{lane}");
-        // Nothing is listed that the deletion leaves, nor the reverse.
+        // Everything listed goes with the lane.
+        let mut without = plan.clone();
+        without.lanes.retain(|l| l.id != lane);
         edit_plan(&mut plan, Edit::DeleteLane(lane.into()));
         assert!(cleared_with(&plan, lane).is_empty(), "{lane}");
+        // With nothing listed, nothing but the lane goes.
+        if said.is_empty() {
+            assert_eq!(plan, without, "{lane}");
+        }
     }
 }

@@ -815,7 +815,7 @@ fn smtp_ports_follow_the_platform_and_the_security() {
     use Security::{ImplicitTls as Tls, Starttls as Start};
     // (platform, provider, securities chosen in turn, the port after the
     // provider and after each security)
-    let cases: [(Platform, Provider, &[Security], &[u16]); 6] = [
+    let cases: [(Platform, Provider, &[Security], &[u16]); 7] = [
         (
             Platform::OwnCode,
             Provider::Postmark,
@@ -828,7 +828,19 @@ fn smtp_ports_follow_the_platform_and_the_security() {
             &[Tls, Start],
             &[2525, 465, 2525],
         ),
-        (Platform::CustomerIo, Provider::AmazonSes, &[], &[2587]),
+        // SES's other ports, where Customer.io refuses 587 and 465.
+        (
+            Platform::CustomerIo,
+            Provider::AmazonSes,
+            &[Tls, Start],
+            &[2587, 2465, 2587],
+        ),
+        (
+            Platform::OwnCode,
+            Provider::AmazonSes,
+            &[Tls, Start],
+            &[587, 465, 587],
+        ),
         (
             Platform::CustomerIo,
             Provider::Custom,

@@ -384,6 +384,7 @@ fn a_warm_lane_sends_every_day_but_its_days_without_sending() {
     // ramp covers it before the first weekend, after which weekends send.
     let mut warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5]);
     warmup.target_volume = 0;
+    warmup.target_date = "2027-10-02".into();
     warmup.skipped_dates = vec!["2027-10-09".into()];
     let cal = calendar(&warmup, [1000, 0, 0, 0], 40).unwrap();
     let warm = cal.warm_on.clone().expect("warm within the calendar");
@@ -393,4 +394,6 @@ fn a_warm_lane_sends_every_day_but_its_days_without_sending() {
     }
     let saturday = cal.days.iter().find(|d| d.date == "2027-10-02").unwrap();
     assert_eq!(saturday.requested, 1000);
+    // The peak date's cap counts the same sending days as its row.
+    assert_eq!(cal.cap_on_target, saturday.cap);
 }

@@ -3,13 +3,14 @@
 //! (`edit::delete_lane`), said in words before the user confirms.
 
 use crate::plan::model::Plan;
-use crate::units::count;
+use crate::units::{and_list, count};
 
 /// Each thing deleting lane `id` clears or removes, besides its journeys'
 /// routes, in the order the planner's tabs show them.
 pub fn cleared_with(plan: &Plan, id: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let names = |lanes: Vec<&str>| lanes.join(", ");
+    let names =
+        |lanes: Vec<&str>| and_list(&lanes.iter().map(|l| l.to_string()).collect::<Vec<_>>());
     let spilling: Vec<&str> = plan
         .lanes
         .iter()
@@ -47,6 +48,15 @@ pub fn cleared_with(plan: &Plan, id: &str) -> Vec<String> {
         || plan.checklist.seeds.iter().any(|s| s.lane == id);
     if tracked {
         out.push("its checklist progress and seed tests".to_string());
+    }
+    let preferences = &plan.preferences;
+    let unsubscribes = preferences.one_click_lanes.iter().any(|l| l == id)
+        || preferences
+            .topics
+            .iter()
+            .any(|t| t.suppresses.iter().any(|l| l == id));
+    if unsubscribes {
+        out.push("its one-click unsubscribe and topic suppressions".to_string());
     }
     let watched = plan.monitoring.thresholds.iter().any(|t| t.lane == id)
         || plan.monitoring.mapping.iter().any(|m| m.lane == id);

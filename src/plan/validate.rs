@@ -526,8 +526,8 @@ fn check_smtp(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagnostic
         );
     }
     let expected = match smtp.port {
-        465 => Some(crate::plan::model::Security::ImplicitTls),
-        587 | 2525 => Some(crate::plan::model::Security::Starttls),
+        465 | 2465 => Some(crate::plan::model::Security::ImplicitTls),
+        587 | 2525 | 2587 => Some(crate::plan::model::Security::Starttls),
         _ => None,
     };
     if let Some(expected) = expected.filter(|e| *e != smtp.security) {

@@ -496,8 +496,12 @@ impl<'a> Context<'a> {
         if self.plan.journeys.is_empty() {
             proven(NotStarted, "The plan has no journeys yet.")
         } else if loose > 0 {
-            let journeys = counted(loose, "journey falls", "journeys fall");
-            proven(InProgress, format!("{journeys} through to the default lane or route nowhere; give them a rule or an override."))
+            let said = counted(
+                loose,
+                "journey falls through to the default lane or routes nowhere; give it",
+                "journeys fall through to the default lane or route nowhere; give them",
+            );
+            proven(InProgress, format!("{said} a rule or an override."))
         } else if errors > 0 {
             let errors = counted(errors, "error remains", "errors remain");
             proven(InProgress, format!("Every journey routes by a rule or an override, but {errors} on the Problems tab."))

@@ -99,11 +99,6 @@ pub fn cap_at(warmup: &WarmupPlan, step: u32) -> Option<u64> {
     }
 }
 
-fn is_sending(warmup: &WarmupPlan, day: NaiveDate, skipped: &[NaiveDate]) -> bool {
-    let weekday = day.weekday().number_from_monday() as u8;
-    warmup.sending_weekdays.contains(&weekday) && !skipped.contains(&day)
-}
-
 /// Whether a lane is warm on ramp step `step`: the ramp is complete, or
 /// its cap covers `enough`, the lane's daily mail and its peak.
 pub fn is_warm(warmup: &WarmupPlan, step: u32, enough: u64) -> bool {
@@ -214,10 +209,10 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
         });
         step += 1;
     }
-    let cap_on_target = target.and_then(|t| cap_on(warmup, start, t, &skipped));
+    let cap_on_target = target.and_then(|t| cap_on(warmup, (start, t), enough, &skipped));
     let reaches_target = target.map(|t| {
         warmup.target_volume == 0 || {
-            let capped = cap_on(warmup, start, t, &skipped);
+            let capped = cap_on(warmup, (start, t), enough, &skipped);
             // No cap on the day means the lane is warm by then.
             capped.is_none_or(|c| c >= warmup.target_volume) && t >= start
         }
@@ -227,7 +222,7 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
         warm_on,
         cap_on_target,
         reaches_target,
-        latest_start: target.and_then(|t| latest_start(warmup, t, &skipped)),
+        latest_start: target.and_then(|t| latest_start(warmup, t, enough, &skipped)),
         total_over_cap: total_over,
         max_backlog,
         backlog_clears_on: clears_on,
@@ -256,8 +251,8 @@ fn fill(cap: Option<u64>, queues: [[u64; 4]; 2]) -> ([u64; 4], [[u64; 4]; 2]) {
 /// is warm by then (or `day` is before the start, when it is not sending).
 fn cap_on(
     warmup: &WarmupPlan,
-    start: NaiveDate,
-    day: NaiveDate,
+    (start, day): (NaiveDate, NaiveDate),
+    enough: u64,
     skipped: &[NaiveDate],
 ) -> Option<u64> {
     if day < start {
@@ -267,7 +262,7 @@ fn cap_on(
     let mut idle = 0u32;
     let mut current = start;
     while current < day {
-        if is_sending(warmup, current, skipped) {
+        if sends_on(warmup, (step, enough), current, skipped) {
             if idle > REWARM_AFTER_DAYS {
                 step = 0;
             }
@@ -283,14 +278,20 @@ fn cap_on(
 
 /// The latest start date, at most `MAX_DAYS` before `target`, whose ramp
 /// allows the target volume on the target date.
-fn latest_start(warmup: &WarmupPlan, target: NaiveDate, skipped: &[NaiveDate]) -> Option<String> {
+fn latest_start(
+    warmup: &WarmupPlan,
+    target: NaiveDate,
+    enough: u64,
+    skipped: &[NaiveDate],
+) -> Option<String> {
     if warmup.target_volume == 0 {
         return None;
     }
     (0..MAX_DAYS)
         .filter_map(|back| target.checked_sub_days(Days::new(u64::from(back))))
         .find(|&start| {
-            cap_on(warmup, start, target, skipped).is_none_or(|c| c >= warmup.target_volume)
+            cap_on(warmup, (start, target), enough, skipped)
+                .is_none_or(|c| c >= warmup.target_volume)
         })
         .map(|d| d.to_string())
 }

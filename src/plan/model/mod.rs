@@ -711,18 +711,28 @@ impl Smtp {
     }
 
     /// Switches the security, and with it a well-known port of the other
-    /// mode (587 or 2525 ↔ 465), so that port and security agree; any other
-    /// port stays as typed.
+    /// mode (587, 2525 or 2587 ↔ 465 or 2465), so that port and security
+    /// agree; any other port stays as typed.
     pub fn set_security(&mut self, security: Security, platform: Platform) {
         if security == self.security {
             return;
         }
         self.security = security;
         self.port = match (security, self.port) {
-            (Security::ImplicitTls, 587 | 2525) => 465,
-            (Security::Starttls, 465) => self.starttls_port(platform),
+            (Security::ImplicitTls, 587 | 2525 | 2587) => self.implicit_port(platform),
+            (Security::Starttls, 465 | 2465) => self.starttls_port(platform),
             (_, port) => port,
         };
+    }
+
+    /// 465, or SES's other TLS port where the platform refuses 465.
+    fn implicit_port(&self, platform: Platform) -> u16 {
+        let refused = platform.refused_ports().contains(&465);
+        if refused && self.provider == Provider::AmazonSes {
+            2465
+        } else {
+            465
+        }
     }
 
     /// 587, or the provider's spare port where the platform refuses 587.

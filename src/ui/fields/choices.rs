@@ -176,10 +176,11 @@ pub fn Select(props: &SelectProps) -> Html {
     let node = use_node_ref();
     {
         let (node, selected) = (node.clone(), props.choices.selected);
+        // A value no option stands for shows as no choice, not as the
+        // first option, which the user could then not pick.
         use_effect(move || {
-            let select = node.cast::<HtmlSelectElement>();
-            if let (Some(select), Some(index)) = (select, selected) {
-                let index = i32::try_from(index).unwrap_or(-1);
+            if let Some(select) = node.cast::<HtmlSelectElement>() {
+                let index = selected.and_then(|i| i32::try_from(i).ok()).unwrap_or(-1);
                 if select.selected_index() != index {
                     select.set_selected_index(index);
                 }

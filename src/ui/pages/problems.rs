@@ -55,7 +55,10 @@ pub fn ProblemsPage(props: &PageProps) -> Html {
 #[hook]
 fn use_focus_after_fix(keys: &Rc<Vec<String>>, after_fix: &Candidates) {
     let after_fix = after_fix.clone();
-    use_effect_with(keys.clone(), move |keys| {
+    let keys = keys.clone();
+    // After every draw, so a fix that changes nothing leaves no request
+    // behind for a later change to act on.
+    use_effect(move || {
         let Some(candidates) = after_fix.borrow_mut().take() else {
             return;
         };
