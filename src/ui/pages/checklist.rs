@@ -12,7 +12,7 @@
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use super::{beside, use_edit_focusing, PageProps};
+use super::{neighbours, use_edit_focusing, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{added_id, Edit, ItemField, SeedField, ThresholdField};
 use crate::plan::model::{enum_key, ItemStatus, Placement, Plan, Thresholds};
@@ -369,9 +369,7 @@ fn seed_focus(plan: &Plan, edit: &Edit) -> Vec<String> {
                 .filter(|s| &s.lane == lane)
                 .map(|s| s.id.as_str())
                 .collect();
-            let mut out: Vec<String> = beside(&ids, gone).into_iter().map(date).collect();
-            out.push(format!("add-seed-{lane}"));
-            out
+            neighbours(&ids, gone, date, &format!("add-seed-{lane}"))
         }
         _ => Vec::new(),
     }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{beside, lane_choices, maybe_edit, use_edit_focusing, PageProps};
+use super::{item_focus, lane_choices, maybe_edit, use_edit_focusing, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField};
 use crate::plan::model::{
@@ -48,7 +48,7 @@ pub fn JourneysPage(props: &PageProps) -> Html {
     let open = use_state(|| None::<String>);
     // The same callback on every render, so rows given it are drawn again
     // only when their own journey changes.
-    let on_edit = use_edit_focusing(props, journey_focus);
+    let on_edit = use_edit_focusing(props, item_focus);
     // The rows' toggle never changes, so it never re-renders them by itself.
     let on_toggle = {
         let set_open = open.setter();
@@ -126,21 +126,6 @@ pub fn JourneysPage(props: &PageProps) -> Html {
             }
         </section>
     }
-}
-
-/// Where the focus goes after a journey is deleted: the row beside it,
-/// else the Add button (a row the filters hide is not there to take it).
-fn journey_focus(plan: &Plan, edit: &Edit) -> Vec<String> {
-    let Edit::DeleteJourney(gone) = edit else {
-        return Vec::new();
-    };
-    let ids: Vec<&str> = plan.journeys.iter().map(|j| j.id.as_str()).collect();
-    let mut out: Vec<String> = beside(&ids, gone)
-        .into_iter()
-        .map(|id| format!("journey-{id}"))
-        .collect();
-    out.push("add-journey".to_string());
-    out
 }
 
 /// Opens the editor of the journey a finding points at, and clears filters

@@ -6,7 +6,7 @@ use serde::Serialize;
 use yew::prelude::*;
 
 use super::overview::lane_color;
-use super::{use_edit_keeping_focus, PageProps};
+use super::{item_focus, use_edit_focusing, PageProps};
 use crate::domain::display_domain;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, LaneField};
@@ -28,7 +28,7 @@ const MAX_FILTER_DAYS: f64 = 730.0;
 #[component]
 pub fn LanesPage(props: &PageProps) -> Html {
     let plan = &props.plan;
-    let on_edit = use_edit_keeping_focus(props);
+    let on_edit = use_edit_focusing(props, item_focus);
     html! {
         <section aria-labelledby="lanes-heading">
             <div class="page-head">

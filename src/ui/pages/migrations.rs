@@ -9,7 +9,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use super::{lane_choices, maybe_edit, use_edit_keeping_focus, PageProps};
+use super::{item_focus, lane_choices, maybe_edit, use_edit_focusing, PageProps};
 use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DateChange, Edit, MigrationField, PeakField};
@@ -75,7 +75,7 @@ pub fn shown(
 pub fn MigrationsPage(props: &MigrationsPageProps) -> Html {
     let page = &props.page;
     let plan = &page.plan;
-    let on_edit = use_edit_keeping_focus(page);
+    let on_edit = use_edit_focusing(page, item_focus);
     let shown = use_memo(
         (
             plan.clone(),

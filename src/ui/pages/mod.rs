@@ -123,25 +123,6 @@ pub fn maybe_edit<T: 'static>(
     })
 }
 
-/// The page's edit callback for its item cards, the same on every render,
-/// which after an item is deleted opens the item that takes its place (or
-/// the one before it), since the focused delete button went with the item.
-#[hook]
-pub fn use_edit_keeping_focus(props: &PageProps) -> Callback<Edit> {
-    let plan = use_mut_ref(|| props.plan.clone());
-    *plan.borrow_mut() = props.plan.clone();
-    use_callback(
-        (props.on_edit.clone(), props.on_open.clone()),
-        move |edit: Edit, (on_edit, on_open)| {
-            let next = successor(&plan.borrow(), &edit);
-            on_edit.emit(edit);
-            if let Some(place) = next {
-                on_open.emit(place);
-            }
-        },
-    )
-}
-
 /// The page's edit callback, the same on every render, that also asks for
 /// the focus an add or a delete needs once it is drawn: `target` names the
 /// elements to try, by id, for an edit to the plan as it is before it.
@@ -163,36 +144,59 @@ pub fn use_edit_focusing(
     )
 }
 
-/// The ids beside `gone` in `ids`: the next, then the one before.
-pub fn beside<'a>(ids: &[&'a str], gone: &str) -> Vec<&'a str> {
-    let Some(i) = ids.iter().position(|id| *id == gone) else {
-        return Vec::new();
-    };
-    let next = ids.get(i + 1);
-    let before = i.checked_sub(1).and_then(|b| ids.get(b));
-    next.into_iter().chain(before).copied().collect()
+/// The elements to focus when the item `gone` leaves the list `ids`: the
+/// one beside it (the next, else the one before), else the list's `add`
+/// button.
+pub fn neighbours(
+    ids: &[&str],
+    gone: &str,
+    element: impl Fn(&str) -> String,
+    add: &str,
+) -> Vec<String> {
+    let beside = ids
+        .iter()
+        .position(|id| *id == gone)
+        .map_or(Vec::new(), |i| {
+            let next = ids.get(i + 1);
+            let before = i.checked_sub(1).and_then(|b| ids.get(b));
+            next.into_iter()
+                .chain(before)
+                .map(|id| element(id))
+                .collect()
+        });
+    beside.into_iter().chain([add.to_string()]).collect()
 }
 
-/// The place of the item beside the one `edit` deletes: the next, or the
-/// one before when it was the last, or the list itself (its Add button)
-/// when it was the only one.
-fn successor(plan: &Plan, edit: &Edit) -> Option<Place> {
-    let beside = |ids: Vec<&str>, gone: &str| {
-        let i = ids.iter().position(|id| *id == gone)?;
-        let next = ids.get(i + 1).or_else(|| ids.get(i.checked_sub(1)?));
-        Some(next.map(|id| id.to_string()))
+/// Where the focus goes after a lane, journey, rule or migration is
+/// deleted: its card or row's neighbour, else the list's Add button.
+pub fn item_focus(plan: &Plan, edit: &Edit) -> Vec<String> {
+    let (kind, ids, gone): (&str, Vec<&str>, &str) = match edit {
+        Edit::DeleteLane(id) => (
+            "lane",
+            plan.lanes.iter().map(|l| l.id.as_str()).collect(),
+            id,
+        ),
+        Edit::DeleteJourney(id) => (
+            "journey",
+            plan.journeys.iter().map(|j| j.id.as_str()).collect(),
+            id,
+        ),
+        Edit::DeleteRule(id) => (
+            "rule",
+            plan.rules.iter().map(|r| r.id.as_str()).collect(),
+            id,
+        ),
+        Edit::DeleteMigration(id) => (
+            "migration",
+            plan.migrations.iter().map(|m| m.id.as_str()).collect(),
+            id,
+        ),
+        _ => return Vec::new(),
     };
-    match edit {
-        Edit::DeleteLane(id) => {
-            beside(plan.lanes.iter().map(|l| l.id.as_str()).collect(), id).map(Place::Lane)
-        }
-        Edit::DeleteRule(id) => {
-            beside(plan.rules.iter().map(|r| r.id.as_str()).collect(), id).map(Place::Rule)
-        }
-        Edit::DeleteMigration(id) => {
-            beside(plan.migrations.iter().map(|m| m.id.as_str()).collect(), id)
-                .map(Place::Migration)
-        }
-        _ => None,
-    }
+    neighbours(
+        &ids,
+        gone,
+        |id| format!("{kind}-{id}"),
+        &format!("add-{kind}"),
+    )
 }

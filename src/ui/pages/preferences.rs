@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{beside, use_edit_focusing, PageProps};
+use super::{neighbours, use_edit_focusing, PageProps};
 use crate::plan::edit::{added_id, Edit, TopicField};
 use crate::plan::model::{Plan, Purpose, Topic, TopicKind};
 use crate::review::lint::standard_preferences;
@@ -118,9 +118,7 @@ fn topic_focus(plan: &Plan, edit: &Edit) -> Vec<String> {
                 .iter()
                 .map(|t| t.id.as_str())
                 .collect();
-            let mut out: Vec<String> = beside(&ids, gone).into_iter().map(name).collect();
-            out.push("add-topic".to_string());
-            out
+            neighbours(&ids, gone, name, "add-topic")
         }
         _ => Vec::new(),
     }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{lane_choices, use_edit_keeping_focus, PageProps};
+use super::{item_focus, lane_choices, use_edit_focusing, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, RuleField};
 use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
@@ -23,7 +23,7 @@ use crate::ui::fields::{
 pub fn RulesPage(props: &PageProps) -> Html {
     let plan = &props.plan;
     let routing = &props.findings.routing;
-    let on_edit = use_edit_keeping_focus(props);
+    let on_edit = use_edit_focusing(props, item_focus);
     let lanes = lane_choices(plan);
     let caught = caught_by_rule(props);
     let overrides = routing

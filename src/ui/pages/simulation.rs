@@ -335,11 +335,10 @@ fn comparison(ours: &Run, shared: &Run, days: u32) -> Html {
 }
 
 fn amount(value: f64, money: bool) -> String {
-    let rounded = group(value.max(0.0).round() as u64);
     if money {
-        format!("${rounded}")
+        crate::units::money(value.max(0.0))
     } else {
-        rounded
+        group(value.max(0.0).round() as u64)
     }
 }
 
