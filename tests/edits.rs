@@ -253,6 +253,13 @@ fn cases() -> Vec<Edit> {
         warmup_edit(WarmupField::Custom(RampField::GrowthPercent(25))),
         warmup_edit(WarmupField::Custom(RampField::HoldDays(2))),
         warmup_edit(WarmupField::Custom(RampField::Cap(50_000))),
+        warmup_edit(WarmupField::Restore(Box::new(WarmupPlan {
+            preset: WarmupPreset::Custom,
+            start_date: s("2027-08-02"),
+            target_volume: 60_000,
+            skipped_dates: vec![s("2027-08-09")],
+            ..WarmupPlan::default()
+        }))),
         Edit::DeleteLane(s("revenue-flows")),
         Edit::MoveLane {
             lane: s("promotional"),
@@ -828,16 +835,19 @@ fn expect_lane(set: &LaneField, platform: Platform, lane: &Lane) {
 }
 
 fn expect_warmup(set: &WarmupField, before: Option<&WarmupPlan>, after: Option<&WarmupPlan>) {
-    if let WarmupField::Preset(preset) = set {
-        // A preset keeps the dates and volume already planned.
-        let kept = before.cloned().unwrap_or_default();
-        let expected = preset.map(|preset| WarmupPlan { preset, ..kept });
-        assert_eq!(after, expected.as_ref());
-        return;
+    match set {
+        WarmupField::Preset(preset) => {
+            // A preset keeps the dates and volume already planned.
+            let kept = before.cloned().unwrap_or_default();
+            let expected = preset.map(|preset| WarmupPlan { preset, ..kept });
+            return assert_eq!(after, expected.as_ref());
+        }
+        WarmupField::Restore(plan) => return assert_eq!(after, Some(&**plan)),
+        _ => {}
     }
     let w = after.expect("the lane has a warm-up plan");
     match set {
-        WarmupField::Preset(_) => unreachable!("handled above"),
+        WarmupField::Preset(_) | WarmupField::Restore(_) => unreachable!("handled above"),
         WarmupField::StartDate(v) => assert_eq!(w.start_date, *v),
         WarmupField::TargetDate(v) => assert_eq!(w.target_date, *v),
         WarmupField::TargetVolume(v) => assert_eq!(w.target_volume, *v),

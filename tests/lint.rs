@@ -164,6 +164,15 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         (
+            "lint.all_marketing_misses_lane",
+            |p| {
+                p.preferences.topics[2]
+                    .suppresses
+                    .retain(|l| l != "promotional")
+            },
+            true,
+        ),
+        (
             "lint.no_one_click",
             |p| p.preferences.one_click_lanes.retain(|l| l != "promotional"),
             true,

@@ -458,3 +458,50 @@ fn a_warm_lane_sends_at_weekends_though_it_ramped_up_on_weekdays() {
         assert_eq!(d.accepted > 0.0, sends, "{date}: {d:?}");
     }
 }
+
+#[test]
+fn a_warm_lane_back_from_a_long_pause_ramps_on_its_weekdays() {
+    // A Mon–Fri ramp from Monday 2027-01-04 of 1,000 a day, doubling, warm
+    // at 4,000 within the first week; then 33 days without sending from
+    // Monday 2027-01-11. The pause ends on a Saturday, but the ramp starts
+    // again, so the lane waits for Monday and sends its first day's cap.
+    let mut plan = deferring(
+        1000,
+        4000,
+        &[1, 2, 3, 4, 5],
+        &[(Intent::Newsletter, Audience::Engaged30, 2000, 0.3)],
+    );
+    let first = chrono::NaiveDate::from_ymd_opt(2027, 1, 11).unwrap();
+    plan.lanes[0].warmup.as_mut().unwrap().skipped_dates =
+        first.iter_days().take(33).map(|d| d.to_string()).collect();
+    let mut s = settings("2027-01-04");
+    s.days = 50;
+    let r = run(&plan, &s, &[]);
+    let on = |date: &str| r.lanes[0].days.iter().find(|d| d.date == date).unwrap();
+    assert!(on("2027-01-09").accepted > 0.0, "warm: Saturdays send");
+    for weekend in ["2027-02-13", "2027-02-14"] {
+        assert_eq!(on(weekend).accepted, 0.0, "{weekend}");
+    }
+    let back = on("2027-02-15");
+    assert_eq!(back.cap, Some(1000.0));
+    assert!(close(back.accepted, 1000.0), "{back:?}");
+}
+
+#[test]
+fn a_lane_is_warm_against_the_mail_the_what_if_settings_give_it() {
+    // A Mon–Fri ramp held at 1,000 a day, carrying 800 promotions a day:
+    // warm as planned, so it sends on Saturday. At twice the promotion
+    // frequency its 1,600 a day are over the cap, so it keeps to weekdays.
+    let plan = deferring(
+        1000,
+        0,
+        &[1, 2, 3, 4, 5],
+        &[(Intent::PromotionalBroadcast, Audience::All, 800, 0.5)],
+    );
+    let mut s = settings("2027-01-04");
+    s.days = 7;
+    let saturday = |s: &Settings| run(&plan, s, &[]).lanes[0].days[5].accepted;
+    assert!(saturday(&s) > 0.0);
+    s.promo_frequency = 2.0;
+    assert_eq!(saturday(&s), 0.0);
+}

@@ -1,6 +1,7 @@
 //! Warm-up presets against the tables in the research notes
 //! (`../shared/reference/sending-landscape.md`), and the calendar's rules.
 
+use chrono::NaiveDate;
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
@@ -396,4 +397,30 @@ fn a_warm_lane_sends_every_day_but_its_days_without_sending() {
     assert_eq!(saturday.requested, 1000);
     // The peak date's cap counts the same sending days as its row.
     assert_eq!(cal.cap_on_target, saturday.cap);
+}
+
+#[test]
+fn a_warm_lane_back_from_a_long_pause_ramps_on_its_weekdays() {
+    // Warm before its first weekend, then 33 days without sending from
+    // Monday 2027-09-13: the ramp starts again, on a Monday, not on the
+    // Saturday the pause ends.
+    let mut warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5]);
+    warmup.target_volume = 0;
+    warmup.target_date = "2027-10-18".into();
+    let first = NaiveDate::from_ymd_opt(2027, 9, 13).unwrap();
+    warmup.skipped_dates = first.iter_days().take(33).map(|d| d.to_string()).collect();
+    let cal = calendar(&warmup, [1000, 0, 0, 0], 60).unwrap();
+    let day = |date: &str| cal.days.iter().find(|d| d.date == date).unwrap();
+    assert!(day("2027-09-11").sending, "a warm lane sends on Saturdays");
+    for weekend in ["2027-10-16", "2027-10-17"] {
+        assert!(!day(weekend).sending, "{weekend}");
+    }
+    let back = day("2027-10-18");
+    assert_eq!(back.step, Some(0));
+    assert!(
+        back.note.contains("35 days without sending"),
+        "{}",
+        back.note
+    );
+    assert_eq!(cal.cap_on_target, back.cap);
 }

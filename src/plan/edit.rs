@@ -189,6 +189,9 @@ pub enum WarmupField {
     SpillLane(Option<String>),
     /// One number of the custom ramp.
     Custom(RampField),
+    /// A whole warm-up plan: the one set aside when the user chose no
+    /// warm-up, brought back when they choose a schedule again.
+    Restore(Box<WarmupPlan>),
 }
 
 /// One number of a lane's custom ramp.
@@ -666,18 +669,26 @@ fn set_lane(lane: &mut Lane, set: LaneField, platform: Platform) {
 }
 
 fn set_warmup(lane: &mut Lane, set: WarmupField) {
-    if let WarmupField::Preset(preset) = set {
-        lane.warmup = preset.map(|preset| WarmupPlan {
-            preset,
-            ..lane.warmup.take().unwrap_or_default()
-        });
-        return;
-    }
-    let Some(w) = lane.warmup.as_mut() else {
-        return;
-    };
     match set {
-        WarmupField::Preset(_) => {}
+        WarmupField::Preset(preset) => {
+            lane.warmup = preset.map(|preset| WarmupPlan {
+                preset,
+                ..lane.warmup.take().unwrap_or_default()
+            });
+        }
+        WarmupField::Restore(plan) => lane.warmup = Some(*plan),
+        set => {
+            if let Some(w) = lane.warmup.as_mut() {
+                set_warmup_field(w, set);
+            }
+        }
+    }
+}
+
+/// One field of a warm-up plan the lane already has.
+fn set_warmup_field(w: &mut WarmupPlan, set: WarmupField) {
+    match set {
+        WarmupField::Preset(_) | WarmupField::Restore(_) => {}
         WarmupField::StartDate(v) => w.start_date = v.trim().to_string(),
         WarmupField::TargetDate(v) => w.target_date = v.trim().to_string(),
         WarmupField::TargetVolume(v) => w.target_volume = v,

@@ -542,6 +542,42 @@ pub fn standard_preferences(plan: &Plan) -> Preferences {
     }
 }
 
+/// An "all marketing" topic stops every marketing lane. A lane no topic
+/// stops at all is `lint.lane_not_suppressible` instead.
+fn all_marketing_stops_every_lane(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let topics = &plan.preferences.topics;
+    let stopped = |lane: &Lane| topics.iter().any(|t| t.suppresses.contains(&lane.id));
+    for (t, topic) in topics.iter().enumerate() {
+        if topic.kind != TopicKind::AllMarketing {
+            continue;
+        }
+        let missed = plan
+            .lanes
+            .iter()
+            .filter(|l| is_marketing(l) && stopped(l) && !topic.suppresses.contains(&l.id));
+        for lane in missed {
+            out.push(
+                Diagnostic::warning(
+                    "lint.all_marketing_misses_lane",
+                    format!("$.preferences.topics[{t}].suppresses"),
+                    format!("“{}” is the unsubscribe from all marketing, but it does not stop {}.", topic.name, lane.name),
+                )
+                .hint("People who leave all marketing expect none of it: tick every marketing lane under this topic.")
+                .fix(
+                    format!("Let “{}” stop {}", topic.name, lane.name),
+                    vec![Edit::Topic {
+                        topic: topic.id.clone(),
+                        set: TopicField::Suppresses {
+                            lane: lane.id.clone(),
+                            on: true,
+                        },
+                    }],
+                ),
+            );
+        }
+    }
+}
+
 /// The unsubscribe policy: transactional mail stays out of reach of
 /// marketing unsubscribes, every marketing lane can be stopped, with one
 /// click, within two days.
@@ -584,6 +620,7 @@ fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    all_marketing_stops_every_lane(plan, out);
     if p.topics.is_empty() && plan.lanes.iter().any(is_marketing) {
         out.push(
             Diagnostic::error(

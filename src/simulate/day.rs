@@ -11,7 +11,7 @@ use super::{Action, Fallback, LaneDay, LaneRun, Move, Settings, Tier, Trigger, G
 use crate::domain::{is_within, normalize_domain};
 use crate::plan::model::{Lane, Overflow, Plan};
 use crate::plan::routing::Routing;
-use crate::warmup::calendar::{date, enough, requested_by_cohort, sends_on};
+use crate::warmup::calendar::{date, enough, sends_on};
 
 /// What every day of a run reads: the settings, and each lane with its
 /// flows, skipped dates, reputation peers and fallback plan.
@@ -20,7 +20,8 @@ pub(super) struct Simulation<'a> {
     lanes: Vec<&'a Lane>,
     flows: Vec<Vec<Flow>>,
     skipped: Vec<Vec<NaiveDate>>,
-    /// The volume at which each lane's warm-up is done (`warmup::enough`).
+    /// The volume at which each lane's warm-up is done (`warmup::enough`
+    /// of what `wanted` gives it).
     enough: Vec<u64>,
     /// The lanes sharing each lane's organisation's reputation.
     peers: Vec<Vec<usize>>,
@@ -40,6 +41,31 @@ struct Today<'f> {
 /// revenue-flow value of the mail it sent.
 type Sent = (LaneDay, (f64, f64));
 
+/// Each lane's mail a day by cohort under the what-if settings, with the
+/// journeys migrations bring it: what its warm-up must reach to be done.
+fn wanted(lanes: &[&Lane], flows: &[Vec<Flow>], moves: &[Move]) -> Vec<[u64; 4]> {
+    let index = |id: &str| lanes.iter().position(|l| l.id == id);
+    lanes
+        .iter()
+        .zip(flows)
+        .map(|(lane, own)| {
+            let arriving = moves
+                .iter()
+                .filter(|mv| mv.to_lane == lane.id && mv.from_lane != lane.id)
+                .filter_map(|mv| {
+                    let from = &flows[index(&mv.from_lane)?];
+                    Some(from.iter().filter(|f| mv.journeys.contains(&f.journey)))
+                })
+                .flatten();
+            let mut volume = [0.0f64; 4];
+            for f in own.iter().chain(arriving) {
+                volume[f.cohort] += f.volume;
+            }
+            volume.map(|v| v.round() as u64)
+        })
+        .collect()
+}
+
 impl<'a> Simulation<'a> {
     /// Reads the plan once for every day of the run.
     pub(super) fn new(
@@ -47,14 +73,15 @@ impl<'a> Simulation<'a> {
         routing: &Routing,
         settings: &'a Settings,
         fallbacks: &'a [Fallback],
+        moves: &[Move],
     ) -> Simulation<'a> {
         let lanes: Vec<&Lane> = plan.lanes.iter().collect();
+        let flows: Vec<Vec<Flow>> = lanes
+            .iter()
+            .map(|lane| lane_flows(plan, routing, settings, lane))
+            .collect();
         Simulation {
             settings,
-            flows: lanes
-                .iter()
-                .map(|lane| lane_flows(plan, routing, settings, lane))
-                .collect(),
             skipped: lanes
                 .iter()
                 .map(|l| {
@@ -66,11 +93,10 @@ impl<'a> Simulation<'a> {
                 .collect(),
             enough: lanes
                 .iter()
-                .map(|l| {
-                    let requested = requested_by_cohort(plan, routing, &l.id);
-                    l.warmup.as_ref().map_or(0, |w| enough(w, requested))
-                })
+                .zip(wanted(&lanes, &flows, moves))
+                .map(|(l, wanted)| l.warmup.as_ref().map_or(0, |w| enough(w, wanted)))
                 .collect(),
+            flows,
             peers: peers(plan),
             fallbacks: lanes
                 .iter()
@@ -107,7 +133,7 @@ impl<'a> Simulation<'a> {
     /// Which lanes send on `day`, and each lane's flows after the moves,
     /// read as the day begins.
     fn today(&self, day: NaiveDate, moves: &[Move], state: &[LaneState]) -> Today<'_> {
-        let steps: Vec<u32> = state.iter().map(|st| st.step).collect();
+        let steps: Vec<u32> = state.iter().map(LaneState::step_today).collect();
         let sending: Vec<bool> = (0..self.lanes.len())
             .map(|i| self.sends(i, day, steps[i]))
             .collect();

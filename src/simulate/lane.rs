@@ -5,7 +5,7 @@
 use super::flows::Flow;
 use super::{clamp01, quality, Action, LaneDay, Settings};
 use crate::plan::model::{Lane, LaneStatus, Overflow};
-use crate::warmup::calendar::{cap_at, REWARM_AFTER_DAYS};
+use crate::warmup::calendar::{after_pause, cap_at};
 
 /// A lane's mail by cohort (30, 60, 90 days, all): volume, revenue value,
 /// revenue-flow value, and volume weighted by complaint and by bounce
@@ -105,6 +105,12 @@ impl LaneState {
         }
     }
 
+    /// The ramp step if the lane sends today: after a long pause, the
+    /// ramp's first.
+    pub(super) fn step_today(&self) -> u32 {
+        after_pause(self.step, self.idle)
+    }
+
     /// Sends what the lane's warm-up cap lets through of the `held` and
     /// `today` mail; returns the cap, what each cohort sent and the
     /// overflow.
@@ -115,9 +121,7 @@ impl LaneState {
         today: &Mail,
     ) -> (Option<f64>, [f64; 4], Mail) {
         // A long pause starts the ramp again.
-        if self.idle > REWARM_AFTER_DAYS && self.step > 0 {
-            self.step = 0;
-        }
+        self.step = self.step_today();
         self.idle = 0;
         let cap = lane
             .warmup

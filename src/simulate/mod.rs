@@ -281,7 +281,7 @@ pub fn simulate_moves(
     moves: &[Move],
 ) -> Option<Run> {
     let start = date(&settings.start_date)?;
-    let simulation = Simulation::new(plan, routing, settings, fallbacks);
+    let simulation = Simulation::new(plan, routing, settings, fallbacks, moves);
     let mut state: Vec<LaneState> = plan
         .lanes
         .iter()

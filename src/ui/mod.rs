@@ -11,6 +11,8 @@
 #[cfg(feature = "ui")]
 mod app;
 #[cfg(feature = "ui")]
+mod chart;
+#[cfg(feature = "ui")]
 mod context;
 #[cfg(feature = "ui")]
 pub mod fields;

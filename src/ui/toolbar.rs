@@ -17,7 +17,7 @@ use crate::plan::validate;
 use crate::units::count;
 
 use super::context::{use_planner, PlannerHandle};
-use super::fields::{Choices, Select};
+use super::fields::{use_focus_later, Choices, ConfirmButton, Select};
 use super::files::download;
 use super::persist;
 
@@ -271,43 +271,28 @@ fn open_label(state: &crate::plan::state::PlannerState) -> String {
 }
 
 /// Deletes the open plan from this browser after asking; the question goes
-/// when another plan is opened. The last plan cannot be deleted.
+/// when another plan is opened, as the button is drawn anew for each plan.
+/// The last plan cannot be deleted. After a delete the focus stays on the
+/// button, or moves to the plan picker when only one plan is left.
 #[component]
 fn DeletePlan() -> Html {
     let planner = use_planner();
+    let focus = use_focus_later();
     let state = planner.state();
-    let asking = use_state(|| false);
-    {
-        let asking = asking.setter();
-        use_effect_with(state.active.clone(), move |_| asking.set(false));
-    }
-    let answer = |delete: bool| {
-        let (planner, asking) = (planner.clone(), asking.setter());
-        Callback::from(move |_: MouseEvent| {
-            asking.set(false);
-            if delete {
-                let id = planner.state().active.clone();
-                persist::forget(&id);
-                planner.dispatch(Action::DeletePlan(id));
-            }
+    let on_confirm = {
+        let planner = planner.clone();
+        Callback::from(move |()| {
+            let id = planner.state().active.clone();
+            persist::forget(&id);
+            planner.dispatch(Action::DeletePlan(id));
+            focus.request(vec!["#delete-plan:enabled".into(), "#plan-picker".into()]);
         })
     };
-    let ask = {
-        let asking = asking.setter();
-        Callback::from(move |_| asking.set(true))
-    };
-    if !*asking {
-        return html! {
-            <button type="button" onclick={ask} disabled={state.plans.len() < 2}
-                title="Delete this plan from the browser">{ "Delete…" }</button>
-        };
-    }
     html! {
-        <span class="confirm" role="group" aria-label="Confirm deletion">
-            { format!("Delete “{}” from this browser?", open_label(state)) }
-            <button type="button" class="danger" onclick={answer(true)}>{ "Delete plan" }</button>
-            <button type="button" onclick={answer(false)}>{ "Cancel" }</button>
-        </span>
+        <ConfirmButton key={state.active.clone()} id="delete-plan" label="Delete…"
+            title="Delete this plan from the browser" disabled={state.plans.len() < 2}
+            question={format!("Delete “{}” from this browser?", open_label(state))}
+            confirm="Delete plan" {on_confirm} />
     }
 }
 

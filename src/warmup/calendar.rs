@@ -105,6 +105,17 @@ pub fn is_warm(warmup: &WarmupPlan, step: u32, enough: u64) -> bool {
     cap_at(warmup, step).is_none_or(|c| enough > 0 && c >= enough)
 }
 
+/// The ramp step a lane is on after `idle` days without sending: a long
+/// pause starts the ramp again, so the day that ends it is a ramp day and
+/// keeps to the ramp's weekdays.
+pub fn after_pause(step: u32, idle: u32) -> u32 {
+    if idle > REWARM_AFTER_DAYS {
+        0
+    } else {
+        step
+    }
+}
+
 /// Whether a lane on ramp step `step` sends on `day`. The sending weekdays
 /// shape the ramp, so once the lane is warm it sends every day, as its
 /// journeys do; a day without sending is kept whenever it falls.
@@ -146,7 +157,7 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
     let enough = enough(warmup, requested);
     for offset in 0..days.min(MAX_DAYS) {
         let day = start.checked_add_days(Days::new(u64::from(offset)))?;
-        let sending = sends_on(warmup, (step, enough), day, &skipped);
+        let sending = sends_on(warmup, (after_pause(step, idle), enough), day, &skipped);
         let mut note = String::new();
         if !sending {
             idle += 1;
@@ -262,10 +273,8 @@ fn cap_on(
     let mut idle = 0u32;
     let mut current = start;
     while current < day {
-        if sends_on(warmup, (step, enough), current, skipped) {
-            if idle > REWARM_AFTER_DAYS {
-                step = 0;
-            }
+        if sends_on(warmup, (after_pause(step, idle), enough), current, skipped) {
+            step = after_pause(step, idle);
             idle = 0;
             step += 1;
         } else {
@@ -273,7 +282,7 @@ fn cap_on(
         }
         current = current.succ_opt()?;
     }
-    cap_at(warmup, step)
+    cap_at(warmup, after_pause(step, idle))
 }
 
 /// The latest start date, at most `MAX_DAYS` before `target`, whose ramp

@@ -128,6 +128,13 @@ test("the preference matrix keeps transactional mail out of reach of unsubscribe
   await expect(page.locator(".preferences .problem", { hasText: "suppresses no lane" })).toBeVisible();
   await page.locator("#topic-topic-1-lane-revenue-flows").check();
   await expect(page.locator(".preferences .problem", { hasText: "suppresses no lane" })).toHaveCount(0);
+  // The kind counts: an unsubscribe from all marketing stops every marketing lane.
+  await app.choose("topic-topic-1-kind", "all_marketing");
+  const misses = page.locator(".preferences .problem", { hasText: "is the unsubscribe from all marketing, but it does not stop Promotional" });
+  await expect(misses).toBeVisible();
+  await misses.getByRole("button", { name: /Fix: Let/ }).click();
+  await expect(page.locator("#topic-topic-1-lane-promotional")).toBeChecked();
+  await expect(misses).toHaveCount(0);
   app.expectNoErrors();
 });
 

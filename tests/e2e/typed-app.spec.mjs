@@ -247,6 +247,18 @@ test("a select shows what the plan holds after undo and redo, and the picker the
   await app.choose("plan-picker", second);
   await page.getByRole("button", { name: "Delete…" }).click();
   await expect(page.locator(".toolbar .confirm")).toContainText("Delete “Fernleaf Coffee (2)” from this browser?");
+  await expect(page.getByRole("button", { name: "Cancel" })).toBeFocused();
+  // Two plans are left: the focus stays on the button that deleted it.
+  await page.getByRole("button", { name: "Delete plan" }).click();
+  await expect(picker.locator("option")).toHaveCount(2);
+  await expect(page.getByRole("button", { name: "Delete…" })).toBeFocused();
+  // One plan is left: it cannot be deleted, and the picker takes the focus.
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Enter");
+  await expect(picker.locator("option")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Delete…" })).toBeDisabled();
+  await expect(picker).toBeFocused();
   app.expectNoErrors();
 });
 

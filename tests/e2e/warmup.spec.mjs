@@ -95,6 +95,25 @@ test("a warming lane without a plan is flagged, and the problem opens the warm-u
   app.expectNoErrors();
 });
 
+test("choosing no warm-up and then a schedule again brings back the lane's dates", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  const start = page.locator("#f-warmup-promotional-start_date");
+  await expect(start).toHaveValue("2027-09-06");
+  await app.setField("f-warmup-promotional-target_volume", "70000");
+  await app.choose("f-warmup-promotional-preset", "none");
+  await expect(start).toHaveCount(0);
+  await app.choose("f-warmup-promotional-preset", "sendgrid_automated");
+  await expect(start).toHaveValue("2027-09-06");
+  await expect(page.locator("#f-warmup-promotional-target_volume")).toHaveValue("70000");
+  const saved = await app.savedPlan();
+  const warmup = saved.plan.lanes.find((l) => l.id === "promotional").warmup;
+  expect(warmup.preset).toBe("sendgrid_automated");
+  expect(warmup.skipped_dates).toEqual(["2027-10-11"]);
+  app.expectNoErrors();
+});
+
 test("the warm-up tab fits a laptop screen and every control has a label", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   const app = new Planner(page);

@@ -247,3 +247,18 @@ async fn the_fallback_selects_name_each_choice_and_a_lane_that_is_gone() {
         "gone"
     );
 }
+
+#[tokio::test]
+async fn a_cap_above_the_scale_is_left_out_and_said() {
+    let html = page(sample_plan()).await;
+    let card = element(&html, "simulation-promotional", "article");
+    let before = card
+        .split("\" class=\"cap\"></path>")
+        .next()
+        .expect("the cap is drawn");
+    let path = &before[before.rfind("<path d=\"").expect("a path") + 9..];
+    assert!(path.starts_with('M'), "{path}");
+    // No step runs along the top edge of the chart.
+    assert!(!path.contains(",0.0 H"), "{path}");
+    assert!(card.contains("The cap is above the scale on "), "{card}");
+}

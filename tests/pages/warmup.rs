@@ -189,6 +189,38 @@ async fn a_custom_ramp_and_a_spill_lane_show_their_fields() {
     let promotional = card(&html, "promotional");
     assert!(!promotional.contains("none is chosen"));
     assert!(promotional.contains("spilled to the chosen lane"));
+    // The lint beside the field: marketing overflow borrows the
+    // transactional lane's reputation.
+    assert!(
+        promotional.contains("spills its overflow into Transactional, the transactional lane"),
+        "{promotional}"
+    );
+}
+
+#[tokio::test]
+async fn a_lane_spilling_into_itself_is_shown_as_this_lane() {
+    let mut plan = sample_plan();
+    let warmup = |set| Edit::Warmup {
+        lane: "promotional".into(),
+        set,
+    };
+    edit_plan(&mut plan, warmup(WarmupField::Overflow(Overflow::Spill)));
+    let html = page(plan.clone()).await;
+    let spill = element(&html, "f-warmup-promotional-spill_lane", "select");
+    assert!(!spill.contains("(this lane)"), "offered only when chosen");
+    edit_plan(
+        &mut plan,
+        warmup(WarmupField::SpillLane(Some("promotional".into()))),
+    );
+    let html = page(plan).await;
+    assert_eq!(
+        selected(&html, "f-warmup-promotional-spill_lane"),
+        "promotional"
+    );
+    let spill = element(&html, "f-warmup-promotional-spill_lane", "select");
+    assert!(spill.contains("Promotional (this lane)"), "{spill}");
+    assert!(!spill.contains("Missing lane"), "{spill}");
+    assert!(card(&html, "promotional").contains("A lane cannot spill into itself."));
 }
 
 #[tokio::test]

@@ -148,6 +148,12 @@ pub struct ConfirmButtonProps {
     /// The first button's text, such as "Delete…".
     pub label: AttrValue,
     #[prop_or_default]
+    pub id: Option<AttrValue>,
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
+    #[prop_or_default]
+    pub disabled: bool,
+    #[prop_or_default]
     pub aria_label: Option<AttrValue>,
     /// The question asked before acting.
     pub question: AttrValue,
@@ -193,7 +199,8 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
     };
     html! {
         <>
-            <button type="button" class="danger-outline" aria-label={props.aria_label.clone()}
+            <button type="button" class="danger-outline" id={props.id.clone()} title={props.title.clone()}
+                aria-label={props.aria_label.clone()} disabled={props.disabled}
                 aria-expanded={asking.to_string()} onclick={show} ref={ask}>{ props.label.clone() }</button>
             if *asking {
                 <span class="confirm" role="group" aria-label="Confirm deletion">

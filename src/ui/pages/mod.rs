@@ -100,12 +100,21 @@ pub fn lane_choices(plan: &Plan) -> Rc<Vec<(AttrValue, AttrValue)>> {
 }
 
 /// (lane id, lane name) of every lane but `lane`, for the lanes mail may
-/// move to.
-pub fn other_lanes(plan: &Plan, lane: &Lane) -> Vec<(AttrValue, AttrValue)> {
+/// move to. When the plan already names `lane` itself (`chosen`), it is
+/// listed as "this lane", so the select shows what the plan says and the
+/// finding beside it explains why that cannot work.
+pub fn other_lanes(plan: &Plan, lane: &Lane, chosen: Option<&str>) -> Vec<(AttrValue, AttrValue)> {
     plan.lanes
         .iter()
-        .filter(|l| l.id != lane.id)
-        .map(|l| (l.id.clone().into(), l.name.clone().into()))
+        .filter(|l| l.id != lane.id || chosen == Some(l.id.as_str()))
+        .map(|l| {
+            let name = if l.id == lane.id {
+                format!("{} (this lane)", l.name)
+            } else {
+                l.name.clone()
+            };
+            (l.id.clone().into(), name.into())
+        })
         .collect()
 }
 

@@ -37,7 +37,7 @@ pub fn PreferencesPage(props: &PageProps) -> Html {
     html! {
         <section aria-labelledby="preferences-heading" class="preferences">
             <h2 id="preferences-heading" tabindex="-1">{ "Unsubscribes and preferences" }</h2>
-            <p class="muted">{ "Decide whether promotional unsubscribes should affect lifecycle messages. Many brands keep transactional mail required and let people opt out of promotions and some lifecycle nudges separately. Tick the lanes an unsubscribe from each topic stops." }</p>
+            <p class="muted">{ "Decide whether promotional unsubscribes should affect lifecycle messages. Many brands keep transactional mail required and let people opt out of promotions and some lifecycle nudges separately. Tick the lanes an unsubscribe from each topic stops; an “All marketing” topic must stop every marketing lane." }</p>
             <table class="matrix">
                 <caption class="visually-hidden">{ "Topics against lanes: which unsubscribes suppress which lanes" }</caption>
                 <thead><tr>

@@ -10,11 +10,12 @@ use yew::prelude::*;
 use super::{other_lanes, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, SimulationField};
-use crate::plan::model::{Audience, FallbackAction, FallbackPlan, Mailbox, Plan};
+use crate::plan::model::{Audience, FallbackAction, FallbackPlan, Lane, Mailbox, Plan};
 use crate::plan::routing::route;
 use crate::simulate::{from_plan, simulate, single_lane, LaneDay, LaneRun, Run, Tier};
+use crate::ui::chart::step_path;
 use crate::ui::fields::{severity_class, Choices, Field, InputKind, NumberField, SelectField};
-use crate::units::{fixed, group};
+use crate::units::{count, fixed, group};
 
 /// What the simulation of a plan gives.
 #[derive(Clone, Debug, PartialEq)]
@@ -214,6 +215,7 @@ fn settings_form(props: &PageProps) -> Html {
 fn fallbacks(props: &PageProps) -> Html {
     let plan = &props.plan;
     let sim = &plan.simulation;
+    let fallback_of = |lane: &Lane| sim.fallbacks.iter().find(|f| f.lane == lane.id);
     html! {
         <article class="card" id="simulation-fallbacks" aria-labelledby="sim-fallback-heading">
             <h3 id="sim-fallback-heading">{ "Fallback plans" }</h3>
@@ -221,8 +223,8 @@ fn fallbacks(props: &PageProps) -> Html {
             <div class="grid-3">
                 for lane in plan.lanes.iter() {
                     <FallbackCard key={lane.id.clone()} lane={lane.id.clone()} name={lane.name.clone()}
-                        fallback={sim.fallbacks.iter().find(|f| f.lane == lane.id).cloned()}
-                        others={other_lanes(plan, lane)}
+                        fallback={fallback_of(lane).cloned()}
+                        others={other_lanes(plan, lane, fallback_of(lane).and_then(|f| f.shift_lane.as_deref()))}
                         findings={sim.fallbacks.iter().position(|f| f.lane == lane.id)
                             .map(|i| about(&props.findings.plan, &format!("$.simulation.fallbacks[{i}]")))
                             .unwrap_or_default()}
@@ -465,28 +467,32 @@ fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Htm
     let x = |i: usize| i as f64 * w / n;
     let y = |v: f64| h - v.min(top) / top * h;
     let bar = (w / n).max(1.0);
-    let mut cap = String::new();
+    // A cap above the scale is left out rather than drawn along the top.
+    let levels = run.days.iter().map(|d| d.cap.filter(|c| *c <= top).map(y));
+    let cap = step_path(levels, x, bar);
     let mut rep = String::new();
     for (i, d) in run.days.iter().enumerate() {
-        if let Some(c) = d.cap {
-            cap.push_str(&format!(
-                "{},{} {},{} ",
-                fixed(x(i), 1),
-                fixed(y(c), 1),
-                fixed(x(i) + bar, 1),
-                fixed(y(c), 1)
-            ));
-        }
         rep.push_str(&format!(
             "{},{} ",
             fixed(x(i) + bar / 2.0, 1),
             fixed(h - reputation(d) * h, 1)
         ));
     }
-    let label = format!(
+    let mut label = format!(
         "{name}: mail wanted and accepted each day with the warm-up cap, and reputation from 0 to 1 on the same height; the volume scale reaches {} a day.",
         group(top as u64)
     );
+    let above = run
+        .days
+        .iter()
+        .filter(|d| d.cap.is_some_and(|c| c > top))
+        .count();
+    if above > 0 {
+        label.push_str(&format!(
+            " The cap is above the scale on {}.",
+            count(above as u64, "day", "days")
+        ));
+    }
     html! {
         <figure class="chart">
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} preserveAspectRatio="none">
@@ -503,7 +509,7 @@ fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Htm
                         </line>
                     }
                 }
-                <polyline class="cap" points={cap} />
+                <path class="cap" d={cap} />
                 <polyline class="reputation" points={rep} />
             </svg>
             <figcaption>{ label }{ " Light bars: wanted. Dark bars: accepted. Red line: cap. Green line: reputation. Dashed line: the fallback fires." }</figcaption>

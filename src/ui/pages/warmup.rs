@@ -12,11 +12,12 @@ use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DateChange, Edit, RampField, WarmupField};
 use crate::plan::model::{CustomRamp, Lane, Overflow, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::routing::{route, Routing};
+use crate::ui::chart::step_path;
 use crate::ui::fields::{
-    findings_under, severity_class, use_disclosure, CheckField, Choices, DateListField, Disclosure,
+    findings_under, notes, use_disclosure, CheckField, Choices, DateListField, Disclosure,
     DownloadButton, Field, FindingList, InputKind, NumberField, SelectField,
 };
-use crate::units::group;
+use crate::units::{count, group};
 use crate::warmup::calendar::{calendar, date, requested_by_cohort, to_csv, Calendar};
 use crate::warmup::presets::{schedule, After, PublishedStep, Schedule, Unit};
 
@@ -87,9 +88,9 @@ pub fn WarmupPage(props: &PageProps) -> Html {
             <p class="muted">{ "Warm up each new sending domain or IP gradually, starting with the most engaged audiences. Only sending days advance a ramp; a month without sending starts it again." }</p>
             for (index, lane) in plan.lanes.iter().enumerate() {
                 <WarmupLane key={lane.id.clone()} lane={lane.clone()}
-                    others={other_lanes(plan, lane)}
+                    others={other_lanes(plan, lane, lane.warmup.as_ref().and_then(|w| w.spill_lane.as_deref()))}
                     warmup_path={format!("$.lanes[{index}].warmup")}
-                    findings={lane_findings(&props.findings.fields, index)}
+                    findings={lane_findings(&props.findings.plan, index)}
                     calendar={calendars.iter().find(|c| c.lane == lane.id).cloned()}
                     on_edit={props.on_edit.clone()} />
             }
@@ -98,10 +99,9 @@ pub fn WarmupPage(props: &PageProps) -> Html {
     }
 }
 
-/// The lanes a lane's overflow may spill into, after "Choose a lane".
 /// The findings about the warm-up of the lane at `index`.
-fn lane_findings(fields: &[Diagnostic], index: usize) -> Vec<Diagnostic> {
-    findings_under(fields, &format!("$.lanes[{index}].warmup"))
+fn lane_findings(findings: &[Diagnostic], index: usize) -> Vec<Diagnostic> {
+    findings_under(findings, &format!("$.lanes[{index}].warmup"))
 }
 
 #[derive(Properties, PartialEq)]
@@ -156,6 +156,9 @@ impl WarmupLaneProps {
 #[component]
 fn WarmupLane(props: &WarmupLaneProps) -> Html {
     let table = use_disclosure();
+    // The warm-up the user set aside by choosing no warm-up, so that
+    // choosing a schedule again brings back its dates and settings.
+    let aside = use_state(|| None::<WarmupPlan>);
     let lane = &props.lane;
     let general = props.about("");
     let body = match &lane.warmup {
@@ -177,7 +180,7 @@ fn WarmupLane(props: &WarmupLaneProps) -> Html {
     html! {
         <article class="card" id={format!("warmup-{}", lane.id)} tabindex="-1" aria-labelledby={format!("warmup-{}-heading", lane.id)}>
             <h3 id={format!("warmup-{}-heading", lane.id)}>{ lane.name.clone() }</h3>
-            { preset_select(props) }
+            { preset_select(props, &aside) }
             if !general.is_empty() {
                 <FindingList findings={general} empty="" on_edit={props.on_edit.clone()} />
             }
@@ -186,13 +189,33 @@ fn WarmupLane(props: &WarmupLaneProps) -> Html {
     }
 }
 
-fn preset_select(props: &WarmupLaneProps) -> Html {
+fn preset_select(props: &WarmupLaneProps, aside: &UseStateHandle<Option<WarmupPlan>>) -> Html {
+    let (aside, current) = (aside.clone(), props.lane.warmup.clone());
+    let others: Vec<String> = props.others.iter().map(|(id, _)| id.to_string()).collect();
     let choices = Choices::of_optional_enum(
         ("none", "No warm-up (the lane is warm)"),
         &WarmupPreset::ALL,
         WarmupPreset::label,
         props.lane.warmup.as_ref().map(|w| w.preset),
-        props.edit(|preset| Some(WarmupField::Preset(preset))),
+        props.edit(move |preset| {
+            let Some(preset) = preset else {
+                aside.set(current.clone());
+                return Some(WarmupField::Preset(None));
+            };
+            match (&current, &*aside) {
+                (None, Some(kept)) => {
+                    // A spill lane deleted since is not brought back.
+                    let spill_lane = kept.spill_lane.clone().filter(|id| others.contains(id));
+                    let plan = WarmupPlan {
+                        preset,
+                        spill_lane,
+                        ..kept.clone()
+                    };
+                    Some(WarmupField::Restore(Box::new(plan)))
+                }
+                _ => Some(WarmupField::Preset(Some(preset))),
+            }
+        }),
     );
     html! {
         // In the grid, so the select is as wide as the fields below it.
@@ -242,9 +265,7 @@ fn settings(props: &WarmupLaneProps, w: &WarmupPlan) -> Html {
                     { custom_ramp(props, &w.custom) }
                 }
             </div>
-            for d in ["spill_lane", "sending_weekdays", "custom"].iter().flat_map(|f| props.about(f)) {
-                <p class={classes!("finding", severity_class(d.severity))}>{ d.message.clone() }{ " " }<span class="hint">{ d.hint.clone() }</span></p>
-            }
+            { notes(&["spill_lane", "sending_weekdays", "custom"].iter().flat_map(|f| props.about(f)).collect::<Vec<_>>(), &props.on_edit) }
         </>
     }
 }
@@ -384,19 +405,28 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
     let x = |i: usize| i as u64 * w / n;
     let y = |v: u64| h - v.min(top) * h / top;
     let bar = (w / n).max(1);
-    let mut line = String::new();
-    for (i, day) in cal.days.iter().enumerate() {
-        if let (true, Some(cap)) = (day.sending, day.cap) {
-            line.push_str(&format!("{},{} {},{} ", x(i), y(cap), x(i) + bar, y(cap)));
-        }
-    }
-    let label = format!(
+    // A cap above the scale is left out rather than drawn along the top.
+    let caps = cal.days.iter().map(|d| d.cap.filter(|_| d.sending));
+    let line = step_path(
+        caps.clone()
+            .map(|c| c.filter(|c| *c <= top).map(|c| y(c) as f64)),
+        |i| x(i) as f64,
+        bar as f64,
+    );
+    let above = caps.flatten().filter(|c| *c > top).count();
+    let mut label = format!(
         "{}: the warm-up cap against the mail wanted and sent each day, {} to {}; the scale reaches {} a day.",
         lane.name,
         cal.days.first().map_or("", |d| d.date.as_str()),
         cal.days.last().map_or("", |d| d.date.as_str()),
         group(top)
     );
+    if above > 0 {
+        label.push_str(&format!(
+            " The cap is above the scale on {}.",
+            count(above as u64, "sending day", "sending days")
+        ));
+    }
     html! {
         <figure class="chart">
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} preserveAspectRatio="none">
@@ -408,7 +438,7 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
                         <rect class="sent" x={x(i).to_string()} y={y(day.sent.iter().sum()).to_string()} width={bar.to_string()} height={(h - y(day.sent.iter().sum())).to_string()} />
                     }
                 }
-                <polyline class="cap" points={line} />
+                <path class="cap" d={line} />
                 for (i, day) in cal.days.iter().enumerate() {
                     if Some(&day.date) == cal.warm_on.as_ref() || Some(day.date.as_str()) == target_date {
                         <line class="marker" x1={x(i).to_string()} x2={x(i).to_string()} y1="0" y2={h.to_string()}>
