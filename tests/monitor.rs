@@ -5,6 +5,7 @@
 
 use switchyard::monitor::health::{health, suggest, Status};
 use switchyard::monitor::import::{fingerprint, import_bytes, Seen};
+use switchyard::monitor::protocol::ReportLine;
 use switchyard::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use switchyard::monitor::{Counts, KeyKind, LaneKey, Mailbox, Source, Store};
 use switchyard::plan::model::*;
@@ -735,4 +736,552 @@ fn counts_at_the_edge_of_a_u64_stop_there_instead_of_wrapping() {
     store.add(source);
     let h = health(&sample_plan(), &store);
     assert!(!h.lanes.is_empty());
+}
+
+/// A per-day CSV imported on its own.
+fn csv_import(name: &str, text: &str) -> Source {
+    import_bytes(name, text.as_bytes(), 64, &mut Seen::default()).unwrap()
+}
+
+/// The mail sent on each of a lane's days, from the plan's health.
+fn lane_sent(store: &Store, lane: &str) -> Vec<(String, u64)> {
+    let h = health(&sample_plan(), store);
+    let l = h.lanes.iter().find(|l| l.lane == lane).unwrap();
+    l.days
+        .iter()
+        .map(|d| (d.date.clone(), d.rates.sent))
+        .collect()
+}
+
+#[test]
+fn per_day_rows_whose_numbers_do_not_add_up_are_skipped_with_their_line() {
+    const HEADER: &str =
+        "date,lane,mailbox_provider,sent,delivered,hard_bounces,soft_bounces,complaints,unsubscribes\n";
+    const GOOD: &str = "2027-03-01,promotional,gmail,1000,990,5,5,1,1\n";
+    // (the row after a good one, why it is skipped on line 3, or the sent
+    // it counts)
+    let cases: [(&str, Result<u64, &str>); 11] = [
+        (
+            "2027-03-02,promotional,gmail,100,500,0,0,0,0",
+            Err("delivered 500 and bounced 0 add up to more than sent 100; sent counts every message, delivered or bounced, so correct the row"),
+        ),
+        (
+            "2027-03-02,promotional,gmail,100,90,6,5,0,0",
+            Err("delivered 90 and bounced 11 add up to more than sent 100; sent counts every message, delivered or bounced, so correct the row"),
+        ),
+        (
+            "2027-03-02,promotional,gmail,\"1,000\",\"1,000\",1,0,0,0",
+            Err("delivered 1,000 and bounced 1 add up to more than sent 1,000; sent counts every message, delivered or bounced, so correct the row"),
+        ),
+        ("2027-03-02,promotional,gmail,100,90,5,5,0,0", Ok(100)),
+        (
+            "2027-03-02,promotional,gmail,100,100,0,0,142,0",
+            Err("complaints 142 are more than delivered 100; complaints come only from mail people received, so correct the row"),
+        ),
+        ("2027-03-02,promotional,gmail,100,100,0,0,100,0", Ok(100)),
+        (
+            "2027-03-02,promotional,gmail,100,20,0,0,0,21",
+            Err("unsubscribes 21 are more than delivered 20; people unsubscribe only from mail they received, so correct the row"),
+        ),
+        (
+            "2027-03-02,promotional,gmail,100,0,0,0,1,0",
+            Err("complaints 1 are more than delivered 0; complaints come only from mail people received, so correct the row"),
+        ),
+        // Without a delivered count, complaints are weighed against sent.
+        (
+            "2027-03-02,promotional,gmail,100,,0,0,101,0",
+            Err("complaints 101 are more than sent 100; complaints come only from mail people received, so correct the row"),
+        ),
+        ("2027-03-02,promotional,gmail,100,,0,0,3,0", Ok(100)),
+        // Without a sent count, sent is what was delivered or bounced.
+        ("2027-03-02,promotional,gmail,,100,2,1,0,0", Ok(103)),
+    ];
+    for (row, expected) in cases {
+        let source = csv_import("days.csv", &format!("{HEADER}{GOOD}{row}\n"));
+        let report = ReportLine::imported(&source).text;
+        let mut store = Store::default();
+        store.add(source.clone());
+        let sent = lane_sent(&store, "promotional");
+        match expected {
+            Err(why) => {
+                assert_eq!(source.skipped_lines, [(3, why.to_string())], "{row}");
+                assert_eq!(
+                    report,
+                    "✓ days.csv: Per-day CSV, 1 record, 1 line skipped (see Imported files).",
+                    "{row}"
+                );
+                assert_eq!(sent, [("2027-03-01".to_string(), 1000)], "{row}");
+            }
+            Ok(counted) => {
+                assert_eq!(source.skipped_lines, [], "{row}");
+                assert_eq!(
+                    sent,
+                    [
+                        ("2027-03-01".to_string(), 1000),
+                        ("2027-03-02".to_string(), counted)
+                    ],
+                    "{row}"
+                );
+            }
+        }
+        // No rate the page shows can pass 100%.
+        let h = health(&sample_plan(), &store);
+        for day in &h
+            .lanes
+            .iter()
+            .find(|l| l.lane == "promotional")
+            .unwrap()
+            .days
+        {
+            let r = &day.rates;
+            for rate in [
+                r.delivered_percent,
+                r.bounce_percent,
+                r.complaint_percent,
+                r.unsubscribe_percent,
+            ] {
+                assert!(rate.unwrap_or(0.0) <= 100.0, "{row}: {r:?}");
+            }
+        }
+    }
+}
+
+/// SendGrid records on 2027-03-01 for the promotional lane: (event, id).
+fn sendgrid_day(events: &[(&str, String)]) -> Vec<u8> {
+    let mut out = String::new();
+    for (event, id) in events {
+        out.push_str(&format!(
+            "{{\"email\":\"{id}@gmail.com\",\"timestamp\":1803862800,\"event\":\"{event}\",\"sg_event_id\":\"{event}-{id}\",\"lane\":\"promotional\"}}\n"
+        ));
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn each_file_adds_its_own_sent_when_two_are_combined() {
+    fn events(event: &str, n: u32) -> Vec<(&str, String)> {
+        (0..n).map(|i| (event, format!("r{i}"))).collect()
+    }
+    let header = "date,lane,mailbox_provider,sent,delivered,hard_bounces\n";
+    // (case, events, per-day CSV rows, sent that day, the event file's key's sent)
+    type Case = (&'static str, Vec<u8>, &'static str, u64, u64);
+    let cases: Vec<Case> = vec![
+        (
+            "the user's day: 20,000 deliveries without send events and 21 sent in the CSV",
+            sendgrid_day(&events("delivered", 20_000)),
+            "2027-03-01,promotional,gmail,21,,",
+            20_021,
+            20_000,
+        ),
+        (
+            "deliveries without send events and a CSV day with fewer delivered than sent",
+            sendgrid_day(&events("delivered", 3)),
+            "2027-03-01,promotional,gmail,21,0,0",
+            24,
+            3,
+        ),
+        (
+            "send events and deliveries, and a CSV day",
+            sendgrid_day(&[events("processed", 2), events("delivered", 2)].concat()),
+            "2027-03-01,promotional,gmail,21,20,1",
+            23,
+            2,
+        ),
+        (
+            "deliveries and bounces without send events, alone",
+            sendgrid_day(&[events("delivered", 3), events("bounce", 1)].concat()),
+            "",
+            4,
+            4,
+        ),
+        (
+            "send events with fewer deliveries, alone",
+            sendgrid_day(&[events("processed", 5), events("delivered", 3)].concat()),
+            "",
+            5,
+            5,
+        ),
+    ];
+    for (case, events, rows, sent, key_sent) in cases {
+        let mut seen = Seen::default();
+        let mut store = Store::default();
+        store.add(import_bytes("events.ndjson", &events, 4096, &mut seen).unwrap());
+        if !rows.is_empty() {
+            let csv = format!("{header}{rows}\n");
+            store.add(import_bytes("days.csv", csv.as_bytes(), 64, &mut seen).unwrap());
+        }
+        assert_eq!(
+            lane_sent(&store, "promotional"),
+            [("2027-03-01".to_string(), sent)],
+            "{case}"
+        );
+        let h = health(&sample_plan(), &store);
+        let key = h
+            .keys
+            .iter()
+            .find(|k| k.key.kind == KeyKind::LaneTag)
+            .unwrap();
+        assert_eq!(key.sent, key_sent, "{case}");
+    }
+}
+
+/// A per-day CSV of the promotional lane's days, `sent` each.
+fn week_csv(days: std::ops::RangeInclusive<u32>, provider: &str, sent: u64) -> Vec<u8> {
+    let mut text = String::from("date,lane,mailbox_provider,sent,delivered\n");
+    for d in days {
+        text.push_str(&format!(
+            "2027-03-{d:02},promotional,{provider},{sent},{sent}\n"
+        ));
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn a_day_another_per_day_csv_gave_is_replaced_not_added() {
+    struct Case {
+        name: &'static str,
+        /// Files imported in turn: (name, content).
+        files: Vec<(&'static str, Vec<u8>)>,
+        /// The report on the last file.
+        report: &'static str,
+        /// Sent per day of March.
+        sent: Vec<(u32, u64)>,
+    }
+    let cases = vec![
+        Case {
+            name: "a re-exported week overlapping the last by three days",
+            files: vec![
+                ("week1.csv", week_csv(1..=7, "gmail", 1_000)),
+                ("week2.csv", week_csv(5..=11, "gmail", 2_000)),
+            ],
+            report: "✓ week2.csv: Per-day CSV, 7 records. 3 days already imported from week1.csv were replaced by this file's figures.",
+            sent: (1..=11).map(|d| (d, if d < 5 { 1_000 } else { 2_000 })).collect(),
+        },
+        Case {
+            name: "one day in common",
+            files: vec![
+                ("week1.csv", week_csv(1..=3, "gmail", 1_000)),
+                ("week2.csv", week_csv(3..=4, "gmail", 2_000)),
+            ],
+            report: "✓ week2.csv: Per-day CSV, 2 records. 1 day already imported from week1.csv was replaced by this file's figures.",
+            sent: vec![(1, 1_000), (2, 1_000), (3, 2_000), (4, 2_000)],
+        },
+        Case {
+            name: "days from two earlier files",
+            files: vec![
+                ("a.csv", week_csv(1..=2, "gmail", 1_000)),
+                ("b.csv", week_csv(3..=4, "gmail", 2_000)),
+                ("c.csv", week_csv(2..=3, "gmail", 3_000)),
+            ],
+            report: "✓ c.csv: Per-day CSV, 2 records. 1 day already imported from a.csv and 1 day already imported from b.csv were replaced by this file's figures.",
+            sent: vec![(1, 1_000), (2, 3_000), (3, 3_000), (4, 2_000)],
+        },
+        Case {
+            name: "the same days for another provider add up",
+            files: vec![
+                ("gmail.csv", week_csv(1..=2, "gmail", 1_000)),
+                ("yahoo.csv", week_csv(1..=2, "yahoo", 500)),
+            ],
+            report: "✓ yahoo.csv: Per-day CSV, 2 records.",
+            sent: vec![(1, 1_500), (2, 1_500)],
+        },
+        Case {
+            name: "the older week imported again is the newer figure",
+            files: vec![
+                ("week1.csv", week_csv(1..=3, "gmail", 1_000)),
+                ("week2.csv", week_csv(3..=4, "gmail", 2_000)),
+                ("week1.csv", week_csv(1..=3, "gmail", 1_000)),
+            ],
+            report: "✓ week1.csv: Per-day CSV, 3 records. week1.csv was imported before; this import replaced that one, so nothing is counted twice. 1 day already imported from week2.csv was replaced by this file's figures.",
+            sent: vec![(1, 1_000), (2, 1_000), (3, 1_000), (4, 2_000)],
+        },
+    ];
+    for case in cases {
+        let mut seen = Seen::default();
+        let mut store = Store::default();
+        let mut report = String::new();
+        for (name, bytes) in &case.files {
+            let source = import_bytes(name, bytes, 64, &mut seen).unwrap();
+            report = ReportLine::imported_after(&source, &seen).text;
+            store.add(source);
+        }
+        assert_eq!(report, case.report, "{}", case.name);
+        let sent: Vec<(String, u64)> = case
+            .sent
+            .iter()
+            .map(|(d, s)| (format!("2027-03-{d:02}"), *s))
+            .collect();
+        assert_eq!(lane_sent(&store, "promotional"), sent, "{}", case.name);
+    }
+    // Forgetting the newer file brings back the older one's figures, and a
+    // later import no longer names it.
+    let mut seen = Seen::default();
+    let mut store = Store::default();
+    for (name, bytes) in [
+        ("week1.csv", week_csv(1..=2, "gmail", 1_000)),
+        ("week2.csv", week_csv(2..=3, "gmail", 2_000)),
+    ] {
+        store.add(import_bytes(name, &bytes, 64, &mut seen).unwrap());
+    }
+    let week2 = store.sources[1].fingerprint.clone();
+    store.sources.retain(|s| s.fingerprint != week2);
+    seen.forget(&week2);
+    assert_eq!(
+        lane_sent(&store, "promotional"),
+        [
+            ("2027-03-01".to_string(), 1_000),
+            ("2027-03-02".to_string(), 1_000)
+        ]
+    );
+    let week3 = import_bytes("week3.csv", &week_csv(2..=2, "gmail", 3_000), 64, &mut seen).unwrap();
+    assert_eq!(
+        ReportLine::imported_after(&week3, &seen).text,
+        "✓ week3.csv: Per-day CSV, 1 record. 1 day already imported from week1.csv was replaced by this file's figures."
+    );
+}
+
+#[test]
+fn a_file_with_the_content_of_an_earlier_one_says_it_replaced_it() {
+    // (first name, second name, the report on the second)
+    let cases = [
+        (
+            "sendgrid.json",
+            "sendgrid (1).json",
+            "✓ sendgrid (1).json: SendGrid Event Webhook, 16 records. It has the same content as sendgrid.json, imported before, and replaced it under Imported files, so nothing is counted twice.",
+        ),
+        (
+            "sendgrid.json",
+            "sendgrid.json",
+            "✓ sendgrid.json: SendGrid Event Webhook, 16 records. sendgrid.json was imported before; this import replaced that one, so nothing is counted twice.",
+        ),
+    ];
+    let bytes = fixture("sendgrid.json");
+    for (first, second, expected) in cases {
+        let mut seen = Seen::default();
+        let mut store = Store::default();
+        let a = import_bytes(first, &bytes, 4096, &mut seen).unwrap();
+        assert_eq!(
+            ReportLine::imported_after(&a, &seen).text,
+            "✓ sendgrid.json: SendGrid Event Webhook, 16 records."
+        );
+        store.add(a);
+        let b = import_bytes(second, &bytes, 4096, &mut seen).unwrap();
+        assert_eq!(ReportLine::imported_after(&b, &seen).text, expected);
+        store.add(b);
+        // Files are known by their content: the second import replaced the
+        // first, under its own name, and nothing counts twice.
+        let names: Vec<&str> = store.sources.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, [second], "{second}");
+        assert_eq!(totals(&store.sources[0]).sent, 5);
+        assert_eq!(store.sources[0].duplicates, 0);
+    }
+}
+
+#[test]
+fn a_count_below_zero_is_called_negative() {
+    // (column, cell, why line 2 is skipped)
+    let cases = [
+        (
+            "sent",
+            "-100",
+            "sent “-100” is negative; counts are whole numbers from 0",
+        ),
+        (
+            "sent",
+            "\"-1,000\"",
+            "sent “-1,000” is negative; counts are whole numbers from 0",
+        ),
+        (
+            "complaints",
+            "−5",
+            "complaints “−5” is negative; counts are whole numbers from 0",
+        ),
+        (
+            "delivered",
+            "-0.5",
+            "delivered “-0.5” is negative; counts are whole numbers from 0",
+        ),
+        ("sent", "twelve", "sent “twelve” is not a whole number"),
+        ("sent", "12.5", "sent “12.5” is not a whole number"),
+        (
+            "revenue",
+            "-3.50",
+            "revenue “-3.50” is negative; revenue is an amount from 0",
+        ),
+        ("revenue", "lots", "revenue “lots” is not an amount"),
+    ];
+    for (column, cell, why) in cases {
+        let text = format!("date,lane,{column}\n2027-03-01,promotional,{cell}\n");
+        let text = if column == "sent" {
+            text
+        } else {
+            text.replace(",lane,", ",lane,sent,")
+                .replace(",promotional,", ",promotional,100,")
+        };
+        let source = csv_import("days.csv", &text);
+        assert_eq!(source.skipped_lines, [(2, why.to_string())], "{cell}");
+        assert_eq!(source.records, 0, "{cell}");
+    }
+}
+
+#[test]
+fn a_semicolon_separated_csv_is_read_as_the_comma_separated_one() {
+    let comma = "date,lane,mailbox_provider,sent,delivered,hard_bounces,soft_bounces,complaints,opens,clicks,unsubscribes,revenue\n\
+        2027-03-01,promotional,gmail,12000,11800,40,60,9,2400,310,14,5230.50\n\
+        2027-03-01,revenue-flows,yahoo,\"2,500\",2490,2,3,0,900,210,1,\"7,410.25\"\n\
+        2027-03-02,promotional,gmail,-100,0,0,0,0,0,0,0,0\n";
+    let expected = csv_import("comma.csv", comma);
+    assert_eq!((expected.records, expected.skipped), (2, 1));
+    // (case, file)
+    let cases = [
+        (
+            "European Excel: semicolons and decimal commas",
+            "date;lane;mailbox_provider;sent;delivered;hard_bounces;soft_bounces;complaints;opens;clicks;unsubscribes;revenue\n\
+            2027-03-01;promotional;gmail;12000;11800;40;60;9;2400;310;14;5230,50\n\
+            2027-03-01;revenue-flows;yahoo;2500;2490;2;3;0;900;210;1;7410,25\n\
+            2027-03-02;promotional;gmail;-100;0;0;0;0;0;0;0;0\n",
+        ),
+        (
+            "with a byte-order mark, CRLF and thousands grouped",
+            "\u{feff}Date;Lane;Mailbox_provider;Sent;Delivered;Hard_bounces;Soft_bounces;Complaints;Opens;Clicks;Unsubscribes;Revenue\r\n\
+            2027-03-01;promotional;gmail;12.000;11.800;40;60;9;2.400;310;14;5.230,50\r\n\
+            2027-03-01;revenue-flows;yahoo;2 500;2\u{a0}490;2;3;0;900;210;1;\"7.410,25\"\r\n\
+            2027-03-02;promotional;gmail;-100;0;0;0;0;0;0;0;0\r\n",
+        ),
+        (
+            "semicolons with decimal points",
+            "date;lane;mailbox_provider;sent;delivered;hard_bounces;soft_bounces;complaints;opens;clicks;unsubscribes;revenue\n\
+            2027-03-01;promotional;gmail;12000;11800;40;60;9;2400;310;14;5230.50\n\
+            2027-03-01;revenue-flows;yahoo;2500;2490;2;3;0;900;210;1;7410.25\n\
+            2027-03-02;promotional;gmail;-100;0;0;0;0;0;0;0;0\n",
+        ),
+    ];
+    for (case, text) in cases {
+        for chunk in [1, 7, 4096] {
+            let source = import_bytes(
+                "semicolons.csv",
+                text.as_bytes(),
+                chunk,
+                &mut Seen::default(),
+            )
+            .unwrap_or_else(|e| panic!("{case}: {e}"));
+            assert_eq!(source.format, "Per-day CSV", "{case}");
+            assert_eq!(source.rows, expected.rows, "{case}");
+            assert_eq!(source.keys, expected.keys, "{case}");
+            assert_eq!(
+                source.skipped_lines,
+                [(
+                    4,
+                    "sent “-100” is negative; counts are whole numbers from 0".to_string()
+                )],
+                "{case}"
+            );
+        }
+    }
+    assert_eq!(totals(&expected).revenue_cents, 1_264_075);
+    // A header between other separators is not guessed at: the error says
+    // how to save the file.
+    let cases = [
+        ("tabs", "date\tlane\tsent\n2027-03-01\tpromotional\t100\n"),
+        (
+            "vertical bars",
+            "date|lane|sent\n2027-03-01|promotional|100\n",
+        ),
+    ];
+    for (what, text) in cases {
+        let err = import_bytes("days.txt", text.as_bytes(), 64, &mut Seen::default()).unwrap_err();
+        assert_eq!(
+            err,
+            format!("The first line is the per-day CSV's header with its columns separated by {what}. Save the file as comma-separated CSV (in Excel, “CSV UTF-8 (Comma delimited)”) and import it again.")
+        );
+    }
+}
+
+#[test]
+fn monitoring_text_counts_one_and_many() {
+    let source = |records, skipped, duplicates| Source {
+        records,
+        skipped,
+        duplicates,
+        ..csv_import("days.csv", "date,lane,sent\n")
+    };
+    // (records, skipped lines, duplicates, report)
+    let cases = [
+        (1, 1, 1, "✓ days.csv: Per-day CSV, 1 record, 1 line skipped (see Imported files), 1 duplicate dropped."),
+        (2, 2, 2, "✓ days.csv: Per-day CSV, 2 records, 2 lines skipped (see Imported files), 2 duplicates dropped."),
+        (1_500, 0, 1_000, "✓ days.csv: Per-day CSV, 1,500 records, 1,000 duplicates dropped."),
+    ];
+    for (records, skipped, duplicates, report) in cases {
+        assert_eq!(
+            ReportLine::imported(&source(records, skipped, duplicates)).text,
+            report
+        );
+    }
+    // Microsoft SNDS spam-trap hits on a lane's IP.
+    let mut plan = sample_plan();
+    plan.monitoring.mapping.push(KeyMapping {
+        kind: KeyKind::SendingIp,
+        key: "203.0.113.10".into(),
+        lane: "promotional".into(),
+    });
+    for (hits, reason) in [
+        (1, "1 spam-trap hit in Microsoft SNDS"),
+        (2, "2 spam-trap hits in Microsoft SNDS"),
+    ] {
+        let row = format!("203.0.113.10,2/28/2027 10:00 AM,3/1/2027 9:00 AM,9200,9190,9180,GREEN,< 0.1%,,,{hits},mta1,bounce@x\n");
+        let mut store = Store::default();
+        store.add(csv_import("snds.csv", &row));
+        let h = health(&plan, &store);
+        let promo = h.lanes.iter().find(|l| l.lane == "promotional").unwrap();
+        assert_eq!(promo.reasons, [reason]);
+    }
+}
+#[test]
+fn skipped_lines_are_numbered_as_editors_number_them() {
+    // (case, file, the line of the row whose sent is “x”)
+    let cases = [
+        ("LF", "date,lane,sent\n2027-03-01,p,1\n2027-03-01,p,x\n", 3),
+        (
+            "CRLF",
+            "date,lane,sent\r\n2027-03-01,p,1\r\n2027-03-01,p,x\r\n",
+            3,
+        ),
+        (
+            "a byte-order mark and CRLF",
+            "\u{feff}date,lane,sent\r\n2027-03-01,p,1\r\n2027-03-01,p,x\r\n",
+            3,
+        ),
+        (
+            "semicolons and CRLF",
+            "date;lane;sent\r\n2027-03-01;p;1\r\n2027-03-01;p;x\r\n",
+            3,
+        ),
+        (
+            "blank lines",
+            "\r\n\r\ndate,lane,sent\r\n\r\n2027-03-01,p,1\r\n2027-03-01,p,x\r\n",
+            6,
+        ),
+        (
+            "a quoted field over two lines",
+            "date,lane,note,sent\r\n2027-03-01,p,\"a\r\nb\",1\r\n2027-03-01,p,,x\r\n",
+            4,
+        ),
+    ];
+    for (case, text, line) in cases {
+        for chunk in [1, 4096] {
+            let s = import_bytes("days.csv", text.as_bytes(), chunk, &mut Seen::default()).unwrap();
+            assert_eq!(
+                s.skipped_lines,
+                [(line, "sent “x” is not a whole number".to_string())],
+                "{case}"
+            );
+        }
+    }
+    // SNDS files end their lines with CRLF.
+    let snds = String::from_utf8(fixture("snds.csv"))
+        .unwrap()
+        .replace('\n', "\r\n");
+    let s = import_bytes("snds.csv", snds.as_bytes(), 64, &mut Seen::default()).unwrap();
+    let lines: Vec<u32> = s.skipped_lines.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [3]);
 }

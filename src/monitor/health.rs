@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use rustc_hash::FxHashMap as HashMap;
+
 use super::{date_of_day, day_of_iso, Counts, KeyKind, LaneKey, Mailbox, Store};
 use crate::plan::model::{FallbackAction, Lane, Plan, Purpose, Thresholds};
 
@@ -71,6 +73,9 @@ fn percent(part: u64, whole: u64) -> Option<f64> {
 
 impl Rates {
     pub fn of(c: &Counts) -> Rates {
+        // Each file's counts come with their own sent (`Source::own_rows`);
+        // in an event file, a day's deliveries of mail sent the day before
+        // can still outnumber its send events.
         let sent = c.sent_or_inferred();
         // Complaints count against delivered mail, as Gmail and Yahoo do;
         // data without deliveries (SNDS) counts them against sent.
@@ -359,7 +364,10 @@ fn lines(r: &Rates, t: &Thresholds) -> (Vec<String>, Vec<String>) {
         _ => {}
     }
     if r.trap_hits > 0 {
-        watch.push(format!("{} spam-trap hits in Microsoft SNDS", r.trap_hits));
+        watch.push(format!(
+            "{} in Microsoft SNDS",
+            crate::units::count(r.trap_hits, "spam-trap hit", "spam-trap hits")
+        ));
     }
     (act, watch)
 }
@@ -370,27 +378,35 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
     let mut volume: BTreeMap<LaneKey, u64> = BTreeMap::new();
     // Per lane: day → provider → counts.
     let mut lanes: BTreeMap<String, BTreeMap<i32, BTreeMap<Mailbox, Counts>>> = BTreeMap::new();
-    for source in &store.sources {
+    let latest = latest_csv_days(store);
+    for (index, source) in store.sources.iter().enumerate() {
         let lane_of: Vec<Option<String>> = source
             .keys
             .iter()
             .map(|k| mapped(plan, k).map(|(lane, _)| lane))
             .collect();
-        for super::Row(day, key, mailbox, counts) in &source.rows {
-            let Some(k) = source.keys.get(*key as usize) else {
+        // Each file's own sent is added, never another file's deliveries.
+        for super::Row(day, key, mailbox, counts) in source.own_rows() {
+            let Some(k) = source.keys.get(key as usize) else {
                 continue;
             };
+            // A later per-day CSV file's figures for the day replace these.
+            if k.kind == KeyKind::CsvLane
+                && latest.get(&(day, k.value.as_str(), mailbox)) != Some(&index)
+            {
+                continue;
+            }
             let sent = volume.entry(k.clone()).or_default();
-            *sent = sent.saturating_add(counts.sent_or_inferred());
-            if let Some(Some(lane)) = lane_of.get(*key as usize) {
+            *sent = sent.saturating_add(counts.sent);
+            if let Some(Some(lane)) = lane_of.get(key as usize) {
                 lanes
                     .entry(lane.clone())
                     .or_default()
-                    .entry(*day)
+                    .entry(day)
                     .or_default()
-                    .entry(*mailbox)
+                    .entry(mailbox)
                     .or_default()
-                    .add(counts);
+                    .add(&counts);
             }
         }
     }
@@ -435,6 +451,22 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
         lanes,
         clean_lane,
     }
+}
+
+/// The per-day CSV file whose figures count for each day, lane and
+/// provider: the last imported that gives them, by its place in the store.
+fn latest_csv_days(store: &Store) -> HashMap<(i32, &str, Mailbox), usize> {
+    let mut latest = HashMap::default();
+    for (index, source) in store.sources.iter().enumerate() {
+        for super::Row(day, key, mailbox, _) in &source.rows {
+            if let Some(k) = source.keys.get(*key as usize) {
+                if k.kind == KeyKind::CsvLane {
+                    latest.insert((*day, k.value.as_str(), *mailbox), index);
+                }
+            }
+        }
+    }
+    latest
 }
 
 /// Postmaster Tools rates (imported and typed in) by the lane whose domain

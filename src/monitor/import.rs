@@ -2,7 +2,7 @@
 //! record, skips and reports the broken ones by line, drops events seen
 //! before, and sums the rest per day, lane key and mailbox provider.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::formats::{self, Event, Format, Kind};
 use super::frame::{Framer, Piece};
@@ -12,10 +12,38 @@ use super::{Counts, KeyKind, LaneKey, Mailbox, Row, Sink, Source};
 pub const LISTED_SKIPS: usize = 20;
 
 /// Event ids already counted, and the file (by fingerprint) that counted
-/// them, so that two files with the same events count them once.
+/// them, so that two files with the same events count them once; and the
+/// files imported, so that an import can say what it replaced of them.
 #[derive(Default)]
 pub struct Seen {
     ids: HashMap<u64, u64>,
+    /// The files imported, oldest first, as the page's `Store` keeps them.
+    files: Vec<FileSeen>,
+}
+
+/// A file imported: its name, the per-day CSV days it gave and what its
+/// import found of the files before it.
+struct FileSeen {
+    tag: u64,
+    name: String,
+    days: HashSet<CsvDay>,
+    earlier: Earlier,
+}
+
+/// A per-day CSV row's day, lane and mailbox provider: a later file's row
+/// for the same replaces it.
+type CsvDay = (i32, String, Mailbox);
+
+/// What an import found of the files imported before it, for its report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Earlier {
+    /// The name of a file imported before with the same content (the same
+    /// fingerprint): the same file, whose import this one replaced.
+    pub same_content: Option<String>,
+    /// Per-day CSV days (date, lane and provider) another file gave before,
+    /// whose figures this file's replace: (that file's name, days), in the
+    /// order they were met.
+    pub replaced_days: Vec<(String, u64)>,
 }
 
 impl Seen {
@@ -23,6 +51,14 @@ impl Seen {
     pub fn forget(&mut self, fingerprint: &str) {
         let tag = tag_of(fingerprint);
         self.ids.retain(|_, t| *t != tag);
+        self.files.retain(|f| f.tag != tag);
+    }
+
+    /// What the import of the file with `fingerprint` found of the files
+    /// imported before it; `None` if it was not imported here.
+    pub fn earlier(&self, fingerprint: &str) -> Option<&Earlier> {
+        let tag = tag_of(fingerprint);
+        self.files.iter().find(|f| f.tag == tag).map(|f| &f.earlier)
     }
 }
 
@@ -76,6 +112,13 @@ pub struct Importer<'s> {
     duplicates: u64,
     without_key: u64,
     postmaster: Vec<(i32, String, f64)>,
+    /// The per-day CSV days this file gives.
+    days: HashSet<CsvDay>,
+    /// What this import found of earlier files: the name of one with the
+    /// same content, and the days replaced of each by its tag, name and
+    /// number, in the order met.
+    same_content: Option<String>,
+    replaced: Vec<(u64, String, u64)>,
 }
 
 impl<'s> Importer<'s> {
@@ -83,6 +126,11 @@ impl<'s> Importer<'s> {
     /// again replaces the earlier import.
     pub fn new(name: &str, fingerprint: &str, seen: &'s mut Seen) -> Importer<'s> {
         let tag = tag_of(fingerprint);
+        let same_content = seen
+            .files
+            .iter()
+            .find(|f| f.tag == tag)
+            .map(|f| f.name.clone());
         // This import replaces an earlier one of the same file: its events
         // are not duplicates, and any id met twice from now on is.
         seen.forget(fingerprint);
@@ -107,6 +155,9 @@ impl<'s> Importer<'s> {
             duplicates: 0,
             without_key: 0,
             postmaster: Vec::new(),
+            days: HashSet::default(),
+            same_content,
+            replaced: Vec::new(),
         }
     }
 
@@ -179,6 +230,23 @@ impl<'s> Importer<'s> {
         if self.skipped_lines.len() < LISTED_SKIPS {
             self.skipped_lines.push((line, why));
         }
+    }
+
+    /// A per-day CSV row's day, lane and provider: the first time this file
+    /// gives it, the latest earlier file that gave it has its figures
+    /// replaced.
+    fn csv_day(&mut self, day: CsvDay) {
+        if self.days.contains(&day) {
+            return;
+        }
+        let earlier = self.seen.files.iter().rev().find(|f| f.days.contains(&day));
+        if let Some(file) = earlier {
+            match self.replaced.iter_mut().find(|r| r.0 == file.tag) {
+                Some(r) => r.2 += 1,
+                None => self.replaced.push((file.tag, file.name.clone(), 1)),
+            }
+        }
+        self.days.insert(day);
     }
 
     fn key_id(&mut self, kind: KeyKind, value: &str) -> u32 {
@@ -273,6 +341,19 @@ impl<'s> Importer<'s> {
                 ))
             }
         };
+        self.seen.files.push(FileSeen {
+            tag: self.tag,
+            name: self.name.clone(),
+            days: std::mem::take(&mut self.days),
+            earlier: Earlier {
+                same_content: self.same_content.take(),
+                replaced_days: self
+                    .replaced
+                    .drain(..)
+                    .map(|(_, name, days)| (name, days))
+                    .collect(),
+            },
+        });
         let mut rows: Vec<Row> = self
             .counts
             .into_iter()
@@ -303,6 +384,9 @@ impl Sink for Importer<'_> {
         self.skip(line, why);
     }
     fn counts(&mut self, day: i32, kind: KeyKind, key: &str, mailbox: Mailbox) -> &mut Counts {
+        if kind == KeyKind::CsvLane {
+            self.csv_day((day, key.trim().to_string(), mailbox));
+        }
         let key = self.key_id(kind, key);
         self.counts.entry((day, key, mailbox)).or_default()
     }

@@ -119,7 +119,9 @@ impl Counts {
     }
 
     /// Mail sent: as counted, or at least what was delivered or bounced,
-    /// for data without send events.
+    /// for data without send events. Counts of several files are added
+    /// each as its file states it (`Source::own_rows`), so that one file's
+    /// deliveries never stand in for another file's sends.
     pub fn sent_or_inferred(&self) -> u64 {
         self.sent.max(
             self.delivered
@@ -157,23 +159,45 @@ pub struct Source {
     pub without_key: u64,
 }
 
+impl Source {
+    /// Whether the file counts mail sent at all: the per-day CSV's sent
+    /// column, SNDS's recipients, a vendor's send events. Postmark's
+    /// webhooks have no send event, nor has an export of deliveries only.
+    pub fn counts_sent(&self) -> bool {
+        self.rows.iter().any(|r| r.3.sent > 0)
+    }
+
+    /// The rows' counts as this file states them, ready to be added to
+    /// other files': where the file counts no mail sent at all, sent is
+    /// what was delivered or bounced; otherwise sent is as counted.
+    pub fn own_rows(&self) -> impl Iterator<Item = Row> + '_ {
+        let counts_sent = self.counts_sent();
+        self.rows.iter().map(move |Row(day, key, mailbox, counts)| {
+            let sent = if counts_sent {
+                counts.sent
+            } else {
+                counts.sent_or_inferred()
+            };
+            Row(*day, *key, *mailbox, Counts { sent, ..*counts })
+        })
+    }
+}
+
 /// Everything imported for one plan, kept in the browser beside the plan.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Store {
+    /// Oldest import first. Where per-day CSV files give the same day,
+    /// lane and provider, the later file's figures count.
     pub sources: Vec<Source>,
 }
 
 impl Store {
-    /// Adds a source, replacing one with the same fingerprint.
+    /// Adds a source last, as the newest import. A file with the same
+    /// fingerprint (the same content, under any name) is the same file:
+    /// the earlier import is replaced, so nothing is counted twice.
     pub fn add(&mut self, source: Source) {
-        match self
-            .sources
-            .iter_mut()
-            .find(|s| s.fingerprint == source.fingerprint)
-        {
-            Some(slot) => *slot = source,
-            None => self.sources.push(source),
-        }
+        self.sources.retain(|s| s.fingerprint != source.fingerprint);
+        self.sources.push(source);
     }
 }
 

@@ -11,8 +11,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::import::Seen;
 use super::Source;
-use crate::units::{count, group};
+use crate::units::{and_list, count};
 
 /// From the page to the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -85,18 +86,57 @@ impl ReportLine {
         );
         if source.skipped > 0 {
             text.push_str(&format!(
-                ", {} lines skipped (see Imported files)",
-                group(source.skipped)
+                ", {} skipped (see Imported files)",
+                count(source.skipped, "line", "lines")
             ));
         }
         if source.duplicates > 0 {
             text.push_str(&format!(
-                ", {} duplicates dropped",
-                group(source.duplicates)
+                ", {} dropped",
+                count(source.duplicates, "duplicate", "duplicates")
             ));
         }
         text.push('.');
         ReportLine { error: false, text }
+    }
+
+    /// A file read, as `imported` says, and what it replaced of the files
+    /// imported before it (`Seen` knows them): an earlier import of the same
+    /// content, and per-day CSV days another file gave, whose figures this
+    /// file's replace rather than add to.
+    pub fn imported_after(source: &Source, seen: &Seen) -> ReportLine {
+        let mut line = ReportLine::imported(source);
+        let Some(earlier) = seen.earlier(&source.fingerprint) else {
+            return line;
+        };
+        match &earlier.same_content {
+            Some(name) if *name == source.name => line.text.push_str(&format!(
+                " {name} was imported before; this import replaced that one, so nothing is counted twice."
+            )),
+            Some(name) => line.text.push_str(&format!(
+                " It has the same content as {name}, imported before, and replaced it under Imported files, so nothing is counted twice."
+            )),
+            None => {}
+        }
+        let parts: Vec<String> = earlier
+            .replaced_days
+            .iter()
+            .map(|(name, days)| {
+                format!(
+                    "{} already imported from {name}",
+                    count(*days, "day", "days")
+                )
+            })
+            .collect();
+        if !parts.is_empty() {
+            let one = matches!(earlier.replaced_days.as_slice(), [(_, 1)]);
+            line.text.push_str(&format!(
+                " {} {} replaced by this file's figures.",
+                and_list(&parts),
+                if one { "was" } else { "were" }
+            ));
+        }
+        line
     }
 
     /// A file that was not imported, and why.

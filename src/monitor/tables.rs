@@ -7,7 +7,10 @@ use serde_json::Value;
 
 use super::{day_of_iso, Counts, KeyKind, Mailbox, Sink};
 
-/// The template's columns; `mailbox_provider` may be left out.
+/// The template's columns; `mailbox_provider` may be left out. Fields may
+/// be separated by commas or, as European Excel writes them, semicolons. A
+/// blank count is 0, except a blank sent, which is what the row delivered
+/// or bounced.
 pub const TEMPLATE_COLUMNS: [&str; 12] = [
     "date",
     "lane",
@@ -47,21 +50,27 @@ pub(super) fn read_document(text: &[u8], sink: &mut dyn Sink) -> Result<String, 
     if is_postmaster(text) {
         return postmaster(text, sink);
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text);
-    let mut records = reader.records();
+    let mut records = reader(text, b',').into_records();
     let Some(Ok(first)) = records.next() else {
         return Err(format!(
             "The file is not CSV or JSON. Expected {}.",
             super::formats::EXPECTED
         ));
     };
-    let header: Vec<String> = first.iter().map(|h| h.to_ascii_lowercase()).collect();
-    if header.iter().any(|h| h == "date") && header.iter().any(|h| h == "lane") {
-        template_rows(&header, records, sink)?;
+    if let Some(header) = template_header(&first) {
+        template_rows(&header, records, Marks::Comma, text, sink)?;
+        return Ok("Per-day CSV".into());
+    }
+    // European Excel separates fields with semicolons, as the comma is
+    // its decimal mark.
+    let mut semicolons = reader(text, b';').into_records();
+    if let Some(header) = semicolons
+        .next()
+        .and_then(Result::ok)
+        .as_ref()
+        .and_then(template_header)
+    {
+        template_rows(&header, semicolons, Marks::Semicolon, text, sink)?;
         return Ok("Per-day CSV".into());
     }
     if first
@@ -69,14 +78,31 @@ pub(super) fn read_document(text: &[u8], sink: &mut dyn Sink) -> Result<String, 
         .is_some_and(|ip| ip.parse::<std::net::Ipv4Addr>().is_ok())
         && first.len() >= 11
     {
-        snds_row(&first, 1, sink);
+        let mut lines = Lines::new(text);
+        snds_row(&first, lines.of(first.position(), 1), sink);
         for (index, row) in records.enumerate() {
+            let line = index as u32 + 2;
             match row {
-                Ok(row) => snds_row(&row, index as u32 + 2, sink),
-                Err(e) => sink.skip_line(line_of(&e, index as u32 + 2), e.to_string()),
+                Ok(row) => snds_row(&row, lines.of(row.position(), line), sink),
+                Err(e) => sink.skip_line(lines.of(e.position(), line), e.to_string()),
             }
         }
         return Ok("Microsoft SNDS".into());
+    }
+    // The template's header between other separators: say how to save it.
+    for (delimiter, what) in [(b'\t', "tabs"), (b'|', "vertical bars")] {
+        let mut other = reader(text, delimiter).into_records();
+        if other
+            .next()
+            .and_then(Result::ok)
+            .as_ref()
+            .and_then(template_header)
+            .is_some()
+        {
+            return Err(format!(
+                "The first line is the per-day CSV's header with its columns separated by {what}. Save the file as comma-separated CSV (in Excel, “CSV UTF-8 (Comma delimited)”) and import it again."
+            ));
+        }
     }
     Err(format!(
         "The first line is neither the per-day CSV's header (date, lane, sent, …) nor an SNDS row. Expected {}.",
@@ -84,13 +110,187 @@ pub(super) fn read_document(text: &[u8], sink: &mut dyn Sink) -> Result<String, 
     ))
 }
 
-fn line_of(e: &csv::Error, fallback: u32) -> u32 {
-    e.position().map_or(fallback, |p| p.line() as u32)
+/// A reader of CSV fields separated by `delimiter`.
+fn reader(text: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .trim(csv::Trim::All)
+        .from_reader(text)
+}
+
+/// The column names, lower-cased, if `first` is the template's header.
+fn template_header(first: &csv::StringRecord) -> Option<Vec<String>> {
+    let header: Vec<String> = first.iter().map(|h| h.to_ascii_lowercase()).collect();
+    (header.iter().any(|h| h == "date") && header.iter().any(|h| h == "lane")).then_some(header)
+}
+
+/// Line numbers of records, from their byte offsets: the `csv` crate's
+/// own line count runs a line behind after a CRLF line end (Excel's, and
+/// SNDS's).
+struct Lines<'a> {
+    text: &'a [u8],
+    /// The last offset asked for, and its line.
+    at: usize,
+    line: u32,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a [u8]) -> Lines<'a> {
+        Lines {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line a record starts on, or `fallback` if its place is unknown.
+    /// Records come in order, so the count only ever moves forwards.
+    fn of(&mut self, position: Option<&csv::Position>, fallback: u32) -> u32 {
+        let Some(position) = position else {
+            return fallback;
+        };
+        let mut end = usize::try_from(position.byte())
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        // A record after a CRLF starts, for the crate, at the LF; blank
+        // lines before a record are skipped.
+        while self
+            .text
+            .get(end)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            end += 1;
+        }
+        if end < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        let newlines = self.text[self.at..end].iter().filter(|&&b| b == b'\n');
+        self.line = self.line.saturating_add(newlines.count() as u32);
+        self.at = end;
+        self.line
+    }
+}
+
+/// How a file writes its numbers, which its field separator tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Marks {
+    /// Comma-separated: thousands grouped with commas, a decimal point.
+    Comma,
+    /// Semicolon-separated (European Excel): a decimal comma, thousands
+    /// grouped with points or spaces.
+    Semicolon,
+}
+
+impl Marks {
+    /// A cell's number with its thousands separators taken out and a
+    /// decimal point, ready for `parse`.
+    fn plain(self, text: &str) -> String {
+        match self {
+            Marks::Comma => text.replace(',', ""),
+            Marks::Semicolon => {
+                let text: String = text
+                    .chars()
+                    .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
+                    .collect();
+                // Points group thousands beside a decimal comma, or in groups
+                // of three ("12.000"); otherwise a point is a decimal point
+                // ("5230.50"), which a decimal comma's locale may still write.
+                if text.contains(',') || grouped(&text, '.') {
+                    text.replace('.', "").replace(',', ".")
+                } else {
+                    text
+                }
+            }
+        }
+    }
+}
+
+/// Whether `text` is digits grouped in threes by `separator`: "12.000".
+fn grouped(text: &str, separator: char) -> bool {
+    let text = text.strip_prefix(['-', '\u{2212}']).unwrap_or(text);
+    let mut groups = text.split(separator);
+    let digits = |g: &str, sizes: std::ops::RangeInclusive<usize>| {
+        sizes.contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit())
+    };
+    groups.next().is_some_and(|g| digits(g, 1..=3))
+        && text.contains(separator)
+        && groups.all(|g| digits(g, 3..=3))
+}
+
+/// A count cell: blank, a whole number, or why it is not one.
+fn count_cell(name: &str, cell: &str, marks: Marks) -> Result<Option<u64>, String> {
+    let text = marks.plain(cell);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(n) = text.parse::<u64>() {
+        return Ok(Some(n));
+    }
+    if negative(&text) {
+        return Err(format!(
+            "{name} “{cell}” is negative; counts are whole numbers from 0"
+        ));
+    }
+    Err(format!("{name} “{cell}” is not a whole number"))
+}
+
+/// Whether `text` is a number below zero, written with a hyphen or a
+/// minus sign.
+fn negative(text: &str) -> bool {
+    text.strip_prefix(['-', '\u{2212}'])
+        .and_then(|rest| rest.parse::<f64>().ok())
+        .is_some_and(|n| n.is_finite() && n > 0.0)
+}
+
+/// Why a row's counts cannot all be true, with what to correct: more
+/// delivered and bounced than sent, or more complaints or unsubscribes
+/// than mail delivered. `sent` and `delivered` are `None` where blank.
+fn inconsistent(
+    sent: Option<u64>,
+    delivered: Option<u64>,
+    bounced: u64,
+    complaints: u64,
+    unsubscribes: u64,
+) -> Option<String> {
+    use crate::units::group;
+    let outcomes = delivered.unwrap_or(0).saturating_add(bounced);
+    if let Some(sent) = sent.filter(|s| outcomes > *s) {
+        return Some(format!(
+            "delivered {} and bounced {} add up to more than sent {}; sent counts every message, delivered or bounced, so correct the row",
+            group(delivered.unwrap_or(0)),
+            group(bounced),
+            group(sent)
+        ));
+    }
+    // Without a delivered count, rates are taken over mail sent.
+    let (base, base_name) = match delivered {
+        Some(d) => (d, "delivered"),
+        None => (sent.unwrap_or(outcomes), "sent"),
+    };
+    if complaints > base {
+        return Some(format!(
+            "complaints {} are more than {base_name} {}; complaints come only from mail people received, so correct the row",
+            group(complaints),
+            group(base)
+        ));
+    }
+    if unsubscribes > base {
+        return Some(format!(
+            "unsubscribes {} are more than {base_name} {}; people unsubscribe only from mail they received, so correct the row",
+            group(unsubscribes),
+            group(base)
+        ));
+    }
+    None
 }
 
 fn template_rows(
     header: &[String],
-    records: csv::StringRecordsIter<&[u8]>,
+    records: impl Iterator<Item = csv::Result<csv::StringRecord>>,
+    marks: Marks,
+    text: &[u8],
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
     let column = |name: &str| header.iter().position(|h| h == name);
@@ -106,16 +306,17 @@ fn template_rows(
     }
     let (date, lane) = (column("date").unwrap_or(0), column("lane").unwrap_or(1));
     let provider = column("mailbox_provider");
+    let mut lines = Lines::new(text);
     for (index, row) in records.enumerate() {
         let line = index as u32 + 2;
         let row = match row {
             Ok(row) => row,
             Err(e) => {
-                sink.skip_line(line_of(&e, line), e.to_string());
+                sink.skip_line(lines.of(e.position(), line), e.to_string());
                 continue;
             }
         };
-        let line = row.position().map_or(line, |p| p.line() as u32);
+        let line = lines.of(row.position(), line);
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).unwrap_or("");
         let Some(day) = day_of_iso(cell(Some(date))) else {
             sink.skip_line(
@@ -129,36 +330,55 @@ fn template_rows(
             sink.skip_line(line, "the lane is empty".into());
             continue;
         }
-        let mut numbers = [0u64; 8];
+        let mut numbers = [None; 8];
         let mut bad = None;
         // The counts' columns, in the template's order.
         for (slot, name) in numbers.iter_mut().zip(&TEMPLATE_COLUMNS[3..11]) {
-            let text = cell(column(name)).replace(',', "");
-            match text.as_str() {
-                "" => {}
-                t => match t.parse::<u64>() {
-                    Ok(n) => *slot = n,
-                    Err(_) => bad = Some(format!("{name} “{t}” is not a whole number")),
-                },
+            match count_cell(name, cell(column(name)), marks) {
+                Ok(n) => *slot = n,
+                Err(why) => bad = Some(why),
             }
         }
-        let revenue_text = cell(column("revenue")).replace(',', "");
+        let revenue_cell = cell(column("revenue"));
+        let revenue_text = marks.plain(revenue_cell);
         let revenue = match revenue_text.parse::<f64>() {
             Ok(r) if r.is_finite() && r >= 0.0 => (r * 100.0).round() as u64,
             _ if revenue_text.is_empty() => 0,
+            _ if negative(&revenue_text) => {
+                bad = Some(format!(
+                    "revenue “{revenue_cell}” is negative; revenue is an amount from 0"
+                ));
+                0
+            }
             _ => {
-                bad = Some(format!("revenue “{revenue_text}” is not an amount"));
+                bad = Some(format!("revenue “{revenue_cell}” is not an amount"));
                 0
             }
         };
+        let [sent, delivered, hard_bounces, soft_bounces, complaints, opens, clicks, unsubscribes] =
+            numbers;
+        let [hard_bounces, soft_bounces, complaints, opens, clicks, unsubscribes] = [
+            hard_bounces,
+            soft_bounces,
+            complaints,
+            opens,
+            clicks,
+            unsubscribes,
+        ]
+        .map(|n| n.unwrap_or(0));
+        let bounced = hard_bounces.saturating_add(soft_bounces);
+        let bad = bad.or_else(|| inconsistent(sent, delivered, bounced, complaints, unsubscribes));
         if let Some(why) = bad {
             sink.skip_line(line, why);
             continue;
         }
+        let delivered = delivered.unwrap_or(0);
+        // A row without a sent count has sent at least what it delivered or
+        // bounced, as event files without send events do; a sent count is
+        // kept as written.
+        let sent = sent.unwrap_or(delivered.saturating_add(bounced));
         let mailbox = Mailbox::from_name(cell(provider)).unwrap_or(Mailbox::Other);
         sink.record();
-        let [sent, delivered, hard_bounces, soft_bounces, complaints, opens, clicks, unsubscribes] =
-            numbers;
         sink.counts(day, KeyKind::CsvLane, lane_key, mailbox)
             .add(&Counts {
                 sent,
@@ -304,4 +524,86 @@ fn postmaster(text: &[u8], sink: &mut dyn Sink) -> Result<String, String> {
         }
     }
     Ok("Google Postmaster Tools (v2)".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_as_their_separator_writes_them() {
+        // (marks, cell, the number to parse)
+        let cases = [
+            (Marks::Comma, "1,234", "1234"),
+            (Marks::Comma, "7,410.25", "7410.25"),
+            (Marks::Comma, "-100", "-100"),
+            (Marks::Semicolon, "5230,50", "5230.50"),
+            (Marks::Semicolon, "1.234,56", "1234.56"),
+            (Marks::Semicolon, "12.000", "12000"),
+            (Marks::Semicolon, "1.234.567", "1234567"),
+            (Marks::Semicolon, "2 500", "2500"),
+            (Marks::Semicolon, "2\u{a0}500", "2500"),
+            (Marks::Semicolon, "2\u{202f}500,5", "2500.5"),
+            (Marks::Semicolon, "-1.234,5", "-1234.5"),
+            // Points that do not group thousands are decimal points.
+            (Marks::Semicolon, "5230.50", "5230.50"),
+            (Marks::Semicolon, "12.5", "12.5"),
+            (Marks::Semicolon, "1.2345", "1.2345"),
+            (Marks::Semicolon, "", ""),
+        ];
+        for (marks, cell, plain) in cases {
+            assert_eq!(marks.plain(cell), plain, "{marks:?} {cell}");
+        }
+    }
+
+    #[test]
+    fn count_cells_say_what_is_wrong_with_them() {
+        // (cell, count or why)
+        let cases: [(&str, Result<Option<u64>, &str>); 7] = [
+            ("", Ok(None)),
+            ("0", Ok(Some(0))),
+            ("1,200", Ok(Some(1_200))),
+            (
+                "-100",
+                Err("sent “-100” is negative; counts are whole numbers from 0"),
+            ),
+            (
+                "−7",
+                Err("sent “−7” is negative; counts are whole numbers from 0"),
+            ),
+            ("-", Err("sent “-” is not a whole number")),
+            ("1e3", Err("sent “1e3” is not a whole number")),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(
+                count_cell("sent", cell, Marks::Comma),
+                expected.map_err(str::to_string),
+                "{cell}"
+            );
+        }
+    }
+
+    #[test]
+    fn rows_that_cannot_all_be_true_are_caught() {
+        // (sent, delivered, bounced, complaints, unsubscribes, caught)
+        let cases = [
+            (Some(100), Some(90), 10, 0, 0, false),
+            (Some(100), Some(91), 10, 0, 0, true),
+            (None, Some(500), 10, 0, 0, false),
+            (Some(100), Some(50), 0, 50, 50, false),
+            (Some(100), Some(50), 0, 51, 0, true),
+            (Some(100), Some(50), 0, 0, 51, true),
+            (Some(100), None, 0, 100, 0, false),
+            (Some(100), None, 0, 101, 0, true),
+            // Sums stop at the largest count, as `Counts::add` does.
+            (Some(u64::MAX), Some(u64::MAX), u64::MAX, 1, 1, false),
+        ];
+        for (sent, delivered, bounced, complaints, unsubscribes, caught) in cases {
+            assert_eq!(
+                inconsistent(sent, delivered, bounced, complaints, unsubscribes).is_some(),
+                caught,
+                "{sent:?} {delivered:?} {bounced} {complaints} {unsubscribes}"
+            );
+        }
+    }
 }

@@ -96,7 +96,7 @@ fn import(state: &mut State, id: u32, files: &[File]) {
     for file in files {
         match reading.file(file, &mut state.seen) {
             Ok(source) => {
-                report.push(ReportLine::imported(&source));
+                report.push(ReportLine::imported_after(&source, &state.seen));
                 sources.push(source);
             }
             Err(why) => report.push(ReportLine::failed(&file.name(), &why)),

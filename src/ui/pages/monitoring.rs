@@ -18,13 +18,15 @@ use crate::monitor::health::{DayPoint, Health, KeyRow, LaneHealth, Rates, Status
 use crate::monitor::protocol::{Progress, ReportLine};
 use crate::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use crate::monitor::{Source, Store};
+use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, PostmasterField};
 use crate::plan::model::{Plan, PostmasterEntry};
 use crate::ui::fields::{
-    CellSelect, Choices, DownloadButton, Field, FileDrop, InputKind, NumberField,
+    findings_at, findings_under, use_focus_later, CellSelect, Choices, DownloadButton, Field,
+    FileDrop, InputKind, NumberField,
 };
 use crate::ui::monitor::MonitorHandle;
-use crate::units::{fixed, group};
+use crate::units::{count, fixed, group};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct MonitoringPageProps {
@@ -81,7 +83,8 @@ pub fn MonitoringView(props: &MonitoringViewProps) -> Html {
             <section aria-labelledby="health-heading" class="monitoring">
                 <HealthSection plan={page.plan.clone()} health={props.health.clone()} />
                 <Mapping plan={page.plan.clone()} health={props.health.clone()} on_edit={page.on_edit.clone()} />
-                <Postmaster rows={postmaster} today={page.today.to_string()} on_edit={page.on_edit.clone()} />
+                <Postmaster rows={postmaster} today={page.today.to_string()} on_edit={page.on_edit.clone()}
+                    findings={Rc::new(findings_under(&page.findings.fields, "$.monitoring.postmaster"))} />
                 <Sources store={props.store.clone()} on_forget={props.on_forget.clone()} />
             </section>
         </>
@@ -411,9 +414,15 @@ fn Mapping(props: &MappingProps) -> Html {
         .filter(|k| k.lane.is_none())
         .filter_map(|k| Some(map_key(k, Some(k.suggestion.as_ref()?.0.clone()))))
         .collect();
+    // The button goes once every key is mapped, so the focus moves to the
+    // section's heading.
+    let focus = use_focus_later();
     let map_all = {
-        let edit = Edit::Many(suggested.clone());
-        props.on_edit.reform(move |_: MouseEvent| edit.clone())
+        let (edit, on_edit) = (Edit::Many(suggested.clone()), props.on_edit.clone());
+        Callback::from(move |_: MouseEvent| {
+            on_edit.emit(edit.clone());
+            focus.request_ids(["mapping-heading"]);
+        })
     };
     html! {
         <section aria-labelledby="mapping-heading" class="mapping">
@@ -435,7 +444,7 @@ fn Mapping(props: &MappingProps) -> Html {
                     </tbody>
                 </table>
                 if suggested.len() > 1 {
-                    <button type="button" onclick={map_all}>{ format!("Map all {} suggestions", suggested.len()) }</button>
+                    <button type="button" onclick={map_all}>{ match suggested.len() { 2 => "Map both suggestions".to_string(), n => format!("Map all {n} suggestions") } }</button>
                 }
             }
         </section>
@@ -492,6 +501,8 @@ fn KeyMapping(props: &KeyMappingProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct PostmasterProps {
     rows: Rc<Vec<PostmasterEntry>>,
+    /// Validation's findings about the figures.
+    findings: Rc<Vec<Diagnostic>>,
     /// Today, YYYY-MM-DD, the date of a new figure.
     today: AttrValue,
     on_edit: Callback<Edit>,
@@ -500,18 +511,23 @@ struct PostmasterProps {
 /// Postmaster Tools figures typed in by hand.
 #[component]
 fn Postmaster(props: &PostmasterProps) -> Html {
+    // A new figure's date takes the focus, as a new item's first field does.
+    let focus = use_focus_later();
     let add = {
-        let date = props.today.to_string();
-        props
-            .on_edit
-            .reform(move |_: MouseEvent| Edit::AddPostmaster { date: date.clone() })
+        let (date, on_edit) = (props.today.to_string(), props.on_edit.clone());
+        let new = format!("pm-{}-date", props.rows.len());
+        Callback::from(move |_: MouseEvent| {
+            on_edit.emit(Edit::AddPostmaster { date: date.clone() });
+            focus.request_ids([new.as_str()]);
+        })
     };
     html! {
         <section aria-labelledby="postmaster-heading" class="postmaster">
             <h3 id="postmaster-heading" tabindex="-1">{ "Google Postmaster Tools" }</h3>
             <p class="muted">{ "Import the traffic statistics Postmaster Tools' API returns, or type in a day's user-reported spam rate per domain. A figure for a lane's sending or From domain is that lane's; one for the primary domain is every lane's. Gmail asks senders to stay under 0.1% and never reach 0.3%." }</p>
             for (i, row) in props.rows.iter().enumerate() {
-                <PostmasterRow key={row.id.clone()} index={i} row={row.clone()} on_edit={props.on_edit.clone()} />
+                <PostmasterRow key={row.id.clone()} index={i} row={row.clone()} on_edit={props.on_edit.clone()}
+                    findings={findings_under(&props.findings, &format!("$.monitoring.postmaster[{i}]"))} />
             }
             <button type="button" onclick={add}>{ "Add a figure" }</button>
         </section>
@@ -522,6 +538,7 @@ fn Postmaster(props: &PostmasterProps) -> Html {
 struct PostmasterRowProps {
     index: usize,
     row: PostmasterEntry,
+    findings: Vec<Diagnostic>,
     on_edit: Callback<Edit>,
 }
 
@@ -529,6 +546,12 @@ struct PostmasterRowProps {
 #[component]
 fn PostmasterRow(props: &PostmasterRowProps) -> Html {
     let (i, row) = (props.index, &props.row);
+    let at = |field: &str| {
+        findings_at(
+            &props.findings,
+            &format!("$.monitoring.postmaster[{i}].{field}"),
+        )
+    };
     let set = |make: fn(String) -> PostmasterField| {
         let entry = row.id.clone();
         props.on_edit.reform(move |v: String| Edit::Postmaster {
@@ -554,9 +577,9 @@ fn PostmasterRow(props: &PostmasterRowProps) -> Html {
             <legend>{ format!("Figure {}", i + 1) }</legend>
             <div class="row">
                 <Field id={format!("pm-{i}-date")} label="Date" kind={InputKind::Date}
-                    value={row.date.clone()} on_change={set(PostmasterField::Date)} />
+                    value={row.date.clone()} findings={at("date")} on_change={set(PostmasterField::Date)} />
                 <Field id={format!("pm-{i}-domain")} label="Domain" value={row.domain.clone()}
-                    placeholder="mail.example.com" on_change={set(PostmasterField::Domain)} />
+                    placeholder="mail.example.com" findings={at("domain")} on_change={set(PostmasterField::Domain)} />
                 <NumberField id={format!("pm-{i}-rate")} label="Spam rate %" value={row.spam_rate_percent}
                     min={0.0} max={100.0} step={0.01} on_change={on_rate} />
                 <button type="button" class="link" aria-label={format!("Delete figure {}", i + 1)}
@@ -576,16 +599,26 @@ struct SourcesProps {
 #[component]
 fn Sources(props: &SourcesProps) -> Html {
     let sources = &props.store.sources;
+    // The Forget button goes with its file, so the focus moves to the
+    // section's heading.
+    let focus = use_focus_later();
+    let on_forget = {
+        let on_forget = props.on_forget.clone();
+        Callback::from(move |fingerprint: String| {
+            on_forget.emit(fingerprint);
+            focus.request_ids(["sources-heading"]);
+        })
+    };
     html! {
         <section aria-labelledby="sources-heading" class="sources">
-            <h3 id="sources-heading">{ "Imported files" }</h3>
+            <h3 id="sources-heading" tabindex="-1">{ "Imported files" }</h3>
             <p class="muted">{ "Only counts per day, lane key and mailbox provider are kept, in this browser; addresses and message contents are never stored. Importing a file again replaces it; events already counted from another file are counted once." }</p>
             if sources.is_empty() {
                 <p class="empty">{ "None yet." }</p>
             }
             <ul class="source-list">
                 for s in sources.iter() {
-                    <li key={s.fingerprint.clone()}>{ source_item(s, &props.on_forget) }</li>
+                    <li key={s.fingerprint.clone()}>{ source_item(s, &on_forget) }</li>
                 }
             </ul>
         </section>
@@ -601,12 +634,12 @@ fn source_item(s: &Source, on_forget: &Callback<String>) -> Html {
     html! {
         <>
             <strong>{ s.name.clone() }</strong>
-            { format!(" — {}: {} records", s.format, group(s.records)) }
-            if s.duplicates > 0 { { format!(", {} duplicates dropped", group(s.duplicates)) } }
-            if s.without_key > 0 { { format!(", {} events without a lane key", group(s.without_key)) } }
+            { format!(" — {}: {}", s.format, count(s.records, "record", "records")) }
+            if s.duplicates > 0 { { format!(", {} dropped", count(s.duplicates, "duplicate", "duplicates")) } }
+            if s.without_key > 0 { { format!(", {} without a lane key", count(s.without_key, "event", "events")) } }
             if s.skipped > 0 {
                 <details class="skipped">
-                    <summary>{ format!("{} lines skipped", group(s.skipped)) }</summary>
+                    <summary>{ format!("{} skipped", count(s.skipped, "line", "lines")) }</summary>
                     <ul>
                         for (line, why) in s.skipped_lines.iter() { <li>{ format!("Line {line}: {why}") }</li> }
                         if unlisted > 0 { <li>{ format!("… and {unlisted} more") }</li> }
