@@ -687,6 +687,14 @@ fn failures_leave_records_unchecked_with_the_reason() {
         lane.spf[0].result,
         switchyard::dns::spf::SpfResult::TempError
     );
+    // A lookup that failed proves nothing: no lane is judged, the checklist
+    // gets no evidence, and no record shows a time it was checked.
+    for lane in &second.lanes {
+        assert!(lane.unchecked && !lane.passed, "{}", lane.lane_id);
+        assert!(lane.summary.starts_with("not checked"), "{}", lane.summary);
+    }
+    assert_eq!(evidence(&second), vec![]);
+    assert!(second.records.iter().all(|r| r.checked_at.is_none()));
     // A failure is not kept past the check: the next check asks again.
     let later = check(&plan, &cache, Provider::Cloudflare, NOW + 1);
     assert_eq!(later.missing.len(), first.missing.len());

@@ -203,9 +203,16 @@ test("an unreachable resolver gives a plain message and the planned results stay
   });
   const app = new Planner(page);
   await openLive(app, "revenue-flows");
-  await page.locator("#live-dns-check").click();
+  // Pressed from the keyboard: the button keeps the focus while it checks.
+  await page.locator("#live-dns-check").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#live-dns-check")).toBeFocused();
   const message = page.locator("#live-dns-message");
   await expect(message).toContainText("dns.google could not be reached", { timeout: 15_000 });
+  await expect(page.locator("#live-dns-check")).toBeFocused();
+  // A check that never reached the resolver judges nothing.
+  await expect(page.locator("#live-dns-summary")).toContainText("Not checked");
+  await expect(page.locator("#live-dns-lane")).not.toContainText("does not resolve");
   await expect(message).toContainText("planned-zone results above stay as they are");
   await expect(row(page, "bounce.flows.fernleafcoffee.com")).toHaveClass(/verdict unknown/);
   await expect(page.locator("#spf-verdicts")).toContainText("198.51.100.10: pass");
@@ -213,5 +220,9 @@ test("an unreachable resolver gives a plain message and the planned results stay
   // It gave up after a few tries instead of hammering the resolver.
   expect(log.requests.length).toBeLessThanOrEqual(8);
   expectPolite(log);
+  // Nor does the checklist take it as evidence either way.
+  await app.goTo("checklist");
+  await expect(page.locator(".checklist")).toContainText("Authenticate with SPF and DKIM");
+  await expect(page.locator(".checklist")).not.toContainText("Checked in published DNS");
   expect(app.errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
 });

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{timestamp, Lookups, Question, View};
+use super::{timestamp, Entry, Fetched, Lookups, Question, View};
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::is_dmarc_record;
 use crate::dns::plan::{records_at_stage, stage_on};
@@ -116,10 +116,15 @@ pub fn compare(plan: &Plan, lookups: &Lookups<'_>, day: NaiveDate) -> Vec<Record
                 dnssec: false,
             };
             let view = lookups.view(&question);
-            if let Some(entry) = lookups.entry(&question) {
-                check.checked_at = Some(timestamp(entry.at_ms).0);
-                check.dnssec =
-                    matches!(&entry.fetched, super::Fetched::Answer(a) if a.authenticated);
+            // Only an answer is a check: a failed fetch has no time to show.
+            if let Some(Entry {
+                fetched: Fetched::Answer(answer),
+                at_ms,
+                ..
+            }) = lookups.entry(&question)
+            {
+                check.checked_at = Some(timestamp(*at_ms).0);
+                check.dnssec = answer.authenticated;
             }
             judge(&mut check, &r.data, view);
             check

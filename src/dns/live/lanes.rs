@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::compare::RecordCheck;
+use super::compare::{RecordCheck, Verdict};
 use super::{Lookups, Question, View};
 use crate::dns::checks::lane_spf;
 use crate::dns::dkim::parse_dkim_key;
@@ -28,6 +28,9 @@ pub struct LaneLive {
     pub dmarc_queried: Vec<String>,
     pub dkim: DkimLive,
     pub links: Vec<LinkLive>,
+    /// Some of the lane's names got no usable answer (or none yet), so
+    /// its checks say nothing about what is published.
+    pub unchecked: bool,
     /// Every record published well enough, SPF passing for every address,
     /// the DKIM key usable and a DMARC policy applying.
     pub passed: bool,
@@ -57,15 +60,33 @@ pub struct LinkLive {
     pub resolves: bool,
 }
 
-/// Each lane with a valid sending domain, checked over the cache.
+/// Each lane with a valid sending domain, checked over the cache. Each
+/// lane asks through lookups of its own, so that a lane is marked
+/// unchecked only for what its own checks lacked.
 pub fn check_lanes(plan: &Plan, lookups: &Lookups<'_>, records: &[RecordCheck]) -> Vec<LaneLive> {
     plan.lanes
         .iter()
         .filter_map(|lane| {
             let domains = lane_domains(lane)?;
-            Some(check_lane(lane, &domains, lookups, records))
+            let own = lookups.fresh();
+            let mut live = check_lane(lane, &domains, &own, records);
+            if own.incomplete() && !live.unchecked {
+                live = unchecked(live);
+            }
+            lookups.absorb(own);
+            Some(live)
         })
         .collect()
+}
+
+/// A lane whose checks lacked answers: not passed, and said so.
+fn unchecked(live: LaneLive) -> LaneLive {
+    LaneLive {
+        unchecked: true,
+        passed: false,
+        summary: "not checked: some of its names got no usable answer from the resolver.".into(),
+        ..live
+    }
 }
 
 fn check_lane(
@@ -115,7 +136,7 @@ fn check_lane(
         dmarc_at.as_deref(),
         policy.as_deref(),
     );
-    LaneLive {
+    let live = LaneLive {
         lane_id: lane.id.clone(),
         bounce_domain: domains.bounce_domain.clone(),
         spf,
@@ -124,9 +145,15 @@ fn check_lane(
         dmarc_queried: dmarc.queried,
         dkim,
         links,
+        unchecked: false,
         passed,
         summary,
+    };
+    // A planned record whose name got no answer leaves the lane unchecked.
+    if checkable.iter().any(|r| r.verdict == Verdict::Unknown) {
+        return unchecked(live);
     }
+    live
 }
 
 /// The key at the planned DKIM name, or at the lane's own selector when

@@ -450,6 +450,32 @@ impl<'a> Lookups<'a> {
     pub fn entry(&self, question: &Question) -> Option<&Entry> {
         self.cache.get(question, self.now_ms)
     }
+
+    /// New lookups over the same cache, to tell what one part of a check
+    /// lacked; `absorb` adds them back.
+    pub fn fresh(&self) -> Lookups<'a> {
+        Lookups::new(self.cache, self.now_ms)
+    }
+
+    /// Whether any question asked lacked an answer or got no usable one.
+    pub fn incomplete(&self) -> bool {
+        !self.missing.borrow().is_empty() || !self.failed.borrow().is_empty()
+    }
+
+    /// Notes what `other` noted, each once.
+    pub fn absorb(&self, other: Lookups<'_>) {
+        fn add<T: PartialEq>(to: &RefCell<Vec<T>>, items: Vec<T>) {
+            let mut to = to.borrow_mut();
+            for item in items {
+                if !to.contains(&item) {
+                    to.push(item);
+                }
+            }
+        }
+        add(&self.missing, other.missing.into_inner());
+        add(&self.refused, other.refused.into_inner());
+        add(&self.failed, other.failed.into_inner());
+    }
 }
 
 impl Resolver for Lookups<'_> {
@@ -541,11 +567,13 @@ pub struct LiveEvidence {
     pub sentence: String,
 }
 
-/// Each lane's evidence from a complete check.
+/// Each lane's evidence from a complete check. A lane whose names got no
+/// usable answer proves nothing either way, so it gives none.
 pub fn evidence(report: &LiveReport) -> Vec<LiveEvidence> {
     report
         .lanes
         .iter()
+        .filter(|lane| !lane.unchecked)
         .map(|lane| LiveEvidence {
             lane: lane.lane_id.clone(),
             day: report.day.clone(),

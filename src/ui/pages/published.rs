@@ -16,6 +16,7 @@ use crate::dns::report::VerdictView;
 use crate::dns::spf::SpfResult;
 use crate::ui::fields::{keys_by_text, CheckField, Choices, SelectField};
 use crate::ui::live_dns::Progress;
+use crate::units::count;
 
 #[derive(Properties, PartialEq)]
 pub struct PublishedDnsProps {
@@ -38,7 +39,17 @@ pub struct PublishedDnsProps {
 
 #[component]
 pub fn PublishedDns(props: &PublishedDnsProps) -> Html {
-    let on_check = props.on_check.reform(|_: MouseEvent| ());
+    // While a check runs the button stays focusable and ignores presses,
+    // so the keyboard user who pressed it keeps their place.
+    let running = props.running.is_some();
+    let on_check = {
+        let on_check = props.on_check.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !running {
+                on_check.emit(());
+            }
+        })
+    };
     let host = props.provider.host();
     html! {
         <section class="card live-dns" id="live-dns" aria-labelledby="live-dns-heading">
@@ -54,8 +65,10 @@ pub fn PublishedDns(props: &PublishedDnsProps) -> Html {
                     help="Kept in this browser, not in the plan." />
             </div>
             <p>
-                <button type="button" id="live-dns-check" disabled={!props.enabled || props.running.is_some()}
-                    onclick={on_check}>{ "Check published DNS" }</button>
+                <button type="button" id="live-dns-check" disabled={!props.enabled}
+                    aria-disabled={running.then_some("true")} onclick={on_check}>
+                    { if running { "Checking…" } else { "Check published DNS" } }
+                </button>
             </p>
             if let Some(progress) = &props.running {
                 <p role="status" id="live-dns-progress">
@@ -108,7 +121,7 @@ fn report(props: &PublishedDnsProps) -> Html {
             }
             if !report.refused.is_empty() {
                 <details id="live-dns-refused">
-                    <summary>{ format!("{} names not sent", report.refused.len()) }</summary>
+                    <summary>{ count(report.refused.len() as u64, "name not sent", "names not sent") }</summary>
                     <ul>
                         for r in report.refused.iter() {
                             <li><code>{ r.name.clone() }</code>{ format!(": {}.", r.why) }</li>
@@ -165,8 +178,20 @@ fn record_row(r: &RecordCheck) -> Html {
     }
 }
 
-/// SPF, DKIM, DMARC and the provider CNAMEs over published DNS.
+/// SPF, DKIM, DMARC and the provider CNAMEs over published DNS; for a
+/// lane whose names got no usable answer, only that, since a lookup that
+/// failed says nothing about what is published.
 fn lane_checks(lane: &LaneLive) -> Html {
+    if lane.unchecked {
+        return html! {
+            <div class="live-lane" id="live-dns-lane">
+                <p class="verdict unknown" id="live-dns-summary">
+                    <strong>{ "Not checked: " }</strong>
+                    { "some of this lane's names got no usable answer, so its SPF, DKIM, DMARC and links are not judged. Check again when the resolver answers." }
+                </p>
+            </div>
+        };
+    }
     let dmarc = match (&lane.dmarc_at, &lane.dmarc_policy) {
         (Some(at), Some(p)) => format!(
             "DMARC p={p} applies, from {at}; the tree walk queried {}.",
