@@ -315,3 +315,33 @@ fn evidence_agrees_its_counts_with_their_nouns() {
         assert_eq!(row(&report, item, "").evidence, said, "{item:?}");
     }
 }
+
+#[test]
+fn a_step_and_its_checklist_line_suggest_each_others_status() {
+    // The sample marks authentication done by hand for the transactional
+    // lane; the checklist's line for the same work follows, as a suggestion.
+    let plan = sample_plan();
+    let report = report_on(&plan, "2026-12-01", None);
+    let step = row(&report, Item::Authenticate, "transactional");
+    assert_eq!(step.manual, Some(ItemStatus::Done));
+    let line = row(&report, Item::AuthConfigured, "transactional");
+    assert_eq!(line.status, ItemStatus::Done);
+    assert!(line.suggested && line.manual.is_none());
+    assert_eq!(
+        line.evidence,
+        "As set for “Authenticate with SPF and DKIM; publish DMARC”."
+    );
+    // A status set on the line itself wins over its twin's.
+    let mut plan = plan;
+    plan.checklist.items.push(ItemState {
+        item: Item::AuthConfigured,
+        lane: "transactional".into(),
+        status: Some(ItemStatus::InProgress),
+        owner: String::new(),
+        due: String::new(),
+        notes: String::new(),
+    });
+    let report = report_on(&plan, "2026-12-01", None);
+    let line = row(&report, Item::AuthConfigured, "transactional");
+    assert_eq!(line.status, ItemStatus::InProgress);
+}

@@ -1416,3 +1416,40 @@ fn several_edits_are_one_undo_step() {
     let s3 = apply(&s2, Action::Undo);
     assert_eq!(s3.plan(), s1.plan());
 }
+
+#[test]
+fn each_plan_keeps_its_undo_while_another_is_open() {
+    let s = run(
+        &start(),
+        vec![
+            edit(Edit::SetBrandName("Fernleaf".into())),
+            Action::NewPlan {
+                id: "plan-2".into(),
+            },
+            edit(Edit::SetBrandName("Second".into())),
+            Action::SelectPlan("sample-fernleaf".into()),
+        ],
+    );
+    assert_eq!(s.plan().brand.name, "Fernleaf");
+    assert_eq!((s.undo.len(), s.redo.len()), (1, 0));
+    let s = apply(&s, Action::Undo);
+    assert_eq!(s.plan().brand.name, "Fernleaf Coffee");
+    // Back on the second plan: its own history, with the undo just made
+    // on the first left behind.
+    let s = apply(&s, Action::SelectPlan("plan-2".into()));
+    assert_eq!((s.undo.len(), s.redo.len()), (1, 0));
+    let s = apply(&s, Action::Undo);
+    assert_eq!(s.plan().brand.name, "New plan");
+    // A deleted plan's history goes with it.
+    let s = run(
+        &s,
+        vec![
+            edit(Edit::SetNotes("kept".into())),
+            Action::DeletePlan("plan-2".into()),
+            Action::NewPlan {
+                id: "plan-2".into(),
+            },
+        ],
+    );
+    assert!(s.undo.is_empty() && s.redo.is_empty());
+}

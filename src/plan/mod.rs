@@ -1,12 +1,13 @@
 //! The plan: its file model, validation, routing, the reducer that edits it
-//! (and what a lane's deletion takes with it),
-//! import and export, the plan as a link, browser storage rules and the
+//! (and what a lane's deletion takes with it), import and export (with the
+//! limits on text), the plan as a link, browser storage rules and the
 //! sample plan.
 
 pub mod diagnostic;
 pub mod edit;
 pub mod io;
 pub mod lane_refs;
+pub mod limits;
 pub mod link;
 pub mod model;
 pub mod routing;

@@ -1,10 +1,11 @@
 //! The planner's state and its pure reducer, `apply(state, action)`.
 //!
-//! The state holds every plan in the picker, the undo and redo stacks of the
-//! active plan, what is saved, and the message shown to the user. Nothing
+//! The state holds every plan in the picker, the undo and redo stacks of
+//! each plan opened in this tab, what is saved, and the message shown to the user. Nothing
 //! here performs I/O: saving and loading happen in the UI's effects, which
 //! report back with `Saved`, `SaveConflict` and `External` actions.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 pub use super::edit::{edit_plan, Direction, Edit};
@@ -24,10 +25,16 @@ pub struct PlannerState {
     /// that the reducer's copy of the state stays cheap.
     pub undo: Vec<Rc<Plan>>,
     pub redo: Vec<Rc<Plan>>,
+    /// The undo and redo stacks of the other plans, kept while another is
+    /// open, so that switching back can still undo.
+    parked: BTreeMap<String, History>,
     pub notice: Option<Notice>,
     /// Another tab changed the active plan while this one had edits.
     pub conflict: Option<Conflict>,
 }
+
+/// A plan's undo and redo stacks.
+type History = (Vec<Rc<Plan>>, Vec<Rc<Plan>>);
 
 /// A plan plus what this tab knows about its saved copy.
 #[derive(Clone, Debug, PartialEq)]
@@ -135,6 +142,7 @@ impl PlannerState {
             active,
             undo: Vec::new(),
             redo: Vec::new(),
+            parked: BTreeMap::new(),
             notice: None,
             conflict: None,
         }
@@ -215,12 +223,28 @@ impl PlannerState {
         self.redo.clear();
     }
 
+    /// Opens plan `id`, parking the open plan's undo and redo stacks and
+    /// taking up the ones `id` had.
     fn activate(&mut self, id: &str) {
         if self.active != id {
-            self.active = id.to_string();
+            let open = (
+                std::mem::take(&mut self.undo),
+                std::mem::take(&mut self.redo),
+            );
+            let was = std::mem::replace(&mut self.active, id.to_string());
+            self.parked.insert(was, open);
+            (self.undo, self.redo) = self.parked.remove(id).unwrap_or_default();
+        }
+    }
+
+    /// Drops plan `id`'s undo and redo stacks: its versions no longer lead
+    /// to the plan it is now (another tab replaced it, or it is gone).
+    fn forget_history(&mut self, id: &str) {
+        if self.active == id {
             self.undo.clear();
             self.redo.clear();
         }
+        self.parked.remove(id);
     }
 }
 
@@ -281,6 +305,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
                     let first = next.plans[0].plan.id.clone();
                     next.activate(&first);
                 }
+                next.forget_history(&id);
                 if next.conflict.as_ref().is_some_and(|c| c.plan_id == id) {
                     next.conflict = None;
                 }
@@ -426,9 +451,8 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
             let e = &mut state.plans[entry];
             e.plan = Rc::new(plan);
             e.stored_rev = rev;
+            state.forget_history(&plan_id);
             if active {
-                state.undo.clear();
-                state.redo.clear();
                 state.notify(
                     Tone::Info,
                     "This plan was updated from another tab.",
@@ -438,9 +462,13 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
         }
         None if state.plans.len() > 1 => {
             state.plans.remove(entry);
-            if state.active == plan_id {
+            let was_open = state.active == plan_id;
+            if was_open {
                 let first = state.plans[0].plan.id.clone();
                 state.activate(&first);
+            }
+            state.forget_history(&plan_id);
+            if was_open {
                 state.notify(
                     Tone::Info,
                     "The plan you had open was deleted in another tab.",
@@ -483,10 +511,7 @@ fn resolve(state: &mut PlannerState, resolution: Resolution) {
             entry.plan = Rc::new(theirs);
             entry.stored_rev = conflict.rev;
             entry.unsaved = false;
-            if state.active == conflict.plan_id {
-                state.undo.clear();
-                state.redo.clear();
-            }
+            state.forget_history(&conflict.plan_id);
             state.notify(Tone::Info, "Loaded the other tab's version.", vec![]);
         }
         (Resolution::TakeTheirs, None) => {
@@ -496,6 +521,7 @@ fn resolve(state: &mut PlannerState, resolution: Resolution) {
                     let first = state.plans[0].plan.id.clone();
                     state.activate(&first);
                 }
+                state.forget_history(&conflict.plan_id);
             } else {
                 state.plans[index].stored_rev = 0;
                 state.plans[index].unsaved = true;

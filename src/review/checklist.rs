@@ -346,8 +346,14 @@ impl<'a> Context<'a> {
             .items
             .iter()
             .find(|s| s.item == item && s.lane == lane_id);
-        let derived = self.derive(item, index);
+        let mut derived = self.derive(item, index);
         let manual = state.and_then(|s| s.status);
+        if manual.is_none() && !derived.proven {
+            if let Some((twin, status)) = self.twin_status(item, lane_id) {
+                derived.status = status;
+                derived.evidence = format!("As set for “{}”.", label(twin));
+            }
+        }
         let status = match (derived.proven, manual) {
             (false, Some(manual)) => manual,
             _ => derived.status,
@@ -378,6 +384,26 @@ impl<'a> Context<'a> {
             overdue,
             notes: state.map(|s| s.notes.clone()).unwrap_or_default(),
         }
+    }
+
+    /// The status set by hand on the item's twin: the implementation step
+    /// and the final checklist line that check the same work, so that
+    /// marking one suggests the other.
+    fn twin_status(&self, item: Item, lane_id: &str) -> Option<(Item, ItemStatus)> {
+        let twin = match item {
+            Item::Authenticate => Item::AuthConfigured,
+            Item::AuthConfigured => Item::Authenticate,
+            Item::DomainPlan => Item::DomainPlanDocumented,
+            Item::DomainPlanDocumented => Item::DomainPlan,
+            Item::AssignRoutes => Item::RoutingImplemented,
+            Item::RoutingImplemented => Item::AssignRoutes,
+            _ => return None,
+        };
+        let state = self.plan.checklist.items.iter();
+        let status = state
+            .filter(|s| s.item == twin && s.lane == lane_id)
+            .find_map(|s| s.status)?;
+        Some((twin, status))
     }
 
     /// The due date counted back from the lane's warm-up start (or, for

@@ -53,6 +53,29 @@ test("a broken report is refused with its place and the others still count", asy
   app.expectNoErrors();
 });
 
+test("one day's report draws a dot, a backwards period says so, and removing every report asks first", async ({ page }) => {
+  const app = new Planner(page);
+  await openReports(app);
+  await page.locator("#dmarc-files").setInputFiles([reports + "google.zip"]);
+  await expect(page.locator("#dmarc-import-report")).toContainText("google.zip: 1 report");
+  await expect(page.locator("#dmarc-chart circle").first()).toBeVisible();
+  // A first day after the last is explained, not summarised as empty.
+  const to = await page.locator("#dmarc-to").inputValue();
+  const later = new Date(Date.parse(to) + 86_400_000).toISOString().slice(0, 10);
+  await app.setField("dmarc-from", later);
+  await expect(page.locator(".dmarc")).toContainText("The first day is after the last.");
+  await expect(page.locator("#dmarc-lanes")).toHaveCount(0);
+  // Removing asks, and Cancel keeps every report.
+  await page.getByRole("button", { name: "Remove every report…" }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.locator(".dmarc .summary")).toContainText("1 report,");
+  await page.getByRole("button", { name: "Remove every report…" }).click();
+  await page.getByRole("button", { name: "Remove every report", exact: true }).click();
+  await expect(page.locator(".dmarc")).toContainText("No reports yet.");
+  await expect(page.locator("#dmarc-heading")).toBeFocused();
+  app.expectNoErrors();
+});
+
 test("a lane's single bad day turns it to Act", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

@@ -10,6 +10,8 @@ use super::findings::severity_class;
 use super::use_focus_later;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::edit::DateChange;
+// A paste cannot make a name longer than a page can lay out in time.
+use crate::plan::limits::MAX_TEXT_CHARS;
 
 pub(super) fn input_value(e: &Event) -> String {
     let target = e.target();
@@ -116,7 +118,7 @@ pub fn Field(props: &FieldProps) -> Html {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
             findings={props.findings.clone()} error={None::<AttrValue>}>
             <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {placeholder}
-                spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
+                maxlength={MAX_TEXT_CHARS.to_string()} spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={has_error(&props.findings).to_string()} />
         </FieldFrame>
     }
@@ -331,7 +333,7 @@ pub fn CellInput(props: &CellInputProps) -> Html {
     let (node, value) = use_kept_text(props.value.clone());
     html! {
         <input ref={node} type={props.kind.as_str()} id={props.id.clone()} class={props.class.clone()} {value}
-            aria-label={props.label.clone()} placeholder={props.placeholder.clone()} {onchange} />
+            maxlength={MAX_TEXT_CHARS.to_string()} aria-label={props.label.clone()} placeholder={props.placeholder.clone()} {onchange} />
     }
 }
 

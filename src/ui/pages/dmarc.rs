@@ -18,10 +18,11 @@ use super::PageProps;
 use crate::dmarc_reports::attribute::{percent, summarise, LaneSeries, Summary, Tally};
 use crate::dmarc_reports::rollout::{judged_on, readiness, Outcome, Readiness};
 use crate::dmarc_reports::store::Store;
+use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::Plan;
-use crate::ui::fields::{Field, FileDrop, InputKind};
+use crate::ui::fields::{use_focus_later, ConfirmButton, Field, FileDrop, InputKind};
 use crate::ui::reports::{Line, Reading, ReportsHandle};
-use crate::units::{fixed, group};
+use crate::units::{count, fixed, group};
 use crate::warmup::calendar::date;
 
 /// The period shown when the user has not chosen one: the last 30 days
@@ -98,6 +99,27 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
         Callback::from(move |value: String| state.set(value))
     };
     let busy = props.reading.is_some();
+    // Reports are not part of the plan, so Undo cannot bring them back:
+    // removing them asks first, and the focus then goes to the heading.
+    let focus = use_focus_later();
+    let on_clear = {
+        let on_clear = props.on_clear.clone();
+        Callback::from(move |()| {
+            on_clear.emit(());
+            focus.request_ids(["dmarc-heading"]);
+        })
+    };
+    let backwards = period_from > period_to;
+    let period_findings = if backwards {
+        vec![Diagnostic::error(
+            "dmarc.period",
+            "dmarc-from",
+            "The first day is after the last.",
+        )
+        .hint("Choose a first day on or before the last day.")]
+    } else {
+        Vec::new()
+    };
     html! {
         <section aria-labelledby="dmarc-heading" class="dmarc">
             <h2 id="dmarc-heading" tabindex="-1">{ "DMARC reports" }</h2>
@@ -109,16 +131,20 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
             if store.seen.is_empty() {
                 <p class="empty">{ "No reports yet." }</p>
             } else {
-                <p class="summary">{ format!("{} reports, {} to {}.", store.seen.len(), first.map(|d| d.to_string()).unwrap_or_default(), last.map(|d| d.to_string()).unwrap_or_default()) }
+                <p class="summary">{ format!("{}, {} to {}.", count(store.seen.len() as u64, "report", "reports"), first.map(|d| d.to_string()).unwrap_or_default(), last.map(|d| d.to_string()).unwrap_or_default()) }
                     { " " }
-                    <button type="button" onclick={props.on_clear.reform(|_: MouseEvent| ())}>{ "Remove every report" }</button>
+                    <ConfirmButton label="Remove every report…" question="Remove every DMARC report from this browser? This cannot be undone."
+                        confirm="Remove every report" on_confirm={on_clear} />
                 </p>
                 <ReadinessView readiness={verdict.clone()} />
                 <div class="grid-2 period">
-                    <Field id="dmarc-from" label="From" kind={InputKind::Date} value={period_from.to_string()} on_change={set(&from)} />
+                    <Field id="dmarc-from" label="From" kind={InputKind::Date} value={period_from.to_string()}
+                        findings={period_findings} on_change={set(&from)} />
                     <Field id="dmarc-to" label="To" kind={InputKind::Date} value={period_to.to_string()} on_change={set(&to)} />
                 </div>
-                <SummaryView summary={summary.clone()} />
+                if !backwards {
+                    <SummaryView summary={summary.clone()} />
+                }
             }
         </section>
     }
@@ -365,6 +391,15 @@ fn PassChart(props: &ChartProps) -> Html {
                 for (index, lane) in props.series.iter().enumerate() {
                     <polyline key={lane.lane.clone()} class={format!("rate series-{}", index % 6)}
                         points={lane.days.iter().filter_map(|d| d.pass_bps.map(|b| format!("{},{} ", fixed(x(&d.day), 1), fixed(y(b), 1)))).collect::<String>()} />
+                }
+                // One day is a point, which a line cannot draw: a dot per lane.
+                if days.len() == 1 {
+                    for (index, lane) in props.series.iter().enumerate() {
+                        for d in lane.days.iter().filter(|d| d.pass_bps.is_some()) {
+                            <circle key={lane.lane.clone()} class={format!("dot series-{}", index % 6)}
+                                cx={fixed(w / 2.0, 1)} cy={fixed(y(d.pass_bps.unwrap_or(0)), 1)} r="4" />
+                        }
+                    }
                 }
             </svg>
             <figcaption>

@@ -19,6 +19,7 @@ use crate::ui::fields::{
     NumberField, SelectField, TextArea,
 };
 use crate::ui::live_dns::LiveDnsHandle;
+use crate::units::count;
 
 /// The page: the section navigation and the chosen section. The section is
 /// `None` for the brand or a lane's id; a focus request opens the section
@@ -297,10 +298,10 @@ fn existing_records(props: &BrandSectionProps) -> Html {
             <TextArea id="existing-records" label="Existing records (zone-file fragment or single records)"
                 rows={8} value={props.existing.clone()}
                 placeholder={"@ IN TXT \"v=spf1 include:_spf.google.com ~all\""}
-                help="Names are relative to the primary domain. They join the planned zone for every check, and a planned record replaces an existing one of the same kind. Findings about them are listed with the brand's findings below."
+                help="Names are relative to the primary domain. They join the planned zone for every check, and a planned record replaces an existing one of the same kind. Findings about them are listed just below the box."
                 on_change={props.on_edit.reform(Edit::SetExistingRecords)} />
             <div id="existing-check">
-                <p>{ format!("{} records read.", report.existing_count) }</p>
+                <p>{ format!("{} read.", count(u64::from(report.existing_count), "record", "records")) }</p>
                 <FindingList findings={report.existing_findings.clone()}
                     empty="The existing records read cleanly." on_edit={props.on_edit.clone()} />
             </div>

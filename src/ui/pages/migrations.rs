@@ -452,7 +452,7 @@ fn steps_view(r: &MigrationReport) -> Html {
             <h4>{ "Steps" }</h4>
             { steps_list(r) }
             <details>
-                <summary>{ format!("DNS: {} records to publish, {} to remove", r.new_records.len(), r.removal.len()) }</summary>
+                <summary>{ format!("DNS: {} to publish, {} to remove", count(r.new_records.len() as u64, "record", "records"), r.removal.len()) }</summary>
                 <table class="data">
                     <thead><tr><th scope="col">{ "Change" }</th><th scope="col">{ "Name" }</th><th scope="col">{ "Type" }</th><th scope="col">{ "Value" }</th></tr></thead>
                     <tbody>

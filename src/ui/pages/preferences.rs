@@ -168,7 +168,7 @@ fn TopicRow(props: &TopicRowProps) -> Html {
     html! {
         <tr id={format!("topic-{}", topic.id)}>
             <th scope="row">
-                <CellInput id={format!("topic-{}-name", topic.id)} label="Topic name" value={topic.name.clone()}
+                <CellInput id={format!("topic-{}-name", topic.id)} label={format!("Name of topic {}", topic.name)} value={topic.name.clone()}
                     on_change={topic_edit(&props.on_edit, &topic.id, TopicField::Name)} />
             </th>
             <td>
@@ -189,7 +189,8 @@ fn TopicRow(props: &TopicRowProps) -> Html {
                     }
                 }}
             }
-            <td><button type="button" class="link" onclick={delete}>{ "Delete" }</button></td>
+            <td><button type="button" class="link" onclick={delete}
+                aria-label={format!("Delete topic {}", topic.name)}>{ "Delete" }</button></td>
         </tr>
     }
 }

@@ -1,0 +1,46 @@
+//! How long a plan's text may be. A name, address, id or date runs to a
+//! few dozen characters; one of hundreds of thousands, which only a broken
+//! or hostile file holds, would take the browser minutes to lay out
+//! wherever the name is shown. Free text (notes, pasted records, a
+//! rollback plan) may be long.
+
+use serde_json::Value;
+
+/// The most characters in a name, address, id or date.
+pub const MAX_TEXT_CHARS: u32 = 1_000;
+
+/// Keys whose values are free text, with no limit but the file's size.
+const FREE_TEXT: [&str; 3] = ["notes", "existing_records", "rollback"];
+
+/// The first text value over the limit, as its JSON path and length in
+/// characters; `None` when every value fits.
+pub fn too_long(plan: &Value) -> Option<(String, u64)> {
+    find(plan, &mut "$".to_string(), None)
+}
+
+fn find(value: &Value, path: &mut String, key: Option<&str>) -> Option<(String, u64)> {
+    let free = key.is_some_and(|k| FREE_TEXT.contains(&k));
+    match value {
+        Value::String(text) if !free => {
+            let chars = text.chars().count() as u64;
+            (chars > u64::from(MAX_TEXT_CHARS)).then(|| (path.clone(), chars))
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| within(path, &format!("[{i}]"), |path| find(item, path, key))),
+        Value::Object(map) => map
+            .iter()
+            .find_map(|(k, item)| within(path, &format!(".{k}"), |path| find(item, path, Some(k)))),
+        _ => None,
+    }
+}
+
+/// Runs `f` with `step` added to the path, then takes it off again.
+fn within<T>(path: &mut String, step: &str, f: impl FnOnce(&mut String) -> T) -> T {
+    let len = path.len();
+    path.push_str(step);
+    let out = f(path);
+    path.truncate(len);
+    out
+}
