@@ -134,26 +134,26 @@ fn bad_files_are_refused_with_what_and_where() {
                     .unwrap()
                     .remove("sending_domain");
             }),
-            "missing field `sending_domain`",
+            "required field “sending_domain”",
             "$.lanes[1]",
         ),
         (
             "wrong type deep inside",
             with(|v| v["lanes"][2]["smtp"]["port"] = json!("587")),
-            "invalid type",
-            "$.lanes[2].smtp",
+            "Expected a whole number",
+            "$.lanes[2].smtp.port",
         ),
         (
             "unknown field",
             with(|v| v["journeys"][4]["colour"] = json!("red")),
-            "unknown field `colour`",
-            "$.journeys[4]",
+            "field “colour” is not known",
+            "$.journeys[4].colour",
         ),
         (
             "bad enum value",
             with(|v| v["journeys"][0]["intent"] = json!("spam")),
-            "unknown variant `spam`",
-            "$.journeys[0]",
+            "“spam” is not one of the choices",
+            "$.journeys[0].intent",
         ),
         (
             "trigger fields of another kind",
@@ -164,8 +164,14 @@ fn bad_files_are_refused_with_what_and_where() {
         (
             "bad brand",
             with(|v| v["brand"] = json!(3)),
-            "invalid type",
+            "Expected an object",
             "$.brand",
+        ),
+        (
+            "a name too long to lay out",
+            with(|v| v["brand"]["name"] = json!("x".repeat(200_000))),
+            "200,000 characters long",
+            "$.brand.name",
         ),
         (
             "dangling override",
@@ -190,6 +196,416 @@ fn bad_files_are_refused_with_what_and_where() {
         let (m, l) = refusal(&bytes);
         assert!(m.contains(message), "{name}: message {m:?}");
         assert!(l.starts_with(location), "{name}: location {l:?}");
+    }
+}
+
+/// A plan file with one thing wrong in its shape, where the refusal must
+/// point, and words the refusal must use (compared in lower case).
+struct Shape {
+    name: &'static str,
+    change: fn(&mut Value),
+    path: &'static str,
+    says: &'static [&'static str],
+}
+
+/// serde's and Rust's own words, which a marketer should never read.
+const JARGON: [&str; 12] = [
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "i64",
+    "f64",
+    "invalid type",
+    "invalid value",
+    "struct ",
+    "sequence",
+    "EOF",
+    "`",
+];
+
+fn assert_plain(name: &str, message: &str) {
+    for word in JARGON {
+        assert!(!message.contains(word), "{name}: {word:?} in {message:?}");
+    }
+}
+
+#[test]
+fn wrong_shapes_name_the_field_in_plain_words() {
+    let cases = [
+        Shape {
+            name: "a journey's volume as text",
+            change: |v| v["journeys"][2]["daily_volume"] = json!("lots"),
+            path: "$.journeys[2].daily_volume",
+            says: &[
+                "expected a whole number",
+                "“daily_volume”",
+                "the text “lots”",
+            ],
+        },
+        Shape {
+            name: "a lane's SMTP port as text",
+            change: |v| v["lanes"][2]["smtp"]["port"] = json!("587"),
+            path: "$.lanes[2].smtp.port",
+            says: &["expected a whole number", "“port”", "the text “587”"],
+        },
+        Shape {
+            name: "a port out of range",
+            change: |v| v["lanes"][0]["smtp"]["port"] = json!(70000),
+            path: "$.lanes[0].smtp.port",
+            says: &["a whole number from 0 to 65,535", "the number 70000"],
+        },
+        Shape {
+            name: "a negative volume",
+            change: |v| v["journeys"][1]["daily_volume"] = json!(-5),
+            path: "$.journeys[1].daily_volume",
+            says: &["a whole number from 0 to", "the number -5"],
+        },
+        Shape {
+            name: "a boolean as text",
+            change: |v| v["rules"][1]["enabled"] = json!("yes"),
+            path: "$.rules[1].enabled",
+            says: &["expected true or false", "“enabled”", "the text “yes”"],
+        },
+        Shape {
+            name: "a boolean as text outside lanes, journeys and rules",
+            change: |v| v["dmarc"]["strict_dkim"] = json!("true"),
+            path: "$.dmarc.strict_dkim",
+            says: &["expected true or false", "the text “true”"],
+        },
+        Shape {
+            name: "a nested trigger field",
+            change: |v| v["journeys"][3]["trigger"]["event_name"] = json!(42),
+            path: "$.journeys[3].trigger.event_name",
+            says: &["expected text", "“event_name”", "the number 42"],
+        },
+        Shape {
+            name: "a fraction where a whole number goes",
+            change: |v| v["journeys"][4]["trigger"]["latency_minutes"] = json!(2.5),
+            path: "$.journeys[4].trigger.latency_minutes",
+            says: &["expected a whole number", "the number 2.5"],
+        },
+        Shape {
+            name: "revenue as text",
+            change: |v| v["journeys"][3]["revenue_per_recipient"] = json!("1.85"),
+            path: "$.journeys[3].revenue_per_recipient",
+            says: &["expected a number for", "the text “1.85”"],
+        },
+        Shape {
+            name: "a top-level field",
+            change: |v| v["notes"] = json!(5),
+            path: "$.notes",
+            says: &["expected text for “notes”", "the number 5"],
+        },
+        Shape {
+            name: "a top-level optional field",
+            change: |v| v["default_lane"] = json!(true),
+            path: "$.default_lane",
+            says: &["expected text for “default_lane”", "but the file has true"],
+        },
+        Shape {
+            name: "an object for a list",
+            change: |v| v["journeys"] = json!({}),
+            path: "$.journeys",
+            says: &["expected a list for “journeys”", "an object"],
+        },
+        Shape {
+            name: "text for a list",
+            change: |v| v["journeys"][1]["tags"] = json!("vip"),
+            path: "$.journeys[1].tags",
+            says: &["expected a list", "the text “vip”"],
+        },
+        Shape {
+            name: "an entry of a list",
+            change: |v| v["journeys"][1]["tags"] = json!(["vip", 3]),
+            path: "$.journeys[1].tags[1]",
+            says: &["expected text for an entry of “tags”", "the number 3"],
+        },
+        Shape {
+            name: "four levels inside a lane",
+            change: |v| v["lanes"][2]["warmup"]["custom"]["hold_days"] = json!("1"),
+            path: "$.lanes[2].warmup.custom.hold_days",
+            says: &["expected a whole number", "“hold_days”"],
+        },
+        Shape {
+            name: "a weekday out of range",
+            change: |v| v["lanes"][2]["warmup"]["sending_weekdays"][1] = json!(300),
+            path: "$.lanes[2].warmup.sending_weekdays[1]",
+            says: &["a whole number from 0 to 255", "the number 300"],
+        },
+        Shape {
+            name: "an entry of a list of objects outside lanes, journeys and rules",
+            change: |v| v["monitoring"]["thresholds"][1]["complaint_act_percent"] = json!("0.3"),
+            path: "$.monitoring.thresholds[1].complaint_act_percent",
+            says: &["expected a number", "the text “0.3”"],
+        },
+        Shape {
+            name: "an entry of a fixed-length list",
+            change: |v| v["simulation"]["mix_percent"][2] = json!("20"),
+            path: "$.simulation.mix_percent[2]",
+            says: &["expected a whole number", "the text “20”"],
+        },
+        Shape {
+            name: "a fixed-length list too short",
+            change: |v| v["simulation"]["mix_percent"] = json!([45, 15, 20, 20]),
+            path: "$.simulation.mix_percent",
+            says: &["expected a list of 5 entries for “mix_percent”", "has 4"],
+        },
+        Shape {
+            name: "a plain value for an object",
+            change: |v| v["brand"] = json!(3),
+            path: "$.brand",
+            says: &["expected an object for “brand”", "the number 3"],
+        },
+        Shape {
+            name: "text for a tagged object",
+            change: |v| v["lanes"][1]["ip_strategy"] = json!("shared"),
+            path: "$.lanes[1].ip_strategy",
+            says: &["expected an object", "the text “shared”"],
+        },
+        Shape {
+            name: "an unknown field",
+            change: |v| v["journeys"][4]["colour"] = json!("red"),
+            path: "$.journeys[4].colour",
+            says: &["the field “colour” is not known here", "“daily_volume”"],
+        },
+        Shape {
+            name: "an unknown top-level field",
+            change: |v| v["colour"] = json!("red"),
+            path: "$.colour",
+            says: &["the field “colour” is not known here", "“journeys”"],
+        },
+        Shape {
+            name: "an unknown nested field holding an object",
+            change: |v| v["lanes"][0]["smtp"]["hostname"] = json!({"a": 1}),
+            path: "$.lanes[0].smtp.hostname",
+            says: &["the field “hostname” is not known here", "“host”"],
+        },
+        Shape {
+            name: "an unknown field with a space in its name",
+            change: |v| v["journeys"][0]["daily volume"] = json!(5),
+            path: "$.journeys[0][\"daily volume\"]",
+            says: &["the field “daily volume” is not known here"],
+        },
+        Shape {
+            name: "an unknown choice",
+            change: |v| v["journeys"][0]["intent"] = json!("spam"),
+            path: "$.journeys[0].intent",
+            says: &[
+                "“spam” is not one of the choices for “intent”",
+                "“order_confirmation”",
+            ],
+        },
+        Shape {
+            name: "a number for a choice",
+            change: |v| v["lanes"][0]["status"] = json!(1),
+            path: "$.lanes[0].status",
+            says: &[
+                "expected one of the named choices for “status”",
+                "the number 1",
+            ],
+        },
+        Shape {
+            name: "a missing field",
+            change: |v| {
+                drop(
+                    v["lanes"][1]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("sending_domain"),
+                )
+            },
+            path: "$.lanes[1]",
+            says: &["an entry of “lanes” is missing the required field “sending_domain”"],
+        },
+        Shape {
+            name: "a missing nested field",
+            change: |v| {
+                drop(
+                    v["lanes"][2]["smtp"]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("port"),
+                )
+            },
+            path: "$.lanes[2].smtp",
+            says: &["“smtp” is missing the required field “port”"],
+        },
+        Shape {
+            name: "a missing field after the only other one",
+            change: |v| v["brand"] = json!({"name": "Fernleaf"}),
+            path: "$.brand",
+            says: &["“brand” is missing the required field “primary_domain”"],
+        },
+        Shape {
+            name: "a missing field of a kind",
+            change: |v| {
+                drop(
+                    v["lanes"][2]["ip_strategy"]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("count"),
+                )
+            },
+            path: "$.lanes[2].ip_strategy",
+            says: &["missing the required field “count” for kind “dedicated”"],
+        },
+        Shape {
+            name: "a missing top-level field",
+            change: |v| drop(v.as_object_mut().unwrap().remove("lanes")),
+            path: "$",
+            says: &["the plan is missing the required field “lanes”"],
+        },
+        Shape {
+            name: "fields of another kind",
+            change: |v| v["journeys"][0]["trigger"]["segment"] = json!("x"),
+            path: "$.journeys[0].trigger",
+            says: &["does not belong to kind “transactional_api”"],
+        },
+    ];
+    for case in cases {
+        let mut value = sample_json();
+        (case.change)(&mut value);
+        let bytes = serde_json::to_vec(&value).unwrap();
+        let error = import(&bytes).expect_err(case.name);
+        assert_eq!(error.location, case.path, "{}: {error:?}", case.name);
+        let message = error.message.to_lowercase();
+        for words in case.says {
+            assert!(
+                message.contains(&words.to_lowercase()),
+                "{}: {words:?} not in {:?}",
+                case.name,
+                error.message
+            );
+        }
+        assert_plain(case.name, &error.message);
+        assert!(!error.hint.is_empty(), "{}: no hint", case.name);
+    }
+}
+
+/// The report that started this: the notice names the field and says the
+/// open plan is unchanged.
+#[test]
+fn a_refused_import_says_where_and_keeps_the_plan() {
+    use switchyard::plan::state::{apply, Action, PlannerState};
+    let state = PlannerState::with_plans(vec![(sample_plan(), 1)], None);
+    let bytes = with(|v| v["journeys"][2]["daily_volume"] = json!("lots"));
+    let error = import(&bytes).unwrap_err();
+    let after = apply(&state, Action::ImportFailed(error));
+    assert_eq!(after.plan(), state.plan());
+    let notice = after.notice.expect("a notice");
+    assert_eq!(
+        notice.text,
+        "Import refused: Expected a whole number for “daily_volume”, but the file has the text “lots”."
+    );
+    assert!(notice
+        .details
+        .contains(&"Where: $.journeys[2].daily_volume".to_string()));
+    assert!(notice
+        .details
+        .contains(&"Your current plan was not changed.".to_string()));
+}
+
+#[test]
+fn two_wrong_values_alike_point_at_one_of_them() {
+    let bytes = with(|v| {
+        v["journeys"][3]["trigger"]["latency_minutes"] = json!("5");
+        v["journeys"][3]["trigger"]["delay_minutes"] = json!("5");
+    });
+    let error = import(&bytes).unwrap_err();
+    assert!(
+        [
+            "$.journeys[3].trigger.latency_minutes",
+            "$.journeys[3].trigger.delay_minutes"
+        ]
+        .contains(&error.location.as_str()),
+        "{error:?}"
+    );
+    assert!(
+        error.message.contains("Expected a whole number"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn a_wrong_value_is_found_among_many_entries() {
+    // Many lanes and journeys: the search halves the list rather than
+    // trying each entry.
+    let bytes = with(|v| {
+        let journeys = v["journeys"].as_array_mut().unwrap();
+        let template = journeys[3].clone();
+        for i in 0..2_000 {
+            let mut journey = template.clone();
+            journey["id"] = json!(format!("extra-{i}"));
+            journeys.push(journey);
+        }
+        journeys[1_500]["daily_volume"] = json!(null);
+    });
+    let error = import(&bytes).unwrap_err();
+    assert_eq!(error.location, "$.journeys[1500].daily_volume");
+    assert!(error.message.contains("but the file has null"), "{error:?}");
+}
+
+#[test]
+fn cut_off_and_broken_json_say_what_and_where() {
+    let exported = export(&sample_plan());
+    let cut = &exported[..200];
+    let cut_line = cut.matches('\n').count() + 1;
+    let cut_column = cut.rsplit('\n').next().unwrap().len();
+    let cut_at = format!("line {cut_line}, column {cut_column}");
+    let cases: Vec<(&str, &str, &[&str], String)> = vec![
+        (
+            "cut inside a list",
+            r#"{"schema_version": 1, "lanes": ["#,
+            &["ends too soon", "cut off"],
+            "line 1, column 32".to_string(),
+        ),
+        (
+            "cut inside a value",
+            r#"{"schema_version": 1, "id": "sample", "brand": {"name": "Fernleaf", "primary_domain": "#,
+            &["ends too soon", "cut off"],
+            "line 1, column 86".to_string(),
+        ),
+        (
+            "an exported plan cut short",
+            cut,
+            &["ends too soon", "cut off"],
+            cut_at,
+        ),
+        (
+            "a value missing",
+            r#"{"schema_version": 1, "lanes": [}"#,
+            &["not valid JSON", "a value is missing"],
+            "line 1, column 33".to_string(),
+        ),
+        (
+            "a comma before a bracket",
+            "{\"schema_version\": 1,\n  \"lanes\": [1,]}",
+            &[
+                "not valid JSON",
+                "a comma comes right before a closing bracket",
+            ],
+            "line 2, column 15".to_string(),
+        ),
+        (
+            "a field name without quotes",
+            "{schema_version: 1}",
+            &["not valid JSON", "a field name is not in double quotes"],
+            "line 1, column 2".to_string(),
+        ),
+    ];
+    for (name, text, says, at) in cases {
+        let error = import(text.as_bytes()).expect_err(name);
+        assert_eq!(error.location, at, "{name}: {error:?}");
+        for words in says {
+            assert!(error.message.contains(words), "{name}: {error:?}");
+        }
+        assert!(
+            error.message.starts_with("The file is not valid JSON"),
+            "{name}"
+        );
+        assert_plain(name, &error.message);
+        assert!(!error.hint.is_empty(), "{name}");
     }
 }
 

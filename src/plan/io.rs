@@ -1,21 +1,22 @@
 //! Plan files: export to pretty JSON and import with checks.
 //!
 //! Import is a pipeline of refusals, cheapest first: size, text encoding,
-//! nesting depth, JSON syntax, format version, shape, then references. Each
-//! refusal names the problem and where it is. Anything that looks like a
-//! credential is removed before the plan is built, and reported.
+//! nesting depth, JSON syntax, format version, text length (`limits`),
+//! shape, then references. Each refusal names the problem and where it is.
+//! Anything that looks like a credential is removed before the plan is
+//! built, and reported.
 
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::shape;
+use crate::plan::limits::{too_long, MAX_DEPTH, MAX_TEXT_CHARS};
 use crate::plan::model::{Plan, SCHEMA_VERSION};
 use crate::plan::validate;
-use crate::units::count;
+use crate::units::{count, group};
 
 /// Largest plan file accepted, in bytes.
 pub const MAX_IMPORT_BYTES: u64 = 5 * 1024 * 1024;
-/// Deepest nesting of arrays and objects accepted; real plans use about 6.
-pub const MAX_DEPTH: u32 = 32;
 
 /// The plan as pretty JSON, fields in declaration order, ending in a newline.
 pub fn export(plan: &Plan) -> String {
@@ -128,13 +129,21 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     }
     check_depth(text)?;
     let mut value: Value = serde_json::from_str(text).map_err(|e| {
+        let (what, hint) = if e.is_eof() {
+            (
+                "it ends too soon, as if it was cut off".to_string(),
+                "The end of the file is missing: export the plan again, or copy the whole file.",
+            )
+        } else {
+            (
+                shape::syntax_words(strip_position(&e.to_string())),
+                "Fix the syntax there, or export the plan again.",
+            )
+        };
         refuse(
-            format!(
-                "The file is not valid JSON: {}",
-                strip_position(&e.to_string())
-            ),
+            format!("The file is not valid JSON: {what}"),
             format!("line {}, column {}", e.line(), e.column()),
-            "Fix the syntax there, or export the plan again.",
+            hint,
         )
     })?;
     let Value::Object(object) = &value else {
@@ -177,18 +186,24 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             ))
         }
     }
+    if let Some((path, chars)) = too_long(&value) {
+        return Err(refuse(
+            format!(
+                "A value is {} characters long; names, addresses, ids and dates are at most {}",
+                group(chars),
+                group(u64::from(MAX_TEXT_CHARS))
+            ),
+            path,
+            "Shorten it in the file. Notes and pasted records may be longer.",
+        ));
+    }
     let mut removed_secrets = Vec::new();
     scrub(&mut value, "$", &mut removed_secrets);
     let mut plan: Plan = match Plan::deserialize(&value) {
         Ok(plan) => plan,
         Err(error) => {
-            let (path, message) =
-                locate_shape_error(&value).unwrap_or(("$".to_string(), error.to_string()));
-            return Err(refuse(
-                format!("The plan does not have the expected shape: {message}"),
-                path,
-                "Compare the file with plan.schema.json, which the app links to.",
-            ));
+            let (message, path, hint) = shape::describe(&mut value, &error.to_string());
+            return Err(refuse(message, path, hint));
         }
     };
     let broken = validate::integrity(&plan);
@@ -211,62 +226,6 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     Ok(Imported {
         plan,
         removed_secrets,
-    })
-}
-
-/// Finds the innermost part of the plan that fails to read, by reading the
-/// parts one at a time with their own types. This gives the same locations
-/// a path-tracking deserializer would, down to the nested objects of a lane,
-/// journey or rule, at a fraction of the code size.
-fn locate_shape_error(value: &Value) -> Option<(String, String)> {
-    use crate::plan::model::{
-        Brand, EngagementFilter, IpStrategy, Journey, Lane, Rule, Smtp, Trigger,
-    };
-    use serde::de::DeserializeOwned;
-
-    /// Reads a value as one type and returns the error, if any.
-    type Check = fn(&Value) -> Option<String>;
-
-    fn fails<T: DeserializeOwned>(value: &Value) -> Option<String> {
-        T::deserialize(value).err().map(|e| e.to_string())
-    }
-    // Each list entry and, inside it, the nested objects that have types of their own.
-    fn in_list<T: DeserializeOwned>(
-        value: &Value,
-        list: &str,
-        nested: &[(&str, Check)],
-    ) -> Option<(String, String)> {
-        let items = value.get(list)?.as_array()?;
-        items.iter().enumerate().find_map(|(i, item)| {
-            let message = fails::<T>(item)?;
-            let inner = nested.iter().find_map(|(field, check)| {
-                let child = item.get(*field)?;
-                check(child).map(|m| (format!("$.{list}[{i}].{field}"), m))
-            });
-            Some(inner.unwrap_or((format!("$.{list}[{i}]"), message)))
-        })
-    }
-    if let Some(brand) = value.get("brand") {
-        if let Some(message) = fails::<Brand>(brand) {
-            return Some(("$.brand".to_string(), message));
-        }
-    }
-    in_list::<Lane>(
-        value,
-        "lanes",
-        &[
-            ("smtp", fails::<Smtp>),
-            ("ip_strategy", fails::<IpStrategy>),
-            ("engagement_filter", fails::<EngagementFilter>),
-        ],
-    )
-    .or_else(|| in_list::<Journey>(value, "journeys", &[("trigger", fails::<Trigger>)]))
-    .or_else(|| {
-        in_list::<Rule>(
-            value,
-            "rules",
-            &[("when", fails::<crate::plan::model::Conditions>)],
-        )
     })
 }
 

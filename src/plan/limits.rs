@@ -1,10 +1,13 @@
-//! How long a plan's text may be. A name, address, id or date runs to a
+//! How deep a plan file may nest, and how long its text may be. A name, address, id or date runs to a
 //! few dozen characters; one of hundreds of thousands, which only a broken
 //! or hostile file holds, would take the browser minutes to lay out
 //! wherever the name is shown. Free text (notes, pasted records, a
 //! rollback plan) may be long.
 
 use serde_json::Value;
+
+/// Deepest nesting of arrays and objects accepted; real plans use about 6.
+pub const MAX_DEPTH: u32 = 32;
 
 /// The most characters in a name, address, id or date.
 pub const MAX_TEXT_CHARS: u32 = 1_000;

@@ -12,6 +12,7 @@ pub mod link;
 pub mod model;
 pub mod routing;
 pub mod sample;
+mod shape;
 pub mod state;
 pub mod storage;
 pub mod validate;
