@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use switchyard::dmarc_reports::attribute::{
-    lane_of, summarise, Attribution, Evidence, HintKind, Lanes, Summary,
+    lane_of, summarise, Attribution, Crossed, Evidence, HintKind, Lanes, Summary,
 };
 use switchyard::dmarc_reports::rollout::{
     checklist_evidence, readiness, BlockerKind, LaneOutcome, Outcome, Readiness, StageState,
@@ -1013,4 +1013,41 @@ fn a_hundred_thousand_rows_sum_exactly() {
     assert_eq!(s.sources.iter().map(|x| x.messages).sum::<u64>(), 25_000);
     let r = readiness(&plan, &rows, day("2027-01-31"));
     assert_eq!(r.outcome, Outcome::Blocked, "{}", r.sentence);
+}
+
+#[test]
+fn mail_from_one_lanes_address_with_another_lanes_identity_is_shown_apart() {
+    let plan = sample_plan();
+    // From Revenue flows' address, signed and bounced as Transactional.
+    let crossed = row(FLOWS_IP, RECEIPTS)
+        .dkim(RECEIPTS, "pm", "pass")
+        .spf(&format!("bounce.{RECEIPTS}"), "mfrom", "pass")
+        .aligned(true, true)
+        .count(500);
+    // Revenue flows' own mail from its address, and Transactional's from
+    // no planned address.
+    let own = row(FLOWS_IP, FLOWS).dkim(FLOWS, "s1", "pass").count(40);
+    let elsewhere = row("192.0.2.44", RECEIPTS)
+        .dkim(RECEIPTS, "pm", "pass")
+        .count(7);
+    // Only a failing signature names Transactional: not crossed.
+    let failing = row(FLOWS_IP, RECEIPTS)
+        .dkim(RECEIPTS, "pm", "fail")
+        .count(3);
+    let rows = vec![crossed.clone(), own, elsewhere, failing];
+    // The address still decides the lane.
+    assert_eq!(
+        lane_of(&plan, &crossed),
+        expect(Some("revenue-flows"), Evidence::Ip)
+    );
+    let s = summarise(&plan, &rows, day("2027-02-01"), day("2027-02-01"));
+    assert_eq!(
+        s.crossed,
+        vec![Crossed {
+            source_ip: FLOWS_IP.into(),
+            ip_lane: "revenue-flows".into(),
+            identity_lane: "transactional".into(),
+            messages: 500,
+        }]
+    );
 }

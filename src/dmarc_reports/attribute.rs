@@ -192,6 +192,20 @@ pub struct Source {
     pub hint: Hint,
 }
 
+/// Mail from one lane's own address that carries another lane's identity
+/// (a passing DKIM signature, or else a passing MAIL FROM): that lane's
+/// journeys going out through the wrong SMTP server. It counts for the
+/// address's lane, as the address decides, and is shown apart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Crossed {
+    pub source_ip: String,
+    /// The lane whose planned address sent it, by id.
+    pub ip_lane: String,
+    /// The lane whose identity it carries, by id.
+    pub identity_lane: String,
+    pub messages: u64,
+}
+
 /// Everything the reports say over a period, `from` to `to` inclusive.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -210,6 +224,8 @@ pub struct Summary {
     pub daily: Vec<LaneSeries>,
     /// Most messages first.
     pub sources: Vec<Source>,
+    /// Most messages first.
+    pub crossed: Vec<Crossed>,
     /// Rows whose day is not a YYYY-MM-DD date, left out of every sum.
     pub undated_rows: u64,
 }
@@ -352,6 +368,29 @@ impl Lanes {
         (None, Evidence::None)
     }
 
+    /// The (address lane, identity lane) of a row that one lane's address
+    /// sent with another lane's identity; `None` for every other row.
+    fn crossed(&self, row: &Row) -> Option<(u32, u32)> {
+        let ip = ip_key(&row.source_ip).and_then(|ip| self.by_ip.get(&ip))?;
+        let [ip_lane] = ip.as_slice() else {
+            return None;
+        };
+        let (dkim, selector) = self.dkim_lanes(row);
+        let identity = if dkim.is_empty() {
+            self.spf_lanes(row)
+        } else {
+            dkim
+        };
+        if identity.is_empty() || identity.contains(ip_lane) {
+            return None;
+        }
+        let from: &[u32] = self
+            .by_from
+            .get(fold(&row.header_from).as_ref())
+            .map_or(&[], Vec::as_slice);
+        Some((*ip_lane, narrow(&identity, &[from, &selector])))
+    }
+
     /// Lanes whose signing domain a passing signature names, and among
     /// them those whose selector it names too.
     fn dkim_lanes(&self, row: &Row) -> (Vec<u32>, Vec<u32>) {
@@ -416,6 +455,10 @@ impl Lanes {
             }
             let (lane, by) = self.attribute(row);
             sums.add(row, lane, by);
+            if let Some((ip_lane, identity_lane)) = self.crossed(row) {
+                let key = (row.source_ip.as_str(), ip_lane, identity_lane);
+                *sums.crossed.entry(key).or_default() += row.count;
+            }
         }
         self.finish(sums, first, last)
     }
@@ -461,6 +504,19 @@ impl Lanes {
                 .cmp(&a.messages)
                 .then_with(|| a.source_ip.cmp(&b.source_ip))
         });
+        let id = |i: u32| lane_id(i).unwrap_or_default();
+        let mut crossed: Vec<Crossed> = sums
+            .crossed
+            .into_iter()
+            .map(|((ip, from, to), messages)| Crossed {
+                source_ip: ip.to_string(),
+                ip_lane: id(from),
+                identity_lane: id(to),
+                messages,
+            })
+            .collect();
+        // Most messages first; the map's order breaks ties.
+        crossed.sort_by_key(|c| std::cmp::Reverse(c.messages));
         Summary {
             from,
             to,
@@ -495,6 +551,7 @@ impl Lanes {
                 .collect(),
             daily,
             sources,
+            crossed,
             undated_rows: sums.undated_rows,
         }
     }
@@ -637,6 +694,8 @@ struct Sums<'a> {
     lane_orgs: BTreeMap<(u32, &'a str), Tally>,
     domain_orgs: BTreeMap<(Cow<'a, str>, &'a str), Tally>,
     sources: BTreeMap<String, SourceSums<'a>>,
+    /// Messages by (source IP, address lane, identity lane).
+    crossed: BTreeMap<(&'a str, u32, u32), u64>,
     undated_rows: u64,
 }
 
@@ -667,6 +726,7 @@ impl<'a> Sums<'a> {
             lane_orgs: BTreeMap::new(),
             domain_orgs: BTreeMap::new(),
             sources: BTreeMap::new(),
+            crossed: BTreeMap::new(),
             undated_rows: 0,
         }
     }

@@ -82,3 +82,35 @@ async fn report_text_with_markup_shows_as_text() {
     let html = render::<DmarcView>(view(store)).await;
     no_injected_markup(&html);
 }
+
+#[tokio::test]
+async fn mail_on_another_lanes_address_is_listed_apart() {
+    let html = render::<DmarcView>(view(store())).await;
+    assert!(
+        !html.contains("id=\"dmarc-crossed\""),
+        "none in the fixtures"
+    );
+    // One of Revenue flows' rows, signed as Transactional instead.
+    let mut store = store();
+    let row = store
+        .rows
+        .iter_mut()
+        .find(|r| r.source_ip == "198.51.100.10" && r.dkim.iter().any(|d| d.result == "pass"))
+        .expect("a signed row from Revenue flows' address");
+    for sig in &mut row.dkim {
+        sig.domain = "receipts.fernleafcoffee.com".into();
+    }
+    let messages = row.count;
+    let html = render::<DmarcView>(view(store)).await;
+    let crossed = element(&html, "dmarc-crossed", "section");
+    assert!(
+        crossed.contains(
+            "carrying the identity of Transactional came from 198.51.100.10, an address of Revenue flows"
+        ),
+        "{crossed}"
+    );
+    assert!(
+        crossed.contains(&format!("{messages} message")),
+        "{crossed}"
+    );
+}

@@ -265,6 +265,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
                 </tbody>
             </table>
             <PassChart series={Rc::new(s.daily.clone())} />
+            { crossed(s) }
             <h3>{ "By domain" }</h3>
             <table id="dmarc-domains" class="data">
                 <caption class="visually-hidden">{ "DMARC results per header From domain" }</caption>
@@ -351,6 +352,34 @@ fn sources(s: &Summary) -> Html {
 #[derive(Properties, PartialEq)]
 struct ChartProps {
     series: Rc<Vec<LaneSeries>>,
+}
+
+/// Mail one lane's address sent with another lane's identity: that lane's
+/// journeys going out through the wrong SMTP server.
+fn crossed(s: &Summary) -> Html {
+    if s.crossed.is_empty() {
+        return html! {};
+    }
+    let name = |id: &str| {
+        s.lanes
+            .iter()
+            .find(|l| l.lane == id)
+            .map_or(id.to_string(), |l| l.name.clone())
+    };
+    html! {
+        <section id="dmarc-crossed" aria-labelledby="dmarc-crossed-heading">
+            <h3 id="dmarc-crossed-heading">{ "Mail on another lane's address" }</h3>
+            <ul class="findings">
+                for c in s.crossed.iter() {
+                    <li key={format!("{} {} {}", c.source_ip, c.ip_lane, c.identity_lane)} class="finding warning">
+                        { format!("{} carrying the identity of {} came from {}, an address of {}. Check which SMTP server its journeys use; the reports count this mail for {}.",
+                            count(c.messages, "message", "messages"), name(&c.identity_lane), c.source_ip,
+                            name(&c.ip_lane), name(&c.ip_lane)) }
+                    </li>
+                }
+            </ul>
+        </section>
+    }
 }
 
 /// Each lane's DMARC pass rate per day, one line per lane, on a scale from
