@@ -42,3 +42,34 @@ fn text_over_the_limit_is_found_by_its_path() {
         assert_eq!(found, expected, "{plan:.80}");
     }
 }
+
+#[test]
+fn a_file_over_the_limit_is_refused_but_a_saved_plan_still_opens() {
+    let mut plan = switchyard::plan::sample::sample_plan();
+    plan.lanes[0].name = long(500);
+    let file = switchyard::plan::io::export(&plan);
+    let refused = switchyard::plan::io::import(file.as_bytes()).expect_err("too long");
+    assert_eq!(refused.location, "$.lanes[0].name");
+    assert!(
+        refused.message.contains("1,500 characters long"),
+        "{}",
+        refused.message
+    );
+    let saved = switchyard::plan::storage::encode_plan(&plan, 3);
+    let (opened, rev) = switchyard::plan::storage::decode_plan(&saved).expect("it opens");
+    assert_eq!((opened.lanes[0].name.chars().count(), rev), (1_500, 3));
+}
+
+#[test]
+fn a_long_credential_is_removed_not_refused() {
+    let mut value: Value = serde_json::from_str(&switchyard::plan::io::export(
+        &switchyard::plan::sample::sample_plan(),
+    ))
+    .unwrap();
+    value["lanes"][0]["smtp"]["password"] = json!(long(500));
+    let imported = switchyard::plan::io::import(value.to_string().as_bytes()).expect("it imports");
+    assert_eq!(
+        imported.removed_secrets,
+        vec!["$.lanes[0].smtp.password".to_string()]
+    );
+}

@@ -648,6 +648,13 @@ fn a_missing_dkim_key_and_a_wrong_cname_fail_the_lane() {
             "{case}: {}",
             lane.summary
         );
+        // Each record that is not as planned is named with its type, so
+        // two records at one name are told apart.
+        let named = format!(
+            "s1._domainkey.flows.fernleafcoffee.com CNAME {}",
+            got.label()
+        );
+        assert!(lane.summary.contains(&named), "{case}: {}", lane.summary);
     }
 }
 
@@ -945,4 +952,43 @@ fn the_checklist_takes_a_passing_check_as_proof_with_its_date() {
             passed.evidence
         );
     }
+}
+
+#[test]
+fn a_failing_third_party_include_is_a_temperror_not_an_unchecked_lane() {
+    let zone = served(&published_sample());
+    let plan = sample_plan();
+    let mut cache = Cache::new();
+    let mut report = check(&plan, &cache, Provider::Google, NOW);
+    for _ in 0..MAX_ROUNDS {
+        if report.complete() {
+            break;
+        }
+        for question in report.missing {
+            // The provider's own SPF record cannot be had.
+            if question.name == "sendgrid.net" && question.rtype == RecordType::Txt {
+                cache.insert_failure(question, "the resolver answered SERVFAIL".into(), NOW);
+                continue;
+            }
+            let answer = read_answer(&zone.json(&question), &question.describe()).unwrap();
+            cache.insert_answer(question, answer, NOW);
+        }
+        report = check(&plan, &cache, Provider::Google, NOW);
+    }
+    assert!(report.complete());
+    let lane = report
+        .lanes
+        .iter()
+        .find(|l| l.lane_id == "revenue-flows")
+        .unwrap();
+    // The lane's own records answered, so it is judged: SPF fails as a
+    // receiver's would, and the checklist hears of it.
+    assert!(!lane.unchecked && !lane.passed, "{}", lane.summary);
+    assert!(lane
+        .spf
+        .iter()
+        .any(|v| v.result == switchyard::dns::spf::SpfResult::TempError));
+    assert!(evidence(&report)
+        .iter()
+        .any(|e| e.lane == "revenue-flows" && !e.passed));
 }

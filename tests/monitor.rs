@@ -760,7 +760,7 @@ fn per_day_rows_whose_numbers_do_not_add_up_are_skipped_with_their_line() {
     const GOOD: &str = "2027-03-01,promotional,gmail,1000,990,5,5,1,1\n";
     // (the row after a good one, why it is skipped on line 3, or the sent
     // it counts)
-    let cases: [(&str, Result<u64, &str>); 11] = [
+    let cases: [(&str, Result<u64, &str>); 12] = [
         (
             "2027-03-02,promotional,gmail,100,500,0,0,0,0",
             Err("delivered 500 and bounced 0 add up to more than sent 100; sent counts every message, delivered or bounced, so correct the row"),
@@ -776,25 +776,30 @@ fn per_day_rows_whose_numbers_do_not_add_up_are_skipped_with_their_line() {
         ("2027-03-02,promotional,gmail,100,90,5,5,0,0", Ok(100)),
         (
             "2027-03-02,promotional,gmail,100,100,0,0,142,0",
-            Err("complaints 142 are more than delivered 100; complaints come only from mail people received, so correct the row"),
+            Err("142 complaints are more than the 100 delivered; complaints come only from mail people received, so correct the row"),
         ),
         ("2027-03-02,promotional,gmail,100,100,0,0,100,0", Ok(100)),
         (
             "2027-03-02,promotional,gmail,100,20,0,0,0,21",
-            Err("unsubscribes 21 are more than delivered 20; people unsubscribe only from mail they received, so correct the row"),
+            Err("21 unsubscribes are more than the 20 delivered; people unsubscribe only from mail they received, so correct the row"),
         ),
         (
             "2027-03-02,promotional,gmail,100,0,0,0,1,0",
-            Err("complaints 1 are more than delivered 0; complaints come only from mail people received, so correct the row"),
+            Err("1 complaint is more than the 0 delivered; complaints come only from mail people received, so correct the row"),
         ),
         // Without a delivered count, complaints are weighed against sent.
         (
             "2027-03-02,promotional,gmail,100,,0,0,101,0",
-            Err("complaints 101 are more than sent 100; complaints come only from mail people received, so correct the row"),
+            Err("101 complaints are more than the 100 sent; complaints come only from mail people received, so correct the row"),
         ),
         ("2027-03-02,promotional,gmail,100,,0,0,3,0", Ok(100)),
         // Without a sent count, sent is what was delivered or bounced.
         ("2027-03-02,promotional,gmail,,100,2,1,0,0", Ok(103)),
+        // Without either, complaints are weighed against that, and said so.
+        (
+            "2027-03-02,promotional,gmail,,,2,0,3,0",
+            Err("3 complaints are more than the 2 delivered or bounced (sent and delivered are blank); complaints come only from mail people received, so correct the row"),
+        ),
     ];
     for (row, expected) in cases {
         let source = csv_import("days.csv", &format!("{HEADER}{GOOD}{row}\n"));
@@ -954,7 +959,7 @@ fn a_day_another_per_day_csv_gave_is_replaced_not_added() {
                 ("week1.csv", week_csv(1..=7, "gmail", 1_000)),
                 ("week2.csv", week_csv(5..=11, "gmail", 2_000)),
             ],
-            report: "✓ week2.csv: Per-day CSV, 7 records. 3 days already imported from week1.csv were replaced by this file's figures.",
+            report: "✓ week2.csv: Per-day CSV, 7 records. 3 rows already imported from week1.csv were replaced by this file's figures for the same day, lane and provider.",
             sent: (1..=11).map(|d| (d, if d < 5 { 1_000 } else { 2_000 })).collect(),
         },
         Case {
@@ -963,7 +968,7 @@ fn a_day_another_per_day_csv_gave_is_replaced_not_added() {
                 ("week1.csv", week_csv(1..=3, "gmail", 1_000)),
                 ("week2.csv", week_csv(3..=4, "gmail", 2_000)),
             ],
-            report: "✓ week2.csv: Per-day CSV, 2 records. 1 day already imported from week1.csv was replaced by this file's figures.",
+            report: "✓ week2.csv: Per-day CSV, 2 records. 1 row already imported from week1.csv was replaced by this file's figures for the same day, lane and provider.",
             sent: vec![(1, 1_000), (2, 1_000), (3, 2_000), (4, 2_000)],
         },
         Case {
@@ -973,7 +978,7 @@ fn a_day_another_per_day_csv_gave_is_replaced_not_added() {
                 ("b.csv", week_csv(3..=4, "gmail", 2_000)),
                 ("c.csv", week_csv(2..=3, "gmail", 3_000)),
             ],
-            report: "✓ c.csv: Per-day CSV, 2 records. 1 day already imported from a.csv and 1 day already imported from b.csv were replaced by this file's figures.",
+            report: "✓ c.csv: Per-day CSV, 2 records. 1 row already imported from a.csv and 1 row already imported from b.csv were replaced by this file's figures for the same day, lane and provider.",
             sent: vec![(1, 1_000), (2, 3_000), (3, 3_000), (4, 2_000)],
         },
         Case {
@@ -992,7 +997,7 @@ fn a_day_another_per_day_csv_gave_is_replaced_not_added() {
                 ("week2.csv", week_csv(3..=4, "gmail", 2_000)),
                 ("week1.csv", week_csv(1..=3, "gmail", 1_000)),
             ],
-            report: "✓ week1.csv: Per-day CSV, 3 records. week1.csv was imported before; this import replaced that one, so nothing is counted twice. 1 day already imported from week2.csv was replaced by this file's figures.",
+            report: "✓ week1.csv: Per-day CSV, 3 records. week1.csv was imported before; this import replaced that one, so nothing is counted twice. 1 row already imported from week2.csv was replaced by this file's figures for the same day, lane and provider.",
             sent: vec![(1, 1_000), (2, 1_000), (3, 1_000), (4, 2_000)],
         },
     ];
@@ -1036,7 +1041,7 @@ fn a_day_another_per_day_csv_gave_is_replaced_not_added() {
     let week3 = import_bytes("week3.csv", &week_csv(2..=2, "gmail", 3_000), 64, &mut seen).unwrap();
     assert_eq!(
         ReportLine::imported_after(&week3, &seen).text,
-        "✓ week3.csv: Per-day CSV, 1 record. 1 day already imported from week1.csv was replaced by this file's figures."
+        "✓ week3.csv: Per-day CSV, 1 record. 1 row already imported from week1.csv was replaced by this file's figures for the same day, lane and provider."
     );
 }
 

@@ -234,6 +234,17 @@ fn assert_plain(name: &str, message: &str) {
 fn wrong_shapes_name_the_field_in_plain_words() {
     let cases = [
         Shape {
+            name: "two checklist items with the same wrong status",
+            change: |v| {
+                v["checklist"]["items"] = json!([
+                    {"item": "domain_plan", "status": "complete"},
+                    {"item": "authenticate", "status": "complete"}
+                ])
+            },
+            path: "$.checklist.items[0].status",
+            says: &["“complete” is not one of the choices", "“status”"],
+        },
+        Shape {
             name: "a journey's volume as text",
             change: |v| v["journeys"][2]["daily_volume"] = json!("lots"),
             path: "$.journeys[2].daily_volume",

@@ -124,14 +124,14 @@ impl ReportLine {
             .map(|(name, days)| {
                 format!(
                     "{} already imported from {name}",
-                    count(*days, "day", "days")
+                    count(*days, "row", "rows")
                 )
             })
             .collect();
         if !parts.is_empty() {
             let one = matches!(earlier.replaced_days.as_slice(), [(_, 1)]);
             line.text.push_str(&format!(
-                " {} {} replaced by this file's figures.",
+                " {} {} replaced by this file's figures for the same day, lane and provider.",
                 and_list(&parts),
                 if one { "was" } else { "were" }
             ));

@@ -254,7 +254,7 @@ fn inconsistent(
     complaints: u64,
     unsubscribes: u64,
 ) -> Option<String> {
-    use crate::units::group;
+    use crate::units::{count, group};
     let outcomes = delivered.unwrap_or(0).saturating_add(bounced);
     if let Some(sent) = sent.filter(|s| outcomes > *s) {
         return Some(format!(
@@ -264,23 +264,40 @@ fn inconsistent(
             group(sent)
         ));
     }
-    // Without a delivered count, rates are taken over mail sent.
-    let (base, base_name) = match delivered {
-        Some(d) => (d, "delivered"),
-        None => (sent.unwrap_or(outcomes), "sent"),
+    // Without a delivered count, rates are taken over mail sent; without
+    // either, over what the row says was delivered or bounced.
+    let (base, base_name) = match (delivered, sent) {
+        (Some(d), _) => (d, format!("the {} delivered", group(d))),
+        (None, Some(s)) => (s, format!("the {} sent", group(s))),
+        (None, None) => (
+            outcomes,
+            format!(
+                "the {} delivered or bounced (sent and delivered are blank)",
+                group(outcomes)
+            ),
+        ),
+    };
+    let more = |n: u64, one: &str, many: &str, why: &str| {
+        let verb = if n == 1 { "is" } else { "are" };
+        format!(
+            "{} {verb} more than {base_name}; {why}, so correct the row",
+            count(n, one, many)
+        )
     };
     if complaints > base {
-        return Some(format!(
-            "complaints {} are more than {base_name} {}; complaints come only from mail people received, so correct the row",
-            group(complaints),
-            group(base)
+        return Some(more(
+            complaints,
+            "complaint",
+            "complaints",
+            "complaints come only from mail people received",
         ));
     }
     if unsubscribes > base {
-        return Some(format!(
-            "unsubscribes {} are more than {base_name} {}; people unsubscribe only from mail they received, so correct the row",
-            group(unsubscribes),
-            group(base)
+        return Some(more(
+            unsubscribes,
+            "unsubscribe",
+            "unsubscribes",
+            "people unsubscribe only from mail they received",
         ));
     }
     None

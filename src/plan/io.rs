@@ -111,6 +111,17 @@ pub fn check_size(bytes: u64) -> Result<(), ImportError> {
 /// Reads a plan file. The caller's current plan is not involved, so a refusal
 /// cannot change it.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    read(bytes, true)
+}
+
+/// Reads a plan saved in this browser: as a file, except that text over
+/// the length limit is kept, so that a plan saved before the limit still
+/// opens.
+pub fn restore(bytes: &[u8]) -> Result<Imported, ImportError> {
+    read(bytes, false)
+}
+
+fn read(bytes: &[u8], limit_text: bool) -> Result<Imported, ImportError> {
     check_size(bytes.len() as u64)?;
     let text = std::str::from_utf8(bytes).map_err(|e| {
         refuse(
@@ -186,7 +197,9 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             ))
         }
     }
-    if let Some((path, chars)) = too_long(&value) {
+    let mut removed_secrets = Vec::new();
+    scrub(&mut value, "$", &mut removed_secrets);
+    if let Some((path, chars)) = too_long(&value).filter(|_| limit_text) {
         return Err(refuse(
             format!(
                 "A value is {} characters long; names, addresses, ids and dates are at most {}",
@@ -197,12 +210,10 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             "Shorten it in the file. Notes and pasted records may be longer.",
         ));
     }
-    let mut removed_secrets = Vec::new();
-    scrub(&mut value, "$", &mut removed_secrets);
     let mut plan: Plan = match Plan::deserialize(&value) {
         Ok(plan) => plan,
         Err(error) => {
-            let (message, path, hint) = shape::describe(&mut value, &error.to_string());
+            let (message, path, hint) = shape::describe(value, &error.to_string());
             return Err(refuse(message, path, hint));
         }
     };

@@ -11,9 +11,10 @@ use super::limits::MAX_DEPTH;
 use crate::plan::model::Plan;
 
 /// The message, JSON path and hint for `error`, which reading `value` as
-/// a plan gave. `value` is taken apart and put back while searching.
-pub(super) fn describe(value: &mut Value, error: &str) -> (String, String, &'static str) {
-    let steps = locate_shape_error(value, error);
+/// a plan gave. `value` is only read to explain the error: the search
+/// leaves out what follows the faulty part.
+pub(super) fn describe(mut value: Value, error: &str) -> (String, String, &'static str) {
+    let steps = locate_shape_error(&mut value, error);
     let (message, hint) = explain(error, &steps);
     (message, json_path(&steps), hint)
 }
@@ -58,7 +59,8 @@ fn check_of(steps: &[Step]) -> Option<Check> {
 /// finds it, and that field alone must bring the same error in. The search
 /// then goes on inside it, down to a plain value or to the object that
 /// lacks a field. Objects and lists are taken apart and put back for each
-/// trial, never copied.
+/// trial, never copied; what follows the culprit is dropped, as the value
+/// is read only to explain its error.
 fn locate_shape_error(value: &mut Value, error: &str) -> Vec<Step> {
     let mut steps = Vec::new();
     // Trials read the part at `steps[..base]` with `check`.
@@ -93,13 +95,15 @@ fn node_mut<'a>(value: &'a mut Value, steps: &[Step]) -> Option<&'a mut Value> {
 }
 
 /// The field or entry of the object or list at `at` that brings `error`
-/// in, if one does; `check` reads `root`.
+/// in, if one does; `check` reads `root`. The entries after it are left
+/// out from then on: the reader meets them only after the error, and one
+/// of them with the same error would mislead the search further in.
 fn faulty_part(root: &mut Value, at: &[Step], check: Check, error: &str) -> Option<Step> {
     let mut parts = Parts::take(node_mut(root, at)?)?;
     let found = parts.search(root, at, check, error);
-    let all = 0..parts.entries.len();
-    parts.place(root, at, all);
-    found
+    let kept = found.as_ref().map_or(parts.entries.len(), |(i, _)| i + 1);
+    parts.place(root, at, 0..kept);
+    found.map(|(_, step)| step)
 }
 
 /// The fields of an object, or the entries of a list with empty names,
@@ -174,7 +178,14 @@ impl Parts {
         same
     }
 
-    fn search(&mut self, root: &mut Value, at: &[Step], check: Check, error: &str) -> Option<Step> {
+    /// The culprit's position among the entries, and its step.
+    fn search(
+        &mut self,
+        root: &mut Value,
+        at: &[Step],
+        check: Check,
+        error: &str,
+    ) -> Option<(usize, Step)> {
         let len = self.entries.len();
         if len == 0 || self.brings(root, at, 0..0, check, error) {
             return None;
@@ -202,10 +213,11 @@ impl Parts {
         {
             return None;
         }
-        Some(match self.entries.get(index) {
+        let step = match self.entries.get(index) {
             Some((name, _)) if self.object => Step::Key(name.clone()),
             _ => Step::Index(index),
-        })
+        };
+        Some((index, step))
     }
 }
 

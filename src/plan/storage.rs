@@ -60,13 +60,14 @@ pub fn encode_plan(plan: &Plan, rev: u64) -> String {
     serde_json::to_string(&StoredRef { rev, plan }).expect("a plan always serialises")
 }
 
-/// Reads a stored plan through the same checks as an imported file.
+/// Reads a stored plan through the same checks as an imported file, but
+/// for the limit on text length (`io::restore`).
 pub fn decode_plan(text: &str) -> Result<(Plan, u64), ImportError> {
     // Parsing to a Value first shares one JSON reader with imports.
     let value: Value = serde_json::from_str(text).map_err(|e| damaged(&e))?;
     let raw = StoredRaw::deserialize(&value).map_err(|e| damaged(&e))?;
     let bytes = serde_json::to_vec(&raw.plan).expect("a JSON value always serialises");
-    io::import(&bytes).map(|imported| (imported.plan, raw.rev))
+    io::restore(&bytes).map(|imported| (imported.plan, raw.rev))
 }
 
 fn damaged(e: &serde_json::Error) -> ImportError {

@@ -399,10 +399,10 @@ impl<'a> Context<'a> {
             Item::RoutingImplemented => Item::AssignRoutes,
             _ => return None,
         };
-        let state = self.plan.checklist.items.iter();
-        let status = state
-            .filter(|s| s.item == twin && s.lane == lane_id)
-            .find_map(|s| s.status)?;
+        // The same entry `row` reads for the twin itself.
+        let status = (self.plan.checklist.items.iter())
+            .find(|s| s.item == twin && s.lane == lane_id)
+            .and_then(|s| s.status)?;
         Some((twin, status))
     }
 

@@ -12,8 +12,8 @@ use switchyard::ui::pages::published::{PublishedDns, PublishedDnsProps};
 use yew::{AttrValue, Callback};
 
 use super::support::{
-    checked, element, every_control_labelled, no_behaviour_attributes, no_injected_markup, render,
-    tag,
+    attr, checked, element, every_control_labelled, no_behaviour_attributes, no_injected_markup,
+    render, tag,
 };
 
 /// 2027-02-10 09:30 UTC.
@@ -182,6 +182,9 @@ async fn an_unreachable_resolver_gets_a_plain_message_and_progress_shows() {
         "{message}"
     );
     assert!(message.contains("planned-zone results above stay as they are"));
+    // The reason is given once, not under every record.
+    assert_eq!(html.matches("Failed to fetch").count(), 1);
+    assert!(html.contains("No answer; see above."));
     let mut running = props(None, true, None);
     running.running = Some(Progress {
         answered: 3,
@@ -190,7 +193,11 @@ async fn an_unreachable_resolver_gets_a_plain_message_and_progress_shows() {
     });
     let html = render::<PublishedDns>(running).await;
     assert!(element(&html, "live-dns-progress", "p").contains("3 of 12 answers (round 2)"));
-    assert!(tag(&html, "live-dns-check").contains("disabled"));
+    // While it runs the button stays focusable and says so.
+    let check = tag(&html, "live-dns-check");
+    assert_eq!(attr(check, "aria-disabled"), Some("true"));
+    assert_eq!(attr(check, "disabled"), None);
+    assert!(element(&html, "live-dns-check", "button").contains("Checking…"));
     let mut blocked = props(None, true, None);
     blocked.blocked = Some("This browser is offline, so nothing was sent.".into());
     let html = render::<PublishedDns>(blocked).await;

@@ -62,7 +62,9 @@ pub struct LinkLive {
 
 /// Each lane with a valid sending domain, checked over the cache. Each
 /// lane asks through lookups of its own, so that a lane is marked
-/// unchecked only for what its own checks lacked.
+/// unchecked only while its own checks still lack answers, or when its own
+/// records got none (a failing third-party include is a real temperror,
+/// which receivers see too).
 pub fn check_lanes(plan: &Plan, lookups: &Lookups<'_>, records: &[RecordCheck]) -> Vec<LaneLive> {
     plan.lanes
         .iter()
@@ -70,7 +72,7 @@ pub fn check_lanes(plan: &Plan, lookups: &Lookups<'_>, records: &[RecordCheck]) 
             let domains = lane_domains(lane)?;
             let own = lookups.fresh();
             let mut live = check_lane(lane, &domains, &own, records);
-            if own.incomplete() && !live.unchecked {
+            if own.lacking() && !live.unchecked {
                 live = unchecked(live);
             }
             lookups.absorb(own);
@@ -267,7 +269,7 @@ fn summary(
     let problems: Vec<String> = records
         .iter()
         .filter(|r| !r.verdict.ok())
-        .map(|r| format!("{} {}", r.name, r.verdict.label()))
+        .map(|r| format!("{} {} {}", r.name, r.kind, r.verdict.label()))
         .collect();
     if !problems.is_empty() {
         parts.push(format!(" ({})", problems.join(", ")));

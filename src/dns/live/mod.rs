@@ -457,9 +457,9 @@ impl<'a> Lookups<'a> {
         Lookups::new(self.cache, self.now_ms)
     }
 
-    /// Whether any question asked lacked an answer or got no usable one.
-    pub fn incomplete(&self) -> bool {
-        !self.missing.borrow().is_empty() || !self.failed.borrow().is_empty()
+    /// Whether any question asked is still to be fetched.
+    pub fn lacking(&self) -> bool {
+        !self.missing.borrow().is_empty()
     }
 
     /// Notes what `other` noted, each once.

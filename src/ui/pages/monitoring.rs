@@ -581,7 +581,7 @@ fn PostmasterRow(props: &PostmasterRowProps) -> Html {
                 <Field id={format!("pm-{i}-domain")} label="Domain" value={row.domain.clone()}
                     placeholder="mail.example.com" findings={at("domain")} on_change={set(PostmasterField::Domain)} />
                 <NumberField id={format!("pm-{i}-rate")} label="Spam rate %" value={row.spam_rate_percent}
-                    min={0.0} max={100.0} step={0.01} on_change={on_rate} />
+                    min={0.0} max={100.0} step={0.01} findings={at("spam_rate_percent")} on_change={on_rate} />
                 <button type="button" class="link" aria-label={format!("Delete figure {}", i + 1)}
                     onclick={delete}>{ "Delete" }</button>
             </div>

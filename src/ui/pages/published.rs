@@ -99,7 +99,7 @@ fn report(props: &PublishedDnsProps) -> Html {
         .iter()
         .filter(|r| r.lane.as_deref() == lane)
         .collect();
-    let problem = trouble(report);
+    let problem = trouble(report, &records);
     html! {
         <div id="live-dns-results">
             <p class="muted">{ format!("Checked {} through {}.", report.checked_at, report.provider.host()) }</p>
@@ -113,7 +113,7 @@ fn report(props: &PublishedDnsProps) -> Html {
                     <th scope="col">{ "TTL" }</th><th scope="col">{ "Checked" }</th>
                 </tr></thead>
                 <tbody>
-                    for r in records { { record_row(r) } }
+                    for r in records { { record_row(r, unreachable(report)) } }
                 </tbody>
             </table>
             if let Some(lane) = lane.and_then(|id| report.lanes.iter().find(|l| l.lane_id == id)) {
@@ -133,30 +133,49 @@ fn report(props: &PublishedDnsProps) -> Html {
     }
 }
 
-/// A plain statement of what went wrong with the resolver, if anything.
-fn trouble(report: &LiveReport) -> Option<String> {
-    let first = report.failed.first()?;
+/// A plain statement of what went wrong with the resolver, if anything,
+/// quoting a failure of a record this card shows where there is one.
+fn trouble(report: &LiveReport, records: &[&RecordCheck]) -> Option<String> {
+    let shown = |f: &&String| {
+        records
+            .iter()
+            .any(|r| f.starts_with(&format!("{} ", r.name)))
+    };
+    let first = report.failed.iter().find(shown).or(report.failed.first())?;
     let host = report.provider.host();
-    let unreachable = report
-        .failed
-        .iter()
-        .all(|f| f.contains("could not be reached"));
-    Some(if unreachable {
+    Some(if unreachable(report) {
         format!("{host} could not be reached, so nothing was checked ({first}). Records stay marked not checked, and the planned-zone results above stay as they are. Try again, or choose the other resolver.")
     } else {
-        format!("{} queries to {host} got no usable answer, so some records are marked not checked. The first: {first}.", report.failed.len())
+        format!("{} to {host} got no usable answer, so some records are marked not checked. The first: {first}.", count(report.failed.len() as u64, "query", "queries"))
     })
 }
 
-fn record_row(r: &RecordCheck) -> Html {
+/// Whether every query failed for want of the resolver, which the card's
+/// alert says once for all its records.
+fn unreachable(report: &LiveReport) -> bool {
+    !report.failed.is_empty()
+        && report
+            .failed
+            .iter()
+            .all(|f| f.contains("could not be reached"))
+}
+
+/// A record's row; when the resolver could not be reached, its note says
+/// only that, as the alert above gives the reason.
+fn record_row(r: &RecordCheck, unreachable: bool) -> Html {
     let differs = r.published.len() != 1 || r.published[0] != r.planned;
+    let note = if unreachable && r.verdict == Verdict::Unknown {
+        "No answer; see above.".to_string()
+    } else {
+        r.note.clone()
+    };
     html! {
         <tr class={classes!("verdict", r.verdict.key())}>
             <td><code>{ r.name.clone() }</code></td>
             <td>{ r.kind.clone() }</td>
             <td class="status">
                 <strong>{ r.verdict.label() }</strong>
-                if !r.note.is_empty() { <p class="help">{ r.note.clone() }</p> }
+                if !note.is_empty() { <p class="help">{ note }</p> }
             </td>
             <td class="value"><code>{ r.planned.clone() }</code></td>
             <td class="value">

@@ -87,7 +87,8 @@ pub fn WarmupPage(props: &PageProps) -> Html {
             <h2 id="warmup-heading">{ "Warm-up" }</h2>
             <p class="muted">{ "Warm up each new sending domain or IP gradually, starting with the most engaged audiences. Only sending days advance a ramp; a month without sending starts it again." }</p>
             for (index, lane) in plan.lanes.iter().enumerate() {
-                <WarmupLane key={lane.id.clone()} lane={lane.clone()}
+                // Keyed by plan too: what a card set aside belongs to its plan.
+                <WarmupLane key={format!("{}/{}", plan.id, lane.id)} lane={lane.clone()}
                     others={other_lanes(plan, lane, lane.warmup.as_ref().and_then(|w| w.spill_lane.as_deref()))}
                     warmup_path={format!("$.lanes[{index}].warmup")}
                     findings={lane_findings(&props.findings.plan, index)}
