@@ -35,6 +35,11 @@ fn text_over_the_limit_is_found_by_its_path() {
             json!({"migrations": [{"name": long(9)}]}),
             Some(("$.migrations[0].name", 1_009)),
         ),
+        // An odd field name is written in brackets, as import errors write it.
+        (
+            json!({"brand": {"na me": long(1)}}),
+            Some(("$.brand[\"na me\"]", 1_001)),
+        ),
     ];
     for (plan, expected) in cases {
         let found = too_long(&plan);

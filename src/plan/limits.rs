@@ -34,8 +34,19 @@ fn find(value: &Value, path: &mut String, key: Option<&str>) -> Option<(String, 
             .find_map(|(i, item)| within(path, &format!("[{i}]"), |path| find(item, path, key))),
         Value::Object(map) => map
             .iter()
-            .find_map(|(k, item)| within(path, &format!(".{k}"), |path| find(item, path, Some(k)))),
+            .find_map(|(k, item)| within(path, &key_step(k), |path| find(item, path, Some(k)))),
         _ => None,
+    }
+}
+
+/// A field's step in a JSON path: `.name`, or `["odd name"]` for a name
+/// that is not a plain word.
+pub(super) fn key_step(key: &str) -> String {
+    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if plain {
+        format!(".{key}")
+    } else {
+        format!("[{key:?}]")
     }
 }
 

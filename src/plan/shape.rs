@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::limits::MAX_DEPTH;
+use super::limits::{key_step, MAX_DEPTH};
 use crate::plan::model::Plan;
 
 /// The message, JSON path and hint for `error`, which reading `value` as
@@ -226,14 +226,7 @@ fn json_path(steps: &[Step]) -> String {
     let mut path = String::from("$");
     for step in steps {
         match step {
-            Step::Key(key)
-                if !key.is_empty()
-                    && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
-            {
-                path.push('.');
-                path.push_str(key);
-            }
-            Step::Key(key) => path.push_str(&format!("[{key:?}]")),
+            Step::Key(key) => path.push_str(&key_step(key)),
             Step::Index(index) => path.push_str(&format!("[{index}]")),
         }
     }

@@ -542,6 +542,17 @@ pub fn standard_preferences(plan: &Plan) -> Preferences {
     }
 }
 
+/// The fix that makes `topic`'s unsubscribe stop `lane`, or not.
+fn suppress(topic: &Topic, lane: &Lane, on: bool) -> Vec<Edit> {
+    vec![Edit::Topic {
+        topic: topic.id.clone(),
+        set: TopicField::Suppresses {
+            lane: lane.id.clone(),
+            on,
+        },
+    }]
+}
+
 /// An "all marketing" topic stops every marketing lane. A lane no topic
 /// stops at all is `lint.lane_not_suppressible` instead.
 fn all_marketing_stops_every_lane(plan: &Plan, out: &mut Vec<Diagnostic>) {
@@ -565,13 +576,7 @@ fn all_marketing_stops_every_lane(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 .hint("People who leave all marketing expect none of it: tick every marketing lane under this topic.")
                 .fix(
                     format!("Let “{}” stop {}", topic.name, lane.name),
-                    vec![Edit::Topic {
-                        topic: topic.id.clone(),
-                        set: TopicField::Suppresses {
-                            lane: lane.id.clone(),
-                            on: true,
-                        },
-                    }],
+                    suppress(topic, lane, true),
                 ),
             );
         }
@@ -595,13 +600,7 @@ fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     .hint("Transactional mail is not marketing: no marketing unsubscribe should suppress it.")
                     .fix(
                         format!("Stop “{}” suppressing {}", topic.name, lane.name),
-                        vec![Edit::Topic {
-                            topic: topic.id.clone(),
-                            set: TopicField::Suppresses {
-                                lane: lane.id.clone(),
-                                on: false,
-                            },
-                        }],
+                        suppress(topic, lane, false),
                     ),
                 );
             }
@@ -647,13 +646,7 @@ fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 if let Some(all) = all {
                     finding = finding.fix(
                         format!("Let “{}” stop it", all.name),
-                        vec![Edit::Topic {
-                            topic: all.id.clone(),
-                            set: TopicField::Suppresses {
-                                lane: lane.id.clone(),
-                                on: true,
-                            },
-                        }],
+                        suppress(all, lane, true),
                     );
                 }
                 out.push(finding);
