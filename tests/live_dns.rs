@@ -701,6 +701,7 @@ fn failures_leave_records_unchecked_with_the_reason() {
         assert!(lane.summary.starts_with("not checked"), "{}", lane.summary);
     }
     assert_eq!(evidence(&second), vec![]);
+    assert!(second.unreachable());
     assert!(second.records.iter().all(|r| r.checked_at.is_none()));
     // A failure is not kept past the check: the next check asks again.
     let later = check(&plan, &cache, Provider::Cloudflare, NOW + 1);
@@ -975,7 +976,7 @@ fn a_failing_third_party_include_is_a_temperror_not_an_unchecked_lane() {
         }
         report = check(&plan, &cache, Provider::Google, NOW);
     }
-    assert!(report.complete());
+    assert!(report.complete() && !report.unreachable());
     let lane = report
         .lanes
         .iter()

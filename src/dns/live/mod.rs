@@ -520,6 +520,16 @@ impl LiveReport {
     pub fn complete(&self) -> bool {
         self.missing.is_empty()
     }
+
+    /// Whether every query failed for want of the resolver, so that one
+    /// reason stands for all the records.
+    pub fn unreachable(&self) -> bool {
+        !self.failed.is_empty()
+            && self
+                .failed
+                .iter()
+                .all(|f| f.contains("could not be reached"))
+    }
 }
 
 /// `YYYY-MM-DD HH:MM UTC` and the day for a time in milliseconds.

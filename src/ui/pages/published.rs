@@ -113,7 +113,7 @@ fn report(props: &PublishedDnsProps) -> Html {
                     <th scope="col">{ "TTL" }</th><th scope="col">{ "Checked" }</th>
                 </tr></thead>
                 <tbody>
-                    for r in records { { record_row(r, unreachable(report)) } }
+                    for r in records { { record_row(r, report.unreachable()) } }
                 </tbody>
             </table>
             if let Some(lane) = lane.and_then(|id| report.lanes.iter().find(|l| l.lane_id == id)) {
@@ -143,21 +143,11 @@ fn trouble(report: &LiveReport, records: &[&RecordCheck]) -> Option<String> {
     };
     let first = report.failed.iter().find(shown).or(report.failed.first())?;
     let host = report.provider.host();
-    Some(if unreachable(report) {
+    Some(if report.unreachable() {
         format!("{host} could not be reached, so nothing was checked ({first}). Records stay marked not checked, and the planned-zone results above stay as they are. Try again, or choose the other resolver.")
     } else {
         format!("{} to {host} got no usable answer, so some records are marked not checked. The first: {first}.", count(report.failed.len() as u64, "query", "queries"))
     })
-}
-
-/// Whether every query failed for want of the resolver, which the card's
-/// alert says once for all its records.
-fn unreachable(report: &LiveReport) -> bool {
-    !report.failed.is_empty()
-        && report
-            .failed
-            .iter()
-            .all(|f| f.contains("could not be reached"))
 }
 
 /// A record's row; when the resolver could not be reached, its note says
