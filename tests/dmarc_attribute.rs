@@ -1050,4 +1050,40 @@ fn mail_from_one_lanes_address_with_another_lanes_identity_is_shown_apart() {
             messages: 500,
         }]
     );
+    // The verdict on Transactional, with too little mail of its own, says
+    // where the rest of its mail went, and the fix is the routing.
+    let r = readiness(&plan, &rows, day("2027-02-01"));
+    let receipts = r
+        .lanes
+        .iter()
+        .find(|l| l.lane == "transactional")
+        .expect("a lane check");
+    assert_eq!(receipts.outcome, LaneOutcome::NotEnoughData);
+    assert_eq!(receipts.elsewhere, 500);
+    assert!(
+        receipts.sentence.ends_with(
+            "Another 500 messages carrying its identity came from the address of Revenue flows; they count there (see Mail on another lane's address)."
+        ),
+        "{}",
+        receipts.sentence
+    );
+    let blocker = r
+        .blockers
+        .iter()
+        .find(|b| b.lane.as_deref() == Some("transactional"))
+        .expect("a blocker");
+    assert_eq!(blocker.kind, BlockerKind::LaneNeedsData);
+    assert!(
+        blocker.fix.contains("through its own SMTP server"),
+        "{}",
+        blocker.fix
+    );
+    // A lane none of whose mail went elsewhere keeps the usual words.
+    let promo = r
+        .lanes
+        .iter()
+        .find(|l| l.lane == "promotional")
+        .expect("a lane check");
+    assert_eq!(promo.elsewhere, 0);
+    assert!(!promo.sentence.contains("Another"), "{}", promo.sentence);
 }

@@ -57,6 +57,11 @@ fn each_location_opens_its_place() {
             Place::Journey(some("cart-recovery")),
         ),
         ("$.journeys[99]", Place::Journey(None)),
+        // A whole list opens its Add button.
+        ("$.lanes", Place::Lane(None)),
+        ("$.journeys", Place::Journey(None)),
+        ("$.rules", Place::Rule(None)),
+        ("$.migrations", Place::Migration(None)),
         (
             "$.rules[1].when.intents",
             Place::Rule(some("rule-recovery")),

@@ -22,7 +22,7 @@ use super::attribute::{bps, percent, HintKind, LaneSummary, Lanes, Source, Summa
 use super::Row;
 use crate::dns::plan::{lane_domains, rollout, stage_on, stages_to};
 use crate::plan::model::{DmarcPolicy, ItemStatus, Plan};
-use crate::units::{count, group};
+use crate::units::{and_list, count, group};
 use crate::warmup::calendar::date;
 
 /// Days the verdict looks back over, today included.
@@ -86,6 +86,9 @@ pub struct LaneCheck {
     pub dkim_aligned_bps: Option<u32>,
     pub outcome: LaneOutcome,
     pub sentence: String,
+    /// Messages carrying this lane's identity that came from another
+    /// lane's address: they count for that lane, not this one.
+    pub elsewhere: u64,
 }
 
 /// An unexplained source over the window.
@@ -166,7 +169,11 @@ pub fn readiness(plan: &Plan, rows: &[Row], today: NaiveDate) -> Readiness {
         .checked_sub_days(Days::new(WINDOW_DAYS - 1))
         .unwrap_or(NaiveDate::MIN);
     let summary = Lanes::new(plan).summarise(rows, from, today);
-    let lanes: Vec<LaneCheck> = summary.lanes.iter().map(lane_check).collect();
+    let lanes: Vec<LaneCheck> = summary
+        .lanes
+        .iter()
+        .map(|lane| lane_check(lane, &summary))
+        .collect();
     let sources: Vec<SourceCheck> = summary
         .sources
         .iter()
@@ -230,8 +237,9 @@ pub fn checklist_evidence(readiness: &Readiness) -> Vec<ItemEvidence> {
         .collect()
 }
 
-fn lane_check(lane: &LaneSummary) -> LaneCheck {
+fn lane_check(lane: &LaneSummary, summary: &Summary) -> LaneCheck {
     let t = &lane.tally;
+    let elsewhere = sent_elsewhere(lane, summary);
     let outcome = if t.messages < MIN_LANE_MESSAGES {
         LaneOutcome::NotEnoughData
     } else if passes(t.dmarc_pass, t.messages) {
@@ -264,7 +272,15 @@ fn lane_check(lane: &LaneSummary) -> LaneCheck {
             group(MIN_LANE_MESSAGES)
         ),
     };
+    let sentence = match (&elsewhere, outcome) {
+        (Some((messages, addresses)), LaneOutcome::NotEnoughData) => format!(
+            "{sentence} Another {} carrying its identity came from the address of {addresses}; they count there (see Mail on another lane's address).",
+            count(*messages, "message", "messages")
+        ),
+        _ => sentence,
+    };
     LaneCheck {
+        elsewhere: elsewhere.map_or(0, |(messages, _)| messages),
         lane: lane.lane.clone(),
         name: lane.name.clone(),
         messages: t.messages,
@@ -275,6 +291,29 @@ fn lane_check(lane: &LaneSummary) -> LaneCheck {
         outcome,
         sentence,
     }
+}
+
+/// The messages carrying `lane`'s identity that came from other lanes'
+/// addresses, with those lanes' names; `None` when there are none.
+fn sent_elsewhere(lane: &LaneSummary, summary: &Summary) -> Option<(u64, String)> {
+    let mut messages = 0;
+    let mut names: Vec<String> = Vec::new();
+    for c in summary
+        .crossed
+        .iter()
+        .filter(|c| c.identity_lane == lane.lane)
+    {
+        messages += c.messages;
+        let name = summary
+            .lanes
+            .iter()
+            .find(|l| l.lane == c.ip_lane)
+            .map_or(&c.ip_lane, |l| &l.name);
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    (messages > 0).then(|| (messages, and_list(&names)))
 }
 
 fn source_check(source: &Source, window_messages: u64) -> SourceCheck {
@@ -339,10 +378,17 @@ fn blockers(plan: &Plan, lanes: &[LaneCheck], sources: &[SourceCheck]) -> Vec<Bl
             lane: Some(l.lane.clone()),
             source_ip: None,
             name: l.name.clone(),
-            fix: format!(
-                "{} Wait for more reports, or check that its mail goes out and that the DMARC record's rua reaches the reports mailbox.",
-                l.sentence
-            ),
+            fix: if l.elsewhere > 0 {
+                format!(
+                    "{} Send its journeys through its own SMTP server, so that its mail comes from its own addresses.",
+                    l.sentence
+                )
+            } else {
+                format!(
+                    "{} Wait for more reports, or check that its mail goes out and that the DMARC record's rua reaches the reports mailbox.",
+                    l.sentence
+                )
+            },
         });
     failing.chain(sources).chain(thin).collect()
 }

@@ -4,6 +4,7 @@
 //! sample plan.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod edit;
 pub mod io;
 pub mod lane_refs;

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use super::diff;
 pub use super::edit::{edit_plan, Direction, Edit};
 use super::io::{self, ImportError, Imported};
 use super::model::Plan;
@@ -51,6 +52,9 @@ pub struct Notice {
     pub tone: Tone,
     pub text: String,
     pub details: Vec<String>,
+    /// The part of the plan the notice is about, as a JSON path, which the
+    /// message offers to show.
+    pub at: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,6 +206,7 @@ impl PlannerState {
             tone,
             text: text.into(),
             details,
+            at: None,
         });
     }
 
@@ -221,6 +226,39 @@ impl PlannerState {
             self.undo.remove(0);
         }
         self.redo.clear();
+    }
+
+    /// Undoes (`undo`) or redoes one edit, and says what it changed, as
+    /// that may be on a page the user is not looking at.
+    fn step(&mut self, undo: bool) {
+        let popped = if undo {
+            self.undo.pop()
+        } else {
+            self.redo.pop()
+        };
+        let Some(version) = popped else {
+            return;
+        };
+        let id = self.active.clone();
+        let Some(entry) = self.entry_mut(&id) else {
+            return;
+        };
+        let current = std::mem::replace(&mut entry.plan, version);
+        entry.unsaved = true;
+        let change = diff::change(&current, &entry.plan);
+        if undo {
+            self.redo.push(current);
+        } else {
+            self.undo.push(current);
+        }
+        if let Some(change) = change {
+            self.notice = Some(Notice {
+                tone: Tone::Info,
+                text: change.sentence(if undo { "Undone" } else { "Redone" }),
+                details: Vec::new(),
+                at: Some(change.path),
+            });
+        }
     }
 
     /// Opens plan `id`, parking the open plan's undo and redo stacks and
@@ -265,26 +303,8 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
             }
             next.commit(plan);
         }
-        Action::Undo => {
-            if let Some(previous) = next.undo.pop() {
-                let id = next.active.clone();
-                if let Some(entry) = next.entry_mut(&id) {
-                    let current = std::mem::replace(&mut entry.plan, previous);
-                    entry.unsaved = true;
-                    next.redo.push(current);
-                }
-            }
-        }
-        Action::Redo => {
-            if let Some(following) = next.redo.pop() {
-                let id = next.active.clone();
-                if let Some(entry) = next.entry_mut(&id) {
-                    let current = std::mem::replace(&mut entry.plan, following);
-                    entry.unsaved = true;
-                    next.undo.push(current);
-                }
-            }
-        }
+        Action::Undo => next.step(true),
+        Action::Redo => next.step(false),
         Action::NewPlan { id } => {
             add_plan(&mut next, Plan::empty(&id), "Started a new, empty plan.")
         }

@@ -70,6 +70,14 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
             None => Place::DnsBrand,
         };
     }
+    // A whole list, such as where an item was removed: its Add button.
+    match path {
+        "$.lanes" => return Place::Lane(None),
+        "$.journeys" => return Place::Journey(None),
+        "$.rules" => return Place::Rule(None),
+        "$.migrations" => return Place::Migration(None),
+        _ => {}
+    }
     if let Some(rest) = path.strip_prefix("$.migrations[") {
         let index = rest.split(']').next().and_then(|i| i.parse::<usize>().ok());
         return Place::Migration(

@@ -25,7 +25,7 @@ use crate::plan::edit::Edit;
 use crate::plan::model::Plan;
 use crate::plan::state::Action;
 use crate::review::findings::{dns_part, findings_with, DnsKey, DnsPart, Findings};
-use crate::review::place::Place;
+use crate::review::place::{place_of, Place};
 
 use super::context::{use_planner, PlannerHandle, PlannerProvider};
 use super::live_dns::{use_live_dns, LiveDnsHandle};
@@ -222,7 +222,7 @@ fn Shell() -> Html {
         findings: derived.clone(),
         today,
         on_edit,
-        on_open: open,
+        on_open: open.clone(),
         focus: view.focus.clone(),
     };
     let sources = Sources {
@@ -270,7 +270,8 @@ fn Shell() -> Html {
                     on_resolve={Callback::from({ let p = planner.clone(); move |r| p.dispatch(Action::Resolve(r)) })} />
             }
             if let Some(notice) = state.notice.clone() {
-                <NoticeBar {notice} on_dismiss={planner.on(Action::DismissNotice)} />
+                <NoticeBar on_show={show_part(&notice, &plan, &derived, &open)} {notice}
+                    on_dismiss={planner.on(Action::DismissNotice)} />
             }
             <Tabs current={view.tab} {badges} on_pick={{ let view = view.setter(); Callback::from(move |tab| view.set(View { tab, focus: None })) }} />
             <main id="main" class={format!("page page-{}", view.tab.slug())}>{ body }</main>
@@ -283,6 +284,20 @@ fn Shell() -> Html {
             </footer>
         </div>
     }
+}
+
+/// Opens the part of the plan a notice is about, if it names one.
+fn show_part(
+    notice: &crate::plan::state::Notice,
+    plan: &Rc<Plan>,
+    derived: &Rc<Findings>,
+    open: &Callback<Place>,
+) -> Option<Callback<MouseEvent>> {
+    let path = notice.at.clone()?;
+    let (plan, derived, open) = (plan.clone(), derived.clone(), open.clone());
+    Some(Callback::from(move |_| {
+        open.emit(place_of(&plan, &derived.domains.records, &path))
+    }))
 }
 
 /// What pages beyond the plan's own draw on: the published-DNS check, the

@@ -8,6 +8,9 @@ use crate::plan::state::{Conflict, Notice, Resolution, Tone};
 pub struct NoticeBarProps {
     pub notice: Notice,
     pub on_dismiss: Callback<MouseEvent>,
+    /// Opens the part of the plan the notice is about, when it names one.
+    #[prop_or_default]
+    pub on_show: Option<Callback<MouseEvent>>,
 }
 
 #[component]
@@ -20,7 +23,12 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     html! {
         <div class={class} role={role} id="notice">
             <div>
-                <p class="notice-text">{ props.notice.text.clone() }</p>
+                <p class="notice-text">
+                    { props.notice.text.clone() }
+                    if let Some(on_show) = props.on_show.clone() {
+                        { " " }<button type="button" class="link" id="notice-show" onclick={on_show}>{ "Show" }</button>
+                    }
+                </p>
                 if !props.notice.details.is_empty() {
                     <ul>
                         for detail in props.notice.details.iter() { <li>{ detail.clone() }</li> }

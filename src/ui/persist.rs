@@ -22,6 +22,7 @@ pub fn load() -> PlannerState {
             tone: Tone::Error,
             text: "This browser does not allow local storage, so changes are not kept.".into(),
             details: vec!["Export the plan before closing the tab.".into()],
+            at: None,
         });
         return state;
     };
@@ -64,6 +65,7 @@ pub fn load() -> PlannerState {
             tone: Tone::Error,
             text: "Some saved plans could not be read and were left as they are.".into(),
             details: problems,
+            at: None,
         });
     }
     state

@@ -214,6 +214,7 @@ fn export(plan: &crate::plan::model::Plan) -> Notice {
             tone: Tone::Error,
             text: format!("Export failed: {why}."),
             details: vec![],
+            at: None,
         },
         Ok(()) if broken > 0 => Notice {
             tone: Tone::Info,
@@ -224,11 +225,13 @@ fn export(plan: &crate::plan::model::Plan) -> Notice {
             details: vec![
                 "Fix them on the Problems tab; imports refuse plans with broken references.".into(),
             ],
+            at: None,
         },
         Ok(()) => Notice {
             tone: Tone::Success,
             text: format!("Exported “{brand}” as {file_name}."),
             details: vec![],
+            at: None,
         },
     }
 }

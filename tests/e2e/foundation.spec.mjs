@@ -244,6 +244,34 @@ test("undo and redo, by button and keyboard", async ({ page }) => {
   app.expectNoErrors();
 });
 
+test("an undo says what it changed and shows it when that is on another page", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await page.locator("#journey-cart-recovery-edit").click();
+  await app.setField("journey-cart-recovery-name", "Cart rescue");
+  await app.goTo("overview");
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(app.notice()).toContainText("Undone: the journey “Cart recovery” changed.");
+  await page.locator("#notice-show").click();
+  await expect(page.locator("#tab-journeys")).toHaveAttribute("aria-current", "page");
+  await expect(app.journeyRow("cart-recovery")).toBeFocused();
+  await expect(app.journeyRow("cart-recovery")).toContainText("Cart recovery");
+
+  // A redo of a deleted lane says it is gone, and Show leads to the lanes.
+  await app.goTo("lanes");
+  await page.getByRole("button", { name: "Delete lane Promotional" }).click();
+  await page.getByRole("button", { name: "Delete lane", exact: true }).click();
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(app.notice()).toContainText("Undone: the lane “Promotional” is in the plan again.");
+  await page.getByRole("button", { name: "Redo", exact: true }).click();
+  await expect(app.notice()).toContainText("Redone: the lane “Promotional” is no longer in the plan.");
+  await app.goTo("overview");
+  await page.locator("#notice-show").click();
+  await expect(page.locator("#add-lane")).toBeFocused();
+  app.expectNoErrors();
+});
+
 test("deleting a lane asks first and leaves its journeys unrouted", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

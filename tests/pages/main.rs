@@ -11,6 +11,7 @@ mod journeys;
 mod lanes;
 mod migrations;
 mod monitoring;
+mod notice;
 mod overview;
 mod platform;
 mod preferences;

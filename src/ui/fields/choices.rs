@@ -165,6 +165,9 @@ pub struct SelectProps {
     /// The accessible name, where no `<label>` names the select.
     #[prop_or_default]
     pub aria_label: Option<AttrValue>,
+    /// The id of the help that describes the select.
+    #[prop_or_default]
+    pub describedby: Option<AttrValue>,
 }
 
 /// A select of typed choices that always shows the current one. An
@@ -190,7 +193,8 @@ pub fn Select(props: &SelectProps) -> Html {
     let choices = &props.choices;
     html! {
         <select ref={node} id={props.id.clone()} class={props.class.clone()}
-            aria-label={props.aria_label.clone()} onchange={choices.on_change()}>
+            aria-label={props.aria_label.clone()} aria-describedby={props.describedby.clone()}
+            onchange={choices.on_change()}>
             { choices.render() }
         </select>
     }
@@ -208,11 +212,13 @@ pub struct SelectFieldProps {
 /// A labelled select of typed choices.
 #[component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let help_id = AttrValue::from(format!("{}-notes", props.id));
+    let describedby = (!props.help.is_empty()).then(|| help_id.clone());
     html! {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <Select id={props.id.clone()} choices={props.choices.clone()} />
-            if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
+            <Select id={props.id.clone()} choices={props.choices.clone()} {describedby} />
+            if !props.help.is_empty() { <p class="help" id={help_id}>{ props.help.clone() }</p> }
         </div>
     }
 }

@@ -300,12 +300,14 @@ pub fn TextArea(props: &TextAreaProps) -> Html {
     let onchange = on_value(&props.on_change);
     let (node, value) = use_kept_text(props.value.clone());
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
+    let help_id = AttrValue::from(format!("{}-notes", props.id));
+    let describedby = (!props.help.is_empty()).then(|| help_id.clone());
     html! {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <textarea ref={node} id={props.id.clone()} rows={props.rows.to_string()} {value}
-                {onchange} {placeholder} spellcheck="false" />
-            if !props.help.is_empty() { <p class="help">{ props.help.clone() }</p> }
+                {onchange} {placeholder} spellcheck="false" aria-describedby={describedby} />
+            if !props.help.is_empty() { <p class="help" id={help_id}>{ props.help.clone() }</p> }
         </div>
     }
 }

@@ -1,0 +1,191 @@
+//! What an undo or redo changed: the first part of the plan that differs
+//! between two versions, named in words and located by a JSON path, so the
+//! user hears what moved even when it is on another page.
+
+use serde::Serialize;
+
+use super::model::Plan;
+
+/// One part of the plan that differs between two versions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// Where the part is in the newer version; a list's own path when the
+    /// item is gone from it.
+    pub path: String,
+    /// The part in words, such as `the journey “Cart recovery”`.
+    pub what: String,
+    pub how: How,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum How {
+    Edited,
+    /// The item is in the newer version only.
+    Added,
+    /// The item is in the older version only.
+    Removed,
+    /// The same items in another order.
+    Reordered,
+}
+
+impl Change {
+    /// The change as a sentence, after `done` ("Undone" or "Redone").
+    pub fn sentence(&self, done: &str) -> String {
+        let what = &self.what;
+        match self.how {
+            How::Edited => format!("{done}: {what} changed."),
+            How::Added => format!("{done}: {what} is in the plan again."),
+            How::Removed => format!("{done}: {what} is no longer in the plan."),
+            How::Reordered => format!("{done}: the order of {what} changed."),
+        }
+    }
+}
+
+/// The first part of `after` that differs from `before`, in the order the
+/// pages show them; `None` when the two are the same.
+pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
+    let edited = |path: &str, what: &str| Change {
+        path: path.to_string(),
+        what: what.to_string(),
+        how: How::Edited,
+    };
+    if before.brand != after.brand {
+        return Some(edited("$.brand", "the brand"));
+    }
+    if let Some(change) = lanes(before, after) {
+        return Some(change);
+    }
+    let lists = [
+        list(
+            "journeys",
+            "journey",
+            &before.journeys,
+            &after.journeys,
+            |j| (&j.id, &j.name),
+        ),
+        list("rules", "rule", &before.rules, &after.rules, |r| {
+            (&r.id, &r.name)
+        }),
+        list(
+            "migrations",
+            "migration",
+            &before.migrations,
+            &after.migrations,
+            |m| (&m.id, &m.name),
+        ),
+    ];
+    if let Some(change) = lists.into_iter().flatten().next() {
+        return Some(change);
+    }
+    SECTIONS
+        .iter()
+        .find(|(_, _, same)| !same(before, after))
+        .map(|(path, what, _)| edited(path, what))
+}
+
+/// The plan's parts outside its lists, with their paths and names.
+type Section = (&'static str, &'static str, fn(&Plan, &Plan) -> bool);
+
+const SECTIONS: [Section; 11] = [
+    ("$.default_lane", "the default lane", |a, b| {
+        a.default_lane == b.default_lane
+    }),
+    ("$.notes", "the plan's notes", |a, b| a.notes == b.notes),
+    ("$.dmarc", "the DMARC plan", |a, b| a.dmarc == b.dmarc),
+    ("$.existing_records", "the existing DNS records", |a, b| {
+        a.existing_records == b.existing_records
+    }),
+    ("$.extras", "the optional DNS records", |a, b| {
+        a.extras == b.extras
+    }),
+    ("$.peak_window", "the peak season", |a, b| {
+        a.peak_window == b.peak_window
+    }),
+    ("$.simulation", "the simulation's settings", |a, b| {
+        a.simulation == b.simulation
+    }),
+    ("$.checklist", "the checklist", |a, b| {
+        a.checklist == b.checklist
+    }),
+    ("$.preferences", "the preferences", |a, b| {
+        a.preferences == b.preferences
+    }),
+    ("$.monitoring", "the monitoring settings", |a, b| {
+        a.monitoring == b.monitoring
+    }),
+    ("$.platform", "the platform", |a, b| {
+        a.platform == b.platform
+    }),
+];
+
+/// A change to the lanes, down to the lane's field, whose path tells its
+/// card from its warm-up and its DNS identities.
+fn lanes(before: &Plan, after: &Plan) -> Option<Change> {
+    let mut change = list("lanes", "lane", &before.lanes, &after.lanes, |l| {
+        (&l.id, &l.name)
+    })?;
+    if change.how == How::Edited {
+        // The same lane the list found: the first one both versions have
+        // that differs.
+        let pair = after.lanes.iter().find_map(|new| {
+            let old = before.lanes.iter().find(|l| l.id == new.id)?;
+            (old != new).then_some((old, new))
+        });
+        if let Some(field) = pair.and_then(|(old, new)| first_field(old, new)) {
+            change.path = format!("{}.{field}", change.path);
+        }
+    }
+    Some(change)
+}
+
+/// The first field, in file order, whose value differs between two
+/// versions of an item; `None` if the item does not read as an object.
+fn first_field<T: Serialize>(before: &T, after: &T) -> Option<String> {
+    let (serde_json::Value::Object(old), serde_json::Value::Object(new)) = (
+        serde_json::to_value(before).ok()?,
+        serde_json::to_value(after).ok()?,
+    ) else {
+        return None;
+    };
+    new.iter()
+        .find(|(key, value)| old.get(*key) != Some(value))
+        .map(|(key, _)| key.clone())
+        .or_else(|| old.keys().find(|key| !new.contains_key(*key)).cloned())
+}
+
+/// The first difference between two versions of a list whose items have
+/// ids and names: an item added, removed, edited, or the order.
+fn list<T: PartialEq>(
+    field: &str,
+    noun: &str,
+    before: &[T],
+    after: &[T],
+    key: impl Fn(&T) -> (&String, &String),
+) -> Option<Change> {
+    if before == after {
+        return None;
+    }
+    let named = |name: &str| match name.trim() {
+        "" => format!("a {noun} without a name"),
+        name => format!("the {noun} “{name}”"),
+    };
+    let find = |items: &[T], id: &str| items.iter().position(|item| key(item).0 == id);
+    let change = |path: String, what: String, how| Some(Change { path, what, how });
+    for (i, item) in after.iter().enumerate() {
+        let (id, name) = key(item);
+        match find(before, id) {
+            None => return change(format!("$.{field}[{i}]"), named(name), How::Added),
+            Some(j) if before[j] != *item => {
+                return change(format!("$.{field}[{i}]"), named(name), How::Edited)
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(gone) = before
+        .iter()
+        .find(|item| find(after, key(item).0).is_none())
+    {
+        return change(format!("$.{field}"), named(key(gone).1), How::Removed);
+    }
+    change(format!("$.{field}"), format!("the {field}"), How::Reordered)
+}

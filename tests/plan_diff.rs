@@ -1,0 +1,141 @@
+//! What an undo or redo says it changed, and where that is.
+
+use switchyard::plan::diff::{change, How};
+use switchyard::plan::edit::{DmarcField, JourneyField, LaneField, WarmupField};
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::state::*;
+
+fn start() -> PlannerState {
+    PlannerState::with_plans(vec![(sample_plan(), 1)], None)
+}
+
+fn run(state: &PlannerState, actions: Vec<Action>) -> PlannerState {
+    actions.into_iter().fold(state.clone(), |s, a| apply(&s, a))
+}
+
+/// Each edit, then an undo: the notice's words and the path it offers to show.
+#[test]
+fn undo_says_what_it_changed_and_where() {
+    let cases: Vec<(Edit, &str, &str)> = vec![
+        (
+            Edit::SetBrandName("Fernleaf".into()),
+            "Undone: the brand changed.",
+            "$.brand",
+        ),
+        (
+            Edit::Journey {
+                journey: "order-confirmation".into(),
+                set: JourneyField::Name("Receipts".into()),
+            },
+            "Undone: the journey “Order confirmation” changed.",
+            "$.journeys[0]",
+        ),
+        (
+            Edit::Lane {
+                lane: "promotional".into(),
+                set: LaneField::Owner("Growth".into()),
+            },
+            "Undone: the lane “Promotional” changed.",
+            "$.lanes[2].owner",
+        ),
+        (
+            Edit::Warmup {
+                lane: "promotional".into(),
+                set: WarmupField::TargetVolume(30_000),
+            },
+            "Undone: the lane “Promotional” changed.",
+            "$.lanes[2].warmup",
+        ),
+        (
+            Edit::DeleteJourney("order-confirmation".into()),
+            "Undone: the journey “Order confirmation” is in the plan again.",
+            "$.journeys[0]",
+        ),
+        (
+            Edit::AddJourney,
+            "Undone: the journey “New journey” is no longer in the plan.",
+            "$.journeys",
+        ),
+        (
+            Edit::MoveRule {
+                rule: "rule-recovery".into(),
+                direction: Direction::Up,
+            },
+            "Undone: the order of the rules changed.",
+            "$.rules",
+        ),
+        (
+            Edit::Dmarc(DmarcField::Rua("dmarc@fernleafcoffee.com".into())),
+            "Undone: the DMARC plan changed.",
+            "$.dmarc",
+        ),
+        (
+            Edit::SetNotes("Nothing".into()),
+            "Undone: the plan's notes changed.",
+            "$.notes",
+        ),
+    ];
+    for (edit, text, path) in cases {
+        let undone = run(&start(), vec![Action::Edit(edit.clone()), Action::Undo]);
+        let notice = undone.notice.clone().expect("an undo says what it did");
+        assert_eq!(
+            (notice.text.as_str(), notice.at.as_deref(), notice.tone),
+            (text, Some(path), Tone::Info),
+            "{edit:?}"
+        );
+        assert_eq!(undone.plan(), start().plan(), "{edit:?}");
+    }
+}
+
+#[test]
+fn redo_names_the_change_from_the_other_side() {
+    let s = run(
+        &start(),
+        vec![
+            Action::Edit(Edit::DeleteLane("promotional".into())),
+            Action::Undo,
+            Action::Redo,
+        ],
+    );
+    let notice = s.notice.expect("a redo says what it did");
+    assert_eq!(
+        notice.text,
+        "Redone: the lane “Promotional” is no longer in the plan."
+    );
+    assert_eq!(notice.at.as_deref(), Some("$.lanes"));
+}
+
+#[test]
+fn an_item_without_a_name_is_called_so() {
+    let blank = Edit::Journey {
+        journey: "order-confirmation".into(),
+        set: JourneyField::Name("  ".into()),
+    };
+    let s = run(
+        &start(),
+        vec![Action::Edit(blank), Action::Undo, Action::Redo],
+    );
+    assert_eq!(
+        s.notice.map(|n| n.text).as_deref(),
+        Some("Redone: a journey without a name changed.")
+    );
+}
+
+#[test]
+fn undo_with_nothing_to_undo_says_nothing() {
+    let s = apply(&start(), Action::Undo);
+    assert_eq!(s.notice, None);
+    assert_eq!(s, start());
+}
+
+#[test]
+fn the_same_plan_has_no_change() {
+    assert_eq!(change(&sample_plan(), &sample_plan()), None);
+    let mut other = sample_plan();
+    other.platform.all_emails_lane = Some("promotional".into());
+    let found = change(&sample_plan(), &other).expect("the platform differs");
+    assert_eq!(
+        (found.path.as_str(), found.how),
+        ("$.platform", How::Edited)
+    );
+}
