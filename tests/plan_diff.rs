@@ -36,7 +36,7 @@ fn undo_says_what_it_changed_and_where() {
                 set: LaneField::Owner("Growth".into()),
             },
             "Undone: the lane “Promotional” changed.",
-            "$.lanes[2].owner",
+            "$.lanes[2]",
         ),
         (
             Edit::Warmup {
@@ -45,6 +45,14 @@ fn undo_says_what_it_changed_and_where() {
             },
             "Undone: the lane “Promotional” changed.",
             "$.lanes[2].warmup",
+        ),
+        (
+            Edit::Lane {
+                lane: "revenue-flows".into(),
+                set: LaneField::DkimSelector("s2".into()),
+            },
+            "Undone: the lane “Revenue flows” changed.",
+            "$.lanes[1].dkim_selector",
         ),
         (
             Edit::DeleteJourney("order-confirmation".into()),

@@ -2,9 +2,7 @@
 //! between two versions, named in words and located by a JSON path, so the
 //! user hears what moved even when it is on another page.
 
-use serde::Serialize;
-
-use super::model::Plan;
+use super::model::{Lane, Plan};
 
 /// One part of the plan that differs between two versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,8 +116,8 @@ const SECTIONS: [Section; 11] = [
     }),
 ];
 
-/// A change to the lanes, down to the lane's field, whose path tells its
-/// card from its warm-up and its DNS identities.
+/// A change to the lanes, down to the field where the lane's warm-up or
+/// DNS identities changed, as those are edited on pages of their own.
 fn lanes(before: &Plan, after: &Plan) -> Option<Change> {
     let mut change = list("lanes", "lane", &before.lanes, &after.lanes, |l| {
         (&l.id, &l.name)
@@ -131,26 +129,26 @@ fn lanes(before: &Plan, after: &Plan) -> Option<Change> {
             let old = before.lanes.iter().find(|l| l.id == new.id)?;
             (old != new).then_some((old, new))
         });
-        if let Some(field) = pair.and_then(|(old, new)| first_field(old, new)) {
+        if let Some(field) = pair.and_then(|(old, new)| own_page_field(old, new)) {
             change.path = format!("{}.{field}", change.path);
         }
     }
     Some(change)
 }
 
-/// The first field, in file order, whose value differs between two
-/// versions of an item; `None` if the item does not read as an object.
-fn first_field<T: Serialize>(before: &T, after: &T) -> Option<String> {
-    let (serde_json::Value::Object(old), serde_json::Value::Object(new)) = (
-        serde_json::to_value(before).ok()?,
-        serde_json::to_value(after).ok()?,
-    ) else {
-        return None;
-    };
-    new.iter()
-        .find(|(key, value)| old.get(*key) != Some(value))
-        .map(|(key, _)| key.clone())
-        .or_else(|| old.keys().find(|key| !new.contains_key(*key)).cloned())
+/// The first of a lane's fields edited outside its card that differs.
+fn own_page_field(old: &Lane, new: &Lane) -> Option<&'static str> {
+    if old.warmup != new.warmup {
+        Some("warmup")
+    } else if old.dkim_selector != new.dkim_selector {
+        Some("dkim_selector")
+    } else if old.dkim_domain != new.dkim_domain {
+        Some("dkim_domain")
+    } else if old.ip_addresses != new.ip_addresses {
+        Some("ip_addresses")
+    } else {
+        None
+    }
 }
 
 /// The first difference between two versions of a list whose items have
