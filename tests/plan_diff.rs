@@ -130,6 +130,22 @@ fn an_item_without_a_name_is_called_so() {
 }
 
 #[test]
+fn the_next_edit_clears_what_an_undo_said() {
+    let undone = run(
+        &start(),
+        vec![Action::Edit(Edit::SetNotes("A".into())), Action::Undo],
+    );
+    assert!(undone.notice.is_some());
+    let same = apply(&undone, Action::Edit(Edit::SetNotes(sample_plan().notes)));
+    assert!(
+        same.notice.is_some(),
+        "an edit that changes nothing keeps it"
+    );
+    let edited = apply(&undone, Action::Edit(Edit::SetNotes("B".into())));
+    assert_eq!(edited.notice, None);
+}
+
+#[test]
 fn undo_with_nothing_to_undo_says_nothing() {
     let s = apply(&start(), Action::Undo);
     assert_eq!(s.notice, None);

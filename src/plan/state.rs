@@ -294,6 +294,12 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
             let mut plan = state.plan().clone();
             edit_plan(&mut plan, edit);
             let removed = io::scrub_plan(&mut plan);
+            // What an undo said it changed is out of date once the plan
+            // changes again.
+            let about_undo = next.notice.as_ref().is_some_and(|n| n.at.is_some());
+            if about_undo && *state.plan() != plan {
+                next.notice = None;
+            }
             if !removed.is_empty() {
                 next.notify(
                     Tone::Info,
