@@ -378,17 +378,11 @@ fn blockers(plan: &Plan, lanes: &[LaneCheck], sources: &[SourceCheck]) -> Vec<Bl
             lane: Some(l.lane.clone()),
             source_ip: None,
             name: l.name.clone(),
-            fix: if l.elsewhere > 0 {
-                format!(
-                    "{} Send its journeys through its own SMTP server, so that its mail comes from its own addresses.",
-                    l.sentence
-                )
+            fix: format!("{} {}", l.sentence, if l.elsewhere > 0 {
+                "Send its journeys through its own SMTP server, so that its mail comes from its own addresses."
             } else {
-                format!(
-                    "{} Wait for more reports, or check that its mail goes out and that the DMARC record's rua reaches the reports mailbox.",
-                    l.sentence
-                )
-            },
+                "Wait for more reports, or check that its mail goes out and that the DMARC record's rua reaches the reports mailbox."
+            }),
         });
     failing.chain(sources).chain(thin).collect()
 }

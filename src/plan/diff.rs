@@ -50,26 +50,38 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
     if before.brand != after.brand {
         return Some(edited("$.brand", "the brand"));
     }
-    if let Some(change) = lanes(before, after) {
-        return Some(change);
-    }
     let lists = [
+        list(
+            "lanes",
+            "lane",
+            &before.lanes,
+            &after.lanes,
+            |l| (&l.id, &l.name),
+            own_page_field,
+        ),
         list(
             "journeys",
             "journey",
             &before.journeys,
             &after.journeys,
             |j| (&j.id, &j.name),
+            no_field,
         ),
-        list("rules", "rule", &before.rules, &after.rules, |r| {
-            (&r.id, &r.name)
-        }),
+        list(
+            "rules",
+            "rule",
+            &before.rules,
+            &after.rules,
+            |r| (&r.id, &r.name),
+            no_field,
+        ),
         list(
             "migrations",
             "migration",
             &before.migrations,
             &after.migrations,
             |m| (&m.id, &m.name),
+            no_field,
         ),
     ];
     if let Some(change) = lists.into_iter().flatten().next() {
@@ -116,27 +128,8 @@ const SECTIONS: [Section; 11] = [
     }),
 ];
 
-/// A change to the lanes, down to the field where the lane's warm-up or
-/// DNS identities changed, as those are edited on pages of their own.
-fn lanes(before: &Plan, after: &Plan) -> Option<Change> {
-    let mut change = list("lanes", "lane", &before.lanes, &after.lanes, |l| {
-        (&l.id, &l.name)
-    })?;
-    if change.how == How::Edited {
-        // The same lane the list found: the first one both versions have
-        // that differs.
-        let pair = after.lanes.iter().find_map(|new| {
-            let old = before.lanes.iter().find(|l| l.id == new.id)?;
-            (old != new).then_some((old, new))
-        });
-        if let Some(field) = pair.and_then(|(old, new)| own_page_field(old, new)) {
-            change.path = format!("{}.{field}", change.path);
-        }
-    }
-    Some(change)
-}
-
-/// The first of a lane's fields edited outside its card that differs.
+/// The first of a lane's fields edited outside its card that differs:
+/// its warm-up and its DNS identities have pages of their own.
 fn own_page_field(old: &Lane, new: &Lane) -> Option<&'static str> {
     if old.warmup != new.warmup {
         Some("warmup")
@@ -151,14 +144,21 @@ fn own_page_field(old: &Lane, new: &Lane) -> Option<&'static str> {
     }
 }
 
+/// Items whose fields are all edited in one place.
+fn no_field<T>(_: &T, _: &T) -> Option<&'static str> {
+    None
+}
+
 /// The first difference between two versions of a list whose items have
-/// ids and names: an item added, removed, edited, or the order.
+/// ids and names: an item added, removed, edited (down to the `field` of
+/// it that says where, if any), or the order.
 fn list<T: PartialEq>(
-    field: &str,
+    list: &str,
     noun: &str,
     before: &[T],
     after: &[T],
     key: impl Fn(&T) -> (&String, &String),
+    field: fn(&T, &T) -> Option<&'static str>,
 ) -> Option<Change> {
     if before == after {
         return None;
@@ -172,9 +172,13 @@ fn list<T: PartialEq>(
     for (i, item) in after.iter().enumerate() {
         let (id, name) = key(item);
         match find(before, id) {
-            None => return change(format!("$.{field}[{i}]"), named(name), How::Added),
+            None => return change(format!("$.{list}[{i}]"), named(name), How::Added),
             Some(j) if before[j] != *item => {
-                return change(format!("$.{field}[{i}]"), named(name), How::Edited)
+                let path = match field(&before[j], item) {
+                    Some(field) => format!("$.{list}[{i}].{field}"),
+                    None => format!("$.{list}[{i}]"),
+                };
+                return change(path, named(name), How::Edited);
             }
             Some(_) => {}
         }
@@ -183,7 +187,7 @@ fn list<T: PartialEq>(
         .iter()
         .find(|item| find(after, key(item).0).is_none())
     {
-        return change(format!("$.{field}"), named(key(gone).1), How::Removed);
+        return change(format!("$.{list}"), named(key(gone).1), How::Removed);
     }
-    change(format!("$.{field}"), format!("the {field}"), How::Reordered)
+    change(format!("$.{list}"), format!("the {list}"), How::Reordered)
 }
