@@ -2,6 +2,7 @@
 //! scenario that justifies lanes, Gmail's 7-day rule, complaint lag,
 //! fallback plans and deferred mail.
 
+use switchyard::plan::model::Trigger;
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
@@ -281,7 +282,14 @@ fn deferring(cap: u64, ceiling: u64, weekdays: &[u8], journeys: &[JourneyMail]) 
         overflow: Overflow::Defer,
         ..WarmupPlan::default()
     });
-    let template = plan.journeys[0].clone();
+    // Mail to a segment reaches the journey's audience, so each journey's
+    // cohort is its audience's.
+    let template = Journey {
+        trigger: Trigger::SegmentEntry {
+            segment: "Test".into(),
+        },
+        ..plan.journeys[0].clone()
+    };
     plan.journeys = journeys
         .iter()
         .enumerate()
@@ -379,7 +387,12 @@ fn deferring_neither_loses_nor_doubles_mail() {
         let daily: f64 = journeys.iter().map(|j| f64::from(j.2)).sum();
         let mut left = 0.0;
         for d in &r.lanes[0].days {
-            // Each day wants its own mail and what the day before left.
+            // A day without sending wants nothing and keeps its mail; a
+            // sending day wants its own mail and all that is left.
+            if d.requested == 0.0 {
+                left += daily;
+                continue;
+            }
             assert!(close(d.requested, daily + left), "{weekdays:?} {d:?}");
             left = d.requested - d.accepted;
         }
@@ -504,4 +517,223 @@ fn a_lane_is_warm_against_the_mail_the_what_if_settings_give_it() {
     assert!(saturday(&s) > 0.0);
     s.promo_frequency = 2.0;
     assert_eq!(saturday(&s), 0.0);
+}
+
+/// The sample plan's own run and its one-lane run, at a promotional
+/// frequency in percent, with the plan's what-if settings and fallbacks.
+fn sample_against_one_lane(plan: &Plan, promo_percent: u32) -> (Run, Run) {
+    let mut plan = plan.clone();
+    plan.simulation.promo_frequency_percent = promo_percent;
+    let (s, fallbacks) = from_plan(&plan).expect("the sample has a warm-up start");
+    let ours = run(&plan, &s, &fallbacks);
+    let (one, routing) = single_lane(&plan);
+    let shared = simulate(&one, &routing, &s, &[]).expect("a start date is set");
+    (ours, shared)
+}
+
+/// A lane's reputation on its last day, over the default provider mix.
+fn final_reputation(lane: &LaneRun) -> f64 {
+    let mix = Settings::default().mix;
+    let last = lane.days.last().expect("the run has days");
+    (0..5).map(|p| mix[p] * last.reputation[p]).sum()
+}
+
+fn inbox_rate(r: &Run) -> f64 {
+    r.total(|d| d.inbox) / r.total(|d| d.delivered)
+}
+
+#[test]
+fn more_promotions_never_improve_the_one_lane_baseline() {
+    // (what is measured, the figure): none may rise as promotions grow.
+    type Figure = (&'static str, fn(&Run) -> f64);
+    let figures: [Figure; 3] = [
+        ("reputation", |r| final_reputation(&r.lanes[0])),
+        ("inbox placement", inbox_rate),
+        ("revenue flows", |r| r.total(|d| d.revenue_flows)),
+    ];
+    let percents = [50, 100, 150, 200, 250, 300, 400];
+    let shared: Vec<Run> = percents
+        .iter()
+        .map(|&p| sample_against_one_lane(&sample_plan(), p).1)
+        .collect();
+    for (name, figure) in figures {
+        for (pair, runs) in percents.windows(2).zip(shared.windows(2)) {
+            let (before, after) = (figure(&runs[0]), figure(&runs[1]));
+            assert!(
+                after <= before * (1.0 + 1e-12),
+                "{name} rose from {before} at {}% to {after} at {}%",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+}
+
+#[test]
+fn the_revenue_flows_lane_keeps_a_reputation_no_worse_than_promotions() {
+    // (promotional frequency, complaint rates), both in %.
+    let cases = [(50, 100), (100, 100), (150, 100), (200, 100), (300, 150)];
+    for (promo, complaints) in cases {
+        let mut plan = sample_plan();
+        plan.simulation.complaint_percent = complaints;
+        let (ours, _) = sample_against_one_lane(&plan, promo);
+        let lane = |id: &str| ours.lanes.iter().find(|l| l.lane_id == id).unwrap();
+        let (flows, promotions) = (
+            final_reputation(lane("revenue-flows")),
+            final_reputation(lane("promotional")),
+        );
+        assert!(
+            flows >= promotions,
+            "{promo}% promotions, {complaints}% complaints: flows {flows} vs promotions {promotions}"
+        );
+    }
+}
+
+#[test]
+fn without_a_warm_up_to_pay_for_the_split_earns_no_less_than_one_lane() {
+    // The sample's promotional lane already warm: the runs differ only in
+    // the lanes, so the split may not lose revenue or its flows' revenue.
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup = None;
+    plan.lanes[2].status = LaneStatus::Warm;
+    plan.simulation.start_date = "2027-09-06".into();
+    for promo in [50, 100, 200, 300] {
+        let (ours, shared) = sample_against_one_lane(&plan, promo);
+        type Pick = (&'static str, fn(&LaneDay) -> f64);
+        let picks: [Pick; 2] = [
+            ("revenue", |d| d.revenue),
+            ("revenue flows", |d| d.revenue_flows),
+        ];
+        for (name, pick) in picks {
+            let (split, one) = (ours.total(pick), shared.total(pick));
+            assert!(
+                split >= one * (1.0 - 1e-9),
+                "{promo}%: {name} {split} split vs {one} on one lane"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_journey_started_by_its_recipient_mails_the_most_engaged_cohort() {
+    // (intent, trigger, audience, the cohort whose rates its mail draws).
+    let event = Trigger::Event {
+        event_name: "Added to Cart".into(),
+        latency_minutes: 2,
+        delay_minutes: 60,
+    };
+    let receipt = Trigger::TransactionalApi {
+        message: "receipt".into(),
+    };
+    let segment = Trigger::SegmentEntry {
+        segment: "No order in 90 days".into(),
+    };
+    let cases = [
+        (Intent::CartAbandonment, event.clone(), Audience::All, 0),
+        (Intent::OrderConfirmation, receipt, Audience::All, 0),
+        (Intent::Welcome, event.clone(), Audience::Engaged90, 0),
+        (Intent::Winback, segment.clone(), Audience::All, 3),
+        (Intent::Replenishment, segment, Audience::Engaged90, 2),
+        // Promotions reach their audience however they are started.
+        (Intent::PromotionalBroadcast, event, Audience::Engaged60, 1),
+    ];
+    let mut s = settings("2027-01-04");
+    s.days = 3;
+    for (intent, trigger, audience, c) in cases {
+        let mut plan = deferring(100_000, 0, &[1, 2, 3, 4, 5, 6, 7], &[]);
+        plan.journeys = vec![Journey {
+            id: "journey".into(),
+            intent,
+            trigger,
+            audience,
+            daily_volume: 1000,
+            ..sample_plan().journeys[0].clone()
+        }];
+        let d = &run(&plan, &s, &[]).lanes[0].days[0];
+        let bounces = s.bounce_rate[c] * intent_factors(intent).1;
+        assert!(close(d.bounce_rate, bounces), "{intent:?}: {d:?}");
+    }
+}
+
+#[test]
+fn a_day_without_sending_wants_what_the_warm_up_calendar_wants() {
+    // The sample's promotional lane ramps on weekdays and keeps 2027-10-11
+    // free; every day of its calendar, sending or not, wants the same.
+    let plan = sample_plan();
+    let routing = route(&plan);
+    let warmup = plan.lanes[2].warmup.as_ref().unwrap();
+    let requested =
+        switchyard::warmup::calendar::requested_by_cohort(&plan, &routing, "promotional");
+    let calendar = switchyard::warmup::calendar::calendar(warmup, requested, 90).unwrap();
+    let mut s = settings("2027-09-06");
+    s.days = 90;
+    let sim = run(&plan, &s, &[]);
+    for (day, cal) in sim.lanes[2].days.iter().zip(&calendar.days) {
+        assert_eq!(day.date, cal.date);
+        assert_eq!(day.requested, cal.requested as f64, "{}", day.date);
+        assert_eq!(
+            day.cap.is_none(),
+            !cal.sending || cal.cap.is_none(),
+            "{}",
+            day.date
+        );
+    }
+    // (date, wanted): the weekend in the ramp and the skipped date want
+    // nothing; a weekday wants the lane's promotions.
+    for (date, wanted) in [
+        ("2027-09-10", 27_000.0),
+        ("2027-09-11", 0.0),
+        ("2027-09-12", 0.0),
+        ("2027-10-11", 0.0),
+    ] {
+        let d = sim.lanes[2].days.iter().find(|d| d.date == date).unwrap();
+        assert_eq!(
+            (d.requested, d.accepted),
+            (wanted, d.accepted.min(wanted)),
+            "{date}"
+        );
+    }
+}
+
+#[test]
+fn any_provider_mix_in_a_plan_file_gives_shares_that_add_up_to_one() {
+    // (the plan's percentages, the shares expected).
+    let default = Settings::default().mix;
+    let cases: [([u32; 5], [f64; 5]); 5] = [
+        ([45, 15, 20, 12, 8], [0.45, 0.15, 0.20, 0.12, 0.08]),
+        (
+            [u32::MAX, 101, 0, 0, 0],
+            [
+                u32::MAX as f64 / (u32::MAX as f64 + 101.0),
+                101.0 / (u32::MAX as f64 + 101.0),
+                0.0,
+                0.0,
+                0.0,
+            ],
+        ),
+        ([u32::MAX; 5], [0.2; 5]),
+        ([250, 0, 0, 0, 0], [1.0, 0.0, 0.0, 0.0, 0.0]),
+        ([0; 5], default),
+    ];
+    for (percent, expected) in cases {
+        let mut plan = sample_plan();
+        plan.simulation.mix_percent = percent;
+        let (s, fallbacks) = from_plan(&plan).unwrap();
+        for (share, want) in s.mix.iter().zip(expected) {
+            assert!(
+                close(*share, want) && (0.0..=1.0).contains(share),
+                "{percent:?}: {:?}",
+                s.mix
+            );
+        }
+        assert!(close(s.mix.iter().sum(), 1.0), "{percent:?}: {:?}", s.mix);
+        // No lane places more than it delivers.
+        for d in run(&plan, &s, &fallbacks)
+            .lanes
+            .iter()
+            .flat_map(|l| &l.days)
+        {
+            assert!(d.inbox <= d.delivered * (1.0 + 1e-12), "{percent:?}: {d:?}");
+        }
+    }
 }

@@ -38,7 +38,7 @@ struct Today<'f> {
 }
 
 /// A lane's day before placement, with the revenue value and
-/// revenue-flow value of the mail it sent.
+/// revenue-flow value of the delivered mail it sent.
 type Sent = (LaneDay, (f64, f64));
 
 /// Each lane's mail a day by cohort under the what-if settings, with the
@@ -61,7 +61,9 @@ fn wanted(lanes: &[&Lane], flows: &[Vec<Flow>], moves: &[Move]) -> Vec<[u64; 4]>
             for f in own.iter().chain(arriving) {
                 volume[f.cohort] += f.volume;
             }
-            volume.map(|v| v.round() as u64)
+            // A quarter of u64 at most, so the calendar's sum of the four
+            // cohorts cannot overflow on an imported plan's volumes.
+            volume.map(|v| v.min((u64::MAX / 4) as f64).round() as u64)
         })
         .collect()
 }
@@ -158,7 +160,8 @@ impl<'a> Simulation<'a> {
     /// lanes goes into their `carry`.
     fn lane_day(&self, i: usize, st: &mut LaneState, carry: &mut [Mail], day: &Today) -> Sent {
         let lane = self.lanes[i];
-        let (held, today, shifted) = st.todays_mail(std::mem::take(&mut carry[i]), &day.flows[i]);
+        let (held, today, shifted) =
+            st.todays_mail(self.settings, std::mem::take(&mut carry[i]), &day.flows[i]);
         if let Some(Action::ShiftTo(target)) = &st.fired {
             if let Some(t) = self.index(target) {
                 add(&mut carry[t], &shifted);
@@ -166,12 +169,14 @@ impl<'a> Simulation<'a> {
         }
         let mut mail = held;
         add(&mut mail, &today);
-        let requested: f64 = mail[0].iter().sum();
         if !day.sending[i] {
+            // The warm-up calendar wants nothing of a day without sending;
+            // deferred mail is wanted on the sending day that takes it.
             st.rest(lane, mail);
-            let record = st.record(day.date.clone(), requested, None, &Outcome::default());
+            let record = st.record(day.date.clone(), 0.0, None, &Outcome::default());
             return (record, (0.0, 0.0));
         }
+        let requested: f64 = mail[0].iter().sum();
         let (cap, sent, over) = st.send(lane, &held, &today);
         self.overflow(i, st, over, carry);
         let outcome = Outcome::of(self.settings, &mail, &sent);
@@ -199,18 +204,13 @@ impl<'a> Simulation<'a> {
     }
 
     /// Places lane `i`'s delivered mail, then credits the `value` of the
-    /// mail sent in proportion to what was delivered to the inbox.
+    /// delivered mail sent in proportion to what reached the inbox.
     fn place(&self, i: usize, state: &[LaneState], d: &mut LaneDay, value: (f64, f64)) {
         let (value_sent, flows_sent) = value;
         let inbox_share = self.inbox_share(i, state, d.gmail_ineligible);
-        let delivered_share = if d.accepted > 0.0 {
-            d.delivered / d.accepted
-        } else {
-            0.0
-        };
         d.inbox = d.delivered * inbox_share;
-        d.revenue = value_sent * delivered_share * inbox_share;
-        d.revenue_flows = flows_sent * delivered_share * inbox_share;
+        d.revenue = value_sent * inbox_share;
+        d.revenue_flows = flows_sent * inbox_share;
     }
 
     /// The share of lane `i`'s delivered mail that reaches the inbox over

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{intent_factors, Move, Settings};
-use crate::plan::model::{Intent, Journey, Lane, Plan};
+use crate::plan::model::{Intent, Journey, Lane, Plan, Trigger};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::{cap_at, cohort};
 
@@ -42,7 +42,8 @@ pub(super) fn lane_flows(
 impl Flow {
     /// A journey's flow under the what-if knobs: promotions scale with the
     /// promo frequency, and none goes to a cohort less engaged than the
-    /// promo audience allows.
+    /// promo audience allows. Its cohort is its recipients'
+    /// (`recipient_cohort`).
     fn of(j: &Journey, settings: &Settings) -> Option<Flow> {
         let promotional = matches!(
             j.intent,
@@ -59,7 +60,7 @@ impl Flow {
         let (complaint_factor, bounce_factor) = intent_factors(j.intent);
         Some(Flow {
             journey: j.id.clone(),
-            cohort: cohort(j.audience),
+            cohort: recipient_cohort(j, promotional),
             volume: f64::from(j.daily_volume) * scale,
             complaint_factor,
             bounce_factor,
@@ -70,6 +71,23 @@ impl Flow {
                 Intent::CartAbandonment | Intent::CheckoutAbandonment | Intent::PostPurchase
             ),
         })
+    }
+}
+
+/// The engagement cohort of a journey's recipients. Mail the recipient's
+/// own action starts (a tracked event such as a cart, or a transactional
+/// message such as a receipt) reaches someone who engaged moments ago, so
+/// it is in the 30-day cohort whatever the journey's audience filter;
+/// promotions and mail to a segment or on a schedule reach their audience.
+fn recipient_cohort(j: &Journey, promotional: bool) -> usize {
+    let own_action = matches!(
+        j.trigger,
+        Trigger::Event { .. } | Trigger::TransactionalApi { .. }
+    );
+    if own_action && !promotional {
+        0
+    } else {
+        cohort(j.audience)
     }
 }
 

@@ -7,9 +7,9 @@ use super::{clamp01, quality, Action, LaneDay, Settings};
 use crate::plan::model::{Lane, LaneStatus, Overflow};
 use crate::warmup::calendar::{after_pause, cap_at};
 
-/// A lane's mail by cohort (30, 60, 90 days, all): volume, revenue value,
-/// revenue-flow value, and volume weighted by complaint and by bounce
-/// factor.
+/// A lane's mail by cohort (30, 60, 90 days, all): volume, revenue value
+/// and revenue-flow value once delivered, and volume weighted by complaint
+/// and by bounce factor.
 pub(super) type Mail = [[f64; 4]; 5];
 
 /// What a lane carries from one day to the next.
@@ -63,9 +63,11 @@ impl LaneState {
     /// another lane.
     pub(super) fn todays_mail(
         &mut self,
+        settings: &Settings,
         carried: Mail,
         flows: &[(&Flow, f64)],
     ) -> (Mail, Mail, Mail) {
+        let bounce_rate = &settings.bounce_rate;
         // Deferred mail is the same mail sent late: it keeps its cohort,
         // its factors and its value.
         let held = std::mem::take(&mut self.backlog);
@@ -76,7 +78,7 @@ impl LaneState {
             match &self.fired {
                 Some(Action::PausePromotions) if f.promotional => continue,
                 Some(Action::ShiftTo(_)) if f.promotional => {
-                    add_flow(&mut shifted, f, c, v);
+                    add_flow(&mut shifted, bounce_rate, f, c, v);
                     continue;
                 }
                 // Only the 30-day engagers of a broader audience remain.
@@ -86,7 +88,7 @@ impl LaneState {
                 }
                 _ => {}
             }
-            add_flow(&mut today, f, c, v);
+            add_flow(&mut today, bounce_rate, f, c, v);
         }
         (held, today, shifted)
     }
@@ -273,28 +275,25 @@ impl Outcome {
 /// The revenue value and revenue-flow value of the mail `sent` from each
 /// cohort of `mail`: each cohort's value in proportion to what it sent.
 pub(super) fn value_sent(mail: &Mail, sent: &[f64; 4]) -> (f64, f64) {
-    let wanted = &mail[0];
-    let share = |v: &[f64; 4]| -> f64 {
-        (0..4)
-            .map(|c| {
-                if wanted[c] > 0.0 {
-                    v[c] * sent[c] / wanted[c]
-                } else {
-                    0.0
-                }
-            })
-            .sum()
-    };
-    (share(&mail[1]), share(&mail[2]))
+    let [wanted, value, flows, _, _] = mail;
+    let mut out = (0.0, 0.0);
+    for c in (0..4).filter(|&c| wanted[c] > 0.0) {
+        out.0 += value[c] * sent[c] / wanted[c];
+        out.1 += flows[c] * sent[c] / wanted[c];
+    }
+    out
 }
 
 /// Adds `volume` of flow `f` to `mail` in `cohort`, with its value and
-/// its weights.
-fn add_flow(mail: &mut Mail, f: &Flow, cohort: usize, volume: f64) {
+/// its weights. The value is that of the flow's delivered mail, at its own
+/// bounce rate, so one journey's bounces never cost another's revenue.
+fn add_flow(mail: &mut Mail, bounce_rate: &[f64; 4], f: &Flow, cohort: usize, volume: f64) {
+    let delivered = clamp01(1.0 - bounce_rate[cohort] * f.bounce_factor);
+    let value = volume * delivered * f.revenue_per_recipient;
     mail[0][cohort] += volume;
-    mail[1][cohort] += volume * f.revenue_per_recipient;
+    mail[1][cohort] += value;
     if f.revenue_flow {
-        mail[2][cohort] += volume * f.revenue_per_recipient;
+        mail[2][cohort] += value;
     }
     mail[3][cohort] += volume * f.complaint_factor;
     mail[4][cohort] += volume * f.bounce_factor;

@@ -46,7 +46,6 @@ pub fn from_plan(plan: &Plan) -> Option<(Settings, Vec<Fallback>)> {
                 .min()
                 .map(|d| d.to_string())
         })?;
-    let total: u32 = sim.mix_percent.iter().sum::<u32>().max(1);
     let mut settings = Settings {
         start_date: start,
         days: sim.days.clamp(7, 365),
@@ -58,8 +57,8 @@ pub fn from_plan(plan: &Plan) -> Option<(Settings, Vec<Fallback>)> {
         gate_bounces: sim.gate_bounce_percent / 100.0,
         ..Settings::default()
     };
-    for (share, percent) in settings.mix.iter_mut().zip(sim.mix_percent) {
-        *share = f64::from(percent) / f64::from(total);
+    if let Some(mix) = mix_shares(sim.mix_percent) {
+        settings.mix = mix;
     }
     let fallbacks = sim
         .fallbacks
@@ -78,4 +77,13 @@ pub fn from_plan(plan: &Plan) -> Option<(Settings, Vec<Fallback>)> {
         })
         .collect();
     Some((settings, fallbacks))
+}
+
+/// Each provider's share of the recipients from the plan's percentages,
+/// read as parts of their sum so the shares add up to 1 whatever the
+/// file says; `None` when they are all zero and say nothing.
+fn mix_shares(percent: [u32; 5]) -> Option<[f64; 5]> {
+    // Summed as u64: five u32 values cannot overflow it.
+    let total: u64 = percent.iter().map(|&p| u64::from(p)).sum();
+    (total > 0).then(|| percent.map(|p| f64::from(p) / total as f64))
 }
