@@ -176,11 +176,15 @@ fn sendgrid_gives_each_lane_a_subuser_when_it_sets_up_several() {
             .as_array()
             .is_some_and(|ips| !ips.is_empty()));
     }
-    // The shared-IP lane has no pool and no addresses of its own.
+    // The shared-IP lane has no pool and no addresses of its own, and the
+    // addresses the others list are Mailgun's, so SendGrid's are to come.
     assert!(is_placeholder(&subusers[0]["body"]["ips"][0]));
     assert_eq!(
         subusers[2]["body"]["ips"],
-        json!(["203.0.113.10", "203.0.113.11"])
+        json!([
+            "<dedicated IP 1 of Promotional>",
+            "<dedicated IP 2 of Promotional>"
+        ])
     );
     // Each subuser's domain, links and webhook land in its own account.
     let webhooks: Vec<&Value> = requests(&file)
@@ -350,9 +354,14 @@ fn mailgun_sets_up_pools_and_domains_as_form_fields() {
         (0, "dkim_key_size", "2048"),
         (0, "web_scheme", "https"),
         (1, "name", "revenue-flows"),
-        (1, "ips", "198.51.100.10"),
+        // The listed IPs are SendGrid's and SES's: Mailgun assigns its own.
+        (1, "ips", "<dedicated IP 1 of Revenue flows>"),
         (3, "pool_id", "<pool_id returned by step 2>"),
-        (4, "ips", "203.0.113.10,203.0.113.11"),
+        (
+            4,
+            "ips",
+            "<dedicated IP 1 of Promotional>,<dedicated IP 2 of Promotional>",
+        ),
         (6, "pool_id", "<pool_id returned by step 5>"),
     ];
     body_fields(r, &cases);

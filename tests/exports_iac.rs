@@ -333,11 +333,37 @@ fn terraform_sets_up_the_ses_lane() {
     );
 }
 
+/// The sample plan with every lane on the brand's own servers, so the
+/// addresses it lists are its own and KumoMTA sends from them.
+fn on_own_servers() -> Plan {
+    let mut plan = sample_plan();
+    for lane in &mut plan.lanes {
+        lane.smtp.provider = Provider::Custom;
+    }
+    plan
+}
+
 #[test]
-fn kumomta_sources_and_pools() {
-    // No lane is on Custom SMTP, so every lane is set up for comparison.
+fn kumomta_compares_without_another_vendors_addresses() {
+    // No lane is on Custom SMTP, so every lane is set up for comparison;
+    // the addresses the plan lists are SendGrid's and SES's, so none
+    // becomes a source.
     let text = export(&sample_plan(), ExportKind::KumoSources);
     assert!(text.contains("No lane is planned on Custom SMTP"));
+    for address in ["198.51.100.10", "203.0.113.10", "203.0.113.11"] {
+        assert!(!text.contains(address), "{address}");
+    }
+    let file = toml(&text);
+    assert!(file.get("source").is_none(), "{text}");
+    assert!(text.contains("# [source.\"promotional-2\"]"));
+    let shaping = export(&sample_plan(), ExportKind::KumoWarmup);
+    assert!(!shaping.contains("203.0.113."), "{shaping}");
+}
+
+#[test]
+fn kumomta_sources_and_pools() {
+    let text = export(&on_own_servers(), ExportKind::KumoSources);
+    assert!(!text.contains("for comparison"));
     let file = toml(&text);
     let cases = [
         ("revenue-flows-1", "198.51.100.10"),
@@ -386,7 +412,7 @@ fn kumomta_queues_map_tenants_to_pools() {
 
 #[test]
 fn kumomta_shaping_holds_the_first_warmup_day() {
-    let text = export(&sample_plan(), ExportKind::KumoWarmup);
+    let text = export(&on_own_servers(), ExportKind::KumoWarmup);
     let file = toml(&text);
     // Braze moderate starts at 50 a day, split across the lane's two IPs.
     for domain in ["gmail.com", "outlook.com", "yahoo.com"] {
@@ -649,7 +675,10 @@ fn hostile_names_stay_values() {
         queues["tenant"][tenant]["egress_pool"].as_str(),
         Some(HOSTILE)
     );
-    let sources = toml(&export(&plan, ExportKind::KumoSources));
+    // On the brand's own servers the lane's addresses become sources.
+    let mut own = plan.clone();
+    own.lanes[2].smtp.provider = Provider::Custom;
+    let sources = toml(&export(&own, ExportKind::KumoSources));
     let pool = sources["pool"][HOSTILE]
         .as_table()
         .expect("the pool keeps its name");

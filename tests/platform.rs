@@ -12,7 +12,7 @@ use switchyard::plan::state::{apply, Action, PlannerState};
 use switchyard::platform::customer_io::{self, MessageType, Suggestion};
 use switchyard::platform::export::{download, ExportKind, Inputs};
 use switchyard::platform::limits;
-use switchyard::platform::status::{status, LaneFit, Vendor};
+use switchyard::platform::status::{status, unplaced, LaneFit, Vendor};
 use switchyard::review::lint::lint;
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -847,6 +847,24 @@ fn the_sample_gets_a_note_per_esp_it_uses() {
     assert_eq!(cio[0].code, "platform.cio_premium");
 }
 
+#[test]
+fn huge_imported_volumes_do_not_overflow_the_ses_check() {
+    let mut plan = sample_plan();
+    for journey in &mut plan.journeys {
+        journey.daily_volume = u32::MAX;
+        journey.lane_override = Some("promotional".to_string());
+    }
+    plan.simulation.mix_percent = [u32::MAX; 5];
+    let routing = route(&plan);
+    // Saturated, the volume per IP is far above SES's floor: no warning.
+    let found = limits::lane_findings(&plan, &routing, 2, Provider::AmazonSes);
+    assert!(
+        found.iter().all(|d| d.code != "platform.ses_ip_volume"),
+        "{found:?}"
+    );
+    status(&plan, &routing);
+}
+
 // The platform page.
 
 fn fit_kind(fit: &LaneFit) -> &'static str {
@@ -899,6 +917,237 @@ fn the_sample_platform_table() {
     let json = serde_json::to_value(&table).unwrap();
     assert_eq!(json[0]["lanes"][0]["fit"]["kind"], "as_planned");
     assert_eq!(json[1]["lanes"][0]["fit"]["kind"], "needs_change");
+}
+
+/// Which lanes each platform's steps cover, and whether for comparison.
+type Scopes = Vec<(Vendor, Vec<&'static str>, bool)>;
+
+const ALL_LANES: [&str; 3] = ["transactional", "revenue-flows", "promotional"];
+
+/// The sample sent by its own code, with a fourth lane on SparkPost, which
+/// no platform stands for, and its promotions on the brand's own servers.
+fn mixed_providers() -> Plan {
+    let mut plan = sample_plan();
+    plan.platform.kind = Platform::OwnCode;
+    plan.lanes[2].smtp = Smtp::from_preset(Provider::Custom);
+    add_lane(&mut plan, "spark", Purpose::Custom, Provider::SparkPost);
+    plan
+}
+
+fn step_cases() -> Vec<(&'static str, Plan, Scopes, Vec<&'static str>)> {
+    let all = ALL_LANES.to_vec();
+    let mut all_four = all.clone();
+    all_four.push("spark");
+    vec![
+        (
+            "sample",
+            sample_plan(),
+            vec![
+                (Vendor::CustomerIo, all.clone(), false),
+                (Vendor::SendGrid, vec!["revenue-flows"], false),
+                (Vendor::AmazonSes, vec!["promotional"], false),
+                (Vendor::Postmark, vec!["transactional"], false),
+                (Vendor::Mailgun, all.clone(), true),
+                (Vendor::KumoMta, all.clone(), true),
+                (Vendor::Listmonk, all.clone(), true),
+            ],
+            vec![],
+        ),
+        (
+            "a lane on an unknown provider",
+            mixed_providers(),
+            vec![
+                (Vendor::CustomerIo, all_four.clone(), true),
+                (Vendor::SendGrid, vec!["revenue-flows"], false),
+                (Vendor::AmazonSes, all_four.clone(), true),
+                (Vendor::Postmark, vec!["transactional"], false),
+                (Vendor::Mailgun, all_four.clone(), true),
+                (Vendor::KumoMta, vec!["promotional"], false),
+                (Vendor::Listmonk, all_four.clone(), true),
+            ],
+            vec!["spark"],
+        ),
+    ]
+}
+
+#[test]
+fn each_platforms_steps_cover_the_lanes_that_send_through_it() {
+    for (what, plan, expected, unknown) in step_cases() {
+        let table = status(&plan, &route(&plan));
+        let scopes: Vec<(Vendor, Vec<&str>, bool)> = table
+            .iter()
+            .map(|t| {
+                let lanes = t.step_rows().map(|r| r.lane.as_str()).collect();
+                (t.vendor, lanes, t.comparison)
+            })
+            .collect();
+        assert_eq!(scopes, expected, "{what}");
+        let elsewhere: Vec<String> = unplaced(&plan).into_iter().map(|u| u.lane).collect();
+        assert_eq!(elsewhere, unknown, "{what}");
+        for t in &table {
+            // A platform the plan sends through lists only its own lanes.
+            assert!(t.comparison || t.in_plan, "{what}: {:?}", t.vendor);
+            assert!(t.scope().ends_with('.'), "{what}: {}", t.scope());
+        }
+    }
+}
+
+#[test]
+fn the_steps_and_the_table_agree_on_each_lanes_platform() {
+    for (what, plan, _, _) in step_cases() {
+        let table = status(&plan, &route(&plan));
+        for t in table
+            .iter()
+            .filter(|t| !matches!(t.vendor, Vendor::CustomerIo | Vendor::Listmonk))
+        {
+            for row in &t.lanes {
+                let moves = match &row.fit {
+                    LaneFit::AsPlanned => false,
+                    LaneFit::NeedsChange(r) | LaneFit::NotPossible(r) => {
+                        r.iter().any(|r| r.starts_with("It is planned on"))
+                    }
+                };
+                assert_eq!(
+                    moves, !row.sends_here,
+                    "{what}: {:?} {}",
+                    t.vendor, row.lane
+                );
+                // A lane shown elsewhere never takes its own vendor's IPs there.
+                let lane = plan.lane(&row.lane).unwrap();
+                for ip in lane.ip_addresses.iter().filter(|_| !row.sends_here) {
+                    let steps = row.steps.join(" ");
+                    assert!(
+                        !steps.contains(ip.as_str()),
+                        "{what}: {:?} {steps}",
+                        t.vendor
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_lane_on_no_platform_here_is_named_with_its_provider() {
+    let plan = mixed_providers();
+    let elsewhere = unplaced(&plan);
+    assert_eq!(elsewhere.len(), 1);
+    let reason = &elsewhere[0].reason;
+    assert!(
+        reason.starts_with("spark sends through SparkPost"),
+        "{reason}"
+    );
+    assert!(reason.ends_with('.'), "{reason}");
+    assert!(unplaced(&sample_plan()).is_empty());
+}
+
+/// The addresses each vendor file may hold: only those of lanes planned
+/// there.
+/// (plan, file, addresses it holds, addresses it must not hold)
+type AddressCase = (
+    &'static str,
+    Plan,
+    ExportKind,
+    Vec<&'static str>,
+    Vec<&'static str>,
+);
+
+fn address_cases() -> Vec<AddressCase> {
+    let flows = "198.51.100.10";
+    let promo = ["203.0.113.10", "203.0.113.11"];
+    let mut on_mailgun = sample_plan();
+    on_mailgun.lanes[1].smtp = Smtp::from_preset(Provider::Mailgun);
+    vec![
+        (
+            "sample",
+            sample_plan(),
+            ExportKind::SendgridRequests,
+            vec![flows],
+            promo.to_vec(),
+        ),
+        (
+            "sample",
+            sample_plan(),
+            ExportKind::SendgridScript,
+            vec![flows],
+            promo.to_vec(),
+        ),
+        (
+            "sample",
+            sample_plan(),
+            ExportKind::SesCloudFormation,
+            promo.to_vec(),
+            vec![flows],
+        ),
+        (
+            "sample",
+            sample_plan(),
+            ExportKind::SesTerraform,
+            promo.to_vec(),
+            vec![flows],
+        ),
+        (
+            "sample",
+            sample_plan(),
+            ExportKind::MailgunRequests,
+            vec![],
+            vec![flows, promo[0], promo[1]],
+        ),
+        (
+            "sample",
+            sample_plan(),
+            ExportKind::KumoSources,
+            vec![],
+            vec![flows, promo[0], promo[1]],
+        ),
+        (
+            "sample",
+            sample_plan(),
+            ExportKind::KumoWarmup,
+            vec![],
+            vec![flows, promo[0], promo[1]],
+        ),
+        (
+            "on own servers",
+            mixed_providers(),
+            ExportKind::KumoSources,
+            promo.to_vec(),
+            vec![flows],
+        ),
+        (
+            "flows on Mailgun",
+            on_mailgun.clone(),
+            ExportKind::MailgunRequests,
+            vec![flows],
+            promo.to_vec(),
+        ),
+        (
+            "flows on Mailgun",
+            on_mailgun,
+            ExportKind::SendgridRequests,
+            vec![],
+            vec![flows, promo[0], promo[1]],
+        ),
+    ]
+}
+
+#[test]
+fn no_vendor_file_sets_up_another_vendors_addresses() {
+    for (what, plan, kind, holds, never) in address_cases() {
+        let routing = route(&plan);
+        let inputs = Inputs {
+            plan: &plan,
+            routing: &routing,
+            dmarc_stage: DmarcPolicy::None,
+        };
+        let text = download(&inputs, kind).text;
+        for ip in holds {
+            assert!(text.contains(ip), "{what}: {kind:?} lacks {ip}");
+        }
+        for ip in never {
+            assert!(!text.contains(ip), "{what}: {kind:?} holds {ip}");
+        }
+    }
 }
 
 #[test]

@@ -208,11 +208,12 @@ fn ses_volume(plan: &Plan, routing: &Routing, lane: &Lane, index: u32) -> Option
     let IpStrategy::Dedicated { count } = lane.ip_strategy else {
         return None;
     };
+    // An imported plan's volumes are untrusted, so the sums saturate.
     let volume: u64 = routed(plan, routing, lane)
         .iter()
-        .map(|j| u64::from(j.daily_volume))
-        .sum();
-    let per_ip = |share: u32| volume * u64::from(share) / 100 / u64::from(count.max(1));
+        .fold(0, |sum, j| sum.saturating_add(u64::from(j.daily_volume)));
+    let per_ip =
+        |share: u32| volume.saturating_mul(u64::from(share)) / 100 / u64::from(count.max(1));
     let (provider, least) = MAILBOX_PROVIDERS
         .iter()
         .zip(plan.simulation.mix_percent)

@@ -5,6 +5,13 @@
 //! Every platform is shown for every lane, so a team can compare: a lane
 //! planned on another ESP needs at least the move. The fit on an ESP comes
 //! from `limits`, on Customer.io from `customer_io::setup`.
+//!
+//! A platform's steps, unlike its column, cover only the lanes that send
+//! through it (`sends_through`), or every lane for comparison when none
+//! does, the same rule the vendor files follow. A lane on a provider no
+//! platform here stands for is listed by `unplaced`.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -65,6 +72,56 @@ impl Vendor {
     }
 }
 
+/// The vendor that sends a lane's mail, as its SMTP provider names it:
+/// the table, the steps and the vendor files all ask this one question.
+/// Custom SMTP is the brand's own servers, which KumoMTA builds; `None` is
+/// a provider no platform here stands for.
+pub fn lane_vendor(lane: &Lane) -> Option<Vendor> {
+    match lane.smtp.provider {
+        Provider::CustomerIo => Some(Vendor::CustomerIo),
+        Provider::SendGrid => Some(Vendor::SendGrid),
+        Provider::AmazonSes => Some(Vendor::AmazonSes),
+        Provider::Postmark => Some(Vendor::Postmark),
+        Provider::Mailgun => Some(Vendor::Mailgun),
+        Provider::Custom => Some(Vendor::KumoMta),
+        Provider::SparkPost => None,
+    }
+}
+
+/// Whether a lane's mail goes through `vendor`: its own vendor, or
+/// Customer.io when that is the plan's platform, since Customer.io hands
+/// every lane's mail to that lane's server.
+pub fn sends_through(plan: &Plan, lane: &Lane, vendor: Vendor) -> bool {
+    let platform = vendor == Vendor::CustomerIo && plan.platform.kind == Platform::CustomerIo;
+    platform || lane_vendor(lane) == Some(vendor)
+}
+
+/// A lane whose mail no platform here sends, and what to do about it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Unplaced {
+    pub lane: String,
+    /// A sentence.
+    pub reason: String,
+}
+
+/// The lanes whose provider no platform here stands for, so no list of
+/// steps sets up their sending.
+pub fn unplaced(plan: &Plan) -> Vec<Unplaced> {
+    plan.lanes
+        .iter()
+        .filter(|lane| lane_vendor(lane).is_none())
+        .map(|lane| Unplaced {
+            lane: lane.id.clone(),
+            reason: format!(
+                "{} sends through {}, which has no steps here: set it up by {}'s own guide, or move the lane to a platform above.",
+                lane.name,
+                lane.smtp.provider.label(),
+                lane.smtp.provider.label()
+            ),
+        })
+        .collect()
+}
+
 /// Whether a lane can be built on a platform.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", content = "reasons", rename_all = "snake_case")]
@@ -78,6 +135,8 @@ pub enum LaneFit {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LaneRow {
     pub lane: String,
+    /// Whether the lane's mail goes through this platform (`sends_through`).
+    pub sends_here: bool,
     pub fit: LaneFit,
     /// What to do there, in order, each a sentence.
     pub steps: Vec<String>,
@@ -90,9 +149,34 @@ pub struct PlatformStatus {
     pub label: &'static str,
     /// Whether the plan uses it: as its platform or as a lane's ESP.
     pub in_plan: bool,
+    /// Whether no lane sends through it, so its steps set up every lane
+    /// for comparison.
+    pub comparison: bool,
     /// What to do before any lane, in order.
     pub steps: Vec<String>,
     pub lanes: Vec<LaneRow>,
+}
+
+impl PlatformStatus {
+    /// The rows whose steps the platform's list gives: the lanes that send
+    /// through it, or every lane when it is shown for comparison.
+    pub fn step_rows(&self) -> impl Iterator<Item = &LaneRow> {
+        self.lanes
+            .iter()
+            .filter(move |row| row.sends_here || self.comparison)
+    }
+
+    /// The sentence that says which lanes the steps cover.
+    pub fn scope(&self) -> String {
+        if self.comparison {
+            format!(
+                "No lane sends through {}; these steps set up every lane there for comparison.",
+                self.label
+            )
+        } else {
+            format!("For the lanes that send through {}.", self.label)
+        }
+    }
 }
 
 /// Every platform's table for the plan as routed, in `Vendor::ALL` order.
@@ -101,13 +185,15 @@ pub fn status(plan: &Plan, routing: &Routing) -> Vec<PlatformStatus> {
     Vendor::ALL
         .into_iter()
         .map(|vendor| {
-            let lanes = (0..plan.lanes.len() as u32)
+            let lanes: Vec<LaneRow> = (0..plan.lanes.len() as u32)
                 .map(|index| lane_row(plan, routing, &cio, vendor, index))
                 .collect();
+            let comparison = !lanes.iter().any(|row| row.sends_here);
             PlatformStatus {
                 vendor,
                 label: vendor.label(),
                 in_plan: in_plan(plan, vendor),
+                comparison,
                 steps: platform_steps(&cio, vendor),
                 lanes,
             }
@@ -115,19 +201,10 @@ pub fn status(plan: &Plan, routing: &Routing) -> Vec<PlatformStatus> {
         .collect()
 }
 
+/// Whether the plan uses the platform: as its platform, or for a lane.
 fn in_plan(plan: &Plan, vendor: Vendor) -> bool {
-    match vendor {
-        Vendor::CustomerIo => {
-            plan.platform.kind == Platform::CustomerIo
-                || plan
-                    .lanes
-                    .iter()
-                    .any(|l| l.smtp.provider == Provider::CustomerIo)
-        }
-        _ => vendor
-            .provider()
-            .is_some_and(|p| plan.lanes.iter().any(|l| l.smtp.provider == p)),
-    }
+    let platform = vendor == Vendor::CustomerIo && plan.platform.kind == Platform::CustomerIo;
+    platform || plan.lanes.iter().any(|l| sends_through(plan, l, vendor))
 }
 
 fn platform_steps(cio: &CioSetup, vendor: Vendor) -> Vec<String> {
@@ -142,22 +219,39 @@ fn platform_steps(cio: &CioSetup, vendor: Vendor) -> Vec<String> {
 
 fn lane_row(plan: &Plan, routing: &Routing, cio: &CioSetup, vendor: Vendor, index: u32) -> LaneRow {
     let lane = &plan.lanes[index as usize];
+    let sends_here = sends_through(plan, lane, vendor);
+    // A lane's listed IPs are its own vendor's, so a lane shown on another
+    // is set up with the addresses that vendor would give it.
+    let there = if sends_here {
+        Cow::Borrowed(lane)
+    } else {
+        Cow::Owned(without_ips(lane))
+    };
     let (fit, steps) = match vendor {
         Vendor::CustomerIo => (cio_fit(plan, cio, lane), cio_steps(plan, cio, lane)),
-        Vendor::KumoMta => (kumo_fit(lane), kumo_steps(plan, lane)),
+        Vendor::KumoMta => (kumo_fit(lane, sends_here), kumo_steps(plan, &there)),
         Vendor::Listmonk => (listmonk_fit(lane), listmonk_steps(plan, lane)),
         _ => {
             let provider = vendor.provider().unwrap_or(Provider::Custom);
             (
-                esp_fit(plan, routing, index, provider),
-                esp_steps(plan, routing, lane, provider),
+                esp_fit(plan, routing, index, provider, sends_here),
+                esp_steps(plan, routing, &there, provider),
             )
         }
     };
     LaneRow {
         lane: lane.id.clone(),
+        sends_here,
         fit,
         steps,
+    }
+}
+
+/// The lane with no IPs listed.
+fn without_ips(lane: &Lane) -> Lane {
+    Lane {
+        ip_addresses: Vec::new(),
+        ..lane.clone()
     }
 }
 
@@ -351,10 +445,10 @@ fn cio_steps(plan: &Plan, cio: &CioSetup, lane: &Lane) -> Vec<String> {
 
 // ESPs.
 
-fn esp_fit(plan: &Plan, routing: &Routing, index: u32, provider: Provider) -> LaneFit {
+fn esp_fit(plan: &Plan, routing: &Routing, index: u32, provider: Provider, here: bool) -> LaneFit {
     let lane = &plan.lanes[index as usize];
     let mut reasons = Vec::new();
-    if lane.smtp.provider != provider {
+    if !here {
         reasons.push(format!(
             "It is planned on {}; its mail would move to {}.",
             lane.smtp.provider.label(),
@@ -455,9 +549,13 @@ fn ses_steps(plan: &Plan, lane: &Lane, d: &LaneDomains) -> Vec<String> {
     let mut sending = String::new();
     if dedicated(lane) {
         let pool = lane_name(plan, lane, NameKind::SesPool);
+        let leased = if lane.ip_addresses.is_empty() {
+            "the IPs you lease".to_string()
+        } else {
+            format!("the leased IPs {}", ips(lane))
+        };
         steps.push(format!(
-            "Create the dedicated IP pool “{pool}”: standard for the leased IPs {}, or managed to let SES scale and warm them.",
-            ips(lane)
+            "Create the dedicated IP pool “{pool}”: standard for {leased}, or managed to let SES scale and warm them."
         ));
         sending = format!(", sending through the pool “{pool}”");
     }
@@ -509,9 +607,9 @@ fn mailgun_steps(plan: &Plan, lane: &Lane, d: &LaneDomains) -> Vec<String> {
 
 // KumoMTA and listmonk.
 
-fn kumo_fit(lane: &Lane) -> LaneFit {
+fn kumo_fit(lane: &Lane, here: bool) -> LaneFit {
     let mut reasons = Vec::new();
-    if lane.smtp.provider != Provider::Custom {
+    if !here {
         reasons.push(format!(
             "It is planned on {}; KumoMTA sends from your own servers instead.",
             lane.smtp.provider.label()

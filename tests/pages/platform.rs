@@ -2,7 +2,7 @@
 //! servers and conflicts, the lane × platform table, the steps and every
 //! vendor file's buttons.
 
-use switchyard::plan::model::{enum_key, Plan, Platform};
+use switchyard::plan::model::{enum_key, Plan, Platform, Provider, Smtp};
 use switchyard::plan::sample::sample_plan;
 use switchyard::platform::export::ExportKind;
 use switchyard::ui::pages::platform::PlatformPage;
@@ -103,6 +103,73 @@ async fn every_lane_has_a_row_against_every_platform() {
     }
     assert!(fit.contains("As planned"));
     assert!(html.contains("Steps on Customer.io"));
+}
+
+/// The sample plan's steps per platform: (section, what it lists, what
+/// it must not).
+fn step_cases() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)> {
+    vec![
+        (
+            "steps-send_grid",
+            vec![
+                "For the lanes that send through SendGrid.",
+                "Revenue flows: Create the IP pool “flows” and add 198.51.100.10.",
+            ],
+            vec!["Transactional:", "Promotional:", "203.0.113.10", "receipts."],
+        ),
+        (
+            "steps-amazon_ses",
+            vec!["Promotional: Create the dedicated IP pool", "203.0.113.10, 203.0.113.11"],
+            vec!["Transactional:", "Revenue flows:", "198.51.100.10"],
+        ),
+        (
+            "steps-postmark",
+            vec!["Transactional: Add receipts.fernleafcoffee.com as a sender domain"],
+            vec!["Revenue flows:", "Promotional:"],
+        ),
+        (
+            // Customer.io sends every lane's mail through that lane's server.
+            "steps-customer_io",
+            vec!["Transactional: Add server 1", "Revenue flows:", "Promotional:"],
+            vec![],
+        ),
+        (
+            // No lane is on Mailgun: every lane, without another vendor's IPs.
+            "steps-mailgun",
+            vec!["No lane sends through Mailgun; these steps set up every lane there for comparison.", "Transactional:", "Revenue flows:", "Promotional:"],
+            vec!["198.51.100.10", "203.0.113.10"],
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn each_platforms_steps_cover_only_its_own_lanes() {
+    let html = platform(sample_plan()).await;
+    for (id, holds, never) in step_cases() {
+        let steps = element(&html, id, "ol");
+        for text in holds {
+            assert!(steps.contains(text), "{id} lacks {text}: {steps}");
+        }
+        for text in never {
+            assert!(!steps.contains(text), "{id} holds {text}: {steps}");
+        }
+    }
+    assert!(!html.contains("id=\"steps-elsewhere\""));
+}
+
+#[tokio::test]
+async fn a_lane_on_an_unknown_provider_is_named_below_the_steps() {
+    let mut plan = sample_plan();
+    plan.lanes[0].smtp = Smtp::from_preset(Provider::SparkPost);
+    let html = platform(plan).await;
+    let elsewhere = element(&html, "steps-elsewhere", "ul");
+    assert!(
+        elsewhere.contains("Transactional sends through SparkPost, which has no steps here"),
+        "{elsewhere}"
+    );
+    // Postmark now sends no lane, so its steps are for comparison.
+    let postmark = element(&html, "steps-postmark", "ol");
+    assert!(postmark.contains("for comparison"), "{postmark}");
 }
 
 #[tokio::test]

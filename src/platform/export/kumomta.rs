@@ -18,10 +18,13 @@
 //! IPs hardest and receive most of the mail; other destinations are not
 //! capped, and the file says so.
 
-use super::{comment, comparison_note, double_quoted, lanes_on, placeholder, unique, Inputs};
-use crate::plan::model::{IpStrategy, Lane, Plan, Provider, WarmupPlan};
+use super::{
+    comment, comparison_note, double_quoted, lanes_on, own_ips, placeholder, unique, Inputs,
+};
+use crate::plan::model::{IpStrategy, Lane, Plan, WarmupPlan};
 use crate::plan::validate::MAX_DEDICATED_IPS;
 use crate::platform::names::{lane_name, problem, NameKind};
+use crate::platform::status::Vendor;
 use crate::warmup::calendar::{cap_at, requested_by_cohort, Calendar, MAX_DAYS};
 
 /// The destinations whose site gets each warming source's rate.
@@ -144,7 +147,7 @@ pub fn shaping(inputs: &Inputs) -> String {
 
 /// The lanes the files set up, with names unique across the file.
 fn kumo_lanes(plan: &Plan) -> (Vec<KumoLane<'_>>, bool) {
-    let (lanes, for_comparison) = lanes_on(plan, Provider::Custom);
+    let (lanes, for_comparison) = lanes_on(plan, Vendor::KumoMta);
     let mut tenants = Vec::new();
     let mut source_names = Vec::new();
     let lanes = lanes
@@ -153,7 +156,7 @@ fn kumo_lanes(plan: &Plan) -> (Vec<KumoLane<'_>>, bool) {
             let pool = lane_name(plan, lane, NameKind::KumoPool);
             let tenant = lane_name(plan, lane, NameKind::KumoTenant);
             let tenant = unique(tenant, &mut tenants, "-");
-            let sources = lane_sources(lane, &pool, &mut source_names);
+            let sources = lane_sources(lane, for_comparison, &pool, &mut source_names);
             KumoLane {
                 lane,
                 pool,
@@ -165,23 +168,33 @@ fn kumo_lanes(plan: &Plan) -> (Vec<KumoLane<'_>>, bool) {
     (lanes, for_comparison)
 }
 
-/// A source per planned IP: the addresses the lane lists, then placeholders
-/// up to its dedicated count (one for a shared lane, which needs an
-/// address of its own on KumoMTA).
-fn lane_sources(lane: &Lane, pool: &str, taken: &mut Vec<String>) -> Vec<Source> {
+/// A source per planned IP: the addresses the lane lists, unless they are
+/// another vendor's (`comparison`), then placeholders up to its dedicated
+/// count (one for a shared lane, which needs an address of its own on
+/// KumoMTA).
+fn lane_sources(lane: &Lane, comparison: bool, pool: &str, taken: &mut Vec<String>) -> Vec<Source> {
+    let listed = own_ips(lane, comparison);
+    let missing = if listed.len() < lane.ip_addresses.len() {
+        format!(
+            "the lane's listed addresses are {}'s",
+            lane.smtp.provider.label()
+        )
+    } else {
+        "no address planned yet".to_string()
+    };
     let planned = match lane.ip_strategy {
         IpStrategy::Dedicated { count } => count.min(MAX_DEDICATED_IPS) as usize,
         IpStrategy::Shared => 1,
     };
-    let count = planned.max(lane.ip_addresses.len());
+    let count = planned.max(listed.len());
     (0..count)
         .map(|i| {
-            let address = match lane.ip_addresses.get(i).map(|a| a.trim()) {
+            let address = match listed.get(i).map(|a| a.trim()) {
                 Some(text) => match text.parse::<std::net::IpAddr>() {
                     Ok(ip) => Ok(ip.to_string()),
                     Err(_) => Err(format!("“{text}” is not an IP address")),
                 },
-                None => Err("no address planned yet".to_string()),
+                None => Err(missing.clone()),
             };
             Source {
                 name: unique(format!("{pool}-{}", i + 1), taken, "-"),

@@ -10,13 +10,14 @@ use serde_json::json;
 
 use super::{dedicated_ips, lanes_on, path_segment, placeholder, Inputs, Requests};
 use crate::domain::normalize_domain;
-use crate::plan::model::{IpStrategy, Lane, LaneStatus, Plan, Provider};
+use crate::plan::model::{IpStrategy, Lane, LaneStatus, Plan};
 use crate::platform::names::{lane_name, Header, NameKind};
+use crate::platform::status::Vendor;
 
 /// The requests as JSON: what they are for, notes, the requests in order
 /// and the header each lane's messages may carry.
 pub fn requests(inputs: &Inputs) -> String {
-    let (lanes, comparison) = lanes_on(inputs.plan, Provider::Mailgun);
+    let (lanes, comparison) = lanes_on(inputs.plan, Vendor::Mailgun);
     let mut file = Requests::new("Mailgun", comparison);
     for lane in lanes {
         let pool_step = pool_step(&mut file, inputs.plan, lane);
@@ -53,7 +54,7 @@ fn pool_step(file: &mut Requests, plan: &Plan, lane: &Lane) -> Option<u32> {
     let body = json!({
         "name": name,
         "description": format!("Switchyard lane {} ({})", lane.name, lane.id),
-        "ips": dedicated_ips(lane, count).join(","),
+        "ips": dedicated_ips(lane, count, file.comparison).join(","),
     });
     let why = format!(
         "The IP pool of {}, so its mail leaves from its own dedicated IPs.",

@@ -24,9 +24,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::plan::model::{DmarcPolicy, Lane, Plan, Provider};
+use crate::plan::model::{DmarcPolicy, Lane, Plan};
 use crate::plan::routing::Routing;
 use crate::platform::names::{problem, Header, NameKind};
+use crate::platform::status::{lane_vendor, Vendor};
 
 /// What every export reads.
 pub struct Inputs<'a> {
@@ -167,14 +168,15 @@ pub fn download(inputs: &Inputs, kind: ExportKind) -> Download {
     }
 }
 
-/// The lanes a vendor's file sets up: those planned on `provider`, or,
-/// when no lane is, every lane, so the file shows the whole plan built
+/// The lanes a vendor's file sets up: those planned on `vendor`, by the
+/// rule the platform page's table and steps use (`status::lane_vendor`),
+/// or, when no lane is, every lane, so the file shows the whole plan built
 /// there for comparison. The flag says which.
-pub fn lanes_on(plan: &Plan, provider: Provider) -> (Vec<&Lane>, bool) {
+pub fn lanes_on(plan: &Plan, vendor: Vendor) -> (Vec<&Lane>, bool) {
     let planned: Vec<&Lane> = plan
         .lanes
         .iter()
-        .filter(|l| l.smtp.provider == provider)
+        .filter(|l| lane_vendor(l) == Some(vendor))
         .collect();
     if planned.is_empty() {
         (plan.lanes.iter().collect(), true)
@@ -194,18 +196,27 @@ fn comparison_note(vendor: &str) -> String {
     format!("No lane is planned on {vendor}; this sets up every lane there for comparison.")
 }
 
+/// The addresses a lane lists, when the file's vendor owns them. In a file
+/// that sets lanes up for comparison they belong to each lane's own vendor,
+/// so none is taken.
+fn own_ips(lane: &Lane, comparison: bool) -> &[String] {
+    if comparison {
+        &[]
+    } else {
+        &lane.ip_addresses
+    }
+}
+
 /// A lane's dedicated addresses as the plan lists them, or placeholders
-/// for the `count` it plans when it lists none yet.
-fn dedicated_ips(lane: &Lane, count: u32) -> Vec<String> {
-    if lane.ip_addresses.is_empty() {
+/// for the `count` it plans when it lists none the vendor owns.
+fn dedicated_ips(lane: &Lane, count: u32, comparison: bool) -> Vec<String> {
+    let listed = own_ips(lane, comparison);
+    if listed.is_empty() {
         return (1..=count.max(1))
             .map(|n| placeholder(&format!("dedicated IP {n} of {}", lane.name)))
             .collect();
     }
-    lane.ip_addresses
-        .iter()
-        .map(|ip| ip.trim().to_string())
-        .collect()
+    listed.iter().map(|ip| ip.trim().to_string()).collect()
 }
 
 // The request files of the API vendors (SendGrid, Postmark, Mailgun):
@@ -235,6 +246,8 @@ struct MessageHeader {
 /// A request file as it is built.
 #[derive(Default)]
 struct Requests {
+    /// Whether the lanes are set up for comparison (`lanes_on`).
+    comparison: bool,
     notes: Vec<String>,
     requests: Vec<Request>,
     headers: Vec<MessageHeader>,
@@ -252,7 +265,10 @@ struct RequestFile<'a> {
 impl Requests {
     /// An empty file, noting when its lanes are set up for comparison.
     fn new(vendor: &str, for_comparison: bool) -> Self {
-        let mut file = Requests::default();
+        let mut file = Requests {
+            comparison: for_comparison,
+            ..Requests::default()
+        };
         if for_comparison {
             file.notes.push(comparison_note(vendor));
         }

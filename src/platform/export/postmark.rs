@@ -19,11 +19,12 @@ use super::{lanes_on, placeholder, Inputs, Requests};
 use crate::plan::model::{Lane, Plan, Platform, Provider, Purpose, TriggerKind};
 use crate::plan::routing::Routing;
 use crate::platform::names::{lane_headers_on, lane_name, NameKind};
+use crate::platform::status::Vendor;
 
 /// The requests as JSON: what they are for, notes, the requests in order
 /// and the header each lane's messages carry.
 pub fn requests(inputs: &Inputs) -> String {
-    let (lanes, comparison) = lanes_on(inputs.plan, Provider::Postmark);
+    let (lanes, comparison) = lanes_on(inputs.plan, Vendor::Postmark);
     let mut file = Requests::new("Postmark", comparison);
     for lane in lanes {
         lane_steps(&mut file, inputs, lane);

@@ -20,12 +20,13 @@
 use serde_json::{json, Value};
 
 use super::{
-    comment, dedicated_ips, lanes_on, path_segment, placeholder, Inputs, Request, Requests,
+    comment, dedicated_ips, lanes_on, own_ips, path_segment, placeholder, Inputs, Request, Requests,
 };
 use crate::dns::plan::lane_domains;
 use crate::domain::normalize_domain;
 use crate::plan::model::{IpStrategy, Lane, Plan, Provider};
 use crate::platform::names::{lane_headers_on, lane_name, NameKind};
+use crate::platform::status::Vendor;
 
 /// The requests as JSON: what they are for, notes, the requests in order
 /// and the header each lane's messages carry.
@@ -103,7 +104,7 @@ fn about(plan: &Plan) -> String {
 /// The requests in SendGrid's order: pools and their IPs, subusers,
 /// authenticated domains, link branding, the event webhook.
 fn build(plan: &Plan) -> Built {
-    let (lanes, comparison) = lanes_on(plan, Provider::SendGrid);
+    let (lanes, comparison) = lanes_on(plan, Vendor::SendGrid);
     let mut built = Built {
         file: Requests::new("SendGrid", comparison),
         ..Built::default()
@@ -113,7 +114,7 @@ fn build(plan: &Plan) -> Built {
         .into_iter()
         .map(|lane| LaneSetup {
             lane,
-            pool: pool(plan, lane),
+            pool: pool(plan, lane, comparison),
             subuser: subusers.then(|| lane_name(plan, lane, NameKind::SendgridSubuser)),
         })
         .collect();
@@ -137,13 +138,13 @@ fn build(plan: &Plan) -> Built {
 }
 
 /// The lane's pool, when it has dedicated IPs; addresses the plan does not
-/// know yet are placeholders.
-fn pool(plan: &Plan, lane: &Lane) -> Option<(String, Vec<String>)> {
+/// know yet, or that another vendor owns, are placeholders.
+fn pool(plan: &Plan, lane: &Lane, comparison: bool) -> Option<(String, Vec<String>)> {
     let IpStrategy::Dedicated { count } = lane.ip_strategy else {
         return None;
     };
     let name = lane_name(plan, lane, NameKind::SendgridPool);
-    Some((name, dedicated_ips(lane, count)))
+    Some((name, dedicated_ips(lane, count, comparison)))
 }
 
 fn pool_steps(built: &mut Built, setup: &LaneSetup) {
@@ -153,7 +154,7 @@ fn pool_steps(built: &mut Built, setup: &LaneSetup) {
     built
         .file
         .check_name(name, NameKind::SendgridPool, "IP pool");
-    built.unfilled |= setup.lane.ip_addresses.is_empty();
+    built.unfilled |= own_ips(setup.lane, built.file.comparison).is_empty();
     let why = format!(
         "The IP pool of {}: its messages pick it by name, which keeps them on the lane's own IPs.",
         setup.lane.name

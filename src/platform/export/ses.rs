@@ -9,12 +9,13 @@
 //! events is a parameter the user supplies.
 
 use super::{
-    comment, comparison_note, hcl_string, lanes_on, resource, unique, yaml_string, Inputs,
+    comment, comparison_note, hcl_string, lanes_on, own_ips, resource, unique, yaml_string, Inputs,
 };
 use crate::dns::plan::{lane_domains, LaneDomains};
 use crate::domain::{is_within, normalize_domain};
-use crate::plan::model::{IpStrategy, Lane, Plan, Provider, WarmupPreset};
+use crate::plan::model::{IpStrategy, Lane, Plan, WarmupPreset};
 use crate::platform::names::{lane_name, problem, NameKind};
+use crate::platform::status::Vendor;
 
 /// Every pool is STANDARD. SES has two kinds: a standard pool holds IPs
 /// the account leases, which SES's automatic warm-up (on by default) ramps
@@ -135,7 +136,7 @@ pub fn terraform(inputs: &Inputs) -> String {
 }
 
 /// The lanes with their names, unique labels and notes.
-fn ses_lanes(plan: &Plan, lanes: &[&Lane]) -> Vec<SesLane> {
+fn ses_lanes(plan: &Plan, lanes: &[&Lane], comparison: bool) -> Vec<SesLane> {
     let mut labels = Vec::new();
     let mut logicals = Vec::new();
     for lane in lanes {
@@ -146,11 +147,11 @@ fn ses_lanes(plan: &Plan, lanes: &[&Lane]) -> Vec<SesLane> {
         .iter()
         .zip(labels)
         .zip(logicals)
-        .map(|((lane, label), logical)| describe(plan, lane, label, logical))
+        .map(|((lane, label), logical)| describe(plan, lane, label, logical, comparison))
         .collect()
 }
 
-fn describe(plan: &Plan, lane: &Lane, label: String, logical: String) -> SesLane {
+fn describe(plan: &Plan, lane: &Lane, label: String, logical: String, comparison: bool) -> SesLane {
     let set = lane_name(plan, lane, NameKind::SesConfigurationSet);
     let pool = matches!(lane.ip_strategy, IpStrategy::Dedicated { .. })
         .then(|| lane_name(plan, lane, NameKind::SesPool));
@@ -160,7 +161,7 @@ fn describe(plan: &Plan, lane: &Lane, label: String, logical: String) -> SesLane
     notes.extend(problem(&set, NameKind::SesConfigurationSet));
     if let Some(pool) = &pool {
         notes.extend(problem(pool, NameKind::SesPool));
-        notes.push(pool_note(lane, pool));
+        notes.push(pool_note(lane, pool, own_ips(lane, comparison)));
     }
     notes.extend(warmup_note(lane, pool.is_some()));
     notes.extend(identity_note(domains.as_ref(), identity.as_ref()));
@@ -188,9 +189,10 @@ fn identity(lane: &Lane, domains: &LaneDomains) -> Option<Identity> {
     })
 }
 
-/// Standard pools get their IPs outside the template, once leased.
-fn pool_note(lane: &Lane, pool: &str) -> String {
-    if lane.ip_addresses.is_empty() {
+/// Standard pools get their IPs outside the template, once leased; `ips`
+/// are those the account already leases.
+fn pool_note(lane: &Lane, pool: &str, ips: &[String]) -> String {
+    if ips.is_empty() {
         let count = match lane.ip_strategy {
             IpStrategy::Dedicated { count } => count,
             IpStrategy::Shared => 0,
@@ -199,7 +201,7 @@ fn pool_note(lane: &Lane, pool: &str) -> String {
     } else {
         format!(
             "Move the lane's leased IPs into the pool “{pool}” (PutDedicatedIpInPool): {}.",
-            lane.ip_addresses.join(", ")
+            ips.join(", ")
         )
     }
 }
@@ -237,7 +239,7 @@ fn identity_note(domains: Option<&LaneDomains>, identity: Option<&Identity>) -> 
 
 /// The lanes both files set up, and the comment lines at their top.
 fn opening(plan: &Plan, deploy: &str) -> (Vec<SesLane>, String) {
-    let (lanes, for_comparison) = lanes_on(plan, Provider::AmazonSes);
+    let (lanes, for_comparison) = lanes_on(plan, Vendor::AmazonSes);
     let mut lines = vec![
         format!("Amazon SES v2 setup for {}.", plan.brand.name),
         "Per lane: a configuration set (dedicated pool, suppression, reputation metrics,"
@@ -250,7 +252,7 @@ fn opening(plan: &Plan, deploy: &str) -> (Vec<SesLane>, String) {
     }
     let mut out: String = lines.iter().map(|line| comment(line)).collect();
     out.push('\n');
-    (ses_lanes(plan, &lanes), out)
+    (ses_lanes(plan, &lanes, for_comparison), out)
 }
 
 fn notes(out: &mut String, indent: &str, lane: &SesLane) {

@@ -10,11 +10,11 @@ use super::{lane_choices, PageProps};
 use crate::dns::plan::stage_on;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::Edit;
-use crate::plan::model::{Plan, Platform};
+use crate::plan::model::{enum_key, Plan, Platform};
 use crate::platform::customer_io::{self, setup, CioSetup, Conflict, ConflictReason, Suggestion};
 use crate::platform::export::{download, Download, ExportKind, Inputs};
 use crate::platform::limits;
-use crate::platform::status::{status, LaneFit, PlatformStatus};
+use crate::platform::status::{status, unplaced, LaneFit, PlatformStatus, Unplaced};
 use crate::review::findings::Findings;
 use crate::ui::fields::{Choices, CopyButton, DownloadButton, FindingList, SelectField};
 
@@ -220,6 +220,7 @@ fn Fit(props: &DerivedProps) -> Html {
         (props.plan.clone(), props.findings.clone()),
         |(plan, findings)| status(plan, &findings.routing),
     );
+    let elsewhere = use_memo(props.plan.clone(), |plan| unplaced(plan));
     let plan = &props.plan;
     html! {
         <>
@@ -252,6 +253,7 @@ fn Fit(props: &DerivedProps) -> Html {
                 for p in table.iter() {
                     <Steps key={p.label} platform={Rc::new(p.clone())} plan={plan.clone()} />
                 }
+                <Elsewhere lanes={elsewhere.clone()} />
             </div>
         </>
     }
@@ -282,35 +284,63 @@ struct StepsProps {
     plan: Rc<Plan>,
 }
 
-/// One platform's steps: first its own, then each lane's. The platforms
-/// the plan uses show them; the others keep them in a closed section.
+/// One platform's steps: first its own, then those of each lane the core
+/// says sends through it, so no list sets up another vendor's lane. The
+/// platforms the plan uses show them; the others keep them in a closed
+/// section, for comparison.
 #[component]
 fn Steps(props: &StepsProps) -> Html {
     let p = &props.platform;
     let list = html! {
-        <ol>
-            for step in p.steps.iter() { <li>{ step.clone() }</li> }
-            for row in p.lanes.iter() {
-                for step in row.steps.iter() {
-                    <li>{ format!("{}: {step}", props.plan.lane_name(&row.lane)) }</li>
+        <>
+            <p class="muted">{ p.scope() }</p>
+            <ol>
+                for step in p.steps.iter() { <li>{ step.clone() }</li> }
+                for row in p.step_rows() {
+                    for step in row.steps.iter() {
+                        <li>{ format!("{}: {step}", props.plan.lane_name(&row.lane)) }</li>
+                    }
                 }
-            }
-        </ol>
+            </ol>
+        </>
     };
+    let id = format!("steps-{}", enum_key(p.vendor));
     if p.in_plan {
         html! {
-            <div class="steps">
+            <div {id} class="steps">
                 <h4>{ format!("Steps on {}", p.label) }</h4>
                 { list }
             </div>
         }
     } else {
         html! {
-            <details class="steps">
+            <details {id} class="steps">
                 <summary>{ format!("Steps on {} (not in the plan)", p.label) }</summary>
                 { list }
             </details>
         }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ElsewhereProps {
+    lanes: Rc<Vec<Unplaced>>,
+}
+
+/// The lanes on a provider no platform above stands for, so that none is
+/// left out of the steps without a word.
+#[component]
+fn Elsewhere(props: &ElsewhereProps) -> Html {
+    if props.lanes.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div id="steps-elsewhere" class="steps">
+            <h4>{ "Lanes on other platforms" }</h4>
+            <ul>
+                for u in props.lanes.iter() { <li key={u.lane.clone()}>{ u.reason.clone() }</li> }
+            </ul>
+        </div>
     }
 }
 
