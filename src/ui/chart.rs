@@ -1,4 +1,12 @@
-//! What the charts share: a line that steps from day to day.
+//! What the charts share: a line that steps from day to day, and the frame
+//! around a chart with its scales, dates, legend and what runs off its
+//! scale.
+//!
+//! The charts stretch to their box (`preserveAspectRatio="none"`), which
+//! would distort text inside them, so the frame sets its labels in HTML and
+//! in an axis SVG without a viewBox, placed by percentages.
+
+use yew::prelude::*;
 
 use crate::units::fixed;
 
@@ -24,4 +32,123 @@ pub fn step_path(
         joined = true;
     }
     path
+}
+
+/// The top of a scale that reaches `v`: rounded up to two figures with an
+/// even second one, so that its half is a round number too.
+pub fn nice_top(v: u64) -> u64 {
+    let mut unit = 2u64;
+    while v >= unit.saturating_mul(50) {
+        unit = unit.saturating_mul(10);
+    }
+    v.max(1).div_ceil(unit).saturating_mul(unit)
+}
+
+/// A scale's three labels, top first: the top, its half and 0.
+pub fn scale(top: f64, show: impl Fn(f64) -> String) -> [AttrValue; 3] {
+    [top, top / 2.0, 0.0].map(|v| show(v).into())
+}
+
+/// A labelled day on a chart's time axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    /// The middle of the day's bar, from 0 (left) to 1 (right).
+    pub at: f64,
+    pub date: AttrValue,
+}
+
+/// The room a date label needs, as a share of the chart's width: enough
+/// for a chart 700 pixels wide or more.
+const LABEL_ROOM: f64 = 0.1;
+
+/// The first and last dates, and each month's first day where it leaves
+/// room for its neighbours' labels.
+pub fn date_ticks<'a>(dates: impl ExactSizeIterator<Item = &'a str>) -> Vec<Tick> {
+    let n = dates.len();
+    let at = |i: usize| (i as f64 + 0.5) / n as f64;
+    // The first and last labels sit against the edges, so their middles
+    // are half a label in from them.
+    let (first, end) = (LABEL_ROOM / 2.0, 1.0 - LABEL_ROOM / 2.0);
+    let mut ticks: Vec<Tick> = Vec::new();
+    for (i, date) in dates.enumerate() {
+        let previous = ticks.last().map_or(first, |t| t.at.max(first));
+        let month =
+            date.ends_with("-01") && previous + LABEL_ROOM <= at(i) && at(i) + LABEL_ROOM <= end;
+        if i == 0 || i + 1 == n || month {
+            ticks.push(Tick {
+                at: at(i),
+                date: date.to_string().into(),
+            });
+        }
+    }
+    ticks
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ChartFrameProps {
+    /// Classes beside `chart` on the figure.
+    #[prop_or_default]
+    pub class: Classes,
+    /// The chart in words, shown under it.
+    pub caption: AttrValue,
+    /// The left scale's labels, top first.
+    pub left: [AttrValue; 3],
+    /// A right scale, for a line measured in other units.
+    #[prop_or_default]
+    pub right: Option<[AttrValue; 3]>,
+    pub ticks: Vec<Tick>,
+    /// Each series: its class (which colours its key as it colours the
+    /// series) and its name.
+    pub legend: Vec<(&'static str, &'static str)>,
+    /// What the chart leaves out, such as a cap above its scale.
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
+    /// The chart's SVG.
+    pub children: Html,
+}
+
+/// A chart with its legend, scales and dates around it. The labels repeat
+/// what the chart's own label says, so screen readers skip them.
+#[component]
+pub fn ChartFrame(props: &ChartFrameProps) -> Html {
+    let axis = |labels: &[AttrValue; 3], side: &'static str| {
+        html! {
+            <div class={classes!("y-axis", side)} aria-hidden="true">
+                for label in labels.iter() { <span>{ label.clone() }</span> }
+            </div>
+        }
+    };
+    let last = props.ticks.len().saturating_sub(1);
+    let percent = |at: f64| format!("{}%", fixed(at * 100.0, 2));
+    html! {
+        <figure class={classes!("chart", props.class.clone())}>
+            <div class="chart-head">
+                <ul class="legend">
+                    for (class, name) in props.legend.iter() {
+                        <li><span class={classes!("key", *class)}></span>{ *name }</li>
+                    }
+                </ul>
+                if let Some(note) = &props.note {
+                    <p class="off-scale">{ note.clone() }</p>
+                }
+            </div>
+            <div class="plot">
+                { axis(&props.left, "left") }
+                { props.children.clone() }
+                if let Some(right) = &props.right {
+                    { axis(right, "right") }
+                }
+                <svg class="x-axis" aria-hidden="true">
+                    for (i, tick) in props.ticks.iter().enumerate() {
+                        <line x1={percent(tick.at)} x2={percent(tick.at)} y1="0" y2="4" />
+                        <text x={match i { 0 => "0%".into(), i if i == last => "100%".into(), _ => percent(tick.at) }} y="15"
+                            text-anchor={match i { 0 => "start", i if i == last => "end", _ => "middle" }}>
+                            { tick.date.clone() }
+                        </text>
+                    }
+                </svg>
+            </div>
+            <figcaption>{ props.caption.clone() }</figcaption>
+        </figure>
+    }
 }

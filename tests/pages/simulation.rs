@@ -9,6 +9,7 @@ use switchyard::ui::pages::simulation::SimulationPage;
 use super::support::{
     self, attr, element, no_behaviour_attributes, no_injected_markup, selected, tag,
 };
+use super::warmup::{axis, figures, legend, texts};
 
 async fn page(plan: Plan) -> String {
     support::render::<SimulationPage>(support::props(plan)).await
@@ -261,4 +262,178 @@ async fn a_cap_above_the_scale_is_left_out_and_said() {
     // No step runs along the top edge of the chart.
     assert!(!path.contains(",0.0 H"), "{path}");
     assert!(card.contains("The cap is above the scale on "), "{card}");
+}
+
+#[tokio::test]
+async fn each_chart_has_scales_dates_and_a_legend() {
+    let html = page(sample_plan()).await;
+    let promotional = element(&html, "simulation-promotional", "article");
+    let [volume, outcome] = figures(promotional)[..] else {
+        panic!("two charts: {promotional}");
+    };
+    // Volume on the left, reputation (0 to 1) on the right.
+    assert_eq!(
+        texts(axis(volume, "left"), "<span>"),
+        ["30,000", "15,000", "0"]
+    );
+    assert_eq!(
+        texts(axis(volume, "right"), "<span>"),
+        ["1.0", "0.5", "0.0"]
+    );
+    assert!(volume.contains("the volume scale reaches 30,000 a day."));
+    // Revenue on the left, inbox placement on the right.
+    assert_eq!(
+        texts(axis(outcome, "left"), "<span>"),
+        ["$2,000", "$1,000", "$0"]
+    );
+    assert_eq!(
+        texts(axis(outcome, "right"), "<span>"),
+        ["100%", "50%", "0%"]
+    );
+    assert!(outcome.contains("up to $2,000 a day"));
+    // 90 days from the warm-up's start: the first date, the month starts
+    // with room for their labels, the last date.
+    for figure in [volume, outcome] {
+        assert_eq!(texts(figure, "text-anchor=\"start\">"), ["2027-09-06"]);
+        assert_eq!(
+            texts(figure, "text-anchor=\"middle\">"),
+            ["2027-10-01", "2027-11-01"]
+        );
+        assert_eq!(texts(figure, "text-anchor=\"end\">"), ["2027-12-04"]);
+    }
+    assert_eq!(
+        texts(legend(volume), "</span>"),
+        [
+            "Wanted",
+            "Accepted",
+            "Daily cap",
+            "Reputation (right scale)"
+        ]
+    );
+    assert_eq!(
+        texts(legend(outcome), "</span>"),
+        ["Revenue", "Inbox placement (right scale)"]
+    );
+    for class in ["wanted", "sent", "cap", "reputation"] {
+        assert!(
+            volume.contains(&format!("<span class=\"key {class}\"></span>")),
+            "{class}"
+        );
+    }
+    // Halos under the cap and reputation lines, and under the inbox line.
+    assert_eq!(volume.matches("class=\"halo\"").count(), 2);
+    assert_eq!(outcome.matches("class=\"halo\"").count(), 1);
+    assert!(volume.contains("<p class=\"off-scale\">The cap is above the scale on 76 days.</p>"));
+    assert!(!volume.contains("Light bars"));
+    // A lane without a cap has no cap in its legend, nor a note about it.
+    let transactional = element(&html, "simulation-transactional", "article");
+    let volume = figures(transactional)[0];
+    assert_eq!(
+        texts(legend(volume), "</span>"),
+        ["Wanted", "Accepted", "Reputation (right scale)"]
+    );
+    assert!(!volume.contains("off-scale"));
+}
+
+/// The Cap cells of a lane's table, with whether their row is idle.
+fn caps(card: &str) -> Vec<(bool, String)> {
+    let body = &card[card.find("<tbody>").expect("a table")..];
+    body.split("<tr")
+        .skip(1)
+        .map(|row| {
+            let cells: Vec<&str> = row.split("<td class=\"num\">").skip(1).collect();
+            let cap = cells[1].split('<').next().unwrap_or("").to_string();
+            (row.starts_with(" class=\"idle\""), cap)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_cap_column_tells_no_cap_from_not_sending() {
+    let html = page(sample_plan()).await;
+    // The warm-up lane: a cap on sending days, "not sending" on the others.
+    let promotional = caps(element(&html, "simulation-promotional", "article"));
+    assert_eq!(promotional[0], (false, "50".to_string()));
+    // 2027-09-11, a Saturday.
+    assert_eq!(promotional[5], (true, "not sending".to_string()));
+    assert!(promotional
+        .iter()
+        .all(|(idle, cap)| *idle == (cap == "not sending") && cap != "–" && cap != "no cap"));
+    // A lane without a warm-up sends every day, without a cap.
+    let transactional = caps(element(&html, "simulation-transactional", "article"));
+    assert_eq!(transactional.len(), 90);
+    assert!(transactional
+        .iter()
+        .all(|(idle, cap)| !idle && cap == "no cap"));
+}
+
+/// A figure of the comparison as a number: dollars, messages or tenths of
+/// a percent (or of a point).
+fn figure(cell: &str) -> i64 {
+    let negative = cell.starts_with('−');
+    let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
+    let n: i64 = digits
+        .parse()
+        .unwrap_or_else(|_| panic!("a number: {cell}"));
+    if negative {
+        -n
+    } else {
+        n
+    }
+}
+
+/// Each row of the comparison: its name and its three figures.
+fn comparison_rows(html: &str) -> Vec<(String, [String; 3])> {
+    let table = element(html, "simulation-comparison", "article");
+    let body = &table[table.find("<tbody>").expect("a table")..];
+    body.split("<tr><th scope=\"row\">")
+        .skip(1)
+        .map(|row| {
+            let name = row.split('<').next().unwrap_or("").to_string();
+            let cells = texts(row, "<td class=\"num\">");
+            (name, [cells[0].clone(), cells[1].clone(), cells[2].clone()])
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn each_difference_is_that_of_the_figures_shown() {
+    // Several runs, so that some figure's fractions round apart.
+    let plans = [100, 150, 200, 300].into_iter().flat_map(|promo| {
+        [50, 100, 200].map(|complaints| {
+            let mut plan = sample_plan();
+            for set in [
+                SimulationField::PromoFrequencyPercent(promo),
+                SimulationField::ComplaintPercent(complaints),
+            ] {
+                edit_plan(&mut plan, Edit::Simulation(set));
+            }
+            plan
+        })
+    });
+    for plan in plans {
+        let rows = comparison_rows(&page(plan).await);
+        assert_eq!(rows.len(), 5, "{rows:?}");
+        for (name, [ours, one, difference]) in rows.iter() {
+            let shown = figure(ours) - figure(one);
+            assert_eq!(
+                figure(difference),
+                shown,
+                "{name}: {ours} − {one} ≠ {difference}"
+            );
+            // Signed when there is a difference, bare when there is none.
+            let sign = match shown {
+                0 => "",
+                s if s < 0 => "−",
+                _ => "+",
+            };
+            let rest = difference.strip_prefix(sign).expect("signed");
+            assert!(!rest.starts_with(['+', '−']), "{difference}");
+        }
+        let (_, [ours, _, difference]) = &rows[4];
+        assert!(
+            ours.ends_with('%') && difference.ends_with(" points"),
+            "{rows:?}"
+        );
+    }
 }

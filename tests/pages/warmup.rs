@@ -10,6 +10,9 @@ use super::support::{
     self, attr, element, is_checked, no_behaviour_attributes, no_injected_markup, selected, tag,
 };
 
+/// What a lane without a warm-up says.
+const WARM: &str = "No warm-up: the lane sends all its mail from the first day, without a cap. Choose a schedule if it is new or its volume is growing.";
+
 async fn page(plan: Plan) -> String {
     support::render::<WarmupPage>(support::props(plan)).await
 }
@@ -37,8 +40,8 @@ async fn the_warmup_page_shows_the_calendar_and_its_csv() {
     let download = tag(&html, "download-warmup-promotional");
     assert!(download.starts_with("<button"), "{download}");
     assert!(promotional.contains("Download the calendar (CSV)"));
-    // Lanes without a plan offer the schedules.
-    assert!(card(&html, "transactional").contains("Choose a schedule to plan this lane's warm-up."));
+    // A lane without a warm-up says what that means, and offers the schedules.
+    assert!(card(&html, "transactional").contains(WARM));
     assert!(!html.contains("download-warmup-transactional"));
     assert!(html.contains("The published schedules"));
     no_behaviour_attributes(&html);
@@ -140,7 +143,7 @@ async fn choosing_a_schedule_for_a_warm_lane_plans_its_warmup() {
     assert!(plan.lane("transactional").unwrap().warmup.is_none());
     let html = page(plan).await;
     assert_eq!(selected(&html, "f-warmup-transactional-preset"), "none");
-    assert!(card(&html, "transactional").contains("Choose a schedule to plan this lane's warm-up."));
+    assert!(card(&html, "transactional").contains(WARM));
 }
 
 #[tokio::test]
@@ -262,4 +265,133 @@ async fn user_text_is_escaped() {
     let html = page(plan).await;
     no_injected_markup(&html);
     assert!(html.contains("&lt;script&gt;"));
+}
+
+/// The texts of the elements that open with `open` (up to their first
+/// `<`), in order.
+pub fn texts(html: &str, open: &str) -> Vec<String> {
+    html.split(open)
+        .skip(1)
+        .map(|rest| rest.split('<').next().unwrap_or("").to_string())
+        .collect()
+}
+
+/// The charts in `html`, each from its `<figure` to its `</figure>`.
+pub fn figures(html: &str) -> Vec<&str> {
+    html.split("<figure")
+        .skip(1)
+        .map(|f| &f[..f.find("</figure>").expect("the chart closes")])
+        .collect()
+}
+
+/// A chart's scale on `side`.
+pub fn axis<'a>(figure: &'a str, side: &str) -> &'a str {
+    let from = format!("class=\"y-axis {side}\">");
+    let rest = &figure[figure
+        .find(&from)
+        .unwrap_or_else(|| panic!("no {side} axis"))
+        + from.len()..];
+    &rest[..rest.find("</div>").expect("the axis closes")]
+}
+
+/// A chart's legend.
+pub fn legend(figure: &str) -> &str {
+    let rest = &figure[figure.find("<ul class=\"legend\">").expect("a legend")..];
+    &rest[..rest.find("</ul>").expect("the legend closes")]
+}
+
+#[tokio::test]
+async fn the_chart_has_scales_dates_and_a_legend() {
+    let html = page(sample_plan()).await;
+    let promotional = card(&html, "promotional");
+    let figure = figures(promotional)[0];
+    // The scale: 0, half and the top (the peak of 60,000 and a fifth).
+    assert_eq!(
+        texts(axis(figure, "left"), "<span>"),
+        ["72,000", "36,000", "0"]
+    );
+    assert!(!figure.contains("y-axis right"));
+    // The first date, the month starts with room for a label, the last date.
+    let last = calendars(&sample_plan())[0]
+        .calendar
+        .as_ref()
+        .and_then(|c| c.days.last())
+        .map(|d| d.date.clone())
+        .expect("a calendar");
+    assert_eq!(
+        texts(figure, "text-anchor=\"start\">"),
+        ["2027-09-06"],
+        "{figure}"
+    );
+    assert_eq!(
+        texts(figure, "text-anchor=\"middle\">"),
+        ["2027-10-01", "2027-11-01"]
+    );
+    assert_eq!(
+        texts(figure, "text-anchor=\"end\">"),
+        std::slice::from_ref(&last)
+    );
+    assert!(figure.contains(&format!("2027-09-06 to {last}")));
+    // The axes are HTML and an axis SVG beside the chart, hidden from
+    // screen readers, which read the chart's label.
+    assert_eq!(promotional.matches("role=\"img\"").count(), 1);
+    assert_eq!(figure.matches("aria-hidden=\"true\"").count(), 2);
+    // The legend names each series beside a key of its colour.
+    assert_eq!(
+        texts(legend(figure), "</span>"),
+        ["Wanted", "Sent", "Daily cap", "Warm on, peak date"]
+    );
+    for class in ["wanted", "sent", "cap", "marker"] {
+        assert!(
+            figure.contains(&format!("<span class=\"key {class}\"></span>")),
+            "{class}"
+        );
+    }
+    assert!(!figure.contains("Light bars"));
+    // The cap above the scale is said beside the legend, and still in the
+    // chart's label.
+    assert!(
+        figure
+            .contains("<p class=\"off-scale\">The cap is above the scale on 79 sending days.</p>"),
+        "{figure}"
+    );
+    assert!(figure.contains("a day. The cap is above the scale on 79 sending days.\""));
+    // A halo under the cap line.
+    assert!(figure.contains("class=\"halo\""));
+}
+
+#[tokio::test]
+async fn the_calendar_names_the_audiences_it_sends_to() {
+    let html = page(sample_plan()).await;
+    let promotional = card(&html, "promotional");
+    // The lane's journeys mail the 60- and 90-day engaged only.
+    assert!(
+        promotional.contains(
+            "<th scope=\"col\">Sent by audience: Engaged in 60 days / Engaged in 90 days</th>"
+        ),
+        "{promotional}"
+    );
+    assert!(promotional
+        .contains("<tr><td>2027-09-06</td><td>1</td><td>50</td><td>27,000</td><td>50 / 0</td>"));
+}
+
+#[tokio::test]
+async fn a_schedule_counted_from_0_is_matched_to_ramp_day_1() {
+    let mut plan = sample_plan();
+    edit_plan(
+        &mut plan,
+        Edit::Warmup {
+            lane: "promotional".into(),
+            set: WarmupField::Preset(Some(WarmupPreset::SendgridAutomated)),
+        },
+    );
+    let html = page(plan).await;
+    let said = "The vendor numbers its days from 0: its day 0 is ramp day 1 in the calendar.";
+    let promotional = card(&html, "promotional");
+    assert!(promotional.contains(said), "{promotional}");
+    // Its first day is ramp day 1, at SendGrid's day-0 cap of 20 an hour.
+    assert!(promotional.contains("<tr><td>2027-09-06</td><td>1</td><td>480</td>"));
+    // The published table keeps SendGrid's numbers, and says so too.
+    assert!(element(&html, "schedule-sendgrid_automated", "table").contains(said));
+    assert!(!element(&html, "schedule-sparkpost", "table").contains(said));
 }

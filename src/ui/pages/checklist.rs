@@ -242,7 +242,7 @@ fn ItemRow(props: &ItemRowProps) -> Html {
                 { status }
                 if !row.evidence.is_empty() { <p class="evidence">{ row.evidence.clone() }</p> }
             </td>
-            <td><CellInput id={id("owner")} label={format!("Owner: {what}")} value={row.owner.clone()}
+            <td class="owner"><CellInput id={id("owner")} label={format!("Owner: {what}")} value={row.owner.clone()}
                 on_change={item_callback(&props.on_edit, row, ItemField::Owner)} /></td>
             <td>
                 <CellInput id={id("due")} kind={InputKind::Date} label={format!("Due: {what}")} value={row.due.clone()}
@@ -250,7 +250,7 @@ fn ItemRow(props: &ItemRowProps) -> Html {
                 if row.overdue { <p class="finding error">{ "Overdue" }</p> }
                 else if row.due_derived { <p class="evidence">{ "From the warm-up" }</p> }
             </td>
-            <td><CellInput id={id("notes")} label={format!("Notes: {what}")} value={row.notes.clone()}
+            <td class="notes"><CellInput id={id("notes")} label={format!("Notes: {what}")} value={row.notes.clone()}
                 on_change={item_callback(&props.on_edit, row, ItemField::Notes)} /></td>
         </tr>
     }

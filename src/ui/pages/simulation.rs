@@ -13,7 +13,7 @@ use crate::plan::edit::{Edit, SimulationField};
 use crate::plan::model::{Audience, FallbackAction, FallbackPlan, Lane, Mailbox, Plan};
 use crate::plan::routing::route;
 use crate::simulate::{from_plan, simulate, single_lane, LaneDay, LaneRun, Run, Tier};
-use crate::ui::chart::step_path;
+use crate::ui::chart::{date_ticks, nice_top, scale, step_path, ChartFrame};
 use crate::ui::fields::{severity_class, Choices, Field, InputKind, NumberField, SelectField};
 use crate::units::{count, fixed, group};
 
@@ -78,6 +78,7 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                         for (index, lane) in lanes.iter().enumerate() {
                             <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()}
                                 name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())}
+                                warmup={plan.lane(&lane.lane_id).is_some_and(|l| l.warmup.is_some())}
                                 table_open={open_tables.0.contains(&lane.lane_id)} on_table={on_table.clone()} />
                         }
                     </>
@@ -320,14 +321,14 @@ fn comparison(ours: &Run, shared: &Run, days: u32) -> Html {
                             <th scope="row">{ *name }</th>
                             <td class="num">{ amount(*a, *money) }</td>
                             <td class="num">{ amount(*b, *money) }</td>
-                            <td class="num">{ signed(*a - *b, *money) }</td>
+                            <td class="num">{ signed(shown(*a) - shown(*b), *money) }</td>
                         </tr>
                     }
                     <tr>
                         <th scope="row">{ "Inbox placement" }</th>
-                        <td class="num">{ format!("{}%", fixed(inbox_rate(ours) * 100.0, 1)) }</td>
-                        <td class="num">{ format!("{}%", fixed(inbox_rate(shared) * 100.0, 1)) }</td>
-                        <td class="num">{ points((inbox_rate(ours) - inbox_rate(shared)) * 100.0) }</td>
+                        <td class="num">{ percent(tenths(inbox_rate(ours))) }</td>
+                        <td class="num">{ percent(tenths(inbox_rate(shared))) }</td>
+                        <td class="num">{ points(tenths(inbox_rate(ours)) - tenths(inbox_rate(shared))) }</td>
                     </tr>
                 </tbody>
             </table>
@@ -340,31 +341,56 @@ fn amount(value: f64, money: bool) -> String {
     if money {
         crate::units::money(value.max(0.0))
     } else {
-        group(value.max(0.0).round() as u64)
+        group(shown(value) as u64)
     }
 }
 
-/// A difference in percentage points, signed as the other differences are.
-fn points(value: f64) -> String {
-    let shown = fixed(value.abs(), 1);
-    let sign = if shown == "0.0" {
-        ""
-    } else if value < 0.0 {
-        "−"
-    } else {
-        "+"
-    };
-    format!("{sign}{shown} points")
+/// A count or amount as `amount` shows it: whole and not below 0. A
+/// difference is taken between these, so it matches the figures beside it.
+fn shown(value: f64) -> f64 {
+    value.max(0.0).round()
+}
+
+/// A share as shown, in tenths of a percent.
+fn tenths(share: f64) -> i64 {
+    (share * 1000.0).round() as i64
+}
+
+/// A share in tenths of a percent, as a percentage.
+fn percent(tenths: i64) -> String {
+    format!("{}%", fixed(tenths as f64 / 10.0, 1))
+}
+
+/// A difference in tenths of a percentage point, signed as the other
+/// differences are.
+fn points(tenths: i64) -> String {
+    format!(
+        "{}{} points",
+        sign(tenths as f64),
+        fixed(tenths.abs() as f64 / 10.0, 1)
+    )
 }
 
 fn signed(value: f64, money: bool) -> String {
-    let sign = if value < 0.0 { "−" } else { "+" };
-    format!("{sign}{}", amount(value.abs(), money))
+    format!("{}{}", sign(value), amount(value.abs(), money))
+}
+
+/// The sign of a difference; none for no difference.
+fn sign(value: f64) -> &'static str {
+    if value < 0.0 {
+        "−"
+    } else if value > 0.0 {
+        "+"
+    } else {
+        ""
+    }
 }
 
 #[derive(Properties, PartialEq)]
 struct SimulatedLaneProps {
     name: AttrValue,
+    /// Whether the lane has a warm-up, and so days without sending.
+    warmup: bool,
     /// The lane's place in the run, for its heading's id.
     index: usize,
     run: Rc<LaneRun>,
@@ -434,10 +460,14 @@ fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
                     </tr></thead>
                     <tbody>
                         for d in run.days.iter() {
-                            <tr>
+                            <tr class={classes!(idle(d, props.warmup).then_some("idle"))}>
                                 <td>{ d.date.clone() }</td>
                                 <td class="num">{ group(d.requested.round() as u64) }</td>
-                                <td class="num">{ d.cap.map_or("–".into(), |c| group(c as u64)) }</td>
+                                <td class="num">{ match d.cap {
+                                    Some(c) => group(c as u64),
+                                    None if idle(d, props.warmup) => "not sending".into(),
+                                    None => "no cap".into(),
+                                } }</td>
                                 <td class="num">{ group(d.accepted.round() as u64) }</td>
                                 <td class="num">{ format!("{}%", fixed(d.complaint_rate * 100.0, 3)) }</td>
                                 <td class="num">{ format!("{}%", fixed(d.bounce_rate * 100.0, 2)) }</td>
@@ -458,12 +488,20 @@ fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
     }
 }
 
+/// Whether a lane with a warm-up kept `d` a day without sending. The run
+/// records no cap and nothing accepted for such a day; a day it sends
+/// without a cap (the lane is warm) accepts what is wanted.
+fn idle(d: &LaneDay, warmup: bool) -> bool {
+    warmup && d.cap.is_none() && d.accepted <= 0.0
+}
+
 /// Wanted (light) and accepted (dark) mail as bars, the cap and the
 /// reputation as lines, the fallback's trigger as a marker.
 fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Html {
     let (w, h) = (600.0f64, 160.0f64);
     let n = run.days.len().max(1) as f64;
-    let top = run.days.iter().map(|d| d.requested).fold(1.0f64, f64::max) * 1.1;
+    let wanted = run.days.iter().map(|d| d.requested).fold(1.0f64, f64::max) * 1.1;
+    let top = nice_top(wanted.ceil() as u64) as f64;
     let x = |i: usize| i as f64 * w / n;
     let y = |v: f64| h - v.min(top) / top * h;
     let bar = (w / n).max(1.0);
@@ -478,7 +516,7 @@ fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Htm
             fixed(h - reputation(d) * h, 1)
         ));
     }
-    let mut label = format!(
+    let caption = format!(
         "{name}: mail wanted and accepted each day with the warm-up cap, and reputation from 0 to 1 on the same height; the volume scale reaches {} a day.",
         group(top as u64)
     );
@@ -487,15 +525,28 @@ fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Htm
         .iter()
         .filter(|d| d.cap.is_some_and(|c| c > top))
         .count();
-    if above > 0 {
-        label.push_str(&format!(
-            " The cap is above the scale on {}.",
+    let note = (above > 0).then(|| {
+        format!(
+            "The cap is above the scale on {}.",
             count(above as u64, "day", "days")
-        ));
+        )
+    });
+    let label = match &note {
+        Some(note) => format!("{caption} {note}"),
+        None => caption.clone(),
+    };
+    let mut legend = vec![("wanted", "Wanted"), ("sent", "Accepted")];
+    if run.days.iter().any(|d| d.cap.is_some()) {
+        legend.push(("cap", "Daily cap"));
+    }
+    legend.push(("reputation", "Reputation (right scale)"));
+    if run.fallback_on.is_some() {
+        legend.push(("marker", "Fallback fires"));
     }
     html! {
-        <figure class="chart">
-            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} preserveAspectRatio="none">
+        <ChartFrame {caption} left={scale(top, |v| group(v as u64))} right={scale(1.0, |v| fixed(v, 1))}
+            ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))} {legend} note={note.map(AttrValue::from)}>
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
                     if d.requested > 0.0 {
                         <rect class="wanted" x={fixed(x(i), 1)} y={fixed(y(d.requested), 1)} width={fixed(bar, 1)} height={fixed(h - y(d.requested), 1)} />
@@ -509,11 +560,13 @@ fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Htm
                         </line>
                     }
                 }
+                // Light halos keep the lines visible over the dark bars.
+                <path class="halo" d={cap.clone()} />
                 <path class="cap" d={cap} />
+                <polyline class="halo" points={rep.clone()} />
                 <polyline class="reputation" points={rep} />
             </svg>
-            <figcaption>{ label }{ " Light bars: wanted. Dark bars: accepted. Red line: cap. Green line: reputation. Dashed line: the fallback fires." }</figcaption>
-        </figure>
+        </ChartFrame>
     }
 }
 
@@ -521,7 +574,8 @@ fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Htm
 fn outcome_chart(name: &str, run: &LaneRun) -> Html {
     let (w, h) = (600.0f64, 100.0f64);
     let n = run.days.len().max(1) as f64;
-    let top = run.days.iter().map(|d| d.revenue).fold(1.0f64, f64::max) * 1.1;
+    let most = run.days.iter().map(|d| d.revenue).fold(1.0f64, f64::max) * 1.1;
+    let top = nice_top(most.ceil() as u64) as f64;
     let x = |i: usize| i as f64 * w / n;
     let bar = (w / n).max(1.0);
     let mut inbox = String::new();
@@ -535,21 +589,24 @@ fn outcome_chart(name: &str, run: &LaneRun) -> Html {
             ));
         }
     }
-    let label = format!(
+    let caption = format!(
         "{name}: revenue each day as bars, up to {} a day, and the share of delivered mail in the inbox as a line from 0 to 100%.",
         amount(top, true)
     );
     html! {
-        <figure class="chart outcome">
-            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} preserveAspectRatio="none">
+        <ChartFrame class="outcome" caption={caption.clone()} left={scale(top, |v| amount(v, true))}
+            right={scale(100.0, |v| format!("{}%", fixed(v, 0)))}
+            ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))}
+            legend={vec![("revenue", "Revenue"), ("inbox", "Inbox placement (right scale)")]}>
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={caption} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
                     if d.revenue > 0.0 {
                         <rect class="revenue" x={fixed(x(i), 1)} y={fixed(h - d.revenue / top * h, 1)} width={fixed(bar, 1)} height={fixed(d.revenue / top * h, 1)} />
                     }
                 }
+                <polyline class="halo" points={inbox.clone()} />
                 <polyline class="inbox" points={inbox} />
             </svg>
-            <figcaption>{ label }</figcaption>
-        </figure>
+        </ChartFrame>
     }
 }

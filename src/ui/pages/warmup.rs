@@ -10,9 +10,9 @@ use yew::prelude::*;
 use super::{maybe_edit, other_lanes, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DateChange, Edit, RampField, WarmupField};
-use crate::plan::model::{CustomRamp, Lane, Overflow, Plan, WarmupPlan, WarmupPreset};
+use crate::plan::model::{Audience, CustomRamp, Lane, Overflow, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::routing::{route, Routing};
-use crate::ui::chart::step_path;
+use crate::ui::chart::{date_ticks, nice_top, scale, step_path, ChartFrame};
 use crate::ui::fields::{
     findings_under, notes, use_disclosure, CheckField, Choices, DateListField, Disclosure,
     DownloadButton, Field, FindingList, InputKind, NumberField, SelectField,
@@ -163,11 +163,13 @@ fn WarmupLane(props: &WarmupLaneProps) -> Html {
     let lane = &props.lane;
     let general = props.about("");
     let body = match &lane.warmup {
-        None => html! { <p class="muted">{ "Choose a schedule to plan this lane's warm-up." }</p> },
+        None => {
+            html! { <p class="muted">{ "No warm-up: the lane sends all its mail from the first day, without a cap. Choose a schedule if it is new or its volume is growing." }</p> }
+        }
         Some(w) => html! {
             <>
                 if let Some(s) = schedule(w.preset) {
-                    <p class="muted">{ format!("{} Source: {}.", s.note, s.source) }</p>
+                    <p class="muted">{ format!("{}{} Source: {}.", s.note, counted_from(&s), s.source) }</p>
                 }
                 { settings(props, w) }
                 { match props.calendar.as_deref() {
@@ -304,6 +306,22 @@ fn calendar_view(
     let (target, target_date, overflow) =
         (w.target_volume, Some(w.target_date.as_str()), w.overflow);
     let per_day: u64 = requested.iter().sum();
+    // Each journey mails one audience, so a lane sends only to the audiences
+    // of its journeys; the others would be columns of zeros.
+    let mut audiences: Vec<usize> = (0..4).filter(|&c| requested[c] > 0).collect();
+    let names: Vec<&str> = audiences
+        .iter()
+        .map(|&c| Audience::ALL[c].label())
+        .collect();
+    let sent_head = if names.is_empty() {
+        "Sent".to_string()
+    } else {
+        format!("Sent by audience: {}", names.join(" / "))
+    };
+    if audiences.is_empty() {
+        // Nothing wanted: one column, of zeros.
+        audiences.push(3);
+    }
     let summary = [
         (
             "Mail the lane's journeys want",
@@ -372,7 +390,7 @@ fn calendar_view(
                 <table class="data calendar">
                     <thead><tr>
                         <th scope="col">{ "Date" }</th><th scope="col">{ "Ramp day" }</th><th scope="col">{ "Cap" }</th>
-                        <th scope="col">{ "Wanted" }</th><th scope="col">{ "Sent: 30 / 60 / 90 days / others" }</th><th scope="col">{ "Over cap" }</th><th scope="col">{ "Note" }</th>
+                        <th scope="col">{ "Wanted" }</th><th scope="col">{ sent_head }</th><th scope="col">{ "Over cap" }</th><th scope="col">{ "Note" }</th>
                     </tr></thead>
                     <tbody>
                         for day in cal.days.iter() {
@@ -381,7 +399,7 @@ fn calendar_view(
                                 <td>{ day.step.map(|s| (s + 1).to_string()).unwrap_or_default() }</td>
                                 <td>{ match (day.sending, day.cap) { (false, _) => "–".to_string(), (true, None) => "warm".to_string(), (true, Some(c)) => group(c) } }</td>
                                 <td>{ group(day.requested) }</td>
-                                <td>{ day.sent.iter().map(|n| group(*n)).collect::<Vec<_>>().join(" / ") }</td>
+                                <td>{ audiences.iter().map(|&c| group(day.sent[c])).collect::<Vec<_>>().join(" / ") }</td>
                                 <td>{ group(day.over_cap) }</td>
                                 <td>{ day.note.clone() }</td>
                             </tr>
@@ -401,8 +419,10 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
     let n = cal.days.len().max(1) as u64;
     // The scale follows the mail, not caps far above it.
     let wanted = cal.days.iter().map(|d| d.requested).max().unwrap_or(0);
-    let top = (wanted.max(target) + wanted.max(target) / 5)
-        .max(cal.days.iter().filter_map(|d| d.cap).min().unwrap_or(1));
+    let top = nice_top(
+        (wanted.max(target) + wanted.max(target) / 5)
+            .max(cal.days.iter().filter_map(|d| d.cap).min().unwrap_or(1)),
+    );
     let x = |i: usize| i as u64 * w / n;
     let y = |v: u64| h - v.min(top) * h / top;
     let bar = (w / n).max(1);
@@ -415,22 +435,38 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
         bar as f64,
     );
     let above = caps.flatten().filter(|c| *c > top).count();
-    let mut label = format!(
+    let caption = format!(
         "{}: the warm-up cap against the mail wanted and sent each day, {} to {}; the scale reaches {} a day.",
         lane.name,
         cal.days.first().map_or("", |d| d.date.as_str()),
         cal.days.last().map_or("", |d| d.date.as_str()),
         group(top)
     );
-    if above > 0 {
-        label.push_str(&format!(
-            " The cap is above the scale on {}.",
+    let note = (above > 0).then(|| {
+        format!(
+            "The cap is above the scale on {}.",
             count(above as u64, "sending day", "sending days")
-        ));
+        )
+    });
+    let label = match &note {
+        Some(note) => format!("{caption} {note}"),
+        None => caption.clone(),
+    };
+    let warm = |date: &String| Some(date) == cal.warm_on.as_ref();
+    let peak = |date: &String| Some(date.as_str()) == target_date;
+    let marked = |date: &String| warm(date) || peak(date);
+    let mut legend = vec![("wanted", "Wanted"), ("sent", "Sent"), ("cap", "Daily cap")];
+    let any = |on: &dyn Fn(&String) -> bool| cal.days.iter().any(|d| on(&d.date));
+    match (any(&warm), any(&peak)) {
+        (true, true) => legend.push(("marker", "Warm on, peak date")),
+        (true, false) => legend.push(("marker", "Warm on")),
+        (false, true) => legend.push(("marker", "Peak date")),
+        (false, false) => {}
     }
     html! {
-        <figure class="chart">
-            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} preserveAspectRatio="none">
+        <ChartFrame caption={caption} left={scale(top as f64, |v| group(v as u64))}
+            ticks={date_ticks(cal.days.iter().map(|d| d.date.as_str()))} {legend} note={note.map(AttrValue::from)}>
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, day) in cal.days.iter().enumerate() {
                     if day.requested > 0 {
                         <rect class="wanted" x={x(i).to_string()} y={y(day.requested).to_string()} width={bar.to_string()} height={(h - y(day.requested)).to_string()} />
@@ -439,17 +475,18 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
                         <rect class="sent" x={x(i).to_string()} y={y(day.sent.iter().sum()).to_string()} width={bar.to_string()} height={(h - y(day.sent.iter().sum())).to_string()} />
                     }
                 }
+                // A light halo keeps the line visible over the dark bars.
+                <path class="halo" d={line.clone()} />
                 <path class="cap" d={line} />
                 for (i, day) in cal.days.iter().enumerate() {
-                    if Some(&day.date) == cal.warm_on.as_ref() || Some(day.date.as_str()) == target_date {
+                    if marked(&day.date) {
                         <line class="marker" x1={x(i).to_string()} x2={x(i).to_string()} y1="0" y2={h.to_string()}>
-                            <title>{ if Some(&day.date) == cal.warm_on.as_ref() { format!("Warm on {}", day.date) } else { format!("Peak on {}", day.date) } }</title>
+                            <title>{ if warm(&day.date) { format!("Warm on {}", day.date) } else { format!("Peak on {}", day.date) } }</title>
                         </line>
                     }
                 }
             </svg>
-            <figcaption>{ label }{ " Line: cap. Light bars: wanted. Dark bars: sent. Dashed lines: the day the lane is warm and the peak date." }</figcaption>
-        </figure>
+        </ChartFrame>
     }
 }
 
@@ -478,7 +515,7 @@ fn published(preset: WarmupPreset, s: &Schedule) -> Html {
     html! {
         <details class="preset-schedule" id={format!("schedule-{}", preset.key())}>
             <summary>{ format!("{}: {} {}s, {}", preset.label(), steps.len(), s.step, after_table(s, &steps, false)) }</summary>
-            <p>{ s.note }</p>
+            <p>{ s.note }{ counted_from(s) }</p>
             <table class="data schedule">
                 <caption class="visually-hidden">{ format!("{}, as published", preset.label()) }</caption>
                 <thead><tr>
@@ -518,6 +555,18 @@ fn after_table(s: &Schedule, steps: &[PublishedStep], full: bool) -> String {
             group(last.per_day)
         ),
         _ => rule,
+    }
+}
+
+/// For a vendor that numbers its rows from 0, how they match the ramp
+/// days the calendars count from 1.
+fn counted_from(s: &Schedule) -> String {
+    match s.first {
+        1 => String::new(),
+        first => format!(
+            " The vendor numbers its {step}s from {first}: its {step} {first} is ramp day 1 in the calendar.",
+            step = s.step
+        ),
     }
 }
 
