@@ -11,7 +11,9 @@
 /// Normalises a domain name: trims, lower-cases, converts Unicode labels to
 /// Punycode and checks the shape DNS requires.
 pub fn normalize_domain(input: &str) -> Result<String, String> {
-    let trimmed = input.trim().trim_end_matches('.');
+    // One final dot is the root, as in zone files; more is an empty label.
+    let trimmed = input.trim();
+    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
     if trimmed.is_empty() {
         return Err("the domain is empty".to_string());
     }

@@ -52,6 +52,23 @@ pub fn count(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", group(n), if n == 1 { one } else { many })
 }
 
+/// A span of minutes as people say it: "0 min", "45 min", "2 h 30 min",
+/// "3 days", "1 day 2 h".
+pub fn minutes(total: u32) -> String {
+    let (days, hours, mins) = (total / 1440, total % 1440 / 60, total % 60);
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(count(u64::from(days), "day", "days"));
+    }
+    if hours > 0 {
+        parts.push(format!("{hours} h"));
+    }
+    if mins > 0 || parts.is_empty() {
+        parts.push(format!("{mins} min"));
+    }
+    parts.join(" ")
+}
+
 /// Items as a sentence lists them: "a", "a and b", "a, b and c".
 pub fn and_list(items: &[String]) -> String {
     match items {

@@ -492,6 +492,17 @@ fn hostile_counts_saturate_instead_of_overflowing() {
     let t = &lane(&s, "revenue-flows").tally;
     assert_eq!((t.messages, t.dmarc_pass), (u64::MAX, u64::MAX));
     assert_eq!(t.dmarc_pass_bps, Some(10_000));
+    // Mail on another lane's address sums the same way.
+    let crossed = row(FLOWS_IP, RECEIPTS)
+        .dkim(RECEIPTS, "pm", "pass")
+        .aligned(true, true)
+        .count(u64::MAX);
+    let rows = [crossed.clone(), crossed];
+    let s = summarise(&sample_plan(), &rows, day("2027-02-01"), day("2027-02-01"));
+    assert_eq!(s.crossed[0].messages, u64::MAX);
+    let r = readiness(&sample_plan(), &rows, day("2027-02-01"));
+    let receipts = r.lanes.iter().find(|l| l.lane == "transactional").unwrap();
+    assert_eq!(receipts.elsewhere, u64::MAX);
 }
 
 fn unexplained_rows() -> Vec<Row> {

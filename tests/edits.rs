@@ -742,7 +742,15 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
         }
         Edit::AddMigration { from_lane, to_lane } => {
             let m = added(&before.migrations, &after.migrations, |m| &m.id);
-            assert_eq!(*m, Migration::new(&m.id, from_lane, to_lane));
+            let expected = Migration::new(&m.id, from_lane, to_lane);
+            assert_eq!(
+                *m,
+                Migration {
+                    name: m.name.clone(),
+                    ..expected
+                }
+            );
+            assert!(m.name.contains(" to "), "{}", m.name);
         }
         Edit::Migration { migration, set } => expect_migration(
             set,

@@ -23,6 +23,13 @@ fn text_over_the_limit_is_found_by_its_path() {
         ),
         // Characters, not bytes: 1,000 two-byte letters fit.
         (json!({"journeys": [{"name": "é".repeat(1_000)}]}), None),
+        // As a text box counts them: an emoji is two, so 500 fit and 501
+        // do not, in a file as in a field.
+        (json!({"journeys": [{"name": "🚀".repeat(500)}]}), None),
+        (
+            json!({"journeys": [{"name": "🚀".repeat(501)}]}),
+            Some(("$.journeys[0].name", 1_002)),
+        ),
         // Free text may be long, wherever it is.
         (json!({"notes": long(50_000)}), None),
         (json!({"existing_records": long(50_000)}), None),

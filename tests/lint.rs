@@ -109,6 +109,21 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             },
             true,
         ),
+        (
+            // A latency from a file too large for any wait: the finding
+            // stands, with no wait to offer.
+            "lint.latency_over_delay",
+            |p| {
+                let i = journey(p, "cart-recovery");
+                if let Trigger::Event {
+                    latency_minutes, ..
+                } = &mut p.journeys[i].trigger
+                {
+                    *latency_minutes = u32::MAX;
+                }
+            },
+            false,
+        ),
         ("lint.no_fallback", |p| p.simulation.fallbacks.clear(), true),
         (
             "lint.from_name",

@@ -5,6 +5,7 @@
 
 use switchyard::monitor::health::{health, suggest, Status};
 use switchyard::monitor::import::{fingerprint, import_bytes, Seen};
+use switchyard::monitor::kept::add_kept;
 use switchyard::monitor::protocol::ReportLine;
 use switchyard::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use switchyard::monitor::{Counts, KeyKind, LaneKey, Mailbox, Source, Store};
@@ -1289,4 +1290,122 @@ fn skipped_lines_are_numbered_as_editors_number_them() {
     let s = import_bytes("snds.csv", snds.as_bytes(), 64, &mut Seen::default()).unwrap();
     let lines: Vec<u32> = s.skipped_lines.iter().map(|(l, _)| *l).collect();
     assert_eq!(lines, [3]);
+}
+
+/// The files kept, and the report on `after`, imported in one go after a
+/// reload, when the page keeps the files of `before`, which the worker
+/// does not know.
+fn after_reload(
+    before: &[(&str, Vec<u8>)],
+    after: &[(&str, Vec<u8>)],
+) -> (Vec<Source>, Vec<String>) {
+    let mut store = Store::default();
+    let mut seen = Seen::default();
+    for (name, bytes) in before {
+        store.add(import_bytes(name, bytes, 4096, &mut seen).unwrap());
+    }
+    let mut seen = Seen::default();
+    let sources: Vec<Source> = after
+        .iter()
+        .map(|(name, bytes)| import_bytes(name, bytes, 4096, &mut seen).unwrap())
+        .collect();
+    let mut report: Vec<ReportLine> = sources
+        .iter()
+        .map(|s| ReportLine::imported_after(s, &seen))
+        .collect();
+    let kept: Vec<&Source> = store.sources.iter().collect();
+    add_kept(&mut report, &sources, &kept);
+    sources.into_iter().for_each(|s| store.add(s));
+    (store.sources, report.into_iter().map(|l| l.text).collect())
+}
+
+#[test]
+fn after_a_reload_an_import_still_says_what_it_replaces_of_kept_files() {
+    // (files kept before the reload, the file imported after, its report)
+    let week1 = ("week1.csv", week_csv(1..=7, "gmail", 1_000));
+    let sendgrid = ("sendgrid.json", fixture("sendgrid.json"));
+    let cases = [
+        (
+            vec![week1.clone()],
+            ("week2.csv", week_csv(5..=11, "gmail", 2_000)),
+            "✓ week2.csv: Per-day CSV, 7 records. 3 rows already imported from week1.csv were replaced by this file's figures for the same day, lane and provider.",
+        ),
+        (
+            vec![sendgrid.clone()],
+            ("sendgrid (1).json", fixture("sendgrid.json")),
+            "✓ sendgrid (1).json: SendGrid Event Webhook, 16 records. It has the same content as sendgrid.json, imported before, and replaced it under Imported files, so nothing is counted twice.",
+        ),
+        (
+            vec![sendgrid.clone()],
+            ("retry.ndjson", fixture("sendgrid.ndjson")),
+            "✓ retry.ndjson: SendGrid Event Webhook, 7 records, 1 duplicate dropped. It shares 1 day with sendgrid.json, imported before the page was opened, so their event ids are no longer held: an event in both is counted twice. To count each event once, import this file and that file again together.",
+        ),
+        (
+            vec![week1, sendgrid],
+            ("other.csv", week_csv(20..=21, "gmail", 500)),
+            "✓ other.csv: Per-day CSV, 2 records.",
+        ),
+    ];
+    for (before, after, expected) in cases {
+        let name = after.0;
+        let (_, report) = after_reload(&before, &[after]);
+        assert_eq!(report, [expected], "{name}");
+    }
+}
+
+#[test]
+fn after_a_reload_importing_both_files_again_counts_shared_events_once() {
+    let json = ("sendgrid.json", fixture("sendgrid.json"));
+    let retry = ("retry.ndjson", fixture("sendgrid.ndjson"));
+    let (kept, report) = after_reload(std::slice::from_ref(&json), std::slice::from_ref(&retry));
+    assert_eq!(
+        kept[1].duplicates, 1,
+        "only the repeat within the file is known"
+    );
+    assert!(report[0].contains("It shares 1 day with sendgrid.json"));
+    // Both again, in one import: the worker holds both files' ids, and
+    // neither is reported as a kept file it cannot check.
+    let (kept, report) = after_reload(&[json.clone(), retry.clone()], &[json, retry]);
+    assert_eq!(
+        kept[1].duplicates, 7,
+        "as when both were imported in one visit"
+    );
+    for text in report {
+        assert!(!text.contains("It shares"), "{text}");
+        assert!(
+            text.contains("was imported before; this import replaced that one"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn an_snds_complaint_rate_outside_0_to_100_skips_its_row() {
+    // (the rate cell, complaints counted, or why the row was skipped)
+    let cases: [(&str, Result<u64, &str>); 6] = [
+        ("0.3%", Ok(24)),
+        ("< 0.1%", Ok(0)),
+        ("", Ok(0)),
+        (
+            "150%",
+            Err("complaint rate “150%” is not a percentage from 0 to 100"),
+        ),
+        (
+            "-5%",
+            Err("complaint rate “-5%” is not a percentage from 0 to 100"),
+        ),
+        (
+            "NaN",
+            Err("complaint rate “NaN” is not a percentage from 0 to 100"),
+        ),
+    ];
+    for (rate, expected) in cases {
+        let row = format!("203.0.113.11,2/28/2027 10:00 AM,3/1/2027 9:00 AM,8000,7990,7990,YELLOW,{rate},,,0,mta2,bounce@x\n");
+        let source = csv_import("snds.csv", &row);
+        let found = match source.skipped_lines.first() {
+            Some((_, why)) => Err(why.as_str()),
+            None => Ok(totals(&source).complaints),
+        };
+        assert_eq!(found, expected, "{rate}");
+    }
 }

@@ -511,7 +511,7 @@ fn a_refused_import_says_where_and_keeps_the_plan() {
     );
     assert!(notice
         .details
-        .contains(&"Where: $.journeys[2].daily_volume".to_string()));
+        .contains(&"Where: Journey 3 › daily volume ($.journeys[2].daily_volume)".to_string()));
     assert!(notice
         .details
         .contains(&"Your current plan was not changed.".to_string()));

@@ -412,6 +412,131 @@ fn credentials_typed_into_fields_are_removed() {
 }
 
 #[test]
+fn a_credential_in_any_text_is_removed_before_it_is_kept_exported_or_linked() {
+    let key = "AKIAIOSFODNN7EXAMPLE";
+    // (the edit, where its text lands)
+    let cases = [
+        (
+            Edit::ChecklistItem {
+                item: Item::SmtpServers,
+                lane: "promotional".into(),
+                set: ItemField::Notes(format!("smtp key {key}")),
+            },
+            "$.checklist",
+        ),
+        (
+            lane_edit("promotional", LaneField::SmtpHost(key.to_string())),
+            "$.lanes[2].smtp.host",
+        ),
+        (
+            Edit::Journey {
+                journey: "order-confirmation".into(),
+                set: JourneyField::Name(format!("Welcome {key}")),
+            },
+            "$.journeys",
+        ),
+    ];
+    for (e, at) in cases {
+        let s = apply(&start(), edit(e));
+        let plan = s.plan();
+        let notice = s.notice.as_ref().expect("a notice");
+        assert!(notice.text.contains("removed"), "{at}");
+        assert!(
+            notice.details.iter().any(|p| p.starts_with(at)),
+            "{at}: {:?}",
+            notice.details
+        );
+        for (what, text) in [
+            ("export", io::export(plan)),
+            ("storage", switchyard::plan::storage::encode_plan(plan, 1)),
+            ("link", switchyard::plan::link::fragment(plan)),
+        ] {
+            assert!(!text.contains(key), "{at}: {what}");
+        }
+    }
+}
+
+#[test]
+fn every_text_of_a_plan_is_scrubbed() {
+    // Each text of the sample plan in turn holds a key; the scrub finds it
+    // wherever it is, except in pasted DNS records, which hold public keys,
+    // whether it scrubs the whole plan or only what changed.
+    let key = "xkeysib-0123456789abcdef";
+    let value = serde_json::to_value(sample_plan()).unwrap();
+    let mut paths = Vec::new();
+    texts(&value, "$".into(), &mut paths);
+    assert!(paths.len() > 100, "{}", paths.len());
+    let mut scrubbed = 0;
+    for path in &paths {
+        let mut value = value.clone();
+        let Some(text) = at(&mut value, path) else {
+            continue;
+        };
+        *text = format!("{text} {key}");
+        let Ok(plan) = serde_json::from_value::<Plan>(value) else {
+            continue; // A tag, which no key could be.
+        };
+        // The whole plan, as a link does, and what changed, as an edit does.
+        let mut whole = plan.clone();
+        let mut changed = plan;
+        for (how, removed, plan) in [
+            ("whole", io::scrub_plan(&mut whole), whole),
+            (
+                "changed",
+                io::scrub_changes(&sample_plan(), &mut changed),
+                changed,
+            ),
+        ] {
+            let kept = io::export(&plan).contains(key);
+            if path.starts_with("$.existing_records") {
+                assert!(kept && removed.is_empty(), "{how} {path}");
+            } else {
+                assert!(
+                    !kept && removed == [path.clone()],
+                    "{how} {path}: {removed:?}"
+                );
+            }
+        }
+        scrubbed += u32::from(!path.starts_with("$.existing_records"));
+    }
+    assert!(scrubbed > 100, "{scrubbed}");
+}
+
+/// The JSON paths of every string in `value`.
+fn texts(value: &serde_json::Value, path: String, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(_) => out.push(path),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                texts(item, format!("{path}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, item) in map {
+                texts(item, format!("{path}.{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The string at a path `texts` wrote.
+fn at<'v>(value: &'v mut serde_json::Value, path: &str) -> Option<&'v mut String> {
+    let mut here = value;
+    for step in path.trim_start_matches('$').split('.').skip(1) {
+        let (key, indexes) = step.split_once('[').map_or((step, ""), |(k, i)| (k, i));
+        here = here.get_mut(key)?;
+        for index in indexes.split('[').filter(|i| !i.is_empty()) {
+            here = here.get_mut(index.trim_end_matches(']').parse::<usize>().ok()?)?;
+        }
+    }
+    match here {
+        serde_json::Value::String(text) => Some(text),
+        _ => None,
+    }
+}
+
+#[test]
 fn imports_add_a_plan_and_never_replace_a_different_one() {
     let s0 = start();
     let same = io::import(io::export(s0.plan()).as_bytes()).unwrap();

@@ -1,6 +1,6 @@
 //! Numbers and dates written for people.
 
-use switchyard::units::{and_list, count, fixed, group, money, parse_iso_date};
+use switchyard::units::{and_list, count, fixed, group, minutes, money, parse_iso_date};
 
 #[test]
 fn counts_agree_with_their_nouns_and_group_thousands() {
@@ -86,5 +86,23 @@ fn money_has_its_sign_and_thousands() {
     ];
     for (value, text) in cases {
         assert_eq!(money(value), text, "{value}");
+    }
+}
+
+#[test]
+fn minutes_read_as_days_hours_and_minutes() {
+    // (minutes, text)
+    let cases = [
+        (0, "0 min"),
+        (45, "45 min"),
+        (60, "1 h"),
+        (150, "2 h 30 min"),
+        (1_440, "1 day"),
+        (4_320, "3 days"),
+        (1_565, "1 day 2 h 5 min"),
+        (u32::MAX, "2,982,616 days 4 h 15 min"),
+    ];
+    for (n, text) in cases {
+        assert_eq!(minutes(n), text, "{n}");
     }
 }

@@ -26,6 +26,8 @@ fn domains_normalise_or_explain() {
         ("brand", "two labels"),
         ("https://brand.com", "no scheme"),
         ("mail..brand.com", "empty label"),
+        ("brand.com..", "empty label"),
+        (".", "empty"),
         ("-mail.brand.com", "hyphen"),
         ("mail_x.brand.com", "letters, digits and hyphens"),
         ("me@brand.com", "e-mail address"),
@@ -214,6 +216,23 @@ fn each_mistake_is_found_where_it_is() {
             Box::new(|p| p.brand.primary_domain.clear()),
             "domain.missing",
             "$.brand.primary_domain",
+        ),
+        (
+            "a warm-up starting after its peak date",
+            Box::new(|p| {
+                let w = p.lanes[2].warmup.as_mut().unwrap();
+                w.start_date = "2027-12-01".into();
+                w.target_date = "2027-11-26".into();
+            }),
+            "warmup.after_peak",
+            "$.lanes[2].warmup.target_date",
+        ),
+        (
+            // Summed in 32 bits, these shares wrap to exactly 100.
+            "a provider mix too large to add up",
+            Box::new(|p| p.simulation.mix_percent = [u32::MAX, 101, 0, 0, 0]),
+            "simulation.mix",
+            "$.simulation.mix_percent",
         ),
     ];
     for (name, change, code, path) in cases {

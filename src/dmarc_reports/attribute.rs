@@ -457,7 +457,8 @@ impl Lanes {
             sums.add(row, lane, by);
             if let Some((ip_lane, identity_lane)) = self.crossed(row) {
                 let key = (row.source_ip.as_str(), ip_lane, identity_lane);
-                *sums.crossed.entry(key).or_default() += row.count;
+                let crossed = sums.crossed.entry(key).or_default();
+                *crossed = crossed.saturating_add(row.count);
             }
         }
         self.finish(sums, first, last)

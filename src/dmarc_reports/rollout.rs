@@ -303,7 +303,7 @@ fn sent_elsewhere(lane: &LaneSummary, summary: &Summary) -> Option<(u64, String)
         .iter()
         .filter(|c| c.identity_lane == lane.lane)
     {
-        messages += c.messages;
+        messages = c.messages.saturating_add(messages);
         let name = summary
             .lanes
             .iter()

@@ -9,6 +9,7 @@ pub mod frame;
 pub mod generate;
 pub mod health;
 pub mod import;
+pub mod kept;
 pub mod protocol;
 pub mod review;
 pub mod tables;

@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::import::Seen;
+use super::import::{Earlier, Seen};
 use super::Source;
 use crate::units::{and_list, count};
 
@@ -73,6 +73,9 @@ pub struct Progress {
 pub struct ReportLine {
     pub error: bool,
     pub text: String,
+    /// The fingerprint of the file imported, which the page adds to.
+    #[serde(default)]
+    pub file: Option<String>,
 }
 
 impl ReportLine {
@@ -97,7 +100,11 @@ impl ReportLine {
             ));
         }
         text.push('.');
-        ReportLine { error: false, text }
+        ReportLine {
+            error: false,
+            text,
+            file: Some(source.fingerprint.clone()),
+        }
     }
 
     /// A file read, as `imported` says, and what it replaced of the files
@@ -106,35 +113,8 @@ impl ReportLine {
     /// file's replace rather than add to.
     pub fn imported_after(source: &Source, seen: &Seen) -> ReportLine {
         let mut line = ReportLine::imported(source);
-        let Some(earlier) = seen.earlier(&source.fingerprint) else {
-            return line;
-        };
-        match &earlier.same_content {
-            Some(name) if *name == source.name => line.text.push_str(&format!(
-                " {name} was imported before; this import replaced that one, so nothing is counted twice."
-            )),
-            Some(name) => line.text.push_str(&format!(
-                " It has the same content as {name}, imported before, and replaced it under Imported files, so nothing is counted twice."
-            )),
-            None => {}
-        }
-        let parts: Vec<String> = earlier
-            .replaced_days
-            .iter()
-            .map(|(name, days)| {
-                format!(
-                    "{} already imported from {name}",
-                    count(*days, "row", "rows")
-                )
-            })
-            .collect();
-        if !parts.is_empty() {
-            let one = matches!(earlier.replaced_days.as_slice(), [(_, 1)]);
-            line.text.push_str(&format!(
-                " {} {} replaced by this file's figures for the same day, lane and provider.",
-                and_list(&parts),
-                if one { "was" } else { "were" }
-            ));
+        if let Some(earlier) = seen.earlier(&source.fingerprint) {
+            line.text.push_str(&replaced(&source.name, earlier));
         }
         line
     }
@@ -144,6 +124,7 @@ impl ReportLine {
         ReportLine {
             error: true,
             text: format!("✗ {name}: {why}"),
+            file: None,
         }
     }
 
@@ -152,6 +133,7 @@ impl ReportLine {
         ReportLine {
             error: false,
             text: "Import cancelled; nothing was changed.".into(),
+            file: None,
         }
     }
 
@@ -160,8 +142,42 @@ impl ReportLine {
         ReportLine {
             error: true,
             text: "✗ The browser's storage is full: the imported counts were not kept.".into(),
+            file: None,
         }
     }
+}
+
+/// What a report line adds for what its file replaced of earlier ones.
+pub fn replaced(name_now: &str, earlier: &Earlier) -> String {
+    let mut text = String::new();
+    match &earlier.same_content {
+        Some(name) if name == name_now => text.push_str(&format!(
+            " {name} was imported before; this import replaced that one, so nothing is counted twice."
+        )),
+        Some(name) => text.push_str(&format!(
+            " It has the same content as {name}, imported before, and replaced it under Imported files, so nothing is counted twice."
+        )),
+        None => {}
+    }
+    let parts: Vec<String> = earlier
+        .replaced_days
+        .iter()
+        .map(|(name, days)| {
+            format!(
+                "{} already imported from {name}",
+                count(*days, "row", "rows")
+            )
+        })
+        .collect();
+    if !parts.is_empty() {
+        let one = matches!(earlier.replaced_days.as_slice(), [(_, 1)]);
+        text.push_str(&format!(
+            " {} {} replaced by this file's figures for the same day, lane and provider.",
+            and_list(&parts),
+            if one { "was" } else { "were" }
+        ));
+    }
+    text
 }
 
 impl ToWorker {

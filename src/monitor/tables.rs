@@ -446,11 +446,19 @@ fn snds_row(row: &csv::StringRecord, line: u32, sink: &mut dyn Sink) {
     };
     // "< 0.1%" is below what SNDS reports: counted as none.
     let rate = cell(7).trim_end_matches('%').trim();
-    let complaints = if rate.starts_with('<') {
+    let complaints = if rate.starts_with('<') || rate.is_empty() {
         0
     } else {
-        rate.parse::<f64>()
-            .map_or(0, |r| (recipients as f64 * r / 100.0).round() as u64)
+        match rate.parse::<f64>() {
+            Ok(r) if (0.0..=100.0).contains(&r) => (recipients as f64 * r / 100.0).round() as u64,
+            _ => {
+                let why = format!(
+                    "complaint rate “{}” is not a percentage from 0 to 100",
+                    cell(7)
+                );
+                return sink.skip_line(line, why);
+            }
+        }
     };
     let filter = match cell(6).to_ascii_uppercase().as_str() {
         "GREEN" => 1,

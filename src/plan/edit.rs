@@ -573,8 +573,17 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         Edit::Threshold { lane, set } => set_threshold(plan, &lane, set),
         Edit::AddMigration { from_lane, to_lane } => {
             let id = next_id(plan, Added::Migration);
-            plan.migrations
-                .push(Migration::new(&id, &from_lane, &to_lane));
+            // Named after its lanes, so a new card reads as what it moves.
+            let lane_name = |id: &str| {
+                let lane = plan.lanes.iter().find(|l| l.id == id);
+                lane.map_or(id.to_string(), |l| l.name.clone())
+            };
+            let base = format!("{} to {}", lane_name(&from_lane), lane_name(&to_lane));
+            let name = fresh_name(&base, plan.migrations.iter().map(|m| m.name.as_str()));
+            plan.migrations.push(Migration {
+                name,
+                ..Migration::new(&id, &from_lane, &to_lane)
+            });
         }
         Edit::Migration { migration, set } => set_migration(plan, &migration, set),
         Edit::DeleteMigration(id) => plan.migrations.retain(|m| m.id != id),

@@ -6,7 +6,7 @@
 //! Anything that looks like a credential is removed before the plan is
 //! built, and reported.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::shape;
@@ -159,7 +159,7 @@ fn read(bytes: &[u8], limit_text: bool) -> Result<Imported, ImportError> {
     })?;
     let Value::Object(object) = &value else {
         return Err(refuse(
-            format!("The file holds JSON {}, not a plan object", kind_of(&value)),
+            format!("The file's JSON is {}, not a plan object", kind_of(&value)),
             "$",
             "A plan file is a JSON object with schema_version, brand, lanes, journeys and rules.",
         ));
@@ -331,38 +331,126 @@ fn scrub(value: &mut Value, path: &str, removed: &mut Vec<String>) {
     }
 }
 
-/// Removes credential-looking tokens from a plan's free-text fields, which
-/// is where a pasted API key would land. Returns the paths changed.
+/// Removes credential-looking tokens from every text in a plan but its
+/// pasted DNS records, as an import does. Returns the paths changed.
 pub fn scrub_plan(plan: &mut Plan) -> Vec<String> {
-    let mut removed = Vec::new();
-    let mut clean = |value: &mut String, path: String| {
-        if let Some(redacted) = redact(value) {
-            *value = redacted;
-            removed.push(path);
-        }
+    // Through JSON text, with the serialiser and reader exports and
+    // imports already use, rather than a third one straight to a value.
+    let text = serde_json::to_string(&*plan).unwrap_or_default();
+    let Ok(mut value) = serde_json::from_str::<Value>(&text) else {
+        return Vec::new();
     };
-    clean(&mut plan.notes, "$.notes".into());
-    clean(&mut plan.brand.name, "$.brand.name".into());
-    for (i, lane) in plan.lanes.iter_mut().enumerate() {
-        clean(&mut lane.name, format!("$.lanes[{i}].name"));
-        clean(&mut lane.owner, format!("$.lanes[{i}].owner"));
-        clean(&mut lane.from_name, format!("$.lanes[{i}].from_name"));
-        clean(
-            &mut lane.smtp.username,
-            format!("$.lanes[{i}].smtp.username"),
-        );
+    let mut removed = Vec::new();
+    scrub(&mut value, "$", &mut removed);
+    if removed.is_empty() {
+        return removed;
     }
-    for (i, journey) in plan.journeys.iter_mut().enumerate() {
-        clean(&mut journey.name, format!("$.journeys[{i}].name"));
-        clean(
-            &mut journey.owning_team,
-            format!("$.journeys[{i}].owning_team"),
-        );
-    }
-    for (i, rule) in plan.rules.iter_mut().enumerate() {
-        clean(&mut rule.name, format!("$.rules[{i}].name"));
+    // Only text changed, and no tag or date looks like a credential, so
+    // the plan reads back.
+    match Plan::deserialize(&value) {
+        Ok(clean) => *plan = clean,
+        Err(_) => removed.clear(),
     }
     removed
+}
+
+/// Removes credential-looking tokens from the parts of `plan` that differ
+/// from `before`, as `scrub_plan` does for a whole plan: an edit changes a
+/// part or two, and the rest were scrubbed when they changed. Returns the
+/// paths changed.
+pub fn scrub_changes(before: &Plan, plan: &mut Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    // Every field is named, so the compiler asks for any field added later.
+    let Plan {
+        schema_version: _,
+        id,
+        brand,
+        lanes,
+        journeys,
+        rules,
+        default_lane,
+        notes,
+        dmarc,
+        // DNS records hold public keys, which look random but are no secret.
+        existing_records: _,
+        extras,
+        simulation,
+        checklist,
+        preferences,
+        monitoring,
+        platform,
+        migrations,
+        peak_window,
+    } = plan;
+    scrub_part(&before.id, id, "$.id", &mut out);
+    scrub_part(&before.brand, brand, "$.brand", &mut out);
+    scrub_items(&before.lanes, lanes, "$.lanes", &mut out);
+    scrub_items(&before.journeys, journeys, "$.journeys", &mut out);
+    scrub_items(&before.rules, rules, "$.rules", &mut out);
+    scrub_part(
+        &before.default_lane,
+        default_lane,
+        "$.default_lane",
+        &mut out,
+    );
+    scrub_part(&before.notes, notes, "$.notes", &mut out);
+    scrub_part(&before.dmarc, dmarc, "$.dmarc", &mut out);
+    scrub_part(&before.extras, extras, "$.extras", &mut out);
+    scrub_part(&before.simulation, simulation, "$.simulation", &mut out);
+    scrub_part(&before.checklist, checklist, "$.checklist", &mut out);
+    scrub_part(&before.preferences, preferences, "$.preferences", &mut out);
+    scrub_part(&before.monitoring, monitoring, "$.monitoring", &mut out);
+    scrub_part(&before.platform, platform, "$.platform", &mut out);
+    scrub_items(&before.migrations, migrations, "$.migrations", &mut out);
+    scrub_part(&before.peak_window, peak_window, "$.peak_window", &mut out);
+    out
+}
+
+/// Scrubs each item of a list that differs from the one at its place before.
+fn scrub_items<T>(before: &[T], now: &mut [T], path: &str, out: &mut Vec<String>)
+where
+    T: PartialEq + Serialize + for<'de> Deserialize<'de>,
+{
+    if before == now {
+        return;
+    }
+    for (i, item) in now.iter_mut().enumerate() {
+        if before.get(i) != Some(item) {
+            scrub_part_anyway(item, &format!("{path}[{i}]"), out);
+        }
+    }
+}
+
+/// Scrubs one part of a plan if it differs from what it was.
+fn scrub_part<T>(before: &T, now: &mut T, path: &str, out: &mut Vec<String>)
+where
+    T: PartialEq + Serialize + for<'de> Deserialize<'de>,
+{
+    if before != now {
+        scrub_part_anyway(now, path, out);
+    }
+}
+
+/// Scrubs one part of a plan through JSON, with the writer and reader the
+/// plan's own export and import compile for it, so no new serialiser is
+/// built for a part.
+fn scrub_part_anyway<T>(part: &mut T, path: &str, out: &mut Vec<String>)
+where
+    T: Serialize + for<'de> Deserialize<'de>,
+{
+    let text = serde_json::to_string(&*part).unwrap_or_default();
+    let Ok(mut value) = serde_json::from_str::<Value>(&text) else {
+        return;
+    };
+    let mut removed = Vec::new();
+    scrub(&mut value, path, &mut removed);
+    if removed.is_empty() {
+        return;
+    }
+    if let Ok(clean) = T::deserialize(&value) {
+        *part = clean;
+        out.extend(removed);
+    }
 }
 
 fn is_secret_key(key: &str) -> bool {

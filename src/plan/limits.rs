@@ -9,7 +9,9 @@ use serde_json::Value;
 /// Deepest nesting of arrays and objects accepted; real plans use about 6.
 pub const MAX_DEPTH: u32 = 32;
 
-/// The most characters in a name, address, id or date.
+/// The most characters in a name, address, id or date, counted as a text
+/// box's `maxlength` counts them (UTF-16 code units), so that a file and
+/// a field meet the same limit: 1,000 letters, or 500 emoji.
 pub const MAX_TEXT_CHARS: u32 = 1_000;
 
 /// Keys whose values are free text, with no limit but the file's size.
@@ -25,7 +27,7 @@ fn find(value: &Value, path: &mut String, key: Option<&str>) -> Option<(String, 
     let free = key.is_some_and(|k| FREE_TEXT.contains(&k));
     match value {
         Value::String(text) if !free => {
-            let chars = text.chars().count() as u64;
+            let chars = text.encode_utf16().count() as u64;
             (chars > u64::from(MAX_TEXT_CHARS)).then(|| (path.clone(), chars))
         }
         Value::Array(items) => items

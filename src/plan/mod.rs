@@ -11,6 +11,7 @@ pub mod lane_refs;
 pub mod limits;
 pub mod link;
 pub mod model;
+pub mod path_words;
 pub mod routing;
 pub mod sample;
 mod shape;

@@ -293,7 +293,9 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
         Action::Edit(edit) => {
             let mut plan = state.plan().clone();
             edit_plan(&mut plan, edit);
-            let removed = io::scrub_plan(&mut plan);
+            // Every plan here is free of credentials, so only what the edit
+            // changed can hold one.
+            let removed = io::scrub_changes(state.plan(), &mut plan);
             // What an undo said it changed is out of date once the plan
             // changes again.
             let about_undo = next.notice.as_ref().is_some_and(|n| n.at.is_some());
@@ -348,7 +350,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
             Tone::Error,
             format!("Import refused: {}.", error.message),
             [
-                (!error.location.is_empty()).then(|| format!("Where: {}", error.location)),
+                (!error.location.is_empty()).then(|| where_in_file(&error.location)),
                 (!error.hint.is_empty()).then(|| error.hint.clone()),
                 Some("Your current plan was not changed.".to_string()),
             ]
@@ -553,5 +555,17 @@ fn resolve(state: &mut PlannerState, resolution: Resolution) {
                 state.plans[index].unsaved = true;
             }
         }
+    }
+}
+
+/// Where in a refused file the problem is: in words, and as the JSON path
+/// that finds it in the file.
+fn where_in_file(location: &str) -> String {
+    match location.starts_with('$') {
+        true => format!(
+            "Where: {} ({location})",
+            super::path_words::in_words(None, location)
+        ),
+        false => format!("Where: {location}"),
     }
 }

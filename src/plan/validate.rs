@@ -650,7 +650,7 @@ fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
                         format!("$.lanes[{index}].warmup"),
                         format!("{} is {} but has no warm-up plan.", lane.name, lane.status.label().to_lowercase()),
                     )
-                    .hint("Warm up each new sending domain or IP gradually: pick a schedule on the Warm-up tab.")
+                    .hint("Warm up each new sending domain or IP gradually: choose a schedule for the lane, or No warm-up if it already sends at full volume.")
                     .fix(
                         "Plan Braze's moderate warm-up",
                         vec![Edit::Warmup {
@@ -689,6 +689,19 @@ fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+        let (start, peak) = (w.start_date.trim(), w.target_date.trim());
+        let both = crate::units::is_iso_date(start) && crate::units::is_iso_date(peak);
+        // ISO dates compare as text.
+        if both && start > peak {
+            out.push(
+                Diagnostic::warning(
+                    "warmup.after_peak",
+                    at("target_date"),
+                    format!("The warm-up of {} starts on {start}, after its peak date, {peak}, so the lane cannot be warm for the peak.", lane.name),
+                )
+                .hint("Start the warm-up weeks before the peak date, or set the peak date it is for."),
+            );
+        }
         if w.start_date.trim().is_empty() {
             out.push(
                 Diagnostic::info(
@@ -699,11 +712,26 @@ fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 .hint("Set the first day to see the calendar."),
             );
         }
-        if w.sending_weekdays.is_empty() || w.sending_weekdays.iter().any(|d| !(1..=7).contains(d))
-        {
+        if w.sending_weekdays.is_empty() {
             out.push(
-                Diagnostic::error("warmup.weekdays", at("sending_weekdays"), "A warm-up needs at least one sending weekday, numbered 1 (Monday) to 7 (Sunday).")
-                    .hint("Tick the days the lane sends on."),
+                Diagnostic::error(
+                    "warmup.weekdays",
+                    at("sending_weekdays"),
+                    format!(
+                        "The warm-up of {} has no sending days, so it never sends.",
+                        lane.name
+                    ),
+                )
+                .hint("Tick the days the lane sends on."),
+            );
+        } else if w.sending_weekdays.iter().any(|d| !(1..=7).contains(d)) {
+            out.push(
+                Diagnostic::error(
+                    "warmup.weekdays",
+                    at("sending_weekdays"),
+                    "Sending weekdays are numbered 1 (Monday) to 7 (Sunday).",
+                )
+                .hint("Tick the days the lane sends on again, to replace the numbers in the file."),
             );
         }
         if w.preset == crate::plan::model::WarmupPreset::Custom
@@ -784,7 +812,9 @@ fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let mix: u32 = sim.mix_percent.iter().sum();
+    // Summed wide: a file may hold any shares, and a sum that wrapped
+    // could come out at exactly 100.
+    let mix: u64 = sim.mix_percent.iter().map(|&p| u64::from(p)).sum();
     if mix != 100 {
         out.push(
             Diagnostic::error(

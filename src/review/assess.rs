@@ -194,7 +194,17 @@ pub fn assess(plan: &Plan) -> Assessment {
         suggest(Purpose::Transactional, "Put receipts, shipping updates and login codes on a small lane of their own, out of reach of marketing complaints and unsubscribes.".to_string());
     }
     if marketing {
-        suggest(Purpose::Promotional, "Keep promotions on the established, warm domain, with engagement filters, so the new lanes are the small ones that must warm up.".to_string());
+        // Advice to stay on a warm domain would contradict a plan that
+        // already moves promotions to a lane still warming up.
+        let promo_warming = plan.lanes.iter().any(|l| {
+            l.purpose == Purpose::Promotional
+                && matches!(l.status, LaneStatus::New | LaneStatus::Warming)
+        });
+        suggest(Purpose::Promotional, if promo_warming {
+            "Promotions are on a lane still warming up in this plan: keep its engagement filter strict and its volume on the warm-up schedule, since it is the biggest lane to warm."
+        } else {
+            "Keep promotions on the established, warm domain, with engagement filters, so the new lanes are the small ones that must warm up."
+        }.to_string());
     }
     if vip >= VIP_LANE_DAILY {
         suggest(
@@ -222,7 +232,11 @@ pub fn assess(plan: &Plan) -> Assessment {
         format!("Split into two lanes at most: at {} messages a day, more lanes thin the volume each domain builds its reputation on.", group(total))
     } else {
         let n = start_with.len().clamp(2, 3);
-        format!("Split: {strong} of the five situations clearly apply. Start with {n} lanes, in the order below.")
+        let verb = if strong == 1 { "applies" } else { "apply" };
+        let strong = ["no", "one", "two", "three", "four", "five"]
+            .get(strong)
+            .unwrap_or(&"all");
+        format!("Split: {strong} of the five situations clearly {verb}. Start with {n} lanes, in the order below.")
     };
     let mut remarks = Vec::new();
     for lane in &plan.lanes {

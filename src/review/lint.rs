@@ -257,23 +257,24 @@ fn late_events(plan: &Plan) -> Vec<Diagnostic> {
         if *delay_minutes == 0 || latency_minutes <= delay_minutes {
             continue;
         }
-        // The next quarter hour beyond the latency.
-        let wait = (latency_minutes / 15 + 1) * 15;
-        out.push(
-            Diagnostic::warning(
-                "lint.latency_over_delay",
-                format!("$.journeys[{i}].trigger"),
-                format!("{}: events can arrive up to {latency_minutes} minutes late, longer than its {delay_minutes}-minute wait, so a purchase made meanwhile may not be known when it sends.", j.name),
-            )
-            .hint("Make the wait longer than the event latency, or speed up the data flow.")
-            .fix(
+        let warning = Diagnostic::warning(
+            "lint.latency_over_delay",
+            format!("$.journeys[{i}].trigger"),
+            format!("{}: events can arrive up to {latency_minutes} minutes late, longer than its {delay_minutes}-minute wait, so a purchase made meanwhile may not be known when it sends.", j.name),
+        )
+        .hint("Make the wait longer than the event latency, or speed up the data flow.");
+        // The next quarter hour beyond the latency; a latency too large for
+        // one has no wait to offer.
+        out.push(match (latency_minutes / 15 + 1).checked_mul(15) {
+            Some(wait) => warning.fix(
                 format!("Wait {wait} minutes"),
                 vec![Edit::Journey {
                     journey: j.id.clone(),
                     set: JourneyField::DelayMinutes(wait),
                 }],
             ),
-        );
+            None => warning,
+        });
     }
     out
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::dns::report::RecordView;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{Plan, WarmupPlan};
+use crate::plan::path_words::in_words;
 use crate::plan::routing::{lane_loads, Routing};
 use crate::review::assess::Assessment;
 use crate::review::checklist::{ChecklistReport, Row};
@@ -385,7 +386,7 @@ fn findings_section(input: &Inputs) -> Vec<Block> {
         .map(|d| {
             vec![
                 d.severity.label().into(),
-                d.path.clone(),
+                in_words(Some(input.plan), &d.path),
                 d.message.clone(),
                 d.hint.clone(),
             ]

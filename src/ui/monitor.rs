@@ -5,7 +5,7 @@
 //! report and any error in state. Lane health is derived here, from the
 //! plan and the counts, so the page and the tab's badge share it.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use web_sys::File;
@@ -14,6 +14,7 @@ use yew::prelude::*;
 use super::persist::{keep_beside, read_beside};
 use super::worker_link::{Listener, WorkerLink};
 use crate::monitor::health::{health, Health, Status};
+use crate::monitor::kept::add_kept;
 use crate::monitor::protocol::{FromWorker, Progress, ReportLine, ToWorker};
 use crate::monitor::{Source, Store};
 use crate::plan::model::Plan;
@@ -149,10 +150,13 @@ fn keep_counts(dispatch: &Dispatch, plan_id: String, store: Store) {
     }
 }
 
-/// The worker and the number of the last import sent to it.
+/// The worker, the number of the last import sent to it, and the files it
+/// has read since it was last told the plan (by fingerprint): the kept
+/// files it knows, as against those the page must tell about.
 struct Link {
     worker: WorkerLink,
     last_import: Cell<u32>,
+    read: RefCell<Vec<String>>,
 }
 
 impl Default for Link {
@@ -160,6 +164,7 @@ impl Default for Link {
         Link {
             worker: WorkerLink::new(SCRIPT),
             last_import: Cell::new(0),
+            read: RefCell::default(),
         }
     }
 }
@@ -188,6 +193,11 @@ impl Link {
     /// Sends a message, with an import's files beside it; false if the
     /// worker was never started.
     fn post(&self, message: &ToWorker, files: Option<js_sys::Array>) -> bool {
+        match message {
+            ToWorker::Load { .. } => self.read.borrow_mut().clear(),
+            ToWorker::Forget { fingerprint } => self.read.borrow_mut().retain(|f| f != fingerprint),
+            ToWorker::Import { .. } => {}
+        }
         self.worker.post(message.to_json(), files)
     }
 }
@@ -205,26 +215,32 @@ fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
             id,
             plan_id,
             sources,
-            report,
+            mut report,
             ..
         }) => {
+            // The counts of the plan the import was made for, which may no
+            // longer be on screen; each file replaces an earlier import of
+            // the same content.
+            let mut counts = read_store(&plan_id);
+            if let Some(link) = link.upgrade() {
+                let mut read = link.read.borrow_mut();
+                let kept: Vec<&Source> = counts
+                    .sources
+                    .iter()
+                    .filter(|s| !read.contains(&s.fingerprint))
+                    .collect();
+                add_kept(&mut report, &sources, &kept);
+                read.extend(sources.iter().map(|s| s.fingerprint.clone()));
+            }
             dispatch.dispatch(Change::Imported { id, report });
             if !sources.is_empty() {
-                keep_counts(dispatch, plan_id.clone(), with_sources(&plan_id, sources));
+                sources.into_iter().for_each(|s| counts.add(s));
+                keep_counts(dispatch, plan_id, counts);
             }
         }
         Ok(FromWorker::Failed { id, why }) => dispatch.dispatch(Change::Failed { id, why }),
         Err(why) => dispatch.dispatch(Change::Failed { id: None, why }),
     }
-}
-
-/// A plan's stored counts with an import's files added, each replacing an
-/// earlier import of the same file. The plan is the one the import was
-/// made for, which may no longer be on screen.
-fn with_sources(plan_id: &str, sources: Vec<Source>) -> Store {
-    let mut counts = read_store(plan_id);
-    sources.into_iter().for_each(|s| counts.add(s));
-    counts
 }
 
 /// What the monitoring page and the tab's badge show of the counts and

@@ -148,15 +148,15 @@ pub fn schedule(preset: WarmupPreset) -> Option<Schedule> {
             Unit::Hourly,
             &SENDGRID,
             After::Warm,
-            "SendGrid docs, “Warming up an IP address” (sendgrid/docs warming-up-an-ip-address.md)",
-            "Hourly caps for days 0–41, about ×1.4 a day; traffic over the cap spills to other IPs or retries for 72 hours.",
+            "SendGrid docs, “Warm up IP addresses” (twilio.com/docs/sendgrid/concepts/reputation/warm-up-ip-addresses)",
+            "Hourly caps for 42 days (SendGrid's days 0–41), about ×1.4 a day; traffic over the cap spills to other IPs or retries for 72 hours.",
         )
         .map(|s| Schedule { first: 0, ..s }),
         P::Sparkpost => s(
             Unit::Daily,
             &SPARKPOST,
             After::Warm,
-            "SparkPost support docs, “Automated IP warm-up” (automated-ip-warmup.md)",
+            "SparkPost support docs, “Automated IP warm-up”",
             "29 daily stages; an IP moves up only after delivering more than 90% of the stage's target.",
         )
         .map(|s| Schedule { step: "stage", ..s }),
@@ -164,21 +164,21 @@ pub fn schedule(preset: WarmupPreset) -> Option<Schedule> {
             Unit::Daily,
             &BRAZE_CONSERVATIVE,
             After::Double { days: 3 },
-            "Braze docs, “IP warming” (braze-docs ip_warming.md)",
+            "Braze docs, “IP warming” (email setup)",
             "Three days at each level for 21 days, then double every 3 days.",
         ),
         P::BrazeModerate => s(
             Unit::Daily,
             &BRAZE_MODERATE,
             After::Hold,
-            "Braze docs, “IP warming” (braze-docs ip_warming.md)",
+            "Braze docs, “IP warming” (email setup)",
             "21 days to 1M a day; Braze says to continue scaling, without a rule, so the last value holds.",
         ),
         P::BrazeAggressive => s(
             Unit::Daily,
             &BRAZE_AGGRESSIVE,
             After::Double { days: 1 },
-            "Braze docs, “IP warming” (braze-docs ip_warming.md)",
+            "Braze docs, “IP warming” (email setup)",
             "17 days to 4M a day, then double daily.",
         ),
         P::KumoConservative => s(

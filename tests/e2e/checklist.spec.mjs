@@ -154,7 +154,7 @@ test("the split assessment weighs the plan's numbers", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
   const assessment = page.locator(".assessment");
-  await expect(assessment.locator(".verdict")).toContainText("Split: 3 of the five situations clearly apply");
+  await expect(assessment.locator(".verdict")).toContainText("Split: three of the five situations clearly apply");
   await expect(assessment.locator(".start-with li").first()).toContainText("Revenue flows");
   const migrating = assessment.locator("tr", { hasText: "You are migrating ESPs" });
   await expect(migrating).toContainText("Does not apply");

@@ -38,8 +38,10 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
   await app.choose("journey-journey-1-intent", "vip_offer");
   await app.setField("journey-journey-1-volume", "400");
   const row = app.journeyRow("journey-1");
+  // A new journey is a weekly send until told otherwise.
+  await expect(row.locator(".trigger")).toHaveText("Scheduled, weekly");
   await expect(row.locator(".lane-cell")).toHaveText("Promotional");
-  await expect(row.locator(".reason")).toHaveText("No rule matched; default lane");
+  await expect(row.locator(".reason")).toHaveText("Rule 4: Scheduled broadcasts");
 
   await app.goTo("rules");
   await page.locator("#add-rule").click();
@@ -48,11 +50,13 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
   await page.locator("#rule-rule-1-intents").getByLabel("VIP offer").check();
   await app.choose("rule-rule-1-lane", "lane-1");
   await app.setField("rule-rule-1-name", "VIP offers");
+  // Last, it comes too late for a scheduled send; one place up, it is first to match.
+  await page.locator("#rule-rule-1-up").click();
   await expect(page.locator("#rule-rule-1-caught")).toContainText("Catches 1: VIP early access");
 
   await app.goTo("journeys");
   await expect(row.locator(".lane-cell")).toHaveText("VIP");
-  await expect(row.locator(".reason")).toHaveText("Rule 5: VIP offers");
+  await expect(row.locator(".reason")).toHaveText("Rule 4: VIP offers");
   await app.goTo("overview");
   await expect(page.locator(".lane-column")).toHaveCount(4);
   await expect(page.locator(".lane-column").nth(3)).toContainText("VIP early access");
@@ -175,7 +179,7 @@ test("a malformed import shows the error and leaves the plan intact", async ({ p
   plan.journeys[2].lane_override = "vip";
   await app.importFile("dangling.json", JSON.stringify(plan));
   await expect(app.notice()).toContainText("It refers to the lane “vip”");
-  await expect(app.notice()).toContainText("Where: $.journeys[2].lane_override");
+  await expect(app.notice()).toContainText("Where: Journey 3 › lane override ($.journeys[2].lane_override)");
 
   plan.schema_version = 9;
   await app.importFile("future.json", JSON.stringify(plan));

@@ -16,6 +16,8 @@ test("a migration shows its split and end date and lands in the export", async (
   const card = page.locator("#migration-migration-1");
   await expect(card).toBeFocused();
   await expect(card).toContainText("Set a valid first day to see the daily split.");
+  // A new migration is named after what it moves.
+  await expect(card.locator("h3")).toHaveText("Revenue flows to Promotional");
   await app.setField("f-migration-migration-1-name", "Flows to SES");
   await app.setField("f-migration-migration-1-start_date", "2027-09-06");
   // The lane's own 27,000 a day use its Braze moderate caps (weekdays

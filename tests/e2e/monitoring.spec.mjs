@@ -74,6 +74,30 @@ test("SendGrid and SES files are mapped to lanes, a lane turns to act and its fa
   app.expectNoErrors();
 });
 
+test("after a reload, a file sharing days with a kept one says so, and importing both again counts each event once", async ({ page }) => {
+  const app = await openMonitoring(page);
+  const report = page.locator(".import-report");
+  await page.locator("#monitor-files").setInputFiles(fixtures + "sendgrid.json");
+  await expect(report).toContainText("sendgrid.json: SendGrid Event Webhook, 16 records.");
+  await page.reload();
+  await app.goTo("monitoring");
+  // A file whose events overlap the kept file's cannot be checked against them.
+  await page.locator("#monitor-files").setInputFiles(fixtures + "sendgrid.ndjson");
+  await expect(report).toContainText("It shares 1 day with sendgrid.json, imported before the page was opened, so their event ids are no longer held: an event in both is counted twice.");
+  // Both again, together: the shared events are dropped and nothing is reported.
+  await page.locator("#monitor-files").setInputFiles([fixtures + "sendgrid.json", fixtures + "sendgrid.ndjson"]);
+  await expect(report).toContainText("sendgrid.ndjson: SendGrid Event Webhook, 7 records, 7 duplicates dropped.");
+  await expect(report).not.toContainText("It shares");
+  // The same content under another name still replaces a kept file.
+  await page.reload();
+  await app.goTo("monitoring");
+  await page.locator("#monitor-files").setInputFiles({
+    name: "sendgrid (1).json", mimeType: "application/json", buffer: await readFile(fixtures + "sendgrid.json"),
+  });
+  await expect(report).toContainText("It has the same content as sendgrid.json, imported before, and replaced it under Imported files");
+  app.expectNoErrors();
+});
+
 test("a broken file is reported by line and leaves the plan as it was", async ({ page }) => {
   const app = await openMonitoring(page);
   const before = await app.savedPlan();

@@ -195,6 +195,11 @@ test("a delete moves the focus to Cancel, back, and then to the item that takes 
   const first = page.locator(".rule-card").first();
   const second = await page.locator(".rule-card").nth(1).getAttribute("id");
   await first.getByRole("button", { name: /^Delete rule/ }).click();
+  // It asks first; Escape takes the question back, to the button.
+  await page.keyboard.press("Escape");
+  await expect(first.getByRole("button", { name: /^Delete rule/ })).toBeFocused();
+  await first.getByRole("button", { name: /^Delete rule/ }).click();
+  await first.getByRole("button", { name: "Delete rule", exact: true }).click();
   await expect(page.locator(`#${second}`)).toBeFocused();
   app.expectNoErrors();
 });
@@ -295,5 +300,27 @@ test("adding and deleting journeys, topics, seed tests and days without sending 
   await remove.click();
   await expect(remove).toHaveCount(0);
   await expect(page.locator("#warmup-promotional button[id^='remove-']:focus, #f-warmup-promotional-skipped_dates-add:focus")).toHaveCount(1);
+  app.expectNoErrors();
+});
+
+test("Escape closes a journey's editor keeping what was typed, and a question before closing the editor", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  const edit = page.locator("#journey-cart-recovery-edit");
+  await edit.click();
+  const name = page.locator("#journey-cart-recovery-name");
+  await name.fill("Cart rescue");
+  // The delete question inside the editor takes the first Escape.
+  await page.getByRole("button", { name: "Delete journey…" }).click();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: "Delete journey", exact: true })).toHaveCount(0);
+  await expect(page.locator("#journey-editor-cart-recovery")).toBeVisible();
+  await name.press("End");
+  await page.keyboard.type(" now");
+  await page.keyboard.press("Escape");
+  await expect(page.locator("#journey-editor-cart-recovery")).toHaveCount(0);
+  await expect(edit).toBeFocused();
+  await expect(page.locator("#journey-cart-recovery th")).toHaveText("Cart rescue now");
   app.expectNoErrors();
 });

@@ -91,6 +91,20 @@ async fn every_journey_has_a_row_with_its_lane_and_reason() {
 }
 
 #[tokio::test]
+async fn a_plan_without_journeys_says_how_to_start() {
+    let mut plan = sample_plan();
+    plan.journeys.clear();
+    let html = journeys(plan).await;
+    assert!(
+        html.contains("No journeys yet. Add each flow and campaign"),
+        "{html}"
+    );
+    assert!(!html.contains("No journey matches these filters."));
+    let html = journeys(sample_plan()).await;
+    assert!(!html.contains("No journeys yet."));
+}
+
+#[tokio::test]
 async fn the_filters_offer_every_lane_unrouted_and_every_intent() {
     let html = journeys(sample_plan()).await;
     assert_eq!(selected(&html, "filter-lane"), "");

@@ -231,6 +231,7 @@ async fn an_import_shows_its_progress_and_report() {
         ReportLine {
             error: false,
             text: "✓ daily.csv: Per-day CSV, 4 records.".into(),
+            file: None,
         },
         ReportLine::failed("unknown.json", "not a format Switchyard reads."),
     ]));

@@ -108,7 +108,7 @@ async fn the_split_assessment_weighs_the_plan() {
     let html = overview(sample_plan()).await;
     assert!(html.contains("Should you split at all?"));
     assert!(
-        html.contains("Split: 3 of the five situations clearly apply"),
+        html.contains("Split: three of the five situations clearly apply"),
         "{html}"
     );
     assert!(html.contains("class=\"start-with\""));

@@ -34,8 +34,9 @@ async fn each_finding_has_its_place_and_an_open_button() {
     ];
     let html = render::<ProblemsPage>(with_findings(findings)).await;
     assert!(html.contains("1 error · 0 warnings · 1 note"), "{html}");
-    assert!(html.contains("<code>$.rules[0].lane</code>"));
-    assert!(html.contains("<code>$.journeys[1]</code>"));
+    // The place in words, with the JSON path for those who want it.
+    assert!(html.contains("<span title=\"$.rules[0].lane\">Rule “Receipts, shipping and login codes” › lane</span>"), "{html}");
+    assert!(html.contains("<span title=\"$.journeys[1]\">Journey “Shipping updates”</span>"));
     assert!(html.contains("Use an existing lane."));
     assert!(html.contains("class=\"problem error\""));
     assert!(html.contains("class=\"problem info\""));

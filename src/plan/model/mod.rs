@@ -541,7 +541,12 @@ impl Trigger {
                 latency_minutes,
                 delay_minutes,
             } => format!(
-                "Event “{event_name}”, arrives in ~{latency_minutes} min, sends after {delay_minutes} min"
+                "Event “{event_name}”, arrives in ~{}, sends {}",
+                crate::units::minutes(*latency_minutes),
+                match delay_minutes {
+                    0 => "at once".to_string(),
+                    wait => format!("after {}", crate::units::minutes(*wait)),
+                }
             ),
             Trigger::SegmentEntry { segment } => format!("Enters segment “{segment}”"),
             Trigger::Scheduled { cadence } => format!("Scheduled, {}", cadence.label()),
@@ -764,8 +769,10 @@ impl Journey {
             id: id.to_string(),
             name: name.to_string(),
             intent: Intent::Custom,
-            trigger: Trigger::SegmentEntry {
-                segment: String::new(),
+            // A weekly send needs no name to be whole, where a segment or an
+            // event would start out empty.
+            trigger: Trigger::Scheduled {
+                cadence: Cadence::Weekly,
             },
             daily_volume: 0,
             revenue_per_recipient: 0.0,

@@ -1,6 +1,7 @@
 //! Buttons that do more than send an edit: copy, download, move an item
 //! up or down keeping the focus, and delete after asking.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::plan::edit::Direction;
@@ -82,8 +83,25 @@ pub fn DownloadButton(props: &DownloadButtonProps) -> Html {
     }
 }
 
+/// Escape closes what `close` closes, once: the innermost handler takes
+/// it. The field being typed in is left first, so its text is kept (fields
+/// commit when they lose focus).
+pub fn on_escape(close: impl Fn() + 'static) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() != "Escape" || e.default_prevented() {
+            return;
+        }
+        e.prevent_default();
+        let active = gloo::utils::document().active_element();
+        if let Some(field) = active.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = field.blur();
+        }
+        close();
+    })
+}
+
 /// Focuses the element behind `node`, if it is drawn and enabled.
-fn focus(node: &NodeRef) -> bool {
+pub fn focus(node: &NodeRef) -> bool {
     match node.cast::<web_sys::HtmlElement>() {
         Some(el) if !el.has_attribute("disabled") => el.focus().is_ok(),
         _ => false,
@@ -190,6 +208,10 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
         let asking = asking.clone();
         Callback::from(move |_| asking.set(false))
     };
+    let escape = {
+        let asking = asking.clone();
+        on_escape(move || asking.set(false))
+    };
     let confirm = {
         let (asking, on_confirm) = (asking.clone(), props.on_confirm.clone());
         Callback::from(move |_| {
@@ -203,7 +225,7 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
                 aria-label={props.aria_label.clone()} disabled={props.disabled}
                 aria-expanded={asking.to_string()} onclick={show} ref={ask}>{ props.label.clone() }</button>
             if *asking {
-                <span class="confirm" role="group" aria-label="Confirm deletion">
+                <span class="confirm" role="group" aria-label="Confirm deletion" onkeydown={escape}>
                     { props.question.clone() }
                     <button type="button" class="danger" id={props.confirm_id.clone()} onclick={confirm}>{ props.confirm.clone() }</button>
                     <button type="button" onclick={hide} ref={cancel}>{ "Cancel" }</button>

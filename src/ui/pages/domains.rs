@@ -423,7 +423,7 @@ fn lane_form(props: &LaneSectionProps) -> Html {
         LaneInput {
             name: "return_path_domain",
             label: "Return-Path (bounce) domain",
-            help: "SPF is checked here; empty means bounce. under the sending domain.",
+            help: "SPF is checked on this domain. Left empty, it is “bounce.” followed by the sending domain.",
             kind: InputKind::Text,
             value: lane.return_path_domain.clone(),
             set: LaneField::ReturnPathDomain,

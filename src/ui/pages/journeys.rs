@@ -21,7 +21,7 @@ use crate::plan::validate::MAX_DAILY_VOLUME;
 use crate::review::findings::Findings;
 use crate::review::place::Place;
 use crate::ui::fields::{
-    findings_at, notes, Choices, ConfirmButton, Field, NumberField, SelectField,
+    findings_at, focus, notes, on_escape, Choices, ConfirmButton, Field, NumberField, SelectField,
 };
 use crate::units::{fixed, group};
 
@@ -121,7 +121,9 @@ pub fn JourneysPage(props: &PageProps) -> Html {
                 </thead>
                 <tbody>{ for rows }</tbody>
             </table>
-            if shown == 0 && !plan.journeys.is_empty() {
+            if plan.journeys.is_empty() {
+                <p class="empty">{ "No journeys yet. Add each flow and campaign the brand sends, with its intent and volume, and the rules route it to a lane." }</p>
+            } else if shown == 0 {
                 <p class="empty">{ "No journey matches these filters." }</p>
             }
         </section>
@@ -303,6 +305,14 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
     };
     // The accessible name starts with the visible word, so speech input finds it.
     let verb = if props.open { "Close" } else { "Edit" };
+    let button = use_node_ref();
+    let escape = {
+        let (on_toggle, button) = (props.on_toggle.clone(), button.clone());
+        on_escape(move || {
+            on_toggle.emit(None);
+            focus(&button);
+        })
+    };
     html! {
         <>
             <tr id={format!("journey-{}", j.id)} tabindex="-1"
@@ -315,13 +325,13 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
                 <td class="lane-cell">{ props.lane.clone().unwrap_or(AttrValue::Static("—")) }</td>
                 <td class={reason_class}>{ props.why.clone() }</td>
                 <td>
-                    <button type="button" id={format!("journey-{}-edit", j.id)} onclick={toggle}
+                    <button type="button" id={format!("journey-{}-edit", j.id)} onclick={toggle} ref={button}
                         aria-expanded={props.open.to_string()} aria-controls={format!("journey-editor-{}", j.id)}
                         aria-label={format!("{verb} {}", j.name)}>{ verb }</button>
                 </td>
             </tr>
             if props.open {
-                <tr class="editor-row">
+                <tr class="editor-row" onkeydown={escape}>
                     <td colspan="8">{ editor(props) }</td>
                 </tr>
             }

@@ -324,7 +324,7 @@ fn settings(props: &MigrationCardProps) -> Html {
     html! {
         <>
             <div class="grid-3">
-                <Field id={props.id("name")} label="Name" value={m.name.clone()} placeholder="Flows to SES"
+                <Field id={props.id("name")} label="Name" value={m.name.clone()} placeholder="For example, Flows to SES"
                     on_change={props.edit(|v: String| Some(MigrationField::Name(v)))} />
                 <SelectField id={props.id("from_lane")} label="From lane" choices={Choices::of_lanes(&props.lanes,
                     &m.from_lane, props.edit(|id| Some(MigrationField::FromLane(id))))} />

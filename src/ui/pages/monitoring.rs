@@ -612,7 +612,7 @@ fn Sources(props: &SourcesProps) -> Html {
     html! {
         <section aria-labelledby="sources-heading" class="sources">
             <h3 id="sources-heading" tabindex="-1">{ "Imported files" }</h3>
-            <p class="muted">{ "Only counts per day, lane key and mailbox provider are kept, in this browser; addresses and message contents are never stored. Importing a file again replaces it; events already counted from another file are counted once." }</p>
+            <p class="muted">{ "Only counts per day, lane key and mailbox provider are kept, in this browser; addresses and message contents are never stored. Importing a file again replaces it. An event two files both hold counts once when both are imported while the page is open; event ids are not kept, so after a reload the report names files that share days with a new one." }</p>
             if sources.is_empty() {
                 <p class="empty">{ "None yet." }</p>
             }

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use super::PageProps;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::edit::Edit;
+use crate::plan::path_words::in_words;
 use crate::review::place::place_of;
 use crate::ui::fields::{finding_keys, severity_class, FixButton};
 use crate::units::count;
@@ -129,7 +130,7 @@ fn problem(
                 <p>{ d.message.clone() }</p>
                 if !d.hint.is_empty() { <p class="hint">{ d.hint.clone() }</p> }
                 <p class="path">
-                    <code>{ d.path.clone() }</code>{ " " }
+                    <span title={d.path.clone()}>{ in_words(Some(&props.plan), &d.path) }</span>{ " " }
                     <button type="button" class="link" onclick={open}>{ "Open" }</button>
                 </p>
                 <FixButton finding={Rc::new(d.clone())} on_edit={on_fix} />

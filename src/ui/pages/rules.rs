@@ -15,8 +15,8 @@ use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
 use crate::plan::routing::Reason;
 use crate::review::place::Place;
 use crate::ui::fields::{
-    findings_at, findings_under, notes, CheckField, Choices, Field, MoneyField, MoveButtons,
-    SelectField,
+    findings_at, findings_under, notes, CheckField, Choices, ConfirmButton, Field, MoneyField,
+    MoveButtons, SelectField,
 };
 
 #[component]
@@ -190,9 +190,9 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
         .filter(|d| d.path != lane_path && d.path != name_path)
         .cloned()
         .collect();
-    let send = |edit: Edit| {
-        let on_edit = on_edit.clone();
-        Callback::from(move |_: MouseEvent| on_edit.emit(edit.clone()))
+    let delete = {
+        let (on_edit, id) = (on_edit.clone(), rule.id.clone());
+        Callback::from(move |()| on_edit.emit(Edit::DeleteRule(id.clone())))
     };
     let id = rule.id.clone();
     let moved = move |direction| Edit::MoveRule {
@@ -209,8 +209,9 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
                         on_change={rule_edit(on_edit, &rule.id, RuleField::Enabled)} />
                     <MoveButtons id={format!("rule-{}", rule.id)} what={format!("rule {}", rule.name)} index={props.index}
                         count={props.count} on_move={on_edit.reform(moved)} />
-                    <button type="button" class="danger-outline" onclick={send(Edit::DeleteRule(rule.id.clone()))}
-                        aria-label={format!("Delete rule {}", rule.name)}>{ "Delete" }</button>
+                    <ConfirmButton label="Delete…" aria_label={AttrValue::from(format!("Delete rule {}", rule.name))}
+                        question={format!("Delete “{}”?", rule.name)} confirm="Delete rule"
+                        on_confirm={delete} />
                 </div>
             </header>
             <div id={fid("notes")} class="field-notes">{ notes(&general, on_edit) }</div>

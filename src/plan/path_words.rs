@@ -1,0 +1,134 @@
+//! A finding's JSON path, such as `$.lanes[0].smtp.host`, in the words the
+//! pages use: `Lane “Transactional” › SMTP › host`. Findings keep the path,
+//! which names the place in an exported plan exactly; people read this.
+
+use super::model::Plan;
+
+/// `path` in words, naming lanes, journeys, rules and migrations by their
+/// names in `plan` (by number without one). Text that is not a JSON path,
+/// such as a DNS name or "line 3, column 7", is returned as it is.
+pub fn in_words(plan: Option<&Plan>, path: &str) -> String {
+    let Some(steps) = path.strip_prefix('$').and_then(steps) else {
+        return path.to_string();
+    };
+    let mut words = Vec::new();
+    let mut rest = steps.as_slice();
+    match rest {
+        [] => return "The plan as a whole".to_string(),
+        [Step::Key(list), Step::Index(i), tail @ ..] if noun(list).is_some() => {
+            words.push(item(plan, list, *i));
+            rest = tail;
+        }
+        [Step::Key(key), tail @ ..] => {
+            words.push(section(key));
+            rest = tail;
+        }
+        [Step::Index(_), ..] => {}
+    }
+    words.extend(rest.iter().map(|step| match step {
+        Step::Key(key) => field(key),
+        Step::Index(i) => format!("item {}", u64::from(*i) + 1),
+    }));
+    words.join(" › ")
+}
+
+enum Step<'a> {
+    Key(&'a str),
+    Index(u32),
+}
+
+/// The steps of a path after its `$`: `.key`, `["odd key"]` and `[3]`;
+/// `None` if it is not written that way.
+fn steps(mut rest: &str) -> Option<Vec<Step<'_>>> {
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            out.push(Step::Key(&after[..end]));
+            rest = &after[end..];
+        } else if let Some(after) = rest.strip_prefix("[\"") {
+            let end = after.find("\"]")?;
+            out.push(Step::Key(&after[..end]));
+            rest = &after[end + 2..];
+        } else {
+            let after = rest.strip_prefix('[')?;
+            let end = after.find(']')?;
+            out.push(Step::Index(after[..end].parse().ok()?));
+            rest = &after[end + 1..];
+        }
+    }
+    Some(out)
+}
+
+/// The word for an item of one of the plan's named lists.
+fn noun(list: &str) -> Option<&'static str> {
+    Some(match list {
+        "lanes" => "Lane",
+        "journeys" => "Journey",
+        "rules" => "Rule",
+        "migrations" => "Migration",
+        _ => return None,
+    })
+}
+
+/// An item of a named list: by its name where the plan has one.
+fn item(plan: Option<&Plan>, list: &str, index: u32) -> String {
+    let noun = noun(list).unwrap_or("Item");
+    let i = index as usize;
+    let name = plan.and_then(|p| match list {
+        "lanes" => p.lanes.get(i).map(|l| l.name.as_str()),
+        "journeys" => p.journeys.get(i).map(|j| j.name.as_str()),
+        "rules" => p.rules.get(i).map(|r| r.name.as_str()),
+        _ => p.migrations.get(i).map(|m| m.name.as_str()),
+    });
+    match name.map(str::trim) {
+        Some(name) if !name.is_empty() => format!("{noun} “{name}”"),
+        _ => format!("{noun} {}", u64::from(index) + 1),
+    }
+}
+
+/// A part of the plan outside its lists, named as its page names it.
+fn section(key: &str) -> String {
+    let title = match key {
+        "brand" => "Brand",
+        "default_lane" => "Default lane",
+        "notes" => "Notes",
+        "dmarc" => "DMARC plan",
+        "existing_records" => "Existing DNS records",
+        "extras" => "Optional DNS records",
+        "peak_window" => "Peak season",
+        "simulation" => "Simulation",
+        "checklist" => "Checklist",
+        "preferences" => "Preferences",
+        "monitoring" => "Monitoring",
+        "platform" => "Platform",
+        "schema_version" => "Format version",
+        _ => {
+            let words = field(key);
+            let mut chars = words.chars();
+            return match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => words,
+            };
+        }
+    };
+    title.to_string()
+}
+
+/// Abbreviations written in capitals wherever they appear in a field name.
+const CAPITALS: [&str; 12] = [
+    "smtp", "dkim", "dmarc", "spf", "ip", "ips", "mx", "bimi", "tls", "api", "id", "esp",
+];
+
+/// A field's name as words: `dkim_selector` → `DKIM selector`.
+fn field(key: &str) -> String {
+    let words: Vec<String> = key
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| match CAPITALS.contains(&w) {
+            true => w.to_ascii_uppercase(),
+            false => w.to_string(),
+        })
+        .collect();
+    words.join(" ")
+}

@@ -1,0 +1,74 @@
+//! Findings' JSON paths in the words the pages use.
+
+use switchyard::plan::path_words::in_words;
+use switchyard::plan::sample::sample_plan;
+
+#[test]
+fn paths_read_as_the_pages_name_things() {
+    let plan = sample_plan();
+    // (path, in words with the sample plan, in words without a plan)
+    let cases = [
+        ("$", "The plan as a whole", "The plan as a whole"),
+        (
+            "$.lanes[0].name",
+            "Lane “Transactional” › name",
+            "Lane 1 › name",
+        ),
+        (
+            "$.lanes[2].smtp.host",
+            "Lane “Promotional” › SMTP › host",
+            "Lane 3 › SMTP › host",
+        ),
+        (
+            "$.lanes[2].warmup.sending_weekdays[1]",
+            "Lane “Promotional” › warmup › sending weekdays › item 2",
+            "Lane 3 › warmup › sending weekdays › item 2",
+        ),
+        (
+            "$.journeys[1].trigger.event_name",
+            "Journey “Shipping updates” › trigger › event name",
+            "Journey 2 › trigger › event name",
+        ),
+        (
+            "$.rules[0]",
+            "Rule “Receipts, shipping and login codes”",
+            "Rule 1",
+        ),
+        // An item the plan does not have is named by number.
+        (
+            "$.migrations[4].start_date",
+            "Migration 5 › start date",
+            "Migration 5 › start date",
+        ),
+        (
+            "$.monitoring.thresholds[1].complaint_act_percent",
+            "Monitoring › thresholds › item 2 › complaint act percent",
+            "Monitoring › thresholds › item 2 › complaint act percent",
+        ),
+        (
+            "$.lanes[1].dkim_selector",
+            "Lane “Revenue flows” › DKIM selector",
+            "Lane 2 › DKIM selector",
+        ),
+        ("$.brand[\"na me\"]", "Brand › na me", "Brand › na me"),
+        ("$.odd_part", "Odd part", "Odd part"),
+        // Not JSON paths: as they are.
+        (
+            "_dmarc.fernleafcoffee.com",
+            "_dmarc.fernleafcoffee.com",
+            "_dmarc.fernleafcoffee.com",
+        ),
+        ("line 3, column 7", "line 3, column 7", "line 3, column 7"),
+        ("$.lanes[x]", "$.lanes[x]", "$.lanes[x]"),
+        (
+            "$.lanes[99999999999]",
+            "$.lanes[99999999999]",
+            "$.lanes[99999999999]",
+        ),
+        ("$[\"unclosed", "$[\"unclosed", "$[\"unclosed"),
+    ];
+    for (path, with_plan, without) in cases {
+        assert_eq!(in_words(Some(&plan), path), with_plan, "{path}");
+        assert_eq!(in_words(None, path), without, "{path}");
+    }
+}
