@@ -21,6 +21,17 @@ fn journey(plan: &Plan, id: &str) -> usize {
     plan.journeys.iter().position(|j| j.id == id).unwrap()
 }
 
+/// Cart recovery's events arrive up to `minutes` late.
+fn late_cart_events(plan: &mut Plan, minutes: u32) {
+    let i = journey(plan, "cart-recovery");
+    if let Trigger::Event {
+        latency_minutes, ..
+    } = &mut plan.journeys[i].trigger
+    {
+        *latency_minutes = minutes;
+    }
+}
+
 #[test]
 fn the_sample_plan_is_clean() {
     assert_eq!(codes(&sample_plan()), Vec::<String>::new());
@@ -98,30 +109,14 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
         ),
         (
             "lint.latency_over_delay",
-            |p| {
-                let i = journey(p, "cart-recovery");
-                if let Trigger::Event {
-                    latency_minutes, ..
-                } = &mut p.journeys[i].trigger
-                {
-                    *latency_minutes = 240;
-                }
-            },
+            |p| late_cart_events(p, 240),
             true,
         ),
         (
             // A latency from a file too large for any wait: the finding
             // stands, with no wait to offer.
             "lint.latency_over_delay",
-            |p| {
-                let i = journey(p, "cart-recovery");
-                if let Trigger::Event {
-                    latency_minutes, ..
-                } = &mut p.journeys[i].trigger
-                {
-                    *latency_minutes = u32::MAX;
-                }
-            },
+            |p| late_cart_events(p, u32::MAX),
             false,
         ),
         ("lint.no_fallback", |p| p.simulation.fallbacks.clear(), true),

@@ -218,6 +218,36 @@ fn each_mistake_is_found_where_it_is() {
             "$.brand.primary_domain",
         ),
         (
+            "an event later than a year",
+            Box::new(|p| {
+                p.journeys[3].trigger = Trigger::Event {
+                    event_name: "Added to Cart".into(),
+                    latency_minutes: 525_601,
+                    delay_minutes: 0,
+                }
+            }),
+            "journey.minutes",
+            "$.journeys[3].trigger.latency_minutes",
+        ),
+        (
+            "a wait longer than a year",
+            Box::new(|p| {
+                p.journeys[3].trigger = Trigger::Event {
+                    event_name: "Added to Cart".into(),
+                    latency_minutes: 1,
+                    delay_minutes: u32::MAX,
+                }
+            }),
+            "journey.minutes",
+            "$.journeys[3].trigger.delay_minutes",
+        ),
+        (
+            "revenue per recipient beyond a million",
+            Box::new(|p| p.journeys[0].revenue_per_recipient = 1e7),
+            "journey.revenue",
+            "$.journeys[0].revenue_per_recipient",
+        ),
+        (
             "a warm-up starting after its peak date",
             Box::new(|p| {
                 let w = p.lanes[2].warmup.as_mut().unwrap();

@@ -20,6 +20,10 @@ use crate::units::{count, group};
 pub const MAX_DAILY_VOLUME: u32 = 100_000_000;
 /// Most dedicated IPs a lane may plan.
 pub const MAX_DEDICATED_IPS: u32 = 64;
+/// Longest event latency or wait a journey may have: a year, in minutes.
+pub const MAX_MINUTES: u32 = 525_600;
+/// Largest revenue per recipient a journey may claim.
+pub const MAX_REVENUE: f64 = 1e6;
 
 /// Every finding about the plan's own fields, in plan order.
 pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
@@ -920,15 +924,38 @@ pub fn spill_fix(plan: &Plan, lane: &Lane) -> Fix {
 fn check_journeys(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (index, journey) in plan.journeys.iter().enumerate() {
         let at = |field: &str| format!("$.journeys[{index}].{field}");
-        if !journey.revenue_per_recipient.is_finite() || journey.revenue_per_recipient < 0.0 {
+        if !(0.0..=MAX_REVENUE).contains(&journey.revenue_per_recipient) {
             out.push(
                 Diagnostic::error(
                     "journey.revenue",
                     at("revenue_per_recipient"),
-                    "Revenue per recipient must be zero or more.",
+                    "Revenue per recipient must be from zero to 1,000,000.",
                 )
                 .hint("Enter the average revenue one recipient brings, such as 0.45."),
             );
+        }
+        if let Trigger::Event {
+            latency_minutes,
+            delay_minutes,
+            ..
+        } = &journey.trigger
+        {
+            let fields = [
+                ("latency_minutes", latency_minutes),
+                ("delay_minutes", delay_minutes),
+            ];
+            for (field, minutes) in fields {
+                if *minutes > MAX_MINUTES {
+                    out.push(
+                        Diagnostic::error(
+                            "journey.minutes",
+                            at(&format!("trigger.{field}")),
+                            format!("{} is longer than a year.", crate::units::minutes(*minutes)),
+                        )
+                        .hint("Enter minutes up to 525,600 (a year)."),
+                    );
+                }
+            }
         }
         if journey.daily_volume > MAX_DAILY_VOLUME {
             out.push(

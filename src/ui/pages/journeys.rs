@@ -17,7 +17,7 @@ use crate::plan::model::{
     split_tags, Audience, Cadence, Intent, Journey, Plan, Trigger, TriggerKind,
 };
 use crate::plan::routing::{Reason, Route};
-use crate::plan::validate::MAX_DAILY_VOLUME;
+use crate::plan::validate::{MAX_DAILY_VOLUME, MAX_MINUTES, MAX_REVENUE};
 use crate::review::findings::Findings;
 use crate::review::place::Place;
 use crate::ui::fields::{
@@ -34,12 +34,6 @@ pub enum LaneFilter {
     /// Journeys routed to the lane with this id.
     Lane(String),
 }
-
-/// The longest event latency or wait the editor takes: a year, in minutes.
-const MAX_MINUTES: f64 = 525_600.0;
-
-/// The highest revenue per recipient the editor takes.
-const MAX_REVENUE: f64 = 1e6;
 
 #[component]
 pub fn JourneysPage(props: &PageProps) -> Html {
@@ -459,10 +453,10 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
                 <Field id={fid("event")} label="Event name" value={event_name.clone()} findings={at("trigger.event_name")}
                     on_change={journey_edit(on_edit, &j.id, |v: String| Some(JourneyField::EventName(v)))} />
                 <NumberField id={fid("latency")} label="Event arrives within (min)" value={f64::from(*latency_minutes)}
-                    min={0.0} max={MAX_MINUTES} step={1.0} findings={at("trigger.latency_minutes")}
+                    min={0.0} max={f64::from(MAX_MINUTES)} step={1.0} findings={at("trigger.latency_minutes")}
                     on_change={minutes(JourneyField::LatencyMinutes)} />
                 <NumberField id={fid("delay")} label="Sends after (min)" value={f64::from(*delay_minutes)}
-                    min={0.0} max={MAX_MINUTES} step={1.0} findings={at("trigger.delay_minutes")}
+                    min={0.0} max={f64::from(MAX_MINUTES)} step={1.0} findings={at("trigger.delay_minutes")}
                     on_change={minutes(JourneyField::DelayMinutes)} />
             </>
         },
