@@ -50,6 +50,10 @@ test("a copied link opens read-only in another browser, and Add to my plans keep
   await expect(shared.locator("#shared-plan")).toContainText("“Linked Roasters” came in a link");
   await expect(shared.locator("#brand-name")).toHaveValue("Linked Roasters");
   await expect(shared.locator("#brand-name")).toBeDisabled();
+  // Lane titles open nothing here, but stay legible on their colour.
+  const title = shared.locator(".lane-head .link").first();
+  await expect(title).toBeDisabled();
+  await expect(title).toHaveCSS("opacity", "1");
   // Read once, the link leaves the address: a reload shows their own plans.
   expect(shared.url()).toBe(APP);
   const stored = () =>
