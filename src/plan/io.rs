@@ -334,23 +334,9 @@ fn scrub(value: &mut Value, path: &str, removed: &mut Vec<String>) {
 /// Removes credential-looking tokens from every text in a plan but its
 /// pasted DNS records, as an import does. Returns the paths changed.
 pub fn scrub_plan(plan: &mut Plan) -> Vec<String> {
-    // Through JSON text, with the serialiser and reader exports and
-    // imports already use, rather than a third one straight to a value.
-    let text = serde_json::to_string(&*plan).unwrap_or_default();
-    let Ok(mut value) = serde_json::from_str::<Value>(&text) else {
-        return Vec::new();
-    };
     let mut removed = Vec::new();
-    scrub(&mut value, "$", &mut removed);
-    if removed.is_empty() {
-        return removed;
-    }
-    // Only text changed, and no tag or date looks like a credential, so
-    // the plan reads back.
-    match Plan::deserialize(&value) {
-        Ok(clean) => *plan = clean,
-        Err(_) => removed.clear(),
-    }
+    // At `$`, `scrub` leaves the pasted DNS records alone.
+    scrub_part_anyway(plan, "$", &mut removed);
     removed
 }
 
@@ -447,6 +433,8 @@ where
     if removed.is_empty() {
         return;
     }
+    // Only text changed, and no tag or date looks like a credential, so
+    // the part reads back.
     if let Ok(clean) = T::deserialize(&value) {
         *part = clean;
         out.extend(removed);
