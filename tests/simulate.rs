@@ -652,6 +652,13 @@ fn a_journey_started_by_its_recipient_mails_the_most_engaged_cohort() {
         let d = &run(&plan, &s, &[]).lanes[0].days[0];
         let bounces = s.bounce_rate[c] * intent_factors(intent).1;
         assert!(close(d.bounce_rate, bounces), "{intent:?}: {d:?}");
+        // The warm-up calendar counts the mail in the same cohort.
+        let lane = plan.lanes[0].id.clone();
+        let requested =
+            switchyard::warmup::calendar::requested_by_cohort(&plan, &route(&plan), &lane);
+        let mut wanted = [0; 4];
+        wanted[c] = 1000;
+        assert_eq!(requested, wanted, "{intent:?}");
     }
 }
 
@@ -671,6 +678,7 @@ fn a_day_without_sending_wants_what_the_warm_up_calendar_wants() {
     for (day, cal) in sim.lanes[2].days.iter().zip(&calendar.days) {
         assert_eq!(day.date, cal.date);
         assert_eq!(day.requested, cal.requested as f64, "{}", day.date);
+        assert_eq!(day.sending, cal.sending, "{}", day.date);
         assert_eq!(
             day.cap.is_none(),
             !cal.sending || cal.cap.is_none(),

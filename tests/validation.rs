@@ -242,6 +242,54 @@ fn each_mistake_is_found_where_it_is() {
             "$.journeys[3].trigger.delay_minutes",
         ),
         (
+            "a warm-up peak beyond a billion a day",
+            Box::new(|p| p.lanes[2].warmup.as_mut().unwrap().target_volume = u64::MAX),
+            "number.range",
+            "$.lanes[2].warmup.target_volume",
+        ),
+        (
+            "a custom ramp growing more than tenfold a level",
+            Box::new(|p| p.lanes[2].warmup.as_mut().unwrap().custom.growth_percent = 1_001),
+            "number.range",
+            "$.lanes[2].warmup.custom.growth_percent",
+        ),
+        (
+            "a custom ramp holding each level over a year",
+            Box::new(|p| p.lanes[2].warmup.as_mut().unwrap().custom.hold_days = 366),
+            "number.range",
+            "$.lanes[2].warmup.custom.hold_days",
+        ),
+        (
+            "an engagement filter of ten years",
+            Box::new(|p| {
+                p.lanes[2].engagement_filter = EngagementFilter::EngagedWithin { days: 3_650 }
+            }),
+            "number.range",
+            "$.lanes[2].engagement_filter.days",
+        ),
+        (
+            "a grace period over a year",
+            Box::new(|p| {
+                let mut m = Migration::new("move", "promotional", "revenue-flows");
+                m.grace_days = 400;
+                p.migrations.push(m);
+            }),
+            "number.range",
+            "$.migrations[0].grace_days",
+        ),
+        (
+            "unsubscribes taking a month and more",
+            Box::new(|p| p.preferences.processing_days = 31),
+            "number.range",
+            "$.preferences.processing_days",
+        ),
+        (
+            "promotions at a hundred times the plan",
+            Box::new(|p| p.simulation.promo_frequency_percent = 10_000),
+            "number.range",
+            "$.simulation.promo_frequency_percent",
+        ),
+        (
             "revenue per recipient beyond a million",
             Box::new(|p| p.journeys[0].revenue_per_recipient = 1e7),
             "journey.revenue",
@@ -271,6 +319,28 @@ fn each_mistake_is_found_where_it_is() {
             found.iter().any(|(c, p)| c == code && p == path),
             "{name}: expected {code} at {path}, found {found:?}"
         );
+    }
+}
+
+#[test]
+fn numbers_at_the_ends_of_their_ranges_are_no_finding() {
+    use switchyard::plan::ranges::*;
+    let in_range = |plan: &Plan| !validate(plan).iter().any(|d| d.code == "number.range");
+    for edge in [|r: Range| r.min, |r: Range| r.max] {
+        let mut plan = sample_plan();
+        let w = plan.lanes[2].warmup.as_mut().unwrap();
+        w.target_volume = edge(WARMUP_VOLUME);
+        w.custom.start_volume = edge(WARMUP_VOLUME);
+        w.custom.cap = edge(WARMUP_VOLUME);
+        w.custom.growth_percent = edge(GROWTH_PERCENT) as u32;
+        w.custom.hold_days = edge(HOLD_DAYS) as u32;
+        plan.lanes[2].engagement_filter = EngagementFilter::EngagedWithin {
+            days: edge(FILTER_DAYS) as u32,
+        };
+        plan.preferences.processing_days = edge(PROCESSING_DAYS) as u32;
+        plan.simulation.complaint_percent = edge(KNOB_PERCENT) as u32;
+        plan.simulation.promo_frequency_percent = edge(KNOB_PERCENT) as u32;
+        assert!(in_range(&plan), "{:?}", validate(&plan));
     }
 }
 

@@ -12,6 +12,7 @@ pub mod limits;
 pub mod link;
 pub mod model;
 pub mod path_words;
+pub mod ranges;
 pub mod routing;
 pub mod sample;
 mod shape;

@@ -6,7 +6,7 @@
 //! states the limit.
 
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::model::{Intent, IpStrategy, Journey, Lane, Plan, Provider};
+use crate::plan::model::{IpStrategy, Journey, Lane, Plan, Provider};
 use crate::plan::routing::Routing;
 use crate::units::group;
 
@@ -280,12 +280,6 @@ fn ses_pool(lane: &Lane, index: u32) -> Option<Diagnostic> {
     )
 }
 
-/// Promotions and newsletters, which Postmark keeps off transactional
-/// streams.
-fn promotional(intent: Intent) -> bool {
-    intent.is_broadcast() || intent == Intent::VipOffer
-}
-
 /// A Postmark lane that carries promotions with other mail, or promotions
 /// on the default transactional stream.
 fn postmark_promotions(
@@ -296,7 +290,7 @@ fn postmark_promotions(
 ) -> Option<Diagnostic> {
     let journeys = routed(plan, routing, lane);
     let (promos, others): (Vec<&Journey>, Vec<&Journey>) =
-        journeys.iter().partition(|j| promotional(j.intent));
+        journeys.iter().partition(|j| j.intent.is_promotional());
     let stream = lane_name(plan, lane, NameKind::PostmarkStream);
     let message = if promos.is_empty() {
         return None;
@@ -331,7 +325,7 @@ fn postmark_promotions(
 /// carries only promotions.
 pub fn postmark_stream_type(plan: &Plan, routing: &Routing, lane: &Lane) -> &'static str {
     let journeys = routed(plan, routing, lane);
-    if !journeys.is_empty() && journeys.iter().all(|j| promotional(j.intent)) {
+    if !journeys.is_empty() && journeys.iter().all(|j| j.intent.is_promotional()) {
         "Broadcasts"
     } else {
         "Transactional"

@@ -173,7 +173,7 @@ impl<'a> Simulation<'a> {
             // The warm-up calendar wants nothing of a day without sending;
             // deferred mail is wanted on the sending day that takes it.
             st.rest(lane, mail);
-            let record = st.record(day.date.clone(), 0.0, None, &Outcome::default());
+            let record = st.record(day.date.clone(), None);
             return (record, (0.0, 0.0));
         }
         let requested: f64 = mail[0].iter().sum();
@@ -181,7 +181,7 @@ impl<'a> Simulation<'a> {
         self.overflow(i, st, over, carry);
         let outcome = Outcome::of(self.settings, &mail, &sent);
         st.learn(self.settings, &outcome, day.holding[i]);
-        let record = st.record(day.date.clone(), requested, cap, &outcome);
+        let record = st.record(day.date.clone(), Some((requested, cap, &outcome)));
         (record, value_sent(&mail, &sent))
     }
 

@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 
 use super::{intent_factors, Move, Settings};
-use crate::plan::model::{Intent, Journey, Lane, Plan, Trigger};
+use crate::plan::model::{Intent, Journey, Lane, Plan};
 use crate::plan::routing::Routing;
-use crate::warmup::calendar::{cap_at, cohort};
+use crate::warmup::calendar::{cap_at, cohort, recipient_cohort};
 
 /// One journey's daily mail on its lane.
 pub(super) struct Flow {
@@ -45,10 +45,7 @@ impl Flow {
     /// promo audience allows. Its cohort is its recipients'
     /// (`recipient_cohort`).
     fn of(j: &Journey, settings: &Settings) -> Option<Flow> {
-        let promotional = matches!(
-            j.intent,
-            Intent::PromotionalBroadcast | Intent::Newsletter | Intent::VipOffer
-        );
+        let promotional = j.intent.is_promotional();
         if promotional && cohort(j.audience) > cohort(settings.promo_audience) {
             return None;
         }
@@ -60,7 +57,7 @@ impl Flow {
         let (complaint_factor, bounce_factor) = intent_factors(j.intent);
         Some(Flow {
             journey: j.id.clone(),
-            cohort: recipient_cohort(j, promotional),
+            cohort: recipient_cohort(j),
             volume: f64::from(j.daily_volume) * scale,
             complaint_factor,
             bounce_factor,
@@ -71,23 +68,6 @@ impl Flow {
                 Intent::CartAbandonment | Intent::CheckoutAbandonment | Intent::PostPurchase
             ),
         })
-    }
-}
-
-/// The engagement cohort of a journey's recipients. Mail the recipient's
-/// own action starts (a tracked event such as a cart, or a transactional
-/// message such as a receipt) reaches someone who engaged moments ago, so
-/// it is in the 30-day cohort whatever the journey's audience filter;
-/// promotions and mail to a segment or on a schedule reach their audience.
-fn recipient_cohort(j: &Journey, promotional: bool) -> usize {
-    let own_action = matches!(
-        j.trigger,
-        Trigger::Event { .. } | Trigger::TransactionalApi { .. }
-    );
-    if own_action && !promotional {
-        0
-    } else {
-        cohort(j.audience)
     }
 }
 

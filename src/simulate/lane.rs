@@ -195,16 +195,17 @@ impl LaneState {
     }
 
     /// The lane's day as reported before placement and revenue, with the
-    /// reputation after today.
+    /// reputation after today; `None` for a day without sending.
     pub(super) fn record(
         &self,
         date: String,
-        requested: f64,
-        cap: Option<f64>,
-        day: &Outcome,
+        sent: Option<(f64, Option<f64>, &Outcome)>,
     ) -> LaneDay {
+        let idle = Outcome::default();
+        let (requested, cap, day) = sent.unwrap_or((0.0, None, &idle));
         LaneDay {
             date,
+            sending: sent.is_some(),
             requested,
             cap,
             accepted: day.accepted,

@@ -155,6 +155,9 @@ pub struct Fallback {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LaneDay {
     pub date: String,
+    /// Whether the lane sends today; a day without sending in its warm-up
+    /// wants nothing and keeps deferred mail for the next.
+    pub sending: bool,
     pub requested: f64,
     pub cap: Option<f64>,
     pub accepted: f64,

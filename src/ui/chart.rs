@@ -86,6 +86,9 @@ pub fn date_ticks<'a>(dates: impl ExactSizeIterator<Item = &'a str>) -> Vec<Tick
 
 #[derive(Properties, PartialEq)]
 pub struct ChartFrameProps {
+    /// The figure's id, for a page with a chart per item.
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
     /// Classes beside `chart` on the figure.
     #[prop_or_default]
     pub class: Classes,
@@ -121,7 +124,7 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
     let last = props.ticks.len().saturating_sub(1);
     let percent = |at: f64| format!("{}%", fixed(at * 100.0, 2));
     html! {
-        <figure class={classes!("chart", props.class.clone())}>
+        <figure id={props.id.clone()} class={classes!("chart", props.class.clone())}>
             <div class="chart-head">
                 <ul class="legend">
                     for (class, name) in props.legend.iter() {

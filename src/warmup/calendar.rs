@@ -10,7 +10,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::presets::{custom_cap, daily_cap, schedule};
-use crate::plan::model::{Audience, Overflow, Plan, WarmupPlan, WarmupPreset};
+use crate::plan::model::{Audience, Journey, Overflow, Plan, Trigger, WarmupPlan, WarmupPreset};
 use crate::plan::routing::Routing;
 
 /// Idle days after which a lane must warm up again.
@@ -66,10 +66,27 @@ pub fn requested_by_cohort(plan: &Plan, routing: &Routing, lane_id: &str) -> [u6
         .filter(|r| r.lane_id.as_deref() == Some(lane_id))
     {
         if let Some(journey) = plan.journeys.iter().find(|j| j.id == route.journey_id) {
-            volume[cohort(journey.audience)] += u64::from(journey.daily_volume);
+            volume[recipient_cohort(journey)] += u64::from(journey.daily_volume);
         }
     }
     volume
+}
+
+/// The engagement cohort of a journey's recipients. Mail the recipient's
+/// own action starts (a tracked event such as a cart, or a transactional
+/// message such as a receipt) reaches someone who engaged moments ago, so
+/// it is in the 30-day cohort whatever the journey's audience filter;
+/// promotions and mail to a segment or on a schedule reach their audience.
+pub fn recipient_cohort(journey: &Journey) -> usize {
+    let own_action = matches!(
+        journey.trigger,
+        Trigger::Event { .. } | Trigger::TransactionalApi { .. }
+    );
+    if own_action && !journey.intent.is_promotional() {
+        0
+    } else {
+        cohort(journey.audience)
+    }
 }
 
 /// The index of a cohort in per-cohort arrays, most engaged first.

@@ -196,6 +196,38 @@ test("a malformed import shows the error and leaves the plan intact", async ({ p
   await expect(page.locator(".lane-column")).toHaveCount(3);
 });
 
+test("numbers in a file outside the ranges their fields take are findings at those fields", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  const plan = structuredClone((await app.savedPlan()).plan);
+  plan.brand.name = "Out of range";
+  plan.lanes[2].warmup.target_volume = 5000000000;
+  plan.preferences.processing_days = 45;
+  await app.importFile("ranges.json", JSON.stringify(plan));
+  await expect(app.notice()).toContainText("Imported “Out of range”");
+
+  await app.goTo("problems");
+  const peak = page.locator(".problem", {
+    hasText: "The warm-up's peak volume is 5,000,000,000, outside 0 to 1,000,000,000.",
+  });
+  await expect(peak).toHaveCount(1);
+  await expect(
+    page.locator(".problem", { hasText: "The days an unsubscribe takes is 45, outside 0 to 30." }),
+  ).toHaveCount(1);
+
+  // The problem opens the lane's warm-up, where the field is marked; a
+  // number in range clears it.
+  await peak.getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#warmup-promotional")).toBeFocused();
+  const field = page.locator("#f-warmup-promotional-target_volume");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await app.setField("f-warmup-promotional-target_volume", "60000");
+  await expect(field).toHaveAttribute("aria-invalid", "false");
+  await app.goTo("problems");
+  await expect(page.locator(".problem", { hasText: "peak volume" })).toHaveCount(0);
+  app.expectNoErrors();
+});
+
 test("a reload finds the plan as it was", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

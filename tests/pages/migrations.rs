@@ -103,6 +103,13 @@ async fn the_split_shows_its_end_date_chart_table_steps_and_comparison() {
     let chart = element(&html, "migration-migration-1-chart", "figure");
     assert!(chart.contains("role=\"img\""));
     assert!(chart.contains("on the new lane (dark) and the old lane (light)"));
+    // The legend names both bars, and the scale's top is a round figure
+    // over the 11,000 moved a day.
+    assert!(
+        chart.contains("New lane") && chart.contains("Old lane"),
+        "{chart}"
+    );
+    assert!(chart.contains("<span>12,000</span>"), "{chart}");
     let table = element(&html, "migration-migration-1-table", "table");
     assert!(table.contains("<td>2027-09-06</td>"));
     assert!(table.contains("The new lane does not send today."));

@@ -407,6 +407,12 @@ impl Intent {
         matches!(self, Intent::PromotionalBroadcast | Intent::Newsletter)
     }
 
+    /// Broadcasts and VIP offers: mail sent to promote, not because the
+    /// recipient just did something.
+    pub fn is_promotional(self) -> bool {
+        self.is_broadcast() || self == Intent::VipOffer
+    }
+
     pub const ALL: [Intent; 14] = [
         Intent::CartAbandonment,
         Intent::CheckoutAbandonment,

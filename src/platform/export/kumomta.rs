@@ -22,7 +22,7 @@ use super::{
     comment, comparison_note, double_quoted, lanes_on, own_ips, placeholder, unique, Inputs,
 };
 use crate::plan::model::{IpStrategy, Lane, Plan, WarmupPlan};
-use crate::plan::validate::MAX_DEDICATED_IPS;
+use crate::plan::ranges::MAX_DEDICATED_IPS;
 use crate::platform::names::{lane_name, problem, NameKind};
 use crate::platform::status::Vendor;
 use crate::warmup::calendar::{cap_at, requested_by_cohort, Calendar, MAX_DAYS};

@@ -13,6 +13,7 @@ use crate::dns::report::{DomainsReport, LaneView, RecordView, StageView, ZoneFil
 use crate::plan::diagnostic::{lane_checks, lane_of_checks, Diagnostic};
 use crate::plan::edit::{DmarcField, Edit, ExtrasField, LaneField};
 use crate::plan::model::{DmarcPlan, DmarcPolicy, ExtraRecords, Lane, MtaStsMode, Plan};
+use crate::plan::ranges::DMARC_WEEKS;
 use crate::review::place::Place;
 use crate::ui::fields::{
     findings_at, CheckField, Choices, CopyButton, DownloadButton, Field, FindingList, InputKind,
@@ -257,7 +258,7 @@ fn dmarc_form(props: &BrandSectionProps) -> Html {
                     findings={at("$.dmarc.rollout_start")}
                     on_change={on_edit.reform(|v| Edit::Dmarc(DmarcField::RolloutStart(v)))} />
                 <NumberField id="f-dmarc-weeks_per_stage" label="Weeks per stage"
-                    value={f64::from(dmarc.weeks_per_stage)} min={1.0} max={52.0}
+                    value={f64::from(dmarc.weeks_per_stage)} min={DMARC_WEEKS.lowest()} max={DMARC_WEEKS.highest()}
                     help="Time at p=none, then at quarantine, before the next step."
                     findings={at("$.dmarc.weeks_per_stage")}
                     on_change={on_edit.reform(|v: f64| Edit::Dmarc(DmarcField::WeeksPerStage(v as u32)))} />

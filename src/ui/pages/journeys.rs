@@ -16,8 +16,8 @@ use crate::plan::edit::{Edit, JourneyField};
 use crate::plan::model::{
     split_tags, Audience, Cadence, Intent, Journey, Plan, Trigger, TriggerKind,
 };
+use crate::plan::ranges::{MAX_DAILY_VOLUME, MAX_MINUTES, MAX_REVENUE};
 use crate::plan::routing::{Reason, Route};
-use crate::plan::validate::{MAX_DAILY_VOLUME, MAX_MINUTES, MAX_REVENUE};
 use crate::review::findings::Findings;
 use crate::review::place::Place;
 use crate::ui::fields::{

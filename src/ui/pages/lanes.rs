@@ -14,16 +14,13 @@ use crate::plan::lane_refs::cleared_with;
 use crate::plan::model::{
     EngagementFilter, IpStrategy, Lane, LaneStatus, Provider, Purpose, Security,
 };
-use crate::plan::validate::MAX_DEDICATED_IPS;
+use crate::plan::ranges::{FILTER_DAYS, MAX_DEDICATED_IPS};
 use crate::review::place::Place;
 use crate::ui::fields::{
     findings_at, findings_under, severity_class, Choices, ConfirmButton, Field, InputKind,
     MoveButtons, NumberField, Select, SelectField,
 };
 use crate::units::{and_list, count};
-
-/// The longest engagement window a filter offers, two years.
-const MAX_FILTER_DAYS: f64 = 730.0;
 
 #[component]
 pub fn LanesPage(props: &PageProps) -> Html {
@@ -349,7 +346,7 @@ fn reputation_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
                     &filter, edits.set(LaneField::EngagementFilter))} />
                 if let Some(days) = filter_days(filter) {
                     <NumberField id={fid("filter-days")} label="Within the last (days)" value={f64::from(days)}
-                        min={1.0} max={MAX_FILTER_DAYS} findings={field_findings(props, "engagement_filter.days")}
+                        min={FILTER_DAYS.lowest()} max={FILTER_DAYS.highest()} findings={field_findings(props, "engagement_filter.days")}
                         on_change={edits.set(set_days)} />
                 }
             </div>

@@ -14,21 +14,20 @@ use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DateChange, Edit, MigrationField, PeakField};
 use crate::plan::model::{Migration, PeakWindow, Plan};
+use crate::plan::ranges::GRACE_DAYS;
 use crate::review::findings::Findings;
 use crate::review::migration::{
     failed_gates, figures as migration_figures, report, MigrationReport,
 };
 use crate::review::place::Place;
 use crate::simulate::migration::{compare, Comparison};
+use crate::ui::chart::{date_ticks, nice_top, scale, ChartFrame};
 use crate::ui::fields::{
     findings_under, use_disclosure, CheckField, Choices, ConfirmButton, DateListField, Disclosure,
     Field, FindingList, InputKind, NumberField, SelectField, TextArea,
 };
 use crate::units::{count, group, money};
 use crate::warmup::migration::{DayKind, Split};
-
-/// The longest grace period the field takes, a year.
-const MAX_GRACE_DAYS: f64 = 365.0;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct MigrationsPageProps {
@@ -338,7 +337,8 @@ fn settings(props: &MigrationCardProps) -> Html {
                     findings={props.about("hold_dates")}
                     on_change={props.edit(|change: DateChange| Some(MigrationField::HoldDate(change)))} />
                 <NumberField id={props.id("grace_days")} label="Grace days before removing old records"
-                    value={f64::from(m.grace_days)} min={0.0} max={MAX_GRACE_DAYS}
+                    value={f64::from(m.grace_days)} min={GRACE_DAYS.lowest()} max={GRACE_DAYS.highest()}
+                    findings={props.about("grace_days")}
                     on_change={props.edit(|n: f64| Some(MigrationField::GraceDays(n as u32)))} />
             </div>
             <fieldset class="check-group">
@@ -418,20 +418,23 @@ fn note(kind: DayKind, gate_failed: bool) -> &'static str {
 fn chart(m: &Migration, s: &Split) -> Html {
     let (w, h) = (600u64, 160u64);
     let n = s.days.len().max(1) as u64;
-    let top = s.moved.total.max(1);
+    let top = nice_top(s.moved.total);
     let x = |i: usize| i as u64 * w / n;
     let height = |v: u64| v.min(top) * h / top;
     let bar = (w / n).max(1);
-    let label = format!(
+    let caption = format!(
         "{}: the moved mail each day, on the new lane (dark) and the old lane (light), {} to {}; the scale reaches {} a day.",
         crate::review::migration::title(m),
         s.days.first().map_or("", |d| d.date.as_str()),
         s.days.last().map_or("", |d| d.date.as_str()),
         group(top)
     );
+    let legend = vec![("sent", "New lane"), ("wanted", "Old lane")];
     html! {
-        <figure class="chart" id={format!("migration-{}-chart", m.id)}>
-            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()} preserveAspectRatio="none">
+        <ChartFrame id={format!("migration-{}-chart", m.id)} caption={caption.clone()}
+            left={scale(top as f64, |v| group(v as u64))} {legend}
+            ticks={date_ticks(s.days.iter().map(|d| d.date.as_str()))}>
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={caption} preserveAspectRatio="none">
                 for (i, day) in s.days.iter().enumerate() {
                     <rect class="sent" x={x(i).to_string()} y={(h - height(day.new_lane)).to_string()}
                         width={bar.to_string()} height={height(day.new_lane).to_string()}>
@@ -441,8 +444,7 @@ fn chart(m: &Migration, s: &Split) -> Html {
                         width={bar.to_string()} height={height(day.old_lane).to_string()} />
                 }
             </svg>
-            <figcaption>{ label }</figcaption>
-        </figure>
+        </ChartFrame>
     }
 }
 

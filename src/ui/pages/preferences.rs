@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::{neighbours, use_edit_focusing, PageProps};
 use crate::plan::edit::{added_id, Edit, TopicField};
 use crate::plan::model::{Plan, Purpose, Topic, TopicKind};
+use crate::plan::ranges::PROCESSING_DAYS;
 use crate::review::lint::standard_preferences;
 use crate::ui::fields::{CellCheck, CellInput, CellSelect, Choices, FindingList, NumberField};
 
@@ -83,7 +84,7 @@ pub fn PreferencesPage(props: &PageProps) -> Html {
             </p>
             <div class="field narrow">
                 <NumberField id="processing-days" label="Days for an unsubscribe to reach every lane"
-                    value={f64::from(p.processing_days)} min={0.0} max={30.0}
+                    value={f64::from(p.processing_days)} min={PROCESSING_DAYS.lowest()} max={PROCESSING_DAYS.highest()}
                     help="Gmail and Yahoo require two days or less for bulk senders."
                     on_change={props.edit(|n: f64| Edit::SetProcessingDays(n as u32))} />
             </div>

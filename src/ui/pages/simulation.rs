@@ -11,6 +11,7 @@ use super::{other_lanes, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, SimulationField};
 use crate::plan::model::{Audience, FallbackAction, FallbackPlan, Lane, Mailbox, Plan};
+use crate::plan::ranges::{KNOB_PERCENT, SIMULATED_DAYS};
 use crate::plan::routing::route;
 use crate::simulate::{from_plan, simulate, single_lane, LaneDay, LaneRun, Run, Tier};
 use crate::ui::chart::{date_ticks, nice_top, scale, step_path, ChartFrame};
@@ -78,7 +79,6 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                         for (index, lane) in lanes.iter().enumerate() {
                             <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()}
                                 name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())}
-                                warmup={plan.lane(&lane.lane_id).is_some_and(|l| l.warmup.is_some())}
                                 table_open={open_tables.0.contains(&lane.lane_id)} on_table={on_table.clone()} />
                         }
                     </>
@@ -162,7 +162,7 @@ fn settings_form(props: &PageProps) -> Html {
                    help: &'static str,
                    make: fn(u32) -> SimulationField| {
         html! {
-            <NumberField id={format!("f-sim-{field}")} {label} value={f64::from(value)} min={0.0} max={1000.0}
+            <NumberField id={format!("f-sim-{field}")} {label} value={f64::from(value)} min={KNOB_PERCENT.lowest()} max={KNOB_PERCENT.highest()}
                 {help} findings={at(field)} on_change={sim_edit(props, move |n: f64| make(n as u32))} />
         }
     };
@@ -179,7 +179,7 @@ fn settings_form(props: &PageProps) -> Html {
                 <Field id="f-sim-start_date" label="First day" kind={InputKind::Date} value={sim.start_date.clone()}
                     help="Empty: the earliest warm-up start." findings={at("start_date")}
                     on_change={sim_edit(props, SimulationField::StartDate)} />
-                <NumberField id="f-sim-days" label="Days" value={f64::from(sim.days)} min={7.0} max={365.0}
+                <NumberField id="f-sim-days" label="Days" value={f64::from(sim.days)} min={SIMULATED_DAYS.lowest()} max={SIMULATED_DAYS.highest()}
                     findings={at("days")} on_change={sim_edit(props, |n: f64| SimulationField::Days(n as u32))} />
                 { percent("promo_frequency_percent", "Promotional volume (% of plan)", sim.promo_frequency_percent,
                     "200 sends promotions twice as often.", SimulationField::PromoFrequencyPercent) }
@@ -389,8 +389,6 @@ fn sign(value: f64) -> &'static str {
 #[derive(Properties, PartialEq)]
 struct SimulatedLaneProps {
     name: AttrValue,
-    /// Whether the lane has a warm-up, and so days without sending.
-    warmup: bool,
     /// The lane's place in the run, for its heading's id.
     index: usize,
     run: Rc<LaneRun>,
@@ -460,12 +458,12 @@ fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
                     </tr></thead>
                     <tbody>
                         for d in run.days.iter() {
-                            <tr class={classes!(idle(d, props.warmup).then_some("idle"))}>
+                            <tr class={classes!((!d.sending).then_some("idle"))}>
                                 <td>{ d.date.clone() }</td>
                                 <td class="num">{ group(d.requested.round() as u64) }</td>
                                 <td class="num">{ match d.cap {
                                     Some(c) => group(c as u64),
-                                    None if idle(d, props.warmup) => "not sending".into(),
+                                    None if !d.sending => "not sending".into(),
                                     None => "no cap".into(),
                                 } }</td>
                                 <td class="num">{ group(d.accepted.round() as u64) }</td>
@@ -486,13 +484,6 @@ fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
             </details>
         </article>
     }
-}
-
-/// Whether a lane with a warm-up kept `d` a day without sending. The run
-/// records no cap and nothing accepted for such a day; a day it sends
-/// without a cap (the lane is warm) accepts what is wanted.
-fn idle(d: &LaneDay, warmup: bool) -> bool {
-    warmup && d.cap.is_none() && d.accepted <= 0.0
 }
 
 /// Wanted (light) and accepted (dark) mail as bars, the cap and the

@@ -11,6 +11,7 @@ use super::{maybe_edit, other_lanes, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DateChange, Edit, RampField, WarmupField};
 use crate::plan::model::{Audience, CustomRamp, Lane, Overflow, Plan, WarmupPlan, WarmupPreset};
+use crate::plan::ranges::{Range, GROWTH_PERCENT, HOLD_DAYS, WARMUP_VOLUME};
 use crate::plan::routing::{route, Routing};
 use crate::ui::chart::{date_ticks, nice_top, scale, step_path, ChartFrame};
 use crate::ui::fields::{
@@ -24,9 +25,6 @@ use crate::warmup::presets::{schedule, After, PublishedStep, Schedule, Unit};
 /// Days shown: until the lane is warm and past the target, within limits.
 const MIN_DAYS: u32 = 30;
 const MAX_SHOWN: u32 = 180;
-
-/// The largest daily volume the fields take.
-const MAX_VOLUME: f64 = 1e9;
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -85,7 +83,7 @@ pub fn WarmupPage(props: &PageProps) -> Html {
     html! {
         <section aria-labelledby="warmup-heading" class="warmup">
             <h2 id="warmup-heading">{ "Warm-up" }</h2>
-            <p class="muted">{ "Warm up each new sending domain or IP gradually, starting with the most engaged audiences. Only sending days advance a ramp; a month without sending starts it again." }</p>
+            <p class="muted">{ "Warm up each new sending domain or IP gradually, starting with the most engaged audiences. Mail a recipient's own action starts, such as a cart or a receipt, reaches someone engaged in the last 30 days. Only sending days advance a ramp; a month without sending starts it again." }</p>
             for (index, lane) in plan.lanes.iter().enumerate() {
                 // Keyed by plan too: what a card set aside belongs to its plan.
                 <WarmupLane key={format!("{}/{}", plan.id, lane.id)} lane={lane.clone()}
@@ -238,7 +236,7 @@ fn settings(props: &WarmupLaneProps, w: &WarmupPlan) -> Html {
                     value={w.start_date.clone()} findings={props.about("start_date")}
                     on_change={props.edit(|v: String| Some(WarmupField::StartDate(v)))} />
                 <NumberField id={props.id("target_volume")} label="Peak volume to reach (a day)"
-                    value={w.target_volume as f64} min={0.0} max={MAX_VOLUME}
+                    value={w.target_volume as f64} min={WARMUP_VOLUME.lowest()} max={WARMUP_VOLUME.highest()}
                     help="Warm up to your peak, not your average." findings={props.about("target_volume")}
                     on_change={props.edit(|n: f64| Some(WarmupField::TargetVolume(n as u64)))} />
                 <Field id={props.id("target_date")} label="Peak date" kind={InputKind::Date}
@@ -275,22 +273,20 @@ fn settings(props: &WarmupLaneProps, w: &WarmupPlan) -> Html {
 
 /// The custom ramp's four numbers; each change sends that number alone.
 fn custom_ramp(props: &WarmupLaneProps, ramp: &CustomRamp) -> Html {
-    let number = |field: &str,
-                  label: &'static str,
-                  value: f64,
-                  max: f64,
-                  set: fn(f64) -> RampField| {
-        html! {
-            <NumberField id={props.id(&format!("custom-{field}"))} {label} {value} min={0.0} {max}
-                on_change={props.edit(move |n: f64| Some(WarmupField::Custom(set(n))))} />
-        }
-    };
+    let number =
+        |field: &str, label: &'static str, value: f64, range: Range, set: fn(f64) -> RampField| {
+            html! {
+                <NumberField id={props.id(&format!("custom-{field}"))} {label} {value}
+                    min={range.lowest()} max={range.highest()}
+                    on_change={props.edit(move |n: f64| Some(WarmupField::Custom(set(n))))} />
+            }
+        };
     html! {
         <>
-            { number("start_volume", "Start volume (a day)", ramp.start_volume as f64, MAX_VOLUME, |n| RampField::StartVolume(n as u64)) }
-            { number("growth_percent", "Growth per level (%)", f64::from(ramp.growth_percent), 1000.0, |n| RampField::GrowthPercent(n as u32)) }
-            { number("hold_days", "Sending days per level", f64::from(ramp.hold_days), 365.0, |n| RampField::HoldDays(n as u32)) }
-            { number("cap", "Warm at (a day; 0 for none)", ramp.cap as f64, MAX_VOLUME, |n| RampField::Cap(n as u64)) }
+            { number("start_volume", "Start volume (a day)", ramp.start_volume as f64, WARMUP_VOLUME, |n| RampField::StartVolume(n as u64)) }
+            { number("growth_percent", "Growth per level (%)", f64::from(ramp.growth_percent), GROWTH_PERCENT, |n| RampField::GrowthPercent(n as u32)) }
+            { number("hold_days", "Sending days per level", f64::from(ramp.hold_days), HOLD_DAYS, |n| RampField::HoldDays(n as u32)) }
+            { number("cap", "Warm at (a day; 0 for none)", ramp.cap as f64, WARMUP_VOLUME, |n| RampField::Cap(n as u64)) }
         </>
     }
 }
@@ -306,8 +302,8 @@ fn calendar_view(
     let (target, target_date, overflow) =
         (w.target_volume, Some(w.target_date.as_str()), w.overflow);
     let per_day: u64 = requested.iter().sum();
-    // Each journey mails one audience, so a lane sends only to the audiences
-    // of its journeys; the others would be columns of zeros.
+    // Each journey's recipients are in one cohort, so a lane sends only to
+    // the cohorts of its journeys; the others would be columns of zeros.
     let mut audiences: Vec<usize> = (0..4).filter(|&c| requested[c] > 0).collect();
     let names: Vec<&str> = audiences
         .iter()

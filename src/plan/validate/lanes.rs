@@ -1,0 +1,277 @@
+//! The brand, each lane's domains and addresses, its IPs and its SMTP server.
+
+use crate::domain::{address_domain, is_within, normalize_address, normalize_domain};
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::model::{IpStrategy, Lane, Plan, Provider};
+
+use crate::plan::ranges::MAX_DEDICATED_IPS;
+
+pub(super) fn check_brand(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    if plan.brand.name.trim().is_empty() {
+        out.push(
+            Diagnostic::warning("brand.name_empty", "$.brand.name", "The brand has no name.")
+                .hint("Name the brand; it heads exports and reports."),
+        );
+    }
+    if let Some(d) = check_domain(
+        &plan.brand.primary_domain,
+        "$.brand.primary_domain",
+        "primary domain",
+        true,
+    ) {
+        out.push(d);
+    }
+}
+
+/// A finding for a malformed or non-canonical domain, if any.
+pub(super) fn check_domain(
+    value: &str,
+    path: &str,
+    what: &str,
+    required: bool,
+) -> Option<Diagnostic> {
+    if value.trim().is_empty() {
+        return required.then(|| {
+            Diagnostic::warning("domain.missing", path, format!("The {what} is not set."))
+                .hint("Enter a domain such as brand.com.")
+        });
+    }
+    match normalize_domain(value) {
+        Err(why) => Some(
+            Diagnostic::error(
+                "domain.invalid",
+                path,
+                format!("The {what} “{value}” is not a valid domain: {why}."),
+            )
+            .hint("Use a host name such as mail.brand.com; internationalised names are fine."),
+        ),
+        Ok(ascii) if ascii != value => Some(
+            Diagnostic::info(
+                "domain.not_normalized",
+                path,
+                format!("The {what} “{value}” is stored as “{ascii}” in DNS."),
+            )
+            .hint("Editing the field saves the normalised form."),
+        ),
+        Ok(_) => None,
+    }
+}
+
+pub(super) fn check_address(
+    value: &str,
+    path: &str,
+    what: &str,
+    required: bool,
+) -> Option<Diagnostic> {
+    if value.trim().is_empty() {
+        return required.then(|| {
+            Diagnostic::warning("address.missing", path, format!("The {what} is not set."))
+                .hint("Enter an address such as hello@mail.brand.com.")
+        });
+    }
+    normalize_address(value).err().map(|why| {
+        Diagnostic::error(
+            "address.invalid",
+            path,
+            format!("The {what} “{value}” is not a valid address: {why}."),
+        )
+        .hint("Write a bare address such as orders@receipts.brand.com.")
+    })
+}
+
+pub(super) fn check_lane(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
+    let at = |field: &str| format!("$.lanes[{index}].{field}");
+    let push = |out: &mut Vec<Diagnostic>, d: Option<Diagnostic>| out.extend(d);
+    push(
+        out,
+        check_domain(
+            &lane.sending_domain,
+            &at("sending_domain"),
+            "sending domain",
+            true,
+        ),
+    );
+    push(
+        out,
+        check_domain(
+            &lane.return_path_domain,
+            &at("return_path_domain"),
+            "Return-Path domain",
+            false,
+        ),
+    );
+    push(
+        out,
+        check_domain(
+            &lane.tracking_domain,
+            &at("tracking_domain"),
+            "link-tracking domain",
+            false,
+        ),
+    );
+    push(
+        out,
+        check_address(
+            &lane.from_address,
+            &at("from_address"),
+            "From address",
+            true,
+        ),
+    );
+    push(
+        out,
+        check_address(&lane.reply_to, &at("reply_to"), "Reply-To address", false),
+    );
+
+    if let (Ok(from), Ok(sending)) = (
+        normalize_address(&lane.from_address),
+        normalize_domain(&lane.sending_domain),
+    ) {
+        let from_domain = address_domain(&from).unwrap_or_default();
+        if !is_within(from_domain, &sending) {
+            out.push(
+                Diagnostic::error(
+                    "lane.from_outside_domain",
+                    at("from_address"),
+                    format!("The From address is on {from_domain}, outside the lane's sending domain {sending}."),
+                )
+                .hint(format!("Send from an address at {sending} so the lane's authentication and reputation apply.")),
+            );
+        }
+    }
+    if lane.from_name.trim().is_empty() {
+        out.push(
+            Diagnostic::warning(
+                "lane.from_name_empty",
+                at("from_name"),
+                "The lane has no From name.",
+            )
+            .hint("Use the name customers know, the same across lanes."),
+        );
+    }
+    check_smtp(lane, &at, out);
+    out.extend(check_domain(
+        &lane.dkim_domain,
+        &at("dkim_domain"),
+        "DKIM signing domain",
+        false,
+    ));
+    let selector = lane.dkim_selector.trim();
+    if !selector.is_empty()
+        && !selector.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+    {
+        out.push(
+            Diagnostic::error(
+                "lane.dkim_selector",
+                at("dkim_selector"),
+                format!("“{selector}” is not a DKIM selector."),
+            )
+            .hint("Use letters, digits and hyphens, such as s1 or tx2026a."),
+        );
+    }
+    for (i, address) in lane.ip_addresses.iter().enumerate() {
+        if address.trim().parse::<std::net::IpAddr>().is_err() {
+            out.push(
+                Diagnostic::error(
+                    "lane.ip_address",
+                    format!("$.lanes[{index}].ip_addresses[{i}]"),
+                    format!("“{address}” is not an IP address."),
+                )
+                .hint("Write an IPv4 address such as 198.51.100.7 or an IPv6 address."),
+            );
+        }
+    }
+    if let IpStrategy::Dedicated { count } = lane.ip_strategy {
+        if count == 0 || count > MAX_DEDICATED_IPS {
+            out.push(
+                Diagnostic::error(
+                    "lane.ip_count",
+                    at("ip_strategy.count"),
+                    format!("{count} dedicated IPs is outside 1 to {MAX_DEDICATED_IPS}."),
+                )
+                .hint("Plan at least one dedicated IP, or choose the shared pool."),
+            );
+        }
+    }
+}
+
+pub(super) fn check_smtp(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagnostic>) {
+    let smtp = &lane.smtp;
+    if smtp.provider == Provider::CustomerIo {
+        return;
+    }
+    if smtp.host.trim().is_empty() {
+        out.push(
+            Diagnostic::warning(
+                "smtp.host_missing",
+                at("smtp.host"),
+                "The SMTP host is not set.",
+            )
+            .hint("Enter the provider's SMTP host, or pick a provider preset."),
+        );
+    } else if let Err(why) = normalize_domain(&smtp.host) {
+        out.push(
+            Diagnostic::error(
+                "smtp.host_invalid",
+                at("smtp.host"),
+                format!("The SMTP host “{}” is not valid: {why}.", smtp.host),
+            )
+            .hint(
+                "Use the host name from the provider's SMTP settings, such as smtp.sendgrid.net.",
+            ),
+        );
+    }
+    if smtp.port == 0 {
+        out.push(
+            Diagnostic::error("smtp.port_zero", at("smtp.port"), "The SMTP port is 0.")
+                .hint("Most providers take 587 (STARTTLS) or 465 (implicit TLS)."),
+        );
+    } else if smtp.port == 25 {
+        out.push(
+            Diagnostic::warning(
+                "smtp.port_25",
+                at("smtp.port"),
+                "Port 25 is usually blocked for submission.",
+            )
+            .hint("Use 587 or 2525 with STARTTLS, or 465 with implicit TLS."),
+        );
+    } else if smtp.provider == Provider::Custom && matches!(smtp.port, 465 | 587) {
+        out.push(
+            Diagnostic::info(
+                "smtp.cio_port",
+                at("smtp.port"),
+                format!(
+                    "Customer.io's custom-SMTP documentation has listed port {} as unsupported.",
+                    smtp.port
+                ),
+            )
+            .hint("If Customer.io refuses the connection, use port 2525."),
+        );
+    }
+    let expected = match smtp.port {
+        465 | 2465 => Some(crate::plan::model::Security::ImplicitTls),
+        587 | 2525 | 2587 => Some(crate::plan::model::Security::Starttls),
+        _ => None,
+    };
+    if let Some(expected) = expected.filter(|e| *e != smtp.security) {
+        out.push(
+            Diagnostic::warning(
+                "smtp.security_mismatch",
+                at("smtp.security"),
+                format!(
+                    "Port {} is normally used with {}.",
+                    smtp.port,
+                    match expected {
+                        crate::plan::model::Security::ImplicitTls => "implicit TLS",
+                        crate::plan::model::Security::Starttls => "STARTTLS",
+                    }
+                ),
+            )
+            .hint("Match the security mode to the port, or the connection will fail."),
+        );
+    }
+}

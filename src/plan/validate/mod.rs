@@ -1,0 +1,298 @@
+//! Checks a plan for mistakes a person can fix, and normalises what it can.
+//!
+//! `validate` never fails: it returns every finding with the JSON path of the
+//! field and a hint. `integrity` is the subset that makes a plan unusable
+//! (duplicate identifiers, references to lanes that do not exist), which an
+//! import refuses outright.
+
+use std::collections::HashMap;
+
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::model::{canonical_domain, Lane, Plan, Rule};
+
+mod journeys;
+mod lanes;
+mod migrations;
+mod readiness;
+mod records;
+mod simulation;
+mod warmups;
+
+use journeys::check_journeys;
+use lanes::{check_brand, check_lane};
+use migrations::check_migrations;
+use readiness::check_readiness;
+use records::{check_dmarc_plan, check_extras};
+use simulation::check_simulation;
+pub use simulation::shift_fix;
+use warmups::check_warmups;
+pub use warmups::{is_warm, spill_fix};
+
+/// Every finding about the plan's own fields, in plan order.
+pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
+    let mut out = integrity(plan);
+    check_brand(plan, &mut out);
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        check_lane(index, lane, &mut out);
+    }
+    check_journeys(plan, &mut out);
+    check_dmarc_plan(plan, &mut out);
+    check_extras(plan, &mut out);
+    check_warmups(plan, &mut out);
+    check_simulation(plan, &mut out);
+    check_readiness(plan, &mut out);
+    check_migrations(plan, &mut out);
+    super::ranges::check_ranges(plan, &mut out);
+    duplicate_names(
+        plan.lanes.iter().map(|l| l.name.as_str()),
+        "lanes",
+        "lane",
+        &mut out,
+    );
+    duplicate_names(
+        plan.journeys.iter().map(|j| j.name.as_str()),
+        "journeys",
+        "journey",
+        &mut out,
+    );
+    out
+}
+
+/// Findings that make the plan's references ambiguous or broken.
+pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if plan.id.trim().is_empty() {
+        out.push(
+            Diagnostic::error("plan.id_empty", "$.id", "The plan has no id.")
+                .hint("Give the plan any short identifier, such as “acme-2026”."),
+        );
+    }
+    duplicate_ids(plan.lanes.iter().map(|l| l.id.as_str()), "lanes", &mut out);
+    duplicate_ids(
+        plan.journeys.iter().map(|j| j.id.as_str()),
+        "journeys",
+        &mut out,
+    );
+    duplicate_ids(plan.rules.iter().map(|r| r.id.as_str()), "rules", &mut out);
+    let exists = |id: &str| plan.lanes.iter().any(|lane| lane.id == id);
+    if let Some(lane) = plan.default_lane.as_deref().filter(|l| !exists(l)) {
+        out.push(missing_default(lane));
+    }
+    if let Some(lane) = &plan.platform.all_emails_lane {
+        if !exists(lane) {
+            out.push(dangling("$.platform.all_emails_lane".into(), lane));
+        }
+    }
+    for (index, journey) in plan.journeys.iter().enumerate() {
+        if let Some(lane) = &journey.lane_override {
+            if !exists(lane) {
+                out.push(dangling(format!("$.journeys[{index}].lane_override"), lane));
+            }
+        }
+    }
+    for (index, rule) in plan.rules.iter().enumerate() {
+        if !exists(&rule.lane) {
+            out.push(missing_rule_lane(index, rule));
+        }
+    }
+    for (index, fallback) in plan.simulation.fallbacks.iter().enumerate() {
+        let at = format!("$.simulation.fallbacks[{index}]");
+        if !exists(&fallback.lane) {
+            out.push(dangling(format!("{at}.lane"), &fallback.lane));
+        }
+        if let Some(shift) = fallback.shift_lane.as_deref().filter(|l| !exists(l)) {
+            out.push(dangling(format!("{at}.shift_lane"), shift));
+        }
+    }
+    let lanes_of_topics = plan
+        .preferences
+        .topics
+        .iter()
+        .enumerate()
+        .flat_map(|(t, topic)| {
+            topic
+                .suppresses
+                .iter()
+                .map(move |l| (format!("$.preferences.topics[{t}].suppresses"), l.as_str()))
+        });
+    let references = (plan.checklist.items.iter().enumerate())
+        .filter(|(_, i)| !i.lane.is_empty())
+        .map(|(i, item)| (format!("$.checklist.items[{i}].lane"), item.lane.as_str()))
+        .chain(
+            plan.checklist
+                .seeds
+                .iter()
+                .enumerate()
+                .map(|(i, seed)| (format!("$.checklist.seeds[{i}].lane"), seed.lane.as_str())),
+        )
+        .chain(lanes_of_topics)
+        .chain(
+            plan.preferences
+                .one_click_lanes
+                .iter()
+                .map(|l| ("$.preferences.one_click_lanes".to_string(), l.as_str())),
+        )
+        .chain(plan.monitoring.thresholds.iter().enumerate().map(|(i, t)| {
+            (
+                format!("$.monitoring.thresholds[{i}].lane"),
+                t.lane.as_str(),
+            )
+        }));
+    for (path, lane) in references {
+        if !exists(lane) {
+            out.push(dangling(path, lane));
+        }
+    }
+    duplicate_ids(
+        plan.preferences.topics.iter().map(|t| t.id.as_str()),
+        "preferences.topics",
+        &mut out,
+    );
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        if let Some(spill) = lane.warmup.as_ref().and_then(|w| w.spill_lane.as_deref()) {
+            if !exists(spill) {
+                out.push(dangling(
+                    format!("$.lanes[{index}].warmup.spill_lane"),
+                    spill,
+                ));
+            }
+        }
+    }
+    migration_references(plan, &mut out);
+    out
+}
+
+/// Migrations name lanes and journeys the plan has, each by a unique id.
+fn migration_references(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let ids = plan.migrations.iter().map(|m| m.id.as_str());
+    duplicate_ids(ids, "migrations", out);
+    for (index, m) in plan.migrations.iter().enumerate() {
+        let at = |field: &str| format!("$.migrations[{index}].{field}");
+        for (field, lane) in [("from_lane", &m.from_lane), ("to_lane", &m.to_lane)] {
+            if plan.lane(lane).is_none() {
+                out.push(dangling(at(field), lane));
+            }
+        }
+        for (i, journey) in m.journeys.iter().enumerate() {
+            if !plan.journeys.iter().any(|j| j.id == *journey) {
+                out.push(
+                    Diagnostic::error(
+                        "plan.dangling_journey",
+                        format!("{}[{i}]", at("journeys")),
+                        format!(
+                            "It refers to the journey “{journey}”, which the plan does not have."
+                        ),
+                    )
+                    .hint("Use the id of one of the plan's journeys, or remove it from the move."),
+                );
+            }
+        }
+    }
+}
+
+/// Puts every domain and address of the plan in canonical form. Values that
+/// do not parse are left as typed, so that `validate` can point at them.
+pub fn normalize(plan: &mut Plan) {
+    canonical_domain(&mut plan.brand.primary_domain);
+    plan.lanes.iter_mut().for_each(Lane::normalize);
+}
+
+fn dangling(path: String, lane: &str) -> Diagnostic {
+    Diagnostic::error(
+        "plan.dangling_lane",
+        path,
+        format!("It refers to the lane “{lane}”, which the plan does not have."),
+    )
+    .hint("Use the id of one of the plan's lanes, or add the lane.")
+}
+
+/// The default lane is gone. Routing reports the journeys it strands; this
+/// is the one finding about the setting itself.
+fn missing_default(lane: &str) -> Diagnostic {
+    Diagnostic::error(
+        "plan.dangling_lane",
+        "$.default_lane",
+        format!("The default lane “{lane}” does not exist."),
+    )
+    .hint("Choose one of the plan's lanes as the default.")
+}
+
+/// A rule's lane is gone, said with the rule's number and name so the
+/// problems list tells which rule it is.
+fn missing_rule_lane(index: usize, rule: &Rule) -> Diagnostic {
+    Diagnostic::error(
+        "plan.dangling_lane",
+        format!("$.rules[{index}].lane"),
+        format!(
+            "Rule {} “{}” sends to the missing lane “{}”.",
+            index + 1,
+            rule.name,
+            rule.lane
+        ),
+    )
+    .hint("Point the rule at an existing lane or delete it.")
+}
+
+fn duplicate_ids<'a>(ids: impl Iterator<Item = &'a str>, list: &str, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (index, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            out.push(
+                Diagnostic::error(
+                    "plan.id_empty",
+                    format!("$.{list}[{index}].id"),
+                    "The id is empty.",
+                )
+                .hint("Give it a short unique identifier."),
+            );
+        } else if let Some(first) = seen.insert(id, index) {
+            out.push(
+                Diagnostic::error(
+                    "plan.duplicate_id",
+                    format!("$.{list}[{index}].id"),
+                    format!("The id “{id}” is already used by {list}[{first}]."),
+                )
+                .hint("Ids must be unique within the list; rename one."),
+            );
+            seen.insert(id, first);
+        }
+    }
+}
+
+fn duplicate_names<'a>(
+    names: impl Iterator<Item = &'a str>,
+    list: &str,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (index, name) in names.enumerate() {
+        let key = name.trim().to_lowercase();
+        if key.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    "plan.name_empty",
+                    format!("$.{list}[{index}].name"),
+                    format!("A {what} has no name."),
+                )
+                .hint("Name it after what it sends, such as “Cart recovery”."),
+            );
+        } else if let Some(&first) = seen.get(&key) {
+            out.push(
+                Diagnostic::warning(
+                    "plan.duplicate_name",
+                    format!("$.{list}[{index}].name"),
+                    format!(
+                        "Another {what} ({list}[{first}]) is also called “{}”.",
+                        name.trim()
+                    ),
+                )
+                .hint(format!(
+                    "Give each {what} a distinct name so tables and reports stay readable."
+                )),
+            );
+        } else {
+            seen.insert(key, index);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! The readiness tracker: checklist dates, seed results and monitoring
+//! thresholds.
+
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::model::Plan;
+
+/// Checklist dates, seed results and thresholds that cannot be read.
+pub(super) fn check_readiness(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let date = |value: &str, path: String, out: &mut Vec<Diagnostic>| {
+        let value = value.trim();
+        if !value.is_empty() && !crate::units::is_iso_date(value) {
+            out.push(
+                Diagnostic::error("checklist.date", path, format!("“{value}” is not a date."))
+                    .hint("Write dates as YYYY-MM-DD, such as 2027-03-01."),
+            );
+        }
+    };
+    for (i, item) in plan.checklist.items.iter().enumerate() {
+        date(&item.due, format!("$.checklist.items[{i}].due"), out);
+    }
+    for (i, seed) in plan.checklist.seeds.iter().enumerate() {
+        if seed.date.trim().is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    "checklist.seed_date",
+                    format!("$.checklist.seeds[{i}].date"),
+                    "The seed test has no date.",
+                )
+                .hint("Record the day the seed list was sent, so older results can be told apart."),
+            );
+        }
+        date(&seed.date, format!("$.checklist.seeds[{i}].date"), out);
+    }
+    for (i, topic) in plan.preferences.topics.iter().enumerate() {
+        if topic.name.trim().is_empty() {
+            out.push(
+                Diagnostic::error(
+                    "preferences.topic_name",
+                    format!("$.preferences.topics[{i}].name"),
+                    "The topic has no name.",
+                )
+                .hint("Name it as the preference page does, such as “Offers and news”."),
+            );
+        }
+    }
+    for (i, p) in plan.monitoring.postmaster.iter().enumerate() {
+        date(&p.date, format!("$.monitoring.postmaster[{i}].date"), out);
+        if crate::domain::normalize_domain(&p.domain).is_err() {
+            out.push(
+                Diagnostic::error(
+                    "monitoring.postmaster_domain",
+                    format!("$.monitoring.postmaster[{i}].domain"),
+                    format!("“{}” is not a domain.", p.domain),
+                )
+                .hint("Use the domain as Postmaster Tools lists it, such as mail.brand.com."),
+            );
+        }
+        if !(0.0..=100.0).contains(&p.spam_rate_percent) {
+            out.push(
+                Diagnostic::error(
+                    "monitoring.range",
+                    format!("$.monitoring.postmaster[{i}].spam_rate_percent"),
+                    "The spam rate is outside 0–100%.",
+                )
+                .hint("Write the rate in %, such as 0.08."),
+            );
+        }
+    }
+    for (i, t) in plan.monitoring.thresholds.iter().enumerate() {
+        let at = |field: &str| format!("$.monitoring.thresholds[{i}].{field}");
+        let values = [
+            t.complaint_watch_percent,
+            t.complaint_act_percent,
+            t.bounce_watch_percent,
+            t.bounce_act_percent,
+            t.delivered_min_percent,
+        ];
+        if values.iter().any(|v| !(0.0..=100.0).contains(v)) {
+            out.push(
+                Diagnostic::error(
+                    "monitoring.range",
+                    at("lane"),
+                    "A threshold is outside 0–100%.",
+                )
+                .hint("Thresholds are percentages, such as 0.3 for complaints."),
+            );
+        }
+        for (watch, act, field, what) in [
+            (
+                t.complaint_watch_percent,
+                t.complaint_act_percent,
+                "complaint_act_percent",
+                "complaint",
+            ),
+            (
+                t.bounce_watch_percent,
+                t.bounce_act_percent,
+                "bounce_act_percent",
+                "bounce",
+            ),
+        ] {
+            if act < watch {
+                out.push(
+                    Diagnostic::error(
+                        "monitoring.order",
+                        at(field),
+                        format!("The {what} rate that calls for action ({act}%) is below the one that calls for watching ({watch}%)."),
+                    )
+                    .hint("Set the action threshold at or above the watch threshold."),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! The simulator's settings and fallback plans.
+
+use crate::plan::diagnostic::{Diagnostic, Fix};
+use crate::plan::edit::Edit;
+use crate::plan::model::{FallbackAction, FallbackPlan, Plan};
+use crate::units::count;
+
+use super::warmups::{is_warm, warm_like};
+use crate::plan::ranges::SIMULATED_DAYS;
+
+pub(super) fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let sim = &plan.simulation;
+    let start = sim.start_date.trim();
+    if !start.is_empty() && !crate::units::is_iso_date(start) {
+        out.push(
+            Diagnostic::error(
+                "simulation.start_date",
+                "$.simulation.start_date",
+                format!("“{start}” is not a date."),
+            )
+            .hint("Write the first simulated day as YYYY-MM-DD."),
+        );
+    }
+    if !SIMULATED_DAYS.contains(sim.days.into()) {
+        out.push(
+            Diagnostic::error(
+                "simulation.days",
+                "$.simulation.days",
+                format!(
+                    "{} is outside 7 to 365.",
+                    count(sim.days.into(), "day", "days")
+                ),
+            )
+            .hint("Simulate 90 days to see a warm-up and its repair times."),
+        );
+    }
+    let gates = [
+        (sim.gate_delivered_percent, "gate_delivered_percent"),
+        (sim.gate_complaint_percent, "gate_complaint_percent"),
+        (sim.gate_bounce_percent, "gate_bounce_percent"),
+    ];
+    for (value, field) in gates {
+        if !(0.0..=100.0).contains(&value) {
+            out.push(
+                Diagnostic::error(
+                    "simulation.gate",
+                    format!("$.simulation.{field}"),
+                    "A health gate is a percentage from 0 to 100.",
+                )
+                .hint("The defaults are 90% delivered, 0.1% complaints and 2% bounces."),
+            );
+        }
+    }
+    // Summed wide: a file may hold any shares, and a sum that wrapped
+    // could come out at exactly 100.
+    let mix: u64 = sim.mix_percent.iter().map(|&p| u64::from(p)).sum();
+    if mix != 100 {
+        out.push(
+            Diagnostic::error(
+                "simulation.mix",
+                "$.simulation.mix_percent",
+                format!("The mailbox-provider mix adds up to {mix}%, not 100%."),
+            )
+            .hint("Take the shares from your list's recipient domains."),
+        );
+    }
+    for (index, fallback) in sim.fallbacks.iter().enumerate() {
+        if fallback.action == crate::plan::model::FallbackAction::Shift {
+            let target = fallback.shift_lane.as_deref();
+            if target.is_none() || target == Some(fallback.lane.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        "simulation.shift_lane",
+                        format!("$.simulation.fallbacks[{index}].shift_lane"),
+                        "A fallback that shifts promotions needs another lane to take them.",
+                    )
+                    .hint("Choose a warm lane, or pause the promotions instead."),
+                );
+            } else if let Some(lane) = target.and_then(|id| plan.lane(id)) {
+                if !is_warm(lane) {
+                    out.push(
+                        Diagnostic::warning("simulation.shift_cold", format!("$.simulation.fallbacks[{index}].shift_lane"), format!("The fallback shifts promotions to {}, which is not warm itself.", lane.name))
+                            .hint("A fallback lane must have a reputation of its own; warm it up first, or pause the promotions.")
+                            .with_fix(shift_fix(plan, fallback)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The fix for a fallback that shifts promotions to the wrong lane: a warm
+/// lane like its own, else pausing the promotions.
+pub fn shift_fix(plan: &Plan, fallback: &FallbackPlan) -> Fix {
+    let not = fallback.shift_lane.as_deref().unwrap_or("");
+    let to = plan
+        .lane(&fallback.lane)
+        .and_then(|l| warm_like(plan, l, not));
+    let lane = fallback.lane.clone();
+    match to {
+        Some(to) => Fix {
+            label: format!("Shift them to {}", to.name),
+            edits: vec![Edit::SetFallbackShift {
+                lane,
+                shift_lane: Some(to.id.clone()),
+            }],
+        },
+        None => Fix {
+            label: "Pause promotions instead".to_string(),
+            edits: vec![Edit::SetFallback {
+                lane,
+                action: Some(FallbackAction::PausePromotions),
+            }],
+        },
+    }
+}

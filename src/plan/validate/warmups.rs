@@ -1,0 +1,177 @@
+//! Each lane's warm-up plan, and which lanes are warm enough to take
+//! another lane's mail.
+
+use crate::plan::diagnostic::{Diagnostic, Fix};
+use crate::plan::edit::{Edit, WarmupField};
+use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, Purpose, WarmupPreset};
+
+pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        let at = |field: &str| format!("$.lanes[{index}].warmup.{field}");
+        let Some(w) = &lane.warmup else {
+            if matches!(lane.status, LaneStatus::New | LaneStatus::Warming) {
+                out.push(
+                    Diagnostic::warning(
+                        "warmup.missing",
+                        format!("$.lanes[{index}].warmup"),
+                        format!("{} is {} but has no warm-up plan.", lane.name, lane.status.label().to_lowercase()),
+                    )
+                    .hint("Warm up each new sending domain or IP gradually: choose a schedule for the lane, or No warm-up if it already sends at full volume.")
+                    .fix(
+                        "Plan Braze's moderate warm-up",
+                        vec![Edit::Warmup {
+                            lane: lane.id.clone(),
+                            set: WarmupField::Preset(Some(WarmupPreset::BrazeModerate)),
+                        }],
+                    ),
+                );
+            }
+            continue;
+        };
+        let date_field = |field: &str, value: &str, out: &mut Vec<Diagnostic>| {
+            let value = value.trim();
+            if !value.is_empty() && !crate::units::is_iso_date(value) {
+                out.push(
+                    Diagnostic::error(
+                        "warmup.date",
+                        at(field),
+                        format!("“{value}” is not a date."),
+                    )
+                    .hint("Write dates as YYYY-MM-DD, such as 2027-09-06."),
+                );
+            }
+        };
+        date_field("start_date", &w.start_date, out);
+        date_field("target_date", &w.target_date, out);
+        for (i, day) in w.skipped_dates.iter().enumerate() {
+            if !crate::units::is_iso_date(day.trim()) {
+                out.push(
+                    Diagnostic::error(
+                        "warmup.date",
+                        format!("{}[{i}]", at("skipped_dates")),
+                        format!("“{day}” is not a date."),
+                    )
+                    .hint("Pick the day again in the calendar, or remove it."),
+                );
+            }
+        }
+        let (start, peak) = (w.start_date.trim(), w.target_date.trim());
+        let both = crate::units::is_iso_date(start) && crate::units::is_iso_date(peak);
+        // ISO dates compare as text.
+        if both && start > peak {
+            out.push(
+                Diagnostic::warning(
+                    "warmup.after_peak",
+                    at("target_date"),
+                    format!("The warm-up of {} starts on {start}, after its peak date, {peak}, so the lane cannot be warm for the peak.", lane.name),
+                )
+                .hint("Start the warm-up weeks before the peak date, or set the peak date it is for."),
+            );
+        }
+        if w.start_date.trim().is_empty() {
+            out.push(
+                Diagnostic::info(
+                    "warmup.unscheduled",
+                    at("start_date"),
+                    format!("The warm-up of {} has no start date yet.", lane.name),
+                )
+                .hint("Set the first day to see the calendar."),
+            );
+        }
+        if w.sending_weekdays.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    "warmup.weekdays",
+                    at("sending_weekdays"),
+                    format!(
+                        "The warm-up of {} has no sending days, so it never sends.",
+                        lane.name
+                    ),
+                )
+                .hint("Tick the days the lane sends on."),
+            );
+        } else if w.sending_weekdays.iter().any(|d| !(1..=7).contains(d)) {
+            out.push(
+                Diagnostic::error(
+                    "warmup.weekdays",
+                    at("sending_weekdays"),
+                    "Sending weekdays are numbered 1 (Monday) to 7 (Sunday).",
+                )
+                .hint("Tick the days the lane sends on again, to replace the numbers in the file."),
+            );
+        }
+        if w.preset == crate::plan::model::WarmupPreset::Custom
+            && (w.custom.start_volume == 0 || w.custom.hold_days == 0)
+        {
+            out.push(
+                Diagnostic::error(
+                    "warmup.custom",
+                    at("custom"),
+                    "A custom ramp needs a start volume and at least one day per level.",
+                )
+                .hint(
+                    "Start at a few hundred messages a day and hold each level one to three days.",
+                ),
+            );
+        }
+        if w.overflow == Overflow::Spill {
+            match w.spill_lane.as_deref().and_then(|id| plan.lanes.iter().find(|l| l.id == id)) {
+                None => out.push(
+                    Diagnostic::error("warmup.spill_lane", at("spill_lane"), "Overflow spills to a lane, but none is chosen.")
+                        .hint("Choose a warm lane, or defer or suppress the overflow."),
+                ),
+                Some(other) if other.id == lane.id => out.push(
+                    Diagnostic::error("warmup.spill_lane", at("spill_lane"), "A lane cannot spill into itself.")
+                        .hint("Choose another, warm lane."),
+                ),
+                Some(other) if !is_warm(other) => out.push(
+                    Diagnostic::warning("warmup.spill_cold", at("spill_lane"), format!("{} spills into {}, which is not warm itself.", lane.name, other.name))
+                        .hint("Spill only into a lane with an established reputation, or defer the overflow.")
+                        .with_fix(spill_fix(plan, lane)),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// Whether a lane has a reputation of its own to lend: warm, with no
+/// warm-up planned.
+pub fn is_warm(lane: &Lane) -> bool {
+    lane.status == LaneStatus::Warm && lane.warmup.is_none()
+}
+
+/// A warm lane of `lane`'s purpose, other than it and `not`, to take its
+/// promotions or overflow. Never a transactional lane, whose reputation is
+/// kept for mail people ask for.
+pub(super) fn warm_like<'a>(plan: &'a Plan, lane: &Lane, not: &str) -> Option<&'a Lane> {
+    plan.lanes.iter().find(|l| {
+        l.id != lane.id
+            && l.id != not
+            && l.purpose == lane.purpose
+            && l.purpose != Purpose::Transactional
+            && is_warm(l)
+    })
+}
+
+/// The fix for a warm-up that spills into the wrong lane: a warm lane like
+/// it, else deferring the overflow.
+pub fn spill_fix(plan: &Plan, lane: &Lane) -> Fix {
+    let not = lane.warmup.as_ref().and_then(|w| w.spill_lane.as_deref());
+    let to = warm_like(plan, lane, not.unwrap_or(""));
+    let (label, set) = match to {
+        Some(to) => (
+            format!("Spill into {}", to.name),
+            WarmupField::SpillLane(Some(to.id.clone())),
+        ),
+        None => (
+            "Defer the overflow instead".to_string(),
+            WarmupField::Overflow(Overflow::Defer),
+        ),
+    };
+    let lane = lane.id.clone();
+    Fix {
+        label,
+        edits: vec![Edit::Warmup { lane, set }],
+    }
+}
