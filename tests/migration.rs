@@ -16,7 +16,7 @@ use switchyard::review::lint::lint;
 use switchyard::review::migration::{figures, report, MigrationReport, Step, StepKind};
 use switchyard::simulate::migration::compare;
 use switchyard::simulate::{simulate, simulate_moves, Move, Settings};
-use switchyard::warmup::calendar::cap_at;
+use switchyard::warmup::calendar::{cap_at, requested_by_cohort};
 use switchyard::warmup::migration::{split, Cause, DayKind, Split};
 
 /// A Monday.
@@ -133,6 +133,10 @@ fn braze_moderate_moves_the_published_caps_and_completes_on_day_eight() {
     assert_eq!(s.completes_on.as_deref(), Some("2027-09-13"));
     // The welcome series (engaged in 30 days) moves before everyone else.
     assert_eq!(s.days[0].new_by_cohort, [50, 0, 0, 0]);
+    // Mail its recipient's own action starts counts as the warm-up
+    // calendar and the simulator count it: in the 30-day cohort.
+    let calendar = requested_by_cohort(&plan, &route(&plan), "revenue-flows");
+    assert_eq!(s.moved.by_cohort, calendar);
 }
 
 /// A case of what holds the ramp: its name, how it changes the plan, the

@@ -242,6 +242,12 @@ fn each_mistake_is_found_where_it_is() {
             "$.journeys[3].trigger.delay_minutes",
         ),
         (
+            "a peak date years after the warm-up starts",
+            Box::new(|p| p.lanes[2].warmup.as_mut().unwrap().target_date = "9999-12-31".into()),
+            "warmup.peak_far",
+            "$.lanes[2].warmup.target_date",
+        ),
+        (
             "a warm-up peak beyond a billion a day",
             Box::new(|p| p.lanes[2].warmup.as_mut().unwrap().target_volume = u64::MAX),
             "number.range",
@@ -249,13 +255,21 @@ fn each_mistake_is_found_where_it_is() {
         ),
         (
             "a custom ramp growing more than tenfold a level",
-            Box::new(|p| p.lanes[2].warmup.as_mut().unwrap().custom.growth_percent = 1_001),
+            Box::new(|p| {
+                let w = p.lanes[2].warmup.as_mut().unwrap();
+                w.preset = WarmupPreset::Custom;
+                w.custom.growth_percent = 1_001;
+            }),
             "number.range",
             "$.lanes[2].warmup.custom.growth_percent",
         ),
         (
             "a custom ramp holding each level over a year",
-            Box::new(|p| p.lanes[2].warmup.as_mut().unwrap().custom.hold_days = 366),
+            Box::new(|p| {
+                let w = p.lanes[2].warmup.as_mut().unwrap();
+                w.preset = WarmupPreset::Custom;
+                w.custom.hold_days = 366;
+            }),
             "number.range",
             "$.lanes[2].warmup.custom.hold_days",
         ),
@@ -329,6 +343,7 @@ fn numbers_at_the_ends_of_their_ranges_are_no_finding() {
     for edge in [|r: Range| r.min, |r: Range| r.max] {
         let mut plan = sample_plan();
         let w = plan.lanes[2].warmup.as_mut().unwrap();
+        w.preset = WarmupPreset::Custom;
         w.target_volume = edge(WARMUP_VOLUME);
         w.custom.start_volume = edge(WARMUP_VOLUME);
         w.custom.cap = edge(WARMUP_VOLUME);
@@ -342,6 +357,16 @@ fn numbers_at_the_ends_of_their_ranges_are_no_finding() {
         plan.simulation.promo_frequency_percent = edge(KNOB_PERCENT) as u32;
         assert!(in_range(&plan), "{:?}", validate(&plan));
     }
+}
+
+#[test]
+fn a_preset_ignores_the_custom_ramp_fields_it_hides() {
+    let mut plan = sample_plan();
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    assert_ne!(w.preset, WarmupPreset::Custom);
+    w.custom.growth_percent = u32::MAX;
+    w.custom.cap = u64::MAX;
+    assert!(!validate(&plan).iter().any(|d| d.code == "number.range"));
 }
 
 #[test]

@@ -533,7 +533,7 @@ pub fn stages_to(goal: DmarcPolicy) -> &'static [DmarcPolicy] {
 pub fn rollout(plan: &Plan) -> Option<Vec<RolloutStage>> {
     let (year, month, day) = crate::units::parse_iso_date(plan.dmarc.rollout_start.trim())?;
     let start = NaiveDate::from_ymd_opt(year, month, day)?;
-    let weeks = u64::from(plan.dmarc.weeks_per_stage.clamp(1, 52));
+    let weeks = u64::from(crate::plan::ranges::DMARC_WEEKS.clamp(plan.dmarc.weeks_per_stage));
     let policies = stages_to(plan.dmarc.goal);
     policies
         .iter()

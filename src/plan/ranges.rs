@@ -4,7 +4,7 @@
 //! a figure that silently breaks a calendar or a chart.
 
 use super::diagnostic::Diagnostic;
-use super::model::{EngagementFilter, Lane, Plan};
+use super::model::{EngagementFilter, Lane, Plan, WarmupPreset};
 use crate::units::group;
 
 /// The lowest and highest value of one kind of number.
@@ -32,6 +32,12 @@ impl Range {
     pub fn contains(self, value: u64) -> bool {
         (self.min..=self.max).contains(&value)
     }
+
+    /// The nearest value in range to a whole-number field's value.
+    pub fn clamp(self, value: u32) -> u32 {
+        let near = u64::from(value).clamp(self.min, self.max);
+        u32::try_from(near).unwrap_or(u32::MAX)
+    }
 }
 
 // Ranges whose findings have words of their own, in `validate`.
@@ -44,6 +50,9 @@ pub const MAX_DEDICATED_IPS: u32 = 64;
 pub const MAX_MINUTES: u32 = 525_600;
 /// Largest revenue per recipient a journey may claim.
 pub const MAX_REVENUE: f64 = 1e6;
+/// The most days a warm-up calendar, a migration's split or a simulation
+/// covers.
+pub const CALENDAR_DAYS: u32 = 400;
 /// Weeks each stage of the DMARC rollout lasts.
 pub const DMARC_WEEKS: Range = Range::new(1, 52);
 /// Days the simulator runs.
@@ -161,6 +170,11 @@ fn lane_numbers(index: usize, lane: &Lane, out: &mut Vec<Number>) {
         range: WARMUP_VOLUME,
         hint: "Enter the most the lane must send a day at its peak.",
     });
+    // The custom ramp's fields are shown, and so can be fixed, only for a
+    // custom ramp; a preset ignores them.
+    if w.preset != WarmupPreset::Custom {
+        return;
+    }
     let ramp = [
         (
             "warmup.custom.start_volume",

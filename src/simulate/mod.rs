@@ -302,7 +302,7 @@ pub fn simulate_moves(
     // Mail shifted by a fired fallback or spilled over a cap joins the
     // receiving lane's next turn: today if it comes later in the plan.
     let mut carry = vec![Mail::default(); plan.lanes.len()];
-    for offset in 0..settings.days.min(400) {
+    for offset in 0..settings.days.min(crate::plan::ranges::CALENDAR_DAYS) {
         let day = start.checked_add_days(Days::new(u64::from(offset)))?;
         simulation.run_day(day, moves, &mut state, &mut carry, &mut runs);
     }

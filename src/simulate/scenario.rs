@@ -48,7 +48,7 @@ pub fn from_plan(plan: &Plan) -> Option<(Settings, Vec<Fallback>)> {
         })?;
     let mut settings = Settings {
         start_date: start,
-        days: sim.days.clamp(7, 365),
+        days: crate::plan::ranges::SIMULATED_DAYS.clamp(sim.days),
         promo_frequency: f64::from(sim.promo_frequency_percent) / 100.0,
         promo_audience: sim.promo_audience,
         complaint_multiplier: f64::from(sim.complaint_percent) / 100.0,

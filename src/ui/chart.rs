@@ -38,10 +38,18 @@ pub fn step_path(
 /// even second one, so that its half is a round number too.
 pub fn nice_top(v: u64) -> u64 {
     let mut unit = 2u64;
-    while v >= unit.saturating_mul(50) {
+    // Compared by division, which cannot overflow as `unit * 50` would.
+    while unit <= v / 50 {
         unit = unit.saturating_mul(10);
     }
     v.max(1).div_ceil(unit).saturating_mul(unit)
+}
+
+/// `v`'s share of `top` (capped at all of it) as a length out of `span`,
+/// worked out wide so that no volume a plan can hold overflows it.
+pub fn scaled(v: u64, top: u64, span: u64) -> u64 {
+    let share = u128::from(v.min(top)) * u128::from(span) / u128::from(top.max(1));
+    share as u64
 }
 
 /// A scale's three labels, top first: the top, its half and 0.

@@ -11,7 +11,7 @@
 #[cfg(feature = "ui")]
 mod app;
 #[cfg(feature = "ui")]
-mod chart;
+pub mod chart;
 #[cfg(feature = "ui")]
 mod context;
 #[cfg(feature = "ui")]

@@ -16,7 +16,7 @@ use crate::plan::routing::Routing;
 /// Idle days after which a lane must warm up again.
 pub const REWARM_AFTER_DAYS: u32 = 30;
 /// The longest calendar computed.
-pub const MAX_DAYS: u32 = 400;
+pub const MAX_DAYS: u32 = crate::plan::ranges::CALENDAR_DAYS;
 
 /// One date of the calendar.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,7 +119,13 @@ pub fn cap_at(warmup: &WarmupPlan, step: u32) -> Option<u64> {
 /// Whether a lane is warm on ramp step `step`: the ramp is complete, or
 /// its cap covers `enough`, the lane's daily mail and its peak.
 pub fn is_warm(warmup: &WarmupPlan, step: u32, enough: u64) -> bool {
-    cap_at(warmup, step).is_none_or(|c| enough > 0 && c >= enough)
+    covers(cap_at(warmup, step), enough)
+}
+
+/// Whether a cap (`None` for none) no longer limits a lane that must reach
+/// `enough`.
+fn covers(cap: Option<u64>, enough: u64) -> bool {
+    cap.is_none_or(|c| enough > 0 && c >= enough)
 }
 
 /// The ramp step a lane is on after `idle` days without sending: a long
@@ -142,9 +148,56 @@ pub fn sends_on(
     day: NaiveDate,
     skipped: &[NaiveDate],
 ) -> bool {
+    sends_if(warmup, || is_warm(warmup, step, enough), day, skipped)
+}
+
+/// Whether a lane sends on `day`, given how to tell whether it is warm
+/// (asked only on a weekday it does not ramp on).
+fn sends_if(
+    warmup: &WarmupPlan,
+    warm: impl FnOnce() -> bool,
+    day: NaiveDate,
+    skipped: &[NaiveDate],
+) -> bool {
     let weekday = day.weekday().number_from_monday() as u8;
-    let on_weekday = warmup.sending_weekdays.contains(&weekday) || is_warm(warmup, step, enough);
-    on_weekday && !skipped.contains(&day)
+    (warmup.sending_weekdays.contains(&weekday) || warm()) && !skipped.contains(&day)
+}
+
+/// A ramp's caps for the steps a calendar can reach, worked out once: the
+/// calendar walks the ramp from many starts, and a custom ramp's cap costs
+/// a step per level.
+struct Ramp<'a> {
+    warmup: &'a WarmupPlan,
+    caps: Vec<Option<u64>>,
+    enough: u64,
+}
+
+impl<'a> Ramp<'a> {
+    fn new(warmup: &'a WarmupPlan, enough: u64) -> Ramp<'a> {
+        let caps = (0..=MAX_DAYS).map(|step| cap_at(warmup, step)).collect();
+        Ramp {
+            warmup,
+            caps,
+            enough,
+        }
+    }
+
+    fn cap(&self, step: u32) -> Option<u64> {
+        match self.caps.get(step as usize) {
+            Some(cap) => *cap,
+            None => cap_at(self.warmup, step),
+        }
+    }
+
+    /// As `is_warm`.
+    fn warm(&self, step: u32) -> bool {
+        covers(self.cap(step), self.enough)
+    }
+
+    /// As `sends_on`.
+    fn sends(&self, step: u32, day: NaiveDate, skipped: &[NaiveDate]) -> bool {
+        sends_if(self.warmup, || self.warm(step), day, skipped)
+    }
 }
 
 /// What a lane must reach to be warm: its daily mail, or its peak when
@@ -171,10 +224,13 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
     let mut warm_on = None;
     let mut total_over = 0u64;
     let (mut max_backlog, mut clears_on) = (0u64, None);
-    let enough = enough(warmup, requested);
+    let ramp = Ramp::new(warmup, enough(warmup, requested));
     for offset in 0..days.min(MAX_DAYS) {
-        let day = start.checked_add_days(Days::new(u64::from(offset)))?;
-        let sending = sends_on(warmup, (after_pause(step, idle), enough), day, &skipped);
+        // The calendar stops at the last date there is.
+        let Some(day) = start.checked_add_days(Days::new(u64::from(offset))) else {
+            break;
+        };
+        let sending = ramp.sends(after_pause(step, idle), day, &skipped);
         let mut note = String::new();
         if !sending {
             idle += 1;
@@ -199,8 +255,8 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
             note = format!("{idle} days without sending: the ramp starts again.");
         }
         idle = 0;
-        let cap = cap_at(warmup, step);
-        let unlimited = is_warm(warmup, step, enough);
+        let cap = ramp.cap(step);
+        let unlimited = ramp.warm(step);
         if unlimited && warm_on.is_none() {
             warm_on = Some(day.to_string());
             note = match cap {
@@ -237,20 +293,18 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
         });
         step += 1;
     }
-    let cap_on_target = target.and_then(|t| cap_on(warmup, (start, t), enough, &skipped));
-    let reaches_target = target.map(|t| {
-        warmup.target_volume == 0 || {
-            let capped = cap_on(warmup, (start, t), enough, &skipped);
-            // No cap on the day means the lane is warm by then.
-            capped.is_none_or(|c| c >= warmup.target_volume) && t >= start
-        }
+    let capped = target.map(|t| cap_on(&ramp, (start, t), &skipped));
+    let reaches_target = target.zip(capped).map(|(t, capped)| {
+        // No cap on the day means the lane is warm by then.
+        warmup.target_volume == 0
+            || (capped.is_none_or(|c| c >= warmup.target_volume) && t >= start)
     });
     Some(Calendar {
         days: out,
         warm_on,
-        cap_on_target,
+        cap_on_target: capped.flatten(),
         reaches_target,
-        latest_start: target.and_then(|t| latest_start(warmup, t, enough, &skipped)),
+        latest_start: target.and_then(|t| latest_start(&ramp, t, &skipped)),
         total_over_cap: total_over,
         max_backlog,
         backlog_clears_on: clears_on,
@@ -276,21 +330,20 @@ fn fill(cap: Option<u64>, queues: [[u64; 4]; 2]) -> ([u64; 4], [[u64; 4]; 2]) {
 }
 
 /// The cap on `day` for a ramp that starts on `start`; `None` when the lane
-/// is warm by then (or `day` is before the start, when it is not sending).
-fn cap_on(
-    warmup: &WarmupPlan,
-    (start, day): (NaiveDate, NaiveDate),
-    enough: u64,
-    skipped: &[NaiveDate],
-) -> Option<u64> {
+/// is warm by then (`Some(0)` when `day` is before the start, when it is
+/// not sending). A day more than `MAX_DAYS` after the start has the cap the
+/// ramp reaches in `MAX_DAYS`: the calendar looks no further.
+fn cap_on(ramp: &Ramp, (start, day): (NaiveDate, NaiveDate), skipped: &[NaiveDate]) -> Option<u64> {
     if day < start {
         return Some(0);
     }
     let mut step = 0u32;
     let mut idle = 0u32;
     let mut current = start;
-    while current < day {
-        if sends_on(warmup, (after_pause(step, idle), enough), current, skipped) {
+    let mut walked = 0u32;
+    while current < day && walked < MAX_DAYS {
+        walked += 1;
+        if ramp.sends(after_pause(step, idle), current, skipped) {
             step = after_pause(step, idle);
             idle = 0;
             step += 1;
@@ -299,26 +352,19 @@ fn cap_on(
         }
         current = current.succ_opt()?;
     }
-    cap_at(warmup, after_pause(step, idle))
+    ramp.cap(after_pause(step, idle))
 }
 
 /// The latest start date, at most `MAX_DAYS` before `target`, whose ramp
 /// allows the target volume on the target date.
-fn latest_start(
-    warmup: &WarmupPlan,
-    target: NaiveDate,
-    enough: u64,
-    skipped: &[NaiveDate],
-) -> Option<String> {
-    if warmup.target_volume == 0 {
+fn latest_start(ramp: &Ramp, target: NaiveDate, skipped: &[NaiveDate]) -> Option<String> {
+    let volume = ramp.warmup.target_volume;
+    if volume == 0 {
         return None;
     }
     (0..MAX_DAYS)
         .filter_map(|back| target.checked_sub_days(Days::new(u64::from(back))))
-        .find(|&start| {
-            cap_on(warmup, (start, target), enough, skipped)
-                .is_none_or(|c| c >= warmup.target_volume)
-        })
+        .find(|&start| cap_on(ramp, (start, target), skipped).is_none_or(|c| c >= volume))
         .map(|d| d.to_string())
 }
 

@@ -12,7 +12,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::{cap_at, cohort, date, MAX_DAYS, REWARM_AFTER_DAYS};
+use super::calendar::{cap_at, date, recipient_cohort, MAX_DAYS, REWARM_AFTER_DAYS};
 use crate::plan::model::{Migration, Plan, WarmupPlan};
 use crate::plan::routing::Routing;
 
@@ -21,7 +21,8 @@ use crate::plan::routing::Routing;
 pub struct Moved {
     /// The journeys that move, in plan order.
     pub journeys: Vec<String>,
-    /// Their daily volume per cohort: engaged in 30, 60, 90 days, everyone.
+    /// Their daily volume per cohort of their recipients (as the warm-up
+    /// calendar counts them): engaged in 30, 60, 90 days, everyone.
     pub by_cohort: [u64; 4],
     pub total: u64,
     /// Mail the new lane already carries, which its cap serves first.
@@ -153,7 +154,7 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
         let volume = u64::from(j.daily_volume);
         if moves {
             moved.journeys.push(j.id.clone());
-            moved.by_cohort[cohort(j.audience)] += volume;
+            moved.by_cohort[recipient_cohort(j)] += volume;
             moved.total += volume;
         } else if routed_to(&m.to_lane, &j.id) {
             moved.own += volume;

@@ -275,7 +275,16 @@ pub fn custom_cap(
 ) -> Option<u64> {
     let levels = step / hold_days.max(1);
     let mut value = start.max(1);
+    if growth_percent == 0 {
+        // Each level adds one message, so the ramp is a sum.
+        value = value.saturating_add(u64::from(levels));
+        return (cap == 0 || value < cap).then_some(value);
+    }
     for _ in 0..levels {
+        if value == u64::MAX {
+            // Saturated: no level grows it further.
+            break;
+        }
         let next = value.saturating_mul(100 + u64::from(growth_percent)) / 100;
         value = next.max(value.saturating_add(1));
         if cap > 0 && value >= cap {

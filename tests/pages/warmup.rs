@@ -395,3 +395,60 @@ async fn a_schedule_counted_from_0_is_matched_to_ramp_day_1() {
     assert!(element(&html, "schedule-sendgrid_automated", "table").contains(said));
     assert!(!element(&html, "schedule-sparkpost", "table").contains(said));
 }
+
+#[tokio::test]
+async fn a_warm_up_at_the_ends_of_its_numbers_still_draws() {
+    // (what, start volume, peak, peak date): values only a file can hold.
+    let cases = [
+        ("a start of u64::MAX", u64::MAX, 0, "2027-11-26"),
+        (
+            "a peak that overflows a fifth more",
+            5_000_000,
+            u64::MAX - 1,
+            "2027-11-26",
+        ),
+        (
+            "a scale past what 160 pixels can multiply",
+            1 << 60,
+            1 << 60,
+            "2027-11-26",
+        ),
+        (
+            "a peak date eight thousand years on",
+            500,
+            60_000,
+            "9999-12-31",
+        ),
+    ];
+    for (what, start_volume, target_volume, target_date) in cases {
+        let mut plan = sample_plan();
+        let w = plan.lanes[2].warmup.as_mut().unwrap();
+        w.preset = WarmupPreset::Custom;
+        w.custom.start_volume = start_volume;
+        w.target_volume = target_volume;
+        w.target_date = target_date.into();
+        let html = page(plan).await;
+        let promotional = card(&html, "promotional");
+        assert!(promotional.contains("role=\"img\""), "{what}");
+    }
+}
+
+#[test]
+fn chart_scales_round_up_and_never_overflow() {
+    use switchyard::ui::chart::{nice_top, scaled};
+    // (the largest value, the scale's top).
+    for (v, top) in [
+        (0, 2),
+        (1, 2),
+        (99, 100),
+        (11_000, 12_000),
+        (60_001, 62_000),
+        (u64::MAX / 50, 380_000_000_000_000_000),
+        (u64::MAX, u64::MAX),
+    ] {
+        assert_eq!(nice_top(v), top, "{v}");
+    }
+    assert_eq!(scaled(u64::MAX, u64::MAX, 160), 160);
+    assert_eq!(scaled(1 << 62, 1 << 63, 160), 80);
+    assert_eq!(scaled(5, 0, 160), 0);
+}

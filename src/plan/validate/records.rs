@@ -31,8 +31,8 @@ pub(super) fn check_dmarc_plan(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 "dmarc.weeks_per_stage",
                 "$.dmarc.weeks_per_stage",
                 format!(
-                    "{} weeks per stage is outside 1 to 52.",
-                    dmarc.weeks_per_stage
+                    "{} weeks per stage is outside {} to {}.",
+                    dmarc.weeks_per_stage, DMARC_WEEKS.min, DMARC_WEEKS.max
                 ),
             )
             .hint("Four weeks per stage gives reports time to show every sender."),

@@ -27,8 +27,10 @@ pub(super) fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 "simulation.days",
                 "$.simulation.days",
                 format!(
-                    "{} is outside 7 to 365.",
-                    count(sim.days.into(), "day", "days")
+                    "{} is outside {} to {}.",
+                    count(sim.days.into(), "day", "days"),
+                    SIMULATED_DAYS.min,
+                    SIMULATED_DAYS.max
                 ),
             )
             .hint("Simulate 90 days to see a warm-up and its repair times."),

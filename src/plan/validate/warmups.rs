@@ -4,6 +4,7 @@
 use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, Purpose, WarmupPreset};
+use crate::plan::ranges::CALENDAR_DAYS;
 
 pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (index, lane) in plan.lanes.iter().enumerate() {
@@ -66,6 +67,16 @@ pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     format!("The warm-up of {} starts on {start}, after its peak date, {peak}, so the lane cannot be warm for the peak.", lane.name),
                 )
                 .hint("Start the warm-up weeks before the peak date, or set the peak date it is for."),
+            );
+        }
+        if both && days_between(start, peak).is_some_and(|d| d > i64::from(CALENDAR_DAYS)) {
+            out.push(
+                Diagnostic::warning(
+                    "warmup.peak_far",
+                    at("target_date"),
+                    format!("The peak date of {}, {peak}, is more than {CALENDAR_DAYS} days after its warm-up starts, {start}; the calendar looks no further.", lane.name),
+                )
+                .hint("Set the peak this warm-up is for, such as this year's Black Friday."),
             );
         }
         if w.start_date.trim().is_empty() {
@@ -174,4 +185,13 @@ pub fn spill_fix(plan: &Plan, lane: &Lane) -> Fix {
         label,
         edits: vec![Edit::Warmup { lane, set }],
     }
+}
+
+/// Days from one YYYY-MM-DD date to another; `None` if either is no date.
+fn days_between(from: &str, to: &str) -> Option<i64> {
+    let day = |text: &str| {
+        let (y, m, d) = crate::units::parse_iso_date(text)?;
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+    };
+    Some(day(to)?.signed_duration_since(day(from)?).num_days())
 }

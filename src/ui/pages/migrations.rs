@@ -21,7 +21,7 @@ use crate::review::migration::{
 };
 use crate::review::place::Place;
 use crate::simulate::migration::{compare, Comparison};
-use crate::ui::chart::{date_ticks, nice_top, scale, ChartFrame};
+use crate::ui::chart::{date_ticks, nice_top, scale, scaled, ChartFrame};
 use crate::ui::fields::{
     findings_under, use_disclosure, CheckField, Choices, ConfirmButton, DateListField, Disclosure,
     Field, FindingList, InputKind, NumberField, SelectField, TextArea,
@@ -420,7 +420,7 @@ fn chart(m: &Migration, s: &Split) -> Html {
     let n = s.days.len().max(1) as u64;
     let top = nice_top(s.moved.total);
     let x = |i: usize| i as u64 * w / n;
-    let height = |v: u64| v.min(top) * h / top;
+    let height = |v: u64| scaled(v, top, h);
     let bar = (w / n).max(1);
     let caption = format!(
         "{}: the moved mail each day, on the new lane (dark) and the old lane (light), {} to {}; the scale reaches {} a day.",

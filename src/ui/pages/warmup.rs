@@ -13,7 +13,7 @@ use crate::plan::edit::{DateChange, Edit, RampField, WarmupField};
 use crate::plan::model::{Audience, CustomRamp, Lane, Overflow, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::{Range, GROWTH_PERCENT, HOLD_DAYS, WARMUP_VOLUME};
 use crate::plan::routing::{route, Routing};
-use crate::ui::chart::{date_ticks, nice_top, scale, step_path, ChartFrame};
+use crate::ui::chart::{date_ticks, nice_top, scale, scaled, step_path, ChartFrame};
 use crate::ui::fields::{
     findings_under, notes, use_disclosure, CheckField, Choices, DateListField, Disclosure,
     DownloadButton, Field, FindingList, InputKind, NumberField, SelectField,
@@ -415,12 +415,13 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
     let n = cal.days.len().max(1) as u64;
     // The scale follows the mail, not caps far above it.
     let wanted = cal.days.iter().map(|d| d.requested).max().unwrap_or(0);
+    let peak = wanted.max(target);
     let top = nice_top(
-        (wanted.max(target) + wanted.max(target) / 5)
+        peak.saturating_add(peak / 5)
             .max(cal.days.iter().filter_map(|d| d.cap).min().unwrap_or(1)),
     );
     let x = |i: usize| i as u64 * w / n;
-    let y = |v: u64| h - v.min(top) * h / top;
+    let y = |v: u64| h - scaled(v, top, h);
     let bar = (w / n).max(1);
     // A cap above the scale is left out rather than drawn along the top.
     let caps = cal.days.iter().map(|d| d.cap.filter(|_| d.sending));
