@@ -164,3 +164,37 @@ test("days without sending are picked as dates, each its own input, and hold the
   await expect(day(1)).toHaveValue("2027-03-10");
   app.expectNoErrors();
 });
+
+test("a date typed key by key is taken once its year is whole", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  await app.choose("f-warmup-transactional-preset", "sparkpost");
+  // The browser reads the year's first figures as years 2, 20 and 202;
+  // none of them is taken as a date.
+  const start = page.locator("#f-warmup-transactional-start_date");
+  await start.focus();
+  await start.pressSequentially("03012027");
+  await start.press("Tab");
+  await expect(start).toHaveValue("2027-03-01");
+  const add = page.locator("#f-warmup-transactional-skipped_dates-add");
+  await add.focus();
+  await add.pressSequentially("03032027");
+  await expect(page.locator("#f-warmup-transactional-skipped_dates-0")).toHaveValue("2027-03-03");
+  await expect(page.locator("#f-warmup-transactional-skipped_dates-1")).toHaveCount(0);
+  await expect(add).toHaveValue("");
+  let saved = await app.savedPlan();
+  expect(saved.plan.lanes[0].warmup.start_date).toBe("2027-03-01");
+  expect(saved.plan.lanes[0].warmup.skipped_dates).toEqual(["2027-03-03"]);
+
+  // Left with half a year, the field says so and the plan keeps its date.
+  await start.focus();
+  await start.press("ArrowRight");
+  await start.press("ArrowRight");
+  await start.pressSequentially("19");
+  await start.blur();
+  await expect(page.locator("#f-warmup-transactional-start_date-notes")).toContainText("Type the year in full, such as 2027.");
+  saved = await app.savedPlan();
+  expect(saved.plan.lanes[0].warmup.start_date).toBe("2027-03-01");
+  app.expectNoErrors();
+});

@@ -107,21 +107,59 @@ pub(super) fn use_kept_text(value: AttrValue) -> (NodeRef, AttrValue) {
     }
 }
 
-/// A labelled input with its help and findings.
+/// Whether a date input holds a date whose year is still being typed: the
+/// browser reads a year's first figures as the years 2, 20 and 202, and
+/// reports each as a change.
+fn year_unfinished(value: &str) -> bool {
+    let year = value.split('-').next().and_then(|y| y.parse::<u32>().ok());
+    year.is_some_and(|y| y < 1000)
+}
+
+/// What a date input left with its year unfinished says.
+const FINISH_THE_YEAR: &str = "Type the year in full, such as 2027.";
+
+/// A labelled input with its help and findings. A date is committed once
+/// its year is typed in full.
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
-    let onchange = on_value(&props.on_change);
+    let refused = use_state(|| None::<AttrValue>);
+    let date = props.kind == InputKind::Date;
+    let onchange = {
+        let (on_change, refused) = (props.on_change.clone(), refused.clone());
+        Callback::from(move |e: Event| {
+            let text = input_value(&e);
+            if date && year_unfinished(&text) {
+                return;
+            }
+            refused.set(None);
+            on_change.emit(text);
+        })
+    };
+    let onfocusout = unfinished_year_on_leaving(date, &refused);
     let (node, value) = use_kept_text(props.value.clone());
     let kind = props.kind.as_str();
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
-            findings={props.findings.clone()} error={None::<AttrValue>}>
-            <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {placeholder}
+            findings={props.findings.clone()} error={(*refused).clone()}>
+            <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {onfocusout} {placeholder}
                 maxlength={MAX_TEXT_CHARS.to_string()} spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={has_error(&props.findings).to_string()} />
         </FieldFrame>
     }
+}
+
+/// On leaving a date input whose year is unfinished, says so.
+fn unfinished_year_on_leaving(
+    date: bool,
+    refused: &UseStateHandle<Option<AttrValue>>,
+) -> Callback<FocusEvent> {
+    let refused = refused.clone();
+    Callback::from(move |e: FocusEvent| {
+        if date && year_unfinished(&input_value(&e)) {
+            refused.set(Some(FINISH_THE_YEAR.into()));
+        }
+    })
 }
 
 pub(super) fn has_error(findings: &[Diagnostic]) -> bool {
@@ -225,10 +263,16 @@ pub fn DateListField(props: &DateListProps) -> Html {
             set(String::new());
         })
     };
+    let refused = use_state(|| None::<AttrValue>);
     let add = {
-        let add = changed_date(props, None);
+        let (add, refused) = (changed_date(props, None), refused.clone());
         Callback::from(move |e: Event| {
-            add(input_value(&e));
+            let text = input_value(&e);
+            if year_unfinished(&text) {
+                return;
+            }
+            refused.set(None);
+            add(text);
             // The pick is in the list now; the adding input is ready for the next.
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
                 input.set_value("");
@@ -244,7 +288,13 @@ pub fn DateListField(props: &DateListProps) -> Html {
                         <li>
                             <label class="visually-hidden" for={format!("{id}-{i}")}>{ format!("{}: {date}", props.label) }</label>
                             <input type="date" id={format!("{id}-{i}")} value={date.clone()}
-                                onchange={{ let set = changed_date(props, Some(date.clone())); move |e: Event| set(input_value(&e)) }} />
+                                onchange={{
+                                    let set = changed_date(props, Some(date.clone()));
+                                    move |e: Event| {
+                                        let text = input_value(&e);
+                                        if !year_unfinished(&text) { set(text) }
+                                    }
+                                }} />
                             <button type="button" class="link" id={format!("remove-{id}-{i}")}
                                 aria-label={format!("Remove {date}")} onclick={remove(i, date)}>
                                 { "Remove" }
@@ -254,8 +304,9 @@ pub fn DateListField(props: &DateListProps) -> Html {
                 </ul>
             }
             <label for={format!("{id}-add")}>{ props.add_label.clone() }</label>
-            <input type="date" id={format!("{id}-add")} onchange={add} />
-            { field_notes(id, &props.help, None, &props.findings) }
+            <input type="date" id={format!("{id}-add")} onchange={add}
+                onfocusout={unfinished_year_on_leaving(true, &refused)} />
+            { field_notes(id, &props.help, (*refused).clone(), &props.findings) }
         </fieldset>
     }
 }
