@@ -745,3 +745,23 @@ fn any_provider_mix_in_a_plan_file_gives_shares_that_add_up_to_one() {
         }
     }
 }
+
+#[test]
+fn a_lane_sends_nothing_before_its_warm_up_starts() {
+    // The sample's promotional lane starts its warm-up on Monday
+    // 2027-09-06; a run from the Monday before keeps it quiet for a week.
+    let plan = sample_plan();
+    let mut s = settings("2027-08-30");
+    s.days = 14;
+    let promotional = &run(&plan, &s, &[]).lanes[2];
+    for day in &promotional.days {
+        let started = day.date.as_str() >= "2027-09-06";
+        let weekend = ["2027-09-11", "2027-09-12"].contains(&day.date.as_str());
+        assert_eq!(day.sending, started && !weekend, "{}", day.date);
+        if !day.sending {
+            assert_eq!(day.accepted, 0.0, "{}", day.date);
+        }
+    }
+    // The other lanes have no warm-up and send from the first day.
+    assert!(run(&plan, &s, &[]).lanes[0].days[0].sending);
+}

@@ -20,6 +20,8 @@ pub(super) struct Simulation<'a> {
     lanes: Vec<&'a Lane>,
     flows: Vec<Vec<Flow>>,
     skipped: Vec<Vec<NaiveDate>>,
+    /// Each lane's warm-up start, before which it does not send.
+    starts: Vec<Option<NaiveDate>>,
     /// The volume at which each lane's warm-up is done (`warmup::enough`
     /// of what `wanted` gives it).
     enough: Vec<u64>,
@@ -93,6 +95,10 @@ impl<'a> Simulation<'a> {
                         .collect()
                 })
                 .collect(),
+            starts: lanes
+                .iter()
+                .map(|l| l.warmup.as_ref().and_then(|w| date(&w.start_date)))
+                .collect(),
             enough: lanes
                 .iter()
                 .zip(wanted(&lanes, &flows, moves))
@@ -148,11 +154,12 @@ impl<'a> Simulation<'a> {
         }
     }
 
-    /// Whether lane `i` sends on `day`: a warm-up plan names its weekdays
-    /// and skipped dates until the lane is warm.
+    /// Whether lane `i` sends on `day`: a warm-up plan names its first day,
+    /// and its weekdays and skipped dates until the lane is warm.
     fn sends(&self, i: usize, day: NaiveDate, step: u32) -> bool {
         let warmup = self.lanes[i].warmup.as_ref();
-        warmup.is_none_or(|w| sends_on(w, (step, self.enough[i]), day, &self.skipped[i]))
+        let started = self.starts[i].is_none_or(|start| day >= start);
+        warmup.is_none_or(|w| started && sends_on(w, (step, self.enough[i]), day, &self.skipped[i]))
     }
 
     /// Lane `i`'s day: its mail, and on a sending day what the cap lets

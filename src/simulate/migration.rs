@@ -62,22 +62,10 @@ pub struct Comparison {
 /// Runs the plan from the migration's first day, once on the ramp and once
 /// with a one-day cutover. `None` without a start date or a lane.
 pub fn compare(plan: &Plan, routing: &Routing, m: &Migration) -> Option<Comparison> {
-    let start = date(&m.start_date)?;
-    plan.lane(&m.from_lane)?;
-    plan.lane(&m.to_lane)?;
+    let mut make = ramp_move(plan, routing, m)?;
     let (mut settings, fallbacks) = from_plan(plan).unwrap_or_default();
-    let moved = moved_mail(plan, routing, m);
-    settings.start_date = start.to_string();
+    settings.start_date = make.start.to_string();
     settings.days = horizon(plan, routing, m, &settings);
-    let hold = m.hold_dates.iter().filter_map(|d| date(d)).collect();
-    let mut make = Move {
-        journeys: moved.journeys.clone(),
-        from_lane: m.from_lane.clone(),
-        to_lane: m.to_lane.clone(),
-        start,
-        hold,
-        cutover: false,
-    };
     let ramp_run = simulate_moves(plan, routing, &settings, &fallbacks, &[make.clone()])?;
     make.cutover = true;
     let cutover_run = simulate_moves(plan, routing, &settings, &fallbacks, &[make])?;
@@ -101,6 +89,31 @@ pub fn compare(plan: &Plan, routing: &Routing, m: &Migration) -> Option<Comparis
         gate_failures,
         ramp_completes_on,
     })
+}
+
+/// The move a migration makes on the new lane's ramp; `None` without a
+/// start date or a lane.
+fn ramp_move(plan: &Plan, routing: &Routing, m: &Migration) -> Option<Move> {
+    let start = date(&m.start_date)?;
+    plan.lane(&m.from_lane)?;
+    plan.lane(&m.to_lane)?;
+    Some(Move {
+        journeys: moved_mail(plan, routing, m).journeys,
+        from_lane: m.from_lane.clone(),
+        to_lane: m.to_lane.clone(),
+        start,
+        hold: m.hold_dates.iter().filter_map(|d| date(d)).collect(),
+        cutover: false,
+    })
+}
+
+/// The moves of every migration the plan schedules, each on its ramp, so
+/// a run of the plan follows its migrations.
+pub fn planned_moves(plan: &Plan, routing: &Routing) -> Vec<Move> {
+    plan.migrations
+        .iter()
+        .filter_map(|m| ramp_move(plan, routing, m))
+        .collect()
 }
 
 /// The plan's horizon, or longer when the undelayed move needs it.

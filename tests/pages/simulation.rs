@@ -437,3 +437,27 @@ async fn each_difference_is_that_of_the_figures_shown() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_run_follows_the_plans_migrations() {
+    use switchyard::plan::model::Migration;
+    use switchyard::ui::pages::simulation::{run, Outcome};
+    let mut plan = sample_plan();
+    assert!(!page(plan.clone()).await.contains("simulation-migrations"));
+    // Revenue flows move to the promotional lane from 2027-09-06: by the
+    // end of the run the flows lane sends nothing it did not send before.
+    plan.migrations.push(Migration {
+        name: "Flows onto the promo lane".into(),
+        start_date: "2027-09-06".into(),
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    let html = page(plan.clone()).await;
+    let note = element(&html, "simulation-migrations", "p");
+    assert!(note.contains("Flows onto the promo lane"), "{note}");
+    let Outcome::Ran { ours, .. } = run(&plan) else {
+        panic!("the sample runs")
+    };
+    let flows = &ours.lanes[1].days;
+    assert!(flows[0].requested > 0.0);
+    assert_eq!(flows.last().unwrap().requested, 0.0);
+}

@@ -13,10 +13,13 @@ use crate::plan::edit::{Edit, SimulationField};
 use crate::plan::model::{Audience, FallbackAction, FallbackPlan, Lane, Mailbox, Plan};
 use crate::plan::ranges::{KNOB_PERCENT, SIMULATED_DAYS};
 use crate::plan::routing::route;
-use crate::simulate::{from_plan, simulate, single_lane, LaneDay, LaneRun, Run, Tier};
+use crate::simulate::migration::planned_moves;
+use crate::simulate::{
+    from_plan, simulate, simulate_moves, single_lane, LaneDay, LaneRun, Run, Tier,
+};
 use crate::ui::chart::{date_ticks, nice_top, scale, step_path, ChartFrame};
 use crate::ui::fields::{severity_class, Choices, Field, InputKind, NumberField, SelectField};
-use crate::units::{count, fixed, group};
+use crate::units::{and_list, count, fixed, group};
 
 /// What the simulation of a plan gives.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,17 +35,32 @@ pub enum Outcome {
         shared: Run,
         /// `ours`' lanes, each shared with its card.
         lanes: Vec<Rc<LaneRun>>,
+        /// The migrations `ours` follows, by name.
+        migrations: Vec<String>,
     },
 }
 
-/// Runs the plan as routed and on one lane, with the plan's what-if
-/// settings and fallback plans.
+/// Runs the plan as routed, with its migrations, and on one lane, with the
+/// plan's what-if settings and fallback plans.
 pub fn run(plan: &Plan) -> Outcome {
     let Some((settings, fallbacks)) = from_plan(plan) else {
         return Outcome::NoStart;
     };
     // Routed from the same plan, so the run never mixes two versions.
-    let ours = simulate(plan, &route(plan), &settings, &fallbacks);
+    let routing = route(plan);
+    let moves = planned_moves(plan, &routing);
+    // A migration moves mail only with a start date and both its lanes.
+    let migrations = plan
+        .migrations
+        .iter()
+        .filter(|m| {
+            moves
+                .iter()
+                .any(|mv| mv.to_lane == m.to_lane && mv.from_lane == m.from_lane)
+        })
+        .map(|m| crate::review::migration::title(m).to_string())
+        .collect();
+    let ours = simulate_moves(plan, &routing, &settings, &fallbacks, &moves);
     let (one, one_routing) = single_lane(plan);
     let shared = simulate(&one, &one_routing, &settings, &[]);
     match (ours, shared) {
@@ -51,6 +69,7 @@ pub fn run(plan: &Plan) -> Outcome {
             lanes: ours.lanes.iter().cloned().map(Rc::new).collect(),
             ours,
             shared,
+            migrations,
         },
         _ => Outcome::BadStart,
     }
@@ -73,9 +92,14 @@ pub fn SimulationPage(props: &PageProps) -> Html {
             { match &*outcome {
                 Outcome::NoStart => html! { <p class="empty">{ "Set a first day, or schedule a lane's warm-up, to run the simulation." }</p> },
                 Outcome::BadStart => html! { <p class="empty">{ "The first day is not a date." }</p> },
-                Outcome::Ran { days, ours, shared, lanes } => html! {
+                Outcome::Ran { days, ours, shared, lanes, migrations } => html! {
                     <>
                         { comparison(ours, shared, *days) }
+                        if !migrations.is_empty() {
+                            <p class="muted" id="simulation-migrations">
+                                { format!("The run moves mail as the plan's migrations do, each on its new lane's ramp: {}.", and_list(migrations)) }
+                            </p>
+                        }
                         for (index, lane) in lanes.iter().enumerate() {
                             <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()}
                                 name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())}
