@@ -452,3 +452,21 @@ fn chart_scales_round_up_and_never_overflow() {
     assert_eq!(scaled(1 << 62, 1 << 63, 160), 80);
     assert_eq!(scaled(5, 0, 160), 0);
 }
+
+#[tokio::test]
+async fn a_lane_a_migration_moves_mail_onto_says_so() {
+    use switchyard::plan::model::Migration;
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        name: "Flows onto the promo lane".into(),
+        start_date: "2027-09-13".into(),
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    let html = page(plan).await;
+    let note = element(&html, "warmup-promotional-arriving", "div");
+    assert!(
+        note.contains("Migration “Flows onto the promo lane” moves 11,000 a day onto this lane from 2027-09-13"),
+        "{note}"
+    );
+    assert!(!html.contains("warmup-transactional-arriving"));
+}

@@ -10,7 +10,9 @@ use yew::prelude::*;
 use super::{maybe_edit, other_lanes, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DateChange, Edit, RampField, WarmupField};
-use crate::plan::model::{Audience, CustomRamp, Lane, Overflow, Plan, WarmupPlan, WarmupPreset};
+use crate::plan::model::{
+    Audience, CustomRamp, Lane, Migration, Overflow, Plan, WarmupPlan, WarmupPreset,
+};
 use crate::plan::ranges::{Range, GROWTH_PERCENT, HOLD_DAYS, WARMUP_VOLUME};
 use crate::plan::routing::{route, Routing};
 use crate::ui::chart::{date_ticks, nice_top, scale, scaled, step_path, ChartFrame};
@@ -20,6 +22,7 @@ use crate::ui::fields::{
 };
 use crate::units::{count, group};
 use crate::warmup::calendar::{calendar, date, requested_by_cohort, to_csv, Calendar};
+use crate::warmup::migration::moved_mail;
 use crate::warmup::presets::{schedule, After, PublishedStep, Schedule, Unit};
 
 /// Days shown: until the lane is warm and past the target, within limits.
@@ -37,6 +40,9 @@ pub struct LaneCalendar {
     /// `None` until the warm-up has a valid first day.
     pub calendar: Option<Calendar>,
     pub csv: String,
+    /// The mail migrations bring the lane, in words: the calendar counts
+    /// only the journeys routed to it.
+    pub arriving: Vec<String>,
 }
 
 /// The calendar of every lane with a warm-up, in lane order.
@@ -58,7 +64,29 @@ fn lane_calendar(plan: &Plan, routing: &Routing, lane: &Lane) -> Option<LaneCale
         requested,
         csv: calendar.as_ref().map(to_csv).unwrap_or_default(),
         calendar,
+        arriving: arriving(plan, routing, lane),
     })
+}
+
+/// Each migration into the lane: what it moves, and from when.
+fn arriving(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<String> {
+    let into = |m: &&Migration| m.to_lane == lane.id && m.from_lane != lane.id;
+    plan.migrations
+        .iter()
+        .filter(into)
+        .map(|m| {
+            let moved = moved_mail(plan, routing, m);
+            let when = match m.start_date.trim() {
+                "" => "once it has a first day".to_string(),
+                start => format!("from {start}"),
+            };
+            format!(
+                "Migration “{}” moves {} a day onto this lane {when}, each day as much as the cap leaves after the lane's own mail; the Migrations tab shows its daily split.",
+                crate::review::migration::title(m),
+                group(moved.total)
+            )
+        })
+        .collect()
 }
 
 /// Enough days to see the lane warm and the target date pass.
@@ -171,8 +199,16 @@ fn WarmupLane(props: &WarmupLaneProps) -> Html {
                 }
                 { settings(props, w) }
                 { match props.calendar.as_deref() {
-                    Some(LaneCalendar { calendar: Some(cal), requested, csv, .. }) =>
-                        calendar_view(lane, w, cal, *requested, csv, &table),
+                    Some(LaneCalendar { calendar: Some(cal), requested, csv, arriving, .. }) => html! {
+                        <>
+                            if !arriving.is_empty() {
+                                <div id={format!("warmup-{}-arriving", lane.id)}>
+                                    for line in arriving.iter() { <p class="muted">{ line.clone() }</p> }
+                                </div>
+                            }
+                            { calendar_view(lane, w, cal, *requested, csv, &table) }
+                        </>
+                    },
                     _ => html! { <p class="empty">{ "Set a valid first day to see the calendar." }</p> },
                 } }
             </>
