@@ -645,6 +645,19 @@ fn the_lints_fire_and_their_fixes_clear_them() {
 }
 
 #[test]
+fn a_move_into_a_warm_lane_needs_no_warm_up() {
+    // The new SES lane without a warm-up is flagged while it is new; once
+    // it is warm it takes the mail on its own reputation.
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    let lane = plan.lanes.last_mut().unwrap();
+    lane.warmup = None;
+    lane.status = LaneStatus::New;
+    assert!(codes(&plan).contains(&"lint.migration_no_warmup".to_string()));
+    plan.lanes.last_mut().unwrap().status = LaneStatus::Warm;
+    assert!(codes(&plan).is_empty(), "{:?}", codes(&plan));
+}
+
+#[test]
 fn holding_through_the_peak_moves_the_completion_past_it() {
     let mut plan = plan_with(WarmupPreset::BrazeModerate);
     plan.peak_window = Some(PeakWindow {

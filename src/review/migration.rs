@@ -10,7 +10,7 @@ use crate::dns::report::{Evidence, RecordView};
 use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField, MigrationField, WarmupField};
-use crate::plan::model::{Migration, Plan, Provider, WarmupPreset};
+use crate::plan::model::{LaneStatus, Migration, Plan, Provider, WarmupPreset};
 use crate::plan::routing::Routing;
 use crate::units::{count, group};
 use crate::warmup::calendar::date;
@@ -465,7 +465,10 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             continue;
         };
         match &lane.warmup {
-            None if m.from_lane != m.to_lane => out.push(no_warmup(m, &at, lane)),
+            // A warm lane has a reputation of its own to take the mail on.
+            None if m.from_lane != m.to_lane && lane.status != LaneStatus::Warm => {
+                out.push(no_warmup(m, &at, lane))
+            }
             Some(w)
                 if !m.start_date.trim().is_empty()
                     && w.start_date.trim() != m.start_date.trim() =>
