@@ -329,6 +329,34 @@ fn the_simulation_runs_both_lanes_through_the_move() {
 }
 
 #[test]
+fn deferred_mail_is_not_sent_once_however_long_it_waits() {
+    // With deferral the cold lane's backlog is wanted again every day; what
+    // is not sent is what still waits at the end, never more than the
+    // mail the move brings in the run.
+    let mut plan = plan_with(WarmupPreset::SendgridAutomated);
+    warmup_mut(&mut plan).overflow = Overflow::Defer;
+    let routing = route(&plan);
+    let c = compare(&plan, &routing, &plan.migrations[0]).unwrap();
+    let moved_in_run = flows_volume(&plan) as f64 * f64::from(c.days);
+    for (name, s) in [("ramp", &c.ramp), ("cutover", &c.cutover)] {
+        let last = s.new_lane.days.last().unwrap();
+        let lost: f64 = s.new_lane.days.iter().map(|d| d.lost).sum();
+        assert_eq!(lost, 0.0, "{name}");
+        assert!(
+            (s.new_totals.not_sent - last.waiting).abs() < 1e-6,
+            "{name}"
+        );
+        assert!(
+            s.new_totals.not_sent <= moved_in_run,
+            "{name}: {}",
+            s.new_totals.not_sent
+        );
+    }
+    // The cutover did defer mail, and sent all of it within the run.
+    assert!(c.cutover.new_lane.days.iter().any(|d| d.waiting > 0.0));
+}
+
+#[test]
 fn no_moves_or_a_move_after_the_horizon_changes_nothing() {
     let plan = plan_with(WarmupPreset::BrazeModerate);
     let routing = route(&plan);

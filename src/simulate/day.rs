@@ -179,35 +179,40 @@ impl<'a> Simulation<'a> {
         if !day.sending[i] {
             // The warm-up calendar wants nothing of a day without sending;
             // deferred mail is wanted on the sending day that takes it.
-            st.rest(lane, mail);
-            let record = st.record(day.date.clone(), None);
+            let lost = st.rest(lane, mail);
+            let mut record = st.record(day.date.clone(), None);
+            record.lost = lost;
             return (record, (0.0, 0.0));
         }
         let requested: f64 = mail[0].iter().sum();
         let (cap, sent, over) = st.send(lane, &held, &today);
-        self.overflow(i, st, over, carry);
+        let lost = self.overflow(i, st, over, carry);
         let outcome = Outcome::of(self.settings, &mail, &sent);
         st.learn(self.settings, &outcome, day.holding[i]);
-        let record = st.record(day.date.clone(), Some((requested, cap, &outcome)));
+        let mut record = st.record(day.date.clone(), Some((requested, cap, &outcome)));
+        record.lost = lost;
         (record, value_sent(&mail, &sent))
     }
 
     /// Sends lane `i`'s overflow where its warm-up plan says: to its next
-    /// sending day, into another lane's turn, or nowhere.
-    fn overflow(&self, i: usize, st: &mut LaneState, over: Mail, carry: &mut [Mail]) {
+    /// sending day, into another lane's turn, or nowhere; returns what is
+    /// lost.
+    fn overflow(&self, i: usize, st: &mut LaneState, over: Mail, carry: &mut [Mail]) -> f64 {
+        let spill_to = |target: &str| self.index(target).filter(|&t| t != i);
         match self.lanes[i]
             .warmup
             .as_ref()
             .map(|w| (w.overflow, w.spill_lane.as_deref()))
         {
             Some((Overflow::Defer, _)) => st.defer(over),
-            Some((Overflow::Spill, Some(target))) => {
-                if let Some(t) = self.index(target).filter(|&t| t != i) {
+            Some((Overflow::Spill, Some(target))) if spill_to(target).is_some() => {
+                if let Some(t) = spill_to(target) {
                     add(&mut carry[t], &over);
                 }
             }
-            _ => {}
+            _ => return over[0].iter().sum(),
         }
+        0.0
     }
 
     /// Places lane `i`'s delivered mail, then credits the `value` of the

@@ -96,7 +96,9 @@ impl LaneState {
     /// A day the lane does not send: the ramp stays where it is. Deferred
     /// mail waits for the next sending day; otherwise a day off loses the
     /// day's mail.
-    pub(super) fn rest(&mut self, lane: &Lane, mail: Mail) {
+    /// A day without sending: the mail waits for the next sending day if
+    /// the warm-up defers, else it is lost; returns what is lost.
+    pub(super) fn rest(&mut self, lane: &Lane, mail: Mail) -> f64 {
         self.idle += 1;
         if lane
             .warmup
@@ -104,6 +106,9 @@ impl LaneState {
             .is_some_and(|w| w.overflow == Overflow::Defer)
         {
             self.backlog = mail;
+            0.0
+        } else {
+            mail[0].iter().sum()
         }
     }
 
@@ -209,6 +214,8 @@ impl LaneState {
             requested,
             cap,
             accepted: day.accepted,
+            waiting: self.backlog[0].iter().sum(),
+            lost: 0.0,
             delivered: day.delivered,
             inbox: 0.0,
             revenue: 0.0,

@@ -23,7 +23,8 @@ pub struct LaneTotals {
     pub delivered: f64,
     pub inbox: f64,
     pub revenue: f64,
-    /// Mail wanted but not accepted: held back by a cap or a day off.
+    /// Mail wanted but never sent within the run: lost over a cap or on a
+    /// day off, or still deferred at its end.
     pub not_sent: f64,
     /// The lowest and the last mix-weighted reputation.
     pub lowest_reputation: f64,
@@ -154,7 +155,9 @@ fn totals(run: &LaneRun, settings: &Settings) -> LaneTotals {
         delivered: run.total(|d| d.delivered),
         inbox: run.total(|d| d.inbox),
         revenue: run.total(|d| d.revenue),
-        not_sent: run.total(|d| d.requested - d.accepted),
+        // Deferred mail is wanted again the next day, so what is not sent
+        // is what was lost plus what still waits at the end.
+        not_sent: run.total(|d| d.lost) + run.days.last().map_or(0.0, |d| d.waiting),
         lowest_reputation: if run.days.is_empty() { 0.0 } else { lowest },
         final_reputation: run.days.last().map(mean).unwrap_or(0.0),
     }

@@ -161,6 +161,11 @@ pub struct LaneDay {
     pub requested: f64,
     pub cap: Option<f64>,
     pub accepted: f64,
+    /// Mail deferred to the next sending day, as the day ends.
+    pub waiting: f64,
+    /// Mail the day let go for good: suppressed over the cap, or wanted on
+    /// a day without sending when nothing is deferred.
+    pub lost: f64,
     pub delivered: f64,
     pub inbox: f64,
     pub revenue: f64,
