@@ -528,7 +528,7 @@ fn no_warmup(m: &Migration, at: &str, lane: &crate::plan::model::Lane) -> Diagno
         format!("{at}.to_lane"),
         format!("{} moves mail into {}, which has no warm-up plan, so it all arrives on the first day.", title(m), lane.name),
     )
-    .hint("Moving everything in one cutover burns a new lane's reputation: give it a warm-up schedule so the move ramps.")
+    .hint("Mailbox providers throttle and filter a sudden volume from a new domain or IP: give the lane a warm-up schedule so the move ramps.")
     .fix(format!("Plan the {} warm-up", preset.label()), edits)
 }
 

@@ -508,6 +508,25 @@ pub fn steps_list(r: &MigrationReport) -> Html {
     }
 }
 
+/// The ramp's revenue against the cutover's in words. The model does not
+/// punish a sudden jump in volume, so a cutover can come out ahead; the
+/// sentence says what that figure leaves out.
+fn gain_sentence(gain: f64) -> String {
+    if gain.abs() < 0.5 {
+        "The ramp and a one-day cutover earn the same.".to_string()
+    } else if gain > 0.0 {
+        format!(
+            "The ramp earns {} more than a one-day cutover.",
+            money(gain)
+        )
+    } else {
+        format!(
+            "The ramp earns {} less than a one-day cutover: the model counts only the mail a cold lane's cap holds back, not the throttling and filtering mailbox providers apply to a sudden jump in volume.",
+            money(-gain)
+        )
+    }
+}
+
 /// The simulated ramp against a one-day cutover.
 fn comparison_view(c: &Comparison) -> Html {
     let rows = [("Ramp", &c.ramp), ("One-day cutover", &c.cutover)];
@@ -534,7 +553,7 @@ fn comparison_view(c: &Comparison) -> Html {
                 </tbody>
             </table>
             <p>
-                { if c.ramp_gain >= 0.0 { format!("The ramp earns {} more than a one-day cutover.", money(c.ramp_gain)) } else { format!("The ramp earns {} less than a one-day cutover.", money(-c.ramp_gain)) } }
+                { gain_sentence(c.ramp_gain) }
                 { " " }
                 { match &c.ramp_completes_on { Some(d) => format!("In the simulation the move completes on {d}."), None => "In the simulation the move does not complete within the horizon.".to_string() } }
                 { format!(" The new lane failed its health gates on {}.", count(c.gate_failures.len() as u64, "day", "days")) }
