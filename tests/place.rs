@@ -48,10 +48,11 @@ fn each_location_opens_its_place() {
             Place::Domains(some("revenue-flows")),
         ),
         ("_dmarc.fernleafcoffee.com", Place::DnsBrand),
-        ("line 3", Place::DnsBrand),
+        ("line 3", Place::ExistingRecords),
+        ("legacy.fernleafcoffee.com", Place::ExistingRecords),
         ("$.dmarc.rua", Place::DnsBrand),
         ("$.extras.bimi_logo", Place::DnsBrand),
-        ("$.existing_records", Place::DnsBrand),
+        ("$.existing_records", Place::ExistingRecords),
         (
             "$.journeys[3].daily_volume",
             Place::Journey(some("cart-recovery")),

@@ -18,8 +18,10 @@ pub enum Place {
     /// A lane's section on the domains page.
     Domains(Option<String>),
     /// The brand's section on the domains page: DMARC, the optional
-    /// records, the pasted records and records no lane publishes.
+    /// records and records no lane publishes.
     DnsBrand,
+    /// The records pasted as already existing, in the brand's section.
+    ExistingRecords,
     /// A lane's warm-up plan.
     Warmup(Option<String>),
     Journey(Option<String>),
@@ -63,11 +65,14 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
         return Place::Domains(Some(id.to_string()));
     }
     if !path.starts_with('$') {
-        // A record name, or a line of the pasted records.
-        let owner = records.iter().find(|r| r.name == path);
-        return match owner.and_then(|r| r.lane.clone()) {
-            Some(lane) => Place::Domains(Some(lane)),
-            None => Place::DnsBrand,
+        // A record name, or a line of the pasted records; a name no
+        // planned record has comes from the pasted records.
+        return match records.iter().find(|r| r.name == path) {
+            Some(r) => r
+                .lane
+                .clone()
+                .map_or(Place::DnsBrand, |lane| Place::Domains(Some(lane))),
+            None => Place::ExistingRecords,
         };
     }
     // A whole list, such as where an item was removed: its Add button.
@@ -93,16 +98,17 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
         Target::Lane(i) => lane_place(plan, i, path),
         Target::Journey(i) => Place::Journey(plan.journeys.get(i as usize).map(|j| j.id.clone())),
         Target::Rule(i) => Place::Rule(plan.rules.get(i as usize).map(|r| r.id.clone())),
-        // DMARC, the optional records and the pasted records.
+        Target::Brand | Target::Plan if path.starts_with("$.existing_records") => {
+            Place::ExistingRecords
+        }
+        // DMARC and the optional records.
         Target::Brand | Target::Plan if is_dns(path) => Place::DnsBrand,
         Target::Brand | Target::Plan => Place::Brand,
     }
 }
 
 fn is_dns(path: &str) -> bool {
-    ["$.dmarc", "$.extras", "$.existing_records"]
-        .iter()
-        .any(|p| path.starts_with(p))
+    ["$.dmarc", "$.extras"].iter().any(|p| path.starts_with(p))
 }
 
 /// A lane's field: its warm-up, its DNS identities or its card.

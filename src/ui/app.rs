@@ -451,7 +451,7 @@ fn tab_of(place: &Place) -> Tab {
     match place {
         Place::Brand => Tab::Overview,
         Place::Lane(_) => Tab::Lanes,
-        Place::Domains(_) | Place::DnsBrand => Tab::Domains,
+        Place::Domains(_) | Place::DnsBrand | Place::ExistingRecords => Tab::Domains,
         Place::Warmup(_) => Tab::Warmup,
         Place::Journey(_) => Tab::Journeys,
         Place::Rule(_) | Place::DefaultLane => Tab::Rules,
@@ -480,6 +480,7 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Brand => fixed("brand"),
         // The section's button, which the domains page marks as current.
         Place::DnsBrand => fixed("domains-brand"),
+        Place::ExistingRecords => fixed("existing-records"),
         Place::Domains(id) => id.as_ref().map(|id| format!("domains-lane-{id}")),
         Place::Lane(id) => item("lane", id),
         Place::Warmup(id) => id.as_ref().map(|id| format!("warmup-{id}")),

@@ -101,7 +101,7 @@ fn published(live: &LiveDnsHandle, lane: Option<String>) -> Html {
 fn section_for(plan: &Plan, place: &Place) -> Option<Option<String>> {
     match place {
         Place::Domains(Some(id)) => plan.lane(id).map(|l| Some(l.id.clone())),
-        Place::DnsBrand => Some(None),
+        Place::DnsBrand | Place::ExistingRecords => Some(None),
         _ => None,
     }
 }
@@ -233,7 +233,7 @@ pub fn BrandSection(props: &BrandSectionProps) -> Html {
             <ZoneFiles files={report.zone_files.clone()} stage={report.stage.clone()} />
             <section class="card" aria-labelledby="brand-findings-heading">
                 <h3 id="brand-findings-heading">{ "Findings" }</h3>
-                <FindingList findings={props.findings.clone()} empty="No findings for the brand's records."
+                <FindingList findings={props.findings.clone()} empty="No findings for the brand's planned records."
                     on_edit={props.on_edit.clone()} />
             </section>
         </div>
