@@ -424,3 +424,28 @@ fn a_warm_lane_back_from_a_long_pause_ramps_on_its_weekdays() {
     );
     assert_eq!(cal.cap_on_target, back.cap);
 }
+
+#[test]
+fn the_day_a_lane_warms_says_when_a_backlog_still_runs_over_the_cap() {
+    // A custom ramp doubling from 100 a day, 1,000 a day wanted, deferred:
+    // on day five the cap (1,600) covers the day's mail but not the 2,500
+    // deferred before it.
+    let mut warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5, 6, 7]);
+    warmup.preset = WarmupPreset::Custom;
+    warmup.custom = CustomRamp {
+        start_volume: 100,
+        growth_percent: 100,
+        hold_days: 1,
+        cap: 0,
+    };
+    warmup.target_volume = 0;
+    warmup.overflow = Overflow::Defer;
+    let cal = calendar(&warmup, [1000, 0, 0, 0], 10).unwrap();
+    assert_eq!(cal.warm_on.as_deref(), Some("2027-09-10"));
+    let warm = &cal.days[4];
+    assert_eq!((warm.cap, warm.over_cap), (Some(1600), 1900));
+    assert_eq!(
+        warm.note,
+        "The cap now covers the lane's daily mail and its peak. Mail deferred from earlier days still runs over it."
+    );
+}

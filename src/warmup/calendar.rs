@@ -256,18 +256,21 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
         }
         idle = 0;
         let cap = ramp.cap(step);
-        let unlimited = ramp.warm(step);
-        if unlimited && warm_on.is_none() {
+        let warms_today = ramp.warm(step) && warm_on.is_none();
+        if warms_today {
             warm_on = Some(day.to_string());
             note = match cap {
                 None => "Warm: the ramp is complete.".into(),
-                Some(_) => "The cap now covers all the lane's mail and its peak.".into(),
+                Some(_) => "The cap now covers the lane's daily mail and its peak.".into(),
             };
         }
         let backlog: u64 = deferred.iter().sum();
         let (sent, [left_deferred, left_today]) = fill(cap, [deferred, requested]);
         let total = backlog + requested.iter().sum::<u64>();
         let over = total - sent.iter().sum::<u64>();
+        if warms_today && over > 0 {
+            note.push_str(" Mail deferred from earlier days still runs over it.");
+        }
         if warmup.overflow == Overflow::Defer {
             // Count each message once, on the day it is first held back.
             total_over += left_today.iter().sum::<u64>();

@@ -391,6 +391,9 @@ fn calendar_view(
         (
             "Over the cap in this calendar",
             match overflow {
+                _ if cal.total_over_cap == 0 => {
+                    "None: the cap lets all the mail through".to_string()
+                }
                 Overflow::Defer => format!(
                     "{} messages deferred; the backlog peaks at {} and {}",
                     group(cal.total_over_cap),
