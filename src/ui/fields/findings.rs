@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::keys_by_text;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::edit::Edit;
+use crate::plan::path_words::in_words;
 
 /// The class that colours a finding by its severity.
 pub fn severity_class(severity: Severity) -> &'static str {
@@ -124,10 +125,12 @@ fn finding_items(props: &FindingListProps) -> Html {
                     <div>
                         <p>{ d.message.clone() }</p>
                         if !d.hint.is_empty() { <p class="hint">{ d.hint.clone() }</p> }
-                        <p class="path"><code>{ match d.column {
+                        <p class="path"><code title={d.path.clone()}>{ match d.column {
                             // Offsets count from 0; people count characters from 1.
                             Some(offset) => format!("{}, character {}", d.path, offset + 1),
-                            None => d.path.clone(),
+                            // A field in the words the pages use; a record
+                            // name stays as it is.
+                            None => in_words(None, &d.path),
                         } }</code></p>
                         <FixButton finding={Rc::new(d.clone())} on_edit={props.on_edit.clone()} />
                     </div>
