@@ -6,6 +6,7 @@
 //! would distort text inside them, so the frame sets its labels in HTML and
 //! in an axis SVG without a viewBox, placed by percentages.
 
+use chrono::{Datelike, Weekday};
 use yew::prelude::*;
 
 use crate::units::fixed;
@@ -70,8 +71,29 @@ pub struct Tick {
 const LABEL_ROOM: f64 = 0.1;
 
 /// The first and last dates, and each month's first day where it leaves
-/// room for its neighbours' labels.
-pub fn date_ticks<'a>(dates: impl ExactSizeIterator<Item = &'a str>) -> Vec<Tick> {
+/// room for its neighbours' labels; a chart within a month or two, which
+/// has no month's first day to label, labels Mondays instead.
+pub fn date_ticks<'a>(dates: impl ExactSizeIterator<Item = &'a str> + Clone) -> Vec<Tick> {
+    let months = ticks_where(dates.clone(), |d| d.ends_with("-01"));
+    if months.len() > 2 {
+        return months;
+    }
+    let mondays = ticks_where(dates, |d| {
+        crate::warmup::calendar::date(d).is_some_and(|d| d.weekday() == Weekday::Mon)
+    });
+    if mondays.len() > months.len() {
+        mondays
+    } else {
+        months
+    }
+}
+
+/// The first and last dates, and each date `labelled` picks where it
+/// leaves room for its neighbours' labels.
+fn ticks_where<'a>(
+    dates: impl ExactSizeIterator<Item = &'a str>,
+    labelled: impl Fn(&str) -> bool,
+) -> Vec<Tick> {
     let n = dates.len();
     let at = |i: usize| (i as f64 + 0.5) / n as f64;
     // The first and last labels sit against the edges, so their middles
@@ -80,9 +102,8 @@ pub fn date_ticks<'a>(dates: impl ExactSizeIterator<Item = &'a str>) -> Vec<Tick
     let mut ticks: Vec<Tick> = Vec::new();
     for (i, date) in dates.enumerate() {
         let previous = ticks.last().map_or(first, |t| t.at.max(first));
-        let month =
-            date.ends_with("-01") && previous + LABEL_ROOM <= at(i) && at(i) + LABEL_ROOM <= end;
-        if i == 0 || i + 1 == n || month {
+        let picked = labelled(date) && previous + LABEL_ROOM <= at(i) && at(i) + LABEL_ROOM <= end;
+        if i == 0 || i + 1 == n || picked {
             ticks.push(Tick {
                 at: at(i),
                 date: date.to_string().into(),

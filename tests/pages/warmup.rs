@@ -339,9 +339,9 @@ async fn the_chart_has_scales_dates_and_a_legend() {
     // The legend names each series beside a key of its colour.
     assert_eq!(
         texts(legend(figure), "</span>"),
-        ["Wanted", "Sent", "Daily cap", "Warm on, peak date"]
+        ["Wanted", "Sent", "Daily cap", "Warm on", "Peak date"]
     );
-    for class in ["wanted", "sent", "cap", "marker"] {
+    for class in ["wanted", "sent", "cap", "marker", "marker peak"] {
         assert!(
             figure.contains(&format!("<span class=\"key {class}\"></span>")),
             "{class}"
@@ -469,4 +469,33 @@ async fn a_lane_a_migration_moves_mail_onto_says_so() {
         "{note}"
     );
     assert!(!html.contains("warmup-transactional-arriving"));
+}
+
+#[test]
+fn a_chart_within_a_month_labels_mondays_and_a_longer_one_months() {
+    use switchyard::ui::chart::date_ticks;
+    let days = |start: &str, n: u64| -> Vec<String> {
+        let first = chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").unwrap();
+        (0..n)
+            .map(|i| (first + chrono::Days::new(i)).to_string())
+            .collect()
+    };
+    let labels = |dates: &[String]| -> Vec<String> {
+        date_ticks(dates.iter().map(String::as_str))
+            .into_iter()
+            .map(|t| t.date.to_string())
+            .collect()
+    };
+    // Three weeks from a Monday inside September: no month's first day.
+    let short = days("2027-09-06", 21);
+    assert_eq!(
+        labels(&short),
+        ["2027-09-06", "2027-09-13", "2027-09-20", "2027-09-26"]
+    );
+    // Ninety days: the months' first days.
+    let long = days("2027-09-06", 90);
+    assert_eq!(
+        labels(&long),
+        ["2027-09-06", "2027-10-01", "2027-11-01", "2027-12-04"]
+    );
 }

@@ -490,14 +490,13 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
     };
     let warm = |date: &String| Some(date) == cal.warm_on.as_ref();
     let peak = |date: &String| Some(date.as_str()) == target_date;
-    let marked = |date: &String| warm(date) || peak(date);
     let mut legend = vec![("wanted", "Wanted"), ("sent", "Sent"), ("cap", "Daily cap")];
     let any = |on: &dyn Fn(&String) -> bool| cal.days.iter().any(|d| on(&d.date));
-    match (any(&warm), any(&peak)) {
-        (true, true) => legend.push(("marker", "Warm on, peak date")),
-        (true, false) => legend.push(("marker", "Warm on")),
-        (false, true) => legend.push(("marker", "Peak date")),
-        (false, false) => {}
+    if any(&warm) {
+        legend.push(("marker", "Warm on"));
+    }
+    if any(&peak) {
+        legend.push(("marker peak", "Peak date"));
     }
     html! {
         <ChartFrame caption={caption} left={scale(top as f64, |v| group(v as u64))}
@@ -515,9 +514,14 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
                 <path class="halo" d={line.clone()} />
                 <path class="cap" d={line} />
                 for (i, day) in cal.days.iter().enumerate() {
-                    if marked(&day.date) {
+                    if warm(&day.date) {
                         <line class="marker" x1={x(i).to_string()} x2={x(i).to_string()} y1="0" y2={h.to_string()}>
-                            <title>{ if warm(&day.date) { format!("Warm on {}", day.date) } else { format!("Peak on {}", day.date) } }</title>
+                            <title>{ format!("Warm on {}", day.date) }</title>
+                        </line>
+                    }
+                    if peak(&day.date) {
+                        <line class="marker peak" x1={x(i).to_string()} x2={x(i).to_string()} y1="0" y2={h.to_string()}>
+                            <title>{ format!("Peak on {}", day.date) }</title>
                         </line>
                     }
                 }
