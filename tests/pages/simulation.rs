@@ -47,6 +47,15 @@ async fn the_plan_is_compared_with_everything_on_one_lane() {
         assert_eq!(card.matches("role=\"img\"").count(), 2, "{lane}");
     }
     no_behaviour_attributes(&html);
+    // At the sample's settings both place mail alike, and the page says
+    // why the split earns no more; with complaints ten times the model's,
+    // the lanes place apart and the sentence goes.
+    assert!(comparison.contains("simulation-no-gain"), "{comparison}");
+    let mut noisy = sample_plan();
+    noisy.simulation.complaint_percent = 1000;
+    let html = page(noisy).await;
+    let comparison = element(&html, "simulation-comparison", "article");
+    assert!(!comparison.contains("simulation-no-gain"), "{comparison}");
 }
 
 #[tokio::test]
