@@ -83,6 +83,12 @@ pub fn is_iso_date(text: &str) -> bool {
     parse_iso_date(text).is_some()
 }
 
+/// A YYYY-MM-DD date, surrounding spaces allowed; `None` for anything else.
+pub fn iso_date(text: &str) -> Option<chrono::NaiveDate> {
+    let (y, m, d) = parse_iso_date(text.trim())?;
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+}
+
 /// The year, month and day of a YYYY-MM-DD date; a small reader, because
 /// chrono's format parser would add to the Wasm bundle.
 pub fn parse_iso_date(text: &str) -> Option<(i32, u32, u32)> {

@@ -531,8 +531,7 @@ pub fn stages_to(goal: DmarcPolicy) -> &'static [DmarcPolicy] {
 /// p=none with reports, then quarantine, then the goal, each for
 /// `weeks_per_stage` weeks; `None` until a valid start date is set.
 pub fn rollout(plan: &Plan) -> Option<Vec<RolloutStage>> {
-    let (year, month, day) = crate::units::parse_iso_date(plan.dmarc.rollout_start.trim())?;
-    let start = NaiveDate::from_ymd_opt(year, month, day)?;
+    let start = crate::units::iso_date(&plan.dmarc.rollout_start)?;
     let weeks = u64::from(crate::plan::ranges::DMARC_WEEKS.clamp(plan.dmarc.weeks_per_stage));
     let policies = stages_to(plan.dmarc.goal);
     policies

@@ -198,21 +198,25 @@ impl<'a> Simulation<'a> {
     /// sending day, into another lane's turn, or nowhere; returns what is
     /// lost.
     fn overflow(&self, i: usize, st: &mut LaneState, over: Mail, carry: &mut [Mail]) -> f64 {
-        let spill_to = |target: &str| self.index(target).filter(|&t| t != i);
-        match self.lanes[i]
+        let to = match self.lanes[i]
             .warmup
             .as_ref()
             .map(|w| (w.overflow, w.spill_lane.as_deref()))
         {
-            Some((Overflow::Defer, _)) => st.defer(over),
-            Some((Overflow::Spill, Some(target))) if spill_to(target).is_some() => {
-                if let Some(t) = spill_to(target) {
-                    add(&mut carry[t], &over);
-                }
+            Some((Overflow::Defer, _)) => {
+                st.defer(over);
+                return 0.0;
             }
-            _ => return over[0].iter().sum(),
+            Some((Overflow::Spill, Some(target))) => self.index(target).filter(|&t| t != i),
+            _ => None,
+        };
+        match to {
+            Some(t) => {
+                add(&mut carry[t], &over);
+                0.0
+            }
+            None => over[0].iter().sum(),
         }
-        0.0
     }
 
     /// Places lane `i`'s delivered mail, then credits the `value` of the

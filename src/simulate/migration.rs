@@ -108,12 +108,12 @@ fn ramp_move(plan: &Plan, routing: &Routing, m: &Migration) -> Option<Move> {
     })
 }
 
-/// The moves of every migration the plan schedules, each on its ramp, so
-/// a run of the plan follows its migrations.
-pub fn planned_moves(plan: &Plan, routing: &Routing) -> Vec<Move> {
+/// The move of every migration the plan schedules, each on its ramp and
+/// beside its migration, so a run of the plan follows its migrations.
+pub fn planned_moves<'a>(plan: &'a Plan, routing: &Routing) -> Vec<(&'a Migration, Move)> {
     plan.migrations
         .iter()
-        .filter_map(|m| ramp_move(plan, routing, m))
+        .filter_map(|m| Some((m, ramp_move(plan, routing, m)?)))
         .collect()
 }
 

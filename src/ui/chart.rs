@@ -79,7 +79,7 @@ pub fn date_ticks<'a>(dates: impl ExactSizeIterator<Item = &'a str> + Clone) -> 
         return months;
     }
     let mondays = ticks_where(dates, |d| {
-        crate::warmup::calendar::date(d).is_some_and(|d| d.weekday() == Weekday::Mon)
+        crate::units::iso_date(d).is_some_and(|d| d.weekday() == Weekday::Mon)
     });
     if mondays.len() > months.len() {
         mondays

@@ -101,8 +101,7 @@ pub fn cohort(audience: Audience) -> usize {
 
 /// A YYYY-MM-DD date, or `None`.
 pub fn date(text: &str) -> Option<NaiveDate> {
-    let (y, m, d) = crate::units::parse_iso_date(text.trim())?;
-    NaiveDate::from_ymd_opt(y, m, d)
+    crate::units::iso_date(text)
 }
 
 /// The cap on ramp step `step` for the plan's preset or custom ramp.

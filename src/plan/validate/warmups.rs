@@ -5,6 +5,7 @@ use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, Purpose, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
+use crate::units::iso_date;
 
 pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (index, lane) in plan.lanes.iter().enumerate() {
@@ -189,9 +190,6 @@ pub fn spill_fix(plan: &Plan, lane: &Lane) -> Fix {
 
 /// Days from one YYYY-MM-DD date to another; `None` if either is no date.
 fn days_between(from: &str, to: &str) -> Option<i64> {
-    let day = |text: &str| {
-        let (y, m, d) = crate::units::parse_iso_date(text)?;
-        chrono::NaiveDate::from_ymd_opt(y, m, d)
-    };
-    Some(day(to)?.signed_duration_since(day(from)?).num_days())
+    let (from, to) = (iso_date(from)?, iso_date(to)?);
+    Some(to.signed_duration_since(from).num_days())
 }

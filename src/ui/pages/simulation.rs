@@ -48,17 +48,11 @@ pub fn run(plan: &Plan) -> Outcome {
     };
     // Routed from the same plan, so the run never mixes two versions.
     let routing = route(plan);
-    let moves = planned_moves(plan, &routing);
-    // A migration moves mail only with a start date and both its lanes.
-    let migrations = plan
-        .migrations
+    let planned = planned_moves(plan, &routing);
+    let moves: Vec<_> = planned.iter().map(|(_, mv)| mv.clone()).collect();
+    let migrations = planned
         .iter()
-        .filter(|m| {
-            moves
-                .iter()
-                .any(|mv| mv.to_lane == m.to_lane && mv.from_lane == m.from_lane)
-        })
-        .map(|m| crate::review::migration::title(m).to_string())
+        .map(|(m, _)| crate::review::migration::title(m).to_string())
         .collect();
     let ours = simulate_moves(plan, &routing, &settings, &fallbacks, &moves);
     let (one, one_routing) = single_lane(plan);
