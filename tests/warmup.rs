@@ -448,4 +448,12 @@ fn the_day_a_lane_warms_says_when_a_backlog_still_runs_over_the_cap() {
         warm.note,
         "The cap now covers the lane's daily mail and its peak. Mail deferred from earlier days still runs over it."
     );
+    // The next day's cap (3,200) covers the backlog and the day's mail
+    // (2,900). From then on the doubling ramp no longer limits the lane,
+    // however far it grows, and the days say so instead of naming a cap.
+    assert!(cal.days[5..].iter().all(|d| d.cap.is_none()));
+    assert_eq!((cal.days[5].requested, cal.days[5].over_cap), (2900, 0));
+    assert!(cal.days[6..]
+        .iter()
+        .all(|d| d.over_cap == 0 && d.sent == [1000, 0, 0, 0]));
 }

@@ -11,7 +11,7 @@ use super::{Action, Fallback, LaneDay, LaneRun, Move, Settings, Tier, Trigger, G
 use crate::domain::{is_within, normalize_domain};
 use crate::plan::model::{Lane, Overflow, Plan};
 use crate::plan::routing::Routing;
-use crate::warmup::calendar::{date, enough, sends_on};
+use crate::warmup::calendar::{binding, date, enough, sends_on};
 
 /// What every day of a run reads: the settings, and each lane with its
 /// flows, skipped dates, reputation peers and fallback plan.
@@ -189,6 +189,9 @@ impl<'a> Simulation<'a> {
         let lost = self.overflow(i, st, over, carry);
         let outcome = Outcome::of(self.settings, &mail, &sent);
         st.learn(self.settings, &outcome, day.holding[i]);
+        // As the warm-up calendar reports it: no cap once it covers the day.
+        let wanted = self.enough[i].max(requested.ceil() as u64);
+        let cap = binding(cap.map(|c| c as u64), wanted).map(|c| c as f64);
         let mut record = st.record(day.date.clone(), Some((requested, cap, &outcome)));
         record.lost = lost;
         (record, value_sent(&mail, &sent))

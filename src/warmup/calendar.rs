@@ -25,7 +25,8 @@ pub struct Day {
     pub sending: bool,
     /// The sending day of the ramp, from 0; `None` on other days.
     pub step: Option<u32>,
-    /// The cap, or `None` once warm (and on days without sending).
+    /// The cap, or `None` once it covers the day's mail and the lane's
+    /// peak (and on days without sending).
     pub cap: Option<u64>,
     /// Mail wanted today: the journeys' volume plus any deferred.
     pub requested: u64,
@@ -287,7 +288,7 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
             date: day.to_string(),
             sending,
             step: Some(step),
-            cap,
+            cap: binding(cap, ramp.enough.max(total)),
             requested: total,
             sent,
             over_cap: over,
@@ -311,6 +312,14 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
         max_backlog,
         backlog_clears_on: clears_on,
     })
+}
+
+/// The cap as a day reports it: `None` once it covers `wanted`, the mail
+/// the day wants and the lane's peak. A warm lane's ramp may keep growing
+/// (some vendors double the cap for ever), and a cap far above the mail
+/// says nothing to the reader.
+pub fn binding(cap: Option<u64>, wanted: u64) -> Option<u64> {
+    cap.filter(|&c| !covers(Some(c), wanted))
 }
 
 /// Sends the queues in order (deferred mail, then today's), each from its

@@ -97,6 +97,7 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                         for (index, lane) in lanes.iter().enumerate() {
                             <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()}
                                 name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())}
+                                warms={plan.lane(&lane.lane_id).is_some_and(|l| l.warmup.is_some())}
                                 table_open={open_tables.0.contains(&lane.lane_id)} on_table={on_table.clone()} />
                         }
                     </>
@@ -413,6 +414,8 @@ struct SimulatedLaneProps {
     /// The lane's place in the run, for its heading's id.
     index: usize,
     run: Rc<LaneRun>,
+    /// The lane has a warm-up, so a day without a cap is a warm day.
+    warms: bool,
     table_open: bool,
     on_table: Callback<(String, bool)>,
 }
@@ -485,6 +488,7 @@ fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
                                 <td class="num">{ match d.cap {
                                     Some(c) => group(c as u64),
                                     None if !d.sending => "not sending".into(),
+                                    None if props.warms => "warm".into(),
                                     None => "no cap".into(),
                                 } }</td>
                                 <td class="num">{ group(d.accepted.round() as u64) }</td>
