@@ -496,9 +496,21 @@ fn the_steps_and_figures_say_when_mail_really_moves() {
     // date, the 11th, holds the ramp a day.
     assert_eq!(value("Moves"), "7 journeys, 11,000 messages a day");
     assert_eq!(value("Moves start"), "2027-10-18 (planned 2027-10-04)");
+    // The wait for room under the cap is said beside what delayed the end.
     assert_eq!(
         value("Delays"),
-        "1 day later: Skipped date of the new lane: 1"
+        "first move 14 days after the planned day, as the new lane's own mail fills its cap until then; 1 day later: Skipped date of the new lane: 1"
+    );
+    // Planned on a Saturday, a move to a lane that sends on weekdays waits
+    // for its Monday.
+    let mut weekend = plan_with(WarmupPreset::BrazeModerate);
+    warmup_mut(&mut weekend).sending_weekdays = vec![1, 2, 3, 4, 5];
+    weekend.migrations[0].start_date = "2027-10-16".into();
+    let weekend_split = split_of(&weekend, &[]);
+    assert_eq!(weekend_split.first_day.as_deref(), Some("2027-10-18"));
+    assert_eq!(
+        switchyard::review::migration::figures(&weekend.migrations[0], &weekend_split)[3].1,
+        "first move 2 days after the planned day, as the new lane does not send before then"
     );
     let first = step(&r, StepKind::FirstDay);
     assert_eq!(first.due, "2027-10-18");

@@ -14,7 +14,7 @@ use crate::plan::model::{LaneStatus, Migration, Plan, Provider, WarmupPreset};
 use crate::plan::routing::Routing;
 use crate::units::{count, group};
 use crate::warmup::calendar::date;
-use crate::warmup::migration::{moved_mail, split, Cause, DayKind, Split};
+use crate::warmup::migration::{moved_mail, split, Cause, DayKind, Split, SplitDay};
 
 /// Days before the first day by which the new lane's records are published,
 /// so that caches and the provider's verification have caught up.
@@ -366,12 +366,52 @@ pub fn figures(m: &Migration, s: &Split) -> Vec<(&'static str, String)> {
         ("Moves", moves),
         ("Moves start", start),
         ("Complete on", complete),
-        ("Delays", delays(s)),
+        ("Delays", delays(m, s)),
     ]
 }
 
-/// How much later the move completes, and the dates that held it, by cause.
-fn delays(s: &Split) -> String {
+/// How long the first move waits after the planned first day and why,
+/// then how much later the move completes, by cause; "none" for neither.
+fn delays(m: &Migration, s: &Split) -> String {
+    let parts: Vec<String> = [first_wait(m, s), completion_delays(s)]
+        .into_iter()
+        .flatten()
+        .collect();
+    match parts.is_empty() {
+        true => "none".to_string(),
+        false => parts.join("; "),
+    }
+}
+
+/// The days between the planned first day and the first move, with what
+/// filled them: the new lane's own mail under its cap, or days it does
+/// not send.
+fn first_wait(m: &Migration, s: &Split) -> Option<String> {
+    let planned = date(m.start_date.trim())?;
+    let first = date(s.first_day.as_deref()?)?;
+    let waited = (first - planned).num_days();
+    if waited <= 0 {
+        return None;
+    }
+    let before = |d: &&SplitDay| d.date.as_str() < s.first_day.as_deref().unwrap_or("");
+    let full = s
+        .days
+        .iter()
+        .filter(before)
+        .any(|d| d.kind == DayKind::Moving);
+    let why = match full {
+        true => "the new lane's own mail fills its cap until then",
+        false => "the new lane does not send before then",
+    };
+    Some(format!(
+        "first move {} after the planned day, as {why}",
+        count(waited as u64, "day", "days")
+    ))
+}
+
+/// How much later the move completes, and the dates that held it, by
+/// cause; `None` when nothing held it.
+fn completion_delays(s: &Split) -> Option<String> {
     let causes: Vec<String> = [
         Cause::Skipped,
         Cause::Held,
@@ -383,13 +423,13 @@ fn delays(s: &Split) -> String {
     .map(|c| format!("{}: {}", c.label(), s.count(c)))
     .collect();
     match s.days_late().unwrap_or(0) {
-        _ if causes.is_empty() => "none".to_string(),
-        0 => format!("not late: {}", causes.join(", ")),
-        late => format!(
+        _ if causes.is_empty() => None,
+        0 => Some(format!("not late: {}", causes.join(", "))),
+        late => Some(format!(
             "{}: {}",
             count(late.into(), "day later", "days later"),
             causes.join(", ")
-        ),
+        )),
     }
 }
 
