@@ -26,9 +26,62 @@ pub struct DkimKey {
 /// Parses a key record at `at` (such as `s1._domainkey.brand.com`).
 pub fn parse_dkim_key(text: &str, at: &str) -> (Option<DkimKey>, Vec<Diagnostic>) {
     let mut findings = Vec::new();
-    let mut key_type = KeyType::Rsa;
-    let mut public: Option<(String, u32)> = None;
-    let mut testing = false;
+    let tags = read_tags(text, at, &mut findings);
+    let Some((p, column)) = tags.public else {
+        findings.push(
+            Diagnostic::error("dkim.no_key", at, "The record has no p= tag.")
+                .hint("Publish the public key your provider gives you in p=."),
+        );
+        return (None, findings);
+    };
+    if tags.testing {
+        findings.push(
+            Diagnostic::warning(
+                "dkim.testing",
+                at,
+                "t=y is on: receivers may treat signatures as unsigned.",
+            )
+            .hint("Remove t=y once signing works."),
+        );
+    }
+    let key = |bits, revoked| DkimKey {
+        key_type: tags.key_type,
+        bits,
+        revoked,
+        testing: tags.testing,
+    };
+    if p.is_empty() {
+        findings.push(
+            Diagnostic::warning("dkim.revoked", at, "p= is empty: this key is revoked.")
+                .hint("Publish the current key, or remove the selector."),
+        );
+        return (Some(key(0, true)), findings);
+    }
+    let Some(bits) = key_bits(tags.key_type, (&p, column), at, &mut findings) else {
+        return (None, findings);
+    };
+    if tags.key_type == KeyType::Rsa {
+        findings.extend(rsa_size(bits, at));
+    }
+    (Some(key(bits, false)), findings)
+}
+
+/// What a key record's tags say.
+struct KeyTags {
+    key_type: KeyType,
+    /// The p= value without white space, and its column.
+    public: Option<(String, u32)>,
+    testing: bool,
+}
+
+/// Reads a key record's tags, adding findings for tags that are wrong or
+/// unknown.
+fn read_tags(text: &str, at: &str, findings: &mut Vec<Diagnostic>) -> KeyTags {
+    let mut tags = KeyTags {
+        key_type: KeyType::Rsa,
+        public: None,
+        testing: false,
+    };
     let mut unknown = PerTerm::default();
     let codes = TagCodes {
         syntax: "dkim.tag_syntax",
@@ -36,7 +89,7 @@ pub fn parse_dkim_key(text: &str, at: &str) -> (Option<DkimKey>, Vec<Diagnostic>
         example: "v=DKIM1; k=rsa; p=MIIB…",
         duplicate_hint: "Receivers reject key records with duplicate tags; keep one.",
     };
-    for tag in tag_list(text, at, &codes, false, &mut findings) {
+    for tag in tag_list(text, at, &codes, false, findings) {
         let (column, value) = (tag.column, tag.value);
         match tag.name.as_str() {
             "v" if tag.first && value == "DKIM1" => {}
@@ -50,8 +103,8 @@ pub fn parse_dkim_key(text: &str, at: &str) -> (Option<DkimKey>, Vec<Diagnostic>
                 .at_column(column),
             ),
             "k" => match value {
-                "rsa" => key_type = KeyType::Rsa,
-                "ed25519" => key_type = KeyType::Ed25519,
+                "rsa" => tags.key_type = KeyType::Rsa,
+                "ed25519" => tags.key_type = KeyType::Ed25519,
                 other => findings.push(
                     Diagnostic::error(
                         "dkim.key_type",
@@ -63,114 +116,83 @@ pub fn parse_dkim_key(text: &str, at: &str) -> (Option<DkimKey>, Vec<Diagnostic>
                 ),
             },
             "p" => {
-                public = Some((
-                    value.chars().filter(|c| !c.is_whitespace()).collect(),
-                    column,
-                ))
+                let key = value.chars().filter(|c| !c.is_whitespace()).collect();
+                tags.public = Some((key, column));
             }
-            "t" => {
-                let flags: Vec<&str> = value.split(':').map(str::trim).collect();
-                testing = flags.contains(&"y");
-            }
+            "t" => tags.testing = value.split(':').map(str::trim).any(|f| f == "y"),
             "h" | "n" | "s" | "g" => {}
             other => unknown.add((), at, format!("“{other}”"), Some(column)),
         }
     }
     findings.extend(unknown.findings(unknown_tags));
-    let Some((p, column)) = public else {
-        findings.push(
-            Diagnostic::error("dkim.no_key", at, "The record has no p= tag.")
-                .hint("Publish the public key your provider gives you in p=."),
-        );
-        return (None, findings);
+    tags
+}
+
+/// The size of the key in p= in bits, or `None` with a finding when it is
+/// not a key of its type.
+fn key_bits(
+    key_type: KeyType,
+    (p, column): (&str, u32),
+    at: &str,
+    findings: &mut Vec<Diagnostic>,
+) -> Option<u32> {
+    let wrong = |code, message: String, hint| {
+        Diagnostic::error(code, at, message)
+            .hint(hint)
+            .at_column(column)
     };
-    if testing {
-        findings.push(
-            Diagnostic::warning(
-                "dkim.testing",
-                at,
-                "t=y is on: receivers may treat signatures as unsigned.",
-            )
-            .hint("Remove t=y once signing works."),
-        );
-    }
-    if p.is_empty() {
-        findings.push(
-            Diagnostic::warning("dkim.revoked", at, "p= is empty: this key is revoked.")
-                .hint("Publish the current key, or remove the selector."),
-        );
-        return (
-            Some(DkimKey {
-                key_type,
-                bits: 0,
-                revoked: true,
-                testing,
-            }),
-            findings,
-        );
-    }
-    let Some(der) = base64_decode(&p) else {
-        findings.push(
-            Diagnostic::error("dkim.base64", at, "The key in p= is not valid base64.")
-                .hint("Copy the key again without quotes or line breaks inside it.")
-                .at_column(column),
-        );
-        return (None, findings);
+    let Some(der) = base64_decode(p) else {
+        findings.push(wrong(
+            "dkim.base64",
+            "The key in p= is not valid base64.".into(),
+            "Copy the key again without quotes or line breaks inside it.",
+        ));
+        return None;
     };
     let bits = match key_type {
-        KeyType::Ed25519 if der.len() == 32 => 256,
-        KeyType::Ed25519 => {
-            findings.push(
-                Diagnostic::error(
-                    "dkim.key_size",
-                    at,
-                    format!("An Ed25519 key is 32 bytes; this one is {}.", der.len()),
-                )
-                .hint("Publish the raw 32-byte Ed25519 public key, base64-encoded (RFC 8463).")
-                .at_column(column),
-            );
-            return (None, findings);
-        }
-        KeyType::Rsa => match rsa_modulus_bits(&der) {
-            Some(bits) => bits,
-            None => {
-                findings.push(
-                    Diagnostic::error("dkim.key_format", at, "The key in p= is not an RSA public key.")
-                        .hint("Publish the SubjectPublicKeyInfo (the “MIIB…” text) your provider gives you.")
-                        .at_column(column),
-                );
-                return (None, findings);
-            }
-        },
+        KeyType::Ed25519 => (der.len() == 32).then_some(256),
+        KeyType::Rsa => rsa_modulus_bits(&der),
     };
-    if key_type == KeyType::Rsa && bits < 1024 {
-        findings.push(
+    if bits.is_none() {
+        findings.push(match key_type {
+            KeyType::Ed25519 => wrong(
+                "dkim.key_size",
+                format!("An Ed25519 key is 32 bytes; this one is {}.", der.len()),
+                "Publish the raw 32-byte Ed25519 public key, base64-encoded (RFC 8463).",
+            ),
+            KeyType::Rsa => wrong(
+                "dkim.key_format",
+                "The key in p= is not an RSA public key.".into(),
+                "Publish the SubjectPublicKeyInfo (the “MIIB…” text) your provider gives you.",
+            ),
+        });
+    }
+    bits
+}
+
+/// An RSA key under 1024 bits is an error (RFC 8301); under 2048, a warning.
+fn rsa_size(bits: u32, at: &str) -> Option<Diagnostic> {
+    if bits < 1024 {
+        Some(
             Diagnostic::error(
                 "dkim.key_size",
                 at,
                 format!("The RSA key has {bits} bits; RFC 8301 requires at least 1024."),
             )
             .hint("Generate a 2048-bit key."),
-        );
-    } else if key_type == KeyType::Rsa && bits < 2048 {
-        findings.push(
+        )
+    } else if bits < 2048 {
+        Some(
             Diagnostic::warning(
                 "dkim.key_size",
                 at,
                 format!("The RSA key has {bits} bits; 2048 is recommended."),
             )
             .hint("Rotate to a 2048-bit key; long keys are split into 255-character strings."),
-        );
+        )
+    } else {
+        None
     }
-    (
-        Some(DkimKey {
-            key_type,
-            bits,
-            revoked: false,
-            testing,
-        }),
-        findings,
-    )
 }
 
 /// Standard base64, padding optional.

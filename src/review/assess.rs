@@ -67,155 +67,67 @@ fn percent(part: f64, whole: f64) -> u64 {
     }
 }
 
+/// The plan's mail by kind, the numbers every judgement below reads.
+struct Mix {
+    total: u64,
+    promo: u64,
+    /// Promotions go out daily or several times a week.
+    frequent: bool,
+    promo_share: u64,
+    has_recovery: bool,
+    /// Recovery's share of the revenue the journeys earn, in %.
+    recovery_share: u64,
+    transactional: u64,
+    vip: u64,
+    migrating: bool,
+}
+
+impl Mix {
+    fn of(plan: &Plan) -> Mix {
+        let volume = |f: fn(Intent) -> bool| -> u64 {
+            let picked = plan.journeys.iter().filter(|j| f(j.intent));
+            picked.map(|j| u64::from(j.daily_volume)).sum()
+        };
+        let revenue = |f: fn(Intent) -> bool| -> f64 {
+            let picked = plan.journeys.iter().filter(|j| f(j.intent));
+            picked
+                .map(|j| f64::from(j.daily_volume) * j.revenue_per_recipient)
+                .sum()
+        };
+        let total = plan.total_daily_volume();
+        let promo = volume(Intent::is_broadcast);
+        Mix {
+            total,
+            promo,
+            frequent: plan.journeys.iter().any(|j| {
+                j.intent.is_broadcast()
+                    && matches!(
+                        j.trigger,
+                        Trigger::Scheduled {
+                            cadence: Cadence::Daily | Cadence::SeveralPerWeek
+                        }
+                    )
+            }),
+            promo_share: percent(promo as f64, total as f64),
+            has_recovery: volume(Intent::is_recovery) > 0,
+            recovery_share: percent(revenue(Intent::is_recovery), revenue(|_| true)),
+            transactional: volume(Intent::is_transactional),
+            vip: volume(|i| i == Intent::VipOffer),
+            migrating: plan.checklist.migrating_esp
+                || plan.lanes.iter().any(|l| l.purpose == Purpose::Migration),
+        }
+    }
+
+    fn marketing(&self) -> bool {
+        self.promo > 0 || self.vip > 0
+    }
+}
+
 /// The assessment of the plan as it stands.
 pub fn assess(plan: &Plan) -> Assessment {
-    let volume = |f: fn(Intent) -> bool| -> u64 {
-        plan.journeys
-            .iter()
-            .filter(|j| f(j.intent))
-            .map(|j| u64::from(j.daily_volume))
-            .sum()
-    };
-    let revenue = |f: fn(Intent) -> bool| -> f64 {
-        plan.journeys
-            .iter()
-            .filter(|j| f(j.intent))
-            .map(|j| f64::from(j.daily_volume) * j.revenue_per_recipient)
-            .sum()
-    };
-    let total = plan.total_daily_volume();
-    let promo = volume(Intent::is_broadcast);
-    let frequent = plan.journeys.iter().any(|j| {
-        j.intent.is_broadcast()
-            && matches!(
-                j.trigger,
-                Trigger::Scheduled {
-                    cadence: Cadence::Daily | Cadence::SeveralPerWeek
-                }
-            )
-    });
-    let promo_share = percent(promo as f64, total as f64);
-    let promo_strength = if promo_share >= 50 || frequent {
-        Strength::Strong
-    } else if promo_share >= 25 {
-        Strength::Some
-    } else {
-        Strength::No
-    };
-    let all_revenue = revenue(|_| true);
-    let recovery_share = percent(revenue(Intent::is_recovery), all_revenue);
-    let has_recovery = volume(Intent::is_recovery) > 0;
-    let recovery_strength = match recovery_share {
-        _ if !has_recovery => Strength::No,
-        20.. => Strength::Strong,
-        _ => Strength::Some,
-    };
-    let transactional = volume(Intent::is_transactional);
-    let vip = volume(|i| i == Intent::VipOffer);
-    let migrating =
-        plan.checklist.migrating_esp || plan.lanes.iter().any(|l| l.purpose == Purpose::Migration);
-    let situations = vec![
-        Situation {
-            title: "Your promo volume is high".to_string(),
-            strength: promo_strength,
-            evidence: format!(
-                "Promotions are {} of {} messages a day ({promo_share}%){}.",
-                group(promo),
-                group(total),
-                if frequent {
-                    ", sent daily or several times a week"
-                } else {
-                    ""
-                }
-            ),
-        },
-        Situation {
-            title: "You rely heavily on cart recovery".to_string(),
-            strength: recovery_strength,
-            evidence: if has_recovery {
-                format!("Cart and checkout recovery bring {recovery_share}% of the revenue the journeys earn.")
-            } else {
-                "No cart or checkout recovery journeys.".to_string()
-            },
-        },
-        Situation {
-            title: "You send true transactional email".to_string(),
-            strength: if transactional > 0 {
-                Strength::Strong
-            } else {
-                Strength::No
-            },
-            evidence: format!(
-                "{} receipts, shipping updates and login messages a day.",
-                group(transactional)
-            ),
-        },
-        Situation {
-            title: "You segment VIP customers".to_string(),
-            strength: match vip {
-                0 => Strength::No,
-                v if v >= VIP_LANE_DAILY => Strength::Strong,
-                _ => Strength::Some,
-            },
-            evidence: format!(
-                "{} a day (a lane of its own pays from about {}).",
-                count(vip, "VIP offer", "VIP offers"),
-                group(VIP_LANE_DAILY)
-            ),
-        },
-        Situation {
-            title: "You are migrating ESPs".to_string(),
-            strength: if migrating {
-                Strength::Strong
-            } else {
-                Strength::No
-            },
-            evidence: if migrating {
-                "The plan says the brand is moving ESPs.".to_string()
-            } else {
-                "Not marked as a migration.".to_string()
-            },
-        },
-    ];
-    let has_lane = |p: Purpose| plan.lanes.iter().any(|l| l.purpose == p);
-    let mut start_with = Vec::new();
-    let mut suggest = |purpose: Purpose, why: String| {
-        start_with.push(Suggestion {
-            purpose,
-            why,
-            in_plan: has_lane(purpose),
-        })
-    };
-    let marketing = promo > 0 || vip > 0;
-    if has_recovery && marketing {
-        suggest(Purpose::RevenueFlows, "Move cart, checkout and post-purchase flows off the promotional sender first: that protects the revenue most exposed to promotion complaints.".to_string());
-    }
-    if transactional > 0 && (marketing || has_recovery) {
-        suggest(Purpose::Transactional, "Put receipts, shipping updates and login codes on a small lane of their own, out of reach of marketing complaints and unsubscribes.".to_string());
-    }
-    if marketing {
-        // Advice to stay on a warm domain would contradict a plan that
-        // already moves promotions to a lane still warming up.
-        let promo_warming = plan.lanes.iter().any(|l| {
-            l.purpose == Purpose::Promotional
-                && matches!(l.status, LaneStatus::New | LaneStatus::Warming)
-        });
-        suggest(Purpose::Promotional, if promo_warming {
-            "Promotions are on a lane still warming up in this plan: keep its engagement filter strict and its volume on the warm-up schedule, since it is the biggest lane to warm."
-        } else {
-            "Keep promotions on the established, warm domain, with engagement filters, so the new lanes are the small ones that must warm up."
-        }.to_string());
-    }
-    if vip >= VIP_LANE_DAILY {
-        suggest(
-            Purpose::Vip,
-            "The VIP programme is big enough to earn a lane that can send more often.".to_string(),
-        );
-    }
-    if migrating {
-        suggest(Purpose::Migration, "Ramp the new ESP's lanes gradually while the old one carries the rest, instead of moving everything to a cold domain at once.".to_string());
-    }
-    let kinds = [promo > 0, has_recovery, transactional > 0]
+    let mix = Mix::of(plan);
+    let situations = situations(&mix);
+    let kinds = [mix.promo > 0, mix.has_recovery, mix.transactional > 0]
         .iter()
         .filter(|k| **k)
         .count();
@@ -224,24 +136,174 @@ pub fn assess(plan: &Plan) -> Assessment {
         .filter(|s| s.strength == Strength::Strong)
         .count();
     let split = kinds >= 2 && strong >= 1;
-    let verdict = if total == 0 {
+    let start_with = suggestions(plan, &mix);
+    Assessment {
+        verdict: verdict(&mix, split, strong, start_with.len()),
+        remarks: remarks(plan, &mix, split),
+        situations,
+        split,
+        start_with,
+    }
+}
+
+/// The guidance's five situations, each judged from the plan's numbers.
+fn situations(mix: &Mix) -> Vec<Situation> {
+    vec![
+        promo_volume(mix),
+        recovery(mix),
+        Situation {
+            title: "You send true transactional email".to_string(),
+            strength: strong_if(mix.transactional > 0),
+            evidence: format!(
+                "{} receipts, shipping updates and login messages a day.",
+                group(mix.transactional)
+            ),
+        },
+        Situation {
+            title: "You segment VIP customers".to_string(),
+            strength: match mix.vip {
+                0 => Strength::No,
+                v if v >= VIP_LANE_DAILY => Strength::Strong,
+                _ => Strength::Some,
+            },
+            evidence: format!(
+                "{} a day (a lane of its own pays from about {}).",
+                count(mix.vip, "VIP offer", "VIP offers"),
+                group(VIP_LANE_DAILY)
+            ),
+        },
+        Situation {
+            title: "You are migrating ESPs".to_string(),
+            strength: strong_if(mix.migrating),
+            evidence: match mix.migrating {
+                true => "The plan says the brand is moving ESPs.",
+                false => "Not marked as a migration.",
+            }
+            .to_string(),
+        },
+    ]
+}
+
+fn strong_if(applies: bool) -> Strength {
+    match applies {
+        true => Strength::Strong,
+        false => Strength::No,
+    }
+}
+
+fn promo_volume(mix: &Mix) -> Situation {
+    let strength = match mix.promo_share {
+        _ if mix.frequent => Strength::Strong,
+        50.. => Strength::Strong,
+        25.. => Strength::Some,
+        _ => Strength::No,
+    };
+    let cadence = match mix.frequent {
+        true => ", sent daily or several times a week",
+        false => "",
+    };
+    Situation {
+        title: "Your promo volume is high".to_string(),
+        strength,
+        evidence: format!(
+            "Promotions are {} of {} messages a day ({}%){cadence}.",
+            group(mix.promo),
+            group(mix.total),
+            mix.promo_share
+        ),
+    }
+}
+
+fn recovery(mix: &Mix) -> Situation {
+    let strength = match mix.recovery_share {
+        _ if !mix.has_recovery => Strength::No,
+        20.. => Strength::Strong,
+        _ => Strength::Some,
+    };
+    let evidence = match mix.has_recovery {
+        true => format!(
+            "Cart and checkout recovery bring {}% of the revenue the journeys earn.",
+            mix.recovery_share
+        ),
+        false => "No cart or checkout recovery journeys.".to_string(),
+    };
+    Situation {
+        title: "You rely heavily on cart recovery".to_string(),
+        strength,
+        evidence,
+    }
+}
+
+/// The lanes to set up, in order, each with why and whether the plan has it.
+fn suggestions(plan: &Plan, mix: &Mix) -> Vec<Suggestion> {
+    let mut start_with: Vec<(Purpose, &str)> = Vec::new();
+    if mix.has_recovery && mix.marketing() {
+        start_with.push((Purpose::RevenueFlows, "Move cart, checkout and post-purchase flows off the promotional sender first: that protects the revenue most exposed to promotion complaints."));
+    }
+    if mix.transactional > 0 && (mix.marketing() || mix.has_recovery) {
+        start_with.push((Purpose::Transactional, "Put receipts, shipping updates and login codes on a small lane of their own, out of reach of marketing complaints and unsubscribes."));
+    }
+    if mix.marketing() {
+        start_with.push((Purpose::Promotional, promotional_advice(plan)));
+    }
+    if mix.vip >= VIP_LANE_DAILY {
+        start_with.push((
+            Purpose::Vip,
+            "The VIP programme is big enough to earn a lane that can send more often.",
+        ));
+    }
+    if mix.migrating {
+        start_with.push((Purpose::Migration, "Ramp the new ESP's lanes gradually while the old one carries the rest, instead of moving everything to a cold domain at once."));
+    }
+    let has_lane = |p: Purpose| plan.lanes.iter().any(|l| l.purpose == p);
+    start_with
+        .into_iter()
+        .map(|(purpose, why)| Suggestion {
+            purpose,
+            why: why.to_string(),
+            in_plan: has_lane(purpose),
+        })
+        .collect()
+}
+
+/// Where promotions should go. Advice to stay on a warm domain would
+/// contradict a plan that already moves promotions to a lane still
+/// warming up.
+fn promotional_advice(plan: &Plan) -> &'static str {
+    let promo_warming = plan.lanes.iter().any(|l| {
+        l.purpose == Purpose::Promotional
+            && matches!(l.status, LaneStatus::New | LaneStatus::Warming)
+    });
+    match promo_warming {
+        true => "Promotions are on a lane still warming up in this plan: keep its engagement filter strict and its volume on the warm-up schedule, since it is the biggest lane to warm.",
+        false => "Keep promotions on the established, warm domain, with engagement filters, so the new lanes are the small ones that must warm up.",
+    }
+}
+
+/// The verdict in a sentence: whether to split, and into how many lanes.
+fn verdict(mix: &Mix, split: bool, strong: usize, suggested: usize) -> String {
+    if mix.total == 0 {
         "Add the journeys and their volumes to weigh the split.".to_string()
     } else if !split {
         "One well-authenticated lane is enough for now: the mail is not mixed enough for separate reputations to pay for the work. Revisit when promotions grow.".to_string()
-    } else if total < SMALL_PROGRAM_DAILY {
-        format!("Split into two lanes at most: at {} messages a day, more lanes thin the volume each domain builds its reputation on.", group(total))
+    } else if mix.total < SMALL_PROGRAM_DAILY {
+        format!("Split into two lanes at most: at {} messages a day, more lanes thin the volume each domain builds its reputation on.", group(mix.total))
     } else {
-        let n = start_with.len().clamp(2, 3);
+        let n = suggested.clamp(2, 3);
         let verb = if strong == 1 { "applies" } else { "apply" };
         let strong = ["no", "one", "two", "three", "four", "five"]
             .get(strong)
             .unwrap_or(&"all");
         format!("Split: {strong} of the five situations clearly {verb}. Start with {n} lanes, in the order below.")
-    };
+    }
+}
+
+/// Lanes the plan has that its numbers do not call for.
+fn remarks(plan: &Plan, mix: &Mix, split: bool) -> Vec<String> {
     let mut remarks = Vec::new();
     for lane in &plan.lanes {
-        if lane.purpose == Purpose::Vip && vip < VIP_LANE_DAILY {
-            remarks.push(format!("{} is a VIP lane for {} messages a day; it may not send enough to keep a reputation of its own.", lane.name, group(vip)));
+        if lane.purpose == Purpose::Vip && mix.vip < VIP_LANE_DAILY {
+            remarks.push(format!("{} is a VIP lane for {} messages a day; it may not send enough to keep a reputation of its own.", lane.name, group(mix.vip)));
         }
         if lane.status == LaneStatus::New && !split {
             remarks.push(format!(
@@ -250,11 +312,5 @@ pub fn assess(plan: &Plan) -> Assessment {
             ));
         }
     }
-    Assessment {
-        situations,
-        split,
-        verdict,
-        start_with,
-        remarks,
-    }
+    remarks
 }
