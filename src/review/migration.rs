@@ -221,12 +221,7 @@ fn steps(
     let checked = published && proof.is_some_and(|e| e.errors == 0);
     let split = report.split.as_ref();
     let completes = split.and_then(|s| s.completes_on.clone());
-    let routed = !moved.is_empty()
-        && routing
-            .routes
-            .iter()
-            .filter(|r| moved.contains(&r.journey_id))
-            .all(|r| r.lane_id.as_deref() == Some(m.to_lane.as_str()));
+    let routed = routes_moved(routing, moved, &m.to_lane);
     let first_share = split
         .and_then(|s| {
             s.days
@@ -234,23 +229,6 @@ fn steps(
                 .find(|d| d.new_lane > 0 || d.kind == DayKind::Complete)
         })
         .map(|d| (d.date.clone(), d.new_lane, d.new_percent()));
-    let removal = if report.removal.is_empty() {
-        format!(
-            "{old} keeps {}, so its records stay.",
-            count(
-                report.old_lane_keeps.into(),
-                "other journey",
-                "other journeys"
-            )
-        )
-    } else {
-        let names: Vec<String> = report
-            .removal
-            .iter()
-            .map(|r| format!("{} {}", r.kind, r.name))
-            .collect();
-        format!("Remove: {}.", names.join("; "))
-    };
     let mut out = vec![
         step(
             StepKind::PublishRecords,
@@ -315,7 +293,7 @@ fn steps(
         step(
             StepKind::RemoveOldRecords,
             format!("Remove the records of {old}"),
-            removal,
+            removal(report, old),
             report.remove_after.as_deref().and_then(date),
             false,
         ),
@@ -324,6 +302,33 @@ fn steps(
         s.overdue = !s.done && date(&s.due).is_some_and(|d| d < today) && is_deadline(s.kind);
     }
     out
+}
+
+/// Whether the plan's routing already sends every moved journey to `to`.
+fn routes_moved(routing: &Routing, moved: &[String], to: &str) -> bool {
+    let mut routes = routing
+        .routes
+        .iter()
+        .filter(|r| moved.contains(&r.journey_id));
+    !moved.is_empty() && routes.all(|r| r.lane_id.as_deref() == Some(to))
+}
+
+/// The old lane's records to remove, or why they stay.
+fn removal(report: &MigrationReport, old: &str) -> String {
+    if report.removal.is_empty() {
+        let kept = count(
+            report.old_lane_keeps.into(),
+            "other journey",
+            "other journeys",
+        );
+        return format!("{old} keeps {kept}, so its records stay.");
+    }
+    let names: Vec<String> = report
+        .removal
+        .iter()
+        .map(|r| format!("{} {}", r.kind, r.name))
+        .collect();
+    format!("Remove: {}.", names.join("; "))
 }
 
 /// The planned first day, when mail starts moving later than it: the new

@@ -3,147 +3,191 @@
 
 use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, WarmupField};
-use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, Purpose, WarmupPreset};
+use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::units::iso_date;
 
 pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (index, lane) in plan.lanes.iter().enumerate() {
-        let at = |field: &str| format!("$.lanes[{index}].warmup.{field}");
         let Some(w) = &lane.warmup else {
-            if matches!(lane.status, LaneStatus::New | LaneStatus::Warming) {
-                out.push(
-                    Diagnostic::warning(
-                        "warmup.missing",
-                        format!("$.lanes[{index}].warmup"),
-                        format!("{} is {} but has no warm-up plan.", lane.name, lane.status.label().to_lowercase()),
-                    )
-                    .hint("Warm up each new sending domain or IP gradually: choose a schedule for the lane, or No warm-up if it already sends at full volume.")
-                    .fix(
-                        "Plan Braze's moderate warm-up",
-                        vec![Edit::Warmup {
-                            lane: lane.id.clone(),
-                            set: WarmupField::Preset(Some(WarmupPreset::BrazeModerate)),
-                        }],
-                    ),
-                );
-            }
+            out.extend(missing(index, lane));
             continue;
         };
-        let date_field = |field: &str, value: &str, out: &mut Vec<Diagnostic>| {
-            let value = value.trim();
-            if !value.is_empty() && !crate::units::is_iso_date(value) {
-                out.push(
-                    Diagnostic::error(
-                        "warmup.date",
-                        at(field),
-                        format!("“{value}” is not a date."),
-                    )
-                    .hint("Write dates as YYYY-MM-DD, such as 2027-09-06."),
-                );
-            }
-        };
-        date_field("start_date", &w.start_date, out);
-        date_field("target_date", &w.target_date, out);
-        for (i, day) in w.skipped_dates.iter().enumerate() {
-            if !crate::units::is_iso_date(day.trim()) {
-                out.push(
-                    Diagnostic::error(
-                        "warmup.date",
-                        format!("{}[{i}]", at("skipped_dates")),
-                        format!("“{day}” is not a date."),
-                    )
-                    .hint("Pick the day again in the calendar, or remove it."),
-                );
-            }
-        }
-        let (start, peak) = (w.start_date.trim(), w.target_date.trim());
-        let both = crate::units::is_iso_date(start) && crate::units::is_iso_date(peak);
-        // ISO dates compare as text.
-        if both && start > peak {
-            out.push(
-                Diagnostic::warning(
-                    "warmup.after_peak",
-                    at("target_date"),
-                    format!("The warm-up of {} starts on {start}, after its peak date, {peak}, so the lane cannot be warm for the peak.", lane.name),
-                )
-                .hint("Start the warm-up weeks before the peak date, or set the peak date it is for."),
-            );
-        }
-        if both && days_between(start, peak).is_some_and(|d| d > i64::from(CALENDAR_DAYS)) {
-            out.push(
-                Diagnostic::warning(
-                    "warmup.peak_far",
-                    at("target_date"),
-                    format!("The peak date of {}, {peak}, is more than {CALENDAR_DAYS} days after its warm-up starts, {start}; the calendar looks no further.", lane.name),
-                )
-                .hint("Set the peak this warm-up is for, such as this year's Black Friday."),
-            );
-        }
-        if w.start_date.trim().is_empty() {
-            out.push(
-                Diagnostic::info(
-                    "warmup.unscheduled",
-                    at("start_date"),
-                    format!("The warm-up of {} has no start date yet.", lane.name),
-                )
-                .hint("Set the first day to see the calendar."),
-            );
-        }
-        if w.sending_weekdays.is_empty() {
-            out.push(
-                Diagnostic::error(
-                    "warmup.weekdays",
-                    at("sending_weekdays"),
-                    format!(
-                        "The warm-up of {} has no sending days, so it never sends.",
-                        lane.name
-                    ),
-                )
-                .hint("Tick the days the lane sends on."),
-            );
-        } else if w.sending_weekdays.iter().any(|d| !(1..=7).contains(d)) {
-            out.push(
-                Diagnostic::error(
-                    "warmup.weekdays",
-                    at("sending_weekdays"),
-                    "Sending weekdays are numbered 1 (Monday) to 7 (Sunday).",
-                )
-                .hint("Tick the days the lane sends on again, to replace the numbers in the file."),
-            );
-        }
-        if w.preset == crate::plan::model::WarmupPreset::Custom
-            && (w.custom.start_volume == 0 || w.custom.hold_days == 0)
-        {
-            out.push(
-                Diagnostic::error(
-                    "warmup.custom",
-                    at("custom"),
-                    "A custom ramp needs a start volume and at least one day per level.",
-                )
-                .hint(
-                    "Start at a few hundred messages a day and hold each level one to three days.",
-                ),
-            );
-        }
+        let at = |field: &str| format!("$.lanes[{index}].warmup.{field}");
+        check_dates(lane, w, &at, out);
+        check_ramp(lane, w, &at, out);
         if w.overflow == Overflow::Spill {
-            match w.spill_lane.as_deref().and_then(|id| plan.lanes.iter().find(|l| l.id == id)) {
-                None => out.push(
-                    Diagnostic::error("warmup.spill_lane", at("spill_lane"), "Overflow spills to a lane, but none is chosen.")
-                        .hint("Choose a warm lane, or defer or suppress the overflow."),
-                ),
-                Some(other) if other.id == lane.id => out.push(
-                    Diagnostic::error("warmup.spill_lane", at("spill_lane"), "A lane cannot spill into itself.")
-                        .hint("Choose another, warm lane."),
-                ),
-                Some(other) if !is_warm(other) => out.push(
-                    Diagnostic::warning("warmup.spill_cold", at("spill_lane"), format!("{} spills into {}, which is not warm itself.", lane.name, other.name))
-                        .hint("Spill only into a lane with an established reputation, or defer the overflow.")
-                        .with_fix(spill_fix(plan, lane)),
-                ),
-                Some(_) => {}
-            }
+            out.extend(check_spill(plan, lane, w, &at));
         }
+    }
+}
+
+/// A new or warming lane without a warm-up plan, with a fix that plans one.
+fn missing(index: usize, lane: &Lane) -> Option<Diagnostic> {
+    if !matches!(lane.status, LaneStatus::New | LaneStatus::Warming) {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "warmup.missing",
+            format!("$.lanes[{index}].warmup"),
+            format!("{} is {} but has no warm-up plan.", lane.name, lane.status.label().to_lowercase()),
+        )
+        .hint("Warm up each new sending domain or IP gradually: choose a schedule for the lane, or No warm-up if it already sends at full volume.")
+        .fix(
+            "Plan Braze's moderate warm-up",
+            vec![Edit::Warmup {
+                lane: lane.id.clone(),
+                set: WarmupField::Preset(Some(WarmupPreset::BrazeModerate)),
+            }],
+        ),
+    )
+}
+
+/// The start, peak and skipped dates: each a date, and the peak after the
+/// start and within the calendar's reach.
+fn check_dates(
+    lane: &Lane,
+    w: &WarmupPlan,
+    at: &dyn Fn(&str) -> String,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut date_field = |field: &str, value: &str| {
+        let value = value.trim();
+        if !value.is_empty() && !crate::units::is_iso_date(value) {
+            out.push(
+                Diagnostic::error(
+                    "warmup.date",
+                    at(field),
+                    format!("“{value}” is not a date."),
+                )
+                .hint("Write dates as YYYY-MM-DD, such as 2027-09-06."),
+            );
+        }
+    };
+    date_field("start_date", &w.start_date);
+    date_field("target_date", &w.target_date);
+    for (i, day) in w.skipped_dates.iter().enumerate() {
+        if !crate::units::is_iso_date(day.trim()) {
+            out.push(
+                Diagnostic::error(
+                    "warmup.date",
+                    format!("{}[{i}]", at("skipped_dates")),
+                    format!("“{day}” is not a date."),
+                )
+                .hint("Pick the day again in the calendar, or remove it."),
+            );
+        }
+    }
+    let (start, peak) = (w.start_date.trim(), w.target_date.trim());
+    let both = crate::units::is_iso_date(start) && crate::units::is_iso_date(peak);
+    // ISO dates compare as text.
+    if both && start > peak {
+        out.push(
+            Diagnostic::warning(
+                "warmup.after_peak",
+                at("target_date"),
+                format!("The warm-up of {} starts on {start}, after its peak date, {peak}, so the lane cannot be warm for the peak.", lane.name),
+            )
+            .hint("Start the warm-up weeks before the peak date, or set the peak date it is for."),
+        );
+    }
+    if both && days_between(start, peak).is_some_and(|d| d > i64::from(CALENDAR_DAYS)) {
+        out.push(
+            Diagnostic::warning(
+                "warmup.peak_far",
+                at("target_date"),
+                format!("The peak date of {}, {peak}, is more than {CALENDAR_DAYS} days after its warm-up starts, {start}; the calendar looks no further.", lane.name),
+            )
+            .hint("Set the peak this warm-up is for, such as this year's Black Friday."),
+        );
+    }
+    if start.is_empty() {
+        out.push(
+            Diagnostic::info(
+                "warmup.unscheduled",
+                at("start_date"),
+                format!("The warm-up of {} has no start date yet.", lane.name),
+            )
+            .hint("Set the first day to see the calendar."),
+        );
+    }
+}
+
+/// The sending weekdays and a custom ramp's levels.
+fn check_ramp(lane: &Lane, w: &WarmupPlan, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagnostic>) {
+    if w.sending_weekdays.is_empty() {
+        out.push(
+            Diagnostic::error(
+                "warmup.weekdays",
+                at("sending_weekdays"),
+                format!(
+                    "The warm-up of {} has no sending days, so it never sends.",
+                    lane.name
+                ),
+            )
+            .hint("Tick the days the lane sends on."),
+        );
+    } else if w.sending_weekdays.iter().any(|d| !(1..=7).contains(d)) {
+        out.push(
+            Diagnostic::error(
+                "warmup.weekdays",
+                at("sending_weekdays"),
+                "Sending weekdays are numbered 1 (Monday) to 7 (Sunday).",
+            )
+            .hint("Tick the days the lane sends on again, to replace the numbers in the file."),
+        );
+    }
+    if w.preset == WarmupPreset::Custom && (w.custom.start_volume == 0 || w.custom.hold_days == 0) {
+        out.push(
+            Diagnostic::error(
+                "warmup.custom",
+                at("custom"),
+                "A custom ramp needs a start volume and at least one day per level.",
+            )
+            .hint("Start at a few hundred messages a day and hold each level one to three days."),
+        );
+    }
+}
+
+/// Overflow that spills needs another lane, and a warm one.
+fn check_spill(
+    plan: &Plan,
+    lane: &Lane,
+    w: &WarmupPlan,
+    at: &dyn Fn(&str) -> String,
+) -> Option<Diagnostic> {
+    let other = w.spill_lane.as_deref().and_then(|id| plan.lane(id));
+    match other {
+        None => Some(
+            Diagnostic::error(
+                "warmup.spill_lane",
+                at("spill_lane"),
+                "Overflow spills to a lane, but none is chosen.",
+            )
+            .hint("Choose a warm lane, or defer or suppress the overflow."),
+        ),
+        Some(other) if other.id == lane.id => Some(
+            Diagnostic::error(
+                "warmup.spill_lane",
+                at("spill_lane"),
+                "A lane cannot spill into itself.",
+            )
+            .hint("Choose another, warm lane."),
+        ),
+        Some(other) if !is_warm(other) => Some(
+            Diagnostic::warning(
+                "warmup.spill_cold",
+                at("spill_lane"),
+                format!(
+                    "{} spills into {}, which is not warm itself.",
+                    lane.name, other.name
+                ),
+            )
+            .hint("Spill only into a lane with an established reputation, or defer the overflow.")
+            .with_fix(spill_fix(plan, lane)),
+        ),
+        Some(_) => None,
     }
 }
 
