@@ -216,85 +216,19 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
         .filter_map(|d| date(d))
         .collect();
     let target = date(&warmup.target_date);
-    let mut out = Vec::new();
-    let mut step = 0u32;
-    let mut idle = 0u32;
-    // Deferred mail by cohort, so it is counted in its own cohort when sent.
-    let mut deferred = [0u64; 4];
-    let mut warm_on = None;
-    let mut total_over = 0u64;
-    let (mut max_backlog, mut clears_on) = (0u64, None);
     let ramp = Ramp::new(warmup, enough(warmup, requested));
+    let mut walk = Walk::default();
     for offset in 0..days.min(MAX_DAYS) {
         // The calendar stops at the last date there is.
         let Some(day) = start.checked_add_days(Days::new(u64::from(offset))) else {
             break;
         };
-        let sending = ramp.sends(after_pause(step, idle), day, &skipped);
-        let mut note = String::new();
-        if !sending {
-            idle += 1;
-            out.push(Day {
-                date: day.to_string(),
-                sending,
-                step: None,
-                cap: None,
-                requested: 0,
-                sent: [0; 4],
-                over_cap: 0,
-                note: if skipped.contains(&day) {
-                    "Skipped date: the ramp holds.".into()
-                } else {
-                    String::new()
-                },
-            });
-            continue;
-        }
-        if idle > REWARM_AFTER_DAYS && step > 0 {
-            step = 0;
-            note = format!("{idle} days without sending: the ramp starts again.");
-        }
-        idle = 0;
-        let cap = ramp.cap(step);
-        let warms_today = ramp.warm(step) && warm_on.is_none();
-        if warms_today {
-            warm_on = Some(day.to_string());
-            note = match cap {
-                None => "Warm: the ramp is complete.".into(),
-                Some(_) => "The cap now covers the lane's daily mail and its peak.".into(),
-            };
-        }
-        let backlog: u64 = deferred.iter().sum();
-        let (sent, [left_deferred, left_today]) = fill(cap, [deferred, requested]);
-        let total = backlog + requested.iter().sum::<u64>();
-        let over = total - sent.iter().sum::<u64>();
-        if warms_today && over > 0 {
-            note.push_str(" Mail deferred from earlier days still runs over it.");
-        }
-        if warmup.overflow == Overflow::Defer {
-            // Count each message once, on the day it is first held back.
-            total_over += left_today.iter().sum::<u64>();
-            if over > max_backlog {
-                max_backlog = over;
-            }
-            if backlog > 0 && over == 0 && clears_on.is_none() {
-                clears_on = Some(day.to_string());
-            }
-            deferred = std::array::from_fn(|i| left_deferred[i] + left_today[i]);
+        let day = if ramp.sends(after_pause(walk.step, walk.idle), day, &skipped) {
+            walk.send(&ramp, day, requested)
         } else {
-            total_over += over;
-        }
-        out.push(Day {
-            date: day.to_string(),
-            sending,
-            step: Some(step),
-            cap: binding(cap, ramp.enough.max(total)),
-            requested: total,
-            sent,
-            over_cap: over,
-            note,
-        });
-        step += 1;
+            walk.rest(day, &skipped)
+        };
+        walk.days.push(day);
     }
     let capped = target.map(|t| cap_on(&ramp, (start, t), &skipped));
     let reaches_target = target.zip(capped).map(|(t, capped)| {
@@ -303,15 +237,107 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
             || (capped.is_none_or(|c| c >= warmup.target_volume) && t >= start)
     });
     Some(Calendar {
-        days: out,
-        warm_on,
+        days: walk.days,
+        warm_on: walk.warm_on,
         cap_on_target: capped.flatten(),
         reaches_target,
         latest_start: target.and_then(|t| latest_start(&ramp, t, &skipped)),
-        total_over_cap: total_over,
-        max_backlog,
-        backlog_clears_on: clears_on,
+        total_over_cap: walk.total_over,
+        max_backlog: walk.max_backlog,
+        backlog_clears_on: walk.clears_on,
     })
+}
+
+/// The calendar as it is walked: the days so far, where the ramp stands,
+/// the mail waiting and the headline figures.
+#[derive(Default)]
+struct Walk {
+    days: Vec<Day>,
+    step: u32,
+    idle: u32,
+    /// Deferred mail by cohort, so it is counted in its own cohort when sent.
+    deferred: [u64; 4],
+    warm_on: Option<String>,
+    total_over: u64,
+    max_backlog: u64,
+    clears_on: Option<String>,
+}
+
+impl Walk {
+    /// A day without sending: the ramp holds, and mail waits for the next
+    /// sending day.
+    fn rest(&mut self, day: NaiveDate, skipped: &[NaiveDate]) -> Day {
+        self.idle += 1;
+        Day {
+            date: day.to_string(),
+            sending: false,
+            step: None,
+            cap: None,
+            requested: 0,
+            sent: [0; 4],
+            over_cap: 0,
+            note: if skipped.contains(&day) {
+                "Skipped date: the ramp holds.".into()
+            } else {
+                String::new()
+            },
+        }
+    }
+
+    /// A sending day: the cap takes the deferred mail, then the day's own,
+    /// and the rest is deferred or counted over the cap.
+    fn send(&mut self, ramp: &Ramp, day: NaiveDate, requested: [u64; 4]) -> Day {
+        let mut note = String::new();
+        if self.idle > REWARM_AFTER_DAYS && self.step > 0 {
+            self.step = 0;
+            note = format!("{} days without sending: the ramp starts again.", self.idle);
+        }
+        self.idle = 0;
+        let cap = ramp.cap(self.step);
+        let warms_today = ramp.warm(self.step) && self.warm_on.is_none();
+        if warms_today {
+            self.warm_on = Some(day.to_string());
+            note = match cap {
+                None => "Warm: the ramp is complete.".into(),
+                Some(_) => "The cap now covers the lane's daily mail and its peak.".into(),
+            };
+        }
+        let backlog: u64 = self.deferred.iter().sum();
+        let (sent, [left_deferred, left_today]) = fill(cap, [self.deferred, requested]);
+        let total = backlog + requested.iter().sum::<u64>();
+        let over = total - sent.iter().sum::<u64>();
+        if warms_today && over > 0 {
+            note.push_str(" Mail deferred from earlier days still runs over it.");
+        }
+        if ramp.warmup.overflow == Overflow::Defer {
+            self.defer(day, (backlog, over), [left_deferred, left_today]);
+        } else {
+            self.total_over += over;
+        }
+        self.step += 1;
+        Day {
+            date: day.to_string(),
+            sending: true,
+            step: Some(self.step - 1),
+            cap: binding(cap, ramp.enough.max(total)),
+            requested: total,
+            sent,
+            over_cap: over,
+            note,
+        }
+    }
+
+    /// Keeps what the cap left for the next sending day. Each message
+    /// counts once over the cap, on the day it is first held back.
+    fn defer(&mut self, day: NaiveDate, (backlog, over): (u64, u64), left: [[u64; 4]; 2]) {
+        let [left_deferred, left_today] = left;
+        self.total_over += left_today.iter().sum::<u64>();
+        self.max_backlog = self.max_backlog.max(over);
+        if backlog > 0 && over == 0 && self.clears_on.is_none() {
+            self.clears_on = Some(day.to_string());
+        }
+        self.deferred = std::array::from_fn(|i| left_deferred[i] + left_today[i]);
+    }
 }
 
 /// The cap as a day reports it: `None` once it covers `wanted`, the mail
