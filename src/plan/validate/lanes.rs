@@ -81,48 +81,56 @@ pub(super) fn check_address(
 
 pub(super) fn check_lane(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
     let at = |field: &str| format!("$.lanes[{index}].{field}");
-    let push = |out: &mut Vec<Diagnostic>, d: Option<Diagnostic>| out.extend(d);
-    push(
-        out,
-        check_domain(
+    check_identity(lane, &at, out);
+    check_smtp(lane, &at, out);
+    out.extend(check_domain(
+        &lane.dkim_domain,
+        &at("dkim_domain"),
+        "DKIM signing domain",
+        false,
+    ));
+    out.extend(check_selector(lane, &at));
+    check_ips(index, lane, out);
+}
+
+/// The domains and addresses the lane's mail shows: each well formed, and
+/// the From address on the sending domain, with a name beside it.
+fn check_identity(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagnostic>) {
+    let domains = [
+        (
             &lane.sending_domain,
-            &at("sending_domain"),
+            "sending_domain",
             "sending domain",
             true,
         ),
-    );
-    push(
-        out,
-        check_domain(
+        (
             &lane.return_path_domain,
-            &at("return_path_domain"),
+            "return_path_domain",
             "Return-Path domain",
             false,
         ),
-    );
-    push(
-        out,
-        check_domain(
+        (
             &lane.tracking_domain,
-            &at("tracking_domain"),
+            "tracking_domain",
             "link-tracking domain",
             false,
         ),
-    );
-    push(
-        out,
-        check_address(
-            &lane.from_address,
-            &at("from_address"),
-            "From address",
-            true,
-        ),
-    );
-    push(
-        out,
-        check_address(&lane.reply_to, &at("reply_to"), "Reply-To address", false),
-    );
-
+    ];
+    for (value, field, what, required) in domains {
+        out.extend(check_domain(value, &at(field), what, required));
+    }
+    out.extend(check_address(
+        &lane.from_address,
+        &at("from_address"),
+        "From address",
+        true,
+    ));
+    out.extend(check_address(
+        &lane.reply_to,
+        &at("reply_to"),
+        "Reply-To address",
+        false,
+    ));
     if let (Ok(from), Ok(sending)) = (
         normalize_address(&lane.from_address),
         normalize_domain(&lane.sending_domain),
@@ -149,30 +157,30 @@ pub(super) fn check_lane(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
             .hint("Use the name customers know, the same across lanes."),
         );
     }
-    check_smtp(lane, &at, out);
-    out.extend(check_domain(
-        &lane.dkim_domain,
-        &at("dkim_domain"),
-        "DKIM signing domain",
-        false,
-    ));
+}
+
+/// A DKIM selector is dot-separated DNS labels of letters, digits and
+/// hyphens.
+fn check_selector(lane: &Lane, at: &dyn Fn(&str) -> String) -> Option<Diagnostic> {
     let selector = lane.dkim_selector.trim();
-    if !selector.is_empty()
-        && !selector.split('.').all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        })
-    {
-        out.push(
-            Diagnostic::error(
-                "lane.dkim_selector",
-                at("dkim_selector"),
-                format!("“{selector}” is not a DKIM selector."),
-            )
-            .hint("Use letters, digits and hyphens, such as s1 or tx2026a."),
-        );
+    let label_ok = |l: &str| {
+        !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    if selector.is_empty() || selector.split('.').all(label_ok) {
+        return None;
     }
+    Some(
+        Diagnostic::error(
+            "lane.dkim_selector",
+            at("dkim_selector"),
+            format!("“{selector}” is not a DKIM selector."),
+        )
+        .hint("Use letters, digits and hyphens, such as s1 or tx2026a."),
+    )
+}
+
+/// The lane's IP addresses, and a dedicated pool's size.
+fn check_ips(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
     for (i, address) in lane.ip_addresses.iter().enumerate() {
         if address.trim().parse::<std::net::IpAddr>().is_err() {
             out.push(
@@ -190,7 +198,7 @@ pub(super) fn check_lane(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(
                     "lane.ip_count",
-                    at("ip_strategy.count"),
+                    format!("$.lanes[{index}].ip_strategy.count"),
                     format!("{count} dedicated IPs is outside 1 to {MAX_DEDICATED_IPS}."),
                 )
                 .hint("Plan at least one dedicated IP, or choose the shared pool."),
