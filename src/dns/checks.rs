@@ -467,6 +467,11 @@ fn lane_findings(
     }
 }
 
+/// The mailbox providers whose bulk-sender rules a requirement comes from.
+const BULK_RULES_BY: &str = "Gmail, Yahoo, Microsoft";
+
+/// The bulk-sender rules' rows for one lane, each with its status and the
+/// evidence behind it.
 #[allow(clippy::too_many_arguments)]
 fn requirements(
     plan: &Plan,
@@ -480,65 +485,15 @@ fn requirements(
     brand_volume: u64,
     primary: Option<&str>,
 ) -> Vec<Requirement> {
-    let all = "Gmail, Yahoo, Microsoft";
+    let all = BULK_RULES_BY;
     let status = |ok: bool| if ok { Status::Met } else { Status::Missing };
-    let spf_record = zone
-        .query(&d.bounce_domain, RecordType::Txt)
-        .records()
-        .iter()
-        .any(|r| matches!(r, RecordData::Txt(s) if is_spf_record(&s.concat())));
-    let spf_failing = spf
-        .iter()
-        .filter(|v| v.outcome.result != SpfResult::Pass)
-        .count();
-    let spf_status = match (spf_record, spf.is_empty(), spf_failing) {
-        (false, _, _) => Status::Missing,
-        (true, true, _) => Status::Pending,
-        (true, false, 0) => Status::Met,
-        (true, false, _) => Status::Missing,
-    };
-    let dkim_name = format!("{}._domainkey.{}", d.dkim_selector, d.dkim_domain);
-    let placeholder = planned_records(plan)
-        .iter()
-        .any(|r| r.name == dkim_name && r.placeholder);
-    let dkim_status = if placeholder {
-        Status::Pending
-    } else {
-        let texts = zone.query(&dkim_name, RecordType::Txt);
-        status(texts.records().iter().any(|r| matches!(r, RecordData::Txt(s) if parse_dkim_key(&String::from_utf8_lossy(&s.concat()), &dkim_name).0.is_some_and(|k| !k.revoked))))
-    };
     let policy = dmarc
         .record
         .as_ref()
         .and_then(|(_, r)| r.effective_policy());
     let mut rows = vec![
-        Requirement {
-            requirement: "SPF passes for the bounce domain",
-            required_by: all,
-            status: spf_status,
-            detail: match spf_status {
-                Status::Pending => format!(
-                    "SPF is published at {}; list the lane's IPs to check a verdict.",
-                    d.bounce_domain
-                ),
-                _ => format!(
-                    "{} of {} sending addresses pass at {}.",
-                    spf.len() - spf_failing,
-                    spf.len(),
-                    d.bounce_domain
-                ),
-            },
-        },
-        Requirement {
-            requirement: "DKIM signs with a key of at least 1024 bits",
-            required_by: all,
-            status: dkim_status,
-            detail: if placeholder {
-                format!("Replace the placeholder at {dkim_name} with the provider's key or CNAME.")
-            } else {
-                dkim_name.clone()
-            },
-        },
+        spf_row(zone, d, spf),
+        dkim_row(plan, zone, d),
         Requirement {
             requirement: "DMARC published, at least p=none",
             required_by: all,
@@ -602,4 +557,76 @@ fn requirements(
         });
     }
     rows
+}
+
+/// SPF passes for the bounce domain: published, and every sending
+/// address checked passes (pending until the lane lists its IPs).
+fn spf_row(zone: &Zone, d: &LaneDomains, spf: &[SpfVerdict]) -> Requirement {
+    let spf_record = zone
+        .query(&d.bounce_domain, RecordType::Txt)
+        .records()
+        .iter()
+        .any(|r| matches!(r, RecordData::Txt(s) if is_spf_record(&s.concat())));
+    let failing = spf
+        .iter()
+        .filter(|v| v.outcome.result != SpfResult::Pass)
+        .count();
+    let status = match (spf_record, spf.is_empty(), failing) {
+        (false, _, _) => Status::Missing,
+        (true, true, _) => Status::Pending,
+        (true, false, 0) => Status::Met,
+        (true, false, _) => Status::Missing,
+    };
+    let detail = match status {
+        Status::Pending => format!(
+            "SPF is published at {}; list the lane's IPs to check a verdict.",
+            d.bounce_domain
+        ),
+        _ => format!(
+            "{} of {} sending addresses pass at {}.",
+            spf.len() - failing,
+            spf.len(),
+            d.bounce_domain
+        ),
+    };
+    Requirement {
+        requirement: "SPF passes for the bounce domain",
+        required_by: BULK_RULES_BY,
+        status,
+        detail,
+    }
+}
+
+/// DKIM signs with a usable key: one published at the lane's selector and
+/// not revoked (pending while the plan holds a placeholder).
+fn dkim_row(plan: &Plan, zone: &Zone, d: &LaneDomains) -> Requirement {
+    let name = format!("{}._domainkey.{}", d.dkim_selector, d.dkim_domain);
+    let placeholder = planned_records(plan)
+        .iter()
+        .any(|r| r.name == name && r.placeholder);
+    let usable = |text: &[u8]| {
+        let key = parse_dkim_key(&String::from_utf8_lossy(text), &name).0;
+        key.is_some_and(|k| !k.revoked)
+    };
+    let published = || {
+        let texts = zone.query(&name, RecordType::Txt);
+        let records = texts.records();
+        records
+            .iter()
+            .any(|r| matches!(r, RecordData::Txt(s) if usable(&s.concat())))
+    };
+    let (status, detail) = match placeholder {
+        true => (
+            Status::Pending,
+            format!("Replace the placeholder at {name} with the provider's key or CNAME."),
+        ),
+        false if published() => (Status::Met, name),
+        false => (Status::Missing, name),
+    };
+    Requirement {
+        requirement: "DKIM signs with a key of at least 1024 bits",
+        required_by: BULK_RULES_BY,
+        status,
+        detail,
+    }
 }

@@ -335,83 +335,9 @@ fn calendar_view(
     csv: &str,
     table: &Disclosure,
 ) -> Html {
-    let (target, target_date, overflow) =
-        (w.target_volume, Some(w.target_date.as_str()), w.overflow);
-    let per_day: u64 = requested.iter().sum();
-    // Each journey's recipients are in one cohort, so a lane sends only to
-    // the cohorts of its journeys; the others would be columns of zeros.
-    let mut audiences: Vec<usize> = (0..4).filter(|&c| requested[c] > 0).collect();
-    let names: Vec<&str> = audiences
-        .iter()
-        .map(|&c| Audience::ALL[c].label())
-        .collect();
-    let sent_head = if names.is_empty() {
-        "Sent".to_string()
-    } else {
-        format!("Sent by audience: {}", names.join(" / "))
-    };
-    if audiences.is_empty() {
-        // Nothing wanted: one column, of zeros.
-        audiences.push(3);
-    }
-    let summary = [
-        (
-            "Mail the lane's journeys want",
-            format!("{} a day", group(per_day)),
-        ),
-        (
-            "Warm on",
-            cal.warm_on
-                .clone()
-                .unwrap_or_else(|| "not within the calendar".into()),
-        ),
-        (
-            "Peak target",
-            match (cal.reaches_target, cal.cap_on_target) {
-                (None, _) => "no peak date set".into(),
-                (Some(true), None) => {
-                    format!("{} a day: reached, the lane is warm by then", group(target))
-                }
-                (Some(true), Some(cap)) => format!(
-                    "{} a day: reached (cap {} that day)",
-                    group(target),
-                    group(cap)
-                ),
-                (Some(false), cap) => format!(
-                    "{} a day: not reached (cap {} that day)",
-                    group(target),
-                    group(cap.unwrap_or(0))
-                ),
-            },
-        ),
-        (
-            "Latest start that reaches it",
-            cal.latest_start.clone().unwrap_or_else(|| "–".into()),
-        ),
-        (
-            "Over the cap in this calendar",
-            match overflow {
-                _ if cal.total_over_cap == 0 => {
-                    "None: the cap lets all the mail through".to_string()
-                }
-                Overflow::Defer => format!(
-                    "{} messages deferred; the backlog peaks at {} and {}",
-                    group(cal.total_over_cap),
-                    group(cal.max_backlog),
-                    cal.backlog_clears_on
-                        .as_deref()
-                        .map_or("does not clear in the calendar".to_string(), |d| format!(
-                            "clears on {d}"
-                        ))
-                ),
-                Overflow::Spill => format!(
-                    "{} messages, spilled to the chosen lane",
-                    group(cal.total_over_cap)
-                ),
-                Overflow::Suppress => format!("{} messages, not sent", group(cal.total_over_cap)),
-            },
-        ),
-    ];
+    let (target, target_date) = (w.target_volume, Some(w.target_date.as_str()));
+    let (audiences, sent_head) = audience_columns(requested);
+    let summary = summary(w, cal, requested.iter().sum());
     html! {
         <>
             <dl class="figures">
@@ -445,6 +371,87 @@ fn calendar_view(
             <DownloadButton id={format!("download-warmup-{}", lane.id)} label="Download the calendar (CSV)"
                 file_name={format!("warmup-{}.csv", lane.id)} mime="text/csv" text={csv.to_string()} />
         </>
+    }
+}
+
+/// The cohorts the table shows sent mail for, and its heading. Each
+/// journey's recipients are in one cohort, so a lane sends only to the
+/// cohorts of its journeys; the others would be columns of zeros.
+fn audience_columns(requested: [u64; 4]) -> (Vec<usize>, String) {
+    let audiences: Vec<usize> = (0..4).filter(|&c| requested[c] > 0).collect();
+    if audiences.is_empty() {
+        // Nothing wanted: one column, of zeros.
+        return (vec![3], "Sent".to_string());
+    }
+    let names: Vec<&str> = audiences
+        .iter()
+        .map(|&c| Audience::ALL[c].label())
+        .collect();
+    let head = format!("Sent by audience: {}", names.join(" / "));
+    (audiences, head)
+}
+
+/// The calendar's headline figures, as (term, value).
+fn summary(w: &WarmupPlan, cal: &Calendar, per_day: u64) -> [(&'static str, String); 5] {
+    [
+        (
+            "Mail the lane's journeys want",
+            format!("{} a day", group(per_day)),
+        ),
+        (
+            "Warm on",
+            cal.warm_on
+                .clone()
+                .unwrap_or_else(|| "not within the calendar".into()),
+        ),
+        ("Peak target", peak_target(cal, w.target_volume)),
+        (
+            "Latest start that reaches it",
+            cal.latest_start.clone().unwrap_or_else(|| "–".into()),
+        ),
+        ("Over the cap in this calendar", over_cap(cal, w.overflow)),
+    ]
+}
+
+/// Whether the ramp reaches the peak volume on the peak date.
+fn peak_target(cal: &Calendar, target: u64) -> String {
+    match (cal.reaches_target, cal.cap_on_target) {
+        (None, _) => "no peak date set".into(),
+        (Some(true), None) => format!("{} a day: reached, the lane is warm by then", group(target)),
+        (Some(true), Some(cap)) => {
+            format!(
+                "{} a day: reached (cap {} that day)",
+                group(target),
+                group(cap)
+            )
+        }
+        (Some(false), cap) => format!(
+            "{} a day: not reached (cap {} that day)",
+            group(target),
+            group(cap.unwrap_or(0))
+        ),
+    }
+}
+
+/// What the mail over the cap costs, by what happens to it.
+fn over_cap(cal: &Calendar, overflow: Overflow) -> String {
+    let over = group(cal.total_over_cap);
+    match overflow {
+        _ if cal.total_over_cap == 0 => "None: the cap lets all the mail through".to_string(),
+        Overflow::Defer => {
+            let clears = cal
+                .backlog_clears_on
+                .as_deref()
+                .map_or("does not clear in the calendar".to_string(), |d| {
+                    format!("clears on {d}")
+                });
+            format!(
+                "{over} messages deferred; the backlog peaks at {} and {clears}",
+                group(cal.max_backlog)
+            )
+        }
+        Overflow::Spill => format!("{over} messages, spilled to the chosen lane"),
+        Overflow::Suppress => format!("{over} messages, not sent"),
     }
 }
 
