@@ -27,6 +27,8 @@ test("a migration shows its split and end date and lands in the export", async (
   await expect(figures).toContainText("7 journeys, 11,000 messages a day");
   await expect(figures).toContainText("Moves start2027-09-17 (planned 2027-09-06)");
   await expect(figures).toContainText("Complete on2027-09-20");
+  // The late first move is explained, not shown beside "Delays: none".
+  await expect(figures).toContainText("Delaysfirst move 11 days after the planned day, as the new lane's own mail fills its cap until then");
   await expect(card.locator("svg[role=img]")).toHaveAttribute("aria-label", /2027-09-06 to 2027-09-20/);
   await card.locator("summary", { hasText: "daily split as a table" }).click();
   const rows = card.locator("table.calendar tbody tr");

@@ -18,6 +18,12 @@ test("the sample's promotional lane warms up in time for its peak", async ({ pag
   await expect(rows.nth(0)).toContainText("2027-09-06");
   await expect(rows.nth(5)).toHaveClass(/idle/);
   await expect(rows.nth(7).locator("td").nth(1)).toHaveText("6");
+  // From the day after it warms, the ramp no longer limits the lane: its
+  // days say "warm" instead of a cap far above the mail.
+  const warmDay = rows.filter({ hasText: "2027-09-21" });
+  await expect(warmDay).toContainText("The cap now covers the lane's daily mail and its peak.");
+  await expect(rows.filter({ hasText: "2027-09-22" }).locator("td").nth(2)).toHaveText("warm");
+  await expect(rows.last().locator("td").nth(2)).toHaveText("warm");
   app.expectNoErrors();
 });
 
