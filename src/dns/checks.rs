@@ -485,7 +485,6 @@ fn requirements(
     brand_volume: u64,
     primary: Option<&str>,
 ) -> Vec<Requirement> {
-    let all = BULK_RULES_BY;
     let status = |ok: bool| if ok { Status::Met } else { Status::Missing };
     let policy = dmarc
         .record
@@ -496,7 +495,7 @@ fn requirements(
         dkim_row(plan, zone, d),
         Requirement {
             requirement: "DMARC published, at least p=none",
-            required_by: all,
+            required_by: BULK_RULES_BY,
             status: status(policy.is_some()),
             detail: dmarc
                 .record
@@ -507,7 +506,7 @@ fn requirements(
         },
         Requirement {
             requirement: "From domain aligned with SPF or DKIM",
-            required_by: all,
+            required_by: BULK_RULES_BY,
             status: status(spf_aligned || dkim_aligned),
             detail: format!(
                 "SPF {}, DKIM {}.",
@@ -539,7 +538,7 @@ fn requirements(
         },
         Requirement {
             requirement: "Spam complaint rate under 0.1%, never 0.3%",
-            required_by: all,
+            required_by: BULK_RULES_BY,
             status: Status::Pending,
             detail: "Measured once mail flows; watch Postmaster Tools and SNDS per lane.".into(),
         },

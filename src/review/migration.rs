@@ -14,7 +14,7 @@ use crate::plan::model::{LaneStatus, Migration, Plan, Provider, WarmupPreset};
 use crate::plan::routing::Routing;
 use crate::units::{count, group};
 use crate::warmup::calendar::date;
-use crate::warmup::migration::{moved_mail, split, Cause, DayKind, Split, SplitDay};
+use crate::warmup::migration::{moved_mail, split, Cause, DayKind, Split};
 
 /// Days before the first day by which the new lane's records are published,
 /// so that caches and the provider's verification have caught up.
@@ -398,11 +398,11 @@ fn first_wait(m: &Migration, s: &Split) -> Option<String> {
     if waited <= 0 {
         return None;
     }
-    let before = |d: &&SplitDay| d.date.as_str() < s.first_day.as_deref().unwrap_or("");
+    // Days the new lane sent on without room for any moved mail.
     let full = s
         .days
         .iter()
-        .filter(before)
+        .take_while(|d| date(&d.date) < Some(first))
         .any(|d| d.kind == DayKind::Moving);
     let why = match full {
         true => "the new lane's own mail fills its cap until then",

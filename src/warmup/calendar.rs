@@ -314,11 +314,12 @@ impl Walk {
         } else {
             self.total_over += over;
         }
+        let step = self.step;
         self.step += 1;
         Day {
             date: day.to_string(),
             sending: true,
-            step: Some(self.step - 1),
+            step: Some(step),
             cap: binding(cap, ramp.enough.max(total)),
             requested: total,
             sent,

@@ -25,7 +25,7 @@ use crate::plan::model::{IpStrategy, Lane, Plan, WarmupPlan};
 use crate::plan::ranges::MAX_DEDICATED_IPS;
 use crate::platform::names::{lane_name, problem, NameKind};
 use crate::platform::status::Vendor;
-use crate::warmup::calendar::{cap_at, requested_by_cohort, Calendar, MAX_DAYS};
+use crate::warmup::calendar::{binding, cap_at, enough, requested_by_cohort, Calendar, MAX_DAYS};
 
 /// The destinations whose site gets each warming source's rate.
 const WARMUP_DOMAINS: [&str; 3] = ["gmail.com", "outlook.com", "yahoo.com"];
@@ -273,10 +273,10 @@ fn schedule(inputs: &Inputs, lane: &Lane, warmup: &WarmupPlan, sources: u64) -> 
     match crate::warmup::calendar::calendar(warmup, requested, MAX_DAYS) {
         Some(calendar) => dated(&calendar, per_source),
         None => {
-            let enough = requested.iter().sum::<u64>().max(warmup.target_volume);
+            let enough = enough(warmup, requested);
             let days = (0..MAX_DAYS).map(|step| {
                 // As the calendar does: warm once the cap covers everything.
-                let cap = cap_at(warmup, step).filter(|&c| enough == 0 || c < enough);
+                let cap = binding(cap_at(warmup, step), enough);
                 (format!("sending day {}", step + 1), cap.map(per_source))
             });
             changes(days)
