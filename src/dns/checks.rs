@@ -110,112 +110,140 @@ pub fn check_authentication_with(
     let (zone, mut findings) = planned_zone(plan, stage);
     findings.extend(record_findings(plan, &zone));
     findings.extend(extras_findings(plan));
-    let resolver = PlannedResolver { zone: &zone };
-    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
-    let brand_volume = plan.total_daily_volume();
     let lanes = plan
         .lanes
         .iter()
-        .filter_map(|lane| {
-            let domains = lane_domains(lane)?;
-            let spf = lane_spf(&resolver, lane, &domains);
-            let dmarc = discover(&zone, &domains.from_domain);
-            let policy = dmarc.record.as_ref().map(|(_, r)| r.clone());
-            let org = |name: &str| discover(&zone, name).organizational_domain;
-            let strict_spf = policy.as_ref().map_or(plan.dmarc.strict_spf, |r| {
-                r.aspf == crate::dns::dmarc::Alignment::Strict
-            });
-            let strict_dkim = policy.as_ref().map_or(plan.dmarc.strict_dkim, |r| {
-                r.adkim == crate::dns::dmarc::Alignment::Strict
-            });
-            let aligned = |other: &str, strict: bool| {
-                if strict {
-                    other == domains.from_domain
-                } else {
-                    org(other) == dmarc.organizational_domain
-                }
-            };
-            let spf_aligned = aligned(&domains.bounce_domain, strict_spf);
-            let dkim_aligned = aligned(&domains.dkim_domain, strict_dkim);
-            let bounce_org = org(&domains.bounce_domain);
-            let dkim_org = org(&domains.dkim_domain);
-            let psl_orgs = psl.map(|list| {
-                [
-                    &domains.from_domain,
-                    &domains.bounce_domain,
-                    &domains.dkim_domain,
-                ]
-                .map(|d| list.organizational_domain(d))
-            });
-            if let Some([from, bounce, dkim]) = &psl_orgs {
-                let psl_aligned = |other: &str, org: &Option<String>, strict: bool| {
-                    if strict {
-                        other == domains.from_domain
-                    } else {
-                        from.is_some() && org == from
-                    }
-                };
-                let old_spf = psl_aligned(&domains.bounce_domain, bounce, strict_spf);
-                let old_dkim = psl_aligned(&domains.dkim_domain, dkim, strict_dkim);
-                if (old_spf || old_dkim) != (spf_aligned || dkim_aligned) {
-                    findings.push(
-                        Diagnostic::warning(
-                            "align.psl_differs",
-                            lane_checks(&lane.id),
-                            format!(
-                                "{}: DMARC {} under the RFC 9989 tree walk but {} for receivers that still use the Public Suffix List (RFC 7489), which puts {} in {}.",
-                                lane.name,
-                                if spf_aligned || dkim_aligned { "aligns" } else { "fails" },
-                                if old_spf || old_dkim { "aligns" } else { "fails" },
-                                domains.from_domain,
-                                from.as_deref().unwrap_or("no organisation")
-                            ),
-                        )
-                        .hint("Keep the bounce and DKIM domains under the From domain's registrable domain, so both methods agree."),
-                    );
-                }
-            }
-            lane_findings(
-                lane.id.as_str(),
-                &lane.name,
-                &domains,
-                strict_spf,
-                strict_dkim,
-                spf_aligned,
-                dkim_aligned,
-                &dmarc,
-                &mut findings,
-            );
-            let marketing = lane.purpose != Purpose::Transactional;
-            let requirements = requirements(
-                plan,
-                &zone,
-                &domains,
-                &spf,
-                spf_aligned,
-                dkim_aligned,
-                &dmarc,
-                marketing,
-                brand_volume,
-                primary.as_deref(),
-            );
-            Some(LaneAuth {
-                lane_id: lane.id.clone(),
-                domains,
-                spf,
-                bounce_org,
-                dkim_org,
-                psl_orgs,
-                strict_spf,
-                strict_dkim,
-                spf_aligned,
-                dkim_aligned,
-                dmarc,
-                requirements,
-            })
-        })
+        .filter_map(|lane| lane_auth(plan, &zone, psl, lane, &mut findings))
         .collect();
     AuthReport { lanes, findings }
+}
+
+/// One lane's authentication in the planned zone: its SPF verdicts, DMARC
+/// policy and alignment, and the bulk-sender requirements it meets; its
+/// findings go to `findings`. None for a lane without a sending domain.
+fn lane_auth(
+    plan: &Plan,
+    zone: &Zone,
+    psl: Option<&SuffixList>,
+    lane: &Lane,
+    findings: &mut Vec<Diagnostic>,
+) -> Option<LaneAuth> {
+    let domains = lane_domains(lane)?;
+    let spf = lane_spf(&PlannedResolver { zone }, lane, &domains);
+    let dmarc = discover(zone, &domains.from_domain);
+    let policy = dmarc.record.as_ref().map(|(_, r)| r.clone());
+    let org = |name: &str| discover(zone, name).organizational_domain;
+    let strict_spf = policy.as_ref().map_or(plan.dmarc.strict_spf, |r| {
+        r.aspf == crate::dns::dmarc::Alignment::Strict
+    });
+    let strict_dkim = policy.as_ref().map_or(plan.dmarc.strict_dkim, |r| {
+        r.adkim == crate::dns::dmarc::Alignment::Strict
+    });
+    let aligned = |other: &str, strict: bool| {
+        if strict {
+            other == domains.from_domain
+        } else {
+            org(other) == dmarc.organizational_domain
+        }
+    };
+    let spf_aligned = aligned(&domains.bounce_domain, strict_spf);
+    let dkim_aligned = aligned(&domains.dkim_domain, strict_dkim);
+    let psl_orgs = psl.map(|list| {
+        [
+            &domains.from_domain,
+            &domains.bounce_domain,
+            &domains.dkim_domain,
+        ]
+        .map(|d| list.organizational_domain(d))
+    });
+    if let Some(orgs) = &psl_orgs {
+        let strict = (strict_spf, strict_dkim);
+        findings.extend(psl_differs(
+            lane,
+            &domains,
+            orgs,
+            strict,
+            spf_aligned || dkim_aligned,
+        ));
+    }
+    lane_findings(
+        lane.id.as_str(),
+        &lane.name,
+        &domains,
+        strict_spf,
+        strict_dkim,
+        spf_aligned,
+        dkim_aligned,
+        &dmarc,
+        findings,
+    );
+    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
+    let requirements = requirements(
+        plan,
+        zone,
+        &domains,
+        &spf,
+        spf_aligned,
+        dkim_aligned,
+        &dmarc,
+        lane.purpose != Purpose::Transactional,
+        plan.total_daily_volume(),
+        primary.as_deref(),
+    );
+    Some(LaneAuth {
+        lane_id: lane.id.clone(),
+        bounce_org: org(&domains.bounce_domain),
+        dkim_org: org(&domains.dkim_domain),
+        domains,
+        spf,
+        psl_orgs,
+        strict_spf,
+        strict_dkim,
+        spf_aligned,
+        dkim_aligned,
+        dmarc,
+        requirements,
+    })
+}
+
+/// A warning when DMARC alignment under the RFC 9989 tree walk (`aligned`)
+/// differs from alignment by the Public Suffix List (RFC 7489), whose
+/// organisational domains of the From, bounce and DKIM domains are `orgs`.
+fn psl_differs(
+    lane: &Lane,
+    domains: &LaneDomains,
+    [from, bounce, dkim]: &[Option<String>; 3],
+    (strict_spf, strict_dkim): (bool, bool),
+    aligned: bool,
+) -> Option<Diagnostic> {
+    let psl_aligned = |other: &str, org: &Option<String>, strict: bool| {
+        if strict {
+            other == domains.from_domain
+        } else {
+            from.is_some() && org == from
+        }
+    };
+    let old = psl_aligned(&domains.bounce_domain, bounce, strict_spf)
+        || psl_aligned(&domains.dkim_domain, dkim, strict_dkim);
+    if old == aligned {
+        return None;
+    }
+    let verb = |aligns: bool| if aligns { "aligns" } else { "fails" };
+    Some(
+        Diagnostic::warning(
+            "align.psl_differs",
+            lane_checks(&lane.id),
+            format!(
+                "{}: DMARC {} under the RFC 9989 tree walk but {} for receivers that still use the Public Suffix List (RFC 7489), which puts {} in {}.",
+                lane.name,
+                verb(aligned),
+                verb(old),
+                domains.from_domain,
+                from.as_deref().unwrap_or("no organisation")
+            ),
+        )
+        .hint("Keep the bounce and DKIM domains under the From domain's registrable domain, so both methods agree."),
+    )
 }
 
 /// SPF `check_host()` for each of a lane's sending addresses, as a receiver

@@ -514,14 +514,7 @@ struct SesAddress<'a> {
 }
 
 fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
-    let first = |v: &Option<Vec<Text<'a>>>| v.as_ref().and_then(|v| Some(v.first()?.0.clone()));
-    let key = r.mail.tags.as_ref().and_then(|t| {
-        first(&t.lane)
-            .map(|v| (KeyKind::LaneTag, v))
-            .or_else(|| first(&t.configuration_set).map(|v| (KeyKind::SesConfigurationSet, v)))
-            .or_else(|| first(&t.outgoing_ip).map(|v| (KeyKind::SendingIp, v)))
-            .or_else(|| first(&t.from_domain).map(|v| (KeyKind::SendingDomain, v)))
-    });
+    let key = r.mail.tags.as_ref().and_then(ses_key);
     let sub_time = |v: &Option<Value>| {
         v.as_ref()
             .and_then(|v| v.get("timestamp"))
@@ -577,23 +570,7 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
             sub_time(&r.click).or(mail_day),
         ),
         "Subscription" => {
-            let prefs = r
-                .subscription
-                .as_ref()
-                .and_then(|s| s.get("newTopicPreferences"));
-            let all = prefs
-                .and_then(|p| p.get("unsubscribeAll"))
-                .and_then(Value::as_bool)
-                == Some(true);
-            let any = prefs
-                .and_then(|p| p.get("topicSubscriptionStatus"))
-                .and_then(Value::as_array)
-                .is_some_and(|a| {
-                    a.iter().any(|t| {
-                        t.get("subscriptionStatus").and_then(Value::as_str) == Some("OptOut")
-                    })
-                });
-            if !(all || any) {
+            if !opted_out(r.subscription.as_ref()) {
                 return Ok(());
             }
             (
@@ -621,6 +598,35 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
         });
     }
     Ok(())
+}
+
+/// The lane's key from an SES event's tags: the lane tag first, then the
+/// configuration set, the sending IP and the From domain.
+fn ses_key<'a>(t: &SesTags<'a>) -> Option<(KeyKind, Cow<'a, str>)> {
+    let first = |v: &Option<Vec<Text<'a>>>| v.as_ref().and_then(|v| Some(v.first()?.0.clone()));
+    first(&t.lane)
+        .map(|v| (KeyKind::LaneTag, v))
+        .or_else(|| first(&t.configuration_set).map(|v| (KeyKind::SesConfigurationSet, v)))
+        .or_else(|| first(&t.outgoing_ip).map(|v| (KeyKind::SendingIp, v)))
+        .or_else(|| first(&t.from_domain).map(|v| (KeyKind::SendingDomain, v)))
+}
+
+/// Whether an SES subscription event unsubscribes: from everything, or
+/// from at least one topic. Other preference changes are not unsubscribes.
+fn opted_out(subscription: Option<&Value>) -> bool {
+    let prefs = subscription.and_then(|s| s.get("newTopicPreferences"));
+    let all = prefs
+        .and_then(|p| p.get("unsubscribeAll"))
+        .and_then(Value::as_bool)
+        == Some(true);
+    let any = prefs
+        .and_then(|p| p.get("topicSubscriptionStatus"))
+        .and_then(Value::as_array)
+        .is_some_and(|a| {
+            a.iter()
+                .any(|t| t.get("subscriptionStatus").and_then(Value::as_str) == Some("OptOut"))
+        });
+    all || any
 }
 
 #[derive(Deserialize)]

@@ -123,6 +123,31 @@ pub fn restore(bytes: &[u8]) -> Result<Imported, ImportError> {
 
 fn read(bytes: &[u8], limit_text: bool) -> Result<Imported, ImportError> {
     check_size(bytes.len() as u64)?;
+    let mut value = parse(text_of(bytes)?)?;
+    check_version(&value)?;
+    let mut removed_secrets = Vec::new();
+    scrub(&mut value, "$", &mut removed_secrets);
+    if limit_text {
+        check_lengths(&value)?;
+    }
+    let mut plan: Plan = match Plan::deserialize(&value) {
+        Ok(plan) => plan,
+        Err(error) => {
+            let (message, path, hint) = shape::describe(value, &error.to_string());
+            return Err(refuse(message, path, hint));
+        }
+    };
+    check_integrity(&plan)?;
+    validate::normalize(&mut plan);
+    plan.fill_row_ids();
+    Ok(Imported {
+        plan,
+        removed_secrets,
+    })
+}
+
+/// The file's text without a byte-order mark, if it is UTF-8 and not empty.
+fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         refuse(
             "The file is not UTF-8 text",
@@ -138,8 +163,13 @@ fn read(bytes: &[u8], limit_text: bool) -> Result<Imported, ImportError> {
             "Choose a plan file exported from Switchyard.",
         ));
     }
+    Ok(text)
+}
+
+/// The file's JSON, or where its syntax breaks and how to mend it.
+fn parse(text: &str) -> Result<Value, ImportError> {
     check_depth(text)?;
-    let mut value: Value = serde_json::from_str(text).map_err(|e| {
+    serde_json::from_str(text).map_err(|e| {
         let (what, hint) = if e.is_eof() {
             (
                 "it ends too soon, as if it was cut off".to_string(),
@@ -156,88 +186,82 @@ fn read(bytes: &[u8], limit_text: bool) -> Result<Imported, ImportError> {
             format!("line {}, column {}", e.line(), e.column()),
             hint,
         )
-    })?;
-    let Value::Object(object) = &value else {
+    })
+}
+
+/// Refuses JSON that is not a plan object with a format version this app
+/// reads.
+fn check_version(value: &Value) -> Result<(), ImportError> {
+    let Value::Object(object) = value else {
         return Err(refuse(
-            format!("The file's JSON is {}, not a plan object", kind_of(&value)),
+            format!("The file's JSON is {}, not a plan object", kind_of(value)),
             "$",
             "A plan file is a JSON object with schema_version, brand, lanes, journeys and rules.",
         ));
     };
+    let at = "$.schema_version";
     match object.get("schema_version") {
-        None => {
-            return Err(refuse(
-                "The file has no schema_version, so it is not a Switchyard plan",
-                "$.schema_version",
-                "Export the plan from Switchyard, or add \"schema_version\": 1.",
-            ))
-        }
+        None => Err(refuse(
+            "The file has no schema_version, so it is not a Switchyard plan",
+            at,
+            "Export the plan from Switchyard, or add \"schema_version\": 1.",
+        )),
         Some(Value::Number(n)) => match n.as_u64() {
-            Some(v) if v > u64::from(SCHEMA_VERSION) => {
-                return Err(refuse(
-                    format!("The plan uses format version {v}, newer than this app reads (up to {SCHEMA_VERSION})"),
-                    "$.schema_version",
-                    "Open it in a newer Switchyard, or export it from there in an older format.",
-                ))
-            }
-            Some(v) if v >= 1 => {}
-            _ => {
-                return Err(refuse(
-                    format!("schema_version {n} is not a format version"),
-                    "$.schema_version",
-                    "Format versions are whole numbers from 1.",
-                ))
-            }
+            Some(v) if v > u64::from(SCHEMA_VERSION) => Err(refuse(
+                format!("The plan uses format version {v}, newer than this app reads (up to {SCHEMA_VERSION})"),
+                at,
+                "Open it in a newer Switchyard, or export it from there in an older format.",
+            )),
+            Some(v) if v >= 1 => Ok(()),
+            _ => Err(refuse(
+                format!("schema_version {n} is not a format version"),
+                at,
+                "Format versions are whole numbers from 1.",
+            )),
         },
-        Some(other) => {
-            return Err(refuse(
-                format!("schema_version is {}, not a number", kind_of(other)),
-                "$.schema_version",
-                "Write it as a number, such as 1.",
-            ))
-        }
+        Some(other) => Err(refuse(
+            format!("schema_version is {}, not a number", kind_of(other)),
+            at,
+            "Write it as a number, such as 1.",
+        )),
     }
-    let mut removed_secrets = Vec::new();
-    scrub(&mut value, "$", &mut removed_secrets);
-    if let Some((path, chars)) = too_long(&value).filter(|_| limit_text) {
-        return Err(refuse(
-            format!(
-                "A value is {} characters long; names, addresses, ids and dates are at most {}",
-                group(chars),
-                group(u64::from(MAX_TEXT_CHARS))
-            ),
-            path,
-            "Shorten it in the file. Notes and pasted records may be longer.",
-        ));
-    }
-    let mut plan: Plan = match Plan::deserialize(&value) {
-        Ok(plan) => plan,
-        Err(error) => {
-            let (message, path, hint) = shape::describe(value, &error.to_string());
-            return Err(refuse(message, path, hint));
-        }
+}
+
+/// Refuses a file holding a value longer than names and addresses may be.
+fn check_lengths(value: &Value) -> Result<(), ImportError> {
+    let Some((path, chars)) = too_long(value) else {
+        return Ok(());
     };
-    let broken = validate::integrity(&plan);
-    if let Some(first) = broken.first() {
-        let more = match broken.len() - 1 {
-            0 => String::new(),
-            n => format!(
-                " ({} like it)",
-                count(n as u64, "more problem", "more problems")
-            ),
-        };
-        return Err(refuse(
-            format!("{}{more}", first.message.trim_end_matches('.')),
-            first.path.clone(),
-            first.hint.clone(),
-        ));
-    }
-    validate::normalize(&mut plan);
-    plan.fill_row_ids();
-    Ok(Imported {
-        plan,
-        removed_secrets,
-    })
+    Err(refuse(
+        format!(
+            "A value is {} characters long; names, addresses, ids and dates are at most {}",
+            group(chars),
+            group(u64::from(MAX_TEXT_CHARS))
+        ),
+        path,
+        "Shorten it in the file. Notes and pasted records may be longer.",
+    ))
+}
+
+/// Refuses a plan whose ids or references are broken, naming the first
+/// problem and how many more there are.
+fn check_integrity(plan: &Plan) -> Result<(), ImportError> {
+    let broken = validate::integrity(plan);
+    let Some(first) = broken.first() else {
+        return Ok(());
+    };
+    let more = match broken.len() - 1 {
+        0 => String::new(),
+        n => format!(
+            " ({} like it)",
+            count(n as u64, "more problem", "more problems")
+        ),
+    };
+    Err(refuse(
+        format!("{}{more}", first.message.trim_end_matches('.')),
+        first.path.clone(),
+        first.hint.clone(),
+    ))
 }
 
 /// Refuses nesting deeper than `MAX_DEPTH` before the parser sees it, so a

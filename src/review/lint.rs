@@ -588,8 +588,33 @@ fn all_marketing_stops_every_lane(plan: &Plan, out: &mut Vec<Diagnostic>) {
 /// marketing unsubscribes, every marketing lane can be stopped, with one
 /// click, within two days.
 fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    topics(plan, out);
+    all_marketing_stops_every_lane(plan, out);
+    suppressible(plan, out);
+    one_click(plan, out);
     let p = &plan.preferences;
-    for (t, topic) in p.topics.iter().enumerate() {
+    if p.processing_days > 2 {
+        out.push(
+            Diagnostic::error(
+                "lint.unsubscribe_slow",
+                "$.preferences.processing_days",
+                format!(
+                    "Unsubscribes take {} days to take effect.",
+                    p.processing_days
+                ),
+            )
+            .hint("Gmail and Yahoo require unsubscribes to be honoured within two days.")
+            .fix(
+                "Process them within 2 days",
+                vec![Edit::SetProcessingDays(2)],
+            ),
+        );
+    }
+}
+
+/// Each topic suppresses some lane, and none a transactional one.
+fn topics(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    for (t, topic) in plan.preferences.topics.iter().enumerate() {
         for lane in topic.suppresses.iter().filter_map(|id| plan.lane(id)) {
             if !is_marketing(lane) {
                 out.push(
@@ -620,7 +645,11 @@ fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    all_marketing_stops_every_lane(plan, out);
+}
+
+/// Every marketing lane can be stopped by some unsubscribe topic.
+fn suppressible(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let p = &plan.preferences;
     if p.topics.is_empty() && plan.lanes.iter().any(is_marketing) {
         out.push(
             Diagnostic::error(
@@ -654,6 +683,11 @@ fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Every marketing lane offers one-click unsubscribe (RFC 8058).
+fn one_click(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let p = &plan.preferences;
     for lane in plan.lanes.iter().filter(|l| is_marketing(l)) {
         if !p.one_click_lanes.contains(&lane.id) {
             out.push(
@@ -672,23 +706,6 @@ fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 ),
             );
         }
-    }
-    if p.processing_days > 2 {
-        out.push(
-            Diagnostic::error(
-                "lint.unsubscribe_slow",
-                "$.preferences.processing_days",
-                format!(
-                    "Unsubscribes take {} days to take effect.",
-                    p.processing_days
-                ),
-            )
-            .hint("Gmail and Yahoo require unsubscribes to be honoured within two days.")
-            .fix(
-                "Process them within 2 days",
-                vec![Edit::SetProcessingDays(2)],
-            ),
-        );
     }
 }
 

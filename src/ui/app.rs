@@ -165,7 +165,6 @@ fn Shell() -> Html {
         tab: Tab::Overview,
         focus: None,
     });
-    let seq = use_mut_ref(|| 0u32);
     let today = *use_memo((), |_| today());
     let psl = use_psl();
     let shared = use_shared(planner.clone());
@@ -178,12 +177,7 @@ fn Shell() -> Html {
     // What a check of published DNS proves, once the user asked for one.
     let live = use_live_dns(plan.clone());
     let derived = use_findings(&plan, today, &psl, store, &live);
-    // The monitoring worker starts the first time its tab opens.
-    let monitoring_seen = use_state(|| false);
-    let monitor = use_monitor(own.clone(), *monitoring_seen || view.tab == Tab::Monitoring);
-    if view.tab == Tab::Monitoring && !*monitoring_seen {
-        monitoring_seen.set(true);
-    }
+    let monitor = use_monitor_from(own.clone(), view.tab);
     let shared_health = use_shared_health(shared.plan());
     let health = (*shared_health)
         .clone()
@@ -191,32 +185,8 @@ fn Shell() -> Html {
     use_undo_shortcuts(planner.clone(), shared.current.is_none());
     use_focus(view.focus.clone());
 
-    // The same callbacks on every render, so that cards and rows whose
-    // item did not change are not drawn again.
-    let on_edit = {
-        let dispatcher = planner.dispatcher();
-        use_callback((), move |edit: Edit, _| {
-            dispatcher.dispatch(Action::Edit(edit))
-        })
-    };
-    let read_only = use_callback((), |_: Edit, _| ());
-    let on_edit = if shared.current.is_some() {
-        read_only
-    } else {
-        on_edit
-    };
-    let open = {
-        let (view, seq) = (view.setter(), seq.clone());
-        use_callback((), move |place: Place, _| {
-            *seq.borrow_mut() += 1;
-            let tab = tab_of(&place);
-            let focus = Some(Focus {
-                place,
-                seq: *seq.borrow(),
-            });
-            view.set(View { tab, focus });
-        })
-    };
+    let on_edit = use_on_edit(&planner, shared.current.is_some());
+    let open = use_open(view.setter());
     let page = PageProps {
         plan: plan.clone(),
         findings: derived.clone(),
@@ -233,29 +203,13 @@ fn Shell() -> Html {
         shared: shared.current.is_some(),
     };
     let body = page_body(view.tab, page, sources);
-    let badges = Badges {
-        progress: (
-            derived.checklist.overall.done,
-            derived.checklist.overall.total,
-        ),
-        acting: if shared.current.is_some() {
-            0
-        } else {
-            monitor.acting()
-        },
-        errors: count(&derived, Severity::Error),
-        warnings: count(&derived, Severity::Warning),
+    let acting = if shared.current.is_some() {
+        0
+    } else {
+        monitor.acting()
     };
-    // A disabled fieldset makes every control of a shared plan read-only.
-    let body = match &shared.current {
-        Some(_) => html! {
-            <fieldset class="read-only" disabled=true>
-                <legend class="visually-hidden">{ "Shared plan, read-only" }</legend>
-                { body }
-            </fieldset>
-        },
-        None => body,
-    };
+    let badges = Badges::of(&derived, acting);
+    let body = read_only_if(shared.current.is_some(), body);
     let state = planner.state();
     html! {
         <div class="app">
@@ -275,14 +229,77 @@ fn Shell() -> Html {
             }
             <Tabs current={view.tab} {badges} on_pick={{ let view = view.setter(); Callback::from(move |tab| view.set(View { tab, focus: None })) }} />
             <main id="main" class={format!("page page-{}", view.tab.slug())}>{ body }</main>
-            <footer class="footer">
-                <p>
-                    { "Plans stay in this browser until you export them. " }
-                    <a href="plan.schema.json" target="_blank" rel="noopener">{ "Plan file format (JSON Schema)" }</a>
-                    { " · Undo Ctrl+Z · Redo Ctrl+Shift+Z" }
-                </p>
-            </footer>
+            { footer() }
         </div>
+    }
+}
+
+/// The monitoring worker, started the first time its tab opens.
+#[hook]
+fn use_monitor_from(own: Rc<Plan>, tab: Tab) -> MonitorHandle {
+    let seen = use_state(|| false);
+    let monitor = use_monitor(own, *seen || tab == Tab::Monitoring);
+    if tab == Tab::Monitoring && !*seen {
+        seen.set(true);
+    }
+    monitor
+}
+
+fn footer() -> Html {
+    html! {
+        <footer class="footer">
+            <p>
+                { "Plans stay in this browser until you export them. " }
+                <a href="plan.schema.json" target="_blank" rel="noopener">{ "Plan file format (JSON Schema)" }</a>
+                { " · Undo Ctrl+Z · Redo Ctrl+Shift+Z" }
+            </p>
+        </footer>
+    }
+}
+
+/// The callback pages send typed edits to, the same one on every render so
+/// that cards and rows whose item did not change are not drawn again. A
+/// shared plan is read-only, so its edits go nowhere.
+#[hook]
+fn use_on_edit(planner: &PlannerHandle, read_only: bool) -> Callback<Edit> {
+    let dispatcher = planner.dispatcher();
+    let on_edit = use_callback((), move |edit: Edit, _| {
+        dispatcher.dispatch(Action::Edit(edit))
+    });
+    let ignore = use_callback((), |_: Edit, _| ());
+    if read_only {
+        ignore
+    } else {
+        on_edit
+    }
+}
+
+/// The callback that opens a place: its tab, and the element to show,
+/// numbered so that opening the same place twice shows it twice.
+#[hook]
+fn use_open(view: UseStateSetter<View>) -> Callback<Place> {
+    let seq = use_mut_ref(|| 0u32);
+    use_callback((), move |place: Place, _| {
+        *seq.borrow_mut() += 1;
+        let tab = tab_of(&place);
+        let focus = Some(Focus {
+            place,
+            seq: *seq.borrow(),
+        });
+        view.set(View { tab, focus });
+    })
+}
+
+/// A disabled fieldset makes every control of a shared plan read-only.
+fn read_only_if(read_only: bool, body: Html) -> Html {
+    if !read_only {
+        return body;
+    }
+    html! {
+        <fieldset class="read-only" disabled=true>
+            <legend class="visually-hidden">{ "Shared plan, read-only" }</legend>
+            { body }
+        </fieldset>
     }
 }
 
@@ -378,14 +395,6 @@ fn use_findings(
     )
 }
 
-fn count(derived: &Findings, severity: Severity) -> u32 {
-    derived
-        .all
-        .iter()
-        .filter(|d| d.severity == severity)
-        .count() as u32
-}
-
 /// What the tabs show beside their names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Badges {
@@ -395,6 +404,27 @@ struct Badges {
     acting: u32,
     errors: u32,
     warnings: u32,
+}
+
+impl Badges {
+    fn of(derived: &Findings, acting: u32) -> Badges {
+        let count = |severity| {
+            derived
+                .all
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count() as u32
+        };
+        Badges {
+            progress: (
+                derived.checklist.overall.done,
+                derived.checklist.overall.total,
+            ),
+            acting,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]

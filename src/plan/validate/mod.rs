@@ -74,6 +74,35 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
         &mut out,
     );
     duplicate_ids(plan.rules.iter().map(|r| r.id.as_str()), "rules", &mut out);
+    routing_references(plan, &mut out);
+    let exists = |id: &str| plan.lanes.iter().any(|lane| lane.id == id);
+    for (path, lane) in readiness_references(plan) {
+        if !exists(lane) {
+            out.push(dangling(path, lane));
+        }
+    }
+    duplicate_ids(
+        plan.preferences.topics.iter().map(|t| t.id.as_str()),
+        "preferences.topics",
+        &mut out,
+    );
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        if let Some(spill) = lane.warmup.as_ref().and_then(|w| w.spill_lane.as_deref()) {
+            if !exists(spill) {
+                out.push(dangling(
+                    format!("$.lanes[{index}].warmup.spill_lane"),
+                    spill,
+                ));
+            }
+        }
+    }
+    migration_references(plan, &mut out);
+    out
+}
+
+/// The lanes that routing names: the default lane, the lane for all emails,
+/// journeys' overrides, rules' lanes and the simulation's fallbacks.
+fn routing_references(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let exists = |id: &str| plan.lanes.iter().any(|lane| lane.id == id);
     if let Some(lane) = plan.default_lane.as_deref().filter(|l| !exists(l)) {
         out.push(missing_default(lane));
@@ -104,6 +133,11 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
             out.push(dangling(format!("{at}.shift_lane"), shift));
         }
     }
+}
+
+/// Where the checklist, seed tests, preferences and monitoring name a lane,
+/// with the path of each.
+fn readiness_references(plan: &Plan) -> impl Iterator<Item = (String, &str)> {
     let lanes_of_topics = plan
         .preferences
         .topics
@@ -115,7 +149,7 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
                 .iter()
                 .map(move |l| (format!("$.preferences.topics[{t}].suppresses"), l.as_str()))
         });
-    let references = (plan.checklist.items.iter().enumerate())
+    (plan.checklist.items.iter().enumerate())
         .filter(|(_, i)| !i.lane.is_empty())
         .map(|(i, item)| (format!("$.checklist.items[{i}].lane"), item.lane.as_str()))
         .chain(
@@ -137,29 +171,7 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
                 format!("$.monitoring.thresholds[{i}].lane"),
                 t.lane.as_str(),
             )
-        }));
-    for (path, lane) in references {
-        if !exists(lane) {
-            out.push(dangling(path, lane));
-        }
-    }
-    duplicate_ids(
-        plan.preferences.topics.iter().map(|t| t.id.as_str()),
-        "preferences.topics",
-        &mut out,
-    );
-    for (index, lane) in plan.lanes.iter().enumerate() {
-        if let Some(spill) = lane.warmup.as_ref().and_then(|w| w.spill_lane.as_deref()) {
-            if !exists(spill) {
-                out.push(dangling(
-                    format!("$.lanes[{index}].warmup.spill_lane"),
-                    spill,
-                ));
-            }
-        }
-    }
-    migration_references(plan, &mut out);
-    out
+        }))
 }
 
 /// Migrations name lanes and journeys the plan has, each by a unique id.

@@ -6,17 +6,27 @@ use crate::plan::model::Plan;
 
 /// Checklist dates, seed results and thresholds that cannot be read.
 pub(super) fn check_readiness(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let date = |value: &str, path: String, out: &mut Vec<Diagnostic>| {
-        let value = value.trim();
-        if !value.is_empty() && !crate::units::is_iso_date(value) {
-            out.push(
-                Diagnostic::error("checklist.date", path, format!("“{value}” is not a date."))
-                    .hint("Write dates as YYYY-MM-DD, such as 2027-03-01."),
-            );
-        }
-    };
+    check_checklist(plan, out);
+    check_topics(plan, out);
+    check_postmaster(plan, out);
+    check_thresholds(plan, out);
+}
+
+/// An error for a date that is neither empty nor YYYY-MM-DD.
+fn check_date(value: &str, path: String, out: &mut Vec<Diagnostic>) {
+    let value = value.trim();
+    if !value.is_empty() && !crate::units::is_iso_date(value) {
+        out.push(
+            Diagnostic::error("checklist.date", path, format!("“{value}” is not a date."))
+                .hint("Write dates as YYYY-MM-DD, such as 2027-03-01."),
+        );
+    }
+}
+
+/// The checklist's due dates and the seed tests' dates.
+fn check_checklist(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (i, item) in plan.checklist.items.iter().enumerate() {
-        date(&item.due, format!("$.checklist.items[{i}].due"), out);
+        check_date(&item.due, format!("$.checklist.items[{i}].due"), out);
     }
     for (i, seed) in plan.checklist.seeds.iter().enumerate() {
         if seed.date.trim().is_empty() {
@@ -29,8 +39,12 @@ pub(super) fn check_readiness(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 .hint("Record the day the seed list was sent, so older results can be told apart."),
             );
         }
-        date(&seed.date, format!("$.checklist.seeds[{i}].date"), out);
+        check_date(&seed.date, format!("$.checklist.seeds[{i}].date"), out);
     }
+}
+
+/// Every preference topic needs a name.
+fn check_topics(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (i, topic) in plan.preferences.topics.iter().enumerate() {
         if topic.name.trim().is_empty() {
             out.push(
@@ -43,8 +57,12 @@ pub(super) fn check_readiness(plan: &Plan, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Postmaster Tools rows: a date, a domain and a spam rate in 0–100%.
+fn check_postmaster(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (i, p) in plan.monitoring.postmaster.iter().enumerate() {
-        date(&p.date, format!("$.monitoring.postmaster[{i}].date"), out);
+        check_date(&p.date, format!("$.monitoring.postmaster[{i}].date"), out);
         if crate::domain::normalize_domain(&p.domain).is_err() {
             out.push(
                 Diagnostic::error(
@@ -66,6 +84,11 @@ pub(super) fn check_readiness(plan: &Plan, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Monitoring thresholds: percentages, with each action threshold at or
+/// above its watch threshold.
+fn check_thresholds(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (i, t) in plan.monitoring.thresholds.iter().enumerate() {
         let at = |field: &str| format!("$.monitoring.thresholds[{i}].{field}");
         let values = [
