@@ -8,19 +8,13 @@
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use gloo::events::{EventListener, EventListenerOptions};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use crate::dmarc_reports::rollout::{
     checklist_evidence, judged_on, readiness, ItemEvidence as ReportEvidence,
 };
 use crate::dmarc_reports::store::Store as ReportStore;
-use crate::dns::psl::SuffixList;
 use crate::monitor::health::Health;
-use crate::plan::diagnostic::Severity;
 use crate::plan::edit::Edit;
 use crate::plan::model::Plan;
 use crate::plan::state::Action;
@@ -28,6 +22,7 @@ use crate::review::findings::{dns_part, findings_with, DnsKey, DnsPart, Findings
 use crate::review::place::{place_of, Place};
 
 use super::context::{use_planner, PlannerHandle, PlannerProvider};
+use super::focus::use_focus;
 use super::live_dns::{use_live_dns, LiveDnsHandle};
 use super::monitor::{use_monitor, MonitorHandle};
 use super::notice::{ConflictBanner, NoticeBar};
@@ -48,88 +43,12 @@ use super::pages::rules::RulesPage;
 use super::pages::simulation::SimulationPage;
 use super::pages::warmup::WarmupPage;
 use super::pages::{Focus, PageProps};
+use super::psl::{use_psl, Psl};
 use super::reports::{use_reports, ReportsHandle};
 use super::share::{use_shared, use_shared_health, NotInLink, SharedBar, SharedMonitoring};
+use super::tabs::{tab_of, Badges, Tab, Tabs};
 use super::toolbar::Toolbar;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    Overview,
-    Lanes,
-    Journeys,
-    Rules,
-    Domains,
-    Platform,
-    Warmup,
-    Migrations,
-    Simulation,
-    Checklist,
-    Preferences,
-    Readiness,
-    Monitoring,
-    Dmarc,
-    Problems,
-}
-
-impl Tab {
-    const ALL: [Tab; 15] = [
-        Tab::Overview,
-        Tab::Lanes,
-        Tab::Journeys,
-        Tab::Rules,
-        Tab::Domains,
-        Tab::Platform,
-        Tab::Warmup,
-        Tab::Migrations,
-        Tab::Simulation,
-        Tab::Checklist,
-        Tab::Preferences,
-        Tab::Readiness,
-        Tab::Monitoring,
-        Tab::Dmarc,
-        Tab::Problems,
-    ];
-
-    fn label(self) -> &'static str {
-        match self {
-            Tab::Overview => "Overview",
-            Tab::Lanes => "Lanes",
-            Tab::Journeys => "Journeys",
-            Tab::Rules => "Routing rules",
-            Tab::Domains => "Domains",
-            Tab::Platform => "Platform",
-            Tab::Warmup => "Warm-up",
-            Tab::Migrations => "Migrations",
-            Tab::Simulation => "Simulation",
-            Tab::Checklist => "Checklist",
-            Tab::Preferences => "Preferences",
-            Tab::Readiness => "Report",
-            Tab::Monitoring => "Monitoring",
-            Tab::Dmarc => "DMARC reports",
-            Tab::Problems => "Problems",
-        }
-    }
-
-    fn slug(self) -> &'static str {
-        match self {
-            Tab::Overview => "overview",
-            Tab::Lanes => "lanes",
-            Tab::Journeys => "journeys",
-            Tab::Rules => "rules",
-            Tab::Domains => "domains",
-            Tab::Platform => "platform",
-            Tab::Warmup => "warmup",
-            Tab::Migrations => "migrations",
-            Tab::Simulation => "simulation",
-            Tab::Checklist => "checklist",
-            Tab::Preferences => "preferences",
-            Tab::Readiness => "report",
-            Tab::Monitoring => "monitoring",
-            Tab::Dmarc => "dmarc",
-            Tab::Problems => "problems",
-        }
-    }
-}
+use super::undo_keys::use_undo_shortcuts;
 
 /// Where the user is looking: a tab and, optionally, an element to show.
 #[derive(Clone, Debug, PartialEq)]
@@ -144,17 +63,6 @@ pub fn App() -> Html {
         <PlannerProvider>
             <Shell />
         </PlannerProvider>
-    }
-}
-
-/// The Public Suffix List once fetched; equal only to itself, so memos
-/// keyed on it recompute once when it arrives.
-#[derive(Clone)]
-struct Psl(Rc<SuffixList>);
-
-impl PartialEq for Psl {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -395,78 +303,6 @@ fn use_findings(
     )
 }
 
-/// What the tabs show beside their names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Badges {
-    /// Checklist items done, of all.
-    progress: (u32, u32),
-    /// Lanes whose monitoring says act now.
-    acting: u32,
-    errors: u32,
-    warnings: u32,
-}
-
-impl Badges {
-    fn of(derived: &Findings, acting: u32) -> Badges {
-        let count = |severity| {
-            derived
-                .all
-                .iter()
-                .filter(|d| d.severity == severity)
-                .count() as u32
-        };
-        Badges {
-            progress: (
-                derived.checklist.overall.done,
-                derived.checklist.overall.total,
-            ),
-            acting,
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-        }
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct TabsProps {
-    current: Tab,
-    badges: Badges,
-    on_pick: Callback<Tab>,
-}
-
-#[component]
-fn Tabs(props: &TabsProps) -> Html {
-    let Badges {
-        progress: (done, total),
-        acting,
-        errors,
-        warnings,
-    } = props.badges;
-    html! {
-        <nav class="tabs" aria-label="Sections">
-            for tab in Tab::ALL {
-                <button type="button" id={format!("tab-{}", tab.slug())} class="tab"
-                    aria-current={(props.current == tab).then_some("page")}
-                    onclick={{ let pick = props.on_pick.clone(); move |_| pick.emit(tab) }}>
-                    { tab.label() }
-                    if tab == Tab::Checklist && total > 0 {
-                        <span class="badge progress" aria-label={format!("{done} of {total} done")}>{ format!("{done}/{total}") }</span>
-                    }
-                    if tab == Tab::Monitoring && acting > 0 {
-                        <span class="badge error" aria-label={crate::units::count(acting as u64, "lane needs action", "lanes need action")}>{ acting }</span>
-                    }
-                    if tab == Tab::Problems && errors + warnings > 0 {
-                        <span class={classes!("badge", if errors > 0 { "error" } else { "warning" })}
-                            aria-label={format!("{}, {}", crate::units::count(errors as u64, "error", "errors"), crate::units::count(warnings as u64, "warning", "warnings"))}>
-                            { errors + warnings }
-                        </span>
-                    }
-                </button>
-            }
-        </nav>
-    }
-}
-
 /// The checklist evidence in a plan's DMARC reports.
 fn report_evidence(plan: &Plan, store: &ReportStore, today: NaiveDate) -> Vec<ReportEvidence> {
     if store.rows.is_empty() {
@@ -474,60 +310,6 @@ fn report_evidence(plan: &Plan, store: &ReportStore, today: NaiveDate) -> Vec<Re
     }
     let day = judged_on(store.days().map(|(_, last)| last), today);
     checklist_evidence(&readiness(plan, &store.rows, day))
-}
-
-/// The tab that shows a place.
-fn tab_of(place: &Place) -> Tab {
-    match place {
-        Place::Brand => Tab::Overview,
-        Place::Lane(_) => Tab::Lanes,
-        Place::Domains(_) | Place::DnsBrand | Place::ExistingRecords => Tab::Domains,
-        Place::Warmup(_) => Tab::Warmup,
-        Place::Journey(_) => Tab::Journeys,
-        Place::Rule(_) | Place::DefaultLane => Tab::Rules,
-        Place::Migration(_) | Place::PeakWindow => Tab::Migrations,
-        Place::Simulation => Tab::Simulation,
-        Place::Checklist | Place::SeedTests | Place::Thresholds => Tab::Checklist,
-        Place::Mapping | Place::Postmaster => Tab::Monitoring,
-        Place::Preferences => Tab::Preferences,
-        Place::Platform => Tab::Platform,
-    }
-}
-
-/// The element that shows a place, to scroll to and focus.
-fn element_of(place: &Place) -> Option<String> {
-    let fixed = |id: &str| Some(id.to_string());
-    // An item of a list, or, with no item named, the list's Add button:
-    // where a finding about the list, or the last item's delete, leaves
-    // the user.
-    let item = |kind: &str, id: &Option<String>| {
-        Some(
-            id.as_ref()
-                .map_or(format!("add-{kind}"), |id| format!("{kind}-{id}")),
-        )
-    };
-    match place {
-        Place::Brand => fixed("brand"),
-        // The section's button, which the domains page marks as current.
-        Place::DnsBrand => fixed("domains-brand"),
-        Place::ExistingRecords => fixed("existing-records"),
-        Place::Domains(id) => id.as_ref().map(|id| format!("domains-lane-{id}")),
-        Place::Lane(id) => item("lane", id),
-        Place::Warmup(id) => id.as_ref().map(|id| format!("warmup-{id}")),
-        Place::Journey(id) => item("journey", id),
-        Place::Rule(id) => item("rule", id),
-        Place::Migration(id) => item("migration", id),
-        Place::DefaultLane => fixed("default-lane"),
-        Place::PeakWindow => fixed("peak-window"),
-        Place::Simulation => None,
-        Place::Checklist => fixed("checklist-heading"),
-        Place::SeedTests => fixed("seeds"),
-        Place::Thresholds => fixed("thresholds"),
-        Place::Mapping => fixed("mapping-heading"),
-        Place::Postmaster => fixed("postmaster-heading"),
-        Place::Preferences => fixed("preferences-heading"),
-        Place::Platform => fixed("platform-heading"),
-    }
 }
 
 /// Today in the browser's time zone.
@@ -539,113 +321,4 @@ fn today() -> NaiveDate {
         now.get_date(),
     )
     .unwrap_or_default()
-}
-
-/// Fetches the Public Suffix List served beside the app, once. Until it
-/// arrives, or if it cannot be read, DMARC alignment is judged without it.
-#[hook]
-fn use_psl() -> UseStateHandle<Option<Psl>> {
-    let psl = use_state(|| None::<Psl>);
-    {
-        let psl = psl.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Some(list) = fetch_psl().await {
-                    // Reading the list and checking the plan with it are
-                    // each work enough for a task of their own.
-                    super::sleep(0).await;
-                    psl.set(Some(Psl(Rc::new(list))));
-                }
-            });
-        });
-    }
-    psl
-}
-
-async fn fetch_psl() -> Option<SuffixList> {
-    let window = web_sys::window()?;
-    let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_str("public_suffix_list.dat"))
-            .await
-            .ok()?
-            .dyn_into()
-            .ok()?;
-    if !response.ok() {
-        return None;
-    }
-    // Read as bytes: a JavaScript string would be converted once more on
-    // its way in, and leave a large string for the collector.
-    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    let text = String::from_utf8(js_sys::Uint8Array::new(&buffer).to_vec()).ok()?;
-    SuffixList::parse(text).ok()
-}
-
-/// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, except inside text
-/// boxes, where the browser's own text undo is what people expect.
-#[hook]
-fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
-    use_effect_with(enabled, move |enabled| {
-        let document = enabled
-            .then(|| web_sys::window().and_then(|w| w.document()))
-            .flatten();
-        let listener = document.map(|document| {
-            let active = EventListenerOptions::enable_prevent_default();
-            EventListener::new_with_options(&document, "keydown", active, move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if !(event.ctrl_key() || event.meta_key()) || event.alt_key() || typing(event) {
-                    return;
-                }
-                let action = match (event.key().to_lowercase().as_str(), event.shift_key()) {
-                    ("z", false) => Action::Undo,
-                    ("z", true) | ("y", false) => Action::Redo,
-                    _ => return,
-                };
-                event.prevent_default();
-                planner.dispatch(action);
-            })
-        });
-        move || drop(listener)
-    });
-}
-
-/// Whether a key went to a text box, whose own undo wins.
-fn typing(event: &KeyboardEvent) -> bool {
-    event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| {
-            let tag = el.tag_name();
-            tag == "TEXTAREA"
-                || (tag == "INPUT"
-                    && !matches!(
-                        el.get_attribute("type").as_deref(),
-                        Some("checkbox" | "radio" | "button")
-                    ))
-        })
-}
-
-/// Scrolls to and focuses the element the user asked to see, once the page
-/// that holds it has rendered.
-#[hook]
-fn use_focus(target: Option<Focus>) {
-    use_effect_with(target, |target| {
-        let Some(id) = target.as_ref().and_then(|f| element_of(&f.place)) else {
-            return;
-        };
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id));
-        if let Some(el) = element {
-            // As little scrolling as shows it, so opening the item beside
-            // one just deleted does not jump the page.
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            el.scroll_into_view_with_scroll_into_view_options(&options);
-            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }

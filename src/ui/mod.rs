@@ -19,6 +19,8 @@ pub mod fields;
 #[cfg(feature = "ui")]
 mod files;
 #[cfg(feature = "ui")]
+mod focus;
+#[cfg(feature = "ui")]
 pub mod live_dns;
 #[cfg(feature = "ui")]
 pub mod monitor;
@@ -32,6 +34,8 @@ pub mod pages;
 mod panic;
 #[cfg(feature = "ui")]
 mod persist;
+#[cfg(feature = "ui")]
+mod psl;
 #[cfg(feature = "worker")]
 pub mod report_worker;
 #[cfg(feature = "ui")]
@@ -39,7 +43,11 @@ pub mod reports;
 #[cfg(feature = "ui")]
 mod share;
 #[cfg(feature = "ui")]
+mod tabs;
+#[cfg(feature = "ui")]
 mod toolbar;
+#[cfg(feature = "ui")]
+mod undo_keys;
 #[cfg(feature = "worker")]
 pub mod worker;
 #[cfg(feature = "ui")]

@@ -76,6 +76,29 @@ test("ticking checklist items moves progress, and it survives a reload", async (
   app.expectNoErrors();
 });
 
+test("a long checklist note is kept whole, line breaks and all, in a box that grows to show it", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("checklist");
+  const box = page.locator("#ck-authenticate-promotional-notes");
+  const oneLine = (await box.boundingBox()).height;
+  const note = "Records sent to the DNS team on Monday; the registrar needs two days.\nCheck the DKIM key again after the TTL runs out, then ask Priya to confirm.";
+  await app.setField("ck-authenticate-promotional-notes", note);
+  // Every line of the note shows without scrolling the box.
+  await expect.poll(async () => (await box.boundingBox()).height).toBeGreaterThan(oneLine * 2);
+  expect(await box.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
+  // Notes are free text: longer than a name may be, and kept whole.
+  const long = "Waiting on the registrar. ".repeat(60).trim();
+  await app.setField("qa-qa_from_identity-promotional-notes", long);
+  await expect(page.locator("#qa-qa_from_identity-promotional-notes")).toHaveValue(long);
+  const download = await app.exportPlan();
+  const plan = JSON.parse(await readFile(await download.path(), "utf8"));
+  const items = plan.checklist.items.filter((i) => i.lane === "promotional");
+  expect(items.find((i) => i.item === "authenticate").notes).toBe(note);
+  expect(items.find((i) => i.item === "qa_from_identity").notes).toBe(long);
+  app.expectNoErrors();
+});
+
 test("seed tests give each lane its inbox rate and warn under 80%", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

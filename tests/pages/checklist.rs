@@ -8,8 +8,8 @@ use switchyard::ui::fields::show_number;
 use switchyard::ui::pages::checklist::ChecklistPage;
 
 use super::support::{
-    attribute, checked, escape, no_behaviour_attributes, no_injected_markup, props, render,
-    selected, tag,
+    attr, attribute, checked, element, escape, escape_text, no_behaviour_attributes,
+    no_injected_markup, props, render, selected, tag,
 };
 
 async fn checklist(plan: Plan) -> String {
@@ -50,7 +50,12 @@ async fn every_item_has_its_owner_due_date_and_notes_and_a_status_unless_proven(
         };
         let id = |field: &str| format!("ck-{}-{lane}-{field}", enum_key(row.item));
         assert_eq!(attribute(&html, &id("owner"), "value"), escape(&row.owner));
-        assert_eq!(attribute(&html, &id("notes"), "value"), escape(&row.notes));
+        let notes = element(&html, &id("notes"), "textarea");
+        assert!(notes.starts_with("<textarea"), "{notes}");
+        assert!(
+            notes.ends_with(&format!(">{}", escape_text(&row.notes))),
+            "{notes}"
+        );
         assert_eq!(attribute(&html, &id("due"), "type"), "date");
         assert_eq!(attribute(&html, &id("due"), "value"), row.due);
         if row.proven {
@@ -111,7 +116,7 @@ async fn qa_boxes_are_ticked_for_the_checks_marked_done() {
             assert_eq!(checked(&html, &id), done, "{id}");
             assert_eq!(attribute(&html, &id, "type"), "checkbox");
             assert!(html.contains(&format!("<label for=\"{id}\">")), "{id}");
-            tag(&html, &format!("{id}-notes"));
+            assert!(tag(&html, &format!("{id}-notes")).starts_with("<textarea"));
         }
     }
 }
@@ -216,6 +221,38 @@ async fn an_empty_plan_has_a_checklist_for_its_one_lane() {
     assert!(html.contains(">Add a seed test for Main lane</button>"));
     assert!(html.contains(">Use the reference thresholds for Main lane</button>"));
     no_behaviour_attributes(&html);
+}
+
+#[tokio::test]
+async fn a_long_note_is_kept_whole_in_a_box_that_grows() {
+    let mut plan = sample_plan();
+    let note = format!(
+        "{}\nCall the DNS team first.",
+        "Waiting on the registrar. ".repeat(200)
+    );
+    plan.checklist.items[0].notes = note.clone();
+    let (item, lane) = (
+        plan.checklist.items[0].item,
+        plan.checklist.items[0].lane.clone(),
+    );
+    let html = checklist(plan).await;
+    let lane = if lane.is_empty() {
+        "plan".to_string()
+    } else {
+        lane
+    };
+    let id = format!("ck-{}-{lane}-notes", enum_key(item));
+    let notes = element(&html, &id, "textarea");
+    assert!(
+        notes.ends_with(&format!(">{}", escape_text(&note))),
+        "{notes}"
+    );
+    assert!(notes.contains("class=\"cell-text\""), "{notes}");
+    assert_eq!(
+        attr(tag(&html, &id), "maxlength"),
+        None,
+        "notes are free text"
+    );
 }
 
 #[tokio::test]

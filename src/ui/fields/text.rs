@@ -391,6 +391,32 @@ pub fn CellInput(props: &CellInputProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct CellTextProps {
+    pub id: AttrValue,
+    /// The accessible name; the column heading is the visible one.
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub class: Classes,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    pub on_change: Callback<String>,
+}
+
+/// Free text in a table cell, such as a note: a text box that grows with
+/// what is written in it, so that a long note is read whole, without a
+/// length limit; commits on `change`.
+#[component]
+pub fn CellText(props: &CellTextProps) -> Html {
+    let onchange = on_value(&props.on_change);
+    let (node, value) = use_kept_text(props.value.clone());
+    html! {
+        <textarea ref={node} id={props.id.clone()} class={classes!("cell-text", props.class.clone())} rows="1" {value}
+            aria-label={props.label.clone()} placeholder={props.placeholder.clone()} {onchange} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct CellCheckProps {
     pub id: AttrValue,
     /// The accessible name, where no `<label>` names the box.

@@ -20,8 +20,8 @@ use crate::review::checklist::{LaneChecks, Progress, Row, SeedLane};
 use crate::review::lint::SEED_INBOX_MIN_PERCENT;
 use crate::review::migration::reports as migration_reports;
 use crate::ui::fields::{
-    enum_items, CellCheck, CellInput, CellSelect, CheckField, Choices, FindingList, InputKind,
-    NumberField,
+    enum_items, CellCheck, CellInput, CellSelect, CellText, CheckField, Choices, FindingList,
+    InputKind, NumberField,
 };
 
 #[component]
@@ -250,7 +250,7 @@ fn ItemRow(props: &ItemRowProps) -> Html {
                 if row.overdue { <p class="finding error">{ "Overdue" }</p> }
                 else if row.due_derived { <p class="evidence">{ "From the warm-up" }</p> }
             </td>
-            <td class="notes"><CellInput id={id("notes")} label={format!("Notes: {what}")} value={row.notes.clone()}
+            <td class="notes"><CellText id={id("notes")} label={format!("Notes: {what}")} value={row.notes.clone()}
                 on_change={item_callback(&props.on_edit, row, ItemField::Notes)} /></td>
         </tr>
     }
@@ -279,7 +279,7 @@ fn QaLane(props: &QaLaneProps) -> Html {
                             <CellCheck id={id.clone()} checked={row.manual == Some(ItemStatus::Done)}
                                 on_change={item_callback(&props.on_edit, row, check)} />
                             <label for={id.clone()}>{ row.label.clone() }</label>
-                            <CellInput id={format!("{id}-notes")} class="qa-note" value={row.notes.clone()}
+                            <CellText id={format!("{id}-notes")} class="qa-note" value={row.notes.clone()}
                                 label={format!("Note on {} for {}", row.label.to_lowercase(), row.lane_name)}
                                 placeholder="Note" on_change={item_callback(&props.on_edit, row, ItemField::Notes)} />
                         </div>

@@ -1,0 +1,177 @@
+//! The tabs across the top: the sections of the app, with badges for
+//! checklist progress, lanes that need action and the plan's problems.
+
+use yew::prelude::*;
+
+use crate::plan::diagnostic::Severity;
+use crate::review::findings::Findings;
+use crate::review::place::Place;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Lanes,
+    Journeys,
+    Rules,
+    Domains,
+    Platform,
+    Warmup,
+    Migrations,
+    Simulation,
+    Checklist,
+    Preferences,
+    Readiness,
+    Monitoring,
+    Dmarc,
+    Problems,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 15] = [
+        Tab::Overview,
+        Tab::Lanes,
+        Tab::Journeys,
+        Tab::Rules,
+        Tab::Domains,
+        Tab::Platform,
+        Tab::Warmup,
+        Tab::Migrations,
+        Tab::Simulation,
+        Tab::Checklist,
+        Tab::Preferences,
+        Tab::Readiness,
+        Tab::Monitoring,
+        Tab::Dmarc,
+        Tab::Problems,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Lanes => "Lanes",
+            Tab::Journeys => "Journeys",
+            Tab::Rules => "Routing rules",
+            Tab::Domains => "Domains",
+            Tab::Platform => "Platform",
+            Tab::Warmup => "Warm-up",
+            Tab::Migrations => "Migrations",
+            Tab::Simulation => "Simulation",
+            Tab::Checklist => "Checklist",
+            Tab::Preferences => "Preferences",
+            Tab::Readiness => "Report",
+            Tab::Monitoring => "Monitoring",
+            Tab::Dmarc => "DMARC reports",
+            Tab::Problems => "Problems",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Tab::Overview => "overview",
+            Tab::Lanes => "lanes",
+            Tab::Journeys => "journeys",
+            Tab::Rules => "rules",
+            Tab::Domains => "domains",
+            Tab::Platform => "platform",
+            Tab::Warmup => "warmup",
+            Tab::Migrations => "migrations",
+            Tab::Simulation => "simulation",
+            Tab::Checklist => "checklist",
+            Tab::Preferences => "preferences",
+            Tab::Readiness => "report",
+            Tab::Monitoring => "monitoring",
+            Tab::Dmarc => "dmarc",
+            Tab::Problems => "problems",
+        }
+    }
+}
+
+/// The tab that shows a place.
+pub fn tab_of(place: &Place) -> Tab {
+    match place {
+        Place::Brand => Tab::Overview,
+        Place::Lane(_) => Tab::Lanes,
+        Place::Domains(_) | Place::DnsBrand | Place::ExistingRecords => Tab::Domains,
+        Place::Warmup(_) => Tab::Warmup,
+        Place::Journey(_) => Tab::Journeys,
+        Place::Rule(_) | Place::DefaultLane => Tab::Rules,
+        Place::Migration(_) | Place::PeakWindow => Tab::Migrations,
+        Place::Simulation => Tab::Simulation,
+        Place::Checklist | Place::SeedTests | Place::Thresholds => Tab::Checklist,
+        Place::Mapping | Place::Postmaster => Tab::Monitoring,
+        Place::Preferences => Tab::Preferences,
+        Place::Platform => Tab::Platform,
+    }
+}
+
+/// What the tabs show beside their names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Badges {
+    /// Checklist items done, of all.
+    progress: (u32, u32),
+    /// Lanes whose monitoring says act now.
+    acting: u32,
+    errors: u32,
+    warnings: u32,
+}
+
+impl Badges {
+    pub fn of(derived: &Findings, acting: u32) -> Badges {
+        let count = |severity| {
+            derived
+                .all
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count() as u32
+        };
+        Badges {
+            progress: (
+                derived.checklist.overall.done,
+                derived.checklist.overall.total,
+            ),
+            acting,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TabsProps {
+    pub current: Tab,
+    pub badges: Badges,
+    pub on_pick: Callback<Tab>,
+}
+
+#[component]
+pub fn Tabs(props: &TabsProps) -> Html {
+    let Badges {
+        progress: (done, total),
+        acting,
+        errors,
+        warnings,
+    } = props.badges;
+    html! {
+        <nav class="tabs" aria-label="Sections">
+            for tab in Tab::ALL {
+                <button type="button" id={format!("tab-{}", tab.slug())} class="tab"
+                    aria-current={(props.current == tab).then_some("page")}
+                    onclick={{ let pick = props.on_pick.clone(); move |_| pick.emit(tab) }}>
+                    { tab.label() }
+                    if tab == Tab::Checklist && total > 0 {
+                        <span class="badge progress" aria-label={format!("{done} of {total} done")}>{ format!("{done}/{total}") }</span>
+                    }
+                    if tab == Tab::Monitoring && acting > 0 {
+                        <span class="badge error" aria-label={crate::units::count(acting as u64, "lane needs action", "lanes need action")}>{ acting }</span>
+                    }
+                    if tab == Tab::Problems && errors + warnings > 0 {
+                        <span class={classes!("badge", if errors > 0 { "error" } else { "warning" })}
+                            aria-label={format!("{}, {}", crate::units::count(errors as u64, "error", "errors"), crate::units::count(warnings as u64, "warning", "warnings"))}>
+                            { errors + warnings }
+                        </span>
+                    }
+                </button>
+            }
+        </nav>
+    }
+}
