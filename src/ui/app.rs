@@ -94,13 +94,14 @@ fn Shell() -> Html {
     use_focus(view.focus.clone());
 
     let on_edit = use_on_edit(&planner, shared.current.is_some());
-    let open = use_open(view.setter());
+    let (open, open_added) = use_open(view.setter());
     let page = PageProps {
         plan: plan.clone(),
         findings: derived.clone(),
         today,
         on_edit,
         on_open: open.clone(),
+        on_added: open_added,
         focus: view.focus.clone(),
     };
     let sources = Sources {
@@ -182,20 +183,29 @@ fn use_on_edit(planner: &PlannerHandle, read_only: bool) -> Callback<Edit> {
     }
 }
 
-/// The callback that opens a place: its tab, and the element to show,
-/// numbered so that opening the same place twice shows it twice.
+/// The callbacks that open a place: its tab, and the element to show,
+/// numbered so that opening the same place twice shows it twice. The
+/// second is for an item just added, whose name takes the focus.
 #[hook]
-fn use_open(view: UseStateSetter<View>) -> Callback<Place> {
+fn use_open(view: UseStateSetter<View>) -> (Callback<Place>, Callback<Place>) {
     let seq = use_mut_ref(|| 0u32);
-    use_callback((), move |place: Place, _| {
-        *seq.borrow_mut() += 1;
-        let tab = tab_of(&place);
-        let focus = Some(Focus {
-            place,
-            seq: *seq.borrow(),
-        });
-        view.set(View { tab, focus });
-    })
+    let opener = move |added: bool| {
+        let (view, seq) = (view.clone(), seq.clone());
+        move |place: Place, _: &()| {
+            *seq.borrow_mut() += 1;
+            let tab = tab_of(&place);
+            let focus = Some(Focus {
+                place,
+                seq: *seq.borrow(),
+                added,
+            });
+            view.set(View { tab, focus });
+        }
+    };
+    (
+        use_callback((), opener(false)),
+        use_callback((), opener(true)),
+    )
 }
 
 /// A disabled fieldset makes every control of a shared plan read-only.

@@ -2,33 +2,65 @@
 //! scrolled into view and focused once its page has rendered.
 
 use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::pages::Focus;
 use crate::review::place::Place;
 
 /// Scrolls to and focuses the element the user asked to see, once the page
-/// that holds it has rendered.
+/// that holds it has rendered; for an item just added, its name.
 #[hook]
 pub fn use_focus(target: Option<Focus>) {
     use_effect_with(target, |target| {
-        let Some(id) = target.as_ref().and_then(|f| element_of(&f.place)) else {
+        let Some(target) = target else {
             return;
         };
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id));
-        if let Some(el) = element {
-            // As little scrolling as shows it, so opening the item beside
-            // one just deleted does not jump the page.
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            el.scroll_into_view_with_scroll_into_view_options(&options);
-            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = el.focus();
+        let Some(id) = element_of(&target.place) else {
+            return;
+        };
+        match name_of(&target.place).filter(|_| target.added) {
+            Some(name) => wasm_bindgen_futures::spawn_local(name_new(name, id)),
+            None => {
+                if let Some(el) = element(&id) {
+                    show(&el);
+                }
             }
         }
     });
+}
+
+/// Focuses a new item's name, the element `name`, with its text
+/// selected, so typing replaces the name it was given; else the item
+/// itself, `id`. A journey's name is in its editor, which opens a draw
+/// after its row, so the name is looked for over a few tasks.
+async fn name_new(name: String, id: String) {
+    for _ in 0..3 {
+        if let Some(input) = element(&name).and_then(|el| el.dyn_into::<HtmlInputElement>().ok()) {
+            show(&input);
+            input.select();
+            return;
+        }
+        super::sleep(0).await;
+    }
+    if let Some(el) = element(&id) {
+        show(&el);
+    }
+}
+
+fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// Scrolls as little as shows `el`, so opening the item beside one just
+/// deleted does not jump the page, and focuses it.
+fn show(el: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
 }
 
 /// The element that shows a place, to scroll to and focus.
@@ -64,5 +96,16 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Postmaster => fixed("postmaster-heading"),
         Place::Preferences => fixed("preferences-heading"),
         Place::Platform => fixed("platform-heading"),
+    }
+}
+
+/// The name field of an item that has one.
+fn name_of(place: &Place) -> Option<String> {
+    match place {
+        Place::Lane(Some(id)) => Some(format!("lane-{id}-name")),
+        Place::Journey(Some(id)) => Some(format!("journey-{id}-name")),
+        Place::Rule(Some(id)) => Some(format!("rule-{id}-name")),
+        Place::Migration(Some(id)) => Some(format!("f-migration-{id}-name")),
+        _ => None,
     }
 }

@@ -24,17 +24,21 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
   await app.goTo("lanes");
   await app.choose("new-lane-purpose", "vip");
   await page.locator("#add-lane").click();
-  // The new lane is brought on screen and focused.
+  // The new lane is brought on screen with its name focused and selected,
+  // so typing names it.
   const card = page.locator("#lane-lane-1");
-  await expect(card).toBeFocused();
+  await expect(page.locator("#lane-lane-1-name")).toBeFocused();
   await expect(card).toBeInViewport();
   await expect(page.locator("#lane-lane-1-domain")).toHaveValue("vip.fernleafcoffee.com");
-  await app.setField("lane-lane-1-name", "VIP");
+  await page.keyboard.type("VIP");
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#lane-lane-1-name")).toHaveValue("VIP");
 
   await app.goTo("journeys");
   await page.locator("#add-journey").click();
-  await expect(app.journeyRow("journey-1")).toBeFocused();
-  await app.setField("journey-journey-1-name", "VIP early access");
+  await expect(page.locator("#journey-journey-1-name")).toBeFocused();
+  await page.keyboard.type("VIP early access");
+  await page.keyboard.press("Tab");
   await app.choose("journey-journey-1-intent", "vip_offer");
   await app.setField("journey-journey-1-volume", "400");
   const row = app.journeyRow("journey-1");
@@ -45,11 +49,12 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
 
   await app.goTo("rules");
   await page.locator("#add-rule").click();
-  await expect(page.locator("#rule-rule-1")).toBeFocused();
+  await expect(page.locator("#rule-rule-1-name")).toBeFocused();
   await expect(page.locator("#rule-rule-1")).toBeInViewport();
+  await page.keyboard.type("VIP offers");
+  await page.keyboard.press("Tab");
   await page.locator("#rule-rule-1-intents").getByLabel("VIP offer").check();
   await app.choose("rule-rule-1-lane", "lane-1");
-  await app.setField("rule-rule-1-name", "VIP offers");
   // Last, it comes too late for a scheduled send; one place up, it is first to match.
   await page.locator("#rule-rule-1-up").click();
   await expect(page.locator("#rule-rule-1-caught")).toContainText("Catches 1: VIP early access");

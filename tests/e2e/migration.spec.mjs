@@ -14,11 +14,13 @@ test("a migration shows its split and end date and lands in the export", async (
   await app.choose("new-migration-to", "promotional");
   await page.locator("#add-migration").click();
   const card = page.locator("#migration-migration-1");
-  await expect(card).toBeFocused();
+  await expect(page.locator("#f-migration-migration-1-name")).toBeFocused();
   await expect(card).toContainText("Set a valid first day to see the daily split.");
-  // A new migration is named after what it moves.
+  // A new migration is named after what it moves, until typing names it.
   await expect(card.locator("h3")).toHaveText("Revenue flows to Promotional");
-  await app.setField("f-migration-migration-1-name", "Flows to SES");
+  await page.keyboard.type("Flows to SES");
+  await page.keyboard.press("Tab");
+  await expect(card.locator("h3")).toHaveText("Flows to SES");
   await app.setField("f-migration-migration-1-start_date", "2027-09-06");
   // The lane's own 27,000 a day use its Braze moderate caps (weekdays
   // only) first: 35,000 on Friday the 17th leave room for 8,000 of the

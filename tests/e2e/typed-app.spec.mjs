@@ -78,6 +78,32 @@ test("filters and an open editor survive edits and undo", async ({ page }) => {
   app.expectNoErrors();
 });
 
+test("a journey edited out of the filters keeps its editor and the focus until it closes", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await app.choose("filter-lane", "revenue-flows");
+  const shown = page.locator("#journeys-shown");
+  const before = await shown.innerText();
+  await page.locator("#journey-browse-abandonment-edit").click();
+  const lane = page.locator("#journey-browse-abandonment-lane");
+  await lane.focus();
+  await app.choose("journey-browse-abandonment-lane", "promotional");
+  // The row, its editor and the focus stay, and the page says why.
+  await expect(app.journeyRow("browse-abandonment").locator(".lane-cell")).toHaveText("Promotional");
+  await expect(lane).toBeFocused();
+  await expect(shown).toContainText("Browse abandonment no longer matches the filters; it stays while its editor is open.");
+  // The user goes on editing it right away.
+  await app.setField("journey-browse-abandonment-name", "Browse abandonment (promo)");
+  await expect(app.journeyRow("browse-abandonment").locator("th")).toHaveText("Browse abandonment (promo)");
+  // Closed, it goes as the filters say.
+  await page.locator("#journey-browse-abandonment-edit").click();
+  await expect(app.journeyRow("browse-abandonment")).toHaveCount(0);
+  await expect(shown).not.toContainText("no longer matches");
+  expect(await shown.innerText()).not.toBe(before);
+  app.expectNoErrors();
+});
+
 test("an opened SPF trace stays with its address when another address is removed", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
@@ -284,6 +310,10 @@ test("adding and deleting journeys, topics, seed tests and days without sending 
   await page.getByRole("button", { name: "Add a topic" }).click();
   const name = page.locator("#topic-topic-1-name");
   await expect(name).toBeFocused();
+  // Its name is selected: typing replaces it.
+  await page.keyboard.type("Seasonal editions");
+  await page.keyboard.press("Tab");
+  await expect(name).toHaveValue("Seasonal editions");
   await page.locator("#topic-topic-1").getByRole("button", { name: /Delete/ }).click();
   await expect(page.locator(".matrix tr[id^='topic-'] input[id$='-name']:focus")).toHaveCount(1);
   // A new seed test's date, then the lane's Add button once it is deleted.

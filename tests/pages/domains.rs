@@ -39,6 +39,7 @@ fn props(plan: Plan, focus: Option<&str>) -> PageProps {
                 lane => Place::Domains(Some(lane.to_string())),
             },
             seq: 1,
+            added: false,
         }),
         ..support::props(plan)
     }
@@ -319,6 +320,7 @@ async fn alignment_is_compared_with_the_public_suffix_list() {
     unloaded.focus = Some(Focus {
         place: Place::Domains(Some("revenue-flows".into())),
         seq: 1,
+        added: false,
     });
     let html = support::render::<DomainsPage>(unloaded).await;
     assert!(html.contains("list not loaded"));

@@ -81,7 +81,7 @@ async fn every_journey_has_a_row_with_its_lane_and_reason() {
     assert!(html.contains("Rule 2: Cart and checkout recovery"));
     assert!(html.contains("class=\"reason rule\""));
     assert!(html.contains("18,000"), "volumes are grouped");
-    assert!(html.contains("3.10"), "revenue has two decimals");
+    assert!(html.contains("$3.10"), "revenue is in dollars, to the cent");
     assert!(
         !html.contains("id=\"journey-editor-"),
         "no editor is open at first"

@@ -23,6 +23,7 @@ pub fn props(plan: Plan) -> PageProps {
         today: today(),
         on_edit: Callback::noop(),
         on_open: Callback::noop(),
+        on_added: Callback::noop(),
         focus: None,
     }
 }

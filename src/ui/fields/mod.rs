@@ -76,19 +76,33 @@ pub fn keys_by_text<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String>
 #[derive(Clone)]
 pub struct FocusLater(Rc<RefCell<Option<Wanted>>>);
 
-/// The selectors to try, and how many draws they have waited.
-type Wanted = (Vec<String>, u8);
+/// The selectors to try, how many draws they have waited, and whether a
+/// text box found is to have its text selected.
+type Wanted = (Vec<String>, u8, bool);
 
 impl FocusLater {
     pub fn request(&self, selectors: Vec<String>) {
+        self.ask(selectors, false);
+    }
+
+    fn ask(&self, selectors: Vec<String>, select: bool) {
         if !selectors.is_empty() {
-            *self.0.borrow_mut() = Some((selectors, 0));
+            *self.0.borrow_mut() = Some((selectors, 0, select));
         }
     }
 
     /// Asks for the first of these elements, by id, that is there.
     pub fn request_ids<'a>(&self, ids: impl IntoIterator<Item = &'a str>) {
         self.request(ids.into_iter().map(|id| format!("[id='{id}']")).collect());
+    }
+
+    /// As `request_ids`, with the text of the text box it focuses selected:
+    /// the name of an item just added, which typing then replaces.
+    pub fn request_new<'a>(&self, ids: impl IntoIterator<Item = &'a str>) {
+        self.ask(
+            ids.into_iter().map(|id| format!("[id='{id}']")).collect(),
+            true,
+        );
     }
 }
 
@@ -105,7 +119,7 @@ pub fn use_focus_later() -> FocusLater {
     let slot = use_mut_ref(|| None);
     let later = FocusLater(slot.clone());
     use_effect(move || {
-        let Some((selectors, tries)) = slot.borrow_mut().take() else {
+        let Some((selectors, tries, select)) = slot.borrow_mut().take() else {
             return;
         };
         let document = gloo::utils::document();
@@ -115,8 +129,14 @@ pub fn use_focus_later() -> FocusLater {
         match found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
             Some(element) => {
                 let _ = element.focus();
+                if let Some(input) = element
+                    .dyn_ref::<web_sys::HtmlInputElement>()
+                    .filter(|_| select)
+                {
+                    input.select();
+                }
             }
-            None if tries < 2 => *slot.borrow_mut() = Some((selectors, tries + 1)),
+            None if tries < 2 => *slot.borrow_mut() = Some((selectors, tries + 1, select)),
             None => {}
         }
     });

@@ -63,9 +63,13 @@ pub fn JourneysPage(props: &PageProps) -> Html {
         .iter()
         .zip(derived.iter())
         .enumerate()
-        .filter(|(_, (journey, view))| shows(&lane_filter, *intent_filter, journey, &view.route))
+        .filter(|(_, (journey, view))| {
+            // The journey being edited stays on screen, with its editor and
+            // the focus, even when an edit takes it out of the filters.
+            is_open(&open, journey) || shows(&lane_filter, *intent_filter, journey, &view.route)
+        })
         .map(|(index, (journey, view))| {
-            let is_open = open.as_deref() == Some(journey.id.as_str());
+            let is_open = is_open(&open, journey);
             html! {
                 <JourneyRow key={journey.id.clone()} journey={journey.clone()} {index}
                     route={view.route.clone()} lane={view.lane.clone()} why={view.why.clone()}
@@ -74,7 +78,15 @@ pub fn JourneysPage(props: &PageProps) -> Html {
             }
         })
         .collect();
-    let shown = rows.len();
+    // Named when the filters no longer match the journey being edited.
+    let kept = plan
+        .journeys
+        .iter()
+        .zip(derived.iter())
+        .find(|(journey, view)| {
+            is_open(&open, journey) && !shows(&lane_filter, *intent_filter, journey, &view.route)
+        });
+    let shown = rows.len() - usize::from(kept.is_some());
 
     let on_add = {
         let add = props.add(|_: MouseEvent| Edit::AddJourney, Place::Journey);
@@ -99,7 +111,12 @@ pub fn JourneysPage(props: &PageProps) -> Html {
                     choices={Choices::of_optional_enum(("", "All intents"), &Intent::ALL, Intent::label,
                         *intent_filter, setter(&intent_filter))} />
             </div>
-            <p class="muted" aria-live="polite">{ format!("Showing {shown} of {} journeys.", plan.journeys.len()) }</p>
+            <p class="muted" id="journeys-shown" aria-live="polite">
+                { format!("Showing {shown} of {} journeys.", plan.journeys.len()) }
+                if let Some((journey, _)) = kept {
+                    { format!(" {} no longer matches the filters; it stays while its editor is open.", journey.name) }
+                }
+            </p>
             <table class="journeys">
                 <thead>
                     <tr>
@@ -122,6 +139,11 @@ pub fn JourneysPage(props: &PageProps) -> Html {
             }
         </section>
     }
+}
+
+/// Whether `journey`'s editor is the open one.
+fn is_open(open: &UseStateHandle<Option<String>>, journey: &Journey) -> bool {
+    open.as_deref() == Some(journey.id.as_str())
 }
 
 /// Opens the editor of the journey a finding points at, and clears filters
@@ -315,7 +337,7 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
                 <td>{ j.intent.label() }</td>
                 <td class="trigger">{ j.trigger.summary() }</td>
                 <td class="num">{ group(u64::from(j.daily_volume)) }</td>
-                <td class="num">{ fixed(j.revenue_per_recipient, 2) }</td>
+                <td class="num">{ format!("${}", fixed(j.revenue_per_recipient, 2)) }</td>
                 <td class="lane-cell">{ props.lane.clone().unwrap_or(AttrValue::Static("—")) }</td>
                 <td class={reason_class}>{ props.why.clone() }</td>
                 <td>
@@ -400,7 +422,7 @@ fn editor(props: &JourneyRowProps) -> Html {
                 <NumberField id={fid("volume")} label="Messages per day" value={f64::from(j.daily_volume)}
                     min={0.0} max={f64::from(MAX_DAILY_VOLUME)} step={1.0} findings={at("daily_volume")}
                     on_change={journey_edit(on_edit, &j.id, |n: f64| Some(JourneyField::DailyVolume(n as u32)))} />
-                <NumberField id={fid("revenue")} label="Revenue per recipient" value={j.revenue_per_recipient}
+                <NumberField id={fid("revenue")} label="Revenue per recipient ($)" value={j.revenue_per_recipient}
                     min={0.0} max={MAX_REVENUE} step={0.01} findings={at("revenue_per_recipient")}
                     on_change={journey_edit(on_edit, &j.id, |n: f64| Some(JourneyField::RevenuePerRecipient(n)))} />
                 <div>

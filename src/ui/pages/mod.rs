@@ -39,6 +39,9 @@ pub mod warmup;
 pub struct Focus {
     pub place: Place,
     pub seq: u32,
+    /// The place is an item just added: its name takes the focus, selected,
+    /// so typing names it.
+    pub added: bool,
 }
 
 #[derive(Properties, PartialEq, Clone)]
@@ -50,6 +53,9 @@ pub struct PageProps {
     pub on_edit: Callback<Edit>,
     /// Opens a place, such as the one a finding is fixed in.
     pub on_open: Callback<Place>,
+    /// Opens an item just added.
+    #[prop_or_default]
+    pub on_added: Callback<Place>,
     #[prop_or_default]
     pub focus: Option<Focus>,
 }
@@ -62,7 +68,8 @@ impl PageProps {
     }
 
     /// A callback for an add button: sends the edit `make` builds, then
-    /// opens the item it adds, so the new item is on screen and focused.
+    /// opens the item it adds, so the new item is on screen with its name
+    /// focused.
     pub fn add<T: 'static>(
         &self,
         make: impl Fn(T) -> Edit + 'static,
@@ -71,7 +78,7 @@ impl PageProps {
         let (plan, on_edit, on_open) = (
             self.plan.clone(),
             self.on_edit.clone(),
-            self.on_open.clone(),
+            self.on_added.clone(),
         );
         Callback::from(move |value: T| {
             let edit = make(value);
@@ -147,7 +154,12 @@ pub fn use_edit_focusing(
         (props.on_edit.clone(), later),
         move |edit: Edit, (on_edit, later)| {
             let ids = target(&plan.borrow(), &edit);
-            later.request_ids(ids.iter().map(String::as_str));
+            let ids = ids.iter().map(String::as_str);
+            if added_id(&plan.borrow(), &edit).is_some() {
+                later.request_new(ids);
+            } else {
+                later.request_ids(ids);
+            }
             on_edit.emit(edit);
         },
     )

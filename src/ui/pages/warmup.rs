@@ -291,12 +291,13 @@ fn settings(props: &WarmupLaneProps, w: &WarmupPlan) -> Html {
                             props.edit(|id| Some(WarmupField::SpillLane(id))))} />
                 }
                 <fieldset class="check-group">
-                    <legend>{ "Sending days" }</legend>
+                    <legend>{ "Sending days while warming" }</legend>
                     for (day, name) in (1u8..).zip(WEEKDAYS) {
                         <CheckField id={props.id(&format!("weekday-{day}"))} label={name}
                             checked={w.sending_weekdays.contains(&day)}
                             on_change={props.edit(move |on: bool| Some(WarmupField::Weekday { day, on }))} />
                     }
+                    <p class="help">{ "Once the lane is warm, it sends on any day its journeys do." }</p>
                 </fieldset>
                 if w.preset == WarmupPreset::Custom {
                     { custom_ramp(props, &w.custom) }
