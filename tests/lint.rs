@@ -2,7 +2,7 @@
 //! which does not.
 
 use switchyard::plan::diagnostic::{Diagnostic, Fix, Severity};
-use switchyard::plan::edit::{edit_plan, Edit, JourneyField};
+use switchyard::plan::edit::{edit_plan, Edit, JourneyField, LaneField};
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
@@ -57,6 +57,12 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
                 let i = journey(p, "weekly-promo");
                 p.journeys[i].lane_override = Some("revenue-flows".into());
             },
+            true,
+        ),
+        (
+            // Revenue flows moved onto the promotional lane's domain.
+            "lint.shared_domain",
+            |p| p.lanes[1].sending_domain = p.lanes[2].sending_domain.clone(),
             true,
         ),
         (
@@ -479,4 +485,68 @@ fn a_lane_named_with_a_final_s_is_not_written_with_s_apostrophe_s() {
         "{}",
         from.message
     );
+}
+
+/// Where a shared sending domain is reported and what its fix sets, for
+/// plans that share one and plans that may.
+#[test]
+fn lanes_of_different_purposes_on_one_domain_are_told_apart() {
+    let shared = |p: &mut Plan| p.lanes[1].sending_domain = p.lanes[2].sending_domain.clone();
+    // (case, how the plan is made, the path reported and the domain the
+    // fix sets, if any)
+    type Reported = Option<(&'static str, &'static str)>;
+    let cases: Vec<(&str, Break, Reported)> = vec![
+        (
+            "revenue flows moved onto the promotional domain: it is the one told",
+            shared,
+            Some(("$.lanes[1].sending_domain", "flows.fernleafcoffee.com")),
+        ),
+        (
+            "promotional moved onto the revenue flows domain: it is the one told",
+            |p| p.lanes[2].sending_domain = p.lanes[1].sending_domain.clone(),
+            Some(("$.lanes[2].sending_domain", "mail.fernleafcoffee.com")),
+        ),
+        (
+            "case and a final dot do not hide a shared domain",
+            |p| p.lanes[1].sending_domain = "Mail.FernleafCoffee.com.".into(),
+            Some(("$.lanes[1].sending_domain", "flows.fernleafcoffee.com")),
+        ),
+        (
+            "two promotional lanes may share a domain",
+            |p| {
+                second_promotional(p);
+            },
+            None,
+        ),
+        (
+            "a migration's two lanes may share a domain while the mail moves",
+            |p| {
+                p.lanes[1].sending_domain = p.lanes[2].sending_domain.clone();
+                p.migrations
+                    .push(Migration::new("m", "revenue-flows", "promotional"));
+            },
+            None,
+        ),
+    ];
+    for (case, make, expected) in cases {
+        let mut plan = sample_plan();
+        make(&mut plan);
+        let found: Vec<Diagnostic> = all_findings(&plan)
+            .into_iter()
+            .filter(|d| d.code == "lint.shared_domain")
+            .collect();
+        match expected {
+            None => assert!(found.is_empty(), "{case}: {found:?}"),
+            Some((path, domain)) => {
+                assert_eq!(found.len(), 1, "{case}: {found:?}");
+                assert_eq!(found[0].path, path, "{case}");
+                let fix = found[0].fix.as_ref().expect("a fix");
+                assert!(
+                    fix.edits.iter().any(|e| matches!(e, Edit::Lane { set: LaneField::SendingDomain(d), .. } if d == domain)),
+                    "{case}: {:?}",
+                    fix.edits
+                );
+            }
+        }
+    }
 }

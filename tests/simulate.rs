@@ -765,3 +765,48 @@ fn a_lane_sends_nothing_before_its_warm_up_starts() {
     // The other lanes have no warm-up and send from the first day.
     assert!(run(&plan, &s, &[]).lanes[0].days[0].sending);
 }
+
+/// A fallback fires above its lane's own action thresholds, as monitoring
+/// judges the lane, and above the reference's where the plan sets none.
+#[test]
+fn a_fallback_fires_at_its_lanes_action_thresholds() {
+    // (case, the lane's thresholds, complaints and bounces it fires above)
+    let cases: [(&str, Option<(f64, f64)>, (f64, f64)); 3] = [
+        (
+            "the sample's promotional lane: the reference",
+            None,
+            (0.003, 0.05),
+        ),
+        ("stricter lines", Some((0.1, 2.0)), (0.001, 0.02)),
+        ("looser lines", Some((0.5, 8.0)), (0.005, 0.08)),
+    ];
+    for (case, set, (complaints, bounces)) in cases {
+        let mut plan = sample_plan();
+        let t = plan
+            .monitoring
+            .thresholds
+            .iter_mut()
+            .find(|t| t.lane == "promotional")
+            .unwrap();
+        if let Some((c, b)) = set {
+            t.complaint_act_percent = c;
+            t.bounce_act_percent = b;
+        }
+        let (_, fallbacks) = from_plan(&plan).unwrap();
+        assert_eq!(fallbacks.len(), 1, "{case}");
+        assert!(
+            close(fallbacks[0].complaints_over, complaints),
+            "{case}: {:?}",
+            fallbacks[0].complaints_over
+        );
+        assert!(close(fallbacks[0].bounces_over, bounces), "{case}");
+    }
+    // A lane without thresholds of its own gets the reference's.
+    let mut plan = sample_plan();
+    plan.monitoring
+        .thresholds
+        .retain(|t| t.lane != "promotional");
+    let (_, fallbacks) = from_plan(&plan).unwrap();
+    assert!(close(fallbacks[0].complaints_over, 0.003));
+    assert!(close(fallbacks[0].bounces_over, 0.05));
+}

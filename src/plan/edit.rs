@@ -1071,11 +1071,12 @@ fn move_item<T>(items: &mut [T], is_it: impl Fn(&T) -> bool, direction: Directio
 /// `sub`, or `sub2`, `sub3`, … : the first whose subdomain of `primary` no
 /// lane sends from, so a second lane of a purpose gets its own SPF and
 /// DKIM names instead of a duplicate of the first lane's.
-fn free_subdomain(plan: &Plan, sub: &str, primary: &str) -> String {
+fn free_subdomain(plan: &Plan, sub: &str, primary: &str, except: Option<&str>) -> String {
     use crate::domain::{address_domain, is_within, normalize_domain};
     let used = |candidate: &str| {
         let domain = format!("{candidate}.{primary}");
-        plan.lanes.iter().any(|l| {
+        let mut others = plan.lanes.iter().filter(|l| Some(l.id.as_str()) != except);
+        others.any(|l| {
             let from = address_domain(&l.from_address).unwrap_or_default();
             [
                 l.sending_domain.as_str(),
@@ -1105,14 +1106,17 @@ fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> S
         .expect("an unused name exists below u32::MAX")
 }
 
-/// A new lane with defaults that follow the usual subdomain plan.
-fn new_lane(plan: &Plan, purpose: Purpose) -> Lane {
-    let id = next_id(plan, Added::Lane);
-    let name = fresh_name(
-        &format!("{} lane", purpose.label()),
-        plan.lanes.iter().map(|l| l.name.as_str()),
-    );
-    let mut lane = Lane::new(&id, &name, purpose);
+/// A lane's own sending domain, From address and bounce domain.
+pub struct OwnDomains {
+    pub sending: String,
+    pub from_address: String,
+    pub return_path: String,
+}
+
+/// Domains for a lane of `purpose` on a subdomain of the primary domain
+/// that no lane but `except` uses yet, as the usual subdomain plan names
+/// them (receipts, flows, mail, …); None without a valid primary domain.
+pub fn own_domains(plan: &Plan, purpose: Purpose, except: Option<&str>) -> Option<OwnDomains> {
     let (sub, mailbox) = match purpose {
         Purpose::Transactional => ("receipts", "orders"),
         Purpose::RevenueFlows => ("flows", "hello"),
@@ -1121,11 +1125,27 @@ fn new_lane(plan: &Plan, purpose: Purpose) -> Lane {
         Purpose::Migration => ("send", "hello"),
         Purpose::Custom => ("notify", "hello"),
     };
-    if let Ok(primary) = crate::domain::normalize_domain(&plan.brand.primary_domain) {
-        let sub = free_subdomain(plan, sub, &primary);
-        lane.sending_domain = format!("{sub}.{primary}");
-        lane.from_address = format!("{mailbox}@{sub}.{primary}");
-        lane.return_path_domain = format!("bounce.{sub}.{primary}");
+    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok()?;
+    let sub = free_subdomain(plan, sub, &primary, except);
+    Some(OwnDomains {
+        sending: format!("{sub}.{primary}"),
+        from_address: format!("{mailbox}@{sub}.{primary}"),
+        return_path: format!("bounce.{sub}.{primary}"),
+    })
+}
+
+/// A new lane with defaults that follow the usual subdomain plan.
+fn new_lane(plan: &Plan, purpose: Purpose) -> Lane {
+    let id = next_id(plan, Added::Lane);
+    let name = fresh_name(
+        &format!("{} lane", purpose.label()),
+        plan.lanes.iter().map(|l| l.name.as_str()),
+    );
+    let mut lane = Lane::new(&id, &name, purpose);
+    if let Some(domains) = own_domains(plan, purpose, None) {
+        lane.sending_domain = domains.sending;
+        lane.from_address = domains.from_address;
+        lane.return_path_domain = domains.return_path;
     }
     lane.from_name = plan.brand.name.clone();
     lane.smtp = Smtp::from_preset(Provider::Custom);

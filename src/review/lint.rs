@@ -32,6 +32,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
         out.extend(on_lane.findings());
     }
     identity(plan, &mut out);
+    shared_domains(plan, &mut out);
     out.extend(late_events(plan));
     out.extend(no_fallback(plan));
     out.extend(into_transactional(plan));
@@ -707,6 +708,81 @@ fn one_click(plan: &Plan, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Lanes of different purposes that send from one domain share its
+/// reputation, which is what lanes are there to keep apart. The two lanes
+/// of a migration may share one while the mail moves.
+fn shared_domains(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let domain = |lane: &Lane| crate::domain::normalize_domain(&lane.sending_domain).ok();
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        let Some(mine) = domain(lane) else {
+            continue;
+        };
+        let Some((other_index, other)) =
+            plan.lanes[..index].iter().enumerate().find(|(_, other)| {
+                domain(other).as_ref() == Some(&mine)
+                    && other.purpose != lane.purpose
+                    && !migrating(plan, lane, other)
+            })
+        else {
+            continue;
+        };
+        // The finding goes to the lane that looks moved onto the domain:
+        // the one whose From address is elsewhere, else the later one.
+        let sends_there = |l: &Lane| {
+            crate::domain::address_domain(&l.from_address)
+                .and_then(|d| crate::domain::normalize_domain(d).ok())
+                .is_some_and(|d| crate::domain::is_within(&d, &mine))
+        };
+        let moved = if sends_there(lane) && !sends_there(other) {
+            (other_index, other, lane)
+        } else {
+            (index, lane, other)
+        };
+        out.push(shared_domain(plan, moved, &mine));
+    }
+}
+
+/// The finding that `lane`, at `index`, sends from `domain` as `other`
+/// does, with a fix that gives it a subdomain of its own.
+fn shared_domain(
+    plan: &Plan,
+    (index, lane, other): (usize, &Lane, &Lane),
+    domain: &str,
+) -> Diagnostic {
+    let finding = Diagnostic::warning(
+        "lint.shared_domain",
+        format!("$.lanes[{index}].sending_domain"),
+        format!("{} sends from {domain}, as {} does, so the two lanes share its reputation: complaints about one lane's mail hold back the other's.", lane.name, other.name),
+    )
+    .hint("Give each lane a subdomain of its own, such as receipts.brand.com for receipts and mail.brand.com for promotions.");
+    let Some(own) = crate::plan::edit::own_domains(plan, lane.purpose, Some(&lane.id)) else {
+        return finding;
+    };
+    let set = |field: LaneField| Edit::Lane {
+        lane: lane.id.clone(),
+        set: field,
+    };
+    finding.fix(
+        format!("Send {} from {}", lane.name, own.sending),
+        vec![
+            set(LaneField::SendingDomain(own.sending)),
+            set(LaneField::FromAddress(own.from_address)),
+            set(LaneField::ReturnPathDomain(own.return_path)),
+        ],
+    )
+}
+
+/// Whether a migration moves mail between lanes `a` and `b`, or either is
+/// a migration lane.
+fn migrating(plan: &Plan, a: &Lane, b: &Lane) -> bool {
+    let between = |m: &crate::plan::model::Migration| {
+        (m.from_lane == a.id && m.to_lane == b.id) || (m.from_lane == b.id && m.to_lane == a.id)
+    };
+    a.purpose == Purpose::Migration
+        || b.purpose == Purpose::Migration
+        || plan.migrations.iter().any(between)
 }
 
 /// From names that differ beyond the brand's, and From addresses on

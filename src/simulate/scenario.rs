@@ -60,23 +60,37 @@ pub fn from_plan(plan: &Plan) -> Option<(Settings, Vec<Fallback>)> {
     if let Some(mix) = mix_shares(sim.mix_percent) {
         settings.mix = mix;
     }
-    let fallbacks = sim
-        .fallbacks
-        .iter()
-        .map(|f| Fallback {
-            lane_id: f.lane.clone(),
-            action: match f.action {
-                crate::plan::model::FallbackAction::PausePromotions => Action::PausePromotions,
-                crate::plan::model::FallbackAction::Shift => {
-                    Action::ShiftTo(f.shift_lane.clone().unwrap_or_default())
-                }
-                crate::plan::model::FallbackAction::TightenTo30Days => Action::TightenTo30Days,
-            },
-            complaints_over: 0.003,
-            bounces_over: 0.05,
-        })
-        .collect();
+    let fallbacks = sim.fallbacks.iter().map(|f| fallback(plan, f)).collect();
     Some((settings, fallbacks))
+}
+
+/// The monitoring thresholds a lane's fallback plan fires at: the lane's
+/// own, or the reference's (0.3% complaints, 5% bounces) when the plan
+/// sets none for it.
+pub fn fallback_thresholds(plan: &Plan, lane: &str) -> crate::plan::model::Thresholds {
+    plan.monitoring
+        .thresholds
+        .iter()
+        .find(|t| t.lane == lane)
+        .cloned()
+        .unwrap_or_else(|| crate::plan::model::Thresholds::reference(lane))
+}
+
+/// A lane's fallback plan, which fires where its thresholds call for action.
+fn fallback(plan: &Plan, f: &crate::plan::model::FallbackPlan) -> Fallback {
+    let act = fallback_thresholds(plan, &f.lane);
+    Fallback {
+        lane_id: f.lane.clone(),
+        action: match f.action {
+            crate::plan::model::FallbackAction::PausePromotions => Action::PausePromotions,
+            crate::plan::model::FallbackAction::Shift => {
+                Action::ShiftTo(f.shift_lane.clone().unwrap_or_default())
+            }
+            crate::plan::model::FallbackAction::TightenTo30Days => Action::TightenTo30Days,
+        },
+        complaints_over: act.complaint_act_percent / 100.0,
+        bounces_over: act.bounce_act_percent / 100.0,
+    }
 }
 
 /// Each provider's share of the recipients from the plan's percentages,

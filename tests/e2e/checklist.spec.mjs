@@ -40,6 +40,22 @@ test("a promotion on the revenue lane is flagged, and its fix clears it", async 
   app.expectNoErrors();
 });
 
+test("two lanes on one sending domain are told apart, and the fix gives the moved one its own", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  await app.setField("lane-revenue-flows-domain", "mail.fernleafcoffee.com");
+  await app.goTo("problems");
+  const finding = page.locator(".problem", { hasText: "Revenue flows sends from mail.fernleafcoffee.com, as Promotional does" });
+  await expect(finding).toBeVisible();
+  await finding.getByRole("button", { name: "Fix: Send Revenue flows from flows.fernleafcoffee.com" }).click();
+  await expect(finding).toHaveCount(0);
+  await app.goTo("lanes");
+  await expect(page.locator("#lane-revenue-flows-domain")).toHaveValue("flows.fernleafcoffee.com");
+  await expect(page.locator("#lane-revenue-flows-from-address")).toHaveValue("hello@flows.fernleafcoffee.com");
+  app.expectNoErrors();
+});
+
 test("ticking checklist items moves progress, and it survives a reload", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
@@ -170,6 +186,9 @@ test("thresholds start from the reference and are edited per lane", async ({ pag
   await expect(page.locator(".checklist .problem", { hasText: "calls for watching" })).toContainText("The complaint rate that calls for action (0.05%)");
   await app.setField("th-promotional-complaint_act_percent", "0.25");
   await expect(page.locator(".checklist .problem", { hasText: "calls for watching" })).toHaveCount(0);
+  // The lane's fallback plan fires where its thresholds call for action.
+  await app.goTo("simulation");
+  await expect(page.locator("#fallback-promotional-fires")).toHaveText("Fires above 0.25% complaints or 5% bounces.");
   app.expectNoErrors();
 });
 

@@ -132,6 +132,21 @@ async fn each_lane_shows_its_fallback_plan() {
     assert_eq!(selected(&html, "f-fallback-transactional-action"), "none");
     assert_eq!(selected(&html, "f-fallback-revenue-flows-action"), "none");
     assert!(!html.contains("f-fallback-promotional-shift_lane"));
+    // Each fallback says when it fires, in its lane's own thresholds.
+    assert!(element(&html, "fallback-promotional-fires", "p")
+        .ends_with(">Fires above 0.3% complaints or 5% bounces."));
+    assert!(!html.contains("fallback-transactional-fires"));
+    let mut strict = sample_plan();
+    edit_plan(
+        &mut strict,
+        Edit::SetFallback {
+            lane: "transactional".into(),
+            action: Some(FallbackAction::PausePromotions),
+        },
+    );
+    let html = page(strict).await;
+    assert!(element(&html, "fallback-transactional-fires", "p")
+        .ends_with(">Fires above 0.1% complaints or 5% bounces."));
     // Shifting needs a lane to shift to, and warns when it is cold.
     let mut plan = sample_plan();
     let shift = Edit::SetFallback {

@@ -239,11 +239,11 @@ fn fallbacks(props: &PageProps) -> Html {
     html! {
         <article class="card" id="simulation-fallbacks" aria-labelledby="sim-fallback-heading">
             <h3 id="sim-fallback-heading">{ "Fallback plans" }</h3>
-            <p class="muted">{ "A lane's fallback fires when its reputation turns Low, its complaints pass 0.3% or its bounces 5%, and acts from the next day." }</p>
+            <p class="muted">{ "A lane's fallback fires when its reputation turns Low, or its complaints or bounces pass the lane's action thresholds (set on the Checklist tab), and acts from the next day." }</p>
             <div class="grid-3">
                 for lane in plan.lanes.iter() {
                     <FallbackCard key={lane.id.clone()} lane={lane.id.clone()} name={lane.name.clone()}
-                        fallback={fallback_of(lane).cloned()}
+                        fallback={fallback_of(lane).cloned()} fires={fires_at(plan, lane)}
                         others={other_lanes(plan, lane, fallback_of(lane).and_then(|f| f.shift_lane.as_deref()))}
                         findings={sim.fallbacks.iter().position(|f| f.lane == lane.id)
                             .map(|i| about(&props.findings.plan, &format!("$.simulation.fallbacks[{i}]")))
@@ -262,6 +262,8 @@ struct FallbackCardProps {
     fallback: Option<FallbackPlan>,
     /// The other lanes, to shift to: (id, name).
     others: Vec<(AttrValue, AttrValue)>,
+    /// The complaint and bounce rates the fallback fires above.
+    fires: AttrValue,
     findings: Vec<Diagnostic>,
     on_edit: Callback<Edit>,
 }
@@ -301,9 +303,22 @@ fn FallbackCard(props: &FallbackCardProps) -> Html {
                     choices={Choices::of_optional_lanes("Choose a lane", &props.others,
                         f.shift_lane.as_deref(), on_shift)} />
             }
+            if fallback.is_some() {
+                <p class="muted fires" id={format!("fallback-{}-fires", props.lane)}>{ props.fires.clone() }</p>
+            }
             { finding_notes(&props.findings) }
         </div>
     }
+}
+
+/// When a lane's fallback fires, in its own thresholds' figures.
+fn fires_at(plan: &Plan, lane: &Lane) -> AttrValue {
+    let t = crate::simulate::fallback_thresholds(plan, &lane.id);
+    format!(
+        "Fires above {}% complaints or {}% bounces.",
+        t.complaint_act_percent, t.bounce_act_percent
+    )
+    .into()
 }
 
 /// This plan against the same journeys on one warm lane.
