@@ -50,6 +50,22 @@ fn paths_read_as_the_pages_name_things() {
             "Lane “Revenue flows” › DKIM selector",
             "Lane 2 › DKIM selector",
         ),
+        (
+            "$.preferences.topics[0].suppresses",
+            "Preferences › topic “Offers and new roasts” › suppresses",
+            "Preferences › topic 1 › suppresses",
+        ),
+        (
+            "$.preferences.topics[9].name",
+            "Preferences › topic 10 › name",
+            "Preferences › topic 10 › name",
+        ),
+        // A lane's DNS checks as a whole.
+        (
+            "lane:transactional",
+            "Lane “Transactional” › DNS checks",
+            "Lane transactional › DNS checks",
+        ),
         ("$.brand[\"na me\"]", "Brand › na me", "Brand › na me"),
         ("$.odd_part", "Odd part", "Odd part"),
         // Not JSON paths: as they are.

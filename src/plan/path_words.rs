@@ -8,6 +8,9 @@ use super::model::Plan;
 /// names in `plan` (by number without one). Text that is not a JSON path,
 /// such as a DNS name or "line 3, column 7", is returned as it is.
 pub fn in_words(plan: Option<&Plan>, path: &str) -> String {
+    if let Some(lane) = super::diagnostic::lane_of_checks(path) {
+        return lane_checks(plan, lane);
+    }
     let Some(steps) = path.strip_prefix('$').and_then(steps) else {
         return path.to_string();
     };
@@ -25,11 +28,44 @@ pub fn in_words(plan: Option<&Plan>, path: &str) -> String {
         }
         [Step::Index(_), ..] => {}
     }
-    words.extend(rest.iter().map(|step| match step {
-        Step::Key(key) => field(key),
-        Step::Index(i) => format!("item {}", u64::from(*i) + 1),
-    }));
+    while let Some((step, tail)) = rest.split_first() {
+        rest = tail;
+        words.push(match (step, tail) {
+            // Preference topics have names, which the page shows.
+            (Step::Key("topics"), [Step::Index(i), more @ ..]) => {
+                rest = more;
+                topic(plan, *i)
+            }
+            (Step::Key(key), _) => field(key),
+            (Step::Index(i), _) => format!("item {}", u64::from(*i) + 1),
+        });
+    }
     words.join(" › ")
+}
+
+/// The DNS checks of the lane with id `lane`, by its name where the plan
+/// has it.
+fn lane_checks(plan: Option<&Plan>, lane: &str) -> String {
+    let name = plan
+        .and_then(|p| p.lanes.iter().find(|l| l.id == lane))
+        .map(|l| l.name.trim())
+        .filter(|name| !name.is_empty());
+    match name {
+        Some(name) => format!("Lane “{name}” › DNS checks"),
+        None => format!("Lane {lane} › DNS checks"),
+    }
+}
+
+/// A preference topic, by its name where the plan has one.
+fn topic(plan: Option<&Plan>, index: u32) -> String {
+    let name = plan
+        .and_then(|p| p.preferences.topics.get(index as usize))
+        .map(|t| t.name.trim())
+        .filter(|name| !name.is_empty());
+    match name {
+        Some(name) => format!("topic “{name}”"),
+        None => format!("topic {}", u64::from(index) + 1),
+    }
 }
 
 enum Step<'a> {
