@@ -770,8 +770,10 @@ fn a_lane_sends_nothing_before_its_warm_up_starts() {
 /// judges the lane, and above the reference's where the plan sets none.
 #[test]
 fn a_fallback_fires_at_its_lanes_action_thresholds() {
-    // (case, the lane's thresholds, complaints and bounces it fires above)
-    let cases: [(&str, Option<(f64, f64)>, (f64, f64)); 3] = [
+    // (case, the lane's complaint and bounce action thresholds in percent,
+    // the rates it fires above)
+    type Rates = (f64, f64);
+    let cases: [(&str, Option<Rates>, Rates); 3] = [
         (
             "the sample's promotional lane: the reference",
             None,
