@@ -84,7 +84,7 @@ test("a rule's revenue bound is an amount typed in a number input", async ({ pag
   await expect(min).toHaveValue("0.13");
   // A negative amount is explained and not committed.
   await app.setField("rule-rule-recovery-max", "-3");
-  await expect(page.locator("#rule-rule-recovery-max-notes")).toContainText("Enter an amount from 0 to 1000000");
+  await expect(page.locator("#rule-rule-recovery-max-notes")).toContainText("Enter an amount from 0 to 1,000,000");
   await expect(page.locator("#rule-rule-recovery-max")).toHaveAttribute("aria-invalid", "true");
   const bounds = async () => {
     const rule = (await app.savedPlan()).plan.rules.find((r) => r.id === "rule-recovery");

@@ -96,11 +96,25 @@ test("a journey edited out of the filters keeps its editor and the focus until i
   // The user goes on editing it right away.
   await app.setField("journey-browse-abandonment-name", "Browse abandonment (promo)");
   await expect(app.journeyRow("browse-abandonment").locator("th")).toHaveText("Browse abandonment (promo)");
-  // Closed, it goes as the filters say.
+  // Closed, it goes as the filters say, and the focus goes to the count
+  // of journeys shown rather than to the page.
   await page.locator("#journey-browse-abandonment-edit").click();
   await expect(app.journeyRow("browse-abandonment")).toHaveCount(0);
   await expect(shown).not.toContainText("no longer matches");
+  await expect(shown).toBeFocused();
   expect(await shown.innerText()).not.toBe(before);
+  app.expectNoErrors();
+});
+
+test("a count out of range is refused with its range written as people read it", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await page.locator("#journey-cart-recovery-edit").click();
+  await app.setField("journey-cart-recovery-volume", "200000000");
+  await expect(page.locator("#journey-cart-recovery-volume-notes")).toContainText("Enter a whole number from 0 to 100,000,000.");
+  // Nothing is saved: the row keeps the plan's figure.
+  await expect(app.journeyRow("cart-recovery").locator("td.num").first()).toHaveText("2,400");
   app.expectNoErrors();
 });
 

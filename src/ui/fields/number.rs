@@ -92,7 +92,7 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
                 None => refused.set(Some(
                     format!(
                         "Enter an amount from 0 to {}, or leave it empty for none.",
-                        show_number(MAX_AMOUNT)
+                        readable_number(MAX_AMOUNT)
                     )
                     .into(),
                 )),
@@ -151,7 +151,17 @@ fn number_hint(min: f64, max: f64, step: f64) -> String {
     };
     format!(
         "Enter {kind} from {} to {}.",
-        show_number(min),
-        show_number(max)
+        readable_number(min),
+        readable_number(max)
     )
+}
+
+/// A bound as the help under a field writes it: thousands grouped, as
+/// "100,000,000", where the number is whole.
+fn readable_number(n: f64) -> String {
+    if n.fract() == 0.0 && (0.0..1e15).contains(&n) {
+        crate::units::group(n as u64)
+    } else {
+        show_number(n)
+    }
 }

@@ -21,7 +21,8 @@ use crate::plan::routing::{Reason, Route};
 use crate::review::findings::Findings;
 use crate::review::place::Place;
 use crate::ui::fields::{
-    findings_at, focus, notes, on_escape, Choices, ConfirmButton, Field, NumberField, SelectField,
+    findings_at, focus, notes, on_escape, use_focus_later, Choices, ConfirmButton, Field,
+    NumberField, SelectField,
 };
 use crate::units::{fixed, group};
 
@@ -43,10 +44,21 @@ pub fn JourneysPage(props: &PageProps) -> Html {
     // The same callback on every render, so rows given it are drawn again
     // only when their own journey changes.
     let on_edit = use_edit_focusing(props, item_focus);
+    // Whether the open editor's journey no longer matches the filters, as
+    // last drawn: closing it then takes its row away.
+    let kept_open = use_mut_ref(|| false);
+    let later = use_focus_later();
     // The rows' toggle never changes, so it never re-renders them by itself.
     let on_toggle = {
-        let set_open = open.setter();
-        use_callback((), move |id: Option<String>, _| set_open.set(id))
+        let (set_open, kept_open, later) = (open.setter(), kept_open.clone(), later.clone());
+        use_callback((), move |id: Option<String>, _| {
+            if id.is_none() && *kept_open.borrow() {
+                // The focus goes to the count of journeys shown, which says
+                // the filters hide it now, not to the page.
+                later.request_ids(["journeys-shown"]);
+            }
+            set_open.set(id)
+        })
     };
     use_open_focused(props, &open, &lane_filter, &intent_filter);
 
@@ -87,6 +99,7 @@ pub fn JourneysPage(props: &PageProps) -> Html {
             is_open(&open, journey) && !shows(&lane_filter, *intent_filter, journey, &view.route)
         });
     let shown = rows.len() - usize::from(kept.is_some());
+    *kept_open.borrow_mut() = kept.is_some();
 
     let on_add = {
         let add = props.add(|_: MouseEvent| Edit::AddJourney, Place::Journey);
@@ -111,7 +124,7 @@ pub fn JourneysPage(props: &PageProps) -> Html {
                     choices={Choices::of_optional_enum(("", "All intents"), &Intent::ALL, Intent::label,
                         *intent_filter, setter(&intent_filter))} />
             </div>
-            <p class="muted" id="journeys-shown" aria-live="polite">
+            <p class="muted" id="journeys-shown" tabindex="-1" aria-live="polite">
                 { format!("Showing {shown} of {} journeys.", plan.journeys.len()) }
                 if let Some((journey, _)) = kept {
                     { format!(" {} no longer matches the filters; it stays while its editor is open.", journey.name) }
