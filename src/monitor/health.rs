@@ -285,18 +285,6 @@ fn mapped(plan: &Plan, key: &LaneKey) -> Option<(String, bool)> {
         .flatten()
 }
 
-fn thresholds(plan: &Plan, lane: &Lane) -> (Thresholds, bool) {
-    match plan
-        .monitoring
-        .thresholds
-        .iter()
-        .find(|t| t.lane == lane.id)
-    {
-        Some(t) => (t.clone(), false),
-        None => (Thresholds::reference(&lane.id), true),
-    }
-}
-
 pub(super) fn fixed(x: f64, digits: usize) -> String {
     format!("{x:.digits$}")
 }
@@ -505,7 +493,7 @@ fn lane_health(
     data: Option<&BTreeMap<i32, BTreeMap<Mailbox, Counts>>>,
     postmaster: &[(String, String, String, f64)],
 ) -> LaneHealth {
-    let (t, reference) = thresholds(plan, lane);
+    let (t, reference) = plan.monitoring.thresholds_or_reference(&lane.id);
     let fallback = plan
         .simulation
         .fallbacks

@@ -232,12 +232,7 @@ pub fn checklist(
             lane: lane.id.clone(),
             name: lane.name.clone(),
             qa: QA.iter().map(|&item| context.row(item, &lane.id)).collect(),
-            thresholds: plan
-                .monitoring
-                .thresholds
-                .iter()
-                .find(|t| t.lane == lane.id)
-                .cloned(),
+            thresholds: plan.monitoring.thresholds_of(&lane.id).cloned(),
         })
         .collect();
     let seeds = plan

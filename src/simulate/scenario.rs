@@ -64,21 +64,11 @@ pub fn from_plan(plan: &Plan) -> Option<(Settings, Vec<Fallback>)> {
     Some((settings, fallbacks))
 }
 
-/// The monitoring thresholds a lane's fallback plan fires at: the lane's
-/// own, or the reference's (0.3% complaints, 5% bounces) when the plan
-/// sets none for it.
-pub fn fallback_thresholds(plan: &Plan, lane: &str) -> crate::plan::model::Thresholds {
-    plan.monitoring
-        .thresholds
-        .iter()
-        .find(|t| t.lane == lane)
-        .cloned()
-        .unwrap_or_else(|| crate::plan::model::Thresholds::reference(lane))
-}
-
-/// A lane's fallback plan, which fires where its thresholds call for action.
+/// A lane's fallback plan, which fires where the lane's monitoring
+/// thresholds call for action, as the Monitoring tab judges it: the
+/// reference's 0.3% complaints and 5% bounces when the plan sets none.
 fn fallback(plan: &Plan, f: &crate::plan::model::FallbackPlan) -> Fallback {
-    let act = fallback_thresholds(plan, &f.lane);
+    let (act, _) = plan.monitoring.thresholds_or_reference(&f.lane);
     Fallback {
         lane_id: f.lane.clone(),
         action: match f.action {

@@ -281,6 +281,22 @@ pub struct Thresholds {
     pub delivered_min_percent: f64,
 }
 
+impl Monitoring {
+    /// The thresholds the plan sets for `lane`, if any.
+    pub fn thresholds_of(&self, lane: &str) -> Option<&Thresholds> {
+        self.thresholds.iter().find(|t| t.lane == lane)
+    }
+
+    /// The thresholds `lane` is judged by: its own, or the reference's
+    /// when the plan sets none (then `true`).
+    pub fn thresholds_or_reference(&self, lane: &str) -> (Thresholds, bool) {
+        match self.thresholds_of(lane) {
+            Some(t) => (t.clone(), false),
+            None => (Thresholds::reference(lane), true),
+        }
+    }
+}
+
 impl Thresholds {
     /// The reference's figures: Gmail's and Yahoo's 0.1% complaint target
     /// and 0.3% ceiling, the industry's 2% and 5% bounce lines, and 90%

@@ -95,9 +95,8 @@ pub fn JourneysPage(props: &PageProps) -> Html {
         .journeys
         .iter()
         .zip(derived.iter())
-        .find(|(journey, view)| {
-            is_open(&open, journey) && !shows(&lane_filter, *intent_filter, journey, &view.route)
-        });
+        .find(|(journey, _)| is_open(&open, journey))
+        .filter(|(journey, view)| !shows(&lane_filter, *intent_filter, journey, &view.route));
     let shown = rows.len() - usize::from(kept.is_some());
     *kept_open.borrow_mut() = kept.is_some();
 

@@ -75,7 +75,7 @@ impl PageProps {
         make: impl Fn(T) -> Edit + 'static,
         place: fn(Option<String>) -> Place,
     ) -> Callback<T> {
-        let (plan, on_edit, on_open) = (
+        let (plan, on_edit, on_added) = (
             self.plan.clone(),
             self.on_edit.clone(),
             self.on_added.clone(),
@@ -84,7 +84,7 @@ impl PageProps {
             let edit = make(value);
             let id = added_id(&plan, &edit);
             on_edit.emit(edit);
-            on_open.emit(place(id));
+            on_added.emit(place(id));
         })
     }
 

@@ -313,7 +313,7 @@ fn FallbackCard(props: &FallbackCardProps) -> Html {
 
 /// When a lane's fallback fires, in its own thresholds' figures.
 fn fires_at(plan: &Plan, lane: &Lane) -> AttrValue {
-    let t = crate::simulate::fallback_thresholds(plan, &lane.id);
+    let (t, _) = plan.monitoring.thresholds_or_reference(&lane.id);
     format!(
         "Fires above {}% complaints or {}% bounces.",
         t.complaint_act_percent, t.bounce_act_percent
