@@ -19,7 +19,7 @@ use switchyard::review::findings::findings;
 use switchyard::review::lint::lint;
 use switchyard::review::readiness::{report, Inputs};
 use switchyard::simulate::{from_plan, simulate, single_lane};
-use switchyard::warmup::calendar::{calendar, requested_by_cohort};
+use switchyard::warmup::calendar::{calendar, Wanted};
 
 /// The median of 30 timed runs after 3 untimed ones, in milliseconds.
 fn median_ms(mut run: impl FnMut()) -> f64 {
@@ -62,8 +62,8 @@ fn main() {
             median_ms(|| {
                 for lane in &plan.lanes {
                     if let Some(w) = &lane.warmup {
-                        let requested = requested_by_cohort(&plan, &routing, &lane.id);
-                        black_box(calendar(w, requested, 120));
+                        let wanted = Wanted::of_lane(&plan, &routing, &lane.id);
+                        black_box(calendar(w, &wanted, 120));
                     }
                 }
             }),

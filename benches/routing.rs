@@ -30,6 +30,7 @@ fn big_plan() -> Plan {
                 },
                 _ => Trigger::Scheduled {
                     cadence: Cadence::Weekly,
+                    send_day: None,
                 },
             };
             Journey {

@@ -282,6 +282,11 @@ fn cases() -> Vec<Edit> {
         journey_edit("replenishment", JourneyField::Segment(s("Day 28"))),
         journey_edit("weekly-promo", JourneyField::Cadence(Cadence::Monthly)),
         journey_edit(
+            "weekly-promo",
+            JourneyField::SendDay(Some(Weekday::Tuesday)),
+        ),
+        journey_edit("newsletter", JourneyField::SendDay(Some(Weekday::Thursday))),
+        journey_edit(
             "welcome",
             JourneyField::TriggerKind(TriggerKind::ApiBroadcast),
         ),
@@ -902,6 +907,7 @@ fn expect_journey(set: &JourneyField, before: &Journey, j: &Journey) {
                 },
                 TriggerKind::Scheduled => Trigger::Scheduled {
                     cadence: Cadence::Weekly,
+                    send_day: None,
                 },
                 TriggerKind::ApiBroadcast => Trigger::ApiBroadcast {
                     broadcast: String::new(),
@@ -925,7 +931,10 @@ fn expect_journey(set: &JourneyField, before: &Journey, j: &Journey) {
             assert!(matches!(&j.trigger, Trigger::SegmentEntry { segment } if segment == v))
         }
         JourneyField::Cadence(v) => {
-            assert!(matches!(&j.trigger, Trigger::Scheduled { cadence } if cadence == v))
+            assert!(matches!(&j.trigger, Trigger::Scheduled { cadence, .. } if cadence == v))
+        }
+        JourneyField::SendDay(v) => {
+            assert!(matches!(&j.trigger, Trigger::Scheduled { send_day, .. } if send_day == v))
         }
         JourneyField::Broadcast(v) => {
             assert!(matches!(&j.trigger, Trigger::ApiBroadcast { broadcast } if broadcast == v))
@@ -1295,6 +1304,10 @@ fn edits_out_of_range_or_to_missing_rows_change_nothing() {
         journey_edit("replenishment", JourneyField::EventName(s("x"))),
         journey_edit("cart-recovery", JourneyField::Segment(s("x"))),
         journey_edit("cart-recovery", JourneyField::Cadence(Cadence::Daily)),
+        journey_edit(
+            "cart-recovery",
+            JourneyField::SendDay(Some(Weekday::Friday)),
+        ),
         journey_edit("cart-recovery", JourneyField::Broadcast(s("x"))),
         journey_edit("cart-recovery", JourneyField::TransactionalMessage(s("x"))),
         journey_edit(

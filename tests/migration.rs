@@ -16,7 +16,7 @@ use switchyard::review::lint::lint;
 use switchyard::review::migration::{figures, report, MigrationReport, Step, StepKind};
 use switchyard::simulate::migration::compare;
 use switchyard::simulate::{simulate, simulate_moves, Move, Settings};
-use switchyard::warmup::calendar::{cap_at, requested_by_cohort};
+use switchyard::warmup::calendar::{cap_at, Wanted};
 use switchyard::warmup::migration::{split, Cause, DayKind, Split};
 
 /// A Monday.
@@ -135,7 +135,7 @@ fn braze_moderate_moves_the_published_caps_and_completes_on_day_eight() {
     assert_eq!(s.days[0].new_by_cohort, [50, 0, 0, 0]);
     // Mail its recipient's own action starts counts as the warm-up
     // calendar and the simulator count it: in the 30-day cohort.
-    let calendar = requested_by_cohort(&plan, &route(&plan), "revenue-flows");
+    let calendar = Wanted::of_lane(&plan, &route(&plan), "revenue-flows").average();
     assert_eq!(s.moved.by_cohort, calendar);
 }
 

@@ -162,6 +162,18 @@ fn bad_files_are_refused_with_what_and_where() {
             "$.journeys[0].trigger",
         ),
         (
+            "a send day on a trigger that is not scheduled",
+            with(|v| v["journeys"][0]["trigger"]["send_day"] = json!("monday")),
+            "does not belong",
+            "$.journeys[0].trigger",
+        ),
+        (
+            "a send day that is not a weekday",
+            with(|v| v["journeys"][10]["trigger"]["send_day"] = json!("someday")),
+            "“someday” is not one of the choices",
+            "$.journeys[10].trigger",
+        ),
+        (
             "bad brand",
             with(|v| v["brand"] = json!(3)),
             "Expected an object",
@@ -696,6 +708,11 @@ fn optional_fields_may_be_left_out() {
         v.as_object_mut().unwrap().remove("notes");
     });
     let plan = import(&bytes).unwrap().plan;
+    // A scheduled journey without a send day spreads its mail.
+    assert!(matches!(
+        plan.journeys[10].trigger,
+        Trigger::Scheduled { send_day: None, .. }
+    ));
     assert_eq!(plan.lanes[0].owner, "");
     assert!(plan.rules[0].enabled);
     assert_eq!(plan.notes, "");

@@ -34,6 +34,7 @@ fn event() -> Trigger {
 fn scheduled() -> Trigger {
     Trigger::Scheduled {
         cadence: Cadence::Weekly,
+        send_day: None,
     }
 }
 

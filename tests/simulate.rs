@@ -655,52 +655,112 @@ fn a_journey_started_by_its_recipient_mails_the_most_engaged_cohort() {
         // The warm-up calendar counts the mail in the same cohort.
         let lane = plan.lanes[0].id.clone();
         let requested =
-            switchyard::warmup::calendar::requested_by_cohort(&plan, &route(&plan), &lane);
+            switchyard::warmup::calendar::Wanted::of_lane(&plan, &route(&plan), &lane).average();
         let mut wanted = [0; 4];
         wanted[c] = 1000;
         assert_eq!(requested, wanted, "{intent:?}");
     }
 }
 
+/// The sample with its promotion sent on Tuesdays and its newsletter on
+/// every other Thursday.
+fn with_send_days() -> Plan {
+    let mut plan = sample_plan();
+    for (id, day) in [
+        ("weekly-promo", Weekday::Tuesday),
+        ("newsletter", Weekday::Thursday),
+    ] {
+        let j = plan.journeys.iter_mut().find(|j| j.id == id).unwrap();
+        if let Trigger::Scheduled { send_day, .. } = &mut j.trigger {
+            *send_day = Some(day);
+        }
+    }
+    plan
+}
+
 #[test]
 fn a_day_without_sending_wants_what_the_warm_up_calendar_wants() {
     // The sample's promotional lane ramps on weekdays and keeps 2027-10-11
-    // free; every day of its calendar, sending or not, wants the same.
-    let plan = sample_plan();
-    let routing = route(&plan);
-    let warmup = plan.lanes[2].warmup.as_ref().unwrap();
-    let requested =
-        switchyard::warmup::calendar::requested_by_cohort(&plan, &routing, "promotional");
-    let calendar = switchyard::warmup::calendar::calendar(warmup, requested, 90).unwrap();
-    let mut s = settings("2027-09-06");
-    s.days = 90;
-    let sim = run(&plan, &s, &[]);
-    for (day, cal) in sim.lanes[2].days.iter().zip(&calendar.days) {
-        assert_eq!(day.date, cal.date);
-        assert_eq!(day.requested, cal.requested as f64, "{}", day.date);
-        assert_eq!(day.sending, cal.sending, "{}", day.date);
-        assert_eq!(
-            day.cap.is_none(),
-            !cal.sending || cal.cap.is_none(),
-            "{}",
-            day.date
-        );
+    // free; every day of its calendar, sending or not, wants the same, with
+    // its mail spread over the days or sent on its send days.
+    // Spread, every sending day is clean and the cap goes when the
+    // calendar's does; on send days the promotion's engaged-90 mail fails
+    // the health gates, which the calendar does not model.
+    for (plan, gated) in [(sample_plan(), false), (with_send_days(), true)] {
+        let routing = route(&plan);
+        let warmup = plan.lanes[2].warmup.as_ref().unwrap();
+        let wanted = switchyard::warmup::calendar::Wanted::of_lane(&plan, &routing, "promotional");
+        let calendar = switchyard::warmup::calendar::calendar(warmup, &wanted, 90).unwrap();
+        let mut s = settings("2027-09-06");
+        s.days = 90;
+        let sim = run(&plan, &s, &[]);
+        for (day, cal) in sim.lanes[2].days.iter().zip(&calendar.days) {
+            assert_eq!(day.date, cal.date);
+            assert_eq!(day.requested, cal.requested as f64, "{}", day.date);
+            assert_eq!(day.sending, cal.sending, "{}", day.date);
+            if gated {
+                continue;
+            }
+            assert_eq!(
+                day.cap.is_none(),
+                !cal.sending || cal.cap.is_none(),
+                "{}",
+                day.date
+            );
+        }
     }
-    // (date, wanted): the weekend in the ramp and the skipped date want
-    // nothing; a weekday wants the lane's promotions.
-    for (date, wanted) in [
-        ("2027-09-10", 27_000.0),
-        ("2027-09-11", 0.0),
-        ("2027-09-12", 0.0),
-        ("2027-10-11", 0.0),
+    // (plan, date, wanted): the weekend in the ramp and the skipped date
+    // want nothing; a weekday wants the lane's promotions, spread or on
+    // their send days.
+    let spread = sample_plan();
+    let shaped = with_send_days();
+    for (plan, date, wanted) in [
+        (&spread, "2027-09-10", 27_000.0),
+        (&spread, "2027-09-11", 0.0),
+        (&spread, "2027-09-12", 0.0),
+        (&spread, "2027-10-11", 0.0),
+        // Tuesday: a week of the promotion.
+        (&shaped, "2027-09-07", 126_000.0),
+        // Wednesday: nothing is scheduled, so the lane does not send.
+        (&shaped, "2027-09-08", 0.0),
+        // The newsletter's Thursday: two weeks of it.
+        (&shaped, "2027-09-16", 126_000.0),
+        (&shaped, "2027-09-23", 0.0),
     ] {
+        let mut s = settings("2027-09-06");
+        s.days = 40;
+        let sim = run(plan, &s, &[]);
         let d = sim.lanes[2].days.iter().find(|d| d.date == date).unwrap();
         assert_eq!(
             (d.requested, d.accepted),
             (wanted, d.accepted.min(wanted)),
             "{date}"
         );
+        assert_eq!(d.sending, wanted > 0.0, "{date}");
     }
+}
+
+#[test]
+fn sends_gathered_on_one_day_weigh_on_a_shared_lane() {
+    // The same mail a week on one warm lane: spread over the days, or the
+    // promotion and the newsletter on their send days. The busy days'
+    // promotional mix falls on the reputation at once, and the days
+    // between do not lift it.
+    let mut s = settings("2027-09-06");
+    s.days = 56;
+    s.complaint_multiplier = 2.0;
+    let lowest = |plan: &Plan| {
+        let (one, routing) = single_lane(plan);
+        let run = simulate(&one, &routing, &s, &[]).unwrap();
+        let reps = run.lanes[0]
+            .days
+            .iter()
+            .filter(|d| d.sending)
+            .map(|d| d.reputation[0]);
+        reps.fold(1.0, f64::min)
+    };
+    let (spread, shaped) = (lowest(&sample_plan()), lowest(&with_send_days()));
+    assert!(shaped < spread, "gathered {shaped} against spread {spread}");
 }
 
 #[test]

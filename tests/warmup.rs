@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
-use switchyard::warmup::calendar::{calendar, requested_by_cohort, to_csv};
+use switchyard::warmup::calendar::{calendar, to_csv, Wanted};
 use switchyard::warmup::presets::{daily_cap, schedule, Unit};
 
 fn reference() -> String {
@@ -223,7 +223,7 @@ fn only_sending_days_advance_the_ramp() {
     // 2027-09-06 is a Monday; weekends do not send.
     let mut warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5]);
     warmup.skipped_dates = vec!["2027-09-08".into()];
-    let cal = calendar(&warmup, [0; 4], 14).unwrap();
+    let cal = calendar(&warmup, &Wanted::spread([0; 4]), 14).unwrap();
     let steps: Vec<Option<u32>> = cal.days.iter().map(|d| d.step).collect();
     assert_eq!(
         steps,
@@ -255,7 +255,7 @@ fn a_month_without_sending_starts_the_ramp_again() {
         .map(|d| format!("2027-01-{d:02}"))
         .chain((1..=5).map(|d| format!("2027-02-{d:02}")))
         .collect();
-    let cal = calendar(&warmup, [0; 4], 40).unwrap();
+    let cal = calendar(&warmup, &Wanted::spread([0; 4]), 40).unwrap();
     let back = cal.days.iter().find(|d| d.date == "2027-02-06").unwrap();
     assert_eq!(back.step, Some(0));
     assert!(
@@ -269,7 +269,7 @@ fn a_month_without_sending_starts_the_ramp_again() {
 fn cohorts_fill_the_cap_most_engaged_first_and_overflow_follows_the_setting() {
     let mut warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5, 6, 7]);
     let requested = [150, 100, 100, 100];
-    let cal = calendar(&warmup, requested, 3).unwrap();
+    let cal = calendar(&warmup, &Wanted::spread(requested), 3).unwrap();
     // Day 1: cap 200: all of the 30-day cohort, 50 of the 60-day one.
     assert_eq!(cal.days[0].sent, [150, 50, 0, 0]);
     assert_eq!(cal.days[0].over_cap, 250);
@@ -286,7 +286,7 @@ fn cohorts_fill_the_cap_most_engaged_first_and_overflow_follows_the_setting() {
     assert_eq!(cal.max_backlog, 250);
     assert_eq!(cal.backlog_clears_on.as_deref(), Some("2027-09-08"));
     warmup.overflow = Overflow::Suppress;
-    let cal = calendar(&warmup, requested, 3).unwrap();
+    let cal = calendar(&warmup, &Wanted::spread(requested), 3).unwrap();
     assert_eq!(cal.days[1].requested, 450);
     assert_eq!(cal.total_over_cap, 250);
 }
@@ -296,14 +296,16 @@ fn the_latest_start_reaches_the_target_on_time() {
     let mut warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5]);
     warmup.target_volume = 100_000;
     warmup.target_date = "2027-11-26".into();
-    let cal = calendar(&warmup, [0; 4], 120).unwrap();
+    let cal = calendar(&warmup, &Wanted::spread([0; 4]), 120).unwrap();
     assert_eq!(cal.reaches_target, Some(true));
     let latest = cal.latest_start.clone().unwrap();
     // From the latest start the target is just reached; a day later it is not.
     let mut late = warmup.clone();
     late.start_date = latest.clone();
     assert_eq!(
-        calendar(&late, [0; 4], 1).unwrap().reaches_target,
+        calendar(&late, &Wanted::spread([0; 4]), 1)
+            .unwrap()
+            .reaches_target,
         Some(true)
     );
     let next = chrono::NaiveDate::parse_from_str(&latest, "%Y-%m-%d")
@@ -312,7 +314,9 @@ fn the_latest_start_reaches_the_target_on_time() {
         .unwrap();
     late.start_date = next.to_string();
     assert_eq!(
-        calendar(&late, [0; 4], 1).unwrap().reaches_target,
+        calendar(&late, &Wanted::spread([0; 4]), 1)
+            .unwrap()
+            .reaches_target,
         Some(false)
     );
 }
@@ -322,9 +326,9 @@ fn the_sample_lane_warms_up_for_black_friday_and_exports_csv() {
     let plan = sample_plan();
     let routing = route(&plan);
     let lane = plan.lane("promotional").unwrap();
-    let requested = requested_by_cohort(&plan, &routing, &lane.id);
-    assert!(requested.iter().sum::<u64>() > 0);
-    let cal = calendar(lane.warmup.as_ref().unwrap(), requested, 100).unwrap();
+    let wanted = Wanted::of_lane(&plan, &routing, &lane.id);
+    assert!(wanted.peak() > 0);
+    let cal = calendar(lane.warmup.as_ref().unwrap(), &wanted, 100).unwrap();
     assert_eq!(cal.reaches_target, Some(true));
     let csv = to_csv(&cal);
     let mut lines = csv.lines();
@@ -351,7 +355,7 @@ fn custom_ramps_grow_hold_and_stop_at_their_cap() {
         start_date: "2027-01-04".into(),
         ..WarmupPlan::default()
     };
-    let cal = calendar(&warmup, [0; 4], 10).unwrap();
+    let cal = calendar(&warmup, &Wanted::spread([0; 4]), 10).unwrap();
     let caps: Vec<Option<u64>> = cal.days.iter().map(|d| d.cap).collect();
     assert_eq!(
         caps,
@@ -387,7 +391,7 @@ fn a_warm_lane_sends_every_day_but_its_days_without_sending() {
     warmup.target_volume = 0;
     warmup.target_date = "2027-10-02".into();
     warmup.skipped_dates = vec!["2027-10-09".into()];
-    let cal = calendar(&warmup, [1000, 0, 0, 0], 40).unwrap();
+    let cal = calendar(&warmup, &Wanted::spread([1000, 0, 0, 0]), 40).unwrap();
     let warm = cal.warm_on.clone().expect("warm within the calendar");
     assert!(warm.as_str() < "2027-09-11", "warm on {warm}");
     for d in &cal.days {
@@ -409,7 +413,7 @@ fn a_warm_lane_back_from_a_long_pause_ramps_on_its_weekdays() {
     warmup.target_date = "2027-10-18".into();
     let first = NaiveDate::from_ymd_opt(2027, 9, 13).unwrap();
     warmup.skipped_dates = first.iter_days().take(33).map(|d| d.to_string()).collect();
-    let cal = calendar(&warmup, [1000, 0, 0, 0], 60).unwrap();
+    let cal = calendar(&warmup, &Wanted::spread([1000, 0, 0, 0]), 60).unwrap();
     let day = |date: &str| cal.days.iter().find(|d| d.date == date).unwrap();
     assert!(day("2027-09-11").sending, "a warm lane sends on Saturdays");
     for weekend in ["2027-10-16", "2027-10-17"] {
@@ -440,13 +444,13 @@ fn the_day_a_lane_warms_says_when_a_backlog_still_runs_over_the_cap() {
     };
     warmup.target_volume = 0;
     warmup.overflow = Overflow::Defer;
-    let cal = calendar(&warmup, [1000, 0, 0, 0], 10).unwrap();
+    let cal = calendar(&warmup, &Wanted::spread([1000, 0, 0, 0]), 10).unwrap();
     assert_eq!(cal.warm_on.as_deref(), Some("2027-09-10"));
     let warm = &cal.days[4];
     assert_eq!((warm.cap, warm.over_cap), (Some(1600), 1900));
     assert_eq!(
         warm.note,
-        "The cap now covers the lane's daily mail and its peak. Mail deferred from earlier days still runs over it."
+        "The cap now covers the lane's busiest day and its peak. Mail deferred from earlier days still runs over it."
     );
     // The next day's cap (3,200) covers the backlog and the day's mail
     // (2,900). From then on the doubling ramp no longer limits the lane,
@@ -456,4 +460,60 @@ fn the_day_a_lane_warms_says_when_a_backlog_still_runs_over_the_cap() {
     assert!(cal.days[6..]
         .iter()
         .all(|d| d.over_cap == 0 && d.sent == [1000, 0, 0, 0]));
+}
+
+#[test]
+fn a_weekly_send_ramps_only_on_its_days_and_warms_for_its_busiest_day() {
+    let mut plan = sample_plan();
+    let promo = plan
+        .journeys
+        .iter_mut()
+        .find(|j| j.id == "weekly-promo")
+        .unwrap();
+    promo.trigger = Trigger::Scheduled {
+        cadence: Cadence::Weekly,
+        send_day: Some(Weekday::Tuesday),
+    };
+    // Without the newsletter, the promotional lane has the Tuesday send
+    // alone.
+    plan.journeys.retain(|j| j.id != "newsletter");
+    let routing = route(&plan);
+    let lane = plan.lane("promotional").unwrap();
+    let wanted = Wanted::of_lane(&plan, &routing, &lane.id);
+    assert_eq!(wanted.average(), [0, 0, 18_000, 0]);
+    assert_eq!(wanted.peak(), 126_000);
+    let warmup = lane.warmup.as_ref().unwrap();
+    let cal = calendar(warmup, &wanted, 120).unwrap();
+    let sending: Vec<&str> = cal
+        .days
+        .iter()
+        .filter(|d| d.sending)
+        .map(|d| d.date.as_str())
+        .collect();
+    // Tuesdays only, one ramp step each; 2027-09-06 is a Monday.
+    assert_eq!(&sending[..3], ["2027-09-07", "2027-09-14", "2027-09-21"]);
+    for (step, d) in cal.days.iter().filter(|d| d.sending).enumerate() {
+        assert_eq!(d.step, Some(step as u32), "{}", d.date);
+        assert_eq!(d.requested, 126_000, "{}", d.date);
+    }
+    // The first day without mail says why the ramp holds, once.
+    assert_eq!(
+        cal.days[0].note,
+        "No mail wanted today: the ramp holds until the next send."
+    );
+    assert_eq!(
+        cal.days
+            .iter()
+            .filter(|d| d.note.starts_with("No mail"))
+            .count(),
+        1
+    );
+    // Warm only when the cap covers the 126,000 of a Tuesday: later than
+    // the same mail spread over the days.
+    let spread = calendar(warmup, &Wanted::spread(wanted.average()), 120).unwrap();
+    let (weekly_warm, spread_warm) = (cal.warm_on.unwrap(), spread.warm_on.unwrap());
+    assert!(
+        weekly_warm > spread_warm,
+        "{weekly_warm} against {spread_warm}"
+    );
 }

@@ -14,7 +14,7 @@ use super::model::{
     Intent, IpStrategy, Item, ItemState, ItemStatus, Journey, KeyKind, KeyMapping, Lane,
     LaneStatus, Mailbox, MtaStsMode, Overflow, Placement, Plan, Platform, PostmasterEntry,
     Preferences, Provider, Purpose, Rule, SeedTest, Smtp, Thresholds, Topic, TopicKind, Trigger,
-    TriggerKind, WarmupPlan, WarmupPreset,
+    TriggerKind, WarmupPlan, WarmupPreset, Weekday,
 };
 use super::model::{Migration, PeakWindow};
 
@@ -254,6 +254,8 @@ pub enum JourneyField {
     DelayMinutes(u32),
     Segment(String),
     Cadence(Cadence),
+    /// `None` spreads the mail over every day.
+    SendDay(Option<Weekday>),
     Broadcast(String),
     TransactionalMessage(String),
     DailyVolume(u32),
@@ -785,8 +787,13 @@ fn set_journey(j: &mut Journey, set: JourneyField) {
             }
         }
         JourneyField::Cadence(v) => {
-            if let Trigger::Scheduled { cadence } = &mut j.trigger {
+            if let Trigger::Scheduled { cadence, .. } = &mut j.trigger {
                 *cadence = v;
+            }
+        }
+        JourneyField::SendDay(v) => {
+            if let Trigger::Scheduled { send_day, .. } = &mut j.trigger {
+                *send_day = v;
             }
         }
         JourneyField::Broadcast(v) => {

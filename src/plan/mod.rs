@@ -15,6 +15,7 @@ pub mod path_words;
 pub mod ranges;
 pub mod routing;
 pub mod sample;
+pub mod schedule;
 mod shape;
 pub mod state;
 pub mod storage;

@@ -182,6 +182,7 @@ pub fn sample_plan() -> Plan {
             Intent::PromotionalBroadcast,
             Trigger::Scheduled {
                 cadence: Cadence::Weekly,
+                send_day: None,
             },
             18_000,
             0.08,
@@ -194,6 +195,7 @@ pub fn sample_plan() -> Plan {
             Intent::Newsletter,
             Trigger::Scheduled {
                 cadence: Cadence::Fortnightly,
+                send_day: None,
             },
             9_000,
             0.05,

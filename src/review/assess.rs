@@ -104,7 +104,8 @@ impl Mix {
                     && matches!(
                         j.trigger,
                         Trigger::Scheduled {
-                            cadence: Cadence::Daily | Cadence::SeveralPerWeek
+                            cadence: Cadence::Daily | Cadence::SeveralPerWeek,
+                            ..
                         }
                     )
             }),

@@ -14,7 +14,7 @@ use crate::plan::model::{
 };
 use crate::plan::routing::{Reason, Routing};
 use crate::units::count as counted;
-use crate::warmup::calendar::{calendar, date, requested_by_cohort, MAX_DAYS};
+use crate::warmup::calendar::{calendar, date, Wanted, MAX_DAYS};
 use ItemStatus::{Done, InProgress, NotApplicable, NotStarted};
 
 pub use crate::dns::report::Evidence;
@@ -313,9 +313,7 @@ impl<'a> Context<'a> {
                 };
                 let start = date(&w.start_date);
                 let warm = start
-                    .and_then(|_| {
-                        calendar(w, requested_by_cohort(plan, routing, &lane.id), MAX_DAYS)
-                    })
+                    .and_then(|_| calendar(w, &Wanted::of_lane(plan, routing, &lane.id), MAX_DAYS))
                     .and_then(|c| c.warm_on)
                     .and_then(|d| date(&d));
                 (start, warm)

@@ -12,7 +12,7 @@ use crate::plan::routing::{lane_loads, Routing};
 use crate::review::assess::Assessment;
 use crate::review::checklist::{ChecklistReport, Row};
 use crate::units::{count, group};
-use crate::warmup::calendar::{calendar, requested_by_cohort, Calendar, MAX_DAYS};
+use crate::warmup::calendar::{calendar, Calendar, Wanted, MAX_DAYS};
 
 pub use crate::markdown::escape;
 
@@ -223,8 +223,8 @@ fn warmup_section(input: &Inputs) -> Vec<Block> {
     }
     for (lane, w) in warming {
         blocks.push(Block::Heading(3, lane.name.clone()));
-        let requested = requested_by_cohort(input.plan, input.routing, &lane.id);
-        match calendar(w, requested, MAX_DAYS) {
+        let wanted = Wanted::of_lane(input.plan, input.routing, &lane.id);
+        match calendar(w, &wanted, MAX_DAYS) {
             None => blocks.push(Block::Paragraph("No start date yet.".into())),
             Some(cal) => blocks.extend([
                 Block::Paragraph(warmup_summary(w, &cal)),

@@ -11,6 +11,7 @@ use super::{Action, Fallback, LaneDay, LaneRun, Move, Settings, Tier, Trigger, G
 use crate::domain::{is_within, normalize_domain};
 use crate::plan::model::{Lane, Overflow, Plan};
 use crate::plan::routing::Routing;
+use crate::plan::schedule::peak_day;
 use crate::warmup::calendar::{binding, date, enough, sends_on};
 
 /// What every day of a run reads: the settings, and each lane with its
@@ -43,9 +44,9 @@ struct Today<'f> {
 /// revenue-flow value of the delivered mail it sent.
 type Sent = (LaneDay, (f64, f64));
 
-/// Each lane's mail a day by cohort under the what-if settings, with the
+/// Each lane's largest day's mail under the what-if settings, with the
 /// journeys migrations bring it: what its warm-up must reach to be done.
-fn wanted(lanes: &[&Lane], flows: &[Vec<Flow>], moves: &[Move]) -> Vec<[u64; 4]> {
+fn largest_days(lanes: &[&Lane], flows: &[Vec<Flow>], moves: &[Move]) -> Vec<u64> {
     let index = |id: &str| lanes.iter().position(|l| l.id == id);
     lanes
         .iter()
@@ -59,13 +60,13 @@ fn wanted(lanes: &[&Lane], flows: &[Vec<Flow>], moves: &[Move]) -> Vec<[u64; 4]>
                     Some(from.iter().filter(|f| mv.journeys.contains(&f.journey)))
                 })
                 .flatten();
-            let mut volume = [0.0f64; 4];
-            for f in own.iter().chain(arriving) {
-                volume[f.cohort] += f.volume;
-            }
-            // A quarter of u64 at most, so the calendar's sum of the four
-            // cohorts cannot overflow on an imported plan's volumes.
-            volume.map(|v| v.min((u64::MAX / 4) as f64).round() as u64)
+            let mail: Vec<_> = own
+                .iter()
+                .chain(arriving)
+                .map(|f| (f.volume, f.schedule))
+                .collect();
+            // A quarter of u64 at most, as the calendar's cohorts are.
+            peak_day(&mail).min((u64::MAX / 4) as f64).round() as u64
         })
         .collect()
 }
@@ -101,8 +102,8 @@ impl<'a> Simulation<'a> {
                 .collect(),
             enough: lanes
                 .iter()
-                .zip(wanted(&lanes, &flows, moves))
-                .map(|(l, wanted)| l.warmup.as_ref().map_or(0, |w| enough(w, wanted)))
+                .zip(largest_days(&lanes, &flows, moves))
+                .map(|(l, largest)| l.warmup.as_ref().map_or(0, |w| enough(w, largest)))
                 .collect(),
             flows,
             peers: peers(plan),
@@ -167,6 +168,12 @@ impl<'a> Simulation<'a> {
     /// lanes goes into their `carry`.
     fn lane_day(&self, i: usize, st: &mut LaneState, carry: &mut [Mail], day: &Today) -> Sent {
         let lane = self.lanes[i];
+        // A day its journeys want nothing (between a weekly promotion's
+        // sends) is a day off, as in the warm-up calendar: it neither
+        // advances the ramp nor moves the reputation. A day a fired
+        // fallback pauses is still a day of (clean) sending.
+        let wanted: f64 = day.flows[i].iter().map(|(f, share)| f.volume * share).sum();
+        let quiet = wanted + carry[i][0].iter().sum::<f64>() <= 0.0;
         let (held, today, shifted) =
             st.todays_mail(self.settings, std::mem::take(&mut carry[i]), &day.flows[i]);
         if let Some(Action::ShiftTo(target)) = &st.fired {
@@ -176,7 +183,7 @@ impl<'a> Simulation<'a> {
         }
         let mut mail = held;
         add(&mut mail, &today);
-        if !day.sending[i] {
+        if !day.sending[i] || quiet {
             // The warm-up calendar wants nothing of a day without sending;
             // deferred mail is wanted on the sending day that takes it.
             let lost = st.rest(lane, mail);

@@ -7,13 +7,16 @@ use chrono::NaiveDate;
 use super::{intent_factors, Move, Settings};
 use crate::plan::model::{Intent, Journey, Lane, Plan};
 use crate::plan::routing::Routing;
+use crate::plan::schedule::Schedule;
 use crate::warmup::calendar::{cap_at, cohort, recipient_cohort};
 
 /// One journey's daily mail on its lane.
 pub(super) struct Flow {
     pub(super) journey: String,
     pub(super) cohort: usize,
+    /// Its average a day, and the days it sends on.
     pub(super) volume: f64,
+    pub(super) schedule: Schedule,
     /// How this kind of mail draws complaints and bounces, relative to a
     /// promotion to the same cohort.
     pub(super) complaint_factor: f64,
@@ -59,6 +62,7 @@ impl Flow {
             journey: j.id.clone(),
             cohort: recipient_cohort(j),
             volume: f64::from(j.daily_volume) * scale,
+            schedule: Schedule::of(j),
             complaint_factor,
             bounce_factor,
             revenue_per_recipient: j.revenue_per_recipient,
@@ -85,9 +89,14 @@ pub(super) fn todays_flows<'a>(
     sending: &[bool],
     steps: &[u32],
 ) -> (DayFlows<'a>, Vec<bool>) {
+    // A scheduled journey's share is the days' worth it sends today.
     let mut out: DayFlows = flows
         .iter()
-        .map(|list| list.iter().map(|f| (f, 1.0)).collect())
+        .map(|list| {
+            list.iter()
+                .map(|f| (f, f.schedule.days_worth(day)))
+                .collect()
+        })
         .collect();
     let mut holding = vec![false; lanes.len()];
     let index = |id: &str| lanes.iter().position(|l| l.id == id);
@@ -110,7 +119,11 @@ pub(super) fn todays_flows<'a>(
         } else if !sending[b] {
             [0.0; 4]
         } else {
-            ramp_share(lanes[b], &flows[b], steps[b], held, wanted)
+            let own: f64 = flows[b]
+                .iter()
+                .map(|f| f.volume * f.schedule.days_worth(day))
+                .sum();
+            ramp_share(lanes[b], own, steps[b], held, wanted)
         };
         let mut arriving = Vec::new();
         for entry in out[a].iter_mut().filter(|(f, _)| moving(f)) {
@@ -126,7 +139,7 @@ pub(super) fn todays_flows<'a>(
 /// The share of the moved mail in each cohort that the new lane's cap has
 /// room for, after its own mail, most engaged cohort first. A hold repeats
 /// the last step's cap.
-fn ramp_share(lane: &Lane, own: &[Flow], step: u32, held: bool, wanted: [f64; 4]) -> [f64; 4] {
+fn ramp_share(lane: &Lane, own: f64, step: u32, held: bool, wanted: [f64; 4]) -> [f64; 4] {
     let cap = match (&lane.warmup, held) {
         (None, _) => return [1.0; 4],
         (Some(_), true) if step == 0 => Some(0),
@@ -136,7 +149,6 @@ fn ramp_share(lane: &Lane, own: &[Flow], step: u32, held: bool, wanted: [f64; 4]
     let Some(cap) = cap else {
         return [1.0; 4];
     };
-    let own: f64 = own.iter().map(|f| f.volume).sum();
     let mut room = (cap as f64 - own).max(0.0);
     let mut share = [0.0f64; 4];
     for c in 0..4 {

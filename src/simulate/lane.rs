@@ -93,11 +93,9 @@ impl LaneState {
         (held, today, shifted)
     }
 
-    /// A day the lane does not send: the ramp stays where it is. Deferred
-    /// mail waits for the next sending day; otherwise a day off loses the
-    /// day's mail.
-    /// A day without sending: the mail waits for the next sending day if
-    /// the warm-up defers, else it is lost; returns what is lost.
+    /// A day the lane does not send: the ramp stays where it is. The mail
+    /// waits for the next sending day if the warm-up defers, else it is
+    /// lost; returns what is lost.
     pub(super) fn rest(&mut self, lane: &Lane, mail: Mail) -> f64 {
         self.idle += 1;
         if lane

@@ -3,7 +3,9 @@
 //! and the latest start that still reaches a target volume on time.
 //!
 //! Only sending days advance the ramp: weekdays the lane does not send on
-//! and skipped dates hold it. More than 30 days without sending restarts it,
+//! and skipped dates hold it, and so does a day its journeys want no mail
+//! (between a weekly promotion's sends), as Google notes that daily
+//! senders can ramp faster than weekly ones. More than 30 days without sending restarts it,
 //! as SendGrid and Braze say reputation data expires after a month.
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -12,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::presets::{custom_cap, daily_cap, schedule};
 use crate::plan::model::{Audience, Journey, Overflow, Plan, Trigger, WarmupPlan, WarmupPreset};
 use crate::plan::routing::Routing;
+use crate::plan::schedule::{peak_day, Schedule};
 
 /// Idle days after which a lane must warm up again.
 pub const REWARM_AFTER_DAYS: u32 = 30;
@@ -58,19 +61,79 @@ pub struct Calendar {
     pub backlog_clears_on: Option<String>,
 }
 
-/// The lane's daily volume per cohort, from the journeys routed to it.
-pub fn requested_by_cohort(plan: &Plan, routing: &Routing, lane_id: &str) -> [u64; 4] {
-    let mut volume = [0u64; 4];
-    for route in routing
-        .routes
-        .iter()
-        .filter(|r| r.lane_id.as_deref() == Some(lane_id))
-    {
-        if let Some(journey) = plan.journeys.iter().find(|j| j.id == route.journey_id) {
-            volume[recipient_cohort(journey)] += u64::from(journey.daily_volume);
-        }
+/// The mail a lane's journeys want: each journey's cohort, average a day
+/// and schedule, so a day's mail includes the scheduled sends that fall
+/// on it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Wanted(Vec<(usize, u64, Schedule)>);
+
+impl Wanted {
+    /// Mail spread evenly over every day, by cohort.
+    pub fn spread(volume: [u64; 4]) -> Wanted {
+        Wanted(
+            (0..4)
+                .filter(|&c| volume[c] > 0)
+                .map(|c| (c, volume[c], Schedule::Spread))
+                .collect(),
+        )
     }
-    volume
+
+    /// The mail of the journeys routed to the lane.
+    pub fn of_lane(plan: &Plan, routing: &Routing, lane_id: &str) -> Wanted {
+        let journeys = routing
+            .routes
+            .iter()
+            .filter(|r| r.lane_id.as_deref() == Some(lane_id))
+            .filter_map(|r| plan.journeys.iter().find(|j| j.id == r.journey_id));
+        Wanted(
+            journeys
+                .map(|j| {
+                    (
+                        recipient_cohort(j),
+                        u64::from(j.daily_volume),
+                        Schedule::of(j),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// The average a day, by cohort.
+    pub fn average(&self) -> [u64; 4] {
+        let mut volume = [0u64; 4];
+        for &(cohort, daily, _) in &self.0 {
+            volume[cohort] += daily;
+        }
+        volume
+    }
+
+    /// The mail on `day`, by cohort.
+    pub fn on(&self, day: NaiveDate) -> [u64; 4] {
+        let mut volume = [0u64; 4];
+        for &(cohort, daily, schedule) in &self.0 {
+            volume[cohort] += (daily as f64 * schedule.days_worth(day)).round() as u64;
+        }
+        volume
+    }
+
+    /// Whether no journey wants mail on `day`.
+    pub fn quiet_on(&self, day: NaiveDate) -> bool {
+        !self
+            .0
+            .iter()
+            .any(|&(_, daily, schedule)| daily > 0 && schedule.days_worth(day) > 0.0)
+    }
+
+    /// Whether the journeys want no mail at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|&(_, daily, _)| daily == 0)
+    }
+
+    /// The largest day's mail (`schedule::peak_day`).
+    pub fn peak(&self) -> u64 {
+        let mail: Vec<(f64, Schedule)> = self.0.iter().map(|&(_, d, s)| (d as f64, s)).collect();
+        peak_day(&mail).round() as u64
+    }
 }
 
 /// The engagement cohort of a journey's recipients. Mail the recipient's
@@ -168,17 +231,19 @@ fn sends_if(
 /// a step per level.
 struct Ramp<'a> {
     warmup: &'a WarmupPlan,
+    wanted: &'a Wanted,
     caps: Vec<Option<u64>>,
     enough: u64,
 }
 
 impl<'a> Ramp<'a> {
-    fn new(warmup: &'a WarmupPlan, enough: u64) -> Ramp<'a> {
+    fn new(warmup: &'a WarmupPlan, wanted: &'a Wanted) -> Ramp<'a> {
         let caps = (0..=MAX_DAYS).map(|step| cap_at(warmup, step)).collect();
         Ramp {
             warmup,
+            wanted,
             caps,
-            enough,
+            enough: enough(warmup, wanted.peak()),
         }
     }
 
@@ -194,21 +259,28 @@ impl<'a> Ramp<'a> {
         covers(self.cap(step), self.enough)
     }
 
-    /// As `sends_on`.
-    fn sends(&self, step: u32, day: NaiveDate, skipped: &[NaiveDate]) -> bool {
+    /// As `sends_on`: whether the lane may send on `day`.
+    fn may_send(&self, step: u32, day: NaiveDate, skipped: &[NaiveDate]) -> bool {
         sends_if(self.warmup, || self.warm(step), day, skipped)
+    }
+
+    /// Whether the lane sends on `day`: it may, and its journeys want mail
+    /// then. A lane whose journeys want none yet shows its schedule by
+    /// the days it may send.
+    fn sends(&self, step: u32, day: NaiveDate, skipped: &[NaiveDate]) -> bool {
+        self.may_send(step, day, skipped) && (self.wanted.is_empty() || !self.wanted.quiet_on(day))
     }
 }
 
-/// What a lane must reach to be warm: its daily mail, or its peak when
-/// that is more.
-pub fn enough(warmup: &WarmupPlan, requested: [u64; 4]) -> u64 {
-    requested.iter().sum::<u64>().max(warmup.target_volume)
+/// What a lane must reach to be warm: its largest day's mail, or its
+/// peak target when that is more.
+pub fn enough(warmup: &WarmupPlan, largest_day: u64) -> u64 {
+    largest_day.max(warmup.target_volume)
 }
 
 /// The calendar from the start date for `days` days (at most `MAX_DAYS`),
-/// given the lane's daily volume per cohort. `None` without a valid start.
-pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<Calendar> {
+/// given the mail the lane's journeys want. `None` without a valid start.
+pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calendar> {
     let start = date(&warmup.start_date)?;
     let skipped: Vec<NaiveDate> = warmup
         .skipped_dates
@@ -216,17 +288,19 @@ pub fn calendar(warmup: &WarmupPlan, requested: [u64; 4], days: u32) -> Option<C
         .filter_map(|d| date(d))
         .collect();
     let target = date(&warmup.target_date);
-    let ramp = Ramp::new(warmup, enough(warmup, requested));
+    let ramp = Ramp::new(warmup, wanted);
     let mut walk = Walk::default();
     for offset in 0..days.min(MAX_DAYS) {
         // The calendar stops at the last date there is.
         let Some(day) = start.checked_add_days(Days::new(u64::from(offset))) else {
             break;
         };
-        let day = if ramp.sends(after_pause(walk.step, walk.idle), day, &skipped) {
-            walk.send(&ramp, day, requested)
+        let step = after_pause(walk.step, walk.idle);
+        let day = if ramp.sends(step, day, &skipped) {
+            walk.send(&ramp, day, wanted.on(day))
         } else {
-            walk.rest(day, &skipped)
+            let quiet = ramp.may_send(step, day, &skipped);
+            walk.rest(day, skipped.contains(&day), quiet)
         };
         walk.days.push(day);
     }
@@ -261,12 +335,15 @@ struct Walk {
     total_over: u64,
     max_backlog: u64,
     clears_on: Option<String>,
+    /// Whether a day without mail has said why the ramp holds; once is
+    /// enough.
+    quiet_noted: bool,
 }
 
 impl Walk {
     /// A day without sending: the ramp holds, and mail waits for the next
     /// sending day.
-    fn rest(&mut self, day: NaiveDate, skipped: &[NaiveDate]) -> Day {
+    fn rest(&mut self, day: NaiveDate, skipped: bool, quiet: bool) -> Day {
         self.idle += 1;
         Day {
             date: day.to_string(),
@@ -276,8 +353,11 @@ impl Walk {
             requested: 0,
             sent: [0; 4],
             over_cap: 0,
-            note: if skipped.contains(&day) {
+            note: if skipped {
                 "Skipped date: the ramp holds.".into()
+            } else if quiet && !self.quiet_noted {
+                self.quiet_noted = true;
+                "No mail wanted today: the ramp holds until the next send.".into()
             } else {
                 String::new()
             },
@@ -299,7 +379,7 @@ impl Walk {
             self.warm_on = Some(day.to_string());
             note = match cap {
                 None => "Warm: the ramp is complete.".into(),
-                Some(_) => "The cap now covers the lane's daily mail and its peak.".into(),
+                Some(_) => "The cap now covers the lane's busiest day and its peak.".into(),
             };
         }
         let backlog: u64 = self.deferred.iter().sum();

@@ -21,7 +21,7 @@ test("the sample's promotional lane warms up in time for its peak", async ({ pag
   // From the day after it warms, the ramp no longer limits the lane: its
   // days say "warm" instead of a cap far above the mail.
   const warmDay = rows.filter({ hasText: "2027-09-21" });
-  await expect(warmDay).toContainText("The cap now covers the lane's daily mail and its peak.");
+  await expect(warmDay).toContainText("The cap now covers the lane's busiest day and its peak.");
   await expect(rows.filter({ hasText: "2027-09-22" }).locator("td").nth(2)).toHaveText("warm");
   await expect(rows.last().locator("td").nth(2)).toHaveText("warm");
   app.expectNoErrors();
@@ -202,5 +202,45 @@ test("a date typed key by key is taken once its year is whole", async ({ page })
   await expect(page.locator("#f-warmup-transactional-start_date-notes")).toContainText("Type the year in full, such as 2027.");
   saved = await app.savedPlan();
   expect(saved.plan.lanes[0].warmup.start_date).toBe("2027-03-01");
+  app.expectNoErrors();
+});
+
+test("a weekly promotion sent on Tuesdays ramps on its send days and warms for its busiest day", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await page.locator("#journey-weekly-promo-edit").click();
+  const sendDay = page.locator("#journey-weekly-promo-send_day");
+  await expect(sendDay).toHaveValue("spread");
+  await app.choose("journey-weekly-promo-send_day", "tuesday");
+  await expect(page.locator("#journey-weekly-promo-send_day-notes")).toHaveText(
+    "Sends weekly on Tuesdays: about 126,000 each time, the week's mail.",
+  );
+  await expect(app.journeyRow("weekly-promo").locator(".trigger")).toHaveText("Scheduled, weekly on Tuesdays");
+  // The newsletter too, on its Thursdays, right after: the lane now sends
+  // only on those days.
+  await page.locator("#journey-newsletter-edit").click();
+  await app.choose("journey-newsletter-send_day", "thursday");
+  await expect(app.journeyRow("newsletter").locator(".trigger")).toHaveText("Scheduled, every other Thursday");
+  await app.goTo("warmup");
+  const lane = page.locator("#warmup-promotional");
+  await expect(lane.locator(".figures")).toContainText(
+    "27,000 a day on average; 126,000 on the busiest day of scheduled sends",
+  );
+  await lane.locator("summary", { hasText: "as a table" }).click();
+  const rows = lane.locator("table.calendar tbody tr");
+  // Monday 2027-09-06 has no mail: the ramp waits for Tuesday's send.
+  await expect(rows.nth(0)).toContainText("No mail wanted today: the ramp holds until the next send.");
+  await expect(rows.nth(0)).toHaveClass(/idle/);
+  await expect(rows.nth(1)).toContainText("2027-09-07");
+  await expect(rows.nth(1).locator("td").nth(1)).toHaveText("1");
+  await expect(rows.nth(1)).toContainText("126,000");
+  await expect(rows.nth(2)).toHaveClass(/idle/);
+  // The second ramp day is the next Tuesday's send.
+  await expect(rows.nth(8).locator("td").nth(1)).toHaveText("2");
+  const download = await app.exportPlan();
+  const plan = JSON.parse(await readFile(await download.path(), "utf8"));
+  const promo = plan.journeys.find((j) => j.id === "weekly-promo");
+  expect(promo.trigger).toEqual({ kind: "scheduled", cadence: "weekly", send_day: "tuesday" });
   app.expectNoErrors();
 });

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use switchyard::plan::diagnostic::Diagnostic;
-use switchyard::plan::model::{Cadence, Intent, Plan, Trigger};
+use switchyard::plan::model::{Cadence, Intent, Plan, Trigger, Weekday};
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::journeys::{
@@ -225,6 +225,45 @@ async fn the_editor_shows_the_fields_of_each_kind_of_trigger() {
 }
 
 #[tokio::test]
+async fn a_scheduled_journey_offers_a_send_day_and_says_what_each_send_carries() {
+    let set = |cadence: Cadence, send_day: Option<Weekday>| {
+        let mut plan = sample_plan();
+        plan.journeys[10].trigger = Trigger::Scheduled { cadence, send_day };
+        plan
+    };
+    let id = "journey-weekly-promo-send_day";
+    let spread = editor(set(Cadence::Weekly, None), "weekly-promo").await;
+    assert_eq!(selected(&spread, id), "spread");
+    assert!(spread.contains(">Spread over every day</option>"));
+    assert!(spread.contains("<label for=\"journey-weekly-promo-send_day\">Send day</label>"));
+    assert!(
+        spread.contains("Messages per day go out every day."),
+        "{spread}"
+    );
+    // (cadence, what the help says): 18,000 a day on average.
+    for (cadence, says) in [
+        (Cadence::Weekly, "Sends weekly on Tuesdays: about 126,000 each time, the week's mail."),
+        (Cadence::Fortnightly, "Sends every other Tuesday: about 252,000 each time, two weeks' mail."),
+        (
+            Cadence::SeveralPerWeek,
+            "Sends on Tuesdays, Thursdays and Saturdays: about 42,000 each time, a third of the week's mail.",
+        ),
+        (
+            Cadence::Monthly,
+            "Sends on the first Tuesday of the month: about 540,000 each time, the month's mail.",
+        ),
+    ] {
+        let html = editor(set(cadence, Some(Weekday::Tuesday)), "weekly-promo").await;
+        assert_eq!(selected(&html, id), "tuesday");
+        assert!(html.contains(says), "{cadence:?}: {html}");
+    }
+    // Daily mail goes out every day: there is no day to choose.
+    let daily = editor(set(Cadence::Daily, Some(Weekday::Tuesday)), "weekly-promo").await;
+    assert!(!daily.contains(id));
+    no_behaviour_attributes(&spread);
+}
+
+#[tokio::test]
 async fn the_lane_override_shows_the_lane_or_the_missing_one() {
     let mut plan = sample_plan();
     plan.journeys[8].lane_override = Some("promotional".into());
@@ -264,6 +303,7 @@ async fn a_new_journey_is_unrouted_without_a_default_lane() {
     let mut j = switchyard::plan::model::Journey::new("journey-1", "New journey");
     j.trigger = Trigger::Scheduled {
         cadence: Cadence::Weekly,
+        send_day: None,
     };
     plan.journeys.push(j);
     plan.default_lane = None;

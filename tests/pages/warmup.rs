@@ -515,3 +515,24 @@ fn a_chart_within_a_month_labels_mondays_and_a_longer_one_months() {
         ["2027-09-06", "2027-10-01", "2027-11-01", "2027-12-04"]
     );
 }
+
+#[tokio::test]
+async fn a_lane_with_send_days_says_its_busiest_day() {
+    let mut plan = sample_plan();
+    plan.journeys[10].trigger = switchyard::plan::model::Trigger::Scheduled {
+        cadence: switchyard::plan::model::Cadence::Weekly,
+        send_day: Some(switchyard::plan::model::Weekday::Tuesday),
+    };
+    let html = page(plan).await;
+    let promotional = card(&html, "promotional");
+    // 18,000 + 9,000 a day on average; a Tuesday sends a week of the
+    // promotion beside a day of the newsletter.
+    assert!(
+        promotional
+            .contains("27,000 a day on average; 135,000 on the busiest day of scheduled sends"),
+        "{promotional}"
+    );
+    // Spread, the sample says its daily mail alone.
+    let spread = page(sample_plan()).await;
+    assert!(card(&spread, "promotional").contains("<dd>27,000 a day</dd>"));
+}

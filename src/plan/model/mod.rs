@@ -490,8 +490,14 @@ pub enum Trigger {
     },
     /// A person entering a segment.
     SegmentEntry { segment: String },
-    /// A broadcast sent on a schedule.
-    Scheduled { cadence: Cadence },
+    /// A broadcast sent on a schedule. Its daily volume is averaged over
+    /// the cadence; with a send day, that mail goes out on the cadence's
+    /// days (see `plan::schedule`), otherwise it is spread over every day.
+    Scheduled {
+        cadence: Cadence,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        send_day: Option<Weekday>,
+    },
     /// A broadcast the brand's systems start through the platform's API.
     ApiBroadcast { broadcast: String },
     /// A single message the brand's systems send through the platform's
@@ -514,6 +520,7 @@ impl Trigger {
             },
             TriggerKind::Scheduled => Trigger::Scheduled {
                 cadence: Cadence::Weekly,
+                send_day: None,
             },
             TriggerKind::ApiBroadcast => Trigger::ApiBroadcast {
                 broadcast: String::new(),
@@ -549,7 +556,12 @@ impl Trigger {
                 }
             ),
             Trigger::SegmentEntry { segment } => format!("Enters segment “{segment}”"),
-            Trigger::Scheduled { cadence } => format!("Scheduled, {}", cadence.label()),
+            Trigger::Scheduled { cadence, send_day } => {
+                format!(
+                    "Scheduled, {}",
+                    crate::plan::schedule::describe(*cadence, *send_day)
+                )
+            }
             Trigger::ApiBroadcast { broadcast } => format!("API-triggered broadcast “{broadcast}”"),
             Trigger::TransactionalApi { message } => {
                 format!("Transactional API message “{message}”")
@@ -773,6 +785,7 @@ impl Journey {
             // event would start out empty.
             trigger: Trigger::Scheduled {
                 cadence: Cadence::Weekly,
+                send_day: None,
             },
             daily_volume: 0,
             revenue_per_recipient: 0.0,

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{Cadence, EngagementFilter, IpStrategy, Trigger, TriggerKind};
+use super::{Cadence, EngagementFilter, IpStrategy, Trigger, TriggerKind, Weekday};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -72,6 +72,7 @@ pub struct TriggerRepr {
     delay_minutes: Option<u32>,
     segment: Option<String>,
     cadence: Option<Cadence>,
+    send_day: Option<Weekday>,
     broadcast: Option<String>,
     message: Option<String>,
 }
@@ -83,9 +84,10 @@ impl TryFrom<TriggerRepr> for Trigger {
         let event_fields =
             r.event_name.is_some() || r.latency_minutes.is_some() || r.delay_minutes.is_some();
         let api_fields = r.broadcast.is_some() || r.message.is_some();
+        let scheduled_fields = r.cadence.is_some() || r.send_day.is_some();
         match r.kind {
             TriggerKind::Event => {
-                if r.segment.is_some() || r.cadence.is_some() || api_fields {
+                if r.segment.is_some() || scheduled_fields || api_fields {
                     return Err(extra("segment, cadence or API fields", "event"));
                 }
                 Ok(Trigger::Event {
@@ -99,7 +101,7 @@ impl TryFrom<TriggerRepr> for Trigger {
                 })
             }
             TriggerKind::SegmentEntry => {
-                if event_fields || r.cadence.is_some() || api_fields {
+                if event_fields || scheduled_fields || api_fields {
                     return Err(extra("event, cadence or API fields", "segment_entry"));
                 }
                 Ok(Trigger::SegmentEntry {
@@ -114,11 +116,11 @@ impl TryFrom<TriggerRepr> for Trigger {
                 }
                 Ok(Trigger::Scheduled {
                     cadence: r.cadence.ok_or_else(|| missing("cadence", "scheduled"))?,
+                    send_day: r.send_day,
                 })
             }
             TriggerKind::ApiBroadcast => {
-                if event_fields || r.segment.is_some() || r.cadence.is_some() || r.message.is_some()
-                {
+                if event_fields || r.segment.is_some() || scheduled_fields || r.message.is_some() {
                     return Err(extra("fields other than broadcast", "api_broadcast"));
                 }
                 Ok(Trigger::ApiBroadcast {
@@ -128,10 +130,7 @@ impl TryFrom<TriggerRepr> for Trigger {
                 })
             }
             TriggerKind::TransactionalApi => {
-                if event_fields
-                    || r.segment.is_some()
-                    || r.cadence.is_some()
-                    || r.broadcast.is_some()
+                if event_fields || r.segment.is_some() || scheduled_fields || r.broadcast.is_some()
                 {
                     return Err(extra("fields other than message", "transactional_api"));
                 }

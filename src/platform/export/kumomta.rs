@@ -25,7 +25,7 @@ use crate::plan::model::{IpStrategy, Lane, Plan, WarmupPlan};
 use crate::plan::ranges::MAX_DEDICATED_IPS;
 use crate::platform::names::{lane_name, problem, NameKind};
 use crate::platform::status::Vendor;
-use crate::warmup::calendar::{binding, cap_at, enough, requested_by_cohort, Calendar, MAX_DAYS};
+use crate::warmup::calendar::{binding, cap_at, enough, Calendar, Wanted, MAX_DAYS};
 
 /// The destinations whose site gets each warming source's rate.
 const WARMUP_DOMAINS: [&str; 3] = ["gmail.com", "outlook.com", "yahoo.com"];
@@ -268,12 +268,12 @@ fn warmup_tables(inputs: &Inputs, lane: &KumoLane, warmup: &WarmupPlan, out: &mu
 /// The lane's per-source rate from each date it changes, from its warm-up
 /// calendar, or by sending day while the ramp has no start date.
 fn schedule(inputs: &Inputs, lane: &Lane, warmup: &WarmupPlan, sources: u64) -> Vec<Step> {
-    let requested = requested_by_cohort(inputs.plan, inputs.routing, &lane.id);
+    let wanted = Wanted::of_lane(inputs.plan, inputs.routing, &lane.id);
     let per_source = |cap: u64| cap.div_ceil(sources.max(1));
-    match crate::warmup::calendar::calendar(warmup, requested, MAX_DAYS) {
+    match crate::warmup::calendar::calendar(warmup, &wanted, MAX_DAYS) {
         Some(calendar) => dated(&calendar, per_source),
         None => {
-            let enough = enough(warmup, requested);
+            let enough = enough(warmup, wanted.peak());
             let days = (0..MAX_DAYS).map(|step| {
                 // As the calendar does: warm once the cap covers everything.
                 let cap = binding(cap_at(warmup, step), enough);

@@ -14,10 +14,11 @@ use super::{item_focus, lane_choices, maybe_edit, use_edit_focusing, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField};
 use crate::plan::model::{
-    split_tags, Audience, Cadence, Intent, Journey, Plan, Trigger, TriggerKind,
+    split_tags, Audience, Cadence, Intent, Journey, Plan, Trigger, TriggerKind, Weekday,
 };
 use crate::plan::ranges::{MAX_DAILY_VOLUME, MAX_MINUTES, MAX_REVENUE};
 use crate::plan::routing::{Reason, Route};
+use crate::plan::schedule::describe;
 use crate::review::findings::Findings;
 use crate::review::place::Place;
 use crate::ui::fields::{
@@ -498,12 +499,19 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
             <Field id={fid("segment")} label="Segment" value={segment.clone()} findings={at("trigger.segment")}
                 on_change={journey_edit(on_edit, &j.id, |v: String| Some(JourneyField::Segment(v)))} />
         },
-        Trigger::Scheduled { cadence } => html! {
-            <div>
-                <SelectField id={fid("cadence")} label="Cadence" choices={journey_choice(on_edit, &j.id,
-                    &Cadence::ALL, Cadence::label, *cadence, JourneyField::Cadence)} />
-                { notes(&at("trigger.cadence"), on_edit) }
-            </div>
+        Trigger::Scheduled { cadence, send_day } => html! {
+            <>
+                <div>
+                    <SelectField id={fid("cadence")} label="Cadence" choices={journey_choice(on_edit, &j.id,
+                        &Cadence::ALL, Cadence::label, *cadence, JourneyField::Cadence)} />
+                    { notes(&at("trigger.cadence"), on_edit) }
+                </div>
+                if *cadence != Cadence::Daily {
+                    <SelectField id={fid("send_day")} label="Send day" help={send_day_help(j, *cadence, *send_day)}
+                        choices={Choices::of_optional_enum(("spread", "Spread over every day"), &Weekday::ALL,
+                            Weekday::label, *send_day, journey_edit(on_edit, &j.id, |d| Some(JourneyField::SendDay(d))))} />
+                }
+            </>
         },
         Trigger::ApiBroadcast { broadcast } => html! {
             <Field id={fid("broadcast")} label="Broadcast" value={broadcast.clone()} findings={at("trigger.broadcast")}
@@ -516,6 +524,28 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
                 on_change={journey_edit(on_edit, &j.id, |v: String| Some(JourneyField::TransactionalMessage(v)))} />
         },
     }
+}
+
+/// What the send day does to the journey's mail, in its own figures.
+fn send_day_help(j: &Journey, cadence: Cadence, send_day: Option<Weekday>) -> AttrValue {
+    let Some(day) = send_day else {
+        return "Messages per day go out every day. Choose a day to send them together, as the warm-up cap and reputation will see them.".into();
+    };
+    // A month's send is as long as its month: say a usual one.
+    let (days, whose) = match cadence {
+        Cadence::Daily => (1.0, "the day's mail"),
+        Cadence::SeveralPerWeek => (7.0 / 3.0, "a third of the week's mail"),
+        Cadence::Weekly => (7.0, "the week's mail"),
+        Cadence::Fortnightly => (14.0, "two weeks' mail"),
+        Cadence::Monthly => (30.0, "the month's mail"),
+    };
+    let per_send = (days * f64::from(j.daily_volume)).round() as u64;
+    format!(
+        "Sends {}: about {} each time, {whose}.",
+        describe(cadence, Some(day)),
+        group(per_send)
+    )
+    .into()
 }
 
 /// "Route by rules", then each lane, then the missing lane the journey

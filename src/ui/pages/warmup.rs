@@ -21,7 +21,7 @@ use crate::ui::fields::{
     DownloadButton, Field, FindingList, InputKind, NumberField, SelectField,
 };
 use crate::units::{count, group};
-use crate::warmup::calendar::{calendar, date, requested_by_cohort, to_csv, Calendar};
+use crate::warmup::calendar::{calendar, date, to_csv, Calendar, Wanted};
 use crate::warmup::migration::moved_mail;
 use crate::warmup::presets::{schedule, After, PublishedStep, Schedule, Unit};
 
@@ -35,8 +35,10 @@ const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LaneCalendar {
     pub lane: String,
-    /// The lane's daily volume per engagement cohort.
+    /// The lane's average mail a day per engagement cohort.
     pub requested: [u64; 4],
+    /// The most mail one day wants, with the scheduled sends that day.
+    pub largest_day: u64,
     /// `None` until the warm-up has a valid first day.
     pub calendar: Option<Calendar>,
     pub csv: String,
@@ -57,11 +59,12 @@ pub fn calendars(plan: &Plan) -> Vec<Rc<LaneCalendar>> {
 
 fn lane_calendar(plan: &Plan, routing: &Routing, lane: &Lane) -> Option<LaneCalendar> {
     let w = lane.warmup.as_ref()?;
-    let requested = requested_by_cohort(plan, routing, &lane.id);
-    let calendar = calendar(w, requested, shown_days(w, requested));
+    let wanted = Wanted::of_lane(plan, routing, &lane.id);
+    let calendar = calendar(w, &wanted, shown_days(w, &wanted));
     Some(LaneCalendar {
         lane: lane.id.clone(),
-        requested,
+        requested: wanted.average(),
+        largest_day: wanted.peak(),
         csv: calendar.as_ref().map(to_csv).unwrap_or_default(),
         calendar,
         arriving: arriving(plan, routing, lane),
@@ -90,12 +93,12 @@ fn arriving(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<String> {
 }
 
 /// Enough days to see the lane warm and the target date pass.
-fn shown_days(w: &WarmupPlan, requested: [u64; 4]) -> u32 {
+fn shown_days(w: &WarmupPlan, wanted: &Wanted) -> u32 {
     let span = match (date(&w.start_date), date(&w.target_date)) {
         (Some(start), Some(target)) if target > start => (target - start).num_days() as u32 + 14,
         _ => 0,
     };
-    let full = calendar(w, requested, MAX_SHOWN)
+    let full = calendar(w, wanted, MAX_SHOWN)
         .and_then(|c| {
             let warm = c.warm_on?;
             c.days.iter().position(|d| d.date == warm)
@@ -199,14 +202,14 @@ fn WarmupLane(props: &WarmupLaneProps) -> Html {
                 }
                 { settings(props, w) }
                 { match props.calendar.as_deref() {
-                    Some(LaneCalendar { calendar: Some(cal), requested, csv, arriving, .. }) => html! {
+                    Some(lc @ LaneCalendar { calendar: Some(cal), arriving, .. }) => html! {
                         <>
                             if !arriving.is_empty() {
                                 <div id={format!("warmup-{}-arriving", lane.id)}>
                                     for line in arriving.iter() { <p class="muted">{ line.clone() }</p> }
                                 </div>
                             }
-                            { calendar_view(lane, w, cal, *requested, csv, &table) }
+                            { calendar_view(lane, w, cal, lc, &table) }
                         </>
                     },
                     _ => html! { <p class="empty">{ "Set a valid first day to see the calendar." }</p> },
@@ -332,13 +335,12 @@ fn calendar_view(
     lane: &Lane,
     w: &WarmupPlan,
     cal: &Calendar,
-    requested: [u64; 4],
-    csv: &str,
+    lc: &LaneCalendar,
     table: &Disclosure,
 ) -> Html {
     let (target, target_date) = (w.target_volume, Some(w.target_date.as_str()));
-    let (audiences, sent_head) = audience_columns(requested);
-    let summary = summary(w, cal, requested.iter().sum());
+    let (audiences, sent_head) = audience_columns(lc.requested);
+    let summary = summary(w, cal, (lc.requested.iter().sum(), lc.largest_day));
     html! {
         <>
             <dl class="figures">
@@ -370,7 +372,7 @@ fn calendar_view(
                 </table>
             </details>
             <DownloadButton id={format!("download-warmup-{}", lane.id)} label="Download the calendar (CSV)"
-                file_name={format!("warmup-{}.csv", lane.id)} mime="text/csv" text={csv.to_string()} />
+                file_name={format!("warmup-{}.csv", lane.id)} mime="text/csv" text={lc.csv.clone()} />
         </>
     }
 }
@@ -393,12 +395,22 @@ fn audience_columns(requested: [u64; 4]) -> (Vec<usize>, String) {
 }
 
 /// The calendar's headline figures, as (term, value).
-fn summary(w: &WarmupPlan, cal: &Calendar, per_day: u64) -> [(&'static str, String); 5] {
+fn summary(
+    w: &WarmupPlan,
+    cal: &Calendar,
+    (per_day, largest): (u64, u64),
+) -> [(&'static str, String); 5] {
+    let wanted = if largest > per_day {
+        format!(
+            "{} a day on average; {} on the busiest day of scheduled sends",
+            group(per_day),
+            group(largest)
+        )
+    } else {
+        format!("{} a day", group(per_day))
+    };
     [
-        (
-            "Mail the lane's journeys want",
-            format!("{} a day", group(per_day)),
-        ),
+        ("Mail the lane's journeys want", wanted),
         (
             "Warm on",
             cal.warm_on
