@@ -821,3 +821,56 @@ fn deleting_a_lane_or_journey_keeps_the_plan_importable() {
     assert!(plan.migrations.is_empty());
     assert!(integrity(&plan).is_empty());
 }
+
+#[test]
+fn a_weekly_send_moves_on_its_days_and_completes_when_the_cap_covers_it() {
+    // The weekly promotion, sent on Tuesdays, moves alone from the
+    // promotional lane to a new lane that warms up every day.
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    let promo = plan
+        .journeys
+        .iter_mut()
+        .find(|j| j.id == "weekly-promo")
+        .unwrap();
+    promo.trigger = Trigger::Scheduled {
+        cadence: Cadence::Weekly,
+        send_day: Some(Weekday::Tuesday),
+    };
+    let m = &mut plan.migrations[0];
+    m.from_lane = "promotional".into();
+    m.whole_lane = false;
+    m.journeys = vec!["weekly-promo".into()];
+    let s = split_of(&plan, &[]);
+    assert_eq!(s.moved.total, 18_000);
+    // (date, kind, ramp step, moved mail due): Monday and the days between
+    // Tuesdays have no mail, hold the ramp and move nothing.
+    let expected = [
+        ("2027-09-06", DayKind::NoMail, None, 0),
+        ("2027-09-07", DayKind::Moving, Some(0), 126_000),
+        ("2027-09-08", DayKind::NoMail, None, 0),
+        ("2027-09-14", DayKind::Moving, Some(1), 126_000),
+    ];
+    for (date, kind, step, due) in expected {
+        let d = s.days.iter().find(|d| d.date == date).unwrap();
+        assert_eq!(
+            (d.kind, d.step, d.new_lane + d.old_lane),
+            (kind, step, due),
+            "{date}"
+        );
+    }
+    // Complete on the first Tuesday whose cap covers the 126,000 of a send.
+    let last = s.days.last().unwrap();
+    assert_eq!(last.kind, DayKind::Complete);
+    assert_eq!(
+        chrono::Datelike::weekday(&day(&last.date)),
+        chrono::Weekday::Tue
+    );
+    assert!(last.cap.is_none_or(|c| c >= 126_000), "{last:?}");
+    let before = s
+        .days
+        .iter()
+        .rev()
+        .find(|d| d.step.is_some() && d.kind == DayKind::Moving)
+        .unwrap();
+    assert!(before.cap.unwrap() < 126_000, "{before:?}");
+}

@@ -64,7 +64,7 @@ pub struct Calendar {
 /// The mail a lane's journeys want: each journey's cohort, average a day
 /// and schedule, so a day's mail includes the scheduled sends that fall
 /// on it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Wanted(Vec<(usize, u64, Schedule)>);
 
 impl Wanted {
@@ -85,17 +85,24 @@ impl Wanted {
             .iter()
             .filter(|r| r.lane_id.as_deref() == Some(lane_id))
             .filter_map(|r| plan.journeys.iter().find(|j| j.id == r.journey_id));
-        Wanted(
-            journeys
-                .map(|j| {
-                    (
-                        recipient_cohort(j),
-                        u64::from(j.daily_volume),
-                        Schedule::of(j),
-                    )
-                })
-                .collect(),
-        )
+        Wanted::of_journeys(journeys)
+    }
+
+    /// The mail of `journeys`.
+    pub fn of_journeys<'a>(journeys: impl Iterator<Item = &'a Journey>) -> Wanted {
+        let part = |j: &Journey| {
+            (
+                recipient_cohort(j),
+                u64::from(j.daily_volume),
+                Schedule::of(j),
+            )
+        };
+        Wanted(journeys.map(part).collect())
+    }
+
+    /// This mail and `other` together.
+    pub fn and(&self, other: &Wanted) -> Wanted {
+        Wanted(self.0.iter().chain(&other.0).copied().collect())
     }
 
     /// The average a day, by cohort.

@@ -4,15 +4,16 @@
 //! The ramp counts from the migration's first day with the new lane's
 //! warm-up schedule. Each sending day the schedule's cap, less the mail the
 //! new lane already carries, takes the moved mail most engaged cohort
-//! first; the rest stays on the old lane. Days the new lane does not send
-//! leave all of it on the old lane. Skipped dates, the move's hold dates
+//! first; the rest stays on the old lane. Days the new lane does not send,
+//! and days neither lane's journeys want mail (between scheduled sends),
+//! leave all of it on the old lane and hold the ramp. Skipped dates, the move's hold dates
 //! and failed health gates keep the ramp where it was, which is what delays
 //! the move.
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::{cap_at, date, recipient_cohort, MAX_DAYS, REWARM_AFTER_DAYS};
+use super::calendar::{cap_at, date, recipient_cohort, Wanted, MAX_DAYS, REWARM_AFTER_DAYS};
 use crate::plan::model::{Migration, Plan, WarmupPlan};
 use crate::plan::routing::Routing;
 
@@ -27,6 +28,12 @@ pub struct Moved {
     pub total: u64,
     /// Mail the new lane already carries, which its cap serves first.
     pub own: u64,
+    /// The moved and the new lane's own mail day by day, for scheduled
+    /// journeys' send days.
+    #[serde(skip)]
+    pub moving: Wanted,
+    #[serde(skip)]
+    pub staying: Wanted,
 }
 
 /// What a date of the move is.
@@ -39,6 +46,9 @@ pub enum DayKind {
     Complete,
     /// A weekday the new lane's warm-up does not send on.
     NotSending,
+    /// A day neither the moved journeys nor the new lane's own want mail,
+    /// between scheduled sends: the ramp holds.
+    NoMail,
     /// One of the new lane's skipped dates.
     Skipped,
     /// One of the move's hold dates: the split stays as it was.
@@ -145,6 +155,7 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
             .any(|r| r.journey_id == id && r.lane_id.as_deref() == Some(lane))
     };
     let mut moved = Moved::default();
+    let (mut moving, mut staying) = (Vec::new(), Vec::new());
     for j in &plan.journeys {
         let moves = if m.whole_lane {
             routed_to(&m.from_lane, &j.id)
@@ -156,10 +167,14 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
             moved.journeys.push(j.id.clone());
             moved.by_cohort[recipient_cohort(j)] += volume;
             moved.total += volume;
+            moving.push(j);
         } else if routed_to(&m.to_lane, &j.id) {
             moved.own += volume;
+            staying.push(j);
         }
     }
+    moved.moving = Wanted::of_journeys(moving.into_iter());
+    moved.staying = Wanted::of_journeys(staying.into_iter());
     moved
 }
 
@@ -227,6 +242,10 @@ fn ramp(
     let mut days = Vec::new();
     let mut delays = Vec::new();
     let (mut step, mut idle) = (0u32, 0u32);
+    // The move is complete once the cap covers the new lane's busiest day
+    // with everything moved.
+    let busiest = moved.moving.and(&moved.staying).peak();
+    let has_mail = !moved.moving.is_empty() || !moved.staying.is_empty();
     for offset in 0..MAX_DAYS {
         let Some(day) = start.checked_add_days(Days::new(u64::from(offset))) else {
             break;
@@ -239,25 +258,18 @@ fn ramp(
         let weekday = day.weekday().number_from_monday() as u8;
         let skipped = holds.skipped.contains(&day);
         let off = warmup.is_some_and(|w| !w.sending_weekdays.contains(&weekday));
-        if skipped || off {
+        let quiet = has_mail && moved.moving.quiet_on(day) && moved.staying.quiet_on(day);
+        if skipped || off || quiet {
             idle += 1;
             if skipped {
                 delays.push(delay(Cause::Skipped));
             }
-            days.push(SplitDay {
-                date: text,
-                kind: if skipped {
-                    DayKind::Skipped
-                } else {
-                    DayKind::NotSending
-                },
-                step: None,
-                cap: None,
-                new_lane: 0,
-                old_lane: moved.total,
-                new_by_cohort: [0; 4],
-                gate_failed: false,
-            });
+            let kind = match (skipped, off) {
+                (true, _) => DayKind::Skipped,
+                (false, true) => DayKind::NotSending,
+                (false, false) => DayKind::NoMail,
+            };
+            days.push(idle_day(text, kind, moved.moving.on(day)));
             continue;
         }
         if idle > REWARM_AFTER_DAYS && step > 0 {
@@ -273,14 +285,17 @@ fn ramp(
             (Some(w), true) => cap_at(w, step - 1),
             (Some(w), false) => cap_at(w, step),
         };
-        let mut room = cap.map_or(u64::MAX, |c| c.saturating_sub(moved.own));
+        let own: u64 = moved.staying.on(day).iter().sum();
+        let wanted = moved.moving.on(day);
+        let mut room = cap.map_or(u64::MAX, |c| c.saturating_sub(own));
         let mut taken = [0u64; 4];
-        for (slot, want) in taken.iter_mut().zip(moved.by_cohort) {
+        for (slot, want) in taken.iter_mut().zip(wanted) {
             *slot = want.min(room);
             room -= *slot;
         }
         let new_lane: u64 = taken.iter().sum();
-        let complete = new_lane == moved.total && !(held && step == 0 && moved.total > 0);
+        let covered = busiest == 0 || cap.is_none_or(|c| c >= busiest);
+        let complete = covered && !(held && step == 0 && moved.total > 0);
         let gate_failed = !complete && !held && holds.failed.contains(&day);
         if held {
             delays.push(delay(Cause::Held));
@@ -297,7 +312,7 @@ fn ramp(
             step: Some(step),
             cap,
             new_lane,
-            old_lane: moved.total - new_lane,
+            old_lane: wanted.iter().sum::<u64>() - new_lane,
             new_by_cohort: taken,
             gate_failed,
         });
@@ -309,6 +324,21 @@ fn ramp(
         }
     }
     (days, delays)
+}
+
+/// A day the new lane does not send: the moved mail due stays on the old
+/// lane.
+fn idle_day(date: String, kind: DayKind, wanted: [u64; 4]) -> SplitDay {
+    SplitDay {
+        date,
+        kind,
+        step: None,
+        cap: None,
+        new_lane: 0,
+        old_lane: wanted.iter().sum(),
+        new_by_cohort: [0; 4],
+        gate_failed: false,
+    }
 }
 
 /// The dates from the first to the last day of the move, both included;

@@ -182,3 +182,38 @@ async fn the_checklist_lists_each_migrations_steps() {
     );
     assert!(steps.contains("2027-09-03"), "{steps}");
 }
+
+#[tokio::test]
+async fn a_move_of_scheduled_mail_says_its_days_without_mail_and_scales_to_its_sends() {
+    // The weekly promotion, on Tuesdays and kept on the revenue-flows lane
+    // by hand, moves onto the warming promotional lane, whose newsletter
+    // goes out every other Thursday: Mondays have no mail.
+    use switchyard::plan::model::{Cadence, Trigger, Weekday};
+    let mut plan = sample_plan();
+    for (index, cadence, day) in [
+        (10, Cadence::Weekly, Weekday::Tuesday),
+        (11, Cadence::Fortnightly, Weekday::Thursday),
+    ] {
+        plan.journeys[index].trigger = Trigger::Scheduled {
+            cadence,
+            send_day: Some(day),
+        };
+    }
+    plan.journeys[10].lane_override = Some("revenue-flows".into());
+    plan.migrations.push(Migration {
+        name: "Promotion to SES".into(),
+        start_date: "2027-09-06".into(),
+        whole_lane: false,
+        journeys: vec!["weekly-promo".into()],
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    let html = page(plan).await;
+    let table = element(&html, "migration-migration-1-table", "table");
+    assert!(
+        table.contains("No mail is due today: the ramp holds until the next send."),
+        "{table}"
+    );
+    // The scale reaches over a Tuesday's 126,000, not the 18,000 average.
+    let chart = element(&html, "migration-migration-1-chart", "figure");
+    assert!(chart.contains("<span>140,000</span>"), "{chart}");
+}

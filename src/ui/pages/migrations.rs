@@ -407,6 +407,7 @@ fn note(kind: DayKind, gate_failed: bool) -> &'static str {
     match (kind, gate_failed) {
         (DayKind::Complete, _) => "Complete: the new lane takes all the moved mail.",
         (DayKind::NotSending, _) => "The new lane does not send today.",
+        (DayKind::NoMail, _) => "No mail is due today: the ramp holds until the next send.",
         (DayKind::Skipped, _) => "Skipped date: the ramp holds.",
         (DayKind::Held, _) => "Hold date: the split stays as it was.",
         (DayKind::Moving, true) => "Health gate failed: the ramp holds tomorrow.",
@@ -418,7 +419,14 @@ fn note(kind: DayKind, gate_failed: bool) -> &'static str {
 fn chart(m: &Migration, s: &Split) -> Html {
     let (w, h) = (600u64, 160u64);
     let n = s.days.len().max(1) as u64;
-    let top = nice_top(s.moved.total);
+    // The scale follows the busiest day, which a scheduled send makes.
+    let busiest = s
+        .days
+        .iter()
+        .map(|d| d.new_lane + d.old_lane)
+        .max()
+        .unwrap_or(0);
+    let top = nice_top(busiest.max(s.moved.total));
     let x = |i: usize| i as u64 * w / n;
     let height = |v: u64| scaled(v, top, h);
     let bar = (w / n).max(1);
