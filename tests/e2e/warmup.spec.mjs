@@ -244,3 +244,42 @@ test("a weekly promotion sent on Tuesdays ramps on its send days and warms for i
   expect(promo.trigger).toEqual({ kind: "scheduled", cadence: "weekly", send_day: "tuesday" });
   app.expectNoErrors();
 });
+
+test("clearing one part of a date keeps the date, the calendar and the listed days", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  const lane = page.locator("#warmup-promotional");
+  const start = page.locator("#f-warmup-promotional-start_date");
+  await expect(start).toHaveValue("2027-09-06");
+  // The month is cleared: the input no longer holds a date, and the plan
+  // and its calendar keep the one it had.
+  await start.focus();
+  await start.press("Backspace");
+  await expect(start).toHaveValue("");
+  await expect(lane.locator("svg[role=img]")).toBeVisible();
+  await expect(lane.locator(".figures")).toContainText("60,000 a day: reached");
+  await start.blur();
+  await expect(page.locator("#f-warmup-promotional-start_date-notes")).toContainText(
+    "Finish the date (day, month and year), or clear all of it.",
+  );
+  let saved = await app.savedPlan();
+  expect(saved.plan.lanes[2].warmup.start_date).toBe("2027-09-06");
+  // Typing the month back takes the date again right away.
+  await start.focus();
+  await start.pressSequentially("10");
+  await start.press("Tab");
+  await expect(start).toHaveValue("2027-10-06");
+  await expect(page.locator("#f-warmup-promotional-start_date-notes")).not.toContainText("Finish the date");
+  // A listed day without sending with its day cleared stays listed.
+  const skipped = page.locator("#f-warmup-promotional-skipped_dates-0");
+  await expect(skipped).toHaveValue("2027-10-11");
+  await skipped.focus();
+  await skipped.press("Backspace");
+  await skipped.blur();
+  await expect(page.locator("#f-warmup-promotional-skipped_dates-0")).toHaveCount(1);
+  saved = await app.savedPlan();
+  expect(saved.plan.lanes[2].warmup.skipped_dates).toEqual(["2027-10-11"]);
+  expect(saved.plan.lanes[2].warmup.start_date).toBe("2027-10-06");
+  app.expectNoErrors();
+});

@@ -1,11 +1,9 @@
 //! Number and money inputs: native number inputs with their range, that
 //! refuse and explain a value outside it.
 
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::text::{has_error, input_value, use_kept_text, FieldFrame};
+use super::text::{bad_input, has_error, input_value, use_kept_text, FieldFrame};
 use crate::plan::diagnostic::Diagnostic;
 
 #[derive(Properties, PartialEq)]
@@ -80,11 +78,7 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
         let (on_change, refused) = (props.on_change.clone(), refused.clone());
         Callback::from(move |e: Event| {
             // A number input reports text it cannot read as empty.
-            let unreadable = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .is_some_and(|input| input.validity().bad_input());
-            match read_amount(&input_value(&e)).filter(|_| !unreadable) {
+            match read_amount(&input_value(&e)).filter(|_| !bad_input(&e)) {
                 Some(amount) => {
                     refused.set(None);
                     on_change.emit(amount);

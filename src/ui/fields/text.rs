@@ -30,6 +30,14 @@ pub(super) fn input_value(e: &Event) -> String {
     String::new()
 }
 
+/// Whether the input holds text it cannot read as a value, such as a date
+/// with one part cleared: it then reports itself empty.
+pub(super) fn bad_input(e: &Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|input| input.validity().bad_input())
+}
+
 fn input_checked(e: &Event) -> bool {
     e.target()
         .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
@@ -115,8 +123,17 @@ fn year_unfinished(value: &str) -> bool {
     year.is_some_and(|y| y < 1000)
 }
 
+/// Whether a date input is part way to a date: its year still being typed,
+/// or a part of it cleared, which the browser reports as an empty value.
+/// Neither is committed, so a date is never lost to half an edit.
+fn date_unfinished(e: &Event) -> bool {
+    year_unfinished(&input_value(e)) || bad_input(e)
+}
+
 /// What a date input left with its year unfinished says.
 const FINISH_THE_YEAR: &str = "Type the year in full, such as 2027.";
+/// What a date input left with a part cleared says.
+const FINISH_THE_DATE: &str = "Finish the date (day, month and year), or clear all of it.";
 
 /// A labelled input with its help and findings. A date is committed once
 /// its year is typed in full.
@@ -127,12 +144,11 @@ pub fn Field(props: &FieldProps) -> Html {
     let onchange = {
         let (on_change, refused) = (props.on_change.clone(), refused.clone());
         Callback::from(move |e: Event| {
-            let text = input_value(&e);
-            if date && year_unfinished(&text) {
+            if date && date_unfinished(&e) {
                 return;
             }
             refused.set(None);
-            on_change.emit(text);
+            on_change.emit(input_value(&e));
         })
     };
     let onfocusout = unfinished_year_on_leaving(date, &refused);
@@ -149,15 +165,20 @@ pub fn Field(props: &FieldProps) -> Html {
     }
 }
 
-/// On leaving a date input whose year is unfinished, says so.
+/// On leaving a date input part way to a date, says what it lacks.
 fn unfinished_year_on_leaving(
     date: bool,
     refused: &UseStateHandle<Option<AttrValue>>,
 ) -> Callback<FocusEvent> {
     let refused = refused.clone();
     Callback::from(move |e: FocusEvent| {
-        if date && year_unfinished(&input_value(&e)) {
+        if !date {
+            return;
+        }
+        if year_unfinished(&input_value(&e)) {
             refused.set(Some(FINISH_THE_YEAR.into()));
+        } else if bad_input(&e) {
+            refused.set(Some(FINISH_THE_DATE.into()));
         }
     })
 }
@@ -267,12 +288,11 @@ pub fn DateListField(props: &DateListProps) -> Html {
     let add = {
         let (add, refused) = (changed_date(props, None), refused.clone());
         Callback::from(move |e: Event| {
-            let text = input_value(&e);
-            if year_unfinished(&text) {
+            if date_unfinished(&e) {
                 return;
             }
             refused.set(None);
-            add(text);
+            add(input_value(&e));
             // The pick is in the list now; the adding input is ready for the next.
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
                 input.set_value("");
@@ -291,8 +311,7 @@ pub fn DateListField(props: &DateListProps) -> Html {
                                 onchange={{
                                     let set = changed_date(props, Some(date.clone()));
                                     move |e: Event| {
-                                        let text = input_value(&e);
-                                        if !year_unfinished(&text) { set(text) }
+                                        if !date_unfinished(&e) { set(input_value(&e)) }
                                     }
                                 }} />
                             <button type="button" class="link" id={format!("remove-{id}-{i}")}
