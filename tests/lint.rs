@@ -114,6 +114,23 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         (
+            // The warming promotional lane's mail, all of it scheduled,
+            // sent on Tuesdays and every other Thursday.
+            "lint.warming_between_sends",
+            |p| {
+                for (id, day) in [
+                    ("weekly-promo", Weekday::Tuesday),
+                    ("newsletter", Weekday::Thursday),
+                ] {
+                    let i = journey(p, id);
+                    if let Trigger::Scheduled { send_day, .. } = &mut p.journeys[i].trigger {
+                        *send_day = Some(day);
+                    }
+                }
+            },
+            true,
+        ),
+        (
             "lint.latency_over_delay",
             |p| late_cart_events(p, 240),
             true,

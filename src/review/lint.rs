@@ -2,6 +2,8 @@
 //! routed. Each finding explains the rule it breaks and points at the place
 //! to fix it. Validation (`validate`) checks values; this checks the design.
 
+use chrono::Datelike;
+
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField, LaneField, ThresholdField, TopicField};
 use crate::plan::model::{
@@ -10,6 +12,7 @@ use crate::plan::model::{
 };
 use crate::plan::routing::Routing;
 use crate::plan::validate::{is_warm, shift_fix, spill_fix};
+use crate::warmup::calendar::Wanted;
 
 /// Share of the daily volume above which the clean lane is too big.
 pub const CLEAN_LANE_MAX_SHARE: u64 = 20;
@@ -76,6 +79,7 @@ impl Carried<'_> {
             self.clean_lane_too_big(),
             self.promo_without_filter(),
             self.cold_audience_while_warming(),
+            self.warming_between_sends(),
         ]
         .into_iter()
         .flatten()
@@ -237,6 +241,59 @@ impl Carried<'_> {
                     set: JourneyField::Audience(Audience::Engaged90),
                 }],
             ),
+        )
+    }
+
+    /// A warming lane whose scheduled sends leave some of its ramp days
+    /// without mail: the ramp advances only on days with mail, so it warms
+    /// slower than the schedule reads.
+    fn warming_between_sends(&self) -> Option<Diagnostic> {
+        let warmup = self.lane.warmup.as_ref()?;
+        let wanted = Wanted::of_journeys(self.journeys.iter().map(|(_, j)| *j));
+        // Four weeks hold every cadence's send days, a month's included.
+        let first = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)?;
+        let ramp_days: Vec<_> = first
+            .iter_days()
+            .take(28)
+            .filter(|d| {
+                warmup
+                    .sending_weekdays
+                    .contains(&(d.weekday().number_from_monday() as u8))
+            })
+            .collect();
+        let with_mail = ramp_days.iter().filter(|d| !wanted.quiet_on(**d)).count();
+        if wanted.is_empty() || with_mail == ramp_days.len() {
+            return None;
+        }
+        let spread: Vec<Edit> = self
+            .journeys
+            .iter()
+            .filter(|(_, j)| {
+                matches!(
+                    j.trigger,
+                    Trigger::Scheduled {
+                        send_day: Some(_),
+                        ..
+                    }
+                )
+            })
+            .map(|(_, j)| Edit::Journey {
+                journey: j.id.clone(),
+                set: JourneyField::SendDay(None),
+            })
+            .collect();
+        Some(
+            Diagnostic::warning(
+                "lint.warming_between_sends",
+                format!("{}.warmup", self.at),
+                format!(
+                    "{}'s journeys want mail on {with_mail} of its {} ramp days in four weeks, and its warm-up advances only on days with mail.",
+                    self.lane.name,
+                    ramp_days.len()
+                ),
+            )
+            .hint("A weekly sender ramps more slowly than a daily one: while the lane warms, spread its scheduled mail over the days, or start the warm-up earlier.")
+            .fix("Spread its scheduled mail over every day", spread),
         )
     }
 }
