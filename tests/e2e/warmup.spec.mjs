@@ -242,6 +242,16 @@ test("a weekly promotion sent on Tuesdays ramps on its send days and warms for i
   const plan = JSON.parse(await readFile(await download.path(), "utf8"));
   const promo = plan.journeys.find((j) => j.id === "weekly-promo");
   expect(promo.trigger).toEqual({ kind: "scheduled", cadence: "weekly", send_day: "tuesday" });
+  // Problems says the ramp waits between sends; its fix spreads the mail
+  // over the days again, and the ramp advances every weekday.
+  await app.goTo("problems");
+  const finding = page.locator(".problem", { hasText: "Promotional's journeys want mail on 6 of its 20 ramp days in four weeks" });
+  await expect(finding).toBeVisible();
+  await finding.getByRole("button", { name: "Fix: Spread its scheduled mail over every day" }).click();
+  await expect(finding).toHaveCount(0);
+  await app.goTo("warmup");
+  await expect(lane.locator(".figures")).toContainText("Mail the lane's journeys want27,000 a day");
+  await expect(rows.nth(1).locator("td").nth(1)).toHaveText("2");
   app.expectNoErrors();
 });
 
