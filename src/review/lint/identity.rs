@@ -1,0 +1,134 @@
+//! Identity: From names and domains that stay the brand's, and lanes of
+//! different purposes that share a sending domain and so its reputation.
+
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, LaneField};
+use crate::plan::model::{Lane, Plan, Purpose};
+
+/// Lanes of different purposes that send from one domain share its
+/// reputation, which is what lanes are there to keep apart. The two lanes
+/// of a migration may share one while the mail moves.
+pub(super) fn shared_domains(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let domain = |lane: &Lane| crate::domain::normalize_domain(&lane.sending_domain).ok();
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        let Some(mine) = domain(lane) else {
+            continue;
+        };
+        let Some((other_index, other)) =
+            plan.lanes[..index].iter().enumerate().find(|(_, other)| {
+                domain(other).as_ref() == Some(&mine)
+                    && other.purpose != lane.purpose
+                    && !migrating(plan, lane, other)
+            })
+        else {
+            continue;
+        };
+        // The finding goes to the lane that looks moved onto the domain:
+        // the one whose From address is elsewhere, else the later one.
+        let sends_there = |l: &Lane| {
+            crate::domain::address_domain(&l.from_address)
+                .and_then(|d| crate::domain::normalize_domain(d).ok())
+                .is_some_and(|d| crate::domain::is_within(&d, &mine))
+        };
+        let moved = if sends_there(lane) && !sends_there(other) {
+            (other_index, other, lane)
+        } else {
+            (index, lane, other)
+        };
+        out.push(shared_domain(plan, moved, &mine));
+    }
+}
+
+/// The finding that `lane`, at `index`, sends from `domain` as `other`
+/// does, with a fix that gives it a subdomain of its own.
+fn shared_domain(
+    plan: &Plan,
+    (index, lane, other): (usize, &Lane, &Lane),
+    domain: &str,
+) -> Diagnostic {
+    let finding = Diagnostic::warning(
+        "lint.shared_domain",
+        format!("$.lanes[{index}].sending_domain"),
+        format!("{} sends from {domain}, as {} does, so the two lanes share its reputation: complaints about one lane's mail hold back the other's.", lane.name, other.name),
+    )
+    .hint("Give each lane a subdomain of its own, such as receipts.brand.com for receipts and mail.brand.com for promotions.");
+    let Some(own) = crate::plan::edit::own_domains(plan, lane.purpose, Some(&lane.id)) else {
+        return finding;
+    };
+    let set = |field: LaneField| Edit::Lane {
+        lane: lane.id.clone(),
+        set: field,
+    };
+    finding.fix(
+        format!("Send {} from {}", lane.name, own.sending),
+        vec![
+            set(LaneField::SendingDomain(own.sending)),
+            set(LaneField::FromAddress(own.from_address)),
+            set(LaneField::ReturnPathDomain(own.return_path)),
+        ],
+    )
+}
+
+/// Whether a migration moves mail between lanes `a` and `b`, or either is
+/// a migration lane.
+fn migrating(plan: &Plan, a: &Lane, b: &Lane) -> bool {
+    let between = |m: &crate::plan::model::Migration| {
+        (m.from_lane == a.id && m.to_lane == b.id) || (m.from_lane == b.id && m.to_lane == a.id)
+    };
+    a.purpose == Purpose::Migration
+        || b.purpose == Purpose::Migration
+        || plan.migrations.iter().any(between)
+}
+
+/// From names that differ beyond the brand's, and From addresses on
+/// unrelated domains, confuse recipients and split reputation.
+pub(super) fn identity(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let brand = plan.brand.name.trim().to_lowercase();
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        let name = lane.from_name.trim().to_lowercase();
+        if !brand.is_empty() && !name.is_empty() && !name.contains(&brand) {
+            out.push(
+                Diagnostic::info(
+                    "lint.from_name",
+                    format!("$.lanes[{index}].from_name"),
+                    format!("The From name “{}” of {} does not include the brand “{}”.", lane.from_name, lane.name, plan.brand.name),
+                )
+                .hint("Use the brand in every lane's From name, such as “Brand” or “Brand Orders”, so recipients recognise it.")
+                .fix(
+                    format!("Use “{}”", plan.brand.name.trim()),
+                    vec![Edit::Lane {
+                        lane: lane.id.clone(),
+                        set: LaneField::FromName(plan.brand.name.trim().to_string()),
+                    }],
+                ),
+            );
+        }
+        let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
+        let from = crate::domain::address_domain(&lane.from_address)
+            .and_then(|d| crate::domain::normalize_domain(d).ok());
+        if let (Some(primary), Some(from)) = (primary, from) {
+            if !crate::domain::is_within(&from, &primary) {
+                out.push(
+                    Diagnostic::warning(
+                        "lint.from_domain",
+                        format!("$.lanes[{index}].from_address"),
+                        format!("{} sends from {from}, outside the brand's domain {primary}.", lane.name),
+                    )
+                    .hint("Send every lane from a subdomain of the primary domain, so the lanes share one recognisable identity."),
+                );
+                let sending = crate::domain::normalize_domain(&lane.sending_domain).ok();
+                let local = lane.from_address.split('@').next().unwrap_or("hello");
+                if let Some(sending) = sending.filter(|d| crate::domain::is_within(d, &primary)) {
+                    let finding = out.last_mut().expect("just pushed");
+                    *finding = finding.clone().fix(
+                        format!("Send from {local}@{sending}"),
+                        vec![Edit::Lane {
+                            lane: lane.id.clone(),
+                            set: LaneField::FromAddress(format!("{local}@{sending}")),
+                        }],
+                    );
+                }
+            }
+        }
+    }
+}

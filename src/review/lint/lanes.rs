@@ -1,0 +1,302 @@
+//! The mail each lane carries: promotions beside recovery, transactional
+//! and marketing mail mixed, a clean lane grown too big, promotions without
+//! an engagement filter, everyone mailed or ramp days left without mail
+//! while a lane warms; and the fixes that move journeys where they belong.
+
+use chrono::Datelike;
+
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, JourneyField, LaneField};
+use crate::plan::model::{
+    Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Purpose, Trigger,
+};
+use crate::warmup::calendar::Wanted;
+
+use super::is_promotional;
+
+/// Share of the daily volume above which the clean lane is too big.
+pub const CLEAN_LANE_MAX_SHARE: u64 = 20;
+
+/// A lane and the journeys it carries: the mix of mail the guidance warns
+/// about.
+pub(super) struct Carried<'a> {
+    pub(super) plan: &'a Plan,
+    pub(super) lane: &'a Lane,
+    /// The lane's JSON path.
+    pub(super) at: String,
+    pub(super) journeys: Vec<(usize, &'a Journey)>,
+}
+
+impl Carried<'_> {
+    pub(super) fn findings(&self) -> Vec<Diagnostic> {
+        [
+            self.promos_with_recovery(),
+            self.transactional_on_marketing(),
+            self.marketing_on_transactional(),
+            self.clean_lane_too_big(),
+            self.promo_without_filter(),
+            self.cold_audience_while_warming(),
+            self.warming_between_sends(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    fn has(&self, f: fn(Intent) -> bool) -> bool {
+        self.journeys.iter().any(|(_, j)| f(j.intent))
+    }
+
+    /// Overrides moving the journeys whose intent passes `f` to another
+    /// lane of `purpose`, and that lane.
+    fn move_to(&self, purpose: Purpose, f: fn(Intent) -> bool) -> Option<(&Lane, Vec<Edit>)> {
+        let target = other_lane(self.plan, &self.lane.id, purpose)?;
+        Some((target, moves(&self.journeys, f, target)))
+    }
+
+    fn promos_with_recovery(&self) -> Option<Diagnostic> {
+        if !(self.has(is_promotional) && self.has(Intent::is_recovery)) {
+            return None;
+        }
+        let finding = Diagnostic::error(
+            "lint.promos_with_recovery",
+            &self.at,
+            format!("{} carries promotions and cart or checkout recovery together, so a noisy promotion calendar can drag recovery into the spam folder.", self.lane.name),
+        )
+        .hint("Route the promotions, or the recovery flows, to their own lane.");
+        let fix = self
+            .move_to(Purpose::RevenueFlows, Intent::is_recovery)
+            .or_else(|| self.move_to(Purpose::Promotional, is_promotional));
+        Some(match fix {
+            Some((target, edits)) => finding.fix(format!("Move them to {}", target.name), edits),
+            None => finding,
+        })
+    }
+
+    fn transactional_on_marketing(&self) -> Option<Diagnostic> {
+        let marketing = matches!(
+            self.lane.purpose,
+            Purpose::Promotional | Purpose::RevenueFlows | Purpose::Vip
+        );
+        if !(marketing && self.has(Intent::is_transactional)) {
+            return None;
+        }
+        let finding = Diagnostic::warning(
+            "lint.transactional_on_marketing",
+            &self.at,
+            format!("{} is a marketing lane but carries receipts, shipping updates or password resets.", self.lane.name),
+        )
+        .hint("Send transactional mail through the transactional lane, whose reputation marketing cannot touch.");
+        Some(
+            match self.move_to(Purpose::Transactional, Intent::is_transactional) {
+                Some((target, edits)) => {
+                    finding.fix(format!("Move them to {}", target.name), edits)
+                }
+                None => finding,
+            },
+        )
+    }
+
+    fn marketing_on_transactional(&self) -> Option<Diagnostic> {
+        let marketing = self
+            .journeys
+            .iter()
+            .any(|(_, j)| !j.intent.is_transactional());
+        if !(self.lane.purpose == Purpose::Transactional && marketing) {
+            return None;
+        }
+        let finding = Diagnostic::warning(
+            "lint.marketing_on_transactional",
+            &self.at,
+            format!(
+                "The transactional lane {} carries marketing journeys.",
+                self.lane.name
+            ),
+        )
+        .hint("Keep the clean lane to mail customers expect: receipts, shipping, account mail.");
+        Some(
+            match move_marketing_out(self.plan, self.lane, &self.journeys) {
+                Some(edits) => finding.fix("Move them to the marketing lanes", edits),
+                None => finding,
+            },
+        )
+    }
+
+    fn clean_lane_too_big(&self) -> Option<Diagnostic> {
+        if self.lane.purpose != Purpose::Transactional {
+            return None;
+        }
+        let volume: u64 = self
+            .journeys
+            .iter()
+            .map(|(_, j)| u64::from(j.daily_volume))
+            .sum();
+        let share = volume * 100 / self.plan.total_daily_volume().max(1);
+        if share <= CLEAN_LANE_MAX_SHARE {
+            return None;
+        }
+        let finding = Diagnostic::warning(
+            "lint.clean_lane_too_big",
+            &self.at,
+            format!("The clean lane {} sends {share}% of the daily volume, over {CLEAN_LANE_MAX_SHARE}%.", self.lane.name),
+        )
+        .hint("Keep the clean lane small and high intent; move everything that is not transactional out of it.");
+        Some(
+            match move_marketing_out(self.plan, self.lane, &self.journeys) {
+                Some(edits) => finding.fix("Move its marketing journeys out", edits),
+                None => finding,
+            },
+        )
+    }
+
+    fn promo_without_filter(&self) -> Option<Diagnostic> {
+        let lane = self.lane;
+        if lane.purpose != Purpose::Promotional || lane.engagement_filter != EngagementFilter::None
+        {
+            return None;
+        }
+        let filter = EngagementFilter::EngagedWithin { days: 90 };
+        Some(
+            Diagnostic::warning(
+                "lint.promo_without_filter",
+                format!("{}.engagement_filter", self.at),
+                format!(
+                    "The promotional lane {} mails everyone, engaged or not.",
+                    lane.name
+                ),
+            )
+            .hint("Add an engagement filter, such as opened or clicked in the last 90 days.")
+            .fix(
+                "Mail only people engaged in 90 days",
+                vec![Edit::Lane {
+                    lane: lane.id.clone(),
+                    set: LaneField::EngagementFilter(filter),
+                }],
+            ),
+        )
+    }
+
+    fn cold_audience_while_warming(&self) -> Option<Diagnostic> {
+        if !matches!(self.lane.status, LaneStatus::New | LaneStatus::Warming) {
+            return None;
+        }
+        let (i, j) = self
+            .journeys
+            .iter()
+            .find(|(_, j)| j.audience == Audience::All)?;
+        Some(
+            Diagnostic::warning(
+                "lint.cold_audience_on_warming_lane",
+                format!("$.journeys[{i}].audience"),
+                format!("{} mails everyone through {}, which is still warming up.", j.name, self.lane.name),
+            )
+            .hint("Start a warming lane with the most engaged audiences; add the rest as the ramp allows.")
+            .fix(
+                "Mail only people engaged in 90 days",
+                vec![Edit::Journey {
+                    journey: j.id.clone(),
+                    set: JourneyField::Audience(Audience::Engaged90),
+                }],
+            ),
+        )
+    }
+
+    /// A warming lane whose scheduled sends leave some of its ramp days
+    /// without mail: the ramp advances only on days with mail, so it warms
+    /// slower than the schedule reads.
+    fn warming_between_sends(&self) -> Option<Diagnostic> {
+        let warmup = self.lane.warmup.as_ref()?;
+        let wanted = Wanted::of_journeys(self.journeys.iter().map(|(_, j)| *j));
+        // Four weeks hold every cadence's send days, a month's included.
+        let first = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)?;
+        let ramp_days: Vec<_> = first
+            .iter_days()
+            .take(28)
+            .filter(|d| {
+                warmup
+                    .sending_weekdays
+                    .contains(&(d.weekday().number_from_monday() as u8))
+            })
+            .collect();
+        let with_mail = ramp_days.iter().filter(|d| !wanted.quiet_on(**d)).count();
+        if wanted.is_empty() || with_mail == ramp_days.len() {
+            return None;
+        }
+        let spread: Vec<Edit> = self
+            .journeys
+            .iter()
+            .filter(|(_, j)| {
+                matches!(
+                    j.trigger,
+                    Trigger::Scheduled {
+                        send_day: Some(_),
+                        ..
+                    }
+                )
+            })
+            .map(|(_, j)| Edit::Journey {
+                journey: j.id.clone(),
+                set: JourneyField::SendDay(None),
+            })
+            .collect();
+        Some(
+            Diagnostic::warning(
+                "lint.warming_between_sends",
+                format!("{}.warmup", self.at),
+                format!(
+                    "{}'s journeys want mail on {with_mail} of its {} ramp days in four weeks, and its warm-up advances only on days with mail.",
+                    self.lane.name,
+                    ramp_days.len()
+                ),
+            )
+            .hint("A weekly sender ramps more slowly than a daily one: while the lane warms, spread its scheduled mail over the days, or start the warm-up earlier.")
+            .fix("Spread its scheduled mail over every day", spread),
+        )
+    }
+}
+/// Another lane with this purpose, for a fix to move journeys to.
+fn other_lane<'a>(plan: &'a Plan, not: &str, purpose: Purpose) -> Option<&'a Lane> {
+    plan.lanes
+        .iter()
+        .find(|l| l.id != not && l.purpose == purpose)
+}
+
+/// Overrides that move the journeys whose intent passes `f` to `target`.
+fn moves(journeys: &[(usize, &Journey)], f: fn(Intent) -> bool, target: &Lane) -> Vec<Edit> {
+    journeys
+        .iter()
+        .filter(|(_, j)| f(j.intent))
+        .map(|(_, j)| move_journey(j, target))
+        .collect()
+}
+
+/// Overrides a journey's lane, the fix for a journey on the wrong lane.
+fn move_journey(journey: &Journey, target: &Lane) -> Edit {
+    Edit::Journey {
+        journey: journey.id.clone(),
+        set: JourneyField::LaneOverride(Some(target.id.clone())),
+    }
+}
+
+/// Moves each marketing journey off the transactional lane to the lane its
+/// intent belongs on; `None` when some journey has nowhere to go.
+fn move_marketing_out(
+    plan: &Plan,
+    lane: &Lane,
+    journeys: &[(usize, &Journey)],
+) -> Option<Vec<Edit>> {
+    let mut edits = Vec::new();
+    for (_, j) in journeys
+        .iter()
+        .filter(|(_, j)| !j.intent.is_transactional())
+    {
+        let want = match j.intent {
+            Intent::VipOffer => [Purpose::Vip, Purpose::Promotional],
+            i if is_promotional(i) => [Purpose::Promotional, Purpose::Promotional],
+            _ => [Purpose::RevenueFlows, Purpose::Promotional],
+        };
+        let target = want.iter().find_map(|p| other_lane(plan, &lane.id, *p))?;
+        edits.push(move_journey(j, target));
+    }
+    (!edits.is_empty()).then_some(edits)
+}

@@ -1,0 +1,72 @@
+//! Measurement: a lane without thresholds to be judged against, and seed
+//! tests that found a placement problem.
+
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, ThresholdField};
+use crate::plan::model::Plan;
+
+/// "Routing without measurement": a lane without thresholds has nothing to
+/// be judged against.
+pub(super) fn monitoring(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    for lane in &plan.lanes {
+        if !plan.monitoring.thresholds.iter().any(|t| t.lane == lane.id) {
+            out.push(
+                Diagnostic::warning(
+                    "lint.no_thresholds",
+                    "$.monitoring.thresholds",
+                    format!("{} has no monitoring thresholds, so nothing says when its complaints or bounces need action.", lane.name),
+                )
+                .hint("Set complaint, bounce and delivery thresholds for the lane on the Checklist tab.")
+                .fix(
+                    "Use the reference thresholds",
+                    vec![Edit::Threshold {
+                        lane: lane.id.clone(),
+                        set: ThresholdField::Reset,
+                    }],
+                ),
+            );
+        }
+    }
+}
+
+/// Share of seed-list results that reached the inbox, below which a lane
+/// has a placement problem.
+pub const SEED_INBOX_MIN_PERCENT: u32 = 80;
+
+/// Seed results in the inbox (a tab counts) out of those tested, per lane.
+pub fn seed_inbox(plan: &Plan, lane: &str) -> (u32, u32) {
+    use crate::plan::model::Placement;
+    let mut inbox = 0;
+    let mut tested = 0;
+    for seed in plan.checklist.seeds.iter().filter(|s| s.lane == lane) {
+        for placement in [seed.gmail, seed.yahoo, seed.outlook] {
+            if placement != Placement::NotTested {
+                tested += 1;
+                inbox += u32::from(matches!(placement, Placement::Inbox | Placement::Tab));
+            }
+        }
+    }
+    (inbox, tested)
+}
+
+pub(super) fn seeds(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    for lane in &plan.lanes {
+        let (inbox, tested) = seed_inbox(plan, &lane.id);
+        if tested > 0 && inbox * 100 < SEED_INBOX_MIN_PERCENT * tested {
+            let last = plan
+                .checklist
+                .seeds
+                .iter()
+                .rposition(|s| s.lane == lane.id)
+                .unwrap_or(0);
+            out.push(
+                Diagnostic::warning(
+                    "lint.seed_inbox_rate",
+                    format!("$.checklist.seeds[{last}]"),
+                    format!("{} reached the inbox in {inbox} of {tested} seed-list results ({}%), under {SEED_INBOX_MIN_PERCENT}%.", lane.name, inbox * 100 / tested),
+                )
+                .hint("Check the lane's authentication and content, send only to engaged recipients for a while, and test again."),
+            );
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Plan lint: the common mistakes of the guidance, found in the plan as
+//! routed. Each finding explains the rule it breaks and points at the place
+//! to fix it. Validation (`validate`) checks values; this checks the design.
+//!
+//! `lanes` judges the mail each lane carries, `fallbacks` what happens when
+//! a lane's reputation drops, `measurement` the thresholds and seed tests,
+//! `preferences` the unsubscribe policy and `identity` the From identities
+//! and sending domains.
+
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, JourneyField};
+use crate::plan::model::{Intent, Journey, Lane, Plan, Trigger};
+use crate::plan::routing::Routing;
+
+mod fallbacks;
+mod identity;
+mod lanes;
+mod measurement;
+mod preferences;
+
+pub use lanes::CLEAN_LANE_MAX_SHARE;
+pub use measurement::{seed_inbox, SEED_INBOX_MIN_PERCENT};
+pub use preferences::standard_preferences;
+
+/// Promotional mail, VIP offers included.
+fn is_promotional(intent: Intent) -> bool {
+    intent.is_broadcast() || intent == Intent::VipOffer
+}
+
+/// Every design finding for the plan as routed.
+pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        let on_lane = lanes::Carried {
+            plan,
+            lane,
+            at: format!("$.lanes[{index}]"),
+            journeys: routed_to(plan, routing, lane),
+        };
+        out.extend(on_lane.findings());
+    }
+    identity::identity(plan, &mut out);
+    identity::shared_domains(plan, &mut out);
+    out.extend(late_events(plan));
+    out.extend(fallbacks::no_fallback(plan));
+    out.extend(fallbacks::into_transactional(plan));
+    measurement::monitoring(plan, &mut out);
+    measurement::seeds(plan, &mut out);
+    preferences::preferences(plan, &mut out);
+    out.extend(super::migration::findings(plan, routing));
+    // What the sending platform and each lane's ESP cannot build as drawn.
+    out.extend(crate::platform::customer_io::findings(plan, routing));
+    out.extend(crate::platform::limits::findings(plan, routing));
+    out
+}
+
+/// The journeys routed to `lane`, with their index in the plan.
+fn routed_to<'a>(plan: &'a Plan, routing: &Routing, lane: &Lane) -> Vec<(usize, &'a Journey)> {
+    routing
+        .routes
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.lane_id.as_deref() == Some(lane.id.as_str()))
+        .filter_map(|(i, _)| Some((i, plan.journeys.get(i)?)))
+        .collect()
+}
+/// Journeys that send before the events they check can have arrived.
+fn late_events(plan: &Plan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, j) in plan.journeys.iter().enumerate() {
+        let Trigger::Event {
+            latency_minutes,
+            delay_minutes,
+            ..
+        } = &j.trigger
+        else {
+            continue;
+        };
+        // A journey that waits checks the data when the wait ends; events
+        // later than the wait are not there yet.
+        if *delay_minutes == 0 || latency_minutes <= delay_minutes {
+            continue;
+        }
+        let warning = Diagnostic::warning(
+            "lint.latency_over_delay",
+            format!("$.journeys[{i}].trigger"),
+            format!("{}: events can arrive up to {latency_minutes} minutes late, longer than its {delay_minutes}-minute wait, so a purchase made meanwhile may not be known when it sends.", j.name),
+        )
+        .hint("Make the wait longer than the event latency, or speed up the data flow.");
+        // The next quarter hour beyond the latency; a latency too large for
+        // one has no wait to offer.
+        out.push(match (latency_minutes / 15 + 1).checked_mul(15) {
+            Some(wait) => warning.fix(
+                format!("Wait {wait} minutes"),
+                vec![Edit::Journey {
+                    journey: j.id.clone(),
+                    set: JourneyField::DelayMinutes(wait),
+                }],
+            ),
+            None => warning,
+        });
+    }
+    out
+}
