@@ -240,6 +240,9 @@ async fn a_scheduled_journey_offers_a_send_day_and_says_what_each_send_carries()
         spread.contains("Messages per day go out every day."),
         "{spread}"
     );
+    assert!(spread.contains("On average over the cadence."), "{spread}");
+    let event = editor(sample_plan(), "cart-recovery").await;
+    assert!(!event.contains("On average over the cadence."));
     // (cadence, what the help says): 18,000 a day on average.
     for (cadence, says) in [
         (Cadence::Weekly, "Sends weekly on Tuesdays: about 126,000 each time, the week's mail."),

@@ -433,6 +433,7 @@ fn editor(props: &JourneyRowProps) -> Html {
                     { notes(&at("lane_override"), on_edit) }
                 </div>
                 <NumberField id={fid("volume")} label="Messages per day" value={f64::from(j.daily_volume)}
+                    help={if matches!(j.trigger, Trigger::Scheduled { .. }) { "On average over the cadence." } else { "" }}
                     min={0.0} max={f64::from(MAX_DAILY_VOLUME)} step={1.0} findings={at("daily_volume")}
                     on_change={journey_edit(on_edit, &j.id, |n: f64| Some(JourneyField::DailyVolume(n as u32)))} />
                 <NumberField id={fid("revenue")} label="Revenue per recipient ($)" value={j.revenue_per_recipient}
