@@ -131,6 +131,23 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         (
+            // Sent on Saturdays and Sundays only, which the promotional
+            // lane does not ramp on: its warm-up never advances.
+            "lint.warming_between_sends",
+            |p| {
+                for (id, day) in [
+                    ("weekly-promo", Weekday::Saturday),
+                    ("newsletter", Weekday::Sunday),
+                ] {
+                    let i = journey(p, id);
+                    if let Trigger::Scheduled { send_day, .. } = &mut p.journeys[i].trigger {
+                        *send_day = Some(day);
+                    }
+                }
+            },
+            true,
+        ),
+        (
             "lint.latency_over_delay",
             |p| late_cart_events(p, 240),
             true,
@@ -565,5 +582,58 @@ fn lanes_of_different_purposes_on_one_domain_are_told_apart() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn a_warming_lane_without_mail_on_any_ramp_day_never_warms() {
+    // (send days, severity, what it says, whether the lane is still warming).
+    let cases = [
+        (
+            Weekday::Tuesday,
+            Weekday::Thursday,
+            Severity::Warning,
+            "want mail on 6 of its 20 ramp days",
+            true,
+        ),
+        (
+            Weekday::Saturday,
+            Weekday::Sunday,
+            Severity::Error,
+            "never advances",
+            true,
+        ),
+        // A warm lane has no ramp to hold.
+        (
+            Weekday::Saturday,
+            Weekday::Sunday,
+            Severity::Error,
+            "",
+            false,
+        ),
+    ];
+    for (promo, newsletter, severity, says, warming) in cases {
+        let mut plan = sample_plan();
+        for (id, day) in [("weekly-promo", promo), ("newsletter", newsletter)] {
+            let i = journey(&plan, id);
+            if let Trigger::Scheduled { send_day, .. } = &mut plan.journeys[i].trigger {
+                *send_day = Some(day);
+            }
+        }
+        if !warming {
+            plan.lanes[2].status = LaneStatus::Warm;
+        }
+        let found: Vec<Diagnostic> = lint(&plan, &route(&plan))
+            .into_iter()
+            .filter(|d| d.code == "lint.warming_between_sends")
+            .collect();
+        if !warming {
+            assert!(found.is_empty(), "{found:?}");
+            continue;
+        }
+        assert_eq!(found.len(), 1, "{promo:?}");
+        assert_eq!(found[0].severity, severity);
+        assert_eq!(found[0].path, "$.lanes[2].warmup");
+        assert!(found[0].message.contains(says), "{}", found[0].message);
     }
 }

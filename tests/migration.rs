@@ -836,6 +836,9 @@ fn a_weekly_send_moves_on_its_days_and_completes_when_the_cap_covers_it() {
         cadence: Cadence::Weekly,
         send_day: Some(Weekday::Tuesday),
     };
+    // Mail to the most engaged passes the simulator's health gates, so
+    // every send advances its ramp.
+    promo.audience = Audience::Engaged30;
     let m = &mut plan.migrations[0];
     m.from_lane = "promotional".into();
     m.whole_lane = false;
@@ -873,4 +876,10 @@ fn a_weekly_send_moves_on_its_days_and_completes_when_the_cap_covers_it() {
         .find(|d| d.step.is_some() && d.kind == DayKind::Moving)
         .unwrap();
     assert!(before.cap.unwrap() < 126_000, "{before:?}");
+    // The simulated ramp does not complete on the Monday without mail: it
+    // completes on a Tuesday the new lane sends the whole send.
+    let c = compare(&plan, &route(&plan), &plan.migrations[0]).unwrap();
+    let done = c.ramp_completes_on.expect("the simulated ramp completes");
+    assert_ne!(done, START);
+    assert_eq!(chrono::Datelike::weekday(&day(&done)), chrono::Weekday::Tue);
 }

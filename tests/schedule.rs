@@ -103,7 +103,7 @@ type Mail = Vec<(f64, Schedule)>;
 fn the_busiest_day_adds_only_the_sends_that_fall_together() {
     use Cadence::*;
     use Weekday::*;
-    let cases: [(&str, Mail, f64); 5] = [
+    let cases: [(&str, Mail, f64); 6] = [
         (
             "spread only",
             vec![(1000.0, Schedule::Spread), (500.0, Schedule::Spread)],
@@ -132,6 +132,16 @@ fn the_busiest_day_adds_only_the_sends_that_fall_together() {
                 (1000.0, Schedule::On(Weekly, Tuesday)),
             ],
             14000.0,
+        ),
+        (
+            // The dates bring these together only now and then (a first
+            // Friday in a fortnight's sending week); it still counts.
+            "a monthly and a fortnightly send on one Friday",
+            vec![
+                (100.0, Schedule::On(Monthly, Friday)),
+                (100.0, Schedule::On(Fortnightly, Friday)),
+            ],
+            4500.0,
         ),
         (
             "a monthly send is as long as the longest month",

@@ -450,7 +450,7 @@ fn the_day_a_lane_warms_says_when_a_backlog_still_runs_over_the_cap() {
     assert_eq!((warm.cap, warm.over_cap), (Some(1600), 1900));
     assert_eq!(
         warm.note,
-        "The cap now covers the lane's busiest day and its peak. Mail deferred from earlier days still runs over it."
+        "The cap now covers the lane's busiest day and its peak target. Mail deferred from earlier days still runs over it."
     );
     // The next day's cap (3,200) covers the backlog and the day's mail
     // (2,900). From then on the doubling ramp no longer limits the lane,

@@ -787,8 +787,12 @@ fn set_journey(j: &mut Journey, set: JourneyField) {
             }
         }
         JourneyField::Cadence(v) => {
-            if let Trigger::Scheduled { cadence, .. } = &mut j.trigger {
+            if let Trigger::Scheduled { cadence, send_day } = &mut j.trigger {
                 *cadence = v;
+                // Daily mail goes out every day: there is no day to keep.
+                if v == Cadence::Daily {
+                    *send_day = None;
+                }
             }
         }
         JourneyField::SendDay(v) => {

@@ -30,16 +30,26 @@ impl Schedule {
     /// How many days' worth of the journey's average daily mail goes out
     /// on `day`. Over a whole cadence the worths add up to its days.
     pub fn days_worth(self, day: NaiveDate) -> f64 {
+        self.worth_on(Slot {
+            weekday: day.weekday().num_days_from_monday(),
+            sending_week: sending_week(day),
+            first_week: day.day() <= 7,
+            month_days: days_in_month(day),
+        })
+    }
+
+    /// As `days_worth`, on a day described by what the cadences read.
+    fn worth_on(self, slot: Slot) -> f64 {
         let Schedule::On(cadence, send) = self else {
             return 1.0;
         };
-        let after = (day.weekday().num_days_from_monday() + 7 - send.index()) % 7;
+        let after = (slot.weekday + 7 - send.index()) % 7;
         match cadence {
             Cadence::Daily => 1.0,
             Cadence::SeveralPerWeek if matches!(after, 0 | 2 | 4) => 7.0 / 3.0,
             Cadence::Weekly if after == 0 => 7.0,
-            Cadence::Fortnightly if after == 0 && sending_week(day) => 14.0,
-            Cadence::Monthly if after == 0 && day.day() <= 7 => f64::from(days_in_month(day)),
+            Cadence::Fortnightly if after == 0 && slot.sending_week => 14.0,
+            Cadence::Monthly if after == 0 && slot.first_week => f64::from(slot.month_days),
             _ => 0.0,
         }
     }
@@ -98,21 +108,46 @@ fn plural(day: &str) -> String {
     format!("{day}s")
 }
 
+/// What the cadences read of a day: its weekday (0 for Monday), whether
+/// it is in a fortnight's sending week and in its month's first seven
+/// days, and its month's length.
+#[derive(Clone, Copy)]
+struct Slot {
+    weekday: u32,
+    sending_week: bool,
+    first_week: bool,
+    month_days: u32,
+}
+
 /// The largest day's total of `mail`, each part its average a day and its
-/// schedule. It looks at ten weeks from Monday 1 January 2024, which hold
-/// both weeks of a fortnight, a 31-day month and each cadence's send days
-/// together where they can fall together, so the answer is the same
-/// whatever the plan's dates.
-pub fn peak_day(mail: &[(f64, Schedule)]) -> f64 {
+/// schedule, with `each` turning a part's mail that day into what counts
+/// (rounded, say). Every kind of day is tried, whether or not the dates
+/// bring the sends together soon, and a month's send is counted as a
+/// 31-day month's, so the answer covers every date whatever the plan's.
+pub fn peak_day_by(mail: &[(f64, Schedule)], each: impl Fn(f64) -> f64) -> f64 {
     if mail.iter().all(|(_, s)| s.peak_worth() == 1.0) {
-        return mail.iter().map(|(v, _)| v).sum();
+        return mail.iter().map(|(v, _)| each(*v)).sum();
     }
-    let Some(first) = NaiveDate::from_ymd_opt(2024, 1, 1) else {
-        return 0.0;
-    };
-    first
-        .iter_days()
-        .take(70)
-        .map(|day| mail.iter().map(|(v, s)| v * s.days_worth(day)).sum::<f64>())
+    let slots = (0..7u32).flat_map(|weekday| {
+        [(false, false), (false, true), (true, false), (true, true)].map(
+            |(sending_week, first_week)| Slot {
+                weekday,
+                sending_week,
+                first_week,
+                month_days: 31,
+            },
+        )
+    });
+    slots
+        .map(|slot| {
+            mail.iter()
+                .map(|(v, s)| each(v * s.worth_on(slot)))
+                .sum::<f64>()
+        })
         .fold(0.0, f64::max)
+}
+
+/// `peak_day_by` counting each part's mail as it is.
+pub fn peak_day(mail: &[(f64, Schedule)]) -> f64 {
+    peak_day_by(mail, |v| v)
 }

@@ -172,12 +172,15 @@ fn clean(d: &LaneDay, settings: &Settings) -> bool {
 
 /// The first day the ramp's old lane wants no more than the cutover's (it
 /// keeps none of the moved mail) and the new lane sends all it wants:
-/// within half a message, as simulated volumes are fractional.
+/// within half a message, as simulated volumes are fractional. A day the
+/// new lane does not send (between scheduled sends, say) proves nothing.
 fn completes(ramp: &Scenario, cutover: &Scenario) -> Option<String> {
     let days = ramp.old_lane.days.iter().zip(&cutover.old_lane.days);
     days.zip(&ramp.new_lane.days)
         .find(|((old, moved), new)| {
-            old.requested <= moved.requested + 0.5 && new.accepted + 0.5 >= new.requested
+            new.sending
+                && old.requested <= moved.requested + 0.5
+                && new.accepted + 0.5 >= new.requested
         })
         .map(|(_, new)| new.date.clone())
 }

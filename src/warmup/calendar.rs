@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::presets::{custom_cap, daily_cap, schedule};
 use crate::plan::model::{Audience, Journey, Overflow, Plan, Trigger, WarmupPlan, WarmupPreset};
 use crate::plan::routing::Routing;
-use crate::plan::schedule::{peak_day, Schedule};
+use crate::plan::schedule::{peak_day_by, Schedule};
 
 /// Idle days after which a lane must warm up again.
 pub const REWARM_AFTER_DAYS: u32 = 30;
@@ -139,7 +139,8 @@ impl Wanted {
     /// The largest day's mail (`schedule::peak_day`).
     pub fn peak(&self) -> u64 {
         let mail: Vec<(f64, Schedule)> = self.0.iter().map(|&(_, d, s)| (d as f64, s)).collect();
-        peak_day(&mail).round() as u64
+        // Rounded part by part, as `on` counts a day's mail.
+        peak_day_by(&mail, f64::round) as u64
     }
 }
 
@@ -187,7 +188,7 @@ pub fn cap_at(warmup: &WarmupPlan, step: u32) -> Option<u64> {
 }
 
 /// Whether a lane is warm on ramp step `step`: the ramp is complete, or
-/// its cap covers `enough`, the lane's daily mail and its peak.
+/// its cap covers `enough`, the lane's busiest day and its peak target.
 pub fn is_warm(warmup: &WarmupPlan, step: u32, enough: u64) -> bool {
     covers(cap_at(warmup, step), enough)
 }
@@ -209,9 +210,10 @@ pub fn after_pause(step: u32, idle: u32) -> u32 {
     }
 }
 
-/// Whether a lane on ramp step `step` sends on `day`. The sending weekdays
-/// shape the ramp, so once the lane is warm it sends every day, as its
-/// journeys do; a day without sending is kept whenever it falls.
+/// Whether a lane on ramp step `step` may send on `day`. The sending
+/// weekdays shape the ramp, so once the lane is warm it may send any day,
+/// as its journeys do; a day without sending is kept whenever it falls.
+/// Whether it does also depends on its journeys wanting mail that day.
 pub fn sends_on(
     warmup: &WarmupPlan,
     (step, enough): (u32, u64),
@@ -386,7 +388,7 @@ impl Walk {
             self.warm_on = Some(day.to_string());
             note = match cap {
                 None => "Warm: the ramp is complete.".into(),
-                Some(_) => "The cap now covers the lane's busiest day and its peak.".into(),
+                Some(_) => "The cap now covers the lane's busiest day and its peak target.".into(),
             };
         }
         let backlog: u64 = self.deferred.iter().sum();

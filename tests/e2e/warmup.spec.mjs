@@ -21,7 +21,7 @@ test("the sample's promotional lane warms up in time for its peak", async ({ pag
   // From the day after it warms, the ramp no longer limits the lane: its
   // days say "warm" instead of a cap far above the mail.
   const warmDay = rows.filter({ hasText: "2027-09-21" });
-  await expect(warmDay).toContainText("The cap now covers the lane's busiest day and its peak.");
+  await expect(warmDay).toContainText("The cap now covers the lane's busiest day and its peak target.");
   await expect(rows.filter({ hasText: "2027-09-22" }).locator("td").nth(2)).toHaveText("warm");
   await expect(rows.last().locator("td").nth(2)).toHaveText("warm");
   app.expectNoErrors();
@@ -288,6 +288,9 @@ test("clearing one part of a date keeps the date, the calendar and the listed da
   await skipped.press("Backspace");
   await skipped.blur();
   await expect(page.locator("#f-warmup-promotional-skipped_dates-0")).toHaveCount(1);
+  await expect(page.locator("#f-warmup-promotional-skipped_dates-notes")).toContainText(
+    "Finish the date (day, month and year), or clear all of it.",
+  );
   saved = await app.savedPlan();
   expect(saved.plan.lanes[2].warmup.skipped_dates).toEqual(["2027-10-11"]);
   expect(saved.plan.lanes[2].warmup.start_date).toBe("2027-10-06");

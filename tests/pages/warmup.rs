@@ -481,7 +481,7 @@ async fn a_lane_a_migration_moves_mail_onto_says_so() {
     let html = page(plan).await;
     let note = element(&html, "warmup-promotional-arriving", "div");
     assert!(
-        note.contains("Migration “Flows onto the promo lane” moves 11,000 a day onto this lane from 2027-09-13"),
+        note.contains("Migration “Flows onto the promo lane” moves 11,000 a day on average onto this lane from 2027-09-13"),
         "{note}"
     );
     assert!(!html.contains("warmup-transactional-arriving"));

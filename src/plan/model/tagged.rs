@@ -88,7 +88,7 @@ impl TryFrom<TriggerRepr> for Trigger {
         match r.kind {
             TriggerKind::Event => {
                 if r.segment.is_some() || scheduled_fields || api_fields {
-                    return Err(extra("segment, cadence or API fields", "event"));
+                    return Err(extra("segment, cadence, send_day or API fields", "event"));
                 }
                 Ok(Trigger::Event {
                     event_name: r.event_name.ok_or_else(|| missing("event_name", "event"))?,
@@ -102,7 +102,10 @@ impl TryFrom<TriggerRepr> for Trigger {
             }
             TriggerKind::SegmentEntry => {
                 if event_fields || scheduled_fields || api_fields {
-                    return Err(extra("event, cadence or API fields", "segment_entry"));
+                    return Err(extra(
+                        "event, cadence, send_day or API fields",
+                        "segment_entry",
+                    ));
                 }
                 Ok(Trigger::SegmentEntry {
                     segment: r

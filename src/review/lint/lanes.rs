@@ -203,27 +203,52 @@ impl Carried<'_> {
 
     /// A warming lane whose scheduled sends leave some of its ramp days
     /// without mail: the ramp advances only on days with mail, so it warms
-    /// slower than the schedule reads.
+    /// slower than the schedule reads, or never when no ramp day has mail.
     fn warming_between_sends(&self) -> Option<Diagnostic> {
+        if !matches!(self.lane.status, LaneStatus::New | LaneStatus::Warming) {
+            return None;
+        }
         let warmup = self.lane.warmup.as_ref()?;
         let wanted = Wanted::of_journeys(self.journeys.iter().map(|(_, j)| *j));
         // Four weeks hold every cadence's send days, a month's included.
         let first = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)?;
-        let ramp_days: Vec<_> = first
-            .iter_days()
-            .take(28)
-            .filter(|d| {
-                warmup
-                    .sending_weekdays
-                    .contains(&(d.weekday().number_from_monday() as u8))
-            })
-            .collect();
-        let with_mail = ramp_days.iter().filter(|d| !wanted.quiet_on(**d)).count();
-        if wanted.is_empty() || with_mail == ramp_days.len() {
+        let weekday = |d: &chrono::NaiveDate| d.weekday().number_from_monday() as u8;
+        let days: Vec<_> = first.iter_days().take(28).collect();
+        let ramp_days = days
+            .iter()
+            .filter(|d| warmup.sending_weekdays.contains(&weekday(d)));
+        let ramp_count = ramp_days.clone().count();
+        let with_mail = ramp_days.filter(|d| !wanted.quiet_on(**d)).count();
+        if wanted.is_empty() || with_mail == ramp_count {
             return None;
         }
-        let spread: Vec<Edit> = self
-            .journeys
+        let at = format!("{}.warmup", self.at);
+        let name = &self.lane.name;
+        if with_mail > 0 {
+            return Some(
+                Diagnostic::warning(
+                    "lint.warming_between_sends",
+                    at,
+                    format!("{name}'s journeys want mail on {with_mail} of its {ramp_count} ramp days in four weeks, and its warm-up advances only on days with mail."),
+                )
+                .hint("A weekly sender ramps more slowly than a daily one: while the lane warms, spread its scheduled mail over the days, or start the warm-up earlier.")
+                .fix("Spread its scheduled mail over every day", self.spread_sends()),
+            );
+        }
+        Some(
+            Diagnostic::error(
+                "lint.warming_between_sends",
+                at,
+                format!("{name}'s journeys want no mail on any of its sending days while warming, so its warm-up never advances."),
+            )
+            .hint("Spread its scheduled mail over the days while it warms, or add the days that mail goes out to the lane's sending days while warming.")
+            .fix("Spread its scheduled mail over every day", self.spread_sends()),
+        )
+    }
+
+    /// Edits that spread the lane's scheduled mail over every day.
+    fn spread_sends(&self) -> Vec<Edit> {
+        self.journeys
             .iter()
             .filter(|(_, j)| {
                 matches!(
@@ -238,22 +263,10 @@ impl Carried<'_> {
                 journey: j.id.clone(),
                 set: JourneyField::SendDay(None),
             })
-            .collect();
-        Some(
-            Diagnostic::warning(
-                "lint.warming_between_sends",
-                format!("{}.warmup", self.at),
-                format!(
-                    "{}'s journeys want mail on {with_mail} of its {} ramp days in four weeks, and its warm-up advances only on days with mail.",
-                    self.lane.name,
-                    ramp_days.len()
-                ),
-            )
-            .hint("A weekly sender ramps more slowly than a daily one: while the lane warms, spread its scheduled mail over the days, or start the warm-up earlier.")
-            .fix("Spread its scheduled mail over every day", spread),
-        )
+            .collect()
     }
 }
+
 /// Another lane with this purpose, for a fix to move journeys to.
 fn other_lane<'a>(plan: &'a Plan, not: &str, purpose: Purpose) -> Option<&'a Lane> {
     plan.lanes

@@ -309,11 +309,14 @@ pub fn DateListField(props: &DateListProps) -> Html {
                             <label class="visually-hidden" for={format!("{id}-{i}")}>{ format!("{}: {date}", props.label) }</label>
                             <input type="date" id={format!("{id}-{i}")} value={date.clone()}
                                 onchange={{
-                                    let set = changed_date(props, Some(date.clone()));
+                                    let (set, refused) = (changed_date(props, Some(date.clone())), refused.clone());
                                     move |e: Event| {
-                                        if !date_unfinished(&e) { set(input_value(&e)) }
+                                        if !date_unfinished(&e) {
+                                            refused.set(None);
+                                            set(input_value(&e));
+                                        }
                                     }
-                                }} />
+                                }} onfocusout={unfinished_year_on_leaving(true, &refused)} />
                             <button type="button" class="link" id={format!("remove-{id}-{i}")}
                                 aria-label={format!("Remove {date}")} onclick={remove(i, date)}>
                                 { "Remove" }

@@ -84,7 +84,7 @@ fn arriving(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<String> {
                 start => format!("from {start}"),
             };
             format!(
-                "Migration “{}” moves {} a day onto this lane {when}, each day as much as the cap leaves after the lane's own mail; the Migrations tab shows its daily split.",
+                "Migration “{}” moves {} a day on average onto this lane {when}, each day as much as the cap leaves after the lane's own mail; the Migrations tab shows its daily split.",
                 crate::review::migration::title(m),
                 group(moved.total)
             )
