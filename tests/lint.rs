@@ -32,6 +32,16 @@ fn late_cart_events(plan: &mut Plan, minutes: u32) {
     }
 }
 
+/// The weekly promotion and the newsletter sent on these days.
+fn send_on(plan: &mut Plan, promo: Weekday, newsletter: Weekday) {
+    for (id, day) in [("weekly-promo", promo), ("newsletter", newsletter)] {
+        let i = journey(plan, id);
+        if let Trigger::Scheduled { send_day, .. } = &mut plan.journeys[i].trigger {
+            *send_day = Some(day);
+        }
+    }
+}
+
 #[test]
 fn the_sample_plan_is_clean() {
     assert_eq!(codes(&sample_plan()), Vec::<String>::new());
@@ -117,34 +127,14 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             // The warming promotional lane's mail, all of it scheduled,
             // sent on Tuesdays and every other Thursday.
             "lint.warming_between_sends",
-            |p| {
-                for (id, day) in [
-                    ("weekly-promo", Weekday::Tuesday),
-                    ("newsletter", Weekday::Thursday),
-                ] {
-                    let i = journey(p, id);
-                    if let Trigger::Scheduled { send_day, .. } = &mut p.journeys[i].trigger {
-                        *send_day = Some(day);
-                    }
-                }
-            },
+            |p| send_on(p, Weekday::Tuesday, Weekday::Thursday),
             true,
         ),
         (
             // Sent on Saturdays and Sundays only, which the promotional
             // lane does not ramp on: its warm-up never advances.
             "lint.warming_between_sends",
-            |p| {
-                for (id, day) in [
-                    ("weekly-promo", Weekday::Saturday),
-                    ("newsletter", Weekday::Sunday),
-                ] {
-                    let i = journey(p, id);
-                    if let Trigger::Scheduled { send_day, .. } = &mut p.journeys[i].trigger {
-                        *send_day = Some(day);
-                    }
-                }
-            },
+            |p| send_on(p, Weekday::Saturday, Weekday::Sunday),
             true,
         ),
         (
@@ -614,12 +604,7 @@ fn a_warming_lane_without_mail_on_any_ramp_day_never_warms() {
     ];
     for (promo, newsletter, severity, says, warming) in cases {
         let mut plan = sample_plan();
-        for (id, day) in [("weekly-promo", promo), ("newsletter", newsletter)] {
-            let i = journey(&plan, id);
-            if let Trigger::Scheduled { send_day, .. } = &mut plan.journeys[i].trigger {
-                *send_day = Some(day);
-            }
-        }
+        send_on(&mut plan, promo, newsletter);
         if !warming {
             plan.lanes[2].status = LaneStatus::Warm;
         }
