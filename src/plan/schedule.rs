@@ -53,18 +53,6 @@ impl Schedule {
             _ => 0.0,
         }
     }
-
-    /// The most days' worth any one day can carry: the warm-up must reach
-    /// that day's mail before the lane counts as warm.
-    pub fn peak_worth(self) -> f64 {
-        match self {
-            Schedule::Spread | Schedule::On(Cadence::Daily, _) => 1.0,
-            Schedule::On(Cadence::SeveralPerWeek, _) => 7.0 / 3.0,
-            Schedule::On(Cadence::Weekly, _) => 7.0,
-            Schedule::On(Cadence::Fortnightly, _) => 14.0,
-            Schedule::On(Cadence::Monthly, _) => 31.0,
-        }
-    }
 }
 
 /// Fortnightly sends fall in every other week, the same weeks for every
@@ -104,6 +92,24 @@ pub fn describe(cadence: Cadence, send_day: Option<Weekday>) -> String {
     }
 }
 
+/// What each send of a journey with `daily` messages a day carries, in
+/// words: "Sends weekly on Tuesdays: about 126,000 each time, the week's
+/// mail." A month's send is said for a usual, 30-day month.
+pub fn per_send(cadence: Cadence, day: Weekday, daily: u32) -> String {
+    let (days, whose) = match cadence {
+        Cadence::Daily => (1.0, "the day's mail"),
+        Cadence::SeveralPerWeek => (7.0 / 3.0, "a third of the week's mail"),
+        Cadence::Weekly => (7.0, "the week's mail"),
+        Cadence::Fortnightly => (14.0, "two weeks' mail"),
+        Cadence::Monthly => (30.0, "the month's mail"),
+    };
+    format!(
+        "Sends {}: about {} each time, {whose}.",
+        describe(cadence, Some(day)),
+        crate::units::group((days * f64::from(daily)).round() as u64)
+    )
+}
+
 fn plural(day: &str) -> String {
     format!("{day}s")
 }
@@ -125,7 +131,7 @@ struct Slot {
 /// bring the sends together soon, and a month's send is counted as a
 /// 31-day month's, so the answer covers every date whatever the plan's.
 pub fn peak_day_by(mail: &[(f64, Schedule)], each: impl Fn(f64) -> f64) -> f64 {
-    if mail.iter().all(|(_, s)| s.peak_worth() == 1.0) {
+    if mail.iter().all(|(_, s)| *s == Schedule::Spread) {
         return mail.iter().map(|(v, _)| each(*v)).sum();
     }
     let slots = (0..7u32).flat_map(|weekday| {

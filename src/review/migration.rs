@@ -65,7 +65,7 @@ pub struct Rollback {
 }
 
 /// Everything the migrations page and the checklist show of one migration.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MigrationReport {
     pub id: String,
     pub name: String,
@@ -357,7 +357,7 @@ pub fn figures(m: &Migration, s: &Split) -> Vec<(&'static str, String)> {
     let moves = format!(
         "{}, {} messages a day",
         count(s.moved.journeys.len() as u64, "journey", "journeys"),
-        group(s.moved.total)
+        group(s.moved.total())
     );
     let start = match &s.first_day {
         Some(day) if !m.start_date.trim().is_empty() && m.start_date.trim() != day => {

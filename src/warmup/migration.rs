@@ -13,27 +13,37 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::{cap_at, date, recipient_cohort, Wanted, MAX_DAYS, REWARM_AFTER_DAYS};
+use super::calendar::{cap_at, date, Wanted, MAX_DAYS, REWARM_AFTER_DAYS};
 use crate::plan::model::{Migration, Plan, WarmupPlan};
 use crate::plan::routing::Routing;
 
-/// The mail a migration moves, per day.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The mail a migration moves.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Moved {
     /// The journeys that move, in plan order.
     pub journeys: Vec<String>,
-    /// Their daily volume per cohort of their recipients (as the warm-up
-    /// calendar counts them): engaged in 30, 60, 90 days, everyone.
-    pub by_cohort: [u64; 4],
-    pub total: u64,
-    /// Mail the new lane already carries, which its cap serves first.
-    pub own: u64,
-    /// The moved and the new lane's own mail day by day, for scheduled
-    /// journeys' send days.
-    #[serde(skip)]
+    /// Their mail, day by day.
     pub moving: Wanted,
-    #[serde(skip)]
+    /// Mail the new lane already carries, which its cap serves first.
     pub staying: Wanted,
+}
+
+impl Moved {
+    /// The moved mail's average a day per cohort of its recipients (as the
+    /// warm-up calendar counts them): engaged in 30, 60, 90 days, everyone.
+    pub fn by_cohort(&self) -> [u64; 4] {
+        self.moving.average()
+    }
+
+    /// The moved mail's average a day.
+    pub fn total(&self) -> u64 {
+        self.by_cohort().iter().sum()
+    }
+
+    /// The new lane's own mail's average a day.
+    pub fn own(&self) -> u64 {
+        self.staying.average().iter().sum()
+    }
 }
 
 /// What a date of the move is.
@@ -114,7 +124,7 @@ impl SplitDay {
 }
 
 /// A migration's split from its first day to the day it completes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Split {
     pub migration: String,
     pub moved: Moved,
@@ -154,7 +164,7 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
             .iter()
             .any(|r| r.journey_id == id && r.lane_id.as_deref() == Some(lane))
     };
-    let mut moved = Moved::default();
+    let mut journeys = Vec::new();
     let (mut moving, mut staying) = (Vec::new(), Vec::new());
     for j in &plan.journeys {
         let moves = if m.whole_lane {
@@ -162,20 +172,18 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
         } else {
             m.journeys.contains(&j.id)
         };
-        let volume = u64::from(j.daily_volume);
         if moves {
-            moved.journeys.push(j.id.clone());
-            moved.by_cohort[recipient_cohort(j)] += volume;
-            moved.total += volume;
+            journeys.push(j.id.clone());
             moving.push(j);
         } else if routed_to(&m.to_lane, &j.id) {
-            moved.own += volume;
             staying.push(j);
         }
     }
-    moved.moving = Wanted::of_journeys(moving.into_iter());
-    moved.staying = Wanted::of_journeys(staying.into_iter());
-    moved
+    Moved {
+        journeys,
+        moving: Wanted::of_journeys(moving.into_iter()),
+        staying: Wanted::of_journeys(staying.into_iter()),
+    }
 }
 
 /// What holds the ramp: the new lane's skipped dates, the move's hold
@@ -295,7 +303,7 @@ fn ramp(
         }
         let new_lane: u64 = taken.iter().sum();
         let covered = busiest == 0 || cap.is_none_or(|c| c >= busiest);
-        let complete = covered && !(held && step == 0 && moved.total > 0);
+        let complete = covered && !(held && step == 0 && moved.total() > 0);
         let gate_failed = !complete && !held && holds.failed.contains(&day);
         if held {
             delays.push(delay(Cause::Held));

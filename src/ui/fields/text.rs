@@ -151,7 +151,7 @@ pub fn Field(props: &FieldProps) -> Html {
             on_change.emit(input_value(&e));
         })
     };
-    let onfocusout = unfinished_year_on_leaving(date, &refused);
+    let onfocusout = unfinished_date_on_leaving(date, &refused);
     let (node, value) = use_kept_text(props.value.clone());
     let kind = props.kind.as_str();
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
@@ -166,7 +166,7 @@ pub fn Field(props: &FieldProps) -> Html {
 }
 
 /// On leaving a date input part way to a date, says what it lacks.
-fn unfinished_year_on_leaving(
+fn unfinished_date_on_leaving(
     date: bool,
     refused: &UseStateHandle<Option<AttrValue>>,
 ) -> Callback<FocusEvent> {
@@ -316,7 +316,7 @@ pub fn DateListField(props: &DateListProps) -> Html {
                                             set(input_value(&e));
                                         }
                                     }
-                                }} onfocusout={unfinished_year_on_leaving(true, &refused)} />
+                                }} onfocusout={unfinished_date_on_leaving(true, &refused)} />
                             <button type="button" class="link" id={format!("remove-{id}-{i}")}
                                 aria-label={format!("Remove {date}")} onclick={remove(i, date)}>
                                 { "Remove" }
@@ -327,7 +327,7 @@ pub fn DateListField(props: &DateListProps) -> Html {
             }
             <label for={format!("{id}-add")}>{ props.add_label.clone() }</label>
             <input type="date" id={format!("{id}-add")} onchange={add}
-                onfocusout={unfinished_year_on_leaving(true, &refused)} />
+                onfocusout={unfinished_date_on_leaving(true, &refused)} />
             { field_notes(id, &props.help, (*refused).clone(), &props.findings) }
         </fieldset>
     }

@@ -18,7 +18,7 @@ use crate::plan::model::{
 };
 use crate::plan::ranges::{MAX_DAILY_VOLUME, MAX_MINUTES, MAX_REVENUE};
 use crate::plan::routing::{Reason, Route};
-use crate::plan::schedule::describe;
+use crate::plan::schedule::per_send;
 use crate::review::findings::Findings;
 use crate::review::place::Place;
 use crate::ui::fields::{
@@ -529,24 +529,10 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
 
 /// What the send day does to the journey's mail, in its own figures.
 fn send_day_help(j: &Journey, cadence: Cadence, send_day: Option<Weekday>) -> AttrValue {
-    let Some(day) = send_day else {
-        return "Messages per day go out every day. Choose a day to send them together, as the warm-up cap and reputation will see them.".into();
-    };
-    // A month's send is as long as its month: say a usual one.
-    let (days, whose) = match cadence {
-        Cadence::Daily => (1.0, "the day's mail"),
-        Cadence::SeveralPerWeek => (7.0 / 3.0, "a third of the week's mail"),
-        Cadence::Weekly => (7.0, "the week's mail"),
-        Cadence::Fortnightly => (14.0, "two weeks' mail"),
-        Cadence::Monthly => (30.0, "the month's mail"),
-    };
-    let per_send = (days * f64::from(j.daily_volume)).round() as u64;
-    format!(
-        "Sends {}: about {} each time, {whose}.",
-        describe(cadence, Some(day)),
-        group(per_send)
-    )
-    .into()
+    match send_day {
+        Some(day) => per_send(cadence, day, j.daily_volume).into(),
+        None => "Messages per day go out every day. Choose a day to send them together, as the warm-up cap and reputation will see them.".into(),
+    }
 }
 
 /// "Route by rules", then each lane, then the missing lane the journey

@@ -426,7 +426,7 @@ fn chart(m: &Migration, s: &Split) -> Html {
         .map(|d| d.new_lane + d.old_lane)
         .max()
         .unwrap_or(0);
-    let top = nice_top(busiest.max(s.moved.total));
+    let top = nice_top(busiest.max(s.moved.total()));
     let x = |i: usize| i as u64 * w / n;
     let height = |v: u64| scaled(v, top, h);
     let bar = (w / n).max(1);

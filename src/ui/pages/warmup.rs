@@ -86,7 +86,7 @@ fn arriving(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<String> {
             format!(
                 "Migration “{}” moves {} a day on average onto this lane {when}, each day as much as the cap leaves after the lane's own mail; the Migrations tab shows its daily split.",
                 crate::review::migration::title(m),
-                group(moved.total)
+                group(moved.total())
             )
         })
         .collect()
