@@ -238,7 +238,7 @@ fn the_dmarc_record_is_the_one_to_publish_that_day() {
     for (day, stage) in cases {
         let text = markdown_on(&sample_plan(), true, day.parse().unwrap());
         assert!(
-            text.contains(&format!("DMARC today: p={stage}.")),
+            text.contains(&format!("The DMARC rollout calls for p={stage} today,")),
             "{day}: the paragraph"
         );
         let row = text

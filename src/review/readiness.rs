@@ -176,7 +176,7 @@ fn domains_section(input: &Inputs) -> Vec<Block> {
     vec![
         heading,
         Block::Paragraph(format!(
-            "DMARC today: p={}. Records marked “placeholder” need a value from the provider.",
+            "The DMARC rollout calls for p={} today, and the DMARC record below carries it; the checklist says which records are published. Records marked “placeholder” need a value from the provider.",
             input.dmarc_stage
         )),
         table(&["Name", "Type", "Value", "Lane", "Why"], rows),

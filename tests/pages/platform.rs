@@ -5,11 +5,12 @@
 use switchyard::plan::model::{enum_key, Plan, Platform, Provider, Smtp};
 use switchyard::plan::sample::sample_plan;
 use switchyard::platform::export::ExportKind;
+use switchyard::review::findings::findings;
 use switchyard::ui::pages::platform::PlatformPage;
 
 use super::support::{
     element, every_control_labelled, no_behaviour_attributes, no_injected_markup, props, render,
-    selected,
+    selected, today,
 };
 
 async fn platform(plan: Plan) -> String {
@@ -63,6 +64,28 @@ async fn a_journey_on_the_wrong_lane_is_a_conflict_with_one_fix() {
         1,
         "one button for the whole fix"
     );
+}
+
+#[tokio::test]
+async fn vendor_notes_are_listed_apart_from_the_findings_problems_counts() {
+    let plan = sample_plan();
+    let html = platform(plan.clone()).await;
+    let premium = "Customer.io offers more than one on its Premium plan";
+    let notes = element(&html, "vendor-notes", "section");
+    assert!(notes.contains(premium), "{notes}");
+    assert!(notes.contains("Problems does not count them"));
+    let before = &html[..html.find("id=\"vendor-notes\"").expect("the notes")];
+    assert!(!before.contains(premium), "not among the platform findings");
+    let counted = findings(&plan, today(), None).all;
+    assert!(counted.iter().all(|d| d.code != "platform.cio_premium"));
+
+    // A plan no vendor has a note on shows no notes section.
+    let mut plain = plan;
+    plain.platform.kind = Platform::OwnCode;
+    for lane in &mut plain.lanes {
+        lane.smtp.provider = Provider::Custom;
+    }
+    assert!(!platform(plain).await.contains("id=\"vendor-notes\""));
 }
 
 #[tokio::test]

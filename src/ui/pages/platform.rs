@@ -21,8 +21,9 @@ use crate::ui::fields::{Choices, CopyButton, DownloadButton, FindingList, Select
 #[component]
 pub fn PlatformPage(props: &PageProps) -> Html {
     let plan = &props.plan;
-    let findings = use_memo((plan.clone(), props.findings.clone()), |(plan, derived)| {
-        platform_findings(plan, derived)
+    let findings = use_memo(props.findings.clone(), |derived| platform_findings(derived));
+    let notes = use_memo((plan.clone(), props.findings.clone()), |(plan, derived)| {
+        vendor_notes(plan, derived)
     });
     html! {
         <section aria-labelledby="platform-heading" class="platform">
@@ -34,22 +35,30 @@ pub fn PlatformPage(props: &PageProps) -> Html {
             }
             <Fit plan={plan.clone()} findings={props.findings.clone()} />
             <h3>{ "Platform findings" }</h3>
+            <p class="muted">{ "The same findings Problems lists and counts." }</p>
             <FindingList findings={(*findings).clone()} empty="Nothing on the platforms stops this plan." on_edit={props.on_edit.clone()} />
+            if !notes.is_empty() {
+                <section id="vendor-notes" aria-labelledby="vendor-notes-heading">
+                    <h3 id="vendor-notes-heading">{ "Notes on the vendors" }</h3>
+                    <p class="muted">{ "What each vendor needs of the lanes planned there. These are not faults, so Problems does not count them." }</p>
+                    <FindingList findings={(*notes).clone()} empty="" on_edit={props.on_edit.clone()} />
+                </section>
+            }
             <Exports plan={plan.clone()} findings={props.findings.clone()} today={props.today} />
         </section>
     }
 }
 
-/// The plan's platform findings, then the notes on what each vendor needs
-/// of the lanes planned there (lint leaves notes out: they are not faults).
-fn platform_findings(plan: &Plan, derived: &Findings) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = derived
-        .all
-        .iter()
-        .filter(|d| d.code.starts_with("platform."))
-        .cloned()
-        .collect();
-    out.extend(customer_io::notes(plan, &derived.routing));
+/// The plan's platform findings, as Problems lists them.
+fn platform_findings(derived: &Findings) -> Vec<Diagnostic> {
+    let platform = |d: &&Diagnostic| d.code.starts_with("platform.");
+    derived.all.iter().filter(platform).cloned().collect()
+}
+
+/// What each vendor needs of the lanes planned there. Lint leaves these
+/// out because they are not faults, so they are listed apart.
+fn vendor_notes(plan: &Plan, derived: &Findings) -> Vec<Diagnostic> {
+    let mut out = customer_io::notes(plan, &derived.routing);
     out.extend(limits::notes(plan, &derived.routing));
     out
 }
