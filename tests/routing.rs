@@ -653,3 +653,33 @@ fn a_route_is_found_by_place_and_then_by_id() {
     assert!(routing.route_at(0, "no-such-journey").is_none());
     assert!(routing.route_at(999, &first).is_some());
 }
+
+#[test]
+fn a_lanes_journeys_are_read_in_journey_order() {
+    let plan = sample_plan();
+    let mut routing = route(&plan);
+    let expected = |lane: &str| -> Vec<String> {
+        let routed = |j: &&Journey| lane_of(&plan, &j.id).0.as_deref() == Some(lane);
+        plan.journeys
+            .iter()
+            .filter(routed)
+            .map(|j| j.id.clone())
+            .collect()
+    };
+    let on = |routing: &switchyard::plan::routing::Routing, lane: &str| -> Vec<String> {
+        routing
+            .journeys_on(&plan, lane)
+            .map(|j| j.id.clone())
+            .collect()
+    };
+    for lane in &plan.lanes {
+        assert!(!expected(&lane.id).is_empty(), "{} has journeys", lane.id);
+        assert_eq!(on(&routing, &lane.id), expected(&lane.id), "{}", lane.id);
+    }
+    // Routes out of journey order are still matched by id.
+    routing.routes.reverse();
+    for lane in &plan.lanes {
+        assert_eq!(on(&routing, &lane.id), expected(&lane.id), "{}", lane.id);
+    }
+    assert_eq!(on(&routing, "no-such-lane"), Vec::<String>::new());
+}

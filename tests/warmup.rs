@@ -517,3 +517,32 @@ fn a_weekly_send_ramps_only_on_its_days_and_warms_for_its_busiest_day() {
         "{weekly_warm} against {spread_warm}"
     );
 }
+
+#[test]
+fn spread_journeys_add_up_by_cohort_and_scheduled_ones_stay_apart() {
+    let mut plan = sample_plan();
+    let weekly = Trigger::Scheduled {
+        cadence: Cadence::Weekly,
+        send_day: Some(Weekday::Tuesday),
+    };
+    plan.journeys[0].trigger = weekly.clone();
+    plan.journeys[1].trigger = weekly;
+    let wanted = Wanted::of_journeys(plan.journeys.iter());
+    let spread: Vec<&Journey> = plan.journeys[2..].iter().collect();
+    let mut by_cohort = [0u64; 4];
+    for j in &spread {
+        by_cohort[switchyard::warmup::calendar::recipient_cohort(j)] += u64::from(j.daily_volume);
+    }
+    let expected = Wanted::spread(by_cohort).and(&Wanted::of_journeys(plan.journeys[..2].iter()));
+    assert_eq!(wanted, expected);
+    // Each day is the sum of its journeys' days, however they are grouped.
+    let tuesday = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    for day in tuesday.iter_days().take(14) {
+        let apart = plan.journeys.iter().fold([0u64; 4], |mut sum, j| {
+            let one = Wanted::of_journeys(std::iter::once(j)).on(day);
+            (0..4).for_each(|c| sum[c] += one[c]);
+            sum
+        });
+        assert_eq!(wanted.on(day), apart, "{day}");
+    }
+}

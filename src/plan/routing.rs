@@ -91,6 +91,23 @@ impl Routing {
             .filter(|route| route.journey_id == journey_id)
             .or_else(|| self.route_of(journey_id))
     }
+
+    /// The journeys of `plan` routed to `lane_id`, in journey order, each
+    /// found by `route_at`, so that a plan of many journeys is not searched
+    /// once per route.
+    pub fn journeys_on<'a>(
+        &'a self,
+        plan: &'a Plan,
+        lane_id: &'a str,
+    ) -> impl Iterator<Item = &'a Journey> + 'a {
+        plan.journeys
+            .iter()
+            .enumerate()
+            .filter_map(move |(index, j)| {
+                let route = self.route_at(index, &j.id)?;
+                (route.lane_id.as_deref() == Some(lane_id)).then_some(j)
+            })
+    }
 }
 
 /// Routes every journey of the plan and checks the rule list.

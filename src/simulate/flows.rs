@@ -34,10 +34,7 @@ pub(super) fn lane_flows(
     lane: &Lane,
 ) -> Vec<Flow> {
     routing
-        .routes
-        .iter()
-        .filter(|r| r.lane_id.as_deref() == Some(lane.id.as_str()))
-        .filter_map(|r| plan.journeys.iter().find(|j| j.id == r.journey_id))
+        .journeys_on(plan, &lane.id)
         .filter_map(|j| Flow::of(j, settings))
         .collect()
 }

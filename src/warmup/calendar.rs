@@ -61,9 +61,9 @@ pub struct Calendar {
     pub backlog_clears_on: Option<String>,
 }
 
-/// The mail a lane's journeys want: each journey's cohort, average a day
-/// and schedule, so a day's mail includes the scheduled sends that fall
-/// on it.
+/// The mail a lane's journeys want: each part's cohort, average a day and
+/// schedule (each scheduled journey a part, spread mail a part a cohort),
+/// so a day's mail includes the scheduled sends that fall on it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Wanted(Vec<(usize, u64, Schedule)>);
 
@@ -80,24 +80,25 @@ impl Wanted {
 
     /// The mail of the journeys routed to the lane.
     pub fn of_lane(plan: &Plan, routing: &Routing, lane_id: &str) -> Wanted {
-        let journeys = routing
-            .routes
-            .iter()
-            .filter(|r| r.lane_id.as_deref() == Some(lane_id))
-            .filter_map(|r| plan.journeys.iter().find(|j| j.id == r.journey_id));
-        Wanted::of_journeys(journeys)
+        Wanted::of_journeys(routing.journeys_on(plan, lane_id))
     }
 
-    /// The mail of `journeys`.
+    /// The mail of `journeys`. Spread mail of one cohort is kept as one
+    /// part: its days are whole, so adding it up first changes no day's
+    /// rounding, and a lane of many journeys is read in a few parts a day.
     pub fn of_journeys<'a>(journeys: impl Iterator<Item = &'a Journey>) -> Wanted {
-        let part = |j: &Journey| {
-            (
-                recipient_cohort(j),
-                u64::from(j.daily_volume),
-                Schedule::of(j),
-            )
-        };
-        Wanted(journeys.map(part).collect())
+        let mut spread = [0u64; 4];
+        let mut parts = Vec::new();
+        for j in journeys {
+            let (cohort, daily) = (recipient_cohort(j), u64::from(j.daily_volume));
+            match Schedule::of(j) {
+                Schedule::Spread => spread[cohort] += daily,
+                scheduled => parts.push((cohort, daily, scheduled)),
+            }
+        }
+        let mut wanted = Wanted::spread(spread);
+        wanted.0.extend(parts);
+        wanted
     }
 
     /// This mail and `other` together.
