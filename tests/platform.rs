@@ -1342,3 +1342,35 @@ fn odd_plans_give_a_sheet_that_parses() {
     assert!(doc["servers"].as_vec().unwrap().is_empty());
     assert!(doc["all_emails_lane"].is_null());
 }
+
+#[test]
+fn ses_ip_volume_weighs_the_quietest_day_of_scheduled_sends() {
+    let mut plan = sample_plan();
+    assert_eq!(plan.lanes[2].smtp.provider, Provider::AmazonSes);
+    plan.lanes[2].ip_strategy = IpStrategy::Dedicated { count: 1 };
+    let found = |plan: &Plan| {
+        limits::lane_findings(plan, &route(plan), 2, Provider::AmazonSes)
+            .into_iter()
+            .find(|d| d.code == "platform.ses_ip_volume")
+    };
+    assert_eq!(found(&plan), None, "spread mail keeps one IP busy");
+    let mut weekly = 0;
+    for journey in &mut plan.journeys {
+        if let Trigger::Scheduled { cadence, send_day } = &mut journey.trigger {
+            if *cadence != Cadence::Daily {
+                *send_day = Some(Weekday::Tuesday);
+                weekly += 1;
+            }
+        }
+    }
+    assert!(weekly > 0, "the sample has scheduled journeys");
+    let finding = found(&plan).expect("the days between sends leave the IP idle");
+    assert!(
+        finding.message.ends_with("on its quietest days."),
+        "{}",
+        finding.message
+    );
+    assert!(finding
+        .hint
+        .contains("spread its scheduled sends over more days"));
+}

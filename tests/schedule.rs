@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use switchyard::plan::io::{export, import};
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
-use switchyard::plan::schedule::{describe, peak_day, Schedule};
+use switchyard::plan::schedule::{describe, peak_day, quiet_day, Schedule};
 
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -154,6 +154,63 @@ fn the_busiest_day_adds_only_the_sends_that_fall_together() {
             (peak_day(&mail) - peak).abs() < 1e-6,
             "{name}: {}",
             peak_day(&mail)
+        );
+    }
+}
+
+#[test]
+fn the_quietest_day_is_what_every_day_carries() {
+    use Cadence::*;
+    use Weekday::*;
+    let cases: [(&str, Mail, f64); 6] = [
+        ("no mail", vec![], 0.0),
+        (
+            "spread and daily",
+            vec![
+                (100.0, Schedule::Spread),
+                (50.0, Schedule::On(Daily, Monday)),
+            ],
+            150.0,
+        ),
+        (
+            "a weekly send leaves six days without it",
+            vec![
+                (100.0, Schedule::Spread),
+                (70.0, Schedule::On(Weekly, Tuesday)),
+            ],
+            100.0,
+        ),
+        (
+            "weekly sends on every weekday cover the week",
+            [
+                Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday,
+            ]
+            .map(|d| (10.0, Schedule::On(Weekly, d)))
+            .to_vec(),
+            70.0,
+        ),
+        (
+            "several a week, and weekly on a day between",
+            vec![
+                (30.0, Schedule::On(SeveralPerWeek, Monday)),
+                (10.0, Schedule::On(Weekly, Tuesday)),
+            ],
+            0.0,
+        ),
+        (
+            "every other Monday, and weekly on Mondays",
+            vec![
+                (10.0, Schedule::On(Fortnightly, Monday)),
+                (10.0, Schedule::On(Weekly, Monday)),
+            ],
+            0.0,
+        ),
+    ];
+    for (name, mail, least) in cases {
+        assert!(
+            (quiet_day(&mail) - least).abs() < 1e-6,
+            "{name}: {}",
+            quiet_day(&mail)
         );
     }
 }

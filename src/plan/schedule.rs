@@ -131,26 +131,37 @@ struct Slot {
 /// bring the sends together soon, and a month's send is counted as a
 /// 31-day month's, so the answer covers every date whatever the plan's.
 pub fn peak_day_by(mail: &[(f64, Schedule)], each: impl Fn(f64) -> f64) -> f64 {
-    if mail.iter().all(|(_, s)| *s == Schedule::Spread) {
-        return mail.iter().map(|(v, _)| each(*v)).sum();
-    }
-    let slots = (0..7u32).flat_map(|weekday| {
-        [(false, false), (false, true), (true, false), (true, true)].map(
-            |(sending_week, first_week)| Slot {
-                weekday,
-                sending_week,
-                first_week,
-                month_days: 31,
-            },
-        )
-    });
-    slots
-        .map(|slot| {
-            mail.iter()
-                .map(|(v, s)| each(v * s.worth_on(slot)))
-                .sum::<f64>()
+    day_totals(mail, 31, each).fold(0.0, f64::max)
+}
+
+/// The smallest day's total of `mail`: what its sender can count on every
+/// day. Every kind of day occurs, so the least of them is met on some date.
+pub fn quiet_day(mail: &[(f64, Schedule)]) -> f64 {
+    day_totals(mail, 28, |v| v).fold(f64::INFINITY, f64::min)
+}
+
+/// The total of `mail` on every kind of day (a weekday, in a fortnight's
+/// sending week or not, in its month's first week or not), a month's send
+/// counted as a `month_days` month's.
+fn day_totals<'a>(
+    mail: &'a [(f64, Schedule)],
+    month_days: u32,
+    each: impl Fn(f64) -> f64 + 'a,
+) -> impl Iterator<Item = f64> + 'a {
+    let kinds = [(false, false), (false, true), (true, false), (true, true)];
+    let slots = (0..7u32).flat_map(move |weekday| {
+        kinds.map(|(sending_week, first_week)| Slot {
+            weekday,
+            sending_week,
+            first_week,
+            month_days,
         })
-        .fold(0.0, f64::max)
+    });
+    slots.map(move |slot| {
+        mail.iter()
+            .map(|(v, s)| each(v * s.worth_on(slot)))
+            .sum::<f64>()
+    })
 }
 
 /// `peak_day_by` counting each part's mail as it is.

@@ -8,6 +8,7 @@
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{IpStrategy, Journey, Lane, Plan, Provider};
 use crate::plan::routing::Routing;
+use crate::plan::schedule::{quiet_day, Schedule};
 use crate::units::group;
 
 use super::names::{lane_name, name_finding, NameKind};
@@ -203,15 +204,21 @@ fn sendgrid_rdns(plan: &Plan, lane: &Lane, index: u32) -> Option<Diagnostic> {
 
 /// A standard dedicated SES IP keeps its reputation at about 1,000
 /// messages a day to each mailbox provider; fewer calls for fewer IPs or a
-/// managed pool.
+/// managed pool. Scheduled sends leave days with less than the average, so
+/// the lane's quietest day is what is weighed.
 fn ses_volume(plan: &Plan, routing: &Routing, lane: &Lane, index: u32) -> Option<Diagnostic> {
     let IpStrategy::Dedicated { count } = lane.ip_strategy else {
         return None;
     };
-    // An imported plan's volumes are untrusted, so the sums saturate.
-    let volume: u64 = routed(plan, routing, lane)
+    let journeys = routed(plan, routing, lane);
+    let mail: Vec<(f64, Schedule)> = journeys
         .iter()
-        .fold(0, |sum, j| sum.saturating_add(u64::from(j.daily_volume)));
+        .map(|j| (f64::from(j.daily_volume), Schedule::of(j)))
+        .collect();
+    let scheduled = mail.iter().any(|(v, s)| *v > 0.0 && *s != Schedule::Spread);
+    // An imported plan's volumes are untrusted: the float sums cannot
+    // overflow, and the conversion back saturates.
+    let volume = quiet_day(&mail).round() as u64;
     let per_ip =
         |share: u32| volume.saturating_mul(u64::from(share)) / 100 / u64::from(count.max(1));
     let (provider, least) = MAILBOX_PROVIDERS
@@ -220,22 +227,31 @@ fn ses_volume(plan: &Plan, routing: &Routing, lane: &Lane, index: u32) -> Option
         .filter(|(_, share)| *share > 0)
         .map(|(name, share)| (*name, per_ip(share)))
         .min_by_key(|(_, n)| *n)?;
-    if volume == 0 || least >= SES_DAILY_PER_IP {
+    let sent = mail.iter().any(|(v, _)| *v > 0.0);
+    if !sent || least >= SES_DAILY_PER_IP {
         return None;
     }
+    let (when, spread) = if scheduled {
+        (
+            " on its quietest days",
+            "; or spread its scheduled sends over more days",
+        )
+    } else {
+        ("", "")
+    };
     Some(
         Diagnostic::warning(
             "platform.ses_ip_volume",
             format!("$.lanes[{index}].ip_strategy"),
             format!(
-                "After warm-up, SES asks each standard dedicated IP for about {} messages a day to each mailbox provider to keep its reputation; {} sends about {} a day per IP to {provider}.",
+                "After warm-up, SES asks each standard dedicated IP for about {} messages a day to each mailbox provider to keep its reputation; {} sends about {} a day per IP to {provider}{when}.",
                 group(SES_DAILY_PER_IP),
                 lane.name,
                 group(least)
             ),
         )
         .hint(format!(
-            "Use fewer IPs, or a managed pool, which SES scales per mailbox provider and warms as volume allows. Source: {SES_WARMING}"
+            "Use fewer IPs, or a managed pool, which SES scales per mailbox provider and warms as volume allows{spread}. Source: {SES_WARMING}"
         )),
     )
 }
