@@ -5,7 +5,8 @@
 //! journey is never moved silently: when the lane its override or matching
 //! rule names does not exist, the journey is reported as unrouted.
 
-use std::collections::HashMap;
+// A fixed, fast hasher: the keys are the plan's own ids and names.
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 

@@ -10,7 +10,8 @@
 //! types with the least mail back to All Emails while too many need a
 //! server, and moves the rest of the journeys.
 
-use std::collections::HashMap;
+// A fixed, fast hasher: the keys are the plan's own ids and names.
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 

@@ -5,7 +5,8 @@
 //! (duplicate identifiers, references to lanes that do not exist), which an
 //! import refuses outright.
 
-use std::collections::HashMap;
+// A fixed, fast hasher: the keys are the plan's own ids and names.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{canonical_domain, Lane, Plan, Rule};
@@ -246,7 +247,7 @@ fn missing_rule_lane(index: usize, rule: &Rule) -> Diagnostic {
 }
 
 fn duplicate_ids<'a>(ids: impl Iterator<Item = &'a str>, list: &str, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     for (index, id) in ids.enumerate() {
         if id.trim().is_empty() {
             out.push(
@@ -277,7 +278,7 @@ fn duplicate_names<'a>(
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     for (index, name) in names.enumerate() {
         let key = name.trim().to_lowercase();
         if key.is_empty() {
