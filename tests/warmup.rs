@@ -334,12 +334,14 @@ fn the_sample_lane_warms_up_for_black_friday_and_exports_csv() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("date,sending,ramp_day,daily_cap,requested,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,note")
+        Some("date,sending,ramp_day,daily_cap,requested,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,off_day,note")
     );
     assert!(lines.next().unwrap().starts_with("2027-09-06,yes,1,50,"));
     assert_eq!(csv.lines().count(), 101);
     // A note with a comma is quoted by the CSV writer.
-    assert!(csv.contains("2027-10-11,no,,,0,0,0,0,0,0,Skipped date: the ramp holds."));
+    assert!(csv.contains("2027-10-11,no,,,0,0,0,0,0,0,27000,\"Skipped date: the ramp holds, and the day's 27,000 messages are not sent.\""), "{csv}");
+    // Two weekends in the ramp and the skipped date: five days' promotions.
+    assert_eq!(cal.total_off_day, 5 * 27_000);
 }
 
 #[test]
@@ -545,4 +547,55 @@ fn spread_journeys_add_up_by_cohort_and_scheduled_ones_stay_apart() {
         });
         assert_eq!(wanted.on(day), apart, "{day}");
     }
+}
+
+#[test]
+fn mail_wanted_on_a_day_off_waits_or_is_not_sent() {
+    // 2027-09-06 is a Monday; the ramp leaves out weekends and skips
+    // Wednesday. 100 a day stay under every cap.
+    let mut warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5]);
+    warmup.skipped_dates = vec!["2027-09-08".into()];
+    // A peak far off keeps the lane warming, so it keeps to its weekdays.
+    warmup.target_volume = 100_000;
+    let wanted = Wanted::spread([100, 0, 0, 0]);
+    // (overflow, requested on Thursday and the next Monday, the notes' end)
+    let cases = [
+        (
+            Overflow::Defer,
+            [200, 300],
+            "wait for the next sending day.",
+        ),
+        (Overflow::Suppress, [100, 100], "are not sent."),
+    ];
+    for (overflow, [thursday, monday], fate) in cases {
+        warmup.overflow = overflow;
+        let cal = calendar(&warmup, &wanted, 8).unwrap();
+        let day = |date: &str| cal.days.iter().find(|d| d.date == date).unwrap();
+        let wednesday = day("2027-09-08");
+        assert_eq!((wednesday.sending, wednesday.requested), (false, 0));
+        assert_eq!(wednesday.off_day, 100);
+        assert_eq!(
+            wednesday.note,
+            format!("Skipped date: the ramp holds, and the day's 100 messages {fate}")
+        );
+        assert_eq!(
+            day("2027-09-11").note,
+            format!("Not a sending day in the ramp: the day's 100 messages {fate}")
+        );
+        assert_eq!(day("2027-09-09").requested, thursday, "{overflow:?}");
+        assert_eq!(day("2027-09-13").requested, monday, "{overflow:?}");
+        assert_eq!((cal.total_off_day, cal.total_over_cap), (300, 0));
+        let csv = to_csv(&cal);
+        assert!(
+            csv.lines()
+                .nth(3)
+                .unwrap()
+                .contains(",0,100,\"Skipped date"),
+            "{csv}"
+        );
+    }
+    // A day off that wants nothing says only why the ramp holds.
+    let cal = calendar(&warmup, &Wanted::spread([0; 4]), 8).unwrap();
+    assert_eq!(cal.days[2].note, "Skipped date: the ramp holds.");
+    assert_eq!((cal.days[5].note.as_str(), cal.total_off_day), ("", 0));
 }

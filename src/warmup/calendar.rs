@@ -5,8 +5,10 @@
 //! Only sending days advance the ramp: weekdays the lane does not send on
 //! and skipped dates hold it, and so does a day its journeys want no mail
 //! (between a weekly promotion's sends), as Google notes that daily
-//! senders can ramp faster than weekly ones. More than 30 days without sending restarts it,
-//! as SendGrid and Braze say reputation data expires after a month.
+//! senders can ramp faster than weekly ones. More than 30 days without
+//! sending restarts it, as SendGrid and Braze say reputation data expires
+//! after a month. The mail its journeys want on a day the ramp leaves out
+//! waits for the next sending day, or is not sent, by the lane's overflow.
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -15,6 +17,7 @@ use super::presets::{custom_cap, daily_cap, schedule};
 use crate::plan::model::{Audience, Journey, Overflow, Plan, Trigger, WarmupPlan, WarmupPreset};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::{peak_day_by, Schedule};
+use crate::units::group;
 
 /// Idle days after which a lane must warm up again.
 pub const REWARM_AFTER_DAYS: u32 = 30;
@@ -37,6 +40,11 @@ pub struct Day {
     pub sent: [u64; 4],
     /// Over the cap: deferred, spilled or suppressed, by `overflow`.
     pub over_cap: u64,
+    /// On a day the lane does not send (a weekday it leaves out during the
+    /// ramp, or a skipped date), the mail its journeys want all the same:
+    /// it waits for the next sending day when `overflow` defers, and is
+    /// not sent otherwise.
+    pub off_day: u64,
     pub note: String,
 }
 
@@ -59,6 +67,8 @@ pub struct Calendar {
     /// With deferral: the largest backlog, and the day it is cleared.
     pub max_backlog: u64,
     pub backlog_clears_on: Option<String>,
+    /// The mail wanted on days the lane does not send (`Day::off_day`).
+    pub total_off_day: u64,
 }
 
 /// The mail a lane's journeys want: each part's cohort, average a day and
@@ -236,6 +246,15 @@ fn sends_if(
     (warmup.sending_weekdays.contains(&weekday) || warm()) && !skipped.contains(&day)
 }
 
+/// Why a lane does not send on a day: its journeys want nothing then, the
+/// date is skipped, or its weekday is not one the ramp sends on.
+#[derive(Clone, Copy)]
+enum Rest {
+    Quiet,
+    Skipped,
+    Off,
+}
+
 /// A ramp's caps for the steps a calendar can reach, worked out once: the
 /// calendar walks the ramp from many starts, and a custom ramp's cap costs
 /// a step per level.
@@ -308,9 +327,15 @@ pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calen
         let step = after_pause(walk.step, walk.idle);
         let day = if ramp.sends(step, day, &skipped) {
             walk.send(&ramp, day, wanted.on(day))
+        } else if ramp.may_send(step, day, &skipped) {
+            walk.rest(day, Rest::Quiet)
         } else {
-            let quiet = ramp.may_send(step, day, &skipped);
-            walk.rest(day, skipped.contains(&day), quiet)
+            let why = if skipped.contains(&day) {
+                Rest::Skipped
+            } else {
+                Rest::Off
+            };
+            walk.off(&ramp, day, why, wanted.on(day))
         };
         walk.days.push(day);
     }
@@ -329,6 +354,7 @@ pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calen
         total_over_cap: walk.total_over,
         max_backlog: walk.max_backlog,
         backlog_clears_on: walk.clears_on,
+        total_off_day: walk.total_off_day,
     })
 }
 
@@ -345,16 +371,24 @@ struct Walk {
     total_over: u64,
     max_backlog: u64,
     clears_on: Option<String>,
+    total_off_day: u64,
     /// Whether a day without mail has said why the ramp holds; once is
     /// enough.
     quiet_noted: bool,
 }
 
 impl Walk {
-    /// A day without sending: the ramp holds, and mail waits for the next
-    /// sending day.
-    fn rest(&mut self, day: NaiveDate, skipped: bool, quiet: bool) -> Day {
+    /// A day without sending: the ramp holds.
+    fn rest(&mut self, day: NaiveDate, why: Rest) -> Day {
         self.idle += 1;
+        let note = match why {
+            Rest::Quiet if !self.quiet_noted => {
+                self.quiet_noted = true;
+                "No mail wanted today: the ramp holds until the next send."
+            }
+            Rest::Skipped => "Skipped date: the ramp holds.",
+            _ => "",
+        };
         Day {
             date: day.to_string(),
             sending: false,
@@ -363,15 +397,34 @@ impl Walk {
             requested: 0,
             sent: [0; 4],
             over_cap: 0,
-            note: if skipped {
-                "Skipped date: the ramp holds.".into()
-            } else if quiet && !self.quiet_noted {
-                self.quiet_noted = true;
-                "No mail wanted today: the ramp holds until the next send.".into()
-            } else {
-                String::new()
-            },
+            off_day: 0,
+            note: note.into(),
         }
+    }
+
+    /// A day the lane does not send though its journeys want mail: that
+    /// mail waits for the next sending day, or is not sent, as the
+    /// simulator has it.
+    fn off(&mut self, ramp: &Ramp, day: NaiveDate, why: Rest, wanted: [u64; 4]) -> Day {
+        let mut rest = self.rest(day, why);
+        let off_day: u64 = wanted.iter().sum();
+        if off_day == 0 {
+            return rest;
+        }
+        let fate = if ramp.warmup.overflow == Overflow::Defer {
+            self.deferred = std::array::from_fn(|i| self.deferred[i] + wanted[i]);
+            "wait for the next sending day"
+        } else {
+            "are not sent"
+        };
+        self.total_off_day += off_day;
+        let lead = match why {
+            Rest::Skipped => "Skipped date: the ramp holds, and",
+            _ => "Not a sending day in the ramp:",
+        };
+        rest.off_day = off_day;
+        rest.note = format!("{lead} the day's {} messages {fate}.", group(off_day));
+        rest
     }
 
     /// A sending day: the cap takes the deferred mail, then the day's own,
@@ -414,6 +467,7 @@ impl Walk {
             requested: total,
             sent,
             over_cap: over,
+            off_day: 0,
             note,
         }
     }
@@ -510,6 +564,7 @@ pub fn to_csv(calendar: &Calendar) -> String {
         "sent_engaged_90",
         "sent_others",
         "over_cap",
+        "off_day",
         "note",
     ];
     let _ = writer.write_record(header);
@@ -530,6 +585,7 @@ pub fn to_csv(calendar: &Calendar) -> String {
             day.sent[2].to_string(),
             day.sent[3].to_string(),
             day.over_cap.to_string(),
+            day.off_day.to_string(),
             day.note.clone(),
         ]);
     }

@@ -76,7 +76,7 @@ test("the calendar downloads as CSV and overflow choices are validated", async (
   expect(download.suggestedFilename()).toBe("warmup-promotional.csv");
   const csv = await readFile(await download.path(), "utf8");
   const lines = csv.trim().split("\n");
-  expect(lines[0]).toBe("date,sending,ramp_day,daily_cap,requested,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,note");
+  expect(lines[0]).toBe("date,sending,ramp_day,daily_cap,requested,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,off_day,note");
   expect(lines[1]).toMatch(/^2027-09-06,yes,1,50,/);
   expect(csv).toContain("2027-10-11,no,,,0,0,0,0,0,0,Skipped date: the ramp holds.");
   // Spilling needs a warm lane; the transactional lane is warm.

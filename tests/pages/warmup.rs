@@ -57,10 +57,30 @@ async fn the_download_offers_the_calendar_as_csv() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("date,sending,ramp_day,daily_cap,requested,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,note")
+        Some("date,sending,ramp_day,daily_cap,requested,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,off_day,note")
     );
     assert!(lines.next().unwrap().starts_with("2027-09-06,yes,1,50,"));
-    assert!(csv.contains("2027-10-11,no,,,0,0,0,0,0,0,Skipped date: the ramp holds."));
+    assert!(csv.contains("2027-10-11,no,,,0,0,0,0,0,0,27000,\"Skipped date: the ramp holds, and the day's 27,000 messages are not sent.\""));
+}
+
+#[tokio::test]
+async fn the_figures_and_the_table_count_the_mail_of_days_off() {
+    let html = page(sample_plan()).await;
+    assert!(
+        html.contains("<dt>On days the lane does not send</dt><dd>135,000 messages wanted, not sent</dd>"),
+        "the figure"
+    );
+    // The Saturday in the ramp wants its 27,000 like any other day.
+    let row = html
+        .split("<tr")
+        .find(|r| r.contains("<td>2027-09-11</td>"))
+        .expect("the Saturday's row");
+    assert!(row.contains("<td>27,000</td>"), "{row}");
+    assert!(row.contains("Not a sending day in the ramp: the day's 27,000 messages are not sent."), "{row}");
+
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup.as_mut().unwrap().overflow = Overflow::Defer;
+    assert!(page(plan).await.contains("135,000 messages wanted, wait for the next sending day"));
 }
 
 #[tokio::test]

@@ -362,7 +362,7 @@ fn calendar_view(
                                 <td>{ day.date.clone() }</td>
                                 <td>{ day.step.map(|s| (s + 1).to_string()).unwrap_or_default() }</td>
                                 <td>{ match (day.sending, day.cap) { (false, _) => "–".to_string(), (true, None) => "warm".to_string(), (true, Some(c)) => group(c) } }</td>
-                                <td>{ group(day.requested) }</td>
+                                <td>{ group(day.requested + day.off_day) }</td>
                                 <td>{ audiences.iter().map(|&c| group(day.sent[c])).collect::<Vec<_>>().join(" / ") }</td>
                                 <td>{ group(day.over_cap) }</td>
                                 <td>{ day.note.clone() }</td>
@@ -394,12 +394,13 @@ fn audience_columns(requested: [u64; 4]) -> (Vec<usize>, String) {
     (audiences, head)
 }
 
-/// The calendar's headline figures, as (term, value).
+/// The calendar's headline figures, as (term, value); mail on days the
+/// ramp leaves out is said only when there is some.
 fn summary(
     w: &WarmupPlan,
     cal: &Calendar,
     (per_day, largest): (u64, u64),
-) -> [(&'static str, String); 5] {
+) -> Vec<(&'static str, String)> {
     let wanted = if largest > per_day {
         format!(
             "{} a day on average; {} on the busiest day of scheduled sends",
@@ -409,7 +410,7 @@ fn summary(
     } else {
         format!("{} a day", group(per_day))
     };
-    [
+    let mut figures = vec![
         ("Mail the lane's journeys want", wanted),
         (
             "Warm on",
@@ -423,7 +424,20 @@ fn summary(
             cal.latest_start.clone().unwrap_or_else(|| "–".into()),
         ),
         ("Over the cap in this calendar", over_cap(cal, w.overflow)),
-    ]
+    ];
+    if cal.total_off_day > 0 {
+        figures.push(("On days the lane does not send", off_days(cal, w.overflow)));
+    }
+    figures
+}
+
+/// What becomes of the mail wanted on days the ramp does not send.
+fn off_days(cal: &Calendar, overflow: Overflow) -> String {
+    let fate = match overflow {
+        Overflow::Defer => "wait for the next sending day",
+        _ => "not sent",
+    };
+    format!("{} messages wanted, {fate}", group(cal.total_off_day))
 }
 
 /// Whether the ramp reaches the peak volume on the peak date.
