@@ -345,3 +345,21 @@ fn a_step_and_its_checklist_line_suggest_each_others_status() {
     let line = row(&report, Item::AuthConfigured, "transactional");
     assert_eq!(line.status, ItemStatus::InProgress);
 }
+
+#[test]
+fn a_lane_without_planned_records_says_what_to_do_first() {
+    let plan = sample_plan();
+    let found = vec![Evidence {
+        lane: "promotional".into(),
+        planned: 0,
+        published: 0,
+        errors: 0,
+    }];
+    let r = report_on(&plan, "2026-11-29", Some(&found));
+    let auth = row(&r, Item::Authenticate, "promotional");
+    assert_eq!(
+        auth.evidence,
+        "No records are planned for the lane yet: give it a sending domain on the Lanes tab."
+    );
+    assert_eq!(auth.status, ItemStatus::NotStarted);
+}

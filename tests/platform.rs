@@ -1374,3 +1374,27 @@ fn ses_ip_volume_weighs_the_quietest_day_of_scheduled_sends() {
         .hint
         .contains("spread its scheduled sends over more days"));
 }
+
+#[test]
+fn the_reverse_dns_note_names_one_ip_or_several() {
+    let one = ["198.51.100.10"];
+    let two = ["198.51.100.10", "198.51.100.11"];
+    let cases: [(&[&str], &str); 3] = [
+        (&[], "on its dedicated IPs before adding them to"),
+        (&one, "on 198.51.100.10 before adding it to"),
+        (
+            &two,
+            "on 198.51.100.10, 198.51.100.11 before adding them to",
+        ),
+    ];
+    for (ips, words) in cases {
+        let mut plan = sample_plan();
+        plan.lanes[1].ip_addresses = ips.iter().map(|ip| ip.to_string()).collect();
+        let notes = limits::notes(&plan, &route(&plan));
+        let note = notes
+            .iter()
+            .find(|d| d.code == "platform.sendgrid_rdns")
+            .expect("the SendGrid lane's note");
+        assert!(note.message.contains(words), "{}", note.message);
+    }
+}

@@ -184,17 +184,17 @@ fn sendgrid_rdns(plan: &Plan, lane: &Lane, index: u32) -> Option<Diagnostic> {
     if !dedicated(lane) {
         return None;
     }
-    let ips = if lane.ip_addresses.is_empty() {
-        "its dedicated IPs".to_string()
-    } else {
-        lane.ip_addresses.join(", ")
+    let (ips, them) = match lane.ip_addresses.as_slice() {
+        [] => ("its dedicated IPs".to_string(), "them"),
+        [one] => (one.clone(), "it"),
+        many => (many.join(", "), "them"),
     };
     Some(
         Diagnostic::info(
             "platform.sendgrid_rdns",
             format!("$.lanes[{index}].ip_addresses"),
             format!(
-                "SendGrid needs reverse DNS on {ips} before adding them to the IP pool “{}”; a user has up to {SENDGRID_MAX_POOLS} pools.",
+                "SendGrid needs reverse DNS on {ips} before adding {them} to the IP pool “{}”; a user has up to {SENDGRID_MAX_POOLS} pools.",
                 lane_name(plan, lane, NameKind::SendgridPool)
             ),
         )

@@ -594,7 +594,11 @@ impl<'a> Context<'a> {
         }
         match self.evidence.and_then(|e| e.iter().find(|e| e.lane == lane.id)) {
             None => suggest(NotStarted, "Set it by hand, or paste the published records on the Domains tab to have it checked."),
-            Some(e) if e.planned > 0 && e.published == e.planned && e.errors == 0 => {
+            Some(e) if e.planned == 0 => suggest(
+                NotStarted,
+                "No records are planned for the lane yet: give it a sending domain on the Lanes tab.",
+            ),
+            Some(e) if e.published == e.planned && e.errors == 0 => {
                 proven(Done, format!("{} in the pasted existing records, with no DNS errors.", every_record(e.planned)))
             }
             Some(e) if e.published > 0 => suggest(

@@ -67,7 +67,9 @@ async fn the_download_offers_the_calendar_as_csv() {
 async fn the_figures_and_the_table_count_the_mail_of_days_off() {
     let html = page(sample_plan()).await;
     assert!(
-        html.contains("<dt>On days the lane does not send</dt><dd>135,000 messages wanted, not sent</dd>"),
+        html.contains(
+            "<dt>On days the lane does not send</dt><dd>135,000 messages wanted, not sent</dd>"
+        ),
         "the figure"
     );
     // The Saturday in the ramp wants its 27,000 like any other day.
@@ -76,11 +78,16 @@ async fn the_figures_and_the_table_count_the_mail_of_days_off() {
         .find(|r| r.contains("<td>2027-09-11</td>"))
         .expect("the Saturday's row");
     assert!(row.contains("<td>27,000</td>"), "{row}");
-    assert!(row.contains("Not a sending day in the ramp: the day's 27,000 messages are not sent."), "{row}");
+    assert!(
+        row.contains("Not a sending day in the ramp: the day's 27,000 messages are not sent."),
+        "{row}"
+    );
 
     let mut plan = sample_plan();
     plan.lanes[2].warmup.as_mut().unwrap().overflow = Overflow::Defer;
-    assert!(page(plan).await.contains("135,000 messages wanted, wait for the next sending day"));
+    assert!(page(plan)
+        .await
+        .contains("135,000 messages wanted, wait for the next sending day"));
 }
 
 #[tokio::test]
