@@ -622,3 +622,47 @@ fn a_warming_lane_without_mail_on_any_ramp_day_never_warms() {
         assert!(found[0].message.contains(says), "{}", found[0].message);
     }
 }
+
+#[test]
+fn a_warming_lane_names_every_journey_that_mails_everyone_once() {
+    // Revenue flows warming: cart and checkout recovery and the
+    // post-purchase guide mail "everyone", but their recipients acted
+    // moments ago; the replenishment and winback segments do reach people
+    // who have not engaged lately.
+    let mut plan = sample_plan();
+    plan.lanes[1].status = LaneStatus::Warming;
+    let found = |plan: &Plan| -> Vec<Diagnostic> {
+        lint(plan, &route(plan))
+            .into_iter()
+            .filter(|d| d.code == "lint.cold_audience_on_warming_lane")
+            .collect()
+    };
+    let one = found(&plan);
+    assert_eq!(one.len(), 1, "{one:?}");
+    assert_eq!(
+        one[0].message,
+        "Winback after 90 days mails everyone through Revenue flows, which is still warming up."
+    );
+    let i = journey(&plan, "replenishment");
+    plan.journeys[i].audience = Audience::All;
+    let both = found(&plan);
+    assert_eq!(both.len(), 1, "one finding for the lane");
+    assert_eq!(
+        both[0].message,
+        "Replenishment reminder and Winback after 90 days mail everyone through Revenue flows, which is still warming up."
+    );
+    assert_eq!(both[0].path, format!("$.journeys[{i}].audience"));
+    let fix = both[0].fix.clone().expect("a fix");
+    assert_eq!(fix.edits.len(), 2);
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    assert!(found(&plan).is_empty());
+    for id in ["replenishment", "winback", "cart-recovery"] {
+        let j = &plan.journeys[journey(&plan, id)];
+        let expected = if id == "cart-recovery" {
+            Audience::All
+        } else {
+            Audience::Engaged90
+        };
+        assert_eq!(j.audience, expected, "{id}");
+    }
+}

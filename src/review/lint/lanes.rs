@@ -10,7 +10,8 @@ use crate::plan::edit::{Edit, JourneyField, LaneField};
 use crate::plan::model::{
     Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Purpose, Trigger,
 };
-use crate::warmup::calendar::Wanted;
+use crate::units::and_list;
+use crate::warmup::calendar::{cohort, recipient_cohort, Wanted};
 
 use super::is_promotional;
 
@@ -176,27 +177,42 @@ impl Carried<'_> {
         )
     }
 
+    /// Journeys of a warming lane that reach people who have not engaged
+    /// lately. Mail the recipient's own action starts reaches someone
+    /// engaged moments ago whatever its audience (`recipient_cohort`), so
+    /// only the others count; one finding names them all.
     fn cold_audience_while_warming(&self) -> Option<Diagnostic> {
         if !matches!(self.lane.status, LaneStatus::New | LaneStatus::Warming) {
             return None;
         }
-        let (i, j) = self
-            .journeys
-            .iter()
-            .find(|(_, j)| j.audience == Audience::All)?;
+        let cold = cohort(Audience::All);
+        let reach_all: Vec<(usize, &Journey)> = (self.journeys.iter())
+            .filter(|(_, j)| j.audience == Audience::All && recipient_cohort(j) == cold)
+            .map(|&(i, j)| (i, j))
+            .collect();
+        let &(first, _) = reach_all.first()?;
+        let names: Vec<String> = reach_all.iter().map(|(_, j)| j.name.clone()).collect();
+        let verb = if names.len() == 1 { "mails" } else { "mail" };
         Some(
             Diagnostic::warning(
                 "lint.cold_audience_on_warming_lane",
-                format!("$.journeys[{i}].audience"),
-                format!("{} mails everyone through {}, which is still warming up.", j.name, self.lane.name),
+                format!("$.journeys[{first}].audience"),
+                format!(
+                    "{} {verb} everyone through {}, which is still warming up.",
+                    and_list(&names),
+                    self.lane.name
+                ),
             )
             .hint("Start a warming lane with the most engaged audiences; add the rest as the ramp allows.")
             .fix(
                 "Mail only people engaged in 90 days",
-                vec![Edit::Journey {
-                    journey: j.id.clone(),
-                    set: JourneyField::Audience(Audience::Engaged90),
-                }],
+                reach_all
+                    .iter()
+                    .map(|(_, j)| Edit::Journey {
+                        journey: j.id.clone(),
+                        set: JourneyField::Audience(Audience::Engaged90),
+                    })
+                    .collect(),
             ),
         )
     }
