@@ -1504,3 +1504,66 @@ fn a_date_change_names_the_date_it_touches() {
         assert_eq!(list, dates(after), "{before:?} {change:?}");
     }
 }
+
+#[test]
+fn a_lane_moved_to_another_provider_reopens_its_server_and_authentication() {
+    let mut plan = sample_plan();
+    let set_by_hand = |plan: &Plan, item: Item| {
+        let state = plan.checklist.items.iter();
+        state
+            .filter(|s| s.item == item && s.lane == "transactional")
+            .find_map(|s| s.status)
+    };
+    assert_eq!(
+        set_by_hand(&plan, Item::SmtpServers),
+        Some(ItemStatus::Done)
+    );
+    assert_eq!(
+        set_by_hand(&plan, Item::Authenticate),
+        Some(ItemStatus::Done)
+    );
+    let notes_before: Vec<String> = plan
+        .checklist
+        .items
+        .iter()
+        .map(|s| s.notes.clone())
+        .collect();
+    let others_before = plan
+        .checklist
+        .items
+        .iter()
+        .filter(|s| s.lane != "transactional")
+        .cloned()
+        .collect::<Vec<_>>();
+
+    // The same provider again changes nothing.
+    let same = lane_edit("transactional", LaneField::Provider(Provider::Postmark));
+    edit_plan(&mut plan, same);
+    assert_eq!(
+        set_by_hand(&plan, Item::SmtpServers),
+        Some(ItemStatus::Done)
+    );
+
+    edit_plan(
+        &mut plan,
+        lane_edit("transactional", LaneField::Provider(Provider::Mailgun)),
+    );
+    for item in [Item::SmtpServers, Item::Authenticate, Item::AuthConfigured] {
+        assert_eq!(set_by_hand(&plan, item), None, "{item:?}");
+    }
+    let notes_after: Vec<String> = plan
+        .checklist
+        .items
+        .iter()
+        .map(|s| s.notes.clone())
+        .collect();
+    assert_eq!(notes_after, notes_before, "notes stay");
+    let others_after = plan
+        .checklist
+        .items
+        .iter()
+        .filter(|s| s.lane != "transactional")
+        .cloned()
+        .collect::<Vec<_>>();
+    assert_eq!(others_after, others_before, "other lanes' items stay");
+}

@@ -448,11 +448,20 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         }
         Edit::SetNotes(notes) => plan.notes = notes,
         Edit::AddLane(purpose) => add_lane(plan, purpose),
-        Edit::Lane { lane, set } => {
+        Edit::Lane { lane: id, set } => {
             let platform = plan.platform.kind;
-            if let Some(lane) = plan.lanes.iter_mut().find(|l| l.id == lane) {
-                set_lane(lane, set, platform);
-                lane.normalize();
+            let provider = match set {
+                LaneField::Provider(p) => Some(p),
+                _ => None,
+            };
+            let Some(lane) = plan.lanes.iter_mut().find(|l| l.id == id) else {
+                return;
+            };
+            let moved = provider.is_some_and(|p| p != lane.smtp.provider);
+            set_lane(lane, set, platform);
+            lane.normalize();
+            if moved {
+                reopen_provider_work(plan, &id);
             }
         }
         Edit::Warmup { lane, set } => {
@@ -676,6 +685,18 @@ fn set_lane(lane: &mut Lane, set: LaneField, platform: Platform) {
         LaneField::IpAddresses(v) => lane.ip_addresses = v,
         LaneField::IpStrategy(v) => lane.ip_strategy = v,
         LaneField::EngagementFilter(v) => lane.engagement_filter = v,
+    }
+}
+
+/// A lane moved to another provider needs its SMTP server set up and its
+/// domain authenticated there again, so the statuses set by hand for that
+/// work go back to what the plan shows; owners, dates and notes stay.
+fn reopen_provider_work(plan: &mut Plan, lane: &str) {
+    let redone = [Item::SmtpServers, Item::Authenticate, Item::AuthConfigured];
+    for state in &mut plan.checklist.items {
+        if state.lane == lane && redone.contains(&state.item) {
+            state.status = None;
+        }
     }
 }
 
