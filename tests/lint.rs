@@ -666,3 +666,31 @@ fn a_warming_lane_names_every_journey_that_mails_everyone_once() {
         assert_eq!(j.audience, expected, "{id}");
     }
 }
+
+#[test]
+fn a_missing_warm_up_is_fixed_with_the_providers_own_schedule() {
+    // (provider, the schedule the fix plans)
+    let cases = [
+        (Provider::SendGrid, WarmupPreset::SendgridAutomated),
+        (Provider::AmazonSes, WarmupPreset::AmazonSes),
+        (Provider::SparkPost, WarmupPreset::Sparkpost),
+        (Provider::Postmark, WarmupPreset::BrazeModerate),
+        (Provider::Mailgun, WarmupPreset::BrazeModerate),
+    ];
+    for (provider, preset) in cases {
+        let mut plan = sample_plan();
+        plan.lanes[1].status = LaneStatus::Warming;
+        plan.lanes[1].warmup = None;
+        plan.lanes[1].smtp.provider = provider;
+        let found = validate(&plan);
+        let missing = found
+            .iter()
+            .find(|d| d.code == "warmup.missing" && d.path == "$.lanes[1].warmup")
+            .expect("the warming lane has no plan");
+        let fix = missing.fix.clone().expect("a fix");
+        assert_eq!(fix.label, format!("Plan a warm-up: {}", preset.label()));
+        edit_plan(&mut plan, Edit::Many(fix.edits));
+        let planned = plan.lanes[1].warmup.as_ref().map(|w| w.preset);
+        assert_eq!(planned, Some(preset), "{provider:?}");
+    }
+}

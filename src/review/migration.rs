@@ -10,7 +10,7 @@ use crate::dns::report::{Evidence, RecordView};
 use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField, MigrationField, WarmupField};
-use crate::plan::model::{LaneStatus, Migration, Plan, Provider, WarmupPreset};
+use crate::plan::model::{LaneStatus, Migration, Plan, WarmupPreset};
 use crate::plan::routing::Routing;
 use crate::units::{count, group};
 use crate::warmup::calendar::date;
@@ -547,17 +547,8 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
 }
 
 /// The warm-up schedule a provider publishes, or Braze's moderate one.
-fn preset_for(provider: Provider) -> WarmupPreset {
-    match provider {
-        Provider::SendGrid => WarmupPreset::SendgridAutomated,
-        Provider::AmazonSes => WarmupPreset::AmazonSes,
-        Provider::SparkPost => WarmupPreset::Sparkpost,
-        _ => WarmupPreset::BrazeModerate,
-    }
-}
-
 fn no_warmup(m: &Migration, at: &str, lane: &crate::plan::model::Lane) -> Diagnostic {
-    let preset = preset_for(lane.smtp.provider);
+    let preset = WarmupPreset::for_provider(lane.smtp.provider);
     let mut edits = vec![Edit::Warmup {
         lane: lane.id.clone(),
         set: WarmupField::Preset(Some(preset)),

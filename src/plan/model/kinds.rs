@@ -91,6 +91,17 @@ impl WarmupPreset {
         }
     }
 
+    /// The schedule a provider publishes for its own IPs, or Braze's
+    /// moderate one where it publishes none.
+    pub fn for_provider(provider: Provider) -> WarmupPreset {
+        match provider {
+            Provider::SendGrid => WarmupPreset::SendgridAutomated,
+            Provider::AmazonSes => WarmupPreset::AmazonSes,
+            Provider::SparkPost => WarmupPreset::Sparkpost,
+            _ => WarmupPreset::BrazeModerate,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             WarmupPreset::SendgridAutomated => "SendGrid automated (hourly caps, 42 days)",

@@ -22,11 +22,13 @@ pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A new or warming lane without a warm-up plan, with a fix that plans one.
+/// A new or warming lane without a warm-up plan, with a fix that plans
+/// the schedule its provider publishes.
 fn missing(index: usize, lane: &Lane) -> Option<Diagnostic> {
     if !matches!(lane.status, LaneStatus::New | LaneStatus::Warming) {
         return None;
     }
+    let preset = WarmupPreset::for_provider(lane.smtp.provider);
     Some(
         Diagnostic::warning(
             "warmup.missing",
@@ -35,10 +37,10 @@ fn missing(index: usize, lane: &Lane) -> Option<Diagnostic> {
         )
         .hint("Warm up each new sending domain or IP gradually: choose a schedule for the lane, or No warm-up if it already sends at full volume.")
         .fix(
-            "Plan Braze's moderate warm-up",
+            format!("Plan a warm-up: {}", preset.label()),
             vec![Edit::Warmup {
                 lane: lane.id.clone(),
-                set: WarmupField::Preset(Some(WarmupPreset::BrazeModerate)),
+                set: WarmupField::Preset(Some(preset)),
             }],
         ),
     )
