@@ -25,8 +25,9 @@ pub fn export(plan: &Plan) -> String {
     text
 }
 
-/// A file name for the exported plan, from the brand name.
-pub fn export_file_name(plan: &Plan) -> String {
+/// The stem of the plan's file names, from the brand name:
+/// `switchyard-fernleaf-coffee`.
+pub fn file_stem(plan: &Plan) -> String {
     let slug: String = plan
         .brand
         .name
@@ -48,7 +49,12 @@ pub fn export_file_name(plan: &Plan) -> String {
     } else {
         slug
     };
-    format!("switchyard-{slug}.json")
+    format!("switchyard-{slug}")
+}
+
+/// A file name for the exported plan.
+pub fn export_file_name(plan: &Plan) -> String {
+    format!("{}.json", file_stem(plan))
 }
 
 /// A successful import: the plan and what was removed or noticed on the way.

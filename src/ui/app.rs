@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use chrono::NaiveDate;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::dmarc_reports::rollout::{
@@ -122,6 +123,7 @@ fn Shell() -> Html {
     let state = planner.state();
     html! {
         <div class="app">
+            <SkipLink />
             if let Some(current) = &shared.current {
                 <SharedBar plan_name={current.plan.brand.name.clone()} on_add={shared.on_add()} on_close={shared.on_close()} />
             } else {
@@ -137,7 +139,7 @@ fn Shell() -> Html {
                     on_dismiss={planner.on(Action::DismissNotice)} />
             }
             <Tabs current={view.tab} {badges} on_pick={{ let view = view.setter(); Callback::from(move |tab| view.set(View { tab, focus: None })) }} />
-            <main id="main" class={format!("page page-{}", view.tab.slug())}>{ body }</main>
+            <main id="main" tabindex="-1" class={format!("page page-{}", view.tab.slug())}>{ body }</main>
             { footer() }
         </div>
     }
@@ -152,6 +154,23 @@ fn use_monitor_from(own: Rc<Plan>, tab: Tab) -> MonitorHandle {
         seen.set(true);
     }
     monitor
+}
+
+/// The first stop for the keyboard: past the toolbar and the tabs to the
+/// page, so the next Tab reaches its first field. A button, not a link,
+/// so the address bar's fragment, which carries shared plans, is left
+/// alone.
+#[component]
+fn SkipLink() -> Html {
+    let onclick = Callback::from(|_: MouseEvent| {
+        let main = gloo::utils::document().get_element_by_id("main");
+        if let Some(main) = main.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = main.focus();
+        }
+    });
+    html! {
+        <button type="button" class="skip-link" {onclick}>{ "Skip to the page" }</button>
+    }
 }
 
 fn footer() -> Html {

@@ -179,3 +179,18 @@ test("an error notice and the delete confirmation pass the audit", async ({ page
   await expectClean(page, "overview, a new plan, deletion asked");
   app.expectNoErrors();
 });
+
+test("the first Tab reaches a button that skips the toolbar and the tabs", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("button", { name: "Skip to the page" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#main")).toBeFocused();
+  // The next Tab is inside the page, not on the toolbar or a tab.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.querySelector("#main").contains(document.activeElement))).toBe(true);
+  app.expectNoErrors();
+});

@@ -219,7 +219,7 @@ test("the readiness report prints and downloads as Markdown", async ({ page }) =
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download Markdown" }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe("sample-fernleaf-readiness.md");
+  expect(file.suggestedFilename()).toBe("switchyard-fernleaf-coffee-readiness.md");
   const text = await readFile(await file.path(), "utf8");
   expect(text.startsWith("# Readiness report: Fernleaf Coffee\n")).toBe(true);
   expect(text).toContain("| Cart recovery |");

@@ -366,5 +366,12 @@ test("Escape closes a journey's editor keeping what was typed, and a question be
   await expect(page.locator("#journey-editor-cart-recovery")).toHaveCount(0);
   await expect(edit).toBeFocused();
   await expect(page.locator("#journey-cart-recovery th")).toHaveText("Cart rescue now");
+  // From the row's own Close button, Escape closes it too.
+  await edit.press("Enter");
+  await expect(page.locator("#journey-editor-cart-recovery")).toBeVisible();
+  await expect(edit).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.locator("#journey-editor-cart-recovery")).toHaveCount(0);
+  await expect(edit).toBeFocused();
   app.expectNoErrors();
 });

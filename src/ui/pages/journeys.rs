@@ -344,7 +344,8 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
     };
     html! {
         <>
-            <tr id={format!("journey-{}", j.id)} tabindex="-1"
+            // Escape closes the editor from its row's Close button too.
+            <tr id={format!("journey-{}", j.id)} tabindex="-1" onkeydown={props.open.then(|| escape.clone())}
                 class={classes!("journey-row", props.open.then_some("open"))}>
                 <th scope="row">{ j.name.clone() }</th>
                 <td>{ j.intent.label() }</td>

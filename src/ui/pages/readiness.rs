@@ -42,7 +42,7 @@ pub fn ReadinessPage(props: &PageProps) -> Html {
         <section aria-labelledby="readiness-heading" class="readiness">
             <div class="no-print actions">
                 <button type="button" onclick={print}>{ "Print" }</button>{ " " }
-                <DownloadButton label="Download Markdown" file_name={format!("{}-readiness.md", props.plan.id)}
+                <DownloadButton label="Download Markdown" file_name={format!("{}-readiness.md", crate::plan::io::file_stem(&props.plan))}
                     text={markdown.clone()} />
             </div>
             <h2 id="readiness-heading">{ report.title.clone() }</h2>
