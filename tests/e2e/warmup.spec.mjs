@@ -78,13 +78,18 @@ test("the calendar downloads as CSV and overflow choices are validated", async (
   const lines = csv.trim().split("\n");
   expect(lines[0]).toBe("date,sending,ramp_day,daily_cap,requested,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,off_day,note");
   expect(lines[1]).toMatch(/^2027-09-06,yes,1,50,/);
-  expect(csv).toContain("2027-10-11,no,,,0,0,0,0,0,0,Skipped date: the ramp holds.");
+  expect(csv).toContain(`2027-10-11,no,,,0,0,0,0,0,0,27000,"Skipped date: the ramp holds, and the day's 27,000 messages are not sent."`);
   // Spilling needs a warm lane; the transactional lane is warm.
   await app.choose("f-warmup-promotional-overflow", "spill");
   await expect(page.locator("#warmup-promotional")).toContainText("Overflow spills to a lane, but none is chosen.");
   await app.choose("f-warmup-promotional-spill_lane", "transactional");
   await expect(page.locator("#warmup-promotional")).not.toContainText("none is chosen");
   await expect(page.locator("#warmup-promotional .figures")).toContainText("spilled to the chosen lane");
+  // The mail of the ramp's weekends and the skipped date is counted too.
+  const figures = page.locator("#warmup-promotional .figures");
+  await expect(figures).toContainText("On days the lane does not send135,000 messages wanted, not sent");
+  await app.choose("f-warmup-promotional-overflow", "defer");
+  await expect(figures).toContainText("On days the lane does not send135,000 messages wanted, wait for the next sending day");
   app.expectNoErrors();
 });
 
