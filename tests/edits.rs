@@ -1522,19 +1522,14 @@ fn a_lane_moved_to_another_provider_reopens_its_server_and_authentication() {
         set_by_hand(&plan, Item::Authenticate),
         Some(ItemStatus::Done)
     );
-    let notes_before: Vec<String> = plan
-        .checklist
-        .items
-        .iter()
-        .map(|s| s.notes.clone())
-        .collect();
-    let others_before = plan
-        .checklist
-        .items
-        .iter()
-        .filter(|s| s.lane != "transactional")
-        .cloned()
-        .collect::<Vec<_>>();
+    // What must stay: every item's notes, and the other lanes' items.
+    let kept = |plan: &Plan| -> (Vec<String>, Vec<ItemState>) {
+        let items = &plan.checklist.items;
+        let notes = items.iter().map(|s| s.notes.clone()).collect();
+        let others = items.iter().filter(|s| s.lane != "transactional");
+        (notes, others.cloned().collect())
+    };
+    let before = kept(&plan);
 
     // The same provider again changes nothing.
     let same = lane_edit("transactional", LaneField::Provider(Provider::Postmark));
@@ -1551,19 +1546,5 @@ fn a_lane_moved_to_another_provider_reopens_its_server_and_authentication() {
     for item in [Item::SmtpServers, Item::Authenticate, Item::AuthConfigured] {
         assert_eq!(set_by_hand(&plan, item), None, "{item:?}");
     }
-    let notes_after: Vec<String> = plan
-        .checklist
-        .items
-        .iter()
-        .map(|s| s.notes.clone())
-        .collect();
-    assert_eq!(notes_after, notes_before, "notes stay");
-    let others_after = plan
-        .checklist
-        .items
-        .iter()
-        .filter(|s| s.lane != "transactional")
-        .cloned()
-        .collect::<Vec<_>>();
-    assert_eq!(others_after, others_before, "other lanes' items stay");
+    assert_eq!(kept(&plan), before, "notes and other lanes' items stay");
 }
