@@ -363,3 +363,36 @@ fn a_lane_without_planned_records_says_what_to_do_first() {
     );
     assert_eq!(auth.status, ItemStatus::NotStarted);
 }
+
+#[test]
+fn a_prompt_to_mark_an_item_done_goes_once_its_status_is_set() {
+    // (platform, status set by hand, the SMTP server step's evidence)
+    let cases = [
+        (Platform::CustomerIo, None, "SendGrid at smtp.sendgrid.net:2525; mark it done once the server is set up in Customer.io."),
+        (Platform::OwnCode, None, "SendGrid at smtp.sendgrid.net:2525; mark it done once your sending code or ESP uses it."),
+        (Platform::CustomerIo, Some(ItemStatus::Done), "SendGrid at smtp.sendgrid.net:2525."),
+    ];
+    for (platform, status, said) in cases {
+        let mut plan = sample_plan();
+        plan.platform.kind = platform;
+        plan.checklist
+            .items
+            .retain(|s| !(s.item == Item::SmtpServers && s.lane == "revenue-flows"));
+        if let Some(status) = status {
+            plan.checklist.items.push(ItemState {
+                item: Item::SmtpServers,
+                lane: "revenue-flows".into(),
+                status: Some(status),
+                owner: String::new(),
+                due: String::new(),
+                notes: String::new(),
+            });
+        }
+        let report = report_on(&plan, "2026-11-29", None);
+        assert_eq!(
+            row(&report, Item::SmtpServers, "revenue-flows").evidence,
+            said,
+            "{platform:?} {status:?}"
+        );
+    }
+}

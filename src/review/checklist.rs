@@ -10,7 +10,7 @@ use crate::dmarc_reports::rollout::ItemEvidence as ReportEvidence;
 use crate::dns::live::LiveEvidence;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{
-    Item, ItemStatus, Lane, LaneStatus, Placement, Plan, Purpose, SeedTest, Thresholds,
+    Item, ItemStatus, Lane, LaneStatus, Placement, Plan, Platform, Purpose, SeedTest, Thresholds,
 };
 use crate::plan::routing::{Reason, Routing};
 use crate::units::count as counted;
@@ -160,6 +160,9 @@ struct Derived {
     status: ItemStatus,
     proven: bool,
     evidence: String,
+    /// What would let the team mark the item done, said only while no
+    /// one has set its status.
+    prompt: Option<&'static str>,
 }
 
 fn proven(status: ItemStatus, evidence: impl Into<String>) -> Derived {
@@ -167,6 +170,7 @@ fn proven(status: ItemStatus, evidence: impl Into<String>) -> Derived {
         status,
         proven: true,
         evidence: evidence.into(),
+        prompt: None,
     }
 }
 
@@ -175,6 +179,16 @@ fn suggest(status: ItemStatus, evidence: impl Into<String>) -> Derived {
         status,
         proven: false,
         evidence: evidence.into(),
+        prompt: None,
+    }
+}
+
+/// A suggestion with what would make it done: "Thresholds are set; mark
+/// it done once the review runs."
+fn ask(status: ItemStatus, fact: impl Into<String>, prompt: &'static str) -> Derived {
+    Derived {
+        prompt: Some(prompt),
+        ..suggest(status, fact)
     }
 }
 
@@ -345,11 +359,17 @@ impl<'a> Context<'a> {
             if let Some((twin, status)) = self.twin_status(item, lane_id) {
                 derived.status = status;
                 derived.evidence = format!("As set for “{}”.", label(twin));
+                derived.prompt = None;
             }
         }
         let status = match (derived.proven, manual) {
             (false, Some(manual)) => manual,
             _ => derived.status,
+        };
+        let evidence = match (derived.prompt, manual) {
+            (Some(prompt), None) => format!("{}; {prompt}.", derived.evidence),
+            (Some(_), Some(_)) => format!("{}.", derived.evidence),
+            (None, _) => derived.evidence,
         };
         let set_due = state.map(|s| s.due.trim()).filter(|d| !d.is_empty());
         let derived_due = self.due(item, index);
@@ -369,7 +389,7 @@ impl<'a> Context<'a> {
             status,
             proven: derived.proven,
             suggested: !derived.proven && manual.is_none(),
-            evidence: derived.evidence,
+            evidence,
             manual,
             owner: state.map(|s| s.owner.clone()).unwrap_or_default(),
             due,
@@ -449,7 +469,7 @@ impl<'a> Context<'a> {
             (Item::DomainPlan | Item::DomainPlanDocumented, Some((i, lane))) => {
                 self.domains_planned(i, lane)
             }
-            (Item::SmtpServers, Some((_, lane))) => smtp_server(lane),
+            (Item::SmtpServers, Some((_, lane))) => smtp_server(lane, self.plan.platform.kind),
             (Item::Authenticate | Item::AuthConfigured, Some((_, lane))) => {
                 self.authenticated(lane)
             }
@@ -702,9 +722,10 @@ impl<'a> Context<'a> {
             .iter()
             .any(|t| t.lane == lane.id)
         {
-            suggest(
+            ask(
                 InProgress,
-                "Thresholds are set; mark it done once the review runs.",
+                "Thresholds are set",
+                "mark it done once the review runs",
             )
         } else {
             suggest(NotStarted, "No thresholds yet.")
@@ -712,8 +733,9 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The lane's SMTP server, which only the team can say is set up.
-fn smtp_server(lane: &Lane) -> Derived {
+/// The lane's SMTP server, which only the team can say is set up, where
+/// the platform sends from.
+fn smtp_server(lane: &Lane, platform: Platform) -> Derived {
     let provider = lane.smtp.provider.label();
     let host = lane.smtp.host.trim();
     let server = if host.is_empty() {
@@ -721,10 +743,11 @@ fn smtp_server(lane: &Lane) -> Derived {
     } else {
         format!("{provider} at {host}:{}", lane.smtp.port)
     };
-    suggest(
-        NotStarted,
-        format!("{server}; mark it done once the server is set up in Customer.io."),
-    )
+    let prompt = match platform {
+        Platform::CustomerIo => "mark it done once the server is set up in Customer.io",
+        Platform::OwnCode => "mark it done once your sending code or ESP uses it",
+    };
+    ask(NotStarted, server, prompt)
 }
 
 fn warmup_planned(lane: &Lane) -> Derived {
