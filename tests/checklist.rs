@@ -305,7 +305,7 @@ fn evidence_agrees_its_counts_with_their_nouns() {
                 p.simulation.fallbacks.truncate(1);
             },
             Item::FallbackPlan,
-            "1 lane has a fallback plan.",
+            "1 lane has a fallback plan, covering every promotional lane.",
         ),
     ];
     for (change, item, said) in cases {

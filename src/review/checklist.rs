@@ -566,7 +566,10 @@ impl<'a> Context<'a> {
             proven(NotStarted, "No lane has a fallback plan.")
         } else if missing.is_empty() {
             let lanes = counted(fallbacks.len() as u64, "lane has", "lanes have");
-            proven(Done, format!("{lanes} a fallback plan."))
+            proven(
+                Done,
+                format!("{lanes} a fallback plan, covering every promotional lane."),
+            )
         } else {
             proven(
                 InProgress,
