@@ -6,6 +6,7 @@ use switchyard::dns::report::{domains_report, evidence};
 use switchyard::plan::diagnostic::{Diagnostic, Severity};
 use switchyard::plan::edit::{edit_plan, Edit};
 use switchyard::plan::model::Plan;
+use switchyard::plan::path_words::name_places;
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
 use switchyard::plan::validate::validate;
@@ -37,12 +38,21 @@ fn codes(list: &[Diagnostic]) -> Vec<&str> {
 fn check_parts(plan: &Plan, f: &Findings) {
     let routing = route(plan);
     assert_eq!(f.routing, routing);
-    assert_eq!(f.fields, validate(plan));
+    // Each finding says where it is in words.
+    let named = |mut list: Vec<Diagnostic>| {
+        name_places(plan, &mut list);
+        list
+    };
+    assert_eq!(f.fields, named(validate(plan)));
     let mut shown = validate(plan);
     shown.extend(routing.diagnostics.iter().cloned());
     shown.extend(lint(plan, &routing));
+    let shown = named(shown);
     assert_eq!(f.plan, shown, "validation, routing and lint, in that order");
-    assert_eq!(f.domains.report, domains_report(plan, today(), None));
+    let mut report = domains_report(plan, today(), None);
+    report.findings = named(report.findings);
+    report.existing_findings = named(report.existing_findings);
+    assert_eq!(f.domains.report, report);
     assert_eq!(f.domains.evidence, evidence(plan, &f.domains.report));
     // Everything once, errors first, and in the order found within a
     // severity.

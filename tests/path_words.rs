@@ -1,5 +1,6 @@
 //! Findings' JSON paths in the words the pages use.
 
+use switchyard::plan::model::LaneStatus;
 use switchyard::plan::path_words::in_words;
 use switchyard::plan::sample::sample_plan;
 
@@ -21,8 +22,8 @@ fn paths_read_as_the_pages_name_things() {
         ),
         (
             "$.lanes[2].warmup.sending_weekdays[1]",
-            "Lane “Promotional” › warmup › sending weekdays › item 2",
-            "Lane 3 › warmup › sending weekdays › item 2",
+            "Lane “Promotional” › warm-up › sending weekdays › item 2",
+            "Lane 3 › warm-up › sending weekdays › item 2",
         ),
         (
             "$.journeys[1].trigger.event_name",
@@ -87,4 +88,33 @@ fn paths_read_as_the_pages_name_things() {
         assert_eq!(in_words(Some(&plan), path), with_plan, "{path}");
         assert_eq!(in_words(None, path), without, "{path}");
     }
+}
+
+#[test]
+fn every_finding_the_pages_list_names_its_place_as_problems_does() {
+    let mut plan = sample_plan();
+    // A warming revenue lane without a warm-up plan, and a lane check.
+    plan.lanes[1].status = LaneStatus::Warming;
+    plan.lanes[2].dkim_selector = String::new();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let derived = switchyard::review::findings::findings(&plan, today, None);
+    let lists = [&derived.fields, &derived.plan, &derived.all];
+    let mut named = 0;
+    for finding in lists.into_iter().flatten() {
+        let words = in_words(Some(&plan), &finding.path);
+        match finding.column {
+            Some(_) => assert!(finding.place.is_empty()),
+            None => {
+                assert_eq!(finding.place, words, "{}", finding.code);
+                named += 1;
+            }
+        }
+    }
+    assert!(named > 0);
+    let missing = derived
+        .all
+        .iter()
+        .find(|d| d.code == "warmup.missing")
+        .unwrap();
+    assert_eq!(missing.place, "Lane “Revenue flows” › warm-up");
 }

@@ -41,6 +41,10 @@ pub struct Diagnostic {
     /// A one-click fix, where one is obvious.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// `path` in the words the pages use, naming lanes and journeys as
+    /// the plan does (`path_words::name_places`); empty until named.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub place: String,
 }
 
 /// A fix as the edits that make it, applied in order as one undo step.
@@ -77,6 +81,7 @@ impl Diagnostic {
             hint: String::new(),
             column: None,
             fix: None,
+            place: String::new(),
         }
     }
 

@@ -2,7 +2,17 @@
 //! pages use: `Lane “Transactional” › SMTP › host`. Findings keep the path,
 //! which names the place in an exported plan exactly; people read this.
 
+use super::diagnostic::Diagnostic;
 use super::model::Plan;
+
+/// Says where each finding is in words (`Diagnostic::place`), so every
+/// page that lists it names the place as Problems does. A finding at a
+/// character of a record's text keeps its path, which says that.
+pub fn name_places(plan: &Plan, findings: &mut [Diagnostic]) {
+    for finding in findings.iter_mut().filter(|d| d.column.is_none()) {
+        finding.place = in_words(Some(plan), &finding.path);
+    }
+}
 
 /// `path` in words, naming lanes, journeys, rules and migrations by their
 /// names in `plan` (by number without one). Text that is not a JSON path,
@@ -156,8 +166,15 @@ const CAPITALS: [&str; 12] = [
     "smtp", "dkim", "dmarc", "spf", "ip", "ips", "mx", "bimi", "tls", "api", "id", "esp",
 ];
 
-/// A field's name as words: `dkim_selector` → `DKIM selector`.
+/// A field's name as words: `dkim_selector` → `DKIM selector`; a few
+/// as their pages write them.
 fn field(key: &str) -> String {
+    match key {
+        "warmup" => return "warm-up".to_string(),
+        "one_click_lanes" => return "one-click lanes".to_string(),
+        "kind" => return "type".to_string(),
+        _ => {}
+    }
     let words: Vec<String> = key
         .split('_')
         .filter(|w| !w.is_empty())

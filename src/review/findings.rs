@@ -15,6 +15,7 @@ use crate::dns::psl::SuffixList;
 use crate::dns::report::{domains_report, evidence, DomainsReport, Evidence};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::Plan;
+use crate::plan::path_words::name_places;
 use crate::plan::routing::{route, Routing};
 use crate::plan::validate::validate;
 
@@ -79,7 +80,9 @@ impl DnsKey {
 
 /// The DNS checks of a plan on `today`.
 pub fn dns_part(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> DnsPart {
-    let report = domains_report(plan, today, psl);
+    let mut report = domains_report(plan, today, psl);
+    name_places(plan, &mut report.findings);
+    name_places(plan, &mut report.existing_findings);
     let evidence = evidence(plan, &report);
     DnsPart { report, evidence }
 }
@@ -100,10 +103,12 @@ pub fn findings_with(
     live: &[LiveEvidence],
 ) -> Findings {
     let routing = route(plan);
-    let fields = validate(plan);
+    let mut fields = validate(plan);
+    name_places(plan, &mut fields);
     let mut shown = fields.clone();
     shown.extend(routing.diagnostics.iter().cloned());
     shown.extend(lint(plan, &routing));
+    name_places(plan, &mut shown[fields.len()..]);
     let mut all = shown.clone();
     all.extend(domains.findings.iter().cloned());
     all.extend(domains.existing_findings.iter().cloned());

@@ -155,7 +155,10 @@ async fn findings_sit_in_their_card_with_their_fixes() {
     assert!(card.contains("Hold the move through Harvest"));
     // Where the finding is, in words, with its JSON path for the curious.
     assert!(card.contains("<code title=\"$.migrations[0]"), "{card}");
-    assert!(card.contains(">Migration 1"), "{card}");
+    assert!(
+        card.contains(">Migration “Flows to SES” › start date</code>"),
+        "{card}"
+    );
     assert!(html.contains("remove-peak"));
     assert_eq!(attr(tag(&html, "f-peak-end"), "value"), Some("2027-09-21"));
     no_injected_markup(&html);

@@ -270,6 +270,11 @@ async fn a_warming_lane_without_a_plan_offers_its_fix() {
         promotional.contains(">Fix: Plan a warm-up: Amazon SES (45-day ramp)</button>"),
         "{promotional}"
     );
+    // Named as Problems names it.
+    assert!(
+        promotional.contains(">Lane “Promotional” › warm-up</code>"),
+        "{promotional}"
+    );
 }
 
 #[tokio::test]

@@ -128,8 +128,10 @@ fn finding_items(props: &FindingListProps) -> Html {
                         <p class="path"><code title={d.path.clone()}>{ match d.column {
                             // Offsets count from 0; people count characters from 1.
                             Some(offset) => format!("{}, character {}", d.path, offset + 1),
-                            // A field in the words the pages use; a record
-                            // name stays as it is.
+                            // A field in the words the pages use, named
+                            // where the plan's findings were; a record name
+                            // stays as it is.
+                            None if !d.place.is_empty() => d.place.clone(),
                             None => in_words(None, &d.path),
                         } }</code></p>
                         <FixButton finding={Rc::new(d.clone())} on_edit={props.on_edit.clone()} />

@@ -60,6 +60,7 @@ fn platform_findings(derived: &Findings) -> Vec<Diagnostic> {
 fn vendor_notes(plan: &Plan, derived: &Findings) -> Vec<Diagnostic> {
     let mut out = customer_io::notes(plan, &derived.routing);
     out.extend(limits::notes(plan, &derived.routing));
+    crate::plan::path_words::name_places(plan, &mut out);
     out
 }
 
