@@ -129,16 +129,6 @@ fn dedicated(lane: &Lane) -> bool {
     matches!(lane.ip_strategy, IpStrategy::Dedicated { .. })
 }
 
-/// The journeys routed to a lane, in plan order.
-fn routed<'a>(plan: &'a Plan, routing: &Routing, lane: &Lane) -> Vec<&'a Journey> {
-    plan.journeys
-        .iter()
-        .zip(&routing.routes)
-        .filter(|(j, r)| r.journey_id == j.id && r.lane_id.as_deref() == Some(lane.id.as_str()))
-        .map(|(j, _)| j)
-        .collect()
-}
-
 /// The names a lane needs at a vendor, and what each names.
 fn vendor_names(lane: &Lane, provider: Provider) -> Vec<(NameKind, &'static str)> {
     let pools = dedicated(lane);
@@ -210,9 +200,7 @@ fn ses_volume(plan: &Plan, routing: &Routing, lane: &Lane, index: u32) -> Option
     let IpStrategy::Dedicated { count } = lane.ip_strategy else {
         return None;
     };
-    let journeys = routed(plan, routing, lane);
-    let mail: Vec<(f64, Schedule)> = journeys
-        .iter()
+    let mail: Vec<(f64, Schedule)> = (routing.journeys_on(plan, &lane.id))
         .map(|j| (f64::from(j.daily_volume), Schedule::of(j)))
         .collect();
     let scheduled = mail.iter().any(|(v, s)| *v > 0.0 && *s != Schedule::Spread);
@@ -304,9 +292,8 @@ fn postmark_promotions(
     lane: &Lane,
     index: u32,
 ) -> Option<Diagnostic> {
-    let journeys = routed(plan, routing, lane);
     let (promos, others): (Vec<&Journey>, Vec<&Journey>) =
-        journeys.iter().partition(|j| j.intent.is_promotional());
+        (routing.journeys_on(plan, &lane.id)).partition(|j| j.intent.is_promotional());
     let stream = lane_name(plan, lane, NameKind::PostmarkStream);
     let message = if promos.is_empty() {
         return None;
@@ -340,8 +327,8 @@ fn postmark_promotions(
 /// The stream type a lane's mail needs on Postmark: Broadcasts when it
 /// carries only promotions.
 pub fn postmark_stream_type(plan: &Plan, routing: &Routing, lane: &Lane) -> &'static str {
-    let journeys = routed(plan, routing, lane);
-    if !journeys.is_empty() && journeys.iter().all(|j| j.intent.is_promotional()) {
+    let mut journeys = routing.journeys_on(plan, &lane.id).peekable();
+    if journeys.peek().is_some() && journeys.all(|j| j.intent.is_promotional()) {
         "Broadcasts"
     } else {
         "Transactional"
