@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use switchyard::dns::report::{Evidence, RecordView};
+use switchyard::plan::diagnostic::Severity;
 use switchyard::plan::edit::{edit_plan, Edit, MigrationField};
 use switchyard::plan::io::{export, import};
 use switchyard::plan::model::*;
@@ -687,14 +688,81 @@ fn the_lints_fire_and_their_fixes_clear_them() {
 #[test]
 fn a_move_into_a_warm_lane_needs_no_warm_up() {
     // The new SES lane without a warm-up is flagged while it is new; once
-    // it is warm it takes the mail on its own reputation.
+    // it is warm it takes the mail on its own reputation, and only a note
+    // asks whether that reputation is real, as the plan routes nothing else
+    // to it.
     let mut plan = plan_with(WarmupPreset::BrazeModerate);
     let lane = plan.lanes.last_mut().unwrap();
     lane.warmup = None;
     lane.status = LaneStatus::New;
-    assert!(codes(&plan).contains(&"lint.migration_no_warmup".to_string()));
+    assert_eq!(codes(&plan), ["lint.migration_no_warmup"]);
     plan.lanes.last_mut().unwrap().status = LaneStatus::Warm;
+    assert_eq!(codes(&plan), ["lint.migration_at_once"]);
+    let note = lint(&plan, &route(&plan))
+        .into_iter()
+        .find(|d| d.code == "lint.migration_at_once")
+        .unwrap();
+    assert_eq!(note.severity, Severity::Info);
+    assert_eq!(note.path, "$.migrations[0].to_lane");
+    // Its fix treats the lane as new and ramps it from the move's first day.
+    edit_plan(&mut plan, Edit::Many(note.fix.unwrap().edits));
+    let lane = plan.lanes.last().unwrap();
+    assert_eq!(lane.status, LaneStatus::New);
+    let warmup = lane.warmup.as_ref().unwrap();
+    assert_eq!(
+        warmup.preset,
+        WarmupPreset::for_provider(Provider::AmazonSes)
+    );
+    assert_eq!(warmup.start_date, START);
     assert!(codes(&plan).is_empty(), "{:?}", codes(&plan));
+}
+
+#[test]
+fn a_move_that_more_than_doubles_a_warm_lane_is_a_jump() {
+    // Revenue flows move into the warm transactional lane; whether that is
+    // a jump depends on how much the lane sends of its own.
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    plan.migrations[0].to_lane = "transactional".into();
+    let routing = route(&plan);
+    let moving: u64 = Wanted::of_lane(&plan, &routing, "revenue-flows")
+        .average()
+        .iter()
+        .sum();
+    let staying: Vec<String> = routing
+        .journeys_on(&plan, "transactional")
+        .map(|j| j.id.clone())
+        .collect();
+    let set_staying = |plan: &mut Plan, daily: u64| {
+        for j in plan.journeys.iter_mut().filter(|j| staying.contains(&j.id)) {
+            j.daily_volume = 0;
+        }
+        let first = plan
+            .journeys
+            .iter_mut()
+            .find(|j| j.id == staying[0])
+            .unwrap();
+        first.daily_volume = u32::try_from(daily).unwrap();
+    };
+    let jump = |plan: &Plan| {
+        lint(plan, &route(plan))
+            .into_iter()
+            .find(|d| d.code == "lint.migration_at_once")
+    };
+    // Mail of its own as large as the move: the volume at most doubles.
+    set_staying(&mut plan, moving);
+    assert!(jump(&plan).is_none());
+    // A quarter of it: a warning that says by how much, with no fix to
+    // apply blindly.
+    set_staying(&mut plan, moving / 4);
+    let finding = jump(&plan).expect("a jump");
+    assert_eq!(finding.severity, Severity::Warning);
+    let factor = (moving + moving / 4) as f64 / (moving / 4) as f64;
+    assert!(
+        finding.message.contains(&format!("{factor:.1}×")),
+        "{}",
+        finding.message
+    );
+    assert!(finding.fix.is_none());
 }
 
 #[test]

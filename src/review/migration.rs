@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::dns::report::{Evidence, RecordView};
 use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Edit, JourneyField, MigrationField, WarmupField};
-use crate::plan::model::{LaneStatus, Migration, Plan, WarmupPreset};
+use crate::plan::edit::{Edit, JourneyField, LaneField, MigrationField, WarmupField};
+use crate::plan::model::{Lane, LaneStatus, Migration, Plan, WarmupPreset};
 use crate::plan::routing::Routing;
 use crate::units::{count, group};
 use crate::warmup::calendar::date;
@@ -494,8 +494,8 @@ pub fn failed_gates(plan: &Plan, health: &Health, lane: &str) -> Vec<NaiveDate> 
         .collect()
 }
 
-/// The lint of migrations: into a lane with no warm-up, the same journey
-/// moving twice at once, a ramp that advances in the peak season, and a
+/// The lint of migrations: into a lane with no warm-up, all at once into a
+/// warm lane, the same journey moving twice at once, a ramp that advances in the peak season, and a
 /// new lane whose warm-up starts on another day.
 pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -514,6 +514,11 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             None if m.from_lane != m.to_lane && lane.status != LaneStatus::Warm => {
                 out.push(no_warmup(m, &at, lane))
             }
+            None if m.from_lane != m.to_lane => out.extend(
+                splits[index]
+                    .as_ref()
+                    .and_then(|s| at_once(m, &at, lane, s)),
+            ),
             Some(w)
                 if !m.start_date.trim().is_empty()
                     && w.start_date.trim() != m.start_date.trim() =>
@@ -547,7 +552,7 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
 }
 
 /// The warm-up schedule a provider publishes, or Braze's moderate one.
-fn no_warmup(m: &Migration, at: &str, lane: &crate::plan::model::Lane) -> Diagnostic {
+fn no_warmup(m: &Migration, at: &str, lane: &Lane) -> Diagnostic {
     let preset = WarmupPreset::for_provider(lane.smtp.provider);
     let mut edits = vec![Edit::Warmup {
         lane: lane.id.clone(),
@@ -566,6 +571,68 @@ fn no_warmup(m: &Migration, at: &str, lane: &crate::plan::model::Lane) -> Diagno
     )
     .hint("Mailbox providers throttle and filter a sudden volume from a new domain or IP: give the lane a warm-up schedule so the move ramps.")
     .fix(format!("Plan the {} warm-up", preset.label()), edits)
+}
+
+/// A move onto a warm lane with no warm-up: all of the moved mail arrives
+/// on the first day, which is a jump when it is more than the lane sends of
+/// its own. A lane that sends nothing else in the plan may owe its warmth
+/// to mail the plan does not hold, so that case is only a note.
+fn at_once(m: &Migration, at: &str, lane: &Lane, s: &Split) -> Option<Diagnostic> {
+    let total = |w: &crate::warmup::calendar::Wanted| w.average().iter().sum::<u64>();
+    let (moving, staying) = (total(&s.moved.moving), total(&s.moved.staying));
+    if moving == 0 || moving <= staying {
+        return None;
+    }
+    let first = s.first_day.as_deref().unwrap_or(&m.start_date);
+    let code = "lint.migration_at_once";
+    let path = format!("{at}.to_lane");
+    if staying > 0 {
+        let finding = Diagnostic::warning(
+            code,
+            path,
+            format!(
+                "{} moves about {} a day into {} at once on {first}, which sends about {} of its own: its volume jumps {:.1}× in a day.",
+                title(m),
+                count(moving, "message", "messages"),
+                lane.name,
+                group(staying),
+                (moving + staying) as f64 / staying as f64
+            ),
+        )
+        .hint("A warm lane's reputation covers the volume it usually sends, and mailbox providers throttle a sudden multiple of it: move the journeys in smaller migrations a week or more apart, so the lane's volume at most doubles at each step.");
+        return Some(finding);
+    }
+    let preset = WarmupPreset::for_provider(lane.smtp.provider);
+    let mut edits = vec![
+        Edit::Lane {
+            lane: lane.id.clone(),
+            set: LaneField::Status(LaneStatus::New),
+        },
+        Edit::Warmup {
+            lane: lane.id.clone(),
+            set: WarmupField::Preset(Some(preset)),
+        },
+    ];
+    if !m.start_date.trim().is_empty() {
+        edits.push(Edit::Warmup {
+            lane: lane.id.clone(),
+            set: WarmupField::StartDate(m.start_date.clone()),
+        });
+    }
+    Some(
+        Diagnostic::info(
+            code,
+            path,
+            format!(
+                "{} moves about {} a day into {} at once on {first}. The lane is marked warm but sends no other mail in this plan.",
+                title(m),
+                count(moving, "message", "messages"),
+                lane.name
+            ),
+        )
+        .hint("If the lane already sends this much outside the plan, nothing needs to change. If it is warm in name only, mark it new and warm it up, so the move ramps.")
+        .fix(format!("Mark {} new and plan the {} warm-up", lane.name, preset.label()), edits),
+    )
 }
 
 /// A move whose split changes inside the peak season, with the fix of

@@ -94,3 +94,25 @@ test("a cutover in the peak season is flagged and its fix holds the move", async
   await expect(card.locator(".figures")).toContainText("Complete on2027-09-22");
   app.expectNoErrors();
 });
+
+test("a move that more than doubles a warm lane is flagged, on the card and in Problems", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("migrations");
+  // Revenue flows is warm with no warm-up, so the promotions arrive at once.
+  await app.choose("new-migration-from", "promotional");
+  await app.choose("new-migration-to", "revenue-flows");
+  await page.locator("#add-migration").click();
+  await page.keyboard.type("Promotions onto flows");
+  await app.setField("f-migration-migration-1-start_date", "2027-09-06");
+  const card = page.locator("#migration-migration-1");
+  const jump = card.locator("li", { hasText: "at once on 2027-09-06" });
+  await expect(jump).toContainText(/Promotions onto flows moves about [\d,]+ messages a day into Revenue flows/);
+  await expect(jump).toContainText(/its volume jumps \d+\.\d× in a day/);
+  await app.goTo("problems");
+  const problem = page.locator("li.problem", { hasText: "at once on 2027-09-06" });
+  await expect(problem).toContainText("Migration “Promotions onto flows” › to lane");
+  await problem.getByRole("button", { name: "Open" }).click();
+  await expect(card).toBeVisible();
+  app.expectNoErrors();
+});
