@@ -94,3 +94,37 @@ async fn no_behaviour_rides_in_attributes() {
     let html = render::<ProblemsPage>(props(plan)).await;
     no_behaviour_attributes(&html);
 }
+
+/// After a fix, the focus goes to the problem that took the fixed one's
+/// place, even when the fix changed that problem's message.
+#[test]
+fn a_fix_leaves_the_focus_on_the_problem_that_took_its_place() {
+    use switchyard::ui::pages::problems::next_after_fix;
+    let ids = |s: &str| -> Vec<String> { s.split_whitespace().map(String::from).collect() };
+    // (before the fixed one, the list now, the index to focus)
+    let cases = [
+        // The next one moves up into the fixed one's place.
+        ("a b", "a b d e", Some(2)),
+        // The next one's message changed: it is still the one there.
+        ("a b", "a b d2 e", Some(2)),
+        // The fix cleared its neighbour too.
+        ("a b", "a b e", Some(2)),
+        // A new problem listed first does not take the focus.
+        ("a b", "n a b d", Some(3)),
+        // The fixed one was the last: the one before it.
+        ("a b", "a b", Some(1)),
+        // The fixed one stays: the focus stays on it.
+        ("a", "a c d", Some(1)),
+        // The fixed one was first, with problems left after it.
+        ("", "d e", Some(0)),
+        // Nothing is left: the list itself.
+        ("", "", None),
+    ];
+    for (before, now, expected) in cases {
+        assert_eq!(
+            next_after_fix(&ids(before), &ids(now)),
+            expected,
+            "{before} / {now}"
+        );
+    }
+}

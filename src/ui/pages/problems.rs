@@ -13,20 +13,20 @@ use super::PageProps;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::edit::Edit;
 use crate::plan::path_words::in_words;
+use crate::review::findings::Findings;
 use crate::review::place::place_of;
 use crate::ui::fields::{finding_keys, severity_class, FixButton};
 use crate::units::count;
 
-/// The problems to focus after a fix, nearest first: those after the fixed
-/// one, then those before it.
-type Candidates = Rc<RefCell<Option<Vec<String>>>>;
+/// Set by a fix: the problems listed before the fixed one, by `same`.
+type BeforeFix = Rc<RefCell<Option<Vec<String>>>>;
 
 #[component]
 pub fn ProblemsPage(props: &PageProps) -> Html {
     let findings = &props.findings.all;
     let keys = Rc::new(finding_keys(findings));
-    let after_fix: Candidates = use_mut_ref(|| None);
-    use_focus_after_fix(&keys, &after_fix);
+    let after_fix: BeforeFix = use_mut_ref(|| None);
+    use_focus_after_fix(&props.findings, &after_fix);
     let of = |s: Severity| findings.iter().filter(|d| d.severity == s).count() as u64;
     html! {
         <section aria-labelledby="problems-heading">
@@ -54,13 +54,12 @@ pub fn ProblemsPage(props: &PageProps) -> Html {
 /// After a fix, focuses the nearest problem still listed, or the list
 /// when none is left, unless the user has moved the focus elsewhere.
 #[hook]
-fn use_focus_after_fix(keys: &Rc<Vec<String>>, after_fix: &Candidates) {
-    let after_fix = after_fix.clone();
-    let keys = keys.clone();
+fn use_focus_after_fix(findings: &Rc<Findings>, after_fix: &BeforeFix) {
+    let (findings, after_fix) = (findings.clone(), after_fix.clone());
     // After every draw, so a fix that changes nothing leaves no request
     // behind for a later change to act on.
     use_effect(move || {
-        let Some(candidates) = after_fix.borrow_mut().take() else {
+        let Some(before) = after_fix.borrow_mut().take() else {
             return;
         };
         let Some(list) = gloo::utils::document().get_element_by_id("problem-list") else {
@@ -69,10 +68,8 @@ fn use_focus_after_fix(keys: &Rc<Vec<String>>, after_fix: &Candidates) {
         if !focus_left_on(&list) {
             return;
         }
-        let next = candidates
-            .iter()
-            .find_map(|c| keys.iter().position(|k| k == c));
-        let item = next.and_then(|n| {
+        let now: Vec<String> = findings.all.iter().map(same).collect();
+        let item = next_after_fix(&before, &now).and_then(|n| {
             let selector = format!("li.problem:nth-child({})", n + 1);
             list.query_selector(&selector).ok().flatten()
         });
@@ -91,12 +88,25 @@ fn focus_left_on(list: &web_sys::Element) -> bool {
     active.is_none() || active == body || active.is_some_and(|a| list.contains(Some(&a)))
 }
 
-/// The problems nearest the one at `index`: those after it, then those
-/// before it, nearest first.
-fn nearest(keys: &[String], index: usize) -> Vec<String> {
-    let after = keys.iter().skip(index + 1);
-    let before = keys.iter().take(index).rev();
-    after.chain(before).cloned().collect()
+/// What tells a problem from the others across a fix: its code and path.
+/// Its message may change with the fix (a count, a name), and then it is
+/// still the same problem.
+pub fn same(d: &Diagnostic) -> String {
+    format!("{} {}", d.code, d.path)
+}
+
+/// The problem to focus after a fix, in the list as it is `now`, given
+/// the problems listed `before` the fixed one: the first one from the
+/// fixed one's place on that was not before it, which is the one that took
+/// its place even when the fix changed its message; else the last one.
+pub fn next_after_fix(before: &[String], now: &[String]) -> Option<usize> {
+    let kept = before.iter().filter(|b| now.contains(b)).count();
+    now.iter()
+        .enumerate()
+        .skip(kept)
+        .find(|(_, n)| !before.contains(n))
+        .map(|(i, _)| i)
+        .or_else(|| now.len().checked_sub(1))
 }
 
 /// One finding: its severity, message, hint, path and buttons. The item is
@@ -106,13 +116,14 @@ fn problem(
     d: &Diagnostic,
     keys: &Rc<Vec<String>>,
     index: usize,
-    after_fix: &Candidates,
+    after_fix: &BeforeFix,
 ) -> Html {
     let key = keys[index].clone();
     let on_fix = {
-        let (on_edit, keys, after_fix) = (props.on_edit.clone(), keys.clone(), after_fix.clone());
+        let (on_edit, after_fix) = (props.on_edit.clone(), after_fix.clone());
+        let findings = props.findings.clone();
         Callback::from(move |edit: Edit| {
-            *after_fix.borrow_mut() = Some(nearest(&keys, index));
+            *after_fix.borrow_mut() = Some(findings.all[..index].iter().map(same).collect());
             on_edit.emit(edit);
         })
     };
