@@ -30,6 +30,12 @@ fn paths_read_as_the_pages_name_things() {
             "Journey “Shipping updates” › trigger › event name",
             "Journey 2 › trigger › event name",
         ),
+        // The editor's Lane field, override or not.
+        (
+            "$.journeys[1].lane_override",
+            "Journey “Shipping updates” › lane",
+            "Journey 2 › lane",
+        ),
         (
             "$.rules[0]",
             "Rule “Receipts, shipping and login codes”",

@@ -58,6 +58,12 @@ fn each_location_opens_its_place() {
             Place::Journey(some("cart-recovery")),
         ),
         ("$.journeys[99]", Place::Journey(None)),
+        // Where a journey is routed is its Lane field, in its editor.
+        (
+            "$.journeys[3].lane_override",
+            Place::JourneyLane("cart-recovery".into()),
+        ),
+        ("$.journeys[99].lane_override", Place::Journey(None)),
         // A whole list opens its Add button.
         ("$.lanes", Place::Lane(None)),
         ("$.journeys", Place::Journey(None)),

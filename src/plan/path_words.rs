@@ -173,6 +173,9 @@ fn field(key: &str) -> String {
         "warmup" => return "warm-up".to_string(),
         "one_click_lanes" => return "one-click lanes".to_string(),
         "kind" => return "type".to_string(),
+        // The journey editor's Lane field, whether it holds an override or
+        // shows where the rules route the journey.
+        "lane_override" => return "lane".to_string(),
         _ => {}
     }
     let words: Vec<String> = key

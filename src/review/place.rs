@@ -25,6 +25,8 @@ pub enum Place {
     /// A lane's warm-up plan.
     Warmup(Option<String>),
     Journey(Option<String>),
+    /// A journey's Lane field: findings about where it is routed.
+    JourneyLane(String),
     Rule(Option<String>),
     /// The default lane, under the rules.
     DefaultLane,
@@ -96,7 +98,7 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
     }
     match target_of(path) {
         Target::Lane(i) => lane_place(plan, i, path),
-        Target::Journey(i) => Place::Journey(plan.journeys.get(i as usize).map(|j| j.id.clone())),
+        Target::Journey(i) => journey_place(plan, i, path),
         Target::Rule(i) => Place::Rule(plan.rules.get(i as usize).map(|r| r.id.clone())),
         Target::Brand | Target::Plan if path.starts_with("$.existing_records") => {
             Place::ExistingRecords
@@ -109,6 +111,15 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
 
 fn is_dns(path: &str) -> bool {
     ["$.dmarc", "$.extras"].iter().any(|p| path.starts_with(p))
+}
+
+/// A journey, or its Lane field when the finding is about its route.
+fn journey_place(plan: &Plan, index: u32, path: &str) -> Place {
+    let id = plan.journeys.get(index as usize).map(|j| j.id.clone());
+    match id {
+        Some(id) if path.ends_with(".lane_override") => Place::JourneyLane(id),
+        id => Place::Journey(id),
+    }
 }
 
 /// A lane's field: its warm-up, its DNS identities or its card.

@@ -19,9 +19,11 @@ pub fn use_focus(target: Option<Focus>) {
         let Some(id) = element_of(&target.place) else {
             return;
         };
-        match name_of(&target.place).filter(|_| target.added) {
-            Some(name) => wasm_bindgen_futures::spawn_local(name_new(name, id)),
-            None => {
+        let name = name_of(&target.place).filter(|_| target.added);
+        match (name, field_of(&target.place)) {
+            (Some(name), _) => wasm_bindgen_futures::spawn_local(show_soon(name, id, true)),
+            (None, Some(field)) => wasm_bindgen_futures::spawn_local(show_soon(field, id, false)),
+            (None, None) => {
                 if let Some(el) = element(&id) {
                     show(&el);
                 }
@@ -30,15 +32,18 @@ pub fn use_focus(target: Option<Focus>) {
     });
 }
 
-/// Focuses a new item's name, the element `name`, with its text
-/// selected, so typing replaces the name it was given; else the item
-/// itself, `id`. A journey's name is in its editor, which opens a draw
-/// after its row, so the name is looked for over a few tasks.
-async fn name_new(name: String, id: String) {
+/// Focuses the field `field` of an item, such as a new item's name, with
+/// its text selected when `select` is set, so typing replaces the name it
+/// was given; else the item itself, `id`. A journey's fields are in its
+/// editor, which opens a draw after its row, so the field is looked for
+/// over a few tasks.
+async fn show_soon(field: String, id: String, select: bool) {
     for _ in 0..3 {
-        if let Some(input) = element(&name).and_then(|el| el.dyn_into::<HtmlInputElement>().ok()) {
-            show(&input);
-            input.select();
+        if let Some(el) = element(&field) {
+            show(&el);
+            if let Some(input) = el.dyn_ref::<HtmlInputElement>().filter(|_| select) {
+                input.select();
+            }
             return;
         }
         super::sleep(0).await;
@@ -84,6 +89,7 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Lane(id) => item("lane", id),
         Place::Warmup(id) => id.as_ref().map(|id| format!("warmup-{id}")),
         Place::Journey(id) => item("journey", id),
+        Place::JourneyLane(id) => Some(format!("journey-{id}")),
         Place::Rule(id) => item("rule", id),
         Place::Migration(id) => item("migration", id),
         Place::DefaultLane => fixed("default-lane"),
@@ -96,6 +102,15 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Postmaster => fixed("postmaster-heading"),
         Place::Preferences => fixed("preferences-heading"),
         Place::Platform => fixed("platform-heading"),
+    }
+}
+
+/// The field a place names within its item, which the page draws once the
+/// item is open.
+fn field_of(place: &Place) -> Option<String> {
+    match place {
+        Place::JourneyLane(id) => Some(format!("journey-{id}-lane")),
+        _ => None,
     }
 }
 

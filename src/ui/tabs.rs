@@ -93,7 +93,7 @@ pub fn tab_of(place: &Place) -> Tab {
         Place::Lane(_) => Tab::Lanes,
         Place::Domains(_) | Place::DnsBrand | Place::ExistingRecords => Tab::Domains,
         Place::Warmup(_) => Tab::Warmup,
-        Place::Journey(_) => Tab::Journeys,
+        Place::Journey(_) | Place::JourneyLane(_) => Tab::Journeys,
         Place::Rule(_) | Place::DefaultLane => Tab::Rules,
         Place::Migration(_) | Place::PeakWindow => Tab::Migrations,
         Place::Simulation => Tab::Simulation,

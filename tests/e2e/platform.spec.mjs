@@ -38,6 +38,12 @@ test("a Customer.io conflict is shown and fixed in one undoable step", async ({ 
   // The welcome series is event triggered, like cart recovery, which stays
   // on Revenue flows: Customer.io cannot send it through Promotional.
   await app.choose("journey-welcome-lane", "promotional");
+  // Problems names the journey's Lane field, and Open lands on it.
+  await app.goTo("problems");
+  const problem = page.locator("li.problem", { hasText: "cannot go to Promotional" });
+  await expect(problem).toContainText("Journey “Welcome series” › lane");
+  await problem.getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#journey-welcome-lane")).toBeFocused();
   await app.goTo("platform");
   const conflicts = page.locator("#cio-conflicts");
   await expect(conflicts).toContainText("Welcome series");
