@@ -218,6 +218,14 @@ async fn the_editor_shows_the_fields_of_each_kind_of_trigger() {
         selected(&scheduled, "journey-newsletter-cadence"),
         "fortnightly"
     );
+    // Options start with a capital, as every other list's do.
+    assert!(
+        scheduled.contains(
+            "<option value=\"fortnightly\" selected=\"selected\">Every two weeks</option>"
+        ),
+        "{scheduled}"
+    );
+    assert!(scheduled.contains("<option value=\"several_per_week\">Several times a week</option>"));
     assert_eq!(
         selected(&scheduled, "journey-newsletter-audience"),
         "engaged60"
@@ -314,6 +322,18 @@ async fn a_new_journey_is_unrouted_without_a_default_lane() {
     assert!(html.contains("Showing 1 of 1 journeys."));
     assert!(html.contains("Unrouted: no rule matches and the plan has no default lane"));
     assert!(html.contains("<td class=\"lane-cell\">—</td>"), "{html}");
+}
+
+#[tokio::test]
+async fn a_long_name_is_clamped_in_its_row_and_whole_in_its_title() {
+    let mut plan = sample_plan();
+    let long = "Revenue flows ".repeat(22);
+    plan.lanes[1].name = long.clone();
+    let html = journeys(plan).await;
+    let cell = format!(
+        "<td class=\"lane-cell\"><span title=\"{long}\" class=\"clamp\">{long}</span></td>"
+    );
+    assert!(html.contains(&cell), "{html}");
 }
 
 #[tokio::test]

@@ -521,6 +521,18 @@ impl Cadence {
         Cadence::Monthly,
     ];
 
+    /// The cadence as an option of a list: "Weekly".
+    pub fn option(self) -> &'static str {
+        match self {
+            Cadence::Daily => "Daily",
+            Cadence::SeveralPerWeek => "Several times a week",
+            Cadence::Weekly => "Weekly",
+            Cadence::Fortnightly => "Every two weeks",
+            Cadence::Monthly => "Monthly",
+        }
+    }
+
+    /// The cadence within a sentence: "Scheduled, weekly".
     pub fn label(self) -> &'static str {
         match self {
             Cadence::Daily => "daily",

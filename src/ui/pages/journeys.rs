@@ -174,6 +174,7 @@ fn use_open_focused(
     use_effect_with(props.focus.clone(), move |focus| {
         let id = focus.as_ref().and_then(|f| match &f.place {
             Place::Journey(id) => id.as_deref(),
+            Place::JourneyLane(id) => Some(id.as_str()),
             _ => None,
         });
         let journey = id.and_then(|id| plan.journeys.iter().find(|j| j.id == id));
@@ -347,13 +348,13 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
             // Escape closes the editor from its row's Close button too.
             <tr id={format!("journey-{}", j.id)} tabindex="-1" onkeydown={props.open.then(|| escape.clone())}
                 class={classes!("journey-row", props.open.then_some("open"))}>
-                <th scope="row">{ j.name.clone() }</th>
+                <th scope="row">{ clamped(j.name.clone()) }</th>
                 <td>{ j.intent.label() }</td>
                 <td class="trigger">{ j.trigger.summary() }</td>
                 <td class="num">{ group(u64::from(j.daily_volume)) }</td>
                 <td class="num">{ format!("${}", fixed(j.revenue_per_recipient, 2)) }</td>
-                <td class="lane-cell">{ props.lane.clone().unwrap_or(AttrValue::Static("—")) }</td>
-                <td class={reason_class}>{ props.why.clone() }</td>
+                <td class="lane-cell">{ props.lane.clone().map_or(html! { "—" }, clamped) }</td>
+                <td class={reason_class}>{ clamped(props.why.clone()) }</td>
                 <td>
                     <button type="button" id={format!("journey-{}-edit", j.id)} onclick={toggle} ref={button}
                         aria-expanded={props.open.to_string()} aria-controls={format!("journey-editor-{}", j.id)}
@@ -367,6 +368,13 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
             }
         </>
     }
+}
+
+/// Text of a row's cell shown in at most two lines, so a very long name
+/// does not make the row tall; the whole text is its title.
+fn clamped(text: impl Into<AttrValue>) -> Html {
+    let text = text.into();
+    html! { <span class="clamp" title={text.clone()}>{ text }</span> }
 }
 
 /// The choices of a unit enum field of journey `id`.
@@ -505,7 +513,7 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
             <>
                 <div>
                     <SelectField id={fid("cadence")} label="Cadence" choices={journey_choice(on_edit, &j.id,
-                        &Cadence::ALL, Cadence::label, *cadence, JourneyField::Cadence)} />
+                        &Cadence::ALL, Cadence::option, *cadence, JourneyField::Cadence)} />
                     { notes(&at("trigger.cadence"), on_edit) }
                 </div>
                 if *cadence != Cadence::Daily {
