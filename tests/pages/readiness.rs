@@ -63,3 +63,14 @@ async fn user_text_is_escaped() {
     let html = render::<ReadinessPage>(props(plan)).await;
     no_injected_markup(&html);
 }
+
+#[tokio::test]
+async fn only_cells_with_a_long_token_may_break_inside_a_word() {
+    let html = render::<ReadinessPage>(props(sample_plan())).await;
+    // A host name may wrap anywhere; a lane's name keeps its line.
+    assert!(
+        html.contains("<td class=\"token\">bounce.receipts.fernleafcoffee.com</td>"),
+        "{html}"
+    );
+    assert!(html.contains("<td>Transactional</td>"));
+}

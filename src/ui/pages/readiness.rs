@@ -51,6 +51,14 @@ pub fn ReadinessPage(props: &PageProps) -> Html {
     }
 }
 
+/// Whether a cell holds a token longer than a column should be wide, such
+/// as a host name or a DKIM key: only such cells may break inside a word,
+/// so "Transactional" or "CNAME" keep their line.
+fn has_long_token(cell: &str) -> bool {
+    cell.split_whitespace()
+        .any(|word| word.chars().count() > 20)
+}
+
 fn block_html(block: &Block) -> Html {
     match block {
         Block::Heading(2, text) => html! { <h3>{ text.clone() }</h3> },
@@ -67,7 +75,9 @@ fn block_html(block: &Block) -> Html {
                         <tr><td colspan={head.len().to_string()}>{ "None" }</td></tr>
                     }
                     for row in rows.iter() {
-                        <tr>for cell in row.iter() { <td>{ cell.clone() }</td> }</tr>
+                        <tr>for cell in row.iter() {
+                            <td class={has_long_token(cell).then_some("token")}>{ cell.clone() }</td>
+                        }</tr>
                     }
                 </tbody>
             </table>
