@@ -1,0 +1,204 @@
+//! Edits of journeys, rules and migrations.
+
+use super::apply::{fresh_name, next_id, Added};
+use super::{JourneyField, MigrationField, PeakField, RuleField};
+use crate::plan::model::{
+    Audience, Cadence, Intent, Journey, Migration, PeakWindow, Plan, Rule, Trigger, TriggerKind,
+};
+
+pub(super) fn add_journey(plan: &mut Plan) {
+    let id = next_id(plan, Added::Journey);
+    let name = fresh_name("New journey", plan.journeys.iter().map(|j| j.name.as_str()));
+    plan.journeys.push(Journey::new(&id, &name));
+}
+
+pub(super) fn edit_journey(plan: &mut Plan, id: &str, set: JourneyField) {
+    if let Some(journey) = plan.journeys.iter_mut().find(|j| j.id == id) {
+        set_journey(journey, set);
+    }
+}
+
+/// Removes a journey, and from the migrations that move it.
+pub(super) fn delete_journey(plan: &mut Plan, id: &str) {
+    plan.journeys.retain(|j| j.id != id);
+    for migration in &mut plan.migrations {
+        migration.journeys.retain(|j| j != id);
+    }
+}
+
+pub(super) fn edit_rule(plan: &mut Plan, id: &str, set: RuleField) {
+    if let Some(rule) = plan.rules.iter_mut().find(|r| r.id == id) {
+        set_rule(rule, set);
+    }
+}
+
+/// A migration named after its lanes, so a new card reads as what it
+/// moves.
+pub(super) fn add_migration(plan: &mut Plan, from_lane: &str, to_lane: &str) {
+    let id = next_id(plan, Added::Migration);
+    let lane_name = |id: &str| plan.lane(id).map_or(id.to_string(), |l| l.name.clone());
+    let base = format!("{} to {}", lane_name(from_lane), lane_name(to_lane));
+    let name = fresh_name(&base, plan.migrations.iter().map(|m| m.name.as_str()));
+    plan.migrations.push(Migration {
+        name,
+        ..Migration::new(&id, from_lane, to_lane)
+    });
+}
+
+/// One field of the peak season, which the first edit creates.
+pub(super) fn set_peak(plan: &mut Plan, set: PeakField) {
+    let peak = plan.peak_window.get_or_insert_with(PeakWindow::default);
+    match set {
+        PeakField::Name(v) => peak.name = v.trim().to_string(),
+        PeakField::Start(v) => peak.start = v.trim().to_string(),
+        PeakField::End(v) => peak.end = v.trim().to_string(),
+    }
+}
+
+fn set_journey(j: &mut Journey, set: JourneyField) {
+    match set {
+        JourneyField::Name(v) => j.name = v,
+        JourneyField::Intent(v) => j.intent = v,
+        JourneyField::TriggerKind(kind) if kind != j.trigger.kind() => {
+            j.trigger = Trigger::starting(kind)
+        }
+        JourneyField::TriggerKind(_) => {}
+        JourneyField::EventName(v) => {
+            if let Trigger::Event { event_name, .. } = &mut j.trigger {
+                *event_name = v;
+            }
+        }
+        JourneyField::LatencyMinutes(v) => {
+            if let Trigger::Event {
+                latency_minutes, ..
+            } = &mut j.trigger
+            {
+                *latency_minutes = v;
+            }
+        }
+        JourneyField::DelayMinutes(v) => {
+            if let Trigger::Event { delay_minutes, .. } = &mut j.trigger {
+                *delay_minutes = v;
+            }
+        }
+        JourneyField::Segment(v) => {
+            if let Trigger::SegmentEntry { segment } = &mut j.trigger {
+                *segment = v;
+            }
+        }
+        JourneyField::Cadence(v) => {
+            if let Trigger::Scheduled { cadence, send_day } = &mut j.trigger {
+                *cadence = v;
+                // Daily mail goes out every day: there is no day to keep.
+                if v == Cadence::Daily {
+                    *send_day = None;
+                }
+            }
+        }
+        JourneyField::SendDay(v) => {
+            if let Trigger::Scheduled { send_day, .. } = &mut j.trigger {
+                *send_day = v;
+            }
+        }
+        JourneyField::Broadcast(v) => {
+            if let Trigger::ApiBroadcast { broadcast } = &mut j.trigger {
+                *broadcast = v;
+            }
+        }
+        JourneyField::TransactionalMessage(v) => {
+            if let Trigger::TransactionalApi { message } = &mut j.trigger {
+                *message = v;
+            }
+        }
+        JourneyField::DailyVolume(v) => j.daily_volume = v,
+        JourneyField::RevenuePerRecipient(v) if v.is_finite() && v >= 0.0 => {
+            j.revenue_per_recipient = v
+        }
+        JourneyField::RevenuePerRecipient(_) => {}
+        JourneyField::Audience(v) => j.audience = v,
+        JourneyField::OwningTeam(v) => j.owning_team = v,
+        JourneyField::Tags(v) => j.tags = v,
+        JourneyField::LaneOverride(v) => j.lane_override = v.filter(|s| !s.is_empty()),
+    }
+}
+
+pub(super) fn add_rule(plan: &mut Plan) {
+    let id = next_id(plan, Added::Rule);
+    let lane = plan
+        .default_lane
+        .clone()
+        .or_else(|| plan.lanes.first().map(|l| l.id.clone()))
+        .unwrap_or_default();
+    plan.rules.push(Rule {
+        id,
+        name: format!("Rule {}", plan.rules.len() + 1),
+        enabled: true,
+        when: Default::default(),
+        lane,
+    });
+}
+
+fn set_rule(rule: &mut Rule, set: RuleField) {
+    // `None` clears a bound; a negative or endless amount is refused.
+    let money = |v: Option<f64>| v.is_none_or(|n| n.is_finite() && n >= 0.0);
+    let w = &mut rule.when;
+    match set {
+        RuleField::Name(v) => rule.name = v,
+        RuleField::Enabled(v) => rule.enabled = v,
+        RuleField::Lane(v) => rule.lane = v,
+        RuleField::Intent { intent, on } => toggle(&Intent::ALL, &mut w.intents, intent, on),
+        RuleField::TriggerKind { kind, on } => {
+            toggle(&TriggerKind::ALL, &mut w.trigger_kinds, kind, on)
+        }
+        RuleField::Audience { audience, on } => {
+            toggle(&Audience::ALL, &mut w.audiences, audience, on)
+        }
+        RuleField::MinRevenue(v) if money(v) => w.min_revenue_per_recipient = v,
+        RuleField::MaxRevenue(v) if money(v) => w.max_revenue_per_recipient = v,
+        RuleField::MinRevenue(_) | RuleField::MaxRevenue(_) => {}
+        RuleField::Tags(v) => w.tags = v,
+        RuleField::ClearTeams => w.owning_teams.clear(),
+    }
+}
+
+/// Ticking a choice adds it, unticking removes it; the list keeps the order
+/// of the choices, as the boxes show them.
+fn toggle<T: PartialEq + Copy>(all: &[T], list: &mut Vec<T>, item: T, on: bool) {
+    *list = all
+        .iter()
+        .copied()
+        .filter(|x| if *x == item { on } else { list.contains(x) })
+        .collect();
+}
+
+pub(super) fn set_migration(plan: &mut Plan, id: &str, set: MigrationField) {
+    let journeys: Vec<String> = plan.journeys.iter().map(|j| j.id.clone()).collect();
+    let Some(m) = plan.migrations.iter_mut().find(|m| m.id == id) else {
+        return;
+    };
+    match set {
+        MigrationField::Name(v) => m.name = v,
+        MigrationField::FromLane(v) => m.from_lane = v,
+        MigrationField::ToLane(v) => m.to_lane = v,
+        MigrationField::WholeLane(v) => m.whole_lane = v,
+        MigrationField::Journey { journey, on } if journeys.contains(&journey) => {
+            // Rebuilt in the plan's journey order, as the boxes show them.
+            m.journeys = journeys
+                .into_iter()
+                .filter(|j| {
+                    if *j == journey {
+                        on
+                    } else {
+                        m.journeys.contains(j)
+                    }
+                })
+                .collect();
+        }
+        MigrationField::Journey { .. } => {}
+        MigrationField::StartDate(v) => m.start_date = v.trim().to_string(),
+        MigrationField::HoldDates(v) => m.hold_dates = v,
+        MigrationField::HoldDate(change) => change.apply(&mut m.hold_dates),
+        MigrationField::GraceDays(v) => m.grace_days = v,
+        MigrationField::Rollback(v) => m.rollback = v,
+    }
+}

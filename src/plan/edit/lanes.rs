@@ -1,0 +1,233 @@
+//! Edits of lanes: a new lane on its own subdomain, one field of a lane or
+//! of its warm-up, and a lane deleted with everything that named it.
+
+use super::apply::{fresh_name, next_id, Added};
+use super::{LaneField, RampField, WarmupField};
+use crate::plan::model::{
+    EngagementFilter, Item, Lane, LaneStatus, Plan, Platform, Provider, Purpose, Smtp, WarmupPlan,
+};
+
+/// Sets one field of lane `id`. A lane moved to another provider reopens
+/// the work done at the old one.
+pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
+    let platform = plan.platform.kind;
+    let provider = match set {
+        LaneField::Provider(p) => Some(p),
+        _ => None,
+    };
+    let Some(lane) = plan.lanes.iter_mut().find(|l| l.id == id) else {
+        return;
+    };
+    let moved = provider.is_some_and(|p| p != lane.smtp.provider);
+    set_lane(lane, set, platform);
+    lane.normalize();
+    if moved {
+        reopen_provider_work(plan, id);
+    }
+}
+
+pub(super) fn edit_warmup(plan: &mut Plan, id: &str, set: WarmupField) {
+    if let Some(lane) = plan.lanes.iter_mut().find(|l| l.id == id) {
+        set_warmup(lane, set);
+    }
+}
+
+pub(super) fn add_lane(plan: &mut Plan, purpose: Purpose) {
+    let lane = new_lane(plan, purpose);
+    if plan.default_lane.is_none() {
+        plan.default_lane = Some(lane.id.clone());
+    }
+    plan.lanes.push(lane);
+}
+
+/// Sets one field of a lane; SMTP defaults take ports `platform` accepts.
+fn set_lane(lane: &mut Lane, set: LaneField, platform: Platform) {
+    match set {
+        LaneField::Name(v) => lane.name = v,
+        LaneField::Owner(v) => lane.owner = v,
+        LaneField::Purpose(v) => lane.purpose = v,
+        LaneField::Status(v) => lane.status = v,
+        LaneField::Provider(v) => lane.smtp = Smtp::for_platform(v, platform),
+        LaneField::SmtpHost(v) => lane.smtp.host = v,
+        LaneField::SmtpPort(v) => lane.smtp.port = v,
+        LaneField::SmtpSecurity(v) => lane.smtp.set_security(v, platform),
+        LaneField::SmtpUsername(v) => lane.smtp.username = v,
+        LaneField::SendingDomain(v) => lane.sending_domain = v,
+        LaneField::FromName(v) => lane.from_name = v,
+        LaneField::FromAddress(v) => lane.from_address = v,
+        LaneField::ReplyTo(v) => lane.reply_to = v,
+        LaneField::ReturnPathDomain(v) => lane.return_path_domain = v,
+        LaneField::TrackingDomain(v) => lane.tracking_domain = v,
+        LaneField::DkimDomain(v) => lane.dkim_domain = v,
+        LaneField::DkimSelector(v) => lane.dkim_selector = v,
+        LaneField::IpAddresses(v) => lane.ip_addresses = v,
+        LaneField::IpStrategy(v) => lane.ip_strategy = v,
+        LaneField::EngagementFilter(v) => lane.engagement_filter = v,
+    }
+}
+
+/// A lane moved to another provider needs its SMTP server set up and its
+/// domain authenticated there again, so the statuses set by hand for that
+/// work go back to what the plan shows; owners, dates and notes stay.
+fn reopen_provider_work(plan: &mut Plan, lane: &str) {
+    let redone = [Item::SmtpServers, Item::Authenticate, Item::AuthConfigured];
+    for state in &mut plan.checklist.items {
+        if state.lane == lane && redone.contains(&state.item) {
+            state.status = None;
+        }
+    }
+}
+
+fn set_warmup(lane: &mut Lane, set: WarmupField) {
+    match set {
+        WarmupField::Preset(preset) => {
+            lane.warmup = preset.map(|preset| WarmupPlan {
+                preset,
+                ..lane.warmup.take().unwrap_or_default()
+            });
+        }
+        WarmupField::Restore(plan) => lane.warmup = Some(*plan),
+        set => {
+            if let Some(w) = lane.warmup.as_mut() {
+                set_warmup_field(w, set);
+            }
+        }
+    }
+}
+
+/// One field of a warm-up plan the lane already has.
+fn set_warmup_field(w: &mut WarmupPlan, set: WarmupField) {
+    match set {
+        WarmupField::Preset(_) | WarmupField::Restore(_) => {}
+        WarmupField::StartDate(v) => w.start_date = v.trim().to_string(),
+        WarmupField::TargetDate(v) => w.target_date = v.trim().to_string(),
+        WarmupField::TargetVolume(v) => w.target_volume = v,
+        WarmupField::SkippedDates(v) => w.skipped_dates = v,
+        WarmupField::SkippedDate(change) => change.apply(&mut w.skipped_dates),
+        WarmupField::Weekday { day, on } if (1..=7).contains(&day) => {
+            // Rebuilt in weekday order, without a sort.
+            let was = std::mem::take(&mut w.sending_weekdays);
+            w.sending_weekdays = (1..=7u8)
+                .filter(|d| if *d == day { on } else { was.contains(d) })
+                .collect();
+        }
+        WarmupField::Weekday { .. } => {}
+        WarmupField::Overflow(v) => w.overflow = v,
+        WarmupField::SpillLane(v) => w.spill_lane = v.filter(|s| !s.is_empty()),
+        WarmupField::Custom(RampField::StartVolume(v)) => w.custom.start_volume = v,
+        WarmupField::Custom(RampField::GrowthPercent(v)) => w.custom.growth_percent = v,
+        WarmupField::Custom(RampField::HoldDays(v)) => w.custom.hold_days = v,
+        WarmupField::Custom(RampField::Cap(v)) => w.custom.cap = v,
+    }
+}
+
+pub(super) fn delete_lane(plan: &mut Plan, id: &str) {
+    plan.lanes.retain(|l| l.id != id);
+    // A warm-up or fallback that used the lane now says it needs one.
+    for warmup in plan.lanes.iter_mut().filter_map(|l| l.warmup.as_mut()) {
+        if warmup.spill_lane.as_deref() == Some(id) {
+            warmup.spill_lane = None;
+        }
+    }
+    let sim = &mut plan.simulation;
+    sim.fallbacks.retain(|f| f.lane != id);
+    for fallback in &mut sim.fallbacks {
+        if fallback.shift_lane.as_deref() == Some(id) {
+            fallback.shift_lane = None;
+        }
+    }
+    // Progress, seed results and thresholds go with the lane.
+    plan.checklist.items.retain(|i| i.lane != id);
+    plan.checklist.seeds.retain(|s| s.lane != id);
+    let preferences = &mut plan.preferences;
+    preferences.one_click_lanes.retain(|l| l != id);
+    for topic in &mut preferences.topics {
+        topic.suppresses.retain(|l| l != id);
+    }
+    plan.monitoring.thresholds.retain(|t| t.lane != id);
+    plan.monitoring.mapping.retain(|m| m.lane != id);
+    if plan.platform.all_emails_lane.as_deref() == Some(id) {
+        plan.platform.all_emails_lane = None;
+    }
+    // A move from or to the lane has nothing left to move.
+    plan.migrations
+        .retain(|m| m.from_lane != id && m.to_lane != id);
+}
+
+/// `sub`, or `sub2`, `sub3`, … : the first whose subdomain of `primary` no
+/// lane sends from, so a second lane of a purpose gets its own SPF and
+/// DKIM names instead of a duplicate of the first lane's.
+fn free_subdomain(plan: &Plan, sub: &str, primary: &str, except: Option<&str>) -> String {
+    use crate::domain::{address_domain, is_within, normalize_domain};
+    let used = |candidate: &str| {
+        let domain = format!("{candidate}.{primary}");
+        let mut others = plan.lanes.iter().filter(|l| Some(l.id.as_str()) != except);
+        others.any(|l| {
+            let from = address_domain(&l.from_address).unwrap_or_default();
+            [
+                l.sending_domain.as_str(),
+                from,
+                &l.return_path_domain,
+                &l.dkim_domain,
+                &l.tracking_domain,
+            ]
+            .into_iter()
+            .filter_map(|d| normalize_domain(d).ok())
+            .any(|d| is_within(&d, &domain))
+        })
+    };
+    std::iter::once(sub.to_string())
+        .chain((2u32..).map(|n| format!("{sub}{n}")))
+        .find(|candidate| !used(candidate))
+        .expect("an unused subdomain exists below u32::MAX")
+}
+
+/// A lane's own sending domain, From address and bounce domain.
+pub struct OwnDomains {
+    pub sending: String,
+    pub from_address: String,
+    pub return_path: String,
+}
+
+/// Domains for a lane of `purpose` on a subdomain of the primary domain
+/// that no lane but `except` uses yet, as the usual subdomain plan names
+/// them (receipts, flows, mail, …); None without a valid primary domain.
+pub fn own_domains(plan: &Plan, purpose: Purpose, except: Option<&str>) -> Option<OwnDomains> {
+    let (sub, mailbox) = match purpose {
+        Purpose::Transactional => ("receipts", "orders"),
+        Purpose::RevenueFlows => ("flows", "hello"),
+        Purpose::Promotional => ("mail", "news"),
+        Purpose::Vip => ("vip", "vip"),
+        Purpose::Migration => ("send", "hello"),
+        Purpose::Custom => ("notify", "hello"),
+    };
+    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok()?;
+    let sub = free_subdomain(plan, sub, &primary, except);
+    Some(OwnDomains {
+        sending: format!("{sub}.{primary}"),
+        from_address: format!("{mailbox}@{sub}.{primary}"),
+        return_path: format!("bounce.{sub}.{primary}"),
+    })
+}
+
+/// A new lane with defaults that follow the usual subdomain plan.
+fn new_lane(plan: &Plan, purpose: Purpose) -> Lane {
+    let id = next_id(plan, Added::Lane);
+    let name = fresh_name(
+        &format!("{} lane", purpose.label()),
+        plan.lanes.iter().map(|l| l.name.as_str()),
+    );
+    let mut lane = Lane::new(&id, &name, purpose);
+    if let Some(domains) = own_domains(plan, purpose, None) {
+        lane.sending_domain = domains.sending;
+        lane.from_address = domains.from_address;
+        lane.return_path_domain = domains.return_path;
+    }
+    lane.from_name = plan.brand.name.clone();
+    lane.smtp = Smtp::from_preset(Provider::Custom);
+    lane.status = LaneStatus::New;
+    if purpose == Purpose::Promotional {
+        lane.engagement_filter = EngagementFilter::EngagedWithin { days: 90 };
+    }
+    lane
+}
