@@ -290,27 +290,7 @@ impl PlannerState {
 pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
     let mut next = state.clone();
     match action {
-        Action::Edit(edit) => {
-            let mut plan = state.plan().clone();
-            edit_plan(&mut plan, edit);
-            // Every plan here is free of credentials, so only what the edit
-            // changed can hold one.
-            let removed = io::scrub_changes(state.plan(), &mut plan);
-            // What an undo said it changed is out of date once the plan
-            // changes again.
-            let about_undo = next.notice.as_ref().is_some_and(|n| n.at.is_some());
-            if about_undo && *state.plan() != plan {
-                next.notice = None;
-            }
-            if !removed.is_empty() {
-                next.notify(
-                    Tone::Info,
-                    "A value that looked like a password or API key was removed. Plans never hold credentials.",
-                    removed,
-                );
-            }
-            next.commit(plan);
-        }
+        Action::Edit(edit) => edit_active(&mut next, edit),
         Action::Undo => next.step(true),
         Action::Redo => next.step(false),
         Action::NewPlan { id } => {
@@ -326,38 +306,9 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
                 next.activate(&id);
             }
         }
-        Action::DeletePlan(id) => {
-            if next.plans.len() > 1 {
-                next.plans.retain(|e| e.plan.id != id);
-                if next.active == id {
-                    let first = next.plans[0].plan.id.clone();
-                    next.activate(&first);
-                }
-                next.forget_history(&id);
-                if next.conflict.as_ref().is_some_and(|c| c.plan_id == id) {
-                    next.conflict = None;
-                }
-            } else {
-                next.notify(
-                    Tone::Error,
-                    "The last plan cannot be deleted; start a new plan first.",
-                    vec![],
-                );
-            }
-        }
+        Action::DeletePlan(id) => delete_plan(&mut next, &id),
         Action::Import { imported, fresh_id } => import(&mut next, imported, fresh_id),
-        Action::ImportFailed(error) => next.notify(
-            Tone::Error,
-            format!("Import refused: {}.", error.message),
-            [
-                (!error.location.is_empty()).then(|| where_in_file(&error.location)),
-                (!error.hint.is_empty()).then(|| error.hint.clone()),
-                Some("Your current plan was not changed.".to_string()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-        ),
+        Action::ImportFailed(error) => import_failed(&mut next, &error),
         Action::Notify(notice) => next.notice = Some(notice),
         Action::DismissNotice => next.notice = None,
         Action::Saved { plan_id, rev } => {
@@ -366,18 +317,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
                 entry.unsaved = false;
             }
         }
-        Action::SaveFailed { plan_id, message } => {
-            let name = next
-                .plans
-                .iter()
-                .find(|e| e.plan.id == plan_id)
-                .map_or(plan_id.clone(), |e| e.plan.brand.name.clone());
-            next.notify(
-                Tone::Error,
-                format!("“{name}” could not be saved in this browser: {message}"),
-                vec!["Export the plan to keep a copy.".to_string()],
-            );
-        }
+        Action::SaveFailed { plan_id, message } => save_failed(&mut next, &plan_id, &message),
         Action::SaveConflict {
             plan_id,
             theirs,
@@ -393,6 +333,79 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
         Action::Resolve(resolution) => resolve(&mut next, resolution),
     }
     next
+}
+
+/// Applies an edit to the active plan as one undo step, without any
+/// credential it would have put there.
+fn edit_active(state: &mut PlannerState, edit: Edit) {
+    let before = state.plan();
+    let mut plan = before.clone();
+    edit_plan(&mut plan, edit);
+    // Every plan here is free of credentials, so only what the edit
+    // changed can hold one.
+    let removed = io::scrub_changes(before, &mut plan);
+    // What an undo said it changed is out of date once the plan changes
+    // again.
+    let about_undo = state.notice.as_ref().is_some_and(|n| n.at.is_some());
+    if about_undo && *state.plan() != plan {
+        state.notice = None;
+    }
+    if !removed.is_empty() {
+        state.notify(
+            Tone::Info,
+            "A value that looked like a password or API key was removed. Plans never hold credentials.",
+            removed,
+        );
+    }
+    state.commit(plan);
+}
+
+/// Deletes a plan, unless it is the last one.
+fn delete_plan(state: &mut PlannerState, id: &str) {
+    if state.plans.len() < 2 {
+        state.notify(
+            Tone::Error,
+            "The last plan cannot be deleted; start a new plan first.",
+            vec![],
+        );
+        return;
+    }
+    state.plans.retain(|e| e.plan.id != id);
+    if state.active == id {
+        let first = state.plans[0].plan.id.clone();
+        state.activate(&first);
+    }
+    state.forget_history(id);
+    if state.conflict.as_ref().is_some_and(|c| c.plan_id == id) {
+        state.conflict = None;
+    }
+}
+
+/// Says why a file was refused, where in it, and that the plan is as it was.
+fn import_failed(state: &mut PlannerState, error: &ImportError) {
+    let details = [
+        (!error.location.is_empty()).then(|| where_in_file(&error.location)),
+        (!error.hint.is_empty()).then(|| error.hint.clone()),
+        Some("Your current plan was not changed.".to_string()),
+    ];
+    state.notify(
+        Tone::Error,
+        format!("Import refused: {}.", error.message),
+        details.into_iter().flatten().collect(),
+    );
+}
+
+fn save_failed(state: &mut PlannerState, plan_id: &str, message: &str) {
+    let name = state
+        .plans
+        .iter()
+        .find(|e| e.plan.id == plan_id)
+        .map_or(plan_id.to_string(), |e| e.plan.brand.name.clone());
+    state.notify(
+        Tone::Error,
+        format!("“{name}” could not be saved in this browser: {message}"),
+        vec!["Export the plan to keep a copy.".to_string()],
+    );
 }
 
 fn add_plan(state: &mut PlannerState, plan: Plan, message: &str) {
