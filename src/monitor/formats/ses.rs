@@ -1,0 +1,225 @@
+//! Amazon SES event publishing records, bare or inside SNS notifications.
+
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{hash_id, no_day, owned, parse, Event, Kind, Text};
+use crate::monitor::{day_of_iso, KeyKind, Mailbox};
+
+/// Reads one SES record; `sns` when it is the message of an SNS
+/// notification.
+pub(super) fn read<'a>(
+    record: &'a str,
+    sns: bool,
+    emit: &mut dyn FnMut(Event<'a>),
+) -> Result<(), String> {
+    if !sns {
+        return ses(parse(record)?, emit);
+    }
+    #[derive(Deserialize)]
+    struct Sns {
+        #[serde(rename = "Message")]
+        message: String,
+    }
+    let sns: Sns = parse(record)?;
+    let inner: Ses = parse(&sns.message)?;
+    // The inner record does not outlive this call: copy what is kept.
+    let mut out = Vec::new();
+    ses(inner, &mut |e| out.push(owned(e)))?;
+    out.into_iter().for_each(&mut *emit);
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct Ses<'a> {
+    #[serde(borrow, rename = "eventType", alias = "notificationType")]
+    event_type: Cow<'a, str>,
+    #[serde(borrow)]
+    mail: SesMail<'a>,
+    #[serde(borrow, default)]
+    bounce: Option<SesBounce<'a>>,
+    #[serde(borrow, default)]
+    complaint: Option<SesComplaint<'a>>,
+    #[serde(borrow, default)]
+    delivery: Option<SesDelivery<'a>>,
+    #[serde(default)]
+    open: Option<Value>,
+    #[serde(default)]
+    click: Option<Value>,
+    #[serde(default)]
+    subscription: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct SesMail<'a> {
+    #[serde(borrow)]
+    timestamp: Cow<'a, str>,
+    #[serde(borrow, rename = "messageId")]
+    message_id: Cow<'a, str>,
+    #[serde(borrow, default)]
+    destination: Vec<Text<'a>>,
+    #[serde(borrow, default)]
+    tags: Option<SesTags<'a>>,
+}
+
+#[derive(Deserialize)]
+struct SesTags<'a> {
+    #[serde(borrow, default)]
+    lane: Option<Vec<Text<'a>>>,
+    #[serde(borrow, default, rename = "ses:configuration-set")]
+    configuration_set: Option<Vec<Text<'a>>>,
+    #[serde(borrow, default, rename = "ses:outgoing-ip")]
+    outgoing_ip: Option<Vec<Text<'a>>>,
+    #[serde(borrow, default, rename = "ses:from-domain")]
+    from_domain: Option<Vec<Text<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct SesBounce<'a> {
+    #[serde(borrow, rename = "bounceType")]
+    bounce_type: Cow<'a, str>,
+    #[serde(borrow, default, rename = "bouncedRecipients")]
+    recipients: Vec<SesAddress<'a>>,
+    #[serde(borrow, default)]
+    timestamp: Option<Text<'a>>,
+}
+
+#[derive(Deserialize)]
+struct SesComplaint<'a> {
+    #[serde(borrow, default, rename = "complainedRecipients")]
+    recipients: Vec<SesAddress<'a>>,
+    #[serde(borrow, default)]
+    timestamp: Option<Text<'a>>,
+}
+
+#[derive(Deserialize)]
+struct SesDelivery<'a> {
+    #[serde(borrow, default)]
+    recipients: Vec<Text<'a>>,
+    #[serde(borrow, default)]
+    timestamp: Option<Text<'a>>,
+}
+
+#[derive(Deserialize)]
+struct SesAddress<'a> {
+    #[serde(borrow, rename = "emailAddress")]
+    email: Text<'a>,
+}
+
+fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
+    let key = r.mail.tags.as_ref().and_then(ses_key);
+    let sub_time = |v: &Option<Value>| {
+        v.as_ref()
+            .and_then(|v| v.get("timestamp"))
+            .and_then(Value::as_str)
+            .and_then(day_of_iso)
+    };
+    let mail_day = day_of_iso(&r.mail.timestamp);
+    let (kind, recipients, day): (Kind, Vec<Text>, Option<i32>) = match r.event_type.as_ref() {
+        "Send" => (Kind::Sent, r.mail.destination.clone(), mail_day),
+        "Delivery" => {
+            let d = r
+                .delivery
+                .ok_or("a Delivery record without its delivery object")?;
+            let day = d.timestamp.as_deref().and_then(day_of_iso).or(mail_day);
+            (Kind::Delivered, d.recipients, day)
+        }
+        "Bounce" => {
+            let b = r
+                .bounce
+                .ok_or("a Bounce record without its bounce object")?;
+            let kind = if b.bounce_type == "Permanent" {
+                Kind::HardBounce
+            } else {
+                Kind::SoftBounce
+            };
+            let day = b.timestamp.as_deref().and_then(day_of_iso).or(mail_day);
+            (
+                kind,
+                b.recipients.into_iter().map(|a| a.email).collect(),
+                day,
+            )
+        }
+        "Complaint" => {
+            let c = r
+                .complaint
+                .ok_or("a Complaint record without its complaint object")?;
+            let day = c.timestamp.as_deref().and_then(day_of_iso).or(mail_day);
+            (
+                Kind::Complaint,
+                c.recipients.into_iter().map(|a| a.email).collect(),
+                day,
+            )
+        }
+        "DeliveryDelay" => (Kind::Deferred, r.mail.destination.clone(), mail_day),
+        "Open" => (
+            Kind::Open { machine: false },
+            r.mail.destination.clone(),
+            sub_time(&r.open).or(mail_day),
+        ),
+        "Click" => (
+            Kind::Click,
+            r.mail.destination.clone(),
+            sub_time(&r.click).or(mail_day),
+        ),
+        "Subscription" => {
+            if !opted_out(r.subscription.as_ref()) {
+                return Ok(());
+            }
+            (
+                Kind::Unsubscribe,
+                r.mail.destination.clone(),
+                sub_time(&r.subscription).or(mail_day),
+            )
+        }
+        _ => return Ok(()),
+    };
+    let day = day.ok_or_else(no_day)?;
+    for recipient in recipients {
+        emit(Event {
+            id: Some(hash_id(&[
+                "ses",
+                &r.mail.message_id,
+                &r.event_type,
+                &recipient,
+            ])),
+            day,
+            kind,
+            key: key.clone(),
+            mailbox: Mailbox::of(&recipient),
+            message: None,
+        });
+    }
+    Ok(())
+}
+
+/// The lane's key from an SES event's tags: the lane tag first, then the
+/// configuration set, the sending IP and the From domain.
+fn ses_key<'a>(t: &SesTags<'a>) -> Option<(KeyKind, Cow<'a, str>)> {
+    let first = |v: &Option<Vec<Text<'a>>>| v.as_ref().and_then(|v| Some(v.first()?.0.clone()));
+    first(&t.lane)
+        .map(|v| (KeyKind::LaneTag, v))
+        .or_else(|| first(&t.configuration_set).map(|v| (KeyKind::SesConfigurationSet, v)))
+        .or_else(|| first(&t.outgoing_ip).map(|v| (KeyKind::SendingIp, v)))
+        .or_else(|| first(&t.from_domain).map(|v| (KeyKind::SendingDomain, v)))
+}
+
+/// Whether an SES subscription event unsubscribes: from everything, or
+/// from at least one topic. Other preference changes are not unsubscribes.
+fn opted_out(subscription: Option<&Value>) -> bool {
+    let prefs = subscription.and_then(|s| s.get("newTopicPreferences"));
+    let all = prefs
+        .and_then(|p| p.get("unsubscribeAll"))
+        .and_then(Value::as_bool)
+        == Some(true);
+    let any = prefs
+        .and_then(|p| p.get("topicSubscriptionStatus"))
+        .and_then(Value::as_array)
+        .is_some_and(|a| {
+            a.iter()
+                .any(|t| t.get("subscriptionStatus").and_then(Value::as_str) == Some("OptOut"))
+        });
+    all || any
+}
