@@ -184,7 +184,7 @@ test("a malformed import shows the error and leaves the plan intact", async ({ p
   plan.journeys[2].lane_override = "vip";
   await app.importFile("dangling.json", JSON.stringify(plan));
   await expect(app.notice()).toContainText("It refers to the lane “vip”");
-  await expect(app.notice()).toContainText("Where: Journey 3 › lane override ($.journeys[2].lane_override)");
+  await expect(app.notice()).toContainText("Where: Journey 3 › lane ($.journeys[2].lane_override)");
 
   plan.schema_version = 9;
   await app.importFile("future.json", JSON.stringify(plan));

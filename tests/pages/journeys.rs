@@ -334,6 +334,11 @@ async fn a_long_name_is_clamped_in_its_row_and_whole_in_its_title() {
         "<td class=\"lane-cell\"><span title=\"{long}\" class=\"clamp\">{long}</span></td>"
     );
     assert!(html.contains(&cell), "{html}");
+    // A name of usual length is plain text.
+    assert!(
+        html.contains("<td class=\"lane-cell\">Transactional</td>"),
+        "{html}"
+    );
 }
 
 #[tokio::test]

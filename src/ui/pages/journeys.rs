@@ -370,10 +370,17 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
     }
 }
 
-/// Text of a row's cell shown in at most two lines, so a very long name
-/// does not make the row tall; the whole text is its title.
+/// Longer text than this may take more than two lines of a cell.
+const CLAMP_CHARS: usize = 40;
+
+/// Text of a row's cell. Long text shows in at most two lines, so a very
+/// long name does not make the row tall, with the whole text as its title;
+/// short text stays a plain text node, which keeps the table's layout cheap.
 fn clamped(text: impl Into<AttrValue>) -> Html {
     let text = text.into();
+    if text.chars().count() <= CLAMP_CHARS {
+        return html! { { text } };
+    }
     html! { <span class="clamp" title={text.clone()}>{ text }</span> }
 }
 
