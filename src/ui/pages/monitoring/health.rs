@@ -1,0 +1,251 @@
+//! Each lane's health side by side (its status and reasons, rates against
+//! its thresholds, a chart, its mailbox providers and its days), and the
+//! weekly review downloads.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::monitor::health::{DayPoint, Health, LaneHealth, Rates, Status};
+use crate::monitor::review::{weekly_csv, weekly_markdown, weeks};
+use crate::plan::model::Plan;
+use crate::ui::fields::DownloadButton;
+use crate::units::{fixed, group};
+
+#[derive(Properties, PartialEq)]
+pub(super) struct HealthSectionProps {
+    pub(super) plan: Rc<Plan>,
+    pub(super) health: Rc<Health>,
+}
+
+/// The clean-lane question, a card per lane and the downloads.
+#[component]
+pub(super) fn HealthSection(props: &HealthSectionProps) -> Html {
+    let h = &props.health;
+    let weekly = use_memo((props.plan.clone(), h.clone()), |(plan, h)| {
+        let markdown = AttrValue::from(weekly_markdown(plan, h));
+        (markdown, AttrValue::from(weekly_csv(&weeks(h))))
+    });
+    let template = use_memo((), |_| AttrValue::from(crate::monitor::tables::template()));
+    let file = |kind: &str| AttrValue::from(format!("{}-weekly-review.{kind}", props.plan.id));
+    html! {
+        <>
+            <h3 id="health-heading" tabindex="-1">{ "Lane health" }</h3>
+            if let Some(clean) = &h.clean_lane {
+                <p class="clean-lane"><strong>{ "Is the clean lane staying clean? " }</strong>{ clean.clone() }</p>
+            }
+            <div class="health-lanes">
+                for lane in h.lanes.iter() { { lane_card(lane) } }
+            </div>
+            <p class="muted">{ "Open rates are inflated by Apple Mail Privacy Protection, which opens mail on the recipient's behalf; judge engagement by clicks. Statuses look at each lane's last 7 days of data, and at each of those days on its own: a day of at least 500 messages over an action line makes the lane Act." }</p>
+            <div class="actions">
+                <DownloadButton label="Download the weekly review (Markdown)" file_name={file("md")}
+                    mime="text/markdown" text={weekly.0.clone()} />{ " " }
+                <DownloadButton label="Download the weekly review (CSV)" file_name={file("csv")}
+                    mime="text/csv" text={weekly.1.clone()} />{ " " }
+                <DownloadButton label="Download the per-day CSV template" file_name="switchyard-daily-template.csv"
+                    mime="text/csv" text={(*template).clone()} />
+            </div>
+        </>
+    }
+}
+
+fn status_class(status: Status) -> &'static str {
+    match status {
+        Status::NoData => "health-none",
+        Status::Healthy => "health-ok",
+        Status::Watch => "health-watch",
+        Status::Act => "health-act",
+    }
+}
+
+fn pct(x: Option<f64>, digits: u32) -> String {
+    x.map_or("–".to_string(), |x| format!("{}%", fixed(x, digits)))
+}
+
+fn money(x: Option<f64>) -> String {
+    x.map_or("–".into(), |v| fixed(v, 2))
+}
+
+fn lane_card(l: &LaneHealth) -> Html {
+    let t = &l.thresholds;
+    html! {
+        <article key={l.lane.clone()} class={classes!("health-card", status_class(l.status))} id={format!("health-{}", l.lane)} aria-label={format!("Health of {}", l.name)}>
+            <header>
+                <h4>{ l.name.clone() }</h4>
+                <span class="health-status">{ l.status.label() }</span>
+            </header>
+            if l.status == Status::NoData {
+                <p class="muted">{ "No imported data is mapped to this lane." }</p>
+            } else {
+                if !l.reasons.is_empty() {
+                    <ul class="reasons">for r in l.reasons.iter() { <li>{ r.clone() }</li> }</ul>
+                }
+                <p class="muted">{ format!("{} to {}", l.window_from, l.window_to) }</p>
+                { rates_table(&l.window) }
+                { chart(&l.name, &l.days, "Complaints", |r| r.complaint_percent, t.complaint_watch_percent, t.complaint_act_percent) }
+                { chart(&l.name, &l.days, "Bounces", |r| r.bounce_percent, t.bounce_watch_percent, t.bounce_act_percent) }
+                { day_table(&l.name, &l.days) }
+                { provider_table(l) }
+            }
+            for (date, domain, rate) in l.postmaster.iter().rev().take(1) {
+                <p class="muted">{ format!("Postmaster Tools: {}% spam rate for {domain} on {date}", fixed(*rate, 2)) }</p>
+            }
+            <p class="thresholds">
+                { format!("Act at {}% complaints, {}% bounces or under {}% delivered; watch from {}% and {}%{}.",
+                    t.complaint_act_percent, t.bounce_act_percent, t.delivered_min_percent,
+                    t.complaint_watch_percent, t.bounce_watch_percent,
+                    if l.reference_thresholds { " (the reference figures: the lane has none of its own)" } else { "" }) }
+            </p>
+            <div class={classes!("fallback", l.firing.is_some().then_some("fired"))}>
+                { fallback_text(l) }
+            </div>
+        </article>
+    }
+}
+
+fn fallback_text(l: &LaneHealth) -> String {
+    match (&l.firing, &l.fallback) {
+        (Some(f), Some(plan)) => format!("Fallback trigger fired on {}: {}. The plan: {}.", f.date, f.why, plan),
+        (Some(f), None) => format!("Fallback trigger fired on {}: {}. The lane has no fallback plan; add one on the Simulation tab.", f.date, f.why),
+        (None, Some(plan)) => format!("Fallback not triggered. If it is: {}.", plan),
+        (None, None) => "Fallback not triggered; the lane has no fallback plan.".to_string(),
+    }
+}
+
+fn day_table(lane: &str, days: &[DayPoint]) -> Html {
+    // The table scrolls sideways on narrow screens; keyboard users scroll
+    // it by focusing its region.
+    html! {
+        <details>
+            <summary>{ "Day by day" }</summary>
+            <div class="table-scroll" tabindex="0" role="region" aria-label={format!("{lane}, day by day")}>
+                <table class="report-table day-table">
+                    <thead><tr>
+                        <th scope="col">{ "Date" }</th><th scope="col">{ "Sent" }</th><th scope="col">{ "Delivered" }</th>
+                        <th scope="col">{ "Hard" }</th><th scope="col">{ "Soft" }</th><th scope="col">{ "Complaints" }</th>
+                        <th scope="col">{ "Unsubs" }</th><th scope="col">{ "Opens" }</th><th scope="col">{ "Clicks" }</th><th scope="col">{ "Revenue / recipient" }</th>
+                    </tr></thead>
+                    <tbody>
+                        for d in days.iter().rev() {
+                            <tr key={d.day}>
+                                <th scope="row">{ d.date.clone() }</th>
+                                <td class="num">{ group(d.rates.sent) }</td>
+                                <td class="num">{ pct(d.rates.delivered_percent, 1) }</td>
+                                <td class="num">{ pct(d.rates.hard_bounce_percent, 2) }</td>
+                                <td class="num">{ pct(d.rates.soft_bounce_percent, 2) }</td>
+                                <td class="num">{ pct(d.rates.complaint_percent, 3) }</td>
+                                <td class="num">{ pct(d.rates.unsubscribe_percent, 3) }</td>
+                                <td class="num">{ pct(d.rates.open_percent, 1) }</td>
+                                <td class="num">{ pct(d.rates.click_percent, 2) }</td>
+                                <td class="num">{ money(d.rates.revenue_per_recipient) }</td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
+fn provider_table(l: &LaneHealth) -> Html {
+    if l.by_provider.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <details>
+            <summary>{ "By mailbox provider" }</summary>
+            <table class="report-table">
+                <thead><tr>
+                    <th scope="col">{ "Provider" }</th><th scope="col">{ "Sent" }</th><th scope="col">{ "Delivered" }</th>
+                    <th scope="col">{ "Bounces" }</th><th scope="col">{ "Complaints" }</th>
+                </tr></thead>
+                <tbody>
+                    for (m, r) in l.by_provider.iter() {
+                        <tr>
+                            <th scope="row">{ m.label() }</th>
+                            <td>{ group(r.sent) }</td>
+                            <td>{ pct(r.delivered_percent, 1) }</td>
+                            <td>{ pct(r.bounce_percent, 2) }</td>
+                            <td>{ pct(r.complaint_percent, 3) }</td>
+                        </tr>
+                    }
+                </tbody>
+            </table>
+        </details>
+    }
+}
+
+fn rates_table(r: &Rates) -> Html {
+    let rows: [(&str, String); 9] = [
+        ("Sent", group(r.sent)),
+        ("Delivered", pct(r.delivered_percent, 1)),
+        ("Hard bounces", pct(r.hard_bounce_percent, 2)),
+        ("Soft bounces", pct(r.soft_bounce_percent, 2)),
+        ("Complaints", pct(r.complaint_percent, 3)),
+        ("Unsubscribes", pct(r.unsubscribe_percent, 3)),
+        ("Opens", pct(r.open_percent, 1)),
+        ("Clicks", pct(r.click_percent, 2)),
+        ("Revenue per recipient", money(r.revenue_per_recipient)),
+    ];
+    html! {
+        <table class="rates">
+            <tbody>
+                for (label, value) in rows.iter() {
+                    <tr><th scope="row">{ *label }</th><td class="num">{ value.clone() }</td></tr>
+                }
+            </tbody>
+        </table>
+    }
+}
+
+/// A rate per day as a line over its watch and act bands.
+fn chart(
+    name: &str,
+    days: &[DayPoint],
+    what: &str,
+    rate: fn(&Rates) -> Option<f64>,
+    watch: f64,
+    act: f64,
+) -> Html {
+    let (w, h) = (300.0f64, 80.0f64);
+    let top = days
+        .iter()
+        .filter_map(|d| rate(&d.rates))
+        .fold(act * 1.5, f64::max)
+        .max(0.001);
+    let n = days.len().max(2) as f64 - 1.0;
+    let x = |i: usize| i as f64 * w / n;
+    let y = |v: f64| h - (v / top).min(1.0) * h;
+    let mut points = String::new();
+    let mut dots = Vec::new();
+    for (i, d) in days.iter().enumerate() {
+        if let Some(v) = rate(&d.rates) {
+            points.push_str(&format!("{},{} ", fixed(x(i), 1), fixed(y(v), 1)));
+            dots.push((
+                fixed(x(i), 1),
+                fixed(y(v), 1),
+                format!("{}: {}%", d.date, fixed(v, 3)),
+            ));
+        }
+    }
+    let label = format!(
+        "{name}: {} each day from {} to {}, against the watch line at {watch}% and the action line at {act}%.",
+        what.to_lowercase(),
+        days.first().map_or("", |d| d.date.as_str()),
+        days.last().map_or("", |d| d.date.as_str())
+    );
+    html! {
+        <figure class="chart health-chart">
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
+                <rect class="band-act" x="0" y="0" width={fixed(w, 1)} height={fixed(y(act), 1)} />
+                <rect class="band-watch" x="0" y={fixed(y(act), 1)} width={fixed(w, 1)} height={fixed(y(watch) - y(act), 1)} />
+                <polyline class="rate" points={points} />
+                for (cx, cy, title) in dots.iter() {
+                    <circle class="dot" cx={cx.clone()} cy={cy.clone()} r="3"><title>{ title.clone() }</title></circle>
+                }
+            </svg>
+            <figcaption>{ format!("{what}: {}–{}% scale; shaded: watch and act.", 0, fixed(top, 2)) }</figcaption>
+        </figure>
+    }
+}

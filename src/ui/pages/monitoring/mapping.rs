@@ -1,0 +1,288 @@
+//! What the page keeps besides health: the lane-key mapping, the
+//! Postmaster Tools figures and the imported files.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::monitor::health::{Health, KeyRow};
+use crate::monitor::{Source, Store};
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, PostmasterField};
+use crate::plan::model::{Plan, PostmasterEntry};
+use crate::ui::fields::{
+    findings_at, findings_under, use_focus_later, CellSelect, Choices, Field, InputKind,
+    NumberField,
+};
+use crate::units::{count, group};
+
+#[derive(Properties, PartialEq)]
+pub(super) struct MappingProps {
+    pub(super) plan: Rc<Plan>,
+    pub(super) health: Rc<Health>,
+    pub(super) on_edit: Callback<Edit>,
+}
+
+/// The edit that maps a key found in the data to a lane.
+fn map_key(row: &KeyRow, lane: Option<String>) -> Edit {
+    Edit::MapKey {
+        kind: row.key.kind,
+        key: row.key.value.clone(),
+        lane,
+    }
+}
+
+/// The lane keys found in the data, each with the lane it is mapped to.
+#[component]
+pub(super) fn Mapping(props: &MappingProps) -> Html {
+    let keys = &props.health.keys;
+    let lanes: Rc<Vec<(AttrValue, AttrValue)>> = Rc::new(
+        props
+            .plan
+            .lanes
+            .iter()
+            .map(|l| (l.id.clone().into(), l.name.clone().into()))
+            .collect(),
+    );
+    let suggested: Vec<Edit> = keys
+        .iter()
+        .filter(|k| k.lane.is_none())
+        .filter_map(|k| Some(map_key(k, Some(k.suggestion.as_ref()?.0.clone()))))
+        .collect();
+    // The button goes once every key is mapped, so the focus moves to the
+    // section's heading.
+    let focus = use_focus_later();
+    let map_all = {
+        let (edit, on_edit) = (Edit::Many(suggested.clone()), props.on_edit.clone());
+        Callback::from(move |_: MouseEvent| {
+            on_edit.emit(edit.clone());
+            focus.request_ids(["mapping-heading"]);
+        })
+    };
+    html! {
+        <section aria-labelledby="mapping-heading" class="mapping">
+            <h3 id="mapping-heading" tabindex="-1">{ "Lane keys in the data" }</h3>
+            <p class="muted">{ "Each vendor names the lane its own way: a configuration set, an IP pool, a message stream, a sending IP. Map each key to a lane; mail under keys not mapped counts for no lane. The mapping is saved with the plan." }</p>
+            if keys.is_empty() {
+                <p class="empty">{ "No data imported yet." }</p>
+            } else {
+                <table class="report-table key-table">
+                    <thead><tr>
+                        <th scope="col">{ "Kind" }</th><th scope="col">{ "Key" }</th>
+                        <th scope="col">{ "Sent" }</th><th scope="col">{ "Lane" }</th><th scope="col">{ "Suggestion" }</th>
+                    </tr></thead>
+                    <tbody>
+                        for (i, k) in keys.iter().enumerate() {
+                            <KeyMapping key={format!("{:?}:{}", k.key.kind, k.key.value)} index={i} row={k.clone()}
+                                lanes={lanes.clone()} on_edit={props.on_edit.clone()} />
+                        }
+                    </tbody>
+                </table>
+                if suggested.len() > 1 {
+                    <button type="button" onclick={map_all}>{ match suggested.len() { 2 => "Map both suggestions".to_string(), n => format!("Map all {n} suggestions") } }</button>
+                }
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct KeyMappingProps {
+    index: usize,
+    row: KeyRow,
+    /// The plan's lanes: (id, name).
+    lanes: Rc<Vec<(AttrValue, AttrValue)>>,
+    on_edit: Callback<Edit>,
+}
+
+/// A key's row: its volume, the lane select and the plan's suggestion.
+#[component]
+fn KeyMapping(props: &KeyMappingProps) -> Html {
+    let k = &props.row;
+    let name_of = |id: &str| -> AttrValue {
+        let lane = props.lanes.iter().find(|(lane, _)| lane.as_str() == id);
+        lane.map_or_else(|| AttrValue::from(id.to_string()), |(_, name)| name.clone())
+    };
+    let choices = {
+        let row = k.clone();
+        let on_pick = props.on_edit.reform(move |lane| map_key(&row, lane));
+        Choices::of_optional_lanes("Not mapped", &props.lanes, k.lane.as_deref(), on_pick)
+    };
+    let label = format!("Lane for {} {}", k.key.kind.label(), k.key.value);
+    html! {
+        <tr class={classes!(k.lane.is_none().then_some("unmapped"))}>
+            <td>{ k.key.kind.label() }</td>
+            <td><code>{ k.key.value.clone() }</code></td>
+            <td class="num">{ group(k.sent) }</td>
+            <td>
+                <CellSelect id={format!("map-{}", props.index)} {label} {choices} />
+                if k.lane.is_some() && !k.mapped { <p class="evidence">{ "The key is the lane's id." }</p> }
+            </td>
+            <td>
+                if let Some((lane, why)) = &k.suggestion {
+                    <span class="evidence">{ format!("{}: {why}. ", name_of(lane)) }</span>
+                    <button type="button" class="link" onclick={{
+                        let edit = map_key(k, Some(lane.clone()));
+                        props.on_edit.reform(move |_: MouseEvent| edit.clone())
+                    }}>
+                        { format!("Map to {}", name_of(lane)) }
+                    </button>
+                }
+            </td>
+        </tr>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct PostmasterProps {
+    pub(super) rows: Rc<Vec<PostmasterEntry>>,
+    /// Validation's findings about the figures.
+    pub(super) findings: Rc<Vec<Diagnostic>>,
+    /// Today, YYYY-MM-DD, the date of a new figure.
+    pub(super) today: AttrValue,
+    pub(super) on_edit: Callback<Edit>,
+}
+
+/// Postmaster Tools figures typed in by hand.
+#[component]
+pub(super) fn Postmaster(props: &PostmasterProps) -> Html {
+    // A new figure's date takes the focus, as a new item's first field does.
+    let focus = use_focus_later();
+    let add = {
+        let (date, on_edit) = (props.today.to_string(), props.on_edit.clone());
+        let new = format!("pm-{}-date", props.rows.len());
+        Callback::from(move |_: MouseEvent| {
+            on_edit.emit(Edit::AddPostmaster { date: date.clone() });
+            focus.request_ids([new.as_str()]);
+        })
+    };
+    html! {
+        <section aria-labelledby="postmaster-heading" class="postmaster">
+            <h3 id="postmaster-heading" tabindex="-1">{ "Google Postmaster Tools" }</h3>
+            <p class="muted">{ "Import the traffic statistics Postmaster Tools' API returns, or type in a day's user-reported spam rate per domain. A figure for a lane's sending or From domain is that lane's; one for the primary domain is every lane's. Gmail asks senders to stay under 0.1% and never reach 0.3%." }</p>
+            for (i, row) in props.rows.iter().enumerate() {
+                <PostmasterRow key={row.id.clone()} index={i} row={row.clone()} on_edit={props.on_edit.clone()}
+                    findings={findings_under(&props.findings, &format!("$.monitoring.postmaster[{i}]"))} />
+            }
+            <button type="button" onclick={add}>{ "Add a figure" }</button>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PostmasterRowProps {
+    index: usize,
+    row: PostmasterEntry,
+    findings: Vec<Diagnostic>,
+    on_edit: Callback<Edit>,
+}
+
+/// One figure: its date, domain and spam rate.
+#[component]
+fn PostmasterRow(props: &PostmasterRowProps) -> Html {
+    let (i, row) = (props.index, &props.row);
+    let at = |field: &str| {
+        findings_at(
+            &props.findings,
+            &format!("$.monitoring.postmaster[{i}].{field}"),
+        )
+    };
+    let set = |make: fn(String) -> PostmasterField| {
+        let entry = row.id.clone();
+        props.on_edit.reform(move |v: String| Edit::Postmaster {
+            entry: entry.clone(),
+            set: make(v),
+        })
+    };
+    let on_rate = {
+        let entry = row.id.clone();
+        props.on_edit.reform(move |n: f64| Edit::Postmaster {
+            entry: entry.clone(),
+            set: PostmasterField::SpamRatePercent(n),
+        })
+    };
+    let delete = {
+        let entry = row.id.clone();
+        props
+            .on_edit
+            .reform(move |_: MouseEvent| Edit::DeletePostmaster(entry.clone()))
+    };
+    html! {
+        <fieldset class="group postmaster-figure">
+            <legend>{ format!("Figure {}", i + 1) }</legend>
+            <div class="row">
+                <Field id={format!("pm-{i}-date")} label="Date" kind={InputKind::Date}
+                    value={row.date.clone()} findings={at("date")} on_change={set(PostmasterField::Date)} />
+                <Field id={format!("pm-{i}-domain")} label="Domain" value={row.domain.clone()}
+                    placeholder="mail.example.com" findings={at("domain")} on_change={set(PostmasterField::Domain)} />
+                <NumberField id={format!("pm-{i}-rate")} label="Spam rate %" value={row.spam_rate_percent}
+                    min={0.0} max={100.0} step={0.01} findings={at("spam_rate_percent")} on_change={on_rate} />
+                <button type="button" class="link" aria-label={format!("Delete figure {}", i + 1)}
+                    onclick={delete}>{ "Delete" }</button>
+            </div>
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(super) struct SourcesProps {
+    pub(super) store: Rc<Store>,
+    pub(super) on_forget: Callback<String>,
+}
+
+/// The files imported, what each held, and a button to forget each.
+#[component]
+pub(super) fn Sources(props: &SourcesProps) -> Html {
+    let sources = &props.store.sources;
+    // The Forget button goes with its file, so the focus moves to the
+    // section's heading.
+    let focus = use_focus_later();
+    let on_forget = {
+        let on_forget = props.on_forget.clone();
+        Callback::from(move |fingerprint: String| {
+            on_forget.emit(fingerprint);
+            focus.request_ids(["sources-heading"]);
+        })
+    };
+    html! {
+        <section aria-labelledby="sources-heading" class="sources">
+            <h3 id="sources-heading" tabindex="-1">{ "Imported files" }</h3>
+            <p class="muted">{ "Only counts per day, lane key and mailbox provider are kept, in this browser; addresses and message contents are never stored. Importing a file again replaces it. An event two files both hold counts once when both are imported while the page is open; event ids are not kept, so after a reload the report names files that share days with a new one." }</p>
+            if sources.is_empty() {
+                <p class="empty">{ "None yet." }</p>
+            }
+            <ul class="source-list">
+                for s in sources.iter() {
+                    <li key={s.fingerprint.clone()}>{ source_item(s, &on_forget) }</li>
+                }
+            </ul>
+        </section>
+    }
+}
+
+fn source_item(s: &Source, on_forget: &Callback<String>) -> Html {
+    let forget = {
+        let fingerprint = s.fingerprint.clone();
+        on_forget.reform(move |_: MouseEvent| fingerprint.clone())
+    };
+    let unlisted = (s.skipped as usize).saturating_sub(s.skipped_lines.len());
+    html! {
+        <>
+            <strong>{ s.name.clone() }</strong>
+            { format!(" — {}: {}", s.format, count(s.records, "record", "records")) }
+            if s.duplicates > 0 { { format!(", {} dropped", count(s.duplicates, "duplicate", "duplicates")) } }
+            if s.without_key > 0 { { format!(", {} without a lane key", count(s.without_key, "event", "events")) } }
+            if s.skipped > 0 {
+                <details class="skipped">
+                    <summary>{ format!("{} skipped", count(s.skipped, "line", "lines")) }</summary>
+                    <ul>
+                        for (line, why) in s.skipped_lines.iter() { <li>{ format!("Line {line}: {why}") }</li> }
+                        if unlisted > 0 { <li>{ format!("… and {unlisted} more") }</li> }
+                    </ul>
+                </details>
+            }
+            { " " }
+            <button type="button" class="link" onclick={forget}>{ format!("Forget {}", s.name) }</button>
+        </>
+    }
+}

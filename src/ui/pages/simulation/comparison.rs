@@ -1,0 +1,109 @@
+//! "This plan" against "everything on one lane": the totals side by side,
+//! rounded as they are shown.
+
+use yew::prelude::*;
+
+use crate::simulate::{LaneDay, Run};
+use crate::units::{fixed, group};
+
+/// This plan against the same journeys on one warm lane.
+pub(super) fn comparison(ours: &Run, shared: &Run, days: u32) -> Html {
+    let inbox_rate = |r: &Run| {
+        let delivered = r.total(|d| d.delivered);
+        if delivered > 0.0 {
+            r.total(|d| d.inbox) / delivered
+        } else {
+            0.0
+        }
+    };
+    let row = |name: &'static str, pick: fn(&LaneDay) -> f64, money: bool| {
+        (name, ours.total(pick), shared.total(pick), money)
+    };
+    let rows = [
+        row("Revenue", |d| d.revenue, true),
+        row(
+            "Revenue from cart, checkout and post-purchase",
+            |d| d.revenue_flows,
+            true,
+        ),
+        row("Messages delivered", |d| d.delivered, false),
+        row("Messages in the inbox", |d| d.inbox, false),
+    ];
+    html! {
+        <article class="card" id="simulation-comparison" aria-labelledby="sim-compare-heading">
+            <h3 id="sim-compare-heading">{ format!("This plan against everything on one lane, over {days} days") }</h3>
+            <table class="data">
+                <thead><tr><th scope="col">{ "" }</th><th scope="col" class="num">{ "This plan" }</th><th scope="col" class="num">{ "One lane" }</th><th scope="col" class="num">{ "Difference" }</th></tr></thead>
+                <tbody>
+                    for (name, a, b, money) in rows.iter() {
+                        <tr>
+                            <th scope="row">{ *name }</th>
+                            <td class="num">{ amount(*a, *money) }</td>
+                            <td class="num">{ amount(*b, *money) }</td>
+                            <td class="num">{ signed(shown(*a) - shown(*b), *money) }</td>
+                        </tr>
+                    }
+                    <tr>
+                        <th scope="row">{ "Inbox placement" }</th>
+                        <td class="num">{ percent(tenths(inbox_rate(ours))) }</td>
+                        <td class="num">{ percent(tenths(inbox_rate(shared))) }</td>
+                        <td class="num">{ points(tenths(inbox_rate(ours)) - tenths(inbox_rate(shared))) }</td>
+                    </tr>
+                </tbody>
+            </table>
+            <p class="muted">{ "One lane: the plan's default lane takes every journey, warm and without a warm-up cap; lanes pay when promotions would otherwise drag the revenue flows down." }</p>
+            if tenths(inbox_rate(ours)) == tenths(inbox_rate(shared)) && shown(ours.total(|d| d.revenue)) <= shown(shared.total(|d| d.revenue)) {
+                <p class="muted" id="simulation-no-gain">{ "Here the promotions do not pull any lane below the top placement tier, so both place mail alike and the split costs only what its warm-up holds back. Raise the promotional volume or the complaint rates above to see when separate lanes pay." }</p>
+            }
+        </article>
+    }
+}
+
+pub(super) fn amount(value: f64, money: bool) -> String {
+    if money {
+        crate::units::money(value.max(0.0))
+    } else {
+        group(shown(value) as u64)
+    }
+}
+
+/// A count or amount as `amount` shows it: whole and not below 0. A
+/// difference is taken between these, so it matches the figures beside it.
+fn shown(value: f64) -> f64 {
+    value.max(0.0).round()
+}
+
+/// A share as shown, in tenths of a percent.
+fn tenths(share: f64) -> i64 {
+    (share * 1000.0).round() as i64
+}
+
+/// A share in tenths of a percent, as a percentage.
+fn percent(tenths: i64) -> String {
+    format!("{}%", fixed(tenths as f64 / 10.0, 1))
+}
+
+/// A difference in tenths of a percentage point, signed as the other
+/// differences are.
+fn points(tenths: i64) -> String {
+    format!(
+        "{}{} points",
+        sign(tenths as f64),
+        fixed(tenths.abs() as f64 / 10.0, 1)
+    )
+}
+
+fn signed(value: f64, money: bool) -> String {
+    format!("{}{}", sign(value), amount(value.abs(), money))
+}
+
+/// The sign of a difference; none for no difference.
+fn sign(value: f64) -> &'static str {
+    if value < 0.0 {
+        "−"
+    } else if value > 0.0 {
+        "+"
+    } else {
+        ""
+    }
+}

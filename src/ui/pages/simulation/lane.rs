@@ -1,0 +1,231 @@
+//! One lane's run: its figures, a chart of volume, cap and reputation with
+//! the fallback's trigger marked, the outcome chart, and the same numbers as
+//! a table.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::comparison::amount;
+use crate::simulate::{LaneDay, LaneRun, Tier};
+use crate::ui::chart::{date_ticks, nice_top, scale, step_path, ChartFrame};
+use crate::units::{count, fixed, group};
+
+#[derive(Properties, PartialEq)]
+pub(super) struct SimulatedLaneProps {
+    pub(super) name: AttrValue,
+    /// The lane's place in the run, for its heading's id.
+    pub(super) index: usize,
+    pub(super) run: Rc<LaneRun>,
+    /// The lane has a warm-up, so a day without a cap is a warm day.
+    pub(super) warms: bool,
+    pub(super) table_open: bool,
+    pub(super) on_table: Callback<(String, bool)>,
+}
+
+/// A lane's figures, charts and table.
+#[component]
+pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
+    let (run, index, name) = (&*props.run, props.index, props.name.as_str());
+    let ontoggle = {
+        let (on_table, lane) = (props.on_table.clone(), run.lane_id.clone());
+        Callback::from(move |e: Event| {
+            if let Some(details) = e.target_dyn_into::<web_sys::Element>() {
+                on_table.emit((lane.clone(), details.has_attribute("open")));
+            }
+        })
+    };
+    let mix = crate::simulate::Settings::default().mix;
+    let reputation = |d: &LaneDay| (0..5).map(|p| mix[p] * d.reputation[p]).sum::<f64>();
+    let last = run.days.last();
+    let figures = [
+        ("Revenue", amount(run.total(|d| d.revenue), true)),
+        ("Inbox placement", {
+            let delivered = run.total(|d| d.delivered);
+            if delivered > 0.0 {
+                format!("{}%", fixed(run.total(|d| d.inbox) / delivered * 100.0, 1))
+            } else {
+                "–".into()
+            }
+        }),
+        (
+            "Reputation at the end",
+            last.map_or("–".into(), |d| {
+                format!(
+                    "{} ({:?})",
+                    fixed(reputation(d), 2),
+                    Tier::of(reputation(d))
+                )
+            }),
+        ),
+        (
+            "Fallback",
+            run.fallback_on
+                .as_ref()
+                .map_or("did not fire".into(), |d| format!("fired on {d}")),
+        ),
+    ];
+    html! {
+        <article class="card" id={format!("simulation-{}", run.lane_id)} tabindex="-1" aria-labelledby={format!("sim-{index}-heading")}>
+            <h3 id={format!("sim-{index}-heading")}>{ name.to_string() }</h3>
+            <dl class="figures">
+                for (term, value) in figures.iter() {
+                    <div><dt>{ *term }</dt><dd>{ value.clone() }</dd></div>
+                }
+            </dl>
+            { chart(name, run, &reputation) }
+            { outcome_chart(name, run) }
+            <details open={props.table_open} {ontoggle}>
+                <summary>{ format!("Simulation for {name} as a table") }</summary>
+                <table class="data">
+                    <thead><tr>
+                        <th scope="col">{ "Date" }</th><th scope="col" class="num">{ "Wanted" }</th><th scope="col" class="num">{ "Cap" }</th>
+                        <th scope="col" class="num">{ "Accepted" }</th><th scope="col" class="num">{ "Complaints" }</th><th scope="col" class="num">{ "Bounces" }</th>
+                        <th scope="col" class="num">{ "Reputation" }</th><th scope="col" class="num">{ "Inbox" }</th><th scope="col" class="num">{ "Revenue" }</th><th scope="col">{ "Note" }</th>
+                    </tr></thead>
+                    <tbody>
+                        for d in run.days.iter() {
+                            <tr class={classes!((!d.sending).then_some("idle"))}>
+                                <td>{ d.date.clone() }</td>
+                                <td class="num">{ group(d.requested.round() as u64) }</td>
+                                <td class="num">{ match d.cap {
+                                    Some(c) => group(c as u64),
+                                    None if !d.sending => "not sending".into(),
+                                    None if props.warms => "warm".into(),
+                                    None => "no cap".into(),
+                                } }</td>
+                                <td class="num">{ group(d.accepted.round() as u64) }</td>
+                                <td class="num">{ format!("{}%", fixed(d.complaint_rate * 100.0, 3)) }</td>
+                                <td class="num">{ format!("{}%", fixed(d.bounce_rate * 100.0, 2)) }</td>
+                                <td class="num">{ fixed(reputation(d), 2) }</td>
+                                <td class="num">{ group(d.inbox.round() as u64) }</td>
+                                <td class="num">{ amount(d.revenue, true) }</td>
+                                <td>{ match (d.triggered, d.gmail_ineligible) {
+                                    (Some(t), _) => format!("Fallback fires ({t:?})"),
+                                    (None, true) => "Gmail: no mitigation".to_string(),
+                                    _ => String::new(),
+                                } }</td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </details>
+        </article>
+    }
+}
+
+/// Wanted (light) and accepted (dark) mail as bars, the cap and the
+/// reputation as lines, the fallback's trigger as a marker.
+fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Html {
+    let (w, h) = (600.0f64, 160.0f64);
+    let n = run.days.len().max(1) as f64;
+    let wanted = run.days.iter().map(|d| d.requested).fold(1.0f64, f64::max) * 1.1;
+    let top = nice_top(wanted.ceil() as u64) as f64;
+    let x = |i: usize| i as f64 * w / n;
+    let y = |v: f64| h - v.min(top) / top * h;
+    let bar = (w / n).max(1.0);
+    // A cap above the scale is left out rather than drawn along the top.
+    let levels = run.days.iter().map(|d| d.cap.filter(|c| *c <= top).map(y));
+    let cap = step_path(levels, x, bar);
+    let mut rep = String::new();
+    for (i, d) in run.days.iter().enumerate() {
+        rep.push_str(&format!(
+            "{},{} ",
+            fixed(x(i) + bar / 2.0, 1),
+            fixed(h - reputation(d) * h, 1)
+        ));
+    }
+    let caption = format!(
+        "{name}: mail wanted and accepted each day with the warm-up cap, and reputation from 0 to 1 on the same height; the volume scale reaches {} a day.",
+        group(top as u64)
+    );
+    let above = run
+        .days
+        .iter()
+        .filter(|d| d.cap.is_some_and(|c| c > top))
+        .count();
+    let note = (above > 0).then(|| {
+        format!(
+            "The cap is above the scale on {}.",
+            count(above as u64, "day", "days")
+        )
+    });
+    let label = match &note {
+        Some(note) => format!("{caption} {note}"),
+        None => caption.clone(),
+    };
+    let mut legend = vec![("wanted", "Wanted"), ("sent", "Accepted")];
+    if run.days.iter().any(|d| d.cap.is_some()) {
+        legend.push(("cap", "Daily cap"));
+    }
+    legend.push(("reputation", "Reputation (right scale)"));
+    if run.fallback_on.is_some() {
+        legend.push(("marker", "Fallback fires"));
+    }
+    html! {
+        <ChartFrame {caption} left={scale(top, |v| group(v as u64))} right={scale(1.0, |v| fixed(v, 1))}
+            ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))} {legend} note={note.map(AttrValue::from)}>
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
+                for (i, d) in run.days.iter().enumerate() {
+                    if d.requested > 0.0 {
+                        <rect class="wanted" x={fixed(x(i), 1)} y={fixed(y(d.requested), 1)} width={fixed(bar, 1)} height={fixed(h - y(d.requested), 1)} />
+                    }
+                    if d.accepted > 0.0 {
+                        <rect class="sent" x={fixed(x(i), 1)} y={fixed(y(d.accepted), 1)} width={fixed(bar, 1)} height={fixed(h - y(d.accepted), 1)} />
+                    }
+                    if d.triggered.is_some() {
+                        <line class="marker" x1={fixed(x(i), 1)} x2={fixed(x(i), 1)} y1="0" y2={fixed(h, 1)}>
+                            <title>{ format!("Fallback fires on {}", d.date) }</title>
+                        </line>
+                    }
+                }
+                // Light halos keep the lines visible over the dark bars.
+                <path class="halo" d={cap.clone()} />
+                <path class="cap" d={cap} />
+                <polyline class="halo" points={rep.clone()} />
+                <polyline class="reputation" points={rep} />
+            </svg>
+        </ChartFrame>
+    }
+}
+
+/// Inbox placement (a line, 0–100%) and revenue (bars) per day.
+fn outcome_chart(name: &str, run: &LaneRun) -> Html {
+    let (w, h) = (600.0f64, 100.0f64);
+    let n = run.days.len().max(1) as f64;
+    let most = run.days.iter().map(|d| d.revenue).fold(1.0f64, f64::max) * 1.1;
+    let top = nice_top(most.ceil() as u64) as f64;
+    let x = |i: usize| i as f64 * w / n;
+    let bar = (w / n).max(1.0);
+    let mut inbox = String::new();
+    for (i, d) in run.days.iter().enumerate() {
+        if d.delivered > 0.0 {
+            let share = d.inbox / d.delivered;
+            inbox.push_str(&format!(
+                "{},{} ",
+                fixed(x(i) + bar / 2.0, 1),
+                fixed(h - share * h, 1)
+            ));
+        }
+    }
+    let caption = format!(
+        "{name}: revenue each day as bars, up to {} a day, and the share of delivered mail in the inbox as a line from 0 to 100%.",
+        amount(top, true)
+    );
+    html! {
+        <ChartFrame class="outcome" caption={caption.clone()} left={scale(top, |v| amount(v, true))}
+            right={scale(100.0, |v| format!("{}%", fixed(v, 0)))}
+            ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))}
+            legend={vec![("revenue", "Revenue"), ("inbox", "Inbox placement (right scale)")]}>
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={caption} preserveAspectRatio="none">
+                for (i, d) in run.days.iter().enumerate() {
+                    if d.revenue > 0.0 {
+                        <rect class="revenue" x={fixed(x(i), 1)} y={fixed(h - d.revenue / top * h, 1)} width={fixed(bar, 1)} height={fixed(d.revenue / top * h, 1)} />
+                    }
+                }
+                <polyline class="halo" points={inbox.clone()} />
+                <polyline class="inbox" points={inbox} />
+            </svg>
+        </ChartFrame>
+    }
+}

@@ -1,0 +1,325 @@
+//! The simulation page: what-if settings and fallback plans, "everything on
+//! one lane" against "this plan", and per lane a chart of volume, cap and
+//! reputation with the fallback's trigger marked, and the same numbers as a
+//! table. The model card is served beside the app.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::{other_lanes, PageProps};
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, SimulationField};
+use crate::plan::model::{Audience, FallbackAction, FallbackPlan, Lane, Mailbox, Plan};
+use crate::plan::ranges::{KNOB_PERCENT, SIMULATED_DAYS};
+use crate::plan::routing::route;
+use crate::simulate::migration::planned_moves;
+use crate::simulate::{from_plan, simulate, simulate_moves, single_lane, LaneRun, Run};
+use crate::ui::fields::{severity_class, Choices, Field, InputKind, NumberField, SelectField};
+use crate::units::and_list;
+
+mod comparison;
+mod lane;
+
+use comparison::comparison;
+use lane::SimulatedLane;
+
+/// What the simulation of a plan gives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// No first day: neither the plan's nor a warm-up's.
+    NoStart,
+    /// The first day is not a date.
+    BadStart,
+    Ran {
+        days: u32,
+        ours: Run,
+        /// The same journeys on one warm lane.
+        shared: Run,
+        /// `ours`' lanes, each shared with its card.
+        lanes: Vec<Rc<LaneRun>>,
+        /// The migrations `ours` follows, by name.
+        migrations: Vec<String>,
+    },
+}
+
+/// Runs the plan as routed, with its migrations, and on one lane, with the
+/// plan's what-if settings and fallback plans.
+pub fn run(plan: &Plan) -> Outcome {
+    let Some((settings, fallbacks)) = from_plan(plan) else {
+        return Outcome::NoStart;
+    };
+    // Routed from the same plan, so the run never mixes two versions.
+    let routing = route(plan);
+    let planned = planned_moves(plan, &routing);
+    let moves: Vec<_> = planned.iter().map(|(_, mv)| mv.clone()).collect();
+    let migrations = planned
+        .iter()
+        .map(|(m, _)| crate::review::migration::title(m).to_string())
+        .collect();
+    let ours = simulate_moves(plan, &routing, &settings, &fallbacks, &moves);
+    let (one, one_routing) = single_lane(plan);
+    let shared = simulate(&one, &one_routing, &settings, &[]);
+    match (ours, shared) {
+        (Some(ours), Some(shared)) => Outcome::Ran {
+            days: settings.days,
+            lanes: ours.lanes.iter().cloned().map(Rc::new).collect(),
+            ours,
+            shared,
+            migrations,
+        },
+        _ => Outcome::BadStart,
+    }
+}
+
+#[component]
+pub fn SimulationPage(props: &PageProps) -> Html {
+    let outcome = use_memo(props.plan.clone(), |plan| run(plan));
+    let (open_tables, on_table) = use_open_tables();
+    let plan = &props.plan;
+    html! {
+        <section aria-labelledby="simulation-heading" class="simulation">
+            <h2 id="simulation-heading">{ "Simulation" }</h2>
+            <p class="muted">
+                { "Day by day, per lane and mailbox provider: the mail the journeys want, what the warm-up lets through, complaints and bounces by engagement, reputation, inbox placement and revenue. Every equation and default is in the " }
+                <a href="reputation-model.md" target="_blank" rel="noopener">{ "model card" }</a>{ "." }
+            </p>
+            { settings_form(props) }
+            { fallbacks(props) }
+            { match &*outcome {
+                Outcome::NoStart => html! { <p class="empty">{ "Set a first day, or schedule a lane's warm-up, to run the simulation." }</p> },
+                Outcome::BadStart => html! { <p class="empty">{ "The first day is not a date." }</p> },
+                Outcome::Ran { days, ours, shared, lanes, migrations } => html! {
+                    <>
+                        { comparison(ours, shared, *days) }
+                        if !migrations.is_empty() {
+                            <p class="muted" id="simulation-migrations">
+                                { format!("The run moves mail as the plan's migrations do, each on its new lane's ramp: {}.", and_list(migrations)) }
+                            </p>
+                        }
+                        for (index, lane) in lanes.iter().enumerate() {
+                            <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()}
+                                name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())}
+                                warms={plan.lane(&lane.lane_id).is_some_and(|l| l.warmup.is_some())}
+                                table_open={open_tables.0.contains(&lane.lane_id)} on_table={on_table.clone()} />
+                        }
+                    </>
+                },
+            } }
+        </section>
+    }
+}
+
+/// The lanes whose table the user opened, kept above the run so that they
+/// open again when a run returns (after the plan briefly had no first day).
+#[derive(Default, PartialEq)]
+struct OpenTables(Vec<String>);
+
+impl Reducible for OpenTables {
+    /// A lane's table opened (`true`) or closed.
+    type Action = (String, bool);
+
+    fn reduce(self: Rc<Self>, (lane, open): (String, bool)) -> Rc<Self> {
+        if self.0.contains(&lane) == open {
+            return self;
+        }
+        let mut lanes: Vec<String> = self.0.iter().filter(|l| **l != lane).cloned().collect();
+        if open {
+            lanes.push(lane);
+        }
+        Rc::new(OpenTables(lanes))
+    }
+}
+
+/// The open tables, and a callback for a table opened or closed that stays
+/// the same across renders, so toggling one redraws only its lane.
+#[hook]
+fn use_open_tables() -> (UseReducerHandle<OpenTables>, Callback<(String, bool)>) {
+    let open = use_reducer_eq(OpenTables::default);
+    let dispatcher = open.dispatcher();
+    let on_table = use_callback((), move |change: (String, bool), _| {
+        dispatcher.dispatch(change)
+    });
+    (open, on_table)
+}
+
+/// The findings about `path`, or a part of it.
+fn about(findings: &[Diagnostic], path: &str) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .filter(|d| {
+            d.path.strip_prefix(path).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+/// Findings under a group of fields.
+fn finding_notes(findings: &[Diagnostic]) -> Html {
+    html! {
+        for d in findings.iter() {
+            <p class={classes!("finding", severity_class(d.severity))}>{ d.message.clone() }</p>
+        }
+    }
+}
+
+/// A callback that turns a field's value into a what-if edit.
+fn sim_edit<T: 'static>(
+    props: &PageProps,
+    make: impl Fn(T) -> SimulationField + 'static,
+) -> Callback<T> {
+    props.edit(move |value| Edit::Simulation(make(value)))
+}
+
+/// The what-if settings, the health gates and the provider mix.
+fn settings_form(props: &PageProps) -> Html {
+    let sim = &props.plan.simulation;
+    let findings = &props.findings.plan;
+    let at = |field: &str| about(findings, &format!("$.simulation.{field}"));
+    let percent = |field: &str,
+                   label: &'static str,
+                   value: u32,
+                   help: &'static str,
+                   make: fn(u32) -> SimulationField| {
+        html! {
+            <NumberField id={format!("f-sim-{field}")} {label} value={f64::from(value)} min={KNOB_PERCENT.lowest()} max={KNOB_PERCENT.highest()}
+                {help} findings={at(field)} on_change={sim_edit(props, move |n: f64| make(n as u32))} />
+        }
+    };
+    let gate = |field: &str, label: &'static str, value: f64, make: fn(f64) -> SimulationField| {
+        html! {
+            <NumberField id={format!("f-sim-{field}")} {label} {value} min={0.0} max={100.0} step={0.01}
+                findings={at(field)} on_change={sim_edit(props, make)} />
+        }
+    };
+    html! {
+        <article class="card" id="simulation-settings" aria-labelledby="sim-settings-heading">
+            <h3 id="sim-settings-heading">{ "What if" }</h3>
+            <div class="grid-3">
+                <Field id="f-sim-start_date" label="First day" kind={InputKind::Date} value={sim.start_date.clone()}
+                    help="Empty: the earliest warm-up start." findings={at("start_date")}
+                    on_change={sim_edit(props, SimulationField::StartDate)} />
+                <NumberField id="f-sim-days" label="Days" value={f64::from(sim.days)} min={SIMULATED_DAYS.lowest()} max={SIMULATED_DAYS.highest()}
+                    findings={at("days")} on_change={sim_edit(props, |n: f64| SimulationField::Days(n as u32))} />
+                { percent("promo_frequency_percent", "Promotional volume (% of plan)", sim.promo_frequency_percent,
+                    "200 sends promotions twice as often.", SimulationField::PromoFrequencyPercent) }
+                <SelectField id="f-sim-promo_audience" label="Promotions mail at most"
+                    choices={Choices::of_enum(&Audience::ALL, Audience::label, sim.promo_audience,
+                        sim_edit(props, SimulationField::PromoAudience))} />
+                { percent("complaint_percent", "Complaint rates (% of the model's)", sim.complaint_percent, "",
+                    SimulationField::ComplaintPercent) }
+            </div>
+            <fieldset class="group">
+                <legend>{ "Health gates: a warm-up advances only after a clean day" }</legend>
+                <div class="grid-3">
+                    { gate("gate_delivered_percent", "Delivered more than (%)", sim.gate_delivered_percent, SimulationField::GateDeliveredPercent) }
+                    { gate("gate_complaint_percent", "Complaints under (%)", sim.gate_complaint_percent, SimulationField::GateComplaintPercent) }
+                    { gate("gate_bounce_percent", "Bounces under (%)", sim.gate_bounce_percent, SimulationField::GateBouncePercent) }
+                </div>
+            </fieldset>
+            <fieldset class="group">
+                <legend>{ "Recipients by mailbox provider (%)" }</legend>
+                <div class="grid-3">
+                    for provider in Mailbox::ALL {
+                        <NumberField id={format!("f-sim-mix-{}", provider.slot())} label={provider.label()}
+                            value={f64::from(sim.mix_percent[provider.slot()])} min={0.0} max={100.0}
+                            on_change={sim_edit(props, move |n: f64| SimulationField::Mix { provider, percent: n as u32 })} />
+                    }
+                </div>
+                { finding_notes(&at("mix_percent")) }
+            </fieldset>
+        </article>
+    }
+}
+
+/// Each lane's fallback plan.
+fn fallbacks(props: &PageProps) -> Html {
+    let plan = &props.plan;
+    let sim = &plan.simulation;
+    let fallback_of = |lane: &Lane| sim.fallbacks.iter().find(|f| f.lane == lane.id);
+    html! {
+        <article class="card" id="simulation-fallbacks" aria-labelledby="sim-fallback-heading">
+            <h3 id="sim-fallback-heading">{ "Fallback plans" }</h3>
+            <p class="muted">{ "A lane's fallback fires when its reputation turns Low, or its complaints or bounces pass the lane's action thresholds (set on the Checklist tab), and acts from the next day." }</p>
+            <div class="grid-3">
+                for lane in plan.lanes.iter() {
+                    <FallbackCard key={lane.id.clone()} lane={lane.id.clone()} name={lane.name.clone()}
+                        fallback={fallback_of(lane).cloned()} fires={fires_at(plan, lane)}
+                        others={other_lanes(plan, lane, fallback_of(lane).and_then(|f| f.shift_lane.as_deref()))}
+                        findings={sim.fallbacks.iter().position(|f| f.lane == lane.id)
+                            .map(|i| about(&props.findings.plan, &format!("$.simulation.fallbacks[{i}]")))
+                            .unwrap_or_default()}
+                        on_edit={props.on_edit.clone()} />
+                }
+            </div>
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FallbackCardProps {
+    lane: AttrValue,
+    name: AttrValue,
+    fallback: Option<FallbackPlan>,
+    /// The other lanes, to shift to: (id, name).
+    others: Vec<(AttrValue, AttrValue)>,
+    /// The complaint and bounce rates the fallback fires above.
+    fires: AttrValue,
+    findings: Vec<Diagnostic>,
+    on_edit: Callback<Edit>,
+}
+
+/// A lane's fallback: what it does, and where shifted promotions go.
+#[component]
+fn FallbackCard(props: &FallbackCardProps) -> Html {
+    let lane = props.lane.to_string();
+    let fallback = props.fallback.as_ref();
+    let on_action = {
+        let lane = lane.clone();
+        props.on_edit.reform(move |action| Edit::SetFallback {
+            lane: lane.clone(),
+            action,
+        })
+    };
+    let actions = Choices::of_optional_enum(
+        ("none", "No fallback"),
+        &FallbackAction::ALL,
+        FallbackAction::label,
+        fallback.map(|f| f.action),
+        on_action,
+    );
+    let on_shift = props
+        .on_edit
+        .reform(move |shift_lane| Edit::SetFallbackShift {
+            lane: lane.clone(),
+            shift_lane,
+        });
+    html! {
+        <div class="fallback">
+            <h4>{ props.name.clone() }</h4>
+            <SelectField id={format!("f-fallback-{}-action", props.lane)} label="Fallback"
+                choices={actions} />
+            if let Some(f) = fallback.filter(|f| f.action == FallbackAction::Shift) {
+                <SelectField id={format!("f-fallback-{}-shift_lane", props.lane)} label="Shift to"
+                    choices={Choices::of_optional_lanes("Choose a lane", &props.others,
+                        f.shift_lane.as_deref(), on_shift)} />
+            }
+            if fallback.is_some() {
+                <p class="muted fires" id={format!("fallback-{}-fires", props.lane)}>{ props.fires.clone() }</p>
+            }
+            { finding_notes(&props.findings) }
+        </div>
+    }
+}
+
+/// When a lane's fallback fires, in its own thresholds' figures.
+fn fires_at(plan: &Plan, lane: &Lane) -> AttrValue {
+    let (t, _) = plan.monitoring.thresholds_or_reference(&lane.id);
+    format!(
+        "Fires above {}% complaints or {}% bounces.",
+        t.complaint_act_percent, t.bounce_act_percent
+    )
+    .into()
+}
