@@ -1,0 +1,244 @@
+//! A lane's calendar: the headline figures, the chart of the cap against
+//! the mail the journeys want, and the calendar as a table and as CSV.
+
+use yew::prelude::*;
+
+use super::LaneCalendar;
+use crate::plan::model::{Audience, Lane, Overflow, WarmupPlan};
+use crate::ui::chart::{date_ticks, nice_top, scale, scaled, step_path, ChartFrame};
+use crate::ui::fields::{Disclosure, DownloadButton};
+use crate::units::{count, group};
+use crate::warmup::calendar::Calendar;
+
+pub(super) fn calendar_view(
+    lane: &Lane,
+    w: &WarmupPlan,
+    cal: &Calendar,
+    lc: &LaneCalendar,
+    table: &Disclosure,
+) -> Html {
+    let (target, target_date) = (w.target_volume, Some(w.target_date.as_str()));
+    let (audiences, sent_head) = audience_columns(lc.requested);
+    let summary = summary(w, cal, (lc.requested.iter().sum(), lc.largest_day));
+    html! {
+        <>
+            <dl class="figures">
+                for (term, value) in summary.iter() {
+                    <div><dt>{ *term }</dt><dd>{ value.clone() }</dd></div>
+                }
+            </dl>
+            { chart(lane, target, target_date, cal) }
+            <details open={table.open} ontoggle={table.on_toggle.clone()}>
+                <summary>{ format!("Calendar for {} as a table", lane.name) }</summary>
+                <table class="data calendar">
+                    <thead><tr>
+                        <th scope="col">{ "Date" }</th><th scope="col">{ "Ramp day" }</th><th scope="col">{ "Cap" }</th>
+                        <th scope="col">{ "Wanted" }</th><th scope="col">{ sent_head }</th><th scope="col">{ "Over cap" }</th><th scope="col">{ "Note" }</th>
+                    </tr></thead>
+                    <tbody>
+                        for day in cal.days.iter() {
+                            <tr class={classes!((!day.sending).then_some("idle"))}>
+                                <td>{ day.date.clone() }</td>
+                                <td>{ day.step.map(|s| (s + 1).to_string()).unwrap_or_default() }</td>
+                                <td>{ match (day.sending, day.cap) { (false, _) => "–".to_string(), (true, None) => "warm".to_string(), (true, Some(c)) => group(c) } }</td>
+                                <td>{ group(day.requested + day.off_day) }</td>
+                                <td>{ audiences.iter().map(|&c| group(day.sent[c])).collect::<Vec<_>>().join(" / ") }</td>
+                                <td>{ group(day.over_cap) }</td>
+                                <td>{ day.note.clone() }</td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </details>
+            <DownloadButton id={format!("download-warmup-{}", lane.id)} label="Download the calendar (CSV)"
+                file_name={format!("warmup-{}.csv", lane.id)} mime="text/csv" text={lc.csv.clone()} />
+        </>
+    }
+}
+
+/// The cohorts the table shows sent mail for, and its heading. Each
+/// journey's recipients are in one cohort, so a lane sends only to the
+/// cohorts of its journeys; the others would be columns of zeros.
+fn audience_columns(requested: [u64; 4]) -> (Vec<usize>, String) {
+    let audiences: Vec<usize> = (0..4).filter(|&c| requested[c] > 0).collect();
+    if audiences.is_empty() {
+        // Nothing wanted: one column, of zeros.
+        return (vec![3], "Sent".to_string());
+    }
+    let names: Vec<&str> = audiences
+        .iter()
+        .map(|&c| Audience::ALL[c].label())
+        .collect();
+    let head = format!("Sent by audience: {}", names.join(" / "));
+    (audiences, head)
+}
+
+/// The calendar's headline figures, as (term, value); mail on days the
+/// ramp leaves out is said only when there is some.
+fn summary(
+    w: &WarmupPlan,
+    cal: &Calendar,
+    (per_day, largest): (u64, u64),
+) -> Vec<(&'static str, String)> {
+    let wanted = if largest > per_day {
+        format!(
+            "{} a day on average; {} on the busiest day of scheduled sends",
+            group(per_day),
+            group(largest)
+        )
+    } else {
+        format!("{} a day", group(per_day))
+    };
+    let mut figures = vec![
+        ("Mail the lane's journeys want", wanted),
+        (
+            "Warm on",
+            cal.warm_on
+                .clone()
+                .unwrap_or_else(|| "not within the calendar".into()),
+        ),
+        ("Peak target", peak_target(cal, w.target_volume)),
+        (
+            "Latest start that reaches it",
+            cal.latest_start.clone().unwrap_or_else(|| "–".into()),
+        ),
+        ("Over the cap in this calendar", over_cap(cal, w.overflow)),
+    ];
+    if cal.total_off_day > 0 {
+        figures.push(("On days the lane does not send", off_days(cal, w.overflow)));
+    }
+    figures
+}
+
+/// What becomes of the mail wanted on days the ramp does not send.
+fn off_days(cal: &Calendar, overflow: Overflow) -> String {
+    let fate = match overflow {
+        Overflow::Defer => "wait for the next sending day",
+        _ => "not sent",
+    };
+    format!("{} messages wanted, {fate}", group(cal.total_off_day))
+}
+
+/// Whether the ramp reaches the peak volume on the peak date.
+fn peak_target(cal: &Calendar, target: u64) -> String {
+    match (cal.reaches_target, cal.cap_on_target) {
+        (None, _) => "no peak date set".into(),
+        (Some(true), None) => format!("{} a day: reached, the lane is warm by then", group(target)),
+        (Some(true), Some(cap)) => {
+            format!(
+                "{} a day: reached (cap {} that day)",
+                group(target),
+                group(cap)
+            )
+        }
+        (Some(false), cap) => format!(
+            "{} a day: not reached (cap {} that day)",
+            group(target),
+            group(cap.unwrap_or(0))
+        ),
+    }
+}
+
+/// What the mail over the cap costs, by what happens to it.
+fn over_cap(cal: &Calendar, overflow: Overflow) -> String {
+    let over = group(cal.total_over_cap);
+    match overflow {
+        _ if cal.total_over_cap == 0 => "None: the cap lets all the mail through".to_string(),
+        Overflow::Defer => {
+            let clears = cal
+                .backlog_clears_on
+                .as_deref()
+                .map_or("does not clear in the calendar".to_string(), |d| {
+                    format!("clears on {d}")
+                });
+            format!(
+                "{over} messages deferred; the backlog peaks at {} and {clears}",
+                group(cal.max_backlog)
+            )
+        }
+        Overflow::Spill => format!("{over} messages, spilled to the chosen lane"),
+        Overflow::Suppress => format!("{over} messages, not sent"),
+    }
+}
+
+/// The cap as a line over the mail wanted (light) and sent (dark) per day.
+fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) -> Html {
+    let (w, h) = (600u64, 160u64);
+    let n = cal.days.len().max(1) as u64;
+    // The scale follows the mail, not caps far above it.
+    let wanted = cal.days.iter().map(|d| d.requested).max().unwrap_or(0);
+    let peak = wanted.max(target);
+    let top = nice_top(
+        peak.saturating_add(peak / 5)
+            .max(cal.days.iter().filter_map(|d| d.cap).min().unwrap_or(1)),
+    );
+    let x = |i: usize| i as u64 * w / n;
+    let y = |v: u64| h - scaled(v, top, h);
+    let bar = (w / n).max(1);
+    // A cap above the scale is left out rather than drawn along the top.
+    let caps = cal.days.iter().map(|d| d.cap.filter(|_| d.sending));
+    let line = step_path(
+        caps.clone()
+            .map(|c| c.filter(|c| *c <= top).map(|c| y(c) as f64)),
+        |i| x(i) as f64,
+        bar as f64,
+    );
+    let above = caps.flatten().filter(|c| *c > top).count();
+    let caption = format!(
+        "{}: the warm-up cap against the mail wanted and sent each day, {} to {}; the scale reaches {} a day.",
+        lane.name,
+        cal.days.first().map_or("", |d| d.date.as_str()),
+        cal.days.last().map_or("", |d| d.date.as_str()),
+        group(top)
+    );
+    let note = (above > 0).then(|| {
+        format!(
+            "The cap is above the scale on {}.",
+            count(above as u64, "sending day", "sending days")
+        )
+    });
+    let label = match &note {
+        Some(note) => format!("{caption} {note}"),
+        None => caption.clone(),
+    };
+    let warm = |date: &String| Some(date) == cal.warm_on.as_ref();
+    let peak = |date: &String| Some(date.as_str()) == target_date;
+    let mut legend = vec![("wanted", "Wanted"), ("sent", "Sent"), ("cap", "Daily cap")];
+    let any = |on: &dyn Fn(&String) -> bool| cal.days.iter().any(|d| on(&d.date));
+    if any(&warm) {
+        legend.push(("marker", "Warm on"));
+    }
+    if any(&peak) {
+        legend.push(("marker peak", "Peak date"));
+    }
+    html! {
+        <ChartFrame caption={caption} left={scale(top as f64, |v| group(v as u64))}
+            ticks={date_ticks(cal.days.iter().map(|d| d.date.as_str()))} {legend} note={note.map(AttrValue::from)}>
+            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
+                for (i, day) in cal.days.iter().enumerate() {
+                    if day.requested > 0 {
+                        <rect class="wanted" x={x(i).to_string()} y={y(day.requested).to_string()} width={bar.to_string()} height={(h - y(day.requested)).to_string()} />
+                    }
+                    if day.sent.iter().sum::<u64>() > 0 {
+                        <rect class="sent" x={x(i).to_string()} y={y(day.sent.iter().sum()).to_string()} width={bar.to_string()} height={(h - y(day.sent.iter().sum())).to_string()} />
+                    }
+                }
+                // A light halo keeps the line visible over the dark bars.
+                <path class="halo" d={line.clone()} />
+                <path class="cap" d={line} />
+                for (i, day) in cal.days.iter().enumerate() {
+                    if warm(&day.date) {
+                        <line class="marker" x1={x(i).to_string()} x2={x(i).to_string()} y1="0" y2={h.to_string()}>
+                            <title>{ format!("Warm on {}", day.date) }</title>
+                        </line>
+                    }
+                    if peak(&day.date) {
+                        <line class="marker peak" x1={x(i).to_string()} x2={x(i).to_string()} y1="0" y2={h.to_string()}>
+                            <title>{ format!("Peak on {}", day.date) }</title>
+                        </line>
+                    }
+                }
+            </svg>
+        </ChartFrame>
+    }
+}
