@@ -551,8 +551,9 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     out
 }
 
-/// The warm-up schedule a provider publishes, or Braze's moderate one.
-fn no_warmup(m: &Migration, at: &str, lane: &Lane) -> Diagnostic {
+/// The edits that give `lane` the warm-up schedule its provider publishes
+/// (or Braze's moderate one), from the move's first day when it has one.
+fn warm_up(m: &Migration, lane: &Lane) -> (WarmupPreset, Vec<Edit>) {
     let preset = WarmupPreset::for_provider(lane.smtp.provider);
     let mut edits = vec![Edit::Warmup {
         lane: lane.id.clone(),
@@ -564,6 +565,12 @@ fn no_warmup(m: &Migration, at: &str, lane: &Lane) -> Diagnostic {
             set: WarmupField::StartDate(m.start_date.clone()),
         });
     }
+    (preset, edits)
+}
+
+/// A move into a lane that is not warm and has no warm-up.
+fn no_warmup(m: &Migration, at: &str, lane: &Lane) -> Diagnostic {
+    let (preset, edits) = warm_up(m, lane);
     Diagnostic::warning(
         "lint.migration_no_warmup",
         format!("{at}.to_lane"),
@@ -602,23 +609,12 @@ fn at_once(m: &Migration, at: &str, lane: &Lane, s: &Split) -> Option<Diagnostic
         .hint("A warm lane's reputation covers the volume it usually sends, and mailbox providers throttle a sudden multiple of it: move the journeys in smaller migrations a week or more apart, so the lane's volume at most doubles at each step.");
         return Some(finding);
     }
-    let preset = WarmupPreset::for_provider(lane.smtp.provider);
-    let mut edits = vec![
-        Edit::Lane {
-            lane: lane.id.clone(),
-            set: LaneField::Status(LaneStatus::New),
-        },
-        Edit::Warmup {
-            lane: lane.id.clone(),
-            set: WarmupField::Preset(Some(preset)),
-        },
-    ];
-    if !m.start_date.trim().is_empty() {
-        edits.push(Edit::Warmup {
-            lane: lane.id.clone(),
-            set: WarmupField::StartDate(m.start_date.clone()),
-        });
-    }
+    let (preset, warm_up) = warm_up(m, lane);
+    let mut edits = vec![Edit::Lane {
+        lane: lane.id.clone(),
+        set: LaneField::Status(LaneStatus::New),
+    }];
+    edits.extend(warm_up);
     Some(
         Diagnostic::info(
             code,
