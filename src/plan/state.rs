@@ -344,10 +344,11 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
     // Every plan here is free of credentials, so only what the edit
     // changed can hold one.
     let removed = io::scrub_changes(before, &mut plan);
+    let changed = *before != plan;
     // What an undo said it changed is out of date once the plan changes
     // again.
     let about_undo = state.notice.as_ref().is_some_and(|n| n.at.is_some());
-    if about_undo && *state.plan() != plan {
+    if about_undo && changed {
         state.notice = None;
     }
     if !removed.is_empty() {

@@ -13,7 +13,7 @@ use crate::plan::edit::{Edit, JourneyField, LaneField, MigrationField, WarmupFie
 use crate::plan::model::{Lane, LaneStatus, Migration, Plan, WarmupPreset};
 use crate::plan::routing::Routing;
 use crate::units::{count, group};
-use crate::warmup::calendar::date;
+use crate::warmup::calendar::{date, Wanted};
 use crate::warmup::migration::{moved_mail, split, Cause, DayKind, Split};
 
 /// Days before the first day by which the new lane's records are published,
@@ -585,50 +585,52 @@ fn no_warmup(m: &Migration, at: &str, lane: &Lane) -> Diagnostic {
 /// its own. A lane that sends nothing else in the plan may owe its warmth
 /// to mail the plan does not hold, so that case is only a note.
 fn at_once(m: &Migration, at: &str, lane: &Lane, s: &Split) -> Option<Diagnostic> {
-    let total = |w: &crate::warmup::calendar::Wanted| w.average().iter().sum::<u64>();
+    let total = |w: &Wanted| w.average().iter().sum::<u64>();
     let (moving, staying) = (total(&s.moved.moving), total(&s.moved.staying));
     if moving == 0 || moving <= staying {
         return None;
     }
     let first = s.first_day.as_deref().unwrap_or(&m.start_date);
-    let code = "lint.migration_at_once";
+    let moves = format!(
+        "{} moves about {} a day into {} at once on {first}",
+        title(m),
+        count(moving, "message", "messages"),
+        lane.name
+    );
     let path = format!("{at}.to_lane");
-    if staying > 0 {
-        let finding = Diagnostic::warning(
-            code,
-            path,
-            format!(
-                "{} moves about {} a day into {} at once on {first}, which sends about {} of its own: its volume jumps {:.1}× in a day.",
-                title(m),
-                count(moving, "message", "messages"),
-                lane.name,
-                group(staying),
-                (moving + staying) as f64 / staying as f64
-            ),
-        )
-        .hint("A warm lane's reputation covers the volume it usually sends, and mailbox providers throttle a sudden multiple of it: move the journeys in smaller migrations a week or more apart, so the lane's volume at most doubles at each step.");
-        return Some(finding);
-    }
+    Some(match staying {
+        0 => warm_in_name(m, path, lane, &moves),
+        _ => jump(path, &moves, moving, staying),
+    })
+}
+
+/// The move more than doubles the mail a warm lane sends of its own.
+fn jump(path: String, moves: &str, moving: u64, staying: u64) -> Diagnostic {
+    let factor = (moving + staying) as f64 / staying as f64;
+    Diagnostic::warning(
+        "lint.migration_at_once",
+        path,
+        format!("{moves}, which sends about {} of its own: its volume jumps {factor:.1}× in a day.", group(staying)),
+    )
+    .hint("A warm lane's reputation covers the volume it usually sends, and mailbox providers throttle a sudden multiple of it: move the journeys in smaller migrations a week or more apart, so the lane's volume at most doubles at each step.")
+}
+
+/// The lane is marked warm but the plan routes no other mail to it; the
+/// fix treats it as new and warms it up from the move's first day.
+fn warm_in_name(m: &Migration, path: String, lane: &Lane, moves: &str) -> Diagnostic {
     let (preset, warm_up) = warm_up(m, lane);
     let mut edits = vec![Edit::Lane {
         lane: lane.id.clone(),
         set: LaneField::Status(LaneStatus::New),
     }];
     edits.extend(warm_up);
-    Some(
-        Diagnostic::info(
-            code,
-            path,
-            format!(
-                "{} moves about {} a day into {} at once on {first}. The lane is marked warm but sends no other mail in this plan.",
-                title(m),
-                count(moving, "message", "messages"),
-                lane.name
-            ),
-        )
-        .hint("If the lane already sends this much outside the plan, nothing needs to change. If it is warm in name only, mark it new and warm it up, so the move ramps.")
-        .fix(format!("Mark {} new and plan the {} warm-up", lane.name, preset.label()), edits),
+    Diagnostic::info(
+        "lint.migration_at_once",
+        path,
+        format!("{moves}. The lane is marked warm but sends no other mail in this plan."),
     )
+    .hint("If the lane already sends this much outside the plan, nothing needs to change. If it is warm in name only, mark it new and warm it up, so the move ramps.")
+    .fix(format!("Mark {} new and plan the {} warm-up", lane.name, preset.label()), edits)
 }
 
 /// A move whose split changes inside the peak season, with the fix of
