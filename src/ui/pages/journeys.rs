@@ -48,19 +48,7 @@ pub fn JourneysPage(props: &PageProps) -> Html {
     // Whether the open editor's journey no longer matches the filters, as
     // last drawn: closing it then takes its row away.
     let kept_open = use_mut_ref(|| false);
-    let later = use_focus_later();
-    // The rows' toggle never changes, so it never re-renders them by itself.
-    let on_toggle = {
-        let (set_open, kept_open, later) = (open.setter(), kept_open.clone(), later.clone());
-        use_callback((), move |id: Option<String>, _| {
-            if id.is_none() && *kept_open.borrow() {
-                // The focus goes to the count of journeys shown, which says
-                // the filters hide it now, not to the page.
-                later.request_ids(["journeys-shown"]);
-            }
-            set_open.set(id)
-        })
-    };
+    let on_toggle = use_toggle(&open, &kept_open);
     use_open_focused(props, &open, &lane_filter, &intent_filter);
 
     let plan = &props.plan;
@@ -71,22 +59,22 @@ pub fn JourneysPage(props: &PageProps) -> Html {
         (plan.clone(), props.findings.clone()),
         |(plan, findings)| journey_views(plan, findings),
     );
+    let filters = Filters {
+        lane: &lane_filter,
+        intent: *intent_filter,
+        open: &open,
+    };
     let rows: Vec<Html> = plan
         .journeys
         .iter()
         .zip(derived.iter())
         .enumerate()
-        .filter(|(_, (journey, view))| {
-            // The journey being edited stays on screen, with its editor and
-            // the focus, even when an edit takes it out of the filters.
-            is_open(&open, journey) || shows(&lane_filter, *intent_filter, journey, &view.route)
-        })
+        .filter(|(_, (journey, view))| filters.keeps(journey, view))
         .map(|(index, (journey, view))| {
-            let is_open = is_open(&open, journey);
             html! {
                 <JourneyRow key={journey.id.clone()} journey={journey.clone()} {index}
                     route={view.route.clone()} lane={view.lane.clone()} why={view.why.clone()}
-                    open={is_open} lanes={lanes.clone()} findings={view.findings.clone()}
+                    open={filters.is_open(journey)} lanes={lanes.clone()} findings={view.findings.clone()}
                     on_edit={on_edit.clone()} on_toggle={on_toggle.clone()} />
             }
         })
@@ -96,8 +84,8 @@ pub fn JourneysPage(props: &PageProps) -> Html {
         .journeys
         .iter()
         .zip(derived.iter())
-        .find(|(journey, _)| is_open(&open, journey))
-        .filter(|(journey, view)| !shows(&lane_filter, *intent_filter, journey, &view.route));
+        .find(|(journey, view)| filters.is_open(journey) && !filters.pass(journey, view))
+        .map(|(journey, _)| journey);
     let shown = rows.len() - usize::from(kept.is_some());
     *kept_open.borrow_mut() = kept.is_some();
 
@@ -124,27 +112,8 @@ pub fn JourneysPage(props: &PageProps) -> Html {
                     choices={Choices::of_optional_enum(("", "All intents"), &Intent::ALL, Intent::label,
                         *intent_filter, setter(&intent_filter))} />
             </div>
-            <p class="muted" id="journeys-shown" tabindex="-1" aria-live="polite">
-                { format!("Showing {shown} of {} journeys.", plan.journeys.len()) }
-                if let Some((journey, _)) = kept {
-                    { format!(" {} no longer matches the filters; it stays while its editor is open.", journey.name) }
-                }
-            </p>
-            <table class="journeys">
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Journey" }</th>
-                        <th scope="col">{ "Intent" }</th>
-                        <th scope="col">{ "Trigger" }</th>
-                        <th scope="col" class="num">{ "Per day" }</th>
-                        <th scope="col" class="num">{ "Revenue / recipient" }</th>
-                        <th scope="col">{ "Lane" }</th>
-                        <th scope="col">{ "Why" }</th>
-                        <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
-                    </tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
+            { shown_note(shown, plan.journeys.len(), kept) }
+            { journeys_table(rows) }
             if plan.journeys.is_empty() {
                 <p class="empty">{ "No journeys yet. Add each flow and campaign the brand sends, with its intent and volume, and the rules route it to a lane." }</p>
             } else if shown == 0 {
@@ -154,9 +123,82 @@ pub fn JourneysPage(props: &PageProps) -> Html {
     }
 }
 
-/// Whether `journey`'s editor is the open one.
-fn is_open(open: &UseStateHandle<Option<String>>, journey: &Journey) -> bool {
-    open.as_deref() == Some(journey.id.as_str())
+/// The page's filters and its open editor, as one render sees them.
+struct Filters<'a> {
+    lane: &'a LaneFilter,
+    intent: Option<Intent>,
+    open: &'a Option<String>,
+}
+
+impl Filters<'_> {
+    /// Whether `journey`'s editor is the open one.
+    fn is_open(&self, journey: &Journey) -> bool {
+        self.open.as_deref() == Some(journey.id.as_str())
+    }
+
+    /// Whether the filters let the journey through.
+    fn pass(&self, journey: &Journey, view: &JourneyView) -> bool {
+        shows(self.lane, self.intent, journey, &view.route)
+    }
+
+    /// Whether the journey's row is drawn: the journey being edited stays
+    /// on screen, with its editor and the focus, even when an edit takes it
+    /// out of the filters.
+    fn keeps(&self, journey: &Journey, view: &JourneyView) -> bool {
+        self.is_open(journey) || self.pass(journey, view)
+    }
+}
+
+/// Opens a journey's editor, or closes it with `None`. The callback never
+/// changes, so it never re-renders the rows by itself.
+#[hook]
+fn use_toggle(
+    open: &UseStateHandle<Option<String>>,
+    kept_open: &Rc<std::cell::RefCell<bool>>,
+) -> Callback<Option<String>> {
+    let later = use_focus_later();
+    let (set_open, kept_open) = (open.setter(), kept_open.clone());
+    use_callback((), move |id: Option<String>, _| {
+        if id.is_none() && *kept_open.borrow() {
+            // The focus goes to the count of journeys shown, which says
+            // the filters hide it now, not to the page.
+            later.request_ids(["journeys-shown"]);
+        }
+        set_open.set(id)
+    })
+}
+
+/// How many journeys the filters show, and the one kept for its editor.
+fn shown_note(shown: usize, total: usize, kept: Option<&Journey>) -> Html {
+    html! {
+        <p class="muted" id="journeys-shown" tabindex="-1" aria-live="polite">
+            { format!("Showing {shown} of {total} journeys.") }
+            if let Some(journey) = kept {
+                { format!(" {} no longer matches the filters; it stays while its editor is open.", journey.name) }
+            }
+        </p>
+    }
+}
+
+/// The journeys' table around their rows.
+fn journeys_table(rows: Vec<Html>) -> Html {
+    html! {
+        <table class="journeys">
+            <thead>
+                <tr>
+                    <th scope="col">{ "Journey" }</th>
+                    <th scope="col">{ "Intent" }</th>
+                    <th scope="col">{ "Trigger" }</th>
+                    <th scope="col" class="num">{ "Per day" }</th>
+                    <th scope="col" class="num">{ "Revenue / recipient" }</th>
+                    <th scope="col">{ "Lane" }</th>
+                    <th scope="col">{ "Why" }</th>
+                    <th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
+                </tr>
+            </thead>
+            <tbody>{ for rows }</tbody>
+        </table>
+    }
 }
 
 /// Opens the editor of the journey a finding points at, and clears filters
