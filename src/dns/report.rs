@@ -4,8 +4,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dns::checks::{check_authentication_with, SpfVerdict, Status};
-use crate::dns::plan::{mta_sts_policy, records_at_stage, rollout, stage_on, zone_files};
+use crate::dns::checks::{check_authentication_with, LaneAuth, SpfVerdict, Status};
+use crate::dns::plan::{
+    mta_sts_policy, records_at_stage, rollout, stage_on, zone_files, PlannedRecord, RolloutStage,
+};
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::SpfResult;
 use crate::dns::zonefile::parse_zone;
@@ -130,8 +132,31 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
                 || (existing.iter().any(|r| r.name == d.path)
                     && !planned.iter().any(|p| p.name == d.path))
         });
-    let stages = rollout(plan).unwrap_or_default();
-    let rollout = stages
+    let rollout = stage_views(&rollout(plan).unwrap_or_default(), today);
+    DomainsReport {
+        records: planned.iter().map(RecordView::of).collect(),
+        zone_files: zone_files(plan, stage)
+            .iter()
+            .map(|f| ZoneFileView {
+                origin: f.origin.clone(),
+                records: f.records.iter().map(RecordView::of).collect(),
+                text: f.text.clone(),
+            })
+            .collect(),
+        lanes: auth.lanes.iter().map(LaneView::of).collect(),
+        findings,
+        existing_count: existing.len() as u32,
+        existing_findings,
+        mta_sts_policy: mta_sts_policy(plan),
+        rollout,
+        stage: stage.as_str().to_string(),
+    }
+}
+
+/// Each stage of the DMARC rollout with the day it ends, and whether it is
+/// the one in force on `today`.
+fn stage_views(stages: &[RolloutStage], today: NaiveDate) -> Vec<StageView> {
+    stages
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -144,11 +169,12 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
                 current: s.starts <= today && ends.is_none_or(|e| today < e),
             }
         })
-        .collect();
-    let lanes = auth
-        .lanes
-        .iter()
-        .map(|a| LaneView {
+        .collect()
+}
+
+impl LaneView {
+    fn of(a: &LaneAuth) -> Self {
+        LaneView {
             lane_id: a.lane_id.clone(),
             from_domain: a.domains.from_domain.clone(),
             bounce_domain: a.domains.bounce_domain.clone(),
@@ -185,9 +211,12 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
                     detail: r.detail.clone(),
                 })
                 .collect(),
-        })
-        .collect();
-    let view = |r: &crate::dns::plan::PlannedRecord| {
+        }
+    }
+}
+
+impl RecordView {
+    fn of(r: &PlannedRecord) -> Self {
         let (kind, value) = r.data.shown();
         RecordView {
             name: r.name.clone(),
@@ -197,24 +226,6 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
             lane: r.lane.clone(),
             placeholder: r.placeholder,
         }
-    };
-    DomainsReport {
-        records: planned.iter().map(view).collect(),
-        zone_files: zone_files(plan, stage)
-            .iter()
-            .map(|f| ZoneFileView {
-                origin: f.origin.clone(),
-                records: f.records.iter().map(view).collect(),
-                text: f.text.clone(),
-            })
-            .collect(),
-        lanes,
-        findings,
-        existing_count: existing.len() as u32,
-        existing_findings,
-        mta_sts_policy: mta_sts_policy(plan),
-        rollout,
-        stage: stage.as_str().to_string(),
     }
 }
 
