@@ -155,6 +155,7 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
     (usable.then_some(record), findings)
 }
 
+/// Reads one tag's value into the record, with the findings about it.
 fn tag_value(
     record: &mut DmarcRecord,
     tag: &str,
@@ -164,97 +165,111 @@ fn tag_value(
     out: &mut Vec<Diagnostic>,
     unknown: &mut PerTerm<()>,
 ) {
-    let bad = |out: &mut Vec<Diagnostic>, allowed: &str| {
-        out.push(
-            Diagnostic::error(
-                "dmarc.bad_value",
-                at,
-                format!("“{tag}={value}” is not a valid value."),
-            )
-            .hint(format!("{tag} takes {allowed}."))
-            .at_column(column),
-        );
-    };
-    let policy = |out: &mut Vec<Diagnostic>| {
-        let parsed = Policy::parse(value);
-        if parsed.is_none() {
-            bad(out, "none, quarantine or reject");
-        }
-        parsed
-    };
-    let alignment = |out: &mut Vec<Diagnostic>| match value.to_ascii_lowercase().as_str() {
-        "r" => Alignment::Relaxed,
-        "s" => Alignment::Strict,
-        _ => {
-            bad(out, "r (relaxed) or s (strict)");
-            Alignment::Relaxed
-        }
+    let t = TagAt {
+        tag,
+        value,
+        column,
+        at,
     };
     match tag {
-        "p" => record.policy = policy(out),
-        "sp" => record.subdomain_policy = policy(out),
-        "np" => record.nonexistent_policy = policy(out),
-        "adkim" => record.adkim = alignment(out),
-        "aspf" => record.aspf = alignment(out),
-        "rua" | "ruf" => {
-            let addresses = report_uris(value, tag, column, at, out);
-            if tag == "rua" {
-                record.rua = addresses;
-            } else {
-                record.ruf = addresses;
-            }
-        }
-        "fo" => {
-            if !value
-                .split(':')
-                .all(|o| matches!(o.trim(), "0" | "1" | "d" | "s"))
-            {
-                bad(out, "a colon-separated list of 0, 1, d and s");
-            }
-        }
+        "p" => record.policy = t.policy(out),
+        "sp" => record.subdomain_policy = t.policy(out),
+        "np" => record.nonexistent_policy = t.policy(out),
+        "adkim" => record.adkim = t.alignment(out),
+        "aspf" => record.aspf = t.alignment(out),
+        "rua" => record.rua = report_uris(value, tag, column, at, out),
+        "ruf" => record.ruf = report_uris(value, tag, column, at, out),
+        "fo" => t.failure_options(out),
         "psd" => {
-            record.psd = match value.to_ascii_lowercase().as_str() {
-                "y" => Psd::Yes,
-                "n" => Psd::No,
-                "u" => Psd::Unknown,
-                _ => {
-                    bad(out, "y, n or u");
-                    Psd::Unknown
-                }
-            }
+            let psd = [("y", Psd::Yes), ("n", Psd::No), ("u", Psd::Unknown)];
+            record.psd = t.one_of(out, &psd, "y, n or u").unwrap_or(Psd::Unknown);
         }
-        "t" => {
-            record.testing = match value.to_ascii_lowercase().as_str() {
-                "y" => true,
-                "n" => false,
-                _ => {
-                    bad(out, "y or n");
-                    false
-                }
-            }
-        }
-        "pct" => {
-            let message = match value.parse::<u8>() {
-                Ok(100) => "pct was removed by RFC 9989; pct=100 changes nothing.".to_string(),
-                Ok(n) if n <= 100 => format!("pct was removed by RFC 9989; RFC 7489 receivers still apply the policy to only {n}% of failing mail."),
-                _ => format!("pct={value} is not a percentage, and pct was removed by RFC 9989."),
-            };
-            out.push(
-                Diagnostic::warning("dmarc.removed_tag", at, message)
-                    .hint("Remove pct; to test a stricter policy, publish it with t=y.")
-                    .at_column(column),
-            );
-        }
+        "t" => record.testing = t.one_of(out, &[("y", true), ("n", false)], "y or n") == Some(true),
+        "pct" => out.push(t.removed_pct()),
         "rf" | "ri" => out.push(
-            Diagnostic::warning(
+            t.finding(Diagnostic::warning(
                 "dmarc.removed_tag",
                 at,
                 format!("{tag} was removed by RFC 9989 and is ignored."),
-            )
-            .hint(format!("Remove {tag}."))
-            .at_column(column),
+            ))
+            .hint(format!("Remove {tag}.")),
         ),
         _ => unknown.add((), at, format!("“{tag}”"), Some(column)),
+    }
+}
+
+/// One tag of a record, where it is, and the readers of its value.
+struct TagAt<'a> {
+    tag: &'a str,
+    value: &'a str,
+    column: u32,
+    at: &'a str,
+}
+
+impl TagAt<'_> {
+    /// A finding placed at the tag.
+    fn finding(&self, d: Diagnostic) -> Diagnostic {
+        d.at_column(self.column)
+    }
+
+    /// Reports a value the tag does not take; `allowed` says what it takes.
+    fn bad(&self, out: &mut Vec<Diagnostic>, allowed: &str) {
+        let (tag, value) = (self.tag, self.value);
+        let d = Diagnostic::error(
+            "dmarc.bad_value",
+            self.at,
+            format!("“{tag}={value}” is not a valid value."),
+        );
+        out.push(self.finding(d).hint(format!("{tag} takes {allowed}.")));
+    }
+
+    /// The value among `choices`, matched without regard to case.
+    fn one_of<T: Copy>(
+        &self,
+        out: &mut Vec<Diagnostic>,
+        choices: &[(&str, T)],
+        allowed: &str,
+    ) -> Option<T> {
+        let found = choices
+            .iter()
+            .find(|(name, _)| self.value.eq_ignore_ascii_case(name))
+            .map(|&(_, v)| v);
+        if found.is_none() {
+            self.bad(out, allowed);
+        }
+        found
+    }
+
+    fn policy(&self, out: &mut Vec<Diagnostic>) -> Option<Policy> {
+        let parsed = Policy::parse(self.value);
+        if parsed.is_none() {
+            self.bad(out, "none, quarantine or reject");
+        }
+        parsed
+    }
+
+    fn alignment(&self, out: &mut Vec<Diagnostic>) -> Alignment {
+        let choices = [("r", Alignment::Relaxed), ("s", Alignment::Strict)];
+        self.one_of(out, &choices, "r (relaxed) or s (strict)")
+            .unwrap_or(Alignment::Relaxed)
+    }
+
+    fn failure_options(&self, out: &mut Vec<Diagnostic>) {
+        let known = |o: &str| matches!(o.trim(), "0" | "1" | "d" | "s");
+        if !self.value.split(':').all(known) {
+            self.bad(out, "a colon-separated list of 0, 1, d and s");
+        }
+    }
+
+    /// pct is gone from RFC 9989, but RFC 7489 receivers still sample by it.
+    fn removed_pct(&self) -> Diagnostic {
+        let message = match self.value.parse::<u8>() {
+            Ok(100) => "pct was removed by RFC 9989; pct=100 changes nothing.".to_string(),
+            Ok(n) if n <= 100 => format!("pct was removed by RFC 9989; RFC 7489 receivers still apply the policy to only {n}% of failing mail."),
+            _ => format!("pct={} is not a percentage, and pct was removed by RFC 9989.", self.value),
+        };
+        self.finding(Diagnostic::warning("dmarc.removed_tag", self.at, message))
+            .hint("Remove pct; to test a stricter policy, publish it with t=y.")
     }
 }
 
