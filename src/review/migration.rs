@@ -213,95 +213,155 @@ fn steps(
     evidence: Option<&[Evidence]>,
     today: NaiveDate,
 ) -> Vec<Step> {
-    let (old, new) = (plan.lane_name(&m.from_lane), plan.lane_name(&m.to_lane));
-    let start = date(&m.start_date);
-    let before = |days: u64| start.and_then(|s| s.checked_sub_days(Days::new(days)));
-    let proof = evidence.and_then(|e| e.iter().find(|e| e.lane == m.to_lane));
-    let published = proof.is_some_and(|e| e.planned > 0 && e.published == e.planned);
-    let checked = published && proof.is_some_and(|e| e.errors == 0);
-    let split = report.split.as_ref();
-    let completes = split.and_then(|s| s.completes_on.clone());
-    let routed = routes_moved(routing, moved, &m.to_lane);
-    let first_share = split
-        .and_then(|s| {
-            s.days
-                .iter()
-                .find(|d| d.new_lane > 0 || d.kind == DayKind::Complete)
-        })
-        .map(|d| (d.date.clone(), d.new_lane, d.new_percent()));
-    let mut out = vec![
-        step(
-            StepKind::PublishRecords,
-            format!("Publish the DNS records of {new}"),
-            format!(
-                "{} for SPF, DKIM, bounces and tracking, before the first day so caches and the provider's verification catch up.",
-                count(report.new_records.len() as u64, "record", "records")
-            ),
-            before(PUBLISH_DAYS_BEFORE),
-            published,
-        ),
-        step(
-            StepKind::CheckRecords,
-            format!("Check the records of {new}"),
-            "Paste the published records on the Domains tab: every planned record found and no DNS errors.".to_string(),
-            before(CHECK_DAYS_BEFORE),
-            checked,
-        ),
-        step(
-            StepKind::FirstDay,
-            format!("Moves start: {new} takes the most engaged mail"),
-            match &first_share {
-                Some((day, n, p)) => format!(
-                    "{} ({p}%) of the moved mail; the rest stays on {old}.{}",
-                    count(*n, "message", "messages"),
-                    planned_first_day(m, day)
-                ),
-                None => "Set the first day to see the split.".to_string(),
-            },
-            first_share.as_ref().and_then(|(d, _, _)| date(d)).or(start),
-            false,
-        ),
-        step(
-            StepKind::Cutover,
-            format!("Cutover: route the moved journeys to {new}"),
-            if routed {
-                format!("The plan's routing sends {} to {new}.", all_moved(moved.len()))
-            } else {
-                format!("On the day {new} takes all the moved mail, change the rules or overrides so the journeys route to it.")
-            },
-            completes.as_deref().and_then(date),
-            routed,
-        ),
-        step(
-            StepKind::Rollback,
-            format!("Rollback: if the health of {new} fails, send the journeys back to {old}"),
-            if report.rollback.note.trim().is_empty() {
-                format!("Override {} back to {old}, and pause the ramp until the lane recovers.", journey_names(plan, moved))
-            } else {
-                report.rollback.note.clone()
-            },
-            None,
-            !report.rollback.note.trim().is_empty(),
-        ),
-        step(
-            StepKind::KeepOldRecords,
-            format!("Keep the records of {old} through the grace period"),
-            format!("{} after the last day, while late bounces, replies and complaints still arrive.", count(m.grace_days.into(), "day", "days")),
-            completes.as_deref().and_then(date),
-            false,
-        ),
-        step(
-            StepKind::RemoveOldRecords,
-            format!("Remove the records of {old}"),
-            removal(report, old),
-            report.remove_after.as_deref().and_then(date),
-            false,
-        ),
-    ];
+    let move_ = Move {
+        plan,
+        m,
+        report,
+        moved,
+        old: plan.lane_name(&m.from_lane),
+        new: plan.lane_name(&m.to_lane),
+        completes: report
+            .split
+            .as_ref()
+            .and_then(|s| s.completes_on.as_deref())
+            .and_then(date),
+    };
+    let mut out = move_.record_steps(evidence);
+    out.extend(move_.moving_steps(routes_moved(routing, moved, &m.to_lane)));
+    out.extend(move_.old_lane_steps());
     for s in &mut out {
         s.overdue = !s.done && date(&s.due).is_some_and(|d| d < today) && is_deadline(s.kind);
     }
     out
+}
+
+/// One migration, as its steps read it.
+struct Move<'a> {
+    plan: &'a Plan,
+    m: &'a Migration,
+    report: &'a MigrationReport,
+    moved: &'a [String],
+    /// The lanes' names.
+    old: &'a str,
+    new: &'a str,
+    /// The day the new lane takes all the moved mail.
+    completes: Option<NaiveDate>,
+}
+
+impl Move<'_> {
+    /// `days` before the first day.
+    fn before(&self, days: u64) -> Option<NaiveDate> {
+        date(&self.m.start_date).and_then(|s| s.checked_sub_days(Days::new(days)))
+    }
+
+    /// Publishing and checking the new lane's records, done once the
+    /// pasted published records hold them all without errors.
+    fn record_steps(&self, evidence: Option<&[Evidence]>) -> Vec<Step> {
+        let new = self.new;
+        let proof = evidence.and_then(|e| e.iter().find(|e| e.lane == self.m.to_lane));
+        let published = proof.is_some_and(|e| e.planned > 0 && e.published == e.planned);
+        let checked = published && proof.is_some_and(|e| e.errors == 0);
+        vec![
+            step(
+                StepKind::PublishRecords,
+                format!("Publish the DNS records of {new}"),
+                format!(
+                    "{} for SPF, DKIM, bounces and tracking, before the first day so caches and the provider's verification catch up.",
+                    count(self.report.new_records.len() as u64, "record", "records")
+                ),
+                self.before(PUBLISH_DAYS_BEFORE),
+                published,
+            ),
+            step(
+                StepKind::CheckRecords,
+                format!("Check the records of {new}"),
+                "Paste the published records on the Domains tab: every planned record found and no DNS errors.".to_string(),
+                self.before(CHECK_DAYS_BEFORE),
+                checked,
+            ),
+        ]
+    }
+
+    /// The first day the new lane takes mail, and the cutover.
+    fn moving_steps(&self, routed: bool) -> Vec<Step> {
+        let (old, new) = (self.old, self.new);
+        let first_share = self
+            .report
+            .split
+            .as_ref()
+            .and_then(|s| {
+                s.days
+                    .iter()
+                    .find(|d| d.new_lane > 0 || d.kind == DayKind::Complete)
+            })
+            .map(|d| (d.date.clone(), d.new_lane, d.new_percent()));
+        vec![
+            step(
+                StepKind::FirstDay,
+                format!("Moves start: {new} takes the most engaged mail"),
+                match &first_share {
+                    Some((day, n, p)) => format!(
+                        "{} ({p}%) of the moved mail; the rest stays on {old}.{}",
+                        count(*n, "message", "messages"),
+                        planned_first_day(self.m, day)
+                    ),
+                    None => "Set the first day to see the split.".to_string(),
+                },
+                first_share
+                    .as_ref()
+                    .and_then(|(d, _, _)| date(d))
+                    .or(date(&self.m.start_date)),
+                false,
+            ),
+            step(
+                StepKind::Cutover,
+                format!("Cutover: route the moved journeys to {new}"),
+                if routed {
+                    format!(
+                        "The plan's routing sends {} to {new}.",
+                        all_moved(self.moved.len())
+                    )
+                } else {
+                    format!("On the day {new} takes all the moved mail, change the rules or overrides so the journeys route to it.")
+                },
+                self.completes,
+                routed,
+            ),
+        ]
+    }
+
+    /// The way back, and the old lane's records: kept, then removed.
+    fn old_lane_steps(&self) -> Vec<Step> {
+        let (old, new, report) = (self.old, self.new, self.report);
+        let rollback = report.rollback.note.trim();
+        vec![
+            step(
+                StepKind::Rollback,
+                format!("Rollback: if the health of {new} fails, send the journeys back to {old}"),
+                if rollback.is_empty() {
+                    format!("Override {} back to {old}, and pause the ramp until the lane recovers.", journey_names(self.plan, self.moved))
+                } else {
+                    report.rollback.note.clone()
+                },
+                None,
+                !rollback.is_empty(),
+            ),
+            step(
+                StepKind::KeepOldRecords,
+                format!("Keep the records of {old} through the grace period"),
+                format!("{} after the last day, while late bounces, replies and complaints still arrive.", count(self.m.grace_days.into(), "day", "days")),
+                self.completes,
+                false,
+            ),
+            step(
+                StepKind::RemoveOldRecords,
+                format!("Remove the records of {old}"),
+                removal(report, old),
+                report.remove_after.as_deref().and_then(date),
+                false,
+            ),
+        ]
+    }
 }
 
 /// Whether the plan's routing already sends every moved journey to `to`.
