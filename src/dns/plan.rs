@@ -128,18 +128,42 @@ pub fn records_at_stage(plan: &Plan, stage: DmarcPolicy) -> Vec<PlannedRecord> {
 }
 
 fn lane_records(lane: &Lane, d: &LaneDomains, out: &mut Vec<PlannedRecord>) {
-    let mut push = |name: &str, data: RecordData, why: String, placeholder: bool| {
-        out.push(PlannedRecord {
-            name: canonical_name(name),
-            data,
-            why,
-            lane: Some(lane.id.clone()),
-            placeholder,
-        });
-    };
-    let provider = lane.smtp.provider;
-    let label = provider.label();
-    // SPF: the bounce name is the identity SPF checks and DMARC aligns.
+    let mut records = vec![spf_record(lane, d)];
+    records.extend(ses_feedback_mx(lane, d));
+    records.push(dkim_record(lane.smtp.provider, d));
+    records.extend(tracking_record(lane, d));
+    if d.from_domain != d.bounce_domain {
+        records.push(lane_record(
+            &d.from_domain,
+            txt("v=spf1 -all"),
+            "The From domain sends no envelope mail itself; this stops others using it as a Return-Path.",
+            false,
+        ));
+    }
+    out.extend(records.into_iter().map(|r| PlannedRecord {
+        lane: Some(lane.id.clone()),
+        ..r
+    }));
+}
+
+/// A record of a lane's, at its canonical name; `lane_records` names the lane.
+fn lane_record(
+    name: &str,
+    data: RecordData,
+    why: impl Into<String>,
+    placeholder: bool,
+) -> PlannedRecord {
+    PlannedRecord {
+        name: canonical_name(name),
+        data,
+        why: why.into(),
+        lane: None,
+        placeholder,
+    }
+}
+
+/// SPF at the bounce name, the identity SPF checks and DMARC aligns.
+fn spf_record(lane: &Lane, d: &LaneDomains) -> PlannedRecord {
     let mut terms: Vec<String> = lane
         .ip_addresses
         .iter()
@@ -152,9 +176,9 @@ fn lane_records(lane: &Lane, d: &LaneDomains, out: &mut Vec<PlannedRecord>) {
             }
         })
         .collect();
-    terms.extend(spf_include(provider).map(|include| format!("include:{include}")));
+    terms.extend(spf_include(lane.smtp.provider).map(|include| format!("include:{include}")));
     let spf = format!("v=spf1 {} -all", terms.join(" ")).replace("  ", " ");
-    let spf_why = if terms.is_empty() {
+    let why = if terms.is_empty() {
         "SPF for the bounce domain. No addresses or provider include are known yet, so nothing may send; add the lane's IPs.".to_string()
     } else {
         format!(
@@ -162,67 +186,70 @@ fn lane_records(lane: &Lane, d: &LaneDomains, out: &mut Vec<PlannedRecord>) {
             terms.join(", ")
         )
     };
-    push(&d.bounce_domain, txt(&spf), spf_why, false);
-    if let (Provider::AmazonSes, Some(region)) = (provider, ses_region(&lane.smtp.host)) {
-        push(
-            &d.bounce_domain,
-            RecordData::Mx {
-                preference: 10,
-                exchange: format!("feedback-smtp.{region}.amazonses.com"),
-            },
-            "SES custom MAIL FROM: bounces and complaints come back to SES through this MX."
-                .to_string(),
-            false,
-        );
+    lane_record(&d.bounce_domain, txt(&spf), why, false)
+}
+
+/// SES's custom MAIL FROM needs an MX at the bounce name.
+fn ses_feedback_mx(lane: &Lane, d: &LaneDomains) -> Option<PlannedRecord> {
+    if lane.smtp.provider != Provider::AmazonSes {
+        return None;
     }
-    // DKIM: CNAMEs to provider-held keys, or a key record to fill in.
+    let region = ses_region(&lane.smtp.host)?;
+    Some(lane_record(
+        &d.bounce_domain,
+        RecordData::Mx {
+            preference: 10,
+            exchange: format!("feedback-smtp.{region}.amazonses.com"),
+        },
+        "SES custom MAIL FROM: bounces and complaints come back to SES through this MX.",
+        false,
+    ))
+}
+
+/// DKIM: CNAMEs to provider-held keys, or a key record to fill in.
+fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
+    let label = provider.label();
     let dkim_name = format!("{}._domainkey.{}", d.dkim_selector, d.dkim_domain);
     match provider {
-        Provider::SendGrid => push(
+        Provider::SendGrid => lane_record(
             &dkim_name,
             RecordData::Cname(format!("{}.domainkey.u<account>.wl<id>.sendgrid.net", d.dkim_selector)),
             format!("DKIM key held by {label}; copy the account-specific target from the domain authentication page."),
             true,
         ),
-        Provider::AmazonSes => push(
+        Provider::AmazonSes => lane_record(
             &format!("{SES_TOKEN}._domainkey.{}", d.dkim_domain),
             RecordData::Cname("<token>.dkim.amazonses.com".to_string()),
-            "Easy DKIM: SES gives three tokens; publish one CNAME per token.".to_string(),
+            "Easy DKIM: SES gives three tokens; publish one CNAME per token.",
             true,
         ),
-        _ => push(
+        _ => lane_record(
             &dkim_name,
             txt("v=DKIM1; k=rsa; p="),
             format!("DKIM public key (RSA 2048) for d={}; paste the key from {label}.", d.dkim_domain),
             true,
         ),
     }
-    if let Some(tracking) = &d.tracking_domain {
-        let target = match provider {
-            Provider::SendGrid => Some("sendgrid.net".to_string()),
-            Provider::Mailgun => Some("mailgun.org".to_string()),
-            Provider::Postmark => Some("track.postmarkapp.com".to_string()),
-            Provider::AmazonSes => {
-                ses_region(&lane.smtp.host).map(|r| format!("r.{r}.awstrack.me"))
-            }
-            _ => None,
-        };
-        let placeholder = target.is_none();
-        push(
-            tracking,
-            RecordData::Cname(target.unwrap_or_else(|| format!("<tracking host from {label}>"))),
-            "Branded link tracking: links point at your own domain instead of the provider's shared one.".to_string(),
-            placeholder,
-        );
-    }
-    if d.from_domain != d.bounce_domain {
-        push(
-            &d.from_domain,
-            txt("v=spf1 -all"),
-            "The From domain sends no envelope mail itself; this stops others using it as a Return-Path.".to_string(),
-            false,
-        );
-    }
+}
+
+/// Branded link tracking, a CNAME to the provider's tracking host.
+fn tracking_record(lane: &Lane, d: &LaneDomains) -> Option<PlannedRecord> {
+    let tracking = d.tracking_domain.as_ref()?;
+    let provider = lane.smtp.provider;
+    let target = match provider {
+        Provider::SendGrid => Some("sendgrid.net".to_string()),
+        Provider::Mailgun => Some("mailgun.org".to_string()),
+        Provider::Postmark => Some("track.postmarkapp.com".to_string()),
+        Provider::AmazonSes => ses_region(&lane.smtp.host).map(|r| format!("r.{r}.awstrack.me")),
+        _ => None,
+    };
+    let placeholder = target.is_none();
+    Some(lane_record(
+        tracking,
+        RecordData::Cname(target.unwrap_or_else(|| format!("<tracking host from {}>", provider.label()))),
+        "Branded link tracking: links point at your own domain instead of the provider's shared one.",
+        placeholder,
+    ))
 }
 
 fn brand_records(plan: &Plan, stage: DmarcPolicy, out: &mut Vec<PlannedRecord>) {
