@@ -4,7 +4,7 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::macros::{expand, MacroString, MacroValues};
-use super::record::{is_spf_record, parse_record, Directive, Mechanism, Qualifier};
+use super::record::{is_spf_record, parse_record, Directive, Mechanism, Qualifier, SpfRecord};
 use crate::dns::{canonical_name, Answer, RecordData, RecordType, Resolver};
 
 /// Most DNS-querying terms one evaluation may use.
@@ -166,50 +166,9 @@ impl Evaluation<'_> {
     /// One `check_host` level: the record of `domain` and its terms.
     fn check(&mut self, domain: &str, depth: u32) -> (SpfResult, Option<String>) {
         let indent = "  ".repeat(depth as usize);
-        let record_text = match self.resolver.query(domain, RecordType::Txt) {
-            Answer::Failure => {
-                self.note(format!("{indent}{domain}: the TXT lookup failed"));
-                return (SpfResult::TempError, None);
-            }
-            answer => {
-                let texts: Vec<Vec<u8>> = answer
-                    .records()
-                    .iter()
-                    .filter_map(|r| match r {
-                        RecordData::Txt(strings) => Some(strings.concat()),
-                        _ => None,
-                    })
-                    .filter(|text| is_spf_record(text))
-                    .collect();
-                match texts.len() {
-                    0 => {
-                        self.note(format!("{indent}{domain}: no SPF record"));
-                        return (SpfResult::None, None);
-                    }
-                    1 => texts.into_iter().next().unwrap_or_default(),
-                    n => {
-                        self.note(format!(
-                            "{indent}{domain}: {n} SPF records; there must be one"
-                        ));
-                        return (SpfResult::PermError, None);
-                    }
-                }
-            }
-        };
-        let Ok(text) = String::from_utf8(record_text) else {
-            self.note(format!("{indent}{domain}: the record is not ASCII text"));
-            return (SpfResult::PermError, None);
-        };
-        self.note(format!("{indent}{domain}: \"{text}\""));
-        let record = match parse_record(&text) {
+        let record = match self.record_of(domain, &indent) {
             Ok(record) => record,
-            Err(e) => {
-                self.note(format!(
-                    "{indent}  syntax error at {}: {}",
-                    e.offset, e.message
-                ));
-                return (SpfResult::PermError, None);
-            }
+            Err(result) => return (result, None),
         };
         for directive in &record.directives {
             match self.matches(directive, domain, depth) {
@@ -238,14 +197,73 @@ impl Evaluation<'_> {
                 Ok(false) => self.note(format!("{indent}  {}: no match", directive.text)),
             }
         }
-        let Some(redirect) = &record.redirect else {
-            self.note(format!("{indent}  nothing matched: neutral"));
-            return (SpfResult::Neutral, None);
-        };
-        if let Err(stop) = self.count_dns_term() {
-            return (stop, None);
+        match &record.redirect {
+            Some(redirect) => self.redirect(redirect, domain, depth, &indent),
+            None => {
+                self.note(format!("{indent}  nothing matched: neutral"));
+                (SpfResult::Neutral, None)
+            }
         }
-        let target = match self.domain_of(redirect, domain) {
+    }
+
+    /// The one SPF record of `domain`, parsed; the result to end with when
+    /// there is none, more than one, or one that does not parse.
+    fn record_of(&mut self, domain: &str, indent: &str) -> Result<SpfRecord, SpfResult> {
+        let answer = self.resolver.query(domain, RecordType::Txt);
+        if matches!(answer, Answer::Failure) {
+            self.note(format!("{indent}{domain}: the TXT lookup failed"));
+            return Err(SpfResult::TempError);
+        }
+        let mut texts: Vec<Vec<u8>> = answer
+            .records()
+            .iter()
+            .filter_map(|r| match r {
+                RecordData::Txt(strings) => Some(strings.concat()),
+                _ => None,
+            })
+            .filter(|text| is_spf_record(text))
+            .collect();
+        let record_text = match texts.len() {
+            0 => {
+                self.note(format!("{indent}{domain}: no SPF record"));
+                return Err(SpfResult::None);
+            }
+            1 => texts.remove(0),
+            n => {
+                self.note(format!(
+                    "{indent}{domain}: {n} SPF records; there must be one"
+                ));
+                return Err(SpfResult::PermError);
+            }
+        };
+        let Ok(text) = String::from_utf8(record_text) else {
+            self.note(format!("{indent}{domain}: the record is not ASCII text"));
+            return Err(SpfResult::PermError);
+        };
+        self.note(format!("{indent}{domain}: \"{text}\""));
+        parse_record(&text).map_err(|e| {
+            self.note(format!(
+                "{indent}  syntax error at {}: {}",
+                e.offset, e.message
+            ));
+            SpfResult::PermError
+        })
+    }
+
+    /// Follows `redirect=`, which counts as a DNS term; the target's result
+    /// and explanation are the record's, and a target without an SPF record
+    /// is a permerror.
+    fn redirect(
+        &mut self,
+        redirect: &MacroString,
+        domain: &str,
+        depth: u32,
+        indent: &str,
+    ) -> (SpfResult, Option<String>) {
+        let target = match self
+            .count_dns_term()
+            .and_then(|()| self.domain_of(redirect, domain))
+        {
             Ok(target) => target,
             Err(stop) => return (stop, None),
         };
