@@ -494,28 +494,6 @@ fn lane_health(
     postmaster: &[(String, String, String, f64)],
 ) -> LaneHealth {
     let (t, reference) = plan.monitoring.thresholds_or_reference(&lane.id);
-    let fallback = plan
-        .simulation
-        .fallbacks
-        .iter()
-        .find(|f| f.lane == lane.id)
-        .map(|f| match f.action {
-            FallbackAction::PausePromotions => "Pause promotions on the lane".to_string(),
-            FallbackAction::Shift => format!(
-                "Shift its promotions to {}",
-                f.shift_lane
-                    .as_deref()
-                    .map_or("another lane", |l| plan.lane_name(l))
-            ),
-            FallbackAction::TightenTo30Days => {
-                "Mail only people engaged in the last 30 days".to_string()
-            }
-        });
-    let postmaster: Vec<(String, String, f64)> = postmaster
-        .iter()
-        .filter(|p| p.0 == lane.id)
-        .map(|p| (p.1.clone(), p.2.clone(), p.3))
-        .collect();
     let mut health = LaneHealth {
         lane: lane.id.clone(),
         name: lane.name.clone(),
@@ -529,22 +507,53 @@ fn lane_health(
         window_to: String::new(),
         days: Vec::new(),
         by_provider: Vec::new(),
-        postmaster,
+        postmaster: postmaster
+            .iter()
+            .filter(|p| p.0 == lane.id)
+            .map(|p| (p.1.clone(), p.2.clone(), p.3))
+            .collect(),
         firing: None,
-        fallback,
+        fallback: fallback(plan, &lane.id),
     };
-    let Some(data) = data else {
-        return health;
-    };
+    if let Some(data) = data {
+        read_days(&mut health, data, &t);
+    }
+    health
+}
+
+/// The lane's planned fallback, in words.
+fn fallback(plan: &Plan, lane: &str) -> Option<String> {
+    let f = plan.simulation.fallbacks.iter().find(|f| f.lane == lane)?;
+    Some(match f.action {
+        FallbackAction::PausePromotions => "Pause promotions on the lane".to_string(),
+        FallbackAction::Shift => format!(
+            "Shift its promotions to {}",
+            f.shift_lane
+                .as_deref()
+                .map_or("another lane", |l| plan.lane_name(l))
+        ),
+        FallbackAction::TightenTo30Days => {
+            "Mail only people engaged in the last 30 days".to_string()
+        }
+    })
+}
+
+/// Fills in the lane's days, its last window by day and by mailbox
+/// provider, and its status with the reasons for it.
+fn read_days(
+    health: &mut LaneHealth,
+    data: &BTreeMap<i32, BTreeMap<Mailbox, Counts>>,
+    t: &Thresholds,
+) {
     health.days = data
         .iter()
         .map(|(day, by)| {
             let mut total = Counts::default();
             by.values().for_each(|c| total.add(c));
-            day_point(*day, &total, &t)
+            day_point(*day, &total, t)
         })
         .collect();
-    health.firing = first_firing(&health.days, &t);
+    health.firing = first_firing(&health.days, t);
     let last = health.days.last().map_or(0, |p| p.day);
     let start = window_start(&health.days, health.days.len().saturating_sub(1));
     let mut providers: BTreeMap<Mailbox, Counts> = BTreeMap::new();
@@ -559,27 +568,32 @@ fn lane_health(
         .map_or_else(String::new, |p| p.date.clone());
     health.window_to = date_of_day(last);
     health.by_provider = providers.iter().map(|(m, c)| (*m, Rates::of(c))).collect();
-    let (window, mut status, mut reasons) = judge_days(&health.days[start..], &t);
+    let (window, mut status, mut reasons) = judge_days(&health.days[start..], t);
     health.window = window;
-    // Gmail's and Yahoo's spam-rate lines, from Postmaster Tools.
-    if let Some((date, domain, rate)) = health.postmaster.last() {
-        if *rate >= 0.3 {
-            status = Status::Act;
-            reasons.push(format!(
-                "Postmaster Tools spam rate {}% for {domain} on {date}",
-                fixed(*rate, 2)
-            ));
-        } else if *rate >= 0.1 {
-            status = status.max(Status::Watch);
-            reasons.push(format!(
-                "Postmaster Tools spam rate {}% for {domain} on {date}",
-                fixed(*rate, 2)
-            ));
-        }
+    if let Some((level, reason)) = postmaster_line(&health.postmaster) {
+        status = status.max(level);
+        reasons.push(reason);
     }
     health.status = status;
     health.reasons = reasons;
-    health
+}
+
+/// Gmail's and Yahoo's spam-rate lines, read on Postmaster Tools' latest
+/// day: 0.3% or more calls for action, 0.1% or more for watching.
+fn postmaster_line(postmaster: &[(String, String, f64)]) -> Option<(Status, String)> {
+    let (date, domain, rate) = postmaster.last()?;
+    let level = if *rate >= 0.3 {
+        Status::Act
+    } else if *rate >= 0.1 {
+        Status::Watch
+    } else {
+        return None;
+    };
+    let reason = format!(
+        "Postmaster Tools spam rate {}% for {domain} on {date}",
+        fixed(*rate, 2)
+    );
+    Some((level, reason))
 }
 
 /// A day's counts and rates, with the action lines it reaches on its own.
