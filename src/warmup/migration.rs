@@ -247,47 +247,91 @@ fn ramp(
     start: NaiveDate,
     holds: &Holds,
 ) -> (Vec<SplitDay>, Vec<Delay>) {
-    let mut days = Vec::new();
-    let mut delays = Vec::new();
-    let (mut step, mut idle) = (0u32, 0u32);
-    // The move is complete once the cap covers the new lane's busiest day
-    // with everything moved.
-    let busiest = moved.moving.and(&moved.staying).peak();
-    let has_mail = !moved.moving.is_empty() || !moved.staying.is_empty();
+    let mut ramp = Ramp {
+        warmup,
+        moved,
+        holds,
+        // The move is complete once the cap covers the new lane's busiest
+        // day with everything moved.
+        busiest: moved.moving.and(&moved.staying).peak(),
+        step: 0,
+        idle: 0,
+        days: Vec::new(),
+        delays: Vec::new(),
+    };
     for offset in 0..MAX_DAYS {
         let Some(day) = start.checked_add_days(Days::new(u64::from(offset))) else {
             break;
         };
-        let text = day.to_string();
-        let delay = |cause| Delay {
-            date: text.clone(),
+        if !ramp.rests(day) && ramp.sends(day) {
+            break;
+        }
+    }
+    (ramp.days, ramp.delays)
+}
+
+/// The ramp as it goes: the warm-up step reached, the idle days in a row,
+/// and the days and delays so far.
+struct Ramp<'a> {
+    warmup: Option<&'a WarmupPlan>,
+    moved: &'a Moved,
+    holds: &'a Holds<'a>,
+    busiest: u64,
+    step: u32,
+    idle: u32,
+    days: Vec<SplitDay>,
+    delays: Vec<Delay>,
+}
+
+impl Ramp<'_> {
+    fn delay(&mut self, day: NaiveDate, cause: Cause) {
+        self.delays.push(Delay {
+            date: day.to_string(),
             cause,
-        };
+        });
+    }
+
+    /// Records `day` as idle, and says so, when the new lane does not send:
+    /// a skipped day, a weekday the warm-up does not send, or a day neither
+    /// lane has mail.
+    fn rests(&mut self, day: NaiveDate) -> bool {
+        let moved = self.moved;
         let weekday = day.weekday().number_from_monday() as u8;
-        let skipped = holds.skipped.contains(&day);
-        let off = warmup.is_some_and(|w| !w.sending_weekdays.contains(&weekday));
+        let skipped = self.holds.skipped.contains(&day);
+        let off = self
+            .warmup
+            .is_some_and(|w| !w.sending_weekdays.contains(&weekday));
+        let has_mail = !moved.moving.is_empty() || !moved.staying.is_empty();
         let quiet = has_mail && moved.moving.quiet_on(day) && moved.staying.quiet_on(day);
-        if skipped || off || quiet {
-            idle += 1;
-            if skipped {
-                delays.push(delay(Cause::Skipped));
-            }
-            let kind = match (skipped, off) {
-                (true, _) => DayKind::Skipped,
-                (false, true) => DayKind::NotSending,
-                (false, false) => DayKind::NoMail,
-            };
-            days.push(idle_day(text, kind, moved.moving.on(day)));
-            continue;
+        if !(skipped || off || quiet) {
+            return false;
         }
-        if idle > REWARM_AFTER_DAYS && step > 0 {
-            step = 0;
-            delays.push(delay(Cause::Rewarm));
+        self.idle += 1;
+        if skipped {
+            self.delay(day, Cause::Skipped);
         }
-        idle = 0;
-        let held = holds.held.contains(&day);
+        let kind = match (skipped, off) {
+            (true, _) => DayKind::Skipped,
+            (false, true) => DayKind::NotSending,
+            (false, false) => DayKind::NoMail,
+        };
+        self.days
+            .push(idle_day(day.to_string(), kind, moved.moving.on(day)));
+        true
+    }
+
+    /// Records a sending day: the new lane takes what its cap leaves room
+    /// for, most engaged first. Says whether the move is complete.
+    fn sends(&mut self, day: NaiveDate) -> bool {
+        if self.idle > REWARM_AFTER_DAYS && self.step > 0 {
+            self.step = 0;
+            self.delay(day, Cause::Rewarm);
+        }
+        self.idle = 0;
+        let (moved, step) = (self.moved, self.step);
+        let held = self.holds.held.contains(&day);
         // A hold repeats the last sending day's cap; before any, nothing.
-        let cap = match (warmup, held) {
+        let cap = match (self.warmup, held) {
             (None, _) => None,
             (Some(_), true) if step == 0 => Some(0),
             (Some(w), true) => cap_at(w, step - 1),
@@ -295,23 +339,18 @@ fn ramp(
         };
         let own: u64 = moved.staying.on(day).iter().sum();
         let wanted = moved.moving.on(day);
-        let mut room = cap.map_or(u64::MAX, |c| c.saturating_sub(own));
-        let mut taken = [0u64; 4];
-        for (slot, want) in taken.iter_mut().zip(wanted) {
-            *slot = want.min(room);
-            room -= *slot;
-        }
+        let taken = take(cap.map_or(u64::MAX, |c| c.saturating_sub(own)), wanted);
         let new_lane: u64 = taken.iter().sum();
-        let covered = busiest == 0 || cap.is_none_or(|c| c >= busiest);
+        let covered = self.busiest == 0 || cap.is_none_or(|c| c >= self.busiest);
         let complete = covered && !(held && step == 0 && moved.total() > 0);
-        let gate_failed = !complete && !held && holds.failed.contains(&day);
+        let gate_failed = !complete && !held && self.holds.failed.contains(&day);
         if held {
-            delays.push(delay(Cause::Held));
+            self.delay(day, Cause::Held);
         } else if gate_failed {
-            delays.push(delay(Cause::GateFailed));
+            self.delay(day, Cause::GateFailed);
         }
-        days.push(SplitDay {
-            date: text,
+        self.days.push(SplitDay {
+            date: day.to_string(),
             kind: match (complete, held) {
                 (true, _) => DayKind::Complete,
                 (false, true) => DayKind::Held,
@@ -324,14 +363,21 @@ fn ramp(
             new_by_cohort: taken,
             gate_failed,
         });
-        if complete {
-            break;
+        if !complete && !held && !gate_failed {
+            self.step += 1;
         }
-        if !held && !gate_failed {
-            step += 1;
-        }
+        complete
     }
-    (days, delays)
+}
+
+/// What each cohort moves, in order, within `room`.
+fn take(mut room: u64, wanted: [u64; 4]) -> [u64; 4] {
+    let mut taken = [0u64; 4];
+    for (slot, want) in taken.iter_mut().zip(wanted) {
+        *slot = want.min(room);
+        room -= *slot;
+    }
+    taken
 }
 
 /// A day the new lane does not send: the moved mail due stays on the old
