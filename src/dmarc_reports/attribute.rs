@@ -481,43 +481,8 @@ impl Lanes {
             .lanes
             .iter()
             .zip(sums.daily)
-            .map(|(l, days)| LaneSeries {
-                lane: l.id.clone(),
-                name: l.name.clone(),
-                days: days
-                    .into_iter()
-                    .map(|(day, (messages, pass))| DayPoint {
-                        day: day.to_string(),
-                        messages,
-                        dmarc_pass: pass,
-                        pass_bps: bps(pass, messages),
-                    })
-                    .collect(),
-            })
+            .map(|(l, days)| series(l, days))
             .collect();
-        let mut sources: Vec<Source> = sums
-            .sources
-            .into_iter()
-            .map(|(ip, s)| self.source(ip, s))
-            .collect();
-        sources.sort_by(|a, b| {
-            b.messages
-                .cmp(&a.messages)
-                .then_with(|| a.source_ip.cmp(&b.source_ip))
-        });
-        let id = |i: u32| lane_id(i).unwrap_or_default();
-        let mut crossed: Vec<Crossed> = sums
-            .crossed
-            .into_iter()
-            .map(|((ip, from, to), messages)| Crossed {
-                source_ip: ip.to_string(),
-                ip_lane: id(from),
-                identity_lane: id(to),
-                messages,
-            })
-            .collect();
-        // Most messages first; the map's order breaks ties.
-        crossed.sort_by_key(|c| std::cmp::Reverse(c.messages));
         Summary {
             from,
             to,
@@ -551,10 +516,43 @@ impl Lanes {
                 })
                 .collect(),
             daily,
-            sources,
-            crossed,
+            sources: self.source_list(sums.sources),
+            crossed: self.crossed_list(sums.crossed),
             undated_rows: sums.undated_rows,
         }
+    }
+
+    /// The unexplained sources, most messages first, then by address.
+    fn source_list(&self, sums: BTreeMap<String, SourceSums<'_>>) -> Vec<Source> {
+        let mut sources: Vec<Source> = sums.into_iter().map(|(ip, s)| self.source(ip, s)).collect();
+        sources.sort_by(|a, b| {
+            b.messages
+                .cmp(&a.messages)
+                .then_with(|| a.source_ip.cmp(&b.source_ip))
+        });
+        sources
+    }
+
+    /// Mail from one lane's address carrying another lane's identity.
+    fn crossed_list(&self, sums: BTreeMap<(&str, u32, u32), u64>) -> Vec<Crossed> {
+        let id = |i: u32| {
+            self.lanes
+                .get(i as usize)
+                .map(|l| l.id.clone())
+                .unwrap_or_default()
+        };
+        let mut crossed: Vec<Crossed> = sums
+            .into_iter()
+            .map(|((ip, from, to), messages)| Crossed {
+                source_ip: ip.to_string(),
+                ip_lane: id(from),
+                identity_lane: id(to),
+                messages,
+            })
+            .collect();
+        // Most messages first; the map's order breaks ties.
+        crossed.sort_by_key(|c| std::cmp::Reverse(c.messages));
+        crossed
     }
 
     fn source(&self, ip: String, s: SourceSums<'_>) -> Source {
@@ -835,6 +833,23 @@ impl Tally {
         self.spf_aligned_bps = bps(self.spf_aligned_pass, self.messages);
         self.dkim_aligned_bps = bps(self.dkim_aligned_pass, self.messages);
         self
+    }
+}
+
+/// A lane's messages and DMARC passes by day.
+fn series(lane: &LaneIds, days: BTreeMap<&str, (u64, u64)>) -> LaneSeries {
+    LaneSeries {
+        lane: lane.id.clone(),
+        name: lane.name.clone(),
+        days: days
+            .into_iter()
+            .map(|(day, (messages, pass))| DayPoint {
+                day: day.to_string(),
+                messages,
+                dmarc_pass: pass,
+                pass_bps: bps(pass, messages),
+            })
+            .collect(),
     }
 }
 
