@@ -659,6 +659,28 @@ fn hostile_text_inside_strings_is_only_text() {
 }
 
 #[test]
+fn keys_are_found_wherever_a_line_puts_them() {
+    let key = "SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    let cases = [
+        (format!("SendGrid key:\n{key}"), "SendGrid key:\n[secret removed]"),
+        (format!("SMTP_PASSWORD={key}"), "SMTP_PASSWORD=[secret removed]"),
+        (format!("api_key={key};"), "api_key=[secret removed];"),
+        (format!("key:{key}\tnext"), "key:[secret removed]\tnext"),
+        (format!("“{key}” was it"), "“[secret removed]” was it"),
+    ];
+    for (notes, want) in cases {
+        let bytes = with(|v| v["notes"] = json!(notes));
+        let imported = import(&bytes).expect("imports without the key");
+        assert_eq!(imported.plan.notes, want, "{notes}");
+        assert_eq!(imported.removed_secrets, ["$.notes"], "{notes}");
+    }
+    // Ordinary text keeps every separator as it was.
+    let text = "Reports: mailto:dmarc@fernleaf.coffee\n\tsee  https://example.com/?a=b";
+    let bytes = with(|v| v["notes"] = json!(text));
+    assert_eq!(import(&bytes).unwrap().plan.notes, text);
+}
+
+#[test]
 fn secrets_are_dropped_and_reported() {
     let bytes = with(|v| {
         v["lanes"][0]["smtp"]["password"] = json!("hunter2");

@@ -485,20 +485,27 @@ pub fn redact(text: &str) -> Option<String> {
     if text.contains("-----BEGIN") && text.contains("PRIVATE KEY") {
         return Some("[private key removed]".to_string());
     }
+    // Words end at white space of any kind, and at `=` and `:`, so a key
+    // on a line of its own or after `api_key=` is found too.
+    let mut cleaned = String::with_capacity(text.len());
     let mut changed = false;
-    let cleaned: Vec<String> = text
-        .split(' ')
-        .map(|word| {
-            let bare = word.trim_matches(|c: char| "\"'`,;:()[]{}<>".contains(c));
-            if looks_like_secret(bare) {
-                changed = true;
-                word.replace(bare, "[secret removed]")
-            } else {
-                word.to_string()
-            }
-        })
-        .collect();
-    changed.then(|| cleaned.join(" "))
+    for piece in text.split_inclusive(|c: char| c.is_whitespace() || c == '=' || c == ':') {
+        let end = piece
+            .char_indices()
+            .last()
+            .filter(|&(_, c)| c.is_whitespace() || c == '=' || c == ':')
+            .map_or(piece.len(), |(at, _)| at);
+        let (word, separator) = piece.split_at(end);
+        let bare = word.trim_matches(|c: char| "\"'`,;()[]{}<>“”‘’«»".contains(c));
+        if looks_like_secret(bare) {
+            changed = true;
+            cleaned.push_str(&word.replace(bare, "[secret removed]"));
+        } else {
+            cleaned.push_str(word);
+        }
+        cleaned.push_str(separator);
+    }
+    changed.then_some(cleaned)
 }
 
 /// Known credential formats: SendGrid keys, AWS access key ids, Mailgun keys,
