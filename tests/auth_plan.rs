@@ -83,6 +83,19 @@ fn reports_sent_elsewhere_need_an_authorisation_record() {
         .find(|r| r.name == "fernleafcoffee.com._report._dmarc.dmarc-vendor.example")
         .expect("authorisation record");
     assert_eq!(text(&auth.data), "v=DMARC1");
+    // The record is where RFC 9989 puts it, so the checks do not ask to move it.
+    let findings = check_authentication(&plan).findings;
+    assert!(
+        findings.iter().all(|d| d.code != "dmarc.misplaced"),
+        "{findings:?}"
+    );
+    // A DMARC record at any other name still has no effect.
+    plan.existing_records = "news.fernleafcoffee.com. 3600 IN TXT \"v=DMARC1; p=none\"".into();
+    let findings = check_authentication(&plan).findings;
+    assert!(
+        findings.iter().any(|d| d.code == "dmarc.misplaced"),
+        "{findings:?}"
+    );
 }
 
 #[test]

@@ -327,7 +327,9 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
             for text in &dmarc {
                 out.extend(parse_dmarc(text, name).1);
             }
-        } else if !dmarc.is_empty() {
+        } else if !dmarc.is_empty() && !name.contains("._report._dmarc.") {
+            // A report authorisation record (RFC 9989 §7.1) is a DMARC record
+            // by its text, and sits where it belongs.
             out.push(
                 Diagnostic::warning(
                     "dmarc.misplaced",
