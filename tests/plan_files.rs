@@ -662,8 +662,14 @@ fn hostile_text_inside_strings_is_only_text() {
 fn keys_are_found_wherever_a_line_puts_them() {
     let key = "SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     let cases = [
-        (format!("SendGrid key:\n{key}"), "SendGrid key:\n[secret removed]"),
-        (format!("SMTP_PASSWORD={key}"), "SMTP_PASSWORD=[secret removed]"),
+        (
+            format!("SendGrid key:\n{key}"),
+            "SendGrid key:\n[secret removed]",
+        ),
+        (
+            format!("SMTP_PASSWORD={key}"),
+            "SMTP_PASSWORD=[secret removed]",
+        ),
         (format!("api_key={key};"), "api_key=[secret removed];"),
         (format!("key:{key}\tnext"), "key:[secret removed]\tnext"),
         (format!("“{key}” was it"), "“[secret removed]” was it"),

@@ -158,6 +158,18 @@ fn each_mistake_is_found_where_it_is() {
             "$.lanes[0].name",
         ),
         (
+            "empty rule name",
+            Box::new(|p| p.rules[1].name = String::new()),
+            "plan.name_empty",
+            "$.rules[1].name",
+        ),
+        (
+            "duplicate rule name",
+            Box::new(|p| p.rules[1].name = p.rules[0].name.to_uppercase()),
+            "plan.duplicate_name",
+            "$.rules[1].name",
+        ),
+        (
             "dangling override",
             Box::new(|p| p.journeys[3].lane_override = Some("vip".into())),
             "plan.dangling_lane",

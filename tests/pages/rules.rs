@@ -55,10 +55,10 @@ async fn every_rule_has_its_card_with_the_plan_values() {
         }
     }
     // Arranging: the first cannot go up, the last cannot go down.
-    assert!(tag(&html, "rule-rule-transactional-up").contains("disabled"));
-    assert!(!tag(&html, "rule-rule-transactional-down").contains("disabled"));
-    assert!(tag(&html, "rule-rule-broadcasts-down").contains("disabled"));
-    assert!(!tag(&html, "rule-rule-broadcasts-up").contains("disabled"));
+    assert!(tag(&html, "rule-rule-transactional-up").contains("aria-disabled=\"true\""));
+    assert!(!tag(&html, "rule-rule-transactional-down").contains("aria-disabled=\"true\""));
+    assert!(tag(&html, "rule-rule-broadcasts-down").contains("aria-disabled=\"true\""));
+    assert!(!tag(&html, "rule-rule-broadcasts-up").contains("aria-disabled=\"true\""));
     assert!(
         checked(&html, "rule-rule-broadcasts-triggers-2"),
         "scheduled"
@@ -208,6 +208,17 @@ async fn a_rule_card_shows_its_problems_and_labels() {
     assert!(html.contains("<label for=\"rule-rule-recovery-intents-0\" class=\"check\">"));
     assert!(tag(&html, "rule-rule-recovery-min").contains("type=\"number\""));
     assert!(html.contains("<label for=\"rule-rule-recovery-min\">"));
+}
+
+#[tokio::test]
+async fn a_rule_without_a_name_is_called_by_its_number() {
+    let mut plan = sample_plan();
+    plan.rules[2].name = " ".into();
+    let html = rules(plan).await;
+    assert!(html.contains("aria-label=\"Move rule 3 up\""), "{html}");
+    assert!(html.contains("aria-label=\"Delete rule 3\""));
+    assert!(html.contains("aria-label=\"Arrange rule 3\""));
+    assert!(!html.contains("rule  "), "no label has a gap for the name");
 }
 
 #[tokio::test]

@@ -56,6 +56,12 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
         "journey",
         &mut out,
     );
+    duplicate_names(
+        plan.rules.iter().map(|r| r.name.as_str()),
+        "rules",
+        "rule",
+        &mut out,
+    );
     out
 }
 
@@ -288,7 +294,10 @@ fn duplicate_names<'a>(
                     format!("$.{list}[{index}].name"),
                     format!("A {what} has no name."),
                 )
-                .hint("Name it after what it sends, such as “Cart recovery”."),
+                .hint(match what {
+                    "rule" => "Name it after what it catches, such as “Recovery flows”.",
+                    _ => "Name it after what it sends, such as “Cart recovery”.",
+                }),
             );
         } else if let Some(&first) = seen.get(&key) {
             out.push(

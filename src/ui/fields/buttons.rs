@@ -121,8 +121,9 @@ pub struct MoveButtonsProps {
 }
 
 /// The up and down buttons of an item in a list. Moving an item moves its
-/// elements, which drops focus, so the button used keeps it (or the other
-/// one, once the item reaches an end and the button used is disabled).
+/// elements, which drops focus, so the button used keeps it. At an end of
+/// the list a button is marked disabled but stays focusable, so pressing
+/// Enter again there does nothing instead of moving the item back.
 #[component]
 pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
     let (up, down) = (use_node_ref(), use_node_ref());
@@ -142,21 +143,24 @@ pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
     }
     let button = |direction: Direction| {
         let (moved, on_move, index) = (moved.clone(), props.on_move.clone(), props.index);
+        let count = props.count;
         Callback::from(move |_: MouseEvent| {
             let to = match direction {
-                Direction::Up => index.saturating_sub(1),
-                Direction::Down => index + 1,
+                Direction::Up if index > 0 => index - 1,
+                Direction::Down if index + 1 < count => index + 1,
+                _ => return,
             };
             *moved.borrow_mut() = Some((direction, to));
             on_move.emit(direction);
         })
     };
+    let (at_top, at_bottom) = (props.index == 0, props.index + 1 >= props.count);
     html! {
         <>
             <button type="button" id={format!("{}-up", props.id)} onclick={button(Direction::Up)} ref={up}
-                disabled={props.index == 0} aria-label={format!("Move {} up", props.what)}>{ "↑" }</button>
+                aria-disabled={at_top.then_some("true")} aria-label={format!("Move {} up", props.what)}>{ "↑" }</button>
             <button type="button" id={format!("{}-down", props.id)} onclick={button(Direction::Down)} ref={down}
-                disabled={props.index + 1 >= props.count} aria-label={format!("Move {} down", props.what)}>{ "↓" }</button>
+                aria-disabled={at_bottom.then_some("true")} aria-label={format!("Move {} down", props.what)}>{ "↓" }</button>
         </>
     }
 }

@@ -39,7 +39,7 @@ pub fn LanesPage(props: &PageProps) -> Html {
             for (index, lane) in plan.lanes.iter().enumerate() {
                 <LaneCard key={lane.id.clone()} lane={lane.clone()} {index} count={plan.lanes.len()}
                     is_default={plan.default_lane.as_deref() == Some(lane.id.as_str())}
-                    routed={routed_count(props, &lane.id)}
+                    routed={routed_here(props, &lane.id)}
                     cleared={cleared_with(plan, &lane.id)}
                     findings={lane_findings(&props.findings.plan, index)}
                     on_edit={on_edit.clone()} />
@@ -48,15 +48,18 @@ pub fn LanesPage(props: &PageProps) -> Html {
     }
 }
 
-/// How many journeys route to the lane.
-fn routed_count(props: &PageProps, lane: &str) -> usize {
+/// The names of the journeys that route to the lane, in the plan's order.
+fn routed_here(props: &PageProps, lane: &str) -> Vec<String> {
+    let plan = &props.plan;
     props
         .findings
         .routing
         .routes
         .iter()
         .filter(|r| r.lane_id.as_deref() == Some(lane))
-        .count()
+        .filter_map(|r| plan.journeys.iter().find(|j| j.id == r.journey_id))
+        .map(|j| j.name.clone())
+        .collect()
 }
 
 /// The findings about the lane at `index` and its fields.
@@ -100,8 +103,8 @@ pub struct LaneCardProps {
     /// How many lanes the plan has.
     pub count: usize,
     pub is_default: bool,
-    /// How many journeys route to the lane.
-    pub routed: usize,
+    /// The names of the journeys that route to the lane.
+    pub routed: Vec<String>,
     /// What deleting the lane clears besides its routes (`lane_refs`).
     pub cleared: Vec<String>,
     /// The findings about the lane, at `$.lanes[index]…`.
@@ -198,14 +201,30 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
     }
 }
 
+/// The first few names, and how many more there are.
+fn first_names(names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let quoted = |name: &String| match name.trim() {
+        "" => "one without a name".to_string(),
+        name => format!("“{name}”"),
+    };
+    let mut shown: Vec<String> = names.iter().take(SHOWN).map(quoted).collect();
+    if names.len() > SHOWN {
+        shown.push(format!("{} more", names.len() - SHOWN));
+    }
+    and_list(&shown)
+}
+
 /// What the delete button asks: what happens to the lane's journeys and
 /// what else the deletion clears.
-fn deletion_question(routed: usize, cleared: &[String]) -> String {
+fn deletion_question(routed: &[String], cleared: &[String]) -> String {
     let mut question = "Delete this lane?".to_string();
-    if routed > 0 {
-        let journeys = count(routed as u64, "journey", "journeys");
-        question +=
-            &format!(" {journeys} routed here will show as unrouted until you route them again.");
+    if !routed.is_empty() {
+        let journeys = count(routed.len() as u64, "journey", "journeys");
+        question += &format!(
+            " {journeys} routed here ({}) will show as unrouted until you route them again.",
+            first_names(routed)
+        );
     }
     if !cleared.is_empty() {
         question += &format!(" It also clears {}.", and_list(cleared));
@@ -222,7 +241,7 @@ fn card_head(props: &LaneCardProps, edits: &LaneEdits) -> Html {
         lane: id.clone(),
         direction,
     };
-    let question = deletion_question(props.routed, &props.cleared);
+    let question = deletion_question(&props.routed, &props.cleared);
     html! {
         <header class="card-head">
             <h3 id={fid("title")}>

@@ -194,6 +194,12 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
         let (on_edit, id) = (on_edit.clone(), rule.id.clone());
         Callback::from(move |()| on_edit.emit(Edit::DeleteRule(id.clone())))
     };
+    // A rule without a name is called by its number, so no label reads
+    // "Move rule  up".
+    let called = match rule.name.trim() {
+        "" => format!("rule {}", i + 1),
+        name => format!("rule {name}"),
+    };
     let id = rule.id.clone();
     let moved = move |direction| Edit::MoveRule {
         rule: id.clone(),
@@ -204,13 +210,16 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
             tabindex="-1" aria-labelledby={fid("title")}>
             <header class="card-head">
                 <h3 id={fid("title")}><span class="rule-number">{ format!("{}.", i + 1) }</span>{ " " }{ rule.name.clone() }</h3>
-                <div class="row" role="group" aria-label={format!("Arrange rule {}", rule.name)}>
+                <div class="row" role="group" aria-label={format!("Arrange {called}")}>
                     <CheckField id={fid("enabled")} label="Enabled" checked={rule.enabled}
                         on_change={rule_edit(on_edit, &rule.id, RuleField::Enabled)} />
-                    <MoveButtons id={format!("rule-{}", rule.id)} what={format!("rule {}", rule.name)} index={props.index}
+                    <MoveButtons id={format!("rule-{}", rule.id)} what={called.clone()} index={props.index}
                         count={props.count} on_move={on_edit.reform(moved)} />
-                    <ConfirmButton label="Delete…" aria_label={AttrValue::from(format!("Delete rule {}", rule.name))}
-                        question={format!("Delete “{}”?", rule.name)} confirm="Delete rule"
+                    <ConfirmButton label="Delete…" aria_label={AttrValue::from(format!("Delete {called}"))}
+                        question={match rule.name.trim() {
+                            "" => format!("Delete {called}?"),
+                            name => format!("Delete “{name}”?"),
+                        }} confirm="Delete rule"
                         on_confirm={delete} />
                 </div>
             </header>
