@@ -176,6 +176,15 @@ fn conditions_match_as_documented() {
             true,
         ),
         (
+            "a tag whatever its case and spaces",
+            Conditions {
+                tags: vec![" VIP ".into()],
+                ..Default::default()
+            },
+            journey("j", Intent::Custom, event(), Audience::All, 0.0, &["vip"]),
+            true,
+        ),
+        (
             "no tag",
             Conditions {
                 tags: vec!["vip".into()],
@@ -682,4 +691,12 @@ fn a_lanes_journeys_are_read_in_journey_order() {
         assert_eq!(on(&routing, &lane.id), expected(&lane.id), "{}", lane.id);
     }
     assert_eq!(on(&routing, "no-such-lane"), Vec::<String>::new());
+}
+
+#[test]
+fn typed_tags_keep_the_first_spelling_of_each() {
+    assert_eq!(
+        split_tags("vip, VIP , Seasonal,, vip,seasonal "),
+        ["vip", "Seasonal"]
+    );
 }

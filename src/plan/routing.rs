@@ -305,6 +305,8 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled]) -> Vec<Diagnostic> {
 }
 
 /// Tags interned to bit positions so that matching is a few mask tests.
+/// Tags match whatever their case and surrounding spaces: people type
+/// “VIP” in one place and “vip” in another and mean one tag.
 #[derive(Default)]
 struct TagTable {
     index: HashMap<String, u32>,
@@ -313,8 +315,17 @@ struct TagTable {
 impl TagTable {
     fn intern(&mut self, tag: &str) -> u32 {
         let next = self.index.len() as u32;
-        *self.index.entry(tag.to_string()).or_insert(next)
+        *self.index.entry(tag_key(tag)).or_insert(next)
     }
+
+    fn get(&self, tag: &str) -> Option<u32> {
+        self.index.get(&tag_key(tag)).copied()
+    }
+}
+
+/// A tag as matching sees it.
+fn tag_key(tag: &str) -> String {
+    tag.trim().to_lowercase()
 }
 
 /// Sets of small indices; tags beyond 128 distinct values fall back to a list.
@@ -427,7 +438,7 @@ impl Facts {
         let mut tag_set = BitSet::default();
         for tag in &journey.tags {
             // Tags no rule mentions cannot affect matching, so they are skipped.
-            if let Some(&i) = tags.index.get(tag) {
+            if let Some(i) = tags.get(tag) {
                 tag_set.insert(i);
             }
         }

@@ -809,7 +809,9 @@ pub fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) 
 pub fn split_tags(text: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
     for tag in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        if !tags.iter().any(|t| t == tag) {
+        // Routing matches tags whatever their case, so “VIP” after “vip” is
+        // the same tag, kept as first written.
+        if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
             tags.push(tag.to_string());
         }
     }
