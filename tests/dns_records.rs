@@ -344,6 +344,34 @@ fn organizational_domains_match_the_psl_test_vectors() {
     assert!(checked >= 70);
 }
 
+#[test]
+fn a_public_suffix_is_not_a_brand_domain() {
+    use switchyard::dns::checks::check_authentication_with;
+    use switchyard::plan::model::DmarcPolicy;
+    use switchyard::plan::sample::sample_plan;
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/testdata/psl");
+    let text = std::fs::read_to_string(format!("{root}/public_suffix_list.dat")).unwrap();
+    let list = SuffixList::parse(text).unwrap();
+    let mut plan = sample_plan();
+    for (domain, flagged) in [
+        ("co.uk", true),
+        ("CO.UK.", true),
+        ("fernleaf.co.uk", false),
+        ("fernleafcoffee.com", false),
+    ] {
+        plan.brand.primary_domain = domain.into();
+        let findings = check_authentication_with(&plan, Some(&list), DmarcPolicy::None).findings;
+        let found = findings
+            .iter()
+            .find(|d| d.code == "brand.public_suffix" && d.path == "$.brand.primary_domain");
+        assert_eq!(found.is_some(), flagged, "{domain}: {findings:?}");
+    }
+    // Without the list there is nothing to say.
+    plan.brand.primary_domain = "co.uk".into();
+    let findings = check_authentication_with(&plan, None, DmarcPolicy::None).findings;
+    assert!(findings.iter().all(|d| d.code != "brand.public_suffix"));
+}
+
 /// Reading files each rule under its last two labels, and a lookup hands
 /// the crate only the rules filed where the name could match. The answers
 /// must be the crate's own over the whole list: for every test vector, for

@@ -108,6 +108,7 @@ pub fn check_authentication_with(
     stage: DmarcPolicy,
 ) -> AuthReport {
     let (zone, mut findings) = planned_zone(plan, stage);
+    findings.extend(psl.and_then(|list| public_suffix(plan, list)));
     findings.extend(record_findings(plan, &zone));
     findings.extend(extras_findings(plan));
     let lanes = plan
@@ -116,6 +117,25 @@ pub fn check_authentication_with(
         .filter_map(|lane| lane_auth(plan, &zone, psl, lane, &mut findings))
         .collect();
     AuthReport { lanes, findings }
+}
+
+/// An error when the primary domain is itself a public suffix, such as
+/// `co.uk`: no one registers it, and its DMARC record is not the brand's.
+fn public_suffix(plan: &Plan, list: &SuffixList) -> Option<Diagnostic> {
+    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok()?;
+    if list.organizational_domain(&primary).is_some() {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "brand.public_suffix",
+            "$.brand.primary_domain",
+            format!("“{primary}” is a public suffix: names are registered under it, not it."),
+        )
+        .hint(format!(
+            "Enter the domain the brand registered under it, such as brand.{primary}."
+        )),
+    )
 }
 
 /// One lane's authentication in the planned zone: its SPF verdicts, DMARC

@@ -93,6 +93,25 @@ async fn brand_findings_show_under_the_brand_fields() {
 }
 
 #[tokio::test]
+async fn a_public_suffix_is_flagged_under_the_domain_field() {
+    use switchyard::dns::psl::SuffixList;
+    use switchyard::review::findings::findings;
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/testdata/psl");
+    let text = std::fs::read_to_string(format!("{root}/public_suffix_list.dat")).unwrap();
+    let list = SuffixList::parse(text).unwrap();
+    let mut plan = sample_plan();
+    plan.brand.primary_domain = "co.uk".into();
+    let mut page = props(plan.clone());
+    page.findings = std::rc::Rc::new(findings(&plan, super::support::today(), Some(&list)));
+    let html = render::<OverviewPage>(page).await;
+    let notes = &html[html
+        .find("id=\"brand-domain-notes\"")
+        .expect("the field's notes")..];
+    let notes = &notes[..notes.find("</div>").unwrap()];
+    assert!(notes.contains("“co.uk” is a public suffix"), "{notes}");
+}
+
+#[tokio::test]
 async fn an_empty_plan_has_one_lane_and_no_journeys() {
     let html = overview(Plan::empty("p")).await;
     assert!(

@@ -43,6 +43,15 @@ pub fn OverviewPage(props: &PageProps) -> Html {
     }
 }
 
+/// What validation and the DNS checks say of the primary domain, such as
+/// that it is a public suffix.
+fn domain_findings(props: &PageProps) -> Vec<Diagnostic> {
+    let path = "$.brand.primary_domain";
+    let mut found = findings_at(&props.findings.plan, path);
+    found.extend(findings_at(&props.findings.domains.findings, path));
+    found
+}
+
 /// The brand's name, primary domain and notes, with the findings about them.
 fn brand_form(props: &PageProps) -> Html {
     let plan = &props.plan;
@@ -62,7 +71,7 @@ fn brand_form(props: &PageProps) -> Html {
                     findings={at("$.brand.name")} on_change={props.edit(Edit::SetBrandName)} />
                 <Field id="brand-domain" label="Primary domain" value={plan.brand.primary_domain.clone()}
                     help="New lanes get subdomains of it, such as receipts.brand.com."
-                    findings={at("$.brand.primary_domain")} on_change={props.edit(Edit::SetPrimaryDomain)} />
+                    findings={domain_findings(props)} on_change={props.edit(Edit::SetPrimaryDomain)} />
                 <TextArea id="plan-notes" label="Notes" rows={3} value={plan.notes.clone()}
                     on_change={props.edit(Edit::SetNotes)} />
             </div>
