@@ -643,6 +643,14 @@ fn a_warming_lane_names_every_journey_that_mails_everyone_once() {
         one[0].message,
         "Winback after 90 days mails everyone through Revenue flows, which is still warming up."
     );
+    // A journey without a name still reads as one.
+    let w = journey(&plan, "winback");
+    let name = std::mem::take(&mut plan.journeys[w].name);
+    assert_eq!(
+        found(&plan)[0].message,
+        "Unnamed journey mails everyone through Revenue flows, which is still warming up."
+    );
+    plan.journeys[w].name = name;
     let i = journey(&plan, "replenishment");
     plan.journeys[i].audience = Audience::All;
     let both = found(&plan);

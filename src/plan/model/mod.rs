@@ -776,6 +776,14 @@ impl Lane {
 }
 
 impl Journey {
+    /// The name findings use: a journey not named yet still reads as one.
+    pub fn called(&self) -> &str {
+        match self.name.trim() {
+            "" => "Unnamed journey",
+            name => name,
+        }
+    }
+
     pub fn new(id: &str, name: &str) -> Journey {
         Journey {
             id: id.to_string(),

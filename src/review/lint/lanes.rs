@@ -191,7 +191,10 @@ impl Carried<'_> {
             .map(|&(i, j)| (i, j))
             .collect();
         let &(first, _) = reach_all.first()?;
-        let names: Vec<String> = reach_all.iter().map(|(_, j)| j.name.clone()).collect();
+        let names: Vec<String> = reach_all
+            .iter()
+            .map(|(_, j)| j.called().to_string())
+            .collect();
         let verb = if names.len() == 1 { "mails" } else { "mail" };
         Some(
             Diagnostic::warning(

@@ -84,7 +84,7 @@ fn late_events(plan: &Plan) -> Vec<Diagnostic> {
         let warning = Diagnostic::warning(
             "lint.latency_over_delay",
             format!("$.journeys[{i}].trigger"),
-            format!("{}: events can arrive up to {latency_minutes} minutes late, longer than its {delay_minutes}-minute wait, so a purchase made meanwhile may not be known when it sends.", j.name),
+            format!("{}: events can arrive up to {latency_minutes} minutes late, longer than its {delay_minutes}-minute wait, so a purchase made meanwhile may not be known when it sends.", j.called()),
         )
         .hint("Make the wait longer than the event latency, or speed up the data flow.");
         // The next quarter hour beyond the latency; a latency too large for

@@ -400,7 +400,7 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
                 <td>
                     <button type="button" id={format!("journey-{}-edit", j.id)} onclick={toggle} ref={button}
                         aria-expanded={props.open.to_string()} aria-controls={format!("journey-editor-{}", j.id)}
-                        aria-label={format!("{verb} {}", j.name)}>{ verb }</button>
+                        aria-label={format!("{verb} {}", j.called())}>{ verb }</button>
                 </td>
             </tr>
             if props.open {
