@@ -544,6 +544,12 @@ fn unexplained_rows() -> Vec<Row> {
         row("192.0.2.8", MAIL)
             .spf("eu-west-1.amazonses.com", "mfrom", "pass")
             .count(1),
+        // A list re-signed the brand's mail and broke its signature.
+        row("192.0.2.9", ROOT)
+            .dkim(ROOT, "google", "fail")
+            .dkim("lists.example.org", "x", "pass")
+            .spf("lists.example.org", "mfrom", "fail")
+            .count(3),
     ]
 }
 
@@ -556,7 +562,7 @@ fn unexplained_sources_are_grouped_by_address_with_a_hint() {
         day("2027-12-31"),
     );
     assert!(s.lanes.iter().all(|l| l.tally.messages == 0));
-    assert_eq!(s.unexplained.messages, 151);
+    assert_eq!(s.unexplained.messages, 154);
     let got: Vec<(&str, u64, HintKind, Vec<&str>)> = s
         .sources
         .iter()
@@ -581,13 +587,19 @@ fn unexplained_sources_are_grouped_by_address_with_a_hint() {
                 vec!["transactional"]
             ),
             ("192.0.2.5", 20, HintKind::Authorised, vec![]),
-            ("192.0.2.6", 15, HintKind::Forwarding, vec![]),
+            // Signed by the list alone: never the brand's, and it fails DMARC.
+            ("192.0.2.6", 15, HintKind::Unknown, vec![]),
             ("192.0.2.1", 10, HintKind::Spoofing, vec![]),
             ("192.0.2.7", 8, HintKind::Unknown, vec![]),
+            ("192.0.2.9", 3, HintKind::Forwarding, vec![]),
             ("2001:db8::1", 2, HintKind::Provider, vec!["transactional"]),
             ("192.0.2.8", 1, HintKind::Provider, vec!["promotional"]),
         ]
     );
+    let list = s.sources.iter().find(|x| x.source_ip == "192.0.2.6");
+    assert!(list.unwrap().hint.text.starts_with(
+        "DKIM passes only for lists.example.org, not the brand's domain, and SPF fails"
+    ));
     let spoof = s
         .sources
         .iter()

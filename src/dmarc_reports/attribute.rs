@@ -35,9 +35,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Disposition, Row, Verdict};
 use crate::dns::plan::{lane_domains, spf_include};
-use crate::domain::normalize_domain;
+use crate::domain::{is_within, normalize_domain};
 use crate::plan::model::{Plan, Provider};
-use crate::units::is_iso_date;
+use crate::units::{and_list, is_iso_date};
 
 /// What tied a row to its lane.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -580,8 +580,8 @@ impl Lanes {
 
     /// The first of these that fits: forwarding the receiver named, a
     /// lane's own domains failing, a provider a lane uses, a passing DKIM
-    /// signature without SPF (forwarding), passing DMARC (an authorised
-    /// service), failing everything (spoofing).
+    /// signature without SPF (forwarding, or a service signing as itself),
+    /// passing DMARC (an authorised service), failing everything (spoofing).
     fn hint(&self, s: &SourceSums<'_>) -> Hint {
         let forwarded = s
             .reasons
@@ -601,12 +601,7 @@ impl Lanes {
             return h;
         }
         if s.dkim_pass == s.messages && s.spf_pass == 0 {
-            return hint(
-                HintKind::Forwarding,
-                Vec::new(),
-                "A DKIM signature passes but SPF does not: mail forwarded by another server."
-                    .into(),
-            );
+            return signed_without_spf(s);
         }
         if s.dmarc_pass == s.messages {
             return hint(HintKind::Authorised, Vec::new(), "It passes DMARC, so the domain authorises it: a service no lane names, such as staff mailboxes, a help desk or a CRM. Add it to the plan, or leave it.".into());
@@ -851,6 +846,34 @@ fn series(lane: &LaneIds, days: BTreeMap<&str, (u64, u64)>) -> LaneSeries {
             })
             .collect(),
     }
+}
+
+/// A source whose DKIM passes and SPF fails. Forwarded mail still carries
+/// the brand's own signature (intact, or broken by the forwarder); mail
+/// signed only by another domain, such as a help desk's, was never the
+/// brand's, and fails DMARC wherever it goes.
+fn signed_without_spf(s: &SourceSums<'_>) -> Hint {
+    let brand_signed = s.dkim.iter().any(|d| {
+        s.header_from
+            .iter()
+            .any(|from| is_within(d, from) || is_within(from, d))
+    });
+    if brand_signed {
+        return hint(
+            HintKind::Forwarding,
+            Vec::new(),
+            "A DKIM signature passes but SPF does not, and the brand's own signature is there: mail forwarded by another server.".into(),
+        );
+    }
+    let signers: Vec<String> = s.dkim.iter().map(|d| d.to_string()).collect();
+    hint(
+        HintKind::Unknown,
+        Vec::new(),
+        format!(
+            "DKIM passes only for {}, not the brand's domain, and SPF fails, so DMARC fails: a service sending as the brand under its own signature, such as a help desk, a CRM or a mailing list. Have it sign with the brand's domain, or send it through a lane.",
+            and_list(&signers)
+        ),
+    )
 }
 
 /// Narrows `set` by each of `narrowers` in turn, skipping one that would
