@@ -519,3 +519,18 @@ fn names_ending_in_s_and_big_numbers_read_well() {
     let filter = EngagementFilter::EngagedWithin { days: 1 };
     assert_eq!(filter.label(), "Opened or clicked in the last 1 day");
 }
+
+#[test]
+fn a_duplicate_name_says_which_item_has_it_in_words() {
+    let mut plan = sample_plan();
+    plan.lanes[2].name = plan.lanes[0].name.to_uppercase();
+    let found = validate(&plan);
+    let d = found
+        .iter()
+        .find(|d| d.code == "plan.duplicate_name")
+        .expect("a duplicate name");
+    assert_eq!(
+        d.message,
+        "Another lane, number 1 in the list, is also called “TRANSACTIONAL”."
+    );
+}

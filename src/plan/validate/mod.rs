@@ -305,7 +305,8 @@ fn duplicate_names<'a>(
                     "plan.duplicate_name",
                     format!("$.{list}[{index}].name"),
                     format!(
-                        "Another {what} ({list}[{first}]) is also called “{}”.",
+                        "Another {what}, number {} in the list, is also called “{}”.",
+                        first + 1,
                         name.trim()
                     ),
                 )
