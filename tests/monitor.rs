@@ -802,6 +802,17 @@ fn per_day_rows_whose_numbers_do_not_add_up_are_skipped_with_their_line() {
             Err("3 complaints are more than the 2 delivered or bounced (sent and delivered are blank); complaints come only from mail people received, so correct the row"),
         ),
     ];
+    // A file that gives no records says so, as a failure.
+    let bad = csv_import("odd.csv", &format!("{HEADER}{}\n", cases[0].0));
+    let line = ReportLine::imported(&bad);
+    assert!(line.error);
+    assert_eq!(
+        line.text,
+        "✗ odd.csv: Per-day CSV, nothing imported, 1 line skipped (see Imported files)."
+    );
+    let header_only = ReportLine::imported(&csv_import("empty.csv", HEADER));
+    assert!(header_only.error);
+    assert!(header_only.text.ends_with("nothing imported. The file holds no events or rows; check that it is the export you meant."), "{}", header_only.text);
     for (row, expected) in cases {
         let source = csv_import("days.csv", &format!("{HEADER}{GOOD}{row}\n"));
         let report = ReportLine::imported(&source).text;

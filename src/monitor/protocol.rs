@@ -79,13 +79,20 @@ pub struct ReportLine {
 }
 
 impl ReportLine {
-    /// A file read: its format, records, and what was left out.
+    /// A file read: its format, records, and what was left out. A file
+    /// that gave no records is marked as a failure, not a success.
     pub fn imported(source: &Source) -> ReportLine {
+        let empty = source.records == 0;
         let mut text = format!(
-            "✓ {}: {}, {}",
+            "{} {}: {}, {}",
+            if empty { "✗" } else { "✓" },
             source.name,
             source.format,
-            count(source.records, "record", "records")
+            if empty {
+                "nothing imported".to_string()
+            } else {
+                count(source.records, "record", "records")
+            }
         );
         if source.skipped > 0 {
             text.push_str(&format!(
@@ -100,8 +107,13 @@ impl ReportLine {
             ));
         }
         text.push('.');
+        if empty && source.skipped == 0 {
+            text.push_str(
+                " The file holds no events or rows; check that it is the export you meant.",
+            );
+        }
         ReportLine {
-            error: false,
+            error: empty,
             text,
             file: Some(source.fingerprint.clone()),
         }
