@@ -47,8 +47,10 @@ test("SendGrid and SES files are mapped to lanes, a lane turns to act and its fa
   await expect(app.tab("monitoring").locator(".badge")).toHaveText("1");
   // The SES configuration set by its suggestion.
   const ses = page.locator(".key-table tr", { hasText: "SES configuration set" });
-  await ses.getByRole("button", { name: "Map to Promotional" }).click();
+  await ses.getByRole("button", { name: "Map to Promotional" }).press("Enter");
   await expect(ses.locator("select")).toHaveValue("promotional");
+  // The button went with the suggestion; the row's select has the focus.
+  await expect(ses.locator("select")).toBeFocused();
   const saved = await app.savedPlan();
   expect(saved.plan.monitoring.mapping).toContainEqual({ kind: "sendgrid_pool", key: "promo", lane: "promotional" });
   // The weekly review, per lane.

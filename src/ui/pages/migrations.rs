@@ -293,7 +293,7 @@ fn MigrationCard(props: &MigrationCardProps) -> Html {
         <article class="card migration" id={format!("migration-{}", m.id)} tabindex="-1" aria-labelledby={heading.clone()}>
             <h3 id={heading}>{ title.clone() }</h3>
             { settings(props) }
-            <FindingList findings={props.findings.clone()} empty="" on_edit={props.on_edit.clone()} />
+            <FindingList findings={props.findings.clone()} empty="No findings for this move." on_edit={props.on_edit.clone()} />
             { match &props.shown {
                 Some(shown) => html! {
                     <>

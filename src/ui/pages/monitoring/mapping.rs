@@ -109,21 +109,29 @@ fn KeyMapping(props: &KeyMappingProps) -> Html {
         Choices::of_optional_lanes("Not mapped", &props.lanes, k.lane.as_deref(), on_pick)
     };
     let label = format!("Lane for {} {}", k.key.kind.label(), k.key.value);
+    let select = format!("map-{}", props.index);
+    let later = use_focus_later();
     html! {
         <tr class={classes!(k.lane.is_none().then_some("unmapped"))}>
             <td>{ k.key.kind.label() }</td>
             <td><code>{ k.key.value.clone() }</code></td>
             <td class="num">{ group(k.sent) }</td>
             <td>
-                <CellSelect id={format!("map-{}", props.index)} {label} {choices} />
+                <CellSelect id={select.clone()} {label} {choices} />
                 if k.lane.is_some() && !k.mapped { <p class="evidence">{ "The key is the lane's id." }</p> }
             </td>
             <td>
                 if let Some((lane, why)) = &k.suggestion {
                     <span class="evidence">{ format!("{}: {why}. ", name_of(lane)) }</span>
                     <button type="button" class="link" onclick={{
-                        let edit = map_key(k, Some(lane.clone()));
-                        props.on_edit.reform(move |_: MouseEvent| edit.clone())
+                        let (edit, on_edit) = (map_key(k, Some(lane.clone())), props.on_edit.clone());
+                        // The button goes with the suggestion, so the focus
+                        // moves to the row's select, which now shows the lane.
+                        let (later, select) = (later.clone(), select.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            on_edit.emit(edit.clone());
+                            later.request_ids([select.as_str()]);
+                        })
                     }}>
                         { format!("Map to {}", name_of(lane)) }
                     </button>
