@@ -120,6 +120,11 @@ async fn the_fields_carry_the_lanes_warmup() {
     );
     assert_eq!(selected(&html, "f-warmup-promotional-overflow"), "suppress");
     assert_eq!(selected(&html, "f-warmup-transactional-preset"), "none");
+    // Each lane's schedule select names its lane, for people who cannot
+    // see the card's heading.
+    assert!(html.contains(
+        "<label for=\"f-warmup-promotional-preset\">Schedule<span class=\"visually-hidden\">, Promotional</span></label>"
+    ));
     // Weekdays only: Monday to Friday ticked, the weekend not.
     for day in 1..=7 {
         let weekday = tag(&html, &format!("f-warmup-promotional-weekday-{day}"));

@@ -207,6 +207,11 @@ pub struct SelectFieldProps {
     pub choices: Choices,
     #[prop_or_default]
     pub help: AttrValue,
+    /// What the select belongs to, such as a lane's name, read after the
+    /// label but not shown: the card's heading shows it already, and several
+    /// cards' selects would otherwise share one accessible name.
+    #[prop_or_default]
+    pub context: AttrValue,
 }
 
 /// A labelled select of typed choices.
@@ -216,7 +221,12 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     let describedby = (!props.help.is_empty()).then(|| help_id.clone());
     html! {
         <div class="field">
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <label for={props.id.clone()}>
+                { props.label.clone() }
+                if !props.context.is_empty() {
+                    <span class="visually-hidden">{ format!(", {}", props.context) }</span>
+                }
+            </label>
             <Select id={props.id.clone()} choices={props.choices.clone()} {describedby} />
             if !props.help.is_empty() { <p class="help" id={help_id}>{ props.help.clone() }</p> }
         </div>

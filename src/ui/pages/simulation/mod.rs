@@ -300,9 +300,9 @@ fn FallbackCard(props: &FallbackCardProps) -> Html {
         <div class="fallback">
             <h4>{ props.name.clone() }</h4>
             <SelectField id={format!("f-fallback-{}-action", props.lane)} label="Fallback"
-                choices={actions} />
+                context={props.name.clone()} choices={actions} />
             if let Some(f) = fallback.filter(|f| f.action == FallbackAction::Shift) {
-                <SelectField id={format!("f-fallback-{}-shift_lane", props.lane)} label="Shift to"
+                <SelectField id={format!("f-fallback-{}-shift_lane", props.lane)} label="Shift to" context={props.name.clone()}
                     choices={Choices::of_optional_lanes("Choose a lane", &props.others,
                         f.shift_lane.as_deref(), on_shift)} />
             }

@@ -262,7 +262,7 @@ fn preset_select(props: &WarmupLaneProps, aside: &UseStateHandle<Option<WarmupPl
     html! {
         // In the grid, so the select is as wide as the fields below it.
         <div class="grid-3">
-            <SelectField id={props.id("preset")} label="Schedule" {choices} />
+            <SelectField id={props.id("preset")} label="Schedule" context={props.lane.name.clone()} {choices} />
         </div>
     }
 }
