@@ -500,7 +500,7 @@ fn the_steps_and_figures_say_when_mail_really_moves() {
     // The wait for room under the cap is said beside what delayed the end.
     assert_eq!(
         value("Delays"),
-        "first move 14 days after the planned day, as the new lane's own mail fills its cap until then; 1 day later: Skipped date of the new lane: 1"
+        "first move 14 days after the planned day, as the new lane's own mail fills its cap until then; completes 1 day later, for 1 skipped date of the new lane"
     );
     // Planned on a Saturday, a move to a lane that sends on weekdays waits
     // for its Monday.

@@ -12,7 +12,7 @@ use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField, LaneField, MigrationField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Migration, Plan, WarmupPreset};
 use crate::plan::routing::Routing;
-use crate::units::{count, group};
+use crate::units::{and_list, count, group};
 use crate::warmup::calendar::{date, Wanted};
 use crate::warmup::migration::{moved_mail, split, Cause, DayKind, Split};
 
@@ -485,16 +485,32 @@ fn completion_delays(s: &Split) -> Option<String> {
     ]
     .into_iter()
     .filter(|c| s.count(*c) > 0)
-    .map(|c| format!("{}: {}", c.label(), s.count(c)))
+    .map(|c| cause_phrase(c, s.count(c).into()))
     .collect();
     match s.days_late().unwrap_or(0) {
         _ if causes.is_empty() => None,
-        0 => Some(format!("not late: {}", causes.join(", "))),
+        0 => Some(format!("on time despite {}", and_list(&causes))),
         late => Some(format!(
-            "{}: {}",
-            count(late.into(), "day later", "days later"),
-            causes.join(", ")
+            "completes {} later, for {}",
+            count(late.into(), "day", "days"),
+            and_list(&causes)
         )),
+    }
+}
+
+/// `n` dates of one cause, in words: "2 hold dates of the move".
+fn cause_phrase(cause: Cause, n: u64) -> String {
+    match cause {
+        Cause::Skipped => format!(
+            "{} of the new lane",
+            count(n, "skipped date", "skipped dates")
+        ),
+        Cause::Held => format!("{} of the move", count(n, "hold date", "hold dates")),
+        Cause::GateFailed => count(n, "failed health gate", "failed health gates"),
+        Cause::Rewarm => format!(
+            "{} after 30 idle days",
+            count(n, "ramp restart", "ramp restarts")
+        ),
     }
 }
 
