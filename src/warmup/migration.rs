@@ -76,17 +76,6 @@ pub enum Cause {
     Rewarm,
 }
 
-impl Cause {
-    pub fn label(self) -> &'static str {
-        match self {
-            Cause::Skipped => "Skipped date of the new lane",
-            Cause::Held => "Hold date of the move",
-            Cause::GateFailed => "Health gate failed",
-            Cause::Rewarm => "Ramp restarted after 30 idle days",
-        }
-    }
-}
-
 /// A date that delayed the move.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Delay {
