@@ -951,3 +951,56 @@ fn a_weekly_send_moves_on_its_days_and_completes_when_the_cap_covers_it() {
     assert_ne!(done, START);
     assert_eq!(chrono::Datelike::weekday(&day(&done)), chrono::Weekday::Tue);
 }
+
+#[test]
+fn a_name_given_from_the_lanes_follows_them_and_a_typed_one_stays() {
+    let mut plan = sample_plan();
+    plan.migrations.clear();
+    for _ in 0..2 {
+        edit_plan(
+            &mut plan,
+            Edit::AddMigration {
+                from_lane: "revenue-flows".into(),
+                to_lane: "promotional".into(),
+            },
+        );
+    }
+    let names =
+        |plan: &Plan| -> Vec<String> { plan.migrations.iter().map(|m| m.name.clone()).collect() };
+    assert_eq!(
+        names(&plan),
+        [
+            "Revenue flows to Promotional",
+            "Revenue flows to Promotional 2"
+        ]
+    );
+    let set = |plan: &mut Plan, i: usize, set: MigrationField| {
+        let migration = plan.migrations[i].id.clone();
+        edit_plan(plan, Edit::Migration { migration, set });
+    };
+    set(&mut plan, 1, MigrationField::ToLane("transactional".into()));
+    set(
+        &mut plan,
+        0,
+        MigrationField::FromLane("transactional".into()),
+    );
+    assert_eq!(
+        names(&plan),
+        [
+            "Transactional to Promotional",
+            "Revenue flows to Transactional"
+        ]
+    );
+    set(
+        &mut plan,
+        0,
+        MigrationField::Name("Black Friday move".into()),
+    );
+    set(
+        &mut plan,
+        0,
+        MigrationField::FromLane("revenue-flows".into()),
+    );
+    assert_eq!(plan.migrations[0].name, "Black Friday move");
+    assert_eq!(plan.migrations[0].from_lane, "revenue-flows");
+}

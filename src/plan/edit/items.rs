@@ -36,8 +36,7 @@ pub(super) fn edit_rule(plan: &mut Plan, id: &str, set: RuleField) {
 /// moves.
 pub(super) fn add_migration(plan: &mut Plan, from_lane: &str, to_lane: &str) {
     let id = next_id(plan, Added::Migration);
-    let lane_name = |id: &str| plan.lane(id).map_or(id.to_string(), |l| l.name.clone());
-    let base = format!("{} to {}", lane_name(from_lane), lane_name(to_lane));
+    let base = move_name(plan, from_lane, to_lane);
     let name = fresh_name(&base, plan.migrations.iter().map(|m| m.name.as_str()));
     plan.migrations.push(Migration {
         name,
@@ -171,15 +170,55 @@ fn toggle<T: PartialEq + Copy>(all: &[T], list: &mut Vec<T>, item: T, on: bool) 
         .collect();
 }
 
+/// The name a new move gets from its lanes: "Revenue flows to Promotional".
+fn move_name(plan: &Plan, from_lane: &str, to_lane: &str) -> String {
+    format!(
+        "{} to {}",
+        plan.lane_name(from_lane),
+        plan.lane_name(to_lane)
+    )
+}
+
+/// Sets a move's lane. A name the plan gave the move from its lanes (with
+/// the number that told copies apart) follows the new lanes; a name the
+/// user typed stays.
+fn set_migration_lane(plan: &mut Plan, id: &str, set: MigrationField) {
+    let Some(i) = plan.migrations.iter().position(|m| m.id == id) else {
+        return;
+    };
+    let m = &plan.migrations[i];
+    let given = move_name(plan, &m.from_lane, &m.to_lane);
+    let named_by_plan = m.name == given
+        || (m.name.strip_prefix(given.as_str()))
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|n| n.parse::<u32>().is_ok());
+    let m = &mut plan.migrations[i];
+    match set {
+        MigrationField::FromLane(v) => m.from_lane = v,
+        MigrationField::ToLane(v) => m.to_lane = v,
+        _ => return,
+    }
+    if named_by_plan {
+        let m = &plan.migrations[i];
+        let base = move_name(plan, &m.from_lane, &m.to_lane);
+        let others = (plan.migrations.iter())
+            .filter(|other| other.id != id)
+            .map(|other| other.name.as_str());
+        plan.migrations[i].name = fresh_name(&base, others);
+    }
+}
+
 pub(super) fn set_migration(plan: &mut Plan, id: &str, set: MigrationField) {
+    if matches!(set, MigrationField::FromLane(_) | MigrationField::ToLane(_)) {
+        return set_migration_lane(plan, id, set);
+    }
     let journeys: Vec<String> = plan.journeys.iter().map(|j| j.id.clone()).collect();
     let Some(m) = plan.migrations.iter_mut().find(|m| m.id == id) else {
         return;
     };
     match set {
         MigrationField::Name(v) => m.name = v,
-        MigrationField::FromLane(v) => m.from_lane = v,
-        MigrationField::ToLane(v) => m.to_lane = v,
+        MigrationField::FromLane(_) | MigrationField::ToLane(_) => {}
         MigrationField::WholeLane(v) => m.whole_lane = v,
         MigrationField::Journey { journey, on } if journeys.contains(&journey) => {
             // Rebuilt in the plan's journey order, as the boxes show them.
