@@ -84,7 +84,7 @@ test("the calendar downloads as CSV and overflow choices are validated", async (
   await expect(page.locator("#warmup-promotional")).toContainText("Overflow spills to a lane, but none is chosen.");
   await app.choose("f-warmup-promotional-spill_lane", "transactional");
   await expect(page.locator("#warmup-promotional")).not.toContainText("none is chosen");
-  await expect(page.locator("#warmup-promotional .figures")).toContainText("spilled to the chosen lane");
+  await expect(page.locator("#warmup-promotional .figures")).toContainText("messages, spilled to Transactional");
   // The mail of the ramp's weekends and the skipped date is counted too.
   const figures = page.locator("#warmup-promotional .figures");
   await expect(figures).toContainText("On days the lane does not send135,000 messages wanted, not sent");

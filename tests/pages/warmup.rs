@@ -212,6 +212,7 @@ async fn a_custom_ramp_and_a_spill_lane_show_their_fields() {
     assert_eq!(selected(&html, "f-warmup-promotional-overflow"), "spill");
     assert_eq!(selected(&html, "f-warmup-promotional-spill_lane"), "");
     assert!(card(&html, "promotional").contains("Overflow spills to a lane, but none is chosen."));
+    assert!(card(&html, "promotional").contains("messages, to spill once a lane is chosen"));
     edit_plan(
         &mut plan,
         warmup(WarmupField::SpillLane(Some("transactional".into()))),
@@ -223,7 +224,7 @@ async fn a_custom_ramp_and_a_spill_lane_show_their_fields() {
     );
     let promotional = card(&html, "promotional");
     assert!(!promotional.contains("none is chosen"));
-    assert!(promotional.contains("spilled to the chosen lane"));
+    assert!(promotional.contains("messages, spilled to Transactional"));
     // The lint beside the field: marketing overflow borrows the
     // transactional lane's reputation.
     assert!(

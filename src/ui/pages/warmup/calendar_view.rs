@@ -19,7 +19,12 @@ pub(super) fn calendar_view(
 ) -> Html {
     let (target, target_date) = (w.target_volume, Some(w.target_date.as_str()));
     let (audiences, sent_head) = audience_columns(lc.requested);
-    let summary = summary(w, cal, (lc.requested.iter().sum(), lc.largest_day));
+    let summary = summary(
+        w,
+        cal,
+        (lc.requested.iter().sum(), lc.largest_day),
+        lc.spill_to.as_deref(),
+    );
     html! {
         <>
             <dl class="figures">
@@ -79,6 +84,7 @@ fn summary(
     w: &WarmupPlan,
     cal: &Calendar,
     (per_day, largest): (u64, u64),
+    spill_to: Option<&str>,
 ) -> Vec<(&'static str, String)> {
     let wanted = if largest > per_day {
         format!(
@@ -102,7 +108,10 @@ fn summary(
             "Latest start that reaches it",
             cal.latest_start.clone().unwrap_or_else(|| "–".into()),
         ),
-        ("Over the cap in this calendar", over_cap(cal, w.overflow)),
+        (
+            "Over the cap in this calendar",
+            over_cap(cal, w.overflow, spill_to),
+        ),
     ];
     if cal.total_off_day > 0 {
         figures.push(("On days the lane does not send", off_days(cal, w.overflow)));
@@ -140,7 +149,7 @@ fn peak_target(cal: &Calendar, target: u64) -> String {
 }
 
 /// What the mail over the cap costs, by what happens to it.
-fn over_cap(cal: &Calendar, overflow: Overflow) -> String {
+fn over_cap(cal: &Calendar, overflow: Overflow, spill_to: Option<&str>) -> String {
     let over = group(cal.total_over_cap);
     match overflow {
         _ if cal.total_over_cap == 0 => "None: the cap lets all the mail through".to_string(),
@@ -156,7 +165,10 @@ fn over_cap(cal: &Calendar, overflow: Overflow) -> String {
                 group(cal.max_backlog)
             )
         }
-        Overflow::Spill => format!("{over} messages, spilled to the chosen lane"),
+        Overflow::Spill => match spill_to {
+            Some(lane) => format!("{over} messages, spilled to {lane}"),
+            None => format!("{over} messages, to spill once a lane is chosen"),
+        },
         Overflow::Suppress => format!("{over} messages, not sent"),
     }
 }

@@ -47,6 +47,8 @@ pub struct LaneCalendar {
     /// The mail migrations bring the lane, in words: the calendar counts
     /// only the journeys routed to it.
     pub arriving: Vec<String>,
+    /// The name of the lane that takes the overflow, when one is chosen.
+    pub spill_to: Option<String>,
 }
 
 /// The calendar of every lane with a warm-up, in lane order.
@@ -70,6 +72,9 @@ fn lane_calendar(plan: &Plan, routing: &Routing, lane: &Lane) -> Option<LaneCale
         csv: calendar.as_ref().map(to_csv).unwrap_or_default(),
         calendar,
         arriving: arriving(plan, routing, lane),
+        spill_to: (w.spill_lane.as_deref())
+            .and_then(|id| plan.lane(id))
+            .map(|other| other.name.clone()),
     })
 }
 
