@@ -276,6 +276,22 @@ fn each_mistake_is_found_where_it_is() {
             "$.lanes[2].warmup.custom.growth_percent",
         ),
         (
+            "a warm-up with no peak volume",
+            Box::new(|p| p.lanes[2].warmup.as_mut().unwrap().target_volume = 0),
+            "warmup.target_volume",
+            "$.lanes[2].warmup.target_volume",
+        ),
+        (
+            "a custom ramp that never grows",
+            Box::new(|p| {
+                let w = p.lanes[2].warmup.as_mut().unwrap();
+                w.preset = WarmupPreset::Custom;
+                w.custom.growth_percent = 0;
+            }),
+            "warmup.custom_flat",
+            "$.lanes[2].warmup.custom.growth_percent",
+        ),
+        (
             "a custom ramp holding each level over a year",
             Box::new(|p| {
                 let w = p.lanes[2].warmup.as_mut().unwrap();

@@ -574,3 +574,17 @@ async fn a_lane_with_send_days_says_its_busiest_day() {
     let spread = page(sample_plan()).await;
     assert!(card(&spread, "promotional").contains("<dd>27,000 a day</dd>"));
 }
+
+#[tokio::test]
+async fn a_custom_ramp_field_shows_its_finding() {
+    let mut plan = sample_plan();
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    w.preset = WarmupPreset::Custom;
+    w.custom.growth_percent = 0;
+    let html = page(plan).await;
+    let notes = &html[html
+        .find("id=\"f-warmup-promotional-custom-growth_percent-notes\"")
+        .expect("the field's notes")..];
+    let notes = &notes[..notes.find("</div>").unwrap()];
+    assert!(notes.contains("never grows"), "{notes}");
+}

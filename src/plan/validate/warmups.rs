@@ -150,6 +150,33 @@ fn check_ramp(lane: &Lane, w: &WarmupPlan, at: &dyn Fn(&str) -> String, out: &mu
             .hint("Start at a few hundred messages a day and hold each level one to three days."),
         );
     }
+    if w.target_volume == 0 {
+        out.push(
+            Diagnostic::warning(
+                "warmup.target_volume",
+                at("target_volume"),
+                format!("The warm-up of {} has no peak volume to reach.", lane.name),
+            )
+            .hint("Enter the most the lane must send a day at its peak, such as its busiest day of the season."),
+        );
+    }
+    let c = &w.custom;
+    let stuck =
+        c.growth_percent == 0 && c.start_volume > 0 && (c.cap == 0 || c.cap > c.start_volume);
+    if w.preset == WarmupPreset::Custom && stuck {
+        out.push(
+            Diagnostic::warning(
+                "warmup.custom_flat",
+                at("custom.growth_percent"),
+                format!(
+                    "The custom ramp of {} never grows: it stays at {} a day, so the lane never warms up.",
+                    lane.name,
+                    crate::units::group(c.start_volume)
+                ),
+            )
+            .hint("Grow each level by 20 to 50 percent."),
+        );
+    }
 }
 
 /// Overflow that spills needs another lane, and a warm one.

@@ -320,14 +320,17 @@ fn settings(props: &WarmupLaneProps, w: &WarmupPlan) -> Html {
 
 /// The custom ramp's four numbers; each change sends that number alone.
 fn custom_ramp(props: &WarmupLaneProps, ramp: &CustomRamp) -> Html {
-    let number =
-        |field: &str, label: &'static str, value: f64, range: Range, set: fn(f64) -> RampField| {
-            html! {
-                <NumberField id={props.id(&format!("custom-{field}"))} {label} {value}
-                    min={range.lowest()} max={range.highest()}
-                    on_change={props.edit(move |n: f64| Some(WarmupField::Custom(set(n))))} />
-            }
-        };
+    let number = |field: &str,
+                  label: &'static str,
+                  value: f64,
+                  range: Range,
+                  set: fn(f64) -> RampField| {
+        html! {
+            <NumberField id={props.id(&format!("custom-{field}"))} {label} {value}
+                min={range.lowest()} max={range.highest()} findings={props.about(&format!("custom.{field}"))}
+                on_change={props.edit(move |n: f64| Some(WarmupField::Custom(set(n))))} />
+        }
+    };
     html! {
         <>
             { number("start_volume", "Start volume (a day)", ramp.start_volume as f64, WARMUP_VOLUME, |n| RampField::StartVolume(n as u64)) }
