@@ -43,6 +43,32 @@ fn send_on(plan: &mut Plan, promo: Weekday, newsletter: Weekday) {
 }
 
 #[test]
+fn a_missed_peak_says_by_how_much_and_when_to_start() {
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup.as_mut().unwrap().start_date = "2027-11-20".into();
+    let found = lint(&plan, &route(&plan));
+    let missed = found
+        .iter()
+        .find(|d| d.code == "warmup.peak_missed")
+        .unwrap();
+    assert_eq!(missed.path, "$.lanes[2].warmup.target_date");
+    assert!(
+        missed
+            .message
+            .starts_with("The warm-up of Promotional reaches only "),
+        "{}",
+        missed.message
+    );
+    assert!(missed
+        .message
+        .ends_with(" a day by its peak on 2027-11-26, short of the 60,000 it plans for."));
+    assert!(missed.hint.starts_with("Start the warm-up by 2027-"));
+    // A peak past the calendar's reach is validation's to say, not this.
+    plan.lanes[2].warmup.as_mut().unwrap().target_date = "2029-11-23".into();
+    assert!(codes(&plan).iter().all(|c| c != "warmup.peak_missed"));
+}
+
+#[test]
 fn the_sample_plan_is_clean() {
     assert_eq!(codes(&sample_plan()), Vec::<String>::new());
 }
@@ -113,6 +139,12 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             |p| {
                 p.lanes[2].engagement_filter = EngagementFilter::None;
             },
+            true,
+        ),
+        (
+            // Started six days before Black Friday, the ramp is still low.
+            "warmup.peak_missed",
+            |p| p.lanes[2].warmup.as_mut().unwrap().start_date = "2027-11-20".into(),
             true,
         ),
         (

@@ -4,8 +4,8 @@
 //!
 //! `lanes` judges the mail each lane carries, `fallbacks` what happens when
 //! a lane's reputation drops, `measurement` the thresholds and seed tests,
-//! `preferences` the unsubscribe policy and `identity` the From identities
-//! and sending domains.
+//! `preferences` the unsubscribe policy, `identity` the From identities
+//! and sending domains, and `peaks` warm-ups that miss their peak.
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField};
@@ -16,6 +16,7 @@ mod fallbacks;
 mod identity;
 mod lanes;
 mod measurement;
+mod peaks;
 mod preferences;
 
 pub use lanes::CLEAN_LANE_MAX_SHARE;
@@ -44,6 +45,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     out.extend(late_events(plan));
     out.extend(fallbacks::no_fallback(plan));
     out.extend(fallbacks::into_transactional(plan));
+    out.extend(peaks::missed_peaks(plan, routing));
     measurement::monitoring(plan, &mut out);
     measurement::seeds(plan, &mut out);
     preferences::preferences(plan, &mut out);
