@@ -113,6 +113,13 @@ fn ticks_where<'a>(
     ticks
 }
 
+/// A legend of fixed series: (class, name) each.
+pub fn legend(keys: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
+    keys.iter()
+        .map(|&(class, name)| (class.into(), name.into()))
+        .collect()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ChartFrameProps {
     /// The figure's id, for a page with a chart per item.
@@ -131,7 +138,7 @@ pub struct ChartFrameProps {
     pub ticks: Vec<Tick>,
     /// Each series: its class (which colours its key as it colours the
     /// series) and its name.
-    pub legend: Vec<(&'static str, &'static str)>,
+    pub legend: Vec<(AttrValue, AttrValue)>,
     /// What the chart leaves out, such as a cap above its scale.
     #[prop_or_default]
     pub note: Option<AttrValue>,
@@ -157,7 +164,7 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
             <div class="chart-head">
                 <ul class="legend">
                     for (class, name) in props.legend.iter() {
-                        <li><span class={classes!("key", *class)}></span>{ *name }</li>
+                        <li><span class={classes!("key", class.clone())}></span>{ name.clone() }</li>
                     }
                 </ul>
                 if let Some(note) = &props.note {

@@ -64,6 +64,14 @@ async fn reports_show_each_lane_the_chart_and_the_verdict() {
     }
     assert!(html.contains("id=\"dmarc-unexplained\""));
     assert!(html.contains("role=\"img\""));
+    // The chart reads like the others: a key per lane, its rates beside
+    // and its dates below.
+    let chart = element(&html, "dmarc-chart", "figure");
+    for lane in ["Transactional", "Revenue flows", "Promotional"] {
+        assert!(chart.contains(&format!("</span>{lane}</li>")), "{chart}");
+    }
+    assert!(chart.contains("class=\"y-axis left\"") && chart.contains("<span>100%</span>"));
+    assert!(chart.contains("class=\"x-axis\"") && chart.matches("<text ").count() >= 2);
     let readiness = element(&html, "dmarc-readiness", "section");
     assert!(readiness.contains("p=quarantine"), "{readiness}");
     assert!(html.contains("id=\"dmarc-from\"") && html.contains("type=\"date\""));

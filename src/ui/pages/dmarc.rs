@@ -20,6 +20,7 @@ use crate::dmarc_reports::rollout::{judged_on, readiness, Outcome, Readiness};
 use crate::dmarc_reports::store::Store;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::Plan;
+use crate::ui::chart::{date_ticks, ChartFrame};
 use crate::ui::fields::{use_focus_later, ConfirmButton, Field, FileDrop, InputKind};
 use crate::ui::reports::{Line, Reading, ReportsHandle};
 use crate::units::{count, fixed, group};
@@ -383,7 +384,7 @@ fn crossed(s: &Summary) -> Html {
 }
 
 /// Each lane's DMARC pass rate per day, one line per lane, on a scale from
-/// the lowest rate shown to 100%.
+/// the lowest rate shown to 100%, with the dates below and the rates beside.
 #[component]
 fn PassChart(props: &ChartProps) -> Html {
     let (w, h) = (600.0f64, 160.0f64);
@@ -403,19 +404,37 @@ fn PassChart(props: &ChartProps) -> Html {
         .flat_map(|s| s.days.iter().filter_map(|d| d.pass_bps))
         .min()
         .map_or(9_000.0, |b| f64::from(b.min(9_000)));
+    // Each day in the middle of its share of the width, where its date's
+    // tick is.
     let x = |day: &str| {
         let i = days.iter().position(|d| *d == day).unwrap_or(0) as f64;
-        i * w / (days.len().max(2) as f64 - 1.0)
+        (i + 0.5) * w / days.len().max(1) as f64
     };
     let y = |bps: u32| h - (f64::from(bps) - floor) / (10_000.0 - floor) * h;
-    let label = format!(
-        "DMARC pass rate per lane each day from {} to {}, on a scale from {}% to 100%.",
+    let (first, last) = (
         days.first().copied().unwrap_or(""),
         days.last().copied().unwrap_or(""),
+    );
+    let label = format!(
+        "DMARC pass rate per lane each day from {first} to {last}, on a scale from {}% to 100%.",
         fixed(floor / 100.0, 0)
     );
+    let percent = |bps: f64| AttrValue::from(format!("{}%", fixed(bps / 100.0, 0)));
+    let left = [
+        percent(10_000.0),
+        percent((10_000.0 + floor) / 2.0),
+        percent(floor),
+    ];
+    let keys: Vec<(AttrValue, AttrValue)> = (props.series.iter().enumerate())
+        .map(|(index, lane)| {
+            (
+                format!("series-{}", index % 6).into(),
+                lane.name.clone().into(),
+            )
+        })
+        .collect();
     html! {
-        <figure id="dmarc-chart" class="chart">
+        <ChartFrame id="dmarc-chart" caption={label.clone()} {left} ticks={date_ticks(days.iter().copied())} legend={keys}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (index, lane) in props.series.iter().enumerate() {
                     <polyline key={lane.lane.clone()} class={format!("rate series-{}", index % 6)}
@@ -426,17 +445,11 @@ fn PassChart(props: &ChartProps) -> Html {
                     for (index, lane) in props.series.iter().enumerate() {
                         for d in lane.days.iter().filter(|d| d.pass_bps.is_some()) {
                             <circle key={lane.lane.clone()} class={format!("dot series-{}", index % 6)}
-                                cx={fixed(w / 2.0, 1)} cy={fixed(y(d.pass_bps.unwrap_or(0)), 1)} r="4" />
+                                cx={fixed(x(&d.day), 1)} cy={fixed(y(d.pass_bps.unwrap_or(0)), 1)} r="4" />
                         }
                     }
                 }
             </svg>
-            <figcaption>
-                { format!("DMARC pass rate per day, {}–100%: ", fixed(floor / 100.0, 0)) }
-                for (index, lane) in props.series.iter().enumerate() {
-                    <span key={lane.lane.clone()} class={format!("legend series-{}", index % 6)}>{ format!("{} ", lane.name) }</span>
-                }
-            </figcaption>
-        </figure>
+        </ChartFrame>
     }
 }

@@ -21,7 +21,7 @@ use crate::review::migration::{
 };
 use crate::review::place::Place;
 use crate::simulate::migration::{compare, Comparison};
-use crate::ui::chart::{date_ticks, nice_top, scale, scaled, ChartFrame};
+use crate::ui::chart::{date_ticks, legend, nice_top, scale, scaled, ChartFrame};
 use crate::ui::fields::{
     findings_under, use_disclosure, CheckField, Choices, ConfirmButton, DateListField, Disclosure,
     Field, FindingList, InputKind, NumberField, SelectField, TextArea,
@@ -437,7 +437,7 @@ fn chart(m: &Migration, s: &Split) -> Html {
         s.days.last().map_or("", |d| d.date.as_str()),
         group(top)
     );
-    let legend = vec![("sent", "New lane"), ("wanted", "Old lane")];
+    let legend = legend(&[("sent", "New lane"), ("wanted", "Old lane")]);
     html! {
         <ChartFrame id={format!("migration-{}-chart", m.id)} caption={caption.clone()}
             left={scale(top as f64, |v| group(v as u64))} {legend}

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::comparison::amount;
 use crate::simulate::{LaneDay, LaneRun, Tier};
-use crate::ui::chart::{date_ticks, nice_top, scale, step_path, ChartFrame};
+use crate::ui::chart::{date_ticks, legend, nice_top, scale, step_path, ChartFrame};
 use crate::units::{count, fixed, group};
 
 #[derive(Properties, PartialEq)]
@@ -154,17 +154,17 @@ fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Htm
         Some(note) => format!("{caption} {note}"),
         None => caption.clone(),
     };
-    let mut legend = vec![("wanted", "Wanted"), ("sent", "Accepted")];
+    let mut keys = vec![("wanted", "Wanted"), ("sent", "Accepted")];
     if run.days.iter().any(|d| d.cap.is_some()) {
-        legend.push(("cap", "Daily cap"));
+        keys.push(("cap", "Daily cap"));
     }
-    legend.push(("reputation", "Reputation (right scale)"));
+    keys.push(("reputation", "Reputation (right scale)"));
     if run.fallback_on.is_some() {
-        legend.push(("marker", "Fallback fires"));
+        keys.push(("marker", "Fallback fires"));
     }
     html! {
         <ChartFrame {caption} left={scale(top, |v| group(v as u64))} right={scale(1.0, |v| fixed(v, 1))}
-            ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))} {legend} note={note.map(AttrValue::from)}>
+            ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))} legend={legend(&keys)} note={note.map(AttrValue::from)}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
                     if d.requested > 0.0 {
@@ -216,7 +216,7 @@ fn outcome_chart(name: &str, run: &LaneRun) -> Html {
         <ChartFrame class="outcome" caption={caption.clone()} left={scale(top, |v| amount(v, true))}
             right={scale(100.0, |v| format!("{}%", fixed(v, 0)))}
             ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))}
-            legend={vec![("revenue", "Revenue"), ("inbox", "Inbox placement (right scale)")]}>
+            legend={legend(&[("revenue", "Revenue"), ("inbox", "Inbox placement (right scale)")])}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={caption} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
                     if d.revenue > 0.0 {

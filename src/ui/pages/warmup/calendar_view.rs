@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::LaneCalendar;
 use crate::plan::model::{Audience, Lane, Overflow, WarmupPlan};
-use crate::ui::chart::{date_ticks, nice_top, scale, scaled, step_path, ChartFrame};
+use crate::ui::chart::{date_ticks, legend, nice_top, scale, scaled, step_path, ChartFrame};
 use crate::ui::fields::{Disclosure, DownloadButton};
 use crate::units::{count, group};
 use crate::warmup::calendar::Calendar;
@@ -215,17 +215,17 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
     };
     let warm = |date: &String| Some(date) == cal.warm_on.as_ref();
     let peak = |date: &String| Some(date.as_str()) == target_date;
-    let mut legend = vec![("wanted", "Wanted"), ("sent", "Sent"), ("cap", "Daily cap")];
+    let mut keys = vec![("wanted", "Wanted"), ("sent", "Sent"), ("cap", "Daily cap")];
     let any = |on: &dyn Fn(&String) -> bool| cal.days.iter().any(|d| on(&d.date));
     if any(&warm) {
-        legend.push(("marker", "Warm on"));
+        keys.push(("marker", "Warm on"));
     }
     if any(&peak) {
-        legend.push(("marker peak", "Peak date"));
+        keys.push(("marker peak", "Peak date"));
     }
     html! {
         <ChartFrame caption={caption} left={scale(top as f64, |v| group(v as u64))}
-            ticks={date_ticks(cal.days.iter().map(|d| d.date.as_str()))} {legend} note={note.map(AttrValue::from)}>
+            ticks={date_ticks(cal.days.iter().map(|d| d.date.as_str()))} legend={legend(&keys)} note={note.map(AttrValue::from)}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, day) in cal.days.iter().enumerate() {
                     if day.requested > 0 {
