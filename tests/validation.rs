@@ -276,6 +276,18 @@ fn each_mistake_is_found_where_it_is() {
             "$.lanes[2].warmup.custom.growth_percent",
         ),
         (
+            "a health gate no day can pass",
+            Box::new(|p| p.simulation.gate_delivered_percent = 100.0),
+            "simulation.gate_unreachable",
+            "$.simulation.gate_delivered_percent",
+        ),
+        (
+            "a complaint gate of zero",
+            Box::new(|p| p.simulation.gate_complaint_percent = 0.0),
+            "simulation.gate_unreachable",
+            "$.simulation.gate_complaint_percent",
+        ),
+        (
             "a warm-up with no peak volume",
             Box::new(|p| p.lanes[2].warmup.as_mut().unwrap().target_volume = 0),
             "warmup.target_volume",

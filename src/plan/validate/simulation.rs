@@ -2,7 +2,7 @@
 
 use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::Edit;
-use crate::plan::model::{FallbackAction, FallbackPlan, Plan};
+use crate::plan::model::{FallbackAction, FallbackPlan, Plan, SimulationPlan};
 use crate::units::count;
 
 use super::warmups::{is_warm, warm_like};
@@ -53,6 +53,7 @@ pub(super) fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    out.extend(unreachable_gate(sim));
     // Summed wide: a file may hold any shares, and a sum that wrapped
     // could come out at exactly 100.
     let mix: u64 = sim.mix_percent.iter().map(|&p| u64::from(p)).sum();
@@ -115,4 +116,28 @@ pub fn shift_fix(plan: &Plan, fallback: &FallbackPlan) -> Fix {
             }],
         },
     }
+}
+
+/// A gate no day can pass: a warm-up advances only after a day with more
+/// than its share delivered and less than its complaint and bounce rates,
+/// so 100% delivered, or 0% complaints or bounces, holds every ramp at its
+/// first step.
+fn unreachable_gate(sim: &SimulationPlan) -> Option<Diagnostic> {
+    let (field, why) = if sim.gate_delivered_percent == 100.0 {
+        ("gate_delivered_percent", "more than 100% delivered")
+    } else if sim.gate_complaint_percent == 0.0 {
+        ("gate_complaint_percent", "fewer than 0% complaints")
+    } else if sim.gate_bounce_percent == 0.0 {
+        ("gate_bounce_percent", "fewer than 0% bounces")
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::warning(
+            "simulation.gate_unreachable",
+            format!("$.simulation.{field}"),
+            format!("No day can pass this health gate, which asks for {why}: every warm-up stays at its first step."),
+        )
+        .hint("The defaults are 90% delivered, 0.1% complaints and 2% bounces."),
+    )
 }
