@@ -237,6 +237,43 @@ fn a_fallback_fires_on_its_trigger_and_changes_what_is_sent() {
 }
 
 #[test]
+fn a_quiet_days_rates_trip_no_fallback() {
+    // The same noisy promotions, but a few dozen a day: a fraction of one
+    // complaint is no signal, as monitoring's 500-message floor says.
+    let mut plan = noisy();
+    for j in &mut plan.journeys {
+        if matches!(j.intent, Intent::PromotionalBroadcast | Intent::Newsletter) {
+            j.daily_volume = 10;
+        }
+    }
+    let mut s = settings("2027-01-04");
+    s.days = 30;
+    let fallback = Fallback {
+        lane_id: "promotional".into(),
+        action: Action::PausePromotions,
+        complaints_over: 0.003,
+        bounces_over: 0.05,
+    };
+    let quiet = run(&plan, &s, &[fallback]);
+    let lane = &quiet.lanes[2];
+    assert!(lane.days.iter().all(|d| d.accepted < 500.0));
+    assert!(
+        lane.days[0].complaint_rate > 0.003,
+        "the rate alone would trip it"
+    );
+    // Neither the complaint nor the bounce line trips on so little mail;
+    // only the reputation's tier may, as it does at any volume.
+    use switchyard::simulate::Trigger as Tripped;
+    let by_rates = lane
+        .days
+        .iter()
+        .filter(|d| matches!(d.triggered, Some(Tripped::Complaints | Tripped::Bounces)))
+        .count();
+    assert_eq!(by_rates, 0);
+    assert_ne!(lane.fallback_on.as_deref(), Some("2027-01-04"));
+}
+
+#[test]
 fn quality_has_knees_at_the_published_thresholds() {
     let cases = [
         (0.0, 0.0, 1.0),

@@ -18,13 +18,9 @@ use crate::plan::model::{FallbackAction, Lane, Plan, Purpose, Thresholds};
 /// totals, and the days in them that count on their own.
 pub const WINDOW_DAYS: i32 = 7;
 
-/// Messages a day needs before its own rates can make a lane act: the
-/// delivered mail its complaints are counted against, the sent mail its
-/// bounces and deliveries are. At 500 one complaint is 0.2%, under Gmail's
-/// 0.3% line, so a quiet day (a weekend, a test send) cannot turn a lane
-/// to Act on one person's click, while a lane sending 1,000 a day is still
-/// judged day by day, as Gmail judges it.
-pub const DAY_MIN_MESSAGES: u64 = 500;
+/// Messages a day needs before its own rates count; the simulation's
+/// fallback triggers use the same.
+pub use crate::plan::model::DAY_MIN_MESSAGES;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

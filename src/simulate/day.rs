@@ -9,7 +9,7 @@ use super::flows::{lane_flows, todays_flows, DayFlows, Flow};
 use super::lane::{add, value_sent, LaneState, Mail, Outcome};
 use super::{Action, Fallback, LaneDay, LaneRun, Move, Settings, Tier, Trigger, GMAIL};
 use crate::domain::{is_within, normalize_domain};
-use crate::plan::model::{Lane, Overflow, Plan};
+use crate::plan::model::{Lane, Overflow, Plan, DAY_MIN_MESSAGES};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::peak_day;
 use crate::warmup::calendar::{binding, date, enough, sends_on};
@@ -305,10 +305,15 @@ fn peers(plan: &Plan) -> Vec<Vec<usize>> {
 
 /// What trips a fallback plan today, if anything: the plan watches the
 /// same numbers the day reports, and a Low or Bad tier always trips it.
+/// As in monitoring, a day's rates count only from `DAY_MIN_MESSAGES`
+/// messages, so a quiet day's fraction of a complaint trips nothing.
 fn trigger(fb: &Fallback, mix: &[f64; 5], reputation: &[f64; 5], d: &LaneDay) -> Option<Trigger> {
     let mean_r = (0..5).map(|p| mix[p] * reputation[p]).sum::<f64>();
+    let counts = d.accepted >= DAY_MIN_MESSAGES as f64;
     if matches!(Tier::of(mean_r), Tier::Low | Tier::Bad) {
         Some(Trigger::TierLow)
+    } else if !counts {
+        None
     } else if d.complaint_rate > fb.complaints_over {
         Some(Trigger::Complaints)
     } else if d.bounce_rate > fb.bounces_over {

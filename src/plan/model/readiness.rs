@@ -267,6 +267,14 @@ pub struct PostmasterEntry {
     pub spam_rate_percent: f64,
 }
 
+/// Messages a day needs before its own rates can make a lane act: the
+/// delivered mail its complaints are counted against, the sent mail its
+/// bounces and deliveries are. At 500 one complaint is 0.2%, under Gmail's
+/// 0.3% line, so a quiet day (a weekend, a test send) cannot turn a lane
+/// to Act on one person's click, while a lane sending 1,000 a day is still
+/// judged day by day, as Gmail judges it.
+pub const DAY_MIN_MESSAGES: u64 = 500;
+
 /// When a lane needs watching and when it needs action.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
