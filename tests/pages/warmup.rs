@@ -588,3 +588,16 @@ async fn a_custom_ramp_field_shows_its_finding() {
     let notes = &notes[..notes.find("</div>").unwrap()];
     assert!(notes.contains("never grows"), "{notes}");
 }
+
+#[tokio::test]
+async fn a_peak_past_the_calendar_is_not_called_reached() {
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup.as_mut().unwrap().target_date = "2099-11-26".into();
+    let html = page(plan).await;
+    let promotional = card(&html, "promotional");
+    assert!(
+        promotional.contains("60,000 a day on 2099-11-26: past the calendar's 400 days"),
+        "{promotional}"
+    );
+    assert!(!promotional.contains("a day: reached"));
+}

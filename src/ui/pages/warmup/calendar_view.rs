@@ -5,10 +5,11 @@ use yew::prelude::*;
 
 use super::LaneCalendar;
 use crate::plan::model::{Audience, Lane, Overflow, WarmupPlan};
+use crate::plan::ranges::CALENDAR_DAYS;
 use crate::ui::chart::{date_ticks, legend, nice_top, scale, scaled, step_path, ChartFrame};
 use crate::ui::fields::{Disclosure, DownloadButton};
 use crate::units::{count, group};
-use crate::warmup::calendar::Calendar;
+use crate::warmup::calendar::{date, Calendar};
 
 pub(super) fn calendar_view(
     lane: &Lane,
@@ -103,7 +104,7 @@ fn summary(
                 .clone()
                 .unwrap_or_else(|| "not within the calendar".into()),
         ),
-        ("Peak target", peak_target(cal, w.target_volume)),
+        ("Peak target", peak_target(w, cal)),
         (
             "Latest start that reaches it",
             cal.latest_start.clone().unwrap_or_else(|| "–".into()),
@@ -129,7 +130,19 @@ fn off_days(cal: &Calendar, overflow: Overflow) -> String {
 }
 
 /// Whether the ramp reaches the peak volume on the peak date.
-fn peak_target(cal: &Calendar, target: u64) -> String {
+fn peak_target(w: &WarmupPlan, cal: &Calendar) -> String {
+    let target = w.target_volume;
+    let far = match (date(&w.start_date), date(&w.target_date)) {
+        (Some(start), Some(peak)) => (peak - start).num_days() > i64::from(CALENDAR_DAYS),
+        _ => false,
+    };
+    if far {
+        return format!(
+            "{} a day on {}: past the calendar's {CALENDAR_DAYS} days",
+            group(target),
+            w.target_date
+        );
+    }
     match (cal.reaches_target, cal.cap_on_target) {
         (None, _) => "no peak date set".into(),
         (Some(true), None) => format!("{} a day: reached, the lane is warm by then", group(target)),
