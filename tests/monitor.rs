@@ -1420,3 +1420,26 @@ fn an_snds_complaint_rate_outside_0_to_100_skips_its_row() {
         assert_eq!(found, expected, "{rate}");
     }
 }
+
+#[test]
+fn a_day_first_or_month_first_date_is_refused_with_the_way_out() {
+    const HEADER: &str =
+        "date,lane,mailbox_provider,sent,delivered,hard_bounces,soft_bounces,complaints,unsubscribes\n";
+    for (date, says) in [
+        (
+            "01/03/2027",
+            "could be day-first or month-first; format the date column as yyyy-mm-dd",
+        ),
+        ("01.03.2027", "could be day-first or month-first"),
+        ("March 1", "is not a date (YYYY-MM-DD)"),
+    ] {
+        let source = csv_import(
+            "euro.csv",
+            &format!("{HEADER}{date},promotional,gmail,1000,990,5,5,1,1\n"),
+        );
+        assert_eq!(source.records, 0, "{date}");
+        let (line, why) = &source.skipped_lines[0];
+        assert_eq!(*line, 2);
+        assert!(why.contains(says), "{date}: {why}");
+    }
+}

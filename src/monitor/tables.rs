@@ -336,10 +336,7 @@ fn template_rows(
         let line = lines.of(row.position(), line);
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).unwrap_or("");
         let Some(day) = day_of_iso(cell(Some(date))) else {
-            sink.skip_line(
-                line,
-                format!("“{}” is not a date (YYYY-MM-DD)", cell(Some(date))),
-            );
+            sink.skip_line(line, not_a_date(cell(Some(date))));
             continue;
         };
         let lane_key = cell(Some(lane));
@@ -549,6 +546,18 @@ fn postmaster(text: &[u8], sink: &mut dyn Sink) -> Result<String, String> {
         }
     }
     Ok("Google Postmaster Tools (v2)".into())
+}
+
+/// Why a date cell is refused. A day-first or month-first date cannot be
+/// told apart (01/03/2027), so it is not guessed at; the message says how
+/// to have the spreadsheet write the one form that is certain.
+fn not_a_date(text: &str) -> String {
+    let slashed = text.contains('/') || text.matches('.').count() == 2;
+    if slashed {
+        format!("“{text}” could be day-first or month-first; format the date column as yyyy-mm-dd in the spreadsheet and save again")
+    } else {
+        format!("“{text}” is not a date (YYYY-MM-DD)")
+    }
 }
 
 #[cfg(test)]
