@@ -25,8 +25,22 @@ fn each_location_opens_its_place() {
     let cases = [
         ("$.brand.name", Place::Brand),
         ("$.notes", Place::Brand),
-        ("$.lanes[0].name", Place::Lane(some("transactional"))),
-        ("$.lanes[2].smtp.port", Place::Lane(some("promotional"))),
+        // A field of a lane's card, which Open focuses.
+        (
+            "$.lanes[0].name",
+            Place::LaneField {
+                lane: "transactional".into(),
+                field: "name".into(),
+            },
+        ),
+        (
+            "$.lanes[2].smtp.port",
+            Place::LaneField {
+                lane: "promotional".into(),
+                field: "smtp.port".into(),
+            },
+        ),
+        ("$.lanes[2]", Place::Lane(some("promotional"))),
         ("$.lanes[9].name", Place::Lane(None)),
         (
             "$.lanes[2].warmup.start_date",

@@ -15,6 +15,12 @@ pub enum Place {
     Brand,
     /// A lane's card on the lanes page.
     Lane(Option<String>),
+    /// One field of a lane's card, by its path below the lane, such as
+    /// `from_address` or `smtp.port`.
+    LaneField {
+        lane: String,
+        field: String,
+    },
     /// A lane's section on the domains page.
     Domains(Option<String>),
     /// The brand's section on the domains page: DMARC, the optional
@@ -122,15 +128,24 @@ fn journey_place(plan: &Plan, index: u32, path: &str) -> Place {
     }
 }
 
-/// A lane's field: its warm-up, its DNS identities or its card.
+/// A lane's field: its warm-up, its DNS identities, a field of its card,
+/// or the card.
 fn lane_place(plan: &Plan, index: u32, path: &str) -> Place {
     let id = plan.lanes.get(index as usize).map(|l| l.id.clone());
     let field = path.split('.').nth(2).unwrap_or_default();
+    // The path below the lane: `smtp.port` of `$.lanes[0].smtp.port`.
+    let below = path.splitn(3, '.').nth(2).unwrap_or_default();
     if field.starts_with("warmup") {
         Place::Warmup(id)
     } else if DOMAIN_FIELDS.iter().any(|f| field.starts_with(f)) {
         Place::Domains(id)
     } else {
-        Place::Lane(id)
+        match id {
+            Some(lane) if !below.is_empty() => Place::LaneField {
+                lane,
+                field: below.to_string(),
+            },
+            id => Place::Lane(id),
+        }
     }
 }

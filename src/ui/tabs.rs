@@ -90,7 +90,7 @@ impl Tab {
 pub fn tab_of(place: &Place) -> Tab {
     match place {
         Place::Brand => Tab::Overview,
-        Place::Lane(_) => Tab::Lanes,
+        Place::Lane(_) | Place::LaneField { .. } => Tab::Lanes,
         Place::Domains(_) | Place::DnsBrand | Place::ExistingRecords => Tab::Domains,
         Place::Warmup(_) => Tab::Warmup,
         Place::Journey(_) | Place::JourneyLane(_) => Tab::Journeys,

@@ -382,3 +382,17 @@ test("Escape closes a journey's editor keeping what was typed, and a question be
   await expect(edit).toBeFocused();
   app.expectNoErrors();
 });
+
+test("Open on a finding about a lane's field focuses that field", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  await app.setField("lane-transactional-from-address", "receipts-at-fernleaf");
+  await app.goTo("problems");
+  const finding = page.locator("li.problem", { hasText: "receipts-at-fernleaf" }).first();
+  await expect(finding).toContainText("Lane “Transactional”");
+  await finding.getByRole("button", { name: "Open" }).click();
+  await expect(app.tab("lanes")).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("#lane-transactional-from-address")).toBeFocused();
+  app.expectNoErrors();
+});
