@@ -185,6 +185,27 @@ async fn thresholds_are_percentages_with_their_range() {
         attribute(&html, "th-promotional-complaint_act_percent", "value"),
         "0.3"
     );
+    // Each row's fields name their lane, hidden after the column's label.
+    let label_start = html
+        .find("<label for=\"th-promotional-complaint_act_percent\">")
+        .expect("a label");
+    let label = &html[label_start..];
+    let label = &label[..label.find("</label>").unwrap()];
+    assert!(
+        label.contains("<span class=\"visually-hidden\">, Promotional</span>"),
+        "{label}"
+    );
+    // A seed test's Delete button names the test.
+    let seed_lane = &plan.lanes[plan
+        .lanes
+        .iter()
+        .position(|l| plan.checklist.seeds.iter().any(|s| s.lane == l.id))
+        .expect("a lane with seed tests")]
+    .name;
+    assert!(
+        html.contains(&format!("aria-label=\"Delete {seed_lane} seed test 1\"")),
+        "{html}"
+    );
 }
 
 #[tokio::test]

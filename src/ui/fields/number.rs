@@ -20,6 +20,10 @@ pub struct NumberFieldProps {
     pub help: AttrValue,
     #[prop_or_default]
     pub findings: Vec<Diagnostic>,
+    /// What the field belongs to, read after its label but not shown
+    /// (see `SelectField`'s).
+    #[prop_or_default]
+    pub context: AttrValue,
     pub on_change: Callback<f64>,
 }
 
@@ -44,7 +48,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         })
     };
     html! {
-        <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
+        <FieldFrame id={props.id.clone()} label={props.label.clone()} context={props.context.clone()} help={props.help.clone()}
             findings={props.findings.clone()} error={(*refused).clone()}>
             <input ref={node} id={props.id.clone()} type="number" {value} {onchange}
                 min={show_number(props.min)} max={show_number(props.max)} step={show_number(props.step)}

@@ -191,6 +191,10 @@ pub(super) fn has_error(findings: &[Diagnostic]) -> bool {
 pub(super) struct FieldFrameProps {
     pub(super) id: AttrValue,
     pub(super) label: AttrValue,
+    /// Read after the label but not shown, such as the lane a field of a
+    /// table's row belongs to.
+    #[prop_or_default]
+    pub(super) context: AttrValue,
     pub(super) help: AttrValue,
     pub(super) findings: Vec<Diagnostic>,
     /// A value the field itself refused, such as a number out of range.
@@ -204,7 +208,12 @@ pub(super) struct FieldFrameProps {
 pub(super) fn FieldFrame(props: &FieldFrameProps) -> Html {
     html! {
         <div class="field">
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <label for={props.id.clone()}>
+                { props.label.clone() }
+                if !props.context.is_empty() {
+                    <span class="visually-hidden">{ format!(", {}", props.context) }</span>
+                }
+            </label>
             { props.children.clone() }
             { field_notes(&props.id, &props.help, props.error.clone(), &props.findings) }
         </div>

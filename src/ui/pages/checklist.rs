@@ -424,7 +424,7 @@ fn SeedRow(props: &SeedRowProps) -> Html {
             <td>{ placement("gmail", "Gmail", seed.gmail, SeedField::Gmail) }</td>
             <td>{ placement("yahoo", "Yahoo", seed.yahoo, SeedField::Yahoo) }</td>
             <td>{ placement("outlook", "Outlook", seed.outlook, SeedField::Outlook) }</td>
-            <td><button type="button" class="link" onclick={delete}>{ "Delete" }</button></td>
+            <td><button type="button" class="link" onclick={delete} aria-label={format!("Delete {}", props.name)}>{ "Delete" }</button></td>
         </tr>
     }
 }
@@ -506,7 +506,7 @@ fn ThresholdRow(props: &ThresholdRowProps) -> Html {
             <th scope="row">{ lane.name.clone() }</th>
             for column in COLUMNS.iter() {
                 <td key={column.key}>
-                    <NumberField id={format!("th-{}-{}", lane.lane, column.key)} label={column.label}
+                    <NumberField id={format!("th-{}-{}", lane.lane, column.key)} label={column.label} context={lane.name.clone()}
                         value={(column.get)(t)} min={0.0} max={100.0} step={0.01}
                         on_change={{
                             let (on_edit, lane, set) = (props.on_edit.clone(), lane.lane.clone(), column.set);
