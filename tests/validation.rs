@@ -562,3 +562,26 @@ fn a_duplicate_name_says_which_item_has_it_in_words() {
         "Another lane, number 1 in the list, is also called “TRANSACTIONAL”."
     );
 }
+
+#[test]
+fn a_host_with_a_port_or_scheme_says_where_each_part_goes() {
+    for (host, hint) in [
+        (
+            "smtp.sendgrid.net:587",
+            "Enter only the host, smtp.sendgrid.net, and put 587 in the Port field.",
+        ),
+        (
+            "smtps://smtp.postmarkapp.com",
+            "Enter only the host name, without smtp:// or smtps://; the Security field says how to connect.",
+        ),
+    ] {
+        let mut plan = sample_plan();
+        plan.lanes[0].smtp.host = host.into();
+        let found = validate(&plan);
+        let d = found
+            .iter()
+            .find(|d| d.code == "smtp.host_invalid")
+            .unwrap_or_else(|| panic!("{host}: {found:?}"));
+        assert_eq!(d.hint, hint);
+    }
+}

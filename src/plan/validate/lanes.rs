@@ -222,15 +222,22 @@ pub(super) fn check_smtp(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec
             .hint("Enter the provider's SMTP host, or pick a provider preset."),
         );
     } else if let Err(why) = normalize_domain(&smtp.host) {
+        // "smtp.sendgrid.net:587" or "smtps://…": the host is there, with a
+        // port or a scheme around it.
+        let hint = match smtp.host.trim().rsplit_once(':') {
+            Some((host, port)) if port.parse::<u16>().is_ok() && !host.contains('/') => format!(
+                "Enter only the host, {host}, and put {port} in the Port field."
+            ),
+            _ if smtp.host.contains("://") => "Enter only the host name, without smtp:// or smtps://; the Security field says how to connect.".to_string(),
+            _ => "Use the host name from the provider's SMTP settings, such as smtp.sendgrid.net.".to_string(),
+        };
         out.push(
             Diagnostic::error(
                 "smtp.host_invalid",
                 at("smtp.host"),
                 format!("The SMTP host “{}” is not valid: {why}.", smtp.host),
             )
-            .hint(
-                "Use the host name from the provider's SMTP settings, such as smtp.sendgrid.net.",
-            ),
+            .hint(hint),
         );
     }
     if smtp.port == 0 {
