@@ -30,6 +30,17 @@ fn noisy() -> Plan {
     plan
 }
 
+/// The promotional lane's fallback: pause promotions past 0.3% complaints
+/// or 5% bounces.
+fn pause_promotions() -> Fallback {
+    Fallback {
+        lane_id: "promotional".into(),
+        action: Action::PausePromotions,
+        complaints_over: 0.003,
+        bounces_over: 0.05,
+    }
+}
+
 fn run(plan: &Plan, s: &Settings, fallbacks: &[Fallback]) -> Run {
     simulate(plan, &route(plan), s, fallbacks).expect("a start date is set")
 }
@@ -177,12 +188,7 @@ fn gmail_mitigation_returns_after_seven_days_under_the_limit() {
     assert!(promo.days.iter().all(|d| d.gmail_ineligible));
     // Pausing promotions from the fourth day: ineligible through the
     // seventh clean day, eligible on the eighth.
-    let fallback = Fallback {
-        lane_id: "promotional".into(),
-        action: Action::PausePromotions,
-        complaints_over: 0.003,
-        bounces_over: 0.05,
-    };
+    let fallback = pause_promotions();
     let cooled = run(&plan, &s, &[fallback]);
     let days = &cooled.lanes[2].days;
     assert!(days[0].gmail_ineligible);
@@ -212,12 +218,7 @@ fn a_fallback_fires_on_its_trigger_and_changes_what_is_sent() {
     let plan = noisy();
     let mut s = settings("2027-01-04");
     s.days = 30;
-    let fallback = Fallback {
-        lane_id: "promotional".into(),
-        action: Action::PausePromotions,
-        complaints_over: 0.003,
-        bounces_over: 0.05,
-    };
+    let fallback = pause_promotions();
     let without = run(&plan, &s, &[]);
     let with = run(&plan, &s, std::slice::from_ref(&fallback));
     let lane = &with.lanes[2];
@@ -248,12 +249,7 @@ fn a_quiet_days_rates_trip_no_fallback() {
     }
     let mut s = settings("2027-01-04");
     s.days = 30;
-    let fallback = Fallback {
-        lane_id: "promotional".into(),
-        action: Action::PausePromotions,
-        complaints_over: 0.003,
-        bounces_over: 0.05,
-    };
+    let fallback = pause_promotions();
     let quiet = run(&plan, &s, &[fallback]);
     let lane = &quiet.lanes[2];
     assert!(lane.days.iter().all(|d| d.accepted < 500.0));

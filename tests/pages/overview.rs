@@ -5,7 +5,7 @@ use switchyard::plan::model::Plan;
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::overview::OverviewPage;
 
-use super::support::{no_behaviour_attributes, no_injected_markup, props, render, tag};
+use super::support::{element, no_behaviour_attributes, no_injected_markup, props, render, tag};
 
 async fn overview(plan: Plan) -> String {
     render::<OverviewPage>(props(plan)).await
@@ -104,10 +104,7 @@ async fn a_public_suffix_is_flagged_under_the_domain_field() {
     let mut page = props(plan.clone());
     page.findings = std::rc::Rc::new(findings(&plan, super::support::today(), Some(&list)));
     let html = render::<OverviewPage>(page).await;
-    let notes = &html[html
-        .find("id=\"brand-domain-notes\"")
-        .expect("the field's notes")..];
-    let notes = &notes[..notes.find("</div>").unwrap()];
+    let notes = element(&html, "brand-domain-notes", "div");
     assert!(notes.contains("“co.uk” is a public suffix"), "{notes}");
 }
 

@@ -128,3 +128,15 @@ fn a_fix_leaves_the_focus_on_the_problem_that_took_its_place() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_address_in_a_hint_is_a_link_and_the_rest_stays_text() {
+    let finding = Diagnostic::error("platform.cio", "$.platform", "Customer.io cannot build this plan.")
+        .hint("Move the journey. Source: https://customer.io/docs/multiple-smtp-servers. <b>Not markup</b>");
+    let html = render::<ProblemsPage>(with_findings(vec![finding])).await;
+    assert!(
+        html.contains("Move the journey. Source: <a href=\"https://customer.io/docs/multiple-smtp-servers\" target=\"_blank\" rel=\"noopener noreferrer\">https://customer.io/docs/multiple-smtp-servers</a>. &lt;b&gt;Not markup&lt;/b&gt;"),
+        "{html}"
+    );
+    no_injected_markup(&html);
+}

@@ -582,10 +582,11 @@ async fn a_custom_ramp_field_shows_its_finding() {
     w.preset = WarmupPreset::Custom;
     w.custom.growth_percent = 0;
     let html = page(plan).await;
-    let notes = &html[html
-        .find("id=\"f-warmup-promotional-custom-growth_percent-notes\"")
-        .expect("the field's notes")..];
-    let notes = &notes[..notes.find("</div>").unwrap()];
+    let notes = element(
+        &html,
+        "f-warmup-promotional-custom-growth_percent-notes",
+        "div",
+    );
     assert!(notes.contains("never grows"), "{notes}");
 }
 

@@ -7,7 +7,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{DohAnswer, DohData, DohRecord, SOA};
 use crate::dns::{canonical_name, RecordData};
@@ -36,6 +36,30 @@ pub fn read_answer_bytes(body: &[u8], at: &str) -> Result<DohAnswer, Box<Diagnos
 /// Reads an answer. `at` names it in notes, such as
 /// `dns.google: bounce.brand.com TXT`.
 pub fn read_answer(body: &str, at: &str) -> Result<DohAnswer, Box<Diagnostic>> {
+    let value = parse(body, at)?;
+    let Some(object) = value.as_object() else {
+        return Err(Box::new(
+            Diagnostic::error("doh.shape", at, "The answer is not a JSON object.")
+                .hint("Choose the other resolver, or try again later."),
+        ));
+    };
+    let status = status(object, at)?;
+    let flag = |key: &str| object.get(key).and_then(Value::as_bool).unwrap_or(false);
+    let mut notes = Vec::new();
+    let answer = section(object, "Answer", at, &mut notes);
+    let authority = section(object, "Authority", at, &mut notes);
+    Ok(DohAnswer {
+        status,
+        truncated: flag("TC"),
+        authenticated: flag("AD"),
+        answer,
+        authority,
+        notes,
+    })
+}
+
+/// The answer as JSON, if it is no larger than a DNS answer can be.
+fn parse(body: &str, at: &str) -> Result<Value, Box<Diagnostic>> {
     if body.len() > MAX_BODY {
         return Err(Box::new(
             Diagnostic::error(
@@ -50,79 +74,71 @@ pub fn read_answer(body: &str, at: &str) -> Result<DohAnswer, Box<Diagnostic>> {
             .hint("A DNS answer is a few kilobytes; the resolver sent something else."),
         ));
     }
-    let value: Value = serde_json::from_str(body).map_err(|e| {
+    serde_json::from_str(body).map_err(|e| {
         Box::new(Diagnostic::error(
             "doh.not_json",
             format!("{at}: line {}, column {}", e.line(), e.column()),
             format!("The answer is not JSON: {e}."),
         )
         .hint("The resolver may be blocked by a proxy or captive portal that answers with a page instead."))
-    })?;
-    let Some(object) = value.as_object() else {
-        return Err(Box::new(
-            Diagnostic::error("doh.shape", at, "The answer is not a JSON object.")
-                .hint("Choose the other resolver, or try again later."),
-        ));
-    };
-    let Some(status) = object
+    })
+}
+
+/// The DNS response code.
+fn status(object: &Map<String, Value>, at: &str) -> Result<u16, Box<Diagnostic>> {
+    object
         .get("Status")
         .and_then(Value::as_u64)
         .and_then(|s| u16::try_from(s).ok())
-    else {
-        return Err(Box::new(
-            Diagnostic::error(
-                "doh.no_status",
-                format!("{at}: $.Status"),
-                "The answer has no numeric Status (the DNS response code).",
+        .ok_or_else(|| {
+            Box::new(
+                Diagnostic::error(
+                    "doh.no_status",
+                    format!("{at}: $.Status"),
+                    "The answer has no numeric Status (the DNS response code).",
+                )
+                .hint("The resolver's JSON format may have changed; choose the other resolver."),
             )
-            .hint("The resolver's JSON format may have changed; choose the other resolver."),
-        ));
-    };
-    let flag = |key: &str| object.get(key).and_then(Value::as_bool).unwrap_or(false);
-    let mut notes = Vec::new();
-    let mut section = |key: &str| -> Vec<DohRecord> {
-        match object.get(key) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => {
-                if items.len() > MAX_RECORDS {
-                    notes.push(Diagnostic::warning(
-                        "doh.many_records",
-                        format!("{at}: $.{key}"),
-                        format!("{} records; the first {MAX_RECORDS} are read.", items.len()),
-                    ));
-                }
-                items
-                    .iter()
-                    .take(MAX_RECORDS)
-                    .enumerate()
-                    .filter_map(|(i, item)| {
-                        read_record(item, &format!("{at}: $.{key}[{i}]"), &mut notes)
-                    })
-                    .collect()
+        })
+}
+
+/// The records of one section, `Answer` or `Authority`: the first
+/// `MAX_RECORDS`, with a note for what is left out or cannot be read.
+fn section(
+    object: &Map<String, Value>,
+    key: &str,
+    at: &str,
+    notes: &mut Vec<Diagnostic>,
+) -> Vec<DohRecord> {
+    match object.get(key) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => {
+            if items.len() > MAX_RECORDS {
+                notes.push(Diagnostic::warning(
+                    "doh.many_records",
+                    format!("{at}: $.{key}"),
+                    format!("{} records; the first {MAX_RECORDS} are read.", items.len()),
+                ));
             }
-            Some(_) => {
-                notes.push(
-                    Diagnostic::warning(
-                        "doh.shape",
-                        format!("{at}: $.{key}"),
-                        format!("{key} is not a list; it is ignored."),
-                    )
-                    .hint("The resolver's JSON format may have changed."),
-                );
-                Vec::new()
-            }
+            items
+                .iter()
+                .take(MAX_RECORDS)
+                .enumerate()
+                .filter_map(|(i, item)| read_record(item, &format!("{at}: $.{key}[{i}]"), notes))
+                .collect()
         }
-    };
-    let answer = section("Answer");
-    let authority = section("Authority");
-    Ok(DohAnswer {
-        status,
-        truncated: flag("TC"),
-        authenticated: flag("AD"),
-        answer,
-        authority,
-        notes,
-    })
+        Some(_) => {
+            notes.push(
+                Diagnostic::warning(
+                    "doh.shape",
+                    format!("{at}: $.{key}"),
+                    format!("{key} is not a list; it is ignored."),
+                )
+                .hint("The resolver's JSON format may have changed."),
+            );
+            Vec::new()
+        }
+    }
 }
 
 /// One `{name, type, TTL, data}` entry, or `None` with a note.

@@ -21,6 +21,26 @@ pub fn severity_class(severity: Severity) -> &'static str {
     }
 }
 
+/// A hint as text, with each `https://` address in it a link that opens
+/// in a new tab. The address ends at white space; a full stop or comma
+/// after it ends the sentence, not the address.
+pub fn hint_text(hint: &str) -> Html {
+    let mut parts: Vec<Html> = Vec::new();
+    let mut rest = hint;
+    while let Some(at) = rest.find("https://") {
+        let (before, from) = rest.split_at(at);
+        let end = from.find(char::is_whitespace).unwrap_or(from.len());
+        let url = from[..end].trim_end_matches(['.', ',', ';', ':', ')']);
+        parts.push(html! { { before.to_string() } });
+        parts.push(html! {
+            <a href={url.to_string()} target="_blank" rel="noopener noreferrer">{ url.to_string() }</a>
+        });
+        rest = &from[url.len()..];
+    }
+    parts.push(html! { { rest.to_string() } });
+    html! { <>{ for parts }</> }
+}
+
 /// The findings whose path is exactly `path`, for showing under a field.
 pub fn findings_at(findings: &[Diagnostic], path: &str) -> Vec<Diagnostic> {
     findings
@@ -60,7 +80,7 @@ pub fn notes(findings: &[Diagnostic], on_edit: &Callback<Edit>) -> Html {
         for d in findings.iter() {
             <p class={classes!("finding", severity_class(d.severity))}>
                 { d.message.clone() }
-                if !d.hint.is_empty() { { " " }<span class="hint">{ d.hint.clone() }</span> }
+                if !d.hint.is_empty() { { " " }<span class="hint">{ hint_text(&d.hint) }</span> }
                 <FixButton finding={Rc::new(d.clone())} on_edit={on_edit.clone()} />
             </p>
         }
@@ -124,7 +144,7 @@ fn finding_items(props: &FindingListProps) -> Html {
                     <span class="severity">{ d.severity.label() }</span>
                     <div>
                         <p>{ d.message.clone() }</p>
-                        if !d.hint.is_empty() { <p class="hint">{ d.hint.clone() }</p> }
+                        if !d.hint.is_empty() { <p class="hint">{ hint_text(&d.hint) }</p> }
                         <p class="path"><code title={d.path.clone()}>{ match d.column {
                             // Offsets count from 0; people count characters from 1.
                             Some(offset) => format!("{}, character {}", d.path, offset + 1),

@@ -237,7 +237,7 @@ fn field_notes(
             for d in findings.iter() {
                 <p class={classes!("finding", severity_class(d.severity))}>
                     { d.message.clone() }
-                    if !d.hint.is_empty() { { " " }<span class="hint">{ d.hint.clone() }</span> }
+                    if !d.hint.is_empty() { { " " }<span class="hint">{ super::hint_text(&d.hint) }</span> }
                 </p>
             }
         </div>

@@ -11,7 +11,7 @@ use crate::plan::model::{enum_key, Plan};
 use crate::plan::routing::{lane_loads, LaneLoad};
 use crate::review::assess::{assess, Assessment};
 use crate::review::place::Place;
-use crate::ui::fields::{findings_at, severity_class, CheckField, Field, TextArea};
+use crate::ui::fields::{findings_at, hint_text, severity_class, CheckField, Field, TextArea};
 use crate::units::{count, fixed, group};
 
 /// Colours for lanes by position; the stylesheet defines `lane-color-N`.
@@ -78,7 +78,7 @@ fn brand_form(props: &PageProps) -> Html {
             for d in others {
                 <p class={classes!("finding", severity_class(d.severity))}>
                     { d.message.clone() }
-                    if !d.hint.is_empty() { { " " }<span class="hint">{ d.hint.clone() }</span> }
+                    if !d.hint.is_empty() { { " " }<span class="hint">{ hint_text(&d.hint) }</span> }
                 </p>
             }
         </section>

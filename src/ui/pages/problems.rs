@@ -15,7 +15,7 @@ use crate::plan::edit::Edit;
 use crate::plan::path_words::in_words;
 use crate::review::findings::Findings;
 use crate::review::place::place_of;
-use crate::ui::fields::{finding_keys, severity_class, FixButton};
+use crate::ui::fields::{finding_keys, hint_text, severity_class, FixButton};
 use crate::units::count;
 
 /// Set by a fix: the problems listed before the fixed one, by `same`.
@@ -139,7 +139,7 @@ fn problem(
             <span class="severity">{ d.severity.label() }</span>
             <div>
                 <p>{ d.message.clone() }</p>
-                if !d.hint.is_empty() { <p class="hint">{ d.hint.clone() }</p> }
+                if !d.hint.is_empty() { <p class="hint">{ hint_text(&d.hint) }</p> }
                 <p class="path">
                     <span title={d.path.clone()}>{ in_words(Some(&props.plan), &d.path) }</span>{ " " }
                     <button type="button" class="link" onclick={open}>{ "Open" }</button>
