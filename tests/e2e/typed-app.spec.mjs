@@ -396,3 +396,25 @@ test("Open on a finding about a lane's field focuses that field", async ({ page 
   await expect(page.locator("#lane-transactional-from-address")).toBeFocused();
   app.expectNoErrors();
 });
+
+test("a date with a mistyped year is refused with the years a plan runs in", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("domains");
+  const start = page.locator("#f-dmarc-rollout_start");
+  await expect(start).toHaveAttribute("min", "2000-01-01");
+  await expect(start).toHaveAttribute("max", "2199-12-31");
+  const before = (await app.savedPlan()).plan.dmarc.rollout_start;
+  for (const typed of ["1900-01-01", "9999-12-31"]) {
+    await start.fill(typed);
+    await start.blur();
+    await expect(page.locator("#f-dmarc-rollout_start-notes")).toContainText("Plans run from 2000 to 2199; check the year.");
+    expect((await app.savedPlan()).plan.dmarc.rollout_start).toBe(before);
+  }
+  // A date in reach is taken, and the note goes.
+  await start.fill("2027-02-01");
+  await start.blur();
+  await expect(page.locator("#f-dmarc-rollout_start-notes")).not.toContainText("Plans run from");
+  await expect.poll(async () => (await app.savedPlan()).plan.dmarc.rollout_start).toBe("2027-02-01");
+  app.expectNoErrors();
+});

@@ -130,6 +130,18 @@ fn date_unfinished(e: &Event) -> bool {
     year_unfinished(&input_value(e)) || bad_input(e)
 }
 
+/// The years a plan's dates may fall in. The inputs carry them as `min`
+/// and `max`, so the picker offers no others; a date typed outside them is
+/// a mistyped year, and is refused rather than planned around.
+const FIRST_DAY: &str = "2000-01-01";
+const LAST_DAY: &str = "2199-12-31";
+const OUT_OF_REACH: &str = "Plans run from 2000 to 2199; check the year.";
+
+/// Whether a whole date lies outside the years a plan runs in.
+fn out_of_reach(value: &str) -> bool {
+    !value.is_empty() && !(FIRST_DAY..=LAST_DAY).contains(&value)
+}
+
 /// What a date input left with its year unfinished says.
 const FINISH_THE_YEAR: &str = "Type the year in full, such as 2027.";
 /// What a date input left with a part cleared says.
@@ -147,8 +159,13 @@ pub fn Field(props: &FieldProps) -> Html {
             if date && date_unfinished(&e) {
                 return;
             }
+            let value = input_value(&e);
+            if date && out_of_reach(&value) {
+                refused.set(Some(OUT_OF_REACH.into()));
+                return;
+            }
             refused.set(None);
-            on_change.emit(input_value(&e));
+            on_change.emit(value);
         })
     };
     let onfocusout = unfinished_date_on_leaving(date, &refused);
@@ -159,6 +176,7 @@ pub fn Field(props: &FieldProps) -> Html {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
             findings={props.findings.clone()} error={(*refused).clone()}>
             <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {onfocusout} {placeholder}
+                min={date.then_some(FIRST_DAY)} max={date.then_some(LAST_DAY)}
                 maxlength={MAX_TEXT_CHARS.to_string()} spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={has_error(&props.findings).to_string()} />
         </FieldFrame>
@@ -300,6 +318,10 @@ pub fn DateListField(props: &DateListProps) -> Html {
             if date_unfinished(&e) {
                 return;
             }
+            if out_of_reach(&input_value(&e)) {
+                refused.set(Some(OUT_OF_REACH.into()));
+                return;
+            }
             refused.set(None);
             add(input_value(&e));
             // The pick is in the list now; the adding input is ready for the next.
@@ -320,12 +342,18 @@ pub fn DateListField(props: &DateListProps) -> Html {
                                 onchange={{
                                     let (set, refused) = (changed_date(props, Some(date.clone())), refused.clone());
                                     move |e: Event| {
-                                        if !date_unfinished(&e) {
+                                        if date_unfinished(&e) {
+                                            return;
+                                        }
+                                        if out_of_reach(&input_value(&e)) {
+                                            refused.set(Some(OUT_OF_REACH.into()));
+                                        } else {
                                             refused.set(None);
                                             set(input_value(&e));
                                         }
                                     }
-                                }} onfocusout={unfinished_date_on_leaving(true, &refused)} />
+                                }} onfocusout={unfinished_date_on_leaving(true, &refused)}
+                                min={FIRST_DAY} max={LAST_DAY} />
                             <button type="button" class="link" id={format!("remove-{id}-{i}")}
                                 aria-label={format!("Remove {date}")} onclick={remove(i, date)}>
                                 { "Remove" }
@@ -336,7 +364,7 @@ pub fn DateListField(props: &DateListProps) -> Html {
             }
             <label for={format!("{id}-add")}>{ props.add_label.clone() }</label>
             <input type="date" id={format!("{id}-add")} onchange={add}
-                onfocusout={unfinished_date_on_leaving(true, &refused)} />
+                onfocusout={unfinished_date_on_leaving(true, &refused)} min={FIRST_DAY} max={LAST_DAY} />
             { field_notes(id, &props.help, (*refused).clone(), &props.findings) }
         </fieldset>
     }
