@@ -151,23 +151,8 @@ fn lane_auth(
     let domains = lane_domains(lane)?;
     let spf = lane_spf(&PlannedResolver { zone }, lane, &domains);
     let dmarc = discover(zone, &domains.from_domain);
-    let policy = dmarc.record.as_ref().map(|(_, r)| r.clone());
     let org = |name: &str| discover(zone, name).organizational_domain;
-    let strict_spf = policy.as_ref().map_or(plan.dmarc.strict_spf, |r| {
-        r.aspf == crate::dns::dmarc::Alignment::Strict
-    });
-    let strict_dkim = policy.as_ref().map_or(plan.dmarc.strict_dkim, |r| {
-        r.adkim == crate::dns::dmarc::Alignment::Strict
-    });
-    let aligned = |other: &str, strict: bool| {
-        if strict {
-            other == domains.from_domain
-        } else {
-            org(other) == dmarc.organizational_domain
-        }
-    };
-    let spf_aligned = aligned(&domains.bounce_domain, strict_spf);
-    let dkim_aligned = aligned(&domains.dkim_domain, strict_dkim);
+    let a = Aligned::of(plan, zone, &domains, &dmarc);
     let psl_orgs = psl.map(|list| {
         [
             &domains.from_domain,
@@ -177,39 +162,11 @@ fn lane_auth(
         .map(|d| list.organizational_domain(d))
     });
     if let Some(orgs) = &psl_orgs {
-        let strict = (strict_spf, strict_dkim);
-        findings.extend(psl_differs(
-            lane,
-            &domains,
-            orgs,
-            strict,
-            spf_aligned || dkim_aligned,
-        ));
+        let strict = (a.strict_spf, a.strict_dkim);
+        findings.extend(psl_differs(lane, &domains, orgs, strict, a.any()));
     }
-    lane_findings(
-        lane.id.as_str(),
-        &lane.name,
-        &domains,
-        strict_spf,
-        strict_dkim,
-        spf_aligned,
-        dkim_aligned,
-        &dmarc,
-        findings,
-    );
-    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
-    let requirements = requirements(
-        plan,
-        zone,
-        &domains,
-        &spf,
-        spf_aligned,
-        dkim_aligned,
-        &dmarc,
-        lane.purpose != Purpose::Transactional,
-        plan.total_daily_volume(),
-        primary.as_deref(),
-    );
+    lane_findings(lane, &domains, &a, &dmarc, findings);
+    let requirements = requirements(plan, zone, lane, &domains, &spf, &a, &dmarc);
     Some(LaneAuth {
         lane_id: lane.id.clone(),
         bounce_org: org(&domains.bounce_domain),
@@ -217,13 +174,50 @@ fn lane_auth(
         domains,
         spf,
         psl_orgs,
-        strict_spf,
-        strict_dkim,
-        spf_aligned,
-        dkim_aligned,
+        strict_spf: a.strict_spf,
+        strict_dkim: a.strict_dkim,
+        spf_aligned: a.spf,
+        dkim_aligned: a.dkim,
         dmarc,
         requirements,
     })
+}
+
+/// A lane's DMARC alignment: the modes the record in force asks for (the
+/// plan's own where no record applies), and whether SPF's and DKIM's
+/// domains align with the From domain under them.
+struct Aligned {
+    strict_spf: bool,
+    strict_dkim: bool,
+    spf: bool,
+    dkim: bool,
+}
+
+impl Aligned {
+    fn of(plan: &Plan, zone: &Zone, domains: &LaneDomains, dmarc: &Discovery) -> Aligned {
+        use crate::dns::dmarc::Alignment::Strict;
+        let policy = dmarc.record.as_ref().map(|(_, r)| r);
+        let strict_spf = policy.map_or(plan.dmarc.strict_spf, |r| r.aspf == Strict);
+        let strict_dkim = policy.map_or(plan.dmarc.strict_dkim, |r| r.adkim == Strict);
+        let aligned = |other: &str, strict: bool| {
+            if strict {
+                other == domains.from_domain
+            } else {
+                discover(zone, other).organizational_domain == dmarc.organizational_domain
+            }
+        };
+        Aligned {
+            strict_spf,
+            strict_dkim,
+            spf: aligned(&domains.bounce_domain, strict_spf),
+            dkim: aligned(&domains.dkim_domain, strict_dkim),
+        }
+    }
+
+    /// Whether either identity aligns, which is all DMARC needs.
+    fn any(&self) -> bool {
+        self.spf || self.dkim
+    }
 }
 
 /// A warning when DMARC alignment under the RFC 9989 tree walk (`aligned`)
@@ -463,24 +457,20 @@ fn extras_findings(plan: &Plan) -> Vec<Diagnostic> {
 
 #[allow(clippy::too_many_arguments)]
 fn lane_findings(
-    lane_id: &str,
-    lane_name: &str,
+    lane: &Lane,
     d: &LaneDomains,
-    strict_spf: bool,
-    strict_dkim: bool,
-    spf_aligned: bool,
-    dkim_aligned: bool,
+    a: &Aligned,
     dmarc: &Discovery,
     out: &mut Vec<Diagnostic>,
 ) {
-    let at = lane_checks(lane_id);
-    if strict_spf && d.bounce_domain != d.from_domain {
+    let (at, lane_name) = (lane_checks(&lane.id), &lane.name);
+    if a.strict_spf && d.bounce_domain != d.from_domain {
         out.push(
             Diagnostic::warning("align.strict_spf", &at, format!("{lane_name}: aspf=s needs the bounce domain {} to equal the From domain {}, so SPF never aligns.", d.bounce_domain, d.from_domain))
                 .hint("Use relaxed SPF alignment (aspf=r), which accepts any bounce subdomain of the same organisation."),
         );
     }
-    if strict_dkim && d.dkim_domain != d.from_domain {
+    if a.strict_dkim && d.dkim_domain != d.from_domain {
         out.push(
             Diagnostic::warning(
                 "align.strict_dkim",
@@ -493,13 +483,13 @@ fn lane_findings(
             .hint("Sign with d= set to the From domain, or use relaxed DKIM alignment."),
         );
     }
-    if spf_aligned && !dkim_aligned {
+    if a.spf && !a.dkim {
         out.push(
             Diagnostic::warning("align.spf_only", &at, format!("{lane_name} passes DMARC on SPF alone; forwarded mail loses SPF and then fails DMARC."))
                 .hint("Sign with a DKIM domain in the From domain's organisation."),
         );
     }
-    if !spf_aligned && !dkim_aligned {
+    if !a.any() {
         out.push(
             Diagnostic::error("align.none", &at, format!("{lane_name}: neither SPF nor DKIM aligns with the From domain {}, so DMARC fails.", d.from_domain))
                 .hint("Put the bounce and DKIM domains under the From domain's organisation."),
@@ -522,19 +512,17 @@ const BULK_RULES_BY: &str = "Gmail, Yahoo, Microsoft";
 
 /// The bulk-sender rules' rows for one lane, each with its status and the
 /// evidence behind it.
-#[allow(clippy::too_many_arguments)]
 fn requirements(
     plan: &Plan,
     zone: &Zone,
+    lane: &Lane,
     d: &LaneDomains,
     spf: &[SpfVerdict],
-    spf_aligned: bool,
-    dkim_aligned: bool,
+    a: &Aligned,
     dmarc: &Discovery,
-    marketing: bool,
-    brand_volume: u64,
-    primary: Option<&str>,
 ) -> Vec<Requirement> {
+    let marketing = lane.purpose != Purpose::Transactional;
+    let (spf_aligned, dkim_aligned) = (a.spf, a.dkim);
     let status = |ok: bool| if ok { Status::Met } else { Status::Missing };
     let policy = dmarc
         .record
@@ -593,19 +581,27 @@ fn requirements(
             detail: "Measured once mail flows; watch Postmaster Tools and SNDS per lane.".into(),
         },
     ];
-    if brand_volume > BULK_THRESHOLD {
-        rows.push(Requirement {
-            requirement: "Treated as a bulk sender",
-            required_by: "Gmail",
-            status: Status::Met,
-            detail: format!(
-                "{} messages a day across {}; Gmail counts every subdomain together, so all rows apply.",
-                crate::units::group(brand_volume),
-                primary.unwrap_or("the brand's domains")
-            ),
-        });
-    }
+    rows.extend(bulk_sender(plan));
     rows
+}
+
+/// Gmail's bulk-sender line, which the brand's whole volume crosses or not.
+fn bulk_sender(plan: &Plan) -> Option<Requirement> {
+    let brand_volume = plan.total_daily_volume();
+    if brand_volume <= BULK_THRESHOLD {
+        return None;
+    }
+    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
+    Some(Requirement {
+        requirement: "Treated as a bulk sender",
+        required_by: "Gmail",
+        status: Status::Met,
+        detail: format!(
+            "{} messages a day across {}; Gmail counts every subdomain together, so all rows apply.",
+            crate::units::group(brand_volume),
+            primary.as_deref().unwrap_or("the brand's domains")
+        ),
+    })
 }
 
 /// SPF passes for the bounce domain: published, and every sending
