@@ -36,6 +36,27 @@ pub(super) fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
             .hint("Simulate 90 days to see a warm-up and its repair times."),
         );
     }
+    check_gates(sim, out);
+    // Summed wide: a file may hold any shares, and a sum that wrapped
+    // could come out at exactly 100.
+    let mix: u64 = sim.mix_percent.iter().map(|&p| u64::from(p)).sum();
+    if mix != 100 {
+        out.push(
+            Diagnostic::error(
+                "simulation.mix",
+                "$.simulation.mix_percent",
+                format!("The mailbox-provider mix adds up to {mix}%, not 100%."),
+            )
+            .hint("Take the shares from your list's recipient domains."),
+        );
+    }
+    for (index, fallback) in sim.fallbacks.iter().enumerate() {
+        out.extend(check_shift(plan, index, fallback));
+    }
+}
+
+/// Each health gate a percentage, and one that some day can pass.
+fn check_gates(sim: &SimulationPlan, out: &mut Vec<Diagnostic>) {
     let gates = [
         (sim.gate_delivered_percent, "gate_delivered_percent"),
         (sim.gate_complaint_percent, "gate_complaint_percent"),
@@ -54,42 +75,33 @@ pub(super) fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
         }
     }
     out.extend(unreachable_gate(sim));
-    // Summed wide: a file may hold any shares, and a sum that wrapped
-    // could come out at exactly 100.
-    let mix: u64 = sim.mix_percent.iter().map(|&p| u64::from(p)).sum();
-    if mix != 100 {
-        out.push(
+}
+
+/// A fallback that shifts promotions needs another lane, and a warm one.
+fn check_shift(plan: &Plan, index: usize, fallback: &FallbackPlan) -> Option<Diagnostic> {
+    if fallback.action != FallbackAction::Shift {
+        return None;
+    }
+    let at = format!("$.simulation.fallbacks[{index}].shift_lane");
+    let target = fallback.shift_lane.as_deref();
+    if target.is_none() || target == Some(fallback.lane.as_str()) {
+        return Some(
             Diagnostic::error(
-                "simulation.mix",
-                "$.simulation.mix_percent",
-                format!("The mailbox-provider mix adds up to {mix}%, not 100%."),
+                "simulation.shift_lane",
+                at,
+                "A fallback that shifts promotions needs another lane to take them.",
             )
-            .hint("Take the shares from your list's recipient domains."),
+            .hint("Choose a warm lane, or pause the promotions instead."),
         );
     }
-    for (index, fallback) in sim.fallbacks.iter().enumerate() {
-        if fallback.action == crate::plan::model::FallbackAction::Shift {
-            let target = fallback.shift_lane.as_deref();
-            if target.is_none() || target == Some(fallback.lane.as_str()) {
-                out.push(
-                    Diagnostic::error(
-                        "simulation.shift_lane",
-                        format!("$.simulation.fallbacks[{index}].shift_lane"),
-                        "A fallback that shifts promotions needs another lane to take them.",
-                    )
-                    .hint("Choose a warm lane, or pause the promotions instead."),
-                );
-            } else if let Some(lane) = target.and_then(|id| plan.lane(id)) {
-                if !is_warm(lane) {
-                    out.push(
-                        Diagnostic::warning("simulation.shift_cold", format!("$.simulation.fallbacks[{index}].shift_lane"), format!("The fallback shifts promotions to {}, which is not warm itself.", lane.name))
-                            .hint("A fallback lane must have a reputation of its own; warm it up first, or pause the promotions.")
-                            .with_fix(shift_fix(plan, fallback)),
-                    );
-                }
-            }
-        }
-    }
+    let lane = target
+        .and_then(|id| plan.lane(id))
+        .filter(|l| !is_warm(l))?;
+    Some(
+        Diagnostic::warning("simulation.shift_cold", at, format!("The fallback shifts promotions to {}, which is not warm itself.", lane.name))
+            .hint("A fallback lane must have a reputation of its own; warm it up first, or pause the promotions.")
+            .with_fix(shift_fix(plan, fallback)),
+    )
 }
 
 /// The fix for a fallback that shifts promotions to the wrong lane: a warm
