@@ -220,25 +220,13 @@ pub fn checklist(
     };
     let steps = rows(&STEPS);
     let implementation = rows(&IMPLEMENTATION);
-    let mut progress = vec![count(
-        "",
-        "Whole plan",
-        steps
-            .iter()
-            .chain(&implementation)
-            .filter(|r| r.lane.is_empty()),
-    )];
-    for lane in &plan.lanes {
-        progress.push(count(
-            &lane.id,
-            &lane.name,
-            steps
-                .iter()
-                .chain(&implementation)
-                .filter(|r| r.lane == lane.id),
-        ));
-    }
-    let overall = count("", "Overall", steps.iter().chain(&implementation));
+    let all = || steps.iter().chain(&implementation);
+    let mut progress = vec![count("", "Whole plan", all().filter(|r| r.lane.is_empty()))];
+    progress.extend(
+        (plan.lanes.iter())
+            .map(|lane| count(&lane.id, &lane.name, all().filter(|r| r.lane == lane.id))),
+    );
+    let overall = count("", "Overall", all());
     let lanes = plan
         .lanes
         .iter()
@@ -249,33 +237,35 @@ pub fn checklist(
             thresholds: plan.monitoring.thresholds_of(&lane.id).cloned(),
         })
         .collect();
-    let seeds = plan
-        .lanes
-        .iter()
-        .map(|lane| {
-            let (inbox, tested) = crate::review::lint::seed_inbox(plan, &lane.id);
-            SeedLane {
-                lane: lane.id.clone(),
-                name: lane.name.clone(),
-                tests: (0u32..)
-                    .zip(&plan.checklist.seeds)
-                    .filter(|(_, s)| s.lane == lane.id)
-                    .map(|(i, s)| (i, s.clone()))
-                    .collect(),
-                inbox,
-                tested,
-                low: tested > 0
-                    && inbox * 100 < crate::review::lint::SEED_INBOX_MIN_PERCENT * tested,
-            }
-        })
-        .collect();
     ChecklistReport {
         steps,
         implementation,
         lanes,
-        seeds,
+        seeds: plan
+            .lanes
+            .iter()
+            .map(|lane| seed_lane(plan, lane))
+            .collect(),
         progress,
         overall,
+    }
+}
+
+/// A lane's seed-list tests, with their index in the plan, and its inbox
+/// rate over them.
+fn seed_lane(plan: &Plan, lane: &Lane) -> SeedLane {
+    let (inbox, tested) = crate::review::lint::seed_inbox(plan, &lane.id);
+    SeedLane {
+        lane: lane.id.clone(),
+        name: lane.name.clone(),
+        tests: (0u32..)
+            .zip(&plan.checklist.seeds)
+            .filter(|(_, s)| s.lane == lane.id)
+            .map(|(i, s)| (i, s.clone()))
+            .collect(),
+        inbox,
+        tested,
+        low: tested > 0 && inbox * 100 < crate::review::lint::SEED_INBOX_MIN_PERCENT * tested,
     }
 }
 
