@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, RuleField};
-use crate::plan::model::{Conditions, Journey, Plan, Rule};
+use crate::plan::model::{tag_key, Conditions, Journey, Plan, Rule};
 
 /// Why a journey ends up where it does.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -304,9 +304,8 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled]) -> Vec<Diagnostic> {
     out
 }
 
-/// Tags interned to bit positions so that matching is a few mask tests.
-/// Tags match whatever their case and surrounding spaces: people type
-/// “VIP” in one place and “vip” in another and mean one tag.
+/// Tags interned to bit positions so that matching is a few mask tests,
+/// each under its `tag_key`.
 #[derive(Default)]
 struct TagTable {
     index: HashMap<String, u32>,
@@ -321,11 +320,6 @@ impl TagTable {
     fn get(&self, tag: &str) -> Option<u32> {
         self.index.get(&tag_key(tag)).copied()
     }
-}
-
-/// A tag as matching sees it.
-fn tag_key(tag: &str) -> String {
-    tag.trim().to_lowercase()
 }
 
 /// Sets of small indices; tags beyond 128 distinct values fall back to a list.

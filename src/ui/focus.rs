@@ -112,37 +112,10 @@ fn field_of(place: &Place) -> Option<String> {
     match place {
         Place::JourneyLane(id) => Some(format!("journey-{id}-lane")),
         Place::LaneField { lane, field } => {
-            lane_control(field).map(|control| format!("lane-{lane}-{control}"))
+            super::pages::lanes::lane_control(field).map(|control| format!("lane-{lane}-{control}"))
         }
         _ => None,
     }
-}
-
-/// The control on a lane's card that edits the lane's field at `field`
-/// (its path below the lane); a finding about a part with no control of its
-/// own, such as the SMTP server as a whole, opens the card.
-fn lane_control(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "name" => "name",
-        "purpose" => "purpose",
-        "status" => "status",
-        "owner" => "owner",
-        "smtp.provider" => "provider",
-        "smtp.host" => "host",
-        "smtp.port" => "port",
-        "smtp.security" => "security",
-        "smtp.username" => "username",
-        "sending_domain" => "domain",
-        "from_name" => "from-name",
-        "from_address" => "from-address",
-        "reply_to" => "reply-to",
-        "return_path_domain" => "return-path",
-        "tracking_domain" => "tracking",
-        "ip_strategy" => "ips",
-        "engagement_filter" => "filter",
-        "engagement_filter.days" => "filter-days",
-        _ => return None,
-    })
 }
 
 /// The name field of an item that has one.

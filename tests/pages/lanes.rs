@@ -251,3 +251,16 @@ async fn no_behaviour_rides_in_attributes() {
     let html = lanes(sample_plan()).await;
     no_behaviour_attributes(&html);
 }
+
+#[tokio::test]
+async fn every_lane_field_open_can_focus_is_on_the_card() {
+    use switchyard::plan::model::EngagementFilter;
+    use switchyard::ui::pages::lanes::LANE_CONTROLS;
+    let mut plan = sample_plan();
+    plan.lanes[2].engagement_filter = EngagementFilter::EngagedWithin { days: 90 };
+    let html = lanes(plan).await;
+    for (field, control) in LANE_CONTROLS {
+        let id = format!("id=\"lane-promotional-{control}\"");
+        assert!(html.contains(&id), "{field}: no {id}");
+    }
+}

@@ -813,13 +813,18 @@ pub fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) 
         .expect("an unused identifier exists below u32::MAX")
 }
 
+/// A tag as routing matches it: whatever its case and surrounding spaces,
+/// since people type “VIP” in one place and “vip” in another and mean one tag.
+pub fn tag_key(tag: &str) -> String {
+    tag.trim().to_lowercase()
+}
+
 /// Tags typed as a list: "vip, Seasonal ,, vip" → ["vip", "Seasonal"].
 pub fn split_tags(text: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
     for tag in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        // Routing matches tags whatever their case, so “VIP” after “vip” is
-        // the same tag, kept as first written.
-        if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+        // “VIP” after “vip” is the same tag, kept as first written.
+        if !tags.iter().any(|t| tag_key(t) == tag_key(tag)) {
             tags.push(tag.to_string());
         }
     }

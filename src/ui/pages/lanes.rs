@@ -187,12 +187,12 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
                 <p class={classes!("finding", severity_class(d.severity))}>{ d.message.clone() }</p>
             }
             <div class="grid-3">
-                { lane_field(props, InputKind::Text, "name", "name", "Name", &lane.name, "", edits.set(LaneField::Name)) }
+                { lane_field(props, InputKind::Text, "name", "Name", &lane.name, "", edits.set(LaneField::Name)) }
                 <SelectField id={fid("purpose")} label="Purpose"
                     choices={edits.pick(&Purpose::ALL, Purpose::label, lane.purpose, LaneField::Purpose)} />
                 <SelectField id={fid("status")} label="Status"
                     choices={edits.pick(&LaneStatus::ALL, LaneStatus::label, lane.status, LaneField::Status)} />
-                { lane_field(props, InputKind::Text, "owner", "owner", "Owner", &lane.owner, "", edits.set(LaneField::Owner)) }
+                { lane_field(props, InputKind::Text, "owner", "Owner", &lane.owner, "", edits.set(LaneField::Owner)) }
             </div>
             { smtp_fields(props, &edits) }
             { identity_fields(props, &edits) }
@@ -259,21 +259,54 @@ fn card_head(props: &LaneCardProps, edits: &LaneEdits) -> Html {
     }
 }
 
-/// A text or address field of the lane: its id ends in `id`, its findings
-/// are at `$.lanes[i].<path>`.
-#[allow(clippy::too_many_arguments)]
+/// The control on a lane's card that edits the lane's field at `field`
+/// (its path below the lane), by the end of its id: `lane-{id}-{control}`.
+/// The card names its text fields from here, and Open on a finding finds
+/// the field to focus here.
+pub const LANE_CONTROLS: [(&str, &str); 18] = [
+    ("name", "name"),
+    ("purpose", "purpose"),
+    ("status", "status"),
+    ("owner", "owner"),
+    ("smtp.provider", "provider"),
+    ("smtp.host", "host"),
+    ("smtp.port", "port"),
+    ("smtp.security", "security"),
+    ("smtp.username", "username"),
+    ("sending_domain", "domain"),
+    ("from_name", "from-name"),
+    ("from_address", "from-address"),
+    ("reply_to", "reply-to"),
+    ("return_path_domain", "return-path"),
+    ("tracking_domain", "tracking"),
+    ("ip_strategy", "ips"),
+    ("engagement_filter", "filter"),
+    ("engagement_filter.days", "filter-days"),
+];
+
+/// The control that edits the lane field at `field`; `None` for a part
+/// with no control of its own, such as the SMTP server as a whole.
+pub fn lane_control(field: &str) -> Option<&'static str> {
+    LANE_CONTROLS
+        .iter()
+        .find(|(path, _)| *path == field)
+        .map(|&(_, control)| control)
+}
+
+/// A text or address field of the lane, whose findings are at
+/// `$.lanes[i].<path>`.
 fn lane_field(
     props: &LaneCardProps,
     kind: InputKind,
-    id: &str,
     path: &str,
     label: &'static str,
     value: &str,
     help: &'static str,
     on_change: Callback<String>,
 ) -> Html {
+    let control = lane_control(path).unwrap_or(path);
     html! {
-        <Field id={format!("lane-{}-{id}", props.lane.id)} {label} value={value.to_string()} {kind} {help}
+        <Field id={format!("lane-{}-{control}", props.lane.id)} {label} value={value.to_string()} {kind} {help}
             findings={field_findings(props, path)} {on_change} />
     }
 }
@@ -295,13 +328,13 @@ fn smtp_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
                 <SelectField id={fid("provider")} label="Provider"
                     choices={edits.pick(&Provider::ALL, Provider::label, smtp.provider, LaneField::Provider)} />
                 if smtp.provider != Provider::CustomerIo {
-                    { lane_field(props, InputKind::Text, "host", "smtp.host", "Host", &smtp.host, "", edits.set(LaneField::SmtpHost)) }
+                    { lane_field(props, InputKind::Text, "smtp.host", "Host", &smtp.host, "", edits.set(LaneField::SmtpHost)) }
                     <NumberField id={fid("port")} label="Port" value={f64::from(smtp.port)} min={1.0} max={65535.0}
                         findings={field_findings(props, "smtp.port")}
                         on_change={edits.set(|n: f64| LaneField::SmtpPort(n as u16))} />
                     <SelectField id={fid("security")} label="Security"
                         choices={edits.pick(&Security::ALL, Security::label, smtp.security, LaneField::SmtpSecurity)} />
-                    { lane_field(props, InputKind::Text, "username", "smtp.username", "Username", &smtp.username,
+                    { lane_field(props, InputKind::Text, "smtp.username", "Username", &smtp.username,
                         "Passwords and API keys are never stored in a plan.", edits.set(LaneField::SmtpUsername)) }
                 } else {
                     <p class="muted">{ "Customer.io sends this lane through its own delivery; no SMTP connection to plan." }</p>
@@ -320,12 +353,12 @@ fn identity_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
         <fieldset class="group">
             <legend>{ "Identity and domains" }</legend>
             <div class="grid-3">
-                { lane_field(props, InputKind::Text, "domain", "sending_domain", "Sending domain", &lane.sending_domain, "", edits.set(LaneField::SendingDomain)) }
-                { lane_field(props, InputKind::Text, "from-name", "from_name", "From name", &lane.from_name, "", edits.set(LaneField::FromName)) }
-                { lane_field(props, InputKind::Email, "from-address", "from_address", "From address", &lane.from_address, "", edits.set(LaneField::FromAddress)) }
-                { lane_field(props, InputKind::Email, "reply-to", "reply_to", "Reply-To", &lane.reply_to, "", edits.set(LaneField::ReplyTo)) }
-                { lane_field(props, InputKind::Text, "return-path", "return_path_domain", "Return-Path (bounce) domain", &lane.return_path_domain, "", edits.set(LaneField::ReturnPathDomain)) }
-                { lane_field(props, InputKind::Text, "tracking", "tracking_domain", "Link-tracking domain", &lane.tracking_domain, "", edits.set(LaneField::TrackingDomain)) }
+                { lane_field(props, InputKind::Text, "sending_domain", "Sending domain", &lane.sending_domain, "", edits.set(LaneField::SendingDomain)) }
+                { lane_field(props, InputKind::Text, "from_name", "From name", &lane.from_name, "", edits.set(LaneField::FromName)) }
+                { lane_field(props, InputKind::Email, "from_address", "From address", &lane.from_address, "", edits.set(LaneField::FromAddress)) }
+                { lane_field(props, InputKind::Email, "reply_to", "Reply-To", &lane.reply_to, "", edits.set(LaneField::ReplyTo)) }
+                { lane_field(props, InputKind::Text, "return_path_domain", "Return-Path (bounce) domain", &lane.return_path_domain, "", edits.set(LaneField::ReturnPathDomain)) }
+                { lane_field(props, InputKind::Text, "tracking_domain", "Link-tracking domain", &lane.tracking_domain, "", edits.set(LaneField::TrackingDomain)) }
             </div>
             if unicode != lane.sending_domain {
                 <p class="help">{ format!("The sending domain is shown to people as {unicode}.") }</p>
