@@ -304,16 +304,16 @@ fn peers(plan: &Plan) -> Vec<Vec<usize>> {
 }
 
 /// What trips a fallback plan today, if anything: the plan watches the
-/// same numbers the day reports, and a Low or Bad tier always trips it.
-/// As in monitoring, a day's rates count only from `DAY_MIN_MESSAGES`
-/// messages, so a quiet day's fraction of a complaint trips nothing.
+/// same numbers the day reports, and a Low or Bad tier trips it. As in
+/// monitoring, a day counts only from `DAY_MIN_MESSAGES` messages: a quiet
+/// day's fraction of a complaint is no signal, and Postmaster Tools shows
+/// no reputation for so little mail.
 fn trigger(fb: &Fallback, mix: &[f64; 5], reputation: &[f64; 5], d: &LaneDay) -> Option<Trigger> {
     let mean_r = (0..5).map(|p| mix[p] * reputation[p]).sum::<f64>();
-    let counts = d.accepted >= DAY_MIN_MESSAGES as f64;
-    if matches!(Tier::of(mean_r), Tier::Low | Tier::Bad) {
-        Some(Trigger::TierLow)
-    } else if !counts {
+    if d.accepted < DAY_MIN_MESSAGES as f64 {
         None
+    } else if matches!(Tier::of(mean_r), Tier::Low | Tier::Bad) {
+        Some(Trigger::TierLow)
     } else if d.complaint_rate > fb.complaints_over {
         Some(Trigger::Complaints)
     } else if d.bounce_rate > fb.bounces_over {

@@ -133,6 +133,17 @@ pub enum Trigger {
     Bounces,
 }
 
+impl Trigger {
+    /// Why, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Trigger::TierLow => "reputation fell to Low",
+            Trigger::Complaints => "complaint rate over its line",
+            Trigger::Bounces => "bounce rate over its line",
+        }
+    }
+}
+
 /// What the fallback plan does once fired.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Action {

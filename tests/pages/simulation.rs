@@ -4,6 +4,7 @@
 use switchyard::plan::edit::{edit_plan, Edit, SimulationField};
 use switchyard::plan::model::{FallbackAction, Mailbox, Plan};
 use switchyard::plan::sample::sample_plan;
+use switchyard::simulate::Trigger;
 use switchyard::ui::pages::simulation::SimulationPage;
 
 use super::support::{
@@ -206,7 +207,18 @@ async fn a_fallback_fires_on_its_trigger_and_shows_when() {
     let html = page(plan).await;
     let flows = element(&html, "simulation-revenue-flows", "article");
     assert!(flows.contains("<dt>Fallback</dt><dd>fired on "), "{flows}");
-    assert!(flows.contains("Fallback fires ("));
+    // The figure and the day's note say why it fired, in words.
+    let why = flows
+        .split("<dt>Fallback</dt><dd>fired on ")
+        .nth(1)
+        .unwrap();
+    let why = &why[..why.find("</dd>").unwrap()];
+    let labels = [Trigger::TierLow, Trigger::Complaints, Trigger::Bounces].map(Trigger::label);
+    let label = labels
+        .iter()
+        .find(|l| why.ends_with(&format!(": {l}")))
+        .expect(why);
+    assert!(flows.contains(&format!("Fallback fires: {label}")));
     assert!(flows.contains("<title>Fallback fires on "));
 }
 

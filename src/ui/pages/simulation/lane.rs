@@ -58,12 +58,7 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
                 )
             }),
         ),
-        (
-            "Fallback",
-            run.fallback_on
-                .as_ref()
-                .map_or("did not fire".into(), |d| format!("fired on {d}")),
-        ),
+        ("Fallback", fired(run)),
     ];
     html! {
         <article class="card" id={format!("simulation-{}", run.lane_id)} tabindex="-1" aria-labelledby={format!("sim-{index}-heading")}>
@@ -101,7 +96,7 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
                                 <td class="num">{ group(d.inbox.round() as u64) }</td>
                                 <td class="num">{ amount(d.revenue, true) }</td>
                                 <td>{ match (d.triggered, d.gmail_ineligible) {
-                                    (Some(t), _) => format!("Fallback fires ({t:?})"),
+                                    (Some(t), _) => format!("Fallback fires: {}", t.label()),
                                     (None, true) => "Gmail: no mitigation".to_string(),
                                     _ => String::new(),
                                 } }</td>
@@ -111,6 +106,16 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
                 </table>
             </details>
         </article>
+    }
+}
+
+/// When the fallback fired, and why.
+fn fired(run: &LaneRun) -> String {
+    let why = run.days.iter().find_map(|d| d.triggered);
+    match (&run.fallback_on, why) {
+        (Some(d), Some(why)) => format!("fired on {d}: {}", why.label()),
+        (Some(d), None) => format!("fired on {d}"),
+        (None, _) => "did not fire".into(),
     }
 }
 
