@@ -334,12 +334,12 @@ fn the_sample_lane_warms_up_for_black_friday_and_exports_csv() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("date,sending,ramp_day,daily_cap,requested,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,off_day,note")
+        Some("date,sending,ramp_day,daily_cap,requested,waiting,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,off_day,note")
     );
     assert!(lines.next().unwrap().starts_with("2027-09-06,yes,1,50,"));
     assert_eq!(csv.lines().count(), 101);
     // A note with a comma is quoted by the CSV writer.
-    assert!(csv.contains("2027-10-11,no,,,0,0,0,0,0,0,27000,\"Skipped date: the ramp holds, and the day's 27,000 messages are not sent.\""), "{csv}");
+    assert!(csv.contains("2027-10-11,no,,,0,0,0,0,0,0,0,27000,\"Skipped date: the ramp holds, and the day's 27,000 messages are not sent.\""), "{csv}");
     // Two weekends in the ramp and the skipped date: five days' promotions.
     assert_eq!(cal.total_off_day, 5 * 27_000);
 }

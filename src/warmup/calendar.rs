@@ -36,6 +36,8 @@ pub struct Day {
     pub cap: Option<u64>,
     /// Mail wanted today: the journeys' volume plus any deferred.
     pub requested: u64,
+    /// The part of `requested` deferred from earlier days.
+    pub waiting: u64,
     /// Sent per cohort: engaged in 30, 60, 90 days, and everyone else.
     pub sent: [u64; 4],
     /// Over the cap: deferred, spilled or suppressed, by `overflow`.
@@ -395,6 +397,7 @@ impl Walk {
             step: None,
             cap: None,
             requested: 0,
+            waiting: 0,
             sent: [0; 4],
             over_cap: 0,
             off_day: 0,
@@ -465,6 +468,7 @@ impl Walk {
             step: Some(step),
             cap: binding(cap, ramp.enough.max(total)),
             requested: total,
+            waiting: backlog,
             sent,
             over_cap: over,
             off_day: 0,
@@ -559,6 +563,7 @@ pub fn to_csv(calendar: &Calendar) -> String {
         "ramp_day",
         "daily_cap",
         "requested",
+        "waiting",
         "sent_engaged_30",
         "sent_engaged_60",
         "sent_engaged_90",
@@ -580,6 +585,7 @@ pub fn to_csv(calendar: &Calendar) -> String {
                 number(day.cap)
             },
             day.requested.to_string(),
+            day.waiting.to_string(),
             day.sent[0].to_string(),
             day.sent[1].to_string(),
             day.sent[2].to_string(),

@@ -57,10 +57,10 @@ async fn the_download_offers_the_calendar_as_csv() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("date,sending,ramp_day,daily_cap,requested,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,off_day,note")
+        Some("date,sending,ramp_day,daily_cap,requested,waiting,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,off_day,note")
     );
     assert!(lines.next().unwrap().starts_with("2027-09-06,yes,1,50,"));
-    assert!(csv.contains("2027-10-11,no,,,0,0,0,0,0,0,27000,\"Skipped date: the ramp holds, and the day's 27,000 messages are not sent.\""));
+    assert!(csv.contains("2027-10-11,no,,,0,0,0,0,0,0,0,27000,\"Skipped date: the ramp holds, and the day's 27,000 messages are not sent.\""));
 }
 
 #[tokio::test]
@@ -601,4 +601,42 @@ async fn a_peak_past_the_calendar_is_not_called_reached() {
         "{promotional}"
     );
     assert!(!promotional.contains("a day: reached"));
+}
+
+#[tokio::test]
+async fn deferred_mail_is_stacked_and_keeps_the_scale_on_the_days_mail() {
+    // Deferring the promotions' overflow builds a backlog far above the
+    // 60,000 a day the lane's journeys want.
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup.as_mut().unwrap().overflow = Overflow::Defer;
+    let html = page(plan).await;
+    let promotional = card(&html, "promotional");
+    let figure = figures(promotional)[0];
+    // The scale is the one without deferral: the peak and a fifth.
+    assert_eq!(
+        texts(axis(figure, "left"), "<span>"),
+        ["72,000", "36,000", "0"]
+    );
+    assert_eq!(
+        texts(legend(figure), "</span>"),
+        [
+            "Wanted",
+            "Deferred from earlier days",
+            "Sent",
+            "Daily cap",
+            "Warm on",
+            "Peak date"
+        ]
+    );
+    assert!(figure.contains("class=\"waiting\">"), "{figure}");
+    assert!(
+        figure.contains("The cap is above the scale on 3 sending days, and mail with its deferred backlog on 12 days."),
+        "{figure}"
+    );
+    // The table says which part of a day's mail was deferred.
+    let row = promotional
+        .split("<tr")
+        .find(|r| r.contains("<td>2027-09-07</td>"))
+        .expect("the second day's row");
+    assert!(row.contains(" deferred)</td>"), "{row}");
 }

@@ -9,7 +9,7 @@ use crate::plan::ranges::CALENDAR_DAYS;
 use crate::ui::chart::{date_ticks, legend, nice_top, scale, scaled, step_path, ChartFrame};
 use crate::ui::fields::{Disclosure, DownloadButton};
 use crate::units::{count, group};
-use crate::warmup::calendar::{date, Calendar};
+use crate::warmup::calendar::{date, Calendar, Day};
 
 pub(super) fn calendar_view(
     lane: &Lane,
@@ -47,7 +47,7 @@ pub(super) fn calendar_view(
                                 <td>{ day.date.clone() }</td>
                                 <td>{ day.step.map(|s| (s + 1).to_string()).unwrap_or_default() }</td>
                                 <td>{ match (day.sending, day.cap) { (false, _) => "–".to_string(), (true, None) => "warm".to_string(), (true, Some(c)) => group(c) } }</td>
-                                <td>{ group(day.requested + day.off_day) }</td>
+                                <td>{ wanted_cell(day) }</td>
                                 <td>{ audiences.iter().map(|&c| group(day.sent[c])).collect::<Vec<_>>().join(" / ") }</td>
                                 <td>{ group(day.over_cap) }</td>
                                 <td>{ day.note.clone() }</td>
@@ -59,6 +59,15 @@ pub(super) fn calendar_view(
             <DownloadButton id={format!("download-warmup-{}", lane.id)} label="Download the calendar (CSV)"
                 file_name={format!("warmup-{}.csv", lane.id)} mime="text/csv" text={lc.csv.clone()} />
         </>
+    }
+}
+
+/// A day's mail in the table, with the part deferred from earlier days.
+fn wanted_cell(day: &Day) -> String {
+    let wanted = group(day.requested + day.off_day);
+    match day.waiting {
+        0 => wanted,
+        waiting => format!("{wanted} ({} deferred)", group(waiting)),
     }
 }
 
@@ -186,19 +195,21 @@ fn over_cap(cal: &Calendar, overflow: Overflow, spill_to: Option<&str>) -> Strin
     }
 }
 
-/// The cap as a line over the mail wanted (light) and sent (dark) per day.
+/// The cap as a line over the mail wanted (light, with deferred mail
+/// stacked on it) and sent (dark) per day.
 fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) -> Html {
     let (w, h) = (600u64, 160u64);
     let n = cal.days.len().max(1) as u64;
-    // The scale follows the mail, not caps far above it.
-    let wanted = cal.days.iter().map(|d| d.requested).max().unwrap_or(0);
-    let peak = wanted.max(target);
+    // The scale follows the journeys' own mail and the target, not caps far
+    // above them, nor a backlog that can grow without bound.
+    let own = |d: &Day| d.requested - d.waiting;
+    let peak = cal.days.iter().map(own).max().unwrap_or(0).max(target);
     let top = nice_top(
         peak.saturating_add(peak / 5)
             .max(cal.days.iter().filter_map(|d| d.cap).min().unwrap_or(1)),
     );
     let x = |i: usize| i as u64 * w / n;
-    let y = |v: u64| h - scaled(v, top, h);
+    let y = |v: u64| h - scaled(v.min(top), top, h);
     let bar = (w / n).max(1);
     // A cap above the scale is left out rather than drawn along the top.
     let caps = cal.days.iter().map(|d| d.cap.filter(|_| d.sending));
@@ -208,7 +219,6 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
         |i| x(i) as f64,
         bar as f64,
     );
-    let above = caps.flatten().filter(|c| *c > top).count();
     let caption = format!(
         "{}: the warm-up cap against the mail wanted and sent each day, {} to {}; the scale reaches {} a day.",
         lane.name,
@@ -216,19 +226,21 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
         cal.days.last().map_or("", |d| d.date.as_str()),
         group(top)
     );
-    let note = (above > 0).then(|| {
-        format!(
-            "The cap is above the scale on {}.",
-            count(above as u64, "sending day", "sending days")
-        )
-    });
+    let note = above_scale(
+        caps.flatten().filter(|c| *c > top).count(),
+        cal.days.iter().filter(|d| d.requested > top).count(),
+    );
     let label = match &note {
         Some(note) => format!("{caption} {note}"),
         None => caption.clone(),
     };
     let warm = |date: &String| Some(date) == cal.warm_on.as_ref();
     let peak = |date: &String| Some(date.as_str()) == target_date;
-    let mut keys = vec![("wanted", "Wanted"), ("sent", "Sent"), ("cap", "Daily cap")];
+    let mut keys = vec![("wanted", "Wanted")];
+    if cal.days.iter().any(|d| d.waiting > 0) {
+        keys.push(("waiting", "Deferred from earlier days"));
+    }
+    keys.extend([("sent", "Sent"), ("cap", "Daily cap")]);
     let any = |on: &dyn Fn(&String) -> bool| cal.days.iter().any(|d| on(&d.date));
     if any(&warm) {
         keys.push(("marker", "Warm on"));
@@ -236,17 +248,19 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
     if any(&peak) {
         keys.push(("marker peak", "Peak date"));
     }
+    let column = |class: &'static str, (from, to): (u64, u64), i: usize| {
+        (y(to) < y(from)).then(|| html! {
+            <rect {class} x={x(i).to_string()} y={y(to).to_string()} width={bar.to_string()} height={(y(from) - y(to)).to_string()} />
+        })
+    };
     html! {
         <ChartFrame caption={caption} left={scale(top as f64, |v| group(v as u64))}
             ticks={date_ticks(cal.days.iter().map(|d| d.date.as_str()))} legend={legend(&keys)} note={note.map(AttrValue::from)}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, day) in cal.days.iter().enumerate() {
-                    if day.requested > 0 {
-                        <rect class="wanted" x={x(i).to_string()} y={y(day.requested).to_string()} width={bar.to_string()} height={(h - y(day.requested)).to_string()} />
-                    }
-                    if day.sent.iter().sum::<u64>() > 0 {
-                        <rect class="sent" x={x(i).to_string()} y={y(day.sent.iter().sum()).to_string()} width={bar.to_string()} height={(h - y(day.sent.iter().sum())).to_string()} />
-                    }
+                    { column("wanted", (0, own(day)), i) }
+                    { column("waiting", (own(day), day.requested), i) }
+                    { column("sent", (0, day.sent.iter().sum()), i) }
                 }
                 // A light halo keeps the line visible over the dark bars.
                 <path class="halo" d={line.clone()} />
@@ -265,5 +279,27 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
                 }
             </svg>
         </ChartFrame>
+    }
+}
+
+/// What runs above the chart's scale: the cap on some sending days, and
+/// mail with its backlog on others.
+fn above_scale(caps: usize, wanted: usize) -> Option<String> {
+    let days = |n: usize| count(n as u64, "day", "days");
+    match (caps, wanted) {
+        (0, 0) => None,
+        (c, 0) => Some(format!(
+            "The cap is above the scale on {}.",
+            count(c as u64, "sending day", "sending days")
+        )),
+        (0, m) => Some(format!(
+            "Mail with its deferred backlog runs above the scale on {}; the table gives each day.",
+            days(m)
+        )),
+        (c, m) => Some(format!(
+            "The cap is above the scale on {}, and mail with its deferred backlog on {}.",
+            count(c as u64, "sending day", "sending days"),
+            days(m)
+        )),
     }
 }
