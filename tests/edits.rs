@@ -522,8 +522,12 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
         }
         Edit::SetNotes(v) => assert_eq!(after.notes, *v),
         Edit::AddLane(purpose) => {
-            let lane = added(&before.lanes, &after.lanes, |l| &l.id);
+            // The others keep the colours they showed (`keep_colours`).
+            let mut kept = before.clone();
+            kept.keep_colours();
+            let lane = added(&kept.lanes, &after.lanes, |l| &l.id);
             assert_eq!(lane.purpose, *purpose);
+            assert_eq!(lane.colour, Some(kept.free_colour()));
         }
         Edit::Lane { lane, set } => {
             expect_lane(set, after.platform.kind, after.lane(lane).unwrap())
@@ -538,7 +542,10 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
             assert_eq!(after.lanes.len(), before.lanes.len() - 1);
         }
         Edit::MoveLane { lane, direction } => {
-            expect_moved(&before.lanes, &after.lanes, lane, *direction, |l| &l.id)
+            // Each lane takes its colour along (`keep_colours`).
+            let mut kept = before.clone();
+            kept.keep_colours();
+            expect_moved(&kept.lanes, &after.lanes, lane, *direction, |l| &l.id)
         }
         Edit::AddJourney => {
             let journey = added(&before.journeys, &after.journeys, |j| &j.id);
@@ -1547,4 +1554,47 @@ fn a_lane_moved_to_another_provider_reopens_its_server_and_authentication() {
         assert_eq!(set_by_hand(&plan, item), None, "{item:?}");
     }
     assert_eq!(kept(&plan), before, "notes and other lanes' items stay");
+}
+
+#[test]
+fn lanes_keep_their_colours_when_others_are_added_moved_or_deleted() {
+    // The sample's lanes keep no colour: each shows its position's.
+    let s = |v: &str| v.to_string();
+    let mut plan = sample_plan();
+    assert!(plan.lanes.iter().all(|l| l.colour.is_none()));
+    let colours = |plan: &Plan| -> Vec<(String, u8)> {
+        (0..plan.lanes.len())
+            .map(|i| (plan.lanes[i].id.clone(), plan.lane_colour(i)))
+            .collect()
+    };
+    assert_eq!(
+        colours(&plan).iter().map(|c| c.1).collect::<Vec<_>>(),
+        [0, 1, 2]
+    );
+    // Deleting the first lane leaves the others their colours.
+    edit_plan(&mut plan, Edit::DeleteLane(s("transactional")));
+    let kept = colours(&plan);
+    assert_eq!(kept, [(s("revenue-flows"), 1), (s("promotional"), 2)]);
+    // Moving a lane moves its colour with it.
+    let up = Edit::MoveLane {
+        lane: s("promotional"),
+        direction: Direction::Up,
+    };
+    edit_plan(&mut plan, up);
+    assert_eq!(
+        colours(&plan),
+        [(s("promotional"), 2), (s("revenue-flows"), 1)]
+    );
+    // A new lane takes the colour fewest lanes show: the freed 0, then 3.
+    edit_plan(&mut plan, Edit::AddLane(Purpose::Custom));
+    edit_plan(&mut plan, Edit::AddLane(Purpose::Custom));
+    let new: Vec<u8> = colours(&plan)[2..].iter().map(|c| c.1).collect();
+    assert_eq!(new, [0, 3]);
+    // The colours are part of the plan file, and a colour out of range
+    // still shows one of the six.
+    let json = serde_json::to_string(&plan).unwrap();
+    let read: Plan = serde_json::from_str(&json).unwrap();
+    assert_eq!(colours(&read), colours(&plan));
+    plan.lanes[0].colour = Some(200);
+    assert_eq!(plan.lane_colour(0), 200 % LANE_COLOURS);
 }

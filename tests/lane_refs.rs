@@ -77,8 +77,10 @@ fn the_question_names_what_the_deletion_clears() {
         let cleared = cleared_with(&plan, lane);
         let listed: Vec<&str> = cleared.iter().map(String::as_str).collect();
         assert_eq!(listed, said, "{lane}");
-        // Everything listed goes with the lane.
+        // Everything listed goes with the lane; the others keep their
+        // colours.
         let mut without = plan.clone();
+        without.keep_colours();
         without.lanes.retain(|l| l.id != lane);
         edit_plan(&mut plan, Edit::DeleteLane(lane.into()));
         assert!(cleared_with(&plan, lane).is_empty(), "{lane}");

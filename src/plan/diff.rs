@@ -50,12 +50,14 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
     if before.brand != after.brand {
         return Some(edited("$.brand", "the brand"));
     }
+    // A lane given the colour it already showed has not changed.
+    let lanes = [before, after].map(Plan::lanes_as_shown);
     let lists = [
         list(
             "lanes",
             "lane",
-            &before.lanes,
-            &after.lanes,
+            &lanes[0],
+            &lanes[1],
             |l| (&l.id, &l.name),
             own_page_field,
         ),

@@ -502,6 +502,7 @@ fn lane(
         dkim_selector: String::new(),
         dkim_domain: String::new(),
         warmup: None,
+        colour: None,
     }
 }
 

@@ -2,9 +2,11 @@
 //! buttons, and adding a lane by purpose.
 
 use switchyard::plan::diagnostic::Diagnostic;
+use switchyard::plan::edit::{edit_plan, Edit};
 use switchyard::plan::model::{EngagementFilter, IpStrategy, Plan, Provider};
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::lanes::{LaneCard, LaneCardProps, LanesPage};
+use switchyard::ui::pages::overview::OverviewPage;
 use yew::Callback;
 
 use super::support::{
@@ -220,6 +222,7 @@ async fn a_lane_card_shows_its_own_and_its_selects_findings() {
     let html = render::<LaneCard>(LaneCardProps {
         lane: plan.lanes[2].clone(),
         index: 2,
+        colour: 2,
         count: 3,
         is_default: true,
         routed: vec!["Spring sale".into(), "Back in stock".into()],
@@ -263,4 +266,26 @@ async fn every_lane_field_open_can_focus_is_on_the_card() {
         let id = format!("id=\"lane-promotional-{control}\"");
         assert!(html.contains(&id), "{field}: no {id}");
     }
+}
+
+#[tokio::test]
+async fn a_lane_keeps_its_colour_when_the_one_before_it_goes() {
+    let swatches = |html: &str| -> Vec<String> {
+        html.split("class=\"swatch lane-color-")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+            .collect()
+    };
+    let mut plan = sample_plan();
+    assert_eq!(swatches(&lanes(plan.clone()).await), ["0", "1", "2"]);
+    edit_plan(&mut plan, Edit::DeleteLane("transactional".into()));
+    assert_eq!(swatches(&lanes(plan.clone()).await), ["1", "2"]);
+    // The overview's columns and share bar show the same colours.
+    let overview = render::<OverviewPage>(props(plan)).await;
+    assert!(
+        overview.contains("class=\"lane-head lane-color-1\""),
+        "{overview}"
+    );
+    assert!(overview.contains("class=\"lane-head lane-color-2\""));
+    assert!(!overview.contains("lane-color-0"));
 }

@@ -63,7 +63,10 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         Edit::Warmup { lane, set } => lanes::edit_warmup(plan, &lane, set),
         Edit::DeleteLane(id) => lanes::delete_lane(plan, &id),
         Edit::MoveLane { lane, direction } => {
-            move_item(&mut plan.lanes, |l| l.id == lane, direction)
+            if let Some((a, b)) = swap_of(&plan.lanes, |l| l.id == lane, direction) {
+                plan.keep_colours();
+                plan.lanes.swap(a, b);
+            }
         }
         Edit::AddJourney => items::add_journey(plan),
         Edit::Journey { journey, set } => items::edit_journey(plan, &journey, set),
@@ -72,7 +75,9 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         Edit::Rule { rule, set } => items::edit_rule(plan, &rule, set),
         Edit::DeleteRule(id) => plan.rules.retain(|r| r.id != id),
         Edit::MoveRule { rule, direction } => {
-            move_item(&mut plan.rules, |r| r.id == rule, direction)
+            if let Some((a, b)) = swap_of(&plan.rules, |r| r.id == rule, direction) {
+                plan.rules.swap(a, b);
+            }
         }
         Edit::SetDefaultLane(lane) => plan.default_lane = lane.filter(|l| !l.is_empty()),
         Edit::Dmarc(set) => sections::set_dmarc(plan, set),
@@ -157,14 +162,18 @@ pub(super) fn is_percent(n: f64) -> bool {
     (0.0..=100.0).contains(&n)
 }
 
-fn move_item<T>(items: &mut [T], is_it: impl Fn(&T) -> bool, direction: Direction) {
-    let Some(index) = items.iter().position(is_it) else {
-        return;
-    };
+/// The two positions that moving the item `is_it` picks one step in
+/// `direction` swaps; `None` when it is missing or already at that end.
+fn swap_of<T>(
+    items: &[T],
+    is_it: impl Fn(&T) -> bool,
+    direction: Direction,
+) -> Option<(usize, usize)> {
+    let index = items.iter().position(is_it)?;
     match direction {
-        Direction::Up if index > 0 => items.swap(index, index - 1),
-        Direction::Down if index + 1 < items.len() => items.swap(index, index + 1),
-        _ => {}
+        Direction::Up if index > 0 => Some((index, index - 1)),
+        Direction::Down if index + 1 < items.len() => Some((index, index + 1)),
+        _ => None,
     }
 }
 

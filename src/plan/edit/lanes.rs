@@ -33,7 +33,9 @@ pub(super) fn edit_warmup(plan: &mut Plan, id: &str, set: WarmupField) {
 }
 
 pub(super) fn add_lane(plan: &mut Plan, purpose: Purpose) {
-    let lane = new_lane(plan, purpose);
+    plan.keep_colours();
+    let mut lane = new_lane(plan, purpose);
+    lane.colour = Some(plan.free_colour());
     if plan.default_lane.is_none() {
         plan.default_lane = Some(lane.id.clone());
     }
@@ -122,6 +124,10 @@ fn set_warmup_field(w: &mut WarmupPlan, set: WarmupField) {
 }
 
 pub(super) fn delete_lane(plan: &mut Plan, id: &str) {
+    if plan.lane(id).is_none() {
+        return;
+    }
+    plan.keep_colours();
     plan.lanes.retain(|l| l.id != id);
     // A warm-up or fallback that used the lane now says it needs one.
     for warmup in plan.lanes.iter_mut().filter_map(|l| l.warmup.as_mut()) {

@@ -314,6 +314,12 @@ pub struct Lane {
     /// How the lane's new domain or IPs warm up; `None` for a warm lane.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warmup: Option<WarmupPlan>,
+    /// Which of the six lane colours (0 to 5) the lane shows, kept so that
+    /// deleting or moving another lane does not recolour it. Absent in plans
+    /// from before lanes kept one: such a lane shows its position's colour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(max = 5)))]
+    pub colour: Option<u8>,
 }
 
 /// A lane's warm-up: the ramp, the calendar and what happens over the cap.
@@ -612,7 +618,46 @@ pub struct Conditions {
     pub owning_teams: Vec<String>,
 }
 
+/// How many colours lanes take turns with; the stylesheet defines them.
+pub const LANE_COLOURS: u8 = 6;
+
 impl Plan {
+    /// Lane `index`'s colour: the one it keeps, or its position's.
+    pub fn lane_colour(&self, index: usize) -> u8 {
+        let position = (index % usize::from(LANE_COLOURS)) as u8;
+        self.lanes
+            .get(index)
+            .and_then(|l| l.colour)
+            .map_or(position, |c| c % LANE_COLOURS)
+    }
+
+    /// Gives every lane the colour it shows now, before lanes are added,
+    /// moved or deleted, so that none of the others changes colour.
+    pub fn keep_colours(&mut self) {
+        self.lanes = self.lanes_as_shown();
+    }
+
+    /// The lanes, each with the colour it shows kept.
+    pub fn lanes_as_shown(&self) -> Vec<Lane> {
+        let mut lanes = self.lanes.clone();
+        for (index, lane) in lanes.iter_mut().enumerate() {
+            lane.colour = Some(self.lane_colour(index));
+        }
+        lanes
+    }
+
+    /// The colour for a new lane: the one fewest lanes show, the first of
+    /// equals.
+    pub fn free_colour(&self) -> u8 {
+        let mut used = [0u32; LANE_COLOURS as usize];
+        for index in 0..self.lanes.len() {
+            used[usize::from(self.lane_colour(index))] += 1;
+        }
+        (0..LANE_COLOURS)
+            .min_by_key(|&c| used[usize::from(c)])
+            .unwrap_or(0)
+    }
+
     /// An empty plan with one lane, so that the required default lane exists.
     pub fn empty(id: &str) -> Plan {
         let lane = Lane::new("lane-1", "Main lane", Purpose::Custom);
@@ -701,6 +746,7 @@ impl Lane {
             dkim_domain: String::new(),
             ip_addresses: Vec::new(),
             warmup: None,
+            colour: None,
         }
     }
 }

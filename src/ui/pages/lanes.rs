@@ -37,7 +37,7 @@ pub fn LanesPage(props: &PageProps) -> Html {
                 <p class="empty">{ "No lanes yet. Add one to start routing journeys." }</p>
             }
             for (index, lane) in plan.lanes.iter().enumerate() {
-                <LaneCard key={lane.id.clone()} lane={lane.clone()} {index} count={plan.lanes.len()}
+                <LaneCard key={lane.id.clone()} lane={lane.clone()} {index} colour={plan.lane_colour(index)} count={plan.lanes.len()}
                     is_default={plan.default_lane.as_deref() == Some(lane.id.as_str())}
                     routed={routed_here(props, &lane.id)}
                     cleared={cleared_with(plan, &lane.id)}
@@ -97,9 +97,11 @@ fn AddLane(props: &AddLaneProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct LaneCardProps {
     pub lane: Lane,
-    /// The lane's position, for its colour, its findings' paths and the
-    /// arrange buttons.
+    /// The lane's position, for its findings' paths and the arrange
+    /// buttons.
     pub index: usize,
+    /// The lane's colour (`Plan::lane_colour`).
+    pub colour: u8,
     /// How many lanes the plan has.
     pub count: usize,
     pub is_default: bool,
@@ -245,7 +247,7 @@ fn card_head(props: &LaneCardProps, edits: &LaneEdits) -> Html {
     html! {
         <header class="card-head">
             <h3 id={fid("title")}>
-                <span class={classes!("swatch", lane_color(props.index))} aria-hidden="true"></span>
+                <span class={classes!("swatch", lane_color(props.colour))} aria-hidden="true"></span>
                 { lane.name.clone() }
                 if props.is_default { <span class="chip">{ "Default lane" }</span> }
             </h3>

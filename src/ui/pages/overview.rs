@@ -14,18 +14,19 @@ use crate::review::place::Place;
 use crate::ui::fields::{findings_at, hint_text, severity_class, CheckField, Field, TextArea};
 use crate::units::{count, fixed, group};
 
-/// Colours for lanes by position; the stylesheet defines `lane-color-N`.
-pub fn lane_color(index: usize) -> String {
-    format!("lane-color-{}", index % 6)
+/// The class of a lane's colour; the stylesheet defines `lane-color-N`.
+pub fn lane_color(colour: u8) -> String {
+    format!("lane-color-{colour}")
 }
 
 /// The colour class of a lane's column, or of the unrouted one.
-fn load_color(load: &LaneLoad, index: usize) -> String {
-    if load.lane_id.is_some() {
-        lane_color(index)
-    } else {
-        "lane-color-none".to_string()
-    }
+fn load_color(plan: &Plan, load: &LaneLoad) -> String {
+    load.lane_id
+        .as_deref()
+        .and_then(|id| plan.lanes.iter().position(|l| l.id == id))
+        .map_or("lane-color-none".to_string(), |i| {
+            lane_color(plan.lane_colour(i))
+        })
 }
 
 #[component]
@@ -97,8 +98,8 @@ fn lanes_at_a_glance(props: &PageProps) -> Html {
             </p>
             { share_bar(plan, &loads) }
             <div class="lane-columns">
-                for (index, load) in loads.iter().enumerate() {
-                    { lane_column(props, load, index) }
+                for load in loads.iter() {
+                    { lane_column(props, load) }
                 }
             </div>
         </>
@@ -111,14 +112,14 @@ fn share_bar(plan: &Plan, loads: &[LaneLoad]) -> Html {
     html! {
         <svg class="share-bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img"
             aria-label="Share of daily volume by lane">
-            for (index, load) in loads.iter().enumerate() {
+            for load in loads.iter() {
                 {{
                     let x = offset;
                     offset += load.share_percent;
                     let name = load.lane_id.as_deref().map_or("Unrouted", |id| plan.lane_name(id));
                     html! {
                         <rect x={fixed(x, 3)} y="0" width={fixed(load.share_percent, 3)} height="6"
-                            class={load_color(load, index)}>
+                            class={load_color(plan, load)}>
                             <title>{ format!("{name}: {}%", fixed(load.share_percent, 1)) }</title>
                         </rect>
                     }
@@ -130,7 +131,7 @@ fn share_bar(plan: &Plan, loads: &[LaneLoad]) -> Html {
 
 /// One lane's column: its name (which opens the lane), volume, share and
 /// journeys; or the column of journeys whose lane is missing.
-fn lane_column(props: &PageProps, load: &LaneLoad, index: usize) -> Html {
+fn lane_column(props: &PageProps, load: &LaneLoad) -> Html {
     let plan = &props.plan;
     let position = load
         .lane_id
@@ -144,7 +145,7 @@ fn lane_column(props: &PageProps, load: &LaneLoad, index: usize) -> Html {
     html! {
         <article class={classes!("lane-column", lane.is_none().then_some("unrouted-column"))}
             aria-label={lane.map_or("Unrouted journeys".to_string(), |l| format!("Lane {}", l.name))}>
-            <header class={classes!("lane-head", load_color(load, index))}>
+            <header class={classes!("lane-head", load_color(plan, load))}>
                 if let Some(lane) = lane {
                     <h3><button type="button" class="link" onclick={open}>{ lane.name.clone() }</button></h3>
                     <p class="chips">
@@ -163,7 +164,7 @@ fn lane_column(props: &PageProps, load: &LaneLoad, index: usize) -> Html {
             </p>
             <svg class="mini-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
                 <rect x="0" y="0" width="100" height="4" class="track" />
-                <rect x="0" y="0" width={fixed(load.share_percent, 3)} height="4" class={load_color(load, index)} />
+                <rect x="0" y="0" width={fixed(load.share_percent, 3)} height="4" class={load_color(plan, load)} />
             </svg>
             if load.journeys.is_empty() {
                 <p class="muted empty">{ "No journeys routed here." }</p>
