@@ -2,7 +2,7 @@
 //! what the reducer then does.
 
 use switchyard::plan::edit::{edit_plan, Edit};
-use switchyard::plan::lane_refs::cleared_with;
+use switchyard::plan::lane_refs::{cleared_with, left_naming};
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
 
@@ -89,4 +89,31 @@ fn the_question_names_what_the_deletion_clears() {
             assert_eq!(plan, without, "{lane}");
         }
     }
+}
+
+#[test]
+fn the_question_names_what_will_name_the_missing_lane() {
+    let mut plan = sample_plan();
+    assert_eq!(
+        left_naming(&plan, "revenue-flows"),
+        [
+            "rule 2 “Cart and checkout recovery”",
+            "rule 3 “Lifecycle revenue flows”"
+        ]
+    );
+    plan.journeys[0].lane_override = Some("promotional".into());
+    plan.default_lane = Some("promotional".into());
+    plan.rules[0].name = " ".into();
+    plan.rules[0].lane = "promotional".into();
+    let left = left_naming(&plan, "promotional");
+    assert_eq!(left[0], "rule 1");
+    assert_eq!(
+        &left[left.len() - 2..],
+        ["the lane override of 1 journey", "the default lane"]
+    );
+    // Each is a finding once the lane is gone.
+    let listed = left.len();
+    edit_plan(&mut plan, Edit::DeleteLane("promotional".into()));
+    let dangling = switchyard::plan::validate::integrity(&plan).len();
+    assert_eq!(dangling, listed);
 }

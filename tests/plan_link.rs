@@ -157,12 +157,13 @@ fn bad_plans_in_a_link_are_refused_like_bad_files() {
             with(|v| v["journeys"][0]["intent"] = json!("spam")),
         ),
         (
-            "dangling override",
-            with(|v| v["journeys"][2]["lane_override"] = json!("vip")),
-        ),
-        (
-            "dangling rule",
-            with(|v| v["rules"][1]["lane"] = json!("gone")),
+            "a migration from a missing lane",
+            with(|v| {
+                v["migrations"] = json!([{
+                    "id": "m", "name": "Move", "from_lane": "gone", "to_lane": "promotional",
+                    "start_date": "2027-01-04"
+                }])
+            }),
         ),
         (
             "duplicate ids",

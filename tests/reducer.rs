@@ -573,6 +573,32 @@ fn imports_add_a_plan_and_never_replace_a_different_one() {
 }
 
 #[test]
+fn an_import_with_references_to_a_missing_lane_opens_and_says_so() {
+    let s0 = start();
+    let mut other = sample_plan();
+    other.id = "other".into();
+    edit_plan(&mut other, Edit::DeleteLane("revenue-flows".into()));
+    let imported = io::import(io::export(&other).as_bytes()).unwrap();
+    let s = apply(
+        &s0,
+        Action::Import {
+            imported,
+            fresh_id: "fresh".into(),
+        },
+    );
+    assert_eq!(*s.plan(), other);
+    let notice = s.notice.expect("the import says how it went");
+    let broken = switchyard::plan::validate::integrity(&other).len();
+    assert!(broken > 0);
+    assert_eq!(
+        notice.details,
+        [format!(
+            "It has {broken} broken lane references; the Problems tab lists each with its fix."
+        )]
+    );
+}
+
+#[test]
 fn the_picker_numbers_plans_that_share_a_brand() {
     // (each plan's id and brand, the picker's labels)
     type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str]);

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::shape;
+use crate::plan::diagnostic::Diagnostic;
 use crate::plan::limits::{too_long, MAX_DEPTH, MAX_TEXT_CHARS};
 use crate::plan::model::{Plan, SCHEMA_VERSION};
 use crate::plan::validate;
@@ -25,10 +26,13 @@ pub fn export(plan: &Plan) -> String {
     text
 }
 
+/// The longest brand part of a file name, in (ASCII) characters.
+const MAX_SLUG: usize = 60;
+
 /// The stem of the plan's file names, from the brand name:
 /// `switchyard-fernleaf-coffee`.
 pub fn file_stem(plan: &Plan) -> String {
-    let slug: String = plan
+    let mut slug: String = plan
         .brand
         .name
         .chars()
@@ -44,6 +48,12 @@ pub fn file_stem(plan: &Plan) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-");
+    // File systems allow 255 bytes a name; downloads add suffixes to this
+    // stem, so a long brand is cut at a word, well short of that.
+    if slug.len() > MAX_SLUG {
+        let cut = slug[..=MAX_SLUG].rfind('-').unwrap_or(MAX_SLUG);
+        slug.truncate(cut);
+    }
     let slug = if slug.is_empty() {
         "plan".to_string()
     } else {
@@ -250,9 +260,15 @@ fn check_lengths(value: &Value) -> Result<(), ImportError> {
 }
 
 /// Refuses a plan whose ids or references are broken, naming the first
-/// problem and how many more there are.
+/// problem and how many more there are. The routes to a missing lane that
+/// deleting a lane leaves are let in: Problems lists each with its fix,
+/// and a plan saved or exported in that state must open again.
 fn check_integrity(plan: &Plan) -> Result<(), ImportError> {
-    let broken = validate::integrity(plan);
+    let left = validate::routes_to_missing_lanes(plan);
+    let broken: Vec<Diagnostic> = validate::integrity(plan)
+        .into_iter()
+        .filter(|d| !left.contains(d))
+        .collect();
     let Some(first) = broken.first() else {
         return Ok(());
     };

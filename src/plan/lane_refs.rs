@@ -65,3 +65,34 @@ pub fn cleared_with(plan: &Plan, id: &str) -> Vec<String> {
     }
     out
 }
+
+/// What goes on naming lane `id` once it is deleted, for the user to
+/// point elsewhere: the rules that send to it, the journeys whose override
+/// it is, and the default lane. Routing never moves them silently.
+pub fn left_naming(plan: &Plan, id: &str) -> Vec<String> {
+    let mut out: Vec<String> = plan
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.lane == id)
+        .map(|(i, r)| match r.name.trim() {
+            "" => format!("rule {}", i + 1),
+            name => format!("rule {} “{name}”", i + 1),
+        })
+        .collect();
+    let overrides = plan
+        .journeys
+        .iter()
+        .filter(|j| j.lane_override.as_deref() == Some(id))
+        .count() as u64;
+    if overrides > 0 {
+        out.push(format!(
+            "the lane override of {}",
+            count(overrides, "journey", "journeys")
+        ));
+    }
+    if plan.default_lane.as_deref() == Some(id) {
+        out.push("the default lane".to_string());
+    }
+    out
+}

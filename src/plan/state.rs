@@ -441,6 +441,13 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
             removed_secrets.join(", ")
         ));
     }
+    let broken = crate::plan::validate::routes_to_missing_lanes(&plan).len() as u64;
+    if broken > 0 {
+        details.push(format!(
+            "It has {}; the Problems tab lists each with its fix.",
+            crate::units::count(broken, "broken lane reference", "broken lane references")
+        ));
+    }
     let existing = state.plans.iter().find(|e| e.plan.id == plan.id);
     if existing.is_some_and(|e| *e.plan == plan) {
         let id = plan.id.clone();

@@ -204,7 +204,7 @@ fn use_file_drop(
 }
 
 /// Downloads the plan file and says how it went; a plan with broken lane
-/// references is exported, with a warning that imports refuse it.
+/// references is exported, with a reminder to fix them.
 fn export(plan: &crate::plan::model::Plan) -> Notice {
     let broken = validate::integrity(plan).len() as u64;
     let file_name = io::export_file_name(plan);
@@ -223,7 +223,7 @@ fn export(plan: &crate::plan::model::Plan) -> Notice {
                 count(broken, "broken lane reference", "broken lane references")
             ),
             details: vec![
-                "Fix them on the Problems tab; imports refuse plans with broken references.".into(),
+                "The Problems tab lists each with its fix; the file opens again as it is.".into(),
             ],
             at: None,
         },

@@ -321,6 +321,8 @@ test("deleting a lane asks first and leaves its journeys unrouted", async ({ pag
   await card.getByRole("button", { name: "Delete lane Revenue flows" }).click();
   // It names the journeys: the first five, then how many more.
   await expect(card).toContainText(/7 journeys routed here \(“Cart recovery”, .+ and 2 more\) will show as unrouted/);
+  // So are the rules that will send to a missing lane.
+  await expect(card).toContainText("Rule 2 “Cart and checkout recovery” and rule 3 “Lifecycle revenue flows” will name a missing lane");
   // What else goes with the lane is said before it goes.
   await expect(card).toContainText("It also clears its checklist progress and seed tests");
   await card.getByRole("button", { name: "Cancel" }).click();

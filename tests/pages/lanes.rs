@@ -226,6 +226,7 @@ async fn a_lane_card_shows_its_own_and_its_selects_findings() {
         count: 3,
         is_default: true,
         routed: vec!["Spring sale".into(), "Back in stock".into()],
+        left: vec![],
         cleared: vec![],
         findings,
         on_edit: Callback::noop(),

@@ -111,24 +111,10 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
 /// journeys' overrides, rules' lanes and the simulation's fallbacks.
 fn routing_references(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let exists = |id: &str| plan.lanes.iter().any(|lane| lane.id == id);
-    if let Some(lane) = plan.default_lane.as_deref().filter(|l| !exists(l)) {
-        out.push(missing_default(lane));
-    }
+    out.extend(routes_to_missing_lanes(plan));
     if let Some(lane) = &plan.platform.all_emails_lane {
         if !exists(lane) {
             out.push(dangling("$.platform.all_emails_lane".into(), lane));
-        }
-    }
-    for (index, journey) in plan.journeys.iter().enumerate() {
-        if let Some(lane) = &journey.lane_override {
-            if !exists(lane) {
-                out.push(dangling(format!("$.journeys[{index}].lane_override"), lane));
-            }
-        }
-    }
-    for (index, rule) in plan.rules.iter().enumerate() {
-        if !exists(&rule.lane) {
-            out.push(missing_rule_lane(index, rule));
         }
     }
     for (index, fallback) in plan.simulation.fallbacks.iter().enumerate() {
@@ -140,6 +126,29 @@ fn routing_references(plan: &Plan, out: &mut Vec<Diagnostic>) {
             out.push(dangling(format!("{at}.shift_lane"), shift));
         }
     }
+}
+
+/// The default lane, overrides and rules that name a missing lane: what
+/// deleting a lane leaves (`lane_refs::left_naming`), for the user to
+/// point elsewhere. Plan files may hold them, so that a plan saved or
+/// exported in that state opens again.
+pub fn routes_to_missing_lanes(plan: &Plan) -> Vec<Diagnostic> {
+    let exists = |id: &str| plan.lanes.iter().any(|lane| lane.id == id);
+    let mut out = Vec::new();
+    if let Some(lane) = plan.default_lane.as_deref().filter(|l| !exists(l)) {
+        out.push(missing_default(lane));
+    }
+    for (index, journey) in plan.journeys.iter().enumerate() {
+        if let Some(lane) = journey.lane_override.as_deref().filter(|l| !exists(l)) {
+            out.push(dangling(format!("$.journeys[{index}].lane_override"), lane));
+        }
+    }
+    for (index, rule) in plan.rules.iter().enumerate() {
+        if !exists(&rule.lane) {
+            out.push(missing_rule_lane(index, rule));
+        }
+    }
+    out
 }
 
 /// Where the checklist, seed tests, preferences and monitoring name a lane,
@@ -209,6 +218,9 @@ fn migration_references(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The code of a reference to a lane the plan does not have.
+pub const DANGLING_LANE: &str = "plan.dangling_lane";
+
 /// Puts every domain and address of the plan in canonical form. Values that
 /// do not parse are left as typed, so that `validate` can point at them.
 pub fn normalize(plan: &mut Plan) {
@@ -218,7 +230,7 @@ pub fn normalize(plan: &mut Plan) {
 
 fn dangling(path: String, lane: &str) -> Diagnostic {
     Diagnostic::error(
-        "plan.dangling_lane",
+        DANGLING_LANE,
         path,
         format!("It refers to the lane “{lane}”, which the plan does not have."),
     )
@@ -229,7 +241,7 @@ fn dangling(path: String, lane: &str) -> Diagnostic {
 /// is the one finding about the setting itself.
 fn missing_default(lane: &str) -> Diagnostic {
     Diagnostic::error(
-        "plan.dangling_lane",
+        DANGLING_LANE,
         "$.default_lane",
         format!("The default lane “{lane}” does not exist."),
     )
@@ -240,7 +252,7 @@ fn missing_default(lane: &str) -> Diagnostic {
 /// problems list tells which rule it is.
 fn missing_rule_lane(index: usize, rule: &Rule) -> Diagnostic {
     Diagnostic::error(
-        "plan.dangling_lane",
+        DANGLING_LANE,
         format!("$.rules[{index}].lane"),
         format!(
             "Rule {} “{}” sends to the missing lane “{}”.",

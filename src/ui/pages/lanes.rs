@@ -10,7 +10,7 @@ use super::{item_focus, use_edit_focusing, PageProps};
 use crate::domain::display_domain;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, LaneField};
-use crate::plan::lane_refs::cleared_with;
+use crate::plan::lane_refs::{cleared_with, left_naming};
 use crate::plan::model::{
     EngagementFilter, IpStrategy, Lane, LaneStatus, Provider, Purpose, Security,
 };
@@ -40,6 +40,7 @@ pub fn LanesPage(props: &PageProps) -> Html {
                 <LaneCard key={lane.id.clone()} lane={lane.clone()} {index} colour={plan.lane_colour(index)} count={plan.lanes.len()}
                     is_default={plan.default_lane.as_deref() == Some(lane.id.as_str())}
                     routed={routed_here(props, &lane.id)}
+                    left={left_naming(plan, &lane.id)}
                     cleared={cleared_with(plan, &lane.id)}
                     findings={lane_findings(&props.findings.plan, index)}
                     on_edit={on_edit.clone()} />
@@ -107,6 +108,8 @@ pub struct LaneCardProps {
     pub is_default: bool,
     /// The names of the journeys that route to the lane.
     pub routed: Vec<String>,
+    /// What goes on naming the lane once it is deleted (`lane_refs`).
+    pub left: Vec<String>,
     /// What deleting the lane clears besides its routes (`lane_refs`).
     pub cleared: Vec<String>,
     /// The findings about the lane, at `$.lanes[index]…`.
@@ -219,13 +222,26 @@ fn first_names(names: &[String]) -> String {
 
 /// What the delete button asks: what happens to the lane's journeys and
 /// what else the deletion clears.
-fn deletion_question(routed: &[String], cleared: &[String]) -> String {
+fn deletion_question(routed: &[String], left: &[String], cleared: &[String]) -> String {
     let mut question = "Delete this lane?".to_string();
     if !routed.is_empty() {
         let journeys = count(routed.len() as u64, "journey", "journeys");
         question += &format!(
             " {journeys} routed here ({}) will show as unrouted until you route them again.",
             first_names(routed)
+        );
+    }
+    if !left.is_empty() {
+        let named = and_list(left);
+        let mut chars = named.chars();
+        let named: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .chain(chars)
+            .collect();
+        question += &format!(
+            " {named} will name a missing lane until you choose another; Problems lists them."
         );
     }
     if !cleared.is_empty() {
@@ -243,7 +259,7 @@ fn card_head(props: &LaneCardProps, edits: &LaneEdits) -> Html {
         lane: id.clone(),
         direction,
     };
-    let question = deletion_question(&props.routed, &props.cleared);
+    let question = deletion_question(&props.routed, &props.left, &props.cleared);
     html! {
         <header class="card-head">
             <h3 id={fid("title")}>
