@@ -257,3 +257,47 @@ fn a_send_day_is_kept_in_the_plan_file_and_left_out_without_one() {
     assert!(text.contains("\"send_day\": \"tuesday\""), "{text}");
     assert_eq!(import(text.as_bytes()).unwrap().plan, plan);
 }
+
+#[test]
+fn a_trigger_without_a_name_says_so_instead_of_empty_quotes() {
+    let s = |v: &str| v.to_string();
+    let cases = [
+        (
+            Trigger::Event {
+                event_name: s(" "),
+                latency_minutes: 1,
+                delay_minutes: 0,
+            },
+            "Event (no name yet), arrives in ~1 min, sends at once",
+        ),
+        (
+            Trigger::Event {
+                event_name: s("Order Placed"),
+                latency_minutes: 1,
+                delay_minutes: 0,
+            },
+            "Event “Order Placed”, arrives in ~1 min, sends at once",
+        ),
+        (
+            Trigger::SegmentEntry { segment: s("") },
+            "Enters segment (no name yet)",
+        ),
+        (
+            Trigger::ApiBroadcast { broadcast: s("") },
+            "API-triggered broadcast (no name yet)",
+        ),
+        (
+            Trigger::TransactionalApi { message: s("") },
+            "Transactional API message (no name yet)",
+        ),
+        (
+            Trigger::TransactionalApi {
+                message: s("Receipt"),
+            },
+            "Transactional API message “Receipt”",
+        ),
+    ];
+    for (trigger, words) in cases {
+        assert_eq!(trigger.summary(), words);
+    }
+}

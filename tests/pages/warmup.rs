@@ -281,6 +281,14 @@ async fn a_warming_lane_without_a_plan_offers_its_fix() {
         promotional.contains(">Lane “Promotional” › warm-up</code>"),
         "{promotional}"
     );
+    // The way out for a lane that is warm after all is its status, and the
+    // select does not call a warming lane warm.
+    assert!(promotional.contains("set its status to Warm on the Lanes tab"));
+    assert!(
+        promotional.contains(">No warm-up</option>"),
+        "{promotional}"
+    );
+    assert!(card(&html, "transactional").contains(">No warm-up (the lane is warm)</option>"));
 }
 
 #[tokio::test]

@@ -554,25 +554,32 @@ impl Trigger {
                 latency_minutes,
                 delay_minutes,
             } => format!(
-                "Event “{event_name}”, arrives in ~{}, sends {}",
+                "{}, arrives in ~{}, sends {}",
+                named("Event", event_name),
                 crate::units::minutes(*latency_minutes),
                 match delay_minutes {
                     0 => "at once".to_string(),
                     wait => format!("after {}", crate::units::minutes(*wait)),
                 }
             ),
-            Trigger::SegmentEntry { segment } => format!("Enters segment “{segment}”"),
+            Trigger::SegmentEntry { segment } => named("Enters segment", segment),
             Trigger::Scheduled { cadence, send_day } => {
                 format!(
                     "Scheduled, {}",
                     crate::plan::schedule::describe(*cadence, *send_day)
                 )
             }
-            Trigger::ApiBroadcast { broadcast } => format!("API-triggered broadcast “{broadcast}”"),
-            Trigger::TransactionalApi { message } => {
-                format!("Transactional API message “{message}”")
-            }
+            Trigger::ApiBroadcast { broadcast } => named("API-triggered broadcast", broadcast),
+            Trigger::TransactionalApi { message } => named("Transactional API message", message),
         }
+    }
+}
+
+/// A trigger's kind and its name in quotes, or that it has none yet.
+fn named(kind: &str, name: &str) -> String {
+    match name.trim() {
+        "" => format!("{kind} (no name yet)"),
+        name => format!("{kind} “{name}”"),
     }
 }
 

@@ -35,7 +35,7 @@ fn missing(index: usize, lane: &Lane) -> Option<Diagnostic> {
             format!("$.lanes[{index}].warmup"),
             format!("{} is {} but has no warm-up plan.", lane.name, lane.status.label().to_lowercase()),
         )
-        .hint("Warm up each new sending domain or IP gradually: choose a schedule for the lane, or No warm-up if it already sends at full volume.")
+        .hint("Warm up each new sending domain or IP gradually: choose a schedule for the lane. If it already sends at full volume, set its status to Warm on the Lanes tab instead.")
         .fix(
             format!("Plan a warm-up: {}", preset.label()),
             vec![Edit::Warmup {

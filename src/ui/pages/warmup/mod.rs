@@ -9,7 +9,9 @@ use yew::prelude::*;
 use super::{maybe_edit, other_lanes, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DateChange, Edit, RampField, WarmupField};
-use crate::plan::model::{CustomRamp, Lane, Migration, Overflow, Plan, WarmupPlan, WarmupPreset};
+use crate::plan::model::{
+    CustomRamp, Lane, LaneStatus, Migration, Overflow, Plan, WarmupPlan, WarmupPreset,
+};
 use crate::plan::ranges::{Range, GROWTH_PERCENT, HOLD_DAYS, WARMUP_VOLUME};
 use crate::plan::routing::{route, Routing};
 use crate::ui::fields::{
@@ -239,8 +241,13 @@ fn WarmupLane(props: &WarmupLaneProps) -> Html {
 fn preset_select(props: &WarmupLaneProps, aside: &UseStateHandle<Option<WarmupPlan>>) -> Html {
     let (aside, current) = (aside.clone(), props.lane.warmup.clone());
     let others: Vec<String> = props.others.iter().map(|(id, _)| id.to_string()).collect();
+    // A lane set New or Warming is not warm, whatever this select says.
+    let none = match props.lane.status {
+        LaneStatus::New | LaneStatus::Warming => "No warm-up",
+        _ => "No warm-up (the lane is warm)",
+    };
     let choices = Choices::of_optional_enum(
-        ("none", "No warm-up (the lane is warm)"),
+        ("none", none),
         &WarmupPreset::ALL,
         WarmupPreset::label,
         props.lane.warmup.as_ref().map(|w| w.preset),
