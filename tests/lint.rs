@@ -69,6 +69,59 @@ fn a_missed_peak_says_by_how_much_and_when_to_start() {
 }
 
 #[test]
+fn a_ramp_that_ends_below_the_peak_does_not_reach_it() {
+    // Amazon SES's ramp ends far below a peak of 140,000: the calendar
+    // calls the lane warm when it ends, but that does not carry the peak.
+    let mut plan = sample_plan();
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    w.preset = WarmupPreset::AmazonSes;
+    w.target_volume = 140_000;
+    let w = w.clone();
+    let top = switchyard::warmup::calendar::top(&w).expect("the ramp ends");
+    assert!(top < 140_000);
+    let routing = route(&plan);
+    let wanted = switchyard::warmup::calendar::Wanted::of_lane(&plan, &routing, "promotional");
+    let cal = switchyard::warmup::calendar::calendar(&w, &wanted, 400).unwrap();
+    assert_eq!((cal.reaches_target, cal.tops_out), (Some(false), Some(top)));
+    assert_eq!(cal.latest_start, None, "no start reaches it");
+    let warm = cal
+        .days
+        .iter()
+        .find(|d| Some(&d.date) == cal.warm_on.as_ref())
+        .unwrap();
+    assert!(warm.note.starts_with("The ramp ends at "), "{}", warm.note);
+    // Problems says so, with a custom ramp that climbs all the way.
+    let found = lint(&plan, &routing);
+    let missed = found
+        .iter()
+        .find(|d| d.code == "warmup.peak_missed")
+        .unwrap();
+    assert!(
+        missed.hint.starts_with("The ramp ends at "),
+        "{}",
+        missed.hint
+    );
+    let fix = missed.fix.clone().expect("a fix");
+    assert!(
+        fix.label.starts_with("Use a custom ramp up to 140,000"),
+        "{}",
+        fix.label
+    );
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    let after = lint(&plan, &route(&plan));
+    assert!(
+        !after
+            .iter()
+            .any(|d| d.code == missed.code && d.path == missed.path),
+        "{after:#?}"
+    );
+    assert_eq!(
+        plan.lanes[2].warmup.as_ref().unwrap().preset,
+        WarmupPreset::Custom
+    );
+}
+
+#[test]
 fn the_sample_plan_is_clean() {
     assert_eq!(codes(&sample_plan()), Vec::<String>::new());
 }

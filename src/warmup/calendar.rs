@@ -13,7 +13,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::presets::{custom_cap, daily_cap, schedule};
+use super::presets::{custom_cap, daily_cap, final_cap, schedule};
 use crate::plan::model::{Audience, Journey, Overflow, Plan, Trigger, WarmupPlan, WarmupPreset};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::{peak_day_by, Schedule};
@@ -63,6 +63,9 @@ pub struct Calendar {
     pub reaches_target: Option<bool>,
     /// The latest start date whose ramp covers the target on its date.
     pub latest_start: Option<String>,
+    /// The ramp's last cap when it ends short of the lane's busiest day or
+    /// its peak: from then on the calendar sends all the mail at once.
+    pub tops_out: Option<u64>,
     /// Mail that did not go out on the day it was wanted: suppressed or
     /// spilled (by `overflow`), or deferred at least once.
     pub total_over_cap: u64,
@@ -198,6 +201,23 @@ pub fn cap_at(warmup: &WarmupPlan, step: u32) -> Option<u64> {
         }
         (_, Some(s)) => daily_cap(&s, step),
     }
+}
+
+/// The last cap of a ramp that ends, after which the calendar calls the
+/// lane warm: a schedule's last row, or a custom ramp's ceiling. `None`
+/// for a ramp that goes on growing or holding.
+pub fn top(warmup: &WarmupPlan) -> Option<u64> {
+    match (warmup.preset, schedule(warmup.preset)) {
+        (WarmupPreset::Custom, _) | (_, None) => Some(warmup.custom.cap).filter(|&c| c > 0),
+        (_, Some(s)) => final_cap(&s),
+    }
+}
+
+/// Whether the ramp can carry `volume` a day once it has ended: a ramp
+/// that tops out below it ends the calendar's caps, not the mailbox
+/// providers' wariness of a sudden jump.
+fn top_covers(warmup: &WarmupPlan, volume: u64) -> bool {
+    top(warmup).is_none_or(|t| t >= volume)
 }
 
 /// Whether a lane is warm on ramp step `step`: the ramp is complete, or
@@ -342,15 +362,21 @@ pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calen
         walk.days.push(day);
     }
     let capped = target.map(|t| cap_on(&ramp, (start, t), &skipped));
+    let volume = warmup.target_volume;
     let reaches_target = target.zip(capped).map(|(t, capped)| {
-        // No cap on the day means the lane is warm by then.
-        warmup.target_volume == 0
-            || (capped.is_none_or(|c| c >= warmup.target_volume) && t >= start)
+        // No cap on the day means the ramp has ended by then, which carries
+        // the peak only if it climbed that far.
+        let carries = match capped {
+            Some(c) => c >= volume,
+            None => top_covers(warmup, volume),
+        };
+        volume == 0 || (carries && t >= start)
     });
     Some(Calendar {
         days: walk.days,
         warm_on: walk.warm_on,
         cap_on_target: capped.flatten(),
+        tops_out: top(warmup).filter(|&t| t < ramp.enough),
         reaches_target,
         latest_start: target.and_then(|t| latest_start(&ramp, t, &skipped)),
         total_over_cap: walk.total_over,
@@ -443,9 +469,14 @@ impl Walk {
         let warms_today = ramp.warm(self.step) && self.warm_on.is_none();
         if warms_today {
             self.warm_on = Some(day.to_string());
-            note = match cap {
-                None => "Warm: the ramp is complete.".into(),
-                Some(_) => "The cap now covers the lane's busiest day and its peak target.".into(),
+            note = match (cap, top(ramp.warmup).filter(|&t| t < ramp.enough)) {
+                (None, Some(top)) => format!(
+                    "The ramp ends at {} a day, short of the lane's {}: from today all its mail goes at once.",
+                    group(top),
+                    group(ramp.enough)
+                ),
+                (None, None) => "Warm: the ramp is complete.".into(),
+                (Some(_), _) => "The cap now covers the lane's busiest day and its peak target.".into(),
             };
         }
         let backlog: u64 = self.deferred.iter().sum();
@@ -550,7 +581,10 @@ fn latest_start(ramp: &Ramp, target: NaiveDate, skipped: &[NaiveDate]) -> Option
     }
     (0..MAX_DAYS)
         .filter_map(|back| target.checked_sub_days(Days::new(u64::from(back))))
-        .find(|&start| cap_on(ramp, (start, target), skipped).is_none_or(|c| c >= volume))
+        .find(|&start| match cap_on(ramp, (start, target), skipped) {
+            Some(c) => c >= volume,
+            None => top_covers(ramp.warmup, volume),
+        })
         .map(|d| d.to_string())
 }
 

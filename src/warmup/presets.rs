@@ -263,6 +263,17 @@ pub fn daily_cap(schedule: &Schedule, step: u32) -> Option<u64> {
     }
 }
 
+/// The last daily cap of a schedule that ends (`After::Warm`); `None` for
+/// one that goes on holding or doubling.
+pub fn final_cap(schedule: &Schedule) -> Option<u64> {
+    let last = *schedule.values.last()?;
+    match (schedule.after, schedule.unit) {
+        (After::Warm, Unit::Hourly) => Some(last.saturating_mul(24)),
+        (After::Warm, _) => Some(last),
+        _ => None,
+    }
+}
+
 /// The daily cap on sending day `step` of a custom ramp: `start` growing by
 /// `growth_percent` a day, each level held `hold_days` days, up to `cap`
 /// (0 means no ceiling); the lane is warm once the ramp reaches `cap`.

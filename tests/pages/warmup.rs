@@ -648,3 +648,28 @@ async fn deferred_mail_is_stacked_and_keeps_the_scale_on_the_days_mail() {
         .expect("the second day's row");
     assert!(row.contains(" deferred)</td>"), "{row}");
 }
+
+#[tokio::test]
+async fn a_ramp_that_ends_short_of_the_peak_says_so() {
+    let mut plan = sample_plan();
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    w.preset = WarmupPreset::AmazonSes;
+    w.target_volume = 140_000;
+    let top = switchyard::warmup::calendar::top(w).unwrap();
+    let html = page(plan).await;
+    let promotional = card(&html, "promotional");
+    let top = switchyard::units::group(top);
+    assert!(
+        promotional.contains(&format!(
+            "<dd>140,000 a day: not reached, the ramp ends at {top} a day</dd>"
+        )),
+        "{promotional}"
+    );
+    assert!(promotional.contains(&format!(
+        "<dt>Where the ramp ends</dt><dd>{top} a day, short of the lane's 140,000"
+    )));
+    // The finding is under the peak date; Problems offers its fix.
+    assert!(promotional.contains(&format!(
+        "<span class=\"hint\">The ramp ends at {top} a day, so no start date reaches the peak"
+    )));
+}

@@ -3,12 +3,12 @@
 //! elsewhere (a later start, a fix that restarts a ramp) can cause it.
 
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Edit, WarmupField};
-use crate::plan::model::{Lane, Plan};
+use crate::plan::edit::{Edit, RampField, WarmupField};
+use crate::plan::model::{Lane, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
 use crate::units::group;
-use crate::warmup::calendar::{calendar, date, Wanted};
+use crate::warmup::calendar::{calendar, date, enough, Wanted};
 
 /// One warning for each lane whose warm-up misses its peak.
 pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
@@ -28,14 +28,17 @@ fn missed_peak(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Opt
         return None;
     }
     // No days are walked: the cap on the peak date comes from the ramp.
-    let cal = calendar(w, &Wanted::of_lane(plan, routing, &lane.id), 0)?;
+    let wanted = Wanted::of_lane(plan, routing, &lane.id);
+    let cal = calendar(w, &wanted, 0)?;
     if cal.reaches_target != Some(false) {
         return None;
     }
+    // Without a cap on the day, the ramp has ended short of the peak.
+    let reached = cal.cap_on_target.or(cal.tops_out).unwrap_or(0);
     let message = format!(
         "The warm-up of {} reaches only {} a day by its peak on {peak}, short of the {} it plans for.",
         lane.name,
-        group(cal.cap_on_target.unwrap_or(0)),
+        group(reached),
         group(w.target_volume)
     );
     let finding = Diagnostic::warning(
@@ -55,7 +58,44 @@ fn missed_peak(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Opt
                     set: WarmupField::StartDate(latest),
                 }],
             ),
+        None if cal.tops_out.is_some() => {
+            let hint = format!(
+                "The ramp ends at {} a day, so no start date reaches the peak: choose a schedule or a custom ramp that climbs to {}.",
+                group(reached),
+                group(w.target_volume)
+            );
+            match custom_ramp(lane, w, &wanted) {
+                Some((label, edits)) => finding.hint(hint).fix(label, edits),
+                None => finding.hint(hint),
+            }
+        }
         None => finding
             .hint("No start date reaches it by the peak; plan for a smaller peak, or a later one."),
     })
+}
+
+/// A custom ramp that climbs to all the lane needs, started early enough
+/// to reach its peak, as a fix's label and edits; `None` if none does.
+fn custom_ramp(lane: &Lane, w: &WarmupPlan, wanted: &Wanted) -> Option<(String, Vec<Edit>)> {
+    let mut custom = w.clone();
+    custom.preset = WarmupPreset::Custom;
+    custom.custom.cap = enough(w, wanted.peak());
+    let cal = calendar(&custom, wanted, 0)?;
+    let set = |set: WarmupField| Edit::Warmup {
+        lane: lane.id.clone(),
+        set,
+    };
+    let mut edits = vec![
+        set(WarmupField::Preset(Some(WarmupPreset::Custom))),
+        set(WarmupField::Custom(RampField::Cap(custom.custom.cap))),
+    ];
+    let label = format!("Use a custom ramp up to {}", group(custom.custom.cap));
+    match (cal.reaches_target, cal.latest_start) {
+        (Some(true), _) => Some((label, edits)),
+        (_, Some(latest)) => {
+            edits.push(set(WarmupField::StartDate(latest.clone())));
+            Some((format!("{label}, from {latest}"), edits))
+        }
+        _ => None,
+    }
 }

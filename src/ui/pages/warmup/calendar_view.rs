@@ -126,6 +126,16 @@ fn summary(
     if cal.total_off_day > 0 {
         figures.push(("On days the lane does not send", off_days(cal, w.overflow)));
     }
+    if let Some(top) = cal.tops_out {
+        figures.push((
+            "Where the ramp ends",
+            format!(
+                "{} a day, short of the lane's {}: choose a schedule or a custom ramp that climbs that far",
+                group(top),
+                group(largest.max(w.target_volume))
+            ),
+        ));
+    }
     figures
 }
 
@@ -162,10 +172,15 @@ fn peak_target(w: &WarmupPlan, cal: &Calendar) -> String {
                 group(cap)
             )
         }
-        (Some(false), cap) => format!(
+        (Some(false), None) => format!(
+            "{} a day: not reached, the ramp ends at {} a day",
+            group(target),
+            group(cal.tops_out.unwrap_or(0))
+        ),
+        (Some(false), Some(cap)) => format!(
             "{} a day: not reached (cap {} that day)",
             group(target),
-            group(cap.unwrap_or(0))
+            group(cap)
         ),
     }
 }
