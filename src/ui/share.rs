@@ -120,7 +120,12 @@ pub fn use_shared(planner: PlannerHandle) -> SharedHandle {
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "hashchange", move |_| match take_from_address() {
                     Some(Ok(imported)) => set.set(Some(Shared::from(imported))),
-                    Some(Err(error)) => planner.dispatch(refused(error)),
+                    // The refusal is about the new link, so the plan an
+                    // earlier link showed goes, not to be taken for it.
+                    Some(Err(error)) => {
+                        set.set(None);
+                        planner.dispatch(refused(error));
+                    }
                     None => {}
                 })
             });

@@ -98,6 +98,23 @@ test("a cut link is refused with a message and the plan stays", async ({ page, c
   app.expectNoErrors();
 });
 
+test("a damaged link pasted over a shared plan closes it and says why", async ({ page, context }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.setField("brand-name", "Linked Brand");
+  const link = await copyLink(page);
+  await app.setField("brand-name", "My Own Brand");
+
+  const second = await context.newPage();
+  await second.goto(link);
+  await expect(second.locator("#shared-plan")).toContainText("“Linked Brand” came in a link");
+  // The same tab, a new fragment: the old shared plan must not stand for it.
+  await second.evaluate(() => { location.hash = "#plan=1.garbage!!"; });
+  await expect(second.locator("#notice")).toContainText("Import refused");
+  await expect(second.locator("#shared-plan")).toHaveCount(0);
+  await expect(second.locator("#brand-name")).toHaveValue("My Own Brand");
+});
+
 test("a plan too large for a link says so and offers the file", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
