@@ -736,6 +736,13 @@ fn a_warming_lane_names_every_journey_that_mails_everyone_once() {
         "Unnamed journey mails everyone through Revenue flows, which is still warming up."
     );
     plan.journeys[w].name = name;
+    // A new lane has not started warming up.
+    plan.lanes[1].status = LaneStatus::New;
+    assert_eq!(
+        found(&plan)[0].message,
+        "Winback after 90 days mails everyone through Revenue flows, which is new and not yet warmed up."
+    );
+    plan.lanes[1].status = LaneStatus::Warming;
     let i = journey(&plan, "replenishment");
     plan.journeys[i].audience = Audience::All;
     let both = found(&plan);

@@ -116,13 +116,6 @@ fn the_numbers_decide() {
             4,
             Strength::Strong,
         ),
-        (
-            |p| p.journeys.clear(),
-            false,
-            "Add the journeys",
-            0,
-            Strength::No,
-        ),
     ];
     for (i, (change, split, verdict, index, strength)) in cases.into_iter().enumerate() {
         let mut plan = sample_plan();
@@ -136,6 +129,13 @@ fn the_numbers_decide() {
             a.situations[index].evidence
         );
     }
+    // Without journeys there is nothing to judge yet.
+    let mut plan = sample_plan();
+    plan.journeys.clear();
+    let a = assess(&plan);
+    assert!(!a.split);
+    assert!(a.verdict.contains("Add the journeys"), "{}", a.verdict);
+    assert!(a.situations.is_empty());
 }
 
 #[test]

@@ -50,6 +50,7 @@ pub struct Suggestion {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
+    /// The five situations judged; none while the plan has no mail.
     pub situations: Vec<Situation>,
     pub split: bool,
     pub verdict: String,
@@ -127,7 +128,13 @@ impl Mix {
 /// The assessment of the plan as it stands.
 pub fn assess(plan: &Plan) -> Assessment {
     let mix = Mix::of(plan);
-    let situations = situations(&mix);
+    // Without mail there is nothing to judge, and "does not apply" five
+    // times over would read as a verdict.
+    let situations = if mix.total == 0 {
+        Vec::new()
+    } else {
+        situations(&mix)
+    };
     let kinds = [mix.promo > 0, mix.has_recovery, mix.transactional > 0]
         .iter()
         .filter(|k| **k)

@@ -96,7 +96,7 @@ fn summary(input: &Inputs) -> Vec<Block> {
 }
 
 fn split_section(input: &Inputs) -> Vec<Block> {
-    let rows = input
+    let rows: Vec<Vec<String>> = input
         .assessment
         .situations
         .iter()
@@ -108,11 +108,14 @@ fn split_section(input: &Inputs) -> Vec<Block> {
             ]
         })
         .collect();
-    vec![
+    let mut blocks = vec![
         Block::Heading(2, "Should you split?".into()),
         Block::Paragraph(input.assessment.verdict.clone()),
-        table(&["Situation", "Judgement", "From the plan"], rows),
-    ]
+    ];
+    if !rows.is_empty() {
+        blocks.push(table(&["Situation", "Judgement", "From the plan"], rows));
+    }
+    blocks
 }
 
 fn lanes_section(input: &Inputs) -> Vec<Block> {

@@ -181,10 +181,11 @@ test("a malformed import shows the error and leaves the plan intact", async ({ p
   await expect(app.notice()).toContainText("Your current plan was not changed.");
 
   const plan = structuredClone(before.plan);
-  plan.journeys[2].lane_override = "vip";
-  await app.importFile("dangling.json", JSON.stringify(plan));
-  await expect(app.notice()).toContainText("It refers to the lane “vip”");
-  await expect(app.notice()).toContainText("Where: Journey 3 › lane ($.journeys[2].lane_override)");
+  plan.lanes[1].id = plan.lanes[0].id;
+  await app.importFile("duplicate.json", JSON.stringify(plan));
+  await expect(app.notice()).toContainText("already used");
+  await expect(app.notice()).toContainText("($.lanes[1].id)");
+  plan.lanes[1].id = before.plan.lanes[1].id;
 
   plan.schema_version = 9;
   await app.importFile("future.json", JSON.stringify(plan));

@@ -157,3 +157,23 @@ async fn no_behaviour_rides_in_attributes() {
     let html = overview(sample_plan()).await;
     no_behaviour_attributes(&html);
 }
+
+#[tokio::test]
+async fn a_plan_without_mail_judges_nothing_yet() {
+    let html = overview(Plan::empty("p")).await;
+    assert!(html.contains("Add the journeys and their volumes to weigh the split."));
+    assert!(
+        !html.contains("class=\"situations\""),
+        "no table of judgements"
+    );
+    assert!(!html.contains("Does not apply"));
+    assert!(
+        html.contains("<span class=\"share\">no mail planned yet</span>"),
+        "{html}"
+    );
+    assert!(!html.contains("0.0% of volume"));
+    // With mail, each lane has its share and the situations are judged.
+    let html = overview(sample_plan()).await;
+    assert!(html.contains("class=\"situations\""));
+    assert!(html.contains("% of volume</span>"));
+}

@@ -201,9 +201,13 @@ impl Carried<'_> {
                 "lint.cold_audience_on_warming_lane",
                 format!("$.journeys[{first}].audience"),
                 format!(
-                    "{} {verb} everyone through {}, which is still warming up.",
+                    "{} {verb} everyone through {}, which is {}.",
                     and_list(&names),
-                    self.lane.name
+                    self.lane.name,
+                    match self.lane.status {
+                        LaneStatus::New => "new and not yet warmed up",
+                        _ => "still warming up",
+                    }
                 ),
             )
             .hint("Start a warming lane with the most engaged audiences; add the rest as the ramp allows.")

@@ -129,6 +129,15 @@ fn share_bar(plan: &Plan, loads: &[LaneLoad]) -> Html {
     }
 }
 
+/// A lane's share of the plan's mail, once the plan has some.
+fn share(plan: &Plan, load: &LaneLoad) -> String {
+    if plan.journeys.iter().all(|j| j.daily_volume == 0) {
+        "no mail planned yet".to_string()
+    } else {
+        format!("{}% of volume", fixed(load.share_percent, 1))
+    }
+}
+
 /// One lane's column: its name (which opens the lane), volume, share and
 /// journeys; or the column of journeys whose lane is missing.
 fn lane_column(props: &PageProps, load: &LaneLoad) -> Html {
@@ -160,7 +169,7 @@ fn lane_column(props: &PageProps, load: &LaneLoad) -> Html {
             </header>
             <p class="volume">
                 <strong>{ group(load.daily_volume) }</strong>{ " / day" }
-                <span class="share">{ format!("{}% of volume", fixed(load.share_percent, 1)) }</span>
+                <span class="share">{ share(&props.plan, load) }</span>
             </p>
             <svg class="mini-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
                 <rect x="0" y="0" width="100" height="4" class="track" />
@@ -188,18 +197,20 @@ fn assessment_view(props: &PageProps, a: &Assessment) -> Html {
         <section aria-labelledby="assessment-heading" class="assessment">
             <h3 id="assessment-heading">{ "Should you split at all?" }</h3>
             <p class={classes!("verdict", a.split.then_some("split"))}>{ a.verdict.clone() }</p>
-            <table class="situations">
-                <thead><tr><th scope="col">{ "Situation" }</th><th scope="col">{ "Judgement" }</th><th scope="col">{ "From the plan" }</th></tr></thead>
-                <tbody>
-                    for s in a.situations.iter() {
-                        <tr class={format!("strength-{}", enum_key(s.strength))}>
-                            <th scope="row">{ s.title.clone() }</th>
-                            <td>{ s.strength.label() }</td>
-                            <td>{ s.evidence.clone() }</td>
-                        </tr>
-                    }
-                </tbody>
-            </table>
+            if !a.situations.is_empty() {
+                <table class="situations">
+                    <thead><tr><th scope="col">{ "Situation" }</th><th scope="col">{ "Judgement" }</th><th scope="col">{ "From the plan" }</th></tr></thead>
+                    <tbody>
+                        for s in a.situations.iter() {
+                            <tr class={format!("strength-{}", enum_key(s.strength))}>
+                                <th scope="row">{ s.title.clone() }</th>
+                                <td>{ s.strength.label() }</td>
+                                <td>{ s.evidence.clone() }</td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            }
             <CheckField id="migrating-esp" label="We are migrating from another ESP"
                 checked={props.plan.checklist.migrating_esp} on_change={props.edit(Edit::SetMigratingEsp)} />
             if !a.start_with.is_empty() {
