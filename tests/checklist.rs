@@ -193,6 +193,24 @@ fn the_warm_up_advances_with_today() {
 }
 
 #[test]
+fn a_ramp_that_ends_short_of_the_lanes_mail_never_makes_it_warm() {
+    // Amazon SES's ramp ends far below the 140,000 peak: long after its
+    // end the lane is still warming, and the row says where it ends.
+    let mut plan = sample_plan();
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    w.preset = WarmupPreset::AmazonSes;
+    w.target_volume = 140_000;
+    let report = report_on(&plan, "2028-03-01", None);
+    let r = row(&report, Item::WarmUp, "promotional");
+    assert_eq!(r.status, ItemStatus::InProgress, "{}", r.evidence);
+    assert!(
+        r.evidence.contains("the ramp ends at 50,000 a day, short of the lane's mail"),
+        "{}",
+        r.evidence
+    );
+}
+
+#[test]
 fn due_dates_count_back_from_the_warm_up() {
     let mut plan = sample_plan();
     let report = report_on(&plan, "2026-11-29", None);

@@ -295,7 +295,18 @@ struct Context<'a> {
     live: &'a [LiveEvidence],
     today: NaiveDate,
     /// Per lane: the warm-up's first day and the day it is warm.
-    warmups: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    warmups: Vec<WarmupDates>,
+}
+
+/// A lane's warm-up on the calendar.
+#[derive(Clone, Copy, Default)]
+struct WarmupDates {
+    start: Option<NaiveDate>,
+    /// The day the lane is warm; `None` beyond the calendar, or when the
+    /// ramp ends short of the lane's mail.
+    warm: Option<NaiveDate>,
+    /// Where a ramp that ends short of the lane's mail ends.
+    tops_out: Option<u64>,
 }
 
 impl<'a> Context<'a> {
@@ -313,14 +324,21 @@ impl<'a> Context<'a> {
             .iter()
             .map(|lane| {
                 let Some(w) = &lane.warmup else {
-                    return (None, None);
+                    return WarmupDates::default();
                 };
                 let start = date(&w.start_date);
-                let warm = start
-                    .and_then(|_| calendar(w, &Wanted::of_lane(plan, routing, &lane.id), MAX_DAYS))
+                let cal = start
+                    .and_then(|_| calendar(w, &Wanted::of_lane(plan, routing, &lane.id), MAX_DAYS));
+                let tops_out = cal.as_ref().and_then(|c| c.tops_out);
+                let warm = cal
                     .and_then(|c| c.warm_on)
+                    .filter(|_| tops_out.is_none())
                     .and_then(|d| date(&d));
-                (start, warm)
+                WarmupDates {
+                    start,
+                    warm,
+                    tops_out,
+                }
             })
             .collect();
         Context {
@@ -415,8 +433,8 @@ impl<'a> Context<'a> {
     /// three days; the warm-up itself is due the day it is warm.
     fn due(&self, item: Item, index: Option<usize>) -> Option<NaiveDate> {
         let start = match index {
-            Some(i) => self.warmups[i].0,
-            None => self.warmups.iter().filter_map(|w| w.0).min(),
+            Some(i) => self.warmups[i].start,
+            None => self.warmups.iter().filter_map(|w| w.start).min(),
         }?;
         let before = |days: u64| start.checked_sub_days(Days::new(days));
         match item {
@@ -433,7 +451,7 @@ impl<'a> Context<'a> {
             | Item::QaReplyHandling
             | Item::QaTrackingDomain
             | Item::QaUnsubscribe => before(3),
-            Item::WarmUp => index.and_then(|i| self.warmups[i].1),
+            Item::WarmUp => index.and_then(|i| self.warmups[i].warm),
             Item::MonitorByLane | Item::WeeklyReview | Item::FallbackPlan => Some(start),
         }
     }
@@ -641,19 +659,32 @@ impl<'a> Context<'a> {
     }
 
     fn warmed_up(&self, i: usize, lane: &Lane) -> Derived {
-        let (start, warm) = self.warmups[i];
+        let WarmupDates {
+            start,
+            warm,
+            tops_out,
+        } = self.warmups[i];
         match (&lane.warmup, lane.status) {
             (None, LaneStatus::Warm | LaneStatus::Paused) => {
                 proven(NotApplicable, "The lane is already warm.")
             }
             (Some(_), LaneStatus::Warm) => proven(Done, "The lane is marked warm."),
             (None, _) => proven(NotStarted, "No warm-up plan yet."),
-            (Some(_), _) => match (start, warm) {
-                (None, _) => proven(NotStarted, "The warm-up has no start date."),
-                (Some(s), _) if s > self.today => proven(NotStarted, format!("Starts {s}.")),
-                (Some(_), Some(w)) if w <= self.today => proven(Done, format!("Warm since {w}.")),
-                (Some(s), Some(w)) => proven(InProgress, format!("Started {s}; warm on {w}.")),
-                (Some(s), None) => proven(
+            (Some(_), _) => match (start, warm, tops_out) {
+                (None, _, _) => proven(NotStarted, "The warm-up has no start date."),
+                (Some(s), _, _) if s > self.today => proven(NotStarted, format!("Starts {s}.")),
+                (Some(_), Some(w), _) if w <= self.today => {
+                    proven(Done, format!("Warm since {w}."))
+                }
+                (Some(s), Some(w), _) => proven(InProgress, format!("Started {s}; warm on {w}.")),
+                (Some(s), None, Some(top)) => proven(
+                    InProgress,
+                    format!(
+                        "Started {s}; the ramp ends at {} a day, short of the lane's mail.",
+                        crate::units::group(top)
+                    ),
+                ),
+                (Some(s), None, None) => proven(
                     InProgress,
                     format!("Started {s}; not warm within the calendar."),
                 ),
