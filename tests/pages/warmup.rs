@@ -25,6 +25,8 @@ fn card<'a>(html: &'a str, lane: &str) -> &'a str {
 #[tokio::test]
 async fn the_warmup_page_shows_the_calendar_and_its_csv() {
     let html = page(sample_plan()).await;
+    // The calendar is the plan; the simulation is where gates hold it.
+    assert!(html.contains("as if every day passed its health gates; the Simulation tab shows"));
     // The sample's promotional lane warms up on Braze moderate for Black Friday.
     let promotional = card(&html, "promotional");
     assert!(promotional.contains("Braze docs"));

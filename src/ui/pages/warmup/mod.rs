@@ -123,7 +123,7 @@ pub fn WarmupPage(props: &PageProps) -> Html {
     html! {
         <section aria-labelledby="warmup-heading" class="warmup">
             <h2 id="warmup-heading">{ "Warm-up" }</h2>
-            <p class="muted">{ "Warm up each new sending domain or IP gradually, starting with the most engaged audiences. Mail a recipient's own action starts, such as a cart or a receipt, reaches someone engaged in the last 30 days. Only sending days advance a ramp; a month without sending starts it again." }</p>
+            <p class="muted">{ "Warm up each new sending domain or IP gradually, starting with the most engaged audiences. Mail a recipient's own action starts, such as a cart or a receipt, reaches someone engaged in the last 30 days. Only sending days advance a ramp; a month without sending starts it again. Each calendar is the ramp as planned, as if every day passed its health gates; the Simulation tab shows a ramp held back by complaints and bounces." }</p>
             for (index, lane) in plan.lanes.iter().enumerate() {
                 // Keyed by plan too: what a card set aside belongs to its plan.
                 <WarmupLane key={format!("{}/{}", plan.id, lane.id)} lane={lane.clone()}
