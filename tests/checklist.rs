@@ -204,7 +204,8 @@ fn a_ramp_that_ends_short_of_the_lanes_mail_never_makes_it_warm() {
     let r = row(&report, Item::WarmUp, "promotional");
     assert_eq!(r.status, ItemStatus::InProgress, "{}", r.evidence);
     assert!(
-        r.evidence.contains("the ramp ends at 50,000 a day, short of the lane's mail"),
+        r.evidence
+            .contains("the ramp ends at 50,000 a day, short of the lane's mail"),
         "{}",
         r.evidence
     );

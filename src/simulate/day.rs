@@ -309,7 +309,7 @@ fn peers(plan: &Plan) -> Vec<Vec<usize>> {
 /// day's fraction of a complaint is no signal, and Postmaster Tools shows
 /// no reputation for so little mail.
 fn trigger(fb: &Fallback, mix: &[f64; 5], reputation: &[f64; 5], d: &LaneDay) -> Option<Trigger> {
-    let mean_r = (0..5).map(|p| mix[p] * reputation[p]).sum::<f64>();
+    let mean_r = super::blended(mix, reputation);
     if d.accepted < DAY_MIN_MESSAGES as f64 {
         None
     } else if matches!(Tier::of(mean_r), Tier::Low | Tier::Bad) {

@@ -143,11 +143,7 @@ fn scenario(run: &Run, m: &Migration, settings: &Settings) -> Option<Scenario> {
 }
 
 fn totals(run: &LaneRun, settings: &Settings) -> LaneTotals {
-    let mean = |d: &LaneDay| {
-        (0..5)
-            .map(|p| settings.mix[p] * d.reputation[p])
-            .sum::<f64>()
-    };
+    let mean = |d: &LaneDay| super::blended(&settings.mix, &d.reputation);
     let lowest = run.days.iter().map(mean).fold(f64::MAX, f64::min);
     LaneTotals {
         lane_id: run.lane_id.clone(),

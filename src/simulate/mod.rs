@@ -114,6 +114,16 @@ impl Tier {
         }
     }
 
+    /// The tier's name, as Postmaster Tools gives it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::High => "High",
+            Tier::Medium => "Medium",
+            Tier::Low => "Low",
+            Tier::Bad => "Bad",
+        }
+    }
+
     /// The share of delivered mail that reaches the inbox.
     pub fn inbox(self) -> f64 {
         match self {
@@ -189,6 +199,12 @@ pub struct LaneDay {
     /// Gmail refuses mitigation until 7 days in a row under 0.3%.
     pub gmail_ineligible: bool,
     pub triggered: Option<Trigger>,
+}
+
+/// A reputation per provider over the providers, weighed by the brand's
+/// `mix`: what a fallback's tier watches and the page shows.
+pub fn blended(mix: &[f64; 5], reputation: &[f64; 5]) -> f64 {
+    (0..5).map(|p| mix[p] * reputation[p]).sum()
 }
 
 /// A lane's days.

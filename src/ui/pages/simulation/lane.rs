@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::comparison::amount;
-use crate::simulate::{LaneDay, LaneRun, Tier};
+use crate::simulate::{blended, LaneDay, LaneRun, Tier};
 use crate::ui::chart::{date_ticks, legend, nice_top, scale, step_path, ChartFrame};
 use crate::units::{count, fixed, group};
 
@@ -17,6 +17,8 @@ pub(super) struct SimulatedLaneProps {
     /// The lane's place in the run, for its heading's id.
     pub(super) index: usize,
     pub(super) run: Rc<LaneRun>,
+    /// The mailbox-provider mix the run used, which weighs reputation.
+    pub(super) mix: [f64; 5],
     /// The lane has a warm-up, so a day without a cap is a warm day.
     pub(super) warms: bool,
     pub(super) table_open: bool,
@@ -35,8 +37,7 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
             }
         })
     };
-    let mix = crate::simulate::Settings::default().mix;
-    let reputation = |d: &LaneDay| (0..5).map(|p| mix[p] * d.reputation[p]).sum::<f64>();
+    let reputation = |d: &LaneDay| blended(&props.mix, &d.reputation);
     let last = run.days.last();
     let figures = [
         ("Revenue", amount(run.total(|d| d.revenue), true)),
@@ -52,9 +53,9 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
             "Reputation at the end",
             last.map_or("–".into(), |d| {
                 format!(
-                    "{} ({:?})",
+                    "{} ({})",
                     fixed(reputation(d), 2),
-                    Tier::of(reputation(d))
+                    Tier::of(reputation(d)).label()
                 )
             }),
         ),

@@ -33,6 +33,8 @@ pub enum Outcome {
     BadStart,
     Ran {
         days: u32,
+        /// The brand's mailbox-provider mix the run used.
+        mix: [f64; 5],
         ours: Run,
         /// The same journeys on one warm lane.
         shared: Run,
@@ -63,6 +65,7 @@ pub fn run(plan: &Plan) -> Outcome {
     match (ours, shared) {
         (Some(ours), Some(shared)) => Outcome::Ran {
             days: settings.days,
+            mix: settings.mix,
             lanes: ours.lanes.iter().cloned().map(Rc::new).collect(),
             ours,
             shared,
@@ -89,7 +92,7 @@ pub fn SimulationPage(props: &PageProps) -> Html {
             { match &*outcome {
                 Outcome::NoStart => html! { <p class="empty">{ "Set a first day, or schedule a lane's warm-up, to run the simulation." }</p> },
                 Outcome::BadStart => html! { <p class="empty">{ "The first day is not a date." }</p> },
-                Outcome::Ran { days, ours, shared, lanes, migrations } => html! {
+                Outcome::Ran { days, mix, ours, shared, lanes, migrations } => html! {
                     <>
                         { comparison(ours, shared, *days) }
                         if !migrations.is_empty() {
@@ -98,7 +101,7 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                             </p>
                         }
                         for (index, lane) in lanes.iter().enumerate() {
-                            <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()}
+                            <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()} mix={*mix}
                                 name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())}
                                 warms={plan.lane(&lane.lane_id).is_some_and(|l| l.warmup.is_some())}
                                 table_open={open_tables.0.contains(&lane.lane_id)} on_table={on_table.clone()} />
