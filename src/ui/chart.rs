@@ -191,3 +191,9 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
         </figure>
     }
 }
+
+/// The class of a lane's colour (`Plan::lane_colour`), for its swatches,
+/// columns and lines; the stylesheet defines `lane-color-N`.
+pub fn lane_color(colour: u8) -> String {
+    format!("lane-color-{colour}")
+}

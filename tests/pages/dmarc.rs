@@ -67,8 +67,12 @@ async fn reports_show_each_lane_the_chart_and_the_verdict() {
     // The chart reads like the others: a key per lane, its rates beside
     // and its dates below.
     let chart = element(&html, "dmarc-chart", "figure");
-    for lane in ["Transactional", "Revenue flows", "Promotional"] {
-        assert!(chart.contains(&format!("</span>{lane}</li>")), "{chart}");
+    // Each lane's key and line take the lane's own colour, as on the
+    // Overview and Lanes tabs.
+    for (colour, lane) in ["Transactional", "Revenue flows", "Promotional"].iter().enumerate() {
+        let key = format!("<span class=\"key lane-color-{colour}\"></span>{lane}</li>");
+        assert!(chart.contains(&key), "{chart}");
+        assert!(chart.contains(&format!("class=\"rate lane-color-{colour}\"")), "{chart}");
     }
     assert!(chart.contains("class=\"y-axis left\"") && chart.contains("<span>100%</span>"));
     assert!(chart.contains("class=\"x-axis\"") && chart.matches("<text ").count() >= 2);

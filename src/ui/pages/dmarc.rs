@@ -20,6 +20,7 @@ use crate::dmarc_reports::rollout::{judged_on, readiness, Outcome, Readiness};
 use crate::dmarc_reports::store::Store;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::Plan;
+use crate::ui::chart::lane_color;
 use crate::ui::chart::{date_ticks, ChartFrame};
 use crate::ui::fields::{use_focus_later, ConfirmButton, Field, FileDrop, InputKind};
 use crate::ui::reports::{Line, Reading, ReportsHandle};
@@ -144,7 +145,7 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
                     <Field id="dmarc-to" label="To" kind={InputKind::Date} value={period_to.to_string()} on_change={set(&to)} />
                 </div>
                 if !backwards {
-                    <SummaryView summary={summary.clone()} />
+                    <SummaryView summary={summary.clone()} colours={lane_colours(&props.plan)} />
                 }
             }
         </section>
@@ -238,6 +239,16 @@ fn ReadinessView(props: &ReadinessProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct SummaryProps {
     summary: Rc<Summary>,
+    /// Each lane's id and colour, so its line matches it elsewhere.
+    colours: Rc<Vec<(String, u8)>>,
+}
+
+/// Each lane's id with the colour it shows on every page.
+fn lane_colours(plan: &Plan) -> Rc<Vec<(String, u8)>> {
+    let colours = (plan.lanes.iter().enumerate())
+        .map(|(i, lane)| (lane.id.clone(), plan.lane_colour(i)))
+        .collect();
+    Rc::new(colours)
 }
 
 /// The period's pass rates by lane (with a chart), by domain, by
@@ -265,7 +276,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
                     }
                 </tbody>
             </table>
-            <PassChart series={Rc::new(s.daily.clone())} />
+            <PassChart series={Rc::new(s.daily.clone())} colours={props.colours.clone()} />
             { crossed(s) }
             <h3>{ "By domain" }</h3>
             <table id="dmarc-domains" class="data">
@@ -353,6 +364,7 @@ fn sources(s: &Summary) -> Html {
 #[derive(Properties, PartialEq)]
 struct ChartProps {
     series: Rc<Vec<LaneSeries>>,
+    colours: Rc<Vec<(String, u8)>>,
 }
 
 /// Mail one lane's address sent with another lane's identity: that lane's
@@ -425,26 +437,27 @@ fn PassChart(props: &ChartProps) -> Html {
         percent((10_000.0 + floor) / 2.0),
         percent(floor),
     ];
-    let keys: Vec<(AttrValue, AttrValue)> = (props.series.iter().enumerate())
-        .map(|(index, lane)| {
-            (
-                format!("series-{}", index % 6).into(),
-                lane.name.clone().into(),
-            )
-        })
+    // A lane's line takes the lane's own colour.
+    let colour = |lane: &LaneSeries| {
+        (props.colours.iter())
+            .find(|(id, _)| *id == lane.lane)
+            .map_or("lane-color-none".to_string(), |&(_, c)| lane_color(c))
+    };
+    let keys: Vec<(AttrValue, AttrValue)> = (props.series.iter())
+        .map(|lane| (colour(lane).into(), lane.name.clone().into()))
         .collect();
     html! {
         <ChartFrame id="dmarc-chart" caption={label.clone()} {left} ticks={date_ticks(days.iter().copied())} legend={keys}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
-                for (index, lane) in props.series.iter().enumerate() {
-                    <polyline key={lane.lane.clone()} class={format!("rate series-{}", index % 6)}
+                for lane in props.series.iter() {
+                    <polyline key={lane.lane.clone()} class={classes!("rate", colour(lane))}
                         points={lane.days.iter().filter_map(|d| d.pass_bps.map(|b| format!("{},{} ", fixed(x(&d.day), 1), fixed(y(b), 1)))).collect::<String>()} />
                 }
                 // One day is a point, which a line cannot draw: a dot per lane.
                 if days.len() == 1 {
-                    for (index, lane) in props.series.iter().enumerate() {
+                    for lane in props.series.iter() {
                         for d in lane.days.iter().filter(|d| d.pass_bps.is_some()) {
-                            <circle key={lane.lane.clone()} class={format!("dot series-{}", index % 6)}
+                            <circle key={lane.lane.clone()} class={classes!("dot", colour(lane))}
                                 cx={fixed(x(&d.day), 1)} cy={fixed(y(d.pass_bps.unwrap_or(0)), 1)} r="4" />
                         }
                     }

@@ -5,7 +5,6 @@
 use serde::Serialize;
 use yew::prelude::*;
 
-use super::overview::lane_color;
 use super::{item_focus, use_edit_focusing, PageProps};
 use crate::domain::display_domain;
 use crate::plan::diagnostic::Diagnostic;
@@ -16,6 +15,7 @@ use crate::plan::model::{
 };
 use crate::plan::ranges::{FILTER_DAYS, MAX_DEDICATED_IPS};
 use crate::review::place::Place;
+use crate::ui::chart::lane_color;
 use crate::ui::fields::{
     findings_at, findings_under, severity_class, Choices, ConfirmButton, Field, InputKind,
     MoveButtons, NumberField, Select, SelectField,

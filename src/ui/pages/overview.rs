@@ -11,13 +11,9 @@ use crate::plan::model::{enum_key, Plan};
 use crate::plan::routing::{lane_loads, LaneLoad};
 use crate::review::assess::{assess, Assessment};
 use crate::review::place::Place;
+use crate::ui::chart::lane_color;
 use crate::ui::fields::{findings_at, hint_text, severity_class, CheckField, Field, TextArea};
 use crate::units::{count, fixed, group};
-
-/// The class of a lane's colour; the stylesheet defines `lane-color-N`.
-pub fn lane_color(colour: u8) -> String {
-    format!("lane-color-{colour}")
-}
 
 /// The colour class of a lane's column, or of the unrouted one.
 fn load_color(plan: &Plan, load: &LaneLoad) -> String {
