@@ -397,6 +397,36 @@ fn rates_per_lane_count_the_period_inclusively() {
 }
 
 #[test]
+fn reports_about_another_brands_domain_are_left_out() {
+    // The same address and identities, but a report about another brand's
+    // domain: none of it is this plan's mail.
+    let mut rows = rates_rows();
+    let mut other = flows("2027-02-02", "google.com")
+        .aligned(true, true)
+        .count(400);
+    other.policy_domain = "OtherBrand.example".into();
+    other.header_from = "flows.otherbrand.example".into();
+    rows.push(other.clone());
+    // A subdomain's own policy is the brand's.
+    let mut sub = other.clone();
+    sub.policy_domain = "flows.fernleafcoffee.com".into();
+    sub.header_from = FLOWS.into();
+    sub.count = 4;
+    rows.push(sub);
+    let s = summarise(&sample_plan(), &rows, day("2027-02-01"), day("2027-02-03"));
+    assert_eq!(s.other_domains, [("otherbrand.example".to_string(), 400)]);
+    assert_eq!(s.total.messages, 154);
+    assert_eq!(lane(&s, "revenue-flows").tally.messages, 104);
+    assert_eq!(s.unexplained.messages, 0);
+    // Without a primary domain there is nothing to tell them apart by.
+    let mut plan = sample_plan();
+    plan.brand.primary_domain.clear();
+    let s = summarise(&plan, &rows, day("2027-02-01"), day("2027-02-03"));
+    assert!(s.other_domains.is_empty());
+    assert_eq!(s.total.messages, 554);
+}
+
+#[test]
 fn rates_by_organisation_domain_and_day() {
     let s = summarise(
         &sample_plan(),

@@ -228,6 +228,10 @@ pub struct Summary {
     pub crossed: Vec<Crossed>,
     /// Rows whose day is not a YYYY-MM-DD date, left out of every sum.
     pub undated_rows: u64,
+    /// Messages of reports about another brand's domain, by that policy
+    /// domain, in name order: left out of every sum, since they are not
+    /// this plan's mail even when they come from its addresses.
+    pub other_domains: Vec<(String, u64)>,
 }
 
 /// The lane of one row. To attribute many rows, build `Lanes` once.
@@ -275,6 +279,9 @@ pub struct Lanes {
     /// Each provider's SPF include, cut to its registered domain (such as
     /// `mtasv.net` for `spf.mtasv.net`), with the lanes that use it.
     providers: Vec<(String, Provider, Vec<u32>)>,
+    /// The brand's primary domain, which every report's policy domain
+    /// must be or be under; `None` while it is not a domain.
+    brand: Option<String>,
 }
 
 impl Lanes {
@@ -286,6 +293,7 @@ impl Lanes {
             by_bounce: FxHashMap::default(),
             by_from: FxHashMap::default(),
             providers: Vec::new(),
+            brand: normalize_domain(&plan.brand.primary_domain).ok(),
         };
         for (i, lane) in (0u32..).zip(&plan.lanes) {
             for ip in lane.ip_addresses.iter().filter_map(|a| ip_key(a)) {
@@ -436,6 +444,13 @@ impl Lanes {
         lanes
     }
 
+    /// Whether a report's policy domain is the brand's domain or under it.
+    fn is_brands(&self, policy_domain: &str) -> bool {
+        self.brand
+            .as_deref()
+            .is_none_or(|brand| is_within(&fold(policy_domain), brand))
+    }
+
     /// Every sum over the rows whose day lies in `from..=to`.
     pub fn summarise(&self, rows: &[Row], from: NaiveDate, to: NaiveDate) -> Summary {
         let mut sums = Sums::new(self.lanes.len());
@@ -451,6 +466,14 @@ impl Lanes {
                 valid_day = &row.day;
             }
             if row.day.as_str() < first.as_str() || row.day.as_str() > last.as_str() {
+                continue;
+            }
+            if !self.is_brands(&row.policy_domain) {
+                let other = sums
+                    .other_domains
+                    .entry(fold(&row.policy_domain))
+                    .or_default();
+                *other = other.saturating_add(row.count);
                 continue;
             }
             let (lane, by) = self.attribute(row);
@@ -519,6 +542,11 @@ impl Lanes {
             sources: self.source_list(sums.sources),
             crossed: self.crossed_list(sums.crossed),
             undated_rows: sums.undated_rows,
+            other_domains: sums
+                .other_domains
+                .into_iter()
+                .map(|(d, n)| (d.into_owned(), n))
+                .collect(),
         }
     }
 
@@ -691,6 +719,7 @@ struct Sums<'a> {
     /// Messages by (source IP, address lane, identity lane).
     crossed: BTreeMap<(&'a str, u32, u32), u64>,
     undated_rows: u64,
+    other_domains: BTreeMap<Cow<'a, str>, u64>,
 }
 
 /// One unexplained source while the rows are read.
@@ -722,6 +751,7 @@ impl<'a> Sums<'a> {
             sources: BTreeMap::new(),
             crossed: BTreeMap::new(),
             undated_rows: 0,
+            other_domains: BTreeMap::new(),
         }
     }
 

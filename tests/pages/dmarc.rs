@@ -69,10 +69,16 @@ async fn reports_show_each_lane_the_chart_and_the_verdict() {
     let chart = element(&html, "dmarc-chart", "figure");
     // Each lane's key and line take the lane's own colour, as on the
     // Overview and Lanes tabs.
-    for (colour, lane) in ["Transactional", "Revenue flows", "Promotional"].iter().enumerate() {
+    for (colour, lane) in ["Transactional", "Revenue flows", "Promotional"]
+        .iter()
+        .enumerate()
+    {
         let key = format!("<span class=\"key lane-color-{colour}\"></span>{lane}</li>");
         assert!(chart.contains(&key), "{chart}");
-        assert!(chart.contains(&format!("class=\"rate lane-color-{colour}\"")), "{chart}");
+        assert!(
+            chart.contains(&format!("class=\"rate lane-color-{colour}\"")),
+            "{chart}"
+        );
     }
     assert!(chart.contains("class=\"y-axis left\"") && chart.contains("<span>100%</span>"));
     assert!(chart.contains("class=\"x-axis\"") && chart.matches("<text ").count() >= 2);
@@ -123,4 +129,30 @@ async fn mail_on_another_lanes_address_is_listed_apart() {
     );
     let said = switchyard::units::count(messages, "message", "messages");
     assert!(crossed.contains(&said), "{crossed}");
+}
+
+#[tokio::test]
+async fn a_report_about_another_brand_is_left_out_and_said_so() {
+    let mut store = store();
+    let html = render::<DmarcView>(view(store.clone())).await;
+    assert!(!html.contains("id=\"dmarc-other-domains\""));
+    let before = element(&html, "dmarc-lanes", "table").to_string();
+    // The Yahoo report again, as another brand's: its rows come from the
+    // plan's own addresses.
+    let text = String::from_utf8(fixture("rfc9990.xml")).unwrap();
+    let other = text.replace("fernleafcoffee.com", "otherbrand.example");
+    for report in read_file("other.xml", other.as_bytes()).expect("it reads") {
+        store.add(report);
+    }
+    let html = render::<DmarcView>(view(store)).await;
+    let note = element(&html, "dmarc-other-domains", "p");
+    assert!(
+        note.contains("about otherbrand.example, which is not this plan's domain"),
+        "{note}"
+    );
+    assert_eq!(
+        element(&html, "dmarc-lanes", "table"),
+        before,
+        "no lane counts them"
+    );
 }

@@ -24,7 +24,7 @@ use crate::ui::chart::lane_color;
 use crate::ui::chart::{date_ticks, ChartFrame};
 use crate::ui::fields::{use_focus_later, ConfirmButton, Field, FileDrop, InputKind};
 use crate::ui::reports::{Line, Reading, ReportsHandle};
-use crate::units::{count, fixed, group};
+use crate::units::{and_list, count, fixed, group};
 use crate::warmup::calendar::date;
 
 /// The period shown when the user has not chosen one: the last 30 days
@@ -263,6 +263,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
     };
     html! {
         <>
+            { other_domains(s) }
             <h3>{ "By lane" }</h3>
             <table id="dmarc-lanes" class="data">
                 <caption class="visually-hidden">{ "DMARC results per lane over the period" }</caption>
@@ -365,6 +366,23 @@ fn sources(s: &Summary) -> Html {
 struct ChartProps {
     series: Rc<Vec<LaneSeries>>,
     colours: Rc<Vec<(String, u8)>>,
+}
+
+/// Reports about another brand's domain, which no sum counts.
+fn other_domains(s: &Summary) -> Html {
+    if s.other_domains.is_empty() {
+        return html! {};
+    }
+    let parts: Vec<String> = (s.other_domains.iter())
+        .map(|(domain, messages)| {
+            format!("{} about {domain}", count(*messages, "message", "messages"))
+        })
+        .collect();
+    html! {
+        <p class="finding warning" id="dmarc-other-domains">
+            { format!("Left out: {}, which is not this plan's domain. These reports belong to another brand's plan; the sums below count only this brand's mail.", and_list(&parts)) }
+        </p>
+    }
 }
 
 /// Mail one lane's address sent with another lane's identity: that lane's
