@@ -324,3 +324,25 @@ fn the_weekly_review_shows_the_bad_day() {
     );
     assert!(md.contains("Plan: Pause promotions on the lane."), "{md}");
 }
+
+#[test]
+fn a_window_of_a_few_messages_is_watched_not_acted_on() {
+    // Three messages, one complaint and one bounce: the rates are far over
+    // the lines, but on far too little mail to act on.
+    let plan = sample_plan();
+    let l = lane(&plan, &[(1, 3, 2, 1, 1)]);
+    assert_eq!(l.status, Status::Watch, "{:?}", l.reasons);
+    assert!(l.firing.is_none(), "{:?}", l.firing);
+    assert_eq!(
+        l.reasons[0],
+        "complaints 50.00% reach the 0.3% action line, but on only 2 delivered, too little mail to act on"
+    );
+    assert!(l
+        .reasons
+        .iter()
+        .any(|r| r.starts_with("bounces 33.33% reach the 5% action line, but on only 3 sent")));
+    // The same rates over enough mail act.
+    let l = lane(&plan, &[(1, 3_000, 2_000, 1_000, 1_000)]);
+    assert_eq!(l.status, Status::Act);
+    assert!(l.firing.is_some());
+}

@@ -286,8 +286,8 @@ pub(super) fn fixed(x: f64, digits: usize) -> String {
 }
 
 /// Why the rates call for action or watching, worst first.
-pub(super) fn judge(r: &Rates, t: &Thresholds) -> (Status, Vec<String>) {
-    let (act, watch) = lines(r, t);
+pub(super) fn judge(c: &Counts, r: &Rates, t: &Thresholds) -> (Status, Vec<String>) {
+    let (act, watch) = lines(c, r, t);
     verdict(act, watch)
 }
 
@@ -303,43 +303,25 @@ fn verdict(mut act: Vec<String>, watch: Vec<String>) -> (Status, Vec<String>) {
     }
 }
 
-/// The action lines and the watch lines the rates reach.
-fn lines(r: &Rates, t: &Thresholds) -> (Vec<String>, Vec<String>) {
+/// The action lines and the watch lines the rates reach. A rate over its
+/// action line on less mail than a day needs to count (`DAY_MIN_MESSAGES`)
+/// is only watched: three messages with one complaint are no signal.
+fn lines(c: &Counts, r: &Rates, t: &Thresholds) -> (Vec<String>, Vec<String>) {
     let mut act = Vec::new();
     let mut watch = Vec::new();
-    for (what, rate, watch_at, act_at) in [
-        (
-            "complaints",
-            r.complaint_percent,
-            t.complaint_watch_percent,
-            t.complaint_act_percent,
-        ),
-        (
-            "bounces",
-            r.bounce_percent,
-            t.bounce_watch_percent,
-            t.bounce_act_percent,
-        ),
-    ] {
-        match rate {
-            Some(x) if x >= act_at => act.push(format!(
-                "{what} {}% reach the {act_at}% action line",
-                fixed(x, 2)
+    for m in Measure::ALL {
+        let Some((rate, messages, base)) = m.of(c, r) else {
+            continue;
+        };
+        let reached = m.reached(rate, t);
+        match reached {
+            Some(line) if m.acts(rate, t) && messages < DAY_MIN_MESSAGES => watch.push(format!(
+                "{line}, but on only {} {base}, too little mail to act on",
+                crate::units::group(messages)
             )),
-            Some(x) if x >= watch_at => watch.push(format!(
-                "{what} {}% pass the {watch_at}% watch line",
-                fixed(x, 2)
-            )),
-            _ => {}
-        }
-    }
-    if let Some(d) = r.delivered_percent {
-        if d < t.delivered_min_percent {
-            act.push(format!(
-                "only {}% delivered, under {}%",
-                fixed(d, 1),
-                t.delivered_min_percent
-            ));
+            Some(line) if m.acts(rate, t) => act.push(line),
+            Some(line) => watch.push(line),
+            None => {}
         }
     }
     match r.filter {
@@ -640,7 +622,7 @@ fn judge_days(days: &[DayPoint], t: &Thresholds) -> (Rates, Status, Vec<String>)
     let mut total = Counts::default();
     days.iter().for_each(|p| total.add(&p.counts));
     let rates = Rates::of(&total);
-    let (mut act, watch) = lines(&rates, t);
+    let (mut act, watch) = lines(&total, &rates, t);
     // A measure the totals already act on needs no day to say so again.
     let covered = acting(&total, &rates, t);
     act.extend(
@@ -704,6 +686,39 @@ impl Measure {
         }
     }
 
+    /// The line a rate over the whole window reaches, action or watch.
+    fn reached(self, rate: f64, t: &Thresholds) -> Option<String> {
+        let (what, watch_at, act_at) = match self {
+            Measure::Complaints => (
+                "complaints",
+                t.complaint_watch_percent,
+                t.complaint_act_percent,
+            ),
+            Measure::Bounces => ("bounces", t.bounce_watch_percent, t.bounce_act_percent),
+            Measure::Delivered if self.acts(rate, t) => {
+                return Some(format!(
+                    "only {}% delivered, under {}%",
+                    fixed(rate, 1),
+                    t.delivered_min_percent
+                ))
+            }
+            Measure::Delivered => return None,
+        };
+        if rate >= act_at {
+            Some(format!(
+                "{what} {}% reach the {act_at}% action line",
+                fixed(rate, 2)
+            ))
+        } else if rate >= watch_at {
+            Some(format!(
+                "{what} {}% pass the {watch_at}% watch line",
+                fixed(rate, 2)
+            ))
+        } else {
+            None
+        }
+    }
+
     fn acts(self, rate: f64, t: &Thresholds) -> bool {
         match self {
             Measure::Complaints => rate >= t.complaint_act_percent,
@@ -754,10 +769,10 @@ impl Measure {
     }
 }
 
-/// The measures whose action line the rates reach, whatever their volume.
+/// The measures whose action line the rates reach over enough mail.
 fn acting(c: &Counts, r: &Rates, t: &Thresholds) -> Vec<Measure> {
     Measure::ALL
         .into_iter()
-        .filter(|m| m.of(c, r).is_some_and(|(rate, _, _)| m.acts(rate, t)))
+        .filter(|m| m.breach(c, r, t).is_some())
         .collect()
 }

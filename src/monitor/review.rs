@@ -31,7 +31,7 @@ pub fn weeks(health: &Health) -> Vec<(String, String, Rates, Status)> {
         }
         for (week, (counts, bad_day)) in by_week {
             let rates = Rates::of(&counts);
-            let (status, _) = judge(&rates, &h.thresholds);
+            let (status, _) = judge(&counts, &rates, &h.thresholds);
             let status = if bad_day { Status::Act } else { status };
             out.push((h.name.clone(), date_of_day(week), rates, status));
         }

@@ -37,7 +37,7 @@ pub(super) fn HealthSection(props: &HealthSectionProps) -> Html {
             <div class="health-lanes">
                 for lane in h.lanes.iter() { { lane_card(lane) } }
             </div>
-            <p class="muted">{ "Open rates are inflated by Apple Mail Privacy Protection, which opens mail on the recipient's behalf; judge engagement by clicks. Statuses look at each lane's last 7 days of data, and at each of those days on its own: a day of at least 500 messages over an action line makes the lane Act." }</p>
+            <p class="muted">{ "Open rates are inflated by Apple Mail Privacy Protection, which opens mail on the recipient's behalf; judge engagement by clicks. Statuses look at each lane's last 7 days of data, and at each of those days on its own: a day of at least 500 messages over an action line makes the lane Act, and so do the 7 days' totals over as much mail." }</p>
             <div class="actions">
                 <DownloadButton label="Download the weekly review (Markdown)" file_name={file("md")}
                     mime="text/markdown" text={weekly.0.clone()} />{ " " }
