@@ -8,7 +8,6 @@
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::dmarc_reports::rollout::{
@@ -23,6 +22,7 @@ use crate::review::findings::{dns_part, findings_with, DnsKey, DnsPart, Findings
 use crate::review::place::{place_of, Place};
 
 use super::context::{use_planner, PlannerHandle, PlannerProvider};
+use super::fields::focus_id;
 use super::focus::use_focus;
 use super::live_dns::{use_live_dns, LiveDnsHandle};
 use super::monitor::{use_monitor, MonitorHandle};
@@ -163,10 +163,7 @@ fn use_monitor_from(own: Rc<Plan>, tab: Tab) -> MonitorHandle {
 #[component]
 fn SkipLink() -> Html {
     let onclick = Callback::from(|_: MouseEvent| {
-        let main = gloo::utils::document().get_element_by_id("main");
-        if let Some(main) = main.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = main.focus();
-        }
+        focus_id("main");
     });
     html! {
         <button type="button" class="skip-link" {onclick}>{ "Skip to the page" }</button>

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::plan::state::{Conflict, Notice, Resolution, Tone};
+use crate::ui::fields::focus_id;
 
 #[derive(Properties, PartialEq)]
 pub struct NoticeBarProps {
@@ -20,6 +21,14 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
         Tone::Success => ("notice success", "status"),
         Tone::Info => ("notice info", "status"),
     };
+    // The × goes with the message, so the focus moves on to the page.
+    let dismiss = {
+        let on_dismiss = props.on_dismiss.clone();
+        Callback::from(move |e: MouseEvent| {
+            focus_id("main");
+            on_dismiss.emit(e);
+        })
+    };
     html! {
         <div class={class} role={role} id="notice">
             <div>
@@ -35,7 +44,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
                     </ul>
                 }
             </div>
-            <button type="button" class="dismiss" onclick={props.on_dismiss.clone()} aria-label="Dismiss message">{ "×" }</button>
+            <button type="button" class="dismiss" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
         </div>
     }
 }

@@ -41,6 +41,12 @@ async fn each_finding_has_its_place_and_an_open_button() {
     assert!(html.contains("class=\"problem error\""));
     assert!(html.contains("class=\"problem info\""));
     assert_eq!(html.matches(">Open</button>").count(), 2);
+    // Each Open button is named by its place, so a list of them reads apart.
+    assert!(
+        html.contains("aria-label=\"Open Journey “Shipping updates”\""),
+        "{html}"
+    );
+    assert!(html.contains("aria-label=\"Open Rule “Receipts, shipping and login codes” › lane\""));
     assert!(!html.contains("class=\"fix\""), "no fix without one");
 }
 

@@ -100,6 +100,15 @@ pub fn on_escape(close: impl Fn() + 'static) -> Callback<KeyboardEvent> {
     })
 }
 
+/// Focuses the element with `id`, if there is one: for a control that
+/// takes itself away, such as a dismissed message's ×.
+pub fn focus_id(id: &str) -> bool {
+    gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| el.focus().is_ok())
+}
+
 /// Focuses the element behind `node`, if it is drawn and enabled.
 pub fn focus(node: &NodeRef) -> bool {
     match node.cast::<web_sys::HtmlElement>() {
@@ -193,6 +202,15 @@ pub struct ConfirmButtonProps {
 #[component]
 pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
     let asking = use_state(|| false);
+    // The question's id, unique on the page, which its buttons point to
+    // so that a screen reader reads it with the focused Cancel.
+    let question_id = use_memo((), |_| {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        format!(
+            "confirm-question-{}",
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        )
+    });
     let (ask, cancel) = (use_node_ref(), use_node_ref());
     {
         let (ask, cancel) = (ask.clone(), cancel.clone());
@@ -229,10 +247,13 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
                 aria-label={props.aria_label.clone()} disabled={props.disabled}
                 aria-expanded={asking.to_string()} onclick={show} ref={ask}>{ props.label.clone() }</button>
             if *asking {
-                <span class="confirm" role="group" aria-label="Confirm deletion" onkeydown={escape}>
-                    { props.question.clone() }
-                    <button type="button" class="danger" id={props.confirm_id.clone()} onclick={confirm}>{ props.confirm.clone() }</button>
-                    <button type="button" onclick={hide} ref={cancel}>{ "Cancel" }</button>
+                <span class="confirm" role="group" aria-label="Confirm deletion" onkeydown={escape}
+                    aria-describedby={(*question_id).clone()}>
+                    <span id={(*question_id).clone()}>{ props.question.clone() }</span>
+                    <button type="button" class="danger" id={props.confirm_id.clone()} onclick={confirm}
+                        aria-describedby={(*question_id).clone()}>{ props.confirm.clone() }</button>
+                    <button type="button" onclick={hide} ref={cancel}
+                        aria-describedby={(*question_id).clone()}>{ "Cancel" }</button>
                 </span>
             }
         </>

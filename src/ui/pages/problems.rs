@@ -134,6 +134,7 @@ fn problem(
             on_open.emit(place_of(&plan, &findings.domains.records, &path))
         })
     };
+    let place = in_words(Some(&props.plan), &d.path);
     html! {
         <li {key} class={classes!("problem", severity_class(d.severity))} tabindex="-1">
             <span class="severity">{ d.severity.label() }</span>
@@ -141,8 +142,9 @@ fn problem(
                 <p>{ d.message.clone() }</p>
                 if !d.hint.is_empty() { <p class="hint">{ hint_text(&d.hint) }</p> }
                 <p class="path">
-                    <span title={d.path.clone()}>{ in_words(Some(&props.plan), &d.path) }</span>{ " " }
-                    <button type="button" class="link" onclick={open}>{ "Open" }</button>
+                    <span title={d.path.clone()}>{ place.clone() }</span>{ " " }
+                    // Named by its place, so a list of them reads apart.
+                    <button type="button" class="link" onclick={open} aria-label={format!("Open {place}")}>{ "Open" }</button>
                 </p>
                 <FixButton finding={Rc::new(d.clone())} on_edit={on_fix} />
             </div>
