@@ -113,6 +113,23 @@ fn ticks_where<'a>(
     ticks
 }
 
+/// A share of the chart's width as an SVG length.
+fn percent(at: f64) -> AttrValue {
+    format!("{}%", fixed(at * 100.0, 2)).into()
+}
+
+/// Where tick `i` of `0..=last` puts its label, and how it is anchored:
+/// under its tick, unless that would run past an edge of the chart, where
+/// the first and last labels are held against the edge instead.
+fn label_at(i: usize, last: usize, at: f64) -> (AttrValue, &'static str) {
+    let half = LABEL_ROOM / 2.0;
+    match i {
+        0 if at < half => ("0%".into(), "start"),
+        i if i == last && at > 1.0 - half => ("100%".into(), "end"),
+        _ => (percent(at), "middle"),
+    }
+}
+
 /// A legend of fixed series: (class, name) each.
 pub fn legend(keys: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
     keys.iter()
@@ -158,7 +175,6 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
         }
     };
     let last = props.ticks.len().saturating_sub(1);
-    let percent = |at: f64| format!("{}%", fixed(at * 100.0, 2));
     html! {
         <figure id={props.id.clone()} class={classes!("chart", props.class.clone())}>
             <div class="chart-head">
@@ -180,8 +196,7 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
                 <svg class="x-axis" aria-hidden="true">
                     for (i, tick) in props.ticks.iter().enumerate() {
                         <line x1={percent(tick.at)} x2={percent(tick.at)} y1="0" y2="4" />
-                        <text x={match i { 0 => "0%".into(), i if i == last => "100%".into(), _ => percent(tick.at) }} y="15"
-                            text-anchor={match i { 0 => "start", i if i == last => "end", _ => "middle" }}>
+                        <text x={label_at(i, last, tick.at).0} y="15" text-anchor={label_at(i, last, tick.at).1}>
                             { tick.date.clone() }
                         </text>
                     }

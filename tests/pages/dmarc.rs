@@ -47,6 +47,8 @@ async fn without_reports_only_the_drop_zone_shows() {
     let html = render::<DmarcView>(view(Store::default())).await;
     assert!(html.contains("id=\"dmarc-files\""));
     assert!(html.contains("No reports yet."));
+    // The live region waits, empty, so that an import's lines are announced.
+    assert!(html.contains("<div role=\"status\"></div>"), "{html}");
     assert!(!html.contains("id=\"dmarc-lanes\""));
     every_control_labelled(&html, "dmarc-files");
 }
@@ -82,6 +84,24 @@ async fn reports_show_each_lane_the_chart_and_the_verdict() {
     }
     assert!(chart.contains("class=\"y-axis left\"") && chart.contains("<span>100%</span>"));
     assert!(chart.contains("class=\"x-axis\"") && chart.matches("<text ").count() >= 2);
+    // With a few days, each date sits under its own tick, not at an edge.
+    let values = |attr: &str| -> Vec<String> {
+        chart
+            .split(&format!("{attr}=\""))
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+            .collect()
+    };
+    let ticks = values("x1");
+    let labels: Vec<String> = chart
+        .split("<text ")
+        .skip(1)
+        .map(|t| {
+            let x = &t[t.find("x=\"").unwrap() + 3..];
+            x[..x.find('"').unwrap()].to_string()
+        })
+        .collect();
+    assert_eq!(labels, ticks, "{chart}");
     let readiness = element(&html, "dmarc-readiness", "section");
     assert!(readiness.contains("p=quarantine"), "{readiness}");
     assert!(html.contains("id=\"dmarc-from\"") && html.contains("type=\"date\""));

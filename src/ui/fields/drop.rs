@@ -25,6 +25,14 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 #[component]
 pub fn FileDrop(props: &FileDropProps) -> Html {
     let dragging = use_state(|| false);
+    // While busy the input stays enabled, only refusing files: disabling
+    // the focused input would drop the keyboard user's focus to the page.
+    let busy = props.busy;
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if busy {
+            e.prevent_default();
+        }
+    });
     let onchange = {
         let on_files = props.on_files.clone();
         Callback::from(move |e: Event| {
@@ -53,14 +61,16 @@ pub fn FileDrop(props: &FileDropProps) -> Html {
             e.prevent_default();
             e.stop_propagation();
             dragging.set(false);
-            on_files.emit(files_of(e.data_transfer().and_then(|t| t.files())));
+            if !busy {
+                on_files.emit(files_of(e.data_transfer().and_then(|t| t.files())));
+            }
         })
     };
     html! {
         <div class={classes!("drop-zone", dragging.then_some("over"))} {ondragover} {ondragleave} {ondrop}>
             <label class="button" for={props.id.clone()}>{ "Choose files…" }</label>
-            <input type="file" id={props.id.clone()} class="visually-hidden" multiple=true {onchange}
-                disabled={props.busy} accept={props.accept.clone()} />
+            <input type="file" id={props.id.clone()} class="visually-hidden" multiple=true {onchange} {onclick}
+                aria-disabled={busy.to_string()} accept={props.accept.clone()} />
             <span class="muted">{ props.hint.clone() }</span>
         </div>
     }

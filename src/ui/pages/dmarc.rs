@@ -163,16 +163,17 @@ fn import_status(props: &DmarcViewProps) -> Html {
                     <progress id="dmarc-progress" max={r.total.max(1).to_string()} value={r.done.to_string()} />
                 </div>
             }
-            if let Some(lines) = &props.lines {
-                // The live region wraps the list, so the list keeps its role.
-                <div role="status">
+            // The live region is always there, so a screen reader announces
+            // the list when it arrives; it wraps the list, which keeps its role.
+            <div role="status">
+                if let Some(lines) = &props.lines {
                     <ul id="dmarc-import-report" class="import-report">
                         for line in lines.iter() {
                             <li class={classes!(line.error.then_some("error"))}>{ line.text.clone() }</li>
                         }
                     </ul>
-                </div>
-            }
+                }
+            </div>
             if let Some(error) = &props.error {
                 <p class="finding error">{ format!("The report worker failed: {error}") }</p>
             }

@@ -118,16 +118,17 @@ fn ImportArea(props: &ImportAreaProps) -> Html {
                     <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
                 </div>
             }
-            if let Some(report) = &props.report {
-                // The live region wraps the list, so the list keeps its role.
-                <div role="status">
+            // The live region is always there, so a screen reader announces
+            // the list when it arrives; it wraps the list, which keeps its role.
+            <div role="status">
+                if let Some(report) = &props.report {
                     <ul class="import-report">
                         for line in report.iter() {
                             <li class={classes!(line.error.then_some("error"))}>{ line.text.clone() }</li>
                         }
                     </ul>
-                </div>
-            }
+                }
+            </div>
             if let Some(error) = &props.error {
                 <p class="finding error">{ format!("The monitoring worker failed: {error}") }</p>
             }
