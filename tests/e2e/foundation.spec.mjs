@@ -136,6 +136,11 @@ test("export, then import the file back", async ({ page }) => {
   expect(exported.brand.name).toBe("Fernleaf Roasters");
   expect(text).toContain('\n  "brand": {');
   await expect(app.notice()).toContainText("Exported “Fernleaf Roasters”");
+  // Dismissed from the keyboard, the message hands the focus to the page.
+  await page.getByRole("button", { name: "Dismiss message" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(app.notice()).toHaveCount(0);
+  await expect(page.locator("#main")).toBeFocused();
 
   // The same file back is the same plan: nothing is added.
   await app.importFile("switchyard-fernleaf-roasters.json", text);
@@ -322,6 +327,9 @@ test("deleting a lane asks first and leaves its journeys unrouted", async ({ pag
   await card.getByRole("button", { name: "Delete lane Revenue flows" }).click();
   // It names the journeys: the first five, then how many more.
   await expect(card).toContainText(/7 journeys routed here \(“Cart recovery”, .+ and 2 more\) will show as unrouted/);
+  // A screen reader reads the question with the focused Cancel.
+  await expect(card.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await expect(card.getByRole("button", { name: "Cancel" })).toHaveAccessibleDescription(/^Delete this lane\? 7 journeys routed here/);
   // So are the rules that will send to a missing lane.
   await expect(card).toContainText("Rule 2 “Cart and checkout recovery” and rule 3 “Lifecycle revenue flows” will name a missing lane");
   // What else goes with the lane is said before it goes.

@@ -114,9 +114,15 @@ test("a broken file is reported by line and leaves the plan as it was", async ({
   await expect(skipped).toContainText("Line 5: missing field `timestamp`");
   // The plan itself is untouched.
   expect(await app.savedPlan()).toEqual(before);
-  // Forgetting the file takes its counts away.
+  // Forgetting the file asks first, then takes its counts away.
   await page.getByRole("button", { name: "Forget broken.ndjson" }).click();
+  await expect(page.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".source-list")).toContainText("broken.ndjson");
+  await page.getByRole("button", { name: "Forget broken.ndjson" }).click();
+  await page.getByRole("button", { name: "Forget file" }).click();
   await expect(page.locator(".source-list")).not.toContainText("broken.ndjson");
+  await expect(page.locator("#sources-heading")).toBeFocused();
   app.expectNoErrors();
 });
 

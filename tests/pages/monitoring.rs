@@ -186,8 +186,13 @@ async fn postmaster_figures_have_date_and_number_inputs() {
 async fn imported_files_are_listed_with_their_skipped_lines() {
     let store = store_of(&["sendgrid.json", "broken.ndjson"]);
     let html = page(sample_plan(), store).await;
-    assert!(html.contains(">Forget sendgrid.json</button>"));
-    assert!(html.contains(">Forget broken.ndjson</button>"));
+    // Forgetting a file asks first, and each button names its file.
+    assert!(
+        html.contains("aria-label=\"Forget sendgrid.json\""),
+        "{html}"
+    );
+    assert!(html.contains("aria-label=\"Forget broken.ndjson\""));
+    assert_eq!(html.matches(">Forget…</button>").count(), 2);
     assert!(html.contains("4 lines skipped"));
     assert!(html.contains("Line 2: the record is not complete JSON"));
     assert!(!html.contains("None yet."));
@@ -204,7 +209,7 @@ async fn an_empty_plan_without_data_says_so() {
     assert!(!html.contains("id=\"pm-0-date\""));
     assert!(html.contains(">Add a figure</button>"));
     // Nothing is being read: the picker is open and there is no report.
-    assert!(!tag(&html, "monitor-files").contains("disabled"));
+    assert!(tag(&html, "monitor-files").contains("aria-disabled=\"false\""));
     assert!(!html.contains("import-progress"));
     assert!(!html.contains("import-report"));
     no_behaviour_attributes(&html);
@@ -224,7 +229,11 @@ async fn an_import_shows_its_progress_and_report() {
     assert_eq!(attribute(&html, "import-progress", "max"), "104857600");
     assert_eq!(attribute(&html, "import-progress", "value"), "4194304");
     assert!(html.contains(">Cancel</button>"));
-    assert!(tag(&html, "monitor-files").contains("disabled"));
+    // Busy, the picker takes no files but keeps its focus: it is not
+    // disabled, which would drop the focus to the page.
+    let input = tag(&html, "monitor-files");
+    assert!(input.contains("aria-disabled=\"true\""), "{input}");
+    assert!(!input.contains(" disabled"), "{input}");
 
     props.progress = None;
     props.report = Some(Rc::new(vec![
@@ -255,4 +264,29 @@ async fn hostile_text_is_escaped() {
     no_injected_markup(&html);
     assert!(html.contains("&lt;script&gt;"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;.csv"));
+}
+
+#[tokio::test]
+async fn a_complaint_on_a_day_without_sends_is_still_in_the_day_table() {
+    use switchyard::plan::model::{KeyKind, KeyMapping};
+    // Amazon SES reports the complaint and the unsubscribe of 2027-03-01's
+    // mail the next day, when nothing was sent: no rate, but the counts.
+    let mut plan = sample_plan();
+    plan.monitoring.mapping.push(KeyMapping {
+        kind: KeyKind::SesConfigurationSet,
+        key: "brand-promotions".into(),
+        lane: "promotional".into(),
+    });
+    let html = page(plan, store_of(&["ses.ndjson"])).await;
+    let row = |date: &str| -> String {
+        html.split("<tr")
+            .find(|r| r.contains(&format!("<th scope=\"row\">{date}</th>")))
+            .unwrap_or_else(|| panic!("{date}: {html}"))
+            .to_string()
+    };
+    let late = row("2027-03-02");
+    assert!(late.contains(">1 (no sends that day)</td>"), "{late}");
+    assert!(!late.contains(">0.000%</td>"), "{late}");
+    // A day with mail keeps its rates.
+    assert!(row("2027-03-01").contains("%</td>"));
 }

@@ -63,6 +63,15 @@ fn pct(x: Option<f64>, digits: u32) -> String {
     x.map_or("–".to_string(), |x| format!("{}%", fixed(x, digits)))
 }
 
+/// A day's rate, or, on a day without the mail to take it over (a
+/// complaint arriving the day after its send), the count itself.
+fn pct_or_count(x: Option<f64>, n: u64, digits: u32) -> String {
+    match x {
+        None if n > 0 => format!("{} (no sends that day)", group(n)),
+        x => pct(x, digits),
+    }
+}
+
 fn money(x: Option<f64>) -> String {
     x.map_or("–".into(), |v| fixed(v, 2))
 }
@@ -132,10 +141,10 @@ fn day_table(lane: &str, days: &[DayPoint]) -> Html {
                                 <th scope="row">{ d.date.clone() }</th>
                                 <td class="num">{ group(d.rates.sent) }</td>
                                 <td class="num">{ pct(d.rates.delivered_percent, 1) }</td>
-                                <td class="num">{ pct(d.rates.hard_bounce_percent, 2) }</td>
-                                <td class="num">{ pct(d.rates.soft_bounce_percent, 2) }</td>
-                                <td class="num">{ pct(d.rates.complaint_percent, 3) }</td>
-                                <td class="num">{ pct(d.rates.unsubscribe_percent, 3) }</td>
+                                <td class="num">{ pct_or_count(d.rates.hard_bounce_percent, d.counts.hard_bounces, 2) }</td>
+                                <td class="num">{ pct_or_count(d.rates.soft_bounce_percent, d.counts.soft_bounces, 2) }</td>
+                                <td class="num">{ pct_or_count(d.rates.complaint_percent, d.counts.complaints, 3) }</td>
+                                <td class="num">{ pct_or_count(d.rates.unsubscribe_percent, d.counts.unsubscribes, 3) }</td>
                                 <td class="num">{ pct(d.rates.open_percent, 1) }</td>
                                 <td class="num">{ pct(d.rates.click_percent, 2) }</td>
                                 <td class="num">{ money(d.rates.revenue_per_recipient) }</td>

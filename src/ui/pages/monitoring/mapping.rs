@@ -11,8 +11,8 @@ use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, PostmasterField};
 use crate::plan::model::{Plan, PostmasterEntry};
 use crate::ui::fields::{
-    findings_at, findings_under, use_focus_later, CellSelect, Choices, Field, InputKind,
-    NumberField,
+    findings_at, findings_under, use_focus_later, CellSelect, Choices, ConfirmButton, Field,
+    InputKind, NumberField,
 };
 use crate::units::{count, group};
 
@@ -271,7 +271,7 @@ pub(super) fn Sources(props: &SourcesProps) -> Html {
 fn source_item(s: &Source, on_forget: &Callback<String>) -> Html {
     let forget = {
         let fingerprint = s.fingerprint.clone();
-        on_forget.reform(move |_: MouseEvent| fingerprint.clone())
+        on_forget.reform(move |()| fingerprint.clone())
     };
     let unlisted = (s.skipped as usize).saturating_sub(s.skipped_lines.len());
     html! {
@@ -290,7 +290,10 @@ fn source_item(s: &Source, on_forget: &Callback<String>) -> Html {
                 </details>
             }
             { " " }
-            <button type="button" class="link" onclick={forget}>{ format!("Forget {}", s.name) }</button>
+            // Nothing brings the counts back but the file, so it asks first.
+            <ConfirmButton label="Forget…" aria_label={AttrValue::from(format!("Forget {}", s.name))}
+                question={format!("Forget {}? Its counts leave this browser; only importing the file again brings them back.", s.name)}
+                confirm="Forget file" on_confirm={forget} />
         </>
     }
 }
