@@ -38,11 +38,25 @@ test("SendGrid and SES files are mapped to lanes, a lane turns to act and its fa
   await expect(pool).toContainText("promo");
   await expect(pool.locator("select")).toHaveValue("");
   await expect(pool).toContainText("Promotional: “promo” suggests promotional mail");
-  // Map the SendGrid pool by hand: its complaints are far over 0.3%.
+  // Map the SendGrid pool by hand: its complaints are far over 0.3%, but
+  // on a handful of messages, too few to act on.
   await app.choose(await pool.locator("select").getAttribute("id"), "promotional");
+  await expect(promo.locator(".health-status")).toHaveText("Watch");
+  await expect(promo).toContainText(/complaints 33\.33% reach the 0\.3% action line, but on only \d+ delivered, too little mail to act on/);
+  await expect(promo.locator(".fallback")).toContainText("Fallback not triggered.");
+  // A day of real volume over the line: the lane acts and its fallback fires.
+  await page.locator("#monitor-files").setInputFiles({
+    name: "promo-day.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      "date,lane,mailbox_provider,sent,delivered,hard_bounces,soft_bounces,complaints,opens,clicks,unsubscribes,revenue\n" +
+      "2027-03-01,promotional,gmail.com,2000,1990,10,0,9,400,50,3,900\n",
+    ),
+  });
+  await expect(report).toContainText("promo-day.csv: Per-day CSV, 1 record.");
   await expect(promo.locator(".health-status")).toHaveText("Act");
-  await expect(promo).toContainText("complaints 33.33% reach the 0.3% action line");
-  await expect(promo.locator(".fallback")).toContainText("Fallback trigger fired on 2027-03-01: bounces 50.00% reach the 5% action line");
+  await expect(promo).toContainText(/complaints 0\.\d\d% reach the 0\.3% action line/);
+  await expect(promo.locator(".fallback")).toContainText("Fallback trigger fired on 2027-03-01: complaints");
   await expect(promo.locator(".fallback")).toContainText("The plan: Pause promotions on the lane.");
   await expect(app.tab("monitoring").locator(".badge")).toHaveText("1");
   // The SES configuration set by its suggestion.

@@ -102,6 +102,14 @@ async fn reports_show_each_lane_the_chart_and_the_verdict() {
         })
         .collect();
     assert_eq!(labels, ticks, "{chart}");
+    // The chart's numbers are a table too, a row per day.
+    let daily = element(&html, "dmarc-daily", "table");
+    assert!(
+        daily.contains("<th scope=\"col\">Promotional</th>"),
+        "{daily}"
+    );
+    assert!(daily.contains("<th scope=\"row\">"), "{daily}");
+    assert!(daily.contains("% of "), "{daily}");
     let readiness = element(&html, "dmarc-readiness", "section");
     assert!(readiness.contains("p=quarantine"), "{readiness}");
     assert!(html.contains("id=\"dmarc-from\"") && html.contains("type=\"date\""));

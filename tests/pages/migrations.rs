@@ -135,6 +135,8 @@ async fn the_split_shows_its_end_date_chart_table_steps_and_comparison() {
         "{comparison}"
     );
     assert!(card.contains("Delete migration…"));
+    // Each card's delete button names its migration, as several may show.
+    assert!(card.contains("aria-label=\"Delete migration “"), "{card}");
     no_behaviour_attributes(&html);
 }
 

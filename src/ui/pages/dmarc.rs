@@ -279,6 +279,7 @@ fn SummaryView(props: &SummaryProps) -> Html {
                 </tbody>
             </table>
             <PassChart series={Rc::new(s.daily.clone())} colours={props.colours.clone()} />
+            { daily_table(&s.daily) }
             { crossed(s) }
             <h3>{ "By domain" }</h3>
             <table id="dmarc-domains" class="data">
@@ -367,6 +368,41 @@ fn sources(s: &Summary) -> Html {
 struct ChartProps {
     series: Rc<Vec<LaneSeries>>,
     colours: Rc<Vec<(String, u8)>>,
+}
+
+/// The chart's numbers as a table, a row per day and a column per lane,
+/// for readers who would rather read them, or cannot see the lines.
+fn daily_table(series: &[LaneSeries]) -> Html {
+    let mut days: Vec<&str> = (series.iter())
+        .flat_map(|s| s.days.iter().map(|d| d.day.as_str()))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    let on = |lane: &LaneSeries, day: &str| {
+        let point = lane.days.iter().find(|d| d.day == day);
+        point.map_or("–".to_string(), |d| {
+            format!("{} of {}", rate(d.pass_bps), group(d.messages))
+        })
+    };
+    html! {
+        <details class="dmarc-daily">
+            <summary>{ "Pass rates per day as a table" }</summary>
+            <table class="data" id="dmarc-daily">
+                <thead><tr>
+                    <th scope="col">{ "Day" }</th>
+                    for lane in series.iter() { <th scope="col">{ lane.name.clone() }</th> }
+                </tr></thead>
+                <tbody>
+                    for day in days.iter() {
+                        <tr>
+                            <th scope="row">{ day.to_string() }</th>
+                            for lane in series.iter() { <td class="num">{ on(lane, day) }</td> }
+                        </tr>
+                    }
+                </tbody>
+            </table>
+        </details>
+    }
 }
 
 /// Reports about another brand's domain, which no sum counts.

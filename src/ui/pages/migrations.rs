@@ -312,6 +312,7 @@ fn MigrationCard(props: &MigrationCardProps) -> Html {
             } }
             <div class="row end">
                 <ConfirmButton label="Delete migration…" question={format!("Delete “{title}”?")}
+                    aria_label={AttrValue::from(format!("Delete migration “{title}”"))}
                     confirm="Delete migration" on_confirm={delete} />
             </div>
         </article>
