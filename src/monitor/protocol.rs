@@ -150,6 +150,15 @@ impl ReportLine {
     }
 
     /// Counts the browser refused to keep.
+    /// The line a forgotten file leaves in place of the last import's.
+    pub fn forgot(name: &str) -> ReportLine {
+        ReportLine {
+            error: false,
+            text: format!("Forgot {name}: its counts left this browser."),
+            file: None,
+        }
+    }
+
     pub fn not_kept() -> ReportLine {
         ReportLine {
             error: true,

@@ -70,6 +70,8 @@ enum Change {
     },
     /// The import being read was stopped.
     Cancelled,
+    /// A file's counts were removed: its line replaces the last import's.
+    Forgot(String),
     /// The browser refused to keep the counts.
     NotKept,
     /// The worker failed, at import `id` if it names one.
@@ -114,6 +116,7 @@ impl Reducible for MonitorState {
                 next.progress = None;
                 next.report = Some(Rc::new(vec![ReportLine::cancelled()]));
             }
+            Change::Forgot(name) => next.report = Some(Rc::new(vec![ReportLine::forgot(&name)])),
             Change::NotKept => {
                 let mut lines = next.report.as_deref().cloned().unwrap_or_default();
                 lines.push(ReportLine::not_kept());
@@ -325,6 +328,9 @@ impl MonitorHandle {
     /// Removes an imported file's counts, by its fingerprint.
     pub fn forget(&self, fingerprint: &str) {
         let mut counts = (*self.store).clone();
+        if let Some(source) = counts.sources.iter().find(|s| s.fingerprint == fingerprint) {
+            self.dispatch.dispatch(Change::Forgot(source.name.clone()));
+        }
         counts.sources.retain(|s| s.fingerprint != fingerprint);
         keep_counts(&self.dispatch, self.plan_id.to_string(), counts);
         let fingerprint = fingerprint.to_string();

@@ -136,6 +136,8 @@ test("a broken file is reported by line and leaves the plan as it was", async ({
   await page.getByRole("button", { name: "Forget broken.ndjson" }).click();
   await page.getByRole("button", { name: "Forget file" }).click();
   await expect(page.locator(".source-list")).not.toContainText("broken.ndjson");
+  // The last import's lines give way to what became of the file.
+  await expect(page.locator(".import-report")).toHaveText("Forgot broken.ndjson: its counts left this browser.");
   await expect(page.locator("#sources-heading")).toBeFocused();
   app.expectNoErrors();
 });
