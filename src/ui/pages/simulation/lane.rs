@@ -38,34 +38,11 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
         })
     };
     let reputation = |d: &LaneDay| blended(&props.mix, &d.reputation);
-    let last = run.days.last();
-    let figures = [
-        ("Revenue", amount(run.total(|d| d.revenue), true)),
-        ("Inbox placement", {
-            let delivered = run.total(|d| d.delivered);
-            if delivered > 0.0 {
-                format!("{}%", fixed(run.total(|d| d.inbox) / delivered * 100.0, 1))
-            } else {
-                "–".into()
-            }
-        }),
-        (
-            "Reputation at the end",
-            last.map_or("–".into(), |d| {
-                format!(
-                    "{} ({})",
-                    fixed(reputation(d), 2),
-                    Tier::of(reputation(d)).label()
-                )
-            }),
-        ),
-        ("Fallback", fired(run)),
-    ];
     html! {
         <article class="card" id={format!("simulation-{}", run.lane_id)} tabindex="-1" aria-labelledby={format!("sim-{index}-heading")}>
             <h3 id={format!("sim-{index}-heading")}>{ name.to_string() }</h3>
             <dl class="figures">
-                for (term, value) in figures.iter() {
+                for (term, value) in figures(run, &reputation).iter() {
                     <div><dt>{ *term }</dt><dd>{ value.clone() }</dd></div>
                 }
             </dl>
@@ -73,40 +50,69 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
             { outcome_chart(name, run) }
             <details open={props.table_open} {ontoggle}>
                 <summary>{ format!("Simulation for {name} as a table") }</summary>
-                <table class="data">
-                    <thead><tr>
-                        <th scope="col">{ "Date" }</th><th scope="col" class="num">{ "Wanted" }</th><th scope="col" class="num">{ "Cap" }</th>
-                        <th scope="col" class="num">{ "Accepted" }</th><th scope="col" class="num">{ "Complaints" }</th><th scope="col" class="num">{ "Bounces" }</th>
-                        <th scope="col" class="num">{ "Reputation" }</th><th scope="col" class="num">{ "Inbox" }</th><th scope="col" class="num">{ "Revenue" }</th><th scope="col">{ "Note" }</th>
-                    </tr></thead>
-                    <tbody>
-                        for d in run.days.iter() {
-                            <tr class={classes!((!d.sending).then_some("idle"))}>
-                                <td>{ d.date.clone() }</td>
-                                <td class="num">{ group(d.requested.round() as u64) }</td>
-                                <td class="num">{ match d.cap {
-                                    Some(c) => group(c as u64),
-                                    None if !d.sending => "not sending".into(),
-                                    None if props.warms => "warm".into(),
-                                    None => "no cap".into(),
-                                } }</td>
-                                <td class="num">{ group(d.accepted.round() as u64) }</td>
-                                <td class="num">{ format!("{}%", fixed(d.complaint_rate * 100.0, 3)) }</td>
-                                <td class="num">{ format!("{}%", fixed(d.bounce_rate * 100.0, 2)) }</td>
-                                <td class="num">{ fixed(reputation(d), 2) }</td>
-                                <td class="num">{ group(d.inbox.round() as u64) }</td>
-                                <td class="num">{ amount(d.revenue, true) }</td>
-                                <td>{ match (d.triggered, d.gmail_ineligible) {
-                                    (Some(t), _) => format!("Fallback fires: {}", t.label()),
-                                    (None, true) => "Gmail: no mitigation".to_string(),
-                                    _ => String::new(),
-                                } }</td>
-                            </tr>
-                        }
-                    </tbody>
-                </table>
+                { day_table(run, props.warms, &reputation) }
             </details>
         </article>
+    }
+}
+
+/// The lane's headline figures over the run, as (term, value).
+fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static str, String); 4] {
+    let delivered = run.total(|d| d.delivered);
+    let inbox = if delivered > 0.0 {
+        format!("{}%", fixed(run.total(|d| d.inbox) / delivered * 100.0, 1))
+    } else {
+        "–".into()
+    };
+    let end = run.days.last().map_or("–".into(), |d| {
+        let r = reputation(d);
+        format!("{} ({})", fixed(r, 2), Tier::of(r).label())
+    });
+    [
+        ("Revenue", amount(run.total(|d| d.revenue), true)),
+        ("Inbox placement", inbox),
+        ("Reputation at the end", end),
+        ("Fallback", fired(run)),
+    ]
+}
+
+/// The run day by day; `warms` says a day without a cap is a warm day.
+fn day_table(run: &LaneRun, warms: bool, reputation: &dyn Fn(&LaneDay) -> f64) -> Html {
+    let cap = |d: &LaneDay| match d.cap {
+        Some(c) => group(c as u64),
+        None if !d.sending => "not sending".into(),
+        None if warms => "warm".into(),
+        None => "no cap".into(),
+    };
+    let note = |d: &LaneDay| match (d.triggered, d.gmail_ineligible) {
+        (Some(t), _) => format!("Fallback fires: {}", t.label()),
+        (None, true) => "Gmail: no mitigation".to_string(),
+        _ => String::new(),
+    };
+    html! {
+        <table class="data">
+            <thead><tr>
+                <th scope="col">{ "Date" }</th><th scope="col" class="num">{ "Wanted" }</th><th scope="col" class="num">{ "Cap" }</th>
+                <th scope="col" class="num">{ "Accepted" }</th><th scope="col" class="num">{ "Complaints" }</th><th scope="col" class="num">{ "Bounces" }</th>
+                <th scope="col" class="num">{ "Reputation" }</th><th scope="col" class="num">{ "Inbox" }</th><th scope="col" class="num">{ "Revenue" }</th><th scope="col">{ "Note" }</th>
+            </tr></thead>
+            <tbody>
+                for d in run.days.iter() {
+                    <tr class={classes!((!d.sending).then_some("idle"))}>
+                        <td>{ d.date.clone() }</td>
+                        <td class="num">{ group(d.requested.round() as u64) }</td>
+                        <td class="num">{ cap(d) }</td>
+                        <td class="num">{ group(d.accepted.round() as u64) }</td>
+                        <td class="num">{ format!("{}%", fixed(d.complaint_rate * 100.0, 3)) }</td>
+                        <td class="num">{ format!("{}%", fixed(d.bounce_rate * 100.0, 2)) }</td>
+                        <td class="num">{ fixed(reputation(d), 2) }</td>
+                        <td class="num">{ group(d.inbox.round() as u64) }</td>
+                        <td class="num">{ amount(d.revenue, true) }</td>
+                        <td>{ note(d) }</td>
+                    </tr>
+                }
+            </tbody>
+        </table>
     }
 }
 
