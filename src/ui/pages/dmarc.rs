@@ -370,14 +370,20 @@ struct ChartProps {
     colours: Rc<Vec<(String, u8)>>,
 }
 
-/// The chart's numbers as a table, a row per day and a column per lane,
-/// for readers who would rather read them, or cannot see the lines.
-fn daily_table(series: &[LaneSeries]) -> Html {
+/// Every day any lane has reports for, oldest first.
+fn days_of(series: &[LaneSeries]) -> Vec<&str> {
     let mut days: Vec<&str> = (series.iter())
         .flat_map(|s| s.days.iter().map(|d| d.day.as_str()))
         .collect();
     days.sort_unstable();
     days.dedup();
+    days
+}
+
+/// The chart's numbers as a table, a row per day and a column per lane,
+/// for readers who would rather read them, or cannot see the lines.
+fn daily_table(series: &[LaneSeries]) -> Html {
+    let days = days_of(series);
     let on = |lane: &LaneSeries, day: &str| {
         let point = lane.days.iter().find(|d| d.day == day);
         point.map_or("–".to_string(), |d| {
@@ -455,16 +461,7 @@ fn crossed(s: &Summary) -> Html {
 #[component]
 fn PassChart(props: &ChartProps) -> Html {
     let (w, h) = (600.0f64, 160.0f64);
-    let days: Vec<&str> = {
-        let mut all: Vec<&str> = props
-            .series
-            .iter()
-            .flat_map(|s| s.days.iter().map(|d| d.day.as_str()))
-            .collect();
-        all.sort_unstable();
-        all.dedup();
-        all
-    };
+    let days = days_of(&props.series);
     let floor = props
         .series
         .iter()
