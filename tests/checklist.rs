@@ -212,6 +212,32 @@ fn a_ramp_that_ends_short_of_the_lanes_mail_never_makes_it_warm() {
 }
 
 #[test]
+fn seed_tests_that_land_in_spam_are_not_done() {
+    let mut plan = sample_plan();
+    plan.checklist.seeds.retain(|s| s.lane != "promotional");
+    let seed = |gmail, yahoo, outlook| SeedTest {
+        id: "promo-seed".into(),
+        lane: "promotional".into(),
+        date: "2026-11-20".into(),
+        gmail,
+        yahoo,
+        outlook,
+    };
+    use Placement::*;
+    let cases = [
+        (seed(Spam, Inbox, Missing), ItemStatus::InProgress, "3 of 3 providers tested; 33% reached the inbox, under 80%: fix placement and test again."),
+        (seed(Inbox, Tab, Inbox), ItemStatus::Done, "3 of 3 providers tested; 100% reached the inbox."),
+    ];
+    for (test, status, says) in cases {
+        let mut plan = plan.clone();
+        plan.checklist.seeds.push(test);
+        let report = report_on(&plan, "2026-11-29", None);
+        let r = row(&report, Item::SeedTests, "promotional");
+        assert_eq!((r.status, r.evidence.as_str()), (status, says));
+    }
+}
+
+#[test]
 fn due_dates_count_back_from_the_warm_up() {
     let mut plan = sample_plan();
     let report = report_on(&plan, "2026-11-29", None);

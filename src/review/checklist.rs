@@ -730,12 +730,24 @@ impl<'a> Context<'a> {
         let rate = (inbox * 100)
             .checked_div(total)
             .map_or(String::new(), |r| format!("; {r}% reached the inbox"));
+        // Tests that land in spam are a reason to fix and test again, not
+        // a step done.
+        let min = crate::review::lint::SEED_INBOX_MIN_PERCENT;
+        let low = total > 0 && inbox * 100 < min * total;
         let status = match providers {
             0 => NotStarted,
-            3 => Done,
+            3 if !low => Done,
             _ => InProgress,
         };
-        proven(status, format!("{providers} of 3 providers tested{rate}."))
+        let again = if low {
+            format!(", under {min}%: fix placement and test again")
+        } else {
+            String::new()
+        };
+        proven(
+            status,
+            format!("{providers} of 3 providers tested{rate}{again}."),
+        )
     }
 
     fn monitored(&self, lane: &Lane) -> Derived {
