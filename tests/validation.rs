@@ -585,3 +585,57 @@ fn a_host_with_a_port_or_scheme_says_where_each_part_goes() {
         assert_eq!(d.hint, hint);
     }
 }
+
+#[test]
+fn action_lines_looser_than_the_providers_own_are_flagged_with_a_fix() {
+    let mut plan = sample_plan();
+    let i = plan
+        .monitoring
+        .thresholds
+        .iter()
+        .position(|t| t.lane == "revenue-flows")
+        .expect("the sample has thresholds for the flows");
+    let t = &mut plan.monitoring.thresholds[i];
+    t.complaint_watch_percent = 0.4;
+    t.complaint_act_percent = 0.5;
+    t.bounce_act_percent = 12.0;
+    let lenient: Vec<_> = validate(&plan)
+        .into_iter()
+        .filter(|d| d.code == "monitoring.lenient")
+        .collect();
+    let paths: Vec<&str> = lenient.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            format!("$.monitoring.thresholds[{i}].complaint_act_percent"),
+            format!("$.monitoring.thresholds[{i}].bounce_act_percent"),
+        ]
+    );
+    assert!(
+        lenient[0].message.contains("Gmail's 0.3%"),
+        "{}",
+        lenient[0].message
+    );
+    assert_eq!(lenient[0].severity, Severity::Warning);
+    // Each fix clears its finding, and leaves the lines in order.
+    for d in &lenient {
+        let fix = d.fix.clone().expect("a fix");
+        switchyard::plan::edit::edit_plan(&mut plan, switchyard::plan::edit::Edit::Many(fix.edits));
+    }
+    let after = validate(&plan);
+    assert!(
+        !after
+            .iter()
+            .any(|d| d.code == "monitoring.lenient" || d.code == "monitoring.order"),
+        "{after:#?}"
+    );
+    let t = &plan.monitoring.thresholds[i];
+    assert_eq!(
+        (
+            t.complaint_watch_percent,
+            t.complaint_act_percent,
+            t.bounce_act_percent
+        ),
+        (0.1, 0.3, 5.0)
+    );
+}

@@ -2,7 +2,8 @@
 //! thresholds.
 
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::model::Plan;
+use crate::plan::edit::{Edit, ThresholdField};
+use crate::plan::model::{Plan, Thresholds};
 
 /// Checklist dates, seed results and thresholds that cannot be read.
 pub(super) fn check_readiness(plan: &Plan, out: &mut Vec<Diagnostic>) {
@@ -133,5 +134,59 @@ fn check_thresholds(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+        out.extend(lenient(i, t));
     }
+}
+
+/// Action lines looser than the mailbox providers' own: above 0.3%
+/// complaints Gmail offers no mitigation until seven days under it, and
+/// Amazon SES reviews an account from 5% bounces. A lane that waits past
+/// them acts when the damage is done.
+fn lenient(i: usize, t: &Thresholds) -> Vec<Diagnostic> {
+    let at = |field: &str| format!("$.monitoring.thresholds[{i}].{field}");
+    let fix = |watch: f64,
+               act: f64,
+               make: fn(f64) -> ThresholdField,
+               watch_of: fn(f64) -> ThresholdField| {
+        vec![
+            Edit::Threshold {
+                lane: t.lane.clone(),
+                set: watch_of(watch),
+            },
+            Edit::Threshold {
+                lane: t.lane.clone(),
+                set: make(act),
+            },
+        ]
+    };
+    let mut out = Vec::new();
+    if t.complaint_act_percent > 0.3 {
+        out.push(
+            Diagnostic::warning(
+                "monitoring.lenient",
+                at("complaint_act_percent"),
+                format!("Acting only at {}% complaints waits past Gmail's 0.3%, above which Gmail offers no mitigation until seven days under it.", t.complaint_act_percent),
+            )
+            .hint("Act at 0.3% or lower, and watch from 0.1%, the rate Gmail asks senders to stay under.")
+            .fix(
+                "Act at 0.3%",
+                fix(t.complaint_watch_percent.min(0.1), 0.3, ThresholdField::ComplaintActPercent, ThresholdField::ComplaintWatchPercent),
+            ),
+        );
+    }
+    if t.bounce_act_percent > 5.0 {
+        out.push(
+            Diagnostic::warning(
+                "monitoring.lenient",
+                at("bounce_act_percent"),
+                format!("Acting only at {}% bounces waits past the 5% at which Amazon SES puts an account under review.", t.bounce_act_percent),
+            )
+            .hint("Act at 5% or lower, and watch from 2%.")
+            .fix(
+                "Act at 5%",
+                fix(t.bounce_watch_percent.min(2.0), 5.0, ThresholdField::BounceActPercent, ThresholdField::BounceWatchPercent),
+            ),
+        );
+    }
+    out
 }
