@@ -260,10 +260,30 @@ fn postmark_sets_up_a_server_stream_and_webhook_per_lane() {
         assert!(token.contains("step 1"), "{token}");
     }
     assert_eq!(r[2]["body"]["MessageStream"], "outbound");
-    assert!(is_placeholder(&r[2]["body"]["Url"]));
-    assert_eq!(r[2]["body"]["Triggers"]["Bounce"]["Enabled"], true);
+    // On Customer.io the webhook is its feedback webhook, without opens
+    // and clicks, which Customer.io tracks itself and would count twice.
+    let triggers = &r[2]["body"]["Triggers"];
+    assert_eq!(
+        r[2]["body"]["Url"],
+        "https://track.customer.io/postmark/events"
+    );
+    for event in ["Delivery", "Bounce", "SpamComplaint", "SubscriptionChange"] {
+        assert_eq!(triggers[event]["Enabled"], true, "{event}");
+    }
+    assert!(
+        triggers.get("Open").is_none() && triggers.get("Click").is_none(),
+        "{triggers}"
+    );
     assert_eq!(file["message_headers"][0]["name"], "X-PM-Message-Stream");
     assert_eq!(file["message_headers"][0]["value"], "outbound");
+    // Built in the brand's own code, it feeds monitoring, engagement too.
+    let mut own = sample_plan();
+    own.platform.kind = switchyard::plan::model::Platform::OwnCode;
+    let file = parsed(&own, ExportKind::PostmarkRequests);
+    let webhook = &requests(&file)[2]["body"];
+    assert!(is_placeholder(&webhook["Url"]));
+    assert_eq!(webhook["Triggers"]["Open"]["Enabled"], true);
+    assert_eq!(webhook["Triggers"]["Click"]["Enabled"], true);
 }
 
 #[test]

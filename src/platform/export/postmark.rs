@@ -77,7 +77,7 @@ fn lane_steps(file: &mut Requests, inputs: &Inputs, lane: &Lane) {
     } else {
         create_stream(file, inputs.plan, lane, &stream, token.clone(), broadcasts);
     }
-    webhook_step(file, lane, &stream, token);
+    webhook_step(file, inputs.plan, lane, &stream, token);
     for header in lane_headers_on(inputs.plan, lane, Provider::Postmark) {
         file.tag(lane, header);
     }
@@ -173,22 +173,39 @@ fn description(lane: &Lane) -> String {
     format!("Switchyard lane {} ({})", lane.name, lane.id)
 }
 
-fn webhook_step(file: &mut Requests, lane: &Lane, stream: &str, token: Token) {
-    let body = json!({
-        "Url": placeholder("HTTPS address that receives Postmark events"),
-        "MessageStream": stream,
-        "Triggers": {
-            "Open": { "Enabled": true, "PostFirstOpenOnly": false },
-            "Click": { "Enabled": true },
-            "Delivery": { "Enabled": true },
-            "Bounce": { "Enabled": true, "IncludeContent": false },
-            "SpamComplaint": { "Enabled": true, "IncludeContent": false },
-            "SubscriptionChange": { "Enabled": true },
-        },
+/// The stream's webhook. On Customer.io it is Customer.io's feedback
+/// webhook, which takes deliveries, bounces, complaints and subscription
+/// changes but not opens or clicks: Customer.io tracks those itself and
+/// would count each twice. Otherwise it feeds monitoring, engagement too.
+fn webhook_step(file: &mut Requests, plan: &Plan, lane: &Lane, stream: &str, token: Token) {
+    let customer_io = plan.platform.kind == Platform::CustomerIo;
+    let mut triggers = json!({
+        "Delivery": { "Enabled": true },
+        "Bounce": { "Enabled": true, "IncludeContent": false },
+        "SpamComplaint": { "Enabled": true, "IncludeContent": false },
+        "SubscriptionChange": { "Enabled": true },
     });
-    let why = format!(
-        "Sends the delivery, bounce, complaint and engagement events of {} to monitoring.",
-        lane.name
-    );
+    if !customer_io {
+        triggers["Open"] = json!({ "Enabled": true, "PostFirstOpenOnly": false });
+        triggers["Click"] = json!({ "Enabled": true });
+    }
+    let (url, why) = if customer_io {
+        (
+            "https://track.customer.io/postmark/events".to_string(),
+            format!(
+                "Customer.io's feedback webhook for {}: deliveries, bounces, complaints and unsubscribes reach its reports. Opens and clicks are left out, as Customer.io tracks them itself and would count each twice; an EU account uses track-eu.customer.io.",
+                lane.name
+            ),
+        )
+    } else {
+        (
+            placeholder("HTTPS address that receives Postmark events"),
+            format!(
+                "Sends the delivery, bounce, complaint and engagement events of {} to monitoring.",
+                lane.name
+            ),
+        )
+    };
+    let body = json!({ "Url": url, "MessageStream": stream, "Triggers": triggers });
     send(file, "POST", "/webhooks", token, body, why);
 }
