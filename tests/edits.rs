@@ -1598,3 +1598,42 @@ fn lanes_keep_their_colours_when_others_are_added_moved_or_deleted() {
     plan.lanes[0].colour = Some(200);
     assert_eq!(plan.lane_colour(0), 200 % LANE_COLOURS);
 }
+
+#[test]
+fn a_lane_moved_to_another_provider_leaves_its_addresses_behind() {
+    let mut plan = sample_plan();
+    let ips = |plan: &Plan| plan.lane("promotional").unwrap().ip_addresses.clone();
+    let listed = ips(&plan);
+    assert!(
+        !listed.is_empty(),
+        "the sample lists the lane's dedicated IPs"
+    );
+    let provider = plan.lane("promotional").unwrap().smtp.provider;
+    // The same provider again keeps them.
+    edit_plan(
+        &mut plan,
+        Edit::Lane {
+            lane: "promotional".into(),
+            set: LaneField::Provider(provider),
+        },
+    );
+    assert_eq!(ips(&plan), listed);
+    // Another provider assigns its own, which warm up anew.
+    let other = if provider == Provider::SendGrid {
+        Provider::Postmark
+    } else {
+        Provider::SendGrid
+    };
+    edit_plan(
+        &mut plan,
+        Edit::Lane {
+            lane: "promotional".into(),
+            set: LaneField::Provider(other),
+        },
+    );
+    assert!(ips(&plan).is_empty());
+    assert!(matches!(
+        plan.lane("promotional").unwrap().ip_strategy,
+        IpStrategy::Dedicated { .. }
+    ));
+}

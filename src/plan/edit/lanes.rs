@@ -7,8 +7,8 @@ use crate::plan::model::{
     EngagementFilter, Item, Lane, LaneStatus, Plan, Platform, Provider, Purpose, Smtp, WarmupPlan,
 };
 
-/// Sets one field of lane `id`. A lane moved to another provider reopens
-/// the work done at the old one.
+/// Sets one field of lane `id`. A lane moved to another provider leaves
+/// the old one's addresses behind and reopens the work done there.
 pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
     let platform = plan.platform.kind;
     let provider = match set {
@@ -20,6 +20,11 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
     };
     let moved = provider.is_some_and(|p| p != lane.smtp.provider);
     set_lane(lane, set, platform);
+    if moved {
+        // The addresses were the old provider's; the new one assigns its
+        // own, which warm up anew.
+        lane.ip_addresses.clear();
+    }
     lane.normalize();
     if moved {
         reopen_provider_work(plan, id);
