@@ -451,7 +451,19 @@ fn a_partial_move_keeps_the_old_records_and_grace_days_move_the_removal() {
     assert!(r.removal.is_empty());
     // 600 welcome mails a day fit the fourth day's cap.
     assert_eq!(due(&r, StepKind::Cutover), "2027-09-09");
-    assert_eq!(due(&r, StepKind::RemoveOldRecords), "2027-09-19");
+    // The grace period still ends ten days after the cutover, but the
+    // records stay: the step says so and has no date to remove them by.
+    assert_eq!(r.remove_after.as_deref(), Some("2027-09-19"));
+    let keep = step(&r, StepKind::RemoveOldRecords);
+    assert_eq!(
+        keep.title,
+        "Keep the records of Revenue flows after the move"
+    );
+    assert_eq!(
+        keep.detail,
+        "Revenue flows keeps 6 other journeys, so its records stay."
+    );
+    assert_eq!(due(&r, StepKind::RemoveOldRecords), "");
 }
 
 /// The sample's whole revenue-flows lane moving to promotional, from

@@ -353,11 +353,21 @@ impl Move<'_> {
                 self.completes,
                 false,
             ),
+            // A lane that keeps other journeys keeps its records: the step
+            // says so, undated, instead of a removal that is not to be done.
             step(
                 StepKind::RemoveOldRecords,
-                format!("Remove the records of {old}"),
+                if report.removal.is_empty() {
+                    format!("Keep the records of {old} after the move")
+                } else {
+                    format!("Remove the records of {old}")
+                },
                 removal(report, old),
-                report.remove_after.as_deref().and_then(date),
+                report
+                    .remove_after
+                    .as_deref()
+                    .and_then(date)
+                    .filter(|_| !report.removal.is_empty()),
                 false,
             ),
         ]
