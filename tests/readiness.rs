@@ -314,3 +314,26 @@ fn the_summary_and_warm_up_write_numbers_as_people_do() {
         assert!(warmup, "the target volume is grouped: {:?}", r.blocks);
     }
 }
+
+#[test]
+fn a_planned_migration_has_its_section_with_its_steps() {
+    // Without a move there is no section.
+    assert!(!markdown_of(&sample_plan(), true).contains("## Migrations"));
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        name: "Flows onto the promo lane".into(),
+        start_date: "2027-09-06".into(),
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    let text = markdown_of(&plan, true);
+    assert!(text.lines().any(|l| l == "## Migrations"), "{text}");
+    assert!(text.lines().any(|l| l == "### Flows onto the promo lane"));
+    let summary = text
+        .lines()
+        .find(|l| l.starts_with("From Revenue flows to Promotional, "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(summary.contains(": moves from 2027-09-"), "{summary}");
+    assert!(summary.contains(", complete on 2027-09-"), "{summary}");
+    assert!(text.contains("| Due | Step | Detail |"), "{text}");
+    assert!(text.contains("Keep the records of Revenue flows through the grace period"));
+}

@@ -60,13 +60,14 @@ fn table(head: &[&str], rows: Vec<Vec<String>>) -> Block {
 /// The report's blocks: a summary, then a section for each part of the
 /// plan in the order the planner's tabs show them.
 pub fn report(input: &Inputs) -> Report {
-    let sections: [fn(&Inputs) -> Vec<Block>; 9] = [
+    let sections: [fn(&Inputs) -> Vec<Block>; 10] = [
         summary,
         split_section,
         lanes_section,
         domains_section,
         routing_section,
         warmup_section,
+        migrations_section,
         checklist_section,
         preferences_section,
         findings_section,
@@ -281,6 +282,58 @@ fn cap_changes(cal: &Calendar) -> Vec<Vec<String>> {
         }
     }
     rows
+}
+
+/// Each planned move between lanes: what moves, when it is complete, and
+/// its steps with their dates. Left out while no move is planned.
+fn migrations_section(input: &Inputs) -> Vec<Block> {
+    let plan = input.plan;
+    if plan.migrations.is_empty() {
+        return Vec::new();
+    }
+    let mut blocks = vec![Block::Heading(2, "Migrations".into())];
+    for m in &plan.migrations {
+        let records = input.records.unwrap_or(&[]);
+        let r = crate::review::migration::report(
+            plan,
+            input.routing,
+            m,
+            records,
+            None,
+            input.today,
+            &[],
+        );
+        blocks.push(Block::Heading(
+            3,
+            crate::review::migration::title(m).to_string(),
+        ));
+        blocks.push(Block::Paragraph(move_summary(plan, &r)));
+        let rows = (r.steps.iter())
+            .map(|s| vec![s.due.clone(), s.title.clone(), s.detail.clone()])
+            .collect();
+        blocks.push(table(&["Due", "Step", "Detail"], rows));
+    }
+    blocks
+}
+
+/// A move in a sentence: its lanes, its mail and when it is complete.
+fn move_summary(plan: &Plan, r: &crate::review::migration::MigrationReport) -> String {
+    let (from, to) = (plan.lane_name(&r.from_lane), plan.lane_name(&r.to_lane));
+    let when = match r.split.as_ref() {
+        None => "no first day set yet".to_string(),
+        Some(split) => match (&split.first_day, &split.completes_on) {
+            (Some(first), Some(done)) => format!("moves from {first}, complete on {done}"),
+            (Some(first), None) => format!("moves from {first}, not complete within the calendar"),
+            _ => "nothing moves yet".to_string(),
+        },
+    };
+    let moving = r.split.as_ref().map_or(String::new(), |split| {
+        format!(
+            ", {} a day",
+            group(split.moved.moving.average().iter().sum())
+        )
+    });
+    format!("From {from} to {to}{moving}: {when}.")
 }
 
 fn checklist_section(input: &Inputs) -> Vec<Block> {
