@@ -134,7 +134,9 @@ test("seed tests give each lane its inbox rate and warn under 80%", async ({ pag
   await expect(lane).toHaveClass(/low/);
   await expect(lane.locator(".finding.warning")).toContainText("Under 80%");
   const item = page.locator(".implementation tr", { hasText: "Seed-list tests" }).filter({ hasText: "Promotional" });
-  await expect(item.locator(".status")).toHaveText("Done");
+  // Tested everywhere but mostly missing the inbox: not done yet.
+  await expect(item.locator(".status")).toHaveText("In progress");
+  await expect(item).toContainText("under 80%: fix placement and test again");
   await app.goTo("problems");
   const finding = page.locator(".problem", { hasText: "reached the inbox in 1 of 3 seed-list results" });
   await expect(finding).toBeVisible();
