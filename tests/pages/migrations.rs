@@ -222,3 +222,16 @@ async fn a_move_of_scheduled_mail_says_its_days_without_mail_and_scales_to_its_s
     let chart = element(&html, "migration-migration-1-chart", "figure");
     assert!(chart.contains("<span>140,000</span>"), "{chart}");
 }
+
+#[test]
+fn a_cutover_that_earns_as_much_still_carries_the_caveat() {
+    use switchyard::ui::pages::migrations::gain_sentence;
+    let same = gain_sentence(0.2);
+    assert!(
+        same.starts_with("The ramp and a one-day cutover earn the same here, but "),
+        "{same}"
+    );
+    assert!(same.contains("a sudden jump in volume"), "{same}");
+    assert!(gain_sentence(-500.0).contains("a sudden jump in volume"));
+    assert!(!gain_sentence(500.0).contains("a sudden jump"));
+}

@@ -518,11 +518,14 @@ pub fn steps_list(r: &MigrationReport) -> Html {
 }
 
 /// The ramp's revenue against the cutover's in words. The model does not
-/// punish a sudden jump in volume, so a cutover can come out ahead; the
-/// sentence says what that figure leaves out.
-fn gain_sentence(gain: f64) -> String {
+/// punish a sudden jump in volume, so a cutover can come out even or
+/// ahead; the sentence then says what that figure leaves out.
+pub fn gain_sentence(gain: f64) -> String {
+    // Unless the ramp earns more, the model's silence about a sudden
+    // jump is what the figures rest on, so it is said.
+    let caveat = "the model counts only the mail a cold lane's cap holds back, not the throttling and filtering mailbox providers apply to a sudden jump in volume (Gmail warns that doubling volume at once can bring rate limits and a reputation drop).";
     if gain.abs() < 0.5 {
-        "The ramp and a one-day cutover earn the same.".to_string()
+        format!("The ramp and a one-day cutover earn the same here, but {caveat}")
     } else if gain > 0.0 {
         format!(
             "The ramp earns {} more than a one-day cutover.",
@@ -530,7 +533,7 @@ fn gain_sentence(gain: f64) -> String {
         )
     } else {
         format!(
-            "The ramp earns {} less than a one-day cutover: the model counts only the mail a cold lane's cap holds back, not the throttling and filtering mailbox providers apply to a sudden jump in volume.",
+            "The ramp earns {} less than a one-day cutover, but {caveat}",
             money(-gain)
         )
     }
