@@ -143,50 +143,66 @@ fn check_thresholds(plan: &Plan, out: &mut Vec<Diagnostic>) {
 /// Amazon SES reviews an account from 5% bounces. A lane that waits past
 /// them acts when the damage is done.
 fn lenient(i: usize, t: &Thresholds) -> Vec<Diagnostic> {
-    let at = |field: &str| format!("$.monitoring.thresholds[{i}].{field}");
-    let fix = |watch: f64,
-               act: f64,
-               make: fn(f64) -> ThresholdField,
-               watch_of: fn(f64) -> ThresholdField| {
-        vec![
-            Edit::Threshold {
-                lane: t.lane.clone(),
-                set: watch_of(watch),
-            },
-            Edit::Threshold {
-                lane: t.lane.clone(),
-                set: make(act),
-            },
-        ]
+    let lines = [
+        Line {
+            field: "complaint_act_percent",
+            act: t.complaint_act_percent,
+            limit: 0.3,
+            watch_at: 0.1,
+            watch: t.complaint_watch_percent,
+            why: "complaints waits past Gmail's 0.3%, above which Gmail offers no mitigation until seven days under it",
+            act_of: ThresholdField::ComplaintActPercent,
+            watch_of: ThresholdField::ComplaintWatchPercent,
+        },
+        Line {
+            field: "bounce_act_percent",
+            act: t.bounce_act_percent,
+            limit: 5.0,
+            watch_at: 2.0,
+            watch: t.bounce_watch_percent,
+            why: "bounces waits past the 5% at which Amazon SES puts an account under review",
+            act_of: ThresholdField::BounceActPercent,
+            watch_of: ThresholdField::BounceWatchPercent,
+        },
+    ];
+    let set = |set: ThresholdField| Edit::Threshold {
+        lane: t.lane.clone(),
+        set,
     };
-    let mut out = Vec::new();
-    if t.complaint_act_percent > 0.3 {
-        out.push(
+    lines
+        .into_iter()
+        .filter(|line| line.act > line.limit)
+        .map(|line| {
             Diagnostic::warning(
                 "monitoring.lenient",
-                at("complaint_act_percent"),
-                format!("Acting only at {}% complaints waits past Gmail's 0.3%, above which Gmail offers no mitigation until seven days under it.", t.complaint_act_percent),
+                format!("$.monitoring.thresholds[{i}].{}", line.field),
+                format!("Acting only at {}% {}.", line.act, line.why),
             )
-            .hint("Act at 0.3% or lower, and watch from 0.1%, the rate Gmail asks senders to stay under.")
+            .hint(format!(
+                "Act at {}% or lower, and watch from {}%.",
+                line.limit, line.watch_at
+            ))
             .fix(
-                "Act at 0.3%",
-                fix(t.complaint_watch_percent.min(0.1), 0.3, ThresholdField::ComplaintActPercent, ThresholdField::ComplaintWatchPercent),
-            ),
-        );
-    }
-    if t.bounce_act_percent > 5.0 {
-        out.push(
-            Diagnostic::warning(
-                "monitoring.lenient",
-                at("bounce_act_percent"),
-                format!("Acting only at {}% bounces waits past the 5% at which Amazon SES puts an account under review.", t.bounce_act_percent),
+                format!("Act at {}%", line.limit),
+                vec![
+                    set((line.watch_of)(line.watch.min(line.watch_at))),
+                    set((line.act_of)(line.limit)),
+                ],
             )
-            .hint("Act at 5% or lower, and watch from 2%.")
-            .fix(
-                "Act at 5%",
-                fix(t.bounce_watch_percent.min(2.0), 5.0, ThresholdField::BounceActPercent, ThresholdField::BounceWatchPercent),
-            ),
-        );
-    }
-    out
+        })
+        .collect()
+}
+
+/// An action line and the providers' own line it should not pass.
+struct Line {
+    field: &'static str,
+    act: f64,
+    limit: f64,
+    /// The watch line to go with it, and the lane's own.
+    watch_at: f64,
+    watch: f64,
+    /// What acting past the providers' line waits for.
+    why: &'static str,
+    act_of: fn(f64) -> ThresholdField,
+    watch_of: fn(f64) -> ThresholdField,
 }
