@@ -78,6 +78,17 @@ pub fn and_list(items: &[String]) -> String {
     }
 }
 
+/// The text with an upper-case first letter, for a sentence built from
+/// parts. The texts start with an ASCII word or a quotation mark, so no
+/// Unicode case table is needed.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
 /// Whether `text` is a calendar date written YYYY-MM-DD, leap years included.
 pub fn is_iso_date(text: &str) -> bool {
     parse_iso_date(text).is_some()

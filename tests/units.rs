@@ -106,3 +106,20 @@ fn minutes_read_as_days_hours_and_minutes() {
         assert_eq!(minutes(n), text, "{n}");
     }
 }
+
+#[test]
+fn capitalised_raises_only_the_first_letter() {
+    use switchyard::units::capitalised;
+    for (text, expected) in [
+        (
+            "rule 2 “Flows” and the default lane",
+            "Rule 2 “Flows” and the default lane",
+        ),
+        ("day", "Day"),
+        ("“quoted” first", "“quoted” first"),
+        ("", ""),
+        ("Already", "Already"),
+    ] {
+        assert_eq!(capitalised(text), expected, "{text}");
+    }
+}

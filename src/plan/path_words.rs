@@ -149,14 +149,7 @@ fn section(key: &str) -> String {
         "monitoring" => "Monitoring",
         "platform" => "Platform",
         "schema_version" => "Format version",
-        _ => {
-            let words = field(key);
-            let mut chars = words.chars();
-            return match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect(),
-                None => words,
-            };
-        }
+        _ => return crate::units::capitalised(&field(key)),
     };
     title.to_string()
 }

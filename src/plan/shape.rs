@@ -287,7 +287,7 @@ fn explain(error: &str, steps: &[Step]) -> (String, &'static str) {
         return (
             format!(
                 "{} is missing the required field {}",
-                capitalised(&what),
+                crate::units::capitalised(&what),
                 quoted(field)
             ),
             "Add the field, or export the plan again from Switchyard.",
@@ -387,20 +387,6 @@ fn quoted(text: &str) -> String {
             c => c,
         })
         .collect()
-}
-
-/// The text with an upper-case first letter; subjects start with ASCII
-/// words or a quotation mark, so no Unicode case table is needed.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| {
-            std::iter::once(first.to_ascii_uppercase())
-                .chain(chars)
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// serde_json's commonest syntax errors, in words.

@@ -11,6 +11,7 @@ use crate::plan::path_words::in_words;
 use crate::plan::routing::{lane_loads, Routing};
 use crate::review::assess::Assessment;
 use crate::review::checklist::{ChecklistReport, Row};
+use crate::review::migration::{self, MigrationReport};
 use crate::units::{count, group};
 use crate::warmup::calendar::{calendar, Calendar, Wanted, MAX_DAYS};
 
@@ -292,22 +293,12 @@ fn migrations_section(input: &Inputs) -> Vec<Block> {
         return Vec::new();
     }
     let mut blocks = vec![Block::Heading(2, "Migrations".into())];
-    for m in &plan.migrations {
-        let records = input.records.unwrap_or(&[]);
-        let r = crate::review::migration::report(
-            plan,
-            input.routing,
-            m,
-            records,
-            None,
-            input.today,
-            &[],
-        );
-        blocks.push(Block::Heading(
-            3,
-            crate::review::migration::title(m).to_string(),
-        ));
-        blocks.push(Block::Paragraph(move_summary(plan, &r)));
+    let records = input.records.unwrap_or(&[]);
+    let no_gates = |_: &str| Vec::new();
+    let reports = migration::reports(plan, input.routing, records, None, input.today, &no_gates);
+    for r in &reports {
+        blocks.push(Block::Heading(3, r.name.clone()));
+        blocks.push(Block::Paragraph(move_summary(plan, r)));
         let rows = (r.steps.iter())
             .map(|s| vec![s.due.clone(), s.title.clone(), s.detail.clone()])
             .collect();
@@ -317,7 +308,7 @@ fn migrations_section(input: &Inputs) -> Vec<Block> {
 }
 
 /// A move in a sentence: its lanes, its mail and when it is complete.
-fn move_summary(plan: &Plan, r: &crate::review::migration::MigrationReport) -> String {
+fn move_summary(plan: &Plan, r: &MigrationReport) -> String {
     let (from, to) = (plan.lane_name(&r.from_lane), plan.lane_name(&r.to_lane));
     let when = match r.split.as_ref() {
         None => "no first day set yet".to_string(),

@@ -305,6 +305,11 @@ impl<'a> Ramp<'a> {
         }
     }
 
+    /// Where the ramp ends, when that is short of what the lane needs.
+    fn tops_out(&self) -> Option<u64> {
+        top(self.warmup).filter(|&t| t < self.enough)
+    }
+
     /// As `is_warm`.
     fn warm(&self, step: u32) -> bool {
         covers(self.cap(step), self.enough)
@@ -376,7 +381,7 @@ pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calen
         days: walk.days,
         warm_on: walk.warm_on,
         cap_on_target: capped.flatten(),
-        tops_out: top(warmup).filter(|&t| t < ramp.enough),
+        tops_out: ramp.tops_out(),
         reaches_target,
         latest_start: target.and_then(|t| latest_start(&ramp, t, &skipped)),
         total_over_cap: walk.total_over,
@@ -469,7 +474,7 @@ impl Walk {
         let warms_today = ramp.warm(self.step) && self.warm_on.is_none();
         if warms_today {
             self.warm_on = Some(day.to_string());
-            note = match (cap, top(ramp.warmup).filter(|&t| t < ramp.enough)) {
+            note = match (cap, ramp.tops_out()) {
                 (None, Some(top)) => format!(
                     "The ramp ends at {} a day, short of the lane's {}: from today all its mail goes at once.",
                     group(top),

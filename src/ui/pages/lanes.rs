@@ -20,7 +20,7 @@ use crate::ui::fields::{
     findings_at, findings_under, severity_class, Choices, ConfirmButton, Field, InputKind,
     MoveButtons, NumberField, Select, SelectField,
 };
-use crate::units::{and_list, count};
+use crate::units::{and_list, capitalised, count};
 
 #[component]
 pub fn LanesPage(props: &PageProps) -> Html {
@@ -232,14 +232,7 @@ fn deletion_question(routed: &[String], left: &[String], cleared: &[String]) -> 
         );
     }
     if !left.is_empty() {
-        let named = and_list(left);
-        let mut chars = named.chars();
-        let named: String = chars
-            .next()
-            .into_iter()
-            .flat_map(char::to_uppercase)
-            .chain(chars)
-            .collect();
+        let named = capitalised(&and_list(left));
         question += &format!(
             " {named} will name a missing lane until you choose another; Problems lists them."
         );

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::plan::model::WarmupPreset;
-use crate::units::group;
+use crate::units::{capitalised, group};
 use crate::warmup::presets::{schedule, After, PublishedStep, Schedule, Unit};
 
 /// Every published schedule in full, each in a table of its own, numbered
@@ -85,12 +85,4 @@ pub(super) fn counted_from(s: &Schedule) -> String {
             step = s.step
         ),
     }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
