@@ -31,11 +31,13 @@ fn the_sample_plan_publishes_what_each_lane_needs() {
     };
     assert_eq!(
         find("bounce.receipts.fernleafcoffee.com"),
-        ["v=spf1 include:spf.mtasv.net -all"]
+        ["CNAME pm.mtasv.net"],
+        "Postmark verifies a Return-Path CNAME and keeps SPF behind it"
     );
     assert_eq!(
         find("bounce.flows.fernleafcoffee.com"),
-        ["v=spf1 ip4:198.51.100.10 include:sendgrid.net -all"]
+        ["CNAME u<account>.wl<id>.sendgrid.net"],
+        "SendGrid's automated security"
     );
     assert_eq!(
         find("bounce.mail.fernleafcoffee.com"),
@@ -144,9 +146,13 @@ fn the_sample_plan_passes_spf_and_aligns() {
             );
         }
     }
+    let promotions = &report.lanes[2];
+    assert_eq!(promotions.spf.len(), 2);
+    assert_eq!(promotions.requirements[0].status, Status::Met);
     let flows = &report.lanes[1];
-    assert_eq!(flows.spf.len(), 1);
-    assert_eq!(flows.requirements[0].status, Status::Met);
+    assert!(flows.spf.is_empty(), "SendGrid's SPF is behind its CNAME");
+    assert_eq!(flows.requirements[0].status, Status::Pending);
+    assert!(flows.requirements[0].detail.contains("CNAME"));
     assert_eq!(
         flows.requirements[1].status,
         Status::Pending,
@@ -172,18 +178,15 @@ fn the_sample_plan_passes_spf_and_aligns() {
 #[test]
 fn the_plan_replaces_existing_spf_records_and_says_so() {
     let mut plan = sample_plan();
-    plan.lanes[1].ip_addresses = vec!["192.0.2.99".into()];
+    plan.lanes[2].ip_addresses = vec!["192.0.2.99".into()];
     plan.existing_records
-        .push_str("bounce.flows IN TXT \"v=spf1 include:sendgrid.net -all\"\n");
+        .push_str("bounce.mail IN TXT \"v=spf1 include:amazonses.com -all\"\n");
     let report = check_authentication(&plan);
-    assert!(
-        report
-            .findings
-            .iter()
-            .any(|d| d.code == "dns.replaced"
-                && d.message.contains("bounce.flows.fernleafcoffee.com"))
-    );
-    let verdict = &report.lanes[1].spf[0];
+    assert!(report
+        .findings
+        .iter()
+        .any(|d| d.code == "dns.replaced" && d.message.contains("bounce.mail.fernleafcoffee.com")));
+    let verdict = &report.lanes[2].spf[0];
     assert_eq!(
         (verdict.ip.as_str(), verdict.outcome.result),
         ("192.0.2.99", SpfResult::Pass),
@@ -194,10 +197,13 @@ fn the_plan_replaces_existing_spf_records_and_says_so() {
 #[test]
 fn lanes_without_valid_addresses_have_no_verdict_yet() {
     let mut plan = sample_plan();
-    plan.lanes[1].ip_addresses = vec!["not an address".into()];
+    plan.lanes[2].ip_addresses = vec!["not an address".into()];
     let report = check_authentication(&plan);
-    assert!(report.lanes[1].spf.is_empty());
-    assert_eq!(report.lanes[1].requirements[0].status, Status::Pending);
+    assert!(report.lanes[2].spf.is_empty());
+    assert_eq!(report.lanes[2].requirements[0].status, Status::Pending);
+    assert!(report.lanes[2].requirements[0]
+        .detail
+        .contains("list the lane's IPs"));
 }
 
 #[test]
@@ -226,7 +232,8 @@ fn alignment_mistakes_are_flagged() {
 fn existing_records_join_the_zone_and_are_checked() {
     let mut plan = sample_plan();
     plan.existing_records.push_str(concat!(
-        "links.flows IN TXT \"hello\"\n",
+        "promo IN CNAME shops.example.\n",
+        "promo IN TXT \"hello\"\n",
         "shop IN TXT \"v=spf1 -all\"\n",
         "shop IN TXT \"v=spf1 +all\"\n",
         "_dmarc IN TXT \"v=DMARC1; p=none\"\n",
@@ -409,4 +416,69 @@ fn long_key_records_are_split_into_255_byte_strings() {
 
 fn text_of(data: &RecordData) -> String {
     text(data)
+}
+
+#[test]
+fn each_provider_gets_the_return_path_records_its_setup_verifies() {
+    let bounce = |provider: Provider, host: &str, return_path: &str| -> Vec<String> {
+        let mut plan = sample_plan();
+        let lane = &mut plan.lanes[2];
+        lane.smtp = Smtp::from_preset(provider);
+        if !host.is_empty() {
+            lane.smtp.host = host.into();
+        }
+        lane.ip_addresses.clear();
+        lane.return_path_domain = return_path.into();
+        let d = switchyard::dns::plan::lane_domains(lane).unwrap();
+        planned_records(&plan)
+            .iter()
+            .filter(|r| r.name == d.bounce_domain)
+            .map(|r| format!("{} {}", r.name, text(&r.data)))
+            .collect()
+    };
+    let rp = "bounce.mail.fernleafcoffee.com";
+    assert_eq!(
+        bounce(Provider::Postmark, "", rp),
+        [format!("{rp} CNAME pm.mtasv.net")]
+    );
+    assert_eq!(
+        bounce(Provider::SparkPost, "smtp.eu.sparkpostmail.com", rp),
+        [format!("{rp} CNAME eu.sparkpostmail.com")]
+    );
+    assert_eq!(
+        bounce(Provider::SparkPost, "", rp),
+        [format!("{rp} CNAME sparkpostmail.com")]
+    );
+    let mg = "mail.fernleafcoffee.com";
+    assert_eq!(
+        bounce(Provider::Mailgun, "", ""),
+        [
+            format!("{mg} v=spf1 include:mailgun.org -all"),
+            format!("{mg} MX 10 mxa.mailgun.org"),
+            format!("{mg} MX 10 mxb.mailgun.org")
+        ],
+        "Mailgun's envelope is the sending domain unless one is given"
+    );
+    assert_eq!(
+        bounce(Provider::Custom, "", rp),
+        [format!("{rp} v=spf1 -all")],
+        "no provider include to name yet"
+    );
+}
+
+#[test]
+fn a_planned_cname_replaces_whatever_stood_at_its_name() {
+    let mut plan = sample_plan();
+    plan.existing_records
+        .push_str("bounce.receipts IN TXT \"v=spf1 include:spf.mtasv.net -all\"\n");
+    let report = check_authentication(&plan);
+    assert!(report
+        .findings
+        .iter()
+        .any(|d| d.code == "dns.replaced"
+            && d.message.contains("bounce.receipts.fernleafcoffee.com")));
+    assert!(report
+        .findings
+        .iter()
+        .all(|d| d.code != "dns.cname_and_other"));
 }

@@ -9,7 +9,7 @@ mod golden;
 
 use golden::{check_exports, export};
 use hcl::{Body, Expression};
-use switchyard::plan::model::{DmarcPolicy, IpStrategy, KeyKind, KeyMapping, Plan, Provider};
+use switchyard::plan::model::{DmarcPolicy, IpStrategy, KeyKind, KeyMapping, Plan, Provider, Smtp};
 use switchyard::plan::sample::sample_plan;
 use switchyard::platform::export::ExportKind;
 use yaml_rust2::{Yaml, YamlLoader};
@@ -481,11 +481,13 @@ fn cloudflare_records_match_the_zone() {
         "feedback-smtp.us-east-1.amazonses.com"
     );
     assert_eq!(attr(mx, "priority").to_string(), "10");
-    let spf = find("bounce.flows.fernleafcoffee.com", "TXT");
+    let spf = find("bounce.mail.fernleafcoffee.com", "TXT");
     assert_eq!(
         string(spf, "content"),
-        "\"v=spf1 ip4:198.51.100.10 include:sendgrid.net -all\""
+        "\"v=spf1 ip4:203.0.113.10 ip4:203.0.113.11 include:amazonses.com -all\""
     );
+    let return_path = find("bounce.receipts.fernleafcoffee.com", "CNAME");
+    assert_eq!(string(return_path, "content"), "pm.mtasv.net");
     let tracking = find("links.flows.fernleafcoffee.com", "CNAME");
     assert_eq!(attr(tracking, "proxied"), &Expression::Bool(false));
     let variable = body
@@ -594,11 +596,14 @@ fn route53_splits_long_txt_values() {
 fn route53_groups_records_of_one_name_and_type() {
     // Two lanes with one bounce domain publish two SPF records there.
     let mut plan = sample_plan();
-    plan.lanes[1].return_path_domain = plan.lanes[0].return_path_domain.clone();
+    plan.lanes[0].smtp = Smtp::from_preset(Provider::Custom);
+    plan.lanes[0].return_path_domain = plan.lanes[2].return_path_domain.clone();
     let body = hcl(&export(&plan, ExportKind::DnsRoute53));
     let sets: Vec<Vec<String>> = resources(&body, "aws_route53_record")
         .into_iter()
-        .filter(|(_, r)| string(r, "name") == "bounce.receipts.fernleafcoffee.com")
+        .filter(|(_, r)| {
+            string(r, "name") == "bounce.mail.fernleafcoffee.com" && string(r, "type") == "TXT"
+        })
         .map(|(_, r)| strings(attr(r, "records")))
         .collect();
     assert_eq!(sets.len(), 1, "one record set per name and type");

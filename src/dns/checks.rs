@@ -55,6 +55,9 @@ pub struct LaneAuth {
     pub lane_id: String,
     pub domains: LaneDomains,
     pub spf: Vec<SpfVerdict>,
+    /// The provider host the bounce name's CNAME leads to, where the
+    /// provider keeps the SPF record the plan cannot see.
+    pub spf_behind: Option<String>,
     /// Organisational domains of the bounce and DKIM domains (tree walk).
     pub bounce_org: String,
     pub dkim_org: String,
@@ -149,7 +152,12 @@ fn lane_auth(
     findings: &mut Vec<Diagnostic>,
 ) -> Option<LaneAuth> {
     let domains = lane_domains(lane)?;
-    let spf = lane_spf(&PlannedResolver { zone }, lane, &domains);
+    // A provider's CNAME leads out of the plan, so its SPF is checked live.
+    let spf_behind = cname_at(zone, &domains.bounce_domain);
+    let spf = match spf_behind {
+        Some(_) => Vec::new(),
+        None => lane_spf(&PlannedResolver { zone }, lane, &domains),
+    };
     let dmarc = discover(zone, &domains.from_domain);
     let org = |name: &str| discover(zone, name).organizational_domain;
     let a = Aligned::of(plan, zone, &domains, &dmarc);
@@ -173,6 +181,7 @@ fn lane_auth(
         dkim_org: org(&domains.dkim_domain),
         domains,
         spf,
+        spf_behind,
         psl_orgs,
         strict_spf: a.strict_spf,
         strict_dkim: a.strict_dkim,
@@ -604,9 +613,31 @@ fn bulk_sender(plan: &Plan) -> Option<Requirement> {
     })
 }
 
+/// The CNAME target at `name` in the planned zone, if any.
+fn cname_at(zone: &Zone, name: &str) -> Option<String> {
+    zone.query(name, RecordType::Cname)
+        .records()
+        .iter()
+        .find_map(|r| match r {
+            RecordData::Cname(target) => Some(target.clone()),
+            _ => None,
+        })
+}
+
 /// SPF passes for the bounce domain: published, and every sending
 /// address checked passes (pending until the lane lists its IPs).
 fn spf_row(zone: &Zone, d: &LaneDomains, spf: &[SpfVerdict]) -> Requirement {
+    if let Some(target) = cname_at(zone, &d.bounce_domain) {
+        return Requirement {
+            requirement: "SPF passes for the bounce domain",
+            required_by: BULK_RULES_BY,
+            status: Status::Pending,
+            detail: format!(
+                "{} is a CNAME to {target}, where the provider publishes SPF; the live DNS check follows it.",
+                d.bounce_domain
+            ),
+        };
+    }
     let spf_record = zone
         .query(&d.bounce_domain, RecordType::Txt)
         .records()

@@ -46,8 +46,12 @@ pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
     let from_domain = address_domain(&lane.from_address)
         .and_then(|d| normalize_domain(d).ok())
         .unwrap_or_else(|| sending.clone());
+    // Mailgun's envelope is the sending domain itself unless told otherwise.
     let bounce_domain =
-        normalize_domain(&lane.return_path_domain).unwrap_or_else(|_| format!("bounce.{sending}"));
+        normalize_domain(&lane.return_path_domain).unwrap_or_else(|_| match lane.smtp.provider {
+            Provider::Mailgun => sending.clone(),
+            _ => format!("bounce.{sending}"),
+        });
     let dkim_domain = normalize_domain(&lane.dkim_domain).unwrap_or_else(|_| sending.clone());
     let dkim_selector = match lane.dkim_selector.trim() {
         "" => default_selector(lane.smtp.provider).to_string(),
@@ -128,8 +132,7 @@ pub fn records_at_stage(plan: &Plan, stage: DmarcPolicy) -> Vec<PlannedRecord> {
 }
 
 fn lane_records(lane: &Lane, d: &LaneDomains, out: &mut Vec<PlannedRecord>) {
-    let mut records = vec![spf_record(lane, d)];
-    records.extend(ses_feedback_mx(lane, d));
+    let mut records = bounce_records(lane, d);
     records.push(dkim_record(lane.smtp.provider, d));
     records.extend(tracking_record(lane, d));
     if d.from_domain != d.bounce_domain {
@@ -160,6 +163,70 @@ fn lane_record(
         lane: None,
         placeholder,
     }
+}
+
+/// Where a provider's own domain setup points the Return-Path name: a
+/// CNAME to a host where the provider keeps the SPF record and the bounce
+/// MX, and whether the target must be copied from its dashboard. `None`
+/// where the plan publishes SPF itself.
+pub fn return_path_cname(lane: &Lane) -> Option<(String, bool)> {
+    match lane.smtp.provider {
+        Provider::Postmark => Some(("pm.mtasv.net".to_string(), false)),
+        // Automated security, which the SendGrid export turns on.
+        Provider::SendGrid => Some(("u<account>.wl<id>.sendgrid.net".to_string(), true)),
+        Provider::SparkPost if lane.smtp.host.contains(".eu.") => {
+            Some(("eu.sparkpostmail.com".to_string(), false))
+        }
+        Provider::SparkPost => Some(("sparkpostmail.com".to_string(), false)),
+        _ => None,
+    }
+}
+
+/// The records at the bounce name: the provider's CNAME where it keeps
+/// SPF itself, otherwise SPF plus the MX that brings bounces back.
+fn bounce_records(lane: &Lane, d: &LaneDomains) -> Vec<PlannedRecord> {
+    let label = lane.smtp.provider.label();
+    match return_path_cname(lane) {
+        Some((target, placeholder)) => {
+            let copy = match placeholder {
+                true => " Copy the target from its domain authentication page.",
+                false => "",
+            };
+            vec![lane_record(
+                &d.bounce_domain,
+                RecordData::Cname(target),
+                format!("Return-Path: {label} verifies this CNAME and publishes SPF and the bounce MX behind it, so no TXT record goes here.{copy}"),
+                placeholder,
+            )]
+        }
+        None => {
+            let mut records = vec![spf_record(lane, d)];
+            records.extend(ses_feedback_mx(lane, d));
+            records.extend(mailgun_mx(lane, d));
+            records
+        }
+    }
+}
+
+/// Mailgun receives a domain's bounces at its own MX hosts.
+fn mailgun_mx(lane: &Lane, d: &LaneDomains) -> Vec<PlannedRecord> {
+    if lane.smtp.provider != Provider::Mailgun {
+        return Vec::new();
+    }
+    ["mxa.mailgun.org", "mxb.mailgun.org"]
+        .into_iter()
+        .map(|host| {
+            lane_record(
+                &d.bounce_domain,
+                RecordData::Mx {
+                    preference: 10,
+                    exchange: host.to_string(),
+                },
+                "Mailgun's MX for the envelope domain: bounces come back to Mailgun through it.",
+                false,
+            )
+        })
+        .collect()
 }
 
 /// SPF at the bounce name, the identity SPF checks and DMARC aligns.
@@ -469,8 +536,9 @@ pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
 }
 
 /// The plan's records, the DMARC record at `stage`, plus the existing ones,
-/// as one zone for the checks. A planned record replaces an existing one of the same kind at the same
-/// name (an SPF record another SPF record, a DMARC record another), and the
+/// as one zone for the checks. A planned record replaces an existing one of
+/// the same kind at the same name (an SPF record another SPF record, a
+/// DMARC record another), a planned CNAME every record at its name, and the
 /// replacement is noted; other existing records stay.
 pub fn planned_zone(plan: &Plan, stage: DmarcPolicy) -> (Zone, Vec<Diagnostic>) {
     let mut zone = Zone::new();
@@ -479,10 +547,10 @@ pub fn planned_zone(plan: &Plan, stage: DmarcPolicy) -> (Zone, Vec<Diagnostic>) 
     let planned = records_at_stage(plan, stage);
     for record in &existing {
         let kind = kind_of(&record.data);
-        if planned
-            .iter()
-            .any(|p| p.name == record.name && kind_of(&p.data) == kind)
-        {
+        // A planned CNAME must stand alone, so it replaces every record there.
+        let replaced =
+            |p: &PlannedRecord| kind_of(&p.data) == kind || matches!(p.data, RecordData::Cname(_));
+        if planned.iter().any(|p| p.name == record.name && replaced(p)) {
             findings.push(
                 Diagnostic::info("dns.replaced", format!("line {}", record.line), format!("The plan replaces the existing {kind} record at {}.", record.name))
                     .hint("Publish the planned record in its place; two such records at one name break the check."),

@@ -74,6 +74,8 @@ pub struct LaneView {
     pub dmarc_policy: Option<String>,
     pub dmarc_queried: Vec<String>,
     pub spf: Vec<VerdictView>,
+    /// Where the provider keeps the lane's SPF record, behind a CNAME.
+    pub spf_behind: Option<String>,
     pub requirements: Vec<RequirementView>,
 }
 
@@ -201,6 +203,7 @@ impl LaneView {
                 .map(|p| p.as_str().to_string()),
             dmarc_queried: a.dmarc.queried.clone(),
             spf: a.spf.iter().map(VerdictView::of).collect(),
+            spf_behind: a.spf_behind.clone(),
             requirements: a
                 .requirements
                 .iter()

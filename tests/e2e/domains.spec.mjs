@@ -14,15 +14,15 @@ async function openDomains(app, lane) {
 
 test("a lane's domain page shows its records, SPF verdict and requirements", async ({ page }) => {
   const app = new Planner(page);
-  await openDomains(app, "revenue-flows");
+  await openDomains(app, "promotional");
   const records = page.locator("table.records");
-  await expect(records).toContainText("bounce.flows.fernleafcoffee.com");
-  await expect(records).toContainText("v=spf1 ip4:198.51.100.10 include:sendgrid.net -all");
-  await expect(records).toContainText("s1._domainkey.flows.fernleafcoffee.com");
+  await expect(records).toContainText("bounce.mail.fernleafcoffee.com");
+  await expect(records).toContainText("v=spf1 ip4:203.0.113.10 ip4:203.0.113.11 include:amazonses.com -all");
+  await expect(records).toContainText("feedback-smtp.us-east-1.amazonses.com");
   const verdicts = page.locator("#spf-verdicts");
-  await expect(verdicts).toContainText("198.51.100.10: pass");
+  await expect(verdicts).toContainText("203.0.113.10: pass");
   await verdicts.locator("summary").first().click();
-  await expect(verdicts.locator(".trace")).toContainText("ip4:198.51.100.10");
+  await expect(verdicts.locator(".trace").first()).toContainText("ip4:203.0.113.10");
   // The organisational domain by the tree walk and by the Public Suffix List.
   const alignment = page.locator("table.alignment");
   const from = alignment.locator("tbody tr").first().locator("td");
@@ -89,17 +89,18 @@ test("the zone file downloads and a record value copies", async ({ page }) => {
   expect(download.suggestedFilename()).toBe("fernleafcoffee.com.zone");
   const text = await readFile(await download.path(), "utf8");
   expect(text).toContain("$ORIGIN fernleafcoffee.com.");
-  expect(text).toMatch(/bounce\.flows\s+IN TXT\s+"v=spf1 ip4:198\.51\.100\.10 include:sendgrid\.net -all"/);
+  expect(text).toMatch(/bounce\.receipts\s+IN CNAME\s+pm\.mtasv\.net\./);
+  expect(text).toMatch(/bounce\.mail\s+IN TXT\s+"v=spf1 ip4:203\.0\.113\.10 ip4:203\.0\.113\.11 include:amazonses\.com -all"/);
   expect(text).toContain("; To fill in from the provider's dashboard, then uncomment:");
   // Before the rollout starts, the file carries p=none.
   expect(text).toMatch(/_dmarc\s+IN TXT\s+"v=DMARC1; p=none; rua=mailto:dmarc-reports@fernleafcoffee.com"/);
 
   await app.goTo("domains");
   await page.locator("#domains-lane-transactional").click();
-  const copy = page.getByRole("button", { name: "Copy the TXT value for bounce.receipts.fernleafcoffee.com" });
+  const copy = page.getByRole("button", { name: "Copy the CNAME value for bounce.receipts.fernleafcoffee.com" });
   await copy.click();
   await expect(copy).toHaveText("Copied");
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("v=spf1 include:spf.mtasv.net -all");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("pm.mtasv.net");
   app.expectNoErrors();
 });
 

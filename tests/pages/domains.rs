@@ -229,15 +229,27 @@ async fn every_lane_section_shows_its_fields_records_and_checks() {
 
 #[tokio::test]
 async fn a_lane_section_shows_spf_verdicts_with_traces() {
-    let html = render(sample_plan(), Some("revenue-flows")).await;
-    assert!(html.contains("bounce.flows.fernleafcoffee.com"));
-    assert!(html.contains("v=spf1 ip4:198.51.100.10 include:sendgrid.net -all"));
+    let html = render(sample_plan(), Some("promotional")).await;
+    assert!(html.contains("bounce.mail.fernleafcoffee.com"));
+    assert!(html.contains("v=spf1 ip4:203.0.113.10 ip4:203.0.113.11 include:amazonses.com -all"));
     let verdicts = element(&html, "spf-verdicts", "section");
-    assert!(verdicts.contains("198.51.100.10: pass"));
-    assert!(verdicts.contains("Evaluation trace for 198.51.100.10"));
-    assert!(verdicts.contains("ip4:198.51.100.10"));
+    assert!(verdicts.contains("203.0.113.11: pass"));
+    assert!(verdicts.contains("Evaluation trace for 203.0.113.11"));
+    assert!(verdicts.contains("ip4:203.0.113.11"));
     assert!(html.contains("DMARC published, at least p=none"));
     assert!(html.contains("Treated as a bulk sender"));
+}
+
+#[tokio::test]
+async fn a_return_path_behind_the_providers_cname_says_where_spf_is() {
+    let html = render(sample_plan(), Some("revenue-flows")).await;
+    let verdicts = element(&html, "spf-verdicts", "section");
+    assert!(
+        verdicts.contains("bounce.flows.fernleafcoffee.com is a CNAME to u&lt;account&gt;.wl&lt;id&gt;.sendgrid.net"),
+        "{verdicts}"
+    );
+    assert!(!verdicts.contains("Add the lane's sending IP addresses"));
+    assert!(html.contains("where the provider publishes SPF; the live DNS check follows it"));
 }
 
 #[tokio::test]

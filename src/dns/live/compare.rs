@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{timestamp, Entry, Fetched, Lookups, Question, View};
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::is_dmarc_record;
-use crate::dns::plan::{records_at_stage, stage_on};
+use crate::dns::plan::{lane_domains, records_at_stage, stage_on};
 use crate::dns::spf::{is_spf_record, parse_record};
 use crate::dns::tags::{tag_list, TagCodes};
 use crate::dns::{canonical_name, host_shown, RecordData, RecordType};
@@ -97,10 +97,16 @@ pub struct RecordCheck {
 /// Compares every record the plan publishes on `day` (the DMARC record at
 /// that day's rollout stage) with the cache.
 pub fn compare(plan: &Plan, lookups: &Lookups<'_>, day: NaiveDate) -> Vec<RecordCheck> {
+    let bounce_names: Vec<String> = plan
+        .lanes
+        .iter()
+        .filter_map(|lane| Some(lane_domains(lane)?.bounce_domain))
+        .collect();
     records_at_stage(plan, stage_on(plan, day))
         .iter()
         .map(|r| {
-            let question = Question::new(&r.name, query_type(&r.name, &r.data));
+            let serves_txt = bounce_names.contains(&r.name) || r.name.contains("._domainkey.");
+            let question = Question::new(&r.name, query_type(&r.data, serves_txt));
             let (kind, planned) = r.data.shown();
             let mut check = RecordCheck {
                 name: r.name.clone(),
@@ -133,10 +139,11 @@ pub fn compare(plan: &Plan, lookups: &Lookups<'_>, day: NaiveDate) -> Vec<Record
 }
 
 /// The question that shows a record: a CNAME is read through the type it
-/// serves, so the answer also shows where it leads.
-pub fn query_type(name: &str, data: &RecordData) -> RecordType {
+/// serves (TXT for a DKIM key or a Return-Path's SPF, A for a link host),
+/// so the answer also shows where it leads.
+pub fn query_type(data: &RecordData, serves_txt: bool) -> RecordType {
     match data {
-        RecordData::Cname(_) if name.contains("._domainkey.") => RecordType::Txt,
+        RecordData::Cname(_) if serves_txt => RecordType::Txt,
         RecordData::Cname(_) => RecordType::A,
         other => other.record_type(),
     }

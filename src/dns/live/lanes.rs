@@ -112,7 +112,7 @@ fn check_lane(
     let dkim = dkim(lane, domains, lookups, &own);
     let links: Vec<LinkLive> = own
         .iter()
-        .filter(|r| r.kind == "CNAME" && !r.name.contains("._domainkey.") && !r.name.contains('<'))
+        .filter(|r| r.kind == "CNAME" && domains.tracking_domain.as_ref() == Some(&r.name))
         .map(|r| link(&r.name, lookups))
         .collect();
     let checkable: Vec<&&RecordCheck> = own.iter().filter(|r| !r.name.contains('<')).collect();

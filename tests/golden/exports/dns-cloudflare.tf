@@ -16,13 +16,14 @@ variable "fernleafcoffee_com_zone_id" {
   type        = string
 }
 
-# SPF for the bounce (Return-Path) domain: authorises include:spf.mtasv.net and fails everything else.
-resource "cloudflare_dns_record" "fernleafcoffee_com_bounce_receipts_txt" {
+# Return-Path: Postmark verifies this CNAME and publishes SPF and the bounce MX behind it, so no TXT record goes here.
+resource "cloudflare_dns_record" "fernleafcoffee_com_bounce_receipts_cname" {
   zone_id = var.fernleafcoffee_com_zone_id
   name    = "bounce.receipts.fernleafcoffee.com"
-  type    = "TXT"
-  content = "\"v=spf1 include:spf.mtasv.net -all\""
+  type    = "CNAME"
+  content = "pm.mtasv.net"
   ttl     = 3600
+  proxied = false
 }
 
 # The From domain sends no envelope mail itself; this stops others using it as a Return-Path.
@@ -31,15 +32,6 @@ resource "cloudflare_dns_record" "fernleafcoffee_com_receipts_txt" {
   name    = "receipts.fernleafcoffee.com"
   type    = "TXT"
   content = "\"v=spf1 -all\""
-  ttl     = 3600
-}
-
-# SPF for the bounce (Return-Path) domain: authorises ip4:198.51.100.10, include:sendgrid.net and fails everything else.
-resource "cloudflare_dns_record" "fernleafcoffee_com_bounce_flows_txt" {
-  zone_id = var.fernleafcoffee_com_zone_id
-  name    = "bounce.flows.fernleafcoffee.com"
-  type    = "TXT"
-  content = "\"v=spf1 ip4:198.51.100.10 include:sendgrid.net -all\""
   ttl     = 3600
 }
 
@@ -135,6 +127,17 @@ resource "cloudflare_dns_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   type    = "TXT"
 #   content = "\"v=DKIM1; k=rsa; p=\""
 #   ttl     = 3600
+# }
+
+# Return-Path: SendGrid verifies this CNAME and publishes SPF and the bounce MX behind it, so no TXT record goes here. Copy the target from its domain authentication page.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "cloudflare_dns_record" "fernleafcoffee_com_bounce_flows_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "bounce.flows.fernleafcoffee.com"
+#   type    = "CNAME"
+#   content = "u<account>.wl<id>.sendgrid.net"
+#   ttl     = 3600
+#   proxied = false
 # }
 
 # DKIM key held by SendGrid; copy the account-specific target from the domain authentication page.

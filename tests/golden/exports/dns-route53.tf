@@ -15,13 +15,13 @@ variable "fernleafcoffee_com_zone_id" {
   type        = string
 }
 
-# SPF for the bounce (Return-Path) domain: authorises include:spf.mtasv.net and fails everything else.
-resource "aws_route53_record" "fernleafcoffee_com_bounce_receipts_txt" {
+# Return-Path: Postmark verifies this CNAME and publishes SPF and the bounce MX behind it, so no TXT record goes here.
+resource "aws_route53_record" "fernleafcoffee_com_bounce_receipts_cname" {
   zone_id = var.fernleafcoffee_com_zone_id
   name    = "bounce.receipts.fernleafcoffee.com"
-  type    = "TXT"
+  type    = "CNAME"
   ttl     = 3600
-  records = ["v=spf1 include:spf.mtasv.net -all"]
+  records = ["pm.mtasv.net"]
 }
 
 # The From domain sends no envelope mail itself; this stops others using it as a Return-Path.
@@ -31,15 +31,6 @@ resource "aws_route53_record" "fernleafcoffee_com_receipts_txt" {
   type    = "TXT"
   ttl     = 3600
   records = ["v=spf1 -all"]
-}
-
-# SPF for the bounce (Return-Path) domain: authorises ip4:198.51.100.10, include:sendgrid.net and fails everything else.
-resource "aws_route53_record" "fernleafcoffee_com_bounce_flows_txt" {
-  zone_id = var.fernleafcoffee_com_zone_id
-  name    = "bounce.flows.fernleafcoffee.com"
-  type    = "TXT"
-  ttl     = 3600
-  records = ["v=spf1 ip4:198.51.100.10 include:sendgrid.net -all"]
 }
 
 # Branded link tracking: links point at your own domain instead of the provider's shared one.
@@ -131,6 +122,16 @@ resource "aws_route53_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   type    = "TXT"
 #   ttl     = 3600
 #   records = ["v=DKIM1; k=rsa; p="]
+# }
+
+# Return-Path: SendGrid verifies this CNAME and publishes SPF and the bounce MX behind it, so no TXT record goes here. Copy the target from its domain authentication page.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "aws_route53_record" "fernleafcoffee_com_bounce_flows_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "bounce.flows.fernleafcoffee.com"
+#   type    = "CNAME"
+#   ttl     = 3600
+#   records = ["u<account>.wl<id>.sendgrid.net"]
 # }
 
 # DKIM key held by SendGrid; copy the account-specific target from the domain authentication page.

@@ -172,7 +172,9 @@ fn lane_spf_verdicts(view: &LaneView) -> Html {
     html! {
         <section class="card" aria-labelledby="spf-heading" id="spf-verdicts">
             <h3 id="spf-heading">{ "SPF verdicts" }</h3>
-            if view.spf.is_empty() {
+            if let Some(host) = &view.spf_behind {
+                <p class="empty">{ format!("{} is a CNAME to {host}, where the provider keeps the SPF record; check published DNS below to see it pass.", view.bounce_domain) }</p>
+            } else if view.spf.is_empty() {
                 <p class="empty">{ "Add the lane's sending IP addresses to see whether SPF passes for each." }</p>
             }
             <ul class="verdicts">
