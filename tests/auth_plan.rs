@@ -482,3 +482,25 @@ fn a_planned_cname_replaces_whatever_stood_at_its_name() {
         .iter()
         .all(|d| d.code != "dns.cname_and_other"));
 }
+
+#[test]
+fn amazon_ses_dkim_is_easy_dkim_tokens_or_a_named_byodkim_key() {
+    let mut plan = sample_plan();
+    let report = check_authentication(&plan);
+    let dkim = &report.lanes[2].requirements[1];
+    assert_eq!(dkim.status, Status::Pending, "{}", dkim.detail);
+    assert!(dkim
+        .detail
+        .contains("<token>._domainkey.mail.fernleafcoffee.com"));
+    plan.lanes[2].dkim_selector = "abc123".into();
+    let records = planned_records(&plan);
+    let key = records
+        .iter()
+        .find(|r| r.name == "abc123._domainkey.mail.fernleafcoffee.com")
+        .expect("the BYODKIM key record");
+    assert!(key.placeholder && text(&key.data).starts_with("v=DKIM1"));
+    assert!(key.why.contains("BYODKIM"));
+    assert!(records.iter().all(|r| !r.name.contains("<token>")));
+    let report = check_authentication(&plan);
+    assert_eq!(report.lanes[2].requirements[1].status, Status::Pending);
+}

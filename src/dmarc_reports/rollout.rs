@@ -401,8 +401,8 @@ fn lane_fix(plan: &Plan, lane: &LaneCheck) -> String {
     );
     match domains {
         Some(d) => format!(
-            "{} Fix {}: {rates}. Sign its mail with d={} (selector {}) and send it with the Return-Path on {}.",
-            lane.sentence, lane.name, d.dkim_domain, d.dkim_selector, d.bounce_domain
+            "{} Fix {}: {rates}. Sign its mail with d={} ({}) and send it with the Return-Path on {}.",
+            lane.sentence, lane.name, d.dkim_domain, d.selector_shown(), d.bounce_domain
         ),
         None => format!("{} Fix {}: {rates}.", lane.sentence, lane.name),
     }

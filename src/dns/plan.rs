@@ -40,6 +40,16 @@ pub struct LaneDomains {
     pub tracking_domain: Option<String>,
 }
 
+impl LaneDomains {
+    /// The selector in words: Amazon SES's Easy DKIM has three tokens.
+    pub fn selector_shown(&self) -> String {
+        match self.dkim_selector.as_str() {
+            SES_TOKEN => "Amazon SES's Easy DKIM tokens".to_string(),
+            selector => format!("selector {selector}"),
+        }
+    }
+}
+
 /// The lane's identities, or `None` while its sending domain is not valid.
 pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
     let sending = normalize_domain(&lane.sending_domain).ok()?;
@@ -84,7 +94,9 @@ pub fn default_selector(provider: Provider) -> &'static str {
         Provider::Postmark => "pm",
         Provider::Mailgun => "mx",
         Provider::SparkPost => "scph",
-        Provider::AmazonSes | Provider::CustomerIo | Provider::Custom => "s1",
+        // Easy DKIM names its three keys with tokens only SES can give.
+        Provider::AmazonSes => SES_TOKEN,
+        Provider::CustomerIo | Provider::Custom => "s1",
     }
 }
 
@@ -284,10 +296,16 @@ fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
             format!("DKIM key held by {label}; copy the account-specific target from the domain authentication page."),
             true,
         ),
-        Provider::AmazonSes => lane_record(
-            &format!("{SES_TOKEN}._domainkey.{}", d.dkim_domain),
-            RecordData::Cname("<token>.dkim.amazonses.com".to_string()),
+        Provider::AmazonSes if d.dkim_selector == SES_TOKEN => lane_record(
+            &dkim_name,
+            RecordData::Cname(format!("{SES_TOKEN}.dkim.amazonses.com")),
             "Easy DKIM: SES gives three tokens; publish one CNAME per token.",
+            true,
+        ),
+        Provider::AmazonSes => lane_record(
+            &dkim_name,
+            txt("v=DKIM1; k=rsa; p="),
+            format!("BYODKIM: the public half (RSA 2048) of the key pair you give SES for d={}; paste it here.", d.dkim_domain),
             true,
         ),
         _ => lane_record(

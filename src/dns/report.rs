@@ -58,7 +58,8 @@ pub struct LaneView {
     pub from_domain: String,
     pub bounce_domain: String,
     pub dkim_domain: String,
-    pub dkim_selector: String,
+    /// The DKIM selector in words: `selector s1`.
+    pub selector_shown: String,
     pub from_org: String,
     pub bounce_org: String,
     pub dkim_org: String,
@@ -181,7 +182,7 @@ impl LaneView {
             from_domain: a.domains.from_domain.clone(),
             bounce_domain: a.domains.bounce_domain.clone(),
             dkim_domain: a.domains.dkim_domain.clone(),
-            dkim_selector: a.domains.dkim_selector.clone(),
+            selector_shown: a.domains.selector_shown(),
             from_org: a.dmarc.organizational_domain.clone(),
             bounce_org: a.bounce_org.clone(),
             dkim_org: a.dkim_org.clone(),

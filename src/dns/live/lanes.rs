@@ -109,7 +109,7 @@ fn check_lane(
         .map(VerdictView::of)
         .collect();
     let dmarc = discover(lookups, &domains.from_domain);
-    let dkim = dkim(lane, domains, lookups, &own);
+    let dkim = dkim(lookups, &own);
     let links: Vec<LinkLive> = own
         .iter()
         .filter(|r| r.kind == "CNAME" && domains.tracking_domain.as_ref() == Some(&r.name))
@@ -158,32 +158,19 @@ fn check_lane(
     live
 }
 
-/// The key at the planned DKIM name, or at the lane's own selector when
-/// the plan's name holds a provider token.
-fn dkim(
-    lane: &Lane,
-    domains: &LaneDomains,
-    lookups: &Lookups<'_>,
-    own: &[&RecordCheck],
-) -> DkimLive {
-    let planned = own
+/// The key at the planned DKIM name; none where the name holds a
+/// provider's token.
+fn dkim(lookups: &Lookups<'_>, own: &[&RecordCheck]) -> DkimLive {
+    let name = own
         .iter()
-        .find(|r| r.name.contains("._domainkey."))
+        .find(|r| r.name.contains("._domainkey.") && !r.name.contains('<'))
         .map(|r| r.name.clone());
-    let name = match planned {
-        Some(name) if !name.contains('<') => Some(name),
-        _ if !lane.dkim_selector.trim().is_empty() => Some(format!(
-            "{}._domainkey.{}",
-            domains.dkim_selector, domains.dkim_domain
-        )),
-        _ => None,
-    };
     let Some(name) = name else {
         return DkimLive {
             name: None,
             via: Vec::new(),
             key: None,
-            note: "The provider names the key record with a token; enter it as the lane's DKIM selector to check the key.".into(),
+            note: "Amazon SES names its Easy DKIM records with tokens only its console shows, so they are not checked here; SES verifies them itself.".into(),
         };
     };
     let via = match lookups.view(&Question::new(&name, RecordType::Txt)) {

@@ -217,7 +217,7 @@ fn alignment(view: &LaneView) -> Html {
                 <tbody>
                     <tr><th scope="row">{ "From (header)" }</th><td>{ view.from_domain.clone() }</td><td>{ view.from_org.clone() }</td><td>{ psl(0) }</td><td>{ "–" }</td><td>{ "–" }</td></tr>
                     <tr><th scope="row">{ "SPF (Return-Path)" }</th><td>{ view.bounce_domain.clone() }</td><td>{ view.bounce_org.clone() }</td><td>{ psl(1) }</td><td>{ mode(view.strict_spf) }</td><td>{ yes_no(view.spf_aligned) }</td></tr>
-                    <tr><th scope="row">{ "DKIM (d=)" }</th><td>{ format!("{} (selector {})", view.dkim_domain, view.dkim_selector) }</td><td>{ view.dkim_org.clone() }</td><td>{ psl(2) }</td><td>{ mode(view.strict_dkim) }</td><td>{ yes_no(view.dkim_aligned) }</td></tr>
+                    <tr><th scope="row">{ "DKIM (d=)" }</th><td>{ format!("{} ({})", view.dkim_domain, view.selector_shown) }</td><td>{ view.dkim_org.clone() }</td><td>{ psl(2) }</td><td>{ mode(view.strict_dkim) }</td><td>{ yes_no(view.dkim_aligned) }</td></tr>
                 </tbody>
             </table>
             <p class="muted">{ dmarc }</p>
