@@ -67,7 +67,16 @@ fn the_sample_plan_publishes_what_each_lane_needs() {
         .iter()
         .filter(|r| r.name.contains("._domainkey."))
         .collect();
-    assert_eq!(dkim.len(), 3);
+    assert_eq!(
+        dkim.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        [
+            "pm._domainkey.receipts.fernleafcoffee.com",
+            "s1._domainkey.flows.fernleafcoffee.com",
+            "s2._domainkey.flows.fernleafcoffee.com",
+            "<token>._domainkey.mail.fernleafcoffee.com"
+        ],
+        "SendGrid publishes a second key to rotate to"
+    );
     assert!(
         dkim.iter().all(|r| r.placeholder),
         "keys and tokens come from the providers"
@@ -289,7 +298,7 @@ fn optional_records_follow_the_plan() {
     // The policy lists the existing MX host, so enforce mode is safe.
     let policy = switchyard::dns::plan::mta_sts_policy(&plan).unwrap();
     assert!(
-        policy.contains("mode: enforce\nmx: smtp.google.com\n"),
+        policy.contains("mode: enforce\r\nmx: smtp.google.com\r\n"),
         "{policy}"
     );
     let codes: Vec<String> = check_authentication(&plan)
@@ -310,6 +319,20 @@ fn optional_records_follow_the_plan() {
         .collect();
     assert!(codes.contains(&"mta_sts.no_mx".to_string()), "{codes:?}");
     assert!(codes.contains(&"bimi.needs_enforcement".to_string()));
+
+    // Testing mode without MX hosts tests nothing.
+    plan.extras.mta_sts = MtaStsMode::Testing;
+    let report = check_authentication(&plan);
+    let no_mx = report
+        .findings
+        .iter()
+        .find(|d| d.code == "mta_sts.no_mx")
+        .unwrap();
+    assert_eq!(
+        no_mx.severity,
+        switchyard::plan::diagnostic::Severity::Warning
+    );
+    plan.extras.mta_sts = MtaStsMode::Enforce;
 
     // A changed policy gets a new id, so senders fetch it again.
     let before = at("_mta-sts.fernleafcoffee.com");
@@ -503,4 +526,104 @@ fn amazon_ses_dkim_is_easy_dkim_tokens_or_a_named_byodkim_key() {
     assert!(records.iter().all(|r| !r.name.contains("<token>")));
     let report = check_authentication(&plan);
     assert_eq!(report.lanes[2].requirements[1].status, Status::Pending);
+}
+
+#[test]
+fn bimi_waits_for_an_enforcing_stage_and_a_valid_logo() {
+    use switchyard::dns::plan::records_at_stage;
+    let mut plan = sample_plan();
+    plan.extras.bimi_logo = "https://fernleafcoffee.com/bimi/logo.svg".into();
+    plan.extras.bimi_certificate = "http://fernleafcoffee.com/vmc.pem".into();
+    let bimi = |plan: &Plan, stage: DmarcPolicy| -> Vec<String> {
+        records_at_stage(plan, stage)
+            .iter()
+            .filter(|r| r.name.starts_with("default._bimi."))
+            .map(|r| text(&r.data))
+            .collect()
+    };
+    assert!(
+        bimi(&plan, DmarcPolicy::None).is_empty(),
+        "no logo while p=none"
+    );
+    assert_eq!(
+        bimi(&plan, DmarcPolicy::Quarantine),
+        ["v=BIMI1; l=https://fernleafcoffee.com/bimi/logo.svg"],
+        "the certificate's address is not HTTPS, so it stays out"
+    );
+    plan.extras.bimi_logo = "http://fernleafcoffee.com/bimi/logo.svg".into();
+    assert!(bimi(&plan, DmarcPolicy::Reject).is_empty());
+}
+
+#[test]
+fn lanes_sharing_a_dkim_key_or_using_a_public_suffix_are_flagged() {
+    use switchyard::dns::checks::check_authentication_with;
+    use switchyard::dns::psl::SuffixList;
+    let mut plan = sample_plan();
+    plan.lanes[1].smtp = Smtp::from_preset(Provider::Postmark);
+    plan.lanes[1].dkim_domain = plan.lanes[0].sending_domain.clone();
+    let shared: Vec<_> = check_authentication(&plan)
+        .findings
+        .into_iter()
+        .filter(|d| d.code == "dkim.shared_selector")
+        .collect();
+    assert_eq!(shared.len(), 1, "{shared:?}");
+    assert!(shared[0]
+        .message
+        .contains("pm._domainkey.receipts.fernleafcoffee.com"));
+    assert!(shared[0].hint.contains("pm2"));
+
+    let list = SuffixList::parse(concat!(
+        "// ===BEGIN ICANN DOMAINS===\ncom\nio\n// ===END ICANN DOMAINS===\n",
+        "// ===BEGIN PRIVATE DOMAINS===\ngithub.io\n// ===END PRIVATE DOMAINS===\n"
+    ))
+    .unwrap();
+    let mut plan = sample_plan();
+    plan.lanes[0].return_path_domain = "github.io".into();
+    let report = check_authentication_with(&plan, Some(&list), plan.dmarc.goal);
+    let suffix: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|d| d.code == "lane.public_suffix")
+        .collect();
+    assert_eq!(suffix.len(), 1, "{suffix:?}");
+    assert_eq!(suffix[0].path, "$.lanes[0].return_path_domain");
+}
+
+#[test]
+fn a_from_domain_outside_the_brand_is_told_where_its_dmarc_record_goes() {
+    let mut plan = sample_plan();
+    plan.lanes[2].from_address = "news@fernleaf-mail.com".into();
+    plan.lanes[2].sending_domain = "fernleaf-mail.com".into();
+    let report = check_authentication(&plan);
+    let none = report
+        .findings
+        .iter()
+        .find(|d| d.code == "dmarc.none_applies")
+        .expect("no DMARC record covers the other domain");
+    assert!(
+        none.hint.contains("_dmarc of fernleaf-mail.com"),
+        "{}",
+        none.hint
+    );
+}
+
+#[test]
+fn a_long_planned_spf_record_is_split_into_strings_dns_can_hold() {
+    let mut plan = sample_plan();
+    plan.lanes[2].ip_addresses = (1..=30).map(|i| format!("2001:db8::{i:x}")).collect();
+    let records = planned_records(&plan);
+    let spf = records
+        .iter()
+        .find(|r| r.name == "bounce.mail.fernleafcoffee.com" && text(&r.data).starts_with("v=spf1"))
+        .unwrap();
+    let RecordData::Txt(strings) = &spf.data else {
+        panic!()
+    };
+    assert!(strings.len() >= 2 && strings.iter().all(|s| s.len() <= 255));
+    let codes: Vec<String> = check_authentication(&plan)
+        .findings
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect();
+    assert!(!codes.contains(&"spf.long_string".to_string()), "{codes:?}");
 }

@@ -131,6 +131,14 @@ fn dkim_key_records() {
     assert_eq!(f[0].severity, Severity::Warning);
     let (_, f) = key("p=MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBALsb/0g6cvUOMx6K7eU1fjlkWkj8vx2YoQy++H7JWP8sDEeQyhyKdWmzKBcLW2F0ugLYlZttZNLtTF8jdm3j3XsCAwEAAQ==");
     assert_eq!(f[0].severity, Severity::Error, "under 1024 bits is refused");
+    let (k, f) = key("v=DKIM1; k=rsa; p=MIICIjANBgkqhkiG9w0BAQEFAAOCAg8AMIICCgKCAgEAqTEIxvKQ2srVGu0CA/mepL4ftiDZnCT0nru0D+XYCK/ZnY8AAkfo0bYvmQ81hmPYk5eHr0uGOqoGJzag75PfjAh/hoYHmbSt1dlb5HZwgm1hgxesCP19G45ArGVSugWfXFHpFZegzCR623km297BA7sPv0UgHfN7kZvZVCw6Ia178wjwlcNZ3W5iiVfojEMK2/VloywYPtQZkuogee0cmXZ926vQPU1fojeQtN5W03w6LjCWBLDPJmjZ+dqU9tOLdsfntmUyb0gEw1K3oDkeI9Ul6hlsnoNDKsdRduIVeyAATeGXwrMrlKUfTmh7ZCcwVjeq1tRrotxkApcQz9Pm5nJEayrBqO1bX5F9L3zsvgyGzazA5Yj+pCEvRb3uH1B/RQUuV+k15E9WY7r8hYBSEysOV4CwdsaZF4/51LmNM+WHujiqBaWGHQzni1Kb/JoKqWpD+ANL9spWjg2m+a3pbwEU4xgTo4i2rmZGlpT3CCEoiD87tS/Gx6Wv8RHP5iSA4/FJQ0F028KMTyMoMh5J/SamyX9RzuXxpNfeK/FDAamSgwucmME00+BXPt/ChJdskIPlRYeE6zx2BKniq9rjs+SW3ehm6VfnyMy0sUr0Y4WbLHwJslyyut1Cz6EQUZbJXiyDajy4ijtDwimZNCyQY8/tXhWjzJH+YvsBbI1S6o8CAwEAAQ==");
+    assert_eq!(k.map(|k| k.bits), Some(4096));
+    assert_eq!(codes(&f), ["dkim.key_size"]);
+    assert_eq!(
+        f[0].severity,
+        Severity::Warning,
+        "too long for many dashboards"
+    );
     let (k, f) = key("v=DKIM1; k=ed25519; p=xT65giiikII8Chzfa8z2q9/wA+rQWBtsHozghV5sU/U=");
     assert_eq!(
         k.map(|k| (k.key_type, k.bits)),

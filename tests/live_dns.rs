@@ -437,6 +437,8 @@ fn published_sample() -> Vec<(String, u16, String)> {
         ("flows.fernleafcoffee.com".into(), 16, q("v=spf1 -all")),
         ("s1._domainkey.flows.fernleafcoffee.com".into(), 5, "s1.domainkey.u1234.wl056.sendgrid.net.".into()),
         ("s1.domainkey.u1234.wl056.sendgrid.net".into(), 16, format!("\"v=DKIM1; k=rsa; p={}\" \"{}\"", &KEY[..200], &KEY[200..])),
+        ("s2._domainkey.flows.fernleafcoffee.com".into(), 5, "s2.domainkey.u1234.wl056.sendgrid.net.".into()),
+        ("s2.domainkey.u1234.wl056.sendgrid.net".into(), 16, format!("\"v=DKIM1; k=rsa; p={}\" \"{}\"", &KEY[..200], &KEY[200..])),
         ("links.flows.fernleafcoffee.com".into(), 5, "sendgrid.net.".into()),
         ("sendgrid.net".into(), 1, "167.89.115.1".into()),
         ("sendgrid.net".into(), 16, q("v=spf1 ip4:167.89.0.0/17 ~all")),

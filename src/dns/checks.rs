@@ -16,7 +16,7 @@ use crate::dns::spf::{
 };
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
 use crate::plan::diagnostic::{lane_checks, Diagnostic};
-use crate::plan::model::{DmarcPolicy, Lane, Plan, Purpose};
+use crate::plan::model::{DmarcPolicy, Lane, MtaStsMode, Plan, Purpose};
 
 /// Daily volume above which mailbox providers treat a sender as bulk; Gmail
 /// counts every subdomain of the primary domain together.
@@ -114,6 +114,7 @@ pub fn check_authentication_with(
     findings.extend(psl.and_then(|list| public_suffix(plan, list)));
     findings.extend(record_findings(plan, &zone));
     findings.extend(extras_findings(plan));
+    findings.extend(shared_keys(plan));
     let lanes = plan
         .lanes
         .iter()
@@ -172,8 +173,10 @@ fn lane_auth(
     if let Some(orgs) = &psl_orgs {
         let strict = (a.strict_spf, a.strict_dkim);
         findings.extend(psl_differs(lane, &domains, orgs, strict, a.any()));
+        let index = plan.lanes.iter().position(|l| l.id == lane.id).unwrap_or(0);
+        findings.extend(suffix_identities(lane, index, &domains, orgs));
     }
-    lane_findings(lane, &domains, &a, &dmarc, findings);
+    lane_findings(plan, lane, &domains, &a, &dmarc, findings);
     let requirements = requirements(plan, zone, lane, &domains, &spf, &a, &dmarc);
     Some(LaneAuth {
         lane_id: lane.id.clone(),
@@ -267,6 +270,37 @@ fn psl_differs(
         )
         .hint("Keep the bounce and DKIM domains under the From domain's registrable domain, so both methods agree."),
     )
+}
+
+/// An error for each of a lane's From, bounce and DKIM domains that is a
+/// public suffix (no organisation under the Public Suffix List): no one
+/// registers it, so its records are not the brand's to publish.
+fn suffix_identities(
+    lane: &Lane,
+    index: usize,
+    d: &LaneDomains,
+    orgs: &[Option<String>; 3],
+) -> Vec<Diagnostic> {
+    let names = [
+        (&d.from_domain, "From", "from_address"),
+        (&d.bounce_domain, "Return-Path", "return_path_domain"),
+        (&d.dkim_domain, "DKIM", "dkim_domain"),
+    ];
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for ((name, role, field), org) in names.into_iter().zip(orgs) {
+        if org.is_some() || out.iter().any(|f| f.message.contains(&format!("“{name}”"))) {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(
+                "lane.public_suffix",
+                format!("$.lanes[{index}].{field}"),
+                format!("{}: the {role} domain “{name}” is a public suffix: names are registered under it, not it.", lane.name),
+            )
+            .hint("Use a subdomain of the brand's own domain, such as bounce.mail.brand.com."),
+        );
+    }
+    out
 }
 
 /// SPF `check_host()` for each of a lane's sending addresses, as a receiver
@@ -435,6 +469,36 @@ fn null_mx_findings(name: &str, records: &[&RecordData]) -> Vec<Diagnostic> {
     out
 }
 
+/// A warning for each lane that signs under another lane's DKIM selector:
+/// one key then serves both, and reports cannot tell their mail apart.
+/// Easy DKIM's tokens are each lane's own.
+fn shared_keys(plan: &Plan) -> Vec<Diagnostic> {
+    let mut seen: Vec<(String, &Lane)> = Vec::new();
+    let mut out = Vec::new();
+    for lane in &plan.lanes {
+        let Some(d) = lane_domains(lane) else {
+            continue;
+        };
+        let name = format!("{}._domainkey.{}", d.dkim_selector, d.dkim_domain);
+        if name.contains('<') {
+            continue;
+        }
+        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+            out.push(
+                Diagnostic::warning(
+                    "dkim.shared_selector",
+                    lane_checks(&lane.id),
+                    format!("{} signs with the same DKIM key as {}, at {name}: a rotation or a leak touches both lanes, and DMARC reports cannot tell their mail apart.", lane.name, first.name),
+                )
+                .hint(format!("Give {} its own selector, such as {}2.", lane.name, d.dkim_selector)),
+            );
+        } else {
+            seen.push((name, lane));
+        }
+    }
+    out
+}
+
 /// What the optional records need from the rest of the plan.
 fn extras_findings(plan: &Plan) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -453,19 +517,24 @@ fn extras_findings(plan: &Plan) -> Vec<Diagnostic> {
             );
         }
     }
-    if extras.mta_sts == crate::plan::model::MtaStsMode::Enforce
-        && !crate::dns::plan::mta_sts_policy(plan).is_some_and(|p| p.contains("\nmx: "))
-    {
-        out.push(
+    let no_mx = !crate::dns::plan::mta_sts_policy(plan).is_some_and(|p| p.contains("\nmx: "));
+    match extras.mta_sts {
+        MtaStsMode::Enforce if no_mx => out.push(
             Diagnostic::error("mta_sts.no_mx", "$.extras.mta_sts", "MTA-STS enforce mode with no MX hosts in the policy would make senders refuse to deliver your inbound mail.")
                 .hint("Paste the primary domain's MX records under existing records, or use testing mode. A domain whose only MX is a null MX takes no mail and needs no MTA-STS."),
-        );
+        ),
+        MtaStsMode::Testing if no_mx => out.push(
+            Diagnostic::warning("mta_sts.no_mx", "$.extras.mta_sts", "MTA-STS testing mode with no MX hosts in the policy: every delivery to you fails it, so the TLS reports say nothing useful.")
+                .hint("Paste the primary domain's MX records under existing records, so the policy lists its hosts."),
+        ),
+        _ => {}
     }
     out
 }
 
 #[allow(clippy::too_many_arguments)]
 fn lane_findings(
+    plan: &Plan,
     lane: &Lane,
     d: &LaneDomains,
     a: &Aligned,
@@ -511,8 +580,19 @@ fn lane_findings(
                 &at,
                 format!("{lane_name}: no DMARC record applies to {}.", d.from_domain),
             )
-            .hint("Publish a DMARC record at the primary domain; subdomains inherit it."),
+            .hint(dmarc_home_hint(plan, &d.from_domain)),
         );
+    }
+}
+
+/// Where a From domain's DMARC record belongs: the primary domain covers
+/// its own subdomains, never another organisation's.
+fn dmarc_home_hint(plan: &Plan, from: &str) -> String {
+    match crate::domain::normalize_domain(&plan.brand.primary_domain) {
+        Ok(primary) if crate::domain::is_within(from, &primary) => {
+            "Publish a DMARC record at the primary domain; subdomains inherit it.".to_string()
+        }
+        _ => format!("Publish a DMARC record at _dmarc of {from}'s registered domain, or send from a subdomain of the primary domain."),
     }
 }
 

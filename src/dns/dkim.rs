@@ -170,7 +170,8 @@ fn key_bits(
     bits
 }
 
-/// An RSA key under 1024 bits is an error (RFC 8301); under 2048, a warning.
+/// An RSA key under 1024 bits is an error (RFC 8301); under 2048, a
+/// warning; over 2048, a warning too, since its answer outgrows 512 bytes.
 fn rsa_size(bits: u32, at: &str) -> Option<Diagnostic> {
     if bits < 1024 {
         Some(
@@ -189,6 +190,15 @@ fn rsa_size(bits: u32, at: &str) -> Option<Diagnostic> {
                 format!("The RSA key has {bits} bits; 2048 is recommended."),
             )
             .hint("Rotate to a 2048-bit key; long keys are split into 255-character strings."),
+        )
+    } else if bits > 2048 {
+        Some(
+            Diagnostic::warning(
+                "dkim.key_size",
+                at,
+                format!("The RSA key has {bits} bits: its answer is larger than 512 bytes, needs EDNS0 or TCP, and many DNS dashboards refuse a record that long."),
+            )
+            .hint("Use a 2048-bit key, or Ed25519 beside it."),
         )
     } else {
         None

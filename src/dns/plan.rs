@@ -15,6 +15,7 @@ use crate::dns::{canonical_name, oversized_name, RecordData, Zone};
 use crate::domain::{address_domain, normalize_domain};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{DmarcPolicy, Lane, MtaStsMode, Plan, Provider};
+use crate::plan::validate::bimi_url_ok;
 
 /// One record the plan publishes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,8 +119,11 @@ fn ses_region(host: &str) -> Option<&str> {
         .strip_suffix(".amazonaws.com")
 }
 
+/// A TXT record as DNS holds it: strings of at most 255 bytes, which
+/// receivers join back together.
 fn txt(text: &str) -> RecordData {
-    RecordData::Txt(vec![text.as_bytes().to_vec()])
+    let strings = text.as_bytes().chunks(crate::dns::spf::MAX_STRING);
+    RecordData::Txt(strings.map(<[u8]>::to_vec).collect())
 }
 
 /// Every record the plan publishes, lane by lane, then brand-wide, with
@@ -139,13 +143,14 @@ pub fn records_at_stage(plan: &Plan, stage: DmarcPolicy) -> Vec<PlannedRecord> {
         }
     }
     brand_records(plan, stage, &mut out);
-    extra_records(plan, &mut out);
+    extra_records(plan, stage, &mut out);
     out
 }
 
 fn lane_records(lane: &Lane, d: &LaneDomains, out: &mut Vec<PlannedRecord>) {
     let mut records = bounce_records(lane, d);
     records.push(dkim_record(lane.smtp.provider, d));
+    records.extend(sendgrid_second_key(lane.smtp.provider, d));
     records.extend(tracking_record(lane, d));
     if d.from_domain != d.bounce_domain {
         records.push(lane_record(
@@ -317,6 +322,24 @@ fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
     }
 }
 
+/// SendGrid's automated security publishes a second key to rotate to:
+/// `s2` beside `s1`, or the custom selector with a 2.
+fn sendgrid_second_key(provider: Provider, d: &LaneDomains) -> Option<PlannedRecord> {
+    if provider != Provider::SendGrid {
+        return None;
+    }
+    let second = match d.dkim_selector.as_str() {
+        "s1" => "s2".to_string(),
+        selector => format!("{selector}2"),
+    };
+    Some(lane_record(
+        &format!("{second}._domainkey.{}", d.dkim_domain),
+        RecordData::Cname(format!("{second}.domainkey.u<account>.wl<id>.sendgrid.net")),
+        "SendGrid's second DKIM key, which it rotates to; copy the target from the domain authentication page.",
+        true,
+    ))
+}
+
 /// Branded link tracking, a CNAME to the provider's tracking host.
 fn tracking_record(lane: &Lane, d: &LaneDomains) -> Option<PlannedRecord> {
     let tracking = d.tracking_domain.as_ref()?;
@@ -394,7 +417,9 @@ pub fn dmarc_record(plan: &Plan, policy: DmarcPolicy) -> String {
 }
 
 /// MTA-STS, TLS-RPT and BIMI at the primary domain, where the plan asks.
-fn extra_records(plan: &Plan, out: &mut Vec<PlannedRecord>) {
+/// MTA-STS, TLS reporting and BIMI; BIMI only while the DMARC `stage`
+/// enforces and its addresses can stand in the record.
+fn extra_records(plan: &Plan, stage: DmarcPolicy, out: &mut Vec<PlannedRecord>) {
     let Ok(primary) = normalize_domain(&plan.brand.primary_domain) else {
         return;
     };
@@ -433,10 +458,10 @@ fn extra_records(plan: &Plan, out: &mut Vec<PlannedRecord>) {
         );
     }
     let logo = extras.bimi_logo.trim();
-    if !logo.is_empty() {
+    if bimi_url_ok(logo, ".svg") && stage != DmarcPolicy::None {
         let certificate = extras.bimi_certificate.trim();
         let mut value = format!("v=BIMI1; l={logo}");
-        if !certificate.is_empty() {
+        if bimi_url_ok(certificate, ".pem") {
             value.push_str(&format!("; a={certificate}"));
         }
         push(
@@ -458,17 +483,18 @@ pub fn mta_sts_policy(plan: &Plan) -> Option<String> {
         MtaStsMode::Enforce => "enforce",
     };
     let (existing, _) = parse_zone(&plan.existing_records, &primary);
-    let mut text = format!("version: STSv1\nmode: {mode}\n");
+    // RFC 8461 §3.2 ends each line with CRLF.
+    let mut text = format!("version: STSv1\r\nmode: {mode}\r\n");
     for record in existing.iter().filter(|r| r.name == primary) {
         // A null MX (RFC 7505) takes no mail, so it names no host here.
         if let RecordData::Mx { exchange, .. } = &record.data {
             if exchange.is_empty() {
                 continue;
             }
-            text.push_str(&format!("mx: {}\n", canonical_name(exchange)));
+            text.push_str(&format!("mx: {}\r\n", canonical_name(exchange)));
         }
     }
-    text.push_str("max_age: 604800\n");
+    text.push_str("max_age: 604800\r\n");
     Some(text)
 }
 

@@ -18,6 +18,8 @@ function flowsZone() {
     { name: "flows.fernleafcoffee.com", type: 16, data: quote("v=spf1 -all") },
     { name: "s1._domainkey.flows.fernleafcoffee.com", type: 5, data: "s1.domainkey.u1234.wl056.sendgrid.net." },
     { name: "s1.domainkey.u1234.wl056.sendgrid.net", type: 16, data: `${quote("v=DKIM1; k=rsa; p=" + KEY.slice(0, 200))} ${quote(KEY.slice(200))}` },
+    { name: "s2._domainkey.flows.fernleafcoffee.com", type: 5, data: "s2.domainkey.u1234.wl056.sendgrid.net." },
+    { name: "s2.domainkey.u1234.wl056.sendgrid.net", type: 16, data: `${quote("v=DKIM1; k=rsa; p=" + KEY.slice(0, 200))} ${quote(KEY.slice(200))}` },
     { name: "links.flows.fernleafcoffee.com", type: 5, data: "sendgrid.net." },
     { name: "sendgrid.net", type: 1, data: "167.89.115.1" },
     { name: "sendgrid.net", type: 16, data: quote("v=spf1 ip4:167.89.0.0/17 ~all") },

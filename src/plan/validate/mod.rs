@@ -23,6 +23,7 @@ use journeys::check_journeys;
 use lanes::{check_brand, check_lane};
 use migrations::check_migrations;
 use readiness::check_readiness;
+pub use records::bimi_url_ok;
 use records::{check_dmarc_plan, check_extras};
 use simulation::check_simulation;
 pub use simulation::shift_fix;

@@ -40,6 +40,16 @@ pub(super) fn check_dmarc_plan(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether a BIMI address can go in the record: HTTPS, to a file ending in
+/// `suffix`, with nothing that would break the record's tag list.
+pub fn bimi_url_ok(url: &str, suffix: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let bad_char = url
+        .chars()
+        .any(|c| c == ';' || c == '"' || c.is_whitespace());
+    lower.starts_with("https://") && lower.ends_with(suffix) && !bad_char
+}
+
 pub(super) fn check_extras(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let extras = &plan.extras;
     out.extend(check_address(
@@ -69,11 +79,7 @@ pub(super) fn check_extras(plan: &Plan, out: &mut Vec<Diagnostic>) {
         if url.is_empty() {
             continue;
         }
-        let lower = url.to_ascii_lowercase();
-        let bad_char = url
-            .chars()
-            .any(|c| c == ';' || c == '"' || c.is_whitespace());
-        if !lower.starts_with("https://") || !lower.ends_with(suffix) || bad_char {
+        if !bimi_url_ok(url, suffix) {
             out.push(
                 Diagnostic::error(
                     "bimi.url",

@@ -106,7 +106,7 @@ resource "cloudflare_dns_record" "fernleafcoffee_com_mta_sts_txt" {
   zone_id = var.fernleafcoffee_com_zone_id
   name    = "_mta-sts.fernleafcoffee.com"
   type    = "TXT"
-  content = "\"v=STSv1; id=99179d1c\""
+  content = "\"v=STSv1; id=d3cba0be\""
   ttl     = 3600
 }
 
@@ -147,6 +147,17 @@ resource "cloudflare_dns_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   name    = "s1._domainkey.flows.fernleafcoffee.com"
 #   type    = "CNAME"
 #   content = "s1.domainkey.u<account>.wl<id>.sendgrid.net"
+#   ttl     = 3600
+#   proxied = false
+# }
+
+# SendGrid's second DKIM key, which it rotates to; copy the target from the domain authentication page.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "cloudflare_dns_record" "fernleafcoffee_com_s2_domainkey_flows_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "s2._domainkey.flows.fernleafcoffee.com"
+#   type    = "CNAME"
+#   content = "s2.domainkey.u<account>.wl<id>.sendgrid.net"
 #   ttl     = 3600
 #   proxied = false
 # }

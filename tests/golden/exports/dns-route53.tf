@@ -102,7 +102,7 @@ resource "aws_route53_record" "fernleafcoffee_com_mta_sts_txt" {
   name    = "_mta-sts.fernleafcoffee.com"
   type    = "TXT"
   ttl     = 3600
-  records = ["v=STSv1; id=99179d1c"]
+  records = ["v=STSv1; id=d3cba0be"]
 }
 
 # TLS reporting (RFC 8460): daily reports of TLS failures delivering to you.
@@ -142,6 +142,16 @@ resource "aws_route53_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   type    = "CNAME"
 #   ttl     = 3600
 #   records = ["s1.domainkey.u<account>.wl<id>.sendgrid.net"]
+# }
+
+# SendGrid's second DKIM key, which it rotates to; copy the target from the domain authentication page.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "aws_route53_record" "fernleafcoffee_com_s2_domainkey_flows_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "s2._domainkey.flows.fernleafcoffee.com"
+#   type    = "CNAME"
+#   ttl     = 3600
+#   records = ["s2.domainkey.u<account>.wl<id>.sendgrid.net"]
 # }
 
 # Easy DKIM: SES gives three tokens; publish one CNAME per token.
