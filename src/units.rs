@@ -89,7 +89,27 @@ pub fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Whether `text` is a calendar date written YYYY-MM-DD, leap years included.
+/// The years a plan's dates may fall in: a year outside them is a
+/// mistyped one, and would stretch calendars across centuries.
+pub const PLAN_YEARS: std::ops::RangeInclusive<u32> = 2000..=2199;
+
+/// Why `value` is not a plan's date, in a sentence.
+pub fn not_a_date(value: &str) -> String {
+    let year = value
+        .trim()
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|y| y.parse::<u32>().ok());
+    match year {
+        Some(year) if !PLAN_YEARS.contains(&year) => {
+            format!("“{value}” falls in the year {year}; plans run from 2000 to 2199.")
+        }
+        _ => format!("“{value}” is not a date."),
+    }
+}
+
+/// Whether `text` is a calendar date written YYYY-MM-DD, leap years
+/// included, in the years plans run.
 pub fn is_iso_date(text: &str) -> bool {
     parse_iso_date(text).is_some()
 }
@@ -121,6 +141,9 @@ pub fn parse_iso_date(text: &str) -> Option<(i32, u32, u32)> {
     ) else {
         return None;
     };
+    if !PLAN_YEARS.contains(&year) {
+        return None;
+    }
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -132,4 +155,27 @@ pub fn parse_iso_date(text: &str) -> Option<(i32, u32, u32)> {
     (1..=days)
         .contains(&day)
         .then_some((year as i32, month, day))
+}
+
+/// A one-line value as it is kept: without the spaces around it, and
+/// without the invisible characters that reverse the text around a name
+/// (bidirectional overrides and isolates) or make two names that read
+/// alike differ (zero-width spaces).
+pub fn clean_line(text: &str) -> String {
+    let invisible = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}');
+    text.chars()
+        .filter(|&c| !invisible(c))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// A text cell for a CSV file that spreadsheets read as text: one that
+/// starts like a formula (`=`, `+`, `-`, `@`, a tab or a carriage return)
+/// gets a leading apostrophe, so a name cannot run as a formula.
+pub fn csv_text(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
 }

@@ -627,3 +627,45 @@ fn a_long_planned_spf_record_is_split_into_strings_dns_can_hold() {
         .collect();
     assert!(!codes.contains(&"spf.long_string".to_string()), "{codes:?}");
 }
+
+#[test]
+fn pasted_dmarc_records_are_read_as_receivers_read_them() {
+    let mut plan = sample_plan();
+    plan.existing_records.push_str(concat!(
+        "_dmarc.receipts IN TXT \"p=none; v=DMARC1\"\n",
+        "_dmarc.flows IN TXT \"v=DMARC1; p=reject; t=y; rua=mailto:d@vendor.example,mailto:own@fernleafcoffee.com\"\n",
+    ));
+    let findings = check_authentication(&plan).findings;
+    let at = |code: &str, name: &str| {
+        findings
+            .iter()
+            .filter(|d| d.code == code && d.path == name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        at("dmarc.version", "_dmarc.receipts.fernleafcoffee.com").len(),
+        1,
+        "{findings:#?}"
+    );
+    assert_eq!(
+        at("dmarc.testing", "_dmarc.flows.fernleafcoffee.com").len(),
+        1
+    );
+    let unverified = at("dmarc.rua_unverified", "_dmarc.flows.fernleafcoffee.com");
+    assert_eq!(
+        unverified.len(),
+        1,
+        "only the outside address: {unverified:#?}"
+    );
+    assert!(unverified[0]
+        .message
+        .contains("flows.fernleafcoffee.com._report._dmarc.vendor.example"));
+    // The plan's own record to an outside address comes with its authorisation.
+    let mut plan = sample_plan();
+    plan.dmarc.rua = "reports@dmarc-vendor.example".into();
+    let findings = check_authentication(&plan).findings;
+    assert!(
+        findings.iter().all(|d| d.code != "dmarc.rua_unverified"),
+        "{findings:#?}"
+    );
+}

@@ -589,6 +589,14 @@ fn the_weekly_review_exports_each_lanes_weeks() {
         csv.contains("Revenue flows,2027-03-08,7000,99.00,"),
         "{csv}"
     );
+    // A lane named like a formula stays text in a spreadsheet.
+    let mut named = rows.clone();
+    named[0].0 = "=HYPERLINK(\"http://evil.example\",\"x\")".into();
+    let csv = weekly_csv(&named);
+    assert!(
+        csv.contains("\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\","),
+        "{csv}"
+    );
     let md = weekly_markdown(&plan, &h);
     assert!(md.contains("## Revenue flows"));
     assert!(md.contains("Fallback trigger fired on 2027-03-10"), "{md}");

@@ -255,7 +255,7 @@ fn each_mistake_is_found_where_it_is() {
         ),
         (
             "a peak date years after the warm-up starts",
-            Box::new(|p| p.lanes[2].warmup.as_mut().unwrap().target_date = "9999-12-31".into()),
+            Box::new(|p| p.lanes[2].warmup.as_mut().unwrap().target_date = "2199-12-31".into()),
             "warmup.peak_far",
             "$.lanes[2].warmup.target_date",
         ),

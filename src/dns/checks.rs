@@ -382,7 +382,18 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
                 );
             }
             for text in &dmarc {
-                out.extend(parse_dmarc(text, name).1);
+                let (record, findings) = parse_dmarc(text, name);
+                out.extend(findings);
+                if let Some(record) = record {
+                    out.extend(unverified_reports(zone, &planned, name, &record.rua));
+                }
+            }
+            // A record that names DMARC1 further on is ignored by receivers;
+            // its parse says why.
+            for text in texts.iter().filter(|t| !is_dmarc_record(t)) {
+                if text.to_ascii_lowercase().contains("v=dmarc1") {
+                    out.extend(parse_dmarc(text, name).1);
+                }
             }
         } else if !dmarc.is_empty() && !name.contains("._report._dmarc.") {
             // A report authorisation record (RFC 9989 §7.1) is a DMARC record
@@ -411,6 +422,40 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
         }
     }
     kept
+}
+
+/// A warning for each report address outside the policy domain's
+/// organisation whose domain does not authorise the reports (RFC 9989
+/// §7.1); receivers drop them. The plan's own authorisation records count.
+fn unverified_reports(
+    zone: &Zone,
+    planned: &[PlannedRecord],
+    name: &str,
+    rua: &[String],
+) -> Vec<Diagnostic> {
+    let domain = name.strip_prefix("_dmarc.").unwrap_or(name);
+    let org = discover(zone, domain).organizational_domain;
+    rua.iter()
+        .filter_map(|address| {
+            let to = crate::domain::address_domain(address)?.to_ascii_lowercase();
+            let auth = format!("{domain}._report._dmarc.{to}");
+            let outside = !crate::domain::is_within(&to, &org);
+            let authorised = planned.iter().any(|r| r.name == auth)
+                || zone
+                    .query(&auth, RecordType::Txt)
+                    .records()
+                    .iter()
+                    .any(|r| matches!(r, RecordData::Txt(s) if is_dmarc_record(&String::from_utf8_lossy(&s.concat()))));
+            (outside && !authorised).then(|| {
+                Diagnostic::warning(
+                    "dmarc.rua_unverified",
+                    name,
+                    format!("Reports for {domain} go to {address}, outside its organisation; receivers send them only if {to} publishes “v=DMARC1” at {auth}."),
+                )
+                .hint(format!("Ask the report service to publish that record, or send reports to an address under {org}."))
+            })
+        })
+        .collect()
 }
 
 /// Planned names that DNS cannot hold: a long domain under a selector or

@@ -375,6 +375,16 @@ fn record_level_checks(record: &DmarcRecord, at: &str, out: &mut Vec<Diagnostic>
             ),
         );
     }
+    if record.testing && matches!(record.policy, Some(Policy::Quarantine | Policy::Reject)) {
+        out.push(
+            Diagnostic::warning(
+                "dmarc.testing",
+                at,
+                "t=y asks receivers to apply one step less than p= (quarantine as none, reject as quarantine).",
+            )
+            .hint("Remove t=y once the reports show the lanes pass."),
+        );
+    }
     if record.rua.len() > 2 {
         out.push(
             Diagnostic::warning(

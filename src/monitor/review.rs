@@ -122,7 +122,7 @@ pub fn weekly_csv(rows: &[(String, String, Rates, Status)]) -> String {
         let [sent, delivered, _, complaints, unsubscribes, opens, clicks, revenue, status] =
             week_cells(r, *status);
         let _ = w.write_record([
-            lane.clone(),
+            crate::units::csv_text(lane),
             week.clone(),
             sent.replace(',', ""),
             delivered,

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::shape;
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::limits::{too_long, MAX_DEPTH, MAX_TEXT_CHARS};
+use crate::plan::limits::{is_free_text, too_long, too_many, MAX_DEPTH, MAX_TEXT_CHARS};
 use crate::plan::model::{Plan, SCHEMA_VERSION};
 use crate::plan::validate;
 use crate::units::{count, group};
@@ -143,6 +143,8 @@ fn read(bytes: &[u8], limit_text: bool) -> Result<Imported, ImportError> {
     check_version(&value)?;
     let mut removed_secrets = Vec::new();
     scrub(&mut value, "$", &mut removed_secrets);
+    clean_lines(&mut value, None);
+    check_counts(&value)?;
     if limit_text {
         check_lengths(&value)?;
     }
@@ -160,6 +162,24 @@ fn read(bytes: &[u8], limit_text: bool) -> Result<Imported, ImportError> {
         plan,
         removed_secrets,
     })
+}
+
+/// Cleans every one-line value as a field does (`units::clean_line`);
+/// free text keeps its spaces and characters.
+fn clean_lines(value: &mut Value, key: Option<&str>) {
+    match value {
+        Value::String(text) if !key.is_some_and(is_free_text) => {
+            let clean = crate::units::clean_line(text);
+            if clean != *text {
+                *text = clean;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| clean_lines(item, key)),
+        Value::Object(map) => map
+            .iter_mut()
+            .for_each(|(k, item)| clean_lines(item, Some(k))),
+        _ => {}
+    }
 }
 
 /// The file's text without a byte-order mark, if it is UTF-8 and not empty.
@@ -241,6 +261,23 @@ fn check_version(value: &Value) -> Result<(), ImportError> {
             "Write it as a number, such as 1.",
         )),
     }
+}
+
+/// Refuses a plan with more lanes, journeys, rules or migrations than a
+/// browser tab can lay out in good time.
+fn check_counts(value: &Value) -> Result<(), ImportError> {
+    let Some((key, len, most)) = too_many(value) else {
+        return Ok(());
+    };
+    Err(refuse(
+        format!(
+            "The plan has {} {key}; Switchyard opens plans of at most {}",
+            group(len),
+            group(u64::from(most))
+        ),
+        format!("$.{key}"),
+        "Split it into several plans, or remove what is not needed from the file.",
+    ))
 }
 
 /// Refuses a file holding a value longer than names and addresses may be.
@@ -505,6 +542,8 @@ pub fn redact(text: &str) -> Option<String> {
     // on a line of its own or after `api_key=` is found too.
     let mut cleaned = String::with_capacity(text.len());
     let mut changed = false;
+    // Set after a label such as `password:`, so the word after it goes.
+    let mut labelled = false;
     for piece in text.split_inclusive(|c: char| c.is_whitespace() || c == '=' || c == ':') {
         let end = piece
             .char_indices()
@@ -513,15 +552,30 @@ pub fn redact(text: &str) -> Option<String> {
             .map_or(piece.len(), |(at, _)| at);
         let (word, separator) = piece.split_at(end);
         let bare = word.trim_matches(|c: char| "\"'`,;()[]{}<>“”‘’«»".contains(c));
-        if looks_like_secret(bare) {
+        if !bare.is_empty() && (labelled || looks_like_secret(bare)) {
             changed = true;
             cleaned.push_str(&word.replace(bare, "[secret removed]"));
+            labelled = false;
         } else {
             cleaned.push_str(word);
+            if !bare.is_empty() {
+                labelled = matches!(separator, "=" | ":") && is_secret_label(bare);
+            }
         }
         cleaned.push_str(separator);
     }
     changed.then_some(cleaned)
+}
+
+/// A word that introduces a credential in free text: `password:`,
+/// `api_key=`, `SMTP_PASSWORD=`.
+fn is_secret_label(word: &str) -> bool {
+    let word = word.to_ascii_lowercase().replace('-', "_");
+    [
+        "password", "passwd", "pwd", "secret", "api_key", "apikey", "token",
+    ]
+    .iter()
+    .any(|label| word == *label || word.ends_with(&format!("_{label}")))
 }
 
 /// Known credential formats: SendGrid keys, AWS access key ids, Mailgun keys,
@@ -540,12 +594,26 @@ fn looks_like_secret(word: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     let mailgun = word.starts_with("key-") && word.len() >= 36 && alnum(word);
     let brevo = word.starts_with("xkeysib-") || word.starts_with("xsmtpsib-");
+    // Mailgun's newer keys: 32, 8 and 8 hexadecimal digits.
+    let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let parts: Vec<&str> = word.split('-').collect();
+    let mailgun_new = parts.len() == 3 && hex(parts[0], 32) && hex(parts[1], 8) && hex(parts[2], 8);
+    // An AWS secret access key: 40 characters of base64.
+    let aws_secret = word.len() == 40
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+')
+        && word
+            .bytes()
+            .any(|b| b.is_ascii_digit() || b == b'/' || b == b'+')
+        && word.bytes().any(|b| b.is_ascii_uppercase())
+        && word.bytes().any(|b| b.is_ascii_lowercase());
     let random = word.len() >= 32
         && alnum(word)
         && word.bytes().any(|b| b.is_ascii_digit())
         && word.bytes().any(|b| b.is_ascii_uppercase())
         && word.bytes().any(|b| b.is_ascii_lowercase());
-    sendgrid || aws || mailgun || brevo || random
+    sendgrid || aws || mailgun || mailgun_new || aws_secret || brevo || random
 }
 
 fn kind_of(value: &Value) -> &'static str {

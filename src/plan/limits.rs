@@ -14,6 +14,26 @@ pub const MAX_DEPTH: u32 = 32;
 /// a field meet the same limit: 1,000 letters, or 500 emoji.
 pub const MAX_TEXT_CHARS: u32 = 1_000;
 
+/// The most items a plan's lists may hold. Real plans have a handful of
+/// lanes and a few hundred journeys; a file with thousands of lanes is
+/// broken or hostile, and would keep the page busy for minutes on every
+/// load.
+pub const MAX_ITEMS: [(&str, u32); 4] = [
+    ("lanes", 100),
+    ("journeys", 2_000),
+    ("rules", 500),
+    ("migrations", 100),
+];
+
+/// The first top-level list longer than `MAX_ITEMS` allows, as its key,
+/// its length and the limit.
+pub fn too_many(plan: &Value) -> Option<(&'static str, u64, u32)> {
+    MAX_ITEMS.iter().find_map(|&(key, most)| {
+        let len = plan.get(key)?.as_array()?.len() as u64;
+        (len > u64::from(most)).then_some((key, len, most))
+    })
+}
+
 /// Keys whose values are free text, with no limit but the file's size.
 const FREE_TEXT: [&str; 3] = ["notes", "existing_records", "rollback"];
 
@@ -23,8 +43,13 @@ pub fn too_long(plan: &Value) -> Option<(String, u64)> {
     find(plan, &mut "$".to_string(), None)
 }
 
+/// Whether values under `key` are free text: notes, pasted records.
+pub fn is_free_text(key: &str) -> bool {
+    FREE_TEXT.contains(&key)
+}
+
 fn find(value: &Value, path: &mut String, key: Option<&str>) -> Option<(String, u64)> {
-    let free = key.is_some_and(|k| FREE_TEXT.contains(&k));
+    let free = key.is_some_and(is_free_text);
     match value {
         Value::String(text) if !free => {
             let chars = text.encode_utf16().count() as u64;

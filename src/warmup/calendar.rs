@@ -631,7 +631,7 @@ pub fn to_csv(calendar: &Calendar) -> String {
             day.sent[3].to_string(),
             day.over_cap.to_string(),
             day.off_day.to_string(),
-            day.note.clone(),
+            crate::units::csv_text(&day.note),
         ]);
     }
     writer

@@ -26,7 +26,7 @@ test("a lane's domain page shows its records, SPF verdict and requirements", asy
   // The organisational domain by the tree walk and by the Public Suffix List.
   const alignment = page.locator("table.alignment");
   const from = alignment.locator("tbody tr").first().locator("td");
-  await expect(from.nth(0)).toHaveText("flows.fernleafcoffee.com");
+  await expect(from.nth(0)).toHaveText("mail.fernleafcoffee.com");
   await expect(from.nth(1)).toHaveText("fernleafcoffee.com");
   await expect(from.nth(2)).toHaveText("fernleafcoffee.com");
   await expect(alignment).not.toContainText("list not loaded");
@@ -36,21 +36,26 @@ test("a lane's domain page shows its records, SPF verdict and requirements", asy
 
 test("editing a lane's addresses re-evaluates SPF and keeps the focus", async ({ page }) => {
   const app = new Planner(page);
-  await openDomains(app, "revenue-flows");
-  await app.setField("f-lane-revenue-flows-ip_addresses", "198.51.100.10, 198.51.100.77");
-  await expect(page.locator("#spf-verdicts")).toContainText("198.51.100.77: pass");
-  await expect(page.locator("table.records")).toContainText("ip4:198.51.100.77");
+  await openDomains(app, "promotional");
+  await app.setField("f-lane-promotional-ip_addresses", "203.0.113.10, 203.0.113.11, 203.0.113.77");
+  await expect(page.locator("#spf-verdicts")).toContainText("203.0.113.77: pass");
+  await expect(page.locator("table.records")).toContainText("ip4:203.0.113.77");
   const saved = await app.savedPlan();
-  expect(saved.plan.lanes[1].ip_addresses).toEqual(["198.51.100.10", "198.51.100.77"]);
+  expect(saved.plan.lanes[2].ip_addresses).toEqual(["203.0.113.10", "203.0.113.11", "203.0.113.77"]);
   // Tab moved on to the next field; the re-rendered page keeps it focused.
-  await app.setField("f-lane-revenue-flows-dkim_selector", "k2");
+  await app.setField("f-lane-promotional-dkim_selector", "k2");
   await expect(page.locator("table.alignment")).toContainText("selector k2");
-  await expect(page.locator("#f-lane-revenue-flows-tracking_domain")).toBeFocused();
+  await expect(page.locator("table.records")).toContainText("BYODKIM");
+  await expect(page.locator("#f-lane-promotional-tracking_domain")).toBeFocused();
   // Each edit is one undo step.
   await page.getByRole("button", { name: "Undo" }).click();
-  await expect(page.locator("table.alignment")).toContainText("selector s1");
+  await expect(page.locator("table.alignment")).toContainText("Amazon SES's Easy DKIM tokens");
   await page.getByRole("button", { name: "Undo" }).click();
-  await expect(page.locator("#spf-verdicts")).not.toContainText("198.51.100.77");
+  await expect(page.locator("#spf-verdicts")).not.toContainText("203.0.113.77");
+
+  // Behind a provider's Return-Path CNAME, only the live check can see SPF.
+  await page.locator("#domains-lane-revenue-flows").click();
+  await expect(page.locator("#spf-verdicts")).toContainText("is a CNAME to u<account>.wl<id>.sendgrid.net");
   app.expectNoErrors();
 });
 
@@ -143,7 +148,9 @@ test("optional records and alignment choices show up as records and findings", a
   const app = new Planner(page);
   await openDomains(app);
   await app.setField("f-extras-bimi_logo", "https://fernleafcoffee.com/bimi/logo.svg");
-  await expect(page.locator("table.records").first()).toContainText("default._bimi.fernleafcoffee.com");
+  // Logos show only under an enforcing policy, so the record waits for quarantine.
+  await expect(page.locator("#f-extras-bimi_logo-notes")).toContainText("joins the records on 2027-02-01, when the rollout reaches p=quarantine");
+  await expect(page.locator("table.records").first()).not.toContainText("default._bimi.fernleafcoffee.com");
   await expect(page.locator(".brand-report")).toContainText("mark certificate (VMC or CMC)");
   await page.locator("#f-dmarc-strict_spf").check();
   await app.goTo("problems");

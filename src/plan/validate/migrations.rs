@@ -10,7 +10,7 @@ pub(super) fn check_migrations(plan: &Plan, out: &mut Vec<Diagnostic>) {
         let value = value.trim();
         if !value.is_empty() && !crate::units::is_iso_date(value) {
             out.push(
-                Diagnostic::error("migration.date", path, format!("“{value}” is not a date."))
+                Diagnostic::error("migration.date", path, crate::units::not_a_date(value))
                     .hint("Write dates as YYYY-MM-DD, such as 2027-09-06."),
             );
         }

@@ -18,7 +18,7 @@ fn check_date(value: &str, path: String, out: &mut Vec<Diagnostic>) {
     let value = value.trim();
     if !value.is_empty() && !crate::units::is_iso_date(value) {
         out.push(
-            Diagnostic::error("checklist.date", path, format!("“{value}” is not a date."))
+            Diagnostic::error("checklist.date", path, crate::units::not_a_date(value))
                 .hint("Write dates as YYYY-MM-DD, such as 2027-03-01."),
         );
     }

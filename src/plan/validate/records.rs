@@ -20,7 +20,7 @@ pub(super) fn check_dmarc_plan(plan: &Plan, out: &mut Vec<Diagnostic>) {
             Diagnostic::error(
                 "dmarc.rollout_start",
                 "$.dmarc.rollout_start",
-                format!("“{start}” is not a date."),
+                crate::units::not_a_date(start),
             )
             .hint("Write the first day as YYYY-MM-DD, such as 2027-01-04."),
         );

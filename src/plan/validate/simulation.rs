@@ -16,7 +16,7 @@ pub(super) fn check_simulation(plan: &Plan, out: &mut Vec<Diagnostic>) {
             Diagnostic::error(
                 "simulation.start_date",
                 "$.simulation.start_date",
-                format!("“{start}” is not a date."),
+                crate::units::not_a_date(start),
             )
             .hint("Write the first simulated day as YYYY-MM-DD."),
         );

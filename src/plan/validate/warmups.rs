@@ -58,12 +58,8 @@ fn check_dates(
         let value = value.trim();
         if !value.is_empty() && !crate::units::is_iso_date(value) {
             out.push(
-                Diagnostic::error(
-                    "warmup.date",
-                    at(field),
-                    format!("“{value}” is not a date."),
-                )
-                .hint("Write dates as YYYY-MM-DD, such as 2027-09-06."),
+                Diagnostic::error("warmup.date", at(field), crate::units::not_a_date(value))
+                    .hint("Write dates as YYYY-MM-DD, such as 2027-09-06."),
             );
         }
     };
@@ -75,7 +71,7 @@ fn check_dates(
                 Diagnostic::error(
                     "warmup.date",
                     format!("{}[{i}]", at("skipped_dates")),
-                    format!("“{day}” is not a date."),
+                    crate::units::not_a_date(day),
                 )
                 .hint("Pick the day again in the calendar, or remove it."),
             );

@@ -165,7 +165,7 @@ pub fn Field(props: &FieldProps) -> Html {
                 return;
             }
             refused.set(None);
-            on_change.emit(value);
+            on_change.emit(crate::units::clean_line(&value));
         })
     };
     let onfocusout = unfinished_date_on_leaving(date, &refused);

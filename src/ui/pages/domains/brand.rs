@@ -112,7 +112,7 @@ fn dmarc_form(props: &BrandSectionProps) -> Html {
                     findings={at("$.extras.tls_rpt_rua")}
                     on_change={on_edit.reform(|v| Edit::Extras(ExtrasField::TlsRptRua(v)))} />
                 <Field id="f-extras-bimi_logo" label="BIMI logo (SVG Tiny PS, HTTPS)"
-                    value={extras.bimi_logo.clone()} help="Empty means no BIMI record."
+                    value={extras.bimi_logo.clone()} help={bimi_help(&props.report)}
                     findings={at("$.extras.bimi_logo")}
                     on_change={on_edit.reform(|v| Edit::Extras(ExtrasField::BimiLogo(v)))} />
                 <Field id="f-extras-bimi_certificate" label="BIMI mark certificate (HTTPS)"
@@ -220,5 +220,19 @@ fn RolloutTimeline(props: &RolloutProps) -> Html {
             </ol>
             <p class="muted">{ "Read the aggregate reports at each stage; move on only when every legitimate sender passes." }</p>
         </div>
+    }
+}
+
+/// When the BIMI record is published: logos show only under a DMARC
+/// policy that enforces, so it waits for the rollout's quarantine stage.
+fn bimi_help(report: &BrandReport) -> String {
+    let enforcing = report.rollout.iter().find(|s| s.policy != "none");
+    match (report.stage.as_str(), enforcing) {
+        ("none", Some(stage)) => format!(
+            "Empty means no BIMI record. The record joins the records on {}, when the rollout reaches p={}.",
+            stage.starts, stage.policy
+        ),
+        ("none", None) => "Empty means no BIMI record. It is published once DMARC enforces.".to_string(),
+        _ => "Empty means no BIMI record.".to_string(),
     }
 }
