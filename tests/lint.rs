@@ -61,7 +61,7 @@ fn a_missed_peak_says_by_how_much_and_when_to_start() {
     );
     assert!(missed
         .message
-        .ends_with(" a day by its peak on 2027-11-26, short of the 60,000 it plans for."));
+        .ends_with(" a day by its peak on 2027-11-26, short of the 60,000 it needs that day."));
     assert!(missed.hint.starts_with("Start the warm-up by 2027-"));
     // A peak past the calendar's reach is validation's to say, not this.
     plan.lanes[2].warmup.as_mut().unwrap().target_date = "2029-11-23".into();
@@ -140,6 +140,21 @@ type Break = fn(&mut Plan);
 /// (code, how to make the mistake, whether the finding offers a fix).
 fn cases() -> Vec<(&'static str, Break, bool)> {
     vec![
+        (
+            // Browse abandonment to everyone at 40,000 a day.
+            "lint.money_lane_too_big",
+            |p| {
+                let i = journey(p, "browse-abandonment");
+                p.journeys[i].daily_volume = 40_000;
+            },
+            false,
+        ),
+        (
+            // A peak of 100 a day below the 27,000 the lane's journeys send.
+            "warmup.peak_below_mail",
+            |p| p.lanes[2].warmup.as_mut().unwrap().target_volume = 100,
+            true,
+        ),
         (
             "lint.promos_with_recovery",
             |p| {
@@ -793,4 +808,34 @@ fn a_missing_warm_up_is_fixed_with_the_providers_own_schedule() {
         let planned = plan.lanes[1].warmup.as_ref().map(|w| w.preset);
         assert_eq!(planned, Some(preset), "{provider:?}");
     }
+}
+
+#[test]
+fn a_peak_below_the_lanes_own_mail_is_not_reached_by_the_small_number() {
+    // A peak of 100 a day, while the promotional lane's journeys send
+    // 27,000 on the peak date: the ramp must carry the 27,000.
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup.as_mut().unwrap().target_volume = 100;
+    let routing = switchyard::plan::routing::route(&plan);
+    let w = plan.lanes[2].warmup.clone().unwrap();
+    let wanted = switchyard::warmup::calendar::Wanted::of_lane(&plan, &routing, "promotional");
+    let cal = switchyard::warmup::calendar::calendar(&w, &wanted, 0).unwrap();
+    assert!(cal.target_needs > 100, "{}", cal.target_needs);
+    let mut late = w.clone();
+    late.start_date = cal.latest_start.clone().unwrap();
+    let walked = switchyard::warmup::calendar::calendar(&late, &wanted, 120).unwrap();
+    let peak_day = walked
+        .days
+        .iter()
+        .find(|d| d.date == w.target_date)
+        .unwrap();
+    assert_eq!(
+        peak_day.over_cap, 0,
+        "the latest start carries the day's mail: {peak_day:?}"
+    );
+    let finding = all_findings(&plan)
+        .into_iter()
+        .find(|d| d.code == "warmup.peak_below_mail")
+        .expect("the low peak is a finding");
+    assert_eq!(finding.path, "$.lanes[2].warmup.target_volume");
 }

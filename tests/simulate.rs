@@ -185,19 +185,32 @@ fn gmail_mitigation_returns_after_seven_days_under_the_limit() {
         "{}",
         promo.days[0].complaint_rate
     );
-    assert!(promo.days.iter().all(|d| d.gmail_ineligible));
-    // Pausing promotions from the fourth day: ineligible through the
-    // seventh clean day, eligible on the eighth.
+    // Complaints are reported two days late, and so is the rule.
+    assert!(!promo.days[1].gmail_ineligible);
+    assert!(promo.days[2..].iter().all(|d| d.gmail_ineligible));
+    // The fallback fires the day the complaints are known and pauses
+    // promotions from the next: ineligible until seven days in a row of
+    // known complaints are under the limit.
     let fallback = pause_promotions();
     let cooled = run(&plan, &s, &[fallback]);
     let days = &cooled.lanes[2].days;
-    assert!(days[0].gmail_ineligible);
-    let first_eligible = days.iter().position(|d| !d.gmail_ineligible).unwrap();
+    assert!(days[2].gmail_ineligible);
+    let cool_from = days.iter().position(|d| d.complaint_rate < 0.003).unwrap();
+    let first_eligible = days
+        .iter()
+        .skip(2)
+        .position(|d| !d.gmail_ineligible)
+        .unwrap()
+        + 2;
+    // The last hot day is known two days on; seven clean days later the
+    // lane is eligible again.
     assert_eq!(
         first_eligible,
-        7,
+        cool_from + 2 + 6,
         "{:?}",
-        days.iter().map(|d| d.complaint_rate).collect::<Vec<_>>()
+        days.iter()
+            .map(|d| (d.complaint_rate, d.gmail_ineligible))
+            .collect::<Vec<_>>()
     );
 }
 
@@ -222,11 +235,19 @@ fn a_fallback_fires_on_its_trigger_and_changes_what_is_sent() {
     let without = run(&plan, &s, &[]);
     let with = run(&plan, &s, std::slice::from_ref(&fallback));
     let lane = &with.lanes[2];
-    assert_eq!(lane.fallback_on.as_deref(), Some("2027-01-04"));
-    assert_eq!(
-        lane.days[0].triggered,
-        Some(switchyard::simulate::Trigger::Complaints)
+    // The first day's complaints are reported two days later.
+    assert_eq!(lane.fallback_on.as_deref(), Some("2027-01-06"));
+    // The reputation takes the same late complaints, so it trips too.
+    use switchyard::simulate::Trigger;
+    assert!(
+        matches!(
+            lane.days[2].triggered,
+            Some(Trigger::Complaints | Trigger::TierLow)
+        ),
+        "{:?}",
+        lane.days[2].triggered
     );
+    assert_eq!(lane.days[1].triggered, None);
     assert!(lane.days[5].requested < without.lanes[2].days[5].requested);
     // Shifting instead moves the promotions to the named lane.
     let shift = Fallback {

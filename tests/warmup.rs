@@ -599,3 +599,35 @@ fn mail_wanted_on_a_day_off_waits_or_is_not_sent() {
     assert_eq!(cal.days[2].note, "Skipped date: the ramp holds.");
     assert_eq!((cal.days[5].note.as_str(), cal.total_off_day), ("", 0));
 }
+
+#[test]
+fn the_ramp_ends_on_one_of_its_own_weekdays() {
+    // Started on a Friday, the sample's Mon–Fri ramp ends its climb on a
+    // Friday below the peak; the Saturday after is not its first warm day.
+    for start in ["2027-09-03", "2028-03-10"] {
+        let plan = sample_plan();
+        let routing = route(&plan);
+        let mut w = plan.lanes[2].warmup.clone().unwrap();
+        w.start_date = start.into();
+        let wanted = Wanted::of_lane(&plan, &routing, "promotional");
+        let cal = calendar(&w, &wanted, 60).unwrap();
+        let warm = cal.warm_on.clone().expect("warm within 60 days");
+        let day = NaiveDate::parse_from_str(&warm, "%Y-%m-%d").unwrap();
+        let weekday = chrono::Datelike::weekday(&day).number_from_monday() as u8;
+        assert!(
+            w.sending_weekdays.contains(&weekday),
+            "{start}: warm on {warm}"
+        );
+        // After that, weekends send too.
+        let weekend = cal
+            .days
+            .iter()
+            .skip_while(|d| d.date != warm)
+            .find(|d| {
+                let d = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d").unwrap();
+                chrono::Datelike::weekday(&d).number_from_monday() > 5
+            })
+            .unwrap();
+        assert!(weekend.sending, "{start}: {weekend:?}");
+    }
+}

@@ -253,10 +253,10 @@ fn warmup_summary(w: &WarmupPlan, cal: &Calendar) -> String {
             format!("warm on {d}")
         });
     let target = match (cal.reaches_target, w.target_date.as_str()) {
-        (Some(true), date) => format!("; reaches {} a day by {date}.", group(w.target_volume)),
+        (Some(true), date) => format!("; reaches {} a day by {date}.", group(cal.target_needs)),
         (Some(false), date) => format!(
             "; does not reach {} a day by {date} (latest start: {}).",
-            group(w.target_volume),
+            group(cal.target_needs),
             cal.latest_start.as_deref().unwrap_or("none")
         ),
         (None, _) => ".".to_string(),

@@ -269,7 +269,8 @@ impl<'a> Simulation<'a> {
         if st.fired.is_some() {
             return;
         }
-        if let Some(t) = trigger(fb, &self.settings.mix, &st.reputation, d) {
+        let complaints = st.complaints_known(self.settings.complaint_lag);
+        if let Some(t) = trigger(fb, (&self.settings.mix, &st.reputation), complaints, d) {
             d.triggered = Some(t);
             st.fired = Some(fb.action.clone());
             run.fallback_on = Some(d.date.clone());
@@ -304,17 +305,23 @@ fn peers(plan: &Plan) -> Vec<Vec<usize>> {
 }
 
 /// What trips a fallback plan today, if anything: the plan watches the
-/// same numbers the day reports, and a Low or Bad tier trips it. As in
-/// monitoring, a day counts only from `DAY_MIN_MESSAGES` messages: a quiet
-/// day's fraction of a complaint is no signal, and Postmaster Tools shows
-/// no reputation for so little mail.
-fn trigger(fb: &Fallback, mix: &[f64; 5], reputation: &[f64; 5], d: &LaneDay) -> Option<Trigger> {
+/// numbers a sender sees today (the day's bounces, and the `complaints`
+/// reported by now, which arrive days late), and a Low or Bad tier trips
+/// it. As in monitoring, a day counts only from `DAY_MIN_MESSAGES`
+/// messages: a quiet day's fraction of a complaint is no signal, and
+/// Postmaster Tools shows no reputation for so little mail.
+fn trigger(
+    fb: &Fallback,
+    (mix, reputation): (&[f64; 5], &[f64; 5]),
+    complaints: f64,
+    d: &LaneDay,
+) -> Option<Trigger> {
     let mean_r = super::blended(mix, reputation);
     if d.accepted < DAY_MIN_MESSAGES as f64 {
         None
     } else if matches!(Tier::of(mean_r), Tier::Low | Tier::Bad) {
         Some(Trigger::TierLow)
-    } else if d.complaint_rate > fb.complaints_over {
+    } else if complaints > fb.complaints_over {
         Some(Trigger::Complaints)
     } else if d.bounce_rate > fb.bounces_over {
         Some(Trigger::Bounces)

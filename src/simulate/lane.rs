@@ -27,7 +27,7 @@ pub(super) struct LaneState {
 }
 
 /// What a day's sent mail did; all zero on a day off.
-#[derive(Default)]
+#[derive(Clone, Copy, Default)]
 pub(super) struct Outcome {
     accepted: f64,
     delivered: f64,
@@ -154,25 +154,34 @@ impl LaneState {
     /// applies, and the ramp advances after a clean day unless a move
     /// holds it.
     pub(super) fn learn(&mut self, settings: &Settings, day: &Outcome, holding: bool) {
-        self.update_reputation(settings, day.complaint_rate, day.bounce_rate);
-        self.apply_gmail_rule(day.complaint_rate);
-        if day.is_clean(settings) && !holding {
+        self.complaints.push(day.complaint_rate);
+        let known = self.complaints_known(settings.complaint_lag);
+        self.update_reputation(settings, known, day.bounce_rate);
+        self.apply_gmail_rule(known);
+        let seen = Outcome {
+            complaint_rate: known,
+            ..*day
+        };
+        if seen.is_clean(settings) && !holding {
             self.step += 1;
+        }
+    }
+
+    /// The complaint rate known after today's sending: that of `lag`
+    /// sending days earlier, since recipients report mail days after it
+    /// arrives; none before then.
+    pub(super) fn complaints_known(&self, lag: u32) -> f64 {
+        let lag = lag as usize;
+        match self.complaints.len().checked_sub(lag + 1) {
+            Some(at) => self.complaints[at],
+            None => 0.0,
         }
     }
 
     /// Moves the reputation at every provider toward the day's quality:
     /// fast when it falls, slowly when it recovers.
     fn update_reputation(&mut self, settings: &Settings, complaint_rate: f64, bounce_rate: f64) {
-        // Complaint signals reach the reputation late.
-        self.complaints.push(complaint_rate);
-        let lag = settings.complaint_lag as usize;
-        let lagged = if self.complaints.len() > lag {
-            self.complaints[self.complaints.len() - 1 - lag]
-        } else {
-            0.0
-        };
-        let q = quality(lagged, bounce_rate);
+        let q = quality(complaint_rate, bounce_rate);
         for r in self.reputation.iter_mut() {
             let a = if q < *r {
                 settings.a_down

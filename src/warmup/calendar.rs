@@ -61,6 +61,9 @@ pub struct Calendar {
     /// The cap on the target date, and whether it covers the target.
     pub cap_on_target: Option<u64>,
     pub reaches_target: Option<bool>,
+    /// What the lane must carry on the target date: the peak target, or
+    /// the mail its journeys want that day when that is more.
+    pub target_needs: u64,
     /// The latest start date whose ramp covers the target on its date.
     pub latest_start: Option<String>,
     /// The ramp's last cap when it ends short of the lane's busiest day or
@@ -244,16 +247,20 @@ pub fn after_pause(step: u32, idle: u32) -> u32 {
 }
 
 /// Whether a lane on ramp step `step` may send on `day`. The sending
-/// weekdays shape the ramp, so once the lane is warm it may send any day,
-/// as its journeys do; a day without sending is kept whenever it falls.
-/// Whether it does also depends on its journeys wanting mail that day.
+/// weekdays shape the ramp, so once the lane is warm (the last day it sent,
+/// or its first day, was already uncapped) it may send any day, as its
+/// journeys do; the day the ramp ends is one of its weekdays, since only
+/// sending days advance it.
+/// A day without sending is kept whenever it falls. Whether the lane
+/// sends also depends on its journeys wanting mail that day.
 pub fn sends_on(
     warmup: &WarmupPlan,
     (step, enough): (u32, u64),
     day: NaiveDate,
     skipped: &[NaiveDate],
 ) -> bool {
-    sends_if(warmup, || is_warm(warmup, step, enough), day, skipped)
+    let warmed = || is_warm(warmup, step.saturating_sub(1), enough);
+    sends_if(warmup, warmed, day, skipped)
 }
 
 /// Whether a lane sends on `day`, given how to tell whether it is warm
@@ -317,7 +324,12 @@ impl<'a> Ramp<'a> {
 
     /// As `sends_on`: whether the lane may send on `day`.
     fn may_send(&self, step: u32, day: NaiveDate, skipped: &[NaiveDate]) -> bool {
-        sends_if(self.warmup, || self.warm(step), day, skipped)
+        sends_if(
+            self.warmup,
+            || self.warm(step.saturating_sub(1)),
+            day,
+            skipped,
+        )
     }
 
     /// Whether the lane sends on `day`: it may, and its journeys want mail
@@ -367,7 +379,7 @@ pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calen
         walk.days.push(day);
     }
     let capped = target.map(|t| cap_on(&ramp, (start, t), &skipped));
-    let volume = warmup.target_volume;
+    let volume = target.map_or(warmup.target_volume, |t| needs_on(warmup, wanted, t));
     let reaches_target = target.zip(capped).map(|(t, capped)| {
         // No cap on the day means the ramp has ended by then, which carries
         // the peak only if it climbed that far.
@@ -383,7 +395,8 @@ pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calen
         cap_on_target: capped.flatten(),
         tops_out: ramp.tops_out(),
         reaches_target,
-        latest_start: target.and_then(|t| latest_start(&ramp, t, &skipped)),
+        target_needs: volume,
+        latest_start: target.and_then(|t| latest_start(&ramp, (t, volume), &skipped)),
         total_over_cap: walk.total_over,
         max_backlog: walk.max_backlog,
         backlog_clears_on: walk.clears_on,
@@ -577,10 +590,21 @@ fn cap_on(ramp: &Ramp, (start, day): (NaiveDate, NaiveDate), skipped: &[NaiveDat
     ramp.cap(after_pause(step, idle))
 }
 
+/// What a lane must carry on its peak date: the peak target, or the mail
+/// its journeys want that day when that is more, since a peak below the
+/// day's own mail would hold that mail back.
+pub fn needs_on(warmup: &WarmupPlan, wanted: &Wanted, day: NaiveDate) -> u64 {
+    let mail: u64 = wanted.on(day).iter().sum();
+    warmup.target_volume.max(mail)
+}
+
 /// The latest start date, at most `MAX_DAYS` before `target`, whose ramp
-/// allows the target volume on the target date.
-fn latest_start(ramp: &Ramp, target: NaiveDate, skipped: &[NaiveDate]) -> Option<String> {
-    let volume = ramp.warmup.target_volume;
+/// allows `volume` on the target date.
+fn latest_start(
+    ramp: &Ramp,
+    (target, volume): (NaiveDate, u64),
+    skipped: &[NaiveDate],
+) -> Option<String> {
     if volume == 0 {
         return None;
     }

@@ -18,6 +18,10 @@ use super::is_promotional;
 /// Share of the daily volume above which the clean lane is too big.
 pub const CLEAN_LANE_MAX_SHARE: u64 = 20;
 
+/// Share of the daily volume above which the money-flows lane has become
+/// a lane for everything: what is protected must stay the smaller part.
+pub const MONEY_LANE_MAX_SHARE: u64 = 50;
+
 /// A lane and the journeys it carries: the mix of mail the guidance warns
 /// about.
 pub(super) struct Carried<'a> {
@@ -35,6 +39,7 @@ impl Carried<'_> {
             self.transactional_on_marketing(),
             self.marketing_on_transactional(),
             self.clean_lane_too_big(),
+            self.money_lane_too_big(),
             self.promo_without_filter(),
             self.cold_audience_while_warming(),
             self.warming_between_sends(),
@@ -123,16 +128,38 @@ impl Carried<'_> {
         )
     }
 
-    fn clean_lane_too_big(&self) -> Option<Diagnostic> {
-        if self.lane.purpose != Purpose::Transactional {
-            return None;
-        }
+    /// The lane's share of the plan's daily volume, in percent.
+    fn share(&self) -> u64 {
         let volume: u64 = self
             .journeys
             .iter()
             .map(|(_, j)| u64::from(j.daily_volume))
             .sum();
-        let share = volume * 100 / self.plan.total_daily_volume().max(1);
+        volume * 100 / self.plan.total_daily_volume().max(1)
+    }
+
+    /// The source guide's tip for the protected lane: routing everything
+    /// "important" there makes it a lane for everything.
+    fn money_lane_too_big(&self) -> Option<Diagnostic> {
+        let share = self.share();
+        if self.lane.purpose != Purpose::RevenueFlows || share <= MONEY_LANE_MAX_SHARE {
+            return None;
+        }
+        Some(
+            Diagnostic::warning(
+                "lint.money_lane_too_big",
+                &self.at,
+                format!("The money-flows lane {} sends {share}% of the daily volume, over {MONEY_LANE_MAX_SHARE}%: when everything important goes there, it stops being protected.", self.lane.name),
+            )
+            .hint("Keep it small and high intent (cart, checkout, replenishment, winback); send broad or low-intent journeys, such as browse abandonment to everyone, on the promotional lane."),
+        )
+    }
+
+    fn clean_lane_too_big(&self) -> Option<Diagnostic> {
+        if self.lane.purpose != Purpose::Transactional {
+            return None;
+        }
+        let share = self.share();
         if share <= CLEAN_LANE_MAX_SHARE {
             return None;
         }

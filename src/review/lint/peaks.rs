@@ -10,13 +10,47 @@ use crate::plan::routing::Routing;
 use crate::units::group;
 use crate::warmup::calendar::{calendar, date, enough, Wanted};
 
-/// One warning for each lane whose warm-up misses its peak.
+/// One warning for each lane whose warm-up misses its peak, and one for
+/// each whose peak target is below its own busiest day.
 pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
-    plan.lanes
-        .iter()
-        .enumerate()
-        .filter_map(|(index, lane)| missed_peak(plan, routing, index, lane))
+    let lanes = plan.lanes.iter().enumerate();
+    lanes
+        .flat_map(|(index, lane)| {
+            [
+                missed_peak(plan, routing, index, lane),
+                low_peak(plan, routing, index, lane),
+            ]
+        })
+        .flatten()
         .collect()
+}
+
+/// A peak target below the mail the lane's journeys send on their busiest
+/// day: the warm-up would be called done before the lane can carry it.
+fn low_peak(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Option<Diagnostic> {
+    let w = lane.warmup.as_ref()?;
+    let busiest = Wanted::of_lane(plan, routing, &lane.id).peak();
+    if w.target_volume == 0 || w.target_volume >= busiest {
+        return None;
+    }
+    let finding = Diagnostic::warning(
+        "warmup.peak_below_mail",
+        format!("$.lanes[{index}].warmup.target_volume"),
+        format!(
+            "The peak target of {} for {} is below the {} its journeys send on their busiest day.",
+            group(w.target_volume),
+            lane.name,
+            group(busiest)
+        ),
+    )
+    .hint(format!("Set the peak to at least {}.", group(busiest)));
+    Some(finding.fix(
+        format!("Set the peak to {}", group(busiest)),
+        vec![Edit::Warmup {
+            lane: lane.id.clone(),
+            set: WarmupField::TargetVolume(busiest),
+        }],
+    ))
 }
 
 fn missed_peak(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Option<Diagnostic> {
@@ -36,10 +70,10 @@ fn missed_peak(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Opt
     // Without a cap on the day, the ramp has ended short of the peak.
     let reached = cal.cap_on_target.or(cal.tops_out).unwrap_or(0);
     let message = format!(
-        "The warm-up of {} reaches only {} a day by its peak on {peak}, short of the {} it plans for.",
+        "The warm-up of {} reaches only {} a day by its peak on {peak}, short of the {} it needs that day.",
         lane.name,
         group(reached),
-        group(w.target_volume)
+        group(cal.target_needs)
     );
     let finding = Diagnostic::warning(
         "warmup.peak_missed",
@@ -62,7 +96,7 @@ fn missed_peak(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Opt
             let hint = format!(
                 "The ramp ends at {} a day, so no start date reaches the peak: choose a schedule or a custom ramp that climbs to {}.",
                 group(reached),
-                group(w.target_volume)
+                group(cal.target_needs)
             );
             match custom_ramp(lane, w, &wanted) {
                 Some((label, edits)) => finding.hint(hint).fix(label, edits),

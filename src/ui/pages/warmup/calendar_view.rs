@@ -150,7 +150,7 @@ fn off_days(cal: &Calendar, overflow: Overflow) -> String {
 
 /// Whether the ramp reaches the peak volume on the peak date.
 fn peak_target(w: &WarmupPlan, cal: &Calendar) -> String {
-    let target = w.target_volume;
+    let target = cal.target_needs;
     let far = match (date(&w.start_date), date(&w.target_date)) {
         (Some(start), Some(peak)) => (peak - start).num_days() > i64::from(CALENDAR_DAYS),
         _ => false,
@@ -162,9 +162,14 @@ fn peak_target(w: &WarmupPlan, cal: &Calendar) -> String {
             w.target_date
         );
     }
-    match (cal.reaches_target, cal.cap_on_target) {
-        (None, _) => "no peak date set".into(),
+    let reading = match (cal.reaches_target, cal.cap_on_target) {
+        (None, _) => return "no peak date set".into(),
+        // A cap far above the peak (a doubling ramp's) says nothing more.
         (Some(true), None) => format!("{} a day: reached, the lane is warm by then", group(target)),
+        (Some(true), Some(cap)) if cap >= target.saturating_mul(10) => format!(
+            "{} a day: reached, with the cap far above it that day",
+            group(target)
+        ),
         (Some(true), Some(cap)) => {
             format!(
                 "{} a day: reached (cap {} that day)",
@@ -182,6 +187,14 @@ fn peak_target(w: &WarmupPlan, cal: &Calendar) -> String {
             group(target),
             group(cap)
         ),
+    };
+    if target > w.target_volume {
+        format!(
+            "{reading}; the lane's own mail that day, above the {} planned",
+            group(w.target_volume)
+        )
+    } else {
+        reading
     }
 }
 
