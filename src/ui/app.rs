@@ -37,6 +37,8 @@ use super::pages::migrations::MigrationsPage;
 use super::pages::monitoring::MonitoringPage;
 use super::pages::overview::OverviewPage;
 use super::pages::platform::PlatformPage;
+use super::kept::Kept;
+use super::pages::journeys::JourneysView;
 use super::pages::preferences::PreferencesPage;
 use super::pages::problems::ProblemsPage;
 use super::pages::readiness::ReadinessPage;
@@ -112,7 +114,13 @@ fn Shell() -> Html {
         reports: reports.clone(),
         shared: shared.current.is_some(),
     };
+    let kept_journeys = use_memo((), |_| Kept::<JourneysView>::default());
     let body = page_body(view.tab, page, sources);
+    let body = html! {
+        <ContextProvider<Kept<JourneysView>> context={(*kept_journeys).clone()}>
+            { body }
+        </ContextProvider<Kept<JourneysView>>>
+    };
     let acting = if shared.current.is_some() {
         0
     } else {

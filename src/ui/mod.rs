@@ -21,6 +21,8 @@ mod files;
 #[cfg(feature = "ui")]
 mod focus;
 #[cfg(feature = "ui")]
+pub mod kept;
+#[cfg(feature = "ui")]
 pub mod live_dns;
 #[cfg(feature = "ui")]
 pub mod monitor;

@@ -121,6 +121,11 @@ test("changing a rule moves journeys live", async ({ page }) => {
   await expect(page.locator(".journey-row")).toHaveCount(4);
   await app.choose("filter-intent", "newsletter");
   await expect(page.locator(".journey-row")).toHaveCount(1);
+  // They are where they were after a visit to another tab.
+  await app.goTo("rules");
+  await app.goTo("journeys");
+  await expect(page.locator("#filter-intent")).toHaveValue("newsletter");
+  await expect(page.locator(".journey-row")).toHaveCount(1);
   app.expectNoErrors();
 });
 

@@ -25,6 +25,7 @@ use crate::ui::fields::{
     findings_at, focus, notes, on_escape, use_focus_later, Choices, ConfirmButton, Field,
     NumberField, SelectField,
 };
+use crate::ui::kept::Kept;
 use crate::units::{fixed, group};
 
 /// Which journeys the lane filter lets through.
@@ -37,11 +38,44 @@ pub enum LaneFilter {
     Lane(String),
 }
 
+/// The page's filters and open editor, which the shell keeps while the
+/// user is on another tab.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JourneysView {
+    pub lane: LaneFilter,
+    pub intent: Option<Intent>,
+    pub open: Option<String>,
+}
+
+impl Default for JourneysView {
+    fn default() -> Self {
+        JourneysView {
+            lane: LaneFilter::All,
+            intent: None,
+            open: None,
+        }
+    }
+}
+
 #[component]
 pub fn JourneysPage(props: &PageProps) -> Html {
-    let lane_filter = use_state(|| LaneFilter::All);
-    let intent_filter = use_state(|| None::<Intent>);
-    let open = use_state(|| None::<String>);
+    let kept = use_context::<Kept<JourneysView>>();
+    let start = kept.as_ref().map(Kept::get).unwrap_or_default();
+    let lane_filter = use_state(|| start.lane.clone());
+    let intent_filter = use_state(|| start.intent);
+    let open = use_state(|| start.open.clone());
+    use_effect_with(
+        ((*lane_filter).clone(), *intent_filter, (*open).clone()),
+        move |(lane, intent, open)| {
+            if let Some(kept) = kept {
+                kept.set(JourneysView {
+                    lane: lane.clone(),
+                    intent: *intent,
+                    open: open.clone(),
+                });
+            }
+        },
+    );
     // The same callback on every render, so rows given it are drawn again
     // only when their own journey changes.
     let on_edit = use_edit_focusing(props, item_focus);
