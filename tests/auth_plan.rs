@@ -669,3 +669,29 @@ fn pasted_dmarc_records_are_read_as_receivers_read_them() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn a_cname_beside_other_records_is_left_out_of_the_zone_file() {
+    use switchyard::dns::plan::zone_files;
+    // Link tracking on the sending domain itself: its CNAME would sit
+    // beside the domain's SPF record.
+    let mut plan = sample_plan();
+    plan.lanes[2].tracking_domain = plan.lanes[2].sending_domain.clone();
+    let files = zone_files(&plan, DmarcPolicy::Reject);
+    let text = &files[0].text;
+    let live: Vec<&str> = text.lines().filter(|l| !l.starts_with(';')).collect();
+    assert!(
+        !live
+            .iter()
+            .any(|l| l.starts_with("mail ") && l.contains("CNAME")),
+        "{text}"
+    );
+    assert!(text.contains("; Left out: a CNAME cannot share its name with other records"));
+    assert!(text.contains("; mail "), "{text}");
+    let codes: Vec<String> = check_authentication(&plan)
+        .findings
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect();
+    assert!(codes.contains(&"dns.cname_and_other".to_string()));
+}

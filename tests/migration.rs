@@ -1016,3 +1016,38 @@ fn a_name_given_from_the_lanes_follows_them_and_a_typed_one_stays() {
     assert_eq!(plan.migrations[0].name, "Black Friday move");
     assert_eq!(plan.migrations[0].from_lane, "revenue-flows");
 }
+
+#[test]
+fn a_move_customer_io_cannot_route_is_flagged_on_the_migration() {
+    use switchyard::plan::routing::route;
+    use switchyard::review::migration::findings;
+    // Moving the whole lane keeps its event campaigns together: fine.
+    let plan = plan_with(WarmupPreset::AmazonSes);
+    let codes = |plan: &Plan| -> Vec<String> {
+        findings(plan, &route(plan))
+            .iter()
+            .map(|d| d.code.to_string())
+            .collect()
+    };
+    assert!(!codes(&plan).contains(&"lint.migration_unroutable".to_string()));
+    // Moving only cart recovery splits event campaigns across two lanes,
+    // which Customer.io cannot route.
+    let mut split = plan.clone();
+    split.migrations[0].whole_lane = false;
+    split.migrations[0].journeys = vec!["cart-recovery".into()];
+    let found = findings(&split, &route(&split));
+    let unroutable = found
+        .iter()
+        .find(|d| d.code == "lint.migration_unroutable")
+        .expect("flagged on the migration");
+    assert_eq!(unroutable.path, "$.migrations[0]");
+    assert!(
+        unroutable.message.contains("“Cart recovery”"),
+        "{}",
+        unroutable.message
+    );
+    // Another platform routes each journey as it likes.
+    let mut elsewhere = split.clone();
+    elsewhere.platform.kind = Platform::OwnCode;
+    assert!(!codes(&elsewhere).contains(&"lint.migration_unroutable".to_string()));
+}

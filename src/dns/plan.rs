@@ -559,6 +559,11 @@ pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
     for file in &mut files {
         let (ready, pending): (Vec<&PlannedRecord>, Vec<&PlannedRecord>) =
             file.records.iter().partition(|r| !r.placeholder);
+        // A CNAME beside other records would stop the whole file loading.
+        let (clash, ready): (Vec<&PlannedRecord>, Vec<&PlannedRecord>) = ready
+            .iter()
+            .copied()
+            .partition(|r| cname_clashes(r, &ready));
         let pairs = |records: &[&PlannedRecord]| -> Vec<(String, RecordData)> {
             records
                 .iter()
@@ -566,17 +571,34 @@ pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
                 .collect()
         };
         file.text = write_master_file(&file.origin, ZONE_TTL, &pairs(&ready));
-        if !pending.is_empty() {
-            // Placeholders stay commented out so the file loads as it is.
-            file.text
-                .push_str("; To fill in from the provider's dashboard, then uncomment:\n");
-            let body = write_zone(&file.origin, &pairs(&pending));
+        // Both stay commented out so the file loads as it is.
+        let held = [
+            (
+                clash,
+                "; Left out: a CNAME cannot share its name with other records (see Problems):\n",
+            ),
+            (
+                pending,
+                "; To fill in from the provider's dashboard, then uncomment:\n",
+            ),
+        ];
+        for (records, heading) in held.iter().filter(|(r, _)| !r.is_empty()) {
+            file.text.push_str(heading);
+            let body = write_zone(&file.origin, &pairs(records));
             for line in body.lines().skip(1) {
                 file.text.push_str(&format!("; {line}\n"));
             }
         }
     }
     files
+}
+
+/// Whether `record` is a CNAME at a name where `others` hold more records.
+fn cname_clashes(record: &PlannedRecord, others: &[&PlannedRecord]) -> bool {
+    matches!(record.data, RecordData::Cname(_))
+        && others
+            .iter()
+            .any(|o| o.name == record.name && !std::ptr::eq(*o, record))
 }
 
 /// The plan's records, the DMARC record at `stage`, plus the existing ones,

@@ -632,9 +632,65 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 out.push(finding);
             }
         }
+        out.extend(unroutable(plan, routing, m, &at, lane));
     }
     overlaps(plan, &splits, &mut out);
     out
+}
+
+/// On Customer.io, which picks the SMTP server by message type, the moved
+/// journeys that could not go to the new lane once moved: what Platform
+/// would report after the move, said before it is scheduled.
+fn unroutable(
+    plan: &Plan,
+    routing: &Routing,
+    m: &Migration,
+    at: &str,
+    lane: &Lane,
+) -> Option<Diagnostic> {
+    use crate::plan::model::Platform;
+    if plan.platform.kind != Platform::CustomerIo || m.from_lane == m.to_lane {
+        return None;
+    }
+    let moved = moved_mail(plan, routing, m).journeys;
+    let mut after = plan.clone();
+    for j in after.journeys.iter_mut().filter(|j| moved.contains(&j.id)) {
+        j.lane_override = Some(m.to_lane.clone());
+    }
+    let after_routing = crate::plan::routing::route(&after);
+    let blocked: Vec<String> = crate::platform::customer_io::findings(&after, &after_routing)
+        .iter()
+        .filter(|d| d.code.starts_with("platform.cio_") && d.code != "platform.cio_port")
+        .filter_map(|d| {
+            let index: usize = d
+                .path
+                .strip_prefix("$.journeys[")?
+                .split(']')
+                .next()?
+                .parse()
+                .ok()?;
+            let journey = after.journeys.get(index)?;
+            moved
+                .contains(&journey.id)
+                .then(|| format!("“{}”", journey.name))
+        })
+        .collect();
+    if blocked.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "lint.migration_unroutable",
+            at.to_string(),
+            format!(
+                "Customer.io picks the SMTP server by message type, so once {} moves, {} cannot go to {}.",
+                title(m),
+                and_list(&blocked),
+                lane.name
+            ),
+        )
+        .hint("Move every journey of that message type together, or send the moved ones through the transactional API; Platform shows what each needs."),
+    )
 }
 
 /// The edits that give `lane` the warm-up schedule its provider publishes

@@ -138,6 +138,8 @@ test("the warm-up tab fits a laptop screen and every control has a label", async
     [...document.querySelectorAll("input, select, textarea")].filter((el) => !(el.labels && el.labels.length)).map((el) => el.id),
   );
   expect(unlabelled).toEqual([]);
+  // A lane's field is named with its lane, with no stray space before the comma.
+  await expect(page.getByRole("combobox", { name: "Schedule, Transactional", exact: true })).toHaveCount(1);
   app.expectNoErrors();
 });
 

@@ -192,7 +192,7 @@ async fn thresholds_are_percentages_with_their_range() {
     let label = &html[label_start..];
     let label = &label[..label.find("</label>").unwrap()];
     assert!(
-        label.contains("<span class=\"visually-hidden\">, Promotional</span>"),
+        label.contains("<span aria-hidden=\"true\">Complaints: act at %</span><span class=\"visually-hidden\">Complaints: act at %, Promotional</span>"),
         "{label}"
     );
     // A seed test's Delete button names the test.

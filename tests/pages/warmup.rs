@@ -125,7 +125,7 @@ async fn the_fields_carry_the_lanes_warmup() {
     // Each lane's schedule select names its lane, for people who cannot
     // see the card's heading.
     assert!(html.contains(
-        "<label for=\"f-warmup-promotional-preset\">Schedule<span class=\"visually-hidden\">, Promotional</span></label>"
+        "<label for=\"f-warmup-promotional-preset\"><span aria-hidden=\"true\">Schedule</span><span class=\"visually-hidden\">Schedule, Promotional</span></label>"
     ));
     // Weekdays only: Monday to Friday ticked, the weekend not.
     for day in 1..=7 {

@@ -21,14 +21,27 @@
 use super::{
     comment, comparison_note, double_quoted, lanes_on, own_ips, placeholder, unique, Inputs,
 };
-use crate::plan::model::{IpStrategy, Lane, Plan, WarmupPlan};
+use crate::plan::model::{IpStrategy, Lane, Mailbox, Plan, WarmupPlan};
 use crate::plan::ranges::MAX_DEDICATED_IPS;
 use crate::platform::names::{lane_name, problem, NameKind};
 use crate::platform::status::Vendor;
 use crate::warmup::calendar::{binding, cap_at, enough, Calendar, Wanted, MAX_DAYS};
 
 /// The destinations whose site gets each warming source's rate.
-const WARMUP_DOMAINS: [&str; 3] = ["gmail.com", "outlook.com", "yahoo.com"];
+const WARMUP_DOMAINS: [(&str, Mailbox); 3] = [
+    ("gmail.com", Mailbox::Gmail),
+    ("outlook.com", Mailbox::Microsoft),
+    ("yahoo.com", Mailbox::Yahoo),
+];
+
+/// Each warm-up domain's part of a source's daily rate: its mailbox
+/// provider's share of the plan's mix, so the three together keep to the
+/// ramp's cap instead of each taking all of it.
+fn domain_shares(plan: &Plan) -> [(&'static str, u64); 3] {
+    let mix = &plan.simulation.mix_percent;
+    let total: u64 = mix.iter().map(|&p| u64::from(p)).sum::<u64>().max(1);
+    WARMUP_DOMAINS.map(|(domain, mailbox)| (domain, u64::from(mix[mailbox.slot()]) * 100 / total))
+}
 
 /// The header that names a message's tenant, and so its lane.
 const TENANT_HEADER: &str = "X-Tenant";
@@ -129,9 +142,12 @@ pub fn queues(inputs: &Inputs) -> String {
 pub fn shaping(inputs: &Inputs) -> String {
     let what = "warm-up rates per egress source; list it after the shipped shaping.toml in the shaping helper's extra_files.";
     let (lanes, mut out) = opening(inputs.plan, what);
+    let shares = domain_shares(inputs.plan);
+    let named: Vec<String> = shares.iter().map(|(d, p)| format!("{d} {p}%")).collect();
+    let rest = 100 - shares.iter().map(|(_, p)| p).sum::<u64>().min(100);
     let scope = format!(
-        "A source_selection_rate applies per destination site; these cap {} and leave other destinations uncapped.",
-        WARMUP_DOMAINS.join(", ")
+        "A source_selection_rate applies per destination site, so each site here takes its share of a source's daily rate by the plan's mailbox mix ({}); the other {rest}% (Apple and other domains) is not capped here: add a table for each large one.",
+        named.join(", ")
     );
     out.push_str(&format!("# {scope}\n"));
     for lane in &lanes {
@@ -241,7 +257,7 @@ fn warmup_tables(inputs: &Inputs, lane: &KumoLane, warmup: &WarmupPlan, out: &mu
         }
     };
     out.push_str(&format!(
-        "# {} ramp, split across {count} sources. The rate below is the first day's; set it on each date:\n",
+        "# {} ramp, split across {count} sources. The rate below is each source's first day, before the sites' shares; set the shares of it on each date:\n",
         warmup.preset.label()
     ));
     for step in &steps {
@@ -251,13 +267,14 @@ fn warmup_tables(inputs: &Inputs, lane: &KumoLane, warmup: &WarmupPlan, out: &mu
         };
         out.push_str(&format!("#   {}  {rate}\n", step.from));
     }
-    for domain in WARMUP_DOMAINS {
+    for (domain, share) in domain_shares(inputs.plan) {
+        let rate = (first * share).div_ceil(100).max(1);
         for source in &lane.sources {
             let lines = [
                 format!("[{}.sources.{}]", key(domain), key(&source.name)),
                 format!(
                     "source_selection_rate = {}",
-                    toml_string(&format!("{first}/day,max_burst=1"))
+                    toml_string(&format!("{rate}/day,max_burst=1"))
                 ),
             ];
             table(out, &lines, source.address.is_err());

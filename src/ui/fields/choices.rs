@@ -7,6 +7,8 @@ use serde::Serialize;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::text::label_text;
+
 use crate::plan::model::enum_key;
 
 /// A select's options and what picking one does. Each option stands for a
@@ -221,12 +223,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     let describedby = (!props.help.is_empty()).then(|| help_id.clone());
     html! {
         <div class="field">
-            <label for={props.id.clone()}>
-                { props.label.clone() }
-                if !props.context.is_empty() {
-                    <span class="visually-hidden">{ format!(", {}", props.context) }</span>
-                }
-            </label>
+            <label for={props.id.clone()}>{ label_text(&props.label, &props.context) }</label>
             <Select id={props.id.clone()} choices={props.choices.clone()} {describedby} />
             if !props.help.is_empty() { <p class="help" id={help_id}>{ props.help.clone() }</p> }
         </div>

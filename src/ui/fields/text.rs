@@ -226,12 +226,7 @@ pub(super) struct FieldFrameProps {
 pub(super) fn FieldFrame(props: &FieldFrameProps) -> Html {
     html! {
         <div class="field">
-            <label for={props.id.clone()}>
-                { props.label.clone() }
-                if !props.context.is_empty() {
-                    <span class="visually-hidden">{ format!(", {}", props.context) }</span>
-                }
-            </label>
+            <label for={props.id.clone()}>{ label_text(&props.label, &props.context) }</label>
             { props.children.clone() }
             { field_notes(&props.id, &props.help, props.error.clone(), &props.findings) }
         </div>
@@ -492,5 +487,21 @@ pub fn CellCheck(props: &CellCheckProps) -> Html {
     html! {
         <input type="checkbox" id={props.id.clone()} checked={props.checked}
             aria-label={props.label.clone()} {onchange} />
+    }
+}
+
+/// A label's text, with the item it belongs to read after it but not shown
+/// (“Schedule, Transactional”). The whole name is one hidden text, and the
+/// visible word is hidden from the name: a hidden part beside a visible
+/// one is read with a stray space before its comma.
+pub(super) fn label_text(label: &AttrValue, context: &AttrValue) -> Html {
+    if context.is_empty() {
+        return html! { { label.clone() } };
+    }
+    html! {
+        <>
+            <span aria-hidden="true">{ label.clone() }</span>
+            <span class="visually-hidden">{ format!("{label}, {context}") }</span>
+        </>
     }
 }
