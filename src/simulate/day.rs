@@ -168,12 +168,12 @@ impl<'a> Simulation<'a> {
     /// lanes goes into their `carry`.
     fn lane_day(&self, i: usize, st: &mut LaneState, carry: &mut [Mail], day: &Today) -> Sent {
         let lane = self.lanes[i];
-        // A day its journeys want nothing (between a weekly promotion's
-        // sends) is a day off, as in the warm-up calendar: it neither
-        // advances the ramp nor moves the reputation. A day a fired
-        // fallback pauses is still a day of (clean) sending.
-        let wanted: f64 = day.flows[i].iter().map(|(f, share)| f.volume * share).sum();
-        let quiet = wanted + carry[i][0].iter().sum::<f64>() <= 0.0;
+        // A day with no mail to send is a day off, as in the warm-up
+        // calendar: its journeys want nothing (between a weekly
+        // promotion's sends), or a fired fallback paused all they want. It
+        // neither advances the ramp nor moves the reputation, and a long
+        // run of them starts the ramp again: mailbox providers forget a
+        // sender that has gone quiet.
         let (held, today, shifted) =
             st.todays_mail(self.settings, std::mem::take(&mut carry[i]), &day.flows[i]);
         if let Some(Action::ShiftTo(target)) = &st.fired {
@@ -183,10 +183,11 @@ impl<'a> Simulation<'a> {
         }
         let mut mail = held;
         add(&mut mail, &today);
+        let quiet = mail[0].iter().sum::<f64>() <= 0.0;
         if !day.sending[i] || quiet {
             // The warm-up calendar wants nothing of a day without sending;
             // deferred mail is wanted on the sending day that takes it.
-            let lost = st.rest(lane, mail);
+            let lost = st.rest(self.settings, lane, mail);
             let mut record = st.record(day.date.clone(), None);
             record.lost = lost;
             return (record, (0.0, 0.0));

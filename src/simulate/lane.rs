@@ -19,7 +19,8 @@ pub(super) struct LaneState {
     idle: u32,
     /// Deferred mail, kept by cohort with its factors and value.
     backlog: Mail,
-    /// Complaint rates of past sending days, for the lag.
+    /// Complaint rates of past days (none on a day without sending), for
+    /// the lag.
     complaints: Vec<f64>,
     under_gmail_limit: u32,
     gmail_ineligible: bool,
@@ -93,11 +94,15 @@ impl LaneState {
         (held, today, shifted)
     }
 
-    /// A day the lane does not send: the ramp stays where it is. The mail
-    /// waits for the next sending day if the warm-up defers, else it is
-    /// lost; returns what is lost.
-    pub(super) fn rest(&mut self, lane: &Lane, mail: Mail) -> f64 {
+    /// A day the lane does not send: the ramp stays where it is, and the
+    /// reputation too, but the complaints of days before still come in
+    /// and Gmail counts the day among its days under 0.3%. The mail waits
+    /// for the next sending day if the warm-up defers, else it is lost;
+    /// returns what is lost.
+    pub(super) fn rest(&mut self, settings: &Settings, lane: &Lane, mail: Mail) -> f64 {
         self.idle += 1;
+        self.complaints.push(0.0);
+        self.apply_gmail_rule(self.complaints_known(settings.complaint_lag));
         if lane
             .warmup
             .as_ref()
@@ -167,9 +172,9 @@ impl LaneState {
         }
     }
 
-    /// The complaint rate known after today's sending: that of `lag`
-    /// sending days earlier, since recipients report mail days after it
-    /// arrives; none before then.
+    /// The complaint rate known today: that of the mail sent `lag` days
+    /// earlier, since recipients report mail days after it arrives; none
+    /// before then. Every day counts, sending or not.
     pub(super) fn complaints_known(&self, lag: u32) -> f64 {
         let lag = lag as usize;
         match self.complaints.len().checked_sub(lag + 1) {
