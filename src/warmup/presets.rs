@@ -149,7 +149,7 @@ pub fn schedule(preset: WarmupPreset) -> Option<Schedule> {
             &SENDGRID,
             After::Warm,
             "SendGrid docs, “Warm up IP addresses” (twilio.com/docs/sendgrid/concepts/reputation/warm-up-ip-addresses)",
-            "Hourly caps for 42 days (SendGrid's days 0–41), about ×1.4 a day; traffic over the cap spills to other IPs or retries for 72 hours.",
+            "Hourly caps for 42 days (SendGrid's days 0–41), about ×1.4 a day; traffic over the cap spills to other IPs or retries for 72 hours. SendGrid counts calendar days whatever days you send; this calendar counts sending days, so with days off its dates run later than SendGrid's.",
         )
         .map(|s| Schedule { first: 0, ..s }),
         P::Sparkpost => s(
@@ -221,7 +221,7 @@ pub fn schedule(preset: WarmupPreset) -> Option<Schedule> {
             &SES,
             After::Warm,
             "Amazon SES developer guide, “Dedicated IP warming”, and the 2017 launch note",
-            "Time-based: the daily maximum climbs to 50,000 over 45 days. SES publishes no table per day; this ramp is derived, geometric from 200 to 50,000 (see the model card).",
+            "Time-based: the daily maximum climbs to 50,000 over 45 days, whatever days you send; this calendar counts sending days, so with days off its dates run later than SES's. SES publishes no table per day; this ramp is derived, geometric from 200 to 50,000 (see the model card).",
         ),
         P::Custom => None,
     }

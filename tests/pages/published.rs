@@ -199,6 +199,11 @@ async fn an_unreachable_resolver_gets_a_plain_message_and_progress_shows() {
         "{message}"
     );
     assert!(message.contains("planned-zone results above stay as they are"));
+    // Nothing was checked, and the line above the table says so.
+    assert!(html.contains(
+        "Tried 2027-02-10 09:30 UTC through cloudflare-dns.com, which could not be reached."
+    ));
+    assert!(!html.contains("Checked 2027-02-10"));
     // The reason is given once, not under every record.
     assert_eq!(html.matches("Failed to fetch").count(), 1);
     assert!(html.contains("No answer; see above."));

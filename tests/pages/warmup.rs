@@ -84,6 +84,9 @@ async fn the_figures_and_the_table_count_the_mail_of_days_off() {
         row.contains("Not a sending day in the ramp: the day's 27,000 messages are not sent."),
         "{row}"
     );
+    // The chart draws that mail too, in its own colour, as the table counts it.
+    assert!(html.contains("class=\"offday\""));
+    assert!(html.contains("Wanted on a day it does not send"));
 
     let mut plan = sample_plan();
     plan.lanes[2].warmup.as_mut().unwrap().overflow = Overflow::Defer;
@@ -387,9 +390,16 @@ async fn the_chart_has_scales_dates_and_a_legend() {
     // The legend names each series beside a key of its colour.
     assert_eq!(
         texts(legend(figure), "</span>"),
-        ["Wanted", "Sent", "Daily cap", "Warm on", "Peak date"]
+        [
+            "Wanted",
+            "Wanted on a day it does not send",
+            "Sent",
+            "Daily cap",
+            "Warm on",
+            "Peak date"
+        ]
     );
-    for class in ["wanted", "sent", "cap", "marker", "marker peak"] {
+    for class in ["wanted", "offday", "sent", "cap", "marker", "marker peak"] {
         assert!(
             figure.contains(&format!("<span class=\"key {class}\"></span>")),
             "{class}"
@@ -632,6 +642,7 @@ async fn deferred_mail_is_stacked_and_keeps_the_scale_on_the_days_mail() {
         [
             "Wanted",
             "Deferred from earlier days",
+            "Wanted on a day it does not send",
             "Sent",
             "Daily cap",
             "Warm on",

@@ -102,7 +102,11 @@ fn report(props: &PublishedDnsProps) -> Html {
     let problem = trouble(report, &records);
     html! {
         <div id="live-dns-results">
-            <p class="muted">{ format!("Checked {} through {}.", report.checked_at, report.provider.host()) }</p>
+            <p class="muted">{ if report.unreachable() {
+                format!("Tried {} through {}, which could not be reached.", report.checked_at, report.provider.host())
+            } else {
+                format!("Checked {} through {}.", report.checked_at, report.provider.host())
+            } }</p>
             if let Some(problem) = problem {
                 <p class="error" role="alert" id="live-dns-message">{ problem }</p>
             }

@@ -231,7 +231,13 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
     // The scale follows the journeys' own mail and the target, not caps far
     // above them, nor a backlog that can grow without bound.
     let own = |d: &Day| d.requested - d.waiting;
-    let peak = cal.days.iter().map(own).max().unwrap_or(0).max(target);
+    let peak = cal
+        .days
+        .iter()
+        .map(|d| own(d) + d.off_day)
+        .max()
+        .unwrap_or(0)
+        .max(target);
     let top = nice_top(
         peak.saturating_add(peak / 5)
             .max(cal.days.iter().filter_map(|d| d.cap).min().unwrap_or(1)),
@@ -268,6 +274,9 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
     if cal.days.iter().any(|d| d.waiting > 0) {
         keys.push(("waiting", "Deferred from earlier days"));
     }
+    if cal.days.iter().any(|d| d.off_day > 0) {
+        keys.push(("offday", "Wanted on a day it does not send"));
+    }
     keys.extend([("sent", "Sent"), ("cap", "Daily cap")]);
     let any = |on: &dyn Fn(&String) -> bool| cal.days.iter().any(|d| on(&d.date));
     if any(&warm) {
@@ -288,6 +297,7 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
                 for (i, day) in cal.days.iter().enumerate() {
                     { column("wanted", (0, own(day)), i) }
                     { column("waiting", (own(day), day.requested), i) }
+                    { column("offday", (0, day.off_day), i) }
                     { column("sent", (0, day.sent.iter().sum()), i) }
                 }
                 // A light halo keeps the line visible over the dark bars.
