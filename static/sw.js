@@ -6,7 +6,8 @@
 // contents, so each build gets a cache of its own and a new sw.js.
 //
 // Pages (navigations, index.html and every file without a content hash in
-// its name) are fetched network-first, falling back to the cache; files
+// its name) are fetched network-first, falling back to the cache when the
+// network fails or takes longer than a few seconds; files
 // whose names carry Trunk's content hash never change, so they are served
 // cache-first. The cache is filled once, at install, and never written at
 // run time, so the cached index.html always matches the cached files.
@@ -60,9 +61,16 @@ async function cacheFirst(request) {
   return (await cache.match(request, { ignoreSearch: true })) ?? fetch(request);
 }
 
+// How long a page waits for the network before opening from the cache:
+// a network that takes connections but never answers (a captive portal, a
+// stalled server) would otherwise hold the app back indefinitely.
+const NETWORK_WAIT_MS = 4000;
+
 async function networkFirst(request, page) {
+  const stalled = new AbortController();
+  const timer = setTimeout(() => stalled.abort(), NETWORK_WAIT_MS);
   try {
-    return await fetch(request);
+    return await fetch(request, { signal: stalled.signal });
   } catch (offline) {
     const cache = await caches.open(CACHE);
     const hit = await cache.match(request, { ignoreSearch: true });
@@ -71,5 +79,7 @@ async function networkFirst(request, page) {
     const found = hit ?? fallback;
     if (found) return found;
     throw offline;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1604,3 +1604,32 @@ fn each_plan_keeps_its_undo_while_another_is_open() {
     );
     assert!(s.undo.is_empty() && s.redo.is_empty());
 }
+
+#[test]
+fn a_failed_save_is_remembered_until_a_save_succeeds() {
+    let state = PlannerState::with_plans(vec![(sample_plan(), 1)], None);
+    let id = state.plan().id.clone();
+    let failed = apply(
+        &state,
+        Action::SaveFailed {
+            plan_id: id.clone(),
+            message: "the browser's storage is full or blocked.".into(),
+        },
+    );
+    assert!(failed.entry().save_failed);
+    assert!(failed
+        .notice
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("could not be saved"));
+    let saved = apply(
+        &failed,
+        Action::Saved {
+            plan_id: id,
+            rev: 2,
+        },
+    );
+    assert!(!saved.entry().save_failed);
+    assert!(!saved.entry().unsaved);
+}

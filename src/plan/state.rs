@@ -45,6 +45,8 @@ pub struct PlanEntry {
     pub stored_rev: u64,
     /// The plan has changes that are not saved yet.
     pub unsaved: bool,
+    /// The last attempt to save it failed (storage full or blocked).
+    pub save_failed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -135,6 +137,7 @@ impl PlannerState {
                 plan: Rc::new(plan),
                 stored_rev: rev,
                 unsaved: rev == 0,
+                save_failed: false,
             })
             .collect();
         let active = active
@@ -315,6 +318,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
             if let Some(entry) = next.entry_mut(&plan_id) {
                 entry.stored_rev = rev;
                 entry.unsaved = false;
+                entry.save_failed = false;
             }
         }
         Action::SaveFailed { plan_id, message } => save_failed(&mut next, &plan_id, &message),
@@ -397,6 +401,9 @@ fn import_failed(state: &mut PlannerState, error: &ImportError) {
 }
 
 fn save_failed(state: &mut PlannerState, plan_id: &str, message: &str) {
+    if let Some(entry) = state.entry_mut(plan_id) {
+        entry.save_failed = true;
+    }
     let name = state
         .plans
         .iter()
@@ -423,6 +430,7 @@ fn add_plan(state: &mut PlannerState, plan: Plan, message: &str) {
         plan: Rc::new(plan),
         stored_rev: 0,
         unsaved: true,
+        save_failed: false,
     });
     state.activate(&id);
     state.notify(Tone::Success, message, vec![]);
@@ -479,6 +487,7 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
                 plan: Rc::new(plan),
                 stored_rev: rev,
                 unsaved: false,
+                save_failed: false,
             });
         }
         return;

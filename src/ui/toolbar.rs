@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::plan::io;
 use crate::plan::link::{self, TooLong};
-use crate::plan::state::{Action, Notice, Tone};
+use crate::plan::state::{Action, Notice, PlannerState, Tone};
 use crate::plan::validate;
 use crate::units::count;
 
@@ -258,7 +258,7 @@ fn PlanPicker() -> Html {
             <label for="plan-picker">{ "Plan" }</label>
             <Select id="plan-picker" choices={plans} />
             <span class="save-state" aria-live="polite">
-                { if state.entry().unsaved { "Saving…" } else { "Saved in this browser" } }
+                { save_status(state) }
             </span>
         </div>
     }
@@ -426,5 +426,20 @@ fn UndoRedo() -> Html {
             <button type="button" onclick={press(Action::Redo, state.redo.len() == 1)} disabled={!can_redo} ref={redo}
                 title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
         </>
+    }
+}
+
+/// Where the open plan's saving stands, in a few words.
+fn save_status(state: &PlannerState) -> &'static str {
+    let entry = state.entry();
+    let paused = state
+        .conflict
+        .as_ref()
+        .is_some_and(|c| c.plan_id == entry.plan.id);
+    match (paused, entry.save_failed, entry.unsaved) {
+        (true, _, _) => "Saving paused: see the message above",
+        (_, true, _) => "Not saved: storage is full or blocked",
+        (_, _, true) => "Saving…",
+        _ => "Saved in this browser",
     }
 }

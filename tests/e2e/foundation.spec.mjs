@@ -244,6 +244,25 @@ test("numbers in a file outside the ranges their fields take are findings at tho
   app.expectNoErrors();
 });
 
+test("a full storage is said in the save state, and the next save after space frees keeps everything", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  // Fill the origin's storage until the browser refuses more.
+  await page.evaluate(() => {
+    const chunk = "x".repeat(256 * 1024);
+    for (let i = 0; i < 400; i++) {
+      try { localStorage.setItem(`junk-${i}`, chunk); } catch { break; }
+    }
+  });
+  await app.setField("brand-name", "Kept somewhere");
+  await expect(page.locator(".save-state")).toHaveText("Not saved: storage is full or blocked");
+  await expect(app.notice()).toContainText("could not be saved in this browser");
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("junk-")).forEach((k) => localStorage.removeItem(k)));
+  await app.setField("brand-name", "Kept at last");
+  await expect(page.locator(".save-state")).toHaveText("Saved in this browser");
+  expect((await app.savedPlan()).plan.brand.name).toBe("Kept at last");
+});
+
 test("a reload finds the plan as it was", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
@@ -401,6 +420,13 @@ test("two tabs never silently overwrite each other", async ({ context }) => {
   await expect(b.page.locator("#conflict")).toHaveCount(0);
   await expect.poll(async () => (await b.savedPlan()).plan.brand.name).toBe("Changed in B");
   await expect(a.page.locator("#brand-name")).toHaveValue("Changed in B");
+
+  // Text being typed in a field stays while the other tab saves that field.
+  await a.page.locator("#brand-name").fill("Typed in A");
+  await b.setField("brand-name", "From B");
+  await expect(a.notice()).toContainText("updated from another tab");
+  await expect(a.page.locator("#brand-name")).toHaveValue("Typed in A");
+  await expect(a.page.locator("#brand-name")).toBeFocused();
 });
 
 test("the layout fits a laptop screen and controls have labels", async ({ page }) => {

@@ -103,16 +103,25 @@ pub struct FieldProps {
 pub(super) fn use_kept_text(value: AttrValue) -> (NodeRef, AttrValue) {
     let node = use_node_ref();
     let last = use_mut_ref(|| value.clone());
-    let unchanged = *last.borrow() == value;
-    *last.borrow_mut() = value.clone();
+    let drawn = last.replace(value.clone());
     let typed = node
         .cast::<HtmlInputElement>()
         .map(|input| input.value())
         .or_else(|| node.cast::<HtmlTextAreaElement>().map(|area| area.value()));
     match typed {
-        Some(text) if unchanged => (node, text.into()),
+        Some(text) if drawn == value => (node, text.into()),
+        // Text being typed is the user's, even when another tab saves a
+        // new value of the field meanwhile; committing it decides.
+        Some(text) if text != drawn.as_str() && has_focus(&node) => (node, text.into()),
         _ => (node, value),
     }
+}
+
+/// Whether the element behind `node` holds the keyboard focus.
+fn has_focus(node: &NodeRef) -> bool {
+    let active = gloo::utils::document().active_element();
+    let element = node.cast::<web_sys::Element>();
+    matches!((active, element), (Some(a), Some(e)) if a == e)
 }
 
 /// Whether a date input holds a date whose year is still being typed: the
