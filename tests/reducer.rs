@@ -697,6 +697,36 @@ fn another_tab_updates_a_clean_plan() {
         &theirs,
         "an echo of a revision already known is ignored"
     );
+    assert_eq!(
+        s.notice.as_ref().unwrap().text,
+        "This plan was updated from another tab."
+    );
+    // A tab with steps to undo is told they are gone, since undoing past the
+    // other tab's version would undo its edits too.
+    let edited = apply(&s, Action::Edit(Edit::SetNotes("mine".into())));
+    let saved = apply(
+        &edited,
+        Action::Saved {
+            plan_id: "sample-fernleaf".into(),
+            rev: 3,
+        },
+    );
+    let mut again = theirs.clone();
+    again.notes = "from tab B again".into();
+    let told = apply(
+        &saved,
+        Action::External {
+            plan_id: "sample-fernleaf".into(),
+            plan: Some(again),
+            rev: 4,
+        },
+    );
+    assert!(told
+        .notice
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("Undo starts again"));
 }
 
 #[test]

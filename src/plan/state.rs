@@ -506,16 +506,19 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
     match plan {
         Some(plan) => {
             let active = state.active == plan_id;
+            let had_history = active && !(state.undo.is_empty() && state.redo.is_empty());
             let e = &mut state.plans[entry];
             e.plan = Rc::new(plan);
             e.stored_rev = rev;
             state.forget_history(&plan_id);
             if active {
-                state.notify(
-                    Tone::Info,
-                    "This plan was updated from another tab.",
-                    vec![],
-                );
+                // Undoing past the other tab's version would quietly undo
+                // its edits too, so this tab's steps end here.
+                let text = match had_history {
+                    true => "This plan was updated from another tab. Undo starts again from its version.",
+                    false => "This plan was updated from another tab.",
+                };
+                state.notify(Tone::Info, text, vec![]);
             }
         }
         None if state.plans.len() > 1 => {

@@ -249,12 +249,15 @@ test("a full storage is said in the save state, and the next save after space fr
   await app.open();
   // Fill the origin's storage until the browser refuses more.
   await page.evaluate(() => {
-    const chunk = "x".repeat(256 * 1024);
-    for (let i = 0; i < 400; i++) {
-      try { localStorage.setItem(`junk-${i}`, chunk); } catch { break; }
+    let i = 0;
+    for (const size of [256 * 1024, 1024, 16]) {
+      const chunk = "x".repeat(size);
+      for (let n = 0; n < 4000; n++, i++) {
+        try { localStorage.setItem(`junk-${i}`, chunk); } catch { break; }
+      }
     }
   });
-  await app.setField("brand-name", "Kept somewhere");
+  await app.setField("brand-name", "Kept somewhere, under a name much longer than the one before");
   await expect(page.locator(".save-state")).toHaveText("Not saved: storage is full or blocked");
   await expect(app.notice()).toContainText("could not be saved in this browser");
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("junk-")).forEach((k) => localStorage.removeItem(k)));
