@@ -14,6 +14,14 @@ fn raw() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// Where this tab keeps the plan it has open: each tab reopens its own
+/// plan on reload, and a new tab the one last opened anywhere.
+const TAB_ACTIVE_KEY: &str = "switchyard.tab.active";
+
+fn tab_store() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
 /// The saved plans, or the sample plan on first open.
 pub fn load() -> PlannerState {
     let Some(store) = raw() else {
@@ -59,7 +67,11 @@ pub fn load() -> PlannerState {
     if plans.is_empty() {
         plans.push((sample_plan(), 0));
     }
-    let mut state = PlannerState::with_plans(plans, index.active.as_deref());
+    let own = tab_store().and_then(|tab| tab.get_item(TAB_ACTIVE_KEY).ok().flatten());
+    let active = own
+        .filter(|id| plans.iter().any(|(plan, _)| &plan.id == id))
+        .or(index.active);
+    let mut state = PlannerState::with_plans(plans, active.as_deref());
     if !problems.is_empty() {
         state.notice = Some(Notice {
             tone: Tone::Error,
@@ -115,6 +127,9 @@ pub fn save(state: &PlannerState) -> Vec<Action> {
         plans: state.plans.iter().map(|e| e.plan.id.clone()).collect(),
         active: Some(state.active.clone()),
     };
+    if let Some(tab) = tab_store() {
+        let _ = tab.set_item(TAB_ACTIVE_KEY, &state.active);
+    }
     let encoded = storage::encode_index(&index);
     if store.get_item(storage::INDEX_KEY).ok().flatten().as_deref() != Some(encoded.as_str()) {
         let _ = store.set_item(storage::INDEX_KEY, &encoded);

@@ -397,6 +397,21 @@ test("plans: new, sample, switch and delete", async ({ page }) => {
   await expect(page.locator("#plan-picker option")).toHaveCount(1);
 });
 
+test("each tab reopens its own plan on reload", async ({ context }) => {
+  const a = new Planner(await context.newPage());
+  await a.open();
+  await a.page.getByRole("button", { name: "New plan" }).click();
+  await expect(a.page.locator("#brand-name")).toHaveValue("New plan");
+  const b = new Planner(await context.newPage());
+  await b.open();
+  await b.choose("plan-picker", "sample-fernleaf");
+  await expect(b.page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
+  await a.page.reload();
+  await expect(a.page.locator("#brand-name")).toHaveValue("New plan");
+  await b.page.reload();
+  await expect(b.page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
+});
+
 test("two tabs never silently overwrite each other", async ({ context }) => {
   const a = new Planner(await context.newPage());
   await a.open();
