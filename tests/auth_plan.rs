@@ -472,15 +472,14 @@ fn each_provider_gets_the_return_path_records_its_setup_verifies() {
         bounce(Provider::SparkPost, "", rp),
         [format!("{rp} CNAME sparkpostmail.com")]
     );
-    let mg = "mail.fernleafcoffee.com";
     assert_eq!(
-        bounce(Provider::Mailgun, "", ""),
+        bounce(Provider::Mailgun, "", rp),
         [
-            format!("{mg} v=spf1 include:mailgun.org -all"),
-            format!("{mg} MX 10 mxa.mailgun.org"),
-            format!("{mg} MX 10 mxb.mailgun.org")
+            format!("{rp} v=spf1 include:mailgun.org -all"),
+            format!("{rp} MX 10 mxa.mailgun.org"),
+            format!("{rp} MX 10 mxb.mailgun.org")
         ],
-        "Mailgun's envelope is the sending domain unless one is given"
+        "Mailgun takes its bounces back at its own MX"
     );
     assert_eq!(
         bounce(Provider::Custom, "", rp),

@@ -1046,6 +1046,27 @@ fn a_move_customer_io_cannot_route_is_flagged_on_the_migration() {
         "{}",
         unroutable.message
     );
+    // Moving most of the event campaigns strands the ones left behind.
+    let mut most = plan.clone();
+    most.migrations[0].whole_lane = false;
+    most.migrations[0].journeys = [
+        "cart-recovery",
+        "checkout-recovery",
+        "browse-abandonment",
+        "post-purchase",
+    ]
+    .map(String::from)
+    .to_vec();
+    let found = findings(&most, &route(&most));
+    let left = found
+        .iter()
+        .find(|d| d.code == "lint.migration_unroutable")
+        .expect("the journeys left behind are stranded");
+    assert!(
+        left.message.contains("“Welcome series”"),
+        "{}",
+        left.message
+    );
     // Another platform routes each journey as it likes.
     let mut elsewhere = split.clone();
     elsewhere.platform.kind = Platform::OwnCode;

@@ -973,3 +973,44 @@ fn a_fallback_fires_at_its_lanes_action_thresholds() {
     assert!(close(fallbacks[0].complaints_over, 0.003));
     assert!(close(fallbacks[0].bounces_over, 0.05));
 }
+
+#[test]
+fn complaints_that_arrive_on_quiet_days_still_count() {
+    // One promotion a week to everyone on a warm lane: its complaints come
+    // in two days after each send, on days the lane sends nothing.
+    let mut plan = deferring(
+        1_000_000,
+        0,
+        &[1, 2, 3, 4, 5, 6, 7],
+        &[(Intent::PromotionalBroadcast, Audience::All, 20_000, 0.1)],
+    );
+    plan.journeys[0].trigger = Trigger::Scheduled {
+        cadence: Cadence::Weekly,
+        send_day: Some(Weekday::Tuesday),
+    };
+    plan.lanes[0].warmup = None;
+    plan.lanes[0].status = LaneStatus::Warm;
+    let mut s = settings("2027-01-04");
+    s.days = 40;
+    s.complaint_multiplier = 3.0;
+    let fallback = Fallback {
+        lane_id: plan.lanes[0].id.clone(),
+        ..pause_promotions()
+    };
+    let r = run(&plan, &s, std::slice::from_ref(&fallback));
+    let lane = &r.lanes[0];
+    let sends: Vec<&str> = lane
+        .days
+        .iter()
+        .filter(|d| d.sending)
+        .map(|d| d.date.as_str())
+        .collect();
+    assert!(sends.len() >= 2, "{sends:?}");
+    assert!(lane
+        .days
+        .iter()
+        .filter(|d| d.sending)
+        .all(|d| d.complaint_rate > 0.003));
+    // The second send takes in the first's complaints and trips the plan.
+    assert_eq!(lane.fallback_on.as_deref(), Some(sends[1]), "{sends:?}");
+}

@@ -57,12 +57,8 @@ pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
     let from_domain = address_domain(&lane.from_address)
         .and_then(|d| normalize_domain(d).ok())
         .unwrap_or_else(|| sending.clone());
-    // Mailgun's envelope is the sending domain itself unless told otherwise.
     let bounce_domain =
-        normalize_domain(&lane.return_path_domain).unwrap_or_else(|_| match lane.smtp.provider {
-            Provider::Mailgun => sending.clone(),
-            _ => format!("bounce.{sending}"),
-        });
+        normalize_domain(&lane.return_path_domain).unwrap_or_else(|_| format!("bounce.{sending}"));
     let dkim_domain = normalize_domain(&lane.dkim_domain).unwrap_or_else(|_| sending.clone());
     let dkim_selector = match lane.dkim_selector.trim() {
         "" => default_selector(lane.smtp.provider).to_string(),

@@ -131,8 +131,8 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 }
 
 /// Reads a plan saved in this browser: as a file, except that text over
-/// the length limit is kept, so that a plan saved before the limit still
-/// opens.
+/// the length limit and lists over the count limits are kept, so that a
+/// plan saved before the limits still opens.
 pub fn restore(bytes: &[u8]) -> Result<Imported, ImportError> {
     read(bytes, false)
 }
@@ -144,8 +144,10 @@ fn read(bytes: &[u8], limit_text: bool) -> Result<Imported, ImportError> {
     let mut removed_secrets = Vec::new();
     scrub(&mut value, "$", &mut removed_secrets);
     clean_lines(&mut value, None);
-    check_counts(&value)?;
+    // A plan this browser saved opens whatever its size, so it is never
+    // lost; files and links are held to the limits.
     if limit_text {
+        check_counts(&value)?;
         check_lengths(&value)?;
     }
     let mut plan: Plan = match Plan::deserialize(&value) {
@@ -552,7 +554,8 @@ pub fn redact(text: &str) -> Option<String> {
             .map_or(piece.len(), |(at, _)| at);
         let (word, separator) = piece.split_at(end);
         let bare = word.trim_matches(|c: char| "\"'`,;()[]{}<>“”‘’«»".contains(c));
-        if !bare.is_empty() && (labelled || looks_like_secret(bare)) {
+        if !bare.is_empty() && ((labelled && looks_like_password(bare)) || looks_like_secret(bare))
+        {
             changed = true;
             cleaned.push_str(&word.replace(bare, "[secret removed]"));
             labelled = false;
@@ -565,6 +568,13 @@ pub fn redact(text: &str) -> Option<String> {
         cleaned.push_str(separator);
     }
     changed.then_some(cleaned)
+}
+
+/// A word after a credential's label that could be one: six characters
+/// or more with a digit or a symbol, so that “password: sends a link”
+/// keeps its words.
+fn looks_like_password(word: &str) -> bool {
+    word.chars().count() >= 6 && word.chars().any(|c| !c.is_alphabetic())
 }
 
 /// A word that introduces a credential in free text: `password:`,

@@ -658,7 +658,36 @@ fn unroutable(
         j.lane_override = Some(m.to_lane.clone());
     }
     let after_routing = crate::plan::routing::route(&after);
-    let blocked: Vec<String> = crate::platform::customer_io::findings(&after, &after_routing)
+    // The move can strand the journeys it moves or those it leaves behind.
+    let before = stranded(plan, routing);
+    let blocked: Vec<String> = stranded(&after, &after_routing)
+        .into_iter()
+        .filter(|id| !before.contains(id))
+        .filter_map(|id| plan.journeys.iter().find(|j| j.id == id))
+        .map(|j| format!("“{}”", j.name))
+        .collect();
+    if blocked.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "lint.migration_unroutable",
+            at.to_string(),
+            format!(
+                "Customer.io picks the SMTP server by message type, so once {} moves to {}, it cannot route {} as planned.",
+                title(m),
+                lane.name,
+                and_list(&blocked)
+            ),
+        )
+        .hint("Move every journey of that message type together, or send the moved ones through the transactional API; Platform shows what each needs."),
+    )
+}
+
+/// The ids of the journeys Customer.io could not route as the plan has
+/// them.
+fn stranded(plan: &Plan, routing: &Routing) -> Vec<String> {
+    crate::platform::customer_io::findings(plan, routing)
         .iter()
         .filter(|d| d.code.starts_with("platform.cio_") && d.code != "platform.cio_port")
         .filter_map(|d| {
@@ -669,28 +698,9 @@ fn unroutable(
                 .next()?
                 .parse()
                 .ok()?;
-            let journey = after.journeys.get(index)?;
-            moved
-                .contains(&journey.id)
-                .then(|| format!("“{}”", journey.name))
+            Some(plan.journeys.get(index)?.id.clone())
         })
-        .collect();
-    if blocked.is_empty() {
-        return None;
-    }
-    Some(
-        Diagnostic::warning(
-            "lint.migration_unroutable",
-            at.to_string(),
-            format!(
-                "Customer.io picks the SMTP server by message type, so once {} moves, {} cannot go to {}.",
-                title(m),
-                and_list(&blocked),
-                lane.name
-            ),
-        )
-        .hint("Move every journey of that message type together, or send the moved ones through the transactional API; Platform shows what each needs."),
-    )
+        .collect()
 }
 
 /// The edits that give `lane` the warm-up schedule its provider publishes

@@ -183,7 +183,9 @@ impl<'a> Simulation<'a> {
         }
         let mut mail = held;
         add(&mut mail, &today);
-        let quiet = mail[0].iter().sum::<f64>() <= 0.0;
+        // Deferred mail waits for a day with mail of its own, as on the
+        // warm-up calendar.
+        let quiet = today[0].iter().sum::<f64>() <= 0.0;
         if !day.sending[i] || quiet {
             // The warm-up calendar wants nothing of a day without sending;
             // deferred mail is wanted on the sending day that takes it.
@@ -270,8 +272,7 @@ impl<'a> Simulation<'a> {
         if st.fired.is_some() {
             return;
         }
-        let complaints = st.complaints_known(self.settings.complaint_lag);
-        if let Some(t) = trigger(fb, (&self.settings.mix, &st.reputation), complaints, d) {
+        if let Some(t) = trigger(fb, (&self.settings.mix, &st.reputation), st.known, d) {
             d.triggered = Some(t);
             st.fired = Some(fb.action.clone());
             run.fallback_on = Some(d.date.clone());

@@ -22,6 +22,11 @@ pub(super) struct LaneState {
     /// Complaint rates of past days (none on a day without sending), for
     /// the lag.
     complaints: Vec<f64>,
+    /// The worst complaint rate that became known on days without
+    /// sending, which the next sending day takes in.
+    unseen: f64,
+    /// The complaint rate the last sending day acted on.
+    pub(super) known: f64,
     under_gmail_limit: u32,
     gmail_ineligible: bool,
     pub(super) fired: Option<Action>,
@@ -52,6 +57,8 @@ impl LaneState {
             idle: 0,
             backlog: Mail::default(),
             complaints: Vec::new(),
+            unseen: 0.0,
+            known: 0.0,
             under_gmail_limit: 7,
             gmail_ineligible: false,
             fired: None,
@@ -102,7 +109,9 @@ impl LaneState {
     pub(super) fn rest(&mut self, settings: &Settings, lane: &Lane, mail: Mail) -> f64 {
         self.idle += 1;
         self.complaints.push(0.0);
-        self.apply_gmail_rule(self.complaints_known(settings.complaint_lag));
+        let known = self.complaints_known(settings.complaint_lag);
+        self.unseen = self.unseen.max(known);
+        self.apply_gmail_rule(known);
         if lane
             .warmup
             .as_ref()
@@ -160,7 +169,11 @@ impl LaneState {
     /// holds it.
     pub(super) fn learn(&mut self, settings: &Settings, day: &Outcome, holding: bool) {
         self.complaints.push(day.complaint_rate);
-        let known = self.complaints_known(settings.complaint_lag);
+        // Complaints that came in while the lane was quiet count now.
+        let known = self
+            .complaints_known(settings.complaint_lag)
+            .max(std::mem::take(&mut self.unseen));
+        self.known = known;
         self.update_reputation(settings, known, day.bounce_rate);
         self.apply_gmail_rule(known);
         let seen = Outcome {

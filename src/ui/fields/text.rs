@@ -71,6 +71,25 @@ fn on_value(on_change: &Callback<String>) -> Callback<Event> {
     Callback::from(move |e: Event| on_change.emit(input_value(&e)))
 }
 
+/// A callback for a one-line input's `change` event: its value as a plan
+/// keeps it (`units::clean_line`).
+fn on_line(on_change: &Callback<String>) -> Callback<Event> {
+    let on_change = on_change.clone();
+    Callback::from(move |e: Event| on_change.emit(commit_line(&e)))
+}
+
+/// A one-line input's value cleaned as a plan keeps it, and shown so in
+/// the input at once, which may keep the focus (Enter commits too).
+fn commit_line(e: &Event) -> String {
+    let clean = crate::units::clean_line(&input_value(e));
+    if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+        if input.value() != clean {
+            input.set_value(&clean);
+        }
+    }
+    clean
+}
+
 /// A callback for a checkbox's `change` event that reports whether it is
 /// ticked.
 fn on_checked(on_change: &Callback<bool>) -> Callback<Event> {
@@ -174,7 +193,7 @@ pub fn Field(props: &FieldProps) -> Html {
                 return;
             }
             refused.set(None);
-            on_change.emit(crate::units::clean_line(&value));
+            on_change.emit(commit_line(&e));
         })
     };
     let onfocusout = unfinished_date_on_leaving(date, &refused);
@@ -445,7 +464,7 @@ pub struct CellInputProps {
 /// column heading is its visible label; commits on `change`.
 #[component]
 pub fn CellInput(props: &CellInputProps) -> Html {
-    let onchange = on_value(&props.on_change);
+    let onchange = on_line(&props.on_change);
     let (node, value) = use_kept_text(props.value.clone());
     html! {
         <input ref={node} type={props.kind.as_str()} id={props.id.clone()} class={props.class.clone()} {value}

@@ -39,9 +39,10 @@ pub enum LaneFilter {
 }
 
 /// The page's filters and open editor, which the shell keeps while the
-/// user is on another tab.
+/// user is on another tab, for the plan they were set on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JourneysView {
+    pub plan_id: String,
     pub lane: LaneFilter,
     pub intent: Option<Intent>,
     pub open: Option<String>,
@@ -50,6 +51,7 @@ pub struct JourneysView {
 impl Default for JourneysView {
     fn default() -> Self {
         JourneysView {
+            plan_id: String::new(),
             lane: LaneFilter::All,
             intent: None,
             open: None,
@@ -60,15 +62,44 @@ impl Default for JourneysView {
 #[component]
 pub fn JourneysPage(props: &PageProps) -> Html {
     let kept = use_context::<Kept<JourneysView>>();
-    let start = kept.as_ref().map(Kept::get).unwrap_or_default();
+    let plan_id = props.plan.id.clone();
+    // Another plan's filters would name its lanes and journeys.
+    let start = kept
+        .as_ref()
+        .map(Kept::get)
+        .filter(|view| view.plan_id == plan_id)
+        .unwrap_or_default();
     let lane_filter = use_state(|| start.lane.clone());
     let intent_filter = use_state(|| start.intent);
     let open = use_state(|| start.open.clone());
+    {
+        // Opening another plan starts its journeys unfiltered and closed.
+        let (lane, intent, open, seen) = (
+            lane_filter.clone(),
+            intent_filter.clone(),
+            open.clone(),
+            use_mut_ref(|| plan_id.clone()),
+        );
+        use_effect_with(plan_id.clone(), move |id| {
+            if *seen.borrow() != *id {
+                *seen.borrow_mut() = id.clone();
+                lane.set(LaneFilter::All);
+                intent.set(None);
+                open.set(None);
+            }
+        });
+    }
     use_effect_with(
-        ((*lane_filter).clone(), *intent_filter, (*open).clone()),
-        move |(lane, intent, open)| {
+        (
+            plan_id,
+            (*lane_filter).clone(),
+            *intent_filter,
+            (*open).clone(),
+        ),
+        move |(plan_id, lane, intent, open)| {
             if let Some(kept) = kept {
                 kept.set(JourneysView {
+                    plan_id: plan_id.clone(),
                     lane: lane.clone(),
                     intent: *intent,
                     open: open.clone(),
