@@ -1012,3 +1012,22 @@ fn dates_outside_the_years_plans_run_are_findings_not_calendars() {
         date.message
     );
 }
+
+#[test]
+fn a_plan_saved_here_opens_whatever_its_lists_hold() {
+    use switchyard::plan::io::restore;
+    let bytes = with(|v| {
+        let journey = v["journeys"][0].clone();
+        let journeys: Vec<serde_json::Value> = (0..2_100)
+            .map(|i| {
+                let mut j = journey.clone();
+                j["id"] = json!(format!("j-{i}"));
+                j
+            })
+            .collect();
+        v["journeys"] = json!(journeys);
+    });
+    assert!(import(&bytes).is_err(), "a file is held to the limit");
+    let restored = restore(&bytes).expect("a saved plan is never lost");
+    assert_eq!(restored.plan.journeys.len(), 2_100);
+}
