@@ -50,6 +50,22 @@ pub fn PlannerProvider(props: &PlannerProviderProps) -> Html {
             move || drop(listener)
         });
     }
+    {
+        // Edits this browser has not kept (saving paused for a conflict, or
+        // refused by full storage) would go with the tab: ask before leaving.
+        let at_risk = state.conflict.is_some() || state.plans.iter().any(|e| e.save_failed);
+        use_effect_with(at_risk, move |at_risk| {
+            let listener = at_risk.then(|| {
+                gloo::events::EventListener::new_with_options(
+                    &gloo::utils::window(),
+                    "beforeunload",
+                    gloo::events::EventListenerOptions::enable_prevent_default(),
+                    |event| event.prevent_default(),
+                )
+            });
+            move || drop(listener)
+        });
+    }
     html! {
         <ContextProvider<PlannerContext> context={state}>
             { props.children.clone() }

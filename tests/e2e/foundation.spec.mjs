@@ -260,10 +260,18 @@ test("a full storage is said in the save state, and the next save after space fr
   await app.setField("brand-name", "Kept somewhere, under a name much longer than the one before");
   await expect(page.locator(".save-state")).toHaveText("Not saved: storage is full or blocked");
   await expect(app.notice()).toContainText("could not be saved in this browser");
+  // Leaving now would lose the edit, so the browser asks first.
+  const asks = () => page.evaluate(() => {
+    const leaving = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(leaving);
+    return leaving.defaultPrevented;
+  });
+  expect(await asks()).toBe(true);
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("junk-")).forEach((k) => localStorage.removeItem(k)));
   await app.setField("brand-name", "Kept at last");
   await expect(page.locator(".save-state")).toHaveText("Saved in this browser");
   expect((await app.savedPlan()).plan.brand.name).toBe("Kept at last");
+  expect(await asks()).toBe(false);
 });
 
 test("a reload finds the plan as it was", async ({ page }) => {
