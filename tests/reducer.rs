@@ -1647,6 +1647,8 @@ fn a_failed_save_is_remembered_until_a_save_succeeds() {
         },
     );
     assert!(failed.entry().save_failed);
+    assert_eq!(failed.save_state(), SaveState::Failed);
+    assert!(failed.edits_at_risk());
     assert!(failed
         .notice
         .as_ref()
@@ -1662,4 +1664,6 @@ fn a_failed_save_is_remembered_until_a_save_succeeds() {
     );
     assert!(!saved.entry().save_failed);
     assert!(!saved.entry().unsaved);
+    assert_eq!(saved.save_state(), SaveState::Saved);
+    assert!(!saved.edits_at_risk());
 }

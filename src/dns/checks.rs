@@ -524,7 +524,7 @@ fn shared_keys(plan: &Plan) -> Vec<Diagnostic> {
         let Some(d) = lane_domains(lane) else {
             continue;
         };
-        let name = format!("{}._domainkey.{}", d.dkim_selector, d.dkim_domain);
+        let name = d.dkim_name();
         if name.contains('<') {
             continue;
         }
@@ -801,7 +801,7 @@ fn spf_row(zone: &Zone, d: &LaneDomains, spf: &[SpfVerdict]) -> Requirement {
 /// DKIM signs with a usable key: one published at the lane's selector and
 /// not revoked (pending while the plan holds a placeholder).
 fn dkim_row(plan: &Plan, zone: &Zone, d: &LaneDomains) -> Requirement {
-    let name = format!("{}._domainkey.{}", d.dkim_selector, d.dkim_domain);
+    let name = d.dkim_name();
     let placeholder = planned_records(plan)
         .iter()
         .any(|r| r.name == name && r.placeholder);

@@ -42,6 +42,11 @@ pub struct LaneDomains {
 }
 
 impl LaneDomains {
+    /// Where the lane's DKIM key is published: `selector._domainkey.domain`.
+    pub fn dkim_name(&self) -> String {
+        format!("{}._domainkey.{}", self.dkim_selector, self.dkim_domain)
+    }
+
     /// The selector in words: Amazon SES's Easy DKIM has three tokens.
     pub fn selector_shown(&self) -> String {
         match self.dkim_selector.as_str() {
@@ -289,7 +294,7 @@ fn ses_feedback_mx(lane: &Lane, d: &LaneDomains) -> Option<PlannedRecord> {
 /// DKIM: CNAMEs to provider-held keys, or a key record to fill in.
 fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
     let label = provider.label();
-    let dkim_name = format!("{}._domainkey.{}", d.dkim_selector, d.dkim_domain);
+    let dkim_name = d.dkim_name();
     match provider {
         Provider::SendGrid => lane_record(
             &dkim_name,

@@ -49,6 +49,17 @@ pub struct PlanEntry {
     pub save_failed: bool,
 }
 
+/// Where saving a plan stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Paused until the user picks a version in a conflict.
+    Paused,
+    /// The browser refused the last save.
+    Failed,
+    Saving,
+    Saved,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub tone: Tone,
@@ -160,6 +171,27 @@ impl PlannerState {
             .iter()
             .find(|e| e.plan.id == self.active)
             .unwrap_or(&self.plans[0])
+    }
+
+    /// Where saving the open plan stands.
+    pub fn save_state(&self) -> SaveState {
+        let entry = self.entry();
+        let paused = self
+            .conflict
+            .as_ref()
+            .is_some_and(|c| c.plan_id == entry.plan.id);
+        match (paused, entry.save_failed, entry.unsaved) {
+            (true, _, _) => SaveState::Paused,
+            (_, true, _) => SaveState::Failed,
+            (_, _, true) => SaveState::Saving,
+            _ => SaveState::Saved,
+        }
+    }
+
+    /// Whether some plan's edits are kept only in this tab: saving is
+    /// paused for a conflict, or the browser refused it.
+    pub fn edits_at_risk(&self) -> bool {
+        self.conflict.is_some() || self.plans.iter().any(|e| e.save_failed)
     }
 
     pub fn plan(&self) -> &Plan {

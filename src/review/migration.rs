@@ -687,19 +687,10 @@ fn unroutable(
 /// The ids of the journeys Customer.io could not route as the plan has
 /// them.
 fn stranded(plan: &Plan, routing: &Routing) -> Vec<String> {
-    crate::platform::customer_io::findings(plan, routing)
-        .iter()
-        .filter(|d| d.code.starts_with("platform.cio_") && d.code != "platform.cio_port")
-        .filter_map(|d| {
-            let index: usize = d
-                .path
-                .strip_prefix("$.journeys[")?
-                .split(']')
-                .next()?
-                .parse()
-                .ok()?;
-            Some(plan.journeys.get(index)?.id.clone())
-        })
+    crate::platform::customer_io::setup(plan, routing)
+        .conflicts
+        .into_iter()
+        .map(|c| c.journey)
         .collect()
 }
 

@@ -53,7 +53,7 @@ pub fn PlannerProvider(props: &PlannerProviderProps) -> Html {
     {
         // Edits this browser has not kept (saving paused for a conflict, or
         // refused by full storage) would go with the tab: ask before leaving.
-        let at_risk = state.conflict.is_some() || state.plans.iter().any(|e| e.save_failed);
+        let at_risk = state.edits_at_risk();
         use_effect_with(at_risk, move |at_risk| {
             let listener = at_risk.then(|| {
                 gloo::events::EventListener::new_with_options(

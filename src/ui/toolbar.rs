@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::plan::io;
 use crate::plan::link::{self, TooLong};
-use crate::plan::state::{Action, Notice, PlannerState, Tone};
+use crate::plan::state::{Action, Notice, PlannerState, SaveState, Tone};
 use crate::plan::validate;
 use crate::units::count;
 
@@ -431,15 +431,10 @@ fn UndoRedo() -> Html {
 
 /// Where the open plan's saving stands, in a few words.
 fn save_status(state: &PlannerState) -> &'static str {
-    let entry = state.entry();
-    let paused = state
-        .conflict
-        .as_ref()
-        .is_some_and(|c| c.plan_id == entry.plan.id);
-    match (paused, entry.save_failed, entry.unsaved) {
-        (true, _, _) => "Saving paused: see the message above",
-        (_, true, _) => "Not saved: storage is full or blocked",
-        (_, _, true) => "Saving…",
-        _ => "Saved in this browser",
+    match state.save_state() {
+        SaveState::Paused => "Saving paused: see the message above",
+        SaveState::Failed => "Not saved: storage is full or blocked",
+        SaveState::Saving => "Saving…",
+        SaveState::Saved => "Saved in this browser",
     }
 }

@@ -15,10 +15,12 @@ use crate::warmup::calendar::{calendar, date, enough, Wanted};
 pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     let lanes = plan.lanes.iter().enumerate();
     lanes
+        .filter(|(_, lane)| lane.warmup.is_some())
         .flat_map(|(index, lane)| {
+            let wanted = Wanted::of_lane(plan, routing, &lane.id);
             [
-                missed_peak(plan, routing, index, lane),
-                low_peak(plan, routing, index, lane),
+                missed_peak(&wanted, index, lane),
+                low_peak(&wanted, index, lane),
             ]
         })
         .flatten()
@@ -27,9 +29,9 @@ pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
 
 /// A peak target below the mail the lane's journeys send on their busiest
 /// day: the warm-up would be called done before the lane can carry it.
-fn low_peak(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Option<Diagnostic> {
+fn low_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
     let w = lane.warmup.as_ref()?;
-    let busiest = Wanted::of_lane(plan, routing, &lane.id).peak();
+    let busiest = wanted.peak();
     if w.target_volume == 0 || w.target_volume >= busiest {
         return None;
     }
@@ -53,7 +55,7 @@ fn low_peak(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Option
     ))
 }
 
-fn missed_peak(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Option<Diagnostic> {
+fn missed_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
     let w = lane.warmup.as_ref()?;
     let (start, peak) = (date(&w.start_date)?, date(&w.target_date)?);
     // A peak past the calendar's reach has a finding of its own.
@@ -62,8 +64,7 @@ fn missed_peak(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Opt
         return None;
     }
     // No days are walked: the cap on the peak date comes from the ramp.
-    let wanted = Wanted::of_lane(plan, routing, &lane.id);
-    let cal = calendar(w, &wanted, 0)?;
+    let cal = calendar(w, wanted, 0)?;
     if cal.reaches_target != Some(false) {
         return None;
     }
@@ -98,7 +99,7 @@ fn missed_peak(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Opt
                 group(reached),
                 group(cal.target_needs)
             );
-            match custom_ramp(lane, w, &wanted) {
+            match custom_ramp(lane, w, wanted) {
                 Some((label, edits)) => finding.hint(hint).fix(label, edits),
                 None => finding.hint(hint),
             }
