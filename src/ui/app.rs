@@ -22,7 +22,7 @@ use crate::review::findings::{dns_part, findings_with, DnsKey, DnsPart, Findings
 use crate::review::place::{place_of, Place};
 
 use super::context::{use_planner, PlannerHandle, PlannerProvider};
-use super::fields::focus_id;
+use super::fields::{focus_id, ReadOnly};
 use super::focus::use_focus;
 use super::kept::Kept;
 use super::live_dns::{use_live_dns, LiveDnsHandle};
@@ -142,7 +142,9 @@ fn Shell() -> Html {
                 <ConflictBanner {conflict} plan_name={own.brand.name.clone()}
                     on_resolve={Callback::from({ let p = planner.clone(); move |r| p.dispatch(Action::Resolve(r)) })} />
             }
-            if let Some(notice) = state.notice.clone() {
+            // Notices concern the user's own plans, which a shared plan
+            // covers; they show once it is closed or added.
+            if let Some(notice) = state.notice.clone().filter(|_| shared.current.is_none()) {
                 <NoticeBar on_show={show_part(&notice, &plan, &derived, &open)} {notice}
                     on_dismiss={planner.on(Action::DismissNotice)} />
             }
@@ -232,16 +234,13 @@ fn use_open(view: UseStateSetter<View>) -> (Callback<Place>, Callback<Place>) {
     )
 }
 
-/// A disabled fieldset makes every control of a shared plan read-only.
+/// A shared plan is read-only: the controls that edit it say so, while
+/// filters, copying, downloads and printing still work.
 fn read_only_if(read_only: bool, body: Html) -> Html {
-    if !read_only {
-        return body;
-    }
     html! {
-        <fieldset class="read-only" disabled=true>
-            <legend class="visually-hidden">{ "Shared plan, read-only" }</legend>
-            { body }
-        </fieldset>
+        <ContextProvider<ReadOnly> context={ReadOnly(read_only)}>
+            <div class={classes!(read_only.then_some("read-only"))}>{ body }</div>
+        </ContextProvider<ReadOnly>>
     }
 }
 

@@ -49,11 +49,7 @@ test("a copied link opens read-only in another browser, and Add to my plans keep
   await expect(shared.locator("#shared-plan")).toContainText("Shared plan — read-only");
   await expect(shared.locator("#shared-plan")).toContainText("“Linked Roasters” came in a link");
   await expect(shared.locator("#brand-name")).toHaveValue("Linked Roasters");
-  await expect(shared.locator("#brand-name")).toBeDisabled();
-  // Lane titles open nothing here, but stay legible on their colour.
-  const title = shared.locator(".lane-head .link").first();
-  await expect(title).toBeDisabled();
-  await expect(title).toHaveCSS("opacity", "1");
+  await expect(shared.locator("#brand-name")).not.toBeEditable();
   // Read once, the link leaves the address: a reload shows their own plans.
   expect(shared.url()).toBe(APP);
   const stored = () =>
@@ -78,6 +74,35 @@ test("a copied link opens read-only in another browser, and Add to my plans keep
   viewer.expectNoErrors();
   them.expectNoErrors();
   await elsewhere.close();
+});
+
+test("a shared plan locks its edits, and can still be read, filtered and taken away", async ({ page, context }) => {
+  const app = new Planner(page);
+  await app.open();
+  const link = await copyLink(page);
+  const shared = await context.newPage();
+  const viewer = new Planner(shared);
+  await shared.goto(link);
+  await expect(shared.locator("#shared-plan")).toContainText("Shared plan — read-only");
+  await expect(shared.locator("#brand-name")).not.toBeEditable();
+  const title = shared.locator(".lane-head .link").first();
+  await expect(title).toBeEnabled();
+  await title.click();
+  await expect(shared.locator("#tab-lanes")).toHaveAttribute("aria-current", "page");
+  await expect(shared.locator("#add-lane")).toBeDisabled();
+  await shared.locator("#tab-journeys").click();
+  await expect(shared.locator("#add-journey")).toBeDisabled();
+  await shared.locator("#journey-cart-recovery-edit").click();
+  await expect(shared.locator("#journey-cart-recovery-volume")).not.toBeEditable();
+  await expect(shared.locator("#journey-cart-recovery-intent")).toBeDisabled();
+  await shared.locator("#journey-cart-recovery-edit").click();
+  await shared.locator("#filter-lane").selectOption("promotional");
+  await expect(shared.locator(".journey-row")).toHaveCount(2);
+  await shared.locator("#tab-report").click();
+  const report = shared.waitForEvent("download");
+  await shared.getByRole("button", { name: "Download Markdown" }).click();
+  expect((await report).suggestedFilename()).toMatch(/readiness\.md$/);
+  viewer.expectNoErrors();
 });
 
 test("a cut link is refused with a message and the plan stays", async ({ page, context }) => {
@@ -150,9 +175,15 @@ test("a shared plan can be closed without a trace", async ({ page, context }) =>
   await second.locator("#tab-monitoring").click();
   await expect(second.locator(".not-in-link")).toContainText("never part of a link");
   await expect(second.locator("#monitor-files")).toBeDisabled();
-  await second.locator("#close-shared").click();
+  // A change to their own plan in the first tab is told once the shared
+  // plan is closed, not over it.
+  await app.setField("brand-name", "Mine, changed again");
   await second.locator("#tab-overview").click();
-  await expect(second.locator("#brand-name")).toHaveValue("Mine, changed since");
+  await expect(second.locator("#brand-name")).toHaveValue("Only Mine");
+  await expect(second.locator("#notice")).toHaveCount(0);
+  await second.locator("#close-shared").click();
+  await expect(second.locator("#brand-name")).toHaveValue("Mine, changed again");
+  await expect(second.locator("#notice")).toContainText("This plan was updated from another tab.");
   await expect(second.locator("#plan-picker option")).toHaveCount(1);
 });
 

@@ -4,6 +4,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::use_read_only;
 use crate::plan::edit::Direction;
 use crate::ui::files;
 
@@ -164,6 +165,9 @@ pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
         })
     };
     let (at_top, at_bottom) = (props.index == 0, props.index + 1 >= props.count);
+    if use_read_only() {
+        return Html::default();
+    }
     html! {
         <>
             <button type="button" id={format!("{}-up", props.id)} onclick={button(Direction::Up)} ref={up}
@@ -234,6 +238,7 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
         let asking = asking.clone();
         on_escape(move || asking.set(false))
     };
+    let locked = use_read_only();
     let confirm = {
         let (asking, on_confirm) = (asking.clone(), props.on_confirm.clone());
         Callback::from(move |_| {
@@ -244,7 +249,7 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
     html! {
         <>
             <button type="button" class="danger-outline" id={props.id.clone()} title={props.title.clone()}
-                aria-label={props.aria_label.clone()} disabled={props.disabled}
+                aria-label={props.aria_label.clone()} disabled={props.disabled || locked}
                 aria-expanded={asking.to_string()} onclick={show} ref={ask}>{ props.label.clone() }</button>
             if *asking {
                 <span class="confirm" role="group" aria-label="Confirm deletion" onkeydown={escape}

@@ -8,6 +8,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::text::label_text;
+use super::use_read_only;
 
 use crate::plan::model::enum_key;
 
@@ -170,6 +171,10 @@ pub struct SelectProps {
     /// The id of the help that describes the select.
     #[prop_or_default]
     pub describedby: Option<AttrValue>,
+    /// Changes what is shown, not the plan (a filter): stays usable in a
+    /// read-only plan.
+    #[prop_or_default]
+    pub view: bool,
 }
 
 /// A select of typed choices that always shows the current one. An
@@ -193,8 +198,9 @@ pub fn Select(props: &SelectProps) -> Html {
         });
     }
     let choices = &props.choices;
+    let disabled = use_read_only() && !props.view;
     html! {
-        <select ref={node} id={props.id.clone()} class={props.class.clone()}
+        <select ref={node} id={props.id.clone()} class={props.class.clone()} {disabled}
             aria-label={props.aria_label.clone()} aria-describedby={props.describedby.clone()}
             onchange={choices.on_change()}>
             { choices.render() }
@@ -214,6 +220,10 @@ pub struct SelectFieldProps {
     /// cards' selects would otherwise share one accessible name.
     #[prop_or_default]
     pub context: AttrValue,
+    /// Changes what is shown, not the plan (a filter): stays usable in a
+    /// read-only plan.
+    #[prop_or_default]
+    pub view: bool,
 }
 
 /// A labelled select of typed choices.
@@ -224,7 +234,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
     html! {
         <div class="field">
             <label for={props.id.clone()}>{ label_text(&props.label, &props.context) }</label>
-            <Select id={props.id.clone()} choices={props.choices.clone()} {describedby} />
+            <Select id={props.id.clone()} choices={props.choices.clone()} {describedby} view={props.view} />
             if !props.help.is_empty() { <p class="help" id={help_id}>{ props.help.clone() }</p> }
         </div>
     }

@@ -25,6 +25,7 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 #[component]
 pub fn FileDrop(props: &FileDropProps) -> Html {
     let dragging = use_state(|| false);
+    let disabled = super::use_read_only();
     // While busy the input stays enabled, only refusing files: disabling
     // the focused input would drop the keyboard user's focus to the page.
     let busy = props.busy;
@@ -61,7 +62,7 @@ pub fn FileDrop(props: &FileDropProps) -> Html {
             e.prevent_default();
             e.stop_propagation();
             dragging.set(false);
-            if !busy {
+            if !busy && !disabled {
                 on_files.emit(files_of(e.data_transfer().and_then(|t| t.files())));
             }
         })
@@ -69,7 +70,7 @@ pub fn FileDrop(props: &FileDropProps) -> Html {
     html! {
         <div class={classes!("drop-zone", dragging.then_some("over"))} {ondragover} {ondragleave} {ondrop}>
             <label class="button" for={props.id.clone()}>{ "Choose files…" }</label>
-            <input type="file" id={props.id.clone()} class="visually-hidden" multiple=true {onchange} {onclick}
+            <input type="file" id={props.id.clone()} class="visually-hidden" multiple=true {onchange} {onclick} {disabled}
                 aria-disabled={busy.to_string()} accept={props.accept.clone()} />
             <span class="muted">{ props.hint.clone() }</span>
         </div>

@@ -8,6 +8,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::keys_by_text;
+use super::use_read_only;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::edit::Edit;
 use crate::plan::path_words::in_words;
@@ -99,6 +100,7 @@ pub struct FixButtonProps {
 /// that holds it (the nearest element focusable only by script).
 #[component]
 pub fn FixButton(props: &FixButtonProps) -> Html {
+    let disabled = use_read_only();
     let Some(fix) = props.finding.fix.clone() else {
         return Html::default();
     };
@@ -110,7 +112,7 @@ pub fn FixButton(props: &FixButtonProps) -> Html {
         }
         on_edit.emit(Edit::Many(fix.edits.clone()))
     });
-    html! { <button type="button" class="fix" {onclick}>{ label }</button> }
+    html! { <button type="button" class="fix" {onclick} {disabled}>{ label }</button> }
 }
 
 #[derive(Properties, PartialEq)]

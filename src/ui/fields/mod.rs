@@ -27,6 +27,20 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+/// Whether the plan on screen takes edits: a plan opened from a link is
+/// read-only until the user adds it to their plans. Controls that edit
+/// the plan read it; those that only change what is shown (filters, the
+/// period a chart covers) and those that copy, download or print do not,
+/// so a shared plan can still be read, searched and taken away.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ReadOnly(pub bool);
+
+/// Whether edits are locked here.
+#[hook]
+pub fn use_read_only() -> bool {
+    use_context::<ReadOnly>().is_some_and(|r| r.0)
+}
+
 /// Whether a `<details>` is open, kept by a component above a branch that
 /// may drop it (a calendar that is gone while its first day is not a date),
 /// so the section comes back as the user left it.

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::text::{bad_input, has_error, input_value, use_kept_text, FieldFrame};
+use super::use_read_only;
 use crate::plan::diagnostic::Diagnostic;
 
 #[derive(Properties, PartialEq)]
@@ -33,6 +34,7 @@ pub struct NumberFieldProps {
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let refused = use_state(|| None::<AttrValue>);
     let (node, value) = use_kept_text(show_number(props.value).into());
+    let readonly = use_read_only();
     let onchange = {
         let (on_change, refused) = (props.on_change.clone(), refused.clone());
         let (min, max, step) = (props.min, props.max, props.step);
@@ -50,7 +52,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} context={props.context.clone()} help={props.help.clone()}
             findings={props.findings.clone()} error={(*refused).clone()}>
-            <input ref={node} id={props.id.clone()} type="number" {value} {onchange}
+            <input ref={node} id={props.id.clone()} type="number" {value} {onchange} {readonly}
                 min={show_number(props.min)} max={show_number(props.max)} step={show_number(props.step)}
                 aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={(refused.is_some() || has_error(&props.findings)).to_string()} />
@@ -78,6 +80,7 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
         .map(|v| crate::units::fixed(v, 2))
         .unwrap_or_default();
     let (node, value) = use_kept_text(shown.into());
+    let readonly = use_read_only();
     let onchange = {
         let (on_change, refused) = (props.on_change.clone(), refused.clone());
         Callback::from(move |e: Event| {
@@ -100,7 +103,7 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={AttrValue::default()}
             findings={Vec::new()} error={(*refused).clone()}>
-            <input ref={node} id={props.id.clone()} type="number" {value} {onchange}
+            <input ref={node} id={props.id.clone()} type="number" {value} {onchange} {readonly}
                 min="0" max={show_number(MAX_AMOUNT)} step="0.01" inputmode="decimal"
                 aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={refused.is_some().to_string()} />

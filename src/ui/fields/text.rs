@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::findings::severity_class;
 use super::use_focus_later;
+use super::use_read_only;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::edit::DateChange;
 // A paste cannot make a name longer than a page can lay out in time.
@@ -110,6 +111,10 @@ pub struct FieldProps {
     pub placeholder: AttrValue,
     #[prop_or_default]
     pub findings: Vec<Diagnostic>,
+    /// Changes what is shown, not the plan (a filter): stays usable in a
+    /// read-only plan.
+    #[prop_or_default]
+    pub view: bool,
     pub on_change: Callback<String>,
 }
 
@@ -199,11 +204,12 @@ pub fn Field(props: &FieldProps) -> Html {
     let onfocusout = unfinished_date_on_leaving(date, &refused);
     let (node, value) = use_kept_text(props.value.clone());
     let kind = props.kind.as_str();
+    let readonly = use_read_only() && !props.view;
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
             findings={props.findings.clone()} error={(*refused).clone()}>
-            <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {onfocusout} {placeholder}
+            <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {onfocusout} {placeholder} {readonly}
                 min={date.then_some(FIRST_DAY)} max={date.then_some(LAST_DAY)}
                 maxlength={MAX_TEXT_CHARS.to_string()} spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={has_error(&props.findings).to_string()} />
@@ -335,6 +341,7 @@ pub fn DateListField(props: &DateListProps) -> Html {
         })
     };
     let refused = use_state(|| None::<AttrValue>);
+    let locked = use_read_only();
     let add = {
         let (add, refused) = (changed_date(props, None), refused.clone());
         Callback::from(move |e: Event| {
@@ -376,8 +383,8 @@ pub fn DateListField(props: &DateListProps) -> Html {
                                         }
                                     }
                                 }} onfocusout={unfinished_date_on_leaving(true, &refused)}
-                                min={FIRST_DAY} max={LAST_DAY} />
-                            <button type="button" class="link" id={format!("remove-{id}-{i}")}
+                                min={FIRST_DAY} max={LAST_DAY} readonly={locked} />
+                            <button type="button" class="link" id={format!("remove-{id}-{i}")} disabled={locked}
                                 aria-label={format!("Remove {date}")} onclick={remove(i, date)}>
                                 { "Remove" }
                             </button>
@@ -386,7 +393,7 @@ pub fn DateListField(props: &DateListProps) -> Html {
                 </ul>
             }
             <label for={format!("{id}-add")}>{ props.add_label.clone() }</label>
-            <input type="date" id={format!("{id}-add")} onchange={add}
+            <input type="date" id={format!("{id}-add")} onchange={add} readonly={locked}
                 onfocusout={unfinished_date_on_leaving(true, &refused)} min={FIRST_DAY} max={LAST_DAY} />
             { field_notes(id, &props.help, (*refused).clone(), &props.findings) }
         </fieldset>
@@ -398,6 +405,10 @@ pub struct CheckFieldProps {
     pub id: AttrValue,
     pub label: AttrValue,
     pub checked: bool,
+    /// Changes what is shown, not the plan (a filter): stays usable in a
+    /// read-only plan.
+    #[prop_or_default]
+    pub view: bool,
     pub on_change: Callback<bool>,
 }
 
@@ -405,9 +416,10 @@ pub struct CheckFieldProps {
 #[component]
 pub fn CheckField(props: &CheckFieldProps) -> Html {
     let onchange = on_checked(&props.on_change);
+    let disabled = use_read_only() && !props.view;
     html! {
         <label class="check" for={props.id.clone()}>
-            <input id={props.id.clone()} type="checkbox" checked={props.checked} {onchange} />
+            <input id={props.id.clone()} type="checkbox" checked={props.checked} {onchange} {disabled} />
             { " " }{ props.label.clone() }
         </label>
     }
@@ -435,10 +447,11 @@ pub fn TextArea(props: &TextAreaProps) -> Html {
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     let help_id = AttrValue::from(format!("{}-notes", props.id));
     let describedby = (!props.help.is_empty()).then(|| help_id.clone());
+    let readonly = use_read_only();
     html! {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <textarea ref={node} id={props.id.clone()} rows={props.rows.to_string()} {value}
+            <textarea ref={node} id={props.id.clone()} rows={props.rows.to_string()} {value} {readonly}
                 {onchange} {placeholder} spellcheck="false" aria-describedby={describedby} />
             if !props.help.is_empty() { <p class="help" id={help_id}>{ props.help.clone() }</p> }
         </div>
@@ -466,8 +479,9 @@ pub struct CellInputProps {
 pub fn CellInput(props: &CellInputProps) -> Html {
     let onchange = on_line(&props.on_change);
     let (node, value) = use_kept_text(props.value.clone());
+    let readonly = use_read_only();
     html! {
-        <input ref={node} type={props.kind.as_str()} id={props.id.clone()} class={props.class.clone()} {value}
+        <input ref={node} type={props.kind.as_str()} id={props.id.clone()} class={props.class.clone()} {value} {readonly}
             maxlength={MAX_TEXT_CHARS.to_string()} aria-label={props.label.clone()} placeholder={props.placeholder.clone()} {onchange} />
     }
 }
@@ -492,8 +506,9 @@ pub struct CellTextProps {
 pub fn CellText(props: &CellTextProps) -> Html {
     let onchange = on_value(&props.on_change);
     let (node, value) = use_kept_text(props.value.clone());
+    let readonly = use_read_only();
     html! {
-        <textarea ref={node} id={props.id.clone()} class={classes!("cell-text", props.class.clone())} rows="1" {value}
+        <textarea ref={node} id={props.id.clone()} class={classes!("cell-text", props.class.clone())} rows="1" {value} {readonly}
             aria-label={props.label.clone()} placeholder={props.placeholder.clone()} {onchange} />
     }
 }
@@ -512,8 +527,9 @@ pub struct CellCheckProps {
 #[component]
 pub fn CellCheck(props: &CellCheckProps) -> Html {
     let onchange = on_checked(&props.on_change);
+    let disabled = use_read_only();
     html! {
-        <input type="checkbox" id={props.id.clone()} checked={props.checked}
+        <input type="checkbox" id={props.id.clone()} checked={props.checked} {disabled}
             aria-label={props.label.clone()} {onchange} />
     }
 }

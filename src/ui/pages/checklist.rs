@@ -20,8 +20,8 @@ use crate::review::checklist::{LaneChecks, Progress, Row, SeedLane};
 use crate::review::lint::SEED_INBOX_MIN_PERCENT;
 use crate::review::migration::reports as migration_reports;
 use crate::ui::fields::{
-    enum_items, CellCheck, CellInput, CellSelect, CellText, CheckField, Choices, FindingList,
-    InputKind, NumberField,
+    enum_items, use_read_only, CellCheck, CellInput, CellSelect, CellText, CheckField, Choices,
+    FindingList, InputKind, NumberField,
 };
 
 #[component]
@@ -301,6 +301,7 @@ struct SeedLaneProps {
 /// A lane's seed-list results, its inbox rate, and a row per test.
 #[component]
 fn SeedLaneView(props: &SeedLaneProps) -> Html {
+    let locked = use_read_only();
     let lane = &props.lane;
     let rate = (lane.tested > 0).then(|| lane.inbox * 100 / lane.tested);
     let add = {
@@ -345,7 +346,7 @@ fn SeedLaneView(props: &SeedLaneProps) -> Html {
                     </tbody>
                 </table>
             }
-            <button type="button" id={format!("add-seed-{}", lane.lane)} onclick={add}>{ format!("Add a seed test for {}", lane.name) }</button>
+            <button type="button" disabled={locked} id={format!("add-seed-{}", lane.lane)} onclick={add}>{ format!("Add a seed test for {}", lane.name) }</button>
         </div>
     }
 }
@@ -401,6 +402,7 @@ fn seed_edit<T: 'static>(
 /// a delete button.
 #[component]
 fn SeedRow(props: &SeedRowProps) -> Html {
+    let locked = use_read_only();
     let seed = &props.seed;
     let placement = |field: &str,
                      label: &str,
@@ -424,7 +426,7 @@ fn SeedRow(props: &SeedRowProps) -> Html {
             <td>{ placement("gmail", "Gmail", seed.gmail, SeedField::Gmail) }</td>
             <td>{ placement("yahoo", "Yahoo", seed.yahoo, SeedField::Yahoo) }</td>
             <td>{ placement("outlook", "Outlook", seed.outlook, SeedField::Outlook) }</td>
-            <td><button type="button" class="link" onclick={delete} aria-label={format!("Delete {}", props.name)}>{ "Delete" }</button></td>
+            <td><button type="button" disabled={locked} class="link" onclick={delete} aria-label={format!("Delete {}", props.name)}>{ "Delete" }</button></td>
         </tr>
     }
 }
@@ -481,6 +483,7 @@ struct ThresholdRowProps {
 /// reference figures.
 #[component]
 fn ThresholdRow(props: &ThresholdRowProps) -> Html {
+    let locked = use_read_only();
     let lane = &props.lane;
     let threshold = |set: ThresholdField| Edit::Threshold {
         lane: lane.lane.clone(),
@@ -496,7 +499,7 @@ fn ThresholdRow(props: &ThresholdRowProps) -> Html {
                 <th scope="row">{ lane.name.clone() }</th>
                 <td colspan="6">
                     { "No thresholds. " }
-                    <button type="button" onclick={reset}>{ format!("Use the reference thresholds for {}", lane.name) }</button>
+                    <button type="button" disabled={locked} onclick={reset}>{ format!("Use the reference thresholds for {}", lane.name) }</button>
                 </td>
             </tr>
         };
@@ -515,7 +518,7 @@ fn ThresholdRow(props: &ThresholdRowProps) -> Html {
                 </td>
             }
             <td>
-                <button type="button" class="link" onclick={reset}
+                <button type="button" disabled={locked} class="link" onclick={reset}
                     aria-label={format!("Reset the thresholds for {} to the reference", lane.name)}>{ "Reset" }</button>
             </td>
         </tr>

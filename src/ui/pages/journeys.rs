@@ -22,8 +22,8 @@ use crate::plan::schedule::per_send;
 use crate::review::findings::Findings;
 use crate::review::place::Place;
 use crate::ui::fields::{
-    findings_at, focus, notes, on_escape, use_focus_later, Choices, ConfirmButton, Field,
-    NumberField, SelectField,
+    findings_at, focus, notes, on_escape, use_focus_later, use_read_only, Choices, ConfirmButton,
+    Field, NumberField, SelectField,
 };
 use crate::ui::kept::Kept;
 use crate::units::{fixed, group};
@@ -61,6 +61,7 @@ impl Default for JourneysView {
 
 #[component]
 pub fn JourneysPage(props: &PageProps) -> Html {
+    let locked = use_read_only();
     let kept = use_context::<Kept<JourneysView>>();
     let plan_id = props.plan.id.clone();
     // Another plan's filters would name its lanes and journeys.
@@ -168,12 +169,12 @@ pub fn JourneysPage(props: &PageProps) -> Html {
         <section aria-labelledby="journeys-heading">
             <div class="page-head">
                 <h2 id="journeys-heading">{ "Journeys" }</h2>
-                <button type="button" class="primary" id="add-journey" onclick={on_add}>{ "Add journey" }</button>
+                <button type="button" disabled={locked} class="primary" id="add-journey" onclick={on_add}>{ "Add journey" }</button>
             </div>
             <div class="row filters" role="search" aria-label="Filter journeys">
-                <SelectField id="filter-lane" label="Lane"
+                <SelectField id="filter-lane" label="Lane" view=true
                     choices={lane_filter_choices(&lanes, &lane_filter)} />
-                <SelectField id="filter-intent" label="Intent"
+                <SelectField id="filter-intent" label="Intent" view=true
                     choices={Choices::of_optional_enum(("", "All intents"), &Intent::ALL, Intent::label,
                         *intent_filter, setter(&intent_filter))} />
             </div>

@@ -17,8 +17,8 @@ use crate::plan::ranges::{FILTER_DAYS, MAX_DEDICATED_IPS};
 use crate::review::place::Place;
 use crate::ui::chart::lane_color;
 use crate::ui::fields::{
-    findings_at, findings_under, severity_class, Choices, ConfirmButton, Field, InputKind,
-    MoveButtons, NumberField, Select, SelectField,
+    findings_at, findings_under, severity_class, use_read_only, Choices, ConfirmButton, Field,
+    InputKind, MoveButtons, NumberField, Select, SelectField,
 };
 use crate::units::{and_list, capitalised, count};
 
@@ -77,6 +77,7 @@ struct AddLaneProps {
 /// purpose is the page's, not the plan's.
 #[component]
 fn AddLane(props: &AddLaneProps) -> Html {
+    let locked = use_read_only();
     let purpose = use_state(|| Purpose::Transactional);
     let choices = Choices::of_enum(&Purpose::ALL, Purpose::label, *purpose, {
         let purpose = purpose.clone();
@@ -90,7 +91,7 @@ fn AddLane(props: &AddLaneProps) -> Html {
         <div class="row add-lane">
             <label for="new-lane-purpose">{ "Purpose" }</label>
             <Select id="new-lane-purpose" {choices} />
-            <button type="button" class="primary" id="add-lane" onclick={add}>{ "Add lane" }</button>
+            <button type="button" disabled={locked} class="primary" id="add-lane" onclick={add}>{ "Add lane" }</button>
         </div>
     }
 }

@@ -23,8 +23,8 @@ use crate::review::place::Place;
 use crate::simulate::migration::{compare, Comparison};
 use crate::ui::chart::{date_ticks, legend, nice_top, scale, scaled, ChartFrame};
 use crate::ui::fields::{
-    findings_under, use_disclosure, CheckField, Choices, ConfirmButton, DateListField, Disclosure,
-    Field, FindingList, InputKind, NumberField, SelectField, TextArea,
+    findings_under, use_disclosure, use_read_only, CheckField, Choices, ConfirmButton,
+    DateListField, Disclosure, Field, FindingList, InputKind, NumberField, SelectField, TextArea,
 };
 use crate::units::{count, group, money};
 use crate::warmup::migration::{DayKind, Split};
@@ -142,6 +142,7 @@ struct PeakSeasonProps {
 /// The peak season's name and dates; each field sends itself alone.
 #[component]
 fn PeakSeason(props: &PeakSeasonProps) -> Html {
+    let locked = use_read_only();
     let peak = props.peak.clone().unwrap_or_default();
     let field = |set: fn(String) -> PeakField| {
         maybe_edit(&props.on_edit, move |value: String| {
@@ -170,7 +171,7 @@ fn PeakSeason(props: &PeakSeasonProps) -> Html {
                     findings={about("end")} on_change={field(PeakField::End)} />
             </div>
             if props.peak.is_some() {
-                <button type="button" id="remove-peak" onclick={{
+                <button type="button" disabled={locked} id="remove-peak" onclick={{
                     let on_edit = props.on_edit.clone();
                     move |_| on_edit.emit(Edit::SetPeakWindow(None))
                 }}>{ "Remove the peak season" }</button>
@@ -189,6 +190,7 @@ struct NewMigrationProps {
 /// The lanes of a new migration, kept in the page until it is added.
 #[component]
 fn NewMigration(props: &NewMigrationProps) -> Html {
+    let locked = use_read_only();
     let first = |i: usize| props.lanes.get(i).map(|l| l.0.clone()).unwrap_or_default();
     let from = use_state(|| first(0));
     let to = use_state(|| first(1));
@@ -224,7 +226,7 @@ fn NewMigration(props: &NewMigrationProps) -> Html {
                     choices={Choices::of_lanes(&props.lanes, &to_value, pick(&to))} />
             </div>
             <button type="button" id="add-migration" class="primary" onclick={add}
-                disabled={props.lanes.len() < 2 || from_value == to_value}
+                disabled={locked || props.lanes.len() < 2 || from_value == to_value}
                 aria-describedby="why-new-migration">{ "Add migration" }</button>
             <p class="help" id="why-new-migration">
                 if props.lanes.len() < 2 {

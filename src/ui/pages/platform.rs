@@ -16,7 +16,9 @@ use crate::platform::export::{download, Download, ExportKind, Inputs};
 use crate::platform::limits;
 use crate::platform::status::{status, unplaced, LaneFit, PlatformStatus, Unplaced};
 use crate::review::findings::Findings;
-use crate::ui::fields::{Choices, CopyButton, DownloadButton, FindingList, SelectField};
+use crate::ui::fields::{
+    use_read_only, Choices, CopyButton, DownloadButton, FindingList, SelectField,
+};
 
 #[component]
 pub fn PlatformPage(props: &PageProps) -> Html {
@@ -161,13 +163,14 @@ struct ConflictsProps {
 /// button that makes the nearest plan Customer.io can build.
 #[component]
 fn Conflicts(props: &ConflictsProps) -> Html {
+    let locked = use_read_only();
     let cio = &props.cio;
     let apply = cio.fix.clone().map(|fix| {
         let on_edit = props.on_edit.clone();
         let label = format!("Apply: {}", fix.label);
         let onclick =
             Callback::from(move |_: MouseEvent| on_edit.emit(Edit::Many(fix.edits.clone())));
-        html! { <button type="button" class="fix" {onclick}>{ label }</button> }
+        html! { <button type="button" disabled={locked} class="fix" {onclick}>{ label }</button> }
     });
     html! {
         <div id="cio-conflicts" aria-live="polite">

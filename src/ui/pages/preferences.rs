@@ -11,10 +11,13 @@ use crate::plan::edit::{added_id, Edit, TopicField};
 use crate::plan::model::{Plan, Purpose, Topic, TopicKind};
 use crate::plan::ranges::PROCESSING_DAYS;
 use crate::review::lint::standard_preferences;
-use crate::ui::fields::{CellCheck, CellInput, CellSelect, Choices, FindingList, NumberField};
+use crate::ui::fields::{
+    use_read_only, CellCheck, CellInput, CellSelect, Choices, FindingList, NumberField,
+};
 
 #[component]
 pub fn PreferencesPage(props: &PageProps) -> Html {
+    let locked = use_read_only();
     let on_edit = use_edit_focusing(props, topic_focus);
     let plan = &props.plan;
     let p = &plan.preferences;
@@ -74,10 +77,10 @@ pub fn PreferencesPage(props: &PageProps) -> Html {
                 </tbody>
             </table>
             <p class="actions">
-                <button type="button" id="add-topic" onclick={on_edit.reform(|_: MouseEvent| Edit::AddTopic)}>{ "Add a topic" }</button>
+                <button type="button" disabled={locked} id="add-topic" onclick={on_edit.reform(|_: MouseEvent| Edit::AddTopic)}>{ "Add a topic" }</button>
                 if p.topics.is_empty() {
                     { " " }
-                    <button type="button" onclick={props.send::<MouseEvent>(Edit::SetPreferences(standard_preferences(plan)))}>
+                    <button type="button" disabled={locked} onclick={props.send::<MouseEvent>(Edit::SetPreferences(standard_preferences(plan)))}>
                         { "Add the standard topics" }
                     </button>
                 }
@@ -149,6 +152,7 @@ fn topic_edit<T: 'static>(
 /// button. Ticking a transactional lane is marked as wrong.
 #[component]
 fn TopicRow(props: &TopicRowProps) -> Html {
+    let locked = use_read_only();
     let topic = &props.topic;
     let suppress = |lane: &str| {
         let (on_edit, id, lane) = (props.on_edit.clone(), topic.id.clone(), lane.to_string());
@@ -190,7 +194,7 @@ fn TopicRow(props: &TopicRowProps) -> Html {
                     }
                 }}
             }
-            <td><button type="button" class="link" onclick={delete}
+            <td><button type="button" disabled={locked} class="link" onclick={delete}
                 aria-label={format!("Delete topic {}", topic.name)}>{ "Delete" }</button></td>
         </tr>
     }

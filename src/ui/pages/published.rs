@@ -58,9 +58,9 @@ pub fn PublishedDns(props: &PublishedDnsProps) -> Html {
                 { format!("Checking sends the names of the planned records (such as bounce and _dmarc names, and the names their SPF includes lead to) to {} over HTTPS, which answers with what is published. Nothing else leaves this browser, and nothing is sent until you turn checking on and press the button.", props.provider.label()) }
             </p>
             <div class="grid-3">
-                <CheckField id="live-dns-enable" label="Check published DNS from this browser"
+                <CheckField id="live-dns-enable" label="Check published DNS from this browser" view=true
                     checked={props.enabled} on_change={props.on_enable.clone()} />
-                <SelectField id="live-dns-resolver" label="Resolver" choices={Choices::of_enum(&Provider::ALL,
+                <SelectField id="live-dns-resolver" label="Resolver" view=true choices={Choices::of_enum(&Provider::ALL,
                     Provider::label, props.provider, props.on_provider.clone())}
                     help="Kept in this browser, not in the plan." />
             </div>

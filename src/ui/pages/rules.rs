@@ -15,12 +15,13 @@ use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
 use crate::plan::routing::Reason;
 use crate::review::place::Place;
 use crate::ui::fields::{
-    findings_at, findings_under, notes, CheckField, Choices, ConfirmButton, Field, MoneyField,
-    MoveButtons, SelectField,
+    findings_at, findings_under, notes, use_read_only, CheckField, Choices, ConfirmButton, Field,
+    MoneyField, MoveButtons, SelectField,
 };
 
 #[component]
 pub fn RulesPage(props: &PageProps) -> Html {
+    let locked = use_read_only();
     let plan = &props.plan;
     let routing = &props.findings.routing;
     let on_edit = use_edit_focusing(props, item_focus);
@@ -37,7 +38,7 @@ pub fn RulesPage(props: &PageProps) -> Html {
         <section aria-labelledby="rules-heading">
             <div class="page-head">
                 <h2 id="rules-heading">{ "Routing rules" }</h2>
-                <button type="button" class="primary" id="add-rule" onclick={add}>{ "Add rule" }</button>
+                <button type="button" disabled={locked} class="primary" id="add-rule" onclick={add}>{ "Add rule" }</button>
             </div>
             <p class="muted">
                 { "Rules run top to bottom; the first whose conditions all match picks the lane. A journey's own lane override wins over every rule. Route by customer intent and revenue sensitivity, not by which team owns a journey." }
