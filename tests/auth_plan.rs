@@ -694,3 +694,36 @@ fn a_cname_beside_other_records_is_left_out_of_the_zone_file() {
         .collect();
     assert!(codes.contains(&"dns.cname_and_other".to_string()));
 }
+
+#[test]
+fn enforcing_before_the_providers_records_are_in_is_flagged() {
+    use switchyard::dns::report::domains_report;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    // (rollout start, goal, what the finding says of failing mail, if any)
+    let cases = [
+        ("2027-01-04", DmarcPolicy::Reject, None),
+        ("2025-06-02", DmarcPolicy::Reject, Some("is rejected")),
+        ("2026-10-26", DmarcPolicy::Reject, Some("is sent to spam")),
+        ("2025-06-02", DmarcPolicy::None, None),
+        ("", DmarcPolicy::Reject, None),
+    ];
+    for (start, goal, says) in cases {
+        let mut plan = sample_plan();
+        plan.dmarc.rollout_start = start.to_string();
+        plan.dmarc.goal = goal;
+        let report = domains_report(&plan, today, None);
+        let found = report
+            .findings
+            .iter()
+            .find(|d| d.code == "dmarc.enforcing_unready");
+        match says {
+            None => assert!(found.is_none(), "{start} {goal:?}: {found:?}"),
+            Some(says) => {
+                let found = found.unwrap_or_else(|| panic!("{start} {goal:?}"));
+                assert_eq!(found.path, "$.dmarc.rollout_start");
+                assert!(found.message.contains(says), "{}", found.message);
+                assert!(found.message.contains("Revenue flows"), "{}", found.message);
+            }
+        }
+    }
+}

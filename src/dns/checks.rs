@@ -8,7 +8,8 @@ use std::net::IpAddr;
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::{discover, is_dmarc_record, parse_dmarc, Discovery};
 use crate::dns::plan::{
-    lane_domains, planned_records, planned_zone, unpublishable, LaneDomains, PlannedRecord,
+    lane_domains, planned_records, planned_zone, records_at_stage, unpublishable, LaneDomains,
+    PlannedRecord,
 };
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::{
@@ -121,6 +122,54 @@ pub fn check_authentication_with(
         .filter_map(|lane| lane_auth(plan, &zone, psl, lane, &mut findings))
         .collect();
     AuthReport { lanes, findings }
+}
+
+/// A warning while the DMARC record in force today (`stage`) enforces and some lanes still
+/// hold placeholders for the DKIM or Return-Path records they authenticate
+/// with: until those are published, their mail fails DMARC and the policy
+/// acts on it. A rollout start in the past reaches enforcement at once.
+pub fn enforcing_unready(plan: &Plan, stage: DmarcPolicy) -> Option<Diagnostic> {
+    if stage == DmarcPolicy::None {
+        return None;
+    }
+    let planned = records_at_stage(plan, stage);
+    let unready: Vec<String> = plan
+        .lanes
+        .iter()
+        .filter(|lane| {
+            let Some(d) = lane_domains(lane) else {
+                return false;
+            };
+            let auth_names = [d.dkim_name(), d.bounce_domain.clone()];
+            planned.iter().any(|r| {
+                r.placeholder
+                    && r.lane.as_deref() == Some(lane.id.as_str())
+                    && (auth_names.contains(&r.name)
+                        || r.name.ends_with(&format!("._domainkey.{}", d.dkim_domain)))
+            })
+        })
+        .map(|lane| lane.name.clone())
+        .collect();
+    if unready.is_empty() {
+        return None;
+    }
+    let acts = match stage {
+        DmarcPolicy::Reject => "rejected",
+        _ => "sent to spam",
+    };
+    Some(
+        Diagnostic::warning(
+            "dmarc.enforcing_unready",
+            "$.dmarc.rollout_start",
+            format!(
+                "The DMARC record in force today says {}, while {} still {} placeholder DKIM or Return-Path records: mail that fails DMARC is {acts}.",
+                stage.label(),
+                crate::units::and_list(&unready),
+                if unready.len() == 1 { "has" } else { "have" },
+            ),
+        )
+        .hint("Publish each provider's records and confirm that every lane passes DMARC (the published-DNS check, or DMARC reports) before enforcing, or move the rollout start so it begins at p=none."),
+    )
 }
 
 /// An error when the primary domain is itself a public suffix, such as

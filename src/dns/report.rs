@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dns::checks::{check_authentication_with, LaneAuth, SpfVerdict, Status};
+use crate::dns::checks::{
+    check_authentication_with, enforcing_unready, LaneAuth, SpfVerdict, Status,
+};
 use crate::dns::plan::{
     mta_sts_policy, records_at_stage, rollout, stage_on, zone_files, PlannedRecord, RolloutStage,
 };
@@ -135,6 +137,8 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
                 || (existing.iter().any(|r| r.name == d.path)
                     && !planned.iter().any(|p| p.name == d.path))
         });
+    let mut findings = findings;
+    findings.extend(enforcing_unready(plan, stage));
     let rollout = stage_views(&rollout(plan).unwrap_or_default(), today);
     DomainsReport {
         records: planned.iter().map(RecordView::of).collect(),
