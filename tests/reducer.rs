@@ -1667,3 +1667,23 @@ fn a_failed_save_is_remembered_until_a_save_succeeds() {
     assert_eq!(saved.save_state(), SaveState::Saved);
     assert!(!saved.edits_at_risk());
 }
+
+#[test]
+fn a_confirmation_goes_with_the_next_edit_and_an_error_stays() {
+    let rename = || edit(Edit::SetBrandName("Next Brand".into()));
+    // (what raises the notice, whether the next edit clears it)
+    let cases: Vec<(Action, bool)> = vec![
+        (Action::NewPlan { id: "fresh".into() }, true),
+        (Action::AddSample { id: "second".into() }, true),
+        (Action::DeletePlan("fernleaf-coffee".into()), false),
+    ];
+    for (raise, clears) in cases {
+        let s = apply(&start(), raise.clone());
+        let raised = s.notice.clone().expect("a notice");
+        let after = apply(&s, rename());
+        assert_eq!(after.notice.is_none(), clears, "{raise:?}: {raised:?}");
+        // An edit that changes nothing leaves every notice alone.
+        let same = apply(&after, rename());
+        assert_eq!(same.notice, after.notice);
+    }
+}

@@ -382,9 +382,13 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
     let removed = io::scrub_changes(before, &mut plan);
     let changed = *before != plan;
     // What an undo said it changed is out of date once the plan changes
-    // again.
-    let about_undo = state.notice.as_ref().is_some_and(|n| n.at.is_some());
-    if about_undo && changed {
+    // again, and a confirmation (a new plan, an import with nothing to
+    // report) has been read once the user edits on. Errors, and notices
+    // with details to read, stay until dismissed.
+    let passing = state.notice.as_ref().is_some_and(|n| {
+        n.at.is_some() || (n.tone != Tone::Error && n.details.is_empty())
+    });
+    if passing && changed {
         state.notice = None;
     }
     if !removed.is_empty() {
