@@ -727,58 +727,95 @@ fn a_warming_lane_without_mail_on_any_ramp_day_never_warms() {
 fn a_warming_lane_names_every_journey_that_mails_everyone_once() {
     // Revenue flows warming: cart and checkout recovery and the
     // post-purchase guide mail "everyone", but their recipients acted
-    // moments ago; the replenishment and winback segments do reach people
-    // who have not engaged lately.
+    // moments ago; a replenishment segment of everyone does reach people
+    // who have not engaged lately. Winback is told apart, below.
     let mut plan = sample_plan();
     plan.lanes[1].status = LaneStatus::Warming;
-    let found = |plan: &Plan| -> Vec<Diagnostic> {
+    let found = |plan: &Plan, code: &str| -> Vec<Diagnostic> {
         lint(plan, &route(plan))
             .into_iter()
-            .filter(|d| d.code == "lint.cold_audience_on_warming_lane")
+            .filter(|d| d.code == code)
             .collect()
     };
-    let one = found(&plan);
+    let cold = "lint.cold_audience_on_warming_lane";
+    assert!(
+        found(&plan, cold).is_empty(),
+        "a winback mails the lapsed by design"
+    );
+    let r = journey(&plan, "replenishment");
+    plan.journeys[r].audience = Audience::All;
+    let one = found(&plan, cold);
     assert_eq!(one.len(), 1, "{one:?}");
     assert_eq!(
         one[0].message,
-        "Winback after 90 days mails everyone through Revenue flows, which is still warming up."
+        "Replenishment reminder mails everyone through Revenue flows, which is still warming up."
     );
     // A journey without a name still reads as one.
-    let w = journey(&plan, "winback");
-    let name = std::mem::take(&mut plan.journeys[w].name);
+    let name = std::mem::take(&mut plan.journeys[r].name);
     assert_eq!(
-        found(&plan)[0].message,
+        found(&plan, cold)[0].message,
         "Unnamed journey mails everyone through Revenue flows, which is still warming up."
     );
-    plan.journeys[w].name = name;
+    plan.journeys[r].name = name;
     // A new lane has not started warming up.
     plan.lanes[1].status = LaneStatus::New;
     assert_eq!(
-        found(&plan)[0].message,
-        "Winback after 90 days mails everyone through Revenue flows, which is new and not yet warmed up."
+        found(&plan, cold)[0].message,
+        "Replenishment reminder mails everyone through Revenue flows, which is new and not yet warmed up."
     );
     plan.lanes[1].status = LaneStatus::Warming;
-    let i = journey(&plan, "replenishment");
-    plan.journeys[i].audience = Audience::All;
-    let both = found(&plan);
+    let p = journey(&plan, "post-purchase");
+    plan.journeys[p].trigger = plan.journeys[r].trigger.clone();
+    let both = found(&plan, cold);
     assert_eq!(both.len(), 1, "one finding for the lane");
-    assert_eq!(
-        both[0].message,
-        "Replenishment reminder and Winback after 90 days mail everyone through Revenue flows, which is still warming up."
+    assert!(
+        both[0]
+            .message
+            .contains(" and Replenishment reminder mail everyone"),
+        "{}",
+        both[0].message
     );
-    assert_eq!(both[0].path, format!("$.journeys[{i}].audience"));
     let fix = both[0].fix.clone().expect("a fix");
     assert_eq!(fix.edits.len(), 2);
     edit_plan(&mut plan, Edit::Many(fix.edits));
-    assert!(found(&plan).is_empty());
-    for id in ["replenishment", "winback", "cart-recovery"] {
-        let j = &plan.journeys[journey(&plan, id)];
-        let expected = if id == "cart-recovery" {
-            Audience::All
-        } else {
-            Audience::Engaged90
-        };
-        assert_eq!(j.audience, expected, "{id}");
+    assert!(found(&plan, cold).is_empty());
+    for (id, expected) in [
+        ("replenishment", Audience::Engaged90),
+        ("post-purchase", Audience::Engaged90),
+        ("winback", Audience::All),
+        ("cart-recovery", Audience::All),
+    ] {
+        assert_eq!(plan.journeys[journey(&plan, id)].audience, expected, "{id}");
+    }
+}
+
+#[test]
+fn a_winback_on_a_lane_not_yet_warm_is_held_not_narrowed() {
+    // (lane status, whether the winback is flagged)
+    let cases = [
+        (LaneStatus::New, true),
+        (LaneStatus::Warming, true),
+        (LaneStatus::Warm, false),
+    ];
+    for (status, flagged) in cases {
+        let mut plan = sample_plan();
+        plan.lanes[1].status = status;
+        let found: Vec<Diagnostic> = lint(&plan, &route(&plan))
+            .into_iter()
+            .filter(|d| d.code == "lint.winback_while_warming")
+            .collect();
+        if !flagged {
+            assert!(found.is_empty(), "{status:?}: {found:?}");
+            continue;
+        }
+        assert_eq!(found.len(), 1, "{status:?}");
+        let w = journey(&plan, "winback");
+        assert_eq!(found[0].path, format!("$.journeys[{w}].intent"));
+        assert_eq!(
+            found[0].message,
+            "Winback after 90 days mails lapsed subscribers through Revenue flows, which is not warm yet."
+        );
+        assert!(found[0].fix.is_none(), "no audience fix empties a winback");
     }
 }
 

@@ -1674,7 +1674,12 @@ fn a_confirmation_goes_with_the_next_edit_and_an_error_stays() {
     // (what raises the notice, whether the next edit clears it)
     let cases: Vec<(Action, bool)> = vec![
         (Action::NewPlan { id: "fresh".into() }, true),
-        (Action::AddSample { id: "second".into() }, true),
+        (
+            Action::AddSample {
+                id: "second".into(),
+            },
+            true,
+        ),
         (Action::DeletePlan("fernleaf-coffee".into()), false),
     ];
     for (raise, clears) in cases {

@@ -385,9 +385,10 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
     // again, and a confirmation (a new plan, an import with nothing to
     // report) has been read once the user edits on. Errors, and notices
     // with details to read, stay until dismissed.
-    let passing = state.notice.as_ref().is_some_and(|n| {
-        n.at.is_some() || (n.tone != Tone::Error && n.details.is_empty())
-    });
+    let passing = state
+        .notice
+        .as_ref()
+        .is_some_and(|n| n.at.is_some() || (n.tone != Tone::Error && n.details.is_empty()));
     if passing && changed {
         state.notice = None;
     }

@@ -42,6 +42,7 @@ impl Carried<'_> {
             self.money_lane_too_big(),
             self.promo_without_filter(),
             self.cold_audience_while_warming(),
+            self.winback_while_warming(),
             self.warming_between_sends(),
         ]
         .into_iter()
@@ -213,8 +214,12 @@ impl Carried<'_> {
             return None;
         }
         let cold = cohort(Audience::All);
+        // A winback mails the lapsed by design, so narrowing its audience
+        // to the engaged would empty it; `winback_while_warming` says to
+        // hold it instead.
         let reach_all: Vec<(usize, &Journey)> = (self.journeys.iter())
             .filter(|(_, j)| j.audience == Audience::All && recipient_cohort(j) == cold)
+            .filter(|(_, j)| j.intent != Intent::Winback)
             .map(|&(i, j)| (i, j))
             .collect();
         let &(first, _) = reach_all.first()?;
@@ -248,6 +253,37 @@ impl Carried<'_> {
                     })
                     .collect(),
             ),
+        )
+    }
+
+    /// Winback journeys on a lane that is not warm yet: lapsed addresses
+    /// bounce, trap and complain the most, which is what a warming lane
+    /// can least afford, and no audience filter helps, since lapsed is
+    /// the audience.
+    fn winback_while_warming(&self) -> Option<Diagnostic> {
+        if !matches!(self.lane.status, LaneStatus::New | LaneStatus::Warming) {
+            return None;
+        }
+        let winbacks: Vec<&(usize, &Journey)> = (self.journeys.iter())
+            .filter(|(_, j)| j.intent == Intent::Winback)
+            .collect();
+        let &&(first, _) = winbacks.first()?;
+        let names: Vec<String> = winbacks
+            .iter()
+            .map(|(_, j)| j.called().to_string())
+            .collect();
+        Some(
+            Diagnostic::warning(
+                "lint.winback_while_warming",
+                format!("$.journeys[{first}].intent"),
+                format!(
+                    "{} {} lapsed subscribers through {}, which is not warm yet.",
+                    and_list(&names),
+                    if names.len() == 1 { "mails" } else { "mail" },
+                    self.lane.name
+                ),
+            )
+            .hint("Lapsed addresses bounce and complain the most. Hold winback until the lane is warm, or send it through an established lane, then start it small."),
         )
     }
 
