@@ -36,6 +36,25 @@ fn row<'a>(report: &'a ChecklistReport, item: Item, lane: &str) -> &'a Row {
 
 type Change = fn(&mut Plan);
 
+fn tick_all_qa(plan: &mut Plan) {
+    let lanes: Vec<String> = plan.lanes.iter().map(|l| l.id.clone()).collect();
+    for lane in lanes {
+        for item in switchyard::review::checklist::QA {
+            plan.checklist
+                .items
+                .retain(|s| !(s.item == item && s.lane == lane));
+            plan.checklist.items.push(ItemState {
+                item,
+                lane: lane.clone(),
+                status: Some(ItemStatus::Done),
+                owner: String::new(),
+                due: String::new(),
+                notes: String::new(),
+            });
+        }
+    }
+}
+
 #[test]
 fn statuses_follow_the_plan() {
     use ItemStatus::*;
@@ -57,7 +76,10 @@ fn statuses_follow_the_plan() {
             InProgress,
             true,
         ),
-        (|_| {}, Item::RoutingImplemented, "", Done, true),
+        (|_| {}, Item::AssignRoutes, "", Done, true),
+        // Implemented, and QAed only once every lane's QA checks are ticked.
+        (|_| {}, Item::RoutingImplemented, "", InProgress, true),
+        (tick_all_qa, Item::RoutingImplemented, "", Done, true),
         (
             |p| p.rules.clear(),
             Item::RoutingImplemented,

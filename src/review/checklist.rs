@@ -471,7 +471,8 @@ impl<'a> Context<'a> {
         match (item, lane) {
             (Item::MapLanes, _) => self.lanes_mapped(),
             (Item::LanesWithOwners, _) => self.lanes_owned(),
-            (Item::AssignRoutes | Item::RoutingImplemented, _) => self.routes_assigned(),
+            (Item::AssignRoutes, _) => self.routes_assigned(),
+            (Item::RoutingImplemented, _) => self.routes_qaed(),
             (Item::FallbackPlan, _) => self.fallbacks_planned(),
             (_, None) => suggest(ItemStatus::NotStarted, ""),
             (Item::DomainPlan | Item::DomainPlanDocumented, Some((i, lane))) => {
@@ -689,6 +690,25 @@ impl<'a> Context<'a> {
                     format!("Started {s}; not warm within the calendar."),
                 ),
             },
+        }
+    }
+
+    /// Routing is implemented once every journey routes, and QAed once
+    /// every lane's end-to-end checks are ticked.
+    fn routes_qaed(&self) -> Derived {
+        let routed = self.routes_assigned();
+        if routed.status != Done {
+            return routed;
+        }
+        let waiting: Vec<String> = (self.plan.lanes.iter())
+            .filter(|lane| self.qa_ticked(lane).status != Done)
+            .map(|lane| lane.name.clone())
+            .collect();
+        if waiting.is_empty() {
+            proven(Done, "Every journey routes by a rule or an override, no errors remain, and every lane's QA checks are ticked.")
+        } else {
+            let lanes = crate::units::and_list(&waiting);
+            proven(InProgress, format!("Every journey routes by a rule or an override; the QA checks are still to tick for {lanes}."))
         }
     }
 
