@@ -1398,3 +1398,49 @@ fn the_reverse_dns_note_names_one_ip_or_several() {
         assert!(note.message.contains(words), "{}", note.message);
     }
 }
+
+#[test]
+fn a_switched_trigger_is_pinned_only_when_the_rules_would_move_it() {
+    let mut plan = sample_plan();
+    retrigger(&mut plan, "order-confirmation", event("Order Placed"));
+    let fixed = |plan: &Plan| {
+        let fix = customer_io::setup(plan, &route(plan)).fix.expect("a fix");
+        apply_fix(plan, &fix.edits, "switch to the transactional API")
+    };
+    let lane_of = |plan: &Plan| {
+        let routing = route(plan);
+        let route = routing.route_of("order-confirmation").cloned().unwrap();
+        (
+            route.lane_id,
+            plan.journeys[journey_at(plan, "order-confirmation")]
+                .lane_override
+                .clone(),
+        )
+    };
+    // The rules catch receipts by intent, so they keep it where it is.
+    let after = fixed(&plan);
+    assert_eq!(lane_of(&after), (Some("transactional".to_string()), None));
+
+    // A rule that catches it only while it starts on an event would let it
+    // fall to the default lane, so it is pinned.
+    let rule_id = match route(&plan)
+        .route_of("order-confirmation")
+        .unwrap()
+        .reason
+        .clone()
+    {
+        switchyard::plan::routing::Reason::Rule { rule_id, .. } => rule_id,
+        other => panic!("{other:?}"),
+    };
+    let r = plan.rules.iter().position(|r| r.id == rule_id).unwrap();
+    plan.rules[r].when.trigger_kinds = vec![TriggerKind::Event];
+    plan.default_lane = Some("promotional".into());
+    let after = fixed(&plan);
+    assert_eq!(
+        lane_of(&after),
+        (
+            Some("transactional".to_string()),
+            Some("transactional".to_string())
+        )
+    );
+}

@@ -602,7 +602,7 @@ fn change_edits(plan: &Plan, analysis: &Analysis, change: &Change, alone: bool) 
             journey(JourneyField::TriggerKind(TriggerKind::TransactionalApi)),
             journey(JourneyField::TransactionalMessage(message)),
         ];
-        if !placed.overridden {
+        if !placed.overridden && !rules_keep(plan, placed.journey, &edits, placed.lane) {
             edits.push(pin(placed.lane));
         }
         return edits;
@@ -613,6 +613,23 @@ fn change_edits(plan: &Plan, analysis: &Analysis, change: &Change, alone: bool) 
     }
     edits.push(pin(lane));
     edits
+}
+
+/// Whether the plan's rules keep `journey` on lane `lane` once `edits`
+/// change it, so that it needs no override to stay there.
+fn rules_keep(plan: &Plan, journey: &Journey, edits: &[Edit], lane: usize) -> bool {
+    let mut alone = Plan {
+        lanes: plan.lanes.clone(),
+        rules: plan.rules.clone(),
+        default_lane: plan.default_lane.clone(),
+        journeys: vec![journey.clone()],
+        ..Plan::empty(&plan.id)
+    };
+    for edit in edits {
+        crate::plan::edit::edit_plan(&mut alone, edit.clone());
+    }
+    let routed = crate::plan::routing::route(&alone);
+    routed.routes.first().and_then(|r| r.lane_id.as_deref()) == Some(plan.lanes[lane].id.as_str())
 }
 
 fn set_all_emails(plan: &Plan, analysis: &Analysis) -> Edit {

@@ -166,7 +166,7 @@ fn finding_items(props: &FindingListProps) -> Html {
 
 /// Moves the focus from `button`, which is about to go with its finding, to
 /// the nearest element around it that is focusable only by script.
-fn focus_holder(button: &Element) {
+pub fn focus_holder(button: &Element) {
     let target = button
         .closest("[tabindex='-1']")
         .ok()

@@ -17,7 +17,7 @@ use crate::platform::limits;
 use crate::platform::status::{status, unplaced, LaneFit, PlatformStatus, Unplaced};
 use crate::review::findings::Findings;
 use crate::ui::fields::{
-    use_read_only, Choices, CopyButton, DownloadButton, FindingList, SelectField,
+    focus_holder, use_read_only, Choices, CopyButton, DownloadButton, FindingList, SelectField,
 };
 
 #[component]
@@ -168,12 +168,17 @@ fn Conflicts(props: &ConflictsProps) -> Html {
     let apply = cio.fix.clone().map(|fix| {
         let on_edit = props.on_edit.clone();
         let label = format!("Apply: {}", fix.label);
-        let onclick =
-            Callback::from(move |_: MouseEvent| on_edit.emit(Edit::Many(fix.edits.clone())));
+        // The button goes once the plan is buildable; the list around it stays.
+        let onclick = Callback::from(move |e: MouseEvent| {
+            if let Some(button) = e.target_dyn_into::<web_sys::Element>() {
+                focus_holder(&button);
+            }
+            on_edit.emit(Edit::Many(fix.edits.clone()))
+        });
         html! { <button type="button" disabled={locked} class="fix" {onclick}>{ label }</button> }
     });
     html! {
-        <div id="cio-conflicts" aria-live="polite">
+        <div id="cio-conflicts" aria-live="polite" tabindex="-1">
             if cio.conflicts.is_empty() {
                 <p class="empty">{ cio.verdict() }</p>
             } else {

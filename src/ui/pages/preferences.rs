@@ -80,7 +80,10 @@ pub fn PreferencesPage(props: &PageProps) -> Html {
                 <button type="button" disabled={locked} id="add-topic" onclick={on_edit.reform(|_: MouseEvent| Edit::AddTopic)}>{ "Add a topic" }</button>
                 if p.topics.is_empty() {
                     { " " }
-                    <button type="button" disabled={locked} onclick={props.send::<MouseEvent>(Edit::SetPreferences(standard_preferences(plan)))}>
+                    <button type="button" disabled={locked} onclick={{
+                        let standard = standard_preferences(plan);
+                        on_edit.reform(move |_: MouseEvent| Edit::SetPreferences(standard.clone()))
+                    }}>
                         { "Add the standard topics" }
                     </button>
                 }
@@ -124,6 +127,12 @@ fn topic_focus(plan: &Plan, edit: &Edit) -> Vec<String> {
                 .collect();
             neighbours(&ids, gone, name, "add-topic")
         }
+        // The standard topics replace the button that added them.
+        Edit::SetPreferences(standard) => (standard.topics.first())
+            .map(|t| name(&t.id))
+            .into_iter()
+            .chain(["add-topic".to_string()])
+            .collect(),
         _ => Vec::new(),
     }
 }
