@@ -876,3 +876,71 @@ fn a_peak_below_the_lanes_own_mail_is_not_reached_by_the_small_number() {
         .expect("the low peak is a finding");
     assert_eq!(finding.path, "$.lanes[2].warmup.target_volume");
 }
+
+#[test]
+fn a_ramp_whose_ceiling_is_below_the_busiest_day_says_so_once() {
+    // (schedule, the promotion's daily volume, the peak date, what the
+    // finding says, if anything)
+    let cases = [
+        (WarmupPreset::AmazonSes, 200_000, "", Some("ends there")),
+        (
+            WarmupPreset::BrazeModerate,
+            2_000_000,
+            "",
+            Some("holds there for good"),
+        ),
+        (WarmupPreset::Custom, 200_000, "", None),
+        (WarmupPreset::AmazonSes, 10, "", None),
+        // A peak date it misses is the one finding.
+        (WarmupPreset::AmazonSes, 200_000, "2027-11-26", None),
+    ];
+    for (preset, volume, peak, says) in cases {
+        let mut plan = sample_plan();
+        let p = journey(&plan, "weekly-promo");
+        plan.journeys[p].daily_volume = volume;
+        let w = plan.lanes[2].warmup.as_mut().unwrap();
+        w.preset = preset;
+        w.custom.cap = 0;
+        w.target_date = peak.into();
+        let what = format!("{preset:?} {volume} {peak}");
+        let found: Vec<Diagnostic> = lint(&plan, &route(&plan))
+            .into_iter()
+            .filter(|d| d.code == "warmup.ramp_short")
+            .collect();
+        let Some(says) = says else {
+            assert!(found.is_empty(), "{what}: {found:?}");
+            continue;
+        };
+        assert_eq!(found.len(), 1, "{what}");
+        assert_eq!(found[0].path, "$.lanes[2].warmup.preset", "{what}");
+        assert!(
+            found[0]
+                .message
+                .starts_with("The warm-up of Promotional climbs to "),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0].message.contains(says),
+            "{what}: {}",
+            found[0].message
+        );
+        let fix = found[0]
+            .fix
+            .clone()
+            .expect("a custom ramp that climbs all the way");
+        edit_plan(&mut plan, Edit::Many(fix.edits));
+        let left = codes(&plan);
+        assert!(
+            !left.iter().any(|c| c == "warmup.ramp_short"),
+            "{what}: {left:?}"
+        );
+    }
+    let mut plan = sample_plan();
+    let p = journey(&plan, "weekly-promo");
+    plan.journeys[p].daily_volume = 200_000;
+    plan.lanes[2].warmup.as_mut().unwrap().preset = WarmupPreset::AmazonSes;
+    let found = codes(&plan);
+    assert!(found.iter().any(|c| c == "warmup.peak_missed"), "{found:?}");
+    assert!(!found.iter().any(|c| c == "warmup.ramp_short"), "{found:?}");
+}

@@ -13,7 +13,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::presets::{custom_cap, daily_cap, final_cap, schedule};
+use super::presets::{custom_cap, daily_cap, final_cap, held_cap, schedule};
 use crate::plan::model::{Audience, Journey, Overflow, Plan, Trigger, WarmupPlan, WarmupPreset};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::{peak_day_by, Schedule};
@@ -213,6 +213,15 @@ pub fn top(warmup: &WarmupPlan) -> Option<u64> {
     match (warmup.preset, schedule(warmup.preset)) {
         (WarmupPreset::Custom, _) | (_, None) => Some(warmup.custom.cap).filter(|&c| c > 0),
         (_, Some(s)) => final_cap(&s),
+    }
+}
+
+/// The cap a schedule that holds its last value keeps for good; `None`
+/// for a ramp that ends or goes on growing.
+pub fn holds_at(warmup: &WarmupPlan) -> Option<u64> {
+    match (warmup.preset, schedule(warmup.preset)) {
+        (WarmupPreset::Custom, _) | (_, None) => None,
+        (_, Some(s)) => held_cap(&s),
     }
 }
 

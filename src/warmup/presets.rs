@@ -274,6 +274,17 @@ pub fn final_cap(schedule: &Schedule) -> Option<u64> {
     }
 }
 
+/// The daily cap a schedule that holds its last value (`After::Hold`)
+/// keeps for good; `None` for one that ends or goes on growing.
+pub fn held_cap(schedule: &Schedule) -> Option<u64> {
+    let last = *schedule.values.last()?;
+    match (schedule.after, schedule.unit) {
+        (After::Hold, Unit::Hourly) => Some(last.saturating_mul(24)),
+        (After::Hold, _) => Some(last),
+        _ => None,
+    }
+}
+
 /// The daily cap on sending day `step` of a custom ramp: `start` growing by
 /// `growth_percent` a day, each level held `hold_days` days, up to `cap`
 /// (0 means no ceiling); the lane is warm once the ramp reaches `cap`.

@@ -8,7 +8,7 @@ use crate::plan::model::{Lane, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
 use crate::units::group;
-use crate::warmup::calendar::{calendar, date, enough, Wanted};
+use crate::warmup::calendar::{calendar, date, enough, holds_at, top, Wanted};
 
 /// One warning for each lane whose warm-up misses its peak, and one for
 /// each whose peak target is below its own busiest day.
@@ -18,10 +18,14 @@ pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
         .filter(|(_, lane)| lane.warmup.is_some())
         .flat_map(|(index, lane)| {
             let wanted = Wanted::of_lane(plan, routing, &lane.id);
-            [
-                missed_peak(&wanted, index, lane),
-                low_peak(&wanted, index, lane),
-            ]
+            // A ramp that stops short is one finding: a missed peak
+            // date when there is one, else the ramp's own ceiling.
+            let missed = missed_peak(&wanted, index, lane);
+            let short = match missed {
+                Some(_) => None,
+                None => ramp_short(&wanted, index, lane),
+            };
+            [missed, short, low_peak(&wanted, index, lane)]
         })
         .flatten()
         .collect()
@@ -53,6 +57,38 @@ fn low_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
             set: WarmupField::TargetVolume(busiest),
         }],
     ))
+}
+
+/// A ramp whose ceiling is below the lane's busiest day: a schedule that
+/// holds its last cap never lets the lane carry that day, and one that
+/// ends there leaves it to jump to its full volume the day after.
+fn ramp_short(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
+    let w = lane.warmup.as_ref()?;
+    let busiest = wanted.peak();
+    let (ceiling, then) = match (holds_at(w), top(w)) {
+        (Some(held), _) => (held, "holds there for good: the lane never carries its busiest day, and mail over the cap never goes out on its day"),
+        (None, Some(top)) => (top, "ends there, so the lane jumps to its full volume the next day, which mailbox providers read as a cold start"),
+        (None, None) => return None,
+    };
+    if ceiling >= busiest {
+        return None;
+    }
+    let finding = Diagnostic::warning(
+        "warmup.ramp_short",
+        format!("$.lanes[{index}].warmup.preset"),
+        format!(
+            "The warm-up of {} climbs to {} a day, below the {} its journeys send on their busiest day, and {then}.",
+            lane.name,
+            group(ceiling),
+            group(busiest)
+        ),
+    )
+    .hint(format!(
+        "Choose a schedule or a custom ramp that climbs to {}, or spread the busiest send over more days.",
+        group(busiest)
+    ));
+    let (label, edits) = climbing_ramp(lane, w, busiest);
+    Some(finding.fix(label, edits))
 }
 
 fn missed_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
@@ -112,25 +148,35 @@ fn missed_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic>
 /// A custom ramp that climbs to all the lane needs, started early enough
 /// to reach its peak, as a fix's label and edits; `None` if none does.
 fn custom_ramp(lane: &Lane, w: &WarmupPlan, wanted: &Wanted) -> Option<(String, Vec<Edit>)> {
+    let (label, mut edits) = climbing_ramp(lane, w, wanted.peak());
     let mut custom = w.clone();
     custom.preset = WarmupPreset::Custom;
     custom.custom.cap = enough(w, wanted.peak());
     let cal = calendar(&custom, wanted, 0)?;
-    let set = |set: WarmupField| Edit::Warmup {
-        lane: lane.id.clone(),
-        set,
-    };
-    let mut edits = vec![
-        set(WarmupField::Preset(Some(WarmupPreset::Custom))),
-        set(WarmupField::Custom(RampField::Cap(custom.custom.cap))),
-    ];
-    let label = format!("Use a custom ramp up to {}", group(custom.custom.cap));
     match (cal.reaches_target, cal.latest_start) {
         (Some(true), _) => Some((label, edits)),
         (_, Some(latest)) => {
-            edits.push(set(WarmupField::StartDate(latest.clone())));
+            edits.push(Edit::Warmup {
+                lane: lane.id.clone(),
+                set: WarmupField::StartDate(latest.clone()),
+            });
             Some((format!("{label}, from {latest}"), edits))
         }
         _ => None,
     }
+}
+
+/// The custom ramp, from the lane's own ramp settings, that climbs to
+/// `busiest` a day, as a fix's label and edits.
+fn climbing_ramp(lane: &Lane, w: &WarmupPlan, busiest: u64) -> (String, Vec<Edit>) {
+    let cap = enough(w, busiest);
+    let set = |set: WarmupField| Edit::Warmup {
+        lane: lane.id.clone(),
+        set,
+    };
+    let edits = vec![
+        set(WarmupField::Preset(Some(WarmupPreset::Custom))),
+        set(WarmupField::Custom(RampField::Cap(cap))),
+    ];
+    (format!("Use a custom ramp up to {}", group(cap)), edits)
 }
