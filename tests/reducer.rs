@@ -274,6 +274,43 @@ fn deleting_a_lane_leaves_its_journeys_unrouted() {
 }
 
 #[test]
+fn a_new_lane_never_takes_the_id_a_deleted_one_is_still_named_by() {
+    // (what goes on naming the deleted lane, the new lane's id)
+    let rule = |lane: &str| {
+        edit(Edit::Rule {
+            rule: "rule-recovery".into(),
+            set: RuleField::Lane(lane.into()),
+        })
+    };
+    let cases: Vec<(Vec<Action>, &str)> = vec![
+        (vec![], "lane-1"),
+        (vec![rule("lane-1")], "lane-2"),
+        (
+            vec![edit(Edit::Journey {
+                journey: "winback".into(),
+                set: JourneyField::LaneOverride(Some("lane-1".into())),
+            })],
+            "lane-2",
+        ),
+        (
+            vec![edit(Edit::SetDefaultLane(Some("lane-1".into())))],
+            "lane-2",
+        ),
+        // Pointed elsewhere, the id is free again.
+        (vec![rule("lane-1"), rule("promotional")], "lane-1"),
+    ];
+    for (naming, new_id) in cases {
+        let mut actions = vec![edit(Edit::AddLane(Purpose::Promotional))];
+        actions.extend(naming.clone());
+        actions.push(edit(Edit::DeleteLane("lane-1".into())));
+        let s = run(&start(), actions);
+        let s = apply(&s, edit(Edit::AddLane(Purpose::Migration)));
+        let ids: Vec<&str> = s.plan().lanes.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids.last(), Some(&new_id), "{naming:?}");
+    }
+}
+
+#[test]
 fn journeys_and_rules_add_update_move_delete() {
     let s = run(
         &start(),

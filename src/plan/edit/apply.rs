@@ -34,7 +34,22 @@ pub(super) enum Added {
 
 pub(super) fn next_id(plan: &Plan, kind: Added) -> String {
     match kind {
-        Added::Lane => fresh_id("lane", plan.lanes.iter().map(|l| l.id.as_str())),
+        Added::Lane => {
+            // A deleted lane's id goes on naming it in rules, overrides and
+            // the default lane until the user points them elsewhere, so a
+            // new lane never takes it: they would quietly route to it.
+            let named = (plan.rules.iter().map(|r| r.lane.as_str()))
+                .chain(
+                    plan.journeys
+                        .iter()
+                        .filter_map(|j| j.lane_override.as_deref()),
+                )
+                .chain(plan.default_lane.as_deref());
+            fresh_id(
+                "lane",
+                plan.lanes.iter().map(|l| l.id.as_str()).chain(named),
+            )
+        }
         Added::Journey => fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str())),
         Added::Rule => fresh_id("rule", plan.rules.iter().map(|r| r.id.as_str())),
         Added::Migration => fresh_id("migration", plan.migrations.iter().map(|m| m.id.as_str())),
