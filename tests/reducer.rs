@@ -1729,3 +1729,63 @@ fn a_confirmation_goes_with_the_next_edit_and_an_error_stays() {
         assert_eq!(same.notice, after.notice);
     }
 }
+
+#[test]
+fn moving_a_lane_to_another_provider_says_what_it_cleared() {
+    let lane = |set: LaneField| {
+        edit(Edit::Lane {
+            lane: "revenue-flows".into(),
+            set,
+        })
+    };
+    let done = |item: Item| {
+        edit(Edit::ChecklistItem {
+            item,
+            lane: "revenue-flows".into(),
+            set: ItemField::Status(Some(ItemStatus::Done)),
+        })
+    };
+    // (what the lane had, the new provider, what the notice says)
+    let cases: Vec<(Vec<Action>, Provider, Option<&str>)> = vec![
+        (vec![], Provider::AmazonSes, None),
+        (
+            vec![lane(LaneField::IpAddresses(vec!["198.51.100.10".into()]))],
+            Provider::AmazonSes,
+            Some("Revenue flows now sends through Amazon SES: the old provider's 1 IP address is cleared. Undo brings them back."),
+        ),
+        (
+            vec![
+                lane(LaneField::IpAddresses(vec!["198.51.100.10".into(), "198.51.100.11".into()])),
+                done(Item::SmtpServers),
+                done(Item::Authenticate),
+            ],
+            Provider::AmazonSes,
+            Some("Revenue flows now sends through Amazon SES: the old provider's 2 IP addresses are cleared and 2 checklist items done with it are open again. Undo brings them back."),
+        ),
+        // The same provider again clears nothing.
+        (
+            vec![lane(LaneField::IpAddresses(vec!["198.51.100.10".into()]))],
+            Provider::SendGrid,
+            None,
+        ),
+    ];
+    // The sample's lane has an address and work done; each case starts without.
+    let mut clean = vec![lane(LaneField::IpAddresses(vec![]))];
+    for item in [Item::SmtpServers, Item::Authenticate, Item::AuthConfigured] {
+        clean.push(edit(Edit::ChecklistItem {
+            item,
+            lane: "revenue-flows".into(),
+            set: ItemField::Status(None),
+        }));
+    }
+    for (had, provider, says) in cases {
+        let s = run(&run(&start(), clean.clone()), had);
+        let s = apply(&s, Action::DismissNotice);
+        let s = apply(&s, lane(LaneField::Provider(provider)));
+        assert_eq!(
+            s.notice.as_ref().map(|n| n.text.as_str()),
+            says,
+            "{provider:?}"
+        );
+    }
+}

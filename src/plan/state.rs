@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use super::diff;
 pub use super::edit::{edit_plan, Direction, Edit};
+use super::edit::{provider_move_note, LaneField};
 use super::io::{self, ImportError, Imported};
 use super::model::Plan;
 
@@ -376,7 +377,16 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
 fn edit_active(state: &mut PlannerState, edit: Edit) {
     let before = state.plan();
     let mut plan = before.clone();
+    let moved = matches!(
+        &edit,
+        Edit::Lane {
+            set: LaneField::Provider(_),
+            ..
+        }
+    )
+    .then(|| edit.clone());
     edit_plan(&mut plan, edit);
+    let note = moved.and_then(|edit| provider_move_note(before, &plan, &edit));
     // Every plan here is free of credentials, so only what the edit
     // changed can hold one.
     let removed = io::scrub_changes(before, &mut plan);
@@ -398,6 +408,9 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
             "A value that looked like a password or API key was removed. Plans never hold credentials.",
             removed,
         );
+    }
+    if let Some(note) = note {
+        state.notify(Tone::Info, note, vec![]);
     }
     state.commit(plan);
 }

@@ -2,10 +2,11 @@
 //! of its warm-up, and a lane deleted with everything that named it.
 
 use super::apply::{fresh_name, next_id, Added};
-use super::{LaneField, RampField, WarmupField};
+use super::{Edit, LaneField, RampField, WarmupField};
 use crate::plan::model::{
     EngagementFilter, Item, Lane, LaneStatus, Plan, Platform, Provider, Purpose, Smtp, WarmupPlan,
 };
+use crate::units::count;
 
 /// Sets one field of lane `id`. A lane moved to another provider leaves
 /// the old one's addresses behind and reopens the work done there.
@@ -76,6 +77,57 @@ fn set_lane(lane: &mut Lane, set: LaneField, platform: Platform) {
 /// A lane moved to another provider needs its SMTP server set up and its
 /// domain authenticated there again, so the statuses set by hand for that
 /// work go back to what the plan shows; owners, dates and notes stay.
+/// What moving a lane to another provider cleared besides its SMTP
+/// settings, which the page says it fills in: the old provider's IP
+/// addresses and the checklist work done with it. `None` when the edit
+/// moved no lane, or cleared nothing else.
+pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<String> {
+    let Edit::Lane {
+        lane: id,
+        set: LaneField::Provider(provider),
+    } = edit
+    else {
+        return None;
+    };
+    let old = before.lane(id).filter(|l| l.smtp.provider != *provider)?;
+    let ips = old.ip_addresses.len() as u64;
+    let reopened = (before.checklist.items.iter())
+        .filter(|s| s.lane == *id && s.status.is_some())
+        .filter(|s| {
+            !after
+                .checklist
+                .items
+                .iter()
+                .any(|a| a.item == s.item && a.lane == *id && a.status.is_some())
+        })
+        .count() as u64;
+    let mut cleared = Vec::new();
+    if ips > 0 {
+        let (noun, verb) = if ips == 1 {
+            ("IP address", "is")
+        } else {
+            ("IP addresses", "are")
+        };
+        cleared.push(format!("the old provider's {ips} {noun} {verb} cleared"));
+    }
+    if reopened > 0 {
+        cleared.push(format!(
+            "{} done with it {} open again",
+            count(reopened, "checklist item", "checklist items"),
+            if reopened == 1 { "is" } else { "are" }
+        ));
+    }
+    if cleared.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{} now sends through {}: {}. Undo brings them back.",
+        old.name,
+        provider.label(),
+        crate::units::and_list(&cleared)
+    ))
+}
+
 fn reopen_provider_work(plan: &mut Plan, lane: &str) {
     let redone = [Item::SmtpServers, Item::Authenticate, Item::AuthConfigured];
     for state in &mut plan.checklist.items {
