@@ -425,6 +425,24 @@ fn plans_are_added_selected_and_deleted() {
     let s = run(&s, vec![Action::AddSample { id: "s2".into() }]);
     assert_eq!(s.plan().journeys.len(), 12);
     assert_eq!(s.plan().id, "s2");
+    // Deleting the open plan opens the one before it in the picker.
+    let s = run(
+        &s,
+        vec![
+            Action::NewPlan { id: "p3".into() },
+            Action::SelectPlan("s2".into()),
+            Action::DeletePlan("s2".into()),
+        ],
+    );
+    assert_eq!(s.active, "p2");
+    let s = run(
+        &s,
+        vec![
+            Action::SelectPlan("p2".into()),
+            Action::DeletePlan("p2".into()),
+        ],
+    );
+    assert_eq!(s.active, "p3", "the first plan's neighbour is the next");
 }
 
 #[test]

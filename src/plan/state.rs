@@ -425,10 +425,13 @@ fn delete_plan(state: &mut PlannerState, id: &str) {
         );
         return;
     }
+    let at = state.plans.iter().position(|e| e.plan.id == id);
     state.plans.retain(|e| e.plan.id != id);
     if state.active == id {
-        let first = state.plans[0].plan.id.clone();
-        state.activate(&first);
+        // The plan before it in the picker opens, as the list closes up.
+        let next = at.unwrap_or(0).saturating_sub(1);
+        let next = state.plans[next.min(state.plans.len() - 1)].plan.id.clone();
+        state.activate(&next);
     }
     state.forget_history(id);
     if state.conflict.as_ref().is_some_and(|c| c.plan_id == id) {

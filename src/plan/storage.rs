@@ -19,6 +19,22 @@ pub fn plan_key(id: &str) -> String {
     format!("{PLAN_PREFIX}{id}")
 }
 
+/// Where a plan's delivery counts are kept, beside the plan.
+pub fn monitoring_key(id: &str) -> String {
+    format!("switchyard.monitoring.{id}")
+}
+
+/// Where a plan's DMARC aggregate report rows are kept, beside the plan.
+pub fn reports_key(id: &str) -> String {
+    format!("switchyard.dmarc.{id}")
+}
+
+/// Every key a plan's data is kept under, so that deleting the plan
+/// leaves nothing behind for a later plan with its id to take up.
+pub fn keys_of(id: &str) -> [String; 3] {
+    [plan_key(id), monitoring_key(id), reports_key(id)]
+}
+
 /// The plan id a storage key belongs to, if it is a plan key.
 pub fn plan_id_of(key: &str) -> Option<&str> {
     key.strip_prefix(PLAN_PREFIX)

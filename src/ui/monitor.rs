@@ -23,7 +23,7 @@ use crate::plan::model::Plan;
 const SCRIPT: &str = "monitor-worker.js";
 
 fn key(plan_id: &str) -> String {
-    format!("switchyard.monitoring.{plan_id}")
+    crate::plan::storage::monitoring_key(plan_id)
 }
 
 /// A plan's stored counts: none if there are none or they cannot be read.

@@ -137,10 +137,13 @@ pub fn save(state: &PlannerState) -> Vec<Action> {
     results
 }
 
-/// Removes a plan's saved copy, when the user deletes the plan.
+/// Removes a plan's saved copy, and the delivery counts and DMARC reports
+/// kept beside it, when the user deletes the plan.
 pub fn forget(plan_id: &str) {
     if let Some(store) = raw() {
-        let _ = store.remove_item(&storage::plan_key(plan_id));
+        for key in storage::keys_of(plan_id) {
+            let _ = store.remove_item(&key);
+        }
     }
 }
 

@@ -19,7 +19,7 @@ use crate::plan::model::Plan;
 const SCRIPT: &str = "reports-worker.js";
 
 fn key(plan_id: &str) -> String {
-    format!("switchyard.dmarc.{plan_id}")
+    crate::plan::storage::reports_key(plan_id)
 }
 
 /// A plan's stored rows: none if there are none or they cannot be read.

@@ -294,7 +294,7 @@ fn DeletePlan() -> Html {
     html! {
         <ConfirmButton key={state.active.clone()} id="delete-plan" label="Delete…"
             title="Delete this plan from the browser" disabled={state.plans.len() < 2}
-            question={format!("Delete “{}” from this browser?", open_label(state))}
+            question={format!("Delete “{}” from this browser, with its delivery counts and DMARC reports?", open_label(state))}
             confirm="Delete plan" {on_confirm} />
     }
 }

@@ -298,11 +298,18 @@ test("a select shows what the plan holds after undo and redo, and the picker the
   // Deleting asks about the plan by the name the picker gives it.
   await app.choose("plan-picker", second);
   await page.getByRole("button", { name: "Delete…" }).click();
-  await expect(page.locator(".toolbar .confirm")).toContainText("Delete “Fernleaf Coffee (2)” from this browser?");
+  await expect(page.locator(".toolbar .confirm")).toContainText(
+    "Delete “Fernleaf Coffee (2)” from this browser, with its delivery counts and DMARC reports?",
+  );
   await expect(page.getByRole("button", { name: "Cancel" })).toBeFocused();
-  // Two plans are left: the focus stays on the button that deleted it.
+  const kept = (id) => page.evaluate((id) => localStorage.getItem(`switchyard.monitoring.${id}`), id);
+  await page.evaluate((id) => localStorage.setItem(`switchyard.monitoring.${id}`, '{"sources":[]}'), second);
+  // Two plans are left: the focus stays on the button that deleted it, and
+  // the plan before it in the picker opens.
   await page.getByRole("button", { name: "Delete plan" }).click();
   await expect(picker.locator("option")).toHaveCount(2);
+  await expect(picker.locator("option:checked")).toHaveText("Fernleaf Coffee");
+  expect(await kept(second)).toBeNull();
   await expect(page.getByRole("button", { name: "Delete…" })).toBeFocused();
   // One plan is left: it cannot be deleted, and the picker takes the focus.
   await page.keyboard.press("Enter");
