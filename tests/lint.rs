@@ -944,3 +944,70 @@ fn a_ramp_whose_ceiling_is_below_the_busiest_day_says_so_once() {
     assert!(found.iter().any(|c| c == "warmup.peak_missed"), "{found:?}");
     assert!(!found.iter().any(|c| c == "warmup.ramp_short"), "{found:?}");
 }
+
+#[test]
+fn a_warm_up_that_defers_mail_that_cannot_wait_offers_to_spill_it() {
+    // (the revenue lane's overflow, whether promotions are established,
+    // whether the finding shows, the fix it offers)
+    let cases = [
+        (Overflow::Defer, false, true, None),
+        (
+            Overflow::Defer,
+            true,
+            true,
+            Some("Spill the overflow into Promotional"),
+        ),
+        (Overflow::Suppress, true, false, None),
+    ];
+    for (overflow, promo_warm, shows, fix) in cases {
+        let mut plan = sample_plan();
+        let mut w = plan.lanes[2].warmup.clone().unwrap();
+        w.overflow = overflow;
+        w.target_date.clear();
+        plan.lanes[1].status = LaneStatus::Warming;
+        plan.lanes[1].warmup = Some(w);
+        if promo_warm {
+            plan.lanes[2].status = LaneStatus::Warm;
+            plan.lanes[2].warmup = None;
+        }
+        let what = format!("{overflow:?} {promo_warm}");
+        let found: Vec<Diagnostic> = lint(&plan, &route(&plan))
+            .into_iter()
+            .filter(|d| d.code == "warmup.defers_urgent")
+            .collect();
+        if !shows {
+            assert!(found.is_empty(), "{what}: {found:?}");
+            continue;
+        }
+        assert_eq!(found.len(), 1, "{what}");
+        assert_eq!(found[0].path, "$.lanes[1].warmup.overflow");
+        assert!(
+            found[0]
+                .message
+                .starts_with("The warm-up of Revenue flows defers mail over its cap"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0].message.contains("Cart recovery"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(
+            found[0].fix.as_ref().map(|f| f.label.as_str()),
+            fix,
+            "{what}"
+        );
+        if let Some(f) = found[0].fix.clone() {
+            edit_plan(&mut plan, Edit::Many(f.edits));
+            assert!(
+                !codes(&plan).iter().any(|c| c == "warmup.defers_urgent"),
+                "{what}"
+            );
+        }
+    }
+    // A lane of promotions alone may defer: nothing there is urgent.
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup.as_mut().unwrap().overflow = Overflow::Defer;
+    assert!(!codes(&plan).iter().any(|c| c == "warmup.defers_urgent"));
+}

@@ -5,7 +5,8 @@
 //! `lanes` judges the mail each lane carries, `fallbacks` what happens when
 //! a lane's reputation drops, `measurement` the thresholds and seed tests,
 //! `preferences` the unsubscribe policy, `identity` the From identities
-//! and sending domains, and `peaks` warm-ups that miss their peak.
+//! and sending domains, `peaks` warm-ups that miss their peak, and
+//! `overflow` warm-ups that defer mail that cannot wait.
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField};
@@ -16,6 +17,7 @@ mod fallbacks;
 mod identity;
 mod lanes;
 mod measurement;
+mod overflow;
 mod peaks;
 mod preferences;
 
@@ -46,6 +48,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     out.extend(fallbacks::no_fallback(plan));
     out.extend(fallbacks::into_transactional(plan));
     out.extend(peaks::missed_peaks(plan, routing));
+    out.extend(overflow::deferred_urgent(plan, routing));
     measurement::monitoring(plan, &mut out);
     measurement::seeds(plan, &mut out);
     preferences::preferences(plan, &mut out);

@@ -1,0 +1,76 @@
+//! Warm-ups that hold back mail that cannot wait: a receipt, a login code
+//! or a cart reminder deferred to a later day has lost its point, so a
+//! lane carrying them should spill its overflow, not defer it.
+
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, WarmupField};
+use crate::plan::model::{Lane, Overflow, Plan, Purpose};
+use crate::plan::ranges::CALENDAR_DAYS;
+use crate::plan::routing::Routing;
+use crate::plan::validate::is_warm;
+use crate::units::{and_list, group};
+use crate::warmup::calendar::{calendar, Wanted};
+
+/// One warning for each lane whose warm-up defers mail that cannot wait.
+pub(super) fn deferred_urgent(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
+    (plan.lanes.iter().enumerate())
+        .filter_map(|(index, lane)| held_back(plan, routing, index, lane))
+        .collect()
+}
+
+fn held_back(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Option<Diagnostic> {
+    let w = lane
+        .warmup
+        .as_ref()
+        .filter(|w| w.overflow == Overflow::Defer)?;
+    let urgent: Vec<String> = (routing.journeys_on(plan, &lane.id))
+        .filter(|j| j.intent.is_transactional() || j.intent.is_recovery())
+        .map(|j| j.called().to_string())
+        .collect();
+    if urgent.is_empty() {
+        return None;
+    }
+    let wanted = Wanted::of_lane(plan, routing, &lane.id);
+    let cal = calendar(w, &wanted, CALENDAR_DAYS)?;
+    if cal.max_backlog == 0 {
+        return None;
+    }
+    let finding = Diagnostic::warning(
+        "warmup.defers_urgent",
+        format!("$.lanes[{index}].warmup.overflow"),
+        format!(
+            "The warm-up of {} defers mail over its cap to later days, up to {} waiting at once, and the lane carries {}, which is of no use late.",
+            lane.name,
+            group(cal.max_backlog),
+            and_list(&urgent)
+        ),
+    )
+    .hint("Spill the overflow into an established lane, route these journeys through one until this lane is warm, or start the ramp higher.");
+    Some(match spill_into(plan, lane) {
+        Some(to) => finding.fix(
+            format!("Spill the overflow into {}", to.name),
+            vec![
+                Edit::Warmup {
+                    lane: lane.id.clone(),
+                    set: WarmupField::Overflow(Overflow::Spill),
+                },
+                Edit::Warmup {
+                    lane: lane.id.clone(),
+                    set: WarmupField::SpillLane(Some(to.id.clone())),
+                },
+            ],
+        ),
+        None => finding,
+    })
+}
+
+/// An established lane to take the overflow: one of the lane's purpose if
+/// there is one, else any but a transactional lane, whose reputation is
+/// kept for mail people ask for.
+fn spill_into<'a>(plan: &'a Plan, lane: &Lane) -> Option<&'a Lane> {
+    let warm = || plan.lanes.iter().filter(|l| l.id != lane.id && is_warm(l));
+    let transactional = |l: &Lane| l.purpose == Purpose::Transactional;
+    warm()
+        .find(|l| l.purpose == lane.purpose)
+        .or_else(|| warm().find(|l| !transactional(l) && !transactional(lane)))
+}
