@@ -1014,3 +1014,37 @@ fn complaints_that_arrive_on_quiet_days_still_count() {
     // The second send takes in the first's complaints and trips the plan.
     assert_eq!(lane.fallback_on.as_deref(), Some(sends[1]), "{sends:?}");
 }
+
+#[test]
+fn the_one_lane_compared_with_starts_as_the_plans_lanes_do() {
+    // (the lanes' status, whether the one lane is warm and uncapped)
+    let cases = [
+        (None, true),
+        (Some(LaneStatus::New), false),
+        (Some(LaneStatus::Warming), false),
+    ];
+    for (status, warm) in cases {
+        let mut plan = sample_plan();
+        if let Some(status) = status {
+            let mut w = plan.lanes[2].warmup.clone().unwrap();
+            w.overflow = Overflow::Spill;
+            w.spill_lane = Some("promotional".into());
+            for lane in &mut plan.lanes {
+                lane.status = status;
+                lane.warmup = Some(w.clone());
+            }
+        }
+        let (one, routing) = single_lane(&plan);
+        assert_eq!(one.lanes.len(), 1);
+        let lane = &one.lanes[0];
+        assert_eq!(lane.status == LaneStatus::Warm, warm, "{status:?}");
+        assert_eq!(lane.warmup.is_none(), warm, "{status:?}");
+        if let Some(w) = &lane.warmup {
+            assert_eq!((w.overflow, w.spill_lane.clone()), (Overflow::Defer, None));
+        }
+        assert!(routing
+            .routes
+            .iter()
+            .all(|r| r.lane_id.as_deref() == Some(lane.id.as_str())));
+    }
+}

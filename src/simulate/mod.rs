@@ -25,7 +25,7 @@ mod flows;
 mod lane;
 pub mod migration;
 mod scenario;
-pub use scenario::{from_plan, single_lane};
+pub use scenario::{from_plan, single_lane, single_lane_warm};
 
 /// Mailbox providers' names, in the order of every per-provider array.
 pub const PROVIDERS: [&str; 5] = [

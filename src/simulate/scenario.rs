@@ -2,12 +2,22 @@
 //! plans, and the "everything on one lane" scenario it is compared with.
 
 use super::{Action, Fallback, Settings};
-use crate::plan::model::{LaneStatus, Plan, Purpose};
+use crate::plan::model::{LaneStatus, Overflow, Plan, Purpose};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
 
-/// The same journeys on one warm lane: the plan's default lane (or its
-/// first) takes every journey, with no warm-up and a warm reputation.
+/// Whether the one lane the plan is compared with starts warm: it does
+/// when any of the plan's lanes is warm, whose reputation the brand could
+/// send everything through. A brand whose lanes are all new would warm up
+/// one lane as well.
+pub fn single_lane_warm(plan: &Plan) -> bool {
+    plan.lanes.iter().any(|l| l.status == LaneStatus::Warm)
+}
+
+/// The same journeys on one lane: the plan's default lane (or its first)
+/// takes every journey, warm with no warm-up when `single_lane_warm`,
+/// else on its own warm-up, its overflow deferred since no other lane is
+/// left to spill into.
 pub fn single_lane(plan: &Plan) -> (Plan, Routing) {
     let mut one = plan.clone();
     let keep = plan
@@ -15,10 +25,18 @@ pub fn single_lane(plan: &Plan) -> (Plan, Routing) {
         .clone()
         .or_else(|| plan.lanes.first().map(|l| l.id.clone()))
         .unwrap_or_default();
+    let warm = single_lane_warm(plan);
     one.lanes.retain(|l| l.id == keep);
     for lane in &mut one.lanes {
-        lane.warmup = None;
-        lane.status = LaneStatus::Warm;
+        if warm {
+            lane.warmup = None;
+            lane.status = LaneStatus::Warm;
+        } else if let Some(w) = lane.warmup.as_mut() {
+            if w.overflow == Overflow::Spill {
+                w.overflow = Overflow::Defer;
+                w.spill_lane = None;
+            }
+        }
         lane.purpose = Purpose::Custom;
     }
     one.rules.clear();

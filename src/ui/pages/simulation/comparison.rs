@@ -6,8 +6,8 @@ use yew::prelude::*;
 use crate::simulate::{LaneDay, Run};
 use crate::units::{fixed, group};
 
-/// This plan against the same journeys on one warm lane.
-pub(super) fn comparison(ours: &Run, shared: &Run, days: u32) -> Html {
+/// This plan against the same journeys on one lane, warm when `warm`.
+pub(super) fn comparison(ours: &Run, shared: &Run, days: u32, warm: bool) -> Html {
     let inbox_rate = |r: &Run| {
         let delivered = r.total(|d| d.delivered);
         if delivered > 0.0 {
@@ -51,7 +51,13 @@ pub(super) fn comparison(ours: &Run, shared: &Run, days: u32) -> Html {
                     </tr>
                 </tbody>
             </table>
-            <p class="muted">{ "One lane: the plan's default lane takes every journey, warm and without a warm-up cap; lanes pay when promotions would otherwise drag the revenue flows down." }</p>
+            <p class="muted" id="simulation-one-lane">
+                if warm {
+                    { "One lane: the plan's default lane takes every journey, warm and without a warm-up cap; lanes pay when promotions would otherwise drag the revenue flows down." }
+                } else {
+                    { "One lane: the plan's default lane takes every journey on its own warm-up, since none of the plan's lanes is warm yet and one new lane would have to warm up too; lanes pay when promotions would otherwise drag the revenue flows down." }
+                }
+            </p>
             if tenths(inbox_rate(ours)) == tenths(inbox_rate(shared)) && shown(ours.total(|d| d.revenue)) <= shown(shared.total(|d| d.revenue)) {
                 <p class="muted" id="simulation-no-gain">{ "Here the promotions do not pull any lane below the top placement tier, so both place mail alike and the split costs only what its warm-up holds back. Raise the promotional volume or the complaint rates above to see when separate lanes pay." }</p>
             }

@@ -14,7 +14,9 @@ use crate::plan::model::{Audience, FallbackAction, FallbackPlan, Lane, Mailbox, 
 use crate::plan::ranges::{KNOB_PERCENT, SIMULATED_DAYS};
 use crate::plan::routing::route;
 use crate::simulate::migration::planned_moves;
-use crate::simulate::{from_plan, simulate, simulate_moves, single_lane, LaneRun, Run};
+use crate::simulate::{
+    from_plan, simulate, simulate_moves, single_lane, single_lane_warm, LaneRun, Run,
+};
 use crate::ui::fields::{severity_class, Choices, Field, InputKind, NumberField, SelectField};
 use crate::units::and_list;
 
@@ -94,7 +96,7 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                 Outcome::BadStart => html! { <p class="empty">{ "The first day is not a date." }</p> },
                 Outcome::Ran { days, mix, ours, shared, lanes, migrations } => html! {
                     <>
-                        { comparison(ours, shared, *days) }
+                        { comparison(ours, shared, *days, single_lane_warm(plan)) }
                         if !migrations.is_empty() {
                             <p class="muted" id="simulation-migrations">
                                 { format!("The run moves mail as the plan's migrations do, each on its new lane's ramp: {}.", and_list(migrations)) }
