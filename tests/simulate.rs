@@ -1048,3 +1048,58 @@ fn the_one_lane_compared_with_starts_as_the_plans_lanes_do() {
             .all(|r| r.lane_id.as_deref() == Some(lane.id.as_str())));
     }
 }
+
+#[test]
+fn a_day_that_holds_the_ramp_says_which_gate_held_it() {
+    // (gates: delivered, complaints, bounces; the gate that holds the
+    // promotional lane's ramp on its capped days)
+    let cases = [
+        ((0.0, 1.0, 1.0), None),
+        ((0.0, 0.0, 1.0), Some(Gate::Complaints)),
+        ((0.0, 1.0, 0.0), Some(Gate::Bounces)),
+        ((1.0, 1.0, 1.0), Some(Gate::Delivered)),
+    ];
+    for ((delivered, complaints, bounces), held) in cases {
+        let plan = sample_plan();
+        let s = Settings {
+            gate_delivered: delivered,
+            gate_complaints: complaints,
+            gate_bounces: bounces,
+            ..settings("2027-09-06")
+        };
+        let run = run(&plan, &s, &[]);
+        let promo = run
+            .lanes
+            .iter()
+            .find(|l| l.lane_id == "promotional")
+            .unwrap();
+        let capped: Vec<&LaneDay> = promo
+            .days
+            .iter()
+            .filter(|d| d.sending && d.cap.is_some())
+            .collect();
+        assert!(capped.len() > 5, "the ramp has capped days");
+        // The second sending day on: complaints are known a day or two late.
+        for d in &capped[3..] {
+            assert_eq!(
+                d.held_by,
+                held,
+                "{} {:?}",
+                d.date,
+                (delivered, complaints, bounces)
+            );
+        }
+        if held.is_some() {
+            let caps: Vec<Option<f64>> = capped.iter().map(|d| d.cap).collect();
+            assert!(
+                caps.windows(2).all(|w| w[0] == w[1]),
+                "a held ramp keeps its cap: {caps:?}"
+            );
+        }
+        assert!(promo
+            .days
+            .iter()
+            .filter(|d| !d.sending)
+            .all(|d| d.held_by.is_none()));
+    }
+}

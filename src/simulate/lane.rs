@@ -3,7 +3,7 @@
 //! mail draws, and the reputation, Gmail standing and ramp step they leave.
 
 use super::flows::Flow;
-use super::{clamp01, quality, Action, LaneDay, Settings};
+use super::{clamp01, quality, Action, Gate, LaneDay, Settings};
 use crate::plan::model::{Lane, LaneStatus, Overflow};
 use crate::warmup::calendar::{after_pause, cap_at};
 
@@ -29,6 +29,8 @@ pub(super) struct LaneState {
     pub(super) known: f64,
     under_gmail_limit: u32,
     gmail_ineligible: bool,
+    /// The gate the last sending day failed.
+    held_by: Option<Gate>,
     pub(super) fired: Option<Action>,
 }
 
@@ -61,6 +63,7 @@ impl LaneState {
             known: 0.0,
             under_gmail_limit: 7,
             gmail_ineligible: false,
+            held_by: None,
             fired: None,
         }
     }
@@ -180,7 +183,8 @@ impl LaneState {
             complaint_rate: known,
             ..*day
         };
-        if seen.is_clean(settings) && !holding {
+        self.held_by = seen.failed_gate(settings);
+        if self.held_by.is_none() && !holding {
             self.step += 1;
         }
     }
@@ -250,6 +254,7 @@ impl LaneState {
             reputation: self.reputation,
             gmail_ineligible: self.gmail_ineligible,
             triggered: None,
+            held_by: sent.and(self.held_by),
         }
     }
 }
@@ -296,12 +301,18 @@ impl Outcome {
         }
     }
 
-    /// Whether the day passed the health gates; only then does the ramp
-    /// advance.
-    fn is_clean(&self, settings: &Settings) -> bool {
-        self.delivered / self.accepted.max(1.0) > settings.gate_delivered
-            && self.complaint_rate < settings.gate_complaints
-            && self.bounce_rate < settings.gate_bounces
+    /// The first health gate the day failed; the ramp advances only after
+    /// a day that fails none.
+    fn failed_gate(&self, settings: &Settings) -> Option<Gate> {
+        if self.delivered / self.accepted.max(1.0) <= settings.gate_delivered {
+            Some(Gate::Delivered)
+        } else if self.complaint_rate >= settings.gate_complaints {
+            Some(Gate::Complaints)
+        } else if self.bounce_rate >= settings.gate_bounces {
+            Some(Gate::Bounces)
+        } else {
+            None
+        }
     }
 }
 

@@ -199,6 +199,30 @@ pub struct LaneDay {
     /// Gmail refuses mitigation until 7 days in a row under 0.3%.
     pub gmail_ineligible: bool,
     pub triggered: Option<Trigger>,
+    /// The health gate the day failed, which holds a warm-up's ramp at
+    /// today's step; `None` on a clean day or a day without sending.
+    pub held_by: Option<Gate>,
+}
+
+/// A health gate of the warm-up: the ramp advances only after a sending
+/// day that passes all three.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gate {
+    Delivered,
+    Complaints,
+    Bounces,
+}
+
+impl Gate {
+    /// Why the ramp holds, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Gate::Delivered => "delivered share under its gate",
+            Gate::Complaints => "complaints known today over their gate",
+            Gate::Bounces => "bounces over their gate",
+        }
+    }
 }
 
 /// A reputation per provider over the providers, weighed by the brand's

@@ -84,10 +84,19 @@ fn day_table(run: &LaneRun, warms: bool, reputation: &dyn Fn(&LaneDay) -> f64) -
         None if warms => "warm".into(),
         None => "no cap".into(),
     };
-    let note = |d: &LaneDay| match (d.triggered, d.gmail_ineligible) {
-        (Some(t), _) => format!("Fallback fires: {}", t.label()),
-        (None, true) => "Gmail: no mitigation".to_string(),
-        _ => String::new(),
+    let note = |d: &LaneDay| {
+        let held = d.held_by.filter(|_| d.cap.is_some());
+        let parts: Vec<String> = [
+            d.triggered
+                .map(|t| format!("Fallback fires: {}", t.label())),
+            d.gmail_ineligible
+                .then(|| "Gmail: no mitigation".to_string()),
+            held.map(|g| format!("Ramp holds: {}", g.label())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        parts.join("; ")
     };
     html! {
         <table class="data">
