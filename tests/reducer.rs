@@ -1807,3 +1807,123 @@ fn moving_a_lane_to_another_provider_says_what_it_cleared() {
         );
     }
 }
+
+#[test]
+fn a_new_lanes_suggested_domains_follow_the_primary_domain_and_its_purpose() {
+    let lane = |set: LaneField| {
+        edit(Edit::Lane {
+            lane: "lane-1".into(),
+            set,
+        })
+    };
+    let domains = |s: &PlannerState| {
+        let l = &s.plan().lanes[0];
+        (
+            l.sending_domain.clone(),
+            l.from_address.clone(),
+            l.return_path_domain.clone(),
+        )
+    };
+    let s = run(&start(), vec![Action::NewPlan { id: "fresh".into() }]);
+    assert_eq!(domains(&s), (String::new(), String::new(), String::new()));
+    let purpose = s.plan().lanes[0].purpose;
+    let s = apply(&s, edit(Edit::SetPrimaryDomain("JuniperRye.com".into())));
+    let suggested = |s: &PlannerState, p: Purpose| {
+        let d = switchyard::plan::edit::own_domains(s.plan(), p, Some("lane-1")).unwrap();
+        (d.sending, d.from_address, d.return_path)
+    };
+    assert_eq!(domains(&s), suggested(&s, purpose));
+    let s = apply(&s, lane(LaneField::Purpose(Purpose::Transactional)));
+    assert_eq!(
+        domains(&s),
+        (
+            "receipts.juniperrye.com".into(),
+            "orders@receipts.juniperrye.com".into(),
+            "bounce.receipts.juniperrye.com".into()
+        )
+    );
+    // Domains the user chose stay, whatever the purpose.
+    let s = apply(
+        &s,
+        lane(LaneField::SendingDomain("tx.juniperrye.com".into())),
+    );
+    let chosen = domains(&s);
+    let s = apply(&s, lane(LaneField::Purpose(Purpose::Promotional)));
+    assert_eq!(domains(&s), chosen);
+    // So do a sending lane's, whose records are published.
+    let s = run(
+        &start(),
+        vec![edit(Edit::Lane {
+            lane: "transactional".into(),
+            set: LaneField::Purpose(Purpose::Custom),
+        })],
+    );
+    assert_eq!(
+        s.plan().lanes[0].sending_domain,
+        start().plan().lanes[0].sending_domain
+    );
+}
+
+#[test]
+fn a_new_journeys_trigger_follows_its_intent_until_set() {
+    // (platform, intent picked, the trigger it starts from)
+    let cases = [
+        (
+            Platform::CustomerIo,
+            Intent::OrderConfirmation,
+            TriggerKind::TransactionalApi,
+        ),
+        (
+            Platform::OwnCode,
+            Intent::OrderConfirmation,
+            TriggerKind::Event,
+        ),
+        (
+            Platform::OwnCode,
+            Intent::CartAbandonment,
+            TriggerKind::Event,
+        ),
+        (
+            Platform::OwnCode,
+            Intent::Winback,
+            TriggerKind::SegmentEntry,
+        ),
+        (
+            Platform::OwnCode,
+            Intent::Newsletter,
+            TriggerKind::Scheduled,
+        ),
+    ];
+    for (platform, intent, kind) in cases {
+        let journey = |set: JourneyField| {
+            edit(Edit::Journey {
+                journey: "journey-1".into(),
+                set,
+            })
+        };
+        let s = run(
+            &start(),
+            vec![
+                edit(Edit::SetPlatform(platform)),
+                edit(Edit::AddJourney),
+                journey(JourneyField::Intent(intent)),
+            ],
+        );
+        let j = s.plan().journeys.last().unwrap();
+        assert_eq!(j.trigger.kind(), kind, "{platform:?} {intent:?}");
+        // Once the trigger is set, the intent no longer moves it.
+        let s = run(
+            &s,
+            vec![
+                journey(JourneyField::TriggerKind(TriggerKind::ApiBroadcast)),
+                journey(JourneyField::Intent(Intent::Welcome)),
+            ],
+        );
+        let j = s.plan().journeys.last().unwrap();
+        assert_eq!(
+            j.trigger.kind(),
+            TriggerKind::ApiBroadcast,
+            "{platform:?} {intent:?}"
+        );
+    }
+}

@@ -12,9 +12,18 @@ pub(super) fn add_journey(plan: &mut Plan) {
     plan.journeys.push(Journey::new(&id, &name));
 }
 
+/// Sets one field of journey `id`. A trigger still as its intent usually
+/// starts, untouched since, follows a new intent: a new journey picked as
+/// an order confirmation starts from an event, not a weekly schedule.
 pub(super) fn edit_journey(plan: &mut Plan, id: &str, set: JourneyField) {
+    let platform = plan.platform.kind;
+    let usual = |j: &Journey| Trigger::starting(j.intent.usual_trigger(platform));
     if let Some(journey) = plan.journeys.iter_mut().find(|j| j.id == id) {
+        let follows = matches!(set, JourneyField::Intent(_)) && journey.trigger == usual(journey);
         set_journey(journey, set);
+        if follows {
+            journey.trigger = usual(journey);
+        }
     }
 }
 

@@ -16,6 +16,12 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
         LaneField::Provider(p) => Some(p),
         _ => None,
     };
+    // A new lane's domains, still as its purpose suggested them, follow a
+    // new purpose.
+    let repurposed = match set {
+        LaneField::Purpose(to) if has_default_domains(plan, id) => Some(to),
+        _ => None,
+    };
     let Some(lane) = plan.lanes.iter_mut().find(|l| l.id == id) else {
         return;
     };
@@ -29,6 +35,55 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
     lane.normalize();
     if moved {
         reopen_provider_work(plan, id);
+    }
+    if let Some(purpose) = repurposed {
+        set_own_domains(plan, id, purpose);
+    }
+}
+
+/// Whether lane `id` is new and still has the domains its purpose
+/// suggested, which no one has changed since. A lane that sends already
+/// keeps its domains, whose records are published.
+fn has_default_domains(plan: &Plan, id: &str) -> bool {
+    let Some(lane) = plan.lane(id).filter(|l| l.status == LaneStatus::New) else {
+        return false;
+    };
+    own_domains(plan, lane.purpose, Some(id)).is_some_and(|d| {
+        (d.sending, d.from_address, d.return_path)
+            == (
+                lane.sending_domain.clone(),
+                lane.from_address.clone(),
+                lane.return_path_domain.clone(),
+            )
+    })
+}
+
+/// Gives lane `id` the domains a lane of `purpose` is suggested.
+fn set_own_domains(plan: &mut Plan, id: &str, purpose: Purpose) {
+    let Some(d) = own_domains(plan, purpose, Some(id)) else {
+        return;
+    };
+    if let Some(lane) = plan.lanes.iter_mut().find(|l| l.id == id) {
+        lane.sending_domain = d.sending;
+        lane.from_address = d.from_address;
+        lane.return_path_domain = d.return_path;
+    }
+}
+
+/// Once a primary domain is set, lanes with no domains at all (such as a
+/// new plan's first lane) get those their purposes suggest, one after
+/// another, so no two share a subdomain.
+pub(super) fn fill_empty_domains(plan: &mut Plan) {
+    let empty: Vec<(String, Purpose)> = (plan.lanes.iter())
+        .filter(|l| {
+            l.sending_domain.is_empty()
+                && l.from_address.is_empty()
+                && l.return_path_domain.is_empty()
+        })
+        .map(|l| (l.id.clone(), l.purpose))
+        .collect();
+    for (id, purpose) in empty {
+        set_own_domains(plan, &id, purpose);
     }
 }
 

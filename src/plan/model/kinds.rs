@@ -413,6 +413,31 @@ impl Intent {
         matches!(self, Intent::CartAbandonment | Intent::CheckoutAbandonment)
     }
 
+    /// How a journey of this intent usually starts: receipts and codes from
+    /// the platform's transactional API where it has one (Customer.io) and
+    /// from an event elsewhere, recovery and welcome flows from an event,
+    /// replenishment and winback from a segment, promotions on a schedule.
+    pub fn usual_trigger(self, platform: Platform) -> TriggerKind {
+        match self {
+            i if i.is_transactional() && platform == Platform::CustomerIo => {
+                TriggerKind::TransactionalApi
+            }
+            Intent::OrderConfirmation
+            | Intent::ShippingUpdate
+            | Intent::PasswordReset
+            | Intent::CartAbandonment
+            | Intent::CheckoutAbandonment
+            | Intent::BrowseAbandonment
+            | Intent::PostPurchase
+            | Intent::Welcome => TriggerKind::Event,
+            Intent::Replenishment | Intent::Winback => TriggerKind::SegmentEntry,
+            Intent::PromotionalBroadcast
+            | Intent::Newsletter
+            | Intent::VipOffer
+            | Intent::Custom => TriggerKind::Scheduled,
+        }
+    }
+
     /// Broadcasts to a list: promotions and newsletters.
     pub fn is_broadcast(self) -> bool {
         matches!(self, Intent::PromotionalBroadcast | Intent::Newsletter)
