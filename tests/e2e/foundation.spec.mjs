@@ -33,6 +33,10 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
   await page.keyboard.type("VIP");
   await page.keyboard.press("Tab");
   await expect(page.locator("#lane-lane-1-name")).toHaveValue("VIP");
+  // A domain typed in capitals with a final dot is kept, and shown, as the
+  // plan holds it, even when that is what it held already.
+  await app.setField("lane-lane-1-domain", "VIP.FernleafCoffee.com.");
+  await expect(page.locator("#lane-lane-1-domain")).toHaveValue("vip.fernleafcoffee.com");
 
   await app.goTo("journeys");
   await page.locator("#add-journey").click();

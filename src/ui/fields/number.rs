@@ -33,10 +33,11 @@ pub struct NumberFieldProps {
 #[component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let refused = use_state(|| None::<AttrValue>);
-    let (node, value) = use_kept_text(show_number(props.value).into());
+    let (node, value, settle) = use_kept_text(show_number(props.value).into());
     let readonly = use_read_only();
     let onchange = {
-        let (on_change, refused) = (props.on_change.clone(), refused.clone());
+        let (on_change, refused, settle) =
+            (props.on_change.clone(), refused.clone(), settle.clone());
         let (min, max, step) = (props.min, props.max, props.step);
         Callback::from(move |e: Event| {
             let text = input_value(&e);
@@ -44,6 +45,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                 Some(n) => {
                     refused.set(None);
                     on_change.emit(n);
+                    settle.emit(());
                 }
                 None => refused.set(Some(number_hint(min, max, step).into())),
             }
@@ -79,16 +81,18 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
         .value
         .map(|v| crate::units::fixed(v, 2))
         .unwrap_or_default();
-    let (node, value) = use_kept_text(shown.into());
+    let (node, value, settle) = use_kept_text(shown.into());
     let readonly = use_read_only();
     let onchange = {
-        let (on_change, refused) = (props.on_change.clone(), refused.clone());
+        let (on_change, refused, settle) =
+            (props.on_change.clone(), refused.clone(), settle.clone());
         Callback::from(move |e: Event| {
             // A number input reports text it cannot read as empty.
             match read_amount(&input_value(&e)).filter(|_| !bad_input(&e)) {
                 Some(amount) => {
                     refused.set(None);
                     on_change.emit(amount);
+                    settle.emit(());
                 }
                 None => refused.set(Some(
                     format!(

@@ -66,17 +66,24 @@ impl InputKind {
     }
 }
 
-/// A callback for a control's `change` event that reports its value.
-fn on_value(on_change: &Callback<String>) -> Callback<Event> {
-    let on_change = on_change.clone();
-    Callback::from(move |e: Event| on_change.emit(input_value(&e)))
+/// A callback for a control's `change` event that reports its value, then
+/// has the control show the value as the plan keeps it.
+fn on_value(on_change: &Callback<String>, settle: &Callback<()>) -> Callback<Event> {
+    let (on_change, settle) = (on_change.clone(), settle.clone());
+    Callback::from(move |e: Event| {
+        on_change.emit(input_value(&e));
+        settle.emit(());
+    })
 }
 
 /// A callback for a one-line input's `change` event: its value as a plan
 /// keeps it (`units::clean_line`).
-fn on_line(on_change: &Callback<String>) -> Callback<Event> {
-    let on_change = on_change.clone();
-    Callback::from(move |e: Event| on_change.emit(commit_line(&e)))
+fn on_line(on_change: &Callback<String>, settle: &Callback<()>) -> Callback<Event> {
+    let (on_change, settle) = (on_change.clone(), settle.clone());
+    Callback::from(move |e: Event| {
+        on_change.emit(commit_line(&e));
+        settle.emit(());
+    })
 }
 
 /// A one-line input's value cleaned as a plan keeps it, and shown so in
@@ -118,27 +125,42 @@ pub struct FieldProps {
     pub on_change: Callback<String>,
 }
 
-/// The value a text control shows, and the ref it needs. Yew puts a
-/// control's value back whenever it redraws it, which would throw away text
-/// typed but not yet committed whenever another edit redraws the page. So
-/// while the plan's value is the one last drawn, the control keeps what it
-/// holds; when the plan's value changes (an edit, an undo), it shows that.
+/// The value a text control shows, the ref it needs, and the callback a
+/// commit calls. Yew puts a control's value back whenever it redraws it,
+/// which would throw away text typed but not yet committed whenever another
+/// edit redraws the page. So while the plan's value is the one last drawn,
+/// the control keeps what it holds; when the plan's value changes (an edit,
+/// an undo), it shows that. Once committed, the control shows the value as
+/// the plan keeps it (a domain in lower case) even when the commit changed
+/// nothing, which draws nothing else.
 #[hook]
-pub(super) fn use_kept_text(value: AttrValue) -> (NodeRef, AttrValue) {
+pub(super) fn use_kept_text(value: AttrValue) -> (NodeRef, AttrValue, Callback<()>) {
     let node = use_node_ref();
     let last = use_mut_ref(|| value.clone());
+    let committed = use_mut_ref(|| false);
+    let redraw = use_force_update();
+    let settle = use_callback((), {
+        let committed = committed.clone();
+        move |(), _| {
+            *committed.borrow_mut() = true;
+            redraw.force_update();
+        }
+    });
     let drawn = last.replace(value.clone());
+    let settled = std::mem::take(&mut *committed.borrow_mut());
     let typed = node
         .cast::<HtmlInputElement>()
         .map(|input| input.value())
         .or_else(|| node.cast::<HtmlTextAreaElement>().map(|area| area.value()));
-    match typed {
-        Some(text) if drawn == value => (node, text.into()),
+    let shown = match typed {
+        _ if settled => value,
+        Some(text) if drawn == value => text.into(),
         // Text being typed is the user's, even when another tab saves a
         // new value of the field meanwhile; committing it decides.
-        Some(text) if text != drawn.as_str() && has_focus(&node) => (node, text.into()),
-        _ => (node, value),
-    }
+        Some(text) if text != drawn.as_str() && has_focus(&node) => text.into(),
+        _ => value,
+    };
+    (node, shown, settle)
 }
 
 /// Whether the element behind `node` holds the keyboard focus.
@@ -185,9 +207,11 @@ const FINISH_THE_DATE: &str = "Finish the date (day, month and year), or clear a
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
     let refused = use_state(|| None::<AttrValue>);
+    let (node, value, settle) = use_kept_text(props.value.clone());
     let date = props.kind == InputKind::Date;
     let onchange = {
-        let (on_change, refused) = (props.on_change.clone(), refused.clone());
+        let (on_change, refused, settle) =
+            (props.on_change.clone(), refused.clone(), settle.clone());
         Callback::from(move |e: Event| {
             if date && date_unfinished(&e) {
                 return;
@@ -199,10 +223,10 @@ pub fn Field(props: &FieldProps) -> Html {
             }
             refused.set(None);
             on_change.emit(commit_line(&e));
+            settle.emit(());
         })
     };
     let onfocusout = unfinished_date_on_leaving(date, &refused);
-    let (node, value) = use_kept_text(props.value.clone());
     let kind = props.kind.as_str();
     let readonly = use_read_only() && !props.view;
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
@@ -442,8 +466,8 @@ pub struct TextAreaProps {
 /// A labelled multi-line text box.
 #[component]
 pub fn TextArea(props: &TextAreaProps) -> Html {
-    let onchange = on_value(&props.on_change);
-    let (node, value) = use_kept_text(props.value.clone());
+    let (node, value, settle) = use_kept_text(props.value.clone());
+    let onchange = on_value(&props.on_change, &settle);
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     let help_id = AttrValue::from(format!("{}-notes", props.id));
     let describedby = (!props.help.is_empty()).then(|| help_id.clone());
@@ -477,8 +501,8 @@ pub struct CellInputProps {
 /// column heading is its visible label; commits on `change`.
 #[component]
 pub fn CellInput(props: &CellInputProps) -> Html {
-    let onchange = on_line(&props.on_change);
-    let (node, value) = use_kept_text(props.value.clone());
+    let (node, value, settle) = use_kept_text(props.value.clone());
+    let onchange = on_line(&props.on_change, &settle);
     let readonly = use_read_only();
     html! {
         <input ref={node} type={props.kind.as_str()} id={props.id.clone()} class={props.class.clone()} {value} {readonly}
@@ -504,8 +528,8 @@ pub struct CellTextProps {
 /// length limit; commits on `change`.
 #[component]
 pub fn CellText(props: &CellTextProps) -> Html {
-    let onchange = on_value(&props.on_change);
-    let (node, value) = use_kept_text(props.value.clone());
+    let (node, value, settle) = use_kept_text(props.value.clone());
+    let onchange = on_value(&props.on_change, &settle);
     let readonly = use_read_only();
     html! {
         <textarea ref={node} id={props.id.clone()} class={classes!("cell-text", props.class.clone())} rows="1" {value} {readonly}
