@@ -141,6 +141,45 @@ type Break = fn(&mut Plan);
 fn cases() -> Vec<(&'static str, Break, bool)> {
     vec![
         (
+            // The From address on another organisation's domain.
+            "lane.from_outside_domain",
+            |p| p.lanes[2].from_address = "news@other.com".into(),
+            true,
+        ),
+        (
+            // A promotion of 200,000 a day on SES's ramp, which ends far below.
+            "warmup.ramp_short",
+            |p| {
+                let i = journey(p, "weekly-promo");
+                p.journeys[i].daily_volume = 200_000;
+                let w = p.lanes[2].warmup.as_mut().unwrap();
+                w.preset = WarmupPreset::AmazonSes;
+                w.target_date.clear();
+            },
+            true,
+        ),
+        (
+            // Revenue flows warming up, deferring cart recovery, beside an
+            // established promotional lane to spill into.
+            "warmup.defers_urgent",
+            |p| {
+                let mut w = p.lanes[2].warmup.clone().unwrap();
+                w.overflow = Overflow::Defer;
+                w.target_date.clear();
+                p.lanes[1].status = LaneStatus::Warming;
+                p.lanes[1].warmup = Some(w);
+                p.lanes[2].status = LaneStatus::Warm;
+                p.lanes[2].warmup = None;
+            },
+            true,
+        ),
+        (
+            // The winback rides a lane still warming up.
+            "lint.winback_while_warming",
+            |p| p.lanes[1].status = LaneStatus::Warming,
+            false,
+        ),
+        (
             // Browse abandonment to everyone at 40,000 a day.
             "lint.money_lane_too_big",
             |p| {

@@ -2,6 +2,7 @@
 
 use crate::domain::{address_domain, is_within, normalize_address, normalize_domain};
 use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, LaneField};
 use crate::plan::model::{IpStrategy, Lane, Plan, Provider};
 
 use crate::plan::ranges::MAX_DEDICATED_IPS;
@@ -137,13 +138,24 @@ fn check_identity(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagno
     ) {
         let from_domain = address_domain(&from).unwrap_or_default();
         if !is_within(from_domain, &sending) {
+            // The same mailbox at the sending domain: orders@brand.com
+            // becomes orders@receipts.brand.com.
+            let local = from.rsplit_once('@').map_or("hello", |(local, _)| local);
+            let moved = format!("{local}@{sending}");
             out.push(
                 Diagnostic::error(
                     "lane.from_outside_domain",
                     at("from_address"),
                     format!("The From address is on {from_domain}, outside the lane's sending domain {sending}."),
                 )
-                .hint(format!("Send from an address at {sending} so the lane's authentication and reputation apply.")),
+                .hint(format!("Send from an address at {sending} so the lane's authentication and reputation apply."))
+                .fix(
+                    format!("Send from {moved}"),
+                    vec![Edit::Lane {
+                        lane: lane.id.clone(),
+                        set: LaneField::FromAddress(moved.clone()),
+                    }],
+                ),
             );
         }
     }
