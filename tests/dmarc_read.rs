@@ -978,3 +978,37 @@ fn a_50_mb_report_is_read() {
         megabytes / read
     );
 }
+
+#[test]
+fn one_reporters_reports_come_out_alone() {
+    let store = store_of(&["google.zip", "outlook.zip", "yahoo.xml.gz"]);
+    let reporters = store.reporters();
+    let orgs: Vec<&str> = reporters.iter().map(|r| r.org.as_str()).collect();
+    let mut sorted = orgs.clone();
+    sorted.sort();
+    assert_eq!(orgs, sorted, "by name");
+    assert_eq!(reporters.len(), 3, "{orgs:?}");
+    let total: u64 = reporters.iter().map(|r| r.messages).sum();
+    let (first, last) = store.days().unwrap();
+    assert_eq!(total, store.messages_between(first, last));
+    assert_eq!(
+        reporters.iter().map(|r| r.reports).sum::<u32>() as usize,
+        store.seen.len()
+    );
+    for r in &reporters {
+        assert!(r.first <= r.last && !r.first.is_empty(), "{r:?}");
+        let rest = store.without(&r.org);
+        assert!(rest.reporters().iter().all(|o| o.org != r.org));
+        assert_eq!(rest.reporters().len(), 2);
+        assert_eq!(
+            rest.rows.iter().map(|row| row.count).sum::<u64>(),
+            total - r.messages
+        );
+        // What is left is what the others' files alone give.
+        let others: Vec<&str> = ["google.zip", "outlook.zip", "yahoo.xml.gz"]
+            .into_iter()
+            .filter(|f| store_of(&[f]).reporters()[0].org != r.org)
+            .collect();
+        assert_eq!(rest, store_of(&others), "{}", r.org);
+    }
+}

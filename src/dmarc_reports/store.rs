@@ -28,6 +28,17 @@ pub struct Store {
     pub rows: Vec<Row>,
 }
 
+/// One reporting organisation's share of the store.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reporter {
+    pub org: String,
+    pub reports: u32,
+    pub messages: u64,
+    /// The first and last day its rows cover (YYYY-MM-DD).
+    pub first: String,
+    pub last: String,
+}
+
 /// What adding a report did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -79,6 +90,46 @@ impl Store {
             .filter(|r| (first..=last).contains(&r.day.as_str()))
             .map(|r| r.count)
             .fold(0, u64::saturating_add)
+    }
+
+    /// The reporting organisations, by name: how many reports each sent,
+    /// the messages they count and the days they cover.
+    pub fn reporters(&self) -> Vec<Reporter> {
+        let mut out: Vec<Reporter> = Vec::new();
+        for key in &self.seen {
+            match out.last_mut() {
+                Some(r) if r.org == key.org => r.reports += 1,
+                _ => out.push(Reporter {
+                    org: key.org.clone(),
+                    reports: 1,
+                    ..Reporter::default()
+                }),
+            }
+        }
+        for row in &self.rows {
+            let Ok(at) = out.binary_search_by(|r| r.org.as_str().cmp(&row.org)) else {
+                continue;
+            };
+            let r = &mut out[at];
+            r.messages = r.messages.saturating_add(row.count);
+            if r.first.is_empty() || row.day < r.first {
+                r.first = row.day.clone();
+            }
+            if row.day > r.last {
+                r.last = row.day.clone();
+            }
+        }
+        out
+    }
+
+    /// Leaves out everything `org` reported: its reports and their rows.
+    /// Rows are merged per organisation, so one organisation's reports go
+    /// together, never another's with them.
+    pub fn without(&self, org: &str) -> Store {
+        Store {
+            seen: self.seen.iter().filter(|k| k.org != org).cloned().collect(),
+            rows: self.rows.iter().filter(|r| r.org != org).cloned().collect(),
+        }
     }
 
     /// Merges `incoming` into the sorted rows in one pass over both.

@@ -284,6 +284,14 @@ impl ReportsHandle {
         }
     }
 
+    /// Removes one reporting organisation's reports and rows.
+    pub fn remove_reporter(&self, org: &str) {
+        let plan_id = self.plan_id.to_string();
+        let store = Rc::new(self.store.without(org));
+        keep_store(&plan_id, &store);
+        self.dispatch.dispatch(Change::Loaded { plan_id, store });
+    }
+
     /// Removes every report row of the plan on screen.
     pub fn clear(&self) {
         let plan_id = self.plan_id.to_string();

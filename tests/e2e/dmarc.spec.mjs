@@ -35,6 +35,21 @@ test("three reports show each lane's pass rate, an unexplained source and the qu
   // The same files again count once.
   await page.locator("#dmarc-files").setInputFiles([reports + "google.zip"]);
   await expect(outcome).toContainText("seen before and counted once");
+  // One organisation's reports come out on their own, after asking, and stay out after a reload.
+  const reporters = page.locator("#dmarc-reporters");
+  await reporters.locator("summary").click();
+  await expect(reporters.locator("tbody tr")).toHaveCount(3);
+  const summary = page.locator(".dmarc .summary");
+  await expect(summary).toContainText("3 reports");
+  await reporters.getByRole("button", { name: "Remove google.com's reports" }).click();
+  await reporters.getByRole("button", { name: "Remove", exact: true }).click();
+  await expect(reporters.locator("tbody tr")).toHaveCount(2);
+  await expect(reporters.locator("tbody")).not.toContainText("google.com");
+  await expect(summary).toContainText("2 reports");
+  await expect(reporters.locator("summary")).toBeFocused();
+  await page.reload();
+  await app.goTo("dmarc");
+  await expect(summary).toContainText("2 reports");
   app.expectNoErrors();
 });
 

@@ -39,6 +39,7 @@ fn view(store: Store) -> DmarcViewProps {
         error: None,
         on_import: Callback::noop(),
         on_clear: Callback::noop(),
+        on_remove: Callback::noop(),
     }
 }
 
@@ -183,4 +184,21 @@ async fn a_report_about_another_brand_is_left_out_and_said_so() {
         before,
         "no lane counts them"
     );
+}
+
+#[tokio::test]
+async fn each_reporting_organisation_is_listed_with_its_own_remove_button() {
+    let store = store();
+    let html = render::<DmarcView>(view(store.clone())).await;
+    let table = element(&html, "dmarc-reporters", "details");
+    let reporters = store.reporters();
+    assert!(table.contains(&format!("Reporting organisations ({})", reporters.len())));
+    for r in &reporters {
+        assert!(table.contains(&format!(">{}</th>", r.org)), "{table}");
+        assert!(
+            table.contains(&format!("aria-label=\"Remove {}&#x27;s reports\"", r.org))
+                || table.contains(&format!("aria-label=\"Remove {}'s reports\"", r.org)),
+            "{table}"
+        );
+    }
 }

@@ -48,10 +48,14 @@ pub fn DmarcPage(props: &DmarcPageProps) -> Html {
         let reports = reports.clone();
         Callback::from(move |_: ()| reports.clear())
     };
+    let on_remove = {
+        let reports = reports.clone();
+        Callback::from(move |org: AttrValue| reports.remove_reporter(&org))
+    };
     html! {
         <DmarcView plan={props.page.plan.clone()} today={props.page.today} store={reports.store.clone()}
             reading={reports.reading.clone()} lines={reports.lines.clone()} error={reports.error.clone()}
-            {on_import} {on_clear} />
+            {on_import} {on_clear} {on_remove} />
     }
 }
 
@@ -68,6 +72,8 @@ pub struct DmarcViewProps {
     pub error: Option<AttrValue>,
     pub on_import: Callback<Vec<File>>,
     pub on_clear: Callback<()>,
+    /// Removes one reporting organisation's reports.
+    pub on_remove: Callback<AttrValue>,
 }
 
 #[component]
@@ -147,8 +153,59 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
                 if !backwards {
                     <SummaryView summary={summary.clone()} colours={lane_colours(&props.plan)} />
                 }
+                <Reporters store={store.clone()} on_remove={props.on_remove.clone()} />
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReportersProps {
+    store: Rc<Store>,
+    on_remove: Callback<AttrValue>,
+}
+
+/// The organisations whose reports are kept, each of which can be removed
+/// on its own (reports are merged on reading, so one organisation's go
+/// together): a receiver whose reports look wrong need not take the rest.
+#[component]
+fn Reporters(props: &ReportersProps) -> Html {
+    let reporters = use_memo(props.store.clone(), |store| store.reporters());
+    let focus = use_focus_later();
+    html! {
+        <details class="card reporters" id="dmarc-reporters">
+            <summary><h3>{ format!("Reporting organisations ({})", reporters.len()) }</h3></summary>
+            <div class="table-scroll">
+                <table class="data">
+                    <thead><tr>
+                        <th scope="col">{ "Organisation" }</th><th scope="col" class="num">{ "Reports" }</th>
+                        <th scope="col" class="num">{ "Messages" }</th><th scope="col">{ "Days" }</th><th scope="col">{ "" }</th>
+                    </tr></thead>
+                    <tbody>
+                        for r in reporters.iter() {
+                            <tr key={r.org.clone()}>
+                                <th scope="row">{ r.org.clone() }</th>
+                                <td class="num">{ r.reports }</td>
+                                <td class="num">{ group(r.messages) }</td>
+                                <td>{ if r.first == r.last { r.first.clone() } else { format!("{} to {}", r.first, r.last) } }</td>
+                                <td>
+                                    <ConfirmButton label="Remove…" aria_label={format!("Remove {}'s reports", r.org)}
+                                        question={format!("Remove {} from {} from this browser? This cannot be undone.", count(u64::from(r.reports), "report", "reports"), r.org)}
+                                        confirm="Remove" on_confirm={{
+                                            let (on_remove, org, focus) = (props.on_remove.clone(), AttrValue::from(r.org.clone()), focus.clone());
+                                            Callback::from(move |()| {
+                                                on_remove.emit(org.clone());
+                                                // The row goes with its button.
+                                                focus.request(vec!["#dmarc-reporters summary".into(), "#dmarc-heading".into()]);
+                                            })
+                                        }} />
+                                </td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </div>
+        </details>
     }
 }
 
