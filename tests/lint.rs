@@ -257,8 +257,10 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
         (
             "lint.cold_audience_on_warming_lane",
             |p| {
+                // Everyone, through a lane with no engagement filter.
                 let i = journey(p, "weekly-promo");
                 p.journeys[i].audience = Audience::All;
+                p.lanes[2].engagement_filter = EngagementFilter::None;
             },
             true,
         ),

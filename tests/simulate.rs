@@ -27,6 +27,7 @@ fn noisy() -> Plan {
     }
     plan.lanes[2].warmup = None;
     plan.lanes[2].status = LaneStatus::Warm;
+    plan.lanes[2].engagement_filter = EngagementFilter::None;
     plan
 }
 
@@ -1102,4 +1103,65 @@ fn a_day_that_holds_the_ramp_says_which_gate_held_it() {
             .filter(|d| !d.sending)
             .all(|d| d.held_by.is_none()));
     }
+}
+
+#[test]
+fn a_lanes_engagement_filter_keeps_its_mail_to_the_engaged() {
+    // (the promotional lane's filter, the cohort its promotions reach)
+    let cases = [
+        (EngagementFilter::None, 3),
+        (EngagementFilter::EngagedWithin { days: 180 }, 3),
+        (EngagementFilter::EngagedWithin { days: 90 }, 2),
+        (EngagementFilter::PurchasedWithin { days: 60 }, 1),
+        (EngagementFilter::EngagedWithin { days: 30 }, 0),
+    ];
+    let mut s = settings("2027-09-06");
+    s.days = 5;
+    let (mut rates, mut requested) = (Vec::new(), Vec::new());
+    for (filter, c) in cases {
+        let mut plan = noisy();
+        plan.lanes[2].engagement_filter = filter;
+        let routing = route(&plan);
+        let wanted = switchyard::warmup::calendar::Wanted::of_lane(&plan, &routing, "promotional");
+        let promo = run(&plan, &s, &[]);
+        let lane = promo
+            .lanes
+            .iter()
+            .find(|l| l.lane_id == "promotional")
+            .unwrap();
+        let day = lane
+            .days
+            .iter()
+            .find(|d| d.sending && d.accepted > 0.0)
+            .unwrap();
+        rates.push(day.complaint_rate);
+        // The warm-up calendar counts the mail in the same cohort.
+        let cal = switchyard::warmup::calendar::calendar(
+            &WarmupPlan {
+                start_date: "2027-09-06".into(),
+                ..WarmupPlan::default()
+            },
+            &wanted,
+            7,
+        )
+        .unwrap();
+        let sent: [u64; 4] = cal.days.iter().fold([0; 4], |mut a, d| {
+            (0..4).for_each(|i| a[i] += d.sent[i]);
+            a
+        });
+        assert!(sent[c] > 0, "{filter:?}: {sent:?}");
+        assert!(
+            sent[c + 1..].iter().all(|&n| n == 0),
+            "{filter:?}: {sent:?}"
+        );
+        // Volumes stay as the journeys give them.
+        requested.push(lane.days.iter().map(|d| d.requested).sum::<f64>());
+    }
+    assert!(
+        requested.iter().all(|r| close(*r, requested[0])),
+        "{requested:?}"
+    );
+    // The narrower the filter, the fewer complaints.
+    assert!(rates.windows(2).all(|w| w[0] >= w[1]), "{rates:?}");
+    assert!(rates[0] > rates[4], "{rates:?}");
 }

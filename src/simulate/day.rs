@@ -12,7 +12,7 @@ use crate::domain::{is_within, normalize_domain};
 use crate::plan::model::{Lane, Overflow, Plan, DAY_MIN_MESSAGES};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::peak_day;
-use crate::warmup::calendar::{binding, date, enough, sends_on};
+use crate::warmup::calendar::{binding, date, enough, filter_cohort, sends_on};
 
 /// What every day of a run reads: the settings, and each lane with its
 /// flows, skipped dates, reputation peers and fallback plan.
@@ -174,8 +174,14 @@ impl<'a> Simulation<'a> {
         // neither advances the ramp nor moves the reputation, and a long
         // run of them starts the ramp again: mailbox providers forget a
         // sender that has gone quiet.
-        let (held, today, shifted) =
-            st.todays_mail(self.settings, std::mem::take(&mut carry[i]), &day.flows[i]);
+        let (held, today, shifted) = st.todays_mail(
+            self.settings,
+            (
+                std::mem::take(&mut carry[i]),
+                filter_cohort(&lane.engagement_filter),
+            ),
+            &day.flows[i],
+        );
         if let Some(Action::ShiftTo(target)) = &st.fired {
             if let Some(t) = self.index(target) {
                 add(&mut carry[t], &shifted);

@@ -8,7 +8,7 @@ use super::{intent_factors, Move, Settings};
 use crate::plan::model::{Intent, Journey, Lane, Plan};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::Schedule;
-use crate::warmup::calendar::{cap_at, cohort, recipient_cohort};
+use crate::warmup::calendar::{cap_at, cohort, filter_cohort, recipient_cohort};
 
 /// One journey's daily mail on its lane.
 pub(super) struct Flow {
@@ -105,9 +105,11 @@ pub(super) fn todays_flows<'a>(
             continue;
         }
         let moving = |f: &Flow| mv.journeys.contains(&f.journey);
+        // Moved mail reaches the cohorts the new lane's filter lets through.
+        let limit = filter_cohort(&lanes[b].engagement_filter);
         let mut wanted = [0.0f64; 4];
         for (f, scale) in out[a].iter().filter(|(f, _)| moving(f)) {
-            wanted[f.cohort] += f.volume * scale;
+            wanted[f.cohort.min(limit)] += f.volume * scale;
         }
         let held = !mv.cutover && mv.hold.contains(&day);
         holding[b] |= held;
@@ -124,7 +126,7 @@ pub(super) fn todays_flows<'a>(
         };
         let mut arriving = Vec::new();
         for entry in out[a].iter_mut().filter(|(f, _)| moving(f)) {
-            let s = share[entry.0.cohort];
+            let s = share[entry.0.cohort.min(limit)];
             arriving.push((entry.0, entry.1 * s));
             entry.1 *= 1.0 - s;
         }

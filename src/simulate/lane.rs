@@ -75,7 +75,7 @@ impl LaneState {
     pub(super) fn todays_mail(
         &mut self,
         settings: &Settings,
-        carried: Mail,
+        (carried, limit): (Mail, usize),
         flows: &[(&Flow, f64)],
     ) -> (Mail, Mail, Mail) {
         let bounce_rate = &settings.bounce_rate;
@@ -85,7 +85,9 @@ impl LaneState {
         let mut today = carried;
         let mut shifted = Mail::default();
         for &(f, scale) in flows {
-            let (mut c, mut v) = (f.cohort, f.volume * scale);
+            // The lane's engagement filter keeps its mail to the cohorts it
+            // lets through (`limit`).
+            let (mut c, mut v) = (f.cohort.min(limit), f.volume * scale);
             match &self.fired {
                 Some(Action::PausePromotions) if f.promotional => continue,
                 Some(Action::ShiftTo(_)) if f.promotional => {

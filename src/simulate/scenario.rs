@@ -2,7 +2,7 @@
 //! plans, and the "everything on one lane" scenario it is compared with.
 
 use super::{Action, Fallback, Settings};
-use crate::plan::model::{LaneStatus, Overflow, Plan, Purpose};
+use crate::plan::model::{EngagementFilter, LaneStatus, Overflow, Plan, Purpose};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
 
@@ -38,6 +38,10 @@ pub fn single_lane(plan: &Plan) -> (Plan, Routing) {
             }
         }
         lane.purpose = Purpose::Custom;
+        // One lane carries all the mail, which a lane's engagement filter
+        // would keep from people it must reach; how far promotions go is
+        // the what-if's promo audience, as on the plan's lanes.
+        lane.engagement_filter = EngagementFilter::None;
     }
     one.rules.clear();
     for j in &mut one.journeys {

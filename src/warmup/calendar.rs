@@ -14,7 +14,9 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::presets::{custom_cap, daily_cap, final_cap, held_cap, schedule};
-use crate::plan::model::{Audience, Journey, Overflow, Plan, Trigger, WarmupPlan, WarmupPreset};
+use crate::plan::model::{
+    Audience, EngagementFilter, Journey, Overflow, Plan, Trigger, WarmupPlan, WarmupPreset,
+};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::{peak_day_by, Schedule};
 use crate::units::group;
@@ -98,17 +100,26 @@ impl Wanted {
 
     /// The mail of the journeys routed to the lane.
     pub fn of_lane(plan: &Plan, routing: &Routing, lane_id: &str) -> Wanted {
-        Wanted::of_journeys(routing.journeys_on(plan, lane_id))
+        let limit = plan
+            .lane(lane_id)
+            .map_or(3, |l| filter_cohort(&l.engagement_filter));
+        Wanted::of_journeys_within(routing.journeys_on(plan, lane_id), limit)
     }
 
     /// The mail of `journeys`. Spread mail of one cohort is kept as one
     /// part: its days are whole, so adding it up first changes no day's
     /// rounding, and a lane of many journeys is read in a few parts a day.
     pub fn of_journeys<'a>(journeys: impl Iterator<Item = &'a Journey>) -> Wanted {
+        Wanted::of_journeys_within(journeys, 3)
+    }
+
+    /// The mail of `journeys` on a lane whose filter reaches no cohort less
+    /// engaged than `limit` (`filter_cohort`).
+    fn of_journeys_within<'a>(journeys: impl Iterator<Item = &'a Journey>, limit: usize) -> Wanted {
         let mut spread = [0u64; 4];
         let mut parts = Vec::new();
         for j in journeys {
-            let (cohort, daily) = (recipient_cohort(j), u64::from(j.daily_volume));
+            let (cohort, daily) = (recipient_cohort(j).min(limit), u64::from(j.daily_volume));
             match Schedule::of(j) {
                 Schedule::Spread => spread[cohort] += daily,
                 scheduled => parts.push((cohort, daily, scheduled)),
@@ -177,6 +188,23 @@ pub fn recipient_cohort(journey: &Journey) -> usize {
         0
     } else {
         cohort(journey.audience)
+    }
+}
+
+/// The least engaged cohort a lane's engagement filter lets its mail
+/// reach: people who opened, clicked or bought within 30, 60 or 90 days,
+/// or anyone.
+pub fn filter_cohort(filter: &EngagementFilter) -> usize {
+    match filter {
+        EngagementFilter::None => 3,
+        EngagementFilter::EngagedWithin { days } | EngagementFilter::PurchasedWithin { days } => {
+            match days {
+                0..=30 => 0,
+                31..=60 => 1,
+                61..=90 => 2,
+                _ => 3,
+            }
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use crate::plan::model::{
     Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Purpose, Trigger,
 };
 use crate::units::and_list;
-use crate::warmup::calendar::{cohort, recipient_cohort, Wanted};
+use crate::warmup::calendar::{cohort, filter_cohort, recipient_cohort, Wanted};
 
 use super::is_promotional;
 
@@ -217,8 +217,11 @@ impl Carried<'_> {
         // A winback mails the lapsed by design, so narrowing its audience
         // to the engaged would empty it; `winback_while_warming` says to
         // hold it instead.
+        // A lane's engagement filter keeps the unengaged out whatever the
+        // journey's audience.
+        let limit = filter_cohort(&self.lane.engagement_filter);
         let reach_all: Vec<(usize, &Journey)> = (self.journeys.iter())
-            .filter(|(_, j)| j.audience == Audience::All && recipient_cohort(j) == cold)
+            .filter(|(_, j)| j.audience == Audience::All && recipient_cohort(j).min(limit) == cold)
             .filter(|(_, j)| j.intent != Intent::Winback)
             .map(|&(i, j)| (i, j))
             .collect();
