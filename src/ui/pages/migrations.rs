@@ -390,7 +390,7 @@ fn split_view(m: &Migration, s: &Split, table: &Disclosure) -> Html {
                     <tbody>
                         for day in s.days.iter() {
                             <tr class={classes!((day.step.is_none()).then_some("idle"))}>
-                                <td>{ day.date.clone() }</td>
+                                <td class="date">{ day.date.clone() }</td>
                                 <td>{ day.step.map(|n| (n + 1).to_string()).unwrap_or_default() }</td>
                                 <td>{ match (day.step, day.cap) { (None, _) => "–".to_string(), (Some(_), None) => "warm".to_string(), (Some(_), Some(c)) => group(c) } }</td>
                                 <td>{ group(day.new_lane) }</td>

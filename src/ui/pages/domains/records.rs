@@ -25,7 +25,7 @@ pub(super) fn RecordTable(props: &RecordTableProps) -> Html {
                         // A name longer than any label wraps anywhere rather
                         // than widen the page; shorter ones keep their line.
                         <td><code class={classes!((r.name.len() > 63).then_some("long-name"))}>{ r.name.clone() }</code></td>
-                        <td>{ r.kind.clone() }</td>
+                        <td class="kind">{ r.kind.clone() }</td>
                         <td class="value"><code id={format!("{}-{i}", props.prefix)}>{ r.value.clone() }</code>
                             if r.value.len() > 255 { <p class="help">{ format!("{} characters: the zone file splits it into strings of 255.", r.value.len()) }</p> }
                             if r.placeholder { <p class="help">{ "Placeholder: copy the real value from the provider." }</p> }

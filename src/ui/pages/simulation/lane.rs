@@ -108,7 +108,7 @@ fn day_table(run: &LaneRun, warms: bool, reputation: &dyn Fn(&LaneDay) -> f64) -
             <tbody>
                 for d in run.days.iter() {
                     <tr class={classes!((!d.sending).then_some("idle"))}>
-                        <td>{ d.date.clone() }</td>
+                        <td class="date">{ d.date.clone() }</td>
                         <td class="num">{ group(d.requested.round() as u64) }</td>
                         <td class="num">{ cap(d) }</td>
                         <td class="num">{ group(d.accepted.round() as u64) }</td>

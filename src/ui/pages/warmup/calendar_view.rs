@@ -38,18 +38,18 @@ pub(super) fn calendar_view(
                 <summary>{ format!("Calendar for {} as a table", lane.name) }</summary>
                 <table class="data calendar">
                     <thead><tr>
-                        <th scope="col">{ "Date" }</th><th scope="col">{ "Ramp day" }</th><th scope="col">{ "Cap" }</th>
-                        <th scope="col">{ "Wanted" }</th><th scope="col">{ sent_head }</th><th scope="col">{ "Over cap" }</th><th scope="col">{ "Note" }</th>
+                        <th scope="col">{ "Date" }</th><th scope="col" class="num">{ "Ramp day" }</th><th scope="col" class="num">{ "Cap" }</th>
+                        <th scope="col" class="num">{ "Wanted" }</th><th scope="col" class="num">{ sent_head }</th><th scope="col" class="num">{ "Over cap" }</th><th scope="col">{ "Note" }</th>
                     </tr></thead>
                     <tbody>
                         for day in cal.days.iter() {
                             <tr class={classes!((!day.sending).then_some("idle"))}>
-                                <td>{ day.date.clone() }</td>
-                                <td>{ day.step.map(|s| (s + 1).to_string()).unwrap_or_default() }</td>
-                                <td>{ match (day.sending, day.cap) { (false, _) => "–".to_string(), (true, None) => "warm".to_string(), (true, Some(c)) => group(c) } }</td>
-                                <td>{ wanted_cell(day) }</td>
-                                <td>{ audiences.iter().map(|&c| group(day.sent[c])).collect::<Vec<_>>().join(" / ") }</td>
-                                <td>{ group(day.over_cap) }</td>
+                                <td class="date">{ day.date.clone() }</td>
+                                <td class="num">{ day.step.map(|s| (s + 1).to_string()).unwrap_or_default() }</td>
+                                <td class="num">{ match (day.sending, day.cap) { (false, _) => "–".to_string(), (true, None) => "warm".to_string(), (true, Some(c)) => group(c) } }</td>
+                                <td class="num">{ wanted_cell(day) }</td>
+                                <td class="num">{ audiences.iter().map(|&c| group(day.sent[c])).collect::<Vec<_>>().join(" / ") }</td>
+                                <td class="num">{ group(day.over_cap) }</td>
                                 <td>{ day.note.clone() }</td>
                             </tr>
                         }
