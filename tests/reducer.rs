@@ -1927,3 +1927,52 @@ fn a_new_journeys_trigger_follows_its_intent_until_set() {
         );
     }
 }
+
+#[test]
+fn a_from_address_and_bounce_domain_on_the_sending_domain_follow_it() {
+    let set = |set: LaneField| {
+        edit(Edit::Lane {
+            lane: "transactional".into(),
+            set,
+        })
+    };
+    let identity = |s: &PlannerState| {
+        let l = &s.plan().lanes[0];
+        (l.from_address.clone(), l.return_path_domain.clone())
+    };
+    // (a change made first, the new sending domain, the From address and
+    // bounce domain after)
+    let cases = [
+        (
+            None,
+            "tx.fernleafcoffee.com",
+            (
+                "orders@tx.fernleafcoffee.com",
+                "bounce.tx.fernleafcoffee.com",
+            ),
+        ),
+        (
+            Some(set(LaneField::FromAddress(
+                "care@fernleafcoffee.com".into(),
+            ))),
+            "tx.fernleafcoffee.com",
+            ("care@fernleafcoffee.com", "bounce.tx.fernleafcoffee.com"),
+        ),
+        (
+            Some(set(LaneField::ReturnPathDomain(
+                "rp.fernleafcoffee.com".into(),
+            ))),
+            "TX.FernleafCoffee.com.",
+            ("orders@tx.fernleafcoffee.com", "rp.fernleafcoffee.com"),
+        ),
+    ];
+    for (first, domain, (from, bounce)) in cases {
+        let s = run(&start(), first.into_iter().collect());
+        let s = apply(&s, set(LaneField::SendingDomain(domain.into())));
+        assert_eq!(
+            identity(&s),
+            (from.to_string(), bounce.to_string()),
+            "{domain}"
+        );
+    }
+}

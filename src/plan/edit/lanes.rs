@@ -26,6 +26,7 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
         return;
     };
     let moved = provider.is_some_and(|p| p != lane.smtp.provider);
+    let old_domain = lane.sending_domain.clone();
     set_lane(lane, set, platform);
     if moved {
         // The addresses were the old provider's; the new one assigns its
@@ -33,11 +34,29 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
         lane.ip_addresses.clear();
     }
     lane.normalize();
+    follow_sending_domain(lane, &old_domain);
     if moved {
         reopen_provider_work(plan, id);
     }
     if let Some(purpose) = repurposed {
         set_own_domains(plan, id, purpose);
+    }
+}
+
+/// A From address and bounce domain that were on the lane's old sending
+/// domain move with it to the new one: orders@receipts.a.com and
+/// bounce.receipts.a.com follow receipts.a.com to receipts.b.com. Ones set
+/// elsewhere stay.
+fn follow_sending_domain(lane: &mut Lane, old: &str) {
+    let new = lane.sending_domain.clone();
+    if old.is_empty() || new.is_empty() || old == new {
+        return;
+    }
+    if lane.return_path_domain == format!("bounce.{old}") {
+        lane.return_path_domain = format!("bounce.{new}");
+    }
+    if let Some(local) = lane.from_address.strip_suffix(&format!("@{old}")) {
+        lane.from_address = format!("{local}@{new}");
     }
 }
 
