@@ -111,7 +111,7 @@ async fn the_split_shows_its_end_date_chart_table_steps_and_comparison() {
     );
     assert!(chart.contains("<span>12,000</span>"), "{chart}");
     let table = element(&html, "migration-migration-1-table", "table");
-    assert!(table.contains("<td>2027-09-06</td>"));
+    assert!(table.contains("<td class=\"date\">2027-09-06</td>"));
     assert!(table.contains("The new lane does not send today."));
     assert!(table.contains("Complete: the new lane takes all the moved mail."));
     let steps = element(&html, "migration-migration-1-steps", "ol");

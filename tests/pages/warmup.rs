@@ -38,7 +38,7 @@ async fn the_warmup_page_shows_the_calendar_and_its_csv() {
     assert!(promotional.contains("the warm-up cap against the mail wanted"));
     assert!(promotional.contains("Calendar for Promotional as a table"));
     assert!(promotional.contains("<table class=\"data calendar\">"));
-    assert!(promotional.contains("<td>2027-09-06</td>"));
+    assert!(promotional.contains("<td class=\"date\">2027-09-06</td>"));
     let download = tag(&html, "download-warmup-promotional");
     assert!(download.starts_with("<button"), "{download}");
     assert!(promotional.contains("Download the calendar (CSV)"));
@@ -77,9 +77,9 @@ async fn the_figures_and_the_table_count_the_mail_of_days_off() {
     // The Saturday in the ramp wants its 27,000 like any other day.
     let row = html
         .split("<tr")
-        .find(|r| r.contains("<td>2027-09-11</td>"))
+        .find(|r| r.contains("<td class=\"date\">2027-09-11</td>"))
         .expect("the Saturday's row");
-    assert!(row.contains("<td>27,000</td>"), "{row}");
+    assert!(row.contains("<td class=\"num\">27,000</td>"), "{row}");
     assert!(
         row.contains("Not a sending day in the ramp: the day's 27,000 messages are not sent."),
         "{row}"
@@ -173,7 +173,7 @@ async fn choosing_a_schedule_for_a_warm_lane_plans_its_warmup() {
     let html = page(plan.clone()).await;
     let transactional = card(&html, "transactional");
     assert!(transactional.contains("Warm on"), "{transactional}");
-    assert!(transactional.contains("<td>2027-03-01</td>"));
+    assert!(transactional.contains("<td class=\"date\">2027-03-01</td>"));
     assert!(html.contains("id=\"download-warmup-transactional\""));
     // "No warm-up" removes the plan.
     edit_plan(&mut plan, warmup(WarmupField::Preset(None)));
@@ -441,12 +441,12 @@ async fn the_calendar_names_the_audiences_it_sends_to() {
     // The lane's journeys mail the 60- and 90-day engaged only.
     assert!(
         promotional.contains(
-            "<th scope=\"col\">Sent by audience: Engaged in 60 days / Engaged in 90 days</th>"
+            "<th scope=\"col\" class=\"num\">Sent by audience: Engaged in 60 days / Engaged in 90 days</th>"
         ),
         "{promotional}"
     );
     assert!(promotional
-        .contains("<tr><td>2027-09-06</td><td>1</td><td>50</td><td>27,000</td><td>50 / 0</td>"));
+        .contains("<tr><td class=\"date\">2027-09-06</td><td class=\"num\">1</td><td class=\"num\">50</td><td class=\"num\">27,000</td><td class=\"num\">50 / 0</td>"));
 }
 
 #[tokio::test]
@@ -464,7 +464,7 @@ async fn a_schedule_counted_from_0_is_matched_to_ramp_day_1() {
     let promotional = card(&html, "promotional");
     assert!(promotional.contains(said), "{promotional}");
     // Its first day is ramp day 1, at SendGrid's day-0 cap of 20 an hour.
-    assert!(promotional.contains("<tr><td>2027-09-06</td><td>1</td><td>480</td>"));
+    assert!(promotional.contains("<tr><td class=\"date\">2027-09-06</td><td class=\"num\">1</td><td class=\"num\">480</td>"));
     // The published table keeps SendGrid's numbers, and says so too.
     assert!(element(&html, "schedule-sendgrid_automated", "table").contains(said));
     assert!(!element(&html, "schedule-sparkpost", "table").contains(said));
@@ -657,7 +657,7 @@ async fn deferred_mail_is_stacked_and_keeps_the_scale_on_the_days_mail() {
     // The table says which part of a day's mail was deferred.
     let row = promotional
         .split("<tr")
-        .find(|r| r.contains("<td>2027-09-07</td>"))
+        .find(|r| r.contains("<td class=\"date\">2027-09-07</td>"))
         .expect("the second day's row");
     assert!(row.contains(" deferred)</td>"), "{row}");
 }
