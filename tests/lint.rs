@@ -1052,3 +1052,47 @@ fn a_warm_up_that_defers_mail_that_cannot_wait_offers_to_spill_it() {
     plan.lanes[2].warmup.as_mut().unwrap().overflow = Overflow::Defer;
     assert!(!codes(&plan).iter().any(|c| c == "warmup.defers_urgent"));
 }
+
+#[test]
+fn a_mix_a_migration_moves_apart_is_left_to_the_migration() {
+    // Promotions on the revenue lane beside cart recovery.
+    let mixed = || {
+        let mut plan = sample_plan();
+        let i = journey(&plan, "weekly-promo");
+        plan.journeys[i].lane_override = Some("revenue-flows".into());
+        plan
+    };
+    let found = |plan: &Plan| -> Vec<Diagnostic> {
+        lint(plan, &route(plan))
+            .into_iter()
+            .filter(|d| d.code == "lint.promos_with_recovery")
+            .collect()
+    };
+    // (what the migration moves off the revenue lane, and to where;
+    // whether the mix is still a finding)
+    let cases: Vec<(Vec<&str>, bool, &str, bool)> = vec![
+        (vec!["weekly-promo"], false, "promotional", false),
+        (vec![], true, "promotional", false),
+        (vec!["winback"], false, "promotional", true),
+        // A move to a lane that is not there moves nothing.
+        (vec!["weekly-promo"], false, "gone", true),
+    ];
+    for (journeys, whole_lane, to, still) in cases {
+        let mut plan = mixed();
+        let mut m = Migration::new("move", "revenue-flows", to);
+        m.whole_lane = whole_lane;
+        m.journeys = journeys.iter().map(|j| j.to_string()).collect();
+        plan.migrations = vec![m];
+        let f = found(&plan);
+        assert_eq!(
+            f.len(),
+            usize::from(still),
+            "{journeys:?} {whole_lane} {to}: {f:?}"
+        );
+        // Its fix moves only what the migration leaves.
+        if let Some(fix) = f.first().and_then(|d| d.fix.clone()) {
+            assert!(fix.edits.iter().all(|e| !matches!(e, Edit::Journey { journey, .. } if journeys.contains(&journey.as_str()) && to != "gone")), "{fix:?}");
+        }
+    }
+    assert_eq!(found(&mixed()).len(), 1);
+}

@@ -464,7 +464,9 @@ async fn a_schedule_counted_from_0_is_matched_to_ramp_day_1() {
     let promotional = card(&html, "promotional");
     assert!(promotional.contains(said), "{promotional}");
     // Its first day is ramp day 1, at SendGrid's day-0 cap of 20 an hour.
-    assert!(promotional.contains("<tr><td class=\"date\">2027-09-06</td><td class=\"num\">1</td><td class=\"num\">480</td>"));
+    assert!(promotional.contains(
+        "<tr><td class=\"date\">2027-09-06</td><td class=\"num\">1</td><td class=\"num\">480</td>"
+    ));
     // The published table keeps SendGrid's numbers, and says so too.
     assert!(element(&html, "schedule-sendgrid_automated", "table").contains(said));
     assert!(!element(&html, "schedule-sparkpost", "table").contains(said));

@@ -50,19 +50,39 @@ impl Carried<'_> {
         .collect()
     }
 
-    fn has(&self, f: fn(Intent) -> bool) -> bool {
-        self.journeys.iter().any(|(_, j)| f(j.intent))
+    /// Whether the lane carries journeys of `f` that no migration of the
+    /// plan moves to another lane: a planned move already answers a mix.
+    fn keeps(&self, f: fn(Intent) -> bool) -> bool {
+        self.journeys
+            .iter()
+            .any(|(_, j)| f(j.intent) && !self.leaving(j))
+    }
+
+    /// Whether a migration moves `journey` off this lane to another.
+    fn leaving(&self, journey: &Journey) -> bool {
+        self.plan.migrations.iter().any(|m| {
+            m.from_lane == self.lane.id
+                && m.to_lane != self.lane.id
+                && self.plan.lane(&m.to_lane).is_some()
+                && (m.whole_lane || m.journeys.contains(&journey.id))
+        })
     }
 
     /// Overrides moving the journeys whose intent passes `f` to another
     /// lane of `purpose`, and that lane.
+    /// The edits that move the lane's journeys of `f` to another lane of
+    /// `purpose`, leaving alone those a migration already moves.
     fn move_to(&self, purpose: Purpose, f: fn(Intent) -> bool) -> Option<(&Lane, Vec<Edit>)> {
         let target = other_lane(self.plan, &self.lane.id, purpose)?;
-        Some((target, moves(&self.journeys, f, target)))
+        let staying: Vec<(usize, &Journey)> = (self.journeys.iter())
+            .filter(|(_, j)| !self.leaving(j))
+            .copied()
+            .collect();
+        Some((target, moves(&staying, f, target)))
     }
 
     fn promos_with_recovery(&self) -> Option<Diagnostic> {
-        if !(self.has(is_promotional) && self.has(Intent::is_recovery)) {
+        if !(self.keeps(is_promotional) && self.keeps(Intent::is_recovery)) {
             return None;
         }
         let finding = Diagnostic::error(
@@ -85,7 +105,7 @@ impl Carried<'_> {
             self.lane.purpose,
             Purpose::Promotional | Purpose::RevenueFlows | Purpose::Vip
         );
-        if !(marketing && self.has(Intent::is_transactional)) {
+        if !(marketing && self.keeps(Intent::is_transactional)) {
             return None;
         }
         let finding = Diagnostic::warning(
