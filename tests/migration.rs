@@ -1072,3 +1072,32 @@ fn a_move_customer_io_cannot_route_is_flagged_on_the_migration() {
     elsewhere.platform.kind = Platform::OwnCode;
     assert!(!codes(&elsewhere).contains(&"lint.migration_unroutable".to_string()));
 }
+
+#[test]
+fn a_days_share_of_the_moved_mail_never_reads_as_none_or_all_when_it_is_not() {
+    use switchyard::warmup::migration::{DayKind, SplitDay};
+    // (new lane, old lane, the share shown)
+    let cases = [
+        (0, 0, "100%"),
+        (0, 5_900, "0%"),
+        (50, 5_900, "<1%"),
+        (480, 55_000, "<1%"),
+        (2_950, 2_950, "50%"),
+        // Short of the whole, the share is never rounded up to it.
+        (54_999, 1, "99%"),
+        (5_900, 0, "100%"),
+    ];
+    for (new_lane, old_lane, shown) in cases {
+        let day = SplitDay {
+            date: "2027-09-06".into(),
+            kind: DayKind::Moving,
+            step: Some(0),
+            cap: None,
+            new_lane,
+            old_lane,
+            new_by_cohort: [new_lane, 0, 0, 0],
+            gate_failed: false,
+        };
+        assert_eq!(day.new_share(), shown, "{new_lane} / {old_lane}");
+    }
+}

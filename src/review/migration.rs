@@ -294,14 +294,14 @@ impl Move<'_> {
                     .iter()
                     .find(|d| d.new_lane > 0 || d.kind == DayKind::Complete)
             })
-            .map(|d| (d.date.clone(), d.new_lane, d.new_percent()));
+            .map(|d| (d.date.clone(), d.new_lane, d.new_share()));
         vec![
             step(
                 StepKind::FirstDay,
                 format!("Moves start: {new} takes the most engaged mail"),
                 match &first_share {
                     Some((day, n, p)) => format!(
-                        "{} ({p}%) of the moved mail; the rest stays on {old}.{}",
+                        "{} ({p}) of the moved mail; the rest stays on {old}.{}",
                         count(*n, "message", "messages"),
                         planned_first_day(self.m, day)
                     ),

@@ -103,6 +103,15 @@ pub struct SplitDay {
 
 impl SplitDay {
     /// The new lane's share of the moved mail, in whole percent.
+    /// The new lane's share in words: "<1%" while it takes some but less
+    /// than a whole percent, which would read as none.
+    pub fn new_share(&self) -> String {
+        match self.new_percent() {
+            0 if self.new_lane > 0 => "<1%".to_string(),
+            p => format!("{p}%"),
+        }
+    }
+
     pub fn new_percent(&self) -> u32 {
         let total = self.new_lane + self.old_lane;
         match total {

@@ -395,7 +395,7 @@ fn split_view(m: &Migration, s: &Split, table: &Disclosure) -> Html {
                                 <td>{ match (day.step, day.cap) { (None, _) => "–".to_string(), (Some(_), None) => "warm".to_string(), (Some(_), Some(c)) => group(c) } }</td>
                                 <td>{ group(day.new_lane) }</td>
                                 <td>{ group(day.old_lane) }</td>
-                                <td>{ format!("{}%", day.new_percent()) }</td>
+                                <td class="num">{ day.new_share() }</td>
                                 <td>{ note(day.kind, day.gate_failed) }</td>
                             </tr>
                         }
