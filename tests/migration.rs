@@ -221,6 +221,11 @@ fn days_off_leave_all_the_mail_on_the_old_lane_and_holds_keep_the_split() {
     assert_eq!(at("2027-09-08").step, Some(1));
     assert_eq!(at("2027-09-09").kind, DayKind::Held);
     assert_eq!(at("2027-09-09").new_lane, at("2027-09-08").new_lane);
+    // It shows the step whose cap it keeps.
+    assert_eq!(
+        (at("2027-09-09").step, at("2027-09-09").cap),
+        (at("2027-09-08").step, at("2027-09-08").cap)
+    );
     // Friday's gate fails, so Monday repeats Friday's step after the weekend.
     assert!(at("2027-09-10").gate_failed);
     assert_eq!(at("2027-09-11").kind, DayKind::NotSending);
@@ -237,6 +242,7 @@ fn a_hold_before_anything_moved_keeps_everything_on_the_old_lane() {
     let s = split_of(&plan, &[]);
     assert_eq!(s.days[0].kind, DayKind::Held);
     assert_eq!(s.days[0].new_lane, 0);
+    assert_eq!(s.days[0].step, None, "no step has been taken");
     assert_eq!(s.first_day.as_deref(), Some("2027-09-07"));
 }
 

@@ -354,7 +354,12 @@ impl Ramp<'_> {
                 (false, true) => DayKind::Held,
                 (false, false) => DayKind::Moving,
             },
-            step: Some(step),
+            // A hold repeats the step whose cap it keeps; before any
+            // step there is none to show.
+            step: match held {
+                true => step.checked_sub(1),
+                false => Some(step),
+            },
             cap,
             new_lane,
             old_lane: wanted.iter().sum::<u64>() - new_lane,
