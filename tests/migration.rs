@@ -424,7 +424,8 @@ fn the_dns_and_checklist_steps_have_their_dates() {
         (StepKind::FirstDay, START),
         (StepKind::Cutover, "2027-09-13"),
         (StepKind::Rollback, ""),
-        (StepKind::KeepOldRecords, "2027-09-13"),
+        // Kept until the grace period ends, the day they may go.
+        (StepKind::KeepOldRecords, "2027-10-13"),
         (StepKind::RemoveOldRecords, "2027-10-13"),
     ];
     for (kind, date) in cases {
@@ -570,19 +571,18 @@ fn counts_in_the_steps_agree_with_their_nouns() {
     plan.migrations[0].journeys = vec!["welcome".into()];
     plan.migrations[0].grace_days = 1;
     let r = report_on(&plan, "2027-08-01", None);
-    let cases = [
-        (
-            StepKind::RemoveOldRecords,
-            "Revenue flows keeps 6 other journeys, so its records stay.",
-        ),
-        (
-            StepKind::KeepOldRecords,
-            "1 day after the last day, while late bounces, replies and complaints still arrive.",
-        ),
-    ];
-    for (kind, detail) in cases {
-        assert_eq!(step(&r, kind).detail, detail, "{kind:?}");
-    }
+    assert_eq!(
+        step(&r, StepKind::RemoveOldRecords).detail,
+        "Revenue flows keeps 6 other journeys, so its records stay."
+    );
+    // Records kept for good need no grace period.
+    assert!(r.steps.iter().all(|s| s.kind != StepKind::KeepOldRecords));
+    plan.migrations[0].whole_lane = true;
+    let r = report_on(&plan, "2027-08-01", None);
+    assert_eq!(
+        step(&r, StepKind::KeepOldRecords).detail,
+        "1 day after the last day, while late bounces, replies and complaints still arrive."
+    );
 }
 
 #[test]

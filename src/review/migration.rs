@@ -334,7 +334,7 @@ impl Move<'_> {
     fn old_lane_steps(&self) -> Vec<Step> {
         let (old, new, report) = (self.old, self.new, self.report);
         let rollback = report.rollback.note.trim();
-        vec![
+        let mut steps = vec![
             step(
                 StepKind::Rollback,
                 format!("Rollback: if the health of {new} fails, send the journeys back to {old}"),
@@ -346,11 +346,12 @@ impl Move<'_> {
                 None,
                 !rollback.is_empty(),
             ),
+            // Dated by the grace period's end, the day removal may begin.
             step(
                 StepKind::KeepOldRecords,
                 format!("Keep the records of {old} through the grace period"),
                 format!("{} after the last day, while late bounces, replies and complaints still arrive.", count(self.m.grace_days.into(), "day", "days")),
-                self.completes,
+                report.remove_after.as_deref().and_then(date),
                 false,
             ),
             // A lane that keeps other journeys keeps its records: the step
@@ -370,7 +371,13 @@ impl Move<'_> {
                     .filter(|_| !report.removal.is_empty()),
                 false,
             ),
-        ]
+        ];
+        // While the old lane keeps other journeys its records stay for
+        // good, so a grace period says nothing more.
+        if report.removal.is_empty() {
+            steps.retain(|s| s.kind != StepKind::KeepOldRecords);
+        }
+        steps
     }
 }
 
