@@ -1096,3 +1096,32 @@ fn a_mix_a_migration_moves_apart_is_left_to_the_migration() {
     }
     assert_eq!(found(&mixed()).len(), 1);
 }
+
+#[test]
+fn a_lane_moved_onto_another_lanes_subdomain_is_the_one_told() {
+    // Revenue flows moved onto mail., promotions' subdomain: its From
+    // address and bounce domain follow it there, and it is still the lane
+    // told to move back.
+    let mut plan = sample_plan();
+    edit_plan(
+        &mut plan,
+        Edit::Lane {
+            lane: "revenue-flows".into(),
+            set: LaneField::SendingDomain("mail.fernleafcoffee.com".into()),
+        },
+    );
+    assert_eq!(plan.lanes[1].from_address, "hello@mail.fernleafcoffee.com");
+    let found: Vec<Diagnostic> = lint(&plan, &route(&plan))
+        .into_iter()
+        .filter(|d| d.code == "lint.shared_domain")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].path, "$.lanes[1].sending_domain");
+    let fix = found[0].fix.clone().unwrap();
+    assert_eq!(
+        fix.label,
+        "Send Revenue flows from flows.fernleafcoffee.com"
+    );
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    assert!(!codes(&plan).iter().any(|c| c == "lint.shared_domain"));
+}

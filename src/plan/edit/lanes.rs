@@ -330,14 +330,7 @@ pub struct OwnDomains {
 /// that no lane but `except` uses yet, as the usual subdomain plan names
 /// them (receipts, flows, mail, …); None without a valid primary domain.
 pub fn own_domains(plan: &Plan, purpose: Purpose, except: Option<&str>) -> Option<OwnDomains> {
-    let (sub, mailbox) = match purpose {
-        Purpose::Transactional => ("receipts", "orders"),
-        Purpose::RevenueFlows => ("flows", "hello"),
-        Purpose::Promotional => ("mail", "news"),
-        Purpose::Vip => ("vip", "vip"),
-        Purpose::Migration => ("send", "hello"),
-        Purpose::Custom => ("notify", "hello"),
-    };
+    let (sub, mailbox) = usual_names(purpose);
     let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok()?;
     let sub = free_subdomain(plan, sub, &primary, except);
     Some(OwnDomains {
@@ -345,6 +338,20 @@ pub fn own_domains(plan: &Plan, purpose: Purpose, except: Option<&str>) -> Optio
         from_address: format!("{mailbox}@{sub}.{primary}"),
         return_path: format!("bounce.{sub}.{primary}"),
     })
+}
+
+/// The subdomain and mailbox the usual subdomain plan gives a lane of
+/// `purpose`: receipts and orders@ for receipts, mail and news@ for
+/// promotions.
+pub fn usual_names(purpose: Purpose) -> (&'static str, &'static str) {
+    match purpose {
+        Purpose::Transactional => ("receipts", "orders"),
+        Purpose::RevenueFlows => ("flows", "hello"),
+        Purpose::Promotional => ("mail", "news"),
+        Purpose::Vip => ("vip", "vip"),
+        Purpose::Migration => ("send", "hello"),
+        Purpose::Custom => ("notify", "hello"),
+    }
 }
 
 /// A new lane with defaults that follow the usual subdomain plan.

@@ -2,7 +2,7 @@
 //! different purposes that share a sending domain and so its reputation.
 
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Edit, LaneField};
+use crate::plan::edit::{usual_names, Edit, LaneField};
 use crate::plan::model::{Lane, Plan, Purpose};
 
 /// Lanes of different purposes that send from one domain share its
@@ -24,13 +24,21 @@ pub(super) fn shared_domains(plan: &Plan, out: &mut Vec<Diagnostic>) {
             continue;
         };
         // The finding goes to the lane that looks moved onto the domain:
-        // the one whose From address is elsewhere, else the later one.
+        // not the one whose purpose the subdomain is named for (mail. for
+        // promotions), else the one whose From address is elsewhere, else
+        // the later one.
+        let named_for = |l: &Lane| mine.split('.').next() == Some(usual_names(l.purpose).0);
         let sends_there = |l: &Lane| {
             crate::domain::address_domain(&l.from_address)
                 .and_then(|d| crate::domain::normalize_domain(d).ok())
                 .is_some_and(|d| crate::domain::is_within(&d, &mine))
         };
-        let moved = if sends_there(lane) && !sends_there(other) {
+        let other_moved = match (named_for(lane), named_for(other)) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => sends_there(lane) && !sends_there(other),
+        };
+        let moved = if other_moved {
             (other_index, other, lane)
         } else {
             (index, lane, other)
