@@ -706,11 +706,20 @@ fn enforcing_before_the_providers_records_are_in_is_flagged() {
         ("2026-10-26", DmarcPolicy::Reject, Some("is sent to spam")),
         ("2025-06-02", DmarcPolicy::None, None),
         ("", DmarcPolicy::Reject, None),
+        // Every lane warm: enforcing is where the rollout was to arrive.
+        ("2025-06-02", DmarcPolicy::Reject, Some("warm")),
     ];
     for (start, goal, says) in cases {
         let mut plan = sample_plan();
         plan.dmarc.rollout_start = start.to_string();
         plan.dmarc.goal = goal;
+        let says = match says {
+            Some("warm") => {
+                plan.lanes[2].status = LaneStatus::Warm;
+                None
+            }
+            other => other,
+        };
         let report = domains_report(&plan, today, None);
         let found = report
             .findings
@@ -722,7 +731,19 @@ fn enforcing_before_the_providers_records_are_in_is_flagged() {
                 let found = found.unwrap_or_else(|| panic!("{start} {goal:?}"));
                 assert_eq!(found.path, "$.dmarc.rollout_start");
                 assert!(found.message.contains(says), "{}", found.message);
-                assert!(found.message.contains("Revenue flows"), "{}", found.message);
+                // Only the lane still warming up is named.
+                assert!(
+                    found
+                        .message
+                        .contains("Promotional is new or still warming up"),
+                    "{}",
+                    found.message
+                );
+                assert!(
+                    !found.message.contains("Revenue flows"),
+                    "{}",
+                    found.message
+                );
             }
         }
     }

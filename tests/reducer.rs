@@ -860,6 +860,31 @@ fn plans_from_other_tabs_appear_and_disappear() {
         },
     );
     assert_eq!(s.plans.len(), 1);
+    // The open plan deleted in another tab gives way to the one before it.
+    let s = run(
+        &start(),
+        vec![
+            Action::NewPlan { id: "p2".into() },
+            Action::NewPlan { id: "p3".into() },
+            Action::SelectPlan("p3".into()),
+            Action::Saved {
+                plan_id: "p3".into(),
+                rev: 1,
+            },
+            Action::External {
+                plan_id: "p3".into(),
+                plan: None,
+                rev: 0,
+            },
+        ],
+    );
+    assert_eq!(s.active, "p2");
+    assert!(s
+        .notice
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("deleted in another tab"));
 }
 
 #[test]
@@ -1926,6 +1951,29 @@ fn a_new_journeys_trigger_follows_its_intent_until_set() {
             "{platform:?} {intent:?}"
         );
     }
+    // A journey that sends keeps its trigger, even the usual one: a weekly
+    // newsletter turned into a winback stays scheduled.
+    let mut plan = sample_plan();
+    let n = plan
+        .journeys
+        .iter()
+        .position(|j| j.id == "newsletter")
+        .unwrap();
+    plan.journeys[n].trigger = Trigger::starting(TriggerKind::Scheduled);
+    let s = apply(
+        &PlannerState::with_plans(vec![(plan, 1)], None),
+        edit(Edit::Journey {
+            journey: "newsletter".into(),
+            set: JourneyField::Intent(Intent::Winback),
+        }),
+    );
+    let j = s
+        .plan()
+        .journeys
+        .iter()
+        .find(|j| j.id == "newsletter")
+        .unwrap();
+    assert_eq!(j.trigger.kind(), TriggerKind::Scheduled);
 }
 
 #[test]

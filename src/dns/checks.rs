@@ -8,8 +8,7 @@ use std::net::IpAddr;
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::{discover, is_dmarc_record, parse_dmarc, Discovery};
 use crate::dns::plan::{
-    lane_domains, planned_records, planned_zone, records_at_stage, unpublishable, LaneDomains,
-    PlannedRecord,
+    lane_domains, planned_records, planned_zone, unpublishable, LaneDomains, PlannedRecord,
 };
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::{
@@ -17,7 +16,7 @@ use crate::dns::spf::{
 };
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
 use crate::plan::diagnostic::{lane_checks, Diagnostic};
-use crate::plan::model::{DmarcPolicy, Lane, MtaStsMode, Plan, Purpose};
+use crate::plan::model::{DmarcPolicy, Lane, LaneStatus, MtaStsMode, Plan, Purpose};
 
 /// Daily volume above which mailbox providers treat a sender as bulk; Gmail
 /// counts every subdomain of the primary domain together.
@@ -124,29 +123,20 @@ pub fn check_authentication_with(
     AuthReport { lanes, findings }
 }
 
-/// A warning while the DMARC record in force today (`stage`) enforces and some lanes still
-/// hold placeholders for the DKIM or Return-Path records they authenticate
-/// with: until those are published, their mail fails DMARC and the policy
-/// acts on it. A rollout start in the past reaches enforcement at once.
+/// A warning while the DMARC record in force today (`stage`) enforces and
+/// lanes under the brand's domain are new or still warming up: their mail
+/// must pass DMARC from its first message, or the policy acts on it. A
+/// rollout start in the past reaches enforcement at once. Clears as the
+/// lanes become warm, or when the rollout is moved to begin at p=none.
 pub fn enforcing_unready(plan: &Plan, stage: DmarcPolicy) -> Option<Diagnostic> {
     if stage == DmarcPolicy::None {
         return None;
     }
-    let planned = records_at_stage(plan, stage);
-    let unready: Vec<String> = plan
-        .lanes
-        .iter()
+    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok()?;
+    let unready: Vec<String> = (plan.lanes.iter())
+        .filter(|lane| matches!(lane.status, LaneStatus::New | LaneStatus::Warming))
         .filter(|lane| {
-            let Some(d) = lane_domains(lane) else {
-                return false;
-            };
-            let auth_names = [d.dkim_name(), d.bounce_domain.clone()];
-            planned.iter().any(|r| {
-                r.placeholder
-                    && r.lane.as_deref() == Some(lane.id.as_str())
-                    && (auth_names.contains(&r.name)
-                        || r.name.ends_with(&format!("._domainkey.{}", d.dkim_domain)))
-            })
+            lane_domains(lane).is_some_and(|d| crate::domain::is_within(&d.from_domain, &primary))
         })
         .map(|lane| lane.name.clone())
         .collect();
@@ -162,13 +152,14 @@ pub fn enforcing_unready(plan: &Plan, stage: DmarcPolicy) -> Option<Diagnostic> 
             "dmarc.enforcing_unready",
             "$.dmarc.rollout_start",
             format!(
-                "The DMARC record in force today says {}, while {} still {} placeholder DKIM or Return-Path records: mail that fails DMARC is {acts}.",
+                "The DMARC record in force today says {}, while {} {} new or still warming up: {} mail must pass DMARC from the first message, or it is {acts}.",
                 stage.label(),
                 crate::units::and_list(&unready),
-                if unready.len() == 1 { "has" } else { "have" },
+                if unready.len() == 1 { "is" } else { "are" },
+                if unready.len() == 1 { "its" } else { "their" },
             ),
         )
-        .hint("Publish each provider's records and confirm that every lane passes DMARC (the published-DNS check, or DMARC reports) before enforcing, or move the rollout start so it begins at p=none."),
+        .hint("Publish each new lane's DKIM and Return-Path records and confirm it passes (the published-DNS check) before it sends, or move the rollout start so the record is at p=none while the lanes start."),
     )
 }
 

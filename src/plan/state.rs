@@ -578,8 +578,9 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
             state.plans.remove(entry);
             let was_open = state.active == plan_id;
             if was_open {
-                let first = state.plans[0].plan.id.clone();
-                state.activate(&first);
+                // The plan before it in the picker opens, as after a delete here.
+                let next = state.plans[entry.saturating_sub(1)].plan.id.clone();
+                state.activate(&next);
             }
             state.forget_history(&plan_id);
             if was_open {

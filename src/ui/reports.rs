@@ -285,10 +285,16 @@ impl ReportsHandle {
     }
 
     /// Removes one reporting organisation's reports and rows.
+    /// Reads the stored rows again first: another tab may have imported
+    /// reports since this one loaded them.
     pub fn remove_reporter(&self, org: &str) {
         let plan_id = self.plan_id.to_string();
-        let store = Rc::new(self.store.without(org));
-        keep_store(&plan_id, &store);
+        let store = Rc::new(read_store(&plan_id).without(org));
+        if !keep_store(&plan_id, &store) {
+            let why = "the browser refused to save the reports without it".to_string();
+            self.dispatch.dispatch(Change::Failed { id: None, why });
+            return;
+        }
         self.dispatch.dispatch(Change::Loaded { plan_id, store });
     }
 

@@ -115,7 +115,10 @@ impl Wanted {
 
     /// The mail of `journeys` on a lane whose filter reaches no cohort less
     /// engaged than `limit` (`filter_cohort`).
-    fn of_journeys_within<'a>(journeys: impl Iterator<Item = &'a Journey>, limit: usize) -> Wanted {
+    pub fn of_journeys_within<'a>(
+        journeys: impl Iterator<Item = &'a Journey>,
+        limit: usize,
+    ) -> Wanted {
         let mut spread = [0u64; 4];
         let mut parts = Vec::new();
         for j in journeys {

@@ -13,7 +13,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::{cap_at, date, Wanted, MAX_DAYS, REWARM_AFTER_DAYS};
+use super::calendar::{cap_at, date, filter_cohort, Wanted, MAX_DAYS, REWARM_AFTER_DAYS};
 use crate::plan::model::{Migration, Plan, WarmupPlan};
 use crate::plan::routing::Routing;
 
@@ -177,10 +177,15 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
             staying.push(j);
         }
     }
+    // The mail reaches the cohorts the new lane's engagement filter lets
+    // through, as the simulation moves it.
+    let limit = plan
+        .lane(&m.to_lane)
+        .map_or(3, |l| filter_cohort(&l.engagement_filter));
     Moved {
         journeys,
-        moving: Wanted::of_journeys(moving.into_iter()),
-        staying: Wanted::of_journeys(staying.into_iter()),
+        moving: Wanted::of_journeys_within(moving.into_iter(), limit),
+        staying: Wanted::of_journeys_within(staying.into_iter(), limit),
     }
 }
 

@@ -12,14 +12,17 @@ pub(super) fn add_journey(plan: &mut Plan) {
     plan.journeys.push(Journey::new(&id, &name));
 }
 
-/// Sets one field of journey `id`. A trigger still as its intent usually
-/// starts, untouched since, follows a new intent: a new journey picked as
-/// an order confirmation starts from an event, not a weekly schedule.
+/// Sets one field of journey `id`. A journey still being set up (no
+/// volume yet) whose trigger is as its intent usually starts follows a new
+/// intent: a new journey picked as an order confirmation starts from an
+/// event, not a weekly schedule. A journey that sends keeps its trigger.
 pub(super) fn edit_journey(plan: &mut Plan, id: &str, set: JourneyField) {
     let platform = plan.platform.kind;
     let usual = |j: &Journey| Trigger::starting(j.intent.usual_trigger(platform));
     if let Some(journey) = plan.journeys.iter_mut().find(|j| j.id == id) {
-        let follows = matches!(set, JourneyField::Intent(_)) && journey.trigger == usual(journey);
+        let follows = matches!(set, JourneyField::Intent(_))
+            && journey.daily_volume == 0
+            && journey.trigger == usual(journey);
         set_journey(journey, set);
         if follows {
             journey.trigger = usual(journey);

@@ -148,9 +148,6 @@ fn set_lane(lane: &mut Lane, set: LaneField, platform: Platform) {
     }
 }
 
-/// A lane moved to another provider needs its SMTP server set up and its
-/// domain authenticated there again, so the statuses set by hand for that
-/// work go back to what the plan shows; owners, dates and notes stay.
 /// What moving a lane to another provider cleared besides its SMTP
 /// settings, which the page says it fills in: the old provider's IP
 /// addresses and the checklist work done with it. `None` when the edit
@@ -202,6 +199,9 @@ pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<St
     ))
 }
 
+/// A lane moved to another provider needs its SMTP server set up and its
+/// domain authenticated there again, so the statuses set by hand for that
+/// work go back to what the plan shows; owners, dates and notes stay.
 fn reopen_provider_work(plan: &mut Plan, lane: &str) {
     let redone = [Item::SmtpServers, Item::Authenticate, Item::AuthConfigured];
     for state in &mut plan.checklist.items {

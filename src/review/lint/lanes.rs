@@ -50,26 +50,44 @@ impl Carried<'_> {
         .collect()
     }
 
-    /// Whether the lane carries journeys of `f` that no migration of the
-    /// plan moves to another lane: a planned move already answers a mix.
-    fn keeps(&self, f: fn(Intent) -> bool) -> bool {
-        self.journeys
-            .iter()
-            .any(|(_, j)| f(j.intent) && !self.leaving(j))
+    /// The lane a journey ends on: the new lane of a migration that moves
+    /// it off this one, else this lane.
+    fn destination(&self, journey: &Journey) -> &Lane {
+        (self.plan.migrations.iter())
+            .filter(|m| m.from_lane == self.lane.id && m.to_lane != self.lane.id)
+            .filter(|m| m.whole_lane || m.journeys.contains(&journey.id))
+            .find_map(|m| self.plan.lane(&m.to_lane))
+            .unwrap_or(self.lane)
     }
 
     /// Whether a migration moves `journey` off this lane to another.
     fn leaving(&self, journey: &Journey) -> bool {
-        self.plan.migrations.iter().any(|m| {
-            m.from_lane == self.lane.id
-                && m.to_lane != self.lane.id
-                && self.plan.lane(&m.to_lane).is_some()
-                && (m.whole_lane || m.journeys.contains(&journey.id))
-        })
+        self.destination(journey).id != self.lane.id
     }
 
-    /// Overrides moving the journeys whose intent passes `f` to another
-    /// lane of `purpose`, and that lane.
+    /// Whether journeys of `a` and of `b` on this lane end on one lane,
+    /// this one or the one a migration moves them to together: a planned
+    /// move that takes them apart already answers the mix.
+    fn end_together(&self, a: fn(Intent) -> bool, b: fn(Intent) -> bool) -> bool {
+        let ends = |f: fn(Intent) -> bool| -> Vec<&str> {
+            (self.journeys.iter())
+                .filter(|(_, j)| f(j.intent))
+                .map(|(_, j)| self.destination(j).id.as_str())
+                .collect()
+        };
+        let (ours, theirs) = (ends(a), ends(b));
+        ours.iter().any(|lane| theirs.contains(lane))
+    }
+
+    /// Whether journeys of `f` end on a lane that `wrong` says is the
+    /// wrong kind for them: this one, or the one a migration moves them
+    /// to.
+    fn end_on(&self, f: fn(Intent) -> bool, wrong: fn(&Lane) -> bool) -> bool {
+        (self.journeys.iter())
+            .filter(|(_, j)| f(j.intent))
+            .any(|(_, j)| wrong(self.destination(j)))
+    }
+
     /// The edits that move the lane's journeys of `f` to another lane of
     /// `purpose`, leaving alone those a migration already moves.
     fn move_to(&self, purpose: Purpose, f: fn(Intent) -> bool) -> Option<(&Lane, Vec<Edit>)> {
@@ -78,11 +96,12 @@ impl Carried<'_> {
             .filter(|(_, j)| !self.leaving(j))
             .copied()
             .collect();
-        Some((target, moves(&staying, f, target)))
+        let edits = moves(&staying, f, target);
+        (!edits.is_empty()).then_some((target, edits))
     }
 
     fn promos_with_recovery(&self) -> Option<Diagnostic> {
-        if !(self.keeps(is_promotional) && self.keeps(Intent::is_recovery)) {
+        if !self.end_together(is_promotional, Intent::is_recovery) {
             return None;
         }
         let finding = Diagnostic::error(
@@ -101,11 +120,13 @@ impl Carried<'_> {
     }
 
     fn transactional_on_marketing(&self) -> Option<Diagnostic> {
-        let marketing = matches!(
-            self.lane.purpose,
-            Purpose::Promotional | Purpose::RevenueFlows | Purpose::Vip
-        );
-        if !(marketing && self.keeps(Intent::is_transactional)) {
+        let marketing = |lane: &Lane| {
+            matches!(
+                lane.purpose,
+                Purpose::Promotional | Purpose::RevenueFlows | Purpose::Vip
+            )
+        };
+        if !(marketing(self.lane) && self.end_on(Intent::is_transactional, marketing)) {
             return None;
         }
         let finding = Diagnostic::warning(

@@ -1,6 +1,6 @@
 //! Warm-ups that hold back mail that cannot wait: a receipt, a login code
-//! or a cart reminder deferred to a later day has lost its point, so a
-//! lane carrying them should spill its overflow, not defer it.
+//! or a cart reminder deferred to a later day has lost its point, and one
+//! not sent is lost, so a lane carrying them should spill its overflow.
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, WarmupField};
@@ -11,7 +11,8 @@ use crate::plan::validate::is_warm;
 use crate::units::{and_list, group};
 use crate::warmup::calendar::{calendar, Wanted};
 
-/// One warning for each lane whose warm-up defers mail that cannot wait.
+/// One warning for each lane whose warm-up defers or drops mail that
+/// cannot wait.
 pub(super) fn deferred_urgent(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     (plan.lanes.iter().enumerate())
         .filter_map(|(index, lane)| held_back(plan, routing, index, lane))
@@ -22,7 +23,7 @@ fn held_back(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Optio
     let w = lane
         .warmup
         .as_ref()
-        .filter(|w| w.overflow == Overflow::Defer)?;
+        .filter(|w| w.overflow != Overflow::Spill)?;
     let urgent: Vec<String> = (routing.journeys_on(plan, &lane.id))
         .filter(|j| j.intent.is_transactional() || j.intent.is_recovery())
         .map(|j| j.called().to_string())
@@ -32,16 +33,23 @@ fn held_back(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Optio
     }
     let wanted = Wanted::of_lane(plan, routing, &lane.id);
     let cal = calendar(w, &wanted, CALENDAR_DAYS)?;
-    if cal.max_backlog == 0 {
-        return None;
-    }
+    let held = match w.overflow {
+        Overflow::Defer if cal.max_backlog > 0 => format!(
+            "defers mail over its cap to later days, up to {} waiting at once",
+            group(cal.max_backlog)
+        ),
+        Overflow::Suppress if cal.total_over_cap > 0 => format!(
+            "does not send mail over its cap, {} messages in its calendar",
+            group(cal.total_over_cap)
+        ),
+        _ => return None,
+    };
     let finding = Diagnostic::warning(
         "warmup.defers_urgent",
         format!("$.lanes[{index}].warmup.overflow"),
         format!(
-            "The warm-up of {} defers mail over its cap to later days, up to {} waiting at once, and the lane carries {}, which is of no use late.",
+            "The warm-up of {} {held}, and the lane carries {}, which is of no use late or lost.",
             lane.name,
-            group(cal.max_backlog),
             and_list(&urgent)
         ),
     )

@@ -179,7 +179,7 @@ fn Reporters(props: &ReportersProps) -> Html {
                 <table class="data">
                     <thead><tr>
                         <th scope="col">{ "Organisation" }</th><th scope="col" class="num">{ "Reports" }</th>
-                        <th scope="col" class="num">{ "Messages" }</th><th scope="col">{ "Days" }</th><th scope="col">{ "" }</th>
+                        <th scope="col" class="num">{ "Messages" }</th><th scope="col">{ "Days" }</th><th scope="col"><span class="visually-hidden">{ "Actions" }</span></th>
                     </tr></thead>
                     <tbody>
                         for r in reporters.iter() {

@@ -38,7 +38,7 @@ pub enum Outcome {
         /// The brand's mailbox-provider mix the run used.
         mix: [f64; 5],
         ours: Run,
-        /// The same journeys on one warm lane.
+        /// The same journeys on one lane (`single_lane`).
         shared: Run,
         /// `ours`' lanes, each shared with its card.
         lanes: Vec<Rc<LaneRun>>,
