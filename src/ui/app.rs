@@ -132,22 +132,29 @@ fn Shell() -> Html {
     html! {
         <div class="app">
             <SkipLink />
-            if let Some(current) = &shared.current {
-                <SharedBar plan_name={current.plan.brand.name.clone()} on_add={shared.on_add()} on_close={shared.on_close()} />
-            } else {
-                <Toolbar />
-            }
+            // Each part that comes and goes has a wrapper of its own, so
+            // that a render which swaps the header and drops a message at
+            // once has fixed places to put them.
+            <div class="app-head">
+                if let Some(current) = &shared.current {
+                    <SharedBar plan_name={current.plan.brand.name.clone()} on_add={shared.on_add()} on_close={shared.on_close()} />
+                } else {
+                    <Toolbar />
+                }
+            </div>
             <UpdateBanner />
-            if let Some(conflict) = state.conflict.clone() {
-                <ConflictBanner {conflict} plan_name={own.brand.name.clone()}
-                    on_resolve={Callback::from({ let p = planner.clone(); move |r| p.dispatch(Action::Resolve(r)) })} />
-            }
-            // Notices concern the user's own plans, which a shared plan
-            // covers; they show once it is closed or added.
-            if let Some(notice) = state.notice.clone().filter(|_| shared.current.is_none()) {
-                <NoticeBar on_show={show_part(&notice, &plan, &derived, &open)} {notice}
-                    on_dismiss={planner.on(Action::DismissNotice)} />
-            }
+            <div class="app-messages">
+                if let Some(conflict) = state.conflict.clone() {
+                    <ConflictBanner {conflict} plan_name={own.brand.name.clone()}
+                        on_resolve={Callback::from({ let p = planner.clone(); move |r| p.dispatch(Action::Resolve(r)) })} />
+                }
+                // Notices concern the user's own plans, which a shared plan
+                // covers; they show once it is closed or added.
+                if let Some(notice) = state.notice.clone().filter(|_| shared.current.is_none()) {
+                    <NoticeBar on_show={show_part(&notice, &plan, &derived, &open)} {notice}
+                        on_dismiss={planner.on(Action::DismissNotice)} />
+                }
+            </div>
             <Tabs current={view.tab} {badges} on_pick={{ let view = view.setter(); Callback::from(move |tab| view.set(View { tab, focus: None })) }} />
             <main id="main" tabindex="-1" class={format!("page page-{}", view.tab.slug())}>{ body }</main>
             { footer() }

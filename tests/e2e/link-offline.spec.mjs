@@ -105,6 +105,23 @@ test("a shared plan locks its edits, and can still be read, filtered and taken a
   viewer.expectNoErrors();
 });
 
+test("a link pasted into a tab showing a message opens the shared plan, and the message waits", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  const link = await copyLink(page);
+  await page.getByRole("button", { name: "New plan" }).click();
+  await expect(app.notice()).toContainText("Started a new, empty plan.");
+  await page.evaluate((hash) => { location.hash = hash; }, new URL(link).hash);
+  await expect(page.locator("#shared-plan")).toContainText("Shared plan — read-only");
+  await expect(app.notice()).toHaveCount(0);
+  await page.locator("#tab-lanes").click();
+  await expect(page.locator("#tab-lanes")).toHaveAttribute("aria-current", "page");
+  await page.locator("#close-shared").click();
+  await expect(page.locator(".toolbar #plan-picker")).toBeVisible();
+  await expect(app.notice()).toContainText("Started a new, empty plan.");
+  app.expectNoErrors();
+});
+
 test("a cut link is refused with a message and the plan stays", async ({ page, context }) => {
   const app = new Planner(page);
   await app.open();
