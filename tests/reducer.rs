@@ -1771,6 +1771,20 @@ fn a_confirmation_goes_with_the_next_edit_and_an_error_stays() {
         let same = apply(&after, rename());
         assert_eq!(same.notice, after.notice);
     }
+    // Opening another plan, or deleting the new one, moves on too.
+    let s = apply(&start(), Action::NewPlan { id: "fresh".into() });
+    assert!(apply(&s, Action::SelectPlan("sample-fernleaf".into()))
+        .notice
+        .is_none());
+    assert!(apply(&s, Action::DeletePlan("fresh".into()))
+        .notice
+        .is_none());
+    assert!(
+        apply(&s, Action::SelectPlan("fresh".into()))
+            .notice
+            .is_some(),
+        "the open plan again"
+    );
 }
 
 #[test]
@@ -1788,22 +1802,34 @@ fn moving_a_lane_to_another_provider_says_what_it_cleared() {
             set: ItemField::Status(Some(ItemStatus::Done)),
         })
     };
-    // (what the lane had, the new provider, what the notice says)
-    let cases: Vec<(Vec<Action>, Provider, Option<&str>)> = vec![
+    let in_progress = edit(Edit::ChecklistItem {
+        item: Item::SmtpServers,
+        lane: "revenue-flows".into(),
+        set: ItemField::Status(Some(ItemStatus::InProgress)),
+    });
+    let said = "Revenue flows now sends through Amazon SES. What was set for the old provider is cleared; Undo brings it back.";
+    // (what the lane had, the new provider, what the notice lists)
+    type Case<'a> = (Vec<Action>, Provider, Option<Vec<&'a str>>);
+    let cases: Vec<Case> = vec![
         (vec![], Provider::AmazonSes, None),
         (
             vec![lane(LaneField::IpAddresses(vec!["198.51.100.10".into()]))],
             Provider::AmazonSes,
-            Some("Revenue flows now sends through Amazon SES: the old provider's 1 IP address is cleared. Undo brings them back."),
+            Some(vec!["IP address 198.51.100.10, the old provider's"]),
         ),
         (
             vec![
                 lane(LaneField::IpAddresses(vec!["198.51.100.10".into(), "198.51.100.11".into()])),
-                done(Item::SmtpServers),
+                in_progress,
                 done(Item::Authenticate),
             ],
             Provider::AmazonSes,
-            Some("Revenue flows now sends through Amazon SES: the old provider's 2 IP addresses are cleared and 2 checklist items done with it are open again. Undo brings them back."),
+            Some(vec![
+                "IP address 198.51.100.10, the old provider's",
+                "IP address 198.51.100.11, the old provider's",
+                "Checklist: “Create the SMTP server configuration” was in progress, now as the plan shows it",
+                "Checklist: “Authenticate with SPF and DKIM; publish DMARC” was done, now as the plan shows it",
+            ]),
         ),
         // The same provider again clears nothing.
         (
@@ -1825,11 +1851,18 @@ fn moving_a_lane_to_another_provider_says_what_it_cleared() {
         let s = run(&run(&start(), clean.clone()), had);
         let s = apply(&s, Action::DismissNotice);
         let s = apply(&s, lane(LaneField::Provider(provider)));
-        assert_eq!(
-            s.notice.as_ref().map(|n| n.text.as_str()),
-            says,
-            "{provider:?}"
-        );
+        let notice = s.notice.as_ref().map(|n| {
+            (
+                n.text.as_str(),
+                n.details.iter().map(String::as_str).collect::<Vec<_>>(),
+            )
+        });
+        assert_eq!(notice, says.map(|d| (said, d)), "{provider:?}");
+        // A second change, which clears nothing more, leaves the list on screen.
+        if notice.is_some() {
+            let again = apply(&s, lane(LaneField::Provider(Provider::Postmark)));
+            assert_eq!(again.notice, s.notice);
+        }
     }
 }
 
@@ -2023,4 +2056,45 @@ fn a_from_address_and_bounce_domain_on_the_sending_domain_follow_it() {
             "{domain}"
         );
     }
+}
+
+#[test]
+fn untouched_suggested_domains_follow_a_corrected_primary_domain_and_a_numbered_subdomain_moves() {
+    let lane = |id: &str, set: LaneField| {
+        edit(Edit::Lane {
+            lane: id.into(),
+            set,
+        })
+    };
+    let sending = |s: &PlannerState, id: &str| s.plan().lane(id).unwrap().sending_domain.clone();
+    let s = run(
+        &start(),
+        vec![
+            Action::NewPlan { id: "fresh".into() },
+            edit(Edit::SetPrimaryDomain("acme-shpo.com".into())),
+            edit(Edit::SetPrimaryDomain("acme-shop.com".into())),
+        ],
+    );
+    assert!(
+        sending(&s, "lane-1").ends_with(".acme-shop.com"),
+        "{}",
+        sending(&s, "lane-1")
+    );
+    let from = s.plan().lanes[0].from_address.clone();
+    assert!(from.ends_with(".acme-shop.com"), "{from}");
+    // Two promotional lanes: mail. and mail2.; the second, made
+    // transactional, takes receipts.
+    let s = run(
+        &s,
+        vec![
+            edit(Edit::AddLane(Purpose::Promotional)),
+            edit(Edit::AddLane(Purpose::Promotional)),
+        ],
+    );
+    assert_eq!(sending(&s, "lane-3"), "mail2.acme-shop.com");
+    let s = apply(
+        &s,
+        lane("lane-3", LaneField::Purpose(Purpose::Transactional)),
+    );
+    assert_eq!(sending(&s, "lane-3"), "receipts.acme-shop.com");
 }

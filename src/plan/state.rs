@@ -297,6 +297,20 @@ impl PlannerState {
         }
     }
 
+    /// Drops a notice that has served once the user moves on: what an undo
+    /// changed, or a confirmation (a new plan, an import with nothing to
+    /// report). Errors, and notices with details to read, stay until
+    /// dismissed.
+    fn drop_passing_notice(&mut self) {
+        let passing = self
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.at.is_some() || (n.tone != Tone::Error && n.details.is_empty()));
+        if passing {
+            self.notice = None;
+        }
+    }
+
     /// Opens plan `id`, parking the open plan's undo and redo stacks and
     /// taking up the ones `id` had.
     fn activate(&mut self, id: &str) {
@@ -338,7 +352,8 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
             add_plan(&mut next, plan, "Added the sample plan.");
         }
         Action::SelectPlan(id) => {
-            if next.plans.iter().any(|e| e.plan.id == id) {
+            if id != next.active && next.plans.iter().any(|e| e.plan.id == id) {
+                next.drop_passing_notice();
                 next.activate(&id);
             }
         }
@@ -392,15 +407,9 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
     let removed = io::scrub_changes(before, &mut plan);
     let changed = *before != plan;
     // What an undo said it changed is out of date once the plan changes
-    // again, and a confirmation (a new plan, an import with nothing to
-    // report) has been read once the user edits on. Errors, and notices
-    // with details to read, stay until dismissed.
-    let passing = state
-        .notice
-        .as_ref()
-        .is_some_and(|n| n.at.is_some() || (n.tone != Tone::Error && n.details.is_empty()));
-    if passing && changed {
-        state.notice = None;
+    // again, and a confirmation has been read once the user edits on.
+    if changed {
+        state.drop_passing_notice();
     }
     if !removed.is_empty() {
         state.notify(
@@ -409,8 +418,10 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
             removed,
         );
     }
-    if let Some(note) = note {
-        state.notify(Tone::Info, note, vec![]);
+    // What was cleared is listed, so the notice stays until dismissed,
+    // through a second change of provider that clears nothing more.
+    if let Some((text, cleared)) = note {
+        state.notify(Tone::Info, text, cleared);
     }
     state.commit(plan);
 }
@@ -426,6 +437,7 @@ fn delete_plan(state: &mut PlannerState, id: &str) {
         return;
     }
     let at = state.plans.iter().position(|e| e.plan.id == id);
+    state.drop_passing_notice();
     state.plans.retain(|e| e.plan.id != id);
     if state.active == id {
         // The plan before it in the picker opens, as the list closes up.

@@ -69,10 +69,7 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
     }
     match edit {
         Edit::SetBrandName(name) => plan.brand.name = name,
-        Edit::SetPrimaryDomain(domain) => {
-            plan.brand.primary_domain = crate::domain::normalize_domain(&domain).unwrap_or(domain);
-            lanes::fill_empty_domains(plan);
-        }
+        Edit::SetPrimaryDomain(domain) => lanes::set_primary_domain(plan, domain),
         Edit::SetNotes(notes) => plan.notes = notes,
         Edit::AddLane(purpose) => lanes::add_lane(plan, purpose),
         Edit::Lane { lane, set } => lanes::edit_lane(plan, &lane, set),

@@ -6,7 +6,6 @@ use super::{Edit, LaneField, RampField, WarmupField};
 use crate::plan::model::{
     EngagementFilter, Item, Lane, LaneStatus, Plan, Platform, Provider, Purpose, Smtp, WarmupPlan,
 };
-use crate::units::count;
 
 /// Sets one field of lane `id`. A lane moved to another provider leaves
 /// the old one's addresses behind and reopens the work done there.
@@ -89,10 +88,24 @@ fn set_own_domains(plan: &mut Plan, id: &str, purpose: Purpose) {
     }
 }
 
-/// Once a primary domain is set, lanes with no domains at all (such as a
-/// new plan's first lane) get those their purposes suggest, one after
-/// another, so no two share a subdomain.
-pub(super) fn fill_empty_domains(plan: &mut Plan) {
+/// Sets the primary domain. New lanes whose domains are still those the
+/// old one suggested (a typo corrected) follow it, and lanes with none at
+/// all (a new plan's first lane) get theirs.
+pub(super) fn set_primary_domain(plan: &mut Plan, domain: String) {
+    let following: Vec<(String, Purpose)> = (plan.lanes.iter())
+        .filter(|l| has_default_domains(plan, &l.id))
+        .map(|l| (l.id.clone(), l.purpose))
+        .collect();
+    plan.brand.primary_domain = crate::domain::normalize_domain(&domain).unwrap_or(domain);
+    for (id, purpose) in following {
+        set_own_domains(plan, &id, purpose);
+    }
+    fill_empty_domains(plan);
+}
+
+/// Lanes with no domains at all get those their purposes suggest, one
+/// after another, so no two share a subdomain.
+fn fill_empty_domains(plan: &mut Plan) {
     let empty: Vec<(String, Purpose)> = (plan.lanes.iter())
         .filter(|l| {
             l.sending_domain.is_empty()
@@ -152,7 +165,11 @@ fn set_lane(lane: &mut Lane, set: LaneField, platform: Platform) {
 /// settings, which the page says it fills in: the old provider's IP
 /// addresses and the checklist work done with it. `None` when the edit
 /// moved no lane, or cleared nothing else.
-pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<String> {
+pub fn provider_move_note(
+    before: &Plan,
+    after: &Plan,
+    edit: &Edit,
+) -> Option<(String, Vec<String>)> {
     let Edit::Lane {
         lane: id,
         set: LaneField::Provider(provider),
@@ -161,42 +178,32 @@ pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<St
         return None;
     };
     let old = before.lane(id).filter(|l| l.smtp.provider != *provider)?;
-    let ips = old.ip_addresses.len() as u64;
-    let reopened = (before.checklist.items.iter())
-        .filter(|s| s.lane == *id && s.status.is_some())
-        .filter(|s| {
-            !after
-                .checklist
-                .items
-                .iter()
-                .any(|a| a.item == s.item && a.lane == *id && a.status.is_some())
-        })
-        .count() as u64;
-    let mut cleared = Vec::new();
-    if ips > 0 {
-        let (noun, verb) = if ips == 1 {
-            ("IP address", "is")
-        } else {
-            ("IP addresses", "are")
+    let mut cleared: Vec<String> = (old.ip_addresses.iter())
+        .map(|ip| format!("IP address {ip}, the old provider's"))
+        .collect();
+    for s in (before.checklist.items.iter()).filter(|s| s.lane == *id) {
+        let (Some(was), false) = (
+            s.status,
+            (after.checklist.items.iter())
+                .any(|a| a.item == s.item && a.lane == *id && a.status.is_some()),
+        ) else {
+            continue;
         };
-        cleared.push(format!("the old provider's {ips} {noun} {verb} cleared"));
-    }
-    if reopened > 0 {
         cleared.push(format!(
-            "{} done with it {} open again",
-            count(reopened, "checklist item", "checklist items"),
-            if reopened == 1 { "is" } else { "are" }
+            "Checklist: “{}” was {}, now as the plan shows it",
+            s.item.label(),
+            was.label().to_lowercase()
         ));
     }
     if cleared.is_empty() {
         return None;
     }
-    Some(format!(
-        "{} now sends through {}: {}. Undo brings them back.",
+    let text = format!(
+        "{} now sends through {}. What was set for the old provider is cleared; Undo brings it back.",
         old.name,
-        provider.label(),
-        crate::units::and_list(&cleared)
-    ))
+        provider.label()
+    );
+    Some((text, cleared))
 }
 
 /// A lane moved to another provider needs its SMTP server set up and its

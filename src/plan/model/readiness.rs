@@ -80,6 +80,35 @@ pub enum ItemStatus {
     NotApplicable,
 }
 
+impl Item {
+    /// The item as the guidance words it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Item::MapLanes => "Map email categories into 2 to 3 lanes",
+            Item::DomainPlan => "Decide the domain plan",
+            Item::SmtpServers => "Create the SMTP server configuration",
+            Item::Authenticate => "Authenticate with SPF and DKIM; publish DMARC",
+            Item::WarmUp => "Warm up the new sending domain, most engaged first",
+            Item::AssignRoutes => "Assign the SMTP server per journey by category",
+            Item::EndToEndQa => "QA from end to end",
+            Item::MonitorByLane => "Monitor deliverability and performance",
+            Item::LanesWithOwners => "Lanes defined with owners",
+            Item::DomainPlanDocumented => "Domain and subdomain plan documented",
+            Item::AuthConfigured => "SPF, DKIM and DMARC configured",
+            Item::TrackingDomain => "Link-tracking domain strategy confirmed",
+            Item::WarmupPlanCreated => "Warm-up plan created",
+            Item::RoutingImplemented => "Routing rules implemented and QAed across key journeys",
+            Item::SeedTests => "Seed-list tests completed (Gmail, Yahoo, Outlook)",
+            Item::WeeklyReview => "Weekly review of bounces, complaints and revenue per recipient",
+            Item::FallbackPlan => "Fallback plan documented if a lane's reputation drops",
+            Item::QaFromIdentity => "From name and address",
+            Item::QaReplyHandling => "Reply handling",
+            Item::QaTrackingDomain => "Link-tracking domain",
+            Item::QaUnsubscribe => "Unsubscribe behaviour",
+        }
+    }
+}
+
 impl ItemStatus {
     pub const ALL: [ItemStatus; 4] = [
         ItemStatus::NotStarted,

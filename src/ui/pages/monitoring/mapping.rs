@@ -11,8 +11,8 @@ use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, PostmasterField};
 use crate::plan::model::{Plan, PostmasterEntry};
 use crate::ui::fields::{
-    findings_at, findings_under, use_focus_later, CellSelect, Choices, ConfirmButton, Field,
-    InputKind, NumberField,
+    findings_at, findings_under, use_focus_later, use_read_only, CellSelect, Choices,
+    ConfirmButton, Field, InputKind, NumberField,
 };
 use crate::units::{count, group};
 
@@ -156,6 +156,7 @@ pub(super) struct PostmasterProps {
 pub(super) fn Postmaster(props: &PostmasterProps) -> Html {
     // A new figure's date takes the focus, as a new item's first field does.
     let focus = use_focus_later();
+    let locked = use_read_only();
     let add = {
         let (date, on_edit) = (props.today.to_string(), props.on_edit.clone());
         let new = format!("pm-{}-date", props.rows.len());
@@ -172,7 +173,7 @@ pub(super) fn Postmaster(props: &PostmasterProps) -> Html {
                 <PostmasterRow key={row.id.clone()} index={i} row={row.clone()} on_edit={props.on_edit.clone()}
                     findings={findings_under(&props.findings, &format!("$.monitoring.postmaster[{i}]"))} />
             }
-            <button type="button" onclick={add}>{ "Add a figure" }</button>
+            <button type="button" onclick={add} disabled={locked}>{ "Add a figure" }</button>
         </section>
     }
 }
