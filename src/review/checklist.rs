@@ -49,11 +49,6 @@ pub const QA: [Item; 4] = [
     Item::QaUnsubscribe,
 ];
 
-/// The item as the guidance words it.
-pub fn label(item: Item) -> &'static str {
-    item.label()
-}
-
 /// Whether the item is done once per lane rather than once for the plan.
 pub fn per_lane(item: Item) -> bool {
     !matches!(
@@ -344,7 +339,7 @@ impl<'a> Context<'a> {
         if manual.is_none() && !derived.proven {
             if let Some((twin, status)) = self.twin_status(item, lane_id) {
                 derived.status = status;
-                derived.evidence = format!("As set for “{}”.", label(twin));
+                derived.evidence = format!("As set for “{}”.", twin.label());
                 derived.prompt = None;
             }
         }
@@ -371,7 +366,7 @@ impl<'a> Context<'a> {
             lane_name: index
                 .map(|i| plan.lanes[i].name.clone())
                 .unwrap_or_default(),
-            label: label(item).to_string(),
+            label: item.label().to_string(),
             status,
             proven: derived.proven,
             suggested: !derived.proven && manual.is_none(),

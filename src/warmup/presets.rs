@@ -266,23 +266,22 @@ pub fn daily_cap(schedule: &Schedule, step: u32) -> Option<u64> {
 /// The last daily cap of a schedule that ends (`After::Warm`); `None` for
 /// one that goes on holding or doubling.
 pub fn final_cap(schedule: &Schedule) -> Option<u64> {
-    let last = *schedule.values.last()?;
-    match (schedule.after, schedule.unit) {
-        (After::Warm, Unit::Hourly) => Some(last.saturating_mul(24)),
-        (After::Warm, _) => Some(last),
-        _ => None,
-    }
+    last_daily(schedule).filter(|_| schedule.after == After::Warm)
 }
 
 /// The daily cap a schedule that holds its last value (`After::Hold`)
 /// keeps for good; `None` for one that ends or goes on growing.
 pub fn held_cap(schedule: &Schedule) -> Option<u64> {
+    last_daily(schedule).filter(|_| schedule.after == After::Hold)
+}
+
+/// The schedule's last row as a daily cap.
+fn last_daily(schedule: &Schedule) -> Option<u64> {
     let last = *schedule.values.last()?;
-    match (schedule.after, schedule.unit) {
-        (After::Hold, Unit::Hourly) => Some(last.saturating_mul(24)),
-        (After::Hold, _) => Some(last),
-        _ => None,
-    }
+    Some(match schedule.unit {
+        Unit::Hourly => last.saturating_mul(24),
+        Unit::Daily | Unit::Weekly => last,
+    })
 }
 
 /// The daily cap on sending day `step` of a custom ramp: `start` growing by
