@@ -47,17 +47,19 @@ fn a_no_op_edit_changes_nothing() {
 fn lanes_add_with_subdomain_defaults_and_reorder() {
     let s = run(&start(), vec![edit(Edit::AddLane(Purpose::Vip))]);
     let lane = s.plan().lanes.last().unwrap();
-    assert_eq!(lane.id, "lane-1");
+    // A new lane is named, and its id made, after its purpose.
+    assert_eq!(lane.id, "vip");
     assert_eq!(lane.name, "VIP lane");
     assert_eq!(lane.sending_domain, "vip.fernleafcoffee.com");
     assert_eq!(lane.from_address, "vip@vip.fernleafcoffee.com");
     assert_eq!(lane.from_name, "Fernleaf Coffee");
     let s = run(&s, vec![edit(Edit::AddLane(Purpose::Vip))]);
     assert_eq!(s.plan().lanes.last().unwrap().name, "VIP lane 2");
+    assert_eq!(s.plan().lanes.last().unwrap().id, "vip-2");
     let s = run(
         &s,
         vec![edit(Edit::MoveLane {
-            lane: "lane-1".into(),
+            lane: "vip".into(),
             direction: Direction::Up,
         })],
     );
@@ -67,9 +69,9 @@ fn lanes_add_with_subdomain_defaults_and_reorder() {
         [
             "transactional",
             "revenue-flows",
-            "lane-1",
+            "vip",
             "promotional",
-            "lane-2"
+            "vip-2"
         ]
     );
     let s2 = run(
@@ -283,28 +285,28 @@ fn a_new_lane_never_takes_the_id_a_deleted_one_is_still_named_by() {
         })
     };
     let cases: Vec<(Vec<Action>, &str)> = vec![
-        (vec![], "lane-1"),
-        (vec![rule("lane-1")], "lane-2"),
+        (vec![], "vip"),
+        (vec![rule("vip")], "vip-2"),
         (
             vec![edit(Edit::Journey {
                 journey: "winback".into(),
-                set: JourneyField::LaneOverride(Some("lane-1".into())),
+                set: JourneyField::LaneOverride(Some("vip".into())),
             })],
-            "lane-2",
+            "vip-2",
         ),
         (
-            vec![edit(Edit::SetDefaultLane(Some("lane-1".into())))],
-            "lane-2",
+            vec![edit(Edit::SetDefaultLane(Some("vip".into())))],
+            "vip-2",
         ),
         // Pointed elsewhere, the id is free again.
-        (vec![rule("lane-1"), rule("promotional")], "lane-1"),
+        (vec![rule("vip"), rule("promotional")], "vip"),
     ];
     for (naming, new_id) in cases {
-        let mut actions = vec![edit(Edit::AddLane(Purpose::Promotional))];
+        let mut actions = vec![edit(Edit::AddLane(Purpose::Vip))];
         actions.extend(naming.clone());
-        actions.push(edit(Edit::DeleteLane("lane-1".into())));
+        actions.push(edit(Edit::DeleteLane("vip".into())));
         let s = run(&start(), actions);
-        let s = apply(&s, edit(Edit::AddLane(Purpose::Migration)));
+        let s = apply(&s, edit(Edit::AddLane(Purpose::Vip)));
         let ids: Vec<&str> = s.plan().lanes.iter().map(|l| l.id.as_str()).collect();
         assert_eq!(ids.last(), Some(&new_id), "{naming:?}");
     }
@@ -2091,10 +2093,10 @@ fn untouched_suggested_domains_follow_a_corrected_primary_domain_and_a_numbered_
             edit(Edit::AddLane(Purpose::Promotional)),
         ],
     );
-    assert_eq!(sending(&s, "lane-3"), "mail2.acme-shop.com");
+    assert_eq!(sending(&s, "promotional-2"), "mail2.acme-shop.com");
     let s = apply(
         &s,
-        lane("lane-3", LaneField::Purpose(Purpose::Transactional)),
+        lane("promotional-2", LaneField::Purpose(Purpose::Transactional)),
     );
-    assert_eq!(sending(&s, "lane-3"), "receipts.acme-shop.com");
+    assert_eq!(sending(&s, "promotional-2"), "receipts.acme-shop.com");
 }

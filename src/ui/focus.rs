@@ -34,9 +34,10 @@ pub fn use_focus(target: Option<Focus>) {
 
 /// Focuses the field `field` of an item, such as a new item's name, with
 /// its text selected when `select` is set, so typing replaces the name it
-/// was given; else the item itself, `id`. A journey's fields are in its
-/// editor, which opens a draw after its row, so the field is looked for
-/// over a few tasks.
+/// was given; else the item itself, `id`, which also takes the focus when
+/// the field cannot (a shared plan's disabled select). A journey's fields
+/// are in its editor, which opens a draw after its row, so the field is
+/// looked for over a few tasks.
 async fn show_soon(field: String, id: String, select: bool) {
     for _ in 0..3 {
         if let Some(el) = element(&field) {
@@ -44,13 +45,23 @@ async fn show_soon(field: String, id: String, select: bool) {
             if let Some(input) = el.dyn_ref::<HtmlInputElement>().filter(|_| select) {
                 input.select();
             }
-            return;
+            if has_focus(&el) {
+                return;
+            }
+            break;
         }
         super::sleep(0).await;
     }
     if let Some(el) = element(&id) {
         show(&el);
     }
+}
+
+fn has_focus(el: &web_sys::Element) -> bool {
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    active.as_ref() == Some(el)
 }
 
 fn element(id: &str) -> Option<web_sys::Element> {

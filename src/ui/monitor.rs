@@ -11,7 +11,7 @@ use std::rc::{Rc, Weak};
 use web_sys::File;
 use yew::prelude::*;
 
-use super::persist::{keep_beside, read_beside};
+use super::persist::{keep_beside, listen_to_key, read_beside};
 use super::worker_link::{Listener, WorkerLink};
 use crate::monitor::health::{health, Health, Status};
 use crate::monitor::kept::add_kept;
@@ -355,8 +355,18 @@ pub fn use_monitor(plan: Rc<Plan>, started: bool) -> MonitorHandle {
                 link.post(&ToWorker::Load { plan_id }, None);
             }
             let store = Rc::new(read_store(plan_id));
+            dispatch.dispatch(Change::Loaded {
+                plan_id: plan_id.clone(),
+                store,
+            });
+            // Counts another tab imports or clears show here too.
             let plan_id = plan_id.clone();
-            dispatch.dispatch(Change::Loaded { plan_id, store });
+            let listener = listen_to_key(key(&plan_id), move || {
+                let store = Rc::new(read_store(&plan_id));
+                let plan_id = plan_id.clone();
+                dispatch.dispatch(Change::Stored { plan_id, store });
+            });
+            move || drop(listener)
         });
     }
     // Another plan's counts are not this one's, even for the one render

@@ -182,6 +182,20 @@ pub fn listen_to_other_tabs(report: impl Fn(Action) + 'static) -> Option<EventLi
     }))
 }
 
+/// Calls `changed` when another tab writes or removes `key`, such as a
+/// plan's delivery counts or DMARC reports. The listener stops when dropped.
+pub fn listen_to_key(key: String, changed: impl Fn() + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    Some(EventListener::new(&window, "storage", move |event| {
+        let named = (event.dyn_ref::<StorageEvent>())
+            .and_then(StorageEvent::key)
+            .is_none_or(|k| k == key);
+        if named {
+            changed();
+        }
+    }))
+}
+
 /// The raw text under a storage key.
 pub fn saved_text_of_key(key: &str) -> Option<String> {
     raw()?.get_item(key).ok().flatten()

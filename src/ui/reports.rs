@@ -9,7 +9,7 @@ use std::rc::{Rc, Weak};
 use web_sys::File;
 use yew::prelude::*;
 
-use super::persist::{keep_beside, read_beside};
+use super::persist::{keep_beside, listen_to_key, read_beside};
 use super::worker_link::{Listener, WorkerLink};
 use crate::dmarc_reports::protocol::{FileOutcome, FromReportWorker, ToReportWorker};
 use crate::dmarc_reports::store::{Added, Store};
@@ -62,6 +62,11 @@ enum Change {
         plan_id: String,
         store: Rc<Store>,
     },
+    /// Another tab changed the plan's rows.
+    Stored {
+        plan_id: String,
+        store: Rc<Store>,
+    },
     Started(Reading),
     Progress(Reading),
     /// Import `id` is read into the plan's rows, with a line per file.
@@ -92,6 +97,8 @@ impl Reducible for ReportsState {
                 next.store = store;
                 next.lines = None;
             }
+            Change::Stored { plan_id, store } if plan_id == next.plan_id => next.store = store,
+            Change::Stored { .. } => {}
             Change::Started(r) => {
                 next.reading = Some(r);
                 next.lines = None;
@@ -320,8 +327,18 @@ pub fn use_reports(plan: Rc<Plan>) -> ReportsHandle {
         let dispatch = state.dispatcher();
         use_effect_with(plan.id.clone(), move |plan_id| {
             let store = Rc::new(read_store(plan_id));
+            dispatch.dispatch(Change::Loaded {
+                plan_id: plan_id.clone(),
+                store,
+            });
+            // Rows another tab imports or removes show here too.
             let plan_id = plan_id.clone();
-            dispatch.dispatch(Change::Loaded { plan_id, store });
+            let listener = listen_to_key(key(&plan_id), move || {
+                let store = Rc::new(read_store(&plan_id));
+                let plan_id = plan_id.clone();
+                dispatch.dispatch(Change::Stored { plan_id, store });
+            });
+            move || drop(listener)
         });
     }
     // Another plan's rows are not this one's, even for the one render

@@ -12,7 +12,7 @@ async function openReports(app) {
   await expect(app.page.locator("#dmarc-heading")).toBeVisible();
 }
 
-test("three reports show each lane's pass rate, an unexplained source and the quarantine verdict", async ({ page }) => {
+test("three reports show each lane's pass rate, an unexplained source and the quarantine verdict", async ({ page, context }) => {
   const app = new Planner(page);
   await openReports(app);
   await expect(page.locator("#dmarc-lanes")).toHaveCount(0);
@@ -41,12 +41,20 @@ test("three reports show each lane's pass rate, an unexplained source and the qu
   await expect(reporters.locator("tbody tr")).toHaveCount(3);
   const summary = page.locator(".dmarc .summary");
   await expect(summary).toContainText("3 reports");
+  // A second tab on the same plan follows the removal without a reload.
+  const second = await context.newPage();
+  const other = new Planner(second);
+  await second.goto(page.url());
+  await other.goTo("dmarc");
+  await expect(second.locator(".dmarc .summary")).toContainText("3 reports");
   await reporters.getByRole("button", { name: "Remove google.com's reports" }).click();
   await reporters.getByRole("button", { name: "Remove", exact: true }).click();
   await expect(reporters.locator("tbody tr")).toHaveCount(2);
   await expect(reporters.locator("tbody")).not.toContainText("google.com");
   await expect(summary).toContainText("2 reports");
   await expect(reporters.locator("summary")).toBeFocused();
+  await expect(second.locator(".dmarc .summary")).toContainText("2 reports");
+  other.expectNoErrors();
   await page.reload();
   await app.goTo("dmarc");
   await expect(summary).toContainText("2 reports");

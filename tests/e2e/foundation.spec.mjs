@@ -26,17 +26,17 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
   await page.locator("#add-lane").click();
   // The new lane is brought on screen with its name focused and selected,
   // so typing names it.
-  const card = page.locator("#lane-lane-1");
-  await expect(page.locator("#lane-lane-1-name")).toBeFocused();
+  const card = page.locator("#lane-vip");
+  await expect(page.locator("#lane-vip-name")).toBeFocused();
   await expect(card).toBeInViewport();
-  await expect(page.locator("#lane-lane-1-domain")).toHaveValue("vip.fernleafcoffee.com");
+  await expect(page.locator("#lane-vip-domain")).toHaveValue("vip.fernleafcoffee.com");
   await page.keyboard.type("VIP");
   await page.keyboard.press("Tab");
-  await expect(page.locator("#lane-lane-1-name")).toHaveValue("VIP");
+  await expect(page.locator("#lane-vip-name")).toHaveValue("VIP");
   // A domain typed in capitals with a final dot is kept, and shown, as the
   // plan holds it, even when that is what it held already.
-  await app.setField("lane-lane-1-domain", "VIP.FernleafCoffee.com.");
-  await expect(page.locator("#lane-lane-1-domain")).toHaveValue("vip.fernleafcoffee.com");
+  await app.setField("lane-vip-domain", "VIP.FernleafCoffee.com.");
+  await expect(page.locator("#lane-vip-domain")).toHaveValue("vip.fernleafcoffee.com");
 
   await app.goTo("journeys");
   await page.locator("#add-journey").click();
@@ -58,7 +58,7 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
   await page.keyboard.type("VIP offers");
   await page.keyboard.press("Tab");
   await page.locator("#rule-rule-1-intents").getByLabel("VIP offer").check();
-  await app.choose("rule-rule-1-lane", "lane-1");
+  await app.choose("rule-rule-1-lane", "vip");
   // Last, it comes too late for a scheduled send; one place up, it is first to match.
   await page.locator("#rule-rule-1-up").click();
   await expect(page.locator("#rule-rule-1-caught")).toContainText("Catches 1: VIP early access");

@@ -105,6 +105,29 @@ test("a shared plan locks its edits, and can still be read, filtered and taken a
   viewer.expectNoErrors();
 });
 
+test("in a shared plan, Open on a problem shows its place with the focus on it", async ({ page, context }) => {
+  const app = new Planner(page);
+  await app.open();
+  const link = await copyLink(page);
+  const shared = await context.newPage();
+  const viewer = new Planner(shared);
+  await shared.goto(link);
+  await expect(shared.locator("#shared-plan")).toContainText("Shared plan — read-only");
+  await shared.locator("#tab-problems").click();
+  const opens = shared.getByRole("button", { name: /^Open / });
+  const count = await opens.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < Math.min(count, 8); i += 1) {
+    await shared.locator("#tab-problems").click();
+    const name = await opens.nth(i).getAttribute("aria-label");
+    await opens.nth(i).click();
+    await expect
+      .poll(() => shared.evaluate(() => document.activeElement?.tagName), { message: name })
+      .not.toBe("BODY");
+  }
+  viewer.expectNoErrors();
+});
+
 test("a link pasted into a tab showing a message opens the shared plan, and the message waits", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

@@ -4,13 +4,13 @@
 use super::{
     items, lanes, sections, Direction, Edit, JourneyField, MigrationField, RuleField, WarmupField,
 };
-use crate::plan::model::{fresh_id, Plan};
+use crate::plan::model::{fresh_id, fresh_named_id, Plan, Purpose};
 
 /// The id an edit that adds a lane, journey, rule or migration gives the
 /// new item, so a page can open and focus it; `None` for other edits.
 pub fn added_id(plan: &Plan, edit: &Edit) -> Option<String> {
     let kind = match edit {
-        Edit::AddLane(_) => Added::Lane,
+        Edit::AddLane(purpose) => Added::Lane(*purpose),
         Edit::AddJourney => Added::Journey,
         Edit::AddRule => Added::Rule,
         Edit::AddMigration { .. } => Added::Migration,
@@ -24,7 +24,7 @@ pub fn added_id(plan: &Plan, edit: &Edit) -> Option<String> {
 /// The kinds of item whose new ids `added_id` tells in advance.
 #[derive(Clone, Copy)]
 pub(super) enum Added {
-    Lane,
+    Lane(Purpose),
     Journey,
     Rule,
     Migration,
@@ -34,7 +34,7 @@ pub(super) enum Added {
 
 pub(super) fn next_id(plan: &Plan, kind: Added) -> String {
     match kind {
-        Added::Lane => {
+        Added::Lane(purpose) => {
             // A deleted lane's id goes on naming it in rules, overrides and
             // the default lane until the user points them elsewhere, so a
             // new lane never takes it: they would quietly route to it.
@@ -45,10 +45,11 @@ pub(super) fn next_id(plan: &Plan, kind: Added) -> String {
                         .filter_map(|j| j.lane_override.as_deref()),
                 )
                 .chain(plan.default_lane.as_deref());
-            fresh_id(
-                "lane",
-                plan.lanes.iter().map(|l| l.id.as_str()).chain(named),
-            )
+            let taken = plan.lanes.iter().map(|l| l.id.as_str()).chain(named);
+            match lane_id_base(purpose) {
+                Some(base) => fresh_named_id(base, taken),
+                None => fresh_id("lane", taken),
+            }
         }
         Added::Journey => fresh_id("journey", plan.journeys.iter().map(|j| j.id.as_str())),
         Added::Rule => fresh_id("rule", plan.rules.iter().map(|r| r.id.as_str())),
@@ -198,4 +199,17 @@ pub(super) fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + 
         .map(|n| format!("{base} {n}"))
         .find(|candidate| !taken.clone().any(|name| name == candidate))
         .expect("an unused name exists below u32::MAX")
+}
+
+/// A new lane's id names its purpose, since vendors' pools, configuration
+/// sets and streams are named after the id; a custom lane is numbered.
+fn lane_id_base(purpose: Purpose) -> Option<&'static str> {
+    match purpose {
+        Purpose::Transactional => Some("transactional"),
+        Purpose::RevenueFlows => Some("revenue-flows"),
+        Purpose::Promotional => Some("promotional"),
+        Purpose::Vip => Some("vip"),
+        Purpose::Migration => Some("migration"),
+        Purpose::Custom => None,
+    }
 }

@@ -363,7 +363,7 @@ pub fn usual_names(purpose: Purpose) -> (&'static str, &'static str) {
 
 /// A new lane with defaults that follow the usual subdomain plan.
 fn new_lane(plan: &Plan, purpose: Purpose) -> Lane {
-    let id = next_id(plan, Added::Lane);
+    let id = next_id(plan, Added::Lane(purpose));
     let name = fresh_name(
         &format!("{} lane", purpose.label()),
         plan.lanes.iter().map(|l| l.name.as_str()),

@@ -866,6 +866,19 @@ pub fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) 
         .expect("an unused identifier exists below u32::MAX")
 }
 
+/// `base` itself when `taken` does not contain it, else the first
+/// `base-N` (N from 2) that it does not.
+pub fn fresh_named_id<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    let free = |candidate: &str| !taken.clone().any(|id| id == candidate);
+    if free(base) {
+        return base.to_string();
+    }
+    (2u32..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| free(candidate))
+        .expect("an unused identifier exists below u32::MAX")
+}
+
 /// A tag as routing matches it: whatever its case and surrounding spaces,
 /// since people type “VIP” in one place and “vip” in another and mean one tag.
 pub fn tag_key(tag: &str) -> String {
