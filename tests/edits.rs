@@ -276,6 +276,14 @@ fn cases() -> Vec<Edit> {
             "cart-recovery",
             JourneyField::TriggerKind(TriggerKind::Scheduled),
         ),
+        journey_edit(
+            "weekly-promo",
+            JourneyField::Trigger(Trigger::Event {
+                event_name: s("Price Dropped"),
+                latency_minutes: 3,
+                delay_minutes: 45,
+            }),
+        ),
         journey_edit("cart-recovery", JourneyField::EventName(s("Cart Updated"))),
         journey_edit("cart-recovery", JourneyField::LatencyMinutes(5)),
         journey_edit("cart-recovery", JourneyField::DelayMinutes(90)),
@@ -925,6 +933,7 @@ fn expect_journey(set: &JourneyField, before: &Journey, j: &Journey) {
             };
             assert_eq!(j.trigger, fresh);
         }
+        JourneyField::Trigger(v) => assert_eq!(j.trigger, *v),
         JourneyField::EventName(v) => {
             assert!(matches!(&j.trigger, Trigger::Event { event_name, .. } if event_name == v))
         }

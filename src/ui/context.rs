@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::plan::state::{apply, Action, PlannerState};
@@ -50,6 +51,12 @@ pub fn PlannerProvider(props: &PlannerProviderProps) -> Html {
             move || drop(listener)
         });
     }
+    use_effect_with((), |_| {
+        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", |_| {
+            commit_typing()
+        });
+        move || drop(listener)
+    });
     {
         // Edits this browser has not kept (saving paused for a conflict, or
         // refused by full storage) would go with the tab: ask before leaving.
@@ -70,6 +77,16 @@ pub fn PlannerProvider(props: &PlannerProviderProps) -> Html {
         <ContextProvider<PlannerContext> context={state}>
             { props.children.clone() }
         </ContextProvider<PlannerContext>>
+    }
+}
+
+/// Commits text still being typed when the page goes (a reload, a closed
+/// tab): a field commits when it loses the focus, and the commit is saved
+/// before the page is gone, so typing is never lost.
+fn commit_typing() {
+    let active = gloo::utils::document().active_element();
+    if let Some(field) = active.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = field.blur();
     }
 }
 

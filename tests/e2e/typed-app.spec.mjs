@@ -41,6 +41,41 @@ test("typing right after an edit on another page loses nothing", async ({ page }
   app.expectNoErrors();
 });
 
+test("text still being typed when the page reloads is kept", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  await page.locator("#lane-transactional-owner").fill("Lifecycle team");
+  await expect(page.locator("#lane-transactional-owner")).toBeFocused();
+  await page.reload();
+  await app.goTo("lanes");
+  await expect(page.locator("#lane-transactional-owner")).toHaveValue("Lifecycle team");
+  app.expectNoErrors();
+});
+
+test("switching a trigger or an IP strategy away and back brings its details back", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await page.locator("#journey-cart-recovery-edit").click();
+  await app.setField("journey-cart-recovery-event", "Checkout Abandoned");
+  await app.setField("journey-cart-recovery-delay", "75");
+  await app.choose("journey-cart-recovery-trigger", "segment_entry");
+  await expect(page.locator("#journey-cart-recovery-segment")).toHaveValue("");
+  await app.choose("journey-cart-recovery-trigger", "event");
+  await expect(page.locator("#journey-cart-recovery-event")).toHaveValue("Checkout Abandoned");
+  await expect(page.locator("#journey-cart-recovery-delay")).toHaveValue("75");
+
+  await app.goTo("lanes");
+  await app.choose("lane-promotional-ips", "dedicated");
+  await app.setField("lane-promotional-ip-count", "3");
+  await app.choose("lane-promotional-ips", "shared");
+  await expect(page.locator("#lane-promotional-ip-count")).toHaveCount(0);
+  await app.choose("lane-promotional-ips", "dedicated");
+  await expect(page.locator("#lane-promotional-ip-count")).toHaveValue("3");
+  app.expectNoErrors();
+});
+
 test("an opened section stays open while fields elsewhere on the page change", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

@@ -74,6 +74,7 @@ fn set_journey(j: &mut Journey, set: JourneyField) {
             j.trigger = Trigger::starting(kind)
         }
         JourneyField::TriggerKind(_) => {}
+        JourneyField::Trigger(v) => j.trigger = v,
         JourneyField::EventName(v) => {
             if let Trigger::Event { event_name, .. } = &mut j.trigger {
                 *event_name = v;

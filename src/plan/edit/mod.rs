@@ -20,8 +20,8 @@ pub use lanes::{own_domains, provider_move_note, usual_names, OwnDomains};
 use super::model::{
     Audience, Cadence, DmarcPolicy, EngagementFilter, FallbackAction, Intent, IpStrategy, Item,
     ItemStatus, KeyKind, LaneStatus, Mailbox, MtaStsMode, Overflow, PeakWindow, Placement,
-    Platform, Preferences, Provider, Purpose, TopicKind, TriggerKind, WarmupPlan, WarmupPreset,
-    Weekday,
+    Platform, Preferences, Provider, Purpose, TopicKind, Trigger, TriggerKind, WarmupPlan,
+    WarmupPreset, Weekday,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -255,6 +255,8 @@ pub enum JourneyField {
     Intent(Intent),
     /// A new kind of trigger starts from that kind's defaults.
     TriggerKind(TriggerKind),
+    /// A whole trigger: the one a journey had, when its kind switches back.
+    Trigger(Trigger),
     EventName(String),
     LatencyMinutes(u32),
     DelayMinutes(u32),

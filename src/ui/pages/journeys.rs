@@ -5,6 +5,7 @@
 //! its own props, so an edit re-renders only the rows it changed, which
 //! keeps the page quick with hundreds of journeys.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -431,6 +432,12 @@ impl JourneyRowProps {
 #[component]
 pub fn JourneyRow(props: &JourneyRowProps) -> Html {
     let j = &props.journey;
+    // Each kind of trigger the journey has had, so switching away and back
+    // brings back the event, segment or schedule the user set.
+    let earlier = use_mut_ref(HashMap::<TriggerKind, Trigger>::new);
+    earlier
+        .borrow_mut()
+        .insert(j.trigger.kind(), j.trigger.clone());
     let reason_class = match props.route.reason {
         Reason::Override => "reason override",
         Reason::Rule { .. } => "reason rule",
@@ -471,7 +478,7 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
             </tr>
             if props.open {
                 <tr class="editor-row" onkeydown={escape}>
-                    <td colspan="8">{ editor(props) }</td>
+                    <td colspan="8">{ editor(props, &earlier) }</td>
                 </tr>
             }
         </>
@@ -525,7 +532,7 @@ fn journey_edit<T: 'static>(
     })
 }
 
-fn editor(props: &JourneyRowProps) -> Html {
+fn editor(props: &JourneyRowProps, earlier: &Earlier) -> Html {
     let j = &props.journey;
     let on_edit = &props.on_edit;
     let (fid, at) = (|f: &str| props.field_id(f), |f: &str| props.at(f));
@@ -581,7 +588,7 @@ fn editor(props: &JourneyRowProps) -> Html {
                 <div class="grid-3">
                     <div>
                         <SelectField id={fid("trigger")} label="Starts on"
-                            choices={journey_choice(on_edit, &j.id, &TriggerKind::ALL, TriggerKind::label, j.trigger.kind(), JourneyField::TriggerKind)} />
+                            choices={trigger_choices(on_edit, j, earlier)} />
                         { notes(&at("trigger"), on_edit) }
                     </div>
                     { trigger_fields(props) }
@@ -593,6 +600,27 @@ fn editor(props: &JourneyRowProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// The triggers a journey has had, by kind.
+type Earlier = Rc<RefCell<HashMap<TriggerKind, Trigger>>>;
+
+/// The kinds of trigger to choose from: one the journey had before comes
+/// back as it was, a new one with its kind's defaults.
+fn trigger_choices(on_edit: &Callback<Edit>, j: &Journey, earlier: &Earlier) -> Choices {
+    let earlier = earlier.clone();
+    let pick = journey_edit(on_edit, &j.id, move |kind: TriggerKind| {
+        Some(match earlier.borrow().get(&kind) {
+            Some(trigger) => JourneyField::Trigger(trigger.clone()),
+            None => JourneyField::TriggerKind(kind),
+        })
+    });
+    Choices::of_enum(
+        &TriggerKind::ALL,
+        TriggerKind::label,
+        j.trigger.kind(),
+        pick,
+    )
 }
 
 /// The fields of the journey's kind of trigger.

@@ -175,6 +175,8 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
         lane: lane.id.clone(),
         on_edit: props.on_edit.clone(),
     };
+    let numbers = use_mut_ref(Numbers::default);
+    let numbers = numbers.borrow_mut().note(lane);
     let general: Vec<&Diagnostic> = props
         .findings
         .iter()
@@ -202,7 +204,7 @@ pub fn LaneCard(props: &LaneCardProps) -> Html {
             </div>
             { smtp_fields(props, &edits) }
             { identity_fields(props, &edits) }
-            { reputation_fields(props, &edits) }
+            { reputation_fields(props, &edits, numbers) }
         </article>
     }
 }
@@ -379,15 +381,36 @@ fn identity_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
     }
 }
 
+/// The last dedicated IP count and filter window a lane had, so that
+/// switching to shared IPs or no filter and back brings them back.
+#[derive(Clone, Copy, Default)]
+struct Numbers {
+    ip_count: Option<u32>,
+    filter_days: Option<u32>,
+}
+
+impl Numbers {
+    /// Notes the lane's numbers as they are now, and returns all it knows.
+    fn note(&mut self, lane: &Lane) -> Numbers {
+        self.ip_count = ip_count(lane.ip_strategy).or(self.ip_count);
+        self.filter_days = filter_days(lane.engagement_filter).or(self.filter_days);
+        *self
+    }
+}
+
+fn ip_count(strategy: IpStrategy) -> Option<u32> {
+    match strategy {
+        IpStrategy::Shared => None,
+        IpStrategy::Dedicated { count } => Some(count),
+    }
+}
+
 /// The IP strategy and the engagement filter, with their numbers.
-fn reputation_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
+fn reputation_fields(props: &LaneCardProps, edits: &LaneEdits, earlier: Numbers) -> Html {
     let lane = &props.lane;
     let fid = |field: &str| format!("lane-{}-{field}", lane.id);
     let filter = lane.engagement_filter;
-    let ip_count = match lane.ip_strategy {
-        IpStrategy::Shared => None,
-        IpStrategy::Dedicated { count } => Some(count),
-    };
+    let ip_count = ip_count(lane.ip_strategy);
     let set_days = move |days: f64| {
         let days = days as u32;
         LaneField::EngagementFilter(match filter {
@@ -399,14 +422,14 @@ fn reputation_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
         <fieldset class="group">
             <legend>{ "Reputation" }</legend>
             <div class="grid-3">
-                <SelectField id={fid("ips")} label="IP strategy" choices={Choices::new(ip_strategies(ip_count).into(),
+                <SelectField id={fid("ips")} label="IP strategy" choices={Choices::new(ip_strategies(earlier.ip_count).into(),
                     &lane.ip_strategy, edits.set(LaneField::IpStrategy))} />
                 if let Some(count) = ip_count {
                     <NumberField id={fid("ip-count")} label="Dedicated IPs" value={f64::from(count)}
                         min={1.0} max={f64::from(MAX_DEDICATED_IPS)} findings={field_findings(props, "ip_strategy.count")}
                         on_change={edits.set(|n: f64| LaneField::IpStrategy(IpStrategy::Dedicated { count: n as u32 }))} />
                 }
-                <SelectField id={fid("filter")} label="Engagement filter" choices={Choices::new(engagement_filters(filter).into(),
+                <SelectField id={fid("filter")} label="Engagement filter" choices={Choices::new(engagement_filters(earlier.filter_days).into(),
                     &filter, edits.set(LaneField::EngagementFilter))} />
                 if let Some(days) = filter_days(filter) {
                     <NumberField id={fid("filter-days")} label="Within the last (days)" value={f64::from(days)}
@@ -444,8 +467,7 @@ fn ip_strategies(count: Option<u32>) -> [(IpStrategy, AttrValue, AttrValue); 2] 
 
 /// The filters to choose from. Switching between the two kinds keeps the
 /// window; a new filter starts from a typical one.
-fn engagement_filters(current: EngagementFilter) -> [(EngagementFilter, AttrValue, AttrValue); 3] {
-    let days = filter_days(current);
+fn engagement_filters(days: Option<u32>) -> [(EngagementFilter, AttrValue, AttrValue); 3] {
     [
         (EngagementFilter::None, "none".into(), "None".into()),
         (
