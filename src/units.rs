@@ -157,17 +157,28 @@ pub fn parse_iso_date(text: &str) -> Option<(i32, u32, u32)> {
         .then_some((year as i32, month, day))
 }
 
-/// A one-line value as it is kept: without the spaces around it, and
-/// without the invisible characters that reverse the text around a name
+/// A one-line value as it is kept: without the spaces around it, without
+/// the invisible characters that reverse the text around a name
 /// (bidirectional overrides and isolates) or make two names that read
-/// alike differ (zero-width spaces).
+/// alike differ (zero-width spaces), and with each run of line breaks and
+/// other control characters one space, since a name with a line break in
+/// it breaks the vendor files and headings it is written into.
 pub fn clean_line(text: &str) -> String {
     let invisible = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}');
-    text.chars()
-        .filter(|&c| !invisible(c))
-        .collect::<String>()
-        .trim()
-        .to_string()
+    let breaks = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    let mut line = String::with_capacity(text.len());
+    let mut broken = false;
+    for c in text.chars().filter(|&c| !invisible(c)) {
+        if breaks(c) {
+            broken = true;
+            continue;
+        }
+        if std::mem::take(&mut broken) {
+            line.push(' ');
+        }
+        line.push(c);
+    }
+    line.trim().to_string()
 }
 
 /// A text cell for a CSV file that spreadsheets read as text: one that

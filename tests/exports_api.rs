@@ -14,6 +14,7 @@ use golden::{check_exports, export};
 use serde_json::{json, Value};
 use switchyard::plan::model::{
     IpStrategy, KeyKind, KeyMapping, Lane, Plan, Provider, Purpose, Smtp, Trigger, TriggerKind,
+    WarmupPlan, WarmupPreset,
 };
 use switchyard::plan::sample::sample_plan;
 use switchyard::platform::export::ExportKind;
@@ -247,12 +248,25 @@ fn postmark_sets_up_a_server_stream_and_webhook_per_lane() {
         calls(&file),
         owned(&[
             ("POST", "/servers"),
+            ("POST", "/domains"),
             ("PATCH", "/message-streams/outbound"),
             ("POST", "/webhooks"),
         ])
     );
     let r = requests(&file);
     assert!(is_placeholder(&r[0]["headers"]["X-Postmark-Account-Token"]));
+    // The sender domain, with its Return-Path, is the account's.
+    assert!(is_placeholder(&r[1]["headers"]["X-Postmark-Account-Token"]));
+    assert_eq!(r[1]["body"]["Name"], "receipts.fernleafcoffee.com");
+    assert_eq!(
+        r[1]["body"]["ReturnPathDomain"],
+        "bounce.receipts.fernleafcoffee.com"
+    );
+    let r: Vec<Value> = r
+        .iter()
+        .filter(|r| r["path"] != "/domains")
+        .cloned()
+        .collect();
     for later in &r[1..] {
         let token = later["headers"]["X-Postmark-Server-Token"]
             .as_str()
@@ -280,7 +294,7 @@ fn postmark_sets_up_a_server_stream_and_webhook_per_lane() {
     let mut own = sample_plan();
     own.platform.kind = switchyard::plan::model::Platform::OwnCode;
     let file = parsed(&own, ExportKind::PostmarkRequests);
-    let webhook = &requests(&file)[2]["body"];
+    let webhook = &requests(&file)[3]["body"];
     assert!(is_placeholder(&webhook["Url"]));
     assert_eq!(webhook["Triggers"]["Open"]["Enabled"], true);
     assert_eq!(webhook["Triggers"]["Click"]["Enabled"], true);
@@ -921,4 +935,53 @@ fn sendgrid_script_keeps_hostile_text_inert() {
     same_requests(&parsed(&plan, ExportKind::SendgridRequests), &calls);
     let pool = format!("pool{HOSTILE}");
     assert_eq!(calls[0].body["name"], pool.as_str());
+}
+
+#[test]
+fn sendgrid_starts_its_automated_warm_up_only_for_a_lane_that_follows_it() {
+    let mut plan = sample_plan();
+    let index = plan
+        .lanes
+        .iter()
+        .position(|l| l.id == "revenue-flows")
+        .unwrap();
+    let lane = &mut plan.lanes[index];
+    assert_eq!(lane.smtp.provider, Provider::SendGrid);
+    let warmups = |plan: &Plan| -> Vec<Value> {
+        let file = parsed(plan, ExportKind::SendgridRequests);
+        (requests(&file).iter())
+            .filter(|r| r["path"] == "/v3/ips/warmup")
+            .map(|r| r["body"]["ip"].clone())
+            .collect()
+    };
+    assert!(warmups(&plan).is_empty(), "the sample follows its own ramp");
+    let lane = &mut plan.lanes[index];
+    lane.warmup = Some(WarmupPlan {
+        preset: WarmupPreset::SendgridAutomated,
+        ..WarmupPlan::default()
+    });
+    let ips: Vec<Value> = (lane.ip_addresses.iter()).map(|ip| json!(ip)).collect();
+    assert!(!ips.is_empty());
+    assert_eq!(warmups(&plan), ips);
+}
+
+#[test]
+fn ses_files_name_the_region_the_planned_dns_is_for() {
+    let mut plan = sample_plan();
+    let text = export(&plan, ExportKind::SesTerraform);
+    assert!(
+        text.contains("provider \"aws\" {\n  region = \"us-east-1\"\n}"),
+        "{text}"
+    );
+    let cfn = export(&plan, ExportKind::SesCloudFormation);
+    assert!(cfn.contains("# Deploy in us-east-1"), "{cfn}");
+    // Two regions: no single provider region, and a note for each lane.
+    let mut second = plan.lanes[2].clone();
+    second.id = "eu".into();
+    second.name = "EU promotions".into();
+    second.smtp.host = "email-smtp.eu-west-1.amazonaws.com".into();
+    plan.lanes.push(second);
+    let text = export(&plan, ExportKind::SesTerraform);
+    assert!(!text.contains("provider \"aws\""), "{text}");
+    assert!(text.contains("us-east-1 and eu-west-1"), "{text}");
 }

@@ -349,7 +349,7 @@ fn kumomta_compares_without_another_vendors_addresses() {
     // the addresses the plan lists are SendGrid's and SES's, so none
     // becomes a source.
     let text = export(&sample_plan(), ExportKind::KumoSources);
-    assert!(text.contains("No lane is planned on Custom SMTP"));
+    assert!(text.contains("No lane is planned on KumoMTA (a custom SMTP server)"));
     for address in ["198.51.100.10", "203.0.113.10", "203.0.113.11"] {
         assert!(!text.contains(address), "{address}");
     }

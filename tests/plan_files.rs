@@ -638,7 +638,12 @@ fn cut_off_and_broken_json_say_what_and_where() {
 fn oversized_files_are_refused_before_reading() {
     assert!(check_size(MAX_IMPORT_BYTES).is_ok());
     let e = check_size(MAX_IMPORT_BYTES + 1).unwrap_err();
-    assert!(e.message.contains("5 MB"), "{}", e.message);
+    assert!(
+        e.message
+            .starts_with("The file is 5.01 MB; plan files are at most 5 MB"),
+        "{}",
+        e.message
+    );
     let huge = vec![b' '; (MAX_IMPORT_BYTES + 1) as usize];
     assert!(import(&huge).unwrap_err().message.contains("at most 5 MB"));
 }
@@ -657,8 +662,9 @@ fn hostile_text_inside_strings_is_only_text() {
     });
     let plan = import(&bytes).unwrap().plan;
     assert_eq!(plan.notes, "<script>alert(1)</script>{{[[");
-    // The override that would reverse the text around the name goes.
-    assert_eq!(plan.brand.name, "evil\u{0000}");
+    // The override that would reverse the text around the name goes, and
+    // so does the control character.
+    assert_eq!(plan.brand.name, "evil");
 }
 
 #[test]
@@ -975,6 +981,26 @@ fn invisible_controls_and_surrounding_spaces_leave_one_line_values() {
         plan.notes, "  kept \u{202e} as written  ",
         "free text is the user's"
     );
+}
+
+#[test]
+fn line_breaks_in_one_line_values_become_spaces() {
+    let cases = [
+        ("Transactional\nrm -rf /", "Transactional rm -rf /"),
+        ("Receipts\r\nand codes", "Receipts and codes"),
+        ("Flows\u{2028}and\u{2029}more", "Flows and more"),
+        ("Tab\there\u{0}", "Tab here"),
+        ("\n Promotions \n", "Promotions"),
+    ];
+    for (name, kept) in cases {
+        let bytes = with(|v| {
+            v["lanes"][0]["name"] = json!(name);
+            v["notes"] = json!(name);
+        });
+        let plan = import(&bytes).unwrap().plan;
+        assert_eq!(plan.lanes[0].name, kept, "{name:?}");
+        assert_eq!(plan.notes, name, "free text keeps its lines");
+    }
 }
 
 #[test]

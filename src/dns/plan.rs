@@ -115,9 +115,12 @@ pub fn spf_include(provider: Provider) -> Option<&'static str> {
 }
 
 /// The AWS region in an SES SMTP host such as `email-smtp.eu-west-1.amazonaws.com`.
-fn ses_region(host: &str) -> Option<&str> {
-    host.strip_prefix("email-smtp.")?
-        .strip_suffix(".amazonaws.com")
+pub fn ses_region(host: &str) -> Option<&str> {
+    let region = host
+        .strip_prefix("email-smtp.")?
+        .strip_suffix(".amazonaws.com")?;
+    let named = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+    (!region.is_empty() && region.chars().all(named)).then_some(region)
 }
 
 /// A TXT record as DNS holds it: strings of at most 255 bytes, which
@@ -153,6 +156,7 @@ fn lane_records(lane: &Lane, d: &LaneDomains, out: &mut Vec<PlannedRecord>) {
     records.push(dkim_record(lane.smtp.provider, d));
     records.extend(sendgrid_second_key(lane.smtp.provider, d));
     records.extend(tracking_record(lane, d));
+    records.extend(sendgrid_link_owner(lane, d));
     if d.from_domain != d.bounce_domain {
         records.push(lane_record(
             &d.from_domain,
@@ -314,6 +318,12 @@ fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
             format!("BYODKIM: the public half (RSA 2048) of the key pair you give SES for d={}; paste it here.", d.dkim_domain),
             true,
         ),
+        Provider::Postmark => lane_record(
+            &dkim_name,
+            txt("v=DKIM1; k=rsa; p="),
+            format!("DKIM public key for d={}. Postmark picks the selector when the domain is added (a date ending in pm): publish the key under the name it shows.", d.dkim_domain),
+            true,
+        ),
         _ => lane_record(
             &dkim_name,
             txt("v=DKIM1; k=rsa; p="),
@@ -358,6 +368,22 @@ fn tracking_record(lane: &Lane, d: &LaneDomains) -> Option<PlannedRecord> {
         RecordData::Cname(target.unwrap_or_else(|| format!("<tracking host from {}>", provider.label()))),
         "Branded link tracking: links point at your own domain instead of the provider's shared one.",
         placeholder,
+    ))
+}
+
+/// SendGrid's link branding proves the account owns the domain with a
+/// second CNAME, named after the account's user id, beside the link one.
+fn sendgrid_link_owner(lane: &Lane, d: &LaneDomains) -> Option<PlannedRecord> {
+    if lane.smtp.provider != Provider::SendGrid {
+        return None;
+    }
+    let tracking = d.tracking_domain.as_ref()?;
+    let root = tracking.split_once('.').map(|(_, root)| root)?;
+    Some(lane_record(
+        &format!("<user id>.{root}"),
+        RecordData::Cname("sendgrid.net".to_string()),
+        "SendGrid link branding's ownership record: the name starts with the account's user id, which the link branding page shows.",
+        true,
     ))
 }
 

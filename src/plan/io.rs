@@ -111,10 +111,12 @@ pub(crate) fn refuse(
 /// Refuses a file by its size alone, before reading it.
 pub fn check_size(bytes: u64) -> Result<(), ImportError> {
     if bytes > MAX_IMPORT_BYTES {
+        // Rounded up, so a file just over the limit never reads as at it.
+        let hundredths = (bytes * 100).div_ceil(1024 * 1024);
         return Err(refuse(
             format!(
                 "The file is {} MB; plan files are at most {} MB",
-                crate::units::fixed(bytes as f64 / (1024.0 * 1024.0), 1),
+                crate::units::fixed(hundredths as f64 / 100.0, 2),
                 MAX_IMPORT_BYTES / (1024 * 1024)
             ),
             "",

@@ -71,7 +71,7 @@ test("SendGrid and SES files are mapped to lanes, a lane turns to act and its fa
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download the weekly review (Markdown)" }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe("sample-fernleaf-weekly-review.md");
+  expect(file.suggestedFilename()).toBe("switchyard-fernleaf-coffee-weekly-review.md");
   const text = await readFile(await file.path(), "utf8");
   expect(text).toContain("## Promotional");
   expect(text).toContain("Status: Act");

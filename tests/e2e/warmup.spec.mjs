@@ -252,7 +252,7 @@ test("a weekly promotion sent on Tuesdays ramps on its send days and warms for i
   // Problems says the ramp waits between sends; its fix spreads the mail
   // over the days again, and the ramp advances every weekday.
   await app.goTo("problems");
-  const finding = page.locator(".problem", { hasText: "Promotional's journeys want mail on 6 of its 20 ramp days in four weeks" });
+  const finding = page.locator(".problem", { hasText: "The journeys of Promotional want mail on 6 of its 20 ramp days in four weeks" });
   await expect(finding).toBeVisible();
   await finding.getByRole("button", { name: "Fix: Spread its scheduled mail over every day" }).click();
   await expect(finding).toHaveCount(0);

@@ -337,7 +337,7 @@ fn opening<'a>(plan: &'a Plan, what: &str) -> (Vec<KumoLane<'a>>, String) {
     let (lanes, for_comparison) = kumo_lanes(plan);
     let mut lines = vec![format!("KumoMTA for {}: {what}", plan.brand.name)];
     if for_comparison {
-        lines.push(comparison_note("Custom SMTP"));
+        lines.push(comparison_note("KumoMTA (a custom SMTP server)"));
     }
     (lanes, lines.iter().map(|line| comment(line)).collect())
 }

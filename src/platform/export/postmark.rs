@@ -16,6 +16,8 @@
 use serde_json::{json, Value};
 
 use super::{lanes_on, placeholder, Inputs, Requests};
+use crate::dns::plan::lane_domains;
+use crate::domain::is_within;
 use crate::plan::model::{Lane, Plan, Platform, Provider, Purpose, TriggerKind};
 use crate::plan::routing::Routing;
 use crate::platform::names::{lane_headers_on, lane_name, NameKind};
@@ -68,6 +70,7 @@ fn lane_steps(file: &mut Requests, inputs: &Inputs, lane: &Lane) {
     file.check_name(&stream, NameKind::PostmarkStream, "message stream");
     let broadcasts = is_broadcast_lane(lane, inputs.plan, inputs.routing);
     let server = server_step(file, inputs.plan, lane);
+    domain_step(file, lane);
     let token = (
         "X-Postmark-Server-Token",
         placeholder(&format!("server token returned by step {server}")),
@@ -115,6 +118,32 @@ fn server_step(file: &mut Requests, plan: &Plan, lane: &Lane) -> u32 {
         lane.name
     );
     send(file, "POST", "/servers", token, body, why)
+}
+
+/// The lane's sender domain, which Postmark signs for and, with a
+/// Return-Path under it, takes bounces at.
+fn domain_step(file: &mut Requests, lane: &Lane) {
+    let Some(d) = lane_domains(lane) else {
+        return;
+    };
+    let token = ("X-Postmark-Account-Token", placeholder("account API token"));
+    let mut body = json!({ "Name": d.dkim_domain });
+    let mut why = format!(
+        "The sender domain {} of {}, which Postmark signs with DKIM",
+        d.dkim_domain, lane.name
+    );
+    if d.bounce_domain != d.dkim_domain && is_within(&d.bounce_domain, &d.dkim_domain) {
+        body["ReturnPathDomain"] = json!(d.bounce_domain);
+        why.push_str(&format!(
+            ", with the Return-Path {} (its CNAME to pm.mtasv.net aligns SPF)",
+            d.bounce_domain
+        ));
+    }
+    why.push_str(&format!(
+        ". The response names the DKIM record to publish (DKIMPendingHost, DKIMPendingTextValue): Postmark picks the selector, so publish its name in place of the planned {}.",
+        d.dkim_name()
+    ));
+    send(file, "POST", "/domains", token, body, why);
 }
 
 fn create_stream(

@@ -24,7 +24,7 @@ use super::{
 };
 use crate::dns::plan::lane_domains;
 use crate::domain::normalize_domain;
-use crate::plan::model::{IpStrategy, Lane, Plan, Provider};
+use crate::plan::model::{IpStrategy, Lane, Plan, Provider, WarmupPreset};
 use crate::platform::names::{lane_headers_on, lane_name, NameKind};
 use crate::platform::status::Vendor;
 
@@ -167,6 +167,15 @@ fn pool_steps(built: &mut Built, setup: &LaneSetup) {
             "Puts {ip} in the {name} pool. SendGrid needs the IP's reverse DNS set up first."
         );
         file.push("POST", &path, json!({ "ip": ip }), why);
+    }
+    let automated =
+        (setup.lane.warmup.as_ref()).is_some_and(|w| w.preset == WarmupPreset::SendgridAutomated);
+    for ip in ips.iter().filter(|_| automated) {
+        let why = format!(
+            "Starts SendGrid's automated warm-up of {ip}, the schedule the plan's warm-up of {} follows: hourly caps for 42 days, with mail over the cap sent through the account's other IPs.",
+            setup.lane.name
+        );
+        file.push("POST", "/v3/ips/warmup", json!({ "ip": ip }), why);
     }
 }
 

@@ -11,11 +11,12 @@
 use super::{
     comment, comparison_note, hcl_string, lanes_on, own_ips, resource, unique, yaml_string, Inputs,
 };
-use crate::dns::plan::{lane_domains, LaneDomains};
+use crate::dns::plan::{lane_domains, ses_region, LaneDomains};
 use crate::domain::{is_within, normalize_domain};
 use crate::plan::model::{IpStrategy, Lane, Plan, WarmupPreset};
 use crate::platform::names::{lane_name, problem, NameKind};
 use crate::platform::status::Vendor;
+use crate::units::and_list;
 
 /// Every pool is STANDARD. SES has two kinds: a standard pool holds IPs
 /// the account leases, which SES's automatic warm-up (on by default) ramps
@@ -113,6 +114,12 @@ pub fn terraform(inputs: &Inputs) -> String {
     let deploy = format!("Set var.{TOPIC_VARIABLE} to the SNS topic's ARN.");
     let (lanes, mut out) = opening(inputs.plan, &deploy);
     out.push_str("terraform {\n  required_providers {\n    aws = {\n      source = \"hashicorp/aws\"\n    }\n  }\n}\n");
+    let (plan_lanes, _) = lanes_on(inputs.plan, Vendor::AmazonSes);
+    if let [region] = regions(&plan_lanes).as_slice() {
+        out.push_str(&format!(
+            "\nprovider \"aws\" {{\n  region = \"{region}\"\n}}\n"
+        ));
+    }
     if !lanes.is_empty() {
         tf_variables(&lanes, &mut out);
     }
@@ -237,6 +244,17 @@ fn identity_note(domains: Option<&LaneDomains>, identity: Option<&Identity>) -> 
     }
 }
 
+/// The SES regions the lanes' SMTP hosts name, each once.
+fn regions(lanes: &[&Lane]) -> Vec<String> {
+    let mut regions: Vec<String> = Vec::new();
+    for region in lanes.iter().filter_map(|l| ses_region(&l.smtp.host)) {
+        if !regions.iter().any(|r| r == region) {
+            regions.push(region.to_string());
+        }
+    }
+    regions
+}
+
 /// The lanes both files set up, and the comment lines at their top.
 fn opening(plan: &Plan, deploy: &str) -> (Vec<SesLane>, String) {
     let (lanes, for_comparison) = lanes_on(plan, Vendor::AmazonSes);
@@ -249,6 +267,16 @@ fn opening(plan: &Plan, deploy: &str) -> (Vec<SesLane>, String) {
     ];
     if for_comparison {
         lines.push(comparison_note("Amazon SES"));
+    }
+    match regions(&lanes).as_slice() {
+        [] => {}
+        [region] => lines.push(format!(
+            "Deploy in {region}: the planned MAIL FROM MX and tracking CNAME name that region."
+        )),
+        several => lines.push(format!(
+            "The lanes send from {}: deploy each lane in its own region, which its planned MAIL FROM MX and tracking CNAME name.",
+            and_list(several)
+        )),
     }
     let mut out: String = lines.iter().map(|line| comment(line)).collect();
     out.push('\n');

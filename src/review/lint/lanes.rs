@@ -359,7 +359,7 @@ impl Carried<'_> {
                 Diagnostic::warning(
                     "lint.warming_between_sends",
                     at,
-                    format!("{name}'s journeys want mail on {with_mail} of its {ramp_count} ramp days in four weeks, and its warm-up advances only on days with mail."),
+                    format!("The journeys of {name} want mail on {with_mail} of its {ramp_count} ramp days in four weeks, and its warm-up advances only on days with mail."),
                 )
                 .hint("A weekly sender ramps more slowly than a daily one: while the lane warms, spread its scheduled mail over the days, or start the warm-up earlier.")
                 .fix("Spread its scheduled mail over every day", self.spread_sends()),
@@ -369,7 +369,7 @@ impl Carried<'_> {
             Diagnostic::error(
                 "lint.warming_between_sends",
                 at,
-                format!("{name}'s journeys want no mail on any of its sending days while warming, so its warm-up never advances."),
+                format!("The journeys of {name} want no mail on any of its sending days while warming, so its warm-up never advances."),
             )
             .hint("Spread its scheduled mail over the days while it warms, or add the days that mail goes out to the lane's sending days while warming.")
             .fix("Spread its scheduled mail over every day", self.spread_sends()),

@@ -119,7 +119,7 @@ resource "cloudflare_dns_record" "fernleafcoffee_com_smtp_tls_txt" {
   ttl     = 3600
 }
 
-# DKIM public key (RSA 2048) for d=receipts.fernleafcoffee.com; paste the key from Postmark.
+# DKIM public key for d=receipts.fernleafcoffee.com. Postmark picks the selector when the domain is added (a date ending in pm): publish the key under the name it shows.
 # To fill in from the provider's dashboard, then uncomment:
 # resource "cloudflare_dns_record" "fernleafcoffee_com_pm_domainkey_receipts_txt" {
 #   zone_id = var.fernleafcoffee_com_zone_id
@@ -158,6 +158,17 @@ resource "cloudflare_dns_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   name    = "s2._domainkey.flows.fernleafcoffee.com"
 #   type    = "CNAME"
 #   content = "s2.domainkey.u<account>.wl<id>.sendgrid.net"
+#   ttl     = 3600
+#   proxied = false
+# }
+
+# SendGrid link branding's ownership record: the name starts with the account's user id, which the link branding page shows.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "cloudflare_dns_record" "fernleafcoffee_com_user_id_flows_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "<user id>.flows.fernleafcoffee.com"
+#   type    = "CNAME"
+#   content = "sendgrid.net"
 #   ttl     = 3600
 #   proxied = false
 # }

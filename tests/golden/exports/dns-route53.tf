@@ -114,7 +114,7 @@ resource "aws_route53_record" "fernleafcoffee_com_smtp_tls_txt" {
   records = ["v=TLSRPTv1; rua=mailto:tls-reports@fernleafcoffee.com"]
 }
 
-# DKIM public key (RSA 2048) for d=receipts.fernleafcoffee.com; paste the key from Postmark.
+# DKIM public key for d=receipts.fernleafcoffee.com. Postmark picks the selector when the domain is added (a date ending in pm): publish the key under the name it shows.
 # To fill in from the provider's dashboard, then uncomment:
 # resource "aws_route53_record" "fernleafcoffee_com_pm_domainkey_receipts_txt" {
 #   zone_id = var.fernleafcoffee_com_zone_id
@@ -152,6 +152,16 @@ resource "aws_route53_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   type    = "CNAME"
 #   ttl     = 3600
 #   records = ["s2.domainkey.u<account>.wl<id>.sendgrid.net"]
+# }
+
+# SendGrid link branding's ownership record: the name starts with the account's user id, which the link branding page shows.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "aws_route53_record" "fernleafcoffee_com_user_id_flows_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "<user id>.flows.fernleafcoffee.com"
+#   type    = "CNAME"
+#   ttl     = 3600
+#   records = ["sendgrid.net"]
 # }
 
 # Easy DKIM: SES gives three tokens; publish one CNAME per token.

@@ -2,6 +2,7 @@
 # Per lane: a configuration set (dedicated pool, suppression, reputation metrics,
 # event destination) and the sending domain's identity with DKIM and MAIL FROM.
 # Set var.events_topic_arn to the SNS topic's ARN.
+# Deploy in us-east-1: the planned MAIL FROM MX and tracking CNAME name that region.
 
 terraform {
   required_providers {
@@ -9,6 +10,10 @@ terraform {
       source = "hashicorp/aws"
     }
   }
+}
+
+provider "aws" {
+  region = "us-east-1"
 }
 
 variable "events_topic_arn" {

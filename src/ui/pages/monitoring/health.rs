@@ -27,7 +27,8 @@ pub(super) fn HealthSection(props: &HealthSectionProps) -> Html {
         (markdown, AttrValue::from(weekly_csv(&weeks(h))))
     });
     let template = use_memo((), |_| AttrValue::from(crate::monitor::tables::template()));
-    let file = |kind: &str| AttrValue::from(format!("{}-weekly-review.{kind}", props.plan.id));
+    let stem = crate::plan::io::file_stem(&props.plan);
+    let file = |kind: &str| AttrValue::from(format!("{stem}-weekly-review.{kind}"));
     html! {
         <>
             <h3 id="health-heading" tabindex="-1">{ "Lane health" }</h3>
