@@ -141,6 +141,12 @@ type Break = fn(&mut Plan);
 fn cases() -> Vec<(&'static str, Break, bool)> {
     vec![
         (
+            // A second lane called as the first is, in other capitals.
+            "plan.duplicate_name",
+            |p| p.lanes[1].name = p.lanes[0].name.to_uppercase(),
+            true,
+        ),
+        (
             // The From address on another organisation's domain.
             "lane.from_outside_domain",
             |p| p.lanes[2].from_address = "news@other.com".into(),

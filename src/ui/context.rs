@@ -51,12 +51,22 @@ pub fn PlannerProvider(props: &PlannerProviderProps) -> Html {
             move || drop(listener)
         });
     }
-    use_effect_with((), |_| {
-        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", |_| {
-            commit_typing()
+    {
+        // The save after a draw may come a task too late for a page that is
+        // going, so the commit is saved at once. The handle reads the state
+        // as the last dispatch left it.
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                    commit_typing();
+                    for action in persist::save(&state) {
+                        state.dispatch(action);
+                    }
+                });
+            move || drop(listener)
         });
-        move || drop(listener)
-    });
+    }
     {
         // Edits this browser has not kept (saving paused for a conflict, or
         // refused by full storage) would go with the tab: ask before leaving.

@@ -25,7 +25,7 @@ pub fn use_focus(target: Option<Focus>) {
             (None, Some(field)) => wasm_bindgen_futures::spawn_local(show_soon(field, id, false)),
             (None, None) => {
                 if let Some(el) = element(&id) {
-                    show(&el);
+                    show(&el, false);
                 }
             }
         }
@@ -41,7 +41,7 @@ pub fn use_focus(target: Option<Focus>) {
 async fn show_soon(field: String, id: String, select: bool) {
     for _ in 0..3 {
         if let Some(el) = element(&field) {
-            show(&el);
+            show(&el, select);
             if let Some(input) = el.dyn_ref::<HtmlInputElement>().filter(|_| select) {
                 input.select();
             }
@@ -53,7 +53,7 @@ async fn show_soon(field: String, id: String, select: bool) {
         super::sleep(0).await;
     }
     if let Some(el) = element(&id) {
-        show(&el);
+        show(&el, false);
     }
 }
 
@@ -69,10 +69,15 @@ fn element(id: &str) -> Option<web_sys::Element> {
 }
 
 /// Scrolls as little as shows `el`, so opening the item beside one just
-/// deleted does not jump the page, and focuses it.
-fn show(el: &web_sys::Element) {
+/// deleted does not jump the page, and focuses it. A new item's name is
+/// brought to the middle instead, with the rest of the item below it.
+fn show(el: &web_sys::Element, centre: bool) {
     let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    options.set_block(if centre {
+        web_sys::ScrollLogicalPosition::Center
+    } else {
+        web_sys::ScrollLogicalPosition::Nearest
+    });
     el.scroll_into_view_with_scroll_into_view_options(&options);
     if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
         let _ = el.focus();

@@ -153,7 +153,7 @@ pub fn SharedBar(props: &SharedBarProps) -> Html {
         <header class="toolbar shared-bar" id="shared-plan" aria-labelledby="shared-title">
             <div class="brand-mark">
                 <span class="logo" aria-hidden="true">{ "⇄" }</span>
-                <span class="product">{ "Switchyard" }</span>
+                <h1 class="product">{ "Switchyard" }</h1>
             </div>
             <div class="shared-text">
                 <p class="notice-text" id="shared-title">{ "Shared plan — read-only" }</p>

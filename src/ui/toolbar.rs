@@ -17,7 +17,7 @@ use crate::plan::validate;
 use crate::units::count;
 
 use super::context::{use_planner, PlannerHandle};
-use super::fields::{use_focus_later, Choices, ConfirmButton, Select};
+use super::fields::{on_escape, use_focus_later, Choices, ConfirmButton, Select};
 use super::files::download;
 use super::persist;
 
@@ -114,9 +114,14 @@ pub fn Toolbar() -> Html {
         let (planner, shared_link) = (planner.clone(), shared_link.setter());
         Callback::from(move |_| copy_link(planner.state().plan(), shared_link.clone()))
     };
+    // The focus goes back to the button that opened the panel.
+    let focus = use_focus_later();
     let close_link = {
         let shared_link = shared_link.setter();
-        Callback::from(move |_| shared_link.set(None))
+        Callback::from(move |()| {
+            focus.request_ids(["copy-link"]);
+            shared_link.set(None);
+        })
     };
     let dispatch = |make: fn(String) -> Action| {
         let planner = planner.clone();
@@ -126,7 +131,7 @@ pub fn Toolbar() -> Html {
         <header class={classes!("toolbar", dragging.then_some("dragging"))}>
             <div class="brand-mark">
                 <span class="logo" aria-hidden="true">{ "⇄" }</span>
-                <span class="product">{ "Switchyard" }</span>
+                <h1 class="product">{ "Switchyard" }</h1>
             </div>
             <PlanPicker />
             <div class="actions" role="group" aria-label="Plan actions">
@@ -342,7 +347,7 @@ fn copy_link(plan: &crate::plan::model::Plan, show: UseStateSetter<Option<LinkOu
 struct LinkPanelProps {
     outcome: LinkOutcome,
     on_export: Callback<MouseEvent>,
-    on_close: Callback<MouseEvent>,
+    on_close: Callback<()>,
 }
 
 /// The copied link, its length and what it carries, or why there is none.
@@ -351,14 +356,19 @@ fn LinkPanel(props: &LinkPanelProps) -> Html {
     let select_all = Callback::from(|e: FocusEvent| {
         e.target_unchecked_into::<HtmlInputElement>().select();
     });
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let escape = {
+        let on_close = props.on_close.clone();
+        on_escape(move || on_close.emit(()))
+    };
     let (said, url) = match &props.outcome {
         LinkOutcome::TooLong(too_long) => {
             return html! {
-                <div class="link-panel error" role="alert" id="link-panel">
+                <div class="link-panel error" role="alert" id="link-panel" onkeydown={escape}>
                     <p>{ too_long.to_string() }</p>
                     <div class="row">
                         <button type="button" class="primary" onclick={props.on_export.clone()}>{ "Export JSON" }</button>
-                        <button type="button" onclick={props.on_close.clone()}>{ "Close" }</button>
+                        <button type="button" onclick={close}>{ "Close" }</button>
                     </div>
                 </div>
             };
@@ -376,13 +386,13 @@ fn LinkPanel(props: &LinkPanelProps) -> Html {
         ),
     };
     html! {
-        <div class="link-panel" role="status" id="link-panel">
+        <div class="link-panel" role="status" id="link-panel" onkeydown={escape}>
             <p class="notice-text">{ said }</p>
             <p class="muted">{ "Whoever opens it sees this plan read-only and can add it to their plans. The plan travels inside the link and is never sent to a server; monitoring counts and DMARC reports stay in this browser." }</p>
             <div class="row">
                 <label for="plan-link" class="visually-hidden">{ "Link to this plan" }</label>
                 <input id="plan-link" type="text" readonly=true value={url.clone()} onfocus={select_all} />
-                <button type="button" onclick={props.on_close.clone()}>{ "Close" }</button>
+                <button type="button" onclick={close}>{ "Close" }</button>
             </div>
         </div>
     }
@@ -421,9 +431,9 @@ fn UndoRedo() -> Html {
     };
     html! {
         <>
-            <button type="button" onclick={press(Action::Undo, state.undo.len() == 1)} disabled={!can_undo} ref={undo}
+            <button type="button" id="undo" onclick={press(Action::Undo, state.undo.len() == 1)} disabled={!can_undo} ref={undo}
                 title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "Undo" }</button>
-            <button type="button" onclick={press(Action::Redo, state.redo.len() == 1)} disabled={!can_redo} ref={redo}
+            <button type="button" id="redo" onclick={press(Action::Redo, state.redo.len() == 1)} disabled={!can_redo} ref={redo}
                 title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
         </>
     }

@@ -31,11 +31,39 @@ pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
                     _ => return,
                 };
                 event.prevent_default();
+                let order = match action {
+                    Action::Undo => ["undo", "redo"],
+                    _ => ["redo", "undo"],
+                };
                 planner.dispatch(action);
+                wasm_bindgen_futures::spawn_local(keep_focus(order));
             })
         });
         move || drop(listener)
     });
+}
+
+/// Once the undone or redone edit is drawn, a focus it took away (the
+/// focused field was in an item the edit removed) goes to the button that
+/// does the same, so the keyboard user stays in the page.
+async fn keep_focus(order: [&'static str; 2]) {
+    super::sleep(0).await;
+    let document = gloo::utils::document();
+    let lost = |document: &web_sys::Document| {
+        document
+            .active_element()
+            .is_none_or(|el| Some(el) == document.body().map(Into::into))
+    };
+    for id in order {
+        if !lost(&document) {
+            return;
+        }
+        if let Some(button) = document.get_element_by_id(id) {
+            if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        }
+    }
 }
 
 /// Whether a key went to a text box, whose own undo wins.

@@ -194,3 +194,40 @@ test("the first Tab reaches a button that skips the toolbar and the tabs", async
   expect(await page.evaluate(() => document.querySelector("#main").contains(document.activeElement))).toBe(true);
   app.expectNoErrors();
 });
+
+test("the keyboard's focus stays in the page through undo, the link panel, a deleted figure and a move", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const app = new Planner(page);
+  await app.open();
+  await expect(page.getByRole("heading", { level: 1, name: "Switchyard" })).toBeVisible();
+  // Ctrl+Z that takes away the item holding the focus leaves it on Redo.
+  await app.goTo("rules");
+  await page.locator("#add-rule").click();
+  await page.locator("#rule-rule-1-lane").focus();
+  await page.keyboard.press("Control+z");
+  await expect(page.locator("#rule-rule-1")).toHaveCount(0);
+  await expect(page.locator("#redo")).toBeFocused();
+  // The link panel closes with Escape or Close, back to Copy link.
+  await page.locator("#copy-link").click();
+  await page.locator("#plan-link").focus();
+  await page.keyboard.press("Escape");
+  await expect(page.locator("#link-panel")).toHaveCount(0);
+  await expect(page.locator("#copy-link")).toBeFocused();
+  await page.locator("#copy-link").press("Enter");
+  await page.locator("#link-panel").getByRole("button", { name: "Close" }).press("Enter");
+  await expect(page.locator("#copy-link")).toBeFocused();
+  // A moved rule's button stays in view.
+  const down = page.locator("#rule-rule-transactional-down");
+  await down.focus();
+  await down.press("Enter");
+  await down.press("Enter");
+  await expect(down).toBeFocused();
+  await expect(down).toBeInViewport();
+  // A deleted figure hands the focus to the Add button.
+  await app.goTo("monitoring");
+  await page.getByRole("button", { name: "Add a figure" }).click();
+  await page.getByRole("button", { name: "Delete figure 1" }).press("Enter");
+  await expect(page.locator("#add-postmaster")).toBeFocused();
+  app.expectNoErrors();
+});

@@ -9,6 +9,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{fresh_name, Edit, JourneyField, LaneField, RuleField};
 use crate::plan::model::{canonical_domain, Lane, Plan, Rule};
 
 mod journeys;
@@ -45,22 +46,35 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     check_readiness(plan, &mut out);
     check_migrations(plan, &mut out);
     super::ranges::check_ranges(plan, &mut out);
+    let named = |id: &str, name: &str| (id.to_string(), name.to_string());
     duplicate_names(
-        plan.lanes.iter().map(|l| l.name.as_str()),
-        "lanes",
-        "lane",
+        plan.lanes.iter().map(|l| named(&l.id, &l.name)).collect(),
+        ("lanes", "lane"),
+        |lane, name| Edit::Lane {
+            lane,
+            set: LaneField::Name(name),
+        },
         &mut out,
     );
     duplicate_names(
-        plan.journeys.iter().map(|j| j.name.as_str()),
-        "journeys",
-        "journey",
+        plan.journeys
+            .iter()
+            .map(|j| named(&j.id, &j.name))
+            .collect(),
+        ("journeys", "journey"),
+        |journey, name| Edit::Journey {
+            journey,
+            set: JourneyField::Name(name),
+        },
         &mut out,
     );
     duplicate_names(
-        plan.rules.iter().map(|r| r.name.as_str()),
-        "rules",
-        "rule",
+        plan.rules.iter().map(|r| named(&r.id, &r.name)).collect(),
+        ("rules", "rule"),
+        |rule, name| Edit::Rule {
+            rule,
+            set: RuleField::Name(name),
+        },
         &mut out,
     );
     out
@@ -291,14 +305,17 @@ fn duplicate_ids<'a>(ids: impl Iterator<Item = &'a str>, list: &str, out: &mut V
     }
 }
 
-fn duplicate_names<'a>(
-    names: impl Iterator<Item = &'a str>,
-    list: &str,
-    what: &str,
+/// Items without a name, and items named as an earlier one is, with a fix
+/// that numbers the later name (“Transactional 2”).
+fn duplicate_names(
+    items: Vec<(String, String)>,
+    (list, what): (&str, &str),
+    rename: fn(String, String) -> Edit,
     out: &mut Vec<Diagnostic>,
 ) {
     let mut seen: HashMap<String, usize> = HashMap::default();
-    for (index, name) in names.enumerate() {
+    let taken = || items.iter().map(|(_, name)| name.as_str());
+    for (index, (id, name)) in items.iter().enumerate() {
         let key = name.trim().to_lowercase();
         if key.is_empty() {
             out.push(
@@ -325,7 +342,11 @@ fn duplicate_names<'a>(
                 )
                 .hint(format!(
                     "Give each {what} a distinct name so tables and reports stay readable."
-                )),
+                ))
+                .fix(
+                    format!("Rename it “{}”", fresh_name(name.trim(), taken())),
+                    vec![rename(id.clone(), fresh_name(name.trim(), taken()))],
+                ),
             );
         } else {
             seen.insert(key, index);

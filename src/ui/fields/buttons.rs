@@ -149,6 +149,12 @@ pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
                 _ => return,
             };
             let _ = order.into_iter().any(focus);
+            // The item has moved on the page; its button goes with it into view.
+            if let Some(active) = gloo::utils::document().active_element() {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                active.scroll_into_view_with_scroll_into_view_options(&options);
+            }
         });
     }
     let button = |direction: Direction| {

@@ -236,7 +236,7 @@ pub fn Field(props: &FieldProps) -> Html {
             <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {onfocusout} {placeholder} {readonly}
                 min={date.then_some(FIRST_DAY)} max={date.then_some(LAST_DAY)}
                 maxlength={MAX_TEXT_CHARS.to_string()} spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
-                aria-invalid={has_error(&props.findings).to_string()} />
+                aria-invalid={(has_error(&props.findings) || refused.is_some()).to_string()} />
         </FieldFrame>
     }
 }
@@ -305,12 +305,15 @@ fn field_notes(
             if let Some(error) = error {
                 <p class="finding error" role="alert">{ error }</p>
             }
-            for d in findings.iter() {
-                <p class={classes!("finding", severity_class(d.severity))}>
-                    { d.message.clone() }
-                    if !d.hint.is_empty() { { " " }<span class="hint">{ super::hint_text(&d.hint) }</span> }
-                </p>
-            }
+            // Always drawn, so a finding that comes with a commit is read out.
+            <div aria-live="polite">
+                for d in findings.iter() {
+                    <p class={classes!("finding", severity_class(d.severity))}>
+                        { d.message.clone() }
+                        if !d.hint.is_empty() { { " " }<span class="hint">{ super::hint_text(&d.hint) }</span> }
+                    </p>
+                }
+            </div>
         </div>
     }
 }

@@ -158,11 +158,23 @@ pub(super) fn Postmaster(props: &PostmasterProps) -> Html {
     let focus = use_focus_later();
     let locked = use_read_only();
     let add = {
-        let (date, on_edit) = (props.today.to_string(), props.on_edit.clone());
+        let (date, on_edit, focus) = (
+            props.today.to_string(),
+            props.on_edit.clone(),
+            focus.clone(),
+        );
         let new = format!("pm-{}-date", props.rows.len());
         Callback::from(move |_: MouseEvent| {
             on_edit.emit(Edit::AddPostmaster { date: date.clone() });
             focus.request_ids([new.as_str()]);
+        })
+    };
+    // A deleted figure's place goes to the figure after it, else the Add button.
+    let delete = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |(entry, index): (String, usize)| {
+            on_edit.emit(Edit::DeletePostmaster(entry));
+            focus.request_ids([format!("pm-{index}-delete").as_str(), "add-postmaster"]);
         })
     };
     html! {
@@ -171,9 +183,10 @@ pub(super) fn Postmaster(props: &PostmasterProps) -> Html {
             <p class="muted">{ "Import the traffic statistics Postmaster Tools' API returns, or type in a day's user-reported spam rate per domain. A figure for a lane's sending or From domain is that lane's; one for the primary domain is every lane's. Gmail asks senders to stay under 0.1% and never reach 0.3%." }</p>
             for (i, row) in props.rows.iter().enumerate() {
                 <PostmasterRow key={row.id.clone()} index={i} row={row.clone()} on_edit={props.on_edit.clone()}
+                    on_delete={delete.clone()}
                     findings={findings_under(&props.findings, &format!("$.monitoring.postmaster[{i}]"))} />
             }
-            <button type="button" onclick={add} disabled={locked}>{ "Add a figure" }</button>
+            <button type="button" id="add-postmaster" onclick={add} disabled={locked}>{ "Add a figure" }</button>
         </section>
     }
 }
@@ -184,6 +197,8 @@ struct PostmasterRowProps {
     row: PostmasterEntry,
     findings: Vec<Diagnostic>,
     on_edit: Callback<Edit>,
+    /// The figure's id and place, when its Delete is pressed.
+    on_delete: Callback<(String, usize)>,
 }
 
 /// One figure: its date, domain and spam rate.
@@ -213,8 +228,8 @@ fn PostmasterRow(props: &PostmasterRowProps) -> Html {
     let delete = {
         let entry = row.id.clone();
         props
-            .on_edit
-            .reform(move |_: MouseEvent| Edit::DeletePostmaster(entry.clone()))
+            .on_delete
+            .reform(move |_: MouseEvent| (entry.clone(), i))
     };
     html! {
         <fieldset class="group postmaster-figure">
@@ -226,7 +241,7 @@ fn PostmasterRow(props: &PostmasterRowProps) -> Html {
                     placeholder="mail.example.com" findings={at("domain")} on_change={set(PostmasterField::Domain)} />
                 <NumberField id={format!("pm-{i}-rate")} label="Spam rate %" value={row.spam_rate_percent}
                     min={0.0} max={100.0} step={0.01} findings={at("spam_rate_percent")} on_change={on_rate} />
-                <button type="button" class="link" aria-label={format!("Delete figure {}", i + 1)}
+                <button type="button" class="link" id={format!("pm-{i}-delete")} aria-label={format!("Delete figure {}", i + 1)}
                     onclick={delete}>{ "Delete" }</button>
             </div>
         </fieldset>
