@@ -895,6 +895,41 @@ fn a_missing_warm_up_is_fixed_with_the_providers_own_schedule() {
 }
 
 #[test]
+fn a_missing_warm_up_for_recovery_mail_spills_into_a_warm_lane_of_its_kind() {
+    let mut plan = sample_plan();
+    plan.lanes[1].status = LaneStatus::New;
+    plan.lanes[1].warmup = None;
+    let mut old = plan.lanes[1].clone();
+    old.id = "old-flows".into();
+    old.name = "Old flows".into();
+    old.status = LaneStatus::Warm;
+    plan.lanes.push(old);
+    let found = validate(&plan);
+    let fix = (found.iter())
+        .find(|d| d.code == "warmup.missing" && d.path == "$.lanes[1].warmup")
+        .and_then(|d| d.fix.clone())
+        .expect("a fix");
+    assert!(
+        fix.label.ends_with("spilling into Old flows"),
+        "{}",
+        fix.label
+    );
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    let w = plan.lanes[1].warmup.as_ref().unwrap();
+    assert_eq!(w.overflow, Overflow::Spill);
+    assert_eq!(w.spill_lane.as_deref(), Some("old-flows"));
+    let after = all_findings(&plan);
+    assert!(
+        !after.iter().any(|d| d.path.starts_with("$.lanes[1].warmup")
+            && matches!(
+                d.code.as_ref(),
+                "warmup.defers_urgent" | "warmup.spill_lane" | "warmup.missing"
+            )),
+        "{after:?}"
+    );
+}
+
+#[test]
 fn a_peak_below_the_lanes_own_mail_is_not_reached_by_the_small_number() {
     // A peak of 100 a day, while the promotional lane's journeys send
     // 27,000 on the peak date: the ramp must carry the 27,000.

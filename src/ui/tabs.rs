@@ -158,20 +158,29 @@ pub fn Tabs(props: &TabsProps) -> Html {
                     aria-current={(props.current == tab).then_some("page")}
                     onclick={{ let pick = props.on_pick.clone(); move |_| pick.emit(tab) }}>
                     { tab.label() }
+                    // A badge shows a figure; the tab's name says it in words.
                     if tab == Tab::Checklist && total > 0 {
-                        <span class="badge progress" aria-label={format!("{done} of {total} done")}>{ format!("{done}/{total}") }</span>
+                        { badge("progress", format!("{done}/{total}"), format!("{done} of {total} done")) }
                     }
                     if tab == Tab::Monitoring && acting > 0 {
-                        <span class="badge error" aria-label={crate::units::count(acting as u64, "lane needs action", "lanes need action")}>{ acting }</span>
+                        { badge("error", acting.to_string(), crate::units::count(acting as u64, "lane needs action", "lanes need action")) }
                     }
                     if tab == Tab::Problems && errors + warnings > 0 {
-                        <span class={classes!("badge", if errors > 0 { "error" } else { "warning" })}
-                            aria-label={format!("{}, {}", crate::units::count(errors as u64, "error", "errors"), crate::units::count(warnings as u64, "warning", "warnings"))}>
-                            { errors + warnings }
-                        </span>
+                        { badge(if errors > 0 { "error" } else { "warning" }, (errors + warnings).to_string(),
+                            format!("{}, {}", crate::units::count(errors as u64, "error", "errors"), crate::units::count(warnings as u64, "warning", "warnings"))) }
                     }
                 </button>
             }
         </nav>
+    }
+}
+
+/// A tab's badge: a figure to see, and the same in words for screen readers.
+fn badge(kind: &'static str, shown: String, said: String) -> Html {
+    html! {
+        <>
+            <span class={classes!("badge", kind)} aria-hidden="true">{ shown }</span>
+            <span class="visually-hidden">{ format!(", {said}") }</span>
+        </>
     }
 }

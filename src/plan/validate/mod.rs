@@ -29,7 +29,7 @@ use records::{check_dmarc_plan, check_extras};
 use simulation::check_simulation;
 pub use simulation::shift_fix;
 use warmups::check_warmups;
-pub use warmups::{is_warm, spill_fix};
+pub use warmups::{is_warm, spill_fix, spill_into};
 
 /// Every finding about the plan's own fields, in plan order.
 pub fn validate(plan: &Plan) -> Vec<Diagnostic> {

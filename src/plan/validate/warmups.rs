@@ -10,7 +10,7 @@ use crate::units::iso_date;
 pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (index, lane) in plan.lanes.iter().enumerate() {
         let Some(w) = &lane.warmup else {
-            out.extend(missing(index, lane));
+            out.extend(missing(plan, index, lane));
             continue;
         };
         let at = |field: &str| format!("$.lanes[{index}].warmup.{field}");
@@ -24,11 +24,37 @@ pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
 
 /// A new or warming lane without a warm-up plan, with a fix that plans
 /// the schedule its provider publishes.
-fn missing(index: usize, lane: &Lane) -> Option<Diagnostic> {
+fn missing(plan: &Plan, index: usize, lane: &Lane) -> Option<Diagnostic> {
     if !matches!(lane.status, LaneStatus::New | LaneStatus::Warming) {
         return None;
     }
     let preset = WarmupPreset::for_provider(lane.smtp.provider);
+    let mut edits = vec![Edit::Warmup {
+        lane: lane.id.clone(),
+        set: WarmupField::Preset(Some(preset)),
+    }];
+    // Receipts and recovery mail over the cap would be late or lost; an
+    // established lane takes it while this one warms up.
+    let urgent = matches!(lane.purpose, Purpose::Transactional | Purpose::RevenueFlows);
+    let spill = spill_into(plan, lane).filter(|_| urgent);
+    if let Some(to) = spill {
+        edits.push(Edit::Warmup {
+            lane: lane.id.clone(),
+            set: WarmupField::Overflow(Overflow::Spill),
+        });
+        edits.push(Edit::Warmup {
+            lane: lane.id.clone(),
+            set: WarmupField::SpillLane(Some(to.id.clone())),
+        });
+    }
+    let label = match spill {
+        Some(to) => format!(
+            "Plan a warm-up: {}, spilling into {}",
+            preset.label(),
+            to.name
+        ),
+        None => format!("Plan a warm-up: {}", preset.label()),
+    };
     Some(
         Diagnostic::warning(
             "warmup.missing",
@@ -36,13 +62,7 @@ fn missing(index: usize, lane: &Lane) -> Option<Diagnostic> {
             format!("{} is {} but has no warm-up plan.", lane.name, lane.status.label().to_lowercase()),
         )
         .hint("Warm up each new sending domain or IP gradually: choose a schedule for the lane. If it already sends at full volume, set its status to Warm on the Lanes tab instead.")
-        .fix(
-            format!("Plan a warm-up: {}", preset.label()),
-            vec![Edit::Warmup {
-                lane: lane.id.clone(),
-                set: WarmupField::Preset(Some(preset)),
-            }],
-        ),
+        .fix(label, edits),
     )
 }
 
@@ -220,6 +240,17 @@ fn check_spill(
 /// warm-up planned.
 pub fn is_warm(lane: &Lane) -> bool {
     lane.status == LaneStatus::Warm && lane.warmup.is_none()
+}
+
+/// An established lane to take `lane`'s overflow: one of its purpose if
+/// there is one, else any but a transactional lane, whose reputation is
+/// kept for mail people ask for.
+pub fn spill_into<'a>(plan: &'a Plan, lane: &Lane) -> Option<&'a Lane> {
+    let warm = || plan.lanes.iter().filter(|l| l.id != lane.id && is_warm(l));
+    let transactional = |l: &Lane| l.purpose == Purpose::Transactional;
+    warm()
+        .find(|l| l.purpose == lane.purpose)
+        .or_else(|| warm().find(|l| !transactional(l) && !transactional(lane)))
 }
 
 /// A warm lane of `lane`'s purpose, other than it and `not`, to take its

@@ -4,10 +4,10 @@
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, WarmupField};
-use crate::plan::model::{Lane, Overflow, Plan, Purpose};
+use crate::plan::model::{Lane, Overflow, Plan};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
-use crate::plan::validate::is_warm;
+use crate::plan::validate::spill_into;
 use crate::units::{and_list, group};
 use crate::warmup::calendar::{calendar, Wanted};
 
@@ -70,15 +70,4 @@ fn held_back(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Optio
         ),
         None => finding,
     })
-}
-
-/// An established lane to take the overflow: one of the lane's purpose if
-/// there is one, else any but a transactional lane, whose reputation is
-/// kept for mail people ask for.
-fn spill_into<'a>(plan: &'a Plan, lane: &Lane) -> Option<&'a Lane> {
-    let warm = || plan.lanes.iter().filter(|l| l.id != lane.id && is_warm(l));
-    let transactional = |l: &Lane| l.purpose == Purpose::Transactional;
-    warm()
-        .find(|l| l.purpose == lane.purpose)
-        .or_else(|| warm().find(|l| !transactional(l) && !transactional(lane)))
 }
