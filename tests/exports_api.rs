@@ -13,8 +13,8 @@ use std::process::Command;
 use golden::{check_exports, export};
 use serde_json::{json, Value};
 use switchyard::plan::model::{
-    IpStrategy, KeyKind, KeyMapping, Lane, Plan, Provider, Purpose, Smtp, Trigger, TriggerKind,
-    WarmupPlan, WarmupPreset,
+    IpStrategy, KeyKind, KeyMapping, Lane, LaneStatus, Plan, Provider, Purpose, Smtp, Trigger,
+    TriggerKind, WarmupPlan, WarmupPreset,
 };
 use switchyard::plan::sample::sample_plan;
 use switchyard::platform::export::ExportKind;
@@ -956,6 +956,7 @@ fn sendgrid_starts_its_automated_warm_up_only_for_a_lane_that_follows_it() {
     };
     assert!(warmups(&plan).is_empty(), "the sample follows its own ramp");
     let lane = &mut plan.lanes[index];
+    lane.status = LaneStatus::Warming;
     lane.warmup = Some(WarmupPlan {
         preset: WarmupPreset::SendgridAutomated,
         ..WarmupPlan::default()
@@ -963,6 +964,9 @@ fn sendgrid_starts_its_automated_warm_up_only_for_a_lane_that_follows_it() {
     let ips: Vec<Value> = (lane.ip_addresses.iter()).map(|ip| json!(ip)).collect();
     assert!(!ips.is_empty());
     assert_eq!(warmups(&plan), ips);
+    // Once warm, its IPs are not sent back to the first day's caps.
+    plan.lanes[index].status = LaneStatus::Warm;
+    assert!(warmups(&plan).is_empty());
 }
 
 #[test]

@@ -895,6 +895,23 @@ fn a_missing_warm_up_is_fixed_with_the_providers_own_schedule() {
 }
 
 #[test]
+fn a_duplicate_name_is_fixed_with_a_number_no_other_name_has_in_any_capitals() {
+    let mut plan = sample_plan();
+    plan.lanes[0].name = "Promo".into();
+    plan.lanes[1].name = "promo".into();
+    plan.lanes[2].name = "PROMO 2".into();
+    let fix = (validate(&plan).iter())
+        .find(|d| d.code == "plan.duplicate_name")
+        .and_then(|d| d.fix.clone())
+        .expect("a fix");
+    assert_eq!(fix.label, "Rename it “promo 3”");
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    assert!(!validate(&plan)
+        .iter()
+        .any(|d| d.code == "plan.duplicate_name"));
+}
+
+#[test]
 fn a_missing_warm_up_for_recovery_mail_spills_into_a_warm_lane_of_its_kind() {
     let mut plan = sample_plan();
     plan.lanes[1].status = LaneStatus::New;

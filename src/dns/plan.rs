@@ -156,7 +156,9 @@ fn lane_records(lane: &Lane, d: &LaneDomains, out: &mut Vec<PlannedRecord>) {
     records.push(dkim_record(lane.smtp.provider, d));
     records.extend(sendgrid_second_key(lane.smtp.provider, d));
     records.extend(tracking_record(lane, d));
-    records.extend(sendgrid_link_owner(lane, d));
+    // One ownership record serves every lane whose links share a domain.
+    let owner = sendgrid_link_owner(lane, d);
+    records.extend(owner.filter(|o| !out.iter().any(|r| r.name == o.name && r.data == o.data)));
     if d.from_domain != d.bounce_domain {
         records.push(lane_record(
             &d.from_domain,
@@ -371,14 +373,23 @@ fn tracking_record(lane: &Lane, d: &LaneDomains) -> Option<PlannedRecord> {
     ))
 }
 
+/// A tracking domain as SendGrid's link branding takes it: the domain and
+/// the subdomain under it, `brand.com` and `click` for `click.brand.com`;
+/// a domain of two labels is taken whole.
+pub fn link_branding(tracking: &str) -> (&str, Option<&str>) {
+    match tracking.split_once('.') {
+        Some((sub, root)) if root.contains('.') => (root, Some(sub)),
+        _ => (tracking, None),
+    }
+}
+
 /// SendGrid's link branding proves the account owns the domain with a
 /// second CNAME, named after the account's user id, beside the link one.
 fn sendgrid_link_owner(lane: &Lane, d: &LaneDomains) -> Option<PlannedRecord> {
     if lane.smtp.provider != Provider::SendGrid {
         return None;
     }
-    let tracking = d.tracking_domain.as_ref()?;
-    let root = tracking.split_once('.').map(|(_, root)| root)?;
+    let (root, _) = link_branding(d.tracking_domain.as_ref()?);
     Some(lane_record(
         &format!("<user id>.{root}"),
         RecordData::Cname("sendgrid.net".to_string()),

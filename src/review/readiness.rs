@@ -160,7 +160,15 @@ fn domains_section(input: &Inputs) -> Vec<Block> {
     let rows = records
         .iter()
         .map(|r| {
-            let value = if r.placeholder {
+            // The placeholder is marked where it is: a SendGrid ownership
+            // record's user id is in its name, not its value.
+            let in_name = r.placeholder && r.name.contains('<') && !r.value.contains('<');
+            let name = if in_name {
+                format!("{} (placeholder)", r.name)
+            } else {
+                r.name.clone()
+            };
+            let value = if r.placeholder && !in_name {
                 format!("{} (placeholder)", r.value)
             } else {
                 r.value.clone()
@@ -169,19 +177,13 @@ fn domains_section(input: &Inputs) -> Vec<Block> {
                 .lane
                 .as_deref()
                 .map_or("Brand", |l| input.plan.lane_name(l));
-            vec![
-                r.name.clone(),
-                r.kind.clone(),
-                value,
-                lane.to_string(),
-                r.why.clone(),
-            ]
+            vec![name, r.kind.clone(), value, lane.to_string(), r.why.clone()]
         })
         .collect();
     vec![
         heading,
         Block::Paragraph(format!(
-            "The DMARC rollout calls for p={} today, and the DMARC record below carries it; the checklist says which records are published. Records marked “placeholder” need a value from the provider.",
+            "The DMARC rollout calls for p={} today, and the DMARC record below carries it; the checklist says which records are published. Records marked “placeholder” need each part in angle brackets filled in from the provider.",
             input.dmarc_stage
         )),
         table(&["Name", "Type", "Value", "Lane", "Why"], rows),

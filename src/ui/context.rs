@@ -58,10 +58,18 @@ pub fn PlannerProvider(props: &PlannerProviderProps) -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             let listener =
-                gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |e| {
+                    // A page kept for the Back button comes back as it was.
+                    let kept = (e.dyn_ref::<web_sys::PageTransitionEvent>())
+                        .is_some_and(web_sys::PageTransitionEvent::persisted);
+                    if kept {
+                        return;
+                    }
                     commit_typing();
-                    for action in persist::save(&state) {
-                        state.dispatch(action);
+                    if state.plans.iter().any(|entry| entry.unsaved) {
+                        for action in persist::save(&state) {
+                            state.dispatch(action);
+                        }
                     }
                 });
             move || drop(listener)

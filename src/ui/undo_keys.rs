@@ -35,8 +35,13 @@ pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
                     Action::Undo => ["undo", "redo"],
                     _ => ["redo", "undo"],
                 };
+                let focused = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
                 planner.dispatch(action);
-                wasm_bindgen_futures::spawn_local(keep_focus(order));
+                if let Some(focused) = focused {
+                    wasm_bindgen_futures::spawn_local(keep_focus(focused, order));
+                }
             })
         });
         move || drop(listener)
@@ -44,24 +49,23 @@ pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
 }
 
 /// Once the undone or redone edit is drawn, a focus it took away (the
-/// focused field was in an item the edit removed) goes to the button that
-/// does the same, so the keyboard user stays in the page.
-async fn keep_focus(order: [&'static str; 2]) {
+/// focused control was in an item the edit removed) goes to the button
+/// that does the same, so the keyboard user stays in the page. A key
+/// pressed with nothing focused leaves the focus alone.
+async fn keep_focus(focused: web_sys::Element, order: [&'static str; 2]) {
     super::sleep(0).await;
     let document = gloo::utils::document();
-    let lost = |document: &web_sys::Document| {
-        document
-            .active_element()
-            .is_none_or(|el| Some(el) == document.body().map(Into::into))
-    };
+    let body: Option<web_sys::Element> = document.body().map(Into::into);
+    if focused.is_connected() || Some(&focused) == body.as_ref() {
+        return;
+    }
     for id in order {
-        if !lost(&document) {
-            return;
+        let button = document.get_element_by_id(id);
+        if let Some(button) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = button.focus();
         }
-        if let Some(button) = document.get_element_by_id(id) {
-            if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
-                let _ = button.focus();
-            }
+        if document.active_element().is_some_and(|el| el.id() == id) {
+            return;
         }
     }
 }

@@ -191,7 +191,7 @@ fn swap_of<T>(
     }
 }
 
-pub fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+pub(super) fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
     if !taken.clone().any(|name| name == base) {
         return base.to_string();
     }

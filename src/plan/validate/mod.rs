@@ -9,7 +9,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{fresh_name, Edit, JourneyField, LaneField, RuleField};
+use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField};
+use crate::plan::limits::MAX_TEXT_CHARS;
 use crate::plan::model::{canonical_domain, Lane, Plan, Rule};
 
 mod journeys;
@@ -305,6 +306,20 @@ fn duplicate_ids<'a>(ids: impl Iterator<Item = &'a str>, list: &str, out: &mut V
     }
 }
 
+/// `name` numbered (“Transactional 2”) so that no item's name is the same
+/// in any capitals, and short enough to keep.
+fn distinct_name(name: &str, items: &[(String, String)]) -> String {
+    let taken: Vec<String> = (items.iter())
+        .map(|(_, n)| n.trim().to_lowercase())
+        .collect();
+    let room = MAX_TEXT_CHARS as usize - 12;
+    let base: String = name.trim().chars().take(room).collect();
+    (2u32..)
+        .map(|n| format!("{} {n}", base.trim_end()))
+        .find(|candidate| !taken.contains(&candidate.to_lowercase()))
+        .expect("an unused name exists below u32::MAX")
+}
+
 /// Items without a name, and items named as an earlier one is, with a fix
 /// that numbers the later name (“Transactional 2”).
 fn duplicate_names(
@@ -314,7 +329,6 @@ fn duplicate_names(
     out: &mut Vec<Diagnostic>,
 ) {
     let mut seen: HashMap<String, usize> = HashMap::default();
-    let taken = || items.iter().map(|(_, name)| name.as_str());
     for (index, (id, name)) in items.iter().enumerate() {
         let key = name.trim().to_lowercase();
         if key.is_empty() {
@@ -344,8 +358,8 @@ fn duplicate_names(
                     "Give each {what} a distinct name so tables and reports stay readable."
                 ))
                 .fix(
-                    format!("Rename it “{}”", fresh_name(name.trim(), taken())),
-                    vec![rename(id.clone(), fresh_name(name.trim(), taken()))],
+                    format!("Rename it “{}”", distinct_name(name, &items)),
+                    vec![rename(id.clone(), distinct_name(name, &items))],
                 ),
             );
         } else {

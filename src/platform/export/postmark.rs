@@ -121,11 +121,18 @@ fn server_step(file: &mut Requests, plan: &Plan, lane: &Lane) -> u32 {
 }
 
 /// The lane's sender domain, which Postmark signs for and, with a
-/// Return-Path under it, takes bounces at.
+/// Return-Path under it, takes bounces at. Lanes that share it keep the
+/// Return-Path of the first.
 fn domain_step(file: &mut Requests, lane: &Lane) {
     let Some(d) = lane_domains(lane) else {
         return;
     };
+    // A domain is the account's: added once, whichever lanes send from it.
+    let added =
+        (file.requests.iter()).any(|r| r.path == "/domains" && r.body["Name"] == *d.dkim_domain);
+    if added {
+        return;
+    }
     let token = ("X-Postmark-Account-Token", placeholder("account API token"));
     let mut body = json!({ "Name": d.dkim_domain });
     let mut why = format!(

@@ -22,9 +22,9 @@ use serde_json::{json, Value};
 use super::{
     comment, dedicated_ips, lanes_on, own_ips, path_segment, placeholder, Inputs, Request, Requests,
 };
-use crate::dns::plan::lane_domains;
+use crate::dns::plan::{lane_domains, link_branding};
 use crate::domain::normalize_domain;
-use crate::plan::model::{IpStrategy, Lane, Plan, Provider, WarmupPreset};
+use crate::plan::model::{IpStrategy, Lane, LaneStatus, Plan, Provider, WarmupPreset};
 use crate::platform::names::{lane_headers_on, lane_name, NameKind};
 use crate::platform::status::Vendor;
 
@@ -168,8 +168,11 @@ fn pool_steps(built: &mut Built, setup: &LaneSetup) {
         );
         file.push("POST", &path, json!({ "ip": ip }), why);
     }
-    let automated =
-        (setup.lane.warmup.as_ref()).is_some_and(|w| w.preset == WarmupPreset::SendgridAutomated);
+    // A warm lane's IPs would go back to the first day's caps.
+    let warming = matches!(setup.lane.status, LaneStatus::New | LaneStatus::Warming);
+    let automated = warming
+        && (setup.lane.warmup.as_ref())
+            .is_some_and(|w| w.preset == WarmupPreset::SendgridAutomated);
     for ip in ips.iter().filter(|_| automated) {
         let why = format!(
             "Starts SendGrid's automated warm-up of {ip}, the schedule the plan's warm-up of {} follows: hourly caps for 42 days, with mail over the cap sent through the account's other IPs.",
@@ -305,11 +308,9 @@ fn link_step(built: &mut Built, setup: &LaneSetup) {
     let Some(tracking) = lane_domains(setup.lane).and_then(|d| d.tracking_domain) else {
         return;
     };
-    let body = match tracking.split_once('.') {
-        Some((sub, root)) if root.contains('.') => {
-            json!({ "domain": root, "subdomain": sub, "default": false })
-        }
-        _ => json!({ "domain": tracking, "default": false }),
+    let body = match link_branding(&tracking) {
+        (root, Some(sub)) => json!({ "domain": root, "subdomain": sub, "default": false }),
+        (root, None) => json!({ "domain": root, "default": false }),
     };
     let why = format!(
         "Link branding: the links and opens of {} go through {tracking}.",

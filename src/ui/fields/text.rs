@@ -305,15 +305,12 @@ fn field_notes(
             if let Some(error) = error {
                 <p class="finding error" role="alert">{ error }</p>
             }
-            // Always drawn, so a finding that comes with a commit is read out.
-            <div aria-live="polite">
-                for d in findings.iter() {
-                    <p class={classes!("finding", severity_class(d.severity))}>
-                        { d.message.clone() }
-                        if !d.hint.is_empty() { { " " }<span class="hint">{ super::hint_text(&d.hint) }</span> }
-                    </p>
-                }
-            </div>
+            for d in findings.iter() {
+                <p class={classes!("finding", severity_class(d.severity))}>
+                    { d.message.clone() }
+                    if !d.hint.is_empty() { { " " }<span class="hint">{ super::hint_text(&d.hint) }</span> }
+                </p>
+            }
         </div>
     }
 }

@@ -139,7 +139,8 @@ pub fn JourneysPage(props: &PageProps) -> Html {
         .filter(|(_, (journey, view))| filters.keeps(journey, view))
         .map(|(index, (journey, view))| {
             html! {
-                <JourneyRow key={journey.id.clone()} journey={journey.clone()} {index}
+                // Keyed by plan too: a row remembers its journey's triggers.
+                <JourneyRow key={format!("{}/{}", plan.id, journey.id)} journey={journey.clone()} {index}
                     route={view.route.clone()} lane={view.lane.clone()} why={view.why.clone()}
                     open={filters.is_open(journey)} lanes={lanes.clone()} findings={view.findings.clone()}
                     on_edit={on_edit.clone()} on_toggle={on_toggle.clone()} />

@@ -37,7 +37,8 @@ pub fn LanesPage(props: &PageProps) -> Html {
                 <p class="empty">{ "No lanes yet. Add one to start routing journeys." }</p>
             }
             for (index, lane) in plan.lanes.iter().enumerate() {
-                <LaneCard key={lane.id.clone()} lane={lane.clone()} {index} colour={plan.lane_colour(index)} count={plan.lanes.len()}
+                // Keyed by plan too: a card remembers its lane's numbers.
+                <LaneCard key={format!("{}/{}", plan.id, lane.id)} lane={lane.clone()} {index} colour={plan.lane_colour(index)} count={plan.lanes.len()}
                     is_default={plan.default_lane.as_deref() == Some(lane.id.as_str())}
                     routed={routed_here(props, &lane.id)}
                     left={left_naming(plan, &lane.id)}
