@@ -1165,3 +1165,29 @@ fn a_lanes_engagement_filter_keeps_its_mail_to_the_engaged() {
     assert!(rates.windows(2).all(|w| w[0] >= w[1]), "{rates:?}");
     assert!(rates[0] > rates[4], "{rates:?}");
 }
+
+#[test]
+fn a_quiet_weekend_does_not_let_a_ramp_over_the_complaint_gate_advance() {
+    // The sample's promotional ramp, Monday to Friday, sent to its
+    // 90-day engaged recipients over a gate of 0.05%: once the first
+    // figure is known, no day is clean, weekend or not.
+    let mut plan = sample_plan();
+    for j in &mut plan.journeys {
+        if matches!(j.intent, Intent::PromotionalBroadcast | Intent::Newsletter) {
+            j.audience = Audience::Engaged90;
+        }
+    }
+    let mut s = settings("2027-09-06");
+    s.days = 28;
+    s.gate_complaints = 0.0005;
+    let sim = run(&plan, &s, &[]);
+    let sent: Vec<&LaneDay> = (sim.lanes[2].days.iter())
+        .filter(|d| d.accepted > 0.0)
+        .collect();
+    assert!(sent.iter().all(|d| d.complaint_rate > 0.0005));
+    let caps: Vec<Option<f64>> = sent.iter().skip(3).map(|d| d.cap).collect();
+    assert!(
+        caps.windows(2).all(|w| w[0] == w[1]),
+        "the ramp holds: {caps:?}"
+    );
+}

@@ -21,7 +21,7 @@ pub(super) struct LaneState {
     backlog: Mail,
     /// Complaint rates of past days (none on a day without sending), for
     /// the lag.
-    complaints: Vec<f64>,
+    complaints: Vec<Option<f64>>,
     /// The worst complaint rate that became known on days without
     /// sending, which the next sending day takes in.
     unseen: f64,
@@ -113,7 +113,7 @@ impl LaneState {
     /// returns what is lost.
     pub(super) fn rest(&mut self, settings: &Settings, lane: &Lane, mail: Mail) -> f64 {
         self.idle += 1;
-        self.complaints.push(0.0);
+        self.complaints.push(None);
         let known = self.complaints_known(settings.complaint_lag);
         self.unseen = self.unseen.max(known);
         self.apply_gmail_rule(known);
@@ -173,10 +173,11 @@ impl LaneState {
     /// applies, and the ramp advances after a clean day unless a move
     /// holds it.
     pub(super) fn learn(&mut self, settings: &Settings, day: &Outcome, holding: bool) {
-        self.complaints.push(day.complaint_rate);
-        // Complaints that came in while the lane was quiet count now.
+        self.complaints.push(Some(day.complaint_rate));
+        // Complaints that came in while the lane was quiet count now, and
+        // a lagged day without sending brings no figure: the last stands.
         let known = self
-            .complaints_known(settings.complaint_lag)
+            .last_known(settings.complaint_lag)
             .max(std::mem::take(&mut self.unseen));
         self.known = known;
         self.update_reputation(settings, known, day.bounce_rate);
@@ -197,9 +198,21 @@ impl LaneState {
     pub(super) fn complaints_known(&self, lag: u32) -> f64 {
         let lag = lag as usize;
         match self.complaints.len().checked_sub(lag + 1) {
-            Some(at) => self.complaints[at],
+            Some(at) => self.complaints[at].unwrap_or(0.0),
             None => 0.0,
         }
+    }
+
+    /// The complaint rate of the last mail sent at least `lag` days
+    /// earlier, which a sending day's health gate judges: a quiet weekend
+    /// brings no figure, and must not make a bad rate look clean.
+    fn last_known(&self, lag: u32) -> f64 {
+        let Some(at) = self.complaints.len().checked_sub(lag as usize + 1) else {
+            return 0.0;
+        };
+        (self.complaints[..=at].iter().rev())
+            .find_map(|rate| *rate)
+            .unwrap_or(0.0)
     }
 
     /// Moves the reputation at every provider toward the day's quality:
