@@ -1191,3 +1191,21 @@ fn a_quiet_weekend_does_not_let_a_ramp_over_the_complaint_gate_advance() {
         "the ramp holds: {caps:?}"
     );
 }
+
+#[test]
+fn a_later_first_day_shows_the_warm_ups_where_they_have_got_to() {
+    // The sample's warm-ups start on 2027-09-06; a run from 2027-11-01
+    // shows that day as the run from 2027-09-06 does.
+    let plan = sample_plan();
+    let mut early = settings("2027-09-06");
+    early.days = 70;
+    let mut late = settings("2027-11-01");
+    late.days = 14;
+    let (early, late) = (run(&plan, &early, &[]), run(&plan, &late, &[]));
+    for (e, l) in early.lanes.iter().zip(&late.lanes) {
+        assert_eq!(l.days[0].date, "2027-11-01");
+        let same = e.days.iter().find(|d| d.date == "2027-11-01").unwrap();
+        assert_eq!(&l.days[0], same, "{}", e.lane_id);
+        assert_eq!(l.days.len(), 14);
+    }
+}

@@ -331,6 +331,18 @@ pub fn simulate(
     simulate_moves(plan, routing, settings, fallbacks, &[])
 }
 
+/// The earliest warm-up start before `start`, at most a calendar's length
+/// before it; `start` when no warm-up started earlier.
+fn lead_in_start(plan: &Plan, start: NaiveDate) -> NaiveDate {
+    let reach = u64::from(crate::plan::ranges::CALENDAR_DAYS);
+    let earliest = start.checked_sub_days(Days::new(reach)).unwrap_or(start);
+    (plan.lanes.iter())
+        .filter_map(|l| l.warmup.as_ref().and_then(|w| date(&w.start_date)))
+        .filter(|d| *d < start)
+        .min()
+        .map_or(start, |d| d.max(earliest))
+}
+
 /// Runs the plan as routed while `moves` carry journeys to other lanes.
 pub fn simulate_moves(
     plan: &Plan,
@@ -346,18 +358,32 @@ pub fn simulate_moves(
         .iter()
         .map(|l| LaneState::new(l, settings))
         .collect();
-    let mut runs: Vec<LaneRun> = plan
-        .lanes
-        .iter()
-        .map(|l| LaneRun {
-            lane_id: l.id.clone(),
-            days: Vec::new(),
-            fallback_on: None,
-        })
-        .collect();
+    let empty_runs = || -> Vec<LaneRun> {
+        (plan.lanes.iter())
+            .map(|l| LaneRun {
+                lane_id: l.id.clone(),
+                days: Vec::new(),
+                fallback_on: None,
+            })
+            .collect()
+    };
     // Mail shifted by a fired fallback or spilled over a cap joins the
     // receiving lane's next turn: today if it comes later in the plan.
     let mut carry = vec![Mail::default(); plan.lanes.len()];
+    // A warm-up that started before the first day has got somewhere by
+    // then: those days run first, unshown, so the first day shows the
+    // ramp, the reputation and any backlog as they stand.
+    let mut runs = empty_runs();
+    let mut day = lead_in_start(plan, start);
+    while day < start {
+        simulation.run_day(day, moves, &mut state, &mut carry, &mut runs);
+        day = day.checked_add_days(Days::new(1))?;
+    }
+    let fired: Vec<Option<String>> = runs.into_iter().map(|r| r.fallback_on).collect();
+    let mut runs = empty_runs();
+    for (run, fired) in runs.iter_mut().zip(fired) {
+        run.fallback_on = fired;
+    }
     for offset in 0..settings.days.min(crate::plan::ranges::CALENDAR_DAYS) {
         let day = start.checked_add_days(Days::new(u64::from(offset)))?;
         simulation.run_day(day, moves, &mut state, &mut carry, &mut runs);
