@@ -141,6 +141,16 @@ type Break = fn(&mut Plan);
 fn cases() -> Vec<(&'static str, Break, bool)> {
     vec![
         (
+            // A custom ramp that grows by 0%.
+            "warmup.custom_flat",
+            |p| {
+                let w = p.lanes[2].warmup.as_mut().unwrap();
+                w.preset = WarmupPreset::Custom;
+                w.custom.growth_percent = 0;
+            },
+            true,
+        ),
+        (
             // A second lane called as the first is, in other capitals.
             "plan.duplicate_name",
             |p| p.lanes[1].name = p.lanes[0].name.to_uppercase(),
@@ -1188,4 +1198,48 @@ fn a_lane_moved_onto_another_lanes_subdomain_is_the_one_told() {
     );
     edit_plan(&mut plan, Edit::Many(fix.edits));
     assert!(!codes(&plan).iter().any(|c| c == "lint.shared_domain"));
+}
+
+#[test]
+fn a_peak_on_a_day_without_sending_is_missed_and_fixed() {
+    // (how the peak date is quiet, the fix's label)
+    let cases: [(fn(&mut WarmupPlan), &str); 2] = [
+        (
+            |w| w.skipped_dates.push("2027-11-26".into()),
+            "Send on 2027-11-26",
+        ),
+        // A Saturday, which the Monday-to-Friday ramp leaves out while
+        // it still warms up.
+        (
+            |w| {
+                w.target_date = "2027-11-27".into();
+                w.start_date = "2027-11-22".into();
+            },
+            "Start the warm-up on",
+        ),
+    ];
+    for (quiet, label) in cases {
+        let mut plan = sample_plan();
+        let w = plan.lanes[2].warmup.as_mut().unwrap();
+        w.target_date = "2027-11-26".into();
+        quiet(w);
+        let found = all_findings(&plan);
+        let missed = (found.iter())
+            .find(|d| d.code == "warmup.peak_missed" && d.path == "$.lanes[2].warmup.target_date")
+            .unwrap_or_else(|| panic!("{label}: {found:?}"));
+        assert!(
+            missed.message.contains("sends nothing on its peak date"),
+            "{}",
+            missed.message
+        );
+        let fix = missed.fix.clone().expect("a fix");
+        assert!(fix.label.starts_with(label), "{}", fix.label);
+        edit_plan(&mut plan, Edit::Many(fix.edits));
+        assert!(
+            !all_findings(&plan)
+                .iter()
+                .any(|d| d.code == "warmup.peak_missed"),
+            "{label}"
+        );
+    }
 }

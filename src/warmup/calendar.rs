@@ -627,7 +627,13 @@ fn cap_on(ramp: &Ramp, (start, day): (NaiveDate, NaiveDate), skipped: &[NaiveDat
         }
         current = current.succ_opt()?;
     }
-    ramp.cap(after_pause(step, idle))
+    let step = after_pause(step, idle);
+    // A day the lane does not send (a skipped date, a weekday the ramp
+    // leaves out) carries nothing, however high the ramp has got.
+    if !ramp.may_send(step, day, skipped) {
+        return Some(0);
+    }
+    ramp.cap(step)
 }
 
 /// What a lane must carry on its peak date: the peak target, or the mail

@@ -609,7 +609,7 @@ async fn a_custom_ramp_field_shows_its_finding() {
         "f-warmup-promotional-custom-growth_percent-notes",
         "div",
     );
-    assert!(notes.contains("never grows"), "{notes}");
+    assert!(notes.contains("grows by 0%"), "{notes}");
 }
 
 #[tokio::test]

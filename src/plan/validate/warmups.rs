@@ -2,7 +2,7 @@
 //! another lane's mail.
 
 use crate::plan::diagnostic::{Diagnostic, Fix};
-use crate::plan::edit::{Edit, WarmupField};
+use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::units::iso_date;
@@ -185,12 +185,19 @@ fn check_ramp(lane: &Lane, w: &WarmupPlan, at: &dyn Fn(&str) -> String, out: &mu
                 "warmup.custom_flat",
                 at("custom.growth_percent"),
                 format!(
-                    "The custom ramp of {} never grows: it stays at {} a day, so the lane never warms up.",
+                    "The custom ramp of {} grows by 0%: from {} a day it adds one message a level, so the lane takes years to warm up.",
                     lane.name,
                     crate::units::group(c.start_volume)
                 ),
             )
-            .hint("Grow each level by 20 to 50 percent."),
+            .hint("Grow each level by 20 to 50 percent.")
+            .fix(
+                "Grow each level by 30%",
+                vec![Edit::Warmup {
+                    lane: lane.id.clone(),
+                    set: WarmupField::Custom(RampField::GrowthPercent(30)),
+                }],
+            ),
         );
     }
 }

@@ -8,7 +8,8 @@ use crate::plan::model::{Lane, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
 use crate::units::group;
-use crate::warmup::calendar::{calendar, date, enough, holds_at, top, Wanted};
+use crate::warmup::calendar::{calendar, date, enough, holds_at, top, Calendar, Wanted};
+use chrono::NaiveDate;
 
 /// One warning for each lane whose warm-up misses its peak, and one for
 /// each whose peak target is below its own busiest day.
@@ -104,6 +105,9 @@ fn missed_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic>
     if cal.reaches_target != Some(false) {
         return None;
     }
+    if cal.cap_on_target == Some(0) {
+        return Some(quiet_peak(index, lane, w, &cal, peak));
+    }
     // Without a cap on the day, the ramp has ended short of the peak.
     let reached = cal.cap_on_target.or(cal.tops_out).unwrap_or(0);
     let message = format!(
@@ -143,6 +147,55 @@ fn missed_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic>
         None => finding
             .hint("No start date reaches it by the peak; plan for a smaller peak, or a later one."),
     })
+}
+
+/// A peak on a day the lane does not send: a day without sending, or a
+/// weekday its ramp leaves out while it is still warming up.
+fn quiet_peak(
+    index: usize,
+    lane: &Lane,
+    w: &WarmupPlan,
+    cal: &Calendar,
+    peak: NaiveDate,
+) -> Diagnostic {
+    let finding = Diagnostic::warning(
+        "warmup.peak_missed",
+        format!("$.lanes[{index}].warmup.target_date"),
+        format!(
+            "The warm-up of {} sends nothing on its peak date, {peak}, which needs {} a day.",
+            lane.name,
+            group(cal.target_needs)
+        ),
+    );
+    let day = peak.to_string();
+    if w.skipped_dates.iter().any(|d| d.trim() == day) {
+        let kept: Vec<String> = (w.skipped_dates.iter())
+            .filter(|d| d.trim() != day)
+            .cloned()
+            .collect();
+        return finding
+            .hint("The peak date is one of the lane's days without sending.")
+            .fix(
+                format!("Send on {day}"),
+                vec![Edit::Warmup {
+                    lane: lane.id.clone(),
+                    set: WarmupField::SkippedDates(kept),
+                }],
+            );
+    }
+    let finding = finding.hint(
+        "Its weekday is one the ramp leaves out, and the lane is not warm by then: start the warm-up early enough to be warm, or send on that weekday too.",
+    );
+    match &cal.latest_start {
+        Some(latest) => finding.fix(
+            format!("Start the warm-up on {latest}"),
+            vec![Edit::Warmup {
+                lane: lane.id.clone(),
+                set: WarmupField::StartDate(latest.clone()),
+            }],
+        ),
+        None => finding,
+    }
 }
 
 /// A custom ramp that climbs to all the lane needs, started early enough

@@ -229,15 +229,38 @@ fn outcome_chart(name: &str, run: &LaneRun) -> Html {
             ));
         }
     }
-    let caption = format!(
-        "{name}: revenue each day as bars, up to {} a day, and the share of delivered mail in the inbox as a line from 0 to 100%.",
-        amount(top, true)
-    );
+    // A lane whose mail earns nothing (receipts) gets no revenue scale.
+    let earns = run.days.iter().any(|d| d.revenue > 0.0);
+    let caption = if earns {
+        format!(
+            "{name}: revenue each day as bars, up to {} a day, and the share of delivered mail in the inbox as a line from 0 to 100%.",
+            amount(top, true)
+        )
+    } else {
+        format!("{name}: no revenue, as its journeys carry none; the share of delivered mail in the inbox as a line from 0 to 100%.")
+    };
+    let left = if earns {
+        scale(top, |v| amount(v, true))
+    } else {
+        [
+            AttrValue::default(),
+            AttrValue::default(),
+            amount(0.0, true).into(),
+        ]
+    };
+    let series: &[(&str, &str)] = if earns {
+        &[
+            ("revenue", "Revenue"),
+            ("inbox", "Inbox placement (right scale)"),
+        ]
+    } else {
+        &[("inbox", "Inbox placement (right scale)")]
+    };
     html! {
-        <ChartFrame class="outcome" caption={caption.clone()} left={scale(top, |v| amount(v, true))}
+        <ChartFrame class="outcome" caption={caption.clone()} {left}
             right={scale(100.0, |v| format!("{}%", fixed(v, 0)))}
             ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))}
-            legend={legend(&[("revenue", "Revenue"), ("inbox", "Inbox placement (right scale)")])}>
+            legend={legend(series)}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={caption} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
                     if d.revenue > 0.0 {

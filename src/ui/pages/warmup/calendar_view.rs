@@ -182,6 +182,10 @@ fn peak_target(w: &WarmupPlan, cal: &Calendar) -> String {
             group(target),
             group(cal.tops_out.unwrap_or(0))
         ),
+        (Some(false), Some(0)) => format!(
+            "{} a day: not reached, the lane sends nothing that day",
+            group(target)
+        ),
         (Some(false), Some(cap)) => format!(
             "{} a day: not reached (cap {} that day)",
             group(target),
