@@ -1203,7 +1203,8 @@ fn a_lane_moved_onto_another_lanes_subdomain_is_the_one_told() {
 #[test]
 fn a_peak_on_a_day_without_sending_is_missed_and_fixed() {
     // (how the peak date is quiet, the fix's label)
-    let cases: [(fn(&mut WarmupPlan), &str); 2] = [
+    type Quiet = fn(&mut WarmupPlan);
+    let cases: [(Quiet, &str); 2] = [
         (
             |w| w.skipped_dates.push("2027-11-26".into()),
             "Send on 2027-11-26",
