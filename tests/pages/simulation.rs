@@ -42,6 +42,12 @@ async fn the_plan_is_compared_with_everything_on_one_lane() {
     ] {
         let card = element(&html, &format!("simulation-{lane}"), "article");
         assert!(card.contains("<dt>Fallback</dt>"), "{lane}");
+        // What the run did not send, in the figures and day by day.
+        assert!(card.contains("<dt>Mail not sent</dt>"), "{lane}");
+        assert!(
+            card.contains(">Waiting</th>") && card.contains(">Lost</th>"),
+            "{lane}"
+        );
         assert!(card.contains("mail wanted and accepted each day"), "{lane}");
         // Receipts earn nothing, and their chart says so.
         let revenue = if lane == "transactional" {

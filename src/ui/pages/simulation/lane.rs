@@ -57,7 +57,7 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
 }
 
 /// The lane's headline figures over the run, as (term, value).
-fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static str, String); 4] {
+fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static str, String); 5] {
     let delivered = run.total(|d| d.delivered);
     let inbox = if delivered > 0.0 {
         format!("{}%", fixed(run.total(|d| d.inbox) / delivered * 100.0, 1))
@@ -68,10 +68,24 @@ fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static st
         let r = reputation(d);
         format!("{} ({})", fixed(r, 2), Tier::of(r).label())
     });
+    // Mail the run did not send: let go, and still deferred at its end.
+    let lost = run.total(|d| d.lost).round() as u64;
+    let waiting = run.days.last().map_or(0, |d| d.waiting.round() as u64);
+    let unsent = match (lost, waiting) {
+        (0, 0) => "none".to_string(),
+        (lost, 0) => format!("{} lost", group(lost)),
+        (0, waiting) => format!("{} still waiting at the end", group(waiting)),
+        (lost, waiting) => format!(
+            "{} lost, {} still waiting at the end",
+            group(lost),
+            group(waiting)
+        ),
+    };
     [
         ("Revenue", amount(run.total(|d| d.revenue), true)),
         ("Inbox placement", inbox),
         ("Reputation at the end", end),
+        ("Mail not sent", unsent),
         ("Fallback", fired(run)),
     ]
 }
@@ -102,7 +116,8 @@ fn day_table(run: &LaneRun, warms: bool, reputation: &dyn Fn(&LaneDay) -> f64) -
         <table class="data">
             <thead><tr>
                 <th scope="col">{ "Date" }</th><th scope="col" class="num">{ "Wanted" }</th><th scope="col" class="num">{ "Cap" }</th>
-                <th scope="col" class="num">{ "Accepted" }</th><th scope="col" class="num">{ "Complaints" }</th><th scope="col" class="num">{ "Bounces" }</th>
+                <th scope="col" class="num">{ "Accepted" }</th><th scope="col" class="num">{ "Waiting" }</th><th scope="col" class="num">{ "Lost" }</th>
+                <th scope="col" class="num">{ "Complaints" }</th><th scope="col" class="num">{ "Bounces" }</th>
                 <th scope="col" class="num">{ "Reputation" }</th><th scope="col" class="num">{ "Inbox" }</th><th scope="col" class="num">{ "Revenue" }</th><th scope="col">{ "Note" }</th>
             </tr></thead>
             <tbody>
@@ -112,6 +127,8 @@ fn day_table(run: &LaneRun, warms: bool, reputation: &dyn Fn(&LaneDay) -> f64) -
                         <td class="num">{ group(d.requested.round() as u64) }</td>
                         <td class="num">{ cap(d) }</td>
                         <td class="num">{ group(d.accepted.round() as u64) }</td>
+                        <td class="num">{ group(d.waiting.round() as u64) }</td>
+                        <td class="num">{ group(d.lost.round() as u64) }</td>
                         <td class="num">{ format!("{}%", fixed(d.complaint_rate * 100.0, 3)) }</td>
                         <td class="num">{ format!("{}%", fixed(d.bounce_rate * 100.0, 2)) }</td>
                         <td class="num">{ fixed(reputation(d), 2) }</td>
