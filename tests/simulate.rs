@@ -1209,3 +1209,31 @@ fn a_later_first_day_shows_the_warm_ups_where_they_have_got_to() {
         assert_eq!(l.days.len(), 14);
     }
 }
+
+#[test]
+fn spilled_mail_arrives_the_day_it_is_handed_on_whatever_the_lane_order() {
+    // Promotions spill into the warm revenue lane, listed before them.
+    let mut plan = sample_plan();
+    plan.lanes[1].status = LaneStatus::Warm;
+    plan.lanes[1].warmup = None;
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    w.overflow = Overflow::Spill;
+    w.spill_lane = Some("revenue-flows".into());
+    let mut s = settings("2027-09-06");
+    s.days = 21;
+    let listed = run(&plan, &s, &[]);
+    let mut reversed = plan.clone();
+    reversed.lanes.reverse();
+    let reversed = run(&reversed, &s, &[]);
+    for lane in &listed.lanes {
+        let other = (reversed.lanes.iter())
+            .find(|l| l.lane_id == lane.lane_id)
+            .unwrap();
+        assert_eq!(lane.days, other.days, "{}", lane.lane_id);
+    }
+    // The first day's overflow is on the revenue lane that day.
+    let promo = &listed.lanes[2].days[0];
+    let flows = &listed.lanes[1].days[0];
+    assert!(promo.requested > promo.accepted);
+    assert!(flows.requested >= promo.requested - promo.accepted);
+}

@@ -29,6 +29,10 @@ pub(super) struct Simulation<'a> {
     /// The lanes sharing each lane's organisation's reputation.
     peers: Vec<Vec<usize>>,
     fallbacks: Vec<Option<&'a Fallback>>,
+    /// The order lanes take their turns in each day: a lane after every
+    /// lane that spills or shifts mail into it, so that mail arrives the
+    /// day it is handed on, whatever the lanes' order in the plan.
+    turns: Vec<usize>,
 }
 
 /// The day as every lane's turn reads it: its date, and per lane whether
@@ -81,6 +85,9 @@ impl<'a> Simulation<'a> {
         moves: &[Move],
     ) -> Simulation<'a> {
         let lanes: Vec<&Lane> = plan.lanes.iter().collect();
+        let fallbacks: Vec<Option<&Fallback>> = (lanes.iter())
+            .map(|l| fallbacks.iter().find(|f| f.lane_id == l.id))
+            .collect();
         let flows: Vec<Vec<Flow>> = lanes
             .iter()
             .map(|lane| lane_flows(plan, routing, settings, lane))
@@ -107,10 +114,8 @@ impl<'a> Simulation<'a> {
                 .collect(),
             flows,
             peers: peers(plan),
-            fallbacks: lanes
-                .iter()
-                .map(|l| fallbacks.iter().find(|f| f.lane_id == l.id))
-                .collect(),
+            turns: turns(&lanes, &fallbacks),
+            fallbacks,
             lanes,
         }
     }
@@ -127,12 +132,11 @@ impl<'a> Simulation<'a> {
         runs: &mut [LaneRun],
     ) {
         let today = self.today(day, moves, state);
-        let sent: Vec<Sent> = state
-            .iter_mut()
-            .enumerate()
-            .map(|(i, st)| self.lane_day(i, st, carry, &today))
-            .collect();
-        for (i, (mut d, value)) in sent.into_iter().enumerate() {
+        let mut sent: Vec<Option<Sent>> = (0..state.len()).map(|_| None).collect();
+        for &i in &self.turns {
+            sent[i] = Some(self.lane_day(i, &mut state[i], carry, &today));
+        }
+        for (i, (mut d, value)) in sent.into_iter().flatten().enumerate() {
             self.place(i, state, &mut d, value);
             self.watch(i, &mut state[i], &mut d, &mut runs[i]);
             runs[i].days.push(d);
@@ -336,4 +340,47 @@ fn trigger(
     } else {
         None
     }
+}
+
+/// Lanes in an order where each comes after the lanes that hand it mail
+/// (a warm-up's spill, a fallback's shift); otherwise in the plan's order.
+/// Lanes that hand mail round in a circle keep the plan's order.
+fn turns(lanes: &[&Lane], fallbacks: &[Option<&Fallback>]) -> Vec<usize> {
+    let index = |id: &str| lanes.iter().position(|l| l.id == id);
+    let hands_to: Vec<Vec<usize>> = (lanes.iter().zip(fallbacks))
+        .map(|(lane, fallback)| {
+            let spill = (lane.warmup.as_ref())
+                .filter(|w| w.overflow == Overflow::Spill)
+                .and_then(|w| w.spill_lane.as_deref());
+            let shift = fallback.and_then(|f| match &f.action {
+                Action::ShiftTo(target) => Some(target.as_str()),
+                _ => None,
+            });
+            let mut to: Vec<usize> = spill.into_iter().chain(shift).filter_map(index).collect();
+            to.sort_unstable();
+            to.dedup();
+            to
+        })
+        .collect();
+    let mut waiting: Vec<usize> = (0..lanes.len())
+        .map(|i| {
+            hands_to
+                .iter()
+                .enumerate()
+                .filter(|(j, to)| *j != i && to.contains(&i))
+                .count()
+        })
+        .collect();
+    let mut order = Vec::with_capacity(lanes.len());
+    while order.len() < lanes.len() {
+        let free = (0..lanes.len()).find(|i| !order.contains(i) && waiting[*i] == 0);
+        // A circle: the first lane left goes next.
+        let next =
+            free.unwrap_or_else(|| (0..lanes.len()).find(|i| !order.contains(i)).unwrap_or(0));
+        order.push(next);
+        for &to in &hands_to[next] {
+            waiting[to] = waiting[to].saturating_sub(1);
+        }
+    }
+    order
 }
