@@ -192,3 +192,28 @@ fn the_dns_part_is_kept_only_across_edits_it_does_not_read() {
         }
     }
 }
+
+#[test]
+fn a_new_lane_whose_warm_up_start_has_passed_is_told_and_fixed_to_start_today() {
+    let mut plan = sample_plan();
+    let lane = (plan.lanes.iter())
+        .position(|l| l.warmup.is_some())
+        .unwrap();
+    plan.lanes[lane].status = switchyard::plan::model::LaneStatus::New;
+    plan.lanes[lane].warmup.as_mut().unwrap().start_date = "2027-01-04".into();
+    let f = findings(&plan, today(), None);
+    let passed = (f.plan.iter())
+        .find(|d| d.code == "warmup.start_passed")
+        .expect("the start has passed");
+    assert_eq!(passed.path, format!("$.lanes[{lane}].warmup.start_date"));
+    let fix = passed.fix.clone().unwrap();
+    assert_eq!(fix.label, "Start the warm-up on 2027-02-10");
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    let f = findings(&plan, today(), None);
+    assert!(!f.plan.iter().any(|d| d.code == "warmup.start_passed"));
+    // A lane already warming up has begun its ramp.
+    plan.lanes[lane].warmup.as_mut().unwrap().start_date = "2027-01-04".into();
+    plan.lanes[lane].status = switchyard::plan::model::LaneStatus::Warming;
+    let f = findings(&plan, today(), None);
+    assert!(!f.plan.iter().any(|d| d.code == "warmup.start_passed"));
+}

@@ -20,7 +20,7 @@ use crate::plan::routing::{route, Routing};
 use crate::plan::validate::validate;
 
 use super::checklist::{checklist, ChecklistReport};
-use super::lint::lint;
+use super::lint::{lint, past_starts};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Findings {
@@ -108,6 +108,7 @@ pub fn findings_with(
     let mut shown = fields.clone();
     shown.extend(routing.diagnostics.iter().cloned());
     shown.extend(lint(plan, &routing));
+    shown.extend(past_starts(plan, today));
     name_places(plan, &mut shown[fields.len()..]);
     let mut all = shown.clone();
     all.extend(domains.findings.iter().cloned());

@@ -23,6 +23,7 @@ mod preferences;
 
 pub use lanes::CLEAN_LANE_MAX_SHARE;
 pub use measurement::{seed_inbox, SEED_INBOX_MIN_PERCENT};
+pub use peaks::past_starts;
 pub use preferences::standard_preferences;
 
 /// Promotional mail, VIP offers included.

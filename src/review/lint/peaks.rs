@@ -4,7 +4,7 @@
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, RampField, WarmupField};
-use crate::plan::model::{Lane, Plan, WarmupPlan, WarmupPreset};
+use crate::plan::model::{Lane, LaneStatus, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
 use crate::units::group;
@@ -232,4 +232,35 @@ fn climbing_ramp(lane: &Lane, w: &WarmupPlan, busiest: u64) -> (String, Vec<Edit
         set(WarmupField::Custom(RampField::Cap(cap))),
     ];
     (format!("Use a custom ramp up to {}", group(cap)), edits)
+}
+
+/// New lanes whose warm-up starts before `today`: the date has passed while
+/// the lane is still new, so either the ramp began and the lane is warming
+/// up, or the plan's dates are stale.
+pub fn past_starts(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
+    let stale = |lane: &Lane| {
+        let start = lane.warmup.as_ref().and_then(|w| date(&w.start_date))?;
+        (lane.status == LaneStatus::New && start < today).then_some(start)
+    };
+    (plan.lanes.iter().enumerate())
+        .filter_map(|(index, lane)| Some((index, lane, stale(lane)?)))
+        .map(|(index, lane, start)| {
+            Diagnostic::warning(
+                "warmup.start_passed",
+                format!("$.lanes[{index}].warmup.start_date"),
+                format!(
+                    "The warm-up of {} starts on {start}, which has passed, and the lane is still new.",
+                    lane.name
+                ),
+            )
+            .hint("If the ramp has begun, set the lane's status to Warming; if not, start it today or later, and check its peak is still reached.")
+            .fix(
+                format!("Start the warm-up on {today}"),
+                vec![Edit::Warmup {
+                    lane: lane.id.clone(),
+                    set: WarmupField::StartDate(today.to_string()),
+                }],
+            )
+        })
+        .collect()
 }
