@@ -1451,3 +1451,62 @@ fn a_day_first_or_month_first_date_is_refused_with_the_way_out() {
         assert!(why.contains(says), "{date}: {why}");
     }
 }
+
+#[test]
+fn sendgrid_events_that_name_only_a_category_count_on_their_sends_pool() {
+    // SendGrid names the pool on `processed` only; every event names its
+    // category. The send is met twice (an overlapping export), and the
+    // later events still find its pool.
+    let event = |id: &str, kind: &str, pool: bool| {
+        let pool = if pool {
+            r#","pool":{"name":"flows","id":7}"#
+        } else {
+            ""
+        };
+        format!(
+            r#"{{"email":"a@gmail.com","timestamp":1805328000,"event":"{kind}","sg_event_id":"{id}","sg_message_id":"m1.filter","category":["cart-recovery"]{pool}}}"#
+        )
+    };
+    let text = format!(
+        "[{},{},{},{},{}]",
+        event("e1", "processed", true),
+        event("e1", "processed", true),
+        event("e2", "delivered", false),
+        event("e3", "spamreport", false),
+        // Another message, sent without a pool: its category names it.
+        event("e4", "delivered", false).replace("m1.filter", "m2.filter"),
+    );
+    let source = import_bytes("sg.json", text.as_bytes(), 1 << 20, &mut Seen::default()).unwrap();
+    let on = |kind: KeyKind| {
+        let mut total = Counts::default();
+        for row in source
+            .rows
+            .iter()
+            .filter(|r| source.keys[r.1 as usize].kind == kind)
+        {
+            total.add(&row.3);
+        }
+        counted(&total)
+    };
+    assert_eq!(on(KeyKind::SendgridPool), [1, 1, 0, 0, 1, 0, 0, 0]);
+    assert_eq!(on(KeyKind::SendgridCategory), [0, 1, 0, 0, 0, 0, 0, 0]);
+    assert_eq!(source.duplicates, 1);
+}
+
+#[test]
+fn timestamps_count_on_their_utc_date() {
+    let day =
+        |text: &str| switchyard::monitor::day_of_iso(text).map(switchyard::monitor::date_of_day);
+    let cases = [
+        ("2027-03-21", "2027-03-21"),
+        ("2027-03-21T20:30:00Z", "2027-03-21"),
+        ("2027-03-21T20:30:00.0000000-04:00", "2027-03-22"),
+        ("2027-03-22T01:15:00+05:30", "2027-03-21"),
+        ("2027-03-22T06:00:00+0530", "2027-03-22"),
+        ("2027-03-21 23:59:59", "2027-03-21"),
+        ("2027-03-21T23:00:00-01:00", "2027-03-22"),
+    ];
+    for (text, utc) in cases {
+        assert_eq!(day(text).as_deref(), Some(utc), "{text}");
+    }
+}

@@ -105,7 +105,9 @@ pub struct Importer<'s> {
     /// and events still waiting for theirs.
     /// Keyed by a hash of the message id, to keep no text per message.
     pools: HashMap<u64, u32>,
-    waiting: Vec<(u64, i32, Kind, Mailbox)>,
+    /// Each waiting event's own key, if it has one: SendGrid's category,
+    /// which names its lane when its send named no pool.
+    waiting: Vec<(u64, i32, Kind, Mailbox, Option<u32>)>,
     records: u64,
     skipped: u64,
     skipped_lines: Vec<(u32, String)>,
@@ -267,6 +269,17 @@ impl<'s> Importer<'s> {
     }
 
     fn count(&mut self, e: Event) {
+        let key = e
+            .key
+            .as_ref()
+            .map(|(kind, value)| (*kind, self.key_id(*kind, value)));
+        // The message id is hashed only where it is kept: the send that
+        // names a pool, or an event waiting for its send's pool. A send
+        // met again still names its pool for the events after it.
+        let message = e.message.as_deref();
+        if let (Some((_, key)), Some(message), Kind::Sent) = (key, message, e.kind) {
+            self.pools.insert(message_hash(message), key);
+        }
         if let Some(id) = e.id {
             // Counted before, by this file or another one kept: a duplicate.
             if self.seen.ids.insert(id, self.tag).is_some() {
@@ -274,23 +287,17 @@ impl<'s> Importer<'s> {
                 return;
             }
         }
-        let key = e
-            .key
-            .as_ref()
-            .map(|(kind, value)| self.key_id(*kind, value));
-        // The message id is hashed only where it is kept: the send that
-        // names a pool, or an event waiting for its send's pool.
-        let message = e.message.as_deref();
         match (key, message) {
-            (Some(key), _) => {
-                if let (Some(message), Kind::Sent) = (message, e.kind) {
-                    self.pools.insert(message_hash(message), key);
-                }
-                self.add(e.day, key, e.mailbox, e.kind)
+            // SendGrid names a category on every event but the pool only on
+            // the send: the send's pool, where there is one, names the lane.
+            (Some((KeyKind::SendgridCategory, key)), Some(message)) if e.kind != Kind::Sent => {
+                let message = message_hash(message);
+                (self.waiting).push((message, e.day, e.kind, e.mailbox, Some(key)))
             }
+            (Some((_, key)), _) => self.add(e.day, key, e.mailbox, e.kind),
             (None, Some(message)) => {
                 let message = message_hash(message);
-                self.waiting.push((message, e.day, e.kind, e.mailbox))
+                self.waiting.push((message, e.day, e.kind, e.mailbox, None))
             }
             (None, None) => self.without_key += 1,
         }
@@ -320,8 +327,8 @@ impl<'s> Importer<'s> {
         let mut framer = std::mem::take(&mut self.framer);
         framer.finish(&mut |piece| self.piece(piece));
         let waiting = std::mem::take(&mut self.waiting);
-        for (message, day, kind, mailbox) in waiting {
-            match self.pools.get(&message).copied() {
+        for (message, day, kind, mailbox, own) in waiting {
+            match self.pools.get(&message).copied().or(own) {
                 Some(key) => self.add(day, key, mailbox, kind),
                 None => self.without_key += 1,
             }

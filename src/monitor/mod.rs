@@ -214,7 +214,27 @@ pub fn day_of_unix(seconds: f64) -> Option<i32> {
 pub fn day_of_iso(text: &str) -> Option<i32> {
     let date = crate::warmup::calendar::date(text.get(..10)?)?;
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
-    i32::try_from((date - epoch).num_days()).ok()
+    let day = i32::try_from((date - epoch).num_days()).ok()?;
+    Some(day + utc_shift(text).unwrap_or(0))
+}
+
+/// The days a timestamp's UTC date lies from the date it is written with:
+/// `2027-03-21T20:30:00-04:00` is 00:30 on the 22nd in UTC, as the times
+/// vendors give in seconds are counted. `None` without a time and offset.
+fn utc_shift(text: &str) -> Option<i32> {
+    let time = text.get(10..)?.strip_prefix(['T', ' '])?;
+    let number = |part: Option<&str>| part?.parse::<i32>().ok();
+    let minutes = number(time.get(..2))? * 60 + number(time.get(3..5))?;
+    let offset = if time.ends_with(['Z', 'z']) {
+        0
+    } else {
+        let at = time.rfind(['+', '-']).filter(|&at| at >= 5)?;
+        let sign = if time[at..].starts_with('-') { -1 } else { 1 };
+        let zone = time[at + 1..].replace(':', "");
+        let (hours, mins) = (number(zone.get(..2))?, number(zone.get(2..4)).unwrap_or(0));
+        sign * (hours * 60 + mins)
+    };
+    Some((minutes - offset).div_euclid(24 * 60))
 }
 
 /// The date of a day number, as YYYY-MM-DD.
