@@ -1510,3 +1510,25 @@ fn timestamps_count_on_their_utc_date() {
         assert_eq!(day(text).as_deref(), Some(utc), "{text}");
     }
 }
+
+#[test]
+fn a_log_of_webhook_batches_is_read_batch_after_batch() {
+    let event = |id: u32| {
+        format!(
+            r#"{{"email":"a@gmail.com","timestamp":1805328000,"event":"delivered","sg_event_id":"e{id}","sg_message_id":"m{id}","pool":{{"name":"flows","id":7}}}}"#
+        )
+    };
+    let batch =
+        |ids: std::ops::Range<u32>| format!("[{}]", ids.map(event).collect::<Vec<_>>().join(","));
+    let text = format!("{}\n{}{}\n", batch(0..3), batch(3..5), batch(5..9));
+    for chunk in [1 << 20, 7, 1] {
+        let source =
+            import_bytes("batches.json", text.as_bytes(), chunk, &mut Seen::default()).unwrap();
+        assert_eq!(
+            (source.records, source.skipped),
+            (9, 0),
+            "chunks of {chunk}"
+        );
+        assert_eq!(totals(&source).delivered, 9);
+    }
+}

@@ -1,5 +1,6 @@
 //! Finds the JSON records in a stream of chunks: objects one per line, in
-//! a top-level array, or one after another, without holding more than the
+//! a top-level array (or several, one after another, as a log of webhook
+//! posts holds them), or one after another, without holding more than the
 //! record being read. Text outside the objects, and objects broken off at
 //! the end of their line in a file of one object per line, are reported
 //! with their line number and skipped.
@@ -193,7 +194,9 @@ impl Framer {
                 self.depth += 1;
             }
             b'[' if self.start.is_some() => self.depth += 1,
-            b'[' if self.base.is_none() && self.depth == 0 => {
+            // A top-level array, or the next one: a log of webhook posts
+            // holds one batch after another.
+            b'[' if self.depth == 0 => {
                 // Arrays are often pretty-printed: records span lines.
                 self.base = Some(1);
                 self.depth = 1;

@@ -236,6 +236,11 @@ fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
                 read.extend(sources.iter().map(|s| s.fingerprint.clone()));
             }
             dispatch.dispatch(Change::Imported { id, report });
+            // A file that gave nothing (a header alone) is refused, not
+            // listed; one whose lines were skipped stays, to show why.
+            let sources: Vec<Source> = (sources.into_iter())
+                .filter(|s| s.records > 0 || s.skipped > 0)
+                .collect();
             if !sources.is_empty() {
                 sources.into_iter().for_each(|s| counts.add(s));
                 keep_counts(dispatch, plan_id, counts);

@@ -117,6 +117,15 @@ test("after a reload, a file sharing days with a kept one says so, and importing
 test("a broken file is reported by line and leaves the plan as it was", async ({ page }) => {
   const app = await openMonitoring(page);
   const before = await app.savedPlan();
+  // A per-day CSV with its header alone gives nothing, and is not listed.
+  await page.locator("#monitor-files").setInputFiles({
+    name: "header-only.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("date,lane,mailbox_provider,sent,delivered\n"),
+  });
+  await expect(page.locator(".import-report")).toContainText("header-only.csv");
+  await expect(page.locator(".import-report")).toContainText("nothing imported");
+  await expect(page.locator(".source-list")).not.toContainText("header-only.csv");
   await page.locator("#monitor-files").setInputFiles([fixtures + "broken.ndjson", fixtures + "unknown.json"]);
   const report = page.locator(".import-report");
   await expect(report).toContainText("broken.ndjson: SendGrid Event Webhook, 4 records, 4 lines skipped");
