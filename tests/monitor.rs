@@ -1509,6 +1509,11 @@ fn timestamps_count_on_their_utc_date() {
     for (text, utc) in cases {
         assert_eq!(day(text).as_deref(), Some(utc), "{text}");
     }
+    // Seconds, and milliseconds as some exports write them.
+    let unix = |n: f64| switchyard::monitor::day_of_unix(n).map(switchyard::monitor::date_of_day);
+    assert_eq!(unix(1_805_328_000.0).as_deref(), Some("2027-03-18"));
+    assert_eq!(unix(1_805_328_000_000.0).as_deref(), Some("2027-03-18"));
+    assert_eq!(unix(-1.0), None);
 }
 
 #[test]
@@ -1531,4 +1536,23 @@ fn a_log_of_webhook_batches_is_read_batch_after_batch() {
         );
         assert_eq!(totals(&source).delivered, 9);
     }
+}
+
+#[test]
+fn each_ses_open_counts_and_only_a_copy_is_a_duplicate() {
+    let open = |at: &str| {
+        format!(
+            r#"{{"eventType": "Open", "mail": {{"timestamp": "2027-03-01T10:00:00.000Z", "messageId": "ses-1", "source": "news@mail.brand.example", "destination": ["b@yahoo.com"], "tags": {{"ses:configuration-set": ["brand-promotions"]}}}}, "open": {{"ipAddress": "192.0.2.9", "timestamp": "{at}", "userAgent": "Mozilla"}}}}"#
+        )
+    };
+    let text = [
+        open("2027-03-01T15:00:00.000Z"),
+        open("2027-03-01T18:30:00.000Z"),
+        open("2027-03-01T18:30:00.000Z"),
+    ]
+    .join("\n");
+    let source =
+        import_bytes("ses.ndjson", text.as_bytes(), 1 << 20, &mut Seen::default()).unwrap();
+    assert_eq!(totals(&source).opens, 2);
+    assert_eq!(source.duplicates, 1);
 }

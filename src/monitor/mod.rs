@@ -202,9 +202,17 @@ impl Store {
     }
 }
 
-/// Days since 1970-01-01 of a UNIX time in seconds.
+/// Days since 1970-01-01 of a UNIX time in seconds (or milliseconds).
 pub fn day_of_unix(seconds: f64) -> Option<i32> {
-    if !seconds.is_finite() || !(0.0..=32_503_680_000.0).contains(&seconds) {
+    // Seconds reach the year 3000 at this; a time past it is in
+    // milliseconds, as some exports write it.
+    const YEAR_3000: f64 = 32_503_680_000.0;
+    let seconds = if seconds > YEAR_3000 {
+        seconds / 1000.0
+    } else {
+        seconds
+    };
+    if !seconds.is_finite() || !(0.0..=YEAR_3000).contains(&seconds) {
         return None;
     }
     Some((seconds / 86_400.0).floor() as i32)

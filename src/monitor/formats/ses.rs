@@ -177,6 +177,17 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
         _ => return Ok(()),
     };
     let day = day.ok_or_else(no_day)?;
+    // SES publishes every open and click of a message, each an event of its
+    // own: its time tells them apart from a copy of the same event.
+    let at = |v: &Option<Value>| {
+        let time = v.as_ref().and_then(|v| v.get("timestamp"));
+        time.and_then(Value::as_str).unwrap_or("").to_string()
+    };
+    let when = match r.event_type.as_ref() {
+        "Open" => at(&r.open),
+        "Click" => at(&r.click),
+        _ => String::new(),
+    };
     for recipient in recipients {
         emit(Event {
             id: Some(hash_id(&[
@@ -184,6 +195,7 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
                 &r.mail.message_id,
                 &r.event_type,
                 &recipient,
+                &when,
             ])),
             day,
             kind,
