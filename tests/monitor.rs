@@ -354,8 +354,10 @@ fn keys_are_mapped_by_the_plan_and_suggested_from_it() {
             key(KeyKind::SesConfigurationSet, "Revenue flows EU"),
             Some("revenue-flows"),
         ),
+        // A Customer.io campaign may be cart recovery as well as a promotion.
+        (key(KeyKind::CustomerioCampaign, "campaign 17"), None),
         (
-            key(KeyKind::CustomerioCampaign, "campaign 17"),
+            key(KeyKind::CustomerioCampaign, "newsletter 4"),
             Some("promotional"),
         ),
         (key(KeyKind::MailgunTag, "misc"), None),

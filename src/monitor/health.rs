@@ -252,6 +252,12 @@ pub fn suggest(plan: &Plan, key: &LaneKey) -> Option<(String, String)> {
     if let Some(lane) = by_name {
         return Some((lane.id.clone(), format!("“{}” names the lane", key.value)));
     }
+    // Customer.io's campaigns are its triggered journeys, cart recovery as
+    // much as promotions: "campaign 17", as the import names one, says
+    // nothing of its purpose.
+    if key.kind == KeyKind::CustomerioCampaign && value.starts_with("campaign ") {
+        return None;
+    }
     plan.lanes.iter().find_map(|l| {
         let word = keywords(l.purpose).iter().find(|w| value.contains(*w))?;
         Some((
