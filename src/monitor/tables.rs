@@ -335,7 +335,7 @@ fn template_rows(
         };
         let line = lines.of(row.position(), line);
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).unwrap_or("");
-        let Some(day) = day_of_iso(cell(Some(date))) else {
+        let Some(day) = day_of_cell(cell(Some(date))) else {
             sink.skip_line(line, not_a_date(cell(Some(date))));
             continue;
         };
@@ -548,6 +548,27 @@ fn postmaster(text: &[u8], sink: &mut dyn Sink) -> Result<String, String> {
     Ok("Google Postmaster Tools (v2)".into())
 }
 
+/// The day of a date cell: ISO, year first with slashes or dots
+/// (2027/03/25), or day- or month-first where only one reading is a date
+/// (25/03/2027, 03/25/2027). 01/03/2027 could be either, and is refused.
+fn day_of_cell(text: &str) -> Option<i32> {
+    if let Some(day) = day_of_iso(text) {
+        return Some(day);
+    }
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let n = |p: &str| p.parse::<u32>().ok().filter(|_| p.len() <= 4);
+    let (y, m, d) = match (n(a)?, n(b)?, n(c)?) {
+        (y, m, d) if a.len() == 4 => (y, m, d),
+        (d, m, y) if c.len() == 4 && d > 12 && m <= 12 => (y, m, d),
+        (m, d, y) if c.len() == 4 && d > 12 && m <= 12 => (y, m, d),
+        _ => return None,
+    };
+    day_of_iso(&format!("{y:04}-{m:02}-{d:02}"))
+}
+
 /// Why a date cell is refused. A day-first or month-first date cannot be
 /// told apart (01/03/2027), so it is not guessed at; the message says how
 /// to have the spreadsheet write the one form that is certain.
@@ -563,6 +584,25 @@ fn not_a_date(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_where_only_one_reading_is_a_date() {
+        let day = |text: &str| day_of_cell(text).map(super::super::date_of_day);
+        let cases = [
+            ("2027-03-25", Some("2027-03-25")),
+            ("2027/03/25", Some("2027-03-25")),
+            ("25/03/2027", Some("2027-03-25")),
+            ("03/25/2027", Some("2027-03-25")),
+            ("25.03.2027", Some("2027-03-25")),
+            ("01/03/2027", None),
+            ("2027/13/01", None),
+            ("32/01/2027", None),
+            ("25/03/27", None),
+        ];
+        for (text, date) in cases {
+            assert_eq!(day(text).as_deref(), date, "{text}");
+        }
+    }
 
     #[test]
     fn numbers_are_read_as_their_separator_writes_them() {
