@@ -500,6 +500,8 @@ impl Walk {
         }
         let fate = if ramp.warmup.overflow == Overflow::Defer {
             self.deferred = std::array::from_fn(|i| self.deferred[i] + wanted[i]);
+            // Mail that waits over a weekend is waiting at once too.
+            self.max_backlog = self.max_backlog.max(self.deferred.iter().sum());
             "wait for the next sending day"
         } else {
             "are not sent"
