@@ -635,7 +635,7 @@ fn the_ramp_ends_on_one_of_its_own_weekdays() {
 #[test]
 fn the_largest_backlog_counts_mail_waiting_over_a_weekend() {
     let warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5]);
-    let cal = calendar(&warmup, &Wanted::spread([5_000, 0, 0, 0]), 10).unwrap();
+    let cal = calendar(&warmup, &Wanted::spread([500_000, 0, 0, 0]), 10).unwrap();
     let monday = cal.days.iter().find(|d| d.date == "2027-09-13").unwrap();
     assert!(monday.waiting > 0);
     assert!(
