@@ -141,6 +141,17 @@ type Break = fn(&mut Plan);
 fn cases() -> Vec<(&'static str, Break, bool)> {
     vec![
         (
+            // A custom ramp that starts at more than the lane ever sends.
+            "warmup.no_ramp",
+            |p| {
+                let w = p.lanes[2].warmup.as_mut().unwrap();
+                w.preset = WarmupPreset::Custom;
+                w.custom.start_volume = 1_000_000;
+                w.custom.growth_percent = 30;
+            },
+            true,
+        ),
+        (
             // A custom ramp that grows by 0%.
             "warmup.custom_flat",
             |p| {

@@ -26,11 +26,52 @@ pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 Some(_) => None,
                 None => ramp_short(&wanted, index, lane),
             };
-            [missed, short, low_peak(&wanted, index, lane)]
+            [
+                missed,
+                short,
+                low_peak(&wanted, index, lane),
+                no_ramp(&wanted, index, lane),
+            ]
         })
         .flatten()
         .collect()
 }
+
+/// A custom ramp for a lane still to warm up that starts at its busiest
+/// day's mail: warm on its first day, it is no warm-up at all.
+fn no_ramp(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
+    let w = lane.warmup.as_ref()?;
+    let warming = matches!(lane.status, LaneStatus::New | LaneStatus::Warming);
+    let start = w.custom.start_volume;
+    let busiest = enough(w, wanted.peak());
+    let whole = w.preset == WarmupPreset::Custom && start >= busiest && busiest > FIRST_DAY;
+    if !(warming && whole) {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "warmup.no_ramp",
+            format!("$.lanes[{index}].warmup.custom.start_volume"),
+            format!(
+                "The custom ramp of {} starts at {} a day, which already carries its busiest day of {}: the lane is sent its full volume from the first day, with no warm-up.",
+                lane.name,
+                group(start),
+                group(busiest)
+            ),
+        )
+        .hint("Warm up gradually: start at a few hundred a day, to the most engaged, and grow by 20 to 50 percent a level.")
+        .fix(
+            format!("Start the ramp at {} a day", group(FIRST_DAY)),
+            vec![Edit::Warmup {
+                lane: lane.id.clone(),
+                set: WarmupField::Custom(RampField::StartVolume(FIRST_DAY)),
+            }],
+        ),
+    )
+}
+
+/// Where a custom ramp that starts too high is started instead.
+const FIRST_DAY: u64 = 200;
 
 /// A peak target below the mail the lane's journeys send on their busiest
 /// day: the warm-up would be called done before the lane can carry it.
