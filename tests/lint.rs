@@ -1255,3 +1255,24 @@ fn a_peak_on_a_day_without_sending_is_missed_and_fixed() {
         );
     }
 }
+
+#[test]
+fn a_schedule_that_holds_below_its_peak_is_fixed_with_a_ramp_that_climbs() {
+    let mut plan = sample_plan();
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    w.preset = WarmupPreset::BrazeModerate;
+    w.target_volume = 2_000_000;
+    let found = all_findings(&plan);
+    let missed = (found.iter())
+        .find(|d| d.code == "warmup.peak_missed")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    let fix = missed
+        .fix
+        .clone()
+        .unwrap_or_else(|| panic!("{}", missed.hint));
+    assert!(fix.label.starts_with("Use a custom ramp"), "{}", fix.label);
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    assert!(!all_findings(&plan)
+        .iter()
+        .any(|d| d.code == "warmup.peak_missed"));
+}

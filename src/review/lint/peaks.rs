@@ -185,8 +185,19 @@ fn missed_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic>
                 None => finding.hint(hint),
             }
         }
-        None => finding
-            .hint("No start date reaches it by the peak; plan for a smaller peak, or a later one."),
+        // The schedule holds, or climbs too slowly, below the peak: a
+        // custom ramp that climbs all the way can still reach it.
+        None => match custom_ramp(lane, w, wanted) {
+            Some((label, edits)) => finding
+                .hint(format!(
+                    "No start date reaches it on this schedule, which holds or climbs too slowly below {} a day: a custom ramp that climbs all the way does.",
+                    group(cal.target_needs)
+                ))
+                .fix(label, edits),
+            None => finding.hint(
+                "No start date reaches it by the peak, on this schedule or a custom one: plan for a smaller peak.",
+            ),
+        },
     })
 }
 
