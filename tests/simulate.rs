@@ -1237,3 +1237,41 @@ fn spilled_mail_arrives_the_day_it_is_handed_on_whatever_the_lane_order() {
     assert!(promo.requested > promo.accepted);
     assert!(flows.requested >= promo.requested - promo.accepted);
 }
+
+#[test]
+fn a_lane_that_sends_nothing_shares_no_reputation_with_its_peers() {
+    // The sample with its transactional journeys silent, against the
+    // same plan without the transactional lane at all.
+    let mut idle = sample_plan();
+    let routing = route(&idle);
+    let on_transactional: Vec<String> = (idle.journeys.iter())
+        .filter(|j| {
+            routing.route_of(&j.id).and_then(|r| r.lane_id.as_deref()) == Some("transactional")
+        })
+        .map(|j| j.id.clone())
+        .collect();
+    for j in idle
+        .journeys
+        .iter_mut()
+        .filter(|j| on_transactional.contains(&j.id))
+    {
+        j.daily_volume = 0;
+    }
+    let mut without = idle.clone();
+    without.lanes.retain(|l| l.id != "transactional");
+    without
+        .journeys
+        .retain(|j| !on_transactional.contains(&j.id));
+    let mut s = settings("2027-09-06");
+    s.days = 30;
+    let (idle, without) = (run(&idle, &s, &[]), run(&without, &s, &[]));
+    let promo = |r: &Run| {
+        r.lanes
+            .iter()
+            .find(|l| l.lane_id == "promotional")
+            .unwrap()
+            .days
+            .clone()
+    };
+    assert_eq!(promo(&idle), promo(&without));
+}

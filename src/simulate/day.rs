@@ -257,11 +257,12 @@ impl<'a> Simulation<'a> {
     /// blended with its organisation's.
     fn inbox_share(&self, i: usize, state: &[LaneState], gmail_ineligible: bool) -> f64 {
         let settings = self.settings;
-        let peers = &self.peers[i];
+        // A lane that has sent nothing yet has no reputation to share.
+        let peers = || (self.peers[i].iter()).filter(|&&j| j == i || state[j].has_sent);
+        let count = peers().count().max(1) as f64;
         let mut inbox_share = 0.0;
         for p in 0..5 {
-            let shared =
-                peers.iter().map(|&j| state[j].reputation[p]).sum::<f64>() / peers.len() as f64;
+            let shared = peers().map(|&j| state[j].reputation[p]).sum::<f64>() / count;
             let r = (1.0 - settings.shared_weight) * state[i].reputation[p]
                 + settings.shared_weight * shared;
             let mut inbox = Tier::of(r).inbox();

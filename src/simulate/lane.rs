@@ -32,6 +32,9 @@ pub(super) struct LaneState {
     /// The gate the last sending day failed.
     held_by: Option<Gate>,
     pub(super) fired: Option<Action>,
+    /// Whether the lane has sent any mail yet: one that has not has no
+    /// reputation to share with its organisation's other lanes.
+    pub(super) has_sent: bool,
 }
 
 /// What a day's sent mail did; all zero on a day off.
@@ -65,6 +68,7 @@ impl LaneState {
             gmail_ineligible: false,
             held_by: None,
             fired: None,
+            has_sent: false,
         }
     }
 
@@ -174,6 +178,7 @@ impl LaneState {
     /// holds it.
     pub(super) fn learn(&mut self, settings: &Settings, day: &Outcome, holding: bool) {
         self.complaints.push(Some(day.complaint_rate));
+        self.has_sent = true;
         // Complaints that came in while the lane was quiet count now, and
         // a lagged day without sending brings no figure: the last stands.
         let known = self
