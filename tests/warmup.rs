@@ -645,3 +645,16 @@ fn the_largest_backlog_counts_mail_waiting_over_a_weekend() {
         monday.waiting
     );
 }
+
+#[test]
+fn a_weekly_schedule_steps_up_each_calendar_week() {
+    // Salesforce's weekly caps on a Monday-to-Friday ramp from a Monday:
+    // week 2 starts the next Monday, not after seven sending days.
+    let mut warmup = plan_on("2027-09-06", &[1, 2, 3, 4, 5]);
+    warmup.preset = WarmupPreset::SalesforceWeekly;
+    let cal = calendar(&warmup, &Wanted::spread([2_000_000, 0, 0, 0]), 21).unwrap();
+    let cap = |date: &str| cal.days.iter().find(|d| d.date == date).unwrap().cap;
+    assert_eq!(cap("2027-09-10"), Some(50_000));
+    assert_eq!(cap("2027-09-13"), Some(100_000));
+    assert_eq!(cap("2027-09-20"), Some(200_000));
+}

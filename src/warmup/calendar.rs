@@ -13,7 +13,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::presets::{custom_cap, daily_cap, final_cap, held_cap, schedule};
+use super::presets::{custom_cap, daily_cap, final_cap, held_cap, schedule, Unit};
 use crate::plan::model::{
     Audience, EngagementFilter, Journey, Overflow, Plan, Trigger, WarmupPlan, WarmupPreset,
 };
@@ -226,12 +226,18 @@ pub fn date(text: &str) -> Option<NaiveDate> {
     crate::units::iso_date(text)
 }
 
-/// The cap on ramp step `step` for the plan's preset or custom ramp.
+/// The cap on ramp step `step` for the plan's preset or custom ramp. A
+/// weekly schedule's week is a calendar week: as many steps as the ramp
+/// has sending weekdays.
 pub fn cap_at(warmup: &WarmupPlan, step: u32) -> Option<u64> {
     match (warmup.preset, schedule(warmup.preset)) {
         (WarmupPreset::Custom, _) | (_, None) => {
             let c = &warmup.custom;
             custom_cap(c.start_volume, c.growth_percent, c.hold_days, c.cap, step)
+        }
+        (_, Some(s)) if s.unit == Unit::Weekly => {
+            let days = warmup.sending_weekdays.len().clamp(1, 7) as u32;
+            daily_cap(&s, step / days * 7)
         }
         (_, Some(s)) => daily_cap(&s, step),
     }
