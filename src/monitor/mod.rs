@@ -161,6 +161,12 @@ pub struct Source {
 }
 
 impl Source {
+    /// Whether the file gave nothing at all, not even lines to skip (a
+    /// header alone): it is refused, and not kept.
+    pub fn gave_nothing(&self) -> bool {
+        self.records == 0 && self.skipped == 0
+    }
+
     /// Whether the file counts mail sent at all: the per-day CSV's sent
     /// column, SNDS's recipients, a vendor's send events. Postmark's
     /// webhooks have no send event, nor has an export of deliveries only.

@@ -107,7 +107,7 @@ impl ReportLine {
             ));
         }
         text.push('.');
-        if empty && source.skipped == 0 {
+        if source.gave_nothing() {
             text.push_str(
                 " The file holds no events or rows; check that it is the export you meant.",
             );

@@ -136,7 +136,10 @@ impl<'a> Simulation<'a> {
         for &i in &self.turns {
             sent[i] = Some(self.lane_day(i, &mut state[i], carry, &today));
         }
-        for (i, (mut d, value)) in sent.into_iter().flatten().enumerate() {
+        let sent = sent
+            .into_iter()
+            .map(|s| s.expect("every lane takes a turn"));
+        for (i, (mut d, value)) in sent.enumerate() {
             self.place(i, state, &mut d, value);
             self.watch(i, &mut state[i], &mut d, &mut runs[i]);
             runs[i].days.push(d);

@@ -201,23 +201,21 @@ impl LaneState {
     /// earlier, since recipients report mail days after it arrives; none
     /// before then. Every day counts, sending or not.
     pub(super) fn complaints_known(&self, lag: u32) -> f64 {
-        let lag = lag as usize;
-        match self.complaints.len().checked_sub(lag + 1) {
-            Some(at) => self.complaints[at].unwrap_or(0.0),
-            None => 0.0,
-        }
+        self.reported(lag).last().copied().flatten().unwrap_or(0.0)
     }
 
     /// The complaint rate of the last mail sent at least `lag` days
     /// earlier, which a sending day's health gate judges: a quiet weekend
     /// brings no figure, and must not make a bad rate look clean.
     fn last_known(&self, lag: u32) -> f64 {
-        let Some(at) = self.complaints.len().checked_sub(lag as usize + 1) else {
-            return 0.0;
-        };
-        (self.complaints[..=at].iter().rev())
-            .find_map(|rate| *rate)
-            .unwrap_or(0.0)
+        let mut reported = self.reported(lag).iter().rev();
+        reported.find_map(|rate| *rate).unwrap_or(0.0)
+    }
+
+    /// The days whose complaints have come in by today, `lag` days on.
+    fn reported(&self, lag: u32) -> &[Option<f64>] {
+        let known = self.complaints.len().saturating_sub(lag as usize);
+        &self.complaints[..known]
     }
 
     /// Moves the reputation at every provider toward the day's quality:

@@ -358,32 +358,25 @@ pub fn simulate_moves(
         .iter()
         .map(|l| LaneState::new(l, settings))
         .collect();
-    let empty_runs = || -> Vec<LaneRun> {
-        (plan.lanes.iter())
-            .map(|l| LaneRun {
-                lane_id: l.id.clone(),
-                days: Vec::new(),
-                fallback_on: None,
-            })
-            .collect()
-    };
+    let mut runs: Vec<LaneRun> = (plan.lanes.iter())
+        .map(|l| LaneRun {
+            lane_id: l.id.clone(),
+            days: Vec::new(),
+            fallback_on: None,
+        })
+        .collect();
     // Mail shifted by a fired fallback or spilled over a cap joins the
     // receiving lane's next turn: today if it comes later in the plan.
     let mut carry = vec![Mail::default(); plan.lanes.len()];
     // A warm-up that started before the first day has got somewhere by
     // then: those days run first, unshown, so the first day shows the
     // ramp, the reputation and any backlog as they stand.
-    let mut runs = empty_runs();
     let mut day = lead_in_start(plan, start);
     while day < start {
         simulation.run_day(day, moves, &mut state, &mut carry, &mut runs);
         day = day.checked_add_days(Days::new(1))?;
     }
-    let fired: Vec<Option<String>> = runs.into_iter().map(|r| r.fallback_on).collect();
-    let mut runs = empty_runs();
-    for (run, fired) in runs.iter_mut().zip(fired) {
-        run.fallback_on = fired;
-    }
+    runs.iter_mut().for_each(|run| run.days.clear());
     for offset in 0..settings.days.min(crate::plan::ranges::CALENDAR_DAYS) {
         let day = start.checked_add_days(Days::new(u64::from(offset)))?;
         simulation.run_day(day, moves, &mut state, &mut carry, &mut runs);

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::plan::state::{apply, Action, PlannerState};
 
+use super::fields::commit_typing;
 use super::persist;
 
 impl Reducible for PlannerState {
@@ -95,16 +96,6 @@ pub fn PlannerProvider(props: &PlannerProviderProps) -> Html {
         <ContextProvider<PlannerContext> context={state}>
             { props.children.clone() }
         </ContextProvider<PlannerContext>>
-    }
-}
-
-/// Commits text still being typed when the page goes (a reload, a closed
-/// tab): a field commits when it loses the focus, and the commit is saved
-/// before the page is gone, so typing is never lost.
-fn commit_typing() {
-    let active = gloo::utils::document().active_element();
-    if let Some(field) = active.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = field.blur();
     }
 }
 

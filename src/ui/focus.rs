@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::fields::{is_focused, scroll_to};
 use super::pages::Focus;
 use crate::review::place::Place;
 
@@ -45,7 +46,7 @@ async fn show_soon(field: String, id: String, select: bool) {
             if let Some(input) = el.dyn_ref::<HtmlInputElement>().filter(|_| select) {
                 input.select();
             }
-            if has_focus(&el) {
+            if is_focused(&el) {
                 return;
             }
             break;
@@ -57,13 +58,6 @@ async fn show_soon(field: String, id: String, select: bool) {
     }
 }
 
-fn has_focus(el: &web_sys::Element) -> bool {
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
-    active.as_ref() == Some(el)
-}
-
 fn element(id: &str) -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
@@ -72,13 +66,7 @@ fn element(id: &str) -> Option<web_sys::Element> {
 /// deleted does not jump the page, and focuses it. A new item's name is
 /// brought to the middle instead, with the rest of the item below it.
 fn show(el: &web_sys::Element, centre: bool) {
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(if centre {
-        web_sys::ScrollLogicalPosition::Center
-    } else {
-        web_sys::ScrollLogicalPosition::Nearest
-    });
-    el.scroll_into_view_with_scroll_into_view_options(&options);
+    scroll_to(el, centre);
     if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
         let _ = el.focus();
     }

@@ -239,7 +239,7 @@ fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
             // A file that gave nothing (a header alone) is refused, not
             // listed; one whose lines were skipped stays, to show why.
             let sources: Vec<Source> = (sources.into_iter())
-                .filter(|s| s.records > 0 || s.skipped > 0)
+                .filter(|s| !s.gave_nothing())
                 .collect();
             if !sources.is_empty() {
                 sources.into_iter().for_each(|s| counts.add(s));

@@ -6,6 +6,7 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use super::context::PlannerHandle;
+use super::fields::focus_id;
 use crate::plan::state::Action;
 
 /// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, except inside text
@@ -59,15 +60,8 @@ async fn keep_focus(focused: web_sys::Element, order: [&'static str; 2]) {
     if focused.is_connected() || Some(&focused) == body.as_ref() {
         return;
     }
-    for id in order {
-        let button = document.get_element_by_id(id);
-        if let Some(button) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = button.focus();
-        }
-        if document.active_element().is_some_and(|el| el.id() == id) {
-            return;
-        }
-    }
+    // A disabled button takes no focus: the other one does.
+    let _ = order.into_iter().any(focus_id);
 }
 
 /// Whether a key went to a text box, whose own undo wins.

@@ -4,7 +4,7 @@
 use super::{
     items, lanes, sections, Direction, Edit, JourneyField, MigrationField, RuleField, WarmupField,
 };
-use crate::plan::model::{fresh_id, fresh_named_id, Plan, Purpose};
+use crate::plan::model::{fresh_id, fresh_named, Plan, Purpose};
 
 /// The id an edit that adds a lane, journey, rule or migration gives the
 /// new item, so a page can open and focus it; `None` for other edits.
@@ -47,7 +47,7 @@ pub(super) fn next_id(plan: &Plan, kind: Added) -> String {
                 .chain(plan.default_lane.as_deref());
             let taken = plan.lanes.iter().map(|l| l.id.as_str()).chain(named);
             match lane_id_base(purpose) {
-                Some(base) => fresh_named_id(base, taken),
+                Some(base) => fresh_named(base, '-', taken),
                 None => fresh_id("lane", taken),
             }
         }
@@ -192,13 +192,7 @@ fn swap_of<T>(
 }
 
 pub(super) fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
-    if !taken.clone().any(|name| name == base) {
-        return base.to_string();
-    }
-    (2u32..)
-        .map(|n| format!("{base} {n}"))
-        .find(|candidate| !taken.clone().any(|name| name == candidate))
-        .expect("an unused name exists below u32::MAX")
+    fresh_named(base, ' ', taken)
 }
 
 /// A new lane's id names its purpose, since vendors' pools, configuration

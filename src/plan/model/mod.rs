@@ -867,16 +867,21 @@ pub fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) 
 }
 
 /// `base` itself when `taken` does not contain it, else the first
-/// `base-N` (N from 2) that it does not.
-pub fn fresh_named_id<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+/// `base`, `separator` and N (from 2) that it does not: “Promo lane 2”,
+/// `promotional-2`.
+pub fn fresh_named<'a>(
+    base: &str,
+    separator: char,
+    taken: impl Iterator<Item = &'a str> + Clone,
+) -> String {
     let free = |candidate: &str| !taken.clone().any(|id| id == candidate);
     if free(base) {
         return base.to_string();
     }
     (2u32..)
-        .map(|n| format!("{base}-{n}"))
+        .map(|n| format!("{base}{separator}{n}"))
         .find(|candidate| free(candidate))
-        .expect("an unused identifier exists below u32::MAX")
+        .expect("an unused name exists below u32::MAX")
 }
 
 /// A tag as routing matches it: whatever its case and surrounding spaces,

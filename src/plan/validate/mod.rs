@@ -344,6 +344,7 @@ fn duplicate_names(
                 }),
             );
         } else if let Some(&first) = seen.get(&key) {
+            let renamed = distinct_name(name, &items);
             out.push(
                 Diagnostic::warning(
                     "plan.duplicate_name",
@@ -358,8 +359,8 @@ fn duplicate_names(
                     "Give each {what} a distinct name so tables and reports stay readable."
                 ))
                 .fix(
-                    format!("Rename it “{}”", distinct_name(name, &items)),
-                    vec![rename(id.clone(), distinct_name(name, &items))],
+                    format!("Rename it “{renamed}”"),
+                    vec![rename(id.clone(), renamed)],
                 ),
             );
         } else {

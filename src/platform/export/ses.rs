@@ -87,7 +87,7 @@ struct Identity {
 /// The CloudFormation template (YAML).
 pub fn cloudformation(inputs: &Inputs) -> String {
     let deploy = format!("Deploy with the SNS topic's ARN as the {TOPIC_PARAMETER} parameter.");
-    let (lanes, mut out) = opening(inputs.plan, &deploy);
+    let (lanes, mut out, _) = opening(inputs.plan, &deploy);
     out.push_str("AWSTemplateFormatVersion: \"2010-09-09\"\n");
     out.push_str("Description: \"Amazon SES v2 configuration sets, dedicated IP pools and identities, one set per sending lane.\"\n");
     if !lanes.is_empty() {
@@ -112,10 +112,9 @@ pub fn cloudformation(inputs: &Inputs) -> String {
 /// The same setup as Terraform (hashicorp/aws, `aws_sesv2_*` resources).
 pub fn terraform(inputs: &Inputs) -> String {
     let deploy = format!("Set var.{TOPIC_VARIABLE} to the SNS topic's ARN.");
-    let (lanes, mut out) = opening(inputs.plan, &deploy);
+    let (lanes, mut out, regions) = opening(inputs.plan, &deploy);
     out.push_str("terraform {\n  required_providers {\n    aws = {\n      source = \"hashicorp/aws\"\n    }\n  }\n}\n");
-    let (plan_lanes, _) = lanes_on(inputs.plan, Vendor::AmazonSes);
-    if let [region] = regions(&plan_lanes).as_slice() {
+    if let [region] = regions.as_slice() {
         out.push_str(&format!(
             "\nprovider \"aws\" {{\n  region = \"{region}\"\n}}\n"
         ));
@@ -255,8 +254,9 @@ fn regions(lanes: &[&Lane]) -> Vec<String> {
     regions
 }
 
-/// The lanes both files set up, and the comment lines at their top.
-fn opening(plan: &Plan, deploy: &str) -> (Vec<SesLane>, String) {
+/// The lanes both files set up, the comment lines at their top, and the
+/// SES regions the lanes send from.
+fn opening(plan: &Plan, deploy: &str) -> (Vec<SesLane>, String, Vec<String>) {
     let (lanes, for_comparison) = lanes_on(plan, Vendor::AmazonSes);
     let mut lines = vec![
         format!("Amazon SES v2 setup for {}.", plan.brand.name),
@@ -268,7 +268,8 @@ fn opening(plan: &Plan, deploy: &str) -> (Vec<SesLane>, String) {
     if for_comparison {
         lines.push(comparison_note("Amazon SES"));
     }
-    match regions(&lanes).as_slice() {
+    let regions = regions(&lanes);
+    match regions.as_slice() {
         [] => {}
         [region] => lines.push(format!(
             "Deploy in {region}: the planned MAIL FROM MX and tracking CNAME name that region."
@@ -280,7 +281,7 @@ fn opening(plan: &Plan, deploy: &str) -> (Vec<SesLane>, String) {
     }
     let mut out: String = lines.iter().map(|line| comment(line)).collect();
     out.push('\n');
-    (ses_lanes(plan, &lanes, for_comparison), out)
+    (ses_lanes(plan, &lanes, for_comparison), out, regions)
 }
 
 fn notes(out: &mut String, indent: &str, lane: &SesLane) {

@@ -93,21 +93,46 @@ pub fn on_escape(close: impl Fn() + 'static) -> Callback<KeyboardEvent> {
             return;
         }
         e.prevent_default();
-        let active = gloo::utils::document().active_element();
-        if let Some(field) = active.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = field.blur();
-        }
+        commit_typing();
         close();
     })
 }
 
+/// Leaves the field being typed in, which commits its text (fields commit
+/// when they lose the focus).
+pub fn commit_typing() {
+    let active = gloo::utils::document().active_element();
+    if let Some(field) = active.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = field.blur();
+    }
+}
+
 /// Focuses the element with `id`, if there is one: for a control that
-/// takes itself away, such as a dismissed message's ×.
+/// takes itself away, such as a dismissed message's ×. Whether it took the
+/// focus (a disabled button does not).
 pub fn focus_id(id: &str) -> bool {
-    gloo::utils::document()
-        .get_element_by_id(id)
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        .is_some_and(|el| el.focus().is_ok())
+    let el = gloo::utils::document().get_element_by_id(id);
+    let html = el
+        .as_ref()
+        .and_then(|el| el.dyn_ref::<web_sys::HtmlElement>());
+    html.is_some_and(|h| h.focus().is_ok()) && el.is_some_and(|el| is_focused(&el))
+}
+
+/// Whether `el` holds the keyboard focus.
+pub fn is_focused(el: &web_sys::Element) -> bool {
+    gloo::utils::document().active_element().as_ref() == Some(el)
+}
+
+/// Scrolls as little as shows `el`, or with `centre` to the middle of the
+/// window.
+pub fn scroll_to(el: &web_sys::Element, centre: bool) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(if centre {
+        web_sys::ScrollLogicalPosition::Center
+    } else {
+        web_sys::ScrollLogicalPosition::Nearest
+    });
+    el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
 /// Focuses the element behind `node`, if it is drawn and enabled.
@@ -151,9 +176,7 @@ pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
             let _ = order.into_iter().any(focus);
             // The item has moved on the page; its button goes with it into view.
             if let Some(active) = gloo::utils::document().active_element() {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                active.scroll_into_view_with_scroll_into_view_options(&options);
+                scroll_to(&active, false);
             }
         });
     }

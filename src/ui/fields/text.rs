@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::buttons::is_focused;
 use super::findings::severity_class;
 use super::use_focus_later;
 use super::use_read_only;
@@ -165,9 +166,8 @@ pub(super) fn use_kept_text(value: AttrValue) -> (NodeRef, AttrValue, Callback<(
 
 /// Whether the element behind `node` holds the keyboard focus.
 fn has_focus(node: &NodeRef) -> bool {
-    let active = gloo::utils::document().active_element();
-    let element = node.cast::<web_sys::Element>();
-    matches!((active, element), (Some(a), Some(e)) if a == e)
+    node.cast::<web_sys::Element>()
+        .is_some_and(|e| is_focused(&e))
 }
 
 /// Whether a date input holds a date whose year is still being typed: the
