@@ -201,6 +201,23 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         (
+            // Revenue flows warming on weekdays only: a cart left on
+            // Saturday gets its reminder on Monday, or never.
+            "warmup.urgent_off_days",
+            |p| {
+                let mut w = p.lanes[2].warmup.clone().unwrap();
+                w.overflow = Overflow::Spill;
+                w.spill_lane = Some("promotional".into());
+                w.sending_weekdays = vec![1, 2, 3, 4, 5];
+                w.target_date.clear();
+                p.lanes[1].status = LaneStatus::Warming;
+                p.lanes[1].warmup = Some(w);
+                p.lanes[2].status = LaneStatus::Warm;
+                p.lanes[2].warmup = None;
+            },
+            true,
+        ),
+        (
             // The winback rides a lane still warming up.
             "lint.winback_while_warming",
             |p| p.lanes[1].status = LaneStatus::Warming,

@@ -1,38 +1,69 @@
 //! Warm-ups that hold back mail that cannot wait: a receipt, a login code
 //! or a cart reminder deferred to a later day has lost its point, and one
-//! not sent is lost, so a lane carrying them should spill its overflow.
+//! not sent is lost, so a lane carrying them should spill its overflow and
+//! send every day it is wanted.
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, WarmupField};
-use crate::plan::model::{Lane, Overflow, Plan};
+use crate::plan::model::{Lane, Overflow, Plan, WarmupPlan};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
 use crate::plan::validate::spill_into;
 use crate::units::{and_list, group};
-use crate::warmup::calendar::{calendar, Wanted};
+use crate::warmup::calendar::{calendar, Calendar, Wanted};
 
-/// One warning for each lane whose warm-up defers or drops mail that
-/// cannot wait.
+/// Warnings for each lane whose warm-up defers or drops mail that cannot
+/// wait: over its cap, and on days it does not send.
 pub(super) fn deferred_urgent(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
-    (plan.lanes.iter().enumerate())
-        .filter_map(|(index, lane)| held_back(plan, routing, index, lane))
-        .collect()
+    let mut out = Vec::new();
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        let Some(w) = &lane.warmup else { continue };
+        let urgent: Vec<String> = (routing.journeys_on(plan, &lane.id))
+            .filter(|j| j.intent.is_transactional() || j.intent.is_recovery())
+            .map(|j| j.called().to_string())
+            .collect();
+        if urgent.is_empty() {
+            continue;
+        }
+        let wanted = Wanted::of_lane(plan, routing, &lane.id);
+        let Some(cal) = calendar(w, &wanted, CALENDAR_DAYS) else {
+            continue;
+        };
+        let at = Urgent {
+            plan,
+            index,
+            lane,
+            w,
+            urgent: &urgent,
+            cal: &cal,
+        };
+        out.extend(over_cap(&at));
+        out.extend(off_days(&at));
+    }
+    out
 }
 
-fn held_back(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Option<Diagnostic> {
-    let w = lane
-        .warmup
-        .as_ref()
-        .filter(|w| w.overflow != Overflow::Spill)?;
-    let urgent: Vec<String> = (routing.journeys_on(plan, &lane.id))
-        .filter(|j| j.intent.is_transactional() || j.intent.is_recovery())
-        .map(|j| j.called().to_string())
-        .collect();
-    if urgent.is_empty() {
-        return None;
-    }
-    let wanted = Wanted::of_lane(plan, routing, &lane.id);
-    let cal = calendar(w, &wanted, CALENDAR_DAYS)?;
+/// A lane carrying urgent mail, with its warm-up's calendar.
+struct Urgent<'a> {
+    plan: &'a Plan,
+    index: usize,
+    lane: &'a Lane,
+    w: &'a WarmupPlan,
+    /// The urgent journeys' names.
+    urgent: &'a [String],
+    cal: &'a Calendar,
+}
+
+/// Mail over the cap deferred or not sent.
+fn over_cap(at: &Urgent) -> Option<Diagnostic> {
+    let Urgent {
+        plan,
+        index,
+        lane,
+        w,
+        urgent,
+        cal,
+    } = *at;
     let held = match w.overflow {
         Overflow::Defer if cal.max_backlog > 0 => format!(
             "defers mail over its cap to later days, up to {} waiting at once",
@@ -50,7 +81,7 @@ fn held_back(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Optio
         format!(
             "The warm-up of {} {held}, and the lane carries {}, which is of no use late or lost.",
             lane.name,
-            and_list(&urgent)
+            and_list(urgent)
         ),
     )
     .hint("Spill the overflow into an established lane, route these journeys through one until this lane is warm, or start the ramp higher.");
@@ -70,4 +101,50 @@ fn held_back(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Optio
         ),
         None => finding,
     })
+}
+
+/// Mail wanted on days the ramp does not send (weekdays it leaves out,
+/// skipped dates): it waits for the next sending day, or is not sent.
+fn off_days(at: &Urgent) -> Option<Diagnostic> {
+    let Urgent {
+        index,
+        lane,
+        w,
+        urgent,
+        cal,
+        ..
+    } = *at;
+    if cal.total_off_day == 0 {
+        return None;
+    }
+    let fate = if w.overflow == Overflow::Defer {
+        "waits for the next sending day"
+    } else {
+        "is not sent"
+    };
+    let finding = Diagnostic::warning(
+        "warmup.urgent_off_days",
+        format!("$.lanes[{index}].warmup.sending_weekdays"),
+        format!(
+            "The warm-up of {} leaves out days its journeys want mail on, {} messages in its calendar, and the lane carries {}: their mail on those days {fate}.",
+            lane.name,
+            group(cal.total_off_day),
+            and_list(urgent)
+        ),
+    )
+    .hint("Send every day while warming, without skipped dates: a smaller cap each day still delivers receipts and reminders on time.");
+    let mut edits: Vec<Edit> = (1..=7u8)
+        .filter(|d| !w.sending_weekdays.contains(d))
+        .map(|day| Edit::Warmup {
+            lane: lane.id.clone(),
+            set: WarmupField::Weekday { day, on: true },
+        })
+        .collect();
+    if !w.skipped_dates.is_empty() {
+        edits.push(Edit::Warmup {
+            lane: lane.id.clone(),
+            set: WarmupField::SkippedDates(Vec::new()),
+        });
+    }
+    Some(finding.fix("Send every day while warming", edits))
 }
