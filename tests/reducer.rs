@@ -364,6 +364,56 @@ fn journeys_and_rules_add_update_move_delete() {
 }
 
 #[test]
+fn adds_deletes_moves_and_fixes_are_said_for_screen_readers() {
+    let lane = |set: LaneField| Edit::Lane {
+        lane: "promotional".into(),
+        set,
+    };
+    // (edit, what is said afterwards; None: what was said before stays)
+    let cases: Vec<(Edit, Option<&str>)> = vec![
+        (Edit::AddJourney, Some("Added the journey “New journey”.")),
+        (
+            Edit::DeleteLane("promotional".into()),
+            Some("Deleted the lane “Promotional”."),
+        ),
+        (
+            Edit::MoveRule {
+                rule: "rule-broadcasts".into(),
+                direction: Direction::Up,
+            },
+            Some("Moved: the order of the rules changed."),
+        ),
+        (
+            Edit::Many(vec![lane(LaneField::Name("Promos".into()))]),
+            Some("Applied. Changed the lane “Promos”."),
+        ),
+        // A field typed into is heard as it is typed, so nothing is said.
+        (lane(LaneField::Name("Promos".into())), None),
+        // Nothing changed: nothing to say.
+        (
+            Edit::MoveLane {
+                lane: "transactional".into(),
+                direction: Direction::Up,
+            },
+            None,
+        ),
+    ];
+    for (e, want) in cases {
+        let before = start();
+        let before = apply(&before, edit(Edit::AddRule));
+        let after = apply(&before, edit(e.clone()));
+        match want {
+            Some(want) => {
+                let (n, words) = after.said.clone().expect("something said");
+                assert_eq!(words, want, "{e:?}");
+                assert_eq!(n, before.said.as_ref().map_or(0, |(n, _)| n + 1), "{e:?}");
+            }
+            None => assert_eq!(after.said, before.said, "{e:?}"),
+        }
+    }
+}
+
+#[test]
 fn undo_and_redo_walk_the_history() {
     let s0 = start();
     let names = ["A", "B", "C"];

@@ -37,6 +37,17 @@ impl Change {
             How::Reordered => format!("{done}: the order of {what} changed."),
         }
     }
+
+    /// The change as an edit's outcome, such as `Deleted the lane “VIP”.`
+    pub fn told(&self) -> String {
+        let what = &self.what;
+        match self.how {
+            How::Edited => format!("Changed {what}."),
+            How::Added => format!("Added {what}."),
+            How::Removed => format!("Deleted {what}."),
+            How::Reordered => format!("Moved: the order of {what} changed."),
+        }
+    }
 }
 
 /// The first part of `after` that differs from `before`, in the order the

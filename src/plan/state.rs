@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use super::diff;
 pub use super::edit::{edit_plan, Direction, Edit};
-use super::edit::{provider_move_note, LaneField};
+use super::edit::{provider_move_note, LaneField, Told};
 use super::io::{self, ImportError, Imported};
 use super::model::Plan;
 
@@ -33,6 +33,10 @@ pub struct PlannerState {
     pub notice: Option<Notice>,
     /// Another tab changed the active plan while this one had edits.
     pub conflict: Option<Conflict>,
+    /// What the last edit that added, deleted, moved or fixed something
+    /// did, in words, for screen readers; numbered so that the same words
+    /// said twice are heard twice.
+    pub said: Option<(u64, String)>,
 }
 
 /// A plan's undo and redo stacks.
@@ -164,6 +168,7 @@ impl PlannerState {
             parked: BTreeMap::new(),
             notice: None,
             conflict: None,
+            said: None,
         }
     }
 
@@ -390,6 +395,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
 /// Applies an edit to the active plan as one undo step, without any
 /// credential it would have put there.
 fn edit_active(state: &mut PlannerState, edit: Edit) {
+    let told = edit.told();
     let before = state.plan();
     let mut plan = before.clone();
     let moved = matches!(
@@ -406,10 +412,19 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
     // changed can hold one.
     let removed = io::scrub_changes(before, &mut plan);
     let changed = *before != plan;
+    let said = told.and_then(|told| Some((told, diff::change(before, &plan)?)));
     // What an undo said it changed is out of date once the plan changes
     // again, and a confirmation has been read once the user edits on.
     if changed {
         state.drop_passing_notice();
+    }
+    if let Some((told, change)) = said {
+        let n = state.said.as_ref().map_or(0, |(n, _)| n + 1);
+        let words = match told {
+            Told::Reshape => change.told(),
+            Told::Applied => format!("Applied. {}", change.told()),
+        };
+        state.said = Some((n, words));
     }
     if !removed.is_empty() {
         state.notify(

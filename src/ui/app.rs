@@ -155,10 +155,22 @@ fn Shell() -> Html {
                         on_dismiss={planner.on(Action::DismissNotice)} />
                 }
             </div>
+            <p id="said" class="visually-hidden" aria-live="polite">{ said(state.said.as_ref()) }</p>
             <Tabs current={view.tab} {badges} on_pick={{ let view = view.setter(); Callback::from(move |tab| view.set(View { tab, focus: None })) }} />
             <main id="main" tabindex="-1" class={format!("page page-{}", view.tab.slug())}>{ body }</main>
             { footer() }
         </div>
+    }
+}
+
+/// What the last edit added, deleted, moved or applied, for screen
+/// readers. Every other time a space is added, so the same words said
+/// twice are a change and are heard again.
+fn said(said: Option<&(u64, String)>) -> String {
+    match said {
+        Some((n, words)) if n % 2 == 1 => format!("{words}\u{a0}"),
+        Some((_, words)) => words.clone(),
+        None => String::new(),
     }
 }
 

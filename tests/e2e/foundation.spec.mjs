@@ -41,6 +41,8 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
   await app.goTo("journeys");
   await page.locator("#add-journey").click();
   await expect(page.locator("#journey-journey-1-name")).toBeFocused();
+  // What an add, delete, move or fix did is said to screen readers.
+  await expect(page.locator("#said")).toHaveText("Added the journey “New journey”.");
   await page.keyboard.type("VIP early access");
   await page.keyboard.press("Tab");
   await app.choose("journey-journey-1-intent", "vip_offer");
@@ -62,6 +64,7 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
   // Last, it comes too late for a scheduled send; one place up, it is first to match.
   await page.locator("#rule-rule-1-up").click();
   await expect(page.locator("#rule-rule-1-caught")).toContainText("Catches 1: VIP early access");
+  await expect(page.locator("#said")).toHaveText("Moved: the order of the rules changed.");
 
   await app.goTo("journeys");
   await expect(row.locator(".lane-cell")).toHaveText("VIP");

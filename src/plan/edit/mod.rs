@@ -151,6 +151,43 @@ pub enum Edit {
     Many(Vec<Edit>),
 }
 
+/// Edits whose outcome screen readers are told, as it may be out of sight:
+/// the item went, or came somewhere else on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Told {
+    /// An item added, deleted or moved.
+    Reshape,
+    /// Several edits at once, such as a finding's fix.
+    Applied,
+}
+
+impl Edit {
+    /// Whether and how the edit's outcome is told to screen readers.
+    pub fn told(&self) -> Option<Told> {
+        use Edit::*;
+        match self {
+            AddLane(_)
+            | DeleteLane(_)
+            | MoveLane { .. }
+            | AddJourney
+            | DeleteJourney(_)
+            | AddRule
+            | DeleteRule(_)
+            | MoveRule { .. }
+            | AddSeed { .. }
+            | DeleteSeed(_)
+            | AddTopic
+            | DeleteTopic(_)
+            | AddPostmaster { .. }
+            | DeletePostmaster(_)
+            | AddMigration { .. }
+            | DeleteMigration(_) => Some(Told::Reshape),
+            Many(_) => Some(Told::Applied),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LaneField {
