@@ -113,6 +113,15 @@ fn ticks_where<'a>(
     ticks
 }
 
+/// A date with its weekday, such as `2027-01-04 (Mon)`, to start a
+/// readout: weekends and days off explain much of what a chart shows.
+pub fn dated(date: &str) -> String {
+    match crate::units::iso_date(date) {
+        Some(d) => format!("{date} ({})", d.weekday()),
+        None => date.to_string(),
+    }
+}
+
 /// A share of the chart's width as an SVG length.
 fn percent(at: f64) -> AttrValue {
     format!("{}%", fixed(at * 100.0, 2)).into()
@@ -159,6 +168,10 @@ pub struct ChartFrameProps {
     /// What the chart leaves out, such as a cap above its scale.
     #[prop_or_default]
     pub note: Option<AttrValue>,
+    /// Each day's figures in words, left to right: shown for the day under
+    /// the pointer, or picked with the arrow keys. None: no readout.
+    #[prop_or_default]
+    pub readout: Vec<AttrValue>,
     /// The chart's SVG.
     pub children: Html,
 }
@@ -175,6 +188,44 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
         }
     };
     let last = props.ticks.len().saturating_sub(1);
+    let days = props.readout.len();
+    let picked = use_state(|| None::<usize>);
+    // A day picked on a longer chart stays within this one.
+    let day = (*picked).filter(|_| days > 0).map(|i| i.min(days - 1));
+    let axis_ref = use_node_ref();
+    let onpointermove = {
+        let (picked, axis_ref) = (picked.clone(), axis_ref.clone());
+        Callback::from(move |e: PointerEvent| {
+            if let Some(axis) = axis_ref.cast::<web_sys::Element>() {
+                let rect = axis.get_bounding_client_rect();
+                let share = (f64::from(e.client_x()) - rect.left()) / rect.width().max(1.0);
+                let at = (share * days as f64).floor();
+                picked.set((days > 0 && (0.0..days as f64).contains(&at)).then_some(at as usize));
+            }
+        })
+    };
+    let onpointerleave = {
+        let picked = picked.clone();
+        Callback::from(move |_: PointerEvent| picked.set(None))
+    };
+    let onkeydown = {
+        let picked = picked.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let at = day.unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => day.map_or(0, |i| (i + 1).min(days - 1)),
+                "ArrowLeft" => at.saturating_sub(1),
+                "PageDown" => (at + 7).min(days - 1),
+                "PageUp" => at.saturating_sub(7),
+                "Home" => 0,
+                "End" => days - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            picked.set(Some(next));
+        })
+    };
+    let interactive = days > 0;
     html! {
         <figure id={props.id.clone()} class={classes!("chart", props.class.clone())}>
             <div class="chart-head">
@@ -186,14 +237,49 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
                 if let Some(note) = &props.note {
                     <p class="off-scale">{ note.clone() }</p>
                 }
+                if interactive {
+                    <p class="readout" aria-live="polite">
+                        { day.map_or_else(|| AttrValue::from(HINT), |i| props.readout[i].clone()) }
+                    </p>
+                }
             </div>
-            <div class="plot">
+            if interactive {
+                <div class="plot" role="group" tabindex="0" {onpointermove} {onpointerleave} {onkeydown}
+                    aria-label={format!("{} {HINT}", props.caption)}>
+                    { plot(props, axis, &axis_ref, last, day.map(|i| (i as f64 + 0.5) / days as f64)) }
+                </div>
+            } else {
+                <div class="plot">{ plot(props, axis, &axis_ref, last, None) }</div>
+            }
+            <figcaption>{ props.caption.clone() }</figcaption>
+        </figure>
+    }
+}
+
+/// What the readout says before a day is picked.
+const HINT: &str = "Point at a day, or use the arrow keys, to read its figures.";
+
+/// The plot's scales, chart and dates, with a guide at the picked day.
+fn plot(
+    props: &ChartFrameProps,
+    axis: impl Fn(&[AttrValue; 3], &'static str) -> Html,
+    axis_ref: &NodeRef,
+    last: usize,
+    guide: Option<f64>,
+) -> Html {
+    html! {
+        <>
                 { axis(&props.left, "left") }
                 { props.children.clone() }
+                if let Some(at) = guide {
+                    <svg class="guide-area" aria-hidden="true">
+                        <line class="guide" x1={percent(at)} x2={percent(at)} y1="0" y2="100%" />
+                    </svg>
+                }
                 if let Some(right) = &props.right {
                     { axis(right, "right") }
                 }
-                <svg class="x-axis" aria-hidden="true">
+                <svg class="x-axis" aria-hidden="true" ref={axis_ref.clone()}>
                     for (i, tick) in props.ticks.iter().enumerate() {
                         <line x1={percent(tick.at)} x2={percent(tick.at)} y1="0" y2="4" />
                         <text x={label_at(i, last, tick.at).0} y="15" text-anchor={label_at(i, last, tick.at).1}>
@@ -201,9 +287,7 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
                         </text>
                     }
                 </svg>
-            </div>
-            <figcaption>{ props.caption.clone() }</figcaption>
-        </figure>
+        </>
     }
 }
 

@@ -71,3 +71,44 @@ test("the simulation tab fits a laptop screen and every control has a label", as
   expect(unlabelled).toEqual([]);
   app.expectNoErrors();
 });
+
+test("a chart reads out the day under the pointer, and the arrow keys step through the days", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("simulation");
+  const lane = page.locator("#simulation-promotional");
+  const figure = lane.locator("figure.chart").first();
+  const readout = figure.locator(".readout");
+  await expect(readout).toContainText("Point at a day");
+  const dates = await lane.locator("table tbody td.date").allTextContents();
+  // The pointer over the first day's bar reads that day.
+  await figure.scrollIntoViewIfNeeded();
+  const box = await figure.locator("svg[role=img]").boundingBox();
+  await page.mouse.move(box.x + 1, box.y + box.height / 2);
+  await expect(readout).toContainText(new RegExp(`^${dates[0]} \\(\\w{3}\\): [\\d,]+ wanted, cap `));
+  await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+  await expect(readout).toContainText(dates[dates.length - 1]);
+  // The keyboard picks days too, and the peak date says so.
+  await figure.locator(".plot").focus();
+  await page.keyboard.press("Home");
+  await expect(readout).toContainText(dates[0]);
+  await page.keyboard.press("ArrowRight");
+  await expect(readout).toContainText(dates[1]);
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await expect(readout).toContainText(dates[dates.length - 2]);
+  const saved = await app.savedPlan();
+  const peak = saved.plan.lanes.find((l) => l.id === "promotional").warmup.target_date;
+  if (dates.includes(peak)) {
+    await expect(figure.locator(".legend")).toContainText("Peak date");
+    await page.keyboard.press("Home");
+    for (let i = 0; i < dates.indexOf(peak); i++) await page.keyboard.press("ArrowRight");
+    await expect(readout).toContainText(`${peak}`);
+    await expect(readout).toContainText("the peak date");
+  }
+  // The outcome chart reads inbox placement and revenue.
+  await lane.locator("figure.chart.outcome .plot").focus();
+  await page.keyboard.press("Home");
+  await expect(lane.locator("figure.chart.outcome .readout")).toContainText(new RegExp(`^${dates[0]} \\(\\w{3}\\): .*(inbox|nothing delivered)`));
+  app.expectNoErrors();
+});

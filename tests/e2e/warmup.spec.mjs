@@ -24,6 +24,15 @@ test("the sample's promotional lane warms up in time for its peak", async ({ pag
   await expect(warmDay).toContainText("The cap now covers the lane's busiest day and its peak target.");
   await expect(rows.filter({ hasText: "2027-09-22" }).locator("td").nth(2)).toHaveText("warm");
   await expect(rows.last().locator("td").nth(2)).toHaveText("warm");
+  // The chart reads out a day: the second Saturday sends nothing.
+  await lane.locator("figure.chart .plot").focus();
+  await page.keyboard.press("Home");
+  const readout = lane.locator("figure.chart .readout");
+  await expect(readout).toContainText(/^2027-09-06 \(Mon\): [\d,]+ wanted, [\d,]+ sent, cap [\d,]+/);
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+  await expect(readout).toContainText(/^2027-09-11 \(Sat\): does not send/);
+  await page.keyboard.press("PageDown");
+  await expect(readout).toContainText("2027-09-18 (Sat)");
   app.expectNoErrors();
 });
 
@@ -301,5 +310,26 @@ test("clearing one part of a date keeps the date, the calendar and the listed da
   saved = await app.savedPlan();
   expect(saved.plan.lanes[2].warmup.skipped_dates).toEqual(["2027-10-11"]);
   expect(saved.plan.lanes[2].warmup.start_date).toBe("2027-10-06");
+  app.expectNoErrors();
+});
+
+test("a receipts lane warming on weekdays only is a problem, and its fix sends every day", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  await app.choose("f-warmup-transactional-preset", "sparkpost");
+  await app.setField("f-warmup-transactional-start_date", "2027-03-01");
+  // Warming to 500,000 a day takes weeks, weekends left out.
+  await app.setField("f-warmup-transactional-target_volume", "500000");
+  await page.locator("#f-warmup-transactional-weekday-6").uncheck();
+  await page.locator("#f-warmup-transactional-weekday-7").uncheck();
+  await app.goTo("problems");
+  const finding = page.locator(".problem", { hasText: "The warm-up of Transactional leaves out days its journeys want mail on" });
+  await expect(finding).toContainText("Order confirmation");
+  await finding.getByRole("button", { name: "Fix: Send every day while warming" }).click();
+  await expect(finding).toHaveCount(0);
+  await expect(page.locator("#said")).toHaveText(/^Applied\. Changed the lane “Transactional”\./);
+  const saved = await app.savedPlan();
+  expect(saved.plan.lanes[0].warmup.sending_weekdays).toEqual([1, 2, 3, 4, 5, 6, 7]);
   app.expectNoErrors();
 });

@@ -355,9 +355,14 @@ async fn each_chart_has_scales_dates_and_a_legend() {
             "Wanted",
             "Accepted",
             "Daily cap",
-            "Reputation (right scale)"
+            "Reputation (right scale)",
+            "Peak date"
         ]
     );
+    // The warm-up's peak is marked where it falls, and the readout waits
+    // for a day to be picked.
+    assert!(volume.contains("<title>Peak on 2027-11-26</title>"));
+    assert!(volume.contains("Point at a day, or use the arrow keys, to read its figures."));
     assert_eq!(
         texts(legend(outcome), "</span>"),
         ["Revenue", "Inbox placement (right scale)"]

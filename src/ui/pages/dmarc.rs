@@ -21,7 +21,7 @@ use crate::dmarc_reports::store::Store;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::Plan;
 use crate::ui::chart::lane_color;
-use crate::ui::chart::{date_ticks, ChartFrame};
+use crate::ui::chart::{date_ticks, dated, ChartFrame};
 use crate::ui::fields::{use_focus_later, ConfirmButton, Field, FileDrop, InputKind};
 use crate::ui::reports::{Line, Reading, ReportsHandle};
 use crate::units::{and_list, count, fixed, group};
@@ -513,6 +513,25 @@ fn crossed(s: &Summary) -> Html {
     }
 }
 
+/// A day's pass rate per lane in words, for the chart's readout.
+fn pass_words(series: &[LaneSeries], day: &str) -> AttrValue {
+    let rates: Vec<String> = series
+        .iter()
+        .map(|lane| {
+            let bps = lane
+                .days
+                .iter()
+                .find(|d| d.day == day)
+                .and_then(|d| d.pass_bps);
+            match bps {
+                Some(b) => format!("{} {}%", lane.name, fixed(f64::from(b) / 100.0, 1)),
+                None => format!("{} no mail", lane.name),
+            }
+        })
+        .collect();
+    format!("{}: {}.", dated(day), rates.join(", ")).into()
+}
+
 /// Each lane's DMARC pass rate per day, one line per lane, on a scale from
 /// the lowest rate shown to 100%, with the dates below and the rates beside.
 #[component]
@@ -556,7 +575,8 @@ fn PassChart(props: &ChartProps) -> Html {
         .map(|lane| (colour(lane).into(), lane.name.clone().into()))
         .collect();
     html! {
-        <ChartFrame id="dmarc-chart" caption={label.clone()} {left} ticks={date_ticks(days.iter().copied())} legend={keys}>
+        <ChartFrame id="dmarc-chart" caption={label.clone()} {left} ticks={date_ticks(days.iter().copied())} legend={keys}
+            readout={days.iter().map(|day| pass_words(&props.series, day)).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for lane in props.series.iter() {
                     <polyline key={lane.lane.clone()} class={classes!("rate", colour(lane))}

@@ -21,7 +21,7 @@ use crate::review::migration::{
 };
 use crate::review::place::Place;
 use crate::simulate::migration::{compare, Comparison};
-use crate::ui::chart::{date_ticks, legend, nice_top, scale, scaled, ChartFrame};
+use crate::ui::chart::{date_ticks, dated, legend, nice_top, scale, scaled, ChartFrame};
 use crate::ui::fields::{
     findings_under, use_disclosure, use_read_only, CheckField, Choices, ConfirmButton,
     DateListField, Disclosure, Field, FindingList, InputKind, NumberField, SelectField, TextArea,
@@ -444,13 +444,13 @@ fn chart(m: &Migration, s: &Split) -> Html {
     html! {
         <ChartFrame id={format!("migration-{}-chart", m.id)} caption={caption.clone()}
             left={scale(top as f64, |v| group(v as u64))} {legend}
-            ticks={date_ticks(s.days.iter().map(|d| d.date.as_str()))}>
+            ticks={date_ticks(s.days.iter().map(|d| d.date.as_str()))}
+            readout={s.days.iter().map(|d| AttrValue::from(format!("{}: {} on the new lane, {} on the old.",
+                dated(&d.date), group(d.new_lane), group(d.old_lane)))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={caption} preserveAspectRatio="none">
                 for (i, day) in s.days.iter().enumerate() {
                     <rect class="sent" x={x(i).to_string()} y={(h - height(day.new_lane)).to_string()}
-                        width={bar.to_string()} height={height(day.new_lane).to_string()}>
-                        <title>{ format!("{}: {} new, {} old", day.date, group(day.new_lane), group(day.old_lane)) }</title>
-                    </rect>
+                        width={bar.to_string()} height={height(day.new_lane).to_string()} />
                     <rect class="wanted" x={x(i).to_string()} y={(h - height(day.new_lane) - height(day.old_lane)).to_string()}
                         width={bar.to_string()} height={height(day.old_lane).to_string()} />
                 }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::comparison::amount;
 use crate::simulate::{blended, LaneDay, LaneRun, Tier};
-use crate::ui::chart::{date_ticks, legend, nice_top, scale, step_path, ChartFrame};
+use crate::ui::chart::{date_ticks, dated, legend, nice_top, scale, step_path, ChartFrame};
 use crate::units::{count, fixed, group};
 
 #[derive(Properties, PartialEq)]
@@ -21,6 +21,9 @@ pub(super) struct SimulatedLaneProps {
     pub(super) mix: [f64; 5],
     /// The lane has a warm-up, so a day without a cap is a warm day.
     pub(super) warms: bool,
+    /// The warm-up's peak date, marked on the chart.
+    #[prop_or_default]
+    pub(super) peak: Option<AttrValue>,
     pub(super) table_open: bool,
     pub(super) on_table: Callback<(String, bool)>,
 }
@@ -46,7 +49,7 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
                     <div><dt>{ *term }</dt><dd>{ value.clone() }</dd></div>
                 }
             </dl>
-            { chart(name, run, &reputation) }
+            { chart(name, run, (props.warms, props.peak.as_deref()), &reputation) }
             { outcome_chart(name, run) }
             <details open={props.table_open} {ontoggle}>
                 <summary>{ format!("Simulation for {name} as a table") }</summary>
@@ -92,26 +95,6 @@ fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static st
 
 /// The run day by day; `warms` says a day without a cap is a warm day.
 fn day_table(run: &LaneRun, warms: bool, reputation: &dyn Fn(&LaneDay) -> f64) -> Html {
-    let cap = |d: &LaneDay| match d.cap {
-        Some(c) => group(c as u64),
-        None if !d.sending => "not sending".into(),
-        None if warms => "warm".into(),
-        None => "no cap".into(),
-    };
-    let note = |d: &LaneDay| {
-        let held = d.held_by.filter(|_| d.cap.is_some());
-        let parts: Vec<String> = [
-            d.triggered
-                .map(|t| format!("Fallback fires: {}", t.label())),
-            d.gmail_ineligible
-                .then(|| "Gmail: no mitigation".to_string()),
-            held.map(|g| format!("Ramp holds: {}", g.label())),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        parts.join("; ")
-    };
     html! {
         <table class="data">
             <thead><tr>
@@ -125,7 +108,7 @@ fn day_table(run: &LaneRun, warms: bool, reputation: &dyn Fn(&LaneDay) -> f64) -
                     <tr class={classes!((!d.sending).then_some("idle"))}>
                         <td class="date">{ d.date.clone() }</td>
                         <td class="num">{ group(d.requested.round() as u64) }</td>
-                        <td class="num">{ cap(d) }</td>
+                        <td class="num">{ cap(d, warms) }</td>
                         <td class="num">{ group(d.accepted.round() as u64) }</td>
                         <td class="num">{ group(d.waiting.round() as u64) }</td>
                         <td class="num">{ group(d.lost.round() as u64) }</td>
@@ -142,6 +125,74 @@ fn day_table(run: &LaneRun, warms: bool, reputation: &dyn Fn(&LaneDay) -> f64) -
     }
 }
 
+/// A day's cap in words: its figure, or why it has none.
+fn cap(d: &LaneDay, warms: bool) -> String {
+    match d.cap {
+        Some(c) => group(c as u64),
+        None if !d.sending => "not sending".into(),
+        None if warms => "warm".into(),
+        None => "no cap".into(),
+    }
+}
+
+/// What else happened on a day: the fallback, Gmail's refusal, a held ramp.
+fn note(d: &LaneDay) -> String {
+    let held = d.held_by.filter(|_| d.cap.is_some());
+    let parts: Vec<String> = [
+        d.triggered
+            .map(|t| format!("Fallback fires: {}", t.label())),
+        d.gmail_ineligible
+            .then(|| "Gmail: no mitigation".to_string()),
+        held.map(|g| format!("Ramp holds: {}", g.label())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    parts.join("; ")
+}
+
+/// A day of the volume chart in words, for its readout.
+fn volume_words(d: &LaneDay, warms: bool, reputation: f64, peak: bool) -> AttrValue {
+    let whole = |v: f64| group(v.round() as u64);
+    let mut words = format!(
+        "{}: {} wanted, cap {}, {} accepted, {} waiting, {} lost; reputation {}",
+        dated(&d.date),
+        whole(d.requested),
+        cap(d, warms),
+        whole(d.accepted),
+        whole(d.waiting),
+        whole(d.lost),
+        fixed(reputation, 2)
+    );
+    let note = note(d);
+    if !note.is_empty() {
+        words.push_str(&format!("; {note}"));
+    }
+    if peak {
+        words.push_str("; the peak date");
+    }
+    words.push('.');
+    words.into()
+}
+
+/// A day of the outcome chart in words, for its readout.
+fn outcome_words(d: &LaneDay, earns: bool) -> AttrValue {
+    let inbox = if d.delivered > 0.0 {
+        format!(
+            "{}% of delivered mail in the inbox",
+            fixed(d.inbox / d.delivered * 100.0, 1)
+        )
+    } else {
+        "nothing delivered".to_string()
+    };
+    let revenue = if earns {
+        format!(", revenue {}", amount(d.revenue, true))
+    } else {
+        String::new()
+    };
+    format!("{}: {inbox}{revenue}.", dated(&d.date)).into()
+}
+
 /// When the fallback fired, and why.
 fn fired(run: &LaneRun) -> String {
     let why = run.days.iter().find_map(|d| d.triggered);
@@ -154,7 +205,15 @@ fn fired(run: &LaneRun) -> String {
 
 /// Wanted (light) and accepted (dark) mail as bars, the cap and the
 /// reputation as lines, the fallback's trigger as a marker.
-fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Html {
+/// `warm` says whether the lane warms up, and on what peak date.
+fn chart(
+    name: &str,
+    run: &LaneRun,
+    warm: (bool, Option<&str>),
+    reputation: &dyn Fn(&LaneDay) -> f64,
+) -> Html {
+    let (warms, peak_date) = warm;
+    let peak = |d: &LaneDay| Some(d.date.as_str()) == peak_date;
     let (w, h) = (600.0f64, 160.0f64);
     let n = run.days.len().max(1) as f64;
     let wanted = run.days.iter().map(|d| d.requested).fold(1.0f64, f64::max) * 1.1;
@@ -200,9 +259,13 @@ fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Htm
     if run.fallback_on.is_some() {
         keys.push(("marker", "Fallback fires"));
     }
+    if run.days.iter().any(peak) {
+        keys.push(("marker peak", "Peak date"));
+    }
     html! {
         <ChartFrame {caption} left={scale(top, |v| group(v as u64))} right={scale(1.0, |v| fixed(v, 1))}
-            ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))} legend={legend(&keys)} note={note.map(AttrValue::from)}>
+            ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))} legend={legend(&keys)} note={note.map(AttrValue::from)}
+            readout={run.days.iter().map(|d| volume_words(d, warms, reputation(d), peak(d))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
                     if d.requested > 0.0 {
@@ -214,6 +277,11 @@ fn chart(name: &str, run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> Htm
                     if d.triggered.is_some() {
                         <line class="marker" x1={fixed(x(i), 1)} x2={fixed(x(i), 1)} y1="0" y2={fixed(h, 1)}>
                             <title>{ format!("Fallback fires on {}", d.date) }</title>
+                        </line>
+                    }
+                    if peak(d) {
+                        <line class="marker peak" x1={fixed(x(i), 1)} x2={fixed(x(i), 1)} y1="0" y2={fixed(h, 1)}>
+                            <title>{ format!("Peak on {}", d.date) }</title>
                         </line>
                     }
                 }
@@ -277,7 +345,8 @@ fn outcome_chart(name: &str, run: &LaneRun) -> Html {
         <ChartFrame class="outcome" caption={caption.clone()} {left}
             right={scale(100.0, |v| format!("{}%", fixed(v, 0)))}
             ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))}
-            legend={legend(series)}>
+            legend={legend(series)}
+            readout={run.days.iter().map(|d| outcome_words(d, earns)).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={caption} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
                     if d.revenue > 0.0 {

@@ -106,6 +106,7 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                             <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()} mix={*mix}
                                 name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())}
                                 warms={plan.lane(&lane.lane_id).is_some_and(|l| l.warmup.is_some())}
+                                peak={plan.lane(&lane.lane_id).and_then(|l| l.warmup.as_ref()).map(|w| AttrValue::from(w.target_date.clone()))}
                                 table_open={open_tables.0.contains(&lane.lane_id)} on_table={on_table.clone()} />
                         }
                     </>

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::LaneCalendar;
 use crate::plan::model::{Audience, Lane, Overflow, WarmupPlan};
 use crate::plan::ranges::CALENDAR_DAYS;
-use crate::ui::chart::{date_ticks, legend, nice_top, scale, scaled, step_path, ChartFrame};
+use crate::ui::chart::{date_ticks, dated, legend, nice_top, scale, scaled, step_path, ChartFrame};
 use crate::ui::fields::{Disclosure, DownloadButton};
 use crate::units::{count, group};
 use crate::warmup::calendar::{date, Calendar, Day};
@@ -296,7 +296,8 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
     };
     html! {
         <ChartFrame caption={caption} left={scale(top as f64, |v| group(v as u64))}
-            ticks={date_ticks(cal.days.iter().map(|d| d.date.as_str()))} legend={legend(&keys)} note={note.map(AttrValue::from)}>
+            ticks={date_ticks(cal.days.iter().map(|d| d.date.as_str()))} legend={legend(&keys)} note={note.map(AttrValue::from)}
+            readout={cal.days.iter().map(|d| day_words(d, warm(&d.date), peak(&d.date))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, day) in cal.days.iter().enumerate() {
                     { column("wanted", (0, own(day)), i) }
@@ -322,6 +323,35 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
             </svg>
         </ChartFrame>
     }
+}
+
+/// A day's figures in words, for the chart's readout.
+fn day_words(day: &Day, warm: bool, peak: bool) -> AttrValue {
+    let mut words = dated(&day.date);
+    if !day.sending {
+        words.push_str(&format!(": does not send; {} wanted", group(day.off_day)));
+    } else {
+        words.push_str(&format!(": {} wanted", group(day.requested)));
+        if day.waiting > 0 {
+            words.push_str(&format!(" ({} of it deferred)", group(day.waiting)));
+        }
+        words.push_str(&format!(", {} sent", group(day.sent.iter().sum())));
+        match day.cap {
+            Some(cap) => words.push_str(&format!(", cap {}", group(cap))),
+            None => words.push_str(", no cap"),
+        }
+        if day.over_cap > 0 {
+            words.push_str(&format!(", {} over the cap", group(day.over_cap)));
+        }
+    }
+    if warm {
+        words.push_str("; warm from this day");
+    }
+    if peak {
+        words.push_str("; the peak date");
+    }
+    words.push('.');
+    words.into()
 }
 
 /// What runs above the chart's scale: the cap on some sending days, and
