@@ -748,3 +748,41 @@ fn enforcing_before_the_providers_records_are_in_is_flagged() {
         }
     }
 }
+
+#[test]
+fn a_from_domain_that_carries_other_mail_keeps_its_spf() {
+    // (From address, existing records, whether `v=spf1 -all` is planned there)
+    let cases = [
+        // The lane's own subdomain sends nothing else.
+        ("hello@receipts.fernleafcoffee.com", "", true),
+        // The primary domain holds the company's mailboxes.
+        ("hello@fernleafcoffee.com", "", false),
+        // A subdomain with mailboxes of its own, or an SPF record already.
+        (
+            "hi@receipts.fernleafcoffee.com",
+            "receipts IN MX 10 mx.example.net.",
+            false,
+        ),
+        (
+            "hi@receipts.fernleafcoffee.com",
+            "receipts IN TXT \"v=spf1 include:_spf.google.com ~all\"",
+            false,
+        ),
+        // An MX elsewhere changes nothing here.
+        (
+            "hi@receipts.fernleafcoffee.com",
+            "@ IN MX 1 smtp.google.com.",
+            true,
+        ),
+    ];
+    for (from, existing, planned) in cases {
+        let mut plan = sample_plan();
+        plan.lanes[0].from_address = from.to_string();
+        plan.existing_records = existing.to_string();
+        let domain = from.split('@').nth(1).unwrap();
+        let refuses = planned_records(&plan)
+            .iter()
+            .any(|r| r.name == domain && text(&r.data) == "v=spf1 -all");
+        assert_eq!(refuses, planned, "{from} with {existing:?}");
+    }
+}

@@ -141,9 +141,10 @@ pub fn planned_records(plan: &Plan) -> Vec<PlannedRecord> {
 /// stages that show what would fail.
 pub fn records_at_stage(plan: &Plan, stage: DmarcPolicy) -> Vec<PlannedRecord> {
     let mut out = Vec::new();
+    let mail = mail_names(plan);
     for lane in &plan.lanes {
         if let Some(domains) = lane_domains(lane) {
-            lane_records(lane, &domains, &mut out);
+            lane_records(lane, &domains, &mail, &mut out);
         }
     }
     brand_records(plan, stage, &mut out);
@@ -151,7 +152,25 @@ pub fn records_at_stage(plan: &Plan, stage: DmarcPolicy) -> Vec<PlannedRecord> {
     out
 }
 
-fn lane_records(lane: &Lane, d: &LaneDomains, out: &mut Vec<PlannedRecord>) {
+/// Names that carry other mail: the primary domain, which holds the
+/// company's own mailboxes, and any name with an existing MX or SPF record.
+/// A From domain there gets no `v=spf1 -all`, which would stop that mail.
+fn mail_names(plan: &Plan) -> Vec<String> {
+    let Ok(origin) = normalize_domain(&plan.brand.primary_domain) else {
+        return Vec::new();
+    };
+    let (existing, _) = parse_zone(&plan.existing_records, &origin);
+    let mut names = vec![canonical_name(&origin)];
+    names.extend(
+        (existing.iter())
+            .filter(|r| matches!(kind_of(&r.data).as_str(), "MX" | "SPF"))
+            .map(|r| r.name.clone()),
+    );
+    names
+}
+
+/// A lane's records; `mail` names the domains that carry other mail.
+fn lane_records(lane: &Lane, d: &LaneDomains, mail: &[String], out: &mut Vec<PlannedRecord>) {
     let mut records = bounce_records(lane, d);
     records.push(dkim_record(lane.smtp.provider, d));
     records.extend(sendgrid_second_key(lane.smtp.provider, d));
@@ -159,7 +178,7 @@ fn lane_records(lane: &Lane, d: &LaneDomains, out: &mut Vec<PlannedRecord>) {
     // One ownership record serves every lane whose links share a domain.
     let owner = sendgrid_link_owner(lane, d);
     records.extend(owner.filter(|o| !out.iter().any(|r| r.name == o.name && r.data == o.data)));
-    if d.from_domain != d.bounce_domain {
+    if d.from_domain != d.bounce_domain && !mail.contains(&canonical_name(&d.from_domain)) {
         records.push(lane_record(
             &d.from_domain,
             txt("v=spf1 -all"),
