@@ -218,6 +218,16 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         (
+            // Promotions warming up spill into the lane of cart recovery.
+            "warmup.spill_onto_recovery",
+            |p| {
+                let w = p.lanes[2].warmup.as_mut().unwrap();
+                w.overflow = Overflow::Spill;
+                w.spill_lane = Some("revenue-flows".into());
+            },
+            true,
+        ),
+        (
             // The winback rides a lane still warming up.
             "lint.winback_while_warming",
             |p| p.lanes[1].status = LaneStatus::Warming,
@@ -477,7 +487,7 @@ fn second_promotional(plan: &mut Plan) {
 #[test]
 fn promotions_and_overflow_go_to_a_warm_lane_not_the_transactional_one() {
     // (how, the code at the shift or spill lane, the fix it offers)
-    let cases: [(Break, &str, &str); 6] = [
+    let cases: [(Break, &str, &str); 8] = [
         (
             |p| shift(p, "promotional", "transactional"),
             "lint.shift_to_transactional",
@@ -509,7 +519,28 @@ fn promotions_and_overflow_go_to_a_warm_lane_not_the_transactional_one() {
             "lint.spill_to_transactional",
             "Spill into Older promotions",
         ),
-        (|p| spill(p, "revenue-flows"), "", ""),
+        // Promotions spilled onto cart recovery's lane.
+        (
+            |p| spill(p, "revenue-flows"),
+            "warmup.spill_onto_recovery",
+            "Defer the overflow instead",
+        ),
+        (
+            |p| {
+                second_promotional(p);
+                spill(p, "revenue-flows");
+            },
+            "warmup.spill_onto_recovery",
+            "Spill into Older promotions",
+        ),
+        (
+            |p| {
+                second_promotional(p);
+                spill(p, "promotional-2");
+            },
+            "",
+            "",
+        ),
     ];
     for (make, code, label) in cases {
         let mut plan = sample_plan();

@@ -50,6 +50,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     out.extend(fallbacks::into_transactional(plan));
     out.extend(peaks::missed_peaks(plan, routing));
     out.extend(overflow::deferred_urgent(plan, routing));
+    out.extend(overflow::spilled_onto_recovery(plan, routing));
     measurement::monitoring(plan, &mut out);
     measurement::seeds(plan, &mut out);
     preferences::preferences(plan, &mut out);

@@ -5,10 +5,10 @@
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, WarmupField};
-use crate::plan::model::{Lane, Overflow, Plan, WarmupPlan};
+use crate::plan::model::{Intent, Lane, Overflow, Plan, WarmupPlan};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
-use crate::plan::validate::spill_into;
+use crate::plan::validate::{spill_fix, spill_into};
 use crate::units::{and_list, group};
 use crate::warmup::calendar::{calendar, Calendar, Wanted};
 
@@ -147,4 +147,55 @@ fn off_days(at: &Urgent) -> Option<Diagnostic> {
         });
     }
     Some(finding.fix("Send every day while warming", edits))
+}
+
+/// Warm-ups that spill promotions into a lane carrying cart or checkout
+/// recovery: the two on one lane is the mistake the split is for, and a
+/// warm-up's overflow is its largest mail.
+pub(super) fn spilled_onto_recovery(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
+    let carried = |id: &str, what: fn(Intent) -> bool| -> Vec<String> {
+        (routing.journeys_on(plan, id))
+            .filter(|j| what(j.intent))
+            .map(|j| j.called().to_string())
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        let Some(w) = lane
+            .warmup
+            .as_ref()
+            .filter(|w| w.overflow == Overflow::Spill)
+        else {
+            continue;
+        };
+        let Some(to) = (w.spill_lane.as_deref())
+            .and_then(|id| plan.lane(id))
+            .filter(|to| to.id != lane.id)
+        else {
+            continue;
+        };
+        let (promotions, recovery) = (
+            carried(&lane.id, Intent::is_promotional),
+            carried(&to.id, Intent::is_recovery),
+        );
+        if promotions.is_empty() || recovery.is_empty() {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                "warmup.spill_onto_recovery",
+                format!("$.lanes[{index}].warmup.spill_lane"),
+                format!(
+                    "The warm-up of {} spills the overflow of {} into {}, which carries {}: promotions and cart recovery on one lane, so a promotion's complaints reach the recovery flows.",
+                    lane.name,
+                    and_list(&promotions),
+                    to.name,
+                    and_list(&recovery)
+                ),
+            )
+            .hint("Spill into a warm lane without recovery flows, or defer the overflow.")
+            .with_fix(spill_fix(plan, lane)),
+        );
+    }
+    out
 }
