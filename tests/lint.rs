@@ -168,6 +168,12 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         (
+            // Signing with the provider's domain.
+            "lane.dkim_outside",
+            |p| p.lanes[1].dkim_domain = "sendgrid.net".into(),
+            true,
+        ),
+        (
             // The From address on another organisation's domain.
             "lane.from_outside_domain",
             |p| p.lanes[2].from_address = "news@other.com".into(),

@@ -80,7 +80,13 @@ pub(super) fn check_address(
     })
 }
 
-pub(super) fn check_lane(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
+/// A lane's own fields; `primary` is the brand's primary domain, if valid.
+pub(super) fn check_lane(
+    index: usize,
+    lane: &Lane,
+    primary: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     let at = |field: &str| format!("$.lanes[{index}].{field}");
     check_identity(lane, &at, out);
     check_smtp(lane, &at, out);
@@ -90,6 +96,7 @@ pub(super) fn check_lane(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
         "DKIM signing domain",
         false,
     ));
+    out.extend(check_dkim_owner(lane, primary, &at));
     out.extend(check_selector(lane, &at));
     check_ips(index, lane, out);
 }
@@ -169,6 +176,40 @@ fn check_identity(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagno
             .hint("Use the name customers know, the same across lanes."),
         );
     }
+}
+
+/// A DKIM signing domain the brand runs: the sending domain, a domain
+/// above or below it, or one under the primary domain. Another's (the
+/// provider's own, say) would put the key in a zone the brand cannot
+/// publish in, and DKIM would not align with the From domain.
+fn check_dkim_owner(
+    lane: &Lane,
+    primary: Option<&str>,
+    at: &dyn Fn(&str) -> String,
+) -> Option<Diagnostic> {
+    let dkim = normalize_domain(&lane.dkim_domain).ok()?;
+    let sending = normalize_domain(&lane.sending_domain).ok()?;
+    let ours = is_within(&dkim, &sending)
+        || is_within(&sending, &dkim)
+        || primary.is_some_and(|p| is_within(&dkim, p));
+    if ours {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "lane.dkim_outside",
+            at("dkim_domain"),
+            format!("The DKIM signing domain {dkim} is not the lane's sending domain {sending}, nor a domain above or below it or under the primary domain: its key would go in a zone the brand does not run, and DKIM would not align with the From domain."),
+        )
+        .hint("Leave it empty to sign with the sending domain, or use a domain of the brand's.")
+        .fix(
+            format!("Sign with {sending}"),
+            vec![Edit::Lane {
+                lane: lane.id.clone(),
+                set: LaneField::DkimDomain(String::new()),
+            }],
+        ),
+    )
 }
 
 /// A DKIM selector is dot-separated DNS labels of letters, digits and

@@ -36,8 +36,9 @@ pub use warmups::{is_warm, spill_fix, spill_into};
 pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     let mut out = integrity(plan);
     check_brand(plan, &mut out);
+    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
     for (index, lane) in plan.lanes.iter().enumerate() {
-        check_lane(index, lane, &mut out);
+        check_lane(index, lane, primary.as_deref(), &mut out);
     }
     check_journeys(plan, &mut out);
     check_dmarc_plan(plan, &mut out);
