@@ -1860,12 +1860,16 @@ fn moving_a_lane_to_another_provider_says_what_it_cleared() {
         set: ItemField::Status(Some(ItemStatus::InProgress)),
     });
     let said = "Revenue flows now sends through Amazon SES. What was set for the old provider is cleared; Undo brings it back.";
+    let shared = lane(LaneField::IpStrategy(IpStrategy::Shared));
     // (what the lane had, the new provider, what the notice lists)
     type Case<'a> = (Vec<Action>, Provider, Option<Vec<&'a str>>);
+    let cold = "Status: was warm, now new, as the new provider's dedicated IPs warm up anew";
     let cases: Vec<Case> = vec![
-        (vec![], Provider::AmazonSes, None),
+        (vec![shared.clone()], Provider::AmazonSes, None),
+        // Dedicated IPs at the new provider start cold.
+        (vec![], Provider::AmazonSes, Some(vec![cold])),
         (
-            vec![lane(LaneField::IpAddresses(vec!["198.51.100.10".into()]))],
+            vec![shared.clone(), lane(LaneField::IpAddresses(vec!["198.51.100.10".into()]))],
             Provider::AmazonSes,
             Some(vec!["IP address 198.51.100.10, the old provider's"]),
         ),
@@ -1879,6 +1883,7 @@ fn moving_a_lane_to_another_provider_says_what_it_cleared() {
             Some(vec![
                 "IP address 198.51.100.10, the old provider's",
                 "IP address 198.51.100.11, the old provider's",
+                cold,
                 "Checklist: “Create the SMTP server configuration” was in progress, now as the plan shows it",
                 "Checklist: “Authenticate with SPF and DKIM; publish DMARC” was done, now as the plan shows it",
             ]),

@@ -460,3 +460,19 @@ test("a date with a mistyped year is refused with the years a plan runs in", asy
   await expect.poll(async () => (await app.savedPlan()).plan.dmarc.rollout_start).toBe("2027-02-01");
   app.expectNoErrors();
 });
+
+test("a warm lane on dedicated IPs moved to another provider is new again, and Undo brings it back", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  await app.choose("lane-revenue-flows-provider", "mailgun");
+  await expect(app.notice()).toContainText("Revenue flows now sends through Mailgun.");
+  await expect(app.notice()).toContainText("Status: was warm, now new, as the new provider's dedicated IPs warm up anew");
+  await expect(page.locator("#lane-revenue-flows-status")).toHaveValue("new");
+  await app.goTo("problems");
+  await expect(page.locator(".problem", { hasText: "Revenue flows" }).first()).toBeVisible();
+  await page.keyboard.press("Control+z");
+  await app.goTo("lanes");
+  await expect(page.locator("#lane-revenue-flows-status")).toHaveValue("warm");
+  app.expectNoErrors();
+});

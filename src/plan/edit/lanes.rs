@@ -4,7 +4,8 @@
 use super::apply::{fresh_name, next_id, Added};
 use super::{Edit, LaneField, RampField, WarmupField};
 use crate::plan::model::{
-    EngagementFilter, Item, Lane, LaneStatus, Plan, Platform, Provider, Purpose, Smtp, WarmupPlan,
+    EngagementFilter, IpStrategy, Item, Lane, LaneStatus, Plan, Platform, Provider, Purpose, Smtp,
+    WarmupPlan,
 };
 
 /// Sets one field of lane `id`. A lane moved to another provider leaves
@@ -29,8 +30,12 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
     set_lane(lane, set, platform);
     if moved {
         // The addresses were the old provider's; the new one assigns its
-        // own, which warm up anew.
+        // own, which warm up anew: a lane on dedicated IPs starts cold.
         lane.ip_addresses.clear();
+        let dedicated = matches!(lane.ip_strategy, IpStrategy::Dedicated { .. });
+        if dedicated && matches!(lane.status, LaneStatus::Warm | LaneStatus::Warming) {
+            lane.status = LaneStatus::New;
+        }
     }
     lane.normalize();
     follow_sending_domain(lane, &old_domain);
@@ -181,6 +186,13 @@ pub fn provider_move_note(
     let mut cleared: Vec<String> = (old.ip_addresses.iter())
         .map(|ip| format!("IP address {ip}, the old provider's"))
         .collect();
+    if let Some(new) = after.lane(id).filter(|l| l.status != old.status) {
+        cleared.push(format!(
+            "Status: was {}, now {}, as the new provider's dedicated IPs warm up anew",
+            old.status.label().to_lowercase(),
+            new.status.label().to_lowercase()
+        ));
+    }
     for s in (before.checklist.items.iter()).filter(|s| s.lane == *id) {
         let (Some(was), false) = (
             s.status,
@@ -206,11 +218,23 @@ pub fn provider_move_note(
     Some((text, cleared))
 }
 
-/// A lane moved to another provider needs its SMTP server set up and its
-/// domain authenticated there again, so the statuses set by hand for that
-/// work go back to what the plan shows; owners, dates and notes stay.
+/// A lane moved to another provider needs its SMTP server set up, its
+/// domain authenticated, its IPs warmed, its tracking links, seed tests,
+/// QA and monitoring done there again, so the statuses set by hand for
+/// that work go back to what the plan shows; owners, dates and notes stay.
 fn reopen_provider_work(plan: &mut Plan, lane: &str) {
-    let redone = [Item::SmtpServers, Item::Authenticate, Item::AuthConfigured];
+    let redone = [
+        Item::SmtpServers,
+        Item::Authenticate,
+        Item::AuthConfigured,
+        Item::WarmUp,
+        Item::WarmupPlanCreated,
+        Item::TrackingDomain,
+        Item::SeedTests,
+        Item::EndToEndQa,
+        Item::QaTrackingDomain,
+        Item::MonitorByLane,
+    ];
     for state in &mut plan.checklist.items {
         if state.lane == lane && redone.contains(&state.item) {
             state.status = None;
