@@ -102,8 +102,11 @@ pub struct SeedLane {
     pub name: String,
     /// (index in the plan's list, the test).
     pub tests: Vec<(u32, SeedTest)>,
+    /// Results in the inbox, and results, of the latest tests.
     pub inbox: u32,
     pub tested: u32,
+    /// The latest tests' date, which the rate is of.
+    pub latest: Option<String>,
     /// Under `lint::SEED_INBOX_MIN_PERCENT`.
     pub low: bool,
 }
@@ -225,7 +228,7 @@ pub fn checklist(
 }
 
 /// A lane's seed-list tests, with their index in the plan, and its inbox
-/// rate over them.
+/// rate in the latest of them.
 fn seed_lane(plan: &Plan, lane: &Lane) -> SeedLane {
     let (inbox, tested) = crate::review::lint::seed_inbox(plan, &lane.id);
     SeedLane {
@@ -238,6 +241,7 @@ fn seed_lane(plan: &Plan, lane: &Lane) -> SeedLane {
             .collect(),
         inbox,
         tested,
+        latest: crate::review::lint::latest_seed_date(plan, &lane.id).map(str::to_string),
         low: tested > 0 && inbox * 100 < crate::review::lint::SEED_INBOX_MIN_PERCENT * tested,
     }
 }

@@ -138,7 +138,7 @@ test("seed tests give each lane its inbox rate and warn under 80%", async ({ pag
   await expect(item.locator(".status")).toHaveText("In progress");
   await expect(item).toContainText("under 80%: fix placement and test again");
   await app.goTo("problems");
-  const finding = page.locator(".problem", { hasText: "reached the inbox in 1 of 3 seed-list results" });
+  const finding = page.locator(".problem", { hasText: "reached the inbox in 1 of 3 results of its latest seed test" });
   await expect(finding).toBeVisible();
   // The finding opens the seed tests.
   await finding.getByRole("button", { name: "Open" }).click();

@@ -33,12 +33,27 @@ pub(super) fn monitoring(plan: &Plan, out: &mut Vec<Diagnostic>) {
 /// has a placement problem.
 pub const SEED_INBOX_MIN_PERCENT: u32 = 80;
 
-/// Seed results in the inbox (a tab counts) out of those tested, per lane.
+/// The date of a lane's latest seed tests: placement fixed since an older
+/// test, or broken since, is what the lane shows now. `None` when no test
+/// has a valid date, and then every test counts.
+pub fn latest_seed_date<'a>(plan: &'a Plan, lane: &str) -> Option<&'a str> {
+    (plan.checklist.seeds.iter())
+        .filter(|s| s.lane == lane && crate::units::is_iso_date(s.date.trim()))
+        .map(|s| s.date.trim())
+        .max()
+}
+
+/// Seed results in the inbox (a tab counts) out of those tested, per lane,
+/// in its latest tests (those of `latest_seed_date`).
 pub fn seed_inbox(plan: &Plan, lane: &str) -> (u32, u32) {
     use crate::plan::model::Placement;
+    let latest = latest_seed_date(plan, lane);
     let mut inbox = 0;
     let mut tested = 0;
-    for seed in plan.checklist.seeds.iter().filter(|s| s.lane == lane) {
+    let current = |s: &&crate::plan::model::SeedTest| {
+        s.lane == lane && latest.is_none_or(|d| s.date.trim() == d)
+    };
+    for seed in plan.checklist.seeds.iter().filter(current) {
         for placement in [seed.gmail, seed.yahoo, seed.outlook] {
             if placement != Placement::NotTested {
                 tested += 1;
@@ -53,17 +68,16 @@ pub(super) fn seeds(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for lane in &plan.lanes {
         let (inbox, tested) = seed_inbox(plan, &lane.id);
         if tested > 0 && inbox * 100 < SEED_INBOX_MIN_PERCENT * tested {
-            let last = plan
-                .checklist
-                .seeds
-                .iter()
-                .rposition(|s| s.lane == lane.id)
+            let latest = latest_seed_date(plan, &lane.id);
+            let last = (plan.checklist.seeds.iter())
+                .rposition(|s| s.lane == lane.id && latest.is_none_or(|d| s.date.trim() == d))
                 .unwrap_or(0);
+            let when = latest.map_or(String::new(), |d| format!(" on {d}"));
             out.push(
                 Diagnostic::warning(
                     "lint.seed_inbox_rate",
                     format!("$.checklist.seeds[{last}]"),
-                    format!("{} reached the inbox in {inbox} of {tested} seed-list results ({}%), under {SEED_INBOX_MIN_PERCENT}%.", lane.name, inbox * 100 / tested),
+                    format!("{} reached the inbox in {inbox} of {tested} results of its latest seed test{when} ({}%), under {SEED_INBOX_MIN_PERCENT}%.", lane.name, inbox * 100 / tested),
                 )
                 .hint("Check the lane's authentication and content, send only to engaged recipients for a while, and test again."),
             );

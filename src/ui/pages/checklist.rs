@@ -318,7 +318,8 @@ fn SeedLaneView(props: &SeedLaneProps) -> Html {
             <h4>{ lane.name.clone() }</h4>
             <p class="seed-rate">
                 { match rate {
-                    Some(r) => format!("Inbox rate {r}% ({} of {} results)", lane.inbox, lane.tested),
+                    Some(r) => format!("Inbox rate {r}% ({} of {} results){}", lane.inbox, lane.tested,
+                        lane.latest.as_ref().map_or(String::new(), |d| format!(" in the latest test, on {d}"))),
                     None => "No results yet.".to_string(),
                 } }
                 if let Some(r) = rate {
