@@ -786,3 +786,26 @@ fn a_from_domain_that_carries_other_mail_keeps_its_spf() {
         assert_eq!(refuses, planned, "{from} with {existing:?}");
     }
 }
+
+#[test]
+fn a_bounce_spf_that_authorises_nothing_is_a_finding() {
+    // (provider, IPs listed, whether the SPF authorises nothing)
+    let cases = [
+        (Provider::Custom, vec![], true),
+        (Provider::Custom, vec!["192.0.2.7".to_string()], false),
+        (Provider::CustomerIo, vec![], true),
+        // A provider include, or a Return-Path CNAME, authorises its servers.
+        (Provider::AmazonSes, vec![], false),
+        (Provider::Postmark, vec![], false),
+    ];
+    for (provider, ips, empty) in cases {
+        let mut plan = sample_plan();
+        plan.lanes[0].smtp.provider = provider;
+        plan.lanes[0].ip_addresses = ips.clone();
+        let found = check_authentication(&plan)
+            .findings
+            .iter()
+            .any(|f| f.code == "spf.authorises_nothing" && f.message.starts_with("Transactional"));
+        assert_eq!(found, empty, "{provider:?} {ips:?}");
+    }
+}

@@ -646,6 +646,20 @@ fn lane_findings(
             .hint("Sign with d= set to the From domain, or use relaxed DKIM alignment."),
         );
     }
+    if crate::dns::plan::spf_authorises_nothing(lane) {
+        out.push(
+            Diagnostic::warning(
+                "spf.authorises_nothing",
+                &at,
+                format!(
+                    "{lane_name}: the planned SPF at {} is v=spf1 -all, which authorises no server, as the lane lists no IP addresses and {} has no include Switchyard knows; its mail fails SPF.",
+                    d.bounce_domain,
+                    lane.smtp.provider.label()
+                ),
+            )
+            .hint("List the sending server's IP addresses on the Lanes tab, or use the Return-Path the provider gives, whose SPF it publishes."),
+        );
+    }
     if a.spf && !a.dkim {
         out.push(
             Diagnostic::warning("align.spf_only", &at, format!("{lane_name} passes DMARC on SPF alone; forwarded mail loses SPF and then fails DMARC."))

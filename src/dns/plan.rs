@@ -272,8 +272,15 @@ fn mailgun_mx(lane: &Lane, d: &LaneDomains) -> Vec<PlannedRecord> {
         .collect()
 }
 
-/// SPF at the bounce name, the identity SPF checks and DMARC aligns.
-fn spf_record(lane: &Lane, d: &LaneDomains) -> PlannedRecord {
+/// Whether the lane's planned SPF authorises no server: its provider has
+/// no include and publishes none behind a CNAME, and it lists no IPs.
+pub fn spf_authorises_nothing(lane: &Lane) -> bool {
+    return_path_cname(lane).is_none() && spf_terms(lane).is_empty()
+}
+
+/// The mechanisms of the bounce domain's SPF: the lane's IPs, then its
+/// provider's include.
+fn spf_terms(lane: &Lane) -> Vec<String> {
     let mut terms: Vec<String> = lane
         .ip_addresses
         .iter()
@@ -287,6 +294,12 @@ fn spf_record(lane: &Lane, d: &LaneDomains) -> PlannedRecord {
         })
         .collect();
     terms.extend(spf_include(lane.smtp.provider).map(|include| format!("include:{include}")));
+    terms
+}
+
+/// SPF at the bounce name, the identity SPF checks and DMARC aligns.
+fn spf_record(lane: &Lane, d: &LaneDomains) -> PlannedRecord {
+    let terms = spf_terms(lane);
     let spf = format!("v=spf1 {} -all", terms.join(" ")).replace("  ", " ");
     let why = if terms.is_empty() {
         "SPF for the bounce domain. No addresses or provider include are known yet, so nothing may send; add the lane's IPs.".to_string()
