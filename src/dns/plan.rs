@@ -348,19 +348,19 @@ fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
         ),
         Provider::AmazonSes => lane_record(
             &dkim_name,
-            txt("v=DKIM1; k=rsa; p="),
+            txt("v=DKIM1; k=rsa; p=<public key>"),
             format!("BYODKIM: the public half (RSA 2048) of the key pair you give SES for d={}; paste it here.", d.dkim_domain),
             true,
         ),
         Provider::Postmark => lane_record(
             &dkim_name,
-            txt("v=DKIM1; k=rsa; p="),
+            txt("v=DKIM1; k=rsa; p=<public key>"),
             format!("DKIM public key for d={}. Postmark picks the selector when the domain is added (a date ending in pm): publish the key under the name it shows.", d.dkim_domain),
             true,
         ),
         _ => lane_record(
             &dkim_name,
-            txt("v=DKIM1; k=rsa; p="),
+            txt("v=DKIM1; k=rsa; p=<public key>"),
             format!("DKIM public key (RSA 2048) for d={}; paste the key from {label}.", d.dkim_domain),
             true,
         ),

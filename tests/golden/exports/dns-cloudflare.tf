@@ -125,7 +125,7 @@ resource "cloudflare_dns_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   zone_id = var.fernleafcoffee_com_zone_id
 #   name    = "pm._domainkey.receipts.fernleafcoffee.com"
 #   type    = "TXT"
-#   content = "\"v=DKIM1; k=rsa; p=\""
+#   content = "\"v=DKIM1; k=rsa; p=<public key>\""
 #   ttl     = 3600
 # }
 

@@ -121,7 +121,7 @@ resource "aws_route53_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   name    = "pm._domainkey.receipts.fernleafcoffee.com"
 #   type    = "TXT"
 #   ttl     = 3600
-#   records = ["v=DKIM1; k=rsa; p="]
+#   records = ["v=DKIM1; k=rsa; p=<public key>"]
 # }
 
 # Return-Path: SendGrid verifies this CNAME and publishes SPF and the bounce MX behind it, so no TXT record goes here. Copy the target from its domain authentication page.
