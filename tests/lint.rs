@@ -168,6 +168,12 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         (
+            // A rule naming a lane by an id the plan does not have.
+            "plan.dangling_lane",
+            |p| p.rules[3].lane = "promo".into(),
+            true,
+        ),
+        (
             // Signing with the provider's domain.
             "lane.dkim_outside",
             |p| p.lanes[1].dkim_domain = "sendgrid.net".into(),
@@ -1329,4 +1335,41 @@ fn a_schedule_that_holds_below_its_peak_is_fixed_with_a_ramp_that_climbs() {
     assert!(!all_findings(&plan)
         .iter()
         .any(|d| d.code == "warmup.peak_missed"));
+}
+
+#[test]
+fn a_missing_lane_is_fixed_with_the_lane_most_like_it() {
+    // (how the plan names a missing lane, the finding's path, the fix)
+    let cases: [(Break, &str, &str); 4] = [
+        (
+            |p| p.rules[0].lane = "promo".into(),
+            "$.rules[0].lane",
+            "Send it to Promotional",
+        ),
+        (
+            |p| p.rules[0].lane = "revenue-flows-old".into(),
+            "$.rules[0].lane",
+            "Send it to Revenue flows",
+        ),
+        (
+            |p| p.default_lane = Some("gone".into()),
+            "$.default_lane",
+            "Make Promotional the default",
+        ),
+        (
+            |p| p.journeys[0].lane_override = Some("gone".into()),
+            "$.journeys[0].lane_override",
+            "Route it by the rules",
+        ),
+    ];
+    for (make, path, label) in cases {
+        let mut plan = sample_plan();
+        make(&mut plan);
+        let found: Vec<(String, String)> = all_findings(&plan)
+            .into_iter()
+            .filter(|d| d.code == "plan.dangling_lane")
+            .map(|d| (d.path.clone(), d.fix.map(|f| f.label).unwrap_or_default()))
+            .collect();
+        assert_eq!(found, [(path.to_string(), label.to_string())], "{path}");
+    }
 }

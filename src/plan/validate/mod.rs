@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField};
 use crate::plan::limits::MAX_TEXT_CHARS;
-use crate::plan::model::{canonical_domain, Lane, Plan, Rule};
+use crate::plan::model::{canonical_domain, Lane, Plan, Purpose, Rule};
 
 mod journeys;
 mod lanes;
@@ -153,19 +153,67 @@ pub fn routes_to_missing_lanes(plan: &Plan) -> Vec<Diagnostic> {
     let exists = |id: &str| plan.lanes.iter().any(|lane| lane.id == id);
     let mut out = Vec::new();
     if let Some(lane) = plan.default_lane.as_deref().filter(|l| !exists(l)) {
-        out.push(missing_default(lane));
+        let finding = missing_default(lane);
+        out.push(match stand_in(plan, lane) {
+            Some(to) => finding.fix(
+                format!("Make {} the default", to.name),
+                vec![Edit::SetDefaultLane(Some(to.id.clone()))],
+            ),
+            None => finding,
+        });
     }
     for (index, journey) in plan.journeys.iter().enumerate() {
         if let Some(lane) = journey.lane_override.as_deref().filter(|l| !exists(l)) {
-            out.push(dangling(format!("$.journeys[{index}].lane_override"), lane));
+            out.push(
+                dangling(format!("$.journeys[{index}].lane_override"), lane).fix(
+                    "Route it by the rules",
+                    vec![Edit::Journey {
+                        journey: journey.id.clone(),
+                        set: JourneyField::LaneOverride(None),
+                    }],
+                ),
+            );
         }
     }
     for (index, rule) in plan.rules.iter().enumerate() {
         if !exists(&rule.lane) {
-            out.push(missing_rule_lane(index, rule));
+            let finding = missing_rule_lane(index, rule);
+            out.push(match stand_in(plan, &rule.lane) {
+                Some(to) => finding.fix(
+                    format!("Send it to {}", to.name),
+                    vec![Edit::Rule {
+                        rule: rule.id.clone(),
+                        set: RuleField::Lane(to.id.clone()),
+                    }],
+                ),
+                None => finding,
+            });
         }
     }
     out
+}
+
+/// The lane to name instead of the missing `id`: one whose id begins as
+/// it does (`promo` for `promotional`, `promotional` for `promotional-2`),
+/// else the default lane, else a promotional lane, else the first lane
+/// that is not transactional: unplanned mail is kept off receipts' lane.
+fn stand_in<'a>(plan: &'a Plan, id: &str) -> Option<&'a Lane> {
+    let id = id.trim().to_lowercase();
+    let stem = |s: &str| s.split(['-', '_']).next().unwrap_or_default().to_string();
+    let alike = |l: &&Lane| {
+        let own = l.id.to_lowercase();
+        !id.is_empty() && (own.starts_with(&stem(&id)) || id.starts_with(&stem(&own)))
+    };
+    let purpose = |p: Purpose| plan.lanes.iter().find(move |l| l.purpose == p);
+    (plan.lanes.iter().find(alike))
+        .or_else(|| plan.default_lane.as_deref().and_then(|d| plan.lane(d)))
+        .or_else(|| purpose(Purpose::Promotional))
+        .or_else(|| {
+            plan.lanes
+                .iter()
+                .find(|l| l.purpose != Purpose::Transactional)
+        })
+        .or_else(|| plan.lanes.first())
 }
 
 /// Where the checklist, seed tests, preferences and monitoring name a lane,
