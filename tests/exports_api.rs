@@ -989,3 +989,21 @@ fn ses_files_name_the_region_the_planned_dns_is_for() {
     assert!(!text.contains("provider \"aws\""), "{text}");
     assert!(text.contains("us-east-1 and eu-west-1"), "{text}");
 }
+
+#[test]
+fn an_ip_count_past_the_limit_is_written_as_the_most_a_plan_may_hold() {
+    // A hand-edited file may ask for any count; validation flags it, and
+    // every export still writes, with at most 64 placeholder addresses.
+    for count in [0, 65, 100_000_000, u32::MAX] {
+        let mut plan = sample_plan();
+        for lane in &mut plan.lanes {
+            lane.ip_strategy = IpStrategy::Dedicated { count };
+            lane.ip_addresses.clear();
+        }
+        for kind in ExportKind::ALL {
+            let text = export(&plan, kind);
+            let placeholders = text.matches("<dedicated IP 65 ").count();
+            assert_eq!(placeholders, 0, "{kind:?} with {count}");
+        }
+    }
+}

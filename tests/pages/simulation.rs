@@ -313,6 +313,31 @@ async fn a_cap_above_the_scale_is_left_out_and_said() {
 }
 
 #[tokio::test]
+async fn revenue_past_any_scale_stays_inside_its_chart() {
+    let mut plan = sample_plan();
+    for journey in &mut plan.journeys {
+        journey.revenue_per_recipient = 1e20;
+    }
+    let html = page(plan).await;
+    let card = element(&html, "simulation-promotional", "article");
+    let heights: Vec<f64> = card
+        .split("<rect ")
+        .filter_map(|rect| rect.split_once('>').map(|(attrs, _)| attrs))
+        .filter(|attrs| attrs.contains("class=\"revenue\""))
+        .map(|attrs| {
+            let at = attrs.find("height=\"").expect("a height") + 8;
+            let value = &attrs[at..at + attrs[at..].find('"').unwrap()];
+            value.parse().unwrap_or_else(|_| panic!("{value}"))
+        })
+        .collect();
+    assert!(!heights.is_empty());
+    assert!(
+        heights.iter().all(|h| (0.0..=100.0).contains(h)),
+        "{heights:?}"
+    );
+}
+
+#[tokio::test]
 async fn each_chart_has_scales_dates_and_a_legend() {
     let html = page(sample_plan()).await;
     let promotional = element(&html, "simulation-promotional", "article");

@@ -208,11 +208,13 @@ fn own_ips(lane: &Lane, comparison: bool) -> &[String] {
 }
 
 /// A lane's dedicated addresses as the plan lists them, or placeholders
-/// for the `count` it plans when it lists none the vendor owns.
+/// for the `count` it plans when it lists none the vendor owns. A count
+/// past the most a plan may hold, from an imported file, is a finding of
+/// validation's; the files hold at most that many.
 fn dedicated_ips(lane: &Lane, count: u32, comparison: bool) -> Vec<String> {
     let listed = own_ips(lane, comparison);
     if listed.is_empty() {
-        return (1..=count.max(1))
+        return (1..=count.clamp(1, crate::plan::ranges::MAX_DEDICATED_IPS))
             .map(|n| placeholder(&format!("dedicated IP {n} of {}", lane.name)))
             .collect();
     }

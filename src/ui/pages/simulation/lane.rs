@@ -302,6 +302,16 @@ fn outcome_chart(name: &str, run: &LaneRun) -> Html {
     let most = run.days.iter().map(|d| d.revenue).fold(1.0f64, f64::max) * 1.1;
     let top = nice_top(most.ceil() as u64) as f64;
     let x = |i: usize| i as f64 * w / n;
+    // Revenue past what the scale can hold (an imported plan's figures are
+    // untrusted) stops at its top rather than running over the page.
+    let height = |revenue: f64| {
+        let share = revenue / top;
+        if share.is_finite() {
+            share.min(1.0) * h
+        } else {
+            h
+        }
+    };
     let bar = (w / n).max(1.0);
     let mut inbox = String::new();
     for (i, d) in run.days.iter().enumerate() {
@@ -350,7 +360,7 @@ fn outcome_chart(name: &str, run: &LaneRun) -> Html {
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={caption} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
                     if d.revenue > 0.0 {
-                        <rect class="revenue" x={fixed(x(i), 1)} y={fixed(h - d.revenue / top * h, 1)} width={fixed(bar, 1)} height={fixed(d.revenue / top * h, 1)} />
+                        <rect class="revenue" x={fixed(x(i), 1)} y={fixed(h - height(d.revenue), 1)} width={fixed(bar, 1)} height={fixed(height(d.revenue), 1)} />
                     }
                 }
                 <polyline class="halo" points={inbox.clone()} />
