@@ -791,18 +791,22 @@ fn another_tab_updates_a_clean_plan() {
     assert_eq!(s.plan(), &theirs);
     assert_eq!(s.entry().stored_rev, 2);
     assert!(s.conflict.is_none());
-    let stale = apply(
-        &s,
-        Action::External {
-            plan_id: "sample-fernleaf".into(),
-            plan: Some(sample_plan()),
-            rev: 2,
-        },
-    );
+    let external = |s: &PlannerState, plan: &Plan, rev: u64| {
+        apply(
+            s,
+            Action::External {
+                plan_id: "sample-fernleaf".into(),
+                plan: Some(plan.clone()),
+                rev,
+            },
+        )
+    };
+    let stale = external(&s, &sample_plan(), 1);
+    assert_eq!(stale, s, "an older revision, arriving late, is ignored");
     assert_eq!(
-        stale.plan(),
-        &theirs,
-        "an echo of a revision already known is ignored"
+        external(&s, &theirs, 2),
+        s,
+        "the same version again is ignored"
     );
     assert_eq!(
         s.notice.as_ref().unwrap().text,
@@ -834,6 +838,58 @@ fn another_tab_updates_a_clean_plan() {
         .unwrap()
         .text
         .contains("Undo starts again"));
+}
+
+#[test]
+fn two_tabs_saving_the_same_revision_at_once_are_asked_which_to_keep() {
+    // This tab saved revision 2; another tab saved its own revision 2 at
+    // the same moment, and storage holds one of the two.
+    let mine = run(
+        &start(),
+        vec![
+            edit(Edit::SetBrandName("Mine".into())),
+            Action::Saved {
+                plan_id: "sample-fernleaf".into(),
+                rev: 2,
+            },
+        ],
+    );
+    let mut theirs = sample_plan();
+    theirs.brand.primary_domain = "theirs.example".into();
+    let s = apply(
+        &mine,
+        Action::External {
+            plan_id: "sample-fernleaf".into(),
+            plan: Some(theirs.clone()),
+            rev: 2,
+        },
+    );
+    let conflict = s.conflict.clone().expect("the question is asked");
+    assert!(conflict.tie);
+    assert_eq!(
+        s.plan().brand.name,
+        "Mine",
+        "nothing changes before the answer"
+    );
+    // Either answer is saved again, as storage may hold the other version.
+    let kept = apply(&s, Action::Resolve(Resolution::KeepMine));
+    assert_eq!(
+        (
+            kept.plan().brand.name.as_str(),
+            kept.entry().unsaved,
+            kept.entry().stored_rev
+        ),
+        ("Mine", true, 2)
+    );
+    let taken = apply(&s, Action::Resolve(Resolution::TakeTheirs));
+    assert_eq!(
+        (
+            taken.plan(),
+            taken.entry().unsaved,
+            taken.entry().stored_rev
+        ),
+        (&theirs, true, 2)
+    );
 }
 
 #[test]

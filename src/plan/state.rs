@@ -88,6 +88,9 @@ pub struct Conflict {
     /// The other tab's version; `None` when the other tab deleted the plan.
     pub theirs: Option<Plan>,
     pub rev: u64,
+    /// Both tabs saved revision `rev` at once: storage holds one of the two
+    /// versions, so the one the user keeps is saved again either way.
+    pub tie: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -384,6 +387,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
                 plan_id,
                 theirs,
                 rev,
+                tie: false,
             });
         }
         Action::External { plan_id, plan, rev } => external(&mut next, plan_id, plan, rev),
@@ -572,14 +576,24 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
         }
         return;
     };
-    if rev != 0 && rev <= state.plans[entry].stored_rev {
+    let (stored, tie) = (
+        state.plans[entry].stored_rev,
+        rev == state.plans[entry].stored_rev,
+    );
+    if rev != 0 && rev < stored {
         return;
     }
-    if state.plans[entry].unsaved {
+    // Only other tabs' saves arrive here, so one of this tab's revision
+    // means both saved it at once; the same version needs no question.
+    if rev != 0 && tie && plan.as_ref() == Some(&*state.plans[entry].plan) {
+        return;
+    }
+    if state.plans[entry].unsaved || (rev != 0 && tie) {
         state.conflict = Some(Conflict {
             plan_id,
             theirs: plan,
             rev,
+            tie: rev != 0 && tie,
         });
         return;
     }
@@ -652,7 +666,7 @@ fn resolve(state: &mut PlannerState, resolution: Resolution) {
             let entry = &mut state.plans[index];
             entry.plan = Rc::new(theirs);
             entry.stored_rev = conflict.rev;
-            entry.unsaved = false;
+            entry.unsaved = conflict.tie;
             state.forget_history(&conflict.plan_id);
             state.notify(Tone::Info, "Loaded the other tab's version.", vec![]);
         }

@@ -62,10 +62,10 @@ pub fn ConflictBanner(props: &ConflictBannerProps) -> Html {
         let cb = props.on_resolve.clone();
         Callback::from(move |_: MouseEvent| cb.emit(r))
     };
-    let what = if props.conflict.theirs.is_some() {
-        "was changed in another tab while this tab had unsaved edits"
-    } else {
-        "was deleted in another tab while this tab had unsaved edits"
+    let what = match (&props.conflict.theirs, props.conflict.tie) {
+        (Some(_), true) => "was saved in another tab at the same moment as in this one",
+        (Some(_), false) => "was changed in another tab while this tab had unsaved edits",
+        (None, _) => "was deleted in another tab while this tab had unsaved edits",
     };
     html! {
         <div class="notice conflict" role="alert" id="conflict">
