@@ -93,6 +93,41 @@ fn the_crash_screen_offers_the_last_saved_plan() {
     screen.remove();
 }
 
+#[wasm_bindgen_test]
+async fn the_crash_screen_offers_the_plan_on_screen_with_its_unsaved_edits() {
+    let window = web_sys::window().unwrap();
+    let storage = window.local_storage().unwrap().unwrap();
+    let saved = sample_plan();
+    storage
+        .set_item(&plan_key(&saved.id), &encode_plan(&saved, 3))
+        .unwrap();
+    let mut shown = sample_plan();
+    shown.brand.name = "Edited, not saved yet".into();
+    switchyard::ui::remember_shown(std::rc::Rc::new(shown));
+    switchyard::ui::show_crash_screen("boom");
+    let document = window.document().unwrap();
+    let screen = document.get_element_by_id("crash").expect("a crash screen");
+    let link: web_sys::HtmlAnchorElement = screen
+        .query_selector("a[download]")
+        .unwrap()
+        .expect("a download link")
+        .dyn_into()
+        .unwrap();
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&link.href()))
+            .await
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().unwrap())
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(text.contains("Edited, not saved yet"), "{text}");
+    screen.remove();
+}
+
 /// The simulator's benchmark in the browser: prints the median time of a
 /// 365-day run of 8 lanes at 5 providers (budget: under 5 ms). A figure, not
 /// a timed test: `scripts/test` shows it with `--nocapture`.

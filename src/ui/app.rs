@@ -82,6 +82,7 @@ fn Shell() -> Html {
     let own: Rc<Plan> = planner.state().plan_rc();
     // A plan opened from a link shows in place of the user's own, read-only.
     let plan: Rc<Plan> = shared.plan().unwrap_or_else(|| own.clone());
+    super::panic::remember_shown(plan.clone());
     // Reports and counts belong to the user's plans, never to a shared one.
     let reports = use_reports(own.clone());
     let store = shared.current.is_none().then(|| reports.store.clone());

@@ -60,7 +60,7 @@ pub use app::App;
 #[cfg(feature = "ui")]
 pub use notice::{NoticeBar, NoticeBarProps};
 #[cfg(feature = "ui")]
-pub use panic::show_crash_screen;
+pub use panic::{remember_shown, show_crash_screen};
 
 /// Starts the app in the page's body.
 #[cfg(feature = "ui")]

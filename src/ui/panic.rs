@@ -1,11 +1,31 @@
 //! A crash screen instead of a dead page. After a panic the Wasm module can
 //! no longer run, so the screen is built from plain DOM calls and its
-//! download link points at a Blob of the last saved plan.
+//! download link points at a Blob of the plan that was on screen.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, Document, HtmlElement, Url};
 
+use crate::plan::model::Plan;
 use crate::plan::storage;
+
+thread_local! {
+    /// The plan on screen: this tab's own, with edits not saved yet, or a
+    /// plan opened from a link.
+    static SHOWN: RefCell<Option<Rc<Plan>>> = const { RefCell::new(None) };
+}
+
+/// Keeps the plan on screen for the crash screen's download; called on
+/// every render, at the cost of a shared pointer.
+pub fn remember_shown(plan: Rc<Plan>) {
+    SHOWN.with(|shown| {
+        if let Ok(mut shown) = shown.try_borrow_mut() {
+            *shown = Some(plan);
+        }
+    });
+}
 
 pub fn install() {
     // Yew installs its own console hook unless given one; this replaces it.
@@ -63,11 +83,17 @@ fn show(document: &Document, message: &str) -> Option<()> {
     Some(())
 }
 
-/// The active plan as an export, read straight from storage.
+/// The plan on screen as an export; before the first render, this tab's
+/// open plan as last saved.
 fn last_saved_plan() -> Option<String> {
+    let shown = SHOWN.with(|shown| shown.try_borrow().ok().and_then(|s| s.clone()));
+    if let Some(plan) = shown {
+        return Some(crate::plan::io::export(&plan));
+    }
     let index_text = super::persist::saved_text_of_key(storage::INDEX_KEY)?;
     let index = storage::decode_index(&index_text);
-    let text = super::persist::saved_text(index.active.as_deref()?)?;
+    let id = super::persist::tab_active().or(index.active)?;
+    let text = super::persist::saved_text(&id)?;
     storage::decode_plan(&text)
         .ok()
         .map(|(plan, _)| crate::plan::io::export(&plan))

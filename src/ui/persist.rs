@@ -22,6 +22,11 @@ fn tab_store() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
+/// The plan this tab had open, as it last saved.
+pub fn tab_active() -> Option<String> {
+    tab_store()?.get_item(TAB_ACTIVE_KEY).ok().flatten()
+}
+
 /// The saved plans, or the sample plan on first open.
 pub fn load() -> PlannerState {
     let Some(store) = raw() else {
@@ -67,7 +72,7 @@ pub fn load() -> PlannerState {
     if plans.is_empty() {
         plans.push((sample_plan(), 0));
     }
-    let own = tab_store().and_then(|tab| tab.get_item(TAB_ACTIVE_KEY).ok().flatten());
+    let own = tab_active();
     let active = own
         .filter(|id| plans.iter().any(|(plan, _)| &plan.id == id))
         .or(index.active);
