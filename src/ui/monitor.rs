@@ -42,10 +42,11 @@ struct MonitorState {
     /// The plan the counts belong to.
     plan_id: String,
     store: Rc<Store>,
-    /// The import being read.
+    /// The import being read, and the plan whose counts it is for.
     progress: Option<Progress>,
-    /// The last import's report.
-    report: Option<Rc<Vec<ReportLine>>>,
+    import_plan: String,
+    /// The last import's report, with the plan it is about.
+    report: Option<(String, Rc<Vec<ReportLine>>)>,
     error: Option<AttrValue>,
 }
 
@@ -60,8 +61,11 @@ enum Change {
         plan_id: String,
         store: Rc<Store>,
     },
-    /// An import was sent to the worker.
-    Started(Progress),
+    /// An import was sent to the worker, for the counts of `plan_id`.
+    Started {
+        progress: Progress,
+        plan_id: String,
+    },
     Progress(Progress),
     /// Import `id` is read, with a line per file.
     Imported {
@@ -72,8 +76,8 @@ enum Change {
     Cancelled,
     /// A file's counts were removed: its line replaces the last import's.
     Forgot(String),
-    /// The browser refused to keep the counts.
-    NotKept,
+    /// The browser refused to keep plan `0`'s counts.
+    NotKept(String),
     /// The worker failed, at import `id` if it names one.
     Failed {
         id: Option<u32>,
@@ -90,15 +94,15 @@ impl Reducible for MonitorState {
             Change::Loaded { plan_id, store } => {
                 next.plan_id = plan_id;
                 next.store = store;
-                next.report = None;
             }
             Change::Stored { plan_id, store } => {
                 if plan_id == next.plan_id {
                     next.store = store;
                 }
             }
-            Change::Started(progress) => {
+            Change::Started { progress, plan_id } => {
                 next.progress = Some(progress);
+                next.import_plan = plan_id;
                 next.report = None;
             }
             Change::Progress(progress) => {
@@ -109,18 +113,25 @@ impl Reducible for MonitorState {
             Change::Imported { id, report } => {
                 if next.reading(id) {
                     next.progress = None;
-                    next.report = Some(Rc::new(report));
+                    next.report = Some((next.import_plan.clone(), Rc::new(report)));
                 }
             }
             Change::Cancelled => {
                 next.progress = None;
-                next.report = Some(Rc::new(vec![ReportLine::cancelled()]));
+                let lines = vec![ReportLine::cancelled()];
+                next.report = Some((next.import_plan.clone(), Rc::new(lines)));
             }
-            Change::Forgot(name) => next.report = Some(Rc::new(vec![ReportLine::forgot(&name)])),
-            Change::NotKept => {
-                let mut lines = next.report.as_deref().cloned().unwrap_or_default();
+            Change::Forgot(name) => {
+                let lines = vec![ReportLine::forgot(&name)];
+                next.report = Some((next.plan_id.clone(), Rc::new(lines)));
+            }
+            Change::NotKept(plan_id) => {
+                let mut lines = match &next.report {
+                    Some((about, lines)) if *about == plan_id => (**lines).clone(),
+                    _ => Vec::new(),
+                };
                 lines.push(ReportLine::not_kept());
-                next.report = Some(Rc::new(lines));
+                next.report = Some((plan_id, Rc::new(lines)));
             }
             Change::Failed { id, why } => {
                 if id.is_none_or(|id| next.reading(id)) {
@@ -147,9 +158,12 @@ type Dispatch = UseReducerDispatcher<MonitorState>;
 fn keep_counts(dispatch: &Dispatch, plan_id: String, store: Store) {
     let kept = keep_store(&plan_id, &store);
     let store = Rc::new(store);
-    dispatch.dispatch(Change::Stored { plan_id, store });
+    dispatch.dispatch(Change::Stored {
+        plan_id: plan_id.clone(),
+        store,
+    });
     if !kept {
-        dispatch.dispatch(Change::NotKept);
+        dispatch.dispatch(Change::NotKept(plan_id));
     }
 }
 
@@ -261,7 +275,9 @@ pub struct MonitorHandle {
     pub health: Rc<Health>,
     /// The import being read.
     pub progress: Option<Progress>,
-    /// The last import's report.
+    /// The import being read is for another plan's counts.
+    pub elsewhere: bool,
+    /// The last import's report, about the plan on screen.
     pub report: Option<Rc<Vec<ReportLine>>>,
     /// Why the worker failed, if it did.
     pub error: Option<AttrValue>,
@@ -280,6 +296,7 @@ impl PartialEq for MonitorHandle {
         Rc::ptr_eq(&self.store, &other.store)
             && Rc::ptr_eq(&self.health, &other.health)
             && self.progress == other.progress
+            && self.elsewhere == other.elsewhere
             && same_report
             && self.error == other.error
             && self.plan_id == other.plan_id
@@ -304,12 +321,15 @@ impl MonitorHandle {
         }
         let id = self.link.last_import.get().wrapping_add(1);
         self.link.last_import.set(id);
-        self.dispatch.dispatch(Change::Started(Progress {
+        let progress = Progress {
             id,
             done: 0.0,
             total: files.iter().map(|f| f.size()).sum(),
             file: first.name(),
-        }));
+        };
+        let plan_id = self.plan_id.to_string();
+        self.dispatch
+            .dispatch(Change::Started { progress, plan_id });
         let list: js_sys::Array = files.iter().collect();
         if !self.link.post(&ToWorker::Import { id }, Some(list)) {
             let why = "the worker has not started".to_string();
@@ -381,13 +401,19 @@ pub fn use_monitor(plan: Rc<Plan>, started: bool) -> MonitorHandle {
     } else {
         Rc::default()
     };
+    // An import and its report belong to the plan they were made for.
+    let report = (state.report.as_ref())
+        .filter(|(about, _)| *about == plan.id)
+        .map(|(_, lines)| lines.clone());
+    let elsewhere = state.progress.is_some() && state.import_plan != plan.id;
     let plan_id = AttrValue::from(plan.id.clone());
     let health = use_memo((plan, store.clone()), |(plan, store)| health(plan, store));
     MonitorHandle {
         store,
         health,
         progress: state.progress.clone(),
-        report: state.report.clone(),
+        elsewhere,
+        report,
         error: state.error.clone(),
         plan_id,
         link,

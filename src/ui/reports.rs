@@ -53,7 +53,8 @@ struct ReportsState {
     plan_id: String,
     store: Rc<Store>,
     reading: Option<Reading>,
-    lines: Option<Rc<Vec<Line>>>,
+    /// The last import's lines, with the plan they are about.
+    lines: Option<(String, Rc<Vec<Line>>)>,
     error: Option<AttrValue>,
 }
 
@@ -95,7 +96,6 @@ impl Reducible for ReportsState {
             Change::Loaded { plan_id, store } => {
                 next.plan_id = plan_id;
                 next.store = store;
-                next.lines = None;
             }
             Change::Stored { plan_id, store } if plan_id == next.plan_id => next.store = store,
             Change::Stored { .. } => {}
@@ -113,10 +113,10 @@ impl Reducible for ReportsState {
                 lines,
             } if reading(id) => {
                 next.reading = None;
-                next.lines = Some(Rc::new(lines));
                 if plan_id == next.plan_id {
                     next.store = store;
                 }
+                next.lines = Some((plan_id, Rc::new(lines)));
             }
             Change::Imported { .. } => {}
             Change::Cleared { plan_id } if plan_id == next.plan_id => {
@@ -239,6 +239,8 @@ fn added_line(file: &str, added: impl Iterator<Item = Added>) -> Line {
 pub struct ReportsHandle {
     pub store: Rc<Store>,
     pub reading: Option<Reading>,
+    /// The import being read is for another plan's reports.
+    pub elsewhere: bool,
     pub lines: Option<Rc<Vec<Line>>>,
     pub error: Option<AttrValue>,
     plan_id: AttrValue,
@@ -254,6 +256,7 @@ impl PartialEq for ReportsHandle {
         };
         Rc::ptr_eq(&self.store, &other.store)
             && self.reading == other.reading
+            && self.elsewhere == other.elsewhere
             && same_lines
             && self.error == other.error
             && self.plan_id == other.plan_id
@@ -348,10 +351,16 @@ pub fn use_reports(plan: Rc<Plan>) -> ReportsHandle {
     } else {
         Rc::default()
     };
+    // An import's lines belong to the plan it was made for.
+    let lines = (state.lines.as_ref())
+        .filter(|(about, _)| *about == plan.id)
+        .map(|(_, lines)| lines.clone());
+    let elsewhere = state.reading.is_some() && *link.plan_id.borrow() != plan.id;
     ReportsHandle {
         store,
         reading: state.reading.clone(),
-        lines: state.lines.clone(),
+        elsewhere,
+        lines,
         error: state.error.clone(),
         plan_id: plan.id.clone().into(),
         link,

@@ -35,6 +35,7 @@ fn view(store: Store) -> DmarcViewProps {
         today: today(),
         store: Rc::new(store),
         reading: None,
+        elsewhere: false,
         lines: None,
         error: None,
         on_import: Callback::noop(),

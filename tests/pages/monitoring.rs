@@ -43,6 +43,7 @@ fn view_props(plan: Plan, store: Store) -> MonitoringViewProps {
         store: Rc::new(store),
         health: Rc::new(h),
         progress: None,
+        elsewhere: false,
         report: None,
         error: None,
         on_import: Callback::noop(),
@@ -229,6 +230,13 @@ async fn an_import_shows_its_progress_and_report() {
     assert_eq!(attribute(&html, "import-progress", "max"), "104857600");
     assert_eq!(attribute(&html, "import-progress", "value"), "4194304");
     assert!(html.contains(">Cancel</button>"));
+    // An import for the plan open before says so on another plan.
+    let other = render::<MonitoringView>(MonitoringViewProps {
+        elsewhere: true,
+        ..props.clone()
+    })
+    .await;
+    assert!(other.contains("Reading big.ndjson into another plan's counts: 4.1 of 104.8 MB"));
     // Busy, the picker takes no files but keeps its focus: it is not
     // disabled, which would drop the focus to the page.
     let input = tag(&html, "monitor-files");

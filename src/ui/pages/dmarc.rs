@@ -54,7 +54,7 @@ pub fn DmarcPage(props: &DmarcPageProps) -> Html {
     };
     html! {
         <DmarcView plan={props.page.plan.clone()} today={props.page.today} store={reports.store.clone()}
-            reading={reports.reading.clone()} lines={reports.lines.clone()} error={reports.error.clone()}
+            reading={reports.reading.clone()} elsewhere={reports.elsewhere} lines={reports.lines.clone()} error={reports.error.clone()}
             {on_import} {on_clear} {on_remove} />
     }
 }
@@ -66,6 +66,9 @@ pub struct DmarcViewProps {
     pub store: Rc<Store>,
     #[prop_or_default]
     pub reading: Option<Reading>,
+    /// The import being read is for another plan's reports.
+    #[prop_or_default]
+    pub elsewhere: bool,
     #[prop_or_default]
     pub lines: Option<Rc<Vec<Line>>>,
     #[prop_or_default]
@@ -216,7 +219,8 @@ fn import_status(props: &DmarcViewProps) -> Html {
         <>
             if let Some(r) = &props.reading {
                 <div class="import-progress" role="status">
-                    <label for="dmarc-progress">{ format!("Reading {} ({} of {} files done)", r.file, r.done, r.total) }</label>
+                    <label for="dmarc-progress">{ format!("Reading {}{} ({} of {} files done)", r.file,
+                        if props.elsewhere { " into another plan's reports" } else { "" }, r.done, r.total) }</label>
                     <progress id="dmarc-progress" max={r.total.max(1).to_string()} value={r.done.to_string()} />
                 </div>
             }

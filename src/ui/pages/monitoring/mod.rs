@@ -41,7 +41,7 @@ pub fn MonitoringPage(props: &MonitoringPageProps) -> Html {
     let on_forget = use_callback(m.clone(), |fingerprint: String, m| m.forget(&fingerprint));
     html! {
         <MonitoringView page={props.page.clone()} store={m.store.clone()} health={m.health.clone()}
-            progress={m.progress.clone()} report={m.report.clone()} error={m.error.clone()}
+            progress={m.progress.clone()} elsewhere={m.elsewhere} report={m.report.clone()} error={m.error.clone()}
             {on_import} {on_cancel} {on_forget} />
     }
 }
@@ -56,6 +56,9 @@ pub struct MonitoringViewProps {
     /// The import being read.
     #[prop_or_default]
     pub progress: Option<Progress>,
+    /// The import being read is for another plan's counts.
+    #[prop_or_default]
+    pub elsewhere: bool,
     /// The last import's report.
     #[prop_or_default]
     pub report: Option<Rc<Vec<ReportLine>>>,
@@ -75,7 +78,7 @@ pub fn MonitoringView(props: &MonitoringViewProps) -> Html {
     let postmaster = Rc::new(page.plan.monitoring.postmaster.clone());
     html! {
         <>
-            <ImportArea progress={props.progress.clone()} report={props.report.clone()}
+            <ImportArea progress={props.progress.clone()} elsewhere={props.elsewhere} report={props.report.clone()}
                 error={props.error.clone()} on_import={props.on_import.clone()}
                 on_cancel={props.on_cancel.clone()} />
             <section aria-labelledby="health-heading" class="monitoring">
@@ -92,6 +95,7 @@ pub fn MonitoringView(props: &MonitoringViewProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ImportAreaProps {
     progress: Option<Progress>,
+    elsewhere: bool,
     report: Option<Rc<Vec<ReportLine>>>,
     error: Option<AttrValue>,
     on_import: Callback<Vec<File>>,
@@ -113,7 +117,8 @@ fn ImportArea(props: &ImportAreaProps) -> Html {
                 hint=" or drop them here. The per-day CSV template is below the lane health." />
             if let Some(p) = &props.progress {
                 <div class="import-progress" role="status">
-                    <label for="import-progress">{ format!("Reading {}: {} of {} MB", p.file, mb(p.done), mb(p.total)) }</label>
+                    <label for="import-progress">{ format!("Reading {}{}: {} of {} MB", p.file,
+                        if props.elsewhere { " into another plan's counts" } else { "" }, mb(p.done), mb(p.total)) }</label>
                     <progress id="import-progress" max={(p.total.max(1.0) as u64).to_string()} value={(p.done as u64).to_string()} />
                     <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
                 </div>
