@@ -128,15 +128,22 @@ pub fn save(state: &PlannerState) -> Vec<Action> {
             }),
         }
     }
+    // A new tab opens the plan last opened anywhere: this tab names its
+    // plan when it opens another, not on every save.
+    let stored = store.get_item(storage::INDEX_KEY).ok().flatten();
+    let switched = tab_active().as_deref() != Some(state.active.as_str());
+    let kept = (stored.as_deref().map(storage::decode_index))
+        .and_then(|index| index.active)
+        .filter(|id| !switched && state.plans.iter().any(|e| &e.plan.id == id));
     let index = Index {
         plans: state.plans.iter().map(|e| e.plan.id.clone()).collect(),
-        active: Some(state.active.clone()),
+        active: Some(kept.unwrap_or_else(|| state.active.clone())),
     };
     if let Some(tab) = tab_store() {
         let _ = tab.set_item(TAB_ACTIVE_KEY, &state.active);
     }
     let encoded = storage::encode_index(&index);
-    if store.get_item(storage::INDEX_KEY).ok().flatten().as_deref() != Some(encoded.as_str()) {
+    if stored.as_deref() != Some(encoded.as_str()) {
         let _ = store.set_item(storage::INDEX_KEY, &encoded);
     }
     results

@@ -427,6 +427,22 @@ test("each tab reopens its own plan on reload", async ({ context }) => {
   await expect(b.page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
 });
 
+test("a new tab opens the plan last opened anywhere, not the one last edited", async ({ context }) => {
+  const a = new Planner(await context.newPage());
+  await a.open();
+  const b = new Planner(await context.newPage());
+  await b.open();
+  await b.page.getByRole("button", { name: "New plan" }).click();
+  await expect(b.page.locator("#brand-name")).toHaveValue("New plan");
+  // A keeps editing the sample while B has the new plan open.
+  await a.setField("plan-notes", "Edited in A");
+  const notes = () => a.page.evaluate(() => JSON.parse(localStorage.getItem("switchyard.plan.sample-fernleaf")).plan.notes);
+  await expect.poll(notes).toBe("Edited in A");
+  const c = new Planner(await context.newPage());
+  await c.open();
+  await expect(c.page.locator("#brand-name")).toHaveValue("New plan");
+});
+
 test("two tabs never silently overwrite each other", async ({ context }) => {
   const a = new Planner(await context.newPage());
   await a.open();
