@@ -677,6 +677,24 @@ fn imports_add_a_plan_and_never_replace_a_different_one() {
         *s0.plan(),
         "the existing plan is untouched"
     );
+    // The same file again opens the copy it made, instead of a third plan.
+    let again = io::import(io::export(&other).as_bytes()).unwrap();
+    let back = apply(&s, Action::SelectPlan("sample-fernleaf".into()));
+    let s = apply(
+        &back,
+        Action::Import {
+            imported: again,
+            fresh_id: "fresher".into(),
+        },
+    );
+    assert_eq!((s.plans.len(), s.active.as_str()), (2, "fresh"));
+    assert!(s
+        .notice
+        .as_ref()
+        .unwrap()
+        .details
+        .iter()
+        .any(|d| d.contains("identical")));
 }
 
 #[test]
@@ -719,7 +737,11 @@ fn the_picker_numbers_plans_that_share_a_brand() {
             &[("a", "X"), ("b", "X"), ("c", "X")],
             &["X", "X (2)", "X (3)"],
         ),
-        (&[("a", ""), ("b", "  ")], &["a", "b"]),
+        // A blank brand is an untitled plan, never its internal id.
+        (
+            &[("a", ""), ("b", "  ")],
+            &["Untitled plan", "Untitled plan (2)"],
+        ),
         // A brand that looks like a numbered copy keeps its name.
         (
             &[("a", "X"), ("b", "X"), ("c", "X (2)")],

@@ -207,15 +207,15 @@ impl PlannerState {
         &self.entry().plan
     }
 
-    /// Each plan's name in the plan picker: its brand (its id when the
-    /// brand is blank), and a number from the second plan of a name on, so
+    /// Each plan's name in the plan picker: its brand (“Untitled plan” when
+    /// the brand is blank), and a number from the second plan of a name on, so
     /// copies are told apart without renaming the brand they send as.
     pub fn picker_labels(&self) -> Vec<String> {
         let names: Vec<&str> = self
             .plans
             .iter()
             .map(|e| match e.plan.brand.name.trim() {
-                "" => e.plan.id.as_str(),
+                "" => "Untitled plan",
                 name => name,
             })
             .collect();
@@ -541,8 +541,13 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
         ));
     }
     let existing = state.plans.iter().find(|e| e.plan.id == plan.id);
-    if existing.is_some_and(|e| *e.plan == plan) {
-        let id = plan.id.clone();
+    // A copy made by an earlier import of the same file has another id.
+    let same = |e: &&PlanEntry| {
+        let mut probe = plan.clone();
+        probe.id.clone_from(&e.plan.id);
+        *e.plan == probe
+    };
+    if let Some(id) = state.plans.iter().find(same).map(|e| e.plan.id.clone()) {
         state.activate(&id);
         details.push("It is identical to a plan you already have, which is now open.".to_string());
         state.notify(
