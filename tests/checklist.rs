@@ -302,6 +302,13 @@ fn the_latest_seed_test_decides_the_inbox_rate() {
             Some("2026-11-22"),
             true,
         ),
+        // A test added to test again has no result yet, and changes nothing.
+        (
+            vec![seed("2026-11-22", Spam), seed("2026-11-29", NotTested)],
+            (0, 3),
+            Some("2026-11-22"),
+            true,
+        ),
         // Without a valid date, every test counts.
         (
             vec![seed("", Inbox), seed("soon", Spam)],

@@ -716,6 +716,9 @@ impl<'a> Context<'a> {
             .seeds
             .iter()
             .filter(|s| s.lane == lane.id);
+        // The providers of the latest tests, whose rate is judged.
+        let latest = crate::review::lint::latest_seed_date(self.plan, &lane.id);
+        let seeds = seeds.filter(|s| latest.is_none_or(|d| s.date.trim() == d));
         let mut tested = [false; 3];
         for s in seeds {
             for (slot, p) in tested.iter_mut().zip([s.gmail, s.yahoo, s.outlook]) {

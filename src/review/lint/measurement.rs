@@ -33,12 +33,19 @@ pub(super) fn monitoring(plan: &Plan, out: &mut Vec<Diagnostic>) {
 /// has a placement problem.
 pub const SEED_INBOX_MIN_PERCENT: u32 = 80;
 
-/// The date of a lane's latest seed tests: placement fixed since an older
-/// test, or broken since, is what the lane shows now. `None` when no test
-/// has a valid date, and then every test counts.
+/// The date of a lane's latest seed tests with results: placement fixed
+/// since an older test, or broken since, is what the lane shows now. `None`
+/// when no such test has a valid date, and then every test counts.
 pub fn latest_seed_date<'a>(plan: &'a Plan, lane: &str) -> Option<&'a str> {
+    use crate::plan::model::Placement;
+    // A test just added, with no result yet, says nothing about the lane.
+    let has_results = |s: &crate::plan::model::SeedTest| {
+        [s.gmail, s.yahoo, s.outlook]
+            .iter()
+            .any(|p| *p != Placement::NotTested)
+    };
     (plan.checklist.seeds.iter())
-        .filter(|s| s.lane == lane && crate::units::is_iso_date(s.date.trim()))
+        .filter(|s| s.lane == lane && crate::units::is_iso_date(s.date.trim()) && has_results(s))
         .map(|s| s.date.trim())
         .max()
 }
