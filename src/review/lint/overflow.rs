@@ -65,7 +65,8 @@ fn over_cap(at: &Urgent) -> Option<Diagnostic> {
         cal,
     } = *at;
     let held = match w.overflow {
-        Overflow::Defer if cal.max_backlog > 0 => format!(
+        // Mail waiting over days without sending is `off_days`' finding.
+        Overflow::Defer if cal.total_over_cap > 0 => format!(
             "defers mail over its cap to later days, up to {} waiting at once",
             group(cal.max_backlog)
         ),
