@@ -1340,16 +1340,34 @@ fn a_schedule_that_holds_below_its_peak_is_fixed_with_a_ramp_that_climbs() {
 #[test]
 fn a_missing_lane_is_fixed_with_the_lane_most_like_it() {
     // (how the plan names a missing lane, the finding's path, the fix)
-    let cases: [(Break, &str, &str); 4] = [
+    let cases: [(Break, &str, &str); 7] = [
+        // A lane whose id begins alike.
         (
-            |p| p.rules[0].lane = "promo".into(),
-            "$.rules[0].lane",
+            |p| p.rules[3].lane = "promo".into(),
+            "$.rules[3].lane",
             "Send it to Promotional",
         ),
         (
-            |p| p.rules[0].lane = "revenue-flows-old".into(),
-            "$.rules[0].lane",
+            |p| p.rules[2].lane = "revenue-flows-old".into(),
+            "$.rules[2].lane",
             "Send it to Revenue flows",
+        ),
+        // The lane the rule's intents call for, never the promotional lane
+        // for recovery or receipts.
+        (
+            |p| p.rules[1].lane = "flows".into(),
+            "$.rules[1].lane",
+            "Send it to Revenue flows",
+        ),
+        (
+            |p| p.rules[0].lane = "receipts".into(),
+            "$.rules[0].lane",
+            "Send it to Transactional",
+        ),
+        (
+            |p| p.rules[3].lane = "gone".into(),
+            "$.rules[3].lane",
+            "Send it to Promotional",
         ),
         (
             |p| p.default_lane = Some("gone".into()),

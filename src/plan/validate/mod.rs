@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField};
 use crate::plan::limits::MAX_TEXT_CHARS;
-use crate::plan::model::{canonical_domain, Lane, Plan, Purpose, Rule};
+use crate::plan::model::{canonical_domain, Intent, Lane, Plan, Purpose, Rule};
 
 mod journeys;
 mod lanes;
@@ -178,7 +178,8 @@ pub fn routes_to_missing_lanes(plan: &Plan) -> Vec<Diagnostic> {
     for (index, rule) in plan.rules.iter().enumerate() {
         if !exists(&rule.lane) {
             let finding = missing_rule_lane(index, rule);
-            out.push(match stand_in(plan, &rule.lane) {
+            let to = lane_for_intents(plan, rule).or_else(|| stand_in(plan, &rule.lane));
+            out.push(match to {
                 Some(to) => finding.fix(
                     format!("Send it to {}", to.name),
                     vec![Edit::Rule {
@@ -193,16 +194,34 @@ pub fn routes_to_missing_lanes(plan: &Plan) -> Vec<Diagnostic> {
     out
 }
 
+/// The lane of the purpose a rule's intents call for: receipts to the
+/// transactional lane, recovery to the revenue flows', promotions to the
+/// promotional lane, so that its fix puts no mail where it does harm.
+fn lane_for_intents<'a>(plan: &'a Plan, rule: &Rule) -> Option<&'a Lane> {
+    let intents = &rule.when.intents;
+    let all = |what: fn(Intent) -> bool| !intents.is_empty() && intents.iter().all(|i| what(*i));
+    let purpose = if all(Intent::is_transactional) {
+        Purpose::Transactional
+    } else if intents.iter().any(|i| i.is_recovery()) {
+        Purpose::RevenueFlows
+    } else if all(Intent::is_promotional) {
+        Purpose::Promotional
+    } else {
+        return None;
+    };
+    plan.lanes.iter().find(|l| l.purpose == purpose)
+}
+
 /// The lane to name instead of the missing `id`: one whose id begins as
-/// it does (`promo` for `promotional`, `promotional` for `promotional-2`),
-/// else the default lane, else a promotional lane, else the first lane
-/// that is not transactional: unplanned mail is kept off receipts' lane.
+/// it does (`promotional` for `promo`, `revenue-flows` for
+/// `revenue-flows-old`), else the default lane, else a promotional lane,
+/// else the first lane that is not transactional: unplanned mail is kept
+/// off receipts' lane.
 fn stand_in<'a>(plan: &'a Plan, id: &str) -> Option<&'a Lane> {
     let id = id.trim().to_lowercase();
-    let stem = |s: &str| s.split(['-', '_']).next().unwrap_or_default().to_string();
     let alike = |l: &&Lane| {
         let own = l.id.to_lowercase();
-        !id.is_empty() && (own.starts_with(&stem(&id)) || id.starts_with(&stem(&own)))
+        !id.is_empty() && (own.starts_with(&id) || id.starts_with(&own))
     };
     let purpose = |p: Purpose| plan.lanes.iter().find(move |l| l.purpose == p);
     (plan.lanes.iter().find(alike))
