@@ -639,3 +639,31 @@ fn action_lines_looser_than_the_providers_own_are_flagged_with_a_fix() {
         (0.1, 0.3, 5.0)
     );
 }
+
+#[test]
+fn a_dkim_domain_the_brand_does_not_run_is_an_error() {
+    // (sending domain, DKIM d=, whether it is refused)
+    let cases = [
+        ("flows.fernleafcoffee.com", "sendgrid.net", true),
+        // A neighbour under the same public suffix is another's.
+        ("mail.fernleaf.shop", "other.shop", true),
+        ("flows.fernleafcoffee.com", "fernleafcoffee.com", false),
+        (
+            "flows.fernleafcoffee.com",
+            "s.flows.fernleafcoffee.com",
+            false,
+        ),
+        // Beside the sending domain, under a second brand domain.
+        ("mail.fernleaf.shop", "dkim.fernleaf.shop", false),
+        ("flows.fernleafcoffee.com", "", false),
+    ];
+    for (sending, dkim, refused) in cases {
+        let mut plan = switchyard::plan::sample::sample_plan();
+        plan.lanes[1].sending_domain = sending.into();
+        plan.lanes[1].dkim_domain = dkim.into();
+        let found = switchyard::plan::validate::validate(&plan)
+            .iter()
+            .any(|d| d.code == "lane.dkim_outside");
+        assert_eq!(found, refused, "{sending} signed by {dkim:?}");
+    }
+}

@@ -179,7 +179,7 @@ fn check_identity(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagno
 }
 
 /// A DKIM signing domain the brand runs: the sending domain, a domain
-/// above or below it, or one under the primary domain. Another's (the
+/// above, below or beside it, or one under the primary domain. Another's (the
 /// provider's own, say) would put the key in a zone the brand cannot
 /// publish in, and DKIM would not align with the From domain.
 fn check_dkim_owner(
@@ -189,8 +189,13 @@ fn check_dkim_owner(
 ) -> Option<Diagnostic> {
     let dkim = normalize_domain(&lane.dkim_domain).ok()?;
     let sending = normalize_domain(&lane.sending_domain).ok()?;
+    // Above the sending domain, or beside it, means under a common domain
+    // of two labels or more: `com` is no brand's.
+    let brand_level = |d: &str| d.contains('.');
+    let parent = dkim.split_once('.').map_or("", |(_, parent)| parent);
     let ours = is_within(&dkim, &sending)
-        || is_within(&sending, &dkim)
+        || (brand_level(&dkim) && is_within(&sending, &dkim))
+        || (brand_level(parent) && is_within(&sending, parent))
         || primary.is_some_and(|p| is_within(&dkim, p));
     if ours {
         return None;
@@ -199,7 +204,7 @@ fn check_dkim_owner(
         Diagnostic::error(
             "lane.dkim_outside",
             at("dkim_domain"),
-            format!("The DKIM signing domain {dkim} is not the lane's sending domain {sending}, nor a domain above or below it or under the primary domain: its key would go in a zone the brand does not run, and DKIM would not align with the From domain."),
+            format!("The DKIM signing domain {dkim} is not the lane's sending domain {sending}, nor a domain above, below or beside it, nor under the primary domain: its key would go in a zone the brand does not run, and DKIM would not align with the From domain."),
         )
         .hint("Leave it empty to sign with the sending domain, or use a domain of the brand's.")
         .fix(
