@@ -52,6 +52,9 @@ pub struct PlanEntry {
     pub unsaved: bool,
     /// The last attempt to save it failed (storage full or blocked).
     pub save_failed: bool,
+    /// This tab wrote the saved copy's revision itself, so another tab's
+    /// save of the same revision means both saved at once.
+    pub wrote: bool,
 }
 
 /// Where saving a plan stands.
@@ -157,6 +160,7 @@ impl PlannerState {
                 stored_rev: rev,
                 unsaved: rev == 0,
                 save_failed: false,
+                wrote: false,
             })
             .collect();
         let active = active
@@ -375,6 +379,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
                 entry.stored_rev = rev;
                 entry.unsaved = false;
                 entry.save_failed = false;
+                entry.wrote = true;
             }
         }
         Action::SaveFailed { plan_id, message } => save_failed(&mut next, &plan_id, &message),
@@ -515,6 +520,7 @@ fn add_plan(state: &mut PlannerState, plan: Plan, message: &str) {
         stored_rev: 0,
         unsaved: true,
         save_failed: false,
+        wrote: false,
     });
     state.activate(&id);
     state.notify(Tone::Success, message, vec![]);
@@ -577,28 +583,29 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
                 stored_rev: rev,
                 unsaved: false,
                 save_failed: false,
+                wrote: false,
             });
         }
         return;
     };
-    let (stored, tie) = (
-        state.plans[entry].stored_rev,
-        rev == state.plans[entry].stored_rev,
-    );
-    if rev != 0 && rev < stored {
+    let e = &state.plans[entry];
+    if rev != 0 && rev < e.stored_rev {
         return;
     }
-    // Only other tabs' saves arrive here, so one of this tab's revision
-    // means both saved it at once; the same version needs no question.
-    if rev != 0 && tie && plan.as_ref() == Some(&*state.plans[entry].plan) {
+    // Only other tabs' saves arrive here: one of the revision this tab
+    // wrote means both saved it at once. The same version needs nothing,
+    // and a tab that only read the revision takes the later save.
+    let again = rev != 0 && rev == e.stored_rev;
+    if again && plan.as_ref() == Some(&*e.plan) {
         return;
     }
-    if state.plans[entry].unsaved || (rev != 0 && tie) {
+    let tie = again && e.wrote;
+    if state.plans[entry].unsaved || tie {
         state.conflict = Some(Conflict {
             plan_id,
             theirs: plan,
             rev,
-            tie: rev != 0 && tie,
+            tie,
         });
         return;
     }
@@ -609,6 +616,7 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
             let e = &mut state.plans[entry];
             e.plan = Rc::new(plan);
             e.stored_rev = rev;
+            e.wrote = false;
             state.forget_history(&plan_id);
             if active {
                 // Undoing past the other tab's version would quietly undo
