@@ -12,6 +12,10 @@ use crate::plan::model::Plan;
 
 /// Key of the list of plan ids and the active plan.
 pub const INDEX_KEY: &str = "switchyard.index";
+
+/// The plan a tab last opened, which a new tab opens; written only when a
+/// tab opens a plan.
+pub const LAST_OPENED_KEY: &str = "switchyard.last-opened";
 /// Prefix of each plan's key.
 pub const PLAN_PREFIX: &str = "switchyard.plan.";
 

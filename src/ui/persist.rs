@@ -72,11 +72,18 @@ pub fn load() -> PlannerState {
     if plans.is_empty() {
         plans.push((sample_plan(), 0));
     }
-    let own = tab_active();
-    let active = own
-        .filter(|id| plans.iter().any(|(plan, _)| &plan.id == id))
+    let last_opened = store.get_item(storage::LAST_OPENED_KEY).ok().flatten();
+    let active = [tab_active(), last_opened]
+        .into_iter()
+        .flatten()
+        .find(|id| plans.iter().any(|(plan, _)| &plan.id == id))
         .or(index.active);
     let mut state = PlannerState::with_plans(plans, active.as_deref());
+    // The plan this tab opens with is its own from now on; opening it is
+    // no switch that moves where new tabs open.
+    if let Some(tab) = tab_store() {
+        let _ = tab.set_item(TAB_ACTIVE_KEY, &state.active);
+    }
     if !problems.is_empty() {
         state.notice = Some(Notice {
             tone: Tone::Error,
@@ -128,22 +135,21 @@ pub fn save(state: &PlannerState) -> Vec<Action> {
             }),
         }
     }
-    // A new tab opens the plan last opened anywhere: this tab names its
-    // plan when it opens another, not on every save.
-    let stored = store.get_item(storage::INDEX_KEY).ok().flatten();
-    let switched = tab_active().as_deref() != Some(state.active.as_str());
-    let kept = (stored.as_deref().map(storage::decode_index))
-        .and_then(|index| index.active)
-        .filter(|id| !switched && state.plans.iter().any(|e| &e.plan.id == id));
+    // A new tab opens the plan last opened anywhere, which this tab names
+    // when it opens another plan, under a key of its own: the index, which
+    // every tab rewrites, may be read stale by one and written back.
+    if tab_active().as_deref() != Some(state.active.as_str()) {
+        let _ = store.set_item(storage::LAST_OPENED_KEY, &state.active);
+    }
     let index = Index {
         plans: state.plans.iter().map(|e| e.plan.id.clone()).collect(),
-        active: Some(kept.unwrap_or_else(|| state.active.clone())),
+        active: Some(state.active.clone()),
     };
     if let Some(tab) = tab_store() {
         let _ = tab.set_item(TAB_ACTIVE_KEY, &state.active);
     }
     let encoded = storage::encode_index(&index);
-    if stored.as_deref() != Some(encoded.as_str()) {
+    if store.get_item(storage::INDEX_KEY).ok().flatten().as_deref() != Some(encoded.as_str()) {
         let _ = store.set_item(storage::INDEX_KEY, &encoded);
     }
     results
