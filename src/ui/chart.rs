@@ -189,7 +189,8 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
     };
     let last = props.ticks.len().saturating_sub(1);
     let days = props.readout.len();
-    let picked = use_state(|| None::<usize>);
+    // Set on every pointer move: the same day again redraws nothing.
+    let picked = use_state_eq(|| None::<usize>);
     // A day picked on a longer chart stays within this one.
     let day = (*picked).filter(|_| days > 0).map(|i| i.min(days - 1));
     let axis_ref = use_node_ref();
@@ -203,10 +204,6 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
                 picked.set((days > 0 && (0.0..days as f64).contains(&at)).then_some(at as usize));
             }
         })
-    };
-    let onpointerleave = {
-        let picked = picked.clone();
-        Callback::from(move |_: PointerEvent| picked.set(None))
     };
     let onkeydown = {
         let picked = picked.clone();
@@ -226,6 +223,7 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
         })
     };
     let interactive = days > 0;
+    let text = day.map_or_else(|| AttrValue::from(HINT), |i| props.readout[i].clone());
     html! {
         <figure id={props.id.clone()} class={classes!("chart", props.class.clone())}>
             <div class="chart-head">
@@ -238,14 +236,16 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
                     <p class="off-scale">{ note.clone() }</p>
                 }
                 if interactive {
-                    <p class="readout" aria-live="polite">
-                        { day.map_or_else(|| AttrValue::from(HINT), |i| props.readout[i].clone()) }
-                    </p>
+                    <p class="readout" aria-hidden="true">{ text.clone() }</p>
                 }
             </div>
             if interactive {
-                <div class="plot" role="group" tabindex="0" {onpointermove} {onpointerleave} {onkeydown}
-                    aria-label={format!("{} {HINT}", props.caption)}>
+                // A slider, so screen readers pass it the arrow keys and
+                // say each day's figures as it moves; the day picked last
+                // stays when the pointer leaves, which a tap needs too.
+                <div class="plot" role="slider" tabindex="0" {onpointermove} {onkeydown}
+                    aria-label={props.caption.clone()} aria-valuemin="1" aria-valuemax={days.to_string()}
+                    aria-valuenow={(day.unwrap_or(0) + 1).to_string()} aria-valuetext={text}>
                     { plot(props, axis, &axis_ref, last, day.map(|i| (i as f64 + 0.5) / days as f64)) }
                 </div>
             } else {

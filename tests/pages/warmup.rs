@@ -384,9 +384,11 @@ async fn the_chart_has_scales_dates_and_a_legend() {
     );
     assert!(figure.contains(&format!("2027-09-06 to {last}")));
     // The axes are HTML and an axis SVG beside the chart, hidden from
-    // screen readers, which read the chart's label.
+    // screen readers, which read the chart's label; so is the readout,
+    // which the chart's slider gives them as its value.
     assert_eq!(promotional.matches("role=\"img\"").count(), 1);
-    assert_eq!(figure.matches("aria-hidden=\"true\"").count(), 2);
+    assert_eq!(figure.matches("aria-hidden=\"true\"").count(), 3);
+    assert!(figure.contains("role=\"slider\""));
     // The legend names each series beside a key of its colour.
     assert_eq!(
         texts(legend(figure), "</span>"),

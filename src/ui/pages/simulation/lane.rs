@@ -155,10 +155,13 @@ fn note(d: &LaneDay) -> String {
 fn volume_words(d: &LaneDay, warms: bool, reputation: f64, peak: bool) -> AttrValue {
     let whole = |v: f64| group(v.round() as u64);
     let mut words = format!(
-        "{}: {} wanted, cap {}, {} accepted, {} waiting, {} lost; reputation {}",
+        "{}: {} wanted, {}, {} accepted, {} waiting, {} lost; reputation {}",
         dated(&d.date),
         whole(d.requested),
-        cap(d, warms),
+        match d.cap {
+            Some(c) => format!("cap {}", group(c as u64)),
+            None => cap(d, warms),
+        },
         whole(d.accepted),
         whole(d.waiting),
         whole(d.lost),
