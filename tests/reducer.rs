@@ -411,6 +411,12 @@ fn adds_deletes_moves_and_fixes_are_said_for_screen_readers() {
             None => assert_eq!(after.said, before.said, "{e:?}"),
         }
     }
+    // An undo, or another plan opened, makes what was said out of date.
+    let added = apply(&start(), edit(Edit::AddJourney));
+    assert!(added.said.is_some());
+    assert_eq!(apply(&added, Action::Undo).said, None);
+    let other = apply(&added, Action::NewPlan { id: "other".into() });
+    assert_eq!(other.said, None);
 }
 
 #[test]

@@ -657,7 +657,7 @@ fn lane_findings(
                     lane.smtp.provider.label()
                 ),
             )
-            .hint("List the sending server's IP addresses on the Lanes tab, or use the Return-Path the provider gives, whose SPF it publishes."),
+            .hint("List the sending server's IP addresses on the Domains tab, or use the Return-Path the provider gives, whose SPF it publishes."),
         );
     }
     if a.spf && !a.dkim {

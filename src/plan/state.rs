@@ -351,6 +351,14 @@ impl PlannerState {
 /// The reducer: the next state after `action`. Pure and total.
 pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
     let mut next = state.clone();
+    // What the last edit did is no longer so once the plan steps back or
+    // another plan opens.
+    if !matches!(
+        action,
+        Action::Edit(_) | Action::Saved { .. } | Action::Notify(_) | Action::DismissNotice
+    ) {
+        next.said = None;
+    }
     match action {
         Action::Edit(edit) => edit_active(&mut next, edit),
         Action::Undo => next.step(true),

@@ -241,9 +241,9 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
             </div>
             if interactive {
                 // A slider, so screen readers pass it the arrow keys and
-                // say each day's figures as it moves; the day picked last
-                // stays when the pointer leaves, which a tap needs too.
-                <div class="plot" role="slider" tabindex="0" {onpointermove} {onkeydown}
+                // say each day's figures as it moves; a tap picks a day,
+                // and the day picked last stays when the pointer leaves.
+                <div class="plot" role="slider" tabindex="0" onpointerdown={onpointermove.clone()} {onpointermove} {onkeydown}
                     aria-label={props.caption.clone()} aria-valuemin="1" aria-valuemax={days.to_string()}
                     aria-valuenow={(day.unwrap_or(0) + 1).to_string()} aria-valuetext={text}>
                     { plot(props, axis, &axis_ref, last, day.map(|i| (i as f64 + 0.5) / days as f64)) }

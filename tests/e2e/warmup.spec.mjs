@@ -33,6 +33,12 @@ test("the sample's promotional lane warms up in time for its peak", async ({ pag
   await expect(readout).toContainText(/^2027-09-11 \(Sat\): does not send/);
   await page.keyboard.press("PageDown");
   await expect(readout).toContainText("2027-09-18 (Sat)");
+  // The guide marks the picked day's bar: the last day at the right edge.
+  await page.keyboard.press("End");
+  const plot = await lane.locator("figure.chart svg[role=img]").boundingBox();
+  const guide = await lane.locator("figure.chart .guide").boundingBox();
+  expect(guide.x).toBeGreaterThan(plot.x + plot.width * 0.98);
+  expect(guide.x).toBeLessThan(plot.x + plot.width);
   app.expectNoErrors();
 });
 
