@@ -80,7 +80,7 @@ fn over_cap(at: &Urgent) -> Option<Diagnostic> {
         "warmup.defers_urgent",
         format!("$.lanes[{index}].warmup.overflow"),
         format!(
-            "The warm-up of {} {held}, and the lane carries {}, which is of no use late or lost.",
+            "The warm-up of {} {held}, and the lane carries {}, whose mail is of no use late or lost.",
             lane.name,
             and_list(urgent)
         ),
