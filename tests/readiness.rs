@@ -204,6 +204,7 @@ fn the_report_covers_the_whole_plan() {
         "## Routing",
         "## Warm-up",
         "### Promotional",
+        "## Monitoring and fallbacks",
         "## Checklist",
         "### Setup steps",
         "### Implementation checklist",
@@ -223,6 +224,34 @@ fn the_report_covers_the_whole_plan() {
         "warm-up calendar"
     );
     assert!(!markdown_of(&sample_plan(), false).contains("\\_dmarc."));
+    // What the team watches and does, and when DMARC tightens: the
+    // handover carries them, not only the checklist's tick.
+    let line = |start: &str| {
+        text.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {start}: {}",
+                    &text[text.find("## Monitoring").unwrap()..][..900]
+                )
+            })
+    };
+    assert!(
+        line("| Transactional | 0.05% / 0.10%").contains("| 2.00% / 5.00% |"),
+        "{}",
+        line("| Transactional |")
+    );
+    assert!(
+        text.contains("| Promotional | Pause promotions |"),
+        "fallbacks"
+    );
+    assert!(
+        text.contains("p=quarantine from 2027-02-01, p=reject from 2027-03-01."),
+        "rollout: {}",
+        text.lines()
+            .find(|l| l.contains("The rollout"))
+            .unwrap_or("")
+    );
 }
 
 #[test]

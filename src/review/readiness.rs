@@ -61,13 +61,14 @@ fn table(head: &[&str], rows: Vec<Vec<String>>) -> Block {
 /// The report's blocks: a summary, then a section for each part of the
 /// plan in the order the planner's tabs show them.
 pub fn report(input: &Inputs) -> Report {
-    let sections: [fn(&Inputs) -> Vec<Block>; 10] = [
+    let sections: [fn(&Inputs) -> Vec<Block>; 11] = [
         summary,
         split_section,
         lanes_section,
         domains_section,
         routing_section,
         warmup_section,
+        watch_section,
         migrations_section,
         checklist_section,
         preferences_section,
@@ -183,11 +184,23 @@ fn domains_section(input: &Inputs) -> Vec<Block> {
     vec![
         heading,
         Block::Paragraph(format!(
-            "The DMARC rollout calls for p={} today, and the DMARC record below carries it; the checklist says which records are published. Records marked “placeholder” need each part in angle brackets filled in from the provider.",
-            input.dmarc_stage
+            "The DMARC rollout calls for p={} today, and the DMARC record below carries it; the checklist says which records are published. Records marked “placeholder” need each part in angle brackets filled in from the provider.{}",
+            input.dmarc_stage,
+            rollout_words(input.plan)
         )),
         table(&["Name", "Type", "Value", "Lane", "Why"], rows),
     ]
+}
+
+/// The DMARC rollout's stages with their dates, as a sentence after a space.
+fn rollout_words(plan: &Plan) -> String {
+    let Some(stages) = crate::dns::plan::rollout(plan) else {
+        return " The rollout has no start date yet.".into();
+    };
+    let steps: Vec<String> = (stages.iter())
+        .map(|s| format!("{} from {}", s.policy.label(), s.starts))
+        .collect();
+    format!(" The rollout: {}.", steps.join(", "))
 }
 
 fn routing_section(input: &Inputs) -> Vec<Block> {
@@ -241,6 +254,62 @@ fn warmup_section(input: &Inputs) -> Vec<Block> {
                 ),
             ]),
         }
+    }
+    blocks
+}
+
+/// What each lane is watched for and what it does when it drops: the
+/// monitoring thresholds and the fallback plans, which the weekly review
+/// works from.
+fn watch_section(input: &Inputs) -> Vec<Block> {
+    let plan = input.plan;
+    let percent = |v: f64| format!("{}%", crate::units::fixed(v, 2));
+    let thresholds = (plan.monitoring.thresholds.iter())
+        .map(|t| {
+            vec![
+                plan.lane_name(&t.lane).to_string(),
+                format!(
+                    "{} / {}",
+                    percent(t.complaint_watch_percent),
+                    percent(t.complaint_act_percent)
+                ),
+                format!(
+                    "{} / {}",
+                    percent(t.bounce_watch_percent),
+                    percent(t.bounce_act_percent)
+                ),
+                percent(t.delivered_min_percent),
+            ]
+        })
+        .collect();
+    let fallbacks: Vec<Vec<String>> = (plan.simulation.fallbacks.iter())
+        .map(|f| {
+            let to = f.shift_lane.as_deref().map(|l| plan.lane_name(l));
+            let action = match (f.action, to) {
+                (crate::plan::model::FallbackAction::Shift, Some(to)) => {
+                    format!("Shift promotions to {to}")
+                }
+                (action, _) => action.label().to_string(),
+            };
+            vec![plan.lane_name(&f.lane).to_string(), action]
+        })
+        .collect();
+    let mut blocks = vec![
+        Block::Heading(2, "Monitoring and fallbacks".into()),
+        table(
+            &[
+                "Lane",
+                "Complaints: watch / act",
+                "Bounces: watch / act",
+                "Delivered at least",
+            ],
+            thresholds,
+        ),
+    ];
+    if fallbacks.is_empty() {
+        blocks.push(Block::Paragraph("No lane has a fallback plan.".into()));
+    } else {
+        blocks.push(table(&["Lane", "When its reputation drops"], fallbacks));
     }
     blocks
 }
