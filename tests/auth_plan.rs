@@ -809,3 +809,22 @@ fn a_bounce_spf_that_authorises_nothing_is_a_finding() {
         assert_eq!(found, empty, "{provider:?} {ips:?}");
     }
 }
+
+#[test]
+fn a_record_already_published_as_planned_is_no_replacement() {
+    // (pasted record, whether the plan replaces it)
+    let cases = [
+        ("bounce.mail IN TXT \"v=spf1 ip4:203.0.113.10 ip4:203.0.113.11 include:amazonses.com -all\"", false),
+        ("links.flows IN CNAME sendgrid.net.", false),
+        ("bounce.mail IN TXT \"v=spf1 include:amazonses.com -all\"", true),
+    ];
+    for (pasted, replaced) in cases {
+        let mut plan = sample_plan();
+        plan.existing_records.push_str(&format!("{pasted}\n"));
+        let found = check_authentication(&plan)
+            .findings
+            .iter()
+            .any(|d| d.code == "dns.replaced");
+        assert_eq!(found, replaced, "{pasted}");
+    }
+}

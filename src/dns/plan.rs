@@ -686,6 +686,13 @@ pub fn planned_zone(plan: &Plan, stage: DmarcPolicy) -> (Zone, Vec<Diagnostic>) 
         // A planned CNAME must stand alone, so it replaces every record there.
         let replaced =
             |p: &PlannedRecord| kind_of(&p.data) == kind || matches!(p.data, RecordData::Cname(_));
+        // A record already published as planned replaces nothing.
+        let published = planned
+            .iter()
+            .any(|p| p.name == record.name && p.data == record.data);
+        if published {
+            continue;
+        }
         if planned.iter().any(|p| p.name == record.name && replaced(p)) {
             findings.push(
                 Diagnostic::info("dns.replaced", format!("line {}", record.line), format!("The plan replaces the existing {kind} record at {}.", record.name))
