@@ -2019,10 +2019,18 @@ fn moving_a_lane_to_another_provider_says_what_it_cleared() {
             )
         });
         assert_eq!(notice, says.map(|d| (said, d)), "{provider:?}");
-        // A second change, which clears nothing more, leaves the list on screen.
+        // A second change, which clears nothing more, leaves the list on
+        // screen under the new provider's name.
         if notice.is_some() {
             let again = apply(&s, lane(LaneField::Provider(Provider::Postmark)));
-            assert_eq!(again.notice, s.notice);
+            let (was, now) = (s.notice.as_ref().unwrap(), again.notice.as_ref().unwrap());
+            assert_eq!(now.details, was.details);
+            assert!(
+                now.text
+                    .starts_with("Revenue flows now sends through Postmark."),
+                "{}",
+                now.text
+            );
         }
     }
 }

@@ -451,9 +451,20 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
         );
     }
     // What was cleared is listed, so the notice stays until dismissed,
-    // through a second change of provider that clears nothing more.
+    // through a second change of provider that clears nothing more, which
+    // only names the new provider in it.
     if let Some((text, cleared)) = note {
-        state.notify(Tone::Info, text, cleared);
+        let lane = text
+            .split_once(" now sends through")
+            .map_or("", |(lane, _)| lane);
+        let earlier = (state.notice.as_mut()).filter(|n| {
+            !lane.is_empty() && n.text.starts_with(&format!("{lane} now sends through"))
+        });
+        match (cleared.is_empty(), earlier) {
+            (false, _) => state.notify(Tone::Info, text, cleared),
+            (true, Some(notice)) => notice.text = text,
+            (true, None) => {}
+        }
     }
     state.commit(plan);
 }

@@ -168,8 +168,8 @@ fn set_lane(lane: &mut Lane, set: LaneField, platform: Platform) {
 
 /// What moving a lane to another provider cleared besides its SMTP
 /// settings, which the page says it fills in: the old provider's IP
-/// addresses and the checklist work done with it. `None` when the edit
-/// moved no lane, or cleared nothing else.
+/// addresses and the checklist work done with it, under a sentence naming
+/// the new provider. `None` when the edit moved no lane.
 pub fn provider_move_note(
     before: &Plan,
     after: &Plan,
@@ -206,9 +206,6 @@ pub fn provider_move_note(
             s.item.label(),
             was.label().to_lowercase()
         ));
-    }
-    if cleared.is_empty() {
-        return None;
     }
     let text = format!(
         "{} now sends through {}. What was set for the old provider is cleared; Undo brings it back.",
