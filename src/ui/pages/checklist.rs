@@ -298,6 +298,19 @@ struct SeedLaneProps {
     on_edit: Callback<Edit>,
 }
 
+/// Which tests the rate is of: the latest, or the several of its date.
+fn latest_words(lane: &SeedLane, date: &str) -> String {
+    let tests = lane
+        .tests
+        .iter()
+        .filter(|(_, t)| t.date.trim() == date)
+        .count();
+    match tests {
+        0 | 1 => format!(" in the latest test, on {date}"),
+        n => format!(" in the latest {n} tests, on {date}"),
+    }
+}
+
 /// A lane's seed-list results, its inbox rate, and a row per test.
 #[component]
 fn SeedLaneView(props: &SeedLaneProps) -> Html {
@@ -319,7 +332,7 @@ fn SeedLaneView(props: &SeedLaneProps) -> Html {
             <p class="seed-rate">
                 { match rate {
                     Some(r) => format!("Inbox rate {r}% ({} of {} results){}", lane.inbox, lane.tested,
-                        lane.latest.as_ref().map_or(String::new(), |d| format!(" in the latest test, on {d}"))),
+                        lane.latest.as_ref().map_or(String::new(), |d| latest_words(lane, d))),
                     None => "No results yet.".to_string(),
                 } }
                 if let Some(r) = rate {
