@@ -453,16 +453,11 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
     // What was cleared is listed, so the notice stays until dismissed,
     // through a second change of provider that clears nothing more, which
     // only names the new provider in it.
-    if let Some((text, cleared)) = note {
-        let lane = text
-            .split_once(" now sends through")
-            .map_or("", |(lane, _)| lane);
-        let earlier = (state.notice.as_mut()).filter(|n| {
-            !lane.is_empty() && n.text.starts_with(&format!("{lane} now sends through"))
-        });
-        match (cleared.is_empty(), earlier) {
-            (false, _) => state.notify(Tone::Info, text, cleared),
-            (true, Some(notice)) => notice.text = text,
+    if let Some(note) = note {
+        let earlier = (state.notice.as_mut()).filter(|n| n.text.starts_with(&note.lead));
+        match (note.cleared.is_empty(), earlier) {
+            (false, _) => state.notify(Tone::Info, note.text, note.cleared),
+            (true, Some(notice)) => notice.text = note.text,
             (true, None) => {}
         }
     }
@@ -619,7 +614,7 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
         return;
     }
     let tie = again && e.wrote;
-    if state.plans[entry].unsaved || tie {
+    if e.unsaved || tie {
         state.conflict = Some(Conflict {
             plan_id,
             theirs: plan,

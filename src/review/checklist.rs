@@ -710,15 +710,9 @@ impl<'a> Context<'a> {
     }
 
     fn seeds_tested(&self, lane: &Lane) -> Derived {
-        let seeds = self
-            .plan
-            .checklist
-            .seeds
-            .iter()
-            .filter(|s| s.lane == lane.id);
         // The providers of the latest tests, whose rate is judged.
-        let latest = crate::review::lint::latest_seed_date(self.plan, &lane.id);
-        let seeds = seeds.filter(|s| latest.is_none_or(|d| s.date.trim() == d));
+        let latest = crate::review::lint::is_latest_seed(self.plan, &lane.id);
+        let seeds = self.plan.checklist.seeds.iter().filter(|s| latest(s));
         let mut tested = [false; 3];
         for s in seeds {
             for (slot, p) in tested.iter_mut().zip([s.gmail, s.yahoo, s.outlook]) {

@@ -166,15 +166,22 @@ fn set_lane(lane: &mut Lane, set: LaneField, platform: Platform) {
     }
 }
 
+/// The notice of a lane's move to another provider.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProviderMove {
+    /// How the notice of any move of this lane begins, so a second move
+    /// can find the first's notice.
+    pub lead: String,
+    pub text: String,
+    /// What the move cleared.
+    pub cleared: Vec<String>,
+}
+
 /// What moving a lane to another provider cleared besides its SMTP
 /// settings, which the page says it fills in: the old provider's IP
 /// addresses and the checklist work done with it, under a sentence naming
 /// the new provider. `None` when the edit moved no lane.
-pub fn provider_move_note(
-    before: &Plan,
-    after: &Plan,
-    edit: &Edit,
-) -> Option<(String, Vec<String>)> {
+pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<ProviderMove> {
     let Edit::Lane {
         lane: id,
         set: LaneField::Provider(provider),
@@ -207,12 +214,16 @@ pub fn provider_move_note(
             was.label().to_lowercase()
         ));
     }
+    let lead = format!("{} now sends through", old.name);
     let text = format!(
-        "{} now sends through {}. What was set for the old provider is cleared; Undo brings it back.",
-        old.name,
+        "{lead} {}. What was set for the old provider is cleared; Undo brings it back.",
         provider.label()
     );
-    Some((text, cleared))
+    Some(ProviderMove {
+        lead,
+        text,
+        cleared,
+    })
 }
 
 /// A lane moved to another provider needs its SMTP server set up, its

@@ -15,7 +15,7 @@ mod lanes;
 mod sections;
 
 pub use apply::{added_id, edit_plan};
-pub use lanes::{own_domains, provider_move_note, usual_names, OwnDomains};
+pub use lanes::{own_domains, provider_move_note, usual_names, OwnDomains, ProviderMove};
 
 use super::model::{
     Audience, Cadence, DmarcPolicy, EngagementFilter, FallbackAction, Intent, IpStrategy, Item,

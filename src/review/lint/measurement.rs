@@ -3,7 +3,7 @@
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, ThresholdField};
-use crate::plan::model::Plan;
+use crate::plan::model::{Plan, SeedTest};
 
 /// "Routing without measurement": a lane without thresholds has nothing to
 /// be judged against.
@@ -39,7 +39,7 @@ pub const SEED_INBOX_MIN_PERCENT: u32 = 80;
 pub fn latest_seed_date<'a>(plan: &'a Plan, lane: &str) -> Option<&'a str> {
     use crate::plan::model::Placement;
     // A test just added, with no result yet, says nothing about the lane.
-    let has_results = |s: &crate::plan::model::SeedTest| {
+    let has_results = |s: &SeedTest| {
         [s.gmail, s.yahoo, s.outlook]
             .iter()
             .any(|p| *p != Placement::NotTested)
@@ -50,17 +50,22 @@ pub fn latest_seed_date<'a>(plan: &'a Plan, lane: &str) -> Option<&'a str> {
         .max()
 }
 
+/// Whether a seed test is one of `lane`'s latest: of `latest_seed_date`,
+/// or any of the lane's when none has a date. The rate, its finding and the
+/// checklist item judge these alone.
+pub fn is_latest_seed<'a>(plan: &'a Plan, lane: &'a str) -> impl Fn(&SeedTest) -> bool + 'a {
+    let latest = latest_seed_date(plan, lane);
+    move |s| s.lane == lane && latest.is_none_or(|d| s.date.trim() == d)
+}
+
 /// Seed results in the inbox (a tab counts) out of those tested, per lane,
-/// in its latest tests (those of `latest_seed_date`).
+/// in its latest tests.
 pub fn seed_inbox(plan: &Plan, lane: &str) -> (u32, u32) {
     use crate::plan::model::Placement;
-    let latest = latest_seed_date(plan, lane);
+    let current = is_latest_seed(plan, lane);
     let mut inbox = 0;
     let mut tested = 0;
-    let current = |s: &&crate::plan::model::SeedTest| {
-        s.lane == lane && latest.is_none_or(|d| s.date.trim() == d)
-    };
-    for seed in plan.checklist.seeds.iter().filter(current) {
+    for seed in plan.checklist.seeds.iter().filter(|s| current(s)) {
         for placement in [seed.gmail, seed.yahoo, seed.outlook] {
             if placement != Placement::NotTested {
                 tested += 1;
@@ -75,11 +80,11 @@ pub(super) fn seeds(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for lane in &plan.lanes {
         let (inbox, tested) = seed_inbox(plan, &lane.id);
         if tested > 0 && inbox * 100 < SEED_INBOX_MIN_PERCENT * tested {
-            let latest = latest_seed_date(plan, &lane.id);
             let last = (plan.checklist.seeds.iter())
-                .rposition(|s| s.lane == lane.id && latest.is_none_or(|d| s.date.trim() == d))
+                .rposition(is_latest_seed(plan, &lane.id))
                 .unwrap_or(0);
-            let when = latest.map_or(String::new(), |d| format!(" on {d}"));
+            let when =
+                latest_seed_date(plan, &lane.id).map_or(String::new(), |d| format!(" on {d}"));
             out.push(
                 Diagnostic::warning(
                     "lint.seed_inbox_rate",

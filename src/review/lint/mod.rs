@@ -22,7 +22,7 @@ mod peaks;
 mod preferences;
 
 pub use lanes::CLEAN_LANE_MAX_SHARE;
-pub use measurement::{latest_seed_date, seed_inbox, SEED_INBOX_MIN_PERCENT};
+pub use measurement::{is_latest_seed, latest_seed_date, seed_inbox, SEED_INBOX_MIN_PERCENT};
 pub use peaks::past_starts;
 pub use preferences::standard_preferences;
 
