@@ -124,6 +124,10 @@ fn switches() -> Suggestion {
     }
 }
 
+fn triggered(trigger: TriggerKind) -> Suggestion {
+    Suggestion::Trigger { trigger }
+}
+
 fn at(path: &str) -> String {
     path.to_string()
 }
@@ -179,19 +183,16 @@ fn cases() -> Vec<Case> {
                 plan
             },
             findings: vec![
-                (
-                    "platform.cio_too_many_servers",
-                    at("$.journeys[7].lane_override"),
-                ),
-                (
-                    "platform.cio_too_many_servers",
-                    at("$.journeys[8].lane_override"),
-                ),
+                ("platform.cio_too_many_servers", at("$.journeys[7].trigger")),
+                ("platform.cio_too_many_servers", at("$.journeys[8].trigger")),
                 summary.clone(),
             ],
+            // Segment-triggered mail goes back to All Emails, but its flows
+            // stay off the transactional lane: the revenue lane has a server
+            // for event-triggered mail.
             conflicts: vec![
-                ("replenishment", moves("transactional")),
-                ("winback", moves("transactional")),
+                ("replenishment", triggered(TriggerKind::Event)),
+                ("winback", triggered(TriggerKind::Event)),
             ],
             merged: vec![MessageType::SegmentTriggered],
             all_emails: "transactional",
@@ -223,14 +224,52 @@ fn cases() -> Vec<Case> {
                 plan
             },
             findings: vec![
-                ("platform.cio_type_split", at("$.journeys[4].lane_override")),
+                ("platform.cio_type_split", at("$.journeys[4].trigger")),
+                ("platform.cio_type_split", at("$.journeys[9].trigger")),
+                summary.clone(),
+            ],
+            // Recovery and welcome mail stays off the promotional lane: the
+            // revenue lane already has a server for segment-triggered mail.
+            conflicts: vec![
+                ("checkout-recovery", triggered(TriggerKind::SegmentEntry)),
+                ("welcome", triggered(TriggerKind::SegmentEntry)),
+            ],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "an event-triggered promotion beside event-triggered recovery",
+            plan: {
+                let mut plan = sample_plan();
+                retrigger(&mut plan, "newsletter", event("Back in stock"));
+                plan
+            },
+            findings: vec![
+                ("platform.cio_type_split", at("$.journeys[11].trigger")),
+                summary.clone(),
+            ],
+            // Not onto the lane carrying cart recovery: the promotional
+            // lane's scheduled broadcasts have a server there.
+            conflicts: vec![("newsletter", triggered(TriggerKind::Scheduled))],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "an event-triggered marketing flow on the transactional lane",
+            plan: {
+                let mut plan = sample_plan();
+                put(&mut plan, "welcome", "transactional");
+                plan
+            },
+            // No segment-triggered server on the transactional lane, so the
+            // welcome flow moves to the revenue lane, where its tier goes.
+            findings: vec![
                 ("platform.cio_type_split", at("$.journeys[9].lane_override")),
                 summary.clone(),
             ],
-            conflicts: vec![
-                ("checkout-recovery", moves("promotional")),
-                ("welcome", moves("promotional")),
-            ],
+            conflicts: vec![("welcome", moves("revenue-flows"))],
             merged: vec![],
             all_emails: "transactional",
             servers: 4,
@@ -539,6 +578,80 @@ fn each_small_fix_clears_its_own_finding() {
             assert!(!still, "{what}");
         }
     }
+}
+
+#[test]
+fn small_fixes_taken_one_at_a_time_settle_without_crossing_tiers() {
+    for case in cases() {
+        let mut plan = case.plan.clone();
+        plan.platform.kind = Platform::CustomerIo;
+        let before = lanes_of(&plan);
+        for step in 0.. {
+            assert!(step < 20, "{}: the fixes go round", case.name);
+            let found = cio_findings(&plan);
+            let Some(fix) = (found.iter())
+                .filter(|d| d.code != "platform.cio_not_buildable")
+                .find_map(|d| d.fix.clone())
+            else {
+                break;
+            };
+            plan = apply_fix(&plan, &fix.edits, case.name);
+        }
+        for (journey, lane) in lanes_of(&plan) {
+            let intent = plan.journeys[journey_at(&plan, &journey)].intent;
+            let purpose = plan.lane(&lane).unwrap().purpose;
+            // A type sent back to All Emails goes wherever All Emails is.
+            let kind =
+                MessageType::of(&case.plan.journeys[journey_at(&case.plan, &journey)].trigger);
+            let moved = before.get(&journey) != Some(&lane) && !case.merged.contains(&kind);
+            let tier = match intent {
+                i if i.is_transactional() => Purpose::Transactional,
+                i if i.is_promotional() => Purpose::Promotional,
+                Intent::Custom => purpose,
+                _ => Purpose::RevenueFlows,
+            };
+            assert!(
+                !moved || tier == purpose,
+                "{}: {journey} moved to {lane}",
+                case.name
+            );
+        }
+    }
+}
+
+/// Each routed journey's lane.
+fn lanes_of(plan: &Plan) -> std::collections::HashMap<String, String> {
+    let routing = route(plan);
+    (plan.journeys.iter())
+        .filter_map(|j| Some((j.id.clone(), routing.route_of(&j.id)?.lane_id.clone()?)))
+        .collect()
+}
+
+#[test]
+fn a_retriggered_journey_keeps_its_lane_and_names_its_segment() {
+    let mut plan = sample_plan();
+    for id in ["cart-recovery", "browse-abandonment", "post-purchase"] {
+        put(&mut plan, id, "promotional");
+    }
+    let before = plan.journeys[journey_at(&plan, "checkout-recovery")].clone();
+    let Trigger::Event { event_name, .. } = &before.trigger else {
+        panic!("checkout recovery starts from an event");
+    };
+    let fix = customer_io::setup(&plan, &route(&plan)).fix.unwrap();
+    let fixed = apply_fix(&plan, &fix.edits, "retrigger");
+    let after = &fixed.journeys[journey_at(&fixed, "checkout-recovery")];
+    assert_eq!(
+        after.trigger,
+        Trigger::SegmentEntry {
+            segment: event_name.clone()
+        }
+    );
+    let lane = route(&fixed)
+        .route_of("checkout-recovery")
+        .unwrap()
+        .lane_id
+        .clone();
+    assert_eq!(lane.as_deref(), Some("revenue-flows"));
 }
 
 #[test]

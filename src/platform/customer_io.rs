@@ -6,7 +6,7 @@
 //! mail; each of the four campaign and broadcast types may have a server of
 //! its own, and at most four servers are used. A lane plan fits when each
 //! type's journeys share one lane. When they do not, the nearest plan that
-//! fits keeps each type on the lane carrying most of its mail, sends the
+//! fits keeps each type on the lane carrying most of its journeys, sends the
 //! types with the least mail back to All Emails while too many need a
 //! server, and moves the rest of the journeys.
 
@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, JourneyField, LaneField};
 use crate::plan::model::{
-    Journey, Lane, Plan, Platform, Provider, Purpose, Security, Trigger, TriggerKind,
+    Intent, Journey, Lane, Plan, Platform, Provider, Purpose, Security, Trigger, TriggerKind,
 };
 use crate::plan::routing::{Reason, Routing};
 use crate::units::{count, group};
@@ -62,6 +62,30 @@ impl MessageType {
             TriggerKind::Scheduled => MessageType::Newsletters,
             TriggerKind::ApiBroadcast => MessageType::TriggeredBroadcasts,
             TriggerKind::TransactionalApi => MessageType::AllEmails,
+        }
+    }
+
+    /// The trigger that gives a journey's mail this type.
+    pub fn trigger(self) -> TriggerKind {
+        match self {
+            MessageType::AllEmails => TriggerKind::TransactionalApi,
+            MessageType::SegmentTriggered => TriggerKind::SegmentEntry,
+            MessageType::EventTriggered => TriggerKind::Event,
+            MessageType::Newsletters => TriggerKind::Scheduled,
+            MessageType::TriggeredBroadcasts => TriggerKind::ApiBroadcast,
+        }
+    }
+
+    /// The type a journey of this type can become with a like trigger:
+    /// someone who did something can enter a segment of those who did it,
+    /// and a broadcast can be scheduled or triggered through the API.
+    fn like(self) -> Option<MessageType> {
+        match self {
+            MessageType::AllEmails => None,
+            MessageType::SegmentTriggered => Some(MessageType::EventTriggered),
+            MessageType::EventTriggered => Some(MessageType::SegmentTriggered),
+            MessageType::Newsletters => Some(MessageType::TriggeredBroadcasts),
+            MessageType::TriggeredBroadcasts => Some(MessageType::Newsletters),
         }
     }
 
@@ -256,9 +280,18 @@ struct Change {
     at: usize,
     kind: MessageType,
     reason: ConflictReason,
-    /// The lane it moves to; `None` when it switches to the transactional
-    /// API and stays.
-    to: Option<usize>,
+    to: Outcome,
+}
+
+/// Where a changed journey's mail ends up.
+#[derive(Clone, Copy, PartialEq)]
+enum Outcome {
+    /// It moves to this lane, keeping its trigger.
+    Move(usize),
+    /// It stays, sent through the transactional API instead.
+    Api,
+    /// It stays, triggered so that its mail is of this type instead.
+    Retype(MessageType),
 }
 
 /// One message type settled on one lane.
@@ -298,8 +331,9 @@ impl Analysis<'_> {
             .binary_search_by_key(&at, |c| c.at)
             .map(|i| changes[i].to)
         {
-            Ok(Some(lane)) => (lane, placed.kind),
-            Ok(None) => (placed.lane, MessageType::AllEmails),
+            Ok(Outcome::Move(lane)) => (lane, placed.kind),
+            Ok(Outcome::Api) => (placed.lane, MessageType::AllEmails),
+            Ok(Outcome::Retype(kind)) => (placed.lane, kind),
             Err(_) => (placed.lane, placed.kind),
         }
     }
@@ -348,17 +382,33 @@ fn placed<'a>(plan: &'a Plan, routing: &Routing) -> Vec<Placed<'a>> {
 /// The lane that carries most of these journeys' daily volume; ties go to
 /// the earlier lane.
 fn busiest<'a>(lanes: usize, journeys: impl Iterator<Item = &'a Placed<'a>>) -> Option<usize> {
-    let mut volume: Vec<Option<u64>> = vec![None; lanes];
+    most(lanes, journeys, |_, volume| volume)
+}
+
+/// The lane that carries most of these journeys, then most of their mail,
+/// so that the fewest journeys change; ties go to the earlier lane.
+fn fullest<'a>(lanes: usize, journeys: impl Iterator<Item = &'a Placed<'a>>) -> Option<usize> {
+    most(lanes, journeys, |count, volume| (count, volume))
+}
+
+/// The lane whose journeys score highest, scored by their count and volume.
+fn most<'a, K: Ord>(
+    lanes: usize,
+    journeys: impl Iterator<Item = &'a Placed<'a>>,
+    score: impl Fn(u64, u64) -> K,
+) -> Option<usize> {
+    let mut sums: Vec<Option<(u64, u64)>> = vec![None; lanes];
     for p in journeys {
-        let slot = volume[p.lane].get_or_insert(0);
-        *slot += u64::from(p.journey.daily_volume);
+        let (count, volume) = sums[p.lane].get_or_insert((0, 0));
+        *count += 1;
+        *volume += u64::from(p.journey.daily_volume);
     }
-    let mut best: Option<(usize, u64)> = None;
-    for (lane, v) in volume.into_iter().enumerate() {
-        if let Some(v) = v {
-            if best.is_none_or(|(_, b)| v > b) {
-                best = Some((lane, v));
-            }
+    let mut best: Option<(usize, K)> = None;
+    for (lane, sum) in sums.into_iter().enumerate() {
+        let Some((count, volume)) = sum else { continue };
+        let key = score(count, volume);
+        if best.as_ref().is_none_or(|(_, b)| key > *b) {
+            best = Some((lane, key));
         }
     }
     best.map(|(lane, _)| lane)
@@ -410,7 +460,7 @@ fn resolve(plan: &Plan, placed: &[Placed], all_emails: usize) -> Resolution {
                 at,
                 kind: p.kind,
                 reason: ConflictReason::TransactionalApi,
-                to: Some(all_emails),
+                to: Outcome::Move(all_emails),
             });
         }
     }
@@ -420,11 +470,12 @@ fn resolve(plan: &Plan, placed: &[Placed], all_emails: usize) -> Resolution {
         }
     }
     merge_extra(placed, all_emails, &mut resolution);
+    retype_crossings(plan, placed, &mut resolution);
     resolution.changes.sort_by_key(|c| c.at);
     resolution
 }
 
-/// Settles one message type on the lane carrying most of its mail: its
+/// Settles one message type on the lane carrying most of its journeys: its
 /// journeys elsewhere move there, except transactional mail already on the
 /// All Emails lane, which rather switches to the transactional API and
 /// stays.
@@ -440,7 +491,7 @@ fn settle(
             && p.journey.intent.is_transactional()
             && p.lane == all_emails
     };
-    let lane = busiest(
+    let lane = fullest(
         plan.lanes.len(),
         placed.iter().filter(|p| p.kind == kind && !stays(p)),
     )?;
@@ -456,7 +507,11 @@ fn settle(
             at,
             kind,
             reason: ConflictReason::TypeSplit,
-            to: (!stays(p)).then_some(lane),
+            to: if stays(p) {
+                Outcome::Api
+            } else {
+                Outcome::Move(lane)
+            },
         });
     }
     Some(Settled { kind, lane, volume })
@@ -489,11 +544,64 @@ fn merge_extra(placed: &[Placed], all_emails: usize, resolution: &mut Resolution
                     at,
                     kind,
                     reason: ConflictReason::TooManyServers,
-                    to: Some(all_emails),
+                    to: Outcome::Move(all_emails),
                 });
             }
         }
     }
+}
+
+/// Keeps a journey off a lane of another tier of mail, such as a promotion
+/// moving onto the lane that carries cart recovery, when a like trigger's
+/// type already has a server on its own lane: it is triggered that way
+/// instead and stays. Runs once the servers are settled, so it adds none,
+/// and the journey's lane keeps the type it takes, so no later fix moves
+/// it back.
+fn retype_crossings(plan: &Plan, placed: &[Placed], resolution: &mut Resolution) {
+    for change in &mut resolution.changes {
+        let Outcome::Move(to) = change.to else {
+            continue;
+        };
+        let p = &placed[change.at];
+        if !crosses_tiers(p.journey.intent, plan.lanes[to].purpose) {
+            continue;
+        }
+        let served = |kind: &MessageType| {
+            (resolution.settled.iter()).any(|s| s.kind == *kind && s.lane == p.lane)
+        };
+        if let Some(kind) = like_types(change.kind, p.journey.intent).find(served) {
+            change.to = Outcome::Retype(kind);
+        }
+    }
+}
+
+/// The types a journey's mail can take with a like trigger, nearest first:
+/// the like type, then for a promotion either kind of broadcast.
+fn like_types(kind: MessageType, intent: Intent) -> impl Iterator<Item = MessageType> {
+    let broadcasts = [MessageType::Newsletters, MessageType::TriggeredBroadcasts];
+    let promotion = intent.is_promotional();
+    (kind.like().into_iter())
+        .chain(broadcasts.into_iter().filter(move |_| promotion))
+        .filter(move |&other| other != kind)
+}
+
+/// Whether mail of this intent on a lane of this purpose mixes tiers the
+/// plan keeps apart: receipts, revenue flows and promotions. Lanes of
+/// other purposes are the team's to judge.
+fn crosses_tiers(intent: Intent, purpose: Purpose) -> bool {
+    let tier = if intent.is_transactional() {
+        Purpose::Transactional
+    } else if intent.is_promotional() {
+        Purpose::Promotional
+    } else if intent == Intent::Custom {
+        return false;
+    } else {
+        Purpose::RevenueFlows
+    };
+    matches!(
+        purpose,
+        Purpose::Transactional | Purpose::RevenueFlows | Purpose::Promotional
+    ) && purpose != tier
 }
 
 /// The servers of the buildable plan in the order to add them: All Emails
@@ -563,11 +671,14 @@ fn conflicts(plan: &Plan, analysis: &Analysis) -> Vec<Conflict> {
                 message_type: change.kind,
                 reason: change.reason,
                 suggested: match change.to {
-                    Some(lane) => Suggestion::Move {
+                    Outcome::Move(lane) => Suggestion::Move {
                         lane: plan.lanes[lane].id.clone(),
                     },
-                    None => Suggestion::Trigger {
+                    Outcome::Api => Suggestion::Trigger {
                         trigger: TriggerKind::TransactionalApi,
+                    },
+                    Outcome::Retype(kind) => Suggestion::Trigger {
+                        trigger: kind.trigger(),
                     },
                 },
             }
@@ -580,39 +691,65 @@ fn conflicts(plan: &Plan, analysis: &Analysis) -> Vec<Conflict> {
 /// false because the caller names it once for every change.
 fn change_edits(plan: &Plan, analysis: &Analysis, change: &Change, alone: bool) -> Vec<Edit> {
     let placed = &analysis.placed[change.at];
-    let journey = |set: JourneyField| Edit::Journey {
-        journey: placed.journey.id.clone(),
-        set,
-    };
-    let pin = |lane: usize| {
-        journey(JourneyField::LaneOverride(Some(
-            plan.lanes[lane].id.clone(),
-        )))
-    };
-    let Some(lane) = change.to else {
-        // The event name becomes the message's name, and the journey is
-        // pinned so that no rule on trigger kinds moves it.
-        let message = match &placed.journey.trigger {
-            Trigger::Event { event_name, .. } if !event_name.trim().is_empty() => {
-                event_name.clone()
-            }
-            _ => placed.journey.id.clone(),
-        };
-        let mut edits = vec![
-            journey(JourneyField::TriggerKind(TriggerKind::TransactionalApi)),
-            journey(JourneyField::TransactionalMessage(message)),
-        ];
-        if !placed.overridden && !rules_keep(plan, placed.journey, &edits, placed.lane) {
-            edits.push(pin(placed.lane));
-        }
-        return edits;
+    let lane = match change.to {
+        Outcome::Move(lane) => lane,
+        Outcome::Api => return retrigger_edits(plan, placed, TriggerKind::TransactionalApi),
+        Outcome::Retype(kind) => return retrigger_edits(plan, placed, kind.trigger()),
     };
     let mut edits = Vec::new();
     if alone && lane == analysis.all_emails && analysis.all_emails_changes(plan) {
         edits.push(set_all_emails(plan, analysis));
     }
-    edits.push(pin(lane));
+    edits.push(pin(plan, placed, lane));
     edits
+}
+
+fn pin(plan: &Plan, placed: &Placed, lane: usize) -> Edit {
+    Edit::Journey {
+        journey: placed.journey.id.clone(),
+        set: JourneyField::LaneOverride(Some(plan.lanes[lane].id.clone())),
+    }
+}
+
+/// The edits that trigger a journey another way and keep it on its lane.
+/// The old trigger's name (an event's, a segment's) names the new one, and
+/// the journey is pinned when a rule on trigger kinds would move it.
+fn retrigger_edits(plan: &Plan, placed: &Placed, kind: TriggerKind) -> Vec<Edit> {
+    let journey = placed.journey;
+    let set = |set: JourneyField| Edit::Journey {
+        journey: journey.id.clone(),
+        set,
+    };
+    let name = trigger_name(journey);
+    let named = match kind {
+        TriggerKind::TransactionalApi => Some(JourneyField::TransactionalMessage(name)),
+        TriggerKind::SegmentEntry => Some(JourneyField::Segment(name)),
+        TriggerKind::Event => Some(JourneyField::EventName(name)),
+        TriggerKind::ApiBroadcast => Some(JourneyField::Broadcast(name)),
+        TriggerKind::Scheduled => None,
+    };
+    let mut edits = vec![set(JourneyField::TriggerKind(kind))];
+    edits.extend(named.map(set));
+    if !placed.overridden && !rules_keep(plan, journey, &edits, placed.lane) {
+        edits.push(pin(plan, placed, placed.lane));
+    }
+    edits
+}
+
+/// The name a journey's trigger goes by, else the journey's id.
+fn trigger_name(journey: &Journey) -> String {
+    let name = match &journey.trigger {
+        Trigger::Event { event_name, .. } => event_name,
+        Trigger::SegmentEntry { segment } => segment,
+        Trigger::ApiBroadcast { broadcast } => broadcast,
+        Trigger::TransactionalApi { message } => message,
+        Trigger::Scheduled { .. } => &journey.id,
+    };
+    if name.trim().is_empty() {
+        journey.id.clone()
+    } else {
+        name.clone()
+    }
 }
 
 /// Whether the plan's rules keep `journey` on lane `lane` once `edits`
@@ -726,39 +863,72 @@ fn change_finding(plan: &Plan, analysis: &Analysis, change: &Change) -> Diagnost
     let name = &placed.journey.name;
     let planned = &plan.lanes[placed.lane].name;
     let all_emails = &plan.lanes[analysis.all_emails].name;
-    let kind = change.kind.label();
-    let path = |field: &str| format!("$.journeys[{}].{field}", placed.index);
-    let (code, path, message) = match (change.reason, change.to) {
-        (ConflictReason::TransactionalApi, _) => (
-            "platform.cio_transactional_lane",
-            path("lane_override"),
-            format!("“{name}” is sent through the transactional API, which Customer.io sends through the All Emails server on {all_emails}, so it cannot go to {planned}."),
+    let why = change_reason(plan, analysis, change);
+    let (field, message, label) = match change.to {
+        Outcome::Move(lane) => (
+            "lane_override",
+            format!("{why}, so “{name}” cannot go to {planned}."),
+            format!("Move it to {}", plan.lanes[lane].name),
         ),
-        (ConflictReason::TooManyServers, _) => (
-            "platform.cio_too_many_servers",
-            path("lane_override"),
-            format!("Customer.io uses at most {MAX_SERVERS} SMTP servers, All Emails and three message types, and this plan needs more. {kind}, the type with the least mail, goes back to All Emails on {all_emails}, so “{name}” cannot go to {planned}."),
+        Outcome::Retype(like) => (
+            "trigger",
+            format!("{why}, and moving “{name}” there would put it beside another tier of mail. Triggered by {}, its mail is {} and stays on {planned}.", trigger_words(like.trigger()), like.label()),
+            format!("Trigger it by {}", trigger_words(like.trigger())),
         ),
-        (ConflictReason::TypeSplit, Some(lane)) => (
-            "platform.cio_type_split",
-            path("lane_override"),
-            format!("Customer.io picks the SMTP server by message type, and {kind} mail is planned on more than one lane. “{name}” cannot go to {planned}: {kind} mail goes through {}, which carries most of it.", plan.lanes[lane].name),
-        ),
-        (ConflictReason::TypeSplit, None) => (
-            "platform.cio_type_split",
-            path("trigger"),
-            format!("Customer.io picks the SMTP server by message type, and most {kind} mail goes through another lane, so “{name}” cannot stay on {planned} as an event-triggered campaign. Sent through the transactional API, it stays on {all_emails}, the All Emails lane."),
+        Outcome::Api => (
+            "trigger",
+            format!("{why}, so “{name}” cannot stay on {planned} as an event-triggered campaign. Sent through the transactional API, it stays on {all_emails}, the All Emails lane."),
+            "Send it through the transactional API".to_string(),
         ),
     };
-    let label = match change.to {
-        Some(lane) => format!("Move it to {}", plan.lanes[lane].name),
-        None => "Send it through the transactional API".to_string(),
+    let code = match change.reason {
+        ConflictReason::TransactionalApi => "platform.cio_transactional_lane",
+        ConflictReason::TooManyServers => "platform.cio_too_many_servers",
+        ConflictReason::TypeSplit => "platform.cio_type_split",
     };
+    let path = format!("$.journeys[{}].{field}", placed.index);
     Diagnostic::error(code, path, message)
         .hint(format!(
             "Move the journey, or change what triggers it. Source: {SERVERS_SOURCE}"
         ))
         .fix(label, change_edits(plan, analysis, change, true))
+}
+
+/// Why a journey's type does not go through its planned lane.
+fn change_reason(plan: &Plan, analysis: &Analysis, change: &Change) -> String {
+    let all_emails = &plan.lanes[analysis.all_emails].name;
+    let kind = change.kind.label();
+    match change.reason {
+        ConflictReason::TransactionalApi => format!(
+            "“{}” is sent through the transactional API, which Customer.io sends through the All Emails server on {all_emails}",
+            analysis.placed[change.at].journey.name
+        ),
+        ConflictReason::TooManyServers => format!(
+            "Customer.io uses at most {MAX_SERVERS} SMTP servers, All Emails and three message types, and this plan needs more. {kind}, the type with the least mail, goes back to All Emails on {all_emails}"
+        ),
+        ConflictReason::TypeSplit => format!(
+            "Customer.io picks the SMTP server by message type, and {kind} mail is planned on more than one lane: it goes through {}, which carries most of its journeys",
+            plan.lanes[settled_lane(analysis, change.kind)].name
+        ),
+    }
+}
+
+/// The lane a settled message type goes through.
+fn settled_lane(analysis: &Analysis, kind: MessageType) -> usize {
+    (analysis.resolution.settled.iter())
+        .find(|s| s.kind == kind)
+        .map_or(analysis.all_emails, |s| s.lane)
+}
+
+/// How a trigger reads after "triggered by".
+pub fn trigger_words(kind: TriggerKind) -> &'static str {
+    match kind {
+        TriggerKind::Event => "an event",
+        TriggerKind::SegmentEntry => "entering a segment",
+        TriggerKind::Scheduled => "a schedule",
+        TriggerKind::ApiBroadcast => "an API-triggered broadcast",
+        TriggerKind::TransactionalApi => "the transactional API",
+    }
 }
 
 fn port_finding(plan: &Plan, port: &PortChange) -> Diagnostic {
@@ -801,8 +971,11 @@ fn summary_finding(plan: &Plan, analysis: &Analysis, ports: &[PortChange], fix: 
     for change in &analysis.resolution.changes {
         let name = &analysis.placed[change.at].journey.name;
         steps.push(match change.to {
-            Some(lane) => format!("“{name}” moves to {}", plan.lanes[lane].name),
-            None => format!("“{name}” is sent through the transactional API"),
+            Outcome::Move(lane) => format!("“{name}” moves to {}", plan.lanes[lane].name),
+            Outcome::Api => format!("“{name}” is sent through the transactional API"),
+            Outcome::Retype(like) => {
+                format!("“{name}” is triggered by {}", trigger_words(like.trigger()))
+            }
         });
     }
     for port in ports {

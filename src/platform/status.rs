@@ -398,9 +398,10 @@ fn conflict_reason(plan: &Plan, conflict: &customer_io::Conflict) -> String {
         Suggestion::Move { lane } => {
             format!("“{name}” moves to {}: {why}.", plan.lane_name(lane))
         }
-        Suggestion::Trigger { .. } => {
-            format!("“{name}” is sent through the transactional API instead: {why}.")
-        }
+        Suggestion::Trigger { trigger } => format!(
+            "“{name}” is triggered by {} instead: {why}.",
+            customer_io::trigger_words(*trigger)
+        ),
     }
 }
 

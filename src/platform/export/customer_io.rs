@@ -7,7 +7,8 @@
 
 use crate::plan::model::{Lane, Plan, Platform, Provider};
 use crate::platform::customer_io::{
-    accepted_port, setup, CioSetup, Server, Suggestion, REFUSED_PORTS, SERVERS_SOURCE,
+    accepted_port, setup, trigger_words, CioSetup, Server, Suggestion, REFUSED_PORTS,
+    SERVERS_SOURCE,
 };
 use crate::platform::names::{lane_name, NameKind};
 
@@ -70,8 +71,8 @@ fn plan_changes(plan: &Plan, cio: &CioSetup) -> String {
             .map_or(conflict.journey.as_str(), |j| j.name.as_str());
         changes.push(match &conflict.suggested {
             Suggestion::Move { lane } => format!("{journey}: move to {}", plan.lane_name(lane)),
-            Suggestion::Trigger { .. } => {
-                format!("{journey}: send through the transactional API")
+            Suggestion::Trigger { trigger } => {
+                format!("{journey}: trigger by {}", trigger_words(*trigger))
             }
         });
     }

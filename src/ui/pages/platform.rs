@@ -221,7 +221,7 @@ fn conflict_text(plan: &Plan, c: &Conflict) -> String {
     let then = match &c.suggested {
         Suggestion::Move { lane } => format!("move it to {}", plan.lane_name(lane)),
         Suggestion::Trigger { trigger } => {
-            format!("send it as a {}", trigger.label().to_lowercase())
+            format!("trigger it by {}", customer_io::trigger_words(*trigger))
         }
     };
     format!(
