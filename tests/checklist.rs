@@ -200,18 +200,40 @@ fn statuses_follow_the_plan() {
 #[test]
 fn the_warm_up_advances_with_today() {
     let plan = sample_plan();
-    for (today, status) in [
-        ("2027-09-01", ItemStatus::NotStarted),
-        ("2027-09-20", ItemStatus::InProgress),
-        ("2028-03-01", ItemStatus::Done),
+    // Past the ramp's last day the item waits for the lane to be marked
+    // warm: dates alone do not warm a lane.
+    for (today, status, proven) in [
+        ("2027-09-01", ItemStatus::NotStarted, true),
+        ("2027-09-20", ItemStatus::InProgress, true),
+        ("2028-03-01", ItemStatus::InProgress, false),
     ] {
         let report = report_on(&plan, today, None);
-        assert_eq!(
-            row(&report, Item::WarmUp, "promotional").status,
-            status,
-            "{today}"
-        );
+        let r = row(&report, Item::WarmUp, "promotional");
+        assert_eq!((r.status, r.proven), (status, proven), "{today}");
     }
+}
+
+#[test]
+fn a_ramp_past_its_end_is_done_once_the_lane_is_marked_warm() {
+    let mut plan = sample_plan();
+    let ended = |plan: &Plan| {
+        let report = report_on(plan, "2028-03-01", None);
+        let r = row(&report, Item::WarmUp, "promotional");
+        (r.status, r.proven, r.evidence.clone())
+    };
+    let (_, _, evidence) = ended(&plan);
+    assert!(
+        evidence.contains("authentication is not done yet"),
+        "{evidence}"
+    );
+    let lane = plan
+        .lanes
+        .iter_mut()
+        .find(|l| l.id == "promotional")
+        .unwrap();
+    lane.status = LaneStatus::Warm;
+    let (status, proven, _) = ended(&plan);
+    assert_eq!((status, proven), (ItemStatus::Done, true));
 }
 
 #[test]

@@ -2036,6 +2036,62 @@ fn moving_a_lane_to_another_provider_says_what_it_cleared() {
 }
 
 #[test]
+fn moving_an_ses_lane_to_another_region_reopens_its_work() {
+    let lane = |set: LaneField| {
+        edit(Edit::Lane {
+            lane: "revenue-flows".into(),
+            set,
+        })
+    };
+    let authenticated = edit(Edit::ChecklistItem {
+        item: Item::Authenticate,
+        lane: "revenue-flows".into(),
+        set: ItemField::Status(Some(ItemStatus::Done)),
+    });
+    let host = |region: &str| {
+        lane(LaneField::SmtpHost(format!(
+            "email-smtp.{region}.amazonaws.com"
+        )))
+    };
+    let on_ses = run(
+        &start(),
+        vec![
+            lane(LaneField::IpStrategy(IpStrategy::Shared)),
+            lane(LaneField::Provider(Provider::AmazonSes)),
+            host("us-east-1"),
+            authenticated,
+            Action::DismissNotice,
+        ],
+    );
+    let status = |s: &PlannerState| {
+        (s.plan().checklist.items.iter())
+            .find(|i| i.item == Item::Authenticate && i.lane == "revenue-flows")
+            .and_then(|i| i.status)
+    };
+    assert_eq!(status(&on_ses), Some(ItemStatus::Done));
+    // (the new host, whether the work reopens)
+    let cases = [
+        ("email-smtp.eu-west-1.amazonaws.com", true),
+        ("email-smtp.us-east-1.amazonaws.com", false),
+        ("smtp.relay.example", false),
+    ];
+    for (to, reopens) in cases {
+        let s = apply(&on_ses, lane(LaneField::SmtpHost(to.into())));
+        assert_eq!(status(&s).is_none(), reopens, "{to}");
+        let text = s.notice.as_ref().map(|n| n.text.clone());
+        if reopens {
+            assert_eq!(
+                text.as_deref(),
+                Some("Revenue flows now sends through Amazon SES in eu-west-1. What was set for the old region is cleared; Undo brings it back.")
+            );
+            assert_eq!(apply(&s, Action::Undo).plan(), on_ses.plan(), "{to}");
+        } else {
+            assert_eq!(text, None, "{to}");
+        }
+    }
+}
+
+#[test]
 fn a_new_lanes_suggested_domains_follow_the_primary_domain_and_its_purpose() {
     let lane = |set: LaneField| {
         edit(Edit::Lane {

@@ -114,14 +114,7 @@ pub fn spf_include(provider: Provider) -> Option<&'static str> {
     }
 }
 
-/// The AWS region in an SES SMTP host such as `email-smtp.eu-west-1.amazonaws.com`.
-pub fn ses_region(host: &str) -> Option<&str> {
-    let region = host
-        .strip_prefix("email-smtp.")?
-        .strip_suffix(".amazonaws.com")?;
-    let named = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
-    (!region.is_empty() && region.chars().all(named)).then_some(region)
-}
+pub use crate::plan::model::ses_region;
 
 /// A TXT record as DNS holds it: strings of at most 255 bytes, which
 /// receivers join back together.

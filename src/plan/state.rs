@@ -418,7 +418,7 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
     let moved = matches!(
         &edit,
         Edit::Lane {
-            set: LaneField::Provider(_),
+            set: LaneField::Provider(_) | LaneField::SmtpHost(_),
             ..
         }
     )

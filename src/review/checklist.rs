@@ -651,9 +651,7 @@ impl<'a> Context<'a> {
             (Some(_), _) => match (start, warm, tops_out) {
                 (None, _, _) => proven(NotStarted, "The warm-up has no start date."),
                 (Some(s), _, _) if s > self.today => proven(NotStarted, format!("Starts {s}.")),
-                (Some(_), Some(w), _) if w <= self.today => {
-                    proven(Done, format!("Warm since {w}."))
-                }
+                (Some(_), Some(w), _) if w <= self.today => self.ramp_ended(w, lane),
                 (Some(s), Some(w), _) => proven(InProgress, format!("Started {s}; warm on {w}.")),
                 (Some(s), None, Some(top)) => proven(
                     InProgress,
@@ -668,6 +666,22 @@ impl<'a> Context<'a> {
                 ),
             },
         }
+    }
+
+    /// A ramp past its last day on the calendar. Dates alone do not warm a
+    /// lane: only mail sent with its authentication in place does, and the
+    /// team marks the lane warm once its health held through the ramp.
+    fn ramp_ended(&self, warm: NaiveDate, lane: &Lane) -> Derived {
+        let fact = if self.authenticated(lane).status == Done {
+            format!("The calendar's ramp ended on {warm}.")
+        } else {
+            format!("The calendar's ramp ended on {warm}, but the lane's authentication is not done yet, so its mail may not have warmed it.")
+        };
+        ask(
+            InProgress,
+            fact,
+            "mark the lane warm on the Lanes tab once its health held through the ramp",
+        )
     }
 
     /// Routing is implemented once every journey routes, and QAed once

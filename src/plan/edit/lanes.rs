@@ -4,18 +4,14 @@
 use super::apply::{fresh_name, next_id, Added};
 use super::{Edit, LaneField, RampField, WarmupField};
 use crate::plan::model::{
-    EngagementFilter, IpStrategy, Item, Lane, LaneStatus, Plan, Platform, Provider, Purpose, Smtp,
-    WarmupPlan,
+    ses_region, EngagementFilter, IpStrategy, Item, Lane, LaneStatus, Plan, Platform, Provider,
+    Purpose, Smtp, WarmupPlan,
 };
 
 /// Sets one field of lane `id`. A lane moved to another provider leaves
 /// the old one's addresses behind and reopens the work done there.
 pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
     let platform = plan.platform.kind;
-    let provider = match set {
-        LaneField::Provider(p) => Some(p),
-        _ => None,
-    };
     // A new lane's domains, still as its purpose suggested them, follow a
     // new purpose.
     let repurposed = match set {
@@ -25,7 +21,7 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
     let Some(lane) = plan.lanes.iter_mut().find(|l| l.id == id) else {
         return;
     };
-    let moved = provider.is_some_and(|p| p != lane.smtp.provider);
+    let moved = moves_lane(lane, &set);
     let old_domain = lane.sending_domain.clone();
     set_lane(lane, set, platform);
     if moved {
@@ -44,6 +40,16 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
     }
     if let Some(purpose) = repurposed {
         set_own_domains(plan, id, purpose);
+    }
+}
+
+/// Whether an edit moves the lane to another provider, or an SES lane to
+/// another region: either way its sending is set up anew there.
+fn moves_lane(lane: &Lane, set: &LaneField) -> bool {
+    match set {
+        LaneField::Provider(p) => *p != lane.smtp.provider,
+        LaneField::SmtpHost(host) => lane.smtp.changes_region(host),
+        _ => false,
     }
 }
 
@@ -182,20 +188,26 @@ pub struct ProviderMove {
 /// addresses and the checklist work done with it, under a sentence naming
 /// the new provider. `None` when the edit moved no lane.
 pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<ProviderMove> {
-    let Edit::Lane {
-        lane: id,
-        set: LaneField::Provider(provider),
-    } = edit
-    else {
+    let Edit::Lane { lane: id, set } = edit else {
         return None;
     };
-    let old = before.lane(id).filter(|l| l.smtp.provider != *provider)?;
+    let old = before.lane(id).filter(|l| moves_lane(l, set))?;
+    let new = after.lane(id)?;
+    let what = if new.smtp.provider == old.smtp.provider {
+        "region"
+    } else {
+        "provider"
+    };
+    let to = match ses_region(&new.smtp.host) {
+        Some(region) if what == "region" => format!("{} in {region}", Provider::AmazonSes.label()),
+        _ => new.smtp.provider.label().to_string(),
+    };
     let mut cleared: Vec<String> = (old.ip_addresses.iter())
-        .map(|ip| format!("IP address {ip}, the old provider's"))
+        .map(|ip| format!("IP address {ip}, the old {what}'s"))
         .collect();
-    if let Some(new) = after.lane(id).filter(|l| l.status != old.status) {
+    if new.status != old.status {
         cleared.push(format!(
-            "Status: was {}, now {}, as the new provider's dedicated IPs warm up anew",
+            "Status: was {}, now {}, as the new {what}'s dedicated IPs warm up anew",
             old.status.label().to_lowercase(),
             new.status.label().to_lowercase()
         ));
@@ -215,10 +227,8 @@ pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<Pr
         ));
     }
     let lead = format!("{} now sends through", old.name);
-    let text = format!(
-        "{lead} {}. What was set for the old provider is cleared; Undo brings it back.",
-        provider.label()
-    );
+    let text =
+        format!("{lead} {to}. What was set for the old {what} is cleared; Undo brings it back.");
     Some(ProviderMove {
         lead,
         text,

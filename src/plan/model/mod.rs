@@ -758,7 +758,25 @@ impl Lane {
     }
 }
 
+/// The AWS region in an SES SMTP host such as `email-smtp.eu-west-1.amazonaws.com`.
+pub fn ses_region(host: &str) -> Option<&str> {
+    let region = host
+        .strip_prefix("email-smtp.")?
+        .strip_suffix(".amazonaws.com")?;
+    let named = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+    (!region.is_empty() && region.chars().all(named)).then_some(region)
+}
+
 impl Smtp {
+    /// Whether a new host moves an SES lane to another region, where its
+    /// identity, DKIM tokens, bounce MX and dedicated IPs are all new.
+    pub fn changes_region(&self, host: &str) -> bool {
+        let old = ses_region(&self.host);
+        self.provider == Provider::AmazonSes
+            && old.is_some()
+            && ses_region(host).is_some_and(|new| Some(new) != old)
+    }
+
     pub fn from_preset(provider: Provider) -> Smtp {
         let preset = provider.preset();
         Smtp {
