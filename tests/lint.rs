@@ -1272,6 +1272,79 @@ fn a_lane_moved_onto_another_lanes_subdomain_is_the_one_told() {
 }
 
 #[test]
+fn a_lane_given_its_own_domain_takes_its_links_and_signature_along() {
+    // A VIP lane set up on the promotional lane's subdomain, with links
+    // and DKIM there too: the fix moves all of it, so nothing of the VIP
+    // lane's mail rides on the promotions' reputation.
+    let mut plan = sample_plan();
+    edit_plan(&mut plan, Edit::AddLane(Purpose::Vip));
+    let vip = plan.lanes.last().unwrap().id.clone();
+    let set = |set: LaneField| Edit::Lane {
+        lane: vip.clone(),
+        set,
+    };
+    for field in [
+        LaneField::SendingDomain("mail.fernleafcoffee.com".into()),
+        LaneField::TrackingDomain("click.mail.fernleafcoffee.com".into()),
+        LaneField::DkimDomain("mail.fernleafcoffee.com".into()),
+    ] {
+        edit_plan(&mut plan, set(field));
+    }
+    let fix = lint(&plan, &route(&plan))
+        .into_iter()
+        .find(|d| d.code == "lint.shared_domain")
+        .and_then(|d| d.fix)
+        .expect("a fix");
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    let lane = plan.lane(&vip).unwrap();
+    assert_eq!(
+        (
+            lane.sending_domain.as_str(),
+            lane.tracking_domain.as_str(),
+            lane.dkim_domain.as_str()
+        ),
+        ("vip.fernleafcoffee.com", "links.vip.fernleafcoffee.com", "")
+    );
+    assert!(!codes(&plan).iter().any(|c| c == "lint.shared_domain"));
+}
+
+#[test]
+fn a_lanes_link_domain_follows_its_sending_domain() {
+    let mut plan = sample_plan();
+    let lane = |set: LaneField| Edit::Lane {
+        lane: "promotional".into(),
+        set,
+    };
+    edit_plan(
+        &mut plan,
+        lane(LaneField::TrackingDomain(
+            "links.mail.fernleafcoffee.com".into(),
+        )),
+    );
+    edit_plan(
+        &mut plan,
+        lane(LaneField::SendingDomain("news.fernleafcoffee.com".into())),
+    );
+    assert_eq!(
+        plan.lane("promotional").unwrap().tracking_domain,
+        "links.news.fernleafcoffee.com"
+    );
+    // One set elsewhere stays.
+    edit_plan(
+        &mut plan,
+        lane(LaneField::TrackingDomain("go.fernleafcoffee.com".into())),
+    );
+    edit_plan(
+        &mut plan,
+        lane(LaneField::SendingDomain("mail.fernleafcoffee.com".into())),
+    );
+    assert_eq!(
+        plan.lane("promotional").unwrap().tracking_domain,
+        "go.fernleafcoffee.com"
+    );
+}
+
+#[test]
 fn a_peak_on_a_day_without_sending_is_missed_and_fixed() {
     // (how the peak date is quiet, the fix's label)
     type Quiet = fn(&mut WarmupPlan);

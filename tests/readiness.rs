@@ -366,3 +366,18 @@ fn a_planned_migration_has_its_section_with_its_steps() {
     assert!(text.contains("| Due | Step | Detail |"), "{text}");
     assert!(text.contains("Keep the records of Revenue flows through the grace period"));
 }
+
+#[test]
+fn a_peak_past_the_calendar_is_not_called_reached() {
+    let mut plan = sample_plan();
+    let lane = plan.lanes.iter_mut().find(|l| l.warmup.is_some()).unwrap();
+    let warmup = lane.warmup.as_mut().unwrap();
+    warmup.start_date = "2027-01-04".into();
+    warmup.target_date = "2029-11-23".into();
+    let md = markdown_of(&plan, false);
+    assert!(
+        md.contains("its peak date, 2029-11-23, is more than 400 days after the start, further than the calendar looks."),
+        "{md}"
+    );
+    assert!(!md.contains("a day by 2029-11-23"), "{md}");
+}

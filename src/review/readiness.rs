@@ -324,6 +324,10 @@ fn warmup_summary(w: &WarmupPlan, cal: &Calendar) -> String {
             format!("warm on {d}")
         });
     let target = match (cal.reaches_target, w.target_date.as_str()) {
+        (Some(_), date) if w.peak_beyond_calendar() => format!(
+            "; its peak date, {date}, is more than {} days after the start, further than the calendar looks.",
+            crate::plan::ranges::CALENDAR_DAYS
+        ),
         (Some(true), date) => format!("; reaches {} a day by {date}.", group(cal.target_needs)),
         (Some(false), date) => format!(
             "; does not reach {} a day by {date} (latest start: {}).",

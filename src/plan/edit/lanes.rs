@@ -53,10 +53,10 @@ fn moves_lane(lane: &Lane, set: &LaneField) -> bool {
     }
 }
 
-/// A From address and bounce domain that were on the lane's old sending
-/// domain move with it to the new one: orders@receipts.a.com and
-/// bounce.receipts.a.com follow receipts.a.com to receipts.b.com. Ones set
-/// elsewhere stay.
+/// A From address, bounce domain and link domain that were on the lane's
+/// old sending domain move with it to the new one: orders@receipts.a.com,
+/// bounce.receipts.a.com and links.receipts.a.com follow receipts.a.com to
+/// receipts.b.com. Ones set elsewhere stay.
 fn follow_sending_domain(lane: &mut Lane, old: &str) {
     let new = lane.sending_domain.clone();
     if old.is_empty() || new.is_empty() || old == new {
@@ -64,6 +64,9 @@ fn follow_sending_domain(lane: &mut Lane, old: &str) {
     }
     if lane.return_path_domain == format!("bounce.{old}") {
         lane.return_path_domain = format!("bounce.{new}");
+    }
+    if lane.tracking_domain == format!("links.{old}") {
+        lane.tracking_domain = format!("links.{new}");
     }
     if let Some(local) = lane.from_address.strip_suffix(&format!("@{old}")) {
         lane.from_address = format!("{local}@{new}");

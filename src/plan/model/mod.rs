@@ -392,6 +392,20 @@ impl Default for WarmupPlan {
     }
 }
 
+impl WarmupPlan {
+    /// Whether the peak date is further from the start than the calendar
+    /// looks, so that nothing can be said of the ramp on that day.
+    pub fn peak_beyond_calendar(&self) -> bool {
+        let day = |text: &str| crate::units::iso_date(text.trim());
+        match (day(&self.start_date), day(&self.target_date)) {
+            (Some(start), Some(peak)) => {
+                (peak - start).num_days() > i64::from(crate::plan::ranges::CALENDAR_DAYS)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// SMTP connection details. Passwords and API keys are never part of a plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

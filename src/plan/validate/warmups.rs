@@ -5,7 +5,6 @@ use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
-use crate::units::iso_date;
 
 pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (index, lane) in plan.lanes.iter().enumerate() {
@@ -110,7 +109,7 @@ fn check_dates(
             .hint("Start the warm-up weeks before the peak date, or set the peak date it is for."),
         );
     }
-    if both && days_between(start, peak).is_some_and(|d| d > i64::from(CALENDAR_DAYS)) {
+    if w.peak_beyond_calendar() {
         out.push(
             Diagnostic::warning(
                 "warmup.peak_far",
@@ -293,10 +292,4 @@ pub fn spill_fix(plan: &Plan, lane: &Lane) -> Fix {
         label,
         edits: vec![Edit::Warmup { lane, set }],
     }
-}
-
-/// Days from one YYYY-MM-DD date to another; `None` if either is no date.
-fn days_between(from: &str, to: &str) -> Option<i64> {
-    let (from, to) = (iso_date(from)?, iso_date(to)?);
-    Some(to.signed_duration_since(from).num_days())
 }

@@ -67,14 +67,26 @@ fn shared_domain(
         lane: lane.id.clone(),
         set: field,
     };
-    finding.fix(
-        format!("Send {} from {}", lane.name, own.sending),
-        vec![
-            set(LaneField::SendingDomain(own.sending)),
-            set(LaneField::FromAddress(own.from_address)),
-            set(LaneField::ReturnPathDomain(own.return_path)),
-        ],
-    )
+    // Links and signatures on the shared domain would keep sharing its
+    // reputation, so they move with the lane too.
+    let on_shared = |name: &str| {
+        crate::domain::normalize_domain(name).is_ok_and(|d| crate::domain::is_within(&d, domain))
+    };
+    let mut edits = vec![
+        set(LaneField::SendingDomain(own.sending.clone())),
+        set(LaneField::FromAddress(own.from_address)),
+        set(LaneField::ReturnPathDomain(own.return_path)),
+    ];
+    if on_shared(&lane.tracking_domain) {
+        edits.push(set(LaneField::TrackingDomain(format!(
+            "links.{}",
+            own.sending
+        ))));
+    }
+    if on_shared(&lane.dkim_domain) {
+        edits.push(set(LaneField::DkimDomain(String::new())));
+    }
+    finding.fix(format!("Send {} from {}", lane.name, own.sending), edits)
 }
 
 /// Whether a migration moves mail between lanes `a` and `b`, or either is

@@ -9,7 +9,7 @@ use crate::plan::ranges::CALENDAR_DAYS;
 use crate::ui::chart::{date_ticks, dated, legend, nice_top, scale, scaled, step_path, ChartFrame};
 use crate::ui::fields::{Disclosure, DownloadButton};
 use crate::units::{count, group};
-use crate::warmup::calendar::{date, Calendar, Day};
+use crate::warmup::calendar::{Calendar, Day};
 
 pub(super) fn calendar_view(
     lane: &Lane,
@@ -151,11 +151,7 @@ fn off_days(cal: &Calendar, overflow: Overflow) -> String {
 /// Whether the ramp reaches the peak volume on the peak date.
 fn peak_target(w: &WarmupPlan, cal: &Calendar) -> String {
     let target = cal.target_needs;
-    let far = match (date(&w.start_date), date(&w.target_date)) {
-        (Some(start), Some(peak)) => (peak - start).num_days() > i64::from(CALENDAR_DAYS),
-        _ => false,
-    };
-    if far {
+    if w.peak_beyond_calendar() {
         return format!(
             "{} a day on {}: past the calendar's {CALENDAR_DAYS} days",
             group(target),
