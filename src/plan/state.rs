@@ -76,6 +76,9 @@ pub struct Notice {
     /// The part of the plan the notice is about, as a JSON path, which the
     /// message offers to show.
     pub at: Option<String>,
+    /// The ids of saved plans that could not be read, which the message
+    /// offers to download as they are and remove from the browser.
+    pub damaged: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -255,6 +258,7 @@ impl PlannerState {
             text: text.into(),
             details,
             at: None,
+            damaged: Vec::new(),
         });
     }
 
@@ -305,6 +309,7 @@ impl PlannerState {
                 text: change.sentence(if undo { "Undone" } else { "Redone" }),
                 details: Vec::new(),
                 at: Some(change.path),
+                damaged: Vec::new(),
             });
         }
     }

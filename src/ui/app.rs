@@ -152,7 +152,8 @@ fn Shell() -> Html {
                 // Notices concern the user's own plans, which a shared plan
                 // covers; they show once it is closed or added.
                 if let Some(notice) = state.notice.clone().filter(|_| shared.current.is_none()) {
-                    <NoticeBar on_show={show_part(&notice, &plan, &derived, &open)} {notice}
+                    <NoticeBar on_show={show_part(&notice, &plan, &derived, &open)}
+                        on_clear={clear_damaged(&notice, &planner)} {notice}
                         on_dismiss={planner.on(Action::DismissNotice)} />
                 }
             </div>
@@ -262,6 +263,20 @@ fn read_only_if(read_only: bool, body: Html) -> Html {
             <div class={classes!(read_only.then_some("read-only"))}>{ body }</div>
         </ContextProvider<ReadOnly>>
     }
+}
+
+/// Clears the damaged saved copies a notice names, if it names any.
+fn clear_damaged(
+    notice: &crate::plan::state::Notice,
+    planner: &super::context::PlannerHandle,
+) -> Option<Callback<MouseEvent>> {
+    let ids = notice.damaged.clone();
+    let planner = planner.clone();
+    (!ids.is_empty()).then(|| {
+        Callback::from(move |_: MouseEvent| {
+            planner.dispatch(Action::Notify(super::persist::clear_damaged(&ids)))
+        })
+    })
 }
 
 /// Opens the part of the plan a notice is about, if it names one.

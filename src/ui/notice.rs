@@ -12,6 +12,9 @@ pub struct NoticeBarProps {
     /// Opens the part of the plan the notice is about, when it names one.
     #[prop_or_default]
     pub on_show: Option<Callback<MouseEvent>>,
+    /// Downloads and removes the saved copies the notice says are damaged.
+    #[prop_or_default]
+    pub on_clear: Option<Callback<MouseEvent>>,
 }
 
 #[component]
@@ -42,6 +45,11 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
                     <ul>
                         for detail in props.notice.details.iter() { <li>{ detail.clone() }</li> }
                     </ul>
+                }
+                if let Some(on_clear) = props.on_clear.clone().filter(|_| !props.notice.damaged.is_empty()) {
+                    <button type="button" id="notice-clear" onclick={on_clear}>
+                        { "Download them as they are and remove them" }
+                    </button>
                 }
             </div>
             <button type="button" class="dismiss" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>

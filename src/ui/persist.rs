@@ -36,6 +36,7 @@ pub fn load() -> PlannerState {
             text: "This browser does not allow local storage, so changes are not kept.".into(),
             details: vec!["Export the plan before closing the tab.".into()],
             at: None,
+            damaged: Vec::new(),
         });
         return state;
     };
@@ -60,13 +61,17 @@ pub fn load() -> PlannerState {
     }
     let mut plans = Vec::new();
     let mut problems = Vec::new();
+    let mut damaged = Vec::new();
     for id in ids {
         let Some(text) = store.get_item(&storage::plan_key(&id)).ok().flatten() else {
             continue;
         };
         match storage::decode_plan(&text) {
             Ok(found) => plans.push(found),
-            Err(error) => problems.push(format!("Plan “{id}”: {error}")),
+            Err(error) => {
+                problems.push(format!("Plan “{id}”: {error}"));
+                damaged.push(id);
+            }
         }
     }
     if plans.is_empty() {
@@ -90,6 +95,7 @@ pub fn load() -> PlannerState {
             text: "Some saved plans could not be read and were left as they are.".into(),
             details: problems,
             at: None,
+            damaged,
         });
     }
     state
@@ -162,6 +168,41 @@ pub fn forget(plan_id: &str) {
         for key in storage::keys_of(plan_id) {
             let _ = store.remove_item(&key);
         }
+    }
+}
+
+/// Downloads the saved copies that could not be read, as they are, with
+/// what is kept beside them, and then removes them from the browser, so
+/// the notice about them stops coming back and nothing is lost. Says how
+/// it went.
+pub fn clear_damaged(ids: &[String]) -> Notice {
+    const FILE: &str = "switchyard-unreadable-copies.json";
+    let store = raw();
+    let kept: serde_json::Map<String, serde_json::Value> = (ids.iter())
+        .flat_map(|id| storage::keys_of(id))
+        .filter_map(|key| {
+            let text = store.as_ref()?.get_item(&key).ok().flatten()?;
+            Some((key, serde_json::Value::String(text)))
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&kept).unwrap_or_default();
+    let (tone, text) = match crate::ui::files::download(FILE, "application/json", &text) {
+        Err(why) => (Tone::Error, format!("The copies were kept: {why}.")),
+        Ok(()) => {
+            for key in kept.keys() {
+                if let Some(store) = &store {
+                    let _ = store.remove_item(key);
+                }
+            }
+            (Tone::Success, format!("Downloaded the unreadable copies as {FILE} and removed them from this browser."))
+        }
+    };
+    Notice {
+        tone,
+        text,
+        details: Vec::new(),
+        at: None,
+        damaged: Vec::new(),
     }
 }
 

@@ -567,3 +567,24 @@ test("a very long brand name wraps instead of widening the page", async ({ page 
   }
   app.expectNoErrors();
 });
+
+test("an unreadable saved copy can be downloaded as it is and removed, and stops being reported", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await page.evaluate(() => localStorage.setItem("switchyard.plan.broken-one", '{"rev": 3, "plan": {"id": "broken-one", "lanes": ['));
+  await page.reload();
+  await expect(app.notice()).toContainText("Some saved plans could not be read");
+  await expect(app.notice()).toContainText("broken-one");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download them as they are and remove them" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("switchyard-unreadable-copies.json");
+  const kept = JSON.parse(await readFile(await download.path(), "utf8"));
+  expect(kept["switchyard.plan.broken-one"]).toBe('{"rev": 3, "plan": {"id": "broken-one", "lanes": [');
+  await expect(app.notice()).toContainText("removed them from this browser");
+  expect(await page.evaluate(() => localStorage.getItem("switchyard.plan.broken-one"))).toBeNull();
+  await page.reload();
+  await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
+  await expect(page.locator("#notice")).toHaveCount(0);
+});
