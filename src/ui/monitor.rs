@@ -19,8 +19,8 @@ use crate::monitor::protocol::{FromWorker, Progress, ReportLine, ToWorker};
 use crate::monitor::{Source, Store};
 use crate::plan::model::Plan;
 
-/// The worker's loader, served beside the app.
-const SCRIPT: &str = "monitor-worker.js";
+/// The worker's name: its loader is served beside the app.
+const WORKER: &str = "monitor";
 
 fn key(plan_id: &str) -> String {
     crate::plan::storage::monitoring_key(plan_id)
@@ -179,7 +179,7 @@ struct Link {
 impl Default for Link {
     fn default() -> Self {
         Link {
-            worker: WorkerLink::new(SCRIPT),
+            worker: WorkerLink::new(WORKER),
             last_import: Cell::new(0),
             read: RefCell::default(),
         }

@@ -15,8 +15,8 @@ use crate::dmarc_reports::protocol::{FileOutcome, FromReportWorker, ToReportWork
 use crate::dmarc_reports::store::{Added, Store};
 use crate::plan::model::Plan;
 
-/// The worker's loader, served beside the app.
-const SCRIPT: &str = "reports-worker.js";
+/// The worker's name: its loader is served beside the app.
+const WORKER: &str = "reports";
 
 fn key(plan_id: &str) -> String {
     crate::plan::storage::reports_key(plan_id)
@@ -322,7 +322,7 @@ impl ReportsHandle {
 pub fn use_reports(plan: Rc<Plan>) -> ReportsHandle {
     let state = use_reducer(ReportsState::default);
     let link = use_memo((), |_| Link {
-        worker: WorkerLink::new(SCRIPT),
+        worker: WorkerLink::new(WORKER),
         last_import: Cell::new(0),
         plan_id: Default::default(),
     });

@@ -11,7 +11,8 @@ use yew::Callback;
 
 /// A worker started on demand from a loader script served beside the app.
 pub struct WorkerLink {
-    script: &'static str,
+    /// The worker's name, such as `monitor`.
+    name: &'static str,
     connection: RefCell<Option<Connection>>,
 }
 
@@ -31,9 +32,9 @@ pub struct Listener {
 }
 
 impl WorkerLink {
-    pub fn new(script: &'static str) -> WorkerLink {
+    pub fn new(name: &'static str) -> WorkerLink {
         WorkerLink {
-            script,
+            name,
             connection: RefCell::new(None),
         }
     }
@@ -54,7 +55,7 @@ impl WorkerLink {
     }
 
     fn connect(&self, listener: &Listener) {
-        let Ok(worker) = Worker::new(self.script) else {
+        let Ok(worker) = Worker::new(&script_of(self.name)) else {
             return listener
                 .on_failure
                 .emit("this browser could not start a worker".into());
@@ -71,7 +72,7 @@ impl WorkerLink {
         let on_error = {
             let on_failure = listener.on_failure.clone();
             EventListener::new(&worker, "error", move |_| {
-                on_failure.emit("the worker stopped".into())
+                on_failure.emit("the worker stopped; if Switchyard was just updated, reload the page".into())
             })
         };
         *self.connection.borrow_mut() = Some(Connection {
@@ -109,6 +110,21 @@ impl WorkerLink {
             }
         }
     }
+}
+
+/// The worker's loader: the name with its content hash, which the build
+/// writes into the page, so that a page keeps to its own build's workers;
+/// the plain name where no build wrote one.
+fn script_of(name: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("meta[name='switchyard-worker-{name}']"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_else(|| format!("{name}-worker.js"))
 }
 
 /// Ends the worker when the page no longer needs it.

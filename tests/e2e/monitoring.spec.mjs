@@ -203,3 +203,19 @@ test("the per-day CSV template downloads and imports, and the page fits a laptop
   expect(unlabelled).toEqual([]);
   app.expectNoErrors();
 });
+
+test("the worker that reads files is this build's, named by its contents", async ({ page }) => {
+  const requested = [];
+  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  await openMonitoring(page);
+  await page.locator("#monitor-files").setInputFiles({
+    name: "header-only.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("date,lane,mailbox_provider,sent,delivered\n"),
+  });
+  await expect(page.locator(".import-report")).toContainText("nothing imported");
+  const named = await page.evaluate(() => document.querySelector("meta[name='switchyard-worker-monitor']").content);
+  expect(named).toMatch(/^monitor-worker-[0-9a-f]{16}\.js$/);
+  expect(requested).toContain("/" + named);
+  expect(requested.filter((path) => /^\/monitor[^/]*\.(js|wasm)$/.test(path)).every((path) => /-[0-9a-f]{16}(_bg)?\.(js|wasm)$/.test(path))).toBe(true);
+});
