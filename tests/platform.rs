@@ -275,6 +275,59 @@ fn cases() -> Vec<Case> {
             servers: 4,
         },
         Case {
+            name: "receipts planned on the promotional lane",
+            plan: {
+                let mut plan = sample_plan();
+                for id in ["order-confirmation", "shipping-updates", "login-code"] {
+                    put(&mut plan, id, "promotional");
+                }
+                plan
+            },
+            // Moving All Emails to the promotional lane would change fewer
+            // journeys, but All Emails carries receipts: it is not offered.
+            findings: vec![
+                (
+                    "platform.cio_transactional_lane",
+                    at("$.journeys[0].lane_override"),
+                ),
+                (
+                    "platform.cio_transactional_lane",
+                    at("$.journeys[1].lane_override"),
+                ),
+                (
+                    "platform.cio_transactional_lane",
+                    at("$.journeys[2].lane_override"),
+                ),
+                summary.clone(),
+            ],
+            conflicts: vec![
+                ("order-confirmation", moves("transactional")),
+                ("shipping-updates", moves("transactional")),
+                ("login-code", moves("transactional")),
+            ],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
+            name: "a lane on Customer.io's own delivery beside custom servers",
+            plan: {
+                let mut plan = sample_plan();
+                let lane = plan
+                    .lanes
+                    .iter_mut()
+                    .find(|l| l.id == "promotional")
+                    .unwrap();
+                lane.smtp = Smtp::from_preset(Provider::CustomerIo);
+                plan
+            },
+            findings: vec![("platform.cio_own_delivery", at("$.lanes[2].smtp.provider"))],
+            conflicts: vec![],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
             name: "an event-triggered receipt on the All Emails lane",
             plan: {
                 let mut plan = sample_plan();

@@ -156,6 +156,16 @@ pub struct PortChange {
     pub suggested: u16,
 }
 
+/// A server lane on Customer.io's own delivery while other servers are
+/// custom: the first custom server keeps All Emails, so every type goes
+/// through a custom server and the lane's own delivery carries nothing.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OwnDelivery {
+    pub lane: String,
+    /// The custom servers' provider, which the lane can send through too.
+    pub suggested: Provider,
+}
+
 /// The plan set up on Customer.io: its servers, what keeps it from being
 /// built as drawn, and the fix that makes the nearest plan that can be.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -169,6 +179,8 @@ pub struct CioSetup {
     /// Types that go back to All Emails for want of servers.
     pub merged: Vec<MessageType>,
     pub ports: Vec<PortChange>,
+    /// Server lanes on Customer.io's own delivery beside custom servers.
+    pub own_delivery: Vec<OwnDelivery>,
     /// More than one server needs Customer.io's Premium plan.
     pub premium: bool,
     /// Every change above as one undo step.
@@ -181,6 +193,8 @@ impl CioSetup {
     pub fn verdict(&self) -> String {
         if self.all_emails_changes || !self.conflicts.is_empty() {
             not_buildable(self.conflicts.len())
+        } else if !self.own_delivery.is_empty() {
+            "Customer.io cannot build this plan as drawn: a lane sends through Customer.io's own delivery beside custom SMTP servers, which carry every type.".to_string()
         } else {
             "Every journey can go to its planned lane on Customer.io.".to_string()
         }
@@ -195,7 +209,8 @@ pub fn setup(plan: &Plan, routing: &Routing) -> CioSetup {
     };
     let servers = servers(plan, &analysis);
     let ports = port_changes(plan, &servers);
-    let fix = whole_fix(plan, &analysis, &ports);
+    let own_delivery = own_delivery(plan, &servers);
+    let fix = whole_fix(plan, &analysis, &ports, &own_delivery);
     CioSetup {
         all_emails_lane: Some(plan.lanes[analysis.all_emails].id.clone()),
         all_emails_changes: analysis.all_emails_changes(plan),
@@ -204,6 +219,7 @@ pub fn setup(plan: &Plan, routing: &Routing) -> CioSetup {
         merged: analysis.resolution.merged.clone(),
         servers,
         ports,
+        own_delivery,
         fix,
     }
 }
@@ -230,9 +246,11 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     let servers = servers(plan, &analysis);
     let ports = port_changes(plan, &servers);
     out.extend(ports.iter().map(|port| port_finding(plan, port)));
+    let own = own_delivery(plan, &servers);
+    out.extend(own.iter().map(|own| own_delivery_finding(plan, own)));
     let redraws = analysis.all_emails_changes(plan) || !analysis.resolution.changes.is_empty();
-    if let Some(fix) = whole_fix(plan, &analysis, &ports).filter(|_| redraws) {
-        out.push(summary_finding(plan, &analysis, &ports, fix));
+    if let Some(fix) = whole_fix(plan, &analysis, &ports, &own).filter(|_| redraws) {
+        out.push(summary_finding(plan, &analysis, (&ports, &own), fix));
     }
     out
 }
@@ -445,7 +463,11 @@ fn api_lane(plan: &Plan, placed: &[Placed]) -> Option<usize> {
 /// than moving them.
 fn cheaper_all_emails(plan: &Plan, analysis: &Analysis) -> Option<usize> {
     let planned = planned_all_emails(plan)?;
-    let api = api_lane(plan, &analysis.placed).filter(|&api| api != planned)?;
+    // All Emails carries receipts and codes, so it is never offered to a
+    // lane of marketing mail, however much less it changes.
+    let api = api_lane(plan, &analysis.placed)
+        .filter(|&api| api != planned)
+        .filter(|&api| !marketing(plan.lanes[api].purpose))?;
     let cost = resolve(plan, &analysis.placed, api).changes.len();
     (cost < analysis.resolution.changes.len()).then_some(api)
 }
@@ -583,6 +605,10 @@ fn like_types(kind: MessageType, intent: Intent) -> impl Iterator<Item = Message
     (kind.like().into_iter())
         .chain(broadcasts.into_iter().filter(move |_| promotion))
         .filter(move |&other| other != kind)
+}
+
+fn marketing(purpose: Purpose) -> bool {
+    matches!(purpose, Purpose::Promotional | Purpose::RevenueFlows)
 }
 
 /// Whether mail of this intent on a lane of this purpose mixes tiers the
@@ -785,8 +811,61 @@ fn port_edits(port: &PortChange, lane: &Lane) -> Vec<Edit> {
     edits
 }
 
+/// The server lanes on Customer.io's own delivery while others are custom,
+/// each with the provider of the All Emails server, else of the first
+/// custom one.
+fn own_delivery(plan: &Plan, servers: &[Server]) -> Vec<OwnDelivery> {
+    let provider = |s: &Server| plan.lane(&s.lane).map(|l| l.smtp.provider);
+    let Some(custom) = (servers.iter())
+        .filter_map(provider)
+        .find(|p| *p != Provider::CustomerIo)
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<OwnDelivery> = Vec::new();
+    for s in servers
+        .iter()
+        .filter(|s| provider(s) == Some(Provider::CustomerIo))
+    {
+        if !out.iter().any(|o| o.lane == s.lane) {
+            out.push(OwnDelivery {
+                lane: s.lane.clone(),
+                suggested: custom,
+            });
+        }
+    }
+    out
+}
+
+fn own_delivery_edit(own: &OwnDelivery) -> Edit {
+    Edit::Lane {
+        lane: own.lane.clone(),
+        set: LaneField::Provider(own.suggested),
+    }
+}
+
+fn own_delivery_finding(plan: &Plan, own: &OwnDelivery) -> Diagnostic {
+    let index = (plan.lanes.iter())
+        .position(|l| l.id == own.lane)
+        .unwrap_or(0);
+    let lane = &plan.lanes[index].name;
+    let provider = own.suggested.label();
+    Diagnostic::error(
+        "platform.cio_own_delivery",
+        format!("$.lanes[{index}].smtp.provider"),
+        format!("{lane} sends through Customer.io's own delivery, but the plan's other servers are custom SMTP servers: the first of them keeps All Emails, so every message type goes through a custom server and {lane}'s mail would go out through All Emails instead."),
+    )
+    .hint(format!("Send {lane} through a custom SMTP server too, or every lane through Customer.io's own delivery. Source: {SERVERS_SOURCE}"))
+    .fix(format!("Send {lane} through {provider}"), vec![own_delivery_edit(own)])
+}
+
 /// Every change as one fix, or `None` when the plan fits as drawn.
-fn whole_fix(plan: &Plan, analysis: &Analysis, ports: &[PortChange]) -> Option<Fix> {
+fn whole_fix(
+    plan: &Plan,
+    analysis: &Analysis,
+    ports: &[PortChange],
+    own: &[OwnDelivery],
+) -> Option<Fix> {
     let mut edits = Vec::new();
     if analysis.all_emails_changes(plan) {
         edits.push(set_all_emails(plan, analysis));
@@ -799,6 +878,7 @@ fn whole_fix(plan: &Plan, analysis: &Analysis, ports: &[PortChange]) -> Option<F
             edits.extend(port_edits(port, lane));
         }
     }
+    edits.extend(own.iter().map(own_delivery_edit));
     (!edits.is_empty()).then(|| Fix {
         label: "Make the plan buildable on Customer.io".to_string(),
         edits,
@@ -957,7 +1037,12 @@ fn port_finding(plan: &Plan, port: &PortChange) -> Diagnostic {
 }
 
 /// The one finding that offers the whole nearest plan.
-fn summary_finding(plan: &Plan, analysis: &Analysis, ports: &[PortChange], fix: Fix) -> Diagnostic {
+fn summary_finding(
+    plan: &Plan,
+    analysis: &Analysis,
+    (ports, own): (&[PortChange], &[OwnDelivery]),
+    fix: Fix,
+) -> Diagnostic {
     let mut steps: Vec<String> = Vec::new();
     if analysis.all_emails_changes(plan) {
         steps.push(format!(
@@ -983,6 +1068,13 @@ fn summary_finding(plan: &Plan, analysis: &Analysis, ports: &[PortChange], fix: 
             "{} uses port {}",
             plan.lane_name(&port.lane),
             port.suggested
+        ));
+    }
+    for own in own {
+        steps.push(format!(
+            "{} sends through {}",
+            plan.lane_name(&own.lane),
+            own.suggested.label()
         ));
     }
     let message = not_buildable(analysis.resolution.changes.len());

@@ -72,7 +72,9 @@ impl WorkerLink {
         let on_error = {
             let on_failure = listener.on_failure.clone();
             EventListener::new(&worker, "error", move |_| {
-                on_failure.emit("the worker stopped; if Switchyard was just updated, reload the page".into())
+                on_failure.emit(
+                    "the worker stopped; if Switchyard was just updated, reload the page".into(),
+                )
             })
         };
         *self.connection.borrow_mut() = Some(Connection {
