@@ -4,13 +4,13 @@
 use chrono::NaiveDate;
 use switchyard::dns::report::{domains_report, evidence};
 use switchyard::plan::diagnostic::{Diagnostic, Severity};
-use switchyard::plan::edit::{edit_plan, Edit};
-use switchyard::plan::model::Plan;
+use switchyard::plan::edit::{edit_plan, Edit, ItemField};
+use switchyard::plan::model::{Item, ItemStatus, Plan};
 use switchyard::plan::path_words::name_places;
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
 use switchyard::plan::validate::validate;
-use switchyard::review::checklist::checklist;
+use switchyard::review::checklist::{checklist, per_lane, IMPLEMENTATION, QA, STEPS};
 use switchyard::review::findings::{findings, Findings};
 use switchyard::review::lint::lint;
 
@@ -194,7 +194,7 @@ fn the_dns_part_is_kept_only_across_edits_it_does_not_read() {
 }
 
 #[test]
-fn a_new_lane_whose_warm_up_start_has_passed_is_told_and_fixed_to_start_today() {
+fn a_new_lane_whose_warm_up_start_has_passed_is_told_and_fixed_to_start_once_set_up() {
     let mut plan = sample_plan();
     let lane = (plan.lanes.iter())
         .position(|l| l.warmup.is_some())
@@ -206,8 +206,56 @@ fn a_new_lane_whose_warm_up_start_has_passed_is_told_and_fixed_to_start_today() 
         .find(|d| d.code == "warmup.start_passed")
         .expect("the start has passed");
     assert_eq!(passed.path, format!("$.lanes[{lane}].warmup.start_date"));
+    // Three weeks on, for the domains and servers still to set up; with
+    // only QA left, three days; with everything done, today.
+    let lane_id = plan.lanes[lane].id.clone();
+    let mark = |plan: &mut Plan, items: &[Item]| {
+        for &item in items {
+            let on = if per_lane(item) {
+                lane_id.clone()
+            } else {
+                String::new()
+            };
+            edit_plan(
+                plan,
+                Edit::ChecklistItem {
+                    item,
+                    lane: on,
+                    set: ItemField::Status(Some(ItemStatus::Done)),
+                },
+            );
+        }
+    };
+    let label = |plan: &Plan| {
+        let f = findings(plan, today(), None);
+        let passed = f.plan.iter().find(|d| d.code == "warmup.start_passed");
+        passed.and_then(|d| d.fix.clone()).map(|fix| fix.label)
+    };
+    let mut ready = plan.clone();
+    assert_eq!(
+        label(&ready).as_deref(),
+        Some("Start the warm-up on 2027-03-03")
+    );
+    let all: Vec<Item> = STEPS
+        .iter()
+        .chain(&IMPLEMENTATION)
+        .chain(&QA)
+        .copied()
+        .collect();
+    let qa_left: Vec<Item> = (all.iter().copied())
+        .filter(|i| !QA.contains(i) && !matches!(i, Item::EndToEndQa | Item::SeedTests))
+        .collect();
+    mark(&mut ready, &qa_left);
+    assert_eq!(
+        label(&ready).as_deref(),
+        Some("Start the warm-up on 2027-02-13")
+    );
+    mark(&mut ready, &all);
+    assert_eq!(
+        label(&ready).as_deref(),
+        Some("Start the warm-up on 2027-02-10")
+    );
     let fix = passed.fix.clone().unwrap();
-    assert_eq!(fix.label, "Start the warm-up on 2027-02-10");
     edit_plan(&mut plan, Edit::Many(fix.edits));
     let f = findings(&plan, today(), None);
     assert!(!f.plan.iter().any(|d| d.code == "warmup.start_passed"));

@@ -49,6 +49,48 @@ pub const QA: [Item; 4] = [
     Item::QaUnsubscribe,
 ];
 
+/// How many days before a lane's warm-up starts an item is due: domains
+/// and servers three weeks ahead, authentication two, the warm-up plan
+/// one, QA and seed tests three days; monitoring on the first day. The
+/// warm-up itself is due the day the lane is warm.
+pub fn lead_days(item: Item) -> u64 {
+    match item {
+        Item::MapLanes
+        | Item::LanesWithOwners
+        | Item::DomainPlan
+        | Item::DomainPlanDocumented
+        | Item::SmtpServers => 21,
+        Item::Authenticate | Item::AuthConfigured | Item::TrackingDomain => 14,
+        Item::WarmupPlanCreated | Item::AssignRoutes | Item::RoutingImplemented => 7,
+        Item::EndToEndQa
+        | Item::SeedTests
+        | Item::QaFromIdentity
+        | Item::QaReplyHandling
+        | Item::QaTrackingDomain
+        | Item::QaUnsubscribe => 3,
+        Item::WarmUp | Item::MonitorByLane | Item::WeeklyReview | Item::FallbackPlan => 0,
+    }
+}
+
+/// The first day a lane's warm-up can start from `today` with every item
+/// of its set-up on time: the longest lead of the items not yet marked
+/// done, for the lane or the whole plan.
+pub fn earliest_start(plan: &Plan, lane: &str, today: NaiveDate) -> NaiveDate {
+    let done = |item: Item, on: &str| {
+        (plan.checklist.items.iter()).any(|s| {
+            s.item == item
+                && s.lane == on
+                && matches!(s.status, Some(ItemStatus::Done | ItemStatus::NotApplicable))
+        })
+    };
+    let lead = (STEPS.iter().chain(&IMPLEMENTATION).chain(&QA))
+        .filter(|&&item| !done(item, if per_lane(item) { lane } else { "" }))
+        .map(|&item| lead_days(item))
+        .max()
+        .unwrap_or(0);
+    today.checked_add_days(Days::new(lead)).unwrap_or(today)
+}
+
 /// Whether the item is done once per lane rather than once for the plan.
 pub fn per_lane(item: Item) -> bool {
     !matches!(
@@ -413,23 +455,9 @@ impl<'a> Context<'a> {
             Some(i) => self.warmups[i].start,
             None => self.warmups.iter().filter_map(|w| w.start).min(),
         }?;
-        let before = |days: u64| start.checked_sub_days(Days::new(days));
         match item {
-            Item::MapLanes
-            | Item::LanesWithOwners
-            | Item::DomainPlan
-            | Item::DomainPlanDocumented
-            | Item::SmtpServers => before(21),
-            Item::Authenticate | Item::AuthConfigured | Item::TrackingDomain => before(14),
-            Item::WarmupPlanCreated | Item::AssignRoutes | Item::RoutingImplemented => before(7),
-            Item::EndToEndQa
-            | Item::SeedTests
-            | Item::QaFromIdentity
-            | Item::QaReplyHandling
-            | Item::QaTrackingDomain
-            | Item::QaUnsubscribe => before(3),
             Item::WarmUp => index.and_then(|i| self.warmups[i].warm),
-            Item::MonitorByLane | Item::WeeklyReview | Item::FallbackPlan => Some(start),
+            _ => start.checked_sub_days(Days::new(lead_days(item))),
         }
     }
 

@@ -7,6 +7,7 @@ use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
+use crate::review::checklist::earliest_start;
 use crate::units::group;
 use crate::warmup::calendar::{calendar, date, enough, holds_at, top, Calendar, Wanted};
 use chrono::NaiveDate;
@@ -297,6 +298,9 @@ pub fn past_starts(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
     (plan.lanes.iter().enumerate())
         .filter_map(|(index, lane)| Some((index, lane, stale(lane)?)))
         .map(|(index, lane, start)| {
+            // Not today: the set-up still to do comes first, or the fix
+            // would make its items overdue at once.
+            let ready = earliest_start(plan, &lane.id, today);
             Diagnostic::warning(
                 "warmup.start_passed",
                 format!("$.lanes[{index}].warmup.start_date"),
@@ -305,12 +309,12 @@ pub fn past_starts(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
                     lane.name
                 ),
             )
-            .hint("If the ramp has begun, set the lane's status to Warming; if not, start it today or later, and check its peak is still reached.")
+            .hint("If the ramp has begun, set the lane's status to Warming; if not, start it once the lane's set-up can be done, and check its peak is still reached.")
             .fix(
-                format!("Start the warm-up on {today}"),
+                format!("Start the warm-up on {ready}"),
                 vec![Edit::Warmup {
                     lane: lane.id.clone(),
-                    set: WarmupField::StartDate(today.to_string()),
+                    set: WarmupField::StartDate(ready.to_string()),
                 }],
             )
         })
