@@ -700,3 +700,104 @@ fn typed_tags_keep_the_first_spelling_of_each() {
         ["vip", "Seasonal"]
     );
 }
+
+fn apply_fix(plan: &mut Plan, code: &str) -> Vec<switchyard::plan::diagnostic::Diagnostic> {
+    let routing = route(plan);
+    let found: Vec<_> = routing
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .cloned()
+        .collect();
+    let fix = found[0].fix.clone().expect("a fix");
+    switchyard::plan::edit::edit_plan(plan, switchyard::plan::edit::Edit::Many(fix.edits));
+    found
+}
+
+#[test]
+fn a_plan_without_rules_is_offered_a_rule_for_each_kind_of_mail() {
+    let mut plan = sample_plan();
+    plan.rules.clear();
+    for journey in &mut plan.journeys {
+        journey.lane_override = None;
+    }
+    let found = apply_fix(&mut plan, "routing.no_rules");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].path, "$.rules");
+    assert!(
+        found[0].message.starts_with(
+            "No rule routes the journeys: 12 journeys without an override go to the default lane,"
+        ),
+        "{}",
+        found[0].message
+    );
+    let names: Vec<&str> = plan.rules.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Receipts and account mail", "Revenue flows", "Promotions"]
+    );
+    let routing = route(&plan);
+    assert!(
+        !routing
+            .diagnostics
+            .iter()
+            .any(|d| d.code.starts_with("routing.")),
+        "{:?}",
+        routing.diagnostics
+    );
+    for (journey, route) in plan.journeys.iter().zip(&routing.routes) {
+        let lane = plan.lane(route.lane_id.as_deref().unwrap()).unwrap();
+        assert_eq!(Some(lane.purpose), journey.intent.tier(), "{}", journey.id);
+        assert!(
+            matches!(route.reason, Reason::Rule { .. }),
+            "{}",
+            journey.id
+        );
+    }
+    // One lane, or rules already, and nothing is said.
+    let mut one = sample_plan();
+    one.rules.clear();
+    one.lanes.truncate(1);
+    one.default_lane = Some(one.lanes[0].id.clone());
+    assert!(!route(&one)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "routing.no_rules"));
+    assert!(!route(&sample_plan())
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "routing.no_rules"));
+}
+
+#[test]
+fn a_journey_that_falls_through_is_offered_a_rule_for_its_intent() {
+    let mut plan = sample_plan();
+    let welcome = plan
+        .journeys
+        .iter()
+        .position(|j| j.intent == Intent::Welcome)
+        .unwrap();
+    // No rule matches welcome mail once its rule is gone.
+    plan.rules
+        .retain(|r| !r.when.intents.contains(&Intent::Welcome));
+    plan.journeys[welcome].lane_override = None;
+    let before = route(&plan);
+    assert_eq!(before.routes[welcome].reason, Reason::Default);
+    let at = format!("$.journeys[{welcome}]");
+    let finding = (before.diagnostics.iter())
+        .find(|d| d.code == "routing.falls_through" && d.path == at)
+        .expect("noted");
+    let fix = finding.fix.clone().unwrap();
+    assert_eq!(fix.label, "Add a rule: Welcome to Revenue flows");
+    switchyard::plan::edit::edit_plan(&mut plan, switchyard::plan::edit::Edit::Many(fix.edits));
+    let after = route(&plan);
+    assert!(matches!(after.routes[welcome].reason, Reason::Rule { .. }));
+    assert_eq!(
+        after.routes[welcome].lane_id.as_deref(),
+        Some("revenue-flows")
+    );
+    assert!(!after
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "routing.falls_through" && d.path == at));
+}

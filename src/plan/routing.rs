@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, RuleField};
-use crate::plan::model::{tag_key, Conditions, Journey, Plan, Rule};
+use crate::plan::model::{tag_key, Conditions, Intent, Journey, Lane, Plan, Purpose, Rule};
 
 /// Why a journey ends up where it does.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -132,17 +132,9 @@ pub fn route(plan: &Plan) -> Routing {
         let path = format!("$.journeys[{index}]");
         let journey = &plan.journeys[index];
         match &route.reason {
-            Reason::Default if !plan.rules.is_empty() => diagnostics.push(
-                Diagnostic::info(
-                    "routing.falls_through",
-                    path,
-                    format!(
-                        "“{}” matches no rule and falls through to the default lane.",
-                        journey.name
-                    ),
-                )
-                .hint("Add a rule for its intent so the choice is deliberate."),
-            ),
+            Reason::Default if !plan.rules.is_empty() => {
+                diagnostics.push(falls_through(plan, journey, path))
+            }
             Reason::Unrouted { why } => diagnostics.push(
                 Diagnostic::error(
                     "routing.unrouted",
@@ -154,10 +146,120 @@ pub fn route(plan: &Plan) -> Routing {
             _ => {}
         }
     }
+    diagnostics.extend(no_rules(plan, &routes));
     Routing {
         routes,
         diagnostics,
     }
+}
+
+/// A journey no rule matches, with a fix that adds a rule for its intent
+/// to the lane its intent belongs on, else the default lane.
+fn falls_through(plan: &Plan, journey: &Journey, path: String) -> Diagnostic {
+    let finding = Diagnostic::info(
+        "routing.falls_through",
+        path,
+        format!(
+            "“{}” matches no rule and falls through to the default lane.",
+            journey.name
+        ),
+    )
+    .hint("Add a rule for its intent so the choice is deliberate.");
+    let Some(lane) = home_lane(plan, journey.intent) else {
+        return finding;
+    };
+    let mut scratch = rules_of(plan);
+    let intent = journey.intent;
+    finding.fix(
+        format!("Add a rule: {} to {}", intent.label(), lane.name),
+        add_rule(&mut scratch, intent.label(), &[intent], &lane.id),
+    )
+}
+
+/// A plan of several lanes without any rule sends every journey without
+/// an override to its default lane: one finding for the plan, with a fix
+/// that adds a rule for each tier of mail to the lane of that tier.
+fn no_rules(plan: &Plan, routes: &[Route]) -> Option<Diagnostic> {
+    let falling: Vec<&Journey> = (plan.journeys.iter().zip(routes))
+        .filter(|(_, r)| r.reason == Reason::Default)
+        .map(|(j, _)| j)
+        .collect();
+    if !plan.rules.is_empty() || plan.lanes.len() < 2 || falling.is_empty() {
+        return None;
+    }
+    let default = plan
+        .default_lane
+        .as_deref()
+        .map_or("", |d| plan.lane_name(d));
+    let finding = Diagnostic::info(
+        "routing.no_rules",
+        "$.rules",
+        format!(
+            "No rule routes the journeys: {} without an override {} to the default lane, {default}.",
+            crate::units::count(falling.len() as u64, "journey", "journeys"),
+            if falling.len() == 1 { "goes" } else { "go" }
+        ),
+    )
+    .hint("Add a rule per kind of mail, so that each journey's lane is deliberate and a new journey lands where its kind goes.");
+    let mut scratch = rules_of(plan);
+    let mut edits = Vec::new();
+    for (purpose, name) in TIERS {
+        let mut intents: Vec<Intent> = (falling.iter())
+            .map(|j| j.intent)
+            .filter(|i| i.tier() == Some(purpose))
+            .collect();
+        intents.sort();
+        intents.dedup();
+        let lane = plan.lanes.iter().find(|l| l.purpose == purpose);
+        if let (Some(lane), false) = (lane, intents.is_empty()) {
+            edits.extend(add_rule(&mut scratch, name, &intents, &lane.id));
+        }
+    }
+    Some(match edits.is_empty() {
+        true => finding,
+        false => finding.fix("Add a rule for each kind of mail", edits),
+    })
+}
+
+/// Each tier of mail and the name of the rule that routes it.
+const TIERS: [(Purpose, &str); 3] = [
+    (Purpose::Transactional, "Receipts and account mail"),
+    (Purpose::RevenueFlows, "Revenue flows"),
+    (Purpose::Promotional, "Promotions"),
+];
+
+/// The lane an intent's mail belongs on, else the default lane.
+fn home_lane(plan: &Plan, intent: Intent) -> Option<&Lane> {
+    let tier = intent.tier();
+    (plan.lanes.iter())
+        .find(|l| Some(l.purpose) == tier)
+        .or_else(|| plan.default_lane.as_deref().and_then(|d| plan.lane(d)))
+}
+
+/// A copy of the plan's rules alone, on which a fix's rules are added one
+/// after another to learn their ids.
+fn rules_of(plan: &Plan) -> Plan {
+    Plan {
+        rules: plan.rules.clone(),
+        ..Plan::empty(&plan.id)
+    }
+}
+
+/// The edits that add a rule sending these intents to `lane`.
+fn add_rule(scratch: &mut Plan, name: &str, intents: &[Intent], lane: &str) -> Vec<Edit> {
+    let id = crate::plan::edit::next_rule_id(scratch);
+    crate::plan::edit::edit_plan(scratch, Edit::AddRule);
+    let set = |set: RuleField| Edit::Rule {
+        rule: id.clone(),
+        set,
+    };
+    let mut edits = vec![
+        Edit::AddRule,
+        set(RuleField::Name(name.to_string())),
+        set(RuleField::Lane(lane.to_string())),
+    ];
+    edits.extend((intents.iter()).map(|&intent| set(RuleField::Intent { intent, on: true })));
+    edits
 }
 
 fn route_one(

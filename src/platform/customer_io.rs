@@ -615,19 +615,12 @@ fn marketing(purpose: Purpose) -> bool {
 /// plan keeps apart: receipts, revenue flows and promotions. Lanes of
 /// other purposes are the team's to judge.
 fn crosses_tiers(intent: Intent, purpose: Purpose) -> bool {
-    let tier = if intent.is_transactional() {
-        Purpose::Transactional
-    } else if intent.is_promotional() {
-        Purpose::Promotional
-    } else if intent == Intent::Custom {
-        return false;
-    } else {
-        Purpose::RevenueFlows
-    };
-    matches!(
-        purpose,
-        Purpose::Transactional | Purpose::RevenueFlows | Purpose::Promotional
-    ) && purpose != tier
+    intent.tier().is_some_and(|tier| {
+        matches!(
+            purpose,
+            Purpose::Transactional | Purpose::RevenueFlows | Purpose::Promotional
+        ) && purpose != tier
+    })
 }
 
 /// The servers of the buildable plan in the order to add them: All Emails

@@ -32,6 +32,11 @@ pub(super) enum Added {
     Topic,
 }
 
+/// The id the next added rule takes, so a fix can add a rule and set it.
+pub fn next_rule_id(plan: &Plan) -> String {
+    next_id(plan, Added::Rule)
+}
+
 pub(super) fn next_id(plan: &Plan, kind: Added) -> String {
     match kind {
         Added::Lane(purpose) => {

@@ -438,6 +438,22 @@ impl Intent {
         }
     }
 
+    /// The purpose of the lane this intent's mail belongs on: receipts and
+    /// codes on the transactional lane, promotions on the promotional
+    /// lane, the rest of the lifecycle on the revenue flows' lane; `None`
+    /// for custom mail, which is the team's to place.
+    pub fn tier(self) -> Option<Purpose> {
+        if self.is_transactional() {
+            Some(Purpose::Transactional)
+        } else if self.is_promotional() {
+            Some(Purpose::Promotional)
+        } else if self == Intent::Custom {
+            None
+        } else {
+            Some(Purpose::RevenueFlows)
+        }
+    }
+
     /// Broadcasts to a list: promotions and newsletters.
     pub fn is_broadcast(self) -> bool {
         matches!(self, Intent::PromotionalBroadcast | Intent::Newsletter)
