@@ -828,3 +828,122 @@ fn a_record_already_published_as_planned_is_no_replacement() {
         assert_eq!(found, replaced, "{pasted}");
     }
 }
+
+#[test]
+fn a_return_path_where_the_company_gets_its_mail_is_an_error_with_a_fix() {
+    // (where the promotional lane bounces, what the pasted records add,
+    // the fix's new bounce domain, or none when all is well)
+    let cases = [
+        (
+            "fernleafcoffee.com",
+            "",
+            Some("bounce.mail.fernleafcoffee.com"),
+        ),
+        (
+            "in.fernleafcoffee.com",
+            "in IN MX 10 mx.example.net.",
+            Some("bounce.mail.fernleafcoffee.com"),
+        ),
+        (
+            "in.fernleafcoffee.com",
+            "in IN TXT \"v=spf1 include:_spf.google.com ~all\"",
+            Some("bounce.mail.fernleafcoffee.com"),
+        ),
+        ("bounce.mail.fernleafcoffee.com", "", None),
+    ];
+    for (bounce, pasted, fixed) in cases {
+        let mut plan = sample_plan();
+        plan.existing_records = format!("{}\n{pasted}", plan.existing_records);
+        let at = plan
+            .lanes
+            .iter()
+            .position(|l| l.id == "promotional")
+            .unwrap();
+        plan.lanes[at].return_path_domain = bounce.into();
+        let found: Vec<_> = check_authentication(&plan)
+            .findings
+            .into_iter()
+            .filter(|d| d.code == "lane.bounce_on_mail_domain")
+            .collect();
+        let fix = found.first().map(|d| {
+            assert_eq!(d.path, format!("$.lanes[{at}].return_path_domain"));
+            assert_eq!(d.severity, switchyard::plan::diagnostic::Severity::Error);
+            d.fix.clone().unwrap()
+        });
+        assert_eq!(
+            fix.as_ref().map(|f| f.label.clone()),
+            fixed.map(|f| format!("Bounce to {f}")),
+            "{bounce}"
+        );
+        if let Some(fix) = fix {
+            switchyard::plan::edit::edit_plan(
+                &mut plan,
+                switchyard::plan::edit::Edit::Many(fix.edits),
+            );
+            assert!(
+                !check_authentication(&plan)
+                    .findings
+                    .iter()
+                    .any(|d| d.code == "lane.bounce_on_mail_domain"),
+                "{bounce}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_published_dmarc_policy_is_never_weakened_silently() {
+    use switchyard::dns::report::domains_report;
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 11).unwrap();
+    // (the policy published, the plan's goal, the fix's edits as
+    // (goal set, rollout start), or none when nothing weakens)
+    let cases = [
+        ("reject", DmarcPolicy::Reject, Some((None, "2026-12-14"))),
+        (
+            "quarantine",
+            DmarcPolicy::Reject,
+            Some((None, "2026-12-28")),
+        ),
+        (
+            "reject",
+            DmarcPolicy::Quarantine,
+            Some((Some(DmarcPolicy::Reject), "2026-12-14")),
+        ),
+        ("none", DmarcPolicy::Reject, None),
+    ];
+    for (published, goal, expected) in cases {
+        let mut plan = sample_plan();
+        plan.dmarc.goal = goal;
+        plan.dmarc.weeks_per_stage = 2;
+        plan.dmarc.rollout_start = "2027-01-04".into();
+        plan.existing_records = format!(
+            "{}\n_dmarc IN TXT \"v=DMARC1; p={published}; rua=mailto:dmarc-reports@fernleafcoffee.com\"",
+            plan.existing_records
+        );
+        let report = domains_report(&plan, today, None);
+        let found = report.findings.iter().find(|d| d.code == "dmarc.weakens");
+        let edits = found.map(|d| {
+            assert_eq!(d.severity, switchyard::plan::diagnostic::Severity::Error);
+            d.fix.clone().unwrap().edits
+        });
+        let expected = expected.map(|(goal, start)| {
+            use switchyard::plan::edit::{DmarcField, Edit};
+            let mut edits: Vec<Edit> = goal
+                .map(|g| Edit::Dmarc(DmarcField::Goal(g)))
+                .into_iter()
+                .collect();
+            edits.push(Edit::Dmarc(DmarcField::RolloutStart(start.into())));
+            edits
+        });
+        assert_eq!(edits, expected, "{published}");
+        if let Some(edits) = edits {
+            switchyard::plan::edit::edit_plan(&mut plan, switchyard::plan::edit::Edit::Many(edits));
+            let after = domains_report(&plan, today, None);
+            assert!(
+                !after.findings.iter().any(|d| d.code == "dmarc.weakens"),
+                "{published}"
+            );
+            assert_eq!(after.stage, published, "{published}");
+        }
+    }
+}

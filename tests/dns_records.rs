@@ -30,7 +30,7 @@ fn dmarc_records() {
             (cols[0], cols[1] == "yes", codes, cols[3])
         })
         .collect();
-    assert_eq!(cases.len(), 16);
+    assert_eq!(cases.len(), 17);
     for (text, usable, expected, spec) in cases {
         let (record, findings) = parse_dmarc(text, "_dmarc.brand.com");
         assert_eq!(record.is_some(), usable, "{text} ({spec})");
@@ -149,6 +149,20 @@ fn dkim_key_records() {
     assert!(k.unwrap().testing);
     assert_eq!(codes(&f), ["dkim.testing"]);
     assert_eq!(codes(&key("v=DKIM1; p=").1), ["dkim.revoked"]);
+    // (h=, the finding's severity): SHA-1 must not sign (RFC 8301 §3.1).
+    let ed = "; k=ed25519; p=xT65giiikII8Chzfa8z2q9/wA+rQWBtsHozghV5sU/U=";
+    for (h, severity) in [
+        ("sha1", Some(Severity::Error)),
+        ("sha1:sha256", Some(Severity::Warning)),
+        ("sha256", None),
+    ] {
+        let (_, f) = key(&format!("v=DKIM1; h={h}{ed}"));
+        assert_eq!(
+            f.first().map(|d| (d.code.as_ref(), d.severity)),
+            severity.map(|s| ("dkim.sha1", s)),
+            "h={h}"
+        );
+    }
     assert_eq!(codes(&key("v=DKIM1; p=not*base64").1), ["dkim.base64"]);
     assert_eq!(codes(&key("v=DKIM1; p=AAAA").1), ["dkim.key_format"]);
     assert_eq!(codes(&key("v=DKIM1; k=dsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtajWQItzTciZXPV1ZbW9np2UxmEHQ0zWnd/x1GJou6NVMrRktHNqg0DmApTDRxMM6bagVi7taum8syFPlmI6nFFoNn/y8zhR6nLIXh5GNMbx/UwDC8ph5gbtWAWFxg2v481ueOFbQXKz8DjcZGU+wFrugkkr1tl1norwmOExieSs+hEfWJqBY9kIrIj+REtpmB/+E2XgcIFtjEiEDe8kg6GNrzYfahLVaJt5qQnIGkBCVJoxOhYyyuDeuMYQlsZberHL4Gq57uBq+WtY/L6xAyy+prxYMsMpZowOIgZPlKGaZGItSp9gvBzBkbZ4YsRIOJ+NWd1OtoR+gkaATPr+xwIDAQAB").1), ["dkim.key_type"]);

@@ -522,6 +522,39 @@ fn placeholder_records_are_commented_out() {
     }
 }
 
+#[test]
+fn a_cname_beside_other_records_is_left_out_as_in_the_zone_file() {
+    let mut plan = sample_plan();
+    let lane = plan
+        .lanes
+        .iter_mut()
+        .find(|l| l.id == "promotional")
+        .unwrap();
+    lane.tracking_domain = "mail.fernleafcoffee.com".into();
+    for kind in [ExportKind::DnsCloudflare, ExportKind::DnsRoute53] {
+        let text = export(&plan, kind);
+        let body = hcl(&text);
+        // The live resources hold no CNAME at mail., which has a TXT record.
+        let live: Vec<(String, String)> = body
+            .blocks()
+            .filter(|b| b.identifier() == "resource")
+            .map(|b| (string(b.body(), "name"), string(b.body(), "type")))
+            .filter(|(name, _)| name == "mail.fernleafcoffee.com" || name == "mail")
+            .collect();
+        assert!(
+            !live.iter().any(|(_, t)| t == "CNAME"),
+            "{kind:?}: {live:?}"
+        );
+        assert!(live.iter().any(|(_, t)| t == "TXT"), "{kind:?}: {live:?}");
+        assert!(
+            text.contains(
+                "# Left out: a CNAME cannot share its name with other records (see Problems):"
+            ),
+            "{kind:?}"
+        );
+    }
+}
+
 /// The strings of one Route 53 TXT value: `a" "b` read back as `a`, `b`.
 fn route53_txt(value: &str) -> Vec<Vec<u8>> {
     // The provider adds the outer quotes; then the value is a run of quoted

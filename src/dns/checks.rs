@@ -115,12 +115,52 @@ pub fn check_authentication_with(
     findings.extend(record_findings(plan, &zone));
     findings.extend(extras_findings(plan));
     findings.extend(shared_keys(plan));
+    findings.extend(bounces_on_mail_names(plan));
     let lanes = plan
         .lanes
         .iter()
         .filter_map(|lane| lane_auth(plan, &zone, psl, lane, &mut findings))
         .collect();
     AuthReport { lanes, findings }
+}
+
+/// An error for each lane whose Return-Path domain is where the company's
+/// own mail lives: the primary domain, or a name with existing MX or SPF
+/// records. The bounce records planned there would replace that MX and
+/// SPF, taking its incoming mail and failing SPF for its other senders.
+fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
+    let mail = crate::dns::plan::mail_names(plan);
+    let mut out = Vec::new();
+    for (index, lane) in plan.lanes.iter().enumerate() {
+        let Some(d) = lane_domains(lane) else {
+            continue;
+        };
+        if !mail.contains(&crate::dns::canonical_name(&d.bounce_domain)) {
+            continue;
+        }
+        let own = format!("bounce.{}", d.from_domain);
+        let own = if own == d.bounce_domain || mail.contains(&crate::dns::canonical_name(&own)) {
+            format!("bounce-{}.{}", lane.id, d.bounce_domain)
+        } else {
+            own
+        };
+        out.push(
+            Diagnostic::error(
+                "lane.bounce_on_mail_domain",
+                format!("$.lanes[{index}].return_path_domain"),
+                format!("{}'s Return-Path domain is {}, where the company's own mail lives: the bounce records planned there would replace its MX and SPF records, sending its incoming mail to {} and failing SPF for everything else it sends.", lane.name, d.bounce_domain, lane.smtp.provider.label()),
+            )
+            .hint("Give the lane a bounce subdomain of its own, which nothing else uses.")
+            .fix(
+                format!("Bounce to {own}"),
+                vec![crate::plan::edit::Edit::Lane {
+                    lane: lane.id.clone(),
+                    set: crate::plan::edit::LaneField::ReturnPathDomain(own),
+                }],
+            ),
+        );
+    }
+    out
 }
 
 /// A warning while the DMARC record in force today (`stage`) enforces and

@@ -120,12 +120,42 @@ fn read_tags(text: &str, at: &str, findings: &mut Vec<Diagnostic>) -> KeyTags {
                 tags.public = Some((key, column));
             }
             "t" => tags.testing = value.split(':').map(str::trim).any(|f| f == "y"),
-            "h" | "n" | "s" | "g" => {}
+            "h" => findings.extend(hash_algorithms(value, at, column)),
+            "n" | "s" | "g" => {}
             other => unknown.add((), at, format!("“{other}”"), Some(column)),
         }
     }
     findings.extend(unknown.findings(unknown_tags));
     tags
+}
+
+/// A finding when h= lists SHA-1: signers must not use rsa-sha1 and
+/// verifiers treat it as unsigned (RFC 8301 §3.1), so a key limited to it
+/// verifies no signature that counts.
+fn hash_algorithms(value: &str, at: &str, column: u32) -> Option<Diagnostic> {
+    let listed: Vec<String> = (value.split(':'))
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    let sha1 = listed.iter().any(|h| h == "sha1");
+    let sha256 = listed.iter().any(|h| h == "sha256");
+    let finding = match (sha1, sha256) {
+        (true, false) => Diagnostic::error(
+            "dkim.sha1",
+            at,
+            "h= allows SHA-1 only, which signers must not use (RFC 8301 §3.1): no signature made with this key counts.",
+        ),
+        (true, true) => Diagnostic::warning(
+            "dkim.sha1",
+            at,
+            "h= still allows SHA-1, which signers must not use (RFC 8301 §3.1).",
+        ),
+        _ => return None,
+    };
+    Some(
+        finding
+            .hint("Write h=sha256, or leave h= out.")
+            .at_column(column),
+    )
 }
 
 /// The size of the key in p= in bits, or `None` with a finding when it is

@@ -119,6 +119,13 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
                 return (None, findings);
             }
             has_version = true;
+            if text.starts_with(char::is_whitespace) {
+                findings.push(
+                    Diagnostic::warning("dmarc.leading_space", at, "The record begins with a space; the DMARC grammar has none before v= (RFC 7489 §6.4), so strict receivers discard it.")
+                        .hint("Remove the space, so the record begins “v=DMARC1;”.")
+                        .at_column(1),
+                );
+            }
             if value != "DMARC1" {
                 findings.push(
                     Diagnostic::warning("dmarc.version_case", at, format!("“v={value}” is not written exactly as DMARC1."))

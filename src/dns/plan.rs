@@ -148,7 +148,7 @@ pub fn records_at_stage(plan: &Plan, stage: DmarcPolicy) -> Vec<PlannedRecord> {
 /// Names that carry other mail: the primary domain, which holds the
 /// company's own mailboxes, and any name with an existing MX or SPF record.
 /// A From domain there gets no `v=spf1 -all`, which would stop that mail.
-fn mail_names(plan: &Plan) -> Vec<String> {
+pub(crate) fn mail_names(plan: &Plan) -> Vec<String> {
     let Ok(origin) = normalize_domain(&plan.brand.primary_domain) else {
         return Vec::new();
     };
@@ -580,6 +580,31 @@ pub struct ZoneFile {
     pub text: String,
 }
 
+/// A zone's records by what a download does with them.
+pub struct ZoneParts<'a> {
+    /// Published as they are.
+    pub ready: Vec<&'a PlannedRecord>,
+    /// CNAMEs at a name with other records, which would stop the whole
+    /// file or plan loading: left out, commented, until Problems is fixed.
+    pub clash: Vec<&'a PlannedRecord>,
+    /// Values to fill in from a provider's dashboard, commented.
+    pub pending: Vec<&'a PlannedRecord>,
+}
+
+impl ZoneFile {
+    /// The zone's records split the way every download writes them.
+    pub fn parts(&self) -> ZoneParts<'_> {
+        let (ready, pending): (Vec<&PlannedRecord>, Vec<&PlannedRecord>) =
+            self.records.iter().partition(|r| !r.placeholder);
+        let (clash, ready) = (ready.iter().copied()).partition(|r| cname_clashes(r, &ready));
+        ZoneParts {
+            ready,
+            clash,
+            pending,
+        }
+    }
+}
+
 /// The planned records grouped by the zone they belong in: the primary
 /// domain's, each lane domain outside it, and a report address's domain.
 /// The DMARC record carries `dmarc_stage`, the rollout's current policy,
@@ -620,40 +645,45 @@ pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
         }
     }
     for file in &mut files {
-        let (ready, pending): (Vec<&PlannedRecord>, Vec<&PlannedRecord>) =
-            file.records.iter().partition(|r| !r.placeholder);
-        // A CNAME beside other records would stop the whole file loading.
-        let (clash, ready): (Vec<&PlannedRecord>, Vec<&PlannedRecord>) = ready
-            .iter()
-            .copied()
-            .partition(|r| cname_clashes(r, &ready));
-        let pairs = |records: &[&PlannedRecord]| -> Vec<(String, RecordData)> {
-            records
-                .iter()
-                .map(|r| (r.name.clone(), r.data.clone()))
-                .collect()
-        };
-        file.text = write_master_file(&file.origin, ZONE_TTL, &pairs(&ready));
-        // Both stay commented out so the file loads as it is.
-        let held = [
-            (
-                clash,
-                "; Left out: a CNAME cannot share its name with other records (see Problems):\n",
-            ),
-            (
-                pending,
-                "; To fill in from the provider's dashboard, then uncomment:\n",
-            ),
-        ];
-        for (records, heading) in held.iter().filter(|(r, _)| !r.is_empty()) {
-            file.text.push_str(heading);
-            let body = write_zone(&file.origin, &pairs(records));
-            for line in body.lines().skip(1) {
-                file.text.push_str(&format!("; {line}\n"));
-            }
-        }
+        file.text = zone_text(file);
     }
     files
+}
+
+/// A zone's master file: the records to publish, then those left out and
+/// those to fill in, commented so the file loads as it is.
+fn zone_text(file: &ZoneFile) -> String {
+    let ZoneParts {
+        ready,
+        clash,
+        pending,
+    } = file.parts();
+    let pairs = |records: &[&PlannedRecord]| -> Vec<(String, RecordData)> {
+        records
+            .iter()
+            .map(|r| (r.name.clone(), r.data.clone()))
+            .collect()
+    };
+    let mut text = write_master_file(&file.origin, ZONE_TTL, &pairs(&ready));
+    // Both stay commented out so the file loads as it is.
+    let held = [
+        (
+            clash,
+            "; Left out: a CNAME cannot share its name with other records (see Problems):\n",
+        ),
+        (
+            pending,
+            "; To fill in from the provider's dashboard, then uncomment:\n",
+        ),
+    ];
+    for (records, heading) in held.iter().filter(|(r, _)| !r.is_empty()) {
+        text.push_str(heading);
+        let body = write_zone(&file.origin, &pairs(records));
+        for line in body.lines().skip(1) {
+            text.push_str(&format!("; {line}\n"));
+        }
+    }
+    text
 }
 
 /// Whether `record` is a CNAME at a name where `others` hold more records.

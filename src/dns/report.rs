@@ -13,9 +13,11 @@ use crate::dns::plan::{
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::SpfResult;
 use crate::dns::zonefile::parse_zone;
+use crate::dns::RecordData;
 use crate::domain::normalize_domain;
 use crate::plan::diagnostic::{lane_of_checks, Diagnostic};
-use crate::plan::model::Plan;
+use crate::plan::edit::DmarcField;
+use crate::plan::model::{DmarcPolicy, Plan};
 
 /// The domains page's data for one plan on one day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -139,6 +141,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
         });
     let mut findings = findings;
     findings.extend(enforcing_unready(plan, stage));
+    findings.extend(weakened_dmarc(plan, &existing, (stage, today)));
     let rollout = stage_views(&rollout(plan).unwrap_or_default(), today);
     DomainsReport {
         records: planned.iter().map(RecordView::of).collect(),
@@ -157,6 +160,75 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
         mta_sts_policy: mta_sts_policy(plan),
         rollout,
         stage: stage.as_str().to_string(),
+    }
+}
+
+/// An error when the brand's published DMARC record enforces more than
+/// the rollout's stage of `today`: publishing the plan would stop receivers
+/// acting on mail that fails DMARC. The fix keeps the published policy
+/// from today, moving the rollout's start back to the stage that has it.
+fn weakened_dmarc(
+    plan: &Plan,
+    existing: &[crate::dns::zonefile::ParsedRecord],
+    (stage, today): (DmarcPolicy, NaiveDate),
+) -> Option<Diagnostic> {
+    let origin = normalize_domain(&plan.brand.primary_domain).ok()?;
+    let name = format!("_dmarc.{origin}");
+    let published = (existing.iter())
+        .filter(|r| r.name == name)
+        .filter_map(|r| match &r.data {
+            RecordData::Txt(strings) => {
+                let text = String::from_utf8_lossy(&strings.concat()).into_owned();
+                crate::dns::dmarc::parse_dmarc(&text, &name).0?.policy
+            }
+            _ => None,
+        })
+        .map(policy_of)
+        .max_by_key(|p| strictness(*p))?;
+    if strictness(published) <= strictness(stage) {
+        return None;
+    }
+    let goal = if strictness(plan.dmarc.goal) < strictness(published) {
+        published
+    } else {
+        plan.dmarc.goal
+    };
+    let at = crate::dns::plan::stages_to(goal)
+        .iter()
+        .position(|p| *p == published)
+        .unwrap_or(0) as u64;
+    let weeks = u64::from(crate::plan::ranges::DMARC_WEEKS.clamp(plan.dmarc.weeks_per_stage));
+    let start = today.checked_sub_days(chrono::Days::new(weeks * 7 * at))?;
+    let dmarc = |set| crate::plan::edit::Edit::Dmarc(set);
+    let mut edits = vec![dmarc(DmarcField::RolloutStart(start.to_string()))];
+    if goal != plan.dmarc.goal {
+        edits.insert(0, dmarc(DmarcField::Goal(goal)));
+    }
+    let (was, now) = (published.as_str(), stage.as_str());
+    Some(
+        Diagnostic::error(
+            "dmarc.weakens",
+            "$.dmarc.rollout_start",
+            format!("The DMARC record published at {name} enforces p={was}, and the plan's rollout publishes p={now} there today: receivers would stop acting on mail that fails DMARC."),
+        )
+        .hint("Start the rollout at the policy already published; the lanes' mail must pass DMARC from its first message.")
+        .fix(format!("Keep p={was} from today"), edits),
+    )
+}
+
+fn policy_of(policy: crate::dns::dmarc::Policy) -> DmarcPolicy {
+    match policy {
+        crate::dns::dmarc::Policy::None => DmarcPolicy::None,
+        crate::dns::dmarc::Policy::Quarantine => DmarcPolicy::Quarantine,
+        crate::dns::dmarc::Policy::Reject => DmarcPolicy::Reject,
+    }
+}
+
+fn strictness(policy: DmarcPolicy) -> u8 {
+    match policy {
+        DmarcPolicy::None => 0,
+        DmarcPolicy::Quarantine => 1,
+        DmarcPolicy::Reject => 2,
     }
 }
 

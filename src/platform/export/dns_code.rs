@@ -79,15 +79,26 @@ fn write(inputs: &Inputs, host: &Host) -> String {
     variables(&zones, host.zone_id, &mut out);
     let mut labels = Vec::new();
     for zone in &zones {
-        let (ready, pending): (Vec<&PlannedRecord>, Vec<&PlannedRecord>) =
-            zone.file.records.iter().partition(|r| !r.placeholder);
-        for (records, commented) in [(ready, false), (pending, true)] {
+        let parts = zone.file.parts();
+        // As in the zone file: a CNAME beside other records would fail the
+        // whole apply, and dashboard values are not known yet.
+        let held = [
+            (parts.ready, None),
+            (
+                parts.clash,
+                Some("# Left out: a CNAME cannot share its name with other records (see Problems):\n"),
+            ),
+            (
+                parts.pending,
+                Some("# To fill in from the provider's dashboard, then uncomment:\n"),
+            ),
+        ];
+        for (records, heading) in held {
+            let commented = heading.is_some();
             for set in record_sets(&records, host.grouped) {
                 out.push('\n');
                 why(&mut out, &set.records);
-                if commented {
-                    out.push_str("# To fill in from the provider's dashboard, then uncomment:\n");
-                }
+                out.push_str(heading.unwrap_or_default());
                 let label = record_label(zone, set.records[0], &mut labels);
                 let opening = resource(host.resource, &label);
                 block(
