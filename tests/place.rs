@@ -44,7 +44,10 @@ fn each_location_opens_its_place() {
         ("$.lanes[9].name", Place::Lane(None)),
         (
             "$.lanes[2].warmup.start_date",
-            Place::Warmup(some("promotional")),
+            Place::WarmupField {
+                lane: "promotional".into(),
+                field: "start_date",
+            },
         ),
         (
             "$.lanes[1].ip_addresses[0]",
@@ -69,13 +72,27 @@ fn each_location_opens_its_place() {
         ("$.existing_records", Place::ExistingRecords),
         (
             "$.journeys[3].daily_volume",
-            Place::Journey(some("cart-recovery")),
+            Place::JourneyField {
+                journey: "cart-recovery".into(),
+                control: "volume",
+            },
         ),
+        (
+            "$.journeys[3].trigger.event_name",
+            Place::JourneyField {
+                journey: "cart-recovery".into(),
+                control: "event",
+            },
+        ),
+        ("$.journeys[3]", Place::Journey(some("cart-recovery"))),
         ("$.journeys[99]", Place::Journey(None)),
         // Where a journey is routed is its Lane field, in its editor.
         (
             "$.journeys[3].lane_override",
-            Place::JourneyLane("cart-recovery".into()),
+            Place::JourneyField {
+                journey: "cart-recovery".into(),
+                control: "lane",
+            },
         ),
         ("$.journeys[99].lane_override", Place::Journey(None)),
         // A whole list opens its Add button.
@@ -94,6 +111,17 @@ fn each_location_opens_its_place() {
         ),
         ("$.migrations[4]", Place::Migration(None)),
         ("$.peak_window.end", Place::PeakWindow),
+        (
+            "$.lanes[2].warmup.target_volume",
+            Place::WarmupField {
+                lane: "promotional".into(),
+                field: "target_volume",
+            },
+        ),
+        (
+            "$.lanes[2].warmup.custom.cap",
+            Place::Warmup(some("promotional")),
+        ),
         ("$.simulation.fallbacks[0]", Place::Simulation),
         ("$.checklist.seeds[1].gmail", Place::SeedTests),
         ("$.checklist.items[0]", Place::Checklist),

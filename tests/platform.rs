@@ -1472,6 +1472,31 @@ fn the_sheet_lists_changes_and_gives_the_port_to_use() {
 }
 
 #[test]
+fn a_lane_on_customer_ios_own_delivery_has_no_server_to_enter() {
+    let mut plan = sample_plan();
+    let lane = plan
+        .lanes
+        .iter_mut()
+        .find(|l| l.id == "promotional")
+        .unwrap();
+    lane.smtp = Smtp::from_preset(Provider::CustomerIo);
+    let doc = parse(&sheet(&plan));
+    let servers = doc["servers"].as_vec().unwrap();
+    let own = servers
+        .iter()
+        .find(|s| s["lane"].as_str() == Some("promotional"))
+        .unwrap();
+    assert!(
+        own["port"].is_badvalue() && own["host"].is_badvalue(),
+        "{own:?}"
+    );
+    assert_eq!(
+        own["smtp"].as_str(),
+        Some("none: Customer.io's own delivery, no custom SMTP server")
+    );
+}
+
+#[test]
 fn hostile_names_stay_inside_their_strings() {
     let mut plan = sample_plan();
     let hostile = "Tx \"lane\" \\ # x: y\n- z: \u{85}\t'";

@@ -30,9 +30,19 @@ pub enum Place {
     ExistingRecords,
     /// A lane's warm-up plan.
     Warmup(Option<String>),
+    /// One field of a lane's warm-up plan, by its name in the plan file.
+    WarmupField {
+        lane: String,
+        field: &'static str,
+    },
     Journey(Option<String>),
-    /// A journey's Lane field: findings about where it is routed.
-    JourneyLane(String),
+    /// One field of a journey's editor, by the control's name (`lane`,
+    /// `event`, `segment`, `volume`, …): findings about where it is routed
+    /// go to its Lane field.
+    JourneyField {
+        journey: String,
+        control: &'static str,
+    },
     Rule(Option<String>),
     /// The default lane, under the rules.
     DefaultLane,
@@ -61,6 +71,17 @@ const SECTIONS: [(&str, Place); 10] = [
     ("$.preferences", Place::Preferences),
     ("$.platform", Place::Platform),
     ("$.default_lane", Place::DefaultLane),
+];
+
+/// Warm-up fields that have a control of their own on the warm-up page.
+const WARMUP_FIELDS: [&str; 7] = [
+    "preset",
+    "start_date",
+    "target_volume",
+    "target_date",
+    "skipped_dates",
+    "overflow",
+    "spill_lane",
 ];
 
 /// Lane fields edited on the domains page rather than the lane's card.
@@ -119,13 +140,38 @@ fn is_dns(path: &str) -> bool {
     ["$.dmarc", "$.extras"].iter().any(|p| path.starts_with(p))
 }
 
-/// A journey, or its Lane field when the finding is about its route.
+/// A journey, or the field of its editor the finding is about.
 fn journey_place(plan: &Plan, index: u32, path: &str) -> Place {
     let id = plan.journeys.get(index as usize).map(|j| j.id.clone());
-    match id {
-        Some(id) if path.ends_with(".lane_override") => Place::JourneyLane(id),
-        id => Place::Journey(id),
+    let below = path.split_once("].").map_or("", |(_, below)| below);
+    match (id, journey_control(below)) {
+        (Some(journey), Some(control)) => Place::JourneyField { journey, control },
+        (id, _) => Place::Journey(id),
     }
+}
+
+/// The control of a journey's editor that edits the field at `below`, the
+/// path under the journey.
+fn journey_control(below: &str) -> Option<&'static str> {
+    Some(match below {
+        "lane_override" => "lane",
+        "name" => "name",
+        "intent" => "intent",
+        "trigger" => "trigger",
+        "trigger.event_name" => "event",
+        "trigger.latency_minutes" => "latency",
+        "trigger.delay_minutes" => "delay",
+        "trigger.segment" => "segment",
+        "trigger.cadence" => "cadence",
+        "trigger.broadcast" => "broadcast",
+        "trigger.message" => "message",
+        "daily_volume" => "volume",
+        "revenue_per_recipient" => "revenue",
+        "audience" => "audience",
+        "owning_team" => "team",
+        "tags" => "tags",
+        _ => return None,
+    })
 }
 
 /// A lane's field: its warm-up, its DNS identities, a field of its card,
@@ -136,7 +182,13 @@ fn lane_place(plan: &Plan, index: u32, path: &str) -> Place {
     // The path below the lane: `smtp.port` of `$.lanes[0].smtp.port`.
     let below = path.splitn(3, '.').nth(2).unwrap_or_default();
     if field.starts_with("warmup") {
-        Place::Warmup(id)
+        let named = below
+            .strip_prefix("warmup.")
+            .and_then(|f| WARMUP_FIELDS.iter().copied().find(|known| *known == f));
+        match (id, named) {
+            (Some(lane), Some(field)) => Place::WarmupField { lane, field },
+            (id, _) => Place::Warmup(id),
+        }
     } else if DOMAIN_FIELDS.iter().any(|f| field.starts_with(f)) {
         Place::Domains(id)
     } else {

@@ -93,8 +93,9 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Lane(id) => item("lane", id),
         Place::LaneField { lane, .. } => Some(format!("lane-{lane}")),
         Place::Warmup(id) => id.as_ref().map(|id| format!("warmup-{id}")),
+        Place::WarmupField { lane, .. } => Some(format!("warmup-{lane}")),
         Place::Journey(id) => item("journey", id),
-        Place::JourneyLane(id) => Some(format!("journey-{id}")),
+        Place::JourneyField { journey, .. } => Some(format!("journey-{journey}")),
         Place::Rule(id) => item("rule", id),
         Place::Migration(id) => item("migration", id),
         Place::DefaultLane => fixed("default-lane"),
@@ -114,7 +115,8 @@ fn element_of(place: &Place) -> Option<String> {
 /// item is open.
 fn field_of(place: &Place) -> Option<String> {
     match place {
-        Place::JourneyLane(id) => Some(format!("journey-{id}-lane")),
+        Place::JourneyField { journey, control } => Some(format!("journey-{journey}-{control}")),
+        Place::WarmupField { lane, field } => Some(format!("f-warmup-{lane}-{field}")),
         Place::LaneField { lane, field } => {
             super::pages::lanes::lane_control(field).map(|control| format!("lane-{lane}-{control}"))
         }

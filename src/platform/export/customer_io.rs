@@ -123,15 +123,23 @@ fn server_entry(plan: &Plan, lane: &Lane, server: &Server) -> String {
     );
     field("lane", yaml_string(&lane.id));
     field("provider", yaml_string(provider));
-    field("host", yaml_string(&host));
-    field("port", port_line(smtp.provider, smtp.port));
-    field("username", yaml_string(&username(plan, lane)));
-    field(
-        "password",
-        yaml_string(&placeholder(&format!(
-            "SMTP password or API key from {provider}"
-        ))),
-    );
+    // Customer.io's own delivery has no server to enter.
+    if smtp.provider == Provider::CustomerIo {
+        field(
+            "smtp",
+            yaml_string("none: Customer.io's own delivery, no custom SMTP server"),
+        );
+    } else {
+        field("host", yaml_string(&host));
+        field("port", port_line(smtp.provider, smtp.port));
+        field("username", yaml_string(&username(plan, lane)));
+        field(
+            "password",
+            yaml_string(&placeholder(&format!(
+                "SMTP password or API key from {provider}"
+            ))),
+        );
+    }
     field("email_type", yaml_string(email_type));
     if server.journeys.is_empty() {
         field("journeys", "[]".to_string());

@@ -114,7 +114,9 @@ impl Carried<'_> {
             .move_to(Purpose::RevenueFlows, Intent::is_recovery)
             .or_else(|| self.move_to(Purpose::Promotional, is_promotional));
         Some(match fix {
-            Some((target, edits)) => finding.fix(format!("Move them to {}", target.name), edits),
+            Some((target, edits)) => {
+                finding.fix(move_label(self.plan, &edits, &target.name), edits)
+            }
             None => finding,
         })
     }
@@ -138,7 +140,7 @@ impl Carried<'_> {
         Some(
             match self.move_to(Purpose::Transactional, Intent::is_transactional) {
                 Some((target, edits)) => {
-                    finding.fix(format!("Move them to {}", target.name), edits)
+                    finding.fix(move_label(self.plan, &edits, &target.name), edits)
                 }
                 None => finding,
             },
@@ -164,7 +166,9 @@ impl Carried<'_> {
         .hint("Keep the clean lane to mail customers expect: receipts, shipping, account mail.");
         Some(
             match move_marketing_out(self.plan, self.lane, &self.journeys) {
-                Some(edits) => finding.fix("Move them to the marketing lanes", edits),
+                Some(edits) => {
+                    finding.fix(move_label(self.plan, &edits, "the marketing lanes"), edits)
+                }
                 None => finding,
             },
         )
@@ -411,6 +415,20 @@ fn moves(journeys: &[(usize, &Journey)], f: fn(Intent) -> bool, target: &Lane) -
         .filter(|(_, j)| f(j.intent))
         .map(|(_, j)| move_journey(j, target))
         .collect()
+}
+
+/// A move's label, naming the journey when it is one: “Move “Winback” to
+/// Revenue flows”, or “Move the 2 journeys to the marketing lanes”.
+fn move_label(plan: &Plan, edits: &[Edit], to: &str) -> String {
+    match edits {
+        [Edit::Journey { journey, .. }] => {
+            let name = (plan.journeys.iter())
+                .find(|j| &j.id == journey)
+                .map_or(journey.as_str(), |j| j.name.as_str());
+            format!("Move “{name}” to {to}")
+        }
+        _ => format!("Move the {} journeys to {to}", edits.len()),
+    }
 }
 
 /// Overrides a journey's lane, the fix for a journey on the wrong lane.

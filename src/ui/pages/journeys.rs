@@ -284,7 +284,7 @@ fn use_open_focused(
     use_effect_with(props.focus.clone(), move |focus| {
         let id = focus.as_ref().and_then(|f| match &f.place {
             Place::Journey(id) => id.as_deref(),
-            Place::JourneyLane(id) => Some(id.as_str()),
+            Place::JourneyField { journey, .. } => Some(journey.as_str()),
             _ => None,
         });
         let journey = id.and_then(|id| plan.journeys.iter().find(|j| j.id == id));
