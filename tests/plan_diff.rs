@@ -163,3 +163,74 @@ fn the_same_plan_has_no_change() {
         ("$.platform", How::Edited)
     );
 }
+
+/// What an edit says it did, for screen readers: seed tests, topics and
+/// Postmaster rows by name, and a delete that also changes another item
+/// told as the delete.
+#[test]
+fn an_edit_says_which_item_it_added_or_deleted() {
+    let plan = sample_plan();
+    let seed = plan.checklist.seeds.first().map(|s| s.id.clone());
+    let topic = plan
+        .preferences
+        .topics
+        .first()
+        .map(|t| (t.id.clone(), t.name.clone()));
+    let mut cases: Vec<(Edit, String)> = vec![
+        (Edit::AddTopic, "Added ".into()),
+        (
+            Edit::AddSeed {
+                lane: "promotional".into(),
+                date: "2027-02-01".into(),
+            },
+            "Added the seed test “2027-02-01”.".into(),
+        ),
+        (
+            Edit::AddPostmaster {
+                date: "2027-02-01".into(),
+            },
+            "Added the Postmaster Tools row “fernleafcoffee.com”.".into(),
+        ),
+    ];
+    if let Some((id, name)) = topic {
+        cases.push((
+            Edit::DeleteTopic(id),
+            format!("Deleted the topic “{name}”."),
+        ));
+    }
+    if let Some(id) = seed {
+        cases.push((Edit::DeleteSeed(id), "Deleted the seed test".into()));
+    }
+    for (edit, said) in cases {
+        let after = run(&start(), vec![Action::Edit(edit.clone())]);
+        let told = after
+            .said
+            .as_ref()
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default();
+        assert!(told.starts_with(&said), "{edit:?}: {told}");
+    }
+    // Deleting the lane a warm-up spills into also clears that spill lane;
+    // the delete is what is said.
+    let mut spilling = sample_plan();
+    let warm = spilling
+        .lanes
+        .iter_mut()
+        .find(|l| l.warmup.is_some())
+        .unwrap();
+    warm.warmup.as_mut().unwrap().spill_lane = Some("transactional".into());
+    let state = PlannerState::with_plans(vec![(spilling.clone(), 1)], None);
+    let after = run(
+        &state,
+        vec![Action::Edit(Edit::DeleteLane("transactional".into()))],
+    );
+    let told = after
+        .said
+        .as_ref()
+        .map(|(_, s)| s.clone())
+        .unwrap_or_default();
+    assert!(
+        told.starts_with("Deleted the lane “Transactional”."),
+        "{told}"
+    );
+}

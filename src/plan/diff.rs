@@ -96,6 +96,30 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
             |m| (&m.id, &m.name),
             no_field,
         ),
+        list(
+            "checklist.seeds",
+            "seed test",
+            &before.checklist.seeds,
+            &after.checklist.seeds,
+            |s| (&s.id, &s.date),
+            no_field,
+        ),
+        list(
+            "preferences.topics",
+            "topic",
+            &before.preferences.topics,
+            &after.preferences.topics,
+            |t| (&t.id, &t.name),
+            no_field,
+        ),
+        list(
+            "monitoring.postmaster",
+            "Postmaster Tools row",
+            &before.monitoring.postmaster,
+            &after.monitoring.postmaster,
+            |p| (&p.id, &p.domain),
+            no_field,
+        ),
     ];
     if let Some(change) = lists.into_iter().flatten().next() {
         return Some(change);
@@ -182,18 +206,12 @@ fn list<T: PartialEq>(
     };
     let find = |items: &[T], id: &str| items.iter().position(|item| key(item).0 == id);
     let change = |path: String, what: String, how| Some(Change { path, what, how });
+    // An item added or removed is what happened, even where it also
+    // changed others (a lane deleted clears a warm-up's spill lane).
     for (i, item) in after.iter().enumerate() {
         let (id, name) = key(item);
-        match find(before, id) {
-            None => return change(format!("$.{list}[{i}]"), named(name), How::Added),
-            Some(j) if before[j] != *item => {
-                let path = match field(&before[j], item) {
-                    Some(field) => format!("$.{list}[{i}].{field}"),
-                    None => format!("$.{list}[{i}]"),
-                };
-                return change(path, named(name), How::Edited);
-            }
-            Some(_) => {}
+        if find(before, id).is_none() {
+            return change(format!("$.{list}[{i}]"), named(name), How::Added);
         }
     }
     if let Some(gone) = before
@@ -202,5 +220,16 @@ fn list<T: PartialEq>(
     {
         return change(format!("$.{list}"), named(key(gone).1), How::Removed);
     }
-    change(format!("$.{list}"), format!("the {list}"), How::Reordered)
+    for (i, item) in after.iter().enumerate() {
+        let (id, name) = key(item);
+        let Some(j) = find(before, id).filter(|&j| before[j] != *item) else {
+            continue;
+        };
+        let path = match field(&before[j], item) {
+            Some(field) => format!("$.{list}[{i}].{field}"),
+            None => format!("$.{list}[{i}]"),
+        };
+        return change(path, named(name), How::Edited);
+    }
+    change(format!("$.{list}"), format!("the {noun}s"), How::Reordered)
 }

@@ -214,3 +214,23 @@ test("a null MX reads, and a planned name DNS cannot hold is a problem", async (
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   app.expectNoErrors();
 });
+
+test("a published reject policy is kept from today, not weakened by the rollout", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app);
+  const box = page.locator("#existing-records");
+  const before = await box.inputValue();
+  await box.fill(before + '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc-reports@fernleafcoffee.com"\n');
+  await box.press("Tab");
+  await app.goTo("problems");
+  const finding = page.locator("li.problem", { hasText: "enforces p=reject" });
+  await expect(finding).toHaveClass(/error/);
+  await finding.getByRole("button", { name: "Fix: Keep p=reject from today" }).click();
+  await expect(finding).toHaveCount(0);
+  await app.goTo("domains");
+  const pending = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download fernleafcoffee.com.zone" }).click();
+  const text = await readFile(await (await pending).path(), "utf8");
+  expect(text).toMatch(/_dmarc\s+IN TXT\s+"v=DMARC1; p=reject;/);
+  app.expectNoErrors();
+});

@@ -238,11 +238,11 @@ test("numbers in a file outside the ranges their fields take are findings at tho
     page.locator(".problem", { hasText: "The days an unsubscribe takes is 45, outside 0 to 30." }),
   ).toHaveCount(1);
 
-  // The problem opens the lane's warm-up, where the field is marked; a
+  // The problem takes the focus to the field on the lane's warm-up, marked; a
   // number in range clears it.
   await peak.getByRole("button", { name: "Open" }).click();
-  await expect(page.locator("#warmup-promotional")).toBeFocused();
   const field = page.locator("#f-warmup-promotional-target_volume");
+  await expect(field).toBeFocused();
   await expect(field).toHaveAttribute("aria-invalid", "true");
   await app.setField("f-warmup-promotional-target_volume", "60000");
   await expect(field).toHaveAttribute("aria-invalid", "false");
@@ -587,4 +587,16 @@ test("an unreadable saved copy can be downloaded as it is and removed, and stops
   await page.reload();
   await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
   await expect(page.locator("#notice")).toHaveCount(0);
+});
+
+test("Open on a finding about a journey's trigger goes to that field of its editor", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await page.locator("#journey-cart-recovery-edit").click();
+  await app.setField("journey-cart-recovery-event", "");
+  await app.goTo("problems");
+  await page.locator("li.problem", { hasText: "The trigger event has no name" }).getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#journey-cart-recovery-event")).toBeFocused();
+  app.expectNoErrors();
 });
