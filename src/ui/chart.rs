@@ -168,10 +168,11 @@ pub struct ChartFrameProps {
     /// What the chart leaves out, such as a cap above its scale.
     #[prop_or_default]
     pub note: Option<AttrValue>,
-    /// Each day's figures in words, left to right: shown for the day under
-    /// the pointer, or picked with the arrow keys. None: no readout.
+    /// Each day's date and its figures in words, left to right: shown for
+    /// the day under the pointer, or picked with the arrow keys. None: no
+    /// readout.
     #[prop_or_default]
-    pub readout: Vec<AttrValue>,
+    pub readout: Vec<(AttrValue, AttrValue)>,
     /// The chart's SVG.
     pub children: Html,
 }
@@ -189,19 +190,27 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
     };
     let last = props.ticks.len().saturating_sub(1);
     let days = props.readout.len();
-    // Set on every pointer move: the same day again redraws nothing.
-    let picked = use_state_eq(|| None::<usize>);
-    // A day picked on a longer chart stays within this one.
-    let day = (*picked).filter(|_| days > 0).map(|i| i.min(days - 1));
+    // The date picked, set on every pointer move: the same day again
+    // redraws nothing. Kept by date, so an edit that moves the chart's
+    // days keeps the day, or lets it go when the chart no longer has it.
+    let picked = use_state_eq(|| None::<AttrValue>);
+    let day = (*picked)
+        .as_ref()
+        .and_then(|date| props.readout.iter().position(|(d, _)| d == date));
+    let date_at = {
+        let readout = props.readout.clone();
+        move |i: usize| readout.get(i).map(|(date, _)| date.clone())
+    };
     let axis_ref = use_node_ref();
     let onpointermove = {
-        let (picked, axis_ref) = (picked.clone(), axis_ref.clone());
+        let (picked, axis_ref, date_at) = (picked.clone(), axis_ref.clone(), date_at.clone());
         Callback::from(move |e: PointerEvent| {
             if let Some(axis) = axis_ref.cast::<web_sys::Element>() {
                 let rect = axis.get_bounding_client_rect();
                 let share = (f64::from(e.client_x()) - rect.left()) / rect.width().max(1.0);
                 let at = (share * days as f64).floor();
-                picked.set((days > 0 && (0.0..days as f64).contains(&at)).then_some(at as usize));
+                let inside = days > 0 && (0.0..days as f64).contains(&at);
+                picked.set(inside.then(|| date_at(at as usize)).flatten());
             }
         })
     };
@@ -219,11 +228,11 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            picked.set(Some(next));
+            picked.set(date_at(next));
         })
     };
     let interactive = days > 0;
-    let text = day.map_or_else(|| AttrValue::from(HINT), |i| props.readout[i].clone());
+    let text = day.map_or_else(|| AttrValue::from(HINT), |i| props.readout[i].1.clone());
     html! {
         <figure id={props.id.clone()} class={classes!("chart", props.class.clone())}>
             <div class="chart-head">

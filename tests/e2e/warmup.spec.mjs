@@ -39,6 +39,18 @@ test("the sample's promotional lane warms up in time for its peak", async ({ pag
   const guide = await lane.locator("figure.chart .guide").boundingBox();
   expect(guide.x).toBeGreaterThan(plot.x + plot.width * 0.98);
   expect(guide.x).toBeLessThan(plot.x + plot.width);
+  // The day picked stays picked by its date when the calendar moves.
+  await page.keyboard.press("Home");
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+  await expect(readout).toContainText(/^2027-09-11 \(Sat\)/);
+  await app.setField("f-warmup-promotional-start_date", "2027-09-08");
+  await expect(readout).toContainText(/^2027-09-11 \(Sat\)/);
+  // A day before the new start is gone from the chart, so none is picked.
+  await lane.locator("figure.chart .plot").focus();
+  await page.keyboard.press("Home");
+  await expect(readout).toContainText(/^2027-09-08 /);
+  await app.setField("f-warmup-promotional-start_date", "2027-09-13");
+  await expect(readout).toHaveText("Point at a day, or use the arrow keys, to read its figures.");
   app.expectNoErrors();
 });
 

@@ -580,7 +580,7 @@ fn PassChart(props: &ChartProps) -> Html {
         .collect();
     html! {
         <ChartFrame id="dmarc-chart" caption={label.clone()} {left} ticks={date_ticks(days.iter().copied())} legend={keys}
-            readout={days.iter().map(|day| pass_words(&props.series, day)).collect::<Vec<_>>()}>
+            readout={days.iter().map(|day| (AttrValue::from(day.to_string()), pass_words(&props.series, day))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for lane in props.series.iter() {
                     <polyline key={lane.lane.clone()} class={classes!("rate", colour(lane))}

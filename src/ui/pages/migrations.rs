@@ -445,8 +445,8 @@ fn chart(m: &Migration, s: &Split) -> Html {
         <ChartFrame id={format!("migration-{}-chart", m.id)} caption={caption.clone()}
             left={scale(top as f64, |v| group(v as u64))} {legend}
             ticks={date_ticks(s.days.iter().map(|d| d.date.as_str()))}
-            readout={s.days.iter().map(|d| AttrValue::from(format!("{}: {} on the new lane, {} on the old.",
-                dated(&d.date), group(d.new_lane), group(d.old_lane)))).collect::<Vec<_>>()}>
+            readout={s.days.iter().map(|d| (AttrValue::from(d.date.clone()), AttrValue::from(format!("{}: {} on the new lane, {} on the old.",
+                dated(&d.date), group(d.new_lane), group(d.old_lane))))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={caption} preserveAspectRatio="none">
                 for (i, day) in s.days.iter().enumerate() {
                     <rect class="sent" x={x(i).to_string()} y={(h - height(day.new_lane)).to_string()}

@@ -268,7 +268,7 @@ fn chart(
     html! {
         <ChartFrame {caption} left={scale(top, |v| group(v as u64))} right={scale(1.0, |v| fixed(v, 1))}
             ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))} legend={legend(&keys)} note={note.map(AttrValue::from)}
-            readout={run.days.iter().map(|d| volume_words(d, warms, reputation(d), peak(d))).collect::<Vec<_>>()}>
+            readout={run.days.iter().map(|d| (AttrValue::from(d.date.clone()), volume_words(d, warms, reputation(d), peak(d)))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
                     if d.requested > 0.0 {
@@ -359,7 +359,7 @@ fn outcome_chart(name: &str, run: &LaneRun) -> Html {
             right={scale(100.0, |v| format!("{}%", fixed(v, 0)))}
             ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))}
             legend={legend(series)}
-            readout={run.days.iter().map(|d| outcome_words(d, earns)).collect::<Vec<_>>()}>
+            readout={run.days.iter().map(|d| (AttrValue::from(d.date.clone()), outcome_words(d, earns))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={caption} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
                     if d.revenue > 0.0 {
