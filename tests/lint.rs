@@ -394,7 +394,14 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
         (
             "lint.topic_suppresses_nothing",
             |p| p.preferences.topics[1].suppresses.clear(),
-            false,
+            true,
+        ),
+        (
+            "lint.no_topic_of_its_own",
+            |p| {
+                p.preferences.topics.remove(1);
+            },
+            true,
         ),
         (
             "lint.no_preference_topics",

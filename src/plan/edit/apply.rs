@@ -37,6 +37,11 @@ pub fn next_rule_id(plan: &Plan) -> String {
     next_id(plan, Added::Rule)
 }
 
+/// The id the next added topic takes, so a fix can add a topic and set it.
+pub fn next_topic_id(plan: &Plan) -> String {
+    next_id(plan, Added::Topic)
+}
+
 pub(super) fn next_id(plan: &Plan, kind: Added) -> String {
     match kind {
         Added::Lane(purpose) => {

@@ -14,7 +14,7 @@ mod items;
 mod lanes;
 mod sections;
 
-pub use apply::{added_id, edit_plan, next_rule_id};
+pub use apply::{added_id, edit_plan, next_rule_id, next_topic_id};
 pub use lanes::{own_domains, provider_move_note, usual_names, OwnDomains, ProviderMove};
 
 use super::model::{

@@ -110,6 +110,7 @@ pub(super) fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
     topics(plan, out);
     all_marketing_stops_every_lane(plan, out);
     suppressible(plan, out);
+    own_kind_topics(plan, out);
     one_click(plan, out);
     let p = &plan.preferences;
     if p.processing_days > 2 {
@@ -162,6 +163,21 @@ fn topics(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 )
                 .hint("Tick the lanes this topic's mail goes through, or delete the topic."),
             );
+            let lanes: Vec<&Lane> = (plan.lanes.iter())
+                .filter(|l| is_marketing(l))
+                .filter(|l| topic.kind == TopicKind::AllMarketing || kind_of(l) == topic.kind)
+                .collect();
+            if !lanes.is_empty() {
+                let names: Vec<&str> = lanes.iter().map(|l| l.name.as_str()).collect();
+                let finding = out.last_mut().expect("just pushed");
+                *finding = finding.clone().fix(
+                    format!("Let it stop {}", names.join(" and ")),
+                    lanes
+                        .iter()
+                        .flat_map(|l| suppress(topic, l, true))
+                        .collect(),
+                );
+            }
         }
     }
 }
@@ -202,6 +218,76 @@ fn suppressible(plan: &Plan, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// The kind of topic whose unsubscribe stops a marketing lane's mail on
+/// its own: promotions, or lifecycle nudges.
+fn kind_of(lane: &Lane) -> TopicKind {
+    match lane.purpose {
+        Purpose::Promotional | Purpose::Vip => TopicKind::Promotional,
+        _ => TopicKind::Lifecycle,
+    }
+}
+
+/// A note for each marketing lane that only "all marketing" stops: people
+/// who want fewer promotions must then give up cart reminders too, and
+/// the other way round. The fix lets the lane's own kind of topic stop
+/// it, adding that topic when there is none.
+fn own_kind_topics(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let topics = &plan.preferences.topics;
+    let stopped = |lane: &Lane| topics.iter().any(|t| t.suppresses.contains(&lane.id));
+    for lane in plan.lanes.iter().filter(|l| is_marketing(l) && stopped(l)) {
+        let kind = kind_of(lane);
+        let own = topics.iter().filter(|t| t.kind == kind);
+        if own.clone().any(|t| t.suppresses.contains(&lane.id)) {
+            continue;
+        }
+        let (label, edits) = match own.clone().next() {
+            Some(topic) => (
+                format!("Let “{}” stop it", topic.name),
+                suppress(topic, lane, true),
+            ),
+            None => new_topic(plan, kind, lane),
+        };
+        let what = match kind {
+            TopicKind::Promotional => "promotions",
+            _ => "reminders and recommendations",
+        };
+        out.push(
+            Diagnostic::info(
+                "lint.no_topic_of_its_own",
+                "$.preferences.topics",
+                format!("Only unsubscribing from all marketing stops {}: people cannot leave its {what} and keep the rest.", lane.name),
+            )
+            .hint("Let a topic of its own kind stop the lane too, so that people who want less mail need not give up all of it.")
+            .fix(label, edits),
+        );
+    }
+}
+
+/// The edits that add a topic of `kind` stopping `lane`, with its label.
+/// Each fix is applied to the plan as it is, so the topic takes the id
+/// the next topic added gets.
+fn new_topic(plan: &Plan, kind: TopicKind, lane: &Lane) -> (String, Vec<Edit>) {
+    let name = match kind {
+        TopicKind::Promotional => "Offers and news",
+        _ => "Reminders and recommendations",
+    };
+    let id = crate::plan::edit::next_topic_id(plan);
+    let set = |set: TopicField| Edit::Topic {
+        topic: id.clone(),
+        set,
+    };
+    let edits = vec![
+        Edit::AddTopic,
+        set(TopicField::Name(name.to_string())),
+        set(TopicField::Kind(kind)),
+        set(TopicField::Suppresses {
+            lane: lane.id.clone(),
+            on: true,
+        }),
+    ];
+    (format!("Add the topic “{name}” to stop it"), edits)
 }
 
 /// Every marketing lane offers one-click unsubscribe (RFC 8058).
