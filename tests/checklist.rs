@@ -566,3 +566,25 @@ fn a_prompt_to_mark_an_item_done_goes_once_its_status_is_set() {
         );
     }
 }
+
+#[test]
+fn a_ramp_past_its_end_counts_authentication_marked_done_by_hand() {
+    let mut plan = sample_plan();
+    let said = |plan: &Plan| {
+        let report = report_on(plan, "2028-03-01", None);
+        row(&report, Item::WarmUp, "promotional").evidence.clone()
+    };
+    assert!(said(&plan).contains("authentication is not done yet"));
+    switchyard::plan::edit::edit_plan(
+        &mut plan,
+        switchyard::plan::edit::Edit::ChecklistItem {
+            item: Item::Authenticate,
+            lane: "promotional".into(),
+            set: switchyard::plan::edit::ItemField::Status(Some(ItemStatus::Done)),
+        },
+    );
+    assert_eq!(
+        said(&plan),
+        "The calendar's ramp ended on 2027-09-21; mark the lane warm on the Lanes tab once its health held through the ramp."
+    );
+}

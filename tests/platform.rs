@@ -310,6 +310,46 @@ fn cases() -> Vec<Case> {
             servers: 4,
         },
         Case {
+            name: "no All Emails lane, and receipts planned on the promotional lane",
+            plan: {
+                let mut plan = sample_plan();
+                plan.platform.all_emails_lane = None;
+                for id in ["order-confirmation", "shipping-updates", "login-code"] {
+                    put(&mut plan, id, "promotional");
+                }
+                plan
+            },
+            // All Emails goes to the transactional lane, not where the
+            // receipts were drawn.
+            findings: vec![
+                (
+                    "platform.cio_no_all_emails",
+                    at("$.platform.all_emails_lane"),
+                ),
+                (
+                    "platform.cio_transactional_lane",
+                    at("$.journeys[0].lane_override"),
+                ),
+                (
+                    "platform.cio_transactional_lane",
+                    at("$.journeys[1].lane_override"),
+                ),
+                (
+                    "platform.cio_transactional_lane",
+                    at("$.journeys[2].lane_override"),
+                ),
+                summary.clone(),
+            ],
+            conflicts: vec![
+                ("order-confirmation", moves("transactional")),
+                ("shipping-updates", moves("transactional")),
+                ("login-code", moves("transactional")),
+            ],
+            merged: vec![],
+            all_emails: "transactional",
+            servers: 4,
+        },
+        Case {
             name: "a lane on Customer.io's own delivery beside custom servers",
             plan: {
                 let mut plan = sample_plan();

@@ -129,7 +129,21 @@ pub fn check_authentication_with(
 /// records. The bounce records planned there would replace that MX and
 /// SPF, taking its incoming mail and failing SPF for its other senders.
 fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
-    let mail = crate::dns::plan::mail_names(plan);
+    // Records pasted as the plan publishes them are the lanes' own.
+    let planned = planned_records(plan);
+    let origin = crate::domain::normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
+    let (existing, _) = crate::dns::zonefile::parse_zone(&plan.existing_records, &origin);
+    let theirs = |name: &str| {
+        existing.iter().any(|r| {
+            r.name == name
+                && crate::dns::plan::carries_mail(&r.data)
+                && !planned.iter().any(|p| p.name == r.name && p.data == r.data)
+        })
+    };
+    let primary = crate::dns::canonical_name(&origin);
+    let mail: Vec<String> = (crate::dns::plan::mail_names(plan).into_iter())
+        .filter(|name| *name == primary || theirs(name))
+        .collect();
     let mut out = Vec::new();
     for (index, lane) in plan.lanes.iter().enumerate() {
         let Some(d) = lane_domains(lane) else {
@@ -168,7 +182,9 @@ fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
 /// must pass DMARC from its first message, or the policy acts on it. A
 /// rollout start in the past reaches enforcement at once. Clears as the
 /// lanes become warm, or when the rollout is moved to begin at p=none.
-pub fn enforcing_unready(plan: &Plan, stage: DmarcPolicy) -> Option<Diagnostic> {
+/// `published` says the brand already publishes an enforcing policy, which
+/// the plan keeps, so the rollout is not to go back to p=none.
+pub fn enforcing_unready(plan: &Plan, stage: DmarcPolicy, published: bool) -> Option<Diagnostic> {
     if stage == DmarcPolicy::None {
         return None;
     }
@@ -199,7 +215,11 @@ pub fn enforcing_unready(plan: &Plan, stage: DmarcPolicy) -> Option<Diagnostic> 
                 if unready.len() == 1 { "its" } else { "their" },
             ),
         )
-        .hint("Publish each new lane's DKIM and Return-Path records and confirm it passes (the published-DNS check) before it sends, or move the rollout start so the record is at p=none while the lanes start."),
+        .hint(if published {
+            "Publish each new lane's DKIM and Return-Path records and confirm it passes (the published-DNS check) before it sends: the policy already published stays."
+        } else {
+            "Publish each new lane's DKIM and Return-Path records and confirm it passes (the published-DNS check) before it sends, or move the rollout start so the record is at p=none while the lanes start."
+        }),
     )
 }
 

@@ -156,10 +156,15 @@ pub(crate) fn mail_names(plan: &Plan) -> Vec<String> {
     let mut names = vec![canonical_name(&origin)];
     names.extend(
         (existing.iter())
-            .filter(|r| matches!(kind_of(&r.data).as_str(), "MX" | "SPF"))
+            .filter(|r| carries_mail(&r.data))
             .map(|r| r.name.clone()),
     );
     names
+}
+
+/// Whether a record says a name sends or receives mail: an MX or SPF record.
+pub(crate) fn carries_mail(data: &RecordData) -> bool {
+    matches!(kind_of(data).as_str(), "MX" | "SPF")
 }
 
 /// A lane's records; `mail` names the domains that carry other mail.

@@ -140,8 +140,10 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
                     && !planned.iter().any(|p| p.name == d.path))
         });
     let mut findings = findings;
-    findings.extend(enforcing_unready(plan, stage));
-    findings.extend(weakened_dmarc(plan, &existing, (stage, today)));
+    let published = published_policy(plan, &existing);
+    let enforced = published.is_some_and(|p| p != DmarcPolicy::None);
+    findings.extend(enforcing_unready(plan, stage, enforced));
+    findings.extend(published.and_then(|p| weakened_dmarc(plan, p, (stage, today))));
     let rollout = stage_views(&rollout(plan).unwrap_or_default(), today);
     DomainsReport {
         records: planned.iter().map(RecordView::of).collect(),
@@ -169,22 +171,10 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
 /// from today, moving the rollout's start back to the stage that has it.
 fn weakened_dmarc(
     plan: &Plan,
-    existing: &[crate::dns::zonefile::ParsedRecord],
+    published: DmarcPolicy,
     (stage, today): (DmarcPolicy, NaiveDate),
 ) -> Option<Diagnostic> {
-    let origin = normalize_domain(&plan.brand.primary_domain).ok()?;
-    let name = format!("_dmarc.{origin}");
-    let published = (existing.iter())
-        .filter(|r| r.name == name)
-        .filter_map(|r| match &r.data {
-            RecordData::Txt(strings) => {
-                let text = String::from_utf8_lossy(&strings.concat()).into_owned();
-                crate::dns::dmarc::parse_dmarc(&text, &name).0?.policy
-            }
-            _ => None,
-        })
-        .map(policy_of)
-        .max_by_key(|p| strictness(*p))?;
+    let name = dmarc_name(plan)?;
     if strictness(published) <= strictness(stage) {
         return None;
     }
@@ -214,6 +204,31 @@ fn weakened_dmarc(
         .hint("Start the rollout at the policy already published; the lanes' mail must pass DMARC from its first message.")
         .fix(format!("Keep p={was} from today"), edits),
     )
+}
+
+/// The brand's DMARC record name, `_dmarc.` and the primary domain.
+fn dmarc_name(plan: &Plan) -> Option<String> {
+    let origin = normalize_domain(&plan.brand.primary_domain).ok()?;
+    Some(format!("_dmarc.{origin}"))
+}
+
+/// The strictest policy of the brand's DMARC records pasted as published.
+fn published_policy(
+    plan: &Plan,
+    existing: &[crate::dns::zonefile::ParsedRecord],
+) -> Option<DmarcPolicy> {
+    let name = dmarc_name(plan)?;
+    (existing.iter())
+        .filter(|r| r.name == name)
+        .filter_map(|r| match &r.data {
+            RecordData::Txt(strings) => {
+                let text = String::from_utf8_lossy(&strings.concat()).into_owned();
+                crate::dns::dmarc::parse_dmarc(&text, &name).0?.policy
+            }
+            _ => None,
+        })
+        .map(policy_of)
+        .max_by_key(|p| strictness(*p))
 }
 
 fn policy_of(policy: crate::dns::dmarc::Policy) -> DmarcPolicy {

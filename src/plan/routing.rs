@@ -206,7 +206,7 @@ fn no_rules(plan: &Plan, routes: &[Route]) -> Option<Diagnostic> {
     for (purpose, name) in TIERS {
         let mut intents: Vec<Intent> = (falling.iter())
             .map(|j| j.intent)
-            .filter(|i| i.tier() == Some(purpose))
+            .filter(|i| rule_purpose(plan, *i) == Some(purpose))
             .collect();
         intents.sort();
         intents.dedup();
@@ -221,18 +221,29 @@ fn no_rules(plan: &Plan, routes: &[Route]) -> Option<Diagnostic> {
     })
 }
 
-/// Each tier of mail and the name of the rule that routes it.
-const TIERS: [(Purpose, &str); 3] = [
+/// Each kind of mail and the name of the rule that routes it.
+const TIERS: [(Purpose, &str); 4] = [
     (Purpose::Transactional, "Receipts and account mail"),
     (Purpose::RevenueFlows, "Revenue flows"),
+    (Purpose::Vip, "VIP offers"),
     (Purpose::Promotional, "Promotions"),
 ];
 
+/// The purpose of the lane a rule sends an intent's mail to: its tier's,
+/// but VIP offers to a VIP lane where the plan has one.
+fn rule_purpose(plan: &Plan, intent: Intent) -> Option<Purpose> {
+    let vip = plan.lanes.iter().any(|l| l.purpose == Purpose::Vip);
+    match intent {
+        Intent::VipOffer if vip => Some(Purpose::Vip),
+        intent => intent.tier(),
+    }
+}
+
 /// The lane an intent's mail belongs on, else the default lane.
 fn home_lane(plan: &Plan, intent: Intent) -> Option<&Lane> {
-    let tier = intent.tier();
+    let purpose = rule_purpose(plan, intent);
     (plan.lanes.iter())
-        .find(|l| Some(l.purpose) == tier)
+        .find(|l| Some(l.purpose) == purpose)
         .or_else(|| plan.default_lane.as_deref().and_then(|d| plan.lane(d)))
 }
 

@@ -439,7 +439,7 @@ fn most<'a, K: Ord>(
 /// transactional lane, else its first lane.
 fn all_emails_lane(plan: &Plan, placed: &[Placed]) -> Option<usize> {
     planned_all_emails(plan)
-        .or_else(|| api_lane(plan, placed))
+        .or_else(|| api_lane(plan, placed).filter(|&l| !marketing(plan.lanes[l].purpose)))
         .or_else(|| (plan.lanes.iter()).position(|l| l.purpose == Purpose::Transactional))
         .or((!plan.lanes.is_empty()).then_some(0))
 }
@@ -585,7 +585,12 @@ fn retype_crossings(plan: &Plan, placed: &[Placed], resolution: &mut Resolution)
             continue;
         };
         let p = &placed[change.at];
-        if !crosses_tiers(p.journey.intent, plan.lanes[to].purpose) {
+        // Staying is no better when the journey's own lane is of another
+        // tier too.
+        let intent = p.journey.intent;
+        if !crosses_tiers(intent, plan.lanes[to].purpose)
+            || crosses_tiers(intent, plan.lanes[p.lane].purpose)
+        {
             continue;
         }
         let served = |kind: &MessageType| {
@@ -608,7 +613,10 @@ fn like_types(kind: MessageType, intent: Intent) -> impl Iterator<Item = Message
 }
 
 fn marketing(purpose: Purpose) -> bool {
-    matches!(purpose, Purpose::Promotional | Purpose::RevenueFlows)
+    matches!(
+        purpose,
+        Purpose::Promotional | Purpose::RevenueFlows | Purpose::Vip
+    )
 }
 
 /// Whether mail of this intent on a lane of this purpose mixes tiers the

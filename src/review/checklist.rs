@@ -73,19 +73,16 @@ pub fn lead_days(item: Item) -> u64 {
 }
 
 /// The first day a lane's warm-up can start from `today` with every item
-/// of its set-up on time: the longest lead of the items not yet marked
-/// done, for the lane or the whole plan.
-pub fn earliest_start(plan: &Plan, lane: &str, today: NaiveDate) -> NaiveDate {
-    let done = |item: Item, on: &str| {
-        (plan.checklist.items.iter()).any(|s| {
-            s.item == item
-                && s.lane == on
-                && matches!(s.status, Some(ItemStatus::Done | ItemStatus::NotApplicable))
-        })
-    };
-    let lead = (STEPS.iter().chain(&IMPLEMENTATION).chain(&QA))
-        .filter(|&&item| !done(item, if per_lane(item) { lane } else { "" }))
-        .map(|&item| lead_days(item))
+/// of its set-up on time: the longest lead of the items the checklist
+/// does not show done, for the lane or the whole plan.
+pub fn earliest_start(report: &ChecklistReport, lane: &str, today: NaiveDate) -> NaiveDate {
+    let qa = (report.lanes.iter())
+        .filter(|l| l.lane == lane)
+        .flat_map(|l| &l.qa);
+    let lead = (report.steps.iter().chain(&report.implementation).chain(qa))
+        .filter(|r| r.lane.is_empty() || r.lane == lane)
+        .filter(|r| !matches!(r.status, ItemStatus::Done | ItemStatus::NotApplicable))
+        .map(|r| lead_days(r.item))
         .max()
         .unwrap_or(0);
     today.checked_add_days(Days::new(lead)).unwrap_or(today)
@@ -700,10 +697,10 @@ impl<'a> Context<'a> {
     /// lane: only mail sent with its authentication in place does, and the
     /// team marks the lane warm once its health held through the ramp.
     fn ramp_ended(&self, warm: NaiveDate, lane: &Lane) -> Derived {
-        let fact = if self.authenticated(lane).status == Done {
-            format!("The calendar's ramp ended on {warm}.")
+        let fact = if self.row(Item::Authenticate, &lane.id).status == Done {
+            format!("The calendar's ramp ended on {warm}")
         } else {
-            format!("The calendar's ramp ended on {warm}, but the lane's authentication is not done yet, so its mail may not have warmed it.")
+            format!("The calendar's ramp ended on {warm}, but the lane's authentication is not done yet, so its mail may not have warmed it")
         };
         ask(
             InProgress,

@@ -108,13 +108,12 @@ pub fn findings_with(
     let mut shown = fields.clone();
     shown.extend(routing.diagnostics.iter().cloned());
     shown.extend(lint(plan, &routing));
-    shown.extend(past_starts(plan, today));
     name_places(plan, &mut shown[fields.len()..]);
     let mut all = shown.clone();
     all.extend(domains.findings.iter().cloned());
     all.extend(domains.existing_findings.iter().cloned());
-    // Stable, so findings keep the plan's order within a severity.
-    all.sort_by_key(|d| d.severity);
+    // A start that has passed is a warning, which no item's status reads,
+    // so the checklist it needs is made without it and it joins after.
     let checklist = checklist(
         plan,
         &routing,
@@ -124,6 +123,12 @@ pub fn findings_with(
         live,
         today,
     );
+    let mut starts = past_starts(plan, today, &checklist);
+    name_places(plan, &mut starts);
+    all.extend(starts.iter().cloned());
+    shown.extend(starts);
+    // Stable, so findings keep the plan's order within a severity.
+    all.sort_by_key(|d| d.severity);
     Findings {
         routing,
         fields,

@@ -274,6 +274,9 @@ fn clear_damaged(
     let planner = planner.clone();
     (!ids.is_empty()).then(|| {
         Callback::from(move |_: MouseEvent| {
+            // The button goes with the message, so the focus moves on to
+            // the page, as the dismiss button's does.
+            super::fields::focus_id("main");
             planner.dispatch(Action::Notify(super::persist::clear_damaged(&ids)))
         })
     })

@@ -178,7 +178,16 @@ pub fn forget(plan_id: &str) {
 pub fn clear_damaged(ids: &[String]) -> Notice {
     const FILE: &str = "switchyard-unreadable-copies.json";
     let store = raw();
+    // A copy saved again since the load, such as the sample reopened under
+    // its id, reads now and is no longer the damaged one.
+    let still_damaged = |id: &&String| {
+        let text = store
+            .as_ref()
+            .and_then(|s| s.get_item(&storage::plan_key(id)).ok().flatten());
+        text.is_some_and(|text| storage::decode_plan(&text).is_err())
+    };
     let kept: serde_json::Map<String, serde_json::Value> = (ids.iter())
+        .filter(still_damaged)
         .flat_map(|id| storage::keys_of(id))
         .filter_map(|key| {
             let text = store.as_ref()?.get_item(&key).ok().flatten()?;

@@ -83,6 +83,13 @@ fn plan_changes(plan: &Plan, cio: &CioSetup) -> String {
             port.suggested
         ));
     }
+    for own in &cio.own_delivery {
+        changes.push(format!(
+            "{}: send through {}",
+            plan.lane_name(&own.lane),
+            own.suggested.label()
+        ));
+    }
     if changes.is_empty() {
         return "plan_changes: []\n".to_string();
     }

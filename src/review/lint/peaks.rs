@@ -7,7 +7,7 @@ use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
-use crate::review::checklist::earliest_start;
+use crate::review::checklist::{earliest_start, ChecklistReport};
 use crate::units::group;
 use crate::warmup::calendar::{calendar, date, enough, holds_at, top, Calendar, Wanted};
 use chrono::NaiveDate;
@@ -290,7 +290,7 @@ fn climbing_ramp(lane: &Lane, w: &WarmupPlan, busiest: u64) -> (String, Vec<Edit
 /// New lanes whose warm-up starts before `today`: the date has passed while
 /// the lane is still new, so either the ramp began and the lane is warming
 /// up, or the plan's dates are stale.
-pub fn past_starts(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
+pub fn past_starts(plan: &Plan, today: NaiveDate, checklist: &ChecklistReport) -> Vec<Diagnostic> {
     let stale = |lane: &Lane| {
         let start = lane.warmup.as_ref().and_then(|w| date(&w.start_date))?;
         (lane.status == LaneStatus::New && start < today).then_some(start)
@@ -300,7 +300,7 @@ pub fn past_starts(plan: &Plan, today: NaiveDate) -> Vec<Diagnostic> {
         .map(|(index, lane, start)| {
             // Not today: the set-up still to do comes first, or the fix
             // would make its items overdue at once.
-            let ready = earliest_start(plan, &lane.id, today);
+            let ready = earliest_start(checklist, &lane.id, today);
             Diagnostic::warning(
                 "warmup.start_passed",
                 format!("$.lanes[{index}].warmup.start_date"),

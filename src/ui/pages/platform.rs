@@ -196,6 +196,9 @@ fn Conflicts(props: &ConflictsProps) -> Html {
             for port in cio.ports.iter() {
                 <p key={port.lane.clone()}>{ format!("{}: Customer.io refuses port {}; use {}.", props.plan.lane_name(&port.lane), port.planned, port.suggested) }</p>
             }
+            for own in cio.own_delivery.iter() {
+                <p key={format!("own-{}", own.lane)}>{ format!("{}: Customer.io's own delivery carries nothing beside custom servers; send it through {}.", props.plan.lane_name(&own.lane), own.suggested.label()) }</p>
+            }
             { apply.unwrap_or_default() }
         </div>
     }
