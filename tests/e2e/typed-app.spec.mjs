@@ -476,3 +476,30 @@ test("a warm lane on dedicated IPs moved to another provider is new again, and U
   await expect(page.locator("#lane-revenue-flows-status")).toHaveValue("warm");
   app.expectNoErrors();
 });
+
+test("arrowing through a closed select takes the choice on leaving it, and Escape puts the plan's back", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  const provider = page.locator("#lane-revenue-flows-provider");
+  const saved = async () => (await app.savedPlan()).plan.lanes.find((l) => l.id === "revenue-flows").smtp.provider;
+  const before = await provider.inputValue();
+  const options = await provider.locator("option").evaluateAll((all) => all.map((o) => o.value));
+  const at = options.indexOf(before);
+  await provider.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect(provider).toHaveValue(options[at + 2]);
+  // Nothing is taken while stepping: no provider move, no notice.
+  await expect(page.locator("#notice")).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await expect(provider).toHaveValue(before);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Tab");
+  await expect(provider).toHaveValue(options[at + 1]);
+  await expect.poll(saved).toBe(options[at + 1]);
+  // One step, one undo.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(provider).toHaveValue(before);
+  app.expectNoErrors();
+});

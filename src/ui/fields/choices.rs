@@ -199,13 +199,68 @@ pub fn Select(props: &SelectProps) -> Html {
     }
     let choices = &props.choices;
     let disabled = use_read_only() && !props.view;
+    let (onkeydown, onchange, onblur) =
+        use_keyed_commits(&node, choices.on_change(), props.choices.selected);
     html! {
         <select ref={node} id={props.id.clone()} class={props.class.clone()} {disabled}
             aria-label={props.aria_label.clone()} aria-describedby={props.describedby.clone()}
-            onchange={choices.on_change()}>
+            {onkeydown} {onchange} {onblur}>
             { choices.render() }
         </select>
     }
+}
+
+/// The select's handlers. A choice moved with the keys of a closed select
+/// (arrows, Home, End, a letter) is taken when the user leaves the select
+/// or presses Enter, and Escape puts back the plan's choice: stepping
+/// past options on the way to one would otherwise make each an edit (a
+/// lane moved through every provider). A pick with the mouse or from the
+/// open list is taken at once.
+#[hook]
+fn use_keyed_commits(
+    node: &NodeRef,
+    commit: Callback<Event>,
+    selected: Option<usize>,
+) -> (
+    Callback<KeyboardEvent>,
+    Callback<Event>,
+    Callback<FocusEvent>,
+) {
+    let held = use_mut_ref(|| false);
+    let onkeydown = {
+        let (held, commit, node) = (held.clone(), commit.clone(), node.clone());
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "ArrowUp" | "ArrowDown" | "Home" | "End" | "PageUp" | "PageDown" => {
+                *held.borrow_mut() = true;
+            }
+            key if key.chars().count() == 1 && key != " " && !e.ctrl_key() && !e.meta_key() => {
+                *held.borrow_mut() = true;
+            }
+            "Enter" if held.replace(false) => commit.emit(e.into()),
+            "Escape" if held.replace(false) => {
+                if let Some(select) = node.cast::<HtmlSelectElement>() {
+                    select.set_selected_index(
+                        selected.and_then(|i| i32::try_from(i).ok()).unwrap_or(-1),
+                    );
+                }
+            }
+            _ => {}
+        })
+    };
+    let onchange = {
+        let (held, commit) = (held.clone(), commit.clone());
+        Callback::from(move |e: Event| {
+            if !*held.borrow() {
+                commit.emit(e);
+            }
+        })
+    };
+    let onblur = Callback::from(move |e: FocusEvent| {
+        if held.replace(false) {
+            commit.emit(e.into());
+        }
+    });
+    (onkeydown, onchange, onblur)
 }
 
 #[derive(Properties, PartialEq)]
