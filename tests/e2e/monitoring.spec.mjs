@@ -56,6 +56,11 @@ test("SendGrid and SES files are mapped to lanes, a lane turns to act and its fa
   await expect(report).toContainText("promo-day.csv: Per-day CSV, 1 record.");
   await expect(promo.locator(".health-status")).toHaveText("Act");
   await expect(promo).toContainText(/complaints 0\.\d\d% reach the 0\.3% action line/);
+  // The complaint chart reads out each day, like the other charts.
+  const complaints = promo.locator("figure.health-chart").first();
+  await complaints.locator(".plot").focus();
+  await page.keyboard.press("End");
+  await expect(complaints.locator(".readout")).toContainText(/^\d{4}-\d\d-\d\d \(\w{3}\): Complaints ([\d.]+%(, past the (watch|action) line)?|no mail)\.$/);
   await expect(promo.locator(".fallback")).toContainText("Fallback trigger fired on 2027-03-01: complaints");
   await expect(promo.locator(".fallback")).toContainText("The plan: Pause promotions on the lane.");
   await expect(app.tab("monitoring").locator(".badge")).toHaveText("1");

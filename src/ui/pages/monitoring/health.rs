@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::monitor::health::{DayPoint, Health, LaneHealth, Rates, Status};
 use crate::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use crate::plan::model::Plan;
+use crate::ui::chart::{date_ticks, dated, scale, ChartFrame};
 use crate::ui::fields::DownloadButton;
 use crate::units::{fixed, group};
 
@@ -93,8 +94,8 @@ fn lane_card(l: &LaneHealth) -> Html {
                 }
                 <p class="muted">{ format!("{} to {}", l.window_from, l.window_to) }</p>
                 { rates_table(&l.window) }
-                { chart(&l.name, &l.days, "Complaints", |r| r.complaint_percent, t.complaint_watch_percent, t.complaint_act_percent) }
-                { chart(&l.name, &l.days, "Bounces", |r| r.bounce_percent, t.bounce_watch_percent, t.bounce_act_percent) }
+                { chart(&l.name, &l.days, "Complaints", |r| r.complaint_percent, (t.complaint_watch_percent, t.complaint_act_percent)) }
+                { chart(&l.name, &l.days, "Bounces", |r| r.bounce_percent, (t.bounce_watch_percent, t.bounce_act_percent)) }
                 { day_table(&l.name, &l.days) }
                 { provider_table(l) }
             }
@@ -209,14 +210,14 @@ fn rates_table(r: &Rates) -> Html {
     }
 }
 
-/// A rate per day as a line over its watch and act bands.
+/// A rate per day as a line over its watch and act bands, read out day by
+/// day like the other charts.
 fn chart(
     name: &str,
     days: &[DayPoint],
     what: &str,
     rate: fn(&Rates) -> Option<f64>,
-    watch: f64,
-    act: f64,
+    (watch, act): (f64, f64),
 ) -> Html {
     let (w, h) = (300.0f64, 80.0f64);
     let top = days
@@ -224,38 +225,48 @@ fn chart(
         .filter_map(|d| rate(&d.rates))
         .fold(act * 1.5, f64::max)
         .max(0.001);
-    let n = days.len().max(2) as f64 - 1.0;
-    let x = |i: usize| i as f64 * w / n;
+    // Each day at the middle of its slot, where the readout's guide is.
+    let n = days.len().max(1) as f64;
+    let x = |i: usize| (i as f64 + 0.5) * w / n;
     let y = |v: f64| h - (v / top).min(1.0) * h;
-    let mut points = String::new();
-    let mut dots = Vec::new();
-    for (i, d) in days.iter().enumerate() {
-        if let Some(v) = rate(&d.rates) {
-            points.push_str(&format!("{},{} ", fixed(x(i), 1), fixed(y(v), 1)));
-            dots.push((
+    let points: String = (days.iter().enumerate())
+        .filter_map(|(i, d)| {
+            Some(format!(
+                "{},{} ",
                 fixed(x(i), 1),
-                fixed(y(v), 1),
-                format!("{}: {}%", d.date, fixed(v, 3)),
-            ));
-        }
-    }
+                fixed(y(rate(&d.rates)?), 1)
+            ))
+        })
+        .collect();
     let label = format!(
         "{name}: {} each day from {} to {}, against the watch line at {watch}% and the action line at {act}%.",
         what.to_lowercase(),
         days.first().map_or("", |d| d.date.as_str()),
         days.last().map_or("", |d| d.date.as_str())
     );
+    let words = |d: &DayPoint| {
+        let said = match rate(&d.rates) {
+            Some(v) if v >= act => format!("{}%, past the action line", fixed(v, 3)),
+            Some(v) if v >= watch => format!("{}%, past the watch line", fixed(v, 3)),
+            Some(v) => format!("{}%", fixed(v, 3)),
+            None => "no mail".to_string(),
+        };
+        AttrValue::from(format!("{}: {what} {said}.", dated(&d.date)))
+    };
+    let legend: Vec<(AttrValue, AttrValue)> = vec![
+        ("rate".into(), AttrValue::from(what.to_string())),
+        ("band-watch".into(), "Watch".into()),
+        ("band-act".into(), "Act".into()),
+    ];
     html! {
-        <figure class="chart health-chart">
+        <ChartFrame class="health-chart" caption={label.clone()} left={scale(top, |v| format!("{}%", fixed(v, 2)))}
+            ticks={date_ticks(days.iter().map(|d| d.date.as_str()))} {legend}
+            readout={days.iter().map(|d| (AttrValue::from(d.date.clone()), words(d))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 <rect class="band-act" x="0" y="0" width={fixed(w, 1)} height={fixed(y(act), 1)} />
                 <rect class="band-watch" x="0" y={fixed(y(act), 1)} width={fixed(w, 1)} height={fixed(y(watch) - y(act), 1)} />
                 <polyline class="rate" points={points} />
-                for (cx, cy, title) in dots.iter() {
-                    <circle class="dot" cx={cx.clone()} cy={cy.clone()} r="3"><title>{ title.clone() }</title></circle>
-                }
             </svg>
-            <figcaption>{ format!("{what}: {}–{}% scale; shaded: watch and act.", 0, fixed(top, 2)) }</figcaption>
-        </figure>
+        </ChartFrame>
     }
 }
