@@ -128,6 +128,13 @@ fn triggered(trigger: TriggerKind) -> Suggestion {
     Suggestion::Trigger { trigger }
 }
 
+fn triggered_on(trigger: TriggerKind, lane: &str) -> Suggestion {
+    Suggestion::TriggerAndMove {
+        trigger,
+        lane: lane.into(),
+    }
+}
+
 fn at(path: &str) -> String {
     path.to_string()
 }
@@ -157,19 +164,19 @@ fn cases() -> Vec<Case> {
             name: "five lanes: four types want servers of their own",
             plan: five_lanes(),
             findings: vec![
-                (
-                    "platform.cio_too_many_servers",
-                    at("$.journeys[7].lane_override"),
-                ),
-                (
-                    "platform.cio_too_many_servers",
-                    at("$.journeys[8].lane_override"),
-                ),
+                ("platform.cio_too_many_servers", at("$.journeys[7].trigger")),
+                ("platform.cio_too_many_servers", at("$.journeys[8].trigger")),
                 summary.clone(),
             ],
+            // Segment-triggered mail goes back to All Emails, on the
+            // transactional lane; the flows are triggered by events instead,
+            // on the revenue lane that carries event-triggered mail.
             conflicts: vec![
-                ("replenishment", moves("transactional")),
-                ("winback", moves("transactional")),
+                (
+                    "replenishment",
+                    triggered_on(TriggerKind::Event, "revenue-flows"),
+                ),
+                ("winback", triggered_on(TriggerKind::Event, "revenue-flows")),
             ],
             merged: vec![MessageType::SegmentTriggered],
             all_emails: "transactional",
@@ -1530,8 +1537,27 @@ fn a_lane_on_customer_ios_own_delivery_has_no_server_to_enter() {
         own["port"].is_badvalue() && own["host"].is_badvalue(),
         "{own:?}"
     );
+    // Beside custom servers it carries nothing: the sheet says where its
+    // mail goes instead, as plan_changes does.
     assert_eq!(
         own["smtp"].as_str(),
+        Some("none yet: Customer.io's own delivery carries nothing beside custom servers; send it through Postmark (see plan_changes)")
+    );
+    let changes = doc["plan_changes"].as_vec().unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.as_str() == Some("Promotional: send through Postmark")),
+        "{changes:?}"
+    );
+    // A plan all on Customer.io's own delivery has no server to enter.
+    let mut own_only = sample_plan();
+    for lane in &mut own_only.lanes {
+        lane.smtp = Smtp::from_preset(Provider::CustomerIo);
+    }
+    let doc = parse(&sheet(&own_only));
+    assert_eq!(
+        doc["servers"][0]["smtp"].as_str(),
         Some("none: Customer.io's own delivery, no custom SMTP server")
     );
 }
@@ -1674,4 +1700,100 @@ fn a_switched_trigger_is_pinned_only_when_the_rules_would_move_it() {
             Some("transactional".to_string())
         )
     );
+}
+
+/// A plan with a VIP lane and VIP offers of every trigger on it and on the
+/// promotional lane, and one with a custom API-triggered broadcast.
+fn vip_plans() -> Vec<(&'static str, Plan)> {
+    let mut vip = sample_plan();
+    add_lane(&mut vip, "vip", Purpose::Vip, Provider::Custom);
+    let offer = |id: &str, trigger: Trigger, lane: &str, volume: u32| {
+        let mut j = Journey::new(id, id);
+        j.intent = Intent::VipOffer;
+        j.trigger = trigger;
+        j.daily_volume = volume;
+        j.lane_override = Some(lane.into());
+        j
+    };
+    let monthly = Trigger::Scheduled {
+        cadence: Cadence::Monthly,
+        send_day: None,
+    };
+    let segment = |name: &str| Trigger::SegmentEntry {
+        segment: name.into(),
+    };
+    vip.journeys.extend([
+        offer("vip-early", event("VIP Tier Reached"), "vip", 300),
+        offer("vip-monthly", monthly, "vip", 500),
+        offer("vip-flash", event("Flash Sale Opened"), "promotional", 400),
+        offer("vip-lapsed", segment("Lapsed VIPs"), "vip", 100),
+        offer("vip-birthday", segment("VIP birthdays"), "vip", 100),
+        offer("vip-anniversary", segment("VIP anniversaries"), "vip", 100),
+    ]);
+    let mut custom = sample_plan();
+    let mut blast = Journey::new("flash-blast", "Flash sale blast");
+    blast.trigger = api_broadcast();
+    blast.daily_volume = 100;
+    custom.journeys.push(blast);
+    vec![("VIP offers", vip), ("a custom broadcast", custom)]
+}
+
+#[test]
+fn customer_io_fixes_keep_each_tier_of_mail_on_its_own_lanes() {
+    let tier_of = |plan: &Plan, lane: &str| plan.lane(lane).map(|l| l.purpose);
+    for (name, plan) in vip_plans() {
+        let before: Vec<String> = lint(&plan, &route(&plan))
+            .iter()
+            .filter(|d| d.severity == Severity::Error && !d.code.starts_with("platform."))
+            .map(|d| d.code.to_string())
+            .collect();
+        // The whole fix, and the small fixes one at a time.
+        let whole = {
+            let fix = customer_io::setup(&plan, &route(&plan)).fix.expect("a fix");
+            apply_fix(&plan, &fix.edits, name)
+        };
+        let mut step = plan.clone();
+        for round in 0.. {
+            assert!(round < 20, "{name}: the fixes go round");
+            let fix = cio_findings(&step)
+                .into_iter()
+                .filter(|d| d.code != "platform.cio_not_buildable")
+                .find_map(|d| d.fix);
+            let Some(fix) = fix else { break };
+            step = apply_fix(&step, &fix.edits, name);
+        }
+        for fixed in [whole, step] {
+            assert_eq!(cio_findings(&fixed), vec![], "{name}");
+            let errors: Vec<String> = lint(&fixed, &route(&fixed))
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.code.to_string())
+                .filter(|c| !before.contains(c))
+                .collect();
+            assert!(errors.is_empty(), "{name}: {errors:?}");
+            let routing = route(&fixed);
+            for j in &fixed.journeys {
+                let lane = routing
+                    .route_of(&j.id)
+                    .and_then(|r| r.lane_id.clone())
+                    .unwrap();
+                let purpose = tier_of(&fixed, &lane);
+                if j.intent.is_promotional() {
+                    assert!(
+                        matches!(purpose, Some(Purpose::Promotional | Purpose::Vip)),
+                        "{name}: {} on {lane}",
+                        j.id
+                    );
+                }
+                if !j.intent.is_transactional() {
+                    assert_ne!(
+                        purpose,
+                        Some(Purpose::Transactional),
+                        "{name}: {} on {lane}",
+                        j.id
+                    );
+                }
+            }
+        }
+    }
 }

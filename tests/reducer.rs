@@ -2323,3 +2323,39 @@ fn untouched_suggested_domains_follow_a_corrected_primary_domain_and_a_numbered_
     );
     assert_eq!(sending(&s, "promotional-2"), "receipts.acme-shop.com");
 }
+
+#[test]
+fn a_fix_that_moves_a_lane_names_the_provider_it_moves_to() {
+    let lane = |set: LaneField| {
+        edit(Edit::Lane {
+            lane: "revenue-flows".into(),
+            set,
+        })
+    };
+    let moved = run(
+        &start(),
+        vec![lane(LaneField::Provider(Provider::CustomerIo))],
+    );
+    let text = |s: &PlannerState| {
+        s.notice
+            .as_ref()
+            .map(|n| n.text.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        text(&moved).starts_with("Revenue flows now sends through Customer.io"),
+        "{}",
+        text(&moved)
+    );
+    // The fix is a list of edits; its move updates the notice.
+    let fix = edit(Edit::Many(vec![Edit::Lane {
+        lane: "revenue-flows".into(),
+        set: LaneField::Provider(Provider::Postmark),
+    }]));
+    let fixed = apply(&moved, fix);
+    assert!(
+        text(&fixed).starts_with("Revenue flows now sends through Postmark."),
+        "{}",
+        text(&fixed)
+    );
+}

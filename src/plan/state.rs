@@ -420,14 +420,20 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
     let told = edit.told();
     let before = state.plan();
     let mut plan = before.clone();
-    let moved = matches!(
-        &edit,
-        Edit::Lane {
-            set: LaneField::Provider(_) | LaneField::SmtpHost(_),
-            ..
-        }
-    )
-    .then(|| edit.clone());
+    // A fix moves a lane too, inside its list of edits.
+    let moves = |e: &Edit| {
+        matches!(
+            e,
+            Edit::Lane {
+                set: LaneField::Provider(_) | LaneField::SmtpHost(_),
+                ..
+            }
+        )
+    };
+    let moved = match &edit {
+        Edit::Many(edits) => edits.iter().find(|e| moves(e)).cloned(),
+        e => moves(e).then(|| e.clone()),
+    };
     edit_plan(&mut plan, edit);
     let note = moved.and_then(|edit| provider_move_note(before, &plan, &edit));
     // Every plan here is free of credentials, so only what the edit

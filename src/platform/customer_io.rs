@@ -136,6 +136,12 @@ pub enum Suggestion {
     Trigger {
         trigger: TriggerKind,
     },
+    /// Triggered another way, and sent through the lane that carries that
+    /// type: one of its own tier of mail.
+    TriggerAndMove {
+        trigger: TriggerKind,
+        lane: String,
+    },
 }
 
 /// A journey that cannot go to its planned lane.
@@ -310,6 +316,9 @@ enum Outcome {
     Api,
     /// It stays, triggered so that its mail is of this type instead.
     Retype(MessageType),
+    /// It is triggered so that its mail is of this type, and moves to the
+    /// lane of its own tier that carries that type.
+    Retarget(MessageType, usize),
 }
 
 /// One message type settled on one lane.
@@ -352,6 +361,7 @@ impl Analysis<'_> {
             Ok(Outcome::Move(lane)) => (lane, placed.kind),
             Ok(Outcome::Api) => (placed.lane, MessageType::AllEmails),
             Ok(Outcome::Retype(kind)) => (placed.lane, kind),
+            Ok(Outcome::Retarget(kind, lane)) => (lane, kind),
             Err(_) => (placed.lane, placed.kind),
         }
     }
@@ -593,11 +603,19 @@ fn retype_crossings(plan: &Plan, placed: &[Placed], resolution: &mut Resolution)
         {
             continue;
         }
-        let served = |kind: &MessageType| {
-            (resolution.settled.iter()).any(|s| s.kind == *kind && s.lane == p.lane)
+        let lane_of = |kind: MessageType| {
+            (resolution.settled.iter())
+                .find(|s| s.kind == kind)
+                .map(|s| s.lane)
         };
-        if let Some(kind) = like_types(change.kind, p.journey.intent).find(served) {
+        let like: Vec<MessageType> = like_types(change.kind, intent).collect();
+        let elsewhere = (like.iter())
+            .filter_map(|&k| Some((k, lane_of(k)?)))
+            .find(|&(_, lane)| !crosses_tiers(intent, plan.lanes[lane].purpose));
+        if let Some(&kind) = like.iter().find(|k| lane_of(**k) == Some(p.lane)) {
             change.to = Outcome::Retype(kind);
+        } else if let Some((kind, lane)) = elsewhere {
+            change.to = Outcome::Retarget(kind, lane);
         }
     }
 }
@@ -620,15 +638,20 @@ fn marketing(purpose: Purpose) -> bool {
 }
 
 /// Whether mail of this intent on a lane of this purpose mixes tiers the
-/// plan keeps apart: receipts, revenue flows and promotions. Lanes of
-/// other purposes are the team's to judge.
+/// plan keeps apart: receipts, revenue flows and promotions (a VIP lane
+/// carries promotions). Custom mail is kept off the transactional lane
+/// only; migration and custom lanes are the team's to judge.
 fn crosses_tiers(intent: Intent, purpose: Purpose) -> bool {
-    intent.tier().is_some_and(|tier| {
-        matches!(
-            purpose,
-            Purpose::Transactional | Purpose::RevenueFlows | Purpose::Promotional
-        ) && purpose != tier
-    })
+    let lane = match purpose {
+        Purpose::Transactional => Purpose::Transactional,
+        Purpose::RevenueFlows => Purpose::RevenueFlows,
+        Purpose::Promotional | Purpose::Vip => Purpose::Promotional,
+        Purpose::Migration | Purpose::Custom => return false,
+    };
+    match intent.tier() {
+        Some(tier) => tier != lane,
+        None => lane == Purpose::Transactional,
+    }
 }
 
 /// The servers of the buildable plan in the order to add them: All Emails
@@ -707,6 +730,10 @@ fn conflicts(plan: &Plan, analysis: &Analysis) -> Vec<Conflict> {
                     Outcome::Retype(kind) => Suggestion::Trigger {
                         trigger: kind.trigger(),
                     },
+                    Outcome::Retarget(kind, lane) => Suggestion::TriggerAndMove {
+                        trigger: kind.trigger(),
+                        lane: plan.lanes[lane].id.clone(),
+                    },
                 },
             }
         })
@@ -720,8 +747,13 @@ fn change_edits(plan: &Plan, analysis: &Analysis, change: &Change, alone: bool) 
     let placed = &analysis.placed[change.at];
     let lane = match change.to {
         Outcome::Move(lane) => lane,
-        Outcome::Api => return retrigger_edits(plan, placed, TriggerKind::TransactionalApi),
-        Outcome::Retype(kind) => return retrigger_edits(plan, placed, kind.trigger()),
+        Outcome::Api => {
+            return retrigger_edits(plan, placed, TriggerKind::TransactionalApi, placed.lane)
+        }
+        Outcome::Retype(kind) => return retrigger_edits(plan, placed, kind.trigger(), placed.lane),
+        Outcome::Retarget(kind, lane) => {
+            return retrigger_edits(plan, placed, kind.trigger(), lane)
+        }
     };
     let mut edits = Vec::new();
     if alone && lane == analysis.all_emails && analysis.all_emails_changes(plan) {
@@ -738,10 +770,10 @@ fn pin(plan: &Plan, placed: &Placed, lane: usize) -> Edit {
     }
 }
 
-/// The edits that trigger a journey another way and keep it on its lane.
-/// The old trigger's name (an event's, a segment's) names the new one, and
-/// the journey is pinned when a rule on trigger kinds would move it.
-fn retrigger_edits(plan: &Plan, placed: &Placed, kind: TriggerKind) -> Vec<Edit> {
+/// The edits that trigger a journey another way and send it through
+/// `lane`. The old trigger's name (an event's, a segment's) names the new
+/// one, and the journey is pinned when the rules would not route it there.
+fn retrigger_edits(plan: &Plan, placed: &Placed, kind: TriggerKind, lane: usize) -> Vec<Edit> {
     let journey = placed.journey;
     let set = |set: JourneyField| Edit::Journey {
         journey: journey.id.clone(),
@@ -757,8 +789,9 @@ fn retrigger_edits(plan: &Plan, placed: &Placed, kind: TriggerKind) -> Vec<Edit>
     };
     let mut edits = vec![set(JourneyField::TriggerKind(kind))];
     edits.extend(named.map(set));
-    if !placed.overridden && !rules_keep(plan, journey, &edits, placed.lane) {
-        edits.push(pin(plan, placed, placed.lane));
+    let pinned_there = placed.overridden && lane == placed.lane;
+    if !pinned_there && !rules_keep(plan, journey, &edits, lane) {
+        edits.push(pin(plan, placed, lane));
     }
     edits
 }
@@ -951,10 +984,15 @@ fn change_finding(plan: &Plan, analysis: &Analysis, change: &Change) -> Diagnost
             format!("{why}, so “{name}” cannot go to {planned}."),
             format!("Move it to {}", plan.lanes[lane].name),
         ),
+        Outcome::Retarget(like, lane) => (
+            "trigger",
+            format!("{why}, and moving “{name}” there would put it beside another tier of mail. Triggered by {}, its mail is {} and goes through {}, with mail like it.", named_trigger(placed.journey, like), like.label(), plan.lanes[lane].name),
+            format!("Trigger it by {} on {}", named_trigger(placed.journey, like), plan.lanes[lane].name),
+        ),
         Outcome::Retype(like) => (
             "trigger",
-            format!("{why}, and moving “{name}” there would put it beside another tier of mail. Triggered by {}, its mail is {} and stays on {planned}.", trigger_words(like.trigger()), like.label()),
-            format!("Trigger it by {}", trigger_words(like.trigger())),
+            format!("{why}, and moving “{name}” there would put it beside another tier of mail. Triggered by {}, its mail is {} and stays on {planned}.", named_trigger(placed.journey, like), like.label()),
+            format!("Trigger it by {}", named_trigger(placed.journey, like)),
         ),
         Outcome::Api => (
             "trigger",
@@ -999,6 +1037,19 @@ fn settled_lane(analysis: &Analysis, kind: MessageType) -> usize {
     (analysis.resolution.settled.iter())
         .find(|s| s.kind == kind)
         .map_or(analysis.all_emails, |s| s.lane)
+}
+
+/// The trigger a fix gives a journey, with the name it carries over:
+/// “entering the segment “Restock””, “a weekly schedule”.
+fn named_trigger(journey: &Journey, kind: MessageType) -> String {
+    let name = trigger_name(journey);
+    match kind.trigger() {
+        TriggerKind::SegmentEntry => format!("entering the segment “{name}”"),
+        TriggerKind::Event => format!("the event “{name}”"),
+        TriggerKind::ApiBroadcast => format!("the API-triggered broadcast “{name}”"),
+        TriggerKind::Scheduled => "a weekly schedule".to_string(),
+        TriggerKind::TransactionalApi => format!("the transactional message “{name}”"),
+    }
 }
 
 /// How a trigger reads after "triggered by".
@@ -1055,13 +1106,19 @@ fn summary_finding(
         steps.push(format!("{} goes back to All Emails", kind.label()));
     }
     for change in &analysis.resolution.changes {
-        let name = &analysis.placed[change.at].journey.name;
+        let journey = analysis.placed[change.at].journey;
+        let name = &journey.name;
         steps.push(match change.to {
             Outcome::Move(lane) => format!("“{name}” moves to {}", plan.lanes[lane].name),
             Outcome::Api => format!("“{name}” is sent through the transactional API"),
             Outcome::Retype(like) => {
-                format!("“{name}” is triggered by {}", trigger_words(like.trigger()))
+                format!("“{name}” is triggered by {}", named_trigger(journey, like))
             }
+            Outcome::Retarget(like, lane) => format!(
+                "“{name}” is triggered by {} and moves to {}",
+                named_trigger(journey, like),
+                plan.lanes[lane].name
+            ),
         });
     }
     for port in ports {

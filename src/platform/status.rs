@@ -365,9 +365,12 @@ fn cio_fit(plan: &Plan, cio: &CioSetup, lane: &Lane) -> LaneFit {
     }
     let planned = cio.conflicts.iter().filter(|c| c.planned_lane == lane.id);
     let all_move = planned.clone().count() > 0
-        && planned
-            .clone()
-            .all(|c| matches!(c.suggested, Suggestion::Move { .. }))
+        && planned.clone().all(|c| {
+            matches!(
+                c.suggested,
+                Suggestion::Move { .. } | Suggestion::TriggerAndMove { .. }
+            )
+        })
         && !serves;
     if all_move {
         reasons.push(
@@ -401,6 +404,11 @@ fn conflict_reason(plan: &Plan, conflict: &customer_io::Conflict) -> String {
         Suggestion::Trigger { trigger } => format!(
             "“{name}” is triggered by {} instead: {why}.",
             customer_io::trigger_words(*trigger)
+        ),
+        Suggestion::TriggerAndMove { trigger, lane } => format!(
+            "“{name}” is triggered by {} and moves to {}: {why}.",
+            customer_io::trigger_words(*trigger),
+            plan.lane_name(lane)
         ),
     }
 }

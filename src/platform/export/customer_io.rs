@@ -74,6 +74,11 @@ fn plan_changes(plan: &Plan, cio: &CioSetup) -> String {
             Suggestion::Trigger { trigger } => {
                 format!("{journey}: trigger by {}", trigger_words(*trigger))
             }
+            Suggestion::TriggerAndMove { trigger, lane } => format!(
+                "{journey}: trigger by {} and move to {}",
+                trigger_words(*trigger),
+                plan.lane_name(lane)
+            ),
         });
     }
     for port in &cio.ports {
@@ -107,13 +112,13 @@ fn server_list(plan: &Plan, cio: &CioSetup) -> String {
     let mut out = String::from("servers:\n");
     for server in &cio.servers {
         if let Some(lane) = plan.lane(&server.lane) {
-            out.push_str(&server_entry(plan, lane, server));
+            out.push_str(&server_entry(plan, cio, lane, server));
         }
     }
     out
 }
 
-fn server_entry(plan: &Plan, lane: &Lane, server: &Server) -> String {
+fn server_entry(plan: &Plan, cio: &CioSetup, lane: &Lane, server: &Server) -> String {
     let smtp = &lane.smtp;
     let provider = smtp.provider.label();
     let host = if smtp.host.trim().is_empty() {
@@ -130,8 +135,18 @@ fn server_entry(plan: &Plan, lane: &Lane, server: &Server) -> String {
     );
     field("lane", yaml_string(&lane.id));
     field("provider", yaml_string(provider));
-    // Customer.io's own delivery has no server to enter.
-    if smtp.provider == Provider::CustomerIo {
+    // Customer.io's own delivery has no server to enter; beside custom
+    // servers it carries nothing, and the plan changes list the move.
+    let moving = cio.own_delivery.iter().find(|o| o.lane == lane.id);
+    if let Some(own) = moving {
+        field(
+            "smtp",
+            yaml_string(&format!(
+                "none yet: Customer.io's own delivery carries nothing beside custom servers; send it through {} (see plan_changes)",
+                own.suggested.label()
+            )),
+        );
+    } else if smtp.provider == Provider::CustomerIo {
         field(
             "smtp",
             yaml_string("none: Customer.io's own delivery, no custom SMTP server"),

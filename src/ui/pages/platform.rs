@@ -226,6 +226,11 @@ fn conflict_text(plan: &Plan, c: &Conflict) -> String {
         Suggestion::Trigger { trigger } => {
             format!("trigger it by {}", customer_io::trigger_words(*trigger))
         }
+        Suggestion::TriggerAndMove { trigger, lane } => format!(
+            "trigger it by {} and move it to {}",
+            customer_io::trigger_words(*trigger),
+            plan.lane_name(lane)
+        ),
     };
     format!(
         "{journey} ({}) cannot go to {}: {why}; {then}.",
