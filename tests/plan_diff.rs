@@ -234,3 +234,40 @@ fn an_edit_says_which_item_it_added_or_deleted() {
         "{told}"
     );
 }
+
+/// A fix that changes several items of a list says how many.
+#[test]
+fn a_fix_that_changes_several_items_says_how_many() {
+    let plan = sample_plan();
+    let ids: Vec<String> = plan.journeys.iter().take(2).map(|j| j.id.clone()).collect();
+    let fix = Edit::Many(
+        ids.iter()
+            .map(|id| Edit::Journey {
+                journey: id.clone(),
+                set: JourneyField::Name(format!("{id} renamed")),
+            })
+            .collect(),
+    );
+    let after = run(&start(), vec![Action::Edit(fix)]);
+    let told = after
+        .said
+        .as_ref()
+        .map(|(_, s)| s.clone())
+        .unwrap_or_default();
+    assert!(told.starts_with("Applied. Changed 2 journeys."), "{told}");
+    let undone = apply(&after, Action::Undo);
+    let notice = undone
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert_eq!(notice, "Undone: 2 journeys changed.");
+    let rules = Edit::Many(vec![Edit::AddRule, Edit::AddRule]);
+    let after = run(&start(), vec![Action::Edit(rules)]);
+    let told = after
+        .said
+        .as_ref()
+        .map(|(_, s)| s.clone())
+        .unwrap_or_default();
+    assert!(told.starts_with("Applied. Added 2 rules."), "{told}");
+}

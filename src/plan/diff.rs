@@ -205,31 +205,43 @@ fn list<T: PartialEq>(
         name => format!("the {noun} “{name}”"),
     };
     let find = |items: &[T], id: &str| items.iter().position(|item| key(item).0 == id);
+    // One item by its name, several by their count: a fix that moves
+    // three journeys says so.
+    let what = |names: &[&String]| match names {
+        [one] => named(one),
+        many => format!("{} {noun}s", many.len()),
+    };
     let change = |path: String, what: String, how| Some(Change { path, what, how });
-    // An item added or removed is what happened, even where it also
+    // Items added or removed are what happened, even where that also
     // changed others (a lane deleted clears a warm-up's spill lane).
-    for (i, item) in after.iter().enumerate() {
-        let (id, name) = key(item);
-        if find(before, id).is_none() {
-            return change(format!("$.{list}[{i}]"), named(name), How::Added);
-        }
+    let added: Vec<(usize, &String)> = (after.iter().enumerate())
+        .filter(|(_, item)| find(before, key(item).0).is_none())
+        .map(|(i, item)| (i, key(item).1))
+        .collect();
+    if let Some(&(i, _)) = added.first() {
+        let names: Vec<&String> = added.iter().map(|(_, n)| *n).collect();
+        return change(format!("$.{list}[{i}]"), what(&names), How::Added);
     }
-    if let Some(gone) = before
-        .iter()
-        .find(|item| find(after, key(item).0).is_none())
-    {
-        return change(format!("$.{list}"), named(key(gone).1), How::Removed);
+    let gone: Vec<&String> = (before.iter())
+        .filter(|item| find(after, key(item).0).is_none())
+        .map(|item| key(item).1)
+        .collect();
+    if !gone.is_empty() {
+        return change(format!("$.{list}"), what(&gone), How::Removed);
     }
-    for (i, item) in after.iter().enumerate() {
-        let (id, name) = key(item);
-        let Some(j) = find(before, id).filter(|&j| before[j] != *item) else {
-            continue;
-        };
-        let path = match field(&before[j], item) {
-            Some(field) => format!("$.{list}[{i}].{field}"),
-            None => format!("$.{list}[{i}]"),
-        };
-        return change(path, named(name), How::Edited);
+    let edited: Vec<(String, &String)> = (after.iter().enumerate())
+        .filter_map(|(i, item)| {
+            let j = find(before, key(item).0).filter(|&j| before[j] != *item)?;
+            let path = match field(&before[j], item) {
+                Some(field) => format!("$.{list}[{i}].{field}"),
+                None => format!("$.{list}[{i}]"),
+            };
+            Some((path, key(item).1))
+        })
+        .collect();
+    if let Some((path, _)) = edited.first() {
+        let names: Vec<&String> = edited.iter().map(|(_, n)| *n).collect();
+        return change(path.clone(), what(&names), How::Edited);
     }
     change(format!("$.{list}"), format!("the {noun}s"), How::Reordered)
 }

@@ -128,12 +128,15 @@ pub fn route(plan: &Plan) -> Routing {
         .collect::<Vec<_>>();
 
     let mut diagnostics = rule_diagnostics(plan, &compiled);
+    // Each journey's fix adds one rule to the plan as it is, so all take
+    // the same next id, found once.
+    let next_rule = crate::plan::edit::next_rule_id(plan);
     for (index, route) in routes.iter().enumerate() {
         let path = format!("$.journeys[{index}]");
         let journey = &plan.journeys[index];
         match &route.reason {
             Reason::Default if !plan.rules.is_empty() => {
-                diagnostics.push(falls_through(plan, journey, path))
+                diagnostics.push(falls_through(plan, journey, path, &next_rule))
             }
             Reason::Unrouted { why } => diagnostics.push(
                 Diagnostic::error(
@@ -155,7 +158,7 @@ pub fn route(plan: &Plan) -> Routing {
 
 /// A journey no rule matches, with a fix that adds a rule for its intent
 /// to the lane its intent belongs on, else the default lane.
-fn falls_through(plan: &Plan, journey: &Journey, path: String) -> Diagnostic {
+fn falls_through(plan: &Plan, journey: &Journey, path: String, rule: &str) -> Diagnostic {
     let finding = Diagnostic::info(
         "routing.falls_through",
         path,
@@ -168,11 +171,10 @@ fn falls_through(plan: &Plan, journey: &Journey, path: String) -> Diagnostic {
     let Some(lane) = home_lane(plan, journey.intent) else {
         return finding;
     };
-    let mut scratch = rules_of(plan);
     let intent = journey.intent;
     finding.fix(
         format!("Add a rule: {} to {}", intent.label(), lane.name),
-        add_rule(&mut scratch, intent.label(), &[intent], &lane.id),
+        add_rule(rule, intent.label(), &[intent], &lane.id),
     )
 }
 
@@ -212,7 +214,10 @@ fn no_rules(plan: &Plan, routes: &[Route]) -> Option<Diagnostic> {
         intents.dedup();
         let lane = plan.lanes.iter().find(|l| l.purpose == purpose);
         if let (Some(lane), false) = (lane, intents.is_empty()) {
-            edits.extend(add_rule(&mut scratch, name, &intents, &lane.id));
+            // Each rule added first, so the next takes the id after it.
+            let id = crate::plan::edit::next_rule_id(&scratch);
+            crate::plan::edit::edit_plan(&mut scratch, Edit::AddRule);
+            edits.extend(add_rule(&id, name, &intents, &lane.id));
         }
     }
     Some(match edits.is_empty() {
@@ -256,12 +261,11 @@ fn rules_of(plan: &Plan) -> Plan {
     }
 }
 
-/// The edits that add a rule sending these intents to `lane`.
-fn add_rule(scratch: &mut Plan, name: &str, intents: &[Intent], lane: &str) -> Vec<Edit> {
-    let id = crate::plan::edit::next_rule_id(scratch);
-    crate::plan::edit::edit_plan(scratch, Edit::AddRule);
+/// The edits that add a rule, which takes the id `id`, sending these
+/// intents to `lane`.
+fn add_rule(id: &str, name: &str, intents: &[Intent], lane: &str) -> Vec<Edit> {
     let set = |set: RuleField| Edit::Rule {
-        rule: id.clone(),
+        rule: id.to_string(),
         set,
     };
     let mut edits = vec![
