@@ -141,19 +141,20 @@ fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
         })
     };
     let primary = crate::dns::canonical_name(&origin);
-    let mail: Vec<String> = (crate::dns::plan::mail_names(plan).into_iter())
-        .filter(|name| *name == primary || theirs(name))
-        .collect();
+    let is_mail = |name: &str| {
+        let name = crate::dns::canonical_name(name);
+        name == primary || theirs(&name)
+    };
     let mut out = Vec::new();
     for (index, lane) in plan.lanes.iter().enumerate() {
         let Some(d) = lane_domains(lane) else {
             continue;
         };
-        if !mail.contains(&crate::dns::canonical_name(&d.bounce_domain)) {
+        if !is_mail(&d.bounce_domain) {
             continue;
         }
         let own = format!("bounce.{}", d.from_domain);
-        let own = if own == d.bounce_domain || mail.contains(&crate::dns::canonical_name(&own)) {
+        let own = if own == d.bounce_domain || is_mail(&own) {
             format!("bounce-{}.{}", lane.id, d.bounce_domain)
         } else {
             own

@@ -148,7 +148,7 @@ pub fn records_at_stage(plan: &Plan, stage: DmarcPolicy) -> Vec<PlannedRecord> {
 /// Names that carry other mail: the primary domain, which holds the
 /// company's own mailboxes, and any name with an existing MX or SPF record.
 /// A From domain there gets no `v=spf1 -all`, which would stop that mail.
-pub(crate) fn mail_names(plan: &Plan) -> Vec<String> {
+fn mail_names(plan: &Plan) -> Vec<String> {
     let Ok(origin) = normalize_domain(&plan.brand.primary_domain) else {
         return Vec::new();
     };

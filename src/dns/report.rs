@@ -175,14 +175,10 @@ fn weakened_dmarc(
     (stage, today): (DmarcPolicy, NaiveDate),
 ) -> Option<Diagnostic> {
     let name = dmarc_name(plan)?;
-    if strictness(published) <= strictness(stage) {
+    if published <= stage {
         return None;
     }
-    let goal = if strictness(plan.dmarc.goal) < strictness(published) {
-        published
-    } else {
-        plan.dmarc.goal
-    };
+    let goal = plan.dmarc.goal.max(published);
     let at = crate::dns::plan::stages_to(goal)
         .iter()
         .position(|p| *p == published)
@@ -228,7 +224,7 @@ fn published_policy(
             _ => None,
         })
         .map(policy_of)
-        .max_by_key(|p| strictness(*p))
+        .max()
 }
 
 fn policy_of(policy: crate::dns::dmarc::Policy) -> DmarcPolicy {
@@ -236,14 +232,6 @@ fn policy_of(policy: crate::dns::dmarc::Policy) -> DmarcPolicy {
         crate::dns::dmarc::Policy::None => DmarcPolicy::None,
         crate::dns::dmarc::Policy::Quarantine => DmarcPolicy::Quarantine,
         crate::dns::dmarc::Policy::Reject => DmarcPolicy::Reject,
-    }
-}
-
-fn strictness(policy: DmarcPolicy) -> u8 {
-    match policy {
-        DmarcPolicy::None => 0,
-        DmarcPolicy::Quarantine => 1,
-        DmarcPolicy::Reject => 2,
     }
 }
 
