@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Ordered by strictness: none, then quarantine, then reject.
+// Ordered by strictness: none, then quarantine, then reject.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
