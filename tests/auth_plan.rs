@@ -472,14 +472,15 @@ fn each_provider_gets_the_return_path_records_its_setup_verifies() {
         bounce(Provider::SparkPost, "", rp),
         [format!("{rp} CNAME sparkpostmail.com")]
     );
+    let sending = "mail.fernleafcoffee.com";
     assert_eq!(
         bounce(Provider::Mailgun, "", rp),
         [
-            format!("{rp} v=spf1 include:mailgun.org -all"),
-            format!("{rp} MX 10 mxa.mailgun.org"),
-            format!("{rp} MX 10 mxb.mailgun.org")
+            format!("{sending} v=spf1 include:mailgun.org -all"),
+            format!("{sending} MX 10 mxa.mailgun.org"),
+            format!("{sending} MX 10 mxb.mailgun.org")
         ],
-        "Mailgun takes its bounces back at its own MX"
+        "Mailgun bounces at the domain added to it and takes its bounces back at its own MX"
     );
     assert_eq!(
         bounce(Provider::Custom, "", rp),
@@ -953,4 +954,79 @@ fn a_published_dmarc_policy_is_never_weakened_silently() {
             assert_eq!(after.stage, published, "{published}");
         }
     }
+}
+
+#[test]
+fn mailgun_bounces_at_its_sending_domain() {
+    use switchyard::plan::edit::{edit_plan, Edit, LaneField};
+    let lane = "promotional";
+    let set = |plan: &mut Plan, set: LaneField| {
+        edit_plan(
+            plan,
+            Edit::Lane {
+                lane: lane.into(),
+                set,
+            },
+        );
+    };
+    let move_to = |plan: &mut Plan, provider: Provider| set(plan, LaneField::Provider(provider));
+    let return_path = |plan: &Plan| plan.lane(lane).unwrap().return_path_domain.clone();
+    let warned = |plan: &Plan| -> Vec<_> {
+        (check_authentication(plan).findings.into_iter())
+            .filter(|d| d.code == "lane.mailgun_return_path")
+            .collect()
+    };
+    let mut plan = sample_plan();
+    assert_eq!(return_path(&plan), "bounce.mail.fernleafcoffee.com");
+    move_to(&mut plan, Provider::Mailgun);
+    assert_eq!(
+        return_path(&plan),
+        "mail.fernleafcoffee.com",
+        "a move there"
+    );
+    assert!(warned(&plan).is_empty());
+    assert!(!planned_records(&plan)
+        .iter()
+        .any(|r| r.name == "mail.fernleafcoffee.com" && text(&r.data) == "v=spf1 -all"));
+    // The sending domain's move takes the bounce domain along.
+    set(
+        &mut plan,
+        LaneField::SendingDomain("news.fernleafcoffee.com".into()),
+    );
+    assert_eq!(return_path(&plan), "news.fernleafcoffee.com");
+    move_to(&mut plan, Provider::SendGrid);
+    assert_eq!(
+        return_path(&plan),
+        "bounce.news.fernleafcoffee.com",
+        "a move away"
+    );
+
+    // A plan that names another Return-Path is told Mailgun ignores it.
+    move_to(&mut plan, Provider::Mailgun);
+    set(
+        &mut plan,
+        LaneField::ReturnPathDomain("rp.news.fernleafcoffee.com".into()),
+    );
+    let found = warned(&plan);
+    assert_eq!(found.len(), 1);
+    let at = plan.lanes.iter().position(|l| l.id == lane).unwrap();
+    assert_eq!(found[0].path, format!("$.lanes[{at}].return_path_domain"));
+    let fix = found[0].fix.clone().unwrap();
+    assert_eq!(fix.label, "Bounce at news.fernleafcoffee.com");
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    assert!(warned(&plan).is_empty());
+
+    // On the primary domain, Mailgun's lane is told to add a subdomain to
+    // Mailgun, as no bounce domain of its own would be used.
+    set(
+        &mut plan,
+        LaneField::SendingDomain("fernleafcoffee.com".into()),
+    );
+    let found = check_authentication(&plan).findings;
+    let on_mail = found
+        .iter()
+        .find(|d| d.code == "lane.bounce_on_mail_domain")
+        .unwrap();
+    assert!(on_mail.fix.is_none());
+    assert!(on_mail.hint.contains("mg.brand.com"));
 }

@@ -16,7 +16,7 @@ use crate::dns::spf::{
 };
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
 use crate::plan::diagnostic::{lane_checks, Diagnostic};
-use crate::plan::model::{DmarcPolicy, Lane, LaneStatus, MtaStsMode, Plan, Purpose};
+use crate::plan::model::{DmarcPolicy, Lane, LaneStatus, MtaStsMode, Plan, Provider, Purpose};
 
 /// Daily volume above which mailbox providers treat a sender as bulk; Gmail
 /// counts every subdomain of the primary domain together.
@@ -116,6 +116,7 @@ pub fn check_authentication_with(
     findings.extend(extras_findings(plan));
     findings.extend(shared_keys(plan));
     findings.extend(bounces_on_mail_names(plan));
+    findings.extend(unused_mailgun_return_paths(plan));
     let lanes = plan
         .lanes
         .iter()
@@ -153,6 +154,15 @@ fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
         if !is_mail(&d.bounce_domain) {
             continue;
         }
+        let found = Diagnostic::error(
+            "lane.bounce_on_mail_domain",
+            format!("$.lanes[{index}].return_path_domain"),
+            format!("{}'s Return-Path domain is {}, where the company's own mail lives: the bounce records planned there would replace its MX and SPF records, sending its incoming mail to {} and failing SPF for everything else it sends.", lane.name, d.bounce_domain, lane.smtp.provider.label()),
+        );
+        if lane.smtp.provider == Provider::Mailgun {
+            out.push(found.hint("Mailgun bounces at the domain added to it: add a subdomain of its own, such as mg.brand.com, to Mailgun and make it the lane's sending domain."));
+            continue;
+        }
         let own = format!("bounce.{}", d.from_domain);
         let own = if own == d.bounce_domain || is_mail(&own) {
             format!("bounce-{}.{}", lane.id, d.bounce_domain)
@@ -160,17 +170,47 @@ fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
             own
         };
         out.push(
-            Diagnostic::error(
-                "lane.bounce_on_mail_domain",
+            found
+                .hint("Give the lane a bounce subdomain of its own, which nothing else uses.")
+                .fix(
+                    format!("Bounce to {own}"),
+                    vec![crate::plan::edit::Edit::Lane {
+                        lane: lane.id.clone(),
+                        set: crate::plan::edit::LaneField::ReturnPathDomain(own),
+                    }],
+                ),
+        );
+    }
+    out
+}
+
+/// A warning for each Mailgun lane given a Return-Path domain other than
+/// its sending domain: Mailgun bounces at the domain added to it, so the
+/// name set is never used and its records are not planned.
+fn unused_mailgun_return_paths(plan: &Plan) -> Vec<Diagnostic> {
+    let mailgun = plan.lanes.iter().enumerate();
+    let mailgun = mailgun.filter(|(_, l)| l.smtp.provider == Provider::Mailgun);
+    let mut out = Vec::new();
+    for (index, lane) in mailgun {
+        let Some(d) = lane_domains(lane) else {
+            continue;
+        };
+        let set = crate::domain::normalize_domain(&lane.return_path_domain).unwrap_or_default();
+        if set.is_empty() || set == d.bounce_domain {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                "lane.mailgun_return_path",
                 format!("$.lanes[{index}].return_path_domain"),
-                format!("{}'s Return-Path domain is {}, where the company's own mail lives: the bounce records planned there would replace its MX and SPF records, sending its incoming mail to {} and failing SPF for everything else it sends.", lane.name, d.bounce_domain, lane.smtp.provider.label()),
+                format!("{}: Mailgun sends every message with the Return-Path bounce+…@{}, the domain added to it, so the Return-Path domain {set} is never used; the plan puts the lane's SPF and bounce MX at {}.", lane.name, d.bounce_domain, d.bounce_domain),
             )
-            .hint("Give the lane a bounce subdomain of its own, which nothing else uses.")
+            .hint("Set the Return-Path domain to the sending domain, or give the lane another sending domain in Mailgun.")
             .fix(
-                format!("Bounce to {own}"),
+                format!("Bounce at {}", d.bounce_domain),
                 vec![crate::plan::edit::Edit::Lane {
                     lane: lane.id.clone(),
-                    set: crate::plan::edit::LaneField::ReturnPathDomain(own),
+                    set: crate::plan::edit::LaneField::ReturnPathDomain(d.bounce_domain.clone()),
                 }],
             ),
         );

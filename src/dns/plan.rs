@@ -57,13 +57,18 @@ impl LaneDomains {
 }
 
 /// The lane's identities, or `None` while its sending domain is not valid.
+/// Mailgun sends every message with the Return-Path `bounce+…@` the domain
+/// added to it, which is the lane's sending domain.
 pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
     let sending = normalize_domain(&lane.sending_domain).ok()?;
     let from_domain = address_domain(&lane.from_address)
         .and_then(|d| normalize_domain(d).ok())
         .unwrap_or_else(|| sending.clone());
-    let bounce_domain =
-        normalize_domain(&lane.return_path_domain).unwrap_or_else(|_| format!("bounce.{sending}"));
+    let bounce_domain = match lane.smtp.provider {
+        Provider::Mailgun => sending.clone(),
+        _ => normalize_domain(&lane.return_path_domain)
+            .unwrap_or_else(|_| format!("bounce.{sending}")),
+    };
     let dkim_domain = normalize_domain(&lane.dkim_domain).unwrap_or_else(|_| sending.clone());
     let dkim_selector = match lane.dkim_selector.trim() {
         "" => default_selector(lane.smtp.provider).to_string(),

@@ -22,8 +22,9 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
         return;
     };
     let moved = moves_lane(lane, &set);
-    let old_domain = lane.sending_domain.clone();
+    let (old_domain, old_provider) = (lane.sending_domain.clone(), lane.smtp.provider);
     set_lane(lane, set, platform);
+    follow_mailgun_bounces(lane, old_provider);
     if moved {
         // The addresses were the old provider's; the new one assigns its
         // own, which warm up anew: a lane on dedicated IPs starts cold.
@@ -65,11 +66,31 @@ fn follow_sending_domain(lane: &mut Lane, old: &str) {
     if lane.return_path_domain == format!("bounce.{old}") {
         lane.return_path_domain = format!("bounce.{new}");
     }
+    if lane.return_path_domain == old {
+        lane.return_path_domain = new.clone();
+    }
     if lane.tracking_domain == format!("links.{old}") {
         lane.tracking_domain = format!("links.{new}");
     }
     if let Some(local) = lane.from_address.strip_suffix(&format!("@{old}")) {
         lane.from_address = format!("{local}@{new}");
+    }
+}
+
+/// Mailgun bounces at the domain added to it, the sending domain: a lane
+/// moved there takes its usual bounce subdomain to the sending domain, and
+/// one moved away takes it back, as the new provider has its own.
+fn follow_mailgun_bounces(lane: &mut Lane, old: Provider) {
+    let (new, sending) = (lane.smtp.provider, lane.sending_domain.clone());
+    let usual = format!("bounce.{sending}");
+    if old == new || sending.is_empty() {
+        return;
+    }
+    if new == Provider::Mailgun && [usual.as_str(), ""].contains(&lane.return_path_domain.as_str())
+    {
+        lane.return_path_domain = sending;
+    } else if old == Provider::Mailgun && lane.return_path_domain == sending {
+        lane.return_path_domain = usual;
     }
 }
 

@@ -326,6 +326,15 @@ fn lane_field(
     }
 }
 
+/// What the Return-Path field means for the lane's provider: Mailgun
+/// bounces at the sending domain, whatever the field says.
+fn bounce_help(lane: &Lane) -> &'static str {
+    match lane.smtp.provider {
+        Provider::Mailgun => "Mailgun bounces at the sending domain, the domain added to it.",
+        _ => "",
+    }
+}
+
 /// The findings at `$.lanes[i].<path>`.
 fn field_findings(props: &LaneCardProps, path: &str) -> Vec<Diagnostic> {
     findings_at(&props.findings, &format!("$.lanes[{}].{path}", props.index))
@@ -372,7 +381,7 @@ fn identity_fields(props: &LaneCardProps, edits: &LaneEdits) -> Html {
                 { lane_field(props, InputKind::Text, "from_name", "From name", &lane.from_name, "", edits.set(LaneField::FromName)) }
                 { lane_field(props, InputKind::Email, "from_address", "From address", &lane.from_address, "", edits.set(LaneField::FromAddress)) }
                 { lane_field(props, InputKind::Email, "reply_to", "Reply-To", &lane.reply_to, "", edits.set(LaneField::ReplyTo)) }
-                { lane_field(props, InputKind::Text, "return_path_domain", "Return-Path (bounce) domain", &lane.return_path_domain, "", edits.set(LaneField::ReturnPathDomain)) }
+                { lane_field(props, InputKind::Text, "return_path_domain", "Return-Path (bounce) domain", &lane.return_path_domain, bounce_help(lane), edits.set(LaneField::ReturnPathDomain)) }
                 { lane_field(props, InputKind::Text, "tracking_domain", "Link-tracking domain", &lane.tracking_domain, "", edits.set(LaneField::TrackingDomain)) }
             </div>
             if unicode != lane.sending_domain {
