@@ -944,6 +944,7 @@ fn a_published_dmarc_policy_is_never_weakened_silently() {
             edits
         });
         assert_eq!(edits, expected, "{published}");
+        assert!(report.rollout.iter().all(|s| !s.skipped), "{published}");
         if let Some(edits) = edits {
             switchyard::plan::edit::edit_plan(&mut plan, switchyard::plan::edit::Edit::Many(edits));
             let after = domains_report(&plan, today, None);
@@ -952,6 +953,17 @@ fn a_published_dmarc_policy_is_never_weakened_silently() {
                 "{published}"
             );
             assert_eq!(after.stage, published, "{published}");
+            // The stages the published policy passed by are shown skipped,
+            // not as weeks the brand spent at them.
+            let skipped: Vec<&str> = (after.rollout.iter())
+                .filter(|s| s.skipped)
+                .map(|s| s.policy.as_str())
+                .collect();
+            let weaker: &[&str] = match published {
+                "reject" => &["none", "quarantine"],
+                _ => &["none"],
+            };
+            assert_eq!(skipped, weaker, "{published}");
         }
     }
 }

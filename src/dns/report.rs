@@ -121,6 +121,9 @@ pub struct StageView {
     pub ends: Option<String>,
     pub record: String,
     pub current: bool,
+    /// The stage ended before today and is weaker than the policy pasted
+    /// as published, so the brand never went through it.
+    pub skipped: bool,
 }
 
 /// Builds the report. With a Public Suffix List,
@@ -144,7 +147,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
     let enforced = published.is_some_and(|p| p != DmarcPolicy::None);
     findings.extend(enforcing_unready(plan, stage, enforced));
     findings.extend(published.and_then(|p| weakened_dmarc(plan, p, (stage, today))));
-    let rollout = stage_views(&rollout(plan).unwrap_or_default(), today);
+    let rollout = stage_views(&rollout(plan).unwrap_or_default(), today, published);
     DomainsReport {
         records: planned.iter().map(RecordView::of).collect(),
         zone_files: zone_files(plan, stage)
@@ -235,20 +238,28 @@ fn policy_of(policy: crate::dns::dmarc::Policy) -> DmarcPolicy {
     }
 }
 
-/// Each stage of the DMARC rollout with the day it ends, and whether it is
-/// the one in force on `today`.
-fn stage_views(stages: &[RolloutStage], today: NaiveDate) -> Vec<StageView> {
+/// Each stage of the DMARC rollout with the day it ends, whether it is the
+/// one in force on `today`, and whether the policy `published` passed it
+/// by: a rollout kept at a published policy starts its schedule in the
+/// past, at stages the brand never had.
+fn stage_views(
+    stages: &[RolloutStage],
+    today: NaiveDate,
+    published: Option<DmarcPolicy>,
+) -> Vec<StageView> {
     stages
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let ends = stages.get(i + 1).map(|next| next.starts);
+            let past = ends.is_some_and(|e| e <= today);
             StageView {
                 policy: s.policy.as_str().to_string(),
                 starts: s.starts.to_string(),
                 ends: ends.map(|d| d.to_string()),
                 record: s.record.clone(),
                 current: s.starts <= today && ends.is_none_or(|e| today < e),
+                skipped: past && published.is_some_and(|p| s.policy < p),
             }
         })
         .collect()

@@ -47,7 +47,9 @@ struct MonitorState {
     import_plan: String,
     /// The last import's report, with the plan it is about.
     report: Option<(String, Rc<Vec<ReportLine>>)>,
-    error: Option<AttrValue>,
+    /// Why the worker failed, with the plan whose import or counts it is
+    /// about.
+    error: Option<(String, AttrValue)>,
 }
 
 enum Change {
@@ -104,6 +106,7 @@ impl Reducible for MonitorState {
                 next.progress = Some(progress);
                 next.import_plan = plan_id;
                 next.report = None;
+                next.error = None;
             }
             Change::Progress(progress) => {
                 if next.reading(progress.id) {
@@ -133,11 +136,15 @@ impl Reducible for MonitorState {
                 lines.push(ReportLine::not_kept());
                 next.report = Some((plan_id, Rc::new(lines)));
             }
-            Change::Failed { id, why } => {
-                if id.is_none_or(|id| next.reading(id)) {
-                    next.progress = None;
-                }
-                next.error = Some(why.into());
+            Change::Failed { id: Some(id), .. } if !next.reading(id) => {}
+            Change::Failed { why, .. } => {
+                // A failure while reading is about the import's plan;
+                // otherwise about the plan on screen.
+                let about = match next.progress.take() {
+                    Some(_) => next.import_plan.clone(),
+                    None => next.plan_id.clone(),
+                };
+                next.error = Some((about, why.into()));
             }
         }
         Rc::new(next)
@@ -330,6 +337,10 @@ impl MonitorHandle {
         let plan_id = self.plan_id.to_string();
         self.dispatch
             .dispatch(Change::Started { progress, plan_id });
+        // A worker that failed is started anew for this import.
+        if self.link.worker.failed() == Some(true) {
+            self.restart();
+        }
         let list: js_sys::Array = files.iter().collect();
         if !self.link.post(&ToWorker::Import { id }, Some(list)) {
             let why = "the worker has not started".to_string();
@@ -344,10 +355,15 @@ impl MonitorHandle {
         if self.progress.is_none() {
             return;
         }
+        self.restart();
+        self.dispatch.dispatch(Change::Cancelled);
+    }
+
+    /// Ends the worker and starts another, told the plan on screen.
+    fn restart(&self) {
         self.link.restart(&self.dispatch);
         let plan_id = self.plan_id.to_string();
         self.link.post(&ToWorker::Load { plan_id }, None);
-        self.dispatch.dispatch(Change::Cancelled);
     }
 
     /// Removes an imported file's counts, by its fingerprint.
@@ -406,6 +422,9 @@ pub fn use_monitor(plan: Rc<Plan>, started: bool) -> MonitorHandle {
         .filter(|(about, _)| *about == plan.id)
         .map(|(_, lines)| lines.clone());
     let elsewhere = state.progress.is_some() && state.import_plan != plan.id;
+    let error = (state.error.as_ref())
+        .filter(|(about, _)| *about == plan.id)
+        .map(|(_, why)| why.clone());
     let plan_id = AttrValue::from(plan.id.clone());
     let health = use_memo((plan, store.clone()), |(plan, store)| health(plan, store));
     MonitorHandle {
@@ -414,7 +433,7 @@ pub fn use_monitor(plan: Rc<Plan>, started: bool) -> MonitorHandle {
         progress: state.progress.clone(),
         elsewhere,
         report,
-        error: state.error.clone(),
+        error,
         plan_id,
         link,
         dispatch: state.dispatcher(),

@@ -55,7 +55,11 @@ struct ReportsState {
     reading: Option<Reading>,
     /// The last import's lines, with the plan they are about.
     lines: Option<(String, Rc<Vec<Line>>)>,
-    error: Option<AttrValue>,
+    /// The plan the import being read is for.
+    reading_plan: String,
+    /// Why the worker failed, with the plan whose import or rows it is
+    /// about.
+    error: Option<(String, AttrValue)>,
 }
 
 enum Change {
@@ -68,7 +72,10 @@ enum Change {
         plan_id: String,
         store: Rc<Store>,
     },
-    Started(Reading),
+    Started {
+        reading: Reading,
+        plan_id: String,
+    },
     Progress(Reading),
     /// Import `id` is read into the plan's rows, with a line per file.
     Imported {
@@ -99,8 +106,9 @@ impl Reducible for ReportsState {
             }
             Change::Stored { plan_id, store } if plan_id == next.plan_id => next.store = store,
             Change::Stored { .. } => {}
-            Change::Started(r) => {
-                next.reading = Some(r);
+            Change::Started { reading, plan_id } => {
+                next.reading = Some(reading);
+                next.reading_plan = plan_id;
                 next.lines = None;
                 next.error = None;
             }
@@ -124,11 +132,15 @@ impl Reducible for ReportsState {
                 next.lines = None;
             }
             Change::Cleared { .. } => {}
-            Change::Failed { id, why } => {
-                if id.is_none_or(reading) {
-                    next.reading = None;
-                }
-                next.error = Some(why.into());
+            Change::Failed { id: Some(id), .. } if !reading(id) => {}
+            Change::Failed { why, .. } => {
+                // A failure while reading is about the import's plan;
+                // otherwise about the plan on screen.
+                let about = match next.reading.take() {
+                    Some(_) => next.reading_plan.clone(),
+                    None => next.plan_id.clone(),
+                };
+                next.error = Some((about, why.into()));
             }
         }
         Rc::new(next)
@@ -276,12 +288,15 @@ impl ReportsHandle {
         let id = self.link.last_import.get().wrapping_add(1);
         self.link.last_import.set(id);
         *self.link.plan_id.borrow_mut() = self.plan_id.to_string();
-        self.dispatch.dispatch(Change::Started(Reading {
-            id,
-            done: 0,
-            total: files.len() as u32,
-            file: first.name(),
-        }));
+        self.dispatch.dispatch(Change::Started {
+            reading: Reading {
+                id,
+                done: 0,
+                total: files.len() as u32,
+                file: first.name(),
+            },
+            plan_id: self.plan_id.to_string(),
+        });
         self.link.worker.start(&self.link.listener(&self.dispatch));
         let list: js_sys::Array = files.iter().collect();
         if !self
@@ -361,7 +376,9 @@ pub fn use_reports(plan: Rc<Plan>) -> ReportsHandle {
         reading: state.reading.clone(),
         elsewhere,
         lines,
-        error: state.error.clone(),
+        error: (state.error.as_ref())
+            .filter(|(about, _)| *about == plan.id)
+            .map(|(_, why)| why.clone()),
         plan_id: plan.id.clone().into(),
         link,
         dispatch: state.dispatcher(),

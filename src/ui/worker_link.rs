@@ -2,7 +2,8 @@
 //! is ready, sends messages with files beside them, and ends it to cancel
 //! whatever it is doing. What the messages mean is the caller's.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use gloo::events::EventListener;
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,6 +22,8 @@ struct Connection {
     /// Messages sent before the worker was ready, in order; `None` once
     /// it is.
     waiting: Option<Vec<JsValue>>,
+    /// The worker stopped with an error, such as code that did not load.
+    failed: Rc<Cell<bool>>,
     _listeners: [EventListener; 2],
 }
 
@@ -39,11 +42,19 @@ impl WorkerLink {
         }
     }
 
-    /// Starts the worker, unless it is running.
+    /// Starts the worker, unless it is running; one that failed is
+    /// started anew, so a later import tries again.
     pub fn start(&self, listener: &Listener) {
-        if self.connection.borrow().is_none() {
-            self.connect(listener);
+        match self.failed() {
+            Some(false) => {}
+            Some(true) => self.restart(listener),
+            None => self.connect(listener),
         }
+    }
+
+    /// Whether the worker stopped with an error; `None` before it starts.
+    pub fn failed(&self) -> Option<bool> {
+        (self.connection.borrow().as_ref()).map(|c| c.failed.get())
     }
 
     /// Ends the worker, whatever it is doing, and starts another.
@@ -69,9 +80,11 @@ impl WorkerLink {
                 }
             })
         };
+        let failed = Rc::new(Cell::new(false));
         let on_error = {
-            let on_failure = listener.on_failure.clone();
+            let (on_failure, failed) = (listener.on_failure.clone(), failed.clone());
             EventListener::new(&worker, "error", move |_| {
+                failed.set(true);
                 on_failure.emit(
                     "the worker stopped; if Switchyard was just updated, reload the page".into(),
                 )
@@ -80,6 +93,7 @@ impl WorkerLink {
         *self.connection.borrow_mut() = Some(Connection {
             worker,
             waiting: Some(Vec::new()),
+            failed,
             _listeners: [on_message, on_error],
         });
     }

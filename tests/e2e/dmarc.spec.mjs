@@ -110,3 +110,30 @@ test("a lane's single bad day turns it to Act", async ({ page }) => {
   await expect(lane).toContainText("0.50%");
   app.expectNoErrors();
 });
+
+test.describe("without the service worker", () => {
+  // The service worker would fetch the worker's code past the route.
+  test.use({ serviceWorkers: "block" });
+
+  test("a report worker failure is shown with the plan whose import it stopped", async ({ page, context }) => {
+    await context.route(/\/reports-[0-9a-f]{16}_bg\.wasm$/, (route) => route.abort());
+    const app = new Planner(page);
+    await openReports(app);
+    await page.locator("#dmarc-files").setInputFiles([reports + "google.zip"]);
+    const failed = page.locator("p.finding.error", { hasText: "The report worker failed" });
+    await expect(failed).toBeVisible();
+    await page.getByRole("button", { name: "New plan" }).click();
+    await expect(page.locator("#plan-picker option")).toHaveCount(2);
+    await app.goTo("dmarc");
+    await expect(page.locator("#dmarc-heading")).toBeVisible();
+    await expect(failed).toHaveCount(0);
+    await app.choose("plan-picker", "sample-fernleaf");
+    await app.goTo("dmarc");
+    await expect(failed).toBeVisible();
+    // Once the code loads again, the next import starts a new worker.
+    await context.unrouteAll();
+    await page.locator("#dmarc-files").setInputFiles([reports + "google.zip"]);
+    await expect(page.locator("#dmarc-import-report")).toContainText("google.zip: 1 report");
+    await expect(failed).toHaveCount(0);
+  });
+});

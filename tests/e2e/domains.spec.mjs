@@ -228,6 +228,12 @@ test("a published reject policy is kept from today, not weakened by the rollout"
   await finding.getByRole("button", { name: "Fix: Keep p=reject from today" }).click();
   await expect(finding).toHaveCount(0);
   await app.goTo("domains");
+  // The weaker stages the published record passed by are shown skipped.
+  const stages = page.locator("#rollout ol.stages li");
+  await expect(stages.nth(0)).toContainText("p=none skipped");
+  await expect(stages.nth(1)).toContainText("p=quarantine skipped");
+  await expect(stages.nth(2)).toContainText("in force today");
+  await expect(page.locator("#rollout svg .skipped")).toHaveCount(2);
   const pending = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download fernleafcoffee.com.zone" }).click();
   const text = await readFile(await (await pending).path(), "utf8");

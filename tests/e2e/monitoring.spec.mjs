@@ -224,3 +224,39 @@ test("the worker that reads files is this build's, named by its contents", async
   expect(requested).toContain("/" + named);
   expect(requested.filter((path) => /^\/monitor[^/]*\.(js|wasm)$/.test(path)).every((path) => /-[0-9a-f]{16}(_bg)?\.(js|wasm)$/.test(path))).toBe(true);
 });
+
+test.describe("without the service worker", () => {
+  // The service worker would fetch the worker's code past the route.
+  test.use({ serviceWorkers: "block" });
+
+  test("a worker failure is shown with the plan whose import it stopped", async ({ page, context }) => {
+    // The worker's code cannot load, so the import fails.
+    await context.route(/\/monitor-[0-9a-f]{16}_bg\.wasm$/, (route) => route.abort());
+    const app = await openMonitoring(page);
+    const day = {
+      name: "day.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("date,lane,mailbox_provider,sent,delivered\n2026-11-02,promotional,gmail.com,100,99\n"),
+    };
+    await page.locator("#monitor-files").setInputFiles(day);
+    const failed = page.locator("p.finding.error", { hasText: "The monitoring worker failed" });
+    await expect(failed).toBeVisible();
+    // Once the code loads again, another plan starts a worker that works
+    // and has no failure of its own.
+    await context.unrouteAll();
+    await page.getByRole("button", { name: "New plan" }).click();
+    await expect(page.locator("#plan-picker option")).toHaveCount(2);
+    await app.goTo("monitoring");
+    await expect(page.locator("#health-heading")).toBeVisible();
+    await expect(failed).toHaveCount(0);
+    // The plan whose import failed still says so, and its next import
+    // reads the file.
+    await app.choose("plan-picker", "sample-fernleaf");
+    await app.goTo("monitoring");
+    await expect(failed).toBeVisible();
+    await page.locator("#monitor-files").setInputFiles(day);
+    await expect(page.locator(".import-report")).toContainText("day.csv");
+    await expect(failed).toHaveCount(0);
+    await expect(page.locator("section.sources li", { hasText: "day.csv" })).toHaveCount(1);
+  });
+});

@@ -198,23 +198,24 @@ fn RolloutTimeline(props: &RolloutProps) -> Html {
             // date fit a third of the bar.
             <svg viewBox={format!("0 0 {} 28", width * count)} role="img" aria-label="DMARC rollout timeline" class="timeline">
                 for (i, stage) in props.stages.iter().enumerate() {
-                    <g class={classes!(format!("stage-{}", stage.policy), stage.current.then_some("current"))}>
+                    <g class={classes!(format!("stage-{}", stage.policy), stage.current.then_some("current"), stage.skipped.then_some("skipped"))}>
                         <rect x={(width * i as u32).to_string()} y="0" width={width.to_string()} height="28" />
                         <text x={(width * i as u32 + 6).to_string()} y="12">{ format!("p={}", stage.policy) }</text>
-                        <text x={(width * i as u32 + 6).to_string()} y="23">{ stage.starts.clone() }</text>
+                        <text x={(width * i as u32 + 6).to_string()} y="23">{ if stage.skipped { "skipped".to_string() } else { stage.starts.clone() } }</text>
                     </g>
                 }
             </svg>
             <ol class="stages">
                 for stage in props.stages.iter() {
-                    <li class={format!("stage-{}", stage.policy)}>
+                    <li class={classes!(format!("stage-{}", stage.policy), stage.skipped.then_some("skipped"))}>
                         <strong>{ format!("p={}", stage.policy) }</strong>
                         { match &stage.ends {
+                            _ if stage.skipped => " skipped: the record already published enforces more".to_string(),
                             Some(ends) => format!(" from {} until {ends} ({})", stage.starts, crate::units::count(u64::from(props.weeks), "week", "weeks")),
                             None => format!(" from {} onwards", stage.starts),
                         } }
                         if stage.current { { " " }<span class="badge ok">{ "in force today" }</span> }
-                        <br /><code>{ stage.record.clone() }</code>
+                        if !stage.skipped { <br /><code>{ stage.record.clone() }</code> }
                     </li>
                 }
             </ol>
