@@ -1203,6 +1203,48 @@ fn a_warm_up_that_defers_mail_that_cannot_wait_offers_to_spill_it() {
 }
 
 #[test]
+fn a_new_lane_of_urgent_mail_alone_starts_its_ramp_at_that_mail() {
+    // The receipts lane carries receipts alone, and no warm lane takes its
+    // overflow; a lane carrying other mail too is `Defer, false` above.
+    // (the lane's preset and overflow)
+    let cases = [
+        (WarmupPreset::BrazeModerate, Overflow::Defer),
+        (WarmupPreset::Custom, Overflow::Suppress),
+    ];
+    for (preset, overflow) in cases {
+        let mut plan = sample_plan();
+        let mut w = plan.lanes[2].warmup.clone().unwrap();
+        (w.preset, w.overflow) = (preset, overflow);
+        (w.custom.start_volume, w.custom.cap) = (50, 100);
+        w.target_date.clear();
+        let receipts = plan
+            .lanes
+            .iter()
+            .position(|l| l.purpose == Purpose::Transactional);
+        let receipts = receipts.unwrap();
+        plan.lanes[receipts].status = LaneStatus::New;
+        plan.lanes[receipts].warmup = Some(w);
+        let routing = route(&plan);
+        let wanted: u64 = (routing.journeys_on(&plan, &plan.lanes[receipts].id))
+            .map(|j| u64::from(j.daily_volume))
+            .sum();
+        let found: Vec<Diagnostic> = lint(&plan, &routing)
+            .into_iter()
+            .filter(|d| d.code == "warmup.defers_urgent")
+            .collect();
+        assert_eq!(found.len(), 1, "{preset:?}");
+        let fix = found[0].fix.clone().unwrap();
+        assert!(fix.label.starts_with("Start the ramp at "), "{}", fix.label);
+        edit_plan(&mut plan, Edit::Many(fix.edits));
+        let w = plan.lanes[receipts].warmup.as_ref().unwrap();
+        assert_eq!(w.preset, WarmupPreset::Custom);
+        assert!(w.custom.start_volume >= wanted, "{preset:?}");
+        assert_eq!(w.custom.cap, 0, "a ceiling under the start goes");
+        assert!(!codes(&plan).iter().any(|c| c == "warmup.defers_urgent"));
+    }
+}
+
+#[test]
 fn a_mix_a_migration_moves_apart_is_left_to_the_migration() {
     // Promotions on the revenue lane beside cart recovery.
     let mixed = || {

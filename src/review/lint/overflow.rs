@@ -4,8 +4,9 @@
 //! send every day it is wanted.
 
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Edit, WarmupField};
-use crate::plan::model::{Intent, Lane, Overflow, Plan, WarmupPlan};
+use crate::plan::diagnostic::Fix;
+use crate::plan::edit::{Edit, RampField, WarmupField};
+use crate::plan::model::{Intent, Lane, Overflow, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
 use crate::plan::validate::{spill_fix, spill_into};
@@ -18,7 +19,8 @@ pub(super) fn deferred_urgent(plan: &Plan, routing: &Routing) -> Vec<Diagnostic>
     let mut out = Vec::new();
     for (index, lane) in plan.lanes.iter().enumerate() {
         let Some(w) = &lane.warmup else { continue };
-        let urgent: Vec<String> = (routing.journeys_on(plan, &lane.id))
+        let carried: Vec<_> = routing.journeys_on(plan, &lane.id).collect();
+        let urgent: Vec<String> = (carried.iter())
             .filter(|j| j.intent.is_transactional() || j.intent.is_recovery())
             .map(|j| j.called().to_string())
             .collect();
@@ -35,6 +37,8 @@ pub(super) fn deferred_urgent(plan: &Plan, routing: &Routing) -> Vec<Diagnostic>
             lane,
             w,
             urgent: &urgent,
+            only_urgent: urgent.len() == carried.len(),
+            wanted: &wanted,
             cal: &cal,
         };
         out.extend(over_cap(&at));
@@ -51,6 +55,9 @@ struct Urgent<'a> {
     w: &'a WarmupPlan,
     /// The urgent journeys' names.
     urgent: &'a [String],
+    /// The lane carries nothing else.
+    only_urgent: bool,
+    wanted: &'a Wanted,
     cal: &'a Calendar,
 }
 
@@ -63,6 +70,7 @@ fn over_cap(at: &Urgent) -> Option<Diagnostic> {
         w,
         urgent,
         cal,
+        ..
     } = *at;
     let held = match w.overflow {
         // Mail waiting over days without sending is `off_days`' finding.
@@ -100,8 +108,58 @@ fn over_cap(at: &Urgent) -> Option<Diagnostic> {
                 },
             ],
         ),
-        None => finding,
+        None => match ramp_covering(at) {
+            Some(fix) => finding.with_fix(fix),
+            None => finding,
+        },
     })
+}
+
+/// With no warm lane to spill into, a lane that carries only urgent mail
+/// can start its ramp at the most that mail wants on a day: it is mail
+/// people asked for, and a cap below it only delays or loses it. The
+/// start is offered only if the calendar it gives holds nothing back.
+fn ramp_covering(at: &Urgent) -> Option<Fix> {
+    if !at.only_urgent {
+        return None;
+    }
+    let sending = at.cal.days.iter().filter(|d| d.sending);
+    let fresh = sending.clone().map(|d| d.requested - d.waiting).max()?;
+    let most = sending.map(|d| d.requested).max()?;
+    let start = [fresh, most].into_iter().find(|&n| holds_nothing(at, n))?;
+    let ramp = |set| Edit::Warmup {
+        lane: at.lane.id.clone(),
+        set: WarmupField::Custom(set),
+    };
+    let mut edits = vec![ramp(RampField::StartVolume(start))];
+    if at.w.preset != WarmupPreset::Custom {
+        edits.insert(
+            0,
+            Edit::Warmup {
+                lane: at.lane.id.clone(),
+                set: WarmupField::Preset(Some(WarmupPreset::Custom)),
+            },
+        );
+    }
+    if (1..start).contains(&at.w.custom.cap) {
+        edits.push(ramp(RampField::Cap(0)));
+    }
+    Some(Fix {
+        label: format!("Start the ramp at {} a day", group(start)),
+        edits,
+    })
+}
+
+/// Whether a custom ramp starting at `start` holds none of the lane's
+/// mail back.
+fn holds_nothing(at: &Urgent, start: u64) -> bool {
+    let mut w = at.w.clone();
+    w.preset = WarmupPreset::Custom;
+    w.custom.start_volume = start;
+    if (1..start).contains(&w.custom.cap) {
+        w.custom.cap = 0;
+    }
+    calendar(&w, at.wanted, CALENDAR_DAYS).is_some_and(|c| c.total_over_cap == 0)
 }
 
 /// Mail wanted on days the ramp does not send (weekdays it leaves out,
