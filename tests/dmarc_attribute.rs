@@ -126,7 +126,7 @@ fn the_sample_lanes_have_the_identities_these_tests_use() {
                 "transactional",
                 s(RECEIPTS),
                 s(RECEIPTS),
-                s("pm"),
+                s(switchyard::dns::plan::POSTMARK_SELECTOR),
                 format!("bounce.{RECEIPTS}"),
                 vec![]
             ),

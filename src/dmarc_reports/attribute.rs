@@ -412,11 +412,8 @@ impl Lanes {
                 .flatten()
             {
                 push(&mut domain, i);
-                if sig
-                    .selector
-                    .trim()
-                    .eq_ignore_ascii_case(&self.lanes[i as usize].dkim_selector)
-                {
+                let seen = sig.selector.trim().to_ascii_lowercase();
+                if crate::dns::fits_placeholders(&self.lanes[i as usize].dkim_selector, &seen) {
                     push(&mut selector, i);
                 }
             }

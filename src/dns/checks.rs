@@ -666,9 +666,21 @@ fn shared_keys(plan: &Plan) -> Vec<Diagnostic> {
             continue;
         };
         let name = d.dkim_name();
-        if name.contains('<') {
+        if name.contains(crate::dns::plan::SES_TOKEN) {
             continue;
         }
+        // Postmark picks one selector per domain, which the lane cannot
+        // change.
+        let hint = match d.dkim_selector == crate::dns::plan::POSTMARK_SELECTOR {
+            true => format!(
+                "Sign {} with a DKIM domain of its own: Postmark picks one selector per domain.",
+                lane.name
+            ),
+            false => format!(
+                "Give {} its own selector, such as {}2.",
+                lane.name, d.dkim_selector
+            ),
+        };
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
             out.push(
                 Diagnostic::warning(
@@ -676,7 +688,7 @@ fn shared_keys(plan: &Plan) -> Vec<Diagnostic> {
                     lane_checks(&lane.id),
                     format!("{} signs with the same DKIM key as {}, at {name}: a rotation or a leak touches both lanes, and DMARC reports cannot tell their mail apart.", lane.name, first.name),
                 )
-                .hint(format!("Give {} its own selector, such as {}2.", lane.name, d.dkim_selector)),
+                .hint(hint),
             );
         } else {
             seen.push((name, lane));

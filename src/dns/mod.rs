@@ -115,6 +115,38 @@ pub fn canonical_name(name: &str) -> String {
     name.trim_end_matches('.').to_ascii_lowercase()
 }
 
+/// Whether `value`, a canonical name, fits a planned name or target with
+/// placeholders, such as `s1.domainkey.u<account>.wl<id>.sendgrid.net` or
+/// `<date>pm._domainkey.brand.com`: the text outside the `<…>` parts
+/// appears in order, at the start and the end. Without placeholders, the
+/// names are equal.
+pub fn fits_placeholders(pattern: &str, value: &str) -> bool {
+    let mut parts: Vec<String> = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('<') {
+        parts.push(rest[..open].to_ascii_lowercase());
+        rest = rest[open..]
+            .find('>')
+            .map_or("", |close| &rest[open + close + 1..]);
+    }
+    parts.push(rest.to_ascii_lowercase());
+    if parts.len() == 1 {
+        return canonical_name(pattern) == value;
+    }
+    let (first, last) = (&parts[0], &parts[parts.len() - 1]);
+    if !value.starts_with(first.as_str()) || !value.ends_with(last.as_str()) {
+        return false;
+    }
+    let mut at = first.len();
+    for part in &parts[1..parts.len() - 1] {
+        match value[at..].find(part.as_str()) {
+            Some(found) => at += found + part.len(),
+            None => return false,
+        }
+    }
+    at + last.len() <= value.len()
+}
+
 /// Why DNS cannot hold a name that the plan composes from a prefix and a
 /// domain (RFC 1035 §2.3.4: labels of at most 63 octets, names of at most
 /// 253 characters), or `None` when it can.

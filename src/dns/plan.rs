@@ -51,6 +51,7 @@ impl LaneDomains {
     pub fn selector_shown(&self) -> String {
         match self.dkim_selector.as_str() {
             SES_TOKEN => "Amazon SES's Easy DKIM tokens".to_string(),
+            POSTMARK_SELECTOR => "Postmark's selector, a date ending in pm".to_string(),
             selector => format!("selector {selector}"),
         }
     }
@@ -87,18 +88,23 @@ pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
 /// Where Amazon SES's Easy DKIM token goes in a planned name.
 pub const SES_TOKEN: &str = "<token>";
 
+/// Postmark's selector until the lane names it: Postmark picks one when the
+/// domain is added, the date and time of the key followed by `pm`.
+pub const POSTMARK_SELECTOR: &str = "<date>pm";
+
 /// Why DNS could not hold a planned name once published, or `None`. An SES
-/// token is 32 characters where the plan writes `<token>`, so it is
-/// measured at that length.
+/// token is 32 characters where the plan writes `<token>`, and Postmark's
+/// date 14, so each is measured at that length.
 pub fn unpublishable(name: &str) -> Option<String> {
-    oversized_name(&name.replace(SES_TOKEN, &"t".repeat(32)))
+    let name = name.replace(SES_TOKEN, &"t".repeat(32));
+    oversized_name(&name.replace("<date>", &"0".repeat(14)))
 }
 
 /// The selector each provider uses unless told otherwise.
 pub fn default_selector(provider: Provider) -> &'static str {
     match provider {
         Provider::SendGrid => "s1",
-        Provider::Postmark => "pm",
+        Provider::Postmark => POSTMARK_SELECTOR,
         Provider::Mailgun => "mx",
         Provider::SparkPost => "scph",
         // Easy DKIM names its three keys with tokens only SES can give.
@@ -358,7 +364,7 @@ fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
         Provider::Postmark => lane_record(
             &dkim_name,
             txt("v=DKIM1; k=rsa; p=<public key>"),
-            format!("DKIM public key for d={}. Postmark picks the selector when the domain is added (a date ending in pm): publish the key under the name it shows.", d.dkim_domain),
+            format!("DKIM public key for d={}, under the selector Postmark picks when the domain is added (a date ending in pm); enter that selector on the lane, or publish the key under the name Postmark shows.", d.dkim_domain),
             true,
         ),
         _ => lane_record(

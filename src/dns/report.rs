@@ -335,7 +335,8 @@ pub struct Evidence {
 
 /// How far each lane's records are published: its planned records (and the
 /// brand's DMARC record) found by name and kind among the pasted existing
-/// records, and the DNS errors about the lane.
+/// records, and the DNS errors about the lane. A name the provider picks
+/// part of (SES's token, Postmark's date) is found by the rest of it.
 pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<Evidence> {
     use crate::dns::canonical_name;
     let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
@@ -351,7 +352,7 @@ pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<Evidence> {
     let published = |r: &RecordView| {
         existing.iter().any(|e| {
             let (kind, value) = e.data.shown();
-            canonical_name(&e.name) == canonical_name(&r.name)
+            crate::dns::fits_placeholders(&r.name, &canonical_name(&e.name))
                 && kind == r.kind
                 && (kind != "TXT" || tag(&value) == tag(&r.value))
         })

@@ -240,7 +240,7 @@ fn cname(check: &mut RecordCheck, planned: &str, chain: &[String], records: &[Re
     };
     check.published = vec![published.clone()];
     let fits = if check.placeholder {
-        fits_pattern(planned, published)
+        crate::dns::fits_placeholders(planned, published)
     } else {
         canonical_name(planned) == *published
     };
@@ -266,36 +266,6 @@ fn cname(check: &mut RecordCheck, planned: &str, chain: &[String], records: &[Re
         ),
         (true, false, false) => set(check, Verdict::Equal, ""),
     }
-}
-
-/// Whether `value` fits a placeholder target such as
-/// `s1.domainkey.u<account>.wl<id>.sendgrid.net`: the text outside the
-/// `<…>` parts appears in order, at the start and the end.
-fn fits_pattern(pattern: &str, value: &str) -> bool {
-    let mut parts: Vec<String> = Vec::new();
-    let mut rest = pattern;
-    while let Some(open) = rest.find('<') {
-        parts.push(rest[..open].to_ascii_lowercase());
-        rest = rest[open..]
-            .find('>')
-            .map_or("", |close| &rest[open + close + 1..]);
-    }
-    parts.push(rest.to_ascii_lowercase());
-    if parts.len() == 1 {
-        return canonical_name(pattern) == value;
-    }
-    let (first, last) = (&parts[0], &parts[parts.len() - 1]);
-    if !value.starts_with(first.as_str()) || !value.ends_with(last.as_str()) {
-        return false;
-    }
-    let mut at = first.len();
-    for part in &parts[1..parts.len() - 1] {
-        match value[at..].find(part.as_str()) {
-            Some(found) => at += found + part.len(),
-            None => return false,
-        }
-    }
-    at + last.len() <= value.len()
 }
 
 /// The kind of TXT record, so a name's other TXT records are left alone.

@@ -16,7 +16,7 @@
 use serde_json::{json, Value};
 
 use super::{lanes_on, placeholder, Inputs, Requests};
-use crate::dns::plan::lane_domains;
+use crate::dns::plan::{lane_domains, POSTMARK_SELECTOR};
 use crate::domain::is_within;
 use crate::plan::model::{Lane, Plan, Platform, Provider, Purpose, TriggerKind};
 use crate::plan::routing::Routing;
@@ -146,10 +146,10 @@ fn domain_step(file: &mut Requests, lane: &Lane) {
             d.bounce_domain
         ));
     }
-    why.push_str(&format!(
-        ". The response names the DKIM record to publish (DKIMPendingHost, DKIMPendingTextValue): Postmark picks the selector, so publish its name in place of the planned {}.",
-        d.dkim_name()
-    ));
+    why.push_str(match d.dkim_selector == POSTMARK_SELECTOR {
+        true => ". The response names the DKIM record to publish (DKIMPendingHost, DKIMPendingTextValue): enter the selector before ._domainkey as the lane's DKIM selector, so the plan's records name it.",
+        false => ". The response names the DKIM record to publish (DKIMPendingHost, DKIMPendingTextValue); if its selector is not the lane's, enter the new one on the lane.",
+    });
     send(file, "POST", "/domains", token, body, why);
 }
 

@@ -119,11 +119,11 @@ resource "cloudflare_dns_record" "fernleafcoffee_com_smtp_tls_txt" {
   ttl     = 3600
 }
 
-# DKIM public key for d=receipts.fernleafcoffee.com. Postmark picks the selector when the domain is added (a date ending in pm): publish the key under the name it shows.
+# DKIM public key for d=receipts.fernleafcoffee.com, under the selector Postmark picks when the domain is added (a date ending in pm); enter that selector on the lane, or publish the key under the name Postmark shows.
 # To fill in from the provider's dashboard, then uncomment:
-# resource "cloudflare_dns_record" "fernleafcoffee_com_pm_domainkey_receipts_txt" {
+# resource "cloudflare_dns_record" "fernleafcoffee_com_date_pm_domainkey_receipts_txt" {
 #   zone_id = var.fernleafcoffee_com_zone_id
-#   name    = "pm._domainkey.receipts.fernleafcoffee.com"
+#   name    = "<date>pm._domainkey.receipts.fernleafcoffee.com"
 #   type    = "TXT"
 #   content = "\"v=DKIM1; k=rsa; p=<public key>\""
 #   ttl     = 3600
