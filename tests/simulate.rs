@@ -738,8 +738,8 @@ fn a_day_without_sending_wants_what_the_warm_up_calendar_wants() {
     // The sample's promotional lane ramps on weekdays and keeps 2027-10-11
     // free; every day of its calendar, sending or not, wants the same, with
     // its mail spread over the days or sent on its send days.
-    // Spread, every sending day is clean and the cap goes when the
-    // calendar's does; on send days the promotion's engaged-90 mail fails
+    // Spread, every sending day but the peak's is clean and the cap goes
+    // when the calendar's does; on send days the promotion's engaged-90 mail fails
     // the health gates, which the calendar does not model.
     for (plan, gated) in [(sample_plan(), false), (with_send_days(), true)] {
         let routing = route(&plan);
@@ -751,6 +751,12 @@ fn a_day_without_sending_wants_what_the_warm_up_calendar_wants() {
         let sim = run(&plan, &s, &[]);
         for (day, cal) in sim.lanes[2].days.iter().zip(&calendar.days) {
             assert_eq!(day.date, cal.date);
+            // The run sends the peak target on its day, which the calendar
+            // checks the cap against instead.
+            if day.date == warmup.target_date {
+                assert_eq!(day.requested, warmup.target_volume as f64);
+                continue;
+            }
             assert_eq!(day.requested, cal.requested as f64, "{}", day.date);
             assert_eq!(day.sending, cal.sending, "{}", day.date);
             if gated {
@@ -1274,4 +1280,46 @@ fn a_lane_that_sends_nothing_shares_no_reputation_with_its_peers() {
             .clone()
     };
     assert_eq!(promo(&idle), promo(&without));
+}
+
+#[test]
+fn the_peak_day_sends_the_warm_up_target() {
+    // The sample's promotional lane must carry 60,000 on 2027-11-26, Black
+    // Friday; a later peak the run does not reach changes nothing.
+    let plan = sample_plan();
+    let promo = plan.lanes.iter().position(|l| l.id == "promotional");
+    let promo = promo.unwrap();
+    let mut s = settings("2027-09-06");
+    s.days = 120;
+    let on = |run: &Run, date: &str| {
+        let days = &run.lanes[promo].days;
+        days.iter().find(|d| d.date == date).unwrap().clone()
+    };
+    let with_peak = run(&plan, &s, &[]);
+    let mut no_peak = plan.clone();
+    no_peak.lanes[promo].warmup.as_mut().unwrap().target_date = "2029-01-01".into();
+    let without = run(&no_peak, &s, &[]);
+    let peak = on(&with_peak, "2027-11-26");
+    assert!(close(peak.requested, 60_000.0), "{peak:?}");
+    let usual = on(&without, "2027-11-26");
+    assert!(usual.requested < 30_000.0, "{usual:?} {peak:?}");
+    // The days around it are the lane's usual mail.
+    for date in ["2027-11-25", "2027-11-27"] {
+        assert_eq!(
+            on(&with_peak, date).requested,
+            on(&without, date).requested,
+            "{date}"
+        );
+    }
+    // On a day its schedules skip, the peak is sent all the same.
+    let on_tuesdays = run(&with_send_days(), &s, &[]);
+    assert!(close(on(&on_tuesdays, "2027-11-26").requested, 60_000.0));
+    // A peak no larger than the day's own mail adds nothing.
+    let mut small = plan.clone();
+    small.lanes[promo].warmup.as_mut().unwrap().target_volume = 1;
+    let small = run(&small, &s, &[]);
+    assert_eq!(
+        on(&small, "2027-11-26").requested,
+        on(&without, "2027-11-26").requested
+    );
 }

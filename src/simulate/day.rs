@@ -26,6 +26,9 @@ pub(super) struct Simulation<'a> {
     /// The volume at which each lane's warm-up is done (`warmup::enough`
     /// of what `wanted` gives it).
     enough: Vec<u64>,
+    /// Each lane's peak: the day its warm-up's target names and the mail
+    /// it must carry then, such as Black Friday's.
+    peaks: Vec<Option<(NaiveDate, f64)>>,
     /// The lanes sharing each lane's organisation's reputation.
     peers: Vec<Vec<usize>>,
     fallbacks: Vec<Option<&'a Fallback>>,
@@ -47,6 +50,33 @@ struct Today<'f> {
 /// A lane's day before placement, with the revenue value and
 /// revenue-flow value of the delivered mail it sent.
 type Sent = (LaneDay, (f64, f64));
+
+/// A lane's peak day and volume, from its warm-up's target.
+fn peak(lane: &Lane) -> Option<(NaiveDate, f64)> {
+    let w = lane.warmup.as_ref().filter(|w| w.target_volume > 0)?;
+    Some((date(&w.target_date)?, w.target_volume as f64))
+}
+
+/// Swells a lane's mail on its peak day to the peak volume, each flow in
+/// proportion: the peak is the lane's usual mail, more of it, sent that
+/// day even where its schedule sends nothing then (unless `whole` is
+/// false: some of its mail is moving away). A day that already carries as
+/// much is left as it is.
+fn swell(flows: &mut [(&Flow, f64)], volume: f64, whole: bool) {
+    let today: f64 = flows.iter().map(|(f, share)| f.volume * share).sum();
+    if volume <= today {
+        return;
+    }
+    if today <= 0.0 && whole {
+        // A day its schedules skip: the flows' daily averages in its place.
+        flows.iter_mut().for_each(|(_, share)| *share = 1.0);
+    }
+    let usual: f64 = flows.iter().map(|(f, share)| f.volume * share).sum();
+    if usual > 0.0 {
+        let scale = volume / usual;
+        flows.iter_mut().for_each(|(_, share)| *share *= scale);
+    }
+}
 
 /// Each lane's largest day's mail under the what-if settings, with the
 /// journeys migrations bring it: what its warm-up must reach to be done.
@@ -112,6 +142,7 @@ impl<'a> Simulation<'a> {
                 .zip(largest_days(&lanes, &flows, moves))
                 .map(|(l, largest)| l.warmup.as_ref().map_or(0, |w| enough(w, largest)))
                 .collect(),
+            peaks: lanes.iter().map(|l| peak(l)).collect(),
             flows,
             peers: peers(plan),
             turns: turns(&lanes, &fallbacks),
@@ -153,7 +184,16 @@ impl<'a> Simulation<'a> {
         let sending: Vec<bool> = (0..self.lanes.len())
             .map(|i| self.sends(i, day, steps[i]))
             .collect();
-        let (flows, holding) = todays_flows(&self.lanes, &self.flows, moves, day, &sending, &steps);
+        let (mut flows, holding) =
+            todays_flows(&self.lanes, &self.flows, moves, day, &sending, &steps);
+        for (i, peak) in self.peaks.iter().enumerate() {
+            if let Some((_, volume)) = peak.filter(|(on, _)| *on == day) {
+                // Mail moving off the lane stays off it.
+                let id = &self.lanes[i].id;
+                let leaving = moves.iter().any(|m| m.from_lane == *id && day >= m.start);
+                swell(&mut flows[i], volume, !leaving);
+            }
+        }
         Today {
             date: day.to_string(),
             flows,
