@@ -144,3 +144,19 @@ pub fn is_within(name: &str, parent: &str) -> bool {
             && name.ends_with(parent)
             && name.as_bytes()[name.len() - parent.len() - 1] == b'.')
 }
+
+/// The selector a lane's field names: the text, or the part before
+/// `._domainkey` of a whole record name pasted from a provider, in lower
+/// case; `None` when empty or not dot-separated labels of letters, digits
+/// and hyphens, so a record is never planned under a name DNS refuses.
+pub fn selector_of(text: &str) -> Option<String> {
+    let text = text.trim().to_ascii_lowercase();
+    let selector = text.split("._domainkey").next().unwrap_or_default();
+    let label_ok = |l: &str| {
+        !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    selector
+        .split('.')
+        .all(label_ok)
+        .then(|| selector.to_string())
+}

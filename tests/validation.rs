@@ -667,3 +667,60 @@ fn a_dkim_domain_the_brand_does_not_run_is_an_error() {
         assert_eq!(found, refused, "{sending} signed by {dkim:?}");
     }
 }
+
+#[test]
+fn a_dkim_selector_is_read_or_explained() {
+    use switchyard::domain::selector_of;
+    use switchyard::plan::edit::{edit_plan, Edit};
+    // (the field's text, the selector the records use, the fix's selector)
+    let cases = [
+        ("s1", Some("s1"), None),
+        ("Tx2026A", Some("tx2026a"), None),
+        ("  k1.eu ", Some("k1.eu"), None),
+        (
+            "20250314120000pm._domainkey.receipts.fernleafcoffee.com",
+            Some("20250314120000pm"),
+            Some("20250314120000pm"),
+        ),
+        (
+            "20250314120000pm._domainkey",
+            Some("20250314120000pm"),
+            Some("20250314120000pm"),
+        ),
+        ("bad selector!", None, None),
+        ("_domainkey", None, None),
+        ("", None, None),
+    ];
+    for (text, read, fixed) in cases {
+        assert_eq!(selector_of(text).as_deref(), read, "{text}");
+        let mut plan = sample_plan();
+        plan.lanes[1].dkim_selector = text.into();
+        let found = validate(&plan);
+        let found: Vec<_> = found
+            .iter()
+            .filter(|d| d.code == "lane.dkim_selector")
+            .collect();
+        let wrong =
+            !text.trim().is_empty() && read.is_none_or(|r| !r.eq_ignore_ascii_case(text.trim()));
+        assert_eq!(found.len(), usize::from(wrong), "{text}");
+        let fix = found.first().and_then(|d| d.fix.clone());
+        assert_eq!(
+            fix.as_ref().map(|f| f.label.clone()),
+            fixed.map(|s| format!("Use the selector {s}")),
+            "{text}"
+        );
+        if let Some(fix) = fix {
+            edit_plan(&mut plan, Edit::Many(fix.edits));
+            assert!(!validate(&plan)
+                .iter()
+                .any(|d| d.code == "lane.dkim_selector"));
+        }
+        // The records never carry a name DNS refuses.
+        let d = switchyard::dns::plan::lane_domains(&plan.lanes[1]).unwrap();
+        assert!(
+            selector_of(&d.dkim_selector).is_some(),
+            "{text}: {}",
+            d.dkim_selector
+        );
+    }
+}

@@ -71,10 +71,8 @@ pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
             .unwrap_or_else(|_| format!("bounce.{sending}")),
     };
     let dkim_domain = normalize_domain(&lane.dkim_domain).unwrap_or_else(|_| sending.clone());
-    let dkim_selector = match lane.dkim_selector.trim() {
-        "" => default_selector(lane.smtp.provider).to_string(),
-        selector => selector.to_ascii_lowercase(),
-    };
+    let dkim_selector = crate::domain::selector_of(&lane.dkim_selector)
+        .unwrap_or_else(|| default_selector(lane.smtp.provider).to_string());
     let tracking_domain = normalize_domain(&lane.tracking_domain).ok();
     Some(LaneDomains {
         from_domain,

@@ -218,23 +218,35 @@ fn check_dkim_owner(
 }
 
 /// A DKIM selector is dot-separated DNS labels of letters, digits and
-/// hyphens.
+/// hyphens. A whole record name, as a provider shows it, is offered its
+/// selector, the part before `._domainkey`.
 fn check_selector(lane: &Lane, at: &dyn Fn(&str) -> String) -> Option<Diagnostic> {
     let selector = lane.dkim_selector.trim();
-    let label_ok = |l: &str| {
-        !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    };
-    if selector.is_empty() || selector.split('.').all(label_ok) {
+    let read = crate::domain::selector_of(selector);
+    if selector.is_empty()
+        || read
+            .as_deref()
+            .is_some_and(|r| r.eq_ignore_ascii_case(selector))
+    {
         return None;
     }
-    Some(
-        Diagnostic::error(
-            "lane.dkim_selector",
-            at("dkim_selector"),
-            format!("“{selector}” is not a DKIM selector."),
-        )
-        .hint("Use letters, digits and hyphens, such as s1 or tx2026a."),
-    )
+    let found = Diagnostic::error(
+        "lane.dkim_selector",
+        at("dkim_selector"),
+        format!("“{selector}” is not a DKIM selector."),
+    );
+    Some(match read.filter(|_| selector.contains("._domainkey")) {
+        Some(read) => found
+            .hint("A DKIM record's name is the selector, then ._domainkey and the domain: enter the selector alone.")
+            .fix(
+                format!("Use the selector {read}"),
+                vec![Edit::Lane {
+                    lane: lane.id.clone(),
+                    set: LaneField::DkimSelector(read),
+                }],
+            ),
+        None => found.hint("Use letters, digits and hyphens, such as s1 or tx2026a."),
+    })
 }
 
 /// The lane's IP addresses, and a dedicated pool's size.

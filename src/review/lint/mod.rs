@@ -6,7 +6,8 @@
 //! a lane's reputation drops, `measurement` the thresholds and seed tests,
 //! `preferences` the unsubscribe policy, `identity` the From identities
 //! and sending domains, `peaks` warm-ups that miss their peak, and
-//! `overflow` warm-ups that defer mail that cannot wait.
+//! `overflow` warm-ups that defer mail that cannot wait or spill it onto a
+//! lane it must be kept from.
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField};
@@ -50,7 +51,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     out.extend(fallbacks::into_transactional(plan));
     out.extend(peaks::missed_peaks(plan, routing));
     out.extend(overflow::deferred_urgent(plan, routing));
-    out.extend(overflow::spilled_onto_recovery(plan, routing));
+    out.extend(overflow::spilled_across_kinds(plan, routing));
     measurement::monitoring(plan, &mut out);
     measurement::seeds(plan, &mut out);
     preferences::preferences(plan, &mut out);

@@ -6,7 +6,7 @@
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::diagnostic::Fix;
 use crate::plan::edit::{Edit, RampField, WarmupField};
-use crate::plan::model::{Intent, Lane, Overflow, Plan, WarmupPlan, WarmupPreset};
+use crate::plan::model::{Intent, Lane, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
 use crate::plan::validate::{spill_fix, spill_into};
@@ -115,6 +115,17 @@ fn over_cap(at: &Urgent) -> Option<Diagnostic> {
     })
 }
 
+/// Whether `lane` carries urgent mail alone (receipts, login codes,
+/// recovery flows) with no established lane to take its overflow: then
+/// its ramp may start at that mail's busiest day, since holding it back
+/// is worse than no warm-up (`warmup.no_ramp` keeps quiet about it).
+pub(super) fn urgent_alone(plan: &Plan, routing: &Routing, lane: &Lane) -> bool {
+    let mut carried = routing.journeys_on(plan, &lane.id).peekable();
+    carried.peek().is_some()
+        && carried.all(|j| j.intent.is_transactional() || j.intent.is_recovery())
+        && spill_into(plan, lane).is_none()
+}
+
 /// With no warm lane to spill into, a lane that carries only urgent mail
 /// can start its ramp at the most that mail wants on a day: it is mail
 /// people asked for, and a cap below it only delays or loses it. The
@@ -208,10 +219,12 @@ fn off_days(at: &Urgent) -> Option<Diagnostic> {
     Some(finding.fix("Send every day while warming", edits))
 }
 
-/// Warm-ups that spill promotions into a lane carrying cart or checkout
-/// recovery: the two on one lane is the mistake the split is for, and a
-/// warm-up's overflow is its largest mail.
-pub(super) fn spilled_onto_recovery(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
+/// Warm-ups that spill mail onto a lane it must be kept from: promotions
+/// into a lane carrying cart or checkout recovery (the two on one lane is
+/// the mistake the split is for, and a warm-up's overflow is its largest
+/// mail), or receipts into a lane of promotions (they would go out under
+/// its From address and engagement filter, beside its complaints).
+pub(super) fn spilled_across_kinds(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     let carried = |id: &str, what: fn(Intent) -> bool| -> Vec<String> {
         (routing.journeys_on(plan, id))
             .filter(|j| what(j.intent))
@@ -233,28 +246,47 @@ pub(super) fn spilled_onto_recovery(plan: &Plan, routing: &Routing) -> Vec<Diagn
         else {
             continue;
         };
+        let at = format!("$.lanes[{index}].warmup.spill_lane");
         let (promotions, recovery) = (
             carried(&lane.id, Intent::is_promotional),
             carried(&to.id, Intent::is_recovery),
         );
-        if promotions.is_empty() || recovery.is_empty() {
-            continue;
+        if !promotions.is_empty() && !recovery.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    "warmup.spill_onto_recovery",
+                    &at,
+                    format!(
+                        "The warm-up of {} spills the overflow of {} into {}, which carries {}: promotions and cart recovery on one lane, so a promotion's complaints reach the recovery flows.",
+                        lane.name,
+                        and_list(&promotions),
+                        to.name,
+                        and_list(&recovery)
+                    ),
+                )
+                .hint("Spill into a warm lane without recovery flows, or defer the overflow.")
+                .with_fix(spill_fix(plan, lane)),
+            );
         }
-        out.push(
-            Diagnostic::warning(
-                "warmup.spill_onto_recovery",
-                format!("$.lanes[{index}].warmup.spill_lane"),
-                format!(
-                    "The warm-up of {} spills the overflow of {} into {}, which carries {}: promotions and cart recovery on one lane, so a promotion's complaints reach the recovery flows.",
-                    lane.name,
-                    and_list(&promotions),
-                    to.name,
-                    and_list(&recovery)
-                ),
-            )
-            .hint("Spill into a warm lane without recovery flows, or defer the overflow.")
-            .with_fix(spill_fix(plan, lane)),
-        );
+        let receipts = carried(&lane.id, Intent::is_transactional);
+        let promotional = matches!(to.purpose, Purpose::Promotional | Purpose::Vip)
+            || !carried(&to.id, Intent::is_promotional).is_empty();
+        if !receipts.is_empty() && promotional {
+            out.push(
+                Diagnostic::warning(
+                    "warmup.spill_onto_promotions",
+                    &at,
+                    format!(
+                        "The warm-up of {} spills the overflow of {} into {}, a lane of promotions: they would go out under its From address and its engagement filter, which keeps them from people who have not opened mail lately, beside its complaints.",
+                        lane.name,
+                        and_list(&receipts),
+                        to.name
+                    ),
+                )
+                .hint("Spill receipts only into a warm transactional lane, or defer the overflow.")
+                .with_fix(spill_fix(plan, lane)),
+            );
+        }
     }
     out
 }

@@ -31,7 +31,8 @@ pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 missed,
                 short,
                 low_peak(&wanted, index, lane),
-                no_ramp(&wanted, index, lane),
+                no_ramp(&wanted, index, lane)
+                    .filter(|_| !super::overflow::urgent_alone(plan, routing, lane)),
             ]
         })
         .flatten()
@@ -39,7 +40,9 @@ pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
 }
 
 /// A custom ramp for a lane still to warm up that starts at its busiest
-/// day's mail: warm on its first day, it is no warm-up at all.
+/// day's mail: warm on its first day, it is no warm-up at all. A lane of
+/// urgent mail alone with nowhere to spill is left to it
+/// (`overflow::urgent_alone`).
 fn no_ramp(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
     let w = lane.warmup.as_ref()?;
     let warming = matches!(lane.status, LaneStatus::New | LaneStatus::Warming);

@@ -8,7 +8,7 @@ use crate::dns::checks::Status;
 use crate::dns::report::{LaneView, RecordView};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, LaneField};
-use crate::plan::model::Lane;
+use crate::plan::model::{Lane, Provider};
 use crate::ui::fields::{Field, FindingList, InputKind};
 use crate::ui::pages::published::spf_verdicts;
 
@@ -92,7 +92,10 @@ fn lane_form(props: &LaneSectionProps) -> Html {
         LaneInput {
             name: "return_path_domain",
             label: "Return-Path (bounce) domain",
-            help: "SPF is checked on this domain. Left empty, it is “bounce.” followed by the sending domain.",
+            help: match lane.smtp.provider {
+                Provider::Mailgun => "Mailgun bounces at the sending domain, the domain added to it, whatever this says; SPF is checked there.",
+                _ => "SPF is checked on this domain. Left empty, it is “bounce.” followed by the sending domain.",
+            },
             kind: InputKind::Text,
             value: lane.return_path_domain.clone(),
             set: LaneField::ReturnPathDomain,

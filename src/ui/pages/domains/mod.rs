@@ -164,11 +164,11 @@ fn lane_section(props: &PageProps, index: usize) -> Html {
         .filter(|d| d.path == own || records.iter().any(|r| r.name == d.path))
         .cloned()
         .collect();
+    // The DNS checks' findings about a field (a Return-Path where the
+    // company's mail lives, one Mailgun does not use) show at it too.
     let prefix = format!("$.lanes[{index}].");
-    let field_findings: Vec<Diagnostic> = props
-        .findings
-        .fields
-        .iter()
+    let field_findings: Vec<Diagnostic> = (props.findings.fields.iter())
+        .chain(&report.findings)
         .filter(|d| d.path.starts_with(&prefix))
         .cloned()
         .collect();

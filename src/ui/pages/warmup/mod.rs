@@ -199,7 +199,12 @@ fn WarmupLane(props: &WarmupLaneProps) -> Html {
     // choosing a schedule again brings back its dates and settings.
     let aside = use_state(|| None::<WarmupPlan>);
     let lane = &props.lane;
-    let general = props.about("");
+    // The warm-up's own findings, and those about its selects and sending
+    // days, which have no place of their own for them.
+    let general: Vec<Diagnostic> = ["", "preset", "overflow", "spill_lane", "sending_weekdays"]
+        .into_iter()
+        .flat_map(|field| props.about(field))
+        .collect();
     let body = match &lane.warmup {
         None => {
             html! { <p class="muted">{ "No warm-up: the lane sends all its mail from the first day, without a cap. Choose a schedule if it is new or its volume is growing." }</p> }
