@@ -524,7 +524,14 @@ fn cases() -> Vec<Edit> {
 /// variant says. No wildcard: every variant needs its effect written here.
 fn expect(edit: &Edit, before: &Plan, after: &Plan) {
     match edit {
-        Edit::SetBrandName(v) => assert_eq!(after.brand.name, *v),
+        Edit::SetBrandName(v) => {
+            assert_eq!(after.brand.name, *v);
+            // From names that were the brand's follow it; others stay.
+            for (b, a) in before.lanes.iter().zip(&after.lanes) {
+                let follows = b.from_name == before.brand.name;
+                assert_eq!(&a.from_name, if follows { v } else { &b.from_name });
+            }
+        }
         Edit::SetPrimaryDomain(v) => {
             assert_eq!(after.brand.primary_domain, normalize_domain(v).unwrap())
         }

@@ -128,7 +128,7 @@ fn each_reference_to_a_deleted_lane_is_reported_once() {
     let cases = [
         (
             "$.default_lane",
-            "The default lane “promotional” does not exist.",
+            "The default lane (id “promotional”) is no longer in the plan: journeys no rule matches have no lane.",
         ),
         (
             "$.rules[3].lane",

@@ -1359,7 +1359,7 @@ fn after_a_reload_an_import_still_says_what_it_replaces_of_kept_files() {
         (
             vec![sendgrid.clone()],
             ("retry.ndjson", fixture("sendgrid.ndjson")),
-            "✓ retry.ndjson: SendGrid Event Webhook, 7 records, 1 duplicate dropped. It shares 1 day with sendgrid.json, imported before the page was opened, so their event ids are no longer held: an event in both is counted twice. To count each event once, import this file and that file again together.",
+            "✓ retry.ndjson: SendGrid Event Webhook, 7 records, 1 duplicate dropped. It shares 1 day with sendgrid.json, imported before this plan was last opened on the page, so their event ids are no longer held: an event in both is counted twice. To count each event once, import this file and that file again together.",
         ),
         (
             vec![week1, sendgrid],

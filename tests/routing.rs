@@ -754,6 +754,13 @@ fn a_plan_without_rules_is_offered_a_rule_for_each_kind_of_mail() {
             journey.id
         );
     }
+    // Every intent has its rule, those no journey has yet too, so a
+    // journey added later lands on its kind's lane.
+    for intent in Intent::ALL {
+        let rule = plan.rules.iter().find(|r| r.when.intents.contains(&intent));
+        let lane = rule.and_then(|r| plan.lane(&r.lane)).map(|l| l.purpose);
+        assert_eq!(lane, intent.tier(), "{intent:?}");
+    }
     // One lane, or rules already, and nothing is said.
     let mut one = sample_plan();
     one.rules.clear();

@@ -120,7 +120,7 @@ pub fn unchecked_sentence(shared: &[(String, u64)]) -> String {
         "those files"
     };
     format!(
-        " It shares {}, imported before the page was opened, so their event ids are no longer held: an event in both is counted twice. To count each event once, import this file and {files} again together.",
+        " It shares {}, imported before this plan was last opened on the page, so their event ids are no longer held: an event in both is counted twice. To count each event once, import this file and {files} again together.",
         and_list(&parts)
     )
 }

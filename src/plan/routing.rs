@@ -203,15 +203,14 @@ fn no_rules(plan: &Plan, routes: &[Route]) -> Option<Diagnostic> {
         ),
     )
     .hint("Add a rule per kind of mail, so that each journey's lane is deliberate and a new journey lands where its kind goes.");
+    // Every intent of a tier, not only those the journeys have now, so a
+    // journey added later lands on its tier's lane too.
     let mut scratch = rules_of(plan);
     let mut edits = Vec::new();
     for (purpose, name) in TIERS {
-        let mut intents: Vec<Intent> = (falling.iter())
-            .map(|j| j.intent)
+        let intents: Vec<Intent> = (Intent::ALL.into_iter())
             .filter(|i| rule_purpose(plan, *i) == Some(purpose))
             .collect();
-        intents.sort();
-        intents.dedup();
         let lane = plan.lanes.iter().find(|l| l.purpose == purpose);
         if let (Some(lane), false) = (lane, intents.is_empty()) {
             // Each rule added first, so the next takes the id after it.
@@ -325,7 +324,7 @@ fn route_one(
         Some(lane) => decided(
             lane,
             Reason::Default,
-            format!("the default lane “{lane}” is missing"),
+            format!("no rule matches and the default lane (id “{lane}”) is no longer in the plan"),
         ),
         None => unrouted(
             journey,

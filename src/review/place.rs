@@ -48,7 +48,10 @@ pub enum Place {
     DefaultLane,
     Migration(Option<String>),
     PeakWindow,
+    /// The simulation's what-if settings.
     Simulation,
+    /// The lanes' fallback plans, on the simulation page.
+    Fallbacks,
     Checklist,
     SeedTests,
     Thresholds,
@@ -60,7 +63,8 @@ pub enum Place {
 
 /// Sections whose findings sit under one JSON path prefix; more specific
 /// prefixes come first.
-const SECTIONS: [(&str, Place); 10] = [
+const SECTIONS: [(&str, Place); 11] = [
+    ("$.simulation.fallbacks", Place::Fallbacks),
     ("$.simulation", Place::Simulation),
     ("$.peak_window", Place::PeakWindow),
     ("$.checklist.seeds", Place::SeedTests),

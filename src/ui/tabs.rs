@@ -96,7 +96,7 @@ pub fn tab_of(place: &Place) -> Tab {
         Place::Journey(_) | Place::JourneyField { .. } => Tab::Journeys,
         Place::Rule(_) | Place::DefaultLane => Tab::Rules,
         Place::Migration(_) | Place::PeakWindow => Tab::Migrations,
-        Place::Simulation => Tab::Simulation,
+        Place::Simulation | Place::Fallbacks => Tab::Simulation,
         Place::Checklist | Place::SeedTests | Place::Thresholds => Tab::Checklist,
         Place::Mapping | Place::Postmaster => Tab::Monitoring,
         Place::Preferences => Tab::Preferences,

@@ -104,7 +104,7 @@ test("after a reload, a file sharing days with a kept one says so, and importing
   await app.goTo("monitoring");
   // A file whose events overlap the kept file's cannot be checked against them.
   await page.locator("#monitor-files").setInputFiles(fixtures + "sendgrid.ndjson");
-  await expect(report).toContainText("It shares 1 day with sendgrid.json, imported before the page was opened, so their event ids are no longer held: an event in both is counted twice.");
+  await expect(report).toContainText("It shares 1 day with sendgrid.json, imported before this plan was last opened on the page, so their event ids are no longer held: an event in both is counted twice.");
   // Both again, together: the shared events are dropped and nothing is reported.
   await page.locator("#monitor-files").setInputFiles([fixtures + "sendgrid.json", fixtures + "sendgrid.ndjson"]);
   await expect(report).toContainText("sendgrid.ndjson: SendGrid Event Webhook, 7 records, 7 duplicates dropped.");

@@ -439,6 +439,22 @@ test("Open on a finding about a lane's field focuses that field", async ({ page 
   app.expectNoErrors();
 });
 
+test("Open on the finding that no lane has a fallback reaches the fallback plans", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await page.getByRole("button", { name: "New plan" }).click();
+  await expect(page.locator("#plan-picker option")).toHaveCount(2);
+  await app.goTo("lanes");
+  await page.locator("#add-lane").click();
+  await app.goTo("problems");
+  const finding = page.locator("li.problem", { hasText: "No lane has a fallback plan" });
+  await finding.getByRole("button", { name: "Open" }).click();
+  await expect(app.tab("simulation")).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("#simulation-fallbacks")).toBeFocused();
+  await expect(page.locator("#simulation-fallbacks")).toBeInViewport();
+  app.expectNoErrors();
+});
+
 test("a date with a mistyped year is refused with the years a plan runs in", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

@@ -116,7 +116,7 @@ async fn the_default_lane_is_selected_and_explained() {
     let html = rules(plan).await;
     assert_eq!(selected(&html, "default-lane-select"), "gone");
     assert!(html.contains("Missing lane “gone”"));
-    assert!(html.contains("The default lane “gone” does not exist."));
+    assert!(html.contains("The default lane (id “gone”) is no longer in the plan"));
 }
 
 #[tokio::test]

@@ -79,7 +79,7 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         return;
     }
     match edit {
-        Edit::SetBrandName(name) => plan.brand.name = name,
+        Edit::SetBrandName(name) => lanes::set_brand_name(plan, name),
         Edit::SetPrimaryDomain(domain) => lanes::set_primary_domain(plan, domain),
         Edit::SetNotes(notes) => plan.notes = notes,
         Edit::AddLane(purpose) => lanes::add_lane(plan, purpose),

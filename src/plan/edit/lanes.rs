@@ -123,6 +123,15 @@ fn set_own_domains(plan: &mut Plan, id: &str, purpose: Purpose) {
     }
 }
 
+/// Sets the brand's name. A From name that was the old brand name, as a
+/// new lane is given, follows it; one written otherwise stays.
+pub(super) fn set_brand_name(plan: &mut Plan, name: String) {
+    let old = std::mem::replace(&mut plan.brand.name, name);
+    for lane in plan.lanes.iter_mut().filter(|l| l.from_name == old) {
+        lane.from_name = plan.brand.name.clone();
+    }
+}
+
 /// Sets the primary domain. New lanes whose domains are still those the
 /// old one suggested (a typo corrected) follow it, and lanes with none at
 /// all (a new plan's first lane) get theirs.

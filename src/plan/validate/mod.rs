@@ -327,7 +327,7 @@ fn missing_default(lane: &str) -> Diagnostic {
     Diagnostic::error(
         DANGLING_LANE,
         "$.default_lane",
-        format!("The default lane “{lane}” does not exist."),
+        format!("The default lane (id “{lane}”) is no longer in the plan: journeys no rule matches have no lane."),
     )
     .hint("Choose one of the plan's lanes as the default.")
 }

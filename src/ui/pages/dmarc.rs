@@ -275,12 +275,18 @@ fn ReadinessView(props: &ReadinessProps) -> Html {
         <section id="dmarc-readiness" class="card" aria-labelledby="dmarc-readiness-heading">
             <h3 id="dmarc-readiness-heading">{ "Can the policy tighten?" }</h3>
             <p>{ r.sentence.clone() }</p>
-            <p class="muted">{ format!("Judged on {} to {}: every lane and every legitimate source at least 98% DMARC-aligned, with at least 100 messages per lane.", r.window_from, r.window_to) }</p>
+            <p class="muted">{ match (r.window_from.as_str(), r.window_to.as_str()) {
+                ("", _) | (_, "") => "Judged on the latest reports: every lane and every legitimate source at least 98% DMARC-aligned, with at least 100 messages per lane.".to_string(),
+                (from, to) => format!("Judged on {from} to {to}: every lane and every legitimate source at least 98% DMARC-aligned, with at least 100 messages per lane."),
+            } }</p>
             <ol class="stages">
                 for stage in r.stages.iter() {
                     <li key={stage.policy.as_str()}>
                         <strong>{ format!("p={}", stage.policy.as_str()) }</strong>
-                        { format!(" from {} ", stage.starts) }
+                        { match stage.starts.as_str() {
+                            "" => " ".to_string(),
+                            starts => format!(" from {starts} "),
+                        } }
                         <span class={outcome_class(stage.outcome)}>{ outcome_label(stage.outcome) }</span>
                         { format!(" {}", stage.sentence) }
                     </li>
@@ -339,7 +345,10 @@ fn SummaryView(props: &SummaryProps) -> Html {
                     }
                 </tbody>
             </table>
-            <PassChart series={Rc::new(s.daily.clone())} colours={props.colours.clone()} />
+            // No day of the plan's lanes to draw: no chart of nothing.
+            if s.daily.iter().any(|l| !l.days.is_empty()) {
+                <PassChart series={Rc::new(s.daily.clone())} colours={props.colours.clone()} />
+            }
             { daily_table(&s.daily) }
             { crossed(s) }
             <h3>{ "By domain" }</h3>

@@ -201,7 +201,7 @@ fn settings_form(props: &PageProps) -> Html {
         }
     };
     html! {
-        <article class="card" id="simulation-settings" aria-labelledby="sim-settings-heading">
+        <article class="card" id="simulation-settings" tabindex="-1" aria-labelledby="sim-settings-heading">
             <h3 id="sim-settings-heading">{ "What if" }</h3>
             <div class="grid-3">
                 <Field id="f-sim-start_date" label="First day" kind={InputKind::Date} value={sim.start_date.clone()}
@@ -246,7 +246,7 @@ fn fallbacks(props: &PageProps) -> Html {
     let sim = &plan.simulation;
     let fallback_of = |lane: &Lane| sim.fallbacks.iter().find(|f| f.lane == lane.id);
     html! {
-        <article class="card" id="simulation-fallbacks" aria-labelledby="sim-fallback-heading">
+        <article class="card" id="simulation-fallbacks" tabindex="-1" aria-labelledby="sim-fallback-heading">
             <h3 id="sim-fallback-heading">{ "Fallback plans" }</h3>
             <p class="muted">{ "A lane's fallback fires when its reputation turns Low, or its complaints or bounces pass the lane's action thresholds (set on the Checklist tab), and acts from the next day." }</p>
             <div class="grid-3">
