@@ -971,25 +971,55 @@ fn dkim_row(plan: &Plan, zone: &Zone, d: &LaneDomains) -> Requirement {
     let name = d.dkim_name();
     let placeholder = planned_records(plan)
         .iter()
-        .any(|r| r.name == name && r.placeholder);
+        .find(|r| r.name == name && r.placeholder)
+        .cloned();
     let usable = |text: &[u8]| {
         let key = parse_dkim_key(&String::from_utf8_lossy(text), &name).0;
         key.is_some_and(|k| !k.revoked)
     };
-    let published = || {
+    // A key at the name, or at the name the provider picked where the
+    // plan holds a placeholder; a CNAME there that fills the planned one
+    // delegates the key to the provider.
+    let at_name = || {
         let texts = zone.query(&name, RecordType::Txt);
         let records = texts.records();
-        records
-            .iter()
+        (records.iter())
             .any(|r| matches!(r, RecordData::Txt(s) if usable(&s.concat())))
+            .then(|| name.clone())
     };
-    let (status, detail) = match placeholder {
-        true => (
+    let published = || {
+        at_name().or_else(|| {
+            zone.records().find_map(|(at, r)| {
+                let here = crate::dns::fits_placeholders(&name, at);
+                let fills = |planned: &PlannedRecord| {
+                    let pasted = crate::dns::zonefile::ParsedRecord {
+                        name: at.to_string(),
+                        ttl: None,
+                        data: r.clone(),
+                        line: 0,
+                    };
+                    crate::dns::plan::fills(&pasted, planned)
+                };
+                let found = match r {
+                    // The planned placeholders themselves are no one's record.
+                    _ if at.contains('<') => false,
+                    RecordData::Txt(s) => here && usable(&s.concat()),
+                    RecordData::Cname(target) if !target.contains('<') => {
+                        placeholder.as_ref().is_some_and(fills)
+                    }
+                    _ => false,
+                };
+                found.then(|| at.to_string())
+            })
+        })
+    };
+    let (status, detail) = match (published(), placeholder) {
+        (Some(at), _) => (Status::Met, at),
+        (None, Some(_)) => (
             Status::Pending,
             format!("Replace the placeholder at {name} with the provider's key or CNAME."),
         ),
-        false if published() => (Status::Met, name),
-        false => (Status::Missing, name),
+        (None, None) => (Status::Missing, name),
     };
     Requirement {
         requirement: "DKIM signs with a key of at least 1024 bits",

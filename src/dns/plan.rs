@@ -171,9 +171,18 @@ fn mail_names(plan: &Plan) -> Vec<String> {
     names
 }
 
-/// Whether a record says a name sends or receives mail: an MX or SPF record.
+/// Whether a record says a name sends or receives mail: an MX record, or
+/// an SPF record that authorises something. `v=spf1 -all` says the name
+/// sends nothing, as the plan's own record for a From domain does.
 pub(crate) fn carries_mail(data: &RecordData) -> bool {
-    matches!(kind_of(data).as_str(), "MX" | "SPF")
+    match (kind_of(data).as_str(), data) {
+        ("MX", _) => true,
+        ("SPF", RecordData::Txt(strings)) => {
+            let text = String::from_utf8_lossy(&strings.concat()).to_ascii_lowercase();
+            text.split_whitespace().ne(["v=spf1", "-all"])
+        }
+        _ => false,
+    }
 }
 
 /// A lane's records; `mail` names the domains that carry other mail.
@@ -359,10 +368,16 @@ fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
             format!("BYODKIM: the public half (RSA 2048) of the key pair you give SES for d={}; paste it here.", d.dkim_domain),
             true,
         ),
-        Provider::Postmark => lane_record(
+        Provider::Postmark if d.dkim_selector == POSTMARK_SELECTOR => lane_record(
             &dkim_name,
             txt("v=DKIM1; k=rsa; p=<public key>"),
             format!("DKIM public key for d={}, under the selector Postmark picks when the domain is added (a date ending in pm); enter that selector on the lane, or publish the key under the name Postmark shows.", d.dkim_domain),
+            true,
+        ),
+        Provider::Postmark => lane_record(
+            &dkim_name,
+            txt("v=DKIM1; k=rsa; p=<public key>"),
+            format!("DKIM public key for d={}: paste the key Postmark shows for this selector.", d.dkim_domain),
             true,
         ),
         _ => lane_record(
@@ -730,6 +745,12 @@ pub fn planned_zone(plan: &Plan, stage: DmarcPolicy) -> (Zone, Vec<Diagnostic>) 
         if published {
             continue;
         }
+        // The provider's key or CNAME, published where the plan holds a
+        // placeholder for it, is the record the plan asks for.
+        if planned.iter().any(|p| fills(record, p)) {
+            zone.add(&record.name, record.data.clone());
+            continue;
+        }
         if planned.iter().any(|p| p.name == record.name && replaced(p)) {
             findings.push(
                 Diagnostic::info("dns.replaced", format!("line {}", record.line), format!("The plan replaces the existing {kind} record at {}.", record.name))
@@ -740,9 +761,25 @@ pub fn planned_zone(plan: &Plan, stage: DmarcPolicy) -> (Zone, Vec<Diagnostic>) 
         }
     }
     for record in planned {
-        zone.add(&record.name, record.data);
+        if !existing.iter().any(|e| fills(e, &record)) {
+            zone.add(&record.name, record.data);
+        }
     }
     (zone, findings)
+}
+
+/// Whether a pasted record fills a planned placeholder: the same kind of
+/// record at a name the planned one fits (a name the provider picks part
+/// of, such as Postmark's date), a CNAME's target fitting the planned one.
+pub(crate) fn fills(pasted: &crate::dns::zonefile::ParsedRecord, planned: &PlannedRecord) -> bool {
+    let fits = crate::dns::fits_placeholders;
+    if !planned.placeholder || !fits(&planned.name, &pasted.name) {
+        return false;
+    }
+    match (&planned.data, &pasted.data) {
+        (RecordData::Cname(target), RecordData::Cname(got)) => fits(target, &canonical_name(got)),
+        (want, got) => kind_of(want) == kind_of(got),
+    }
 }
 
 /// What a record is for, so a planned record can replace an existing one.

@@ -211,7 +211,8 @@ fn dmarc_name(plan: &Plan) -> Option<String> {
     Some(format!("_dmarc.{origin}"))
 }
 
-/// The strictest policy of the brand's DMARC records pasted as published.
+/// The strictest policy of the brand's DMARC records pasted as published,
+/// as receivers apply it: `t=y` asks them for one step less (RFC 9989).
 fn published_policy(
     plan: &Plan,
     existing: &[crate::dns::zonefile::ParsedRecord],
@@ -222,11 +223,16 @@ fn published_policy(
         .filter_map(|r| match &r.data {
             RecordData::Txt(strings) => {
                 let text = String::from_utf8_lossy(&strings.concat()).into_owned();
-                crate::dns::dmarc::parse_dmarc(&text, &name).0?.policy
+                let record = crate::dns::dmarc::parse_dmarc(&text, &name).0?;
+                let policy = policy_of(record.policy?);
+                Some(match (record.testing, policy) {
+                    (true, DmarcPolicy::Reject) => DmarcPolicy::Quarantine,
+                    (true, _) => DmarcPolicy::None,
+                    (false, policy) => policy,
+                })
             }
             _ => None,
         })
-        .map(policy_of)
         .max()
 }
 
