@@ -1103,3 +1103,43 @@ fn a_pasted_key_fills_the_placeholder_it_was_planned_as() {
     let flows = report.lanes.iter().find(|l| l.lane_id == "revenue-flows");
     assert_eq!(flows.unwrap().requirements[1].status, Status::Met);
 }
+
+#[test]
+fn a_lane_domains_own_enforcing_dmarc_record_needs_it_ready() {
+    use switchyard::dns::report::domains_report;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    // (the promotional lane's status, the record pasted at its From
+    // domain, whether it is warned of)
+    let cases = [
+        (LaneStatus::New, "v=DMARC1; p=reject", true),
+        (LaneStatus::Warming, "v=DMARC1; p=quarantine", true),
+        (LaneStatus::New, "v=DMARC1; p=none", false),
+        (LaneStatus::New, "v=DMARC1; p=quarantine; t=y", false),
+        (LaneStatus::Warm, "v=DMARC1; p=reject", false),
+    ];
+    for (status, record, warned) in cases {
+        let mut plan = sample_plan();
+        let promo = plan
+            .lanes
+            .iter_mut()
+            .find(|l| l.id == "promotional")
+            .unwrap();
+        promo.status = status;
+        plan.existing_records = format!("_dmarc.mail IN TXT \"{record}\"\n");
+        let found: Vec<_> = (domains_report(&plan, today, None).findings.into_iter())
+            .filter(|d| d.code == "dmarc.subdomain_enforcing_unready")
+            .collect();
+        assert_eq!(found.len(), usize::from(warned), "{status:?} {record}");
+        if let Some(d) = found.first() {
+            assert!(
+                d.message.contains("_dmarc.mail.fernleafcoffee.com"),
+                "{}",
+                d.message
+            );
+            assert_eq!(
+                switchyard::plan::diagnostic::lane_of_checks(&d.path),
+                Some("promotional")
+            );
+        }
+    }
+}

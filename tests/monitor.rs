@@ -384,6 +384,9 @@ fn keys_are_mapped_by_the_plan_and_suggested_from_it() {
     );
     let pool = row(KeyKind::SendgridPool, "promo");
     assert_eq!((pool.lane.as_deref(), pool.sent), (None, 5));
+    // A key with a delivery but no send event sent what it delivered, as
+    // the lane's figures count it.
+    assert_eq!(row(KeyKind::LaneTag, "transactional").sent, 1);
     assert_eq!(
         pool.suggestion.as_ref().map(|s| s.0.as_str()),
         Some("promotional")

@@ -8,7 +8,8 @@ use crate::dns::checks::{
     check_authentication_with, enforcing_unready, LaneAuth, SpfVerdict, Status,
 };
 use crate::dns::plan::{
-    mta_sts_policy, records_at_stage, rollout, stage_on, zone_files, PlannedRecord, RolloutStage,
+    lane_domains, mta_sts_policy, records_at_stage, rollout, stage_on, zone_files, PlannedRecord,
+    RolloutStage,
 };
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::SpfResult;
@@ -17,7 +18,7 @@ use crate::dns::RecordData;
 use crate::domain::normalize_domain;
 use crate::plan::diagnostic::{lane_of_checks, Diagnostic};
 use crate::plan::edit::DmarcField;
-use crate::plan::model::{DmarcPolicy, Plan};
+use crate::plan::model::{DmarcPolicy, LaneStatus, Plan};
 
 /// The domains page's data for one plan on one day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -147,6 +148,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
     let enforced = published.is_some_and(|p| p != DmarcPolicy::None);
     findings.extend(enforcing_unready(plan, stage, enforced));
     findings.extend(published.and_then(|p| weakened_dmarc(plan, p, (stage, today))));
+    findings.extend(subdomains_enforcing(plan, &existing));
     let rollout = stage_views(&rollout(plan).unwrap_or_default(), today, published);
     DomainsReport {
         records: planned.iter().map(RecordView::of).collect(),
@@ -223,17 +225,68 @@ fn published_policy(
         .filter_map(|r| match &r.data {
             RecordData::Txt(strings) => {
                 let text = String::from_utf8_lossy(&strings.concat()).into_owned();
-                let record = crate::dns::dmarc::parse_dmarc(&text, &name).0?;
-                let policy = policy_of(record.policy?);
-                Some(match (record.testing, policy) {
-                    (true, DmarcPolicy::Reject) => DmarcPolicy::Quarantine,
-                    (true, _) => DmarcPolicy::None,
-                    (false, policy) => policy,
-                })
+                applied(&crate::dns::dmarc::parse_dmarc(&text, &name).0?)
             }
             _ => None,
         })
         .max()
+}
+
+/// A DMARC record's policy as receivers apply it: `t=y` asks them for one
+/// step less (RFC 9989).
+fn applied(record: &crate::dns::dmarc::DmarcRecord) -> Option<DmarcPolicy> {
+    let policy = policy_of(record.policy?);
+    Some(match (record.testing, policy) {
+        (true, DmarcPolicy::Reject) => DmarcPolicy::Quarantine,
+        (true, _) => DmarcPolicy::None,
+        (false, policy) => policy,
+    })
+}
+
+/// A warning for each new or warming lane whose From domain has a DMARC
+/// record of its own among the pasted records, one that enforces: it
+/// overrides the brand's record for that domain, rollout or not, so the
+/// lane's mail must pass DMARC from its first message.
+fn subdomains_enforcing(
+    plan: &Plan,
+    existing: &[crate::dns::zonefile::ParsedRecord],
+) -> Vec<Diagnostic> {
+    let primary = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
+    let starting = (plan.lanes.iter())
+        .filter(|lane| matches!(lane.status, LaneStatus::New | LaneStatus::Warming));
+    let mut out = Vec::new();
+    for lane in starting {
+        let Some(d) = lane_domains(lane).filter(|d| d.from_domain != primary) else {
+            continue;
+        };
+        let name = format!("_dmarc.{}", d.from_domain);
+        let policy = (existing.iter())
+            .filter(|r| r.name == name)
+            .filter_map(|r| match &r.data {
+                RecordData::Txt(strings) => {
+                    let text = String::from_utf8_lossy(&strings.concat()).into_owned();
+                    applied(&crate::dns::dmarc::parse_dmarc(&text, &name).0?)
+                }
+                _ => None,
+            })
+            .max();
+        let Some(policy) = policy.filter(|p| *p != DmarcPolicy::None) else {
+            continue;
+        };
+        let acts = match policy {
+            DmarcPolicy::Reject => "rejected",
+            _ => "sent to spam",
+        };
+        out.push(
+            Diagnostic::warning(
+                "dmarc.subdomain_enforcing_unready",
+                crate::plan::diagnostic::lane_checks(&lane.id),
+                format!("The DMARC record published at {name} says {} for {}'s From domain, whatever the brand's rollout says, while the lane is new or still warming up: its mail must pass DMARC from the first message, or it is {acts}.", policy.label(), lane.name),
+            )
+            .hint("Publish the lane's DKIM and Return-Path records and confirm it passes (the published-DNS check) before it sends, or set that record to p=none while the lane starts."),
+        );
+    }
+    out
 }
 
 fn policy_of(policy: crate::dns::dmarc::Policy) -> DmarcPolicy {

@@ -368,8 +368,10 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
             {
                 continue;
             }
+            // As the lane's figures count it: data without send events
+            // sent at least what it delivered or bounced.
             let sent = volume.entry(k.clone()).or_default();
-            *sent = sent.saturating_add(counts.sent);
+            *sent = sent.saturating_add(counts.sent_or_inferred());
             if let Some(Some(lane)) = lane_of.get(key as usize) {
                 lanes
                     .entry(lane.clone())

@@ -221,10 +221,16 @@ fn add_files(plan_id: &str, files: Vec<FileOutcome>) -> (Store, Vec<Line>) {
         });
     }
     if !keep_store(plan_id, &store) {
-        lines.push(Line {
-            error: true,
-            text: "✗ The browser's storage is full: the report rows were not kept.".into(),
-        });
+        // Nothing read is kept: the lines say so, and the rows stay as
+        // they were.
+        for line in lines.iter_mut().filter(|l| !l.error) {
+            line.error = true;
+            line.text = format!(
+                "✗{} Not kept: the browser's storage is full.",
+                line.text.trim_start_matches('✓')
+            );
+        }
+        return (read_store(plan_id), lines);
     }
     (store, lines)
 }

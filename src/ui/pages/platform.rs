@@ -415,13 +415,15 @@ fn Exports(props: &ExportsProps) -> Html {
                             <td>{ kind.vendor() }</td>
                             <td><code>{ kind.file_name() }</code></td>
                             <td>{ kind.label() }</td>
-                            <td class="actions">
+                            // The buttons' flex row inside the cell, so the
+                            // cell keeps the table's borders.
+                            <td><div class="actions">
                                 <DownloadButton label={format!("Download {}", kind.file_name())} file_name={kind.file_name()}
                                     mime={kind.mime()} text={text.clone()} />
                                 { " " }
                                 <CopyButton label="Copy" aria_label={AttrValue::from(format!("Copy {}", kind.file_name()))}
                                     text={text.clone()} />
-                            </td>
+                            </div></td>
                         </tr>
                     }
                 </tbody>

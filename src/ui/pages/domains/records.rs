@@ -13,6 +13,15 @@ pub(super) struct RecordTableProps {
     pub(super) prefix: String,
 }
 
+/// A DNS name with a place to wrap after each dot.
+fn dotted(name: &str) -> Html {
+    html! {
+        for label in name.split_inclusive('.') {
+            { label.to_string() }<wbr />
+        }
+    }
+}
+
 /// Records with their values, reasons and copy buttons.
 #[component]
 pub(super) fn RecordTable(props: &RecordTableProps) -> Html {
@@ -22,9 +31,10 @@ pub(super) fn RecordTable(props: &RecordTableProps) -> Html {
             <tbody>
                 for (i, r) in props.records.iter().enumerate() {
                     <tr class={classes!(r.placeholder.then_some("placeholder"))}>
-                        // A name longer than any label wraps anywhere rather
-                        // than widen the page; shorter ones keep their line.
-                        <td><code class={classes!((r.name.len() > 63).then_some("long-name"))}>{ r.name.clone() }</code></td>
+                        // A name wraps after a dot, between its labels; one
+                        // longer than any label wraps anywhere rather than
+                        // widen the page.
+                        <td class="name"><code class={classes!((r.name.len() > 63).then_some("long-name"))}>{ dotted(&r.name) }</code></td>
                         <td class="kind">{ r.kind.clone() }</td>
                         <td class="value"><code id={format!("{}-{i}", props.prefix)}>{ r.value.clone() }</code>
                             if r.value.len() > 255 { <p class="help">{ format!("{} characters: the zone file splits it into strings of 255.", r.value.len()) }</p> }
