@@ -1143,3 +1143,37 @@ fn a_lane_domains_own_enforcing_dmarc_record_needs_it_ready() {
         }
     }
 }
+
+#[test]
+fn mailgun_names_its_dkim_key_under_the_selector_it_shows() {
+    let mut plan = sample_plan();
+    let promo = plan
+        .lanes
+        .iter_mut()
+        .find(|l| l.id == "promotional")
+        .unwrap();
+    promo.smtp = Smtp::from_preset(Provider::Mailgun);
+    let dkim = |plan: &Plan| -> Vec<(String, bool)> {
+        (planned_records(plan).into_iter())
+            .filter(|r| r.lane.as_deref() == Some("promotional") && r.name.contains("._domainkey."))
+            .map(|r| (r.name, r.placeholder))
+            .collect()
+    };
+    assert_eq!(
+        dkim(&plan),
+        [(
+            "<selector>._domainkey.mail.fernleafcoffee.com".to_string(),
+            true
+        )]
+    );
+    let promo = plan
+        .lanes
+        .iter_mut()
+        .find(|l| l.id == "promotional")
+        .unwrap();
+    promo.dkim_selector = "pdk1".into();
+    assert_eq!(
+        dkim(&plan),
+        [("pdk1._domainkey.mail.fernleafcoffee.com".to_string(), true)]
+    );
+}

@@ -669,11 +669,12 @@ fn shared_keys(plan: &Plan) -> Vec<Diagnostic> {
         if name.contains(crate::dns::plan::SES_TOKEN) {
             continue;
         }
-        // Postmark picks one selector per domain, which the lane cannot
-        // change.
-        let hint = match d.dkim_selector == crate::dns::plan::POSTMARK_SELECTOR {
+        // Postmark and Mailgun pick one selector per domain, which the
+        // lane cannot change.
+        let provider = lane.smtp.provider.label();
+        let hint = match d.dkim_selector.contains('<') {
             true => format!(
-                "Sign {} with a DKIM domain of its own: Postmark picks one selector per domain.",
+                "Sign {} with a DKIM domain of its own: {provider} picks one selector per domain.",
                 lane.name
             ),
             false => format!(

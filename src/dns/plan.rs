@@ -52,6 +52,7 @@ impl LaneDomains {
         match self.dkim_selector.as_str() {
             SES_TOKEN => "Amazon SES's Easy DKIM tokens".to_string(),
             POSTMARK_SELECTOR => "Postmark's selector, a date ending in pm".to_string(),
+            MAILGUN_SELECTOR => "the selector Mailgun shows".to_string(),
             selector => format!("selector {selector}"),
         }
     }
@@ -90,11 +91,16 @@ pub const SES_TOKEN: &str = "<token>";
 /// domain is added, the date and time of the key followed by `pm`.
 pub const POSTMARK_SELECTOR: &str = "<date>pm";
 
+/// Mailgun's selector until the lane names it: Mailgun picks it when the
+/// domain is added, and its API does not take one.
+pub const MAILGUN_SELECTOR: &str = "<selector>";
+
 /// Why DNS could not hold a planned name once published, or `None`. An SES
-/// token is 32 characters where the plan writes `<token>`, and Postmark's
-/// date 14, so each is measured at that length.
+/// token is 32 characters where the plan writes `<token>`, Postmark's date
+/// 14 and Mailgun's selector up to 10, so each is measured at that length.
 pub fn unpublishable(name: &str) -> Option<String> {
     let name = name.replace(SES_TOKEN, &"t".repeat(32));
+    let name = name.replace(MAILGUN_SELECTOR, &"s".repeat(10));
     oversized_name(&name.replace("<date>", &"0".repeat(14)))
 }
 
@@ -103,7 +109,7 @@ pub fn default_selector(provider: Provider) -> &'static str {
     match provider {
         Provider::SendGrid => "s1",
         Provider::Postmark => POSTMARK_SELECTOR,
-        Provider::Mailgun => "mx",
+        Provider::Mailgun => MAILGUN_SELECTOR,
         Provider::SparkPost => "scph",
         // Easy DKIM names its three keys with tokens only SES can give.
         Provider::AmazonSes => SES_TOKEN,
@@ -378,6 +384,12 @@ fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
             &dkim_name,
             txt("v=DKIM1; k=rsa; p=<public key>"),
             format!("DKIM public key for d={}: paste the key Postmark shows for this selector.", d.dkim_domain),
+            true,
+        ),
+        Provider::Mailgun if d.dkim_selector == MAILGUN_SELECTOR => lane_record(
+            &dkim_name,
+            txt("v=DKIM1; k=rsa; p=<public key>"),
+            format!("DKIM public key for d={}, under the selector Mailgun shows once the domain is added; enter that selector on the lane, or publish the key under the name Mailgun shows.", d.dkim_domain),
             true,
         ),
         _ => lane_record(

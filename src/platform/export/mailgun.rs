@@ -87,7 +87,7 @@ fn domain_steps(file: &mut Requests, lane: &Lane, pool_step: Option<u32>) {
     };
     let body = json!({ "name": domain, "dkim_key_size": "2048", "web_scheme": "https" });
     let why = format!(
-        "The sending domain of {}, with a 2048-bit DKIM key and HTTPS tracking links; Mailgun answers with the DNS records to publish.",
+        "The sending domain of {}, with a 2048-bit DKIM key and HTTPS tracking links; Mailgun answers with the DNS records to publish. Mailgun picks the DKIM selector: enter the one in its answer as the lane's DKIM selector, so the plan's records name it.",
         lane.name
     );
     file.push("POST", "/v3/domains", body, why);
