@@ -468,7 +468,7 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
         let earlier = (state.notice.as_mut()).filter(|n| n.text.starts_with(&note.lead));
         match (note.cleared.is_empty(), earlier) {
             (false, _) => state.notify(Tone::Info, note.text, note.cleared),
-            (true, Some(notice)) => notice.text = note.text,
+            (true, Some(notice)) => notice.text = note.again,
             (true, None) => {}
         }
     }

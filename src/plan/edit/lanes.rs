@@ -212,6 +212,9 @@ pub struct ProviderMove {
     /// can find the first's notice.
     pub lead: String,
     pub text: String,
+    /// The notice's words when it follows an earlier move's, whose list of
+    /// what was cleared it keeps: one undo no longer brings that back.
+    pub again: String,
     /// What the move cleared.
     pub cleared: Vec<String>,
 }
@@ -262,9 +265,13 @@ pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<Pr
     let lead = format!("{} now sends through", old.name);
     let text =
         format!("{lead} {to}. What was set for the old {what} is cleared; Undo brings it back.");
+    let again = format!(
+        "{lead} {to}. What was set before the first move is cleared; undoing each move brings it back."
+    );
     Some(ProviderMove {
         lead,
         text,
+        again,
         cleared,
     })
 }
