@@ -184,7 +184,8 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
     let axis = |labels: &[AttrValue; 3], side: &'static str| {
         html! {
             <div class={classes!("y-axis", side)} aria-hidden="true">
-                for label in labels.iter() { <span>{ label.clone() }</span> }
+                // A scale left blank (no revenue) draws no tick either.
+                for label in labels.iter() { <span class={classes!(label.is_empty().then_some("blank"))}>{ label.clone() }</span> }
             </div>
         }
     };

@@ -229,14 +229,15 @@ fn chart(
     let n = days.len().max(1) as f64;
     let x = |i: usize| (i as f64 + 0.5) * w / n;
     let y = |v: f64| h - (v / top).min(1.0) * h;
-    let points: String = (days.iter().enumerate())
-        .filter_map(|(i, d)| {
-            Some(format!(
-                "{},{} ",
-                fixed(x(i), 1),
-                fixed(y(rate(&d.rates)?), 1)
-            ))
-        })
+    let mut at: Vec<(f64, f64)> = (days.iter().enumerate())
+        .filter_map(|(i, d)| Some((x(i), y(rate(&d.rates)?))))
+        .collect();
+    // A line needs two points: one day alone spans its own slot.
+    if let [(x, y)] = at[..] {
+        at = vec![(x - w / n / 2.0, y), (x + w / n / 2.0, y)];
+    }
+    let points: String = (at.iter())
+        .map(|(x, y)| format!("{},{} ", fixed(*x, 1), fixed(*y, 1)))
         .collect();
     let label = format!(
         "{name}: {} each day from {} to {}, against the watch line at {watch}% and the action line at {act}%.",
