@@ -355,50 +355,31 @@ fn ses_feedback_mx(lane: &Lane, d: &LaneDomains) -> Option<PlannedRecord> {
 fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
     let label = provider.label();
     let dkim_name = d.dkim_name();
-    match provider {
-        Provider::SendGrid => lane_record(
-            &dkim_name,
-            RecordData::Cname(format!("{}.domainkey.u<account>.wl<id>.sendgrid.net", d.dkim_selector)),
-            format!("DKIM key held by {label}; copy the account-specific target from the domain authentication page."),
-            true,
-        ),
-        Provider::AmazonSes if d.dkim_selector == SES_TOKEN => lane_record(
-            &dkim_name,
-            RecordData::Cname(format!("{SES_TOKEN}.dkim.amazonses.com")),
-            "Easy DKIM: SES gives three tokens; publish one CNAME per token.",
-            true,
-        ),
-        Provider::AmazonSes => lane_record(
-            &dkim_name,
-            txt("v=DKIM1; k=rsa; p=<public key>"),
-            format!("BYODKIM: the public half (RSA 2048) of the key pair you give SES for d={}; paste it here.", d.dkim_domain),
-            true,
-        ),
-        Provider::Postmark if d.dkim_selector == POSTMARK_SELECTOR => lane_record(
-            &dkim_name,
-            txt("v=DKIM1; k=rsa; p=<public key>"),
-            format!("DKIM public key for d={}, under the selector Postmark picks when the domain is added (a date ending in pm); enter that selector on the lane, or publish the key under the name Postmark shows.", d.dkim_domain),
-            true,
-        ),
-        Provider::Postmark => lane_record(
-            &dkim_name,
-            txt("v=DKIM1; k=rsa; p=<public key>"),
-            format!("DKIM public key for d={}: paste the key Postmark shows for this selector.", d.dkim_domain),
-            true,
-        ),
-        Provider::Mailgun if d.dkim_selector == MAILGUN_SELECTOR => lane_record(
-            &dkim_name,
-            txt("v=DKIM1; k=rsa; p=<public key>"),
-            format!("DKIM public key for d={}, under the selector Mailgun shows once the domain is added; enter that selector on the lane, or publish the key under the name Mailgun shows.", d.dkim_domain),
-            true,
-        ),
-        _ => lane_record(
-            &dkim_name,
-            txt("v=DKIM1; k=rsa; p=<public key>"),
-            format!("DKIM public key (RSA 2048) for d={}; paste the key from {label}.", d.dkim_domain),
-            true,
-        ),
-    }
+    let domain = &d.dkim_domain;
+    let why = match provider {
+        Provider::SendGrid => {
+            return lane_record(
+                &dkim_name,
+                RecordData::Cname(format!("{}.domainkey.u<account>.wl<id>.sendgrid.net", d.dkim_selector)),
+                format!("DKIM key held by {label}; copy the account-specific target from the domain authentication page."),
+                true,
+            )
+        }
+        Provider::AmazonSes if d.dkim_selector == SES_TOKEN => {
+            return lane_record(
+                &dkim_name,
+                RecordData::Cname(format!("{SES_TOKEN}.dkim.amazonses.com")),
+                "Easy DKIM: SES gives three tokens; publish one CNAME per token.",
+                true,
+            )
+        }
+        Provider::AmazonSes => format!("BYODKIM: the public half (RSA 2048) of the key pair you give SES for d={domain}; paste it here."),
+        Provider::Postmark if d.dkim_selector == POSTMARK_SELECTOR => format!("DKIM public key for d={domain}, under the selector Postmark picks when the domain is added (a date ending in pm); enter that selector on the lane, or publish the key under the name Postmark shows."),
+        Provider::Postmark => format!("DKIM public key for d={domain}: paste the key Postmark shows for this selector."),
+        Provider::Mailgun if d.dkim_selector == MAILGUN_SELECTOR => format!("DKIM public key for d={domain}, under the selector Mailgun shows once the domain is added; enter that selector on the lane, or publish the key under the name Mailgun shows."),
+        _ => format!("DKIM public key (RSA 2048) for d={domain}; paste the key from {label}."),
+    };
+    lane_record(&dkim_name, txt("v=DKIM1; k=rsa; p=<public key>"), why, true)
 }
 
 /// SendGrid's automated security publishes a second key to rotate to:

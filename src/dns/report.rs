@@ -219,13 +219,21 @@ fn published_policy(
     plan: &Plan,
     existing: &[crate::dns::zonefile::ParsedRecord],
 ) -> Option<DmarcPolicy> {
-    let name = dmarc_name(plan)?;
+    pasted_policy(existing, &dmarc_name(plan)?)
+}
+
+/// The strictest policy of the DMARC records pasted at `name`, as
+/// receivers apply them.
+fn pasted_policy(
+    existing: &[crate::dns::zonefile::ParsedRecord],
+    name: &str,
+) -> Option<DmarcPolicy> {
     (existing.iter())
         .filter(|r| r.name == name)
         .filter_map(|r| match &r.data {
             RecordData::Txt(strings) => {
                 let text = String::from_utf8_lossy(&strings.concat()).into_owned();
-                applied(&crate::dns::dmarc::parse_dmarc(&text, &name).0?)
+                applied(&crate::dns::dmarc::parse_dmarc(&text, name).0?)
             }
             _ => None,
         })
@@ -260,16 +268,7 @@ fn subdomains_enforcing(
             continue;
         };
         let name = format!("_dmarc.{}", d.from_domain);
-        let policy = (existing.iter())
-            .filter(|r| r.name == name)
-            .filter_map(|r| match &r.data {
-                RecordData::Txt(strings) => {
-                    let text = String::from_utf8_lossy(&strings.concat()).into_owned();
-                    applied(&crate::dns::dmarc::parse_dmarc(&text, &name).0?)
-                }
-                _ => None,
-            })
-            .max();
+        let policy = pasted_policy(existing, &name);
         let Some(policy) = policy.filter(|p| *p != DmarcPolicy::None) else {
             continue;
         };
