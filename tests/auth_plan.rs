@@ -1095,6 +1095,29 @@ fn a_pasted_key_fills_the_placeholder_it_was_planned_as() {
         let (_, notes) = switchyard::dns::plan::planned_zone(&plan, DmarcPolicy::None);
         assert!(!notes.iter().any(|d| d.code == "dns.replaced"), "{notes:?}");
     }
+    // A key too short to count is not met, and its length is an error
+    // whether or not the lane names its selector.
+    let short = "v=DKIM1; k=rsa; p=MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBAOBOR0XlQbq0ysSDMaVV3hMh27sdHl7Bu5Mogx7SwqJIplbkRYoCkHimsVtHqzOuP1pELiba0yHnfV7o6n1+eocCAwEAAQ==";
+    for selector in ["", "20240611083512pm"] {
+        let mut plan = sample_plan();
+        plan.lanes[0].dkim_selector = selector.into();
+        plan.existing_records = format!("{name}. IN TXT \"{short}\"");
+        let report = check_authentication(&plan);
+        let receipts = report.lanes.iter().find(|l| l.lane_id == "transactional");
+        assert_ne!(
+            receipts.unwrap().requirements[1].status,
+            Status::Met,
+            "{selector}"
+        );
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|d| d.code == "dkim.key_size" && d.path == name),
+            "{selector}: {:?}",
+            report.findings
+        );
+    }
     // SendGrid's CNAME with the account's own target fills its
     // placeholder too.
     let mut plan = sample_plan();

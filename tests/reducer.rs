@@ -1992,9 +1992,18 @@ fn moving_a_lane_to_another_provider_says_what_it_cleared() {
                 "Checklist: “Authenticate with SPF and DKIM; publish DMARC” was done, now as the plan shows it",
             ]),
         ),
+        // The DKIM selector the old provider gave goes with it.
+        (
+            vec![shared.clone(), lane(LaneField::DkimSelector("s7".into()))],
+            Provider::AmazonSes,
+            Some(vec!["DKIM selector s7, the old provider's"]),
+        ),
         // The same provider again clears nothing.
         (
-            vec![lane(LaneField::IpAddresses(vec!["198.51.100.10".into()]))],
+            vec![
+                lane(LaneField::IpAddresses(vec!["198.51.100.10".into()])),
+                lane(LaneField::DkimSelector("s7".into())),
+            ],
             Provider::SendGrid,
             None,
         ),

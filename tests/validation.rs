@@ -672,26 +672,43 @@ fn a_dkim_domain_the_brand_does_not_run_is_an_error() {
 fn a_dkim_selector_is_read_or_explained() {
     use switchyard::domain::selector_of;
     use switchyard::plan::edit::{edit_plan, Edit};
-    // (the field's text, the selector the records use, the fix's selector)
+    // (the field's text on the revenue lane, whose domain is
+    // flows.fernleafcoffee.com, the selector the records read, whether it
+    // is an error, the fix's selector)
     let cases = [
-        ("s1", Some("s1"), None),
-        ("Tx2026A", Some("tx2026a"), None),
-        ("  k1.eu ", Some("k1.eu"), None),
+        ("s1", Some("s1"), false, None),
+        ("Tx2026A", Some("tx2026a"), false, None),
+        ("  k1.eu ", Some("k1.eu"), false, None),
         (
-            "20250314120000pm._domainkey.receipts.fernleafcoffee.com",
+            "20250314120000pm._domainkey.flows.fernleafcoffee.com",
             Some("20250314120000pm"),
+            true,
+            Some("20250314120000pm"),
+        ),
+        (
+            "20250314120000PM._DOMAINKEY.FLOWS.FERNLEAFCOFFEE.COM",
+            Some("20250314120000pm"),
+            true,
             Some("20250314120000pm"),
         ),
         (
             "20250314120000pm._domainkey",
             Some("20250314120000pm"),
+            true,
             Some("20250314120000pm"),
         ),
-        ("bad selector!", None, None),
-        ("_domainkey", None, None),
-        ("", None, None),
+        // A record name pasted without ._domainkey.
+        (
+            "k2.flows.fernleafcoffee.com",
+            Some("k2.flows.fernleafcoffee.com"),
+            true,
+            Some("k2"),
+        ),
+        ("bad selector!", None, true, None),
+        ("_domainkey", None, true, None),
+        ("", None, false, None),
     ];
-    for (text, read, fixed) in cases {
+    for (text, read, wrong, fixed) in cases {
         assert_eq!(selector_of(text).as_deref(), read, "{text}");
         let mut plan = sample_plan();
         plan.lanes[1].dkim_selector = text.into();
@@ -700,8 +717,6 @@ fn a_dkim_selector_is_read_or_explained() {
             .iter()
             .filter(|d| d.code == "lane.dkim_selector")
             .collect();
-        let wrong =
-            !text.trim().is_empty() && read.is_none_or(|r| !r.eq_ignore_ascii_case(text.trim()));
         assert_eq!(found.len(), usize::from(wrong), "{text}");
         let fix = found.first().and_then(|d| d.fix.clone());
         assert_eq!(

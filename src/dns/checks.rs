@@ -5,7 +5,7 @@
 
 use std::net::IpAddr;
 
-use crate::dns::dkim::parse_dkim_key;
+use crate::dns::dkim::{parse_dkim_key, KeyType};
 use crate::dns::dmarc::{discover, is_dmarc_record, parse_dmarc, Discovery};
 use crate::dns::plan::{
     lane_domains, planned_records, planned_zone, unpublishable, LaneDomains, PlannedRecord,
@@ -548,8 +548,11 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
                 .hint(format!("Move it to _dmarc.{name}.")),
             );
         }
-        if name.contains("._domainkey.") && !placeholders.contains(&name) {
-            for text in &texts {
+        // The plan's own placeholder key is checked once filled in; a key
+        // pasted in its place is checked as it stands.
+        if name.contains("._domainkey.") {
+            let placeholder = placeholders.contains(&name);
+            for text in texts.iter().filter(|t| !(placeholder && t.contains('<'))) {
                 out.extend(parse_dkim_key(text, name).1);
             }
         }
@@ -974,9 +977,10 @@ fn dkim_row(plan: &Plan, zone: &Zone, d: &LaneDomains) -> Requirement {
         .iter()
         .find(|r| r.name == name && r.placeholder)
         .cloned();
+    // A key a receiver would use, of the length the requirement names.
     let usable = |text: &[u8]| {
         let key = parse_dkim_key(&String::from_utf8_lossy(text), &name).0;
-        key.is_some_and(|k| !k.revoked)
+        key.is_some_and(|k| !k.revoked && (k.key_type == KeyType::Ed25519 || k.bits >= 1024))
     };
     // A key at the name, or at the name the provider picked where the
     // plan holds a placeholder; a CNAME there that fills the planned one

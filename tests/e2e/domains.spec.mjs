@@ -240,3 +240,25 @@ test("a published reject policy is kept from today, not weakened by the rollout"
   expect(text).toMatch(/_dmarc\s+IN TXT\s+"v=DMARC1; p=reject;/);
   app.expectNoErrors();
 });
+
+test("a Mailgun lane's Return-Path set elsewhere is told at its field, with the fix there", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  await app.choose("lane-promotional-provider", "mailgun");
+  await expect(page.locator("#lane-promotional-return-path")).toHaveValue("mail.fernleafcoffee.com");
+  await app.setField("lane-promotional-return-path", "rp.mail.fernleafcoffee.com");
+  const notes = page.locator("#lane-promotional-return-path-notes");
+  await expect(notes).toContainText("Mailgun sends every message with the Return-Path");
+  await notes.getByRole("button", { name: "Fix: Bounce at mail.fernleafcoffee.com" }).click();
+  await expect(page.locator("#lane-promotional-return-path")).toHaveValue("mail.fernleafcoffee.com");
+  await expect(notes).not.toContainText("Mailgun sends every message");
+  // The Domains tab plans Mailgun's SPF and MX at the sending domain.
+  await app.goTo("domains");
+  await page.locator("#domains-lane-promotional").click();
+  const records = page.locator("table.records");
+  await expect(records).toContainText("v=spf1 include:mailgun.org -all");
+  await expect(records).toContainText("mxa.mailgun.org");
+  await expect(records).toContainText("<selector>._domainkey.mail.fernleafcoffee.com");
+  app.expectNoErrors();
+});

@@ -29,6 +29,10 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
         // The addresses were the old provider's; the new one assigns its
         // own, which warm up anew: a lane on dedicated IPs starts cold.
         lane.ip_addresses.clear();
+        // So was the DKIM selector, which the new provider picks or names.
+        if lane.smtp.provider != old_provider {
+            lane.dkim_selector.clear();
+        }
         let dedicated = matches!(lane.ip_strategy, IpStrategy::Dedicated { .. });
         if dedicated && matches!(lane.status, LaneStatus::Warm | LaneStatus::Warming) {
             lane.status = LaneStatus::New;
@@ -241,6 +245,12 @@ pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<Pr
     let mut cleared: Vec<String> = (old.ip_addresses.iter())
         .map(|ip| format!("IP address {ip}, the old {what}'s"))
         .collect();
+    if new.dkim_selector != old.dkim_selector {
+        cleared.push(format!(
+            "DKIM selector {}, the old provider's",
+            old.dkim_selector
+        ));
+    }
     if new.status != old.status {
         cleared.push(format!(
             "Status: was {}, now {}, as the new {what}'s dedicated IPs warm up anew",

@@ -223,10 +223,29 @@ fn check_dkim_owner(
 fn check_selector(lane: &Lane, at: &dyn Fn(&str) -> String) -> Option<Diagnostic> {
     let selector = lane.dkim_selector.trim();
     let read = crate::domain::selector_of(selector);
-    if selector.is_empty()
-        || read
-            .as_deref()
-            .is_some_and(|r| r.eq_ignore_ascii_case(selector))
+    if selector.is_empty() {
+        return None;
+    }
+    if let Some(fixed) = read.as_deref().and_then(|r| without_domain(lane, r)) {
+        return Some(
+            Diagnostic::error(
+                "lane.dkim_selector",
+                at("dkim_selector"),
+                format!("“{selector}” ends with the lane's domain: the record would be named {selector}._domainkey and the domain again."),
+            )
+            .hint("The selector is the part before the domain.")
+            .fix(
+                format!("Use the selector {fixed}"),
+                vec![Edit::Lane {
+                    lane: lane.id.clone(),
+                    set: LaneField::DkimSelector(fixed),
+                }],
+            ),
+        );
+    }
+    if read
+        .as_deref()
+        .is_some_and(|r| r.eq_ignore_ascii_case(selector))
     {
         return None;
     }
@@ -235,7 +254,8 @@ fn check_selector(lane: &Lane, at: &dyn Fn(&str) -> String) -> Option<Diagnostic
         at("dkim_selector"),
         format!("“{selector}” is not a DKIM selector."),
     );
-    Some(match read.filter(|_| selector.contains("._domainkey")) {
+    let whole_name = selector.to_ascii_lowercase().contains("._domainkey");
+    Some(match read.filter(|_| whole_name) {
         Some(read) => found
             .hint("A DKIM record's name is the selector, then ._domainkey and the domain: enter the selector alone.")
             .fix(
@@ -247,6 +267,16 @@ fn check_selector(lane: &Lane, at: &dyn Fn(&str) -> String) -> Option<Diagnostic
             ),
         None => found.hint("Use letters, digits and hyphens, such as s1 or tx2026a."),
     })
+}
+
+/// A selector that ends with the lane's DKIM (or sending) domain, as a
+/// record name pasted without `._domainkey` does: the part before it.
+fn without_domain(lane: &Lane, selector: &str) -> Option<String> {
+    let domain = [&lane.dkim_domain, &lane.sending_domain]
+        .into_iter()
+        .find_map(|d| normalize_domain(d).ok())?;
+    let part = selector.strip_suffix(&format!(".{domain}"))?;
+    Some(part.to_string()).filter(|p| !p.is_empty())
 }
 
 /// The lane's IP addresses, and a dedicated pool's size.

@@ -6,7 +6,9 @@
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::diagnostic::Fix;
 use crate::plan::edit::{Edit, RampField, WarmupField};
-use crate::plan::model::{Intent, Lane, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset};
+use crate::plan::model::{
+    EngagementFilter, Intent, Lane, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset,
+};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
 use crate::plan::validate::{spill_fix, spill_into};
@@ -272,12 +274,16 @@ pub(super) fn spilled_across_kinds(plan: &Plan, routing: &Routing) -> Vec<Diagno
         let promotional = matches!(to.purpose, Purpose::Promotional | Purpose::Vip)
             || !carried(&to.id, Intent::is_promotional).is_empty();
         if !receipts.is_empty() && promotional {
+            let filter = match to.engagement_filter {
+                EngagementFilter::None => "",
+                _ => " and its engagement filter, which keeps them from people who have not opened mail lately,",
+            };
             out.push(
                 Diagnostic::warning(
                     "warmup.spill_onto_promotions",
                     &at,
                     format!(
-                        "The warm-up of {} spills the overflow of {} into {}, a lane of promotions: they would go out under its From address and its engagement filter, which keeps them from people who have not opened mail lately, beside its complaints.",
+                        "The warm-up of {} spills the overflow of {} into {}, a lane of promotions: they would go out under its From address{filter} with the reputation its promotions' complaints make.",
                         lane.name,
                         and_list(&receipts),
                         to.name

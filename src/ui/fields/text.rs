@@ -7,11 +7,11 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::buttons::is_focused;
-use super::findings::severity_class;
+use super::findings::{severity_class, FixButton};
 use super::use_focus_later;
 use super::use_read_only;
 use crate::plan::diagnostic::{Diagnostic, Severity};
-use crate::plan::edit::DateChange;
+use crate::plan::edit::{DateChange, Edit};
 // A paste cannot make a name longer than a page can lay out in time.
 use crate::plan::limits::MAX_TEXT_CHARS;
 
@@ -119,6 +119,10 @@ pub struct FieldProps {
     pub placeholder: AttrValue,
     #[prop_or_default]
     pub findings: Vec<Diagnostic>,
+    /// Where the findings' fixes go: with it, each finding that has a fix
+    /// shows its button under the field.
+    #[prop_or_default]
+    pub on_fix: Option<Callback<Edit>>,
     /// Changes what is shown, not the plan (a filter): stays usable in a
     /// read-only plan.
     #[prop_or_default]
@@ -232,7 +236,7 @@ pub fn Field(props: &FieldProps) -> Html {
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
-            findings={props.findings.clone()} error={(*refused).clone()}>
+            findings={props.findings.clone()} on_fix={props.on_fix.clone()} error={(*refused).clone()}>
             <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {onfocusout} {placeholder} {readonly}
                 min={date.then_some(FIRST_DAY)} max={date.then_some(LAST_DAY)}
                 maxlength={MAX_TEXT_CHARS.to_string()} spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
@@ -273,6 +277,8 @@ pub(super) struct FieldFrameProps {
     pub(super) context: AttrValue,
     pub(super) help: AttrValue,
     pub(super) findings: Vec<Diagnostic>,
+    #[prop_or_default]
+    pub(super) on_fix: Option<Callback<Edit>>,
     /// A value the field itself refused, such as a number out of range.
     pub(super) error: Option<AttrValue>,
     pub(super) children: Html,
@@ -286,7 +292,7 @@ pub(super) fn FieldFrame(props: &FieldFrameProps) -> Html {
         <div class="field">
             <label for={props.id.clone()}>{ label_text(&props.label, &props.context) }</label>
             { props.children.clone() }
-            { field_notes(&props.id, &props.help, props.error.clone(), &props.findings) }
+            { field_notes(&props.id, &props.help, props.error.clone(), (&props.findings, props.on_fix.as_ref())) }
         </div>
     }
 }
@@ -297,7 +303,7 @@ fn field_notes(
     id: &str,
     help: &AttrValue,
     error: Option<AttrValue>,
-    findings: &[Diagnostic],
+    (findings, on_fix): (&[Diagnostic], Option<&Callback<Edit>>),
 ) -> Html {
     html! {
         <div id={format!("{id}-notes")} class="field-notes">
@@ -309,6 +315,9 @@ fn field_notes(
                 <p class={classes!("finding", severity_class(d.severity))}>
                     { d.message.clone() }
                     if !d.hint.is_empty() { { " " }<span class="hint">{ super::hint_text(&d.hint) }</span> }
+                    if let Some(on_edit) = on_fix {
+                        <FixButton finding={std::rc::Rc::new(d.clone())} on_edit={on_edit.clone()} />
+                    }
                 </p>
             }
         </div>
@@ -419,7 +428,7 @@ pub fn DateListField(props: &DateListProps) -> Html {
             <label for={format!("{id}-add")}>{ props.add_label.clone() }</label>
             <input type="date" id={format!("{id}-add")} onchange={add} readonly={locked}
                 onfocusout={unfinished_date_on_leaving(true, &refused)} min={FIRST_DAY} max={LAST_DAY} />
-            { field_notes(id, &props.help, (*refused).clone(), &props.findings) }
+            { field_notes(id, &props.help, (*refused).clone(), (&props.findings, None)) }
         </fieldset>
     }
 }

@@ -236,7 +236,7 @@ fn import_status(props: &DmarcViewProps) -> Html {
                 }
             </div>
             if let Some(error) = &props.error {
-                <p class="finding error">{ format!("The report worker failed: {error}") }</p>
+                <p class="finding error">{ format!("The report worker failed: {}.", error.trim_end_matches('.')) }</p>
             }
         </>
     }

@@ -43,7 +43,7 @@ pub fn LanesPage(props: &PageProps) -> Html {
                     routed={routed_here(props, &lane.id)}
                     left={left_naming(plan, &lane.id)}
                     cleared={cleared_with(plan, &lane.id)}
-                    findings={lane_findings(&props.findings.plan, index)}
+                    findings={lane_findings(props, index)}
                     on_edit={on_edit.clone()} />
             }
         </section>
@@ -64,9 +64,17 @@ fn routed_here(props: &PageProps, lane: &str) -> Vec<String> {
         .collect()
 }
 
-/// The findings about the lane at `index` and its fields.
-fn lane_findings(findings: &[Diagnostic], index: usize) -> Vec<Diagnostic> {
-    findings_under(findings, &format!("$.lanes[{index}]"))
+/// The findings about the lane at `index` and its fields, the DNS
+/// checks' about its fields (such as its Return-Path) among them.
+fn lane_findings(props: &PageProps, index: usize) -> Vec<Diagnostic> {
+    let at = format!("$.lanes[{index}]");
+    let mut found = findings_under(&props.findings.plan, &at);
+    let dns: Vec<Diagnostic> = findings_under(&props.findings.domains.report.findings, &at)
+        .into_iter()
+        .filter(|d| !found.contains(d))
+        .collect();
+    found.extend(dns);
+    found
 }
 
 #[derive(Properties, PartialEq)]
@@ -322,7 +330,7 @@ fn lane_field(
     let control = lane_control(path).unwrap_or(path);
     html! {
         <Field id={format!("lane-{}-{control}", props.lane.id)} {label} value={value.to_string()} {kind} {help}
-            findings={field_findings(props, path)} {on_change} />
+            findings={field_findings(props, path)} on_fix={Some(props.on_edit.clone())} {on_change} />
     }
 }
 

@@ -111,7 +111,10 @@ fn lane_form(props: &LaneSectionProps) -> Html {
         LaneInput {
             name: "dkim_selector",
             label: "DKIM selector",
-            help: "Empty means the provider's default.",
+            help: match lane.smtp.provider {
+                Provider::Postmark | Provider::Mailgun | Provider::AmazonSes => "Empty until you enter the selector the provider picks; the records show it in <angle brackets> until then.",
+                _ => "Empty means the provider's default.",
+            },
             kind: InputKind::Text,
             value: lane.dkim_selector.clone(),
             set: LaneField::DkimSelector,
@@ -158,7 +161,7 @@ fn lane_field(props: &LaneSectionProps, input: LaneInput) -> Html {
     });
     html! {
         <Field key={input.name} id={format!("f-lane-{}-{}", props.lane.id, input.name)} label={input.label}
-            value={input.value} kind={input.kind} help={input.help} {findings} {on_change} />
+            value={input.value} kind={input.kind} help={input.help} {findings} on_fix={Some(props.on_edit.clone())} {on_change} />
     }
 }
 

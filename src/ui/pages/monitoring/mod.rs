@@ -135,7 +135,7 @@ fn ImportArea(props: &ImportAreaProps) -> Html {
                 }
             </div>
             if let Some(error) = &props.error {
-                <p class="finding error">{ format!("The monitoring worker failed: {error}") }</p>
+                <p class="finding error">{ format!("The monitoring worker failed: {}.", error.trim_end_matches('.')) }</p>
             }
         </section>
     }
