@@ -440,8 +440,18 @@ async fn the_cap_column_tells_no_cap_from_not_sending() {
     // The warm-up lane: a cap on sending days, "not sending" on the others.
     let promotional = caps(element(&html, "simulation-promotional", "article"));
     assert_eq!(promotional[0], (false, "50".to_string()));
-    // 2027-09-11, a Saturday.
+    // 2027-09-11, a Saturday, whose wanted mail the Lost column counts and
+    // the row's note explains.
     assert_eq!(promotional[5], (true, "not sending".to_string()));
+    let card = element(&html, "simulation-promotional", "article");
+    let saturday = card
+        .split("<tr")
+        .find(|row| row.contains("<td class=\"date\">2027-09-11</td>"))
+        .expect("the Saturday's row");
+    assert!(
+        saturday.contains("No sending today: the mail wanted today is lost"),
+        "{saturday}"
+    );
     // From the day the cap covers the lane's mail and peak, the lane is warm.
     let warm = promotional
         .iter()
