@@ -969,6 +969,30 @@ fn spf_row(zone: &Zone, d: &LaneDomains, spf: &[SpfVerdict]) -> Requirement {
     }
 }
 
+/// Where the lane's key is published in place of the plan's placeholder:
+/// a usable key at the name the provider picked (the planned name with its
+/// `<…>` parts filled), or a CNAME there that fills the planned one and
+/// so delegates the key to the provider. The placeholders themselves are
+/// no one's record.
+fn filled(
+    zone: &Zone,
+    name: &str,
+    placeholder: Option<&PlannedRecord>,
+    usable: &dyn Fn(&[u8]) -> bool,
+) -> Option<String> {
+    zone.records().find_map(|(at, r)| {
+        let found = match r {
+            _ if at.contains('<') => false,
+            RecordData::Txt(s) => crate::dns::fits_placeholders(name, at) && usable(&s.concat()),
+            RecordData::Cname(target) if !target.contains('<') => {
+                placeholder.is_some_and(|p| crate::dns::plan::fills(at, r, p))
+            }
+            _ => false,
+        };
+        found.then(|| at.to_string())
+    })
+}
+
 /// DKIM signs with a usable key: one published at the lane's selector and
 /// not revoked (pending while the plan holds a placeholder).
 fn dkim_row(plan: &Plan, zone: &Zone, d: &LaneDomains) -> Requirement {
@@ -982,43 +1006,16 @@ fn dkim_row(plan: &Plan, zone: &Zone, d: &LaneDomains) -> Requirement {
         let key = parse_dkim_key(&String::from_utf8_lossy(text), &name).0;
         key.is_some_and(|k| !k.revoked && (k.key_type == KeyType::Ed25519 || k.bits >= 1024))
     };
-    // A key at the name, or at the name the provider picked where the
-    // plan holds a placeholder; a CNAME there that fills the planned one
-    // delegates the key to the provider.
-    let at_name = || {
-        let texts = zone.query(&name, RecordType::Txt);
-        let records = texts.records();
-        (records.iter())
-            .any(|r| matches!(r, RecordData::Txt(s) if usable(&s.concat())))
-            .then(|| name.clone())
-    };
     let published = || {
-        at_name().or_else(|| {
-            zone.records().find_map(|(at, r)| {
-                let here = crate::dns::fits_placeholders(&name, at);
-                let fills = |planned: &PlannedRecord| {
-                    let pasted = crate::dns::zonefile::ParsedRecord {
-                        name: at.to_string(),
-                        ttl: None,
-                        data: r.clone(),
-                        line: 0,
-                    };
-                    crate::dns::plan::fills(&pasted, planned)
-                };
-                let found = match r {
-                    // The planned placeholders themselves are no one's record.
-                    _ if at.contains('<') => false,
-                    RecordData::Txt(s) => here && usable(&s.concat()),
-                    RecordData::Cname(target) if !target.contains('<') => {
-                        placeholder.as_ref().is_some_and(fills)
-                    }
-                    _ => false,
-                };
-                found.then(|| at.to_string())
-            })
-        })
+        let texts = zone.query(&name, RecordType::Txt);
+        let at_name = (texts.records().iter())
+            .any(|r| matches!(r, RecordData::Txt(s) if usable(&s.concat())));
+        match at_name {
+            true => Some(name.clone()),
+            false => filled(zone, &name, placeholder.as_ref(), &usable),
+        }
     };
-    let (status, detail) = match (published(), placeholder) {
+    let (status, detail) = match (published(), &placeholder) {
         (Some(at), _) => (Status::Met, at),
         (None, Some(_)) => (
             Status::Pending,

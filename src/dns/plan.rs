@@ -740,7 +740,7 @@ pub fn planned_zone(plan: &Plan, stage: DmarcPolicy) -> (Zone, Vec<Diagnostic>) 
         }
         // The provider's key or CNAME, published where the plan holds a
         // placeholder for it, is the record the plan asks for.
-        if planned.iter().any(|p| fills(record, p)) {
+        if planned.iter().any(|p| fills(&record.name, &record.data, p)) {
             zone.add(&record.name, record.data.clone());
             continue;
         }
@@ -754,7 +754,7 @@ pub fn planned_zone(plan: &Plan, stage: DmarcPolicy) -> (Zone, Vec<Diagnostic>) 
         }
     }
     for record in planned {
-        if !existing.iter().any(|e| fills(e, &record)) {
+        if !existing.iter().any(|e| fills(&e.name, &e.data, &record)) {
             zone.add(&record.name, record.data);
         }
     }
@@ -764,12 +764,12 @@ pub fn planned_zone(plan: &Plan, stage: DmarcPolicy) -> (Zone, Vec<Diagnostic>) 
 /// Whether a pasted record fills a planned placeholder: the same kind of
 /// record at a name the planned one fits (a name the provider picks part
 /// of, such as Postmark's date), a CNAME's target fitting the planned one.
-pub(crate) fn fills(pasted: &crate::dns::zonefile::ParsedRecord, planned: &PlannedRecord) -> bool {
+pub(crate) fn fills(name: &str, data: &RecordData, planned: &PlannedRecord) -> bool {
     let fits = crate::dns::fits_placeholders;
-    if !planned.placeholder || !fits(&planned.name, &pasted.name) {
+    if !planned.placeholder || !fits(&planned.name, name) {
         return false;
     }
-    match (&planned.data, &pasted.data) {
+    match (&planned.data, data) {
         (RecordData::Cname(target), RecordData::Cname(got)) => fits(target, &canonical_name(got)),
         (want, got) => kind_of(want) == kind_of(got),
     }

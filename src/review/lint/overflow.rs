@@ -1,10 +1,11 @@
 //! Warm-ups that hold back mail that cannot wait: a receipt, a login code
 //! or a cart reminder deferred to a later day has lost its point, and one
-//! not sent is lost, so a lane carrying them should spill its overflow and
-//! send every day it is wanted.
+//! not sent is lost, so a lane carrying them should spill its overflow (or,
+//! with nowhere to spill, start its ramp at that mail) and send every day
+//! it is wanted. And warm-ups that spill mail onto a lane it must be kept
+//! from.
 
-use crate::plan::diagnostic::Diagnostic;
-use crate::plan::diagnostic::Fix;
+use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{
     EngagementFilter, Intent, Lane, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset,
