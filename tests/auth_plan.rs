@@ -1095,6 +1095,15 @@ fn a_pasted_key_fills_the_placeholder_it_was_planned_as() {
         let (_, notes) = switchyard::dns::plan::planned_zone(&plan, DmarcPolicy::None);
         assert!(!notes.iter().any(|d| d.code == "dns.replaced"), "{notes:?}");
     }
+    // The records to publish say where the pasted key stands in.
+    let mut plan = sample_plan();
+    plan.existing_records = format!("{name}. IN TXT \"{key}\"");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    let report = switchyard::dns::report::domains_report(&plan, today, None);
+    let planned = (report.records.iter())
+        .find(|r| r.name == "<date>pm._domainkey.receipts.fernleafcoffee.com")
+        .unwrap();
+    assert_eq!(planned.published_as.as_deref(), Some(name));
     // A key too short to count is not met, and its length is an error
     // whether or not the lane names its selector.
     let short = "v=DKIM1; k=rsa; p=MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBAOBOR0XlQbq0ysSDMaVV3hMh27sdHl7Bu5Mogx7SwqJIplbkRYoCkHimsVtHqzOuP1pELiba0yHnfV7o6n1+eocCAwEAAQ==";

@@ -48,6 +48,10 @@ pub struct RecordView {
     pub why: String,
     pub lane: Option<String>,
     pub placeholder: bool,
+    /// Where the pasted records hold the provider's record in place of
+    /// this placeholder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_as: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -151,7 +155,14 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
     findings.extend(subdomains_enforcing(plan, &existing));
     let rollout = stage_views(&rollout(plan).unwrap_or_default(), today, published);
     DomainsReport {
-        records: planned.iter().map(RecordView::of).collect(),
+        records: (planned.iter())
+            .map(|r| RecordView {
+                published_as: (existing.iter())
+                    .find(|e| crate::dns::plan::fills(&e.name, &e.data, r))
+                    .map(|e| e.name.clone()),
+                ..RecordView::of(r)
+            })
+            .collect(),
         zone_files: zone_files(plan, stage)
             .iter()
             .map(|f| ZoneFileView {
@@ -377,6 +388,7 @@ impl RecordView {
             why: r.why.clone(),
             lane: r.lane.clone(),
             placeholder: r.placeholder,
+            published_as: None,
         }
     }
 }

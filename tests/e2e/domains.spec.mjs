@@ -262,3 +262,18 @@ test("a Mailgun lane's Return-Path set elsewhere is told at its field, with the 
   await expect(records).toContainText("<selector>._domainkey.mail.fernleafcoffee.com");
   app.expectNoErrors();
 });
+
+test("a key pasted under the selector Postmark picked stands in for the planned placeholder", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("domains");
+  const key = "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC73kVD/1a+uD+71tVlpa7Y+1wLR0Db7B0a2EAiZzPpzcK8SNdpaeamvr4pO6dEF26T5Bpb3E2suycmTzrBiuC1RZO7Un0ikafNf9nj88SSbSuoQbzgEkR6xAL1tNF9P01FlvIJ6zyxIm2267O4pahnTM0Emoj5RsftxwWV8LmY/wIDAQAB";
+  const box = page.locator("#existing-records");
+  await box.fill((await box.inputValue()) + `20250314120000pm._domainkey.receipts IN TXT "${key}"\n`);
+  await box.press("Tab");
+  await page.locator("#domains-lane-transactional").click();
+  const row = page.locator("table.records tr", { hasText: "<date>pm._domainkey.receipts.fernleafcoffee.com" });
+  await expect(row).toContainText("Published: the pasted records hold the provider's record at 20250314120000pm._domainkey.receipts.fernleafcoffee.com.");
+  await expect(row).not.toContainText("Placeholder: replace");
+  app.expectNoErrors();
+});

@@ -38,7 +38,11 @@ pub(super) fn RecordTable(props: &RecordTableProps) -> Html {
                         <td class="kind">{ r.kind.clone() }</td>
                         <td class="value"><code id={format!("{}-{i}", props.prefix)}>{ r.value.clone() }</code>
                             if r.value.len() > 255 { <p class="help">{ format!("{} characters: the zone file splits it into strings of 255.", r.value.len()) }</p> }
-                            if r.placeholder { <p class="help">{ "Placeholder: replace each part in <angle brackets>, in the name or the value, with what the provider shows." }</p> }
+                            if let Some(at) = &r.published_as {
+                                <p class="help">{ format!("Published: the pasted records hold the provider's record at {at}.") }</p>
+                            } else if r.placeholder {
+                                <p class="help">{ "Placeholder: replace each part in <angle brackets>, in the name or the value, with what the provider shows." }</p>
+                            }
                         </td>
                         <td>{ r.why.clone() }</td>
                         <td><CopyButton id={format!("copy-{}-{i}", props.prefix)} label="Copy" text={r.value.clone()}
