@@ -16,7 +16,7 @@ use crate::dns::spf::{
 };
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
 use crate::plan::diagnostic::{lane_checks, Diagnostic};
-use crate::plan::model::{DmarcPolicy, Lane, LaneStatus, MtaStsMode, Plan, Provider, Purpose};
+use crate::plan::model::{DmarcPolicy, Lane, LaneStatus, MtaStsMode, Plan, Purpose};
 
 /// Daily volume above which mailbox providers treat a sender as bulk; Gmail
 /// counts every subdomain of the primary domain together.
@@ -159,7 +159,7 @@ fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
             format!("$.lanes[{index}].return_path_domain"),
             format!("{}'s Return-Path domain is {}, where the company's own mail lives: the bounce records planned there would replace its MX and SPF records, sending its incoming mail to {} and failing SPF for everything else it sends.", lane.name, d.bounce_domain, lane.smtp.provider.label()),
         );
-        if lane.smtp.provider == Provider::Mailgun {
+        if lane.smtp.provider.bounces_at_sending_domain() {
             out.push(found.hint("Mailgun bounces at the domain added to it: add a subdomain of its own, such as mg.brand.com, to Mailgun and make it the lane's sending domain."));
             continue;
         }
@@ -189,7 +189,7 @@ fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
 /// name set is never used and its records are not planned.
 fn unused_mailgun_return_paths(plan: &Plan) -> Vec<Diagnostic> {
     let mailgun = plan.lanes.iter().enumerate();
-    let mailgun = mailgun.filter(|(_, l)| l.smtp.provider == Provider::Mailgun);
+    let mailgun = mailgun.filter(|(_, l)| l.smtp.provider.bounces_at_sending_domain());
     let mut out = Vec::new();
     for (index, lane) in mailgun {
         let Some(d) = lane_domains(lane) else {

@@ -60,15 +60,16 @@ impl LaneDomains {
 
 /// The lane's identities, or `None` while its sending domain is not valid.
 /// Mailgun sends every message with the Return-Path `bounce+…@` the domain
-/// added to it, which is the lane's sending domain.
+/// added to it, which is the lane's sending domain
+/// (`Provider::bounces_at_sending_domain`).
 pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
     let sending = normalize_domain(&lane.sending_domain).ok()?;
     let from_domain = address_domain(&lane.from_address)
         .and_then(|d| normalize_domain(d).ok())
         .unwrap_or_else(|| sending.clone());
-    let bounce_domain = match lane.smtp.provider {
-        Provider::Mailgun => sending.clone(),
-        _ => normalize_domain(&lane.return_path_domain)
+    let bounce_domain = match lane.smtp.provider.bounces_at_sending_domain() {
+        true => sending.clone(),
+        false => normalize_domain(&lane.return_path_domain)
             .unwrap_or_else(|_| format!("bounce.{sending}")),
     };
     let dkim_domain = normalize_domain(&lane.dkim_domain).unwrap_or_else(|_| sending.clone());

@@ -24,7 +24,7 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
     let moved = moves_lane(lane, &set);
     let (old_domain, old_provider) = (lane.sending_domain.clone(), lane.smtp.provider);
     set_lane(lane, set, platform);
-    follow_mailgun_bounces(lane, old_provider);
+    follow_provider_bounces(lane, old_provider);
     if moved {
         // The addresses were the old provider's; the new one assigns its
         // own, which warm up anew: a lane on dedicated IPs starts cold.
@@ -84,16 +84,16 @@ fn follow_sending_domain(lane: &mut Lane, old: &str) {
 /// Mailgun bounces at the domain added to it, the sending domain: a lane
 /// moved there takes its usual bounce subdomain to the sending domain, and
 /// one moved away takes it back, as the new provider has its own.
-fn follow_mailgun_bounces(lane: &mut Lane, old: Provider) {
+fn follow_provider_bounces(lane: &mut Lane, old: Provider) {
     let (new, sending) = (lane.smtp.provider, lane.sending_domain.clone());
     let usual = format!("bounce.{sending}");
     if old == new || sending.is_empty() {
         return;
     }
-    if new == Provider::Mailgun && [usual.as_str(), ""].contains(&lane.return_path_domain.as_str())
-    {
+    let blank_or_usual = [usual.as_str(), ""].contains(&lane.return_path_domain.as_str());
+    if new.bounces_at_sending_domain() && blank_or_usual {
         lane.return_path_domain = sending;
-    } else if old == Provider::Mailgun && lane.return_path_domain == sending {
+    } else if old.bounces_at_sending_domain() && lane.return_path_domain == sending {
         lane.return_path_domain = usual;
     }
 }

@@ -290,6 +290,13 @@ impl Provider {
         }
     }
 
+    /// Whether the provider sends with the Return-Path on the domain added
+    /// to it, the lane's sending domain, whatever else is asked for:
+    /// Mailgun's `bounce+…@` addresses.
+    pub fn bounces_at_sending_domain(self) -> bool {
+        self == Provider::Mailgun
+    }
+
     /// Connection defaults from each provider's SMTP documentation.
     pub fn preset(self) -> ProviderPreset {
         let (host, port, security, username) = match self {

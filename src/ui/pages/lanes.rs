@@ -67,14 +67,7 @@ fn routed_here(props: &PageProps, lane: &str) -> Vec<String> {
 /// The findings about the lane at `index` and its fields, the DNS
 /// checks' about its fields (such as its Return-Path) among them.
 fn lane_findings(props: &PageProps, index: usize) -> Vec<Diagnostic> {
-    let at = format!("$.lanes[{index}]");
-    let mut found = findings_under(&props.findings.plan, &at);
-    let dns: Vec<Diagnostic> = findings_under(&props.findings.domains.report.findings, &at)
-        .into_iter()
-        .filter(|d| !found.contains(d))
-        .collect();
-    found.extend(dns);
-    found
+    findings_under(&props.findings.all, &format!("$.lanes[{index}]"))
 }
 
 #[derive(Properties, PartialEq)]
@@ -334,12 +327,13 @@ fn lane_field(
     }
 }
 
-/// What the Return-Path field means for the lane's provider: Mailgun
-/// bounces at the sending domain, whatever the field says.
-fn bounce_help(lane: &Lane) -> &'static str {
-    match lane.smtp.provider {
-        Provider::Mailgun => "Mailgun bounces at the sending domain, the domain added to it.",
-        _ => "",
+/// What the Return-Path field means for the lane's provider: one that
+/// bounces at the sending domain does so whatever the field says. Empty
+/// for the others, which bounce where the field says.
+pub(super) fn bounce_help(lane: &Lane) -> &'static str {
+    match lane.smtp.provider.bounces_at_sending_domain() {
+        true => "This provider bounces at the sending domain, the domain added to it, whatever this says; SPF is checked there.",
+        false => "",
     }
 }
 

@@ -5,10 +5,11 @@ use yew::prelude::*;
 
 use super::records::RecordTable;
 use crate::dns::checks::Status;
+use crate::dns::plan::default_selector;
 use crate::dns::report::{LaneView, RecordView};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, LaneField};
-use crate::plan::model::{Lane, Provider};
+use crate::plan::model::Lane;
 use crate::ui::fields::{Field, FindingList, InputKind};
 use crate::ui::pages::published::spf_verdicts;
 
@@ -92,9 +93,9 @@ fn lane_form(props: &LaneSectionProps) -> Html {
         LaneInput {
             name: "return_path_domain",
             label: "Return-Path (bounce) domain",
-            help: match lane.smtp.provider {
-                Provider::Mailgun => "Mailgun bounces at the sending domain, the domain added to it, whatever this says; SPF is checked there.",
-                _ => "SPF is checked on this domain. Left empty, it is “bounce.” followed by the sending domain.",
+            help: match crate::ui::pages::lanes::bounce_help(lane) {
+                "" => "SPF is checked on this domain. Left empty, it is “bounce.” followed by the sending domain.",
+                help => help,
             },
             kind: InputKind::Text,
             value: lane.return_path_domain.clone(),
@@ -111,9 +112,10 @@ fn lane_form(props: &LaneSectionProps) -> Html {
         LaneInput {
             name: "dkim_selector",
             label: "DKIM selector",
-            help: match lane.smtp.provider {
-                Provider::Postmark | Provider::Mailgun | Provider::AmazonSes => "Empty until you enter the selector the provider picks; the records show it in <angle brackets> until then.",
-                _ => "Empty means the provider's default.",
+            // A provider that picks the selector has a placeholder for one.
+            help: match default_selector(lane.smtp.provider).contains('<') {
+                true => "Empty until you enter the selector the provider picks; the records show it in <angle brackets> until then.",
+                false => "Empty means the provider's default.",
             },
             kind: InputKind::Text,
             value: lane.dkim_selector.clone(),

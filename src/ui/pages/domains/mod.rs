@@ -167,8 +167,7 @@ fn lane_section(props: &PageProps, index: usize) -> Html {
     // The DNS checks' findings about a field (a Return-Path where the
     // company's mail lives, one Mailgun does not use) show at it too.
     let prefix = format!("$.lanes[{index}].");
-    let field_findings: Vec<Diagnostic> = (props.findings.fields.iter())
-        .chain(&report.findings)
+    let field_findings: Vec<Diagnostic> = (props.findings.all.iter())
         .filter(|d| d.path.starts_with(&prefix))
         .cloned()
         .collect();
