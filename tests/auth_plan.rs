@@ -1104,6 +1104,27 @@ fn a_pasted_key_fills_the_placeholder_it_was_planned_as() {
         .find(|r| r.name == "<date>pm._domainkey.receipts.fernleafcoffee.com")
         .unwrap();
     assert_eq!(planned.published_as.as_deref(), Some(name));
+    // The zone file and Terraform publish the pasted key in its place
+    // instead of commenting the placeholder out.
+    let zone = (report.zone_files.iter())
+        .find(|z| z.text.contains("_domainkey.receipts"))
+        .unwrap();
+    assert!(
+        (zone.text.lines()).any(|l| l.starts_with("20240611083512pm._domainkey.receipts ")),
+        "{}",
+        zone.text
+    );
+    assert!(!zone.text.contains("<date>pm"), "{}", zone.text);
+    use switchyard::platform::export::{download, ExportKind, Inputs};
+    let routing = switchyard::plan::routing::route(&plan);
+    let inputs = Inputs {
+        plan: &plan,
+        routing: &routing,
+        dmarc_stage: DmarcPolicy::None,
+    };
+    let terraform = download(&inputs, ExportKind::DnsCloudflare).text;
+    assert!(terraform.contains(&format!("\"{name}\"")), "{terraform}");
+    assert!(!terraform.contains("<date>pm"), "{terraform}");
     // A key too short to count is not met, and its length is an error
     // whether or not the lane names its selector.
     let short = "v=DKIM1; k=rsa; p=MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBAOBOR0XlQbq0ysSDMaVV3hMh27sdHl7Bu5Mogx7SwqJIplbkRYoCkHimsVtHqzOuP1pELiba0yHnfV7o6n1+eocCAwEAAQ==";

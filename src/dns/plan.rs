@@ -636,6 +636,7 @@ pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
     // A name DNS cannot hold would make a whole file or export unreadable.
     let mut records = records_at_stage(plan, dmarc_stage);
     records.retain(|r| unpublishable(&r.name).is_none());
+    fill_placeholders(plan, &mut records);
     let mut origins: Vec<String> = Vec::new();
     if let Ok(primary) = normalize_domain(&plan.brand.primary_domain) {
         origins.push(primary);
@@ -671,6 +672,20 @@ pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
         file.text = zone_text(file);
     }
     files
+}
+
+/// Each placeholder a pasted record fills becomes that record, so a
+/// download publishes the provider's value instead of commenting it out.
+fn fill_placeholders(plan: &Plan, records: &mut [PlannedRecord]) {
+    let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
+    let (existing, _) = parse_zone(&plan.existing_records, &origin);
+    for record in records.iter_mut() {
+        if let Some(pasted) = existing.iter().find(|e| fills(&e.name, &e.data, record)) {
+            record.name = pasted.name.clone();
+            record.data = pasted.data.clone();
+            record.placeholder = false;
+        }
+    }
 }
 
 /// A zone's master file: the records to publish, then those left out and
