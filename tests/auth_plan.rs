@@ -946,6 +946,14 @@ fn a_published_dmarc_policy_is_never_weakened_silently() {
         let found = report.findings.iter().find(|d| d.code == "dmarc.weakens");
         let edits = found.map(|d| {
             assert_eq!(d.severity, switchyard::plan::diagnostic::Severity::Error);
+            // A record with t=y is named as written and as applied.
+            let worded = match published {
+                "reject; t=y" => {
+                    "enforces p=reject with t=y, which receivers apply as p=quarantine,"
+                }
+                _ => &format!("enforces p={published},"),
+            };
+            assert!(d.message.contains(worded), "{}", d.message);
             d.fix.clone().unwrap().edits
         });
         let expected = expected.map(|(goal, start)| {

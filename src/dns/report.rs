@@ -151,7 +151,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
     let published = published_policy(plan, &existing);
     let enforced = published.is_some_and(|p| p != DmarcPolicy::None);
     findings.extend(enforcing_unready(plan, stage, enforced));
-    findings.extend(published.and_then(|p| weakened_dmarc(plan, p, (stage, today))));
+    findings.extend(published.and_then(|p| weakened_dmarc(plan, (p, &existing), (stage, today))));
     findings.extend(subdomains_enforcing(plan, &existing));
     let rollout = stage_views(&rollout(plan).unwrap_or_default(), today, published);
     DomainsReport {
@@ -187,7 +187,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
 /// from today, moving the rollout's start back to the stage that has it.
 fn weakened_dmarc(
     plan: &Plan,
-    published: DmarcPolicy,
+    (published, existing): (DmarcPolicy, &[crate::dns::zonefile::ParsedRecord]),
     (stage, today): (DmarcPolicy, NaiveDate),
 ) -> Option<Diagnostic> {
     let name = dmarc_name(plan)?;
@@ -207,11 +207,18 @@ fn weakened_dmarc(
         edits.insert(0, dmarc(DmarcField::Goal(goal)));
     }
     let (was, now) = (published.as_str(), stage.as_str());
+    let worded = match testing_policy(existing, &name, published) {
+        Some(p) => format!(
+            "p={} with t=y, which receivers apply as p={was}",
+            p.as_str()
+        ),
+        None => format!("p={was}"),
+    };
     Some(
         Diagnostic::error(
             "dmarc.weakens",
             "$.dmarc.rollout_start",
-            format!("The DMARC record published at {name} enforces p={was}, and the plan's rollout publishes p={now} there today: receivers would stop acting on mail that fails DMARC."),
+            format!("The DMARC record published at {name} enforces {worded}, and the plan's rollout publishes p={now} there today: receivers would stop acting on mail that fails DMARC."),
         )
         .hint("Start the rollout at the policy already published; the lanes' mail must pass DMARC from its first message.")
         .fix(format!("Keep p={was} from today"), edits),
@@ -239,16 +246,37 @@ fn pasted_policy(
     existing: &[crate::dns::zonefile::ParsedRecord],
     name: &str,
 ) -> Option<DmarcPolicy> {
+    pasted_dmarc(existing, name)
+        .filter_map(|r| applied(&r))
+        .max()
+}
+
+/// The DMARC records pasted at `name` that receivers read as such.
+fn pasted_dmarc<'a>(
+    existing: &'a [crate::dns::zonefile::ParsedRecord],
+    name: &'a str,
+) -> impl Iterator<Item = crate::dns::dmarc::DmarcRecord> + 'a {
     (existing.iter())
-        .filter(|r| r.name == name)
-        .filter_map(|r| match &r.data {
+        .filter(move |r| r.name == name)
+        .filter_map(move |r| match &r.data {
             RecordData::Txt(strings) => {
                 let text = String::from_utf8_lossy(&strings.concat()).into_owned();
-                applied(&crate::dns::dmarc::parse_dmarc(&text, name).0?)
+                crate::dns::dmarc::parse_dmarc(&text, name).0
             }
             _ => None,
         })
-        .max()
+}
+
+/// The `p` of a record pasted at `name` with `t=y` that receivers apply
+/// as `applied`, so a message can say both.
+fn testing_policy(
+    existing: &[crate::dns::zonefile::ParsedRecord],
+    name: &str,
+    applied: DmarcPolicy,
+) -> Option<DmarcPolicy> {
+    pasted_dmarc(existing, name)
+        .filter(|record| record.testing && self::applied(record) == Some(applied))
+        .find_map(|record| record.policy.map(policy_of))
 }
 
 /// A DMARC record's policy as receivers apply it: `t=y` asks them for one
