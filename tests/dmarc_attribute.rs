@@ -412,9 +412,14 @@ fn reports_about_another_brands_domain_are_left_out() {
     sub.policy_domain = "flows.fernleafcoffee.com".into();
     sub.header_from = FLOWS.into();
     sub.count = 4;
-    rows.push(sub);
+    rows.push(sub.clone());
+    // Mail whose header From is another brand's, in the brand's report.
+    let mut foreign_from = sub;
+    foreign_from.header_from = "OtherBrand.example".into();
+    foreign_from.count = 7;
+    rows.push(foreign_from);
     let s = summarise(&sample_plan(), &rows, day("2027-02-01"), day("2027-02-03"));
-    assert_eq!(s.other_domains, [("otherbrand.example".to_string(), 400)]);
+    assert_eq!(s.other_domains, [("otherbrand.example".to_string(), 407)]);
     assert_eq!(s.total.messages, 154);
     assert_eq!(lane(&s, "revenue-flows").tally.messages, 104);
     assert_eq!(s.unexplained.messages, 0);
@@ -423,7 +428,7 @@ fn reports_about_another_brands_domain_are_left_out() {
     plan.brand.primary_domain.clear();
     let s = summarise(&plan, &rows, day("2027-02-01"), day("2027-02-03"));
     assert!(s.other_domains.is_empty());
-    assert_eq!(s.total.messages, 554);
+    assert_eq!(s.total.messages, 561);
 }
 
 #[test]
@@ -574,6 +579,11 @@ fn unexplained_rows() -> Vec<Row> {
         row("192.0.2.8", MAIL)
             .spf("eu-west-1.amazonses.com", "mfrom", "pass")
             .count(1),
+        // A help desk signing and bouncing with its own domain.
+        row("192.0.2.55", ROOT)
+            .dkim("zendesk.com", "zendesk1", "pass")
+            .spf("mail.zendesk.com", "mfrom", "pass")
+            .count(6),
         // A list re-signed the brand's mail and broke its signature.
         row("192.0.2.9", ROOT)
             .dkim(ROOT, "google", "fail")
@@ -592,7 +602,7 @@ fn unexplained_sources_are_grouped_by_address_with_a_hint() {
         day("2027-12-31"),
     );
     assert!(s.lanes.iter().all(|l| l.tally.messages == 0));
-    assert_eq!(s.unexplained.messages, 154);
+    assert_eq!(s.unexplained.messages, 160);
     let got: Vec<(&str, u64, HintKind, Vec<&str>)> = s
         .sources
         .iter()
@@ -621,6 +631,7 @@ fn unexplained_sources_are_grouped_by_address_with_a_hint() {
             ("192.0.2.6", 15, HintKind::Unknown, vec![]),
             ("192.0.2.1", 10, HintKind::Spoofing, vec![]),
             ("192.0.2.7", 8, HintKind::Unknown, vec![]),
+            ("192.0.2.55", 6, HintKind::Unknown, vec![]),
             ("192.0.2.9", 3, HintKind::Forwarding, vec![]),
             ("2001:db8::1", 2, HintKind::Provider, vec!["transactional"]),
             ("192.0.2.8", 1, HintKind::Provider, vec!["promotional"]),
@@ -629,6 +640,10 @@ fn unexplained_sources_are_grouped_by_address_with_a_hint() {
     let list = s.sources.iter().find(|x| x.source_ip == "192.0.2.6");
     assert!(list.unwrap().hint.text.starts_with(
         "DKIM passes only for lists.example.org, not the brand's domain, and SPF fails"
+    ));
+    let desk = s.sources.iter().find(|x| x.source_ip == "192.0.2.55");
+    assert!(desk.unwrap().hint.text.starts_with(
+        "It is authenticated, but as zendesk.com and mail.zendesk.com, not the brand's domain"
     ));
     let spoof = s
         .sources
@@ -768,6 +783,40 @@ fn readiness_needs_every_lane_at_98_percent_with_100_messages() {
         if let Some((id, _)) = blocker {
             let name = &plan.lanes.iter().find(|l| l.id == id).unwrap().name;
             assert!(r.sentence.contains(name.as_str()), "{what}: {}", r.sentence);
+        }
+    }
+}
+
+#[test]
+fn a_lane_passing_on_spf_alone_is_not_ready() {
+    let plan = sample_plan();
+    // (aligned DKIM on revenue flows' 200 messages, the outcome)
+    let cases = [
+        (200, Outcome::Ready),
+        (196, Outcome::Ready),
+        (195, Outcome::Blocked),
+        (0, Outcome::Blocked),
+    ];
+    for (dkim, outcome) in cases {
+        let mut rows = window((0, 0), 200);
+        let flows = row(FLOWS_IP, FLOWS).on("2027-01-25", "google.com");
+        rows.push(flows.clone().aligned(true, true).count(dkim));
+        rows.push(flows.aligned(false, true).count(200 - dkim));
+        rows.retain(|r| r.count > 0);
+        let r = ready_on(&plan, &rows, "2027-01-31");
+        assert_eq!(r.outcome, outcome, "{dkim}: {}", r.sentence);
+        let lane = r.lanes.iter().find(|l| l.lane == "revenue-flows").unwrap();
+        if outcome == Outcome::Blocked {
+            assert!(
+                lane.sentence.contains("passed DMARC on 100.00%"),
+                "{}",
+                lane.sentence
+            );
+            assert!(
+                lane.sentence.contains("needs aligned DKIM on 98.00%"),
+                "{}",
+                lane.sentence
+            );
         }
     }
 }
@@ -1009,7 +1058,7 @@ fn the_checklist_takes_dated_evidence_per_lane() {
         assert_eq!(e.day, "2027-01-31");
         assert!(
             e.sentence
-                .starts_with("DMARC reports 2027-01-18 to 2027-01-31: "),
+                .starts_with("DMARC reports of 2027-01-20 to 2027-01-31: "),
             "{}",
             e.sentence
         );

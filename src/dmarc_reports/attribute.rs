@@ -226,6 +226,10 @@ pub struct Summary {
     pub sources: Vec<Source>,
     /// Most messages first.
     pub crossed: Vec<Crossed>,
+    /// The first and last day with the brand's mail in the period, so
+    /// that a verdict names the days the reports cover; empty without.
+    pub first_day: String,
+    pub last_day: String,
     /// Rows whose day is not a YYYY-MM-DD date, left out of every sum.
     pub undated_rows: u64,
     /// Messages of reports about another brand's domain, by that policy
@@ -465,11 +469,13 @@ impl Lanes {
             if row.day.as_str() < first.as_str() || row.day.as_str() > last.as_str() {
                 continue;
             }
-            if !self.is_brands(&row.policy_domain) {
-                let other = sums
-                    .other_domains
-                    .entry(fold(&row.policy_domain))
-                    .or_default();
+            // A row whose header From is another domain is not the
+            // brand's mail, even in a report about the brand's domain.
+            let foreign = [&row.policy_domain, &row.header_from]
+                .into_iter()
+                .find(|d| !d.is_empty() && !self.is_brands(d));
+            if let Some(domain) = foreign {
+                let other = sums.other_domains.entry(fold(domain)).or_default();
                 *other = other.saturating_add(row.count);
                 continue;
             }
@@ -538,6 +544,8 @@ impl Lanes {
             daily,
             sources: self.source_list(sums.sources),
             crossed: self.crossed_list(sums.crossed),
+            first_day: sums.first_day.to_string(),
+            last_day: sums.last_day.to_string(),
             undated_rows: sums.undated_rows,
             other_domains: sums
                 .other_domains
@@ -631,6 +639,9 @@ impl Lanes {
         if s.dmarc_pass == s.messages {
             return hint(HintKind::Authorised, Vec::new(), "It passes DMARC, so the domain authorises it: a service no lane names, such as staff mailboxes, a help desk or a CRM. Add it to the plan, or leave it.".into());
         }
+        if s.dmarc_pass == 0 && (s.dkim_pass == s.messages || s.spf_pass == s.messages) {
+            return authenticated_elsewhere(s);
+        }
         if s.dmarc_pass == 0 {
             return hint(HintKind::Spoofing, Vec::new(), "DMARC fails on all of it, from an address no lane uses: possible spoofing, or a service sending as the brand without authentication.".into());
         }
@@ -715,6 +726,8 @@ struct Sums<'a> {
     sources: BTreeMap<String, SourceSums<'a>>,
     /// Messages by (source IP, address lane, identity lane).
     crossed: BTreeMap<(&'a str, u32, u32), u64>,
+    first_day: &'a str,
+    last_day: &'a str,
     undated_rows: u64,
     other_domains: BTreeMap<Cow<'a, str>, u64>,
 }
@@ -747,6 +760,8 @@ impl<'a> Sums<'a> {
             domain_orgs: BTreeMap::new(),
             sources: BTreeMap::new(),
             crossed: BTreeMap::new(),
+            first_day: "",
+            last_day: "",
             undated_rows: 0,
             other_domains: BTreeMap::new(),
         }
@@ -754,6 +769,10 @@ impl<'a> Sums<'a> {
 
     fn add(&mut self, row: &'a Row, lane: Option<u32>, by: Evidence) {
         self.total.add(row);
+        if self.first_day.is_empty() || row.day.as_str() < self.first_day {
+            self.first_day = &row.day;
+        }
+        self.last_day = self.last_day.max(&row.day);
         let domain = fold(&row.header_from);
         self.domains.entry(domain.clone()).or_default().add(row);
         self.domain_orgs
@@ -899,6 +918,26 @@ fn signed_without_spf(s: &SourceSums<'_>) -> Hint {
         format!(
             "DKIM passes only for {}, not the brand's domain, and SPF fails, so DMARC fails: a service sending as the brand under its own signature, such as a help desk, a CRM or a mailing list. Have it sign with the brand's domain, or send it through a lane.",
             and_list(&signers)
+        ),
+    )
+}
+
+/// Mail that passes DKIM or SPF for another domain, such as a help desk's
+/// own, but fails DMARC: authenticated, just not as the brand.
+fn authenticated_elsewhere(s: &SourceSums<'_>) -> Hint {
+    let mut domains: Vec<String> = Vec::new();
+    for d in s.dkim.iter().chain(&s.spf) {
+        let brands = s.header_from.iter().any(|from| is_within(d, from));
+        if !brands && !domains.iter().any(|known| known == d.as_ref()) {
+            domains.push(d.to_string());
+        }
+    }
+    hint(
+        HintKind::Unknown,
+        Vec::new(),
+        format!(
+            "It is authenticated, but as {}, not the brand's domain, so DMARC fails: a service sending as the brand under its own domain, such as a help desk, a CRM or a mailing list. Have it sign with the brand's domain and bounce through it, or send it through a lane.",
+            and_list(&domains)
         ),
     )
 }

@@ -132,6 +132,8 @@ pub struct Readiness {
     pub today: String,
     pub window_from: String,
     pub window_to: String,
+    /// The days within the window the reports cover, in words.
+    pub reported: String,
     /// The rollout has a start date.
     pub scheduled: bool,
     /// The policy in force today.
@@ -194,6 +196,7 @@ pub fn readiness(plan: &Plan, rows: &[Row], today: NaiveDate) -> Readiness {
         today: today.to_string(),
         window_from: summary.from.clone(),
         window_to: summary.to.clone(),
+        reported: reported_days(&summary),
         scheduled,
         current,
         next,
@@ -228,10 +231,7 @@ pub fn checklist_evidence(readiness: &Readiness) -> Vec<ItemEvidence> {
                 passed,
                 proven,
                 status,
-                sentence: format!(
-                    "DMARC reports {} to {}: {}",
-                    readiness.window_from, readiness.window_to, lane.sentence
-                ),
+                sentence: format!("DMARC reports of {}: {}", readiness.reported, lane.sentence),
             }
         })
         .collect()
@@ -240,9 +240,11 @@ pub fn checklist_evidence(readiness: &Readiness) -> Vec<ItemEvidence> {
 fn lane_check(lane: &LaneSummary, summary: &Summary) -> LaneCheck {
     let t = &lane.tally;
     let elsewhere = sent_elsewhere(lane, summary);
+    // SPF breaks when mail is forwarded, so a lane must pass on DKIM.
+    let dkim_passes = passes(t.dkim_aligned_pass, t.messages);
     let outcome = if t.messages < MIN_LANE_MESSAGES {
         LaneOutcome::NotEnoughData
-    } else if passes(t.dmarc_pass, t.messages) {
+    } else if passes(t.dmarc_pass, t.messages) && dkim_passes {
         LaneOutcome::Pass
     } else {
         LaneOutcome::Fail
@@ -253,6 +255,13 @@ fn lane_check(lane: &LaneSummary, summary: &Summary) -> LaneCheck {
             "{} passed DMARC on {rate} of {} messages.",
             lane.name,
             group(t.messages)
+        ),
+        LaneOutcome::Fail if passes(t.dmarc_pass, t.messages) => format!(
+            "{} passed DMARC on {rate} of {} messages, but aligned DKIM on only {}: SPF alone fails once mail is forwarded, so it needs aligned DKIM on {} too.",
+            lane.name,
+            group(t.messages),
+            t.dkim_aligned_bps.map_or("none".to_string(), percent),
+            percent(PASS_BPS)
         ),
         LaneOutcome::Fail => format!(
             "{} passed DMARC on {rate} of {} messages; it needs {}.",
@@ -413,7 +422,7 @@ fn source_fix(source: &SourceCheck) -> String {
         HintKind::LaneIdentity | HintKind::Provider => {
             "Fix the lane it points at, or list this address among the lane's IPs."
         }
-        HintKind::Spoofing => "If it is your service, authenticate it; if it is not, it is spoofing, and the stricter policy is what stops it.",
+        HintKind::Spoofing => "Find out whether it is a service of the brand's: if it is, authenticate it; if it is not, it is spoofing, which the stricter policy stops, and the rollout can keep to its dates.",
         _ => "Find the service behind it and authenticate it for the domain (SPF and DKIM), or stop it sending as the brand.",
     };
     format!("{} {what}", source.sentence)
@@ -511,15 +520,25 @@ fn headline(
     blockers: &[Blocker],
     summary: &Summary,
 ) -> String {
-    let window = format!("{} to {}", summary.from, summary.to);
+    let window = reported_days(summary);
     let stage = match next {
         Some(p) => format!("Moving to p={}", p.as_str()),
         None => format!("Keeping p={}", current.as_str()),
     };
     match outcome {
-        Outcome::Ready => format!("{stage} is safe: from {window} every lane passed DMARC on at least {} of its mail, and no unexplained source fails at volume.", percent(PASS_BPS)),
-        Outcome::Blocked => format!("{stage} is blocked ({window}): fix {}.", names(blockers, false)),
+        Outcome::Ready => format!("{stage} is safe: in the reports of {window} every lane passed DMARC, and aligned DKIM, on at least {} of its mail, and no unexplained source fails at volume.", percent(PASS_BPS)),
+        Outcome::Blocked => format!("{stage} is blocked ({window}) by {}.", names(blockers, false)),
         Outcome::NotEnoughData => format!("Not enough data to judge {} ({window}): {} need at least {} messages each.", stage.to_lowercase(), names(blockers, true), group(MIN_LANE_MESSAGES)),
+    }
+}
+
+/// The days the reports cover within the period, or the period itself
+/// when they hold none of the brand's mail.
+fn reported_days(summary: &Summary) -> String {
+    match (summary.first_day.as_str(), summary.last_day.as_str()) {
+        ("", _) => format!("{} to {}", summary.from, summary.to),
+        (first, last) if first == last => first.to_string(),
+        (first, last) => format!("{first} to {last}"),
     }
 }
 

@@ -40,6 +40,14 @@ const MAX_VALUE_BYTES: usize = 1024;
 /// small part of it, hostile ones are refused before the browser runs out.
 const MAX_ROW_BYTES: u64 = 512 * 1024 * 1024;
 
+/// The most messages one row counts: a whole day of the largest sender's
+/// mail from one address is far below it, so a larger count is damage.
+const MAX_COUNT: u64 = 1_000_000_000;
+
+/// The days a report may cover, 2000-01-01 to 2199-12-31 in Unix seconds,
+/// as every date in a plan; a report dated outside them is damaged.
+const REPORT_SECONDS: std::ops::RangeInclusive<i64> = 946_684_800..=7_258_118_399;
+
 /// The longest piece of the file a message quotes.
 const QUOTE_CHARS: usize = 40;
 

@@ -8,7 +8,9 @@ use quick_xml::Reader;
 use super::record::{
     close_in_record, day_of, disposition, domain, open_in_record, RecordDraft, Tag,
 };
-use super::{quote, refuse, Refusal, MAX_DEPTH, MAX_ROW_BYTES, MAX_VALUE_BYTES};
+use super::{
+    quote, refuse, Refusal, MAX_COUNT, MAX_DEPTH, MAX_ROW_BYTES, MAX_VALUE_BYTES, REPORT_SECONDS,
+};
 use crate::dmarc_reports::{DkimResult, PublishedPolicy, Report, Row, SpfResult};
 
 /// The reports in an XML text, after its encoding is checked.
@@ -100,7 +102,7 @@ impl<'a> Parser<'a> {
                 Event::End(_) => self.close()?,
                 Event::Text(t) => self.push_text(&t),
                 Event::CData(t) => self.push_text(&t),
-                Event::GeneralRef(r) => self.push_reference(&r),
+                Event::GeneralRef(r) => self.push_reference(&r, at)?,
                 Event::Eof => return self.finish(),
                 _ => {}
             }
@@ -117,9 +119,12 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn push_reference(&mut self, reference: &BytesRef) {
+    /// Takes in a character or one of XML's five named entities; any
+    /// other entity would come from a DOCTYPE, which reports never have
+    /// and which is not read, so its name must not pass for a value.
+    fn push_reference(&mut self, reference: &BytesRef, at: usize) -> Result<(), Refusal> {
         if !self.reading_value() {
-            return;
+            return Ok(());
         }
         let named = match &**reference {
             "lt" => Some('<'),
@@ -132,11 +137,17 @@ impl<'a> Parser<'a> {
         match named {
             Some(c) => self.value.push(c),
             None => {
-                self.value.push('&');
-                self.value.push_str(reference);
-                self.value.push(';');
+                return Err(self.refuse_here(
+                    format!(
+                        "The report uses the entity &{};, which XML does not define",
+                        &**reference
+                    ),
+                    "Aggregate reports declare no entities; the file is damaged or hostile.",
+                    at,
+                ))
             }
         }
+        Ok(())
     }
 
     fn refuse_here(&self, message: impl Into<String>, hint: &str, at: usize) -> Refusal {
@@ -228,6 +239,13 @@ impl<'a> Parser<'a> {
                         self.opened_at,
                     )
                 })?;
+                if count > MAX_COUNT {
+                    return Err(self.refuse_here(
+                        format!("The record's count {} is more than one address sends in a report's time", quote(value)),
+                        "A row counts the messages from one address; the report is damaged.",
+                        self.opened_at,
+                    ));
+                }
                 if let Some(record) = self.record() {
                     record.count = Some(count);
                 }
@@ -291,11 +309,11 @@ impl<'a> Parser<'a> {
                 let f = value.parse::<f64>().ok()?;
                 f.is_finite().then_some(f.trunc() as i64)
             })
-            .filter(|s| (0..=253_402_300_799).contains(s));
+            .filter(|s| REPORT_SECONDS.contains(s));
         seconds.ok_or_else(|| {
             self.refuse_here(
-                format!("The date range time {} is not Unix seconds", quote(value)),
-                "date_range begin and end are seconds since 1970 (such as 1803427200).",
+                format!("The date range time {} is not Unix seconds between 2000 and 2199", quote(value)),
+                "date_range begin and end are seconds since 1970 (such as 1803427200); the report is damaged.",
                 self.opened_at,
             )
         })
@@ -305,6 +323,13 @@ impl<'a> Parser<'a> {
         let Some(record) = self.draft.as_mut().and_then(|d| d.record.take()) else {
             return Ok(());
         };
+        if !record.source_ip.is_empty() && record.source_ip.parse::<std::net::IpAddr>().is_err() {
+            return Err(self.refuse_here(
+                format!("The record's source_ip {} is not an IP address", quote(&record.source_ip)),
+                "Each row names the address that sent its mail, such as 192.0.2.1; the report is damaged.",
+                record.at,
+            ));
+        }
         let missing = if record.source_ip.is_empty() {
             Some("source_ip")
         } else if record.count.is_none() {

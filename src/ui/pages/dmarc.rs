@@ -493,7 +493,7 @@ fn other_domains(s: &Summary) -> Html {
         .collect();
     html! {
         <p class="finding warning" id="dmarc-other-domains">
-            { format!("Left out: {}, which is not this plan's domain. These reports belong to another brand's plan; the sums below count only this brand's mail.", and_list(&parts)) }
+            { format!("Left out: {}, which is not this plan's domain. That mail belongs to another brand's plan; the sums below count only this brand's mail.", and_list(&parts)) }
         </p>
     }
 }
