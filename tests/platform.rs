@@ -231,15 +231,18 @@ fn cases() -> Vec<Case> {
                 plan
             },
             findings: vec![
-                ("platform.cio_type_split", at("$.journeys[4].trigger")),
-                ("platform.cio_type_split", at("$.journeys[9].trigger")),
+                ("platform.cio_type_split", at("$.journeys[3].lane_override")),
+                ("platform.cio_type_split", at("$.journeys[5].lane_override")),
+                ("platform.cio_type_split", at("$.journeys[6].lane_override")),
                 summary.clone(),
             ],
-            // Recovery and welcome mail stays off the promotional lane: the
-            // revenue lane already has a server for segment-triggered mail.
+            // Event-triggered mail settles on the revenue lane, where none
+            // of it mixes with promotions, so the recovery flows pinned to
+            // the promotional lane go back rather than the rest leaving.
             conflicts: vec![
-                ("checkout-recovery", triggered(TriggerKind::SegmentEntry)),
-                ("welcome", triggered(TriggerKind::SegmentEntry)),
+                ("cart-recovery", moves("revenue-flows")),
+                ("browse-abandonment", moves("revenue-flows")),
+                ("post-purchase", moves("revenue-flows")),
             ],
             merged: vec![],
             all_emails: "transactional",
@@ -729,9 +732,24 @@ fn lanes_of(plan: &Plan) -> std::collections::HashMap<String, String> {
 
 #[test]
 fn a_retriggered_journey_keeps_its_lane_and_names_its_segment() {
+    // Event-triggered promotions outnumber the one event-triggered flow,
+    // checkout recovery, beside a revenue lane whose segment-triggered
+    // flows have a server: the type settles on the promotional lane, and
+    // checkout recovery keeps its lane, triggered by a segment instead.
     let mut plan = sample_plan();
-    for id in ["cart-recovery", "browse-abandonment", "post-purchase"] {
-        put(&mut plan, id, "promotional");
+    for id in [
+        "cart-recovery",
+        "browse-abandonment",
+        "post-purchase",
+        "welcome",
+    ] {
+        let at = journey_at(&plan, id);
+        plan.journeys[at].trigger = Trigger::SegmentEntry {
+            segment: plan.journeys[at].name.clone(),
+        };
+    }
+    for j in (plan.journeys.iter_mut()).filter(|j| j.intent == Intent::PromotionalBroadcast) {
+        j.trigger = event("Price drop");
     }
     let before = plan.journeys[journey_at(&plan, "checkout-recovery")].clone();
     let Trigger::Event { event_name, .. } = &before.trigger else {
@@ -1796,4 +1814,84 @@ fn customer_io_fixes_keep_each_tier_of_mail_on_its_own_lanes() {
             }
         }
     }
+}
+
+/// Applies the first fix of the first finding offering one, errors first,
+/// until none is offered or a plan comes back; returns the codes fixed
+/// and whether a plan came back.
+fn fix_until_settled(mut plan: Plan, rounds: usize) -> (Vec<String>, bool) {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    let mut seen = vec![serde_json::to_string(&plan).unwrap()];
+    let mut fixed = Vec::new();
+    for _ in 0..rounds {
+        let all = switchyard::review::findings::findings(&plan, today, None).all;
+        let Some(finding) = (all.iter())
+            .filter(|d| d.code.starts_with("lint.") || d.code.starts_with("platform."))
+            .find(|d| d.fix.is_some())
+        else {
+            return (fixed, false);
+        };
+        fixed.push(finding.code.to_string());
+        let edits = finding.fix.clone().unwrap().edits;
+        switchyard::plan::edit::edit_plan(&mut plan, Edit::Many(edits));
+        let now = serde_json::to_string(&plan).unwrap();
+        if seen.contains(&now) {
+            return (fixed, true);
+        }
+        seen.push(now);
+    }
+    (fixed, false)
+}
+
+#[test]
+fn the_fixes_of_a_catch_all_rule_settle_instead_of_undoing_each_other() {
+    // A rule with no conditions above every other sends all to promotions.
+    let mut plan = sample_plan();
+    plan.rules.insert(
+        0,
+        Rule {
+            id: "everything".into(),
+            name: "Everything".into(),
+            enabled: true,
+            when: Conditions::default(),
+            lane: "promotional".into(),
+        },
+    );
+    let (fixed, cycled) = fix_until_settled(plan, 30);
+    assert!(!cycled, "{fixed:?}");
+    // A newsletter tagged VIP and routed to the revenue lane, tied with the
+    // promotional lane's: Customer.io's type goes to the promotional lane.
+    let mut plan = sample_plan();
+    let weekly = (plan.journeys.iter_mut())
+        .find(|j| j.intent == Intent::PromotionalBroadcast)
+        .unwrap();
+    weekly.tags = vec!["VIP".into()];
+    plan.rules.insert(
+        0,
+        Rule {
+            id: "vip".into(),
+            name: "VIP".into(),
+            enabled: true,
+            when: Conditions {
+                tags: vec!["vip".into()],
+                ..Conditions::default()
+            },
+            lane: "revenue-flows".into(),
+        },
+    );
+    let routing = route(&plan);
+    let found = customer_io::findings(&plan, &routing);
+    let split = found
+        .iter()
+        .find(|d| d.message.contains("Newsletters mail"));
+    let split = split.expect("the newsletters are split");
+    assert!(
+        split
+            .message
+            .contains("goes through Promotional, the lane its journeys' kind of mail belongs on"),
+        "{}",
+        split.message
+    );
+    let (fixed, cycled) = fix_until_settled(plan, 30);
+    assert!(!cycled, "{fixed:?}");
 }

@@ -6,7 +6,7 @@ use crate::plan::edit::Edit;
 use crate::plan::model::{Journey, Lane, Plan, TriggerKind};
 use crate::units::{count, group};
 
-use super::nearest::{cheaper_all_emails, Analysis, Change, Outcome};
+use super::nearest::{cheaper_all_emails, fullest, Analysis, Change, Outcome};
 use super::servers::{change_edits, own_delivery_edit, port_edits, set_all_emails, trigger_name};
 use super::{
     ConflictReason, MessageType, OwnDelivery, PortChange, MAX_SERVERS, PORTS_SOURCE, SERVERS_SOURCE,
@@ -159,10 +159,19 @@ fn change_reason(plan: &Plan, analysis: &Analysis, change: &Change) -> String {
         ConflictReason::TooManyServers => format!(
             "Customer.io uses at most {MAX_SERVERS} SMTP servers, All Emails and three message types, and this plan needs more. {kind}, the type with the least mail, goes back to All Emails on {all_emails}"
         ),
-        ConflictReason::TypeSplit => format!(
-            "Customer.io picks the SMTP server by message type, and {kind} mail is planned on more than one lane: it goes through {}, which carries most of its journeys",
-            plan.lanes[settled_lane(analysis, change.kind)].name
-        ),
+        ConflictReason::TypeSplit => {
+            let lane = settled_lane(analysis, change.kind);
+            let theirs = (analysis.placed.iter()).filter(|p| p.kind == change.kind);
+            let why = if fullest(plan.lanes.len(), theirs) == Some(lane) {
+                "which carries most of its journeys"
+            } else {
+                "the lane its journeys' kind of mail belongs on"
+            };
+            format!(
+                "Customer.io picks the SMTP server by message type, and {kind} mail is planned on more than one lane: it goes through {}, {why}",
+                plan.lanes[lane].name
+            )
+        }
     }
 }
 

@@ -6,7 +6,8 @@
 //! mail; each of the four campaign and broadcast types may have a server of
 //! its own, and at most four servers are used. A lane plan fits when each
 //! type's journeys share one lane. When they do not, the nearest plan that
-//! fits keeps each type on the lane carrying most of its journeys, sends the
+//! fits keeps each type on the lane where the fewest of its journeys mix
+//! tiers of mail, then the one carrying most of them, sends the
 //! types with the least mail back to All Emails while too many need a
 //! server, and moves the rest of the journeys.
 

@@ -131,20 +131,42 @@ pub(super) fn placed<'a>(plan: &'a Plan, routing: &Routing) -> Vec<Placed<'a>> {
 /// The lane that carries most of these journeys' daily volume; ties go to
 /// the earlier lane.
 fn busiest<'a>(lanes: usize, journeys: impl Iterator<Item = &'a Placed<'a>>) -> Option<usize> {
-    most(lanes, journeys, |_, volume| volume)
+    most(lanes, journeys, |_, _, volume| volume)
 }
 
 /// The lane that carries most of these journeys, then most of their mail,
 /// so that the fewest journeys change; ties go to the earlier lane.
-fn fullest<'a>(lanes: usize, journeys: impl Iterator<Item = &'a Placed<'a>>) -> Option<usize> {
-    most(lanes, journeys, |count, volume| (count, volume))
-}
-
-/// The lane whose journeys score highest, scored by their count and volume.
-pub(super) fn most<'a, K: Ord>(
+pub(super) fn fullest<'a>(
     lanes: usize,
     journeys: impl Iterator<Item = &'a Placed<'a>>,
-    score: impl Fn(u64, u64) -> K,
+) -> Option<usize> {
+    most(lanes, journeys, |_, count, volume| (count, volume))
+}
+
+/// The lane for these journeys of one message type: among the lanes
+/// carrying some, the one where the fewest would mix tiers of mail, so
+/// that settling the type never moves cart recovery onto a lane of
+/// promotions to make room; then the fullest.
+fn home(plan: &Plan, journeys: &[&Placed]) -> Option<usize> {
+    let crossings = |lane: usize| {
+        let purpose = plan.lanes[lane].purpose;
+        (journeys.iter())
+            .filter(|p| crosses_tiers(p.journey.intent, purpose))
+            .count()
+    };
+    most(
+        plan.lanes.len(),
+        journeys.iter().copied(),
+        |lane, count, volume| (std::cmp::Reverse(crossings(lane)), count, volume),
+    )
+}
+
+/// The lane whose journeys score highest, scored by the lane's position
+/// and their count and volume.
+fn most<'a, K: Ord>(
+    lanes: usize,
+    journeys: impl Iterator<Item = &'a Placed<'a>>,
+    score: impl Fn(usize, u64, u64) -> K,
 ) -> Option<usize> {
     let mut sums: Vec<Option<(u64, u64)>> = vec![None; lanes];
     for p in journeys {
@@ -155,7 +177,7 @@ pub(super) fn most<'a, K: Ord>(
     let mut best: Option<(usize, K)> = None;
     for (lane, sum) in sums.into_iter().enumerate() {
         let Some((count, volume)) = sum else { continue };
-        let key = score(count, volume);
+        let key = score(lane, count, volume);
         if best.as_ref().is_none_or(|(_, b)| key > *b) {
             best = Some((lane, key));
         }
@@ -228,7 +250,7 @@ fn resolve(plan: &Plan, placed: &[Placed], all_emails: usize) -> Resolution {
     resolution
 }
 
-/// Settles one message type on the lane carrying most of its journeys: its
+/// Settles one message type on its journeys' lane (`home`): its
 /// journeys elsewhere move there, except transactional mail already on the
 /// All Emails lane, which rather switches to the transactional API and
 /// stays.
@@ -244,10 +266,10 @@ fn settle(
             && p.journey.intent.is_transactional()
             && p.lane == all_emails
     };
-    let lane = fullest(
-        plan.lanes.len(),
-        placed.iter().filter(|p| p.kind == kind && !stays(p)),
-    )?;
+    let theirs: Vec<&Placed> = (placed.iter())
+        .filter(|p| p.kind == kind && !stays(p))
+        .collect();
+    let lane = home(plan, &theirs)?;
     let mut volume = 0;
     for (at, p) in placed.iter().enumerate().filter(|(_, p)| p.kind == kind) {
         if !stays(p) {

@@ -227,6 +227,7 @@ fn settings_form(props: &PageProps) -> Html {
             </fieldset>
             <fieldset class="group">
                 <legend>{ "Recipients by mailbox provider (%)" }</legend>
+                <p class="help" id="sim-mix-help">{ "Providers judge a lane by the same complaints and bounces, so the mix moves a run only through Gmail's rule: a lane whose complaints pass 0.3% loses Gmail's mitigation until it has stayed under it for 7 days. A run whose lanes stay under it comes out the same under any mix." }</p>
                 <div class="grid-3">
                     for provider in Mailbox::ALL {
                         <NumberField id={format!("f-sim-mix-{}", provider.slot())} label={provider.label()}
