@@ -504,6 +504,82 @@ fn rule_diagnostics() {
 }
 
 #[test]
+fn a_rule_that_can_never_match_is_fixed_without_catching_another() {
+    use switchyard::plan::edit::{edit_plan, Edit};
+    let intents = |list: &[Intent]| Conditions {
+        intents: list.to_vec(),
+        ..Default::default()
+    };
+    let cart = || intents(&[Intent::CartAbandonment]);
+    let upside_down = Conditions {
+        min_revenue_per_recipient: Some(9.0),
+        max_revenue_per_recipient: Some(2.0),
+        ..Default::default()
+    };
+    // (rules, the fix's label, the rule ids after it)
+    let cases: Vec<(Vec<Rule>, &str, Vec<&str>)> = vec![
+        (
+            vec![
+                rule(
+                    "broad",
+                    "rev",
+                    intents(&[Intent::CartAbandonment, Intent::Winback]),
+                ),
+                rule("other", "tx", intents(&[Intent::Replenishment])),
+                rule("narrow", "tx", cart()),
+            ],
+            "Move it above rule 1 “broad”",
+            vec!["narrow", "broad", "other"],
+        ),
+        // Sending where the broader rule does, it changes nothing.
+        (
+            vec![
+                rule("broad", "rev", Conditions::default()),
+                rule("narrow", "rev", cart()),
+            ],
+            "Delete rule 2",
+            vec!["broad"],
+        ),
+        // Moved up, it would catch the rule it passes.
+        (
+            vec![
+                rule("all", "rev", Conditions::default()),
+                rule("cart", "tx", cart()),
+                rule("also-cart", "tx", cart()),
+            ],
+            "Delete rule 3",
+            vec!["all", "cart"],
+        ),
+        (
+            vec![rule("upside", "tx", upside_down)],
+            "Swap the revenue bounds",
+            vec!["upside"],
+        ),
+    ];
+    for (rules, label, after) in cases {
+        let mut plan = plan_with(rules, vec![]);
+        let routed = route(&plan);
+        // The last rule's finding.
+        let finding = (routed.diagnostics.iter())
+            .rfind(|d| d.code == "routing.rule_shadowed" || d.code == "routing.rule_impossible")
+            .unwrap();
+        let fix = finding.fix.clone().expect(label);
+        assert_eq!(fix.label, label);
+        edit_plan(&mut plan, Edit::Many(fix.edits));
+        let ids: Vec<&str> = plan.rules.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, after, "{label}");
+        // Nothing but what was there before is left: a fix catches no rule.
+        let left = (route(&plan).diagnostics.iter())
+            .filter(|d| d.code.starts_with("routing.rule_"))
+            .count();
+        let before = (routed.diagnostics.iter())
+            .filter(|d| d.code.starts_with("routing.rule_"))
+            .count();
+        assert_eq!(left, before - 1, "{label}");
+    }
+}
+
+#[test]
 fn journeys_that_fall_through_are_noted() {
     let plan = plan_with(
         vec![rule(

@@ -105,7 +105,8 @@ impl Diagnostic {
         self
     }
 
-    /// The same with a fix already made, for fixes that several findings share.
+    /// The same with a fix already made, for fixes that several findings
+    /// share or whose label depends on their edits.
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
         self

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
-use crate::plan::diagnostic::Diagnostic;
+use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, RuleField};
 use crate::plan::model::{tag_key, Conditions, Intent, Journey, Lane, Plan, Purpose, Rule};
 
@@ -390,7 +390,8 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled]) -> Vec<Diagnostic> {
                         rule.name
                     ),
                 )
-                .hint("Swap or correct the revenue bounds."),
+                .hint("Swap or correct the revenue bounds.")
+                .fix("Swap the revenue bounds", swap_bounds(rule)),
             );
             continue;
         }
@@ -413,11 +414,59 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled]) -> Vec<Diagnostic> {
                         plan.rules[earlier].name
                     ),
                 )
-                .hint("Move this rule above the broader one, narrow the broader rule, or delete this one."),
+                .hint("Move this rule above the broader one, narrow the broader rule, or delete this one.")
+                .with_fix(unshadow(plan, rules, (index, earlier))),
             );
         }
     }
     out
+}
+
+/// The rule's revenue bounds the other way round.
+fn swap_bounds(rule: &Rule) -> Vec<Edit> {
+    let set = |set| Edit::Rule {
+        rule: rule.id.clone(),
+        set,
+    };
+    vec![
+        set(RuleField::MinRevenue(rule.when.max_revenue_per_recipient)),
+        set(RuleField::MaxRevenue(rule.when.min_revenue_per_recipient)),
+    ]
+}
+
+/// Whether rule `index`, caught by rule `earlier` above it, is better
+/// deleted than moved above it: it sends where that rule does, so it
+/// changes nothing, or moved up it would catch a rule it passes.
+fn unshadow_deletes(plan: &Plan, rules: &[Compiled], (index, earlier): (usize, usize)) -> bool {
+    let passed = (rules[earlier..index].iter()).zip(&plan.rules[earlier..index]);
+    plan.rules[earlier].lane == plan.rules[index].lane
+        || passed
+            .into_iter()
+            .any(|(r, source)| source.enabled && !r.never && rules[index].covers(r))
+}
+
+/// The fix that moves rule `index` above rule `earlier`, or deletes it
+/// when that is better (`unshadow_deletes`).
+fn unshadow(plan: &Plan, rules: &[Compiled], (index, earlier): (usize, usize)) -> Fix {
+    let id = plan.rules[index].id.clone();
+    if unshadow_deletes(plan, rules, (index, earlier)) {
+        return Fix {
+            label: format!("Delete rule {}", index + 1),
+            edits: vec![Edit::DeleteRule(id)],
+        };
+    }
+    let up = |_| Edit::MoveRule {
+        rule: id.clone(),
+        direction: crate::plan::edit::Direction::Up,
+    };
+    Fix {
+        label: format!(
+            "Move it above rule {} “{}”",
+            earlier + 1,
+            plan.rules[earlier].name
+        ),
+        edits: (earlier..index).map(up).collect(),
+    }
 }
 
 /// Tags interned to bit positions so that matching is a few mask tests,
