@@ -1484,6 +1484,56 @@ fn a_schedule_that_holds_below_its_peak_is_fixed_with_a_ramp_that_climbs() {
 }
 
 #[test]
+fn a_rule_of_a_deleted_lane_gets_a_lane_of_its_kind_of_mail() {
+    // Revenue flows deleted: its rules' mail goes to no lane of promotions
+    // or receipts, but to a new revenue flows lane.
+    let mut plan = sample_plan();
+    edit_plan(&mut plan, Edit::DeleteLane("revenue-flows".into()));
+    let before = all_findings(&plan);
+    let dangling: Vec<&str> = (before.iter())
+        .filter(|d| d.code == "plan.dangling_lane" && d.path.starts_with("$.rules"))
+        .map(|d| d.fix.as_ref().map_or("", |f| f.label.as_str()))
+        .collect();
+    assert!(!dangling.is_empty());
+    assert!(
+        dangling
+            .iter()
+            .all(|l| *l == "Add a revenue flows lane for it"),
+        "{dangling:?}"
+    );
+    let fix = (before.iter())
+        .find(|d| d.code == "plan.dangling_lane" && d.path.starts_with("$.rules"))
+        .and_then(|d| d.fix.clone())
+        .unwrap();
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    let after = all_findings(&plan);
+    // No mail lands beside another kind (the new lane's own setup, such
+    // as one-click unsubscribe, is found as for any new lane).
+    let mixed = [
+        "lint.promos_with_recovery",
+        "lint.transactional_on_marketing",
+        "lint.marketing_on_transactional",
+    ];
+    let errors: Vec<&str> = (after.iter())
+        .map(|d| d.code.as_ref())
+        .filter(|c| mixed.contains(c))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!((before.iter()).all(|d| !mixed.contains(&d.code.as_ref())));
+    // The next rule of that mail is offered the new lane.
+    let next = (after.iter())
+        .find(|d| d.code == "plan.dangling_lane" && d.path.starts_with("$.rules"))
+        .and_then(|d| d.fix.clone());
+    if let Some(next) = next {
+        assert!(
+            next.label.starts_with("Send it to Revenue flows"),
+            "{}",
+            next.label
+        );
+    }
+}
+
+#[test]
 fn a_missing_lane_is_fixed_with_the_lane_most_like_it() {
     // (how the plan names a missing lane, the finding's path, the fix)
     let cases: [(Break, &str, &str); 7] = [

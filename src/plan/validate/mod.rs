@@ -8,10 +8,10 @@
 // A fixed, fast hasher: the keys are the plan's own ids and names.
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::plan::diagnostic::Diagnostic;
+use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField};
 use crate::plan::limits::MAX_TEXT_CHARS;
-use crate::plan::model::{canonical_domain, Intent, Lane, Plan, Purpose, Rule};
+use crate::plan::model::{canonical_domain, Lane, Plan, Purpose, Rule};
 
 mod journeys;
 mod lanes;
@@ -178,15 +178,8 @@ pub fn routes_to_missing_lanes(plan: &Plan) -> Vec<Diagnostic> {
     for (index, rule) in plan.rules.iter().enumerate() {
         if !exists(&rule.lane) {
             let finding = missing_rule_lane(index, rule);
-            let to = lane_for_intents(plan, rule).or_else(|| stand_in(plan, &rule.lane));
-            out.push(match to {
-                Some(to) => finding.fix(
-                    format!("Send it to {}", to.name),
-                    vec![Edit::Rule {
-                        rule: rule.id.clone(),
-                        set: RuleField::Lane(to.id.clone()),
-                    }],
-                ),
+            out.push(match rule_lane_fix(plan, rule) {
+                Some(fix) => finding.with_fix(fix),
                 None => finding,
             });
         }
@@ -194,22 +187,51 @@ pub fn routes_to_missing_lanes(plan: &Plan) -> Vec<Diagnostic> {
     out
 }
 
-/// The lane of the purpose a rule's intents call for: receipts to the
-/// transactional lane, recovery to the revenue flows', promotions to the
-/// promotional lane, so that its fix puts no mail where it does harm.
-fn lane_for_intents<'a>(plan: &'a Plan, rule: &Rule) -> Option<&'a Lane> {
-    let intents = &rule.when.intents;
-    let all = |what: fn(Intent) -> bool| !intents.is_empty() && intents.iter().all(|i| what(*i));
-    let purpose = if all(Intent::is_transactional) {
-        Purpose::Transactional
-    } else if intents.iter().any(|i| i.is_recovery()) {
-        Purpose::RevenueFlows
-    } else if all(Intent::is_promotional) {
-        Purpose::Promotional
-    } else {
-        return None;
+/// Where a rule whose lane is gone should send: the lane of the kind of
+/// mail its intents are, or a new lane of that kind when the plan has
+/// none, so that the fix never puts recovery beside promotions or
+/// promotions beside receipts; else a stand-in lane.
+fn rule_lane_fix(plan: &Plan, rule: &Rule) -> Option<Fix> {
+    let point = |lane: String| Edit::Rule {
+        rule: rule.id.clone(),
+        set: RuleField::Lane(lane),
     };
-    plan.lanes.iter().find(|l| l.purpose == purpose)
+    let Some(purpose) = purpose_for_intents(rule) else {
+        let to = stand_in(plan, &rule.lane)?;
+        return Some(Fix {
+            label: format!("Send it to {}", to.name),
+            edits: vec![point(to.id.clone())],
+        });
+    };
+    if let Some(to) = plan.lanes.iter().find(|l| l.purpose == purpose) {
+        return Some(Fix {
+            label: format!("Send it to {}", to.name),
+            edits: vec![point(to.id.clone())],
+        });
+    }
+    let add = Edit::AddLane(purpose);
+    let id = crate::plan::edit::added_id(plan, &add)?;
+    Some(Fix {
+        label: format!("Add a {} lane for it", purpose.label().to_lowercase()),
+        edits: vec![add, point(id)],
+    })
+}
+
+/// The kind of mail a rule's intents are: receipts, promotions, or any
+/// other lifecycle mail, which the revenue flows' lane protects; `None`
+/// for a rule without intents or with custom mail only.
+fn purpose_for_intents(rule: &Rule) -> Option<Purpose> {
+    let tiers: Vec<Purpose> = rule.when.intents.iter().filter_map(|i| i.tier()).collect();
+    let all = |p: Purpose| !tiers.is_empty() && tiers.iter().all(|t| *t == p);
+    if all(Purpose::Transactional) {
+        Some(Purpose::Transactional)
+    } else if tiers.contains(&Purpose::RevenueFlows) {
+        Some(Purpose::RevenueFlows)
+    } else if all(Purpose::Promotional) {
+        Some(Purpose::Promotional)
+    } else {
+        None
+    }
 }
 
 /// The lane to name instead of the missing `id`: one whose id begins as
