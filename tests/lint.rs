@@ -987,11 +987,43 @@ fn a_missing_warm_up_is_fixed_with_the_providers_own_schedule() {
             .find(|d| d.code == "warmup.missing" && d.path == "$.lanes[1].warmup")
             .expect("the warming lane has no plan");
         let fix = missing.fix.clone().expect("a fix");
-        assert_eq!(fix.label, format!("Plan a warm-up: {}", preset.label()));
+        // It aims for the lane's usual day, so no warning of a missing
+        // peak follows it.
+        let routing = route(&plan);
+        let loads = switchyard::plan::routing::lane_loads(&plan, &routing);
+        let daily = loads[1].daily_volume;
+        assert!(daily > 0);
+        let to = switchyard::units::group(daily);
+        assert_eq!(
+            fix.label,
+            format!("Plan a warm-up: {} to {to} a day", preset.label())
+        );
         edit_plan(&mut plan, Edit::Many(fix.edits));
-        let planned = plan.lanes[1].warmup.as_ref().map(|w| w.preset);
-        assert_eq!(planned, Some(preset), "{provider:?}");
+        let planned = plan.lanes[1]
+            .warmup
+            .as_ref()
+            .map(|w| (w.preset, w.target_volume));
+        assert_eq!(planned, Some((preset, daily)), "{provider:?}");
+        assert!(!validate(&plan)
+            .iter()
+            .any(|d| d.code == "warmup.target_volume"));
     }
+}
+
+#[test]
+fn a_warm_up_without_a_peak_aims_for_the_lanes_usual_day() {
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup.as_mut().unwrap().target_volume = 0;
+    let fix = (validate(&plan).iter())
+        .find(|d| d.code == "warmup.target_volume")
+        .and_then(|d| d.fix.clone())
+        .expect("a fix");
+    assert_eq!(fix.label, "Aim for 27,000 a day, the lane's usual day");
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    assert_eq!(plan.lanes[2].warmup.as_ref().unwrap().target_volume, 27_000);
+    assert!(!validate(&plan)
+        .iter()
+        .any(|d| d.code.starts_with("warmup.target")));
 }
 
 #[test]

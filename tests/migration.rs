@@ -733,6 +733,11 @@ fn a_move_into_a_warm_lane_needs_no_warm_up() {
     );
     assert_eq!(warmup.start_date, START);
     assert!(codes(&plan).is_empty(), "{:?}", codes(&plan));
+    // It aims for the mail the move brings, so no missing peak follows.
+    assert!(warmup.target_volume > 0);
+    assert!(!validate(&plan)
+        .iter()
+        .any(|d| d.code == "warmup.target_volume"));
 }
 
 #[test]

@@ -605,7 +605,7 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
         match &lane.warmup {
             // A warm lane has a reputation of its own to take the mail on.
             None if m.from_lane != m.to_lane && lane.status != LaneStatus::Warm => {
-                out.push(no_warmup(m, &at, lane))
+                out.push(no_warmup(m, &at, lane, splits[index].as_ref()))
             }
             None if m.from_lane != m.to_lane => out.extend(
                 splits[index]
@@ -702,25 +702,29 @@ fn stranded(plan: &Plan, routing: &Routing) -> Vec<String> {
 }
 
 /// The edits that give `lane` the warm-up schedule its provider publishes
-/// (or Braze's moderate one), from the move's first day when it has one.
-fn warm_up(m: &Migration, lane: &Lane) -> (WarmupPreset, Vec<Edit>) {
+/// (or Braze's moderate one), from the move's first day when it has one,
+/// to the lane's usual day once the move is done.
+fn warm_up(m: &Migration, lane: &Lane, split: Option<&Split>) -> (WarmupPreset, Vec<Edit>) {
     let preset = WarmupPreset::for_provider(lane.smtp.provider);
-    let mut edits = vec![Edit::Warmup {
+    let set = |set| Edit::Warmup {
         lane: lane.id.clone(),
-        set: WarmupField::Preset(Some(preset)),
-    }];
+        set,
+    };
+    let mut edits = vec![set(WarmupField::Preset(Some(preset)))];
     if !m.start_date.trim().is_empty() {
-        edits.push(Edit::Warmup {
-            lane: lane.id.clone(),
-            set: WarmupField::StartDate(m.start_date.clone()),
-        });
+        edits.push(set(WarmupField::StartDate(m.start_date.clone())));
+    }
+    let total = |w: &Wanted| w.average().iter().sum::<u64>();
+    let peak = split.map_or(0, |s| total(&s.moved.moving) + total(&s.moved.staying));
+    if peak > 0 {
+        edits.push(set(WarmupField::TargetVolume(peak)));
     }
     (preset, edits)
 }
 
 /// A move into a lane that is not warm and has no warm-up.
-fn no_warmup(m: &Migration, at: &str, lane: &Lane) -> Diagnostic {
-    let (preset, edits) = warm_up(m, lane);
+fn no_warmup(m: &Migration, at: &str, lane: &Lane, split: Option<&Split>) -> Diagnostic {
+    let (preset, edits) = warm_up(m, lane, split);
     Diagnostic::warning(
         "lint.migration_no_warmup",
         format!("{at}.to_lane"),
@@ -749,7 +753,7 @@ fn at_once(m: &Migration, at: &str, lane: &Lane, s: &Split) -> Option<Diagnostic
     );
     let path = format!("{at}.to_lane");
     Some(match staying {
-        0 => warm_in_name(m, path, lane, &moves),
+        0 => warm_in_name(m, (path, s), lane, &moves),
         _ => jump(path, &moves, moving, staying),
     })
 }
@@ -767,8 +771,13 @@ fn jump(path: String, moves: &str, moving: u64, staying: u64) -> Diagnostic {
 
 /// The lane is marked warm but the plan routes no other mail to it; the
 /// fix treats it as new and warms it up from the move's first day.
-fn warm_in_name(m: &Migration, path: String, lane: &Lane, moves: &str) -> Diagnostic {
-    let (preset, warm_up) = warm_up(m, lane);
+fn warm_in_name(
+    m: &Migration,
+    (path, split): (String, &Split),
+    lane: &Lane,
+    moves: &str,
+) -> Diagnostic {
+    let (preset, warm_up) = warm_up(m, lane, Some(split));
     let mut edits = vec![Edit::Lane {
         lane: lane.id.clone(),
         set: LaneField::Status(LaneStatus::New),

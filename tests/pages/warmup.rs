@@ -278,7 +278,8 @@ async fn a_warming_lane_without_a_plan_offers_its_fix() {
     let promotional = card(&html, "promotional");
     assert!(promotional.contains("Promotional is warming but has no warm-up plan."));
     assert!(
-        promotional.contains(">Fix: Plan a warm-up: Amazon SES (45-day ramp)</button>"),
+        promotional
+            .contains(">Fix: Plan a warm-up: Amazon SES (45-day ramp) to 27,000 a day</button>"),
         "{promotional}"
     );
     // Named as Problems names it.

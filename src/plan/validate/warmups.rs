@@ -14,7 +14,7 @@ pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
         };
         let at = |field: &str| format!("$.lanes[{index}].warmup.{field}");
         check_dates(lane, w, &at, out);
-        check_ramp(lane, w, &at, out);
+        check_ramp(plan, lane, w, &at, out);
         if w.overflow == Overflow::Spill {
             out.extend(check_spill(plan, lane, w, &at));
         }
@@ -32,6 +32,15 @@ fn missing(plan: &Plan, index: usize, lane: &Lane) -> Option<Diagnostic> {
         lane: lane.id.clone(),
         set: WarmupField::Preset(Some(preset)),
     }];
+    // A ramp needs a peak to reach: the lane's usual day, until the team
+    // knows its busiest.
+    let daily = daily_volume(plan, &lane.id);
+    if daily > 0 {
+        edits.push(Edit::Warmup {
+            lane: lane.id.clone(),
+            set: WarmupField::TargetVolume(daily),
+        });
+    }
     // Receipts and recovery mail over the cap would be late or lost; an
     // established lane takes it while this one warms up.
     let urgent = matches!(lane.purpose, Purpose::Transactional | Purpose::RevenueFlows);
@@ -46,13 +55,17 @@ fn missing(plan: &Plan, index: usize, lane: &Lane) -> Option<Diagnostic> {
             set: WarmupField::SpillLane(Some(to.id.clone())),
         });
     }
+    let peak = match daily {
+        0 => String::new(),
+        n => format!(" to {} a day", crate::units::group(n)),
+    };
     let label = match spill {
         Some(to) => format!(
-            "Plan a warm-up: {}, spilling into {}",
+            "Plan a warm-up: {}{peak}, spilling into {}",
             preset.label(),
             to.name
         ),
-        None => format!("Plan a warm-up: {}", preset.label()),
+        None => format!("Plan a warm-up: {}{peak}", preset.label()),
     };
     Some(
         Diagnostic::warning(
@@ -63,6 +76,14 @@ fn missing(plan: &Plan, index: usize, lane: &Lane) -> Option<Diagnostic> {
         .hint("Warm up each new sending domain or IP gradually: choose a schedule for the lane. If it already sends at full volume, set its status to Warm on the Lanes tab instead.")
         .fix(label, edits),
     )
+}
+
+/// The mail routed to `lane` on a usual day.
+fn daily_volume(plan: &Plan, lane: &str) -> u64 {
+    let routing = crate::plan::routing::route(plan);
+    (crate::plan::routing::lane_loads(plan, &routing).into_iter())
+        .find(|l| l.lane_id.as_deref() == Some(lane))
+        .map_or(0, |l| l.daily_volume)
 }
 
 /// The start, peak and skipped dates: each a date, and the peak after the
@@ -132,7 +153,13 @@ fn check_dates(
 }
 
 /// The sending weekdays and a custom ramp's levels.
-fn check_ramp(lane: &Lane, w: &WarmupPlan, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagnostic>) {
+fn check_ramp(
+    plan: &Plan,
+    lane: &Lane,
+    w: &WarmupPlan,
+    at: &dyn Fn(&str) -> String,
+    out: &mut Vec<Diagnostic>,
+) {
     if w.sending_weekdays.is_empty() {
         out.push(
             Diagnostic::error(
@@ -166,14 +193,26 @@ fn check_ramp(lane: &Lane, w: &WarmupPlan, at: &dyn Fn(&str) -> String, out: &mu
         );
     }
     if w.target_volume == 0 {
-        out.push(
-            Diagnostic::warning(
-                "warmup.target_volume",
-                at("target_volume"),
-                format!("The warm-up of {} has no peak volume to reach.", lane.name),
-            )
-            .hint("Enter the most the lane must send a day at its peak, such as its busiest day of the season."),
-        );
+        let finding = Diagnostic::warning(
+            "warmup.target_volume",
+            at("target_volume"),
+            format!("The warm-up of {} has no peak volume to reach.", lane.name),
+        )
+        .hint("Enter the most the lane must send a day at its peak, such as its busiest day of the season.");
+        let daily = daily_volume(plan, &lane.id);
+        out.push(match daily {
+            0 => finding,
+            n => finding.fix(
+                format!(
+                    "Aim for {} a day, the lane's usual day",
+                    crate::units::group(n)
+                ),
+                vec![Edit::Warmup {
+                    lane: lane.id.clone(),
+                    set: WarmupField::TargetVolume(n),
+                }],
+            ),
+        });
     }
     let c = &w.custom;
     let stuck =
