@@ -533,6 +533,41 @@ fn the_steps_and_figures_say_when_mail_really_moves() {
         "first move 2 days after the planned day, as the new lane does not send before then"
     );
     let first = step(&r, StepKind::FirstDay);
+    assert!(
+        first
+            .detail
+            .contains("(72%) of the moved mail; the rest stays on Revenue flows."),
+        "{}",
+        first.detail
+    );
+    // A warm lane takes all the moved mail on its first day.
+    let mut all_at_once = sample_plan();
+    all_at_once.migrations.push(Migration {
+        start_date: "2027-01-04".into(),
+        ..Migration::new("m", "promotional", "revenue-flows")
+    });
+    let r100 = report_on(&all_at_once, "2026-12-05", None);
+    let detail = &step(&r100, StepKind::FirstDay).detail;
+    assert!(
+        detail.contains("(100%) of the moved mail; nothing stays on Promotional."),
+        "{detail}"
+    );
+    // The records are named by what they are for: Promotional tracks its
+    // links, the new SES lane does not.
+    let publish = step(&r, StepKind::PublishRecords);
+    assert!(
+        publish
+            .detail
+            .starts_with("5 records for SPF, DKIM, bounces and tracking,"),
+        "{}",
+        publish.detail
+    );
+    let ses = report_on(&plan_with(WarmupPreset::BrazeModerate), "2027-08-01", None);
+    let publish = &step(&ses, StepKind::PublishRecords).detail;
+    assert!(
+        publish.contains(" for SPF, DKIM and bounces, before the first day"),
+        "{publish}"
+    );
     assert_eq!(first.due, "2027-10-18");
     assert!(first.title.starts_with("Moves start: "), "{}", first.title);
     assert!(

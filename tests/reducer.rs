@@ -694,13 +694,26 @@ fn imports_add_a_plan_and_never_replace_a_different_one() {
         },
     );
     assert_eq!((s.plans.len(), s.active.as_str()), (2, "fresh"));
-    assert!(s
-        .notice
-        .as_ref()
+    let notice = s.notice.as_ref().unwrap();
+    assert_eq!(
+        notice.text,
+        "Nothing imported: “Changed elsewhere” is identical to a plan you already have, which is now open."
+    );
+    assert_eq!(notice.tone, Tone::Info);
+}
+
+#[test]
+fn a_refused_link_is_said_to_be_a_link() {
+    let s0 = start();
+    let error = switchyard::plan::link::read("#plan=1.garbage!!")
         .unwrap()
-        .details
-        .iter()
-        .any(|d| d.contains("identical")));
+        .unwrap_err();
+    let s = apply(&s0, Action::LinkFailed(error));
+    assert_eq!(s.plans, s0.plans);
+    let notice = s.notice.unwrap();
+    assert_eq!(notice.tone, Tone::Error);
+    assert!(notice.text.starts_with("Link refused: "), "{}", notice.text);
+    assert!(notice.details.iter().any(|d| d.contains("not changed")));
 }
 
 #[test]

@@ -126,6 +126,8 @@ pub enum Action {
         fresh_id: String,
     },
     ImportFailed(ImportError),
+    /// A plan link that could not be read.
+    LinkFailed(ImportError),
     Notify(Notice),
     DismissNotice,
     /// The effect wrote the plan at this revision.
@@ -384,7 +386,8 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
         }
         Action::DeletePlan(id) => delete_plan(&mut next, &id),
         Action::Import { imported, fresh_id } => import(&mut next, imported, fresh_id),
-        Action::ImportFailed(error) => import_failed(&mut next, &error),
+        Action::ImportFailed(error) => refused(&mut next, "Import refused", &error),
+        Action::LinkFailed(error) => refused(&mut next, "Link refused", &error),
         Action::Notify(notice) => next.notice = Some(notice),
         Action::DismissNotice => next.notice = None,
         Action::Saved { plan_id, rev } => {
@@ -500,8 +503,9 @@ fn delete_plan(state: &mut PlannerState, id: &str) {
     }
 }
 
-/// Says why a file was refused, where in it, and that the plan is as it was.
-fn import_failed(state: &mut PlannerState, error: &ImportError) {
+/// Says why a file or link was refused, where in it, and that the plan is
+/// as it was.
+fn refused(state: &mut PlannerState, what: &str, error: &ImportError) {
     let details = [
         (!error.location.is_empty()).then(|| where_in_file(&error.location)),
         (!error.hint.is_empty()).then(|| error.hint.clone()),
@@ -509,7 +513,7 @@ fn import_failed(state: &mut PlannerState, error: &ImportError) {
     ];
     state.notify(
         Tone::Error,
-        format!("Import refused: {}.", error.message),
+        format!("{what}: {}.", error.message),
         details.into_iter().flatten().collect(),
     );
 }
@@ -580,11 +584,10 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
     };
     if let Some(id) = state.plans.iter().find(same).map(|e| e.plan.id.clone()) {
         state.activate(&id);
-        details.push("It is identical to a plan you already have, which is now open.".to_string());
         state.notify(
-            Tone::Success,
-            format!("Imported “{}”.", plan.brand.name),
-            details,
+            Tone::Info,
+            format!("Nothing imported: “{}” is identical to a plan you already have, which is now open.", plan.brand.name),
+            Vec::new(),
         );
         return;
     }

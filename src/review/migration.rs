@@ -248,6 +248,31 @@ struct Move<'a> {
     completes: Option<NaiveDate>,
 }
 
+/// What the records are for, in the order SPF, DKIM, bounces, tracking,
+/// each named once: a lane bouncing through its provider's CNAME needs no
+/// SPF record of its own, one without click tracking no tracking record.
+fn record_purposes(records: &[RecordView]) -> String {
+    let purpose = |r: &RecordView| {
+        let why = r.why.to_lowercase();
+        if r.value.starts_with("v=spf1") {
+            "SPF"
+        } else if r.name.contains("._domainkey.") || why.contains("dkim") {
+            "DKIM"
+        } else if why.contains("track") {
+            "tracking"
+        } else {
+            "bounces"
+        }
+    };
+    let mut named: Vec<String> = Vec::new();
+    for kind in ["SPF", "DKIM", "bounces", "tracking"] {
+        if records.iter().any(|r| purpose(r) == kind) {
+            named.push(kind.to_string());
+        }
+    }
+    crate::units::and_list(&named)
+}
+
 impl Move<'_> {
     /// `days` before the first day.
     fn before(&self, days: u64) -> Option<NaiveDate> {
@@ -266,8 +291,9 @@ impl Move<'_> {
                 StepKind::PublishRecords,
                 format!("Publish the DNS records of {new}"),
                 format!(
-                    "{} for SPF, DKIM, bounces and tracking, before the first day so caches and the provider's verification catch up.",
-                    count(self.report.new_records.len() as u64, "record", "records")
+                    "{} for {}, before the first day so caches and the provider's verification catch up.",
+                    count(self.report.new_records.len() as u64, "record", "records"),
+                    record_purposes(&self.report.new_records)
                 ),
                 self.before(PUBLISH_DAYS_BEFORE),
                 published,
@@ -294,22 +320,26 @@ impl Move<'_> {
                     .iter()
                     .find(|d| d.new_lane > 0 || d.kind == DayKind::Complete)
             })
-            .map(|d| (d.date.clone(), d.new_lane, d.new_share()));
+            .map(|d| (d.date.clone(), d.new_lane, d.new_share(), d.old_lane));
         vec![
             step(
                 StepKind::FirstDay,
                 format!("Moves start: {new} takes the most engaged mail"),
                 match &first_share {
-                    Some((day, n, p)) => format!(
-                        "{} ({p}) of the moved mail; the rest stays on {old}.{}",
+                    Some((day, n, p, staying)) => format!(
+                        "{} ({p}) of the moved mail; {}.{}",
                         count(*n, "message", "messages"),
+                        match staying {
+                            0 => format!("nothing stays on {old}"),
+                            _ => format!("the rest stays on {old}"),
+                        },
                         planned_first_day(self.m, day)
                     ),
                     None => "Set the first day to see the split.".to_string(),
                 },
                 first_share
                     .as_ref()
-                    .and_then(|(d, _, _)| date(d))
+                    .and_then(|(d, _, _, _)| date(d))
                     .or(date(&self.m.start_date)),
                 false,
             ),

@@ -99,7 +99,7 @@ fn take_from_address() -> Option<Result<Imported, ImportError>> {
 }
 
 fn refused(error: ImportError) -> Action {
-    Action::ImportFailed(error)
+    Action::LinkFailed(error)
 }
 
 /// The shared plan: the one in the address when the app opened, or one

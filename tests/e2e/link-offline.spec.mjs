@@ -158,7 +158,7 @@ test("a cut link is refused with a message and the plan stays", async ({ page, c
   const second = await context.newPage();
   await second.goto(link.slice(0, -40));
   const notice = second.locator("#notice");
-  await expect(notice).toContainText("Import refused: The link is cut short");
+  await expect(notice).toContainText("Link refused: The link is cut short");
   await expect(notice).toContainText("Your current plan was not changed.");
   await expect(second.locator("#shared-plan")).toHaveCount(0);
   await expect(second.locator("#brand-name")).toHaveValue("Kept Brand");
@@ -179,7 +179,7 @@ test("a damaged link pasted over a shared plan closes it and says why", async ({
   await expect(second.locator("#shared-plan")).toContainText("“Linked Brand” came in a link");
   // The same tab, a new fragment: the old shared plan must not stand for it.
   await second.evaluate(() => { location.hash = "#plan=1.garbage!!"; });
-  await expect(second.locator("#notice")).toContainText("Import refused");
+  await expect(second.locator("#notice")).toContainText("Link refused");
   await expect(second.locator("#shared-plan")).toHaveCount(0);
   await expect(second.locator("#brand-name")).toHaveValue("My Own Brand");
 });
