@@ -12,6 +12,12 @@ use crate::plan::model::{
 /// the old one's addresses behind and reopens the work done there.
 pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
     let platform = plan.platform.kind;
+    // A lane is shown, picked and talked about by its name, so a cleared
+    // name becomes its purpose's, as a new lane's is.
+    let set = match set {
+        LaneField::Name(name) if name.trim().is_empty() => LaneField::Name(default_name(plan, id)),
+        set => set,
+    };
     // A new lane's domains, still as its purpose suggested them, follow a
     // new purpose.
     let repurposed = match set {
@@ -165,6 +171,16 @@ fn fill_empty_domains(plan: &mut Plan) {
     for (id, purpose) in empty {
         set_own_domains(plan, &id, purpose);
     }
+}
+
+/// The name a lane gets when its name is cleared: its purpose's, numbered
+/// past the other lanes' names.
+fn default_name(plan: &Plan, id: &str) -> String {
+    let purpose = plan.lane(id).map_or(Purpose::Custom, |l| l.purpose);
+    let others = (plan.lanes.iter())
+        .filter(|l| l.id != id)
+        .map(|l| l.name.as_str());
+    super::apply::fresh_name(purpose.label(), others)
 }
 
 pub(super) fn edit_warmup(plan: &mut Plan, id: &str, set: WarmupField) {
