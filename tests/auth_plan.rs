@@ -1238,3 +1238,39 @@ fn mailgun_names_its_dkim_key_under_the_selector_it_shows() {
         [("pdk1._domainkey.mail.fernleafcoffee.com".to_string(), true)]
     );
 }
+
+#[test]
+fn two_published_dmarc_records_are_no_policy() {
+    use switchyard::dns::report::domains_report;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    // (the records pasted at the brand's DMARC name, whether a duplicate is
+    // warned of, whether the weakening error follows)
+    let cases = [
+        ("\"v=DMARC1; p=reject\"", false, true),
+        (
+            "\"v=DMARC1; p=reject\"\n_dmarc IN TXT \"v=DMARC1; p=none\"",
+            true,
+            false,
+        ),
+        // DNS keeps one of two identical records.
+        (
+            "\"v=DMARC1; p=reject\"\n_dmarc IN TXT \"v=DMARC1; p=reject\"",
+            false,
+            true,
+        ),
+    ];
+    for (records, duplicate, weakens) in cases {
+        let mut plan = sample_plan();
+        plan.dmarc.rollout_start = "2027-01-04".into();
+        plan.existing_records = format!("_dmarc IN TXT {records}\n");
+        let report = domains_report(&plan, today, None);
+        let has = |code: &str| report.findings.iter().any(|d| d.code == code);
+        assert_eq!(
+            has("dmarc.duplicate"),
+            duplicate,
+            "{records}: {:?}",
+            report.findings
+        );
+        assert_eq!(has("dmarc.weakens"), weakens, "{records}");
+    }
+}

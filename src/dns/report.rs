@@ -153,6 +153,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
     findings.extend(enforcing_unready(plan, stage, enforced));
     findings.extend(published.and_then(|p| weakened_dmarc(plan, (p, &existing), (stage, today))));
     findings.extend(subdomains_enforcing(plan, &existing));
+    findings.extend(duplicate_dmarc(&existing));
     let rollout = stage_views(&rollout(plan).unwrap_or_default(), today, published);
     DomainsReport {
         records: (planned.iter())
@@ -246,25 +247,64 @@ fn pasted_policy(
     existing: &[crate::dns::zonefile::ParsedRecord],
     name: &str,
 ) -> Option<DmarcPolicy> {
+    // With two records at one name receivers apply neither (RFC 9989).
+    if pasted_dmarc_texts(existing, name).len() > 1 {
+        return None;
+    }
     pasted_dmarc(existing, name)
-        .filter_map(|r| applied(&r))
+        .iter()
+        .filter_map(applied)
         .max()
 }
 
-/// The DMARC records pasted at `name` that receivers read as such.
-fn pasted_dmarc<'a>(
-    existing: &'a [crate::dns::zonefile::ParsedRecord],
-    name: &'a str,
-) -> impl Iterator<Item = crate::dns::dmarc::DmarcRecord> + 'a {
-    (existing.iter())
-        .filter(move |r| r.name == name)
-        .filter_map(move |r| match &r.data {
-            RecordData::Txt(strings) => {
-                let text = String::from_utf8_lossy(&strings.concat()).into_owned();
-                crate::dns::dmarc::parse_dmarc(&text, name).0
+/// The distinct DMARC record texts pasted at `name`; DNS keeps one of
+/// two identical records.
+fn pasted_dmarc_texts(existing: &[crate::dns::zonefile::ParsedRecord], name: &str) -> Vec<String> {
+    let mut texts: Vec<String> = Vec::new();
+    for r in existing.iter().filter(|r| r.name == name) {
+        if let RecordData::Txt(strings) = &r.data {
+            let text = String::from_utf8_lossy(&strings.concat()).into_owned();
+            if crate::dns::dmarc::is_dmarc_record(&text) && !texts.contains(&text) {
+                texts.push(text);
             }
-            _ => None,
+        }
+    }
+    texts
+}
+
+/// A warning for each name where the pasted records hold more than one
+/// DMARC record: receivers apply none of them, so the domain has no
+/// policy until the plan's one record replaces them.
+fn duplicate_dmarc(existing: &[crate::dns::zonefile::ParsedRecord]) -> Vec<Diagnostic> {
+    let mut names: Vec<&str> = Vec::new();
+    for r in existing.iter().filter(|r| r.name.starts_with("_dmarc.")) {
+        if !names.contains(&r.name.as_str()) {
+            names.push(&r.name);
+        }
+    }
+    (names.into_iter())
+        .filter_map(|name| {
+            let n = pasted_dmarc_texts(existing, name).len();
+            (n > 1).then(|| {
+                Diagnostic::warning(
+                    "dmarc.duplicate",
+                    name,
+                    format!("The pasted records hold {n} DMARC records at {name}: receivers apply none of them, so the domain has no DMARC policy today."),
+                )
+                .hint("Publish one DMARC record there: the plan's, in place of all of them.")
+            })
         })
+        .collect()
+}
+
+/// The DMARC records pasted at `name` that receivers read as such.
+fn pasted_dmarc(
+    existing: &[crate::dns::zonefile::ParsedRecord],
+    name: &str,
+) -> Vec<crate::dns::dmarc::DmarcRecord> {
+    (pasted_dmarc_texts(existing, name).iter())
+        .filter_map(|text| crate::dns::dmarc::parse_dmarc(text, name).0)
+        .collect()
 }
 
 /// The `p` of a record pasted at `name` with `t=y` that receivers apply
@@ -274,7 +314,7 @@ fn testing_policy(
     name: &str,
     applied: DmarcPolicy,
 ) -> Option<DmarcPolicy> {
-    pasted_dmarc(existing, name)
+    (pasted_dmarc(existing, name).iter())
         .filter(|record| record.testing && self::applied(record) == Some(applied))
         .find_map(|record| record.policy.map(policy_of))
 }
