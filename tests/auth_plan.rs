@@ -227,6 +227,27 @@ fn alignment_mistakes_are_flagged() {
     let mut strict = sample_plan();
     strict.dmarc.strict_spf = true;
     assert!(codes(&strict).contains(&"align.strict_spf".to_string()));
+    // The plan's own strict modes are fixed by relaxing them.
+    strict.dmarc.strict_dkim = true;
+    strict.lanes[2].dkim_domain = "fernleafcoffee.com".into();
+    for code in ["align.strict_spf", "align.strict_dkim"] {
+        let fix = (check_authentication(&strict).findings.iter())
+            .find(|d| d.code == code)
+            .and_then(|d| d.fix.clone())
+            .unwrap_or_else(|| panic!("{code} has a fix"));
+        switchyard::plan::edit::edit_plan(
+            &mut strict,
+            switchyard::plan::edit::Edit::Many(fix.edits),
+        );
+        assert!(!codes(&strict).contains(&code.to_string()), "{code}");
+    }
+    // A lane domain's own pasted record is the team's to change.
+    let mut own = sample_plan();
+    own.existing_records =
+        "_dmarc.mail IN TXT \"v=DMARC1; p=none; aspf=s; rua=mailto:d@fernleafcoffee.com\"\n".into();
+    let found = check_authentication(&own).findings;
+    let strict_own = found.iter().find(|d| d.code == "align.strict_spf");
+    assert!(strict_own.is_some_and(|d| d.fix.is_none()), "{found:?}");
     let mut foreign = sample_plan();
     foreign.lanes[2].dkim_domain = "esp-shared.example".into();
     assert!(codes(&foreign).contains(&"align.spf_only".to_string()));

@@ -15,7 +15,8 @@ use crate::dns::spf::{
     check_host, is_spf_record, lint_spf, SpfOutcome, SpfQuery, SpfResult, KNOWN_INCLUDES,
 };
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
-use crate::plan::diagnostic::{lane_checks, Diagnostic};
+use crate::plan::diagnostic::{lane_checks, Diagnostic, Fix};
+use crate::plan::edit::{DmarcField, Edit};
 use crate::plan::model::{DmarcPolicy, Lane, LaneStatus, MtaStsMode, Plan, Purpose};
 
 /// Daily volume above which mailbox providers treat a sender as bulk; Gmail
@@ -174,7 +175,7 @@ fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
                 .hint("Give the lane a bounce subdomain of its own, which nothing else uses.")
                 .fix(
                     format!("Bounce to {own}"),
-                    vec![crate::plan::edit::Edit::Lane {
+                    vec![Edit::Lane {
                         lane: lane.id.clone(),
                         set: crate::plan::edit::LaneField::ReturnPathDomain(own),
                     }],
@@ -208,7 +209,7 @@ fn unused_mailgun_return_paths(plan: &Plan) -> Vec<Diagnostic> {
             .hint("Set the Return-Path domain to the sending domain, or give the lane another sending domain in Mailgun.")
             .fix(
                 format!("Bounce at {}", d.bounce_domain),
-                vec![crate::plan::edit::Edit::Lane {
+                vec![Edit::Lane {
                     lane: lane.id.clone(),
                     set: crate::plan::edit::LaneField::ReturnPathDomain(d.bounce_domain.clone()),
                 }],
@@ -744,23 +745,41 @@ fn lane_findings(
     out: &mut Vec<Diagnostic>,
 ) {
     let (at, lane_name) = (lane_checks(&lane.id), &lane.name);
+    // The plan's alignment modes are its own to relax; a lane domain's own
+    // pasted record is the team's to change.
+    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
+    let plans_modes = (dmarc.record.as_ref()).is_none_or(|(name, _)| *name == primary);
+    let relax = |label: &str, set: DmarcField| {
+        plans_modes.then(|| Fix {
+            label: label.to_string(),
+            edits: vec![Edit::Dmarc(set)],
+        })
+    };
     if a.strict_spf && d.bounce_domain != d.from_domain {
+        let finding = Diagnostic::warning("align.strict_spf", &at, format!("{lane_name}: aspf=s needs the bounce domain {} to equal the From domain {}, so SPF never aligns.", d.bounce_domain, d.from_domain))
+            .hint("Use relaxed SPF alignment (aspf=r), which accepts any bounce subdomain of the same organisation.");
         out.push(
-            Diagnostic::warning("align.strict_spf", &at, format!("{lane_name}: aspf=s needs the bounce domain {} to equal the From domain {}, so SPF never aligns.", d.bounce_domain, d.from_domain))
-                .hint("Use relaxed SPF alignment (aspf=r), which accepts any bounce subdomain of the same organisation."),
+            match relax("Use relaxed SPF alignment", DmarcField::StrictSpf(false)) {
+                Some(fix) => finding.with_fix(fix),
+                None => finding,
+            },
         );
     }
     if a.strict_dkim && d.dkim_domain != d.from_domain {
+        let finding = Diagnostic::warning(
+            "align.strict_dkim",
+            &at,
+            format!(
+                "{lane_name}: adkim=s needs d={} to equal the From domain {}.",
+                d.dkim_domain, d.from_domain
+            ),
+        )
+        .hint("Sign with d= set to the From domain, or use relaxed DKIM alignment.");
         out.push(
-            Diagnostic::warning(
-                "align.strict_dkim",
-                &at,
-                format!(
-                    "{lane_name}: adkim=s needs d={} to equal the From domain {}.",
-                    d.dkim_domain, d.from_domain
-                ),
-            )
-            .hint("Sign with d= set to the From domain, or use relaxed DKIM alignment."),
+            match relax("Use relaxed DKIM alignment", DmarcField::StrictDkim(false)) {
+                Some(fix) => finding.with_fix(fix),
+                None => finding,
+            },
         );
     }
     if crate::dns::plan::spf_authorises_nothing(lane) {

@@ -410,7 +410,7 @@ fn record_level_checks(record: &DmarcRecord, at: &str, out: &mut Vec<Diagnostic>
 /// The result of DMARC policy discovery for one author domain.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Discovery {
-    /// Where the applicable record was found, and the record.
+    /// The domain whose `_dmarc` record applies, and the record.
     pub record: Option<(String, DmarcRecord)>,
     /// The organisational domain the tree walk settled on.
     pub organizational_domain: String,
