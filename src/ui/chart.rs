@@ -218,9 +218,11 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
     let onkeydown = {
         let picked = picked.clone();
         Callback::from(move |e: KeyboardEvent| {
+            // Before a pick the slider stands on the first day, as its
+            // value says, so the first step right reaches the second.
             let at = day.unwrap_or(0);
             let next = match e.key().as_str() {
-                "ArrowRight" => day.map_or(0, |i| (i + 1).min(days - 1)),
+                "ArrowRight" => (at + 1).min(days - 1),
                 "ArrowLeft" => at.saturating_sub(1),
                 "PageDown" => (at + 7).min(days - 1),
                 "PageUp" => at.saturating_sub(7),

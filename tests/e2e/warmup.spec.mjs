@@ -24,10 +24,15 @@ test("the sample's promotional lane warms up in time for its peak", async ({ pag
   await expect(warmDay).toContainText("The cap now covers the lane's busiest day and its peak target.");
   await expect(rows.filter({ hasText: "2027-09-22" }).locator("td").nth(2)).toHaveText("warm");
   await expect(rows.last().locator("td").nth(2)).toHaveText("warm");
-  // The chart reads out a day: the second Saturday sends nothing.
+  // The chart reads out a day: the second Saturday sends nothing. Before
+  // a pick it stands on the first day, so the first step right reaches
+  // the second.
   await lane.locator("figure.chart .plot").focus();
-  await page.keyboard.press("Home");
   const readout = lane.locator("figure.chart .readout");
+  await expect(lane.locator("figure.chart .plot")).toHaveAttribute("aria-valuenow", "1");
+  await page.keyboard.press("ArrowRight");
+  await expect(readout).toContainText(/^2027-09-07 \(Tue\)/);
+  await page.keyboard.press("Home");
   await expect(readout).toContainText(/^2027-09-06 \(Mon\): [\d,]+ wanted, [\d,]+ sent, cap [\d,]+/);
   for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
   await expect(readout).toContainText(/^2027-09-11 \(Sat\): does not send/);
