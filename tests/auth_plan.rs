@@ -672,6 +672,21 @@ fn pasted_dmarc_records_are_read_as_receivers_read_them() {
         at("dmarc.testing", "_dmarc.flows.fernleafcoffee.com").len(),
         1
     );
+    // One at the brand's own DMARC name is shown with the pasted records,
+    // as one receivers ignore.
+    let mut brand = sample_plan();
+    brand.existing_records = "_dmarc IN TXT \"p=reject; v=DMARC1\"\n".into();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    let report = switchyard::dns::report::domains_report(&brand, today, None);
+    let ignored = (report.existing_findings.iter())
+        .find(|d| d.code == "dmarc.version")
+        .unwrap_or_else(|| panic!("{:?}", report.findings));
+    assert_eq!(
+        ignored.message,
+        "The record does not start with v=DMARC1, so receivers ignore it."
+    );
+    assert_eq!(ignored.path, "line 1");
+    assert!(!report.findings.iter().any(|d| d.code == "dmarc.version"));
     let unverified = at("dmarc.rua_unverified", "_dmarc.flows.fernleafcoffee.com");
     assert_eq!(
         unverified.len(),

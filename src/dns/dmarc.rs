@@ -112,9 +112,13 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
         if tag.first {
             if tag_name != "v" || !value.eq_ignore_ascii_case("DMARC1") {
                 findings.push(
-                    Diagnostic::error("dmarc.version", at, "The record must start with v=DMARC1.")
-                        .hint("Put “v=DMARC1;” first.")
-                        .at_column(column),
+                    Diagnostic::warning(
+                        "dmarc.version",
+                        at,
+                        "The record does not start with v=DMARC1, so receivers ignore it.",
+                    )
+                    .hint("Put “v=DMARC1;” first.")
+                    .at_column(column),
                 );
                 return (None, findings);
             }

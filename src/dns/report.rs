@@ -143,11 +143,15 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
     let planned = records_at_stage(plan, stage);
     let (existing_findings, findings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         auth.findings.into_iter().partition(|d| {
+            let pasted = existing.iter().any(|r| r.name == d.path);
+            // A pasted record receivers ignore is the pasted text's to fix,
+            // even at a name the plan publishes too.
             d.path.starts_with("line ")
-                || (existing.iter().any(|r| r.name == d.path)
-                    && !planned.iter().any(|p| p.name == d.path))
+                || (pasted && d.code == "dmarc.version")
+                || (pasted && !planned.iter().any(|p| p.name == d.path))
         });
     let mut findings = findings;
+    let existing_findings = at_pasted_lines(existing_findings, &existing);
     let published = published_policy(plan, &existing);
     let enforced = published.is_some_and(|p| p != DmarcPolicy::None);
     findings.extend(enforcing_unready(plan, stage, enforced));
@@ -224,6 +228,29 @@ fn weakened_dmarc(
         .hint("Start the rollout at the policy already published; the lanes' mail must pass DMARC from its first message.")
         .fix(format!("Keep p={was} from today"), edits),
     )
+}
+
+/// A pasted DMARC record receivers ignore, found by name, is placed at
+/// its line of the pasted text, so Open goes there.
+fn at_pasted_lines(
+    findings: Vec<Diagnostic>,
+    existing: &[crate::dns::zonefile::ParsedRecord],
+) -> Vec<Diagnostic> {
+    let ignored = |r: &&crate::dns::zonefile::ParsedRecord, name: &str| {
+        r.name == name
+            && matches!(&r.data, RecordData::Txt(strings)
+                if !crate::dns::dmarc::is_dmarc_record(&String::from_utf8_lossy(&strings.concat())))
+    };
+    (findings.into_iter())
+        .map(|mut d| {
+            if d.code == "dmarc.version" {
+                if let Some(r) = existing.iter().find(|r| ignored(r, &d.path)) {
+                    d.path = format!("line {}", r.line);
+                }
+            }
+            d
+        })
+        .collect()
 }
 
 /// The brand's DMARC record name, `_dmarc.` and the primary domain.
