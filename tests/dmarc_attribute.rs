@@ -912,6 +912,50 @@ fn failing_unexplained_sources_block_unless_they_look_forwarded() {
 }
 
 #[test]
+fn a_source_marked_not_ours_no_longer_blocks() {
+    use switchyard::plan::edit::{edit_plan, DmarcField, Edit};
+    let mut plan = sample_plan();
+    let mut rows = window((200, 0), 200);
+    rows.push(
+        row("192.0.2.66", ROOT)
+            .on("2027-01-30", "yahoo.com")
+            .count(50),
+    );
+    assert_eq!(
+        ready_on(&plan, &rows, "2027-01-31").outcome,
+        Outcome::Blocked
+    );
+    // Marked in another written form of the same address.
+    let mark = |not_ours| {
+        Edit::Dmarc(DmarcField::NotOurs {
+            source_ip: "::ffff:192.0.2.66".into(),
+            not_ours,
+        })
+    };
+    edit_plan(&mut plan, mark(true));
+    let r = ready_on(&plan, &rows, "2027-01-31");
+    assert_eq!(r.outcome, Outcome::Ready, "{}", r.sentence);
+    let source = r
+        .sources
+        .iter()
+        .find(|s| s.source_ip == "192.0.2.66")
+        .unwrap();
+    assert!(source.not_ours && !source.blocks);
+    assert!(
+        source.sentence.contains("marked not the brand's own"),
+        "{}",
+        source.sentence
+    );
+    // Taken back, it blocks again.
+    edit_plan(&mut plan, mark(false));
+    assert!(plan.dmarc.not_ours.is_empty());
+    assert_eq!(
+        ready_on(&plan, &rows, "2027-01-31").outcome,
+        Outcome::Blocked
+    );
+}
+
+#[test]
 fn a_blocking_source_names_the_lane_its_hint_points_at() {
     let plan = sample_plan();
     let cases = [

@@ -364,6 +364,10 @@ fn cases() -> Vec<Edit> {
         Edit::Dmarc(DmarcField::WeeksPerStage(6)),
         Edit::Dmarc(DmarcField::StrictDkim(true)),
         Edit::Dmarc(DmarcField::StrictSpf(true)),
+        Edit::Dmarc(DmarcField::NotOurs {
+            source_ip: s("185.220.101.5"),
+            not_ours: true,
+        }),
         Edit::Extras(ExtrasField::MtaSts(MtaStsMode::Enforce)),
         Edit::Extras(ExtrasField::TlsRptRua(s("tls@fernleafcoffee.com"))),
         Edit::Extras(ExtrasField::BimiLogo(s(
@@ -603,6 +607,10 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
                 DmarcField::WeeksPerStage(v) => assert_eq!(d.weeks_per_stage, *v),
                 DmarcField::StrictDkim(v) => assert_eq!(d.strict_dkim, *v),
                 DmarcField::StrictSpf(v) => assert_eq!(d.strict_spf, *v),
+                DmarcField::NotOurs {
+                    source_ip,
+                    not_ours,
+                } => assert_eq!(d.not_ours.contains(source_ip), *not_ours),
             }
         }
         Edit::Extras(set) => {

@@ -102,6 +102,9 @@ pub struct SourceCheck {
     /// The lanes its hint points at.
     pub lanes: Vec<String>,
     pub blocks: bool,
+    /// The team marked it not the brand's own: spoofing, which does not
+    /// block.
+    pub not_ours: bool,
     pub sentence: String,
 }
 
@@ -179,7 +182,7 @@ pub fn readiness(plan: &Plan, rows: &[Row], today: NaiveDate) -> Readiness {
     let sources: Vec<SourceCheck> = summary
         .sources
         .iter()
-        .map(|s| source_check(s, summary.total.messages))
+        .map(|s| source_check(s, summary.total.messages, &plan.dmarc.not_ours))
         .collect();
     let blockers = blockers(plan, &lanes, &sources);
     let outcome = outcome_of(&blockers);
@@ -325,13 +328,19 @@ fn sent_elsewhere(lane: &LaneSummary, summary: &Summary) -> Option<(u64, String)
     (messages > 0).then(|| (messages, and_list(&names)))
 }
 
-fn source_check(source: &Source, window_messages: u64) -> SourceCheck {
+fn source_check(source: &Source, window_messages: u64, not_ours: &[String]) -> SourceCheck {
     let fail = source.dmarc_fail;
     let meaningful = fail >= MIN_SOURCE_FAILING
         && u128::from(fail) * 10_000 >= u128::from(window_messages) * u128::from(SOURCE_SHARE_BPS);
     let forwarding = source.hint.kind == HintKind::Forwarding;
-    let blocks = meaningful && !forwarding && !passes(source.dmarc_pass, source.messages);
-    let why = if forwarding {
+    let spoofing = not_ours
+        .iter()
+        .any(|ip| same_address(ip, &source.source_ip));
+    let blocks =
+        meaningful && !forwarding && !spoofing && !passes(source.dmarc_pass, source.messages);
+    let why = if spoofing {
+        "marked not the brand's own, so the stricter policy is what stops it"
+    } else if forwarding {
         "it looks like forwarding, which does not block"
     } else if blocks {
         "it blocks the next stage"
@@ -346,6 +355,7 @@ fn source_check(source: &Source, window_messages: u64) -> SourceCheck {
         hint: source.hint.kind,
         lanes: source.hint.lanes.clone(),
         blocks,
+        not_ours: spoofing,
         sentence: format!(
             "{} sent {} no lane explains, {} failing DMARC; {why}. {}",
             source.source_ip,
@@ -353,6 +363,19 @@ fn source_check(source: &Source, window_messages: u64) -> SourceCheck {
             group(fail),
             source.hint.text
         ),
+    }
+}
+
+/// Whether two addresses are one, in any of their written forms.
+fn same_address(a: &str, b: &str) -> bool {
+    let parse = |text: &str| {
+        text.trim()
+            .parse::<std::net::IpAddr>()
+            .map(|ip| ip.to_canonical())
+    };
+    match (parse(a), parse(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a.trim().eq_ignore_ascii_case(b.trim()),
     }
 }
 
@@ -422,8 +445,8 @@ fn source_fix(source: &SourceCheck) -> String {
         HintKind::LaneIdentity | HintKind::Provider => {
             "Fix the lane it points at, or list this address among the lane's IPs."
         }
-        HintKind::Spoofing => "Find out whether it is a service of the brand's: if it is, authenticate it; if it is not, it is spoofing, which the stricter policy stops, and the rollout can keep to its dates.",
-        _ => "Find the service behind it and authenticate it for the domain (SPF and DKIM), or stop it sending as the brand.",
+        HintKind::Spoofing => "Find out whether it is a service of the brand's: if it is, authenticate it; if it is not, mark it not ours: it is spoofing, which the stricter policy stops.",
+        _ => "Find the service behind it and authenticate it for the domain (SPF and DKIM), or stop it sending as the brand; if it is not the brand's at all, mark it not ours.",
     };
     format!("{} {what}", source.sentence)
 }

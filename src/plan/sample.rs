@@ -262,6 +262,7 @@ pub fn sample_plan() -> Plan {
             strict_spf: false,
             rollout_start: "2027-01-04".to_string(),
             weeks_per_stage: 4,
+            not_ours: Vec::new(),
         },
         // What the brand already publishes for its staff mailboxes.
         existing_records: concat!(

@@ -61,6 +61,28 @@ test("three reports show each lane's pass rate, an unexplained source and the qu
   app.expectNoErrors();
 });
 
+test("a source checked and found not the brand's own stops blocking, and can be taken back", async ({ page }) => {
+  const app = new Planner(page);
+  await openReports(app);
+  await page.locator("#dmarc-files").setInputFiles([
+    reports + "google.zip",
+    reports + "outlook.zip",
+    reports + "yahoo.xml.gz",
+  ]);
+  const readiness = page.locator("#dmarc-readiness");
+  await expect(readiness.locator("> p").first()).toContainText("is blocked");
+  await expect(readiness.locator(".blockers")).toContainText("192.0.2.140");
+  await readiness.getByRole("button", { name: "Mark 192.0.2.140 not ours" }).click();
+  await expect(readiness.locator("> p").first()).toContainText("is safe");
+  await expect(readiness.locator(".blockers")).toHaveCount(0);
+  await expect(page.locator("#dmarc-not-ours")).toContainText("192.0.2.140");
+  await expect.poll(async () => (await app.savedPlan()).plan.dmarc.not_ours).toEqual(["192.0.2.140"]);
+  await page.getByRole("button", { name: "Take back: 192.0.2.140 is ours" }).click();
+  await expect(readiness.locator("> p").first()).toContainText("is blocked");
+  await expect(page.locator("#dmarc-not-ours")).toHaveCount(0);
+  app.expectNoErrors();
+});
+
 test("a broken report is refused with its place and the others still count", async ({ page }) => {
   const app = new Planner(page);
   await openReports(app);

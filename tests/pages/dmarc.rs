@@ -41,6 +41,7 @@ fn view(store: Store) -> DmarcViewProps {
         on_import: Callback::noop(),
         on_clear: Callback::noop(),
         on_remove: Callback::noop(),
+        on_edit: Callback::noop(),
     }
 }
 

@@ -345,6 +345,12 @@ pub enum DmarcField {
     WeeksPerStage(u32),
     StrictDkim(bool),
     StrictSpf(bool),
+    /// Marks a source address of the DMARC reports as not the brand's own
+    /// (spoofing), or takes the mark back.
+    NotOurs {
+        source_ip: String,
+        not_ours: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

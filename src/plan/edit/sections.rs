@@ -21,6 +21,16 @@ pub(super) fn set_dmarc(plan: &mut Plan, set: DmarcField) {
         DmarcField::WeeksPerStage(v) => dmarc.weeks_per_stage = v,
         DmarcField::StrictDkim(v) => dmarc.strict_dkim = v,
         DmarcField::StrictSpf(v) => dmarc.strict_spf = v,
+        DmarcField::NotOurs {
+            source_ip,
+            not_ours,
+        } => {
+            let ip = source_ip.trim().to_string();
+            dmarc.not_ours.retain(|known| *known != ip);
+            if not_ours && !ip.is_empty() {
+                dmarc.not_ours.push(ip);
+            }
+        }
     }
 }
 

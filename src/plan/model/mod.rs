@@ -233,6 +233,11 @@ pub struct DmarcPlan {
     pub rollout_start: String,
     /// Weeks at p=none, then again at quarantine, before the next step.
     pub weeks_per_stage: u32,
+    /// Addresses in DMARC reports the team has checked are not the brand's
+    /// own services: spoofing, which a stricter policy stops, so they do
+    /// not hold the rollout back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_ours: Vec<String>,
 }
 
 impl Default for DmarcPlan {
@@ -244,6 +249,7 @@ impl Default for DmarcPlan {
             strict_spf: false,
             rollout_start: String::new(),
             weeks_per_stage: 4,
+            not_ours: Vec::new(),
         }
     }
 }

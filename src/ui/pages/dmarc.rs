@@ -16,9 +16,10 @@ use yew::prelude::*;
 
 use super::PageProps;
 use crate::dmarc_reports::attribute::{percent, summarise, LaneSeries, Summary, Tally};
-use crate::dmarc_reports::rollout::{judged_on, readiness, Outcome, Readiness};
+use crate::dmarc_reports::rollout::{judged_on, readiness, BlockerKind, Outcome, Readiness};
 use crate::dmarc_reports::store::Store;
 use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{DmarcField, Edit};
 use crate::plan::model::Plan;
 use crate::ui::chart::lane_color;
 use crate::ui::chart::{date_ticks, dated, ChartFrame};
@@ -55,7 +56,7 @@ pub fn DmarcPage(props: &DmarcPageProps) -> Html {
     html! {
         <DmarcView plan={props.page.plan.clone()} today={props.page.today} store={reports.store.clone()}
             reading={reports.reading.clone()} elsewhere={reports.elsewhere} lines={reports.lines.clone()} error={reports.error.clone()}
-            {on_import} {on_clear} {on_remove} />
+            {on_import} {on_clear} {on_remove} on_edit={props.page.on_edit.clone()} />
     }
 }
 
@@ -77,6 +78,8 @@ pub struct DmarcViewProps {
     pub on_clear: Callback<()>,
     /// Removes one reporting organisation's reports.
     pub on_remove: Callback<AttrValue>,
+    /// Edits the plan: marking a source not the brand's own.
+    pub on_edit: Callback<Edit>,
 }
 
 #[component]
@@ -147,7 +150,7 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
                     <ConfirmButton label="Remove every report…" question="Remove every DMARC report from this browser? This cannot be undone."
                         confirm="Remove every report" on_confirm={on_clear} />
                 </p>
-                <ReadinessView readiness={verdict.clone()} />
+                <ReadinessView readiness={verdict.clone()} not_ours={Rc::new(props.plan.dmarc.not_ours.clone())} on_edit={props.on_edit.clone()} />
                 <div class="grid-2 period">
                     <Field id="dmarc-from" label="From" kind={InputKind::Date} value={period_from.to_string()}
                         findings={period_findings} on_change={set(&from)} />
@@ -265,6 +268,20 @@ fn outcome_label(outcome: Outcome) -> &'static str {
 #[derive(Properties, PartialEq)]
 struct ReadinessProps {
     readiness: Rc<Readiness>,
+    /// The sources the plan marks not the brand's own.
+    not_ours: Rc<Vec<String>>,
+    on_edit: Callback<Edit>,
+}
+
+/// Marks a source not the brand's own, or takes the mark back.
+fn mark(on_edit: &Callback<Edit>, source_ip: &str, not_ours: bool) -> Callback<MouseEvent> {
+    let (on_edit, source_ip) = (on_edit.clone(), source_ip.to_string());
+    Callback::from(move |_| {
+        on_edit.emit(Edit::Dmarc(DmarcField::NotOurs {
+            source_ip: source_ip.clone(),
+            not_ours,
+        }))
+    })
 }
 
 /// Each stage of the rollout with its verdict, and what blocks the next.
@@ -296,7 +313,25 @@ fn ReadinessView(props: &ReadinessProps) -> Html {
                 <h4>{ "To fix first" }</h4>
                 <ul class="blockers">
                     for b in r.blockers.iter() {
-                        <li>{ format!("{}: {}", b.name, b.fix) }</li>
+                        <li>{ format!("{}: {}", b.name, b.fix) }
+                            if let Some(ip) = b.source_ip.as_deref().filter(|_| b.kind == BlockerKind::SourceFails) {
+                                { " " }
+                                <button type="button" onclick={mark(&props.on_edit, ip, true)}
+                                    aria-label={format!("Mark {ip} not ours: spoofing, which does not block")}>{ "Not ours" }</button>
+                            }
+                        </li>
+                    }
+                </ul>
+            }
+            if !props.not_ours.is_empty() {
+                <h4>{ "Marked not ours" }</h4>
+                <p class="muted">{ "Spoofing the brand checked: the stricter policy is what stops it, so it does not block. Undo, or take a mark back, if a source turns out to be a service of the brand's." }</p>
+                <ul class="not-ours" id="dmarc-not-ours">
+                    for ip in props.not_ours.iter() {
+                        <li key={ip.clone()}><code>{ ip.clone() }</code>{ " " }
+                            <button type="button" onclick={mark(&props.on_edit, ip, false)}
+                                aria-label={format!("Take back: {ip} is ours")}>{ "Ours after all" }</button>
+                        </li>
                     }
                 </ul>
             }
