@@ -1276,6 +1276,45 @@ fn mailgun_names_its_dkim_key_under_the_selector_it_shows() {
 }
 
 #[test]
+fn keeping_a_published_policy_says_it_takes_spared_subdomains_along() {
+    use switchyard::dns::report::domains_report;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    // (the published record, whether it spares subdomains)
+    let cases = [
+        ("v=DMARC1; p=reject; sp=none", Some("sp=none")),
+        ("v=DMARC1; p=reject; sp=quarantine", Some("sp=quarantine")),
+        ("v=DMARC1; p=reject", None),
+        ("v=DMARC1; p=quarantine; sp=reject", None),
+    ];
+    for (record, spared) in cases {
+        let mut plan = sample_plan();
+        plan.dmarc.rollout_start = "2027-01-04".into();
+        plan.existing_records = format!("_dmarc IN TXT \"{record}\"\n");
+        let report = domains_report(&plan, today, None);
+        let weakens = (report.findings.iter())
+            .find(|d| d.code == "dmarc.weakens")
+            .unwrap_or_else(|| panic!("{record}"));
+        let label = &weakens.fix.as_ref().unwrap().label;
+        match spared {
+            Some(sp) => {
+                assert!(
+                    weakens
+                        .message
+                        .contains(&format!("Its {sp} spares the subdomains")),
+                    "{}",
+                    weakens.message
+                );
+                assert!(label.ends_with("subdomains too"), "{label}");
+            }
+            None => {
+                assert!(!weakens.message.contains("spares"), "{}", weakens.message);
+                assert!(!label.contains("subdomains"), "{label}");
+            }
+        }
+    }
+}
+
+#[test]
 fn two_published_dmarc_records_are_no_policy() {
     use switchyard::dns::report::domains_report;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();

@@ -219,15 +219,37 @@ fn weakened_dmarc(
         ),
         None => format!("p={was}"),
     };
+    // The plan has one policy for the domain and its subdomains, so
+    // keeping a stricter p takes subdomains the record spares with it.
+    let spared = weaker_subdomains(existing, &name, published);
+    let (also, label) = match spared {
+        Some(sp) => (
+            format!(" Its sp={} spares the subdomains the lanes send from; the plan has one policy for the domain and its subdomains, so keeping p={was} takes them to p={was} too, and each lane's mail must pass DMARC first.", sp.as_str()),
+            format!("Keep p={was} from today, subdomains too"),
+        ),
+        None => (String::new(), format!("Keep p={was} from today")),
+    };
     Some(
         Diagnostic::error(
             "dmarc.weakens",
             "$.dmarc.rollout_start",
-            format!("The DMARC record published at {name} enforces {worded}, and the plan's rollout publishes p={now} there today: receivers would stop acting on mail that fails DMARC."),
+            format!("The DMARC record published at {name} enforces {worded}, and the plan's rollout publishes p={now} there today: receivers would stop acting on mail that fails DMARC.{also}"),
         )
         .hint("Start the rollout at the policy already published; the lanes' mail must pass DMARC from its first message.")
-        .fix(format!("Keep p={was} from today"), edits),
+        .fix(label, edits),
     )
+}
+
+/// The subdomain policy of the record pasted at `name`, as receivers
+/// apply it, when it is weaker than the record's own `published` one.
+fn weaker_subdomains(
+    existing: &[crate::dns::zonefile::ParsedRecord],
+    name: &str,
+    published: DmarcPolicy,
+) -> Option<DmarcPolicy> {
+    let record = pasted_dmarc(existing, name).into_iter().next()?;
+    let sp = as_applied(record.testing, policy_of(record.subdomain_policy?));
+    (sp < published).then_some(sp)
 }
 
 /// A pasted DMARC record receivers ignore, found by name, is placed at
@@ -349,12 +371,16 @@ fn testing_policy(
 /// A DMARC record's policy as receivers apply it: `t=y` asks them for one
 /// step less (RFC 9989).
 fn applied(record: &crate::dns::dmarc::DmarcRecord) -> Option<DmarcPolicy> {
-    let policy = policy_of(record.policy?);
-    Some(match (record.testing, policy) {
+    Some(as_applied(record.testing, policy_of(record.policy?)))
+}
+
+/// A policy as receivers apply it, one step less under `t=y`.
+fn as_applied(testing: bool, policy: DmarcPolicy) -> DmarcPolicy {
+    match (testing, policy) {
         (true, DmarcPolicy::Reject) => DmarcPolicy::Quarantine,
         (true, _) => DmarcPolicy::None,
         (false, policy) => policy,
-    })
+    }
 }
 
 /// A warning for each new or warming lane whose From domain has a DMARC
