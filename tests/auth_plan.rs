@@ -1315,6 +1315,33 @@ fn keeping_a_published_policy_says_it_takes_spared_subdomains_along() {
 }
 
 #[test]
+fn subdomains_published_stricter_than_the_rollout_are_not_weakened() {
+    use switchyard::dns::report::domains_report;
+    use switchyard::plan::edit::{edit_plan, Edit};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    let mut plan = sample_plan();
+    plan.dmarc.rollout_start = "2027-01-04".into();
+    plan.existing_records = "_dmarc IN TXT \"v=DMARC1; p=none; sp=reject\"\n".into();
+    let report = domains_report(&plan, today, None);
+    let weakens = (report.findings.iter())
+        .find(|d| d.code == "dmarc.weakens")
+        .expect("the subdomains' reject would be lost");
+    assert!(
+        weakens
+            .message
+            .contains("enforces sp=reject for subdomains"),
+        "{}",
+        weakens.message
+    );
+    let fix = weakens.fix.clone().unwrap();
+    assert_eq!(fix.label, "Keep reject from today, the domain too");
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    let after = domains_report(&plan, today, None);
+    assert!(!after.findings.iter().any(|d| d.code == "dmarc.weakens"));
+    assert_eq!(after.stage, "reject");
+}
+
+#[test]
 fn two_published_dmarc_records_are_no_policy() {
     use switchyard::dns::report::domains_report;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();

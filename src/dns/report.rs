@@ -197,20 +197,9 @@ fn weakened_dmarc(
 ) -> Option<Diagnostic> {
     let name = dmarc_name(plan)?;
     if published <= stage {
-        return None;
+        return stricter_subdomains(plan, existing, (stage, today));
     }
-    let goal = plan.dmarc.goal.max(published);
-    let at = crate::dns::plan::stages_to(goal)
-        .iter()
-        .position(|p| *p == published)
-        .unwrap_or(0) as u64;
-    let weeks = u64::from(crate::plan::ranges::DMARC_WEEKS.clamp(plan.dmarc.weeks_per_stage));
-    let start = today.checked_sub_days(chrono::Days::new(weeks * 7 * at))?;
-    let dmarc = |set| crate::plan::edit::Edit::Dmarc(set);
-    let mut edits = vec![dmarc(DmarcField::RolloutStart(start.to_string()))];
-    if goal != plan.dmarc.goal {
-        edits.insert(0, dmarc(DmarcField::Goal(goal)));
-    }
+    let edits = keep_from(plan, published, today)?;
     let (was, now) = (published.as_str(), stage.as_str());
     let worded = match testing_policy(existing, &name, published) {
         Some(p) => format!(
@@ -237,6 +226,54 @@ fn weakened_dmarc(
         )
         .hint("Start the rollout at the policy already published; the lanes' mail must pass DMARC from its first message.")
         .fix(label, edits),
+    )
+}
+
+/// The edits that put the rollout at `level` today: its start moved back
+/// by the stages before it, and the goal raised to it if lower.
+fn keep_from(
+    plan: &Plan,
+    level: DmarcPolicy,
+    today: NaiveDate,
+) -> Option<Vec<crate::plan::edit::Edit>> {
+    let goal = plan.dmarc.goal.max(level);
+    let at = crate::dns::plan::stages_to(goal)
+        .iter()
+        .position(|p| *p == level)
+        .unwrap_or(0) as u64;
+    let weeks = u64::from(crate::plan::ranges::DMARC_WEEKS.clamp(plan.dmarc.weeks_per_stage));
+    let start = today.checked_sub_days(chrono::Days::new(weeks * 7 * at))?;
+    let dmarc = |set| crate::plan::edit::Edit::Dmarc(set);
+    let mut edits = vec![dmarc(DmarcField::RolloutStart(start.to_string()))];
+    if goal != plan.dmarc.goal {
+        edits.insert(0, dmarc(DmarcField::Goal(goal)));
+    }
+    Some(edits)
+}
+
+/// A published record whose `sp` enforces more than the plan's rollout
+/// does today: the plan's record, one policy for the domain and its
+/// subdomains, would stop receivers acting on the lanes' failing mail.
+fn stricter_subdomains(
+    plan: &Plan,
+    existing: &[crate::dns::zonefile::ParsedRecord],
+    (stage, today): (DmarcPolicy, NaiveDate),
+) -> Option<Diagnostic> {
+    let name = dmarc_name(plan)?;
+    let record = pasted_dmarc(existing, &name).into_iter().next()?;
+    let level = as_applied(record.testing, policy_of(record.subdomain_policy?));
+    if level <= stage {
+        return None;
+    }
+    let (sp, now) = (level.as_str(), stage.as_str());
+    Some(
+        Diagnostic::error(
+            "dmarc.weakens",
+            "$.dmarc.rollout_start",
+            format!("The DMARC record published at {name} enforces sp={sp} for subdomains, where the lanes send, and the plan's rollout publishes p={now} there today, for the domain and its subdomains alike: receivers would stop acting on the lanes' mail that fails DMARC."),
+        )
+        .hint("Start the rollout at the subdomains' published policy; the plan has one policy for both, so the domain's own mail must pass DMARC too.")
+        .fix(format!("Keep {sp} from today, the domain too"), keep_from(plan, level, today)?),
     )
 }
 
