@@ -222,8 +222,9 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
             // value says, so the first step right reaches the second.
             let at = day.unwrap_or(0);
             let next = match e.key().as_str() {
-                "ArrowRight" => (at + 1).min(days - 1),
-                "ArrowLeft" => at.saturating_sub(1),
+                // As on any slider, up is right and down is left.
+                "ArrowRight" | "ArrowUp" => (at + 1).min(days - 1),
+                "ArrowLeft" | "ArrowDown" => at.saturating_sub(1),
                 "PageDown" => (at + 7).min(days - 1),
                 "PageUp" => at.saturating_sub(7),
                 "Home" => 0,

@@ -69,6 +69,16 @@ test("ticking checklist items moves progress, and it survives a reload", async (
   await expect(promo.locator(".figure")).toHaveText("5 of 12 done");
   await app.setField("ck-authenticate-promotional-owner", "Priya (IT)");
   await app.setField("ck-authenticate-promotional-notes", "Records sent to the DNS team");
+  // A due date out of the years a plan runs in is refused where it is typed.
+  const due = page.locator("#ck-authenticate-promotional-due");
+  await expect(due).toHaveAttribute("max", "2199-12-31");
+  await due.focus();
+  await due.pressSequentially("03152250");
+  await due.press("Tab");
+  await expect(page.locator("#ck-authenticate-promotional-due-notes")).toContainText("Plans run from 2000 to 2199");
+  await expect(due).toHaveAttribute("aria-invalid", "true");
+  await app.setField("ck-authenticate-promotional-due", "2027-03-15");
+  await expect(page.locator("#ck-authenticate-promotional-due-notes")).toHaveCount(0);
   // QA boxes: all four make step 7 done, as the plan derives it.
   for (const check of ["qa_from_identity", "qa_reply_handling", "qa_tracking_domain", "qa_unsubscribe"]) {
     await page.locator(`#qa-${check}-promotional`).check();
@@ -89,6 +99,7 @@ test("ticking checklist items moves progress, and it survives a reload", async (
   await expect(page.locator("#qa-qa_unsubscribe-promotional")).toBeChecked();
   const saved = await app.savedPlan();
   expect(saved.plan.checklist.items.some((i) => i.item === "authenticate" && i.owner === "Priya (IT)")).toBe(true);
+  expect(saved.plan.checklist.items.find((i) => i.item === "authenticate" && i.lane === "promotional").due).toBe("2027-03-15");
   app.expectNoErrors();
 });
 

@@ -32,6 +32,11 @@ test("the sample's promotional lane warms up in time for its peak", async ({ pag
   await expect(lane.locator("figure.chart .plot")).toHaveAttribute("aria-valuenow", "1");
   await page.keyboard.press("ArrowRight");
   await expect(readout).toContainText(/^2027-09-07 \(Tue\)/);
+  // As on any slider, up is right and down is left.
+  await page.keyboard.press("ArrowUp");
+  await expect(readout).toContainText(/^2027-09-08 \(Wed\)/);
+  await page.keyboard.press("ArrowDown");
+  await expect(readout).toContainText(/^2027-09-07 \(Tue\)/);
   await page.keyboard.press("Home");
   await expect(readout).toContainText(/^2027-09-06 \(Mon\): [\d,]+ wanted, [\d,]+ sent, cap [\d,]+/);
   for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
@@ -241,6 +246,30 @@ test("a date typed key by key is taken once its year is whole", async ({ page })
   await expect(page.locator("#f-warmup-transactional-start_date-notes")).toContainText("Type the year in full, such as 2027.");
   saved = await app.savedPlan();
   expect(saved.plan.lanes[0].warmup.start_date).toBe("2027-03-01");
+
+  // Typed over, month, day and a year out of reach: the dates passed on
+  // the way (the new month with the old year) are not taken either.
+  const peak = page.locator("#f-warmup-promotional-target_date");
+  await expect(peak).toHaveValue("2027-11-26");
+  await peak.focus();
+  await peak.pressSequentially("01152250");
+  await peak.press("Tab");
+  await expect(page.locator("#f-warmup-promotional-target_date-notes")).toContainText("Plans run from 2000 to 2199");
+  saved = await app.savedPlan();
+  expect(saved.plan.lanes[2].warmup.target_date).toBe("2027-11-26");
+  // A listed day typed over likewise.
+  const skipped = page.locator("#f-warmup-promotional-skipped_dates-0");
+  await skipped.focus();
+  await skipped.pressSequentially("01152250");
+  await skipped.press("Tab");
+  await expect(page.locator("#f-warmup-promotional-skipped_dates-notes")).toContainText("Plans run from 2000 to 2199");
+  saved = await app.savedPlan();
+  expect(saved.plan.lanes[2].warmup.skipped_dates).toEqual(["2027-10-11"]);
+  // Typed in full and whole, it is taken on leaving the field.
+  await peak.focus();
+  await peak.pressSequentially("11272027");
+  await peak.press("Tab");
+  await expect.poll(async () => (await app.savedPlan()).plan.lanes[2].warmup.target_date).toBe("2027-11-27");
   app.expectNoErrors();
 });
 

@@ -206,38 +206,116 @@ const FINISH_THE_YEAR: &str = "Type the year in full, such as 2027.";
 /// What a date input left with a part cleared says.
 const FINISH_THE_DATE: &str = "Finish the date (day, month and year), or clear all of it.";
 
+/// The callbacks of a date input that holds a date: a pick is committed
+/// at once, keys typed only on leaving the field, Tab or Enter, since typing
+/// over a date passes through whole dates the user does not mean (the new
+/// month with the old year). `typing` is shared by a component's inputs,
+/// of which one at a time has the focus.
+struct DateInput {
+    onkeydown: Callback<KeyboardEvent>,
+    onchange: Callback<Event>,
+    onfocusout: Callback<FocusEvent>,
+}
+
+impl DateInput {
+    fn new(
+        typing: &std::rc::Rc<std::cell::RefCell<bool>>,
+        refused: &UseStateHandle<Option<AttrValue>>,
+        commit: Callback<Event>,
+    ) -> DateInput {
+        let onkeydown = {
+            let (typing, commit) = (typing.clone(), commit.clone());
+            // Tab may move focus inside the input's own parts rather than
+            // out of it, so it commits as leaving does.
+            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                "Enter" | "Tab" => {
+                    if std::mem::take(&mut *typing.borrow_mut()) {
+                        commit.emit(e.into());
+                    }
+                }
+                "Shift" | "Escape" => {}
+                _ => *typing.borrow_mut() = true,
+            })
+        };
+        let onchange = {
+            let (typing, commit) = (typing.clone(), commit.clone());
+            Callback::from(move |e: Event| {
+                if !*typing.borrow() {
+                    commit.emit(e);
+                }
+            })
+        };
+        let leaving = unfinished_date_on_leaving(true, refused);
+        let onfocusout = {
+            let typing = typing.clone();
+            Callback::from(move |e: FocusEvent| {
+                if std::mem::take(&mut *typing.borrow_mut()) {
+                    commit.emit(e.clone().into());
+                }
+                leaving.emit(e);
+            })
+        };
+        DateInput {
+            onkeydown,
+            onchange,
+            onfocusout,
+        }
+    }
+}
+
+/// Commits a whole date within the years a plan runs in through `set`;
+/// a date out of reach is refused, and one part way to a date waits.
+fn commit_date(
+    refused: &UseStateHandle<Option<AttrValue>>,
+    set: impl Fn(&Event) + 'static,
+) -> Callback<Event> {
+    let refused = refused.clone();
+    Callback::from(move |e: Event| {
+        if date_unfinished(&e) {
+            return;
+        }
+        if out_of_reach(&input_value(&e)) {
+            refused.set(Some(OUT_OF_REACH.into()));
+            return;
+        }
+        refused.set(None);
+        set(&e);
+    })
+}
+
 /// A labelled input with its help and findings. A date is committed once
-/// its year is typed in full.
+/// whole, as `DateInput` says.
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
     let refused = use_state(|| None::<AttrValue>);
+    let typing = use_mut_ref(|| false);
     let (node, value, settle) = use_kept_text(props.value.clone());
     let date = props.kind == InputKind::Date;
-    let onchange = {
-        let (on_change, refused, settle) =
-            (props.on_change.clone(), refused.clone(), settle.clone());
-        Callback::from(move |e: Event| {
-            if date && date_unfinished(&e) {
-                return;
-            }
-            let value = input_value(&e);
-            if date && out_of_reach(&value) {
-                refused.set(Some(OUT_OF_REACH.into()));
-                return;
-            }
-            refused.set(None);
-            on_change.emit(commit_line(&e));
+    let commit = {
+        let (on_change, settle) = (props.on_change.clone(), settle.clone());
+        move |e: &Event| {
+            on_change.emit(commit_line(e));
             settle.emit(());
-        })
+        }
     };
-    let onfocusout = unfinished_date_on_leaving(date, &refused);
+    let (onchange, onkeydown, onfocusout) = if date {
+        let input = DateInput::new(&typing, &refused, commit_date(&refused, commit));
+        (input.onchange, Some(input.onkeydown), input.onfocusout)
+    } else {
+        let refused = refused.clone();
+        let onchange = Callback::from(move |e: Event| {
+            refused.set(None);
+            commit(&e);
+        });
+        (onchange, None, Callback::noop())
+    };
     let kind = props.kind.as_str();
     let readonly = use_read_only() && !props.view;
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
             findings={props.findings.clone()} on_fix={props.on_fix.clone()} error={(*refused).clone()}>
-            <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {onfocusout} {placeholder} {readonly}
+            <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {onkeydown} {onfocusout} {placeholder} {readonly}
                 min={date.then_some(FIRST_DAY)} max={date.then_some(LAST_DAY)}
                 maxlength={MAX_TEXT_CHARS.to_string()} spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={(has_error(&props.findings) || refused.is_some()).to_string()} />
@@ -374,6 +452,7 @@ pub fn DateListField(props: &DateListProps) -> Html {
         })
     };
     let refused = use_state(|| None::<AttrValue>);
+    let typing = use_mut_ref(|| false);
     let locked = use_read_only();
     let add = {
         let (add, refused) = (changed_date(props, None), refused.clone());
@@ -401,22 +480,10 @@ pub fn DateListField(props: &DateListProps) -> Html {
                     for (i, date) in props.dates.iter().enumerate() {
                         <li>
                             <label class="visually-hidden" for={format!("{id}-{i}")}>{ format!("{}: {date}", props.label) }</label>
-                            <input type="date" id={format!("{id}-{i}")} value={date.clone()}
-                                onchange={{
-                                    let (set, refused) = (changed_date(props, Some(date.clone())), refused.clone());
-                                    move |e: Event| {
-                                        if date_unfinished(&e) {
-                                            return;
-                                        }
-                                        if out_of_reach(&input_value(&e)) {
-                                            refused.set(Some(OUT_OF_REACH.into()));
-                                        } else {
-                                            refused.set(None);
-                                            set(input_value(&e));
-                                        }
-                                    }
-                                }} onfocusout={unfinished_date_on_leaving(true, &refused)}
-                                min={FIRST_DAY} max={LAST_DAY} readonly={locked} />
+                            { entry(DateInput::new(&typing, &refused, {
+                                let set = changed_date(props, Some(date.clone()));
+                                commit_date(&refused, move |e| set(input_value(e)))
+                            }), (format!("{id}-{i}"), date.clone(), locked)) }
                             <button type="button" class="link" id={format!("remove-{id}-{i}")} disabled={locked}
                                 aria-label={format!("Remove {date}")} onclick={remove(i, date)}>
                                 { "Remove" }
@@ -430,6 +497,19 @@ pub fn DateListField(props: &DateListProps) -> Html {
                 onfocusout={unfinished_date_on_leaving(true, &refused)} min={FIRST_DAY} max={LAST_DAY} />
             { field_notes(id, &props.help, (*refused).clone(), (&props.findings, None)) }
         </fieldset>
+    }
+}
+
+/// One listed date's input.
+fn entry(input: DateInput, (id, date, locked): (String, String, bool)) -> Html {
+    let DateInput {
+        onkeydown,
+        onchange,
+        onfocusout,
+    } = input;
+    html! {
+        <input type="date" {id} value={date} {onchange} {onkeydown} {onfocusout}
+            min={FIRST_DAY} max={LAST_DAY} readonly={locked} />
     }
 }
 
@@ -507,15 +587,45 @@ pub struct CellInputProps {
 }
 
 /// A text or date input in a table cell, named by `aria-label` because the
-/// column heading is its visible label; commits on `change`.
+/// column heading is its visible label; commits on `change`, a date as
+/// `DateInput` says, with a refusal said under it.
 #[component]
 pub fn CellInput(props: &CellInputProps) -> Html {
     let (node, value, settle) = use_kept_text(props.value.clone());
-    let onchange = on_line(&props.on_change, &settle);
+    let refused = use_state(|| None::<AttrValue>);
+    let typing = use_mut_ref(|| false);
     let readonly = use_read_only();
+    let kind = props.kind.as_str();
+    let (label, placeholder) = (props.label.clone(), props.placeholder.clone());
+    if props.kind != InputKind::Date {
+        let onchange = on_line(&props.on_change, &settle);
+        return html! {
+            <input ref={node} type={kind} id={props.id.clone()} class={props.class.clone()} {value} {readonly}
+                maxlength={MAX_TEXT_CHARS.to_string()} aria-label={label} {placeholder} {onchange} />
+        };
+    }
+    let commit = {
+        let (on_change, settle) = (props.on_change.clone(), settle.clone());
+        move |e: &Event| {
+            on_change.emit(input_value(e));
+            settle.emit(());
+        }
+    };
+    let DateInput {
+        onkeydown,
+        onchange,
+        onfocusout,
+    } = DateInput::new(&typing, &refused, commit_date(&refused, commit));
+    let notes = format!("{}-notes", props.id);
     html! {
-        <input ref={node} type={props.kind.as_str()} id={props.id.clone()} class={props.class.clone()} {value} {readonly}
-            maxlength={MAX_TEXT_CHARS.to_string()} aria-label={props.label.clone()} placeholder={props.placeholder.clone()} {onchange} />
+        <>
+            <input ref={node} type={kind} id={props.id.clone()} class={props.class.clone()} {value} {readonly}
+                aria-label={label} {onchange} {onkeydown} {onfocusout} min={FIRST_DAY} max={LAST_DAY}
+                aria-invalid={refused.is_some().to_string()} aria-describedby={refused.is_some().then(|| notes.clone())} />
+            if let Some(error) = (*refused).clone() {
+                <p class="finding error" id={notes} role="alert">{ error }</p>
+            }
+        </>
     }
 }
 
