@@ -1619,3 +1619,69 @@ fn a_missing_lane_is_fixed_with_the_lane_most_like_it() {
         assert_eq!(found, [(path.to_string(), label.to_string())], "{path}");
     }
 }
+
+#[test]
+fn urgent_mail_on_a_lane_of_promotions_is_not_spilled_beside_recovery() {
+    // A login code pinned to the promotional lane: spilling that lane's
+    // overflow into revenue flows would put its promotions beside cart
+    // recovery, which `warmup.spill_onto_recovery` then undoes; the way
+    // out is moving the login code, which the tier lint offers.
+    let mut plan = sample_plan();
+    plan.platform.kind = Platform::OwnCode;
+    let login = plan
+        .journeys
+        .iter()
+        .position(|j| j.id == "login-code")
+        .unwrap();
+    plan.journeys[login].lane_override = Some("promotional".into());
+    let found = all_findings(&plan);
+    let urgent = (found.iter())
+        .find(|d| d.code == "warmup.defers_urgent" && d.path.starts_with("$.lanes[2]"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(urgent.fix.is_none(), "{:?}", urgent.fix);
+    let moving = (found.iter())
+        .find(|d| d.code == "lint.transactional_on_marketing")
+        .and_then(|d| d.fix.clone())
+        .expect("the tier lint moves the login code");
+    edit_plan(&mut plan, Edit::Many(moving.edits));
+    let after = all_findings(&plan);
+    assert!(!after
+        .iter()
+        .any(|d| d.code == "warmup.defers_urgent" && d.path.starts_with("$.lanes[2]")));
+}
+
+#[test]
+fn receipts_moved_off_the_all_emails_lane_take_all_emails_along() {
+    // Customer.io's All Emails on revenue flows, which carries receipts:
+    // moving them to the transactional lane moves All Emails too, or
+    // Customer.io's own fixes would move them back.
+    let mut plan = sample_plan();
+    plan.platform.all_emails_lane = Some("revenue-flows".into());
+    for id in ["order-confirmation", "shipping-updates", "login-code"] {
+        if let Some(j) = plan.journeys.iter_mut().find(|j| j.id == id) {
+            j.lane_override = Some("revenue-flows".into());
+        }
+    }
+    let fix = (all_findings(&plan).iter())
+        .find(|d| d.code == "lint.transactional_on_marketing")
+        .and_then(|d| d.fix.clone())
+        .expect("a fix");
+    assert!(
+        fix.label.ends_with(", and make it the All Emails lane"),
+        "{}",
+        fix.label
+    );
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    assert_eq!(
+        plan.platform.all_emails_lane.as_deref(),
+        Some("transactional")
+    );
+    let after = all_findings(&plan);
+    let back: Vec<&str> = (after.iter())
+        .filter(|d| {
+            d.code.starts_with("platform.cio") || d.code == "lint.transactional_on_marketing"
+        })
+        .map(|d| d.code.as_ref())
+        .collect();
+    assert!(back.is_empty(), "{back:?}");
+}

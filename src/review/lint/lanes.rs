@@ -8,7 +8,7 @@ use chrono::Datelike;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField, LaneField};
 use crate::plan::model::{
-    Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Purpose, Trigger,
+    Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Platform, Purpose, Trigger,
 };
 use crate::units::and_list;
 use crate::warmup::calendar::{cohort, filter_cohort, recipient_cohort, Wanted};
@@ -139,8 +139,18 @@ impl Carried<'_> {
         .hint("Send transactional mail through the transactional lane, whose reputation marketing cannot touch.");
         Some(
             match self.move_to(Purpose::Transactional, Intent::is_transactional) {
-                Some((target, edits)) => {
-                    finding.fix(move_label(self.plan, &edits, &target.name), edits)
+                Some((target, mut edits)) => {
+                    let mut label = move_label(self.plan, &edits, &target.name);
+                    // On Customer.io, receipts sent through the API go by
+                    // All Emails: a marketing lane keeping it would pull
+                    // them back, so the transactional lane takes it too.
+                    let platform = &self.plan.platform;
+                    let keeps = platform.all_emails_lane.as_deref() == Some(self.lane.id.as_str());
+                    if platform.kind == Platform::CustomerIo && keeps {
+                        edits.push(Edit::SetAllEmailsLane(Some(target.id.clone())));
+                        label.push_str(", and make it the All Emails lane");
+                    }
+                    finding.fix(label, edits)
                 }
                 None => finding,
             },

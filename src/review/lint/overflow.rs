@@ -36,6 +36,7 @@ pub(super) fn deferred_urgent(plan: &Plan, routing: &Routing) -> Vec<Diagnostic>
         };
         let at = Urgent {
             plan,
+            routing,
             index,
             lane,
             w,
@@ -53,6 +54,7 @@ pub(super) fn deferred_urgent(plan: &Plan, routing: &Routing) -> Vec<Diagnostic>
 /// A lane carrying urgent mail, with its warm-up's calendar.
 struct Urgent<'a> {
     plan: &'a Plan,
+    routing: &'a Routing,
     index: usize,
     lane: &'a Lane,
     w: &'a WarmupPlan,
@@ -68,6 +70,7 @@ struct Urgent<'a> {
 fn over_cap(at: &Urgent) -> Option<Diagnostic> {
     let Urgent {
         plan,
+        routing,
         index,
         lane,
         w,
@@ -97,7 +100,11 @@ fn over_cap(at: &Urgent) -> Option<Diagnostic> {
         ),
     )
     .hint("Spill the overflow into an established lane, route these journeys through one until this lane is warm, or start the ramp higher.");
-    Some(match spill_into(plan, lane) {
+    // Spilling a lane that also carries promotions into one carrying
+    // recovery would swap this warning for another: moving the urgent
+    // journeys to their own lane, the tier lint's fix, is the way out.
+    let spill = spill_into(plan, lane).filter(|to| !spill_crosses(plan, routing, lane, to));
+    Some(match spill {
         Some(to) => finding.fix(
             format!("Spill the overflow into {}", to.name),
             vec![
@@ -228,12 +235,7 @@ fn off_days(at: &Urgent) -> Option<Diagnostic> {
 /// mail), or receipts into a lane of promotions (they would go out under
 /// its From address and engagement filter, beside its complaints).
 pub(super) fn spilled_across_kinds(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
-    let carried = |id: &str, what: fn(Intent) -> bool| -> Vec<String> {
-        (routing.journeys_on(plan, id))
-            .filter(|j| what(j.intent))
-            .map(|j| j.called().to_string())
-            .collect()
-    };
+    let carried = |id: &str, what: fn(Intent) -> bool| carried(plan, routing, id, what);
     let mut out = Vec::new();
     for (index, lane) in plan.lanes.iter().enumerate() {
         let Some(w) = lane
@@ -272,9 +274,7 @@ pub(super) fn spilled_across_kinds(plan: &Plan, routing: &Routing) -> Vec<Diagno
             );
         }
         let receipts = carried(&lane.id, Intent::is_transactional);
-        let promotional = matches!(to.purpose, Purpose::Promotional | Purpose::Vip)
-            || !carried(&to.id, Intent::is_promotional).is_empty();
-        if !receipts.is_empty() && promotional {
+        if !receipts.is_empty() && of_promotions(plan, routing, to) {
             let filter = match to.engagement_filter {
                 EngagementFilter::None => "",
                 _ => " and its engagement filter, which keeps them from people who have not opened mail lately,",
@@ -296,4 +296,26 @@ pub(super) fn spilled_across_kinds(plan: &Plan, routing: &Routing) -> Vec<Diagno
         }
     }
     out
+}
+
+/// The names of the journeys on lane `id` whose intent is `what`.
+fn carried(plan: &Plan, routing: &Routing, id: &str, what: fn(Intent) -> bool) -> Vec<String> {
+    (routing.journeys_on(plan, id))
+        .filter(|j| what(j.intent))
+        .map(|j| j.called().to_string())
+        .collect()
+}
+
+/// Whether `lane` is a lane of promotions: by purpose, or by what it carries.
+fn of_promotions(plan: &Plan, routing: &Routing, lane: &Lane) -> bool {
+    matches!(lane.purpose, Purpose::Promotional | Purpose::Vip)
+        || !carried(plan, routing, &lane.id, Intent::is_promotional).is_empty()
+}
+
+/// Whether spilling `lane` into `to` mixes what `spilled_across_kinds`
+/// keeps apart: promotions onto recovery, receipts onto promotions.
+fn spill_crosses(plan: &Plan, routing: &Routing, lane: &Lane, to: &Lane) -> bool {
+    let on = |id: &str, what: fn(Intent) -> bool| !carried(plan, routing, id, what).is_empty();
+    (on(&lane.id, Intent::is_promotional) && on(&to.id, Intent::is_recovery))
+        || (on(&lane.id, Intent::is_transactional) && of_promotions(plan, routing, to))
 }
