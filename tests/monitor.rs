@@ -344,7 +344,15 @@ fn keys_are_mapped_by_the_plan_and_suggested_from_it() {
             key(KeyKind::SendingDomain, "bounce.flows.fernleafcoffee.com"),
             Some("revenue-flows"),
         ),
-        (key(KeyKind::SendgridPool, "promo"), Some("promotional")),
+        // A word guesses only among the lanes on the key's vendor: the
+        // promotional lane is on Amazon SES, not SendGrid.
+        (key(KeyKind::SendgridPool, "promo"), None),
+        (key(KeyKind::SendgridCategory, "promo-blast"), None),
+        (
+            key(KeyKind::SesConfigurationSet, "promo-blast"),
+            Some("promotional"),
+        ),
+        (key(KeyKind::PostmarkStream, "broadcast"), None),
         (
             key(KeyKind::PostmarkStream, "outbound"),
             Some("transactional"),
@@ -387,10 +395,9 @@ fn keys_are_mapped_by_the_plan_and_suggested_from_it() {
     // A key with a delivery but no send event sent what it delivered, as
     // the lane's figures count it.
     assert_eq!(row(KeyKind::LaneTag, "transactional").sent, 1);
-    assert_eq!(
-        pool.suggestion.as_ref().map(|s| s.0.as_str()),
-        Some("promotional")
-    );
+    // “promo” guesses at promotions, but the promotional lane sends
+    // through Amazon SES, so no SendGrid pool is suggested for it.
+    assert_eq!(pool.suggestion.as_ref().map(|s| s.0.as_str()), None);
     let mut mapped = plan.clone();
     mapped.monitoring.mapping.push(KeyMapping {
         kind: KeyKind::SendgridPool,
@@ -1560,4 +1567,44 @@ fn each_ses_open_counts_and_only_a_copy_is_a_duplicate() {
         import_bytes("ses.ndjson", text.as_bytes(), 1 << 20, &mut Seen::default()).unwrap();
     assert_eq!(totals(&source).opens, 2);
     assert_eq!(source.duplicates, 1);
+}
+
+#[test]
+fn mail_delivered_the_day_after_it_was_sent_is_counted_once() {
+    // 1,000 processed just before midnight, delivered and bounced just
+    // after, on the revenue flows' pool.
+    let mut plan = sample_plan();
+    plan.monitoring.mapping.push(KeyMapping {
+        kind: KeyKind::SendgridPool,
+        key: "flows".into(),
+        lane: "revenue-flows".into(),
+    });
+    let mut lines = String::new();
+    for i in 0..1000 {
+        lines.push_str(&format!("{{\"email\":\"a{i}@gmail.com\",\"timestamp\":1796255400,\"event\":\"processed\",\"sg_event_id\":\"p{i}\",\"sg_message_id\":\"m{i}\",\"pool\":{{\"name\":\"flows\",\"id\":1}}}}\n"));
+        let event = if i < 990 { "delivered" } else { "bounce" };
+        lines.push_str(&format!("{{\"email\":\"a{i}@gmail.com\",\"timestamp\":1796256300,\"event\":\"{event}\",\"sg_event_id\":\"d{i}\",\"sg_message_id\":\"m{i}\",\"pool\":{{\"name\":\"flows\",\"id\":1}}}}\n"));
+    }
+    let mut seen = Seen::default();
+    let mut store = Store::default();
+    store.add(import_bytes("events.json", lines.as_bytes(), 4096, &mut seen).unwrap());
+    let h = health(&plan, &store);
+    let lane = h.lanes.iter().find(|l| l.lane == "revenue-flows").unwrap();
+    assert_eq!(lane.window.sent, 1000);
+    let by_day: u64 = lane.days.iter().map(|d| d.rates.sent).sum();
+    assert_eq!(
+        by_day,
+        1000,
+        "{:?}",
+        lane.days
+            .iter()
+            .map(|d| (&d.date, d.rates.sent))
+            .collect::<Vec<_>>()
+    );
+    let key = h.keys.iter().find(|k| k.key.value == "flows").unwrap();
+    assert_eq!(key.sent, 1000);
+    // The day of the deliveries has its rates against what it delivered
+    // or bounced: 1% bounced, not more than all of it.
+    let delivered_day = lane.days.iter().find(|d| d.counts.delivered > 0).unwrap();
+    assert_eq!(delivered_day.rates.bounce_percent, Some(1.0));
 }

@@ -71,7 +71,8 @@ impl Rates {
     pub fn of(c: &Counts) -> Rates {
         // Each file's counts come with their own sent (`Source::own_rows`);
         // in an event file, a day's deliveries of mail sent the day before
-        // can still outnumber its send events.
+        // can still outnumber its send events, so rates are taken against
+        // at least what was delivered or bounced, never above 100%.
         let sent = c.sent_or_inferred();
         // Complaints count against delivered mail, as Gmail and Yahoo do;
         // data without deliveries (SNDS) counts them against sent.
@@ -215,6 +216,19 @@ fn lowercase_domain(address: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// The provider whose data names a key of this kind, if one vendor's.
+fn vendor_of(kind: KeyKind) -> Option<crate::plan::model::Provider> {
+    use crate::plan::model::Provider;
+    match kind {
+        KeyKind::SesConfigurationSet => Some(Provider::AmazonSes),
+        KeyKind::SendgridPool | KeyKind::SendgridCategory => Some(Provider::SendGrid),
+        KeyKind::PostmarkStream => Some(Provider::Postmark),
+        KeyKind::MailgunTag => Some(Provider::Mailgun),
+        KeyKind::SparkpostPool => Some(Provider::SparkPost),
+        _ => None,
+    }
+}
+
 /// The lane a key seems to belong to, and why.
 pub fn suggest(plan: &Plan, key: &LaneKey) -> Option<(String, String)> {
     let value = key.value.trim().to_ascii_lowercase();
@@ -258,17 +272,25 @@ pub fn suggest(plan: &Plan, key: &LaneKey) -> Option<(String, String)> {
     if key.kind == KeyKind::CustomerioCampaign && value.starts_with("campaign ") {
         return None;
     }
-    plan.lanes.iter().find_map(|l| {
-        let word = keywords(l.purpose).iter().find(|w| value.contains(*w))?;
-        Some((
-            l.id.clone(),
-            format!(
-                "“{}” suggests {} mail (“{word}”)",
-                key.value,
-                l.purpose.label().to_lowercase()
-            ),
-        ))
-    })
+    // A word only guesses at the kind of mail, so the guess stays among
+    // the lanes on the key's vendor, where the plan has any: a SendGrid
+    // category is never an SES lane's mail.
+    let vendor = vendor_of(key.kind);
+    let on_vendor = |l: &&crate::plan::model::Lane| vendor.is_none_or(|p| l.smtp.provider == p);
+    let any_on_vendor = plan.lanes.iter().any(|l| on_vendor(&l));
+    (plan.lanes.iter())
+        .filter(|l| !any_on_vendor || on_vendor(l))
+        .find_map(|l| {
+            let word = keywords(l.purpose).iter().find(|w| value.contains(*w))?;
+            Some((
+                l.id.clone(),
+                format!(
+                    "“{}” suggests {} mail (“{word}”)",
+                    key.value,
+                    l.purpose.label().to_lowercase()
+                ),
+            ))
+        })
 }
 
 /// The lane a key is mapped to: by the plan's mapping, or, for a lane tag
@@ -347,7 +369,7 @@ fn lines(c: &Counts, r: &Rates, t: &Thresholds) -> (Vec<String>, Vec<String>) {
 /// Everything the monitoring page shows.
 pub fn health(plan: &Plan, store: &Store) -> Health {
     // Keys across the sources, with their volume and lane.
-    let mut volume: BTreeMap<LaneKey, u64> = BTreeMap::new();
+    let mut volume: BTreeMap<LaneKey, Counts> = BTreeMap::new();
     // Per lane: day → provider → counts.
     let mut lanes: BTreeMap<String, BTreeMap<i32, BTreeMap<Mailbox, Counts>>> = BTreeMap::new();
     let latest = latest_csv_days(store);
@@ -368,10 +390,10 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
             {
                 continue;
             }
-            // As the lane's figures count it: data without send events
-            // sent at least what it delivered or bounced.
-            let sent = volume.entry(k.clone()).or_default();
-            *sent = sent.saturating_add(counts.sent_or_inferred());
+            // Summed first and then, as the lane's figures count it, sent
+            // at least what was delivered or bounced: deliveries on the day
+            // after their sends are not counted again.
+            volume.entry(k.clone()).or_default().add(&counts);
             if let Some(Some(lane)) = lane_of.get(key as usize) {
                 lanes
                     .entry(lane.clone())
@@ -386,10 +408,10 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
     }
     let keys = volume
         .into_iter()
-        .map(|(key, sent)| {
+        .map(|(key, counts)| {
             let found = mapped(plan, &key);
             KeyRow {
-                sent,
+                sent: counts.sent_or_inferred(),
                 lane: found.as_ref().map(|(l, _)| l.clone()),
                 mapped: found.as_ref().is_some_and(|(_, by_plan)| *by_plan),
                 suggestion: if found.is_none() {
@@ -531,12 +553,20 @@ fn read_days(
     data: &BTreeMap<i32, BTreeMap<Mailbox, Counts>>,
     t: &Thresholds,
 ) {
+    // Where the data counts sends, a day shows the sends it counted, so the
+    // days add up to the lane's sent; its rates still take at least what it
+    // delivered or bounced, as mail sent the day before arrives.
+    let counts_sends = data.values().flat_map(|by| by.values()).any(|c| c.sent > 0);
     health.days = data
         .iter()
         .map(|(day, by)| {
             let mut total = Counts::default();
             by.values().for_each(|c| total.add(c));
-            day_point(*day, &total, t)
+            let mut point = day_point(*day, &total, t);
+            if counts_sends {
+                point.rates.sent = total.sent;
+            }
+            point
         })
         .collect();
     health.firing = first_firing(&health.days, t);
@@ -684,13 +714,14 @@ impl Measure {
     /// the data has it.
     fn of(self, c: &Counts, r: &Rates) -> Option<(f64, u64, &'static str)> {
         match self {
-            // As in `Rates::of`: delivered mail, or sent mail for SNDS.
+            // As in `Rates::of`: delivered mail, or sent mail for SNDS;
+            // sent at least what was delivered or bounced.
             Measure::Complaints if c.delivered > 0 => {
                 Some((r.complaint_percent?, c.delivered, "delivered"))
             }
-            Measure::Complaints => Some((r.complaint_percent?, r.sent, "sent")),
-            Measure::Bounces => Some((r.bounce_percent?, r.sent, "sent")),
-            Measure::Delivered => Some((r.delivered_percent?, r.sent, "sent")),
+            Measure::Complaints => Some((r.complaint_percent?, c.sent_or_inferred(), "sent")),
+            Measure::Bounces => Some((r.bounce_percent?, c.sent_or_inferred(), "sent")),
+            Measure::Delivered => Some((r.delivered_percent?, c.sent_or_inferred(), "sent")),
         }
     }
 

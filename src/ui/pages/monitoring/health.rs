@@ -250,6 +250,10 @@ fn chart(
             Some(v) if v >= act => format!("{}%, past the action line", fixed(v, 3)),
             Some(v) if v >= watch => format!("{}%, past the watch line", fixed(v, 3)),
             Some(v) => format!("{}%", fixed(v, 3)),
+            None if d.rates.sent > 0 => format!(
+                "not known yet: {} sent, none delivered or bounced that day",
+                group(d.rates.sent)
+            ),
             None => "no mail".to_string(),
         };
         AttrValue::from(format!("{}: {what} {said}.", dated(&d.date)))
