@@ -1321,14 +1321,14 @@ fn fields_and_buttons_of_the_lanes_page_edit_the_plan() {
     let set = |field: LaneField| lane(&after(lane_edit("promotional", field)));
     assert_eq!(set(LaneField::Name("Offers".into())).name, "Offers");
     // A cleared name becomes the purpose's, numbered past the others'.
-    assert_eq!(set(LaneField::Name("  ".into())).name, "Promotional");
+    assert_eq!(set(LaneField::Name("  ".into())).name, "Promotional lane");
     let mut two = sample_plan();
-    two.lanes[1].name = "Promotional".into();
+    two.lanes[1].name = "Promotional lane".into();
     let cleared = edited(
         &two,
         lane_edit("promotional", LaneField::Name(String::new())),
     );
-    assert_eq!(cleared.lanes[2].name, "Promotional 2");
+    assert_eq!(cleared.lanes[2].name, "Promotional lane 2");
     assert_eq!(set(LaneField::Purpose(Purpose::Vip)).purpose, Purpose::Vip);
     assert_eq!(
         set(LaneField::Status(LaneStatus::Warm)).status,

@@ -75,15 +75,15 @@ test("a new lane and a new journey are routed with their reason", async ({ page 
   app.expectNoErrors();
 });
 
-test("a lane's name cleared becomes its purpose's, everywhere it is shown", async ({ page }) => {
+test("a lane's name cleared becomes a new lane's of its purpose, everywhere it is shown", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
   await app.goTo("lanes");
   await app.setField("lane-revenue-flows-name", "Flows");
   await app.setField("lane-revenue-flows-name", "   ");
-  await expect(page.locator("#lane-revenue-flows-name")).toHaveValue("Revenue flows");
+  await expect(page.locator("#lane-revenue-flows-name")).toHaveValue("Revenue flows lane");
   await app.goTo("overview");
-  await expect(page.locator(".lane-column h3").nth(1)).toHaveText("Revenue flows");
+  await expect(page.locator(".lane-column h3").nth(1)).toHaveText("Revenue flows lane");
   app.expectNoErrors();
 });
 

@@ -173,14 +173,19 @@ fn fill_empty_domains(plan: &mut Plan) {
     }
 }
 
-/// The name a lane gets when its name is cleared: its purpose's, numbered
-/// past the other lanes' names.
+/// The name a lane gets when its name is cleared: a new lane's of its
+/// purpose, numbered past the other lanes' names.
 fn default_name(plan: &Plan, id: &str) -> String {
     let purpose = plan.lane(id).map_or(Purpose::Custom, |l| l.purpose);
     let others = (plan.lanes.iter())
         .filter(|l| l.id != id)
         .map(|l| l.name.as_str());
-    super::apply::fresh_name(purpose.label(), others)
+    super::apply::fresh_name(&name_base(purpose), others)
+}
+
+/// What a lane of `purpose` is called until the team names it.
+fn name_base(purpose: Purpose) -> String {
+    format!("{} lane", purpose.label())
 }
 
 pub(super) fn edit_warmup(plan: &mut Plan, id: &str, set: WarmupField) {
@@ -473,7 +478,7 @@ pub fn usual_names(purpose: Purpose) -> (&'static str, &'static str) {
 fn new_lane(plan: &Plan, purpose: Purpose) -> Lane {
     let id = next_id(plan, Added::Lane(purpose));
     let name = fresh_name(
-        &format!("{} lane", purpose.label()),
+        &name_base(purpose),
         plan.lanes.iter().map(|l| l.name.as_str()),
     );
     let mut lane = Lane::new(&id, &name, purpose);

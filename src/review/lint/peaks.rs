@@ -52,15 +52,21 @@ fn no_ramp(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
     if !(warming && whole) {
         return None;
     }
+    // What the ramp must reach: the peak target when it is above the
+    // journeys' busiest day.
+    let reach = if w.target_volume >= wanted.peak() {
+        format!("its peak target of {}", group(busiest))
+    } else {
+        format!("its busiest day of {}", group(busiest))
+    };
     Some(
         Diagnostic::warning(
             "warmup.no_ramp",
             format!("$.lanes[{index}].warmup.custom.start_volume"),
             format!(
-                "The custom ramp of {} starts at {} a day, which already carries its busiest day of {}: the lane is sent its full volume from the first day, with no warm-up.",
+                "The custom ramp of {} starts at {} a day, which already carries {reach}: the lane is sent its full volume from the first day, with no warm-up.",
                 lane.name,
                 group(start),
-                group(busiest)
             ),
         )
         .hint("Warm up gradually: start at a few hundred a day, to the most engaged, and grow by 20 to 50 percent a level.")
