@@ -455,17 +455,9 @@ pub fn DateListField(props: &DateListProps) -> Html {
     let typing = use_mut_ref(|| false);
     let locked = use_read_only();
     let add = {
-        let (add, refused) = (changed_date(props, None), refused.clone());
-        Callback::from(move |e: Event| {
-            if date_unfinished(&e) {
-                return;
-            }
-            if out_of_reach(&input_value(&e)) {
-                refused.set(Some(OUT_OF_REACH.into()));
-                return;
-            }
-            refused.set(None);
-            add(input_value(&e));
+        let add = changed_date(props, None);
+        commit_date(&refused, move |e| {
+            add(input_value(e));
             // The pick is in the list now; the adding input is ready for the next.
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
                 input.set_value("");
