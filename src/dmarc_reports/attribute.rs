@@ -976,7 +976,7 @@ fn is_pass(result: &str) -> bool {
 }
 
 /// An address as text in one form, so `::FFFF:192.0.2.1` is `192.0.2.1`.
-fn ip_key(text: &str) -> Option<IpAddr> {
+pub(super) fn ip_key(text: &str) -> Option<IpAddr> {
     text.trim()
         .parse::<IpAddr>()
         .ok()

@@ -18,7 +18,7 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::attribute::{bps, percent, HintKind, LaneSummary, Lanes, Source, Summary};
+use super::attribute::{bps, ip_key, percent, HintKind, LaneSummary, Lanes, Source, Summary};
 use super::Row;
 use crate::dns::plan::{lane_domains, rollout, stage_on, stages_to};
 use crate::plan::model::{DmarcPolicy, ItemStatus, Plan};
@@ -368,13 +368,8 @@ fn source_check(source: &Source, window_messages: u64, not_ours: &[String]) -> S
 
 /// Whether two addresses are one, in any of their written forms.
 fn same_address(a: &str, b: &str) -> bool {
-    let parse = |text: &str| {
-        text.trim()
-            .parse::<std::net::IpAddr>()
-            .map(|ip| ip.to_canonical())
-    };
-    match (parse(a), parse(b)) {
-        (Ok(a), Ok(b)) => a == b,
+    match (ip_key(a), ip_key(b)) {
+        (Some(a), Some(b)) => a == b,
         _ => a.trim().eq_ignore_ascii_case(b.trim()),
     }
 }

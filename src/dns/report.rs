@@ -260,8 +260,7 @@ fn stricter_subdomains(
     (stage, today): (DmarcPolicy, NaiveDate),
 ) -> Option<Diagnostic> {
     let name = dmarc_name(plan)?;
-    let record = pasted_dmarc(existing, &name).into_iter().next()?;
-    let level = as_applied(record.testing, policy_of(record.subdomain_policy?));
+    let level = pasted_subdomain_policy(existing, &name)?;
     if level <= stage {
         return None;
     }
@@ -284,8 +283,7 @@ fn weaker_subdomains(
     name: &str,
     published: DmarcPolicy,
 ) -> Option<DmarcPolicy> {
-    let record = pasted_dmarc(existing, name).into_iter().next()?;
-    let sp = as_applied(record.testing, policy_of(record.subdomain_policy?));
+    let sp = pasted_subdomain_policy(existing, name)?;
     (sp < published).then_some(sp)
 }
 
@@ -403,6 +401,18 @@ fn testing_policy(
     (pasted_dmarc(existing, name).iter())
         .filter(|record| record.testing && self::applied(record) == Some(applied))
         .find_map(|record| record.policy.map(policy_of))
+}
+
+/// The `sp` of the DMARC record pasted at `name`, as receivers apply it.
+fn pasted_subdomain_policy(
+    existing: &[crate::dns::zonefile::ParsedRecord],
+    name: &str,
+) -> Option<DmarcPolicy> {
+    let record = pasted_dmarc(existing, name).into_iter().next()?;
+    Some(as_applied(
+        record.testing,
+        policy_of(record.subdomain_policy?),
+    ))
 }
 
 /// A DMARC record's policy as receivers apply it: `t=y` asks them for one
