@@ -255,6 +255,78 @@ fn broken_lines_are_skipped_and_reported_by_number() {
     assert_eq!(lines, [5, 6, 7], "{:?}", csv.skipped_lines);
 }
 
+/// A parser's place counts from the record's first line, the line the
+/// page names.
+#[test]
+fn a_skipped_lines_reason_words_the_parsers_place() {
+    use switchyard::monitor::skip_reason;
+    for (why, want) in [
+        (
+            "expected `,` at line 1 column 40",
+            "expected `,` (column 40)",
+        ),
+        (
+            "EOF while parsing at line 3 column 2",
+            "EOF while parsing (2 lines further, column 2)",
+        ),
+        (
+            "the record has no readable time",
+            "the record has no readable time",
+        ),
+        ("odd at line x column 2", "odd at line x column 2"),
+        ("odd at line 0 column 2", "odd (column 2)"),
+    ] {
+        assert_eq!(skip_reason(why), want);
+    }
+}
+
+/// Suppressed SES sends and Postmark's replies filed as bounces count
+/// toward no rate.
+#[test]
+fn suppressed_sends_and_auto_replies_are_not_bounces() {
+    let ses_bounce = |sub: &str| {
+        format!(
+            r#"{{"eventType": "Bounce", "mail": {{"timestamp": "2027-03-01T10:00:00.000Z", "messageId": "m-{sub}", "destination": ["a@gmail.com"], "tags": {{"lane": ["promo"]}}}}, "bounce": {{"bounceType": "Permanent", "bounceSubType": "{sub}", "bouncedRecipients": [{{"emailAddress": "a@gmail.com"}}]}}}}"#
+        )
+    };
+    let ses_complaint = r#"{"eventType": "Complaint", "mail": {"timestamp": "2027-03-01T10:00:00.000Z", "messageId": "m-c", "destination": ["b@gmail.com"], "tags": {"lane": ["promo"]}}, "complaint": {"complaintSubType": "OnAccountSuppressionList", "complainedRecipients": [{"emailAddress": "b@gmail.com"}]}}"#;
+    let postmark = |kind: &str| {
+        format!(
+            r#"{{"RecordType": "Bounce", "Type": "{kind}", "ID": "{kind}", "Email": "c@gmail.com", "BouncedAt": "2027-03-01T10:00:00Z", "MessageStream": "outbound"}}"#
+        )
+    };
+    let cases: [(String, [u64; 8]); 4] = [
+        (
+            [
+                ses_bounce("General"),
+                ses_bounce("OnAccountSuppressionList"),
+                ses_complaint.into(),
+            ]
+            .join("\n"),
+            [0, 0, 1, 0, 0, 0, 0, 0],
+        ),
+        (
+            [
+                "HardBounce",
+                "AutoResponder",
+                "Subscribe",
+                "AddressChange",
+                "Transient",
+            ]
+            .map(postmark)
+            .join("\n"),
+            [0, 0, 1, 1, 0, 0, 0, 0],
+        ),
+        (postmark("ChallengeVerification"), [0; 8]),
+        (postmark("DnsError"), [0, 0, 0, 1, 0, 0, 0, 0]),
+    ];
+    for (text, want) in cases {
+        let s = import_bytes("f.json", text.as_bytes(), 1 << 20, &mut Seen::default()).unwrap();
+        assert!(s.skipped_lines.is_empty(), "{:?}", s.skipped_lines);
+        assert_eq!(counted(&totals(&s)), want, "{text}");
+    }
+}
+
 #[test]
 fn an_unrecognised_file_says_what_was_expected() {
     for (name, bytes) in [
@@ -269,6 +341,21 @@ fn an_unrecognised_file_says_what_was_expected() {
     }
     let err = import_bytes("empty.json", b"  \n", 64, &mut Seen::default()).unwrap_err();
     assert_eq!(err, "The file is empty.");
+    // Packed files say so, rather than that they are not CSV or JSON.
+    let mut gzip = Vec::new();
+    {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(&mut gzip, flate2::Compression::default());
+        e.write_all(&fixture("sendgrid.json")).unwrap();
+        e.finish().unwrap();
+    }
+    for (name, bytes) in [
+        ("events.json.gz", gzip),
+        ("events.zip", b"PK\x03\x04\x14\0\0\0".to_vec()),
+    ] {
+        let err = import_bytes(name, &bytes, 64, &mut Seen::default()).unwrap_err();
+        assert!(err.starts_with("The file is compressed."), "{name}: {err}");
+    }
 }
 
 #[test]
@@ -709,6 +796,18 @@ fn an_imports_report_says_what_each_file_held() {
         &mut Seen::default(),
     )
     .unwrap_err();
+    // Records read, but no event among them that counts.
+    let other = br#"[{"email":"a@gmail.com","timestamp":1805328000,"event":"group_resubscribe","sg_event_id":"g1"},{"email":"b@gmail.com","timestamp":1805328000,"event":"group_resubscribe","sg_event_id":"g2"}]"#;
+    let source = import_bytes("other.json", other, 1 << 20, &mut Seen::default()).unwrap();
+    let line = ReportLine::imported(&source);
+    assert!(line.error, "{}", line.text);
+    assert!(
+        line.text.starts_with(
+            "✗ other.json: SendGrid Event Webhook, 2 records. None of its records is an event"
+        ),
+        "{}",
+        line.text
+    );
     let failed = ReportLine::failed("unknown.json", &why);
     assert!(failed.error);
     assert!(failed
@@ -1526,6 +1625,14 @@ fn timestamps_count_on_their_utc_date() {
     assert_eq!(unix(1_805_328_000.0).as_deref(), Some("2027-03-18"));
     assert_eq!(unix(1_805_328_000_000.0).as_deref(), Some("2027-03-18"));
     assert_eq!(unix(-1.0), None);
+    // A time of 0, or the epoch's date, is a system's blank; plans run
+    // from 2000 to 2199.
+    assert_eq!(unix(0.0), None);
+    assert_eq!(unix(946_684_799.0), None);
+    assert_eq!(unix(946_684_800.0).as_deref(), Some("2000-01-01"));
+    assert_eq!(day("1970-01-01T00:00:00Z"), None);
+    assert_eq!(day("2199-12-31").as_deref(), Some("2199-12-31"));
+    assert_eq!(day("2200-01-01"), None);
 }
 
 #[test]

@@ -137,6 +137,28 @@ impl Counts {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Row(pub i32, pub u32, pub Mailbox, pub Counts);
 
+/// A skipped line's reason as the page words it. A JSON parser's place
+/// ("at line 1 column 40") counts from the record's own first line, which
+/// is the line the list names, so it becomes the column, or the lines
+/// further on.
+pub fn skip_reason(why: &str) -> String {
+    let place = why.rsplit_once(" at line ").and_then(|(message, place)| {
+        let (line, column) = place.split_once(" column ")?;
+        Some((
+            message,
+            line.parse::<u32>().ok()?,
+            column.parse::<u32>().ok()?,
+        ))
+    });
+    match place {
+        Some((message, 0 | 1, column)) => format!("{message} (column {column})"),
+        Some((message, line, column)) => {
+            format!("{message} ({} lines further, column {column})", line - 1)
+        }
+        None => why.to_string(),
+    }
+}
+
 /// One imported file: what it was and the counts it contributed.
 /// Importing a file with the same fingerprint again replaces it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -221,7 +243,7 @@ pub fn day_of_unix(seconds: f64) -> Option<i32> {
     if !seconds.is_finite() || !(0.0..=YEAR_3000).contains(&seconds) {
         return None;
     }
-    Some((seconds / 86_400.0).floor() as i32)
+    in_reach((seconds / 86_400.0).floor() as i32)
 }
 
 /// Days since 1970-01-01 of a date or timestamp starting YYYY-MM-DD.
@@ -229,7 +251,14 @@ pub fn day_of_iso(text: &str) -> Option<i32> {
     let date = crate::warmup::calendar::date(text.get(..10)?)?;
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
     let day = i32::try_from((date - epoch).num_days()).ok()?;
-    Some(day + utc_shift(text).unwrap_or(0))
+    in_reach(day + utc_shift(text).unwrap_or(0))
+}
+
+/// A day from 2000 to 2199, as plans run; a time of 0, or 1970-01-01,
+/// is a system's blank, not a day mail was sent.
+fn in_reach(day: i32) -> Option<i32> {
+    // 2000-01-01 and 2200-01-01 as days since 1970-01-01.
+    (10_957..84_006).contains(&day).then_some(day)
 }
 
 /// The days a timestamp's UTC date lies from the date it is written with:

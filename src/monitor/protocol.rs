@@ -83,9 +83,20 @@ impl ReportLine {
     /// that gave no records is marked as a failure, not a success.
     pub fn imported(source: &Source) -> ReportLine {
         let empty = source.records == 0;
+        // Records read, but none an event that counts (only opens of
+        // other channels, say), and none a duplicate of one that did.
+        let counted_nothing = source.records > source.skipped
+            && source.rows.is_empty()
+            && source.postmaster.is_empty()
+            && source.without_key == 0
+            && source.duplicates == 0;
         let mut text = format!(
             "{} {}: {}, {}",
-            if empty { "✗" } else { "✓" },
+            if empty || counted_nothing {
+                "✗"
+            } else {
+                "✓"
+            },
             source.name,
             source.format,
             if empty {
@@ -111,9 +122,11 @@ impl ReportLine {
             text.push_str(
                 " The file holds no events or rows; check that it is the export you meant.",
             );
+        } else if counted_nothing {
+            text.push_str(" None of its records is an event Switchyard counts: sends, deliveries, bounces, deferrals, complaints, opens, clicks or unsubscribes.");
         }
         ReportLine {
-            error: empty,
+            error: empty || counted_nothing,
             text,
             file: Some(source.fingerprint.clone()),
         }

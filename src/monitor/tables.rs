@@ -50,6 +50,10 @@ pub(super) fn read_document(text: &[u8], sink: &mut dyn Sink) -> Result<String, 
     if is_postmaster(text) {
         return postmaster(text, sink);
     }
+    // Gzip's and zip's first bytes: vendors' exports often come packed.
+    if text.starts_with(b"\x1f\x8b") || text.starts_with(b"PK\x03\x04") {
+        return Err("The file is compressed. Unpack it (open it, or run gunzip or unzip on it) and import the file inside.".into());
+    }
     let mut records = reader(text, b',').into_records();
     let Some(Ok(first)) = records.next() else {
         return Err(format!(

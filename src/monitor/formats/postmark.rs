@@ -54,6 +54,23 @@ fn postmark<'a>(r: Postmark<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), 
     let kind = match r.record_type.as_ref() {
         "Delivery" => Kind::Delivered,
         "Bounce" if r.kind.as_deref() == Some("SpamComplaint") => Kind::Complaint,
+        // Postmark files auto-replies, subscription requests and similar
+        // mail from recipients as bounces; they say nothing of delivery.
+        "Bounce"
+            if matches!(
+                r.kind.as_deref(),
+                Some(
+                    "AutoResponder"
+                        | "Subscribe"
+                        | "Unsubscribe"
+                        | "AddressChange"
+                        | "ChallengeVerification"
+                        | "OpenRelayTest"
+                )
+            ) =>
+        {
+            return Ok(())
+        }
         "Bounce" if hard => Kind::HardBounce,
         "Bounce" => Kind::SoftBounce,
         "SpamComplaint" => Kind::Complaint,

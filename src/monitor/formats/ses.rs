@@ -24,7 +24,8 @@ pub(super) fn read<'a>(
         message: String,
     }
     let sns: Sns = parse(record)?;
-    let inner: Ses = parse(&sns.message)?;
+    let inner: Ses = serde_json::from_str(&sns.message)
+        .map_err(|e| format!("the notification's Message is not an SES record: {e}"))?;
     // The inner record does not outlive this call: copy what is kept.
     let mut out = Vec::new();
     ses(inner, &mut |e| out.push(owned(e)))?;
@@ -80,6 +81,8 @@ struct SesTags<'a> {
 struct SesBounce<'a> {
     #[serde(borrow, rename = "bounceType")]
     bounce_type: Cow<'a, str>,
+    #[serde(borrow, default, rename = "bounceSubType")]
+    sub_type: Option<Text<'a>>,
     #[serde(borrow, default, rename = "bouncedRecipients")]
     recipients: Vec<SesAddress<'a>>,
     #[serde(borrow, default)]
@@ -88,6 +91,8 @@ struct SesBounce<'a> {
 
 #[derive(Deserialize)]
 struct SesComplaint<'a> {
+    #[serde(borrow, default, rename = "complaintSubType")]
+    sub_type: Option<Text<'a>>,
     #[serde(borrow, default, rename = "complainedRecipients")]
     recipients: Vec<SesAddress<'a>>,
     #[serde(borrow, default)]
@@ -117,6 +122,16 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
             .and_then(day_of_iso)
     };
     let mail_day = day_of_iso(&r.mail.timestamp);
+    // SES did not send to an address on the account's suppression list,
+    // and such an event counts toward no rate.
+    let suppressed = |sub: &Option<Text>| sub.as_deref() == Some("OnAccountSuppressionList");
+    if r.bounce.as_ref().is_some_and(|b| suppressed(&b.sub_type))
+        || r.complaint
+            .as_ref()
+            .is_some_and(|c| suppressed(&c.sub_type))
+    {
+        return Ok(());
+    }
     let (kind, recipients, day): (Kind, Vec<Text>, Option<i32>) = match r.event_type.as_ref() {
         "Send" => (Kind::Sent, r.mail.destination.clone(), mail_day),
         "Delivery" => {

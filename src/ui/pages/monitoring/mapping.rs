@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::monitor::health::{Health, KeyRow};
-use crate::monitor::{Source, Store};
+use crate::monitor::{skip_reason, Source, Store};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, PostmasterField};
 use crate::plan::model::{Plan, PostmasterEntry};
@@ -300,7 +300,7 @@ fn source_item(s: &Source, on_forget: &Callback<String>) -> Html {
                 <details class="skipped">
                     <summary>{ format!("{} skipped", count(s.skipped, "line", "lines")) }</summary>
                     <ul>
-                        for (line, why) in s.skipped_lines.iter() { <li>{ format!("Line {line}: {why}") }</li> }
+                        for (line, why) in s.skipped_lines.iter() { <li>{ format!("Line {line}: {}", skip_reason(why)) }</li> }
                         if unlisted > 0 { <li>{ format!("… and {unlisted} more") }</li> }
                     </ul>
                 </details>
