@@ -901,6 +901,24 @@ fn a_return_path_where_the_company_gets_its_mail_is_an_error_with_a_fix() {
             "bounce.mail IN MX 10 feedback-smtp.us-east-1.amazonses.com.",
             None,
         ),
+        // So is the provider's own SPF, without the plan's addresses, or
+        // its mail exchanger at another preference.
+        (
+            "bounce.mail.fernleafcoffee.com",
+            "bounce.mail IN TXT \"v=spf1 include:amazonses.com ~all\"",
+            None,
+        ),
+        (
+            "bounce.mail.fernleafcoffee.com",
+            "bounce.mail IN MX 20 feedback-smtp.us-east-1.amazonses.com.",
+            None,
+        ),
+        // Another provider's is someone else's.
+        (
+            "bounce.mail.fernleafcoffee.com",
+            "bounce.mail IN TXT \"v=spf1 include:mailgun.org ~all\"",
+            Some("bounce-promotional.mail.fernleafcoffee.com"),
+        ),
     ];
     for (bounce, pasted, fixed) in cases {
         let mut plan = sample_plan();

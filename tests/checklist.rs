@@ -3,7 +3,7 @@
 //! evidence of published DNS records.
 
 use chrono::NaiveDate;
-use switchyard::dns::report::{domains_report, evidence};
+use switchyard::dns::report::{domains_report, evidence, RecordView};
 use switchyard::plan::diagnostic::Diagnostic;
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
@@ -412,6 +412,15 @@ fn progress_counts_what_applies() {
     assert!(report.seeds[1].tested == 3 && report.seeds[1].inbox == 3 && !report.seeds[1].low);
 }
 
+/// A planned name or value with the provider's parts filled in.
+fn fill(text: &str) -> String {
+    text.replace("<token>", "k7f3q2v9x8w1a6s5d4g3h2j1l0p9o8i7")
+        .replace("<date>", "20250314120000")
+        .replace("<user id>", "4815162")
+        .replace("<account>", "4815162")
+        .replace("<id>", "42")
+}
+
 #[test]
 fn published_records_prove_authentication() {
     let mut plan = sample_plan();
@@ -433,16 +442,11 @@ fn published_records_prove_authentication() {
         .records
         .iter()
         .map(|r| {
-            let name = (r
-                .name
-                .replace("<token>", "k7f3q2v9x8w1a6s5d4g3h2j1l0p9o8i7"))
-            .replace("<date>", "20250314120000")
-            .replace("<user id>", "4815162");
+            let name = fill(&r.name);
             match (r.kind.as_str(), r.placeholder) {
                 ("TXT", true) => format!("{name}. IN TXT \"{key}\"\n"),
                 ("TXT", false) => format!("{name}. IN TXT \"{}\"\n", r.value),
-                ("CNAME", true) => format!("{name}. IN CNAME provider.example.\n"),
-                (kind, _) => format!("{name}. IN {kind} {}.\n", r.value),
+                (kind, _) => format!("{name}. IN {kind} {}.\n", fill(&r.value)),
             }
         })
         .collect();
@@ -458,6 +462,35 @@ fn published_records_prove_authentication() {
         "{}",
         auth.evidence
     );
+    // Records at the right names with other values prove nothing: a DKIM
+    // CNAME to another provider, a link host elsewhere, an SPF record
+    // that leaves the lane's provider out.
+    let promotional: Vec<&RecordView> = (report.records.iter())
+        .filter(|r| r.lane.as_deref() == Some("promotional"))
+        .collect();
+    for wrong in promotional.iter().filter(|r| r.kind != "MX") {
+        let bad = match wrong.kind.as_str() {
+            "CNAME" => format!("{}. IN CNAME elsewhere.example.\n", fill(&wrong.name)),
+            // The Return-Path's SPF; an SPF record pasted at the From
+            // domain is kept in place of the plan's, not compared.
+            _ if wrong.value.starts_with("v=spf1") && wrong.name.starts_with("bounce.") => {
+                format!(
+                    "{}. IN TXT \"v=spf1 include:other.example ~all\"\n",
+                    fill(&wrong.name)
+                )
+            }
+            _ => continue,
+        };
+        let kept: String = (plan.existing_records.lines())
+            .filter(|l| !l.starts_with(&format!("{}. IN {} ", fill(&wrong.name), wrong.kind)))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let mut changed = plan.clone();
+        changed.existing_records = kept + &bad;
+        let found = evidence(&changed, &domains_report(&changed, today, None));
+        let lane = found.iter().find(|e| e.lane == "promotional").unwrap();
+        assert_eq!((lane.published + 1, lane.planned), (6, 6), "{bad}");
+    }
 }
 
 #[test]
@@ -594,4 +627,35 @@ fn a_ramp_past_its_end_counts_authentication_marked_done_by_hand() {
         said(&plan),
         "The calendar's ramp ended on 2027-09-21; mark the lane warm on the Lanes tab once its health held through the ramp."
     );
+}
+
+/// A start date that is no date plans no warm-up, as the problems and the
+/// report say.
+#[test]
+fn a_warm_up_from_a_date_that_is_none_is_not_planned() {
+    for (start, status, says) in [
+        ("2027-09-06", ItemStatus::Done, "Planned from 2027-09-06."),
+        (
+            "2026-02-30",
+            ItemStatus::InProgress,
+            "“2026-02-30” is not a date.",
+        ),
+        (
+            "1999-12-31",
+            ItemStatus::InProgress,
+            "plans run from 2000 to 2199",
+        ),
+    ] {
+        let mut plan = sample_plan();
+        let lane = plan
+            .lanes
+            .iter_mut()
+            .find(|l| l.id == "promotional")
+            .unwrap();
+        lane.warmup.as_mut().unwrap().start_date = start.into();
+        let report = report_on(&plan, "2027-01-01", None);
+        let r = row(&report, Item::WarmupPlanCreated, "promotional");
+        assert_eq!(r.status, status, "{start}");
+        assert!(r.evidence.contains(says), "{start}: {}", r.evidence);
+    }
 }

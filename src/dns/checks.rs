@@ -135,12 +135,20 @@ fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
     let planned = planned_records(plan);
     let origin = crate::domain::normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
     let (existing, _) = crate::dns::zonefile::parse_zone(&plan.existing_records, &origin);
-    let theirs = |name: &str| {
-        existing.iter().any(|r| {
-            r.name == name
-                && crate::dns::plan::carries_mail(&r.data)
-                && !planned.iter().any(|p| p.name == r.name && p.data == r.data)
+    // So are records naming the provider a planned record there names (its
+    // SPF include, its mail exchanger): the lane's, published before.
+    let lanes_own = |r: &crate::dns::zonefile::ParsedRecord| {
+        let senders = providers_named(&r.data);
+        planned.iter().any(|p| {
+            p.name == r.name
+                && (p.data == r.data
+                    || providers_named(&p.data).iter().any(|s| senders.contains(s)))
         })
+    };
+    let theirs = |name: &str| {
+        existing
+            .iter()
+            .any(|r| r.name == name && crate::dns::plan::carries_mail(&r.data) && !lanes_own(r))
     };
     let primary = crate::dns::canonical_name(&origin);
     let is_mail = |name: &str| {
@@ -164,12 +172,16 @@ fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
             out.push(found.hint("Mailgun bounces at the domain added to it: add a subdomain of its own, such as mg.brand.com, to Mailgun and make it the lane's sending domain."));
             continue;
         }
-        let own = format!("bounce.{}", d.from_domain);
-        let own = if own == d.bounce_domain || is_mail(&own) {
-            format!("bounce-{}.{}", lane.id, d.bounce_domain)
-        } else {
-            own
-        };
+        // The first free name of bounce.{from}, bounce-{lane}.{from}, and
+        // one under the taken name itself.
+        let taken = |name: &String| *name == d.bounce_domain || is_mail(name);
+        let own = [
+            format!("bounce.{}", d.from_domain),
+            format!("bounce-{}.{}", lane.id, d.from_domain),
+        ]
+        .into_iter()
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| format!("bounce-{}.{}", lane.id, d.bounce_domain));
         out.push(
             found
                 .hint("Give the lane a bounce subdomain of its own, which nothing else uses.")
@@ -183,6 +195,25 @@ fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// The services a mail record names: an SPF record's includes, an MX
+/// record's exchanger.
+fn providers_named(data: &RecordData) -> Vec<String> {
+    match data {
+        RecordData::Txt(strings) => String::from_utf8_lossy(&strings.concat())
+            .split_whitespace()
+            .filter_map(|term| {
+                let term = term
+                    .trim_start_matches(['+', '~', '?', '-'])
+                    .to_ascii_lowercase();
+                term.strip_prefix("include:")
+                    .map(crate::dns::canonical_name)
+            })
+            .collect(),
+        RecordData::Mx { exchange, .. } => vec![crate::dns::canonical_name(exchange)],
+        _ => Vec::new(),
+    }
 }
 
 /// A warning for each Mailgun lane given a Return-Path domain other than

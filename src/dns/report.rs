@@ -13,7 +13,7 @@ use crate::dns::plan::{
 };
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::SpfResult;
-use crate::dns::zonefile::parse_zone;
+use crate::dns::zonefile::{parse_zone, ParsedRecord};
 use crate::dns::RecordData;
 use crate::domain::normalize_domain;
 use crate::plan::diagnostic::{lane_of_checks, Diagnostic};
@@ -52,6 +52,10 @@ pub struct RecordView {
     /// this placeholder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_as: Option<String>,
+    /// The pasted records hold this record with its planned value, or one
+    /// that serves as well.
+    #[serde(default)]
+    pub pasted: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -165,6 +169,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
                 published_as: (existing.iter())
                     .find(|e| crate::dns::plan::fills(&e.name, &e.data, r))
                     .map(|e| e.name.clone()),
+                pasted: pasted(r, &existing),
                 ..RecordView::of(r)
             })
             .collect(),
@@ -557,8 +562,35 @@ impl RecordView {
             lane: r.lane.clone(),
             placeholder: r.placeholder,
             published_as: None,
+            pasted: false,
         }
     }
+}
+
+/// Whether the pasted records hold `planned` well enough for the plan: at
+/// its name, or where a placeholder is filled in, with a value that serves.
+/// A DMARC record only needs to be there: its policy is the rollout's
+/// business, and the DMARC findings compare it.
+fn pasted(planned: &PlannedRecord, existing: &[ParsedRecord]) -> bool {
+    use crate::dns::canonical_name;
+    let mut names: Vec<String> = (existing.iter())
+        .map(|e| canonical_name(&e.name))
+        .filter(|name| crate::dns::fits_placeholders(&planned.name, name))
+        .collect();
+    names.dedup();
+    // Each name that fits a placeholder is a candidate of its own.
+    names.iter().any(|name| {
+        let found: Vec<RecordData> = (existing.iter())
+            .filter(|e| canonical_name(&e.name) == *name)
+            .map(|e| e.data.clone())
+            .collect();
+        if planned.name.starts_with("_dmarc.") {
+            return found.iter().any(|d| {
+                matches!(d, RecordData::Txt(t) if crate::dns::dmarc::is_dmarc_record(&String::from_utf8_lossy(&t.concat())))
+            });
+        }
+        crate::dns::live::pasted_verdict(planned, &found).ok()
+    })
 }
 
 /// What the published DNS records say about one lane: how many of its
@@ -572,29 +604,11 @@ pub struct Evidence {
 }
 
 /// How far each lane's records are published: its planned records (and the
-/// brand's DMARC record) found by name and kind among the pasted existing
-/// records, and the DNS errors about the lane. A name the provider picks
-/// part of (SES's token, Postmark's date) is found by the rest of it.
+/// brand's DMARC record) found among the pasted existing records with
+/// values that serve, and the DNS errors about the lane. A name the
+/// provider picks part of (SES's token, Postmark's date) is found by the
+/// rest of it.
 pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<Evidence> {
-    use crate::dns::canonical_name;
-    let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
-    let (existing, _) = parse_zone(&plan.existing_records, &origin);
-    // TXT records are told apart by their version tag (v=spf1, v=DKIM1, …).
-    let tag = |value: &str| {
-        value
-            .split([';', ' '])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
-    let published = |r: &RecordView| {
-        existing.iter().any(|e| {
-            let (kind, value) = e.data.shown();
-            crate::dns::fits_placeholders(&r.name, &canonical_name(&e.name))
-                && kind == r.kind
-                && (kind != "TXT" || tag(&value) == tag(&r.value))
-        })
-    };
     plan.lanes
         .iter()
         .map(|lane| {
@@ -619,7 +633,7 @@ pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<Evidence> {
             Evidence {
                 lane: lane.id.clone(),
                 planned: records.len() as u32,
-                published: records.iter().filter(|r| published(r)).count() as u32,
+                published: records.iter().filter(|r| r.pasted).count() as u32,
                 errors: errors as u32,
             }
         })

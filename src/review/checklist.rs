@@ -828,6 +828,13 @@ fn warmup_planned(lane: &Lane) -> Derived {
         (Some(w), _) if w.start_date.trim().is_empty() => {
             proven(InProgress, "The warm-up has no start date.")
         }
+        (Some(w), _) if crate::units::iso_date(&w.start_date).is_none() => proven(
+            InProgress,
+            format!(
+                "The warm-up's start date is wrong: {}",
+                crate::units::not_a_date(&w.start_date)
+            ),
+        ),
         (Some(w), _) => proven(Done, format!("Planned from {}.", w.start_date)),
     }
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{timestamp, Entry, Fetched, Lookups, Question, View};
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::is_dmarc_record;
-use crate::dns::plan::{lane_domains, records_at_stage, stage_on};
+use crate::dns::plan::{lane_domains, records_at_stage, stage_on, PlannedRecord};
 use crate::dns::spf::{is_spf_record, parse_record};
 use crate::dns::tags::{tag_list, TagCodes};
 use crate::dns::{canonical_name, host_shown, RecordData, RecordType};
@@ -136,6 +136,53 @@ pub fn compare(plan: &Plan, lookups: &Lookups<'_>, day: NaiveDate) -> Vec<Record
             check
         })
         .collect()
+}
+
+/// How a planned record compares with the records pasted at its name,
+/// `found`. A pasted CNAME is taken at its word: there is no resolver to
+/// follow it.
+pub fn pasted_verdict(planned: &PlannedRecord, found: &[RecordData]) -> Verdict {
+    let (kind, shown) = planned.data.shown();
+    let mut check = RecordCheck {
+        name: planned.name.clone(),
+        kind: kind.to_string(),
+        lane: planned.lane.clone(),
+        planned: shown,
+        placeholder: planned.placeholder,
+        published: Vec::new(),
+        verdict: Verdict::Unknown,
+        note: String::new(),
+        ttl: None,
+        checked_at: None,
+        dnssec: false,
+    };
+    let target = found.iter().find_map(|r| match r {
+        RecordData::Cname(t) => Some(canonical_name(t)),
+        _ => None,
+    });
+    match (&planned.data, target) {
+        (RecordData::Cname(want), Some(target)) if planned.placeholder => {
+            fits(crate::dns::fits_placeholders(want, &target))
+        }
+        (RecordData::Cname(want), Some(target)) => fits(canonical_name(want) == target),
+        (_, _) => {
+            let view = View::Records {
+                chain: Vec::new(),
+                records: found.to_vec(),
+                ttl: 0,
+            };
+            judge(&mut check, &planned.data, view);
+            check.verdict
+        }
+    }
+}
+
+fn fits(yes: bool) -> Verdict {
+    if yes {
+        Verdict::Equal
+    } else {
+        Verdict::Different
+    }
 }
 
 /// The question that shows a record: a CNAME is read through the type it

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use crate::dns::{canonical_name, Answer, RecordData, RecordType, Resolver};
 use crate::plan::model::Plan;
 
-pub use compare::{RecordCheck, Verdict};
+pub use compare::{pasted_verdict, RecordCheck, Verdict};
 pub use doh::{parse_txt_data, read_answer, read_answer_bytes, MAX_BODY};
 pub use lanes::{DkimLive, LaneLive, LinkLive};
 pub use names::check_name;
