@@ -1394,3 +1394,40 @@ fn two_published_dmarc_records_are_no_policy() {
         assert_eq!(has("dmarc.weakens"), weakens, "{records}");
     }
 }
+
+/// Two lanes sending from one domain publish what they plan alike there
+/// once: no duplicate record in a zone file, and no second SPF record for
+/// the checks to call an error.
+#[test]
+fn lanes_sharing_a_from_domain_publish_its_records_once() {
+    use switchyard::dns::plan::{records_at_stage, zone_files};
+    let mut plan = sample_plan();
+    let promo = plan
+        .lanes
+        .iter_mut()
+        .find(|l| l.id == "promotional")
+        .unwrap();
+    promo.sending_domain = "flows.fernleafcoffee.com".into();
+    promo.from_address = "news@flows.fernleafcoffee.com".into();
+    promo.return_path_domain = "bounce2.flows.fernleafcoffee.com".into();
+    promo.tracking_domain = "links2.flows.fernleafcoffee.com".into();
+    let records = records_at_stage(&plan, DmarcPolicy::None);
+    let spf_at_flows = records
+        .iter()
+        .filter(|r| r.name == "flows.fernleafcoffee.com" && r.data.shown().1.starts_with("v=spf1"))
+        .count();
+    assert_eq!(spf_at_flows, 1);
+    for zone in zone_files(&plan, DmarcPolicy::None) {
+        let lines: Vec<&str> = (zone.text.lines())
+            .filter(|l| l.starts_with("flows ") && l.contains("v=spf1"))
+            .collect();
+        assert!(lines.len() <= 1, "{}", zone.text);
+    }
+    let findings = check_authentication(&plan).findings;
+    assert!(
+        !findings
+            .iter()
+            .any(|d| d.message.contains("SPF records at flows")),
+        "{findings:?}"
+    );
+}

@@ -149,11 +149,17 @@ pub fn planned_records(plan: &Plan) -> Vec<PlannedRecord> {
 /// what to publish on a day, since publishing the goal at once skips the
 /// stages that show what would fail.
 pub fn records_at_stage(plan: &Plan, stage: DmarcPolicy) -> Vec<PlannedRecord> {
-    let mut out = Vec::new();
+    let mut out: Vec<PlannedRecord> = Vec::new();
     let mail = mail_names(plan);
     for lane in &plan.lanes {
         if let Some(domains) = lane_domains(lane) {
-            lane_records(lane, &domains, &mail, &mut out);
+            let mut own = Vec::new();
+            lane_records(lane, &domains, &mail, &mut own);
+            // Lanes that share a name (a From domain, say) publish what
+            // they plan alike there once: a second copy is a duplicate
+            // record, or a second SPF record, which receivers refuse.
+            own.retain(|r| !out.iter().any(|o| o.name == r.name && o.data == r.data));
+            out.extend(own);
         }
     }
     brand_records(plan, stage, &mut out);
