@@ -788,6 +788,24 @@ fn the_picker_numbers_plans_that_share_a_brand() {
     }
 }
 
+/// A plan whose brand is blank is named as the picker names it.
+#[test]
+fn a_plan_without_a_brand_is_untitled_in_notices() {
+    let s0 = start();
+    let mut blank = sample_plan();
+    blank.brand.name = "  ".into();
+    let imported = io::import(io::export(&blank).as_bytes()).unwrap();
+    let s = apply(
+        &s0,
+        Action::Import {
+            imported,
+            fresh_id: "fresh".into(),
+        },
+    );
+    assert_eq!(s.notice.unwrap().text, "Imported “Untitled plan”.");
+    assert_eq!(blank.title(), "Untitled plan");
+}
+
 #[test]
 fn a_failed_import_changes_only_the_message() {
     let s0 = start();

@@ -220,14 +220,7 @@ impl PlannerState {
     /// the brand is blank), and a number from the second plan of a name on, so
     /// copies are told apart without renaming the brand they send as.
     pub fn picker_labels(&self) -> Vec<String> {
-        let names: Vec<&str> = self
-            .plans
-            .iter()
-            .map(|e| match e.plan.brand.name.trim() {
-                "" => "Untitled plan",
-                name => name,
-            })
-            .collect();
+        let names: Vec<&str> = self.plans.iter().map(|e| e.plan.title()).collect();
         let mut labels: Vec<String> = Vec::with_capacity(names.len());
         for (i, name) in names.iter().enumerate() {
             // A number no brand and no earlier label has, since a brand
@@ -526,7 +519,7 @@ fn save_failed(state: &mut PlannerState, plan_id: &str, message: &str) {
         .plans
         .iter()
         .find(|e| e.plan.id == plan_id)
-        .map_or(plan_id.to_string(), |e| e.plan.brand.name.clone());
+        .map_or(plan_id.to_string(), |e| e.plan.title().to_string());
     state.notify(
         Tone::Error,
         format!("“{name}” could not be saved in this browser: {message}"),
@@ -586,7 +579,7 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
         state.activate(&id);
         state.notify(
             Tone::Info,
-            format!("Nothing imported: “{}” is identical to a plan you already have, which is now open.", plan.brand.name),
+            format!("Nothing imported: “{}” is identical to a plan you already have, which is now open.", plan.title()),
             Vec::new(),
         );
         return;
@@ -598,7 +591,7 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
         ));
         plan.id = fresh_id;
     }
-    let name = plan.brand.name.clone();
+    let name = plan.title().to_string();
     add_plan(state, plan, "");
     state.notify(Tone::Success, format!("Imported “{name}”."), details);
 }

@@ -213,7 +213,7 @@ fn use_file_drop(
 fn export(plan: &crate::plan::model::Plan) -> Notice {
     let broken = validate::integrity(plan).len() as u64;
     let file_name = io::export_file_name(plan);
-    let brand = &plan.brand.name;
+    let brand = plan.title();
     match download(&file_name, "application/json", &io::export(plan)) {
         Err(why) => Notice {
             tone: Tone::Error,
@@ -278,7 +278,7 @@ fn open_label(state: &crate::plan::state::PlannerState) -> String {
     let at = state.plans.iter().position(|e| e.plan.id == state.active);
     let labels = state.picker_labels();
     at.and_then(|i| labels.get(i).cloned())
-        .unwrap_or_else(|| state.plan().brand.name.clone())
+        .unwrap_or_else(|| state.plan().title().to_string())
 }
 
 /// Deletes the open plan from this browser after asking; the question goes

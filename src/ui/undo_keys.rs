@@ -49,19 +49,35 @@ pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
     });
 }
 
-/// Once the undone or redone edit is drawn, a focus it took away (the
-/// focused control was in an item the edit removed) goes to the button
-/// that does the same, so the keyboard user stays in the page. A key
-/// pressed with nothing focused leaves the focus alone.
+/// Once the undone or redone edit is drawn, a focus it took away goes back
+/// to the control that had it, where the edit only moved it (a card moved
+/// back up), or else (the control was removed, or disabled, as Undo is
+/// with nothing left to undo) to the button that does the same, so the
+/// keyboard user stays in the page. A key pressed with nothing focused
+/// leaves the focus alone.
 async fn keep_focus(focused: web_sys::Element, order: [&'static str; 2]) {
     super::sleep(0).await;
     let document = gloo::utils::document();
     let body: Option<web_sys::Element> = document.body().map(Into::into);
-    if focused.is_connected() || Some(&focused) == body.as_ref() {
+    // A disabled control may still be the active element for a moment,
+    // but it takes no keys.
+    let disabled = |el: &web_sys::Element| el.matches(":disabled").unwrap_or(false);
+    let lost = document
+        .active_element()
+        .is_none_or(|a| Some(&a) == body.as_ref() || disabled(&a));
+    if Some(&focused) == body.as_ref() || !lost {
         return;
     }
-    // A disabled button takes no focus: the other one does.
-    let _ = order.into_iter().any(focus_id);
+    let back = focused.is_connected()
+        && !disabled(&focused)
+        && focused
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(|el| el.focus().is_ok())
+        && document.active_element().as_ref() == Some(&focused);
+    if !back {
+        // A disabled button takes no focus: the other one does.
+        let _ = order.into_iter().any(focus_id);
+    }
 }
 
 /// Whether a key went to a text box, whose own undo wins.

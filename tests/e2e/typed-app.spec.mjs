@@ -519,3 +519,116 @@ test("arrowing through a closed select takes the choice on leaving it, and Escap
   await expect(provider).toHaveValue(before);
   app.expectNoErrors();
 });
+
+test("a refusal under a field goes when undo puts a saved value back in it", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await page.locator("#journey-cart-recovery-edit").click();
+  await app.setField("journey-cart-recovery-volume", "3000");
+  await app.setField("journey-cart-recovery-volume", "-5");
+  const notes = page.locator("#journey-cart-recovery-volume-notes");
+  await expect(notes).toContainText("Enter a whole number");
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(page.locator("#journey-cart-recovery-volume")).toHaveValue("2400");
+  await expect(notes).not.toContainText("Enter a whole number");
+  await expect(page.locator("#journey-cart-recovery-volume")).toHaveAttribute("aria-invalid", "false");
+  app.expectNoErrors();
+});
+
+test("a lane filter on a deleted lane falls back to every lane", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await app.choose("filter-lane", "promotional");
+  await app.goTo("lanes");
+  await app.deleteLane("promotional", "Promotional");
+  await app.goTo("journeys");
+  await expect(page.locator("#filter-lane")).toHaveValue("");
+  await expect(page.getByText("No journey matches these filters.")).toHaveCount(0);
+  await expect(app.journeyRow("weekly-promo")).toBeVisible();
+  app.expectNoErrors();
+});
+
+test("a plan without a brand name is exported as the untitled plan", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.setField("brand-name", "");
+  await app.exportPlan();
+  await expect(app.notice()).toContainText("Exported “Untitled plan”");
+  app.expectNoErrors();
+});
+
+test("a name typed without spaces wraps instead of widening the page, and the checklist fits a laptop", async ({ page }) => {
+  const app = new Planner(page);
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await app.open();
+  await app.goTo("lanes");
+  await app.setField("lane-promotional-name", "P".repeat(400));
+  for (const tab of ["domains", "checklist", "preferences", "report", "monitoring"]) {
+    await app.goTo(tab);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(wide, tab).toBeLessThanOrEqual(1024);
+  }
+  app.expectNoErrors();
+});
+
+test("undo and redo from the keyboard never leave the focus on the page's body", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  const onBody = () => page.evaluate(() => document.activeElement === document.body);
+  // The key pressed on Undo, which the undo disables: Redo takes the focus.
+  await app.goTo("rules");
+  await page.locator("#rule-rule-recovery-enabled").press("Space");
+  await page.locator("#undo").focus();
+  await page.keyboard.press("Control+z");
+  await expect(page.locator("#redo")).toBeFocused();
+  // A card moved by the undone edit keeps the focus on the button used.
+  await app.goTo("lanes");
+  const up = page.locator("#lane-promotional-up");
+  await up.focus();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Control+z");
+  expect(await onBody()).toBe(false);
+  await page.keyboard.press("Control+Shift+z");
+  expect(await onBody()).toBe(false);
+  await expect(up).toBeFocused();
+  app.expectNoErrors();
+});
+
+test("a fix that moves or deletes its rule's card leaves the focus in the page", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("rules");
+  await page.locator("#add-rule").focus();
+  await page.keyboard.press("Enter");
+  for (let i = 0; i < 4; i++) {
+    await page.locator("#rule-rule-1-up").focus();
+    await page.keyboard.press("Enter");
+  }
+  const fixes = page.locator("button.fix");
+  for (let i = 0; i < 2 && (await fixes.count()) > 0; i++) {
+    await fixes.first().focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement === document.body)).toBe(false);
+  }
+  app.expectNoErrors();
+});
+
+test("Ctrl+Z on a select's choice not yet taken puts the plan's back and undoes nothing else", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("checklist");
+  await app.setField("ck-map_lanes-plan-owner", "Ana");
+  const status = page.locator("#ck-monitor_by_lane-transactional-status");
+  const before = await status.inputValue();
+  await status.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Control+z");
+  await expect(status).toHaveValue(before);
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#ck-map_lanes-plan-owner")).toHaveValue("Ana");
+  await expect(status).toHaveValue(before);
+  app.expectNoErrors();
+});

@@ -649,6 +649,15 @@ pub struct Conditions {
 pub const LANE_COLOURS: u8 = 6;
 
 impl Plan {
+    /// The plan's name where the app names it: its brand, or “Untitled
+    /// plan” while the brand is blank.
+    pub fn title(&self) -> &str {
+        match self.brand.name.trim() {
+            "" => "Untitled plan",
+            name => name,
+        }
+    }
+
     /// Lane `index`'s colour: the one it keeps, or its position's.
     pub fn lane_colour(&self, index: usize) -> u8 {
         let position = (index % usize::from(LANE_COLOURS)) as u8;

@@ -109,9 +109,11 @@ pub fn commit_typing() {
 
 /// Focuses the element with `id`, if there is one: for a control that
 /// takes itself away, such as a dismissed message's ×. Whether it took the
-/// focus (a disabled button does not).
+/// focus (a disabled button does not, though it may stay the active
+/// element for a moment after it was disabled).
 pub fn focus_id(id: &str) -> bool {
     let el = gloo::utils::document().get_element_by_id(id);
+    let el = el.filter(|el| !el.matches(":disabled").unwrap_or(false));
     let html = el
         .as_ref()
         .and_then(|el| el.dyn_ref::<web_sys::HtmlElement>());

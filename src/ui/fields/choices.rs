@@ -215,7 +215,9 @@ pub fn Select(props: &SelectProps) -> Html {
 /// or presses Enter, and Escape puts back the plan's choice: stepping
 /// past options on the way to one would otherwise make each an edit (a
 /// lane moved through every provider). A pick with the mouse or from the
-/// open list is taken at once.
+/// open list is taken at once. Undo's keys on a choice not yet taken put
+/// back the plan's, as Escape does, and stop there: undoing an earlier
+/// edit under a choice still shown would lose that edit to the choice.
 #[hook]
 fn use_keyed_commits(
     node: &NodeRef,
@@ -237,12 +239,11 @@ fn use_keyed_commits(
                 *held.borrow_mut() = true;
             }
             "Enter" if held.replace(false) => commit.emit(e.into()),
-            "Escape" if held.replace(false) => {
-                if let Some(select) = node.cast::<HtmlSelectElement>() {
-                    select.set_selected_index(
-                        selected.and_then(|i| i32::try_from(i).ok()).unwrap_or(-1),
-                    );
-                }
+            "Escape" if held.replace(false) => put_back(&node, selected),
+            "z" | "Z" | "y" | "Y" if (e.ctrl_key() || e.meta_key()) && held.replace(false) => {
+                e.prevent_default();
+                e.stop_propagation();
+                put_back(&node, selected);
             }
             _ => {}
         })
@@ -261,6 +262,13 @@ fn use_keyed_commits(
         }
     });
     (onkeydown, onchange, onblur)
+}
+
+/// Shows the plan's choice again in the select.
+fn put_back(node: &NodeRef, selected: Option<usize>) {
+    if let Some(select) = node.cast::<HtmlSelectElement>() {
+        select.set_selected_index(selected.and_then(|i| i32::try_from(i).ok()).unwrap_or(-1));
+    }
 }
 
 #[derive(Properties, PartialEq)]

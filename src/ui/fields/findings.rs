@@ -107,10 +107,13 @@ pub fn FixButton(props: &FixButtonProps) -> Html {
     let on_edit = props.on_edit.clone();
     let label = format!("Fix: {}", fix.label);
     let onclick = Callback::from(move |e: MouseEvent| {
-        if let Some(button) = e.target_dyn_into::<Element>() {
-            focus_holder(&button);
+        let holder = e
+            .target_dyn_into::<Element>()
+            .and_then(|b| focus_holder(&b));
+        on_edit.emit(Edit::Many(fix.edits.clone()));
+        if let Some(holder) = holder {
+            wasm_bindgen_futures::spawn_local(keep_holding(holder));
         }
-        on_edit.emit(Edit::Many(fix.edits.clone()))
     });
     html! { <button type="button" class="fix" {onclick} {disabled}>{ label }</button> }
 }
@@ -165,16 +168,42 @@ fn finding_items(props: &FindingListProps) -> Html {
 }
 
 /// Moves the focus from `button`, which is about to go with its finding, to
-/// the nearest element around it that is focusable only by script.
-pub fn focus_holder(button: &Element) {
+/// the nearest element around it that is focusable only by script, and
+/// returns that element.
+pub fn focus_holder(button: &Element) -> Option<web_sys::HtmlElement> {
     let target = button
         .closest("[tabindex='-1']")
         .ok()
         .flatten()
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(target) = target {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = target.focus_with_options(&options);
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())?;
+    focus_quietly(&target);
+    Some(target)
+}
+
+fn focus_quietly(el: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
+}
+
+/// Once a fix is drawn, a holder it moved (a rule card moved up) takes
+/// the focus back, and one it removed (a rule deleted) passes it to the
+/// page, so the keyboard user is never left at the top of the document.
+async fn keep_holding(holder: web_sys::HtmlElement) {
+    crate::ui::sleep(0).await;
+    let document = gloo::utils::document();
+    let body: Option<Element> = document.body().map(Into::into);
+    if document
+        .active_element()
+        .is_some_and(|a| Some(&a) != body.as_ref())
+    {
+        return;
+    }
+    let next = match holder.is_connected() {
+        true => Some(holder),
+        false => (document.get_element_by_id("main")).and_then(|m| m.dyn_into().ok()),
+    };
+    if let Some(next) = next {
+        focus_quietly(&next);
     }
 }

@@ -41,6 +41,19 @@ pub fn use_read_only() -> bool {
     use_context::<ReadOnly>().is_some_and(|r| r.0)
 }
 
+/// A field's note on an entry it refused, cleared when the saved value
+/// changes (an undo, a fix, another tab): the note was about text that is
+/// no longer in the field.
+#[hook]
+pub fn use_refused<T: PartialEq + 'static>(saved: T) -> UseStateHandle<Option<AttrValue>> {
+    let refused = use_state_eq(|| None::<AttrValue>);
+    {
+        let refused = refused.clone();
+        use_effect_with(saved, move |_| refused.set(None));
+    }
+    refused
+}
+
 /// Whether a `<details>` is open, kept by a component above a branch that
 /// may drop it (a calendar that is gone while its first day is not a date),
 /// so the section comes back as the user left it.

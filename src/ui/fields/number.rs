@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::text::{bad_input, has_error, input_value, use_kept_text, FieldFrame};
-use super::use_read_only;
+use super::{use_read_only, use_refused};
 use crate::plan::diagnostic::Diagnostic;
 
 #[derive(Properties, PartialEq)]
@@ -32,7 +32,7 @@ pub struct NumberFieldProps {
 /// explained under the field and not committed.
 #[component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
-    let refused = use_state(|| None::<AttrValue>);
+    let refused = use_refused(props.value);
     let (node, value, settle) = use_kept_text(show_number(props.value).into());
     let readonly = use_read_only();
     let onchange = {
@@ -76,7 +76,7 @@ pub struct MoneyFieldProps {
 /// amount out of range, is explained under the field and not committed.
 #[component]
 pub fn MoneyField(props: &MoneyFieldProps) -> Html {
-    let refused = use_state(|| None::<AttrValue>);
+    let refused = use_refused(props.value);
     let shown = props
         .value
         .map(|v| crate::units::fixed(v, 2))

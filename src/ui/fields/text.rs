@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::buttons::is_focused;
 use super::findings::{severity_class, FixButton};
 use super::use_focus_later;
-use super::use_read_only;
+use super::{use_read_only, use_refused};
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::edit::{DateChange, Edit};
 // A paste cannot make a name longer than a page can lay out in time.
@@ -287,7 +287,7 @@ fn commit_date(
 /// whole, as `DateInput` says.
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
-    let refused = use_state(|| None::<AttrValue>);
+    let refused = use_refused(props.value.clone());
     let typing = use_mut_ref(|| false);
     let (node, value, settle) = use_kept_text(props.value.clone());
     let date = props.kind == InputKind::Date;
@@ -584,7 +584,7 @@ pub struct CellInputProps {
 #[component]
 pub fn CellInput(props: &CellInputProps) -> Html {
     let (node, value, settle) = use_kept_text(props.value.clone());
-    let refused = use_state(|| None::<AttrValue>);
+    let refused = use_refused(props.value.clone());
     let typing = use_mut_ref(|| false);
     let readonly = use_read_only();
     let kind = props.kind.as_str();

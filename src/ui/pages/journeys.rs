@@ -72,6 +72,12 @@ pub fn JourneysPage(props: &PageProps) -> Html {
         .filter(|view| view.plan_id == plan_id)
         .unwrap_or_default();
     let lane_filter = use_state(|| start.lane.clone());
+    // A filter on a lane since deleted falls back to every lane, rather
+    // than hiding the journeys that lane carried.
+    if matches!(&*lane_filter, LaneFilter::Lane(id) if !props.plan.lanes.iter().any(|l| l.id == *id))
+    {
+        lane_filter.set(LaneFilter::All);
+    }
     let intent_filter = use_state(|| start.intent);
     let open = use_state(|| start.open.clone());
     {
