@@ -1895,3 +1895,37 @@ fn the_fixes_of_a_catch_all_rule_settle_instead_of_undoing_each_other() {
     let (fixed, cycled) = fix_until_settled(plan, 30);
     assert!(!cycled, "{fixed:?}");
 }
+
+/// With All Emails on a marketing lane, the nearest plan makes the
+/// receipts' lane All Emails, as the All Emails finding advises, instead
+/// of moving receipts onto the marketing lane for a lint to move back.
+#[test]
+fn the_nearest_plan_takes_the_cheaper_all_emails_lane() {
+    let mut plan = sample_plan();
+    plan.platform.all_emails_lane = Some("revenue-flows".into());
+    let routing = route(&plan);
+    let found = customer_io::findings(&plan, &routing);
+    let nearest = (found.iter())
+        .find(|d| d.code == "platform.cio_not_buildable")
+        .expect("the plan is not buildable");
+    let fix = nearest.fix.clone().unwrap();
+    assert_eq!(
+        fix.edits.first(),
+        Some(&Edit::SetAllEmailsLane(Some("transactional".into())))
+    );
+    assert!(
+        nearest.hint.contains("Transactional keeps All Emails"),
+        "{}",
+        nearest.hint
+    );
+    let mut fixed = plan.clone();
+    switchyard::plan::edit::edit_plan(&mut fixed, Edit::Many(fix.edits));
+    assert_eq!(
+        fixed.platform.all_emails_lane.as_deref(),
+        Some("transactional")
+    );
+    assert_eq!(fixed.journeys, plan.journeys, "no receipt is moved");
+    let (codes, cycled) = fix_until_settled(plan, 30);
+    assert!(!cycled, "{codes:?}");
+    assert!(codes.len() <= 2, "{codes:?}");
+}

@@ -7,9 +7,13 @@ use crate::plan::model::{Journey, Lane, Plan, TriggerKind};
 use crate::units::{count, group};
 
 use super::nearest::{cheaper_all_emails, fullest, Analysis, Change, Outcome};
-use super::servers::{change_edits, own_delivery_edit, port_edits, set_all_emails, trigger_name};
+use super::servers::{
+    change_edits, own_delivery, own_delivery_edit, port_changes, port_edits, servers,
+    set_all_emails, trigger_name,
+};
 use super::{
-    ConflictReason, MessageType, OwnDelivery, PortChange, MAX_SERVERS, PORTS_SOURCE, SERVERS_SOURCE,
+    ConflictReason, MessageType, Nearest, OwnDelivery, PortChange, MAX_SERVERS, NEAREST_FIX,
+    PORTS_SOURCE, SERVERS_SOURCE,
 };
 
 pub(super) fn own_delivery_finding(plan: &Plan, own: &OwnDelivery) -> Diagnostic {
@@ -27,13 +31,13 @@ pub(super) fn own_delivery_finding(plan: &Plan, own: &OwnDelivery) -> Diagnostic
     .fix(format!("Send {lane} through {provider}"), vec![own_delivery_edit(own)])
 }
 
-/// Every change as one fix, or `None` when the plan fits as drawn.
-pub(super) fn whole_fix(
-    plan: &Plan,
-    analysis: &Analysis,
-    ports: &[PortChange],
-    own: &[OwnDelivery],
-) -> Option<Fix> {
+/// The nearest plan with the plan's own All Emails lane (or the nearest
+/// lane for it, when it has none): every change as one fix, with its steps
+/// in words; `None` when the plan fits as drawn.
+pub(super) fn whole_fix(plan: &Plan, analysis: &Analysis) -> Option<Nearest> {
+    let servers = servers(plan, analysis);
+    let ports = port_changes(plan, &servers);
+    let own = own_delivery(plan, &servers);
     let mut edits = Vec::new();
     if analysis.all_emails_changes(plan) {
         edits.push(set_all_emails(plan, analysis));
@@ -41,15 +45,18 @@ pub(super) fn whole_fix(
     for change in &analysis.resolution.changes {
         edits.extend(change_edits(plan, analysis, change, false));
     }
-    for port in ports {
+    for port in &ports {
         if let Some(lane) = plan.lane(&port.lane) {
             edits.extend(port_edits(port, lane));
         }
     }
     edits.extend(own.iter().map(own_delivery_edit));
-    (!edits.is_empty()).then(|| Fix {
-        label: "Make the plan buildable on Customer.io".to_string(),
-        edits,
+    (!edits.is_empty()).then(|| Nearest {
+        steps: steps(plan, analysis, (&ports, &own)),
+        fix: Fix {
+            label: NEAREST_FIX.to_string(),
+            edits,
+        },
     })
 }
 
@@ -232,12 +239,22 @@ pub(super) fn port_finding(plan: &Plan, port: &PortChange) -> Diagnostic {
 }
 
 /// The one finding that offers the whole nearest plan.
-pub(super) fn summary_finding(
+pub(super) fn summary_finding(analysis: &Analysis, nearest: Nearest) -> Diagnostic {
+    let message = not_buildable(analysis.resolution.changes.len());
+    Diagnostic::error("platform.cio_not_buildable", "$.platform", message)
+        .hint(format!(
+            "The nearest plan it can build: {}. Source: {SERVERS_SOURCE}",
+            first_few(&nearest.steps)
+        ))
+        .fix(nearest.fix.label, nearest.fix.edits)
+}
+
+/// The nearest plan's steps, in words.
+fn steps(
     plan: &Plan,
     analysis: &Analysis,
     (ports, own): (&[PortChange], &[OwnDelivery]),
-    fix: Fix,
-) -> Diagnostic {
+) -> Vec<String> {
     let mut steps: Vec<String> = Vec::new();
     if analysis.all_emails_changes(plan) {
         steps.push(format!(
@@ -278,13 +295,7 @@ pub(super) fn summary_finding(
             own.suggested.label()
         ));
     }
-    let message = not_buildable(analysis.resolution.changes.len());
-    Diagnostic::error("platform.cio_not_buildable", "$.platform", message)
-        .hint(format!(
-            "The nearest plan it can build: {}. Source: {SERVERS_SOURCE}",
-            first_few(&steps)
-        ))
-        .fix(fix.label, fix.edits)
+    steps
 }
 
 /// Why Customer.io cannot build the plan as drawn, in the words of the

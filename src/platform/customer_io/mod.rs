@@ -26,7 +26,7 @@ use findings::{
     all_emails_finding, change_finding, not_buildable, own_delivery_finding, port_finding,
     summary_finding, whole_fix,
 };
-use nearest::analyse;
+use nearest::{analyse, cheaper_all_emails, Analysis};
 use servers::{conflicts, own_delivery, port_changes, servers};
 
 /// Where Customer.io documents routing servers by message type.
@@ -222,7 +222,7 @@ pub fn setup(plan: &Plan, routing: &Routing) -> CioSetup {
     let servers = servers(plan, &analysis);
     let ports = port_changes(plan, &servers);
     let own_delivery = own_delivery(plan, &servers);
-    let fix = whole_fix(plan, &analysis, &ports, &own_delivery);
+    let fix = nearest_plan(plan, routing, &analysis).map(|n| n.fix);
     CioSetup {
         all_emails_lane: Some(plan.lanes[analysis.all_emails].id.clone()),
         all_emails_changes: analysis.all_emails_changes(plan),
@@ -261,11 +261,50 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     let own = own_delivery(plan, &servers);
     out.extend(own.iter().map(|own| own_delivery_finding(plan, own)));
     let redraws = analysis.all_emails_changes(plan) || !analysis.resolution.changes.is_empty();
-    if let Some(fix) = whole_fix(plan, &analysis, &ports, &own).filter(|_| redraws) {
-        out.push(summary_finding(plan, &analysis, (&ports, &own), fix));
+    if let Some(nearest) = nearest_plan(plan, routing, &analysis).filter(|_| redraws) {
+        out.push(summary_finding(&analysis, nearest));
     }
     out
 }
+
+/// The nearest plan Customer.io can build, drawn from the plan as it
+/// stands: what changes on the way, and every change as one fix.
+struct Nearest {
+    /// The steps, in words.
+    pub(super) steps: Vec<String>,
+    pub(super) fix: Fix,
+}
+
+/// The nearest plan. Where making the transactional API's lane All Emails
+/// changes fewer journeys than moving them (as that finding says), the
+/// nearest plan does that first and fits the rest around it, so that its
+/// fix never moves receipts onto the lane a later finding moves them off.
+fn nearest_plan(plan: &Plan, routing: &Routing, analysis: &Analysis) -> Option<Nearest> {
+    let Some(at) = cheaper_all_emails(plan, analysis) else {
+        return whole_fix(plan, analysis);
+    };
+    let lane = &plan.lanes[at];
+    let set = crate::plan::edit::Edit::SetAllEmailsLane(Some(lane.id.clone()));
+    let mut moved = plan.clone();
+    crate::plan::edit::edit_plan(&mut moved, set.clone());
+    let rest = analyse(&moved, routing).and_then(|a| whole_fix(&moved, &a));
+    let mut steps = vec![format!("{} keeps All Emails", lane.name)];
+    let mut edits = vec![set];
+    if let Some(rest) = rest {
+        steps.extend(rest.steps);
+        edits.extend(rest.fix.edits);
+    }
+    Some(Nearest {
+        steps,
+        fix: Fix {
+            label: NEAREST_FIX.to_string(),
+            edits,
+        },
+    })
+}
+
+/// The label of the fix that makes the nearest plan.
+const NEAREST_FIX: &str = "Make the plan buildable on Customer.io";
 
 /// What Customer.io's limits mean for a plan that fits them: several
 /// servers need Premium.
