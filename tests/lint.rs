@@ -1685,3 +1685,54 @@ fn receipts_moved_off_the_all_emails_lane_take_all_emails_along() {
         .collect();
     assert!(back.is_empty(), "{back:?}");
 }
+
+/// Journeys a rule sends to the wrong lane are moved by sending the rule
+/// there, so no rule is left sending the next such journey back; journeys
+/// that got there otherwise are moved one by one.
+#[test]
+fn a_rule_sending_recovery_to_promotions_is_moved_whole() {
+    let mut plan = sample_plan();
+    let rule = plan
+        .rules
+        .iter_mut()
+        .find(|r| r.id == "rule-recovery")
+        .unwrap();
+    rule.lane = "promotional".into();
+    let found = lint(&plan, &route(&plan));
+    let mix = (found.iter())
+        .find(|d| d.code == "lint.promos_with_recovery")
+        .expect("recovery beside promotions");
+    let fix = mix.fix.clone().unwrap();
+    assert_eq!(
+        fix.edits,
+        [Edit::Rule {
+            rule: "rule-recovery".into(),
+            set: switchyard::plan::edit::RuleField::Lane("revenue-flows".into()),
+        }]
+    );
+    assert_eq!(
+        fix.label,
+        "Send rule “Cart and checkout recovery” to Revenue flows"
+    );
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    assert!(!codes(&plan)
+        .iter()
+        .any(|c| c == "lint.promos_with_recovery"));
+    assert!(plan.journeys.iter().all(|j| j.lane_override.is_none()));
+    // A journey overridden onto promotions is moved by its override.
+    let cart = plan
+        .journeys
+        .iter_mut()
+        .find(|j| j.intent == Intent::CartAbandonment)
+        .unwrap();
+    cart.lane_override = Some("promotional".into());
+    let found = lint(&plan, &route(&plan));
+    let mix = found
+        .iter()
+        .find(|d| d.code == "lint.promos_with_recovery")
+        .unwrap();
+    assert!(matches!(
+        mix.fix.as_ref().unwrap().edits.as_slice(),
+        [Edit::Journey { .. }]
+    ));
+}

@@ -6,10 +6,11 @@
 use chrono::Datelike;
 
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Edit, JourneyField, LaneField};
+use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField};
 use crate::plan::model::{
     Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Platform, Purpose, Trigger,
 };
+use crate::plan::routing::{Reason, Routing};
 use crate::units::and_list;
 use crate::warmup::calendar::{cohort, filter_cohort, recipient_cohort, Wanted};
 
@@ -26,6 +27,7 @@ pub const MONEY_LANE_MAX_SHARE: u64 = 50;
 /// about.
 pub(super) struct Carried<'a> {
     pub(super) plan: &'a Plan,
+    pub(super) routing: &'a Routing,
     pub(super) lane: &'a Lane,
     /// The lane's JSON path.
     pub(super) at: String,
@@ -96,8 +98,48 @@ impl Carried<'_> {
             .filter(|(_, j)| !self.leaving(j))
             .copied()
             .collect();
-        let edits = moves(&staying, f, target);
+        let edits = self.moves(&staying, f, target);
         (!edits.is_empty()).then_some((target, edits))
+    }
+
+    /// The edits that move the journeys whose intent `f` takes to `target`:
+    /// a rule that routes only such journeys is sent there whole, so the
+    /// journeys it catches later go too and no rule is left sending them
+    /// to the wrong lane; the rest are overridden one by one.
+    fn moves(
+        &self,
+        journeys: &[(usize, &Journey)],
+        f: fn(Intent) -> bool,
+        target: &Lane,
+    ) -> Vec<Edit> {
+        let moving: Vec<(usize, &Journey)> = (journeys.iter())
+            .filter(|(_, j)| f(j.intent))
+            .copied()
+            .collect();
+        let rule_of = |(i, j): &(usize, &Journey)| match &self.routing.route_at(*i, &j.id)?.reason {
+            Reason::Rule { rule_id, .. } => Some(rule_id.as_str()),
+            _ => None,
+        };
+        let only_moving = |rule: &str| {
+            (self.routing.routes.iter())
+                .filter(|r| matches!(&r.reason, Reason::Rule { rule_id, .. } if rule_id == rule))
+                .all(|r| moving.iter().any(|(_, j)| j.id == r.journey_id))
+        };
+        let mut whole: Vec<&str> = moving
+            .iter()
+            .filter_map(rule_of)
+            .filter(|r| only_moving(r))
+            .collect();
+        whole.sort_unstable();
+        whole.dedup();
+        let rules = whole.iter().map(|rule| Edit::Rule {
+            rule: rule.to_string(),
+            set: RuleField::Lane(target.id.clone()),
+        });
+        let overrides = (moving.iter())
+            .filter(|m| rule_of(m).is_none_or(|r| !whole.contains(&r)))
+            .map(|(_, j)| move_journey(j, target));
+        rules.chain(overrides).collect()
     }
 
     fn promos_with_recovery(&self) -> Option<Diagnostic> {
@@ -419,14 +461,6 @@ fn other_lane<'a>(plan: &'a Plan, not: &str, purpose: Purpose) -> Option<&'a Lan
 }
 
 /// Overrides that move the journeys whose intent passes `f` to `target`.
-fn moves(journeys: &[(usize, &Journey)], f: fn(Intent) -> bool, target: &Lane) -> Vec<Edit> {
-    journeys
-        .iter()
-        .filter(|(_, j)| f(j.intent))
-        .map(|(_, j)| move_journey(j, target))
-        .collect()
-}
-
 /// A move's label, naming the journey when it is one: “Move “Winback” to
 /// Revenue flows”, or “Move the 2 journeys to the marketing lanes”.
 fn move_label(plan: &Plan, edits: &[Edit], to: &str) -> String {
@@ -436,6 +470,15 @@ fn move_label(plan: &Plan, edits: &[Edit], to: &str) -> String {
                 .find(|j| &j.id == journey)
                 .map_or(journey.as_str(), |j| j.name.as_str());
             format!("Move “{name}” to {to}")
+        }
+        [Edit::Rule { rule, .. }] => {
+            let name = (plan.rules.iter())
+                .find(|r| &r.id == rule)
+                .map_or(rule.as_str(), |r| r.name.as_str());
+            format!("Send rule “{name}” to {to}")
+        }
+        _ if edits.iter().any(|e| matches!(e, Edit::Rule { .. })) => {
+            format!("Send their rules and journeys to {to}")
         }
         _ => format!("Move the {} journeys to {to}", edits.len()),
     }

@@ -38,6 +38,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     for (index, lane) in plan.lanes.iter().enumerate() {
         let on_lane = lanes::Carried {
             plan,
+            routing,
             lane,
             at: format!("$.lanes[{index}]"),
             journeys: routed_to(plan, routing, lane),
