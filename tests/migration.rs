@@ -1147,3 +1147,33 @@ fn a_days_share_of_the_moved_mail_never_reads_as_none_or_all_when_it_is_not() {
         assert_eq!(day.new_share(), shown, "{new_lane} / {old_lane}");
     }
 }
+
+/// A move takes only its old lane's mail: a listed journey routed to
+/// neither of its lanes is left out of the split and named, with a fix that
+/// takes it off the move.
+#[test]
+fn journeys_listed_from_another_lane_do_not_move() {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    let m = &mut plan.migrations[0];
+    m.whole_lane = false;
+    m.journeys = vec!["welcome".into(), "order-confirmation".into()];
+    let routing = route(&plan);
+    let moved = switchyard::warmup::migration::moved_mail(&plan, &routing, &plan.migrations[0]);
+    assert_eq!(moved.journeys, ["welcome"]);
+    let found = lint(&plan, &routing);
+    let elsewhere = (found.iter())
+        .find(|d| d.code == "lint.migration_journey_elsewhere")
+        .expect("the order confirmation is named");
+    assert!(
+        elsewhere.message.contains("“Order confirmation”"),
+        "{}",
+        elsewhere.message
+    );
+    assert_eq!(elsewhere.path, "$.migrations[0].journeys");
+    edit_plan(&mut plan, Edit::Many(elsewhere.fix.clone().unwrap().edits));
+    assert_eq!(plan.migrations[0].journeys, ["welcome"]);
+    let found = lint(&plan, &route(&plan));
+    assert!(!found
+        .iter()
+        .any(|d| d.code == "lint.migration_journey_elsewhere"));
+}

@@ -670,9 +670,61 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             }
         }
         out.extend(unroutable(plan, routing, m, &at, lane));
+        out.extend(listed_elsewhere(plan, routing, m, &at));
     }
     overlaps(plan, &splits, &mut out);
     out
+}
+
+/// Journeys a move lists that are on neither of its lanes: it takes only
+/// the old lane's mail (which is on the new lane once cut over), so they
+/// stay where they are.
+fn listed_elsewhere(plan: &Plan, routing: &Routing, m: &Migration, at: &str) -> Option<Diagnostic> {
+    if m.whole_lane {
+        return None;
+    }
+    let elsewhere: Vec<&crate::plan::model::Journey> = (plan.journeys.iter())
+        .filter(|j| m.journeys.contains(&j.id))
+        .filter(|j| {
+            let route = routing.routes.iter().find(|r| r.journey_id == j.id);
+            let lane = route.and_then(|r| r.lane_id.as_deref());
+            lane != Some(m.from_lane.as_str()) && lane != Some(m.to_lane.as_str())
+        })
+        .collect();
+    if elsewhere.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = elsewhere.iter().map(|j| format!("“{}”", j.name)).collect();
+    let (one, them) = match elsewhere.len() {
+        1 => ("is", "it"),
+        _ => ("are", "them"),
+    };
+    Some(
+        Diagnostic::warning(
+            "lint.migration_journey_elsewhere",
+            format!("{at}.journeys"),
+            format!(
+                "{} lists {}, which {one} routed to neither {} nor the new lane: a move takes only the old lane's mail, so it leaves {them} where {} {one}.",
+                title(m),
+                crate::units::and_list(&names),
+                plan.lane_name(&m.from_lane),
+                if elsewhere.len() == 1 { "it" } else { "they" },
+            ),
+        )
+        .hint("Take them off the move, or route them to the old lane first.")
+        .fix(
+            format!("Take {} off the move", crate::units::and_list(&names)),
+            (elsewhere.iter())
+                .map(|j| Edit::Migration {
+                    migration: m.id.clone(),
+                    set: MigrationField::Journey {
+                        journey: j.id.clone(),
+                        on: false,
+                    },
+                })
+                .collect(),
+        ),
+    )
 }
 
 /// On Customer.io, which picks the SMTP server by message type, the moved

@@ -165,10 +165,14 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
     let mut journeys = Vec::new();
     let (mut moving, mut staying) = (Vec::new(), Vec::new());
     for j in &plan.journeys {
+        // Only the old lane's mail moves, or mail already routed to the
+        // new lane after the cutover: a listed journey routed elsewhere
+        // is the findings' to point out, not mail to move.
         let moves = if m.whole_lane {
             routed_to(&m.from_lane, &j.id)
         } else {
             m.journeys.contains(&j.id)
+                && (routed_to(&m.from_lane, &j.id) || routed_to(&m.to_lane, &j.id))
         };
         if moves {
             journeys.push(j.id.clone());

@@ -77,8 +77,11 @@ async fn the_fields_carry_the_migration() {
     assert!(!checked(&html, &id("whole_lane")));
     assert!(checked(&html, &id("journey-welcome")));
     assert!(!checked(&html, &id("journey-cart-recovery")));
-    // Each box says where the journey goes today.
-    assert!(html.contains("Cart recovery (Revenue flows)"));
+    // The boxes are the old lane's journeys; one listed from another lane
+    // says where it is, so it can be taken off.
+    assert!(html.contains("> Cart recovery</label>"));
+    assert!(!html.contains(&id("journey-order-confirmation")));
+    assert!(html.contains(&id("journey-cart-recovery")));
     every_control_labelled(&html, "f-migration");
     no_behaviour_attributes(&html);
 }

@@ -97,7 +97,7 @@ pub fn MigrationsPage(props: &MigrationsPageProps) -> Html {
             }
             for (index, m) in plan.migrations.iter().enumerate() {
                 <MigrationCard key={m.id.clone()} migration={m.clone()} lanes={lanes.clone()}
-                    journeys={journey_choices(plan, page)}
+                    journeys={journey_choices(plan, page, m)}
                     findings={findings_under(&page.findings.plan, &format!("$.migrations[{index}]"))}
                     shown={shown.iter().find(|s| s.report.id == m.id).cloned()}
                     on_edit={on_edit.clone()} />
@@ -106,30 +106,31 @@ pub fn MigrationsPage(props: &MigrationsPageProps) -> Html {
     }
 }
 
-/// (journey id, "name (lane)") of every journey, for the move's boxes.
-fn journey_choices(plan: &Plan, page: &PageProps) -> Rc<Vec<(AttrValue, AttrValue)>> {
+/// (journey id, label) of the journeys the move may take: those routed to
+/// its old lane, and any it lists from elsewhere (the new lane, once cut
+/// over), named with their lane so that the others can be taken off.
+fn journey_choices(
+    plan: &Plan,
+    page: &PageProps,
+    m: &Migration,
+) -> Rc<Vec<(AttrValue, AttrValue)>> {
     let lane_of = |id: &str| {
-        let route = page
-            .findings
-            .routing
-            .routes
-            .iter()
-            .find(|r| r.journey_id == id);
-        route
-            .and_then(|r| r.lane_id.as_deref())
-            .map_or("no lane".to_string(), |l| plan.lane_name(l).to_string())
+        let routes = &page.findings.routing.routes;
+        let route = routes.iter().find(|r| r.journey_id == id);
+        route.and_then(|r| r.lane_id.clone())
     };
-    Rc::new(
-        plan.journeys
-            .iter()
-            .map(|j| {
-                (
-                    AttrValue::from(j.id.clone()),
-                    AttrValue::from(format!("{} ({})", j.name, lane_of(&j.id))),
-                )
-            })
-            .collect(),
-    )
+    let choices = plan.journeys.iter().filter_map(|j| {
+        let lane = lane_of(&j.id);
+        let label = match lane.as_deref() {
+            Some(l) if l == m.from_lane => j.name.clone(),
+            _ if !m.journeys.contains(&j.id) => return None,
+            Some(l) if l == m.to_lane => format!("{} (now on {})", j.name, plan.lane_name(l)),
+            Some(l) => format!("{} (on {}, not the old lane)", j.name, plan.lane_name(l)),
+            None => format!("{} (on no lane)", j.name),
+        };
+        Some((AttrValue::from(j.id.clone()), AttrValue::from(label)))
+    });
+    Rc::new(choices.collect())
 }
 
 #[derive(Properties, PartialEq)]
