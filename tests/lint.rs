@@ -1736,3 +1736,28 @@ fn a_rule_sending_recovery_to_promotions_is_moved_whole() {
         [Edit::Journey { .. }]
     ));
 }
+
+/// A migration that brings recovery flows onto the promotions lane mixes
+/// them there as a rule would.
+#[test]
+fn recovery_moved_onto_the_promotions_lane_is_a_mix() {
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        whole_lane: true,
+        ..Migration::new("flows-to-promo", "revenue-flows", "promotional")
+    });
+    let found = lint(&plan, &route(&plan));
+    let at = plan.lanes.iter().position(|l| l.id == "promotional").unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|d| d.code == "lint.promos_with_recovery" && d.path == format!("$.lanes[{at}]")),
+        "{:?}",
+        found.iter().map(|d| &d.code).collect::<Vec<_>>()
+    );
+    // Only the welcome series moving brings no recovery flow.
+    plan.migrations[0].whole_lane = false;
+    plan.migrations[0].journeys = vec!["welcome".into()];
+    let found = lint(&plan, &route(&plan));
+    assert!(!found.iter().any(|d| d.code == "lint.promos_with_recovery"));
+}

@@ -32,6 +32,8 @@ pub(super) struct Carried<'a> {
     /// The lane's JSON path.
     pub(super) at: String,
     pub(super) journeys: Vec<(usize, &'a Journey)>,
+    /// Journeys of other lanes that migrations move to this one.
+    pub(super) arriving: Vec<(usize, &'a Journey)>,
 }
 
 impl Carried<'_> {
@@ -67,18 +69,24 @@ impl Carried<'_> {
         self.destination(journey).id != self.lane.id
     }
 
-    /// Whether journeys of `a` and of `b` on this lane end on one lane,
-    /// this one or the one a migration moves them to together: a planned
-    /// move that takes them apart already answers the mix.
+    /// Whether journeys of `a` and of `b`, on this lane or arriving on it by
+    /// a migration, end on this lane: a planned move that takes them apart
+    /// already answers the mix, and one that brings them together makes it.
     fn end_together(&self, a: fn(Intent) -> bool, b: fn(Intent) -> bool) -> bool {
         let ends = |f: fn(Intent) -> bool| -> Vec<&str> {
-            (self.journeys.iter())
+            let here = (self.journeys.iter())
                 .filter(|(_, j)| f(j.intent))
-                .map(|(_, j)| self.destination(j).id.as_str())
-                .collect()
+                .map(|(_, j)| self.destination(j).id.as_str());
+            let arriving = (self.arriving.iter())
+                .filter(|(_, j)| f(j.intent))
+                .map(|_| self.lane.id.as_str());
+            here.chain(arriving).collect()
         };
+        // A mix on the lane a migration takes them to is that lane's
+        // finding, where the journeys arriving are counted.
         let (ours, theirs) = (ends(a), ends(b));
-        ours.iter().any(|lane| theirs.contains(lane))
+        let here = self.lane.id.as_str();
+        ours.contains(&here) && theirs.contains(&here)
     }
 
     /// Whether journeys of `f` end on a lane that `wrong` says is the

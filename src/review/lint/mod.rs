@@ -42,6 +42,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             lane,
             at: format!("$.lanes[{index}]"),
             journeys: routed_to(plan, routing, lane),
+            arriving: arriving_at(plan, routing, lane),
         };
         out.extend(on_lane.findings());
     }
@@ -73,6 +74,18 @@ fn routed_to<'a>(plan: &'a Plan, routing: &Routing, lane: &Lane) -> Vec<(usize, 
         .filter_map(|(i, _)| Some((i, plan.journeys.get(i)?)))
         .collect()
 }
+/// Journeys of other lanes that migrations move to `lane`.
+fn arriving_at<'a>(plan: &'a Plan, routing: &Routing, lane: &Lane) -> Vec<(usize, &'a Journey)> {
+    (plan.migrations.iter())
+        .filter(|m| m.to_lane == lane.id && m.from_lane != lane.id)
+        .filter_map(|m| Some((m, plan.lane(&m.from_lane)?)))
+        .flat_map(|(m, from)| {
+            (routed_to(plan, routing, from).into_iter())
+                .filter(move |(_, j)| m.whole_lane || m.journeys.contains(&j.id))
+        })
+        .collect()
+}
+
 /// Journeys that send before the events they check can have arrived.
 fn late_events(plan: &Plan) -> Vec<Diagnostic> {
     let mut out = Vec::new();
