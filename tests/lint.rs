@@ -1747,7 +1747,11 @@ fn recovery_moved_onto_the_promotions_lane_is_a_mix() {
         ..Migration::new("flows-to-promo", "revenue-flows", "promotional")
     });
     let found = lint(&plan, &route(&plan));
-    let at = plan.lanes.iter().position(|l| l.id == "promotional").unwrap();
+    let at = plan
+        .lanes
+        .iter()
+        .position(|l| l.id == "promotional")
+        .unwrap();
     assert!(
         found
             .iter()

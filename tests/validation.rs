@@ -739,3 +739,49 @@ fn a_dkim_selector_is_read_or_explained() {
         );
     }
 }
+
+/// A dedicated pool's count and its listed addresses agree, or a warning
+/// offers the count the list gives.
+#[test]
+fn a_dedicated_ip_count_follows_the_listed_addresses() {
+    for (count, listed, warned) in [
+        (2u32, 5usize, true),
+        (5, 2, true),
+        (2, 2, false),
+        (3, 0, false),
+    ] {
+        let mut plan = sample_plan();
+        let lane = plan
+            .lanes
+            .iter_mut()
+            .find(|l| l.id == "promotional")
+            .unwrap();
+        lane.ip_strategy = IpStrategy::Dedicated { count };
+        lane.ip_addresses = (0..listed)
+            .map(|i| format!("203.0.113.{}", 10 + i))
+            .collect();
+        let found: Vec<_> = validate(&plan)
+            .into_iter()
+            .filter(|d| d.code == "lane.ip_count_differs")
+            .collect();
+        assert_eq!(found.len(), usize::from(warned), "{count} {listed}");
+        if let Some(d) = found.first() {
+            assert_eq!(d.severity, Severity::Warning);
+            let fix = d.fix.clone().unwrap();
+            switchyard::plan::edit::edit_plan(
+                &mut plan,
+                switchyard::plan::edit::Edit::Many(fix.edits),
+            );
+            assert!(!validate(&plan)
+                .iter()
+                .any(|d| d.code == "lane.ip_count_differs"));
+            let lane = plan.lanes.iter().find(|l| l.id == "promotional").unwrap();
+            assert_eq!(
+                lane.ip_strategy,
+                IpStrategy::Dedicated {
+                    count: listed as u32
+                }
+            );
+        }
+    }
+}

@@ -304,6 +304,28 @@ fn check_ips(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
                 .hint("Plan at least one dedicated IP, or choose the shared pool."),
             );
         }
+        let listed = lane
+            .ip_addresses
+            .iter()
+            .filter(|a| !a.trim().is_empty())
+            .count() as u32;
+        if listed > 0 && listed != count && (1..=MAX_DEDICATED_IPS).contains(&listed) {
+            out.push(
+                Diagnostic::warning(
+                    "lane.ip_count_differs",
+                    format!("$.lanes[{index}].ip_strategy.count"),
+                    format!("{} plans {count} dedicated IPs but lists {listed} addresses: the exports that set up a pool (SES, SendGrid, Mailgun, KumoMTA) and the per-IP volume checks would not agree on how many there are.", lane.name),
+                )
+                .hint("Make the count the number of addresses the provider gave the lane.")
+                .fix(
+                    format!("Plan {listed} dedicated IPs"),
+                    vec![Edit::Lane {
+                        lane: lane.id.clone(),
+                        set: LaneField::IpStrategy(IpStrategy::Dedicated { count: listed }),
+                    }],
+                ),
+            );
+        }
     }
 }
 
