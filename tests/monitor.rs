@@ -401,6 +401,23 @@ fn re_importing_does_not_double_count() {
     // Within one file, a repeated event id counts once.
     let once = import("sendgrid.ndjson");
     assert_eq!(once.duplicates, 1);
+    // Forgetting the first file names the later one that dropped its
+    // events as duplicates, to import again; a file of another format
+    // shares no events with it.
+    use switchyard::monitor::protocol::ReportLine;
+    store.add(again);
+    store.add(import_bytes("ses.ndjson", &fixture("ses.ndjson"), 4096, &mut seen).unwrap());
+    store.sources[2].duplicates = 3;
+    let first = store.sources[0].fingerprint.clone();
+    let line = ReportLine::forgot(&store, &first).unwrap();
+    assert_eq!(line.text, "Forgot sendgrid (1).json: its counts left this browser. retry.ndjson was imported after it and dropped duplicates, which may be its events and now count nowhere: import it again to count them.");
+    let last = store.sources[2].fingerprint.clone();
+    let line = ReportLine::forgot(&store, &last).unwrap();
+    assert_eq!(
+        line.text,
+        "Forgot ses.ndjson: its counts left this browser."
+    );
+    assert!(ReportLine::forgot(&store, "none").is_none());
 }
 
 fn store_of(files: &[&str]) -> Store {

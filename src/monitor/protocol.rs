@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::import::{Earlier, Seen};
-use super::Source;
+use super::{Source, Store};
 use crate::units::{and_list, count};
 
 /// From the page to the worker.
@@ -163,13 +163,33 @@ impl ReportLine {
     }
 
     /// Counts the browser refused to keep.
-    /// The line a forgotten file leaves in place of the last import's.
-    pub fn forgot(name: &str) -> ReportLine {
-        ReportLine {
-            error: false,
-            text: format!("Forgot {name}: its counts left this browser."),
-            file: None,
+    /// The line the file with `fingerprint` leaves in place of the last
+    /// import's when it is forgotten from `store`. Files of its format
+    /// imported after it that dropped duplicates may have dropped its
+    /// events, which now count nowhere: they are named, to import again.
+    pub fn forgot(store: &Store, fingerprint: &str) -> Option<ReportLine> {
+        let at = store
+            .sources
+            .iter()
+            .position(|s| s.fingerprint == fingerprint)?;
+        let gone = &store.sources[at];
+        let mut text = format!("Forgot {}: its counts left this browser.", gone.name);
+        let later: Vec<String> = (store.sources[at + 1..].iter())
+            .filter(|s| s.format == gone.format && s.duplicates > 0)
+            .map(|s| s.name.clone())
+            .collect();
+        if !later.is_empty() {
+            let (what, them) = match later.len() {
+                1 => ("was", "it"),
+                _ => ("were", "them"),
+            };
+            text.push_str(&format!(" {} {what} imported after it and dropped duplicates, which may be its events and now count nowhere: import {them} again to count them.", and_list(&later)));
         }
+        Some(ReportLine {
+            error: false,
+            text,
+            file: None,
+        })
     }
 
     pub fn not_kept() -> ReportLine {

@@ -77,7 +77,7 @@ enum Change {
     /// The import being read was stopped.
     Cancelled,
     /// A file's counts were removed: its line replaces the last import's.
-    Forgot(String),
+    Forgot(ReportLine),
     /// The browser refused to keep plan `0`'s counts.
     NotKept(String),
     /// The worker failed, at import `id` if it names one.
@@ -124,8 +124,8 @@ impl Reducible for MonitorState {
                 let lines = vec![ReportLine::cancelled()];
                 next.report = Some((next.import_plan.clone(), Rc::new(lines)));
             }
-            Change::Forgot(name) => {
-                let lines = vec![ReportLine::forgot(&name)];
+            Change::Forgot(line) => {
+                let lines = vec![line];
                 next.report = Some((next.plan_id.clone(), Rc::new(lines)));
             }
             Change::NotKept(plan_id) => {
@@ -369,8 +369,8 @@ impl MonitorHandle {
     /// Removes an imported file's counts, by its fingerprint.
     pub fn forget(&self, fingerprint: &str) {
         let mut counts = (*self.store).clone();
-        if let Some(source) = counts.sources.iter().find(|s| s.fingerprint == fingerprint) {
-            self.dispatch.dispatch(Change::Forgot(source.name.clone()));
+        if let Some(line) = ReportLine::forgot(&counts, fingerprint) {
+            self.dispatch.dispatch(Change::Forgot(line));
         }
         counts.sources.retain(|s| s.fingerprint != fingerprint);
         keep_counts(&self.dispatch, self.plan_id.to_string(), counts);
