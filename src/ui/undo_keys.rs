@@ -1,5 +1,8 @@
 //! The keyboard's undo and redo, for the plan.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
@@ -17,6 +20,10 @@ pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
         let document = enabled
             .then(|| web_sys::window().and_then(|w| w.document()))
             .flatten();
+        // The control a key's edit took the focus from, until the focus is
+        // given back: a key pressed quickly after it, which lands on the
+        // page's body, acts for that control.
+        let pending: Rc<RefCell<Option<web_sys::Element>>> = Rc::default();
         let listener = document.map(|document| {
             let active = EventListenerOptions::enable_prevent_default();
             EventListener::new_with_options(&document, "keydown", active, move |event| {
@@ -36,12 +43,22 @@ pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
                     Action::Undo => ["undo", "redo"],
                     _ => ["redo", "undo"],
                 };
-                let focused = event
+                let body: Option<web_sys::Element> = gloo::utils::document().body().map(Into::into);
+                let target = event
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                let focused = match target {
+                    Some(t) if Some(&t) != body.as_ref() => Some(t),
+                    other => pending.borrow_mut().take().or(other),
+                };
                 planner.dispatch(action);
                 if let Some(focused) = focused {
-                    wasm_bindgen_futures::spawn_local(keep_focus(focused, order));
+                    *pending.borrow_mut() = Some(focused.clone());
+                    let pending = pending.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        keep_focus(focused, order).await;
+                        pending.borrow_mut().take();
+                    });
                 }
             })
         });

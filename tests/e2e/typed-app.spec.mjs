@@ -588,11 +588,13 @@ test("undo and redo from the keyboard never leave the focus on the page's body",
   const up = page.locator("#lane-promotional-up");
   await up.focus();
   await page.keyboard.press("Enter");
+  // Keys pressed one right after another still act for the button.
   await page.keyboard.press("Control+z");
-  expect(await onBody()).toBe(false);
   await page.keyboard.press("Control+Shift+z");
-  expect(await onBody()).toBe(false);
   await expect(up).toBeFocused();
+  await page.keyboard.press("Control+z");
+  await expect(up).toBeFocused();
+  expect(await onBody()).toBe(false);
   app.expectNoErrors();
 });
 
