@@ -659,3 +659,57 @@ fn a_warm_up_from_a_date_that_is_none_is_not_planned() {
         assert!(r.evidence.contains(says), "{start}: {}", r.evidence);
     }
 }
+
+/// Pasted records prove nothing where a placeholder was pasted unfilled,
+/// or where other records stand at a name the plan leads to the provider
+/// by a CNAME (a Return-Path or link name).
+#[test]
+fn unfilled_placeholders_and_records_in_place_of_a_cname_prove_nothing() {
+    let mut plan = sample_plan();
+    let today = day("2026-11-29");
+    let report = domains_report(&plan, today, None);
+    let lane_records = |lane: &str| -> Vec<RecordView> {
+        (report.records.iter())
+            .filter(|r| r.lane.as_deref() == Some(lane))
+            .cloned()
+            .collect()
+    };
+    let pasted = |records: &[RecordView], filled: bool| -> String {
+        let fill = |text: &str| if filled { fill(text) } else { text.to_string() };
+        (records.iter())
+            .map(|r| match r.kind.as_str() {
+                "TXT" => format!("{}. IN TXT \"{}\"\n", fill(&r.name), r.value),
+                kind => format!("{}. IN {kind} {}.\n", fill(&r.name), fill(&r.value)),
+            })
+            .collect()
+    };
+    let published = |plan: &Plan, lane: &str| {
+        let found = evidence(plan, &domains_report(plan, today, None));
+        let lane = found.iter().find(|e| e.lane == lane).unwrap().clone();
+        (lane.published, lane.planned)
+    };
+    // SES's DKIM CNAME pasted with its token as it is.
+    let promotional = lane_records("promotional");
+    plan.existing_records = pasted(&promotional, true);
+    let (all, planned) = published(&plan, "promotional");
+    assert_eq!(all + 1, planned, "all but the brand's DMARC record");
+    plan.existing_records = pasted(&promotional, false);
+    assert!(published(&plan, "promotional").0 < all);
+    // An SPF record where SendGrid's Return-Path CNAME belongs.
+    let revenue = lane_records("revenue-flows");
+    plan.existing_records = pasted(&revenue, true);
+    let (all, _) = published(&plan, "revenue-flows");
+    let bounce = revenue
+        .iter()
+        .find(|r| r.name.starts_with("bounce."))
+        .unwrap();
+    plan.existing_records = (plan.existing_records.lines())
+        .filter(|l| !l.starts_with(&format!("{}.", bounce.name)))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        + &format!(
+            "{}. IN TXT \"v=spf1 include:mailgun.org -all\"\n",
+            bounce.name
+        );
+    assert_eq!(published(&plan, "revenue-flows").0 + 1, all);
+}

@@ -575,6 +575,8 @@ fn pasted(planned: &PlannedRecord, existing: &[ParsedRecord]) -> bool {
     use crate::dns::canonical_name;
     let mut names: Vec<String> = (existing.iter())
         .map(|e| canonical_name(&e.name))
+        // A placeholder pasted as it is was never filled in.
+        .filter(|name| !name.contains('<'))
         .filter(|name| crate::dns::fits_placeholders(&planned.name, name))
         .collect();
     names.dedup();

@@ -94,6 +94,26 @@ pub struct RecordCheck {
     pub dnssec: bool,
 }
 
+impl RecordCheck {
+    /// A planned record, not compared with anything yet.
+    fn unchecked(r: &PlannedRecord) -> RecordCheck {
+        let (kind, planned) = r.data.shown();
+        RecordCheck {
+            name: r.name.clone(),
+            kind: kind.to_string(),
+            lane: r.lane.clone(),
+            planned,
+            placeholder: r.placeholder,
+            published: Vec::new(),
+            verdict: Verdict::Unknown,
+            note: String::new(),
+            ttl: None,
+            checked_at: None,
+            dnssec: false,
+        }
+    }
+}
+
 /// Compares every record the plan publishes on `day` (the DMARC record at
 /// that day's rollout stage) with the cache.
 pub fn compare(plan: &Plan, lookups: &Lookups<'_>, day: NaiveDate) -> Vec<RecordCheck> {
@@ -107,20 +127,7 @@ pub fn compare(plan: &Plan, lookups: &Lookups<'_>, day: NaiveDate) -> Vec<Record
         .map(|r| {
             let serves_txt = bounce_names.contains(&r.name) || r.name.contains("._domainkey.");
             let question = Question::new(&r.name, query_type(&r.data, serves_txt));
-            let (kind, planned) = r.data.shown();
-            let mut check = RecordCheck {
-                name: r.name.clone(),
-                kind: kind.to_string(),
-                lane: r.lane.clone(),
-                planned,
-                placeholder: r.placeholder,
-                published: Vec::new(),
-                verdict: Verdict::Unknown,
-                note: String::new(),
-                ttl: None,
-                checked_at: None,
-                dnssec: false,
-            };
+            let mut check = RecordCheck::unchecked(r);
             let view = lookups.view(&question);
             // Only an answer is a check: a failed fetch has no time to show.
             if let Some(Entry {
@@ -142,29 +149,24 @@ pub fn compare(plan: &Plan, lookups: &Lookups<'_>, day: NaiveDate) -> Vec<Record
 /// `found`. A pasted CNAME is taken at its word: there is no resolver to
 /// follow it.
 pub fn pasted_verdict(planned: &PlannedRecord, found: &[RecordData]) -> Verdict {
-    let (kind, shown) = planned.data.shown();
-    let mut check = RecordCheck {
-        name: planned.name.clone(),
-        kind: kind.to_string(),
-        lane: planned.lane.clone(),
-        planned: shown,
-        placeholder: planned.placeholder,
-        published: Vec::new(),
-        verdict: Verdict::Unknown,
-        note: String::new(),
-        ttl: None,
-        checked_at: None,
-        dnssec: false,
-    };
+    let mut check = RecordCheck::unchecked(planned);
     let target = found.iter().find_map(|r| match r {
         RecordData::Cname(t) => Some(canonical_name(t)),
         _ => None,
     });
     match (&planned.data, target) {
+        // A placeholder pasted as it is was never filled in.
+        (RecordData::Cname(_), Some(target)) if target.contains('<') => Verdict::Different,
         (RecordData::Cname(want), Some(target)) if planned.placeholder => {
             fits(crate::dns::fits_placeholders(want, &target))
         }
         (RecordData::Cname(want), Some(target)) => fits(canonical_name(want) == target),
+        // Records in place of a CNAME serve only as a DKIM key: a bounce
+        // or link name must lead to the provider, which pasted records
+        // cannot show without a resolver.
+        (RecordData::Cname(_), None) if !planned.name.contains("._domainkey.") => {
+            Verdict::Different
+        }
         (_, _) => {
             let view = View::Records {
                 chain: Vec::new(),
