@@ -295,15 +295,24 @@ fn suppressed_sends_and_auto_replies_are_not_bounces() {
             r#"{{"RecordType": "Bounce", "Type": "{kind}", "ID": "{kind}", "Email": "c@gmail.com", "BouncedAt": "2027-03-01T10:00:00Z", "MessageStream": "outbound"}}"#
         )
     };
+    let ses_send = |id: &str, to: &str| {
+        format!(
+            r#"{{"eventType": "Send", "mail": {{"timestamp": "2027-03-01T10:00:00.000Z", "messageId": "m-{id}", "destination": ["{to}"], "tags": {{"lane": ["promo"]}}}}}}"#
+        )
+    };
     let cases: [(String, [u64; 8]); 4] = [
         (
             [
+                ses_send("General", "a@gmail.com"),
+                ses_send("OnAccountSuppressionList", "a@gmail.com"),
+                ses_send("c", "b@gmail.com"),
                 ses_bounce("General"),
                 ses_bounce("OnAccountSuppressionList"),
                 ses_complaint.into(),
             ]
             .join("\n"),
-            [0, 0, 1, 0, 0, 0, 0, 0],
+            // Three sends, two of them never made; one hard bounce.
+            [1, 0, 1, 0, 0, 0, 0, 0],
         ),
         (
             [

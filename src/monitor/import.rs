@@ -318,6 +318,7 @@ impl<'s> Importer<'s> {
             }
             Kind::Click => c.clicks += 1,
             Kind::Unsubscribe => c.unsubscribes += 1,
+            Kind::Unsent => c.sent = c.sent.saturating_sub(1),
         }
     }
 

@@ -108,9 +108,14 @@ pub enum Kind {
     SoftBounce,
     Deferred,
     Complaint,
-    Open { machine: bool },
+    Open {
+        machine: bool,
+    },
     Click,
     Unsubscribe,
+    /// A send the platform counted but never made (an address on its
+    /// suppression list): it takes one send back.
+    Unsent,
 }
 
 /// One counted event.

@@ -122,16 +122,12 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
             .and_then(day_of_iso)
     };
     let mail_day = day_of_iso(&r.mail.timestamp);
-    // SES did not send to an address on the account's suppression list,
-    // and such an event counts toward no rate.
+    // SES did not send to an address on the account's suppression list:
+    // such a bounce or complaint takes back the send it follows, on the
+    // send's day, and counts toward no rate.
     let suppressed = |sub: &Option<Text>| sub.as_deref() == Some("OnAccountSuppressionList");
-    if r.bounce.as_ref().is_some_and(|b| suppressed(&b.sub_type))
-        || r.complaint
-            .as_ref()
-            .is_some_and(|c| suppressed(&c.sub_type))
-    {
-        return Ok(());
-    }
+    let unsent = r.bounce.as_ref().is_some_and(|b| suppressed(&b.sub_type))
+        || (r.complaint.as_ref()).is_some_and(|c| suppressed(&c.sub_type));
     let (kind, recipients, day): (Kind, Vec<Text>, Option<i32>) = match r.event_type.as_ref() {
         "Send" => (Kind::Sent, r.mail.destination.clone(), mail_day),
         "Delivery" => {
@@ -145,12 +141,17 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
             let b = r
                 .bounce
                 .ok_or("a Bounce record without its bounce object")?;
-            let kind = if b.bounce_type == "Permanent" {
-                Kind::HardBounce
-            } else {
-                Kind::SoftBounce
+            let kind = match (unsent, b.bounce_type == "Permanent") {
+                (true, _) => Kind::Unsent,
+                (false, true) => Kind::HardBounce,
+                (false, false) => Kind::SoftBounce,
             };
-            let day = b.timestamp.as_deref().and_then(day_of_iso).or(mail_day);
+            let bounced = b.timestamp.as_deref().and_then(day_of_iso);
+            let day = if unsent {
+                mail_day
+            } else {
+                bounced.or(mail_day)
+            };
             (
                 kind,
                 b.recipients.into_iter().map(|a| a.email).collect(),
@@ -161,9 +162,18 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
             let c = r
                 .complaint
                 .ok_or("a Complaint record without its complaint object")?;
-            let day = c.timestamp.as_deref().and_then(day_of_iso).or(mail_day);
+            let complained = c.timestamp.as_deref().and_then(day_of_iso);
+            let day = if unsent {
+                mail_day
+            } else {
+                complained.or(mail_day)
+            };
             (
-                Kind::Complaint,
+                if unsent {
+                    Kind::Unsent
+                } else {
+                    Kind::Complaint
+                },
                 c.recipients.into_iter().map(|a| a.email).collect(),
                 day,
             )
