@@ -634,3 +634,23 @@ test("Ctrl+Z on a select's choice not yet taken puts the plan's back and undoes 
   await expect(status).toHaveValue(before);
   app.expectNoErrors();
 });
+
+test("a refused number's note goes once the field shows the saved number again", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  await app.setField("lane-transactional-owner", "Ops");
+  await page.locator("#lane-transactional-port").click({ clickCount: 3 });
+  await page.keyboard.type("99999");
+  await page.keyboard.press("Tab");
+  const notes = page.locator("#lane-transactional-port-notes");
+  await expect(notes).toContainText("Enter a whole number from 1 to 65,535.");
+  // The browser's own undo in the box puts the saved number back, and the
+  // refusal goes with the refused text.
+  await page.locator("#lane-transactional-port").focus();
+  await page.keyboard.press("Control+z");
+  await expect(page.locator("#lane-transactional-port")).toHaveValue("2525");
+  await expect(notes).not.toContainText("Enter a whole number");
+  await expect(page.locator("#lane-transactional-port")).toHaveAttribute("aria-invalid", "false");
+  app.expectNoErrors();
+});

@@ -54,6 +54,12 @@ pub fn use_refused<T: PartialEq + 'static>(saved: T) -> UseStateHandle<Option<At
     refused
 }
 
+/// The refusal to show: none while the field shows the saved value again
+/// (undo put it back under a refusal of other text).
+pub fn shown_refusal(refused: &Option<AttrValue>, showing_saved: bool) -> Option<AttrValue> {
+    refused.clone().filter(|_| !showing_saved)
+}
+
 /// Whether a `<details>` is open, kept by a component above a branch that
 /// may drop it (a calendar that is gone while its first day is not a date),
 /// so the section comes back as the user left it.

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::text::{bad_input, has_error, input_value, use_kept_text, FieldFrame};
-use super::{use_read_only, use_refused};
+use super::{shown_refusal, use_read_only, use_refused};
 use crate::plan::diagnostic::Diagnostic;
 
 #[derive(Properties, PartialEq)]
@@ -34,6 +34,7 @@ pub struct NumberFieldProps {
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let refused = use_refused(props.value);
     let (node, value, settle) = use_kept_text(show_number(props.value).into());
+    let refusal = shown_refusal(&refused, value == show_number(props.value));
     let readonly = use_read_only();
     let onchange = {
         let (on_change, refused, settle) =
@@ -51,13 +52,22 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             }
         })
     };
+    // The browser's own undo can put the saved number back in the box.
+    let oninput = {
+        let (refused, saved) = (refused.clone(), show_number(props.value));
+        Callback::from(move |e: InputEvent| {
+            if input_value(&e) == saved {
+                refused.set(None);
+            }
+        })
+    };
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} context={props.context.clone()} help={props.help.clone()}
-            findings={props.findings.clone()} error={(*refused).clone()}>
-            <input ref={node} id={props.id.clone()} type="number" {value} {onchange} {readonly}
+            findings={props.findings.clone()} error={refusal.clone()}>
+            <input ref={node} id={props.id.clone()} type="number" {value} {onchange} {oninput} {readonly}
                 min={show_number(props.min)} max={show_number(props.max)} step={show_number(props.step)}
                 aria-describedby={format!("{}-notes", props.id)}
-                aria-invalid={(refused.is_some() || has_error(&props.findings)).to_string()} />
+                aria-invalid={(refusal.is_some() || has_error(&props.findings)).to_string()} />
         </FieldFrame>
     }
 }
@@ -81,7 +91,8 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
         .value
         .map(|v| crate::units::fixed(v, 2))
         .unwrap_or_default();
-    let (node, value, settle) = use_kept_text(shown.into());
+    let (node, value, settle) = use_kept_text(shown.clone().into());
+    let refusal = shown_refusal(&refused, value == shown);
     let readonly = use_read_only();
     let onchange = {
         let (on_change, refused, settle) =
@@ -106,11 +117,11 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
     };
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={AttrValue::default()}
-            findings={Vec::new()} error={(*refused).clone()}>
+            findings={Vec::new()} error={refusal.clone()}>
             <input ref={node} id={props.id.clone()} type="number" {value} {onchange} {readonly}
                 min="0" max={show_number(MAX_AMOUNT)} step="0.01" inputmode="decimal"
                 aria-describedby={format!("{}-notes", props.id)}
-                aria-invalid={refused.is_some().to_string()} />
+                aria-invalid={refusal.is_some().to_string()} />
         </FieldFrame>
     }
 }

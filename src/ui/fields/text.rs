@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::buttons::is_focused;
 use super::findings::{severity_class, FixButton};
 use super::use_focus_later;
-use super::{use_read_only, use_refused};
+use super::{shown_refusal, use_read_only, use_refused};
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::edit::{DateChange, Edit};
 // A paste cannot make a name longer than a page can lay out in time.
@@ -290,6 +290,7 @@ pub fn Field(props: &FieldProps) -> Html {
     let refused = use_refused(props.value.clone());
     let typing = use_mut_ref(|| false);
     let (node, value, settle) = use_kept_text(props.value.clone());
+    let refusal = shown_refusal(&refused, value == props.value);
     let date = props.kind == InputKind::Date;
     let commit = {
         let (on_change, settle) = (props.on_change.clone(), settle.clone());
@@ -314,11 +315,11 @@ pub fn Field(props: &FieldProps) -> Html {
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
-            findings={props.findings.clone()} on_fix={props.on_fix.clone()} error={(*refused).clone()}>
+            findings={props.findings.clone()} on_fix={props.on_fix.clone()} error={refusal.clone()}>
             <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {onkeydown} {onfocusout} {placeholder} {readonly}
                 min={date.then_some(FIRST_DAY)} max={date.then_some(LAST_DAY)}
                 maxlength={MAX_TEXT_CHARS.to_string()} spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
-                aria-invalid={(has_error(&props.findings) || refused.is_some()).to_string()} />
+                aria-invalid={(has_error(&props.findings) || refusal.is_some()).to_string()} />
         </FieldFrame>
     }
 }
