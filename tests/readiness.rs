@@ -381,3 +381,13 @@ fn a_peak_past_the_calendar_is_not_called_reached() {
     );
     assert!(!md.contains("a day by 2029-11-23"), "{md}");
 }
+
+/// A plan without a brand is the untitled plan, as the picker names it.
+#[test]
+fn a_plan_without_a_brand_is_reported_as_untitled() {
+    let mut plan = sample_plan();
+    plan.brand.name = String::new();
+    let text = markdown_of(&plan, false);
+    assert!(text.starts_with("# Readiness report: Untitled plan"), "{}", &text[..80]);
+    assert!(text.contains("for Untitled plan ("), "{text}");
+}

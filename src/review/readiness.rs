@@ -75,7 +75,7 @@ pub fn report(input: &Inputs) -> Report {
         findings_section,
     ];
     Report {
-        title: format!("Readiness report: {}", input.plan.brand.name),
+        title: format!("Readiness report: {}", input.plan.title()),
         blocks: sections.iter().flat_map(|section| section(input)).collect(),
     }
 }
@@ -88,7 +88,7 @@ fn summary(input: &Inputs) -> Vec<Block> {
     vec![Block::Paragraph(format!(
         "Prepared on {} for {} ({}). Checklist: {} of {} items done. Open findings: {}, {}, {}.",
         input.today,
-        plan.brand.name,
+        plan.title(),
         plan.brand.primary_domain,
         overall.done,
         overall.total,
