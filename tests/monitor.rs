@@ -1741,3 +1741,45 @@ fn mail_delivered_the_day_after_it_was_sent_is_counted_once() {
     let delivered_day = lane.days.iter().find(|d| d.counts.delivered > 0).unwrap();
     assert_eq!(delivered_day.rates.bounce_percent, Some(1.0));
 }
+
+/// Forgetting a file whose events a later file dropped as duplicates lets
+/// either file count them again, and importing the later file again while
+/// the first is kept still counts them once.
+#[test]
+fn a_forgotten_files_shared_events_count_again_when_imported() {
+    let event = |id: u32| {
+        format!(
+            r#"{{"email":"a{id}@gmail.com","timestamp":1805328000,"event":"processed","sg_event_id":"e{id}","pool":{{"name":"flows"}}}}"#
+        )
+    };
+    let file =
+        |ids: std::ops::Range<u32>| ids.map(event).collect::<Vec<_>>().join("\n").into_bytes();
+    let (a, b) = (file(0..10), file(5..15));
+    let sent = |store: &Store| store.sources.iter().map(|s| totals(s).sent).sum::<u64>();
+    for again in ["first", "later"] {
+        let mut seen = Seen::default();
+        let mut store = Store::default();
+        store.add(import_bytes("a.json", &a, 1 << 20, &mut seen).unwrap());
+        store.add(import_bytes("b.json", &b, 1 << 20, &mut seen).unwrap());
+        assert_eq!((sent(&store), store.sources[1].duplicates), (15, 5));
+        // The later file imported again, the first kept: still once.
+        let b_again = import_bytes("b.json", &b, 1 << 20, &mut seen).unwrap();
+        store.add(b_again);
+        assert_eq!(sent(&store), 15);
+        let a_print = store.sources[0].fingerprint.clone();
+        seen.forget(&a_print);
+        store.sources.retain(|s| s.fingerprint != a_print);
+        // What the later file dropped counts nowhere until one of them is
+        // imported again.
+        assert_eq!(sent(&store), 5);
+        let (name, bytes) = if again == "first" {
+            ("a.json", &a)
+        } else {
+            ("b.json", &b)
+        };
+        store.add(import_bytes(name, bytes, 1 << 20, &mut seen).unwrap());
+        // Both files' events, or the later file's ten.
+        let want = if again == "first" { 15 } else { 10 };
+        assert_eq!(sent(&store), want, "{again}");
+    }
+}

@@ -281,8 +281,11 @@ impl<'s> Importer<'s> {
             self.pools.insert(message_hash(message), key);
         }
         if let Some(id) = e.id {
-            // Counted before, by this file or another one kept: a duplicate.
-            if self.seen.ids.insert(id, self.tag).is_some() {
+            // Counted before, by this file or another one kept: a duplicate,
+            // still the file's that counted it, so forgetting that file
+            // lets a file with the event count it again.
+            if let Some(first) = self.seen.ids.insert(id, self.tag) {
+                self.seen.ids.insert(id, first);
                 self.duplicates += 1;
                 return;
             }
