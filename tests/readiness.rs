@@ -388,6 +388,10 @@ fn a_plan_without_a_brand_is_reported_as_untitled() {
     let mut plan = sample_plan();
     plan.brand.name = String::new();
     let text = markdown_of(&plan, false);
-    assert!(text.starts_with("# Readiness report: Untitled plan"), "{}", &text[..80]);
+    assert!(
+        text.starts_with("# Readiness report: Untitled plan"),
+        "{}",
+        &text[..80]
+    );
     assert!(text.contains("for Untitled plan ("), "{text}");
 }
