@@ -107,9 +107,12 @@ test("after a reload, a file sharing days with a kept one says so, and importing
   // A file whose events overlap the kept file's cannot be checked against them.
   await page.locator("#monitor-files").setInputFiles(fixtures + "sendgrid.ndjson");
   await expect(report).toContainText("It shares 1 day with sendgrid.json, imported before this plan was last opened on the page, so their event ids are no longer held: an event in both is counted twice.");
-  // Both again, together: the shared events are dropped and nothing is reported.
+  // Both again, together: the shared events stay the file's that counted
+  // them first (the .ndjson, since the reload), each is counted once, and
+  // nothing is reported.
   await page.locator("#monitor-files").setInputFiles([fixtures + "sendgrid.json", fixtures + "sendgrid.ndjson"]);
-  await expect(report).toContainText("sendgrid.ndjson: SendGrid Event Webhook, 7 records, 7 duplicates dropped.");
+  await expect(report).toContainText("sendgrid.json: SendGrid Event Webhook, 16 records, 6 duplicates dropped.");
+  await expect(report).toContainText("sendgrid.ndjson: SendGrid Event Webhook, 7 records, 1 duplicate dropped.");
   await expect(report).not.toContainText("It shares");
   // The same content under another name still replaces a kept file.
   await page.reload();
