@@ -680,24 +680,17 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
 /// the old lane's mail (which is on the new lane once cut over), so they
 /// stay where they are.
 fn listed_elsewhere(plan: &Plan, routing: &Routing, m: &Migration, at: &str) -> Option<Diagnostic> {
-    if m.whole_lane {
-        return None;
-    }
-    let elsewhere: Vec<&crate::plan::model::Journey> = (plan.journeys.iter())
-        .filter(|j| m.journeys.contains(&j.id))
-        .filter(|j| {
-            let route = routing.routes.iter().find(|r| r.journey_id == j.id);
-            let lane = route.and_then(|r| r.lane_id.as_deref());
-            lane != Some(m.from_lane.as_str()) && lane != Some(m.to_lane.as_str())
-        })
-        .collect();
+    let elsewhere = moved_mail(plan, routing, m).elsewhere;
     if elsewhere.is_empty() {
         return None;
     }
-    let names: Vec<String> = elsewhere.iter().map(|j| format!("“{}”", j.name)).collect();
-    let (one, them) = match elsewhere.len() {
-        1 => ("is", "it"),
-        _ => ("are", "them"),
+    let names: Vec<String> = (plan.journeys.iter())
+        .filter(|j| elsewhere.contains(&j.id))
+        .map(|j| format!("“{}”", j.name))
+        .collect();
+    let (one, it, them) = match elsewhere.len() {
+        1 => ("is", "it", "it"),
+        _ => ("are", "they", "them"),
     };
     Some(
         Diagnostic::warning(
@@ -708,19 +701,16 @@ fn listed_elsewhere(plan: &Plan, routing: &Routing, m: &Migration, at: &str) -> 
                 title(m),
                 crate::units::and_list(&names),
                 plan.lane_name(&m.from_lane),
-                if elsewhere.len() == 1 { "it" } else { "they" },
+                it,
             ),
         )
         .hint("Take them off the move, or route them to the old lane first.")
         .fix(
             format!("Take {} off the move", crate::units::and_list(&names)),
-            (elsewhere.iter())
-                .map(|j| Edit::Migration {
+            (elsewhere.into_iter())
+                .map(|journey| Edit::Migration {
                     migration: m.id.clone(),
-                    set: MigrationField::Journey {
-                        journey: j.id.clone(),
-                        on: false,
-                    },
+                    set: MigrationField::Journey { journey, on: false },
                 })
                 .collect(),
         ),

@@ -26,6 +26,8 @@ pub struct Moved {
     pub moving: Wanted,
     /// Mail the new lane already carries, which its cap serves first.
     pub staying: Wanted,
+    /// Listed journeys routed to neither lane, which do not move.
+    pub elsewhere: Vec<String>,
 }
 
 impl Moved {
@@ -162,23 +164,21 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
             .iter()
             .any(|r| r.journey_id == id && r.lane_id.as_deref() == Some(lane))
     };
-    let mut journeys = Vec::new();
+    let (mut journeys, mut elsewhere) = (Vec::new(), Vec::new());
     let (mut moving, mut staying) = (Vec::new(), Vec::new());
     for j in &plan.journeys {
         // Only the old lane's mail moves, or mail already routed to the
         // new lane after the cutover: a listed journey routed elsewhere
         // is the findings' to point out, not mail to move.
-        let moves = if m.whole_lane {
-            routed_to(&m.from_lane, &j.id)
-        } else {
-            m.journeys.contains(&j.id)
-                && (routed_to(&m.from_lane, &j.id) || routed_to(&m.to_lane, &j.id))
-        };
-        if moves {
+        let (on_old, on_new) = (routed_to(&m.from_lane, &j.id), routed_to(&m.to_lane, &j.id));
+        let listed = !m.whole_lane && m.journeys.contains(&j.id);
+        if (m.whole_lane && on_old) || (listed && (on_old || on_new)) {
             journeys.push(j.id.clone());
             moving.push(j);
-        } else if routed_to(&m.to_lane, &j.id) {
+        } else if on_new {
             staying.push(j);
+        } else if listed {
+            elsewhere.push(j.id.clone());
         }
     }
     // The mail reaches the cohorts the new lane's engagement filter lets
@@ -190,6 +190,7 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
         journeys,
         moving: Wanted::of_journeys_within(moving.into_iter(), limit),
         staying: Wanted::of_journeys_within(staying.into_iter(), limit),
+        elsewhere,
     }
 }
 

@@ -6,6 +6,7 @@ use crate::plan::edit::{Edit, LaneField};
 use crate::plan::model::{IpStrategy, Lane, Plan, Provider};
 
 use crate::plan::ranges::MAX_DEDICATED_IPS;
+use crate::units;
 
 pub(super) fn check_brand(plan: &Plan, out: &mut Vec<Diagnostic>) {
     if plan.brand.name.trim().is_empty() {
@@ -279,10 +280,6 @@ fn without_domain(lane: &Lane, selector: &str) -> Option<String> {
     Some(part.to_string()).filter(|p| !p.is_empty())
 }
 
-fn count_of(n: u32, one: &str, many: &str) -> String {
-    crate::units::count(u64::from(n), one, many)
-}
-
 /// The lane's IP addresses, and a dedicated pool's size.
 fn check_ips(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
     for (i, address) in lane.ip_addresses.iter().enumerate() {
@@ -318,11 +315,11 @@ fn check_ips(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(
                     "lane.ip_count_differs",
                     format!("$.lanes[{index}].ip_strategy.count"),
-                    format!("{} plans {} but lists {}: the exports that set up a pool (SES, SendGrid, Mailgun, KumoMTA) and the per-IP volume checks would not agree on how many there are.", lane.name, count_of(count, "dedicated IP", "dedicated IPs"), count_of(listed, "address", "addresses")),
+                    format!("{} plans {} but lists {}: the exports that set up a pool (SES, SendGrid, Mailgun, KumoMTA) and the per-IP volume checks would not agree on how many there are.", lane.name, units::count(count.into(), "dedicated IP", "dedicated IPs"), units::count(listed.into(), "address", "addresses")),
                 )
                 .hint("Make the count the number of addresses the provider gave the lane.")
                 .fix(
-                    format!("Plan {}", count_of(listed, "dedicated IP", "dedicated IPs")),
+                    format!("Plan {}", units::count(listed.into(), "dedicated IP", "dedicated IPs")),
                     vec![Edit::Lane {
                         lane: lane.id.clone(),
                         set: LaneField::IpStrategy(IpStrategy::Dedicated { count: listed }),
