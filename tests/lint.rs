@@ -9,6 +9,7 @@ use switchyard::plan::sample::sample_plan;
 use switchyard::plan::state::{apply, Action, PlannerState};
 use switchyard::plan::validate::validate;
 use switchyard::review::lint::{lint, standard_preferences};
+use switchyard::warmup::calendar::Wanted;
 
 fn codes(plan: &Plan) -> Vec<String> {
     lint(plan, &route(plan))
@@ -981,19 +982,18 @@ fn a_missing_warm_up_is_fixed_with_the_providers_own_schedule() {
         plan.lanes[1].status = LaneStatus::Warming;
         plan.lanes[1].warmup = None;
         plan.lanes[1].smtp.provider = provider;
-        let found = validate(&plan);
+        let found = all_findings(&plan);
         let missing = found
             .iter()
             .find(|d| d.code == "warmup.missing" && d.path == "$.lanes[1].warmup")
             .expect("the warming lane has no plan");
         let fix = missing.fix.clone().expect("a fix");
-        // It aims for the lane's usual day, so no warning of a missing
-        // peak follows it.
+        // It aims for the lane's busiest day, so no warning of a missing
+        // or low peak follows it.
         let routing = route(&plan);
-        let loads = switchyard::plan::routing::lane_loads(&plan, &routing);
-        let daily = loads[1].daily_volume;
-        assert!(daily > 0);
-        let to = switchyard::units::group(daily);
+        let busiest = Wanted::of_lane(&plan, &routing, "revenue-flows").peak();
+        assert!(busiest > 0);
+        let to = switchyard::units::group(busiest);
         assert_eq!(
             fix.label,
             format!("Plan a warm-up: {} to {to} a day", preset.label())
@@ -1003,11 +1003,51 @@ fn a_missing_warm_up_is_fixed_with_the_providers_own_schedule() {
             .warmup
             .as_ref()
             .map(|w| (w.preset, w.target_volume));
-        assert_eq!(planned, Some((preset, daily)), "{provider:?}");
-        assert!(!validate(&plan)
-            .iter()
-            .any(|d| d.code == "warmup.target_volume"));
+        assert_eq!(planned, Some((preset, busiest)), "{provider:?}");
+        let after = all_findings(&plan);
+        assert!(
+            !after
+                .iter()
+                .any(|d| d.path.starts_with("$.lanes[1].warmup") && d.severity != Severity::Info),
+            "{after:?}"
+        );
     }
+}
+
+#[test]
+fn a_missing_warm_up_beyond_the_providers_schedule_is_a_custom_ramp() {
+    let mut plan = sample_plan();
+    plan.lanes[1].status = LaneStatus::New;
+    plan.lanes[1].warmup = None;
+    plan.lanes[1].smtp.provider = Provider::AmazonSes;
+    for journey in plan.journeys.iter_mut() {
+        journey.daily_volume = journey.daily_volume.saturating_mul(40);
+    }
+    let routing = route(&plan);
+    let busiest = Wanted::of_lane(&plan, &routing, "revenue-flows").peak();
+    assert!(busiest > 50_000, "{busiest}");
+    let fix = (all_findings(&plan).iter())
+        .find(|d| d.code == "warmup.missing" && d.path == "$.lanes[1].warmup")
+        .and_then(|d| d.fix.clone())
+        .expect("a fix");
+    let to = switchyard::units::group(busiest);
+    assert_eq!(
+        fix.label,
+        format!("Plan a warm-up: a custom ramp to {to} a day, as Amazon SES (45-day ramp) stops at 50,000")
+    );
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    let w = plan.lanes[1].warmup.as_ref().unwrap();
+    assert_eq!(
+        (w.preset, w.custom.cap, w.target_volume),
+        (WarmupPreset::Custom, busiest, busiest)
+    );
+    let after = all_findings(&plan);
+    assert!(
+        !after
+            .iter()
+            .any(|d| d.path.starts_with("$.lanes[1].warmup") && d.severity != Severity::Info),
+        "{after:?}"
+    );
 }
 
 #[test]
@@ -1053,7 +1093,7 @@ fn a_missing_warm_up_for_recovery_mail_spills_into_a_warm_lane_of_its_kind() {
     old.name = "Old flows".into();
     old.status = LaneStatus::Warm;
     plan.lanes.push(old);
-    let found = validate(&plan);
+    let found = all_findings(&plan);
     let fix = (found.iter())
         .find(|d| d.code == "warmup.missing" && d.path == "$.lanes[1].warmup")
         .and_then(|d| d.fix.clone())

@@ -49,8 +49,8 @@ fn paths_read_as_the_pages_name_things() {
         ),
         (
             "$.monitoring.thresholds[1].complaint_act_percent",
-            "Monitoring › thresholds › item 2 › complaint act percent",
-            "Monitoring › thresholds › item 2 › complaint act percent",
+            "Checklist › monitoring thresholds › item 2 › complaint act percent",
+            "Checklist › monitoring thresholds › item 2 › complaint act percent",
         ),
         (
             "$.lanes[1].dkim_selector",

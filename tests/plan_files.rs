@@ -970,6 +970,32 @@ fn labelled_passwords_and_newer_key_formats_are_removed_from_notes() {
 }
 
 #[test]
+fn long_names_stay_and_random_tokens_go() {
+    for name in [
+        "AbandonedCheckout_Step2_2024_EU_v3",
+        "BF2024-early-access-VIP-segment-A",
+        "Lapsed_Customers_Spring2025_EU_Boots",
+        "Promotions-EU-Spring2025-Campaigns-Lane",
+        "AbandonedCheckoutStep2FinalEU2024xx",
+    ] {
+        let bytes = with(|v| v["journeys"][0]["name"] = json!(name));
+        let imported = import(&bytes).unwrap();
+        assert_eq!(imported.plan.journeys[0].name, name);
+        assert!(imported.removed_secrets.is_empty(), "{name}");
+    }
+    for token in [
+        "x7Gk2PqL9mZr4TbW8nYc3VhJ6dFs1QaE",
+        "ghp_x7Gk2PqL9mZr4TbW8nYc3VhJ6dFs1QaE0a",
+    ] {
+        let bytes = with(|v| v["notes"] = json!(format!("token {token} here")));
+        assert_eq!(
+            import(&bytes).unwrap().plan.notes,
+            "token [secret removed] here"
+        );
+    }
+}
+
+#[test]
 fn invisible_controls_and_surrounding_spaces_leave_one_line_values() {
     let bytes = with(|v| {
         v["brand"]["name"] = json!("  \u{202e}Fern\u{200b}leaf \u{2066}Coffee\u{2069}  ");

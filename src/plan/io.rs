@@ -591,7 +591,7 @@ fn is_secret_label(word: &str) -> bool {
 }
 
 /// Known credential formats: SendGrid keys, AWS access key ids, Mailgun keys,
-/// Brevo keys and long random-looking tokens. UUIDs are left alone: they are
+/// Brevo keys and long random-looking tokens (see `looks_random`). UUIDs are left alone: they are
 /// common identifiers, and a Postmark token only matters under a secret key.
 fn looks_like_secret(word: &str) -> bool {
     let alnum = |s: &str| {
@@ -620,12 +620,25 @@ fn looks_like_secret(word: &str) -> bool {
             .any(|b| b.is_ascii_digit() || b == b'/' || b == b'+')
         && word.bytes().any(|b| b.is_ascii_uppercase())
         && word.bytes().any(|b| b.is_ascii_lowercase());
-    let random = word.len() >= 32
-        && alnum(word)
-        && word.bytes().any(|b| b.is_ascii_digit())
-        && word.bytes().any(|b| b.is_ascii_uppercase())
-        && word.bytes().any(|b| b.is_ascii_lowercase());
+    let random = word.len() >= 32 && alnum(word) && word.split(['-', '_']).any(looks_random);
     sendgrid || aws || mailgun || mailgun_new || aws_secret || brevo || random
+}
+
+/// A run of 20 or more letters and digits that mixes both cases and digits
+/// and switches between them about as often as chance would. Names such
+/// as `AbandonedCheckout_Step2_2024_EU_v3` switch far less, so they stay.
+fn looks_random(run: &str) -> bool {
+    let class = |b: u8| (b.is_ascii_uppercase(), b.is_ascii_digit());
+    let bytes = run.as_bytes();
+    let switches = bytes
+        .windows(2)
+        .filter(|w| class(w[0]) != class(w[1]))
+        .count();
+    bytes.len() >= 20
+        && bytes.iter().any(u8::is_ascii_digit)
+        && bytes.iter().any(u8::is_ascii_uppercase)
+        && bytes.iter().any(u8::is_ascii_lowercase)
+        && switches * 100 >= (bytes.len() - 1) * 35
 }
 
 fn kind_of(value: &Value) -> &'static str {

@@ -32,6 +32,12 @@ pub fn in_words(plan: Option<&Plan>, path: &str) -> String {
             words.push(item(plan, list, *i));
             rest = tail;
         }
+        // The plan file keeps the thresholds with the monitoring settings,
+        // but they are set on the checklist.
+        [Step::Key("monitoring"), Step::Key("thresholds"), tail @ ..] => {
+            words.extend(["Checklist".to_string(), "monitoring thresholds".to_string()]);
+            rest = tail;
+        }
         [Step::Key(key), tail @ ..] => {
             words.push(section(key));
             rest = tail;

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::fields::{is_focused, scroll_to};
+use super::fields::is_focused;
 use super::pages::Focus;
 use crate::review::place::Place;
 
@@ -62,14 +62,35 @@ fn element(id: &str) -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
 
-/// Scrolls as little as shows `el`, so opening the item beside one just
-/// deleted does not jump the page, and focuses it. A new item's name is
-/// brought to the middle instead, with the rest of the item below it.
+/// Focuses `el`, scrolling only if it is not wholly in the window, so
+/// opening the item beside one just deleted does not jump the page. A
+/// heading scrolled to goes to the top, so its section shows below it;
+/// anything else, and a new item's name always, goes to the middle, with
+/// what surrounds it in view.
 fn show(el: &web_sys::Element, centre: bool) {
-    scroll_to(el, centre);
+    if centre || !in_window(el) {
+        let heading = matches!(el.tag_name().as_str(), "H2" | "H3" | "H4");
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(if heading {
+            web_sys::ScrollLogicalPosition::Start
+        } else {
+            web_sys::ScrollLogicalPosition::Center
+        });
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
     if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
         let _ = el.focus();
     }
+}
+
+/// Whether the whole of `el` is inside the window's height.
+fn in_window(el: &web_sys::Element) -> bool {
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let rect = el.get_bounding_client_rect();
+    rect.top() >= 0.0 && rect.bottom() <= height
 }
 
 /// The element that shows a place, to scroll to and focus.

@@ -8,8 +8,8 @@ use crate::plan::ranges::CALENDAR_DAYS;
 
 pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (index, lane) in plan.lanes.iter().enumerate() {
+        // A lane to warm up without a plan is the lint's (`unplanned`).
         let Some(w) = &lane.warmup else {
-            out.extend(missing(plan, index, lane));
             continue;
         };
         let at = |field: &str| format!("$.lanes[{index}].warmup.{field}");
@@ -19,63 +19,6 @@ pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
             out.extend(check_spill(plan, lane, w, &at));
         }
     }
-}
-
-/// A new or warming lane without a warm-up plan, with a fix that plans
-/// the schedule its provider publishes.
-fn missing(plan: &Plan, index: usize, lane: &Lane) -> Option<Diagnostic> {
-    if !matches!(lane.status, LaneStatus::New | LaneStatus::Warming) {
-        return None;
-    }
-    let preset = WarmupPreset::for_provider(lane.smtp.provider);
-    let mut edits = vec![Edit::Warmup {
-        lane: lane.id.clone(),
-        set: WarmupField::Preset(Some(preset)),
-    }];
-    // A ramp needs a peak to reach: the lane's usual day, until the team
-    // knows its busiest.
-    let daily = daily_volume(plan, &lane.id);
-    if daily > 0 {
-        edits.push(Edit::Warmup {
-            lane: lane.id.clone(),
-            set: WarmupField::TargetVolume(daily),
-        });
-    }
-    // Receipts and recovery mail over the cap would be late or lost; an
-    // established lane takes it while this one warms up.
-    let urgent = matches!(lane.purpose, Purpose::Transactional | Purpose::RevenueFlows);
-    let spill = spill_into(plan, lane).filter(|_| urgent);
-    if let Some(to) = spill {
-        edits.push(Edit::Warmup {
-            lane: lane.id.clone(),
-            set: WarmupField::Overflow(Overflow::Spill),
-        });
-        edits.push(Edit::Warmup {
-            lane: lane.id.clone(),
-            set: WarmupField::SpillLane(Some(to.id.clone())),
-        });
-    }
-    let peak = match daily {
-        0 => String::new(),
-        n => format!(" to {} a day", crate::units::group(n)),
-    };
-    let label = match spill {
-        Some(to) => format!(
-            "Plan a warm-up: {}{peak}, spilling into {}",
-            preset.label(),
-            to.name
-        ),
-        None => format!("Plan a warm-up: {}{peak}", preset.label()),
-    };
-    Some(
-        Diagnostic::warning(
-            "warmup.missing",
-            format!("$.lanes[{index}].warmup"),
-            format!("{} is {} but has no warm-up plan.", lane.name, lane.status.label().to_lowercase()),
-        )
-        .hint("Warm up each new sending domain or IP gradually: choose a schedule for the lane. If it already sends at full volume, set its status to Warm on the Lanes tab instead.")
-        .fix(label, edits),
-    )
 }
 
 /// The mail routed to `lane` on a usual day.

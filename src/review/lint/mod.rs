@@ -5,7 +5,8 @@
 //! `lanes` judges the mail each lane carries, `fallbacks` what happens when
 //! a lane's reputation drops, `measurement` the thresholds and seed tests,
 //! `preferences` the unsubscribe policy, `identity` the From identities
-//! and sending domains, `peaks` warm-ups that miss their peak, and
+//! and sending domains, `unplanned` lanes to warm up with no warm-up plan,
+//! `peaks` warm-ups that miss their peak, and
 //! `overflow` warm-ups that defer mail that cannot wait or spill it onto a
 //! lane it must be kept from.
 
@@ -21,6 +22,7 @@ mod measurement;
 mod overflow;
 mod peaks;
 mod preferences;
+mod unplanned;
 
 pub use lanes::CLEAN_LANE_MAX_SHARE;
 pub use measurement::{is_latest_seed, latest_seed_date, seed_inbox, SEED_INBOX_MIN_PERCENT};
@@ -51,6 +53,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     out.extend(late_events(plan));
     out.extend(fallbacks::no_fallback(plan));
     out.extend(fallbacks::into_transactional(plan));
+    out.extend(unplanned::unplanned(plan, routing));
     out.extend(peaks::missed_peaks(plan, routing));
     out.extend(overflow::deferred_urgent(plan, routing));
     out.extend(overflow::spilled_across_kinds(plan, routing));

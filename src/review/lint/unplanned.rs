@@ -1,0 +1,89 @@
+//! New and warming lanes without a warm-up plan. The fix plans the schedule
+//! the lane's provider publishes, or a custom ramp where that schedule stops
+//! below the lane's busiest day, so no second warning follows it.
+
+use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, RampField, WarmupField};
+use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset};
+use crate::plan::routing::Routing;
+use crate::plan::validate::spill_into;
+use crate::units::group;
+use crate::warmup::calendar::{holds_at, top, Wanted};
+
+/// One warning for each new or warming lane that has no warm-up plan.
+pub(super) fn unplanned(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
+    let warming = |lane: &Lane| matches!(lane.status, LaneStatus::New | LaneStatus::Warming);
+    (plan.lanes.iter().enumerate())
+        .filter(|(_, lane)| lane.warmup.is_none() && warming(lane))
+        .map(|(index, lane)| finding(plan, routing, index, lane))
+        .collect()
+}
+
+fn finding(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Diagnostic {
+    let set = |set: WarmupField| Edit::Warmup {
+        lane: lane.id.clone(),
+        set,
+    };
+    // A ramp needs a peak to reach: the lane's busiest day, until the
+    // team knows the season's.
+    let busiest = Wanted::of_lane(plan, routing, &lane.id).peak();
+    let (ramp, mut edits) = ramp(lane, busiest);
+    if busiest > 0 {
+        edits.push(set(WarmupField::TargetVolume(busiest)));
+    }
+    // Receipts and recovery mail over the cap would be late or lost; an
+    // established lane takes it while this one warms up.
+    let urgent = matches!(lane.purpose, Purpose::Transactional | Purpose::RevenueFlows);
+    let spill = spill_into(plan, lane).filter(|_| urgent);
+    if let Some(to) = spill {
+        edits.push(set(WarmupField::Overflow(Overflow::Spill)));
+        edits.push(set(WarmupField::SpillLane(Some(to.id.clone()))));
+    }
+    let label = match spill {
+        Some(to) => format!("Plan a warm-up: {ramp}, spilling into {}", to.name),
+        None => format!("Plan a warm-up: {ramp}"),
+    };
+    Diagnostic::warning(
+        "warmup.missing",
+        format!("$.lanes[{index}].warmup"),
+        format!("{} is {} but has no warm-up plan.", lane.name, lane.status.label().to_lowercase()),
+    )
+    .hint("Warm up each new sending domain or IP gradually: choose a schedule for the lane. If it already sends at full volume, set its status to Warm on the Lanes tab instead.")
+    .fix(label, edits)
+}
+
+/// The provider's published schedule, or a custom ramp to `busiest` a day
+/// where that schedule stops below it; in words for the fix's label, with
+/// the edits that choose it.
+fn ramp(lane: &Lane, busiest: u64) -> (String, Vec<Edit>) {
+    let preset = WarmupPreset::for_provider(lane.smtp.provider);
+    let set = |set: WarmupField| Edit::Warmup {
+        lane: lane.id.clone(),
+        set,
+    };
+    let published = WarmupPlan {
+        preset,
+        ..WarmupPlan::default()
+    };
+    let to = match busiest {
+        0 => String::new(),
+        n => format!(" to {} a day", group(n)),
+    };
+    match holds_at(&published).or(top(&published)) {
+        Some(ceiling) if ceiling < busiest => (
+            format!(
+                "a custom ramp{to}, as {} stops at {}",
+                preset.label(),
+                group(ceiling)
+            ),
+            vec![
+                set(WarmupField::Preset(Some(WarmupPreset::Custom))),
+                set(WarmupField::Custom(RampField::Cap(busiest))),
+            ],
+        ),
+        _ => (
+            format!("{}{to}", preset.label()),
+            vec![set(WarmupField::Preset(Some(preset)))],
+        ),
+    }
+}
