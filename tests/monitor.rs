@@ -122,7 +122,7 @@ fn every_format_is_detected_and_counted() {
             "Mailgun events",
             8,
             [1, 1, 1, 0, 1, 1, 1, 1],
-            vec![(KeyKind::SendingIp, "198.51.100.9")],
+            vec![(KeyKind::MailgunTag, "promotional")],
         ),
         (
             "sparkpost.json",
@@ -300,7 +300,35 @@ fn suppressed_sends_and_auto_replies_are_not_bounces() {
             r#"{{"eventType": "Send", "mail": {{"timestamp": "2027-03-01T10:00:00.000Z", "messageId": "m-{id}", "destination": ["{to}"], "tags": {{"lane": ["promo"]}}}}}}"#
         )
     };
-    let cases: [(String, [u64; 8]); 4] = [
+    let not_spam = ses_complaint
+        .replace("OnAccountSuppressionList", "x")
+        .replace(
+            "\"complaintSubType\"",
+            "\"complaintFeedbackType\": \"not-spam\", \"complaintSubType\"",
+        );
+    let mailgun = |event: &str, id: &str, reason: &str| {
+        format!(
+            r#"{{"event-data": {{"event": "{event}", "id": "{id}", "timestamp": 1803895200.25, "envelope": {{"sending-ip": "198.51.100.9"}}, "recipient": "a@gmail.com", "tags": ["promotional"], "severity": "permanent", "reason": "{reason}"}}}}"#
+        )
+    };
+    let cases: [(String, [u64; 8]); 7] = [
+        // A recipient's report that the mail is not spam is no complaint.
+        (
+            [ses_send("c", "b@gmail.com"), not_spam].join("\n"),
+            [1, 0, 0, 0, 0, 0, 0, 0],
+        ),
+        (
+            [
+                mailgun("accepted", "a1", ""),
+                mailgun("accepted", "a2", ""),
+                mailgun("failed", "f1", "suppress-bounce"),
+                mailgun("failed", "f2", "bounce"),
+            ]
+            .join("\n"),
+            // Two sends, one never tried; one hard bounce.
+            [1, 0, 1, 0, 0, 0, 0, 0],
+        ),
+        (mailgun("failed", "f3", "suppress-unsubscribe"), [0; 8]),
         (
             [
                 ses_send("General", "a@gmail.com"),
@@ -350,6 +378,13 @@ fn an_unrecognised_file_says_what_was_expected() {
     }
     let err = import_bytes("empty.json", b"  \n", 64, &mut Seen::default()).unwrap_err();
     assert_eq!(err, "The file is empty.");
+    // A file whose only record is cut off says so.
+    let cut = br#"{"event":"delivered","email":"a@gmail.com","timestamp":18038"#;
+    let err = import_bytes("cut.json", cut, 64, &mut Seen::default()).unwrap_err();
+    assert_eq!(
+        err,
+        "Nothing could be read: at line 1, the record is cut off at the end of the file."
+    );
     // Packed files say so, rather than that they are not CSV or JSON.
     let mut gzip = Vec::new();
     {
@@ -681,6 +716,31 @@ fn postmaster_rates_reach_the_lane_of_their_domain() {
             0.32
         )]
     );
+    // Postmaster Tools alone judges the lane.
+    assert_eq!(promo.status, Status::Act);
+    assert_eq!(
+        promo.reasons,
+        ["Postmaster Tools spam rate 0.32% for mail.fernleafcoffee.com on 2027-03-05"]
+    );
+    // Of a day's figures for the lane, the highest counts, whatever the
+    // domains' spelling.
+    for (primary, own) in [(0.4, 0.05), (0.05, 0.4)] {
+        let mut plan = sample_plan();
+        for (id, domain, rate) in [
+            ("p1", "fernleafcoffee.com", primary),
+            ("p2", "mail.fernleafcoffee.com", own),
+        ] {
+            plan.monitoring.postmaster.push(PostmasterEntry {
+                id: id.into(),
+                date: "2027-03-05".into(),
+                domain: domain.into(),
+                spam_rate_percent: rate,
+            });
+        }
+        let h = health(&plan, &Store::default());
+        let promo = h.lanes.iter().find(|l| l.lane == "promotional").unwrap();
+        assert_eq!(promo.status, Status::Act, "{primary} {own}");
+    }
 }
 
 #[test]
@@ -1782,4 +1842,80 @@ fn a_forgotten_files_shared_events_count_again_when_imported() {
         let want = if again == "first" { 15 } else { 10 };
         assert_eq!(sent(&store), want, "{again}");
     }
+}
+
+/// SES records of the promotional lane on 2027-03-01: `sends` sends, of
+/// which `delivered` delivered and the rest bounced, as two files split by
+/// event type (an SES event destination per type), or as one.
+fn ses_by_type(sends: u32, delivered: u32) -> (String, String) {
+    let mail = |i: u32| {
+        format!(
+            r#""mail": {{"timestamp": "2027-03-01T10:00:00.000Z", "messageId": "m-{i}", "destination": ["r{i}@outlook.com"], "tags": {{"ses:configuration-set": ["fernleaf-promotions"]}}}}"#
+        )
+    };
+    let mut send_lines = String::new();
+    let mut outcome_lines = String::new();
+    for i in 0..sends {
+        send_lines.push_str(&format!("{{\"eventType\": \"Send\", {}}}\n", mail(i)));
+        outcome_lines.push_str(&if i < delivered {
+            format!("{{\"eventType\": \"Delivery\", {}, \"delivery\": {{\"timestamp\": \"2027-03-01T10:00:05.000Z\", \"recipients\": [\"r{i}@outlook.com\"]}}}}\n", mail(i))
+        } else {
+            format!("{{\"eventType\": \"Bounce\", {}, \"bounce\": {{\"bounceType\": \"Permanent\", \"bounceSubType\": \"General\", \"bouncedRecipients\": [{{\"emailAddress\": \"r{i}@outlook.com\"}}]}}}}\n", mail(i))
+        });
+    }
+    (send_lines, outcome_lines)
+}
+
+#[test]
+fn files_split_by_event_type_count_their_mail_once() {
+    let (sends, outcomes) = ses_by_type(100, 96);
+    let mut seen = Seen::default();
+    let mut store = Store::default();
+    store.add(import_bytes("sends.ndjson", sends.as_bytes(), 4096, &mut seen).unwrap());
+    store.add(import_bytes("outcomes.ndjson", outcomes.as_bytes(), 4096, &mut seen).unwrap());
+    let h = health(&sample_plan(), &store);
+    let promo = h.lanes.iter().find(|l| l.lane == "promotional").unwrap();
+    let day = &promo.days[0].rates;
+    assert_eq!((day.sent, day.delivered), (100, 96));
+    assert_eq!(day.hard_bounce_percent, Some(4.0));
+    let key = h
+        .keys
+        .iter()
+        .find(|k| k.key.kind == KeyKind::SesConfigurationSet);
+    assert_eq!(key.map(|k| k.sent), Some(100));
+}
+
+#[test]
+fn snds_adds_only_its_filter_and_traps_to_a_day_other_data_counts() {
+    let mut plan = sample_plan();
+    plan.monitoring.mapping.push(KeyMapping {
+        kind: KeyKind::SendingIp,
+        key: "203.0.113.10".into(),
+        lane: "promotional".into(),
+    });
+    let snds = "203.0.113.10,3/1/2027 12:00 AM,3/1/2027 11:59 PM,60,60,60,YELLOW,< 0.1%,,,2,mta1,bounce@x\n";
+    let (sends, outcomes) = ses_by_type(100, 96);
+    let mut seen = Seen::default();
+    let mut store = Store::default();
+    store.add(
+        import_bytes(
+            "ses.ndjson",
+            format!("{sends}{outcomes}").as_bytes(),
+            4096,
+            &mut seen,
+        )
+        .unwrap(),
+    );
+    store.add(csv_import("snds.csv", snds));
+    let h = health(&plan, &store);
+    let promo = h.lanes.iter().find(|l| l.lane == "promotional").unwrap();
+    let day = &promo.days[0];
+    assert_eq!((day.rates.sent, day.rates.delivered), (100, 96));
+    assert_eq!((day.rates.trap_hits, day.rates.filter), (2, 2));
+    // Alone, SNDS's recipients are the lane's Microsoft mail.
+    let mut store = Store::default();
+    store.add(csv_import("snds.csv", snds));
+    let h = health(&plan, &store);
+    let promo = h.lanes.iter().find(|l| l.lane == "promotional").unwrap();
+    assert_eq!(promo.days[0].rates.sent, 60);
 }

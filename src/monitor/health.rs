@@ -5,7 +5,7 @@
 //! since Gmail judges spam rates per day), the fallback plan's triggers on
 //! the real numbers (the weekly review is in `review`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -69,8 +69,8 @@ fn percent(part: u64, whole: u64) -> Option<f64> {
 
 impl Rates {
     pub fn of(c: &Counts) -> Rates {
-        // Each file's counts come with their own sent (`Source::own_rows`);
-        // in an event file, a day's deliveries of mail sent the day before
+        // Each key's counts come with their own sent (`health`); in an
+        // event file, a day's deliveries of mail sent the day before
         // can still outnumber its send events, so rates are taken against
         // at least what was delivered or bounced, never above 100%.
         let sent = c.sent_or_inferred();
@@ -366,6 +366,46 @@ fn lines(c: &Counts, r: &Rates, t: &Thresholds) -> (Vec<String>, Vec<String>) {
     (act, watch)
 }
 
+/// The format name of Microsoft SNDS data.
+const SNDS: &str = "Microsoft SNDS";
+
+/// Adds SNDS's days to the lanes' Microsoft mail. SNDS sees, at the
+/// sending IP, the same mail a vendor's events count: on a day the lane
+/// has other data, only its filter result and trap hits are added, so
+/// Microsoft's mail is not counted twice.
+fn add_snds(
+    lanes: &mut BTreeMap<String, BTreeMap<i32, BTreeMap<Mailbox, Counts>>>,
+    snds: BTreeMap<String, BTreeMap<i32, Counts>>,
+) {
+    for (lane, days) in snds {
+        let lane = lanes.entry(lane).or_default();
+        for (day, counts) in days {
+            let on_day = lane.entry(day).or_default();
+            let seen = Counts {
+                trap_hits: counts.trap_hits,
+                filter: counts.filter,
+                ..Counts::default()
+            };
+            let add = if on_day.is_empty() { counts } else { seen };
+            on_day.entry(Mailbox::Microsoft).or_default().add(&add);
+        }
+    }
+}
+
+/// The lane keys some file counts mail sent for: the per-day CSV's sent
+/// column, SNDS's recipients, a vendor's send events. Postmark's webhooks
+/// have no send event, nor has an export of deliveries only.
+fn keys_counting_sent(store: &Store) -> BTreeSet<&LaneKey> {
+    (store.sources.iter())
+        .flat_map(|s| {
+            s.rows
+                .iter()
+                .filter(|r| r.3.sent > 0)
+                .filter_map(|r| s.keys.get(r.1 as usize))
+        })
+        .collect()
+}
+
 /// Everything the monitoring page shows.
 pub fn health(plan: &Plan, store: &Store) -> Health {
     // Keys across the sources, with their volume and lane.
@@ -373,16 +413,30 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
     // Per lane: day → provider → counts.
     let mut lanes: BTreeMap<String, BTreeMap<i32, BTreeMap<Mailbox, Counts>>> = BTreeMap::new();
     let latest = latest_csv_days(store);
+    let sending = keys_counting_sent(store);
+    let mut snds: BTreeMap<String, BTreeMap<i32, Counts>> = BTreeMap::new();
     for (index, source) in store.sources.iter().enumerate() {
         let lane_of: Vec<Option<String>> = source
             .keys
             .iter()
             .map(|k| mapped(plan, k).map(|(lane, _)| lane))
             .collect();
-        // Each file's own sent is added, never another file's deliveries.
-        for super::Row(day, key, mailbox, counts) in source.own_rows() {
-            let Some(k) = source.keys.get(key as usize) else {
+        for super::Row(day, key, mailbox, counts) in &source.rows {
+            let (day, mailbox) = (*day, *mailbox);
+            let Some(k) = source.keys.get(*key as usize) else {
                 continue;
+            };
+            // A key's deliveries stand in for its sends only where no file
+            // counts its sends: files split by event type (an SES event
+            // destination per type) then count the mail once, and another
+            // key's deliveries never stand in for this key's sends.
+            let counts = Counts {
+                sent: if sending.contains(k) {
+                    counts.sent
+                } else {
+                    counts.sent_or_inferred()
+                },
+                ..*counts
             };
             // A later per-day CSV file's figures for the day replace these.
             if k.kind == KeyKind::CsvLane
@@ -394,7 +448,16 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
             // at least what was delivered or bounced: deliveries on the day
             // after their sends are not counted again.
             volume.entry(k.clone()).or_default().add(&counts);
-            if let Some(Some(lane)) = lane_of.get(key as usize) {
+            let Some(Some(lane)) = lane_of.get(*key as usize) else {
+                continue;
+            };
+            if source.format == SNDS {
+                snds.entry(lane.clone())
+                    .or_default()
+                    .entry(day)
+                    .or_default()
+                    .add(&counts);
+            } else {
                 lanes
                     .entry(lane.clone())
                     .or_default()
@@ -406,6 +469,7 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
             }
         }
     }
+    add_snds(&mut lanes, snds);
     let keys = volume
         .into_iter()
         .map(|(key, counts)| {
@@ -523,8 +587,16 @@ fn lane_health(
         firing: None,
         fallback: fallback(plan, &lane.id),
     };
-    if let Some(data) = data {
-        read_days(&mut health, data, &t);
+    match data {
+        Some(data) => read_days(&mut health, data, &t),
+        // Postmaster Tools' spam rates alone still judge the lane.
+        None if !health.postmaster.is_empty() => {
+            let (status, reason) = postmaster_line(&health.postmaster)
+                .map_or((Status::Healthy, None), |(s, r)| (s, Some(r)));
+            health.status = status;
+            health.reasons.extend(reason);
+        }
+        None => {}
     }
     health
 }
@@ -595,9 +667,14 @@ fn read_days(
 }
 
 /// Gmail's and Yahoo's spam-rate lines, read on Postmaster Tools' latest
-/// day: 0.3% or more calls for action, 0.1% or more for watching.
+/// day: 0.3% or more calls for action, 0.1% or more for watching. Of the
+/// day's figures (the lane's own domain and the primary domain), the
+/// highest counts.
 fn postmaster_line(postmaster: &[(String, String, f64)]) -> Option<(Status, String)> {
-    let (date, domain, rate) = postmaster.last()?;
+    let latest = postmaster.iter().map(|p| &p.0).max()?;
+    let (date, domain, rate) = (postmaster.iter())
+        .filter(|p| &p.0 == latest)
+        .max_by(|a, b| a.2.total_cmp(&b.2))?;
     let level = if *rate >= 0.3 {
         Status::Act
     } else if *rate >= 0.1 {

@@ -343,7 +343,13 @@ impl<'s> Importer<'s> {
                 let document = std::mem::take(&mut self.document);
                 super::tables::read_document(&document, &mut self)?
             }
-            Mode::Start => return Err("The file is empty.".into()),
+            // A file whose one record is cut off is not empty.
+            Mode::Start => {
+                return Err(match self.skipped_lines.first() {
+                    Some((line, why)) => format!("Nothing could be read: at line {line}, {why}."),
+                    None => "The file is empty.".into(),
+                })
+            }
             Mode::Unknown => {
                 return Err(format!(
                     "{} is not a format Switchyard reads. Expected {}.",

@@ -120,9 +120,9 @@ impl Counts {
     }
 
     /// Mail sent: as counted, or at least what was delivered or bounced,
-    /// for data without send events. Counts of several files are added
-    /// each as its file states it (`Source::own_rows`), so that one file's
-    /// deliveries never stand in for another file's sends.
+    /// for data without send events. Counts of several lane keys are added
+    /// each with its own sent (`health`), so that one key's deliveries
+    /// never stand in for another key's sends.
     pub fn sent_or_inferred(&self) -> u64 {
         self.sent.max(
             self.delivered
@@ -187,28 +187,6 @@ impl Source {
     /// header alone): it is refused, and not kept.
     pub fn gave_nothing(&self) -> bool {
         self.records == 0 && self.skipped == 0
-    }
-
-    /// Whether the file counts mail sent at all: the per-day CSV's sent
-    /// column, SNDS's recipients, a vendor's send events. Postmark's
-    /// webhooks have no send event, nor has an export of deliveries only.
-    pub fn counts_sent(&self) -> bool {
-        self.rows.iter().any(|r| r.3.sent > 0)
-    }
-
-    /// The rows' counts as this file states them, ready to be added to
-    /// other files': where the file counts no mail sent at all, sent is
-    /// what was delivered or bounced; otherwise sent is as counted.
-    pub fn own_rows(&self) -> impl Iterator<Item = Row> + '_ {
-        let counts_sent = self.counts_sent();
-        self.rows.iter().map(move |Row(day, key, mailbox, counts)| {
-            let sent = if counts_sent {
-                counts.sent
-            } else {
-                counts.sent_or_inferred()
-            };
-            Row(*day, *key, *mailbox, Counts { sent, ..*counts })
-        })
     }
 }
 

@@ -77,11 +77,7 @@ pub(super) fn read_document(text: &[u8], sink: &mut dyn Sink) -> Result<String, 
         template_rows(&header, semicolons, Marks::Semicolon, text, sink)?;
         return Ok("Per-day CSV".into());
     }
-    if first
-        .get(0)
-        .is_some_and(|ip| ip.parse::<std::net::Ipv4Addr>().is_ok())
-        && first.len() >= 11
-    {
+    if first.get(0).is_some_and(is_ipv4) && first.len() >= 11 {
         let mut lines = Lines::new(text);
         snds_row(&first, lines.of(first.position(), 1), sink);
         for (index, row) in records.enumerate() {
@@ -422,9 +418,22 @@ fn snds_day(text: &str) -> Option<i32> {
     day_of_iso(&format!("{y:0>4}-{m:0>2}-{d:0>2}"))
 }
 
+/// Whether `text` is an IPv4 address in dotted decimal, as SNDS writes
+/// its first column: four numbers from 0 to 255.
+fn is_ipv4(text: &str) -> bool {
+    let parts = text.split('.');
+    parts.clone().count() == 4
+        && parts.into_iter().all(|p| {
+            !p.is_empty()
+                && p.len() <= 3
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u16>().is_ok_and(|n| n <= 255)
+        })
+}
+
 fn snds_row(row: &csv::StringRecord, line: u32, sink: &mut dyn Sink) {
     let cell = |i: usize| row.get(i).unwrap_or("");
-    if row.len() < 11 || cell(0).parse::<std::net::Ipv4Addr>().is_err() {
+    if row.len() < 11 || !is_ipv4(cell(0)) {
         sink.skip_line(
             line,
             "an SNDS row has an IP address and at least 11 columns".into(),

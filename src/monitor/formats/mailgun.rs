@@ -36,6 +36,8 @@ struct Mailgun<'a> {
     #[serde(borrow, default)]
     severity: Option<Text<'a>>,
     #[serde(borrow, default)]
+    reason: Option<Text<'a>>,
+    #[serde(borrow, default)]
     envelope: Option<Envelope<'a>>,
     #[serde(borrow, default)]
     recipient: Option<Text<'a>>,
@@ -53,8 +55,16 @@ struct Envelope<'a> {
 
 fn mailgun<'a>(r: Mailgun<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
     let day = r.timestamp.0.ok_or_else(no_day)?;
+    // Mailgun never tried an address on a suppression list
+    // (`suppress-bounce`, `suppress-unsubscribe`, …): the failure takes
+    // back the send it follows and counts toward no rate.
+    let suppressed = r
+        .reason
+        .as_deref()
+        .is_some_and(|w| w.starts_with("suppress-"));
     let kind = match (r.event.as_ref(), r.severity.as_deref()) {
         ("accepted", _) => Kind::Sent,
+        ("failed", _) if suppressed => Kind::Unsent,
         ("delivered", _) => Kind::Delivered,
         // Temporary failures are retried; permanent ones are bounces.
         ("failed", Some("temporary")) | ("temporary_fail", _) => Kind::Deferred,
@@ -70,9 +80,11 @@ fn mailgun<'a>(r: Mailgun<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), St
         r.envelope.and_then(|e| e.sending_ip),
         r.tags.into_iter().next(),
     ) {
+        // The sender's tag before the IP: only deliveries and failures
+        // carry the envelope, so a message's events would split between keys.
         (Some(lane), _, _) => Some((KeyKind::LaneTag, lane.0)),
-        (_, Some(ip), _) => Some((KeyKind::SendingIp, ip.0)),
         (_, _, Some(tag)) => Some((KeyKind::MailgunTag, tag.0)),
+        (_, Some(ip), _) => Some((KeyKind::SendingIp, ip.0)),
         _ => None,
     };
     emit(Event {

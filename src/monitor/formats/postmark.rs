@@ -93,8 +93,15 @@ fn postmark<'a>(r: Postmark<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), 
         .or(r.changed_at.as_deref());
     let day = time.and_then(day_of_iso).ok_or_else(no_day)?;
     let recipient = r.recipient.as_deref().or(r.email.as_deref()).unwrap_or("");
-    let id = match (&r.id, &r.message_id) {
-        (Some(id), _) => Some(hash_id(&["postmark", &r.record_type, &id.to_string()])),
+    // The id as its JSON text, as ids have always been hashed: a number's
+    // digits, a string in quotes.
+    let own_id = match &r.id {
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(Value::String(s)) => Some(format!("\"{s}\"")),
+        _ => None,
+    };
+    let id = match (&own_id, &r.message_id) {
+        (Some(id), _) => Some(hash_id(&["postmark", &r.record_type, id])),
         (None, Some(m)) => Some(hash_id(&[
             "postmark",
             &r.record_type,

@@ -93,6 +93,8 @@ struct SesBounce<'a> {
 struct SesComplaint<'a> {
     #[serde(borrow, default, rename = "complaintSubType")]
     sub_type: Option<Text<'a>>,
+    #[serde(borrow, default, rename = "complaintFeedbackType")]
+    feedback: Option<Text<'a>>,
     #[serde(borrow, default, rename = "complainedRecipients")]
     recipients: Vec<SesAddress<'a>>,
     #[serde(borrow, default)]
@@ -162,6 +164,10 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
             let c = r
                 .complaint
                 .ok_or("a Complaint record without its complaint object")?;
+            // The recipient's report that the mail is not spam.
+            if c.feedback.as_deref() == Some("not-spam") {
+                return Ok(());
+            }
             let complained = c.timestamp.as_deref().and_then(day_of_iso);
             let day = if unsent {
                 mail_day
