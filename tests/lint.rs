@@ -1081,6 +1081,16 @@ fn a_duplicate_name_is_fixed_with_a_number_no_other_name_has_in_any_capitals() {
     assert!(!validate(&plan)
         .iter()
         .any(|d| d.code == "plan.duplicate_name"));
+    // Names that differ only in their spacing are the same name, and a
+    // numbered name counts on from its number.
+    let mut plan = sample_plan();
+    plan.lanes[0].name = "Welcome email 2".into();
+    plan.lanes[1].name = "Welcome\u{a0}email  2".into();
+    let fix = (validate(&plan).iter())
+        .find(|d| d.code == "plan.duplicate_name")
+        .and_then(|d| d.fix.clone())
+        .expect("a fix");
+    assert_eq!(fix.label, "Rename it “Welcome email 3”");
 }
 
 #[test]

@@ -1929,3 +1929,38 @@ fn the_nearest_plan_takes_the_cheaper_all_emails_lane() {
     assert!(!cycled, "{codes:?}");
     assert!(codes.len() <= 2, "{codes:?}");
 }
+
+#[test]
+fn receipts_bring_all_emails_to_their_lane_rather_than_move_onto_marketing() {
+    let mut plan = sample_plan();
+    plan.platform.all_emails_lane = Some("promotional".into());
+    let found = cio_findings(&plan);
+    let receipt = (found.iter())
+        .find(|d| {
+            d.path
+                == format!(
+                    "$.journeys[{}].lane_override",
+                    journey_at(&plan, "order-confirmation")
+                )
+        })
+        .expect("the receipt's finding");
+    let fix = receipt.fix.clone().expect("a fix");
+    assert_eq!(fix.label, "Make Transactional the All Emails lane");
+    let fixed = apply_fix(&plan, &fix.edits, "All Emails to the receipts' lane");
+    assert_eq!(
+        fixed.platform.all_emails_lane.as_deref(),
+        Some("transactional")
+    );
+    assert!(
+        !cio_findings(&fixed)
+            .iter()
+            .any(|d| d.severity == Severity::Error),
+        "{:?}",
+        cio_findings(&fixed)
+    );
+    let setup = customer_io::setup(&plan, &route(&plan));
+    let conflict = (setup.conflicts.iter())
+        .find(|c| c.journey == "order-confirmation")
+        .unwrap();
+    assert!(customer_io::all_emails_instead(&plan, conflict));
+}

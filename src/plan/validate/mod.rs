@@ -398,16 +398,35 @@ fn duplicate_ids<'a>(ids: impl Iterator<Item = &'a str>, list: &str, out: &mut V
 
 /// `name` numbered (“Transactional 2”) so that no item's name is the same
 /// in any capitals, and short enough to keep.
+/// A name already numbered (“Welcome email 2”) counts on from its number.
 fn distinct_name(name: &str, items: &[(String, String)]) -> String {
-    let taken: Vec<String> = (items.iter())
-        .map(|(_, n)| n.trim().to_lowercase())
-        .collect();
+    let taken: Vec<String> = items.iter().map(|(_, n)| name_key(n)).collect();
     let room = MAX_TEXT_CHARS as usize - 12;
-    let base: String = name.trim().chars().take(room).collect();
-    (2u32..)
-        .map(|n| format!("{} {n}", base.trim_end()))
-        .find(|candidate| !taken.contains(&candidate.to_lowercase()))
+    let base: String = name_key_spaces(name).chars().take(room).collect();
+    let base = base.trim_end();
+    let (base, first) = match base.rsplit_once(' ') {
+        Some((words, n)) => match n.parse::<u32>() {
+            Ok(n) if n < u32::MAX / 2 => (words, n + 1),
+            _ => (base, 2),
+        },
+        None => (base, 2),
+    };
+    (first..)
+        .map(|n| format!("{base} {n}"))
+        .find(|candidate| !taken.contains(&name_key(candidate)))
         .expect("an unused name exists below u32::MAX")
+}
+
+/// A name with its runs of white space (non-breaking spaces too) as one
+/// space, and none around it.
+fn name_key_spaces(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What makes two names the same: their words, in any capitals and with
+/// any spacing between them.
+fn name_key(name: &str) -> String {
+    name_key_spaces(name).to_lowercase()
 }
 
 /// Items without a name, and items named as an earlier one is, with a fix
@@ -420,7 +439,7 @@ fn duplicate_names(
 ) {
     let mut seen: HashMap<String, usize> = HashMap::default();
     for (index, (id, name)) in items.iter().enumerate() {
-        let key = name.trim().to_lowercase();
+        let key = name_key(name);
         if key.is_empty() {
             out.push(
                 Diagnostic::error(

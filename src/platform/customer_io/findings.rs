@@ -6,7 +6,7 @@ use crate::plan::edit::Edit;
 use crate::plan::model::{Journey, Lane, Plan, TriggerKind};
 use crate::units::{count, group};
 
-use super::nearest::{cheaper_all_emails, fullest, Analysis, Change, Outcome};
+use super::nearest::{cheaper_all_emails, fullest, marketing, Analysis, Change, Outcome};
 use super::servers::{
     change_edits, own_delivery, own_delivery_edit, port_changes, port_edits, servers,
     set_all_emails, trigger_name,
@@ -113,8 +113,44 @@ fn api_elsewhere(plan: &Plan, analysis: &Analysis, api: &Lane) -> Diagnostic {
     )
 }
 
+/// Whether transactional API mail planned on a lane of `planned` purpose
+/// should bring All Emails to its lane rather than move to `to`: All
+/// Emails carries receipts and codes, so it is kept off marketing lanes.
+fn all_emails_comes(to: &Lane, planned: &Lane) -> bool {
+    marketing(to.purpose) && !marketing(planned.purpose)
+}
+
+/// Whether a conflict is best solved by making the journey's own lane the
+/// All Emails lane (`all_emails_comes`), as the page words it.
+pub fn all_emails_instead(plan: &Plan, c: &super::Conflict) -> bool {
+    let to = match &c.suggested {
+        super::Suggestion::Move { lane } => plan.lane(lane),
+        _ => None,
+    };
+    let planned = plan.lane(&c.planned_lane);
+    c.reason == ConflictReason::TransactionalApi
+        && to
+            .zip(planned)
+            .is_some_and(|(to, planned)| all_emails_comes(to, planned))
+}
+
 pub(super) fn change_finding(plan: &Plan, analysis: &Analysis, change: &Change) -> Diagnostic {
     let placed = &analysis.placed[change.at];
+    if let Outcome::Move(to) = change.to {
+        let (to, own) = (&plan.lanes[to], &plan.lanes[placed.lane]);
+        if change.reason == ConflictReason::TransactionalApi && all_emails_comes(to, own) {
+            return Diagnostic::error(
+                "platform.cio_transactional_lane",
+                format!("$.journeys[{}].lane_override", placed.index),
+                format!("{}, a marketing lane, so “{}” cannot go to {}.", change_reason(plan, analysis, change), placed.journey.name, own.name),
+            )
+            .hint(format!("All Emails carries receipts and codes: keep it on a lane of such mail. Source: {SERVERS_SOURCE}"))
+            .fix(
+                format!("Make {} the All Emails lane", own.name),
+                vec![Edit::SetAllEmailsLane(Some(own.id.clone()))],
+            );
+        }
+    }
     let name = &placed.journey.name;
     let planned = &plan.lanes[placed.lane].name;
     let all_emails = &plan.lanes[analysis.all_emails].name;

@@ -21,11 +21,11 @@ mod findings;
 mod nearest;
 mod servers;
 
-pub use findings::trigger_words;
 use findings::{
     all_emails_finding, change_finding, not_buildable, own_delivery_finding, port_finding,
     summary_finding, whole_fix,
 };
+pub use findings::{all_emails_instead, trigger_words};
 use nearest::{analyse, cheaper_all_emails, Analysis};
 use servers::{conflicts, own_delivery, port_changes, servers};
 

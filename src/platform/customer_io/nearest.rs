@@ -373,7 +373,7 @@ fn like_types(kind: MessageType, intent: Intent) -> impl Iterator<Item = Message
         .filter(move |&other| other != kind)
 }
 
-fn marketing(purpose: Purpose) -> bool {
+pub(super) fn marketing(purpose: Purpose) -> bool {
     matches!(
         purpose,
         Purpose::Promotional | Purpose::RevenueFlows | Purpose::Vip

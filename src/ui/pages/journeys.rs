@@ -602,7 +602,10 @@ fn editor(props: &JourneyRowProps, earlier: &Earlier) -> Html {
                 </div>
             </fieldset>
             <div class="row end">
-                <ConfirmButton label="Delete journey…" question={format!("Delete “{}”?", j.name)}
+                <ConfirmButton label="Delete journey…" question={match j.name.trim() {
+                    "" => "Delete this unnamed journey?".to_string(),
+                    name => format!("Delete “{name}”?"),
+                }}
                     confirm="Delete journey" on_confirm={delete} />
             </div>
         </div>

@@ -222,6 +222,10 @@ fn conflict_text(plan: &Plan, c: &Conflict) -> String {
         }
     };
     let then = match &c.suggested {
+        _ if customer_io::all_emails_instead(plan, c) => format!(
+            "make {} the All Emails lane, as All Emails carries receipts and codes",
+            plan.lane_name(&c.planned_lane)
+        ),
         Suggestion::Move { lane } => format!("move it to {}", plan.lane_name(lane)),
         Suggestion::Trigger { trigger } => {
             format!("trigger it by {}", customer_io::trigger_words(*trigger))
