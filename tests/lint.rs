@@ -456,6 +456,11 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
         ),
         ("warmup.missing", |p| p.lanes[2].warmup = None, true),
         (
+            "lint.shift_onto_recovery",
+            |p| shift(p, "promotional", "revenue-flows"),
+            true,
+        ),
+        (
             "lint.shift_to_transactional",
             |p| shift(p, "promotional", "transactional"),
             true,
@@ -1814,4 +1819,23 @@ fn recovery_moved_onto_the_promotions_lane_is_a_mix() {
     plan.migrations[0].journeys = vec!["welcome".into()];
     let found = lint(&plan, &route(&plan));
     assert!(!found.iter().any(|d| d.code == "lint.promos_with_recovery"));
+}
+
+#[test]
+fn a_rule_without_intents_whose_lane_is_gone_goes_to_a_lane_of_the_mail_it_catches() {
+    // “Scheduled broadcasts” names triggers only, and catches promotions.
+    let mut plan = sample_plan();
+    plan.lanes.retain(|l| l.id != "promotional");
+    plan.default_lane = Some("transactional".into());
+    let fix = (all_findings(&plan).into_iter())
+        .find(|d| d.code == "plan.dangling_lane" && d.path == "$.rules[3].lane")
+        .and_then(|d| d.fix)
+        .expect("a fix");
+    assert_eq!(fix.label, "Add a promotional lane for it");
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    let rule = &plan.rules[3];
+    assert_eq!(
+        plan.lane(&rule.lane).map(|l| l.purpose),
+        Some(Purpose::Promotional)
+    );
 }

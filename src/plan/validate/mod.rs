@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField};
 use crate::plan::limits::MAX_TEXT_CHARS;
-use crate::plan::model::{canonical_domain, Lane, Plan, Purpose, Rule};
+use crate::plan::model::{canonical_domain, Intent, Lane, Plan, Purpose, Rule};
 
 mod journeys;
 mod lanes;
@@ -188,7 +188,7 @@ pub fn routes_to_missing_lanes(plan: &Plan) -> Vec<Diagnostic> {
 }
 
 /// Where a rule whose lane is gone should send: the lane of the kind of
-/// mail its intents are, or a new lane of that kind when the plan has
+/// mail its intents are (or, without intents, the journeys it catches), or a new lane of that kind when the plan has
 /// none, so that the fix never puts recovery beside promotions or
 /// promotions beside receipts; else a stand-in lane.
 fn rule_lane_fix(plan: &Plan, rule: &Rule) -> Option<Fix> {
@@ -196,7 +196,11 @@ fn rule_lane_fix(plan: &Plan, rule: &Rule) -> Option<Fix> {
         rule: rule.id.clone(),
         set: RuleField::Lane(lane),
     };
-    let Some(purpose) = purpose_for_intents(rule) else {
+    let intents = match rule.when.intents.as_slice() {
+        [] => caught_intents(plan, rule),
+        intents => intents.to_vec(),
+    };
+    let Some(purpose) = purpose_for_intents(&intents) else {
         let to = stand_in(plan, &rule.lane)?;
         return Some(Fix {
             label: format!("Send it to {}", to.name),
@@ -217,11 +221,29 @@ fn rule_lane_fix(plan: &Plan, rule: &Rule) -> Option<Fix> {
     })
 }
 
+/// The intents of the journeys a rule without intents of its own catches,
+/// as the plan would route them if its lane were there.
+fn caught_intents(plan: &Plan, rule: &Rule) -> Vec<Intent> {
+    let Some(stand_in) = plan.lanes.first() else {
+        return Vec::new();
+    };
+    let mut whole = plan.clone();
+    (whole.rules.iter_mut())
+        .filter(|r| r.id == rule.id)
+        .for_each(|r| r.lane = stand_in.id.clone());
+    let routing = crate::plan::routing::route(&whole);
+    let caught: Vec<&str> = routing.caught_by(&rule.id).collect();
+    (plan.journeys.iter())
+        .filter(|j| caught.contains(&j.id.as_str()))
+        .map(|j| j.intent)
+        .collect()
+}
+
 /// The kind of mail a rule's intents are: receipts, promotions, or any
 /// other lifecycle mail, which the revenue flows' lane protects; `None`
-/// for a rule without intents or with custom mail only.
-fn purpose_for_intents(rule: &Rule) -> Option<Purpose> {
-    let tiers: Vec<Purpose> = rule.when.intents.iter().filter_map(|i| i.tier()).collect();
+/// for no intents or custom mail only.
+fn purpose_for_intents(intents: &[Intent]) -> Option<Purpose> {
+    let tiers: Vec<Purpose> = intents.iter().filter_map(|i| i.tier()).collect();
     let all = |p: Purpose| !tiers.is_empty() && tiers.iter().all(|t| *t == p);
     if all(Purpose::Transactional) {
         Some(Purpose::Transactional)

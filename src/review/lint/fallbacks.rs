@@ -38,7 +38,9 @@ pub(super) fn into_transactional(plan: &Plan) -> Vec<Diagnostic> {
     let fallbacks = plan.simulation.fallbacks.iter().enumerate();
     let lanes = plan.lanes.iter().enumerate();
     fallbacks
-        .filter_map(|(i, f)| shift_to_transactional(plan, i, f))
+        .filter_map(|(i, f)| {
+            shift_to_transactional(plan, i, f).or_else(|| shift_onto_recovery(plan, i, f))
+        })
         .chain(lanes.filter_map(|(i, l)| spill_to_transactional(plan, i, l)))
         .collect()
 }
@@ -73,6 +75,31 @@ fn shift_to_transactional(
             ),
         )
         .hint("Shift promotions to a warm marketing lane, or pause them; keep the transactional lane for mail people ask for.")
+        .with_fix(shift_fix(plan, fallback)),
+    )
+}
+
+/// A fallback that shifts a marketing lane's promotions onto the lane of
+/// cart and checkout recovery: the mix the lanes exist to keep apart, at
+/// the moment the promotions are doing harm.
+fn shift_onto_recovery(plan: &Plan, index: usize, fallback: &FallbackPlan) -> Option<Diagnostic> {
+    let from = plan.lane(&fallback.lane)?;
+    let to = plan
+        .lane(fallback.shift_lane.as_deref()?)
+        .filter(|to| to.purpose == Purpose::RevenueFlows && to.id != from.id)?;
+    if fallback.action != FallbackAction::Shift || from.purpose == Purpose::RevenueFlows {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "lint.shift_onto_recovery",
+            format!("$.simulation.fallbacks[{index}].shift_lane"),
+            format!(
+                "When {} drops, its fallback shifts promotions to {}, the lane of cart and checkout recovery, so the promotions that hurt one lane then drag recovery mail down too.",
+                from.name, to.name
+            ),
+        )
+        .hint("Shift promotions to a warm marketing lane, or pause them; keep recovery flows on a lane of their own.")
         .with_fix(shift_fix(plan, fallback)),
     )
 }
