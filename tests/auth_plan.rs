@@ -1431,3 +1431,25 @@ fn lanes_sharing_a_from_domain_publish_its_records_once() {
         "{findings:?}"
     );
 }
+
+#[test]
+fn a_txt_record_that_only_looks_like_spf_is_named() {
+    use switchyard::dns::report::domains_report;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    // (pasted record, whether it is named as no SPF record)
+    let cases = [
+        ("\"v=spf10 ip4:192.0.2.1 -all\"", true),
+        ("\"v=spf1\" \"+all\"", true),
+        ("v=spf1 ip4:192.0.2.1 -all", true),
+        ("\"v=spf1 ip4:192.0.2.1 -all\"", false),
+        ("\"v=spf1\"", false),
+    ];
+    for (text, named) in cases {
+        let mut plan = sample_plan();
+        plan.existing_records = format!("shop.fernleafcoffee.com. IN TXT {text}\n");
+        let report = domains_report(&plan, today, None);
+        let found = (report.findings.iter().chain(&report.existing_findings))
+            .any(|d| d.code == "spf.lookalike");
+        assert_eq!(found, named, "{text}: {:?}", report.findings);
+    }
+}

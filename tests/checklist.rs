@@ -491,6 +491,15 @@ fn published_records_prove_authentication() {
         let lane = found.iter().find(|e| e.lane == "promotional").unwrap();
         assert_eq!((lane.published + 1, lane.planned), (6, 6), "{bad}");
     }
+    // A second DMARC record beside the planned one leaves the domain with
+    // no policy at all: not done.
+    let mut twice = plan.clone();
+    twice.existing_records +=
+        "_dmarc.fernleafcoffee.com. IN TXT \"v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@fernleafcoffee.com\"\n";
+    let found = evidence(&twice, &domains_report(&twice, today, None));
+    let r = report_on(&twice, "2026-11-29", Some(&found));
+    let auth = row(&r, Item::AuthConfigured, "promotional");
+    assert_eq!(auth.status, ItemStatus::InProgress, "{}", auth.evidence);
 }
 
 #[test]

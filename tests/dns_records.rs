@@ -499,3 +499,60 @@ fn zone_fragments_found_by_fuzzing() {
     assert!(records.is_empty());
     assert_eq!(codes(&findings), ["zone.directive", "zone.directive"]);
 }
+
+#[test]
+fn branching_and_long_include_chains_are_counted_only_past_the_limit() {
+    // Each record includes the next two: 2^32 terms, were they all walked.
+    let mut zone = Zone::new();
+    for n in 0..32 {
+        zone.add(
+            &format!("h{n}.brand.com"),
+            txt(&format!(
+                "v=spf1 include:h{}.brand.com include:h{}.brand.com -all",
+                n + 1,
+                n + 2
+            )),
+        );
+    }
+    let found = lint_spf(&zone, "h0.brand.com", &KNOWN_INCLUDES);
+    let many = found
+        .iter()
+        .find(|d| d.code == "spf.too_many_lookups")
+        .unwrap();
+    assert_eq!(
+        many.message,
+        "Evaluating the record takes more than 100 DNS-querying terms; the limit is 10."
+    );
+    // A chain thousands of records long ends as soon.
+    let mut zone = Zone::new();
+    for n in 0..5_000 {
+        zone.add(
+            &format!("c{n}.brand.com"),
+            txt(&format!("v=spf1 include:c{}.brand.com -all", n + 1)),
+        );
+    }
+    let found = lint_spf(&zone, "c0.brand.com", &KNOWN_INCLUDES);
+    assert!(found.iter().any(|d| d.code == "spf.too_many_lookups"));
+}
+
+#[test]
+fn an_mx_over_more_than_ten_exchangers_is_an_error() {
+    let mut zone = Zone::new();
+    zone.add("mx.brand.com", txt("v=spf1 mx -all"));
+    zone.add("few.brand.com", txt("v=spf1 mx -all"));
+    for n in 0..11 {
+        let mx = |to: &str| RecordData::Mx {
+            preference: 10,
+            exchange: format!("{to}{n}.brand.com"),
+        };
+        zone.add("mx.brand.com", mx("in"));
+        if n < 10 {
+            zone.add("few.brand.com", mx("few"));
+        }
+    }
+    assert_eq!(
+        codes(&lint_spf(&zone, "mx.brand.com", &KNOWN_INCLUDES)),
+        ["spf.mx_too_many"]
+    );
+    assert!(codes(&lint_spf(&zone, "few.brand.com", &KNOWN_INCLUDES)).is_empty());
+}

@@ -280,3 +280,25 @@ fn a_new_lane_whose_warm_up_start_has_passed_is_told_and_fixed_to_start_once_set
     let f = findings(&plan, today(), None);
     assert!(!f.plan.iter().any(|d| d.code == "warmup.start_passed"));
 }
+
+#[test]
+fn a_seed_test_dated_after_today_is_named_and_dated_today_by_its_fix() {
+    let mut plan = sample_plan();
+    edit_plan(
+        &mut plan,
+        Edit::AddSeed {
+            lane: "promotional".into(),
+            date: "2028-02-10".into(),
+        },
+    );
+    let f = findings(&plan, today(), None);
+    let ahead = (f.all.iter())
+        .find(|d| d.code == "lint.seed_future")
+        .expect("the test dated ahead is named");
+    assert_eq!(ahead.place, "Checklist › seeds › item 4 › date");
+    let fix = ahead.fix.clone().unwrap();
+    assert_eq!(fix.label, "Date it today, 2027-02-10");
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    let f = findings(&plan, today(), None);
+    assert!(!f.all.iter().any(|d| d.code == "lint.seed_future"));
+}

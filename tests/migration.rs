@@ -507,7 +507,9 @@ fn a_whole_lane_moves_its_journeys_before_a_first_day_is_set() {
 
 #[test]
 fn the_steps_and_figures_say_when_mail_really_moves() {
-    let plan = flows_to_promotional("2027-10-04");
+    // Promotional's warm-up begins with the move.
+    let mut plan = flows_to_promotional("2027-10-04");
+    plan.lanes[2].warmup.as_mut().unwrap().start_date = "2027-10-04".into();
     let r = report_on(&plan, "2027-08-01", None);
     let split = r.split.as_ref().unwrap();
     let figures = figures(&plan.migrations[0], split);
@@ -711,7 +713,7 @@ fn the_lints_fire_and_their_fixes_clear_them() {
             })
         }),
         ("lint.migration_warmup_start", |p| {
-            warmup_mut(p).start_date = "2027-08-30".into()
+            warmup_mut(p).start_date = "2027-09-20".into()
         }),
     ];
     let clean = plan_with(WarmupPreset::BrazeModerate);
@@ -1176,4 +1178,28 @@ fn journeys_listed_from_another_lane_do_not_move() {
     assert!(!found
         .iter()
         .any(|d| d.code == "lint.migration_journey_elsewhere"));
+}
+
+#[test]
+fn a_move_onto_a_lane_warming_up_already_carries_on_its_ramp() {
+    // Promotional's warm-up began on 2027-09-06 and is warm by November:
+    // the move takes all the mail on its first day, as the simulation does.
+    let plan = flows_to_promotional("2027-11-01");
+    let s = split_of(&plan, &[]);
+    assert_eq!(s.completes_on.as_deref(), Some("2027-11-01"));
+    assert!(
+        !codes(&plan).contains(&"lint.migration_warmup_start".to_string()),
+        "{:?}",
+        codes(&plan)
+    );
+    // Begun a week before the move, the ramp is a week on, not at its
+    // first step.
+    let mut plan = flows_to_promotional("2027-09-13");
+    let first = split_of(&plan, &[]).days[0].step;
+    assert!(first.is_some_and(|s| s >= 5), "{first:?}");
+    // A warm-up that begins after the move leaves it ramping from its own
+    // first day, which the lint says.
+    plan.lanes[2].warmup.as_mut().unwrap().start_date = "2027-09-20".into();
+    assert_eq!(split_of(&plan, &[]).days[0].step, Some(0));
+    assert!(codes(&plan).contains(&"lint.migration_warmup_start".to_string()));
 }

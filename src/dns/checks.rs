@@ -539,6 +539,7 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
         if texts.iter().any(|t| is_spf_record(t.as_bytes())) {
             out.extend(lint_spf(zone, name, &KNOWN_INCLUDES));
         }
+        out.extend(texts.iter().filter_map(|t| spf_lookalike(name, t)));
         let dmarc: Vec<&String> = texts.iter().filter(|t| is_dmarc_record(t)).collect();
         if name.starts_with("_dmarc.") {
             if dmarc.len() > 1 {
@@ -632,6 +633,24 @@ fn unverified_reports(
             })
         })
         .collect()
+}
+
+/// A TXT record that begins like SPF but is not one (`v=spf10`, or
+/// `"v=spf1" "+all"`, whose strings join with no space): receivers read
+/// only a record that is exactly `v=spf1` or begins `v=spf1 `, so the
+/// name has no SPF record though it looks as if it had.
+fn spf_lookalike(name: &str, text: &str) -> Option<Diagnostic> {
+    let looks = text
+        .get(..5)
+        .is_some_and(|v| v.eq_ignore_ascii_case("v=spf"));
+    (looks && !is_spf_record(text.as_bytes())).then(|| {
+        Diagnostic::warning(
+            "spf.lookalike",
+            name,
+            format!("The TXT record “{text}” at {name} begins like SPF but is not an SPF record, so receivers find no SPF policy there."),
+        )
+        .hint("Begin the record with “v=spf1” and a space. Quoted strings join with nothing between them, so put the space inside a string.")
+    })
 }
 
 /// Planned names that DNS cannot hold: a long domain under a selector or

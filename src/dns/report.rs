@@ -361,9 +361,10 @@ fn pasted_dmarc_texts(existing: &[crate::dns::zonefile::ParsedRecord], name: &st
     texts
 }
 
-/// A warning for each name where the pasted records hold more than one
+/// An error for each name where the pasted records hold more than one
 /// DMARC record: receivers apply none of them, so the domain has no
-/// policy until the plan's one record replaces them.
+/// policy until the plan's one record replaces them, and the checklist
+/// does not count it as published.
 fn duplicate_dmarc(existing: &[crate::dns::zonefile::ParsedRecord]) -> Vec<Diagnostic> {
     let mut names: Vec<&str> = Vec::new();
     for r in existing.iter().filter(|r| r.name.starts_with("_dmarc.")) {
@@ -375,7 +376,7 @@ fn duplicate_dmarc(existing: &[crate::dns::zonefile::ParsedRecord]) -> Vec<Diagn
         .filter_map(|name| {
             let n = pasted_dmarc_texts(existing, name).len();
             (n > 1).then(|| {
-                Diagnostic::warning(
+                Diagnostic::error(
                     "dmarc.duplicate",
                     name,
                     format!("The pasted records hold {n} DMARC records at {name}: receivers apply none of them, so the domain has no DMARC policy today."),

@@ -5,7 +5,7 @@
 //! since Gmail judges spam rates per day), the fallback plan's triggers on
 //! the real numbers (the weekly review is in `review`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -369,41 +369,46 @@ fn lines(c: &Counts, r: &Rates, t: &Thresholds) -> (Vec<String>, Vec<String>) {
 /// The format name of Microsoft SNDS data.
 const SNDS: &str = "Microsoft SNDS";
 
+/// Counts per lane, day and mailbox provider.
+type ByLane = BTreeMap<String, BTreeMap<i32, BTreeMap<Mailbox, Counts>>>;
+
 /// Adds SNDS's days to the lanes' Microsoft mail. SNDS sees, at the
 /// sending IP, the same mail a vendor's events count: on a day the lane
 /// has other data, only its filter result and trap hits are added, so
 /// Microsoft's mail is not counted twice.
-fn add_snds(
-    lanes: &mut BTreeMap<String, BTreeMap<i32, BTreeMap<Mailbox, Counts>>>,
-    snds: BTreeMap<String, BTreeMap<i32, Counts>>,
-) {
+fn add_snds(lanes: &mut ByLane, snds: ByLane) {
     for (lane, days) in snds {
         let lane = lanes.entry(lane).or_default();
-        for (day, counts) in days {
+        for (day, by) in days {
             let on_day = lane.entry(day).or_default();
-            let seen = Counts {
-                trap_hits: counts.trap_hits,
-                filter: counts.filter,
-                ..Counts::default()
-            };
-            let add = if on_day.is_empty() { counts } else { seen };
-            on_day.entry(Mailbox::Microsoft).or_default().add(&add);
+            let alone = on_day.is_empty();
+            for (mailbox, counts) in by {
+                let seen = Counts {
+                    trap_hits: counts.trap_hits,
+                    filter: counts.filter,
+                    ..Counts::default()
+                };
+                let add = if alone { counts } else { seen };
+                on_day.entry(mailbox).or_default().add(&add);
+            }
         }
     }
 }
 
 /// The lane keys some file counts mail sent for: the per-day CSV's sent
 /// column, SNDS's recipients, a vendor's send events. Postmark's webhooks
-/// have no send event, nor has an export of deliveries only.
-fn keys_counting_sent(store: &Store) -> BTreeSet<&LaneKey> {
-    (store.sources.iter())
-        .flat_map(|s| {
-            s.rows
-                .iter()
-                .filter(|r| r.3.sent > 0)
-                .filter_map(|r| s.keys.get(r.1 as usize))
-        })
-        .collect()
+/// have no send event, nor has an export of deliveries only. (A map of
+/// the kind `health` keeps its keys' volume in, so no other is compiled.)
+fn keys_counting_sent(store: &Store) -> BTreeMap<LaneKey, Counts> {
+    let mut sending: BTreeMap<LaneKey, Counts> = BTreeMap::new();
+    for source in &store.sources {
+        for super::Row(_, key, _, counts) in source.rows.iter().filter(|r| r.3.sent > 0) {
+            if let Some(k) = source.keys.get(*key as usize) {
+                sending.entry(k.clone()).or_default().add(counts);
+            }
+        }
+    }
+    sending
 }
 
 /// Everything the monitoring page shows.
@@ -411,10 +416,11 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
     // Keys across the sources, with their volume and lane.
     let mut volume: BTreeMap<LaneKey, Counts> = BTreeMap::new();
     // Per lane: day → provider → counts.
-    let mut lanes: BTreeMap<String, BTreeMap<i32, BTreeMap<Mailbox, Counts>>> = BTreeMap::new();
+    let mut lanes: ByLane = BTreeMap::new();
     let latest = latest_csv_days(store);
     let sending = keys_counting_sent(store);
-    let mut snds: BTreeMap<String, BTreeMap<i32, Counts>> = BTreeMap::new();
+    // SNDS's rows, kept apart until the lanes' other data is in.
+    let mut snds: ByLane = BTreeMap::new();
     for (index, source) in store.sources.iter().enumerate() {
         let lane_of: Vec<Option<String>> = source
             .keys
@@ -431,7 +437,7 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
             // destination per type) then count the mail once, and another
             // key's deliveries never stand in for this key's sends.
             let counts = Counts {
-                sent: if sending.contains(k) {
+                sent: if sending.contains_key(k) {
                     counts.sent
                 } else {
                     counts.sent_or_inferred()
@@ -451,22 +457,19 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
             let Some(Some(lane)) = lane_of.get(*key as usize) else {
                 continue;
             };
-            if source.format == SNDS {
-                snds.entry(lane.clone())
-                    .or_default()
-                    .entry(day)
-                    .or_default()
-                    .add(&counts);
+            let into = if source.format == SNDS {
+                &mut snds
             } else {
-                lanes
-                    .entry(lane.clone())
-                    .or_default()
-                    .entry(day)
-                    .or_default()
-                    .entry(mailbox)
-                    .or_default()
-                    .add(&counts);
-            }
+                &mut lanes
+            };
+            (into
+                .entry(lane.clone())
+                .or_default()
+                .entry(day)
+                .or_default())
+            .entry(mailbox)
+            .or_default()
+            .add(&counts);
         }
     }
     add_snds(&mut lanes, snds);

@@ -20,7 +20,7 @@ use crate::plan::routing::{route, Routing};
 use crate::plan::validate::validate;
 
 use super::checklist::{checklist, ChecklistReport};
-use super::lint::{lint, past_starts};
+use super::lint::{future_seeds, lint, past_starts};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Findings {
@@ -112,8 +112,9 @@ pub fn findings_with(
     let mut all = shown.clone();
     all.extend(domains.findings.iter().cloned());
     all.extend(domains.existing_findings.iter().cloned());
-    // A start that has passed is a warning, which no item's status reads,
-    // so the checklist it needs is made without it and it joins after.
+    // Findings about today (a warm-up start that has passed, a seed test
+    // dated ahead of it) are warnings no item's status reads, so the
+    // checklist they need is made without them and they join after.
     let checklist = checklist(
         plan,
         &routing,
@@ -123,10 +124,11 @@ pub fn findings_with(
         live,
         today,
     );
-    let mut starts = past_starts(plan, today, &checklist);
-    name_places(plan, &mut starts);
-    all.extend(starts.iter().cloned());
-    shown.extend(starts);
+    let mut dated = past_starts(plan, today, &checklist);
+    dated.extend(future_seeds(plan, today));
+    name_places(plan, &mut dated);
+    all.extend(dated.iter().cloned());
+    shown.extend(dated);
     // Stable, so findings keep the plan's order within a severity.
     all.sort_by_key(|d| d.severity);
     Findings {

@@ -619,7 +619,7 @@ pub fn failed_gates(plan: &Plan, health: &Health, lane: &str) -> Vec<NaiveDate> 
 
 /// The lint of migrations: into a lane with no warm-up, all at once into a
 /// warm lane, the same journey moving twice at once, a ramp that advances in the peak season, and a
-/// new lane whose warm-up starts on another day.
+/// new lane whose warm-up starts after the move.
 pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let splits: Vec<Option<Split>> = plan
@@ -642,17 +642,16 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                     .as_ref()
                     .and_then(|s| at_once(m, &at, lane, s)),
             ),
-            Some(w)
-                if !m.start_date.trim().is_empty()
-                    && w.start_date.trim() != m.start_date.trim() =>
-            {
+            // A warm-up begun before the move carries it on; one that
+            // begins later leaves the move ramping from its own first day.
+            Some(w) if starts_later(&w.start_date, &m.start_date) => {
                 out.push(
                     Diagnostic::info(
                         "lint.migration_warmup_start",
                         format!("{at}.start_date"),
                         format!("{} starts on {}, but the warm-up of {} is planned from {}.", title(m), m.start_date, lane.name, if w.start_date.trim().is_empty() { "no date" } else { &w.start_date }),
                     )
-                    .hint("The move ramps from its own first day; start the lane's warm-up then too, so its calendar and the move agree.")
+                    .hint("The lane's warm-up has not begun when the move does, so the move ramps from its own first day: start the warm-up then, so its calendar and the move agree.")
                     .fix(
                         format!("Start the warm-up on {}", m.start_date),
                         vec![Edit::Warmup {
@@ -674,6 +673,13 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     }
     overlaps(plan, &splits, &mut out);
     out
+}
+
+/// Whether a warm-up starting on `warmup` (a date, or blank) begins after
+/// a move starting on `move_start`; ISO dates compare as text.
+fn starts_later(warmup: &str, move_start: &str) -> bool {
+    let (warmup, move_start) = (warmup.trim(), move_start.trim());
+    !move_start.is_empty() && (warmup.is_empty() || warmup > move_start)
 }
 
 /// Journeys a move lists that are on neither of its lanes: it takes only

@@ -1,8 +1,10 @@
 //! A migration's daily split: how much of the moved mail the new lane
 //! takes on each date, the day the move completes, and what delays it.
 //!
-//! The ramp counts from the migration's first day with the new lane's
-//! warm-up schedule. Each sending day the schedule's cap, less the mail the
+//! The ramp continues the new lane's warm-up schedule: a warm-up begun
+//! before the migration's first day has reached its step by then (a lane
+//! already warm takes all of it at once), and one that has not begun
+//! counts from that day. Each sending day the schedule's cap, less the mail the
 //! new lane already carries, takes the moved mail most engaged cohort
 //! first; the rest stays on the old lane. Days the new lane does not send,
 //! and days neither lane's journeys want mail (between scheduled sends),
@@ -221,13 +223,14 @@ pub fn split(
         held: dates(&m.hold_dates),
         failed: failed_gates,
     };
-    let (days, delays) = ramp(warmup, &moved, start, &holds);
+    let reached = warmup.map_or(Reached::default(), |w| reached(w, &moved, start));
+    let (days, delays) = ramp(warmup, &moved, start, &holds, reached);
     let undelayed = Holds {
         skipped: Vec::new(),
         held: Vec::new(),
         failed: &[],
     };
-    let (ideal, _) = ramp(warmup, &moved, start, &undelayed);
+    let (ideal, _) = ramp(warmup, &moved, start, &undelayed, reached);
     let completed = |days: &[SplitDay]| {
         days.iter()
             .find(|d| d.kind == DayKind::Complete)
@@ -248,12 +251,41 @@ pub fn split(
     })
 }
 
+/// Where the new lane's own warm-up stands on the move's first day: the
+/// next step of its ramp, and the days since it last sent.
+#[derive(Clone, Copy, Debug, Default)]
+struct Reached {
+    step: u32,
+    idle: u32,
+}
+
+/// How far the new lane's warm-up has come by `start`, on its own mail, as
+/// its calendar counts it; nothing when it starts that day or later.
+fn reached(warmup: &WarmupPlan, moved: &Moved, start: NaiveDate) -> Reached {
+    let Some(begun) = date(&warmup.start_date).filter(|&d| d < start) else {
+        return Reached::default();
+    };
+    let days = u32::try_from((start - begun).num_days()).unwrap_or(MAX_DAYS);
+    let Some(cal) = super::calendar::calendar(warmup, &moved.staying, days) else {
+        return Reached::default();
+    };
+    let last = (cal.days.iter().enumerate().rev()).find_map(|(at, d)| Some((at, d.step?)));
+    match last {
+        Some((at, step)) => Reached {
+            step: step + 1,
+            idle: (cal.days.len() - at - 1) as u32,
+        },
+        None => Reached::default(),
+    }
+}
+
 /// Day by day from `start` until the new lane takes all the moved mail.
 fn ramp(
     warmup: Option<&WarmupPlan>,
     moved: &Moved,
     start: NaiveDate,
     holds: &Holds,
+    reached: Reached,
 ) -> (Vec<SplitDay>, Vec<Delay>) {
     let mut ramp = Ramp {
         warmup,
@@ -262,8 +294,8 @@ fn ramp(
         // The move is complete once the cap covers the new lane's busiest
         // day with everything moved.
         busiest: moved.moving.and(&moved.staying).peak(),
-        step: 0,
-        idle: 0,
+        step: reached.step,
+        idle: reached.idle,
         days: Vec::new(),
         delays: Vec::new(),
     };

@@ -12,7 +12,7 @@ pub const MAX_DNS_TERMS: u32 = 10;
 /// Most void lookups (NXDOMAIN or no answer) one evaluation may see.
 pub const MAX_VOID_LOOKUPS: u32 = 2;
 /// Most MX names one `mx` mechanism may look up.
-const MAX_MX_NAMES: usize = 10;
+pub const MAX_MX_NAMES: usize = 10;
 /// Most PTR names looked at; the rest are ignored.
 const MAX_PTR_NAMES: usize = 10;
 

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::eval::MAX_MX_NAMES;
 use super::macros::{MacroItem, MacroString};
 use super::record::{is_spf_record, parse_record, Mechanism, Qualifier, SpfRecord};
 use super::MAX_DNS_TERMS;
@@ -115,7 +116,10 @@ pub fn lint_spf(resolver: &dyn Resolver, name: &str, known: &[KnownInclude]) -> 
     out.extend(uncounted);
     if terms > MAX_DNS_TERMS {
         out.push(
-            Diagnostic::error("spf.too_many_lookups", &name, format!("Evaluating the record takes {terms} DNS-querying terms; the limit is {MAX_DNS_TERMS}."))
+            Diagnostic::error("spf.too_many_lookups", &name, match terms {
+                n if n > COUNT_CAP => format!("Evaluating the record takes more than {COUNT_CAP} DNS-querying terms; the limit is {MAX_DNS_TERMS}."),
+                n => format!("Evaluating the record takes {n} DNS-querying terms; the limit is {MAX_DNS_TERMS}."),
+            })
                 .hint("Replace a, mx and nested includes with ip4:/ip6: ranges, or drop providers no longer used."),
         );
     }
@@ -280,10 +284,18 @@ fn uncounted_finding(kind: Uncounted, name: &str, terms: &[String]) -> Diagnosti
     Diagnostic::info("spf.not_counted", name, message).hint(hint)
 }
 
+/// The walk stops counting past this many terms: pasted records whose
+/// includes branch could otherwise take exponential time, and a long chain
+/// of them a deep recursion.
+const COUNT_CAP: u32 = 10 * MAX_DNS_TERMS;
+
 impl Walk<'_> {
     fn count(&mut self, record: &SpfRecord) {
         let current = self.path.last().cloned().unwrap_or_default();
         for directive in &record.directives {
+            if self.terms > COUNT_CAP {
+                return;
+            }
             if directive.mechanism.queries_dns() {
                 self.terms += 1;
             }
@@ -293,9 +305,13 @@ impl Walk<'_> {
                     domain: Some(spec), ..
                 }
                 | Mechanism::Exists(spec) => self.check_exists(spec, &current, RecordType::A),
-                Mechanism::Mx {
-                    domain: Some(spec), ..
-                } => self.check_exists(spec, &current, RecordType::Mx),
+                Mechanism::Mx { domain, .. } => {
+                    if let Some(spec) = domain {
+                        self.check_exists(spec, &current, RecordType::Mx);
+                    }
+                    let target = domain.as_ref().map_or(Some(current.clone()), literal);
+                    self.check_mx_count(target, &directive.text, &current);
+                }
                 _ => {}
             }
         }
@@ -362,6 +378,23 @@ impl Walk<'_> {
                     self.path.pop();
                 }
             }
+        }
+    }
+
+    /// An `mx` over more than ten mail exchangers is a permerror wherever
+    /// it is evaluated (RFC 7208 §4.6.4).
+    fn check_mx_count(&mut self, target: Option<String>, term: &str, current: &str) {
+        let Some(target) = target else { return };
+        let n = self.resolver.query(&target, RecordType::Mx).records().len();
+        if n > MAX_MX_NAMES {
+            self.out.push(
+                Diagnostic::error(
+                    "spf.mx_too_many",
+                    current,
+                    format!("{term} looks up the {n} mail exchangers of {target}; SPF allows at most {MAX_MX_NAMES}, so the record is permerror."),
+                )
+                .hint("List the exchangers' addresses as ip4:/ip6: ranges instead of mx."),
+            );
         }
     }
 

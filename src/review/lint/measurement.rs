@@ -2,7 +2,7 @@
 //! tests that found a placement problem.
 
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Edit, ThresholdField};
+use crate::plan::edit::{Edit, SeedField, ThresholdField};
 use crate::plan::model::{Plan, SeedTest};
 
 /// "Routing without measurement": a lane without thresholds has nothing to
@@ -95,4 +95,28 @@ pub(super) fn seeds(plan: &Plan, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Seed tests dated after `today`: the latest test is the lane's placement
+/// now, so a mistyped year would hide every later result.
+pub fn future_seeds(plan: &Plan, today: chrono::NaiveDate) -> Vec<Diagnostic> {
+    let today = today.to_string();
+    (plan.checklist.seeds.iter().enumerate())
+        .filter(|(_, s)| crate::units::is_iso_date(s.date.trim()) && s.date.trim() > today.as_str())
+        .map(|(index, s)| {
+            Diagnostic::warning(
+                "lint.seed_future",
+                format!("$.checklist.seeds[{index}].date"),
+                format!("A seed test of {} is dated {}, after today, so it counts as the lane's latest placement and hides any test since.", plan.lane_name(&s.lane), s.date.trim()),
+            )
+            .hint("Correct the test's date.")
+            .fix(
+                format!("Date it today, {today}"),
+                vec![Edit::Seed {
+                    seed: s.id.clone(),
+                    set: SeedField::Date(today.clone()),
+                }],
+            )
+        })
+        .collect()
 }

@@ -25,7 +25,9 @@ mod preferences;
 mod unplanned;
 
 pub use lanes::CLEAN_LANE_MAX_SHARE;
-pub use measurement::{is_latest_seed, latest_seed_date, seed_inbox, SEED_INBOX_MIN_PERCENT};
+pub use measurement::{
+    future_seeds, is_latest_seed, latest_seed_date, seed_inbox, SEED_INBOX_MIN_PERCENT,
+};
 pub use peaks::past_starts;
 pub use preferences::standard_preferences;
 
