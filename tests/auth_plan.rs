@@ -1453,3 +1453,23 @@ fn a_txt_record_that_only_looks_like_spf_is_named() {
         assert_eq!(found, named, "{text}: {:?}", report.findings);
     }
 }
+
+#[test]
+fn psd_y_on_the_brands_own_names_is_an_error() {
+    use switchyard::dns::report::domains_report;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    // (pasted record, whether it is an error); at the primary domain the
+    // plan's own record takes the pasted one's place.
+    let cases = [
+        ("_dmarc.mail IN TXT \"v=DMARC1; p=none; psd=y\"", true),
+        ("_dmarc.mail IN TXT \"v=DMARC1; p=none; psd=n\"", false),
+    ];
+    for (text, error) in cases {
+        let mut plan = sample_plan();
+        plan.existing_records = format!("{text}\n");
+        let report = domains_report(&plan, today, None);
+        let found = (report.findings.iter().chain(&report.existing_findings))
+            .any(|d| d.code == "dmarc.psd_on_brand");
+        assert_eq!(found, error, "{text}: {:?}", report.findings);
+    }
+}

@@ -910,6 +910,10 @@ fn a_warming_lane_names_every_journey_that_mails_everyone_once() {
         "Unnamed journey mails everyone through Revenue flows, which is still warming up."
     );
     plan.journeys[r].name = name;
+    // A journey that sends nothing yet reaches no one.
+    let volume = std::mem::take(&mut plan.journeys[r].daily_volume);
+    assert!(found(&plan, cold).is_empty());
+    plan.journeys[r].daily_volume = volume;
     // A new lane has not started warming up.
     plan.lanes[1].status = LaneStatus::New;
     assert_eq!(

@@ -837,6 +837,25 @@ fn a_plan_without_rules_is_offered_a_rule_for_each_kind_of_mail() {
         let lane = rule.and_then(|r| plan.lane(&r.lane)).map(|l| l.purpose);
         assert_eq!(lane, intent.tier(), "{intent:?}");
     }
+    // Journeys pinned to their kind's lane are left to the new rules; one
+    // pinned elsewhere keeps its override.
+    let mut plan = sample_plan();
+    plan.rules.clear();
+    for journey in &mut plan.journeys {
+        journey.lane_override = None;
+    }
+    plan.journeys[0].lane_override = Some("transactional".into());
+    plan.journeys[1].lane_override = Some("promotional".into());
+    let found = apply_fix(&mut plan, "routing.no_rules");
+    assert_eq!(
+        found[0].fix.as_ref().unwrap().label,
+        "Add a rule for each kind of mail, and let them route the 1 journey pinned to their kind's lane"
+    );
+    assert_eq!(plan.journeys[0].lane_override, None);
+    assert_eq!(
+        plan.journeys[1].lane_override.as_deref(),
+        Some("promotional")
+    );
     // One lane, or rules already, and nothing is said.
     let mut one = sample_plan();
     one.rules.clear();

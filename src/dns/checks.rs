@@ -560,6 +560,7 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
                 out.extend(findings);
                 if let Some(record) = record {
                     out.extend(unverified_reports(zone, &planned, name, &record.rua));
+                    out.extend(brand_psd(plan, name, &record));
                 }
             }
             // A record that names DMARC1 further on is ignored by receivers;
@@ -633,6 +634,29 @@ fn unverified_reports(
             })
         })
         .collect()
+}
+
+/// `psd=y` on the brand's own domain or a subdomain of it: it declares a
+/// public suffix, so the RFC 9989 tree walk takes the names below it for
+/// organisational domains of their own, and mail from one to another no
+/// longer aligns.
+fn brand_psd(
+    plan: &Plan,
+    name: &str,
+    record: &crate::dns::dmarc::DmarcRecord,
+) -> Option<Diagnostic> {
+    let domain = name.strip_prefix("_dmarc.")?;
+    let primary = plan.brand.primary_domain.trim().to_ascii_lowercase();
+    let own =
+        !primary.is_empty() && (domain == primary || domain.ends_with(&format!(".{primary}")));
+    (own && record.psd == crate::dns::dmarc::Psd::Yes).then(|| {
+        Diagnostic::error(
+            "dmarc.psd_on_brand",
+            name,
+            format!("psd=y at {name} declares {domain} a public suffix, which only registries are: the tree walk then takes the names below it for separate organisations, and their SPF and DKIM no longer align with each other."),
+        )
+        .hint("Remove psd=y; a brand's own domain is never a public suffix.")
+    })
 }
 
 /// A TXT record that begins like SPF but is not one (`v=spf10`, or

@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::plan::diagnostic::{Diagnostic, Fix};
-use crate::plan::edit::{Edit, RuleField};
+use crate::plan::edit::{Edit, JourneyField, RuleField};
 use crate::plan::model::{tag_key, Conditions, Intent, Journey, Lane, Plan, Purpose, Rule};
 
 /// Why a journey ends up where it does.
@@ -207,6 +207,7 @@ fn no_rules(plan: &Plan, routes: &[Route]) -> Option<Diagnostic> {
     // journey added later lands on its tier's lane too.
     let mut scratch = rules_of(plan);
     let mut edits = Vec::new();
+    let mut ruled: Vec<&Lane> = Vec::new();
     for (purpose, name) in TIERS {
         let intents: Vec<Intent> = (Intent::ALL.into_iter())
             .filter(|i| rule_purpose(plan, *i) == Some(purpose))
@@ -217,12 +218,34 @@ fn no_rules(plan: &Plan, routes: &[Route]) -> Option<Diagnostic> {
             let id = crate::plan::edit::next_rule_id(&scratch);
             crate::plan::edit::edit_plan(&mut scratch, Edit::AddRule);
             edits.extend(add_rule(&id, name, &intents, &lane.id));
+            ruled.push(lane);
         }
     }
-    Some(match edits.is_empty() {
-        true => finding,
-        false => finding.fix("Add a rule for each kind of mail", edits),
-    })
+    if edits.is_empty() {
+        return Some(finding);
+    }
+    // Journeys pinned to the lane their kind's new rule sends them to are
+    // left to the rule, so a later change of the rule moves them too.
+    let pinned: Vec<Edit> = (plan.journeys.iter())
+        .filter(|j| {
+            let home = rule_purpose(plan, j.intent);
+            (ruled.iter())
+                .any(|l| Some(l.purpose) == home && j.lane_override.as_deref() == Some(&l.id))
+        })
+        .map(|j| Edit::Journey {
+            journey: j.id.clone(),
+            set: JourneyField::LaneOverride(None),
+        })
+        .collect();
+    let label = match pinned.len() {
+        0 => "Add a rule for each kind of mail".to_string(),
+        n => format!(
+            "Add a rule for each kind of mail, and let them route the {} pinned to their kind's lane",
+            crate::units::count(n as u64, "journey", "journeys")
+        ),
+    };
+    edits.extend(pinned);
+    Some(finding.fix(label, edits))
 }
 
 /// Each kind of mail and the name of the rule that routes it.

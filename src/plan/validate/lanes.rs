@@ -409,7 +409,14 @@ pub(super) fn check_smtp(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec
                     }
                 ),
             )
-            .hint("Match the security mode to the port, or the connection will fail."),
+            .hint("Match the security mode to the port, or the connection will fail.")
+            .fix(
+                format!("Use {}", expected.label()),
+                vec![Edit::Lane {
+                    lane: lane.id.clone(),
+                    set: LaneField::SmtpSecurity(expected),
+                }],
+            ),
         );
     }
 }

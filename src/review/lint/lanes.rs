@@ -328,6 +328,8 @@ impl Carried<'_> {
         let reach_all: Vec<(usize, &Journey)> = (self.journeys.iter())
             .filter(|(_, j)| j.audience == Audience::All && recipient_cohort(j).min(limit) == cold)
             .filter(|(_, j)| j.intent != Intent::Winback)
+            // A journey that sends nothing yet reaches no one.
+            .filter(|(_, j)| j.daily_volume > 0)
             .map(|&(i, j)| (i, j))
             .collect();
         let &(first, _) = reach_all.first()?;
