@@ -1919,3 +1919,24 @@ fn snds_adds_only_its_filter_and_traps_to_a_day_other_data_counts() {
     let promo = h.lanes.iter().find(|l| l.lane == "promotional").unwrap();
     assert_eq!(promo.days[0].rates.sent, 60);
 }
+
+#[test]
+fn an_ses_delivery_after_midnight_counts_on_its_sends_day() {
+    let mut text = String::new();
+    for i in 0..600 {
+        let mail = format!(
+            r#""mail": {{"timestamp": "2027-03-01T22:30:00.000Z", "messageId": "m-{i}", "destination": ["r{i}@gmail.com"], "tags": {{"ses:configuration-set": ["fernleaf-promotions"]}}}}"#
+        );
+        text.push_str(&format!("{{\"eventType\": \"Send\", {mail}}}\n"));
+        text.push_str(&format!("{{\"eventType\": \"Delivery\", {mail}, \"delivery\": {{\"timestamp\": \"2027-03-02T01:00:00.000Z\", \"recipients\": [\"r{i}@gmail.com\"]}}}}\n"));
+    }
+    let mut store = Store::default();
+    store.add(import_bytes("ses.ndjson", text.as_bytes(), 4096, &mut Seen::default()).unwrap());
+    let h = health(&sample_plan(), &store);
+    let promo = h.lanes.iter().find(|l| l.lane == "promotional").unwrap();
+    let days: Vec<(&str, u64, u64)> = (promo.days.iter())
+        .map(|d| (d.date.as_str(), d.rates.sent, d.rates.delivered))
+        .collect();
+    assert_eq!(days, [("2027-03-01", 600, 600)]);
+    assert_eq!(promo.status, Status::Healthy, "{:?}", promo.reasons);
+}

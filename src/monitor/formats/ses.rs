@@ -85,8 +85,6 @@ struct SesBounce<'a> {
     sub_type: Option<Text<'a>>,
     #[serde(borrow, default, rename = "bouncedRecipients")]
     recipients: Vec<SesAddress<'a>>,
-    #[serde(borrow, default)]
-    timestamp: Option<Text<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -105,8 +103,6 @@ struct SesComplaint<'a> {
 struct SesDelivery<'a> {
     #[serde(borrow, default)]
     recipients: Vec<Text<'a>>,
-    #[serde(borrow, default)]
-    timestamp: Option<Text<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -132,12 +128,14 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
         || (r.complaint.as_ref()).is_some_and(|c| suppressed(&c.sub_type));
     let (kind, recipients, day): (Kind, Vec<Text>, Option<i32>) = match r.event_type.as_ref() {
         "Send" => (Kind::Sent, r.mail.destination.clone(), mail_day),
+        // A delivery or bounce counts on its send's day, so a day's sends
+        // meet their outcomes even when delivery crosses midnight UTC: an
+        // evening's deferred mail no longer leaves its day under 90%.
         "Delivery" => {
             let d = r
                 .delivery
                 .ok_or("a Delivery record without its delivery object")?;
-            let day = d.timestamp.as_deref().and_then(day_of_iso).or(mail_day);
-            (Kind::Delivered, d.recipients, day)
+            (Kind::Delivered, d.recipients, mail_day)
         }
         "Bounce" => {
             let b = r
@@ -148,16 +146,10 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
                 (false, true) => Kind::HardBounce,
                 (false, false) => Kind::SoftBounce,
             };
-            let bounced = b.timestamp.as_deref().and_then(day_of_iso);
-            let day = if unsent {
-                mail_day
-            } else {
-                bounced.or(mail_day)
-            };
             (
                 kind,
                 b.recipients.into_iter().map(|a| a.email).collect(),
-                day,
+                mail_day,
             )
         }
         "Complaint" => {

@@ -73,11 +73,21 @@ impl Carried<'_> {
     /// a migration, end on this lane: a planned move that takes them apart
     /// already answers the mix, and one that brings them together makes it.
     fn end_together(&self, a: fn(Intent) -> bool, b: fn(Intent) -> bool) -> bool {
+        self.meet(a, b, &self.arriving)
+    }
+
+    /// `end_together`, counting only the `arriving` journeys given.
+    fn meet(
+        &self,
+        a: fn(Intent) -> bool,
+        b: fn(Intent) -> bool,
+        arriving: &[(usize, &Journey)],
+    ) -> bool {
         let ends = |f: fn(Intent) -> bool| -> Vec<&str> {
             let here = (self.journeys.iter())
                 .filter(|(_, j)| f(j.intent))
                 .map(|(_, j)| self.destination(j).id.as_str());
-            let arriving = (self.arriving.iter())
+            let arriving = (arriving.iter())
                 .filter(|(_, j)| f(j.intent))
                 .map(|_| self.lane.id.as_str());
             here.chain(arriving).collect()
@@ -150,9 +160,47 @@ impl Carried<'_> {
         rules.chain(overrides).collect()
     }
 
+    /// The index of the migration that brings a mix of `a` and `b` onto
+    /// this lane, when without the journeys it brings there is none.
+    fn mixed_by_migration(&self, a: fn(Intent) -> bool, b: fn(Intent) -> bool) -> Option<usize> {
+        if self.meet(a, b, &[]) {
+            return None;
+        }
+        (self.plan.migrations.iter()).position(|m| {
+            let brought: Vec<(usize, &Journey)> = (self.arriving.iter())
+                .filter(|(_, j)| {
+                    m.to_lane == self.lane.id
+                        && m.from_lane != self.lane.id
+                        && (m.whole_lane || m.journeys.contains(&j.id))
+                        && self.plan.lane(&m.from_lane).is_some_and(|from| {
+                            self.routing
+                                .route_of(&j.id)
+                                .and_then(|r| r.lane_id.as_deref())
+                                == Some(from.id.as_str())
+                        })
+                })
+                .copied()
+                .collect();
+            self.meet(a, b, &brought)
+        })
+    }
+
     fn promos_with_recovery(&self) -> Option<Diagnostic> {
         if !self.end_together(is_promotional, Intent::is_recovery) {
             return None;
+        }
+        // A mix only a migration makes is found on the migration, where
+        // its card shows it.
+        if let Some(k) = self.mixed_by_migration(is_promotional, Intent::is_recovery) {
+            let m = &self.plan.migrations[k];
+            return Some(
+                Diagnostic::error(
+                    "lint.promos_with_recovery",
+                    format!("$.migrations[{k}].to_lane"),
+                    format!("{} brings promotions and cart or checkout recovery together on {}, so a noisy promotion calendar can drag recovery into the spam folder.", crate::review::migration::title(m), self.lane.name),
+                )
+                .hint("Move the recovery flows to a lane of their own instead, or move the promotions off the lane first."),
+            );
         }
         let finding = Diagnostic::error(
             "lint.promos_with_recovery",
