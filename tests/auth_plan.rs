@@ -1473,3 +1473,44 @@ fn psd_y_on_the_brands_own_names_is_an_error() {
         assert_eq!(found, error, "{text}: {:?}", report.findings);
     }
 }
+
+#[test]
+fn two_lanes_on_one_return_path_publish_one_spf_record_with_both_senders() {
+    let mut plan = sample_plan();
+    let promo_bounce = {
+        let records = planned_records(&plan);
+        let promo = (records.iter())
+            .find(|r| r.lane.as_deref() == Some("promotional") && r.name.starts_with("bounce."))
+            .expect("the promotional lane's Return-Path")
+            .name
+            .clone();
+        promo.trim_end_matches('.').to_string()
+    };
+    let flows = plan
+        .lanes
+        .iter_mut()
+        .find(|l| l.id == "revenue-flows")
+        .unwrap();
+    flows.smtp = Smtp::from_preset(Provider::AmazonSes);
+    flows.return_path_domain = promo_bounce.clone();
+    flows.ip_strategy = IpStrategy::Dedicated { count: 1 };
+    flows.ip_addresses = vec!["198.51.100.77".into()];
+    let records = planned_records(&plan);
+    let spf: Vec<String> = (records.iter())
+        .filter(|r| r.name.trim_end_matches('.') == promo_bounce)
+        .filter_map(|r| match &r.data {
+            RecordData::Txt(s) => Some(String::from_utf8_lossy(&s.concat()).into_owned()),
+            _ => None,
+        })
+        .filter(|t| t.starts_with("v=spf1"))
+        .collect();
+    assert_eq!(spf.len(), 1, "{spf:?}");
+    assert!(spf[0].contains("198.51.100.77"), "{spf:?}");
+    assert!(spf[0].ends_with("all"), "{spf:?}");
+    let report = check_authentication(&plan);
+    assert!(
+        !report.findings.iter().any(|d| d.code == "spf.duplicate"),
+        "{:?}",
+        report.findings.iter().map(|d| &d.code).collect::<Vec<_>>()
+    );
+}

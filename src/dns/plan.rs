@@ -159,12 +159,64 @@ pub fn records_at_stage(plan: &Plan, stage: DmarcPolicy) -> Vec<PlannedRecord> {
             // they plan alike there once: a second copy is a duplicate
             // record, or a second SPF record, which receivers refuse.
             own.retain(|r| !out.iter().any(|o| o.name == r.name && o.data == r.data));
+            // Two lanes' SPF at one name (a shared Return-Path domain) are
+            // one record with both lanes' senders: two would be permerror.
+            own.retain(|r| !merge_spf(&mut out, r));
             out.extend(own);
         }
     }
     brand_records(plan, stage, &mut out);
     extra_records(plan, stage, &mut out);
     out
+}
+
+/// Merges `record`'s senders into an SPF record already planned at its
+/// name, keeping that record's `all`; whether it did.
+fn merge_spf(out: &mut [PlannedRecord], record: &PlannedRecord) -> bool {
+    let Some(theirs) = spf_text(&record.data) else {
+        return false;
+    };
+    let Some(ours) =
+        (out.iter_mut()).find(|o| o.name == record.name && spf_text(&o.data).is_some())
+    else {
+        return false;
+    };
+    let mine = spf_text(&ours.data).unwrap_or_default();
+    let senders = |text: &str| -> Vec<String> {
+        (text.split_whitespace().skip(1))
+            .filter(|t| {
+                !t.trim_start_matches(['+', '-', '~', '?'])
+                    .eq_ignore_ascii_case("all")
+            })
+            .map(str::to_string)
+            .collect()
+    };
+    let mut terms = senders(&mine);
+    for term in senders(&theirs) {
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
+    let all = (mine.split_whitespace())
+        .find(|t| {
+            t.trim_start_matches(['+', '-', '~', '?'])
+                .eq_ignore_ascii_case("all")
+        })
+        .unwrap_or("-all")
+        .to_string();
+    terms.insert(0, "v=spf1".to_string());
+    terms.push(all);
+    ours.data = txt(&terms.join(" "));
+    true
+}
+
+/// The text of an SPF record.
+fn spf_text(data: &RecordData) -> Option<String> {
+    let RecordData::Txt(strings) = data else {
+        return None;
+    };
+    let text = String::from_utf8_lossy(&strings.concat()).into_owned();
+    crate::dns::spf::is_spf_record(text.as_bytes()).then_some(text)
 }
 
 /// Names that carry other mail: the primary domain, which holds the
