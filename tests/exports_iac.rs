@@ -625,20 +625,45 @@ fn route53_splits_long_txt_values() {
 
 #[test]
 fn route53_groups_records_of_one_name_and_type() {
-    // Two lanes with one bounce domain publish two SPF records there.
+    // A Mailgun lane receives its bounces at two mail exchangers.
+    let mut plan = sample_plan();
+    plan.lanes[0].smtp = Smtp::from_preset(Provider::Mailgun);
+    let records = switchyard::dns::plan::planned_records(&plan);
+    let mx = (records.iter())
+        .find(|r| {
+            r.lane.as_deref() == Some(plan.lanes[0].id.as_str())
+                && matches!(r.data, switchyard::dns::RecordData::Mx { .. })
+        })
+        .expect("the Mailgun lane's MX")
+        .name
+        .trim_end_matches('.')
+        .to_string();
+    let body = hcl(&export(&plan, ExportKind::DnsRoute53));
+    let sets = |name: &str, kind: &str| -> Vec<Vec<String>> {
+        resources(&body, "aws_route53_record")
+            .into_iter()
+            .filter(|(_, r)| string(r, "name") == name && string(r, "type") == kind)
+            .map(|(_, r)| strings(attr(r, "records")))
+            .collect()
+    };
+    let mx_sets = sets(&mx, "MX");
+    assert_eq!(mx_sets.len(), 1, "one record set per name and type");
+    assert_eq!(mx_sets[0].len(), 2);
+    // Two lanes with one bounce domain publish one SPF record there, with
+    // both lanes' senders.
     let mut plan = sample_plan();
     plan.lanes[0].smtp = Smtp::from_preset(Provider::Custom);
     plan.lanes[0].return_path_domain = plan.lanes[2].return_path_domain.clone();
     let body = hcl(&export(&plan, ExportKind::DnsRoute53));
-    let sets: Vec<Vec<String>> = resources(&body, "aws_route53_record")
+    let txt: Vec<Vec<String>> = resources(&body, "aws_route53_record")
         .into_iter()
         .filter(|(_, r)| {
             string(r, "name") == "bounce.mail.fernleafcoffee.com" && string(r, "type") == "TXT"
         })
         .map(|(_, r)| strings(attr(r, "records")))
         .collect();
-    assert_eq!(sets.len(), 1, "one record set per name and type");
-    assert_eq!(sets[0].len(), 2);
+    assert_eq!(txt.len(), 1);
+    assert_eq!(txt[0].len(), 1);
 }
 
 /// A plan whose names and text try to break out of each format.
