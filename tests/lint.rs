@@ -1840,3 +1840,15 @@ fn a_rule_without_intents_whose_lane_is_gone_goes_to_a_lane_of_the_mail_it_catch
         Some(Purpose::Promotional)
     );
 }
+
+#[test]
+fn a_warm_up_of_a_lane_without_mail_notes_its_missing_peak() {
+    let mut plan = sample_plan();
+    let mut lane = Lane::new("vip", "VIP", Purpose::Vip);
+    lane.warmup = Some(WarmupPlan::default());
+    plan.lanes.push(lane);
+    let peak = (validate(&plan).into_iter())
+        .find(|d| d.code == "warmup.target_volume" && d.path.starts_with("$.lanes[3]"))
+        .expect("the missing peak is noted");
+    assert_eq!(peak.severity, Severity::Info);
+}

@@ -977,6 +977,10 @@ fn long_names_stay_and_random_tokens_go() {
         "Lapsed_Customers_Spring2025_EU_Boots",
         "Promotions-EU-Spring2025-Campaigns-Lane",
         "AbandonedCheckoutStep2FinalEU2024xx",
+        "WelcomeSeriesForNewSubscribersInEurope24",
+        "WinbackLapsed90DaysHighValueCustomersQ4",
+        "CartAbandonmentReminder2Of3MobileAppUsersV2",
+        "SpringSaleEarlyBirdVIP2025LondonStoreA",
     ] {
         let bytes = with(|v| v["journeys"][0]["name"] = json!(name));
         let imported = import(&bytes).unwrap();

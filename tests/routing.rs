@@ -903,3 +903,16 @@ fn a_journey_that_falls_through_is_offered_a_rule_for_its_intent() {
         .iter()
         .any(|d| d.code == "routing.falls_through" && d.path == at));
 }
+
+#[test]
+fn a_plan_without_a_default_lane_is_offered_one_kept_off_receipts() {
+    let mut plan = sample_plan();
+    plan.default_lane = None;
+    let fix = (route(&plan).diagnostics.into_iter())
+        .find(|d| d.code == "routing.no_default")
+        .and_then(|d| d.fix)
+        .expect("a fix");
+    assert_eq!(fix.label, "Make Promotional the default");
+    switchyard::plan::edit::edit_plan(&mut plan, switchyard::plan::edit::Edit::Many(fix.edits));
+    assert_eq!(plan.default_lane.as_deref(), Some("promotional"));
+}

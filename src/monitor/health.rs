@@ -669,15 +669,21 @@ fn read_days(
     health.reasons = reasons;
 }
 
-/// Gmail's and Yahoo's spam-rate lines, read on Postmaster Tools' latest
-/// day: 0.3% or more calls for action, 0.1% or more for watching. Of the
-/// day's figures (the lane's own domain and the primary domain), the
-/// highest counts.
-fn postmaster_line(postmaster: &[(String, String, f64)]) -> Option<(Status, String)> {
+/// The Postmaster Tools figure a lane is judged by: of its latest day's
+/// figures (its own domain's and the primary domain's, each imported or
+/// typed), the highest.
+pub fn postmaster_figure(postmaster: &[(String, String, f64)]) -> Option<&(String, String, f64)> {
     let latest = postmaster.iter().map(|p| &p.0).max()?;
-    let (date, domain, rate) = (postmaster.iter())
+    (postmaster.iter())
         .filter(|p| &p.0 == latest)
-        .max_by(|a, b| a.2.total_cmp(&b.2))?;
+        .max_by(|a, b| a.2.total_cmp(&b.2))
+}
+
+/// Gmail's and Yahoo's spam-rate lines, read on Postmaster Tools' latest
+/// day (`postmaster_figure`): 0.3% or more calls for action, 0.1% or more
+/// for watching.
+fn postmaster_line(postmaster: &[(String, String, f64)]) -> Option<(Status, String)> {
+    let (date, domain, rate) = postmaster_figure(postmaster)?;
     let level = if *rate >= 0.3 {
         Status::Act
     } else if *rate >= 0.1 {

@@ -619,26 +619,42 @@ fn looks_like_secret(word: &str) -> bool {
             .bytes()
             .any(|b| b.is_ascii_digit() || b == b'/' || b == b'+')
         && word.bytes().any(|b| b.is_ascii_uppercase())
-        && word.bytes().any(|b| b.is_ascii_lowercase());
+        && word.bytes().any(|b| b.is_ascii_lowercase())
+        && in_words(word.as_bytes()) * 10 < word.len() * 6;
     let random = word.len() >= 32 && alnum(word) && word.split(['-', '_']).any(looks_random);
     sendgrid || aws || mailgun || mailgun_new || aws_secret || brevo || random
 }
 
 /// A run of 20 or more letters and digits that mixes both cases and digits
-/// and switches between them about as often as chance would. Names such
-/// as `AbandonedCheckout_Step2_2024_EU_v3` switch far less, so they stay.
+/// and reads as no words: in names such as
+/// `WelcomeSeriesForNewSubscribersInEurope24` most letters belong to
+/// words (a letter and two or more small letters after it); in a random
+/// token few do.
 fn looks_random(run: &str) -> bool {
-    let class = |b: u8| (b.is_ascii_uppercase(), b.is_ascii_digit());
     let bytes = run.as_bytes();
-    let switches = bytes
-        .windows(2)
-        .filter(|w| class(w[0]) != class(w[1]))
-        .count();
     bytes.len() >= 20
         && bytes.iter().any(u8::is_ascii_digit)
         && bytes.iter().any(u8::is_ascii_uppercase)
         && bytes.iter().any(u8::is_ascii_lowercase)
-        && switches * 100 >= (bytes.len() - 1) * 35
+        && in_words(bytes) * 10 < bytes.len() * 6
+}
+
+/// How many of `bytes` are in word-like runs: a letter followed by two or
+/// more small letters.
+fn in_words(bytes: &[u8]) -> usize {
+    let (mut at, mut covered) = (0, 0);
+    while at < bytes.len() {
+        let small = (bytes[at + 1..].iter())
+            .take_while(|b| b.is_ascii_lowercase())
+            .count();
+        if bytes[at].is_ascii_alphabetic() && small >= 2 {
+            covered += 1 + small;
+            at += 1 + small;
+        } else {
+            at += 1;
+        }
+    }
+    covered
 }
 
 fn kind_of(value: &Value) -> &'static str {

@@ -370,14 +370,29 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled]) -> Vec<Diagnostic> {
     // A default or rule lane the plan lacks is validation's finding
     // (`integrity`), so the problems list shows it once.
     if plan.default_lane.is_none() {
-        out.push(
-            Diagnostic::error(
-                "routing.no_default",
-                "$.default_lane",
-                "The plan has no default lane.",
-            )
-            .hint("Choose the lane that catches journeys no rule matches."),
-        );
+        let finding = Diagnostic::error(
+            "routing.no_default",
+            "$.default_lane",
+            "The plan has no default lane.",
+        )
+        .hint("Choose the lane that catches journeys no rule matches.");
+        // Unplanned mail is kept off receipts' lane, as a deleted default
+        // lane's stand-in is.
+        let stand_in = (plan.lanes.iter())
+            .find(|l| l.purpose == Purpose::Promotional)
+            .or_else(|| {
+                plan.lanes
+                    .iter()
+                    .find(|l| l.purpose != Purpose::Transactional)
+            })
+            .or(plan.lanes.first());
+        out.push(match stand_in {
+            Some(lane) => finding.fix(
+                format!("Make {} the default", lane.name),
+                vec![Edit::SetDefaultLane(Some(lane.id.clone()))],
+            ),
+            None => finding,
+        });
     }
     for (index, (rule, compiled)) in plan.rules.iter().zip(rules).enumerate() {
         let path = format!("$.rules[{index}]");

@@ -116,3 +116,29 @@ test("a move that more than doubles a warm lane is flagged, on the card and in P
   await expect(card).toBeVisible();
   app.expectNoErrors();
 });
+
+test("Tab after a choice made with the arrow keys goes on to the control the choice enables", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("migrations");
+  // Steps a closed select with the arrows until it shows `value`.
+  const arrowTo = async (id, value) => {
+    const select = page.locator(`#${id}`);
+    await select.focus();
+    const values = await select.locator("option").evaluateAll((options) => options.map((o) => o.value));
+    const from = values.indexOf(await select.inputValue());
+    const to = values.indexOf(value);
+    for (let i = 0; i < Math.abs(to - from); i++) {
+      await page.keyboard.press(to > from ? "ArrowDown" : "ArrowUp");
+    }
+  };
+  await arrowTo("new-migration-from", "revenue-flows");
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#new-migration-to")).toBeFocused();
+  await arrowTo("new-migration-to", "promotional");
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#add-migration")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#f-migration-migration-1-name")).toBeFocused();
+  app.expectNoErrors();
+});

@@ -136,13 +136,18 @@ fn check_ramp(
         );
     }
     if w.target_volume == 0 {
-        let finding = Diagnostic::warning(
+        let daily = daily_volume(plan, &lane.id);
+        // A lane with no mail yet has nothing to aim for: a note, until
+        // journeys are routed to it.
+        let finding = match daily {
+            0 => Diagnostic::info,
+            _ => Diagnostic::warning,
+        }(
             "warmup.target_volume",
             at("target_volume"),
             format!("The warm-up of {} has no peak volume to reach.", lane.name),
         )
         .hint("Enter the most the lane must send a day at its peak, such as its busiest day of the season.");
-        let daily = daily_volume(plan, &lane.id);
         out.push(match daily {
             0 => finding,
             n => finding.fix(

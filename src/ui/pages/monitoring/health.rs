@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::monitor::health::{DayPoint, Health, LaneHealth, Rates, Status};
+use crate::monitor::health::{postmaster_figure, DayPoint, Health, LaneHealth, Rates, Status};
 use crate::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use crate::plan::model::Plan;
 use crate::ui::chart::{date_ticks, dated, scale, ChartFrame};
@@ -88,6 +88,10 @@ fn lane_card(l: &LaneHealth) -> Html {
             </header>
             if l.status == Status::NoData {
                 <p class="muted">{ "No imported data is mapped to this lane." }</p>
+            } else if l.days.is_empty() {
+                // Judged by Postmaster Tools' figures alone.
+                <ul class="reasons">for r in l.reasons.iter() { <li>{ r.clone() }</li> }</ul>
+                <p class="muted">{ "No delivery data is mapped to this lane yet." }</p>
             } else {
                 if !l.reasons.is_empty() {
                     <ul class="reasons">for r in l.reasons.iter() { <li>{ r.clone() }</li> }</ul>
@@ -99,7 +103,7 @@ fn lane_card(l: &LaneHealth) -> Html {
                 { day_table(&l.name, &l.days) }
                 { provider_table(l) }
             }
-            for (date, domain, rate) in l.postmaster.iter().rev().take(1) {
+            for (date, domain, rate) in postmaster_figure(&l.postmaster) {
                 <p class="muted">{ format!("Postmaster Tools: {}% spam rate for {domain} on {date}", fixed(*rate, 2)) }</p>
             }
             <p class="thresholds">
