@@ -556,3 +556,19 @@ fn an_mx_over_more_than_ten_exchangers_is_an_error() {
     );
     assert!(codes(&lint_spf(&zone, "few.brand.com", &KNOWN_INCLUDES)).is_empty());
 }
+
+#[test]
+fn a_full_name_without_its_final_dot_is_read_relative_and_said() {
+    let text =
+        "_dmarc.brand.com IN TXT \"v=DMARC1; p=reject\"\n_dmarc.shop IN TXT \"v=DMARC1; p=none\"\n";
+    let (records, findings) = parse_zone(text, "brand.com");
+    assert_eq!(records[0].name, "_dmarc.brand.com.brand.com");
+    let noted: Vec<(&str, &str)> = (findings.iter())
+        .map(|d| (d.code.as_ref(), d.path.as_str()))
+        .collect();
+    assert_eq!(noted, [("zone.origin_repeated", "line 1")]);
+    assert_eq!(
+        findings[0].message,
+        "“_dmarc.brand.com” has no final dot, so it is read as _dmarc.brand.com.brand.com."
+    );
+}

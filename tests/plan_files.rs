@@ -1087,3 +1087,31 @@ fn a_plan_saved_here_opens_whatever_its_lists_hold() {
     let restored = restore(&bytes).expect("a saved plan is never lost");
     assert_eq!(restored.plan.journeys.len(), 2_100);
 }
+
+#[test]
+fn lists_inside_a_plans_items_are_held_to_what_a_tab_can_check() {
+    // (what the file holds, where it is refused)
+    let ips: Vec<Value> = (0..300)
+        .map(|i| json!(format!("203.0.{}.{}", i / 200, i % 200)))
+        .collect();
+    let seeds: Vec<Value> = (0..1_001)
+        .map(|i| json!({"id": format!("seed-{i}"), "lane": "promotional", "date": "2027-01-04"}))
+        .collect();
+    let cases: [(Vec<u8>, &str); 2] = [
+        (
+            with(|v| v["lanes"][2]["ip_addresses"] = json!(ips)),
+            "$.lanes[2].ip_addresses",
+        ),
+        (
+            with(|v| v["checklist"]["seeds"] = json!(seeds)),
+            "$.checklist.seeds",
+        ),
+    ];
+    for (bytes, at) in cases {
+        let (message, location) = refusal(&bytes);
+        assert_eq!(location, at, "{message}");
+        assert!(message.starts_with("A list holds "), "{message}");
+    }
+    // A plan's own lists keep their own limits, and a real plan opens.
+    assert!(import(&with(|_| {})).is_ok());
+}

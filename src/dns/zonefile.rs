@@ -104,6 +104,12 @@ impl Problem {
             .hint(self.hint)
             .at_column(self.column)
     }
+
+    fn warning(self, code: &'static str, message: String) -> Diagnostic {
+        Diagnostic::warning(code, format!("line {}", self.line), message)
+            .hint(self.hint)
+            .at_column(self.column)
+    }
 }
 
 /// A name could not be read: why, or `None` when it is relative to a
@@ -295,6 +301,7 @@ impl Reader {
         let token = &entry.tokens[0];
         match domain(token, &self.origin) {
             Ok(owner) => {
+                self.note_repeated_origin(token, &owner);
                 self.previous_owner = Owner::Valid(owner.clone());
                 Some((owner, &entry.tokens[1..]))
             }
@@ -306,6 +313,34 @@ impl Reader {
                 }
                 None
             }
+        }
+    }
+
+    /// A relative name that already ends in the origin, as a dashboard
+    /// shows names in full: read as zone files read it, with the origin
+    /// added again, but said, since the full name was likely meant.
+    fn note_repeated_origin(&mut self, token: &Token, owner: &str) {
+        let Origin::Name(origin) = &self.origin else {
+            return;
+        };
+        let text = token.text.to_ascii_lowercase();
+        let repeats = !origin.is_empty()
+            && !text.ends_with('.')
+            && (text == *origin || text.ends_with(&format!(".{origin}")));
+        if repeats {
+            let why = format!("{} has no final dot", token.text);
+            let problem = Problem::at(
+                token,
+                0,
+                why,
+                format!("If {}. is the whole name, end it with a dot.", token.text),
+            );
+            let message = format!(
+                "“{}” has no final dot, so it is read as {owner}.",
+                token.text
+            );
+            self.findings
+                .push(problem.warning("zone.origin_repeated", message));
         }
     }
 

@@ -11,7 +11,9 @@ use serde_json::Value;
 
 use super::shape;
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::limits::{is_free_text, too_long, too_many, MAX_DEPTH, MAX_TEXT_CHARS};
+use crate::plan::limits::{
+    is_free_text, too_long, too_many, too_many_inside, MAX_DEPTH, MAX_TEXT_CHARS,
+};
 use crate::plan::model::{Plan, SCHEMA_VERSION};
 use crate::plan::validate;
 use crate::units::{count, group};
@@ -150,6 +152,7 @@ fn read(bytes: &[u8], limit_text: bool) -> Result<Imported, ImportError> {
     // lost; files and links are held to the limits.
     if limit_text {
         check_counts(&value)?;
+        check_inner_counts(&value)?;
         check_lengths(&value)?;
     }
     let mut plan: Plan = match Plan::deserialize(&value) {
@@ -281,6 +284,23 @@ fn check_counts(value: &Value) -> Result<(), ImportError> {
         ),
         format!("$.{key}"),
         "Split it into several plans, or remove what is not needed from the file.",
+    ))
+}
+
+/// Refuses a plan with a list inside its items longer than a browser tab
+/// can check in good time, such as thousands of a lane's IP addresses.
+fn check_inner_counts(value: &Value) -> Result<(), ImportError> {
+    let Some((path, len, most)) = too_many_inside(value) else {
+        return Ok(());
+    };
+    Err(refuse(
+        format!(
+            "A list holds {} items; Switchyard opens lists of at most {} there",
+            group(len),
+            group(u64::from(most))
+        ),
+        path,
+        "Remove what is not needed from the file.",
     ))
 }
 

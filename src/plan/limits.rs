@@ -25,6 +25,60 @@ pub const MAX_ITEMS: [(&str, u32); 4] = [
     ("migrations", 100),
 ];
 
+/// The most items of the lists inside a plan's items, by their key: a
+/// lane's addresses, a warm-up's days without sending, the seed tests.
+/// Real plans hold a few; the page's checks compare them with each other,
+/// so thousands, which only a broken or hostile file or link holds, would
+/// keep the page busy for minutes or exhaust it.
+pub const MAX_INNER_ITEMS: [(&str, u32); 4] = [
+    ("ip_addresses", 256),
+    ("skipped_dates", 1_000),
+    ("hold_dates", 1_000),
+    ("seeds", 1_000),
+];
+
+/// The most items of any other list inside a plan.
+pub const MAX_OTHER_ITEMS: u32 = 20_000;
+
+/// The first list inside the plan's items longer than `MAX_INNER_ITEMS`
+/// or `MAX_OTHER_ITEMS` allows, as its JSON path, length and limit.
+pub fn too_many_inside(plan: &Value) -> Option<(String, u64, u32)> {
+    let Value::Object(map) = plan else {
+        return None;
+    };
+    let mut path = "$".to_string();
+    map.iter().find_map(|(k, item)| {
+        let top = MAX_ITEMS.iter().any(|(key, _)| key == k);
+        within(&mut path, &key_step(k), |path| match (top, item) {
+            // The plan's own lists are `too_many`'s; their items are walked.
+            (true, Value::Array(items)) => (items.iter().enumerate()).find_map(|(i, item)| {
+                within(path, &format!("[{i}]"), |path| long_list(item, path, None))
+            }),
+            _ => long_list(item, path, Some(k)),
+        })
+    })
+}
+
+fn long_list(value: &Value, path: &mut String, key: Option<&str>) -> Option<(String, u64, u32)> {
+    match value {
+        Value::Array(items) => {
+            let most = (MAX_INNER_ITEMS.iter())
+                .find(|(k, _)| Some(*k) == key)
+                .map_or(MAX_OTHER_ITEMS, |&(_, most)| most);
+            if items.len() as u64 > u64::from(most) {
+                return Some((path.clone(), items.len() as u64, most));
+            }
+            (items.iter().enumerate()).find_map(|(i, item)| {
+                within(path, &format!("[{i}]"), |path| long_list(item, path, key))
+            })
+        }
+        Value::Object(map) => map.iter().find_map(|(k, item)| {
+            within(path, &key_step(k), |path| long_list(item, path, Some(k)))
+        }),
+        _ => None,
+    }
+}
+
 /// The first top-level list longer than `MAX_ITEMS` allows, as its key,
 /// its length and the limit.
 pub fn too_many(plan: &Value) -> Option<(&'static str, u64, u32)> {

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::fields::is_focused;
+use super::fields::{is_focused, scroll_to};
 use super::pages::Focus;
 use crate::review::place::Place;
 
@@ -70,13 +70,14 @@ fn element(id: &str) -> Option<web_sys::Element> {
 fn show(el: &web_sys::Element, centre: bool) {
     if centre || !in_window(el) {
         let heading = matches!(el.tag_name().as_str(), "H2" | "H3" | "H4");
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(if heading {
-            web_sys::ScrollLogicalPosition::Start
-        } else {
-            web_sys::ScrollLogicalPosition::Center
-        });
-        el.scroll_into_view_with_scroll_into_view_options(&options);
+        scroll_to(
+            el,
+            if heading {
+                web_sys::ScrollLogicalPosition::Start
+            } else {
+                web_sys::ScrollLogicalPosition::Center
+            },
+        );
     }
     if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
         let _ = el.focus();

@@ -17,7 +17,7 @@ use crate::plan::validate;
 use crate::units::count;
 
 use super::context::{use_planner, PlannerHandle};
-use super::fields::{on_escape, use_focus_later, Choices, ConfirmButton, Select};
+use super::fields::{commit_typing, on_escape, use_focus_later, Choices, ConfirmButton, Select};
 use super::files::download;
 use super::persist;
 
@@ -75,6 +75,9 @@ fn import_file(
                 hint: "Check that the file still exists and try again.".into(),
             }),
         };
+        // Text still being typed belongs to the plan it was typed for: it
+        // is committed there before an import opens another.
+        commit_typing();
         planner.dispatch(action);
     });
     *slot.borrow_mut() = Some(reader);

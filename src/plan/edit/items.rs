@@ -141,9 +141,23 @@ pub(super) fn add_rule(plan: &mut Plan) {
         .clone()
         .or_else(|| plan.lanes.first().map(|l| l.id.clone()))
         .unwrap_or_default();
+    // Named as no rule is, and not by a number, which would read as the
+    // rule's place in the list once it moves.
+    let taken = |name: &str| {
+        plan.rules
+            .iter()
+            .any(|r| r.name.trim().eq_ignore_ascii_case(name))
+    };
+    let name = (1u32..)
+        .map(|n| match n {
+            1 => "New rule".to_string(),
+            n => format!("New rule {n}"),
+        })
+        .find(|name| !taken(name))
+        .unwrap_or_default();
     plan.rules.push(Rule {
         id,
-        name: format!("Rule {}", plan.rules.len() + 1),
+        name,
         enabled: true,
         when: Default::default(),
         lane,

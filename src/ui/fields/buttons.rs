@@ -125,15 +125,11 @@ pub fn is_focused(el: &web_sys::Element) -> bool {
     gloo::utils::document().active_element().as_ref() == Some(el)
 }
 
-/// Scrolls as little as shows `el`, or with `centre` to the middle of the
-/// window.
-pub fn scroll_to(el: &web_sys::Element, centre: bool) {
+/// Scrolls `el` into the window, to `block`: `Nearest` scrolls as little
+/// as shows it, `Center` and `Start` bring it to the middle or the top.
+pub fn scroll_to(el: &web_sys::Element, block: web_sys::ScrollLogicalPosition) {
     let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(if centre {
-        web_sys::ScrollLogicalPosition::Center
-    } else {
-        web_sys::ScrollLogicalPosition::Nearest
-    });
+    options.set_block(block);
     el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
@@ -178,7 +174,7 @@ pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
             let _ = order.into_iter().any(focus);
             // The item has moved on the page; its button goes with it into view.
             if let Some(active) = gloo::utils::document().active_element() {
-                scroll_to(&active, false);
+                scroll_to(&active, web_sys::ScrollLogicalPosition::Nearest);
             }
         });
     }
