@@ -66,9 +66,13 @@ pub struct ConflictBannerProps {
 
 #[component]
 pub fn ConflictBanner(props: &ConflictBannerProps) -> Html {
+    // The banner goes with the answer, so the focus moves on to the page.
     let resolve = |r: Resolution| {
         let cb = props.on_resolve.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(r))
+        Callback::from(move |_: MouseEvent| {
+            focus_id("main");
+            cb.emit(r)
+        })
     };
     let what = match (&props.conflict.theirs, props.conflict.tie) {
         (Some(_), true) => "was saved in another tab at the same moment as in this one",

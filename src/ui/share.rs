@@ -147,6 +147,19 @@ pub struct SharedBarProps {
 }
 
 /// The header while a shared plan is open, in place of the plan tools.
+/// `action`, and then, once the page without the shared bar is drawn, the
+/// focus on the page: the buttons go with the bar.
+fn then_to_page(action: &Callback<MouseEvent>) -> Callback<MouseEvent> {
+    let action = action.clone();
+    Callback::from(move |e: MouseEvent| {
+        action.emit(e);
+        wasm_bindgen_futures::spawn_local(async {
+            crate::ui::sleep(0).await;
+            crate::ui::fields::focus_id("main");
+        });
+    })
+}
+
 #[component]
 pub fn SharedBar(props: &SharedBarProps) -> Html {
     html! {
@@ -162,8 +175,8 @@ pub fn SharedBar(props: &SharedBarProps) -> Html {
                 </p>
             </div>
             <div class="actions" role="group" aria-label="Shared plan actions">
-                <button type="button" class="primary" id="add-shared" onclick={props.on_add.clone()}>{ "Add to my plans" }</button>
-                <button type="button" id="close-shared" onclick={props.on_close.clone()}>{ "Close" }</button>
+                <button type="button" class="primary" id="add-shared" onclick={then_to_page(&props.on_add)}>{ "Add to my plans" }</button>
+                <button type="button" id="close-shared" onclick={then_to_page(&props.on_close)}>{ "Close" }</button>
             </div>
         </header>
     }

@@ -195,12 +195,20 @@ fn use_file_drop(
             let drop = EventListener::new_with_options(&document, "drop", active, move |e| {
                 e.prevent_default();
                 shown.set(false);
-                let file = e
+                let files = e
                     .dyn_ref::<DragEvent>()
                     .and_then(|d| d.data_transfer())
-                    .and_then(|t| t.files())
-                    .and_then(|files| files.get(0));
-                if let Some(file) = file {
+                    .and_then(|t| t.files());
+                let count = files.as_ref().map_or(0, |f| f.length());
+                // Each import opens the plan it adds, so one file at a
+                // time; more are refused rather than all but one ignored.
+                if count > 1 {
+                    planner.dispatch(Action::ImportFailed(io::ImportError {
+                        message: format!("{count} files were dropped; a plan is imported from one file at a time"),
+                        location: String::new(),
+                        hint: "Drop or choose the plan files one after another.".into(),
+                    }));
+                } else if let Some(file) = files.and_then(|files| files.get(0)) {
                     import_file(file, planner.clone(), busy.clone(), reader.clone());
                 }
             });

@@ -562,6 +562,35 @@ test("a plan file dropped on the page is imported", async ({ page }) => {
   app.expectNoErrors();
 });
 
+test("a plan file dropped while a field is being typed in keeps the text in its own plan; two files at once are refused", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  const plan = (await app.savedPlan()).plan;
+  plan.id = "client-b";
+  plan.brand.name = "Client B";
+  const drop = async (names) => {
+    const transfer = await page.evaluateHandle(([text, names]) => {
+      const data = new DataTransfer();
+      for (const name of names) data.items.add(new File([text], name, { type: "application/json" }));
+      return data;
+    }, [JSON.stringify(plan), names]);
+    await page.dispatchEvent("body", "drop", { dataTransfer: transfer });
+  };
+  await app.goTo("lanes");
+  await page.locator("#lane-promotional-from-name").fill("Typed for the sample");
+  await drop(["b.json"]);
+  await expect(app.notice()).toContainText("Imported “Client B”");
+  const saved = await page.evaluate(() => Object.keys(localStorage)
+    .filter((key) => key.startsWith("switchyard.plan."))
+    .map((key) => JSON.parse(localStorage.getItem(key)).plan)
+    .map((plan) => [plan.id, plan.lanes[2].from_name]));
+  expect(saved).toContainEqual(["client-b", "Fernleaf Coffee"]);
+  expect(saved.some(([id, name]) => id !== "client-b" && name === "Typed for the sample")).toBe(true);
+  await drop(["c.json", "d.json"]);
+  await expect(app.notice()).toContainText("2 files were dropped");
+  app.expectNoErrors();
+});
+
 test("a very long brand name wraps instead of widening the page", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

@@ -143,8 +143,11 @@ test("a link pasted into a tab showing a message opens the shared plan, and the 
   await expect(app.notice()).toHaveCount(0);
   await page.locator("#tab-lanes").click();
   await expect(page.locator("#tab-lanes")).toHaveAttribute("aria-current", "page");
-  await page.locator("#close-shared").click();
+  // Closed from the keyboard, the bar goes and the focus moves on to the page.
+  await page.locator("#close-shared").focus();
+  await page.keyboard.press("Enter");
   await expect(page.locator(".toolbar #plan-picker")).toBeVisible();
+  await expect(page.locator("#main")).toBeFocused();
   await expect(app.notice()).toContainText("Started a new, empty plan.");
   app.expectNoErrors();
 });
