@@ -459,6 +459,44 @@ fn undo_keeps_at_least_fifty_steps() {
 }
 
 #[test]
+fn a_duplicate_opens_as_a_copy_and_leaves_the_original_alone() {
+    let s = run(&start(), vec![edit(Edit::SetNotes("before".into()))]);
+    let s = run(&s, vec![Action::DuplicatePlan { id: "copy".into() }]);
+    assert_eq!(s.active, "copy");
+    assert_eq!(s.plans.len(), 2);
+    let mut expected = start().plan().clone();
+    expected.notes = "before".into();
+    expected.id = "copy".into();
+    assert_eq!(*s.plan(), expected, "the copy is the plan as edited so far");
+    assert!(s.undo.is_empty(), "the copy starts its own history");
+    assert!(s.entry().unsaved);
+    let notice = s.notice.clone().expect("a confirmation");
+    assert_eq!(notice.tone, Tone::Success);
+    assert!(
+        notice
+            .text
+            .contains("“Fernleaf Coffee (2)”, a copy of “Fernleaf Coffee”"),
+        "{}",
+        notice.text
+    );
+    // Editing the copy leaves the original as it was.
+    let s = run(
+        &s,
+        vec![
+            edit(Edit::SetNotes("after".into())),
+            Action::SelectPlan("sample-fernleaf".into()),
+        ],
+    );
+    assert_eq!(s.plan().notes, "before");
+    assert_eq!(s.undo.len(), 1, "the original keeps its history");
+    // An id already in use adds nothing.
+    let again = run(&s, vec![Action::DuplicatePlan { id: "copy".into() }]);
+    assert_eq!(again.plans.len(), 2);
+    assert_eq!(again.active, "sample-fernleaf");
+    assert_eq!(again.notice.unwrap().tone, Tone::Error);
+}
+
+#[test]
 fn plans_are_added_selected_and_deleted() {
     let s = run(&start(), vec![Action::NewPlan { id: "p2".into() }]);
     assert_eq!(s.active, "p2");

@@ -47,3 +47,50 @@ fn the_schema_rejects_what_imports_reject() {
     plan["lanes"][0]["ip_strategy"] = serde_json::json!({"kind": "dedicated"});
     assert!(!v.is_valid(&plan));
 }
+
+#[test]
+fn the_schema_holds_files_to_the_import_limits() {
+    let v = validator();
+    let sample: Value = serde_json::from_str(&export(&sample_plan())).unwrap();
+    let lane = sample["lanes"][0].clone();
+    let long = "x".repeat(1_001);
+    // (what the file gets wrong, how)
+    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+        (
+            "a newer format",
+            Box::new(|p| p["schema_version"] = 2.into()),
+        ),
+        ("format 0", Box::new(|p| p["schema_version"] = 0.into())),
+        ("a blank plan id", Box::new(|p| p["id"] = " ".into())),
+        (
+            "a long name",
+            Box::new(move |p| p["lanes"][0]["name"] = long.clone().into()),
+        ),
+        (
+            "a long tag",
+            Box::new(|p| p["journeys"][0]["tags"] = serde_json::json!(["y".repeat(1_001)])),
+        ),
+        (
+            "101 lanes",
+            Box::new(move |p| p["lanes"] = vec![lane.clone(); 101].into()),
+        ),
+        (
+            "257 addresses",
+            Box::new(|p| p["lanes"][0]["ip_addresses"] = vec!["192.0.2.1"; 257].into()),
+        ),
+    ];
+    for (what, spoil) in cases {
+        let mut plan = sample.clone();
+        spoil(&mut plan);
+        assert!(!v.is_valid(&plan), "the schema accepts {what}");
+        let bytes = serde_json::to_vec(&plan).unwrap();
+        assert!(
+            switchyard::plan::io::import(&bytes).is_err(),
+            "the app opens {what}"
+        );
+    }
+    // Free text has no limit but the file's.
+    let mut plan = sample.clone();
+    plan["notes"] = "n".repeat(5_000).into();
+    assert!(v.is_valid(&plan));
+}

@@ -118,6 +118,10 @@ pub enum Action {
     AddSample {
         id: String,
     },
+    /// Adds a copy of the active plan with the given id and opens it.
+    DuplicatePlan {
+        id: String,
+    },
     SelectPlan(String),
     DeletePlan(String),
     /// Adds the imported plan; `fresh_id` is used if its id is taken.
@@ -236,6 +240,12 @@ impl PlannerState {
             labels.push(label);
         }
         labels
+    }
+
+    /// The name the picker gives plan `id`.
+    pub fn label_of(&self, id: &str) -> Option<String> {
+        let at = self.plans.iter().position(|e| e.plan.id == id)?;
+        self.picker_labels().into_iter().nth(at)
     }
 
     /// The active plan, shared.
@@ -371,6 +381,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
             plan.id = id;
             add_plan(&mut next, plan, "Added the sample plan.");
         }
+        Action::DuplicatePlan { id } => duplicate(&mut next, id),
         Action::SelectPlan(id) => {
             if id != next.active && next.plans.iter().any(|e| e.plan.id == id) {
                 next.drop_passing_notice();
@@ -546,6 +557,23 @@ fn add_plan(state: &mut PlannerState, plan: Plan, message: &str) {
     });
     state.activate(&id);
     state.notify(Tone::Success, message, vec![]);
+}
+
+/// Opens a copy of the active plan, so that a what-if can be tried on it
+/// while the original stays as it was.
+fn duplicate(state: &mut PlannerState, id: String) {
+    let taken = state.label_of(&id).is_some();
+    let original = state.label_of(&state.active).unwrap_or_default();
+    let mut plan = state.plan().clone();
+    plan.id.clone_from(&id);
+    add_plan(state, plan, "");
+    if let Some(copy) = state.label_of(&id).filter(|_| !taken) {
+        state.notify(
+            Tone::Success,
+            format!("Opened “{copy}”, a copy of “{original}”. Edits to it leave the original as it was."),
+            vec![],
+        );
+    }
 }
 
 fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {

@@ -141,6 +141,8 @@ pub fn Toolbar() -> Html {
                 <UndoRedo />
                 <button type="button" onclick={dispatch(|id| Action::NewPlan { id })}>{ "New plan" }</button>
                 <button type="button" onclick={dispatch(|id| Action::AddSample { id })}>{ "Add sample plan" }</button>
+                <button type="button" id="duplicate-plan" onclick={dispatch(|id| Action::DuplicatePlan { id })}
+                    title="Open a copy of this plan to try a change on it; the original stays as it is">{ "Duplicate" }</button>
                 <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_pick} />
                 <label class="button" for="import-file" title="Import a plan file; you can also drop one on the page">
                     { if *busy { "Reading file…" } else { "Import…" } }
@@ -286,10 +288,7 @@ fn PlanPicker() -> Html {
 /// The open plan's name as the picker shows it, which tells apart plans
 /// of the same brand.
 fn open_label(state: &crate::plan::state::PlannerState) -> String {
-    let at = state.plans.iter().position(|e| e.plan.id == state.active);
-    let labels = state.picker_labels();
-    at.and_then(|i| labels.get(i).cloned())
-        .unwrap_or_else(|| state.plan().title().to_string())
+    (state.label_of(&state.active)).unwrap_or_else(|| state.plan().title().to_string())
 }
 
 /// Deletes the open plan from this browser after asking; the question goes

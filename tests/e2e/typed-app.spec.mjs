@@ -654,3 +654,26 @@ test("a refused number's note goes once the field shows the saved number again",
   await expect(page.locator("#lane-transactional-port")).toHaveAttribute("aria-invalid", "false");
   app.expectNoErrors();
 });
+
+test("Duplicate opens a copy of the plan to try a change on, and the original keeps its values", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  const name = page.locator("#lane-transactional-name");
+  // Text still being typed goes into the plan before it is copied.
+  await name.fill("Receipts");
+  await page.getByRole("button", { name: "Duplicate" }).click();
+  const picker = page.locator("#plan-picker");
+  await expect(picker.locator("option:checked")).toHaveText("Fernleaf Coffee (2)");
+  await expect(page.locator(".notice")).toContainText(
+    "Opened “Fernleaf Coffee (2)”, a copy of “Fernleaf Coffee”.",
+  );
+  await expect(name).toHaveValue("Receipts");
+  await name.fill("Receipts (what-if)");
+  await name.press("Tab");
+  await app.choose("plan-picker", "sample-fernleaf");
+  await expect(name).toHaveValue("Receipts");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(name).not.toHaveValue("Receipts");
+  app.expectNoErrors();
+});
