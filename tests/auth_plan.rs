@@ -655,6 +655,8 @@ fn pasted_dmarc_records_are_read_as_receivers_read_them() {
     plan.existing_records.push_str(concat!(
         "_dmarc.receipts IN TXT \"p=none; v=DMARC1\"\n",
         "_dmarc.flows IN TXT \"v=DMARC1; p=reject; t=y; rua=mailto:d@vendor.example,mailto:own@fernleafcoffee.com\"\n",
+        "_dmarc.shop IN TXT \"v=DMARC1; p=none; ruf=mailto:f@forensics.example,mailto:f@vendor.example\"\n",
+        "shop.fernleafcoffee.com._report._dmarc.vendor.example. IN TXT \"v=DMARC1\"\n",
     ));
     let findings = check_authentication(&plan).findings;
     let at = |code: &str, name: &str| {
@@ -696,6 +698,13 @@ fn pasted_dmarc_records_are_read_as_receivers_read_them() {
     assert!(unverified[0]
         .message
         .contains("flows.fernleafcoffee.com._report._dmarc.vendor.example"));
+    // Failure reports need the same record; the one pasted for vendor.example counts.
+    let failure = at("dmarc.ruf_unverified", "_dmarc.shop.fernleafcoffee.com");
+    assert_eq!(failure.len(), 1, "{findings:#?}");
+    assert!(failure[0].message.starts_with(
+        "Failure reports (ruf) for shop.fernleafcoffee.com go to f@forensics.example"
+    ));
+    assert!(at("dmarc.rua_unverified", "_dmarc.shop.fernleafcoffee.com").is_empty());
     // The plan's own record to an outside address comes with its authorisation.
     let mut plan = sample_plan();
     plan.dmarc.rua = "reports@dmarc-vendor.example".into();

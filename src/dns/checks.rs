@@ -559,7 +559,12 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
                 let (record, findings) = parse_dmarc(text, name);
                 out.extend(findings);
                 if let Some(record) = record {
-                    out.extend(unverified_reports(zone, &planned, name, &record.rua));
+                    for (kind, addresses) in [
+                        (Reports::Aggregate, &record.rua),
+                        (Reports::Failure, &record.ruf),
+                    ] {
+                        out.extend(unverified_reports(zone, &planned, name, kind, addresses));
+                    }
                     out.extend(brand_psd(plan, name, &record));
                 }
             }
@@ -602,18 +607,31 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
     kept
 }
 
+/// The two kinds of report a DMARC record asks for: `rua` and `ruf`.
+#[derive(Clone, Copy)]
+enum Reports {
+    Aggregate,
+    Failure,
+}
+
 /// A warning for each report address outside the policy domain's
 /// organisation whose domain does not authorise the reports (RFC 9989
-/// §7.1); receivers drop them. The plan's own authorisation records count.
+/// §7.1); receivers drop them. Failure reports need the same record as
+/// aggregate ones. The plan's own authorisation records count.
 fn unverified_reports(
     zone: &Zone,
     planned: &[PlannedRecord],
     name: &str,
-    rua: &[String],
+    kind: Reports,
+    addresses: &[String],
 ) -> Vec<Diagnostic> {
     let domain = name.strip_prefix("_dmarc.").unwrap_or(name);
     let org = discover(zone, domain).organizational_domain;
-    rua.iter()
+    let (code, what) = match kind {
+        Reports::Aggregate => ("dmarc.rua_unverified", "Reports"),
+        Reports::Failure => ("dmarc.ruf_unverified", "Failure reports (ruf)"),
+    };
+    addresses.iter()
         .filter_map(|address| {
             let to = crate::domain::address_domain(address)?.to_ascii_lowercase();
             let auth = format!("{domain}._report._dmarc.{to}");
@@ -626,9 +644,9 @@ fn unverified_reports(
                     .any(|r| matches!(r, RecordData::Txt(s) if is_dmarc_record(&String::from_utf8_lossy(&s.concat()))));
             (outside && !authorised).then(|| {
                 Diagnostic::warning(
-                    "dmarc.rua_unverified",
+                    code,
                     name,
-                    format!("Reports for {domain} go to {address}, outside its organisation; receivers send them only if {to} publishes “v=DMARC1” at {auth}."),
+                    format!("{what} for {domain} go to {address}, outside its organisation; receivers send them only if {to} publishes “v=DMARC1” at {auth}."),
                 )
                 .hint(format!("Ask the report service to publish that record, or send reports to an address under {org}."))
             })
