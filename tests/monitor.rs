@@ -378,6 +378,15 @@ fn an_unrecognised_file_says_what_was_expected() {
     }
     let err = import_bytes("empty.json", b"  \n", 64, &mut Seen::default()).unwrap_err();
     assert_eq!(err, "The file is empty.");
+    let err = import_bytes("open.json", b"[\n", 64, &mut Seen::default()).unwrap_err();
+    assert_eq!(
+        err,
+        "Nothing could be read: the file ends before its first record."
+    );
+    // Records no format has, and nothing after them, are not a format read.
+    let odd = b"{\"ping\":1}\n{\"ping\":2}\n";
+    let err = import_bytes("odd.json", odd, 64, &mut Seen::default()).unwrap_err();
+    assert!(err.contains("is not a format Switchyard reads"), "{err}");
     // A file whose only record is cut off says so.
     let cut = br#"{"event":"delivered","email":"a@gmail.com","timestamp":18038"#;
     let err = import_bytes("cut.json", cut, 64, &mut Seen::default()).unwrap_err();
@@ -1939,4 +1948,36 @@ fn an_ses_delivery_after_midnight_counts_on_its_sends_day() {
         .collect();
     assert_eq!(days, [("2027-03-01", 600, 600)]);
     assert_eq!(promo.status, Status::Healthy, "{:?}", promo.reasons);
+}
+
+#[test]
+fn a_first_record_no_format_has_is_passed_over() {
+    let bare = fixture("ses.ndjson");
+    let ses = String::from_utf8(bare)
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let sns = serde_json::json!({"Type": "Notification", "Message": ses.replace("ses-1", "ses-9")})
+        .to_string();
+    let confirm = r#"{"Type":"SubscriptionConfirmation","Message":"You have chosen to subscribe to the topic.","SubscribeURL":"https://sns.example/confirm"}"#;
+    // An SNS endpoint's log: the subscription first, then bare and wrapped records.
+    let text = format!("{confirm}\n{ses}\n{sns}\n");
+    let source = import_bytes("ses-mixed.json", text.as_bytes(), 64, &mut Seen::default()).unwrap();
+    assert_eq!(source.format, "Amazon SES event publishing");
+    assert_eq!(
+        totals(&source).delivered,
+        4,
+        "bare and SNS lines are both read"
+    );
+    assert_eq!(source.skipped, 1);
+    assert_eq!(source.skipped_lines[0].0, 1);
+    // Twenty odd records still let the format show; past that the file is refused.
+    let lead = "{\"ping\":1}\n".repeat(20);
+    let text = format!("{lead}{ses}\n");
+    assert!(import_bytes("late.json", text.as_bytes(), 64, &mut Seen::default()).is_ok());
+    let text = format!("{lead}{{\"ping\":1}}\n{ses}\n");
+    let err = import_bytes("later.json", text.as_bytes(), 64, &mut Seen::default()).unwrap_err();
+    assert!(err.contains("is not a format Switchyard reads"), "{err}");
 }

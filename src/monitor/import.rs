@@ -76,6 +76,13 @@ fn tag_of(fingerprint: &str) -> u64 {
     h.finish()
 }
 
+/// How many records before the first a format is known by may be passed
+/// over.
+const UNKNOWN_LEAD: u64 = 20;
+
+/// Why a record before the format is known is passed over.
+const UNKNOWN_RECORD: &str = "the record is not an event of a format Switchyard reads";
+
 enum Mode {
     /// Waiting for the first record or line.
     Start,
@@ -208,6 +215,13 @@ impl<'s> Importer<'s> {
                     }
                     self.mode = match formats::detect(bytes) {
                         Some(format) => Mode::Events(format),
+                        // A first record no format has, such as an SNS
+                        // subscription confirmation, is passed over while
+                        // the next ones may still name the format.
+                        None if self.skipped < UNKNOWN_LEAD => {
+                            self.skip(line, UNKNOWN_RECORD.into());
+                            return;
+                        }
                         None => Mode::Unknown,
                     };
                 }
@@ -344,13 +358,22 @@ impl<'s> Importer<'s> {
                 super::tables::read_document(&document, &mut self)?
             }
             // A file whose one record is cut off is not empty.
-            Mode::Start => {
+            Mode::Start
+                if self
+                    .skipped_lines
+                    .iter()
+                    .all(|(_, why)| why != UNKNOWN_RECORD) =>
+            {
                 return Err(match self.skipped_lines.first() {
                     Some((line, why)) => format!("Nothing could be read: at line {line}, {why}."),
+                    // “[” alone, say: the records are missing or cut off.
+                    None if self.sniffed => {
+                        "Nothing could be read: the file ends before its first record.".into()
+                    }
                     None => "The file is empty.".into(),
-                })
+                });
             }
-            Mode::Unknown => {
+            Mode::Start | Mode::Unknown => {
                 return Err(format!(
                     "{} is not a format Switchyard reads. Expected {}.",
                     self.name,

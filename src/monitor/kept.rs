@@ -93,7 +93,7 @@ fn days_of(source: &Source) -> Vec<i32> {
 fn is_event_format(label: &str) -> bool {
     let formats = [
         Format::SendGrid,
-        Format::Ses { sns: false },
+        Format::Ses,
         Format::Postmark,
         Format::Mailgun { webhook: false },
         Format::SparkPost { webhook: false },

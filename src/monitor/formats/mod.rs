@@ -23,10 +23,9 @@ mod sparkpost;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     SendGrid,
-    /// Event publishing records, bare or inside SNS notifications.
-    Ses {
-        sns: bool,
-    },
+    /// Event publishing records, bare or inside SNS notifications, which
+    /// one file may mix.
+    Ses,
     Postmark,
     /// Events API items, or webhooks with `event-data`.
     Mailgun {
@@ -44,7 +43,7 @@ impl Format {
     pub fn label(self) -> &'static str {
         match self {
             Format::SendGrid => "SendGrid Event Webhook",
-            Format::Ses { .. } => "Amazon SES event publishing",
+            Format::Ses => "Amazon SES event publishing",
             Format::Postmark => "Postmark webhooks",
             Format::Mailgun { .. } => "Mailgun events",
             Format::SparkPost { .. } => "SparkPost events",
@@ -66,12 +65,12 @@ pub fn detect(record: &[u8]) -> Option<Format> {
     if has("Type") && o.get("Message").is_some_and(Value::is_string) {
         let inner = o.get("Message")?.as_str()?;
         return match detect(inner.as_bytes())? {
-            Format::Ses { .. } => Some(Format::Ses { sns: true }),
+            Format::Ses => Some(Format::Ses),
             _ => None,
         };
     }
     if (has("eventType") || has("notificationType")) && has("mail") {
-        return Some(Format::Ses { sns: false });
+        return Some(Format::Ses);
     }
     if has("RecordType") {
         return Some(Format::Postmark);
@@ -303,7 +302,7 @@ fn read_text<'a>(
 ) -> Result<(), String> {
     match format {
         Format::SendGrid => sendgrid::read(record, emit),
-        Format::Ses { sns } => ses::read(record, sns, emit),
+        Format::Ses => ses::read(record, emit),
         Format::Postmark => postmark::read(record, emit),
         Format::Mailgun { webhook } => mailgun::read(record, webhook, emit),
         Format::SparkPost { webhook } => sparkpost::read(record, webhook, emit),

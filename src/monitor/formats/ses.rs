@@ -8,22 +8,18 @@ use serde_json::Value;
 use super::{hash_id, no_day, owned, parse, Event, Kind, Text};
 use crate::monitor::{day_of_iso, KeyKind, Mailbox};
 
-/// Reads one SES record; `sns` when it is the message of an SNS
-/// notification.
-pub(super) fn read<'a>(
-    record: &'a str,
-    sns: bool,
-    emit: &mut dyn FnMut(Event<'a>),
-) -> Result<(), String> {
-    if !sns {
-        return ses(parse(record)?, emit);
-    }
+/// Reads one SES record, bare or the message of an SNS notification: a
+/// file gathered from both has each kind of line.
+pub(super) fn read<'a>(record: &'a str, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
     #[derive(Deserialize)]
     struct Sns {
         #[serde(rename = "Message")]
         message: String,
     }
-    let sns: Sns = parse(record)?;
+    let sns: Sns = match parse(record) {
+        Ok(sns) => sns,
+        Err(_) => return ses(parse(record)?, emit),
+    };
     let inner: Ses = serde_json::from_str(&sns.message)
         .map_err(|e| format!("the notification's Message is not an SES record: {e}"))?;
     // The inner record does not outlive this call: copy what is kept.
