@@ -2446,3 +2446,61 @@ fn a_fix_that_moves_a_lane_names_the_provider_it_moves_to() {
         text(&fixed)
     );
 }
+
+#[test]
+fn another_tab_takes_away_the_open_plan_or_an_item_in_it() {
+    let ours = sample_plan();
+    let external = |plan: Option<Plan>| Action::External {
+        plan_id: ours.id.clone(),
+        plan,
+        rev: 2,
+    };
+    let without = |drop: fn(&mut Plan)| {
+        let mut theirs = ours.clone();
+        drop(&mut theirs);
+        external(Some(theirs))
+    };
+    let mut renamed = ours.clone();
+    renamed.lanes[0].name = "Receipts".into();
+    let mut added = ours.clone();
+    added.journeys.push(added.journeys[0].clone());
+    added.journeys.last_mut().unwrap().id = "another".into();
+    let mut elsewhere = ours.clone();
+    elsewhere.id = "other-plan".into();
+    // (what the other tab saved, whether it takes something away)
+    let cases = [
+        (external(None), true),
+        (without(|p| drop(p.lanes.pop())), true),
+        (without(|p| drop(p.journeys.remove(3))), true),
+        (without(|p| drop(p.rules.remove(0))), true),
+        (external(Some(renamed)), false),
+        (external(Some(added)), false),
+        (
+            Action::External {
+                plan_id: "other-plan".into(),
+                plan: None,
+                rev: 1,
+            },
+            false,
+        ),
+        (Action::Undo, false),
+    ];
+    for (action, expected) in cases {
+        assert_eq!(takes_away(&ours, &action), expected, "{action:?}");
+    }
+    // Typed text committed first makes an edit, so the delete is asked about.
+    let two = run(
+        &start(),
+        vec![
+            Action::NewPlan { id: "p2".into() },
+            Action::SelectPlan("sample-fernleaf".into()),
+        ],
+    );
+    let typed = run(
+        &two,
+        vec![edit(Edit::SetNotes("typed".into())), external(None)],
+    );
+    let conflict = typed.conflict.clone().expect("the user is asked");
+    assert_eq!(conflict.theirs, None);
+    assert_eq!(typed.plan().notes, "typed");
+}

@@ -559,6 +559,31 @@ fn add_plan(state: &mut PlannerState, plan: Plan, message: &str) {
     state.notify(Tone::Success, message, vec![]);
 }
 
+/// Whether `action`, another tab's save, takes away the open plan (`open`,
+/// as this tab has it) or a lane, journey, rule or migration in it, where
+/// text being typed would be lost or land in another plan.
+pub fn takes_away(open: &Plan, action: &Action) -> bool {
+    let Action::External { plan_id, plan, .. } = action else {
+        return false;
+    };
+    if *plan_id != open.id {
+        return false;
+    }
+    let Some(theirs) = plan else {
+        return true;
+    };
+    let ids = |plan: &Plan| {
+        [
+            plan.lanes.iter().map(|l| l.id.clone()).collect::<Vec<_>>(),
+            plan.journeys.iter().map(|j| j.id.clone()).collect(),
+            plan.rules.iter().map(|r| r.id.clone()).collect(),
+            plan.migrations.iter().map(|m| m.id.clone()).collect(),
+        ]
+    };
+    let gone = |(mine, kept): (Vec<String>, Vec<String>)| mine.iter().any(|id| !kept.contains(id));
+    ids(open).into_iter().zip(ids(theirs)).any(gone)
+}
+
 /// Opens a copy of the active plan, so that a what-if can be tried on it
 /// while the original stays as it was.
 fn duplicate(state: &mut PlannerState, id: String) {

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::plan::state::{apply, Action, PlannerState};
+use crate::plan::state::{apply, takes_away, Action, PlannerState};
 
 use super::fields::commit_typing;
 use super::persist;
@@ -46,9 +46,22 @@ pub fn PlannerProvider(props: &PlannerProviderProps) -> Html {
         });
     }
     {
+        // Text typed into what another tab's save takes away is committed
+        // first: the plan then holds it as an edit, and the user is asked
+        // which version to keep, instead of losing it or seeing it land in
+        // the plan opened in its place. The open plan is kept from each
+        // render, since a handle kept by the listener would keep every
+        // state it read.
+        let open = use_mut_ref(|| state.plan_rc());
+        *open.borrow_mut() = state.plan_rc();
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener = persist::listen_to_other_tabs(move |action| dispatcher.dispatch(action));
+            let listener = persist::listen_to_other_tabs(move |action| {
+                if takes_away(&open.borrow(), &action) {
+                    commit_typing();
+                }
+                dispatcher.dispatch(action);
+            });
             move || drop(listener)
         });
     }

@@ -490,6 +490,40 @@ test("two tabs never silently overwrite each other", async ({ context }) => {
   await expect(a.page.locator("#brand-name")).toBeFocused();
 });
 
+test("text typed into what another tab deletes is kept, and the tab asks which version to keep", async ({ context }) => {
+  const a = new Planner(await context.newPage());
+  await a.open();
+  const b = new Planner(await context.newPage());
+  await b.open();
+  await a.goTo("journeys");
+  await a.journeyRow("winback").getByRole("button", { name: "Edit Winback after 90 days" }).click();
+  await a.page.locator("#journey-winback-name").fill("Typed in A");
+  // B's save drops the journey A is typing in.
+  await b.page.evaluate(() => {
+    const key = "switchyard.plan.sample-fernleaf";
+    const saved = JSON.parse(localStorage.getItem(key));
+    saved.rev += 1;
+    saved.plan.journeys = saved.plan.journeys.filter((j) => j.id !== "winback");
+    localStorage.setItem(key, JSON.stringify(saved));
+  });
+  await expect(a.page.locator("#conflict")).toContainText("changed in another tab");
+  await a.page.getByRole("button", { name: "Keep this tab's version" }).click();
+  await expect.poll(async () => (await a.savedPlan()).plan.journeys.find((j) => j.id === "winback")?.name).toBe("Typed in A");
+  // A plan deleted in B while A types in it: A asks too, and the text
+  // does not land in the plan opened in its place.
+  await a.page.getByRole("button", { name: "New plan" }).click();
+  await a.goTo("overview");
+  const id = await a.page.locator("#plan-picker").inputValue();
+  await a.page.locator("#plan-notes").fill("Notes typed in A");
+  await b.page.evaluate((id) => localStorage.removeItem(`switchyard.plan.${id}`), id);
+  await expect(a.page.locator("#conflict")).toContainText("deleted");
+  await a.page.getByRole("button", { name: "Keep this tab's version" }).click();
+  await expect(a.page.locator("#plan-notes")).toHaveValue("Notes typed in A");
+  await expect.poll(() => a.page.evaluate((id) => JSON.parse(localStorage.getItem(`switchyard.plan.${id}`))?.plan.notes, id)).toBe("Notes typed in A");
+  const sample = await a.page.evaluate(() => JSON.parse(localStorage.getItem("switchyard.plan.sample-fernleaf")).plan.notes);
+  expect(sample).not.toBe("Notes typed in A");
+});
+
 test("the layout fits a laptop screen and controls have labels", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   const app = new Planner(page);
