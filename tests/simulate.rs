@@ -442,9 +442,10 @@ fn deferring_neither_loses_nor_doubles_mail() {
         let daily: f64 = journeys.iter().map(|j| f64::from(j.2)).sum();
         let mut left = 0.0;
         for d in &r.lanes[0].days {
-            // A day without sending wants nothing and keeps its mail; a
+            // A day without sending wants its own mail and keeps it; a
             // sending day wants its own mail and all that is left.
-            if d.requested == 0.0 {
+            if !d.sending {
+                assert!(close(d.requested, daily), "{weekdays:?} {d:?}");
                 left += daily;
                 continue;
             }
@@ -736,8 +737,9 @@ fn with_send_days() -> Plan {
 #[test]
 fn a_day_without_sending_wants_what_the_warm_up_calendar_wants() {
     // The sample's promotional lane ramps on weekdays and keeps 2027-10-11
-    // free; every day of its calendar, sending or not, wants the same, with
-    // its mail spread over the days or sent on its send days.
+    // free; every day of its calendar, sending or not, wants the same as
+    // the Warm-up tab shows (its mail and, on a day off, the day's own),
+    // with its mail spread over the days or sent on its send days.
     // Spread, every sending day but the peak's is clean and the cap goes
     // when the calendar's does; on send days the promotion's engaged-90 mail fails
     // the health gates, which the calendar does not model.
@@ -757,7 +759,8 @@ fn a_day_without_sending_wants_what_the_warm_up_calendar_wants() {
                 assert_eq!(day.requested, warmup.target_volume as f64);
                 continue;
             }
-            assert_eq!(day.requested, cal.requested as f64, "{}", day.date);
+            let wanted = cal.requested + cal.off_day;
+            assert_eq!(day.requested, wanted as f64, "{}", day.date);
             assert_eq!(day.sending, cal.sending, "{}", day.date);
             if gated {
                 continue;
@@ -770,43 +773,40 @@ fn a_day_without_sending_wants_what_the_warm_up_calendar_wants() {
             );
         }
     }
-    // (plan, date, wanted): the weekend in the ramp and the skipped date
-    // want nothing; a weekday wants the lane's promotions, spread or on
-    // their send days.
+    // (plan, date, wanted, sending): the weekend in the ramp and the
+    // skipped date want the day's mail but do not send it; a weekday wants
+    // the lane's promotions, spread or on their send days.
     let spread = sample_plan();
     let shaped = with_send_days();
-    for (plan, date, wanted) in [
-        (&spread, "2027-09-10", 27_000.0),
-        (&spread, "2027-09-11", 0.0),
-        (&spread, "2027-09-12", 0.0),
-        (&spread, "2027-10-11", 0.0),
+    for (plan, date, wanted, sending) in [
+        (&spread, "2027-09-10", 27_000.0, true),
+        (&spread, "2027-09-11", 27_000.0, false),
+        (&spread, "2027-09-12", 27_000.0, false),
+        (&spread, "2027-10-11", 27_000.0, false),
         // Tuesday: a week of the promotion.
-        (&shaped, "2027-09-07", 126_000.0),
+        (&shaped, "2027-09-07", 126_000.0, true),
         // Wednesday: nothing is scheduled, so the lane does not send.
-        (&shaped, "2027-09-08", 0.0),
+        (&shaped, "2027-09-08", 0.0, false),
         // The newsletter's Thursday: two weeks of it.
-        (&shaped, "2027-09-16", 126_000.0),
-        (&shaped, "2027-09-23", 0.0),
+        (&shaped, "2027-09-16", 126_000.0, true),
+        (&shaped, "2027-09-23", 0.0, false),
     ] {
         let mut s = settings("2027-09-06");
         s.days = 40;
         let sim = run(plan, &s, &[]);
         let d = sim.lanes[2].days.iter().find(|d| d.date == date).unwrap();
-        assert_eq!(
-            (d.requested, d.accepted),
-            (wanted, d.accepted.min(wanted)),
-            "{date}"
-        );
-        assert_eq!(d.sending, wanted > 0.0, "{date}");
+        assert_eq!(d.requested, wanted, "{date}");
+        assert!(d.accepted <= wanted, "{date}");
+        assert_eq!(d.sending, sending, "{date}");
     }
 }
 
 #[test]
 fn mail_of_a_day_off_is_deferred_or_lost_as_the_calendar_says() {
     // The sample's promotional lane leaves out weekends in its ramp and
-    // skips 2027-10-11. Deferred, the days' mail is wanted on the next
-    // sending day in both; otherwise the simulator loses what the
-    // calendar counts as not sent. They agree until the health gates,
+    // skips 2027-10-11. The days' mail is wanted on them in both, and
+    // deferred, wanted again on the next sending day; otherwise the
+    // simulator loses what the calendar counts as not sent. They agree until the health gates,
     // which the calendar does not model, hold the simulator's ramp: with
     // deferral, from the third week's backlog of less engaged mail.
     for (overflow, agree_until) in [
@@ -825,7 +825,8 @@ fn mail_of_a_day_off_is_deferred_or_lost_as_the_calendar_says() {
         let days = sim.lanes[2].days.iter().zip(&calendar.days);
         for (day, cal) in days.take_while(|(d, _)| d.date.as_str() <= agree_until) {
             assert_eq!(
-                day.requested, cal.requested as f64,
+                day.requested,
+                (cal.requested + cal.off_day) as f64,
                 "{overflow:?} {}",
                 day.date
             );
@@ -1322,4 +1323,97 @@ fn the_peak_day_sends_the_warm_up_target() {
         on(&small, "2027-11-26").requested,
         on(&without, "2027-11-26").requested
     );
+}
+
+/// A day without sending, as the simulator shows it: the mail the day
+/// wanted, and what of it was lost.
+#[test]
+fn a_day_without_sending_shows_the_mail_it_wanted_and_loses_only_that() {
+    // The sample's promotional lane ramps on weekdays from 2027-09-06 and
+    // skips 2027-10-11; spread, its journeys want 27,000 a day.
+    let mut off_tuesdays = with_send_days();
+    let w = off_tuesdays.lanes[2].warmup.as_mut().unwrap();
+    w.sending_weekdays = vec![1, 3, 4, 5];
+    // (case, plan, overflow, date, wanted, lost)
+    let cases = [
+        (
+            "a weekend day",
+            sample_plan(),
+            Overflow::Suppress,
+            "2027-09-11",
+            27_000.0,
+            27_000.0,
+        ),
+        (
+            "a weekend day, deferred",
+            sample_plan(),
+            Overflow::Defer,
+            "2027-09-11",
+            27_000.0,
+            0.0,
+        ),
+        (
+            "the skipped date",
+            sample_plan(),
+            Overflow::Suppress,
+            "2027-10-11",
+            27_000.0,
+            27_000.0,
+        ),
+        (
+            "before the warm-up",
+            sample_plan(),
+            Overflow::Suppress,
+            "2027-09-03",
+            27_000.0,
+            27_000.0,
+        ),
+        (
+            "a broadcast's off day",
+            with_send_days(),
+            Overflow::Suppress,
+            "2027-09-08",
+            0.0,
+            0.0,
+        ),
+        (
+            "a broadcast off the ramp's days",
+            off_tuesdays,
+            Overflow::Suppress,
+            "2027-09-07",
+            126_000.0,
+            126_000.0,
+        ),
+    ];
+    let mut s = settings("2027-08-30");
+    s.days = 50;
+    for (case, mut plan, overflow, date, wanted, lost) in cases {
+        plan.lanes[2].warmup.as_mut().unwrap().overflow = overflow;
+        let sim = run(&plan, &s, &[]);
+        let d = sim.lanes[2].days.iter().find(|d| d.date == date).unwrap();
+        assert!(close(d.requested, wanted), "{case}: {d:?}");
+        assert!(close(d.lost, lost), "{case}: {d:?}");
+        if !d.sending {
+            assert_eq!(d.accepted, 0.0, "{case}");
+        }
+    }
+}
+
+#[test]
+fn mail_is_lost_only_if_it_was_wanted() {
+    for (plan, s) in cases() {
+        for fallbacks in [vec![], vec![pause_promotions()]] {
+            for d in run(&plan, &s, &fallbacks)
+                .lanes
+                .iter()
+                .flat_map(|l| &l.days)
+            {
+                assert!(d.lost <= d.requested * (1.0 + 1e-12) + 1e-6, "{d:?}");
+                assert!(
+                    d.accepted + d.lost <= d.requested * (1.0 + 1e-12) + 1e-6,
+                    "{d:?}"
+                );
+            }
+        }
+    }
 }

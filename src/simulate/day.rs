@@ -240,10 +240,12 @@ impl<'a> Simulation<'a> {
         // warm-up calendar.
         let quiet = today[0].iter().sum::<f64>() <= 0.0;
         if !day.sending[i] || quiet {
-            // The warm-up calendar wants nothing of a day without sending;
-            // deferred mail is wanted on the sending day that takes it.
+            // The day's own mail is wanted whether or not the lane sends,
+            // as the warm-up calendar shows it; deferred mail is wanted
+            // again on the sending day that takes it.
             let lost = st.rest(self.settings, lane, mail);
             let mut record = st.record(day.date.clone(), None);
+            record.requested = today[0].iter().sum();
             record.lost = lost;
             return (record, (0.0, 0.0));
         }

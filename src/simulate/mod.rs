@@ -176,9 +176,11 @@ pub struct Fallback {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LaneDay {
     pub date: String,
-    /// Whether the lane sends today; a day without sending in its warm-up
-    /// wants nothing and keeps deferred mail for the next.
+    /// Whether the lane sends today; a day without sending keeps deferred
+    /// mail for the next.
     pub sending: bool,
+    /// Mail wanted today: the day's own, and on a sending day the deferred
+    /// mail it takes too.
     pub requested: f64,
     pub cap: Option<f64>,
     pub accepted: f64,

@@ -137,7 +137,7 @@ fn cap(d: &LaneDay, warms: bool) -> String {
 
 /// What else happened on a day: the fallback, Gmail's refusal, a held ramp,
 /// and, on a day without sending, that the mail its journeys wanted went
-/// unsent (the Lost column), as such a day wants nothing of the cap.
+/// unsent (the Lost column).
 fn note(d: &LaneDay) -> String {
     let held = d.held_by.filter(|_| d.cap.is_some());
     let idle = (!d.sending && d.lost > 0.0)
