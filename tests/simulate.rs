@@ -249,7 +249,11 @@ fn a_fallback_fires_on_its_trigger_and_changes_what_is_sent() {
         lane.days[2].triggered
     );
     assert_eq!(lane.days[1].triggered, None);
-    assert!(lane.days[5].requested < without.lanes[2].days[5].requested);
+    // Paused promotions are still wanted, and counted as not sent.
+    let (paused, sent) = (&lane.days[5], &without.lanes[2].days[5]);
+    assert!(close(paused.requested, sent.requested), "{paused:?}");
+    assert!(paused.accepted < sent.accepted, "{paused:?}");
+    assert!(paused.withheld > 0.0 && close(paused.lost, paused.withheld));
     // Shifting instead moves the promotions to the named lane.
     let shift = Fallback {
         action: Action::ShiftTo("revenue-flows".into()),
@@ -1415,5 +1419,56 @@ fn mail_is_lost_only_if_it_was_wanted() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn mail_a_fallback_holds_back_is_counted_as_not_sent() {
+    // One warm lane mails a noisy promotion to everyone and cart reminders
+    // every day; a second warm lane carries nothing of its own.
+    let journeys = [
+        (Intent::PromotionalBroadcast, Audience::All, 20_000, 0.1),
+        (Intent::CartAbandonment, Audience::Engaged30, 3_000, 2.0),
+    ];
+    let mut plan = deferring(1, 0, &[1, 2, 3, 4, 5, 6, 7], &journeys);
+    plan.lanes[0].warmup = None;
+    plan.lanes[0].status = LaneStatus::Warm;
+    let spare = Lane {
+        id: "spare".into(),
+        ..plan.lanes[0].clone()
+    };
+    plan.lanes.push(spare);
+    let lane = plan.lanes[0].id.clone();
+    let mut s = settings("2027-01-04");
+    s.days = 30;
+    s.complaint_multiplier = 3.0;
+    // (the fallback's action, whether promotions are lost once it fires)
+    let cases = [
+        (Action::PausePromotions, true),
+        (Action::ShiftTo("spare".into()), false),
+        (Action::ShiftTo("gone".into()), true),
+    ];
+    for (action, lost) in cases {
+        let fallback = Fallback {
+            lane_id: lane.clone(),
+            action: action.clone(),
+            ..pause_promotions()
+        };
+        let r = run(&plan, &s, &[fallback]);
+        assert!(r.lanes[0].fallback_on.is_some(), "{action:?}");
+        // Every day wants the journeys' mail, wherever it goes.
+        for day in 0..s.days as usize {
+            let wanted: f64 = r.lanes.iter().map(|l| l.days[day].requested).sum();
+            assert!(close(wanted, 23_000.0), "{action:?} day {day}: {wanted}");
+        }
+        // What is not sent is counted: lost, or waiting at the end.
+        let waiting: f64 = r.lanes.iter().map(|l| l.days.last().unwrap().waiting).sum();
+        let sent = r.total(|d| d.accepted);
+        let not_sent = r.total(|d| d.lost) + waiting;
+        assert!(
+            close(sent + not_sent, 23_000.0 * f64::from(s.days)),
+            "{action:?}: {sent} sent, {not_sent} not sent"
+        );
+        assert_eq!(not_sent > 0.0, lost, "{action:?}: {not_sent}");
     }
 }

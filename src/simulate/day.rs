@@ -221,7 +221,7 @@ impl<'a> Simulation<'a> {
         // neither advances the ramp nor moves the reputation, and a long
         // run of them starts the ramp again: mailbox providers forget a
         // sender that has gone quiet.
-        let (held, today, shifted) = st.todays_mail(
+        let (held, today, withheld) = st.todays_mail(
             self.settings,
             (
                 std::mem::take(&mut carry[i]),
@@ -229,11 +229,7 @@ impl<'a> Simulation<'a> {
             ),
             &day.flows[i],
         );
-        if let Some(Action::ShiftTo(target)) = &st.fired {
-            if let Some(t) = self.index(target) {
-                add(&mut carry[t], &shifted);
-            }
-        }
+        let withheld = self.hand_on(st, &withheld, carry);
         let mut mail = held;
         add(&mut mail, &today);
         // Deferred mail waits for a day with mail of its own, as on the
@@ -245,8 +241,8 @@ impl<'a> Simulation<'a> {
             // again on the sending day that takes it.
             let lost = st.rest(self.settings, lane, mail);
             let mut record = st.record(day.date.clone(), None);
-            record.requested = today[0].iter().sum();
-            record.lost = lost;
+            record.requested = today[0].iter().sum::<f64>() + withheld;
+            (record.lost, record.withheld) = (lost + withheld, withheld);
             return (record, (0.0, 0.0));
         }
         let requested: f64 = mail[0].iter().sum();
@@ -257,9 +253,23 @@ impl<'a> Simulation<'a> {
         // As the warm-up calendar reports it: no cap once it covers the day.
         let wanted = self.enough[i].max(requested.ceil() as u64);
         let cap = binding(cap.map(|c| c as u64), wanted).map(|c| c as f64);
-        let mut record = st.record(day.date.clone(), Some((requested, cap, &outcome)));
-        record.lost = lost;
+        let sent_day = (requested + withheld, cap, &outcome);
+        let mut record = st.record(day.date.clone(), Some(sent_day));
+        (record.lost, record.withheld) = (lost + withheld, withheld);
         (record, value_sent(&mail, &sent))
+    }
+
+    /// Hands the promotions a fired fallback takes off a lane to the lane
+    /// it shifts them to; returns what goes nowhere, since mail paused (or
+    /// shifted to a lane the plan lacks) is wanted and never sent.
+    fn hand_on(&self, st: &LaneState, withheld: &Mail, carry: &mut [Mail]) -> f64 {
+        if let Some(Action::ShiftTo(target)) = &st.fired {
+            if let Some(t) = self.index(target) {
+                add(&mut carry[t], withheld);
+                return 0.0;
+            }
+        }
+        withheld[0].iter().sum()
     }
 
     /// Sends lane `i`'s overflow where its warm-up plan says: to its next

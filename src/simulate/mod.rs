@@ -179,16 +179,19 @@ pub struct LaneDay {
     /// Whether the lane sends today; a day without sending keeps deferred
     /// mail for the next.
     pub sending: bool,
-    /// Mail wanted today: the day's own, and on a sending day the deferred
-    /// mail it takes too.
+    /// Mail wanted today: the day's own, with what a fired fallback holds
+    /// back, and on a sending day the deferred mail it takes too.
     pub requested: f64,
     pub cap: Option<f64>,
     pub accepted: f64,
     /// Mail deferred to the next sending day, as the day ends.
     pub waiting: f64,
-    /// Mail the day let go for good: suppressed over the cap, or wanted on
-    /// a day without sending when nothing is deferred.
+    /// Mail the day let go for good: suppressed over the cap, wanted on a
+    /// day without sending when nothing is deferred, or `withheld`.
     pub lost: f64,
+    /// Promotions a fired fallback kept from sending today: paused, or
+    /// shifted to a lane the plan lacks.
+    pub withheld: f64,
     pub delivered: f64,
     pub inbox: f64,
     pub revenue: f64,
