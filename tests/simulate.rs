@@ -154,8 +154,7 @@ fn lanes_protect_the_revenue_flows_from_a_noisy_promotion_calendar() {
     let mut s = settings("2027-09-06");
     s.promo_frequency = 3.0;
     let split = run(&plan, &s, &[]);
-    let (one, routing) = single_lane(&plan);
-    let shared = simulate(&one, &routing, &s, &[]).unwrap();
+    let shared = simulate_single_lane(&plan, &route(&plan), &s).unwrap();
     let flows = |r: &Run| r.total(|d| d.revenue_flows);
     assert!(
         flows(&split) > flows(&shared) * 2.0,
@@ -586,8 +585,7 @@ fn sample_against_one_lane(plan: &Plan, promo_percent: u32) -> (Run, Run) {
     plan.simulation.promo_frequency_percent = promo_percent;
     let (s, fallbacks) = from_plan(&plan).expect("the sample has a warm-up start");
     let ours = run(&plan, &s, &fallbacks);
-    let (one, routing) = single_lane(&plan);
-    let shared = simulate(&one, &routing, &s, &[]).expect("a start date is set");
+    let shared = simulate_single_lane(&plan, &route(&plan), &s).expect("a start date is set");
     (ours, shared)
 }
 
@@ -1470,5 +1468,51 @@ fn mail_a_fallback_holds_back_is_counted_as_not_sent() {
             "{action:?}: {sent} sent, {not_sent} not sent"
         );
         assert_eq!(not_sent > 0.0, lost, "{action:?}: {not_sent}");
+    }
+}
+
+/// The plan with every warm-up's peak moved past any run.
+fn no_peaks(plan: &Plan) -> Plan {
+    let mut flat = plan.clone();
+    for w in flat.lanes.iter_mut().filter_map(|l| l.warmup.as_mut()) {
+        w.target_date = "2029-01-01".into();
+    }
+    flat
+}
+
+#[test]
+fn the_one_lane_baseline_carries_the_same_peak_as_the_plan() {
+    // The sample's promotional lane peaks at 60,000 on 2027-11-26.
+    let mut by_transactional = sample_plan();
+    by_transactional.default_lane = Some("transactional".into());
+    let mut all_new = sample_plan();
+    let w = all_new.lanes[2].warmup.clone();
+    for lane in &mut all_new.lanes {
+        lane.status = LaneStatus::New;
+        lane.warmup = w.clone();
+    }
+    // (case, plan): the one lane warm on the promotional lane, warm on
+    // another, and every lane new with the same peak, the one lane on
+    // its warm-up.
+    let cases = [
+        ("the sample", sample_plan()),
+        ("another default lane", by_transactional),
+        ("every lane new", all_new),
+    ];
+    let mut s = settings("2027-09-06");
+    s.days = 90;
+    let wanted_on_peak = |r: &Run| -> f64 {
+        let days = r.lanes.iter().flat_map(|l| &l.days);
+        days.filter(|d| d.date == "2027-11-26")
+            .map(|d| d.requested)
+            .sum()
+    };
+    let one_lane = |plan: &Plan| simulate_single_lane(plan, &route(plan), &s).unwrap();
+    for (case, plan) in cases {
+        let flat = no_peaks(&plan);
+        let split = wanted_on_peak(&run(&plan, &s, &[])) - wanted_on_peak(&run(&flat, &s, &[]));
+        let one = wanted_on_peak(&one_lane(&plan)) - wanted_on_peak(&one_lane(&flat));
+        assert!(split > 10_000.0, "{case}: {split}");
+        assert!(close(one, split), "{case}: one lane {one}, split {split}");
     }
 }

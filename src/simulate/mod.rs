@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::plan::model::{Audience, Intent, Mailbox, Plan};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
-use day::Simulation;
+use day::{own_peaks, Peak, Simulation};
 use lane::{LaneState, Mail};
 
 mod day;
@@ -25,7 +25,7 @@ mod flows;
 mod lane;
 pub mod migration;
 mod scenario;
-pub use scenario::{from_plan, single_lane, single_lane_warm};
+pub use scenario::{from_plan, simulate_single_lane, single_lane, single_lane_warm};
 
 /// Mailbox providers' names, in the order of every per-provider array.
 pub const PROVIDERS: [&str; 5] = [
@@ -356,8 +356,20 @@ pub fn simulate_moves(
     fallbacks: &[Fallback],
     moves: &[Move],
 ) -> Option<Run> {
+    run(plan, routing, settings, (fallbacks, moves), own_peaks(plan))
+}
+
+/// Runs the plan as routed with its fallbacks and moves, each lane's mail
+/// swelling on its `peaks`.
+fn run(
+    plan: &Plan,
+    routing: &Routing,
+    settings: &Settings,
+    (fallbacks, moves): (&[Fallback], &[Move]),
+    peaks: Vec<Vec<Peak>>,
+) -> Option<Run> {
     let start = date(&settings.start_date)?;
-    let simulation = Simulation::new(plan, routing, settings, fallbacks, moves);
+    let simulation = Simulation::new(plan, routing, settings, (fallbacks, moves), peaks);
     let mut state: Vec<LaneState> = plan
         .lanes
         .iter()
