@@ -18,7 +18,7 @@ use switchyard::review::assess::assess;
 use switchyard::review::findings::findings;
 use switchyard::review::lint::lint;
 use switchyard::review::readiness::{report, Inputs};
-use switchyard::simulate::{from_plan, simulate, single_lane};
+use switchyard::simulate::{from_plan, simulate, simulate_single_lane};
 use switchyard::warmup::calendar::{calendar, Wanted};
 
 /// The median of 30 timed runs after 3 untimed ones, in milliseconds.
@@ -43,7 +43,6 @@ fn main() {
     let routing = route(&plan);
     let derived = findings(&plan, today, None);
     let (settings, fallbacks) = from_plan(&plan).expect("the sample simulates");
-    let (one, one_routing) = single_lane(&plan);
     let assessment = assess(&plan);
     let rows: Vec<(&str, f64)> = vec![
         ("routing", median_ms(|| drop(black_box(route(&plan))))),
@@ -72,7 +71,7 @@ fn main() {
             "simulation, plan and one lane (Simulation tab)",
             median_ms(|| {
                 black_box(simulate(&plan, &routing, &settings, &fallbacks));
-                black_box(simulate(&one, &one_routing, &settings, &[]));
+                black_box(simulate_single_lane(&plan, &routing, &settings));
             }),
         ),
         (

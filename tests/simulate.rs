@@ -154,8 +154,7 @@ fn lanes_protect_the_revenue_flows_from_a_noisy_promotion_calendar() {
     let mut s = settings("2027-09-06");
     s.promo_frequency = 3.0;
     let split = run(&plan, &s, &[]);
-    let (one, routing) = single_lane(&plan);
-    let shared = simulate(&one, &routing, &s, &[]).unwrap();
+    let shared = simulate_single_lane(&plan, &route(&plan), &s).unwrap();
     let flows = |r: &Run| r.total(|d| d.revenue_flows);
     assert!(
         flows(&split) > flows(&shared) * 2.0,
@@ -249,7 +248,11 @@ fn a_fallback_fires_on_its_trigger_and_changes_what_is_sent() {
         lane.days[2].triggered
     );
     assert_eq!(lane.days[1].triggered, None);
-    assert!(lane.days[5].requested < without.lanes[2].days[5].requested);
+    // Paused promotions are still wanted, and counted as not sent.
+    let (paused, sent) = (&lane.days[5], &without.lanes[2].days[5]);
+    assert!(close(paused.requested, sent.requested), "{paused:?}");
+    assert!(paused.accepted < sent.accepted, "{paused:?}");
+    assert!(paused.withheld > 0.0 && close(paused.lost, paused.withheld));
     // Shifting instead moves the promotions to the named lane.
     let shift = Fallback {
         action: Action::ShiftTo("revenue-flows".into()),
@@ -442,9 +445,10 @@ fn deferring_neither_loses_nor_doubles_mail() {
         let daily: f64 = journeys.iter().map(|j| f64::from(j.2)).sum();
         let mut left = 0.0;
         for d in &r.lanes[0].days {
-            // A day without sending wants nothing and keeps its mail; a
+            // A day without sending wants its own mail and keeps it; a
             // sending day wants its own mail and all that is left.
-            if d.requested == 0.0 {
+            if !d.sending {
+                assert!(close(d.requested, daily), "{weekdays:?} {d:?}");
                 left += daily;
                 continue;
             }
@@ -581,8 +585,7 @@ fn sample_against_one_lane(plan: &Plan, promo_percent: u32) -> (Run, Run) {
     plan.simulation.promo_frequency_percent = promo_percent;
     let (s, fallbacks) = from_plan(&plan).expect("the sample has a warm-up start");
     let ours = run(&plan, &s, &fallbacks);
-    let (one, routing) = single_lane(&plan);
-    let shared = simulate(&one, &routing, &s, &[]).expect("a start date is set");
+    let shared = simulate_single_lane(&plan, &route(&plan), &s).expect("a start date is set");
     (ours, shared)
 }
 
@@ -736,8 +739,9 @@ fn with_send_days() -> Plan {
 #[test]
 fn a_day_without_sending_wants_what_the_warm_up_calendar_wants() {
     // The sample's promotional lane ramps on weekdays and keeps 2027-10-11
-    // free; every day of its calendar, sending or not, wants the same, with
-    // its mail spread over the days or sent on its send days.
+    // free; every day of its calendar, sending or not, wants the same as
+    // the Warm-up tab shows (its mail and, on a day off, the day's own),
+    // with its mail spread over the days or sent on its send days.
     // Spread, every sending day but the peak's is clean and the cap goes
     // when the calendar's does; on send days the promotion's engaged-90 mail fails
     // the health gates, which the calendar does not model.
@@ -757,7 +761,8 @@ fn a_day_without_sending_wants_what_the_warm_up_calendar_wants() {
                 assert_eq!(day.requested, warmup.target_volume as f64);
                 continue;
             }
-            assert_eq!(day.requested, cal.requested as f64, "{}", day.date);
+            let wanted = cal.requested + cal.off_day;
+            assert_eq!(day.requested, wanted as f64, "{}", day.date);
             assert_eq!(day.sending, cal.sending, "{}", day.date);
             if gated {
                 continue;
@@ -770,43 +775,40 @@ fn a_day_without_sending_wants_what_the_warm_up_calendar_wants() {
             );
         }
     }
-    // (plan, date, wanted): the weekend in the ramp and the skipped date
-    // want nothing; a weekday wants the lane's promotions, spread or on
-    // their send days.
+    // (plan, date, wanted, sending): the weekend in the ramp and the
+    // skipped date want the day's mail but do not send it; a weekday wants
+    // the lane's promotions, spread or on their send days.
     let spread = sample_plan();
     let shaped = with_send_days();
-    for (plan, date, wanted) in [
-        (&spread, "2027-09-10", 27_000.0),
-        (&spread, "2027-09-11", 0.0),
-        (&spread, "2027-09-12", 0.0),
-        (&spread, "2027-10-11", 0.0),
+    for (plan, date, wanted, sending) in [
+        (&spread, "2027-09-10", 27_000.0, true),
+        (&spread, "2027-09-11", 27_000.0, false),
+        (&spread, "2027-09-12", 27_000.0, false),
+        (&spread, "2027-10-11", 27_000.0, false),
         // Tuesday: a week of the promotion.
-        (&shaped, "2027-09-07", 126_000.0),
+        (&shaped, "2027-09-07", 126_000.0, true),
         // Wednesday: nothing is scheduled, so the lane does not send.
-        (&shaped, "2027-09-08", 0.0),
+        (&shaped, "2027-09-08", 0.0, false),
         // The newsletter's Thursday: two weeks of it.
-        (&shaped, "2027-09-16", 126_000.0),
-        (&shaped, "2027-09-23", 0.0),
+        (&shaped, "2027-09-16", 126_000.0, true),
+        (&shaped, "2027-09-23", 0.0, false),
     ] {
         let mut s = settings("2027-09-06");
         s.days = 40;
         let sim = run(plan, &s, &[]);
         let d = sim.lanes[2].days.iter().find(|d| d.date == date).unwrap();
-        assert_eq!(
-            (d.requested, d.accepted),
-            (wanted, d.accepted.min(wanted)),
-            "{date}"
-        );
-        assert_eq!(d.sending, wanted > 0.0, "{date}");
+        assert_eq!(d.requested, wanted, "{date}");
+        assert!(d.accepted <= wanted, "{date}");
+        assert_eq!(d.sending, sending, "{date}");
     }
 }
 
 #[test]
 fn mail_of_a_day_off_is_deferred_or_lost_as_the_calendar_says() {
     // The sample's promotional lane leaves out weekends in its ramp and
-    // skips 2027-10-11. Deferred, the days' mail is wanted on the next
-    // sending day in both; otherwise the simulator loses what the
-    // calendar counts as not sent. They agree until the health gates,
+    // skips 2027-10-11. The days' mail is wanted on them in both, and
+    // deferred, wanted again on the next sending day; otherwise the
+    // simulator loses what the calendar counts as not sent. They agree until the health gates,
     // which the calendar does not model, hold the simulator's ramp: with
     // deferral, from the third week's backlog of less engaged mail.
     for (overflow, agree_until) in [
@@ -825,7 +827,8 @@ fn mail_of_a_day_off_is_deferred_or_lost_as_the_calendar_says() {
         let days = sim.lanes[2].days.iter().zip(&calendar.days);
         for (day, cal) in days.take_while(|(d, _)| d.date.as_str() <= agree_until) {
             assert_eq!(
-                day.requested, cal.requested as f64,
+                day.requested,
+                (cal.requested + cal.off_day) as f64,
                 "{overflow:?} {}",
                 day.date
             );
@@ -1322,4 +1325,194 @@ fn the_peak_day_sends_the_warm_up_target() {
         on(&small, "2027-11-26").requested,
         on(&without, "2027-11-26").requested
     );
+}
+
+/// A day without sending, as the simulator shows it: the mail the day
+/// wanted, and what of it was lost.
+#[test]
+fn a_day_without_sending_shows_the_mail_it_wanted_and_loses_only_that() {
+    // The sample's promotional lane ramps on weekdays from 2027-09-06 and
+    // skips 2027-10-11; spread, its journeys want 27,000 a day.
+    let mut off_tuesdays = with_send_days();
+    let w = off_tuesdays.lanes[2].warmup.as_mut().unwrap();
+    w.sending_weekdays = vec![1, 3, 4, 5];
+    // (case, plan, overflow, date, wanted, lost)
+    let cases = [
+        (
+            "a weekend day",
+            sample_plan(),
+            Overflow::Suppress,
+            "2027-09-11",
+            27_000.0,
+            27_000.0,
+        ),
+        (
+            "a weekend day, deferred",
+            sample_plan(),
+            Overflow::Defer,
+            "2027-09-11",
+            27_000.0,
+            0.0,
+        ),
+        (
+            "the skipped date",
+            sample_plan(),
+            Overflow::Suppress,
+            "2027-10-11",
+            27_000.0,
+            27_000.0,
+        ),
+        (
+            "before the warm-up",
+            sample_plan(),
+            Overflow::Suppress,
+            "2027-09-03",
+            27_000.0,
+            27_000.0,
+        ),
+        (
+            "a broadcast's off day",
+            with_send_days(),
+            Overflow::Suppress,
+            "2027-09-08",
+            0.0,
+            0.0,
+        ),
+        (
+            "a broadcast off the ramp's days",
+            off_tuesdays,
+            Overflow::Suppress,
+            "2027-09-07",
+            126_000.0,
+            126_000.0,
+        ),
+    ];
+    let mut s = settings("2027-08-30");
+    s.days = 50;
+    for (case, mut plan, overflow, date, wanted, lost) in cases {
+        plan.lanes[2].warmup.as_mut().unwrap().overflow = overflow;
+        let sim = run(&plan, &s, &[]);
+        let d = sim.lanes[2].days.iter().find(|d| d.date == date).unwrap();
+        assert!(close(d.requested, wanted), "{case}: {d:?}");
+        assert!(close(d.lost, lost), "{case}: {d:?}");
+        if !d.sending {
+            assert_eq!(d.accepted, 0.0, "{case}");
+        }
+    }
+}
+
+#[test]
+fn mail_is_lost_only_if_it_was_wanted() {
+    for (plan, s) in cases() {
+        for fallbacks in [vec![], vec![pause_promotions()]] {
+            for d in run(&plan, &s, &fallbacks)
+                .lanes
+                .iter()
+                .flat_map(|l| &l.days)
+            {
+                assert!(d.lost <= d.requested * (1.0 + 1e-12) + 1e-6, "{d:?}");
+                assert!(
+                    d.accepted + d.lost <= d.requested * (1.0 + 1e-12) + 1e-6,
+                    "{d:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn mail_a_fallback_holds_back_is_counted_as_not_sent() {
+    // One warm lane mails a noisy promotion to everyone and cart reminders
+    // every day; a second warm lane carries nothing of its own.
+    let journeys = [
+        (Intent::PromotionalBroadcast, Audience::All, 20_000, 0.1),
+        (Intent::CartAbandonment, Audience::Engaged30, 3_000, 2.0),
+    ];
+    let mut plan = deferring(1, 0, &[1, 2, 3, 4, 5, 6, 7], &journeys);
+    plan.lanes[0].warmup = None;
+    plan.lanes[0].status = LaneStatus::Warm;
+    let spare = Lane {
+        id: "spare".into(),
+        ..plan.lanes[0].clone()
+    };
+    plan.lanes.push(spare);
+    let lane = plan.lanes[0].id.clone();
+    let mut s = settings("2027-01-04");
+    s.days = 30;
+    s.complaint_multiplier = 3.0;
+    // (the fallback's action, whether promotions are lost once it fires)
+    let cases = [
+        (Action::PausePromotions, true),
+        (Action::ShiftTo("spare".into()), false),
+        (Action::ShiftTo("gone".into()), true),
+    ];
+    for (action, lost) in cases {
+        let fallback = Fallback {
+            lane_id: lane.clone(),
+            action: action.clone(),
+            ..pause_promotions()
+        };
+        let r = run(&plan, &s, &[fallback]);
+        assert!(r.lanes[0].fallback_on.is_some(), "{action:?}");
+        // Every day wants the journeys' mail, wherever it goes.
+        for day in 0..s.days as usize {
+            let wanted: f64 = r.lanes.iter().map(|l| l.days[day].requested).sum();
+            assert!(close(wanted, 23_000.0), "{action:?} day {day}: {wanted}");
+        }
+        // What is not sent is counted: lost, or waiting at the end.
+        let waiting: f64 = r.lanes.iter().map(|l| l.days.last().unwrap().waiting).sum();
+        let sent = r.total(|d| d.accepted);
+        let not_sent = r.total(|d| d.lost) + waiting;
+        assert!(
+            close(sent + not_sent, 23_000.0 * f64::from(s.days)),
+            "{action:?}: {sent} sent, {not_sent} not sent"
+        );
+        assert_eq!(not_sent > 0.0, lost, "{action:?}: {not_sent}");
+    }
+}
+
+/// The plan with every warm-up's peak moved past any run.
+fn no_peaks(plan: &Plan) -> Plan {
+    let mut flat = plan.clone();
+    for w in flat.lanes.iter_mut().filter_map(|l| l.warmup.as_mut()) {
+        w.target_date = "2029-01-01".into();
+    }
+    flat
+}
+
+#[test]
+fn the_one_lane_baseline_carries_the_same_peak_as_the_plan() {
+    // The sample's promotional lane peaks at 60,000 on 2027-11-26.
+    let mut by_transactional = sample_plan();
+    by_transactional.default_lane = Some("transactional".into());
+    let mut all_new = sample_plan();
+    let w = all_new.lanes[2].warmup.clone();
+    for lane in &mut all_new.lanes {
+        lane.status = LaneStatus::New;
+        lane.warmup = w.clone();
+    }
+    // (case, plan): the one lane warm on the promotional lane, warm on
+    // another, and every lane new with the same peak, the one lane on
+    // its warm-up.
+    let cases = [
+        ("the sample", sample_plan()),
+        ("another default lane", by_transactional),
+        ("every lane new", all_new),
+    ];
+    let mut s = settings("2027-09-06");
+    s.days = 90;
+    let wanted_on_peak = |r: &Run| -> f64 {
+        let days = r.lanes.iter().flat_map(|l| &l.days);
+        days.filter(|d| d.date == "2027-11-26")
+            .map(|d| d.requested)
+            .sum()
+    };
+    let one_lane = |plan: &Plan| simulate_single_lane(plan, &route(plan), &s).unwrap();
+    for (case, plan) in cases {
+        let flat = no_peaks(&plan);
+        let split = wanted_on_peak(&run(&plan, &s, &[])) - wanted_on_peak(&run(&flat, &s, &[]));
+        let one = wanted_on_peak(&one_lane(&plan)) - wanted_on_peak(&one_lane(&flat));
+        assert!(split > 10_000.0, "{case}: {split}");
+        assert!(close(one, split), "{case}: one lane {one}, split {split}");
+    }
 }

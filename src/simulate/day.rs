@@ -26,9 +26,8 @@ pub(super) struct Simulation<'a> {
     /// The volume at which each lane's warm-up is done (`warmup::enough`
     /// of what `wanted` gives it).
     enough: Vec<u64>,
-    /// Each lane's peak: the day its warm-up's target names and the mail
-    /// it must carry then, such as Black Friday's.
-    peaks: Vec<Option<(NaiveDate, f64)>>,
+    /// Each lane's peaks, on whose days its mail swells.
+    peaks: Vec<Vec<Peak>>,
     /// The lanes sharing each lane's organisation's reputation.
     peers: Vec<Vec<usize>>,
     fallbacks: Vec<Option<&'a Fallback>>,
@@ -51,30 +50,78 @@ struct Today<'f> {
 /// revenue-flow value of the delivered mail it sent.
 type Sent = (LaneDay, (f64, f64));
 
-/// A lane's peak day and volume, from its warm-up's target.
-fn peak(lane: &Lane) -> Option<(NaiveDate, f64)> {
-    let w = lane.warmup.as_ref().filter(|w| w.target_volume > 0)?;
-    Some((date(&w.target_date)?, w.target_volume as f64))
+/// A warm-up's peak: the day its target names, the mail its lane must
+/// carry then (such as Black Friday's), and whose mail swells to it: all
+/// the lane's, or the journeys routed to its lane in the plan, which the
+/// one lane the plan is compared with carries among others.
+#[derive(Clone, Debug)]
+pub(super) struct Peak {
+    on: NaiveDate,
+    volume: f64,
+    journeys: Option<Vec<String>>,
 }
 
-/// Swells a lane's mail on its peak day to the peak volume, each flow in
-/// proportion: the peak is the lane's usual mail, more of it, sent that
-/// day even where its schedule sends nothing then (unless `whole` is
-/// false: some of its mail is moving away). A day that already carries as
-/// much is left as it is.
-fn swell(flows: &mut [(&Flow, f64)], volume: f64, whole: bool) {
-    let today: f64 = flows.iter().map(|(f, share)| f.volume * share).sum();
-    if volume <= today {
+impl Peak {
+    /// A lane's peak over all its mail, from its warm-up's target.
+    fn of(lane: &Lane) -> Option<Peak> {
+        let w = lane.warmup.as_ref().filter(|w| w.target_volume > 0)?;
+        Some(Peak {
+            on: date(&w.target_date)?,
+            volume: w.target_volume as f64,
+            journeys: None,
+        })
+    }
+
+    /// Whether flow `f` swells on the peak's day.
+    fn swells(&self, f: &Flow) -> bool {
+        (self.journeys.as_ref()).is_none_or(|journeys| journeys.contains(&f.journey))
+    }
+}
+
+/// Each lane's peak, over its own mail.
+pub(super) fn own_peaks(plan: &Plan) -> Vec<Vec<Peak>> {
+    plan.lanes
+        .iter()
+        .map(|l| Peak::of(l).into_iter().collect())
+        .collect()
+}
+
+/// Every lane's peak over the journeys routed to it, for one lane that
+/// carries them all: it wants each peak as the plan's lanes do.
+pub(super) fn routed_peaks(plan: &Plan, routing: &Routing) -> Vec<Peak> {
+    (plan.lanes.iter())
+        .filter_map(|lane| {
+            let routed = routing.journeys_on(plan, &lane.id);
+            let journeys = Some(routed.map(|j| j.id.clone()).collect());
+            Some(Peak {
+                journeys,
+                ..Peak::of(lane)?
+            })
+        })
+        .collect()
+}
+
+/// Swells the peak's mail on its day to the peak volume, each flow in
+/// proportion: the peak is the usual mail, more of it, sent that day even
+/// where its schedule sends nothing then (unless `whole` is false: some of
+/// the lane's mail is moving away). A day that already carries as much is
+/// left as it is.
+fn swell(flows: &mut [(&Flow, f64)], peak: &Peak, whole: bool) {
+    let mut part: Vec<&mut (&Flow, f64)> =
+        (flows.iter_mut()).filter(|(f, _)| peak.swells(f)).collect();
+    let sum = |part: &[&mut (&Flow, f64)]| part.iter().map(|e| e.0.volume * e.1).sum::<f64>();
+    let today = sum(&part);
+    if peak.volume <= today {
         return;
     }
     if today <= 0.0 && whole {
         // A day its schedules skip: the flows' daily averages in its place.
-        flows.iter_mut().for_each(|(_, share)| *share = 1.0);
+        part.iter_mut().for_each(|e| e.1 = 1.0);
     }
-    let usual: f64 = flows.iter().map(|(f, share)| f.volume * share).sum();
+    let usual = sum(&part);
     if usual > 0.0 {
-        let scale = volume / usual;
-        flows.iter_mut().for_each(|(_, share)| *share *= scale);
+        let scale = peak.volume / usual;
+        part.iter_mut().for_each(|e| e.1 *= scale);
     }
 }
 
@@ -106,13 +153,14 @@ fn largest_days(lanes: &[&Lane], flows: &[Vec<Flow>], moves: &[Move]) -> Vec<u64
 }
 
 impl<'a> Simulation<'a> {
-    /// Reads the plan once for every day of the run.
+    /// Reads the plan once for every day of the run, each lane swelling
+    /// on its `peaks`.
     pub(super) fn new(
         plan: &'a Plan,
         routing: &Routing,
         settings: &'a Settings,
-        fallbacks: &'a [Fallback],
-        moves: &[Move],
+        (fallbacks, moves): (&'a [Fallback], &[Move]),
+        peaks: Vec<Vec<Peak>>,
     ) -> Simulation<'a> {
         let lanes: Vec<&Lane> = plan.lanes.iter().collect();
         let fallbacks: Vec<Option<&Fallback>> = (lanes.iter())
@@ -142,7 +190,7 @@ impl<'a> Simulation<'a> {
                 .zip(largest_days(&lanes, &flows, moves))
                 .map(|(l, largest)| l.warmup.as_ref().map_or(0, |w| enough(w, largest)))
                 .collect(),
-            peaks: lanes.iter().map(|l| peak(l)).collect(),
+            peaks,
             flows,
             peers: peers(plan),
             turns: turns(&lanes, &fallbacks),
@@ -186,12 +234,12 @@ impl<'a> Simulation<'a> {
             .collect();
         let (mut flows, holding) =
             todays_flows(&self.lanes, &self.flows, moves, day, &sending, &steps);
-        for (i, peak) in self.peaks.iter().enumerate() {
-            if let Some((_, volume)) = peak.filter(|(on, _)| *on == day) {
+        for (i, (peaks, flows)) in self.peaks.iter().zip(&mut flows).enumerate() {
+            for peak in peaks.iter().filter(|p| p.on == day) {
                 // Mail moving off the lane stays off it.
                 let id = &self.lanes[i].id;
                 let leaving = moves.iter().any(|m| m.from_lane == *id && day >= m.start);
-                swell(&mut flows[i], volume, !leaving);
+                swell(flows, peak, !leaving);
             }
         }
         Today {
@@ -221,7 +269,7 @@ impl<'a> Simulation<'a> {
         // neither advances the ramp nor moves the reputation, and a long
         // run of them starts the ramp again: mailbox providers forget a
         // sender that has gone quiet.
-        let (held, today, shifted) = st.todays_mail(
+        let (held, today, withheld) = st.todays_mail(
             self.settings,
             (
                 std::mem::take(&mut carry[i]),
@@ -229,22 +277,20 @@ impl<'a> Simulation<'a> {
             ),
             &day.flows[i],
         );
-        if let Some(Action::ShiftTo(target)) = &st.fired {
-            if let Some(t) = self.index(target) {
-                add(&mut carry[t], &shifted);
-            }
-        }
+        let withheld = self.hand_on(st, &withheld, carry);
         let mut mail = held;
         add(&mut mail, &today);
         // Deferred mail waits for a day with mail of its own, as on the
         // warm-up calendar.
         let quiet = today[0].iter().sum::<f64>() <= 0.0;
         if !day.sending[i] || quiet {
-            // The warm-up calendar wants nothing of a day without sending;
-            // deferred mail is wanted on the sending day that takes it.
+            // The day's own mail is wanted whether or not the lane sends,
+            // as the warm-up calendar shows it; deferred mail is wanted
+            // again on the sending day that takes it.
             let lost = st.rest(self.settings, lane, mail);
             let mut record = st.record(day.date.clone(), None);
-            record.lost = lost;
+            record.requested = today[0].iter().sum::<f64>() + withheld;
+            (record.lost, record.withheld) = (lost + withheld, withheld);
             return (record, (0.0, 0.0));
         }
         let requested: f64 = mail[0].iter().sum();
@@ -255,9 +301,23 @@ impl<'a> Simulation<'a> {
         // As the warm-up calendar reports it: no cap once it covers the day.
         let wanted = self.enough[i].max(requested.ceil() as u64);
         let cap = binding(cap.map(|c| c as u64), wanted).map(|c| c as f64);
-        let mut record = st.record(day.date.clone(), Some((requested, cap, &outcome)));
-        record.lost = lost;
+        let sent_day = (requested + withheld, cap, &outcome);
+        let mut record = st.record(day.date.clone(), Some(sent_day));
+        (record.lost, record.withheld) = (lost + withheld, withheld);
         (record, value_sent(&mail, &sent))
+    }
+
+    /// Hands the promotions a fired fallback takes off a lane to the lane
+    /// it shifts them to; returns what goes nowhere, since mail paused (or
+    /// shifted to a lane the plan lacks) is wanted and never sent.
+    fn hand_on(&self, st: &LaneState, withheld: &Mail, carry: &mut [Mail]) -> f64 {
+        if let Some(Action::ShiftTo(target)) = &st.fired {
+            if let Some(t) = self.index(target) {
+                add(&mut carry[t], withheld);
+                return 0.0;
+            }
+        }
+        withheld[0].iter().sum()
     }
 
     /// Sends lane `i`'s overflow where its warm-up plan says: to its next

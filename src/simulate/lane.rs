@@ -74,8 +74,8 @@ impl LaneState {
 
     /// The lane's mail today, in three parts: what it deferred on earlier
     /// days; the day's own, the `carried` mail plus its flows' after any
-    /// fired fallback plan; and the promotions a fired shift sends to
-    /// another lane.
+    /// fired fallback plan; and the promotions a fired pause or shift
+    /// takes off the lane, which are wanted all the same.
     pub(super) fn todays_mail(
         &mut self,
         settings: &Settings,
@@ -87,15 +87,14 @@ impl LaneState {
         // its factors and its value.
         let held = std::mem::take(&mut self.backlog);
         let mut today = carried;
-        let mut shifted = Mail::default();
+        let mut withheld = Mail::default();
         for &(f, scale) in flows {
             // The lane's engagement filter keeps its mail to the cohorts it
             // lets through (`limit`).
             let (mut c, mut v) = (f.cohort.min(limit), f.volume * scale);
             match &self.fired {
-                Some(Action::PausePromotions) if f.promotional => continue,
-                Some(Action::ShiftTo(_)) if f.promotional => {
-                    add_flow(&mut shifted, bounce_rate, f, c, v);
+                Some(Action::PausePromotions | Action::ShiftTo(_)) if f.promotional => {
+                    add_flow(&mut withheld, bounce_rate, f, c, v);
                     continue;
                 }
                 // Only the 30-day engagers of a broader audience remain.
@@ -107,7 +106,7 @@ impl LaneState {
             }
             add_flow(&mut today, bounce_rate, f, c, v);
         }
-        (held, today, shifted)
+        (held, today, withheld)
     }
 
     /// A day the lane does not send: the ramp stays where it is, and the
@@ -263,6 +262,7 @@ impl LaneState {
             accepted: day.accepted,
             waiting: self.backlog[0].iter().sum(),
             lost: 0.0,
+            withheld: 0.0,
             delivered: day.delivered,
             inbox: 0.0,
             revenue: 0.0,

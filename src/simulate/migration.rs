@@ -23,8 +23,8 @@ pub struct LaneTotals {
     pub delivered: f64,
     pub inbox: f64,
     pub revenue: f64,
-    /// Mail wanted but never sent within the run: lost over a cap or on a
-    /// day off, or still deferred at its end.
+    /// Mail wanted but never sent within the run: lost over a cap, on a
+    /// day off or held back by a fallback, or still deferred at its end.
     pub not_sent: f64,
     /// The lowest and the last mix-weighted reputation.
     pub lowest_reputation: f64,

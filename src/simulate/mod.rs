@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::plan::model::{Audience, Intent, Mailbox, Plan};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
-use day::Simulation;
+use day::{own_peaks, Peak, Simulation};
 use lane::{LaneState, Mail};
 
 mod day;
@@ -25,7 +25,7 @@ mod flows;
 mod lane;
 pub mod migration;
 mod scenario;
-pub use scenario::{from_plan, single_lane, single_lane_warm};
+pub use scenario::{from_plan, simulate_single_lane, single_lane, single_lane_warm};
 
 /// Mailbox providers' names, in the order of every per-provider array.
 pub const PROVIDERS: [&str; 5] = [
@@ -176,17 +176,22 @@ pub struct Fallback {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LaneDay {
     pub date: String,
-    /// Whether the lane sends today; a day without sending in its warm-up
-    /// wants nothing and keeps deferred mail for the next.
+    /// Whether the lane sends today; a day without sending keeps deferred
+    /// mail for the next.
     pub sending: bool,
+    /// Mail wanted today: the day's own, with what a fired fallback holds
+    /// back, and on a sending day the deferred mail it takes too.
     pub requested: f64,
     pub cap: Option<f64>,
     pub accepted: f64,
     /// Mail deferred to the next sending day, as the day ends.
     pub waiting: f64,
-    /// Mail the day let go for good: suppressed over the cap, or wanted on
-    /// a day without sending when nothing is deferred.
+    /// Mail the day let go for good: suppressed over the cap, wanted on a
+    /// day without sending when nothing is deferred, or `withheld`.
     pub lost: f64,
+    /// Promotions a fired fallback kept from sending today: paused, or
+    /// shifted to a lane the plan lacks.
+    pub withheld: f64,
     pub delivered: f64,
     pub inbox: f64,
     pub revenue: f64,
@@ -351,8 +356,20 @@ pub fn simulate_moves(
     fallbacks: &[Fallback],
     moves: &[Move],
 ) -> Option<Run> {
+    run(plan, routing, settings, (fallbacks, moves), own_peaks(plan))
+}
+
+/// Runs the plan as routed with its fallbacks and moves, each lane's mail
+/// swelling on its `peaks`.
+fn run(
+    plan: &Plan,
+    routing: &Routing,
+    settings: &Settings,
+    (fallbacks, moves): (&[Fallback], &[Move]),
+    peaks: Vec<Vec<Peak>>,
+) -> Option<Run> {
     let start = date(&settings.start_date)?;
-    let simulation = Simulation::new(plan, routing, settings, fallbacks, moves);
+    let simulation = Simulation::new(plan, routing, settings, (fallbacks, moves), peaks);
     let mut state: Vec<LaneState> = plan
         .lanes
         .iter()

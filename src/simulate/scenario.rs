@@ -1,7 +1,8 @@
 //! What the simulator runs: the plan's own what-if settings and fallback
 //! plans, and the "everything on one lane" scenario it is compared with.
 
-use super::{Action, Fallback, Settings};
+use super::day::routed_peaks;
+use super::{Action, Fallback, Run, Settings};
 use crate::plan::model::{EngagementFilter, LaneStatus, Overflow, Plan, Purpose};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
@@ -50,6 +51,16 @@ pub fn single_lane(plan: &Plan) -> (Plan, Routing) {
     one.default_lane = Some(keep);
     let routing = crate::plan::routing::route(&one);
     (one, routing)
+}
+
+/// Runs the plan's journeys on one lane (`single_lane`) without fallback
+/// plans. Each warm-up's peak swells the mail of the journeys its lane
+/// carries in the plan, so the baseline wants the same peaks as the plan.
+/// `None` without a valid start date.
+pub fn simulate_single_lane(plan: &Plan, routing: &Routing, settings: &Settings) -> Option<Run> {
+    let (one, one_routing) = single_lane(plan);
+    let peaks = one.lanes.iter().map(|_| routed_peaks(plan, routing));
+    super::run(&one, &one_routing, settings, (&[], &[]), peaks.collect())
 }
 
 /// The simulator's settings and fallbacks from the plan: its what-if

@@ -15,7 +15,7 @@ use crate::plan::ranges::{KNOB_PERCENT, SIMULATED_DAYS};
 use crate::plan::routing::route;
 use crate::simulate::migration::planned_moves;
 use crate::simulate::{
-    from_plan, simulate, simulate_moves, single_lane, single_lane_warm, LaneRun, Run,
+    from_plan, simulate_moves, simulate_single_lane, single_lane_warm, LaneRun, Run,
 };
 use crate::ui::fields::{severity_class, Choices, Field, InputKind, NumberField, SelectField};
 use crate::units::and_list;
@@ -38,7 +38,7 @@ pub enum Outcome {
         /// The brand's mailbox-provider mix the run used.
         mix: [f64; 5],
         ours: Run,
-        /// The same journeys on one lane (`single_lane`).
+        /// The same journeys on one lane (`simulate_single_lane`).
         shared: Run,
         /// `ours`' lanes, each shared with its card.
         lanes: Vec<Rc<LaneRun>>,
@@ -62,8 +62,7 @@ pub fn run(plan: &Plan) -> Outcome {
         .map(|(m, _)| crate::review::migration::title(m).to_string())
         .collect();
     let ours = simulate_moves(plan, &routing, &settings, &fallbacks, &moves);
-    let (one, one_routing) = single_lane(plan);
-    let shared = simulate(&one, &one_routing, &settings, &[]);
+    let shared = simulate_single_lane(plan, &routing, &settings);
     match (ours, shared) {
         (Some(ours), Some(shared)) => Outcome::Ran {
             days: settings.days,
