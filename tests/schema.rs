@@ -55,7 +55,8 @@ fn the_schema_holds_files_to_the_import_limits() {
     let lane = sample["lanes"][0].clone();
     let long = "x".repeat(1_001);
     // (what the file gets wrong, how)
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    type Spoil = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Spoil)> = vec![
         (
             "a newer format",
             Box::new(|p| p["schema_version"] = 2.into()),
