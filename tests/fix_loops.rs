@@ -1,0 +1,150 @@
+//! Fixes taken in rounds settle: every finding's fix applied, the findings
+//! found again, until none offers a fix; no fix brings back a finding that
+//! an earlier fix cleared. Findings are told apart by code and JSON path.
+
+use switchyard::plan::diagnostic::Diagnostic;
+use switchyard::plan::edit::{edit_plan, Edit};
+use switchyard::plan::model::*;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::validate::validate;
+use switchyard::review::lint::lint;
+
+/// Every finding about the plan: validation, routing and lint.
+fn all_findings(plan: &Plan) -> Vec<Diagnostic> {
+    let routing = route(plan);
+    let mut all = validate(plan);
+    all.extend(routing.diagnostics.iter().cloned());
+    all.extend(lint(plan, &routing));
+    all
+}
+
+type Key = (String, String);
+
+fn key(d: &Diagnostic) -> Key {
+    (d.code.to_string(), d.path.clone())
+}
+
+/// Applies every finding's fix in order, round after round, until no
+/// finding offers one; returns the settled plan and each round's findings.
+/// Fails when a finding goes and comes back, when a plan comes back, or
+/// when the plan has not settled after `rounds`.
+fn settle(mut plan: Plan, rounds: u32) -> (Plan, Vec<Vec<Key>>) {
+    let mut history: Vec<Vec<Key>> = Vec::new();
+    let mut plans = vec![serde_json::to_string(&plan).unwrap()];
+    for _ in 0..rounds {
+        let found = all_findings(&plan);
+        let keys: Vec<Key> = found.iter().map(key).collect();
+        let back: Vec<&Key> = keys.iter().filter(|k| came_back(&history, k)).collect();
+        assert!(back.is_empty(), "gone and back: {back:?} after {history:?}");
+        history.push(keys);
+        let fixes: Vec<Vec<Edit>> = found
+            .iter()
+            .filter_map(|d| Some(d.fix.clone()?.edits))
+            .collect();
+        if fixes.is_empty() {
+            return (plan, history);
+        }
+        for edits in fixes {
+            edit_plan(&mut plan, Edit::Many(edits));
+        }
+        let now = serde_json::to_string(&plan).unwrap();
+        assert!(!plans.contains(&now), "a plan came back after {history:?}");
+        plans.push(now);
+    }
+    panic!("not settled after {rounds} rounds: {history:?}");
+}
+
+/// Whether `key` was found in some round and missing in a later one.
+fn came_back(history: &[Vec<Key>], key: &Key) -> bool {
+    let Some(first) = history.iter().position(|round| round.contains(key)) else {
+        return false;
+    };
+    history[first..].iter().any(|round| !round.contains(key))
+}
+
+/// The codes found at `path`.
+fn at(history: &[Vec<Key>], path: &str) -> Vec<String> {
+    (history.iter().flatten())
+        .filter(|(_, p)| p == path)
+        .map(|(c, _)| c.clone())
+        .collect()
+}
+
+fn smtp_of(plan: &Plan, lane: &str) -> (u16, Security) {
+    let smtp = &plan.lane(lane).unwrap().smtp;
+    (smtp.port, smtp.security)
+}
+
+/// The fix of the finding with this code and path, applied alone.
+fn fixed_by(plan: &Plan, code: &str, path: &str) -> Plan {
+    let found = all_findings(plan);
+    let finding = (found.iter())
+        .find(|d| d.code == code && d.path == path)
+        .unwrap_or_else(|| {
+            panic!(
+                "{code} at {path} in {:?}",
+                found.iter().map(key).collect::<Vec<_>>()
+            )
+        });
+    let mut after = plan.clone();
+    edit_plan(&mut after, Edit::Many(finding.fix.clone().unwrap().edits));
+    after
+}
+
+#[test]
+fn a_refused_port_and_its_security_are_fixed_to_one_port_with_starttls() {
+    // Customer.io refuses 25, 465 and 587; its guide asks for 2525, which
+    // SendGrid serves with STARTTLS (SES on 2587).
+    for (lane, port, security, want) in [
+        ("revenue-flows", 465, Security::Starttls, 2525),
+        ("revenue-flows", 587, Security::ImplicitTls, 2525),
+        ("revenue-flows", 465, Security::ImplicitTls, 2525),
+        ("promotional", 465, Security::Starttls, 2587),
+    ] {
+        let mut plan = sample_plan();
+        let index = plan.lanes.iter().position(|l| l.id == lane).unwrap();
+        plan.lanes[index].smtp.port = port;
+        plan.lanes[index].smtp.security = security;
+        let what = format!("{lane} on {port} with {security:?}");
+        let end = (want, Security::Starttls);
+        // Each finding's fix alone ends where the other's does.
+        let port_at = format!("$.lanes[{index}].smtp.port");
+        let security_at = format!("$.lanes[{index}].smtp.security");
+        let by_port = fixed_by(&plan, "platform.cio_port", &port_at);
+        assert_eq!(smtp_of(&by_port, lane), end, "{what}: the port's fix");
+        if security == Security::Starttls && port == 465 || port == 587 {
+            let by_security = fixed_by(&plan, "smtp.security_mismatch", &security_at);
+            assert_eq!(
+                smtp_of(&by_security, lane),
+                end,
+                "{what}: the security's fix"
+            );
+        }
+        let (settled, history) = settle(plan, 6);
+        assert_eq!(smtp_of(&settled, lane), end, "{what}");
+        assert!(
+            at(&history, &port_at).contains(&"platform.cio_port".to_string()),
+            "{what}"
+        );
+        assert!(
+            all_findings(&settled)
+                .iter()
+                .all(|d| !d.path.starts_with(&format!("$.lanes[{index}].smtp"))),
+            "{what}"
+        );
+        assert_eq!(history.len(), 2, "{what}: one round of fixes: {history:?}");
+    }
+}
+
+#[test]
+fn a_mismatched_port_off_customer_io_keeps_its_port() {
+    let mut plan = sample_plan();
+    plan.platform.kind = Platform::OwnCode;
+    plan.lanes[1].smtp.port = 465;
+    let after = fixed_by(&plan, "smtp.security_mismatch", "$.lanes[1].smtp.security");
+    assert_eq!(
+        smtp_of(&after, "revenue-flows"),
+        (465, Security::ImplicitTls)
+    );
+}
