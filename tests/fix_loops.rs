@@ -2,12 +2,13 @@
 //! found again, until none offers a fix; no fix brings back a finding that
 //! an earlier fix cleared. Findings are told apart by code and JSON path.
 
-use switchyard::plan::diagnostic::Diagnostic;
+use switchyard::plan::diagnostic::{Diagnostic, Severity};
 use switchyard::plan::edit::{edit_plan, Edit};
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
 use switchyard::plan::validate::validate;
+use switchyard::platform::customer_io;
 use switchyard::review::lint::lint;
 
 /// Every finding about the plan: validation, routing and lint.
@@ -147,4 +148,106 @@ fn a_mismatched_port_off_customer_io_keeps_its_port() {
         smtp_of(&after, "revenue-flows"),
         (465, Security::ImplicitTls)
     );
+}
+
+fn rule(id: &str, when: Conditions, lane: &str) -> Rule {
+    Rule {
+        id: id.into(),
+        name: id.into(),
+        enabled: true,
+        when,
+        lane: lane.into(),
+    }
+}
+
+fn revenue(min: f64, max: f64) -> Conditions {
+    Conditions {
+        min_revenue_per_recipient: Some(min),
+        max_revenue_per_recipient: Some(max),
+        ..Conditions::default()
+    }
+}
+
+/// Plans with a rule that can never match, and where its finding is.
+fn never_matching() -> Vec<(&'static str, Plan, String)> {
+    let impossible = |min: f64, max: f64| {
+        let mut plan = sample_plan();
+        plan.rules
+            .insert(0, rule("bounds", revenue(min, max), "promotional"));
+        plan
+    };
+    let shadowed = {
+        let mut plan = sample_plan();
+        let when = Conditions {
+            intents: vec![Intent::PromotionalBroadcast],
+            trigger_kinds: vec![TriggerKind::Scheduled],
+            ..Conditions::default()
+        };
+        plan.rules.push(rule("newsletters", when, "revenue-flows"));
+        plan
+    };
+    vec![
+        (
+            "bounds catching flows",
+            impossible(1.0, 0.5),
+            "$.rules[0].when".into(),
+        ),
+        (
+            "bounds catching receipts",
+            impossible(0.5, 0.0),
+            "$.rules[0].when".into(),
+        ),
+        (
+            "a rule below a broader one",
+            shadowed,
+            "$.rules[4].when".into(),
+        ),
+    ]
+}
+
+#[test]
+fn a_rule_that_can_never_match_is_fixed_without_a_plan_customer_io_cannot_build() {
+    for (what, plan, path) in never_matching() {
+        let found = all_findings(&plan);
+        let finding = (found.iter())
+            .find(|d| d.path == path && d.code.starts_with("routing.rule_"))
+            .unwrap_or_else(|| panic!("{what}"));
+        let after = fixed_by(&plan, &finding.code, &path);
+        let errors = |p: &Plan| {
+            (all_findings(p).into_iter())
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| key(&d))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            errors(&after),
+            errors(&plan),
+            "{what}: the fix adds no errors"
+        );
+        let cio = customer_io::findings(&after, &route(&after));
+        assert!(
+            cio.is_empty(),
+            "{what}: {:?}",
+            cio.iter().map(key).collect::<Vec<_>>()
+        );
+        let (settled, history) = settle(plan, 6);
+        assert!(
+            !all_findings(&settled).iter().any(|d| d.path == path),
+            "{what}"
+        );
+        assert_eq!(history.len(), 2, "{what}: one round of fixes: {history:?}");
+    }
+}
+
+#[test]
+fn a_rule_that_can_never_match_off_customer_io_keeps_its_own_fix() {
+    for (what, mut plan, path) in never_matching() {
+        plan.platform.kind = Platform::OwnCode;
+        let found = all_findings(&plan);
+        let fix = (found.iter())
+            .find(|d| d.path == path)
+            .and_then(|d| d.fix.clone())
+            .unwrap();
+        assert!(!fix.label.starts_with("Delete"), "{what}: {}", fix.label);
+    }
 }
