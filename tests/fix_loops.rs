@@ -251,3 +251,36 @@ fn a_rule_that_can_never_match_off_customer_io_keeps_its_own_fix() {
         assert!(!fix.label.starts_with("Delete"), "{what}: {}", fix.label);
     }
 }
+
+#[test]
+fn the_nearest_plan_changes_the_fewest_triggers() {
+    // Four types want servers on three lanes: retriggering the one
+    // API-triggered newsletter frees a server, where sending the
+    // segment-triggered type back to All Emails rewrites two flows.
+    let mut plan = sample_plan();
+    let i = plan
+        .journeys
+        .iter()
+        .position(|j| j.id == "newsletter")
+        .unwrap();
+    plan.journeys[i].trigger = Trigger::ApiBroadcast {
+        broadcast: "restock".into(),
+    };
+    let setup = customer_io::setup(&plan, &route(&plan));
+    let fix = setup.fix.expect("a fix");
+    let retriggered: Vec<&str> = (fix.edits.iter())
+        .filter_map(|e| match e {
+            Edit::Journey {
+                journey,
+                set: switchyard::plan::edit::JourneyField::TriggerKind(_),
+            } => Some(journey.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(retriggered, ["newsletter"]);
+    let mut fixed = plan.clone();
+    edit_plan(&mut fixed, Edit::Many(fix.edits));
+    assert!(customer_io::findings(&fixed, &route(&fixed)).is_empty());
+    let (_, history) = settle(plan, 6);
+    assert_eq!(history.len(), 2, "{history:?}");
+}

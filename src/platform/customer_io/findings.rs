@@ -200,7 +200,7 @@ fn change_reason(plan: &Plan, analysis: &Analysis, change: &Change) -> String {
             analysis.placed[change.at].journey.name
         ),
         ConflictReason::TooManyServers => format!(
-            "Customer.io uses at most {MAX_SERVERS} SMTP servers, All Emails and three message types, and this plan needs more. {kind}, the type with the least mail, goes back to All Emails on {all_emails}"
+            "Customer.io uses at most {MAX_SERVERS} SMTP servers, All Emails and three message types, and this plan needs more. {kind}, the type whose return changes the fewest journeys, goes back to All Emails on {all_emails}"
         ),
         ConflictReason::TypeSplit => {
             let lane = settled_lane(analysis, change.kind);

@@ -292,8 +292,9 @@ fn settle(
     Some(Settled { kind, lane, volume })
 }
 
-/// Sends the types with the least mail back to All Emails while more than
-/// three need a server of their own; ties send the later type back.
+/// Sends types back to All Emails while more than three need a server of
+/// their own: each time the type whose return changes the fewest journeys,
+/// then the one with the least mail; ties send the later type back.
 fn merge_extra(placed: &[Placed], all_emails: usize, resolution: &mut Resolution) {
     loop {
         let own = resolution
@@ -304,7 +305,8 @@ fn merge_extra(placed: &[Placed], all_emails: usize, resolution: &mut Resolution
         if own.clone().count() < MAX_SERVERS as usize {
             return;
         }
-        let Some((pick, _)) = own.min_by(|(a, x), (b, y)| x.volume.cmp(&y.volume).then(b.cmp(a)))
+        let cost = |s: &Settled| (merge_cost(placed, all_emails, resolution, s.kind), s.volume);
+        let Some((pick, _)) = own.min_by(|(a, x), (b, y)| cost(x).cmp(&cost(y)).then(b.cmp(a)))
         else {
             return;
         };
@@ -324,6 +326,24 @@ fn merge_extra(placed: &[Placed], all_emails: usize, resolution: &mut Resolution
             }
         }
     }
+}
+
+/// How many more journeys change when `kind` goes back to All Emails: its
+/// journeys off the All Emails lane change, and the changes that settled
+/// it on its own lane are dropped. Signed, since the second can be more.
+fn merge_cost(
+    placed: &[Placed],
+    all_emails: usize,
+    resolution: &Resolution,
+    kind: MessageType,
+) -> i64 {
+    let added = (placed.iter())
+        .filter(|p| p.kind == kind && p.lane != all_emails)
+        .count();
+    let dropped = (resolution.changes.iter())
+        .filter(|c| c.kind == kind && c.reason == ConflictReason::TypeSplit)
+        .count();
+    added as i64 - dropped as i64
 }
 
 /// Keeps a journey off a lane of another tier of mail, such as a promotion
