@@ -6,7 +6,7 @@ use switchyard::plan::diagnostic::{Diagnostic, Severity};
 use switchyard::plan::edit::{edit_plan, Edit};
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
-use switchyard::plan::sample::sample_plan;
+use switchyard::plan::sample::{sample_plan, scale_plan};
 use switchyard::plan::validate::validate;
 use switchyard::platform::customer_io;
 use switchyard::review::lint::lint;
@@ -283,4 +283,87 @@ fn the_nearest_plan_changes_the_fewest_triggers() {
     assert!(customer_io::findings(&fixed, &route(&fixed)).is_empty());
     let (_, history) = settle(plan, 6);
     assert_eq!(history.len(), 2, "{history:?}");
+}
+
+/// The sample with a rule, above the others, that sends welcome mail to
+/// the promotional lane: event-triggered mail, which Customer.io sends
+/// through the revenue lane with the rest of its type.
+fn welcome_to_promotions() -> Plan {
+    let mut plan = sample_plan();
+    let when = Conditions {
+        intents: vec![Intent::Welcome],
+        ..Conditions::default()
+    };
+    plan.rules.insert(0, rule("welcome", when, "promotional"));
+    plan
+}
+
+#[test]
+fn a_rule_whose_journeys_all_move_is_sent_whole() {
+    let plan = welcome_to_promotions();
+    let found = customer_io::findings(&plan, &route(&plan));
+    let send = Edit::Rule {
+        rule: "welcome".into(),
+        set: switchyard::plan::edit::RuleField::Lane("revenue-flows".into()),
+    };
+    assert!(!found.is_empty());
+    for finding in &found {
+        let fix = finding.fix.clone().unwrap();
+        assert_eq!(fix.edits, std::slice::from_ref(&send), "{}", finding.code);
+    }
+    let split = (found.iter())
+        .find(|d| d.code == "platform.cio_type_split")
+        .unwrap();
+    assert_eq!(
+        split.fix.as_ref().unwrap().label,
+        "Send rule “welcome” to Revenue flows"
+    );
+    let (settled, history) = settle(plan.clone(), 6);
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!(settled.journeys, plan.journeys, "no journey is pinned");
+    assert_eq!(settled.rules[0].lane, "revenue-flows");
+}
+
+#[test]
+fn a_rule_with_journeys_that_move_apart_leaves_the_rule_alone() {
+    // The rule also catches the weekly promotion, which stays.
+    let mut plan = welcome_to_promotions();
+    plan.rules[0]
+        .when
+        .intents
+        .push(Intent::PromotionalBroadcast);
+    let found = customer_io::findings(&plan, &route(&plan));
+    for finding in &found {
+        let fix = finding.fix.clone().unwrap();
+        assert!(
+            fix.edits.iter().all(|e| !matches!(e, Edit::Rule { .. })),
+            "{}",
+            finding.code
+        );
+    }
+    settle(plan, 6);
+}
+
+#[test]
+fn at_scale_the_nearest_plan_moves_rules_and_pins_no_journey() {
+    let plan = scale_plan();
+    let overrides = |p: &Plan| {
+        p.journeys
+            .iter()
+            .filter(|j| j.lane_override.is_some())
+            .count()
+    };
+    let fix = customer_io::setup(&plan, &route(&plan)).fix.expect("a fix");
+    let mut fixed = plan.clone();
+    edit_plan(&mut fixed, Edit::Many(fix.edits));
+    assert!(customer_io::findings(&fixed, &route(&fixed)).is_empty());
+    assert_eq!(overrides(&fixed), overrides(&plan));
+    let (settled, _) = settle(plan.clone(), 8);
+    assert_eq!(overrides(&settled), overrides(&plan));
+    let left: Vec<Key> = all_findings(&settled)
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .map(key)
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
