@@ -367,3 +367,65 @@ fn at_scale_the_nearest_plan_moves_rules_and_pins_no_journey() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// The sample with cart and checkout recovery pinned to a second revenue
+/// lane, so the recovery rule routes nothing.
+fn recovery_pinned_away() -> Plan {
+    let mut plan = sample_plan();
+    let mut lane = plan.lanes[1].clone();
+    lane.id = "revenue-2".into();
+    lane.name = "Revenue 2".into();
+    plan.lanes.push(lane);
+    for j in plan.journeys.iter_mut() {
+        if j.intent.is_recovery() {
+            j.lane_override = Some("revenue-2".into());
+        }
+    }
+    plan
+}
+
+#[test]
+fn rules_that_overrides_leave_without_journeys_are_noted_and_deleted() {
+    for platform in [Platform::OwnCode, Platform::CustomerIo] {
+        let mut plan = recovery_pinned_away();
+        plan.platform.kind = platform;
+        let found = all_findings(&plan);
+        let note = (found.iter())
+            .find(|d| d.code == "lint.rules_overridden")
+            .unwrap_or_else(|| {
+                panic!(
+                    "{platform:?}: {:?}",
+                    found.iter().map(key).collect::<Vec<_>>()
+                )
+            });
+        assert_eq!(note.severity, Severity::Info);
+        assert_eq!(note.path, "$.rules[1]");
+        let fix = note.fix.clone().unwrap();
+        assert_eq!(fix.edits, [Edit::DeleteRule("rule-recovery".into())]);
+        let mut after = plan.clone();
+        edit_plan(&mut after, Edit::Many(fix.edits));
+        let lanes = |p: &Plan| {
+            (route(p).routes.into_iter())
+                .map(|r| r.lane_id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lanes(&after), lanes(&plan), "no journey moves");
+        let (settled, _) = settle(plan, 8);
+        assert!(!all_findings(&settled)
+            .iter()
+            .any(|d| d.code == "lint.rules_overridden"));
+    }
+}
+
+#[test]
+fn a_rule_whose_journeys_are_pinned_to_its_own_lane_is_not_noted() {
+    let mut plan = sample_plan();
+    for j in plan.journeys.iter_mut() {
+        if j.intent.is_recovery() {
+            j.lane_override = Some("revenue-flows".into());
+        }
+    }
+    assert!(!all_findings(&plan)
+        .iter()
+        .any(|d| d.code == "lint.rules_overridden"));
+}

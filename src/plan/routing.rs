@@ -158,6 +158,22 @@ pub fn route(plan: &Plan) -> Routing {
     }
 }
 
+/// For each journey, the position of the first enabled rule that matches
+/// it, its override aside: the rule that would route it without one.
+pub fn first_matches(plan: &Plan) -> Vec<Option<u32>> {
+    let mut tags = TagTable::default();
+    let compiled: Vec<Compiled> = (plan.rules.iter())
+        .map(|rule| Compiled::new(rule, &mut tags))
+        .collect();
+    (plan.journeys.iter())
+        .map(|journey| {
+            let facts = Facts::of(journey, &tags);
+            let first = compiled.iter().position(|rule| rule.matches(&facts));
+            first.map(|p| p as u32)
+        })
+        .collect()
+}
+
 /// A journey no rule matches, with a fix that adds a rule for its intent
 /// to the lane its intent belongs on, else the default lane.
 fn falls_through(plan: &Plan, journey: &Journey, path: String, rule: &str) -> Diagnostic {
