@@ -454,6 +454,17 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             |p| p.rules[0].when.owning_teams = vec!["Lifecycle".into()],
             true,
         ),
+        (
+            // Cart and checkout recovery pinned to the transactional lane
+            // leave the recovery rule routing nothing.
+            "lint.rules_overridden",
+            |p| {
+                for j in p.journeys.iter_mut().filter(|j| j.intent.is_recovery()) {
+                    j.lane_override = Some("transactional".into());
+                }
+            },
+            true,
+        ),
         ("warmup.missing", |p| p.lanes[2].warmup = None, true),
         (
             "lint.shift_onto_recovery",

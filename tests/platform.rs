@@ -164,21 +164,21 @@ fn cases() -> Vec<Case> {
             name: "five lanes: four types want servers of their own",
             plan: five_lanes(),
             findings: vec![
-                ("platform.cio_too_many_servers", at("$.journeys[7].trigger")),
-                ("platform.cio_too_many_servers", at("$.journeys[8].trigger")),
+                (
+                    "platform.cio_too_many_servers",
+                    at("$.journeys[11].trigger"),
+                ),
                 summary.clone(),
             ],
-            // Segment-triggered mail goes back to All Emails, on the
-            // transactional lane; the flows are triggered by events instead,
-            // on the revenue lane that carries event-triggered mail.
-            conflicts: vec![
-                (
-                    "replenishment",
-                    triggered_on(TriggerKind::Event, "revenue-flows"),
-                ),
-                ("winback", triggered_on(TriggerKind::Event, "revenue-flows")),
-            ],
-            merged: vec![MessageType::SegmentTriggered],
+            // One type goes back to All Emails, the one whose return
+            // changes the fewest journeys: the API-triggered newsletter is
+            // scheduled instead, on the promotional lane that carries
+            // newsletters, rather than two flows triggered anew.
+            conflicts: vec![(
+                "newsletter",
+                triggered_on(TriggerKind::Scheduled, "promotional"),
+            )],
+            merged: vec![MessageType::TriggeredBroadcasts],
             all_emails: "transactional",
             servers: 4,
         },
@@ -190,18 +190,17 @@ fn cases() -> Vec<Case> {
                 plan
             },
             findings: vec![
-                ("platform.cio_too_many_servers", at("$.journeys[7].trigger")),
-                ("platform.cio_too_many_servers", at("$.journeys[8].trigger")),
+                (
+                    "platform.cio_too_many_servers",
+                    at("$.journeys[11].trigger"),
+                ),
                 summary.clone(),
             ],
-            // Segment-triggered mail goes back to All Emails, but its flows
-            // stay off the transactional lane: the revenue lane has a server
-            // for event-triggered mail.
-            conflicts: vec![
-                ("replenishment", triggered(TriggerKind::Event)),
-                ("winback", triggered(TriggerKind::Event)),
-            ],
-            merged: vec![MessageType::SegmentTriggered],
+            // One type goes back to All Emails, but the newsletter stays off
+            // the transactional lane: scheduled, it is a newsletter like the
+            // promotional lane's other, one journey changed instead of two.
+            conflicts: vec![("newsletter", triggered(TriggerKind::Scheduled))],
+            merged: vec![MessageType::TriggeredBroadcasts],
             all_emails: "transactional",
             servers: 4,
         },

@@ -788,15 +788,33 @@ fn a_dedicated_ip_count_follows_the_listed_addresses() {
 
 #[test]
 fn a_port_and_security_that_disagree_are_fixed_by_the_ports_security() {
-    let mut plan = sample_plan();
-    plan.lanes[1].smtp.port = 465;
-    let fix = (validate(&plan).into_iter())
-        .find(|d| d.code == "smtp.security_mismatch")
-        .and_then(|d| d.fix)
-        .expect("a fix");
-    assert_eq!(fix.label, "Use Implicit TLS");
-    switchyard::plan::edit::edit_plan(&mut plan, switchyard::plan::edit::Edit::Many(fix.edits));
-    assert!(!validate(&plan)
-        .iter()
-        .any(|d| d.code == "smtp.security_mismatch"));
+    // Customer.io refuses 465, so there the fix is the port it takes, with
+    // STARTTLS, as its own port finding asks.
+    for (platform, label, smtp) in [
+        (
+            Platform::OwnCode,
+            "Use Implicit TLS",
+            (465, Security::ImplicitTls),
+        ),
+        (
+            Platform::CustomerIo,
+            "Use port 2525 with STARTTLS",
+            (2525, Security::Starttls),
+        ),
+    ] {
+        let mut plan = sample_plan();
+        plan.platform.kind = platform;
+        plan.lanes[1].smtp.port = 465;
+        let fix = (validate(&plan).into_iter())
+            .find(|d| d.code == "smtp.security_mismatch")
+            .and_then(|d| d.fix)
+            .expect("a fix");
+        assert_eq!(fix.label, label);
+        switchyard::plan::edit::edit_plan(&mut plan, switchyard::plan::edit::Edit::Many(fix.edits));
+        assert!(!validate(&plan)
+            .iter()
+            .any(|d| d.code == "smtp.security_mismatch"));
+        let lane = &plan.lanes[1].smtp;
+        assert_eq!((lane.port, lane.security), smtp, "{label}");
+    }
 }

@@ -12,7 +12,9 @@ use serde::Serialize;
 
 use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, JourneyField, RuleField};
-use crate::plan::model::{tag_key, Conditions, Intent, Journey, Lane, Plan, Purpose, Rule};
+use crate::plan::model::{
+    tag_key, Conditions, Intent, Journey, Lane, Plan, Platform, Purpose, Rule, TriggerKind,
+};
 
 /// Why a journey ends up where it does.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -127,7 +129,7 @@ pub fn route(plan: &Plan) -> Routing {
         .map(|journey| route_one(plan, journey, &compiled, &tags, &lanes))
         .collect::<Vec<_>>();
 
-    let mut diagnostics = rule_diagnostics(plan, &compiled);
+    let mut diagnostics = rule_diagnostics(plan, &compiled, &routes);
     // Each journey's fix adds one rule to the plan as it is, so all take
     // the same next id, found once.
     let next_rule = crate::plan::edit::next_rule_id(plan);
@@ -154,6 +156,22 @@ pub fn route(plan: &Plan) -> Routing {
         routes,
         diagnostics,
     }
+}
+
+/// For each journey, the position of the first enabled rule that matches
+/// it, its override aside: the rule that would route it without one.
+pub fn first_matches(plan: &Plan) -> Vec<Option<u32>> {
+    let mut tags = TagTable::default();
+    let compiled: Vec<Compiled> = (plan.rules.iter())
+        .map(|rule| Compiled::new(rule, &mut tags))
+        .collect();
+    (plan.journeys.iter())
+        .map(|journey| {
+            let facts = Facts::of(journey, &tags);
+            let first = compiled.iter().position(|rule| rule.matches(&facts));
+            first.map(|p| p as u32)
+        })
+        .collect()
 }
 
 /// A journey no rule matches, with a fix that adds a rule for its intent
@@ -365,7 +383,7 @@ fn unrouted(journey: &Journey, why: String) -> Route {
 }
 
 /// Findings about the rule list itself, independent of the journeys.
-fn rule_diagnostics(plan: &Plan, rules: &[Compiled]) -> Vec<Diagnostic> {
+fn rule_diagnostics(plan: &Plan, rules: &[Compiled], routes: &[Route]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // A default or rule lane the plan lacks is validation's finding
     // (`integrity`), so the problems list shows it once.
@@ -429,7 +447,15 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled]) -> Vec<Diagnostic> {
                     ),
                 )
                 .hint("Swap or correct the revenue bounds.")
-                .fix("Swap the revenue bounds", swap_bounds(rule)),
+                .with_fix(keep_buildable(
+                    plan,
+                    routes,
+                    index,
+                    Fix {
+                        label: "Swap the revenue bounds".to_string(),
+                        edits: swap_bounds(rule),
+                    },
+                )),
             );
             continue;
         }
@@ -453,11 +479,54 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled]) -> Vec<Diagnostic> {
                     ),
                 )
                 .hint("Move this rule above the broader one, narrow the broader rule, or delete this one.")
-                .with_fix(unshadow(plan, rules, (index, earlier))),
+                .with_fix(keep_buildable(plan, routes, index, unshadow(plan, rules, (index, earlier)))),
             );
         }
     }
     out
+}
+
+/// The fix for rule `index`, which routes nothing, or on Customer.io,
+/// where that fix would send a journey to a lane carrying none of its
+/// trigger's mail, deleting the rule: Customer.io picks a server by the
+/// mail's type, which the trigger sets, so that plan cannot be built and
+/// its fixes would move the journeys back. Deleting a rule that routes
+/// nothing keeps every journey where it is.
+fn keep_buildable(plan: &Plan, routes: &[Route], index: usize, fix: Fix) -> Fix {
+    let delete = Edit::DeleteRule(plan.rules[index].id.clone());
+    if fix.edits == [delete.clone()] || !needs_server(plan, routes, &fix.edits) {
+        return fix;
+    }
+    Fix {
+        label: format!("Delete rule {}", index + 1),
+        edits: vec![delete],
+    }
+}
+
+/// Whether `edits` to the rules of a Customer.io plan send some journey to
+/// a lane that carries no mail of its trigger kind yet.
+fn needs_server(plan: &Plan, routes: &[Route], edits: &[Edit]) -> bool {
+    if plan.platform.kind != Platform::CustomerIo {
+        return false;
+    }
+    let kinds: HashMap<(TriggerKind, &str), ()> = (plan.journeys.iter().zip(routes))
+        .filter_map(|(j, r)| Some(((j.trigger.kind(), r.lane_id.as_deref()?), ())))
+        .collect();
+    let mut scratch = rules_of(plan);
+    scratch.default_lane = plan.default_lane.clone();
+    for edit in edits {
+        crate::plan::edit::edit_plan(&mut scratch, edit.clone());
+    }
+    let lanes: HashMap<&str, ()> = plan.lanes.iter().map(|l| (l.id.as_str(), ())).collect();
+    let mut tags = TagTable::default();
+    let compiled: Vec<Compiled> = (scratch.rules.iter())
+        .map(|rule| Compiled::new(rule, &mut tags))
+        .collect();
+    plan.journeys.iter().any(|j| {
+        let route = route_one(&scratch, j, &compiled, &tags, &lanes);
+        let lane = route.lane_id.as_deref();
+        lane.is_some_and(|lane| !kinds.contains_key(&(j.trigger.kind(), lane)))
+    })
 }
 
 /// The rule's revenue bounds the other way round.

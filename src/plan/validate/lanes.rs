@@ -3,7 +3,7 @@
 use crate::domain::{address_domain, is_within, normalize_address, normalize_domain};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, LaneField};
-use crate::plan::model::{IpStrategy, Lane, Plan, Provider};
+use crate::plan::model::{IpStrategy, Lane, Plan, Platform, Provider, Security};
 
 use crate::plan::ranges::MAX_DEDICATED_IPS;
 use crate::units;
@@ -83,14 +83,15 @@ pub(super) fn check_address(
 
 /// A lane's own fields; `primary` is the brand's primary domain, if valid.
 pub(super) fn check_lane(
-    index: usize,
-    lane: &Lane,
+    (index, lane): (usize, &Lane),
     primary: Option<&str>,
+    platform: Platform,
     out: &mut Vec<Diagnostic>,
 ) {
     let at = |field: &str| format!("$.lanes[{index}].{field}");
     check_identity(lane, &at, out);
     check_smtp(lane, &at, out);
+    out.extend(security_mismatch(lane, platform, &at));
     out.extend(check_domain(
         &lane.dkim_domain,
         &at("dkim_domain"),
@@ -390,33 +391,59 @@ pub(super) fn check_smtp(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec
             .hint("If Customer.io refuses the connection, use port 2525."),
         );
     }
+}
+
+/// Port and security that do not agree. On a port the platform refuses,
+/// the fix is the port the platform's own finding asks for, with STARTTLS,
+/// so that the two fixes end in the same place instead of undoing each
+/// other.
+fn security_mismatch(
+    lane: &Lane,
+    platform: Platform,
+    at: &dyn Fn(&str) -> String,
+) -> Option<Diagnostic> {
+    let smtp = &lane.smtp;
+    if smtp.provider == Provider::CustomerIo {
+        return None;
+    }
     let expected = match smtp.port {
-        465 | 2465 => Some(crate::plan::model::Security::ImplicitTls),
-        587 | 2525 | 2587 => Some(crate::plan::model::Security::Starttls),
-        _ => None,
+        465 | 2465 => Security::ImplicitTls,
+        587 | 2525 | 2587 => Security::Starttls,
+        _ => return None,
     };
-    if let Some(expected) = expected.filter(|e| *e != smtp.security) {
-        out.push(
-            Diagnostic::warning(
-                "smtp.security_mismatch",
-                at("smtp.security"),
-                format!(
-                    "Port {} is normally used with {}.",
-                    smtp.port,
-                    match expected {
-                        crate::plan::model::Security::ImplicitTls => "implicit TLS",
-                        crate::plan::model::Security::Starttls => "STARTTLS",
-                    }
-                ),
-            )
+    if expected == smtp.security {
+        return None;
+    }
+    let words = match expected {
+        Security::ImplicitTls => "implicit TLS",
+        Security::Starttls => "STARTTLS",
+    };
+    let finding = Diagnostic::warning(
+        "smtp.security_mismatch",
+        at("smtp.security"),
+        format!("Port {} is normally used with {words}.", smtp.port),
+    );
+    let set = |set: LaneField| Edit::Lane {
+        lane: lane.id.clone(),
+        set,
+    };
+    let spare = smtp.provider.spare_port();
+    let refused = platform.refused_ports().contains(&smtp.port);
+    Some(match spare.filter(|_| refused) {
+        Some(port) => {
+            let mut edits = vec![set(LaneField::SmtpPort(port))];
+            if smtp.security != Security::Starttls {
+                edits.push(set(LaneField::SmtpSecurity(Security::Starttls)));
+            }
+            finding
+                .hint(format!("{} refuses port {}: use {port} with STARTTLS, which the provider also listens on.", platform.label(), smtp.port))
+                .fix(format!("Use port {port} with STARTTLS"), edits)
+        }
+        None => finding
             .hint("Match the security mode to the port, or the connection will fail.")
             .fix(
                 format!("Use {}", expected.label()),
-                vec![Edit::Lane {
-                    lane: lane.id.clone(),
-                    set: LaneField::SmtpSecurity(expected),
-                }],
+                vec![set(LaneField::SmtpSecurity(expected))],
             ),
-        );
-    }
+    })
 }

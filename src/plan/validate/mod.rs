@@ -38,7 +38,12 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     check_brand(plan, &mut out);
     let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
     for (index, lane) in plan.lanes.iter().enumerate() {
-        check_lane(index, lane, primary.as_deref(), &mut out);
+        check_lane(
+            (index, lane),
+            primary.as_deref(),
+            plan.platform.kind,
+            &mut out,
+        );
     }
     check_journeys(plan, &mut out);
     check_dmarc_plan(plan, &mut out);

@@ -6,9 +6,9 @@ use crate::plan::edit::Edit;
 use crate::plan::model::{Journey, Lane, Plan, TriggerKind};
 use crate::units::{count, group};
 
-use super::nearest::{cheaper_all_emails, fullest, marketing, Analysis, Change, Outcome};
+use super::nearest::{cheaper_all_emails, fullest, marketing, Analysis, Change, Outcome, Placed};
 use super::servers::{
-    change_edits, own_delivery, own_delivery_edit, port_changes, port_edits, servers,
+    change_edits, moved_rule, own_delivery, own_delivery_edit, port_changes, port_edits, servers,
     set_all_emails, trigger_name,
 };
 use super::{
@@ -43,7 +43,12 @@ pub(super) fn whole_fix(plan: &Plan, analysis: &Analysis) -> Option<Nearest> {
         edits.push(set_all_emails(plan, analysis));
     }
     for change in &analysis.resolution.changes {
-        edits.extend(change_edits(plan, analysis, change, false));
+        for edit in change_edits(plan, analysis, change, false) {
+            // A rule sent whole is sent once for all its journeys.
+            if !matches!(edit, Edit::Rule { .. }) || !edits.contains(&edit) {
+                edits.push(edit);
+            }
+        }
     }
     for port in &ports {
         if let Some(lane) = plan.lane(&port.lane) {
@@ -159,7 +164,7 @@ pub(super) fn change_finding(plan: &Plan, analysis: &Analysis, change: &Change) 
         Outcome::Move(lane) => (
             "lane_override",
             format!("{why}, so “{name}” cannot go to {planned}."),
-            format!("Move it to {}", plan.lanes[lane].name),
+            move_label(plan, analysis, placed, &plan.lanes[lane].name),
         ),
         Outcome::Retarget(like, lane) => (
             "trigger",
@@ -190,6 +195,19 @@ pub(super) fn change_finding(plan: &Plan, analysis: &Analysis, change: &Change) 
         .fix(label, change_edits(plan, analysis, change, true))
 }
 
+/// A move's label: the journey's, or its rule's when the rule goes whole.
+fn move_label(plan: &Plan, analysis: &Analysis, placed: &Placed, to: &str) -> String {
+    match moved_rule(analysis, placed) {
+        Some(rule) => {
+            let name = (plan.rules.iter())
+                .find(|r| r.id == rule)
+                .map_or(rule, |r| r.name.as_str());
+            format!("Send rule “{name}” to {to}")
+        }
+        None => format!("Move it to {to}"),
+    }
+}
+
 /// Why a journey's type does not go through its planned lane.
 fn change_reason(plan: &Plan, analysis: &Analysis, change: &Change) -> String {
     let all_emails = &plan.lanes[analysis.all_emails].name;
@@ -200,7 +218,7 @@ fn change_reason(plan: &Plan, analysis: &Analysis, change: &Change) -> String {
             analysis.placed[change.at].journey.name
         ),
         ConflictReason::TooManyServers => format!(
-            "Customer.io uses at most {MAX_SERVERS} SMTP servers, All Emails and three message types, and this plan needs more. {kind}, the type with the least mail, goes back to All Emails on {all_emails}"
+            "Customer.io uses at most {MAX_SERVERS} SMTP servers, All Emails and three message types, and this plan needs more. {kind}, the type whose return changes the fewest journeys, goes back to All Emails on {all_emails}"
         ),
         ConflictReason::TypeSplit => {
             let lane = settled_lane(analysis, change.kind);

@@ -8,8 +8,8 @@
 //! type's journeys share one lane. When they do not, the nearest plan that
 //! fits keeps each type on the lane where the fewest of its journeys mix
 //! tiers of mail, then the one carrying most of them, sends the
-//! types with the least mail back to All Emails while too many need a
-//! server, and moves the rest of the journeys.
+//! types whose return changes the fewest journeys back to All Emails while
+//! too many need a server, and moves the rest of the journeys.
 
 use serde::Serialize;
 

@@ -17,6 +17,8 @@ pub(super) struct Placed<'a> {
     pub(super) kind: MessageType,
     /// Whether its lane is set on the journey itself.
     pub(super) overridden: bool,
+    /// The id of the rule that routes it, if one does.
+    pub(super) rule: Option<&'a str>,
 }
 
 /// One journey the nearest buildable plan changes.
@@ -63,6 +65,10 @@ pub(super) struct Analysis<'a> {
     pub(super) placed: Vec<Placed<'a>>,
     pub(super) all_emails: usize,
     pub(super) resolution: Resolution,
+    /// The rules every journey of which moves to one lane, with that lane:
+    /// the fix sends the rule there rather than pinning each journey, so
+    /// that no rule is left sending mail where it cannot go.
+    pub(super) whole_rules: HashMap<&'a str, usize>,
 }
 
 impl Analysis<'_> {
@@ -89,20 +95,46 @@ impl Analysis<'_> {
 }
 
 /// `None` for a plan without lanes, which has nothing to set up.
-pub(super) fn analyse<'a>(plan: &'a Plan, routing: &Routing) -> Option<Analysis<'a>> {
+pub(super) fn analyse<'a>(plan: &'a Plan, routing: &'a Routing) -> Option<Analysis<'a>> {
     let placed = placed(plan, routing);
     let all_emails = all_emails_lane(plan, &placed)?;
     let resolution = resolve(plan, &placed, all_emails);
+    let whole_rules = whole_rules(&placed, &resolution);
     Some(Analysis {
         placed,
         all_emails,
         resolution,
+        whole_rules,
     })
+}
+
+/// The rules whose journeys all move to one lane, keeping their trigger,
+/// with that lane.
+fn whole_rules<'a>(placed: &[Placed<'a>], resolution: &Resolution) -> HashMap<&'a str, usize> {
+    // `None` marks a rule with a journey that stays or changes otherwise.
+    let mut moves: HashMap<&str, Option<usize>> = HashMap::default();
+    let mut changes = resolution.changes.iter().peekable();
+    for (at, p) in placed.iter().enumerate() {
+        // Changes are sorted by journey, one at most for each.
+        let change = changes.next_if(|c| c.at == at);
+        let Some(rule) = p.rule else { continue };
+        let to = match change.map(|c| c.to) {
+            Some(Outcome::Move(lane)) => Some(lane),
+            _ => None,
+        };
+        let entry = moves.entry(rule).or_insert(to);
+        if *entry != to {
+            *entry = None;
+        }
+    }
+    (moves.into_iter())
+        .filter_map(|(rule, to)| Some((rule, to?)))
+        .collect()
 }
 
 /// Every routed journey with its lane's position; unrouted ones are
 /// routing's to report.
-pub(super) fn placed<'a>(plan: &'a Plan, routing: &Routing) -> Vec<Placed<'a>> {
+pub(super) fn placed<'a>(plan: &'a Plan, routing: &'a Routing) -> Vec<Placed<'a>> {
     // Reversed, so that a duplicated id names its first lane.
     let lanes: HashMap<&str, usize> = plan
         .lanes
@@ -123,6 +155,10 @@ pub(super) fn placed<'a>(plan: &'a Plan, routing: &Routing) -> Vec<Placed<'a>> {
                 lane,
                 kind: MessageType::of(&journey.trigger),
                 overridden: route.reason == Reason::Override,
+                rule: match &route.reason {
+                    Reason::Rule { rule_id, .. } => Some(rule_id.as_str()),
+                    _ => None,
+                },
             })
         })
         .collect()
@@ -292,8 +328,9 @@ fn settle(
     Some(Settled { kind, lane, volume })
 }
 
-/// Sends the types with the least mail back to All Emails while more than
-/// three need a server of their own; ties send the later type back.
+/// Sends types back to All Emails while more than three need a server of
+/// their own: each time the type whose return changes the fewest journeys,
+/// then the one with the least mail; ties send the later type back.
 fn merge_extra(placed: &[Placed], all_emails: usize, resolution: &mut Resolution) {
     loop {
         let own = resolution
@@ -304,7 +341,8 @@ fn merge_extra(placed: &[Placed], all_emails: usize, resolution: &mut Resolution
         if own.clone().count() < MAX_SERVERS as usize {
             return;
         }
-        let Some((pick, _)) = own.min_by(|(a, x), (b, y)| x.volume.cmp(&y.volume).then(b.cmp(a)))
+        let cost = |s: &Settled| (merge_cost(placed, all_emails, resolution, s.kind), s.volume);
+        let Some((pick, _)) = own.min_by(|(a, x), (b, y)| cost(x).cmp(&cost(y)).then(b.cmp(a)))
         else {
             return;
         };
@@ -324,6 +362,24 @@ fn merge_extra(placed: &[Placed], all_emails: usize, resolution: &mut Resolution
             }
         }
     }
+}
+
+/// How many more journeys change when `kind` goes back to All Emails: its
+/// journeys off the All Emails lane change, and the changes that settled
+/// it on its own lane are dropped. Signed, since the second can be more.
+fn merge_cost(
+    placed: &[Placed],
+    all_emails: usize,
+    resolution: &Resolution,
+    kind: MessageType,
+) -> i64 {
+    let added = (placed.iter())
+        .filter(|p| p.kind == kind && p.lane != all_emails)
+        .count();
+    let dropped = (resolution.changes.iter())
+        .filter(|c| c.kind == kind && c.reason == ConflictReason::TypeSplit)
+        .count();
+    added as i64 - dropped as i64
 }
 
 /// Keeps a journey off a lane of another tier of mail, such as a promotion

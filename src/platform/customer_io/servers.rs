@@ -1,7 +1,7 @@
 //! The servers of the buildable plan, the ports and deliveries Customer.io
 //! refuses, and the edits that make the plan.
 
-use crate::plan::edit::{Edit, JourneyField, LaneField};
+use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField};
 use crate::plan::model::{Journey, Lane, Plan, Provider, Security, Trigger, TriggerKind};
 
 use super::nearest::{Analysis, Change, Outcome, Placed};
@@ -120,8 +120,22 @@ pub(super) fn change_edits(
     if alone && lane == analysis.all_emails && analysis.all_emails_changes(plan) {
         edits.push(set_all_emails(plan, analysis));
     }
-    edits.push(pin(plan, placed, lane));
+    edits.push(match moved_rule(analysis, placed) {
+        Some(rule) => Edit::Rule {
+            rule: rule.to_string(),
+            set: RuleField::Lane(plan.lanes[lane].id.clone()),
+        },
+        None => pin(plan, placed, lane),
+    });
     edits
+}
+
+/// The rule that routes a moving journey, when all its journeys move to
+/// the same lane, so that the fix sends the rule there.
+pub(super) fn moved_rule<'a>(analysis: &Analysis<'a>, placed: &Placed<'a>) -> Option<&'a str> {
+    placed
+        .rule
+        .filter(|rule| analysis.whole_rules.contains_key(rule))
 }
 
 fn pin(plan: &Plan, placed: &Placed, lane: usize) -> Edit {

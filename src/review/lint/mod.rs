@@ -6,8 +6,8 @@
 //! a lane's reputation drops, `measurement` the thresholds and seed tests,
 //! `preferences` the unsubscribe policy, `identity` the From identities
 //! and sending domains, `unplanned` lanes to warm up with no warm-up plan,
-//! `peaks` warm-ups that miss their peak, and
-//! `overflow` warm-ups that defer mail that cannot wait or spill it onto a
+//! `peaks` warm-ups that miss their peak, `rules` rules that overrides
+//! leave routing nothing, and `overflow` warm-ups that defer mail that cannot wait or spill it onto a
 //! lane it must be kept from.
 
 use crate::plan::diagnostic::Diagnostic;
@@ -22,6 +22,7 @@ mod measurement;
 mod overflow;
 mod peaks;
 mod preferences;
+mod rules;
 mod unplanned;
 
 pub use lanes::CLEAN_LANE_MAX_SHARE;
@@ -62,6 +63,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     measurement::monitoring(plan, &mut out);
     measurement::seeds(plan, &mut out);
     preferences::preferences(plan, &mut out);
+    out.extend(rules::overridden_rules(plan));
     out.extend(super::migration::findings(plan, routing));
     // What the sending platform and each lane's ESP cannot build as drawn.
     out.extend(crate::platform::customer_io::findings(plan, routing));

@@ -1,0 +1,431 @@
+//! Fixes taken in rounds settle: every finding's fix applied, the findings
+//! found again, until none offers a fix; no fix brings back a finding that
+//! an earlier fix cleared. Findings are told apart by code and JSON path.
+
+use switchyard::plan::diagnostic::{Diagnostic, Severity};
+use switchyard::plan::edit::{edit_plan, Edit};
+use switchyard::plan::model::*;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::{sample_plan, scale_plan};
+use switchyard::plan::validate::validate;
+use switchyard::platform::customer_io;
+use switchyard::review::lint::lint;
+
+/// Every finding about the plan: validation, routing and lint.
+fn all_findings(plan: &Plan) -> Vec<Diagnostic> {
+    let routing = route(plan);
+    let mut all = validate(plan);
+    all.extend(routing.diagnostics.iter().cloned());
+    all.extend(lint(plan, &routing));
+    all
+}
+
+type Key = (String, String);
+
+fn key(d: &Diagnostic) -> Key {
+    (d.code.to_string(), d.path.clone())
+}
+
+/// Applies every finding's fix in order, round after round, until no
+/// finding offers one; returns the settled plan and each round's findings.
+/// Fails when a finding goes and comes back, when a plan comes back, or
+/// when the plan has not settled after `rounds`.
+fn settle(mut plan: Plan, rounds: u32) -> (Plan, Vec<Vec<Key>>) {
+    let mut history: Vec<Vec<Key>> = Vec::new();
+    let mut plans = vec![serde_json::to_string(&plan).unwrap()];
+    for _ in 0..rounds {
+        let found = all_findings(&plan);
+        let keys: Vec<Key> = found.iter().map(key).collect();
+        let back: Vec<&Key> = keys.iter().filter(|k| came_back(&history, k)).collect();
+        assert!(back.is_empty(), "gone and back: {back:?} after {history:?}");
+        history.push(keys);
+        let fixes: Vec<Vec<Edit>> = found
+            .iter()
+            .filter_map(|d| Some(d.fix.clone()?.edits))
+            .collect();
+        if fixes.is_empty() {
+            return (plan, history);
+        }
+        for edits in fixes {
+            edit_plan(&mut plan, Edit::Many(edits));
+        }
+        let now = serde_json::to_string(&plan).unwrap();
+        assert!(!plans.contains(&now), "a plan came back after {history:?}");
+        plans.push(now);
+    }
+    panic!("not settled after {rounds} rounds: {history:?}");
+}
+
+/// Whether `key` was found in some round and missing in a later one.
+fn came_back(history: &[Vec<Key>], key: &Key) -> bool {
+    let Some(first) = history.iter().position(|round| round.contains(key)) else {
+        return false;
+    };
+    history[first..].iter().any(|round| !round.contains(key))
+}
+
+/// The codes found at `path`.
+fn at(history: &[Vec<Key>], path: &str) -> Vec<String> {
+    (history.iter().flatten())
+        .filter(|(_, p)| p == path)
+        .map(|(c, _)| c.clone())
+        .collect()
+}
+
+fn smtp_of(plan: &Plan, lane: &str) -> (u16, Security) {
+    let smtp = &plan.lane(lane).unwrap().smtp;
+    (smtp.port, smtp.security)
+}
+
+/// The fix of the finding with this code and path, applied alone.
+fn fixed_by(plan: &Plan, code: &str, path: &str) -> Plan {
+    let found = all_findings(plan);
+    let finding = (found.iter())
+        .find(|d| d.code == code && d.path == path)
+        .unwrap_or_else(|| {
+            panic!(
+                "{code} at {path} in {:?}",
+                found.iter().map(key).collect::<Vec<_>>()
+            )
+        });
+    let mut after = plan.clone();
+    edit_plan(&mut after, Edit::Many(finding.fix.clone().unwrap().edits));
+    after
+}
+
+#[test]
+fn a_refused_port_and_its_security_are_fixed_to_one_port_with_starttls() {
+    // Customer.io refuses 25, 465 and 587; its guide asks for 2525, which
+    // SendGrid serves with STARTTLS (SES on 2587).
+    for (lane, port, security, want) in [
+        ("revenue-flows", 465, Security::Starttls, 2525),
+        ("revenue-flows", 587, Security::ImplicitTls, 2525),
+        ("revenue-flows", 465, Security::ImplicitTls, 2525),
+        ("promotional", 465, Security::Starttls, 2587),
+    ] {
+        let mut plan = sample_plan();
+        let index = plan.lanes.iter().position(|l| l.id == lane).unwrap();
+        plan.lanes[index].smtp.port = port;
+        plan.lanes[index].smtp.security = security;
+        let what = format!("{lane} on {port} with {security:?}");
+        let end = (want, Security::Starttls);
+        // Each finding's fix alone ends where the other's does.
+        let port_at = format!("$.lanes[{index}].smtp.port");
+        let security_at = format!("$.lanes[{index}].smtp.security");
+        let by_port = fixed_by(&plan, "platform.cio_port", &port_at);
+        assert_eq!(smtp_of(&by_port, lane), end, "{what}: the port's fix");
+        if security == Security::Starttls && port == 465 || port == 587 {
+            let by_security = fixed_by(&plan, "smtp.security_mismatch", &security_at);
+            assert_eq!(
+                smtp_of(&by_security, lane),
+                end,
+                "{what}: the security's fix"
+            );
+        }
+        let (settled, history) = settle(plan, 6);
+        assert_eq!(smtp_of(&settled, lane), end, "{what}");
+        assert!(
+            at(&history, &port_at).contains(&"platform.cio_port".to_string()),
+            "{what}"
+        );
+        assert!(
+            all_findings(&settled)
+                .iter()
+                .all(|d| !d.path.starts_with(&format!("$.lanes[{index}].smtp"))),
+            "{what}"
+        );
+        assert_eq!(history.len(), 2, "{what}: one round of fixes: {history:?}");
+    }
+}
+
+#[test]
+fn a_mismatched_port_off_customer_io_keeps_its_port() {
+    let mut plan = sample_plan();
+    plan.platform.kind = Platform::OwnCode;
+    plan.lanes[1].smtp.port = 465;
+    let after = fixed_by(&plan, "smtp.security_mismatch", "$.lanes[1].smtp.security");
+    assert_eq!(
+        smtp_of(&after, "revenue-flows"),
+        (465, Security::ImplicitTls)
+    );
+}
+
+fn rule(id: &str, when: Conditions, lane: &str) -> Rule {
+    Rule {
+        id: id.into(),
+        name: id.into(),
+        enabled: true,
+        when,
+        lane: lane.into(),
+    }
+}
+
+fn revenue(min: f64, max: f64) -> Conditions {
+    Conditions {
+        min_revenue_per_recipient: Some(min),
+        max_revenue_per_recipient: Some(max),
+        ..Conditions::default()
+    }
+}
+
+/// Plans with a rule that can never match, and where its finding is.
+fn never_matching() -> Vec<(&'static str, Plan, String)> {
+    let impossible = |min: f64, max: f64| {
+        let mut plan = sample_plan();
+        plan.rules
+            .insert(0, rule("bounds", revenue(min, max), "promotional"));
+        plan
+    };
+    let shadowed = {
+        let mut plan = sample_plan();
+        let when = Conditions {
+            intents: vec![Intent::PromotionalBroadcast],
+            trigger_kinds: vec![TriggerKind::Scheduled],
+            ..Conditions::default()
+        };
+        plan.rules.push(rule("newsletters", when, "revenue-flows"));
+        plan
+    };
+    vec![
+        (
+            "bounds catching flows",
+            impossible(1.0, 0.5),
+            "$.rules[0].when".into(),
+        ),
+        (
+            "bounds catching receipts",
+            impossible(0.5, 0.0),
+            "$.rules[0].when".into(),
+        ),
+        (
+            "a rule below a broader one",
+            shadowed,
+            "$.rules[4].when".into(),
+        ),
+    ]
+}
+
+#[test]
+fn a_rule_that_can_never_match_is_fixed_without_a_plan_customer_io_cannot_build() {
+    for (what, plan, path) in never_matching() {
+        let found = all_findings(&plan);
+        let finding = (found.iter())
+            .find(|d| d.path == path && d.code.starts_with("routing.rule_"))
+            .unwrap_or_else(|| panic!("{what}"));
+        let after = fixed_by(&plan, &finding.code, &path);
+        let errors = |p: &Plan| {
+            (all_findings(p).into_iter())
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| key(&d))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            errors(&after),
+            errors(&plan),
+            "{what}: the fix adds no errors"
+        );
+        let cio = customer_io::findings(&after, &route(&after));
+        assert!(
+            cio.is_empty(),
+            "{what}: {:?}",
+            cio.iter().map(key).collect::<Vec<_>>()
+        );
+        let (settled, history) = settle(plan, 6);
+        assert!(
+            !all_findings(&settled).iter().any(|d| d.path == path),
+            "{what}"
+        );
+        assert_eq!(history.len(), 2, "{what}: one round of fixes: {history:?}");
+    }
+}
+
+#[test]
+fn a_rule_that_can_never_match_off_customer_io_keeps_its_own_fix() {
+    for (what, mut plan, path) in never_matching() {
+        plan.platform.kind = Platform::OwnCode;
+        let found = all_findings(&plan);
+        let fix = (found.iter())
+            .find(|d| d.path == path)
+            .and_then(|d| d.fix.clone())
+            .unwrap();
+        assert!(!fix.label.starts_with("Delete"), "{what}: {}", fix.label);
+    }
+}
+
+#[test]
+fn the_nearest_plan_changes_the_fewest_triggers() {
+    // Four types want servers on three lanes: retriggering the one
+    // API-triggered newsletter frees a server, where sending the
+    // segment-triggered type back to All Emails rewrites two flows.
+    let mut plan = sample_plan();
+    let i = plan
+        .journeys
+        .iter()
+        .position(|j| j.id == "newsletter")
+        .unwrap();
+    plan.journeys[i].trigger = Trigger::ApiBroadcast {
+        broadcast: "restock".into(),
+    };
+    let setup = customer_io::setup(&plan, &route(&plan));
+    let fix = setup.fix.expect("a fix");
+    let retriggered: Vec<&str> = (fix.edits.iter())
+        .filter_map(|e| match e {
+            Edit::Journey {
+                journey,
+                set: switchyard::plan::edit::JourneyField::TriggerKind(_),
+            } => Some(journey.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(retriggered, ["newsletter"]);
+    let mut fixed = plan.clone();
+    edit_plan(&mut fixed, Edit::Many(fix.edits));
+    assert!(customer_io::findings(&fixed, &route(&fixed)).is_empty());
+    let (_, history) = settle(plan, 6);
+    assert_eq!(history.len(), 2, "{history:?}");
+}
+
+/// The sample with a rule, above the others, that sends welcome mail to
+/// the promotional lane: event-triggered mail, which Customer.io sends
+/// through the revenue lane with the rest of its type.
+fn welcome_to_promotions() -> Plan {
+    let mut plan = sample_plan();
+    let when = Conditions {
+        intents: vec![Intent::Welcome],
+        ..Conditions::default()
+    };
+    plan.rules.insert(0, rule("welcome", when, "promotional"));
+    plan
+}
+
+#[test]
+fn a_rule_whose_journeys_all_move_is_sent_whole() {
+    let plan = welcome_to_promotions();
+    let found = customer_io::findings(&plan, &route(&plan));
+    let send = Edit::Rule {
+        rule: "welcome".into(),
+        set: switchyard::plan::edit::RuleField::Lane("revenue-flows".into()),
+    };
+    assert!(!found.is_empty());
+    for finding in &found {
+        let fix = finding.fix.clone().unwrap();
+        assert_eq!(fix.edits, std::slice::from_ref(&send), "{}", finding.code);
+    }
+    let split = (found.iter())
+        .find(|d| d.code == "platform.cio_type_split")
+        .unwrap();
+    assert_eq!(
+        split.fix.as_ref().unwrap().label,
+        "Send rule “welcome” to Revenue flows"
+    );
+    let (settled, history) = settle(plan.clone(), 6);
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!(settled.journeys, plan.journeys, "no journey is pinned");
+    assert_eq!(settled.rules[0].lane, "revenue-flows");
+}
+
+#[test]
+fn a_rule_with_journeys_that_move_apart_leaves_the_rule_alone() {
+    // The rule also catches the weekly promotion, which stays.
+    let mut plan = welcome_to_promotions();
+    plan.rules[0]
+        .when
+        .intents
+        .push(Intent::PromotionalBroadcast);
+    let found = customer_io::findings(&plan, &route(&plan));
+    for finding in &found {
+        let fix = finding.fix.clone().unwrap();
+        assert!(
+            fix.edits.iter().all(|e| !matches!(e, Edit::Rule { .. })),
+            "{}",
+            finding.code
+        );
+    }
+    settle(plan, 6);
+}
+
+#[test]
+fn at_scale_the_nearest_plan_moves_rules_and_pins_no_journey() {
+    let plan = scale_plan();
+    let overrides = |p: &Plan| {
+        p.journeys
+            .iter()
+            .filter(|j| j.lane_override.is_some())
+            .count()
+    };
+    let fix = customer_io::setup(&plan, &route(&plan)).fix.expect("a fix");
+    let mut fixed = plan.clone();
+    edit_plan(&mut fixed, Edit::Many(fix.edits));
+    assert!(customer_io::findings(&fixed, &route(&fixed)).is_empty());
+    assert_eq!(overrides(&fixed), overrides(&plan));
+    let (settled, _) = settle(plan.clone(), 8);
+    assert_eq!(overrides(&settled), overrides(&plan));
+    let left: Vec<Key> = all_findings(&settled)
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .map(key)
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// The sample with cart and checkout recovery pinned to a second revenue
+/// lane, so the recovery rule routes nothing.
+fn recovery_pinned_away() -> Plan {
+    let mut plan = sample_plan();
+    let mut lane = plan.lanes[1].clone();
+    lane.id = "revenue-2".into();
+    lane.name = "Revenue 2".into();
+    plan.lanes.push(lane);
+    for j in plan.journeys.iter_mut() {
+        if j.intent.is_recovery() {
+            j.lane_override = Some("revenue-2".into());
+        }
+    }
+    plan
+}
+
+#[test]
+fn rules_that_overrides_leave_without_journeys_are_noted_and_deleted() {
+    for platform in [Platform::OwnCode, Platform::CustomerIo] {
+        let mut plan = recovery_pinned_away();
+        plan.platform.kind = platform;
+        let found = all_findings(&plan);
+        let note = (found.iter())
+            .find(|d| d.code == "lint.rules_overridden")
+            .unwrap_or_else(|| {
+                panic!(
+                    "{platform:?}: {:?}",
+                    found.iter().map(key).collect::<Vec<_>>()
+                )
+            });
+        assert_eq!(note.severity, Severity::Info);
+        assert_eq!(note.path, "$.rules[1]");
+        let fix = note.fix.clone().unwrap();
+        assert_eq!(fix.edits, [Edit::DeleteRule("rule-recovery".into())]);
+        let mut after = plan.clone();
+        edit_plan(&mut after, Edit::Many(fix.edits));
+        let lanes = |p: &Plan| {
+            (route(p).routes.into_iter())
+                .map(|r| r.lane_id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lanes(&after), lanes(&plan), "no journey moves");
+        let (settled, _) = settle(plan, 8);
+        assert!(!all_findings(&settled)
+            .iter()
+            .any(|d| d.code == "lint.rules_overridden"));
+    }
+}
+
+#[test]
+fn a_rule_whose_journeys_are_pinned_to_its_own_lane_is_not_noted() {
+    let mut plan = sample_plan();
+    for j in plan.journeys.iter_mut() {
+        if j.intent.is_recovery() {
+            j.lane_override = Some("revenue-flows".into());
+        }
+    }
+    assert!(!all_findings(&plan)
+        .iter()
+        .any(|d| d.code == "lint.rules_overridden"));
+}
