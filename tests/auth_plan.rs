@@ -657,6 +657,8 @@ fn pasted_dmarc_records_are_read_as_receivers_read_them() {
         "_dmarc.flows IN TXT \"v=DMARC1; p=reject; t=y; rua=mailto:d@vendor.example,mailto:own@fernleafcoffee.com\"\n",
         "_dmarc.shop IN TXT \"v=DMARC1; p=none; ruf=mailto:f@forensics.example,mailto:f@vendor.example\"\n",
         "shop.fernleafcoffee.com._report._dmarc.vendor.example. IN TXT \"v=DMARC1\"\n",
+        "_dmarc.news IN TXT \"v=DMARC1; p=none; rua=mailto:agg@wild.example\"\n",
+        "*._report._dmarc.wild.example. IN TXT \"v=DMARC1\"\n",
     ));
     let findings = check_authentication(&plan).findings;
     let at = |code: &str, name: &str| {
@@ -705,6 +707,8 @@ fn pasted_dmarc_records_are_read_as_receivers_read_them() {
         "Failure reports (ruf) for shop.fernleafcoffee.com go to f@forensics.example"
     ));
     assert!(at("dmarc.rua_unverified", "_dmarc.shop.fernleafcoffee.com").is_empty());
+    // A wildcard authorisation covers every domain's reports.
+    assert!(at("dmarc.rua_unverified", "_dmarc.news.fernleafcoffee.com").is_empty(), "{findings:#?}");
     // The plan's own record to an outside address comes with its authorisation.
     let mut plan = sample_plan();
     plan.dmarc.rua = "reports@dmarc-vendor.example".into();
@@ -1522,4 +1526,20 @@ fn two_lanes_on_one_return_path_publish_one_spf_record_with_both_senders() {
         "{:?}",
         report.findings.iter().map(|d| &d.code).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn a_dmarc_record_with_capital_tag_names_is_read_as_receivers_read_it() {
+    use switchyard::dns::report::domains_report;
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 11).unwrap();
+    let mut plan = sample_plan();
+    plan.dmarc.rollout_start = "2027-01-04".into();
+    plan.existing_records = format!(
+        "{}\n_dmarc IN TXT \"V=DMARC1; P=reject; rua=mailto:d@fernleafcoffee.com\"",
+        plan.existing_records
+    );
+    let report = domains_report(&plan, today, None);
+    let codes: Vec<&str> = report.findings.iter().map(|d| d.code.as_ref()).collect();
+    assert!(codes.contains(&"dmarc.weakens"), "{codes:?}");
+    assert!(!codes.contains(&"dmarc.version"), "{codes:?}");
 }

@@ -636,12 +636,16 @@ fn unverified_reports(
             let to = crate::domain::address_domain(address)?.to_ascii_lowercase();
             let auth = format!("{domain}._report._dmarc.{to}");
             let outside = !crate::domain::is_within(&to, &org);
+            // A wildcard record authorises every domain's reports (RFC 9989 §7.1).
+            let wildcard = format!("*._report._dmarc.{to}");
+            let published = |name: &str| {
+                zone.query(name, RecordType::Txt).records().iter().any(
+                    |r| matches!(r, RecordData::Txt(s) if is_dmarc_record(&String::from_utf8_lossy(&s.concat()))),
+                )
+            };
             let authorised = planned.iter().any(|r| r.name == auth)
-                || zone
-                    .query(&auth, RecordType::Txt)
-                    .records()
-                    .iter()
-                    .any(|r| matches!(r, RecordData::Txt(s) if is_dmarc_record(&String::from_utf8_lossy(&s.concat()))));
+                || published(&auth)
+                || published(&wildcard);
             (outside && !authorised).then(|| {
                 Diagnostic::warning(
                     code,

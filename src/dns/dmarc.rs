@@ -85,7 +85,9 @@ pub fn is_dmarc_record(text: &str) -> bool {
     let Some((tag, rest)) = text.trim_start().split_once('=') else {
         return false;
     };
-    tag.trim() == "v"
+    // Tag names are case-insensitive in the record's grammar (RFC 7489
+    // §6.4), so receivers read “V=DMARC1” as a DMARC record.
+    tag.trim().eq_ignore_ascii_case("v")
         && rest
             .trim_start()
             .get(..6)
