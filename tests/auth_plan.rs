@@ -708,7 +708,10 @@ fn pasted_dmarc_records_are_read_as_receivers_read_them() {
     ));
     assert!(at("dmarc.rua_unverified", "_dmarc.shop.fernleafcoffee.com").is_empty());
     // A wildcard authorisation covers every domain's reports.
-    assert!(at("dmarc.rua_unverified", "_dmarc.news.fernleafcoffee.com").is_empty(), "{findings:#?}");
+    assert!(
+        at("dmarc.rua_unverified", "_dmarc.news.fernleafcoffee.com").is_empty(),
+        "{findings:#?}"
+    );
     // The plan's own record to an outside address comes with its authorisation.
     let mut plan = sample_plan();
     plan.dmarc.rua = "reports@dmarc-vendor.example".into();

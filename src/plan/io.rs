@@ -212,7 +212,7 @@ fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
 /// The file's JSON, or where its syntax breaks and how to mend it.
 fn parse(text: &str) -> Result<Value, ImportError> {
     check_depth(text)?;
-    serde_json::from_str(text).map_err(|e| {
+    let value = serde_json::from_str(text).map_err(|e| {
         let (what, hint) = if e.is_eof() {
             (
                 "it ends too soon, as if it was cut off".to_string(),
@@ -229,7 +229,18 @@ fn parse(text: &str) -> Result<Value, ImportError> {
             format!("line {}, column {}", e.line(), e.column()),
             hint,
         )
-    })
+    })?;
+    if let Some(e) = super::unique_keys::repeated_key(text) {
+        return Err(refuse(
+            format!(
+                "The file names one field twice: {}",
+                strip_position(&e.to_string())
+            ),
+            format!("line {}, column {}", e.line(), e.column()),
+            "Keep the one you mean and delete the other; only one of the two would be read.",
+        ));
+    }
+    Ok(value)
 }
 
 /// Refuses JSON that is not a plan object with a format version this app

@@ -19,4 +19,5 @@ pub mod schedule;
 mod shape;
 pub mod state;
 pub mod storage;
+mod unique_keys;
 pub mod validate;

@@ -231,3 +231,24 @@ test("the keyboard's focus stays in the page through undo, the link panel, a del
   await expect(page.locator("#add-postmaster")).toBeFocused();
   app.expectNoErrors();
 });
+
+test("alike findings' Fix and Open buttons are told apart by their finding's message", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await page.getByRole("button", { name: "New plan" }).click();
+  await app.goTo("lanes");
+  await page.locator("#add-lane").click();
+  await page.locator("#add-lane").click();
+  await app.goTo("problems");
+  const fixes = page.locator("#main .problem button.fix");
+  await expect(fixes.first()).toBeVisible();
+  const described = await fixes.evaluateAll((buttons) =>
+    buttons.map((b) => document.getElementById(b.getAttribute("aria-describedby") ?? "")?.textContent ?? ""),
+  );
+  expect(described.every((text) => text.length > 0)).toBe(true);
+  const opens = await page.locator("#main .problem button.link").evaluateAll((buttons) =>
+    buttons.map((b) => document.getElementById(b.getAttribute("aria-describedby") ?? "")?.textContent ?? ""),
+  );
+  expect(opens.every((text) => text.length > 0)).toBe(true);
+  app.expectNoErrors();
+});

@@ -92,6 +92,10 @@ pub fn notes(findings: &[Diagnostic], on_edit: &Callback<Edit>) -> Html {
 pub struct FixButtonProps {
     pub finding: Rc<Diagnostic>,
     pub on_edit: Callback<Edit>,
+    /// The id of the finding's message, where the fix's label alone does
+    /// not say which of several alike findings it fixes.
+    #[prop_or_default]
+    pub described_by: Option<AttrValue>,
 }
 
 /// A finding's one-click fix: its edits, as one undo step. The button goes
@@ -115,7 +119,8 @@ pub fn FixButton(props: &FixButtonProps) -> Html {
             wasm_bindgen_futures::spawn_local(keep_holding(holder));
         }
     });
-    html! { <button type="button" class="fix" {onclick} {disabled}>{ label }</button> }
+    let described_by = props.described_by.clone();
+    html! { <button type="button" class="fix" {onclick} {disabled} aria-describedby={described_by}>{ label }</button> }
 }
 
 #[derive(Properties, PartialEq)]

@@ -135,18 +135,22 @@ fn problem(
         })
     };
     let place = in_words(Some(&props.plan), &d.path);
+    // Alike findings (one per lane) have alike buttons: each button is
+    // described by its finding's message, which names the lane.
+    let message = AttrValue::from(format!("problem-{index}"));
     html! {
         <li {key} class={classes!("problem", severity_class(d.severity))} tabindex="-1">
             <span class="severity">{ d.severity.label() }</span>
             <div>
-                <p>{ d.message.clone() }</p>
+                <p id={message.clone()}>{ d.message.clone() }</p>
                 if !d.hint.is_empty() { <p class="hint">{ hint_text(&d.hint) }</p> }
                 <p class="path">
                     <span title={d.path.clone()}>{ place.clone() }</span>{ " " }
                     // Named by its place, so a list of them reads apart.
-                    <button type="button" class="link" onclick={open} aria-label={format!("Open {place}")}>{ "Open" }</button>
+                    <button type="button" class="link" onclick={open} aria-label={format!("Open {place}")}
+                        aria-describedby={message.clone()}>{ "Open" }</button>
                 </p>
-                <FixButton finding={Rc::new(d.clone())} on_edit={on_fix} />
+                <FixButton finding={Rc::new(d.clone())} on_edit={on_fix} described_by={message} />
             </div>
         </li>
     }
