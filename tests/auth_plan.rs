@@ -1546,3 +1546,39 @@ fn a_dmarc_record_with_capital_tag_names_is_read_as_receivers_read_it() {
     assert!(codes.contains(&"dmarc.weakens"), "{codes:?}");
     assert!(!codes.contains(&"dmarc.version"), "{codes:?}");
 }
+
+#[test]
+fn one_identity_aligned_differently_by_the_tree_walk_and_the_suffix_list_is_noted() {
+    use switchyard::dns::checks::check_authentication_with;
+    use switchyard::dns::psl::SuffixList;
+    let list = SuffixList::parse("// ===BEGIN ICANN DOMAINS===\ncom\n// ===END ICANN DOMAINS===\n")
+        .unwrap();
+    let mut plan = sample_plan();
+    // psd=n makes receipts.… an organisation of its own for the tree walk,
+    // so a bounce domain beside it aligns only by the suffix list; DKIM
+    // under it aligns by both.
+    plan.existing_records
+        .push_str("_dmarc.receipts IN TXT \"v=DMARC1; p=none; psd=n\"\n");
+    plan.lanes[0].return_path_domain = "bounces.fernleafcoffee.com".into();
+    let report = check_authentication_with(&plan, Some(&list), plan.dmarc.goal);
+    let at = |code: &str| report.findings.iter().filter(|d| d.code == code).count();
+    assert_eq!(at("align.psl_differs"), 0, "{:#?}", report.findings);
+    let note = (report.findings.iter())
+        .find(|d| d.code == "align.psl_differs_one")
+        .unwrap_or_else(|| panic!("{:#?}", report.findings));
+    assert_eq!(note.severity, switchyard::plan::diagnostic::Severity::Info);
+    assert!(
+        note.message
+            .contains("SPF fails under the RFC 9989 tree walk but aligns"),
+        "{}",
+        note.message
+    );
+    // Without the psd=n record both methods agree.
+    let mut agreed = plan.clone();
+    agreed.existing_records = sample_plan().existing_records;
+    let report = check_authentication_with(&agreed, Some(&list), agreed.dmarc.goal);
+    assert!(!report
+        .findings
+        .iter()
+        .any(|d| d.code.starts_with("align.psl_differs")));
+}

@@ -345,7 +345,7 @@ fn lane_auth(
     });
     if let Some(orgs) = &psl_orgs {
         let strict = (a.strict_spf, a.strict_dkim);
-        findings.extend(psl_differs(lane, &domains, orgs, strict, a.any()));
+        findings.extend(psl_differs(lane, &domains, orgs, strict, (a.spf, a.dkim)));
         let index = plan.lanes.iter().position(|l| l.id == lane.id).unwrap_or(0);
         findings.extend(suffix_identities(lane, index, &domains, orgs));
     }
@@ -405,15 +405,18 @@ impl Aligned {
     }
 }
 
-/// A warning when DMARC alignment under the RFC 9989 tree walk (`aligned`)
-/// differs from alignment by the Public Suffix List (RFC 7489), whose
-/// organisational domains of the From, bounce and DKIM domains are `orgs`.
+/// A warning when DMARC alignment under the RFC 9989 tree walk (SPF's and
+/// DKIM's, `aligned`) differs from alignment by the Public Suffix List
+/// (RFC 7489), whose organisational domains of the From, bounce and DKIM
+/// domains are `orgs`; a note when only one identity differs, as that
+/// identity is the backup when the other fails (a forward breaks SPF, a
+/// rotated key DKIM).
 fn psl_differs(
     lane: &Lane,
     domains: &LaneDomains,
     [from, bounce, dkim]: &[Option<String>; 3],
     (strict_spf, strict_dkim): (bool, bool),
-    aligned: bool,
+    (spf, dkim_aligned): (bool, bool),
 ) -> Option<Diagnostic> {
     let psl_aligned = |other: &str, org: &Option<String>, strict: bool| {
         if strict {
@@ -422,26 +425,50 @@ fn psl_differs(
             from.is_some() && org == from
         }
     };
-    let old = psl_aligned(&domains.bounce_domain, bounce, strict_spf)
-        || psl_aligned(&domains.dkim_domain, dkim, strict_dkim);
-    if old == aligned {
-        return None;
-    }
+    let old = (
+        psl_aligned(&domains.bounce_domain, bounce, strict_spf),
+        psl_aligned(&domains.dkim_domain, dkim, strict_dkim),
+    );
+    let (aligned, old_any) = (spf || dkim_aligned, old.0 || old.1);
     let verb = |aligns: bool| if aligns { "aligns" } else { "fails" };
+    let puts = format!(
+        "which puts {} in {}",
+        domains.from_domain,
+        from.as_deref().unwrap_or("no organisation")
+    );
+    let hint = "Keep the bounce and DKIM domains under the From domain's registrable domain, so both methods agree.";
+    if old_any != aligned {
+        return Some(
+            Diagnostic::warning(
+                "align.psl_differs",
+                lane_checks(&lane.id),
+                format!(
+                    "{}: DMARC {} under the RFC 9989 tree walk but {} for receivers that still use the Public Suffix List (RFC 7489), {puts}.",
+                    lane.name,
+                    verb(aligned),
+                    verb(old_any),
+                ),
+            )
+            .hint(hint),
+        );
+    }
+    let (which, now) = match (spf != old.0, dkim_aligned != old.1) {
+        (true, false) => ("SPF", spf),
+        (false, true) => ("DKIM", dkim_aligned),
+        _ => return None,
+    };
     Some(
-        Diagnostic::warning(
-            "align.psl_differs",
+        Diagnostic::info(
+            "align.psl_differs_one",
             lane_checks(&lane.id),
             format!(
-                "{}: DMARC {} under the RFC 9989 tree walk but {} for receivers that still use the Public Suffix List (RFC 7489), which puts {} in {}.",
+                "{}: {which} {} under the RFC 9989 tree walk but {} for receivers that still use the Public Suffix List (RFC 7489), {puts}. DMARC passes either way while the other identity aligns, but {which} is no backup for it there.",
                 lane.name,
-                verb(aligned),
-                verb(old),
-                domains.from_domain,
-                from.as_deref().unwrap_or("no organisation")
+                verb(now),
+                verb(!now),
             ),
         )
-        .hint("Keep the bounce and DKIM domains under the From domain's registrable domain, so both methods agree."),
+        .hint(hint),
     )
 }
 
