@@ -1981,3 +1981,30 @@ fn a_first_record_no_format_has_is_passed_over() {
     let err = import_bytes("later.json", text.as_bytes(), 64, &mut Seen::default()).unwrap_err();
     assert!(err.contains("is not a format Switchyard reads"), "{err}");
 }
+
+#[test]
+fn a_later_files_events_take_the_pool_an_earlier_files_send_named() {
+    let sends = br#"{"email":"ann@gmail.com","timestamp":1803895200,"event":"processed","pool":{"name":"promo","id":210},"sg_event_id":"s1","sg_message_id":"m1.filter0001"}
+{"email":"bob@yahoo.com","timestamp":1803895200,"event":"processed","pool":{"name":"promo","id":210},"sg_event_id":"s2","sg_message_id":"m2.filter0001"}
+"#;
+    let outcomes = br#"{"email":"ann@gmail.com","timestamp":1803898800,"event":"delivered","sg_event_id":"o1","sg_message_id":"m1.filter0001"}
+{"email":"bob@yahoo.com","timestamp":1803898800,"event":"bounce","type":"bounce","sg_event_id":"o2","sg_message_id":"m2.filter0001"}
+{"email":"cy@gmail.com","timestamp":1803898800,"event":"delivered","sg_event_id":"o3","sg_message_id":"m3.filter0001"}
+"#;
+    let mut seen = Seen::default();
+    import_bytes("sends.json", sends, 64, &mut seen).unwrap();
+    let later = import_bytes("outcomes.json", outcomes, 64, &mut seen).unwrap();
+    let promo = (later.keys.iter())
+        .position(|k| k.value == "promo")
+        .expect("the pool is named") as u32;
+    let on_pool: Counts =
+        (later.rows.iter().filter(|r| r.1 == promo)).fold(Counts::default(), |mut c, r| {
+            c.add(&r.3);
+            c
+        });
+    assert_eq!((on_pool.delivered, on_pool.hard_bounces), (1, 1));
+    assert_eq!(later.without_key, 1, "a message no file sent has no pool");
+    // Alone, the outcomes name no pool.
+    let alone = import_bytes("outcomes.json", outcomes, 64, &mut Seen::default()).unwrap();
+    assert_eq!(alone.without_key, 3);
+}

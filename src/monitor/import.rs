@@ -17,6 +17,11 @@ pub const LISTED_SKIPS: usize = 20;
 #[derive(Default)]
 pub struct Seen {
     ids: HashMap<u64, u64>,
+    /// The pool each message of an earlier file went through, by a hash of
+    /// its id, as an index into `pool_keys`: SendGrid's later files carry
+    /// deliveries and opens without the pool their send named.
+    pools: HashMap<u64, u32>,
+    pool_keys: Vec<LaneKey>,
     /// The files imported, oldest first, as the page's `Store` keeps them.
     files: Vec<FileSeen>,
 }
@@ -320,6 +325,23 @@ impl<'s> Importer<'s> {
         }
     }
 
+    /// Keeps this file's sends' pools for the files after it.
+    fn keep_pools(&mut self) {
+        let seen = &mut *self.seen;
+        let global: Vec<u32> = (self.key_list.iter())
+            .map(|key| match seen.pool_keys.iter().position(|k| k == key) {
+                Some(i) => i as u32,
+                None => {
+                    seen.pool_keys.push(key.clone());
+                    seen.pool_keys.len() as u32 - 1
+                }
+            })
+            .collect();
+        for (&message, &key) in &self.pools {
+            seen.pools.insert(message, global[key as usize]);
+        }
+    }
+
     fn add(&mut self, day: i32, key: u32, mailbox: Mailbox, kind: Kind) {
         let c = self.counts.entry((day, key, mailbox)).or_default();
         match kind {
@@ -346,11 +368,19 @@ impl<'s> Importer<'s> {
         framer.finish(&mut |piece| self.piece(piece));
         let waiting = std::mem::take(&mut self.waiting);
         for (message, day, kind, mailbox, own) in waiting {
-            match self.pools.get(&message).copied().or(own) {
+            let earlier = || {
+                self.seen
+                    .pools
+                    .get(&message)
+                    .map(|&k| self.seen.pool_keys[k as usize].clone())
+            };
+            let earlier = earlier().map(|k| self.key_id(k.kind, &k.value));
+            match self.pools.get(&message).copied().or(own).or(earlier) {
                 Some(key) => self.add(day, key, mailbox, kind),
                 None => self.without_key += 1,
             }
         }
+        self.keep_pools();
         let format = match self.mode {
             Mode::Events(format) => format.label().to_string(),
             Mode::Document => {
