@@ -114,6 +114,16 @@ test("after a reload, a file sharing days with a kept one says so, and importing
   await expect(report).toContainText("sendgrid.json: SendGrid Event Webhook, 16 records, 6 duplicates dropped.");
   await expect(report).toContainText("sendgrid.ndjson: SendGrid Event Webhook, 7 records, 1 duplicate dropped.");
   await expect(report).not.toContainText("It shares");
+  // Forgetting the file that counted the shared events first says that
+  // the other file must come again to count them.
+  const first = await page.locator(".source-list li strong").first().textContent();
+  const second = await page.locator(".source-list li strong").nth(1).textContent();
+  await page.getByRole("button", { name: `Forget ${first}` }).click();
+  await expect(page.locator(".source-list .confirm")).toContainText("Events a later file shared with it were counted here only: import that file again to count them.");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: `Forget ${second}` }).click();
+  await expect(page.locator(".source-list .confirm")).not.toContainText("Events a later file shared");
+  await page.getByRole("button", { name: "Cancel" }).click();
   // The same content under another name still replaces a kept file.
   await page.reload();
   await app.goTo("monitoring");

@@ -276,15 +276,17 @@ pub(super) fn Sources(props: &SourcesProps) -> Html {
                 <p class="empty">{ "None yet." }</p>
             }
             <ul class="source-list">
-                for s in sources.iter() {
-                    <li key={s.fingerprint.clone()}>{ source_item(s, &on_forget) }</li>
+                for (i, s) in sources.iter().enumerate() {
+                    // A later file whose events this one counted first drops
+                    // them as duplicates, so forgetting this one says so.
+                    <li key={s.fingerprint.clone()}>{ source_item(s, sources[i + 1..].iter().any(|l| l.duplicates > 0), &on_forget) }</li>
                 }
             </ul>
         </section>
     }
 }
 
-fn source_item(s: &Source, on_forget: &Callback<String>) -> Html {
+fn source_item(s: &Source, shared: bool, on_forget: &Callback<String>) -> Html {
     let forget = {
         let fingerprint = s.fingerprint.clone();
         on_forget.reform(move |()| fingerprint.clone())
@@ -308,7 +310,8 @@ fn source_item(s: &Source, on_forget: &Callback<String>) -> Html {
             { " " }
             // Nothing brings the counts back but the file, so it asks first.
             <ConfirmButton label="Forget…" aria_label={AttrValue::from(format!("Forget {}", s.name))}
-                question={format!("Forget {}? Its counts leave this browser; only importing the file again brings them back.", s.name)}
+                question={format!("Forget {}? Its counts leave this browser; only importing the file again brings them back.{}", s.name,
+                    if shared { " Events a later file shared with it were counted here only: import that file again to count them." } else { "" })}
                 confirm="Forget file" on_confirm={forget} />
         </>
     }
