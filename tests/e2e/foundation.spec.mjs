@@ -488,6 +488,15 @@ test("two tabs never silently overwrite each other", async ({ context }) => {
   await expect(a.notice()).toContainText("updated from another tab");
   await expect(a.page.locator("#brand-name")).toHaveValue("Typed in A");
   await expect(a.page.locator("#brand-name")).toBeFocused();
+  // The field says what the other tab saved, which leaving it replaces.
+  await expect(a.page.locator("#brand-name-notes")).toContainText(
+    "Another tab saved “From B” here while you typed. Leaving the field keeps your text; Undo then brings “From B” back.",
+  );
+  await a.page.locator("#brand-name").press("Tab");
+  await expect(a.page.locator("#brand-name-notes")).not.toContainText("Another tab saved");
+  await expect.poll(async () => (await a.savedPlan()).plan.brand.name).toBe("Typed in A");
+  await a.page.getByRole("button", { name: "Undo" }).click();
+  await expect(a.page.locator("#brand-name")).toHaveValue("From B");
 });
 
 test("text typed into what another tab deletes is kept, and the tab asks which version to keep", async ({ context }) => {

@@ -33,7 +33,7 @@ pub struct NumberFieldProps {
 #[component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let refused = use_refused(props.value);
-    let (node, value, settle) = use_kept_text(show_number(props.value).into());
+    let (node, value, settle, _) = use_kept_text(show_number(props.value).into());
     let refusal = shown_refusal(&refused, value == show_number(props.value));
     let readonly = use_read_only();
     let onchange = {
@@ -91,7 +91,7 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
         .value
         .map(|v| crate::units::fixed(v, 2))
         .unwrap_or_default();
-    let (node, value, settle) = use_kept_text(shown.clone().into());
+    let (node, value, settle, _) = use_kept_text(shown.clone().into());
     let refusal = shown_refusal(&refused, value == shown);
     let readonly = use_read_only();
     let onchange = {

@@ -138,10 +138,17 @@ pub struct FieldProps {
 /// an undo), it shows that. Once committed, the control shows the value as
 /// the plan keeps it (a domain in lower case) even when the commit changed
 /// nothing, which draws nothing else.
+///
+/// The fourth value is the plan's value that arrived while text was being
+/// typed (another tab saved the field), which the field says, so that the
+/// user knows their text will replace it.
 #[hook]
-pub(super) fn use_kept_text(value: AttrValue) -> (NodeRef, AttrValue, Callback<()>) {
+pub(super) fn use_kept_text(
+    value: AttrValue,
+) -> (NodeRef, AttrValue, Callback<()>, Option<AttrValue>) {
     let node = use_node_ref();
     let last = use_mut_ref(|| value.clone());
+    let overtaken = use_mut_ref(|| None::<AttrValue>);
     let committed = use_mut_ref(|| false);
     let redraw = use_force_update();
     let settle = use_callback((), {
@@ -159,13 +166,24 @@ pub(super) fn use_kept_text(value: AttrValue) -> (NodeRef, AttrValue, Callback<(
         .or_else(|| node.cast::<HtmlTextAreaElement>().map(|area| area.value()));
     let shown = match typed {
         _ if settled => value,
-        Some(text) if drawn == value => text.into(),
+        Some(text) if drawn == value => {
+            return (node, text.into(), settle, overtaken.borrow().clone())
+        }
         // Text being typed is the user's, even when another tab saves a
         // new value of the field meanwhile; committing it decides.
-        Some(text) if text != drawn.as_str() && has_focus(&node) => text.into(),
+        Some(text) if text != drawn.as_str() && has_focus(&node) => {
+            *overtaken.borrow_mut() = Some(value);
+            return (node, text.into(), settle, overtaken.borrow().clone());
+        }
         _ => value,
     };
-    (node, shown, settle)
+    overtaken.borrow_mut().take();
+    (node, shown, settle, None)
+}
+
+/// What a field says when another tab saved it while text was typed there.
+pub(super) fn overtaken_note(theirs: &str) -> AttrValue {
+    format!("Another tab saved “{theirs}” here while you typed. Leaving the field keeps your text; Undo then brings “{theirs}” back.").into()
 }
 
 /// Whether the element behind `node` holds the keyboard focus.
@@ -289,8 +307,11 @@ fn commit_date(
 pub fn Field(props: &FieldProps) -> Html {
     let refused = use_refused(props.value.clone());
     let typing = use_mut_ref(|| false);
-    let (node, value, settle) = use_kept_text(props.value.clone());
+    let (node, value, settle, overtaken) = use_kept_text(props.value.clone());
     let refusal = shown_refusal(&refused, value == props.value);
+    let note = refusal
+        .clone()
+        .or_else(|| overtaken.map(|theirs| overtaken_note(&theirs)));
     let date = props.kind == InputKind::Date;
     let commit = {
         let (on_change, settle) = (props.on_change.clone(), settle.clone());
@@ -315,7 +336,7 @@ pub fn Field(props: &FieldProps) -> Html {
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={props.help.clone()}
-            findings={props.findings.clone()} on_fix={props.on_fix.clone()} error={refusal.clone()}>
+            findings={props.findings.clone()} on_fix={props.on_fix.clone()} error={note}>
             <input ref={node} id={props.id.clone()} type={kind} {value} {onchange} {onkeydown} {onfocusout} {placeholder} {readonly}
                 min={date.then_some(FIRST_DAY)} max={date.then_some(LAST_DAY)}
                 maxlength={MAX_TEXT_CHARS.to_string()} spellcheck="false" aria-describedby={format!("{}-notes", props.id)}
@@ -548,7 +569,7 @@ pub struct TextAreaProps {
 /// A labelled multi-line text box.
 #[component]
 pub fn TextArea(props: &TextAreaProps) -> Html {
-    let (node, value, settle) = use_kept_text(props.value.clone());
+    let (node, value, settle, _) = use_kept_text(props.value.clone());
     let onchange = on_value(&props.on_change, &settle);
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     let help_id = AttrValue::from(format!("{}-notes", props.id));
@@ -584,7 +605,7 @@ pub struct CellInputProps {
 /// `DateInput` says, with a refusal said under it.
 #[component]
 pub fn CellInput(props: &CellInputProps) -> Html {
-    let (node, value, settle) = use_kept_text(props.value.clone());
+    let (node, value, settle, _) = use_kept_text(props.value.clone());
     let refused = use_refused(props.value.clone());
     let typing = use_mut_ref(|| false);
     let readonly = use_read_only();
@@ -640,7 +661,7 @@ pub struct CellTextProps {
 /// length limit; commits on `change`.
 #[component]
 pub fn CellText(props: &CellTextProps) -> Html {
-    let (node, value, settle) = use_kept_text(props.value.clone());
+    let (node, value, settle, _) = use_kept_text(props.value.clone());
     let onchange = on_value(&props.on_change, &settle);
     let readonly = use_read_only();
     html! {
