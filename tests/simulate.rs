@@ -1516,3 +1516,31 @@ fn the_one_lane_baseline_carries_the_same_peak_as_the_plan() {
         assert!(close(one, split), "{case}: one lane {one}, split {split}");
     }
 }
+
+#[test]
+fn the_one_lane_defers_its_overflow_whatever_the_default_lane_does() {
+    // (the default lane's overflow) — a new one lane keeps its warm-up
+    // and defers, with nothing to spill into.
+    for overflow in [Overflow::Suppress, Overflow::Spill, Overflow::Defer] {
+        let mut plan = sample_plan();
+        for lane in &mut plan.lanes {
+            lane.status = LaneStatus::New;
+        }
+        let keep = plan.default_lane.clone().unwrap();
+        let lane = plan.lanes.iter_mut().find(|l| l.id == keep).unwrap();
+        let mut warmup = lane
+            .warmup
+            .clone()
+            .expect("the sample's default lane warms up");
+        warmup.overflow = overflow;
+        warmup.spill_lane = (overflow == Overflow::Spill).then(|| "promotional".to_string());
+        lane.warmup = Some(warmup);
+        let (one, _) = single_lane(&plan);
+        let w = one.lanes[0].warmup.as_ref().expect("the one lane warms up");
+        assert_eq!(
+            (w.overflow, w.spill_lane.clone()),
+            (Overflow::Defer, None),
+            "{overflow:?}"
+        );
+    }
+}

@@ -33,10 +33,11 @@ pub fn single_lane(plan: &Plan) -> (Plan, Routing) {
             lane.warmup = None;
             lane.status = LaneStatus::Warm;
         } else if let Some(w) = lane.warmup.as_mut() {
-            if w.overflow == Overflow::Spill {
-                w.overflow = Overflow::Defer;
-                w.spill_lane = None;
-            }
+            // A lane that suppressed its overflow would lose the other
+            // lanes' mail as well, which no team sending everything on one
+            // lane would choose, and the comparison would flatter the plan.
+            w.overflow = Overflow::Defer;
+            w.spill_lane = None;
         }
         lane.purpose = Purpose::Custom;
         // One lane carries all the mail, which a lane's engagement filter

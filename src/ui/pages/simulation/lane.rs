@@ -59,6 +59,13 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
     }
 }
 
+/// A reputation to two places, cut rather than rounded, so that a score
+/// just under a tier's bound (0.598, Low) never reads as the bound (0.60,
+/// which is Medium).
+fn score(reputation: f64) -> String {
+    fixed((reputation * 100.0).floor() / 100.0, 2)
+}
+
 /// The lane's headline figures over the run, as (term, value).
 fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static str, String); 5] {
     let delivered = run.total(|d| d.delivered);
@@ -69,7 +76,7 @@ fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static st
     };
     let end = run.days.last().map_or("–".into(), |d| {
         let r = reputation(d);
-        format!("{} ({})", fixed(r, 2), Tier::of(r).label())
+        format!("{} ({})", score(r), Tier::of(r).label())
     });
     // Mail the run did not send: let go, and still deferred at its end.
     let lost = run.total(|d| d.lost).round() as u64;
@@ -114,7 +121,7 @@ fn day_table(run: &LaneRun, warms: bool, reputation: &dyn Fn(&LaneDay) -> f64) -
                         <td class="num">{ group(d.lost.round() as u64) }</td>
                         <td class="num">{ format!("{}%", fixed(d.complaint_rate * 100.0, 3)) }</td>
                         <td class="num">{ format!("{}%", fixed(d.bounce_rate * 100.0, 2)) }</td>
-                        <td class="num">{ fixed(reputation(d), 2) }</td>
+                        <td class="num">{ score(reputation(d)) }</td>
                         <td class="num">{ group(d.inbox.round() as u64) }</td>
                         <td class="num">{ amount(d.revenue, true) }</td>
                         <td>{ note(d) }</td>
@@ -176,7 +183,7 @@ fn volume_words(d: &LaneDay, warms: bool, reputation: f64, peak: bool) -> AttrVa
         whole(d.accepted),
         whole(d.waiting),
         whole(d.lost),
-        fixed(reputation, 2)
+        score(reputation)
     );
     let note = note(d);
     if !note.is_empty() {
@@ -381,5 +388,29 @@ fn outcome_chart(name: &str, run: &LaneRun) -> Html {
                 <polyline class="inbox" points={inbox} />
             </svg>
         </ChartFrame>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::score;
+    use crate::simulate::Tier;
+
+    #[test]
+    fn a_score_never_reads_as_the_bound_of_a_tier_it_is_below() {
+        // (reputation, shown, tier)
+        let cases = [
+            (0.598, "0.59", "Low"),
+            (0.6, "0.60", "Medium"),
+            (0.8049, "0.80", "High"),
+            (0.3499, "0.34", "Bad"),
+        ];
+        for (r, shown, tier) in cases {
+            assert_eq!(
+                (score(r).as_str(), Tier::of(r).label()),
+                (shown, tier),
+                "{r}"
+            );
+        }
     }
 }
