@@ -1544,3 +1544,32 @@ fn the_one_lane_defers_its_overflow_whatever_the_default_lane_does() {
         );
     }
 }
+
+#[test]
+fn the_warm_up_calendar_wants_the_peak_on_its_day_as_the_simulation_does() {
+    use switchyard::warmup::calendar::{calendar, Wanted};
+    // (the peak's date: a Friday the lane sends on, and a skipped date)
+    for (peak, skipped) in [
+        ("2027-11-26", vec![]),
+        ("2027-10-11", vec!["2027-10-11".to_string()]),
+    ] {
+        let mut plan = sample_plan();
+        let w = plan.lanes[2].warmup.as_mut().unwrap();
+        w.target_date = peak.into();
+        w.skipped_dates = skipped;
+        let routing = route(&plan);
+        let lane = &plan.lanes[2];
+        let wanted = Wanted::of_lane(&plan, &routing, &lane.id);
+        let cal = calendar(lane.warmup.as_ref().unwrap(), &wanted, 120).unwrap();
+        let day = cal.days.iter().find(|d| d.date == peak).unwrap();
+        let (s, fallbacks) = from_plan(&plan).unwrap();
+        let run = simulate(&plan, &routing, &s, &fallbacks).unwrap();
+        let simulated = run.lanes[2].days.iter().find(|d| d.date == peak).unwrap();
+        assert_eq!(
+            (day.requested + day.off_day) as f64,
+            simulated.requested.round(),
+            "{peak}"
+        );
+        assert_eq!(day.requested + day.off_day, 60_000, "{peak}");
+    }
+}

@@ -386,6 +386,27 @@ impl<'a> Ramp<'a> {
     }
 }
 
+/// The mail on `day`, by cohort; on the peak's date, swollen to the peak
+/// volume in proportion when the journeys want less, as the simulation
+/// swells it: the peak is the lane's usual mail, more of it, sent that day
+/// even where its schedules send nothing then.
+fn mail_on(wanted: &Wanted, day: NaiveDate, peak: Option<(NaiveDate, u64)>) -> [u64; 4] {
+    let mail = wanted.on(day);
+    let Some((_, volume)) = peak.filter(|(on, _)| *on == day) else {
+        return mail;
+    };
+    let base = if mail.iter().sum::<u64>() > 0 {
+        mail
+    } else {
+        wanted.average()
+    };
+    let usual: u64 = base.iter().sum();
+    if usual == 0 || volume <= mail.iter().sum() {
+        return mail;
+    }
+    base.map(|c| (c as f64 * volume as f64 / usual as f64).round() as u64)
+}
+
 /// What a lane must reach to be warm: its largest day's mail, or its
 /// peak target when that is more.
 pub fn enough(warmup: &WarmupPlan, largest_day: u64) -> u64 {
@@ -403,6 +424,7 @@ pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calen
         .collect();
     let target = date(&warmup.target_date);
     let ramp = Ramp::new(warmup, wanted);
+    let peak = target.map(|t| (t, needs_on(warmup, wanted, t)));
     let mut walk = Walk::default();
     for offset in 0..days.min(MAX_DAYS) {
         // The calendar stops at the last date there is.
@@ -410,8 +432,12 @@ pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calen
             break;
         };
         let step = after_pause(walk.step, walk.idle);
-        let day = if ramp.sends(step, day, &skipped) {
-            walk.send(&ramp, day, wanted.on(day))
+        let mail = mail_on(wanted, day, peak);
+        let peak_day = peak.is_some_and(|(on, volume)| on == day && volume > 0);
+        let day = if ramp.sends(step, day, &skipped)
+            || (peak_day && ramp.may_send(step, day, &skipped))
+        {
+            walk.send(&ramp, day, mail)
         } else if ramp.may_send(step, day, &skipped) {
             walk.rest(day, Rest::Quiet)
         } else {
@@ -420,7 +446,7 @@ pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calen
             } else {
                 Rest::Off
             };
-            walk.off(&ramp, day, why, wanted.on(day))
+            walk.off(&ramp, day, why, mail)
         };
         walk.days.push(day);
     }
@@ -679,7 +705,7 @@ pub fn to_csv(calendar: &Calendar) -> String {
         "sending",
         "ramp_day",
         "daily_cap",
-        "requested",
+        "wanted",
         "waiting",
         "sent_engaged_30",
         "sent_engaged_60",
@@ -701,7 +727,9 @@ pub fn to_csv(calendar: &Calendar) -> String {
             } else {
                 number(day.cap)
             },
-            day.requested.to_string(),
+            // Wanted as the table says it: on a day the lane does not
+            // send, its journeys' mail, which `off_day` repeats.
+            (day.requested + day.off_day).to_string(),
             day.waiting.to_string(),
             day.sent[0].to_string(),
             day.sent[1].to_string(),

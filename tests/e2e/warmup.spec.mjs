@@ -113,9 +113,9 @@ test("the calendar downloads as CSV and overflow choices are validated", async (
   expect(download.suggestedFilename()).toBe("warmup-promotional.csv");
   const csv = await readFile(await download.path(), "utf8");
   const lines = csv.trim().split("\n");
-  expect(lines[0]).toBe("date,sending,ramp_day,daily_cap,requested,waiting,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,off_day,note");
+  expect(lines[0]).toBe("date,sending,ramp_day,daily_cap,wanted,waiting,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,off_day,note");
   expect(lines[1]).toMatch(/^2027-09-06,yes,1,50,/);
-  expect(csv).toContain(`2027-10-11,no,,,0,0,0,0,0,0,0,27000,"Skipped date: the ramp holds, and the day's 27,000 messages are not sent."`);
+  expect(csv).toContain(`2027-10-11,no,,,27000,0,0,0,0,0,0,27000,"Skipped date: the ramp holds, and the day's 27,000 messages are not sent."`);
   // Spilling needs a warm lane; the transactional lane is warm.
   await app.choose("f-warmup-promotional-overflow", "spill");
   await expect(page.locator("#warmup-promotional")).toContainText("Overflow spills to a lane, but none is chosen.");

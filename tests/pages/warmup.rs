@@ -59,10 +59,10 @@ async fn the_download_offers_the_calendar_as_csv() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("date,sending,ramp_day,daily_cap,requested,waiting,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,off_day,note")
+        Some("date,sending,ramp_day,daily_cap,wanted,waiting,sent_engaged_30,sent_engaged_60,sent_engaged_90,sent_others,over_cap,off_day,note")
     );
     assert!(lines.next().unwrap().starts_with("2027-09-06,yes,1,50,"));
-    assert!(csv.contains("2027-10-11,no,,,0,0,0,0,0,0,0,27000,\"Skipped date: the ramp holds, and the day's 27,000 messages are not sent.\""));
+    assert!(csv.contains("2027-10-11,no,,,27000,0,0,0,0,0,0,27000,\"Skipped date: the ramp holds, and the day's 27,000 messages are not sent.\""));
 }
 
 #[tokio::test]
