@@ -110,7 +110,13 @@ fn bad_files_are_refused_with_what_and_where() {
         ("an array", b"[1, 2]".to_vec(), "not a plan object", "$"),
         (
             "a key named twice",
-            export(&sample_plan()).replacen("\"id\": \"sample-fernleaf\",", "\"id\": \"a\",\n  \"id\": \"b\",", 1).into_bytes(),
+            export(&sample_plan())
+                .replacen(
+                    "\"id\": \"sample-fernleaf\",",
+                    "\"id\": \"a\",\n  \"id\": \"b\",",
+                    1,
+                )
+                .into_bytes(),
             "names one field twice: the key “id” appears twice in one object",
             "line 4, column",
         ),
