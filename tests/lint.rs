@@ -1864,3 +1864,108 @@ fn a_warm_up_of_a_lane_without_mail_notes_its_missing_peak() {
         .expect("the missing peak is noted");
     assert_eq!(peak.severity, Severity::Info);
 }
+
+/// A new, empty plan with a journey of each of `intents` added, as the
+/// Journeys tab adds them.
+fn new_plan_with(intents: &[Intent]) -> Plan {
+    let mut plan = Plan::empty("p");
+    for (n, intent) in (1..).zip(intents) {
+        edit_plan(&mut plan, Edit::AddJourney);
+        let set = JourneyField::Intent(*intent);
+        let journey = format!("journey-{n}");
+        edit_plan(&mut plan, Edit::Journey { journey, set });
+    }
+    plan
+}
+
+/// The lanes a code is reported for, by the lane its message names.
+fn lanes_told(plan: &Plan, code: &str) -> Vec<String> {
+    (all_findings(plan).into_iter())
+        .filter(|d| d.code == code)
+        .filter_map(|d| {
+            let lane = plan.lanes.iter().find(|l| d.message.contains(&l.name))?;
+            Some(lane.id.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn one_click_unsubscribe_is_asked_of_lanes_that_send_marketing_mail() {
+    let receipts = || new_plan_with(&[Intent::OrderConfirmation, Intent::PasswordReset]);
+    let sample_without = |lanes: &[&str]| {
+        let mut plan = sample_plan();
+        let out = |l: &String| !lanes.contains(&l.as_str());
+        plan.preferences.one_click_lanes.retain(out);
+        plan
+    };
+    // (what, the plan, the lanes told they lack one-click unsubscribe)
+    let cases: Vec<(&str, Plan, Vec<&str>)> = vec![
+        ("a new plan's lane without mail", Plan::empty("p"), vec![]),
+        ("receipts and codes alone", receipts(), vec![]),
+        (
+            "a promotion",
+            new_plan_with(&[Intent::PromotionalBroadcast]),
+            vec!["lane-1"],
+        ),
+        (
+            "receipts and a cart reminder",
+            new_plan_with(&[Intent::OrderConfirmation, Intent::CartAbandonment]),
+            vec!["lane-1"],
+        ),
+        (
+            "the sample's marketing lanes",
+            sample_without(&["revenue-flows", "promotional"]),
+            vec!["revenue-flows", "promotional"],
+        ),
+        (
+            "an added lane without mail",
+            {
+                let mut plan = sample_plan();
+                edit_plan(&mut plan, Edit::AddLane(Purpose::Vip));
+                plan
+            },
+            vec![],
+        ),
+        (
+            "a promotional lane whose mail moved away",
+            {
+                let mut plan = sample_without(&["promotional"]);
+                for j in plan.journeys.iter_mut() {
+                    j.lane_override = Some("revenue-flows".into());
+                }
+                plan
+            },
+            vec![],
+        ),
+    ];
+    for (what, plan, expected) in cases {
+        assert_eq!(lanes_told(&plan, "lint.no_one_click"), expected, "{what}");
+    }
+}
+
+#[test]
+fn a_new_plan_guides_without_errors_until_there_is_mail_to_judge() {
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+    let errors = |plan: &Plan| -> Vec<String> {
+        (switchyard::review::findings::findings(plan, today, None).all)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.code.to_string())
+            .collect()
+    };
+    assert_eq!(errors(&Plan::empty("p")), Vec::<String>::new());
+    // Once marketing mail is routed, the unsubscribe policy is asked for.
+    let plan = new_plan_with(&[Intent::Welcome]);
+    assert_eq!(
+        errors(&plan),
+        ["lint.no_preference_topics", "lint.no_one_click"]
+    );
+    // The standard topics' fix answers both.
+    let fix = (all_findings(&plan).into_iter())
+        .find(|d| d.code == "lint.no_preference_topics")
+        .and_then(|d| d.fix)
+        .expect("a fix");
+    let mut fixed = plan.clone();
+    edit_plan(&mut fixed, Edit::Many(fix.edits));
+    assert_eq!(errors(&fixed), Vec::<String>::new());
+}

@@ -62,7 +62,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     out.extend(overflow::spilled_across_kinds(plan, routing));
     measurement::monitoring(plan, &mut out);
     measurement::seeds(plan, &mut out);
-    preferences::preferences(plan, &mut out);
+    preferences::preferences(plan, routing, &mut out);
     out.extend(rules::overridden_rules(plan));
     out.extend(super::migration::findings(plan, routing));
     // What the sending platform and each lane's ESP cannot build as drawn.
