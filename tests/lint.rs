@@ -467,6 +467,24 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
         ),
         ("warmup.missing", |p| p.lanes[2].warmup = None, true),
         (
+            // A peak of a million a day on a lane whose busiest day is far
+            // below it.
+            "warmup.peak_above_mail",
+            |p| p.lanes[2].warmup.as_mut().unwrap().target_volume = 1_000_000,
+            true,
+        ),
+        (
+            // A new lane's warm-up to a peak, with no mail routed to it.
+            "warmup.peak_above_mail",
+            |p| {
+                edit_plan(p, Edit::AddLane(Purpose::Vip));
+                let mut warm_up = p.lanes[2].warmup.clone().unwrap();
+                warm_up.target_volume = 20_000;
+                p.lanes[3].warmup = Some(warm_up);
+            },
+            true,
+        ),
+        (
             "lint.shift_onto_recovery",
             |p| shift(p, "promotional", "revenue-flows"),
             true,
@@ -1968,4 +1986,122 @@ fn a_new_plan_guides_without_errors_until_there_is_mail_to_judge() {
     let mut fixed = plan.clone();
     edit_plan(&mut fixed, Edit::Many(fix.edits));
     assert_eq!(errors(&fixed), Vec::<String>::new());
+}
+
+/// The fix of the finding `code`, applied to `plan` as the Fix button does.
+fn apply_fix(plan: &mut Plan, code: &str) {
+    let fix = (all_findings(plan).into_iter())
+        .find(|d| d.code == code)
+        .and_then(|d| d.fix)
+        .unwrap_or_else(|| panic!("{code} with a fix"));
+    edit_plan(plan, Edit::Many(fix.edits));
+}
+
+#[test]
+fn a_warm_up_peak_left_behind_by_mail_that_moved_away_is_told_and_removed() {
+    // A new plan whose one lane carries a promotion and receipts, warmed
+    // up to their busiest day, then split by kind of mail.
+    let mut plan = new_plan_with(&[Intent::PromotionalBroadcast, Intent::OrderConfirmation]);
+    for (journey, volume) in [("journey-1", 20_000), ("journey-2", 1_500)] {
+        let set = JourneyField::DailyVolume(volume);
+        edit_plan(
+            &mut plan,
+            Edit::Journey {
+                journey: journey.into(),
+                set,
+            },
+        );
+    }
+    apply_fix(&mut plan, "warmup.missing");
+    assert_eq!(plan.lanes[0].warmup.as_ref().unwrap().target_volume, 21_500);
+    assert!(!codes(&plan).contains(&"warmup.peak_above_mail".to_string()));
+    edit_plan(&mut plan, Edit::AddLane(Purpose::Transactional));
+    edit_plan(&mut plan, Edit::AddLane(Purpose::Promotional));
+    apply_fix(&mut plan, "routing.no_rules");
+    let routing = route(&plan);
+    assert_eq!(Wanted::of_lane(&plan, &routing, "lane-1").peak(), 0);
+    let found = (all_findings(&plan).into_iter())
+        .find(|d| d.code == "warmup.peak_above_mail")
+        .expect("the peak without mail is told");
+    assert_eq!(
+        (found.severity, found.path.as_str()),
+        (Severity::Warning, "$.lanes[0].warmup.target_volume")
+    );
+    apply_fix(&mut plan, "warmup.peak_above_mail");
+    assert_eq!(plan.lanes[0].warmup, None);
+    // Nothing asks for the warm-up back while the lane has no mail.
+    let about_it: Vec<String> = (all_findings(&plan).into_iter())
+        .filter(|d| d.path.starts_with("$.lanes[0].warmup"))
+        .map(|d| d.code.to_string())
+        .collect();
+    assert_eq!(about_it, Vec::<String>::new());
+}
+
+#[test]
+fn a_peak_far_above_the_lanes_busiest_day_is_noted_with_that_day() {
+    // The promotional lane's busiest day, and its peak in multiples of it.
+    let plan = sample_plan();
+    let busiest = Wanted::of_lane(&plan, &route(&plan), "promotional").peak();
+    assert!(busiest > 0);
+    // (peak target, the finding's severity, or none)
+    let cases = [
+        (0, None),
+        (busiest / 2, None),
+        (busiest, None),
+        (busiest * 3, None),
+        (busiest * 3 + 1, Some(Severity::Info)),
+        (busiest * 10, Some(Severity::Info)),
+        (u64::MAX, Some(Severity::Info)),
+    ];
+    for (peak, expected) in cases {
+        let mut plan = plan.clone();
+        plan.lanes[2].warmup.as_mut().unwrap().target_volume = peak;
+        let found: Vec<Diagnostic> = (all_findings(&plan).into_iter())
+            .filter(|d| d.code == "warmup.peak_above_mail")
+            .collect();
+        let severity = found.first().map(|d| d.severity);
+        assert_eq!(severity, expected, "{peak}");
+        let Some(finding) = found.first() else {
+            continue;
+        };
+        assert_eq!(found.len(), 1, "{peak}");
+        let fix = finding.fix.clone().expect("a fix");
+        assert_eq!(
+            fix.label,
+            format!("Set the peak to {}", switchyard::units::group(busiest))
+        );
+        let mut fixed = plan.clone();
+        edit_plan(&mut fixed, Edit::Many(fix.edits));
+        assert_eq!(
+            fixed.lanes[2].warmup.as_ref().unwrap().target_volume,
+            busiest
+        );
+        // No finding about the peak follows, so none undoes this fix.
+        let peak_findings: Vec<String> = (all_findings(&fixed).into_iter())
+            .filter(|d| d.path == "$.lanes[2].warmup.target_volume")
+            .map(|d| d.code.to_string())
+            .collect();
+        assert_eq!(peak_findings, Vec::<String>::new(), "{peak}");
+    }
+}
+
+#[test]
+fn mail_a_migration_brings_counts_toward_the_lanes_busiest_day() {
+    // A new lane that the promotions move to has no mail routed to it,
+    // but its warm-up ramps to the mail the move brings.
+    let mut plan = sample_plan();
+    edit_plan(&mut plan, Edit::AddLane(Purpose::Promotional));
+    let to = plan.lanes[3].id.clone();
+    edit_plan(
+        &mut plan,
+        Edit::AddMigration {
+            from_lane: "promotional".into(),
+            to_lane: to.clone(),
+        },
+    );
+    let mut warm_up = plan.lanes[2].warmup.clone().unwrap();
+    warm_up.target_volume = Wanted::of_lane(&plan, &route(&plan), "promotional").peak();
+    plan.lanes[3].warmup = Some(warm_up);
+    assert_eq!(Wanted::of_lane(&plan, &route(&plan), &to).peak(), 0);
+    assert!(!codes(&plan).contains(&"warmup.peak_above_mail".to_string()));
 }

@@ -93,6 +93,16 @@ fn arriving_at<'a>(plan: &'a Plan, routing: &Routing, lane: &Lane) -> Vec<(usize
         .collect()
 }
 
+/// The mail `lane` carries on its busiest day, as the missing warm-up's fix
+/// reads it, with the mail migrations move onto it, which its warm-up must
+/// carry too. Zero for a lane with no mail to warm up.
+fn busiest_day(plan: &Plan, routing: &Routing, lane: &Lane) -> u64 {
+    let limit = crate::warmup::calendar::filter_cohort(&lane.engagement_filter);
+    let arriving = arriving_at(plan, routing, lane).into_iter().map(|(_, j)| j);
+    let journeys = routing.journeys_on(plan, &lane.id).chain(arriving);
+    crate::warmup::calendar::Wanted::of_journeys_within(journeys, limit).peak()
+}
+
 /// Journeys that send before the events they check can have arrived.
 fn late_events(plan: &Plan) -> Vec<Diagnostic> {
     let mut out = Vec::new();
