@@ -530,9 +530,10 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
     match edit {
         Edit::SetBrandName(v) => {
             assert_eq!(after.brand.name, *v);
-            // From names that were the brand's follow it; others stay.
+            // From names that were the brand's, or empty, follow it;
+            // others stay.
             for (b, a) in before.lanes.iter().zip(&after.lanes) {
-                let follows = b.from_name == before.brand.name;
+                let follows = b.from_name == before.brand.name || b.from_name.trim().is_empty();
                 assert_eq!(&a.from_name, if follows { v } else { &b.from_name });
             }
         }

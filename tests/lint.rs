@@ -467,6 +467,24 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
         ),
         ("warmup.missing", |p| p.lanes[2].warmup = None, true),
         (
+            // A peak of a million a day on a lane whose busiest day is far
+            // below it.
+            "warmup.peak_above_mail",
+            |p| p.lanes[2].warmup.as_mut().unwrap().target_volume = 1_000_000,
+            true,
+        ),
+        (
+            // A new lane's warm-up to a peak, with no mail routed to it.
+            "warmup.peak_above_mail",
+            |p| {
+                edit_plan(p, Edit::AddLane(Purpose::Vip));
+                let mut warm_up = p.lanes[2].warmup.clone().unwrap();
+                warm_up.target_volume = 20_000;
+                p.lanes[3].warmup = Some(warm_up);
+            },
+            true,
+        ),
+        (
             "lint.shift_onto_recovery",
             |p| shift(p, "promotional", "revenue-flows"),
             true,
@@ -1863,4 +1881,227 @@ fn a_warm_up_of_a_lane_without_mail_notes_its_missing_peak() {
         .find(|d| d.code == "warmup.target_volume" && d.path.starts_with("$.lanes[3]"))
         .expect("the missing peak is noted");
     assert_eq!(peak.severity, Severity::Info);
+}
+
+/// A new, empty plan with a journey of each of `intents` added, as the
+/// Journeys tab adds them.
+fn new_plan_with(intents: &[Intent]) -> Plan {
+    let mut plan = Plan::empty("p");
+    for (n, intent) in (1..).zip(intents) {
+        edit_plan(&mut plan, Edit::AddJourney);
+        let set = JourneyField::Intent(*intent);
+        let journey = format!("journey-{n}");
+        edit_plan(&mut plan, Edit::Journey { journey, set });
+    }
+    plan
+}
+
+/// The lanes a code is reported for, by the lane its message names.
+fn lanes_told(plan: &Plan, code: &str) -> Vec<String> {
+    (all_findings(plan).into_iter())
+        .filter(|d| d.code == code)
+        .filter_map(|d| {
+            let lane = plan.lanes.iter().find(|l| d.message.contains(&l.name))?;
+            Some(lane.id.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn one_click_unsubscribe_is_asked_of_lanes_that_send_marketing_mail() {
+    let receipts = || new_plan_with(&[Intent::OrderConfirmation, Intent::PasswordReset]);
+    let sample_without = |lanes: &[&str]| {
+        let mut plan = sample_plan();
+        let out = |l: &String| !lanes.contains(&l.as_str());
+        plan.preferences.one_click_lanes.retain(out);
+        plan
+    };
+    // (what, the plan, the lanes told they lack one-click unsubscribe)
+    let cases: Vec<(&str, Plan, Vec<&str>)> = vec![
+        ("a new plan's lane without mail", Plan::empty("p"), vec![]),
+        ("receipts and codes alone", receipts(), vec![]),
+        (
+            "a promotion",
+            new_plan_with(&[Intent::PromotionalBroadcast]),
+            vec!["lane-1"],
+        ),
+        (
+            "receipts and a cart reminder",
+            new_plan_with(&[Intent::OrderConfirmation, Intent::CartAbandonment]),
+            vec!["lane-1"],
+        ),
+        (
+            "the sample's marketing lanes",
+            sample_without(&["revenue-flows", "promotional"]),
+            vec!["revenue-flows", "promotional"],
+        ),
+        (
+            "an added lane without mail",
+            {
+                let mut plan = sample_plan();
+                edit_plan(&mut plan, Edit::AddLane(Purpose::Vip));
+                plan
+            },
+            vec![],
+        ),
+        (
+            "a promotional lane whose mail moved away",
+            {
+                let mut plan = sample_without(&["promotional"]);
+                for j in plan.journeys.iter_mut() {
+                    j.lane_override = Some("revenue-flows".into());
+                }
+                plan
+            },
+            vec![],
+        ),
+    ];
+    for (what, plan, expected) in cases {
+        assert_eq!(lanes_told(&plan, "lint.no_one_click"), expected, "{what}");
+    }
+}
+
+#[test]
+fn a_new_plan_guides_without_errors_until_there_is_mail_to_judge() {
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+    let errors = |plan: &Plan| -> Vec<String> {
+        (switchyard::review::findings::findings(plan, today, None).all)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.code.to_string())
+            .collect()
+    };
+    assert_eq!(errors(&Plan::empty("p")), Vec::<String>::new());
+    // Once marketing mail is routed, the unsubscribe policy is asked for.
+    let plan = new_plan_with(&[Intent::Welcome]);
+    assert_eq!(
+        errors(&plan),
+        ["lint.no_preference_topics", "lint.no_one_click"]
+    );
+    // The standard topics' fix answers both.
+    let fix = (all_findings(&plan).into_iter())
+        .find(|d| d.code == "lint.no_preference_topics")
+        .and_then(|d| d.fix)
+        .expect("a fix");
+    let mut fixed = plan.clone();
+    edit_plan(&mut fixed, Edit::Many(fix.edits));
+    assert_eq!(errors(&fixed), Vec::<String>::new());
+}
+
+/// The fix of the finding `code`, applied to `plan` as the Fix button does.
+fn apply_fix(plan: &mut Plan, code: &str) {
+    let fix = (all_findings(plan).into_iter())
+        .find(|d| d.code == code)
+        .and_then(|d| d.fix)
+        .unwrap_or_else(|| panic!("{code} with a fix"));
+    edit_plan(plan, Edit::Many(fix.edits));
+}
+
+#[test]
+fn a_warm_up_peak_left_behind_by_mail_that_moved_away_is_told_and_removed() {
+    // A new plan whose one lane carries a promotion and receipts, warmed
+    // up to their busiest day, then split by kind of mail.
+    let mut plan = new_plan_with(&[Intent::PromotionalBroadcast, Intent::OrderConfirmation]);
+    for (journey, volume) in [("journey-1", 20_000), ("journey-2", 1_500)] {
+        let set = JourneyField::DailyVolume(volume);
+        edit_plan(
+            &mut plan,
+            Edit::Journey {
+                journey: journey.into(),
+                set,
+            },
+        );
+    }
+    apply_fix(&mut plan, "warmup.missing");
+    assert_eq!(plan.lanes[0].warmup.as_ref().unwrap().target_volume, 21_500);
+    assert!(!codes(&plan).contains(&"warmup.peak_above_mail".to_string()));
+    edit_plan(&mut plan, Edit::AddLane(Purpose::Transactional));
+    edit_plan(&mut plan, Edit::AddLane(Purpose::Promotional));
+    apply_fix(&mut plan, "routing.no_rules");
+    let routing = route(&plan);
+    assert_eq!(Wanted::of_lane(&plan, &routing, "lane-1").peak(), 0);
+    let found = (all_findings(&plan).into_iter())
+        .find(|d| d.code == "warmup.peak_above_mail")
+        .expect("the peak without mail is told");
+    assert_eq!(
+        (found.severity, found.path.as_str()),
+        (Severity::Warning, "$.lanes[0].warmup.target_volume")
+    );
+    apply_fix(&mut plan, "warmup.peak_above_mail");
+    assert_eq!(plan.lanes[0].warmup, None);
+    // Nothing asks for the warm-up back while the lane has no mail.
+    let about_it: Vec<String> = (all_findings(&plan).into_iter())
+        .filter(|d| d.path.starts_with("$.lanes[0].warmup"))
+        .map(|d| d.code.to_string())
+        .collect();
+    assert_eq!(about_it, Vec::<String>::new());
+}
+
+#[test]
+fn a_peak_far_above_the_lanes_busiest_day_is_noted_with_that_day() {
+    // The promotional lane's busiest day, and its peak in multiples of it.
+    let plan = sample_plan();
+    let busiest = Wanted::of_lane(&plan, &route(&plan), "promotional").peak();
+    assert!(busiest > 0);
+    // (peak target, the finding's severity, or none)
+    let cases = [
+        (0, None),
+        (busiest / 2, None),
+        (busiest, None),
+        (busiest * 3, None),
+        (busiest * 3 + 1, Some(Severity::Info)),
+        (busiest * 10, Some(Severity::Info)),
+        (u64::MAX, Some(Severity::Info)),
+    ];
+    for (peak, expected) in cases {
+        let mut plan = plan.clone();
+        plan.lanes[2].warmup.as_mut().unwrap().target_volume = peak;
+        let found: Vec<Diagnostic> = (all_findings(&plan).into_iter())
+            .filter(|d| d.code == "warmup.peak_above_mail")
+            .collect();
+        let severity = found.first().map(|d| d.severity);
+        assert_eq!(severity, expected, "{peak}");
+        let Some(finding) = found.first() else {
+            continue;
+        };
+        assert_eq!(found.len(), 1, "{peak}");
+        let fix = finding.fix.clone().expect("a fix");
+        assert_eq!(
+            fix.label,
+            format!("Set the peak to {}", switchyard::units::group(busiest))
+        );
+        let mut fixed = plan.clone();
+        edit_plan(&mut fixed, Edit::Many(fix.edits));
+        assert_eq!(
+            fixed.lanes[2].warmup.as_ref().unwrap().target_volume,
+            busiest
+        );
+        // No finding about the peak follows, so none undoes this fix.
+        let peak_findings: Vec<String> = (all_findings(&fixed).into_iter())
+            .filter(|d| d.path == "$.lanes[2].warmup.target_volume")
+            .map(|d| d.code.to_string())
+            .collect();
+        assert_eq!(peak_findings, Vec::<String>::new(), "{peak}");
+    }
+}
+
+#[test]
+fn mail_a_migration_brings_counts_toward_the_lanes_busiest_day() {
+    // A new lane that the promotions move to has no mail routed to it,
+    // but its warm-up ramps to the mail the move brings.
+    let mut plan = sample_plan();
+    edit_plan(&mut plan, Edit::AddLane(Purpose::Promotional));
+    let to = plan.lanes[3].id.clone();
+    edit_plan(
+        &mut plan,
+        Edit::AddMigration {
+            from_lane: "promotional".into(),
+            to_lane: to.clone(),
+        },
+    );
+    let mut warm_up = plan.lanes[2].warmup.clone().unwrap();
+    warm_up.target_volume = Wanted::of_lane(&plan, &route(&plan), "promotional").peak();
+    plan.lanes[3].warmup = Some(warm_up);
+    assert_eq!(Wanted::of_lane(&plan, &route(&plan), &to).peak(), 0);
+    assert!(!codes(&plan).contains(&"warmup.peak_above_mail".to_string()));
 }

@@ -2504,3 +2504,59 @@ fn another_tab_takes_away_the_open_plan_or_an_item_in_it() {
     assert_eq!(conflict.theirs, None);
     assert_eq!(typed.plan().notes, "typed");
 }
+
+#[test]
+fn a_new_plans_lanes_take_the_brand_name_as_from_name_in_one_undo_step() {
+    // (steps after New plan, each lane's From name after them)
+    let named = |n: &str| edit(Edit::SetBrandName(n.into()));
+    let from = |lane: &str, v: &str| {
+        edit(Edit::Lane {
+            lane: lane.into(),
+            set: LaneField::FromName(v.into()),
+        })
+    };
+    let cases: Vec<(Vec<Action>, Vec<&str>)> = vec![
+        (vec![], vec![""]),
+        (vec![named("Acme Tea")], vec!["Acme Tea"]),
+        (
+            vec![named("Acme Tea"), edit(Edit::AddLane(Purpose::Promotional))],
+            vec!["Acme Tea", "Acme Tea"],
+        ),
+        (
+            vec![edit(Edit::AddLane(Purpose::Promotional)), named("Acme Tea")],
+            vec!["Acme Tea", "Acme Tea"],
+        ),
+        // Filled from the brand, it follows the brand's next name.
+        (vec![named("Acme"), named("Acme Tea")], vec!["Acme Tea"]),
+        // A From name written by hand stays.
+        (
+            vec![from("lane-1", "Tea Club"), named("Acme Tea")],
+            vec!["Tea Club"],
+        ),
+        (
+            vec![named("Acme"), from("lane-1", "Tea Club"), named("Acme Tea")],
+            vec!["Tea Club"],
+        ),
+        // One of blanks only counts as empty.
+        (
+            vec![from("lane-1", "  "), named("Acme Tea")],
+            vec!["Acme Tea"],
+        ),
+    ];
+    let new = apply(&start(), Action::NewPlan { id: "new".into() });
+    for (steps, expected) in cases {
+        let what = format!("{steps:?}");
+        let s = run(&new, steps);
+        let names: Vec<&str> = (s.plan().lanes.iter())
+            .map(|l| l.from_name.as_str())
+            .collect();
+        assert_eq!(names, expected, "{what}");
+        // Naming the brand is one step: undo takes back the name and
+        // every From name it filled.
+        let before = s.plan().clone();
+        let renamed = apply(&s, named("Acme Tea Co"));
+        let lanes = &renamed.plan().lanes;
+        assert!(lanes.iter().all(|l| !l.from_name.is_empty()), "{what}");
+        assert_eq!(apply(&renamed, Action::Undo).plan(), &before, "{what}");
+    }
+}

@@ -134,10 +134,12 @@ fn set_own_domains(plan: &mut Plan, id: &str, purpose: Purpose) {
 }
 
 /// Sets the brand's name. A From name that was the old brand name, as a
-/// new lane is given, follows it; one written otherwise stays.
+/// new lane is given, follows it, and an empty one (a new plan's first
+/// lane) takes it as added lanes do; one written otherwise stays.
 pub(super) fn set_brand_name(plan: &mut Plan, name: String) {
     let old = std::mem::replace(&mut plan.brand.name, name);
-    for lane in plan.lanes.iter_mut().filter(|l| l.from_name == old) {
+    let follows = |l: &Lane| l.from_name == old || l.from_name.trim().is_empty();
+    for lane in plan.lanes.iter_mut().filter(|l| follows(l)) {
         lane.from_name = plan.brand.name.clone();
     }
 }

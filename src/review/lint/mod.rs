@@ -62,7 +62,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     out.extend(overflow::spilled_across_kinds(plan, routing));
     measurement::monitoring(plan, &mut out);
     measurement::seeds(plan, &mut out);
-    preferences::preferences(plan, &mut out);
+    preferences::preferences(plan, routing, &mut out);
     out.extend(rules::overridden_rules(plan));
     out.extend(super::migration::findings(plan, routing));
     // What the sending platform and each lane's ESP cannot build as drawn.
@@ -91,6 +91,16 @@ fn arriving_at<'a>(plan: &'a Plan, routing: &Routing, lane: &Lane) -> Vec<(usize
                 .filter(move |(_, j)| m.whole_lane || m.journeys.contains(&j.id))
         })
         .collect()
+}
+
+/// The mail `lane` carries on its busiest day, as the missing warm-up's fix
+/// reads it, with the mail migrations move onto it, which its warm-up must
+/// carry too. Zero for a lane with no mail to warm up.
+fn busiest_day(plan: &Plan, routing: &Routing, lane: &Lane) -> u64 {
+    let limit = crate::warmup::calendar::filter_cohort(&lane.engagement_filter);
+    let arriving = arriving_at(plan, routing, lane).into_iter().map(|(_, j)| j);
+    let journeys = routing.journeys_on(plan, &lane.id).chain(arriving);
+    crate::warmup::calendar::Wanted::of_journeys_within(journeys, limit).peak()
 }
 
 /// Journeys that send before the events they check can have arrived.

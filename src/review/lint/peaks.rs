@@ -1,6 +1,7 @@
 //! Warm-ups that do not reach their peak volume by their peak date: the
 //! calendar and the report say so, and so does Problems, since a change
-//! elsewhere (a later start, a fix that restarts a ramp) can cause it.
+//! elsewhere (a later start, a fix that restarts a ramp) can cause it. A
+//! peak far from the lane's mail, below it or above it, is told here too.
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, RampField, WarmupField};
@@ -13,7 +14,7 @@ use crate::warmup::calendar::{calendar, date, enough, holds_at, top, Calendar, W
 use chrono::NaiveDate;
 
 /// One warning for each lane whose warm-up misses its peak, and one for
-/// each whose peak target is below its own busiest day.
+/// each whose peak target is below its own busiest day or far above it.
 pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     let lanes = plan.lanes.iter().enumerate();
     lanes
@@ -27,10 +28,12 @@ pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 Some(_) => None,
                 None => ramp_short(&wanted, index, lane),
             };
+            let busiest = super::busiest_day(plan, routing, lane);
             [
                 missed,
                 short,
                 low_peak(&wanted, index, lane),
+                high_peak(busiest, index, lane),
                 no_ramp(&wanted, index, lane)
                     .filter(|_| !super::overflow::urgent_alone(plan, routing, lane)),
             ]
@@ -109,6 +112,47 @@ fn low_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
             set: WarmupField::TargetVolume(busiest),
         }],
     ))
+}
+
+/// How many times its busiest day a lane's peak target may be before it is
+/// noted: a season's peak, such as Black Friday, commonly runs two to three
+/// times a usual busy day, so more than that is likely a peak left from
+/// mail that has since moved to other lanes.
+const PEAK_OVER_MAIL: u64 = 3;
+
+/// A peak target far above the `busiest` day of mail the lane carries,
+/// migrations' included: the ramp climbs further, and takes longer, than
+/// the lane needs. A lane with no mail at all needs no warm-up yet, so its
+/// fix removes it (`unplanned` asks for one again once mail is routed).
+fn high_peak(busiest: u64, index: usize, lane: &Lane) -> Option<Diagnostic> {
+    let peak = lane.warmup.as_ref()?.target_volume;
+    if peak <= busiest.saturating_mul(PEAK_OVER_MAIL) {
+        return None;
+    }
+    let path = format!("$.lanes[{index}].warmup.target_volume");
+    let set = |set: WarmupField| {
+        vec![Edit::Warmup {
+            lane: lane.id.clone(),
+            set,
+        }]
+    };
+    let finding = match busiest {
+        0 => Diagnostic::warning(
+            "warmup.peak_above_mail",
+            path,
+            format!("The warm-up of {} ramps to a peak of {} a day, but no journey sends mail on the lane.", lane.name, group(peak)),
+        )
+        .hint("Its mail has moved to other lanes, or none is routed to it yet: a warm-up needs mail to ramp. Route journeys to the lane, or remove its warm-up until it has mail.")
+        .fix("Remove the warm-up", set(WarmupField::Preset(None))),
+        _ => Diagnostic::info(
+            "warmup.peak_above_mail",
+            path,
+            format!("The peak target of {} for {} is more than {PEAK_OVER_MAIL} times the {} its journeys send on their busiest day.", group(peak), lane.name, group(busiest)),
+        )
+        .hint("A peak left from mail that has moved to other lanes makes the ramp climb further, and for longer, than the lane needs. If it is the season's peak, such as Black Friday, keep it.")
+        .fix(format!("Set the peak to {}", group(busiest)), set(WarmupField::TargetVolume(busiest))),
+    };
+    Some(finding)
 }
 
 /// A ramp whose ceiling is below the lane's busiest day: a schedule that

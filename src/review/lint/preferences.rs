@@ -5,11 +5,22 @@
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, TopicField};
 use crate::plan::model::{Lane, Plan, Preferences, Purpose, Topic, TopicKind};
+use crate::plan::routing::Routing;
 
 /// Lanes whose mail an unsubscribe must be able to stop: all but the
 /// transactional lane, which carries mail customers need.
 fn is_marketing(lane: &Lane) -> bool {
     lane.purpose != Purpose::Transactional
+}
+
+/// Whether `lane` sends marketing mail, which people must be able to stop,
+/// with one click (RFC 8058): a lane that is not the transactional one with
+/// a journey routed or moving to it that is not a receipt, shipping update
+/// or password reset. A lane without such mail has nothing to stop yet.
+fn sends_marketing(plan: &Plan, routing: &Routing, lane: &Lane) -> bool {
+    let mut mail = (super::routed_to(plan, routing, lane).into_iter())
+        .chain(super::arriving_at(plan, routing, lane));
+    is_marketing(lane) && mail.any(|(_, j)| !j.intent.is_transactional())
 }
 
 /// Topics for a plan that has none: promotions, lifecycle nudges and all
@@ -104,14 +115,17 @@ fn all_marketing_stops_every_lane(plan: &Plan, out: &mut Vec<Diagnostic>) {
 }
 
 /// The unsubscribe policy: transactional mail stays out of reach of
-/// marketing unsubscribes, every marketing lane can be stopped, with one
-/// click, within two days.
-pub(super) fn preferences(plan: &Plan, out: &mut Vec<Diagnostic>) {
+/// marketing unsubscribes, every lane sending marketing mail can be
+/// stopped, with one click, within two days.
+pub(super) fn preferences(plan: &Plan, routing: &Routing, out: &mut Vec<Diagnostic>) {
+    let sending: Vec<&Lane> = (plan.lanes.iter())
+        .filter(|l| sends_marketing(plan, routing, l))
+        .collect();
     topics(plan, out);
     all_marketing_stops_every_lane(plan, out);
-    suppressible(plan, out);
+    suppressible(plan, &sending, out);
     own_kind_topics(plan, out);
-    one_click(plan, out);
+    one_click(plan, &sending, out);
     let p = &plan.preferences;
     if p.processing_days > 2 {
         out.push(
@@ -182,10 +196,11 @@ fn topics(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Every marketing lane can be stopped by some unsubscribe topic.
-fn suppressible(plan: &Plan, out: &mut Vec<Diagnostic>) {
+/// Every lane in `sending`, the lanes sending marketing mail, can be
+/// stopped by some unsubscribe topic.
+fn suppressible(plan: &Plan, sending: &[&Lane], out: &mut Vec<Diagnostic>) {
     let p = &plan.preferences;
-    if p.topics.is_empty() && plan.lanes.iter().any(is_marketing) {
+    if p.topics.is_empty() && !sending.is_empty() {
         out.push(
             Diagnostic::error(
                 "lint.no_preference_topics",
@@ -200,7 +215,7 @@ fn suppressible(plan: &Plan, out: &mut Vec<Diagnostic>) {
         );
     } else {
         let all = p.topics.iter().find(|t| t.kind == TopicKind::AllMarketing);
-        for lane in plan.lanes.iter().filter(|l| is_marketing(l)) {
+        for lane in sending {
             if !p.topics.iter().any(|t| t.suppresses.contains(&lane.id)) {
                 let mut finding = Diagnostic::error(
                     "lint.lane_not_suppressible",
@@ -290,10 +305,12 @@ fn new_topic(plan: &Plan, kind: TopicKind, lane: &Lane) -> (String, Vec<Edit>) {
     (format!("Add the topic “{name}” to stop it"), edits)
 }
 
-/// Every marketing lane offers one-click unsubscribe (RFC 8058).
-fn one_click(plan: &Plan, out: &mut Vec<Diagnostic>) {
+/// Every lane in `sending`, the lanes sending marketing mail, offers
+/// one-click unsubscribe (RFC 8058), as Gmail and Yahoo require of bulk
+/// marketing mail.
+fn one_click(plan: &Plan, sending: &[&Lane], out: &mut Vec<Diagnostic>) {
     let p = &plan.preferences;
-    for lane in plan.lanes.iter().filter(|l| is_marketing(l)) {
+    for lane in sending {
         if !p.one_click_lanes.contains(&lane.id) {
             out.push(
                 Diagnostic::error(

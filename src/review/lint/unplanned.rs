@@ -10,11 +10,14 @@ use crate::plan::validate::spill_into;
 use crate::units::group;
 use crate::warmup::calendar::{holds_at, top, Wanted};
 
-/// One warning for each new or warming lane that has no warm-up plan.
+/// One warning for each new or warming lane that has no warm-up plan. A
+/// lane with no mail yet has nothing to ramp up to: it is told once
+/// journeys send on it, and a warm-up left on it is `peaks::high_peak`'s.
 pub(super) fn unplanned(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     let warming = |lane: &Lane| matches!(lane.status, LaneStatus::New | LaneStatus::Warming);
+    let has_mail = |lane: &Lane| super::busiest_day(plan, routing, lane) > 0;
     (plan.lanes.iter().enumerate())
-        .filter(|(_, lane)| lane.warmup.is_none() && warming(lane))
+        .filter(|(_, lane)| lane.warmup.is_none() && warming(lane) && has_mail(lane))
         .map(|(index, lane)| finding(plan, routing, index, lane))
         .collect()
 }
