@@ -818,3 +818,36 @@ fn a_port_and_security_that_disagree_are_fixed_by_the_ports_security() {
         assert_eq!((lane.port, lane.security), smtp, "{label}");
     }
 }
+
+#[test]
+fn a_lane_without_a_from_name_is_offered_the_brands() {
+    // (brand name, the fix's label, if any)
+    for (brand, label) in [
+        ("Fernleaf Coffee", Some("Use “Fernleaf Coffee”")),
+        ("  ", None),
+    ] {
+        let mut plan = sample_plan();
+        plan.brand.name = brand.into();
+        plan.lanes[1].from_name = " ".into();
+        let found = validate(&plan);
+        let finding = (found.iter())
+            .find(|d| d.code == "lane.from_name_empty")
+            .expect("the empty From name is found");
+        assert_eq!(finding.path, "$.lanes[1].from_name");
+        assert_eq!(
+            finding.fix.as_ref().map(|f| f.label.as_str()),
+            label,
+            "{brand:?}"
+        );
+        if let Some(fix) = &finding.fix {
+            switchyard::plan::edit::edit_plan(
+                &mut plan,
+                switchyard::plan::edit::Edit::Many(fix.edits.clone()),
+            );
+            assert_eq!(plan.lanes[1].from_name, "Fernleaf Coffee");
+            assert!(!validate(&plan)
+                .iter()
+                .any(|d| d.code == "lane.from_name_empty"));
+        }
+    }
+}

@@ -168,16 +168,31 @@ fn check_identity(lane: &Lane, at: &dyn Fn(&str) -> String, out: &mut Vec<Diagno
             );
         }
     }
-    if lane.from_name.trim().is_empty() {
-        out.push(
-            Diagnostic::warning(
-                "lane.from_name_empty",
-                at("from_name"),
-                "The lane has no From name.",
-            )
-            .hint("Use the name customers know, the same across lanes."),
-        );
+}
+
+/// A lane without a From name; the fix gives it the brand's name, as a new
+/// lane gets, when the brand has one.
+pub(super) fn from_name_missing((index, lane): (usize, &Lane), brand: &str) -> Option<Diagnostic> {
+    if !lane.from_name.trim().is_empty() {
+        return None;
     }
+    let finding = Diagnostic::warning(
+        "lane.from_name_empty",
+        format!("$.lanes[{index}].from_name"),
+        "The lane has no From name.",
+    )
+    .hint("Use the name customers know, the same across lanes.");
+    let brand = brand.trim();
+    Some(match brand.is_empty() {
+        true => finding,
+        false => finding.fix(
+            format!("Use “{brand}”"),
+            vec![Edit::Lane {
+                lane: lane.id.clone(),
+                set: LaneField::FromName(brand.to_string()),
+            }],
+        ),
+    })
 }
 
 /// A DKIM signing domain the brand runs: the sending domain, a domain

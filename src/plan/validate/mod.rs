@@ -22,7 +22,7 @@ mod simulation;
 mod warmups;
 
 use journeys::check_journeys;
-use lanes::{check_brand, check_lane};
+use lanes::{check_brand, check_lane, from_name_missing};
 use migrations::check_migrations;
 use readiness::check_readiness;
 pub use records::bimi_url_ok;
@@ -44,6 +44,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
             plan.platform.kind,
             &mut out,
         );
+        out.extend(from_name_missing((index, lane), &plan.brand.name));
     }
     check_journeys(plan, &mut out);
     check_dmarc_plan(plan, &mut out);

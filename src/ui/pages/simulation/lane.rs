@@ -253,8 +253,11 @@ fn chart(
             fixed(h - reputation(d) * h, 1)
         ));
     }
+    // A lane with no warm-up, or one warm from the start, has no cap to draw.
+    let capped = run.days.iter().any(|d| d.cap.is_some());
     let caption = format!(
-        "{name}: mail wanted and accepted each day with the warm-up cap, and reputation from 0 to 1 on the same height; the volume scale reaches {} a day.",
+        "{name}: mail wanted and accepted each day{}, and reputation from 0 to 1 on the same height; the volume scale reaches {} a day.",
+        if capped { " with the warm-up cap" } else { "" },
         group(top as u64)
     );
     let above = run
