@@ -1573,3 +1573,26 @@ fn the_warm_up_calendar_wants_the_peak_on_its_day_as_the_simulation_does() {
         assert_eq!(day.requested + day.off_day, 60_000, "{peak}");
     }
 }
+
+#[test]
+fn a_sending_day_names_the_deferred_mail_it_takes() {
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup.as_mut().unwrap().overflow = Overflow::Defer;
+    let (s, fallbacks) = from_plan(&plan).unwrap();
+    let run = simulate(&plan, &route(&plan), &s, &fallbacks).unwrap();
+    let days = &run.lanes[2].days;
+    let mut deferred = 0.0;
+    for pair in days.windows(2) {
+        let (before, day) = (&pair[0], &pair[1]);
+        let carried = if day.sending { before.waiting } else { 0.0 };
+        assert!(
+            (day.deferred - carried).abs() < 0.5,
+            "{}: {} against {carried}",
+            day.date,
+            day.deferred
+        );
+        assert!(day.deferred <= day.requested + 0.5, "{}", day.date);
+        deferred += day.deferred;
+    }
+    assert!(deferred > 0.0, "the ramp defers some of the promotions");
+}

@@ -304,6 +304,7 @@ impl<'a> Simulation<'a> {
         let sent_day = (requested + withheld, cap, &outcome);
         let mut record = st.record(day.date.clone(), Some(sent_day));
         (record.lost, record.withheld) = (lost + withheld, withheld);
+        record.deferred = held[0].iter().sum();
         (record, value_sent(&mail, &sent))
     }
 

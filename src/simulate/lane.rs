@@ -258,6 +258,7 @@ impl LaneState {
             date,
             sending: sent.is_some(),
             requested,
+            deferred: 0.0,
             cap,
             accepted: day.accepted,
             waiting: self.backlog[0].iter().sum(),

@@ -182,6 +182,9 @@ pub struct LaneDay {
     /// Mail wanted today: the day's own, with what a fired fallback holds
     /// back, and on a sending day the deferred mail it takes too.
     pub requested: f64,
+    /// The part of `requested` deferred from earlier days, which a table
+    /// of the days would otherwise count again each day it waits.
+    pub deferred: f64,
     pub cap: Option<f64>,
     pub accepted: f64,
     /// Mail deferred to the next sending day, as the day ends.

@@ -51,7 +51,11 @@ async fn the_plan_is_compared_with_everything_on_one_lane() {
         assert!(card.contains("mail wanted and accepted each day"), "{lane}");
         // Only a lane that warms up has a cap to speak of.
         let capped = lane == "promotional";
-        assert_eq!(card.contains("each day with the warm-up cap"), capped, "{lane}");
+        assert_eq!(
+            card.contains("each day with the warm-up cap"),
+            capped,
+            "{lane}"
+        );
         // Receipts earn nothing, and their chart says so.
         let revenue = if lane == "transactional" {
             "no revenue, as its journeys carry none"

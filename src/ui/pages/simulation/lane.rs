@@ -100,6 +100,16 @@ fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static st
     ]
 }
 
+/// A day's mail wanted, with the part deferred from earlier days, as the
+/// warm-up calendar gives it, so that the day's own mail can be read.
+fn wanted(d: &LaneDay) -> String {
+    let (all, deferred) = (d.requested.round() as u64, d.deferred.round() as u64);
+    match deferred {
+        0 => group(all),
+        _ => format!("{} ({} deferred)", group(all), group(deferred)),
+    }
+}
+
 /// The run day by day; `warms` says a day without a cap is a warm day.
 fn day_table(run: &LaneRun, warms: bool, reputation: &dyn Fn(&LaneDay) -> f64) -> Html {
     html! {
@@ -114,7 +124,7 @@ fn day_table(run: &LaneRun, warms: bool, reputation: &dyn Fn(&LaneDay) -> f64) -
                 for d in run.days.iter() {
                     <tr class={classes!((!d.sending).then_some("idle"))}>
                         <td class="date">{ d.date.clone() }</td>
-                        <td class="num">{ group(d.requested.round() as u64) }</td>
+                        <td class="num">{ wanted(d) }</td>
                         <td class="num">{ cap(d, warms) }</td>
                         <td class="num">{ group(d.accepted.round() as u64) }</td>
                         <td class="num">{ group(d.waiting.round() as u64) }</td>
@@ -175,7 +185,7 @@ fn volume_words(d: &LaneDay, warms: bool, reputation: f64, peak: bool) -> AttrVa
     let mut words = format!(
         "{}: {} wanted, {}, {} accepted, {} waiting, {} lost; reputation {}",
         dated(&d.date),
-        whole(d.requested),
+        wanted(d),
         match d.cap {
             Some(c) => format!("cap {}", group(c as u64)),
             None => cap(d, warms),
