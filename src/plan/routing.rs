@@ -494,7 +494,7 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled], routes: &[Route]) -> Vec<Di
 /// nothing keeps every journey where it is.
 fn keep_buildable(plan: &Plan, routes: &[Route], index: usize, fix: Fix) -> Fix {
     let delete = Edit::DeleteRule(plan.rules[index].id.clone());
-    if fix.edits == [delete.clone()] || !needs_server(plan, routes, &fix.edits) {
+    if fix.edits == [delete.clone()] || !needs_server(plan, routes, index, &fix.edits) {
         return fix;
     }
     Fix {
@@ -503,9 +503,11 @@ fn keep_buildable(plan: &Plan, routes: &[Route], index: usize, fix: Fix) -> Fix 
     }
 }
 
-/// Whether `edits` to the rules of a Customer.io plan send some journey to
-/// a lane that carries no mail of its trigger kind yet.
-fn needs_server(plan: &Plan, routes: &[Route], edits: &[Edit]) -> bool {
+/// Whether `edits` to rule `index` of a Customer.io plan send some journey
+/// to a lane that carries no mail of its trigger kind yet. Only journeys
+/// the edited rule matches can move, so only they are routed again: a plan
+/// with many such rules would otherwise be routed once for each.
+fn needs_server(plan: &Plan, routes: &[Route], index: usize, edits: &[Edit]) -> bool {
     if plan.platform.kind != Platform::CustomerIo {
         return false;
     }
@@ -522,7 +524,13 @@ fn needs_server(plan: &Plan, routes: &[Route], edits: &[Edit]) -> bool {
     let compiled: Vec<Compiled> = (scratch.rules.iter())
         .map(|rule| Compiled::new(rule, &mut tags))
         .collect();
-    plan.journeys.iter().any(|j| {
+    let id = &plan.rules[index].id;
+    let Some(edited) = scratch.rules.iter().position(|r| r.id == *id) else {
+        return false;
+    };
+    let moves =
+        |j: &&Journey| j.lane_override.is_none() && compiled[edited].matches(&Facts::of(j, &tags));
+    plan.journeys.iter().filter(moves).any(|j| {
         let route = route_one(&scratch, j, &compiled, &tags, &lanes);
         let lane = route.lane_id.as_deref();
         lane.is_some_and(|lane| !kinds.contains_key(&(j.trigger.kind(), lane)))
