@@ -232,11 +232,12 @@ impl<'s> Importer<'s> {
                 }
                 match self.mode {
                     Mode::Events(format) => {
-                        self.records += 1;
                         // Events are counted as they are read; a record that
-                        // fails part-way (no time, say) has emitted none.
-                        if let Err(why) = formats::read(format, bytes, &mut |e| self.count(e)) {
-                            self.skip(line, why);
+                        // fails part-way (no time, say) has emitted none, and
+                        // counts among the skipped lines, not the records.
+                        match formats::read(format, bytes, &mut |e| self.count(e)) {
+                            Ok(()) => self.records += 1,
+                            Err(why) => self.skip(line, why),
                         }
                     }
                     Mode::Document => self.document.extend_from_slice(bytes),
