@@ -1990,6 +1990,7 @@ fn a_later_files_events_take_the_pool_an_earlier_files_send_named() {
     let outcomes = br#"{"email":"ann@gmail.com","timestamp":1803898800,"event":"delivered","sg_event_id":"o1","sg_message_id":"m1.filter0001"}
 {"email":"bob@yahoo.com","timestamp":1803898800,"event":"bounce","type":"bounce","sg_event_id":"o2","sg_message_id":"m2.filter0001"}
 {"email":"cy@gmail.com","timestamp":1803898800,"event":"delivered","sg_event_id":"o3","sg_message_id":"m3.filter0001"}
+{"email":"ann@gmail.com","timestamp":1803902400,"event":"open","category":["spring-sale"],"sg_event_id":"o4","sg_message_id":"m1.filter0001"}
 "#;
     let mut seen = Seen::default();
     import_bytes("sends.json", sends, 64, &mut seen).unwrap();
@@ -2002,9 +2003,19 @@ fn a_later_files_events_take_the_pool_an_earlier_files_send_named() {
             c.add(&r.3);
             c
         });
-    assert_eq!((on_pool.delivered, on_pool.hard_bounces), (1, 1));
+    // The open names a category too; the send's pool wins, as in one file.
+    assert_eq!(
+        (on_pool.delivered, on_pool.hard_bounces, on_pool.opens),
+        (1, 1, 1)
+    );
     assert_eq!(later.without_key, 1, "a message no file sent has no pool");
     // Alone, the outcomes name no pool.
     let alone = import_bytes("outcomes.json", outcomes, 64, &mut Seen::default()).unwrap();
     assert_eq!(alone.without_key, 3);
+    // Forgetting the sends forgets their pools too.
+    let mut seen = Seen::default();
+    let sends_file = import_bytes("sends.json", sends, 64, &mut seen).unwrap();
+    seen.forget(&sends_file.fingerprint);
+    let after = import_bytes("outcomes.json", outcomes, 64, &mut seen).unwrap();
+    assert_eq!(after.without_key, 3);
 }

@@ -665,3 +665,18 @@ fn a_weekly_schedule_steps_up_each_calendar_week() {
     assert_eq!(cap("2027-09-13"), Some(100_000));
     assert_eq!(cap("2027-09-20"), Some(200_000));
 }
+
+#[test]
+fn a_peak_day_wants_the_peak_exactly_whatever_its_cohorts() {
+    // Three cohorts of one message each, swollen to a peak of 10, round
+    // down to 9 unless the rest goes somewhere.
+    let warmup = WarmupPlan {
+        target_volume: 10,
+        target_date: "2027-09-08".into(),
+        start_date: "2027-09-06".into(),
+        ..sample_plan().lanes[2].warmup.clone().unwrap()
+    };
+    let cal = calendar(&warmup, &Wanted::spread([1, 1, 1, 0]), 5).unwrap();
+    let peak = cal.days.iter().find(|d| d.date == "2027-09-08").unwrap();
+    assert_eq!(peak.requested + peak.off_day, 10);
+}

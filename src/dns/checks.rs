@@ -455,7 +455,25 @@ fn psl_differs(
     let (which, now) = match (spf != old.0, dkim_aligned != old.1) {
         (true, false) => ("SPF", spf),
         (false, true) => ("DKIM", dkim_aligned),
-        _ => return None,
+        // Each method has one identity, and not the same one: neither has
+        // a backup.
+        (true, true) => {
+            let one = |spf: bool| if spf { "SPF" } else { "DKIM" };
+            return Some(
+                Diagnostic::info(
+                    "align.psl_differs_one",
+                    lane_checks(&lane.id),
+                    format!(
+                        "{}: DMARC rests on {} alone under the RFC 9989 tree walk and on {} alone for receivers that still use the Public Suffix List (RFC 7489), {puts}; neither has a backup.",
+                        lane.name,
+                        one(spf),
+                        one(old.0),
+                    ),
+                )
+                .hint(hint),
+            );
+        }
+        (false, false) => return None,
     };
     Some(
         Diagnostic::info(

@@ -18,9 +18,10 @@ pub const LISTED_SKIPS: usize = 20;
 pub struct Seen {
     ids: HashMap<u64, u64>,
     /// The pool each message of an earlier file went through, by a hash of
-    /// its id, as an index into `pool_keys`: SendGrid's later files carry
-    /// deliveries and opens without the pool their send named.
-    pools: HashMap<u64, u32>,
+    /// its id, as an index into `pool_keys`, with the file's tag: SendGrid's
+    /// later files carry deliveries and opens without the pool their send
+    /// named.
+    pools: HashMap<u64, (u32, u64)>,
     pool_keys: Vec<LaneKey>,
     /// The files imported, oldest first, as the page's `Store` keeps them.
     files: Vec<FileSeen>,
@@ -56,6 +57,7 @@ impl Seen {
     pub fn forget(&mut self, fingerprint: &str) {
         let tag = tag_of(fingerprint);
         self.ids.retain(|_, t| *t != tag);
+        self.pools.retain(|_, (_, t)| *t != tag);
         self.files.retain(|f| f.tag != tag);
     }
 
@@ -339,7 +341,7 @@ impl<'s> Importer<'s> {
             })
             .collect();
         for (&message, &key) in &self.pools {
-            seen.pools.insert(message, global[key as usize]);
+            seen.pools.insert(message, (global[key as usize], self.tag));
         }
     }
 
@@ -373,10 +375,12 @@ impl<'s> Importer<'s> {
                 self.seen
                     .pools
                     .get(&message)
-                    .map(|&k| self.seen.pool_keys[k as usize].clone())
+                    .map(|&(k, _)| self.seen.pool_keys[k as usize].clone())
             };
             let earlier = earlier().map(|k| self.key_id(k.kind, &k.value));
-            match self.pools.get(&message).copied().or(own).or(earlier) {
+            // The send's pool, from this file or an earlier one, wins over
+            // the category the event names.
+            match self.pools.get(&message).copied().or(earlier).or(own) {
                 Some(key) => self.add(day, key, mailbox, kind),
                 None => self.without_key += 1,
             }

@@ -58,7 +58,7 @@ type Sent = (LaneDay, (f64, f64));
 pub(super) struct Peak {
     on: NaiveDate,
     volume: f64,
-    journeys: Option<Vec<String>>,
+    journeys: Option<std::collections::HashSet<String>>,
 }
 
 impl Peak {

@@ -174,9 +174,12 @@ fn completes(ramp: &Scenario, cutover: &Scenario) -> Option<String> {
     let days = ramp.old_lane.days.iter().zip(&cutover.old_lane.days);
     days.zip(&ramp.new_lane.days)
         .find(|((old, moved), new)| {
+            // Mail a fallback holds back is wanted but can never be
+            // accepted, so it is left out on both sides.
+            let sendable = |d: &crate::simulate::LaneDay| d.requested - d.withheld;
             new.sending
-                && old.requested <= moved.requested + 0.5
-                && new.accepted + 0.5 >= new.requested
+                && sendable(old) <= sendable(moved) + 0.5
+                && new.accepted + 0.5 >= sendable(new)
         })
         .map(|(_, new)| new.date.clone())
 }

@@ -404,7 +404,14 @@ fn mail_on(wanted: &Wanted, day: NaiveDate, peak: Option<(NaiveDate, u64)>) -> [
     if usual == 0 || volume <= mail.iter().sum() {
         return mail;
     }
-    base.map(|c| (c as f64 * volume as f64 / usual as f64).round() as u64)
+    let mut swollen = base.map(|c| (c as f64 * volume as f64 / usual as f64).floor() as u64);
+    // What flooring each cohort leaves goes to the largest, so the day
+    // wants the peak exactly, as the simulation's does.
+    let short = volume.saturating_sub(swollen.iter().sum());
+    if let Some(largest) = (0..4).max_by_key(|&c| swollen[c]) {
+        swollen[largest] += short;
+    }
+    swollen
 }
 
 /// What a lane must reach to be warm: its largest day's mail, or its

@@ -119,10 +119,10 @@ test("after a reload, a file sharing days with a kept one says so, and importing
   const first = await page.locator(".source-list li strong").first().textContent();
   const second = await page.locator(".source-list li strong").nth(1).textContent();
   await page.getByRole("button", { name: `Forget ${first}` }).click();
-  await expect(page.locator(".source-list .confirm")).toContainText("Events a later file shared with it were counted here only: import that file again to count them.");
+  await expect(page.locator(".source-list .confirm")).toContainText("any it shared with this one were counted here only: import that file again to count them.");
   await page.getByRole("button", { name: "Cancel" }).click();
   await page.getByRole("button", { name: `Forget ${second}` }).click();
-  await expect(page.locator(".source-list .confirm")).not.toContainText("Events a later file shared");
+  await expect(page.locator(".source-list .confirm")).not.toContainText("any it shared with this one");
   await page.getByRole("button", { name: "Cancel" }).click();
   // The same content under another name still replaces a kept file.
   await page.reload();

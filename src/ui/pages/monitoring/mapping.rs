@@ -311,7 +311,7 @@ fn source_item(s: &Source, shared: bool, on_forget: &Callback<String>) -> Html {
             // Nothing brings the counts back but the file, so it asks first.
             <ConfirmButton label="Forget…" aria_label={AttrValue::from(format!("Forget {}", s.name))}
                 question={format!("Forget {}? Its counts leave this browser; only importing the file again brings them back.{}", s.name,
-                    if shared { " Events a later file shared with it were counted here only: import that file again to count them." } else { "" })}
+                    if shared { " A later file dropped events as duplicates; any it shared with this one were counted here only: import that file again to count them." } else { "" })}
                 confirm="Forget file" on_confirm={forget} />
         </>
     }
