@@ -18,10 +18,10 @@ pub const LISTED_SKIPS: usize = 20;
 pub struct Seen {
     ids: HashMap<u64, u64>,
     /// The pool each message of an earlier file went through, by a hash of
-    /// its id, as an index into `pool_keys`, with the file's tag: SendGrid's
-    /// later files carry deliveries and opens without the pool their send
-    /// named.
-    pools: HashMap<u64, (u32, u64)>,
+    /// its id, as an index into `pool_keys`: SendGrid's later files carry
+    /// deliveries and opens without the pool their send named. Forgetting
+    /// any file forgets them all, which keeps the worker within its budget.
+    pools: HashMap<u64, u32>,
     pool_keys: Vec<LaneKey>,
     /// The files imported, oldest first, as the page's `Store` keeps them.
     files: Vec<FileSeen>,
@@ -57,7 +57,11 @@ impl Seen {
     pub fn forget(&mut self, fingerprint: &str) {
         let tag = tag_of(fingerprint);
         self.ids.retain(|_, t| *t != tag);
-        self.pools.retain(|_, (_, t)| *t != tag);
+        // Every import forgets its own earlier copy first; only a file
+        // imported before takes the remembered pools with it.
+        if self.files.iter().any(|f| f.tag == tag) {
+            self.pools.clear();
+        }
         self.files.retain(|f| f.tag != tag);
     }
 
@@ -88,7 +92,7 @@ fn tag_of(fingerprint: &str) -> u64 {
 const UNKNOWN_LEAD: u64 = 20;
 
 /// Why a record before the format is known is passed over.
-const UNKNOWN_RECORD: &str = "the record is not an event of a format Switchyard reads";
+const UNKNOWN_RECORD: &str = "no format Switchyard reads has this record";
 
 enum Mode {
     /// Waiting for the first record or line.
@@ -341,7 +345,7 @@ impl<'s> Importer<'s> {
             })
             .collect();
         for (&message, &key) in &self.pools {
-            seen.pools.insert(message, (global[key as usize], self.tag));
+            seen.pools.insert(message, global[key as usize]);
         }
     }
 
@@ -375,7 +379,7 @@ impl<'s> Importer<'s> {
                 self.seen
                     .pools
                     .get(&message)
-                    .map(|&(k, _)| self.seen.pool_keys[k as usize].clone())
+                    .map(|&k| self.seen.pool_keys[k as usize].clone())
             };
             let earlier = earlier().map(|k| self.key_id(k.kind, &k.value));
             // The send's pool, from this file or an earlier one, wins over
