@@ -12,7 +12,8 @@ use crate::dns::plan::{
 };
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::{
-    check_host, is_spf_record, lint_spf, SpfOutcome, SpfQuery, SpfResult, KNOWN_INCLUDES,
+    check_host, is_spf_record, lint_spf_in, SpfOutcome, SpfQuery, SpfReader, SpfResult,
+    KNOWN_INCLUDES,
 };
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
 use crate::plan::diagnostic::{lane_checks, Diagnostic, Fix};
@@ -557,14 +558,9 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
         .map(|r| r.name.as_str())
         .collect();
     let mut out = oversized_findings(&planned);
-    let mut names: Vec<&str> = zone.records().map(|(name, _)| name).collect();
-    names.dedup();
-    for name in names {
-        let records: Vec<&RecordData> = zone
-            .records()
-            .filter(|(n, _)| *n == name)
-            .map(|(_, r)| r)
-            .collect();
+    let spf = SpfReader::new(zone);
+    for (name, records) in zone.names() {
+        let records: Vec<&RecordData> = records.iter().collect();
         out.extend(null_mx_findings(name, &records));
         if records.iter().any(|r| matches!(r, RecordData::Cname(_))) && records.len() > 1 {
             out.push(
@@ -582,7 +578,7 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
             })
             .collect();
         if texts.iter().any(|t| is_spf_record(t.as_bytes())) {
-            out.extend(lint_spf(zone, name, &KNOWN_INCLUDES));
+            out.extend(lint_spf_in(&spf, name, &KNOWN_INCLUDES));
         }
         out.extend(texts.iter().filter_map(|t| spf_lookalike(name, t)));
         let dmarc: Vec<&String> = texts.iter().filter(|t| is_dmarc_record(t)).collect();

@@ -269,6 +269,13 @@ impl Zone {
             .flat_map(|(name, records)| records.iter().map(move |r| (name.as_str(), r)))
     }
 
+    /// Each name with all its records, in name order.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &[RecordData])> {
+        self.names
+            .iter()
+            .map(|(name, records)| (name.as_str(), records.as_slice()))
+    }
+
     pub fn contains_name(&self, name: &str) -> bool {
         self.names.contains_key(&canonical_name(name))
     }

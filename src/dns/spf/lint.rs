@@ -1,7 +1,9 @@
 //! Static checks of the SPF record at one name of the planned zone: what
 //! will go wrong for every sender, before any mail is sent (RFC 7208 §3, §4.6.4, §5).
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use super::eval::MAX_MX_NAMES;
 use super::macros::{MacroItem, MacroString};
@@ -46,6 +48,62 @@ pub const KNOWN_INCLUDES: [KnownInclude; 3] = [
 
 /// Every finding about the SPF record at `name`.
 pub fn lint_spf(resolver: &dyn Resolver, name: &str, known: &[KnownInclude]) -> Vec<Diagnostic> {
+    lint_spf_in(&SpfReader::new(resolver), name, known)
+}
+
+/// The SPF records includes and redirects reach, each read and parsed once
+/// however many records of a zone reach it: pasted records that include
+/// one another would otherwise be parsed once per record above them.
+pub struct SpfReader<'a> {
+    resolver: &'a dyn Resolver,
+    found: RefCell<HashMap<String, Rc<Found>>>,
+}
+
+/// What an include or redirect finds at its target.
+enum Found {
+    /// No TXT record: the target is outside the planned zone.
+    Outside,
+    /// Not exactly one SPF record; how many there are.
+    NotOne(usize),
+    /// One SPF record, parsed; none when it does not parse, which the
+    /// record's own check reports.
+    One(Option<Rc<SpfRecord>>),
+}
+
+impl<'a> SpfReader<'a> {
+    pub fn new(resolver: &'a dyn Resolver) -> SpfReader<'a> {
+        SpfReader {
+            resolver,
+            found: RefCell::default(),
+        }
+    }
+
+    fn find(&self, target: &str) -> Rc<Found> {
+        if let Some(found) = self.found.borrow().get(target) {
+            return found.clone();
+        }
+        let found = Rc::new(match self.resolver.query(target, RecordType::Txt) {
+            Answer::NxDomain | Answer::NoData | Answer::Failure => Found::Outside,
+            Answer::Records(_) => match spf_texts(self.resolver, target).as_slice() {
+                [strings] => Found::One(
+                    parse_record(&String::from_utf8_lossy(&strings.concat()))
+                        .ok()
+                        .map(Rc::new),
+                ),
+                texts => Found::NotOne(texts.len()),
+            },
+        });
+        self.found
+            .borrow_mut()
+            .insert(target.to_string(), found.clone());
+        found
+    }
+}
+
+/// Every finding about the SPF record at `name`, reading what its includes
+/// reach through `reader`.
+pub fn lint_spf_in(reader: &SpfReader, name: &str, known: &[KnownInclude]) -> Vec<Diagnostic> {
+    let resolver = reader.resolver;
     let name = canonical_name(name);
     let mut out = Vec::new();
     let texts = spf_texts(resolver, &name);
@@ -102,7 +160,7 @@ pub fn lint_spf(resolver: &dyn Resolver, name: &str, known: &[KnownInclude]) -> 
     };
     check_terms(&record, &name, &mut out);
     let mut walk = Walk {
-        resolver,
+        reader,
         known,
         out: &mut out,
         terms: 0,
@@ -228,7 +286,7 @@ fn check_terms(record: &SpfRecord, name: &str, out: &mut Vec<Diagnostic>) {
 
 /// Counts DNS-querying terms through includes and redirects in the zone.
 struct Walk<'a> {
-    resolver: &'a dyn Resolver,
+    reader: &'a SpfReader<'a>,
     known: &'a [KnownInclude],
     out: &'a mut Vec<Diagnostic>,
     terms: u32,
@@ -347,8 +405,8 @@ impl Walk<'_> {
             );
             return;
         }
-        match self.resolver.query(&target, RecordType::Txt) {
-            Answer::NxDomain | Answer::NoData | Answer::Failure => {
+        match &*self.reader.find(&target) {
+            Found::Outside => {
                 if let Some(known) = self.known.iter().find(|k| k.domain == target) {
                     self.terms += known.nested_terms;
                 } else {
@@ -356,27 +414,19 @@ impl Walk<'_> {
                     self.uncounted.add(Uncounted::Outside, current, term, None);
                 }
             }
-            Answer::Records(_) => {
-                let texts = spf_texts(self.resolver, &target);
-                let [strings] = texts.as_slice() else {
-                    self.out.push(
-                        Diagnostic::error(
-                            "spf.include_target",
-                            current,
-                            format!(
-                                "{how}:{target} has {} SPF records; it must have exactly one.",
-                                texts.len()
-                            ),
-                        )
-                        .hint(format!("Publish one SPF record at {target}.")),
-                    );
-                    return;
-                };
-                if let Ok(record) = parse_record(&String::from_utf8_lossy(&strings.concat())) {
-                    self.path.push(target);
-                    self.count(&record);
-                    self.path.pop();
-                }
+            Found::NotOne(n) => self.out.push(
+                Diagnostic::error(
+                    "spf.include_target",
+                    current,
+                    format!("{how}:{target} has {n} SPF records; it must have exactly one."),
+                )
+                .hint(format!("Publish one SPF record at {target}.")),
+            ),
+            Found::One(None) => {}
+            Found::One(Some(record)) => {
+                self.path.push(target);
+                self.count(record);
+                self.path.pop();
             }
         }
     }
@@ -385,7 +435,12 @@ impl Walk<'_> {
     /// it is evaluated (RFC 7208 §4.6.4).
     fn check_mx_count(&mut self, target: Option<String>, term: &str, current: &str) {
         let Some(target) = target else { return };
-        let n = self.resolver.query(&target, RecordType::Mx).records().len();
+        let n = self
+            .reader
+            .resolver
+            .query(&target, RecordType::Mx)
+            .records()
+            .len();
         if n > MAX_MX_NAMES {
             self.out.push(
                 Diagnostic::error(
@@ -401,7 +456,7 @@ impl Walk<'_> {
     /// Records a void lookup when a name inside the planned zone is absent.
     fn check_exists(&mut self, spec: &MacroString, current: &str, rtype: RecordType) {
         let Some(target) = literal(spec) else { return };
-        let answer = self.resolver.query(&target, rtype);
+        let answer = self.reader.resolver.query(&target, rtype);
         if answer.is_void() && shares_parent(&target, current) {
             self.voids.insert(target);
         }
