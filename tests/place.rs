@@ -100,10 +100,30 @@ fn each_location_opens_its_place() {
         ("$.journeys", Place::Journey(None)),
         ("$.rules", Place::Rule(None)),
         ("$.migrations", Place::Migration(None)),
+        // A rule's condition opens its control on the rule's card.
         (
             "$.rules[1].when.intents",
-            Place::Rule(some("rule-recovery")),
+            Place::RuleField {
+                rule: "rule-recovery".into(),
+                control: "intents",
+            },
         ),
+        (
+            "$.rules[1].when.owning_teams",
+            Place::RuleField {
+                rule: "rule-recovery".into(),
+                control: "teams",
+            },
+        ),
+        (
+            "$.rules[1].lane",
+            Place::RuleField {
+                rule: "rule-recovery".into(),
+                control: "lane",
+            },
+        ),
+        ("$.rules[1]", Place::Rule(some("rule-recovery"))),
+        ("$.rules[99].lane", Place::Rule(None)),
         ("$.default_lane", Place::DefaultLane),
         (
             "$.migrations[0].start_date",

@@ -44,6 +44,12 @@ pub enum Place {
         control: &'static str,
     },
     Rule(Option<String>),
+    /// One control of a rule's card, by its name (`lane`, `intents`,
+    /// `teams`, …).
+    RuleField {
+        rule: String,
+        control: &'static str,
+    },
     /// The default lane, under the rules.
     DefaultLane,
     Migration(Option<String>),
@@ -130,7 +136,7 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
     match target_of(path) {
         Target::Lane(i) => lane_place(plan, i, path),
         Target::Journey(i) => journey_place(plan, i, path),
-        Target::Rule(i) => Place::Rule(plan.rules.get(i as usize).map(|r| r.id.clone())),
+        Target::Rule(i) => rule_place(plan, i, path),
         Target::Brand | Target::Plan if path.starts_with("$.existing_records") => {
             Place::ExistingRecords
         }
@@ -174,6 +180,34 @@ fn journey_control(below: &str) -> Option<&'static str> {
         "audience" => "audience",
         "owning_team" => "team",
         "tags" => "tags",
+        _ => return None,
+    })
+}
+
+/// A rule, or the control of its card the finding is about.
+fn rule_place(plan: &Plan, index: u32, path: &str) -> Place {
+    let id = plan.rules.get(index as usize).map(|r| r.id.clone());
+    let below = path.split_once("].").map_or("", |(_, below)| below);
+    match (id, rule_control(below)) {
+        (Some(rule), Some(control)) => Place::RuleField { rule, control },
+        (id, _) => Place::Rule(id),
+    }
+}
+
+/// The control of a rule's card that edits the field at `below`, the path
+/// under the rule.
+fn rule_control(below: &str) -> Option<&'static str> {
+    Some(match below {
+        "name" => "name",
+        "lane" => "lane",
+        "enabled" => "enabled",
+        "when.tags" => "tags",
+        "when.min_revenue_per_recipient" => "min",
+        "when.max_revenue_per_recipient" => "max",
+        "when.intents" => "intents",
+        "when.trigger_kinds" => "triggers",
+        "when.audiences" => "audiences",
+        "when.owning_teams" => "teams",
         _ => return None,
     })
 }

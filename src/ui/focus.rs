@@ -119,6 +119,7 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Journey(id) => item("journey", id),
         Place::JourneyField { journey, .. } => Some(format!("journey-{journey}")),
         Place::Rule(id) => item("rule", id),
+        Place::RuleField { rule, .. } => Some(format!("rule-{rule}")),
         Place::Migration(id) => item("migration", id),
         Place::DefaultLane => fixed("default-lane"),
         Place::PeakWindow => fixed("peak-window"),
@@ -140,6 +141,7 @@ fn field_of(place: &Place) -> Option<String> {
     match place {
         Place::JourneyField { journey, control } => Some(format!("journey-{journey}-{control}")),
         Place::WarmupField { lane, field } => Some(format!("f-warmup-{lane}-{field}")),
+        Place::RuleField { rule, control } => Some(super::pages::rules::control_id(rule, control)),
         Place::LaneField { lane, field } => {
             super::pages::lanes::lane_control(field).map(|control| format!("lane-{lane}-{control}"))
         }

@@ -94,7 +94,7 @@ pub fn tab_of(place: &Place) -> Tab {
         Place::Domains(_) | Place::DnsBrand | Place::ExistingRecords => Tab::Domains,
         Place::Warmup(_) | Place::WarmupField { .. } => Tab::Warmup,
         Place::Journey(_) | Place::JourneyField { .. } => Tab::Journeys,
-        Place::Rule(_) | Place::DefaultLane => Tab::Rules,
+        Place::Rule(_) | Place::RuleField { .. } | Place::DefaultLane => Tab::Rules,
         Place::Migration(_) | Place::PeakWindow => Tab::Migrations,
         Place::Simulation | Place::Fallbacks => Tab::Simulation,
         Place::Checklist | Place::SeedTests | Place::Thresholds => Tab::Checklist,

@@ -684,3 +684,23 @@ test("Open on a finding about a journey's trigger goes to that field of its edit
   await expect(page.locator("#journey-cart-recovery-event")).toBeFocused();
   app.expectNoErrors();
 });
+
+test("Open on a rule's owning-team finding lands on its fix, which clears it", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  const plan = JSON.parse(await readFile(await (await app.exportPlan()).path(), "utf8"));
+  plan.brand.name = "Fernleaf Teams";
+  plan.rules[1].when.owning_teams = ["Lifecycle"];
+  await app.importFile("teams.json", JSON.stringify(plan));
+  await expect(app.notice()).toContainText("Imported “Fernleaf Teams”");
+  await app.goTo("problems");
+  const problem = page.locator("li.problem", { hasText: "conditioned on the owning team" });
+  await problem.getByRole("button", { name: "Open" }).click();
+  const fix = page.locator(`#rule-${plan.rules[1].id}-teams`);
+  await expect(fix).toBeFocused();
+  await expect(page.locator(`#rule-${plan.rules[1].id}`)).toContainText("Owning team is any of: Lifecycle.");
+  await page.keyboard.press("Enter");
+  await expect(page.locator(`#rule-${plan.rules[1].id}`)).not.toContainText("Owning team");
+  expect((await app.savedPlan()).rules[1].when.owning_teams ?? []).toEqual([]);
+  app.expectNoErrors();
+});

@@ -132,7 +132,9 @@ async fn findings_show_on_their_rule_with_the_fix() {
         lifecycle.contains("Fix: Remove the team condition"),
         "{lifecycle}"
     );
-    assert!(lifecycle.contains("Owning-team condition (Lifecycle) is ignored."));
+    assert!(lifecycle.contains("Owning team is any of: Lifecycle."));
+    // The fix is the control a finding about the teams opens.
+    assert!(lifecycle.contains(r#"id="rule-rule-lifecycle-teams""#));
     let recovery = element(&html, "rule-rule-recovery", "article");
     assert_eq!(selected(recovery, "rule-rule-recovery-lane"), "gone");
     assert!(recovery.contains("Missing lane “gone”"));

@@ -79,12 +79,20 @@ pub fn finding_keys(findings: &[Diagnostic]) -> Vec<String> {
 pub fn notes(findings: &[Diagnostic], on_edit: &Callback<Edit>) -> Html {
     html! {
         for d in findings.iter() {
-            <p class={classes!("finding", severity_class(d.severity))}>
-                { d.message.clone() }
-                if !d.hint.is_empty() { { " " }<span class="hint">{ hint_text(&d.hint) }</span> }
-                <FixButton finding={Rc::new(d.clone())} on_edit={on_edit.clone()} />
-            </p>
+            { note(d, on_edit, None) }
         }
+    }
+}
+
+/// One finding with its hint and fix; `fix_id` names the fix's button
+/// where a place opens on it, as a control would be opened.
+pub fn note(d: &Diagnostic, on_edit: &Callback<Edit>, fix_id: Option<AttrValue>) -> Html {
+    html! {
+        <p class={classes!("finding", severity_class(d.severity))}>
+            { d.message.clone() }
+            if !d.hint.is_empty() { { " " }<span class="hint">{ hint_text(&d.hint) }</span> }
+            <FixButton finding={Rc::new(d.clone())} on_edit={on_edit.clone()} id={fix_id} />
+        </p>
     }
 }
 
@@ -96,6 +104,8 @@ pub struct FixButtonProps {
     /// not say which of several alike findings it fixes.
     #[prop_or_default]
     pub described_by: Option<AttrValue>,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
 }
 
 /// A finding's one-click fix: its edits, as one undo step. The button goes
@@ -120,7 +130,10 @@ pub fn FixButton(props: &FixButtonProps) -> Html {
         }
     });
     let described_by = props.described_by.clone();
-    html! { <button type="button" class="fix" {onclick} {disabled} aria-describedby={described_by}>{ label }</button> }
+    html! {
+        <button type="button" class="fix" id={props.id.clone()} {onclick} {disabled}
+            aria-describedby={described_by}>{ label }</button>
+    }
 }
 
 #[derive(Properties, PartialEq)]

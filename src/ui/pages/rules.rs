@@ -15,8 +15,8 @@ use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
 use crate::plan::routing::Reason;
 use crate::review::place::Place;
 use crate::ui::fields::{
-    findings_at, findings_under, notes, use_read_only, CheckField, Choices, ConfirmButton, Field,
-    MoneyField, MoveButtons, SelectField,
+    findings_at, findings_under, note, notes, use_read_only, CheckField, Choices, ConfirmButton,
+    Field, MoneyField, MoveButtons, SelectField,
 };
 
 #[component]
@@ -183,12 +183,13 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
     let path = format!("$.rules[{i}]");
     let lane_path = format!("{path}.lane");
     let name_path = format!("{path}.name");
-    // Findings about the lane and name go beside those fields; the rest
-    // (conditions, owning teams) go under the heading.
+    let teams_path = format!("{path}.when.owning_teams");
+    // Findings about the lane, the name and the owning teams go beside
+    // them; the rest (conditions) go under the heading.
     let general: Vec<Diagnostic> = props
         .findings
         .iter()
-        .filter(|d| d.path != lane_path && d.path != name_path)
+        .filter(|d| ![&lane_path, &name_path, &teams_path].contains(&&d.path))
         .cloned()
         .collect();
     let delete = {
@@ -247,10 +248,14 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
                     &rule.when.audiences, rule_edit(on_edit, &rule.id, |(audience, on)| RuleField::Audience { audience, on })) }
             </div>
             if !rule.when.owning_teams.is_empty() {
-                // The finding above carries the fix; this names the teams.
-                <p class="finding warning">
-                    { format!("Owning-team condition ({}) is ignored.", rule.when.owning_teams.join(", ")) }
-                </p>
+                // Plans written elsewhere may carry teams; the card names
+                // them and its fix is where a finding about them opens.
+                <div class="field-notes">
+                    <p>{ format!("Owning team is any of: {}.", rule.when.owning_teams.join(", ")) }</p>
+                    for d in findings_at(&props.findings, &teams_path) {
+                        { note(&d, on_edit, Some(fid("teams").into())) }
+                    }
+                </div>
             }
             <p class="caught" aria-live="polite" id={fid("caught")}>
                 if props.caught.is_empty() {
@@ -261,6 +266,15 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
                 }
             </p>
         </article>
+    }
+}
+
+/// The id of the control named `control` on rule `rule`'s card: the first
+/// box of a group of conditions, the fix of the owning teams.
+pub fn control_id(rule: &str, control: &str) -> String {
+    match control {
+        "intents" | "triggers" | "audiences" => format!("rule-{rule}-{control}-0"),
+        _ => format!("rule-{rule}-{control}"),
     }
 }
 
