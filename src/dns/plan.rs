@@ -428,7 +428,7 @@ fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
             return lane_record(
                 &dkim_name,
                 RecordData::Cname(format!("{SES_TOKEN}.dkim.amazonses.com")),
-                "Easy DKIM: SES gives three tokens; publish one CNAME per token.",
+                "Easy DKIM: SES gives three tokens; publish this CNAME three times, once with each token in place of <token>.",
                 true,
             )
         }

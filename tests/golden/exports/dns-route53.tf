@@ -164,7 +164,7 @@ resource "aws_route53_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   records = ["sendgrid.net"]
 # }
 
-# Easy DKIM: SES gives three tokens; publish one CNAME per token.
+# Easy DKIM: SES gives three tokens; publish this CNAME three times, once with each token in place of <token>.
 # To fill in from the provider's dashboard, then uncomment:
 # resource "aws_route53_record" "fernleafcoffee_com_token_domainkey_mail_cname" {
 #   zone_id = var.fernleafcoffee_com_zone_id
