@@ -319,7 +319,8 @@ fn the_weekly_review_shows_the_bad_day() {
     assert_eq!(rows, [("first", Status::Act), ("second", Status::Healthy)]);
     let md = weekly_markdown(&plan, &h);
     assert!(
-        md.contains("Fallback trigger fired on 2027-03-02: complaints 0.50% on 2027-03-02"),
+        // The window judged that day, whose rates differ from the status's.
+        md.contains("Fallback trigger fired on 2027-03-02, over 2027-03-01 to 2027-03-02: complaints 0.50% on 2027-03-02"),
         "{md}"
     );
     assert!(md.contains("Plan: Pause promotions on the lane."), "{md}");
@@ -345,4 +346,17 @@ fn a_window_of_a_few_messages_is_watched_not_acted_on() {
     let l = lane(&plan, &[(1, 3_000, 2_000, 1_000, 1_000)]);
     assert_eq!(l.status, Status::Act);
     assert!(l.firing.is_some());
+}
+
+#[test]
+fn a_firing_names_the_days_it_judged() {
+    let l = lane(&sample_plan(), &steady(3, 1_000, &[(2, 5)]));
+    let f = l.firing.expect("the bad day fires");
+    assert_eq!(
+        (f.date.as_str(), f.from.as_str()),
+        ("2027-03-02", "2027-03-01")
+    );
+    assert_eq!(f.when(), "on 2027-03-02, over 2027-03-01 to 2027-03-02");
+    let first = lane(&sample_plan(), &steady(3, 1_000, &[(1, 5)]));
+    assert_eq!(first.firing.expect("fires").when(), "on 2027-03-01");
 }

@@ -135,7 +135,22 @@ pub struct DayPoint {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Firing {
     pub date: String,
+    /// The first day of the window judged that day, which is `date` when
+    /// the day reached an action line with no earlier day in the window.
+    pub from: String,
     pub why: String,
+}
+
+impl Firing {
+    /// When it fired and over which days, since the window's rates differ
+    /// from the ones the lane's status reads over its latest window:
+    /// "on 2026-12-03, over 2026-12-01 to 2026-12-03".
+    pub fn when(&self) -> String {
+        match self.from == self.date {
+            true => format!("on {}", self.date),
+            false => format!("on {}, over {} to {}", self.date, self.from, self.date),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -724,9 +739,11 @@ fn first_firing(days: &[DayPoint], t: &Thresholds) -> Option<Firing> {
     days.iter().enumerate().find_map(|(i, point)| {
         // A day in the window that acted on its own would have fired
         // already, so only this day's own lines can be new.
-        let (_, status, reasons) = judge_days(&days[window_start(days, i)..=i], t);
+        let window = &days[window_start(days, i)..=i];
+        let (_, status, reasons) = judge_days(window, t);
         (status == Status::Act).then(|| Firing {
             date: point.date.clone(),
+            from: window.first().map_or(String::new(), |d| d.date.clone()),
             why: reasons.join("; "),
         })
     })

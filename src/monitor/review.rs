@@ -63,8 +63,8 @@ pub fn weekly_markdown(plan: &Plan, health: &Health) -> String {
         out.push_str(".\n");
         if let Some(f) = &h.firing {
             out.push_str(&format!(
-                "\nFallback trigger fired on {}: {}. Plan: {}.\n",
-                f.date,
+                "\nFallback trigger fired {}: {}. Plan: {}.\n",
+                f.when(),
                 escape(&f.why),
                 escape(h.fallback.as_deref().unwrap_or("no fallback plan"))
             ));

@@ -121,8 +121,8 @@ fn lane_card(l: &LaneHealth) -> Html {
 
 fn fallback_text(l: &LaneHealth) -> String {
     match (&l.firing, &l.fallback) {
-        (Some(f), Some(plan)) => format!("Fallback trigger fired on {}: {}. The plan: {}.", f.date, f.why, plan),
-        (Some(f), None) => format!("Fallback trigger fired on {}: {}. The lane has no fallback plan; add one on the Simulation tab.", f.date, f.why),
+        (Some(f), Some(plan)) => format!("Fallback trigger fired {}: {}. The plan: {}.", f.when(), f.why, plan),
+        (Some(f), None) => format!("Fallback trigger fired {}: {}. The lane has no fallback plan; add one on the Simulation tab.", f.when(), f.why),
         (None, Some(plan)) => format!("Fallback not triggered. If it is: {}.", plan),
         (None, None) => "Fallback not triggered; the lane has no fallback plan.".to_string(),
     }
