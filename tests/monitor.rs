@@ -412,6 +412,23 @@ fn an_unrecognised_file_says_what_was_expected() {
 }
 
 #[test]
+fn a_complete_empty_array_holds_no_records_rather_than_being_cut_off() {
+    for text in ["[]", " [ ]\n", "\u{feff}[\n]\n", "[][]"] {
+        for chunk in [1, 64] {
+            let err = import_bytes("empty.json", text.as_bytes(), chunk, &mut Seen::default())
+                .unwrap_err();
+            assert!(
+                err.starts_with("The file holds no records"),
+                "{text:?}: {err}"
+            );
+        }
+    }
+    // An array left open is still cut off.
+    let err = import_bytes("open.json", b"[ ]\n[", 1, &mut Seen::default()).unwrap_err();
+    assert!(err.contains("ends before its first record"), "{err}");
+}
+
+#[test]
 fn hostile_input_is_skipped_not_held() {
     // A record longer than 1 MiB, then a good one.
     let mut bytes = br#"{"email":"a@gmail.com","timestamp":1803895200,"event":"processed","pool":{"name":"p"},"sg_event_id":"x0"}"#.to_vec();

@@ -405,6 +405,8 @@ impl<'s> Importer<'s> {
             {
                 return Err(match self.skipped_lines.first() {
                     Some((line, why)) => format!("Nothing could be read: at line {line}, {why}."),
+                    // “[]”: complete, and no record in it.
+                    None if self.sniffed && framer.closed() => "The file holds no records: it is an empty JSON array ([]). Export again over dates that had mail, and import that file.".into(),
                     // “[” alone, say: the records are missing or cut off.
                     None if self.sniffed => {
                         "Nothing could be read: the file ends before its first record.".into()
