@@ -24,6 +24,13 @@ fn import(name: &str) -> Source {
     import_bytes(name, &fixture(name), 1 << 20, &mut Seen::default()).unwrap()
 }
 
+/// Why a file is refused, in the page's words.
+fn refusal(name: &str, bytes: &[u8], chunk: usize) -> String {
+    import_bytes(name, bytes, chunk, &mut Seen::default())
+        .unwrap_err()
+        .words(name)
+}
+
 fn totals(source: &Source) -> Counts {
     let mut total = Counts::default();
     source.rows.iter().for_each(|r| total.add(&r.3));
@@ -226,7 +233,7 @@ fn chunking_never_changes_the_result() {
         let whole = import_bytes(file, &bytes, 1 << 20, &mut Seen::default()).unwrap();
         for chunk in [1, 2, 7, 64, 1000] {
             let parts = import_bytes(file, &bytes, chunk, &mut Seen::default())
-                .unwrap_or_else(|e| panic!("{file} in chunks of {chunk}: {e}"));
+                .unwrap_or_else(|e| panic!("{file} in chunks of {chunk}: {e:?}"));
             assert_eq!(parts, whole, "{file} in chunks of {chunk}");
         }
     }
@@ -370,26 +377,26 @@ fn an_unrecognised_file_says_what_was_expected() {
         ("unknown.json", fixture("unknown.json")),
         ("notes.txt", b"hello there\nnothing here\n".to_vec()),
     ] {
-        let err = import_bytes(name, &bytes, 64, &mut Seen::default()).unwrap_err();
+        let err = refusal(name, &bytes, 64);
         assert!(
             err.contains("SendGrid Event Webhook") && err.contains("per-day CSV"),
             "{err}"
         );
     }
-    let err = import_bytes("empty.json", b"  \n", 64, &mut Seen::default()).unwrap_err();
+    let err = refusal("empty.json", b"  \n", 64);
     assert_eq!(err, "The file is empty.");
-    let err = import_bytes("open.json", b"[\n", 64, &mut Seen::default()).unwrap_err();
+    let err = refusal("open.json", b"[\n", 64);
     assert_eq!(
         err,
         "Nothing could be read: the file ends before its first record."
     );
     // Records no format has, and nothing after them, are not a format read.
     let odd = b"{\"ping\":1}\n{\"ping\":2}\n";
-    let err = import_bytes("odd.json", odd, 64, &mut Seen::default()).unwrap_err();
+    let err = refusal("odd.json", odd, 64);
     assert!(err.contains("is not a format Switchyard reads"), "{err}");
     // A file whose only record is cut off says so.
     let cut = br#"{"event":"delivered","email":"a@gmail.com","timestamp":18038"#;
-    let err = import_bytes("cut.json", cut, 64, &mut Seen::default()).unwrap_err();
+    let err = refusal("cut.json", cut, 64);
     assert_eq!(
         err,
         "Nothing could be read: at line 1, the record is cut off at the end of the file."
@@ -406,7 +413,7 @@ fn an_unrecognised_file_says_what_was_expected() {
         ("events.json.gz", gzip),
         ("events.zip", b"PK\x03\x04\x14\0\0\0".to_vec()),
     ] {
-        let err = import_bytes(name, &bytes, 64, &mut Seen::default()).unwrap_err();
+        let err = refusal(name, &bytes, 64);
         assert!(err.starts_with("The file is compressed."), "{name}: {err}");
     }
 }
@@ -415,8 +422,7 @@ fn an_unrecognised_file_says_what_was_expected() {
 fn a_complete_empty_array_holds_no_records_rather_than_being_cut_off() {
     for text in ["[]", " [ ]\n", "\u{feff}[\n]\n", "[][]"] {
         for chunk in [1, 64] {
-            let err = import_bytes("empty.json", text.as_bytes(), chunk, &mut Seen::default())
-                .unwrap_err();
+            let err = refusal("empty.json", text.as_bytes(), chunk);
             assert!(
                 err.starts_with("The file holds no records"),
                 "{text:?}: {err}"
@@ -424,8 +430,49 @@ fn a_complete_empty_array_holds_no_records_rather_than_being_cut_off() {
         }
     }
     // An array left open is still cut off.
-    let err = import_bytes("open.json", b"[ ]\n[", 1, &mut Seen::default()).unwrap_err();
+    let err = refusal("open.json", b"[ ]\n[", 1);
     assert!(err.contains("ends before its first record"), "{err}");
+}
+
+#[test]
+fn a_utf16_file_is_named_as_such_with_the_way_out() {
+    use switchyard::monitor::refused::Refused;
+    let csv = "date,lane,sent\n2027-03-01,promo,100\n";
+    let json = String::from_utf8(fixture("sendgrid.ndjson")).unwrap();
+    let utf16 = |text: &str, bom: bool, big: bool| {
+        let mut bytes = Vec::new();
+        for unit in bom.then_some(0xFEFF).into_iter().chain(text.encode_utf16()) {
+            let pair = if big {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            bytes.extend_from_slice(&pair);
+        }
+        bytes
+    };
+    for text in [csv, json.as_str()] {
+        for (bom, big) in [(true, false), (true, true), (false, false), (false, true)] {
+            for chunk in [1, 3, 4096] {
+                let bytes = utf16(text, bom, big);
+                let why = import_bytes("export.csv", &bytes, chunk, &mut Seen::default());
+                assert_eq!(why, Err(Refused::Utf16), "{bom} {big} {chunk}");
+            }
+        }
+    }
+    let line = ReportLine::failed("export.csv", &Refused::Utf16);
+    assert!(line.error);
+    assert!(
+        line.text
+            .starts_with("✗ export.csv: The file is UTF-16 text")
+            && line.text.contains("Save it as UTF-8"),
+        "{}",
+        line.text
+    );
+    // The worker sends the kind; the page words it.
+    let sent = ReportLine::refused("export.csv", Refused::Utf16);
+    assert_eq!(sent.text, "export.csv");
+    assert_eq!(sent.worded(), line);
 }
 
 #[test]
@@ -855,7 +902,9 @@ fn the_worker_protocol_survives_a_round_trip() {
             id: 7,
             plan_id: "sample-fernleaf".into(),
             sources: store.sources.clone(),
-            report: store.sources.iter().map(ReportLine::imported).collect(),
+            report: (store.sources.iter().map(ReportLine::imported))
+                .chain(refused_lines())
+                .collect(),
             memory_bytes: 123_731_968,
         },
         FromWorker::Failed {
@@ -884,6 +933,28 @@ fn the_worker_protocol_survives_a_round_trip() {
     );
     assert!(ToWorker::from_json("[\"import\", 1]").is_err());
     assert!(FromWorker::from_json("").is_err());
+}
+
+/// A line for each kind of refusal the worker sends, as it sends them.
+fn refused_lines() -> Vec<ReportLine> {
+    use switchyard::monitor::refused::Refused::*;
+    let kinds = [
+        Empty,
+        EndsEarly,
+        NoRecords,
+        Utf16,
+        Compressed,
+        NotCsvOrJson,
+        Unknown,
+        NotTemplate,
+        Tabs,
+        Bars,
+        Unreadable,
+        Said("the per-day CSV has no sent column.".into()),
+    ];
+    (kinds.into_iter())
+        .map(|why| ReportLine::refused("f.csv", why))
+        .collect()
 }
 
 #[test]
@@ -1412,7 +1483,7 @@ fn a_semicolon_separated_csv_is_read_as_the_comma_separated_one() {
                 chunk,
                 &mut Seen::default(),
             )
-            .unwrap_or_else(|e| panic!("{case}: {e}"));
+            .unwrap_or_else(|e| panic!("{case}: {e:?}"));
             assert_eq!(source.format, "Per-day CSV", "{case}");
             assert_eq!(source.rows, expected.rows, "{case}");
             assert_eq!(source.keys, expected.keys, "{case}");
@@ -1437,7 +1508,7 @@ fn a_semicolon_separated_csv_is_read_as_the_comma_separated_one() {
         ),
     ];
     for (what, text) in cases {
-        let err = import_bytes("days.txt", text.as_bytes(), 64, &mut Seen::default()).unwrap_err();
+        let err = refusal("days.txt", text.as_bytes(), 64);
         assert_eq!(
             err,
             format!("The first line is the per-day CSV's header with its columns separated by {what}. Save the file as comma-separated CSV (in Excel, “CSV UTF-8 (Comma delimited)”) and import it again.")
@@ -1995,7 +2066,7 @@ fn a_first_record_no_format_has_is_passed_over() {
     let text = format!("{lead}{ses}\n");
     assert!(import_bytes("late.json", text.as_bytes(), 64, &mut Seen::default()).is_ok());
     let text = format!("{lead}{{\"ping\":1}}\n{ses}\n");
-    let err = import_bytes("later.json", text.as_bytes(), 64, &mut Seen::default()).unwrap_err();
+    let err = refusal("later.json", text.as_bytes(), 64);
     assert!(err.contains("is not a format Switchyard reads"), "{err}");
 }
 

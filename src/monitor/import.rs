@@ -6,6 +6,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::formats::{self, Event, Format, Kind};
 use super::frame::{Framer, Piece};
+use super::refused::Refused;
 use super::{Counts, KeyKind, LaneKey, Mailbox, Row, Sink, Source};
 
 /// Skipped lines listed by line number; the rest are only counted.
@@ -80,6 +81,12 @@ fn message_hash(message: &str) -> u64 {
     h.finish()
 }
 
+/// A file's first two bytes are UTF-16's byte order mark, or ASCII text
+/// with a NUL byte beside each letter, as UTF-16 without one writes it.
+fn is_utf16(head: &[u8]) -> bool {
+    matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF] | [0, _] | [_, 0])
+}
+
 fn tag_of(fingerprint: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
@@ -101,6 +108,8 @@ enum Mode {
     /// A whole document read at the end: CSV, or Postmaster statistics.
     Document,
     Unknown,
+    /// UTF-16 text, which is not read.
+    Utf16,
 }
 
 pub struct Importer<'s> {
@@ -112,6 +121,8 @@ pub struct Importer<'s> {
     sniffed: bool,
     /// White space before it.
     before: Vec<u8>,
+    /// The file's first two bytes, which tell UTF-16 text.
+    head: Vec<u8>,
     framer: Framer,
     /// The text of a CSV or Postmaster file.
     document: Vec<u8>,
@@ -161,6 +172,7 @@ impl<'s> Importer<'s> {
             mode: Mode::Start,
             sniffed: false,
             before: Vec::new(),
+            head: Vec::new(),
             framer: Framer::new(),
             document: Vec::new(),
             seen,
@@ -182,6 +194,16 @@ impl<'s> Importer<'s> {
     }
 
     pub fn feed(&mut self, chunk: &[u8]) {
+        if self.head.len() < 2 {
+            let more = chunk.len().min(2 - self.head.len());
+            self.head.extend_from_slice(&chunk[..more]);
+            if is_utf16(&self.head) {
+                self.mode = Mode::Utf16;
+            }
+        }
+        if let Mode::Utf16 = self.mode {
+            return;
+        }
         if !self.sniffed {
             // The first byte that is not white space tells JSON from CSV;
             // what comes before it is kept for the line count.
@@ -370,7 +392,10 @@ impl<'s> Importer<'s> {
 
     /// The end of the file: the import's result, or why the file is not
     /// one Switchyard reads.
-    pub fn finish(mut self) -> Result<Source, String> {
+    pub fn finish(mut self) -> Result<Source, Refused> {
+        if let Mode::Utf16 = self.mode {
+            return Err(Refused::Utf16);
+        }
         let mut framer = std::mem::take(&mut self.framer);
         framer.finish(&mut |piece| self.piece(piece));
         let waiting = std::mem::take(&mut self.waiting);
@@ -404,23 +429,17 @@ impl<'s> Importer<'s> {
                     .all(|(_, why)| why != UNKNOWN_RECORD) =>
             {
                 return Err(match self.skipped_lines.first() {
-                    Some((line, why)) => format!("Nothing could be read: at line {line}, {why}."),
-                    // “[]”: complete, and no record in it.
-                    None if self.sniffed && framer.closed() => "The file holds no records: it is an empty JSON array ([]). Export again over dates that had mail, and import that file.".into(),
-                    // “[” alone, say: the records are missing or cut off.
-                    None if self.sniffed => {
-                        "Nothing could be read: the file ends before its first record.".into()
+                    Some((line, why)) => {
+                        format!("Nothing could be read: at line {line}, {why}.").into()
                     }
-                    None => "The file is empty.".into(),
+                    None if !self.sniffed => Refused::Empty,
+                    // “[]”: complete, and no record in it.
+                    None if framer.closed() => Refused::NoRecords,
+                    // “[” alone, say: the records are missing or cut off.
+                    None => Refused::EndsEarly,
                 });
             }
-            Mode::Start | Mode::Unknown => {
-                return Err(format!(
-                    "{} is not a format Switchyard reads. Expected {}.",
-                    self.name,
-                    formats::EXPECTED
-                ))
-            }
+            Mode::Start | Mode::Unknown | Mode::Utf16 => return Err(Refused::Unknown),
         };
         self.seen.files.push(FileSeen {
             tag: self.tag,
@@ -483,7 +502,7 @@ pub fn import_bytes(
     bytes: &[u8],
     chunk: usize,
     seen: &mut Seen,
-) -> Result<Source, String> {
+) -> Result<Source, Refused> {
     let fingerprint = fingerprint(
         bytes.len() as u64,
         bytes.get(..HEAD).unwrap_or(bytes),

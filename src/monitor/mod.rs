@@ -11,6 +11,7 @@ pub mod health;
 pub mod import;
 pub mod kept;
 pub mod protocol;
+pub mod refused;
 pub mod review;
 pub mod tables;
 

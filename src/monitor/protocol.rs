@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::import::{Earlier, Seen};
+use super::refused::Refused;
 use super::{Source, Store};
 use crate::units::{and_list, count};
 
@@ -76,6 +77,10 @@ pub struct ReportLine {
     /// The fingerprint of the file imported, which the page adds to.
     #[serde(default)]
     pub file: Option<String>,
+    /// Why a file was not imported, which the page words (`worded`); till
+    /// then `text` is the file's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Refused>,
 }
 
 impl ReportLine {
@@ -129,6 +134,7 @@ impl ReportLine {
             error: empty || counted_nothing,
             text,
             file: Some(source.fingerprint.clone()),
+            refused: None,
         }
     }
 
@@ -145,12 +151,31 @@ impl ReportLine {
     }
 
     /// A file that was not imported, and why.
-    pub fn failed(name: &str, why: &str) -> ReportLine {
+    pub fn failed(name: &str, why: &Refused) -> ReportLine {
+        ReportLine::refused(name, why.clone()).worded()
+    }
+
+    /// A file that was not imported, as the worker sends it: the page
+    /// words why, unless it is in words already.
+    pub fn refused(name: &str, why: Refused) -> ReportLine {
+        let (text, refused) = match why {
+            Refused::Said(why) => (format!("✗ {name}: {why}"), None),
+            kind => (name.to_string(), Some(kind)),
+        };
         ReportLine {
             error: true,
-            text: format!("✗ {name}: {why}"),
+            text,
             file: None,
+            refused,
         }
+    }
+
+    /// The line in the page's words, once it has them.
+    pub fn worded(mut self) -> ReportLine {
+        if let Some(why) = self.refused.take() {
+            self.text = format!("✗ {}: {}", self.text, why.words(&self.text));
+        }
+        self
     }
 
     /// An import the user stopped.
@@ -159,6 +184,7 @@ impl ReportLine {
             error: false,
             text: "Import cancelled; nothing was changed.".into(),
             file: None,
+            refused: None,
         }
     }
 
@@ -189,6 +215,7 @@ impl ReportLine {
             error: false,
             text,
             file: None,
+            refused: None,
         })
     }
 
@@ -197,6 +224,7 @@ impl ReportLine {
             error: true,
             text: "✗ The browser's storage is full: the imported counts were not kept.".into(),
             file: None,
+            refused: None,
         }
     }
 }

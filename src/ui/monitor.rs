@@ -239,9 +239,11 @@ fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
             id,
             plan_id,
             sources,
-            mut report,
+            report,
             ..
         }) => {
+            // The worker sends why a file was refused by kind, to word here.
+            let mut report: Vec<ReportLine> = report.into_iter().map(ReportLine::worded).collect();
             // The counts of the plan the import was made for, which may no
             // longer be on screen; each file replaces an earlier import of
             // the same content.
