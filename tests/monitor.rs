@@ -8,7 +8,7 @@ use switchyard::monitor::import::{fingerprint, import_bytes, Seen};
 use switchyard::monitor::kept::add_kept;
 use switchyard::monitor::protocol::ReportLine;
 use switchyard::monitor::review::{weekly_csv, weekly_markdown, weeks};
-use switchyard::monitor::{Counts, KeyKind, LaneKey, Mailbox, Source, Store};
+use switchyard::monitor::{Counts, KeyKind, LaneKey, Mailbox, Row, Source, Store};
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
 
@@ -2106,4 +2106,63 @@ fn a_later_files_events_take_the_pool_an_earlier_files_send_named() {
     seen.forget(&sends_file.fingerprint);
     let after = import_bytes("outcomes.json", outcomes, 64, &mut seen).unwrap();
     assert_eq!(after.without_key, 3);
+}
+
+/// SendGrid `processed` events of `messages`, each on `pool`.
+fn sendgrid_sends(pool: &str, messages: &[&str]) -> Vec<u8> {
+    let line = |m: &&str| {
+        format!(
+            r#"{{"email":"{m}@gmail.com","timestamp":1803895200,"event":"processed","pool":{{"name":"{pool}","id":1}},"sg_event_id":"s-{m}","sg_message_id":"{m}.filter0001"}}"#
+        )
+    };
+    let lines: Vec<String> = messages.iter().map(line).collect();
+    (lines.join("\n") + "\n").into_bytes()
+}
+
+/// SendGrid deliveries of `messages`, which name no pool.
+fn sendgrid_deliveries(messages: &[&str]) -> Vec<u8> {
+    let line = |m: &&str| {
+        format!(
+            r#"{{"email":"{m}@gmail.com","timestamp":1803898800,"event":"delivered","sg_event_id":"d-{m}","sg_message_id":"{m}.filter0001"}}"#
+        )
+    };
+    let lines: Vec<String> = messages.iter().map(line).collect();
+    (lines.join("\n") + "\n").into_bytes()
+}
+
+/// Delivered per lane key of a source, by the key's value.
+fn delivered_by_key(source: &Source) -> Vec<(String, u64)> {
+    let mut by_key: Vec<(String, u64)> = Vec::new();
+    for Row(_, key, _, counts) in &source.rows {
+        let name = source.keys[*key as usize].value.clone();
+        match by_key.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, n)) => *n += counts.delivered,
+            None => by_key.push((name, counts.delivered)),
+        }
+    }
+    by_key.sort();
+    by_key
+}
+
+#[test]
+fn forgetting_a_file_forgets_only_the_pools_it_taught() {
+    let promo = sendgrid_sends("promo", &["m1"]);
+    let flows = sendgrid_sends("flows", &["m2"]);
+    let outcomes = sendgrid_deliveries(&["m1", "m2"]);
+    let mut seen = Seen::default();
+    import_bytes("promo.json", &promo, 64, &mut seen).unwrap();
+    let flows_file = import_bytes("flows.json", &flows, 64, &mut seen).unwrap();
+    seen.forget(&flows_file.fingerprint);
+    // The promotional sends are kept, so their message still joins.
+    let later = import_bytes("outcomes.json", &outcomes, 64, &mut seen).unwrap();
+    assert_eq!(delivered_by_key(&later), [("promo".to_string(), 1)]);
+    assert_eq!(later.without_key, 1);
+    // Importing a kept file again keeps the other files' pools.
+    let mut seen = Seen::default();
+    import_bytes("promo.json", &promo, 64, &mut seen).unwrap();
+    import_bytes("flows.json", &flows, 64, &mut seen).unwrap();
+    import_bytes("promo.json", &promo, 64, &mut seen).unwrap();
+    let later = import_bytes("outcomes.json", &outcomes, 64, &mut seen).unwrap();
+    let both = [("flows".to_string(), 1), ("promo".to_string(), 1)];
+    assert_eq!(delivered_by_key(&later), both);
 }

@@ -18,23 +18,23 @@ pub const LISTED_SKIPS: usize = 20;
 #[derive(Default)]
 pub struct Seen {
     ids: HashMap<u64, u64>,
-    /// The pool each message of an earlier file went through, by a hash of
-    /// its id, as an index into `pool_keys`: SendGrid's later files carry
-    /// deliveries and opens without the pool their send named. Forgetting
-    /// any file forgets them all, which keeps the worker within its budget.
-    pools: HashMap<u64, u32>,
-    pool_keys: Vec<LaneKey>,
     /// The files imported, oldest first, as the page's `Store` keeps them.
     files: Vec<FileSeen>,
 }
 
-/// A file imported: its name, the per-day CSV days it gave and what its
-/// import found of the files before it.
+/// A file imported: its name, the per-day CSV days it gave, what its
+/// import found of the files before it, and the pools its sends named.
 struct FileSeen {
     tag: u64,
     name: String,
     days: HashSet<CsvDay>,
     earlier: Earlier,
+    /// The pool each message the file sent went through, by a hash of its
+    /// id, as an index into `keys`: SendGrid's later files carry
+    /// deliveries and opens without the pool their send named. They go
+    /// with the file, so forgetting it forgets only the pools it taught.
+    pools: HashMap<u64, u32>,
+    keys: Vec<LaneKey>,
 }
 
 /// A per-day CSV row's day, lane and mailbox provider: a later file's row
@@ -58,12 +58,15 @@ impl Seen {
     pub fn forget(&mut self, fingerprint: &str) {
         let tag = tag_of(fingerprint);
         self.ids.retain(|_, t| *t != tag);
-        // Every import forgets its own earlier copy first; only a file
-        // imported before takes the remembered pools with it.
-        if self.files.iter().any(|f| f.tag == tag) {
-            self.pools.clear();
-        }
         self.files.retain(|f| f.tag != tag);
+    }
+
+    /// The pool an earlier file's send of `message` named, the latest
+    /// file's first.
+    fn pool_of(&self, message: u64) -> Option<LaneKey> {
+        (self.files.iter().rev())
+            .find_map(|f| f.keys.get(*f.pools.get(&message)? as usize))
+            .cloned()
     }
 
     /// What the import of the file with `fingerprint` found of the files
@@ -354,23 +357,6 @@ impl<'s> Importer<'s> {
         }
     }
 
-    /// Keeps this file's sends' pools for the files after it.
-    fn keep_pools(&mut self) {
-        let seen = &mut *self.seen;
-        let global: Vec<u32> = (self.key_list.iter())
-            .map(|key| match seen.pool_keys.iter().position(|k| k == key) {
-                Some(i) => i as u32,
-                None => {
-                    seen.pool_keys.push(key.clone());
-                    seen.pool_keys.len() as u32 - 1
-                }
-            })
-            .collect();
-        for (&message, &key) in &self.pools {
-            seen.pools.insert(message, global[key as usize]);
-        }
-    }
-
     fn add(&mut self, day: i32, key: u32, mailbox: Mailbox, kind: Kind) {
         let c = self.counts.entry((day, key, mailbox)).or_default();
         match kind {
@@ -400,13 +386,8 @@ impl<'s> Importer<'s> {
         framer.finish(&mut |piece| self.piece(piece));
         let waiting = std::mem::take(&mut self.waiting);
         for (message, day, kind, mailbox, own) in waiting {
-            let earlier = || {
-                self.seen
-                    .pools
-                    .get(&message)
-                    .map(|&k| self.seen.pool_keys[k as usize].clone())
-            };
-            let earlier = earlier().map(|k| self.key_id(k.kind, &k.value));
+            let earlier = self.seen.pool_of(message);
+            let earlier = earlier.map(|k| self.key_id(k.kind, &k.value));
             // The send's pool, from this file or an earlier one, wins over
             // the category the event names.
             match self.pools.get(&message).copied().or(earlier).or(own) {
@@ -414,7 +395,6 @@ impl<'s> Importer<'s> {
                 None => self.without_key += 1,
             }
         }
-        self.keep_pools();
         let format = match self.mode {
             Mode::Events(format) => format.label().to_string(),
             Mode::Document => {
@@ -453,6 +433,8 @@ impl<'s> Importer<'s> {
                     .map(|(_, name, days)| (name, days))
                     .collect(),
             },
+            pools: std::mem::take(&mut self.pools),
+            keys: self.key_list.clone(),
         });
         let mut rows: Vec<Row> = self
             .counts
