@@ -8,7 +8,7 @@ use switchyard::monitor::import::{fingerprint, import_bytes, Seen};
 use switchyard::monitor::kept::add_kept;
 use switchyard::monitor::protocol::ReportLine;
 use switchyard::monitor::review::{weekly_csv, weekly_markdown, weeks};
-use switchyard::monitor::{Counts, KeyKind, LaneKey, Mailbox, Row, Source, Store};
+use switchyard::monitor::{Counts, KeyKind, LaneKey, Mailbox, Moved, Row, Source, Store};
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
 
@@ -472,7 +472,7 @@ fn a_utf16_file_is_named_as_such_with_the_way_out() {
     // The worker sends the kind; the page words it.
     let sent = ReportLine::refused("export.csv", Refused::Utf16);
     assert_eq!(sent.text, "export.csv");
-    assert_eq!(sent.worded(), line);
+    assert_eq!(sent.worded(&[]), line);
 }
 
 #[test]
@@ -906,6 +906,12 @@ fn the_worker_protocol_survives_a_round_trip() {
                 .chain(refused_lines())
                 .collect(),
             memory_bytes: 123_731_968,
+            moved: vec![Moved {
+                file: "earlier".into(),
+                by: "later".into(),
+                from: Some(2),
+                rows: store.sources[0].rows.clone(),
+            }],
         },
         FromWorker::Failed {
             id: Some(8),
@@ -926,10 +932,11 @@ fn the_worker_protocol_survives_a_round_trip() {
         sources: Vec::new(),
         report: Vec::new(),
         memory_bytes: 5,
+        moved: Vec::new(),
     };
     assert_eq!(
         imported.to_json(),
-        r#"{"imported":{"id":1,"plan_id":"p","sources":[],"report":[],"memory_bytes":5}}"#
+        r#"{"imported":{"id":1,"plan_id":"p","sources":[],"report":[],"memory_bytes":5,"moved":[]}}"#
     );
     assert!(ToWorker::from_json("[\"import\", 1]").is_err());
     assert!(FromWorker::from_json("").is_err());
@@ -2165,4 +2172,59 @@ fn forgetting_a_file_forgets_only_the_pools_it_taught() {
     let later = import_bytes("outcomes.json", &outcomes, 64, &mut seen).unwrap();
     let both = [("flows".to_string(), 1), ("promo".to_string(), 1)];
     assert_eq!(delivered_by_key(&later), both);
+}
+
+#[test]
+fn a_later_files_sends_give_an_earlier_files_events_their_pool() {
+    // m1's delivery names a category, m2's nothing; m3 was never sent.
+    let outcomes = br#"{"email":"m1@gmail.com","timestamp":1803898800,"event":"delivered","category":["spring-sale"],"sg_event_id":"d-m1","sg_message_id":"m1.filter0001"}
+{"email":"m2@gmail.com","timestamp":1803898800,"event":"delivered","sg_event_id":"d-m2","sg_message_id":"m2.filter0001"}
+{"email":"m3@gmail.com","timestamp":1803898800,"event":"delivered","sg_event_id":"d-m3","sg_message_id":"m3.filter0001"}
+"#;
+    let sends = sendgrid_sends("promo", &["m1", "m2"]);
+    let mut seen = Seen::default();
+    let mut store = Store::default();
+    store.add(import_bytes("outcomes.json", outcomes, 64, &mut seen).unwrap());
+    assert!(seen.take_moved().is_empty());
+    assert_eq!(
+        (
+            delivered_by_key(&store.sources[0]),
+            store.sources[0].without_key
+        ),
+        (vec![("spring-sale".to_string(), 1)], 2)
+    );
+    store.add(import_bytes("sends.json", &sends, 64, &mut seen).unwrap());
+    let moved = seen.take_moved();
+    assert_eq!(moved.len(), 2, "from the category and from no key");
+    store.apply(&moved);
+    // The deliveries stay the earlier file's, on the pool their sends named.
+    let earlier = &store.sources[0];
+    assert_eq!(delivered_by_key(earlier), [("promo".to_string(), 1 + 1)]);
+    assert_eq!(earlier.without_key, 1, "m3 has no send anywhere");
+    assert_eq!(totals(&store.sources[1]).sent, 2);
+    // So the lane the pool maps to holds them, and the category's none.
+    let mut plan = sample_plan();
+    let lane = plan.lanes[0].id.clone();
+    let key = LaneKey {
+        kind: KeyKind::SendgridPool,
+        value: "promo".into(),
+    };
+    plan.monitoring.mapping.push(KeyMapping {
+        kind: key.kind,
+        key: key.value.clone(),
+        lane: lane.clone(),
+    });
+    let lanes = health(&plan, &store).lanes;
+    let on_lane = lanes.iter().find(|l| l.lane == lane).unwrap();
+    let delivered: u64 = on_lane.days.iter().map(|d| d.rates.delivered).sum();
+    assert_eq!(delivered, 2);
+    // A third file sending the same messages moves nothing again.
+    import_bytes(
+        "again.json",
+        &sendgrid_sends("flows", &["m1"]),
+        64,
+        &mut seen,
+    )
+    .unwrap();
+    assert!(seen.take_moved().is_empty());
 }

@@ -3,11 +3,12 @@
 //! before, and sums the rest per day, lane key and mailbox provider.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
 
 use super::formats::{self, Event, Format, Kind};
 use super::frame::{Framer, Piece};
 use super::refused::Refused;
-use super::{Counts, KeyKind, LaneKey, Mailbox, Row, Sink, Source};
+use super::{Counts, KeyKind, LaneKey, Mailbox, Moved, Row, Sink, Source};
 
 /// Skipped lines listed by line number; the rest are only counted.
 pub const LISTED_SKIPS: usize = 20;
@@ -20,12 +21,20 @@ pub struct Seen {
     ids: HashMap<u64, u64>,
     /// The files imported, oldest first, as the page's `Store` keeps them.
     files: Vec<FileSeen>,
+    /// Events of earlier files that the last file's sends gave a pool,
+    /// for the page to move (`take_moved`).
+    moved: Vec<Moved>,
 }
+
+/// An event waiting for its send's pool: (message hash, day, kind,
+/// provider, its own key).
+type Waiting = (u64, i32, Kind, Mailbox, Option<u32>);
 
 /// A file imported: its name, the per-day CSV days it gave, what its
 /// import found of the files before it, and the pools its sends named.
 struct FileSeen {
     tag: u64,
+    fingerprint: String,
     name: String,
     days: HashSet<CsvDay>,
     earlier: Earlier,
@@ -35,6 +44,8 @@ struct FileSeen {
     /// with the file, so forgetting it forgets only the pools it taught.
     pools: HashMap<u64, u32>,
     keys: Vec<LaneKey>,
+    /// Its events no send's pool had reached, for a later file's sends.
+    orphans: Vec<Waiting>,
 }
 
 /// A per-day CSV row's day, lane and mailbox provider: a later file's row
@@ -42,7 +53,7 @@ struct FileSeen {
 type CsvDay = (i32, String, Mailbox);
 
 /// What an import found of the files imported before it, for its report.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Earlier {
     /// The name of a file imported before with the same content (the same
     /// fingerprint): the same file, whose import this one replaced.
@@ -67,6 +78,11 @@ impl Seen {
         (self.files.iter().rev())
             .find_map(|f| f.keys.get(*f.pools.get(&message)? as usize))
             .cloned()
+    }
+
+    /// Events of earlier files that the last file's sends gave a pool.
+    pub fn take_moved(&mut self) -> Vec<Moved> {
+        std::mem::take(&mut self.moved)
     }
 
     /// What the import of the file with `fingerprint` found of the files
@@ -132,14 +148,16 @@ pub struct Importer<'s> {
     seen: &'s mut Seen,
     keys: HashMap<KeyKind, HashMap<String, u32>>,
     key_list: Vec<LaneKey>,
-    counts: HashMap<(i32, u32, Mailbox), Counts>,
+    counts: DayCounts,
     /// SendGrid: the pool each message went through (from `processed`),
     /// and events still waiting for theirs.
     /// Keyed by a hash of the message id, to keep no text per message.
     pools: HashMap<u64, u32>,
     /// Each waiting event's own key, if it has one: SendGrid's category,
     /// which names its lane when its send named no pool.
-    waiting: Vec<(u64, i32, Kind, Mailbox, Option<u32>)>,
+    waiting: Vec<Waiting>,
+    /// Those no send's pool reached.
+    orphans: Vec<Waiting>,
     records: u64,
     skipped: u64,
     skipped_lines: Vec<(u32, String)>,
@@ -184,6 +202,7 @@ impl<'s> Importer<'s> {
             counts: HashMap::default(),
             pools: HashMap::default(),
             waiting: Vec::new(),
+            orphans: Vec::new(),
             records: 0,
             skipped: 0,
             skipped_lines: Vec::new(),
@@ -358,24 +377,75 @@ impl<'s> Importer<'s> {
     }
 
     fn add(&mut self, day: i32, key: u32, mailbox: Mailbox, kind: Kind) {
-        let c = self.counts.entry((day, key, mailbox)).or_default();
-        match kind {
-            Kind::Sent => c.sent += 1,
-            Kind::Delivered => c.delivered += 1,
-            Kind::HardBounce => c.hard_bounces += 1,
-            Kind::SoftBounce => c.soft_bounces += 1,
-            Kind::Deferred => c.deferred += 1,
-            Kind::Complaint => c.complaints += 1,
-            Kind::Open { machine } => {
-                c.opens += 1;
-                c.machine_opens += u64::from(machine);
-            }
-            Kind::Click => c.clicks += 1,
-            Kind::Unsubscribe => c.unsubscribes += 1,
-            Kind::Unsent => c.sent = c.sent.saturating_sub(1),
-        }
+        tally(self.counts.entry((day, key, mailbox)).or_default(), kind);
     }
 
+    /// Gives earlier files' events that waited for a pool the pool this
+    /// file's send of their message named, as if the files came the other
+    /// way round.
+    fn fill_earlier(&mut self) {
+        let pools = &self.pools;
+        for file in &mut self.seen.files {
+            // Grouped by the key they leave, then by day, pool and provider.
+            let mut groups: Vec<(Option<u32>, DayCounts)> = Vec::new();
+            file.orphans.retain(|&(message, day, kind, mailbox, from)| {
+                let Some(&to) = pools.get(&message) else {
+                    return true;
+                };
+                let at = match groups.iter().position(|g| g.0 == from) {
+                    Some(at) => at,
+                    None => {
+                        groups.push((from, HashMap::default()));
+                        groups.len() - 1
+                    }
+                };
+                tally(groups[at].1.entry((day, to, mailbox)).or_default(), kind);
+                false
+            });
+            for (from, rows) in groups {
+                self.seen.moved.push(Moved {
+                    file: file.fingerprint.clone(),
+                    by: self.fingerprint.clone(),
+                    from,
+                    rows: rows_of(rows),
+                });
+            }
+        }
+    }
+}
+
+/// Counts by day, key and mailbox provider.
+type DayCounts = HashMap<(i32, u32, Mailbox), Counts>;
+
+/// The counts as rows, in order.
+fn rows_of(counts: DayCounts) -> Vec<Row> {
+    let mut rows: Vec<Row> = (counts.into_iter())
+        .map(|((day, key, mailbox), counts)| Row(day, key, mailbox, counts))
+        .collect();
+    rows.sort_by_key(|r| (r.0, r.1, r.2));
+    rows
+}
+
+/// Counts one event of `kind`.
+fn tally(c: &mut Counts, kind: Kind) {
+    match kind {
+        Kind::Sent => c.sent += 1,
+        Kind::Delivered => c.delivered += 1,
+        Kind::HardBounce => c.hard_bounces += 1,
+        Kind::SoftBounce => c.soft_bounces += 1,
+        Kind::Deferred => c.deferred += 1,
+        Kind::Complaint => c.complaints += 1,
+        Kind::Open { machine } => {
+            c.opens += 1;
+            c.machine_opens += u64::from(machine);
+        }
+        Kind::Click => c.clicks += 1,
+        Kind::Unsubscribe => c.unsubscribes += 1,
+        Kind::Unsent => c.sent = c.sent.saturating_sub(1),
+    }
+}
+
+impl Importer<'_> {
     /// The end of the file: the import's result, or why the file is not
     /// one Switchyard reads.
     pub fn finish(mut self) -> Result<Source, Refused> {
@@ -390,9 +460,18 @@ impl<'s> Importer<'s> {
             let earlier = earlier.map(|k| self.key_id(k.kind, &k.value));
             // The send's pool, from this file or an earlier one, wins over
             // the category the event names.
-            match self.pools.get(&message).copied().or(earlier).or(own) {
+            if let Some(key) = self.pools.get(&message).copied().or(earlier) {
+                self.add(day, key, mailbox, kind);
+                continue;
+            }
+            match own {
                 Some(key) => self.add(day, key, mailbox, kind),
                 None => self.without_key += 1,
+            }
+            // A send in a later file may still name its pool; a send taken
+            // back has no place to move from.
+            if kind != Kind::Unsent {
+                self.orphans.push((message, day, kind, mailbox, own));
             }
         }
         let format = match self.mode {
@@ -421,8 +500,10 @@ impl<'s> Importer<'s> {
             }
             Mode::Start | Mode::Unknown | Mode::Utf16 => return Err(Refused::Unknown),
         };
+        self.fill_earlier();
         self.seen.files.push(FileSeen {
             tag: self.tag,
+            fingerprint: self.fingerprint.clone(),
             name: self.name.clone(),
             days: std::mem::take(&mut self.days),
             earlier: Earlier {
@@ -435,13 +516,9 @@ impl<'s> Importer<'s> {
             },
             pools: std::mem::take(&mut self.pools),
             keys: self.key_list.clone(),
+            orphans: std::mem::take(&mut self.orphans),
         });
-        let mut rows: Vec<Row> = self
-            .counts
-            .into_iter()
-            .map(|((day, key, mailbox), counts)| Row(day, key, mailbox, counts))
-            .collect();
-        rows.sort_by_key(|r| (r.0, r.1, r.2));
+        let rows = rows_of(self.counts);
         Ok(Source {
             name: self.name,
             fingerprint: self.fingerprint,

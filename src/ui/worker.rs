@@ -93,15 +93,16 @@ fn import(state: &mut State, id: u32, files: &[File]) {
         total: files.iter().map(|f| f.size()).sum(),
         buffer: Vec::new(),
     };
-    let (mut sources, mut report) = (Vec::new(), Vec::new());
+    let (mut sources, mut report, mut moved) = (Vec::new(), Vec::new(), Vec::new());
     for file in files {
         match reading.file(file, &mut state.seen) {
             Ok(source) => {
-                report.push(ReportLine::imported_after(&source, &state.seen));
+                report.push(ReportLine::read(&source, &state.seen));
                 sources.push(source);
             }
             Err(why) => report.push(ReportLine::refused(&file.name(), why)),
         }
+        moved.extend(state.seen.take_moved());
     }
     send(&FromWorker::Imported {
         id,
@@ -109,6 +110,7 @@ fn import(state: &mut State, id: u32, files: &[File]) {
         sources,
         report,
         memory_bytes: memory_bytes(),
+        moved,
     });
 }
 

@@ -251,6 +251,7 @@ async fn an_import_shows_its_progress_and_report() {
             text: "✓ daily.csv: Per-day CSV, 4 records.".into(),
             file: None,
             refused: None,
+            earlier: None,
         },
         ReportLine::failed(
             "unknown.json",
