@@ -8,7 +8,7 @@ use switchyard::monitor::import::{fingerprint, import_bytes, Seen};
 use switchyard::monitor::kept::add_kept;
 use switchyard::monitor::protocol::ReportLine;
 use switchyard::monitor::review::{weekly_csv, weekly_markdown, weeks};
-use switchyard::monitor::{Counts, KeyKind, LaneKey, Mailbox, Source, Store};
+use switchyard::monitor::{Counts, KeyKind, LaneKey, Mailbox, Moved, Row, Source, Store};
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
 
@@ -22,6 +22,13 @@ fn fixture(name: &str) -> Vec<u8> {
 
 fn import(name: &str) -> Source {
     import_bytes(name, &fixture(name), 1 << 20, &mut Seen::default()).unwrap()
+}
+
+/// Why a file is refused, in the page's words.
+fn refusal(name: &str, bytes: &[u8], chunk: usize) -> String {
+    import_bytes(name, bytes, chunk, &mut Seen::default())
+        .unwrap_err()
+        .words(name)
 }
 
 fn totals(source: &Source) -> Counts {
@@ -226,7 +233,7 @@ fn chunking_never_changes_the_result() {
         let whole = import_bytes(file, &bytes, 1 << 20, &mut Seen::default()).unwrap();
         for chunk in [1, 2, 7, 64, 1000] {
             let parts = import_bytes(file, &bytes, chunk, &mut Seen::default())
-                .unwrap_or_else(|e| panic!("{file} in chunks of {chunk}: {e}"));
+                .unwrap_or_else(|e| panic!("{file} in chunks of {chunk}: {e:?}"));
             assert_eq!(parts, whole, "{file} in chunks of {chunk}");
         }
     }
@@ -370,26 +377,26 @@ fn an_unrecognised_file_says_what_was_expected() {
         ("unknown.json", fixture("unknown.json")),
         ("notes.txt", b"hello there\nnothing here\n".to_vec()),
     ] {
-        let err = import_bytes(name, &bytes, 64, &mut Seen::default()).unwrap_err();
+        let err = refusal(name, &bytes, 64);
         assert!(
             err.contains("SendGrid Event Webhook") && err.contains("per-day CSV"),
             "{err}"
         );
     }
-    let err = import_bytes("empty.json", b"  \n", 64, &mut Seen::default()).unwrap_err();
+    let err = refusal("empty.json", b"  \n", 64);
     assert_eq!(err, "The file is empty.");
-    let err = import_bytes("open.json", b"[\n", 64, &mut Seen::default()).unwrap_err();
+    let err = refusal("open.json", b"[\n", 64);
     assert_eq!(
         err,
         "Nothing could be read: the file ends before its first record."
     );
     // Records no format has, and nothing after them, are not a format read.
     let odd = b"{\"ping\":1}\n{\"ping\":2}\n";
-    let err = import_bytes("odd.json", odd, 64, &mut Seen::default()).unwrap_err();
+    let err = refusal("odd.json", odd, 64);
     assert!(err.contains("is not a format Switchyard reads"), "{err}");
     // A file whose only record is cut off says so.
     let cut = br#"{"event":"delivered","email":"a@gmail.com","timestamp":18038"#;
-    let err = import_bytes("cut.json", cut, 64, &mut Seen::default()).unwrap_err();
+    let err = refusal("cut.json", cut, 64);
     assert_eq!(
         err,
         "Nothing could be read: at line 1, the record is cut off at the end of the file."
@@ -406,9 +413,66 @@ fn an_unrecognised_file_says_what_was_expected() {
         ("events.json.gz", gzip),
         ("events.zip", b"PK\x03\x04\x14\0\0\0".to_vec()),
     ] {
-        let err = import_bytes(name, &bytes, 64, &mut Seen::default()).unwrap_err();
+        let err = refusal(name, &bytes, 64);
         assert!(err.starts_with("The file is compressed."), "{name}: {err}");
     }
+}
+
+#[test]
+fn a_complete_empty_array_holds_no_records_rather_than_being_cut_off() {
+    for text in ["[]", " [ ]\n", "\u{feff}[\n]\n", "[][]"] {
+        for chunk in [1, 64] {
+            let err = refusal("empty.json", text.as_bytes(), chunk);
+            assert!(
+                err.starts_with("The file holds no records"),
+                "{text:?}: {err}"
+            );
+        }
+    }
+    // An array left open is still cut off.
+    let err = refusal("open.json", b"[ ]\n[", 1);
+    assert!(err.contains("ends before its first record"), "{err}");
+}
+
+#[test]
+fn a_utf16_file_is_named_as_such_with_the_way_out() {
+    use switchyard::monitor::refused::Refused;
+    let csv = "date,lane,sent\n2027-03-01,promo,100\n";
+    let json = String::from_utf8(fixture("sendgrid.ndjson")).unwrap();
+    let utf16 = |text: &str, bom: bool, big: bool| {
+        let mut bytes = Vec::new();
+        for unit in bom.then_some(0xFEFF).into_iter().chain(text.encode_utf16()) {
+            let pair = if big {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            bytes.extend_from_slice(&pair);
+        }
+        bytes
+    };
+    for text in [csv, json.as_str()] {
+        for (bom, big) in [(true, false), (true, true), (false, false), (false, true)] {
+            for chunk in [1, 3, 4096] {
+                let bytes = utf16(text, bom, big);
+                let why = import_bytes("export.csv", &bytes, chunk, &mut Seen::default());
+                assert_eq!(why, Err(Refused::Utf16), "{bom} {big} {chunk}");
+            }
+        }
+    }
+    let line = ReportLine::failed("export.csv", &Refused::Utf16);
+    assert!(line.error);
+    assert!(
+        line.text
+            .starts_with("✗ export.csv: The file is UTF-16 text")
+            && line.text.contains("Save it as UTF-8"),
+        "{}",
+        line.text
+    );
+    // The worker sends the kind; the page words it.
+    let sent = ReportLine::refused("export.csv", Refused::Utf16);
+    assert_eq!(sent.text, "export.csv");
+    assert_eq!(sent.worded(&[]), line);
 }
 
 #[test]
@@ -838,8 +902,16 @@ fn the_worker_protocol_survives_a_round_trip() {
             id: 7,
             plan_id: "sample-fernleaf".into(),
             sources: store.sources.clone(),
-            report: store.sources.iter().map(ReportLine::imported).collect(),
+            report: (store.sources.iter().map(ReportLine::imported))
+                .chain(refused_lines())
+                .collect(),
             memory_bytes: 123_731_968,
+            moved: vec![Moved {
+                file: "earlier".into(),
+                by: "later".into(),
+                from: Some(2),
+                rows: store.sources[0].rows.clone(),
+            }],
         },
         FromWorker::Failed {
             id: Some(8),
@@ -860,13 +932,36 @@ fn the_worker_protocol_survives_a_round_trip() {
         sources: Vec::new(),
         report: Vec::new(),
         memory_bytes: 5,
+        moved: Vec::new(),
     };
     assert_eq!(
         imported.to_json(),
-        r#"{"imported":{"id":1,"plan_id":"p","sources":[],"report":[],"memory_bytes":5}}"#
+        r#"{"imported":{"id":1,"plan_id":"p","sources":[],"report":[],"memory_bytes":5,"moved":[]}}"#
     );
     assert!(ToWorker::from_json("[\"import\", 1]").is_err());
     assert!(FromWorker::from_json("").is_err());
+}
+
+/// A line for each kind of refusal the worker sends, as it sends them.
+fn refused_lines() -> Vec<ReportLine> {
+    use switchyard::monitor::refused::Refused::*;
+    let kinds = [
+        Empty,
+        EndsEarly,
+        NoRecords,
+        Utf16,
+        Compressed,
+        NotCsvOrJson,
+        Unknown,
+        NotTemplate,
+        Tabs,
+        Bars,
+        Unreadable,
+        Said("the per-day CSV has no sent column.".into()),
+    ];
+    (kinds.into_iter())
+        .map(|why| ReportLine::refused("f.csv", why))
+        .collect()
 }
 
 #[test]
@@ -1395,7 +1490,7 @@ fn a_semicolon_separated_csv_is_read_as_the_comma_separated_one() {
                 chunk,
                 &mut Seen::default(),
             )
-            .unwrap_or_else(|e| panic!("{case}: {e}"));
+            .unwrap_or_else(|e| panic!("{case}: {e:?}"));
             assert_eq!(source.format, "Per-day CSV", "{case}");
             assert_eq!(source.rows, expected.rows, "{case}");
             assert_eq!(source.keys, expected.keys, "{case}");
@@ -1420,7 +1515,7 @@ fn a_semicolon_separated_csv_is_read_as_the_comma_separated_one() {
         ),
     ];
     for (what, text) in cases {
-        let err = import_bytes("days.txt", text.as_bytes(), 64, &mut Seen::default()).unwrap_err();
+        let err = refusal("days.txt", text.as_bytes(), 64);
         assert_eq!(
             err,
             format!("The first line is the per-day CSV's header with its columns separated by {what}. Save the file as comma-separated CSV (in Excel, “CSV UTF-8 (Comma delimited)”) and import it again.")
@@ -1978,7 +2073,7 @@ fn a_first_record_no_format_has_is_passed_over() {
     let text = format!("{lead}{ses}\n");
     assert!(import_bytes("late.json", text.as_bytes(), 64, &mut Seen::default()).is_ok());
     let text = format!("{lead}{{\"ping\":1}}\n{ses}\n");
-    let err = import_bytes("later.json", text.as_bytes(), 64, &mut Seen::default()).unwrap_err();
+    let err = refusal("later.json", text.as_bytes(), 64);
     assert!(err.contains("is not a format Switchyard reads"), "{err}");
 }
 
@@ -2018,4 +2113,118 @@ fn a_later_files_events_take_the_pool_an_earlier_files_send_named() {
     seen.forget(&sends_file.fingerprint);
     let after = import_bytes("outcomes.json", outcomes, 64, &mut seen).unwrap();
     assert_eq!(after.without_key, 3);
+}
+
+/// SendGrid `processed` events of `messages`, each on `pool`.
+fn sendgrid_sends(pool: &str, messages: &[&str]) -> Vec<u8> {
+    let line = |m: &&str| {
+        format!(
+            r#"{{"email":"{m}@gmail.com","timestamp":1803895200,"event":"processed","pool":{{"name":"{pool}","id":1}},"sg_event_id":"s-{m}","sg_message_id":"{m}.filter0001"}}"#
+        )
+    };
+    let lines: Vec<String> = messages.iter().map(line).collect();
+    (lines.join("\n") + "\n").into_bytes()
+}
+
+/// SendGrid deliveries of `messages`, which name no pool.
+fn sendgrid_deliveries(messages: &[&str]) -> Vec<u8> {
+    let line = |m: &&str| {
+        format!(
+            r#"{{"email":"{m}@gmail.com","timestamp":1803898800,"event":"delivered","sg_event_id":"d-{m}","sg_message_id":"{m}.filter0001"}}"#
+        )
+    };
+    let lines: Vec<String> = messages.iter().map(line).collect();
+    (lines.join("\n") + "\n").into_bytes()
+}
+
+/// Delivered per lane key of a source, by the key's value.
+fn delivered_by_key(source: &Source) -> Vec<(String, u64)> {
+    let mut by_key: Vec<(String, u64)> = Vec::new();
+    for Row(_, key, _, counts) in &source.rows {
+        let name = source.keys[*key as usize].value.clone();
+        match by_key.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, n)) => *n += counts.delivered,
+            None => by_key.push((name, counts.delivered)),
+        }
+    }
+    by_key.sort();
+    by_key
+}
+
+#[test]
+fn forgetting_a_file_forgets_only_the_pools_it_taught() {
+    let promo = sendgrid_sends("promo", &["m1"]);
+    let flows = sendgrid_sends("flows", &["m2"]);
+    let outcomes = sendgrid_deliveries(&["m1", "m2"]);
+    let mut seen = Seen::default();
+    import_bytes("promo.json", &promo, 64, &mut seen).unwrap();
+    let flows_file = import_bytes("flows.json", &flows, 64, &mut seen).unwrap();
+    seen.forget(&flows_file.fingerprint);
+    // The promotional sends are kept, so their message still joins.
+    let later = import_bytes("outcomes.json", &outcomes, 64, &mut seen).unwrap();
+    assert_eq!(delivered_by_key(&later), [("promo".to_string(), 1)]);
+    assert_eq!(later.without_key, 1);
+    // Importing a kept file again keeps the other files' pools.
+    let mut seen = Seen::default();
+    import_bytes("promo.json", &promo, 64, &mut seen).unwrap();
+    import_bytes("flows.json", &flows, 64, &mut seen).unwrap();
+    import_bytes("promo.json", &promo, 64, &mut seen).unwrap();
+    let later = import_bytes("outcomes.json", &outcomes, 64, &mut seen).unwrap();
+    let both = [("flows".to_string(), 1), ("promo".to_string(), 1)];
+    assert_eq!(delivered_by_key(&later), both);
+}
+
+#[test]
+fn a_later_files_sends_give_an_earlier_files_events_their_pool() {
+    // m1's delivery names a category, m2's nothing; m3 was never sent.
+    let outcomes = br#"{"email":"m1@gmail.com","timestamp":1803898800,"event":"delivered","category":["spring-sale"],"sg_event_id":"d-m1","sg_message_id":"m1.filter0001"}
+{"email":"m2@gmail.com","timestamp":1803898800,"event":"delivered","sg_event_id":"d-m2","sg_message_id":"m2.filter0001"}
+{"email":"m3@gmail.com","timestamp":1803898800,"event":"delivered","sg_event_id":"d-m3","sg_message_id":"m3.filter0001"}
+"#;
+    let sends = sendgrid_sends("promo", &["m1", "m2"]);
+    let mut seen = Seen::default();
+    let mut store = Store::default();
+    store.add(import_bytes("outcomes.json", outcomes, 64, &mut seen).unwrap());
+    assert!(seen.take_moved().is_empty());
+    assert_eq!(
+        (
+            delivered_by_key(&store.sources[0]),
+            store.sources[0].without_key
+        ),
+        (vec![("spring-sale".to_string(), 1)], 2)
+    );
+    store.add(import_bytes("sends.json", &sends, 64, &mut seen).unwrap());
+    let moved = seen.take_moved();
+    assert_eq!(moved.len(), 2, "from the category and from no key");
+    store.apply(&moved);
+    // The deliveries stay the earlier file's, on the pool their sends named.
+    let earlier = &store.sources[0];
+    assert_eq!(delivered_by_key(earlier), [("promo".to_string(), 1 + 1)]);
+    assert_eq!(earlier.without_key, 1, "m3 has no send anywhere");
+    assert_eq!(totals(&store.sources[1]).sent, 2);
+    // So the lane the pool maps to holds them, and the category's none.
+    let mut plan = sample_plan();
+    let lane = plan.lanes[0].id.clone();
+    let key = LaneKey {
+        kind: KeyKind::SendgridPool,
+        value: "promo".into(),
+    };
+    plan.monitoring.mapping.push(KeyMapping {
+        kind: key.kind,
+        key: key.value.clone(),
+        lane: lane.clone(),
+    });
+    let lanes = health(&plan, &store).lanes;
+    let on_lane = lanes.iter().find(|l| l.lane == lane).unwrap();
+    let delivered: u64 = on_lane.days.iter().map(|d| d.rates.delivered).sum();
+    assert_eq!(delivered, 2);
+    // A third file sending the same messages moves nothing again.
+    import_bytes(
+        "again.json",
+        &sendgrid_sends("flows", &["m1"]),
+        64,
+        &mut seen,
+    )
+    .unwrap();
+    assert!(seen.take_moved().is_empty());
 }

@@ -99,6 +99,12 @@ impl Framer {
         }
     }
 
+    /// Every array the file opened was closed: a file of `[]` is complete
+    /// and empty, where `[` alone is cut off.
+    pub fn closed(&self) -> bool {
+        self.depth == 0
+    }
+
     /// Reads the whole lines of a chunk where they lie, once whole lines
     /// are records, rather than copying the chunk: only the line begun in
     /// the last chunk is completed in `buf`. Returns what is left to hold.

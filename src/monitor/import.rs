@@ -3,10 +3,12 @@
 //! before, and sums the rest per day, lane key and mailbox provider.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
 
 use super::formats::{self, Event, Format, Kind};
 use super::frame::{Framer, Piece};
-use super::{Counts, KeyKind, LaneKey, Mailbox, Row, Sink, Source};
+use super::refused::Refused;
+use super::{Counts, KeyKind, LaneKey, Mailbox, Moved, Row, Sink, Source};
 
 /// Skipped lines listed by line number; the rest are only counted.
 pub const LISTED_SKIPS: usize = 20;
@@ -17,23 +19,33 @@ pub const LISTED_SKIPS: usize = 20;
 #[derive(Default)]
 pub struct Seen {
     ids: HashMap<u64, u64>,
-    /// The pool each message of an earlier file went through, by a hash of
-    /// its id, as an index into `pool_keys`: SendGrid's later files carry
-    /// deliveries and opens without the pool their send named. Forgetting
-    /// any file forgets them all, which keeps the worker within its budget.
-    pools: HashMap<u64, u32>,
-    pool_keys: Vec<LaneKey>,
     /// The files imported, oldest first, as the page's `Store` keeps them.
     files: Vec<FileSeen>,
+    /// Events of earlier files that the last file's sends gave a pool,
+    /// for the page to move (`take_moved`).
+    moved: Vec<Moved>,
 }
 
-/// A file imported: its name, the per-day CSV days it gave and what its
-/// import found of the files before it.
+/// An event waiting for its send's pool: (message hash, day, kind,
+/// provider, its own key).
+type Waiting = (u64, i32, Kind, Mailbox, Option<u32>);
+
+/// A file imported: its name, the per-day CSV days it gave, what its
+/// import found of the files before it, and the pools its sends named.
 struct FileSeen {
     tag: u64,
+    fingerprint: String,
     name: String,
     days: HashSet<CsvDay>,
     earlier: Earlier,
+    /// The pool each message the file sent went through, by a hash of its
+    /// id, as an index into `keys`: SendGrid's later files carry
+    /// deliveries and opens without the pool their send named. They go
+    /// with the file, so forgetting it forgets only the pools it taught.
+    pools: HashMap<u64, u32>,
+    keys: Vec<LaneKey>,
+    /// Its events no send's pool had reached, for a later file's sends.
+    orphans: Vec<Waiting>,
 }
 
 /// A per-day CSV row's day, lane and mailbox provider: a later file's row
@@ -41,7 +53,7 @@ struct FileSeen {
 type CsvDay = (i32, String, Mailbox);
 
 /// What an import found of the files imported before it, for its report.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Earlier {
     /// The name of a file imported before with the same content (the same
     /// fingerprint): the same file, whose import this one replaced.
@@ -57,12 +69,20 @@ impl Seen {
     pub fn forget(&mut self, fingerprint: &str) {
         let tag = tag_of(fingerprint);
         self.ids.retain(|_, t| *t != tag);
-        // Every import forgets its own earlier copy first; only a file
-        // imported before takes the remembered pools with it.
-        if self.files.iter().any(|f| f.tag == tag) {
-            self.pools.clear();
-        }
         self.files.retain(|f| f.tag != tag);
+    }
+
+    /// The pool an earlier file's send of `message` named, the latest
+    /// file's first.
+    fn pool_of(&self, message: u64) -> Option<LaneKey> {
+        (self.files.iter().rev())
+            .find_map(|f| f.keys.get(*f.pools.get(&message)? as usize))
+            .cloned()
+    }
+
+    /// Events of earlier files that the last file's sends gave a pool.
+    pub fn take_moved(&mut self) -> Vec<Moved> {
+        std::mem::take(&mut self.moved)
     }
 
     /// What the import of the file with `fingerprint` found of the files
@@ -78,6 +98,12 @@ fn message_hash(message: &str) -> u64 {
     let mut h = siphasher::sip::SipHasher13::new();
     message.hash(&mut h);
     h.finish()
+}
+
+/// A file's first two bytes are UTF-16's byte order mark, or ASCII text
+/// with a NUL byte beside each letter, as UTF-16 without one writes it.
+fn is_utf16(head: &[u8]) -> bool {
+    matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF] | [0, _] | [_, 0])
 }
 
 fn tag_of(fingerprint: &str) -> u64 {
@@ -101,6 +127,8 @@ enum Mode {
     /// A whole document read at the end: CSV, or Postmaster statistics.
     Document,
     Unknown,
+    /// UTF-16 text, which is not read.
+    Utf16,
 }
 
 pub struct Importer<'s> {
@@ -112,20 +140,24 @@ pub struct Importer<'s> {
     sniffed: bool,
     /// White space before it.
     before: Vec<u8>,
+    /// The file's first two bytes, which tell UTF-16 text.
+    head: Vec<u8>,
     framer: Framer,
     /// The text of a CSV or Postmaster file.
     document: Vec<u8>,
     seen: &'s mut Seen,
     keys: HashMap<KeyKind, HashMap<String, u32>>,
     key_list: Vec<LaneKey>,
-    counts: HashMap<(i32, u32, Mailbox), Counts>,
+    counts: DayCounts,
     /// SendGrid: the pool each message went through (from `processed`),
     /// and events still waiting for theirs.
     /// Keyed by a hash of the message id, to keep no text per message.
     pools: HashMap<u64, u32>,
     /// Each waiting event's own key, if it has one: SendGrid's category,
     /// which names its lane when its send named no pool.
-    waiting: Vec<(u64, i32, Kind, Mailbox, Option<u32>)>,
+    waiting: Vec<Waiting>,
+    /// Those no send's pool reached.
+    orphans: Vec<Waiting>,
     records: u64,
     skipped: u64,
     skipped_lines: Vec<(u32, String)>,
@@ -161,6 +193,7 @@ impl<'s> Importer<'s> {
             mode: Mode::Start,
             sniffed: false,
             before: Vec::new(),
+            head: Vec::new(),
             framer: Framer::new(),
             document: Vec::new(),
             seen,
@@ -169,6 +202,7 @@ impl<'s> Importer<'s> {
             counts: HashMap::default(),
             pools: HashMap::default(),
             waiting: Vec::new(),
+            orphans: Vec::new(),
             records: 0,
             skipped: 0,
             skipped_lines: Vec::new(),
@@ -182,6 +216,16 @@ impl<'s> Importer<'s> {
     }
 
     pub fn feed(&mut self, chunk: &[u8]) {
+        if self.head.len() < 2 {
+            let more = chunk.len().min(2 - self.head.len());
+            self.head.extend_from_slice(&chunk[..more]);
+            if is_utf16(&self.head) {
+                self.mode = Mode::Utf16;
+            }
+        }
+        if let Mode::Utf16 = self.mode {
+            return;
+        }
         if !self.sniffed {
             // The first byte that is not white space tells JSON from CSV;
             // what comes before it is kept for the line count.
@@ -332,64 +376,104 @@ impl<'s> Importer<'s> {
         }
     }
 
-    /// Keeps this file's sends' pools for the files after it.
-    fn keep_pools(&mut self) {
-        let seen = &mut *self.seen;
-        let global: Vec<u32> = (self.key_list.iter())
-            .map(|key| match seen.pool_keys.iter().position(|k| k == key) {
-                Some(i) => i as u32,
-                None => {
-                    seen.pool_keys.push(key.clone());
-                    seen.pool_keys.len() as u32 - 1
-                }
-            })
-            .collect();
-        for (&message, &key) in &self.pools {
-            seen.pools.insert(message, global[key as usize]);
-        }
-    }
-
     fn add(&mut self, day: i32, key: u32, mailbox: Mailbox, kind: Kind) {
-        let c = self.counts.entry((day, key, mailbox)).or_default();
-        match kind {
-            Kind::Sent => c.sent += 1,
-            Kind::Delivered => c.delivered += 1,
-            Kind::HardBounce => c.hard_bounces += 1,
-            Kind::SoftBounce => c.soft_bounces += 1,
-            Kind::Deferred => c.deferred += 1,
-            Kind::Complaint => c.complaints += 1,
-            Kind::Open { machine } => {
-                c.opens += 1;
-                c.machine_opens += u64::from(machine);
-            }
-            Kind::Click => c.clicks += 1,
-            Kind::Unsubscribe => c.unsubscribes += 1,
-            Kind::Unsent => c.sent = c.sent.saturating_sub(1),
-        }
+        tally(self.counts.entry((day, key, mailbox)).or_default(), kind);
     }
 
+    /// Gives earlier files' events that waited for a pool the pool this
+    /// file's send of their message named, as if the files came the other
+    /// way round.
+    fn fill_earlier(&mut self) {
+        let pools = &self.pools;
+        for file in &mut self.seen.files {
+            // Grouped by the key they leave, then by day, pool and provider.
+            let mut groups: Vec<(Option<u32>, DayCounts)> = Vec::new();
+            file.orphans.retain(|&(message, day, kind, mailbox, from)| {
+                let Some(&to) = pools.get(&message) else {
+                    return true;
+                };
+                let at = match groups.iter().position(|g| g.0 == from) {
+                    Some(at) => at,
+                    None => {
+                        groups.push((from, HashMap::default()));
+                        groups.len() - 1
+                    }
+                };
+                tally(groups[at].1.entry((day, to, mailbox)).or_default(), kind);
+                false
+            });
+            for (from, rows) in groups {
+                self.seen.moved.push(Moved {
+                    file: file.fingerprint.clone(),
+                    by: self.fingerprint.clone(),
+                    from,
+                    rows: rows_of(rows),
+                });
+            }
+        }
+    }
+}
+
+/// Counts by day, key and mailbox provider.
+type DayCounts = HashMap<(i32, u32, Mailbox), Counts>;
+
+/// The counts as rows, in order.
+fn rows_of(counts: DayCounts) -> Vec<Row> {
+    let mut rows: Vec<Row> = (counts.into_iter())
+        .map(|((day, key, mailbox), counts)| Row(day, key, mailbox, counts))
+        .collect();
+    rows.sort_by_key(|r| (r.0, r.1, r.2));
+    rows
+}
+
+/// Counts one event of `kind`.
+fn tally(c: &mut Counts, kind: Kind) {
+    match kind {
+        Kind::Sent => c.sent += 1,
+        Kind::Delivered => c.delivered += 1,
+        Kind::HardBounce => c.hard_bounces += 1,
+        Kind::SoftBounce => c.soft_bounces += 1,
+        Kind::Deferred => c.deferred += 1,
+        Kind::Complaint => c.complaints += 1,
+        Kind::Open { machine } => {
+            c.opens += 1;
+            c.machine_opens += u64::from(machine);
+        }
+        Kind::Click => c.clicks += 1,
+        Kind::Unsubscribe => c.unsubscribes += 1,
+        Kind::Unsent => c.sent = c.sent.saturating_sub(1),
+    }
+}
+
+impl Importer<'_> {
     /// The end of the file: the import's result, or why the file is not
     /// one Switchyard reads.
-    pub fn finish(mut self) -> Result<Source, String> {
+    pub fn finish(mut self) -> Result<Source, Refused> {
+        if let Mode::Utf16 = self.mode {
+            return Err(Refused::Utf16);
+        }
         let mut framer = std::mem::take(&mut self.framer);
         framer.finish(&mut |piece| self.piece(piece));
         let waiting = std::mem::take(&mut self.waiting);
         for (message, day, kind, mailbox, own) in waiting {
-            let earlier = || {
-                self.seen
-                    .pools
-                    .get(&message)
-                    .map(|&k| self.seen.pool_keys[k as usize].clone())
-            };
-            let earlier = earlier().map(|k| self.key_id(k.kind, &k.value));
+            let earlier = self.seen.pool_of(message);
+            let earlier = earlier.map(|k| self.key_id(k.kind, &k.value));
             // The send's pool, from this file or an earlier one, wins over
             // the category the event names.
-            match self.pools.get(&message).copied().or(earlier).or(own) {
+            if let Some(key) = self.pools.get(&message).copied().or(earlier) {
+                self.add(day, key, mailbox, kind);
+                continue;
+            }
+            match own {
                 Some(key) => self.add(day, key, mailbox, kind),
                 None => self.without_key += 1,
             }
+            // A send in a later file may still name its pool; a send taken
+            // back has no place to move from.
+            if kind != Kind::Unsent {
+                self.orphans.push((message, day, kind, mailbox, own));
+            }
         }
-        self.keep_pools();
         let format = match self.mode {
             Mode::Events(format) => format.label().to_string(),
             Mode::Document => {
@@ -404,24 +488,22 @@ impl<'s> Importer<'s> {
                     .all(|(_, why)| why != UNKNOWN_RECORD) =>
             {
                 return Err(match self.skipped_lines.first() {
-                    Some((line, why)) => format!("Nothing could be read: at line {line}, {why}."),
-                    // “[” alone, say: the records are missing or cut off.
-                    None if self.sniffed => {
-                        "Nothing could be read: the file ends before its first record.".into()
+                    Some((line, why)) => {
+                        format!("Nothing could be read: at line {line}, {why}.").into()
                     }
-                    None => "The file is empty.".into(),
+                    None if !self.sniffed => Refused::Empty,
+                    // “[]”: complete, and no record in it.
+                    None if framer.closed() => Refused::NoRecords,
+                    // “[” alone, say: the records are missing or cut off.
+                    None => Refused::EndsEarly,
                 });
             }
-            Mode::Start | Mode::Unknown => {
-                return Err(format!(
-                    "{} is not a format Switchyard reads. Expected {}.",
-                    self.name,
-                    formats::EXPECTED
-                ))
-            }
+            Mode::Start | Mode::Unknown | Mode::Utf16 => return Err(Refused::Unknown),
         };
+        self.fill_earlier();
         self.seen.files.push(FileSeen {
             tag: self.tag,
+            fingerprint: self.fingerprint.clone(),
             name: self.name.clone(),
             days: std::mem::take(&mut self.days),
             earlier: Earlier {
@@ -432,13 +514,11 @@ impl<'s> Importer<'s> {
                     .map(|(_, name, days)| (name, days))
                     .collect(),
             },
+            pools: std::mem::take(&mut self.pools),
+            keys: self.key_list.clone(),
+            orphans: std::mem::take(&mut self.orphans),
         });
-        let mut rows: Vec<Row> = self
-            .counts
-            .into_iter()
-            .map(|((day, key, mailbox), counts)| Row(day, key, mailbox, counts))
-            .collect();
-        rows.sort_by_key(|r| (r.0, r.1, r.2));
+        let rows = rows_of(self.counts);
         Ok(Source {
             name: self.name,
             fingerprint: self.fingerprint,
@@ -481,7 +561,7 @@ pub fn import_bytes(
     bytes: &[u8],
     chunk: usize,
     seen: &mut Seen,
-) -> Result<Source, String> {
+) -> Result<Source, Refused> {
     let fingerprint = fingerprint(
         bytes.len() as u64,
         bytes.get(..HEAD).unwrap_or(bytes),

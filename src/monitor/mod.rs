@@ -11,6 +11,7 @@ pub mod health;
 pub mod import;
 pub mod kept;
 pub mod protocol;
+pub mod refused;
 pub mod review;
 pub mod tables;
 
@@ -119,6 +120,41 @@ impl Counts {
         self.filter = self.filter.max(other.filter);
     }
 
+    /// Takes away `other`'s counts, which were added before.
+    fn take(&mut self, other: &Counts) {
+        let less = |a: &mut u64, b: u64| *a = a.saturating_sub(b);
+        less(&mut self.sent, other.sent);
+        less(&mut self.delivered, other.delivered);
+        less(&mut self.hard_bounces, other.hard_bounces);
+        less(&mut self.soft_bounces, other.soft_bounces);
+        less(&mut self.deferred, other.deferred);
+        less(&mut self.complaints, other.complaints);
+        less(&mut self.opens, other.opens);
+        less(&mut self.machine_opens, other.machine_opens);
+        less(&mut self.clicks, other.clicks);
+        less(&mut self.unsubscribes, other.unsubscribes);
+        less(&mut self.revenue_cents, other.revenue_cents);
+        less(&mut self.trap_hits, other.trap_hits);
+    }
+
+    /// The events counted: each event adds one to one count (a machine
+    /// open is an open as well).
+    fn events(&self) -> u64 {
+        [
+            self.sent,
+            self.delivered,
+            self.hard_bounces,
+            self.soft_bounces,
+            self.deferred,
+            self.complaints,
+            self.opens,
+            self.clicks,
+            self.unsubscribes,
+        ]
+        .iter()
+        .fold(0, |sum, n| sum.saturating_add(*n))
+    }
+
     /// Mail sent: as counted, or at least what was delivered or bounced,
     /// for data without send events. Counts of several lane keys are added
     /// each with its own sent (`health`), so that one key's deliveries
@@ -136,6 +172,20 @@ impl Counts {
 /// provider, counts). Days count from 1970-01-01.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Row(pub i32, pub u32, pub Mailbox, pub Counts);
+
+/// Events an earlier file counted on its own key, or on none, that a later
+/// file's sends gave a pool: the page moves them within the earlier file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Moved {
+    /// The earlier file and the later one, by fingerprint.
+    pub file: String,
+    pub by: String,
+    /// The earlier file's key the events counted on (an index into its
+    /// keys), or none for events counted without a key.
+    pub from: Option<u32>,
+    /// The events by day, pool and provider; keys index the later file's.
+    pub rows: Vec<Row>,
+}
 
 /// A skipped line's reason as the page words it. A JSON parser's place
 /// ("at line 1 column 40") counts from the record's own first line, which
@@ -183,6 +233,46 @@ pub struct Source {
 }
 
 impl Source {
+    /// The index of `key` in the file's keys, added if it has none.
+    fn key_index(&mut self, key: &LaneKey) -> u32 {
+        match self.keys.iter().position(|k| k == key) {
+            Some(at) => at as u32,
+            None => {
+                self.keys.push(key.clone());
+                self.keys.len() as u32 - 1
+            }
+        }
+    }
+
+    /// The counts of a day, key and provider, added in order if the file
+    /// has none: the rows are sorted by them.
+    fn row(&mut self, day: i32, key: u32, mailbox: Mailbox) -> &mut Counts {
+        let found = (self.rows).binary_search_by_key(&(day, key, mailbox), |r| (r.0, r.1, r.2));
+        let at = found.unwrap_or_else(|at| {
+            self.rows
+                .insert(at, Row(day, key, mailbox, Counts::default()));
+            at
+        });
+        &mut self.rows[at].3
+    }
+
+    /// Moves events the file counted on `from` (or without a key) to the
+    /// pool a later file's send named: `rows` with `keys` the later file's.
+    fn moved(&mut self, from: Option<u32>, rows: &[Row], keys: &[LaneKey]) {
+        for Row(day, to, mailbox, counts) in rows {
+            let Some(to) = keys.get(*to as usize) else {
+                continue;
+            };
+            let to = self.key_index(to);
+            self.row(*day, to, *mailbox).add(counts);
+            match from {
+                Some(from) => self.row(*day, from, *mailbox).take(counts),
+                None => self.without_key = self.without_key.saturating_sub(counts.events()),
+            }
+        }
+        self.rows.retain(|r| r.3 != Counts::default());
+    }
+
     /// Whether the file gave nothing at all, not even lines to skip (a
     /// header alone): it is refused, and not kept.
     pub fn gave_nothing(&self) -> bool {
@@ -205,6 +295,22 @@ impl Store {
     pub fn add(&mut self, source: Source) {
         self.sources.retain(|s| s.fingerprint != source.fingerprint);
         self.sources.push(source);
+    }
+
+    /// Moves earlier files' events onto the pools later files' sends
+    /// named, as the worker found them. A file no longer kept is passed
+    /// over.
+    pub fn apply(&mut self, moved: &[Moved]) {
+        for m in moved {
+            let by = self.sources.iter().find(|s| s.fingerprint == m.by);
+            let Some(keys) = by.map(|s| s.keys.clone()) else {
+                continue;
+            };
+            let file = self.sources.iter_mut().find(|s| s.fingerprint == m.file);
+            if let Some(file) = file {
+                file.moved(m.from, &m.rows, &keys);
+            }
+        }
     }
 }
 

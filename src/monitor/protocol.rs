@@ -12,7 +12,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::import::{Earlier, Seen};
-use super::{Source, Store};
+use super::refused::Refused;
+use super::{Moved, Source, Store};
 use crate::units::{and_list, count};
 
 /// From the page to the worker.
@@ -40,14 +41,17 @@ pub enum FromWorker {
     Ready,
     Progress(Progress),
     /// An import is read: the counts of each file read, for the plan that
-    /// was loaded when it began; a line per file; and the worker's memory
-    /// in bytes, which only grows, so it is the import's peak.
+    /// was loaded when it began; a line per file; the worker's memory in
+    /// bytes, which only grows, so it is the import's peak; and earlier
+    /// files' events that these files' sends gave a pool.
     Imported {
         id: u32,
         plan_id: String,
         sources: Vec<Source>,
         report: Vec<ReportLine>,
         memory_bytes: u64,
+        #[serde(default)]
+        moved: Vec<Moved>,
     },
     /// A message the worker could not act on; `id` names the import it
     /// concerned, if any.
@@ -76,6 +80,14 @@ pub struct ReportLine {
     /// The fingerprint of the file imported, which the page adds to.
     #[serde(default)]
     pub file: Option<String>,
+    /// Why a file was not imported, which the page words (`worded`); till
+    /// then `text` is the file's name.
+    #[serde(default)]
+    pub refused: Option<Refused>,
+    /// What a file read replaced of the files before it, which the page
+    /// words with the file's counts; till then `text` is empty.
+    #[serde(default)]
+    pub earlier: Option<Earlier>,
 }
 
 impl ReportLine {
@@ -129,6 +141,8 @@ impl ReportLine {
             error: empty || counted_nothing,
             text,
             file: Some(source.fingerprint.clone()),
+            refused: None,
+            earlier: None,
         }
     }
 
@@ -137,20 +151,59 @@ impl ReportLine {
     /// content, and per-day CSV days another file gave, whose figures this
     /// file's replace rather than add to.
     pub fn imported_after(source: &Source, seen: &Seen) -> ReportLine {
-        let mut line = ReportLine::imported(source);
-        if let Some(earlier) = seen.earlier(&source.fingerprint) {
-            line.text.push_str(&replaced(&source.name, earlier));
+        ReportLine::read(source, seen).worded(std::slice::from_ref(source))
+    }
+
+    /// A file read, as the worker sends it: what it found of the files
+    /// before it, which the page words with the file's counts.
+    pub fn read(source: &Source, seen: &Seen) -> ReportLine {
+        ReportLine {
+            error: false,
+            text: String::new(),
+            file: Some(source.fingerprint.clone()),
+            refused: None,
+            earlier: Some(
+                seen.earlier(&source.fingerprint)
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
         }
-        line
     }
 
     /// A file that was not imported, and why.
-    pub fn failed(name: &str, why: &str) -> ReportLine {
+    pub fn failed(name: &str, why: &Refused) -> ReportLine {
+        ReportLine::refused(name, why.clone()).worded(&[])
+    }
+
+    /// A file that was not imported, as the worker sends it: the page
+    /// words why, unless it is in words already.
+    pub fn refused(name: &str, why: Refused) -> ReportLine {
+        let (text, refused) = match why {
+            Refused::Said(why) => (format!("✗ {name}: {why}"), None),
+            kind => (name.to_string(), Some(kind)),
+        };
         ReportLine {
             error: true,
-            text: format!("✗ {name}: {why}"),
+            text,
             file: None,
+            refused,
+            earlier: None,
         }
+    }
+
+    /// The line in the page's words, with the `sources` of its import.
+    pub fn worded(mut self, sources: &[Source]) -> ReportLine {
+        if let Some(why) = self.refused.take() {
+            self.text = format!("✗ {}: {}", self.text, why.words(&self.text));
+        }
+        let file = self.file.as_ref();
+        let source = sources.iter().find(|s| Some(&s.fingerprint) == file);
+        if let (Some(earlier), Some(source)) = (self.earlier.take(), source) {
+            let mut line = ReportLine::imported(source);
+            line.text.push_str(&replaced(&source.name, &earlier));
+            return line;
+        }
+        self
     }
 
     /// An import the user stopped.
@@ -159,6 +212,8 @@ impl ReportLine {
             error: false,
             text: "Import cancelled; nothing was changed.".into(),
             file: None,
+            refused: None,
+            earlier: None,
         }
     }
 
@@ -189,6 +244,8 @@ impl ReportLine {
             error: false,
             text,
             file: None,
+            refused: None,
+            earlier: None,
         })
     }
 
@@ -197,6 +254,8 @@ impl ReportLine {
             error: true,
             text: "✗ The browser's storage is full: the imported counts were not kept.".into(),
             file: None,
+            refused: None,
+            earlier: None,
         }
     }
 }

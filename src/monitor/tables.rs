@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::refused::Refused;
 use super::{day_of_iso, Counts, KeyKind, Mailbox, Sink};
 
 /// The template's columns; `mailbox_provider` may be left out. Fields may
@@ -46,20 +47,17 @@ pub fn is_postmaster(record: &[u8]) -> bool {
 
 /// Reads a document into the import; the format's name, or why the file
 /// is not one Switchyard reads.
-pub(super) fn read_document(text: &[u8], sink: &mut dyn Sink) -> Result<String, String> {
+pub(super) fn read_document(text: &[u8], sink: &mut dyn Sink) -> Result<String, Refused> {
     if is_postmaster(text) {
-        return postmaster(text, sink);
+        return Ok(postmaster(text, sink)?);
     }
     // Gzip's and zip's first bytes: vendors' exports often come packed.
     if text.starts_with(b"\x1f\x8b") || text.starts_with(b"PK\x03\x04") {
-        return Err("The file is compressed. Unpack it (open it, or run gunzip or unzip on it) and import the file inside.".into());
+        return Err(Refused::Compressed);
     }
     let mut records = reader(text, b',').into_records();
     let Some(Ok(first)) = records.next() else {
-        return Err(format!(
-            "The file is not CSV or JSON. Expected {}.",
-            super::formats::EXPECTED
-        ));
+        return Err(Refused::NotCsvOrJson);
     };
     if let Some(header) = template_header(&first) {
         template_rows(&header, records, Marks::Comma, text, sink)?;
@@ -90,7 +88,7 @@ pub(super) fn read_document(text: &[u8], sink: &mut dyn Sink) -> Result<String, 
         return Ok("Microsoft SNDS".into());
     }
     // The template's header between other separators: say how to save it.
-    for (delimiter, what) in [(b'\t', "tabs"), (b'|', "vertical bars")] {
+    for delimiter in [b'\t', b'|'] {
         let mut other = reader(text, delimiter).into_records();
         if other
             .next()
@@ -99,15 +97,13 @@ pub(super) fn read_document(text: &[u8], sink: &mut dyn Sink) -> Result<String, 
             .and_then(template_header)
             .is_some()
         {
-            return Err(format!(
-                "The first line is the per-day CSV's header with its columns separated by {what}. Save the file as comma-separated CSV (in Excel, “CSV UTF-8 (Comma delimited)”) and import it again."
-            ));
+            return Err(match delimiter {
+                b'\t' => Refused::Tabs,
+                _ => Refused::Bars,
+            });
         }
     }
-    Err(format!(
-        "The first line is neither the per-day CSV's header (date, lane, sent, …) nor an SNDS row. Expected {}.",
-        super::formats::EXPECTED
-    ))
+    Err(Refused::NotTemplate)
 }
 
 /// A reader of CSV fields separated by `delimiter`.

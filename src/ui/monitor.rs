@@ -239,9 +239,13 @@ fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
             id,
             plan_id,
             sources,
-            mut report,
+            report,
+            moved,
             ..
         }) => {
+            // The worker sends what it found; the page words it.
+            let worded = |line: ReportLine| line.worded(&sources);
+            let mut report: Vec<ReportLine> = report.into_iter().map(worded).collect();
             // The counts of the plan the import was made for, which may no
             // longer be on screen; each file replaces an earlier import of
             // the same content.
@@ -264,6 +268,8 @@ fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
                 .collect();
             if !sources.is_empty() {
                 sources.into_iter().for_each(|s| counts.add(s));
+                // Earlier files' events these files' sends gave a pool.
+                counts.apply(&moved);
                 keep_counts(dispatch, plan_id, counts);
             }
         }

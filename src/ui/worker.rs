@@ -13,6 +13,7 @@ use std::cell::RefCell;
 
 use crate::monitor::import::{fingerprint, Importer, Seen, HEAD};
 use crate::monitor::protocol::{FromWorker, Progress, ReportLine, ToWorker};
+use crate::monitor::refused::Refused;
 use crate::monitor::Source;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -92,15 +93,16 @@ fn import(state: &mut State, id: u32, files: &[File]) {
         total: files.iter().map(|f| f.size()).sum(),
         buffer: Vec::new(),
     };
-    let (mut sources, mut report) = (Vec::new(), Vec::new());
+    let (mut sources, mut report, mut moved) = (Vec::new(), Vec::new(), Vec::new());
     for file in files {
         match reading.file(file, &mut state.seen) {
             Ok(source) => {
-                report.push(ReportLine::imported_after(&source, &state.seen));
+                report.push(ReportLine::read(&source, &state.seen));
                 sources.push(source);
             }
-            Err(why) => report.push(ReportLine::failed(&file.name(), &why)),
+            Err(why) => report.push(ReportLine::refused(&file.name(), why)),
         }
+        moved.extend(state.seen.take_moved());
     }
     send(&FromWorker::Imported {
         id,
@@ -108,6 +110,7 @@ fn import(state: &mut State, id: u32, files: &[File]) {
         sources,
         report,
         memory_bytes: memory_bytes(),
+        moved,
     });
 }
 
@@ -124,16 +127,15 @@ struct Reading {
 
 impl Reading {
     /// One file's counts, or why there are none.
-    fn file(&mut self, file: &File, seen: &mut Seen) -> Result<Source, String> {
+    fn file(&mut self, file: &File, seen: &mut Seen) -> Result<Source, Refused> {
         let (name, size) = (file.name(), file.size());
-        let unreadable = || "the browser could not read the file.".to_string();
         // The fingerprint reads the head and tail only, not the file twice.
         let mut head = Vec::new();
         let mut tail = Vec::new();
         let read_ends = self.read(file, 0.0, size.min(HEAD as f64), &mut head)
             && self.read(file, (size - HEAD as f64).max(0.0), size, &mut tail);
         if !read_ends {
-            return Err(unreadable());
+            return Err(Refused::Unreadable);
         }
         let print = fingerprint(size as u64, &head, &tail);
         let mut importer = Importer::new(&name, &print, seen);
@@ -143,7 +145,7 @@ impl Reading {
             let end = (offset + CHUNK).min(size);
             if !self.read(file, offset, end, &mut buffer) {
                 self.buffer = buffer;
-                return Err(unreadable());
+                return Err(Refused::Unreadable);
             }
             importer.feed(&buffer);
             self.done += end - offset;

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use switchyard::monitor::health::{health, Status};
 use switchyard::monitor::import::{import_bytes, Seen};
 use switchyard::monitor::protocol::{Progress, ReportLine};
+use switchyard::monitor::refused::Refused;
 use switchyard::monitor::Store;
 use switchyard::plan::model::{Plan, PostmasterEntry};
 use switchyard::plan::sample::sample_plan;
@@ -249,8 +250,13 @@ async fn an_import_shows_its_progress_and_report() {
             error: false,
             text: "✓ daily.csv: Per-day CSV, 4 records.".into(),
             file: None,
+            refused: None,
+            earlier: None,
         },
-        ReportLine::failed("unknown.json", "not a format Switchyard reads."),
+        ReportLine::failed(
+            "unknown.json",
+            &Refused::Said("not a format Switchyard reads.".into()),
+        ),
     ]));
     props.error = Some("the worker stopped".into());
     let html = render::<MonitoringView>(props).await;

@@ -1,0 +1,97 @@
+//! Why a delivery file was not imported. The worker sends the kind and
+//! the page words it, so the worker's bundle carries none of the text.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use super::formats::EXPECTED;
+
+/// Why a file gave no counts. Sent by name (`Refused::name`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refused {
+    /// Nothing but white space.
+    Empty,
+    /// An array opened and never closed, before any record.
+    EndsEarly,
+    /// A complete JSON array with no record in it.
+    NoRecords,
+    /// UTF-16 text: a byte order mark, or a NUL beside each ASCII letter.
+    Utf16,
+    /// Gzip or zip.
+    Compressed,
+    /// Text no CSV reader takes.
+    NotCsvOrJson,
+    /// Records, none of them of a format Switchyard reads.
+    Unknown,
+    /// A first line that is neither the per-day CSV's header nor an SNDS
+    /// row.
+    NotTemplate,
+    /// The per-day CSV's header, its columns separated by tabs.
+    Tabs,
+    /// The per-day CSV's header, its columns separated by vertical bars.
+    Bars,
+    /// The browser could not read the file.
+    Unreadable,
+    /// Anything else, in words, which the worker sends as the line's
+    /// text, not as a kind.
+    Said(String),
+}
+
+impl From<String> for Refused {
+    fn from(why: String) -> Refused {
+        Refused::Said(why)
+    }
+}
+
+/// A kind is written as its name from a table, which keeps the worker's
+/// writer small; the derived reader reads it back.
+impl Serialize for Refused {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl Refused {
+    /// The kind's name, as serde's derived reader names it.
+    fn name(&self) -> &'static str {
+        match self {
+            Refused::Empty => "empty",
+            Refused::EndsEarly => "ends_early",
+            Refused::NoRecords => "no_records",
+            Refused::Utf16 => "utf16",
+            Refused::Compressed => "compressed",
+            Refused::NotCsvOrJson => "not_csv_or_json",
+            Refused::Unknown => "unknown",
+            Refused::NotTemplate => "not_template",
+            Refused::Tabs => "tabs",
+            Refused::Bars => "bars",
+            Refused::Unreadable => "unreadable",
+            Refused::Said(_) => "said",
+        }
+    }
+
+    /// Why the file named `name` was not imported, and what to do.
+    pub fn words(&self, name: &str) -> String {
+        let separated = |what: &str| {
+            format!("The first line is the per-day CSV's header with its columns separated by {what}. Save the file as comma-separated CSV (in Excel, “CSV UTF-8 (Comma delimited)”) and import it again.")
+        };
+        match self {
+            Refused::Empty => "The file is empty.".into(),
+            Refused::EndsEarly => {
+                "Nothing could be read: the file ends before its first record.".into()
+            }
+            Refused::NoRecords => "The file holds no records: it is an empty JSON array ([]). Export again over dates that had mail, and import that file.".into(),
+            Refused::Utf16 => "The file is UTF-16 text, from its first bytes; Switchyard reads UTF-8. Save it as UTF-8 (in Excel, “CSV UTF-8 (Comma delimited)”; in a text editor, the UTF-8 encoding) and import it again.".into(),
+            Refused::Compressed => "The file is compressed. Unpack it (open it, or run gunzip or unzip on it) and import the file inside.".into(),
+            Refused::NotCsvOrJson => format!("The file is not CSV or JSON. Expected {EXPECTED}."),
+            Refused::Unknown => {
+                format!("{name} is not a format Switchyard reads. Expected {EXPECTED}.")
+            }
+            Refused::NotTemplate => format!("The first line is neither the per-day CSV's header (date, lane, sent, …) nor an SNDS row. Expected {EXPECTED}."),
+            Refused::Tabs => separated("tabs"),
+            Refused::Bars => separated("vertical bars"),
+            Refused::Unreadable => "The browser could not read the file. Check that it is still where it was picked from, and import it again.".into(),
+            Refused::Said(why) => why.clone(),
+        }
+    }
+}
