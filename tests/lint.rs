@@ -123,6 +123,29 @@ fn a_ramp_that_ends_below_the_peak_does_not_reach_it() {
 }
 
 #[test]
+fn replies_land_where_a_mailbox_is() {
+    // A pasted MX record for the From domain receives them.
+    let mut plan = sample_plan();
+    plan.lanes[1].reply_to.clear();
+    let domain = plan.lanes[1]
+        .from_address
+        .split('@')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(codes(&plan).contains(&"lint.replies_bounce".to_string()));
+    plan.existing_records = format!("{domain}. 300 IN MX 10 mx.example.net.\n");
+    assert!(!codes(&plan).contains(&"lint.replies_bounce".to_string()));
+    // A null MX (RFC 7505) takes none.
+    plan.existing_records = format!("{domain}. 300 IN MX 0 .\n");
+    assert!(codes(&plan).contains(&"lint.replies_bounce".to_string()));
+    // A From address at the primary domain reaches the company's mailboxes.
+    plan.existing_records.clear();
+    plan.lanes[1].from_address = "hello@fernleafcoffee.com".into();
+    assert!(!codes(&plan).contains(&"lint.replies_bounce".to_string()));
+}
+
+#[test]
 fn the_sample_plan_is_clean() {
     assert_eq!(codes(&sample_plan()), Vec::<String>::new());
 }
@@ -378,6 +401,24 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
         (
             "lint.from_domain",
             |p| p.lanes[1].from_address = "hi@othershop.example".into(),
+            true,
+        ),
+        (
+            // No Reply-To on a subdomain that receives no mail: the fix
+            // takes the address the other lanes use.
+            "lint.replies_bounce",
+            |p| p.lanes[1].reply_to.clear(),
+            true,
+        ),
+        (
+            // Every lane without one: nothing to copy, so no fix.
+            "lint.replies_bounce",
+            |p| p.lanes.iter_mut().for_each(|l| l.reply_to.clear()),
+            false,
+        ),
+        (
+            "lint.no_reply",
+            |p| p.lanes[0].reply_to = "No-Reply+orders@fernleafcoffee.com".into(),
             true,
         ),
         (

@@ -22,6 +22,7 @@ mod measurement;
 mod overflow;
 mod peaks;
 mod preferences;
+mod replies;
 mod rules;
 mod unplanned;
 
@@ -53,6 +54,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     }
     identity::identity(plan, &mut out);
     identity::shared_domains(plan, &mut out);
+    replies::replies(plan, &mut out);
     out.extend(late_events(plan));
     out.extend(fallbacks::no_fallback(plan));
     out.extend(fallbacks::into_transactional(plan));
