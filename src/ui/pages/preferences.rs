@@ -49,7 +49,9 @@ pub fn PreferencesPage(props: &PageProps) -> Html {
                     <th scope="col">{ "Kind" }</th>
                     for lane in plan.lanes.iter() {
                         <th scope="col" key={lane.id.clone()}>
-                            { lane.name.clone() }
+                            // A long name shows its first lines, so the
+                            // topics' own columns keep room to be edited.
+                            <span class="clamp" title={lane.name.clone()}>{ lane.name.clone() }</span>
                             if lane.name != lane.purpose.label() {
                                 <span class="muted">{ format!(" ({})", lane.purpose.label()) }</span>
                             }
