@@ -1440,20 +1440,26 @@ fn mail_a_fallback_holds_back_is_counted_as_not_sent() {
     let mut s = settings("2027-01-04");
     s.days = 30;
     s.complaint_multiplier = 3.0;
-    // (the fallback's action, whether promotions are lost once it fires)
+    // (the fallback's action, whether mail is lost once it fires, and
+    // what it holds back each day from then on: the promotions, or the
+    // 70% of them beyond the 30-day engagers)
     let cases = [
-        (Action::PausePromotions, true),
-        (Action::ShiftTo("spare".into()), false),
-        (Action::ShiftTo("gone".into()), true),
+        (Action::PausePromotions, true, 20_000.0),
+        (Action::ShiftTo("spare".into()), false, 0.0),
+        (Action::ShiftTo("gone".into()), true, 20_000.0),
+        (Action::TightenTo30Days, true, 14_000.0),
     ];
-    for (action, lost) in cases {
+    for (action, lost, held_back) in cases {
         let fallback = Fallback {
             lane_id: lane.clone(),
             action: action.clone(),
             ..pause_promotions()
         };
         let r = run(&plan, &s, &[fallback]);
-        assert!(r.lanes[0].fallback_on.is_some(), "{action:?}");
+        let fired = r.lanes[0].fallback_on.clone().expect("the fallback fires");
+        for d in r.lanes[0].days.iter().filter(|d| d.date > fired) {
+            assert!(close(d.withheld, held_back), "{action:?} {d:?}");
+        }
         // Every day wants the journeys' mail, wherever it goes.
         for day in 0..s.days as usize {
             let wanted: f64 = r.lanes.iter().map(|l| l.days[day].requested).sum();

@@ -309,8 +309,9 @@ impl<'a> Simulation<'a> {
     }
 
     /// Hands the promotions a fired fallback takes off a lane to the lane
-    /// it shifts them to; returns what goes nowhere, since mail paused (or
-    /// shifted to a lane the plan lacks) is wanted and never sent.
+    /// it shifts them to; returns what goes nowhere, since mail paused,
+    /// shifted to a lane the plan lacks or left out of a narrowed audience
+    /// is wanted and never sent.
     fn hand_on(&self, st: &LaneState, withheld: &Mail, carry: &mut [Mail]) -> f64 {
         if let Some(Action::ShiftTo(target)) = &st.fired {
             if let Some(t) = self.index(target) {

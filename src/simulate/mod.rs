@@ -192,8 +192,9 @@ pub struct LaneDay {
     /// Mail the day let go for good: suppressed over the cap, wanted on a
     /// day without sending when nothing is deferred, or `withheld`.
     pub lost: f64,
-    /// Promotions a fired fallback kept from sending today: paused, or
-    /// shifted to a lane the plan lacks.
+    /// Mail a fired fallback kept from sending today: promotions paused
+    /// or shifted to a lane the plan lacks, or the part of a broader
+    /// audience beyond its 30-day engagers.
     pub withheld: f64,
     pub delivered: f64,
     pub inbox: f64,
