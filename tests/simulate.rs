@@ -1602,3 +1602,52 @@ fn a_sending_day_names_the_deferred_mail_it_takes() {
     }
     assert!(deferred > 0.0, "the ramp defers some of the promotions");
 }
+
+#[test]
+fn mail_handed_between_lanes_at_the_end_still_waits() {
+    // Two lanes under a cap of 1,000 a day spill their overflow into each
+    // other; whichever takes its turn first gets the other's overflow only
+    // the next day, so some is still on its way when the run ends.
+    let journeys = [
+        (Intent::PromotionalBroadcast, Audience::All, 1_500, 0.5),
+        (Intent::Newsletter, Audience::Engaged30, 1_200, 0.3),
+    ];
+    // (each lane's overflow: spilled into the other, or only the first's)
+    let cases = [(true, true), (true, false), (false, true)];
+    for (first_spills, second_spills) in cases {
+        let mut plan = deferring(1000, 0, &[1, 2, 3, 4, 5, 6, 7], &journeys);
+        let mut other = Lane {
+            id: "other".into(),
+            ..plan.lanes[0].clone()
+        };
+        let first = plan.lanes[0].id.clone();
+        let spill = |w: &mut WarmupPlan, on: bool, to: &str| {
+            w.overflow = if on {
+                Overflow::Spill
+            } else {
+                Overflow::Suppress
+            };
+            w.spill_lane = Some(to.to_string());
+        };
+        spill(
+            plan.lanes[0].warmup.as_mut().unwrap(),
+            first_spills,
+            "other",
+        );
+        spill(other.warmup.as_mut().unwrap(), second_spills, &first);
+        plan.lanes.push(other);
+        plan.journeys[1].lane_override = Some("other".into());
+        let mut s = settings("2027-01-04");
+        s.days = 10;
+        let r = run(&plan, &s, &[]);
+        let wanted = 2_700.0 * f64::from(s.days);
+        let sent = r.total(|d| d.accepted);
+        let lost = r.total(|d| d.lost);
+        let waiting: f64 = r.lanes.iter().map(|l| l.days.last().unwrap().waiting).sum();
+        let case = format!("{first_spills} {second_spills}");
+        assert!(
+            close(sent + lost + waiting, wanted),
+            "{case}: {sent} sent, {lost} lost, {waiting} waiting, of {wanted}"
+        );
+    }
+}

@@ -187,7 +187,9 @@ pub struct LaneDay {
     pub deferred: f64,
     pub cap: Option<f64>,
     pub accepted: f64,
-    /// Mail deferred to the next sending day, as the day ends.
+    /// Mail deferred to the next sending day, as the day ends; on the
+    /// run's last day also mail other lanes handed the lane after its turn,
+    /// which it would take the next day.
     pub waiting: f64,
     /// Mail the day let go for good: suppressed over the cap, wanted on a
     /// day without sending when nothing is deferred, or `withheld`.
@@ -401,6 +403,12 @@ fn run(
     for offset in 0..settings.days.min(crate::plan::ranges::CALENDAR_DAYS) {
         let day = start.checked_add_days(Days::new(u64::from(offset)))?;
         simulation.run_day(day, moves, &mut state, &mut carry, &mut runs);
+    }
+    // Mail handed to a lane after its last turn is not sent yet: it waits.
+    for (lane, handed) in runs.iter_mut().zip(&carry) {
+        if let Some(last) = lane.days.last_mut() {
+            last.waiting += handed[0].iter().sum::<f64>();
+        }
     }
     Some(Run { lanes: runs })
 }
