@@ -1203,3 +1203,46 @@ fn a_move_onto_a_lane_warming_up_already_carries_on_its_ramp() {
     assert_eq!(split_of(&plan, &[]).days[0].step, Some(0));
     assert!(codes(&plan).contains(&"lint.migration_warmup_start".to_string()));
 }
+
+/// A migration's ramp completes on the mail that can be sent: what a
+/// fallback on either lane holds back is wanted but never accepted, so it
+/// must not keep the new lane from taking all the moved mail.
+#[test]
+fn mail_a_fallback_holds_back_does_not_keep_the_ramp_from_completing() {
+    // (the lane whose fallback fires, and what it does)
+    let cases = [
+        ("flows-ses", FallbackAction::PausePromotions),
+        ("flows-ses", FallbackAction::Shift),
+        ("flows-ses", FallbackAction::TightenTo30Days),
+        ("revenue-flows", FallbackAction::PausePromotions),
+        ("revenue-flows", FallbackAction::TightenTo30Days),
+    ];
+    for (lane, action) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        // The weekly promotion moves with the revenue flows.
+        let promo = plan.journeys.iter_mut().find(|j| j.id == "weekly-promo");
+        promo.unwrap().lane_override = Some("revenue-flows".into());
+        // A line low enough that the fallback fires on the first busy day;
+        // a shift names no lane, so it holds its promotions back.
+        plan.monitoring.thresholds.retain(|t| t.lane != lane);
+        plan.monitoring.thresholds.push(Thresholds {
+            complaint_act_percent: 0.001,
+            ..Thresholds::reference(lane)
+        });
+        plan.simulation.fallbacks = vec![FallbackPlan {
+            lane: lane.into(),
+            action,
+            shift_lane: None,
+        }];
+        let routing = route(&plan);
+        let c = compare(&plan, &routing, &plan.migrations[0]).unwrap();
+        let run = match lane {
+            "flows-ses" => &c.ramp.new_lane,
+            _ => &c.ramp.old_lane,
+        };
+        let case = format!("{lane} {action:?}");
+        assert!(run.fallback_on.is_some(), "{case}");
+        assert!(run.days.iter().any(|d| d.withheld > 0.0), "{case}");
+        assert!(c.ramp_completes_on.is_some(), "{case}: never completes");
+    }
+}
