@@ -18,7 +18,7 @@ use switchyard::review::assess::assess;
 use switchyard::review::findings::findings;
 use switchyard::review::lint::lint;
 use switchyard::review::readiness::{report, Inputs};
-use switchyard::simulate::{from_plan, simulate, simulate_single_lane};
+use switchyard::simulate::{from_plan, simulate_with_one_lane};
 use switchyard::warmup::calendar::{calendar, Wanted};
 
 /// The median of 30 timed runs after 3 untimed ones, in milliseconds.
@@ -70,8 +70,12 @@ fn main() {
         (
             "simulation, plan and one lane (Simulation tab)",
             median_ms(|| {
-                black_box(simulate(&plan, &routing, &settings, &fallbacks));
-                black_box(simulate_single_lane(&plan, &routing, &settings));
+                black_box(simulate_with_one_lane(
+                    &plan,
+                    &routing,
+                    &settings,
+                    (&fallbacks, &[]),
+                ));
             }),
         ),
         (
