@@ -19,7 +19,8 @@ use switchyard::review::findings::findings;
 use switchyard::review::lint::lint;
 use switchyard::review::readiness::{report, Inputs};
 use switchyard::simulate::{from_plan, simulate_with_one_lane};
-use switchyard::warmup::calendar::{calendar, Wanted};
+use switchyard::warmup::calendar::calendar;
+use switchyard::warmup::migration::lane_wanted;
 
 /// The median of 30 timed runs after 3 untimed ones, in milliseconds.
 fn median_ms(mut run: impl FnMut()) -> f64 {
@@ -61,7 +62,7 @@ fn main() {
             median_ms(|| {
                 for lane in &plan.lanes {
                     if let Some(w) = &lane.warmup {
-                        let wanted = Wanted::of_lane(&plan, &routing, &lane.id);
+                        let wanted = lane_wanted(&plan, &routing, &lane.id);
                         black_box(calendar(w, &wanted, 120));
                     }
                 }
