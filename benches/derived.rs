@@ -19,8 +19,9 @@ use switchyard::review::assess::assess;
 use switchyard::review::findings::findings;
 use switchyard::review::lint::lint;
 use switchyard::review::readiness::{report, Inputs};
-use switchyard::simulate::{from_plan, simulate, simulate_single_lane};
-use switchyard::warmup::calendar::{calendar, Wanted};
+use switchyard::simulate::{from_plan, simulate_with_one_lane};
+use switchyard::warmup::calendar::calendar;
+use switchyard::warmup::migration::lane_wanted;
 
 /// The median of 30 timed runs after 3 untimed ones, in milliseconds.
 /// The plan with `n` pasted SPF records, each including the next: the
@@ -85,7 +86,7 @@ fn main() {
             median_ms(|| {
                 for lane in &plan.lanes {
                     if let Some(w) = &lane.warmup {
-                        let wanted = Wanted::of_lane(&plan, &routing, &lane.id);
+                        let wanted = lane_wanted(&plan, &routing, &lane.id);
                         black_box(calendar(w, &wanted, 120));
                     }
                 }
@@ -94,8 +95,12 @@ fn main() {
         (
             "simulation, plan and one lane (Simulation tab)",
             median_ms(|| {
-                black_box(simulate(&plan, &routing, &settings, &fallbacks));
-                black_box(simulate_single_lane(&plan, &routing, &settings));
+                black_box(simulate_with_one_lane(
+                    &plan,
+                    &routing,
+                    &settings,
+                    (&fallbacks, &[]),
+                ));
             }),
         ),
         (

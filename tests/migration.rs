@@ -1203,3 +1203,132 @@ fn a_move_onto_a_lane_warming_up_already_carries_on_its_ramp() {
     assert_eq!(split_of(&plan, &[]).days[0].step, Some(0));
     assert!(codes(&plan).contains(&"lint.migration_warmup_start".to_string()));
 }
+
+/// A migration's ramp completes on the mail that can be sent: what a
+/// fallback on either lane holds back is wanted but never accepted, so it
+/// must not keep the new lane from taking all the moved mail.
+#[test]
+fn mail_a_fallback_holds_back_does_not_keep_the_ramp_from_completing() {
+    // (the lane whose fallback fires, and what it does)
+    let cases = [
+        ("flows-ses", FallbackAction::PausePromotions),
+        ("flows-ses", FallbackAction::Shift),
+        ("flows-ses", FallbackAction::TightenTo30Days),
+        ("revenue-flows", FallbackAction::PausePromotions),
+        ("revenue-flows", FallbackAction::TightenTo30Days),
+    ];
+    for (lane, action) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        // The weekly promotion moves with the revenue flows.
+        let promo = plan.journeys.iter_mut().find(|j| j.id == "weekly-promo");
+        promo.unwrap().lane_override = Some("revenue-flows".into());
+        // A line low enough that the fallback fires on the first busy day;
+        // a shift names no lane, so it holds its promotions back.
+        plan.monitoring.thresholds.retain(|t| t.lane != lane);
+        plan.monitoring.thresholds.push(Thresholds {
+            complaint_act_percent: 0.001,
+            ..Thresholds::reference(lane)
+        });
+        plan.simulation.fallbacks = vec![FallbackPlan {
+            lane: lane.into(),
+            action,
+            shift_lane: None,
+        }];
+        let routing = route(&plan);
+        let c = compare(&plan, &routing, &plan.migrations[0]).unwrap();
+        let run = match lane {
+            "flows-ses" => &c.ramp.new_lane,
+            _ => &c.ramp.old_lane,
+        };
+        let case = format!("{lane} {action:?}");
+        assert!(run.fallback_on.is_some(), "{case}");
+        assert!(run.days.iter().any(|d| d.withheld > 0.0), "{case}");
+        assert!(c.ramp_completes_on.is_some(), "{case}: never completes");
+    }
+}
+
+/// The mail a day of a warm-up calendar wants of its own: its journeys',
+/// on a day it sends or not, without what earlier days deferred.
+fn own_mail(d: &switchyard::warmup::calendar::Day) -> u64 {
+    d.requested - d.waiting + d.off_day
+}
+
+#[test]
+fn the_warm_up_calendars_carry_migrated_mail_on_the_days_it_moves() {
+    use switchyard::warmup::calendar::calendar;
+    use switchyard::warmup::migration::lane_wanted;
+    // (the new lane's warm-up and its first day, whether the old lane
+    // warms up too): a lane with no mail of its own does not ramp before
+    // the move brings it some, as the simulation has it.
+    let cases = [
+        (WarmupPreset::BrazeModerate, START, true),
+        (WarmupPreset::SendgridAutomated, START, false),
+        (WarmupPreset::KumoConservative, START, true),
+        (WarmupPreset::BrazeModerate, "2027-08-23", true),
+    ];
+    for (preset, first_day, old_warms) in cases {
+        let mut plan = plan_with(preset);
+        warmup_mut(&mut plan).start_date = first_day.into();
+        if old_warms {
+            let old = plan.lanes.iter_mut().find(|l| l.id == "revenue-flows");
+            old.unwrap().warmup = Some(WarmupPlan {
+                start_date: "2027-08-02".into(),
+                ..WarmupPlan::default()
+            });
+        }
+        let routing = route(&plan);
+        let s = split_of(&plan, &[]);
+        let calendar_of = |lane: &str| {
+            let w = plan.lane(lane).unwrap().warmup.clone().unwrap();
+            calendar(&w, &lane_wanted(&plan, &routing, lane), 150).unwrap()
+        };
+        let new = calendar_of("flows-ses");
+        let old = old_warms.then(|| calendar_of("revenue-flows"));
+        let old_days = || old.iter().flat_map(|c| &c.days);
+        let routed = Wanted::of_lane(&plan, &routing, "revenue-flows");
+        // Rounding each part of the mail on its own may differ by a
+        // message a part.
+        let near = |a: u64, b: u64| a.abs_diff(b) <= 8;
+        for d in &new.days {
+            let on = day(&d.date);
+            let moved = match s.days.iter().find(|m| m.date == d.date) {
+                Some(m) => m.new_lane,
+                None if d.date < s.days[0].date => 0,
+                None => s.moved.moving.on(on).iter().sum(),
+            };
+            let case = format!("{preset:?} {}", d.date);
+            assert!(
+                near(own_mail(d), moved),
+                "{case}: {} against {moved}",
+                own_mail(d)
+            );
+            assert_eq!(d.over_cap, 0, "{case}: the move takes what the cap allows");
+            // What moves onto the new lane leaves the old one.
+            if let Some(old_day) = old_days().find(|o| o.date == d.date) {
+                let all: u64 = routed.on(on).iter().sum();
+                assert!(near(own_mail(old_day) + own_mail(d), all), "{case}");
+            }
+        }
+        let moved: u64 = new.days.iter().map(own_mail).sum();
+        assert!(
+            moved > 0,
+            "{preset:?}: the new lane's calendar carries mail"
+        );
+        if old_warms {
+            // Once the move is complete the old lane has no mail left.
+            let done = s.completes_on.clone().unwrap();
+            let after = old_days().filter(|o| o.date > done);
+            assert!(after.clone().count() > 0 && after.map(own_mail).all(|m| m == 0));
+        }
+        // A move without a first day moves nothing yet.
+        plan.migrations[0].start_date.clear();
+        for lane in ["revenue-flows", "flows-ses"] {
+            let routed = Wanted::of_lane(&plan, &routing, lane);
+            assert_eq!(
+                lane_wanted(&plan, &routing, lane),
+                routed,
+                "{preset:?} {lane}"
+            );
+        }
+    }
+}

@@ -154,7 +154,7 @@ fn lanes_protect_the_revenue_flows_from_a_noisy_promotion_calendar() {
     let mut s = settings("2027-09-06");
     s.promo_frequency = 3.0;
     let split = run(&plan, &s, &[]);
-    let shared = simulate_single_lane(&plan, &route(&plan), &s).unwrap();
+    let shared = simulate_single_lane(&plan, &route(&plan), &s, (&[], &[])).unwrap();
     let flows = |r: &Run| r.total(|d| d.revenue_flows);
     assert!(
         flows(&split) > flows(&shared) * 2.0,
@@ -585,7 +585,8 @@ fn sample_against_one_lane(plan: &Plan, promo_percent: u32) -> (Run, Run) {
     plan.simulation.promo_frequency_percent = promo_percent;
     let (s, fallbacks) = from_plan(&plan).expect("the sample has a warm-up start");
     let ours = run(&plan, &s, &fallbacks);
-    let shared = simulate_single_lane(&plan, &route(&plan), &s).expect("a start date is set");
+    let shared =
+        simulate_single_lane(&plan, &route(&plan), &s, (&[], &[])).expect("a start date is set");
     (ours, shared)
 }
 
@@ -1440,20 +1441,26 @@ fn mail_a_fallback_holds_back_is_counted_as_not_sent() {
     let mut s = settings("2027-01-04");
     s.days = 30;
     s.complaint_multiplier = 3.0;
-    // (the fallback's action, whether promotions are lost once it fires)
+    // (the fallback's action, whether mail is lost once it fires, and
+    // what it holds back each day from then on: the promotions, or the
+    // 70% of them beyond the 30-day engagers)
     let cases = [
-        (Action::PausePromotions, true),
-        (Action::ShiftTo("spare".into()), false),
-        (Action::ShiftTo("gone".into()), true),
+        (Action::PausePromotions, true, 20_000.0),
+        (Action::ShiftTo("spare".into()), false, 0.0),
+        (Action::ShiftTo("gone".into()), true, 20_000.0),
+        (Action::TightenTo30Days, true, 14_000.0),
     ];
-    for (action, lost) in cases {
+    for (action, lost, held_back) in cases {
         let fallback = Fallback {
             lane_id: lane.clone(),
             action: action.clone(),
             ..pause_promotions()
         };
         let r = run(&plan, &s, &[fallback]);
-        assert!(r.lanes[0].fallback_on.is_some(), "{action:?}");
+        let fired = r.lanes[0].fallback_on.clone().expect("the fallback fires");
+        for d in r.lanes[0].days.iter().filter(|d| d.date > fired) {
+            assert!(close(d.withheld, held_back), "{action:?} {d:?}");
+        }
         // Every day wants the journeys' mail, wherever it goes.
         for day in 0..s.days as usize {
             let wanted: f64 = r.lanes.iter().map(|l| l.days[day].requested).sum();
@@ -1507,7 +1514,7 @@ fn the_one_lane_baseline_carries_the_same_peak_as_the_plan() {
             .map(|d| d.requested)
             .sum()
     };
-    let one_lane = |plan: &Plan| simulate_single_lane(plan, &route(plan), &s).unwrap();
+    let one_lane = |plan: &Plan| simulate_single_lane(plan, &route(plan), &s, (&[], &[])).unwrap();
     for (case, plan) in cases {
         let flat = no_peaks(&plan);
         let split = wanted_on_peak(&run(&plan, &s, &[])) - wanted_on_peak(&run(&flat, &s, &[]));
@@ -1595,4 +1602,119 @@ fn a_sending_day_names_the_deferred_mail_it_takes() {
         deferred += day.deferred;
     }
     assert!(deferred > 0.0, "the ramp defers some of the promotions");
+}
+
+#[test]
+fn mail_handed_between_lanes_at_the_end_still_waits() {
+    // Two lanes under a cap of 1,000 a day spill their overflow into each
+    // other; whichever takes its turn first gets the other's overflow only
+    // the next day, so some is still on its way when the run ends.
+    let journeys = [
+        (Intent::PromotionalBroadcast, Audience::All, 1_500, 0.5),
+        (Intent::Newsletter, Audience::Engaged30, 1_200, 0.3),
+    ];
+    // (each lane's overflow: spilled into the other, or only the first's)
+    let cases = [(true, true), (true, false), (false, true)];
+    for (first_spills, second_spills) in cases {
+        let mut plan = deferring(1000, 0, &[1, 2, 3, 4, 5, 6, 7], &journeys);
+        let mut other = Lane {
+            id: "other".into(),
+            ..plan.lanes[0].clone()
+        };
+        let first = plan.lanes[0].id.clone();
+        let spill = |w: &mut WarmupPlan, on: bool, to: &str| {
+            w.overflow = if on {
+                Overflow::Spill
+            } else {
+                Overflow::Suppress
+            };
+            w.spill_lane = Some(to.to_string());
+        };
+        spill(
+            plan.lanes[0].warmup.as_mut().unwrap(),
+            first_spills,
+            "other",
+        );
+        spill(other.warmup.as_mut().unwrap(), second_spills, &first);
+        plan.lanes.push(other);
+        plan.journeys[1].lane_override = Some("other".into());
+        let mut s = settings("2027-01-04");
+        s.days = 10;
+        let r = run(&plan, &s, &[]);
+        let wanted = 2_700.0 * f64::from(s.days);
+        let sent = r.total(|d| d.accepted);
+        let lost = r.total(|d| d.lost);
+        let waiting: f64 = r.lanes.iter().map(|l| l.days.last().unwrap().waiting).sum();
+        let case = format!("{first_spills} {second_spills}");
+        assert!(
+            close(sent + lost + waiting, wanted),
+            "{case}: {sent} sent, {lost} lost, {waiting} waiting, of {wanted}"
+        );
+    }
+}
+
+/// The sample with the promotional lane's journeys (all of them, or those
+/// listed) moving from `start` onto a warm lane with no warm-up or peak.
+fn promotions_moved(start: &str, journeys: &[&str]) -> Plan {
+    let mut plan = sample_plan();
+    let mut warm = plan.lanes[1].clone();
+    warm.id = "promo-warm".into();
+    warm.name = "Promotions, warm".into();
+    plan.lanes.push(warm);
+    plan.migrations.push(Migration {
+        start_date: start.into(),
+        whole_lane: journeys.is_empty(),
+        journeys: journeys.iter().map(|j| j.to_string()).collect(),
+        ..Migration::new("promotions-away", "promotional", "promo-warm")
+    });
+    plan
+}
+
+#[test]
+fn the_one_lane_follows_the_mail_migrations_leave_on_the_plans_lanes() {
+    use switchyard::simulate::migration::planned_moves;
+    // The promotional lane peaks at 60,000 on 2027-11-26.
+    // (case, plan, whether the plan still wants the peak on its day)
+    let cases = [
+        (
+            "all moved before the peak",
+            promotions_moved("2027-10-04", &[]),
+            false,
+        ),
+        (
+            "all moved after the peak",
+            promotions_moved("2027-12-06", &[]),
+            true,
+        ),
+        (
+            "the weekly promotion moved before the peak",
+            promotions_moved("2027-10-04", &["weekly-promo"]),
+            true,
+        ),
+    ];
+    let mut s = settings("2027-09-06");
+    s.days = 120;
+    let own_mail = |r: &Run, day: usize| -> f64 {
+        (r.lanes.iter().map(|l| &l.days[day]))
+            .map(|d| d.requested - d.deferred)
+            .sum()
+    };
+    for (case, plan, peaks) in cases {
+        let routing = route(&plan);
+        let moves: Vec<Move> = (planned_moves(&plan, &routing).into_iter())
+            .map(|(_, mv)| mv)
+            .collect();
+        let (ours, one) = simulate_with_one_lane(&plan, &routing, &s, (&[], &moves)).unwrap();
+        for day in 0..s.days as usize {
+            let (split, shared) = (own_mail(&ours, day), own_mail(&one, day));
+            let date = &one.lanes[0].days[day].date;
+            assert!(
+                close(split, shared),
+                "{case} {date}: plan {split}, one lane {shared}"
+            );
+        }
+        let peak = (ours.lanes[0].days.iter()).position(|d| d.date == "2027-11-26");
+        let on_peak = own_mail(&ours, peak.unwrap());
+        assert_eq!(on_peak >= 60_000.0, peaks, "{case}: {on_peak}");
+    }
 }

@@ -14,7 +14,8 @@ use crate::plan::model::{
 };
 use crate::plan::routing::{Reason, Routing};
 use crate::units::count as counted;
-use crate::warmup::calendar::{calendar, date, Wanted, MAX_DAYS};
+use crate::warmup::calendar::{calendar, date, MAX_DAYS};
+use crate::warmup::migration::lane_wanted;
 use ItemStatus::{Done, InProgress, NotApplicable, NotStarted};
 
 pub use crate::dns::report::Evidence;
@@ -344,7 +345,7 @@ impl<'a> Context<'a> {
                 };
                 let start = date(&w.start_date);
                 let cal = start
-                    .and_then(|_| calendar(w, &Wanted::of_lane(plan, routing, &lane.id), MAX_DAYS));
+                    .and_then(|_| calendar(w, &lane_wanted(plan, routing, &lane.id), MAX_DAYS));
                 let tops_out = cal.as_ref().and_then(|c| c.tops_out);
                 let warm = cal
                     .and_then(|c| c.warm_on)

@@ -13,7 +13,8 @@ use crate::review::assess::Assessment;
 use crate::review::checklist::{ChecklistReport, Row};
 use crate::review::migration::{self, MigrationReport};
 use crate::units::{count, group};
-use crate::warmup::calendar::{calendar, Calendar, Wanted, MAX_DAYS};
+use crate::warmup::calendar::{calendar, Calendar, MAX_DAYS};
+use crate::warmup::migration::lane_wanted;
 
 pub use crate::markdown::escape;
 
@@ -243,7 +244,7 @@ fn warmup_section(input: &Inputs) -> Vec<Block> {
     }
     for (lane, w) in warming {
         blocks.push(Block::Heading(3, lane.name.clone()));
-        let wanted = Wanted::of_lane(input.plan, input.routing, &lane.id);
+        let wanted = lane_wanted(input.plan, input.routing, &lane.id);
         match calendar(w, &wanted, MAX_DAYS) {
             None => blocks.push(Block::Paragraph("No start date yet.".into())),
             Some(cal) => blocks.extend([

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::flows::{lane_flows, todays_flows, DayFlows, Flow};
+use super::flows::{followed_flows, lane_flows, todays_flows, DayFlows, Flow, Ledger};
 use super::lane::{add, value_sent, LaneState, Mail, Outcome};
 use super::{Action, Fallback, LaneDay, LaneRun, Move, Settings, Tier, Trigger, GMAIL};
 use crate::domain::{is_within, normalize_domain};
@@ -20,14 +20,19 @@ pub(super) struct Simulation<'a> {
     settings: &'a Settings,
     lanes: Vec<&'a Lane>,
     flows: Vec<Vec<Flow>>,
+    /// The plan's journeys, which a ledger keeps by place.
+    journeys: usize,
+    /// Another run's ledger, whose mail each day this run wants instead
+    /// of its own moves and peaks.
+    follow: Option<&'a Ledger>,
     skipped: Vec<Vec<NaiveDate>>,
     /// Each lane's warm-up start, before which it does not send.
     starts: Vec<Option<NaiveDate>>,
     /// The volume at which each lane's warm-up is done (`warmup::enough`
     /// of what `wanted` gives it).
     enough: Vec<u64>,
-    /// Each lane's peaks, on whose days its mail swells.
-    peaks: Vec<Vec<Peak>>,
+    /// Each lane's peak, on whose day its mail swells.
+    peaks: Vec<Option<Peak>>,
     /// The lanes sharing each lane's organisation's reputation.
     peers: Vec<Vec<usize>>,
     fallbacks: Vec<Option<&'a Fallback>>,
@@ -50,78 +55,44 @@ struct Today<'f> {
 /// revenue-flow value of the delivered mail it sent.
 type Sent = (LaneDay, (f64, f64));
 
-/// A warm-up's peak: the day its target names, the mail its lane must
-/// carry then (such as Black Friday's), and whose mail swells to it: all
-/// the lane's, or the journeys routed to its lane in the plan, which the
-/// one lane the plan is compared with carries among others.
-#[derive(Clone, Debug)]
-pub(super) struct Peak {
+/// A warm-up's peak: the day its target names and the mail its lane must
+/// carry then (such as Black Friday's), to which the lane's mail swells.
+#[derive(Clone, Copy, Debug)]
+struct Peak {
     on: NaiveDate,
     volume: f64,
-    journeys: Option<std::collections::HashSet<String>>,
 }
 
 impl Peak {
-    /// A lane's peak over all its mail, from its warm-up's target.
+    /// A lane's peak, from its warm-up's target.
     fn of(lane: &Lane) -> Option<Peak> {
         let w = lane.warmup.as_ref().filter(|w| w.target_volume > 0)?;
         Some(Peak {
             on: date(&w.target_date)?,
             volume: w.target_volume as f64,
-            journeys: None,
         })
     }
-
-    /// Whether flow `f` swells on the peak's day.
-    fn swells(&self, f: &Flow) -> bool {
-        (self.journeys.as_ref()).is_none_or(|journeys| journeys.contains(&f.journey))
-    }
 }
 
-/// Each lane's peak, over its own mail.
-pub(super) fn own_peaks(plan: &Plan) -> Vec<Vec<Peak>> {
-    plan.lanes
-        .iter()
-        .map(|l| Peak::of(l).into_iter().collect())
-        .collect()
-}
-
-/// Every lane's peak over the journeys routed to it, for one lane that
-/// carries them all: it wants each peak as the plan's lanes do.
-pub(super) fn routed_peaks(plan: &Plan, routing: &Routing) -> Vec<Peak> {
-    (plan.lanes.iter())
-        .filter_map(|lane| {
-            let routed = routing.journeys_on(plan, &lane.id);
-            let journeys = Some(routed.map(|j| j.id.clone()).collect());
-            Some(Peak {
-                journeys,
-                ..Peak::of(lane)?
-            })
-        })
-        .collect()
-}
-
-/// Swells the peak's mail on its day to the peak volume, each flow in
+/// Swells a lane's mail on its peak's day to the peak volume, each flow in
 /// proportion: the peak is the usual mail, more of it, sent that day even
 /// where its schedule sends nothing then (unless `whole` is false: some of
 /// the lane's mail is moving away). A day that already carries as much is
 /// left as it is.
 fn swell(flows: &mut [(&Flow, f64)], peak: &Peak, whole: bool) {
-    let mut part: Vec<&mut (&Flow, f64)> =
-        (flows.iter_mut()).filter(|(f, _)| peak.swells(f)).collect();
-    let sum = |part: &[&mut (&Flow, f64)]| part.iter().map(|e| e.0.volume * e.1).sum::<f64>();
-    let today = sum(&part);
+    let sum = |flows: &[(&Flow, f64)]| flows.iter().map(|e| e.0.volume * e.1).sum::<f64>();
+    let today = sum(flows);
     if peak.volume <= today {
         return;
     }
     if today <= 0.0 && whole {
         // A day its schedules skip: the flows' daily averages in its place.
-        part.iter_mut().for_each(|e| e.1 = 1.0);
+        flows.iter_mut().for_each(|e| e.1 = 1.0);
     }
-    let usual = sum(&part);
+    let usual = sum(flows);
     if usual > 0.0 {
         let scale = peak.volume / usual;
-        part.iter_mut().for_each(|e| e.1 *= scale);
+        flows.iter_mut().for_each(|e| e.1 *= scale);
     }
 }
 
@@ -153,14 +124,14 @@ fn largest_days(lanes: &[&Lane], flows: &[Vec<Flow>], moves: &[Move]) -> Vec<u64
 }
 
 impl<'a> Simulation<'a> {
-    /// Reads the plan once for every day of the run, each lane swelling
-    /// on its `peaks`.
+    /// Reads the plan once for every day of the run, whose mail follows
+    /// the ledger `follow` when there is one.
     pub(super) fn new(
         plan: &'a Plan,
         routing: &Routing,
         settings: &'a Settings,
         (fallbacks, moves): (&'a [Fallback], &[Move]),
-        peaks: Vec<Vec<Peak>>,
+        follow: Option<&'a Ledger>,
     ) -> Simulation<'a> {
         let lanes: Vec<&Lane> = plan.lanes.iter().collect();
         let fallbacks: Vec<Option<&Fallback>> = (lanes.iter())
@@ -190,8 +161,10 @@ impl<'a> Simulation<'a> {
                 .zip(largest_days(&lanes, &flows, moves))
                 .map(|(l, largest)| l.warmup.as_ref().map_or(0, |w| enough(w, largest)))
                 .collect(),
-            peaks,
+            peaks: lanes.iter().map(|l| Peak::of(l)).collect(),
             flows,
+            journeys: plan.journeys.len(),
+            follow,
             peers: peers(plan),
             turns: turns(&lanes, &fallbacks),
             fallbacks,
@@ -199,18 +172,21 @@ impl<'a> Simulation<'a> {
         }
     }
 
-    /// Runs one day and adds it to each lane's run. Every lane sends
-    /// before any is placed, since placement blends the reputations of
-    /// lanes that share an organisation.
+    /// Runs one day and adds it to each lane's run, and its mail to
+    /// `ledger`. Every lane sends before any is placed, since placement
+    /// blends the reputations of lanes that share an organisation.
     pub(super) fn run_day(
         &self,
         day: NaiveDate,
         moves: &[Move],
-        state: &mut [LaneState],
-        carry: &mut [Mail],
+        (state, carry): (&mut [LaneState], &mut [Mail]),
         runs: &mut [LaneRun],
+        ledger: Option<&mut Ledger>,
     ) {
         let today = self.today(day, moves, state);
+        if let Some(ledger) = ledger {
+            ledger.record(day, &today.flows, self.journeys);
+        }
         let mut sent: Vec<Option<Sent>> = (0..state.len()).map(|_| None).collect();
         for &i in &self.turns {
             sent[i] = Some(self.lane_day(i, &mut state[i], carry, &today));
@@ -225,21 +201,30 @@ impl<'a> Simulation<'a> {
         }
     }
 
-    /// Which lanes send on `day`, and each lane's flows after the moves,
-    /// read as the day begins.
+    /// Which lanes send on `day`, and each lane's flows after the moves
+    /// and peaks, or as the followed ledger has them, read as the day
+    /// begins.
     fn today(&self, day: NaiveDate, moves: &[Move], state: &[LaneState]) -> Today<'_> {
         let steps: Vec<u32> = state.iter().map(LaneState::step_today).collect();
         let sending: Vec<bool> = (0..self.lanes.len())
             .map(|i| self.sends(i, day, steps[i]))
             .collect();
+        if let Some(ledger) = self.follow {
+            return Today {
+                date: day.to_string(),
+                flows: followed_flows(&self.flows, ledger, day),
+                holding: vec![false; sending.len()],
+                sending,
+            };
+        }
         let (mut flows, holding) =
             todays_flows(&self.lanes, &self.flows, moves, day, &sending, &steps);
-        for (i, (peaks, flows)) in self.peaks.iter().zip(&mut flows).enumerate() {
-            for peak in peaks.iter().filter(|p| p.on == day) {
+        for (i, (peak, flows)) in self.peaks.iter().zip(&mut flows).enumerate() {
+            if let Some(peak) = peak.filter(|p| p.on == day) {
                 // Mail moving off the lane stays off it.
                 let id = &self.lanes[i].id;
                 let leaving = moves.iter().any(|m| m.from_lane == *id && day >= m.start);
-                swell(flows, peak, !leaving);
+                swell(flows, &peak, !leaving);
             }
         }
         Today {
@@ -309,8 +294,9 @@ impl<'a> Simulation<'a> {
     }
 
     /// Hands the promotions a fired fallback takes off a lane to the lane
-    /// it shifts them to; returns what goes nowhere, since mail paused (or
-    /// shifted to a lane the plan lacks) is wanted and never sent.
+    /// it shifts them to; returns what goes nowhere, since mail paused,
+    /// shifted to a lane the plan lacks or left out of a narrowed audience
+    /// is wanted and never sent.
     fn hand_on(&self, st: &LaneState, withheld: &Mail, carry: &mut [Mail]) -> f64 {
         if let Some(Action::ShiftTo(target)) = &st.fired {
             if let Some(t) = self.index(target) {

@@ -1,6 +1,7 @@
 //! The mail each lane wants from its journeys: every routed journey as a
-//! daily flow, and on each day the share of each flow every lane carries
-//! while moves take journeys from one lane to another.
+//! daily flow, on each day the share of each flow every lane carries
+//! while moves take journeys from one lane to another, and the ledger of
+//! each journey's mail a day that a run following another wants.
 
 use chrono::NaiveDate;
 
@@ -13,6 +14,8 @@ use crate::warmup::calendar::{cap_at, cohort, filter_cohort, recipient_cohort};
 /// One journey's daily mail on its lane.
 pub(super) struct Flow {
     pub(super) journey: String,
+    /// The journey's place in the plan, under which a ledger keeps it.
+    at: usize,
     pub(super) cohort: usize,
     /// Its average a day, and the days it sends on.
     pub(super) volume: f64,
@@ -33,9 +36,13 @@ pub(super) fn lane_flows(
     settings: &Settings,
     lane: &Lane,
 ) -> Vec<Flow> {
-    routing
-        .journeys_on(plan, &lane.id)
-        .filter_map(|j| Flow::of(j, settings))
+    let on_lane = |(at, j): &(usize, &Journey)| {
+        let route = routing.route_at(*at, &j.id);
+        route.and_then(|r| r.lane_id.as_deref()) == Some(lane.id.as_str())
+    };
+    (plan.journeys.iter().enumerate())
+        .filter(on_lane)
+        .filter_map(|(at, j)| Flow::of(j, at, settings))
         .collect()
 }
 
@@ -44,7 +51,7 @@ impl Flow {
     /// promo frequency, and none goes to a cohort less engaged than the
     /// promo audience allows. Its cohort is its recipients'
     /// (`recipient_cohort`).
-    fn of(j: &Journey, settings: &Settings) -> Option<Flow> {
+    fn of(j: &Journey, at: usize, settings: &Settings) -> Option<Flow> {
         let promotional = j.intent.is_promotional();
         if promotional && cohort(j.audience) > cohort(settings.promo_audience) {
             return None;
@@ -57,6 +64,7 @@ impl Flow {
         let (complaint_factor, bounce_factor) = intent_factors(j.intent);
         Some(Flow {
             journey: j.id.clone(),
+            at,
             cohort: recipient_cohort(j),
             volume: f64::from(j.daily_volume) * scale,
             schedule: Schedule::of(j),
@@ -158,4 +166,54 @@ fn ramp_share(lane: &Lane, own: f64, step: u32, held: bool, wanted: [f64; 4]) ->
         }
     }
     share
+}
+
+/// Each journey's mail on each day of a run, over every lane that carried
+/// it: the days' worth of its daily average after the moves and peaks,
+/// kept by the journey's place in the plan. Moves only split a journey
+/// between lanes, so what they change is where a peak swells it.
+#[derive(Debug, Default)]
+pub(super) struct Ledger {
+    first: Option<NaiveDate>,
+    /// Per day from `first`, each journey's days' worth; `None` for a
+    /// journey the run did not carry (unrouted, or left out by a knob).
+    days: Vec<Vec<Option<f64>>>,
+}
+
+impl Ledger {
+    /// Adds the next day of the run, with its lanes' flows.
+    pub(super) fn record(&mut self, day: NaiveDate, flows: &DayFlows, journeys: usize) {
+        self.first.get_or_insert(day);
+        let mut worth: Vec<Option<f64>> = vec![None; journeys];
+        for &(f, scale) in flows.iter().flatten() {
+            if let Some(w) = worth.get_mut(f.at) {
+                *w = Some(w.unwrap_or(0.0) + scale);
+            }
+        }
+        self.days.push(worth);
+    }
+
+    /// The days' worth of flow `f` on `day` in the recorded run, if that
+    /// run carried it then.
+    fn worth(&self, f: &Flow, day: NaiveDate) -> Option<f64> {
+        let offset = usize::try_from((day - self.first?).num_days()).ok()?;
+        *self.days.get(offset)?.get(f.at)?
+    }
+}
+
+/// Each lane's flows on `day` as `ledger` recorded them, journey by
+/// journey; a journey it lacks sends on its own schedule.
+pub(super) fn followed_flows<'a>(
+    flows: &'a [Vec<Flow>],
+    ledger: &Ledger,
+    day: NaiveDate,
+) -> DayFlows<'a> {
+    let worth = |f: &Flow| {
+        ledger
+            .worth(f, day)
+            .unwrap_or_else(|| f.schedule.days_worth(day))
+    };
+    (flows.iter())
+        .map(|list| list.iter().map(|f| (f, worth(f))).collect())
+        .collect()
 }

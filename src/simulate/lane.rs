@@ -7,6 +7,10 @@ use super::{clamp01, quality, Action, Gate, LaneDay, Settings};
 use crate::plan::model::{Lane, LaneStatus, Overflow};
 use crate::warmup::calendar::{after_pause, cap_at};
 
+/// The share of a broader audience's mail that reaches its 30-day
+/// engagers, which a fallback that mails only them keeps.
+const ENGAGED_30_SHARE: f64 = 0.3;
+
 /// A lane's mail by cohort (30, 60, 90 days, all): volume, revenue value
 /// and revenue-flow value once delivered, and volume weighted by complaint
 /// and by bounce factor.
@@ -74,8 +78,9 @@ impl LaneState {
 
     /// The lane's mail today, in three parts: what it deferred on earlier
     /// days; the day's own, the `carried` mail plus its flows' after any
-    /// fired fallback plan; and the promotions a fired pause or shift
-    /// takes off the lane, which are wanted all the same.
+    /// fired fallback plan; and what a fired fallback takes off the lane
+    /// (promotions paused or shifted, or the part of a broader audience
+    /// beyond its 30-day engagers), which is wanted all the same.
     pub(super) fn todays_mail(
         &mut self,
         settings: &Settings,
@@ -97,9 +102,17 @@ impl LaneState {
                     add_flow(&mut withheld, bounce_rate, f, c, v);
                     continue;
                 }
-                // Only the 30-day engagers of a broader audience remain.
+                // Only the 30-day engagers of a broader audience remain;
+                // the rest is still wanted, and not sent.
                 Some(Action::TightenTo30Days) if c > 0 => {
-                    v *= 0.3;
+                    add_flow(
+                        &mut withheld,
+                        bounce_rate,
+                        f,
+                        c,
+                        v * (1.0 - ENGAGED_30_SHARE),
+                    );
+                    v *= ENGAGED_30_SHARE;
                     c = 0;
                 }
                 _ => {}

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use crate::plan::model::{Audience, Intent, Mailbox, Plan};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
-use day::{own_peaks, Peak, Simulation};
+use day::Simulation;
+use flows::Ledger;
 use lane::{LaneState, Mail};
 
 mod day;
@@ -25,7 +26,9 @@ mod flows;
 mod lane;
 pub mod migration;
 mod scenario;
-pub use scenario::{from_plan, simulate_single_lane, single_lane, single_lane_warm};
+pub use scenario::{
+    from_plan, simulate_single_lane, simulate_with_one_lane, single_lane, single_lane_warm,
+};
 
 /// Mailbox providers' names, in the order of every per-provider array.
 pub const PROVIDERS: [&str; 5] = [
@@ -187,13 +190,16 @@ pub struct LaneDay {
     pub deferred: f64,
     pub cap: Option<f64>,
     pub accepted: f64,
-    /// Mail deferred to the next sending day, as the day ends.
+    /// Mail deferred to the next sending day, as the day ends; on the
+    /// run's last day also mail other lanes handed the lane after its turn,
+    /// which it would take the next day.
     pub waiting: f64,
     /// Mail the day let go for good: suppressed over the cap, wanted on a
     /// day without sending when nothing is deferred, or `withheld`.
     pub lost: f64,
-    /// Promotions a fired fallback kept from sending today: paused, or
-    /// shifted to a lane the plan lacks.
+    /// Mail a fired fallback kept from sending today: promotions paused
+    /// or shifted to a lane the plan lacks, or the part of a broader
+    /// audience beyond its 30-day engagers.
     pub withheld: f64,
     pub delivered: f64,
     pub inbox: f64,
@@ -359,20 +365,39 @@ pub fn simulate_moves(
     fallbacks: &[Fallback],
     moves: &[Move],
 ) -> Option<Run> {
-    run(plan, routing, settings, (fallbacks, moves), own_peaks(plan))
+    run(
+        plan,
+        routing,
+        settings,
+        (fallbacks, moves),
+        Source::Own(None),
+    )
 }
 
-/// Runs the plan as routed with its fallbacks and moves, each lane's mail
-/// swelling on its `peaks`.
+/// Where a run's daily mail comes from.
+enum Source<'l> {
+    /// The lanes' own journeys, moved by the run's moves and swollen on
+    /// each lane's peak, and kept in the ledger when there is one.
+    Own(Option<&'l mut Ledger>),
+    /// Each journey's mail a day as another run's ledger keeps it.
+    Follow(&'l Ledger),
+}
+
+/// Runs the plan as routed with its fallbacks and moves, its mail from
+/// `source`.
 fn run(
     plan: &Plan,
     routing: &Routing,
     settings: &Settings,
     (fallbacks, moves): (&[Fallback], &[Move]),
-    peaks: Vec<Vec<Peak>>,
+    source: Source,
 ) -> Option<Run> {
     let start = date(&settings.start_date)?;
-    let simulation = Simulation::new(plan, routing, settings, (fallbacks, moves), peaks);
+    let (follow, mut ledger) = match source {
+        Source::Own(ledger) => (None, ledger),
+        Source::Follow(followed) => (Some(followed), None),
+    };
+    let simulation = Simulation::new(plan, routing, settings, (fallbacks, moves), follow);
     let mut state: Vec<LaneState> = plan
         .lanes
         .iter()
@@ -393,13 +418,21 @@ fn run(
     // ramp, the reputation and any backlog as they stand.
     let mut day = lead_in_start(plan, start);
     while day < start {
-        simulation.run_day(day, moves, &mut state, &mut carry, &mut runs);
+        let lanes = (&mut state[..], &mut carry[..]);
+        simulation.run_day(day, moves, lanes, &mut runs, ledger.as_deref_mut());
         day = day.checked_add_days(Days::new(1))?;
     }
     runs.iter_mut().for_each(|run| run.days.clear());
     for offset in 0..settings.days.min(crate::plan::ranges::CALENDAR_DAYS) {
         let day = start.checked_add_days(Days::new(u64::from(offset)))?;
-        simulation.run_day(day, moves, &mut state, &mut carry, &mut runs);
+        let lanes = (&mut state[..], &mut carry[..]);
+        simulation.run_day(day, moves, lanes, &mut runs, ledger.as_deref_mut());
+    }
+    // Mail handed to a lane after its last turn is not sent yet: it waits.
+    for (lane, handed) in runs.iter_mut().zip(&carry) {
+        if let Some(last) = lane.days.last_mut() {
+            last.waiting += handed[0].iter().sum::<f64>();
+        }
     }
     Some(Run { lanes: runs })
 }

@@ -1,8 +1,8 @@
 //! What the simulator runs: the plan's own what-if settings and fallback
 //! plans, and the "everything on one lane" scenario it is compared with.
 
-use super::day::routed_peaks;
-use super::{Action, Fallback, Run, Settings};
+use super::flows::Ledger;
+use super::{Action, Fallback, Move, Run, Settings, Source};
 use crate::plan::model::{EngagementFilter, LaneStatus, Overflow, Plan, Purpose};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
@@ -54,14 +54,45 @@ pub fn single_lane(plan: &Plan) -> (Plan, Routing) {
     (one, routing)
 }
 
-/// Runs the plan's journeys on one lane (`single_lane`) without fallback
-/// plans. Each warm-up's peak swells the mail of the journeys its lane
-/// carries in the plan, so the baseline wants the same peaks as the plan.
+/// Runs the plan with its fallbacks and moves, and its journeys on one
+/// lane (`single_lane`) without fallback plans. Each day the one lane
+/// wants what the plan's lanes want together, journey by journey: moves
+/// only carry mail between the plan's lanes, but a peak swells the mail
+/// its lane still carries on its day, which the one lane wants too.
 /// `None` without a valid start date.
-pub fn simulate_single_lane(plan: &Plan, routing: &Routing, settings: &Settings) -> Option<Run> {
+pub fn simulate_with_one_lane(
+    plan: &Plan,
+    routing: &Routing,
+    settings: &Settings,
+    plans: (&[Fallback], &[Move]),
+) -> Option<(Run, Run)> {
+    let mut ledger = Ledger::default();
+    let ours = super::run(
+        plan,
+        routing,
+        settings,
+        plans,
+        Source::Own(Some(&mut ledger)),
+    )?;
     let (one, one_routing) = single_lane(plan);
-    let peaks = one.lanes.iter().map(|_| routed_peaks(plan, routing));
-    super::run(&one, &one_routing, settings, (&[], &[]), peaks.collect())
+    let shared = super::run(
+        &one,
+        &one_routing,
+        settings,
+        (&[], &[]),
+        Source::Follow(&ledger),
+    )?;
+    Some((ours, shared))
+}
+
+/// The one lane of `simulate_with_one_lane` alone.
+pub fn simulate_single_lane(
+    plan: &Plan,
+    routing: &Routing,
+    settings: &Settings,
+    plans: (&[Fallback], &[Move]),
+) -> Option<Run> {
+    simulate_with_one_lane(plan, routing, settings, plans).map(|(_, shared)| shared)
 }
 
 /// The simulator's settings and fallbacks from the plan: its what-if

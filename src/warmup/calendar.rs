@@ -81,24 +81,95 @@ pub struct Calendar {
     pub total_off_day: u64,
 }
 
-/// The mail a lane's journeys want: each part's cohort, average a day and
-/// schedule (each scheduled journey a part, spread mail a part a cohort),
-/// so a day's mail includes the scheduled sends that fall on it.
+/// The mail a lane's journeys want, in parts (each scheduled journey a
+/// part, spread mail a part a cohort), so a day's mail includes the
+/// scheduled sends that fall on it, and the moves of migrations that carry
+/// some of the parts onto the lane or off it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Wanted(Vec<(usize, u64, Schedule)>);
+pub struct Wanted {
+    parts: Vec<Part>,
+    moves: Vec<Moving>,
+}
+
+/// Part of a lane's mail: its cohort, average a day and schedule, and for
+/// mail a migration moves, the move (its place in `Wanted::moves`) and the
+/// cohort, as the new lane counts it, whose share of the moved mail it
+/// follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Part {
+    cohort: usize,
+    daily: u64,
+    schedule: Schedule,
+    moved: Option<(usize, usize)>,
+}
+
+/// How a migration moves its mail, from its first day: each day, per
+/// cohort as the new lane counts it, the moved mail the new lane takes and
+/// all the moved mail, then all of it once the move completes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Moving {
+    start: NaiveDate,
+    taken: Vec<[(u64, u64); 4]>,
+    completes: bool,
+    /// Whether the mail comes onto the lane, or goes off it.
+    onto: bool,
+}
+
+impl Moving {
+    /// A move from `start`, taking `taken` a day (`(1, 1)` for all of a
+    /// cohort), and all of it after those days when it `completes`.
+    pub fn new(start: NaiveDate, taken: Vec<[(u64, u64); 4]>, completes: bool, onto: bool) -> Self {
+        Moving {
+            start,
+            taken,
+            completes,
+            onto,
+        }
+    }
+
+    /// Whether the move has begun by `day`.
+    fn begun(&self, day: NaiveDate) -> bool {
+        day >= self.start
+    }
+
+    /// The share of the moved mail in `cohort` on the lane on `day`.
+    fn share(&self, day: NaiveDate, cohort: usize) -> f64 {
+        let offset = usize::try_from((day - self.start).num_days());
+        let moved = match offset.map(|at| self.taken.get(at)) {
+            // Before the first day nothing has moved.
+            Err(_) => 0.0,
+            Ok(Some(taken)) => match taken[cohort] {
+                (_, 0) => 0.0,
+                (part, of) => part as f64 / of as f64,
+            },
+            Ok(None) if self.completes => 1.0,
+            Ok(None) => 0.0,
+        };
+        if self.onto {
+            moved
+        } else {
+            1.0 - moved
+        }
+    }
+}
 
 impl Wanted {
     /// Mail spread evenly over every day, by cohort.
     pub fn spread(volume: [u64; 4]) -> Wanted {
-        Wanted(
-            (0..4)
-                .filter(|&c| volume[c] > 0)
-                .map(|c| (c, volume[c], Schedule::Spread))
-                .collect(),
-        )
+        let parts = (0..4).filter(|&c| volume[c] > 0).map(|cohort| Part {
+            cohort,
+            daily: volume[cohort],
+            schedule: Schedule::Spread,
+            moved: None,
+        });
+        Wanted {
+            parts: parts.collect(),
+            moves: Vec::new(),
+        }
     }
 
-    /// The mail of the journeys routed to the lane.
+    /// The mail of the journeys routed to the lane, without the moves of
+    /// migrations (`migration::lane_wanted` adds them).
     pub fn of_lane(plan: &Plan, routing: &Routing, lane_id: &str) -> Wanted {
         let limit = plan
             .lane(lane_id)
@@ -120,58 +191,115 @@ impl Wanted {
         limit: usize,
     ) -> Wanted {
         let mut spread = [0u64; 4];
-        let mut parts = Vec::new();
+        let mut wanted = Wanted::default();
         for j in journeys {
             let (cohort, daily) = (recipient_cohort(j).min(limit), u64::from(j.daily_volume));
             match Schedule::of(j) {
                 Schedule::Spread => spread[cohort] += daily,
-                scheduled => parts.push((cohort, daily, scheduled)),
+                schedule => wanted.parts.push(Part {
+                    cohort,
+                    daily,
+                    schedule,
+                    moved: None,
+                }),
             }
         }
-        let mut wanted = Wanted::spread(spread);
-        wanted.0.extend(parts);
-        wanted
+        Wanted::spread(spread).and(&wanted)
+    }
+
+    /// This mail as a migration moves it onto the lane or off it: each
+    /// part follows the moved mail's share in `cohort`, or in its own
+    /// cohort when `None`.
+    pub fn moved_by(mut self, moving: Moving, cohort: Option<usize>) -> Wanted {
+        let at = self.moves.len();
+        for part in &mut self.parts {
+            part.moved = Some((at, cohort.unwrap_or(part.cohort)));
+        }
+        self.moves.push(moving);
+        self
     }
 
     /// This mail and `other` together.
     pub fn and(&self, other: &Wanted) -> Wanted {
-        Wanted(self.0.iter().chain(&other.0).copied().collect())
+        let after = self.moves.len();
+        let others = other.parts.iter().map(|p| Part {
+            moved: p.moved.map(|(at, cohort)| (at + after, cohort)),
+            ..*p
+        });
+        Wanted {
+            parts: self.parts.iter().copied().chain(others).collect(),
+            moves: self.moves.iter().chain(&other.moves).cloned().collect(),
+        }
     }
 
-    /// The average a day, by cohort.
+    /// The average a day, by cohort, of all the mail the lane carries at
+    /// some time: its own, and what migrations bring it or take off it.
     pub fn average(&self) -> [u64; 4] {
         let mut volume = [0u64; 4];
-        for &(cohort, daily, _) in &self.0 {
-            volume[cohort] += daily;
+        for part in &self.parts {
+            volume[part.cohort] += part.daily;
         }
         volume
+    }
+
+    /// The share of `part` on the lane on `day`: all of it unless a
+    /// migration moves it.
+    fn present(&self, part: &Part, day: NaiveDate) -> f64 {
+        part.moved
+            .and_then(|(at, cohort)| Some(self.moves.get(at)?.share(day, cohort)))
+            .unwrap_or(1.0)
     }
 
     /// The mail on `day`, by cohort.
     pub fn on(&self, day: NaiveDate) -> [u64; 4] {
         let mut volume = [0u64; 4];
-        for &(cohort, daily, schedule) in &self.0 {
-            volume[cohort] += (daily as f64 * schedule.days_worth(day)).round() as u64;
+        for part in &self.parts {
+            let worth = part.schedule.days_worth(day) * self.present(part, day);
+            volume[part.cohort] += (part.daily as f64 * worth).round() as u64;
         }
         volume
     }
 
+    /// The daily averages in place of a day its schedules skip, as the
+    /// simulation swells such a day to a peak: the lane's own mail and what
+    /// migrations have begun to bring it, whole; `None` once a migration
+    /// has begun to take mail off the lane, which then stays off it.
+    fn usual_on(&self, day: NaiveDate) -> Option<[u64; 4]> {
+        let leaving = self.moves.iter().any(|m| !m.onto && m.begun(day));
+        if leaving {
+            return None;
+        }
+        let mut volume = [0u64; 4];
+        for part in &self.parts {
+            let here = part
+                .moved
+                .is_none_or(|(at, _)| self.moves.get(at).is_some_and(|m| m.begun(day)));
+            if here {
+                volume[part.cohort] += part.daily;
+            }
+        }
+        Some(volume)
+    }
+
     /// Whether no journey wants mail on `day`.
     pub fn quiet_on(&self, day: NaiveDate) -> bool {
-        !self
-            .0
-            .iter()
-            .any(|&(_, daily, schedule)| daily > 0 && schedule.days_worth(day) > 0.0)
+        !self.parts.iter().any(|part| {
+            part.daily > 0 && part.schedule.days_worth(day) > 0.0 && self.present(part, day) > 0.0
+        })
     }
 
     /// Whether the journeys want no mail at all.
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|&(_, daily, _)| daily == 0)
+        self.parts.iter().all(|part| part.daily == 0)
     }
 
-    /// The largest day's mail (`schedule::peak_day`).
+    /// The largest day's mail (`schedule::peak_day`), counting all the mail
+    /// migrations bring the lane and the mail they take off it, which it
+    /// carries before they do.
     pub fn peak(&self) -> u64 {
-        let mail: Vec<(f64, Schedule)> = self.0.iter().map(|&(_, d, s)| (d as f64, s)).collect();
+        let mail: Vec<(f64, Schedule)> = (self.parts.iter())
+            .map(|part| (part.daily as f64, part.schedule))
+            .collect();
         // Rounded part by part, as `on` counts a day's mail.
         peak_day_by(&mail, f64::round) as u64
     }
@@ -395,10 +523,9 @@ fn mail_on(wanted: &Wanted, day: NaiveDate, peak: Option<(NaiveDate, u64)>) -> [
     let Some((_, volume)) = peak.filter(|(on, _)| *on == day) else {
         return mail;
     };
-    let base = if mail.iter().sum::<u64>() > 0 {
-        mail
-    } else {
-        wanted.average()
+    let base = match wanted.usual_on(day) {
+        Some(usual) if mail.iter().sum::<u64>() == 0 => usual,
+        _ => mail,
     };
     let usual: u64 = base.iter().sum();
     if usual == 0 || volume <= mail.iter().sum() {

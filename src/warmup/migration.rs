@@ -15,8 +15,10 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::{cap_at, date, filter_cohort, Wanted, MAX_DAYS, REWARM_AFTER_DAYS};
-use crate::plan::model::{Migration, Plan, WarmupPlan};
+use super::calendar::{
+    cap_at, date, filter_cohort, recipient_cohort, Moving, Wanted, MAX_DAYS, REWARM_AFTER_DAYS,
+};
+use crate::plan::model::{Journey, Migration, Plan, WarmupPlan};
 use crate::plan::routing::Routing;
 
 /// The mail a migration moves.
@@ -260,11 +262,15 @@ struct Reached {
 }
 
 /// How far the new lane's warm-up has come by `start`, on its own mail, as
-/// its calendar counts it; nothing when it starts that day or later.
+/// its calendar counts it; nothing when it starts that day or later, or
+/// when the lane has no mail of its own to ramp on before the move.
 fn reached(warmup: &WarmupPlan, moved: &Moved, start: NaiveDate) -> Reached {
     let Some(begun) = date(&warmup.start_date).filter(|&d| d < start) else {
         return Reached::default();
     };
+    if moved.staying.is_empty() {
+        return Reached::default();
+    }
     let days = u32::try_from((start - begun).num_days()).unwrap_or(MAX_DAYS);
     let Some(cal) = super::calendar::calendar(warmup, &moved.staying, days) else {
         return Reached::default();
@@ -446,4 +452,81 @@ pub fn span(split: &Split) -> Option<(NaiveDate, NaiveDate)> {
     let first = date(&split.days.first()?.date)?;
     let last = date(&split.days.last()?.date)?;
     Some((first, last))
+}
+
+/// The mail a lane's warm-up calendar wants: its routed journeys', with
+/// the mail migrations move onto it and off it on the days they move it,
+/// each on its new lane's ramp as if every day passed its health gates, as
+/// the simulation moves it. A journey two migrations move follows the
+/// first.
+pub fn lane_wanted(plan: &Plan, routing: &Routing, lane_id: &str) -> Wanted {
+    let limit = |id: &str| {
+        plan.lane(id)
+            .map_or(3, |l| filter_cohort(&l.engagement_filter))
+    };
+    let involved = |m: &Migration| m.from_lane == lane_id || m.to_lane == lane_id;
+    // Only moves off the lanes these take mail from can claim that mail.
+    let sources: Vec<&str> = (plan.migrations.iter().filter(|m| involved(m)))
+        .map(|m| m.from_lane.as_str())
+        .collect();
+    let mut claimed: Vec<&str> = Vec::new();
+    let mut moved = Wanted::default();
+    for m in (plan.migrations.iter()).filter(|m| m.from_lane != m.to_lane) {
+        if !sources.contains(&m.from_lane.as_str()) {
+            continue;
+        }
+        // A move without a first day or a lane moves nothing.
+        let Some(split) = split(plan, routing, m, &[]) else {
+            continue;
+        };
+        // Only the old lane's mail moves, as the simulation moves it.
+        let journeys: Vec<&Journey> = (routing.journeys_on(plan, &m.from_lane))
+            .filter(|j| split.moved.journeys.contains(&j.id) && !claimed.contains(&j.id.as_str()))
+            .collect();
+        claimed.extend(journeys.iter().map(|j| j.id.as_str()));
+        let onto = m.to_lane == lane_id;
+        let Some(moving) = moving(&split, onto).filter(|_| involved(m)) else {
+            continue;
+        };
+        let new_limit = limit(&m.to_lane);
+        moved = moved.and(&match onto {
+            true => {
+                Wanted::of_journeys_within(journeys.into_iter(), new_limit).moved_by(moving, None)
+            }
+            false => leaving(&journeys, (limit(lane_id), new_limit), moving),
+        });
+    }
+    let staying =
+        (routing.journeys_on(plan, lane_id)).filter(|j| !claimed.contains(&j.id.as_str()));
+    Wanted::of_journeys_within(staying, limit(lane_id)).and(&moved)
+}
+
+/// The mail of `journeys` leaving a lane: each in its cohort there, and
+/// following the share of the moved mail in its cohort on the new lane
+/// (`limits`: the least engaged cohort each lane's filter reaches).
+fn leaving(journeys: &[&Journey], (old, new): (usize, usize), moving: Moving) -> Wanted {
+    (0..4)
+        .map(|cohort| {
+            let there = journeys
+                .iter()
+                .copied()
+                .filter(|j| recipient_cohort(j).min(new) == cohort);
+            Wanted::of_journeys_within(there, old).moved_by(moving.clone(), Some(cohort))
+        })
+        .fold(Wanted::default(), |all, part| all.and(&part))
+}
+
+/// A split as a move onto its new lane (`onto`) or off its old one: each
+/// day's share of the moved mail in each cohort, all of it once complete.
+fn moving(split: &Split, onto: bool) -> Option<Moving> {
+    let start = date(&split.days.first()?.date)?;
+    let taken = split.days.iter().zip(start.iter_days()).map(|(d, day)| {
+        if d.kind == DayKind::Complete {
+            return [(1, 1); 4];
+        }
+        let all = split.moved.moving.on(day);
+        std::array::from_fn(|c| (d.new_by_cohort[c], all[c]))
+    });
+    let completes = split.completes_on.is_some();
+    Some(Moving::new(start, taken.collect(), completes, onto))
 }

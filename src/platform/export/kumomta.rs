@@ -25,7 +25,8 @@ use crate::plan::model::{IpStrategy, Lane, Mailbox, Plan, WarmupPlan};
 use crate::plan::ranges::MAX_DEDICATED_IPS;
 use crate::platform::names::{lane_name, problem, NameKind};
 use crate::platform::status::Vendor;
-use crate::warmup::calendar::{binding, cap_at, enough, Calendar, Wanted, MAX_DAYS};
+use crate::warmup::calendar::{binding, cap_at, enough, Calendar, MAX_DAYS};
+use crate::warmup::migration::lane_wanted;
 
 /// The destinations whose site gets each warming source's rate.
 const WARMUP_DOMAINS: [(&str, Mailbox); 3] = [
@@ -285,7 +286,7 @@ fn warmup_tables(inputs: &Inputs, lane: &KumoLane, warmup: &WarmupPlan, out: &mu
 /// The lane's per-source rate from each date it changes, from its warm-up
 /// calendar, or by sending day while the ramp has no start date.
 fn schedule(inputs: &Inputs, lane: &Lane, warmup: &WarmupPlan, sources: u64) -> Vec<Step> {
-    let wanted = Wanted::of_lane(inputs.plan, inputs.routing, &lane.id);
+    let wanted = lane_wanted(inputs.plan, inputs.routing, &lane.id);
     let per_source = |cap: u64| cap.div_ceil(sources.max(1));
     match crate::warmup::calendar::calendar(warmup, &wanted, MAX_DAYS) {
         Some(calendar) => dated(&calendar, per_source),

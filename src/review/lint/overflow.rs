@@ -15,6 +15,7 @@ use crate::plan::routing::Routing;
 use crate::plan::validate::{spill_fix, spill_into};
 use crate::units::{and_list, group};
 use crate::warmup::calendar::{calendar, Calendar, Wanted};
+use crate::warmup::migration::lane_wanted;
 
 /// Warnings for each lane whose warm-up defers or drops mail that cannot
 /// wait: over its cap, and on days it does not send.
@@ -30,7 +31,7 @@ pub(super) fn deferred_urgent(plan: &Plan, routing: &Routing) -> Vec<Diagnostic>
         if urgent.is_empty() {
             continue;
         }
-        let wanted = Wanted::of_lane(plan, routing, &lane.id);
+        let wanted = lane_wanted(plan, routing, &lane.id);
         let Some(cal) = calendar(w, &wanted, CALENDAR_DAYS) else {
             continue;
         };

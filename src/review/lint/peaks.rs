@@ -11,6 +11,7 @@ use crate::plan::routing::Routing;
 use crate::review::checklist::{earliest_start, ChecklistReport};
 use crate::units::group;
 use crate::warmup::calendar::{calendar, date, enough, holds_at, top, Calendar, Wanted};
+use crate::warmup::migration::lane_wanted;
 use chrono::NaiveDate;
 
 /// One warning for each lane whose warm-up misses its peak, and one for
@@ -20,7 +21,7 @@ pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     lanes
         .filter(|(_, lane)| lane.warmup.is_some())
         .flat_map(|(index, lane)| {
-            let wanted = Wanted::of_lane(plan, routing, &lane.id);
+            let wanted = lane_wanted(plan, routing, &lane.id);
             // A ramp that stops short is one finding: a missed peak
             // date when there is one, else the ramp's own ceiling.
             let missed = missed_peak(&wanted, index, lane);

@@ -8,7 +8,7 @@ use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, Purpose, WarmupPlan, 
 use crate::plan::routing::Routing;
 use crate::plan::validate::spill_into;
 use crate::units::group;
-use crate::warmup::calendar::{holds_at, top, Wanted};
+use crate::warmup::calendar::{holds_at, top};
 
 /// One warning for each new or warming lane that has no warm-up plan. A
 /// lane with no mail yet has nothing to ramp up to: it is told once
@@ -29,7 +29,7 @@ fn finding(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Diagnos
     };
     // A ramp needs a peak to reach: the lane's busiest day, until the
     // team knows the season's.
-    let busiest = Wanted::of_lane(plan, routing, &lane.id).peak();
+    let busiest = super::busiest_day(plan, routing, lane);
     let (ramp, mut edits) = ramp(lane, busiest);
     if busiest > 0 {
         edits.push(set(WarmupField::TargetVolume(busiest)));

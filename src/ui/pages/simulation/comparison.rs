@@ -53,9 +53,9 @@ pub(super) fn comparison(ours: &Run, shared: &Run, days: u32, warm: bool) -> Htm
             </table>
             <p class="muted" id="simulation-one-lane">
                 if warm {
-                    { "One lane: the plan's default lane takes every journey, warm and without a warm-up cap; lanes pay when promotions would otherwise drag the revenue flows down." }
+                    { "One lane: the plan's default lane takes every journey, with the mail the plan's lanes want each day as its migrations and peaks leave it, warm and without a warm-up cap; lanes pay when promotions would otherwise drag the revenue flows down." }
                 } else {
-                    { "One lane: the plan's default lane takes every journey, new and on its warm-up as the plan has it, since none of the plan's lanes is warm yet and one new lane would have to warm up too; lanes pay when promotions would otherwise drag the revenue flows down." }
+                    { "One lane: the plan's default lane takes every journey, with the mail the plan's lanes want each day as its migrations and peaks leave it, new and on its warm-up as the plan has it, since none of the plan's lanes is warm yet and one new lane would have to warm up too; lanes pay when promotions would otherwise drag the revenue flows down." }
                 }
             </p>
             if tenths(inbox_rate(ours)) == tenths(inbox_rate(shared)) && shown(ours.total(|d| d.revenue)) <= shown(shared.total(|d| d.revenue)) {

@@ -152,17 +152,17 @@ fn cap(d: &LaneDay, warms: bool) -> String {
     }
 }
 
-/// What else happened on a day: the fallback and the promotions it holds
-/// back, Gmail's refusal, a held ramp, and, on a day without sending, that
+/// What else happened on a day: the fallback and the mail it holds back,
+/// Gmail's refusal, a held ramp, and, on a day without sending, that
 /// the mail its journeys wanted went unsent (the Lost column).
 fn note(d: &LaneDay) -> String {
     let held = d.held_by.filter(|_| d.cap.is_some());
-    // Promotions the fallback holds back are lost whether the lane sends.
+    // Mail the fallback holds back is lost whether the lane sends.
     let idle = (!d.sending && d.lost > d.withheld)
         .then(|| "No sending today: the mail wanted today is lost".to_string());
     let withheld = (d.withheld.round() > 0.0).then(|| {
-        let count = group(d.withheld.round() as u64);
-        format!("The fallback holds back {count} promotions: lost")
+        let mail = count(d.withheld.round() as u64, "message", "messages");
+        format!("The fallback holds back {mail}: lost")
     });
     let parts: Vec<String> = [
         idle,

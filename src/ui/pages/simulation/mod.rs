@@ -14,9 +14,7 @@ use crate::plan::model::{Audience, FallbackAction, FallbackPlan, Lane, Mailbox, 
 use crate::plan::ranges::{KNOB_PERCENT, SIMULATED_DAYS};
 use crate::plan::routing::route;
 use crate::simulate::migration::planned_moves;
-use crate::simulate::{
-    from_plan, simulate_moves, simulate_single_lane, single_lane_warm, LaneRun, Run,
-};
+use crate::simulate::{from_plan, simulate_with_one_lane, single_lane_warm, LaneRun, Run};
 use crate::ui::fields::{severity_class, Choices, Field, InputKind, NumberField, SelectField};
 use crate::units::and_list;
 
@@ -38,7 +36,7 @@ pub enum Outcome {
         /// The brand's mailbox-provider mix the run used.
         mix: [f64; 5],
         ours: Run,
-        /// The same journeys on one lane (`simulate_single_lane`).
+        /// The same mail on one lane (`simulate_with_one_lane`).
         shared: Run,
         /// `ours`' lanes, each shared with its card.
         lanes: Vec<Rc<LaneRun>>,
@@ -61,10 +59,8 @@ pub fn run(plan: &Plan) -> Outcome {
         .iter()
         .map(|(m, _)| crate::review::migration::title(m).to_string())
         .collect();
-    let ours = simulate_moves(plan, &routing, &settings, &fallbacks, &moves);
-    let shared = simulate_single_lane(plan, &routing, &settings);
-    match (ours, shared) {
-        (Some(ours), Some(shared)) => Outcome::Ran {
+    match simulate_with_one_lane(plan, &routing, &settings, (&fallbacks, &moves)) {
+        Some((ours, shared)) => Outcome::Ran {
             days: settings.days,
             mix: settings.mix,
             lanes: ours.lanes.iter().cloned().map(Rc::new).collect(),
@@ -72,7 +68,7 @@ pub fn run(plan: &Plan) -> Outcome {
             shared,
             migrations,
         },
-        _ => Outcome::BadStart,
+        None => Outcome::BadStart,
     }
 }
 

@@ -20,7 +20,7 @@ use crate::ui::fields::{
 };
 use crate::units::group;
 use crate::warmup::calendar::{calendar, date, to_csv, Calendar, Wanted};
-use crate::warmup::migration::moved_mail;
+use crate::warmup::migration::{lane_wanted, moved_mail};
 use crate::warmup::presets::schedule;
 
 mod calendar_view;
@@ -46,8 +46,8 @@ pub struct LaneCalendar {
     /// `None` until the warm-up has a valid first day.
     pub calendar: Option<Calendar>,
     pub csv: String,
-    /// The mail migrations bring the lane, in words: the calendar counts
-    /// only the journeys routed to it.
+    /// The mail migrations bring the lane, in words; the calendar counts
+    /// it on the days it moves.
     pub arriving: Vec<String>,
     /// The name of the lane that takes the overflow, when one is chosen.
     pub spill_to: Option<String>,
@@ -65,7 +65,7 @@ pub fn calendars(plan: &Plan) -> Vec<Rc<LaneCalendar>> {
 
 fn lane_calendar(plan: &Plan, routing: &Routing, lane: &Lane) -> Option<LaneCalendar> {
     let w = lane.warmup.as_ref()?;
-    let wanted = Wanted::of_lane(plan, routing, &lane.id);
+    let wanted = lane_wanted(plan, routing, &lane.id);
     let calendar = calendar(w, &wanted, shown_days(w, &wanted));
     Some(LaneCalendar {
         lane: lane.id.clone(),
@@ -93,7 +93,7 @@ fn arriving(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<String> {
                 start => format!("from {start}"),
             };
             format!(
-                "Migration “{}” moves {} a day on average onto this lane {when}, each day as much as the cap leaves after the lane's own mail; the Migrations tab shows its daily split.",
+                "Migration “{}” moves {} a day on average onto this lane {when}, each day as much as the cap leaves after the lane's own mail, and the calendar counts it on the days it moves (off its old lane's calendar); the Migrations tab shows its daily split.",
                 crate::review::migration::title(m),
                 group(moved.total())
             )
