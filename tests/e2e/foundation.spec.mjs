@@ -402,7 +402,8 @@ test("deleting a lane asks first and leaves its journeys unrouted", async ({ pag
   const problem = page.locator(".problem", { hasText: "sends to the missing lane" }).first();
   await problem.getByRole("button", { name: "Open" }).click();
   await expect(page.locator("#tab-rules")).toHaveAttribute("aria-current", "page");
-  await expect(page.locator("#rule-rule-recovery")).toBeFocused();
+  // The finding is about the rule's lane: its select takes the focus.
+  await expect(page.locator("#rule-rule-recovery-lane")).toBeFocused();
 });
 
 test("plans: new, sample, switch and delete", async ({ page }) => {
@@ -685,6 +686,21 @@ test("Open on a finding about a journey's trigger goes to that field of its edit
   app.expectNoErrors();
 });
 
+test("a lane without a Reply-To on a subdomain that takes no mail is a problem, fixed with another lane's", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  await app.setField("lane-promotional-reply-to", "");
+  await app.goTo("problems");
+  const problem = page.locator("li.problem", { hasText: "has no Reply-To" });
+  await expect(problem).toContainText("a customer's reply is likely to bounce");
+  await problem.getByRole("button", { name: /^Fix: Use care@fernleafcoffee.com, as .+ does$/ }).click();
+  await expect(page.locator("li.problem", { hasText: "has no Reply-To" })).toHaveCount(0);
+  await app.goTo("lanes");
+  await expect(page.locator("#lane-promotional-reply-to")).toHaveValue("care@fernleafcoffee.com");
+  app.expectNoErrors();
+});
+
 test("Open on a rule's owning-team finding lands on its fix, which clears it", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
@@ -701,6 +717,6 @@ test("Open on a rule's owning-team finding lands on its fix, which clears it", a
   await expect(page.locator(`#rule-${plan.rules[1].id}`)).toContainText("Owning team is any of: Lifecycle.");
   await page.keyboard.press("Enter");
   await expect(page.locator(`#rule-${plan.rules[1].id}`)).not.toContainText("Owning team");
-  expect((await app.savedPlan()).rules[1].when.owning_teams ?? []).toEqual([]);
+  await expect.poll(async () => (await app.savedPlan()).plan.rules[1].when.owning_teams ?? []).toEqual([]);
   app.expectNoErrors();
 });

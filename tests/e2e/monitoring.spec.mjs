@@ -171,6 +171,21 @@ test("a broken file is reported by line and leaves the plan as it was", async ({
   app.expectNoErrors();
 });
 
+test("a UTF-16 file and an empty array are each refused with what to do", async ({ page }) => {
+  const app = await openMonitoring(page);
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("date,lane,sent\n2027-03-01,promotional,10\n", "utf16le")]);
+  await page.locator("#monitor-files").setInputFiles([
+    { name: "excel.csv", mimeType: "text/csv", buffer: utf16 },
+    { name: "empty.json", mimeType: "application/json", buffer: Buffer.from(" [ ]\n") },
+  ]);
+  const report = page.locator(".import-report");
+  await expect(report.locator("li.error", { hasText: "excel.csv" })).toContainText("The file is UTF-16 text");
+  await expect(report.locator("li.error", { hasText: "excel.csv" })).toContainText("Save it as UTF-8");
+  await expect(report.locator("li.error", { hasText: "empty.json" })).toContainText("The file holds no records: it is an empty JSON array");
+  await expect(page.locator(".source-list")).not.toContainText("excel.csv");
+  app.expectNoErrors();
+});
+
 test("a large import shows its progress and can be cancelled", async ({ page }) => {
   const app = await openMonitoring(page);
   // About 100 MB of SendGrid events, written to a file.
