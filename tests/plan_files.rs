@@ -25,7 +25,11 @@ fn export_then_import_is_the_identity() {
     plan.journeys[1].lane_override = Some("transactional".into());
     plan.rules[0].when.min_revenue_per_recipient = Some(0.25);
     plan.lanes[2].engagement_filter = EngagementFilter::PurchasedWithin { days: 180 };
+    plan.lanes[1].engagement_filter = EngagementFilter::PredictedIntent;
     let text = export(&plan);
+    assert!(
+        text.contains("\"engagement_filter\": {\n        \"kind\": \"predicted_intent\"\n      }")
+    );
     let back = import(text.as_bytes()).expect("imports").plan;
     assert_eq!(back, plan);
     assert_eq!(export(&back), text, "byte-for-byte stable");
@@ -186,6 +190,14 @@ fn bad_files_are_refused_with_what_and_where() {
             with(|v| v["journeys"][0]["trigger"]["segment"] = json!("x")),
             "does not belong",
             "$.journeys[0].trigger",
+        ),
+        (
+            "a window on a predicted intent filter",
+            with(|v| {
+                v["lanes"][2]["engagement_filter"] = json!({"kind": "predicted_intent", "days": 30})
+            }),
+            "does not belong",
+            "$.lanes[2].engagement_filter",
         ),
         (
             "a send day on a trigger that is not scheduled",

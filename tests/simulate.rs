@@ -1123,6 +1123,7 @@ fn a_lanes_engagement_filter_keeps_its_mail_to_the_engaged() {
         (EngagementFilter::EngagedWithin { days: 180 }, 3),
         (EngagementFilter::EngagedWithin { days: 90 }, 2),
         (EngagementFilter::PurchasedWithin { days: 60 }, 1),
+        (EngagementFilter::PredictedIntent, 1),
         (EngagementFilter::EngagedWithin { days: 30 }, 0),
     ];
     let mut s = settings("2027-09-06");

@@ -324,10 +324,13 @@ pub fn recipient_cohort(journey: &Journey) -> usize {
 
 /// The least engaged cohort a lane's engagement filter lets its mail
 /// reach: people who opened, clicked or bought within 30, 60 or 90 days,
-/// or anyone.
+/// or anyone. A predicted intent segment is taken to reach as far as 60
+/// days of engagement: predictions rank recent engagers highest, but also
+/// score people by purchases and browsing.
 pub fn filter_cohort(filter: &EngagementFilter) -> usize {
     match filter {
         EngagementFilter::None => 3,
+        EngagementFilter::PredictedIntent => 1,
         EngagementFilter::EngagedWithin { days } | EngagementFilter::PurchasedWithin { days } => {
             match days {
                 0..=30 => 0,

@@ -686,6 +686,20 @@ test("Open on a finding about a journey's trigger goes to that field of its edit
   app.expectNoErrors();
 });
 
+test("a promotional lane can be filtered to a high predicted intent segment", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  await expect(page.locator("#lane-promotional-filter-days")).toHaveValue("90");
+  await app.choose("lane-promotional-filter", "predicted_intent");
+  await expect(page.locator("#lane-promotional-filter-days")).toHaveCount(0);
+  await expect.poll(async () => (await app.savedPlan()).plan.lanes[2].engagement_filter).toEqual({ kind: "predicted_intent" });
+  // Back to a window, which starts from a typical one.
+  await app.choose("lane-promotional-filter", "engaged_within");
+  await expect(page.locator("#lane-promotional-filter-days")).toHaveValue("90");
+  app.expectNoErrors();
+});
+
 test("a lane without a Reply-To on a subdomain that takes no mail is a problem, fixed with another lane's", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

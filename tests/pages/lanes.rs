@@ -114,6 +114,16 @@ async fn reputation_shows_the_strategy_and_filter_with_their_numbers() {
         "90"
     );
 
+    // A predicted intent segment has no window to enter.
+    let mut plan = sample_plan();
+    plan.lanes[2].engagement_filter = EngagementFilter::PredictedIntent;
+    let html = lanes(plan).await;
+    assert_eq!(
+        selected(&html, "lane-promotional-filter"),
+        "predicted_intent"
+    );
+    assert!(!html.contains("id=\"lane-promotional-filter-days\""));
+
     let mut plan = sample_plan();
     plan.lanes[0].engagement_filter = EngagementFilter::PurchasedWithin { days: 365 };
     plan.lanes[0].ip_strategy = IpStrategy::Dedicated { count: 4 };

@@ -454,6 +454,9 @@ pub enum EngagementFilter {
     PurchasedWithin {
         days: u32,
     },
+    /// In a segment the sending platform's predictions rank as likely to
+    /// buy, such as a high predicted intent or purchase likelihood segment.
+    PredictedIntent,
 }
 
 impl EngagementFilter {
@@ -472,6 +475,7 @@ impl EngagementFilter {
                     count(days.into(), "day", "days")
                 )
             }
+            EngagementFilter::PredictedIntent => "In a high predicted intent segment".to_string(),
         }
     }
 }

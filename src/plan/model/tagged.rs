@@ -38,6 +38,7 @@ enum FilterKind {
     None,
     EngagedWithin,
     PurchasedWithin,
+    PredictedIntent,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +55,8 @@ impl TryFrom<EngagementFilterRepr> for EngagementFilter {
         match (repr.kind, repr.days) {
             (FilterKind::None, None) => Ok(EngagementFilter::None),
             (FilterKind::None, Some(_)) => Err(extra("days", "none")),
+            (FilterKind::PredictedIntent, None) => Ok(EngagementFilter::PredictedIntent),
+            (FilterKind::PredictedIntent, Some(_)) => Err(extra("days", "predicted_intent")),
             (FilterKind::EngagedWithin, Some(days)) => Ok(EngagementFilter::EngagedWithin { days }),
             (FilterKind::PurchasedWithin, Some(days)) => {
                 Ok(EngagementFilter::PurchasedWithin { days })

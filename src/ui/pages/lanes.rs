@@ -456,7 +456,7 @@ fn reputation_fields(props: &LaneCardProps, edits: &LaneEdits, earlier: Numbers)
 /// A filter's window, if it has one.
 fn filter_days(filter: EngagementFilter) -> Option<u32> {
     match filter {
-        EngagementFilter::None => None,
+        EngagementFilter::None | EngagementFilter::PredictedIntent => None,
         EngagementFilter::EngagedWithin { days } | EngagementFilter::PurchasedWithin { days } => {
             Some(days)
         }
@@ -479,7 +479,7 @@ fn ip_strategies(count: Option<u32>) -> [(IpStrategy, AttrValue, AttrValue); 2] 
 
 /// The filters to choose from. Switching between the two kinds keeps the
 /// window; a new filter starts from a typical one.
-fn engagement_filters(days: Option<u32>) -> [(EngagementFilter, AttrValue, AttrValue); 3] {
+fn engagement_filters(days: Option<u32>) -> [(EngagementFilter, AttrValue, AttrValue); 4] {
     [
         (EngagementFilter::None, "none".into(), "None".into()),
         (
@@ -495,6 +495,11 @@ fn engagement_filters(days: Option<u32>) -> [(EngagementFilter, AttrValue, AttrV
             },
             "purchased_within".into(),
             "Purchased recently".into(),
+        ),
+        (
+            EngagementFilter::PredictedIntent,
+            "predicted_intent".into(),
+            "High predicted intent segment".into(),
         ),
     ]
 }
