@@ -429,3 +429,162 @@ fn a_rule_whose_journeys_are_pinned_to_its_own_lane_is_not_noted() {
         .iter()
         .any(|d| d.code == "lint.rules_overridden"));
 }
+
+fn lane_edit(lane: &str, set: switchyard::plan::edit::LaneField) -> Edit {
+    Edit::Lane {
+        lane: lane.into(),
+        set,
+    }
+}
+
+/// A new plan set up as a user would: a transactional lane on SendGrid, a
+/// promotional lane on Amazon SES, and four journeys, none routed yet.
+fn two_lanes() -> Plan {
+    use switchyard::plan::edit::{JourneyField as J, LaneField as L};
+    let mut plan = Plan::empty("brewhaus");
+    for edit in [
+        Edit::SetBrandName("Brewhaus".into()),
+        Edit::SetPrimaryDomain("brewhaus.com".into()),
+        lane_edit("lane-1", L::Name("Receipts".into())),
+        lane_edit("lane-1", L::Purpose(Purpose::Transactional)),
+        lane_edit("lane-1", L::Provider(Provider::SendGrid)),
+        Edit::AddLane(Purpose::Promotional),
+        lane_edit("promotional", L::Name("Promotional".into())),
+        lane_edit("promotional", L::Provider(Provider::AmazonSes)),
+    ] {
+        edit_plan(&mut plan, edit);
+    }
+    for (name, intent, volume, revenue) in [
+        ("Order confirmation", Intent::OrderConfirmation, 800, 0.0),
+        ("Shipping updates", Intent::ShippingUpdate, 700, 0.0),
+        ("Cart recovery", Intent::CartAbandonment, 300, 4.5),
+        ("Weekly promo", Intent::PromotionalBroadcast, 4_000, 0.3),
+    ] {
+        edit_plan(&mut plan, Edit::AddJourney);
+        let id = plan.journeys.last().unwrap().id.clone();
+        for set in [
+            J::Name(name.into()),
+            J::Intent(intent),
+            J::DailyVolume(volume),
+            J::RevenuePerRecipient(revenue),
+        ] {
+            let journey = id.clone();
+            edit_plan(&mut plan, Edit::Journey { journey, set });
+        }
+    }
+    plan
+}
+
+fn with_rule(mut plan: Plan, id: &str, intents: &[Intent], lane: &str) -> Plan {
+    let when = Conditions {
+        intents: intents.to_vec(),
+        ..Conditions::default()
+    };
+    plan.rules.push(rule(id, when, lane));
+    plan
+}
+
+/// The two-lane plan with rules for receipts and promotions, as a user
+/// might write them, so cart recovery falls through.
+fn two_lanes_ruled() -> Plan {
+    let plan = two_lanes();
+    let receipts = [Intent::OrderConfirmation, Intent::ShippingUpdate];
+    let plan = with_rule(plan, "receipts", &receipts, "lane-1");
+    with_rule(
+        plan,
+        "promos",
+        &[Intent::PromotionalBroadcast],
+        "promotional",
+    )
+}
+
+/// The lane each journey of the plan ends on.
+fn lane_of(plan: &Plan, journey: &str) -> Option<String> {
+    route(plan).route_of(journey)?.lane_id.clone()
+}
+
+#[test]
+fn no_fix_sends_cart_recovery_where_another_finding_objects() {
+    let cart = "journey-3";
+    let pinned = {
+        let mut plan = two_lanes_ruled();
+        plan.journeys[2].lane_override = Some("promotional".into());
+        plan
+    };
+    let cases = [
+        ("no rules yet", two_lanes(), "routing.no_rules", "$.rules"),
+        (
+            "cart recovery falls through",
+            two_lanes_ruled(),
+            "routing.falls_through",
+            "$.journeys[2]",
+        ),
+        (
+            "cart recovery on receipts' lane by default",
+            two_lanes_ruled(),
+            "lint.marketing_on_transactional",
+            "$.lanes[0]",
+        ),
+        (
+            "a rule sends cart recovery to receipts' lane",
+            with_rule(
+                two_lanes_ruled(),
+                "cart",
+                &[Intent::CartAbandonment],
+                "lane-1",
+            ),
+            "lint.marketing_on_transactional",
+            "$.lanes[0]",
+        ),
+        (
+            "cart recovery pinned beside promotions",
+            pinned,
+            "lint.promos_with_recovery",
+            "$.lanes[1]",
+        ),
+    ];
+    let objections = [
+        "lint.promos_with_recovery",
+        "lint.marketing_on_transactional",
+        "lint.rules_overridden",
+        "routing.falls_through",
+    ];
+    for (what, plan, code, path) in cases {
+        let after = fixed_by(&plan, code, path);
+        let lane = lane_of(&after, cart).unwrap();
+        let purpose = after.lane(&lane).map(|l| l.purpose);
+        assert_eq!(purpose, Some(Purpose::RevenueFlows), "{what}");
+        assert_eq!(after.lanes.len(), 3, "{what}: one lane added");
+        let left: Vec<Key> = (all_findings(&after).iter())
+            .filter(|d| objections.contains(&&*d.code))
+            .map(key)
+            .collect();
+        assert!(left.is_empty(), "{what}: {left:?}");
+    }
+    // A rule that routes only cart recovery is sent to the new lane whole.
+    let plan = with_rule(
+        two_lanes_ruled(),
+        "cart",
+        &[Intent::CartAbandonment],
+        "lane-1",
+    );
+    let after = fixed_by(&plan, "lint.marketing_on_transactional", "$.lanes[0]");
+    assert_eq!(after.rules[2].lane, "revenue-flows");
+    assert!(after.journeys.iter().all(|j| j.lane_override.is_none()));
+}
+
+#[test]
+fn a_two_lane_plan_settles_with_recovery_on_a_lane_of_its_own() {
+    for (what, plan) in [("no rules", two_lanes()), ("rules", two_lanes_ruled())] {
+        let (settled, _) = settle(plan, 10);
+        let found = all_findings(&settled);
+        let stuck: Vec<Key> = (found.iter())
+            .filter(|d| d.severity == Severity::Error && d.fix.is_none())
+            .map(key)
+            .collect();
+        assert!(stuck.is_empty(), "{what}: {stuck:?}");
+        assert_eq!(settled.lanes.len(), 3, "{what}: {:?}", settled.lanes);
+        let lane = lane_of(&settled, "journey-3").unwrap();
+        assert_eq!(settled.lane(&lane).unwrap().purpose, Purpose::RevenueFlows);
+    }
+}
