@@ -588,3 +588,100 @@ fn a_two_lane_plan_settles_with_recovery_on_a_lane_of_its_own() {
         assert_eq!(settled.lane(&lane).unwrap().purpose, Purpose::RevenueFlows);
     }
 }
+
+/// The sample with the weekly promotion and the newsletter each sending
+/// `volume` a day, every week on a Tuesday.
+fn tuesday_sends(volume: u32) -> Plan {
+    let mut plan = sample_plan();
+    for j in plan.journeys.iter_mut() {
+        if j.intent.is_broadcast() {
+            j.daily_volume = volume;
+            j.trigger = Trigger::Scheduled {
+                cadence: Cadence::Weekly,
+                send_day: Some(Weekday::Tuesday),
+            };
+        }
+    }
+    plan
+}
+
+/// Plans at the edges of what fields and files hold, whose fixes must
+/// still write values their fields accept.
+fn extreme_plans() -> Vec<(&'static str, Plan)> {
+    let huge = switchyard::plan::ranges::MAX_DAILY_VOLUME;
+    let low_peak = tuesday_sends(huge);
+    let mut custom_ramp = tuesday_sends(huge);
+    let promo = &mut custom_ramp.lanes[2];
+    let warmup = promo.warmup.as_mut().unwrap();
+    warmup.preset = WarmupPreset::Custom;
+    warmup.custom.cap = 50_000;
+    let mut unplanned = tuesday_sends(huge);
+    unplanned.lanes[2].warmup = None;
+    // An imported plan may hold a day over any field's range: receipts of
+    // four billion a day on a new transactional lane with no warm lane.
+    let mut imported = sample_plan();
+    for lane in imported.lanes.iter_mut() {
+        lane.status = LaneStatus::New;
+        lane.warmup = None;
+    }
+    imported.journeys[0].daily_volume = 4_000_000_000;
+    let mut ramped = imported.clone();
+    ramped.lanes[0].warmup = Some(WarmupPlan {
+        preset: WarmupPreset::Custom,
+        start_date: "2027-09-06".into(),
+        ..WarmupPlan::default()
+    });
+    let mut over_peak = sample_plan();
+    over_peak.lanes[2].warmup.as_mut().unwrap().target_volume = 5_000_000_000;
+    vec![
+        ("peak below two huge Tuesday sends", low_peak),
+        ("custom ramp below them", custom_ramp),
+        ("no warm-up for them", unplanned),
+        ("four billion receipts a day", imported),
+        ("four billion receipts on a custom ramp", ramped),
+        ("a peak over the field's range", over_peak),
+    ]
+}
+
+fn validation_errors(plan: &Plan) -> Vec<Key> {
+    (validate(plan).iter())
+        .filter(|d| d.severity == Severity::Error)
+        .map(key)
+        .collect()
+}
+
+#[test]
+fn no_fix_writes_a_value_validation_refuses() {
+    for (what, plan) in extreme_plans() {
+        let before = validation_errors(&plan);
+        let found = all_findings(&plan);
+        assert!(found.iter().any(|d| d.fix.is_some()), "{what}: no fixes");
+        for finding in found.iter().filter(|d| d.fix.is_some()) {
+            let fix = finding.fix.clone().unwrap();
+            let mut after = plan.clone();
+            edit_plan(&mut after, Edit::Many(fix.edits));
+            let new: Vec<Key> = (validation_errors(&after).into_iter())
+                .filter(|k| !before.contains(k))
+                .collect();
+            assert!(
+                new.is_empty(),
+                "{what}: “{}” ({}) adds {new:?}",
+                fix.label,
+                finding.code
+            );
+        }
+    }
+}
+
+#[test]
+fn a_fix_cut_to_its_field_says_so() {
+    let found = all_findings(&extreme_plans()[0].1);
+    let peak = (found.iter())
+        .find(|d| d.code == "warmup.peak_below_mail")
+        .and_then(|d| d.fix.clone())
+        .unwrap();
+    assert_eq!(
+        peak.label,
+        "Set the peak to 1,000,000,000, the most a warm-up takes"
+    );
+}
