@@ -11,7 +11,7 @@ use crate::plan::model::{
     Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Platform, Purpose, Trigger,
 };
 use crate::plan::routing::{home_of, Home, Reason, Routing};
-use crate::units::and_list;
+use crate::units::{and_list, percent_of};
 use crate::warmup::calendar::{cohort, filter_cohort, recipient_cohort, Wanted};
 
 use super::is_promotional;
@@ -343,21 +343,23 @@ impl Carried<'_> {
         })
     }
 
-    /// The lane's share of the plan's daily volume, in percent.
-    fn share(&self) -> u64 {
+    /// The lane's share of the plan's daily volume, in percent as the
+    /// Overview writes it, and whether it is over `max` percent.
+    fn share_over(&self, max: u64) -> (String, bool) {
         let volume: u64 = self
             .journeys
             .iter()
             .map(|(_, j)| u64::from(j.daily_volume))
             .sum();
-        volume * 100 / self.plan.total_daily_volume().max(1)
+        let total = self.plan.total_daily_volume();
+        (percent_of(volume, total), volume * 100 > max * total)
     }
 
     /// The source guide's tip for the protected lane: routing everything
     /// "important" there makes it a lane for everything.
     fn money_lane_too_big(&self) -> Option<Diagnostic> {
-        let share = self.share();
-        if self.lane.purpose != Purpose::RevenueFlows || share <= MONEY_LANE_MAX_SHARE {
+        let (share, over) = self.share_over(MONEY_LANE_MAX_SHARE);
+        if self.lane.purpose != Purpose::RevenueFlows || !over {
             return None;
         }
         Some(
@@ -374,8 +376,8 @@ impl Carried<'_> {
         if self.lane.purpose != Purpose::Transactional {
             return None;
         }
-        let share = self.share();
-        if share <= CLEAN_LANE_MAX_SHARE {
+        let (share, over) = self.share_over(CLEAN_LANE_MAX_SHARE);
+        if !over {
             return None;
         }
         let finding = Diagnostic::warning(
