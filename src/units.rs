@@ -19,6 +19,21 @@ pub fn fixed(value: f64, decimals: u32) -> String {
     }
 }
 
+/// A percentage as every page shows it: rounded to one decimal (25.86 →
+/// "25.9"), so findings and the Overview give one figure.
+pub fn percent(value: f64) -> String {
+    fixed(value, 1)
+}
+
+/// `part`'s share of `whole`, in percent as `percent` writes it; "0.0"
+/// of nothing.
+pub fn percent_of(part: u64, whole: u64) -> String {
+    match whole {
+        0 => percent(0.0),
+        _ => percent(part as f64 * 100.0 / whole as f64),
+    }
+}
+
 /// 12345 → "12,345".
 pub fn group(n: u64) -> String {
     let digits = n.to_string();

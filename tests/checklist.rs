@@ -269,8 +269,8 @@ fn seed_tests_that_land_in_spam_are_not_done() {
     };
     use Placement::*;
     let cases = [
-        (seed(Spam, Inbox, Missing), ItemStatus::InProgress, "3 of 3 providers tested; 33% reached the inbox, under 80%: fix placement and test again."),
-        (seed(Inbox, Tab, Inbox), ItemStatus::Done, "3 of 3 providers tested; 100% reached the inbox."),
+        (seed(Spam, Inbox, Missing), ItemStatus::InProgress, "3 of 3 providers tested; 33.3% reached the inbox, under 80%: fix placement and test again."),
+        (seed(Inbox, Tab, Inbox), ItemStatus::Done, "3 of 3 providers tested; 100.0% reached the inbox."),
     ];
     for (test, status, says) in cases {
         let mut plan = plan.clone();

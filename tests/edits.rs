@@ -181,6 +181,11 @@ fn cases() -> Vec<Edit> {
         Edit::SetPrimaryDomain(s("Fernleaf.Example")),
         Edit::SetNotes(s("Roast dates on every bag.")),
         Edit::AddLane(Purpose::Vip),
+        // The id a new VIP lane of the base plan takes: the lane is added.
+        Edit::AddLaneAs {
+            lane: s("vip"),
+            purpose: Purpose::Vip,
+        },
         lane_edit("promotional", LaneField::Name(s("Offers"))),
         lane_edit("promotional", LaneField::Owner(s("Dana"))),
         lane_edit("promotional", LaneField::Purpose(Purpose::Vip)),
@@ -548,6 +553,16 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
             let lane = added(&kept.lanes, &after.lanes, |l| &l.id);
             assert_eq!(lane.purpose, *purpose);
             assert_eq!(lane.colour, Some(kept.free_colour()));
+        }
+        Edit::AddLaneAs { lane, purpose } => {
+            let mut kept = before.clone();
+            kept.keep_colours();
+            let new = added(&kept.lanes, &after.lanes, |l| &l.id);
+            assert_eq!((&new.id, new.purpose), (lane, *purpose));
+            // Once the lane is there, the same edit adds nothing.
+            let mut again = after.clone();
+            edit_plan(&mut again, edit.clone());
+            assert_eq!(again, *after);
         }
         Edit::Lane { lane, set } => {
             expect_lane(set, after.platform.kind, after.lane(lane).unwrap())
@@ -1243,6 +1258,7 @@ fn delete_target(edit: &Edit) -> Option<Edit> {
         | Edit::SetPrimaryDomain(_)
         | Edit::SetNotes(_)
         | Edit::AddLane(_)
+        | Edit::AddLaneAs { .. }
         | Edit::AddJourney
         | Edit::AddRule
         | Edit::Dmarc(_)

@@ -429,3 +429,259 @@ fn a_rule_whose_journeys_are_pinned_to_its_own_lane_is_not_noted() {
         .iter()
         .any(|d| d.code == "lint.rules_overridden"));
 }
+
+fn lane_edit(lane: &str, set: switchyard::plan::edit::LaneField) -> Edit {
+    Edit::Lane {
+        lane: lane.into(),
+        set,
+    }
+}
+
+/// A new plan set up as a user would: a transactional lane on SendGrid, a
+/// promotional lane on Amazon SES, and four journeys, none routed yet.
+fn two_lanes() -> Plan {
+    use switchyard::plan::edit::{JourneyField as J, LaneField as L};
+    let mut plan = Plan::empty("brewhaus");
+    for edit in [
+        Edit::SetBrandName("Brewhaus".into()),
+        Edit::SetPrimaryDomain("brewhaus.com".into()),
+        lane_edit("lane-1", L::Name("Receipts".into())),
+        lane_edit("lane-1", L::Purpose(Purpose::Transactional)),
+        lane_edit("lane-1", L::Provider(Provider::SendGrid)),
+        Edit::AddLane(Purpose::Promotional),
+        lane_edit("promotional", L::Name("Promotional".into())),
+        lane_edit("promotional", L::Provider(Provider::AmazonSes)),
+    ] {
+        edit_plan(&mut plan, edit);
+    }
+    for (name, intent, volume, revenue) in [
+        ("Order confirmation", Intent::OrderConfirmation, 800, 0.0),
+        ("Shipping updates", Intent::ShippingUpdate, 700, 0.0),
+        ("Cart recovery", Intent::CartAbandonment, 300, 4.5),
+        ("Weekly promo", Intent::PromotionalBroadcast, 4_000, 0.3),
+    ] {
+        edit_plan(&mut plan, Edit::AddJourney);
+        let id = plan.journeys.last().unwrap().id.clone();
+        for set in [
+            J::Name(name.into()),
+            J::Intent(intent),
+            J::DailyVolume(volume),
+            J::RevenuePerRecipient(revenue),
+        ] {
+            let journey = id.clone();
+            edit_plan(&mut plan, Edit::Journey { journey, set });
+        }
+    }
+    plan
+}
+
+fn with_rule(mut plan: Plan, id: &str, intents: &[Intent], lane: &str) -> Plan {
+    let when = Conditions {
+        intents: intents.to_vec(),
+        ..Conditions::default()
+    };
+    plan.rules.push(rule(id, when, lane));
+    plan
+}
+
+/// The two-lane plan with rules for receipts and promotions, as a user
+/// might write them, so cart recovery falls through.
+fn two_lanes_ruled() -> Plan {
+    let plan = two_lanes();
+    let receipts = [Intent::OrderConfirmation, Intent::ShippingUpdate];
+    let plan = with_rule(plan, "receipts", &receipts, "lane-1");
+    with_rule(
+        plan,
+        "promos",
+        &[Intent::PromotionalBroadcast],
+        "promotional",
+    )
+}
+
+/// The lane each journey of the plan ends on.
+fn lane_of(plan: &Plan, journey: &str) -> Option<String> {
+    route(plan).route_of(journey)?.lane_id.clone()
+}
+
+#[test]
+fn no_fix_sends_cart_recovery_where_another_finding_objects() {
+    let cart = "journey-3";
+    let pinned = {
+        let mut plan = two_lanes_ruled();
+        plan.journeys[2].lane_override = Some("promotional".into());
+        plan
+    };
+    let cases = [
+        ("no rules yet", two_lanes(), "routing.no_rules", "$.rules"),
+        (
+            "cart recovery falls through",
+            two_lanes_ruled(),
+            "routing.falls_through",
+            "$.journeys[2]",
+        ),
+        (
+            "cart recovery on receipts' lane by default",
+            two_lanes_ruled(),
+            "lint.marketing_on_transactional",
+            "$.lanes[0]",
+        ),
+        (
+            "a rule sends cart recovery to receipts' lane",
+            with_rule(
+                two_lanes_ruled(),
+                "cart",
+                &[Intent::CartAbandonment],
+                "lane-1",
+            ),
+            "lint.marketing_on_transactional",
+            "$.lanes[0]",
+        ),
+        (
+            "cart recovery pinned beside promotions",
+            pinned,
+            "lint.promos_with_recovery",
+            "$.lanes[1]",
+        ),
+    ];
+    let objections = [
+        "lint.promos_with_recovery",
+        "lint.marketing_on_transactional",
+        "lint.rules_overridden",
+        "routing.falls_through",
+    ];
+    for (what, plan, code, path) in cases {
+        let after = fixed_by(&plan, code, path);
+        let lane = lane_of(&after, cart).unwrap();
+        let purpose = after.lane(&lane).map(|l| l.purpose);
+        assert_eq!(purpose, Some(Purpose::RevenueFlows), "{what}");
+        assert_eq!(after.lanes.len(), 3, "{what}: one lane added");
+        let left: Vec<Key> = (all_findings(&after).iter())
+            .filter(|d| objections.contains(&&*d.code))
+            .map(key)
+            .collect();
+        assert!(left.is_empty(), "{what}: {left:?}");
+    }
+    // A rule that routes only cart recovery is sent to the new lane whole.
+    let plan = with_rule(
+        two_lanes_ruled(),
+        "cart",
+        &[Intent::CartAbandonment],
+        "lane-1",
+    );
+    let after = fixed_by(&plan, "lint.marketing_on_transactional", "$.lanes[0]");
+    assert_eq!(after.rules[2].lane, "revenue-flows");
+    assert!(after.journeys.iter().all(|j| j.lane_override.is_none()));
+}
+
+#[test]
+fn a_two_lane_plan_settles_with_recovery_on_a_lane_of_its_own() {
+    for (what, plan) in [("no rules", two_lanes()), ("rules", two_lanes_ruled())] {
+        let (settled, _) = settle(plan, 10);
+        let found = all_findings(&settled);
+        let stuck: Vec<Key> = (found.iter())
+            .filter(|d| d.severity == Severity::Error && d.fix.is_none())
+            .map(key)
+            .collect();
+        assert!(stuck.is_empty(), "{what}: {stuck:?}");
+        assert_eq!(settled.lanes.len(), 3, "{what}: {:?}", settled.lanes);
+        let lane = lane_of(&settled, "journey-3").unwrap();
+        assert_eq!(settled.lane(&lane).unwrap().purpose, Purpose::RevenueFlows);
+    }
+}
+
+/// The sample with the weekly promotion and the newsletter each sending
+/// `volume` a day, every week on a Tuesday.
+fn tuesday_sends(volume: u32) -> Plan {
+    let mut plan = sample_plan();
+    for j in plan.journeys.iter_mut() {
+        if j.intent.is_broadcast() {
+            j.daily_volume = volume;
+            j.trigger = Trigger::Scheduled {
+                cadence: Cadence::Weekly,
+                send_day: Some(Weekday::Tuesday),
+            };
+        }
+    }
+    plan
+}
+
+/// Plans at the edges of what fields and files hold, whose fixes must
+/// still write values their fields accept.
+fn extreme_plans() -> Vec<(&'static str, Plan)> {
+    let huge = switchyard::plan::ranges::MAX_DAILY_VOLUME;
+    let low_peak = tuesday_sends(huge);
+    let mut custom_ramp = tuesday_sends(huge);
+    let promo = &mut custom_ramp.lanes[2];
+    let warmup = promo.warmup.as_mut().unwrap();
+    warmup.preset = WarmupPreset::Custom;
+    warmup.custom.cap = 50_000;
+    let mut unplanned = tuesday_sends(huge);
+    unplanned.lanes[2].warmup = None;
+    // An imported plan may hold a day over any field's range: receipts of
+    // four billion a day on a new transactional lane with no warm lane.
+    let mut imported = sample_plan();
+    for lane in imported.lanes.iter_mut() {
+        lane.status = LaneStatus::New;
+        lane.warmup = None;
+    }
+    imported.journeys[0].daily_volume = 4_000_000_000;
+    let mut ramped = imported.clone();
+    ramped.lanes[0].warmup = Some(WarmupPlan {
+        preset: WarmupPreset::Custom,
+        start_date: "2027-09-06".into(),
+        ..WarmupPlan::default()
+    });
+    let mut over_peak = sample_plan();
+    over_peak.lanes[2].warmup.as_mut().unwrap().target_volume = 5_000_000_000;
+    vec![
+        ("peak below two huge Tuesday sends", low_peak),
+        ("custom ramp below them", custom_ramp),
+        ("no warm-up for them", unplanned),
+        ("four billion receipts a day", imported),
+        ("four billion receipts on a custom ramp", ramped),
+        ("a peak over the field's range", over_peak),
+    ]
+}
+
+fn validation_errors(plan: &Plan) -> Vec<Key> {
+    (validate(plan).iter())
+        .filter(|d| d.severity == Severity::Error)
+        .map(key)
+        .collect()
+}
+
+#[test]
+fn no_fix_writes_a_value_validation_refuses() {
+    for (what, plan) in extreme_plans() {
+        let before = validation_errors(&plan);
+        let found = all_findings(&plan);
+        assert!(found.iter().any(|d| d.fix.is_some()), "{what}: no fixes");
+        for finding in found.iter().filter(|d| d.fix.is_some()) {
+            let fix = finding.fix.clone().unwrap();
+            let mut after = plan.clone();
+            edit_plan(&mut after, Edit::Many(fix.edits));
+            let new: Vec<Key> = (validation_errors(&after).into_iter())
+                .filter(|k| !before.contains(k))
+                .collect();
+            assert!(
+                new.is_empty(),
+                "{what}: “{}” ({}) adds {new:?}",
+                fix.label,
+                finding.code
+            );
+        }
+    }
+}
+
+#[test]
+fn a_fix_cut_to_its_field_says_so() {
+    let found = all_findings(&extreme_plans()[0].1);
+    let peak = (found.iter())
+        .find(|d| d.code == "warmup.peak_below_mail")
+        .and_then(|d| d.fix.clone())
+        .unwrap();
+    assert_eq!(
+        peak.label,
+        "Set the peak to 1,000,000,000, the most a warm-up takes"
+    );
+}

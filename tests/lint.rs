@@ -2146,3 +2146,30 @@ fn mail_a_migration_brings_counts_toward_the_lanes_busiest_day() {
     assert_eq!(Wanted::of_lane(&plan, &route(&plan), &to).peak(), 0);
     assert!(!codes(&plan).contains(&"warmup.peak_above_mail".to_string()));
 }
+
+#[test]
+fn shares_of_the_volume_are_rounded_as_the_overview_rounds_them() {
+    // (journeys and their volumes, the finding, the share it gives)
+    let cases = [
+        (
+            [("order-confirmation", 1_500), ("weekly-promo", 4_300)],
+            "lint.clean_lane_too_big",
+            "sends 25.9% of the daily volume",
+        ),
+        (
+            [("cart-recovery", 976), ("weekly-promo", 24)],
+            "lint.money_lane_too_big",
+            "sends 97.6% of the daily volume",
+        ),
+    ];
+    for (volumes, code, share) in cases {
+        let mut plan = sample_plan();
+        for j in plan.journeys.iter_mut() {
+            let set = volumes.iter().find(|(id, _)| *id == j.id);
+            j.daily_volume = set.map_or(0, |(_, v)| *v);
+        }
+        let found = lint(&plan, &route(&plan));
+        let finding = found.iter().find(|d| d.code == code).unwrap();
+        assert!(finding.message.contains(share), "{}", finding.message);
+    }
+}

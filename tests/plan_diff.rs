@@ -271,3 +271,37 @@ fn a_fix_that_changes_several_items_says_how_many() {
         .unwrap_or_default();
     assert!(told.starts_with("Applied. Added 2 rules."), "{told}");
 }
+
+#[test]
+fn several_items_agree_with_their_verb() {
+    let two_rules = Edit::Many(vec![Edit::AddRule, Edit::AddRule]);
+    let both_gone = Edit::Many(vec![
+        Edit::DeleteRule("rule-recovery".into()),
+        Edit::DeleteRule("rule-transactional".into()),
+    ]);
+    // (the edit, what its undo says, what its redo says)
+    let cases = [
+        (
+            two_rules,
+            "Undone: 2 rules are no longer in the plan.",
+            "Redone: 2 rules are in the plan again.",
+        ),
+        (
+            both_gone,
+            "Undone: 2 rules are in the plan again.",
+            "Redone: 2 rules are no longer in the plan.",
+        ),
+        (
+            Edit::AddRule,
+            "Undone: the rule “New rule” is no longer in the plan.",
+            "Redone: the rule “New rule” is in the plan again.",
+        ),
+    ];
+    for (edit, undone, redone) in cases {
+        let edited = vec![Action::Edit(edit.clone()), Action::Undo];
+        let s = run(&start(), edited.clone());
+        assert_eq!(s.notice.unwrap().text, undone, "{edit:?}");
+        let s = run(&start(), [edited, vec![Action::Redo]].concat());
+        assert_eq!(s.notice.unwrap().text, redone, "{edit:?}");
+    }
+}

@@ -395,3 +395,51 @@ fn a_plan_without_a_brand_is_reported_as_untitled() {
     );
     assert!(text.contains("for Untitled plan ("), "{text}");
 }
+
+#[test]
+fn a_criterion_with_nothing_behind_it_does_not_apply() {
+    let no_revenue: Change = |p| {
+        for j in p.journeys.iter_mut().filter(|j| j.intent.is_recovery()) {
+            j.revenue_per_recipient = 0.0;
+        }
+    };
+    let silent_promos: Change = |p| {
+        for j in p.journeys.iter_mut().filter(|j| j.intent.is_broadcast()) {
+            j.daily_volume = 0;
+            j.trigger = Trigger::Scheduled {
+                cadence: Cadence::Daily,
+                send_day: None,
+            };
+        }
+    };
+    // (how, the situation, its strength, words its evidence holds)
+    let cases: [(Change, usize, Strength, &str); 3] = [
+        (no_revenue, 1, Strength::No, "earn no revenue"),
+        (silent_promos, 0, Strength::No, "(0.0%)"),
+        (|_| {}, 1, Strength::Strong, "of the revenue"),
+    ];
+    for (change, situation, strength, words) in cases {
+        let mut plan = sample_plan();
+        change(&mut plan);
+        let judged = &assess(&plan).situations[situation];
+        assert_eq!(judged.strength, strength, "{}", judged.evidence);
+        assert!(judged.evidence.contains(words), "{}", judged.evidence);
+    }
+}
+
+#[test]
+fn shares_are_given_as_the_overview_gives_them() {
+    // Promotions of 1,000 in 3,000 messages: 33.3%, not 33%.
+    let mut plan = sample_plan();
+    plan.journeys
+        .retain(|j| j.intent.is_broadcast() || j.intent.is_transactional());
+    let volume = |intent: fn(Intent) -> bool, plan: &mut Plan, v: u32| {
+        let mut picked = plan.journeys.iter_mut().filter(|j| intent(j.intent));
+        picked.next().unwrap().daily_volume = v;
+        picked.for_each(|j| j.daily_volume = 0);
+    };
+    volume(Intent::is_broadcast, &mut plan, 1_000);
+    volume(Intent::is_transactional, &mut plan, 2_000);
+    let evidence = &assess(&plan).situations[0].evidence;
+    assert!(evidence.contains("(33.3%)"), "{evidence}");
+}

@@ -1934,7 +1934,7 @@ fn each_plan_keeps_its_undo_while_another_is_open() {
     let s = apply(&s, Action::SelectPlan("plan-2".into()));
     assert_eq!((s.undo.len(), s.redo.len()), (1, 0));
     let s = apply(&s, Action::Undo);
-    assert_eq!(s.plan().brand.name, "New plan");
+    assert_eq!(s.plan().title(), "Untitled plan");
     // A deleted plan's history goes with it.
     let s = run(
         &s,
@@ -2558,5 +2558,37 @@ fn a_new_plans_lanes_take_the_brand_name_as_from_name_in_one_undo_step() {
         let lanes = &renamed.plan().lanes;
         assert!(lanes.iter().all(|l| !l.from_name.is_empty()), "{what}");
         assert_eq!(apply(&renamed, Action::Undo).plan(), &before, "{what}");
+    }
+}
+
+#[test]
+fn a_new_plan_has_no_placeholder_brand_for_fixes_to_offer() {
+    // (From name typed on the new plan's lane, then a brand name or none)
+    let cases = [
+        ("Brewhaus Orders", None),
+        ("Shop", None),
+        ("Shop", Some("Brewhaus")),
+    ];
+    for (from, brand) in cases {
+        let mut actions = vec![Action::NewPlan {
+            id: "plan-2".into(),
+        }];
+        actions.push(edit(Edit::Lane {
+            lane: "lane-1".into(),
+            set: LaneField::FromName(from.into()),
+        }));
+        if let Some(brand) = brand {
+            actions.push(edit(Edit::SetBrandName(brand.into())));
+        }
+        let s = run(&start(), actions);
+        let plan = s.plan();
+        assert_eq!(plan.title(), brand.unwrap_or("Untitled plan"));
+        let routing = switchyard::plan::routing::route(plan);
+        let offers: Vec<String> = (switchyard::review::lint::lint(plan, &routing).iter())
+            .filter_map(|d| Some(d.fix.as_ref()?.label.clone()))
+            .filter(|label| label.starts_with("Use “"))
+            .collect();
+        let want: Vec<String> = brand.map(|b| format!("Use “{b}”")).into_iter().collect();
+        assert_eq!(offers, want, "{from}");
     }
 }

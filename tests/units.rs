@@ -123,3 +123,17 @@ fn capitalised_raises_only_the_first_letter() {
         assert_eq!(capitalised(text), expected, "{text}");
     }
 }
+
+#[test]
+fn percentages_round_to_one_place() {
+    use switchyard::units::{percent, percent_of};
+    for (part, whole, want) in [
+        (1_500, 5_800, "25.9"),
+        (976, 1_000, "97.6"),
+        (1, 3, "33.3"),
+        (5, 0, "0.0"),
+    ] {
+        assert_eq!(percent_of(part, whole), want);
+    }
+    assert_eq!(percent(19.96), "20.0");
+}

@@ -13,6 +13,8 @@ pub struct Change {
     /// The part in words, such as `the journey “Cart recovery”`.
     pub what: String,
     pub how: How,
+    /// Whether `what` names several items (“2 rules”), which take “are”.
+    pub several: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,10 +32,11 @@ impl Change {
     /// The change as a sentence, after `done` ("Undone" or "Redone").
     pub fn sentence(&self, done: &str) -> String {
         let what = &self.what;
+        let is = if self.several { "are" } else { "is" };
         match self.how {
             How::Edited => format!("{done}: {what} changed."),
-            How::Added => format!("{done}: {what} is in the plan again."),
-            How::Removed => format!("{done}: {what} is no longer in the plan."),
+            How::Added => format!("{done}: {what} {is} in the plan again."),
+            How::Removed => format!("{done}: {what} {is} no longer in the plan."),
             How::Reordered => format!("{done}: the order of {what} changed."),
         }
     }
@@ -57,6 +60,7 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
         path: path.to_string(),
         what: what.to_string(),
         how: How::Edited,
+        several: false,
     };
     if before.brand != after.brand {
         return Some(edited("$.brand", "the brand"));
@@ -208,10 +212,17 @@ fn list<T: PartialEq>(
     // One item by its name, several by their count: a fix that moves
     // three journeys says so.
     let what = |names: &[&String]| match names {
-        [one] => named(one),
-        many => format!("{} {noun}s", many.len()),
+        [one] => (named(one), false),
+        many => (format!("{} {noun}s", many.len()), true),
     };
-    let change = |path: String, what: String, how| Some(Change { path, what, how });
+    let change = |path: String, (what, several): (String, bool), how| {
+        Some(Change {
+            path,
+            what,
+            how,
+            several,
+        })
+    };
     // Items added or removed are what happened, even where that also
     // changed others (a lane deleted clears a warm-up's spill lane).
     let added: Vec<(usize, &String)> = (after.iter().enumerate())
@@ -243,5 +254,6 @@ fn list<T: PartialEq>(
         let names: Vec<&String> = edited.iter().map(|(_, n)| *n).collect();
         return change(path.clone(), what(&names), How::Edited);
     }
-    change(format!("$.{list}"), format!("the {noun}s"), How::Reordered)
+    let all = (format!("the {noun}s"), true);
+    change(format!("$.{list}"), all, How::Reordered)
 }

@@ -62,6 +62,33 @@ pub const SIMULATED_DAYS: Range = Range::new(7, 365);
 
 /// Messages a day in a warm-up: a peak, a custom ramp's start or its cap.
 pub const WARMUP_VOLUME: Range = Range::new(0, 1_000_000_000);
+/// A warm-up volume a fix writes: the value it wants, or the most the
+/// field takes when it wants more, so that no fix writes a value its own
+/// field refuses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fitted {
+    pub value: u64,
+    /// Whether the value wanted was cut to the field's most.
+    pub cut: bool,
+}
+
+impl Fitted {
+    pub fn warmup_volume(wanted: u64) -> Fitted {
+        Fitted {
+            value: wanted.min(WARMUP_VOLUME.max),
+            cut: wanted > WARMUP_VOLUME.max,
+        }
+    }
+
+    /// The value for a fix's label, saying so when it was cut.
+    pub fn words(self) -> String {
+        match self.cut {
+            true => format!("{}, the most a warm-up takes", group(self.value)),
+            false => group(self.value),
+        }
+    }
+}
+
 /// A custom ramp's growth from one level to the next, in percent.
 pub const GROWTH_PERCENT: Range = Range::new(0, 1_000);
 /// Sending days a custom ramp holds each level.

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::plan::model::{Cadence, Intent, LaneStatus, Plan, Purpose, Trigger};
-use crate::units::{count, group};
+use crate::units::{count, group, percent};
 
 /// Daily volume under which every extra lane thins the mail each domain
 /// builds its reputation on.
@@ -60,11 +60,12 @@ pub struct Assessment {
     pub remarks: Vec<String>,
 }
 
-fn percent(part: f64, whole: f64) -> u64 {
+/// `part`'s share of `whole` in percent; 0 of nothing.
+fn share(part: f64, whole: f64) -> f64 {
     if whole > 0.0 {
-        (part * 100.0 / whole).round() as u64
+        part * 100.0 / whole
     } else {
-        0
+        0.0
     }
 }
 
@@ -74,10 +75,11 @@ struct Mix {
     promo: u64,
     /// Promotions go out daily or several times a week.
     frequent: bool,
-    promo_share: u64,
+    /// Promotions' share of the daily volume, in %.
+    promo_share: f64,
     has_recovery: bool,
     /// Recovery's share of the revenue the journeys earn, in %.
-    recovery_share: u64,
+    recovery_share: f64,
     transactional: u64,
     vip: u64,
     migrating: bool,
@@ -100,8 +102,10 @@ impl Mix {
         Mix {
             total,
             promo,
+            // A broadcast that sends nothing is not frequent promotion.
             frequent: plan.journeys.iter().any(|j| {
                 j.intent.is_broadcast()
+                    && j.daily_volume > 0
                     && matches!(
                         j.trigger,
                         Trigger::Scheduled {
@@ -110,9 +114,9 @@ impl Mix {
                         }
                     )
             }),
-            promo_share: percent(promo as f64, total as f64),
+            promo_share: share(promo as f64, total as f64),
             has_recovery: volume(Intent::is_recovery) > 0,
-            recovery_share: percent(revenue(Intent::is_recovery), revenue(|_| true)),
+            recovery_share: share(revenue(Intent::is_recovery), revenue(|_| true)),
             transactional: volume(Intent::is_transactional),
             vip: volume(|i| i == Intent::VipOffer),
             migrating: plan.checklist.migrating_esp
@@ -202,8 +206,8 @@ fn strong_if(applies: bool) -> Strength {
 fn promo_volume(mix: &Mix) -> Situation {
     let strength = match mix.promo_share {
         _ if mix.frequent => Strength::Strong,
-        50.. => Strength::Strong,
-        25.. => Strength::Some,
+        s if s >= 50.0 => Strength::Strong,
+        s if s >= 25.0 => Strength::Some,
         _ => Strength::No,
     };
     let cadence = match mix.frequent {
@@ -217,23 +221,27 @@ fn promo_volume(mix: &Mix) -> Situation {
             "Promotions are {} of {} messages a day ({}%){cadence}.",
             group(mix.promo),
             group(mix.total),
-            mix.promo_share
+            percent(mix.promo_share)
         ),
     }
 }
 
 fn recovery(mix: &Mix) -> Situation {
+    // Recovery that earns nothing, or too little to show, is no reliance:
+    // the criterion applies only with revenue behind it.
+    let earns = mix.has_recovery && percent(mix.recovery_share) != percent(0.0);
     let strength = match mix.recovery_share {
-        _ if !mix.has_recovery => Strength::No,
-        20.. => Strength::Strong,
+        _ if !earns => Strength::No,
+        s if s >= 20.0 => Strength::Strong,
         _ => Strength::Some,
     };
-    let evidence = match mix.has_recovery {
-        true => format!(
+    let evidence = match (mix.has_recovery, earns) {
+        (true, true) => format!(
             "Cart and checkout recovery bring {}% of the revenue the journeys earn.",
-            mix.recovery_share
+            percent(mix.recovery_share)
         ),
-        false => "No cart or checkout recovery journeys.".to_string(),
+        (true, false) => "Cart and checkout recovery journeys earn no revenue in the plan: give them a revenue per recipient to weigh them.".to_string(),
+        (false, _) => "No cart or checkout recovery journeys.".to_string(),
     };
     Situation {
         title: "You rely heavily on cart recovery".to_string(),

@@ -761,9 +761,13 @@ impl<'a> Context<'a> {
         }
         let providers = tested.iter().filter(|t| **t).count();
         let (inbox, total) = crate::review::lint::seed_inbox(self.plan, &lane.id);
-        let rate = (inbox * 100)
-            .checked_div(total)
-            .map_or(String::new(), |r| format!("; {r}% reached the inbox"));
+        let rate = match total {
+            0 => String::new(),
+            _ => format!(
+                "; {}% reached the inbox",
+                crate::units::percent_of(inbox.into(), total.into())
+            ),
+        };
         // Tests that land in spam are a reason to fix and test again, not
         // a step done.
         let min = crate::review::lint::SEED_INBOX_MIN_PERCENT;

@@ -795,6 +795,7 @@ fn warm_up(m: &Migration, lane: &Lane, split: Option<&Split>) -> (WarmupPreset, 
     let total = |w: &Wanted| w.average().iter().sum::<u64>();
     let peak = split.map_or(0, |s| total(&s.moved.moving) + total(&s.moved.staying));
     if peak > 0 {
+        let peak = crate::plan::ranges::Fitted::warmup_volume(peak).value;
         edits.push(set(WarmupField::TargetVolume(peak)));
     }
     (preset, edits)

@@ -411,7 +411,7 @@ test("plans: new, sample, switch and delete", async ({ page }) => {
   await app.open();
   await page.getByRole("button", { name: "New plan" }).click();
   await expect(page.locator("#plan-picker option")).toHaveCount(2);
-  await expect(page.locator("#brand-name")).toHaveValue("New plan");
+  await expect(page.locator("#brand-name")).toHaveValue("");
   await expect(page.locator(".lane-column")).toHaveCount(1);
   await app.setField("brand-name", "Second brand");
   await app.choose("plan-picker", "sample-fernleaf");
@@ -429,13 +429,13 @@ test("each tab reopens its own plan on reload", async ({ context }) => {
   const a = new Planner(await context.newPage());
   await a.open();
   await a.page.getByRole("button", { name: "New plan" }).click();
-  await expect(a.page.locator("#brand-name")).toHaveValue("New plan");
+  await expect(a.page.locator("#brand-name")).toHaveValue("");
   const b = new Planner(await context.newPage());
   await b.open();
   await b.choose("plan-picker", "sample-fernleaf");
   await expect(b.page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
   await a.page.reload();
-  await expect(a.page.locator("#brand-name")).toHaveValue("New plan");
+  await expect(a.page.locator("#brand-name")).toHaveValue("");
   await b.page.reload();
   await expect(b.page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
 });
@@ -446,14 +446,14 @@ test("a new tab opens the plan last opened anywhere, not the one last edited", a
   const b = new Planner(await context.newPage());
   await b.open();
   await b.page.getByRole("button", { name: "New plan" }).click();
-  await expect(b.page.locator("#brand-name")).toHaveValue("New plan");
+  await expect(b.page.locator("#brand-name")).toHaveValue("");
   // A keeps editing the sample while B has the new plan open.
   await a.setField("plan-notes", "Edited in A");
   const notes = () => a.page.evaluate(() => JSON.parse(localStorage.getItem("switchyard.plan.sample-fernleaf")).plan.notes);
   await expect.poll(notes).toBe("Edited in A");
   const c = new Planner(await context.newPage());
   await c.open();
-  await expect(c.page.locator("#brand-name")).toHaveValue("New plan");
+  await expect(c.page.locator("#brand-name")).toHaveValue("");
 });
 
 test("two tabs never silently overwrite each other", async ({ context }) => {

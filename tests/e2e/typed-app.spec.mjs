@@ -327,9 +327,9 @@ test("a select shows what the plan holds after undo and redo, and the picker the
   await app.choose("plan-picker", second);
   await app.choose("plan-picker", "sample-fernleaf");
   await page.getByRole("button", { name: "New plan" }).click();
-  await expect(picker.locator("option:checked")).toHaveText("New plan");
+  await expect(picker.locator("option:checked")).toHaveText("Untitled plan");
   await app.goTo("overview");
-  await expect(page.locator("#brand-name")).toHaveValue("New plan");
+  await expect(page.locator("#brand-name")).toHaveValue("");
   // Deleting asks about the plan by the name the picker gives it.
   await app.choose("plan-picker", second);
   await page.getByRole("button", { name: "Delete…" }).click();

@@ -50,7 +50,7 @@ async fn the_report_shows_every_block_and_its_buttons() {
 #[tokio::test]
 async fn an_empty_plan_has_a_report() {
     let html = render::<ReadinessPage>(props(Plan::empty("p"))).await;
-    assert!(html.contains("Readiness report: New plan"));
+    assert!(html.contains("Readiness report: Untitled plan"));
     assert!(html.contains(">Download Markdown</button>"));
     no_behaviour_attributes(&html);
 }

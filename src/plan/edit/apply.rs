@@ -11,6 +11,9 @@ use crate::plan::model::{fresh_id, fresh_named, Plan, Purpose};
 pub fn added_id(plan: &Plan, edit: &Edit) -> Option<String> {
     let kind = match edit {
         Edit::AddLane(purpose) => Added::Lane(*purpose),
+        Edit::AddLaneAs { lane, purpose } => {
+            return (next_id(plan, Added::Lane(*purpose)) == *lane).then(|| lane.clone())
+        }
         Edit::AddJourney => Added::Journey,
         Edit::AddRule => Added::Rule,
         Edit::AddMigration { .. } => Added::Migration,
@@ -83,6 +86,14 @@ pub fn edit_plan(plan: &mut Plan, edit: Edit) {
         Edit::SetPrimaryDomain(domain) => lanes::set_primary_domain(plan, domain),
         Edit::SetNotes(notes) => plan.notes = notes,
         Edit::AddLane(purpose) => lanes::add_lane(plan, purpose),
+        // Once the lane is there, or the plan has changed so that a new
+        // lane would take another id, the fix's other edits name a lane
+        // that exists or are refused.
+        Edit::AddLaneAs { lane, purpose } => {
+            if next_id(plan, Added::Lane(purpose)) == lane {
+                lanes::add_lane(plan, purpose)
+            }
+        }
         Edit::Lane { lane, set } => lanes::edit_lane(plan, &lane, set),
         Edit::Warmup { lane, set } => lanes::edit_warmup(plan, &lane, set),
         Edit::DeleteLane(id) => lanes::delete_lane(plan, &id),

@@ -39,6 +39,13 @@ pub enum Edit {
     SetPrimaryDomain(String),
     SetNotes(String),
     AddLane(Purpose),
+    /// The lane of `purpose` a fix adds, with the id `lane` that `added_id`
+    /// gave `AddLane(purpose)` when the fix was made. It is added once:
+    /// several fixes made from one plan may each need it.
+    AddLaneAs {
+        lane: String,
+        purpose: Purpose,
+    },
     Lane {
         lane: String,
         set: LaneField,
@@ -167,6 +174,7 @@ impl Edit {
         use Edit::*;
         match self {
             AddLane(_)
+            | AddLaneAs { .. }
             | DeleteLane(_)
             | MoveLane { .. }
             | AddJourney

@@ -698,14 +698,17 @@ impl Plan {
             .unwrap_or(0)
     }
 
-    /// An empty plan with one lane, so that the required default lane exists.
+    /// An empty plan with one lane, so that the required default lane
+    /// exists. Its brand is blank, not a placeholder that fixes would offer
+    /// as the From name customers see; the plan is “Untitled plan” until
+    /// it is named.
     pub fn empty(id: &str) -> Plan {
         let lane = Lane::new("lane-1", "Main lane", Purpose::Custom);
         Plan {
             schema_version: SCHEMA_VERSION,
             id: id.to_string(),
             brand: Brand {
-                name: "New plan".to_string(),
+                name: String::new(),
                 primary_domain: String::new(),
             },
             default_lane: Some(lane.id.clone()),

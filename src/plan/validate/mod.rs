@@ -219,8 +219,11 @@ fn rule_lane_fix(plan: &Plan, rule: &Rule) -> Option<Fix> {
             edits: vec![point(to.id.clone())],
         });
     }
-    let add = Edit::AddLane(purpose);
-    let id = crate::plan::edit::added_id(plan, &add)?;
+    let id = crate::plan::edit::added_id(plan, &Edit::AddLane(purpose))?;
+    let add = Edit::AddLaneAs {
+        lane: id.clone(),
+        purpose,
+    };
     Some(Fix {
         label: format!("Add a {} lane for it", purpose.label().to_lowercase()),
         edits: vec![add, point(id)],

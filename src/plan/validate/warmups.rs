@@ -150,16 +150,16 @@ fn check_ramp(
         .hint("Enter the most the lane must send a day at its peak, such as its busiest day of the season.");
         out.push(match daily {
             0 => finding,
-            n => finding.fix(
-                format!(
-                    "Aim for {} a day, the lane's usual day",
-                    crate::units::group(n)
-                ),
-                vec![Edit::Warmup {
-                    lane: lane.id.clone(),
-                    set: WarmupField::TargetVolume(n),
-                }],
-            ),
+            n => {
+                let peak = crate::plan::ranges::Fitted::warmup_volume(n);
+                finding.fix(
+                    format!("Aim for {} a day, the lane's usual day", peak.words()),
+                    vec![Edit::Warmup {
+                        lane: lane.id.clone(),
+                        set: WarmupField::TargetVolume(peak.value),
+                    }],
+                )
+            }
         });
     }
     let c = &w.custom;

@@ -10,8 +10,8 @@ use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField};
 use crate::plan::model::{
     Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Platform, Purpose, Trigger,
 };
-use crate::plan::routing::{Reason, Routing};
-use crate::units::and_list;
+use crate::plan::routing::{home_of, Home, Reason, Routing};
+use crate::units::{and_list, percent_of};
 use crate::warmup::calendar::{cohort, filter_cohort, recipient_cohort, Wanted};
 
 use super::is_promotional;
@@ -110,30 +110,35 @@ impl Carried<'_> {
 
     /// The edits that move the lane's journeys of `f` to another lane of
     /// `purpose`, leaving alone those a migration already moves.
-    fn move_to(&self, purpose: Purpose, f: fn(Intent) -> bool) -> Option<(&Lane, Vec<Edit>)> {
+    fn move_to(&self, purpose: Purpose, f: fn(Intent) -> bool) -> Option<(Home<'_>, Vec<Edit>)> {
         let target = other_lane(self.plan, &self.lane.id, purpose)?;
-        let staying: Vec<(usize, &Journey)> = (self.journeys.iter())
-            .filter(|(_, j)| !self.leaving(j))
-            .copied()
-            .collect();
-        let edits = self.moves(&staying, f, target);
-        (!edits.is_empty()).then_some((target, edits))
+        self.move_home(Home::Lane(target), f)
     }
 
-    /// The edits that move the journeys whose intent `f` takes to `target`:
-    /// a rule that routes only such journeys is sent there whole, so the
-    /// journeys it catches later go too and no rule is left sending them
-    /// to the wrong lane; the rest are overridden one by one.
-    fn moves(
+    /// The edits that move the lane's journeys of `f` that stay on it to
+    /// `home`, adding it first when it is a new lane.
+    fn move_home<'a>(
         &self,
-        journeys: &[(usize, &Journey)],
+        home: Home<'a>,
         f: fn(Intent) -> bool,
-        target: &Lane,
-    ) -> Vec<Edit> {
-        let moving: Vec<(usize, &Journey)> = (journeys.iter())
-            .filter(|(_, j)| f(j.intent))
+    ) -> Option<(Home<'a>, Vec<Edit>)> {
+        let moving: Vec<(usize, &Journey)> = (self.journeys.iter())
+            .filter(|(_, j)| !self.leaving(j) && f(j.intent))
             .copied()
             .collect();
+        if moving.is_empty() {
+            return None;
+        }
+        let mut edits = home.add_edits(self.plan);
+        edits.extend(self.moves(&moving, &home.id(self.plan)));
+        Some((home, edits))
+    }
+
+    /// The edits that move these journeys to lane `target`: a rule that
+    /// routes only such journeys is sent there whole, so the journeys it
+    /// catches later go too and no rule is left sending them to the wrong
+    /// lane; the rest are overridden one by one.
+    fn moves(&self, moving: &[(usize, &Journey)], target: &str) -> Vec<Edit> {
         let rule_of = |(i, j): &(usize, &Journey)| match &self.routing.route_at(*i, &j.id)?.reason {
             Reason::Rule { rule_id, .. } => Some(rule_id.as_str()),
             _ => None,
@@ -152,12 +157,60 @@ impl Carried<'_> {
         whole.dedup();
         let rules = whole.iter().map(|rule| Edit::Rule {
             rule: rule.to_string(),
-            set: RuleField::Lane(target.id.clone()),
+            set: RuleField::Lane(target.to_string()),
         });
         let overrides = (moving.iter())
             .filter(|m| rule_of(m).is_none_or(|r| !whole.contains(&r)))
             .map(|(_, j)| move_journey(j, target));
         rules.chain(overrides).collect()
+    }
+
+    /// Moves each marketing journey that stays on this lane to the lane
+    /// its intent belongs on (`home_of`), adding the lanes the plan lacks;
+    /// `None` when some journey has nowhere to go.
+    fn move_marketing_out(&self) -> Option<(Vec<Home<'_>>, Vec<Edit>)> {
+        let mut groups: Vec<(Home, Vec<(usize, &Journey)>)> = Vec::new();
+        for &(i, j) in self
+            .journeys
+            .iter()
+            .filter(|(_, j)| !j.intent.is_transactional())
+        {
+            if self.leaving(j) {
+                continue;
+            }
+            let home = home_of(self.plan, j.intent, Some(&self.lane.id))?;
+            match groups.iter_mut().find(|(h, _)| *h == home) {
+                Some((_, moving)) => moving.push((i, j)),
+                None => groups.push((home, vec![(i, j)])),
+            }
+        }
+        let mut edits = Vec::new();
+        for (home, _) in &groups {
+            edits.extend(home.add_edits(self.plan));
+        }
+        for (home, moving) in &groups {
+            edits.extend(self.moves(moving, &home.id(self.plan)));
+        }
+        let homes = groups.into_iter().map(|(h, _)| h).collect();
+        (!edits.is_empty()).then_some((homes, edits))
+    }
+
+    /// The label of `move_marketing_out`'s fix.
+    fn marketing_out_label(&self, homes: &[Home], edits: &[Edit]) -> String {
+        let moving: Vec<Edit> = (edits.iter())
+            .filter(|e| !matches!(e, Edit::AddLaneAs { .. }))
+            .cloned()
+            .collect();
+        match homes {
+            [home] => move_label(self.plan, &moving, &home.name()),
+            _ => {
+                let mut label = move_label(self.plan, &moving, "the marketing lanes");
+                for home in homes.iter().filter(|h| matches!(h, Home::New(_))) {
+                    label.push_str(&format!(", adding {}", home.name()));
+                }
+                label
+            }
+        }
     }
 
     /// The index of the migration that brings a mix of `a` and `b` onto
@@ -185,6 +238,15 @@ impl Carried<'_> {
         })
     }
 
+    /// A move's label, the edits that add a new lane aside.
+    fn fix_label(&self, edits: &[Edit], target: &Home) -> String {
+        let moving: Vec<Edit> = (edits.iter())
+            .filter(|e| !matches!(e, Edit::AddLaneAs { .. }))
+            .cloned()
+            .collect();
+        move_label(self.plan, &moving, &target.name())
+    }
+
     fn promos_with_recovery(&self) -> Option<Diagnostic> {
         if !self.end_together(is_promotional, Intent::is_recovery) {
             return None;
@@ -208,13 +270,16 @@ impl Carried<'_> {
             format!("{} carries promotions and cart or checkout recovery together, so a noisy promotion calendar can drag recovery into the spam folder.", self.lane.name),
         )
         .hint("Route the promotions, or the recovery flows, to their own lane.");
+        // The recovery flows to the revenue flows' lane, else the
+        // promotions to another promotional lane, else the recovery flows
+        // to a new revenue flows lane: never to the transactional lane,
+        // which would carry marketing then.
         let fix = self
             .move_to(Purpose::RevenueFlows, Intent::is_recovery)
-            .or_else(|| self.move_to(Purpose::Promotional, is_promotional));
+            .or_else(|| self.move_to(Purpose::Promotional, is_promotional))
+            .or_else(|| self.move_home(Home::New(Purpose::RevenueFlows), Intent::is_recovery));
         Some(match fix {
-            Some((target, edits)) => {
-                finding.fix(move_label(self.plan, &edits, &target.name), edits)
-            }
+            Some((target, edits)) => finding.fix(self.fix_label(&edits, &target), edits),
             None => finding,
         })
     }
@@ -238,14 +303,14 @@ impl Carried<'_> {
         Some(
             match self.move_to(Purpose::Transactional, Intent::is_transactional) {
                 Some((target, mut edits)) => {
-                    let mut label = move_label(self.plan, &edits, &target.name);
+                    let mut label = self.fix_label(&edits, &target);
                     // On Customer.io, receipts sent through the API go by
                     // All Emails: a marketing lane keeping it would pull
                     // them back, so the transactional lane takes it too.
                     let platform = &self.plan.platform;
                     let keeps = platform.all_emails_lane.as_deref() == Some(self.lane.id.as_str());
                     if platform.kind == Platform::CustomerIo && keeps {
-                        edits.push(Edit::SetAllEmailsLane(Some(target.id.clone())));
+                        edits.push(Edit::SetAllEmailsLane(Some(target.id(self.plan))));
                         label.push_str(", and make it the All Emails lane");
                     }
                     finding.fix(label, edits)
@@ -272,31 +337,29 @@ impl Carried<'_> {
             ),
         )
         .hint("Keep the clean lane to mail customers expect: receipts, shipping, account mail.");
-        Some(
-            match move_marketing_out(self.plan, self.lane, &self.journeys) {
-                Some(edits) => {
-                    finding.fix(move_label(self.plan, &edits, "the marketing lanes"), edits)
-                }
-                None => finding,
-            },
-        )
+        Some(match self.move_marketing_out() {
+            Some((homes, edits)) => finding.fix(self.marketing_out_label(&homes, &edits), edits),
+            None => finding,
+        })
     }
 
-    /// The lane's share of the plan's daily volume, in percent.
-    fn share(&self) -> u64 {
+    /// The lane's share of the plan's daily volume, in percent as the
+    /// Overview writes it, and whether it is over `max` percent.
+    fn share_over(&self, max: u64) -> (String, bool) {
         let volume: u64 = self
             .journeys
             .iter()
             .map(|(_, j)| u64::from(j.daily_volume))
             .sum();
-        volume * 100 / self.plan.total_daily_volume().max(1)
+        let total = self.plan.total_daily_volume();
+        (percent_of(volume, total), volume * 100 > max * total)
     }
 
     /// The source guide's tip for the protected lane: routing everything
     /// "important" there makes it a lane for everything.
     fn money_lane_too_big(&self) -> Option<Diagnostic> {
-        let share = self.share();
-        if self.lane.purpose != Purpose::RevenueFlows || share <= MONEY_LANE_MAX_SHARE {
+        let (share, over) = self.share_over(MONEY_LANE_MAX_SHARE);
+        if self.lane.purpose != Purpose::RevenueFlows || !over {
             return None;
         }
         Some(
@@ -313,8 +376,8 @@ impl Carried<'_> {
         if self.lane.purpose != Purpose::Transactional {
             return None;
         }
-        let share = self.share();
-        if share <= CLEAN_LANE_MAX_SHARE {
+        let (share, over) = self.share_over(CLEAN_LANE_MAX_SHARE);
+        if !over {
             return None;
         }
         let finding = Diagnostic::warning(
@@ -323,12 +386,12 @@ impl Carried<'_> {
             format!("The clean lane {} sends {share}% of the daily volume, over {CLEAN_LANE_MAX_SHARE}%.", self.lane.name),
         )
         .hint("Keep the clean lane small and high intent; move everything that is not transactional out of it.");
-        Some(
-            match move_marketing_out(self.plan, self.lane, &self.journeys) {
-                Some(edits) => finding.fix("Move its marketing journeys out", edits),
-                None => finding,
-            },
-        )
+        Some(match self.move_marketing_out() {
+            Some((_, edits)) => finding.fix("Move its marketing journeys out", edits),
+            // Receipts alone: nothing to move, so say what the share means.
+            None if self.journeys.iter().all(|(_, j)| j.intent.is_transactional()) => finding.hint("It carries only receipts and account mail, so the share is large because the marketing volume is small. Keep it that way: send nothing else through it."),
+            None => finding,
+        })
     }
 
     fn promo_without_filter(&self) -> Option<Diagnostic> {
@@ -518,7 +581,6 @@ fn other_lane<'a>(plan: &'a Plan, not: &str, purpose: Purpose) -> Option<&'a Lan
         .find(|l| l.id != not && l.purpose == purpose)
 }
 
-/// Overrides that move the journeys whose intent passes `f` to `target`.
 /// A move's label, naming the journey when it is one: “Move “Winback” to
 /// Revenue flows”, or “Move the 2 journeys to the marketing lanes”.
 fn move_label(plan: &Plan, edits: &[Edit], to: &str) -> String {
@@ -543,32 +605,9 @@ fn move_label(plan: &Plan, edits: &[Edit], to: &str) -> String {
 }
 
 /// Overrides a journey's lane, the fix for a journey on the wrong lane.
-fn move_journey(journey: &Journey, target: &Lane) -> Edit {
+fn move_journey(journey: &Journey, target: &str) -> Edit {
     Edit::Journey {
         journey: journey.id.clone(),
-        set: JourneyField::LaneOverride(Some(target.id.clone())),
+        set: JourneyField::LaneOverride(Some(target.to_string())),
     }
-}
-
-/// Moves each marketing journey off the transactional lane to the lane its
-/// intent belongs on; `None` when some journey has nowhere to go.
-fn move_marketing_out(
-    plan: &Plan,
-    lane: &Lane,
-    journeys: &[(usize, &Journey)],
-) -> Option<Vec<Edit>> {
-    let mut edits = Vec::new();
-    for (_, j) in journeys
-        .iter()
-        .filter(|(_, j)| !j.intent.is_transactional())
-    {
-        let want = match j.intent {
-            Intent::VipOffer => [Purpose::Vip, Purpose::Promotional],
-            i if is_promotional(i) => [Purpose::Promotional, Purpose::Promotional],
-            _ => [Purpose::RevenueFlows, Purpose::Promotional],
-        };
-        let target = want.iter().find_map(|p| other_lane(plan, &lane.id, *p))?;
-        edits.push(move_journey(j, target));
-    }
-    (!edits.is_empty()).then_some(edits)
 }

@@ -89,7 +89,7 @@ pub(super) fn seeds(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(
                     "lint.seed_inbox_rate",
                     format!("$.checklist.seeds[{last}]"),
-                    format!("{} reached the inbox in {inbox} of {tested} results of its latest seed test{when} ({}%), under {SEED_INBOX_MIN_PERCENT}%.", lane.name, inbox * 100 / tested),
+                    format!("{} reached the inbox in {inbox} of {tested} results of its latest seed test{when} ({}%), under {SEED_INBOX_MIN_PERCENT}%.", lane.name, crate::units::percent_of(inbox.into(), tested.into())),
                 )
                 .hint("Check the lane's authentication and content, send only to engaged recipients for a while, and test again."),
             );

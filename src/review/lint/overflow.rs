@@ -10,7 +10,7 @@ use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{
     EngagementFilter, Intent, Lane, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset,
 };
-use crate::plan::ranges::CALENDAR_DAYS;
+use crate::plan::ranges::{Fitted, CALENDAR_DAYS};
 use crate::plan::routing::Routing;
 use crate::plan::validate::{spill_fix, spill_into};
 use crate::units::{and_list, group};
@@ -148,7 +148,11 @@ fn ramp_covering(at: &Urgent) -> Option<Fix> {
     let sending = at.cal.days.iter().filter(|d| d.sending);
     let fresh = sending.clone().map(|d| d.requested - d.waiting).max()?;
     let most = sending.map(|d| d.requested).max()?;
-    let start = [fresh, most].into_iter().find(|&n| holds_nothing(at, n))?;
+    // A start over the most a warm-up takes is a value its field refuses.
+    let start = [fresh, most]
+        .into_iter()
+        .filter(|&n| !Fitted::warmup_volume(n).cut)
+        .find(|&n| holds_nothing(at, n))?;
     let ramp = |set| Edit::Warmup {
         lane: at.lane.id.clone(),
         set: WarmupField::Custom(set),

@@ -6,7 +6,7 @@
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Plan, WarmupPlan, WarmupPreset};
-use crate::plan::ranges::CALENDAR_DAYS;
+use crate::plan::ranges::{Fitted, CALENDAR_DAYS};
 use crate::plan::routing::Routing;
 use crate::review::checklist::{earliest_start, ChecklistReport};
 use crate::units::group;
@@ -106,11 +106,17 @@ fn low_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
         ),
     )
     .hint(format!("Set the peak to at least {}.", group(busiest)));
+    let peak = Fitted::warmup_volume(busiest);
+    // At the field's most already, no peak reaches the day: only spreading
+    // its mail over more days or lanes does.
+    if peak.value <= w.target_volume {
+        return Some(finding.hint(format!("The busiest day of {} is more than a warm-up's peak can be: spread its mail over more days or lanes.", group(busiest))));
+    }
     Some(finding.fix(
-        format!("Set the peak to {}", group(busiest)),
+        format!("Set the peak to {}", peak.words()),
         vec![Edit::Warmup {
             lane: lane.id.clone(),
-            set: WarmupField::TargetVolume(busiest),
+            set: WarmupField::TargetVolume(peak.value),
         }],
     ))
 }
@@ -151,7 +157,7 @@ fn high_peak(busiest: u64, index: usize, lane: &Lane) -> Option<Diagnostic> {
             format!("The peak target of {} for {} is more than {PEAK_OVER_MAIL} times the {} its journeys send on their busiest day.", group(peak), lane.name, group(busiest)),
         )
         .hint("A peak left from mail that has moved to other lanes makes the ramp climb further, and for longer, than the lane needs. If it is the season's peak, such as Black Friday, keep it.")
-        .fix(format!("Set the peak to {}", group(busiest)), set(WarmupField::TargetVolume(busiest))),
+        .fix(format!("Set the peak to {}", Fitted::warmup_volume(busiest).words()), set(WarmupField::TargetVolume(Fitted::warmup_volume(busiest).value))),
     };
     Some(finding)
 }
@@ -184,8 +190,10 @@ fn ramp_short(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> 
         "Choose a schedule or a custom ramp that climbs to {}, or spread the busiest send over more days.",
         group(busiest)
     ));
-    let (label, edits) = climbing_ramp(lane, w, busiest);
-    Some(finding.fix(label, edits))
+    Some(match climbing_ramp(lane, w, busiest) {
+        Some((label, edits)) => finding.fix(label, edits),
+        None => finding,
+    })
 }
 
 fn missed_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
@@ -308,10 +316,10 @@ fn quiet_peak(
 /// A custom ramp that climbs to all the lane needs, started early enough
 /// to reach its peak, as a fix's label and edits; `None` if none does.
 fn custom_ramp(lane: &Lane, w: &WarmupPlan, wanted: &Wanted) -> Option<(String, Vec<Edit>)> {
-    let (label, mut edits) = climbing_ramp(lane, w, wanted.peak());
+    let (label, mut edits) = climbing_ramp(lane, w, wanted.peak())?;
     let mut custom = w.clone();
     custom.preset = WarmupPreset::Custom;
-    custom.custom.cap = enough(w, wanted.peak());
+    custom.custom.cap = Fitted::warmup_volume(enough(w, wanted.peak())).value;
     let cal = calendar(&custom, wanted, 0)?;
     match (cal.reaches_target, cal.latest_start) {
         (Some(true), _) => Some((label, edits)),
@@ -327,18 +335,22 @@ fn custom_ramp(lane: &Lane, w: &WarmupPlan, wanted: &Wanted) -> Option<(String, 
 }
 
 /// The custom ramp, from the lane's own ramp settings, that climbs to
-/// `busiest` a day, as a fix's label and edits.
-fn climbing_ramp(lane: &Lane, w: &WarmupPlan, busiest: u64) -> (String, Vec<Edit>) {
-    let cap = enough(w, busiest);
+/// `busiest` a day, or as far as a warm-up may, as a fix's label and
+/// edits; `None` when the lane has that ramp already.
+fn climbing_ramp(lane: &Lane, w: &WarmupPlan, busiest: u64) -> Option<(String, Vec<Edit>)> {
+    let cap = Fitted::warmup_volume(enough(w, busiest));
+    if w.preset == WarmupPreset::Custom && w.custom.cap == cap.value {
+        return None;
+    }
     let set = |set: WarmupField| Edit::Warmup {
         lane: lane.id.clone(),
         set,
     };
     let edits = vec![
         set(WarmupField::Preset(Some(WarmupPreset::Custom))),
-        set(WarmupField::Custom(RampField::Cap(cap))),
+        set(WarmupField::Custom(RampField::Cap(cap.value))),
     ];
-    (format!("Use a custom ramp up to {}", group(cap)), edits)
+    Some((format!("Use a custom ramp up to {}", cap.words()), edits))
 }
 
 /// New lanes whose warm-up starts before `today`: the date has passed while

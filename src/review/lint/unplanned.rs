@@ -5,6 +5,7 @@
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset};
+use crate::plan::ranges::Fitted;
 use crate::plan::routing::Routing;
 use crate::plan::validate::spill_into;
 use crate::units::group;
@@ -32,7 +33,9 @@ fn finding(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Diagnos
     let busiest = super::busiest_day(plan, routing, lane);
     let (ramp, mut edits) = ramp(lane, busiest);
     if busiest > 0 {
-        edits.push(set(WarmupField::TargetVolume(busiest)));
+        edits.push(set(WarmupField::TargetVolume(
+            Fitted::warmup_volume(busiest).value,
+        )));
     }
     // Receipts and recovery mail over the cap would be late or lost; an
     // established lane takes it while this one warms up.
@@ -70,7 +73,7 @@ fn ramp(lane: &Lane, busiest: u64) -> (String, Vec<Edit>) {
     };
     let to = match busiest {
         0 => String::new(),
-        n => format!(" to {} a day", group(n)),
+        n => format!(" to {} a day", Fitted::warmup_volume(n).words()),
     };
     match holds_at(&published).or(top(&published)) {
         Some(ceiling) if ceiling < busiest => (
@@ -81,7 +84,9 @@ fn ramp(lane: &Lane, busiest: u64) -> (String, Vec<Edit>) {
             ),
             vec![
                 set(WarmupField::Preset(Some(WarmupPreset::Custom))),
-                set(WarmupField::Custom(RampField::Cap(busiest))),
+                set(WarmupField::Custom(RampField::Cap(
+                    Fitted::warmup_volume(busiest).value,
+                ))),
             ],
         ),
         _ => (
