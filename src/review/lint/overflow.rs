@@ -13,7 +13,7 @@ use crate::plan::model::{
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::plan::routing::Routing;
 use crate::plan::validate::{spill_fix, spill_into};
-use crate::units::{and_list, group};
+use crate::units::{and_list, count, group};
 use crate::warmup::calendar::{calendar, Calendar, Wanted};
 use crate::warmup::migration::lane_wanted;
 
@@ -82,8 +82,9 @@ fn over_cap(at: &Urgent) -> Option<Diagnostic> {
     let held = match w.overflow {
         // Mail waiting over days without sending is `off_days`' finding.
         Overflow::Defer if cal.total_over_cap > 0 => format!(
-            "defers mail over its cap to later days, up to {} waiting at once",
-            group(cal.max_backlog)
+            "defers mail over its cap to later days, up to {} waiting at once and up to {} late",
+            group(cal.max_backlog),
+            count(u64::from(cal.most_days_late), "day", "days")
         ),
         Overflow::Suppress if cal.total_over_cap > 0 => format!(
             "does not send mail over its cap, {} messages in its calendar",
