@@ -685,7 +685,8 @@ fn a_peak_day_wants_the_peak_exactly_whatever_its_cohorts() {
 fn a_calendar_says_how_late_its_deferred_mail_goes_out() {
     // (case, first cap, growth, sending weekdays, start, most days late):
     // 1,500 engaged mail a day, deferred over the cap and on days off.
-    let cases: [(&str, u64, u32, &[u8], &str, u32); 4] = [
+    type Case<'a> = (&'a str, u64, u32, &'a [u8], &'a str, u32);
+    let cases: [Case; 4] = [
         (
             "under the cap",
             1500,
