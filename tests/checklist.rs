@@ -722,3 +722,22 @@ fn unfilled_placeholders_and_records_in_place_of_a_cname_prove_nothing() {
         );
     assert_eq!(published(&plan, "revenue-flows").0 + 1, all);
 }
+
+#[test]
+fn a_warm_up_that_does_not_ramp_is_not_a_plan_made() {
+    // (the promotional lane's status and custom start, whether made).
+    let cases = [
+        (LaneStatus::Warming, 200, ItemStatus::Done),
+        (LaneStatus::Warming, 1_000_000, ItemStatus::InProgress),
+        (LaneStatus::New, 1_000_000, ItemStatus::InProgress),
+    ];
+    for (status, start, made) in cases {
+        let mut plan = sample_plan();
+        plan.lanes[2].status = status;
+        let w = plan.lanes[2].warmup.as_mut().unwrap();
+        (w.preset, w.custom.start_volume) = (WarmupPreset::Custom, start);
+        let report = report_on(&plan, "2027-08-01", None);
+        let item = row(&report, Item::WarmupPlanCreated, "promotional");
+        assert_eq!(item.status, made, "{status:?} {start}: {item:?}");
+    }
+}

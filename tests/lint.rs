@@ -1376,57 +1376,116 @@ fn a_warm_up_that_defers_mail_that_cannot_wait_offers_to_spill_it() {
     assert!(!codes(&plan).iter().any(|c| c == "warmup.defers_urgent"));
 }
 
+/// The receipts lane of the walk: order confirmations and shipping
+/// updates of 800 and 700 a day, alone on a lane with `status` warming up
+/// from 2026-12-28 on `preset` (a custom ramp from `start` a day), its
+/// overflow deferred, beside promotions still warming up themselves.
+fn receipts_alone(status: LaneStatus, preset: WarmupPreset, start: u64) -> Plan {
+    let mut plan = sample_plan();
+    let keep = ["order-confirmation", "shipping-updates", "weekly-promo"];
+    plan.journeys.retain(|j| keep.contains(&j.id.as_str()));
+    (plan.journeys[0].daily_volume, plan.journeys[1].daily_volume) = (800, 700);
+    plan.lanes.retain(|l| l.id != "revenue-flows");
+    plan.rules.retain(|r| r.lane != "revenue-flows");
+    let receipts = &mut plan.lanes[0];
+    (receipts.name, receipts.status) = ("Receipts".into(), status);
+    receipts.smtp.provider = Provider::SendGrid;
+    let mut w = WarmupPlan {
+        preset,
+        start_date: "2026-12-28".into(),
+        overflow: Overflow::Defer,
+        ..WarmupPlan::default()
+    };
+    w.custom.start_volume = start;
+    receipts.warmup = Some(w);
+    plan.lanes[1].warmup.as_mut().unwrap().start_date = "2026-12-21".into();
+    plan
+}
+
 #[test]
-fn a_new_lane_of_urgent_mail_alone_starts_its_ramp_at_that_mail() {
-    // The receipts lane carries receipts alone, and no warm lane takes its
-    // overflow; a lane carrying other mail too is `Defer, false` above.
-    // (the lane's preset and overflow)
+fn a_fix_never_turns_a_warming_lanes_ramp_into_none() {
+    // (status, whether its ramp may start at its mail: only a lane that
+    // is warm already has no ramp to lose).
     let cases = [
-        (WarmupPreset::BrazeModerate, Overflow::Defer),
-        (WarmupPreset::Custom, Overflow::Suppress),
+        (LaneStatus::New, false),
+        (LaneStatus::Warming, false),
+        (LaneStatus::Warm, true),
     ];
-    for (preset, overflow) in cases {
-        let mut plan = sample_plan();
-        let mut w = plan.lanes[2].warmup.clone().unwrap();
-        (w.preset, w.overflow) = (preset, overflow);
-        (w.custom.start_volume, w.custom.cap) = (50, 100);
-        (w.target_volume, w.target_date) = (0, String::new());
-        let receipts = plan
-            .lanes
-            .iter()
-            .position(|l| l.purpose == Purpose::Transactional);
-        let receipts = receipts.unwrap();
-        plan.lanes[receipts].status = LaneStatus::New;
-        plan.lanes[receipts].warmup = Some(w);
-        // Receipts enough to be more than a first day's cap.
-        let id = plan.lanes[receipts].id.clone();
-        let on_lane: Vec<String> = (route(&plan).journeys_on(&plan, &id))
-            .map(|j| j.id.clone())
-            .collect();
-        for j in plan.journeys.iter_mut().filter(|j| on_lane.contains(&j.id)) {
-            j.daily_volume = 600;
-        }
-        let routing = route(&plan);
-        let wanted: u64 = (routing.journeys_on(&plan, &plan.lanes[receipts].id))
-            .map(|j| u64::from(j.daily_volume))
-            .sum();
-        let found: Vec<Diagnostic> = lint(&plan, &routing)
+    for (status, may_skip) in cases {
+        let mut plan = receipts_alone(status, WarmupPreset::SendgridAutomated, 500);
+        let found: Vec<Diagnostic> = lint(&plan, &route(&plan))
             .into_iter()
             .filter(|d| d.code == "warmup.defers_urgent")
             .collect();
-        assert_eq!(found.len(), 1, "{preset:?}");
-        let fix = found[0].fix.clone().unwrap();
-        assert!(fix.label.starts_with("Start the ramp at "), "{}", fix.label);
-        edit_plan(&mut plan, Edit::Many(fix.edits));
-        let w = plan.lanes[receipts].warmup.as_ref().unwrap();
-        assert_eq!(w.preset, WarmupPreset::Custom);
-        assert!(w.custom.start_volume >= wanted, "{preset:?}");
-        assert_eq!(w.custom.cap, 0, "a ceiling under the start goes");
-        // Nor is the ramp then called no warm-up: holding receipts back
-        // would be worse, and the fixes would go round in a circle.
-        let after = codes(&plan);
-        assert!(!after.iter().any(|c| c == "warmup.defers_urgent"));
-        assert!(!after.iter().any(|c| c == "warmup.no_ramp"), "{after:?}");
+        assert_eq!(found.len(), 1, "{status:?}");
+        assert!(
+            found[0].message.contains("days late"),
+            "{}",
+            found[0].message
+        );
+        let skips = found[0].fix.as_ref().is_some_and(|f| {
+            let mut after = plan.clone();
+            edit_plan(&mut after, Edit::Many(f.edits.clone()));
+            let w = after.lanes[0].warmup.as_ref().unwrap();
+            w.preset == WarmupPreset::Custom && w.custom.start_volume >= 1500
+        });
+        assert_eq!(skips, may_skip, "{status:?}: {:?}", found[0].fix);
+        if let Some(f) = found[0].fix.clone() {
+            edit_plan(&mut plan, Edit::Many(f.edits));
+            assert!(
+                !codes(&plan).iter().any(|c| c == "warmup.no_ramp"),
+                "{status:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_custom_ramp_from_a_warming_lanes_busiest_day_is_no_warm_up() {
+    // (status, preset, custom start, the finding's fix or none).
+    let sendgrid = "Use SendGrid automated (hourly caps, 42 days)";
+    let cases = [
+        // The walk: the fix that started the ramp at 1,500 a day.
+        (LaneStatus::New, WarmupPreset::Custom, 1500, Some(sendgrid)),
+        (
+            LaneStatus::Warming,
+            WarmupPreset::Custom,
+            5000,
+            Some(sendgrid),
+        ),
+        (LaneStatus::New, WarmupPreset::Custom, 1499, None),
+        (LaneStatus::New, WarmupPreset::SendgridAutomated, 1500, None),
+        (LaneStatus::Warm, WarmupPreset::Custom, 1500, None),
+    ];
+    for (status, preset, start, fix) in cases {
+        let case = format!("{status:?} {preset:?} {start}");
+        let mut plan = receipts_alone(status, preset, start);
+        let found = lint(&plan, &route(&plan));
+        let found = found.iter().find(|d| d.code == "warmup.no_ramp");
+        assert_eq!(
+            found.and_then(|d| d.fix.as_ref()).map(|f| f.label.as_str()),
+            fix,
+            "{case}"
+        );
+        let Some(f) = found.and_then(|d| d.fix.clone()) else {
+            continue;
+        };
+        assert_eq!(found.unwrap().path, "$.lanes[0].warmup.custom.start_volume");
+        // The fix ramps again, and no fix then takes the ramp away.
+        edit_plan(&mut plan, Edit::Many(f.edits));
+        let w = plan.lanes[0].warmup.as_ref().unwrap();
+        assert_eq!(w.preset, WarmupPreset::SendgridAutomated, "{case}");
+        for d in lint(&plan, &route(&plan)) {
+            assert_ne!(d.code, "warmup.no_ramp", "{case}");
+            let Some(f) = d.fix else { continue };
+            let mut after = plan.clone();
+            edit_plan(&mut after, Edit::Many(f.edits));
+            assert!(
+                !codes(&after).iter().any(|c| c == "warmup.no_ramp"),
+                "{case}: {}",
+                f.label
+            );
+        }
     }
 }
 

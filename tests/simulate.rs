@@ -1364,13 +1364,14 @@ fn a_day_without_sending_shows_the_mail_it_wanted_and_loses_only_that() {
             27_000.0,
             27_000.0,
         ),
+        // The journeys are not on the lane until its ramp begins.
         (
             "before the warm-up",
             sample_plan(),
             Overflow::Suppress,
             "2027-09-03",
-            27_000.0,
-            27_000.0,
+            0.0,
+            0.0,
         ),
         (
             "a broadcast's off day",
@@ -1717,5 +1718,86 @@ fn the_one_lane_follows_the_mail_migrations_leave_on_the_plans_lanes() {
         let peak = (ours.lanes[0].days.iter()).position(|d| d.date == "2027-11-26");
         let on_peak = own_mail(&ours, peak.unwrap());
         assert_eq!(on_peak >= 60_000.0, peaks, "{case}: {on_peak}");
+    }
+}
+
+/// The plan of the walk: Receipts (order confirmations 800 and shipping
+/// updates 700 a day) warming on `receipts` from 2026-12-28, and the
+/// weekly promotion on Promotional warming from 2026-12-21; run from the
+/// earliest warm-up start, as the Simulation tab runs it.
+fn receipts_after_promotions(receipts: WarmupPlan) -> (Plan, Settings) {
+    let mut plan = sample_plan();
+    let keep = ["order-confirmation", "shipping-updates", "weekly-promo"];
+    plan.journeys.retain(|j| keep.contains(&j.id.as_str()));
+    plan.journeys[0].daily_volume = 800;
+    plan.journeys[1].daily_volume = 700;
+    plan.lanes.retain(|l| l.id != "revenue-flows");
+    plan.rules.retain(|r| r.lane != "revenue-flows");
+    plan.lanes[0].name = "Receipts".into();
+    plan.lanes[0].status = LaneStatus::New;
+    plan.lanes[0].warmup = Some(WarmupPlan {
+        start_date: "2026-12-28".into(),
+        ..receipts
+    });
+    let promotional = plan.lanes[1].warmup.as_mut().unwrap();
+    promotional.start_date = "2026-12-21".into();
+    promotional.target_date.clear();
+    plan.simulation.start_date.clear();
+    let (settings, _) = from_plan(&plan).expect("a warm-up start");
+    (plan, settings)
+}
+
+#[test]
+fn a_lane_wants_its_mail_from_its_own_warm_up_start_and_says_what_it_sends_late() {
+    let custom = |start_volume| WarmupPlan {
+        preset: WarmupPreset::Custom,
+        custom: CustomRamp {
+            start_volume,
+            ..CustomRamp::default()
+        },
+        ..WarmupPlan::default()
+    };
+    let sendgrid = WarmupPlan {
+        preset: WarmupPreset::SendgridAutomated,
+        ..WarmupPlan::default()
+    };
+    // (case, Receipts' warm-up, whether its cap sends mail late).
+    let cases = [
+        ("a ramp from 1,500, the lane's day", custom(1500), false),
+        ("a ramp from 500", custom(500), true),
+        ("SendGrid's schedule", sendgrid, true),
+    ];
+    for (case, warmup, late) in cases {
+        let (plan, s) = receipts_after_promotions(warmup);
+        assert_eq!(s.start_date, "2026-12-21", "{case}");
+        let receipts = &run(&plan, &s, &[]).lanes[0];
+        // Before its ramp begins the lane is not the journeys' way out:
+        // none of their mail is wanted of it, so none piles up.
+        for d in receipts
+            .days
+            .iter()
+            .filter(|d| d.date.as_str() < "2026-12-28")
+        {
+            let idle = (d.sending, d.requested, d.waiting, d.lost);
+            assert_eq!(idle, (false, 0.0, 0.0, 0.0), "{case}: {d:?}");
+        }
+        let first = receipts.days.iter().find(|d| d.date == "2026-12-28");
+        assert!(close(first.unwrap().requested, 1500.0), "{case}: {first:?}");
+        // Mail a cap defers is sent late, as the warm-up calendar says.
+        let w = plan.lanes[0].warmup.as_ref().unwrap();
+        let wanted =
+            switchyard::warmup::calendar::Wanted::of_lane(&plan, &route(&plan), "transactional");
+        let cal = switchyard::warmup::calendar::calendar(w, &wanted, s.days - 7).unwrap();
+        let sent_late = receipts.total(|d| d.sent_late);
+        let days_late = receipts.days.iter().map(|d| d.days_late).max().unwrap();
+        assert_eq!(sent_late > 0.0, late, "{case}: {sent_late}");
+        assert!(
+            (sent_late - cal.total_over_cap as f64).abs() < 1.0,
+            "{case}: {sent_late} vs {}",
+            cal.total_over_cap
+        );
+        assert_eq!(days_late, cal.most_days_late, "{case}");
+        assert_eq!(days_late > 0, late, "{case}");
+        assert_eq!(receipts.days.last().unwrap().waiting, 0.0, "{case}");
     }
 }

@@ -680,3 +680,65 @@ fn a_peak_day_wants_the_peak_exactly_whatever_its_cohorts() {
     let peak = cal.days.iter().find(|d| d.date == "2027-09-08").unwrap();
     assert_eq!(peak.requested + peak.off_day, 10);
 }
+
+#[test]
+fn a_calendar_says_how_late_its_deferred_mail_goes_out() {
+    // (case, first cap, growth, sending weekdays, start, most days late):
+    // 1,500 engaged mail a day, deferred over the cap and on days off.
+    type Case<'a> = (&'a str, u64, u32, &'a [u8], &'a str, u32);
+    let cases: [Case; 4] = [
+        (
+            "under the cap",
+            1500,
+            40,
+            &[1, 2, 3, 4, 5, 6, 7],
+            "2027-01-04",
+            0,
+        ),
+        (
+            "over the cap a day",
+            500,
+            100,
+            &[1, 2, 3, 4, 5, 6, 7],
+            "2027-01-04",
+            1,
+        ),
+        (
+            "a weekend off, from a Friday",
+            1000,
+            100,
+            &[1, 2, 3, 4, 5],
+            "2027-01-08",
+            3,
+        ),
+        (
+            "over the cap for days",
+            200,
+            40,
+            &[1, 2, 3, 4, 5, 6, 7],
+            "2027-01-04",
+            4,
+        ),
+    ];
+    for (case, start_volume, growth_percent, weekdays, start, late) in cases {
+        let w = WarmupPlan {
+            preset: WarmupPreset::Custom,
+            custom: CustomRamp {
+                start_volume,
+                growth_percent,
+                ..CustomRamp::default()
+            },
+            start_date: start.into(),
+            sending_weekdays: weekdays.to_vec(),
+            overflow: Overflow::Defer,
+            ..WarmupPlan::default()
+        };
+        let cal = calendar(&w, &Wanted::spread([1500, 0, 0, 0]), 60).unwrap();
+        assert_eq!(cal.most_days_late, late, "{case}");
+        assert_eq!(
+            cal.total_over_cap + cal.total_off_day > 0,
+            late > 0,
+            "{case}"
+        );
+    }
+}

@@ -487,12 +487,27 @@ impl<'a> Context<'a> {
             }
             (Item::TrackingDomain, Some((i, lane))) => self.tracking_branded(i, lane),
             (Item::WarmUp, Some((i, lane))) => self.warmed_up(i, lane),
-            (Item::WarmupPlanCreated, Some((_, lane))) => warmup_planned(lane),
+            (Item::WarmupPlanCreated, Some((i, lane))) => self.warmup_planned(i, lane),
             (Item::EndToEndQa, Some((_, lane))) => self.qa_ticked(lane),
             (Item::SeedTests, Some((_, lane))) => self.seeds_tested(lane),
             (Item::MonitorByLane | Item::WeeklyReview, Some((_, lane))) => self.monitored(lane),
             (_, Some(_)) => suggest(ItemStatus::NotStarted, ""),
         }
+    }
+
+    /// A warm-up plan is made once it has a start date and ramps: a lane
+    /// still to warm up whose ramp starts at its busiest day has none.
+    fn warmup_planned(&self, index: usize, lane: &Lane) -> Derived {
+        let at = format!("$.lanes[{index}].warmup.");
+        let skips =
+            (self.findings.iter()).any(|d| d.code == "warmup.no_ramp" && d.path.starts_with(&at));
+        if skips {
+            return proven(
+                InProgress,
+                "The warm-up does not ramp: it starts at the lane's full volume.",
+            );
+        }
+        warmup_planned(lane)
     }
 
     fn lanes_mapped(&self) -> Derived {

@@ -45,6 +45,7 @@ pub(super) struct Simulation<'a> {
 /// The day as every lane's turn reads it: its date, and per lane whether
 /// it sends, its flows, and whether a move holds its ramp.
 struct Today<'f> {
+    on: NaiveDate,
     date: String,
     flows: DayFlows<'f>,
     sending: Vec<bool>,
@@ -211,16 +212,24 @@ impl<'a> Simulation<'a> {
             .collect();
         if let Some(ledger) = self.follow {
             return Today {
+                on: day,
                 date: day.to_string(),
                 flows: followed_flows(&self.flows, ledger, day),
                 holding: vec![false; sending.len()],
                 sending,
             };
         }
-        let (mut flows, holding) =
-            todays_flows(&self.lanes, &self.flows, moves, day, &sending, &steps);
+        let live: Vec<bool> = (0..self.lanes.len()).map(|i| self.live(i, day)).collect();
+        let (mut flows, holding) = todays_flows(
+            &self.lanes,
+            &self.flows,
+            moves,
+            day,
+            &live,
+            (&sending, &steps),
+        );
         for (i, (peak, flows)) in self.peaks.iter().zip(&mut flows).enumerate() {
-            if let Some(peak) = peak.filter(|p| p.on == day) {
+            if let Some(peak) = peak.filter(|p| p.on == day && live[i]) {
                 // Mail moving off the lane stays off it.
                 let id = &self.lanes[i].id;
                 let leaving = moves.iter().any(|m| m.from_lane == *id && day >= m.start);
@@ -228,6 +237,7 @@ impl<'a> Simulation<'a> {
             }
         }
         Today {
+            on: day,
             date: day.to_string(),
             flows,
             sending,
@@ -235,11 +245,18 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// Whether lane `i`'s journeys are on it on `day`: from its warm-up's
+    /// first day, as its warm-up calendar counts them. Before then the lane
+    /// is not their way out, so their mail is not wanted of it.
+    fn live(&self, i: usize, day: NaiveDate) -> bool {
+        self.starts[i].is_none_or(|start| day >= start)
+    }
+
     /// Whether lane `i` sends on `day`: a warm-up plan names its first day,
     /// and its weekdays and skipped dates until the lane is warm.
     fn sends(&self, i: usize, day: NaiveDate, step: u32) -> bool {
         let warmup = self.lanes[i].warmup.as_ref();
-        let started = self.starts[i].is_none_or(|start| day >= start);
+        let started = self.live(i, day);
         warmup.is_none_or(|w| started && sends_on(w, (step, self.enough[i]), day, &self.skipped[i]))
     }
 
@@ -272,15 +289,15 @@ impl<'a> Simulation<'a> {
             // The day's own mail is wanted whether or not the lane sends,
             // as the warm-up calendar shows it; deferred mail is wanted
             // again on the sending day that takes it.
-            let lost = st.rest(self.settings, lane, mail);
+            let lost = st.rest(self.settings, lane, mail, day.on);
             let mut record = st.record(day.date.clone(), None);
             record.requested = today[0].iter().sum::<f64>() + withheld;
             (record.lost, record.withheld) = (lost + withheld, withheld);
             return (record, (0.0, 0.0));
         }
         let requested: f64 = mail[0].iter().sum();
-        let (cap, sent, over) = st.send(lane, &held, &today);
-        let lost = self.overflow(i, st, over, carry);
+        let (cap, sent, over) = st.send(lane, (&held, &today), day.on);
+        let lost = self.overflow(i, (st, day.on), over, carry);
         let outcome = Outcome::of(self.settings, &mail, &sent);
         st.learn(self.settings, &outcome, day.holding[i]);
         // As the warm-up calendar reports it: no cap once it covers the day.
@@ -310,14 +327,20 @@ impl<'a> Simulation<'a> {
     /// Sends lane `i`'s overflow where its warm-up plan says: to its next
     /// sending day, into another lane's turn, or nowhere; returns what is
     /// lost.
-    fn overflow(&self, i: usize, st: &mut LaneState, over: Mail, carry: &mut [Mail]) -> f64 {
+    fn overflow(
+        &self,
+        i: usize,
+        (st, on): (&mut LaneState, NaiveDate),
+        over: Mail,
+        carry: &mut [Mail],
+    ) -> f64 {
         let to = match self.lanes[i]
             .warmup
             .as_ref()
             .map(|w| (w.overflow, w.spill_lane.as_deref()))
         {
             Some((Overflow::Defer, _)) => {
-                st.defer(over);
+                st.defer(over, on);
                 return 0.0;
             }
             Some((Overflow::Spill, Some(target))) => self.index(target).filter(|&t| t != i),

@@ -84,23 +84,23 @@ impl Flow {
 pub(super) type DayFlows<'a> = Vec<Vec<(&'a Flow, f64)>>;
 
 /// Each lane's flows today with the share of each it carries, after the
-/// moves under way, and the lanes whose ramp holds today. `sending` and
-/// `steps` give each lane's sending day and ramp step as the day begins.
+/// moves under way, and the lanes whose ramp holds today. `live` says
+/// whether each lane's journeys are on it yet, and `sending` and `steps`
+/// give each lane's sending day and ramp step as the day begins.
 pub(super) fn todays_flows<'a>(
     lanes: &[&Lane],
     flows: &'a [Vec<Flow>],
     moves: &[Move],
     day: NaiveDate,
-    sending: &[bool],
-    steps: &[u32],
+    live: &[bool],
+    (sending, steps): (&[bool], &[u32]),
 ) -> (DayFlows<'a>, Vec<bool>) {
-    // A scheduled journey's share is the days' worth it sends today.
-    let mut out: DayFlows = flows
-        .iter()
-        .map(|list| {
-            list.iter()
-                .map(|f| (f, f.schedule.days_worth(day)))
-                .collect()
+    // A scheduled journey's share is the days' worth it sends today; a
+    // lane whose warm-up has not begun carries none of its journeys yet.
+    let mut out: DayFlows = (flows.iter().zip(live))
+        .map(|(list, &live)| {
+            let worth = |f: &Flow| f64::from(u8::from(live)) * f.schedule.days_worth(day);
+            list.iter().map(|f| (f, worth(f))).collect()
         })
         .collect();
     let mut holding = vec![false; lanes.len()];

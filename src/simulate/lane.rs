@@ -2,10 +2,13 @@
 //! cap lets through and what overflows, the complaints and bounces that
 //! mail draws, and the reputation, Gmail standing and ramp step they leave.
 
+use chrono::NaiveDate;
+
 use super::flows::Flow;
 use super::{clamp01, quality, Action, Gate, LaneDay, Settings};
 use crate::plan::model::{Lane, LaneStatus, Overflow};
 use crate::warmup::calendar::{after_pause, cap_at};
+use crate::warmup::late::Ages;
 
 /// The share of a broader audience's mail that reaches its 30-day
 /// engagers, which a fallback that mails only them keeps.
@@ -23,6 +26,11 @@ pub(super) struct LaneState {
     idle: u32,
     /// Deferred mail, kept by cohort with its factors and value.
     backlog: Mail,
+    /// The days the deferred mail was wanted on.
+    ages: Ages,
+    /// Deferred mail sent on the last sending day, and the most days any
+    /// of it waited.
+    late: (f64, u32),
     /// Complaint rates of past days (none on a day without sending), for
     /// the lag.
     complaints: Vec<Option<f64>>,
@@ -65,6 +73,8 @@ impl LaneState {
             step: 0,
             idle: 0,
             backlog: Mail::default(),
+            ages: Ages::default(),
+            late: (0.0, 0),
             complaints: Vec::new(),
             unseen: 0.0,
             known: 0.0,
@@ -127,7 +137,13 @@ impl LaneState {
     /// and Gmail counts the day among its days under 0.3%. The mail waits
     /// for the next sending day if the warm-up defers, else it is lost;
     /// returns what is lost.
-    pub(super) fn rest(&mut self, settings: &Settings, lane: &Lane, mail: Mail) -> f64 {
+    pub(super) fn rest(
+        &mut self,
+        settings: &Settings,
+        lane: &Lane,
+        mail: Mail,
+        on: NaiveDate,
+    ) -> f64 {
         self.idle += 1;
         self.complaints.push(None);
         let known = self.complaints_known(settings.complaint_lag);
@@ -139,6 +155,7 @@ impl LaneState {
             .is_some_and(|w| w.overflow == Overflow::Defer)
         {
             self.backlog = mail;
+            self.ages.keep(on, mail[0]);
             0.0
         } else {
             mail[0].iter().sum()
@@ -152,13 +169,13 @@ impl LaneState {
     }
 
     /// Sends what the lane's warm-up cap lets through of the `held` and
-    /// `today` mail; returns the cap, what each cohort sent and the
-    /// overflow.
+    /// `today` mail on `on`; returns the cap, what each cohort sent and
+    /// the overflow.
     pub(super) fn send(
         &mut self,
         lane: &Lane,
-        held: &Mail,
-        today: &Mail,
+        (held, today): (&Mail, &Mail),
+        on: NaiveDate,
     ) -> (Option<f64>, [f64; 4], Mail) {
         // A long pause starts the ramp again.
         self.step = self.step_today();
@@ -173,6 +190,7 @@ impl LaneState {
         // the cap first, so the least engaged mail is what overflows.
         let mut room = cap.unwrap_or(f64::MAX);
         let sent_held = take_room(&held[0], &mut room);
+        self.late = (sent_held.iter().sum(), self.ages.send(on, sent_held));
         let sent_today = take_room(&today[0], &mut room);
         let sent: [f64; 4] = std::array::from_fn(|c| sent_held[c] + sent_today[c]);
         let mut over = unsent(held, &sent_held);
@@ -180,8 +198,10 @@ impl LaneState {
         (cap, sent, over)
     }
 
-    /// Keeps overflow for the next sending day.
-    pub(super) fn defer(&mut self, over: Mail) {
+    /// Keeps overflow for the next sending day; what the cap left of the
+    /// day's own mail was wanted `on` it.
+    pub(super) fn defer(&mut self, over: Mail, on: NaiveDate) {
+        self.ages.keep(on, over[0]);
         self.backlog = over;
     }
 
@@ -267,6 +287,7 @@ impl LaneState {
     ) -> LaneDay {
         let idle = Outcome::default();
         let (requested, cap, day) = sent.unwrap_or((0.0, None, &idle));
+        let (sent_late, days_late) = sent.map_or((0.0, 0), |_| self.late);
         LaneDay {
             date,
             sending: sent.is_some(),
@@ -275,6 +296,8 @@ impl LaneState {
             cap,
             accepted: day.accepted,
             waiting: self.backlog[0].iter().sum(),
+            sent_late,
+            days_late,
             lost: 0.0,
             withheld: 0.0,
             delivered: day.delivered,

@@ -194,6 +194,10 @@ pub struct LaneDay {
     /// run's last day also mail other lanes handed the lane after its turn,
     /// which it would take the next day.
     pub waiting: f64,
+    /// Mail deferred from earlier days that went out today, and the most
+    /// days any of it waited, oldest first in each cohort.
+    pub sent_late: f64,
+    pub days_late: u32,
     /// Mail the day let go for good: suppressed over the cap, wanted on a
     /// day without sending when nothing is deferred, or `withheld`.
     pub lost: f64,

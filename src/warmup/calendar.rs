@@ -13,6 +13,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::late::Ages;
 use super::presets::{custom_cap, daily_cap, final_cap, held_cap, schedule, Unit};
 use crate::plan::model::{
     Audience, EngagementFilter, Journey, Overflow, Plan, Trigger, WarmupPlan, WarmupPreset,
@@ -77,6 +78,9 @@ pub struct Calendar {
     /// With deferral: the largest backlog, and the day it is cleared.
     pub max_backlog: u64,
     pub backlog_clears_on: Option<String>,
+    /// With deferral: the most days deferred mail waited before it went
+    /// out, each cohort's oldest first.
+    pub most_days_late: u32,
     /// The mail wanted on days the lane does not send (`Day::off_day`).
     pub total_off_day: u64,
 }
@@ -609,6 +613,7 @@ pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calen
         total_over_cap: walk.total_over,
         max_backlog: walk.max_backlog,
         backlog_clears_on: walk.clears_on,
+        most_days_late: walk.most_late,
         total_off_day: walk.total_off_day,
     })
 }
@@ -622,6 +627,10 @@ struct Walk {
     idle: u32,
     /// Deferred mail by cohort, so it is counted in its own cohort when sent.
     deferred: [u64; 4],
+    /// The days the deferred mail was wanted on, and the most days any of
+    /// it has waited before going out.
+    ages: Ages,
+    most_late: u32,
     warm_on: Option<String>,
     total_over: u64,
     max_backlog: u64,
@@ -669,6 +678,7 @@ impl Walk {
         }
         let fate = if ramp.warmup.overflow == Overflow::Defer {
             self.deferred = std::array::from_fn(|i| self.deferred[i] + wanted[i]);
+            self.ages.keep(day, self.deferred.map(|n| n as f64));
             // Mail that waits over a weekend is waiting at once too.
             self.max_backlog = self.max_backlog.max(self.deferred.iter().sum());
             "wait for the next sending day"
@@ -710,6 +720,8 @@ impl Walk {
         }
         let backlog: u64 = self.deferred.iter().sum();
         let (sent, [left_deferred, left_today]) = fill(cap, [self.deferred, requested]);
+        let sent_late = std::array::from_fn(|i| (self.deferred[i] - left_deferred[i]) as f64);
+        self.most_late = self.most_late.max(self.ages.send(day, sent_late));
         let total = backlog + requested.iter().sum::<u64>();
         let over = total - sent.iter().sum::<u64>();
         if warms_today && over > 0 {
@@ -746,6 +758,7 @@ impl Walk {
             self.clears_on = Some(day.to_string());
         }
         self.deferred = std::array::from_fn(|i| left_deferred[i] + left_today[i]);
+        self.ages.keep(day, self.deferred.map(|n| n as f64));
     }
 }
 

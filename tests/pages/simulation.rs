@@ -2,7 +2,7 @@
 //! plan, the comparison with one lane, and each lane's charts and table.
 
 use switchyard::plan::edit::{edit_plan, Edit, SimulationField};
-use switchyard::plan::model::{FallbackAction, Mailbox, Plan};
+use switchyard::plan::model::{FallbackAction, Mailbox, Overflow, Plan};
 use switchyard::plan::sample::sample_plan;
 use switchyard::simulate::Trigger;
 use switchyard::ui::pages::simulation::SimulationPage;
@@ -572,4 +572,22 @@ async fn the_run_follows_the_plans_migrations() {
     let flows = &ours.lanes[1].days;
     assert!(flows[0].requested > 0.0);
     assert_eq!(flows.last().unwrap().requested, 0.0);
+}
+
+#[tokio::test]
+async fn mail_a_cap_defers_is_told_as_sent_late() {
+    // (the promotional warm-up's overflow, what its figures say)
+    let cases = [
+        (Overflow::Suppress, "<dt>Mail sent late</dt><dd>none</dd>"),
+        (Overflow::Defer, " days late</dd>"),
+    ];
+    for (overflow, says) in cases {
+        let mut plan = sample_plan();
+        plan.lanes[2].warmup.as_mut().unwrap().overflow = overflow;
+        let html = page(plan).await;
+        let card = element(&html, "simulation-promotional", "article");
+        let late = &card[card.find("<dt>Mail sent late</dt>").expect("the figure")..];
+        let late = &late[..late.find("</div>").expect("the figure closes")];
+        assert!(late.contains(says), "{overflow:?}: {late}");
+    }
 }

@@ -665,6 +665,11 @@ async fn deferred_mail_is_stacked_and_keeps_the_scale_on_the_days_mail() {
         .find(|r| r.contains("<td class=\"date\">2027-09-07</td>"))
         .expect("the second day's row");
     assert!(row.contains(" deferred)</td>"), "{row}");
+    // The figures say how late the deferred mail goes out.
+    assert!(
+        promotional.contains(" messages deferred, sent up to "),
+        "{promotional}"
+    );
 }
 
 #[tokio::test]

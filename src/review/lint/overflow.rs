@@ -13,7 +13,7 @@ use crate::plan::model::{
 use crate::plan::ranges::{Fitted, CALENDAR_DAYS};
 use crate::plan::routing::Routing;
 use crate::plan::validate::{spill_fix, spill_into};
-use crate::units::{and_list, group};
+use crate::units::{and_list, count, group};
 use crate::warmup::calendar::{calendar, Calendar, Wanted};
 use crate::warmup::migration::lane_wanted;
 
@@ -82,8 +82,9 @@ fn over_cap(at: &Urgent) -> Option<Diagnostic> {
     let held = match w.overflow {
         // Mail waiting over days without sending is `off_days`' finding.
         Overflow::Defer if cal.total_over_cap > 0 => format!(
-            "defers mail over its cap to later days, up to {} waiting at once",
-            group(cal.max_backlog)
+            "defers mail over its cap to later days, up to {} waiting at once and up to {} late",
+            group(cal.max_backlog),
+            count(u64::from(cal.most_days_late), "day", "days")
         ),
         Overflow::Suppress if cal.total_over_cap > 0 => format!(
             "does not send mail over its cap, {} messages in its calendar",
@@ -126,21 +127,12 @@ fn over_cap(at: &Urgent) -> Option<Diagnostic> {
     })
 }
 
-/// Whether `lane` carries urgent mail alone (receipts, login codes,
-/// recovery flows) with no established lane to take its overflow: then
-/// its ramp may start at that mail's busiest day, since holding it back
-/// is worse than no warm-up (`warmup.no_ramp` keeps quiet about it).
-pub(super) fn urgent_alone(plan: &Plan, routing: &Routing, lane: &Lane) -> bool {
-    let mut carried = routing.journeys_on(plan, &lane.id).peekable();
-    carried.peek().is_some()
-        && carried.all(|j| j.intent.is_transactional() || j.intent.is_recovery())
-        && spill_into(plan, lane).is_none()
-}
-
 /// With no warm lane to spill into, a lane that carries only urgent mail
 /// can start its ramp at the most that mail wants on a day: it is mail
 /// people asked for, and a cap below it only delays or loses it. The
-/// start is offered only if the calendar it gives holds nothing back.
+/// start is offered only if the calendar it gives holds nothing back, and
+/// never where it would skip the ramp of a lane still to warm up
+/// (`peaks::skips_ramp`): a new sending domain must warm up all the same.
 fn ramp_covering(at: &Urgent) -> Option<Fix> {
     if !at.only_urgent {
         return None;
@@ -185,7 +177,8 @@ fn holds_nothing(at: &Urgent, start: u64) -> bool {
     if (1..start).contains(&w.custom.cap) {
         w.custom.cap = 0;
     }
-    calendar(&w, at.wanted, CALENDAR_DAYS).is_some_and(|c| c.total_over_cap == 0)
+    !super::peaks::skips_ramp(at.lane, &w, at.wanted)
+        && calendar(&w, at.wanted, CALENDAR_DAYS).is_some_and(|c| c.total_over_cap == 0)
 }
 
 /// Mail wanted on days the ramp does not send (weekdays it leaves out,

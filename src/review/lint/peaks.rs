@@ -3,7 +3,7 @@
 //! elsewhere (a later start, a fix that restarts a ramp) can cause it. A
 //! peak far from the lane's mail, below it or above it, is told here too.
 
-use crate::plan::diagnostic::Diagnostic;
+use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::{Fitted, CALENDAR_DAYS};
@@ -35,27 +35,33 @@ pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 short,
                 low_peak(&wanted, index, lane),
                 high_peak(busiest, index, lane),
-                no_ramp(&wanted, index, lane)
-                    .filter(|_| !super::overflow::urgent_alone(plan, routing, lane)),
+                no_ramp(&wanted, index, lane),
             ]
         })
         .flatten()
         .collect()
 }
 
-/// A custom ramp for a lane still to warm up that starts at its busiest
-/// day's mail: warm on its first day, it is no warm-up at all. A lane of
-/// urgent mail alone with nowhere to spill is left to it
-/// (`overflow::urgent_alone`).
+/// Whether warm-up `w` of `lane` skips the ramp: a lane still to warm up
+/// on a custom ramp that starts at its busiest day's mail is warm on its
+/// first day, which is no warm-up at all. New sending domains must build
+/// their volume, however urgent their mail.
+pub(super) fn skips_ramp(lane: &Lane, w: &WarmupPlan, wanted: &Wanted) -> bool {
+    let warming = matches!(lane.status, LaneStatus::New | LaneStatus::Warming);
+    let busiest = enough(w, wanted.peak());
+    let whole = w.preset == WarmupPreset::Custom && w.custom.start_volume >= busiest;
+    warming && whole && busiest > FIRST_DAY
+}
+
+/// A custom ramp that skips the ramp (`skips_ramp`), with a fix that
+/// ramps again: the provider's schedule where it climbs to the lane's
+/// busiest day, else the custom ramp from a first day's volume.
 fn no_ramp(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
     let w = lane.warmup.as_ref()?;
-    let warming = matches!(lane.status, LaneStatus::New | LaneStatus::Warming);
-    let start = w.custom.start_volume;
-    let busiest = enough(w, wanted.peak());
-    let whole = w.preset == WarmupPreset::Custom && start >= busiest && busiest > FIRST_DAY;
-    if !(warming && whole) {
+    if !skips_ramp(lane, w, wanted) {
         return None;
     }
+    let (start, busiest) = (w.custom.start_volume, enough(w, wanted.peak()));
     // What the ramp must reach: the peak target when it is above the
     // journeys' busiest day.
     let reach = if w.target_volume >= wanted.peak() {
@@ -74,14 +80,38 @@ fn no_ramp(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
             ),
         )
         .hint("Warm up gradually: start at a few hundred a day, to the most engaged, and grow by 20 to 50 percent a level.")
-        .fix(
-            format!("Start the ramp at {} a day", group(FIRST_DAY)),
-            vec![Edit::Warmup {
-                lane: lane.id.clone(),
-                set: WarmupField::Custom(RampField::StartVolume(FIRST_DAY)),
-            }],
-        ),
+        .with_fix(ramp_again(lane, busiest)),
     )
+}
+
+/// A fix that gives a lane skipping its ramp a real one: its provider's
+/// published schedule when that climbs to `busiest`, else its custom
+/// ramp from `FIRST_DAY`.
+fn ramp_again(lane: &Lane, busiest: u64) -> Fix {
+    let preset = WarmupPreset::for_provider(lane.smtp.provider);
+    let published = WarmupPlan {
+        preset,
+        ..WarmupPlan::default()
+    };
+    let reaches = holds_at(&published)
+        .or(top(&published))
+        .is_none_or(|c| c >= busiest);
+    let set = |set| {
+        vec![Edit::Warmup {
+            lane: lane.id.clone(),
+            set,
+        }]
+    };
+    if reaches && preset != WarmupPreset::Custom {
+        return Fix {
+            label: format!("Use {}", preset.label()),
+            edits: set(WarmupField::Preset(Some(preset))),
+        };
+    }
+    Fix {
+        label: format!("Start the ramp at {} a day", group(FIRST_DAY)),
+        edits: set(WarmupField::Custom(RampField::StartVolume(FIRST_DAY))),
+    }
 }
 
 /// Where a custom ramp that starts too high is started instead.

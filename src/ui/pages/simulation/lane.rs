@@ -67,7 +67,7 @@ fn score(reputation: f64) -> String {
 }
 
 /// The lane's headline figures over the run, as (term, value).
-fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static str, String); 5] {
+fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static str, String); 6] {
     let delivered = run.total(|d| d.delivered);
     let inbox = if delivered > 0.0 {
         format!("{}%", fixed(run.total(|d| d.inbox) / delivered * 100.0, 1))
@@ -96,8 +96,24 @@ fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static st
         ("Inbox placement", inbox),
         ("Reputation at the end", end),
         ("Mail not sent", unsent),
+        ("Mail sent late", sent_late(run)),
         ("Fallback", fired(run)),
     ]
+}
+
+/// Deferred mail that went out on a later day, and the most days any of
+/// it waited: mail sent late is sent, but not on time.
+fn sent_late(run: &LaneRun) -> String {
+    let late = run.total(|d| d.sent_late).round() as u64;
+    let days = run.days.iter().map(|d| d.days_late).max().unwrap_or(0);
+    match (late, days) {
+        (0, _) => "none".to_string(),
+        (late, 1) => format!("{}, up to a day late", count(late, "message", "messages")),
+        (late, days) => format!(
+            "{}, up to {days} days late",
+            count(late, "message", "messages")
+        ),
+    }
 }
 
 /// A day's mail wanted, with the part deferred from earlier days, as the

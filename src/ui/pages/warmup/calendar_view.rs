@@ -211,7 +211,8 @@ fn over_cap(cal: &Calendar, overflow: Overflow, spill_to: Option<&str>) -> Strin
                     format!("clears on {d}")
                 });
             format!(
-                "{over} messages deferred; the backlog peaks at {} and {clears}",
+                "{over} messages deferred, {}; the backlog peaks at {} and {clears}",
+                late_by(cal.most_days_late),
                 group(cal.max_backlog)
             )
         }
@@ -220,6 +221,15 @@ fn over_cap(cal: &Calendar, overflow: Overflow, spill_to: Option<&str>) -> Strin
             None => format!("{over} messages, to spill once a lane is chosen"),
         },
         Overflow::Suppress => format!("{over} messages, not sent"),
+    }
+}
+
+/// How late deferred mail goes out, at most.
+fn late_by(days: u32) -> String {
+    match days {
+        0 => "none sent in the calendar".to_string(),
+        1 => "sent up to a day late".to_string(),
+        n => format!("sent up to {n} days late"),
     }
 }
 
