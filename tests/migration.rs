@@ -1332,3 +1332,42 @@ fn the_warm_up_calendars_carry_migrated_mail_on_the_days_it_moves() {
         }
     }
 }
+
+#[test]
+fn a_peak_after_a_lanes_mail_has_all_moved_off_is_not_its_to_carry() {
+    use switchyard::warmup::calendar::calendar;
+    use switchyard::warmup::migration::lane_wanted;
+    // (the old lane's peak date, whether it still carries the peak)
+    let cases = [("2027-11-26", false), ("2027-09-06", true)];
+    for (peak, carries) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        let old = plan
+            .lanes
+            .iter_mut()
+            .find(|l| l.id == "revenue-flows")
+            .unwrap();
+        old.status = LaneStatus::Warming;
+        old.warmup = Some(WarmupPlan {
+            start_date: "2027-09-01".into(),
+            target_date: peak.into(),
+            target_volume: 60_000,
+            ..WarmupPlan::default()
+        });
+        let routing = route(&plan);
+        let w = plan.lane("revenue-flows").unwrap().warmup.clone().unwrap();
+        let cal = calendar(&w, &lane_wanted(&plan, &routing, "revenue-flows"), 120).unwrap();
+        assert_eq!(
+            cal.target_needs > 0,
+            carries,
+            "{peak}: {}",
+            cal.target_needs
+        );
+        let missed = lint(&plan, &routing)
+            .into_iter()
+            .any(|d| d.code == "warmup.peak_missed" && d.path.starts_with("$.lanes[1]"));
+        assert_eq!(
+            missed, carries,
+            "{peak}: a missed peak only where it is carried"
+        );
+    }
+}

@@ -297,6 +297,15 @@ impl Wanted {
         self.parts.iter().all(|part| part.daily == 0)
     }
 
+    /// Whether migrations have taken all of the lane's mail off it by
+    /// `day`: a lane that had mail and has none of it left.
+    pub fn all_moved_off(&self, day: NaiveDate) -> bool {
+        !self.is_empty()
+            && (self.parts.iter())
+                .filter(|part| part.daily > 0)
+                .all(|part| self.present(part, day) == 0.0)
+    }
+
     /// The largest day's mail (`schedule::peak_day`), counting all the mail
     /// migrations bring the lane and the mail they take off it, which it
     /// carries before they do.
@@ -824,6 +833,11 @@ fn cap_on(ramp: &Ramp, (start, day): (NaiveDate, NaiveDate), skipped: &[NaiveDat
 /// its journeys want that day when that is more, since a peak below the
 /// day's own mail would hold that mail back.
 pub fn needs_on(warmup: &WarmupPlan, wanted: &Wanted, day: NaiveDate) -> u64 {
+    // A peak on a lane migrations have emptied goes out on the lanes its
+    // mail moved to, as the simulation sends it.
+    if wanted.all_moved_off(day) {
+        return 0;
+    }
     let mail: u64 = wanted.on(day).iter().sum();
     warmup.target_volume.max(mail)
 }

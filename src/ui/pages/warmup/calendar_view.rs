@@ -160,6 +160,11 @@ fn peak_target(w: &WarmupPlan, cal: &Calendar) -> String {
     }
     let reading = match (cal.reaches_target, cal.cap_on_target) {
         (None, _) => return "no peak date set".into(),
+        // Nothing to carry: no peak volume, or migrations have moved all
+        // of the lane's mail off by then.
+        (Some(true), _) if target == 0 => {
+            return format!("none: the lane has no mail on {}", w.target_date)
+        }
         // A cap far above the peak (a doubling ramp's) says nothing more.
         (Some(true), None) => format!("{} a day: reached, the lane is warm by then", group(target)),
         (Some(true), Some(cap)) if cap >= target.saturating_mul(10) => format!(
