@@ -2228,3 +2228,23 @@ fn a_later_files_sends_give_an_earlier_files_events_their_pool() {
     .unwrap();
     assert!(seen.take_moved().is_empty());
 }
+
+#[test]
+fn forgetting_a_sends_file_names_the_pools_other_files_count_on() {
+    let sends = sendgrid_sends("promo", &["m1"]);
+    let other = sendgrid_sends("flows", &["m2"]);
+    let outcomes = sendgrid_deliveries(&["m1"]);
+    let mut seen = Seen::default();
+    let mut store = Store::default();
+    store.add(import_bytes("promo.json", &sends, 64, &mut seen).unwrap());
+    store.add(import_bytes("flows.json", &other, 64, &mut seen).unwrap());
+    let promo = store.sources[0].fingerprint.clone();
+    let flows = store.sources[1].fingerprint.clone();
+    // No other file counts on either pool yet.
+    assert!(store.pools_shared(&promo).is_empty());
+    // The outcomes joined to the promotional sends count on its pool.
+    store.add(import_bytes("outcomes.json", &outcomes, 64, &mut seen).unwrap());
+    assert_eq!(store.pools_shared(&promo), ["promo"]);
+    assert!(store.pools_shared(&flows).is_empty());
+    assert!(store.pools_shared("no such file").is_empty());
+}

@@ -297,6 +297,26 @@ impl Store {
         self.sources.push(source);
     }
 
+    /// The SendGrid pools file `fingerprint` names on which other kept
+    /// files count events too: events joined to its sends stay on those
+    /// pools when it is forgotten, which its Forget question says.
+    pub fn pools_shared(&self, fingerprint: &str) -> Vec<String> {
+        let Some(file) = self.sources.iter().find(|s| s.fingerprint == fingerprint) else {
+            return Vec::new();
+        };
+        let counted = |s: &Source, key: &LaneKey| {
+            let at = s.keys.iter().position(|k| k == key);
+            at.is_some_and(|at| s.rows.iter().any(|r| r.1 as usize == at))
+        };
+        (file.keys.iter())
+            .filter(|k| k.kind == KeyKind::SendgridPool && counted(file, k))
+            .filter(|k| {
+                (self.sources.iter()).any(|s| s.fingerprint != fingerprint && counted(s, k))
+            })
+            .map(|k| k.value.clone())
+            .collect()
+    }
+
     /// Moves earlier files' events onto the pools later files' sends
     /// named, as the worker found them. A file no longer kept is passed
     /// over.

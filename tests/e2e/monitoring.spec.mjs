@@ -186,6 +186,23 @@ test("a UTF-16 file and an empty array are each refused with what to do", async 
   app.expectNoErrors();
 });
 
+test("forgetting a SendGrid sends file says which of its pools other files' events stay on", async ({ page }) => {
+  await openMonitoring(page);
+  const sends = ["m1", "m2"].map((m) => JSON.stringify({ email: `${m}@gmail.com`, timestamp: 1803895200, event: "processed", pool: { name: "promo-pool", id: 1 }, sg_event_id: `s-${m}`, sg_message_id: `${m}.filter0001` })).join("\n");
+  const later = JSON.stringify({ email: "m1@gmail.com", timestamp: 1803898800, event: "delivered", sg_event_id: "d-m1", sg_message_id: "m1.filter0001" });
+  await page.locator("#monitor-files").setInputFiles({ name: "sends.ndjson", mimeType: "application/x-ndjson", buffer: Buffer.from(sends + "\n") });
+  await expect(page.locator(".source-list")).toContainText("sends.ndjson");
+  await page.locator("#monitor-files").setInputFiles({ name: "later.ndjson", mimeType: "application/x-ndjson", buffer: Buffer.from(later + "\n") });
+  await expect(page.locator(".source-list")).toContainText("later.ndjson");
+  await page.getByRole("button", { name: "Forget sends.ndjson" }).click();
+  const item = page.locator(".source-list li", { hasText: "sends.ndjson" });
+  await expect(item).toContainText("Other files' events on its pool promo-pool stay on it");
+  await page.keyboard.press("Escape");
+  // The later file's own question has no pools to name.
+  await page.getByRole("button", { name: "Forget later.ndjson" }).click();
+  await expect(page.locator(".source-list li", { hasText: "later.ndjson" })).not.toContainText("stay on it");
+});
+
 test("a large import shows its progress and can be cancelled", async ({ page }) => {
   const app = await openMonitoring(page);
   // About 100 MB of SendGrid events, written to a file.

@@ -279,14 +279,24 @@ pub(super) fn Sources(props: &SourcesProps) -> Html {
                 for (i, s) in sources.iter().enumerate() {
                     // A later file whose events this one counted first drops
                     // them as duplicates, so forgetting this one says so.
-                    <li key={s.fingerprint.clone()}>{ source_item(s, sources[i + 1..].iter().any(|l| l.duplicates > 0), &on_forget) }</li>
+                    <li key={s.fingerprint.clone()}>{ source_item(s, sources[i + 1..].iter().any(|l| l.duplicates > 0),
+                        &props.store.pools_shared(&s.fingerprint), &on_forget) }</li>
                 }
             </ul>
         </section>
     }
 }
 
-fn source_item(s: &Source, shared: bool, on_forget: &Callback<String>) -> Html {
+/// What forgetting a file does to other files' events on its pools.
+fn pools_note(pools: &[String]) -> String {
+    match pools {
+        [] => String::new(),
+        [pool] => format!(" Other files' events on its pool {pool} stay on it: import those files again after forgetting this one to count them without it."),
+        _ => format!(" Other files' events on its pools ({}) stay on them: import those files again after forgetting this one to count them without them.", pools.join(", ")),
+    }
+}
+
+fn source_item(s: &Source, shared: bool, pools: &[String], on_forget: &Callback<String>) -> Html {
     let forget = {
         let fingerprint = s.fingerprint.clone();
         on_forget.reform(move |()| fingerprint.clone())
@@ -310,8 +320,9 @@ fn source_item(s: &Source, shared: bool, on_forget: &Callback<String>) -> Html {
             { " " }
             // Nothing brings the counts back but the file, so it asks first.
             <ConfirmButton label="Forget…" aria_label={AttrValue::from(format!("Forget {}", s.name))}
-                question={format!("Forget {}? Its counts leave this browser; only importing the file again brings them back.{}", s.name,
-                    if shared { " A later file dropped events as duplicates; any it shared with this one were counted here only: import that file again to count them." } else { "" })}
+                question={format!("Forget {}? Its counts leave this browser; only importing the file again brings them back.{}{}", s.name,
+                    if shared { " A later file dropped events as duplicates; any it shared with this one were counted here only: import that file again to count them." } else { "" },
+                    pools_note(pools))}
                 confirm="Forget file" on_confirm={forget} />
         </>
     }
