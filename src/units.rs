@@ -47,6 +47,27 @@ pub fn group(n: u64) -> String {
     out
 }
 
+/// Parts rounded to whole numbers that add up to their rounded sum: each
+/// part is cut down, and the units left go to the largest remainders (the
+/// earlier part on a tie), so a table's row of rounded figures balances.
+/// A part below zero or not a number counts as zero.
+pub fn apportion(parts: &[f64]) -> Vec<u64> {
+    let clean: Vec<f64> = parts
+        .iter()
+        .map(|&p| if p.is_finite() && p > 0.0 { p } else { 0.0 })
+        .collect();
+    let total = clean.iter().sum::<f64>().round() as u64;
+    let mut whole: Vec<u64> = clean.iter().map(|p| p.floor() as u64).collect();
+    let mut order: Vec<usize> = (0..clean.len()).collect();
+    // A stable sort keeps the earlier part first among equal remainders.
+    order.sort_by(|&a, &b| (clean[b] - clean[b].floor()).total_cmp(&(clean[a] - clean[a].floor())));
+    let short = total.saturating_sub(whole.iter().sum());
+    for &i in order.iter().cycle().take(short as usize) {
+        whole[i] += 1;
+    }
+    whole
+}
+
 /// Whole dollars, as the app shows revenue: 1009944.6 → "$1,009,945",
 /// -12 → "−$12".
 pub fn money(value: f64) -> String {

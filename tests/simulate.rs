@@ -445,14 +445,10 @@ fn deferring_neither_loses_nor_doubles_mail() {
         let daily: f64 = journeys.iter().map(|j| f64::from(j.2)).sum();
         let mut left = 0.0;
         for d in &r.lanes[0].days {
-            // A day without sending wants its own mail and keeps it; a
-            // sending day wants its own mail and all that is left.
-            if !d.sending {
-                assert!(close(d.requested, daily), "{weekdays:?} {d:?}");
-                left += daily;
-                continue;
-            }
+            // Every day wants its own mail and all that is left, which a
+            // day without sending keeps.
             assert!(close(d.requested, daily + left), "{weekdays:?} {d:?}");
+            assert!(close(d.deferred, left), "{weekdays:?} {d:?}");
             left = d.requested - d.accepted;
         }
         let sent = r.total(|d| d.accepted);
@@ -827,8 +823,11 @@ fn mail_of_a_day_off_is_deferred_or_lost_as_the_calendar_says() {
         let sim = run(&plan, &s, &[]);
         let days = sim.lanes[2].days.iter().zip(&calendar.days);
         for (day, cal) in days.take_while(|(d, _)| d.date.as_str() <= agree_until) {
+            // The calendar's day off shows its own mail; the simulation's
+            // names the deferred mail that waits on too.
+            let own = if day.sending { 0.0 } else { day.deferred };
             assert_eq!(
-                day.requested,
+                day.requested - own,
                 (cal.requested + cal.off_day) as f64,
                 "{overflow:?} {}",
                 day.date
@@ -1396,7 +1395,7 @@ fn a_day_without_sending_shows_the_mail_it_wanted_and_loses_only_that() {
         plan.lanes[2].warmup.as_mut().unwrap().overflow = overflow;
         let sim = run(&plan, &s, &[]);
         let d = sim.lanes[2].days.iter().find(|d| d.date == date).unwrap();
-        assert!(close(d.requested, wanted), "{case}: {d:?}");
+        assert!(close(d.requested - d.deferred, wanted), "{case}: {d:?}");
         assert!(close(d.lost, lost), "{case}: {d:?}");
         if !d.sending {
             assert_eq!(d.accepted, 0.0, "{case}");
@@ -1465,7 +1464,9 @@ fn mail_a_fallback_holds_back_is_counted_as_not_sent() {
         }
         // Every day wants the journeys' mail, wherever it goes.
         for day in 0..s.days as usize {
-            let wanted: f64 = r.lanes.iter().map(|l| l.days[day].requested).sum();
+            // Mail one lane hands another is counted once, as it leaves.
+            let own = |d: &LaneDay| d.requested - d.deferred - d.passed_in;
+            let wanted: f64 = r.lanes.iter().map(|l| own(&l.days[day])).sum();
             assert!(close(wanted, 23_000.0), "{action:?} day {day}: {wanted}");
         }
         // What is not sent is counted: lost, or waiting at the end.
@@ -1593,7 +1594,7 @@ fn a_sending_day_names_the_deferred_mail_it_takes() {
     let mut deferred = 0.0;
     for pair in days.windows(2) {
         let (before, day) = (&pair[0], &pair[1]);
-        let carried = if day.sending { before.waiting } else { 0.0 };
+        let carried = before.waiting;
         assert!(
             (day.deferred - carried).abs() < 0.5,
             "{}: {} against {carried}",
@@ -1799,5 +1800,105 @@ fn a_lane_wants_its_mail_from_its_own_warm_up_start_and_says_what_it_sends_late(
         assert_eq!(days_late, cal.most_days_late, "{case}");
         assert_eq!(days_late > 0, late, "{case}");
         assert_eq!(receipts.days.last().unwrap().waiting, 0.0, "{case}");
+    }
+}
+
+/// Two lanes under a cap of 1,000 a day carrying `journeys`, the first
+/// sending on `weekdays`; each spills into the other when `spill` is set.
+fn two_lanes(weekdays: &[u8], spill: bool, journeys: &[JourneyMail]) -> Plan {
+    let mut plan = deferring(1000, 0, weekdays, journeys);
+    let mut other = Lane {
+        id: "other".into(),
+        ..plan.lanes[0].clone()
+    };
+    let first = plan.lanes[0].id.clone();
+    if spill {
+        let w = plan.lanes[0].warmup.as_mut().unwrap();
+        (w.overflow, w.spill_lane) = (Overflow::Spill, Some("other".into()));
+        let w = other.warmup.as_mut().unwrap();
+        (w.overflow, w.spill_lane) = (Overflow::Spill, Some(first));
+    }
+    plan.lanes.push(other);
+    plan.journeys[1].lane_override = Some("other".into());
+    plan
+}
+
+#[test]
+fn every_day_row_adds_up_wherever_its_mail_goes() {
+    let journeys = [
+        (Intent::PromotionalBroadcast, Audience::All, 1_500, 0.5),
+        (Intent::Newsletter, Audience::Engaged30, 1_200, 0.3),
+    ];
+    let mut shifting = two_lanes(&[1, 2, 3, 4, 5, 6, 7], false, &journeys);
+    shifting.lanes[0].warmup = None;
+    shifting.lanes[0].status = LaneStatus::Warm;
+    shifting.journeys[0].daily_volume = 20_000;
+    let shift = Fallback {
+        lane_id: shifting.lanes[0].id.clone(),
+        action: Action::ShiftTo("other".into()),
+        ..pause_promotions()
+    };
+    let mut noisy = settings("2027-01-04");
+    noisy.complaint_multiplier = 3.0;
+    // (case, plan, settings, fallbacks, the plan's mail a day, how mail
+    // leaves a lane: passed on, or deferred over a day without sending)
+    let cases = [
+        (
+            "spill both ways",
+            two_lanes(&[1, 2, 3, 4, 5, 6, 7], true, &journeys),
+            settings("2027-01-04"),
+            vec![],
+            2_700.0,
+            Some(Passing::Spilled),
+        ),
+        (
+            "shift fallback",
+            shifting,
+            noisy,
+            vec![shift],
+            21_200.0,
+            Some(Passing::Shifted),
+        ),
+        (
+            "idle day with a backlog",
+            deferring(1000, 0, &[1, 2, 3, 4, 5], &journeys[..1]),
+            settings("2027-01-04"),
+            vec![],
+            1_500.0,
+            None,
+        ),
+    ];
+    for (case, plan, mut s, fallbacks, daily, passing) in cases {
+        s.days = 14;
+        let r = run(&plan, &s, &fallbacks);
+        for day in 0..s.days as usize {
+            let days: Vec<&LaneDay> = r.lanes.iter().map(|l| &l.days[day]).collect();
+            for d in &days {
+                let out = d.accepted + d.waiting + d.lost + d.passed_out();
+                assert!(close(d.requested, out), "{case}: {d:?}");
+            }
+            // Mail handed between lanes, or waiting, is counted once.
+            let own: f64 = days
+                .iter()
+                .map(|d| d.requested - d.deferred - d.passed_in)
+                .sum();
+            assert!(close(own, daily), "{case} day {day}: {own}");
+        }
+        let passed = r
+            .lanes
+            .iter()
+            .flat_map(|l| &l.days)
+            .flat_map(|d| &d.passed_on);
+        let named: Vec<_> = passed.map(|p| (p.why, p.lane_id.as_str())).collect();
+        match passing {
+            Some(why) => assert!(named.iter().any(|p| p.0 == why), "{case}: {named:?}"),
+            None => {
+                let idle = r.lanes[0].days.iter().find(|d| !d.sending).unwrap();
+                assert!(
+                    idle.deferred > 0.0 && close(idle.waiting, idle.requested),
+                    "{case}: {idle:?}"
+                );
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Numbers and dates written for people.
 
-use switchyard::units::{and_list, count, fixed, group, minutes, money, parse_iso_date};
+use switchyard::units::{and_list, apportion, count, fixed, group, minutes, money, parse_iso_date};
 
 #[test]
 fn counts_agree_with_their_nouns_and_group_thousands() {
@@ -136,4 +136,20 @@ fn percentages_round_to_one_place() {
         assert_eq!(percent_of(part, whole), want);
     }
     assert_eq!(percent(19.96), "20.0");
+}
+
+#[test]
+fn apportioned_parts_add_up_to_their_rounded_sum() {
+    // (parts, shown): halves go to the earlier part, the largest
+    // remainders first, and a part below zero counts as none.
+    let cases: [(&[f64], &[u64]); 5] = [
+        (&[5_062.5, 0.0, 11_812.5], &[5_063, 0, 11_812]),
+        (&[0.4, 0.4, 0.4], &[1, 0, 0]),
+        (&[1.2, 2.7, 3.1], &[1, 3, 3]),
+        (&[26_950.0, 50.0], &[26_950, 50]),
+        (&[-0.0001, 2.5], &[0, 3]),
+    ];
+    for (parts, shown) in cases {
+        assert_eq!(apportion(parts), shown, "{parts:?}");
+    }
 }

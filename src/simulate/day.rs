@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 
 use super::flows::{followed_flows, lane_flows, todays_flows, DayFlows, Flow, Ledger};
 use super::lane::{add, value_sent, LaneState, Mail, Outcome};
-use super::{Action, Fallback, LaneDay, LaneRun, Move, Settings, Tier, Trigger, GMAIL};
+use super::{
+    Action, Fallback, LaneDay, LaneRun, Move, PassedOn, Passing, Settings, Tier, Trigger, GMAIL,
+};
 use crate::domain::{is_within, normalize_domain};
 use crate::plan::model::{Lane, Overflow, Plan, DAY_MIN_MESSAGES};
 use crate::plan::routing::Routing;
@@ -262,78 +264,105 @@ impl<'a> Simulation<'a> {
 
     /// Lane `i`'s day: its mail, and on a sending day what the cap lets
     /// through and what that mail does. Mail shifted or spilled to other
-    /// lanes goes into their `carry`.
+    /// lanes goes into their `carry`. The day's mail is accepted, waiting,
+    /// lost or passed on, so its row adds up.
     fn lane_day(&self, i: usize, st: &mut LaneState, carry: &mut [Mail], day: &Today) -> Sent {
         let lane = self.lanes[i];
-        // A day with no mail to send is a day off, as in the warm-up
-        // calendar: its journeys want nothing (between a weekly
+        let carried = std::mem::take(&mut carry[i]);
+        let passed_in: f64 = carried[0].iter().sum();
+        let (held, today, withheld) = st.todays_mail(
+            self.settings,
+            (carried, filter_cohort(&lane.engagement_filter)),
+            &day.flows[i],
+        );
+        let (withheld, shifted) = self.hand_on(st, &withheld, carry);
+        let mut mail = held;
+        add(&mut mail, &today);
+        // A day with no mail of its own to send is a day off, as in the
+        // warm-up calendar: its journeys want nothing (between a weekly
         // promotion's sends), or a fired fallback paused all they want. It
         // neither advances the ramp nor moves the reputation, and a long
         // run of them starts the ramp again: mailbox providers forget a
-        // sender that has gone quiet.
-        let (held, today, withheld) = st.todays_mail(
-            self.settings,
-            (
-                std::mem::take(&mut carry[i]),
-                filter_cohort(&lane.engagement_filter),
-            ),
-            &day.flows[i],
-        );
-        let withheld = self.hand_on(st, &withheld, carry);
-        let mut mail = held;
-        add(&mut mail, &today);
-        // Deferred mail waits for a day with mail of its own, as on the
-        // warm-up calendar.
+        // sender that has gone quiet. Deferred mail waits for a day with
+        // mail of its own, as on the warm-up calendar.
         let quiet = today[0].iter().sum::<f64>() <= 0.0;
-        if !day.sending[i] || quiet {
-            // The day's own mail is wanted whether or not the lane sends,
-            // as the warm-up calendar shows it; deferred mail is wanted
-            // again on the sending day that takes it.
+        let (mut record, value) = if !day.sending[i] || quiet {
+            // What waits is wanted again on the day that takes it.
             let lost = st.rest(self.settings, lane, mail, day.on);
             let mut record = st.record(day.date.clone(), None);
-            record.requested = today[0].iter().sum::<f64>() + withheld;
-            (record.lost, record.withheld) = (lost + withheld, withheld);
-            return (record, (0.0, 0.0));
-        }
+            record.lost = lost;
+            (record, (0.0, 0.0))
+        } else {
+            self.send_day(i, st, (&held, &today), carry, day)
+        };
+        record.passed_on.extend(shifted);
+        let shifted: f64 = (record.passed_on.iter())
+            .filter(|p| p.why == Passing::Shifted)
+            .map(|p| p.volume)
+            .sum();
+        record.requested = mail[0].iter().sum::<f64>() + withheld + shifted;
+        (record.lost, record.withheld) = (record.lost + withheld, withheld);
+        (record.deferred, record.passed_in) = (held[0].iter().sum(), passed_in);
+        (record, value)
+    }
+
+    /// Lane `i`'s sending day: what its cap lets through of the `held` and
+    /// `today` mail, where the rest goes, and what the sent mail does.
+    fn send_day(
+        &self,
+        i: usize,
+        st: &mut LaneState,
+        (held, today): (&Mail, &Mail),
+        carry: &mut [Mail],
+        day: &Today,
+    ) -> Sent {
+        let lane = self.lanes[i];
+        let mut mail = *held;
+        add(&mut mail, today);
         let requested: f64 = mail[0].iter().sum();
-        let (cap, sent, over) = st.send(lane, (&held, &today), day.on);
-        let lost = self.overflow(i, (st, day.on), over, carry);
+        let (cap, sent, over) = st.send(lane, (held, today), day.on);
+        let (lost, spilled) = self.overflow(i, (st, day.on), over, carry);
         let outcome = Outcome::of(self.settings, &mail, &sent);
         st.learn(self.settings, &outcome, day.holding[i]);
         // As the warm-up calendar reports it: no cap once it covers the day.
         let wanted = self.enough[i].max(requested.ceil() as u64);
         let cap = binding(cap.map(|c| c as u64), wanted).map(|c| c as f64);
-        let sent_day = (requested + withheld, cap, &outcome);
-        let mut record = st.record(day.date.clone(), Some(sent_day));
-        (record.lost, record.withheld) = (lost + withheld, withheld);
-        record.deferred = held[0].iter().sum();
+        let mut record = st.record(day.date.clone(), Some((requested, cap, &outcome)));
+        record.lost = lost;
+        record.passed_on.extend(spilled);
         (record, value_sent(&mail, &sent))
     }
 
     /// Hands the promotions a fired fallback takes off a lane to the lane
     /// it shifts them to; returns what goes nowhere, since mail paused,
     /// shifted to a lane the plan lacks or left out of a narrowed audience
-    /// is wanted and never sent.
-    fn hand_on(&self, st: &LaneState, withheld: &Mail, carry: &mut [Mail]) -> f64 {
+    /// is wanted and never sent, and what was shifted.
+    fn hand_on(
+        &self,
+        st: &LaneState,
+        withheld: &Mail,
+        carry: &mut [Mail],
+    ) -> (f64, Option<PassedOn>) {
+        let volume: f64 = withheld[0].iter().sum();
         if let Some(Action::ShiftTo(target)) = &st.fired {
             if let Some(t) = self.index(target) {
                 add(&mut carry[t], withheld);
-                return 0.0;
+                return (0.0, passed(target, volume, Passing::Shifted));
             }
         }
-        withheld[0].iter().sum()
+        (volume, None)
     }
 
     /// Sends lane `i`'s overflow where its warm-up plan says: to its next
     /// sending day, into another lane's turn, or nowhere; returns what is
-    /// lost.
+    /// lost and what was spilled.
     fn overflow(
         &self,
         i: usize,
         (st, on): (&mut LaneState, NaiveDate),
         over: Mail,
         carry: &mut [Mail],
-    ) -> f64 {
+    ) -> (f64, Option<PassedOn>) {
         let to = match self.lanes[i]
             .warmup
             .as_ref()
@@ -341,17 +370,18 @@ impl<'a> Simulation<'a> {
         {
             Some((Overflow::Defer, _)) => {
                 st.defer(over, on);
-                return 0.0;
+                return (0.0, None);
             }
             Some((Overflow::Spill, Some(target))) => self.index(target).filter(|&t| t != i),
             _ => None,
         };
+        let volume: f64 = over[0].iter().sum();
         match to {
             Some(t) => {
                 add(&mut carry[t], &over);
-                0.0
+                (0.0, passed(&self.lanes[t].id, volume, Passing::Spilled))
             }
-            None => over[0].iter().sum(),
+            None => (volume, None),
         }
     }
 
@@ -407,6 +437,15 @@ impl<'a> Simulation<'a> {
     fn index(&self, id: &str) -> Option<usize> {
         self.lanes.iter().position(|l| l.id == id)
     }
+}
+
+/// Mail handed on to lane `to`, if there is any.
+fn passed(to: &str, volume: f64, why: Passing) -> Option<PassedOn> {
+    (volume > 0.0).then(|| PassedOn {
+        lane_id: to.to_string(),
+        volume,
+        why,
+    })
 }
 
 /// Each lane's peers, whose reputations its placement blends with its

@@ -293,6 +293,8 @@ impl LaneState {
             sending: sent.is_some(),
             requested,
             deferred: 0.0,
+            passed_in: 0.0,
+            passed_on: Vec::new(),
             cap,
             accepted: day.accepted,
             waiting: self.backlog[0].iter().sum(),

@@ -174,12 +174,20 @@ fn completes(ramp: &Scenario, cutover: &Scenario) -> Option<String> {
     let days = ramp.old_lane.days.iter().zip(&cutover.old_lane.days);
     days.zip(&ramp.new_lane.days)
         .find(|((old, moved), new)| {
-            // Mail a fallback holds back is wanted but can never be
-            // accepted, so it is left out on both sides.
-            let sendable = |d: &crate::simulate::LaneDay| d.requested - d.withheld;
+            // Mail a fallback holds back or shifts is wanted but can never
+            // be accepted here, so it is left out on both sides.
+            let sendable = |d: &crate::simulate::LaneDay| d.requested - d.withheld - shifted(d);
             new.sending
                 && sendable(old) <= sendable(moved) + 0.5
                 && new.accepted + 0.5 >= sendable(new)
         })
         .map(|(_, new)| new.date.clone())
+}
+
+/// The mail a fired fallback shifted off the lane on day `d`.
+fn shifted(d: &crate::simulate::LaneDay) -> f64 {
+    (d.passed_on.iter())
+        .filter(|p| p.why == crate::simulate::Passing::Shifted)
+        .map(|p| p.volume)
+        .sum()
 }

@@ -183,11 +183,18 @@ pub struct LaneDay {
     /// mail for the next.
     pub sending: bool,
     /// Mail wanted today: the day's own, with what a fired fallback holds
-    /// back, and on a sending day the deferred mail it takes too.
+    /// back or shifts, the mail deferred from earlier days and the mail
+    /// other lanes hand on. It is accepted, waiting, lost or passed on.
     pub requested: f64,
     /// The part of `requested` deferred from earlier days, which a table
     /// of the days would otherwise count again each day it waits.
     pub deferred: f64,
+    /// The part of `requested` other lanes handed on: spilled over their
+    /// caps or shifted by their fallbacks. Their rows count it as passed
+    /// on, so the plan's mail is counted once.
+    pub passed_in: f64,
+    /// Mail handed on to other lanes today, which they send.
+    pub passed_on: Vec<PassedOn>,
     pub cap: Option<f64>,
     pub accepted: f64,
     /// Mail deferred to the next sending day, as the day ends; on the
@@ -220,6 +227,41 @@ pub struct LaneDay {
     /// The health gate the day failed, which holds a warm-up's ramp at
     /// today's step; `None` on a clean day or a day without sending.
     pub held_by: Option<Gate>,
+}
+
+impl LaneDay {
+    /// The mail handed on to other lanes today.
+    pub fn passed_out(&self) -> f64 {
+        self.passed_on.iter().map(|p| p.volume).sum()
+    }
+}
+
+/// Mail a lane hands on to another lane on a day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PassedOn {
+    pub lane_id: String,
+    pub volume: f64,
+    pub why: Passing,
+}
+
+/// Why mail leaves a lane for another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Passing {
+    /// Over the warm-up's cap, into its spill lane.
+    Spilled,
+    /// Promotions a fired fallback shifts to another lane.
+    Shifted,
+}
+
+impl Passing {
+    /// How the mail left, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Passing::Spilled => "spilled",
+            Passing::Shifted => "shifted",
+        }
+    }
 }
 
 /// A health gate of the warm-up: the ramp advances only after a sending
@@ -432,10 +474,14 @@ fn run(
         let lanes = (&mut state[..], &mut carry[..]);
         simulation.run_day(day, moves, lanes, &mut runs, ledger.as_deref_mut());
     }
-    // Mail handed to a lane after its last turn is not sent yet: it waits.
+    // Mail handed to a lane after its last turn is not sent yet: it is
+    // wanted of that lane and waits.
     for (lane, handed) in runs.iter_mut().zip(&carry) {
         if let Some(last) = lane.days.last_mut() {
-            last.waiting += handed[0].iter().sum::<f64>();
+            let handed = handed[0].iter().sum::<f64>();
+            last.requested += handed;
+            last.passed_in += handed;
+            last.waiting += handed;
         }
     }
     Some(Run { lanes: runs })

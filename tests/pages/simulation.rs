@@ -591,3 +591,39 @@ async fn mail_a_cap_defers_is_told_as_sent_late() {
         assert!(late.contains(says), "{overflow:?}: {late}");
     }
 }
+
+/// A table cell's whole number: its first figure, commas taken out.
+fn whole(cell: &str) -> u64 {
+    let digits: String = (cell.chars())
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
+    digits.parse().unwrap_or(0)
+}
+
+#[tokio::test]
+async fn a_day_row_adds_up_and_names_the_lane_its_mail_went_to() {
+    // Promotions spill over their cap into the warm revenue lane.
+    let mut plan = sample_plan();
+    plan.lanes[1].status = switchyard::plan::model::LaneStatus::Warm;
+    plan.lanes[1].warmup = None;
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    w.overflow = Overflow::Spill;
+    w.spill_lane = Some("revenue-flows".into());
+    let html = page(plan).await;
+    let promo = element(&html, "simulation-promotional", "article");
+    assert!(promo.contains(">Passed on</th>"), "{promo}");
+    assert!(promo.contains("spilled to Revenue flows</td>"), "{promo}");
+    assert!(promo.contains("<dt>Mail passed on</dt>"), "{promo}");
+    let flows = element(&html, "simulation-revenue-flows", "article");
+    assert!(flows.contains("from other lanes)</td>"), "{flows}");
+    // Every row: wanted = accepted + waiting + lost + passed on.
+    let rows = promo.split("<td class=\"date\">").skip(1);
+    for row in rows {
+        let cells: Vec<u64> = (row.split("<td class=\"num\">").skip(1))
+            .map(whole)
+            .collect();
+        let (wanted, parts) = (cells[0], cells[2] + cells[3] + cells[4] + cells[5]);
+        assert_eq!(wanted, parts, "{row}");
+    }
+}

@@ -7,9 +7,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::comparison::amount;
-use crate::simulate::{blended, LaneDay, LaneRun, Tier};
+use crate::simulate::{blended, LaneDay, LaneRun, PassedOn, Tier};
 use crate::ui::chart::{date_ticks, dated, legend, nice_top, scale, step_path, ChartFrame};
-use crate::units::{count, fixed, group};
+use crate::units::{apportion, count, fixed, group};
 
 #[derive(Properties, PartialEq)]
 pub(super) struct SimulatedLaneProps {
@@ -17,6 +17,8 @@ pub(super) struct SimulatedLaneProps {
     /// The lane's place in the run, for its heading's id.
     pub(super) index: usize,
     pub(super) run: Rc<LaneRun>,
+    /// Every lane's id and name, to name the lanes mail is passed on to.
+    pub(super) names: Rc<Vec<(String, String)>>,
     /// The mailbox-provider mix the run used, which weighs reputation.
     pub(super) mix: [f64; 5],
     /// The lane has a warm-up, so a day without a cap is a warm day.
@@ -41,19 +43,20 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
         })
     };
     let reputation = |d: &LaneDay| blended(&props.mix, &d.reputation);
+    let names = Names(&props.names);
     html! {
         <article class="card" id={format!("simulation-{}", run.lane_id)} tabindex="-1" aria-labelledby={format!("sim-{index}-heading")}>
             <h3 id={format!("sim-{index}-heading")}>{ name.to_string() }</h3>
             <dl class="figures">
-                for (term, value) in figures(run, &reputation).iter() {
+                for (term, value) in figures(run, &reputation, names).iter() {
                     <div><dt>{ *term }</dt><dd>{ value.clone() }</dd></div>
                 }
             </dl>
-            { chart(name, run, (props.warms, props.peak.as_deref()), &reputation) }
+            { chart(name, run, (props.warms, props.peak.as_deref()), &reputation, names) }
             { outcome_chart(name, run) }
             <details open={props.table_open} {ontoggle}>
                 <summary>{ format!("Simulation for {name} as a table") }</summary>
-                { day_table(run, props.warms, &reputation) }
+                { day_table(run, props.warms, &reputation, names) }
             </details>
         </article>
     }
@@ -67,7 +70,11 @@ fn score(reputation: f64) -> String {
 }
 
 /// The lane's headline figures over the run, as (term, value).
-fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static str, String); 6] {
+fn figures(
+    run: &LaneRun,
+    reputation: &dyn Fn(&LaneDay) -> f64,
+    names: Names,
+) -> [(&'static str, String); 7] {
     let delivered = run.total(|d| d.delivered);
     let inbox = if delivered > 0.0 {
         format!("{}%", fixed(run.total(|d| d.inbox) / delivered * 100.0, 1))
@@ -97,8 +104,73 @@ fn figures(run: &LaneRun, reputation: &dyn Fn(&LaneDay) -> f64) -> [(&'static st
         ("Reputation at the end", end),
         ("Mail not sent", unsent),
         ("Mail sent late", sent_late(run)),
+        ("Mail passed on", passed_total(run, names)),
         ("Fallback", fired(run)),
     ]
+}
+
+/// Lanes' names by id; a lane the plan lacks is named by its id.
+#[derive(Clone, Copy)]
+struct Names<'a>(&'a [(String, String)]);
+
+impl Names<'_> {
+    fn of<'n>(&'n self, id: &'n str) -> &'n str {
+        (self.0.iter())
+            .find(|(lane, _)| lane == id)
+            .map_or(id, |(_, name)| name.as_str())
+    }
+}
+
+/// Mail handed on to other lanes over the run, lane by lane: it leaves
+/// this lane's figures, and the lanes that took it send it.
+fn passed_total(run: &LaneRun, names: Names) -> String {
+    let mut to: Vec<(&str, f64)> = Vec::new();
+    for p in run.days.iter().flat_map(|d| &d.passed_on) {
+        match to.iter_mut().find(|(id, _)| *id == p.lane_id) {
+            Some(entry) => entry.1 += p.volume,
+            None => to.push((&p.lane_id, p.volume)),
+        }
+    }
+    let parts: Vec<String> = to
+        .iter()
+        .filter(|(_, volume)| volume.round() > 0.0)
+        .map(|(id, volume)| format!("{} to {}", group(volume.round() as u64), names.of(id)))
+        .collect();
+    if parts.is_empty() {
+        "none".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// A day's figures as the table shows them, rounded so that they add up:
+/// wanted is accepted, waiting, lost and passed on (each part to a lane).
+pub(super) struct Shown {
+    pub(super) wanted: u64,
+    pub(super) deferred: u64,
+    pub(super) passed_in: u64,
+    pub(super) accepted: u64,
+    pub(super) waiting: u64,
+    pub(super) lost: u64,
+    pub(super) passed: Vec<u64>,
+}
+
+impl Shown {
+    /// The day rounded by the largest remainders, so its row balances.
+    pub(super) fn of(d: &LaneDay) -> Shown {
+        let mut parts = vec![d.accepted, d.waiting, d.lost];
+        parts.extend(d.passed_on.iter().map(|p| p.volume));
+        let whole = apportion(&parts);
+        Shown {
+            wanted: whole.iter().sum(),
+            deferred: d.deferred.round() as u64,
+            passed_in: d.passed_in.round() as u64,
+            accepted: whole[0],
+            waiting: whole[1],
+            lost: whole[2],
+            passed: whole[3..].to_vec(),
+        }
+    }
 }
 
 /// Deferred mail that went out on a later day, and the most days any of
@@ -116,35 +188,69 @@ fn sent_late(run: &LaneRun) -> String {
     }
 }
 
-/// A day's mail wanted, with the part deferred from earlier days, as the
-/// warm-up calendar gives it, so that the day's own mail can be read.
-fn wanted(d: &LaneDay) -> String {
-    let (all, deferred) = (d.requested.round() as u64, d.deferred.round() as u64);
-    match deferred {
-        0 => group(all),
-        _ => format!("{} ({} deferred)", group(all), group(deferred)),
+/// A day's mail wanted, with the parts deferred from earlier days, as the
+/// warm-up calendar gives it, and handed on by other lanes, so that the
+/// day's own mail can be read.
+fn wanted(shown: &Shown) -> String {
+    let parts: Vec<String> = [
+        (shown.deferred, "deferred"),
+        (shown.passed_in, "from other lanes"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{} {what}", group(*n)))
+    .collect();
+    match parts.is_empty() {
+        true => group(shown.wanted),
+        false => format!("{} ({})", group(shown.wanted), parts.join(", ")),
+    }
+}
+
+/// Mail passed on to other lanes, each part with how it went and where:
+/// "26,950 spilled to Promotional B".
+fn passed_on(on: &[PassedOn], shown: &[u64], names: Names) -> String {
+    let parts: Vec<String> = (on.iter().zip(shown))
+        .filter(|(_, n)| **n > 0)
+        .map(|(p, n)| {
+            format!(
+                "{} {} to {}",
+                group(*n),
+                p.why.label(),
+                names.of(&p.lane_id)
+            )
+        })
+        .collect();
+    match parts.is_empty() {
+        true => group(0),
+        false => parts.join("; "),
     }
 }
 
 /// The run day by day; `warms` says a day without a cap is a warm day.
-fn day_table(run: &LaneRun, warms: bool, reputation: &dyn Fn(&LaneDay) -> f64) -> Html {
+fn day_table(
+    run: &LaneRun,
+    warms: bool,
+    reputation: &dyn Fn(&LaneDay) -> f64,
+    names: Names,
+) -> Html {
     html! {
         <table class="data">
             <thead><tr>
                 <th scope="col">{ "Date" }</th><th scope="col" class="num">{ "Wanted" }</th><th scope="col" class="num">{ "Cap" }</th>
                 <th scope="col" class="num">{ "Accepted" }</th><th scope="col" class="num">{ "Waiting" }</th><th scope="col" class="num">{ "Lost" }</th>
-                <th scope="col" class="num">{ "Complaints" }</th><th scope="col" class="num">{ "Bounces" }</th>
+                <th scope="col" class="num">{ "Passed on" }</th><th scope="col" class="num">{ "Complaints" }</th><th scope="col" class="num">{ "Bounces" }</th>
                 <th scope="col" class="num">{ "Reputation" }</th><th scope="col" class="num">{ "Inbox" }</th><th scope="col" class="num">{ "Revenue" }</th><th scope="col">{ "Note" }</th>
             </tr></thead>
             <tbody>
-                for d in run.days.iter() {
+                for (d, shown) in run.days.iter().map(|d| (d, Shown::of(d))) {
                     <tr class={classes!((!d.sending).then_some("idle"))}>
                         <td class="date">{ d.date.clone() }</td>
-                        <td class="num">{ wanted(d) }</td>
+                        <td class="num">{ wanted(&shown) }</td>
                         <td class="num">{ cap(d, warms) }</td>
-                        <td class="num">{ group(d.accepted.round() as u64) }</td>
-                        <td class="num">{ group(d.waiting.round() as u64) }</td>
-                        <td class="num">{ group(d.lost.round() as u64) }</td>
+                        <td class="num">{ group(shown.accepted) }</td>
+                        <td class="num">{ group(shown.waiting) }</td>
+                        <td class="num">{ group(shown.lost) }</td>
+                        <td class="num">{ passed_on(&d.passed_on, &shown.passed, names) }</td>
                         <td class="num">{ format!("{}%", fixed(d.complaint_rate * 100.0, 3)) }</td>
                         <td class="num">{ format!("{}%", fixed(d.bounce_rate * 100.0, 2)) }</td>
                         <td class="num">{ score(reputation(d)) }</td>
@@ -196,19 +302,31 @@ fn note(d: &LaneDay) -> String {
 }
 
 /// A day of the volume chart in words, for its readout.
-fn volume_words(d: &LaneDay, warms: bool, reputation: f64, peak: bool) -> AttrValue {
-    let whole = |v: f64| group(v.round() as u64);
+fn volume_words(
+    d: &LaneDay,
+    (warms, peak): (bool, bool),
+    reputation: f64,
+    names: Names,
+) -> AttrValue {
+    let shown = Shown::of(d);
+    let passed = match shown.passed.iter().sum::<u64>() {
+        0 => String::new(),
+        _ => format!(
+            ", {} passed on",
+            passed_on(&d.passed_on, &shown.passed, names)
+        ),
+    };
     let mut words = format!(
-        "{}: {} wanted, {}, {} accepted, {} waiting, {} lost; reputation {}",
+        "{}: {} wanted, {}, {} accepted, {} waiting, {} lost{passed}; reputation {}",
         dated(&d.date),
-        wanted(d),
+        wanted(&shown),
         match d.cap {
             Some(c) => format!("cap {}", group(c as u64)),
             None => cap(d, warms),
         },
-        whole(d.accepted),
-        whole(d.waiting),
-        whole(d.lost),
+        group(shown.accepted),
+        group(shown.waiting),
+        group(shown.lost),
         score(reputation)
     );
     let note = note(d);
@@ -258,6 +376,7 @@ fn chart(
     run: &LaneRun,
     warm: (bool, Option<&str>),
     reputation: &dyn Fn(&LaneDay) -> f64,
+    names: Names,
 ) -> Html {
     let (warms, peak_date) = warm;
     let peak = |d: &LaneDay| Some(d.date.as_str()) == peak_date;
@@ -315,7 +434,7 @@ fn chart(
     html! {
         <ChartFrame {caption} left={scale(top, |v| group(v as u64))} right={scale(1.0, |v| fixed(v, 1))}
             ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))} legend={legend(&keys)} note={note.map(AttrValue::from)}
-            readout={run.days.iter().map(|d| (AttrValue::from(d.date.clone()), volume_words(d, warms, reputation(d), peak(d)))).collect::<Vec<_>>()}>
+            readout={run.days.iter().map(|d| (AttrValue::from(d.date.clone()), volume_words(d, (warms, peak(d)), reputation(d), names))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
                     if d.requested > 0.0 {

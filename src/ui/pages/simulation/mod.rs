@@ -42,6 +42,8 @@ pub enum Outcome {
         lanes: Vec<Rc<LaneRun>>,
         /// The migrations `ours` follows, by name.
         migrations: Vec<String>,
+        /// Every lane's id and name, shared with each card.
+        names: Rc<Vec<(String, String)>>,
     },
 }
 
@@ -67,6 +69,11 @@ pub fn run(plan: &Plan) -> Outcome {
             ours,
             shared,
             migrations,
+            names: Rc::new(
+                (plan.lanes.iter())
+                    .map(|l| (l.id.clone(), l.name.clone()))
+                    .collect(),
+            ),
         },
         None => Outcome::BadStart,
     }
@@ -89,7 +96,7 @@ pub fn SimulationPage(props: &PageProps) -> Html {
             { match &*outcome {
                 Outcome::NoStart => html! { <p class="empty">{ "Set a first day, or schedule a lane's warm-up, to run the simulation." }</p> },
                 Outcome::BadStart => html! { <p class="empty">{ "The first day is not a date." }</p> },
-                Outcome::Ran { days, mix, ours, shared, lanes, migrations } => html! {
+                Outcome::Ran { days, mix, ours, shared, lanes, migrations, names } => html! {
                     <>
                         { comparison(ours, shared, *days, single_lane_warm(plan)) }
                         if !migrations.is_empty() {
@@ -98,7 +105,7 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                             </p>
                         }
                         for (index, lane) in lanes.iter().enumerate() {
-                            <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()} mix={*mix}
+                            <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()} mix={*mix} names={names.clone()}
                                 name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())}
                                 warms={plan.lane(&lane.lane_id).is_some_and(|l| l.warmup.is_some())}
                                 peak={plan.lane(&lane.lane_id).and_then(|l| l.warmup.as_ref()).map(|w| AttrValue::from(w.target_date.clone()))}
