@@ -2246,5 +2246,8 @@ fn forgetting_a_sends_file_names_the_pools_other_files_count_on() {
     store.add(import_bytes("outcomes.json", &outcomes, 64, &mut seen).unwrap());
     assert_eq!(store.pools_shared(&promo), ["promo"]);
     assert!(store.pools_shared(&flows).is_empty());
+    // The outcomes file holds no sends, so it taught no pool.
+    let outcomes = store.sources[2].fingerprint.clone();
+    assert!(store.pools_shared(&outcomes).is_empty());
     assert!(store.pools_shared("no such file").is_empty());
 }

@@ -304,14 +304,15 @@ impl Store {
         let Some(file) = self.sources.iter().find(|s| s.fingerprint == fingerprint) else {
             return Vec::new();
         };
-        let counted = |s: &Source, key: &LaneKey| {
+        // Events on `key` in `s`, or with `sends`, the sends that name it.
+        let counted = |s: &Source, key: &LaneKey, sends: bool| {
             let at = s.keys.iter().position(|k| k == key);
-            at.is_some_and(|at| s.rows.iter().any(|r| r.1 as usize == at))
+            (s.rows.iter()).any(|r| Some(r.1 as usize) == at && (!sends || r.3.sent > 0))
         };
         (file.keys.iter())
-            .filter(|k| k.kind == KeyKind::SendgridPool && counted(file, k))
+            .filter(|k| k.kind == KeyKind::SendgridPool && counted(file, k, true))
             .filter(|k| {
-                (self.sources.iter()).any(|s| s.fingerprint != fingerprint && counted(s, k))
+                (self.sources.iter()).any(|s| s.fingerprint != fingerprint && counted(s, k, false))
             })
             .map(|k| k.value.clone())
             .collect()
