@@ -513,6 +513,7 @@ fn unrouted(journey: &Journey, why: String) -> Route {
 /// Findings about the rule list itself, independent of the journeys.
 fn rule_diagnostics(plan: &Plan, rules: &[Compiled], routes: &[Route]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let current = Current::of(plan, routes);
     // A default or rule lane the plan lacks is validation's finding
     // (`integrity`), so the problems list shows it once.
     if plan.default_lane.is_none() {
@@ -577,7 +578,7 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled], routes: &[Route]) -> Vec<Di
                 .hint("Swap or correct the revenue bounds.")
                 .with_fix(keep_buildable(
                     plan,
-                    routes,
+                    current.as_ref(),
                     index,
                     Fix {
                         label: "Swap the revenue bounds".to_string(),
@@ -607,7 +608,7 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled], routes: &[Route]) -> Vec<Di
                     ),
                 )
                 .hint("Move this rule above the broader one, narrow the broader rule, or delete this one.")
-                .with_fix(keep_buildable(plan, routes, index, unshadow(plan, rules, (index, earlier)))),
+                .with_fix(keep_buildable(plan, current.as_ref(), index, unshadow(plan, rules, (index, earlier)))),
             );
         }
     }
@@ -620,9 +621,12 @@ fn rule_diagnostics(plan: &Plan, rules: &[Compiled], routes: &[Route]) -> Vec<Di
 /// mail's type, which the trigger sets, so that plan cannot be built and
 /// its fixes would move the journeys back. Deleting a rule that routes
 /// nothing keeps every journey where it is.
-fn keep_buildable(plan: &Plan, routes: &[Route], index: usize, fix: Fix) -> Fix {
+fn keep_buildable(plan: &Plan, current: Option<&Current>, index: usize, fix: Fix) -> Fix {
     let delete = Edit::DeleteRule(plan.rules[index].id.clone());
-    if fix.edits == [delete.clone()] || !needs_server(plan, routes, index, &fix.edits) {
+    let Some(current) = current else {
+        return fix;
+    };
+    if fix.edits == [delete.clone()] || !needs_server(plan, current, index, &fix.edits) {
         return fix;
     }
     Fix {
@@ -635,19 +639,12 @@ fn keep_buildable(plan: &Plan, routes: &[Route], index: usize, fix: Fix) -> Fix 
 /// to a lane that carries no mail of its trigger kind yet. Only journeys
 /// the edited rule matches can move, so only they are routed again: a plan
 /// with many such rules would otherwise be routed once for each.
-fn needs_server(plan: &Plan, routes: &[Route], index: usize, edits: &[Edit]) -> bool {
-    if plan.platform.kind != Platform::CustomerIo {
-        return false;
-    }
-    let kinds: HashMap<(TriggerKind, &str), ()> = (plan.journeys.iter().zip(routes))
-        .filter_map(|(j, r)| Some(((j.trigger.kind(), r.lane_id.as_deref()?), ())))
-        .collect();
+fn needs_server(plan: &Plan, current: &Current, index: usize, edits: &[Edit]) -> bool {
     let mut scratch = rules_of(plan);
     scratch.default_lane = plan.default_lane.clone();
     for edit in edits {
         crate::plan::edit::edit_plan(&mut scratch, edit.clone());
     }
-    let lanes: HashMap<&str, ()> = plan.lanes.iter().map(|l| (l.id.as_str(), ())).collect();
     let mut tags = TagTable::default();
     let compiled: Vec<Compiled> = (scratch.rules.iter())
         .map(|rule| Compiled::new(rule, &mut tags))
@@ -659,10 +656,32 @@ fn needs_server(plan: &Plan, routes: &[Route], index: usize, edits: &[Edit]) -> 
     let moves =
         |j: &&Journey| j.lane_override.is_none() && compiled[edited].matches(&Facts::of(j, &tags));
     plan.journeys.iter().filter(moves).any(|j| {
-        let route = route_one(&scratch, j, &compiled, &tags, &lanes);
+        let route = route_one(&scratch, j, &compiled, &tags, &current.lanes);
         let lane = route.lane_id.as_deref();
-        lane.is_some_and(|lane| !kinds.contains_key(&(j.trigger.kind(), lane)))
+        lane.is_some_and(|lane| !current.kinds.contains_key(&(j.trigger.kind(), lane)))
     })
+}
+
+/// What every check of a Customer.io plan's rule fixes reads of the plan
+/// as it is, found once for all of them: its lanes, and the trigger kinds
+/// of the mail each lane carries.
+struct Current<'a> {
+    lanes: HashMap<&'a str, ()>,
+    kinds: HashMap<(TriggerKind, &'a str), ()>,
+}
+
+impl<'a> Current<'a> {
+    /// `None` on other platforms, where a lane carries any trigger's mail.
+    fn of(plan: &'a Plan, routes: &'a [Route]) -> Option<Current<'a>> {
+        if plan.platform.kind != Platform::CustomerIo {
+            return None;
+        }
+        let kinds = (plan.journeys.iter().zip(routes))
+            .filter_map(|(j, r)| Some(((j.trigger.kind(), r.lane_id.as_deref()?), ())))
+            .collect();
+        let lanes = plan.lanes.iter().map(|l| (l.id.as_str(), ())).collect();
+        Some(Current { lanes, kinds })
+    }
 }
 
 /// The rule's revenue bounds the other way round.
@@ -725,9 +744,25 @@ impl TagTable {
         *self.index.entry(tag_key(tag)).or_insert(next)
     }
 
+    /// A tag already in its key's form, as most are, is looked up without
+    /// making its key: routing looks up every tag of every journey.
     fn get(&self, tag: &str) -> Option<u32> {
-        self.index.get(&tag_key(tag)).copied()
+        if is_key(tag) {
+            self.index.get(tag).copied()
+        } else {
+            self.index.get(&tag_key(tag)).copied()
+        }
     }
+}
+
+/// Whether `tag` is its own key: trimmed, and each character its own
+/// lower case.
+fn is_key(tag: &str) -> bool {
+    let lower = |c: char| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    };
+    tag.trim().len() == tag.len() && tag.chars().all(lower)
 }
 
 /// Sets of small indices; tags beyond 128 distinct values fall back to a list.

@@ -430,8 +430,7 @@ fn duplicate_ids<'a>(ids: impl Iterator<Item = &'a str>, list: &str, out: &mut V
 /// `name` numbered (“Transactional 2”) so that no item's name is the same
 /// in any capitals, and short enough to keep.
 /// A name already numbered (“Welcome email 2”) counts on from its number.
-fn distinct_name(name: &str, items: &[(String, String)]) -> String {
-    let taken: Vec<String> = items.iter().map(|(_, n)| name_key(n)).collect();
+fn distinct_name(name: &str, taken: &HashMap<String, usize>) -> String {
     let room = MAX_TEXT_CHARS as usize - 12;
     let base: String = name_key_spaces(name).chars().take(room).collect();
     let base = base.trim_end();
@@ -444,7 +443,7 @@ fn distinct_name(name: &str, items: &[(String, String)]) -> String {
     };
     (first..)
         .map(|n| format!("{base} {n}"))
-        .find(|candidate| !taken.contains(&name_key(candidate)))
+        .find(|candidate| !taken.contains_key(&name_key(candidate)))
         .expect("an unused name exists below u32::MAX")
 }
 
@@ -468,9 +467,14 @@ fn duplicate_names(
     rename: fn(String, String) -> Edit,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<String, usize> = HashMap::default();
-    for (index, (id, name)) in items.iter().enumerate() {
-        let key = name_key(name);
+    let keys: Vec<String> = items.iter().map(|(_, name)| name_key(name)).collect();
+    // Every name is taken, the later ones too: a new name must differ
+    // from all of them. The first item of each name is kept.
+    let mut taken: HashMap<String, usize> = HashMap::default();
+    for (index, key) in keys.iter().enumerate().rev() {
+        taken.insert(key.clone(), index);
+    }
+    for (index, ((id, name), key)) in items.iter().zip(keys).enumerate() {
         if key.is_empty() {
             out.push(
                 Diagnostic::error(
@@ -483,8 +487,8 @@ fn duplicate_names(
                     _ => "Name it after what it sends, such as “Cart recovery”.",
                 }),
             );
-        } else if let Some(&first) = seen.get(&key) {
-            let renamed = distinct_name(name, &items);
+        } else if let Some(&first) = taken.get(&key).filter(|&&first| first < index) {
+            let renamed = distinct_name(name, &taken);
             out.push(
                 Diagnostic::warning(
                     "plan.duplicate_name",
@@ -503,8 +507,6 @@ fn duplicate_names(
                     vec![rename(id.clone(), renamed)],
                 ),
             );
-        } else {
-            seen.insert(key, index);
         }
     }
 }
