@@ -2232,3 +2232,31 @@ fn shares_of_the_volume_are_rounded_as_the_overview_rounds_them() {
         assert!(finding.message.contains(share), "{}", finding.message);
     }
 }
+
+#[test]
+fn a_clean_lane_of_receipts_alone_is_a_note_and_with_marketing_a_warning() {
+    // (journeys on the clean lane besides its own, the severity)
+    let cases = [
+        (None, Severity::Info),
+        (Some("weekly-promo"), Severity::Warning),
+    ];
+    for (moved, severity) in cases {
+        let mut plan = sample_plan();
+        for j in plan.journeys.iter_mut() {
+            j.daily_volume = match j.id.as_str() {
+                "order-confirmation" => 1_500,
+                "weekly-promo" => 4_300,
+                _ => 0,
+            };
+            if Some(j.id.as_str()) == moved {
+                j.lane_override = Some("transactional".into());
+            }
+        }
+        let found = lint(&plan, &route(&plan));
+        let finding = found
+            .iter()
+            .find(|d| d.code == "lint.clean_lane_too_big")
+            .unwrap();
+        assert_eq!(finding.severity, severity, "{moved:?}");
+    }
+}

@@ -380,16 +380,23 @@ impl Carried<'_> {
         if !over {
             return None;
         }
-        let finding = Diagnostic::warning(
-            "lint.clean_lane_too_big",
-            &self.at,
-            format!("The clean lane {} sends {share}% of the daily volume, over {CLEAN_LANE_MAX_SHARE}%.", self.lane.name),
-        )
-        .hint("Keep the clean lane small and high intent; move everything that is not transactional out of it.");
+        let message = format!(
+            "The clean lane {} sends {share}% of the daily volume, over {CLEAN_LANE_MAX_SHARE}%.",
+            self.lane.name
+        );
+        // Receipts alone: nothing to move and nothing wrong, so it is a note
+        // that says what the share means.
+        if self
+            .journeys
+            .iter()
+            .all(|(_, j)| j.intent.is_transactional())
+        {
+            return Some(Diagnostic::info("lint.clean_lane_too_big", &self.at, message).hint("It carries only receipts and account mail, so the share is large because the marketing volume is small. Keep it that way: send nothing else through it."));
+        }
+        let finding = Diagnostic::warning("lint.clean_lane_too_big", &self.at, message)
+            .hint("Keep the clean lane small and high intent; move everything that is not transactional out of it.");
         Some(match self.move_marketing_out() {
             Some((_, edits)) => finding.fix("Move its marketing journeys out", edits),
-            // Receipts alone: nothing to move, so say what the share means.
-            None if self.journeys.iter().all(|(_, j)| j.intent.is_transactional()) => finding.hint("It carries only receipts and account mail, so the share is large because the marketing volume is small. Keep it that way: send nothing else through it."),
             None => finding,
         })
     }
