@@ -685,3 +685,60 @@ fn a_fix_cut_to_its_field_says_so() {
         "Set the peak to 1,000,000,000, the most a warm-up takes"
     );
 }
+
+#[test]
+fn spreading_a_weekly_send_brings_a_peak_set_for_its_send_day_down_with_it() {
+    // (the warm-up's peak, the peak after the fix)
+    let cases = [(294_000, 42_000), (500_000, 42_000), (100_000, 100_000)];
+    for (peak, after) in cases {
+        let mut plan = sample_plan();
+        let on_promo = |plan: &Plan, id: &str| {
+            let routing = route(plan);
+            routing.route_of(id).and_then(|r| r.lane_id.as_deref()) == Some("promotional")
+        };
+        let others: Vec<String> = (plan.journeys.iter())
+            .filter(|j| j.id != "weekly-promo" && on_promo(&plan, &j.id))
+            .map(|j| j.id.clone())
+            .collect();
+        plan.journeys.retain(|j| !others.contains(&j.id));
+        let promo = plan
+            .journeys
+            .iter_mut()
+            .find(|j| j.id == "weekly-promo")
+            .unwrap();
+        promo.daily_volume = 42_000;
+        promo.trigger = Trigger::Scheduled {
+            cadence: Cadence::Weekly,
+            send_day: Some(Weekday::Tuesday),
+        };
+        plan.lanes[2].warmup.as_mut().unwrap().target_volume = peak;
+        let found = all_findings(&plan);
+        let spread = (found.iter())
+            .find(|d| d.code == "lint.warming_between_sends")
+            .and_then(|d| Some(d.fix.clone()?.label))
+            .unwrap();
+        let plan = fixed_by(&plan, "lint.warming_between_sends", "$.lanes[2].warmup");
+        assert_eq!(
+            plan.lanes[2].warmup.as_ref().unwrap().target_volume,
+            after,
+            "{peak}"
+        );
+        let left = all_findings(&plan);
+        let codes: Vec<&str> = (left.iter())
+            .filter(|d| d.path.starts_with("$.lanes[2]"))
+            .map(|d| d.code.as_ref())
+            .collect();
+        assert!(
+            !codes.contains(&"lint.warming_between_sends"),
+            "{peak}: {codes:?}"
+        );
+        assert!(
+            !codes.contains(&"warmup.peak_above_mail"),
+            "{peak}: {codes:?}"
+        );
+        assert!(
+            spread.contains("Spread Weekly promotion over every day"),
+            "{spread}"
+        );
+    }
+}

@@ -315,7 +315,7 @@ test("a weekly promotion sent on Tuesdays ramps on its send days and warms for i
   await app.goTo("problems");
   const finding = page.locator(".problem", { hasText: "The journeys of Promotional want mail on 6 of its 20 ramp days in four weeks" });
   await expect(finding).toBeVisible();
-  await finding.getByRole("button", { name: "Fix: Spread its scheduled mail over every day" }).click();
+  await finding.getByRole("button", { name: "Fix: Spread Weekly promotion and Roaster's newsletter over every day instead of one send day" }).click();
   await expect(finding).toHaveCount(0);
   await app.goTo("warmup");
   await expect(lane.locator(".figures")).toContainText("Mail the lane's journeys want27,000 a day");

@@ -5,16 +5,18 @@
 
 use chrono::Datelike;
 
-use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField};
+use crate::plan::diagnostic::{Diagnostic, Fix};
+use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField, WarmupField};
 use crate::plan::model::{
     Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Platform, Purpose, Trigger,
 };
+use crate::plan::ranges::Fitted;
 use crate::plan::routing::{home_of, Home, Reason, Routing};
 use crate::units::{and_list, percent_of};
 use crate::warmup::calendar::{cohort, filter_cohort, recipient_cohort, Wanted};
 
 use super::is_promotional;
+use super::peaks::PEAK_OVER_MAIL;
 
 /// Share of the daily volume above which the clean lane is too big.
 pub const CLEAN_LANE_MAX_SHARE: u64 = 20;
@@ -546,7 +548,7 @@ impl Carried<'_> {
                     format!("The journeys of {name} want mail on {with_mail} of its {ramp_count} ramp days in four weeks, and its warm-up advances only on days with mail."),
                 )
                 .hint("A weekly sender ramps more slowly than a daily one: while the lane warms, spread its scheduled mail over the days, or start the warm-up earlier.")
-                .fix("Spread its scheduled mail over every day", self.spread_sends()),
+                .with_fix(self.spread_fix(warmup.target_volume)),
             );
         }
         Some(
@@ -556,14 +558,16 @@ impl Carried<'_> {
                 format!("The journeys of {name} want no mail on any of its sending days while warming, so its warm-up never advances."),
             )
             .hint("Spread its scheduled mail over the days while it warms, or add the days that mail goes out to the lane's sending days while warming.")
-            .fix("Spread its scheduled mail over every day", self.spread_sends()),
+            .with_fix(self.spread_fix(warmup.target_volume)),
         )
     }
 
-    /// Edits that spread the lane's scheduled mail over every day.
-    fn spread_sends(&self) -> Vec<Edit> {
-        self.journeys
-            .iter()
+    /// Spreads the lane's scheduled mail over every day by taking away the
+    /// journeys' send days, which the label names. A peak planned for a
+    /// send day's mail comes down to the spread mail's busiest day with it:
+    /// left, it would be far above the mail, and its own fix would follow.
+    fn spread_fix(&self, peak: u64) -> Fix {
+        let days: Vec<&Journey> = (self.journeys.iter())
             .filter(|(_, j)| {
                 matches!(
                     j.trigger,
@@ -573,11 +577,33 @@ impl Carried<'_> {
                     }
                 )
             })
-            .map(|(_, j)| Edit::Journey {
+            .map(|(_, j)| *j)
+            .collect();
+        let names: Vec<String> = days.iter().map(|j| j.name.clone()).collect();
+        let mut label = format!(
+            "Spread {} over every day instead of one send day",
+            and_list(&names)
+        );
+        let mut edits: Vec<Edit> = (days.iter())
+            .map(|j| Edit::Journey {
                 journey: j.id.clone(),
                 set: JourneyField::SendDay(None),
             })
-            .collect()
+            .collect();
+        let spread: Vec<Journey> = (self.journeys.iter().chain(&self.arriving))
+            .map(|(_, j)| spread_out(j))
+            .collect();
+        let cohort = filter_cohort(&self.lane.engagement_filter);
+        let busiest = Wanted::of_journeys_within(spread.iter(), cohort).peak();
+        if busiest > 0 && peak > busiest.saturating_mul(PEAK_OVER_MAIL) {
+            let fitted = Fitted::warmup_volume(busiest);
+            label.push_str(&format!(", and ramp to {} a day", fitted.words()));
+            edits.push(Edit::Warmup {
+                lane: self.lane.id.clone(),
+                set: WarmupField::TargetVolume(fitted.value),
+            });
+        }
+        Fix { label, edits }
     }
 }
 
@@ -617,4 +643,13 @@ fn move_journey(journey: &Journey, target: &str) -> Edit {
         journey: journey.id.clone(),
         set: JourneyField::LaneOverride(Some(target.to_string())),
     }
+}
+
+/// The journey with its scheduled mail spread over every day.
+fn spread_out(journey: &Journey) -> Journey {
+    let mut spread = journey.clone();
+    if let Trigger::Scheduled { send_day, .. } = &mut spread.trigger {
+        *send_day = None;
+    }
+    spread
 }

@@ -155,7 +155,7 @@ fn low_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
 /// noted: a season's peak, such as Black Friday, commonly runs two to three
 /// times a usual busy day, so more than that is likely a peak left from
 /// mail that has since moved to other lanes.
-const PEAK_OVER_MAIL: u64 = 3;
+pub(super) const PEAK_OVER_MAIL: u64 = 3;
 
 /// A peak target far above the `busiest` day of mail the lane carries,
 /// migrations' included: the ramp climbs further, and takes longer, than
