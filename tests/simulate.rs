@@ -823,12 +823,10 @@ fn mail_of_a_day_off_is_deferred_or_lost_as_the_calendar_says() {
         let sim = run(&plan, &s, &[]);
         let days = sim.lanes[2].days.iter().zip(&calendar.days);
         for (day, cal) in days.take_while(|(d, _)| d.date.as_str() <= agree_until) {
-            // The calendar's day off shows its own mail; the simulation's
-            // names the deferred mail that waits on too.
-            let own = if day.sending { 0.0 } else { day.deferred };
+            // A day off wants the deferred mail that waits on in both.
             assert_eq!(
-                day.requested - own,
-                (cal.requested + cal.off_day) as f64,
+                (day.requested, day.deferred),
+                ((cal.requested + cal.off_day) as f64, cal.waiting as f64),
                 "{overflow:?} {}",
                 day.date
             );
@@ -1465,7 +1463,7 @@ fn mail_a_fallback_holds_back_is_counted_as_not_sent() {
         // Every day wants the journeys' mail, wherever it goes.
         for day in 0..s.days as usize {
             // Mail one lane hands another is counted once, as it leaves.
-            let own = |d: &LaneDay| d.requested - d.deferred - d.passed_in;
+            let own = |d: &LaneDay| d.requested - d.deferred - d.handed_in();
             let wanted: f64 = r.lanes.iter().map(|l| own(&l.days[day])).sum();
             assert!(close(wanted, 23_000.0), "{action:?} day {day}: {wanted}");
         }
@@ -1880,7 +1878,7 @@ fn every_day_row_adds_up_wherever_its_mail_goes() {
             // Mail handed between lanes, or waiting, is counted once.
             let own: f64 = days
                 .iter()
-                .map(|d| d.requested - d.deferred - d.passed_in)
+                .map(|d| d.requested - d.deferred - d.handed_in())
                 .sum();
             assert!(close(own, daily), "{case} day {day}: {own}");
         }
@@ -1901,4 +1899,96 @@ fn every_day_row_adds_up_wherever_its_mail_goes() {
             }
         }
     }
+}
+
+/// A part handed between lanes: from, to, the day it was passed on,
+/// volume and why.
+type Part = (String, String, String, f64, Passing);
+
+/// Every part of `r` handed between lanes, once as the sender's rows pass
+/// it on and once as the receiver's rows name it passed in.
+fn handed(r: &Run) -> [Vec<Part>; 2] {
+    let (mut on, mut into) = (Vec::new(), Vec::new());
+    for lane in &r.lanes {
+        let id = &lane.lane_id;
+        for d in &lane.days {
+            on.extend((d.passed_on.iter()).map(|p| {
+                (
+                    id.clone(),
+                    p.lane_id.clone(),
+                    d.date.clone(),
+                    p.volume,
+                    p.why,
+                )
+            }));
+            into.extend(
+                (d.passed_in.iter())
+                    .map(|p| (p.lane_id.clone(), id.clone(), p.on.clone(), p.volume, p.why)),
+            );
+        }
+    }
+    let key = |p: &Part| (p.0.clone(), p.1.clone(), p.2.clone(), p.4.label());
+    on.sort_by_key(key);
+    into.sort_by_key(key);
+    [on, into]
+}
+
+#[test]
+fn a_lane_names_the_lanes_that_passed_it_mail_with_their_figures() {
+    // Promotions and receipts both spill over their caps into the warm
+    // revenue lane.
+    let mut plan = sample_plan();
+    plan.lanes[1].status = LaneStatus::Warm;
+    plan.lanes[1].warmup = None;
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    w.overflow = Overflow::Spill;
+    w.spill_lane = Some("revenue-flows".into());
+    let mut receipts = w.clone();
+    receipts.sending_weekdays = vec![1, 2, 3, 4, 5, 6, 7];
+    plan.lanes[0].status = LaneStatus::Warming;
+    plan.lanes[0].warmup = Some(receipts);
+    let mut s = settings("2027-09-06");
+    s.days = 14;
+    let r = run(&plan, &s, &[]);
+    let [on, into] = handed(&r);
+    assert!(!on.is_empty());
+    assert_eq!(on, into);
+    // On the first day both senders are named, each with its figure.
+    let flows = &r.lanes[1].days[0];
+    for sender in [&r.lanes[0], &r.lanes[2]] {
+        let d = &sender.days[0];
+        let sent = d.passed_on.iter().find(|p| p.lane_id == "revenue-flows");
+        let named = (flows.passed_in.iter()).find(|p| p.lane_id == sender.lane_id);
+        let named = named.map(|p| (p.on.as_str(), p.volume, p.why));
+        let sent = sent.map(|p| (d.date.as_str(), p.volume, p.why));
+        assert!(sent.is_some(), "{}: {d:?}", sender.lane_id);
+        assert_eq!(named, sent, "{}", sender.lane_id);
+    }
+    assert!(close(
+        flows.handed_in(),
+        r.lanes[0].days[0].passed_out() + r.lanes[2].days[0].passed_out()
+    ));
+}
+
+#[test]
+fn mail_passed_after_a_lanes_turn_is_named_on_its_next_day() {
+    let journeys = [
+        (Intent::PromotionalBroadcast, Audience::All, 1_500, 0.5),
+        (Intent::Newsletter, Audience::Engaged30, 1_200, 0.3),
+    ];
+    // Each lane spills into the other: the second lane's mail reaches the
+    // first the day after, and on the run's last day waits there.
+    let plan = two_lanes(&[1, 2, 3, 4, 5, 6, 7], true, &journeys);
+    let mut s = settings("2027-01-04");
+    s.days = 7;
+    let r = run(&plan, &s, &[]);
+    let [on, into] = handed(&r);
+    assert_eq!(on, into);
+    let first = &r.lanes[0].days;
+    let late = (first.iter().enumerate().skip(1))
+        .flat_map(|(n, d)| d.passed_in.iter().map(move |p| (n, p)))
+        .filter(|(n, p)| p.on == first[n - 1].date);
+    assert!(late.count() > 0, "{first:?}");
+    let last = first.last().unwrap();
+    assert!(last.passed_in.iter().any(|p| p.on == last.date), "{last:?}");
 }

@@ -591,6 +591,20 @@ fn mail_wanted_on_a_day_off_waits_or_is_not_sent() {
         );
         assert_eq!(day("2027-09-09").requested, thursday, "{overflow:?}");
         assert_eq!(day("2027-09-13").requested, monday, "{overflow:?}");
+        // Deferred, Saturday's mail waits on over Sunday, which wants it
+        // with its own, as the simulator's Sunday does.
+        let waits = if overflow == Overflow::Defer { 100 } else { 0 };
+        let sunday = day("2027-09-12");
+        assert_eq!(
+            (
+                sunday.sending,
+                sunday.requested,
+                sunday.waiting,
+                sunday.off_day
+            ),
+            (false, waits, waits, 100),
+            "{overflow:?}"
+        );
         assert_eq!((cal.total_off_day, cal.total_over_cap), (300, 0));
         let csv = to_csv(&cal);
         assert!(

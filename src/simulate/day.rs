@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use super::flows::{followed_flows, lane_flows, todays_flows, DayFlows, Flow, Ledger};
 use super::lane::{add, value_sent, LaneState, Mail, Outcome};
 use super::{
-    Action, Fallback, LaneDay, LaneRun, Move, PassedOn, Passing, Settings, Tier, Trigger, GMAIL,
+    Action, Fallback, LaneDay, LaneRun, Move, PassedIn, PassedOn, Passing, Settings, Tier, Trigger,
+    GMAIL,
 };
 use crate::domain::{is_within, normalize_domain};
 use crate::plan::model::{Lane, Overflow, Plan, DAY_MIN_MESSAGES};
@@ -52,6 +53,13 @@ struct Today<'f> {
     flows: DayFlows<'f>,
     sending: Vec<bool>,
     holding: Vec<bool>,
+}
+
+/// Mail handed to a lane for its next turn, and the lanes it came from.
+#[derive(Clone, Default)]
+pub(super) struct Handed {
+    pub(super) mail: Mail,
+    pub(super) from: Vec<PassedIn>,
 }
 
 /// A lane's day before placement, with the revenue value and
@@ -182,7 +190,7 @@ impl<'a> Simulation<'a> {
         &self,
         day: NaiveDate,
         moves: &[Move],
-        (state, carry): (&mut [LaneState], &mut [Mail]),
+        (state, carry): (&mut [LaneState], &mut [Handed]),
         runs: &mut [LaneRun],
         ledger: Option<&mut Ledger>,
     ) {
@@ -266,16 +274,15 @@ impl<'a> Simulation<'a> {
     /// through and what that mail does. Mail shifted or spilled to other
     /// lanes goes into their `carry`. The day's mail is accepted, waiting,
     /// lost or passed on, so its row adds up.
-    fn lane_day(&self, i: usize, st: &mut LaneState, carry: &mut [Mail], day: &Today) -> Sent {
+    fn lane_day(&self, i: usize, st: &mut LaneState, carry: &mut [Handed], day: &Today) -> Sent {
         let lane = self.lanes[i];
-        let carried = std::mem::take(&mut carry[i]);
-        let passed_in: f64 = carried[0].iter().sum();
+        let Handed { mail, from } = std::mem::take(&mut carry[i]);
         let (held, today, withheld) = st.todays_mail(
             self.settings,
-            (carried, filter_cohort(&lane.engagement_filter)),
+            (mail, filter_cohort(&lane.engagement_filter)),
             &day.flows[i],
         );
-        let (withheld, shifted) = self.hand_on(st, &withheld, carry);
+        let (withheld, shifted) = self.hand_on((i, st), &withheld, (carry, day));
         let mut mail = held;
         add(&mut mail, &today);
         // A day with no mail of its own to send is a day off, as in the
@@ -302,7 +309,7 @@ impl<'a> Simulation<'a> {
             .sum();
         record.requested = mail[0].iter().sum::<f64>() + withheld + shifted;
         (record.lost, record.withheld) = (record.lost + withheld, withheld);
-        (record.deferred, record.passed_in) = (held[0].iter().sum(), passed_in);
+        (record.deferred, record.passed_in) = (held[0].iter().sum(), from);
         (record, value)
     }
 
@@ -313,7 +320,7 @@ impl<'a> Simulation<'a> {
         i: usize,
         st: &mut LaneState,
         (held, today): (&Mail, &Mail),
-        carry: &mut [Mail],
+        carry: &mut [Handed],
         day: &Today,
     ) -> Sent {
         let lane = self.lanes[i];
@@ -321,7 +328,7 @@ impl<'a> Simulation<'a> {
         add(&mut mail, today);
         let requested: f64 = mail[0].iter().sum();
         let (cap, sent, over) = st.send(lane, (held, today), day.on);
-        let (lost, spilled) = self.overflow(i, (st, day.on), over, carry);
+        let (lost, spilled) = self.overflow((i, st), over, (carry, day));
         let outcome = Outcome::of(self.settings, &mail, &sent);
         st.learn(self.settings, &outcome, day.holding[i]);
         // As the warm-up calendar reports it: no cap once it covers the day.
@@ -339,18 +346,16 @@ impl<'a> Simulation<'a> {
     /// is wanted and never sent, and what was shifted.
     fn hand_on(
         &self,
-        st: &LaneState,
+        (i, st): (usize, &LaneState),
         withheld: &Mail,
-        carry: &mut [Mail],
+        to: (&mut [Handed], &Today),
     ) -> (f64, Option<PassedOn>) {
-        let volume: f64 = withheld[0].iter().sum();
         if let Some(Action::ShiftTo(target)) = &st.fired {
             if let Some(t) = self.index(target) {
-                add(&mut carry[t], withheld);
-                return (0.0, passed(target, volume, Passing::Shifted));
+                return (0.0, self.hand((i, t), (withheld, Passing::Shifted), to));
             }
         }
-        (volume, None)
+        (withheld[0].iter().sum(), None)
     }
 
     /// Sends lane `i`'s overflow where its warm-up plan says: to its next
@@ -358,31 +363,55 @@ impl<'a> Simulation<'a> {
     /// lost and what was spilled.
     fn overflow(
         &self,
-        i: usize,
-        (st, on): (&mut LaneState, NaiveDate),
+        (i, st): (usize, &mut LaneState),
         over: Mail,
-        carry: &mut [Mail],
+        (carry, day): (&mut [Handed], &Today),
     ) -> (f64, Option<PassedOn>) {
-        let to = match self.lanes[i]
+        let target = match self.lanes[i]
             .warmup
             .as_ref()
             .map(|w| (w.overflow, w.spill_lane.as_deref()))
         {
             Some((Overflow::Defer, _)) => {
-                st.defer(over, on);
+                st.defer(over, day.on);
                 return (0.0, None);
             }
             Some((Overflow::Spill, Some(target))) => self.index(target).filter(|&t| t != i),
             _ => None,
         };
-        let volume: f64 = over[0].iter().sum();
-        match to {
-            Some(t) => {
-                add(&mut carry[t], &over);
-                (0.0, passed(&self.lanes[t].id, volume, Passing::Spilled))
-            }
-            None => (volume, None),
+        match target {
+            Some(t) => (
+                0.0,
+                self.hand((i, t), (&over, Passing::Spilled), (carry, day)),
+            ),
+            None => (over[0].iter().sum(), None),
         }
+    }
+
+    /// Hands lane `i`'s `mail` to lane `t`'s next turn; returns the part
+    /// lane `i`'s row passes on, which lane `t`'s names as passed in.
+    fn hand(
+        &self,
+        (i, t): (usize, usize),
+        (mail, why): (&Mail, Passing),
+        (carry, day): (&mut [Handed], &Today),
+    ) -> Option<PassedOn> {
+        let volume: f64 = mail[0].iter().sum();
+        add(&mut carry[t].mail, mail);
+        if volume <= 0.0 {
+            return None;
+        }
+        carry[t].from.push(PassedIn {
+            lane_id: self.lanes[i].id.clone(),
+            on: day.date.clone(),
+            volume,
+            why,
+        });
+        Some(PassedOn {
+            lane_id: self.lanes[t].id.clone(),
+            volume,
+            why,
+        })
     }
 
     /// Places lane `i`'s delivered mail, then credits the `value` of the
@@ -437,15 +466,6 @@ impl<'a> Simulation<'a> {
     fn index(&self, id: &str) -> Option<usize> {
         self.lanes.iter().position(|l| l.id == id)
     }
-}
-
-/// Mail handed on to lane `to`, if there is any.
-fn passed(to: &str, volume: f64, why: Passing) -> Option<PassedOn> {
-    (volume > 0.0).then(|| PassedOn {
-        lane_id: to.to_string(),
-        volume,
-        why,
-    })
 }
 
 /// Each lane's peers, whose reputations its placement blends with its

@@ -293,7 +293,7 @@ impl LaneState {
             sending: sent.is_some(),
             requested,
             deferred: 0.0,
-            passed_in: 0.0,
+            passed_in: Vec::new(),
             passed_on: Vec::new(),
             cap,
             accepted: day.accepted,

@@ -17,9 +17,9 @@ use serde::{Deserialize, Serialize};
 use crate::plan::model::{Audience, Intent, Mailbox, Plan};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
-use day::Simulation;
+use day::{Handed, Simulation};
 use flows::Ledger;
-use lane::{LaneState, Mail};
+use lane::LaneState;
 
 mod day;
 mod flows;
@@ -189,10 +189,10 @@ pub struct LaneDay {
     /// The part of `requested` deferred from earlier days, which a table
     /// of the days would otherwise count again each day it waits.
     pub deferred: f64,
-    /// The part of `requested` other lanes handed on: spilled over their
-    /// caps or shifted by their fallbacks. Their rows count it as passed
-    /// on, so the plan's mail is counted once.
-    pub passed_in: f64,
+    /// The parts of `requested` other lanes handed on, each from its lane:
+    /// spilled over their caps or shifted by their fallbacks. Their rows
+    /// count it as passed on, so the plan's mail is counted once.
+    pub passed_in: Vec<PassedIn>,
     /// Mail handed on to other lanes today, which they send.
     pub passed_on: Vec<PassedOn>,
     pub cap: Option<f64>,
@@ -234,12 +234,29 @@ impl LaneDay {
     pub fn passed_out(&self) -> f64 {
         self.passed_on.iter().map(|p| p.volume).sum()
     }
+
+    /// The mail other lanes handed the lane.
+    pub fn handed_in(&self) -> f64 {
+        self.passed_in.iter().map(|p| p.volume).sum()
+    }
 }
 
 /// Mail a lane hands on to another lane on a day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PassedOn {
     pub lane_id: String,
+    pub volume: f64,
+    pub why: Passing,
+}
+
+/// Mail a lane took from another lane, which that lane's row passes on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PassedIn {
+    /// The lane it came from.
+    pub lane_id: String,
+    /// The day that lane passed it on: the day before when it did so
+    /// after this lane's turn.
+    pub on: String,
     pub volume: f64,
     pub why: Passing,
 }
@@ -458,7 +475,7 @@ fn run(
         .collect();
     // Mail shifted by a fired fallback or spilled over a cap joins the
     // receiving lane's next turn: today if it comes later in the plan.
-    let mut carry = vec![Mail::default(); plan.lanes.len()];
+    let mut carry = vec![Handed::default(); plan.lanes.len()];
     // A warm-up that started before the first day has got somewhere by
     // then: those days run first, unshown, so the first day shows the
     // ramp, the reputation and any backlog as they stand.
@@ -476,12 +493,12 @@ fn run(
     }
     // Mail handed to a lane after its last turn is not sent yet: it is
     // wanted of that lane and waits.
-    for (lane, handed) in runs.iter_mut().zip(&carry) {
+    for (lane, handed) in runs.iter_mut().zip(carry) {
         if let Some(last) = lane.days.last_mut() {
-            let handed = handed[0].iter().sum::<f64>();
-            last.requested += handed;
-            last.passed_in += handed;
-            last.waiting += handed;
+            let volume = handed.mail[0].iter().sum::<f64>();
+            last.requested += volume;
+            last.waiting += volume;
+            last.passed_in.extend(handed.from);
         }
     }
     Some(Run { lanes: runs })

@@ -37,7 +37,9 @@ pub struct Day {
     /// The cap, or `None` once it covers the day's mail and the lane's
     /// peak (and on days without sending).
     pub cap: Option<u64>,
-    /// Mail wanted today: the journeys' volume plus any deferred.
+    /// Mail wanted today: the journeys' volume plus any deferred; on a day
+    /// without sending, only the deferred mail, which waits on (the day's
+    /// own is `off_day`), as the simulator counts it.
     pub requested: u64,
     /// The part of `requested` deferred from earlier days.
     pub waiting: u64,
@@ -651,9 +653,11 @@ struct Walk {
 }
 
 impl Walk {
-    /// A day without sending: the ramp holds.
+    /// A day without sending: the ramp holds, and mail deferred from
+    /// earlier days waits on.
     fn rest(&mut self, day: NaiveDate, why: Rest) -> Day {
         self.idle += 1;
+        let backlog = self.deferred.iter().sum();
         let note = match why {
             Rest::Quiet if !self.quiet_noted => {
                 self.quiet_noted = true;
@@ -667,8 +671,8 @@ impl Walk {
             sending: false,
             step: None,
             cap: None,
-            requested: 0,
-            waiting: 0,
+            requested: backlog,
+            waiting: backlog,
             sent: [0; 4],
             over_cap: 0,
             off_day: 0,
@@ -892,7 +896,8 @@ pub fn to_csv(calendar: &Calendar) -> String {
                 number(day.cap)
             },
             // Wanted as the table says it: on a day the lane does not
-            // send, its journeys' mail, which `off_day` repeats.
+            // send, the deferred mail and its journeys' mail, which
+            // `off_day` repeats.
             (day.requested + day.off_day).to_string(),
             day.waiting.to_string(),
             day.sent[0].to_string(),

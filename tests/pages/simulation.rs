@@ -601,22 +601,27 @@ fn whole(cell: &str) -> u64 {
     digits.parse().unwrap_or(0)
 }
 
-#[tokio::test]
-async fn a_day_row_adds_up_and_names_the_lane_its_mail_went_to() {
-    // Promotions spill over their cap into the warm revenue lane.
+/// The sample with promotions spilling over their cap into the warm
+/// revenue lane.
+fn spilling_into_flows() -> Plan {
     let mut plan = sample_plan();
     plan.lanes[1].status = switchyard::plan::model::LaneStatus::Warm;
     plan.lanes[1].warmup = None;
     let w = plan.lanes[2].warmup.as_mut().unwrap();
     w.overflow = Overflow::Spill;
     w.spill_lane = Some("revenue-flows".into());
-    let html = page(plan).await;
+    plan
+}
+
+#[tokio::test]
+async fn a_day_row_adds_up_and_names_the_lane_its_mail_went_to() {
+    let html = page(spilling_into_flows()).await;
     let promo = element(&html, "simulation-promotional", "article");
     assert!(promo.contains(">Passed on</th>"), "{promo}");
     assert!(promo.contains("spilled to Revenue flows</td>"), "{promo}");
     assert!(promo.contains("<dt>Mail passed on</dt>"), "{promo}");
     let flows = element(&html, "simulation-revenue-flows", "article");
-    assert!(flows.contains("from other lanes)</td>"), "{flows}");
+    assert!(flows.contains(" spilled from Promotional"), "{flows}");
     // Every row: wanted = accepted + waiting + lost + passed on.
     let rows = promo.split("<td class=\"date\">").skip(1);
     for row in rows {
@@ -626,4 +631,89 @@ async fn a_day_row_adds_up_and_names_the_lane_its_mail_went_to() {
         let (wanted, parts) = (cells[0], cells[2] + cells[3] + cells[4] + cells[5]);
         assert_eq!(wanted, parts, "{row}");
     }
+}
+
+/// A cell's text: up to its closing tag.
+fn cell_text(cell: &str) -> &str {
+    &cell[..cell.find("</td>").expect("the cell closes")]
+}
+
+/// Each row of a lane's day table: its date and its number cells' text.
+fn day_rows(card: &str) -> Vec<(&str, Vec<&str>)> {
+    (card.split("<td class=\"date\">").skip(1))
+        .map(|row| {
+            let cells = row.split("<td class=\"num\">").skip(1);
+            (cell_text(row), cells.map(cell_text).collect())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_days_wanted_names_each_lane_that_passed_it_mail_with_its_figure() {
+    // Receipts, on a warm-up of their own, spill into the revenue lane too.
+    let mut plan = spilling_into_flows();
+    let mut receipts = plan.lanes[2].warmup.clone().unwrap();
+    receipts.sending_weekdays = vec![1, 2, 3, 4, 5, 6, 7];
+    plan.lanes[0].status = switchyard::plan::model::LaneStatus::Warming;
+    plan.lanes[0].warmup = Some(receipts);
+    let html = page(plan).await;
+    let flows = day_rows(element(&html, "simulation-revenue-flows", "article"));
+    for (lane, name) in [
+        ("transactional", "Transactional"),
+        ("promotional", "Promotional"),
+    ] {
+        let rows = day_rows(element(&html, &format!("simulation-{lane}"), "article"));
+        let mut named = 0;
+        for ((date, cells), (same_date, theirs)) in rows.iter().zip(&flows) {
+            assert_eq!(date, same_date);
+            // The Passed on cell: "26,950 spilled to Revenue flows".
+            let Some(figure) = cells[5].strip_suffix(" spilled to Revenue flows") else {
+                continue;
+            };
+            let from = format!("{figure} spilled from {name}");
+            assert!(
+                theirs[0].contains(&from),
+                "{date}: {} lacks {from}",
+                theirs[0]
+            );
+            named += 1;
+        }
+        assert!(named > 0, "{lane}");
+    }
+    // A day both spill names both, beside no other lane.
+    let both = flows
+        .iter()
+        .find(|(_, cells)| cells[0].contains("from Transactional"));
+    let wanted = both.expect("receipts spill").1[0];
+    assert!(wanted.contains("spilled from Promotional"), "{wanted}");
+    assert!(!wanted.contains("other lanes"), "{wanted}");
+}
+
+#[tokio::test]
+async fn mail_passed_after_a_lanes_turn_is_named_the_day_after() {
+    // The revenue lane warms up too and spills into promotions, which
+    // spill into it: it takes its turn first, so their mail joins its
+    // next day.
+    let mut plan = spilling_into_flows();
+    let mut flows = plan.lanes[2].warmup.clone().unwrap();
+    flows.spill_lane = Some("promotional".into());
+    plan.lanes[1].status = switchyard::plan::model::LaneStatus::Warming;
+    plan.lanes[1].warmup = Some(flows);
+    let html = page(plan).await;
+    let promo = day_rows(element(&html, "simulation-promotional", "article"));
+    let flows = day_rows(element(&html, "simulation-revenue-flows", "article"));
+    let mut named = 0;
+    for ((date, cells), (_, theirs)) in promo.iter().zip(flows.iter().skip(1)) {
+        let Some(figure) = cells[5].strip_suffix(" spilled to Revenue flows") else {
+            continue;
+        };
+        let from = format!("{figure} spilled from Promotional the day before");
+        assert!(
+            theirs[0].contains(&from),
+            "{date}: {} lacks {from}",
+            theirs[0]
+        );
+        named += 1;
+    }
+    assert!(named > 0);
 }

@@ -656,7 +656,7 @@ async fn deferred_mail_is_stacked_and_keeps_the_scale_on_the_days_mail() {
     );
     assert!(figure.contains("class=\"waiting\">"), "{figure}");
     assert!(
-        figure.contains("The cap is above the scale on 3 sending days, and mail with its deferred backlog on 12 days."),
+        figure.contains("The cap is above the scale on 3 sending days, and mail with its deferred backlog on 16 days."),
         "{figure}"
     );
     // The table says which part of a day's mail was deferred.
@@ -665,6 +665,12 @@ async fn deferred_mail_is_stacked_and_keeps_the_scale_on_the_days_mail() {
         .find(|r| r.contains("<td class=\"date\">2027-09-07</td>"))
         .expect("the second day's row");
     assert!(row.contains(" deferred)</td>"), "{row}");
+    // So does a day off's, whose backlog waits on, as in the simulation.
+    let saturday = promotional
+        .split("<tr")
+        .find(|r| r.contains("<td class=\"date\">2027-09-11</td>"))
+        .expect("the first Saturday's row");
+    assert!(saturday.contains(" deferred)</td>"), "{saturday}");
     // The figures say how late the deferred mail goes out.
     assert!(
         promotional.contains(" messages deferred, sent up to "),

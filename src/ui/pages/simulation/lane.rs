@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::comparison::amount;
-use crate::simulate::{blended, LaneDay, LaneRun, PassedOn, Tier};
+use crate::simulate::{blended, LaneDay, LaneRun, PassedIn, PassedOn, Passing, Tier};
 use crate::ui::chart::{date_ticks, dated, legend, nice_top, scale, step_path, ChartFrame};
 use crate::units::{apportion, count, fixed, group};
 
@@ -19,6 +19,8 @@ pub(super) struct SimulatedLaneProps {
     pub(super) run: Rc<LaneRun>,
     /// Every lane's id and name, to name the lanes mail is passed on to.
     pub(super) names: Rc<Vec<(String, String)>>,
+    /// The figures of the mail other lanes passed in each day (`taken`).
+    pub(super) taken: Rc<Taken>,
     /// The mailbox-provider mix the run used, which weighs reputation.
     pub(super) mix: [f64; 5],
     /// The lane has a warm-up, so a day without a cap is a warm day.
@@ -43,7 +45,7 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
         })
     };
     let reputation = |d: &LaneDay| blended(&props.mix, &d.reputation);
-    let names = Names(&props.names);
+    let (names, taken) = (Names(&props.names), props.taken.as_slice());
     html! {
         <article class="card" id={format!("simulation-{}", run.lane_id)} tabindex="-1" aria-labelledby={format!("sim-{index}-heading")}>
             <h3 id={format!("sim-{index}-heading")}>{ name.to_string() }</h3>
@@ -52,11 +54,11 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
                     <div><dt>{ *term }</dt><dd>{ value.clone() }</dd></div>
                 }
             </dl>
-            { chart(name, run, (props.warms, props.peak.as_deref()), &reputation, names) }
+            { chart(name, run, (props.warms, props.peak.as_deref()), &reputation, (names, taken)) }
             { outcome_chart(name, run) }
             <details open={props.table_open} {ontoggle}>
                 <summary>{ format!("Simulation for {name} as a table") }</summary>
-                { day_table(run, props.warms, &reputation, names) }
+                { day_table(run, props.warms, &reputation, (names, taken)) }
             </details>
         </article>
     }
@@ -148,7 +150,6 @@ fn passed_total(run: &LaneRun, names: Names) -> String {
 pub(super) struct Shown {
     pub(super) wanted: u64,
     pub(super) deferred: u64,
-    pub(super) passed_in: u64,
     pub(super) accepted: u64,
     pub(super) waiting: u64,
     pub(super) lost: u64,
@@ -164,7 +165,6 @@ impl Shown {
         Shown {
             wanted: whole.iter().sum(),
             deferred: d.deferred.round() as u64,
-            passed_in: d.passed_in.round() as u64,
             accepted: whole[0],
             waiting: whole[1],
             lost: whole[2],
@@ -188,22 +188,53 @@ fn sent_late(run: &LaneRun) -> String {
     }
 }
 
+/// For each day of a lane's run, the figure of each part other lanes
+/// passed in (`LaneDay::passed_in`) as the row that passed it on rounds it.
+pub(super) type Taken = Vec<Vec<u64>>;
+
+/// The `Taken` of `run` among `lanes`, so both lanes' tables give the same
+/// figure.
+pub(super) fn taken(lanes: &[LaneRun], run: &LaneRun) -> Taken {
+    let shown = |p: &PassedIn| {
+        let from = lanes.iter().find(|l| l.lane_id == p.lane_id)?;
+        let at = (from.days).binary_search_by(|d| d.date.as_str().cmp(&p.on));
+        let d = &from.days[at.ok()?];
+        let to = |o: &PassedOn| o.lane_id == run.lane_id && o.why == p.why;
+        Some(Shown::of(d).passed[d.passed_on.iter().position(to)?])
+    };
+    // Mail passed on before the run's first day has no row to match.
+    let figure = |p: &PassedIn| shown(p).unwrap_or(p.volume.round() as u64);
+    let day = |d: &LaneDay| d.passed_in.iter().map(figure).collect();
+    run.days.iter().map(day).collect()
+}
+
 /// A day's mail wanted, with the parts deferred from earlier days, as the
-/// warm-up calendar gives it, and handed on by other lanes, so that the
-/// day's own mail can be read.
-fn wanted(shown: &Shown) -> String {
-    let parts: Vec<String> = [
-        (shown.deferred, "deferred"),
-        (shown.passed_in, "from other lanes"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| format!("{} {what}", group(*n)))
-    .collect();
+/// warm-up calendar gives it, and passed in by other lanes, each named as
+/// its lane's Passed on names it, so that the day's own mail can be read:
+/// "30,000 (2,000 deferred, 4,000 spilled from Promotional)".
+fn wanted(d: &LaneDay, shown: &Shown, taken: &[u64], names: Names) -> String {
+    let deferred = (shown.deferred > 0).then(|| format!("{} deferred", group(shown.deferred)));
+    let from = (d.passed_in.iter().zip(taken))
+        .filter(|(_, n)| **n > 0)
+        .map(|(p, n)| {
+            let part = handed(*n, p.why, "from", names.of(&p.lane_id));
+            // Mail passed on after this lane's turn joins its next day.
+            match p.on == d.date {
+                true => part,
+                false => format!("{part} the day before"),
+            }
+        });
+    let parts: Vec<String> = deferred.into_iter().chain(from).collect();
     match parts.is_empty() {
         true => group(shown.wanted),
         false => format!("{} ({})", group(shown.wanted), parts.join(", ")),
     }
+}
+
+/// Mail passed between this lane and another, how it went and which way:
+/// "26,950 spilled to Promotional B", "4,000 shifted from Promotional".
+fn handed(n: u64, why: Passing, way: &str, lane: &str) -> String {
+    format!("{} {} {way} {lane}", group(n), why.label())
 }
 
 /// Mail passed on to other lanes, each part with how it went and where:
@@ -211,14 +242,7 @@ fn wanted(shown: &Shown) -> String {
 fn passed_on(on: &[PassedOn], shown: &[u64], names: Names) -> String {
     let parts: Vec<String> = (on.iter().zip(shown))
         .filter(|(_, n)| **n > 0)
-        .map(|(p, n)| {
-            format!(
-                "{} {} to {}",
-                group(*n),
-                p.why.label(),
-                names.of(&p.lane_id)
-            )
-        })
+        .map(|(p, n)| handed(*n, p.why, "to", names.of(&p.lane_id)))
         .collect();
     match parts.is_empty() {
         true => group(0),
@@ -231,7 +255,7 @@ fn day_table(
     run: &LaneRun,
     warms: bool,
     reputation: &dyn Fn(&LaneDay) -> f64,
-    names: Names,
+    (names, taken): (Names, &[Vec<u64>]),
 ) -> Html {
     html! {
         <table class="data">
@@ -242,10 +266,10 @@ fn day_table(
                 <th scope="col" class="num">{ "Reputation" }</th><th scope="col" class="num">{ "Inbox" }</th><th scope="col" class="num">{ "Revenue" }</th><th scope="col">{ "Note" }</th>
             </tr></thead>
             <tbody>
-                for (d, shown) in run.days.iter().map(|d| (d, Shown::of(d))) {
+                for (d, shown, taken) in run.days.iter().zip(taken).map(|(d, t)| (d, Shown::of(d), t)) {
                     <tr class={classes!((!d.sending).then_some("idle"))}>
                         <td class="date">{ d.date.clone() }</td>
-                        <td class="num">{ wanted(&shown) }</td>
+                        <td class="num">{ wanted(d, &shown, taken, names) }</td>
                         <td class="num">{ cap(d, warms) }</td>
                         <td class="num">{ group(shown.accepted) }</td>
                         <td class="num">{ group(shown.waiting) }</td>
@@ -303,7 +327,7 @@ fn note(d: &LaneDay) -> String {
 
 /// A day of the volume chart in words, for its readout.
 fn volume_words(
-    d: &LaneDay,
+    (d, taken): (&LaneDay, &[u64]),
     (warms, peak): (bool, bool),
     reputation: f64,
     names: Names,
@@ -319,7 +343,7 @@ fn volume_words(
     let mut words = format!(
         "{}: {} wanted, {}, {} accepted, {} waiting, {} lost{passed}; reputation {}",
         dated(&d.date),
-        wanted(&shown),
+        wanted(d, &shown, taken, names),
         match d.cap {
             Some(c) => format!("cap {}", group(c as u64)),
             None => cap(d, warms),
@@ -376,7 +400,7 @@ fn chart(
     run: &LaneRun,
     warm: (bool, Option<&str>),
     reputation: &dyn Fn(&LaneDay) -> f64,
-    names: Names,
+    (names, taken): (Names, &[Vec<u64>]),
 ) -> Html {
     let (warms, peak_date) = warm;
     let peak = |d: &LaneDay| Some(d.date.as_str()) == peak_date;
@@ -434,7 +458,7 @@ fn chart(
     html! {
         <ChartFrame {caption} left={scale(top, |v| group(v as u64))} right={scale(1.0, |v| fixed(v, 1))}
             ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))} legend={legend(&keys)} note={note.map(AttrValue::from)}
-            readout={run.days.iter().map(|d| (AttrValue::from(d.date.clone()), volume_words(d, (warms, peak(d)), reputation(d), names))).collect::<Vec<_>>()}>
+            readout={run.days.iter().zip(taken).map(|(d, t)| (AttrValue::from(d.date.clone()), volume_words((d, t), (warms, peak(d)), reputation(d), names))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
                     if d.requested > 0.0 {

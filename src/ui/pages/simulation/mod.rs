@@ -22,7 +22,7 @@ mod comparison;
 mod lane;
 
 use comparison::comparison;
-use lane::SimulatedLane;
+use lane::{taken, SimulatedLane, Taken};
 
 /// What the simulation of a plan gives.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,8 +38,9 @@ pub enum Outcome {
         ours: Run,
         /// The same mail on one lane (`simulate_with_one_lane`).
         shared: Run,
-        /// `ours`' lanes, each shared with its card.
-        lanes: Vec<Rc<LaneRun>>,
+        /// `ours`' lanes, each shared with its card, with the figures of
+        /// the mail other lanes passed in (`lane::taken`).
+        lanes: Vec<(Rc<LaneRun>, Rc<Taken>)>,
         /// The migrations `ours` follows, by name.
         migrations: Vec<String>,
         /// Every lane's id and name, shared with each card.
@@ -65,7 +66,9 @@ pub fn run(plan: &Plan) -> Outcome {
         Some((ours, shared)) => Outcome::Ran {
             days: settings.days,
             mix: settings.mix,
-            lanes: ours.lanes.iter().cloned().map(Rc::new).collect(),
+            lanes: (ours.lanes.iter())
+                .map(|l| (Rc::new(l.clone()), Rc::new(taken(&ours.lanes, l))))
+                .collect(),
             ours,
             shared,
             migrations,
@@ -104,8 +107,8 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                                 { format!("The run moves mail as the plan's migrations do, each on its new lane's ramp: {}.", and_list(migrations)) }
                             </p>
                         }
-                        for (index, lane) in lanes.iter().enumerate() {
-                            <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()} mix={*mix} names={names.clone()}
+                        for (index, (lane, taken)) in lanes.iter().enumerate() {
+                            <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()} taken={taken.clone()} mix={*mix} names={names.clone()}
                                 name={plan.lane(&lane.lane_id).map_or(lane.lane_id.clone(), |l| l.name.clone())}
                                 warms={plan.lane(&lane.lane_id).is_some_and(|l| l.warmup.is_some())}
                                 peak={plan.lane(&lane.lane_id).and_then(|l| l.warmup.as_ref()).map(|w| AttrValue::from(w.target_date.clone()))}

@@ -277,7 +277,10 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
     );
     let note = above_scale(
         caps.flatten().filter(|c| *c > top).count(),
-        cal.days.iter().filter(|d| d.requested > top).count(),
+        cal.days
+            .iter()
+            .filter(|d| d.requested + d.off_day > top)
+            .count(),
     );
     let label = match &note {
         Some(note) => format!("{caption} {note}"),
@@ -312,7 +315,7 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, day) in cal.days.iter().enumerate() {
                     { column("wanted", (0, own(day)), i) }
-                    { column("waiting", (own(day), day.requested), i) }
+                    { column("waiting", (own(day) + day.off_day, day.requested + day.off_day), i) }
                     { column("offday", (0, day.off_day), i) }
                     { column("sent", (0, day.sent.iter().sum()), i) }
                 }
@@ -339,13 +342,13 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
 /// A day's figures in words, for the chart's readout.
 fn day_words(day: &Day, warm: bool, peak: bool) -> AttrValue {
     let mut words = dated(&day.date);
-    if !day.sending {
-        words.push_str(&format!(": does not send; {} wanted", group(day.off_day)));
-    } else {
-        words.push_str(&format!(": {} wanted", group(day.requested)));
-        if day.waiting > 0 {
-            words.push_str(&format!(" ({} of it deferred)", group(day.waiting)));
-        }
+    let lead = if day.sending { ":" } else { ": does not send;" };
+    let wanted = group(day.requested + day.off_day);
+    words.push_str(&format!("{lead} {wanted} wanted"));
+    if day.waiting > 0 {
+        words.push_str(&format!(" ({} of it deferred)", group(day.waiting)));
+    }
+    if day.sending {
         words.push_str(&format!(", {} sent", group(day.sent.iter().sum())));
         match day.cap {
             Some(cap) => words.push_str(&format!(", cap {}", group(cap))),
