@@ -677,3 +677,51 @@ test("Duplicate opens a copy of the plan to try a change on, and the original ke
   await expect(name).not.toHaveValue("Receipts");
   app.expectNoErrors();
 });
+
+test("keys typed straight after a choice made with the keyboard land in the fields after it", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await page.getByRole("button", { name: "Add journey" }).first().click();
+  await expect(page.locator("#journey-journey-1-name")).toBeFocused();
+  // A quick user: name, an intent picked by its first letters, then the
+  // volume, revenue, team and tags, without waiting for anything.
+  await page.keyboard.type("Spring sale");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Pro");
+  for (const keys of ["Tab", "Tab", "42000", "Tab", "0.15", "Tab", "Tab", "Brand", "Tab", "promo", "Tab"]) {
+    if (keys === "Tab") await page.keyboard.press("Tab");
+    else await page.keyboard.type(keys);
+  }
+  const download = await app.exportPlan();
+  const plan = JSON.parse(await readFile(await download.path(), "utf8"));
+  const journey = plan.journeys.find((j) => j.id === "journey-1");
+  expect(journey.name).toBe("Spring sale");
+  expect(journey.intent).toBe("promotional_broadcast");
+  expect(journey.daily_volume).toBe(42000);
+  expect(journey.revenue_per_recipient).toBe(0.15);
+  expect(journey.owning_team).toBe("Brand");
+  expect(journey.tags).toEqual(["promo"]);
+  app.expectNoErrors();
+});
+
+test("Tab from a field whose edit clears the fix under it goes on to the next field", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  // With the Reply-To emptied, and another lane having one, a fix
+  // button sits under the field until the field is filled.
+  const reply = page.locator("#lane-promotional-reply-to");
+  await reply.fill("");
+  await reply.press("Tab");
+  await expect(page.locator("#lane-promotional").getByRole("button", { name: /^Fix: Use .* as/ })).toBeVisible();
+  await reply.focus();
+  await page.keyboard.type("help@fernleafcoffee.com");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("x");
+  await expect(reply).toHaveValue("help@fernleafcoffee.com");
+  const next = await page.evaluate(() => document.activeElement.id);
+  expect(next).not.toBe("");
+  expect(await page.locator(`#${next}`).inputValue()).toContain("x");
+  app.expectNoErrors();
+});

@@ -238,22 +238,10 @@ fn use_keyed_commits(
             key if key.chars().count() == 1 && key != " " && !e.ctrl_key() && !e.meta_key() => {
                 *held.borrow_mut() = true;
             }
-            "Enter" if held.replace(false) => commit.emit(e.into()),
-            // The choice may enable or show the controls after it (a
-            // warm-up's fields, an Add button), so the focus moves once
-            // the page has drawn it, not before.
-            "Tab" if held.replace(false) => {
-                e.prevent_default();
-                let back = e.shift_key();
-                commit.emit(e.into());
-                let node = node.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    crate::ui::sleep(0).await;
-                    if let Some(select) = node.cast::<web_sys::Element>() {
-                        tab_from(&select, back);
-                    }
-                });
-            }
+            // Yew draws the choice in the microtask that runs before Tab's
+            // own move, so the focus lands on any control it enables, and
+            // keys typed straight after go where the user means them.
+            "Enter" | "Tab" if held.replace(false) => commit.emit(e.into()),
             "Escape" if held.replace(false) => put_back(&node, selected),
             "z" | "Z" | "y" | "Y" if (e.ctrl_key() || e.meta_key()) && held.replace(false) => {
                 e.prevent_default();
@@ -277,32 +265,6 @@ fn use_keyed_commits(
         }
     });
     (onkeydown, onchange, onblur)
-}
-
-/// Moves the focus to the control after `from` in the page's tab order,
-/// or before it with `back`, as Tab would.
-fn tab_from(from: &web_sys::Element, back: bool) {
-    use wasm_bindgen::JsCast;
-    const TABBABLE: &str = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
-    let Ok(list) = gloo::utils::document().query_selector_all(TABBABLE) else {
-        return;
-    };
-    // Drawn ones only: a hidden control has no offset parent.
-    let controls: Vec<web_sys::HtmlElement> = (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
-        .filter(|el| el.offset_parent().is_some() || el.is_same_node(Some(from)))
-        .collect();
-    let Some(at) = controls.iter().position(|el| el.is_same_node(Some(from))) else {
-        return;
-    };
-    let next = if back {
-        at.checked_sub(1)
-    } else {
-        Some(at + 1)
-    };
-    if let Some(el) = next.and_then(|i| controls.get(i)) {
-        let _ = el.focus();
-    }
 }
 
 /// Shows the plan's choice again in the select.

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::text::{bad_input, has_error, input_value, use_kept_text, FieldFrame};
+use super::text::{bad_input, has_error, input_value, use_kept_text, use_leave_commit, FieldFrame};
 use super::{shown_refusal, use_read_only, use_refused};
 use crate::plan::diagnostic::Diagnostic;
 
@@ -52,6 +52,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             }
         })
     };
+    let leave = use_leave_commit(onchange);
     // The browser's own undo can put the saved number back in the box.
     let oninput = {
         let (refused, saved) = (refused.clone(), show_number(props.value));
@@ -64,7 +65,8 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} context={props.context.clone()} help={props.help.clone()}
             findings={props.findings.clone()} error={refusal.clone()}>
-            <input ref={node} id={props.id.clone()} type="number" {value} {onchange} {oninput} {readonly}
+            <input ref={node} id={props.id.clone()} type="number" {value} {oninput} {readonly}
+                onchange={leave.onchange} onkeydown={leave.onkeydown} onblur={leave.onblur}
                 min={show_number(props.min)} max={show_number(props.max)} step={show_number(props.step)}
                 aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={(refusal.is_some() || has_error(&props.findings)).to_string()} />
@@ -115,10 +117,12 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
             }
         })
     };
+    let leave = use_leave_commit(onchange);
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={AttrValue::default()}
             findings={Vec::new()} error={refusal.clone()}>
-            <input ref={node} id={props.id.clone()} type="number" {value} {onchange} {readonly}
+            <input ref={node} id={props.id.clone()} type="number" {value} {readonly}
+                onchange={leave.onchange} onkeydown={leave.onkeydown} onblur={leave.onblur}
                 min="0" max={show_number(MAX_AMOUNT)} step="0.01" inputmode="decimal"
                 aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={refusal.is_some().to_string()} />

@@ -181,6 +181,47 @@ pub(super) fn use_kept_text(
     (node, shown, settle, None)
 }
 
+/// The handlers of a text or number box that commits as the focus leaves
+/// it: on `change`, and on Tab before the focus moves. Yew draws Tab's
+/// commit in the microtask that runs before the key's own move, so the
+/// focus lands where the page is after the edit: a finding's fix button
+/// the edit clears is no longer there to take it and vanish under it. The
+/// `change` that follows the move is then the same edit, and is skipped.
+pub(super) struct LeaveCommit {
+    pub onkeydown: Callback<KeyboardEvent>,
+    pub onchange: Callback<Event>,
+    pub onblur: Callback<FocusEvent>,
+}
+
+#[hook]
+pub(super) fn use_leave_commit(commit: Callback<Event>) -> LeaveCommit {
+    let tabbed = use_mut_ref(|| false);
+    let onkeydown = {
+        let (tabbed, commit) = (tabbed.clone(), commit.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Tab" {
+                *tabbed.borrow_mut() = true;
+                commit.emit(e.into());
+            }
+        })
+    };
+    let onchange = {
+        let tabbed = tabbed.clone();
+        Callback::from(move |e: Event| {
+            if !std::mem::take(&mut *tabbed.borrow_mut()) {
+                commit.emit(e);
+            }
+        })
+    };
+    // Tab's move may leave no change to skip.
+    let onblur = Callback::from(move |_: FocusEvent| *tabbed.borrow_mut() = false);
+    LeaveCommit {
+        onkeydown,
+        onchange,
+        onblur,
+    }
+}
+
 /// What a field says when another tab saved it while text was typed there.
 pub(super) fn overtaken_note(theirs: &str) -> AttrValue {
     format!("Another tab saved “{theirs}” here while you typed. Leaving the field keeps your text; Undo then brings “{theirs}” back.").into()
@@ -320,16 +361,18 @@ pub fn Field(props: &FieldProps) -> Html {
             settle.emit(());
         }
     };
-    let (onchange, onkeydown, onfocusout) = if date {
-        let input = DateInput::new(&typing, &refused, commit_date(&refused, commit));
-        (input.onchange, Some(input.onkeydown), input.onfocusout)
-    } else {
-        let refused = refused.clone();
-        let onchange = Callback::from(move |e: Event| {
+    let leave = {
+        let (refused, commit) = (refused.clone(), commit.clone());
+        use_leave_commit(Callback::from(move |e: Event| {
             refused.set(None);
             commit(&e);
-        });
-        (onchange, None, Callback::noop())
+        }))
+    };
+    let (onchange, onkeydown, onfocusout) = if date {
+        let input = DateInput::new(&typing, &refused, commit_date(&refused, commit));
+        (input.onchange, input.onkeydown, input.onfocusout)
+    } else {
+        (leave.onchange, leave.onkeydown, leave.onblur)
     };
     let kind = props.kind.as_str();
     let readonly = use_read_only() && !props.view;
@@ -570,7 +613,7 @@ pub struct TextAreaProps {
 #[component]
 pub fn TextArea(props: &TextAreaProps) -> Html {
     let (node, value, settle, _) = use_kept_text(props.value.clone());
-    let onchange = on_value(&props.on_change, &settle);
+    let leave = use_leave_commit(on_value(&props.on_change, &settle));
     let placeholder = (!props.placeholder.is_empty()).then(|| props.placeholder.clone());
     let help_id = AttrValue::from(format!("{}-notes", props.id));
     let describedby = (!props.help.is_empty()).then(|| help_id.clone());
@@ -579,7 +622,8 @@ pub fn TextArea(props: &TextAreaProps) -> Html {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <textarea ref={node} id={props.id.clone()} rows={props.rows.to_string()} {value} {readonly}
-                {onchange} {placeholder} spellcheck="false" aria-describedby={describedby} />
+                onchange={leave.onchange} onkeydown={leave.onkeydown} onblur={leave.onblur}
+                {placeholder} spellcheck="false" aria-describedby={describedby} />
             if !props.help.is_empty() { <p class="help" id={help_id}>{ props.help.clone() }</p> }
         </div>
     }
@@ -611,11 +655,12 @@ pub fn CellInput(props: &CellInputProps) -> Html {
     let readonly = use_read_only();
     let kind = props.kind.as_str();
     let (label, placeholder) = (props.label.clone(), props.placeholder.clone());
+    let leave = use_leave_commit(on_line(&props.on_change, &settle));
     if props.kind != InputKind::Date {
-        let onchange = on_line(&props.on_change, &settle);
         return html! {
             <input ref={node} type={kind} id={props.id.clone()} class={props.class.clone()} {value} {readonly}
-                maxlength={MAX_TEXT_CHARS.to_string()} aria-label={label} {placeholder} {onchange} />
+                maxlength={MAX_TEXT_CHARS.to_string()} aria-label={label} {placeholder}
+                onchange={leave.onchange} onkeydown={leave.onkeydown} onblur={leave.onblur} />
         };
     }
     let commit = {
@@ -662,11 +707,12 @@ pub struct CellTextProps {
 #[component]
 pub fn CellText(props: &CellTextProps) -> Html {
     let (node, value, settle, _) = use_kept_text(props.value.clone());
-    let onchange = on_value(&props.on_change, &settle);
+    let leave = use_leave_commit(on_value(&props.on_change, &settle));
     let readonly = use_read_only();
     html! {
         <textarea ref={node} id={props.id.clone()} class={classes!("cell-text", props.class.clone())} rows="1" {value} {readonly}
-            aria-label={props.label.clone()} placeholder={props.placeholder.clone()} {onchange} />
+            aria-label={props.label.clone()} placeholder={props.placeholder.clone()}
+            onchange={leave.onchange} onkeydown={leave.onkeydown} onblur={leave.onblur} />
     }
 }
 
