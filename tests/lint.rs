@@ -1049,14 +1049,23 @@ fn a_winback_on_a_lane_not_yet_warm_is_held_not_narrowed() {
 #[test]
 fn a_missing_warm_up_is_fixed_with_the_providers_own_schedule() {
     // (provider, the schedule the fix plans)
+    // (provider, the schedule the fix plans, what the label says after it)
     let cases = [
-        (Provider::SendGrid, WarmupPreset::SendgridAutomated),
-        (Provider::AmazonSes, WarmupPreset::AmazonSes),
-        (Provider::SparkPost, WarmupPreset::Sparkpost),
-        (Provider::Postmark, WarmupPreset::BrazeModerate),
-        (Provider::Mailgun, WarmupPreset::BrazeModerate),
+        (Provider::SendGrid, WarmupPreset::SendgridAutomated, ""),
+        (Provider::AmazonSes, WarmupPreset::AmazonSes, ""),
+        (Provider::SparkPost, WarmupPreset::Sparkpost, ""),
+        (
+            Provider::Postmark,
+            WarmupPreset::BrazeModerate,
+            ", a general schedule: Postmark publishes none",
+        ),
+        (
+            Provider::Mailgun,
+            WarmupPreset::BrazeModerate,
+            ", a general schedule: Mailgun publishes none",
+        ),
     ];
-    for (provider, preset) in cases {
+    for (provider, preset, general) in cases {
         let mut plan = sample_plan();
         plan.lanes[1].status = LaneStatus::Warming;
         plan.lanes[1].warmup = None;
@@ -1075,7 +1084,7 @@ fn a_missing_warm_up_is_fixed_with_the_providers_own_schedule() {
         let to = switchyard::units::group(busiest);
         assert_eq!(
             fix.label,
-            format!("Plan a warm-up: {} to {to} a day", preset.label())
+            format!("Plan a warm-up: {} to {to} a day{general}", preset.label())
         );
         edit_plan(&mut plan, Edit::Many(fix.edits));
         let planned = plan.lanes[1]

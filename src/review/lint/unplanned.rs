@@ -4,7 +4,9 @@
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, RampField, WarmupField};
-use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset};
+use crate::plan::model::{
+    Lane, LaneStatus, Overflow, Plan, Provider, Purpose, WarmupPlan, WarmupPreset,
+};
 use crate::plan::ranges::Fitted;
 use crate::plan::routing::Routing;
 use crate::plan::validate::spill_into;
@@ -90,8 +92,21 @@ fn ramp(lane: &Lane, busiest: u64) -> (String, Vec<Edit>) {
             ],
         ),
         _ => (
-            format!("{}{to}", preset.label()),
+            format!("{}{to}{}", preset.label(), general(lane)),
             vec![set(WarmupField::Preset(Some(preset)))],
         ),
+    }
+}
+
+/// Said after a schedule planned for a provider that publishes none of its
+/// own, so that Braze's schedule on a Postmark lane reads as the general
+/// schedule it stands in for.
+fn general(lane: &Lane) -> String {
+    let provider = lane.smtp.provider;
+    match WarmupPreset::for_provider(provider) {
+        WarmupPreset::BrazeModerate => {
+            format!(", a general schedule: {} publishes none", provider.label())
+        }
+        _ => String::new(),
     }
 }
