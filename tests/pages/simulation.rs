@@ -717,3 +717,29 @@ async fn mail_passed_after_a_lanes_turn_is_named_the_day_after() {
     }
     assert!(named > 0);
 }
+
+#[tokio::test]
+async fn a_warming_lane_says_how_long_a_health_gate_held_its_ramp() {
+    // The sample's complaints pass the standard gate; a gate at 0.001%
+    // holds the promotional ramp on every day it sends under a cap.
+    let mut plan = sample_plan();
+    let held_by = |html: &str, lane: &str| {
+        let card = element(html, &format!("simulation-{lane}"), "article");
+        let at = card.find("<dt>Ramp held</dt><dd>")?;
+        let rest = &card[at + "<dt>Ramp held</dt><dd>".len()..];
+        Some(rest[..rest.find("</dd>").unwrap()].to_string())
+    };
+    let html = page(plan.clone()).await;
+    assert_eq!(held_by(&html, "promotional").as_deref(), Some("never"));
+    // A lane without a warm-up has no ramp to hold.
+    assert_eq!(held_by(&html, "transactional"), None);
+    edit_plan(
+        &mut plan,
+        Edit::Simulation(SimulationField::GateComplaintPercent(0.001)),
+    );
+    let held = held_by(&page(plan).await, "promotional").unwrap();
+    assert!(
+        held.contains("days: complaints known today over their gate, up to 0."),
+        "{held}"
+    );
+}

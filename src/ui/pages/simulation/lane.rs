@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::comparison::amount;
-use crate::simulate::{blended, LaneDay, LaneRun, PassedIn, PassedOn, Passing, Tier};
+use crate::simulate::{blended, Gate, LaneDay, LaneRun, PassedIn, PassedOn, Passing, Tier};
 use crate::ui::chart::{date_ticks, dated, legend, nice_top, scale, step_path, ChartFrame};
 use crate::units::{apportion, count, fixed, group};
 
@@ -52,6 +52,9 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
             <dl class="figures">
                 for (term, value) in figures(run, &reputation, names).iter() {
                     <div><dt>{ *term }</dt><dd>{ value.clone() }</dd></div>
+                }
+                if props.warms {
+                    <div><dt>{ "Ramp held" }</dt><dd>{ held(run) }</dd></div>
                 }
             </dl>
             { chart(name, run, (props.warms, props.peak.as_deref()), &reputation, (names, taken)) }
@@ -109,6 +112,41 @@ fn figures(
         ("Mail passed on", passed_total(run, names)),
         ("Fallback", fired(run)),
     ]
+}
+
+/// The days a health gate held the warm-up's ramp, with the gate that held
+/// it most and how far the day's figure went past it: a ramp held all run
+/// explains mail still waiting at its end.
+fn held(run: &LaneRun) -> String {
+    let days: Vec<&LaneDay> = (run.days.iter())
+        .filter(|d| d.cap.is_some() && d.held_by.is_some())
+        .collect();
+    let on = |gate: Gate| days.iter().filter(|d| d.held_by == Some(gate)).count();
+    let most = [Gate::Delivered, Gate::Complaints, Gate::Bounces]
+        .into_iter()
+        .max_by_key(|&gate| on(gate));
+    let Some(gate) = most.filter(|_| !days.is_empty()) else {
+        return "never".into();
+    };
+    let held = days.iter().filter(|d| d.held_by == Some(gate));
+    let worst = match gate {
+        Gate::Delivered => held
+            .map(|d| d.delivered / d.accepted.max(1.0))
+            .fold(1.0, f64::min),
+        Gate::Complaints => held.map(|d| d.complaint_rate).fold(0.0, f64::max),
+        Gate::Bounces => held.map(|d| d.bounce_rate).fold(0.0, f64::max),
+    };
+    let bound = if gate == Gate::Delivered {
+        "down to"
+    } else {
+        "up to"
+    };
+    format!(
+        "{}: {}, {bound} {}%",
+        count(days.len() as u64, "day", "days"),
+        gate.label(),
+        fixed(worst * 100.0, 2)
+    )
 }
 
 /// Lanes' names by id; a lane the plan lacks is named by its id.
