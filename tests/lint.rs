@@ -1064,6 +1064,11 @@ fn a_missing_warm_up_is_fixed_with_the_providers_own_schedule() {
             WarmupPreset::BrazeModerate,
             ", a general schedule: Mailgun publishes none",
         ),
+        (
+            Provider::Custom,
+            WarmupPreset::BrazeModerate,
+            ", a general schedule",
+        ),
     ];
     for (provider, preset, general) in cases {
         let mut plan = sample_plan();

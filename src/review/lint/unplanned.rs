@@ -103,8 +103,9 @@ fn ramp(lane: &Lane, busiest: u64) -> (String, Vec<Edit>) {
 /// schedule it stands in for.
 fn general(lane: &Lane) -> String {
     let provider = lane.smtp.provider;
-    match WarmupPreset::for_provider(provider) {
-        WarmupPreset::BrazeModerate => {
+    match (WarmupPreset::for_provider(provider), provider) {
+        (WarmupPreset::BrazeModerate, Provider::Custom) => ", a general schedule".to_string(),
+        (WarmupPreset::BrazeModerate, _) => {
             format!(", a general schedule: {} publishes none", provider.label())
         }
         _ => String::new(),
