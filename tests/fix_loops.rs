@@ -711,7 +711,10 @@ fn spreading_a_weekly_send_brings_a_peak_set_for_its_send_day_down_with_it() {
             cadence: Cadence::Weekly,
             send_day: Some(Weekday::Tuesday),
         };
-        plan.lanes[2].warmup.as_mut().unwrap().target_volume = peak;
+        let warmup = plan.lanes[2].warmup.as_mut().unwrap();
+        warmup.preset = WarmupPreset::Custom;
+        warmup.custom.cap = peak;
+        warmup.target_volume = peak;
         let found = all_findings(&plan);
         let spread = (found.iter())
             .find(|d| d.code == "lint.warming_between_sends")
@@ -740,5 +743,36 @@ fn spreading_a_weekly_send_brings_a_peak_set_for_its_send_day_down_with_it() {
             spread.contains("Spread Weekly promotion over every day"),
             "{spread}"
         );
+    }
+}
+
+#[test]
+fn a_peak_brought_down_brings_a_custom_ramps_ceiling_down_with_it() {
+    // (preset, ceiling, whether the ceiling follows the peak)
+    let cases = [
+        (WarmupPreset::Custom, 600_000, true),
+        (WarmupPreset::Custom, 0, false),
+        (WarmupPreset::Custom, 100_000, false),
+        (WarmupPreset::AmazonSes, 600_000, false),
+    ];
+    for (preset, ceiling, follows) in cases {
+        let mut plan = sample_plan();
+        let warmup = plan.lanes[2].warmup.as_mut().unwrap();
+        warmup.preset = preset;
+        warmup.custom.cap = ceiling;
+        warmup.target_volume = 600_000;
+        let plan = fixed_by(
+            &plan,
+            "warmup.peak_above_mail",
+            "$.lanes[2].warmup.target_volume",
+        );
+        let warmup = plan.lanes[2].warmup.as_ref().unwrap();
+        assert!(warmup.target_volume < 600_000);
+        let want = if follows {
+            warmup.target_volume
+        } else {
+            ceiling
+        };
+        assert_eq!(warmup.custom.cap, want, "{preset:?} {ceiling}");
     }
 }

@@ -6,7 +6,7 @@
 use chrono::Datelike;
 
 use crate::plan::diagnostic::{Diagnostic, Fix};
-use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField, WarmupField};
+use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField};
 use crate::plan::model::{
     Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Platform, Purpose, Trigger,
 };
@@ -16,7 +16,7 @@ use crate::units::{and_list, percent_of};
 use crate::warmup::calendar::{cohort, filter_cohort, recipient_cohort, Wanted};
 
 use super::is_promotional;
-use super::peaks::PEAK_OVER_MAIL;
+use super::peaks::{lower_peak, PEAK_OVER_MAIL};
 
 /// Share of the daily volume above which the clean lane is too big.
 pub const CLEAN_LANE_MAX_SHARE: u64 = 20;
@@ -598,10 +598,7 @@ impl Carried<'_> {
         if busiest > 0 && peak > busiest.saturating_mul(PEAK_OVER_MAIL) {
             let fitted = Fitted::warmup_volume(busiest);
             label.push_str(&format!(", and ramp to {} a day", fitted.words()));
-            edits.push(Edit::Warmup {
-                lane: self.lane.id.clone(),
-                set: WarmupField::TargetVolume(fitted.value),
-            });
+            edits.extend(lower_peak(self.lane, fitted.value));
         }
         Fix { label, edits }
     }

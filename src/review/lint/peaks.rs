@@ -187,9 +187,29 @@ fn high_peak(busiest: u64, index: usize, lane: &Lane) -> Option<Diagnostic> {
             format!("The peak target of {} for {} is more than {PEAK_OVER_MAIL} times the {} its journeys send on their busiest day.", group(peak), lane.name, group(busiest)),
         )
         .hint("A peak left from mail that has moved to other lanes makes the ramp climb further, and for longer, than the lane needs. If it is the season's peak, such as Black Friday, keep it.")
-        .fix(format!("Set the peak to {}", Fitted::warmup_volume(busiest).words()), set(WarmupField::TargetVolume(Fitted::warmup_volume(busiest).value))),
+        .fix(format!("Set the peak to {}", Fitted::warmup_volume(busiest).words()), lower_peak(lane, Fitted::warmup_volume(busiest).value)),
     };
     Some(finding)
+}
+
+/// Edits that bring the lane's peak down to `volume`. A custom ramp whose
+/// ceiling stood at the old peak comes down with it: the lane is warm once
+/// the ramp reaches its peak, and a ceiling left far above would read as a
+/// ramp climbing on past it.
+pub(super) fn lower_peak(lane: &Lane, volume: u64) -> Vec<Edit> {
+    let set = |set: WarmupField| Edit::Warmup {
+        lane: lane.id.clone(),
+        set,
+    };
+    let mut edits = vec![set(WarmupField::TargetVolume(volume))];
+    let custom = lane
+        .warmup
+        .as_ref()
+        .filter(|w| w.preset == WarmupPreset::Custom);
+    if custom.is_some_and(|w| w.custom.cap > volume && w.custom.cap >= w.target_volume) {
+        edits.push(set(WarmupField::Custom(RampField::Cap(volume))));
+    }
+    edits
 }
 
 /// A ramp whose ceiling is below the lane's busiest day: a schedule that
