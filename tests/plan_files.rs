@@ -308,7 +308,7 @@ fn wrong_shapes_name_the_field_in_plain_words() {
             name: "a negative volume",
             change: |v| v["journeys"][1]["daily_volume"] = json!(-5),
             path: "$.journeys[1].daily_volume",
-            says: &["a whole number from 0 to", "the number -5"],
+            says: &["a whole number of 0 or more", "the number -5"],
         },
         Shape {
             name: "a boolean as text",

@@ -242,7 +242,12 @@ fn explain(error: &str, steps: &[Step]) -> (String, &'static str) {
     let typed =
         (error.strip_prefix("invalid type: ")).or_else(|| error.strip_prefix("invalid value: "));
     if let Some((found, expected)) = typed.and_then(|rest| rest.rsplit_once(", expected ")) {
-        let (wanted, hint) = wanted(expected, error.starts_with("invalid value: integer"));
+        // A negative count is refused for its sign, whatever its type's top.
+        let negative = found.starts_with("integer `-");
+        let (wanted, hint) = match negative {
+            true => ("a whole number of 0 or more".to_string(), WHOLE),
+            false => wanted(expected, error.starts_with("invalid value: integer")),
+        };
         return (
             format!(
                 "Expected {wanted} for {what}, but the file has {}",
@@ -313,8 +318,9 @@ fn subject(steps: &[Step]) -> String {
 }
 
 /// serde's name for the expected type, in words, with its hint.
+const WHOLE: &str = "Write a whole number without quotes or separators, such as 1200.";
+
 fn wanted(expected: &str, out_of_range: bool) -> (String, &'static str) {
-    const WHOLE: &str = "Write a whole number without quotes or separators, such as 1200.";
     let (words, hint) = match expected {
         "u8" if out_of_range => ("a whole number from 0 to 255", WHOLE),
         "u16" if out_of_range => ("a whole number from 0 to 65,535", WHOLE),
