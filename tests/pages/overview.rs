@@ -5,7 +5,10 @@ use switchyard::plan::model::Plan;
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::overview::OverviewPage;
 
-use super::support::{element, no_behaviour_attributes, no_injected_markup, props, render, tag};
+use super::support::{
+    element, no_behaviour_attributes, no_injected_markup, props, render, selected, tag,
+};
+use switchyard::plan::model::enum_key;
 
 async fn overview(plan: Plan) -> String {
     render::<OverviewPage>(props(plan)).await
@@ -79,6 +82,12 @@ async fn the_brand_form_carries_the_plan() {
     assert!(notes.starts_with("<textarea"), "{notes}");
     assert!(html.contains("Sample plan: receipts stay on Postmark"));
     assert!(html.contains("<label for=\"plan-notes\">Notes</label>"));
+    // The platform a new plan starts on is shown where the plan starts.
+    assert!(html.contains("<label for=\"brand-platform\">Sending platform</label>"));
+    assert_eq!(
+        selected(&html, "brand-platform"),
+        enum_key(plan.platform.kind)
+    );
 }
 
 #[tokio::test]

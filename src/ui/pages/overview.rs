@@ -7,12 +7,14 @@ use yew::prelude::*;
 use super::PageProps;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::Edit;
-use crate::plan::model::{enum_key, Plan};
+use crate::plan::model::{enum_key, Plan, Platform};
 use crate::plan::routing::{lane_loads, LaneLoad};
 use crate::review::assess::{assess, Assessment};
 use crate::review::place::Place;
 use crate::ui::chart::lane_color;
-use crate::ui::fields::{findings_at, hint_text, severity_class, CheckField, Field, TextArea};
+use crate::ui::fields::{
+    findings_at, hint_text, severity_class, CheckField, Choices, Field, SelectField, TextArea,
+};
 use crate::units::{count, fixed, group};
 
 /// The colour class of a lane's column, or of the unrouted one.
@@ -69,6 +71,9 @@ fn brand_form(props: &PageProps) -> Html {
                 <Field id="brand-domain" label="Primary domain" value={plan.brand.primary_domain.clone()}
                     help="New lanes get subdomains of it, such as receipts.brand.com."
                     findings={domain_findings(props)} on_change={props.edit(Edit::SetPrimaryDomain)} />
+                <SelectField id="brand-platform" label="Sending platform"
+                    choices={Choices::of_enum(&Platform::ALL, Platform::label, plan.platform.kind, props.edit(Edit::SetPlatform))}
+                    help="What sends the journeys; the Platform tab has its settings." />
                 <TextArea id="plan-notes" label="Notes" rows={3} value={plan.notes.clone()}
                     on_change={props.edit(Edit::SetNotes)} />
             </div>
