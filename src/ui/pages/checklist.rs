@@ -237,7 +237,7 @@ fn ItemRow(props: &ItemRowProps) -> Html {
     html! {
         <tr class={classes!(status_class(row.status), row.overdue.then_some("overdue"))}>
             <th scope="row">{ row.label.clone() }</th>
-            <td>{ if row.lane_name.is_empty() { "Whole plan".to_string() } else { row.lane_name.clone() } }</td>
+            <td class="lane">{ if row.lane_name.is_empty() { "Whole plan".to_string() } else { row.lane_name.clone() } }</td>
             <td class="status-cell">
                 { status }
                 if !row.evidence.is_empty() { <p class="evidence">{ row.evidence.clone() }</p> }
