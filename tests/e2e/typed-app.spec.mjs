@@ -725,3 +725,16 @@ test("Tab from a field whose edit clears the fix under it goes on to the next fi
   expect(await page.locator(`#${next}`).inputValue()).toContain("x");
   app.expectNoErrors();
 });
+
+test("an import from the keyboard leaves the focus on Import", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  const download = await app.exportPlan();
+  const plan = JSON.parse(await readFile(await download.path(), "utf8"));
+  plan.brand.name = "Fernleaf Tea";
+  await page.locator("#import-file").focus();
+  await app.importFile("copy.json", JSON.stringify(plan));
+  await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Tea");
+  await expect(page.locator("#import-file")).toBeFocused();
+  app.expectNoErrors();
+});

@@ -99,10 +99,14 @@ pub fn on_escape(close: impl Fn() + 'static) -> Callback<KeyboardEvent> {
 }
 
 /// Leaves the field being typed in, which commits its text (fields commit
-/// when they lose the focus).
+/// when they lose the focus), or the select whose choice is held. Any
+/// other control keeps the focus: the import's file input, used from the
+/// keyboard, stays where the user is.
 pub fn commit_typing() {
+    const TYPED: &str = "select, textarea, input:not([type=file], [type=checkbox], [type=radio], [type=button], [type=submit], [type=reset])";
     let active = gloo::utils::document().active_element();
-    if let Some(field) = active.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+    let typed = active.filter(|el| el.matches(TYPED).unwrap_or(false));
+    if let Some(field) = typed.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = field.blur();
     }
 }
