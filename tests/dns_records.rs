@@ -369,6 +369,7 @@ fn organizational_domains_match_the_psl_test_vectors() {
 #[test]
 fn a_public_suffix_is_not_a_brand_domain() {
     use switchyard::dns::checks::check_authentication_with;
+    use switchyard::dns::plan::Pasted;
     use switchyard::plan::model::DmarcPolicy;
     use switchyard::plan::sample::sample_plan;
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/testdata/psl");
@@ -382,7 +383,9 @@ fn a_public_suffix_is_not_a_brand_domain() {
         ("fernleafcoffee.com", false),
     ] {
         plan.brand.primary_domain = domain.into();
-        let findings = check_authentication_with(&plan, Some(&list), DmarcPolicy::None).findings;
+        let findings =
+            check_authentication_with(&plan, &Pasted::of(&plan), Some(&list), DmarcPolicy::None)
+                .findings;
         let found = findings
             .iter()
             .find(|d| d.code == "brand.public_suffix" && d.path == "$.brand.primary_domain");
@@ -390,7 +393,8 @@ fn a_public_suffix_is_not_a_brand_domain() {
     }
     // Without the list there is nothing to say.
     plan.brand.primary_domain = "co.uk".into();
-    let findings = check_authentication_with(&plan, None, DmarcPolicy::None).findings;
+    let findings =
+        check_authentication_with(&plan, &Pasted::of(&plan), None, DmarcPolicy::None).findings;
     assert!(findings.iter().all(|d| d.code != "brand.public_suffix"));
 }
 

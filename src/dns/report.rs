@@ -8,12 +8,12 @@ use crate::dns::checks::{
     check_authentication_with, enforcing_unready, LaneAuth, SpfVerdict, Status,
 };
 use crate::dns::plan::{
-    lane_domains, mta_sts_policy, records_at_stage, rollout, stage_on, zone_files, PlannedRecord,
-    RolloutStage,
+    lane_domains, mta_sts_policy, records_at_stage, rollout, stage_on, zone_files, Pasted,
+    PlannedRecord, RolloutStage,
 };
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::SpfResult;
-use crate::dns::zonefile::{parse_zone, ParsedRecord};
+use crate::dns::zonefile::ParsedRecord;
 use crate::dns::RecordData;
 use crate::domain::normalize_domain;
 use crate::plan::diagnostic::{lane_of_checks, Diagnostic};
@@ -139,12 +139,12 @@ pub struct StageView {
 /// alignment is also compared with RFC 7489's organisational domains.
 pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> DomainsReport {
     let stage = stage_on(plan, today);
-    let auth = check_authentication_with(plan, psl, stage);
-    let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
-    let (existing, _) = parse_zone(&plan.existing_records, &origin);
+    let pasted = Pasted::of(plan);
+    let auth = check_authentication_with(plan, &pasted, psl, stage);
+    let existing = &pasted.records;
     // The pasted text's own findings (at "line N"), and those about names
     // only the pasted records hold, are shown with the pasted records.
-    let planned = records_at_stage(plan, stage);
+    let planned = records_at_stage(plan, &pasted, stage);
     let (existing_findings, findings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         auth.findings.into_iter().partition(|d| {
             let pasted = existing.iter().any(|r| r.name == d.path);
@@ -155,13 +155,13 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
                 || (pasted && !planned.iter().any(|p| p.name == d.path))
         });
     let mut findings = findings;
-    let existing_findings = at_pasted_lines(existing_findings, &existing);
-    let published = published_policy(plan, &existing);
+    let existing_findings = at_pasted_lines(existing_findings, existing);
+    let published = published_policy(plan, existing);
     let enforced = published.is_some_and(|p| p != DmarcPolicy::None);
     findings.extend(enforcing_unready(plan, stage, enforced));
-    findings.extend(published.and_then(|p| weakened_dmarc(plan, (p, &existing), (stage, today))));
-    findings.extend(subdomains_enforcing(plan, &existing));
-    findings.extend(duplicate_dmarc(&existing));
+    findings.extend(published.and_then(|p| weakened_dmarc(plan, (p, existing), (stage, today))));
+    findings.extend(subdomains_enforcing(plan, existing));
+    findings.extend(duplicate_dmarc(existing));
     let rollout = stage_views(&rollout(plan).unwrap_or_default(), today, published);
     DomainsReport {
         records: (planned.iter())
@@ -169,11 +169,11 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
                 published_as: (existing.iter())
                     .find(|e| crate::dns::plan::fills(&e.name, &e.data, r))
                     .map(|e| e.name.clone()),
-                pasted: pasted(r, &existing),
+                pasted: self::pasted(r, existing),
                 ..RecordView::of(r)
             })
             .collect(),
-        zone_files: zone_files(plan, stage)
+        zone_files: zone_files(plan, &pasted, stage)
             .iter()
             .map(|f| ZoneFileView {
                 origin: f.origin.clone(),
@@ -185,7 +185,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
         findings,
         existing_count: existing.len() as u32,
         existing_findings,
-        mta_sts_policy: mta_sts_policy(plan),
+        mta_sts_policy: mta_sts_policy(plan, &pasted),
         rollout,
         stage: stage.as_str().to_string(),
     }
