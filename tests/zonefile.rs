@@ -718,7 +718,7 @@ fn planned_names_past_253_characters_are_findings_and_left_out_of_downloads() {
     let long = format!("{}.fernleafcoffee.com", labels.join("."));
     assert_eq!(long.len(), 251);
     // 225 characters: fits under “s1._domainkey.”, not under a 32-character
-    // SES token, though “<token>” alone would fit.
+    // SES token, though “<token1>” alone would fit.
     let dkim = format!(
         "{}.{}.{}.{}fernleafcoffee.com",
         "e".repeat(63),
@@ -744,7 +744,7 @@ fn planned_names_past_253_characters_are_findings_and_left_out_of_downloads() {
             Provider::AmazonSes,
             "flows.fernleafcoffee.com".into(),
             dkim.clone(),
-            format!("<token>._domainkey.{dkim}"),
+            format!("<token3>._domainkey.{dkim}"),
         ),
     ];
     for (provider, sending, dkim_domain, expected) in cases {

@@ -85,8 +85,13 @@ pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
     })
 }
 
-/// Where Amazon SES's Easy DKIM token goes in a planned name.
-pub const SES_TOKEN: &str = "<token>";
+/// Where Amazon SES's three Easy DKIM tokens go in planned names, in the
+/// order SES lists its CNAMEs.
+const SES_TOKENS: [&str; 3] = ["<token1>", "<token2>", "<token3>"];
+
+/// An Easy DKIM lane's selector: the first token stands for all three, so
+/// the lane's DKIM name is the first CNAME's.
+pub const SES_TOKEN: &str = SES_TOKENS[0];
 
 /// Postmark's selector until the lane names it: Postmark picks one when the
 /// domain is added, the date and time of the key followed by `pm`.
@@ -97,10 +102,11 @@ pub const POSTMARK_SELECTOR: &str = "<date>pm";
 pub const MAILGUN_SELECTOR: &str = "<selector>";
 
 /// Why DNS could not hold a planned name once published, or `None`. An SES
-/// token is 32 characters where the plan writes `<token>`, Postmark's date
+/// token is 32 characters where the plan writes `<token1>`, Postmark's date
 /// 14 and Mailgun's selector up to 10, so each is measured at that length.
 pub fn unpublishable(name: &str) -> Option<String> {
-    let name = name.replace(SES_TOKEN, &"t".repeat(32));
+    let token = "t".repeat(32);
+    let name = (SES_TOKENS.iter()).fold(name.to_string(), |name, t| name.replace(t, &token));
     let name = name.replace(MAILGUN_SELECTOR, &"s".repeat(10));
     oversized_name(&name.replace("<date>", &"0".repeat(14)))
 }
@@ -269,7 +275,7 @@ pub(crate) fn carries_mail(data: &RecordData) -> bool {
 /// A lane's records; `mail` names the domains that carry other mail.
 fn lane_records(lane: &Lane, d: &LaneDomains, mail: &[String], out: &mut Vec<PlannedRecord>) {
     let mut records = bounce_records(lane, d);
-    records.push(dkim_record(lane.smtp.provider, d));
+    records.extend(dkim_records(lane.smtp.provider, d));
     records.extend(sendgrid_second_key(lane.smtp.provider, d));
     records.extend(tracking_record(lane, d));
     // One ownership record serves every lane whose links share a domain.
@@ -427,34 +433,47 @@ fn ses_feedback_mx(lane: &Lane, d: &LaneDomains) -> Option<PlannedRecord> {
 }
 
 /// DKIM: CNAMEs to provider-held keys, or a key record to fill in.
-fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
+fn dkim_records(provider: Provider, d: &LaneDomains) -> Vec<PlannedRecord> {
     let label = provider.label();
     let dkim_name = d.dkim_name();
     let domain = &d.dkim_domain;
     let why = match provider {
         Provider::SendGrid => {
-            return lane_record(
+            return vec![lane_record(
                 &dkim_name,
                 RecordData::Cname(format!("{}.domainkey.u<account>.wl<id>.sendgrid.net", d.dkim_selector)),
                 format!("DKIM key held by {label}; copy the account-specific target from the domain authentication page."),
                 true,
-            )
+            )]
         }
-        Provider::AmazonSes if d.dkim_selector == SES_TOKEN => {
-            return lane_record(
-                &dkim_name,
-                RecordData::Cname(format!("{SES_TOKEN}.dkim.amazonses.com")),
-                "Easy DKIM: SES gives three tokens; publish this CNAME three times, once with each token in place of <token>.",
-                true,
-            )
-        }
+        Provider::AmazonSes if d.dkim_selector == SES_TOKEN => return easy_dkim(d),
         Provider::AmazonSes => format!("BYODKIM: the public half (RSA 2048) of the key pair you give SES for d={domain}; paste it here."),
         Provider::Postmark if d.dkim_selector == POSTMARK_SELECTOR => format!("DKIM public key for d={domain}, under the selector Postmark picks when the domain is added (a date ending in pm); enter that selector on the lane, or publish the key under the name Postmark shows."),
         Provider::Postmark => format!("DKIM public key for d={domain}: paste the key Postmark shows for this selector."),
         Provider::Mailgun if d.dkim_selector == MAILGUN_SELECTOR => format!("DKIM public key for d={domain}, under the selector Mailgun shows once the domain is added; enter that selector on the lane, or publish the key under the name Mailgun shows."),
         _ => format!("DKIM public key (RSA 2048) for d={domain}; paste the key from {label}."),
     };
-    lane_record(&dkim_name, txt("v=DKIM1; k=rsa; p=<public key>"), why, true)
+    vec![lane_record(
+        &dkim_name,
+        txt("v=DKIM1; k=rsa; p=<public key>"),
+        why,
+        true,
+    )]
+}
+
+/// Amazon SES's Easy DKIM: three CNAMEs, one per token, to keys SES holds.
+fn easy_dkim(d: &LaneDomains) -> Vec<PlannedRecord> {
+    let nth = ["first", "second", "third"];
+    (SES_TOKENS.iter().zip(nth))
+        .map(|(token, nth)| {
+            lane_record(
+                &format!("{token}._domainkey.{}", d.dkim_domain),
+                RecordData::Cname(format!("{token}.dkim.amazonses.com")),
+                format!("Easy DKIM: the {nth} of the three CNAMEs SES shows; copy its token in place of {token}."),
+                true,
+            )
+        })
+        .collect()
 }
 
 /// SendGrid's automated security publishes a second key to rotate to:
@@ -750,13 +769,33 @@ pub fn zone_files(plan: &Plan, pasted: &Pasted, dmarc_stage: DmarcPolicy) -> Vec
 /// Each placeholder a pasted record fills becomes that record, so a
 /// download publishes the provider's value instead of commenting it out.
 fn fill_placeholders(existing: &[ParsedRecord], records: &mut [PlannedRecord]) {
-    for record in records.iter_mut() {
-        if let Some(pasted) = existing.iter().find(|e| fills(&e.name, &e.data, record)) {
+    let fillers = fillers(records, existing);
+    for (record, pasted) in records.iter_mut().zip(fillers) {
+        if let Some(pasted) = pasted {
             record.name = pasted.name.clone();
             record.data = pasted.data.clone();
             record.placeholder = false;
         }
     }
+}
+
+/// The pasted record that fills each planned record's placeholder, if any.
+/// A pasted record fills one placeholder, so the tokens SES gives fill its
+/// three CNAMEs in turn rather than one token filling all three.
+pub(crate) fn fillers<'a>(
+    planned: &[PlannedRecord],
+    existing: &'a [ParsedRecord],
+) -> Vec<Option<&'a ParsedRecord>> {
+    let mut taken: Vec<&ParsedRecord> = Vec::new();
+    (planned.iter())
+        .map(|p| {
+            let free =
+                |e: &&ParsedRecord| !taken.iter().any(|t| t.name == e.name && t.data == e.data);
+            let found = (existing.iter()).find(|e| free(e) && fills(&e.name, &e.data, p))?;
+            taken.push(found);
+            Some(found)
+        })
+        .collect()
 }
 
 /// A zone's master file: the records to publish, then those left out and

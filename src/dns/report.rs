@@ -163,13 +163,13 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
     findings.extend(subdomains_enforcing(plan, existing));
     findings.extend(duplicate_dmarc(existing));
     let rollout = stage_views(&rollout(plan).unwrap_or_default(), today, published);
+    let fillers = crate::dns::plan::fillers(&planned, existing);
+    let mut claimed = Vec::new();
     DomainsReport {
-        records: (planned.iter())
-            .map(|r| RecordView {
-                published_as: (existing.iter())
-                    .find(|e| crate::dns::plan::fills(&e.name, &e.data, r))
-                    .map(|e| e.name.clone()),
-                pasted: self::pasted(r, existing),
+        records: (planned.iter().zip(fillers))
+            .map(|(r, filler)| RecordView {
+                published_as: filler.map(|e| e.name.clone()),
+                pasted: self::pasted(r, existing, &mut claimed),
                 ..RecordView::of(r)
             })
             .collect(),
@@ -571,18 +571,22 @@ impl RecordView {
 /// Whether the pasted records hold `planned` well enough for the plan: at
 /// its name, or where a placeholder is filled in, with a value that serves.
 /// A DMARC record only needs to be there: its policy is the rollout's
-/// business, and the DMARC findings compare it.
-fn pasted(planned: &PlannedRecord, existing: &[ParsedRecord]) -> bool {
+/// business, and the DMARC findings compare it. A pasted name that serves
+/// a planned name with a placeholder in it is `claimed` by that record, so
+/// each of SES's three token names counts once.
+fn pasted(planned: &PlannedRecord, existing: &[ParsedRecord], claimed: &mut Vec<String>) -> bool {
     use crate::dns::canonical_name;
+    let open = planned.name.contains('<');
     let mut names: Vec<String> = (existing.iter())
         .map(|e| canonical_name(&e.name))
         // A placeholder pasted as it is was never filled in.
         .filter(|name| !name.contains('<'))
+        .filter(|name| !open || !claimed.contains(name))
         .filter(|name| crate::dns::fits_placeholders(&planned.name, name))
         .collect();
     names.dedup();
     // Each name that fits a placeholder is a candidate of its own.
-    names.iter().any(|name| {
+    let serving = names.into_iter().find(|name| {
         let found: Vec<RecordData> = (existing.iter())
             .filter(|e| canonical_name(&e.name) == *name)
             .map(|e| e.data.clone())
@@ -593,7 +597,11 @@ fn pasted(planned: &PlannedRecord, existing: &[ParsedRecord]) -> bool {
             });
         }
         crate::dns::live::pasted_verdict(planned, &found).ok()
-    })
+    });
+    if let (true, Some(name)) = (open, &serving) {
+        claimed.push(name.clone());
+    }
+    serving.is_some()
 }
 
 /// What the published DNS records say about one lane: how many of its
