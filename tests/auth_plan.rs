@@ -1,7 +1,7 @@
 //! The plan's DNS records, DMARC rollout and authentication checks.
 
 use switchyard::dns::checks::{check_authentication, Status};
-use switchyard::dns::plan::{planned_records, rollout};
+use switchyard::dns::plan::{planned_records, rollout, Pasted};
 use switchyard::dns::spf::SpfResult;
 use switchyard::dns::RecordData;
 use switchyard::plan::model::*;
@@ -73,9 +73,11 @@ fn the_sample_plan_publishes_what_each_lane_needs() {
             "<date>pm._domainkey.receipts.fernleafcoffee.com",
             "s1._domainkey.flows.fernleafcoffee.com",
             "s2._domainkey.flows.fernleafcoffee.com",
-            "<token>._domainkey.mail.fernleafcoffee.com"
+            "<token1>._domainkey.mail.fernleafcoffee.com",
+            "<token2>._domainkey.mail.fernleafcoffee.com",
+            "<token3>._domainkey.mail.fernleafcoffee.com"
         ],
-        "SendGrid publishes a second key to rotate to"
+        "SendGrid publishes a second key to rotate to, SES three tokens"
     );
     assert!(
         dkim.iter().all(|r| r.placeholder),
@@ -317,7 +319,7 @@ fn optional_records_follow_the_plan() {
     );
     assert!(at("_mta-sts.fernleafcoffee.com")[0].starts_with("v=STSv1; id="));
     // The policy lists the existing MX host, so enforce mode is safe.
-    let policy = switchyard::dns::plan::mta_sts_policy(&plan).unwrap();
+    let policy = switchyard::dns::plan::mta_sts_policy(&plan, &Pasted::of(&plan)).unwrap();
     assert!(
         policy.contains("mode: enforce\r\nmx: smtp.google.com\r\n"),
         "{policy}"
@@ -407,7 +409,7 @@ fn zone_files_group_records_and_load_back() {
     plan.lanes[2].return_path_domain = String::new();
     plan.lanes[2].tracking_domain = String::new();
     plan.dmarc.rua = "reports@dmarc.example".into();
-    let files = zone_files(&plan, DmarcPolicy::Quarantine);
+    let files = zone_files(&plan, &Pasted::of(&plan), DmarcPolicy::Quarantine);
     let origins: Vec<&str> = files.iter().map(|f| f.origin.as_str()).collect();
     assert_eq!(
         origins,
@@ -535,7 +537,7 @@ fn amazon_ses_dkim_is_easy_dkim_tokens_or_a_named_byodkim_key() {
     assert_eq!(dkim.status, Status::Pending, "{}", dkim.detail);
     assert!(dkim
         .detail
-        .contains("<token>._domainkey.mail.fernleafcoffee.com"));
+        .contains("<token1>._domainkey.mail.fernleafcoffee.com"));
     plan.lanes[2].dkim_selector = "abc123".into();
     let records = planned_records(&plan);
     let key = records
@@ -544,7 +546,7 @@ fn amazon_ses_dkim_is_easy_dkim_tokens_or_a_named_byodkim_key() {
         .expect("the BYODKIM key record");
     assert!(key.placeholder && text(&key.data).starts_with("v=DKIM1"));
     assert!(key.why.contains("BYODKIM"));
-    assert!(records.iter().all(|r| !r.name.contains("<token>")));
+    assert!(records.iter().all(|r| !r.name.contains("<token")));
     let report = check_authentication(&plan);
     assert_eq!(report.lanes[2].requirements[1].status, Status::Pending);
 }
@@ -556,7 +558,7 @@ fn bimi_waits_for_an_enforcing_stage_and_a_valid_logo() {
     plan.extras.bimi_logo = "https://fernleafcoffee.com/bimi/logo.svg".into();
     plan.extras.bimi_certificate = "http://fernleafcoffee.com/vmc.pem".into();
     let bimi = |plan: &Plan, stage: DmarcPolicy| -> Vec<String> {
-        records_at_stage(plan, stage)
+        records_at_stage(plan, &Pasted::of(plan), stage)
             .iter()
             .filter(|r| r.name.starts_with("default._bimi."))
             .map(|r| text(&r.data))
@@ -600,7 +602,7 @@ fn lanes_sharing_a_dkim_key_or_using_a_public_suffix_are_flagged() {
     .unwrap();
     let mut plan = sample_plan();
     plan.lanes[0].return_path_domain = "github.io".into();
-    let report = check_authentication_with(&plan, Some(&list), plan.dmarc.goal);
+    let report = check_authentication_with(&plan, &Pasted::of(&plan), Some(&list), plan.dmarc.goal);
     let suffix: Vec<_> = report
         .findings
         .iter()
@@ -729,7 +731,7 @@ fn a_cname_beside_other_records_is_left_out_of_the_zone_file() {
     // beside the domain's SPF record.
     let mut plan = sample_plan();
     plan.lanes[2].tracking_domain = plan.lanes[2].sending_domain.clone();
-    let files = zone_files(&plan, DmarcPolicy::Reject);
+    let files = zone_files(&plan, &Pasted::of(&plan), DmarcPolicy::Reject);
     let text = &files[0].text;
     let live: Vec<&str> = text.lines().filter(|l| !l.starts_with(';')).collect();
     assert!(
@@ -1170,7 +1172,8 @@ fn a_pasted_key_fills_the_placeholder_it_was_planned_as() {
         let row = &receipts.unwrap().requirements[1];
         assert_eq!(row.status, status, "{selector} {pasted}: {}", row.detail);
         // The key is not said to be replaced by the plan's placeholder.
-        let (_, notes) = switchyard::dns::plan::planned_zone(&plan, DmarcPolicy::None);
+        let (_, notes) =
+            switchyard::dns::plan::planned_zone(&plan, &Pasted::of(&plan), DmarcPolicy::None);
         assert!(!notes.iter().any(|d| d.code == "dns.replaced"), "{notes:?}");
     }
     // The records to publish say where the pasted key stands in.
@@ -1427,13 +1430,13 @@ fn lanes_sharing_a_from_domain_publish_its_records_once() {
     promo.from_address = "news@flows.fernleafcoffee.com".into();
     promo.return_path_domain = "bounce2.flows.fernleafcoffee.com".into();
     promo.tracking_domain = "links2.flows.fernleafcoffee.com".into();
-    let records = records_at_stage(&plan, DmarcPolicy::None);
+    let records = records_at_stage(&plan, &Pasted::of(&plan), DmarcPolicy::None);
     let spf_at_flows = records
         .iter()
         .filter(|r| r.name == "flows.fernleafcoffee.com" && r.data.shown().1.starts_with("v=spf1"))
         .count();
     assert_eq!(spf_at_flows, 1);
-    for zone in zone_files(&plan, DmarcPolicy::None) {
+    for zone in zone_files(&plan, &Pasted::of(&plan), DmarcPolicy::None) {
         let lines: Vec<&str> = (zone.text.lines())
             .filter(|l| l.starts_with("flows ") && l.contains("v=spf1"))
             .collect();
@@ -1560,7 +1563,7 @@ fn one_identity_aligned_differently_by_the_tree_walk_and_the_suffix_list_is_note
     plan.existing_records
         .push_str("_dmarc.receipts IN TXT \"v=DMARC1; p=none; psd=n\"\n");
     plan.lanes[0].return_path_domain = "bounces.fernleafcoffee.com".into();
-    let report = check_authentication_with(&plan, Some(&list), plan.dmarc.goal);
+    let report = check_authentication_with(&plan, &Pasted::of(&plan), Some(&list), plan.dmarc.goal);
     let at = |code: &str| report.findings.iter().filter(|d| d.code == code).count();
     assert_eq!(at("align.psl_differs"), 0, "{:#?}", report.findings);
     let note = (report.findings.iter())
@@ -1576,7 +1579,12 @@ fn one_identity_aligned_differently_by_the_tree_walk_and_the_suffix_list_is_note
     // Without the psd=n record both methods agree.
     let mut agreed = plan.clone();
     agreed.existing_records = sample_plan().existing_records;
-    let report = check_authentication_with(&agreed, Some(&list), agreed.dmarc.goal);
+    let report = check_authentication_with(
+        &agreed,
+        &Pasted::of(&agreed),
+        Some(&list),
+        agreed.dmarc.goal,
+    );
     assert!(!report
         .findings
         .iter()

@@ -142,7 +142,7 @@ fn the_sample_lanes_have_the_identities_these_tests_use() {
                 "promotional",
                 s(MAIL),
                 s(MAIL),
-                s("<token>"),
+                s(switchyard::dns::plan::SES_TOKEN),
                 format!("bounce.{MAIL}"),
                 vec![s("203.0.113.10"), s(PROMO_IP)]
             ),

@@ -369,6 +369,7 @@ fn organizational_domains_match_the_psl_test_vectors() {
 #[test]
 fn a_public_suffix_is_not_a_brand_domain() {
     use switchyard::dns::checks::check_authentication_with;
+    use switchyard::dns::plan::Pasted;
     use switchyard::plan::model::DmarcPolicy;
     use switchyard::plan::sample::sample_plan;
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/testdata/psl");
@@ -382,7 +383,9 @@ fn a_public_suffix_is_not_a_brand_domain() {
         ("fernleafcoffee.com", false),
     ] {
         plan.brand.primary_domain = domain.into();
-        let findings = check_authentication_with(&plan, Some(&list), DmarcPolicy::None).findings;
+        let findings =
+            check_authentication_with(&plan, &Pasted::of(&plan), Some(&list), DmarcPolicy::None)
+                .findings;
         let found = findings
             .iter()
             .find(|d| d.code == "brand.public_suffix" && d.path == "$.brand.primary_domain");
@@ -390,7 +393,8 @@ fn a_public_suffix_is_not_a_brand_domain() {
     }
     // Without the list there is nothing to say.
     plan.brand.primary_domain = "co.uk".into();
-    let findings = check_authentication_with(&plan, None, DmarcPolicy::None).findings;
+    let findings =
+        check_authentication_with(&plan, &Pasted::of(&plan), None, DmarcPolicy::None).findings;
     assert!(findings.iter().all(|d| d.code != "brand.public_suffix"));
 }
 
@@ -571,4 +575,59 @@ fn a_full_name_without_its_final_dot_is_read_relative_and_said() {
         findings[0].message,
         "“_dmarc.brand.com” has no final dot, so it is read as _dmarc.brand.com.brand.com."
     );
+}
+
+/// Amazon SES's Easy DKIM is three CNAMEs, one per token; each pasted
+/// token fills one of them, in the order pasted, in the records shown, in
+/// what the pasted records prove and in the zone files.
+#[test]
+fn easy_dkim_plans_three_cnames_that_pasted_tokens_fill_one_each() {
+    use switchyard::dns::checks::Status;
+    use switchyard::dns::plan::{zone_files, Pasted};
+    use switchyard::dns::report::domains_report;
+    use switchyard::plan::model::DmarcPolicy;
+    use switchyard::plan::sample::sample_plan;
+    let domain = "mail.fernleafcoffee.com";
+    let token = |t: &str| format!("{t}._domainkey.{domain}. IN CNAME {t}.dkim.amazonses.com.\n");
+    let all = token("aaa") + &token("bbb") + &token("ccc");
+    let elsewhere = format!("xyz._domainkey.{domain}. IN CNAME elsewhere.example.\n");
+    let open = ["<token1>", "<token2>", "<token3>"];
+    // (pasted, the first label of each CNAME's name once filled, DKIM).
+    let cases: Vec<(String, [&str; 3], Status)> = vec![
+        (String::new(), open, Status::Pending),
+        (elsewhere, open, Status::Pending),
+        (token("aaa"), ["aaa", "<token2>", "<token3>"], Status::Met),
+        (
+            token("aaa").repeat(2),
+            ["aaa", "<token2>", "<token3>"],
+            Status::Met,
+        ),
+        (all.clone(), ["aaa", "bbb", "ccc"], Status::Met),
+        (all + &token("ddd"), ["aaa", "bbb", "ccc"], Status::Met),
+    ];
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let first = |name: &str| name.split('.').next().unwrap_or_default().to_string();
+    let ses = |name: &str| name.ends_with(&format!("._domainkey.{domain}"));
+    for (pasted, labels, status) in cases {
+        let mut plan = sample_plan();
+        plan.existing_records = pasted.clone();
+        let report = domains_report(&plan, today, None);
+        let rows: Vec<(String, bool)> = (report.records.iter())
+            .filter(|r| ses(&r.name))
+            .map(|r| (first(r.published_as.as_ref().unwrap_or(&r.name)), r.pasted))
+            .collect();
+        let filled: Vec<(String, bool)> = (labels.iter())
+            .map(|l| (l.to_string(), !l.starts_with('<')))
+            .collect();
+        assert_eq!(rows, filled, "{pasted}");
+        let zone: Vec<(String, bool)> = zone_files(&plan, &Pasted::of(&plan), DmarcPolicy::None)
+            .iter()
+            .flat_map(|f| f.records.iter().filter(|r| ses(&r.name)))
+            .map(|r| (first(&r.name), !r.placeholder))
+            .collect();
+        assert_eq!(zone, filled, "{pasted}");
+        let lane = report.lanes.iter().find(|l| l.lane_id == "promotional");
+        let dkim = &lane.unwrap().requirements[1];
+        assert_eq!(dkim.status, status, "{pasted}: {}", dkim.detail);
+    }
 }

@@ -25,8 +25,11 @@ fn sample_plan_routing() {
 
 #[test]
 fn sample_plan_zone_files() {
+    let plan = sample_plan();
+    let pasted = switchyard::dns::plan::Pasted::of(&plan);
     let text: String = switchyard::dns::plan::zone_files(
-        &sample_plan(),
+        &plan,
+        &pasted,
         switchyard::plan::model::DmarcPolicy::None,
     )
     .into_iter()

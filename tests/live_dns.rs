@@ -254,7 +254,7 @@ fn names_are_checked_before_any_query() {
         ("s1._domainkey.xn--caf-dma.example", None),
         ("4.3.2.1.in-addr.arpa", None),
         (
-            "<token>._domainkey.mail.fernleafcoffee.com",
+            "<token1>._domainkey.mail.fernleafcoffee.com",
             Some("placeholder"),
         ),
         ("localhost", Some("single label")),
@@ -487,7 +487,12 @@ fn a_lane_published_as_planned_passes_with_the_same_checks() {
         ("links.flows.fernleafcoffee.com", Verdict::Equal, ""),
         ("_dmarc.fernleafcoffee.com", Verdict::Equal, ""),
         (
-            "<token>._domainkey.mail.fernleafcoffee.com",
+            "<token1>._domainkey.mail.fernleafcoffee.com",
+            Verdict::Unknown,
+            "placeholder",
+        ),
+        (
+            "<token3>._domainkey.mail.fernleafcoffee.com",
             Verdict::Unknown,
             "placeholder",
         ),
@@ -497,8 +502,11 @@ fn a_lane_published_as_planned_passes_with_the_same_checks() {
         assert_eq!(got, verdict, "{name}: {got_note}");
         assert!(got_note.contains(note), "{name}: {got_note}");
     }
-    // No query for the placeholder name; it is listed as not sent.
-    assert!(report.refused.iter().any(|r| r.name.contains("<token>")));
+    // No query for the placeholder names; each is listed as not sent.
+    for n in 1..=3 {
+        let token = format!("<token{n}>");
+        assert!(report.refused.iter().any(|r| r.name.contains(&token)));
+    }
     let lane = report
         .lanes
         .iter()

@@ -560,7 +560,7 @@ fn the_steps_and_figures_say_when_mail_really_moves() {
     assert!(
         publish
             .detail
-            .starts_with("5 records for SPF, DKIM, bounces and tracking,"),
+            .starts_with("7 records for SPF, DKIM, bounces and tracking,"),
         "{}",
         publish.detail
     );

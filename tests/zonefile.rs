@@ -7,7 +7,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use hickory_proto::rr::{RData, Record};
 use hickory_proto::serialize::txt::Parser;
-use switchyard::dns::plan::{stage_on, zone_files};
+use switchyard::dns::plan::{stage_on, zone_files, Pasted};
 use switchyard::dns::zonefile::{parse_zone, write_master_file, write_zone, ZONE_TTL};
 use switchyard::dns::RecordData;
 use switchyard::plan::diagnostic::{Diagnostic, Severity};
@@ -637,7 +637,7 @@ fn every_zone_download_is_read_in_full_by_a_second_parser() {
     let mut plan = sample_plan();
     let today = chrono::NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
     let mut checked = 0;
-    let mut files = zone_files(&plan, stage_on(&plan, today));
+    let mut files = zone_files(&plan, &Pasted::of(&plan), stage_on(&plan, today));
     // A lane on a separate domain, and reports to another domain, give
     // files of their own.
     plan.lanes[2].sending_domain = "news.fernleafmail.com".into();
@@ -645,7 +645,7 @@ fn every_zone_download_is_read_in_full_by_a_second_parser() {
     plan.lanes[2].return_path_domain = String::new();
     plan.lanes[2].tracking_domain = String::new();
     plan.dmarc.rua = "reports@dmarc.example".into();
-    files.extend(zone_files(&plan, DmarcPolicy::Reject));
+    files.extend(zone_files(&plan, &Pasted::of(&plan), DmarcPolicy::Reject));
     for file in &files {
         assert!(
             file.text
@@ -718,7 +718,7 @@ fn planned_names_past_253_characters_are_findings_and_left_out_of_downloads() {
     let long = format!("{}.fernleafcoffee.com", labels.join("."));
     assert_eq!(long.len(), 251);
     // 225 characters: fits under “s1._domainkey.”, not under a 32-character
-    // SES token, though “<token>” alone would fit.
+    // SES token, though “<token1>” alone would fit.
     let dkim = format!(
         "{}.{}.{}.{}fernleafcoffee.com",
         "e".repeat(63),
@@ -744,7 +744,7 @@ fn planned_names_past_253_characters_are_findings_and_left_out_of_downloads() {
             Provider::AmazonSes,
             "flows.fernleafcoffee.com".into(),
             dkim.clone(),
-            format!("<token>._domainkey.{dkim}"),
+            format!("<token3>._domainkey.{dkim}"),
         ),
     ];
     for (provider, sending, dkim_domain, expected) in cases {
@@ -769,7 +769,7 @@ fn planned_names_past_253_characters_are_findings_and_left_out_of_downloads() {
         }
         assert!(oversized.iter().all(|f| f.severity == Severity::Error));
         assert!(oversized.iter().all(|f| f.message.contains("at most 253")));
-        for file in zone_files(&plan, DmarcPolicy::None) {
+        for file in zone_files(&plan, &Pasted::of(&plan), DmarcPolicy::None) {
             assert!(file.origin.len() <= 253, "{}", file.origin);
             assert!(file
                 .records

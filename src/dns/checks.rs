@@ -8,13 +8,14 @@ use std::net::IpAddr;
 use crate::dns::dkim::{parse_dkim_key, KeyType};
 use crate::dns::dmarc::{discover, is_dmarc_record, parse_dmarc, Discovery};
 use crate::dns::plan::{
-    lane_domains, planned_records, planned_zone, unpublishable, LaneDomains, PlannedRecord,
+    lane_domains, planned_zone, records_at_stage, unpublishable, LaneDomains, Pasted, PlannedRecord,
 };
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::{
     check_host, is_spf_record, lint_spf_in, SpfOutcome, SpfQuery, SpfReader, SpfResult,
     KNOWN_INCLUDES,
 };
+use crate::dns::zonefile::ParsedRecord;
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
 use crate::plan::diagnostic::{lane_checks, Diagnostic, Fix};
 use crate::plan::edit::{DmarcField, Edit};
@@ -99,30 +100,34 @@ impl Resolver for PlannedResolver<'_> {
 
 /// Runs every check over the plan's records joined with the existing ones.
 pub fn check_authentication(plan: &Plan) -> AuthReport {
-    check_authentication_with(plan, None, plan.dmarc.goal)
+    check_authentication_with(plan, &Pasted::of(plan), None, plan.dmarc.goal)
 }
 
 /// The checks, plus a comparison of each lane's alignment under RFC 9989's
 /// tree walk with alignment under RFC 7489's Public Suffix List, which
 /// receivers that have not moved to RFC 9989 still use. The brand's DMARC
 /// record is at the rollout's `stage`, so the policy shown is the one that
-/// applies while that stage is published.
+/// applies while that stage is published. `pasted` holds the plan's
+/// pasted records, read once for the whole check.
 pub fn check_authentication_with(
     plan: &Plan,
+    pasted: &Pasted,
     psl: Option<&SuffixList>,
     stage: DmarcPolicy,
 ) -> AuthReport {
-    let (zone, mut findings) = planned_zone(plan, stage);
+    let (zone, mut findings) = planned_zone(plan, pasted, stage);
+    // The records at the rollout's goal, which the checks below read.
+    let planned = records_at_stage(plan, pasted, plan.dmarc.goal);
     findings.extend(psl.and_then(|list| public_suffix(plan, list)));
-    findings.extend(record_findings(plan, &zone));
-    findings.extend(extras_findings(plan));
+    findings.extend(record_findings(plan, &zone, &planned));
+    findings.extend(extras_findings(plan, pasted));
     findings.extend(shared_keys(plan));
-    findings.extend(bounces_on_mail_names(plan));
+    findings.extend(bounces_on_mail_names(plan, &pasted.records, &planned));
     findings.extend(unused_mailgun_return_paths(plan));
     let lanes = plan
         .lanes
         .iter()
-        .filter_map(|lane| lane_auth(plan, &zone, psl, lane, &mut findings))
+        .filter_map(|lane| lane_auth(plan, (&zone, &planned), psl, lane, &mut findings))
         .collect();
     AuthReport { lanes, findings }
 }
@@ -131,14 +136,15 @@ pub fn check_authentication_with(
 /// own mail lives: the primary domain, or a name with existing MX or SPF
 /// records. The bounce records planned there would replace that MX and
 /// SPF, taking its incoming mail and failing SPF for its other senders.
-fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
-    // Records pasted as the plan publishes them are the lanes' own.
-    let planned = planned_records(plan);
-    let origin = crate::domain::normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
-    let (existing, _) = crate::dns::zonefile::parse_zone(&plan.existing_records, &origin);
-    // So are records naming the provider a planned record there names (its
-    // SPF include, its mail exchanger): the lane's, published before.
-    let lanes_own = |r: &crate::dns::zonefile::ParsedRecord| {
+fn bounces_on_mail_names(
+    plan: &Plan,
+    existing: &[ParsedRecord],
+    planned: &[PlannedRecord],
+) -> Vec<Diagnostic> {
+    // Records pasted as the plan publishes them are the lanes' own. So are
+    // records naming the provider a planned record there names (its SPF
+    // include, its mail exchanger): the lane's, published before.
+    let lanes_own = |r: &ParsedRecord| {
         let senders = providers_named(&r.data);
         planned.iter().any(|p| {
             p.name == r.name
@@ -151,6 +157,7 @@ fn bounces_on_mail_names(plan: &Plan) -> Vec<Diagnostic> {
             .iter()
             .any(|r| r.name == name && crate::dns::plan::carries_mail(&r.data) && !lanes_own(r))
     };
+    let origin = crate::domain::normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
     let primary = crate::dns::canonical_name(&origin);
     let is_mail = |name: &str| {
         let name = crate::dns::canonical_name(name);
@@ -321,7 +328,7 @@ fn public_suffix(plan: &Plan, list: &SuffixList) -> Option<Diagnostic> {
 /// findings go to `findings`. None for a lane without a sending domain.
 fn lane_auth(
     plan: &Plan,
-    zone: &Zone,
+    (zone, planned): (&Zone, &[PlannedRecord]),
     psl: Option<&SuffixList>,
     lane: &Lane,
     findings: &mut Vec<Diagnostic>,
@@ -351,7 +358,7 @@ fn lane_auth(
         findings.extend(suffix_identities(lane, index, &domains, orgs));
     }
     lane_findings(plan, lane, &domains, &a, &dmarc, findings);
-    let requirements = requirements(plan, zone, lane, &domains, &spf, &a, &dmarc);
+    let requirements = requirements(plan, (zone, planned), lane, &domains, &spf, &a, &dmarc);
     Some(LaneAuth {
         lane_id: lane.id.clone(),
         bounce_org: org(&domains.bounce_domain),
@@ -550,14 +557,13 @@ pub fn lane_spf(resolver: &dyn Resolver, lane: &Lane, domains: &LaneDomains) -> 
 /// SPF, DMARC and DKIM syntax and limits, null MX records that are not
 /// alone or not preference 0, and CNAMEs that share a name with other
 /// records.
-fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
-    let planned = planned_records(plan);
+fn record_findings(plan: &Plan, zone: &Zone, planned: &[PlannedRecord]) -> Vec<Diagnostic> {
     let placeholders: Vec<&str> = planned
         .iter()
         .filter(|r| r.placeholder)
         .map(|r| r.name.as_str())
         .collect();
-    let mut out = oversized_findings(&planned);
+    let mut out = oversized_findings(planned);
     let spf = SpfReader::new(zone);
     for (name, records) in zone.names() {
         let records: Vec<&RecordData> = records.iter().collect();
@@ -604,7 +610,7 @@ fn record_findings(plan: &Plan, zone: &Zone) -> Vec<Diagnostic> {
                         (Reports::Aggregate, &record.rua),
                         (Reports::Failure, &record.ruf),
                     ] {
-                        out.extend(unverified_reports(zone, &planned, name, kind, addresses));
+                        out.extend(unverified_reports(zone, planned, name, kind, addresses));
                     }
                     out.extend(brand_psd(plan, name, &record));
                 }
@@ -840,7 +846,7 @@ fn shared_keys(plan: &Plan) -> Vec<Diagnostic> {
 }
 
 /// What the optional records need from the rest of the plan.
-fn extras_findings(plan: &Plan) -> Vec<Diagnostic> {
+fn extras_findings(plan: &Plan, pasted: &Pasted) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let extras = &plan.extras;
     if !extras.bimi_logo.trim().is_empty() {
@@ -857,7 +863,8 @@ fn extras_findings(plan: &Plan) -> Vec<Diagnostic> {
             );
         }
     }
-    let no_mx = !crate::dns::plan::mta_sts_policy(plan).is_some_and(|p| p.contains("\nmx: "));
+    let no_mx =
+        !crate::dns::plan::mta_sts_policy(plan, pasted).is_some_and(|p| p.contains("\nmx: "));
     match extras.mta_sts {
         MtaStsMode::Enforce if no_mx => out.push(
             Diagnostic::error("mta_sts.no_mx", "$.extras.mta_sts", "MTA-STS enforce mode with no MX hosts in the policy would make senders refuse to deliver your inbound mail.")
@@ -975,7 +982,7 @@ const BULK_RULES_BY: &str = "Gmail, Yahoo, Microsoft";
 /// evidence behind it.
 fn requirements(
     plan: &Plan,
-    zone: &Zone,
+    (zone, planned): (&Zone, &[PlannedRecord]),
     lane: &Lane,
     d: &LaneDomains,
     spf: &[SpfVerdict],
@@ -991,7 +998,7 @@ fn requirements(
         .and_then(|(_, r)| r.effective_policy());
     let mut rows = vec![
         spf_row(zone, d, spf),
-        dkim_row(plan, zone, d),
+        dkim_row(zone, planned, d),
         Requirement {
             requirement: "DMARC published, at least p=none",
             required_by: BULK_RULES_BY,
@@ -1151,12 +1158,9 @@ fn filled(
 
 /// DKIM signs with a usable key: one published at the lane's selector and
 /// not revoked (pending while the plan holds a placeholder).
-fn dkim_row(plan: &Plan, zone: &Zone, d: &LaneDomains) -> Requirement {
+fn dkim_row(zone: &Zone, planned: &[PlannedRecord], d: &LaneDomains) -> Requirement {
     let name = d.dkim_name();
-    let placeholder = planned_records(plan)
-        .iter()
-        .find(|r| r.name == name && r.placeholder)
-        .cloned();
+    let placeholder = planned.iter().find(|r| r.name == name && r.placeholder);
     // A key a receiver would use, of the length the requirement names.
     let usable = |text: &[u8]| {
         let key = parse_dkim_key(&String::from_utf8_lossy(text), &name).0;
@@ -1168,7 +1172,7 @@ fn dkim_row(plan: &Plan, zone: &Zone, d: &LaneDomains) -> Requirement {
             .any(|r| matches!(r, RecordData::Txt(s) if usable(&s.concat())));
         match at_name {
             true => Some(name.clone()),
-            false => filled(zone, &name, placeholder.as_ref(), &usable),
+            false => filled(zone, &name, placeholder, &usable),
         }
     };
     let (status, detail) = match (published(), &placeholder) {

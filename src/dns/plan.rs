@@ -10,7 +10,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::dns::zonefile::{parse_zone, write_master_file, write_zone, ZONE_TTL};
+use crate::dns::zonefile::{parse_zone, write_master_file, write_zone, ParsedRecord, ZONE_TTL};
 use crate::dns::{canonical_name, oversized_name, RecordData, Zone};
 use crate::domain::{address_domain, normalize_domain};
 use crate::plan::diagnostic::Diagnostic;
@@ -85,8 +85,13 @@ pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
     })
 }
 
-/// Where Amazon SES's Easy DKIM token goes in a planned name.
-pub const SES_TOKEN: &str = "<token>";
+/// Where Amazon SES's three Easy DKIM tokens go in planned names, in the
+/// order SES lists its CNAMEs.
+const SES_TOKENS: [&str; 3] = ["<token1>", "<token2>", "<token3>"];
+
+/// An Easy DKIM lane's selector: the first token stands for all three, so
+/// the lane's DKIM name is the first CNAME's.
+pub const SES_TOKEN: &str = SES_TOKENS[0];
 
 /// Postmark's selector until the lane names it: Postmark picks one when the
 /// domain is added, the date and time of the key followed by `pm`.
@@ -97,10 +102,11 @@ pub const POSTMARK_SELECTOR: &str = "<date>pm";
 pub const MAILGUN_SELECTOR: &str = "<selector>";
 
 /// Why DNS could not hold a planned name once published, or `None`. An SES
-/// token is 32 characters where the plan writes `<token>`, Postmark's date
+/// token is 32 characters where the plan writes `<token1>`, Postmark's date
 /// 14 and Mailgun's selector up to 10, so each is measured at that length.
 pub fn unpublishable(name: &str) -> Option<String> {
-    let name = name.replace(SES_TOKEN, &"t".repeat(32));
+    let token = "t".repeat(32);
+    let name = (SES_TOKENS.iter()).fold(name.to_string(), |name, t| name.replace(t, &token));
     let name = name.replace(MAILGUN_SELECTOR, &"s".repeat(10));
     oversized_name(&name.replace("<date>", &"0".repeat(14)))
 }
@@ -139,18 +145,35 @@ fn txt(text: &str) -> RecordData {
     RecordData::Txt(strings.map(<[u8]>::to_vec).collect())
 }
 
+/// The records the user pasted as already published, read once for
+/// everything a check derives from them.
+pub struct Pasted {
+    pub records: Vec<ParsedRecord>,
+    /// What is wrong in the pasted text, each at its line.
+    pub findings: Vec<Diagnostic>,
+}
+
+impl Pasted {
+    /// The plan's pasted records, relative names under its primary domain.
+    pub fn of(plan: &Plan) -> Pasted {
+        let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
+        let (records, findings) = parse_zone(&plan.existing_records, &origin);
+        Pasted { records, findings }
+    }
+}
+
 /// Every record the plan publishes, lane by lane, then brand-wide, with
 /// the DMARC record at the rollout's goal.
 pub fn planned_records(plan: &Plan) -> Vec<PlannedRecord> {
-    records_at_stage(plan, plan.dmarc.goal)
+    records_at_stage(plan, &Pasted::of(plan), plan.dmarc.goal)
 }
 
 /// Every record the plan publishes while the DMARC rollout is at `stage`:
 /// what to publish on a day, since publishing the goal at once skips the
 /// stages that show what would fail.
-pub fn records_at_stage(plan: &Plan, stage: DmarcPolicy) -> Vec<PlannedRecord> {
+pub fn records_at_stage(plan: &Plan, pasted: &Pasted, stage: DmarcPolicy) -> Vec<PlannedRecord> {
     let mut out: Vec<PlannedRecord> = Vec::new();
-    let mail = mail_names(plan);
+    let mail = mail_names(plan, &pasted.records);
     for lane in &plan.lanes {
         if let Some(domains) = lane_domains(lane) {
             let mut own = Vec::new();
@@ -166,7 +189,7 @@ pub fn records_at_stage(plan: &Plan, stage: DmarcPolicy) -> Vec<PlannedRecord> {
         }
     }
     brand_records(plan, stage, &mut out);
-    extra_records(plan, stage, &mut out);
+    extra_records(plan, pasted, stage, &mut out);
     out
 }
 
@@ -222,11 +245,10 @@ fn spf_text(data: &RecordData) -> Option<String> {
 /// Names that carry other mail: the primary domain, which holds the
 /// company's own mailboxes, and any name with an existing MX or SPF record.
 /// A From domain there gets no `v=spf1 -all`, which would stop that mail.
-fn mail_names(plan: &Plan) -> Vec<String> {
+fn mail_names(plan: &Plan, existing: &[ParsedRecord]) -> Vec<String> {
     let Ok(origin) = normalize_domain(&plan.brand.primary_domain) else {
         return Vec::new();
     };
-    let (existing, _) = parse_zone(&plan.existing_records, &origin);
     let mut names = vec![canonical_name(&origin)];
     names.extend(
         (existing.iter())
@@ -253,7 +275,7 @@ pub(crate) fn carries_mail(data: &RecordData) -> bool {
 /// A lane's records; `mail` names the domains that carry other mail.
 fn lane_records(lane: &Lane, d: &LaneDomains, mail: &[String], out: &mut Vec<PlannedRecord>) {
     let mut records = bounce_records(lane, d);
-    records.push(dkim_record(lane.smtp.provider, d));
+    records.extend(dkim_records(lane.smtp.provider, d));
     records.extend(sendgrid_second_key(lane.smtp.provider, d));
     records.extend(tracking_record(lane, d));
     // One ownership record serves every lane whose links share a domain.
@@ -411,34 +433,47 @@ fn ses_feedback_mx(lane: &Lane, d: &LaneDomains) -> Option<PlannedRecord> {
 }
 
 /// DKIM: CNAMEs to provider-held keys, or a key record to fill in.
-fn dkim_record(provider: Provider, d: &LaneDomains) -> PlannedRecord {
+fn dkim_records(provider: Provider, d: &LaneDomains) -> Vec<PlannedRecord> {
     let label = provider.label();
     let dkim_name = d.dkim_name();
     let domain = &d.dkim_domain;
     let why = match provider {
         Provider::SendGrid => {
-            return lane_record(
+            return vec![lane_record(
                 &dkim_name,
                 RecordData::Cname(format!("{}.domainkey.u<account>.wl<id>.sendgrid.net", d.dkim_selector)),
                 format!("DKIM key held by {label}; copy the account-specific target from the domain authentication page."),
                 true,
-            )
+            )]
         }
-        Provider::AmazonSes if d.dkim_selector == SES_TOKEN => {
-            return lane_record(
-                &dkim_name,
-                RecordData::Cname(format!("{SES_TOKEN}.dkim.amazonses.com")),
-                "Easy DKIM: SES gives three tokens; publish this CNAME three times, once with each token in place of <token>.",
-                true,
-            )
-        }
+        Provider::AmazonSes if d.dkim_selector == SES_TOKEN => return easy_dkim(d),
         Provider::AmazonSes => format!("BYODKIM: the public half (RSA 2048) of the key pair you give SES for d={domain}; paste it here."),
         Provider::Postmark if d.dkim_selector == POSTMARK_SELECTOR => format!("DKIM public key for d={domain}, under the selector Postmark picks when the domain is added (a date ending in pm); enter that selector on the lane, or publish the key under the name Postmark shows."),
         Provider::Postmark => format!("DKIM public key for d={domain}: paste the key Postmark shows for this selector."),
         Provider::Mailgun if d.dkim_selector == MAILGUN_SELECTOR => format!("DKIM public key for d={domain}, under the selector Mailgun shows once the domain is added; enter that selector on the lane, or publish the key under the name Mailgun shows."),
         _ => format!("DKIM public key (RSA 2048) for d={domain}; paste the key from {label}."),
     };
-    lane_record(&dkim_name, txt("v=DKIM1; k=rsa; p=<public key>"), why, true)
+    vec![lane_record(
+        &dkim_name,
+        txt("v=DKIM1; k=rsa; p=<public key>"),
+        why,
+        true,
+    )]
+}
+
+/// Amazon SES's Easy DKIM: three CNAMEs, one per token, to keys SES holds.
+fn easy_dkim(d: &LaneDomains) -> Vec<PlannedRecord> {
+    let nth = ["first", "second", "third"];
+    (SES_TOKENS.iter().zip(nth))
+        .map(|(token, nth)| {
+            lane_record(
+                &format!("{token}._domainkey.{}", d.dkim_domain),
+                RecordData::Cname(format!("{token}.dkim.amazonses.com")),
+                format!("Easy DKIM: the {nth} of the three CNAMEs SES shows; copy its token in place of {token}."),
+                true,
+            )
+        })
+        .collect()
 }
 
 /// SendGrid's automated security publishes a second key to rotate to:
@@ -563,7 +598,7 @@ pub fn dmarc_record(plan: &Plan, policy: DmarcPolicy) -> String {
 /// MTA-STS, TLS-RPT and BIMI at the primary domain, where the plan asks.
 /// MTA-STS, TLS reporting and BIMI; BIMI only while the DMARC `stage`
 /// enforces and its addresses can stand in the record.
-fn extra_records(plan: &Plan, stage: DmarcPolicy, out: &mut Vec<PlannedRecord>) {
+fn extra_records(plan: &Plan, pasted: &Pasted, stage: DmarcPolicy, out: &mut Vec<PlannedRecord>) {
     let Ok(primary) = normalize_domain(&plan.brand.primary_domain) else {
         return;
     };
@@ -578,7 +613,7 @@ fn extra_records(plan: &Plan, stage: DmarcPolicy, out: &mut Vec<PlannedRecord>) 
         })
     };
     if extras.mta_sts != MtaStsMode::Off {
-        let policy = mta_sts_policy(plan).unwrap_or_default();
+        let policy = mta_sts_policy(plan, pasted).unwrap_or_default();
         push(
             format!("_mta-sts.{primary}"),
             txt(&format!("v=STSv1; id={}", policy_id(&policy))),
@@ -618,18 +653,17 @@ fn extra_records(plan: &Plan, stage: DmarcPolicy, out: &mut Vec<PlannedRecord>) 
 }
 
 /// The MTA-STS policy file for the primary domain, listing the MX hosts
-/// among the existing records; `None` while MTA-STS is off.
-pub fn mta_sts_policy(plan: &Plan) -> Option<String> {
+/// among the pasted records; `None` while MTA-STS is off.
+pub fn mta_sts_policy(plan: &Plan, pasted: &Pasted) -> Option<String> {
     let primary = normalize_domain(&plan.brand.primary_domain).ok()?;
     let mode = match plan.extras.mta_sts {
         MtaStsMode::Off => return None,
         MtaStsMode::Testing => "testing",
         MtaStsMode::Enforce => "enforce",
     };
-    let (existing, _) = parse_zone(&plan.existing_records, &primary);
     // RFC 8461 §3.2 ends each line with CRLF.
     let mut text = format!("version: STSv1\r\nmode: {mode}\r\n");
-    for record in existing.iter().filter(|r| r.name == primary) {
+    for record in pasted.records.iter().filter(|r| r.name == primary) {
         // A null MX (RFC 7505) takes no mail, so it names no host here.
         if let RecordData::Mx { exchange, .. } = &record.data {
             if exchange.is_empty() {
@@ -690,11 +724,11 @@ impl ZoneFile {
 /// domain's, each lane domain outside it, and a report address's domain.
 /// The DMARC record carries `dmarc_stage`, the rollout's current policy,
 /// so that a download never jumps straight to the goal.
-pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
+pub fn zone_files(plan: &Plan, pasted: &Pasted, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
     // A name DNS cannot hold would make a whole file or export unreadable.
-    let mut records = records_at_stage(plan, dmarc_stage);
+    let mut records = records_at_stage(plan, pasted, dmarc_stage);
     records.retain(|r| unpublishable(&r.name).is_none());
-    fill_placeholders(plan, &mut records);
+    fill_placeholders(&pasted.records, &mut records);
     let mut origins: Vec<String> = Vec::new();
     if let Ok(primary) = normalize_domain(&plan.brand.primary_domain) {
         origins.push(primary);
@@ -734,16 +768,34 @@ pub fn zone_files(plan: &Plan, dmarc_stage: DmarcPolicy) -> Vec<ZoneFile> {
 
 /// Each placeholder a pasted record fills becomes that record, so a
 /// download publishes the provider's value instead of commenting it out.
-fn fill_placeholders(plan: &Plan, records: &mut [PlannedRecord]) {
-    let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
-    let (existing, _) = parse_zone(&plan.existing_records, &origin);
-    for record in records.iter_mut() {
-        if let Some(pasted) = existing.iter().find(|e| fills(&e.name, &e.data, record)) {
+fn fill_placeholders(existing: &[ParsedRecord], records: &mut [PlannedRecord]) {
+    let fillers = fillers(records, existing);
+    for (record, pasted) in records.iter_mut().zip(fillers) {
+        if let Some(pasted) = pasted {
             record.name = pasted.name.clone();
             record.data = pasted.data.clone();
             record.placeholder = false;
         }
     }
+}
+
+/// The pasted record that fills each planned record's placeholder, if any.
+/// A pasted record fills one placeholder, so the tokens SES gives fill its
+/// three CNAMEs in turn rather than one token filling all three.
+pub(crate) fn fillers<'a>(
+    planned: &[PlannedRecord],
+    existing: &'a [ParsedRecord],
+) -> Vec<Option<&'a ParsedRecord>> {
+    let mut taken: Vec<&ParsedRecord> = Vec::new();
+    (planned.iter())
+        .map(|p| {
+            let free =
+                |e: &&ParsedRecord| !taken.iter().any(|t| t.name == e.name && t.data == e.data);
+            let found = (existing.iter()).find(|e| free(e) && fills(&e.name, &e.data, p))?;
+            taken.push(found);
+            Some(found)
+        })
+        .collect()
 }
 
 /// A zone's master file: the records to publish, then those left out and
@@ -790,17 +842,17 @@ fn cname_clashes(record: &PlannedRecord, others: &[&PlannedRecord]) -> bool {
             .any(|o| o.name == record.name && !std::ptr::eq(*o, record))
 }
 
-/// The plan's records, the DMARC record at `stage`, plus the existing ones,
-/// as one zone for the checks. A planned record replaces an existing one of
-/// the same kind at the same name (an SPF record another SPF record, a
-/// DMARC record another), a planned CNAME every record at its name, and the
-/// replacement is noted; other existing records stay.
-pub fn planned_zone(plan: &Plan, stage: DmarcPolicy) -> (Zone, Vec<Diagnostic>) {
+/// The plan's records, the DMARC record at `stage`, plus the pasted ones,
+/// as one zone for the checks, with what is wrong in the pasted text. A
+/// planned record replaces an existing one of the same kind at the same
+/// name (an SPF record another SPF record, a DMARC record another), a
+/// planned CNAME every record at its name, and the replacement is noted;
+/// other existing records stay.
+pub fn planned_zone(plan: &Plan, pasted: &Pasted, stage: DmarcPolicy) -> (Zone, Vec<Diagnostic>) {
     let mut zone = Zone::new();
-    let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
-    let (existing, mut findings) = parse_zone(&plan.existing_records, &origin);
-    let planned = records_at_stage(plan, stage);
-    for record in &existing {
+    let (existing, mut findings) = (&pasted.records, pasted.findings.clone());
+    let planned = records_at_stage(plan, pasted, stage);
+    for record in existing {
         let kind = kind_of(&record.data);
         // A planned CNAME must stand alone, so it replaces every record there.
         let replaced =

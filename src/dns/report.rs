@@ -8,12 +8,12 @@ use crate::dns::checks::{
     check_authentication_with, enforcing_unready, LaneAuth, SpfVerdict, Status,
 };
 use crate::dns::plan::{
-    lane_domains, mta_sts_policy, records_at_stage, rollout, stage_on, zone_files, PlannedRecord,
-    RolloutStage,
+    lane_domains, mta_sts_policy, records_at_stage, rollout, stage_on, zone_files, Pasted,
+    PlannedRecord, RolloutStage,
 };
 use crate::dns::psl::SuffixList;
 use crate::dns::spf::SpfResult;
-use crate::dns::zonefile::{parse_zone, ParsedRecord};
+use crate::dns::zonefile::ParsedRecord;
 use crate::dns::RecordData;
 use crate::domain::normalize_domain;
 use crate::plan::diagnostic::{lane_of_checks, Diagnostic};
@@ -139,12 +139,12 @@ pub struct StageView {
 /// alignment is also compared with RFC 7489's organisational domains.
 pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> DomainsReport {
     let stage = stage_on(plan, today);
-    let auth = check_authentication_with(plan, psl, stage);
-    let origin = normalize_domain(&plan.brand.primary_domain).unwrap_or_default();
-    let (existing, _) = parse_zone(&plan.existing_records, &origin);
+    let pasted = Pasted::of(plan);
+    let auth = check_authentication_with(plan, &pasted, psl, stage);
+    let existing = &pasted.records;
     // The pasted text's own findings (at "line N"), and those about names
     // only the pasted records hold, are shown with the pasted records.
-    let planned = records_at_stage(plan, stage);
+    let planned = records_at_stage(plan, &pasted, stage);
     let (existing_findings, findings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         auth.findings.into_iter().partition(|d| {
             let pasted = existing.iter().any(|r| r.name == d.path);
@@ -155,25 +155,25 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
                 || (pasted && !planned.iter().any(|p| p.name == d.path))
         });
     let mut findings = findings;
-    let existing_findings = at_pasted_lines(existing_findings, &existing);
-    let published = published_policy(plan, &existing);
+    let existing_findings = at_pasted_lines(existing_findings, existing);
+    let published = published_policy(plan, existing);
     let enforced = published.is_some_and(|p| p != DmarcPolicy::None);
     findings.extend(enforcing_unready(plan, stage, enforced));
-    findings.extend(published.and_then(|p| weakened_dmarc(plan, (p, &existing), (stage, today))));
-    findings.extend(subdomains_enforcing(plan, &existing));
-    findings.extend(duplicate_dmarc(&existing));
+    findings.extend(published.and_then(|p| weakened_dmarc(plan, (p, existing), (stage, today))));
+    findings.extend(subdomains_enforcing(plan, existing));
+    findings.extend(duplicate_dmarc(existing));
     let rollout = stage_views(&rollout(plan).unwrap_or_default(), today, published);
+    let fillers = crate::dns::plan::fillers(&planned, existing);
+    let mut claimed = Vec::new();
     DomainsReport {
-        records: (planned.iter())
-            .map(|r| RecordView {
-                published_as: (existing.iter())
-                    .find(|e| crate::dns::plan::fills(&e.name, &e.data, r))
-                    .map(|e| e.name.clone()),
-                pasted: pasted(r, &existing),
+        records: (planned.iter().zip(fillers))
+            .map(|(r, filler)| RecordView {
+                published_as: filler.map(|e| e.name.clone()),
+                pasted: self::pasted(r, existing, &mut claimed),
                 ..RecordView::of(r)
             })
             .collect(),
-        zone_files: zone_files(plan, stage)
+        zone_files: zone_files(plan, &pasted, stage)
             .iter()
             .map(|f| ZoneFileView {
                 origin: f.origin.clone(),
@@ -185,7 +185,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
         findings,
         existing_count: existing.len() as u32,
         existing_findings,
-        mta_sts_policy: mta_sts_policy(plan),
+        mta_sts_policy: mta_sts_policy(plan, &pasted),
         rollout,
         stage: stage.as_str().to_string(),
     }
@@ -571,18 +571,22 @@ impl RecordView {
 /// Whether the pasted records hold `planned` well enough for the plan: at
 /// its name, or where a placeholder is filled in, with a value that serves.
 /// A DMARC record only needs to be there: its policy is the rollout's
-/// business, and the DMARC findings compare it.
-fn pasted(planned: &PlannedRecord, existing: &[ParsedRecord]) -> bool {
+/// business, and the DMARC findings compare it. A pasted name that serves
+/// a planned name with a placeholder in it is `claimed` by that record, so
+/// each of SES's three token names counts once.
+fn pasted(planned: &PlannedRecord, existing: &[ParsedRecord], claimed: &mut Vec<String>) -> bool {
     use crate::dns::canonical_name;
+    let open = planned.name.contains('<');
     let mut names: Vec<String> = (existing.iter())
         .map(|e| canonical_name(&e.name))
         // A placeholder pasted as it is was never filled in.
         .filter(|name| !name.contains('<'))
+        .filter(|name| !open || !claimed.contains(name))
         .filter(|name| crate::dns::fits_placeholders(&planned.name, name))
         .collect();
     names.dedup();
     // Each name that fits a placeholder is a candidate of its own.
-    names.iter().any(|name| {
+    let serving = names.into_iter().find(|name| {
         let found: Vec<RecordData> = (existing.iter())
             .filter(|e| canonical_name(&e.name) == *name)
             .map(|e| e.data.clone())
@@ -593,7 +597,11 @@ fn pasted(planned: &PlannedRecord, existing: &[ParsedRecord]) -> bool {
             });
         }
         crate::dns::live::pasted_verdict(planned, &found).ok()
-    })
+    });
+    if let (true, Some(name)) = (open, &serving) {
+        claimed.push(name.clone());
+    }
+    serving.is_some()
 }
 
 /// What the published DNS records say about one lane: how many of its

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{timestamp, Entry, Fetched, Lookups, Question, View};
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::is_dmarc_record;
-use crate::dns::plan::{lane_domains, records_at_stage, stage_on, PlannedRecord};
+use crate::dns::plan::{lane_domains, records_at_stage, stage_on, Pasted, PlannedRecord};
 use crate::dns::spf::{is_spf_record, parse_record};
 use crate::dns::tags::{tag_list, TagCodes};
 use crate::dns::{canonical_name, host_shown, RecordData, RecordType};
@@ -122,7 +122,7 @@ pub fn compare(plan: &Plan, lookups: &Lookups<'_>, day: NaiveDate) -> Vec<Record
         .iter()
         .filter_map(|lane| Some(lane_domains(lane)?.bounce_domain))
         .collect();
-    records_at_stage(plan, stage_on(plan, day))
+    records_at_stage(plan, &Pasted::of(plan), stage_on(plan, day))
         .iter()
         .map(|r| {
             let serves_txt = bounce_names.contains(&r.name) || r.name.contains("._domainkey.");

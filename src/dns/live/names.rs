@@ -1,5 +1,5 @@
 //! Which names may be sent to a resolver. A name is checked before any
-//! query is made, so a placeholder such as `<token>._domainkey.brand.com`,
+//! query is made, so a placeholder such as `<token1>._domainkey.brand.com`,
 //! a typo or text that would change the query string never leaves the
 //! browser.
 

@@ -5,7 +5,7 @@
 //! from a provider's dashboard are commented out, as in the BIND file.
 
 use super::{comment, hcl_string, resource, unique, Inputs};
-use crate::dns::plan::{zone_files, PlannedRecord, ZoneFile};
+use crate::dns::plan::{zone_files, Pasted, PlannedRecord, ZoneFile};
 use crate::dns::zonefile::quote;
 use crate::dns::{canonical_name, host_shown, RecordData};
 use crate::plan::model::Plan;
@@ -116,7 +116,7 @@ fn write(inputs: &Inputs, host: &Host) -> String {
 /// The plan's zones, each with a distinct label.
 fn zones(inputs: &Inputs) -> Vec<Zone> {
     let mut taken = Vec::new();
-    zone_files(inputs.plan, inputs.dmarc_stage)
+    zone_files(inputs.plan, &Pasted::of(inputs.plan), inputs.dmarc_stage)
         .into_iter()
         .map(|file| {
             let label = unique(identifier(&file.origin), &mut taken, "_");

@@ -173,13 +173,35 @@ resource "cloudflare_dns_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   proxied = false
 # }
 
-# Easy DKIM: SES gives three tokens; publish this CNAME three times, once with each token in place of <token>.
+# Easy DKIM: the first of the three CNAMEs SES shows; copy its token in place of <token1>.
 # To fill in from the provider's dashboard, then uncomment:
-# resource "cloudflare_dns_record" "fernleafcoffee_com_token_domainkey_mail_cname" {
+# resource "cloudflare_dns_record" "fernleafcoffee_com_token1_domainkey_mail_cname" {
 #   zone_id = var.fernleafcoffee_com_zone_id
-#   name    = "<token>._domainkey.mail.fernleafcoffee.com"
+#   name    = "<token1>._domainkey.mail.fernleafcoffee.com"
 #   type    = "CNAME"
-#   content = "<token>.dkim.amazonses.com"
+#   content = "<token1>.dkim.amazonses.com"
+#   ttl     = 3600
+#   proxied = false
+# }
+
+# Easy DKIM: the second of the three CNAMEs SES shows; copy its token in place of <token2>.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "cloudflare_dns_record" "fernleafcoffee_com_token2_domainkey_mail_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "<token2>._domainkey.mail.fernleafcoffee.com"
+#   type    = "CNAME"
+#   content = "<token2>.dkim.amazonses.com"
+#   ttl     = 3600
+#   proxied = false
+# }
+
+# Easy DKIM: the third of the three CNAMEs SES shows; copy its token in place of <token3>.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "cloudflare_dns_record" "fernleafcoffee_com_token3_domainkey_mail_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "<token3>._domainkey.mail.fernleafcoffee.com"
+#   type    = "CNAME"
+#   content = "<token3>.dkim.amazonses.com"
 #   ttl     = 3600
 #   proxied = false
 # }

@@ -164,14 +164,34 @@ resource "aws_route53_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   records = ["sendgrid.net"]
 # }
 
-# Easy DKIM: SES gives three tokens; publish this CNAME three times, once with each token in place of <token>.
+# Easy DKIM: the first of the three CNAMEs SES shows; copy its token in place of <token1>.
 # To fill in from the provider's dashboard, then uncomment:
-# resource "aws_route53_record" "fernleafcoffee_com_token_domainkey_mail_cname" {
+# resource "aws_route53_record" "fernleafcoffee_com_token1_domainkey_mail_cname" {
 #   zone_id = var.fernleafcoffee_com_zone_id
-#   name    = "<token>._domainkey.mail.fernleafcoffee.com"
+#   name    = "<token1>._domainkey.mail.fernleafcoffee.com"
 #   type    = "CNAME"
 #   ttl     = 3600
-#   records = ["<token>.dkim.amazonses.com"]
+#   records = ["<token1>.dkim.amazonses.com"]
+# }
+
+# Easy DKIM: the second of the three CNAMEs SES shows; copy its token in place of <token2>.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "aws_route53_record" "fernleafcoffee_com_token2_domainkey_mail_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "<token2>._domainkey.mail.fernleafcoffee.com"
+#   type    = "CNAME"
+#   ttl     = 3600
+#   records = ["<token2>.dkim.amazonses.com"]
+# }
+
+# Easy DKIM: the third of the three CNAMEs SES shows; copy its token in place of <token3>.
+# To fill in from the provider's dashboard, then uncomment:
+# resource "aws_route53_record" "fernleafcoffee_com_token3_domainkey_mail_cname" {
+#   zone_id = var.fernleafcoffee_com_zone_id
+#   name    = "<token3>._domainkey.mail.fernleafcoffee.com"
+#   type    = "CNAME"
+#   ttl     = 3600
+#   records = ["<token3>.dkim.amazonses.com"]
 # }
 
 # Serves the policy at https://mta-sts.fernleafcoffee.com/.well-known/mta-sts.txt; point it at your web host.
