@@ -96,18 +96,31 @@ pub fn describe(cadence: Cadence, send_day: Option<Weekday>) -> String {
 /// words: "Sends weekly on Tuesdays: about 126,000 each time, the week's
 /// mail." A month's send is said for a usual, 30-day month.
 pub fn per_send(cadence: Cadence, day: Weekday, daily: u32) -> String {
-    let (days, whose) = match cadence {
-        Cadence::Daily => (1.0, "the day's mail"),
-        Cadence::SeveralPerWeek => (7.0 / 3.0, "a third of the week's mail"),
-        Cadence::Weekly => (7.0, "the week's mail"),
-        Cadence::Fortnightly => (14.0, "two weeks' mail"),
-        Cadence::Monthly => (30.0, "the month's mail"),
+    let whose = match cadence {
+        Cadence::Daily => "the day's mail",
+        Cadence::SeveralPerWeek => "a third of the week's mail",
+        Cadence::Weekly => "the week's mail",
+        Cadence::Fortnightly => "two weeks' mail",
+        Cadence::Monthly => "the month's mail",
     };
     format!(
         "Sends {}: about {} each time, {whose}.",
         describe(cadence, Some(day)),
-        crate::units::group((days * f64::from(daily)).round() as u64)
+        crate::units::group(send_size(cadence, daily))
     )
+}
+
+/// About how many messages each send of a cadence holds, given the
+/// journey's daily average.
+pub fn send_size(cadence: Cadence, daily: u32) -> u64 {
+    let days = match cadence {
+        Cadence::Daily => 1.0,
+        Cadence::SeveralPerWeek => 7.0 / 3.0,
+        Cadence::Weekly => 7.0,
+        Cadence::Fortnightly => 14.0,
+        Cadence::Monthly => 30.0,
+    };
+    (days * f64::from(daily)).round() as u64
 }
 
 fn plural(day: &str) -> String {

@@ -248,9 +248,13 @@ async fn a_scheduled_journey_offers_a_send_day_and_says_what_each_send_carries()
         spread.contains("Messages per day go out every day."),
         "{spread}"
     );
-    assert!(spread.contains("On average over the cadence."), "{spread}");
+    // The volume is a daily average; the help says what a send holds.
+    assert!(
+        spread.contains("A daily average over the cadence: about 126,000 a send."),
+        "{spread}"
+    );
     let event = editor(sample_plan(), "cart-recovery").await;
-    assert!(!event.contains("On average over the cadence."));
+    assert!(!event.contains("A daily average over the cadence"));
     // (cadence, what the help says): 18,000 a day on average.
     for (cadence, says) in [
         (Cadence::Weekly, "Sends weekly on Tuesdays: about 126,000 each time, the week's mail."),

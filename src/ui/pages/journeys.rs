@@ -571,7 +571,7 @@ fn editor(props: &JourneyRowProps, earlier: &Earlier) -> Html {
                     { notes(&at("lane_override"), on_edit) }
                 </div>
                 <NumberField id={fid("volume")} label="Messages per day" value={f64::from(j.daily_volume)}
-                    help={if matches!(j.trigger, Trigger::Scheduled { .. }) { "On average over the cadence." } else { "" }}
+                    help={volume_help(&j.trigger, j.daily_volume)}
                     min={0.0} max={f64::from(MAX_DAILY_VOLUME)} step={1.0} findings={at("daily_volume")}
                     on_change={journey_edit(on_edit, &j.id, |n: f64| Some(JourneyField::DailyVolume(n as u32)))} />
                 <NumberField id={fid("revenue")} label="Revenue per recipient ($)" value={j.revenue_per_recipient}
@@ -690,6 +690,19 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
 }
 
 /// What the send day does to the journey's mail, in its own figures.
+/// A scheduled journey's volume is a daily average: the help says what a
+/// send then holds, since teams often think of a send's size.
+fn volume_help(trigger: &Trigger, daily: u32) -> AttrValue {
+    match trigger {
+        Trigger::Scheduled { cadence, .. } if *cadence != Cadence::Daily => format!(
+            "A daily average over the cadence: about {} a send.",
+            group(crate::plan::schedule::send_size(*cadence, daily))
+        )
+        .into(),
+        _ => AttrValue::default(),
+    }
+}
+
 fn send_day_help(j: &Journey, cadence: Cadence, send_day: Option<Weekday>) -> AttrValue {
     match send_day {
         Some(day) => per_send(cadence, day, j.daily_volume).into(),
