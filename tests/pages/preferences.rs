@@ -100,8 +100,8 @@ async fn a_plan_without_topics_is_offered_the_standard_ones() {
     let mut plan = sample_plan();
     plan.preferences.topics.clear();
     let html = preferences(plan).await;
-    assert!(html.contains(">Add the standard topics</button>"));
-    assert!(html.contains(">Fix: Add the standard topics</button>"));
+    assert!(html.contains(">Add the standard topics and one-click unsubscribe</button>"));
+    assert!(html.contains(">Fix: Add the standard topics and one-click unsubscribe</button>"));
     assert!(!html.contains("id=\"topic-"));
 }
 

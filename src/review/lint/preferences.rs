@@ -209,7 +209,7 @@ fn suppressible(plan: &Plan, sending: &[&Lane], out: &mut Vec<Diagnostic>) {
             )
             .hint("Decide which unsubscribes stop which lanes: many brands let people leave promotions and lifecycle nudges separately, and all marketing at once.")
             .fix(
-                "Add the standard topics",
+                "Add the standard topics and one-click unsubscribe",
                 vec![Edit::SetPreferences(standard_preferences(plan))],
             ),
         );

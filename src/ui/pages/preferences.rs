@@ -86,7 +86,7 @@ pub fn PreferencesPage(props: &PageProps) -> Html {
                         let standard = standard_preferences(plan);
                         on_edit.reform(move |_: MouseEvent| Edit::SetPreferences(standard.clone()))
                     }}>
-                        { "Add the standard topics" }
+                        { "Add the standard topics and one-click unsubscribe" }
                     </button>
                 }
             </p>
