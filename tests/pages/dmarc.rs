@@ -204,3 +204,33 @@ async fn each_reporting_organisation_is_listed_with_its_own_remove_button() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_lane_with_one_day_of_reports_is_drawn_as_a_dot() {
+    // The later day keeps one row, so the lanes it leaves out have one day
+    // of reports each, which a line cannot draw.
+    let mut reports: Vec<_> = ["google.zip", "outlook.zip", "yahoo.xml.gz"]
+        .into_iter()
+        .flat_map(|name| read_file(name, &fixture(name)).expect("the fixture reads"))
+        .collect();
+    let later = reports.iter().map(|r| r.begin).max().unwrap();
+    let mut store = Store::default();
+    for mut report in reports.drain(..) {
+        if report.begin == later {
+            report.rows.truncate(1);
+        }
+        store.add(report);
+    }
+    let html = render::<DmarcView>(view(store)).await;
+    let chart = element(&html, "dmarc-chart", "figure");
+    let daily = element(&html, "dmarc-daily", "table");
+    // Each lane column's cells with a rate: a lane with one has a dot.
+    let rows: Vec<Vec<bool>> = (daily.split("<tr>").skip(2))
+        .map(|row| row.split("<td").skip(1).map(|cell| cell.contains('%')).collect())
+        .collect();
+    let single = (0..3)
+        .filter(|&lane| rows.iter().filter(|r| r.get(lane) == Some(&true)).count() == 1)
+        .count();
+    assert!(single > 0, "{daily}");
+    assert_eq!(chart.matches("<circle").count(), single, "{chart}");
+}

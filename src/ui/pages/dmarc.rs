@@ -630,13 +630,12 @@ fn PassChart(props: &ChartProps) -> Html {
                     <polyline key={lane.lane.clone()} class={classes!("rate", colour(lane))}
                         points={lane.days.iter().filter_map(|d| d.pass_bps.map(|b| format!("{},{} ", fixed(x(&d.day), 1), fixed(y(b), 1)))).collect::<String>()} />
                 }
-                // One day is a point, which a line cannot draw: a dot per lane.
-                if days.len() == 1 {
-                    for lane in props.series.iter() {
-                        for d in lane.days.iter().filter(|d| d.pass_bps.is_some()) {
-                            <circle key={lane.lane.clone()} class={classes!("dot", colour(lane))}
-                                cx={fixed(x(&d.day), 1)} cy={fixed(y(d.pass_bps.unwrap_or(0)), 1)} r="4" />
-                        }
+                // A lane with one day of data is a point, which a line
+                // cannot draw: a dot stands for it.
+                for lane in props.series.iter().filter(|lane| lane.days.iter().filter(|d| d.pass_bps.is_some()).count() == 1) {
+                    for d in lane.days.iter().filter(|d| d.pass_bps.is_some()) {
+                        <circle key={lane.lane.clone()} class={classes!("dot", colour(lane))}
+                            cx={fixed(x(&d.day), 1)} cy={fixed(y(d.pass_bps.unwrap_or(0)), 1)} r="4" />
                     }
                 }
             </svg>
