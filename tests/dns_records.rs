@@ -631,3 +631,62 @@ fn easy_dkim_plans_three_cnames_that_pasted_tokens_fill_one_each() {
         assert_eq!(dkim.status, status, "{pasted}: {}", dkim.detail);
     }
 }
+
+#[test]
+fn an_include_or_redirect_to_an_in_zone_name_without_spf_is_permerror() {
+    let pasted = "red IN TXT \"v=spf1 redirect=nospf.fernleafcoffee.com\"\n\
+                  inc IN TXT \"v=spf1 include:nospf.fernleafcoffee.com -all\"\n\
+                  gone IN TXT \"v=spf1 redirect=absent.fernleafcoffee.com\"\n\
+                  other IN TXT \"v=spf1 redirect=_spf.esp.example\"\n\
+                  loop IN TXT \"v=spf1 redirect=loop.fernleafcoffee.com\"\n\
+                  nospf IN A 192.0.2.9\n";
+    let (records, _) = parse_zone(pasted, "fernleafcoffee.com");
+    let mut zone = Zone::new();
+    add_to_zone(&mut zone, &records);
+    // The record's name, its finding's code and severity, and what it says.
+    let cases = [
+        (
+            "red",
+            "spf.include_target",
+            Severity::Error,
+            "redirect=nospf.fernleafcoffee.com has no SPF record, so receivers return permerror.",
+        ),
+        (
+            "inc",
+            "spf.include_target",
+            Severity::Error,
+            "include:nospf.fernleafcoffee.com has no SPF record, so receivers return permerror.",
+        ),
+        (
+            "gone",
+            "spf.include_target",
+            Severity::Error,
+            "redirect=absent.fernleafcoffee.com has no SPF record, so receivers return permerror.",
+        ),
+        (
+            "other",
+            "spf.not_counted",
+            Severity::Info,
+            "redirect=_spf.esp.example is outside the planned zone; its own lookups are not counted.",
+        ),
+        (
+            "loop",
+            "spf.loop",
+            Severity::Error,
+            "redirect=loop.fernleafcoffee.com leads back",
+        ),
+    ];
+    for (name, code, severity, says) in cases {
+        let name = format!("{name}.fernleafcoffee.com");
+        let found = lint_spf(&zone, &name, &KNOWN_INCLUDES);
+        let finding = found.iter().find(|d| d.code == code);
+        let finding = finding.unwrap_or_else(|| panic!("{name}: {found:#?}"));
+        assert_eq!(finding.severity, severity, "{name}");
+        assert!(
+            finding.message.starts_with(says),
+            "{name}: {}",
+            finding.message
+        );
+        assert!(!finding.message.contains("redirect:"), "{name}");
+    }
+}
