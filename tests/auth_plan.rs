@@ -1590,3 +1590,34 @@ fn one_identity_aligned_differently_by_the_tree_walk_and_the_suffix_list_is_note
         .iter()
         .any(|d| d.code.starts_with("align.psl_differs")));
 }
+
+#[test]
+fn a_pasted_dmarc_record_that_starts_with_a_space_is_not_a_published_policy() {
+    use switchyard::dns::report::domains_report;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let spaced = "\" v=DMARC1; p=reject; rua=mailto:x@reports.example.net\"";
+    // (pasted record, a finding about it at line 1, whether its p=reject is live)
+    let cases = [
+        (format!("_dmarc IN TXT {spaced}"), true, false),
+        (format!("_dmarc.shop IN TXT {spaced}"), true, false),
+        (
+            "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:x@reports.example.net\"".into(),
+            false,
+            true,
+        ),
+    ];
+    for (pasted, warned, live) in cases {
+        let mut plan = sample_plan();
+        plan.existing_records = pasted.clone();
+        let report = domains_report(&plan, today, None);
+        let warning = (report.existing_findings.iter())
+            .find(|d| d.code == "dmarc.leading_space" && d.path == "line 1");
+        assert_eq!(warning.is_some(), warned, "{pasted}: {report:#?}");
+        if let Some(warning) = warning {
+            assert!(warning.message.contains("may discard it"), "{warning:?}");
+        }
+        // A live p=reject makes the rollout's p=none today a weakening.
+        let weakens = report.findings.iter().any(|d| d.code == "dmarc.weakens");
+        assert_eq!(weakens, live, "{pasted}");
+    }
+}

@@ -80,14 +80,16 @@ impl DmarcRecord {
     }
 }
 
-/// Whether TXT text is a DMARC record: it starts with `v=DMARC1`.
+/// Whether TXT text is a DMARC record: it starts with `v=DMARC1`, as
+/// receivers discard the other records at `_dmarc` (RFC 7489 §6.6.3), one
+/// that starts with a space among them.
 pub fn is_dmarc_record(text: &str) -> bool {
-    let Some((tag, rest)) = text.trim_start().split_once('=') else {
+    let Some((tag, rest)) = text.split_once('=') else {
         return false;
     };
     // Tag names are case-insensitive in the record's grammar (RFC 7489
     // §6.4), so receivers read “V=DMARC1” as a DMARC record.
-    tag.trim().eq_ignore_ascii_case("v")
+    tag.trim_end().eq_ignore_ascii_case("v")
         && rest
             .trim_start()
             .get(..6)
@@ -127,7 +129,7 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
             has_version = true;
             if text.starts_with(char::is_whitespace) {
                 findings.push(
-                    Diagnostic::warning("dmarc.leading_space", at, "The record begins with a space; the DMARC grammar has none before v= (RFC 7489 §6.4), so strict receivers discard it.")
+                    Diagnostic::warning("dmarc.leading_space", at, "The record begins with a space, and receivers read only records that begin with v=DMARC1 (RFC 7489 §6.6.3), so they may discard it; it is not counted as a published policy.")
                         .hint("Remove the space, so the record begins “v=DMARC1;”.")
                         .at_column(1),
                 );
@@ -164,7 +166,8 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
         return (None, findings);
     }
     record_level_checks(&record, at, &mut findings);
-    let usable = record.effective_policy().is_some();
+    // Receivers may discard a record that starts with a space.
+    let usable = record.effective_policy().is_some() && is_dmarc_record(text);
     (usable.then_some(record), findings)
 }
 
