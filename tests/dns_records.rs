@@ -30,7 +30,7 @@ fn dmarc_records() {
             (cols[0], cols[1] == "yes", codes, cols[3])
         })
         .collect();
-    assert_eq!(cases.len(), 17);
+    assert_eq!(cases.len(), 18);
     for (text, usable, expected, spec) in cases {
         let (record, findings) = parse_dmarc(text, "_dmarc.brand.com");
         assert_eq!(record.is_some(), usable, "{text} ({spec})");
@@ -688,5 +688,42 @@ fn an_include_or_redirect_to_an_in_zone_name_without_spf_is_permerror() {
             finding.message
         );
         assert!(!finding.message.contains("redirect:"), "{name}");
+    }
+}
+
+#[test]
+fn a_record_without_a_policy_says_whether_p_is_missing_or_invalid() {
+    // (record, what its dmarc.no_policy finding says, its severity)
+    let cases = [
+        (
+            "v=DMARC1; p=bob",
+            "The p= value is not a policy and the record has no rua=, so no DMARC policy applies.",
+            Severity::Error,
+        ),
+        (
+            "v=DMARC1; P=bob; rua=mailto:d@brand.com",
+            "The p= value is not a policy; receivers treat the record as p=none",
+            Severity::Warning,
+        ),
+        (
+            "v=DMARC1; adkim=s",
+            "The record has neither p= nor rua=",
+            Severity::Error,
+        ),
+        (
+            "v=DMARC1; rua=mailto:d@brand.com",
+            "The record has no p= tag",
+            Severity::Warning,
+        ),
+    ];
+    for (text, says, severity) in cases {
+        let (_, findings) = parse_dmarc(text, "_dmarc.shop.brand.com");
+        let found: Vec<_> = findings
+            .iter()
+            .filter(|d| d.code == "dmarc.no_policy")
+            .collect();
+        assert_eq!(found.len(), 1, "{text}: {findings:#?}");
+        assert!(found[0].message.starts_with(says), "{text}: {found:?}");
+        assert_eq!(found[0].severity, severity, "{text}");
     }
 }

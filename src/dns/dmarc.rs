@@ -102,7 +102,7 @@ pub fn is_dmarc_record(text: &str) -> bool {
 pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic>) {
     let mut findings = Vec::new();
     let mut record = DmarcRecord::default();
-    let mut has_version = false;
+    let (mut has_version, mut p_written) = (false, false);
     let mut unknown = PerTerm::default();
     let codes = TagCodes {
         syntax: "dmarc.tag_syntax",
@@ -143,6 +143,7 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
             }
             continue;
         }
+        p_written |= tag_name == "p";
         tag_value(
             &mut record,
             tag_name,
@@ -165,7 +166,7 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
         );
         return (None, findings);
     }
-    record_level_checks(&record, at, &mut findings);
+    record_level_checks(&record, p_written, at, &mut findings);
     // Receivers may discard a record that starts with a space.
     let usable = record.effective_policy().is_some() && is_dmarc_record(text);
     (usable.then_some(record), findings)
@@ -361,8 +362,18 @@ fn report_uris(
     addresses
 }
 
-fn record_level_checks(record: &DmarcRecord, at: &str, out: &mut Vec<Diagnostic>) {
+/// Findings about the record as a whole; `p_written` says whether it has a
+/// p= tag, whose invalid value has its own finding.
+fn record_level_checks(record: &DmarcRecord, p_written: bool, at: &str, out: &mut Vec<Diagnostic>) {
     match (record.policy, record.rua.is_empty()) {
+        (None, false) if p_written => out.push(
+            Diagnostic::warning("dmarc.no_policy", at, "The p= value is not a policy; receivers treat the record as p=none because it asks for reports.")
+                .hint("Write p=none, p=quarantine or p=reject."),
+        ),
+        (None, true) if p_written => out.push(
+            Diagnostic::error("dmarc.no_policy", at, "The p= value is not a policy and the record has no rua=, so no DMARC policy applies.")
+                .hint("Write p=none, p=quarantine or p=reject."),
+        ),
         (None, false) => out.push(
             Diagnostic::warning("dmarc.no_policy", at, "The record has no p= tag; receivers treat it as p=none because it asks for reports.")
                 .hint("Write p=none explicitly; RFC 7489 receivers require it."),
