@@ -30,7 +30,7 @@ fn dmarc_records() {
             (cols[0], cols[1] == "yes", codes, cols[3])
         })
         .collect();
-    assert_eq!(cases.len(), 17);
+    assert_eq!(cases.len(), 18);
     for (text, usable, expected, spec) in cases {
         let (record, findings) = parse_dmarc(text, "_dmarc.brand.com");
         assert_eq!(record.is_some(), usable, "{text} ({spec})");
@@ -629,5 +629,101 @@ fn easy_dkim_plans_three_cnames_that_pasted_tokens_fill_one_each() {
         let lane = report.lanes.iter().find(|l| l.lane_id == "promotional");
         let dkim = &lane.unwrap().requirements[1];
         assert_eq!(dkim.status, status, "{pasted}: {}", dkim.detail);
+    }
+}
+
+#[test]
+fn an_include_or_redirect_to_an_in_zone_name_without_spf_is_permerror() {
+    let pasted = "red IN TXT \"v=spf1 redirect=nospf.fernleafcoffee.com\"\n\
+                  inc IN TXT \"v=spf1 include:nospf.fernleafcoffee.com -all\"\n\
+                  gone IN TXT \"v=spf1 redirect=absent.fernleafcoffee.com\"\n\
+                  other IN TXT \"v=spf1 redirect=_spf.esp.example\"\n\
+                  loop IN TXT \"v=spf1 redirect=loop.fernleafcoffee.com\"\n\
+                  nospf IN A 192.0.2.9\n";
+    let (records, _) = parse_zone(pasted, "fernleafcoffee.com");
+    let mut zone = Zone::new();
+    add_to_zone(&mut zone, &records);
+    // The record's name, its finding's code and severity, and what it says.
+    let cases = [
+        (
+            "red",
+            "spf.include_target",
+            Severity::Error,
+            "redirect=nospf.fernleafcoffee.com has no SPF record, so receivers return permerror.",
+        ),
+        (
+            "inc",
+            "spf.include_target",
+            Severity::Error,
+            "include:nospf.fernleafcoffee.com has no SPF record, so receivers return permerror.",
+        ),
+        (
+            "gone",
+            "spf.include_target",
+            Severity::Error,
+            "redirect=absent.fernleafcoffee.com has no SPF record, so receivers return permerror.",
+        ),
+        (
+            "other",
+            "spf.not_counted",
+            Severity::Info,
+            "redirect=_spf.esp.example is outside the planned zone; its own lookups are not counted.",
+        ),
+        (
+            "loop",
+            "spf.loop",
+            Severity::Error,
+            "redirect=loop.fernleafcoffee.com leads back",
+        ),
+    ];
+    for (name, code, severity, says) in cases {
+        let name = format!("{name}.fernleafcoffee.com");
+        let found = lint_spf(&zone, &name, &KNOWN_INCLUDES);
+        let finding = found.iter().find(|d| d.code == code);
+        let finding = finding.unwrap_or_else(|| panic!("{name}: {found:#?}"));
+        assert_eq!(finding.severity, severity, "{name}");
+        assert!(
+            finding.message.starts_with(says),
+            "{name}: {}",
+            finding.message
+        );
+        assert!(!finding.message.contains("redirect:"), "{name}");
+    }
+}
+
+#[test]
+fn a_record_without_a_policy_says_whether_p_is_missing_or_invalid() {
+    // (record, what its dmarc.no_policy finding says, its severity)
+    let cases = [
+        (
+            "v=DMARC1; p=bob",
+            "The p= value is not a policy and the record has no rua=, so no DMARC policy applies.",
+            Severity::Error,
+        ),
+        (
+            "v=DMARC1; P=bob; rua=mailto:d@brand.com",
+            "The p= value is not a policy; receivers treat the record as p=none",
+            Severity::Warning,
+        ),
+        (
+            "v=DMARC1; adkim=s",
+            "The record has neither p= nor rua=",
+            Severity::Error,
+        ),
+        (
+            "v=DMARC1; rua=mailto:d@brand.com",
+            "The record has no p= tag",
+            Severity::Warning,
+        ),
+    ];
+    for (text, says, severity) in cases {
+        let (_, findings) = parse_dmarc(text, "_dmarc.shop.brand.com");
+        let found: Vec<_> = findings
+            .iter()
+            .filter(|d| d.code == "dmarc.no_policy")
+            .collect();
+        assert_eq!(found.len(), 1, "{text}: {findings:#?}");
+        assert!(found[0].message.starts_with(says), "{text}: {found:?}");
+        assert_eq!(found[0].severity, severity, "{text}");
     }
 }

@@ -80,7 +80,7 @@ fn spf_cases() -> Vec<SpfCase> {
             at: &["brand.com"],
             says: vec![
                 "2 includes and redirects are outside the planned zone".into(),
-                "include:_spf.esp1.example and redirect:_spf.esp2.example".into(),
+                "include:_spf.esp1.example and redirect=_spf.esp2.example".into(),
             ],
             not: &[],
         },

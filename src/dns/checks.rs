@@ -122,7 +122,15 @@ pub fn check_authentication_with(
     findings.extend(record_findings(plan, &zone, &planned));
     findings.extend(extras_findings(plan, pasted));
     findings.extend(shared_keys(plan));
-    findings.extend(bounces_on_mail_names(plan, &pasted.records, &planned));
+    let bounces = bounces_on_mail_names(plan, &pasted.records, &planned);
+    // A Return-Path name that carries other mail has an error that says
+    // what replacing its records does; a note advising it would contradict it.
+    let at_bounces: Vec<String> = (pasted.records.iter())
+        .filter(|r| bounces.iter().any(|(name, _)| *name == r.name))
+        .map(|r| format!("line {}", r.line))
+        .collect();
+    findings.retain(|d| !(d.code == "dns.replaced" && at_bounces.contains(&d.path)));
+    findings.extend(bounces.into_iter().map(|(_, d)| d));
     findings.extend(unused_mailgun_return_paths(plan));
     let lanes = plan
         .lanes
@@ -136,21 +144,30 @@ pub fn check_authentication_with(
 /// own mail lives: the primary domain, or a name with existing MX or SPF
 /// records. The bounce records planned there would replace that MX and
 /// SPF, taking its incoming mail and failing SPF for its other senders.
+/// Each error comes with the name.
 fn bounces_on_mail_names(
     plan: &Plan,
     existing: &[ParsedRecord],
     planned: &[PlannedRecord],
-) -> Vec<Diagnostic> {
+) -> Vec<(String, Diagnostic)> {
     // Records pasted as the plan publishes them are the lanes' own. So are
     // records naming the provider a planned record there names (its SPF
-    // include, its mail exchanger): the lane's, published before.
+    // include, its mail exchanger), or the SPF include of a lane bouncing
+    // there (beside a Return-Path CNAME): the lane's, published before.
     let lanes_own = |r: &ParsedRecord| {
         let senders = providers_named(&r.data);
-        planned.iter().any(|p| {
-            p.name == r.name
-                && (p.data == r.data
-                    || providers_named(&p.data).iter().any(|s| senders.contains(s)))
-        })
+        let bounces_here = |lane: &Lane| {
+            lane_domains(lane)
+                .is_some_and(|d| crate::dns::canonical_name(&d.bounce_domain) == r.name)
+                && crate::dns::plan::spf_include(lane.smtp.provider)
+                    .is_some_and(|include| senders.iter().any(|s| s == include))
+        };
+        plan.lanes.iter().any(bounces_here)
+            || planned.iter().any(|p| {
+                p.name == r.name
+                    && (p.data == r.data
+                        || providers_named(&p.data).iter().any(|s| senders.contains(s)))
+            })
     };
     let theirs = |name: &str| {
         existing
@@ -171,13 +188,14 @@ fn bounces_on_mail_names(
         if !is_mail(&d.bounce_domain) {
             continue;
         }
+        let name = crate::dns::canonical_name(&d.bounce_domain);
         let found = Diagnostic::error(
             "lane.bounce_on_mail_domain",
             format!("$.lanes[{index}].return_path_domain"),
             format!("{}'s Return-Path domain is {}, where the company's own mail lives: the bounce records planned there would replace its MX and SPF records, sending its incoming mail to {} and failing SPF for everything else it sends.", lane.name, d.bounce_domain, lane.smtp.provider.label()),
         );
         if lane.smtp.provider.bounces_at_sending_domain() {
-            out.push(found.hint("Mailgun bounces at the domain added to it: add a subdomain of its own, such as mg.brand.com, to Mailgun and make it the lane's sending domain."));
+            out.push((name, found.hint("Mailgun bounces at the domain added to it: add a subdomain of its own, such as mg.brand.com, to Mailgun and make it the lane's sending domain.")));
             continue;
         }
         // The first free name of bounce.{from}, bounce-{lane}.{from}, and
@@ -190,7 +208,8 @@ fn bounces_on_mail_names(
         .into_iter()
         .find(|name| !taken(name))
         .unwrap_or_else(|| format!("bounce-{}.{}", lane.id, d.bounce_domain));
-        out.push(
+        out.push((
+            name,
             found
                 .hint("Give the lane a bounce subdomain of its own, which nothing else uses.")
                 .fix(
@@ -200,7 +219,7 @@ fn bounces_on_mail_names(
                         set: crate::plan::edit::LaneField::ReturnPathDomain(own),
                     }],
                 ),
-        );
+        ));
     }
     out
 }

@@ -80,14 +80,16 @@ impl DmarcRecord {
     }
 }
 
-/// Whether TXT text is a DMARC record: it starts with `v=DMARC1`.
+/// Whether TXT text is a DMARC record: it starts with `v=DMARC1`, as
+/// receivers discard the other records at `_dmarc` (RFC 7489 §6.6.3), one
+/// that starts with a space among them.
 pub fn is_dmarc_record(text: &str) -> bool {
-    let Some((tag, rest)) = text.trim_start().split_once('=') else {
+    let Some((tag, rest)) = text.split_once('=') else {
         return false;
     };
     // Tag names are case-insensitive in the record's grammar (RFC 7489
     // §6.4), so receivers read “V=DMARC1” as a DMARC record.
-    tag.trim().eq_ignore_ascii_case("v")
+    tag.trim_end().eq_ignore_ascii_case("v")
         && rest
             .trim_start()
             .get(..6)
@@ -100,7 +102,7 @@ pub fn is_dmarc_record(text: &str) -> bool {
 pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic>) {
     let mut findings = Vec::new();
     let mut record = DmarcRecord::default();
-    let mut has_version = false;
+    let (mut has_version, mut p_written) = (false, false);
     let mut unknown = PerTerm::default();
     let codes = TagCodes {
         syntax: "dmarc.tag_syntax",
@@ -127,7 +129,7 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
             has_version = true;
             if text.starts_with(char::is_whitespace) {
                 findings.push(
-                    Diagnostic::warning("dmarc.leading_space", at, "The record begins with a space; the DMARC grammar has none before v= (RFC 7489 §6.4), so strict receivers discard it.")
+                    Diagnostic::warning("dmarc.leading_space", at, "The record begins with a space, and receivers read only records that begin with v=DMARC1 (RFC 7489 §6.6.3), so they may discard it; it is not counted as a published policy.")
                         .hint("Remove the space, so the record begins “v=DMARC1;”.")
                         .at_column(1),
                 );
@@ -141,6 +143,7 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
             }
             continue;
         }
+        p_written |= tag_name == "p";
         tag_value(
             &mut record,
             tag_name,
@@ -163,8 +166,9 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
         );
         return (None, findings);
     }
-    record_level_checks(&record, at, &mut findings);
-    let usable = record.effective_policy().is_some();
+    record_level_checks(&record, p_written, at, &mut findings);
+    // Receivers may discard a record that starts with a space.
+    let usable = record.effective_policy().is_some() && is_dmarc_record(text);
     (usable.then_some(record), findings)
 }
 
@@ -358,8 +362,18 @@ fn report_uris(
     addresses
 }
 
-fn record_level_checks(record: &DmarcRecord, at: &str, out: &mut Vec<Diagnostic>) {
+/// Findings about the record as a whole; `p_written` says whether it has a
+/// p= tag, whose invalid value has its own finding.
+fn record_level_checks(record: &DmarcRecord, p_written: bool, at: &str, out: &mut Vec<Diagnostic>) {
     match (record.policy, record.rua.is_empty()) {
+        (None, false) if p_written => out.push(
+            Diagnostic::warning("dmarc.no_policy", at, "The p= value is not a policy; receivers treat the record as p=none because it asks for reports.")
+                .hint("Write p=none, p=quarantine or p=reject."),
+        ),
+        (None, true) if p_written => out.push(
+            Diagnostic::error("dmarc.no_policy", at, "The p= value is not a policy and the record has no rua=, so no DMARC policy applies.")
+                .hint("Write p=none, p=quarantine or p=reject."),
+        ),
         (None, false) => out.push(
             Diagnostic::warning("dmarc.no_policy", at, "The record has no p= tag; receivers treat it as p=none because it asks for reports.")
                 .hint("Write p=none explicitly; RFC 7489 receivers require it."),

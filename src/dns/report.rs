@@ -151,7 +151,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
             // A pasted record receivers ignore is the pasted text's to fix,
             // even at a name the plan publishes too.
             d.path.starts_with("line ")
-                || (pasted && d.code == "dmarc.version")
+                || (pasted && ignored_dmarc(d))
                 || (pasted && !planned.iter().any(|p| p.name == d.path))
         });
     let mut findings = findings;
@@ -292,6 +292,12 @@ fn weaker_subdomains(
     (sp < published).then_some(sp)
 }
 
+/// Whether a finding says receivers ignore a DMARC record: it does not
+/// start with v=DMARC1, or starts with a space.
+fn ignored_dmarc(d: &Diagnostic) -> bool {
+    d.code == "dmarc.version" || d.code == "dmarc.leading_space"
+}
+
 /// A pasted DMARC record receivers ignore, found by name, is placed at
 /// its line of the pasted text, so Open goes there.
 fn at_pasted_lines(
@@ -305,7 +311,7 @@ fn at_pasted_lines(
     };
     (findings.into_iter())
         .map(|mut d| {
-            if d.code == "dmarc.version" {
+            if ignored_dmarc(&d) {
                 if let Some(r) = existing.iter().find(|r| ignored(r, &d.path)) {
                     d.path = format!("line {}", r.line);
                 }

@@ -5,7 +5,8 @@
 //! blank owner repeating the previous one, TTL (seconds, or units such as
 //! `1h30m`) and class in either order, parentheses across lines, comments,
 //! and quoted strings with escapes. Types other than A, AAAA, MX, PTR, TXT
-//! and CNAME are reported and skipped.
+//! and CNAME are reported and skipped; a line whose type is no DNS type, or
+//! that starts with a TXT value, is not a record, and is said to be one.
 //!
 //! Every name is checked as a domain name (labels of 1 to 63 octets, at most
 //! 253 characters in all): one that is not is a finding at its line and
@@ -207,6 +208,13 @@ impl Reader {
     }
 
     fn record(&mut self, line: u32, entry: &Entry) {
+        if looks_like_value(&entry.tokens[0]) {
+            let why = "it holds a TXT value without the record's name and type";
+            let name = name_for(&entry.tokens[0].text);
+            self.findings
+                .push(not_a_record(line, entry, &entry.tokens[0], why, name));
+            return;
+        }
         let Some((owner, rest)) = self.owner(entry) else {
             return;
         };
@@ -256,6 +264,15 @@ impl Reader {
                     data,
                     line,
                 });
+            }
+            Ok(None) if !is_record_type(&upper) => {
+                let why = format!("“{}” is not a DNS record type", kind.text);
+                let name = match entry.starts_with_blank {
+                    true => name_for(&kind.text),
+                    false => &entry.tokens[0].text,
+                };
+                let finding = not_a_record(line, entry, kind, &why, name);
+                self.findings.push(finding);
             }
             Ok(None) => self.findings.push(
                 Diagnostic::info(
@@ -366,6 +383,87 @@ impl Reader {
             });
         }
     }
+}
+
+/// Types of DNS records the planner skips; TYPE followed by a number is
+/// any type (RFC 3597).
+const OTHER_TYPES: [&str; 22] = [
+    "NS",
+    "SOA",
+    "SRV",
+    "CAA",
+    "SPF",
+    "HTTPS",
+    "SVCB",
+    "DS",
+    "DNSKEY",
+    "TLSA",
+    "SSHFP",
+    "NAPTR",
+    "DNAME",
+    "LOC",
+    "HINFO",
+    "RP",
+    "URI",
+    "CERT",
+    "OPENPGPKEY",
+    "SMIMEA",
+    "ALIAS",
+    "ANAME",
+];
+
+fn is_record_type(upper: &str) -> bool {
+    OTHER_TYPES.contains(&upper)
+        || upper
+            .strip_prefix("TYPE")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether a token is a TXT value pasted as a line of its own: quoted, or
+/// an SPF, DMARC or DKIM record as a dashboard shows it.
+fn looks_like_value(token: &Token) -> bool {
+    let text = token.text.to_ascii_lowercase();
+    token.quoted
+        || ["v=spf1", "v=dmarc1", "v=dkim1"]
+            .iter()
+            .any(|v| text.starts_with(v))
+}
+
+/// The name a TXT value is published at, as written in a zone file.
+fn name_for(value: &str) -> &'static str {
+    let value = value.to_ascii_lowercase();
+    if value.starts_with("v=dmarc1") {
+        "_dmarc"
+    } else if value.starts_with("v=dkim1") {
+        "selector._domainkey"
+    } else {
+        "@"
+    }
+}
+
+/// A line that is not a record: why, at `at`, with the form a record takes
+/// and, when the rest of the line is a TXT value, that record written out.
+fn not_a_record(line: u32, entry: &Entry, at: &Token, why: &str, name: &str) -> Diagnostic {
+    let hint = match looks_like_value(at) {
+        true => {
+            let on_first_line = at.line == line;
+            let value = entry.text.get(at.column as usize..).filter(|_| on_first_line);
+            let value = value.unwrap_or(&at.text);
+            let value = match value.starts_with('"') {
+                true => value.trim_end().to_string(),
+                false => format!("\"{}\"", value.trim_end()),
+            };
+            format!("Write a record as “name TTL class type value”, here “{name} IN TXT {value}”.")
+        }
+        false => "Write a record as “name TTL class type value”, such as “mail IN A 192.0.2.10”; TTL and class may be left out.".to_string(),
+    };
+    Diagnostic::error(
+        "zone.not_record",
+        format!("line {line}"),
+        format!("Line {line} is not a record: {why}."),
+    )
+    .hint(hint)
+    .at_column(at.column)
 }
 
 /// A TTL: seconds, or a number of weeks, days, hours, minutes and seconds
@@ -634,6 +732,8 @@ struct Token {
 
 struct Entry {
     tokens: Vec<Token>,
+    /// The entry's first line as written, to quote a value from.
+    text: String,
     starts_with_blank: bool,
 }
 
@@ -664,6 +764,7 @@ fn logical_lines(text: &str, findings: &mut Vec<Diagnostic>) -> Vec<(u32, Entry)
                 number,
                 Entry {
                     tokens,
+                    text: line.to_string(),
                     starts_with_blank: blank,
                 },
             ));

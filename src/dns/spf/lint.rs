@@ -61,8 +61,9 @@ pub struct SpfReader<'a> {
 
 /// What an include or redirect finds at its target.
 enum Found {
-    /// No TXT record: the target is outside the planned zone.
-    Outside,
+    /// No such name: the target is outside the planned zone, or a name
+    /// under the record's own domain that the zone does not hold.
+    Absent,
     /// Not exactly one SPF record; how many there are.
     NotOne(usize),
     /// One SPF record, parsed; none when it does not parse, which the
@@ -83,7 +84,9 @@ impl<'a> SpfReader<'a> {
             return found.clone();
         }
         let found = Rc::new(match self.resolver.query(target, RecordType::Txt) {
-            Answer::NxDomain | Answer::NoData | Answer::Failure => Found::Outside,
+            Answer::NxDomain | Answer::Failure => Found::Absent,
+            // The name is in the zone, without a TXT record.
+            Answer::NoData => Found::NotOne(0),
             Answer::Records(_) => match spf_texts(self.resolver, target).as_slice() {
                 [strings] => Found::One(
                     parse_record(&String::from_utf8_lossy(&strings.concat()))
@@ -326,7 +329,7 @@ fn uncounted_finding(kind: Uncounted, name: &str, terms: &[String]) -> Diagnosti
             )
         }
         (Uncounted::Macros, [term]) => {
-            let (how, target) = term.split_once(':').unwrap_or(("include", term));
+            let (how, target) = term.split_once([':', '=']).unwrap_or(("include", term));
             format!("The {how} target “{target}” uses macros; its lookups are not counted.")
         }
         (Uncounted::Macros, _) => format!(
@@ -358,7 +361,7 @@ impl Walk<'_> {
                 self.terms += 1;
             }
             match &directive.mechanism {
-                Mechanism::Include(spec) => self.follow(spec, &current, "include"),
+                Mechanism::Include(spec) => self.follow(spec, &current, "include:"),
                 Mechanism::A {
                     domain: Some(spec), ..
                 }
@@ -380,14 +383,16 @@ impl Walk<'_> {
                 .any(|d| d.mechanism == Mechanism::All)
             {
                 self.terms += 1;
-                self.follow(spec, &current, "redirect");
+                self.follow(spec, &current, "redirect=");
             }
         }
     }
 
+    /// Follows an include or redirect; `how` is the term as written up to
+    /// its target, `include:` or `redirect=`.
     fn follow(&mut self, spec: &MacroString, current: &str, how: &str) {
         let Some(target) = literal(spec) else {
-            let term = format!("{how}:{}", display(spec));
+            let term = format!("{how}{}", display(spec));
             self.uncounted.add(Uncounted::Macros, current, term, None);
             return;
         };
@@ -397,7 +402,7 @@ impl Walk<'_> {
                     "spf.loop",
                     current,
                     format!(
-                        "{how}:{target} leads back to a record already being evaluated: {}.",
+                        "{how}{target} leads back to a record already being evaluated: {}.",
                         self.path.join(" → ")
                     ),
                 )
@@ -406,22 +411,20 @@ impl Walk<'_> {
             return;
         }
         match &*self.reader.find(&target) {
-            Found::Outside => {
+            // A name under the record's own domain that the zone lacks has
+            // no SPF record, as an `a:` there is a void lookup.
+            Found::Absent if shares_parent(&target, current) => {
+                self.not_one(0, how, &target, current)
+            }
+            Found::Absent => {
                 if let Some(known) = self.known.iter().find(|k| k.domain == target) {
                     self.terms += known.nested_terms;
                 } else {
-                    let term = format!("{how}:{target}");
+                    let term = format!("{how}{target}");
                     self.uncounted.add(Uncounted::Outside, current, term, None);
                 }
             }
-            Found::NotOne(n) => self.out.push(
-                Diagnostic::error(
-                    "spf.include_target",
-                    current,
-                    format!("{how}:{target} has {n} SPF records; it must have exactly one."),
-                )
-                .hint(format!("Publish one SPF record at {target}.")),
-            ),
+            Found::NotOne(n) => self.not_one(*n, how, &target, current),
             Found::One(None) => {}
             Found::One(Some(record)) => {
                 self.path.push(target);
@@ -429,6 +432,19 @@ impl Walk<'_> {
                 self.path.pop();
             }
         }
+    }
+
+    /// A target without exactly one SPF record makes the record that
+    /// reaches it permerror (RFC 7208 §5.2, §6.1).
+    fn not_one(&mut self, n: usize, how: &str, target: &str, current: &str) {
+        let message = match n {
+            0 => format!("{how}{target} has no SPF record, so receivers return permerror."),
+            n => format!("{how}{target} has {n} SPF records; it must have exactly one."),
+        };
+        self.out.push(
+            Diagnostic::error("spf.include_target", current, message)
+                .hint(format!("Publish one SPF record at {target}.")),
+        );
     }
 
     /// An `mx` over more than ten mail exchangers is a permerror wherever
