@@ -1218,15 +1218,22 @@ fn a_later_first_day_shows_the_warm_ups_where_they_have_got_to() {
     }
 }
 
-#[test]
-fn spilled_mail_arrives_the_day_it_is_handed_on_whatever_the_lane_order() {
-    // Promotions spill into the warm revenue lane, listed before them.
+/// The sample with the revenue lane warm and the promotional lane
+/// spilling what its cap holds back into it.
+fn promotions_spilling_into_revenue() -> Plan {
     let mut plan = sample_plan();
     plan.lanes[1].status = LaneStatus::Warm;
     plan.lanes[1].warmup = None;
     let w = plan.lanes[2].warmup.as_mut().unwrap();
     w.overflow = Overflow::Spill;
     w.spill_lane = Some("revenue-flows".into());
+    plan
+}
+
+#[test]
+fn spilled_mail_arrives_the_day_it_is_handed_on_whatever_the_lane_order() {
+    // Promotions spill into the warm revenue lane, listed before them.
+    let plan = promotions_spilling_into_revenue();
     let mut s = settings("2027-09-06");
     s.days = 21;
     let listed = run(&plan, &s, &[]);
@@ -1937,13 +1944,8 @@ fn handed(r: &Run) -> [Vec<Part>; 2] {
 fn a_lane_names_the_lanes_that_passed_it_mail_with_their_figures() {
     // Promotions and receipts both spill over their caps into the warm
     // revenue lane.
-    let mut plan = sample_plan();
-    plan.lanes[1].status = LaneStatus::Warm;
-    plan.lanes[1].warmup = None;
-    let w = plan.lanes[2].warmup.as_mut().unwrap();
-    w.overflow = Overflow::Spill;
-    w.spill_lane = Some("revenue-flows".into());
-    let mut receipts = w.clone();
+    let mut plan = promotions_spilling_into_revenue();
+    let mut receipts = plan.lanes[2].warmup.clone().unwrap();
     receipts.sending_weekdays = vec![1, 2, 3, 4, 5, 6, 7];
     plan.lanes[0].status = LaneStatus::Warming;
     plan.lanes[0].warmup = Some(receipts);
