@@ -106,10 +106,12 @@ fn is_utf16(head: &[u8]) -> bool {
     matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF] | [0, _] | [_, 0])
 }
 
-fn tag_of(fingerprint: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
+/// A file's tag, from its fingerprint, or a lane key's: a hash to find it
+/// by among the few there are.
+fn tag_of(value: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    fingerprint.hash(&mut h);
+    value.hash(&mut h);
     h.finish()
 }
 
@@ -146,7 +148,8 @@ pub struct Importer<'s> {
     /// The text of a CSV or Postmaster file.
     document: Vec<u8>,
     seen: &'s mut Seen,
-    keys: HashMap<KeyKind, HashMap<String, u32>>,
+    /// The index of each key in `key_list`, by a hash of the key.
+    keys: HashMap<u64, u32>,
     key_list: Vec<LaneKey>,
     counts: DayCounts,
     /// SendGrid: the pool each message went through (from `processed`),
@@ -323,7 +326,8 @@ impl<'s> Importer<'s> {
 
     fn key_id(&mut self, kind: KeyKind, value: &str) -> u32 {
         let value = value.trim();
-        if let Some(id) = self.keys.get(&kind).and_then(|m| m.get(value)) {
+        let hash = tag_of((kind, value));
+        if let Some(id) = self.keys.get(&hash) {
             return *id;
         }
         let id = self.key_list.len() as u32;
@@ -331,10 +335,7 @@ impl<'s> Importer<'s> {
             kind,
             value: value.to_string(),
         });
-        self.keys
-            .entry(kind)
-            .or_default()
-            .insert(value.to_string(), id);
+        self.keys.insert(hash, id);
         id
     }
 
