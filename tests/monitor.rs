@@ -8,7 +8,7 @@ use switchyard::monitor::import::{fingerprint, import_bytes, Seen};
 use switchyard::monitor::kept::add_kept;
 use switchyard::monitor::protocol::ReportLine;
 use switchyard::monitor::review::{weekly_csv, weekly_markdown, weeks};
-use switchyard::monitor::{Counts, KeyKind, LaneKey, Mailbox, Moved, Row, Source, Store};
+use switchyard::monitor::{Counts, KeyKind, LaneKey, Mailbox, Recount, Row, Source, Store};
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
 
@@ -518,23 +518,32 @@ fn re_importing_does_not_double_count() {
     // Within one file, a repeated event id counts once.
     let once = import("sendgrid.ndjson");
     assert_eq!(once.duplicates, 1);
-    // Forgetting the first file names the later one that dropped its
-    // events as duplicates, to import again; a file of another format
-    // shares no events with it.
+    // Forgetting the first file after a reload, when the worker no longer
+    // holds the files, names the later one that dropped its events as
+    // duplicates, to import again; a file of another format shares no
+    // events with it.
     use switchyard::monitor::protocol::ReportLine;
     store.add(again);
     store.add(import_bytes("ses.ndjson", &fixture("ses.ndjson"), 4096, &mut seen).unwrap());
     store.sources[2].duplicates = 3;
     let first = store.sources[0].fingerprint.clone();
-    let line = ReportLine::forgot(&store, &first).unwrap();
+    let line = ReportLine::forgot(&store, &first, &[]).unwrap();
     assert_eq!(line.text, "Forgot sendgrid (1).json: its counts left this browser. retry.ndjson was imported after it and dropped duplicates, which may be its events and now count nowhere: import it again to count them.");
     let last = store.sources[2].fingerprint.clone();
-    let line = ReportLine::forgot(&store, &last).unwrap();
+    let line = ReportLine::forgot(&store, &last, &[]).unwrap();
     assert_eq!(
         line.text,
         "Forgot ses.ndjson: its counts left this browser."
     );
-    assert!(ReportLine::forgot(&store, "none").is_none());
+    assert!(ReportLine::forgot(&store, "none", &[]).is_none());
+    // While the worker holds both, it counts the later file's duplicates
+    // again, so nothing needs saying.
+    let held = [first.clone(), store.sources[1].fingerprint.clone()];
+    let line = ReportLine::forgot(&store, &first, &held).unwrap();
+    assert_eq!(
+        line.text,
+        "Forgot sendgrid (1).json: its counts left this browser."
+    );
 }
 
 fn store_of(files: &[&str]) -> Store {
@@ -906,12 +915,11 @@ fn the_worker_protocol_survives_a_round_trip() {
                 .chain(refused_lines())
                 .collect(),
             memory_bytes: 123_731_968,
-            moved: vec![Moved {
-                file: "earlier".into(),
-                by: "later".into(),
-                from: Some(2),
-                rows: store.sources[0].rows.clone(),
-            }],
+            recounted: vec![recount_of(&store.sources[0])],
+        },
+        FromWorker::Recounted {
+            plan_id: "sample-fernleaf".into(),
+            recounted: vec![recount_of(&store.sources[1])],
         },
         FromWorker::Failed {
             id: Some(8),
@@ -932,14 +940,25 @@ fn the_worker_protocol_survives_a_round_trip() {
         sources: Vec::new(),
         report: Vec::new(),
         memory_bytes: 5,
-        moved: Vec::new(),
+        recounted: Vec::new(),
     };
     assert_eq!(
         imported.to_json(),
-        r#"{"imported":{"id":1,"plan_id":"p","sources":[],"report":[],"memory_bytes":5,"moved":[]}}"#
+        r#"{"imported":{"id":1,"plan_id":"p","sources":[],"report":[],"memory_bytes":5,"recounted":[]}}"#
     );
     assert!(ToWorker::from_json("[\"import\", 1]").is_err());
     assert!(FromWorker::from_json("").is_err());
+}
+
+/// A file's counts, as the worker sends them when it counts it again.
+fn recount_of(source: &Source) -> Recount {
+    Recount {
+        fingerprint: source.fingerprint.clone(),
+        keys: source.keys.clone(),
+        rows: source.rows.clone(),
+        without_key: source.without_key,
+        duplicates: source.duplicates,
+    }
 }
 
 /// A line for each kind of refusal the worker sends, as it sends them.
@@ -1906,11 +1925,11 @@ fn mail_delivered_the_day_after_it_was_sent_is_counted_once() {
     assert_eq!(delivered_day.rates.bounce_percent, Some(1.0));
 }
 
-/// Forgetting a file whose events a later file dropped as duplicates lets
-/// either file count them again, and importing the later file again while
-/// the first is kept still counts them once.
+/// Forgetting a file whose events a later file dropped as duplicates has
+/// that file count them, and importing either file again still counts
+/// each event once.
 #[test]
-fn a_forgotten_files_shared_events_count_again_when_imported() {
+fn a_forgotten_files_shared_events_count_in_the_file_that_dropped_them() {
     let event = |id: u32| {
         format!(
             r#"{{"email":"a{id}@gmail.com","timestamp":1805328000,"event":"processed","sg_event_id":"e{id}","pool":{{"name":"flows"}}}}"#
@@ -1923,29 +1942,41 @@ fn a_forgotten_files_shared_events_count_again_when_imported() {
     for again in ["first", "later"] {
         let mut seen = Seen::default();
         let mut store = Store::default();
-        store.add(import_bytes("a.json", &a, 1 << 20, &mut seen).unwrap());
-        store.add(import_bytes("b.json", &b, 1 << 20, &mut seen).unwrap());
+        page_import(&mut store, &mut seen, "a.json", &a);
+        page_import(&mut store, &mut seen, "b.json", &b);
         assert_eq!((sent(&store), store.sources[1].duplicates), (15, 5));
         // The later file imported again, the first kept: still once.
-        let b_again = import_bytes("b.json", &b, 1 << 20, &mut seen).unwrap();
-        store.add(b_again);
+        page_import(&mut store, &mut seen, "b.json", &b);
         assert_eq!(sent(&store), 15);
         let a_print = store.sources[0].fingerprint.clone();
-        seen.forget(&a_print);
-        store.sources.retain(|s| s.fingerprint != a_print);
-        // What the later file dropped counts nowhere until one of them is
-        // imported again.
-        assert_eq!(sent(&store), 5);
+        page_forget(&mut store, &mut seen, &a_print);
+        // The later file counts what it dropped.
+        assert_eq!((sent(&store), store.sources[0].duplicates), (10, 0));
         let (name, bytes) = if again == "first" {
             ("a.json", &a)
         } else {
             ("b.json", &b)
         };
-        store.add(import_bytes(name, bytes, 1 << 20, &mut seen).unwrap());
+        page_import(&mut store, &mut seen, name, bytes);
         // Both files' events, or the later file's ten.
         let want = if again == "first" { 15 } else { 10 };
         assert_eq!(sent(&store), want, "{again}");
     }
+}
+
+/// Imports a file as the page does: its counts added, and the kept files
+/// the worker counted again put in their places.
+fn page_import(store: &mut Store, seen: &mut Seen, name: &str, bytes: &[u8]) {
+    store.add(import_bytes(name, bytes, 64, seen).unwrap());
+    store.recounted(seen.take_recounted());
+}
+
+/// Forgets a file as the page does: its counts removed, and the kept
+/// files the worker counted again without it put in their places.
+fn page_forget(store: &mut Store, seen: &mut Seen, fingerprint: &str) {
+    store.sources.retain(|s| s.fingerprint != fingerprint);
+    seen.forget(fingerprint);
+    store.recounted(seen.take_recounted());
 }
 
 /// SES records of the promotional lane on 2027-03-01: `sends` sends, of
@@ -2185,7 +2216,7 @@ fn a_later_files_sends_give_an_earlier_files_events_their_pool() {
     let mut seen = Seen::default();
     let mut store = Store::default();
     store.add(import_bytes("outcomes.json", outcomes, 64, &mut seen).unwrap());
-    assert!(seen.take_moved().is_empty());
+    assert!(seen.take_recounted().is_empty());
     assert_eq!(
         (
             delivered_by_key(&store.sources[0]),
@@ -2194,9 +2225,9 @@ fn a_later_files_sends_give_an_earlier_files_events_their_pool() {
         (vec![("spring-sale".to_string(), 1)], 2)
     );
     store.add(import_bytes("sends.json", &sends, 64, &mut seen).unwrap());
-    let moved = seen.take_moved();
-    assert_eq!(moved.len(), 2, "from the category and from no key");
-    store.apply(&moved);
+    let recounted = seen.take_recounted();
+    assert_eq!(recounted.len(), 1, "the earlier file");
+    store.recounted(recounted);
     // The deliveries stay the earlier file's, on the pool their sends named.
     let earlier = &store.sources[0];
     assert_eq!(delivered_by_key(earlier), [("promo".to_string(), 1 + 1)]);
@@ -2226,7 +2257,7 @@ fn a_later_files_sends_give_an_earlier_files_events_their_pool() {
         &mut seen,
     )
     .unwrap();
-    assert!(seen.take_moved().is_empty());
+    assert_eq!(seen.take_recounted(), [recount_of(&store.sources[0])]);
 }
 
 #[test]
@@ -2240,14 +2271,163 @@ fn forgetting_a_sends_file_names_the_pools_other_files_count_on() {
     store.add(import_bytes("flows.json", &other, 64, &mut seen).unwrap());
     let promo = store.sources[0].fingerprint.clone();
     let flows = store.sources[1].fingerprint.clone();
+    // The worker holds none of the files, as after a reload.
+    let none: &[String] = &[];
     // No other file counts on either pool yet.
-    assert!(store.pools_shared(&promo).is_empty());
+    assert!(store.pools_shared(&promo, none).is_empty());
     // The outcomes joined to the promotional sends count on its pool.
     store.add(import_bytes("outcomes.json", &outcomes, 64, &mut seen).unwrap());
-    assert_eq!(store.pools_shared(&promo), ["promo"]);
-    assert!(store.pools_shared(&flows).is_empty());
+    assert_eq!(store.pools_shared(&promo, none), ["promo"]);
+    assert!(store.pools_shared(&flows, none).is_empty());
     // The outcomes file holds no sends, so it taught no pool.
     let outcomes = store.sources[2].fingerprint.clone();
-    assert!(store.pools_shared(&outcomes).is_empty());
-    assert!(store.pools_shared("no such file").is_empty());
+    assert!(store.pools_shared(&outcomes, none).is_empty());
+    assert!(store.pools_shared("no such file", none).is_empty());
+    // Where the worker holds both files, it counts the outcomes again
+    // without the sends, so nothing needs saying.
+    let held = [promo.clone(), outcomes.clone()];
+    assert!(store.pools_shared(&promo, &held).is_empty());
+    assert_eq!(store.pools_shared(&promo, &held[..1]), ["promo"]);
+}
+
+/// A SendGrid record: `event` with id `id` of message `message`, naming
+/// `pool` or `category` where they are not empty.
+fn sendgrid_record(event: &str, id: &str, message: &str, pool: &str, category: &str) -> String {
+    let mut record = format!(
+        r#"{{"email":"{message}@gmail.com","timestamp":1803895200,"event":"{event}","sg_event_id":"{id}","sg_message_id":"{message}.filter0001""#
+    );
+    if !pool.is_empty() {
+        record.push_str(&format!(r#","pool":{{"name":"{pool}"}}"#));
+    }
+    if !category.is_empty() {
+        record.push_str(&format!(r#","category":["{category}"]"#));
+    }
+    record + "}\n"
+}
+
+/// A SendGrid file of records: (event, id, message, pool, category).
+fn sendgrid_file(records: &[(&str, &str, &str, &str, &str)]) -> Vec<u8> {
+    let records = records.iter();
+    (records.map(|&(e, id, m, pool, category)| sendgrid_record(e, id, m, pool, category)))
+        .collect::<String>()
+        .into_bytes()
+}
+
+/// Every order of `n` files, by index.
+fn orders(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    let mut all = Vec::new();
+    for order in orders(n - 1) {
+        for at in 0..n {
+            let mut order = order.clone();
+            order.insert(at, n - 1);
+            all.push(order);
+        }
+    }
+    all
+}
+
+/// The files imported in order, as the page imports them.
+fn imported(files: &[&(&str, Vec<u8>)]) -> (Store, Seen) {
+    let (mut store, mut seen) = (Store::default(), Seen::default());
+    for (name, bytes) in files {
+        page_import(&mut store, &mut seen, name, bytes);
+    }
+    (store, seen)
+}
+
+/// Forgetting any file, in any order of import, leaves the counts a fresh
+/// import of the other files leaves, and importing it again afterwards
+/// counts as importing it last would: events joined to its sends' pools
+/// go back to their own keys or to another file's send of their message,
+/// and events a later file dropped as duplicates of its own count there.
+#[test]
+fn forgetting_a_file_counts_as_if_it_had_never_been_imported() {
+    let sends = sendgrid_file(&[
+        ("processed", "s1", "m1", "promo", ""),
+        ("processed", "s2", "m2", "promo", ""),
+        ("processed", "s3", "m3", "flows", ""),
+    ]);
+    // Events of those sends, by category or without a key; m4 and m9
+    // were never sent, and o1 is repeated.
+    let events = sendgrid_file(&[
+        ("delivered", "d1", "m1", "", "sale"),
+        ("open", "o1", "m1", "", "sale"),
+        ("delivered", "d2", "m2", "", ""),
+        ("click", "c3", "m3", "", "news"),
+        ("delivered", "d4", "m4", "", "sale"),
+        ("bounce", "b9", "m9", "", ""),
+        ("open", "o1", "m1", "", "sale"),
+    ]);
+    // Another send of m2, on another pool, and a message it both sends
+    // and delivers.
+    let resends = sendgrid_file(&[
+        ("processed", "s2b", "m2", "vip", ""),
+        ("delivered", "d5", "m5", "", "sale"),
+        ("processed", "s5", "m5", "vip", ""),
+    ]);
+    // Events that overlap the first events file, and one of their own.
+    let overlap = sendgrid_file(&[
+        ("open", "o1", "m1", "", "sale"),
+        ("delivered", "d2", "m2", "", ""),
+        ("click", "c7", "m7", "", "news"),
+        ("processed", "s3", "m3", "flows", ""),
+    ]);
+    let again = sendgrid_file(&[
+        ("delivered", "d2", "m2", "", ""),
+        ("open", "o1", "m1", "", "sale"),
+    ]);
+    let file = |name: &'static str, bytes: &Vec<u8>| (name, bytes.clone());
+    // (what the files hold, the files)
+    let cases = [
+        (
+            "sends and their events",
+            vec![file("sends", &sends), file("events", &events)],
+        ),
+        (
+            "two files send one message",
+            vec![
+                file("sends", &sends),
+                file("events", &events),
+                file("resends", &resends),
+            ],
+        ),
+        (
+            "three files share events",
+            vec![
+                file("events", &events),
+                file("overlap", &overlap),
+                file("again", &again),
+            ],
+        ),
+        (
+            "sends, and events in two files",
+            vec![
+                file("sends", &sends),
+                file("events", &events),
+                file("resends", &resends),
+                file("overlap", &overlap),
+            ],
+        ),
+    ];
+    for (what, files) in cases {
+        for order in orders(files.len()) {
+            let files: Vec<&(&str, Vec<u8>)> = order.iter().map(|&i| &files[i]).collect();
+            let names: Vec<&str> = files.iter().map(|f| f.0).collect();
+            for gone in 0..files.len() {
+                let (mut store, mut seen) = imported(&files);
+                let print = store.sources[gone].fingerprint.clone();
+                page_forget(&mut store, &mut seen, &print);
+                let mut rest = files.clone();
+                let file = rest.remove(gone);
+                let at = format!("{what}: {names:?}, {} forgotten", file.0);
+                assert_eq!(store, imported(&rest).0, "{at}");
+                page_import(&mut store, &mut seen, file.0, &file.1);
+                rest.push(file);
+                assert_eq!(store, imported(&rest).0, "{at} and imported again");
+            }
+        }
+    }
 }

@@ -8,44 +8,92 @@ use serde::{Deserialize, Serialize};
 use super::formats::{self, Event, Format, Kind};
 use super::frame::{Framer, Piece};
 use super::refused::Refused;
-use super::{Counts, KeyKind, LaneKey, Mailbox, Moved, Row, Sink, Source};
+use super::{Counts, KeyKind, LaneKey, Mailbox, Recount, Row, Sink, Source};
 
 /// Skipped lines listed by line number; the rest are only counted.
 pub const LISTED_SKIPS: usize = 20;
 
 /// Event ids already counted, and the file (by fingerprint) that counted
 /// them, so that two files with the same events count them once; and the
-/// files imported, so that an import can say what it replaced of them.
+/// files imported, so that an import can say what it replaced of them, and
+/// forgetting one counts the others as if it had never been imported.
 #[derive(Default)]
 pub struct Seen {
     ids: HashMap<u64, u64>,
     /// The files imported, oldest first, as the page's `Store` keeps them.
     files: Vec<FileSeen>,
-    /// Events of earlier files that the last file's sends gave a pool,
-    /// for the page to move (`take_moved`).
-    moved: Vec<Moved>,
+    /// The files to count again for the page (`take_recounted`), by tag.
+    recounted: Vec<u64>,
 }
 
 /// An event waiting for its send's pool: (message hash, day, kind,
 /// provider, its own key).
 type Waiting = (u64, i32, Kind, Mailbox, Option<u32>);
 
-/// A file imported: its name, the per-day CSV days it gave, what its
-/// import found of the files before it, and the pools its sends named.
+/// An event as a file counts it: (the message hash of an event that
+/// waits for its send's pool, day, kind, provider, its key).
+type Held = (Option<u64>, i32, Kind, Mailbox, Option<u32>);
+
+/// A file imported: what its import found of the files before it, and
+/// what it takes to count it again when the files kept change.
 struct FileSeen {
     tag: u64,
-    fingerprint: String,
-    name: String,
     days: HashSet<CsvDay>,
     earlier: Earlier,
     /// The pool each message the file sent went through, by a hash of its
-    /// id, as an index into `keys`: SendGrid's later files carry
-    /// deliveries and opens without the pool their send named. They go
-    /// with the file, so forgetting it forgets only the pools it taught.
+    /// id, as an index into `keys`: SendGrid's other events, in this file
+    /// or another, carry only the message.
     pools: HashMap<u64, u32>,
+    /// The keys the file's own events named.
     keys: Vec<LaneKey>,
-    /// Its events no send's pool had reached, for a later file's sends.
-    orphans: Vec<Waiting>,
+    tally: Tally,
+    /// Its duplicates, by event id, which it counts once the file that
+    /// counted them first is forgotten.
+    dropped: Vec<(u64, Held)>,
+    name: String,
+    fingerprint: String,
+}
+
+/// A file's own events: those counted on their keys, those waiting for a
+/// send's pool in another file, and how many name neither.
+#[derive(Default)]
+struct Tally {
+    counts: DayCounts,
+    waiting: Vec<Waiting>,
+    without_key: u64,
+}
+
+impl FileSeen {
+    /// Whether an event of the file waits for the send of a message in
+    /// `pools`.
+    fn waits_on(&self, pools: &HashMap<u64, u32>) -> bool {
+        (self.tally.waiting.iter()).any(|w| pools.contains_key(&w.0))
+    }
+}
+
+impl Tally {
+    /// Counts an event on its key, or keeps it waiting for its send's pool.
+    fn hold(&mut self, (message, day, kind, mailbox, key): Held) {
+        match (message, key) {
+            (Some(message), own) => self.waiting.push((message, day, kind, mailbox, own)),
+            (None, Some(key)) => tally(self.counts.entry((day, key, mailbox)).or_default(), kind),
+            (None, None) => self.without_key += 1,
+        }
+    }
+
+    /// Counts the waiting events whose send the file's own `pools` name:
+    /// that pool is theirs whatever other files are kept, so they need not
+    /// be kept.
+    fn settle(&mut self, pools: &HashMap<u64, u32>) {
+        let counts = &mut self.counts;
+        self.waiting.retain(|&(message, day, kind, mailbox, _)| {
+            let Some(&key) = pools.get(&message) else {
+                return true;
+            };
+            tally(counts.entry((day, key, mailbox)).or_default(), kind);
+            false
+        });
+    }
 }
 
 /// A per-day CSV row's day, lane and mailbox provider: a later file's row
@@ -65,24 +113,98 @@ pub struct Earlier {
 }
 
 impl Seen {
-    /// Forgets the events of a file whose import was removed.
+    /// Forgets a file whose import was removed, and counts the others
+    /// again, as an import without it would have.
     pub fn forget(&mut self, fingerprint: &str) {
         let tag = tag_of(fingerprint);
         self.ids.retain(|_, t| *t != tag);
         self.files.retain(|f| f.tag != tag);
+        for file in &mut self.files {
+            // An event the forgotten file counted first is counted by the
+            // first file that dropped it.
+            for (id, held) in std::mem::take(&mut file.dropped) {
+                match self.ids.insert(id, file.tag) {
+                    Some(first) => {
+                        self.ids.insert(id, first);
+                        file.dropped.push((id, held));
+                    }
+                    None => file.tally.hold(held),
+                }
+            }
+            self.recounted.push(file.tag);
+        }
     }
 
-    /// The pool an earlier file's send of `message` named, the latest
-    /// file's first.
-    fn pool_of(&self, message: u64) -> Option<LaneKey> {
-        (self.files.iter().rev())
-            .find_map(|f| f.keys.get(*f.pools.get(&message)? as usize))
-            .cloned()
+    /// The counts of the file at `at`: its own, and each waiting event on
+    /// the pool a kept file's send of its message named, or else its own
+    /// key.
+    fn counted(&self, at: usize) -> Recount {
+        let file = &self.files[at];
+        let keys = self.keys(at);
+        let mut counts = DayCounts::default();
+        for (row, c) in &file.tally.counts {
+            counts.entry(*row).or_default().add(c);
+        }
+        let mut without_key = file.tally.without_key;
+        for &(message, day, kind, mailbox, own) in &file.tally.waiting {
+            let pool = self.pool(at, message, kind);
+            let pool = pool.and_then(|pool| keys.iter().position(|k| k == pool));
+            match pool.map(|key| key as u32).or(own) {
+                Some(key) => tally(counts.entry((day, key, mailbox)).or_default(), kind),
+                None => without_key += 1,
+            }
+        }
+        Recount {
+            fingerprint: file.fingerprint.clone(),
+            keys,
+            rows: rows_of(counts),
+            without_key,
+            duplicates: file.dropped.len() as u64,
+        }
     }
 
-    /// Events of earlier files that the last file's sends gave a pool.
-    pub fn take_moved(&mut self) -> Vec<Moved> {
-        std::mem::take(&mut self.moved)
+    /// The keys of the file at `at`: its own, then in order the pools its
+    /// events take from other files, so that the order its events came in
+    /// changes nothing.
+    fn keys(&self, at: usize) -> Vec<LaneKey> {
+        let file = &self.files[at];
+        let own = file.keys.len();
+        let mut keys = file.keys.clone();
+        for &(message, _, kind, ..) in &file.tally.waiting {
+            let Some(pool) = self.pool(at, message, kind) else {
+                continue;
+            };
+            if !keys.contains(pool) {
+                let at = own + keys[own..].partition_point(|k| k < pool);
+                keys.insert(at, pool.clone());
+            }
+        }
+        keys
+    }
+
+    /// The pool a send of `message` named, for an event of the file at
+    /// `at`: its own file's send, else the latest earlier file's, else the
+    /// first later file's, as importing the files in this order finds
+    /// them. A send taken back takes no later file's pool.
+    fn pool(&self, at: usize, message: u64, kind: Kind) -> Option<&LaneKey> {
+        let (before, from) = self.files.split_at(at);
+        let later = if kind == Kind::Unsent { 1 } else { from.len() };
+        let mut order = from[..1]
+            .iter()
+            .chain(before.iter().rev())
+            .chain(&from[1..later]);
+        order.find_map(|f| f.keys.get(*f.pools.get(&message)? as usize))
+    }
+
+    /// The kept files counted again since last asked: earlier files whose
+    /// events a later file's sends may give a pool, and every file once one
+    /// is forgotten.
+    pub fn take_recounted(&mut self) -> Vec<Recount> {
+        let tags = std::mem::take(&mut self.recounted);
+        (0..self.files.len())
+            .filter(|&at| tags.contains(&self.files[at].tag))
+            .map(|at| self.counted(at))
+            .collect()
     }
 
     /// What the import of the file with `fingerprint` found of the files
@@ -106,10 +228,12 @@ fn is_utf16(head: &[u8]) -> bool {
     matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF] | [0, _] | [_, 0])
 }
 
-fn tag_of(fingerprint: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
+/// A file's tag, from its fingerprint, or a lane key's: a hash to find it
+/// by among the few there are.
+fn tag_of(value: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    fingerprint.hash(&mut h);
+    value.hash(&mut h);
     h.finish()
 }
 
@@ -146,23 +270,18 @@ pub struct Importer<'s> {
     /// The text of a CSV or Postmaster file.
     document: Vec<u8>,
     seen: &'s mut Seen,
-    keys: HashMap<KeyKind, HashMap<String, u32>>,
+    /// The index of each key in `key_list`, by a hash of the key.
+    keys: HashMap<u64, u32>,
     key_list: Vec<LaneKey>,
-    counts: DayCounts,
+    tally: Tally,
     /// SendGrid: the pool each message went through (from `processed`),
-    /// and events still waiting for theirs.
-    /// Keyed by a hash of the message id, to keep no text per message.
+    /// keyed by a hash of the message id, to keep no text per message.
     pools: HashMap<u64, u32>,
-    /// Each waiting event's own key, if it has one: SendGrid's category,
-    /// which names its lane when its send named no pool.
-    waiting: Vec<Waiting>,
-    /// Those no send's pool reached.
-    orphans: Vec<Waiting>,
+    /// The file's duplicates, by event id.
+    dropped: Vec<(u64, Held)>,
     records: u64,
     skipped: u64,
     skipped_lines: Vec<(u32, String)>,
-    duplicates: u64,
-    without_key: u64,
     postmaster: Vec<(i32, String, f64)>,
     /// The per-day CSV days this file gives.
     days: HashSet<CsvDay>,
@@ -185,7 +304,9 @@ impl<'s> Importer<'s> {
             .map(|f| f.name.clone());
         // This import replaces an earlier one of the same file: its events
         // are not duplicates, and any id met twice from now on is.
-        seen.forget(fingerprint);
+        if same_content.is_some() {
+            seen.forget(fingerprint);
+        }
         Importer {
             name: name.to_string(),
             fingerprint: fingerprint.to_string(),
@@ -199,15 +320,12 @@ impl<'s> Importer<'s> {
             seen,
             keys: HashMap::default(),
             key_list: Vec::new(),
-            counts: HashMap::default(),
+            tally: Tally::default(),
             pools: HashMap::default(),
-            waiting: Vec::new(),
-            orphans: Vec::new(),
+            dropped: Vec::new(),
             records: 0,
             skipped: 0,
             skipped_lines: Vec::new(),
-            duplicates: 0,
-            without_key: 0,
             postmaster: Vec::new(),
             days: HashSet::default(),
             same_content,
@@ -323,7 +441,8 @@ impl<'s> Importer<'s> {
 
     fn key_id(&mut self, kind: KeyKind, value: &str) -> u32 {
         let value = value.trim();
-        if let Some(id) = self.keys.get(&kind).and_then(|m| m.get(value)) {
+        let hash = tag_of((kind, value));
+        if let Some(id) = self.keys.get(&hash) {
             return *id;
         }
         let id = self.key_list.len() as u32;
@@ -331,10 +450,7 @@ impl<'s> Importer<'s> {
             kind,
             value: value.to_string(),
         });
-        self.keys
-            .entry(kind)
-            .or_default()
-            .insert(value.to_string(), id);
+        self.keys.insert(hash, id);
         id
     }
 
@@ -350,67 +466,27 @@ impl<'s> Importer<'s> {
         if let (Some((_, key)), Some(message), Kind::Sent) = (key, message, e.kind) {
             self.pools.insert(message_hash(message), key);
         }
+        // SendGrid names a category on every event but the pool only on the
+        // send: an event with a message that names no key, or only a
+        // category, waits for its send's pool, which names the lane where
+        // there is one.
+        let waits = match key {
+            Some((kind, _)) => kind == KeyKind::SendgridCategory && e.kind != Kind::Sent,
+            None => true,
+        };
+        let message = message.filter(|_| waits).map(message_hash);
+        let held = (message, e.day, e.kind, e.mailbox, key.map(|(_, key)| key));
         if let Some(id) = e.id {
             // Counted before, by this file or another one kept: a duplicate,
-            // still the file's that counted it, so forgetting that file
-            // lets a file with the event count it again.
+            // still the file's that counted it, which this file counts
+            // instead once that one is forgotten.
             if let Some(first) = self.seen.ids.insert(id, self.tag) {
                 self.seen.ids.insert(id, first);
-                self.duplicates += 1;
+                self.dropped.push((id, held));
                 return;
             }
         }
-        match (key, message) {
-            // SendGrid names a category on every event but the pool only on
-            // the send: the send's pool, where there is one, names the lane.
-            (Some((KeyKind::SendgridCategory, key)), Some(message)) if e.kind != Kind::Sent => {
-                let message = message_hash(message);
-                (self.waiting).push((message, e.day, e.kind, e.mailbox, Some(key)))
-            }
-            (Some((_, key)), _) => self.add(e.day, key, e.mailbox, e.kind),
-            (None, Some(message)) => {
-                let message = message_hash(message);
-                self.waiting.push((message, e.day, e.kind, e.mailbox, None))
-            }
-            (None, None) => self.without_key += 1,
-        }
-    }
-
-    fn add(&mut self, day: i32, key: u32, mailbox: Mailbox, kind: Kind) {
-        tally(self.counts.entry((day, key, mailbox)).or_default(), kind);
-    }
-
-    /// Gives earlier files' events that waited for a pool the pool this
-    /// file's send of their message named, as if the files came the other
-    /// way round.
-    fn fill_earlier(&mut self) {
-        let pools = &self.pools;
-        for file in &mut self.seen.files {
-            // Grouped by the key they leave, then by day, pool and provider.
-            let mut groups: Vec<(Option<u32>, DayCounts)> = Vec::new();
-            file.orphans.retain(|&(message, day, kind, mailbox, from)| {
-                let Some(&to) = pools.get(&message) else {
-                    return true;
-                };
-                let at = match groups.iter().position(|g| g.0 == from) {
-                    Some(at) => at,
-                    None => {
-                        groups.push((from, HashMap::default()));
-                        groups.len() - 1
-                    }
-                };
-                tally(groups[at].1.entry((day, to, mailbox)).or_default(), kind);
-                false
-            });
-            for (from, rows) in groups {
-                self.seen.moved.push(Moved {
-                    file: file.fingerprint.clone(),
-                    by: self.fingerprint.clone(),
-                    from,
-                    rows: rows_of(rows),
-                });
-            }
-        }
+        self.tally.hold(held);
     }
 }
 
@@ -454,26 +530,6 @@ impl Importer<'_> {
         }
         let mut framer = std::mem::take(&mut self.framer);
         framer.finish(&mut |piece| self.piece(piece));
-        let waiting = std::mem::take(&mut self.waiting);
-        for (message, day, kind, mailbox, own) in waiting {
-            let earlier = self.seen.pool_of(message);
-            let earlier = earlier.map(|k| self.key_id(k.kind, &k.value));
-            // The send's pool, from this file or an earlier one, wins over
-            // the category the event names.
-            if let Some(key) = self.pools.get(&message).copied().or(earlier) {
-                self.add(day, key, mailbox, kind);
-                continue;
-            }
-            match own {
-                Some(key) => self.add(day, key, mailbox, kind),
-                None => self.without_key += 1,
-            }
-            // A send in a later file may still name its pool; a send taken
-            // back has no place to move from.
-            if kind != Kind::Unsent {
-                self.orphans.push((message, day, kind, mailbox, own));
-            }
-        }
         let format = match self.mode {
             Mode::Events(format) => format.label().to_string(),
             Mode::Document => {
@@ -500,37 +556,44 @@ impl Importer<'_> {
             }
             Mode::Start | Mode::Unknown | Mode::Utf16 => return Err(Refused::Unknown),
         };
-        self.fill_earlier();
-        self.seen.files.push(FileSeen {
+        self.tally.settle(&self.pools);
+        let seen = self.seen;
+        // Earlier files whose events this file's sends may give a pool are
+        // counted again.
+        for file in &seen.files {
+            if file.waits_on(&self.pools) {
+                seen.recounted.push(file.tag);
+            }
+        }
+        seen.files.push(FileSeen {
             tag: self.tag,
-            fingerprint: self.fingerprint.clone(),
-            name: self.name.clone(),
-            days: std::mem::take(&mut self.days),
+            days: self.days,
             earlier: Earlier {
-                same_content: self.same_content.take(),
-                replaced_days: self
-                    .replaced
-                    .drain(..)
+                same_content: self.same_content,
+                replaced_days: (self.replaced.into_iter())
                     .map(|(_, name, days)| (name, days))
                     .collect(),
             },
-            pools: std::mem::take(&mut self.pools),
-            keys: self.key_list.clone(),
-            orphans: std::mem::take(&mut self.orphans),
+            pools: self.pools,
+            keys: self.key_list,
+            tally: self.tally,
+            dropped: self.dropped,
+            name: self.name.clone(),
+            fingerprint: self.fingerprint.clone(),
         });
-        let rows = rows_of(self.counts);
+        let counted = seen.counted(seen.files.len() - 1);
         Ok(Source {
             name: self.name,
             fingerprint: self.fingerprint,
             format,
             records: self.records,
             skipped: self.skipped,
-            duplicates: self.duplicates,
-            keys: self.key_list,
-            rows,
+            duplicates: counted.duplicates,
+            keys: counted.keys,
+            rows: counted.rows,
             postmaster: self.postmaster,
             skipped_lines: self.skipped_lines,
-            without_key: self.without_key,
+            without_key: counted.without_key,
         })
     }
 }
@@ -547,7 +610,7 @@ impl Sink for Importer<'_> {
             self.csv_day((day, key.trim().to_string(), mailbox));
         }
         let key = self.key_id(kind, key);
-        self.counts.entry((day, key, mailbox)).or_default()
+        self.tally.counts.entry((day, key, mailbox)).or_default()
     }
     fn postmaster(&mut self, day: i32, domain: String, spam_percent: f64) {
         self.postmaster.push((day, domain, spam_percent));

@@ -120,41 +120,6 @@ impl Counts {
         self.filter = self.filter.max(other.filter);
     }
 
-    /// Takes away `other`'s counts, which were added before.
-    fn take(&mut self, other: &Counts) {
-        let less = |a: &mut u64, b: u64| *a = a.saturating_sub(b);
-        less(&mut self.sent, other.sent);
-        less(&mut self.delivered, other.delivered);
-        less(&mut self.hard_bounces, other.hard_bounces);
-        less(&mut self.soft_bounces, other.soft_bounces);
-        less(&mut self.deferred, other.deferred);
-        less(&mut self.complaints, other.complaints);
-        less(&mut self.opens, other.opens);
-        less(&mut self.machine_opens, other.machine_opens);
-        less(&mut self.clicks, other.clicks);
-        less(&mut self.unsubscribes, other.unsubscribes);
-        less(&mut self.revenue_cents, other.revenue_cents);
-        less(&mut self.trap_hits, other.trap_hits);
-    }
-
-    /// The events counted: each event adds one to one count (a machine
-    /// open is an open as well).
-    fn events(&self) -> u64 {
-        [
-            self.sent,
-            self.delivered,
-            self.hard_bounces,
-            self.soft_bounces,
-            self.deferred,
-            self.complaints,
-            self.opens,
-            self.clicks,
-            self.unsubscribes,
-        ]
-        .iter()
-        .fold(0, |sum, n| sum.saturating_add(*n))
-    }
-
     /// Mail sent: as counted, or at least what was delivered or bounced,
     /// for data without send events. Counts of several lane keys are added
     /// each with its own sent (`health`), so that one key's deliveries
@@ -173,18 +138,15 @@ impl Counts {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Row(pub i32, pub u32, pub Mailbox, pub Counts);
 
-/// Events an earlier file counted on its own key, or on none, that a later
-/// file's sends gave a pool: the page moves them within the earlier file.
+/// A kept file's counts as the worker counts them again: when a later
+/// file's sends may give its events a pool, or another file is forgotten.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Moved {
-    /// The earlier file and the later one, by fingerprint.
-    pub file: String,
-    pub by: String,
-    /// The earlier file's key the events counted on (an index into its
-    /// keys), or none for events counted without a key.
-    pub from: Option<u32>,
-    /// The events by day, pool and provider; keys index the later file's.
+pub struct Recount {
+    pub fingerprint: String,
+    pub keys: Vec<LaneKey>,
     pub rows: Vec<Row>,
+    pub without_key: u64,
+    pub duplicates: u64,
 }
 
 /// A skipped line's reason as the page words it. A JSON parser's place
@@ -233,44 +195,12 @@ pub struct Source {
 }
 
 impl Source {
-    /// The index of `key` in the file's keys, added if it has none.
-    fn key_index(&mut self, key: &LaneKey) -> u32 {
-        match self.keys.iter().position(|k| k == key) {
-            Some(at) => at as u32,
-            None => {
-                self.keys.push(key.clone());
-                self.keys.len() as u32 - 1
-            }
-        }
-    }
-
-    /// The counts of a day, key and provider, added in order if the file
-    /// has none: the rows are sorted by them.
-    fn row(&mut self, day: i32, key: u32, mailbox: Mailbox) -> &mut Counts {
-        let found = (self.rows).binary_search_by_key(&(day, key, mailbox), |r| (r.0, r.1, r.2));
-        let at = found.unwrap_or_else(|at| {
-            self.rows
-                .insert(at, Row(day, key, mailbox, Counts::default()));
-            at
-        });
-        &mut self.rows[at].3
-    }
-
-    /// Moves events the file counted on `from` (or without a key) to the
-    /// pool a later file's send named: `rows` with `keys` the later file's.
-    fn moved(&mut self, from: Option<u32>, rows: &[Row], keys: &[LaneKey]) {
-        for Row(day, to, mailbox, counts) in rows {
-            let Some(to) = keys.get(*to as usize) else {
-                continue;
-            };
-            let to = self.key_index(to);
-            self.row(*day, to, *mailbox).add(counts);
-            match from {
-                Some(from) => self.row(*day, from, *mailbox).take(counts),
-                None => self.without_key = self.without_key.saturating_sub(counts.events()),
-            }
-        }
-        self.rows.retain(|r| r.3 != Counts::default());
+    /// Takes the counts the worker counted again.
+    pub fn recount(&mut self, counts: Recount) {
+        self.keys = counts.keys;
+        self.rows = counts.rows;
+        self.without_key = counts.without_key;
+        self.duplicates = counts.duplicates;
     }
 
     /// Whether the file gave nothing at all, not even lines to skip (a
@@ -298,9 +228,10 @@ impl Store {
     }
 
     /// The SendGrid pools file `fingerprint` names on which other kept
-    /// files count events too: events joined to its sends stay on those
-    /// pools when it is forgotten, which its Forget question says.
-    pub fn pools_shared(&self, fingerprint: &str) -> Vec<String> {
+    /// files count events too, where the worker does not hold both files
+    /// (`held`, as after a reload): events joined to its sends stay on
+    /// those pools when it is forgotten, which its Forget question says.
+    pub fn pools_shared(&self, fingerprint: &str, held: &[String]) -> Vec<String> {
         let Some(file) = self.sources.iter().find(|s| s.fingerprint == fingerprint) else {
             return Vec::new();
         };
@@ -309,30 +240,33 @@ impl Store {
             let at = s.keys.iter().position(|k| k == key);
             (s.rows.iter()).any(|r| Some(r.1 as usize) == at && (!sends || r.3.sent > 0))
         };
+        let others: Vec<&Source> = (self.sources.iter())
+            .filter(|s| s.fingerprint != fingerprint && !both_held(held, file, s))
+            .collect();
         (file.keys.iter())
             .filter(|k| k.kind == KeyKind::SendgridPool && counted(file, k, true))
-            .filter(|k| {
-                (self.sources.iter()).any(|s| s.fingerprint != fingerprint && counted(s, k, false))
-            })
+            .filter(|k| others.iter().any(|s| counted(s, k, false)))
             .map(|k| k.value.clone())
             .collect()
     }
 
-    /// Moves earlier files' events onto the pools later files' sends
-    /// named, as the worker found them. A file no longer kept is passed
-    /// over.
-    pub fn apply(&mut self, moved: &[Moved]) {
-        for m in moved {
-            let by = self.sources.iter().find(|s| s.fingerprint == m.by);
-            let Some(keys) = by.map(|s| s.keys.clone()) else {
-                continue;
-            };
-            let file = self.sources.iter_mut().find(|s| s.fingerprint == m.file);
-            if let Some(file) = file {
-                file.moved(m.from, &m.rows, &keys);
+    /// Puts kept files' counts as the worker counted them again; a file
+    /// no longer kept is passed over.
+    pub fn recounted(&mut self, counts: Vec<Recount>) {
+        for c in counts {
+            let kept = (self.sources.iter_mut()).find(|s| s.fingerprint == c.fingerprint);
+            if let Some(kept) = kept {
+                kept.recount(c);
             }
         }
     }
+}
+
+/// Whether the worker holds the events of both files (`held`, by
+/// fingerprint), so that forgetting one counts the other as if it had
+/// never been imported.
+pub fn both_held(held: &[String], a: &Source, b: &Source) -> bool {
+    held.contains(&a.fingerprint) && held.contains(&b.fingerprint)
 }
 
 /// Days since 1970-01-01 of a UNIX time in seconds (or milliseconds).

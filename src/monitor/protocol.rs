@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::import::{Earlier, Seen};
 use super::refused::Refused;
-use super::{Moved, Source, Store};
+use super::{both_held, Recount, Source, Store};
 use crate::units::{and_list, count};
 
 /// From the page to the worker.
@@ -28,7 +28,8 @@ pub enum ToWorker {
     /// import by ending the worker and starting another, which stops it at
     /// once wherever it is and changes nothing.
     Import { id: u32 },
-    /// An imported file was removed: its events may be counted again.
+    /// An imported file was removed: the kept files are counted as if it
+    /// had never been imported.
     Forget { fingerprint: String },
 }
 
@@ -42,16 +43,22 @@ pub enum FromWorker {
     Progress(Progress),
     /// An import is read: the counts of each file read, for the plan that
     /// was loaded when it began; a line per file; the worker's memory in
-    /// bytes, which only grows, so it is the import's peak; and earlier
-    /// files' events that these files' sends gave a pool.
+    /// bytes, which only grows, so it is the import's peak; and the kept
+    /// files counted again, whose events these files' sends gave a pool
+    /// or which count what a file imported again had counted first.
     Imported {
         id: u32,
         plan_id: String,
         sources: Vec<Source>,
         report: Vec<ReportLine>,
         memory_bytes: u64,
-        #[serde(default)]
-        moved: Vec<Moved>,
+        recounted: Vec<Recount>,
+    },
+    /// A file is forgotten: the kept files counted again without it, for
+    /// the plan loaded.
+    Recounted {
+        plan_id: String,
+        recounted: Vec<Recount>,
     },
     /// A message the worker could not act on; `id` names the import it
     /// concerned, if any.
@@ -217,12 +224,13 @@ impl ReportLine {
         }
     }
 
-    /// Counts the browser refused to keep.
     /// The line the file with `fingerprint` leaves in place of the last
     /// import's when it is forgotten from `store`. Files of its format
     /// imported after it that dropped duplicates may have dropped its
-    /// events, which now count nowhere: they are named, to import again.
-    pub fn forgot(store: &Store, fingerprint: &str) -> Option<ReportLine> {
+    /// events; unless the worker holds both files (`held`), which counts
+    /// them again, those now count nowhere: the files are named, to import
+    /// again.
+    pub fn forgot(store: &Store, fingerprint: &str, held: &[String]) -> Option<ReportLine> {
         let at = store
             .sources
             .iter()
@@ -231,6 +239,7 @@ impl ReportLine {
         let mut text = format!("Forgot {}: its counts left this browser.", gone.name);
         let later: Vec<String> = (store.sources[at + 1..].iter())
             .filter(|s| s.format == gone.format && s.duplicates > 0)
+            .filter(|s| !both_held(held, gone, s))
             .map(|s| s.name.clone())
             .collect();
         if !later.is_empty() {
@@ -249,6 +258,7 @@ impl ReportLine {
         })
     }
 
+    /// Counts the browser refused to keep.
     pub fn not_kept() -> ReportLine {
         ReportLine {
             error: true,

@@ -238,11 +238,21 @@ fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
         Ok(FromWorker::Imported {
             id,
             plan_id,
-            sources,
+            mut sources,
             report,
-            moved,
+            recounted,
             ..
         }) => {
+            // A file read before another of the import may be counted
+            // again by it: its line words its last counts.
+            for source in &mut sources {
+                let now = recounted
+                    .iter()
+                    .find(|c| c.fingerprint == source.fingerprint);
+                if let Some(now) = now {
+                    source.recount(now.clone());
+                }
+            }
             // The worker sends what it found; the page words it.
             let worded = |line: ReportLine| line.worded(&sources);
             let mut report: Vec<ReportLine> = report.into_iter().map(worded).collect();
@@ -266,10 +276,16 @@ fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
             let sources: Vec<Source> = (sources.into_iter())
                 .filter(|s| !s.gave_nothing())
                 .collect();
-            if !sources.is_empty() {
+            if !sources.is_empty() || !recounted.is_empty() {
                 sources.into_iter().for_each(|s| counts.add(s));
-                // Earlier files' events these files' sends gave a pool.
-                counts.apply(&moved);
+                counts.recounted(recounted);
+                keep_counts(dispatch, plan_id, counts);
+            }
+        }
+        Ok(FromWorker::Recounted { plan_id, recounted }) => {
+            if !recounted.is_empty() {
+                let mut counts = read_store(&plan_id);
+                counts.recounted(recounted);
                 keep_counts(dispatch, plan_id, counts);
             }
         }
@@ -294,6 +310,10 @@ pub struct MonitorHandle {
     pub report: Option<Rc<Vec<ReportLine>>>,
     /// Why the worker failed, if it did.
     pub error: Option<AttrValue>,
+    /// The kept files the worker holds the events of, by fingerprint:
+    /// forgetting one of them counts the others it holds as if it had
+    /// never been imported.
+    pub held: Rc<Vec<String>>,
     /// The plan on screen.
     plan_id: AttrValue,
     link: Rc<Link>,
@@ -312,6 +332,7 @@ impl PartialEq for MonitorHandle {
             && self.elsewhere == other.elsewhere
             && same_report
             && self.error == other.error
+            && self.held == other.held
             && self.plan_id == other.plan_id
             && Rc::ptr_eq(&self.link, &other.link)
     }
@@ -375,7 +396,7 @@ impl MonitorHandle {
     /// Removes an imported file's counts, by its fingerprint.
     pub fn forget(&self, fingerprint: &str) {
         let mut counts = (*self.store).clone();
-        if let Some(line) = ReportLine::forgot(&counts, fingerprint) {
+        if let Some(line) = ReportLine::forgot(&counts, fingerprint, &self.held) {
             self.dispatch.dispatch(Change::Forgot(line));
         }
         counts.sources.retain(|s| s.fingerprint != fingerprint);
@@ -432,6 +453,12 @@ pub fn use_monitor(plan: Rc<Plan>, started: bool) -> MonitorHandle {
         .filter(|(about, _)| *about == plan.id)
         .map(|(_, why)| why.clone());
     let plan_id = AttrValue::from(plan.id.clone());
+    // A worker that failed holds nothing.
+    let held = match link.worker.failed() {
+        Some(false) => link.read.borrow().clone(),
+        _ => Vec::new(),
+    };
+    let held = Rc::new(held);
     let health = use_memo((plan, store.clone()), |(plan, store)| health(plan, store));
     MonitorHandle {
         store,
@@ -440,6 +467,7 @@ pub fn use_monitor(plan: Rc<Plan>, started: bool) -> MonitorHandle {
         elsewhere,
         report,
         error,
+        held,
         plan_id,
         link,
         dispatch: state.dispatcher(),

@@ -30,7 +30,7 @@ struct State {
     /// The plan on screen, which imports are for.
     plan_id: String,
     /// Event ids already counted for it, so that two files count an event
-    /// once.
+    /// once, and what counting its files again takes.
     seen: Seen,
 }
 
@@ -68,7 +68,13 @@ fn receive(state: &mut State, data: &JsValue) {
                 seen: Seen::default(),
             }
         }
-        ToWorker::Forget { fingerprint } => state.seen.forget(&fingerprint),
+        ToWorker::Forget { fingerprint } => {
+            state.seen.forget(&fingerprint);
+            send(&FromWorker::Recounted {
+                plan_id: state.plan_id.clone(),
+                recounted: state.seen.take_recounted(),
+            });
+        }
         ToWorker::Import { id } => {
             let files: Vec<File> = Array::from(&parts.get(1))
                 .iter()
@@ -93,7 +99,7 @@ fn import(state: &mut State, id: u32, files: &[File]) {
         total: files.iter().map(|f| f.size()).sum(),
         buffer: Vec::new(),
     };
-    let (mut sources, mut report, mut moved) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut sources, mut report) = (Vec::new(), Vec::new());
     for file in files {
         match reading.file(file, &mut state.seen) {
             Ok(source) => {
@@ -102,7 +108,6 @@ fn import(state: &mut State, id: u32, files: &[File]) {
             }
             Err(why) => report.push(ReportLine::refused(&file.name(), why)),
         }
-        moved.extend(state.seen.take_moved());
     }
     send(&FromWorker::Imported {
         id,
@@ -110,7 +115,7 @@ fn import(state: &mut State, id: u32, files: &[File]) {
         sources,
         report,
         memory_bytes: memory_bytes(),
-        moved,
+        recounted: state.seen.take_recounted(),
     });
 }
 

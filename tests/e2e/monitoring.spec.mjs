@@ -1,7 +1,7 @@
 // The monitoring flows: vendors' files dropped in, their lane keys mapped,
 // a lane turning to "act" with its fallback trigger, the weekly review, a
-// broken file reported by line, a cancelled import, and the counts kept
-// across a reload.
+// broken file reported by line, a cancelled import, the counts kept
+// across a reload, and files forgotten.
 import { test, expect } from "@playwright/test";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { Planner } from "./planner.mjs";
@@ -97,7 +97,7 @@ test("SendGrid and SES files are mapped to lanes, a lane turns to act and its fa
   app.expectNoErrors();
 });
 
-test("after a reload, a file sharing days with a kept one says so, and importing both again counts each event once", async ({ page }) => {
+test("after a reload, a file sharing days with a kept one says so, importing both again counts each event once, and forgetting one counts the other without it", async ({ page }) => {
   const app = await openMonitoring(page);
   const report = page.locator(".import-report");
   await page.locator("#monitor-files").setInputFiles(fixtures + "sendgrid.json");
@@ -107,21 +107,35 @@ test("after a reload, a file sharing days with a kept one says so, and importing
   // A file whose events overlap the kept file's cannot be checked against them.
   await page.locator("#monitor-files").setInputFiles(fixtures + "sendgrid.ndjson");
   await expect(report).toContainText("It shares 1 day with sendgrid.json, imported before this plan was last opened on the page, so their event ids are no longer held: an event in both is counted twice.");
-  // Both again, together: the shared events stay the file's that counted
-  // them first (the .ndjson, since the reload), each is counted once, and
-  // nothing is reported.
+  // Both again, together: as if imported in that order, the .json counts
+  // the shared events and the .ndjson drops them, each is counted once,
+  // and nothing is reported.
   await page.locator("#monitor-files").setInputFiles([fixtures + "sendgrid.json", fixtures + "sendgrid.ndjson"]);
-  await expect(report).toContainText("sendgrid.json: SendGrid Event Webhook, 16 records, 6 duplicates dropped.");
-  await expect(report).toContainText("sendgrid.ndjson: SendGrid Event Webhook, 7 records, 1 duplicate dropped.");
+  await expect(report).toContainText("sendgrid.json: SendGrid Event Webhook, 16 records.");
+  await expect(report).toContainText("sendgrid.ndjson: SendGrid Event Webhook, 7 records, 7 duplicates dropped.");
   await expect(report).not.toContainText("It shares");
-  // Forgetting the file that counted the shared events first says that
-  // the other file must come again to count them.
-  const first = await page.locator(".source-list li strong").first().textContent();
-  const second = await page.locator(".source-list li strong").nth(1).textContent();
-  await page.getByRole("button", { name: `Forget ${first}` }).click();
+  // The worker holds both files, so forgetting the one that counted the
+  // shared events first asks nothing more, and the other counts them.
+  const json = page.locator(".source-list li", { hasText: "sendgrid.json" });
+  const ndjson = page.locator(".source-list li", { hasText: "sendgrid.ndjson" });
+  await page.getByRole("button", { name: "Forget sendgrid.json" }).click();
+  await expect(json).toContainText("Forget sendgrid.json? Its counts leave this browser");
+  await expect(json).not.toContainText("any it shared with this one");
+  await page.getByRole("button", { name: "Forget file" }).click();
+  await expect(page.locator(".import-report")).toHaveText("Forgot sendgrid.json: its counts left this browser.");
+  await expect(ndjson).toContainText("7 records, 1 duplicate dropped");
+  // Imported again, it comes last and drops the shared events.
+  await page.locator("#monitor-files").setInputFiles(fixtures + "sendgrid.json");
+  await expect(report).toContainText("sendgrid.json: SendGrid Event Webhook, 16 records, 6 duplicates dropped.");
+  // After a reload the worker holds neither file: forgetting the one that
+  // counted the shared events first says that the other file must come
+  // again to count them.
+  await page.reload();
+  await app.goTo("monitoring");
+  await page.getByRole("button", { name: "Forget sendgrid.ndjson" }).click();
   await expect(page.locator(".source-list .confirm")).toContainText("any it shared with this one were counted here only: import that file again to count them.");
   await page.getByRole("button", { name: "Cancel" }).click();
-  await page.getByRole("button", { name: `Forget ${second}` }).click();
+  await page.getByRole("button", { name: "Forget sendgrid.json" }).click();
   await expect(page.locator(".source-list .confirm")).not.toContainText("any it shared with this one");
   await page.getByRole("button", { name: "Cancel" }).click();
   // The same content under another name still replaces a kept file.
@@ -186,21 +200,42 @@ test("a UTF-16 file and an empty array are each refused with what to do", async 
   app.expectNoErrors();
 });
 
-test("forgetting a SendGrid sends file says which of its pools other files' events stay on", async ({ page }) => {
-  await openMonitoring(page);
+test("forgetting a SendGrid sends file takes its pool from other files' events, and after a reload says they stay on it", async ({ page }) => {
+  const app = await openMonitoring(page);
   const sends = ["m1", "m2"].map((m) => JSON.stringify({ email: `${m}@gmail.com`, timestamp: 1803895200, event: "processed", pool: { name: "promo-pool", id: 1 }, sg_event_id: `s-${m}`, sg_message_id: `${m}.filter0001` })).join("\n");
   const later = JSON.stringify({ email: "m1@gmail.com", timestamp: 1803898800, event: "delivered", sg_event_id: "d-m1", sg_message_id: "m1.filter0001" });
-  await page.locator("#monitor-files").setInputFiles({ name: "sends.ndjson", mimeType: "application/x-ndjson", buffer: Buffer.from(sends + "\n") });
+  const sendsFile = { name: "sends.ndjson", mimeType: "application/x-ndjson", buffer: Buffer.from(sends + "\n") };
+  await page.locator("#monitor-files").setInputFiles(sendsFile);
   await expect(page.locator(".source-list")).toContainText("sends.ndjson");
   await page.locator("#monitor-files").setInputFiles({ name: "later.ndjson", mimeType: "application/x-ndjson", buffer: Buffer.from(later + "\n") });
-  await expect(page.locator(".source-list")).toContainText("later.ndjson");
-  await page.getByRole("button", { name: "Forget sends.ndjson" }).click();
   const item = page.locator(".source-list li", { hasText: "sends.ndjson" });
+  const laterItem = page.locator(".source-list li", { hasText: "later.ndjson" });
+  await expect(laterItem).toContainText("1 record");
+  // The delivery takes the pool its send named.
+  await expect(laterItem).not.toContainText("without a lane key");
+  // The worker holds both files, so forgetting the sends asks nothing
+  // more, and the delivery goes back to naming no lane key.
+  await page.getByRole("button", { name: "Forget sends.ndjson" }).click();
+  await expect(item).toContainText("Forget sends.ndjson? Its counts leave this browser");
+  await expect(item).not.toContainText("stay on it");
+  await page.getByRole("button", { name: "Forget file" }).click();
+  await expect(page.locator(".source-list")).not.toContainText("sends.ndjson");
+  await expect(laterItem).toContainText("1 event without a lane key");
+  // The sends imported again give it their pool again.
+  await page.locator("#monitor-files").setInputFiles(sendsFile);
+  await expect(page.locator(".source-list")).toContainText("sends.ndjson");
+  await expect(laterItem).not.toContainText("without a lane key");
+  // After a reload the worker holds neither file, so the question says
+  // which pools keep the other file's events.
+  await page.reload();
+  await app.goTo("monitoring");
+  await page.getByRole("button", { name: "Forget sends.ndjson" }).click();
   await expect(item).toContainText("Other files' events on its pool promo-pool stay on it");
   await page.keyboard.press("Escape");
   // The later file's own question has no pools to name.
   await page.getByRole("button", { name: "Forget later.ndjson" }).click();
-  await expect(page.locator(".source-list li", { hasText: "later.ndjson" })).not.toContainText("stay on it");
+  await expect(laterItem).not.toContainText("stay on it");
+  app.expectNoErrors();
 });
 
 test("a large import shows its progress and can be cancelled", async ({ page }) => {

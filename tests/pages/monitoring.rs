@@ -47,6 +47,7 @@ fn view_props(plan: Plan, store: Store) -> MonitoringViewProps {
         elsewhere: false,
         report: None,
         error: None,
+        held: Rc::default(),
         on_import: Callback::noop(),
         on_cancel: Callback::noop(),
         on_forget: Callback::noop(),

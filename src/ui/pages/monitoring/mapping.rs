@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::monitor::health::{Health, KeyRow};
-use crate::monitor::{skip_reason, Source, Store};
+use crate::monitor::{both_held, skip_reason, Source, Store};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, PostmasterField};
 use crate::plan::model::{Plan, PostmasterEntry};
@@ -251,6 +251,7 @@ fn PostmasterRow(props: &PostmasterRowProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub(super) struct SourcesProps {
     pub(super) store: Rc<Store>,
+    pub(super) held: Rc<Vec<String>>,
     pub(super) on_forget: Callback<String>,
 }
 
@@ -278,9 +279,11 @@ pub(super) fn Sources(props: &SourcesProps) -> Html {
             <ul class="source-list">
                 for (i, s) in sources.iter().enumerate() {
                     // A later file whose events this one counted first drops
-                    // them as duplicates, so forgetting this one says so.
-                    <li key={s.fingerprint.clone()}>{ source_item(s, sources[i + 1..].iter().any(|l| l.duplicates > 0),
-                        &props.store.pools_shared(&s.fingerprint), &on_forget) }</li>
+                    // them as duplicates; unless the worker holds both, which
+                    // counts them again, forgetting this one says so.
+                    <li key={s.fingerprint.clone()}>{ source_item(s,
+                        sources[i + 1..].iter().any(|l| l.duplicates > 0 && !both_held(&props.held, s, l)),
+                        &props.store.pools_shared(&s.fingerprint, &props.held), &on_forget) }</li>
                 }
             </ul>
         </section>

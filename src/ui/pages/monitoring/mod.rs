@@ -42,7 +42,7 @@ pub fn MonitoringPage(props: &MonitoringPageProps) -> Html {
     html! {
         <MonitoringView page={props.page.clone()} store={m.store.clone()} health={m.health.clone()}
             progress={m.progress.clone()} elsewhere={m.elsewhere} report={m.report.clone()} error={m.error.clone()}
-            {on_import} {on_cancel} {on_forget} />
+            held={m.held.clone()} {on_import} {on_cancel} {on_forget} />
     }
 }
 
@@ -65,6 +65,9 @@ pub struct MonitoringViewProps {
     /// Why the monitoring worker failed, if it did.
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// The kept files the monitoring worker holds the events of.
+    #[prop_or_default]
+    pub held: Rc<Vec<String>>,
     pub on_import: Callback<Vec<File>>,
     pub on_cancel: Callback<()>,
     /// Forgets an imported file, by its fingerprint.
@@ -86,7 +89,7 @@ pub fn MonitoringView(props: &MonitoringViewProps) -> Html {
                 <Mapping plan={page.plan.clone()} health={props.health.clone()} on_edit={page.on_edit.clone()} />
                 <Postmaster rows={postmaster} today={page.today.to_string()} on_edit={page.on_edit.clone()}
                     findings={Rc::new(findings_under(&page.findings.fields, "$.monitoring.postmaster"))} />
-                <Sources store={props.store.clone()} on_forget={props.on_forget.clone()} />
+                <Sources store={props.store.clone()} held={props.held.clone()} on_forget={props.on_forget.clone()} />
             </section>
         </>
     }
