@@ -226,7 +226,12 @@ async fn a_lane_with_one_day_of_reports_is_drawn_as_a_dot() {
     let daily = element(&html, "dmarc-daily", "table");
     // Each lane column's cells with a rate: a lane with one has a dot.
     let rows: Vec<Vec<bool>> = (daily.split("<tr>").skip(2))
-        .map(|row| row.split("<td").skip(1).map(|cell| cell.contains('%')).collect())
+        .map(|row| {
+            row.split("<td")
+                .skip(1)
+                .map(|cell| cell.contains('%'))
+                .collect()
+        })
         .collect();
     let single = (0..3)
         .filter(|&lane| rows.iter().filter(|r| r.get(lane) == Some(&true)).count() == 1)
