@@ -30,16 +30,12 @@ impl Schedule {
     /// How many days' worth of the journey's average daily mail goes out
     /// on `day`. Over a whole cadence the worths add up to its days.
     pub fn days_worth(self, day: NaiveDate) -> f64 {
-        self.worth_on(Slot {
-            weekday: day.weekday().num_days_from_monday(),
-            sending_week: sending_week(day),
-            first_week: day.day() <= 7,
-            month_days: days_in_month(day),
-        })
+        self.worth_on(Slot::on(day))
     }
 
-    /// As `days_worth`, on a day described by what the cadences read.
-    fn worth_on(self, slot: Slot) -> f64 {
+    /// As `days_worth`, on a day described by what the cadences read:
+    /// cheaper for many journeys on one day.
+    pub fn worth_on(self, slot: Slot) -> f64 {
         let Schedule::On(cadence, send) = self else {
             return 1.0;
         };
@@ -131,11 +127,23 @@ fn plural(day: &str) -> String {
 /// it is in a fortnight's sending week and in its month's first seven
 /// days, and its month's length.
 #[derive(Clone, Copy)]
-struct Slot {
+pub struct Slot {
     weekday: u32,
     sending_week: bool,
     first_week: bool,
     month_days: u32,
+}
+
+impl Slot {
+    /// The slot `day` falls in.
+    pub fn on(day: NaiveDate) -> Slot {
+        Slot {
+            weekday: day.weekday().num_days_from_monday(),
+            sending_week: sending_week(day),
+            first_week: day.day() <= 7,
+            month_days: days_in_month(day),
+        }
+    }
 }
 
 /// The largest day's total of `mail`, each part its average a day and its

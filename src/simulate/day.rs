@@ -430,13 +430,19 @@ impl<'a> Simulation<'a> {
     fn inbox_share(&self, i: usize, state: &[LaneState], gmail_ineligible: bool) -> f64 {
         let settings = self.settings;
         // A lane that has sent nothing yet has no reputation to share.
-        let peers = || (self.peers[i].iter()).filter(|&&j| j == i || state[j].has_sent);
-        let count = peers().count().max(1) as f64;
+        let (mut shared, mut count) = ([0.0; 5], 0.0);
+        for &j in self.peers[i]
+            .iter()
+            .filter(|&&j| j == i || state[j].has_sent)
+        {
+            count += 1.0;
+            (shared.iter_mut().zip(state[j].reputation)).for_each(|(s, r)| *s += r);
+        }
+        let count = f64::max(count, 1.0);
         let mut inbox_share = 0.0;
         for p in 0..5 {
-            let shared = peers().map(|&j| state[j].reputation[p]).sum::<f64>() / count;
             let r = (1.0 - settings.shared_weight) * state[i].reputation[p]
-                + settings.shared_weight * shared;
+                + settings.shared_weight * shared[p] / count;
             let mut inbox = Tier::of(r).inbox();
             if p == GMAIL && gmail_ineligible {
                 inbox *= 0.6;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{intent_factors, Move, Settings};
 use crate::plan::model::{Intent, Journey, Lane, Plan};
 use crate::plan::routing::Routing;
-use crate::plan::schedule::Schedule;
+use crate::plan::schedule::{Schedule, Slot};
 use crate::warmup::calendar::{cap_at, cohort, filter_cohort, recipient_cohort};
 
 /// One journey's daily mail on its lane.
@@ -97,9 +97,10 @@ pub(super) fn todays_flows<'a>(
 ) -> (DayFlows<'a>, Vec<bool>) {
     // A scheduled journey's share is the days' worth it sends today; a
     // lane whose warm-up has not begun carries none of its journeys yet.
+    let slot = Slot::on(day);
     let mut out: DayFlows = (flows.iter().zip(live))
         .map(|(list, &live)| {
-            let worth = |f: &Flow| f64::from(u8::from(live)) * f.schedule.days_worth(day);
+            let worth = |f: &Flow| f64::from(u8::from(live)) * f.schedule.worth_on(slot);
             list.iter().map(|f| (f, worth(f))).collect()
         })
         .collect();
@@ -128,7 +129,7 @@ pub(super) fn todays_flows<'a>(
         } else {
             let own: f64 = flows[b]
                 .iter()
-                .map(|f| f.volume * f.schedule.days_worth(day))
+                .map(|f| f.volume * f.schedule.worth_on(slot))
                 .sum();
             ramp_share(lanes[b], own, steps[b], held, wanted)
         };
@@ -208,10 +209,11 @@ pub(super) fn followed_flows<'a>(
     ledger: &Ledger,
     day: NaiveDate,
 ) -> DayFlows<'a> {
+    let slot = Slot::on(day);
     let worth = |f: &Flow| {
         ledger
             .worth(f, day)
-            .unwrap_or_else(|| f.schedule.days_worth(day))
+            .unwrap_or_else(|| f.schedule.worth_on(slot))
     };
     (flows.iter())
         .map(|list| list.iter().map(|f| (f, worth(f))).collect())

@@ -466,10 +466,13 @@ fn run(
         .iter()
         .map(|l| LaneState::new(l, settings))
         .collect();
+    let shown = settings.days.min(crate::plan::ranges::CALENDAR_DAYS);
+    // Room for every day up front: a lane's days are large, and growing
+    // the list as they come would copy them over and over.
     let mut runs: Vec<LaneRun> = (plan.lanes.iter())
         .map(|l| LaneRun {
             lane_id: l.id.clone(),
-            days: Vec::new(),
+            days: Vec::with_capacity(shown as usize),
             fallback_on: None,
         })
         .collect();
@@ -486,7 +489,7 @@ fn run(
         day = day.checked_add_days(Days::new(1))?;
     }
     runs.iter_mut().for_each(|run| run.days.clear());
-    for offset in 0..settings.days.min(crate::plan::ranges::CALENDAR_DAYS) {
+    for offset in 0..shown {
         let day = start.checked_add_days(Days::new(u64::from(offset)))?;
         let lanes = (&mut state[..], &mut carry[..]);
         simulation.run_day(day, moves, lanes, &mut runs, ledger.as_deref_mut());
