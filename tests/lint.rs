@@ -1188,6 +1188,29 @@ fn a_duplicate_name_is_fixed_with_a_number_no_other_name_has_in_any_capitals() {
 }
 
 #[test]
+fn names_are_the_same_in_any_capitals_and_spacing_in_any_script() {
+    let cases = [
+        ("Cart recovery", "cart  RECOVERY", true),
+        ("Cart recovery", "Cart\trecovery\n", true),
+        ("Été — promo", "ÉTÉ —\u{a0}PROMO", true),
+        ("ΟΔΟΣ Α", "οδος α", true),
+        ("ΟΔΟΣ Α", "οδοσ α", false),
+        ("Straße", "STRASSE", false),
+        ("Cart recovery", "Cart recovery 2", false),
+        ("Cart re covery", "Cart recovery", false),
+    ];
+    for (first, second, same) in cases {
+        let mut plan = sample_plan();
+        plan.lanes[0].name = first.into();
+        plan.lanes[1].name = second.into();
+        let found = validate(&plan)
+            .iter()
+            .any(|d| d.code == "plan.duplicate_name");
+        assert_eq!(found, same, "{first:?} and {second:?}");
+    }
+}
+
+#[test]
 fn a_missing_warm_up_for_recovery_mail_spills_into_a_warm_lane_of_its_kind() {
     let mut plan = sample_plan();
     plan.lanes[1].status = LaneStatus::New;

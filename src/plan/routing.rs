@@ -123,13 +123,19 @@ pub fn route(plan: &Plan) -> Routing {
         .map(|rule| Compiled::new(rule, &mut tags))
         .collect();
 
-    let routes = plan
-        .journeys
-        .iter()
-        .map(|journey| route_one(plan, journey, &compiled, &tags, &lanes))
+    // Each journey's masks are made once: the rules' fixes read them too.
+    let facts: Vec<Facts> = (plan.journeys.iter())
+        .map(|journey| Facts::of(journey, &tags))
+        .collect();
+    let routes = (plan.journeys.iter().zip(&facts))
+        .map(|journey| route_one(plan, journey, &compiled, &lanes))
         .collect::<Vec<_>>();
 
-    let mut diagnostics = rule_diagnostics(plan, &compiled, &routes);
+    let known = Known {
+        tags: &tags,
+        facts: &facts,
+    };
+    let mut diagnostics = rule_diagnostics(plan, &compiled, (&routes, known));
     // Each journey's fix adds one rule to the plan as it is, so all take
     // the same next id, found once.
     let next_rule = crate::plan::edit::next_rule_id(plan);
@@ -445,14 +451,15 @@ fn add_rule(id: &str, name: &str, intents: &[Intent], lane: &str) -> Vec<Edit> {
     edits
 }
 
+/// Routes `journey`, whose masks are `facts`. Why a lane is missing is
+/// written only when it is: routing runs on every edit.
 fn route_one(
     plan: &Plan,
-    journey: &Journey,
+    (journey, facts): (&Journey, &Facts),
     rules: &[Compiled],
-    tags: &TagTable,
     lanes: &HashMap<&str, ()>,
 ) -> Route {
-    let decided = |lane: &str, reason: Reason, missing: String| {
+    let decided = |lane: &str, reason: Reason, missing: &dyn Fn() -> String| {
         if lanes.contains_key(lane) {
             Route {
                 journey_id: journey.id.clone(),
@@ -460,41 +467,35 @@ fn route_one(
                 reason,
             }
         } else {
-            unrouted(journey, missing)
+            unrouted(journey, missing())
         }
     };
     if let Some(lane) = &journey.lane_override {
-        return decided(
-            lane,
-            Reason::Override,
-            format!("its override names the missing lane “{lane}”"),
-        );
+        return decided(lane, Reason::Override, &|| {
+            format!("its override names the missing lane “{lane}”")
+        });
     }
-    let facts = Facts::of(journey, tags);
     for (position, rule) in rules.iter().enumerate() {
-        if rule.matches(&facts) {
+        if rule.matches(facts) {
             let source = &plan.rules[position];
-            return decided(
-                &source.lane,
-                Reason::Rule {
-                    rule_id: source.id.clone(),
-                    position: position as u32,
-                },
+            let reason = Reason::Rule {
+                rule_id: source.id.clone(),
+                position: position as u32,
+            };
+            return decided(&source.lane, reason, &|| {
                 format!(
                     "rule {} “{}” sends it to the missing lane “{}”",
                     position + 1,
                     source.name,
                     source.lane
-                ),
-            );
+                )
+            });
         }
     }
     match &plan.default_lane {
-        Some(lane) => decided(
-            lane,
-            Reason::Default,
-            format!("no rule matches and the default lane (id “{lane}”) is no longer in the plan"),
-        ),
+        Some(lane) => decided(lane, Reason::Default, &|| {
+            format!("no rule matches and the default lane (id “{lane}”) is no longer in the plan")
+        }),
         None => unrouted(
             journey,
             "no rule matches and the plan has no default lane".into(),
@@ -511,9 +512,13 @@ fn unrouted(journey: &Journey, why: String) -> Route {
 }
 
 /// Findings about the rule list itself, independent of the journeys.
-fn rule_diagnostics(plan: &Plan, rules: &[Compiled], routes: &[Route]) -> Vec<Diagnostic> {
+fn rule_diagnostics(
+    plan: &Plan,
+    rules: &[Compiled],
+    (routes, known): (&[Route], Known),
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let current = Current::of(plan, routes);
+    let current = Current::of(plan, routes, known);
     // A default or rule lane the plan lacks is validation's finding
     // (`integrity`), so the problems list shows it once.
     if plan.default_lane.is_none() {
@@ -645,7 +650,9 @@ fn needs_server(plan: &Plan, current: &Current, index: usize, edits: &[Edit]) ->
     for edit in edits {
         crate::plan::edit::edit_plan(&mut scratch, edit.clone());
     }
-    let mut tags = TagTable::default();
+    // The plan's tags keep their bits, so the journeys' masks stand unless
+    // the edits bring a tag no rule had.
+    let mut tags = current.known.tags.clone();
     let compiled: Vec<Compiled> = (scratch.rules.iter())
         .map(|rule| Compiled::new(rule, &mut tags))
         .collect();
@@ -653,13 +660,24 @@ fn needs_server(plan: &Plan, current: &Current, index: usize, edits: &[Edit]) ->
     let Some(edited) = scratch.rules.iter().position(|r| r.id == *id) else {
         return false;
     };
+    let fresh: Vec<Facts>;
+    let facts = if tags.index.len() == current.known.tags.index.len() {
+        current.known.facts
+    } else {
+        fresh = (plan.journeys.iter())
+            .map(|j| Facts::of(j, &tags))
+            .collect();
+        &fresh
+    };
     let moves =
-        |j: &&Journey| j.lane_override.is_none() && compiled[edited].matches(&Facts::of(j, &tags));
-    plan.journeys.iter().filter(moves).any(|j| {
-        let route = route_one(&scratch, j, &compiled, &tags, &current.lanes);
-        let lane = route.lane_id.as_deref();
-        lane.is_some_and(|lane| !current.kinds.contains_key(&(j.trigger.kind(), lane)))
-    })
+        |(j, f): &(&Journey, &Facts)| j.lane_override.is_none() && compiled[edited].matches(f);
+    (plan.journeys.iter().zip(facts))
+        .filter(moves)
+        .any(|(j, f)| {
+            let route = route_one(&scratch, (j, f), &compiled, &current.lanes);
+            let lane = route.lane_id.as_deref();
+            lane.is_some_and(|lane| !current.kinds.contains_key(&(j.trigger.kind(), lane)))
+        })
 }
 
 /// What every check of a Customer.io plan's rule fixes reads of the plan
@@ -668,11 +686,20 @@ fn needs_server(plan: &Plan, current: &Current, index: usize, edits: &[Edit]) ->
 struct Current<'a> {
     lanes: HashMap<&'a str, ()>,
     kinds: HashMap<(TriggerKind, &'a str), ()>,
+    known: Known<'a>,
+}
+
+/// The plan's rules' tags and each journey's masks under them, as routing
+/// made them.
+#[derive(Clone, Copy)]
+struct Known<'a> {
+    tags: &'a TagTable,
+    facts: &'a [Facts],
 }
 
 impl<'a> Current<'a> {
     /// `None` on other platforms, where a lane carries any trigger's mail.
-    fn of(plan: &'a Plan, routes: &'a [Route]) -> Option<Current<'a>> {
+    fn of(plan: &'a Plan, routes: &'a [Route], known: Known<'a>) -> Option<Current<'a>> {
         if plan.platform.kind != Platform::CustomerIo {
             return None;
         }
@@ -680,7 +707,11 @@ impl<'a> Current<'a> {
             .filter_map(|(j, r)| Some(((j.trigger.kind(), r.lane_id.as_deref()?), ())))
             .collect();
         let lanes = plan.lanes.iter().map(|l| (l.id.as_str(), ())).collect();
-        Some(Current { lanes, kinds })
+        Some(Current {
+            lanes,
+            kinds,
+            known,
+        })
     }
 }
 
@@ -733,7 +764,7 @@ fn unshadow(plan: &Plan, rules: &[Compiled], (index, earlier): (usize, usize)) -
 
 /// Tags interned to bit positions so that matching is a few mask tests,
 /// each under its `tag_key`.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct TagTable {
     index: HashMap<String, u32>,
 }

@@ -440,9 +440,9 @@ impl<'a> Simulation<'a> {
         }
         let count = f64::max(count, 1.0);
         let mut inbox_share = 0.0;
-        for p in 0..5 {
+        for (p, shared) in shared.iter().enumerate() {
             let r = (1.0 - settings.shared_weight) * state[i].reputation[p]
-                + settings.shared_weight * shared[p] / count;
+                + settings.shared_weight * shared / count;
             let mut inbox = Tier::of(r).inbox();
             if p == GMAIL && gmail_ineligible {
                 inbox *= 0.6;

@@ -456,7 +456,21 @@ fn name_key_spaces(name: &str) -> String {
 /// What makes two names the same: their words, in any capitals and with
 /// any spacing between them.
 fn name_key(name: &str) -> String {
-    name_key_spaces(name).to_lowercase()
+    // One pass, word by word: validation keys every name on every edit.
+    // Whitespace ends a word for lower-casing (a final sigma) too, so this
+    // equals lower-casing the words joined.
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            key.push_str(&word.to_lowercase());
+        }
+    }
+    key
 }
 
 /// Items without a name, and items named as an earlier one is, with a fix
