@@ -180,6 +180,35 @@ fn bad_files_are_refused_with_what_and_where() {
             "$.journeys[4].colour",
         ),
         (
+            "several unknown fields, all named at once",
+            with(|v| {
+                v["journeys"][4]["colour"] = json!("red");
+                v["lanes"][1]["smtp"]["hostname"] = json!({"a": 1});
+                v["size"] = json!(3);
+            }),
+            "field “colour” is not known here; expected one of",
+            "$.journeys[4].colour",
+        ),
+        (
+            "several unknown fields, the rest listed",
+            with(|v| {
+                v["journeys"][4]["colour"] = json!("red");
+                v["lanes"][1]["smtp"]["hostname"] = json!({"a": 1});
+                v["size"] = json!(3);
+            }),
+            "Also not known: $.lanes[1].smtp.hostname, $.size",
+            "$.journeys[4].colour",
+        ),
+        (
+            "an unknown field and a wrong type: the fields alone",
+            with(|v| {
+                v["journeys"][4]["colour"] = json!("red");
+                v["journeys"][5]["daily_volume"] = json!("many");
+            }),
+            "field “colour” is not known here",
+            "$.journeys[4].colour",
+        ),
+        (
             "bad enum value",
             with(|v| v["journeys"][0]["intent"] = json!("spam")),
             "“spam” is not one of the choices",

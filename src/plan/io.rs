@@ -158,7 +158,12 @@ fn read(bytes: &[u8], limit_text: bool) -> Result<Imported, ImportError> {
     let mut plan: Plan = match Plan::deserialize(&value) {
         Ok(plan) => plan,
         Err(error) => {
-            let (message, path, hint) = shape::describe(value, &error.to_string());
+            let error = error.to_string();
+            let (mut message, path, hint) = shape::describe(value.clone(), &error);
+            let more = shape::more_unknown_fields(value, &error);
+            if !more.is_empty() {
+                message = format!("{message}. Also not known: {}", more.join(", "));
+            }
             return Err(refuse(message, path, hint));
         }
     };

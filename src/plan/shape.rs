@@ -19,6 +19,36 @@ pub(super) fn describe(mut value: Value, error: &str) -> (String, String, &'stat
     (message, json_path(&steps), hint)
 }
 
+/// The most further unknown fields an import lists.
+const MORE_UNKNOWN: usize = 10;
+
+/// The paths of the unknown fields after the first, which `error` names:
+/// a file written for another version often has several, and the reader
+/// stops at the first. Each found field is removed and the plan read
+/// again, up to `MORE_UNKNOWN` more.
+pub(super) fn more_unknown_fields(mut value: Value, error: &str) -> Vec<String> {
+    let mut error = error.to_string();
+    let mut paths: Vec<String> = Vec::new();
+    while paths.len() <= MORE_UNKNOWN && error.starts_with("unknown field ") {
+        let steps = locate_shape_error(&mut value.clone(), &error);
+        let Some((Step::Key(key), parent)) = steps.split_last() else {
+            break;
+        };
+        let removed = node_mut(&mut value, parent)
+            .and_then(Value::as_object_mut)
+            .and_then(|object| object.remove(key));
+        if removed.is_none() {
+            break;
+        }
+        paths.push(json_path(&steps));
+        match fails::<Plan>(&value) {
+            Some(next) => error = next,
+            None => break,
+        }
+    }
+    paths.into_iter().skip(1).collect()
+}
+
 /// One step of a JSON path: a field of an object or an entry of a list.
 enum Step {
     Key(String),
