@@ -132,6 +132,13 @@ fn every_format_is_detected_and_counted() {
             vec![(KeyKind::MailgunTag, "promotional")],
         ),
         (
+            "mailgun-page.json",
+            "Mailgun events",
+            8,
+            [1, 1, 1, 0, 1, 1, 1, 1],
+            vec![(KeyKind::MailgunTag, "promotional")],
+        ),
+        (
             "sparkpost.json",
             "SparkPost events",
             8,
@@ -225,6 +232,7 @@ fn chunking_never_changes_the_result() {
         "ses.ndjson",
         "postmark.json",
         "sparkpost.json",
+        "mailgun-page.json",
         "daily.csv",
         "broken.ndjson",
         "snds.csv",
@@ -432,6 +440,182 @@ fn a_complete_empty_array_holds_no_records_rather_than_being_cut_off() {
     // An array left open is still cut off.
     let err = refusal("open.json", b"[ ]\n[", 1);
     assert!(err.contains("ends before its first record"), "{err}");
+}
+
+/// A Mailgun Events API item: an event of `tag` on day `day` (0 or 1).
+fn mailgun_item(event: &str, id: &str, tag: &str, day: u32) -> String {
+    let time = 1_803_895_200 + day * 86_400;
+    format!(
+        r#"{{"event": "{event}", "id": "{id}", "timestamp": {time}.5, "log-level": "info", "recipient": "a@gmail.com", "tags": ["{tag}"]}}"#
+    )
+}
+
+/// A page of the Events API, as `GET /v3/<domain>/events` answers.
+fn mailgun_page(items: &[String]) -> String {
+    format!(
+        r#"{{"items": [{}], "paging": {{"next": "https://api.mailgun.net/v3/mg.example/events/W3siYiI6IHRydWV9XQ==", "previous": "https://api.mailgun.net/v3/mg.example/events/W3siYiI6IGZhbHNlfV0="}}}}"#,
+        items.join(", ")
+    )
+}
+
+/// An import with its name and fingerprint left out, in chunks of `chunk`.
+fn read_as(text: &str, chunk: usize) -> Source {
+    let mut s = import_bytes("f.json", text.as_bytes(), chunk, &mut Seen::default()).unwrap();
+    (s.name, s.fingerprint) = (String::new(), String::new());
+    s
+}
+
+#[test]
+fn a_mailgun_events_page_reads_as_its_items_in_an_array() {
+    let items: Vec<String> = [
+        ("accepted", "promotional", 0),
+        ("delivered", "promotional", 0),
+        ("failed", "transactional", 0),
+        ("opened", "promotional", 1),
+        ("clicked", "transactional", 1),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(n, (event, tag, day))| mailgun_item(event, &format!("e{n}"), tag, *day))
+    .collect();
+    let (a, b) = items.split_at(3);
+    let bare = format!("[{}]", items.join(",\n"));
+    // An item whose line breaks where a page's writer might break it.
+    let odd = a[1].replacen(", ", ",\n  ", 2);
+    let cases: [(&str, String); 8] = [
+        ("one page on one line", mailgun_page(&items)),
+        (
+            "the same, in an array",
+            format!("[{}]\n", mailgun_page(&items)),
+        ),
+        (
+            "pages one per line",
+            format!("{}\n{}\n", mailgun_page(a), mailgun_page(b)),
+        ),
+        (
+            "pages one per line, the last one empty, as the API's last is",
+            format!(
+                "{}\n{}\n{}",
+                mailgun_page(a),
+                mailgun_page(b),
+                mailgun_page(&[])
+            ),
+        ),
+        (
+            "an array of pages",
+            format!("[{}, {}]", mailgun_page(a), mailgun_page(b)),
+        ),
+        (
+            "an array of pages, one per line",
+            format!("[\n{},\n{}\n]\n", mailgun_page(a), mailgun_page(b)),
+        ),
+        (
+            "a page split oddly across lines, then one on a line",
+            format!(
+                "{{\"items\"\n  :\n [ {},\n{} ,{}\n],\n \"paging\": {{\"next\": \"]\"}}\n}}\n{}\n",
+                a[0],
+                odd,
+                a[2],
+                mailgun_page(b)
+            ),
+        ),
+        (
+            "pages one after another",
+            format!("{} {}", mailgun_page(a), mailgun_page(b)),
+        ),
+    ];
+    let want = read_as(&bare, 1 << 20);
+    assert_eq!(want.format, "Mailgun events");
+    assert_eq!((want.records, want.rows.len(), want.keys.len()), (5, 4, 2));
+    for (what, text) in cases {
+        for chunk in [1, 7, 64, 1 << 20] {
+            assert_eq!(read_as(&text, chunk), want, "{what}, in chunks of {chunk}");
+        }
+    }
+    // A saved page reads as the webhooks of the same events.
+    let page = import("mailgun-page.json");
+    let hooks = import("mailgun.ndjson");
+    assert_eq!(
+        (page.records, &page.keys, &page.rows),
+        (hooks.records, &hooks.keys, &hooks.rows)
+    );
+}
+
+#[test]
+fn a_pages_items_are_skipped_and_reported_as_an_arrays_would_be() {
+    let good = mailgun_item("delivered", "g1", "promotional", 0);
+    let ping = r#"{"ping": 1}"#.to_string();
+    let no_time = good.replace("\"timestamp\": 1803895200.5, ", "");
+    // (what, items on lines 2, 3, …); the page and the array open on
+    // line 1, so each item is on the same line in both.
+    let cases: [(&str, Vec<String>); 4] = [
+        ("foreign items", vec![ping.clone(), ping.clone()]),
+        (
+            "a foreign item before events",
+            vec![ping.clone(), good.clone()],
+        ),
+        ("an event without a time", vec![good.clone(), no_time]),
+        (
+            "a value that is not a record",
+            vec![good.clone(), "7".into()],
+        ),
+    ];
+    for (what, items) in cases {
+        let lines = items.join(",\n");
+        let bare = format!("[\n{lines}\n]\n");
+        let page = format!("{{\"items\": [\n{lines}\n], \"paging\": {{}}}}\n");
+        for chunk in [1, 64] {
+            let want = import_bytes("f.json", bare.as_bytes(), chunk, &mut Seen::default());
+            let got = import_bytes("f.json", page.as_bytes(), chunk, &mut Seen::default());
+            match (got, want) {
+                (Ok(mut got), Ok(mut want)) => {
+                    got.fingerprint.clear();
+                    want.fingerprint.clear();
+                    assert!(!want.skipped_lines.is_empty(), "{what}");
+                    assert_eq!(got, want, "{what}, in chunks of {chunk}");
+                }
+                (Err(got), Err(want)) => {
+                    assert_eq!(got.words("f.json"), want.words("f.json"), "{what}");
+                    assert!(got
+                        .words("f.json")
+                        .contains("is not a format Switchyard reads"));
+                }
+                (got, want) => panic!("{what}: {got:?} against {want:?}"),
+            }
+        }
+    }
+    // A page on one line whose last item is cut off names its line.
+    let text = format!(
+        "{}\n{}\n",
+        mailgun_page(std::slice::from_ref(&good)),
+        r#"{"items": [{"event": "delivered", "note": "}"#
+    );
+    let s = read_as(&text, 7);
+    assert_eq!(s.records, 1);
+    assert_eq!(
+        s.skipped_lines,
+        [(2, "the record is not complete JSON".to_string())]
+    );
+}
+
+#[test]
+fn an_empty_mailgun_page_holds_no_records() {
+    let empty = [
+        mailgun_page(&[]),
+        "{\n  \"items\": [\n  ],\n  \"paging\": {}\n}\n".into(),
+        format!("[{}]", mailgun_page(&[])),
+        format!("{}\n{}\n", mailgun_page(&[]), mailgun_page(&[])),
+    ];
+    for text in empty {
+        for chunk in [1, 64] {
+            assert_eq!(
+                refusal("page.json", text.as_bytes(), chunk),
+                refusal("page.json", b"[]", chunk),
+                "{text}"
+            );
+        }
+    }
+    assert!(refusal("page.json", mailgun_page(&[]).as_bytes(), 64).contains("empty page"));
 }
 
 #[test]

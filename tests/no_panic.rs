@@ -141,6 +141,7 @@ fn monitoring_imports_survive_mutations() {
         "ses-sns.ndjson",
         "postmark.json",
         "mailgun.ndjson",
+        "mailgun-page.json",
         "sparkpost.json",
         "kumomta.ndjson",
         "customerio.ndjson",

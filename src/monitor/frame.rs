@@ -3,7 +3,8 @@
 //! posts holds them), or one after another, without holding more than the
 //! record being read. Text outside the objects, and objects broken off at
 //! the end of their line in a file of one object per line, are reported
-//! with their line number and skipped.
+//! with their line number and skipped. A Mailgun Events API page, found
+//! as one record, is framed again for its items (`page`).
 
 /// The longest record kept; vendors' event records are under a few KiB.
 pub const MAX_RECORD: usize = 1 << 20;
@@ -36,6 +37,8 @@ pub struct Framer {
     by_line: bool,
     /// A junk line is being skipped.
     junk: bool,
+    /// Reading a page's items, after which comes its `paging`.
+    page: bool,
 }
 
 impl Framer {
@@ -218,7 +221,13 @@ impl Framer {
                     }
                 }
             }
-            b']' if self.base == Some(1) && self.depth == 1 => self.depth = 0,
+            b']' if self.base == Some(1) && self.depth == 1 => {
+                self.depth = 0;
+                // The rest of a page is its `paging`, which holds no records.
+                if self.page {
+                    return self.buf.len();
+                }
+            }
             b'\n' if self.start.is_some() && self.per_line == Some(true) => self.broken(out),
             b' ' | b'\t' | b'\r' | b'\n' | b',' => {}
             _ if self.start.is_some() => {}
@@ -245,6 +254,40 @@ impl Framer {
         out(Piece::Junk(self.line, why));
         self.junk = true;
     }
+}
+
+/// Hands on the records of a Mailgun Events API page, `{"items": [...],
+/// "paging": {...}}`, as the same items in a bare array would be, each at
+/// its own line; false if `record` is not a page.
+pub fn page(line: u32, record: &[u8], out: &mut dyn FnMut(Piece)) -> bool {
+    let Some(items) = items_of(record) else {
+        return false;
+    };
+    let before = &record[..record.len() - items.len()];
+    let mut framer = Framer {
+        line: line + before.iter().filter(|&&c| c == b'\n').count() as u32,
+        page: true,
+        ..Framer::default()
+    };
+    framer.feed(items, out);
+    // A page on one line was not matched bracket by bracket: an item
+    // still open at its end is broken.
+    if framer.start.is_some() {
+        out(Piece::Junk(
+            framer.start_line,
+            "the record is not complete JSON",
+        ));
+    }
+    true
+}
+
+/// A page's text from the `[` of its items on. Mailgun writes `items`
+/// first, which tells a page from an event without reading it whole.
+fn items_of(record: &[u8]) -> Option<&[u8]> {
+    let rest = record.strip_prefix(b"{")?.trim_ascii_start();
+    let rest = rest.strip_prefix(b"\"items\"")?.trim_ascii_start();
+    let rest = rest.strip_prefix(b":")?.trim_ascii_start();
+    rest.starts_with(b"[").then_some(rest)
 }
 
 /// One object per line, once the first record showed it: each whole line

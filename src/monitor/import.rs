@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::formats::{self, Event, Format, Kind};
-use super::frame::{Framer, Piece};
+use super::frame::{self, Framer, Piece};
 use super::refused::Refused;
 use super::{Counts, KeyKind, LaneKey, Mailbox, Recount, Row, Sink, Source};
 
@@ -376,7 +376,21 @@ impl<'s> Importer<'s> {
         self.framer = framer;
     }
 
+    /// Reads a piece of the file; a Mailgun Events API page, as its items.
+    /// An item is read as a record even if it is a page, so that nesting
+    /// cannot run deep.
     fn piece(&mut self, piece: Piece) {
+        if let Piece::Record(line, bytes) = piece {
+            if frame::page(line, bytes, &mut |item| self.read(item)) {
+                return;
+            }
+        }
+        self.read(piece);
+    }
+
+    /// Reads a record, or reports a line that holds none; the first record
+    /// that names a format sets it.
+    fn read(&mut self, piece: Piece) {
         match piece {
             Piece::Junk(line, why) => self.skip(line, why.to_string()),
             Piece::Record(line, bytes) => {

@@ -80,7 +80,7 @@ impl Refused {
             Refused::EndsEarly => {
                 "Nothing could be read: the file ends before its first record.".into()
             }
-            Refused::NoRecords => "The file holds no records: it is an empty JSON array ([]). Export again over dates that had mail, and import that file.".into(),
+            Refused::NoRecords => "The file holds no records: it is an empty JSON array ([]) or an empty page of Mailgun events. Export again over dates that had mail, and import that file.".into(),
             Refused::Utf16 => "The file is UTF-16 text, from its first bytes; Switchyard reads UTF-8. Save it as UTF-8 (in Excel, “CSV UTF-8 (Comma delimited)”; in a text editor, the UTF-8 encoding) and import it again.".into(),
             Refused::Compressed => "The file is compressed. Unpack it (open it, or run gunzip or unzip on it) and import the file inside.".into(),
             Refused::NotCsvOrJson => format!("The file is not CSV or JSON. Expected {EXPECTED}."),
