@@ -364,6 +364,7 @@ fn cases() -> Vec<Edit> {
         Edit::SetDefaultLane(Some(s("revenue-flows"))),
         Edit::SetDefaultLane(None),
         Edit::Dmarc(DmarcField::Goal(DmarcPolicy::Quarantine)),
+        Edit::Dmarc(DmarcField::Np(Some(DmarcPolicy::Reject))),
         Edit::Dmarc(DmarcField::Rua(s("dmarc@fernleafcoffee.com"))),
         Edit::Dmarc(DmarcField::RolloutStart(s("2027-02-01"))),
         Edit::Dmarc(DmarcField::WeeksPerStage(6)),
@@ -618,6 +619,7 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
             let d = &after.dmarc;
             match set {
                 DmarcField::Goal(v) => assert_eq!(d.goal, *v),
+                DmarcField::Np(v) => assert_eq!(d.np, *v),
                 DmarcField::Rua(v) => assert_eq!(d.rua, *v),
                 DmarcField::RolloutStart(v) => assert_eq!(d.rollout_start, *v),
                 DmarcField::WeeksPerStage(v) => assert_eq!(d.weeks_per_stage, *v),

@@ -637,6 +637,71 @@ fn differences_are_told_apart_by_whether_they_matter() {
 }
 
 #[test]
+fn np_compares_as_receivers_apply_it() {
+    use switchyard::plan::model::DmarcPolicy;
+    let name = "_dmarc.fernleafcoffee.com";
+    let rua = "rua=mailto:dmarc-reports@fernleafcoffee.com";
+    // (np in the plan, published tags after v=DMARC1, verdict, words in the note)
+    let table: &[(Option<DmarcPolicy>, String, Verdict, &str)] = &[
+        // np left out falls back to sp, and sp to p.
+        (
+            None,
+            format!("p=quarantine; sp=quarantine; np=quarantine; {rua}"),
+            Verdict::Equal,
+            "",
+        ),
+        (
+            None,
+            format!("p=quarantine; np=quarantine; {rua}"),
+            Verdict::Equal,
+            "",
+        ),
+        (
+            None,
+            format!("p=quarantine; np=reject; {rua}"),
+            Verdict::Different,
+            "np: planned absent, published reject",
+        ),
+        (
+            Some(DmarcPolicy::Reject),
+            format!("p=quarantine; sp=quarantine; np=reject; {rua}"),
+            Verdict::Equal,
+            "",
+        ),
+        (
+            Some(DmarcPolicy::Reject),
+            format!("p=QUARANTINE; NP=Reject; {rua}"),
+            Verdict::Equal,
+            "",
+        ),
+        (
+            Some(DmarcPolicy::Reject),
+            format!("p=quarantine; {rua}"),
+            Verdict::Different,
+            "np: planned reject, published absent",
+        ),
+        (
+            Some(DmarcPolicy::Quarantine),
+            format!("p=quarantine; {rua}"),
+            Verdict::Equal,
+            "",
+        ),
+    ];
+    for (np, tags, verdict, note) in table {
+        let mut plan = sample_plan();
+        plan.dmarc.np = *np;
+        let mut records: Vec<(String, u16, String)> = published_sample()
+            .into_iter()
+            .filter(|r| !(r.0 == name && r.1 == 16))
+            .collect();
+        records.push((name.to_string(), 16, format!("\"v=DMARC1; {tags}\"")));
+        let (got, got_note) = verdict_at(&served(&records).check(&plan), name);
+        assert_eq!(got, *verdict, "{np:?} {tags}: {got_note}");
+        assert!(got_note.contains(note), "{np:?} {tags}: {got_note}");
+    }
+}
+
+#[test]
 fn a_missing_dkim_key_and_a_wrong_cname_fail_the_lane() {
     let cases: &[(&str, Verdict)] = &[
         ("drop-key", Verdict::Different),

@@ -352,6 +352,12 @@ fn wrong_shapes_name_the_field_in_plain_words() {
             says: &["expected true or false", "the text “true”"],
         },
         Shape {
+            name: "a policy for subdomains that do not exist it has no word for",
+            change: |v| v["dmarc"]["np"] = json!("block"),
+            path: "$.dmarc.np",
+            says: &["“block” is not one of the choices", "“np”"],
+        },
+        Shape {
             name: "a nested trigger field",
             change: |v| v["journeys"][3]["trigger"]["event_name"] = json!(42),
             path: "$.journeys[3].trigger.event_name",
@@ -806,6 +812,31 @@ fn optional_fields_may_be_left_out() {
     assert_eq!(plan.lanes[0].owner, "");
     assert!(plan.rules[0].enabled);
     assert_eq!(plan.notes, "");
+}
+
+#[test]
+fn the_policy_for_subdomains_that_do_not_exist_is_written_only_when_set() {
+    // Files from before np import unchanged, and export as they were.
+    let older = export(&sample_plan());
+    assert!(!older.contains("\"np\""));
+    let plan = import(older.as_bytes()).unwrap().plan;
+    assert_eq!(plan.dmarc.np, None);
+    assert_eq!(export(&plan), older);
+    // Set, it follows the goal and reads back.
+    for (np, written) in [(DmarcPolicy::Reject, "reject"), (DmarcPolicy::None, "none")] {
+        let mut plan = sample_plan();
+        plan.dmarc.np = Some(np);
+        let text = export(&plan);
+        let goal = "\"goal\": \"reject\",\n    ";
+        assert!(
+            text.contains(&format!("{goal}\"np\": \"{written}\",")),
+            "{text}"
+        );
+        assert_eq!(import(text.as_bytes()).unwrap().plan, plan);
+    }
+    // An explicit null is "not set".
+    let bytes = with(|v| v["dmarc"]["np"] = Value::Null);
+    assert_eq!(import(&bytes).unwrap().plan.dmarc.np, None);
 }
 
 #[test]

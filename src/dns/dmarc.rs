@@ -402,6 +402,7 @@ fn record_level_checks(record: &DmarcRecord, p_written: bool, at: &str, out: &mu
             ),
         );
     }
+    out.extend(weak_nonexistent(record, at));
     if record.testing && matches!(record.policy, Some(Policy::Quarantine | Policy::Reject)) {
         out.push(
             Diagnostic::warning(
@@ -425,6 +426,23 @@ fn record_level_checks(record: &DmarcRecord, p_written: bool, at: &str, out: &mu
             .hint("Keep at most two report addresses."),
         );
     }
+}
+
+/// A warning for np=none under a stricter policy for the subdomains that
+/// exist: the names spoofers make up are then the ones left open.
+fn weak_nonexistent(record: &DmarcRecord, at: &str) -> Option<Diagnostic> {
+    let stricter = matches!(
+        record.effective_subdomain_policy(),
+        Some(Policy::Quarantine | Policy::Reject)
+    );
+    (stricter && record.nonexistent_policy == Some(Policy::None)).then(|| {
+        Diagnostic::warning(
+            "dmarc.weak_nonexistent",
+            at,
+            "np=none leaves subdomains that do not exist, which spoofers make up, unprotected under a stricter policy for the real ones.",
+        )
+        .hint("Remove np=none, or set np=reject.")
+    })
 }
 
 /// The result of DMARC policy discovery for one author domain.

@@ -555,6 +555,13 @@ fn brand_records(plan: &Plan, stage: DmarcPolicy, out: &mut Vec<PlannedRecord>) 
             dmarc.goal.as_str()
         )
     };
+    let why = match dmarc.np {
+        Some(np) => format!(
+            "{why} Names under {primary} that do not exist get np={} at every stage.",
+            np.as_str()
+        ),
+        None => why,
+    };
     out.push(PlannedRecord {
         name: format!("_dmarc.{primary}"),
         data: txt(&dmarc_record(plan, stage)),
@@ -575,13 +582,16 @@ fn brand_records(plan: &Plan, stage: DmarcPolicy, out: &mut Vec<PlannedRecord>) 
     }
 }
 
-/// The brand's DMARC record at `policy`, with the plan's alignment modes
-/// and report address.
+/// The brand's DMARC record at `policy`, with the plan's policy for
+/// subdomains that do not exist, alignment modes and report address.
 pub fn dmarc_record(plan: &Plan, policy: DmarcPolicy) -> String {
     let dmarc = &plan.dmarc;
     let mut tags = vec!["v=DMARC1".to_string(), format!("p={}", policy.as_str())];
     if policy != DmarcPolicy::None {
         tags.push(format!("sp={}", policy.as_str()));
+    }
+    if let Some(np) = dmarc.np {
+        tags.push(format!("np={}", np.as_str()));
     }
     if dmarc.strict_dkim {
         tags.push("adkim=s".into());

@@ -161,6 +161,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
     findings.extend(enforcing_unready(plan, stage, enforced));
     findings.extend(published.and_then(|p| weakened_dmarc(plan, (p, existing), (stage, today))));
     findings.extend(subdomains_enforcing(plan, existing));
+    findings.extend(nonexistent_unset(plan, existing, stage));
     findings.extend(duplicate_dmarc(existing));
     let rollout = stage_views(&rollout(plan).unwrap_or_default(), today, published);
     let fillers = crate::dns::plan::fillers(&planned, existing);
@@ -420,11 +421,18 @@ fn pasted_subdomain_policy(
     existing: &[crate::dns::zonefile::ParsedRecord],
     name: &str,
 ) -> Option<DmarcPolicy> {
+    pasted_tag(existing, name, |record| record.subdomain_policy)
+}
+
+/// A policy tag (`sp`, `np`) of the DMARC record pasted at `name`, as
+/// receivers apply it; `None` where the record does not write it.
+fn pasted_tag(
+    existing: &[crate::dns::zonefile::ParsedRecord],
+    name: &str,
+    tag: fn(&crate::dns::dmarc::DmarcRecord) -> Option<crate::dns::dmarc::Policy>,
+) -> Option<DmarcPolicy> {
     let record = pasted_dmarc(existing, name).into_iter().next()?;
-    Some(as_applied(
-        record.testing,
-        policy_of(record.subdomain_policy?),
-    ))
+    Some(as_applied(record.testing, policy_of(tag(&record)?)))
 }
 
 /// A DMARC record's policy as receivers apply it: `t=y` asks them for one
@@ -477,6 +485,60 @@ fn subdomains_enforcing(
         );
     }
     out
+}
+
+/// A note while lanes send from subdomains of the brand's domain, the
+/// plan leaves `np` unset and the record in force today (`stage`) does not
+/// reject: spoofers make up subdomains that do not exist, which get
+/// today's policy. A warning where the record pasted as published sets a
+/// stricter `np`, which the plan would drop.
+fn nonexistent_unset(
+    plan: &Plan,
+    existing: &[ParsedRecord],
+    stage: DmarcPolicy,
+) -> Option<Diagnostic> {
+    if plan.dmarc.np.is_some() || stage == DmarcPolicy::Reject {
+        return None;
+    }
+    let primary = normalize_domain(&plan.brand.primary_domain).ok()?;
+    let name = format!("_dmarc.{primary}");
+    let dropped = pasted_tag(existing, &name, |r| r.nonexistent_policy).filter(|np| *np > stage);
+    let today = format!(
+        "p={}, the policy in force today{}",
+        stage.as_str(),
+        until(plan.dmarc.goal)
+    );
+    let message = match (dropped, sending_subdomain(plan, &primary)) {
+        (Some(np), _) => format!("The DMARC record published at {name} sets np={}, which the planned record drops: mail from subdomains of {primary} that do not exist would get {today}.", np.as_str()),
+        (None, Some(sub)) => format!("The lanes send from subdomains of {primary}, such as {sub}, so spoofers may make up others: mail from subdomains that do not exist gets {today}."),
+        (None, None) => return None,
+    };
+    let (code, at) = ("dmarc.np_unset", "$.dmarc.np");
+    let found = match dropped {
+        Some(_) => Diagnostic::warning(code, at, message),
+        None => Diagnostic::info(code, at, message),
+    };
+    let set = crate::plan::edit::Edit::Dmarc(DmarcField::Np(Some(DmarcPolicy::Reject)));
+    Some(
+        found
+            .hint("Set np=reject: no real mail comes from a name that does not exist, and each lane's subdomain exists once its planned records are published.")
+            .fix("Set np=reject", vec![set]),
+    )
+}
+
+/// How long the rollout leaves a policy below reject in force.
+fn until(goal: DmarcPolicy) -> String {
+    match goal {
+        DmarcPolicy::Reject => ", until the rollout reaches reject".to_string(),
+        goal => format!(", and the rollout stops at p={}", goal.as_str()),
+    }
+}
+
+/// The first lane From domain strictly under `primary`, if any.
+fn sending_subdomain(plan: &Plan, primary: &str) -> Option<String> {
+    (plan.lanes.iter())
+        .filter_map(|lane| Some(lane_domains(lane)?.from_domain))
+        .find(|from| from != primary && crate::domain::is_within(from, primary))
 }
 
 fn policy_of(policy: crate::dns::dmarc::Policy) -> DmarcPolicy {

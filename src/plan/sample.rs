@@ -258,6 +258,7 @@ pub fn sample_plan() -> Plan {
         dmarc: DmarcPlan {
             rua: "dmarc-reports@fernleafcoffee.com".to_string(),
             goal: DmarcPolicy::Reject,
+            np: None,
             strict_dkim: false,
             strict_spf: false,
             rollout_start: "2027-01-04".to_string(),

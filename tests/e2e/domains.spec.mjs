@@ -144,6 +144,29 @@ test("the DMARC rollout follows the plan's dates and goal", async ({ page }) => 
   app.expectNoErrors();
 });
 
+test("the policy for subdomains that do not exist is fixed or chosen, and the record carries it", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app);
+  const np = page.locator("#f-dmarc-np");
+  const fix = page.locator(".brand-report").getByRole("button", { name: "Fix: Set np=reject" });
+  const zone = page.locator("#zone-0");
+  // Unset while the lanes send from subdomains: a note offers np=reject.
+  await expect(np).toHaveValue("");
+  await expect(page.getByLabel("Subdomains that do not exist (np)")).toBeVisible();
+  await fix.click();
+  await expect(np).toHaveValue("reject");
+  await expect(fix).toHaveCount(0);
+  await expect(zone).toContainText('"v=DMARC1; p=none; np=reject; rua=mailto:dmarc-reports@fernleafcoffee.com"');
+  await expect.poll(async () => (await app.savedPlan()).plan.dmarc.np).toBe("reject");
+  // Not set again: the record drops np and the note comes back.
+  await app.choose("f-dmarc-np", "");
+  await expect(zone).toContainText('"v=DMARC1; p=none; rua=mailto:dmarc-reports@fernleafcoffee.com"');
+  await expect(fix).toHaveCount(1);
+  await app.choose("f-dmarc-np", "quarantine");
+  await expect(zone).toContainText("p=none; np=quarantine; rua=");
+  app.expectNoErrors();
+});
+
 test("optional records and alignment choices show up as records and findings", async ({ page }) => {
   const app = new Planner(page);
   await openDomains(app);

@@ -172,6 +172,46 @@ async fn choices_in_the_plan_show_in_the_form_and_the_records() {
 }
 
 #[tokio::test]
+async fn the_policy_for_subdomains_that_do_not_exist_is_a_labelled_select() {
+    // (np in the plan, the option selected, whether the brand's findings
+    // offer np=reject, the record's np tag)
+    let table = [
+        (None, "", true, ""),
+        (Some(DmarcPolicy::Reject), "reject", false, " np=reject;"),
+        (Some(DmarcPolicy::None), "none", false, " np=none;"),
+    ];
+    for (np, want, offered, tag_text) in table {
+        let mut plan = sample_plan();
+        plan.dmarc.np = np;
+        let html = render(plan, None).await;
+        assert!(
+            html.contains("<label for=\"f-dmarc-np\">Subdomains that do not exist (np)</label>")
+        );
+        assert_eq!(selected(&html, "f-dmarc-np"), want, "{np:?}");
+        let select = element(&html, "f-dmarc-np", "select");
+        let values = support::attributes(select, "value");
+        assert_eq!(values, ["", "none", "quarantine", "reject"], "{np:?}");
+        assert!(
+            select.contains(">Not set: the rollout's policy<"),
+            "{select}"
+        );
+        assert!(select.contains(">np=reject<"));
+        assert_eq!(
+            attr(tag(&html, "f-dmarc-np"), "aria-describedby"),
+            Some("f-dmarc-np-notes")
+        );
+        assert!(element(&html, "f-dmarc-np-notes", "p")
+            .contains("no real mail comes from a name that does not exist"));
+        assert_eq!(html.contains("Fix: Set np=reject"), offered, "{np:?}");
+        let zone = element(&html, "zone-0", "pre");
+        assert!(
+            zone.contains(&format!("p=quarantine; sp=quarantine;{tag_text} rua=")),
+            "{np:?}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn every_lane_section_shows_its_fields_records_and_checks() {
     let plan = sample_plan();
     let derived = findings(&plan, day(), Some(&psl()));
@@ -393,6 +433,7 @@ async fn an_empty_plan_gets_its_forms_and_no_records() {
     assert!(html.contains("Set a rollout start date"));
     for id in [
         "f-dmarc-goal",
+        "f-dmarc-np",
         "f-dmarc-rua",
         "f-dmarc-rollout_start",
         "f-dmarc-weeks_per_stage",

@@ -531,6 +531,8 @@ fn tag_map(text: &str, dmarc: bool) -> BTreeMap<String, String> {
         .collect();
     if dmarc {
         let policy = map.get("p").cloned();
+        // np falls back to sp, and sp to p (RFC 9989).
+        let subdomains = map.get("sp").cloned().or(policy.clone());
         for (tag, default) in [
             ("adkim", Some("r")),
             ("aspf", Some("r")),
@@ -540,6 +542,7 @@ fn tag_map(text: &str, dmarc: bool) -> BTreeMap<String, String> {
             ("ri", Some("86400")),
             ("t", Some("n")),
             ("sp", policy.as_deref()),
+            ("np", subdomains.as_deref()),
         ] {
             if default.is_some() && map.get(tag).map(String::as_str) == default {
                 map.remove(tag);

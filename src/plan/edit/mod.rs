@@ -348,6 +348,8 @@ pub enum RuleField {
 #[serde(rename_all = "snake_case")]
 pub enum DmarcField {
     Goal(DmarcPolicy),
+    /// The policy for subdomains that do not exist; `None` inherits.
+    Np(Option<DmarcPolicy>),
     Rua(String),
     RolloutStart(String),
     WeeksPerStage(u32),

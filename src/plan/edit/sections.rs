@@ -16,6 +16,7 @@ pub(super) fn set_dmarc(plan: &mut Plan, set: DmarcField) {
     let dmarc = &mut plan.dmarc;
     match set {
         DmarcField::Goal(v) => dmarc.goal = v,
+        DmarcField::Np(v) => dmarc.np = v,
         DmarcField::Rua(v) => dmarc.rua = v,
         DmarcField::RolloutStart(v) => dmarc.rollout_start = v.trim().to_string(),
         DmarcField::WeeksPerStage(v) => dmarc.weeks_per_stage = v,

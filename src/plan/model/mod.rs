@@ -224,6 +224,10 @@ pub struct DmarcPlan {
     pub rua: String,
     /// The policy at the end of the rollout.
     pub goal: DmarcPolicy,
+    /// The policy for subdomains that do not exist (the record's `np`),
+    /// which spoofers favour; unset, they get the subdomains' policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub np: Option<DmarcPolicy>,
     #[serde(default)]
     pub strict_dkim: bool,
     #[serde(default)]
@@ -245,6 +249,7 @@ impl Default for DmarcPlan {
         DmarcPlan {
             rua: String::new(),
             goal: DmarcPolicy::Reject,
+            np: None,
             strict_dkim: false,
             strict_spf: false,
             rollout_start: String::new(),

@@ -84,6 +84,10 @@ fn dmarc_form(props: &BrandSectionProps) -> Html {
             <div class="grid-3">
                 <SelectField id="f-dmarc-goal" label="Goal policy" choices={Choices::of_enum(&DmarcPolicy::ALL,
                     DmarcPolicy::label, dmarc.goal, on_edit.reform(|v| Edit::Dmarc(DmarcField::Goal(v))))} />
+                <SelectField id="f-dmarc-np" label="Subdomains that do not exist (np)"
+                    choices={Choices::of_optional_enum(("", "Not set: the rollout's policy"), &DmarcPolicy::ALL,
+                        np_label, dmarc.np, on_edit.reform(|v| Edit::Dmarc(DmarcField::Np(v))))}
+                    help="Spoofers send from made-up names under your domain. Reject is safe from the start: no real mail comes from a name that does not exist." />
                 <Field id="f-dmarc-rua" label="Aggregate report address (rua)" kind={InputKind::Email} value={dmarc.rua.clone()}
                     help="Reports show every service sending as your domain." findings={at("$.dmarc.rua")}
                     on_change={on_edit.reform(|v| Edit::Dmarc(DmarcField::Rua(v)))} />
@@ -121,6 +125,15 @@ fn dmarc_form(props: &BrandSectionProps) -> Html {
                     on_change={on_edit.reform(|v| Edit::Extras(ExtrasField::BimiCertificate(v)))} />
             </div>
         </section>
+    }
+}
+
+/// A policy as the record's np tag writes it.
+fn np_label(policy: DmarcPolicy) -> &'static str {
+    match policy {
+        DmarcPolicy::None => "np=none",
+        DmarcPolicy::Quarantine => "np=quarantine",
+        DmarcPolicy::Reject => "np=reject",
     }
 }
 
