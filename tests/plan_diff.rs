@@ -19,7 +19,7 @@ fn undo_says_what_it_changed_and_where() {
     let cases: Vec<(Edit, &str, &str)> = vec![
         (
             Edit::SetBrandName("Fernleaf".into()),
-            "Undone: the brand changed.",
+            "Undone: the brand: its name changed from “Fernleaf” to “Fernleaf Coffee”.",
             "$.brand",
         ),
         (
@@ -27,7 +27,7 @@ fn undo_says_what_it_changed_and_where() {
                 journey: "order-confirmation".into(),
                 set: JourneyField::Name("Receipts".into()),
             },
-            "Undone: the journey “Order confirmation” changed.",
+            "Undone: the journey “Order confirmation”: its name changed from “Receipts” to “Order confirmation”.",
             "$.journeys[0]",
         ),
         (
@@ -35,7 +35,7 @@ fn undo_says_what_it_changed_and_where() {
                 lane: "promotional".into(),
                 set: LaneField::Owner("Growth".into()),
             },
-            "Undone: the lane “Promotional” changed.",
+            "Undone: the lane “Promotional”: its owner changed from “Growth” to “Brand marketing”.",
             "$.lanes[2]",
         ),
         (
@@ -43,7 +43,7 @@ fn undo_says_what_it_changed_and_where() {
                 lane: "promotional".into(),
                 set: WarmupField::TargetVolume(30_000),
             },
-            "Undone: the lane “Promotional” changed.",
+            "Undone: the lane “Promotional”: its peak volume to reach changed from 30,000 to 60,000.",
             "$.lanes[2].warmup",
         ),
         (
@@ -51,7 +51,7 @@ fn undo_says_what_it_changed_and_where() {
                 lane: "revenue-flows".into(),
                 set: LaneField::DkimSelector("s2".into()),
             },
-            "Undone: the lane “Revenue flows” changed.",
+            "Undone: the lane “Revenue flows”: its DKIM selector was cleared.",
             "$.lanes[1].dkim_selector",
         ),
         (
@@ -74,7 +74,7 @@ fn undo_says_what_it_changed_and_where() {
         ),
         (
             Edit::Dmarc(DmarcField::Rua("dmarc@fernleafcoffee.com".into())),
-            "Undone: the DMARC plan changed.",
+            "Undone: the DMARC plan: its aggregate report address changed from “dmarc@fernleafcoffee.com” to “dmarc-reports@fernleafcoffee.com”.",
             "$.dmarc",
         ),
         (
@@ -125,7 +125,7 @@ fn an_item_without_a_name_is_called_so() {
     );
     assert_eq!(
         s.notice.map(|n| n.text).as_deref(),
-        Some("Redone: a journey without a name changed.")
+        Some("Redone: a journey without a name: its name was cleared.")
     );
 }
 

@@ -1,7 +1,9 @@
 //! What an undo or redo changed: the first part of the plan that differs
 //! between two versions, named in words and located by a JSON path, so the
-//! user hears what moved even when it is on another page.
+//! user hears what moved even when it is on another page. An edited part
+//! says which of its fields changed and how (`field_words`).
 
+use super::field_words::{self, Fields};
 use super::model::{Lane, Plan};
 
 /// One part of the plan that differs between two versions.
@@ -15,6 +17,9 @@ pub struct Change {
     pub how: How,
     /// Whether `what` names several items (“2 rules”), which take “are”.
     pub several: bool,
+    /// How an edited part changed, to follow `what`: “: its lane changed
+    /// from Promotional to Transactional”, or “ changed”.
+    pub detail: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +39,7 @@ impl Change {
         let what = &self.what;
         let is = if self.several { "are" } else { "is" };
         match self.how {
-            How::Edited => format!("{done}: {what} changed."),
+            How::Edited => format!("{done}: {what}{}.", self.detail),
             How::Added => format!("{done}: {what} {is} in the plan again."),
             How::Removed => format!("{done}: {what} {is} no longer in the plan."),
             How::Reordered => format!("{done}: the order of {what} changed."),
@@ -56,117 +61,192 @@ impl Change {
 /// The first part of `after` that differs from `before`, in the order the
 /// pages show them; `None` when the two are the same.
 pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
-    let edited = |path: &str, what: &str| Change {
-        path: path.to_string(),
-        what: what.to_string(),
-        how: How::Edited,
-        several: false,
-    };
+    let plans = [before, after];
     if before.brand != after.brand {
-        return Some(edited("$.brand", "the brand"));
+        return Some(BRAND.change(plans));
     }
     // A lane given the colour it already showed has not changed.
-    let lanes = [before, after].map(Plan::lanes_as_shown);
+    let lanes = plans.map(Plan::lanes_as_shown);
     let lists = [
         list(
-            "lanes",
-            "lane",
-            &lanes[0],
-            &lanes[1],
+            plans,
+            ("lanes", "lane"),
+            [&lanes[0], &lanes[1]],
             |l| (&l.id, &l.name),
             own_page_field,
+            field_words::lane,
         ),
         list(
-            "journeys",
-            "journey",
-            &before.journeys,
-            &after.journeys,
+            plans,
+            ("journeys", "journey"),
+            plans.map(|p| p.journeys.as_slice()),
             |j| (&j.id, &j.name),
             no_field,
+            field_words::journey,
         ),
         list(
-            "rules",
-            "rule",
-            &before.rules,
-            &after.rules,
+            plans,
+            ("rules", "rule"),
+            plans.map(|p| p.rules.as_slice()),
             |r| (&r.id, &r.name),
             no_field,
+            field_words::rule,
         ),
         list(
-            "migrations",
-            "migration",
-            &before.migrations,
-            &after.migrations,
+            plans,
+            ("migrations", "migration"),
+            plans.map(|p| p.migrations.as_slice()),
             |m| (&m.id, &m.name),
             no_field,
+            field_words::migration,
         ),
         list(
-            "checklist.seeds",
-            "seed test",
-            &before.checklist.seeds,
-            &after.checklist.seeds,
+            plans,
+            ("checklist.seeds", "seed test"),
+            plans.map(|p| p.checklist.seeds.as_slice()),
             |s| (&s.id, &s.date),
             no_field,
+            field_words::seed,
         ),
         list(
-            "preferences.topics",
-            "topic",
-            &before.preferences.topics,
-            &after.preferences.topics,
+            plans,
+            ("preferences.topics", "topic"),
+            plans.map(|p| p.preferences.topics.as_slice()),
             |t| (&t.id, &t.name),
             no_field,
+            field_words::topic,
         ),
         list(
-            "monitoring.postmaster",
-            "Postmaster Tools row",
-            &before.monitoring.postmaster,
-            &after.monitoring.postmaster,
+            plans,
+            ("monitoring.postmaster", "Postmaster Tools row"),
+            plans.map(|p| p.monitoring.postmaster.as_slice()),
             |p| (&p.id, &p.domain),
             no_field,
+            field_words::postmaster,
         ),
     ];
     if let Some(change) = lists.into_iter().flatten().next() {
         return Some(change);
     }
-    SECTIONS
-        .iter()
-        .find(|(_, _, same)| !same(before, after))
-        .map(|(path, what, _)| edited(path, what))
+    (SECTIONS.iter())
+        .find(|section| !(section.same)(before, after))
+        .map(|section| section.change(plans))
 }
 
-/// The plan's parts outside its lists, with their paths and names.
-type Section = (&'static str, &'static str, fn(&Plan, &Plan) -> bool);
+/// A part of the plan outside its lists.
+struct Section {
+    path: &'static str,
+    what: &'static str,
+    /// Whether `what` is plural, as “the optional DNS records” is.
+    several: bool,
+    same: fn(&Plan, &Plan) -> bool,
+    words: fn(&mut Fields, &Plan),
+}
 
+impl Section {
+    fn change(&self, plans: [&Plan; 2]) -> Change {
+        let ([old, new], words) = (plans, self.words);
+        Change {
+            path: self.path.to_string(),
+            what: self.what.to_string(),
+            how: How::Edited,
+            several: self.several,
+            detail: field_words::detail(
+                plans,
+                [&|f| words(f, old), &|f| words(f, new)],
+                self.several,
+            ),
+        }
+    }
+}
+
+const BRAND: Section = Section {
+    path: "$.brand",
+    what: "the brand",
+    several: false,
+    same: |a, b| a.brand == b.brand,
+    words: field_words::brand,
+};
+
+/// The sections in the order the pages show them.
 const SECTIONS: [Section; 11] = [
-    ("$.default_lane", "the default lane", |a, b| {
-        a.default_lane == b.default_lane
-    }),
-    ("$.notes", "the plan's notes", |a, b| a.notes == b.notes),
-    ("$.dmarc", "the DMARC plan", |a, b| a.dmarc == b.dmarc),
-    ("$.existing_records", "the existing DNS records", |a, b| {
-        a.existing_records == b.existing_records
-    }),
-    ("$.extras", "the optional DNS records", |a, b| {
-        a.extras == b.extras
-    }),
-    ("$.peak_window", "the peak season", |a, b| {
-        a.peak_window == b.peak_window
-    }),
-    ("$.simulation", "the simulation's settings", |a, b| {
-        a.simulation == b.simulation
-    }),
-    ("$.checklist", "the checklist", |a, b| {
-        a.checklist == b.checklist
-    }),
-    ("$.preferences", "the preferences", |a, b| {
-        a.preferences == b.preferences
-    }),
-    ("$.monitoring", "the monitoring settings", |a, b| {
-        a.monitoring == b.monitoring
-    }),
-    ("$.platform", "the platform", |a, b| {
-        a.platform == b.platform
-    }),
+    Section {
+        path: "$.default_lane",
+        what: "the default lane",
+        several: false,
+        same: |a, b| a.default_lane == b.default_lane,
+        words: field_words::default_lane,
+    },
+    Section {
+        path: "$.notes",
+        what: "the plan's notes",
+        several: true,
+        same: |a, b| a.notes == b.notes,
+        words: field_words::notes,
+    },
+    Section {
+        path: "$.dmarc",
+        what: "the DMARC plan",
+        several: false,
+        same: |a, b| a.dmarc == b.dmarc,
+        words: field_words::dmarc,
+    },
+    Section {
+        path: "$.existing_records",
+        what: "the existing DNS records",
+        several: true,
+        same: |a, b| a.existing_records == b.existing_records,
+        words: field_words::existing_records,
+    },
+    Section {
+        path: "$.extras",
+        what: "the optional DNS records",
+        several: true,
+        same: |a, b| a.extras == b.extras,
+        words: field_words::extras,
+    },
+    Section {
+        path: "$.peak_window",
+        what: "the peak season",
+        several: false,
+        same: |a, b| a.peak_window == b.peak_window,
+        words: field_words::peak_window,
+    },
+    Section {
+        path: "$.simulation",
+        what: "the simulation's settings",
+        several: true,
+        same: |a, b| a.simulation == b.simulation,
+        words: field_words::simulation,
+    },
+    Section {
+        path: "$.checklist",
+        what: "the checklist",
+        several: false,
+        same: |a, b| a.checklist == b.checklist,
+        words: field_words::checklist,
+    },
+    Section {
+        path: "$.preferences",
+        what: "the preferences",
+        several: true,
+        same: |a, b| a.preferences == b.preferences,
+        words: field_words::preferences,
+    },
+    Section {
+        path: "$.monitoring",
+        what: "the monitoring settings",
+        several: true,
+        same: |a, b| a.monitoring == b.monitoring,
+        words: field_words::monitoring,
+    },
+    Section {
+        path: "$.platform",
+        what: "the platform",
+        several: false,
+        same: |a, b| a.platform == b.platform,
+        words: field_words::platform,
+    },
 ];
 
 /// The first of a lane's fields edited outside its card that differs:
@@ -190,16 +270,17 @@ fn no_field<T>(_: &T, _: &T) -> Option<&'static str> {
     None
 }
 
-/// The first difference between two versions of a list whose items have
-/// ids and names: an item added, removed, edited (down to the `field` of
-/// it that says where, if any), or the order.
+/// The first difference between two versions of a list (at `$.list`,
+/// of items called `noun`) whose items have ids and names: an item added,
+/// removed, edited (down to the `field` of it that says where, if any, and
+/// in `words`, which of its fields changed), or the order.
 fn list<T: PartialEq>(
-    list: &str,
-    noun: &str,
-    before: &[T],
-    after: &[T],
+    plans: [&Plan; 2],
+    (list, noun): (&str, &str),
+    [before, after]: [&[T]; 2],
     key: impl Fn(&T) -> (&String, &String),
     field: fn(&T, &T) -> Option<&'static str>,
+    words: fn(&mut Fields, &T),
 ) -> Option<Change> {
     if before == after {
         return None;
@@ -221,6 +302,7 @@ fn list<T: PartialEq>(
             what,
             how,
             several,
+            detail: " changed".to_string(),
         })
     };
     // Items added or removed are what happened, even where that also
@@ -240,20 +322,32 @@ fn list<T: PartialEq>(
     if !gone.is_empty() {
         return change(format!("$.{list}"), what(&gone), How::Removed);
     }
-    let edited: Vec<(String, &String)> = (after.iter().enumerate())
+    let edited: Vec<(String, &T, &T)> = (after.iter().enumerate())
         .filter_map(|(i, item)| {
-            let j = find(before, key(item).0).filter(|&j| before[j] != *item)?;
-            let path = match field(&before[j], item) {
+            let j = find(before, key(item).0)?;
+            let old = Some(&before[j]).filter(|old| *old != item)?;
+            let path = match field(old, item) {
                 Some(field) => format!("$.{list}[{i}].{field}"),
                 None => format!("$.{list}[{i}]"),
             };
-            Some((path, key(item).1))
+            Some((path, old, item))
         })
         .collect();
-    if let Some((path, _)) = edited.first() {
-        let names: Vec<&String> = edited.iter().map(|(_, n)| *n).collect();
-        return change(path.clone(), what(&names), How::Edited);
+    match edited.as_slice() {
+        [] => change(
+            format!("$.{list}"),
+            (format!("the {noun}s"), true),
+            How::Reordered,
+        ),
+        [(path, old, new)] => {
+            let mut one = change(path.clone(), what(&[key(new).1]), How::Edited)?;
+            one.detail =
+                field_words::detail(plans, [&|f| words(f, old), &|f| words(f, new)], false);
+            Some(one)
+        }
+        [(path, ..), ..] => {
+            let names: Vec<&String> = edited.iter().map(|(_, _, new)| key(new).1).collect();
+            change(path.clone(), what(&names), How::Edited)
+        }
     }
-    let all = (format!("the {noun}s"), true);
-    change(format!("$.{list}"), all, How::Reordered)
 }

@@ -6,6 +6,7 @@
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
+mod field_words;
 pub mod io;
 pub mod lane_refs;
 pub mod limits;

@@ -353,7 +353,7 @@ test("an undo says what it changed and shows it when that is on another page", a
   await app.setField("journey-cart-recovery-name", "Cart rescue");
   await app.goTo("overview");
   await page.getByRole("button", { name: "Undo", exact: true }).click();
-  await expect(app.notice()).toContainText("Undone: the journey “Cart recovery” changed.");
+  await expect(app.notice()).toContainText("Undone: the journey “Cart recovery”: its name changed from “Cart rescue” to “Cart recovery”.");
   await page.locator("#notice-show").click();
   await expect(page.locator("#tab-journeys")).toHaveAttribute("aria-current", "page");
   await expect(app.journeyRow("cart-recovery")).toBeFocused();

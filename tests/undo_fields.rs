@@ -1,0 +1,368 @@
+//! Which fields an undo or redo says changed, and how, part by part of the
+//! plan, in the words the pages use.
+
+use switchyard::plan::diff::change;
+use switchyard::plan::edit::*;
+use switchyard::plan::model::*;
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::state::*;
+
+fn start() -> PlannerState {
+    PlannerState::with_plans(vec![(sample_plan(), 1)], None)
+}
+
+/// What the undo of the last of `edits` says, and what its redo says.
+fn undo_and_redo(edits: &[Edit]) -> (String, String) {
+    let mut actions: Vec<Action> = edits.iter().cloned().map(Action::Edit).collect();
+    actions.push(Action::Undo);
+    let undone = actions.into_iter().fold(start(), |s, a| apply(&s, a));
+    let redone = apply(&undone, Action::Redo);
+    let text = |s: PlannerState| s.notice.map(|n| n.text).unwrap_or_default();
+    (text(undone), text(redone))
+}
+
+fn lane(lane: &str, set: LaneField) -> Edit {
+    Edit::Lane {
+        lane: lane.into(),
+        set,
+    }
+}
+
+fn warmup(set: WarmupField) -> Edit {
+    Edit::Warmup {
+        lane: "promotional".into(),
+        set,
+    }
+}
+
+fn journey(set: JourneyField) -> Edit {
+    Edit::Journey {
+        journey: "order-confirmation".into(),
+        set,
+    }
+}
+
+fn rule(set: RuleField) -> Edit {
+    Edit::Rule {
+        rule: "rule-recovery".into(),
+        set,
+    }
+}
+
+/// (the edits, the last one undone; what the undo says; what the redo says)
+type Case = (Vec<Edit>, &'static str, &'static str);
+
+fn check(cases: Vec<Case>) {
+    for (edits, undone, redone) in cases {
+        let said = undo_and_redo(&edits);
+        assert_eq!(said, (undone.into(), redone.into()), "{:?}", edits.last());
+    }
+}
+
+#[test]
+fn lists_name_the_fields_of_their_items() {
+    let cases: Vec<Case> = vec![
+        (
+            vec![rule(RuleField::Lane("promotional".into()))],
+            "Undone: the rule “Cart and checkout recovery”: its lane changed from Promotional to Revenue flows.",
+            "Redone: the rule “Cart and checkout recovery”: its lane changed from Revenue flows to Promotional.",
+        ),
+        (
+            vec![Edit::Many(vec![
+                rule(RuleField::Name("Recovery flows".into())),
+                rule(RuleField::Lane("promotional".into())),
+                rule(RuleField::Intent {
+                    intent: Intent::Welcome,
+                    on: true,
+                }),
+                rule(RuleField::Intent {
+                    intent: Intent::Winback,
+                    on: true,
+                }),
+            ])],
+            "Undone: the rule “Cart and checkout recovery”: its name, lane and 2 intents changed.",
+            "Redone: the rule “Recovery flows”: its name, lane and 2 intents changed.",
+        ),
+        (
+            vec![rule(RuleField::Enabled(false))],
+            "Undone: the rule “Cart and checkout recovery”: its state changed from disabled to enabled.",
+            "Redone: the rule “Cart and checkout recovery”: its state changed from enabled to disabled.",
+        ),
+        (
+            vec![journey(JourneyField::TriggerKind(TriggerKind::SegmentEntry))],
+            "Undone: the journey “Order confirmation”: its trigger changed from Segment entry to Transactional API message.",
+            "Redone: the journey “Order confirmation”: its trigger changed from Transactional API message to Segment entry.",
+        ),
+        (
+            vec![journey(JourneyField::LaneOverride(Some("promotional".into())))],
+            "Undone: the journey “Order confirmation”: its lane changed from Always Promotional to Route by rules.",
+            "Redone: the journey “Order confirmation”: its lane changed from Route by rules to Always Promotional.",
+        ),
+        (
+            vec![journey(JourneyField::Tags(vec!["vip".into()]))],
+            "Undone: the journey “Order confirmation”: its tags changed: vip removed.",
+            "Redone: the journey “Order confirmation”: its tags changed: vip added.",
+        ),
+        (
+            vec![journey(JourneyField::DailyVolume(2500))],
+            "Undone: the journey “Order confirmation”: its messages per day changed from 2,500 to 1,800.",
+            "Redone: the journey “Order confirmation”: its messages per day changed from 1,800 to 2,500.",
+        ),
+        (
+            vec![
+                Edit::AddMigration {
+                    from_lane: "promotional".into(),
+                    to_lane: "transactional".into(),
+                },
+                Edit::Migration {
+                    migration: "migration-1".into(),
+                    set: MigrationField::GraceDays(45),
+                },
+            ],
+            "Undone: the migration “Promotional to Transactional”: its grace days changed from 45 to 30.",
+            "Redone: the migration “Promotional to Transactional”: its grace days changed from 30 to 45.",
+        ),
+        (
+            vec![Edit::Seed {
+                seed: "seed-revenue-flows-2026-11-16".into(),
+                set: SeedField::Outlook(Placement::Inbox),
+            }],
+            "Undone: the seed test “2026-11-16”: its Outlook placement changed from Inbox to Spam or junk.",
+            "Redone: the seed test “2026-11-16”: its Outlook placement changed from Spam or junk to Inbox.",
+        ),
+        (
+            vec![Edit::Topic {
+                topic: "promotions".into(),
+                set: TopicField::Suppresses {
+                    lane: "revenue-flows".into(),
+                    on: true,
+                },
+            }],
+            "Undone: the topic “Offers and new roasts”: its suppressed lanes changed: Revenue flows removed.",
+            "Redone: the topic “Offers and new roasts”: its suppressed lanes changed: Revenue flows added.",
+        ),
+        (
+            vec![
+                Edit::AddPostmaster {
+                    date: "2027-02-01".into(),
+                },
+                Edit::Postmaster {
+                    entry: "postmaster-1".into(),
+                    set: PostmasterField::SpamRatePercent(0.25),
+                },
+            ],
+            "Undone: the Postmaster Tools row “fernleafcoffee.com”: its spam rate changed from 0.25% to 0%.",
+            "Redone: the Postmaster Tools row “fernleafcoffee.com”: its spam rate changed from 0% to 0.25%.",
+        ),
+    ];
+    check(cases);
+}
+
+#[test]
+fn lanes_and_their_warm_ups_name_the_field_as_their_pages_label_it() {
+    let identity = [
+        LaneField::Owner as fn(String) -> LaneField,
+        LaneField::SendingDomain,
+        LaneField::FromName,
+        LaneField::ReplyTo,
+        LaneField::TrackingDomain,
+    ];
+    let values = [
+        "Growth",
+        "x.fernleafcoffee.com",
+        "Growth team",
+        "growth@fernleafcoffee.com",
+        "t.fernleafcoffee.com",
+    ];
+    let many = (identity.iter().zip(values))
+        .map(|(set, value)| lane("promotional", set(value.into())))
+        .collect();
+    let cases: Vec<Case> = vec![
+        (
+            vec![lane("promotional", LaneField::SmtpPort(2525))],
+            "Undone: the lane “Promotional”: its SMTP port changed from 2525 to 2587.",
+            "Redone: the lane “Promotional”: its SMTP port changed from 2587 to 2525.",
+        ),
+        // Many fields at once are summed up.
+        (
+            vec![Edit::Many(many)],
+            "Undone: the lane “Promotional”: its owner, sending domain, From name and 4 other fields changed.",
+            "Redone: the lane “Promotional”: its owner, sending domain, From name and 4 other fields changed.",
+        ),
+        (
+            vec![warmup(WarmupField::Preset(None))],
+            "Undone: the lane “Promotional”: its warm-up schedule changed from No warm-up to Braze moderate.",
+            "Redone: the lane “Promotional”: its warm-up schedule changed from Braze moderate to No warm-up.",
+        ),
+        (
+            vec![warmup(WarmupField::Overflow(Overflow::Spill))],
+            "Undone: the lane “Promotional”: its mail over the day's cap changed from Spill to a warm lane to Suppress.",
+            "Redone: the lane “Promotional”: its mail over the day's cap changed from Suppress to Spill to a warm lane.",
+        ),
+        (
+            vec![lane("promotional", LaneField::IpAddresses(vec!["192.0.2.1".into()]))],
+            "Undone: the lane “Promotional”: its sending IP addresses changed: 203.0.113.10 and 203.0.113.11 added, 192.0.2.1 removed.",
+            "Redone: the lane “Promotional”: its sending IP addresses changed: 192.0.2.1 added, 203.0.113.10 and 203.0.113.11 removed.",
+        ),
+    ];
+    check(cases);
+}
+
+#[test]
+fn sections_name_their_fields() {
+    let cases: Vec<Case> = vec![
+        (
+            vec![Edit::SetPrimaryDomain("fernleaf.example".into())],
+            "Undone: the brand: its primary domain changed from “fernleaf.example” to “fernleafcoffee.com”.",
+            "Redone: the brand: its primary domain changed from “fernleafcoffee.com” to “fernleaf.example”.",
+        ),
+        (
+            vec![Edit::Dmarc(DmarcField::Goal(DmarcPolicy::Quarantine))],
+            "Undone: the DMARC plan: its goal policy changed from p=quarantine to p=reject.",
+            "Redone: the DMARC plan: its goal policy changed from p=reject to p=quarantine.",
+        ),
+        (
+            vec![Edit::Dmarc(DmarcField::Np(Some(DmarcPolicy::Reject)))],
+            "Undone: the DMARC plan: its policy for subdomains that do not exist was cleared.",
+            "Redone: the DMARC plan: its policy for subdomains that do not exist was set to np=reject.",
+        ),
+        (
+            vec![Edit::Dmarc(DmarcField::StrictDkim(true))],
+            "Undone: the DMARC plan: its DKIM alignment changed from strict to relaxed.",
+            "Redone: the DMARC plan: its DKIM alignment changed from relaxed to strict.",
+        ),
+        // A part that is one value is said without a label.
+        (
+            vec![Edit::SetDefaultLane(Some("transactional".into()))],
+            "Undone: the default lane changed from Transactional to Promotional.",
+            "Redone: the default lane changed from Promotional to Transactional.",
+        ),
+        (
+            vec![Edit::Simulation(SimulationField::Mix {
+                provider: Mailbox::Gmail,
+                percent: 50,
+            })],
+            "Undone: the simulation's settings: their Gmail share changed from 50% to 45%.",
+            "Redone: the simulation's settings: their Gmail share changed from 45% to 50%.",
+        ),
+        (
+            vec![Edit::SetFallback {
+                lane: "promotional".into(),
+                action: Some(FallbackAction::TightenTo30Days),
+            }],
+            "Undone: the simulation's settings: their fallback for Promotional changed from Mail only the 30-day engaged to Pause promotions.",
+            "Redone: the simulation's settings: their fallback for Promotional changed from Pause promotions to Mail only the 30-day engaged.",
+        ),
+        // A checklist row set for the first time.
+        (
+            vec![Edit::ChecklistItem {
+                item: Item::DomainPlan,
+                lane: String::new(),
+                set: ItemField::Status(Some(ItemStatus::Done)),
+            }],
+            "Undone: the checklist: its “Decide the domain plan” status was cleared.",
+            "Redone: the checklist: its “Decide the domain plan” status was set to Done.",
+        ),
+        (
+            vec![Edit::Threshold {
+                lane: "promotional".into(),
+                set: ThresholdField::BounceActPercent(4.5),
+            }],
+            "Undone: the monitoring settings: their bounce act level for Promotional changed from 4.5% to 5%.",
+            "Redone: the monitoring settings: their bounce act level for Promotional changed from 5% to 4.5%.",
+        ),
+        (
+            vec![Edit::MapKey {
+                kind: KeyKind::SendgridPool,
+                key: "flows".into(),
+                lane: Some("promotional".into()),
+            }],
+            "Undone: the monitoring settings: their lane for SendGrid IP pool “flows” changed from Promotional to Revenue flows.",
+            "Redone: the monitoring settings: their lane for SendGrid IP pool “flows” changed from Revenue flows to Promotional.",
+        ),
+        (
+            vec![Edit::SetOneClick {
+                lane: "promotional".into(),
+                on: false,
+            }],
+            "Undone: the preferences: their one-click unsubscribe lanes changed: Promotional added.",
+            "Redone: the preferences: their one-click unsubscribe lanes changed: Promotional removed.",
+        ),
+        (
+            vec![Edit::SetAllEmailsLane(Some("revenue-flows".into()))],
+            "Undone: the platform: its lane that keeps “All Emails” changed from Revenue flows to Transactional.",
+            "Redone: the platform: its lane that keeps “All Emails” changed from Transactional to Revenue flows.",
+        ),
+        (
+            vec![Edit::SetPeakWindow(Some(PeakWindow {
+                name: "Black Friday".into(),
+                start: "2026-11-27".into(),
+                end: "2026-11-30".into(),
+            }))],
+            "Undone: the peak season: its name, first day and last day changed.",
+            "Redone: the peak season: its name, first day and last day changed.",
+        ),
+    ];
+    check(cases);
+}
+
+/// Long values are cut short, and notes, records and checklist notes are
+/// compared but never repeated.
+#[test]
+fn long_and_free_text_is_cut_short_or_left_unsaid() {
+    let logo = "https://fernleafcoffee.com/brand/assets/logo-tiny-ps.svg";
+    let name = "Promotions for the whole of the holiday season";
+    let cases: Vec<Case> = vec![
+        (
+            vec![Edit::Extras(ExtrasField::BimiLogo(logo.into()))],
+            "Undone: the optional DNS records: their BIMI logo was cleared.",
+            "Redone: the optional DNS records: their BIMI logo was set to “https://fernleafcoffee.com/brand…”.",
+        ),
+        (
+            vec![lane("promotional", LaneField::Name(name.into()))],
+            "Undone: the lane “Promotional”: its name changed from “Promotions for the whole of the…” to “Promotional”.",
+            "Redone: the lane “Promotions for the whole of the holiday season”: its name changed from “Promotional” to “Promotions for the whole of the…”.",
+        ),
+        (
+            vec![Edit::SetNotes("Call Ann before the cutover".into())],
+            "Undone: the plan's notes changed.",
+            "Redone: the plan's notes changed.",
+        ),
+        (
+            vec![Edit::SetExistingRecords(
+                "example.com. 300 IN TXT \"v=spf1 -all\"".into(),
+            )],
+            "Undone: the existing DNS records changed.",
+            "Redone: the existing DNS records changed.",
+        ),
+        (
+            vec![Edit::ChecklistItem {
+                item: Item::QaTrackingDomain,
+                lane: "transactional".into(),
+                set: ItemField::Notes("Tracking stays off".into()),
+            }],
+            "Undone: the checklist: its “Link-tracking domain for Transactional” notes changed.",
+            "Redone: the checklist: its “Link-tracking domain for Transactional” notes changed.",
+        ),
+    ];
+    check(cases);
+}
+
+/// Text no page would take, such as a name of thousands of characters
+/// with line breaks, or weekdays out of range, is said without a panic
+/// and kept short.
+#[test]
+fn odd_values_are_said_briefly_without_a_panic() {
+    let before = sample_plan();
+    let mut after = before.clone();
+    let long = "é\u{202E}\nname ".repeat(2000);
+    after.lanes[2].owner = long.clone();
+    after.lanes[2].warmup.as_mut().unwrap().sending_weekdays = vec![0, 9, 255];
+    after.journeys[0].revenue_per_recipient = f64::NAN;
+    for (a, b) in [(&before, &after), (&after, &before)] {
+        let found = change(a, b).expect("the plans differ");
+        let said = found.sentence("Undone");
+        assert!(said.contains("its owner") && said.len() < 300, "{said}");
+        assert!(!said.contains('\n') && !said.contains('\u{202E}'), "{said}");
+    }
+}
