@@ -858,10 +858,33 @@ fn the_index_survives_damage() {
     let index = Index {
         plans: vec!["a".into(), "b".into()],
         active: Some("b".into()),
+        labels: vec!["Acme".into(), "Acme (3)".into()],
     };
     assert_eq!(decode_index(&encode_index(&index)), index);
     assert_eq!(decode_index("{oops"), Index::default());
     assert_eq!(decode_index(""), Index::default());
+}
+
+/// The index keeps each plan's name in the picker; one written before it
+/// did reads without names, and a plan it does not list has none.
+#[test]
+fn the_index_keeps_the_pickers_names() {
+    let index = Index {
+        plans: vec!["a".into(), "b".into()],
+        active: None,
+        labels: vec!["Acme".into(), "Acme (3)".into()],
+    };
+    let read = decode_index(&encode_index(&index));
+    assert_eq!(read.label_of("b"), Some("Acme (3)"));
+    assert_eq!(read.label_of("c"), None);
+    let older = decode_index(r#"{"plans":["a","b"],"active":"a"}"#);
+    assert_eq!((older.plans.len(), older.label_of("a")), (2, None));
+    // Fewer names than plans leaves the rest without one.
+    let short = decode_index(r#"{"plans":["a","b"],"active":null,"labels":["Acme"]}"#);
+    assert_eq!(
+        (short.label_of("a"), short.label_of("b")),
+        (Some("Acme"), None)
+    );
 }
 
 #[test]

@@ -60,6 +60,7 @@ fn the_crash_screen_offers_the_last_saved_plan() {
     let index = Index {
         plans: vec![plan.id.clone()],
         active: Some(plan.id.clone()),
+        labels: Vec::new(),
     };
     storage.set_item(INDEX_KEY, &encode_index(&index)).unwrap();
 

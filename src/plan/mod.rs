@@ -13,6 +13,7 @@ pub mod limits;
 pub mod link;
 pub mod model;
 pub mod path_words;
+pub mod picker;
 pub mod ranges;
 pub mod routing;
 pub mod sample;

@@ -13,6 +13,7 @@ pub use super::edit::{edit_plan, Direction, Edit};
 use super::edit::{provider_move_note, LaneField, Told};
 use super::io::{self, ImportError, Imported};
 use super::model::Plan;
+use super::picker;
 
 /// Undo keeps at least this many steps.
 pub const UNDO_LIMIT: usize = 100;
@@ -55,6 +56,9 @@ pub struct PlanEntry {
     /// This tab wrote the saved copy's revision itself, so another tab's
     /// save of the same revision means both saved at once.
     pub wrote: bool,
+    /// The plan's name in the picker, kept so that it stays the same when
+    /// other plans come and go (`picker::labels`).
+    pub label: String,
 }
 
 /// Where saving a plan stands.
@@ -170,13 +174,14 @@ impl PlannerState {
                 unsaved: rev == 0,
                 save_failed: false,
                 wrote: false,
+                label: String::new(),
             })
             .collect();
         let active = active
             .filter(|id| plans.iter().any(|e| e.plan.id == *id))
             .map(str::to_string)
             .unwrap_or_else(|| plans[0].plan.id.clone());
-        PlannerState {
+        let mut state = PlannerState {
             plans,
             active,
             undo: Vec::new(),
@@ -185,6 +190,28 @@ impl PlannerState {
             notice: None,
             conflict: None,
             said: None,
+        };
+        state.relabel();
+        state
+    }
+
+    /// Gives each plan the picker name it had when it was saved (`kept`,
+    /// by plan id), where that name still fits it.
+    pub fn keep_labels<'a>(&mut self, kept: impl Fn(&str) -> Option<&'a str>) {
+        for entry in &mut self.plans {
+            entry.label = kept(&entry.plan.id).unwrap_or_default().to_string();
+        }
+        self.relabel();
+    }
+
+    /// Names each plan in the picker, keeping the names plans have.
+    fn relabel(&mut self) {
+        let plans: Vec<(&str, &str)> = (self.plans.iter())
+            .map(|e| (e.plan.title(), e.label.as_str()))
+            .collect();
+        let labels = picker::labels(&plans);
+        for (entry, label) in self.plans.iter_mut().zip(labels) {
+            entry.label = label;
         }
     }
 
@@ -220,32 +247,17 @@ impl PlannerState {
         &self.entry().plan
     }
 
-    /// Each plan's name in the plan picker: its brand (“Untitled plan” when
-    /// the brand is blank), and a number from the second plan of a name on, so
-    /// copies are told apart without renaming the brand they send as.
+    /// Each plan's name in the plan picker, in picker order: its brand
+    /// (“Untitled plan” when the brand is blank), numbered from the second
+    /// plan of a name on (`picker::labels`).
     pub fn picker_labels(&self) -> Vec<String> {
-        let names: Vec<&str> = self.plans.iter().map(|e| e.plan.title()).collect();
-        let mut labels: Vec<String> = Vec::with_capacity(names.len());
-        for (i, name) in names.iter().enumerate() {
-            // A number no brand and no earlier label has, since a brand
-            // may itself be called "X (2)".
-            let taken = |label: &str| names.contains(&label) || labels.iter().any(|l| l == label);
-            let label = match names[..i].contains(name) {
-                false => name.to_string(),
-                true => (2u32..)
-                    .map(|n| format!("{name} ({n})"))
-                    .find(|label| !taken(label))
-                    .expect("a free number below u32::MAX"),
-            };
-            labels.push(label);
-        }
-        labels
+        self.plans.iter().map(|e| e.label.clone()).collect()
     }
 
     /// The name the picker gives plan `id`.
     pub fn label_of(&self, id: &str) -> Option<String> {
-        let at = self.plans.iter().position(|e| e.plan.id == id)?;
-        self.picker_labels().into_iter().nth(at)
+        let entry = self.plans.iter().find(|e| e.plan.id == id)?;
+        Some(entry.label.clone())
     }
 
     /// The active plan, shared.
@@ -418,6 +430,8 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
         Action::External { plan_id, plan, rev } => external(&mut next, plan_id, plan, rev),
         Action::Resolve(resolution) => resolve(&mut next, resolution),
     }
+    // A plan's title changes with its brand, and plans come and go.
+    next.relabel();
     next
 }
 
@@ -554,7 +568,9 @@ fn add_plan(state: &mut PlannerState, plan: Plan, message: &str) {
         unsaved: true,
         save_failed: false,
         wrote: false,
+        label: String::new(),
     });
+    state.relabel();
     state.activate(&id);
     state.notify(Tone::Success, message, vec![]);
 }
@@ -658,6 +674,7 @@ fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: 
                 unsaved: false,
                 save_failed: false,
                 wrote: false,
+                label: String::new(),
             });
         }
         return;

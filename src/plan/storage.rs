@@ -48,6 +48,18 @@ pub fn plan_id_of(key: &str) -> Option<&str> {
 pub struct Index {
     pub plans: Vec<String>,
     pub active: Option<String>,
+    /// Each plan's name in the picker, in the order of `plans`, so that a
+    /// reload keeps the numbers that tell plans of one brand apart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+}
+
+impl Index {
+    /// The picker's name for plan `id` when the index was written.
+    pub fn label_of(&self, id: &str) -> Option<&str> {
+        let at = self.plans.iter().position(|plan| plan == id)?;
+        self.labels.get(at).map(String::as_str)
+    }
 }
 
 pub fn encode_index(index: &Index) -> String {

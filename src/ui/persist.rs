@@ -82,8 +82,9 @@ pub fn load() -> PlannerState {
         .into_iter()
         .flatten()
         .find(|id| plans.iter().any(|(plan, _)| &plan.id == id))
-        .or(index.active);
+        .or(index.active.clone());
     let mut state = PlannerState::with_plans(plans, active.as_deref());
+    state.keep_labels(|id| index.label_of(id));
     // The plan this tab opens with is its own from now on; opening it is
     // no switch that moves where new tabs open.
     if let Some(tab) = tab_store() {
@@ -150,6 +151,7 @@ pub fn save(state: &PlannerState) -> Vec<Action> {
     let index = Index {
         plans: state.plans.iter().map(|e| e.plan.id.clone()).collect(),
         active: Some(state.active.clone()),
+        labels: state.picker_labels(),
     };
     if let Some(tab) = tab_store() {
         let _ = tab.set_item(TAB_ACTIVE_KEY, &state.active);
