@@ -299,8 +299,8 @@ fn sections_name_their_fields() {
                 start: "2026-11-27".into(),
                 end: "2026-11-30".into(),
             }))],
-            "Undone: the peak season: its name, first day and last day changed.",
-            "Redone: the peak season: its name, first day and last day changed.",
+            "Undone: the peak season is no longer in the plan.",
+            "Redone: the peak season is in the plan again.",
         ),
     ];
     check(cases);

@@ -141,15 +141,32 @@ struct Section {
     several: bool,
     same: fn(&Plan, &Plan) -> bool,
     words: fn(&mut Fields, &Plan),
+    /// Whether a plan has the part, for a part a plan may lack: one added
+    /// or removed is said so, not as every field changed.
+    present: Option<fn(&Plan) -> bool>,
 }
 
 impl Section {
     fn change(&self, plans: [&Plan; 2]) -> Change {
         let ([old, new], words) = (plans, self.words);
+        let how = match self.present.map(|has| [has(old), has(new)]) {
+            Some([false, true]) => How::Added,
+            Some([true, false]) => How::Removed,
+            _ => How::Edited,
+        };
+        if how != How::Edited {
+            return Change {
+                path: self.path.to_string(),
+                what: self.what.to_string(),
+                how,
+                several: self.several,
+                detail: String::new(),
+            };
+        }
         Change {
             path: self.path.to_string(),
             what: self.what.to_string(),
-            how: How::Edited,
+            how,
             several: self.several,
             detail: field_words::detail(
                 plans,
@@ -166,6 +183,7 @@ const BRAND: Section = Section {
     several: false,
     same: |a, b| a.brand == b.brand,
     words: field_words::brand,
+    present: None,
 };
 
 /// The sections in the order the pages show them.
@@ -176,6 +194,7 @@ const SECTIONS: [Section; 11] = [
         several: false,
         same: |a, b| a.default_lane == b.default_lane,
         words: field_words::default_lane,
+        present: None,
     },
     Section {
         path: "$.notes",
@@ -183,6 +202,7 @@ const SECTIONS: [Section; 11] = [
         several: true,
         same: |a, b| a.notes == b.notes,
         words: field_words::notes,
+        present: None,
     },
     Section {
         path: "$.dmarc",
@@ -190,6 +210,7 @@ const SECTIONS: [Section; 11] = [
         several: false,
         same: |a, b| a.dmarc == b.dmarc,
         words: field_words::dmarc,
+        present: None,
     },
     Section {
         path: "$.existing_records",
@@ -197,6 +218,7 @@ const SECTIONS: [Section; 11] = [
         several: true,
         same: |a, b| a.existing_records == b.existing_records,
         words: field_words::existing_records,
+        present: None,
     },
     Section {
         path: "$.extras",
@@ -204,6 +226,7 @@ const SECTIONS: [Section; 11] = [
         several: true,
         same: |a, b| a.extras == b.extras,
         words: field_words::extras,
+        present: None,
     },
     Section {
         path: "$.peak_window",
@@ -211,6 +234,7 @@ const SECTIONS: [Section; 11] = [
         several: false,
         same: |a, b| a.peak_window == b.peak_window,
         words: field_words::peak_window,
+        present: Some(|p| p.peak_window.is_some()),
     },
     Section {
         path: "$.simulation",
@@ -218,6 +242,7 @@ const SECTIONS: [Section; 11] = [
         several: true,
         same: |a, b| a.simulation == b.simulation,
         words: field_words::simulation,
+        present: None,
     },
     Section {
         path: "$.checklist",
@@ -225,6 +250,7 @@ const SECTIONS: [Section; 11] = [
         several: false,
         same: |a, b| a.checklist == b.checklist,
         words: field_words::checklist,
+        present: None,
     },
     Section {
         path: "$.preferences",
@@ -232,6 +258,7 @@ const SECTIONS: [Section; 11] = [
         several: true,
         same: |a, b| a.preferences == b.preferences,
         words: field_words::preferences,
+        present: None,
     },
     Section {
         path: "$.monitoring",
@@ -239,6 +266,7 @@ const SECTIONS: [Section; 11] = [
         several: true,
         same: |a, b| a.monitoring == b.monitoring,
         words: field_words::monitoring,
+        present: None,
     },
     Section {
         path: "$.platform",
@@ -246,6 +274,7 @@ const SECTIONS: [Section; 11] = [
         several: false,
         same: |a, b| a.platform == b.platform,
         words: field_words::platform,
+        present: None,
     },
 ];
 
