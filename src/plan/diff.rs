@@ -154,25 +154,21 @@ impl Section {
             Some([true, false]) => How::Removed,
             _ => How::Edited,
         };
-        if how != How::Edited {
-            return Change {
-                path: self.path.to_string(),
-                what: self.what.to_string(),
-                how,
-                several: self.several,
-                detail: String::new(),
-            };
-        }
+        // A part added or removed is said so, without its fields.
+        let detail = match how {
+            How::Edited => field_words::detail(
+                plans,
+                [&|f| words(f, old), &|f| words(f, new)],
+                self.several,
+            ),
+            _ => String::new(),
+        };
         Change {
             path: self.path.to_string(),
             what: self.what.to_string(),
             how,
             several: self.several,
-            detail: field_words::detail(
-                plans,
-                [&|f| words(f, old), &|f| words(f, new)],
-                self.several,
-            ),
+            detail,
         }
     }
 }
