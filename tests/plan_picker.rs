@@ -91,3 +91,96 @@ fn names_kept_with_the_saved_plans_come_back() {
         "Opened “Acme”, a copy of “Acme (2)”. Edits to it leave the original as it was."
     );
 }
+
+/// Each plan's id and picker name, in id order, to compare two tabs whose
+/// pickers list plans in different orders.
+fn names_by_id(s: &PlannerState) -> Vec<(String, String)> {
+    let mut names: Vec<(String, String)> = (s.plans.iter())
+        .map(|e| (e.plan.id.clone(), e.label.clone()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// What a tab's save leaves in storage's index of names.
+fn index_of(s: &PlannerState) -> Vec<(String, String)> {
+    s.plans
+        .iter()
+        .map(|e| e.plan.id.clone())
+        .zip(s.picker_labels())
+        .collect()
+}
+
+fn told_of(s: &PlannerState, id: &str) -> Action {
+    let entry = s.plans.iter().find(|e| e.plan.id == id).unwrap();
+    Action::External {
+        plan_id: id.into(),
+        plan: Some((*entry.plan).clone()),
+        rev: 1,
+    }
+}
+
+/// Two tabs that copy the same plan at once both call their copy
+/// “Acme (2)”; once either's names are saved, both pickers agree, whichever
+/// save storage kept last.
+#[test]
+fn two_tabs_settle_on_the_names_storage_holds() {
+    for last_writer in ["a", "b"] {
+        let start = PlannerState::with_plans(vec![acme("p")], None);
+        let a = apply(&start, Action::DuplicatePlan { id: "x".into() });
+        let b = apply(&start, Action::DuplicatePlan { id: "y".into() });
+        assert_eq!(a.label_of("x").as_deref(), Some("Acme (2)"));
+        assert_eq!(b.label_of("y").as_deref(), Some("Acme (2)"));
+        // Each tab hears of the other's plan, then of the names in storage.
+        let a = apply(&a, told_of(&b, "y"));
+        let b = apply(&b, told_of(&a, "x"));
+        let stored = if last_writer == "a" {
+            index_of(&a)
+        } else {
+            index_of(&b)
+        };
+        let a = apply(&a, Action::NamedElsewhere(stored.clone()));
+        let b = apply(&b, Action::NamedElsewhere(stored.clone()));
+        assert_eq!(
+            names_by_id(&a),
+            names_by_id(&b),
+            "last writer {last_writer}"
+        );
+        let mut stored = stored;
+        stored.sort();
+        assert_eq!(names_by_id(&a), stored, "last writer {last_writer}");
+        // Hearing the same names again changes nothing, so nothing is saved again.
+        let again = apply(&a, Action::NamedElsewhere(index_of(&a)));
+        assert_eq!(again, a);
+    }
+}
+
+/// A plan the other tab does not list yet keeps its name, unless the
+/// other tab gave that name to a plan of its own.
+#[test]
+fn a_plan_only_this_tab_has_keeps_its_name_unless_given_away() {
+    let s = PlannerState::with_plans(vec![acme("p"), acme("q")], None);
+    assert_eq!(s.picker_labels(), ["Acme", "Acme (2)"]);
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(i, l)| (i.to_string(), l.to_string()))
+            .collect()
+    };
+    let kept = apply(&s, Action::NamedElsewhere(pairs(&[("p", "Acme")])));
+    assert_eq!(kept.picker_labels(), ["Acme", "Acme (2)"]);
+    let renamed = apply(&s, Action::NamedElsewhere(pairs(&[("p", "Acme (2)")])));
+    assert_eq!(renamed.picker_labels(), ["Acme (2)", "Acme"]);
+    // A name the other tab gives a plan this tab has not heard of waits
+    // for that plan, which then takes it.
+    let names = pairs(&[("p", "Acme"), ("z", "Acme (2)")]);
+    let waiting = apply(&s, Action::NamedElsewhere(names.clone()));
+    assert_eq!(waiting.picker_labels(), ["Acme", "Acme (2)"]);
+    let (plan, rev) = acme("z");
+    let z = Action::External {
+        plan_id: "z".into(),
+        plan: Some(plan),
+        rev,
+    };
+    let heard = apply(&apply(&waiting, z), Action::NamedElsewhere(names));
+    assert_eq!(heard.picker_labels(), ["Acme", "Acme (3)", "Acme (2)"]);
+}

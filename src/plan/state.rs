@@ -160,6 +160,9 @@ pub enum Action {
         rev: u64,
     },
     Resolve(Resolution),
+    /// Another tab saved the picker's names: (plan id, name) for each plan
+    /// it has, as storage holds them now.
+    NamedElsewhere(Vec<(String, String)>),
 }
 
 impl PlannerState {
@@ -202,6 +205,26 @@ impl PlannerState {
             entry.label = kept(&entry.plan.id).unwrap_or_default().to_string();
         }
         self.relabel();
+    }
+
+    /// Takes the names another tab gave the plans both tabs have, so every
+    /// tab's picker says the same. A plan only this tab has keeps its name
+    /// unless the other tab gave that name to a plan this tab has; then it
+    /// is named afresh. Names of plans this tab has not heard of yet wait
+    /// for them. The names are read from storage as it is now, not as the
+    /// other tab's event had them, so tabs whose saves cross settle on the
+    /// last one.
+    fn take_names(&mut self, names: &[(String, String)]) {
+        let here = |id: &str| self.plans.iter().any(|e| e.plan.id == id);
+        let names: Vec<&(String, String)> = names.iter().filter(|(id, _)| here(id)).collect();
+        let given = |label: &str| names.iter().any(|(_, name)| name == label);
+        for entry in &mut self.plans {
+            match names.iter().find(|(id, _)| *id == entry.plan.id) {
+                Some((_, name)) => entry.label = name.clone(),
+                None if given(&entry.label) => entry.label.clear(),
+                None => {}
+            }
+        }
     }
 
     /// Names each plan in the picker, keeping the names plans have.
@@ -377,7 +400,11 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
     // another plan opens.
     if !matches!(
         action,
-        Action::Edit(_) | Action::Saved { .. } | Action::Notify(_) | Action::DismissNotice
+        Action::Edit(_)
+            | Action::Saved { .. }
+            | Action::Notify(_)
+            | Action::DismissNotice
+            | Action::NamedElsewhere(_)
     ) {
         next.said = None;
     }
@@ -429,6 +456,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
         }
         Action::External { plan_id, plan, rev } => external(&mut next, plan_id, plan, rev),
         Action::Resolve(resolution) => resolve(&mut next, resolution),
+        Action::NamedElsewhere(names) => next.take_names(&names),
     }
     // A plan's title changes with its brand, and plans come and go.
     next.relabel();

@@ -60,6 +60,15 @@ impl Index {
         let at = self.plans.iter().position(|plan| plan == id)?;
         self.labels.get(at).map(String::as_str)
     }
+
+    /// Each named plan's id and picker name.
+    pub fn names(&self) -> Vec<(String, String)> {
+        self.plans
+            .iter()
+            .cloned()
+            .zip(self.labels.iter().cloned())
+            .collect()
+    }
 }
 
 pub fn encode_index(index: &Index) -> String {

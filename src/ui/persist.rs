@@ -222,7 +222,8 @@ pub fn saved_text(plan_id: &str) -> Option<String> {
     saved_text_of_key(&storage::plan_key(plan_id))
 }
 
-/// Reports plans that other tabs save or delete. The listener stops when dropped.
+/// Reports plans that other tabs save or delete, and the names their
+/// pickers give plans. The listener stops when dropped.
 pub fn listen_to_other_tabs(report: impl Fn(Action) + 'static) -> Option<EventListener> {
     let window = web_sys::window()?;
     Some(EventListener::new(&window, "storage", move |event| {
@@ -230,6 +231,17 @@ pub fn listen_to_other_tabs(report: impl Fn(Action) + 'static) -> Option<EventLi
             return;
         };
         let Some(key) = event.key() else { return };
+        // The names as storage holds them now: a later save may have
+        // crossed this one. A tab saves its plans before its names, so a
+        // plan heard of here can take its name at once.
+        let names_now = || {
+            let now = saved_text_of_key(storage::INDEX_KEY).unwrap_or_default();
+            Action::NamedElsewhere(storage::decode_index(&now).names())
+        };
+        if key == storage::INDEX_KEY {
+            report(names_now());
+            return;
+        }
         let Some(id) = storage::plan_id_of(&key) else {
             return;
         };
@@ -249,6 +261,7 @@ pub fn listen_to_other_tabs(report: impl Fn(Action) + 'static) -> Option<EventLi
                 rev: 0,
             }),
         }
+        report(names_now());
     }))
 }
 

@@ -456,6 +456,35 @@ test("a new tab opens the plan last opened anywhere, not the one last edited", a
   await expect(c.page.locator("#brand-name")).toHaveValue("");
 });
 
+test("every open tab's picker gives a plan the name the last save gave it", async ({ context }) => {
+  const a = new Planner(await context.newPage());
+  await a.open();
+  const b = new Planner(await context.newPage());
+  await b.open();
+  const picker = (tab) => tab.page.locator("#plan-picker option");
+  // A copy made in one tab is named the same in the other.
+  await a.page.getByRole("button", { name: "Duplicate" }).click();
+  await expect(picker(a)).toHaveText(["Fernleaf Coffee", "Fernleaf Coffee (2)"]);
+  await expect(picker(b)).toHaveText(["Fernleaf Coffee", "Fernleaf Coffee (2)"]);
+  // Names another tab saves, such as one that crossed this tab's save,
+  // replace this tab's, and the plan that held a name given away is
+  // named afresh.
+  const copy = await a.page.evaluate(() => JSON.parse(localStorage.getItem("switchyard.index")).plans[1]);
+  await b.page.evaluate((copy) => {
+    const index = JSON.parse(localStorage.getItem("switchyard.index"));
+    index.plans = ["sample-fernleaf", copy];
+    index.labels = ["Fernleaf Coffee (3)", "Fernleaf Coffee"];
+    localStorage.setItem("switchyard.index", JSON.stringify(index));
+  }, copy);
+  await expect(picker(a)).toHaveText(["Fernleaf Coffee (3)", "Fernleaf Coffee"]);
+  await expect(a.page.locator("#plan-picker option:checked")).toHaveText("Fernleaf Coffee");
+  // The names survive a reload, and the tab that took them does not save them back changed.
+  await a.page.reload();
+  await expect(picker(a)).toHaveText(["Fernleaf Coffee (3)", "Fernleaf Coffee"]);
+  a.expectNoErrors();
+  b.expectNoErrors();
+});
+
 test("two tabs never silently overwrite each other", async ({ context }) => {
   const a = new Planner(await context.newPage());
   await a.open();
