@@ -115,6 +115,8 @@ fn main() {
                     records: Some(&derived.domains.records),
                     dmarc_stage: &derived.domains.stage,
                     findings: &derived.all,
+                    delivery: None,
+                    dmarc_reports: None,
                 }));
             }),
         ),

@@ -184,6 +184,8 @@ fn markdown_on(plan: &Plan, with_dns: bool, today: NaiveDate) -> String {
         records: with_dns.then_some(dns.records.as_slice()),
         dmarc_stage: &dns.stage,
         findings: &findings,
+        delivery: None,
+        dmarc_reports: None,
     });
     for block in &r.blocks {
         if let Block::Table { head, rows } = block {
@@ -331,6 +333,8 @@ fn the_summary_and_warm_up_write_numbers_as_people_do() {
             records: None,
             dmarc_stage: "none",
             findings: &findings,
+            delivery: None,
+            dmarc_reports: None,
         });
         let Block::Paragraph(summary) = &r.blocks[0] else {
             panic!("the report starts with its summary");
@@ -442,4 +446,109 @@ fn shares_are_given_as_the_overview_gives_them() {
     volume(Intent::is_transactional, &mut plan, 2_000);
     let evidence = &assess(&plan).situations[0].evidence;
     assert!(evidence.contains("(33.3%)"), "{evidence}");
+}
+
+fn fixture(path: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The report's Markdown with the given delivery health and DMARC verdict.
+fn markdown_with(
+    plan: &Plan,
+    delivery: Option<&switchyard::monitor::health::Health>,
+    verdict: Option<&switchyard::dmarc_reports::rollout::Readiness>,
+) -> String {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let routing = route(plan);
+    let dns = domains_report(plan, today, None);
+    let findings = switchyard::plan::validate::validate(plan);
+    let checklist = checklist(plan, &routing, &findings, None, &[], &[], today);
+    to_markdown(&report(&Inputs {
+        plan,
+        today,
+        routing: &routing,
+        checklist: &checklist,
+        assessment: &assess(plan),
+        records: None,
+        dmarc_stage: &dns.stage,
+        findings: &findings,
+        delivery,
+        dmarc_reports: verdict,
+    }))
+}
+
+/// The section of `markdown` under the heading `title`, to its next
+/// heading of the same level.
+fn section<'a>(markdown: &'a str, title: &str) -> &'a str {
+    let start = markdown.find(&format!("## {title}\n")).expect(title);
+    let rest = &markdown[start + 3..];
+    let end = rest.find("\n## ").map_or(rest.len(), |i| i + 1);
+    &rest[..end]
+}
+
+#[test]
+fn imported_delivery_data_and_dmarc_reports_have_their_section() {
+    use switchyard::dmarc_reports::{read::read_file, rollout::readiness, store::Store as Reports};
+    use switchyard::monitor::health::{health, Status};
+    use switchyard::monitor::import::{import_bytes, Seen};
+    let plan = sample_plan();
+    let none = markdown_with(&plan, None, None);
+    let results = section(&none, "Delivery and DMARC results");
+    assert!(
+        results.contains("No delivery data is imported."),
+        "{results}"
+    );
+    assert!(
+        results.contains("No DMARC aggregate reports are imported."),
+        "{results}"
+    );
+
+    let mut store = switchyard::monitor::Store::default();
+    let daily = fixture("monitoring/daily.csv");
+    store.add(import_bytes("daily.csv", &daily, 1 << 16, &mut Seen::default()).unwrap());
+    let h = health(&plan, &store);
+    let mut reports = Reports::default();
+    for name in ["google.zip", "outlook.zip", "yahoo.xml.gz"] {
+        for report in read_file(name, &fixture(&format!("dmarc/{name}"))).unwrap() {
+            reports.add(report);
+        }
+    }
+    let (_, last) = reports.days().expect("the reports have days");
+    let verdict = readiness(&plan, &reports.rows, last.parse().unwrap());
+    let both = markdown_with(&plan, Some(&h), Some(&verdict));
+    let results = section(&both, "Delivery and DMARC results");
+    assert!(results.contains("### Delivery"), "{results}");
+    assert!(results
+        .contains("| Lane | Status | Days | Sent | Delivered | Bounces | Complaints | Why |"));
+    // A lane with data has its row, with its status and its window's days;
+    // one without has none.
+    for lane in &h.lanes {
+        let row = format!(
+            "| {} | {} | {} to {} |",
+            lane.name,
+            lane.status.label(),
+            lane.window_from,
+            lane.window_to
+        );
+        assert_eq!(
+            results.contains(&row),
+            lane.status != Status::NoData,
+            "{row}\n{results}"
+        );
+    }
+    assert!(results.contains("### DMARC reports"));
+    assert!(results.contains(&verdict.sentence), "{results}");
+    for lane in &verdict.lanes {
+        assert!(
+            results.contains(&format!("| {} | ", lane.name)),
+            "{}",
+            lane.name
+        );
+    }
+    for blocker in &verdict.blockers {
+        assert!(results.contains(&blocker.fix), "{}", blocker.fix);
+    }
+    // Every row has as many cells as its table's head.
+    assert!(!both.contains("No delivery data is imported."));
 }

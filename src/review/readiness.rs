@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::dmarc_reports::attribute::percent as bps_percent;
+use crate::dmarc_reports::rollout::{LaneOutcome, Readiness as DmarcVerdict};
 use crate::dns::report::RecordView;
+use crate::monitor::health::{Health, LaneHealth, Status};
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{Plan, WarmupPlan};
 use crate::plan::path_words::in_words;
@@ -50,6 +53,12 @@ pub struct Inputs<'a> {
     pub dmarc_stage: &'a str,
     /// Every open finding: validation, routing, lint and DNS.
     pub findings: &'a [Diagnostic],
+    /// Each lane's health from the delivery data imported on the
+    /// Monitoring tab; `None` where none can be read.
+    pub delivery: Option<&'a Health>,
+    /// The verdict of the DMARC aggregate reports imported on the DMARC
+    /// tab; `None` without reports.
+    pub dmarc_reports: Option<&'a DmarcVerdict>,
 }
 
 fn table(head: &[&str], rows: Vec<Vec<String>>) -> Block {
@@ -62,7 +71,7 @@ fn table(head: &[&str], rows: Vec<Vec<String>>) -> Block {
 /// The report's blocks: a summary, then a section for each part of the
 /// plan in the order the planner's tabs show them.
 pub fn report(input: &Inputs) -> Report {
-    let sections: [fn(&Inputs) -> Vec<Block>; 11] = [
+    let sections: [fn(&Inputs) -> Vec<Block>; 12] = [
         summary,
         split_section,
         lanes_section,
@@ -70,6 +79,7 @@ pub fn report(input: &Inputs) -> Report {
         routing_section,
         warmup_section,
         watch_section,
+        results_section,
         migrations_section,
         checklist_section,
         preferences_section,
@@ -311,6 +321,119 @@ fn watch_section(input: &Inputs) -> Vec<Block> {
         blocks.push(Block::Paragraph("No lane has a fallback plan.".into()));
     } else {
         blocks.push(table(&["Lane", "When its reputation drops"], fallbacks));
+    }
+    blocks
+}
+
+/// What the imported data says: each lane's delivery health from the
+/// Monitoring tab and the DMARC reports' verdict from the DMARC tab, so a
+/// report handed on carries the numbers as well as the plan.
+fn results_section(input: &Inputs) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(2, "Delivery and DMARC results".into())];
+    blocks.extend(delivery_blocks(input.delivery));
+    blocks.extend(dmarc_blocks(input.dmarc_reports));
+    blocks
+}
+
+fn delivery_blocks(health: Option<&Health>) -> Vec<Block> {
+    let lanes: Vec<&LaneHealth> = (health.iter())
+        .flat_map(|h| &h.lanes)
+        .filter(|l| l.status != Status::NoData)
+        .collect();
+    if lanes.is_empty() {
+        return vec![Block::Paragraph(
+            "No delivery data is imported. Import the providers' event files on the Monitoring tab to report each lane's health here.".into(),
+        )];
+    }
+    let percent = |v: Option<f64>, digits: u32| {
+        v.map_or("–".to_string(), |v| {
+            format!("{}%", crate::units::fixed(v, digits))
+        })
+    };
+    let rows = (lanes.iter())
+        .map(|l| {
+            let days = match l.window_from.is_empty() {
+                true => "–".to_string(),
+                false => format!("{} to {}", l.window_from, l.window_to),
+            };
+            let mut why = l.reasons.clone();
+            if let Some(f) = &l.firing {
+                why.push(format!("Fallback trigger fired {}", f.when()));
+            }
+            vec![
+                l.name.clone(),
+                l.status.label().to_string(),
+                days,
+                group(l.window.sent),
+                percent(l.window.delivered_percent, 1),
+                percent(l.window.bounce_percent, 2),
+                percent(l.window.complaint_percent, 3),
+                why.join("; "),
+            ]
+        })
+        .collect();
+    vec![
+        Block::Heading(3, "Delivery".into()),
+        table(
+            &[
+                "Lane",
+                "Status",
+                "Days",
+                "Sent",
+                "Delivered",
+                "Bounces",
+                "Complaints",
+                "Why",
+            ],
+            rows,
+        ),
+    ]
+}
+
+fn dmarc_blocks(verdict: Option<&DmarcVerdict>) -> Vec<Block> {
+    let Some(v) = verdict else {
+        return vec![Block::Paragraph(
+            "No DMARC aggregate reports are imported. Import them on the DMARC tab to report whether each lane passes DMARC.".into(),
+        )];
+    };
+    let rate = |bps: Option<u32>| bps.map_or("–".to_string(), bps_percent);
+    let rows = (v.lanes.iter())
+        .map(|l| {
+            let outcome = match l.outcome {
+                LaneOutcome::Pass => "Passes",
+                LaneOutcome::Fail => "Fails",
+                LaneOutcome::NotEnoughData => "Not enough data",
+            };
+            vec![
+                l.name.clone(),
+                group(l.messages),
+                rate(l.pass_bps),
+                rate(l.spf_aligned_bps),
+                rate(l.dkim_aligned_bps),
+                outcome.to_string(),
+            ]
+        })
+        .collect();
+    // The sentence names the stage, the verdict and the days reported.
+    let mut blocks = vec![
+        Block::Heading(3, "DMARC reports".into()),
+        Block::Paragraph(v.sentence.clone()),
+        table(
+            &[
+                "Lane",
+                "Messages",
+                "DMARC pass",
+                "SPF aligned",
+                "DKIM aligned",
+                "Verdict",
+            ],
+            rows,
+        ),
+    ];
+    if !v.blockers.is_empty() {
+        blocks.push(Block::List(
+            v.blockers.iter().map(|b| b.fix.clone()).collect(),
+        ));
     }
     blocks
 }

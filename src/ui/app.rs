@@ -325,7 +325,10 @@ fn page_body(tab: Tab, page: PageProps, sources: Sources) -> Html {
         Tab::Simulation => html! { <SimulationPage ..page /> },
         Tab::Checklist => html! { <ChecklistPage ..page /> },
         Tab::Preferences => html! { <PreferencesPage ..page /> },
-        Tab::Readiness => html! { <ReadinessPage ..page /> },
+        Tab::Readiness => {
+            let reports = (!sources.shared).then(|| sources.reports.store.clone());
+            html! { <ReadinessPage {page} health={Some(sources.health.clone())} {reports} /> }
+        }
         Tab::Monitoring if sources.shared => {
             html! { <SharedMonitoring {page} health={sources.health} /> }
         }

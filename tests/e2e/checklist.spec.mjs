@@ -247,6 +247,38 @@ test("the readiness report prints and downloads as Markdown", async ({ page }) =
   app.expectNoErrors();
 });
 
+test("the readiness report carries the delivery data and DMARC reports imported", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("report");
+  const report = page.locator(".readiness");
+  await expect(report).toContainText("No delivery data is imported.");
+  await expect(report).toContainText("No DMARC aggregate reports are imported.");
+  await app.goTo("monitoring");
+  await page.locator("#monitor-files").setInputFiles("tests/fixtures/monitoring/daily.csv");
+  await expect(page.locator(".import-report")).toContainText("daily.csv: Per-day CSV");
+  await app.goTo("dmarc");
+  await page.locator("#dmarc-files").setInputFiles(["google.zip", "outlook.zip", "yahoo.xml.gz"].map((f) => "tests/fixtures/dmarc/" + f));
+  await expect(page.locator("#dmarc-import-report")).toContainText("yahoo.xml.gz: 1 report");
+  // The report says what the DMARC tab says.
+  const verdict = (await page.locator("#dmarc-readiness p").first().innerText()).trim();
+  await app.goTo("report");
+  const delivery = report.locator("table", { has: page.locator("th", { hasText: "Complaints" }) });
+  await expect(delivery.locator("tbody tr").first()).toBeVisible();
+  await expect(report).not.toContainText("No delivery data is imported.");
+  const dmarc = report.locator("table", { has: page.locator("th", { hasText: "DKIM aligned" }) });
+  for (const lane of ["Transactional", "Revenue flows", "Promotional"]) {
+    await expect(dmarc.locator("tr", { hasText: lane })).toContainText("%");
+  }
+  await expect(report.locator("p", { hasText: verdict })).toHaveCount(1);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download Markdown" }).click();
+  const text = await readFile(await (await download).path(), "utf8");
+  expect(text).toContain("## Delivery and DMARC results");
+  expect(text).toContain("| Lane | Messages | DMARC pass | SPF aligned | DKIM aligned | Verdict |");
+  app.expectNoErrors();
+});
+
 test("the checklist and preferences fit a laptop screen and every control has a label", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   const app = new Planner(page);

@@ -5,9 +5,32 @@ use switchyard::plan::model::Plan;
 use switchyard::plan::sample::sample_plan;
 use switchyard::review::assess::assess;
 use switchyard::review::readiness::{report, Block, Inputs};
-use switchyard::ui::pages::readiness::ReadinessPage;
+use switchyard::ui::pages::readiness::{ReadinessPage, ReadinessPageProps};
+
+use std::rc::Rc;
+
+use switchyard::dmarc_reports::read::read_file;
+use switchyard::dmarc_reports::store::Store as ReportStore;
+use switchyard::monitor::health::health;
+use switchyard::monitor::import::{import_bytes, Seen};
+use switchyard::monitor::Store;
+use switchyard::ui::pages::PageProps;
 
 use super::support::{no_behaviour_attributes, no_injected_markup, props, render, today};
+
+/// The page with no delivery data or DMARC reports imported.
+fn alone(page: PageProps) -> ReadinessPageProps {
+    ReadinessPageProps {
+        page,
+        health: None,
+        reports: None,
+    }
+}
+
+fn fixture(path: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
 
 #[tokio::test]
 async fn the_report_shows_every_block_and_its_buttons() {
@@ -22,8 +45,10 @@ async fn the_report_shows_every_block_and_its_buttons() {
         records: Some(&findings.domains.records),
         dmarc_stage: &findings.domains.stage,
         findings: &findings.all,
+        delivery: None,
+        dmarc_reports: None,
     });
-    let html = render::<ReadinessPage>(page).await;
+    let html = render::<ReadinessPage>(alone(page)).await;
     assert!(html.contains("<h2 id=\"readiness-heading\">Readiness report: Fernleaf Coffee</h2>"));
     for block in &expected.blocks {
         if let Block::Heading(2, text) = block {
@@ -49,7 +74,7 @@ async fn the_report_shows_every_block_and_its_buttons() {
 
 #[tokio::test]
 async fn an_empty_plan_has_a_report() {
-    let html = render::<ReadinessPage>(props(Plan::empty("p"))).await;
+    let html = render::<ReadinessPage>(alone(props(Plan::empty("p")))).await;
     assert!(html.contains("Readiness report: Untitled plan"));
     assert!(html.contains(">Download Markdown</button>"));
     no_behaviour_attributes(&html);
@@ -60,17 +85,66 @@ async fn user_text_is_escaped() {
     let mut plan = sample_plan();
     plan.lanes[0].name = "<script>alert(1)</script>".into();
     plan.brand.name = "\"><img src=x onerror=alert(1)>".into();
-    let html = render::<ReadinessPage>(props(plan)).await;
+    let html = render::<ReadinessPage>(alone(props(plan))).await;
     no_injected_markup(&html);
 }
 
 #[tokio::test]
 async fn only_cells_with_a_long_token_may_break_inside_a_word() {
-    let html = render::<ReadinessPage>(props(sample_plan())).await;
+    let html = render::<ReadinessPage>(alone(props(sample_plan()))).await;
     // A host name may wrap anywhere; a lane's name keeps its line.
     assert!(
         html.contains("<td class=\"token\">bounce.receipts.fernleafcoffee.com</td>"),
         "{html}"
     );
     assert!(html.contains("<td>Transactional</td>"));
+}
+
+#[tokio::test]
+async fn without_imported_data_the_report_says_where_to_import_it() {
+    let html = render::<ReadinessPage>(alone(props(sample_plan()))).await;
+    assert!(html.contains("<h3>Delivery and DMARC results</h3>"));
+    assert!(
+        html.contains(
+            "No delivery data is imported. Import the providers' event files on the Monitoring tab"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("No DMARC aggregate reports are imported. Import them on the DMARC tab"));
+}
+
+/// The report carries what the Monitoring and DMARC tabs show: each lane's
+/// status and rates, and the reports' verdict with each lane's pass rate.
+#[tokio::test]
+async fn imported_delivery_data_and_dmarc_reports_are_reported() {
+    let plan = sample_plan();
+    let mut store = Store::default();
+    let mut seen = Seen::default();
+    let daily = fixture("monitoring/daily.csv");
+    store.add(import_bytes("daily.csv", &daily, 1 << 16, &mut seen).unwrap());
+    let h = health(&plan, &store);
+    let mut reports = ReportStore::default();
+    for name in ["google.zip", "outlook.zip", "yahoo.xml.gz"] {
+        for report in read_file(name, &fixture(&format!("dmarc/{name}"))).unwrap() {
+            reports.add(report);
+        }
+    }
+    let page = ReadinessPageProps {
+        page: props(plan.clone()),
+        health: Some(Rc::new(h.clone())),
+        reports: Some(Rc::new(reports)),
+    };
+    let html = render::<ReadinessPage>(page).await;
+    assert!(html.contains("<h4>Delivery</h4>"), "{html}");
+    let watched: Vec<_> = h.lanes.iter().filter(|l| l.window.sent > 0).collect();
+    assert!(!watched.is_empty());
+    for lane in watched {
+        let row = format!("<td>{}</td><td>{}</td>", lane.name, lane.status.label());
+        assert!(html.contains(&row), "{row}");
+    }
+    assert!(html.contains("<h4>DMARC reports</h4>"));
+    assert!(html.contains("<th scope=\"col\">DMARC pass</th>"));
+    assert!(!html.contains("No DMARC aggregate reports are imported"));
+    assert!(!html.contains("No delivery data is imported"));
+    no_behaviour_attributes(&html);
 }

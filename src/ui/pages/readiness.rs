@@ -4,18 +4,52 @@
 //! it is computed while the page is open and again only when the plan, the
 //! day or what the shell derived from the plan changes.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::PageProps;
+use crate::dmarc_reports::rollout::{judged_on, readiness};
+use crate::dmarc_reports::store::Store as ReportStore;
+use crate::monitor::health::Health;
 use crate::review::assess::assess;
 use crate::review::readiness::{report, to_markdown, Block, Inputs};
 use crate::ui::fields::DownloadButton;
 
+#[derive(Properties, PartialEq)]
+pub struct ReadinessPageProps {
+    pub page: PageProps,
+    /// Lane health from the delivery data imported on the Monitoring tab.
+    #[prop_or_default]
+    pub health: Option<Rc<Health>>,
+    /// The DMARC aggregate reports imported on the DMARC tab; `None` for a
+    /// shared plan, which carries none.
+    #[prop_or_default]
+    pub reports: Option<Rc<ReportStore>>,
+}
+
 #[component]
-pub fn ReadinessPage(props: &PageProps) -> Html {
+pub fn ReadinessPage(props: &ReadinessPageProps) -> Html {
+    let page = &props.page;
+    // The verdict is judged as the DMARC tab judges it: on the last day
+    // with reports when they run past today's date.
+    let verdict = use_memo(
+        (page.plan.clone(), props.reports.clone(), page.today),
+        |(plan, store, today)| {
+            let store = store.as_ref().filter(|s| !s.rows.is_empty())?;
+            let day = judged_on(store.days().map(|(_, last)| last), *today);
+            Some(readiness(plan, &store.rows, day))
+        },
+    );
     let built = use_memo(
-        (props.plan.clone(), props.today, props.findings.clone()),
-        |(plan, today, findings)| {
+        (
+            page.plan.clone(),
+            page.today,
+            page.findings.clone(),
+            props.health.clone(),
+            verdict.clone(),
+        ),
+        |(plan, today, findings, health, verdict)| {
             let report = report(&Inputs {
                 plan,
                 today: *today,
@@ -25,6 +59,8 @@ pub fn ReadinessPage(props: &PageProps) -> Html {
                 records: Some(&findings.domains.records),
                 dmarc_stage: &findings.domains.stage,
                 findings: &findings.all,
+                delivery: health.as_deref(),
+                dmarc_reports: verdict.as_ref().as_ref(),
             });
             let markdown = AttrValue::from(to_markdown(&report));
             (report, markdown)
@@ -42,7 +78,7 @@ pub fn ReadinessPage(props: &PageProps) -> Html {
         <section aria-labelledby="readiness-heading" class="readiness">
             <div class="no-print actions">
                 <button type="button" onclick={print}>{ "Print" }</button>{ " " }
-                <DownloadButton label="Download Markdown" file_name={format!("{}-readiness.md", crate::plan::io::file_stem(&props.plan))}
+                <DownloadButton label="Download Markdown" file_name={format!("{}-readiness.md", crate::plan::io::file_stem(&page.plan))}
                     text={markdown.clone()} />
             </div>
             <h2 id="readiness-heading">{ report.title.clone() }</h2>
