@@ -1631,3 +1631,89 @@ fn a_pasted_dmarc_record_that_starts_with_a_space_is_not_a_published_policy() {
         assert_eq!(weakens, live, "{pasted}");
     }
 }
+
+#[test]
+fn a_return_path_cname_left_from_an_earlier_provider_is_stale() {
+    // (pasted record, stale?, words the message holds, words the hint holds)
+    let table: &[(&str, bool, &[&str], &str)] = &[
+        // The receipts lane is on Postmark now; the CNAME leads to SendGrid.
+        (
+            "bounce.receipts IN CNAME u1234.wl056.sendgrid.net.",
+            true,
+            &[
+                "bounce.receipts.fernleafcoffee.com",
+                "u1234.wl056.sendgrid.net, SendGrid's host, not Postmark's",
+                "stale from an earlier setup",
+            ],
+            "with the planned record: CNAME pm.mtasv.net",
+        ),
+        // The promotional lane is on Amazon SES, which plans SPF and an MX.
+        (
+            "bounce.mail IN CNAME pm.mtasv.net.",
+            true,
+            &["pm.mtasv.net, Postmark's host, not Amazon SES's"],
+            "with the planned records: TXT",
+        ),
+        // A host of no provider known here.
+        (
+            "bounce.mail IN CNAME bounces.oldesp.example.",
+            true,
+            &["bounces.oldesp.example, another provider's host"],
+            "include:amazonses.com",
+        ),
+        // The CNAME the lane's provider asks for, and one that fills
+        // SendGrid's placeholder, are the lanes' own.
+        ("bounce.receipts IN CNAME pm.mtasv.net.", false, &[], ""),
+        (
+            "bounce.flows IN CNAME u1234.wl056.sendgrid.net.",
+            false,
+            &[],
+            "",
+        ),
+        // The same provider's host, though not the planned one, is a
+        // different record of this setup, not an earlier one.
+        ("bounce.flows IN CNAME sendgrid.net.", false, &[], ""),
+        // A CNAME elsewhere is no Return-Path.
+        ("links.mail IN CNAME pm.mtasv.net.", false, &[], ""),
+    ];
+    for &(pasted, stale, said, hint) in table {
+        let mut plan = sample_plan();
+        plan.existing_records = format!("{pasted}\n");
+        let report = check_authentication(&plan);
+        let found: Vec<_> = (report.findings.iter())
+            .filter(|d| d.code == "dns.stale_return_path")
+            .collect();
+        assert_eq!(found.len(), usize::from(stale), "{pasted}: {found:?}");
+        let Some(d) = found.first() else { continue };
+        assert_eq!(d.severity, switchyard::plan::diagnostic::Severity::Error);
+        assert_eq!(d.path, "line 1", "{pasted}");
+        for words in said {
+            assert!(d.message.contains(words), "{pasted}: {}", d.message);
+        }
+        assert!(d.hint.contains(hint), "{pasted}: {}", d.hint);
+        // It is the one finding about that line and name: no note that the
+        // plan replaces it, no clash beside the planned SPF.
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|d| d.code != "dns.replaced" && d.code != "dns.cname_and_other"),
+            "{pasted}: {:?}",
+            report.findings
+        );
+        // Where the plan publishes SPF itself, the CNAME stays in the
+        // planned zone beside it (a planned CNAME replaces it), and SPF is
+        // not said to be the provider's behind it.
+        if !pasted.starts_with("bounce.mail ") {
+            continue;
+        }
+        let rows: Vec<_> = (report.lanes.iter())
+            .flat_map(|l| l.requirements.iter())
+            .filter(|r| r.requirement == "SPF passes for the bounce domain")
+            .filter(|r| r.detail.contains("earlier setup"))
+            .collect();
+        assert_eq!(rows.len(), 1, "{pasted}");
+        assert_eq!(rows[0].status, Status::Missing);
+        assert!(!rows[0].detail.contains("where the provider publishes SPF"));
+    }
+}

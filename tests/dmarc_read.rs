@@ -143,7 +143,12 @@ fn fixtures_read_to_their_rows() {
         assert_eq!(report.policy.domain, BRAND, "{file}");
         let policy = &report.policy;
         assert_eq!(
-            [&*policy.p, &*policy.sp, &*policy.np, &*policy.testing],
+            [
+                &*policy.p,
+                &*policy.sp,
+                policy.np.map_or("", |np| np.as_str()),
+                &*policy.testing
+            ],
             case.policy,
             "{file}"
         );
@@ -1044,5 +1049,57 @@ fn one_reporters_reports_come_out_alone() {
             .filter(|f| store_of(&[f]).reporters()[0].org != r.org)
             .collect();
         assert_eq!(rest, store_of(&others), "{}", r.org);
+    }
+}
+
+#[test]
+fn np_in_policy_published_is_read_as_a_policy() {
+    use switchyard::plan::model::DmarcPolicy::{None as N, Quarantine as Q, Reject as R};
+    // (the np element, the policy read, a note naming the value)
+    let table: &[(
+        &str,
+        Option<switchyard::plan::model::DmarcPolicy>,
+        Option<&str>,
+    )] = &[
+        ("", None, None),
+        ("<np>none</np>", Some(N), None),
+        ("<np>quarantine</np>", Some(Q), None),
+        ("<np> REJECT </np>", Some(R), None),
+        ("<np></np>", None, None),
+        ("<np/>", None, None),
+        (
+            "<np>block</np>",
+            None,
+            Some("np \"block\" is not none, quarantine or reject"),
+        ),
+        ("<np>reject;</np>", None, Some("np \"reject;\"")),
+        ("<x:np xmlns:x=\"urn:x\">reject</x:np>", Some(R), None),
+    ];
+    for &(element, np, note) in table {
+        let xml = report_with(ROW).replace("<p>none</p>", &format!("<p>none</p>{element}"));
+        let reports = read_file("np.xml", xml.as_bytes())
+            .unwrap_or_else(|e| panic!("{element}: {}", e.describe()));
+        let report = &reports[0];
+        assert_eq!(report.policy.np, np, "{element}");
+        // An np the reader does not know never costs the report its rows.
+        assert_eq!(report.rows.len(), 1, "{element}");
+        match note {
+            None => assert!(report.notes.is_empty(), "{element}: {:?}", report.notes),
+            Some(words) => {
+                let [n] = report.notes.as_slice() else {
+                    panic!("{element}: {:?}", report.notes)
+                };
+                assert!(n.message.contains(words), "{element}: {}", n.message);
+                assert_eq!(n.file, "np.xml");
+                assert_eq!(n.line, Some(1));
+                let at = xml.find("<np>").unwrap() as u32 + 1;
+                assert_eq!(n.column, Some(at), "{element}");
+                assert!(n.hint.contains("RFC 9989"), "{}", n.hint);
+            }
+        }
+        // It travels to the page and back as the worker sends it.
+        let json = serde_json::to_string(report).unwrap();
+        assert_eq!(&serde_json::from_str::<Report>(&json).unwrap(), report);
+        assert_eq!(json.contains("\"np\""), np.is_some(), "{json}");
     }
 }

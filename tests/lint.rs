@@ -2297,3 +2297,86 @@ fn a_clean_lane_of_receipts_alone_is_a_note_and_with_marketing_a_warning() {
         assert_eq!(finding.severity, severity, "{moved:?}");
     }
 }
+
+#[test]
+fn receipts_on_a_new_lane_go_through_a_warm_lane_while_it_ramps() {
+    // (status of the other lane, whether it is warm, the fix offered).
+    let via = "Send them through Promotional and move them here as the ramp allows";
+    let cases: [(LaneStatus, bool, Option<&str>); 3] = [
+        (LaneStatus::Warm, true, Some(via)),
+        // No established lane at all: the mail stays with whatever sends
+        // it today, and no fix pretends otherwise.
+        (LaneStatus::Warming, false, None),
+        (LaneStatus::New, false, None),
+    ];
+    let platforms = [Platform::OwnCode, Platform::CustomerIo];
+    for (status, kind) in [LaneStatus::New, LaneStatus::Warming]
+        .into_iter()
+        .flat_map(|s| platforms.map(|p| (s, p)))
+    {
+        for &(other, warm, fix) in &cases {
+            let case = format!("{status:?} beside {other:?} on {kind:?}");
+            let mut plan = receipts_alone(status, WarmupPreset::SendgridAutomated, 500);
+            plan.platform.kind = kind;
+            // Customer.io sends transactional API mail through one server,
+            // on the receipts lane: a move it cannot build is no fix.
+            let fix = fix.filter(|_| kind == Platform::OwnCode);
+            plan.lanes[1].status = other;
+            if warm {
+                plan.lanes[1].warmup = None;
+            }
+            let urgent = |plan: &Plan| {
+                lint(plan, &route(plan)).into_iter().find(|d| {
+                    d.code == "warmup.defers_urgent" && d.path == "$.lanes[0].warmup.overflow"
+                })
+            };
+            let found = urgent(&plan).unwrap_or_else(|| panic!("{case}"));
+            assert_eq!(found.fix.as_ref().map(|f| f.label.as_str()), fix, "{case}");
+            let Some(f) = found.fix else { continue };
+            let before = plan.clone();
+            edit_plan(&mut plan, Edit::Many(f.edits));
+            // Through the reducer, the finding is gone, the ramp is still
+            // the provider's, and the receipts move with a migration from
+            // the warm-up's start.
+            assert!(urgent(&plan).is_none(), "{case}");
+            let w = plan.lanes[0].warmup.as_ref().unwrap();
+            assert_eq!(w.preset, WarmupPreset::SendgridAutomated, "{case}");
+            assert_eq!(w.overflow, Overflow::Defer, "{case}");
+            let [m] = plan.migrations.as_slice() else {
+                panic!("{case}: {:?}", plan.migrations)
+            };
+            assert_eq!(
+                (m.from_lane.as_str(), m.to_lane.as_str()),
+                ("promotional", "transactional")
+            );
+            assert!(!m.whole_lane);
+            assert_eq!(
+                m.journeys,
+                ["order-confirmation", "shipping-updates"],
+                "{case}"
+            );
+            assert_eq!(m.start_date, "2026-12-28");
+            // The new lane's calendar holds nothing back: the move gives it
+            // what its cap allows and the rest goes out through the warm lane.
+            let routing = route(&plan);
+            let wanted =
+                switchyard::warmup::migration::lane_wanted(&plan, &routing, "transactional");
+            let cal = switchyard::warmup::calendar::calendar(w, &wanted, 0).unwrap();
+            assert_eq!(cal.total_over_cap, 0, "{case}");
+            assert!(wanted.peak() > 0, "{case}");
+            // No finding's fix undoes it: none takes the migration away or
+            // sends the receipts straight back onto the ramp.
+            for d in all_findings(&plan) {
+                let Some(f) = d.fix else { continue };
+                let mut after = plan.clone();
+                edit_plan(&mut after, Edit::Many(f.edits));
+                assert!(
+                    urgent(&after).is_none() && after != before,
+                    "{case}: {} ({}) undoes it",
+                    f.label,
+                    d.code
+                );
+            }
+        }
+    }
+}

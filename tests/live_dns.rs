@@ -1081,3 +1081,62 @@ fn a_failing_third_party_include_is_a_temperror_not_an_unchecked_lane() {
         .iter()
         .any(|e| e.lane == "revenue-flows" && !e.passed));
 }
+
+#[test]
+fn a_published_return_path_cname_of_an_earlier_provider_is_called_stale() {
+    // (bounce name, the CNAME published there, verdict, words in the note)
+    let table: &[(&str, &str, Verdict, &[&str])] = &[
+        // The promotional lane is on Amazon SES, whose SPF and MX the plan
+        // publishes; the name still leads to SendGrid.
+        (
+            "bounce.mail.fernleafcoffee.com",
+            "u1234.wl056.sendgrid.net.",
+            Verdict::Different,
+            &[
+                "CNAME to u1234.wl056.sendgrid.net, SendGrid's host, stale from an earlier setup",
+                "Amazon SES is not authorised there",
+                "the planned TXT record",
+            ],
+        ),
+        // The revenue-flows lane is on SendGrid; the name leads to Postmark.
+        (
+            "bounce.flows.fernleafcoffee.com",
+            "pm.mtasv.net.",
+            Verdict::Different,
+            &[
+                "pm.mtasv.net, Postmark's host",
+                "the planned CNAME to u<account>.wl<id>.sendgrid.net",
+            ],
+        ),
+        // A host of no provider known here.
+        (
+            "bounce.mail.fernleafcoffee.com",
+            "bounces.oldesp.example.",
+            Verdict::Different,
+            &["bounces.oldesp.example, another provider's host"],
+        ),
+        // SendGrid's own CNAME is no earlier setup.
+        (
+            "bounce.flows.fernleafcoffee.com",
+            "u1234.wl056.sendgrid.net.",
+            Verdict::Present,
+            &["pattern"],
+        ),
+    ];
+    for &(name, target, verdict, said) in table {
+        let mut records: Vec<(String, u16, String)> = (published_sample().into_iter())
+            .filter(|r| r.0 != name)
+            .collect();
+        records.push((name.into(), 5, target.into()));
+        let q = |s: &str| format!("\"{s}\"");
+        let host = target.trim_end_matches('.').to_string();
+        records.push((host.clone(), 16, q("v=spf1 include:oldesp.example -all")));
+        records.push((host, 15, "10 mx.oldesp.example.".into()));
+        let report = served(&records).check(&sample_plan());
+        let (got, note) = verdict_at(&report, name);
+        assert_eq!(got, verdict, "{name} → {target}: {note}");
+        for words in said {
+            assert!(note.contains(words), "{name} → {target}: {note}");
+        }
+    }
+}

@@ -17,6 +17,8 @@ pub use read::ReadError;
 
 use serde::{Deserialize, Serialize};
 
+use crate::plan::model::DmarcPolicy;
+
 /// The DMARC-aligned outcome of one mechanism, as `policy_evaluated` says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -99,9 +101,11 @@ pub struct PublishedPolicy {
     pub p: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sp: String,
-    /// RFC 9990: the policy for non-existent subdomains.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub np: String,
+    /// RFC 9990: the policy for non-existent subdomains (RFC 9989's `np`),
+    /// `None` where the report leaves it out or gives no policy the reader
+    /// knows (a note on the report then says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub np: Option<DmarcPolicy>,
     /// RFC 9990: `y` while the policy is in test mode.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub testing: String,
@@ -118,4 +122,8 @@ pub struct Report {
     pub end: i64,
     pub policy: PublishedPolicy,
     pub rows: Vec<Row>,
+    /// What the reader left out without refusing the report, each at its
+    /// place with what to do about it, such as an `np` it does not know.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<ReadError>,
 }

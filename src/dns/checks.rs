@@ -132,6 +132,17 @@ pub fn check_authentication_with(
     findings.retain(|d| !(d.code == "dns.replaced" && at_bounces.contains(&d.path)));
     findings.extend(bounces.into_iter().map(|(_, d)| d));
     findings.extend(unused_mailgun_return_paths(plan));
+    let stale = stale_return_paths(plan, &pasted.records, &planned);
+    // The stale CNAME's error says what to publish instead: the note that
+    // the plan replaces it, or the clash beside the planned SPF, would
+    // repeat it.
+    findings.retain(|d| {
+        !stale.iter().any(|(name, line, _)| {
+            (d.code == "dns.replaced" && d.path == *line)
+                || (d.code == "dns.cname_and_other" && d.path == *name)
+        })
+    });
+    findings.extend(stale.into_iter().map(|(_, _, d)| d));
     let lanes = plan
         .lanes
         .iter()
@@ -220,6 +231,68 @@ fn bounces_on_mail_names(
                     }],
                 ),
         ));
+    }
+    out
+}
+
+/// An error for each pasted CNAME at a lane's Return-Path name that leads
+/// somewhere its provider's setup does not: a host of the provider the
+/// lane sent through before (or of no provider known here), left from an
+/// earlier setup. Receivers would look up the lane's SPF there, where the
+/// current provider's servers are not authorised, and the provider cannot
+/// verify the name. Each error comes with the name and the pasted line.
+fn stale_return_paths(
+    plan: &Plan,
+    existing: &[ParsedRecord],
+    planned: &[PlannedRecord],
+) -> Vec<(String, String, Diagnostic)> {
+    let mut out = Vec::new();
+    for lane in &plan.lanes {
+        let Some(d) = lane_domains(lane) else {
+            continue;
+        };
+        let name = crate::dns::canonical_name(&d.bounce_domain);
+        let stale = existing.iter().filter_map(|r| match &r.data {
+            RecordData::Cname(target) if r.name == name => Some((r, target)),
+            _ => None,
+        });
+        for (record, target) in stale {
+            let target = crate::dns::canonical_name(target);
+            let earlier = crate::dns::plan::provider_of_host(&target);
+            if crate::dns::plan::planned_return_path(lane, &target)
+                || earlier == Some(lane.smtp.provider)
+            {
+                continue;
+            }
+            let now = lane.smtp.provider.label();
+            let whose = match earlier {
+                Some(p) => format!("{}'s host", p.label()),
+                None => "another provider's host".to_string(),
+            };
+            let wanted: Vec<String> = (planned.iter())
+                .filter(|p| p.name == name && p.lane.as_deref() == Some(lane.id.as_str()))
+                .map(|p| {
+                    let (kind, value) = p.data.shown();
+                    format!("{kind} {value}")
+                })
+                .collect();
+            let hint = match wanted.as_slice() {
+                [] => format!("Delete the CNAME at {name}."),
+                [one] => format!("Replace the CNAME at {name} with the planned record: {one}."),
+                many => format!(
+                    "Replace the CNAME at {name} with the planned records: {}.",
+                    many.join("; ")
+                ),
+            };
+            let line = format!("line {}", record.line);
+            let found = Diagnostic::error(
+                "dns.stale_return_path",
+                &line,
+                format!("{name}, the Return-Path of {}, is a CNAME to {target}, {whose}, not {now}'s: it is stale from an earlier setup. Receivers look up the lane's SPF there, where {now}'s servers are not authorised, and {now} cannot verify the name.", lane.name),
+            )
+            .hint(hint);
+            out.push((name.clone(), line, found));
+        }
     }
     out
 }
@@ -1016,7 +1089,7 @@ fn requirements(
         .as_ref()
         .and_then(|(_, r)| r.effective_policy());
     let mut rows = vec![
-        spf_row(zone, d, spf),
+        spf_row(zone, lane, d, spf),
         dkim_row(zone, planned, d),
         Requirement {
             requirement: "DMARC published, at least p=none",
@@ -1104,8 +1177,33 @@ fn cname_at(zone: &Zone, name: &str) -> Option<String> {
 
 /// SPF passes for the bounce domain: published, and every sending
 /// address checked passes (pending until the lane lists its IPs).
-fn spf_row(zone: &Zone, d: &LaneDomains, spf: &[SpfVerdict]) -> Requirement {
-    if let Some(target) = cname_at(zone, &d.bounce_domain) {
+fn spf_row(zone: &Zone, lane: &Lane, d: &LaneDomains, spf: &[SpfVerdict]) -> Requirement {
+    let cname = cname_at(zone, &d.bounce_domain);
+    // A CNAME the lane's provider does not ask for is stale from an
+    // earlier setup: SPF is looked up at a host that does not authorise
+    // the lane (`stale_return_paths`).
+    let earlier = |t: &String| {
+        let host = crate::dns::plan::provider_of_host(t);
+        let stale =
+            !crate::dns::plan::planned_return_path(lane, t) && host != Some(lane.smtp.provider);
+        stale.then_some(host)
+    };
+    if let Some((target, host)) = cname.as_ref().and_then(|t| Some((t, earlier(t)?))) {
+        let whose = host.map_or("another provider's host".to_string(), |p| {
+            format!("{}'s host", p.label())
+        });
+        return Requirement {
+            requirement: "SPF passes for the bounce domain",
+            required_by: BULK_RULES_BY,
+            status: Status::Missing,
+            detail: format!(
+                "{} is a CNAME to {target}, {whose} left from an earlier setup, so SPF is checked there, not with {}; replace it with the planned records.",
+                d.bounce_domain,
+                lane.smtp.provider.label()
+            ),
+        };
+    }
+    if let Some(target) = cname {
         return Requirement {
             requirement: "SPF passes for the bounce domain",
             required_by: BULK_RULES_BY,

@@ -328,6 +328,34 @@ pub fn return_path_cname(lane: &Lane) -> Option<(String, bool)> {
     }
 }
 
+/// The provider whose host `target` is, by the domains its Return-Path
+/// CNAMEs and SPF includes lead to (`u123.wl456.sendgrid.net` is
+/// SendGrid's), or `None` for a host of no provider known here.
+pub fn provider_of_host(target: &str) -> Option<Provider> {
+    let host = canonical_name(target);
+    Provider::ALL.into_iter().find(|&p| {
+        let base = match p {
+            Provider::Postmark => "mtasv.net",
+            Provider::SparkPost => "sparkpostmail.com",
+            _ => match spf_include(p) {
+                Some(include) => include,
+                None => return false,
+            },
+        };
+        host == base || host.ends_with(&format!(".{base}"))
+    })
+}
+
+/// Whether `target`, the CNAME published at `lane`'s Return-Path name, is
+/// the one its provider's setup asks for.
+pub fn planned_return_path(lane: &Lane, target: &str) -> bool {
+    let target = canonical_name(target);
+    return_path_cname(lane).is_some_and(|(want, placeholder)| match placeholder {
+        true => crate::dns::fits_placeholders(&want, &target),
+        false => canonical_name(&want) == target,
+    })
+}
+
 /// The records at the bounce name: the provider's CNAME where it keeps
 /// SPF itself, otherwise SPF plus the MX that brings bounces back.
 fn bounce_records(lane: &Lane, d: &LaneDomains) -> Vec<PlannedRecord> {

@@ -13,6 +13,7 @@ use super::persist::{keep_beside, listen_to_key, read_beside};
 use super::worker_link::{Listener, WorkerLink};
 use crate::dmarc_reports::protocol::{FileOutcome, FromReportWorker, ToReportWorker};
 use crate::dmarc_reports::store::{Added, Store};
+use crate::dmarc_reports::ReadError;
 use crate::plan::model::Plan;
 
 /// The worker's name: its loader is served beside the app.
@@ -212,18 +213,32 @@ fn add_files(plan_id: &str, files: Vec<FileOutcome>) -> (Store, Vec<Line>) {
     let mut store = read_store(plan_id);
     let mut lines = Vec::new();
     for file in files {
-        lines.push(match file.outcome {
-            Ok(reports) => added_line(&file.file, reports.into_iter().map(|r| store.add(r))),
-            Err(e) => Line {
+        match file.outcome {
+            Ok(mut reports) => {
+                // What the reader left out of a report, such as an np it
+                // does not know, follows the file's line.
+                let notes: Vec<ReadError> = (reports.iter_mut())
+                    .flat_map(|r| std::mem::take(&mut r.notes))
+                    .collect();
+                lines.push(added_line(
+                    &file.file,
+                    reports.into_iter().map(|r| store.add(r)),
+                ));
+                lines.extend(notes.iter().map(|note| Line {
+                    error: false,
+                    text: format!("⚠ {}", note.describe()),
+                }));
+            }
+            Err(e) => lines.push(Line {
                 error: true,
                 text: format!("✗ {}", e.describe()),
-            },
-        });
+            }),
+        }
     }
     if !keep_store(plan_id, &store) {
         // Nothing read is kept: the lines say so, and the rows stay as
         // they were.
-        for line in lines.iter_mut().filter(|l| !l.error) {
+        for line in lines.iter_mut().filter(|l| l.text.starts_with('✓')) {
             line.error = true;
             line.text = format!(
                 "✗{} Not kept: the browser's storage is full.",

@@ -67,7 +67,11 @@ pub struct ReadError {
 /// Reads one file into the reports it holds: a plain or gzipped XML report
 /// gives one, a zip one per XML file inside.
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<Vec<Report>, ReadError> {
-    read_bytes(bytes).map_err(|refusal| refusal.named(name))
+    let mut reports = read_bytes(bytes).map_err(|refusal| refusal.named(name))?;
+    for note in reports.iter_mut().flat_map(|r| r.notes.iter_mut()) {
+        note.file = name.to_string();
+    }
+    Ok(reports)
 }
 
 /// Refuses a file by its size alone, before it is read.

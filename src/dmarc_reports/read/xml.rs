@@ -11,7 +11,8 @@ use super::record::{
 use super::{
     quote, refuse, Refusal, MAX_COUNT, MAX_DEPTH, MAX_ROW_BYTES, MAX_VALUE_BYTES, REPORT_SECONDS,
 };
-use crate::dmarc_reports::{DkimResult, PublishedPolicy, Report, Row, SpfResult};
+use crate::dmarc_reports::{DkimResult, PublishedPolicy, ReadError, Report, Row, SpfResult};
+use crate::plan::model::DmarcPolicy;
 
 /// The reports in an XML text, after its encoding is checked.
 pub(super) fn read_xml(bytes: &[u8]) -> Result<Vec<Report>, Refusal> {
@@ -56,6 +57,7 @@ struct Draft {
     policy: Option<PublishedPolicy>,
     record: Option<RecordDraft>,
     rows: Vec<Row>,
+    notes: Vec<ReadError>,
 }
 
 /// The streaming reader's state: the open elements, the text of the one
@@ -177,6 +179,7 @@ impl<'a> Parser<'a> {
                 policy: None,
                 record: None,
                 rows: Vec::new(),
+                notes: Vec::new(),
             });
             return Ok(());
         }
@@ -265,9 +268,35 @@ impl<'a> Parser<'a> {
                     record.disposition = disposition;
                 }
             }
+            Tag::PolicyNp => self.take_np(value),
             _ => self.take_value(tag, value),
         }
         Ok(())
+    }
+
+    /// Takes the policy for non-existent subdomains. One the reader does
+    /// not know leaves it unknown with a note: the rows are still good.
+    fn take_np(&mut self, value: &str) {
+        let np = match value.to_ascii_lowercase().as_str() {
+            "" => None,
+            "none" => Some(DmarcPolicy::None),
+            "quarantine" => Some(DmarcPolicy::Quarantine),
+            "reject" => Some(DmarcPolicy::Reject),
+            _ => {
+                let note = self.refuse_here(
+                    format!("The policy_published np {} is not none, quarantine or reject, so the policy for non-existent subdomains it applied is unknown; its rows are read all the same", quote(value)),
+                    "RFC 9989's np takes none, quarantine or reject; ask the report's sender to correct it.",
+                    self.opened_at,
+                );
+                if let Some(draft) = self.draft.as_mut() {
+                    draft.notes.push(note.named(""));
+                }
+                None
+            }
+        };
+        if let Some(policy) = self.draft.as_mut().and_then(|d| d.policy.as_mut()) {
+            policy.np = np;
+        }
     }
 
     /// Takes a value that needs no checking.
@@ -285,7 +314,6 @@ impl<'a> Parser<'a> {
                 Tag::PolicyDomain => policy.domain = domain(value),
                 Tag::PolicyP => policy.p = value.to_ascii_lowercase(),
                 Tag::PolicySp => policy.sp = value.to_ascii_lowercase(),
-                Tag::PolicyNp => policy.np = value.to_ascii_lowercase(),
                 Tag::PolicyTesting => policy.testing = value.to_ascii_lowercase(),
                 _ => {}
             }
@@ -457,7 +485,8 @@ impl<'a> Parser<'a> {
             draft.end,
             policy,
             draft.rows,
-        ))
+        )
+        .noting(draft.notes))
     }
 
     fn finish(self) -> Result<Vec<Report>, Refusal> {
@@ -500,6 +529,14 @@ fn report_of(
         end: end.unwrap_or(begin),
         policy,
         rows,
+        notes: Vec::new(),
+    }
+}
+
+impl Report {
+    fn noting(mut self, notes: Vec<ReadError>) -> Report {
+        self.notes = notes;
+        self
     }
 }
 

@@ -13,7 +13,10 @@ use serde::{Deserialize, Serialize};
 use super::{timestamp, Entry, Fetched, Lookups, Question, View};
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::is_dmarc_record;
-use crate::dns::plan::{lane_domains, records_at_stage, stage_on, Pasted, PlannedRecord};
+use crate::dns::plan::{
+    lane_domains, planned_return_path, provider_of_host, records_at_stage, stage_on, Pasted,
+    PlannedRecord,
+};
 use crate::dns::spf::{is_spf_record, parse_record};
 use crate::dns::tags::{tag_list, TagCodes};
 use crate::dns::{canonical_name, host_shown, RecordData, RecordType};
@@ -139,10 +142,47 @@ pub fn compare(plan: &Plan, lookups: &Lookups<'_>, day: NaiveDate) -> Vec<Record
                 check.checked_at = Some(timestamp(*at_ms).0);
                 check.dnssec = answer.authenticated;
             }
+            let first = match &view {
+                View::Records { chain, .. } | View::NoData { chain } | View::NxDomain { chain } => {
+                    chain.first().cloned()
+                }
+                _ => None,
+            };
             judge(&mut check, &r.data, view);
+            let lane = r.lane.as_deref().and_then(|id| plan.lane(id));
+            if let (Some(lane), Some(first)) = (lane, first) {
+                if bounce_names.contains(&r.name) && !check.verdict.ok() {
+                    stale_return_path(&mut check, lane, &first);
+                }
+            }
             check
         })
         .collect()
+}
+
+/// The note for a record at a lane's Return-Path name reached through a
+/// CNAME its provider's setup does not ask for: a host of another provider
+/// (or of none known here), stale from an earlier setup.
+fn stale_return_path(check: &mut RecordCheck, lane: &crate::plan::model::Lane, first: &str) {
+    let host = provider_of_host(first);
+    if planned_return_path(lane, first) || host == Some(lane.smtp.provider) {
+        return;
+    }
+    let whose = host.map_or("another provider's host".to_string(), |p| {
+        format!("{}'s host", p.label())
+    });
+    let planned = match check.kind.as_str() {
+        "CNAME" => format!("the planned CNAME to {}", check.planned),
+        kind => format!("the planned {kind} record"),
+    };
+    set(
+        check,
+        Verdict::Different,
+        format!(
+            "The Return-Path is a CNAME to {first}, {whose}, stale from an earlier setup: {} is not authorised there. Replace it with {planned}.",
+            lane.smtp.provider.label()
+        ),
+    );
 }
 
 /// How a planned record compares with the records pasted at its name,

@@ -6,7 +6,7 @@
 //! from.
 
 use crate::plan::diagnostic::{Diagnostic, Fix};
-use crate::plan::edit::{Edit, RampField, WarmupField};
+use crate::plan::edit::{Edit, JourneyField, MigrationField, RampField, WarmupField};
 use crate::plan::model::{
     EngagementFilter, Intent, Lane, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset,
 };
@@ -120,10 +120,92 @@ fn over_cap(at: &Urgent) -> Option<Diagnostic> {
                 },
             ],
         ),
-        None => match ramp_covering(at) {
+        None => match ramp_covering(at).or_else(|| carried_meanwhile(at)) {
             Some(fix) => finding.with_fix(fix),
             None => finding,
         },
+    })
+}
+
+/// With no warm lane to spill into and a ramp that must stay a ramp (a
+/// new or warming lane), the urgent journeys go through an established
+/// lane meanwhile, as the hint says: they are sent there, and a migration
+/// moves them onto this lane from the warm-up's start as fast as its cap
+/// allows, so the cap shares them out day by day and nothing waits. The
+/// mix this makes on the established lane is one the migration takes
+/// apart. A lane of promotions is the last choice to carry them; with no
+/// warm lane at all there is no fix: the mail must stay with whatever
+/// sends it today. A lane that sends promotions itself gets none either.
+fn carried_meanwhile(at: &Urgent) -> Option<Fix> {
+    let Urgent {
+        plan,
+        routing,
+        lane,
+        w,
+        ..
+    } = *at;
+    // Urgent mail beside promotions is the tier lint's to move to a lane of
+    // its own; a move onto this lane would bring it back beside them.
+    if of_promotions(plan, routing, lane) {
+        return None;
+    }
+    let warm =
+        || (plan.lanes.iter()).filter(|l| l.id != lane.id && crate::plan::validate::is_warm(l));
+    let via = warm()
+        .find(|l| !of_promotions(plan, routing, l))
+        .or_else(|| warm().next())?;
+    let urgent: Vec<String> = (routing.journeys_on(plan, &lane.id))
+        .filter(|j| j.intent.is_transactional() || j.intent.is_recovery())
+        .map(|j| j.id.clone())
+        .collect();
+    let add = Edit::AddMigration {
+        from_lane: via.id.clone(),
+        to_lane: lane.id.clone(),
+    };
+    let migration = crate::plan::edit::added_id(plan, &add)?;
+    let set = |set| Edit::Migration {
+        migration: migration.clone(),
+        set,
+    };
+    let mut edits: Vec<Edit> = (urgent.iter())
+        .map(|id| Edit::Journey {
+            journey: id.clone(),
+            set: JourneyField::LaneOverride(Some(via.id.clone())),
+        })
+        .collect();
+    edits.push(add);
+    edits.push(set(MigrationField::WholeLane(false)));
+    edits.extend(urgent.iter().map(|id| {
+        set(MigrationField::Journey {
+            journey: id.clone(),
+            on: true,
+        })
+    }));
+    if !w.start_date.is_empty() {
+        edits.push(set(MigrationField::StartDate(w.start_date.clone())));
+    }
+    // A plan its platform cannot build is no fix: on Customer.io,
+    // transactional API mail keeps to the All Emails server's lane.
+    let mut after = plan.clone();
+    crate::plan::edit::edit_plan(&mut after, Edit::Many(edits.clone()));
+    let platform = |plan: &Plan| {
+        let findings =
+            crate::platform::customer_io::findings(plan, &crate::plan::routing::route(plan));
+        findings
+            .into_iter()
+            .map(|d| (d.code, d.path))
+            .collect::<Vec<_>>()
+    };
+    let known = platform(plan);
+    if platform(&after).iter().any(|k| !known.contains(k)) {
+        return None;
+    }
+    Some(Fix {
+        label: format!(
+            "Send them through {} and move them here as the ramp allows",
+            via.name
+        ),
+        edits,
     })
 }
 
