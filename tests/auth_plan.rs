@@ -1716,4 +1716,18 @@ fn a_return_path_cname_left_from_an_earlier_provider_is_stale() {
         assert_eq!(rows[0].status, Status::Missing);
         assert!(!rows[0].detail.contains("where the provider publishes SPF"));
     }
+    // A lane on its own servers may mean a host no provider has: it is not
+    // called stale, and a known provider's host still is.
+    for (target, stale) in [("bounces.ownmta.example.", false), ("pm.mtasv.net.", true)] {
+        let mut plan = sample_plan();
+        plan.lanes[2].smtp.provider = Provider::Custom;
+        plan.existing_records = format!("bounce.mail IN CNAME {target}\n");
+        let report = check_authentication(&plan);
+        let found = (report.findings.iter()).any(|d| d.code == "dns.stale_return_path");
+        assert_eq!(found, stale, "{target}: {:?}", report.findings);
+        let earlier = (report.lanes.iter())
+            .flat_map(|l| l.requirements.iter())
+            .any(|r| r.detail.contains("earlier setup"));
+        assert_eq!(earlier, stale, "{target}");
+    }
 }

@@ -258,17 +258,10 @@ fn stale_return_paths(
         });
         for (record, target) in stale {
             let target = crate::dns::canonical_name(target);
-            let earlier = crate::dns::plan::provider_of_host(&target);
-            if crate::dns::plan::planned_return_path(lane, &target)
-                || earlier == Some(lane.smtp.provider)
-            {
+            let Some(whose) = crate::dns::plan::earlier_return_path(lane, &target) else {
                 continue;
-            }
-            let now = lane.smtp.provider.label();
-            let whose = match earlier {
-                Some(p) => format!("{}'s host", p.label()),
-                None => "another provider's host".to_string(),
             };
+            let now = lane.smtp.provider.label();
             let wanted: Vec<String> = (planned.iter())
                 .filter(|p| p.name == name && p.lane.as_deref() == Some(lane.id.as_str()))
                 .map(|p| {
@@ -1182,16 +1175,8 @@ fn spf_row(zone: &Zone, lane: &Lane, d: &LaneDomains, spf: &[SpfVerdict]) -> Req
     // A CNAME the lane's provider does not ask for is stale from an
     // earlier setup: SPF is looked up at a host that does not authorise
     // the lane (`stale_return_paths`).
-    let earlier = |t: &String| {
-        let host = crate::dns::plan::provider_of_host(t);
-        let stale =
-            !crate::dns::plan::planned_return_path(lane, t) && host != Some(lane.smtp.provider);
-        stale.then_some(host)
-    };
-    if let Some((target, host)) = cname.as_ref().and_then(|t| Some((t, earlier(t)?))) {
-        let whose = host.map_or("another provider's host".to_string(), |p| {
-            format!("{}'s host", p.label())
-        });
+    let stale = |t: &String| crate::dns::plan::earlier_return_path(lane, t);
+    if let Some((target, whose)) = cname.as_ref().and_then(|t| Some((t, stale(t)?))) {
         return Requirement {
             requirement: "SPF passes for the bounce domain",
             required_by: BULK_RULES_BY,

@@ -346,6 +346,22 @@ pub fn provider_of_host(target: &str) -> Option<Provider> {
     })
 }
 
+/// Whose host `target`, a CNAME at `lane`'s Return-Path name, is when it
+/// is left from an earlier setup ("SendGrid's host"): neither the CNAME
+/// the lane's provider asks for nor another host of that provider. A host
+/// of no provider known here counts only for a lane on a known provider:
+/// a lane on its own servers may mean to send bounces there.
+pub fn earlier_return_path(lane: &Lane, target: &str) -> Option<String> {
+    let host = provider_of_host(target);
+    let own = planned_return_path(lane, target) || host == Some(lane.smtp.provider);
+    match host {
+        _ if own => None,
+        Some(p) => Some(format!("{}'s host", p.label())),
+        None if lane.smtp.provider == Provider::Custom => None,
+        None => Some("another provider's host".to_string()),
+    }
+}
+
 /// Whether `target`, the CNAME published at `lane`'s Return-Path name, is
 /// the one its provider's setup asks for.
 pub fn planned_return_path(lane: &Lane, target: &str) -> bool {

@@ -14,8 +14,7 @@ use super::{timestamp, Entry, Fetched, Lookups, Question, View};
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::is_dmarc_record;
 use crate::dns::plan::{
-    lane_domains, planned_return_path, provider_of_host, records_at_stage, stage_on, Pasted,
-    PlannedRecord,
+    earlier_return_path, lane_domains, records_at_stage, stage_on, Pasted, PlannedRecord,
 };
 use crate::dns::spf::{is_spf_record, parse_record};
 use crate::dns::tags::{tag_list, TagCodes};
@@ -161,16 +160,12 @@ pub fn compare(plan: &Plan, lookups: &Lookups<'_>, day: NaiveDate) -> Vec<Record
 }
 
 /// The note for a record at a lane's Return-Path name reached through a
-/// CNAME its provider's setup does not ask for: a host of another provider
-/// (or of none known here), stale from an earlier setup.
+/// CNAME its provider's setup does not ask for: a host of another provider,
+/// stale from an earlier setup (`earlier_return_path`).
 fn stale_return_path(check: &mut RecordCheck, lane: &crate::plan::model::Lane, first: &str) {
-    let host = provider_of_host(first);
-    if planned_return_path(lane, first) || host == Some(lane.smtp.provider) {
+    let Some(whose) = earlier_return_path(lane, first) else {
         return;
-    }
-    let whose = host.map_or("another provider's host".to_string(), |p| {
-        format!("{}'s host", p.label())
-    });
+    };
     let planned = match check.kind.as_str() {
         "CNAME" => format!("the planned CNAME to {}", check.planned),
         kind => format!("the planned {kind} record"),
