@@ -1371,3 +1371,186 @@ fn a_peak_after_a_lanes_mail_has_all_moved_off_is_not_its_to_carry() {
         );
     }
 }
+
+/// A second whole-lane move of the revenue flows into the promotional
+/// lane, starting on `start` (empty: not scheduled).
+fn with_second_move(start: &str) -> Plan {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    plan.migrations.push(Migration {
+        name: "Flows to promotions".into(),
+        start_date: start.into(),
+        ..Migration::new("flows-to-promo", "revenue-flows", "promotional")
+    });
+    plan
+}
+
+/// Two moves of the same journeys: the one that starts first (on the same
+/// day, the first in the plan) moves them, and the other leaves them be,
+/// in the splits, the calendars and the simulation alike; overlapping
+/// dates are a finding on the other, whose fix starts it after the first
+/// completes.
+#[test]
+fn a_journey_in_two_moves_follows_the_one_that_starts_first() {
+    use switchyard::simulate::migration::planned_moves;
+    use switchyard::warmup::migration::{lane_wanted, moved_mail};
+    // (the second move's first day, the index of the move that moves the
+    // flows, and the path of the overlap finding)
+    let cases: [(&str, usize, Option<&str>); 4] = [
+        ("2027-09-10", 0, Some("$.migrations[1].start_date")),
+        ("2027-09-01", 1, Some("$.migrations[0].start_date")),
+        (START, 0, Some("$.migrations[1].start_date")),
+        ("", 0, None),
+    ];
+    for (start, mover, path) in cases {
+        let mut plan = with_second_move(start);
+        let routing = route(&plan);
+        let flows: Vec<String> = (routing.journeys_on(&plan, "revenue-flows"))
+            .map(|j| j.id.clone())
+            .collect();
+        let moved: Vec<_> = (plan.migrations.iter())
+            .map(|m| moved_mail(&plan, &routing, m))
+            .collect();
+        let (winner, loser) = (&plan.migrations[mover].clone(), 1 - mover);
+        assert_eq!(moved[mover].journeys, flows, "{start}");
+        if start.is_empty() {
+            // An unscheduled move takes nothing from a scheduled one.
+            assert!(moved[loser].taken_by.is_empty(), "{start}");
+        } else {
+            assert!(moved[loser].journeys.is_empty(), "{start}");
+            let by: Vec<_> = moved[loser]
+                .taken_by
+                .iter()
+                .map(|(j, by)| (j, by))
+                .collect();
+            assert_eq!(by.len(), flows.len(), "{start}");
+            assert!(by.iter().all(|(_, by)| **by == winner.id), "{start}");
+            // The loser's new lane's calendar gets none of the flows.
+            let to = &plan.migrations[loser].to_lane;
+            assert_eq!(
+                lane_wanted(&plan, &routing, to),
+                Wanted::of_lane(&plan, &routing, to),
+                "{start}"
+            );
+        }
+        // The simulation moves them as the calendars do: the run with both
+        // moves is the run with the first mover's alone.
+        let moves: Vec<Move> = (planned_moves(&plan, &routing).into_iter())
+            .map(|(_, mv)| mv)
+            .collect();
+        let settings = Settings {
+            start_date: "2027-08-30".into(),
+            days: 60,
+            ..Settings::default()
+        };
+        let both = simulate_moves(&plan, &routing, &settings, &[], &moves).unwrap();
+        let first: Vec<Move> = (moves.iter())
+            .filter(|mv| mv.to_lane == winner.to_lane)
+            .cloned()
+            .collect();
+        let alone = simulate_moves(&plan, &routing, &settings, &[], &first).unwrap();
+        assert_eq!(both, alone, "{start}");
+        // The overlap is a finding on the other move, at its first day,
+        // and its fix clears it.
+        let found = lint(&plan, &routing);
+        let overlap: Vec<_> = (found.iter())
+            .filter(|d| d.code == "lint.migration_overlap")
+            .collect();
+        assert_eq!(
+            overlap.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(),
+            path.into_iter().collect::<Vec<_>>(),
+            "{start}"
+        );
+        let Some(finding) = overlap.first() else {
+            continue;
+        };
+        assert!(
+            finding.message.contains("which starts first"),
+            "{}",
+            finding.message
+        );
+        let fix = finding.fix.clone().expect("a fix");
+        edit_plan(&mut plan, Edit::Many(fix.edits));
+        let after = split(&plan, &route(&plan), winner, &[]).unwrap();
+        let moved_on = &plan.migrations[loser].start_date;
+        assert!(*moved_on > after.completes_on.unwrap(), "{start}");
+        assert!(
+            !codes(&plan).contains(&"lint.migration_overlap".to_string()),
+            "{start}: {:?}",
+            codes(&plan)
+        );
+    }
+}
+
+/// The calendars are the plan, every day passing its gates; a run holds
+/// the split after each day its new lane fails one, and `held` gives the
+/// split as the run made it, which sends within the run's own caps.
+#[test]
+fn the_simulation_holds_the_split_on_failed_gates_and_says_so() {
+    use switchyard::simulate::migration::{held, planned_moves};
+    // (gate setting, whether the run holds the split)
+    type Gates = fn(&mut SimulationPlan);
+    let cases: [(&str, Gates, bool); 3] = [
+        ("default gates", |_| {}, false),
+        ("strict bounces", |s| s.gate_bounce_percent = 0.01, true),
+        (
+            "strict delivery",
+            |s| s.gate_delivered_percent = 99.99,
+            true,
+        ),
+    ];
+    for (case, gates, holds) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        gates(&mut plan.simulation);
+        let routing = route(&plan);
+        let m = &plan.migrations[0];
+        let (mut settings, fallbacks) = switchyard::simulate::from_plan(&plan).unwrap();
+        settings.start_date = START.into();
+        settings.days = 60;
+        let moves: Vec<Move> = (planned_moves(&plan, &routing).into_iter())
+            .map(|(_, mv)| mv)
+            .collect();
+        let run = simulate_moves(&plan, &routing, &settings, &fallbacks, &moves).unwrap();
+        let h = held(&plan, &routing, m, &run).unwrap();
+        let planned = split_of(&plan, &[]);
+        assert_eq!(h.planned_completes_on, planned.completes_on, "{case}");
+        assert_eq!(!h.held.is_empty(), holds, "{case}: {:?}", h.held);
+        let new_lane = run.lanes.iter().find(|l| l.lane_id == "flows-ses").unwrap();
+        let held_on = |d: &str| {
+            new_lane
+                .days
+                .iter()
+                .any(|x| x.date == d && x.held_by.is_some())
+        };
+        assert!(h.held.iter().all(|d| held_on(d)), "{case}");
+        if holds {
+            assert!(
+                h.completes_on.is_none() || h.days_late().unwrap() > 0,
+                "{case}: {h:?}"
+            );
+        } else {
+            assert_eq!(h.completes_on, planned.completes_on, "{case}");
+        }
+        // The split as the run held it caps each sending day of the move
+        // as the run's own ramp does.
+        let failed: Vec<&str> = (new_lane.days.iter())
+            .filter(|d| d.held_by.is_some())
+            .map(|d| d.date.as_str())
+            .collect();
+        let as_run = split_of(&plan, &failed);
+        for d in as_run.days.iter().filter(|d| d.kind == DayKind::Moving) {
+            let Some(sim) = new_lane.days.iter().find(|x| x.date == d.date) else {
+                continue;
+            };
+            assert_eq!(sim.cap, d.cap.map(|c| c as f64), "{case} {}", d.date);
+        }
+        // The comparison counts the days the run held, as the run judged
+        // them (on the complaints known that day).
+        let c = compare(&plan, &routing, m).unwrap();
+        let ramp_held: Vec<&str> = (c.ramp.new_lane.days.iter())
+            .filter(|d| d.held_by.is_some())
+            .map(|d| d.date.as_str())
+            .collect();
+        assert_eq!(c.gate_failures, ramp_held, "{case}");
+        assert_eq!(c.planned_completes_on, planned.completes_on, "{case}");
+    }
+}

@@ -928,53 +928,54 @@ fn in_peak(
     Some(finding)
 }
 
-/// Two migrations moving the same journey over overlapping dates.
+/// Two migrations moving the same journey over overlapping dates. The
+/// journey follows the move that starts first (`first_mover`), so the
+/// finding sits on the other, the one that leaves it be, with the fix of
+/// starting that one the day after the first completes.
 fn overlaps(plan: &Plan, splits: &[Option<Split>], out: &mut Vec<Diagnostic>) {
-    let spans: Vec<Option<(NaiveDate, Option<NaiveDate>)>> = splits
-        .iter()
-        .map(|s| {
-            let s = s.as_ref()?;
-            let first = date(&s.days.first()?.date)?;
-            Some((first, s.completes_on.as_deref().and_then(date)))
-        })
-        .collect();
+    let span = |s: &Split| -> Option<(NaiveDate, Option<NaiveDate>)> {
+        let first = date(&s.days.first()?.date)?;
+        Some((first, s.completes_on.as_deref().and_then(date)))
+    };
     let overlap = |a: (NaiveDate, Option<NaiveDate>), b: (NaiveDate, Option<NaiveDate>)| {
         a.1.is_none_or(|end| b.0 <= end) && b.1.is_none_or(|end| a.0 <= end)
     };
-    for (later, m) in plan.migrations.iter().enumerate() {
-        for earlier in 0..later {
-            let (Some(a), Some(b)) = (spans[earlier], spans[later]) else {
-                continue;
-            };
-            let (Some(sa), Some(sb)) = (&splits[earlier], &splits[later]) else {
-                continue;
-            };
-            let shared: Vec<&String> = sb
-                .moved
-                .journeys
-                .iter()
-                .filter(|j| sa.moved.journeys.contains(j))
+    for (index, (m, split)) in plan.migrations.iter().zip(splits).enumerate() {
+        let Some(split) = split else {
+            continue;
+        };
+        for (first_index, first) in plan.migrations.iter().enumerate() {
+            let shared: Vec<String> = (split.moved.taken_by.iter())
+                .filter(|(_, by)| *by == first.id)
+                .map(|(journey, _)| journey.clone())
                 .collect();
+            let Some(theirs) = splits.get(first_index).and_then(|s| s.as_ref()) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (span(theirs), span(split)) else {
+                continue;
+            };
             if shared.is_empty() || !overlap(a, b) {
                 continue;
             }
-            let other = &plan.migrations[earlier];
-            let names = journey_names(
-                plan,
-                &shared.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-            );
+            let names = journey_names(plan, &shared);
+            let them = if shared.len() == 1 { "it" } else { "them" };
             let mut finding = Diagnostic::warning(
                 "lint.migration_overlap",
-                format!("$.migrations[{later}].start_date"),
+                format!("$.migrations[{index}].start_date"),
                 format!(
-                    "{} and {} both move {names} at the same time.",
-                    title(other),
-                    title(m)
+                    "{} and {} both move {names} at the same time. A journey follows one move at a time, so the calendars and the simulation move {them} with {}, which starts first, and {} leaves {them} be.",
+                    title(first),
+                    title(m),
+                    title(first),
+                    title(m),
                 ),
             )
-            .hint(
-                "Move a journey once at a time: start the second move after the first completes.",
-            );
+            .hint(format!(
+                "Move a journey once at a time: start {} after {} completes, or take {them} off one of the moves.",
+                title(m),
+                title(first)
+            ));
             if let Some(end) = a.1.and_then(|e| e.succ_opt()) {
                 finding = finding.fix(
                     format!("Start {} on {end}", title(m)),

@@ -2,14 +2,31 @@
 //! moves on the new lane's warm-up ramp, against the same move done in one
 //! day. The old lane keeps its reputation; the new lane starts cold and
 //! advances its ramp only after clean days (the health gates).
+//!
+//! Gates and calendars: the warm-up calendars and a migration's daily
+//! split (`warmup::migration`) are the plan, worked out without the
+//! simulator, so they take every sending day to pass its health gates
+//! (and, on the Migrations tab, hold on the days imported delivery data
+//! failed them). That is deliberate: the calendar is what the team
+//! schedules and what the MTA's shaping is exported from, and a forecast
+//! of failed gates that moves with the what-if knobs must not rewrite it.
+//! The simulation is the forecast: its moves take what the new lane's
+//! ramp step has room for, and that step holds after every day that fails
+//! a gate, so the split holds too. Its outcome carries those days: a
+//! comparison's `gate_failures` are the days the run held the new lane's
+//! ramp (`LaneDay::held_by`), and `held` gives a planned move as a run
+//! made it, the split with those days as failed gates, beside the split
+//! as planned.
 
 use serde::{Deserialize, Serialize};
+
+use chrono::NaiveDate;
 
 use super::{from_plan, simulate_moves, LaneDay, LaneRun, Move, Run, Settings};
 use crate::plan::model::{Migration, Plan};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
-use crate::warmup::migration::moved_mail;
+use crate::warmup::migration::{moved_mail, split, Cause};
 
 /// Days simulated after the move would complete without delays, so the
 /// comparison sees the new lane settle.
@@ -53,11 +70,15 @@ pub struct Comparison {
     /// The ramp's revenue less the cutover's.
     pub ramp_gain: f64,
     /// Days of the ramp on which the new lane sent and failed a health
-    /// gate, so its ramp held.
+    /// gate (judged as the run judges it, on the complaints known that
+    /// day), so its ramp, and with it the split, held the next sending day.
     pub gate_failures: Vec<String>,
     /// The first day the simulated ramp sends all the moved mail through
     /// the new lane; `None` within the horizon.
     pub ramp_completes_on: Option<String>,
+    /// The day the split as planned completes, every sending day taken to
+    /// pass its gates; `None` beyond the calendar.
+    pub planned_completes_on: Option<String>,
 }
 
 /// Runs the plan from the migration's first day, once on the ramp and once
@@ -72,13 +93,8 @@ pub fn compare(plan: &Plan, routing: &Routing, m: &Migration) -> Option<Comparis
     let cutover_run = simulate_moves(plan, routing, &settings, &fallbacks, &[make])?;
     let ramp = scenario(&ramp_run, m, &settings)?;
     let cutover = scenario(&cutover_run, m, &settings)?;
-    let gate_failures = ramp
-        .new_lane
-        .days
-        .iter()
-        .filter(|d| d.accepted > 0.0 && !clean(d, &settings))
-        .map(|d| d.date.clone())
-        .collect();
+    let gate_failures = held_days(&ramp.new_lane).map(|d| d.date.clone()).collect();
+    let planned_completes_on = split(plan, routing, m, &[]).and_then(|s| s.completes_on);
     let ramp_completes_on = completes(&ramp, &cutover);
     Some(Comparison {
         migration: m.id.clone(),
@@ -89,6 +105,55 @@ pub fn compare(plan: &Plan, routing: &Routing, m: &Migration) -> Option<Comparis
         cutover,
         gate_failures,
         ramp_completes_on,
+        planned_completes_on,
+    })
+}
+
+/// The days a lane's run held its ramp on a failed health gate.
+fn held_days(run: &LaneRun) -> impl Iterator<Item = &LaneDay> {
+    run.days.iter().filter(|d| d.held_by.is_some())
+}
+
+/// A planned move as a run of the plan made it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Held {
+    pub migration: String,
+    /// The days from the move's first day until it completed on which the
+    /// new lane failed a health gate, so the split held the next sending
+    /// day.
+    pub held: Vec<String>,
+    /// The day the split completes with those days held, and as planned;
+    /// `None` beyond the calendar.
+    pub completes_on: Option<String>,
+    pub planned_completes_on: Option<String>,
+}
+
+impl Held {
+    /// Days the held gates put the completion off, when both complete.
+    pub fn days_late(&self) -> Option<u32> {
+        let real = date(self.completes_on.as_deref()?)?;
+        let planned = date(self.planned_completes_on.as_deref()?)?;
+        Some((real - planned).num_days().max(0) as u32)
+    }
+}
+
+/// Migration `m` as `run` moved it: its split with the days the run held
+/// the new lane's ramp on a failed gate as the failed gates, against the
+/// split as planned. Days after the run's last are taken to pass. `None`
+/// without a start date, a lane, or the new lane in the run.
+pub fn held(plan: &Plan, routing: &Routing, m: &Migration, run: &Run) -> Option<Held> {
+    let lane = run.lanes.iter().find(|l| l.lane_id == m.to_lane)?;
+    let failed: Vec<NaiveDate> = held_days(lane).filter_map(|d| date(&d.date)).collect();
+    let as_run = split(plan, routing, m, &failed)?;
+    let planned = split(plan, routing, m, &[])?;
+    Some(Held {
+        migration: m.id.clone(),
+        held: (as_run.delays.iter())
+            .filter(|d| d.cause == Cause::GateFailed)
+            .map(|d| d.date.clone())
+            .collect(),
+        completes_on: as_run.completes_on,
+        planned_completes_on: planned.completes_on,
     })
 }
 
@@ -157,13 +222,6 @@ fn totals(run: &LaneRun, settings: &Settings) -> LaneTotals {
         lowest_reputation: if run.days.is_empty() { 0.0 } else { lowest },
         final_reputation: run.days.last().map(mean).unwrap_or(0.0),
     }
-}
-
-/// The simulator's health gates on one of the new lane's days.
-fn clean(d: &LaneDay, settings: &Settings) -> bool {
-    d.delivered / d.accepted.max(1.0) > settings.gate_delivered
-        && d.complaint_rate < settings.gate_complaints
-        && d.bounce_rate < settings.gate_bounces
 }
 
 /// The first day the ramp's old lane wants no more than the cutover's (it

@@ -11,6 +11,18 @@
 //! leave all of it on the old lane and hold the ramp. Skipped dates, the move's hold dates
 //! and failed health gates keep the ramp where it was, which is what delays
 //! the move.
+//!
+//! This is the plan, worked out without the simulator: the failed gates
+//! are an argument (the days imported delivery data failed them, or a
+//! simulated run's, `simulate::migration::held`), and the calendars
+//! (`lane_wanted`) take every day to pass, as the Warm-up tab says; the
+//! simulation holds its own split after each day that fails a gate.
+//!
+//! A journey follows one move at a time: when two scheduled moves would
+//! take it, the one that starts first (on the same day, the one first in
+//! the plan) moves it, and the other leaves it be (`first_mover`), in the
+//! calendars, the splits and the simulation alike; the lint flags such
+//! moves when their dates overlap.
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -32,6 +44,10 @@ pub struct Moved {
     pub staying: Wanted,
     /// Listed journeys routed to neither lane, which do not move.
     pub elsewhere: Vec<String>,
+    /// Journeys this move would take that another move takes first, each
+    /// with that move's id: a journey follows one migration at a time
+    /// (`first_mover`), so this one leaves them be.
+    pub taken_by: Vec<(String, String)>,
 }
 
 impl Moved {
@@ -160,29 +176,38 @@ impl Split {
 
 /// The journeys a migration moves and their daily volume: every journey
 /// routed to the old lane for a whole lane, else the ticked journeys the
-/// plan has.
+/// plan has, less those another scheduled move takes first
+/// (`first_mover`).
 pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
-    let routed_to = |lane: &str, id: &str| {
-        routing
-            .routes
-            .iter()
-            .any(|r| r.journey_id == id && r.lane_id.as_deref() == Some(lane))
-    };
-    let (mut journeys, mut elsewhere) = (Vec::new(), Vec::new());
+    let (mut journeys, mut elsewhere, mut taken_by) = (Vec::new(), Vec::new(), Vec::new());
     let (mut moving, mut staying) = (Vec::new(), Vec::new());
-    for j in &plan.journeys {
+    // The scheduled moves that go before this one.
+    let before: Vec<&Migration> = (plan.migrations.iter())
+        .filter(|o| first_mover(plan, o, m))
+        .collect();
+    for (at, j) in plan.journeys.iter().enumerate() {
+        let lane = routing
+            .route_at(at, &j.id)
+            .and_then(|r| r.lane_id.as_deref());
+        if !takes(m, &j.id, lane) {
+            if lane == Some(m.to_lane.as_str()) {
+                staying.push(j);
+            }
+            continue;
+        }
         // Only the old lane's mail moves, or mail already routed to the
         // new lane after the cutover: a listed journey routed elsewhere
         // is the findings' to point out, not mail to move.
-        let (on_old, on_new) = (routed_to(&m.from_lane, &j.id), routed_to(&m.to_lane, &j.id));
-        let listed = !m.whole_lane && m.journeys.contains(&j.id);
-        if (m.whole_lane && on_old) || (listed && (on_old || on_new)) {
+        if lane != Some(m.from_lane.as_str()) && lane != Some(m.to_lane.as_str()) {
+            elsewhere.push(j.id.clone());
+        } else if let Some(o) = before.iter().find(|o| moves(o, &j.id, lane)) {
+            taken_by.push((j.id.clone(), o.id.clone()));
+            if lane == Some(m.to_lane.as_str()) {
+                staying.push(j);
+            }
+        } else {
             journeys.push(j.id.clone());
             moving.push(j);
-        } else if on_new {
-            staying.push(j);
-        } else if listed {
-            elsewhere.push(j.id.clone());
         }
     }
     // The mail reaches the cohorts the new lane's engagement filter lets
@@ -195,6 +220,48 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
         moving: Wanted::of_journeys_within(moving.into_iter(), limit),
         staying: Wanted::of_journeys_within(staying.into_iter(), limit),
         elsewhere,
+        taken_by,
+    }
+}
+
+/// Whether move `m` would take journey `id`, routed to `lane`: a whole
+/// lane takes the old lane's journeys; a list takes its journeys on
+/// either lane (the new one once cut over), and names the others.
+fn takes(m: &Migration, id: &str, lane: Option<&str>) -> bool {
+    let on_old = lane == Some(m.from_lane.as_str());
+    match m.whole_lane {
+        true => on_old,
+        false => m.journeys.iter().any(|j| j == id),
+    }
+}
+
+/// Whether move `m` moves journey `id`, routed to `lane`: one it takes
+/// that is on either of its lanes.
+fn moves(m: &Migration, id: &str, lane: Option<&str>) -> bool {
+    let on = |l: &str| lane == Some(l);
+    takes(m, id, lane) && (on(&m.from_lane) || on(&m.to_lane))
+}
+
+/// Whether `other` goes before `m` for the journeys both would move: a
+/// journey follows one migration at a time, the scheduled move that starts
+/// first (on the same day, the one first in the plan), until it is on that
+/// move's new lane; a later move takes only the mail still on its old lane,
+/// so it leaves that journey be. Both must be scheduled moves between two
+/// of the plan's lanes, and `m` among the plan's migrations.
+pub fn first_mover(plan: &Plan, other: &Migration, m: &Migration) -> bool {
+    let scheduled = |x: &Migration| {
+        let lanes = plan.lane(&x.from_lane).is_some() && plan.lane(&x.to_lane).is_some();
+        (lanes && x.from_lane != x.to_lane)
+            .then(|| date(&x.start_date))
+            .flatten()
+    };
+    let (Some(theirs), Some(ours)) = (scheduled(other), scheduled(m)) else {
+        return false;
+    };
+    let place = |x: &Migration| plan.migrations.iter().position(|y| y.id == x.id);
+    match (place(other), place(m)) {
+        (Some(a), Some(b)) if a != b => (theirs, a) < (ours, b),
+        _ => false,
     }
 }
 
@@ -456,36 +523,40 @@ pub fn span(split: &Split) -> Option<(NaiveDate, NaiveDate)> {
 
 /// The mail a lane's warm-up calendar wants: its routed journeys', with
 /// the mail migrations move onto it and off it on the days they move it,
-/// each on its new lane's ramp as if every day passed its health gates, as
-/// the simulation moves it. A journey two migrations move follows the
-/// first.
+/// each on its new lane's ramp as planned. The calendar is the plan, so
+/// it takes every sending day to pass its health gates: the Migrations
+/// tab holds the split on the days imported delivery data failed them, and
+/// the simulation on the days its own gates fail (`simulate::migration`).
+/// A journey two migrations move follows the one that moves it first
+/// (`first_mover`), as the simulation moves it.
 pub fn lane_wanted(plan: &Plan, routing: &Routing, lane_id: &str) -> Wanted {
     let limit = |id: &str| {
         plan.lane(id)
             .map_or(3, |l| filter_cohort(&l.engagement_filter))
     };
-    let involved = |m: &Migration| m.from_lane == lane_id || m.to_lane == lane_id;
-    // Only moves off the lanes these take mail from can claim that mail.
-    let sources: Vec<&str> = (plan.migrations.iter().filter(|m| involved(m)))
-        .map(|m| m.from_lane.as_str())
-        .collect();
-    let mut claimed: Vec<&str> = Vec::new();
+    let involved = |m: &&Migration| {
+        m.from_lane != m.to_lane && (m.from_lane == lane_id || m.to_lane == lane_id)
+    };
+    let mut leaving: Vec<&str> = Vec::new();
     let mut moved = Wanted::default();
-    for m in (plan.migrations.iter()).filter(|m| m.from_lane != m.to_lane) {
-        if !sources.contains(&m.from_lane.as_str()) {
-            continue;
-        }
+    for m in plan.migrations.iter().filter(involved) {
         // A move without a first day or a lane moves nothing.
         let Some(split) = split(plan, routing, m, &[]) else {
             continue;
         };
-        // Only the old lane's mail moves, as the simulation moves it.
+        // Only the old lane's mail moves, as the simulation moves it; no
+        // two moves share a journey (`moved_mail`).
         let journeys: Vec<&Journey> = (routing.journeys_on(plan, &m.from_lane))
-            .filter(|j| split.moved.journeys.contains(&j.id) && !claimed.contains(&j.id.as_str()))
+            .filter(|j| split.moved.journeys.contains(&j.id))
             .collect();
-        claimed.extend(journeys.iter().map(|j| j.id.as_str()));
+        if journeys.is_empty() {
+            continue;
+        }
         let onto = m.to_lane == lane_id;
-        let Some(moving) = moving(&split, onto).filter(|_| involved(m)) else {
+        if !onto {
+            leaving.extend(journeys.iter().map(|j| j.id.as_str()));
+        }
+        let Some(moving) = moving(&split, onto) else {
             continue;
         };
         let new_limit = limit(&m.to_lane);
@@ -493,18 +564,18 @@ pub fn lane_wanted(plan: &Plan, routing: &Routing, lane_id: &str) -> Wanted {
             true => {
                 Wanted::of_journeys_within(journeys.into_iter(), new_limit).moved_by(moving, None)
             }
-            false => leaving(&journeys, (limit(lane_id), new_limit), moving),
+            false => leaving_mail(&journeys, (limit(lane_id), new_limit), moving),
         });
     }
     let staying =
-        (routing.journeys_on(plan, lane_id)).filter(|j| !claimed.contains(&j.id.as_str()));
+        (routing.journeys_on(plan, lane_id)).filter(|j| !leaving.contains(&j.id.as_str()));
     Wanted::of_journeys_within(staying, limit(lane_id)).and(&moved)
 }
 
 /// The mail of `journeys` leaving a lane: each in its cohort there, and
 /// following the share of the moved mail in its cohort on the new lane
 /// (`limits`: the least engaged cohort each lane's filter reaches).
-fn leaving(journeys: &[&Journey], (old, new): (usize, usize), moving: Moving) -> Wanted {
+fn leaving_mail(journeys: &[&Journey], (old, new): (usize, usize), moving: Moving) -> Wanted {
     (0..4)
         .map(|cohort| {
             let there = journeys

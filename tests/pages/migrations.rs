@@ -131,7 +131,16 @@ async fn the_split_shows_its_end_date_chart_table_steps_and_comparison() {
         rollback.contains("Back to Revenue flows: Cart recovery"),
         "{rollback}"
     );
+    let gates = element(&html, "migration-migration-1-gates", "p");
+    assert!(
+        gates.contains("takes every sending day to pass its health gates"),
+        "{gates}"
+    );
     let comparison = element(&html, "migration-migration-1-comparison", "div");
+    assert!(
+        comparison.contains("the split as planned, every day passing its gates"),
+        "{comparison}"
+    );
     assert!(comparison.contains("One-day cutover"));
     assert!(
         comparison.contains("more than a one-day cutover"),

@@ -566,6 +566,14 @@ async fn the_run_follows_the_plans_migrations() {
     let html = page(plan.clone()).await;
     let note = element(&html, "simulation-migrations", "p");
     assert!(note.contains("Flows onto the promo lane"), "{note}");
+    assert!(note.contains("take every day to pass"), "{note}");
+    // Each migration as the run made it, against its calendar.
+    let held = element(&html, "simulation-migrations-held", "ul");
+    assert!(held.contains("Flows onto the promo lane: "), "{held}");
+    assert!(
+        held.contains("as its calendar plans") || held.contains("health gates held the split"),
+        "{held}"
+    );
     let Outcome::Ran { ours, .. } = run(&plan) else {
         panic!("the sample runs")
     };

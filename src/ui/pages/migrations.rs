@@ -27,7 +27,7 @@ use crate::ui::fields::{
     DateListField, Disclosure, Field, FindingList, InputKind, NumberField, SelectField, TextArea,
 };
 use crate::units::{count, group, money};
-use crate::warmup::migration::{DayKind, Split};
+use crate::warmup::migration::{Cause, DayKind, Split};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct MigrationsPageProps {
@@ -380,6 +380,7 @@ fn split_view(m: &Migration, s: &Split, table: &Disclosure) -> Html {
                     <div><dt>{ *term }</dt><dd>{ value.clone() }</dd></div>
                 }
             </dl>
+            <p class="muted" id={format!("migration-{}-gates", m.id)}>{ gates_note(s) }</p>
             { chart(m, s) }
             <details open={table.open} ontoggle={table.on_toggle.clone()}>
                 <summary>{ "The daily split as a table" }</summary>
@@ -405,6 +406,20 @@ fn split_view(m: &Migration, s: &Split, table: &Disclosure) -> Html {
             </details>
         </>
     }
+}
+
+/// What the split takes of the health gates: it is the plan, so every
+/// sending day passes them but those imported delivery data failed.
+fn gates_note(s: &Split) -> String {
+    let failed = s.count(Cause::GateFailed);
+    let except = match failed {
+        0 => String::new(),
+        n => format!(
+            " but the {} imported delivery data failed them",
+            count(u64::from(n), "day", "days")
+        ),
+    };
+    format!("The split as planned: it takes every sending day to pass its health gates{except}. The simulation below holds it after each day its gates fail.")
 }
 
 fn note(kind: DayKind, gate_failed: bool) -> &'static str {
@@ -542,6 +557,29 @@ pub fn gain_sentence(gain: f64) -> String {
     }
 }
 
+/// When the simulated move completes, against the split as planned, and
+/// the days the new lane's gates held it.
+fn simulated_completion(c: &Comparison) -> String {
+    let planned = match &c.planned_completes_on {
+        Some(p) => format!(" (the split as planned, every day passing its gates: {p})"),
+        None => String::new(),
+    };
+    let completes = match &c.ramp_completes_on {
+        Some(d) => format!("In the simulation the move completes on {d}{planned}."),
+        None => {
+            format!("In the simulation the move does not complete within the horizon{planned}.")
+        }
+    };
+    let held = match c.gate_failures.first() {
+        None => " The new lane passed its health gates every day it sent.".to_string(),
+        Some(first) => format!(
+            " The new lane failed its health gates on {} (the first {first}), each holding its ramp, and the split, the next sending day.",
+            count(c.gate_failures.len() as u64, "day", "days")
+        ),
+    };
+    completes + &held
+}
+
 /// The simulated ramp against a one-day cutover.
 fn comparison_view(c: &Comparison) -> Html {
     let rows = [("Ramp", &c.ramp), ("One-day cutover", &c.cutover)];
@@ -570,8 +608,7 @@ fn comparison_view(c: &Comparison) -> Html {
             <p>
                 { gain_sentence(c.ramp_gain) }
                 { " " }
-                { match &c.ramp_completes_on { Some(d) => format!("In the simulation the move completes on {d}."), None => "In the simulation the move does not complete within the horizon.".to_string() } }
-                { format!(" The new lane failed its health gates on {}.", count(c.gate_failures.len() as u64, "day", "days")) }
+                { simulated_completion(c) }
             </p>
         </div>
     }

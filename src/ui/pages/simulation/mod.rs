@@ -13,7 +13,7 @@ use crate::plan::edit::{Edit, SimulationField};
 use crate::plan::model::{Audience, FallbackAction, FallbackPlan, Lane, Mailbox, Plan};
 use crate::plan::ranges::{KNOB_PERCENT, SIMULATED_DAYS};
 use crate::plan::routing::route;
-use crate::simulate::migration::planned_moves;
+use crate::simulate::migration::{held, planned_moves, Held};
 use crate::simulate::{from_plan, simulate_with_one_lane, single_lane_warm, LaneRun, Run};
 use crate::ui::fields::{severity_class, Choices, Field, InputKind, NumberField, SelectField};
 use crate::units::and_list;
@@ -41,8 +41,9 @@ pub enum Outcome {
         /// `ours`' lanes, each shared with its card, with the figures of
         /// the mail other lanes passed in (`lane::taken`).
         lanes: Vec<(Rc<LaneRun>, Rc<Taken>)>,
-        /// The migrations `ours` follows, by name.
-        migrations: Vec<String>,
+        /// The migrations `ours` follows, by name, each with its split as
+        /// the run held it (`simulate::migration::held`).
+        migrations: Vec<(String, Option<Held>)>,
         /// Every lane's id and name, shared with each card.
         names: Rc<Vec<(String, String)>>,
     },
@@ -58,12 +59,14 @@ pub fn run(plan: &Plan) -> Outcome {
     let routing = route(plan);
     let planned = planned_moves(plan, &routing);
     let moves: Vec<_> = planned.iter().map(|(_, mv)| mv.clone()).collect();
-    let migrations = planned
-        .iter()
-        .map(|(m, _)| crate::review::migration::title(m).to_string())
-        .collect();
     match simulate_with_one_lane(plan, &routing, &settings, (&fallbacks, &moves)) {
         Some((ours, shared)) => Outcome::Ran {
+            migrations: (planned.iter())
+                .map(|(m, _)| {
+                    let name = crate::review::migration::title(m).to_string();
+                    (name, held(plan, &routing, m, &ours))
+                })
+                .collect(),
             days: settings.days,
             mix: settings.mix,
             lanes: (ours.lanes.iter())
@@ -71,7 +74,6 @@ pub fn run(plan: &Plan) -> Outcome {
                 .collect(),
             ours,
             shared,
-            migrations,
             names: Rc::new(
                 (plan.lanes.iter())
                     .map(|l| (l.id.clone(), l.name.clone()))
@@ -104,8 +106,13 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                         { comparison(ours, shared, *days, single_lane_warm(plan)) }
                         if !migrations.is_empty() {
                             <p class="muted" id="simulation-migrations">
-                                { format!("The run moves mail as the plan's migrations do, each on its new lane's ramp: {}.", and_list(migrations)) }
+                                { format!("The run moves mail as the plan's migrations do, each on its new lane's ramp: {}. A day that fails a health gate holds the ramp, and with it the split, the next sending day; the calendars on the Warm-up and Migrations tabs take every day to pass.", and_list(&migrations.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>())) }
                             </p>
+                            <ul class="muted" id="simulation-migrations-held">
+                                for (name, held) in migrations.iter() {
+                                    <li>{ held_words(name, held.as_ref()) }</li>
+                                }
+                            </ul>
                         }
                         for (index, (lane, taken)) in lanes.iter().enumerate() {
                             <SimulatedLane key={lane.lane_id.clone()} {index} run={lane.clone()} taken={taken.clone()} mix={*mix} names={names.clone()}
@@ -118,6 +125,32 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                 },
             } }
         </section>
+    }
+}
+
+/// A migration as the run made it, against its calendar.
+pub fn held_words(name: &str, held: Option<&Held>) -> String {
+    let Some(held) = held else {
+        return format!("{name}: the run does not reach its new lane.");
+    };
+    let completes = match (&held.completes_on, &held.planned_completes_on) {
+        (None, _) => "does not complete within the calendar".to_string(),
+        (Some(d), Some(p)) if d == p => format!("completes on {d}, as its calendar plans"),
+        (Some(d), Some(p)) => match held.days_late() {
+            Some(late) => format!(
+                "completes on {d}, {} after its calendar's {p}",
+                crate::units::count(u64::from(late), "day", "days")
+            ),
+            None => format!("completes on {d}; its calendar has {p}"),
+        },
+        (Some(d), None) => format!("completes on {d}"),
+    };
+    match held.held.first() {
+        None => format!("{name}: no health gate held the split; it {completes}."),
+        Some(first) => format!(
+            "{name}: the new lane's health gates held the split on {} (the first {first}), so it {completes}.",
+            crate::units::count(held.held.len() as u64, "day", "days")
+        ),
     }
 }
 
