@@ -619,6 +619,56 @@ fn an_empty_mailgun_page_holds_no_records() {
 }
 
 #[test]
+fn dates_read_from_numbers_are_the_days_their_iso_dates_are() {
+    use switchyard::monitor::{day_of_iso, day_of_ymd};
+    // (year, month, day): the same day as its ISO date, or none.
+    let cases: [(u64, u64, u64); 9] = [
+        (2027, 3, 25),
+        (2000, 1, 1),
+        (2199, 12, 31),
+        (2024, 2, 29),
+        (2027, 2, 29),
+        (1999, 12, 31),
+        (2200, 1, 1),
+        (2027, 13, 1),
+        (2027, 0, 1),
+    ];
+    for (y, m, d) in cases {
+        let iso = day_of_iso(&format!("{y:04}-{m:02}-{d:02}"));
+        assert_eq!(day_of_ymd(y, m, d), iso, "{y}-{m}-{d}");
+    }
+    assert!(day_of_ymd(2027, 3, 25).is_some());
+    assert_eq!(day_of_ymd(u64::MAX, 3, 25), None);
+    assert_eq!(day_of_ymd(2027, u64::MAX, u64::MAX), None);
+    // Postmaster Tools v2 dates come as numbers.
+    let v2 = r#"{"domainStats": [
+        {"name": "domains/brand.example/domainStats/x", "metric": "SPAM_RATE", "date": {"year": 2027, "month": 3, "day": 25}, "value": {"doubleValue": 0.002}},
+        {"name": "domains/brand.example/domainStats/y", "metric": "SPAM_RATE", "date": {"year": 2027, "month": 2, "day": 30}, "value": {"doubleValue": 0.002}}
+    ]}"#;
+    let s = import_bytes("v2.json", v2.as_bytes(), 64, &mut Seen::default()).unwrap();
+    assert_eq!(s.format, "Google Postmaster Tools (v2)");
+    assert_eq!(s.postmaster.len(), 1);
+    assert_eq!(Some(s.postmaster[0].0), day_of_iso("2027-03-25"));
+    assert_eq!(s.skipped, 1);
+    // SNDS dates are month first, with or without leading zeros.
+    let row = |date: &str| {
+        format!("203.0.113.10,{date} 12:00 AM,{date} 11:59 PM,60,60,60,GREEN,< 0.1%,,,0,mta1,b@x\n")
+    };
+    for (date, day) in [
+        ("3/1/2027", day_of_iso("2027-03-01")),
+        ("03/01/2027", day_of_iso("2027-03-01")),
+        ("12/31/2027", day_of_iso("2027-12-31")),
+    ] {
+        let s = import_bytes("snds.csv", row(date).as_bytes(), 64, &mut Seen::default()).unwrap();
+        assert_eq!(s.rows.first().map(|r| r.0), day, "{date}");
+    }
+    for date in ["13/1/2027", "3/+1/2027", "3/1/27", "3/1"] {
+        let s = import_bytes("snds.csv", row(date).as_bytes(), 64, &mut Seen::default());
+        assert!(s.is_err() || s.unwrap().rows.is_empty(), "{date}");
+    }
+}
+
+#[test]
 fn a_utf16_file_is_named_as_such_with_the_way_out() {
     use switchyard::monitor::refused::Refused;
     let csv = "date,lane,sent\n2027-03-01,promo,100\n";
