@@ -839,7 +839,7 @@ fn re_importing_does_not_double_count() {
     store.sources[2].duplicates = 3;
     let first = store.sources[0].fingerprint.clone();
     let line = ReportLine::forgot(&store, &first, &[]).unwrap();
-    assert_eq!(line.text, "Forgot sendgrid (1).json: its counts left this browser. retry.ndjson was imported after it and dropped duplicates, which may be its events and now count nowhere: import it again to count them.");
+    assert_eq!(line.text, "Forgot sendgrid (1).json: its counts left this browser. retry.ndjson dropped duplicates that may be its events; without it, they count nowhere until that file is imported again.");
     let last = store.sources[2].fingerprint.clone();
     let line = ReportLine::forgot(&store, &last, &[]).unwrap();
     assert_eq!(
@@ -855,6 +855,59 @@ fn re_importing_does_not_double_count() {
         line.text,
         "Forgot sendgrid (1).json: its counts left this browser."
     );
+}
+
+#[test]
+fn forgetting_a_file_names_every_file_that_may_have_dropped_its_events() {
+    let file = |name: &str, format: &str, duplicates: u64| Source {
+        name: name.into(),
+        fingerprint: name.into(),
+        format: format.into(),
+        records: 1,
+        skipped: 0,
+        duplicates,
+        keys: Vec::new(),
+        rows: Vec::new(),
+        postmaster: Vec::new(),
+        skipped_lines: Vec::new(),
+        without_key: 0,
+    };
+    // a.json was imported again after b.json, which had dropped its events
+    // as duplicates, so b.json now comes before it in the list.
+    let store = Store {
+        sources: vec![
+            file("b.json", "SendGrid Event Webhook", 2),
+            file("a.json", "SendGrid Event Webhook", 0),
+            file("c.json", "Amazon SES event publishing", 1),
+            file("d.json", "SendGrid Event Webhook", 1),
+        ],
+    };
+    // (forgotten, files the worker holds, files named)
+    let cases: [(&str, &[&str], &[&str]); 8] = [
+        ("a.json", &[], &["b.json", "d.json"]),
+        // Imported again since the reload, a.json is held, the others not.
+        ("a.json", &["a.json"], &["b.json", "d.json"]),
+        // The worker counts b.json again itself.
+        ("a.json", &["a.json", "b.json"], &["d.json"]),
+        // Files imported since the reload dropped none of a.json's events.
+        ("a.json", &["b.json", "d.json"], &[]),
+        ("b.json", &[], &["d.json"]),
+        ("d.json", &["a.json"], &["b.json"]),
+        // Files of another format share no events with it.
+        ("c.json", &[], &[]),
+        ("no such file", &[], &[]),
+    ];
+    for (gone, held, named) in cases {
+        let held: Vec<String> = held.iter().map(|h| h.to_string()).collect();
+        let found: Vec<&str> = (store.dropped_maybe_from(gone, &held).iter())
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(found, named, "{gone} with {held:?} held");
+    }
+    let line = ReportLine::forgot(&store, "a.json", &[]).unwrap();
+    assert_eq!(line.text, "Forgot a.json: its counts left this browser. b.json and d.json dropped duplicates that may be its events; without it, they count nowhere until those files are imported again.");
+    let line = ReportLine::forgot(&store, "c.json", &[]).unwrap();
+    assert_eq!(line.text, "Forgot c.json: its counts left this browser.");
 }
 
 fn store_of(files: &[&str]) -> Store {

@@ -250,6 +250,25 @@ impl Store {
             .collect()
     }
 
+    /// The kept files whose dropped duplicates may be events the file
+    /// `fingerprint` counted first: forgetting it leaves those counted
+    /// nowhere, where an import without it would have counted them, so its
+    /// Forget question and line name them, to import again. They are the
+    /// files of its format that dropped duplicates and that the worker does
+    /// not hold (`held`): a file it holds dropped none of a file it does not
+    /// hold, and when it holds both it counts them again. Where they stand
+    /// in the list says nothing, since a file imported again moves to its
+    /// end, after files that dropped its events before.
+    pub fn dropped_maybe_from(&self, fingerprint: &str, held: &[String]) -> Vec<&Source> {
+        let Some(file) = self.sources.iter().find(|s| s.fingerprint == fingerprint) else {
+            return Vec::new();
+        };
+        (self.sources.iter())
+            .filter(|s| s.fingerprint != fingerprint && s.format == file.format)
+            .filter(|s| s.duplicates > 0 && !held.contains(&s.fingerprint))
+            .collect()
+    }
+
     /// Puts kept files' counts as the worker counted them again; a file
     /// no longer kept is passed over.
     pub fn recounted(&mut self, counts: Vec<Recount>) {
