@@ -139,6 +139,13 @@ fn every_format_is_detected_and_counted() {
             vec![(KeyKind::MailgunTag, "promotional")],
         ),
         (
+            "mailgun-page-paging-first.json",
+            "Mailgun events",
+            8,
+            [1, 1, 1, 0, 1, 1, 1, 1],
+            vec![(KeyKind::MailgunTag, "promotional")],
+        ),
+        (
             "sparkpost.json",
             "SparkPost events",
             8,
@@ -233,6 +240,7 @@ fn chunking_never_changes_the_result() {
         "postmark.json",
         "sparkpost.json",
         "mailgun-page.json",
+        "mailgun-page-paging-first.json",
         "daily.csv",
         "broken.ndjson",
         "snds.csv",
@@ -458,6 +466,18 @@ fn mailgun_page(items: &[String]) -> String {
     )
 }
 
+/// The same page with its `paging` first, as a client that sorts keys, or
+/// writes them in another order, saves it.
+fn mailgun_page_paging_first(items: &[String]) -> String {
+    format!(
+        r#"{{"paging": {{"previous": "https://api.mailgun.net/v3/mg.example/events/W3siYiI6IGZhbHNlfV0=", "next": "https://api.mailgun.net/v3/mg.example/events/W3siYiI6IHRydWV9XQ=="}}, "items": [{}]}}"#,
+        items.join(", ")
+    )
+}
+
+/// A page of either order.
+type PageOf = fn(&[String]) -> String;
+
 /// An import with its name and fingerprint left out, in chunks of `chunk`.
 fn read_as(text: &str, chunk: usize) -> Source {
     let mut s = import_bytes("f.json", text.as_bytes(), chunk, &mut Seen::default()).unwrap();
@@ -482,63 +502,99 @@ fn a_mailgun_events_page_reads_as_its_items_in_an_array() {
     let bare = format!("[{}]", items.join(",\n"));
     // An item whose line breaks where a page's writer might break it.
     let odd = a[1].replacen(", ", ",\n  ", 2);
-    let cases: [(&str, String); 8] = [
-        ("one page on one line", mailgun_page(&items)),
-        (
-            "the same, in an array",
-            format!("[{}]\n", mailgun_page(&items)),
-        ),
-        (
-            "pages one per line",
-            format!("{}\n{}\n", mailgun_page(a), mailgun_page(b)),
-        ),
-        (
-            "pages one per line, the last one empty, as the API's last is",
-            format!(
-                "{}\n{}\n{}",
-                mailgun_page(a),
-                mailgun_page(b),
-                mailgun_page(&[])
-            ),
-        ),
-        (
-            "an array of pages",
-            format!("[{}, {}]", mailgun_page(a), mailgun_page(b)),
-        ),
-        (
-            "an array of pages, one per line",
-            format!("[\n{},\n{}\n]\n", mailgun_page(a), mailgun_page(b)),
-        ),
-        (
-            "a page split oddly across lines, then one on a line",
-            format!(
-                "{{\"items\"\n  :\n [ {},\n{} ,{}\n],\n \"paging\": {{\"next\": \"]\"}}\n}}\n{}\n",
-                a[0],
-                odd,
-                a[2],
-                mailgun_page(b)
-            ),
-        ),
-        (
-            "pages one after another",
-            format!("{} {}", mailgun_page(a), mailgun_page(b)),
-        ),
-    ];
     let want = read_as(&bare, 1 << 20);
     assert_eq!(want.format, "Mailgun events");
     assert_eq!((want.records, want.rows.len(), want.keys.len()), (5, 4, 2));
-    for (what, text) in cases {
-        for chunk in [1, 7, 64, 1 << 20] {
-            assert_eq!(read_as(&text, chunk), want, "{what}, in chunks of {chunk}");
+    let orders: [(&str, PageOf); 2] = [
+        ("items first", mailgun_page),
+        ("paging first", mailgun_page_paging_first),
+    ];
+    for (order, page) in orders {
+        let cases: [(&str, String); 9] = [
+            ("one page on one line", page(&items)),
+            ("the same, in an array", format!("[{}]\n", page(&items))),
+            (
+                "pages one per line",
+                format!("{}\n{}\n", page(a), page(b)),
+            ),
+            (
+                "pages one per line, the last one empty, as the API's last is",
+                format!("{}\n{}\n{}", page(a), page(b), page(&[])),
+            ),
+            ("an array of pages", format!("[{}, {}]", page(a), page(b))),
+            (
+                "an array of pages, one per line",
+                format!("[\n{},\n{}\n]\n", page(a), page(b)),
+            ),
+            (
+                "a page split oddly across lines, then one on a line",
+                format!(
+                    "{{\"items\"\n  :\n [ {},\n{} ,{}\n],\n \"paging\": {{\"next\": \"]\"}}\n}}\n{}\n",
+                    a[0],
+                    odd,
+                    a[2],
+                    page(b)
+                ),
+            ),
+            (
+                "a page with its paging first split oddly across lines, then one on a line",
+                format!(
+                    "{{ \"paging\" :\n {{\"next\": \"}}]\\\" \\\\\", \"x\": [{{}}, \"[\"]}}\n ,\n\"items\"\n  :\n [ {},\n{} ,{}\n]\n}}\n{}\n",
+                    a[0],
+                    odd,
+                    a[2],
+                    page(b)
+                ),
+            ),
+            ("pages one after another", format!("{} {}", page(a), page(b))),
+        ];
+        for (what, text) in cases {
+            for chunk in [1, 7, 64, 1 << 20] {
+                assert_eq!(
+                    read_as(&text, chunk),
+                    want,
+                    "{order}: {what}, in chunks of {chunk}"
+                );
+            }
         }
     }
-    // A saved page reads as the webhooks of the same events.
-    let page = import("mailgun-page.json");
+    // A saved page, either way round, reads as the webhooks of the same
+    // events.
     let hooks = import("mailgun.ndjson");
-    assert_eq!(
-        (page.records, &page.keys, &page.rows),
-        (hooks.records, &hooks.keys, &hooks.rows)
-    );
+    for file in ["mailgun-page.json", "mailgun-page-paging-first.json"] {
+        let page = import(file);
+        assert_eq!(
+            (page.records, &page.keys, &page.rows),
+            (hooks.records, &hooks.keys, &hooks.rows),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn only_paging_then_items_makes_a_page_of_a_record_that_starts_with_paging() {
+    let good = mailgun_item("delivered", "g1", "promotional", 0);
+    // Records that start like a page but are not one are read as records:
+    // no format has them, so the file is refused as one of no format.
+    for text in [
+        r#"{"paging": {"next": "x"}}"#.to_string(),
+        format!(r#"{{"paging": {{"next": "x"}} "items": [{good}]}}"#),
+        format!(r#"{{"paging": "x", "items": [{good}]}}"#),
+        format!(r#"{{"paging": {{"next": "x"}}, "other": 1, "items": [{good}]}}"#),
+        format!(r#"{{"paging": {{"next": "x"}}, "items": {good}}}"#),
+    ] {
+        for chunk in [1, 64] {
+            let err = refusal("page.json", text.as_bytes(), chunk);
+            assert!(
+                err.contains("is not a format Switchyard reads"),
+                "{text}: {err}"
+            );
+        }
+    }
+    // White space anywhere between the tokens, and a paging of any depth.
+    let text =
+        format!("\n{{\t\"paging\"\r\n:{{\"a\":{{\"b\":[[\"}}\"]]}}}}\n,\"items\":[{good}]}}\n");
+    assert_eq!(read_as(&text, 3).records, 1);
 }
 
 #[test]
@@ -563,8 +619,11 @@ fn a_pages_items_are_skipped_and_reported_as_an_arrays_would_be() {
     for (what, items) in cases {
         let lines = items.join(",\n");
         let bare = format!("[\n{lines}\n]\n");
-        let page = format!("{{\"items\": [\n{lines}\n], \"paging\": {{}}}}\n");
-        for chunk in [1, 64] {
+        let pages = [
+            format!("{{\"items\": [\n{lines}\n], \"paging\": {{}}}}\n"),
+            format!("{{\"paging\": {{}}, \"items\": [\n{lines}\n]}}\n"),
+        ];
+        for (page, chunk) in pages.iter().flat_map(|p| [(p, 1), (p, 64)]) {
             let want = import_bytes("f.json", bare.as_bytes(), chunk, &mut Seen::default());
             let got = import_bytes("f.json", page.as_bytes(), chunk, &mut Seen::default());
             match (got, want) {
@@ -585,17 +644,25 @@ fn a_pages_items_are_skipped_and_reported_as_an_arrays_would_be() {
         }
     }
     // A page on one line whose last item is cut off names its line.
-    let text = format!(
-        "{}\n{}\n",
-        mailgun_page(std::slice::from_ref(&good)),
-        r#"{"items": [{"event": "delivered", "note": "}"#
-    );
-    let s = read_as(&text, 7);
-    assert_eq!(s.records, 1);
-    assert_eq!(
-        s.skipped_lines,
-        [(2, "the record is not complete JSON".to_string())]
-    );
+    for (page, cut) in [
+        (
+            mailgun_page as PageOf,
+            r#"{"items": [{"event": "delivered", "note": "}"#,
+        ),
+        (
+            mailgun_page_paging_first,
+            r#"{"paging": {"next": "}"}, "items": [{"event": "delivered", "note": "}"#,
+        ),
+    ] {
+        let text = format!("{}\n{cut}\n", page(std::slice::from_ref(&good)));
+        let s = read_as(&text, 7);
+        assert_eq!(s.records, 1, "{cut}");
+        assert_eq!(
+            s.skipped_lines,
+            [(2, "the record is not complete JSON".to_string())],
+            "{cut}"
+        );
+    }
 }
 
 #[test]
@@ -605,6 +672,14 @@ fn an_empty_mailgun_page_holds_no_records() {
         "{\n  \"items\": [\n  ],\n  \"paging\": {}\n}\n".into(),
         format!("[{}]", mailgun_page(&[])),
         format!("{}\n{}\n", mailgun_page(&[]), mailgun_page(&[])),
+        mailgun_page_paging_first(&[]),
+        "{\n  \"paging\": {\n    \"next\": \"]\"\n  },\n  \"items\": [\n  ]\n}\n".into(),
+        format!("[{}]", mailgun_page_paging_first(&[])),
+        format!(
+            "{}\n{}\n",
+            mailgun_page_paging_first(&[]),
+            mailgun_page(&[])
+        ),
     ];
     for text in empty {
         for chunk in [1, 64] {
@@ -615,7 +690,59 @@ fn an_empty_mailgun_page_holds_no_records() {
             );
         }
     }
-    assert!(refusal("page.json", mailgun_page(&[]).as_bytes(), 64).contains("empty page"));
+    for page in [mailgun_page(&[]), mailgun_page_paging_first(&[])] {
+        assert!(refusal("page.json", page.as_bytes(), 64).contains("empty page"));
+    }
+}
+
+#[test]
+fn dates_read_from_numbers_are_the_days_their_iso_dates_are() {
+    use switchyard::monitor::{day_of_iso, day_of_ymd};
+    // (year, month, day): the same day as its ISO date, or none.
+    let cases: [(u64, u64, u64); 9] = [
+        (2027, 3, 25),
+        (2000, 1, 1),
+        (2199, 12, 31),
+        (2024, 2, 29),
+        (2027, 2, 29),
+        (1999, 12, 31),
+        (2200, 1, 1),
+        (2027, 13, 1),
+        (2027, 0, 1),
+    ];
+    for (y, m, d) in cases {
+        let iso = day_of_iso(&format!("{y:04}-{m:02}-{d:02}"));
+        assert_eq!(day_of_ymd(y, m, d), iso, "{y}-{m}-{d}");
+    }
+    assert!(day_of_ymd(2027, 3, 25).is_some());
+    assert_eq!(day_of_ymd(u64::MAX, 3, 25), None);
+    assert_eq!(day_of_ymd(2027, u64::MAX, u64::MAX), None);
+    // Postmaster Tools v2 dates come as numbers.
+    let v2 = r#"{"domainStats": [
+        {"name": "domains/brand.example/domainStats/x", "metric": "SPAM_RATE", "date": {"year": 2027, "month": 3, "day": 25}, "value": {"doubleValue": 0.002}},
+        {"name": "domains/brand.example/domainStats/y", "metric": "SPAM_RATE", "date": {"year": 2027, "month": 2, "day": 30}, "value": {"doubleValue": 0.002}}
+    ]}"#;
+    let s = import_bytes("v2.json", v2.as_bytes(), 64, &mut Seen::default()).unwrap();
+    assert_eq!(s.format, "Google Postmaster Tools (v2)");
+    assert_eq!(s.postmaster.len(), 1);
+    assert_eq!(Some(s.postmaster[0].0), day_of_iso("2027-03-25"));
+    assert_eq!(s.skipped, 1);
+    // SNDS dates are month first, with or without leading zeros.
+    let row = |date: &str| {
+        format!("203.0.113.10,{date} 12:00 AM,{date} 11:59 PM,60,60,60,GREEN,< 0.1%,,,0,mta1,b@x\n")
+    };
+    for (date, day) in [
+        ("3/1/2027", day_of_iso("2027-03-01")),
+        ("03/01/2027", day_of_iso("2027-03-01")),
+        ("12/31/2027", day_of_iso("2027-12-31")),
+    ] {
+        let s = import_bytes("snds.csv", row(date).as_bytes(), 64, &mut Seen::default()).unwrap();
+        assert_eq!(s.rows.first().map(|r| r.0), day, "{date}");
+    }
+    for date in ["13/1/2027", "3/+1/2027", "3/1/27", "3/1"] {
+        let s = import_bytes("snds.csv", row(date).as_bytes(), 64, &mut Seen::default());
+        assert!(s.is_err() || s.unwrap().rows.is_empty(), "{date}");
+    }
 }
 
 #[test]
@@ -712,7 +839,7 @@ fn re_importing_does_not_double_count() {
     store.sources[2].duplicates = 3;
     let first = store.sources[0].fingerprint.clone();
     let line = ReportLine::forgot(&store, &first, &[]).unwrap();
-    assert_eq!(line.text, "Forgot sendgrid (1).json: its counts left this browser. retry.ndjson was imported after it and dropped duplicates, which may be its events and now count nowhere: import it again to count them.");
+    assert_eq!(line.text, "Forgot sendgrid (1).json: its counts left this browser. retry.ndjson dropped duplicates that may be its events; without it, they count nowhere until that file is imported again.");
     let last = store.sources[2].fingerprint.clone();
     let line = ReportLine::forgot(&store, &last, &[]).unwrap();
     assert_eq!(
@@ -728,6 +855,59 @@ fn re_importing_does_not_double_count() {
         line.text,
         "Forgot sendgrid (1).json: its counts left this browser."
     );
+}
+
+#[test]
+fn forgetting_a_file_names_every_file_that_may_have_dropped_its_events() {
+    let file = |name: &str, format: &str, duplicates: u64| Source {
+        name: name.into(),
+        fingerprint: name.into(),
+        format: format.into(),
+        records: 1,
+        skipped: 0,
+        duplicates,
+        keys: Vec::new(),
+        rows: Vec::new(),
+        postmaster: Vec::new(),
+        skipped_lines: Vec::new(),
+        without_key: 0,
+    };
+    // a.json was imported again after b.json, which had dropped its events
+    // as duplicates, so b.json now comes before it in the list.
+    let store = Store {
+        sources: vec![
+            file("b.json", "SendGrid Event Webhook", 2),
+            file("a.json", "SendGrid Event Webhook", 0),
+            file("c.json", "Amazon SES event publishing", 1),
+            file("d.json", "SendGrid Event Webhook", 1),
+        ],
+    };
+    // (forgotten, files the worker holds, files named)
+    let cases: [(&str, &[&str], &[&str]); 8] = [
+        ("a.json", &[], &["b.json", "d.json"]),
+        // Imported again since the reload, a.json is held, the others not.
+        ("a.json", &["a.json"], &["b.json", "d.json"]),
+        // The worker counts b.json again itself.
+        ("a.json", &["a.json", "b.json"], &["d.json"]),
+        // Files imported since the reload dropped none of a.json's events.
+        ("a.json", &["b.json", "d.json"], &[]),
+        ("b.json", &[], &["d.json"]),
+        ("d.json", &["a.json"], &["b.json"]),
+        // Files of another format share no events with it.
+        ("c.json", &[], &[]),
+        ("no such file", &[], &[]),
+    ];
+    for (gone, held, named) in cases {
+        let held: Vec<String> = held.iter().map(|h| h.to_string()).collect();
+        let found: Vec<&str> = (store.dropped_maybe_from(gone, &held).iter())
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(found, named, "{gone} with {held:?} held");
+    }
+    let line = ReportLine::forgot(&store, "a.json", &[]).unwrap();
+    assert_eq!(line.text, "Forgot a.json: its counts left this browser. b.json and d.json dropped duplicates that may be its events; without it, they count nowhere until those files are imported again.");
+    let line = ReportLine::forgot(&store, "c.json", &[]).unwrap();
+    assert_eq!(line.text, "Forgot c.json: its counts left this browser.");
 }
 
 fn store_of(files: &[&str]) -> Store {

@@ -142,6 +142,7 @@ fn monitoring_imports_survive_mutations() {
         "postmark.json",
         "mailgun.ndjson",
         "mailgun-page.json",
+        "mailgun-page-paging-first.json",
         "sparkpost.json",
         "kumomta.ndjson",
         "customerio.ndjson",

@@ -257,8 +257,9 @@ impl Framer {
 }
 
 /// Hands on the records of a Mailgun Events API page, `{"items": [...],
-/// "paging": {...}}`, as the same items in a bare array would be, each at
-/// its own line; false if `record` is not a page.
+/// "paging": {...}}` or `{"paging": {...}, "items": [...]}`, as the same
+/// items in a bare array would be, each at its own line; false if
+/// `record` is not a page.
 pub fn page(line: u32, record: &[u8], out: &mut dyn FnMut(Piece)) -> bool {
     let Some(items) = items_of(record) else {
         return false;
@@ -282,12 +283,54 @@ pub fn page(line: u32, record: &[u8], out: &mut dyn FnMut(Piece)) -> bool {
 }
 
 /// A page's text from the `[` of its items on. Mailgun writes `items`
-/// first, which tells a page from an event without reading it whole.
+/// first, or `paging` and then `items`, which tells a page from an event
+/// without reading it whole.
 fn items_of(record: &[u8]) -> Option<&[u8]> {
-    let rest = record.strip_prefix(b"{")?.trim_ascii_start();
-    let rest = rest.strip_prefix(b"\"items\"")?.trim_ascii_start();
-    let rest = rest.strip_prefix(b":")?.trim_ascii_start();
-    rest.starts_with(b"[").then_some(rest)
+    let mut rest = record.strip_prefix(b"{")?;
+    if let Some(paging) = value_of(rest, b"\"paging\"") {
+        rest = after_value(paging)?.trim_ascii_start().strip_prefix(b",")?;
+    }
+    let items = value_of(rest, b"\"items\"")?;
+    items.starts_with(b"[").then_some(items)
+}
+
+/// The text of the value of the member `text` starts with, if it is `key`.
+fn value_of<'a>(text: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let rest = text
+        .trim_ascii_start()
+        .strip_prefix(key)?
+        .trim_ascii_start();
+    Some(rest.strip_prefix(b":")?.trim_ascii_start())
+}
+
+/// The text after the object or array `text` starts with, its strings
+/// read as strings; `None` if it does not close.
+fn after_value(text: &[u8]) -> Option<&[u8]> {
+    let (mut depth, mut string, mut escape) = (0u32, false, false);
+    for (i, &c) in text.iter().enumerate() {
+        if escape {
+            escape = false;
+        } else if string {
+            match c {
+                b'\\' => escape = true,
+                b'"' => string = false,
+                _ => {}
+            }
+        } else {
+            match c {
+                b'"' => string = true,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(&text[i + 1..]);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// One object per line, once the first record showed it: each whole line

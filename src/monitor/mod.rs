@@ -250,6 +250,25 @@ impl Store {
             .collect()
     }
 
+    /// The kept files whose dropped duplicates may be events the file
+    /// `fingerprint` counted first: forgetting it leaves those counted
+    /// nowhere, where an import without it would have counted them, so its
+    /// Forget question and line name them, to import again. They are the
+    /// files of its format that dropped duplicates and that the worker does
+    /// not hold (`held`): a file it holds dropped none of a file it does not
+    /// hold, and when it holds both it counts them again. Where they stand
+    /// in the list says nothing, since a file imported again moves to its
+    /// end, after files that dropped its events before.
+    pub fn dropped_maybe_from(&self, fingerprint: &str, held: &[String]) -> Vec<&Source> {
+        let Some(file) = self.sources.iter().find(|s| s.fingerprint == fingerprint) else {
+            return Vec::new();
+        };
+        (self.sources.iter())
+            .filter(|s| s.fingerprint != fingerprint && s.format == file.format)
+            .filter(|s| s.duplicates > 0 && !held.contains(&s.fingerprint))
+            .collect()
+    }
+
     /// Puts kept files' counts as the worker counted them again; a file
     /// no longer kept is passed over.
     pub fn recounted(&mut self, counts: Vec<Recount>) {
@@ -288,9 +307,24 @@ pub fn day_of_unix(seconds: f64) -> Option<i32> {
 /// Days since 1970-01-01 of a date or timestamp starting YYYY-MM-DD.
 pub fn day_of_iso(text: &str) -> Option<i32> {
     let date = crate::warmup::calendar::date(text.get(..10)?)?;
-    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
-    let day = i32::try_from((date - epoch).num_days()).ok()?;
-    in_reach(day + utc_shift(text).unwrap_or(0))
+    in_reach(days_since_1970(date) + utc_shift(text).unwrap_or(0))
+}
+
+/// Days since 1970-01-01 of a year, month and day, from 2000 to 2199 as
+/// `day_of_iso` reads them.
+pub fn day_of_ymd(year: u64, month: u64, day: u64) -> Option<i32> {
+    let (y, m, d) = (
+        year.min(99_999) as i32,
+        month.min(99) as u32,
+        day.min(99) as u32,
+    );
+    in_reach(days_since_1970(chrono::NaiveDate::from_ymd_opt(y, m, d)?))
+}
+
+fn days_since_1970(date: chrono::NaiveDate) -> i32 {
+    use chrono::Datelike;
+    // 1970-01-01 is day 719,163 counted from 0001-01-01 as day 1.
+    date.num_days_from_ce() - 719_163
 }
 
 /// A day from 2000 to 2199, as plans run; a time of 0, or 1970-01-01,

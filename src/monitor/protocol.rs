@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::import::{Earlier, Seen};
 use super::refused::Refused;
-use super::{both_held, Recount, Source, Store};
+use super::{Recount, Source, Store};
 use crate::units::{and_list, count};
 
 /// From the page to the worker.
@@ -225,30 +225,16 @@ impl ReportLine {
     }
 
     /// The line the file with `fingerprint` leaves in place of the last
-    /// import's when it is forgotten from `store`. Files of its format
-    /// imported after it that dropped duplicates may have dropped its
-    /// events; unless the worker holds both files (`held`), which counts
-    /// them again, those now count nowhere: the files are named, to import
-    /// again.
+    /// import's when it is forgotten from `store`, naming the files whose
+    /// dropped duplicates may be its events and now count nowhere
+    /// (`Store::dropped_maybe_from`; `held`, the files the worker holds),
+    /// to import again.
     pub fn forgot(store: &Store, fingerprint: &str, held: &[String]) -> Option<ReportLine> {
-        let at = store
-            .sources
-            .iter()
-            .position(|s| s.fingerprint == fingerprint)?;
-        let gone = &store.sources[at];
+        let gone = (store.sources.iter()).find(|s| s.fingerprint == fingerprint)?;
         let mut text = format!("Forgot {}: its counts left this browser.", gone.name);
-        let later: Vec<String> = (store.sources[at + 1..].iter())
-            .filter(|s| s.format == gone.format && s.duplicates > 0)
-            .filter(|s| !both_held(held, gone, s))
-            .map(|s| s.name.clone())
-            .collect();
-        if !later.is_empty() {
-            let (what, them) = match later.len() {
-                1 => ("was", "it"),
-                _ => ("were", "them"),
-            };
-            text.push_str(&format!(" {} {what} imported after it and dropped duplicates, which may be its events and now count nowhere: import {them} again to count them.", and_list(&later)));
-        }
+        text.push_str(&dropped_sentence(
+            &store.dropped_maybe_from(fingerprint, held),
+        ));
         Some(ReportLine {
             error: false,
             text,
@@ -268,6 +254,21 @@ impl ReportLine {
             earlier: None,
         }
     }
+}
+
+/// What forgetting a file leaves uncounted of `files`, those whose dropped
+/// duplicates may be its events (`Store::dropped_maybe_from`).
+pub fn dropped_sentence(files: &[&Source]) -> String {
+    let those = match files {
+        [] => return String::new(),
+        [_] => "that file is",
+        _ => "those files are",
+    };
+    let names: Vec<String> = files.iter().map(|s| s.name.clone()).collect();
+    format!(
+        " {} dropped duplicates that may be its events; without it, they count nowhere until {those} imported again.",
+        and_list(&names)
+    )
 }
 
 /// What a report line adds for what its file replaced of earlier ones.

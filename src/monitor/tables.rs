@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::refused::Refused;
-use super::{day_of_iso, Counts, KeyKind, Mailbox, Sink};
+use super::{day_of_iso, day_of_ymd, Counts, KeyKind, Mailbox, Sink};
 
 /// The template's columns; `mailbox_provider` may be left out. Fields may
 /// be separated by commas or, as European Excel writes them, semicolons. A
@@ -409,9 +409,12 @@ fn template_rows(
 /// SNDS dates are MM/DD/YYYY with a time after them.
 fn snds_day(text: &str) -> Option<i32> {
     let date = text.split_whitespace().next()?;
-    let mut parts = date.split('/');
-    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
-    day_of_iso(&format!("{y:0>4}-{m:0>2}-{d:0>2}"))
+    let mut parts = date.split('/').map(|p| {
+        let digits = p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| p.parse().ok()).flatten()
+    });
+    let (m, d, y) = (parts.next()??, parts.next()??, parts.next()??);
+    day_of_ymd(y, m, d)
 }
 
 /// Whether `text` is an IPv4 address in dotted decimal, as SNDS writes
@@ -494,8 +497,9 @@ fn postmaster(text: &[u8], sink: &mut dyn Sink) -> Result<String, String> {
             let name = s.get("name").and_then(Value::as_str).unwrap_or("");
             let date = name.rsplit('/').next().unwrap_or("");
             // Digits only, so the slices below fall on character boundaries.
+            let number = |at: usize, len: usize| date.get(at..at + len)?.parse().ok();
             let day = (date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| day_of_iso(&format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..])))
+                .then(|| day_of_ymd(number(0, 4)?, number(4, 2)?, number(6, 2)?))
                 .flatten();
             match (day, s.get("userReportedSpamRatio").and_then(Value::as_f64)) {
                 (Some(day), Some(ratio)) => {
@@ -527,7 +531,7 @@ fn postmaster(text: &[u8], sink: &mut dyn Sink) -> Result<String, String> {
         let date = s.get("date");
         let part = |k: &str| date.and_then(|d| d.get(k)).and_then(Value::as_u64);
         let day = match (part("year"), part("month"), part("day")) {
-            (Some(y), Some(m), Some(d)) => day_of_iso(&format!("{y:04}-{m:02}-{d:02}")),
+            (Some(y), Some(m), Some(d)) => day_of_ymd(y, m, d),
             _ => None,
         };
         let v = s.get("value");
@@ -575,7 +579,7 @@ fn day_of_cell(text: &str) -> Option<i32> {
         (m, d, y) if c.len() == 4 && d > 12 && m <= 12 => (y, m, d),
         _ => return None,
     };
-    day_of_iso(&format!("{y:04}-{m:02}-{d:02}"))
+    day_of_ymd(y.into(), m.into(), d.into())
 }
 
 /// Why a date cell is refused. A day-first or month-first date cannot be

@@ -6,7 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::monitor::health::{Health, KeyRow};
-use crate::monitor::{both_held, skip_reason, Source, Store};
+use crate::monitor::protocol::dropped_sentence;
+use crate::monitor::{skip_reason, Source, Store};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, PostmasterField};
 use crate::plan::model::{Plan, PostmasterEntry};
@@ -277,12 +278,12 @@ pub(super) fn Sources(props: &SourcesProps) -> Html {
                 <p class="empty">{ "None yet." }</p>
             }
             <ul class="source-list">
-                for (i, s) in sources.iter().enumerate() {
-                    // A later file whose events this one counted first drops
-                    // them as duplicates; unless the worker holds both, which
-                    // counts them again, forgetting this one says so.
+                for s in sources.iter() {
+                    // Files that dropped this one's events as duplicates
+                    // count them nowhere once it is forgotten, unless the
+                    // worker holds both; forgetting it names them.
                     <li key={s.fingerprint.clone()}>{ source_item(s,
-                        sources[i + 1..].iter().any(|l| l.duplicates > 0 && !both_held(&props.held, s, l)),
+                        &props.store.dropped_maybe_from(&s.fingerprint, &props.held),
                         &props.store.pools_shared(&s.fingerprint, &props.held), &on_forget) }</li>
                 }
             </ul>
@@ -299,7 +300,12 @@ fn pools_note(pools: &[String]) -> String {
     }
 }
 
-fn source_item(s: &Source, shared: bool, pools: &[String], on_forget: &Callback<String>) -> Html {
+fn source_item(
+    s: &Source,
+    dropped: &[&Source],
+    pools: &[String],
+    on_forget: &Callback<String>,
+) -> Html {
     let forget = {
         let fingerprint = s.fingerprint.clone();
         on_forget.reform(move |()| fingerprint.clone())
@@ -324,7 +330,7 @@ fn source_item(s: &Source, shared: bool, pools: &[String], on_forget: &Callback<
             // Nothing brings the counts back but the file, so it asks first.
             <ConfirmButton label="Forget…" aria_label={AttrValue::from(format!("Forget {}", s.name))}
                 question={format!("Forget {}? Its counts leave this browser; only importing the file again brings them back.{}{}", s.name,
-                    if shared { " A later file dropped events as duplicates; any it shared with this one were counted here only: import that file again to count them." } else { "" },
+                    dropped_sentence(dropped),
                     pools_note(pools))}
                 confirm="Forget file" on_confirm={forget} />
         </>
