@@ -5,8 +5,8 @@
 //! and pasted records are compared but never repeated.
 
 use super::model::{
-    Audience, Intent, IpStrategy, Journey, Lane, Mailbox, Migration, Plan, PostmasterEntry, Rule,
-    SeedTest, Topic, Trigger, TriggerKind, WarmupPlan, Weekday,
+    Audience, Cadence, Intent, IpStrategy, Journey, Lane, Mailbox, Migration, Plan,
+    PostmasterEntry, Rule, SeedTest, Topic, Trigger, TriggerKind, WarmupPlan, Weekday,
 };
 use crate::units::{and_list, count, fixed, group, minutes};
 
@@ -350,7 +350,17 @@ fn trigger(f: &mut Fields, trigger: &Trigger) {
             f.plain("send delay", &minutes(*delay_minutes));
         }
         Trigger::SegmentEntry { segment } => f.text("segment", segment),
-        Trigger::Scheduled { cadence, send_day } => {
+        Trigger::Scheduled {
+            cadence: Cadence::OneOff,
+            send_date,
+            ..
+        } => {
+            f.plain("cadence", Cadence::OneOff.label());
+            f.plain("send date", send_date.as_deref().unwrap_or_default());
+        }
+        Trigger::Scheduled {
+            cadence, send_day, ..
+        } => {
             f.plain("cadence", cadence.label());
             let day = send_day.map_or("Spread over every day", Weekday::label);
             f.plain("send day", day);
