@@ -31,6 +31,7 @@ fn big_plan() -> Plan {
                 _ => Trigger::Scheduled {
                     cadence: Cadence::Weekly,
                     send_day: None,
+                    send_date: None,
                 },
             };
             Journey {

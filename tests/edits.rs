@@ -299,6 +299,8 @@ fn cases() -> Vec<Edit> {
             JourneyField::SendDay(Some(Weekday::Tuesday)),
         ),
         journey_edit("newsletter", JourneyField::SendDay(Some(Weekday::Thursday))),
+        journey_edit("newsletter", JourneyField::Cadence(Cadence::OneOff)),
+        journey_edit("newsletter", JourneyField::SendDate(s(" 2027-11-18 "))),
         journey_edit(
             "welcome",
             JourneyField::TriggerKind(TriggerKind::ApiBroadcast),
@@ -956,6 +958,7 @@ fn expect_journey(set: &JourneyField, before: &Journey, j: &Journey) {
                 TriggerKind::Scheduled => Trigger::Scheduled {
                     cadence: Cadence::Weekly,
                     send_day: None,
+                    send_date: None,
                 },
                 TriggerKind::ApiBroadcast => Trigger::ApiBroadcast {
                     broadcast: String::new(),
@@ -984,6 +987,12 @@ fn expect_journey(set: &JourneyField, before: &Journey, j: &Journey) {
         }
         JourneyField::SendDay(v) => {
             assert!(matches!(&j.trigger, Trigger::Scheduled { send_day, .. } if send_day == v))
+        }
+        JourneyField::SendDate(v) => {
+            let want = Some(v.trim().to_string()).filter(|v| !v.is_empty());
+            assert!(
+                matches!(&j.trigger, Trigger::Scheduled { send_date, .. } if *send_date == want)
+            )
         }
         JourneyField::Broadcast(v) => {
             assert!(matches!(&j.trigger, Trigger::ApiBroadcast { broadcast } if broadcast == v))

@@ -599,6 +599,7 @@ fn tuesday_sends(volume: u32) -> Plan {
             j.trigger = Trigger::Scheduled {
                 cadence: Cadence::Weekly,
                 send_day: Some(Weekday::Tuesday),
+                send_date: None,
             };
         }
     }
@@ -710,6 +711,7 @@ fn spreading_a_weekly_send_brings_a_peak_set_for_its_send_day_down_with_it() {
         promo.trigger = Trigger::Scheduled {
             cadence: Cadence::Weekly,
             send_day: Some(Weekday::Tuesday),
+            send_date: None,
         };
         let warmup = plan.lanes[2].warmup.as_mut().unwrap();
         warmup.preset = WarmupPreset::Custom;

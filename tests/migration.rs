@@ -963,6 +963,7 @@ fn a_weekly_send_moves_on_its_days_and_completes_when_the_cap_covers_it() {
     promo.trigger = Trigger::Scheduled {
         cadence: Cadence::Weekly,
         send_day: Some(Weekday::Tuesday),
+        send_date: None,
     };
     // Mail to the most engaged passes the simulator's health gates, so
     // every send advances its ramp.

@@ -237,7 +237,7 @@ fn an_edit_says_which_item_it_added_or_deleted() {
 
 /// A fix that changes several items of a list says how many.
 #[test]
-fn a_fix_that_changes_several_items_says_how_many() {
+fn a_fix_that_changes_several_items_names_them() {
     let plan = sample_plan();
     let ids: Vec<String> = plan.journeys.iter().take(2).map(|j| j.id.clone()).collect();
     let fix = Edit::Many(
@@ -254,14 +254,22 @@ fn a_fix_that_changes_several_items_says_how_many() {
         .as_ref()
         .map(|(_, s)| s.clone())
         .unwrap_or_default();
-    assert!(told.starts_with("Applied. Changed 2 journeys."), "{told}");
+    assert!(
+        told.starts_with(
+            "Applied. Changed the journeys “order-confirmation renamed” and “shipping-updates renamed”."
+        ),
+        "{told}"
+    );
     let undone = apply(&after, Action::Undo);
     let notice = undone
         .notice
         .as_ref()
         .map(|n| n.text.clone())
         .unwrap_or_default();
-    assert_eq!(notice, "Undone: 2 journeys changed.");
+    assert_eq!(
+        notice,
+        "Undone: the journeys “Order confirmation” and “Shipping updates” changed."
+    );
     let rules = Edit::Many(vec![Edit::AddRule, Edit::AddRule]);
     let after = run(&start(), vec![Action::Edit(rules)]);
     let told = after
@@ -269,7 +277,10 @@ fn a_fix_that_changes_several_items_says_how_many() {
         .as_ref()
         .map(|(_, s)| s.clone())
         .unwrap_or_default();
-    assert!(told.starts_with("Applied. Added 2 rules."), "{told}");
+    assert!(
+        told.starts_with("Applied. Added the rules “New rule” and “New rule 2”."),
+        "{told}"
+    );
 }
 
 #[test]
@@ -283,13 +294,13 @@ fn several_items_agree_with_their_verb() {
     let cases = [
         (
             two_rules,
-            "Undone: 2 rules are no longer in the plan.",
-            "Redone: 2 rules are in the plan again.",
+            "Undone: the rules “New rule” and “New rule 2” are no longer in the plan.",
+            "Redone: the rules “New rule” and “New rule 2” are in the plan again.",
         ),
         (
             both_gone,
-            "Undone: 2 rules are in the plan again.",
-            "Redone: 2 rules are no longer in the plan.",
+            "Undone: the rules “Receipts, shipping and login cod…” and “Cart and checkout recovery” are in the plan again.",
+            "Redone: the rules “Receipts, shipping and login cod…” and “Cart and checkout recovery” are no longer in the plan.",
         ),
         (
             Edit::AddRule,

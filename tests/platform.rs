@@ -1630,7 +1630,10 @@ fn ses_ip_volume_weighs_the_quietest_day_of_scheduled_sends() {
     assert_eq!(found(&plan), None, "spread mail keeps one IP busy");
     let mut weekly = 0;
     for journey in &mut plan.journeys {
-        if let Trigger::Scheduled { cadence, send_day } = &mut journey.trigger {
+        if let Trigger::Scheduled {
+            cadence, send_day, ..
+        } = &mut journey.trigger
+        {
             if *cadence != Cadence::Daily {
                 *send_day = Some(Weekday::Tuesday);
                 weekly += 1;
@@ -1735,6 +1738,7 @@ fn vip_plans() -> Vec<(&'static str, Plan)> {
     let monthly = Trigger::Scheduled {
         cadence: Cadence::Monthly,
         send_day: None,
+        send_date: None,
     };
     let segment = |name: &str| Trigger::SegmentEntry {
         segment: name.into(),

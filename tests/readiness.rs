@@ -413,6 +413,7 @@ fn a_criterion_with_nothing_behind_it_does_not_apply() {
             j.trigger = Trigger::Scheduled {
                 cadence: Cadence::Daily,
                 send_day: None,
+                send_date: None,
             };
         }
     };

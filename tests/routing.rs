@@ -35,6 +35,7 @@ fn scheduled() -> Trigger {
     Trigger::Scheduled {
         cadence: Cadence::Weekly,
         send_day: None,
+        send_date: None,
     }
 }
 

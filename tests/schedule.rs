@@ -237,6 +237,7 @@ fn send_days_read_as_the_journey_list_shows_them() {
     let trigger = Trigger::Scheduled {
         cadence: Weekly,
         send_day: Some(Tuesday),
+        send_date: None,
     };
     assert_eq!(trigger.summary(), "Scheduled, weekly on Tuesdays");
 }
@@ -252,6 +253,7 @@ fn a_send_day_is_kept_in_the_plan_file_and_left_out_without_one() {
     plan.journeys[10].trigger = Trigger::Scheduled {
         cadence: Cadence::Weekly,
         send_day: Some(Weekday::Tuesday),
+        send_date: None,
     };
     let text = export(&plan);
     assert!(text.contains("\"send_day\": \"tuesday\""), "{text}");

@@ -995,6 +995,7 @@ fn complaints_that_arrive_on_quiet_days_still_count() {
     plan.journeys[0].trigger = Trigger::Scheduled {
         cadence: Cadence::Weekly,
         send_day: Some(Weekday::Tuesday),
+        send_date: None,
     };
     plan.lanes[0].warmup = None;
     plan.lanes[0].status = LaneStatus::Warm;

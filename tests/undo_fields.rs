@@ -366,3 +366,84 @@ fn odd_values_are_said_briefly_without_a_panic() {
         assert!(!said.contains('\n') && !said.contains('\u{202E}'), "{said}");
     }
 }
+
+/// An edit of several journeys at once, by id.
+fn each(ids: &[&str], set: impl Fn(&str) -> JourneyField) -> Edit {
+    Edit::Many(
+        (ids.iter())
+            .map(|id| Edit::Journey {
+                journey: id.to_string(),
+                set: set(id),
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn several_items_are_named_up_to_three_then_counted() {
+    let promo = || JourneyField::LaneOverride(Some("promotional".into()));
+    let five = [
+        "order-confirmation",
+        "shipping-updates",
+        "login-code",
+        "cart-recovery",
+        "checkout-recovery",
+    ];
+    let long = "Browse abandonment for the whole of the holiday season";
+    let cases: Vec<Case> = vec![
+        (
+            vec![each(&["cart-recovery", "winback", "browse-abandonment"], |_| promo())],
+            "Undone: the journeys “Cart recovery”, “Browse abandonment” and “Winback after 90 days” changed.",
+            "Redone: the journeys “Cart recovery”, “Browse abandonment” and “Winback after 90 days” changed.",
+        ),
+        (
+            vec![each(&five[..4], |_| promo())],
+            "Undone: the journeys “Order confirmation”, “Shipping updates”, “Login code” and 1 more changed.",
+            "Redone: the journeys “Order confirmation”, “Shipping updates”, “Login code” and 1 more changed.",
+        ),
+        (
+            vec![each(&five, |_| promo())],
+            "Undone: the journeys “Order confirmation”, “Shipping updates”, “Login code” and 2 more changed.",
+            "Redone: the journeys “Order confirmation”, “Shipping updates”, “Login code” and 2 more changed.",
+        ),
+        // Names are cut short as a field's value is.
+        (
+            vec![each(&["cart-recovery", "browse-abandonment"], |id| match id {
+                "browse-abandonment" => JourneyField::Name(long.into()),
+                _ => JourneyField::DailyVolume(10),
+            })],
+            "Undone: the journeys “Cart recovery” and “Browse abandonment” changed.",
+            "Redone: the journeys “Cart recovery” and “Browse abandonment for the whole…” changed.",
+        ),
+        // Items without a name are counted, not quoted.
+        (
+            vec![each(&["order-confirmation", "shipping-updates", "login-code"], |id| match id {
+                "login-code" => JourneyField::DailyVolume(10),
+                _ => JourneyField::Name(" ".into()),
+            })],
+            "Undone: the journeys “Order confirmation”, “Shipping updates” and “Login code” changed.",
+            "Redone: the journeys “Login code” and 2 without a name changed.",
+        ),
+        (
+            vec![each(&["order-confirmation", "shipping-updates"], |_| JourneyField::Name("".into()))],
+            "Undone: the journeys “Order confirmation” and “Shipping updates” changed.",
+            "Redone: 2 journeys without a name changed.",
+        ),
+        (
+            vec![Edit::Many(
+                five.iter().map(|id| Edit::DeleteJourney(id.to_string())).collect(),
+            )],
+            "Undone: the journeys “Order confirmation”, “Shipping updates”, “Login code” and 2 more are in the plan again.",
+            "Redone: the journeys “Order confirmation”, “Shipping updates”, “Login code” and 2 more are no longer in the plan.",
+        ),
+        (
+            vec![Edit::Many(vec![
+                Edit::DeleteRule("rule-recovery".into()),
+                Edit::DeleteRule("rule-transactional".into()),
+            ])],
+            "Undone: the rules “Receipts, shipping and login cod…” and “Cart and checkout recovery” are in the plan again.",
+            "Redone: the rules “Receipts, shipping and login cod…” and “Cart and checkout recovery” are no longer in the plan.",
+        ),
+    ];
+    check(cases);
+}

@@ -475,6 +475,7 @@ fn a_weekly_send_ramps_only_on_its_days_and_warms_for_its_busiest_day() {
     promo.trigger = Trigger::Scheduled {
         cadence: Cadence::Weekly,
         send_day: Some(Weekday::Tuesday),
+        send_date: None,
     };
     // Without the newsletter, the promotional lane has the Tuesday send
     // alone.
@@ -533,6 +534,7 @@ fn spread_journeys_add_up_by_cohort_and_scheduled_ones_stay_apart() {
     let weekly = Trigger::Scheduled {
         cadence: Cadence::Weekly,
         send_day: Some(Weekday::Tuesday),
+        send_date: None,
     };
     plan.journeys[0].trigger = weekly.clone();
     plan.journeys[1].trigger = weekly;

@@ -12,10 +12,11 @@ pub struct Change {
     /// Where the part is in the newer version; a list's own path when the
     /// item is gone from it.
     pub path: String,
-    /// The part in words, such as `the journey “Cart recovery”`.
+    /// The part in words, such as `the journey “Cart recovery”`, or for
+    /// several items `the journeys “Cart recovery” and “Winback”`.
     pub what: String,
     pub how: How,
-    /// Whether `what` names several items (“2 rules”), which take “are”.
+    /// Whether `what` names several items, which take “are”.
     pub several: bool,
     /// How an edited part changed, to follow `what`: “: its lane changed
     /// from Promotional to Transactional”, or “ changed”.
@@ -315,11 +316,14 @@ fn list<T: PartialEq>(
         name => format!("the {noun} “{name}”"),
     };
     let find = |items: &[T], id: &str| items.iter().position(|item| key(item).0 == id);
-    // One item by its name, several by their count: a fix that moves
-    // three journeys says so.
+    // Each item by its name, the first few of many: a fix that moves
+    // three journeys names them.
     let what = |names: &[&String]| match names {
         [one] => (named(one), false),
-        many => (format!("{} {noun}s", many.len()), true),
+        many => {
+            let many: Vec<&str> = many.iter().map(|n| n.as_str()).collect();
+            (field_words::several(&many, &format!("{noun}s")), true)
+        }
     };
     let change = |path: String, (what, several): (String, bool), how| {
         Some(Change {

@@ -5,15 +5,16 @@
 //! and pasted records are compared but never repeated.
 
 use super::model::{
-    Audience, Intent, IpStrategy, Journey, Lane, Mailbox, Migration, Plan, PostmasterEntry, Rule,
-    SeedTest, Topic, Trigger, TriggerKind, WarmupPlan, Weekday,
+    Audience, Cadence, Intent, IpStrategy, Journey, Lane, Mailbox, Migration, Plan,
+    PostmasterEntry, Rule, SeedTest, Topic, Trigger, TriggerKind, WarmupPlan, Weekday,
 };
 use crate::units::{and_list, count, fixed, group, minutes};
 
 /// The longest value said in full; a longer one is cut short.
 const SHOWN_CHARS: usize = 32;
 
-/// How many changed fields a summary names before it counts the rest.
+/// How many changed fields a summary names before it counts the rest, and
+/// how many items a notice about several names.
 const NAMED: usize = 3;
 
 /// What changed between two versions of a part, each listing its fields
@@ -81,7 +82,7 @@ impl Fields<'_> {
     fn text(&mut self, label: &str, value: &str) {
         let words = match value.trim() {
             "" => Words::Blank,
-            value => Words::One(format!("“{}”", short(value))),
+            value => Words::One(quoted(value)),
         };
         self.put(label, words);
     }
@@ -136,6 +137,32 @@ impl Fields<'_> {
         };
         self.put(label, words);
     }
+}
+
+/// A name the user typed, in quotation marks, cut short as a field's value.
+pub fn quoted(text: &str) -> String {
+    format!("“{}”", short(text))
+}
+
+/// Several items of a list (`nouns`, such as “journeys”) by their names,
+/// as a notice names them: “the journeys “Cart recovery”, “Winback” and
+/// “Browse abandonment””. Past the first few, how many more there are
+/// (“and 2 more”); items without a name are counted, never quoted.
+pub fn several(names: &[&str], nouns: &str) -> String {
+    let named: Vec<&str> = (names.iter().map(|n| n.trim()))
+        .filter(|n| !n.is_empty())
+        .collect();
+    let unnamed = names.len() - named.len();
+    if named.is_empty() {
+        return format!("{} {nouns} without a name", names.len());
+    }
+    let mut words: Vec<String> = named.iter().take(NAMED).map(|n| quoted(n)).collect();
+    match names.len() - words.len() {
+        0 => {}
+        more if named.len() > NAMED => words.push(format!("{more} more")),
+        _ => words.push(format!("{unnamed} without a name")),
+    }
+    format!("the {nouns} {}", and_list(&words))
 }
 
 /// `text` on one line, cut short with an ellipsis.
@@ -350,7 +377,17 @@ fn trigger(f: &mut Fields, trigger: &Trigger) {
             f.plain("send delay", &minutes(*delay_minutes));
         }
         Trigger::SegmentEntry { segment } => f.text("segment", segment),
-        Trigger::Scheduled { cadence, send_day } => {
+        Trigger::Scheduled {
+            cadence: Cadence::OneOff,
+            send_date,
+            ..
+        } => {
+            f.plain("cadence", Cadence::OneOff.label());
+            f.plain("send date", send_date.as_deref().unwrap_or_default());
+        }
+        Trigger::Scheduled {
+            cadence, send_day, ..
+        } => {
             f.plain("cadence", cadence.label());
             let day = send_day.map_or("Spread over every day", Weekday::label);
             f.plain("send day", day);

@@ -183,6 +183,7 @@ pub fn sample_plan() -> Plan {
             Trigger::Scheduled {
                 cadence: Cadence::Weekly,
                 send_day: None,
+                send_date: None,
             },
             18_000,
             0.08,
@@ -196,6 +197,7 @@ pub fn sample_plan() -> Plan {
             Trigger::Scheduled {
                 cadence: Cadence::Fortnightly,
                 send_day: None,
+                send_date: None,
             },
             9_000,
             0.05,

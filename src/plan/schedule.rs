@@ -1,7 +1,8 @@
 //! When scheduled mail goes out. A journey's volume is its mail per day
 //! averaged over its cadence; a scheduled journey with a send day gathers
 //! that mail onto the days it sends, and those days are what warm-up caps
-//! and reputation feel. Without a send day the mail is spread evenly.
+//! and reputation feel. Without a send day the mail is spread evenly. A
+//! one-off sends its volume once, on its date, and nothing on other days.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -14,21 +15,31 @@ pub enum Schedule {
     Spread,
     /// On the cadence's days, counted from the send day.
     On(Cadence, Weekday),
+    /// Once, a day's mail on the date; `None` for a one-off without a
+    /// date (or with one that is not a date), which sends nothing.
+    Once(Option<NaiveDate>),
 }
 
 impl Schedule {
     pub fn of(journey: &Journey) -> Schedule {
-        match journey.trigger {
+        match &journey.trigger {
+            Trigger::Scheduled {
+                cadence: Cadence::OneOff,
+                send_date,
+                ..
+            } => Schedule::Once(send_date.as_deref().and_then(crate::units::iso_date)),
             Trigger::Scheduled {
                 cadence,
                 send_day: Some(day),
-            } if cadence != Cadence::Daily => Schedule::On(cadence, day),
+                ..
+            } if *cadence != Cadence::Daily => Schedule::On(*cadence, *day),
             _ => Schedule::Spread,
         }
     }
 
     /// How many days' worth of the journey's average daily mail goes out
-    /// on `day`. Over a whole cadence the worths add up to its days.
+    /// on `day`. Over a whole cadence the worths add up to its days; a
+    /// one-off's is one on its date.
     pub fn days_worth(self, day: NaiveDate) -> f64 {
         self.worth_on(Slot::on(day))
     }
@@ -36,8 +47,12 @@ impl Schedule {
     /// As `days_worth`, on a day described by what the cadences read:
     /// cheaper for many journeys on one day.
     pub fn worth_on(self, slot: Slot) -> f64 {
-        let Schedule::On(cadence, send) = self else {
-            return 1.0;
+        let (cadence, send) = match self {
+            Schedule::Spread => return 1.0,
+            Schedule::Once(date) => {
+                return f64::from(u8::from(date.is_some() && slot.date == date));
+            }
+            Schedule::On(cadence, send) => (cadence, send),
         };
         let after = (slot.weekday + 7 - send.index()) % 7;
         match cadence {
@@ -46,6 +61,8 @@ impl Schedule {
             Cadence::Weekly if after == 0 => 7.0,
             Cadence::Fortnightly if after == 0 && slot.sending_week => 14.0,
             Cadence::Monthly if after == 0 && slot.first_week => f64::from(slot.month_days),
+            // A one-off with a send day but no schedule of its own: `of`
+            // never makes one.
             _ => 0.0,
         }
     }
@@ -68,14 +85,16 @@ fn days_in_month(day: NaiveDate) -> u32 {
 }
 
 /// The send days in words, as the journey list shows them: "weekly on
-/// Tuesdays", or the cadence alone when the mail is spread.
+/// Tuesdays", or the cadence alone when the mail is spread. A one-off's
+/// date is the trigger's (`Trigger::summary`): here it is "once".
 pub fn describe(cadence: Cadence, send_day: Option<Weekday>) -> String {
-    let Some(day) = send_day.filter(|_| cadence != Cadence::Daily) else {
+    let Some(day) = send_day.filter(|_| !matches!(cadence, Cadence::Daily | Cadence::OneOff))
+    else {
         return cadence.label().to_string();
     };
     let name = day.label();
     match cadence {
-        Cadence::Daily => cadence.label().to_string(),
+        Cadence::Daily | Cadence::OneOff => cadence.label().to_string(),
         Cadence::SeveralPerWeek => format!(
             "on {}, {} and {}",
             plural(name),
@@ -98,6 +117,7 @@ pub fn per_send(cadence: Cadence, day: Weekday, daily: u32) -> String {
         Cadence::Weekly => "the week's mail",
         Cadence::Fortnightly => "two weeks' mail",
         Cadence::Monthly => "the month's mail",
+        Cadence::OneOff => "the whole send",
     };
     format!(
         "Sends {}: about {} each time, {whose}.",
@@ -115,6 +135,8 @@ pub fn send_size(cadence: Cadence, daily: u32) -> u64 {
         Cadence::Weekly => 7.0,
         Cadence::Fortnightly => 14.0,
         Cadence::Monthly => 30.0,
+        // A one-off's volume is its send's.
+        Cadence::OneOff => 1.0,
     };
     (days * f64::from(daily)).round() as u64
 }
@@ -125,13 +147,15 @@ fn plural(day: &str) -> String {
 
 /// What the cadences read of a day: its weekday (0 for Monday), whether
 /// it is in a fortnight's sending week and in its month's first seven
-/// days, and its month's length.
+/// days, its month's length, and the date itself, which a one-off reads
+/// (`None` for a kind of day, which no one-off falls on).
 #[derive(Clone, Copy)]
 pub struct Slot {
     weekday: u32,
     sending_week: bool,
     first_week: bool,
     month_days: u32,
+    date: Option<NaiveDate>,
 }
 
 impl Slot {
@@ -142,6 +166,7 @@ impl Slot {
             sending_week: sending_week(day),
             first_week: day.day() <= 7,
             month_days: days_in_month(day),
+            date: Some(day),
         }
     }
 }
@@ -151,19 +176,21 @@ impl Slot {
 /// (rounded, say). Every kind of day is tried, whether or not the dates
 /// bring the sends together soon, and a month's send is counted as a
 /// 31-day month's, so the answer covers every date whatever the plan's.
+/// A one-off counts on its own date, with what the cadences send that day.
 pub fn peak_day_by(mail: &[(f64, Schedule)], each: impl Fn(f64) -> f64) -> f64 {
     day_totals(mail, 31, each).fold(0.0, f64::max)
 }
 
 /// The smallest day's total of `mail`: what its sender can count on every
-/// day. Every kind of day occurs, so the least of them is met on some date.
+/// day. Every kind of day occurs, so the least of them is met on some date;
+/// a one-off adds nothing to it.
 pub fn quiet_day(mail: &[(f64, Schedule)]) -> f64 {
     day_totals(mail, 28, |v| v).fold(f64::INFINITY, f64::min)
 }
 
 /// The total of `mail` on every kind of day (a weekday, in a fortnight's
-/// sending week or not, in its month's first week or not), a month's send
-/// counted as a `month_days` month's.
+/// sending week or not, in its month's first week or not) and on each
+/// one-off's date, a month's send counted as a `month_days` month's.
 fn day_totals<'a>(
     mail: &'a [(f64, Schedule)],
     month_days: u32,
@@ -176,8 +203,17 @@ fn day_totals<'a>(
             sending_week,
             first_week,
             month_days,
+            date: None,
         })
     });
+    let once = mail.iter().filter_map(move |(_, s)| match s {
+        Schedule::Once(Some(date)) => Some(Slot {
+            month_days,
+            ..Slot::on(*date)
+        }),
+        _ => None,
+    });
+    let slots = slots.chain(once);
     slots.map(move |slot| {
         mail.iter()
             .map(|(v, s)| each(v * s.worth_on(slot)))

@@ -173,6 +173,7 @@ fn journey_control(below: &str) -> Option<&'static str> {
         "trigger.delay_minutes" => "delay",
         "trigger.segment" => "segment",
         "trigger.cadence" => "cadence",
+        "trigger.send_date" => "send_date",
         "trigger.broadcast" => "broadcast",
         "trigger.message" => "message",
         "daily_volume" => "volume",

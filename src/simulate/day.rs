@@ -14,7 +14,7 @@ use super::{
 use crate::domain::{is_within, normalize_domain};
 use crate::plan::model::{Lane, Overflow, Plan, DAY_MIN_MESSAGES};
 use crate::plan::routing::Routing;
-use crate::plan::schedule::peak_day;
+use crate::plan::schedule::{peak_day, Schedule};
 use crate::warmup::calendar::{binding, date, enough, filter_cohort, sends_on};
 
 /// What every day of a run reads: the settings, and each lane with its
@@ -97,8 +97,11 @@ fn swell(flows: &mut [(&Flow, f64)], peak: &Peak, whole: bool) {
         return;
     }
     if today <= 0.0 && whole {
-        // A day its schedules skip: the flows' daily averages in its place.
-        flows.iter_mut().for_each(|e| e.1 = 1.0);
+        // A day its schedules skip: the flows' daily averages in its place,
+        // a one-off's none, as it is no part of the usual mail.
+        (flows.iter_mut())
+            .filter(|e| !matches!(e.0.schedule, Schedule::Once(_)))
+            .for_each(|e| e.1 = 1.0);
     }
     let usual = sum(flows);
     if usual > 0.0 {

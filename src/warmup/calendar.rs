@@ -269,7 +269,8 @@ impl Wanted {
     /// The daily averages in place of a day its schedules skip, as the
     /// simulation swells such a day to a peak: the lane's own mail and what
     /// migrations have begun to bring it, whole; `None` once a migration
-    /// has begun to take mail off the lane, which then stays off it.
+    /// has begun to take mail off the lane, which then stays off it. A
+    /// one-off is no part of the usual mail.
     fn usual_on(&self, day: NaiveDate) -> Option<[u64; 4]> {
         let leaving = self.moves.iter().any(|m| !m.onto && m.begun(day));
         if leaving {
@@ -280,7 +281,7 @@ impl Wanted {
             let here = part
                 .moved
                 .is_none_or(|(at, _)| self.moves.get(at).is_some_and(|m| m.begun(day)));
-            if here {
+            if here && !matches!(part.schedule, Schedule::Once(_)) {
                 volume[part.cohort] += part.daily;
             }
         }

@@ -236,7 +236,11 @@ async fn the_editor_shows_the_fields_of_each_kind_of_trigger() {
 async fn a_scheduled_journey_offers_a_send_day_and_says_what_each_send_carries() {
     let set = |cadence: Cadence, send_day: Option<Weekday>| {
         let mut plan = sample_plan();
-        plan.journeys[10].trigger = Trigger::Scheduled { cadence, send_day };
+        plan.journeys[10].trigger = Trigger::Scheduled {
+            cadence,
+            send_day,
+            send_date: None,
+        };
         plan
     };
     let id = "journey-weekly-promo-send_day";
@@ -319,6 +323,7 @@ async fn a_new_journey_is_unrouted_without_a_default_lane() {
     j.trigger = Trigger::Scheduled {
         cadence: Cadence::Weekly,
         send_day: None,
+        send_date: None,
     };
     plan.journeys.push(j);
     plan.default_lane = None;
@@ -364,4 +369,68 @@ async fn user_text_is_escaped() {
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     let open = editor(plan, "order-confirmation").await;
     no_injected_markup(&open);
+}
+
+/// The sample with its weekly promotion sent once, on `date`.
+fn one_off(date: Option<&str>) -> Plan {
+    let mut plan = sample_plan();
+    plan.journeys[10].trigger = Trigger::Scheduled {
+        cadence: Cadence::OneOff,
+        send_day: None,
+        send_date: date.map(String::from),
+    };
+    plan
+}
+
+#[tokio::test]
+async fn a_one_off_offers_a_labelled_date_instead_of_a_send_day() {
+    let id = "journey-weekly-promo-send_date";
+    let html = editor(one_off(Some("2027-11-18")), "weekly-promo").await;
+    assert_eq!(selected(&html, "journey-weekly-promo-cadence"), "one_off");
+    assert!(html.contains(">Once, on a date</option>"), "{html}");
+    // A native date input, named by its label, with the plan's date.
+    assert_eq!(attribute(&html, id, "type"), "date");
+    assert_eq!(attribute(&html, id, "value"), "2027-11-18");
+    assert!(
+        html.contains(&format!("<label for=\"{id}\">Send date</label>")),
+        "{html}"
+    );
+    assert!(!tag(&html, id).contains("tabindex=\"-1\""));
+    assert!(html.contains("The one day this send goes out"), "{html}");
+    // No day of the week: the date says when.
+    assert!(!html.contains("journey-weekly-promo-send_day"));
+    // The volume is the send's, not an average over a cadence.
+    assert!(html.contains("A one-off sends this many once, on its send date."));
+    assert!(!html.contains("A daily average over the cadence"));
+    no_behaviour_attributes(&html);
+
+    // (the date, what the editor says under it)
+    let cases = [
+        (
+            None,
+            "has no date, so no calendar or simulation counts its mail.",
+        ),
+        (
+            Some("2028-03-01"),
+            "falls outside the simulated days, 2027-09-06 to 2027-12-04",
+        ),
+    ];
+    for (date, says) in cases {
+        let html = editor(one_off(date), "weekly-promo").await;
+        assert_eq!(attribute(&html, id, "value"), date.unwrap_or(""));
+        assert!(html.contains(says), "{date:?}: {html}");
+    }
+
+    // Other cadences have no date field.
+    let weekly = editor(sample_plan(), "weekly-promo").await;
+    assert!(!weekly.contains(id));
+}
+
+#[tokio::test]
+async fn the_journey_list_says_when_a_one_off_goes_out() {
+    let html = journeys(one_off(Some("2027-11-18"))).await;
+    assert!(html.contains("Scheduled, once on 2027-11-18"), "{html}");
+    let html = journeys(one_off(None)).await;
+    assert!(html.contains("Scheduled, once (no date yet)"), "{html}");
+    no_injected_markup(&html);
 }

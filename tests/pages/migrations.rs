@@ -214,6 +214,7 @@ async fn a_move_of_scheduled_mail_says_its_days_without_mail_and_scales_to_its_s
         plan.journeys[index].trigger = Trigger::Scheduled {
             cadence,
             send_day: Some(day),
+            send_date: None,
         };
     }
     plan.journeys[10].lane_override = Some("revenue-flows".into());

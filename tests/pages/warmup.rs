@@ -585,6 +585,7 @@ async fn a_lane_with_send_days_says_its_busiest_day() {
     plan.journeys[10].trigger = switchyard::plan::model::Trigger::Scheduled {
         cadence: switchyard::plan::model::Cadence::Weekly,
         send_day: Some(switchyard::plan::model::Weekday::Tuesday),
+        send_date: None,
     };
     let html = page(plan).await;
     let promotional = card(&html, "promotional");

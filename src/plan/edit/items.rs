@@ -99,17 +99,33 @@ fn set_journey(j: &mut Journey, set: JourneyField) {
             }
         }
         JourneyField::Cadence(v) => {
-            if let Trigger::Scheduled { cadence, send_day } = &mut j.trigger {
+            if let Trigger::Scheduled {
+                cadence,
+                send_day,
+                send_date,
+            } = &mut j.trigger
+            {
                 *cadence = v;
-                // Daily mail goes out every day: there is no day to keep.
-                if v == Cadence::Daily {
+                // Daily mail goes out every day and a one-off on its date:
+                // there is no day of the week to keep.
+                if matches!(v, Cadence::Daily | Cadence::OneOff) {
                     *send_day = None;
+                }
+                // Only a one-off has a date.
+                if v != Cadence::OneOff {
+                    *send_date = None;
                 }
             }
         }
         JourneyField::SendDay(v) => {
             if let Trigger::Scheduled { send_day, .. } = &mut j.trigger {
                 *send_day = v;
+            }
+        }
+        JourneyField::SendDate(v) => {
+            if let Trigger::Scheduled { send_date, .. } = &mut j.trigger {
+                let v = v.trim();
+                *send_date = Some(v.to_string()).filter(|_| !v.is_empty());
             }
         }
         JourneyField::Broadcast(v) => {

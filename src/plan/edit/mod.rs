@@ -309,6 +309,8 @@ pub enum JourneyField {
     Cadence(Cadence),
     /// `None` spreads the mail over every day.
     SendDay(Option<Weekday>),
+    /// A one-off's date (YYYY-MM-DD); empty clears it.
+    SendDate(String),
     Broadcast(String),
     TransactionalMessage(String),
     DailyVolume(u32),

@@ -559,15 +559,18 @@ pub enum Cadence {
     Weekly,
     Fortnightly,
     Monthly,
+    // A single send on the trigger's `send_date`, such as a launch.
+    OneOff,
 }
 
 impl Cadence {
-    pub const ALL: [Cadence; 5] = [
+    pub const ALL: [Cadence; 6] = [
         Cadence::Daily,
         Cadence::SeveralPerWeek,
         Cadence::Weekly,
         Cadence::Fortnightly,
         Cadence::Monthly,
+        Cadence::OneOff,
     ];
 
     /// The cadence as an option of a list: "Weekly".
@@ -578,6 +581,7 @@ impl Cadence {
             Cadence::Weekly => "Weekly",
             Cadence::Fortnightly => "Every two weeks",
             Cadence::Monthly => "Monthly",
+            Cadence::OneOff => "Once, on a date",
         }
     }
 
@@ -589,6 +593,7 @@ impl Cadence {
             Cadence::Weekly => "weekly",
             Cadence::Fortnightly => "every two weeks",
             Cadence::Monthly => "monthly",
+            Cadence::OneOff => "once",
         }
     }
 }

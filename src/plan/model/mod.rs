@@ -528,10 +528,16 @@ pub enum Trigger {
     /// A broadcast sent on a schedule. Its daily volume is averaged over
     /// the cadence; with a send day, that mail goes out on the cadence's
     /// days (see `plan::schedule`), otherwise it is spread over every day.
+    /// A one-off sends its daily volume once, on `send_date`, and nothing
+    /// on any other day.
     Scheduled {
         cadence: Cadence,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         send_day: Option<Weekday>,
+        /// The day a one-off goes out (YYYY-MM-DD). Left out of files for
+        /// every other cadence, so older files read and write as they were.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        send_date: Option<String>,
     },
     /// A broadcast the brand's systems start through the platform's API.
     ApiBroadcast { broadcast: String },
@@ -556,6 +562,7 @@ impl Trigger {
             TriggerKind::Scheduled => Trigger::Scheduled {
                 cadence: Cadence::Weekly,
                 send_day: None,
+                send_date: None,
             },
             TriggerKind::ApiBroadcast => Trigger::ApiBroadcast {
                 broadcast: String::new(),
@@ -592,7 +599,17 @@ impl Trigger {
                 }
             ),
             Trigger::SegmentEntry { segment } => named("Enters segment", segment),
-            Trigger::Scheduled { cadence, send_day } => {
+            Trigger::Scheduled {
+                cadence: Cadence::OneOff,
+                send_date,
+                ..
+            } => match send_date.as_deref().map(str::trim) {
+                Some(date) if !date.is_empty() => format!("Scheduled, once on {date}"),
+                _ => "Scheduled, once (no date yet)".to_string(),
+            },
+            Trigger::Scheduled {
+                cadence, send_day, ..
+            } => {
                 format!(
                     "Scheduled, {}",
                     crate::plan::schedule::describe(*cadence, *send_day)
@@ -906,6 +923,7 @@ impl Journey {
             trigger: Trigger::Scheduled {
                 cadence: Cadence::Weekly,
                 send_day: None,
+                send_date: None,
             },
             daily_volume: 0,
             revenue_per_recipient: 0.0,

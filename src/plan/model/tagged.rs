@@ -76,6 +76,7 @@ pub struct TriggerRepr {
     segment: Option<String>,
     cadence: Option<Cadence>,
     send_day: Option<Weekday>,
+    send_date: Option<String>,
     broadcast: Option<String>,
     message: Option<String>,
 }
@@ -87,11 +88,14 @@ impl TryFrom<TriggerRepr> for Trigger {
         let event_fields =
             r.event_name.is_some() || r.latency_minutes.is_some() || r.delay_minutes.is_some();
         let api_fields = r.broadcast.is_some() || r.message.is_some();
-        let scheduled_fields = r.cadence.is_some() || r.send_day.is_some();
+        let scheduled_fields = r.cadence.is_some() || r.send_day.is_some() || r.send_date.is_some();
         match r.kind {
             TriggerKind::Event => {
                 if r.segment.is_some() || scheduled_fields || api_fields {
-                    return Err(extra("segment, cadence, send_day or API fields", "event"));
+                    return Err(extra(
+                        "segment, cadence, send_day, send_date or API fields",
+                        "event",
+                    ));
                 }
                 Ok(Trigger::Event {
                     event_name: r.event_name.ok_or_else(|| missing("event_name", "event"))?,
@@ -106,7 +110,7 @@ impl TryFrom<TriggerRepr> for Trigger {
             TriggerKind::SegmentEntry => {
                 if event_fields || scheduled_fields || api_fields {
                     return Err(extra(
-                        "event, cadence, send_day or API fields",
+                        "event, cadence, send_day, send_date or API fields",
                         "segment_entry",
                     ));
                 }
@@ -123,6 +127,7 @@ impl TryFrom<TriggerRepr> for Trigger {
                 Ok(Trigger::Scheduled {
                     cadence: r.cadence.ok_or_else(|| missing("cadence", "scheduled"))?,
                     send_day: r.send_day,
+                    send_date: r.send_date,
                 })
             }
             TriggerKind::ApiBroadcast => {

@@ -8,7 +8,8 @@ use chrono::Datelike;
 use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, JourneyField, LaneField, RuleField};
 use crate::plan::model::{
-    Audience, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Platform, Purpose, Trigger,
+    Audience, Cadence, EngagementFilter, Intent, Journey, Lane, LaneStatus, Plan, Platform,
+    Purpose, Trigger,
 };
 use crate::plan::ranges::Fitted;
 use crate::plan::routing::{home_of, Home, Reason, Routing};
@@ -525,7 +526,9 @@ impl Carried<'_> {
             return None;
         }
         let warmup = self.lane.warmup.as_ref()?;
-        let wanted = Wanted::of_journeys(self.journeys.iter().map(|(_, j)| *j));
+        // A one-off's single day is no part of the lane's usual days.
+        let repeating = (self.journeys.iter().map(|(_, j)| *j)).filter(|j| !is_one_off(j));
+        let wanted = Wanted::of_journeys(repeating);
         // Four weeks hold every cadence's send days, a month's included.
         let first = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)?;
         let weekday = |d: &chrono::NaiveDate| d.weekday().number_from_monday() as u8;
@@ -569,13 +572,14 @@ impl Carried<'_> {
     fn spread_fix(&self, peak: u64) -> Fix {
         let days: Vec<&Journey> = (self.journeys.iter())
             .filter(|(_, j)| {
-                matches!(
-                    j.trigger,
-                    Trigger::Scheduled {
-                        send_day: Some(_),
-                        ..
-                    }
-                )
+                !is_one_off(j)
+                    && matches!(
+                        j.trigger,
+                        Trigger::Scheduled {
+                            send_day: Some(_),
+                            ..
+                        }
+                    )
             })
             .map(|(_, j)| *j)
             .collect();
@@ -640,6 +644,17 @@ fn move_journey(journey: &Journey, target: &str) -> Edit {
         journey: journey.id.clone(),
         set: JourneyField::LaneOverride(Some(target.to_string())),
     }
+}
+
+/// Whether a journey sends once, on a date.
+fn is_one_off(journey: &Journey) -> bool {
+    matches!(
+        journey.trigger,
+        Trigger::Scheduled {
+            cadence: Cadence::OneOff,
+            ..
+        }
+    )
 }
 
 /// The journey with its scheduled mail spread over every day.

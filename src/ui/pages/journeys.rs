@@ -24,7 +24,7 @@ use crate::review::findings::Findings;
 use crate::review::place::Place;
 use crate::ui::fields::{
     findings_at, focus, notes, on_escape, use_focus_later, use_read_only, Choices, ConfirmButton,
-    Field, NumberField, SelectField,
+    Field, InputKind, NumberField, SelectField,
 };
 use crate::ui::kept::Kept;
 use crate::units::{fixed, group};
@@ -662,14 +662,24 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
             <Field id={fid("segment")} label="Segment" value={segment.clone()} findings={at("trigger.segment")}
                 on_change={journey_edit(on_edit, &j.id, |v: String| Some(JourneyField::Segment(v)))} />
         },
-        Trigger::Scheduled { cadence, send_day } => html! {
+        Trigger::Scheduled {
+            cadence,
+            send_day,
+            send_date,
+        } => html! {
             <>
                 <div>
                     <SelectField id={fid("cadence")} label="Cadence" choices={journey_choice(on_edit, &j.id,
                         &Cadence::ALL, Cadence::option, *cadence, JourneyField::Cadence)} />
                     { notes(&at("trigger.cadence"), on_edit) }
                 </div>
-                if *cadence != Cadence::Daily {
+                if *cadence == Cadence::OneOff {
+                    <Field id={fid("send_date")} label="Send date" kind={InputKind::Date}
+                        value={send_date.clone().unwrap_or_default()} findings={at("trigger.send_date")}
+                        on_fix={Some(on_edit.clone())}
+                        help="The one day this send goes out: its messages count that day only."
+                        on_change={journey_edit(on_edit, &j.id, |v: String| Some(JourneyField::SendDate(v)))} />
+                } else if *cadence != Cadence::Daily {
                     <SelectField id={fid("send_day")} label="Send day" help={send_day_help(j, *cadence, *send_day)}
                         choices={Choices::of_optional_enum(("spread", "Spread over every day"), &Weekday::ALL,
                             Weekday::label, *send_day, journey_edit(on_edit, &j.id, |d| Some(JourneyField::SendDay(d))))} />
@@ -694,6 +704,10 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
 /// send then holds, since teams often think of a send's size.
 fn volume_help(trigger: &Trigger, daily: u32) -> AttrValue {
     match trigger {
+        Trigger::Scheduled {
+            cadence: Cadence::OneOff,
+            ..
+        } => "A one-off sends this many once, on its send date.".into(),
         Trigger::Scheduled { cadence, .. } if *cadence != Cadence::Daily => format!(
             "A daily average over the cadence: about {} a send.",
             group(crate::plan::schedule::send_size(*cadence, daily))

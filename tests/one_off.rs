@@ -1,0 +1,493 @@
+//! One-off sends: a scheduled journey that goes out once, on a date. Its
+//! mail on the calendars and in the simulation, its words in the journey
+//! list and an undo's notice, the plan file (older files read as they
+//! were) and the findings about its date.
+
+use chrono::NaiveDate;
+use serde_json::Value;
+use switchyard::plan::diagnostic::Severity;
+use switchyard::plan::edit::{edit_plan, Edit, JourneyField};
+use switchyard::plan::io::{export, import};
+use switchyard::plan::model::*;
+use switchyard::plan::routing::route;
+use switchyard::plan::sample::sample_plan;
+use switchyard::plan::schedule::{peak_day, quiet_day, Schedule};
+use switchyard::plan::state::{apply, Action, PlannerState};
+use switchyard::plan::validate::validate;
+use switchyard::simulate::{simulate, Settings};
+use switchyard::warmup::calendar::Wanted;
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn one_off(date: Option<&str>) -> Trigger {
+    Trigger::Scheduled {
+        cadence: Cadence::OneOff,
+        send_day: None,
+        send_date: date.map(str::to_string),
+    }
+}
+
+/// The sample with its weekly promotion (18,000 a day) sent once instead.
+fn launch(date: Option<&str>) -> Plan {
+    let mut plan = sample_plan();
+    let promo = plan.journeys.iter_mut().find(|j| j.id == "weekly-promo");
+    promo.unwrap().trigger = one_off(date);
+    plan
+}
+
+#[test]
+fn a_one_off_carries_its_volume_on_its_date_only() {
+    let once = Schedule::Once(Some(day("2027-11-18")));
+    // (the schedule, the day, the days' worth it sends)
+    let cases = [
+        (once, "2027-11-18", 1.0),
+        (once, "2027-11-17", 0.0),
+        (once, "2027-11-19", 0.0),
+        (once, "2027-11-25", 0.0),
+        (once, "2028-11-18", 0.0),
+        (Schedule::Once(None), "2027-11-18", 0.0),
+    ];
+    for (schedule, date, worth) in cases {
+        assert_eq!(schedule.days_worth(day(date)), worth, "{schedule:?} {date}");
+    }
+}
+
+#[test]
+fn a_journey_reads_its_one_off_schedule_from_its_trigger() {
+    let with = |trigger: Trigger| Journey {
+        trigger,
+        ..Journey::new("j", "Launch")
+    };
+    let cases = [
+        (
+            one_off(Some("2027-11-18")),
+            Schedule::Once(Some(day("2027-11-18"))),
+        ),
+        (
+            one_off(Some(" 2027-11-18 ")),
+            Schedule::Once(Some(day("2027-11-18"))),
+        ),
+        (one_off(None), Schedule::Once(None)),
+        (one_off(Some("next Thursday")), Schedule::Once(None)),
+        (one_off(Some("2027-02-30")), Schedule::Once(None)),
+        // A send day on a one-off is not its schedule.
+        (
+            Trigger::Scheduled {
+                cadence: Cadence::OneOff,
+                send_day: Some(Weekday::Tuesday),
+                send_date: Some("2027-11-18".into()),
+            },
+            Schedule::Once(Some(day("2027-11-18"))),
+        ),
+        // A date left on another cadence is not either.
+        (
+            Trigger::Scheduled {
+                cadence: Cadence::Weekly,
+                send_day: Some(Weekday::Tuesday),
+                send_date: Some("2027-11-18".into()),
+            },
+            Schedule::On(Cadence::Weekly, Weekday::Tuesday),
+        ),
+    ];
+    for (trigger, schedule) in cases {
+        assert_eq!(
+            Schedule::of(&with(trigger.clone())),
+            schedule,
+            "{trigger:?}"
+        );
+    }
+}
+
+#[test]
+fn the_busiest_day_counts_a_one_off_with_what_else_goes_out_that_day() {
+    let weekly = Schedule::On(Cadence::Weekly, Weekday::Thursday);
+    let once = |d: &str| Schedule::Once(Some(day(d)));
+    // (the mail, the busiest day, the quietest day)
+    type Mail = Vec<(f64, Schedule)>;
+    let cases: Vec<(Mail, f64, f64)> = vec![
+        (vec![(5_000.0, once("2027-11-18"))], 5_000.0, 0.0),
+        (vec![(5_000.0, Schedule::Once(None))], 0.0, 0.0),
+        // 2027-11-18 is a Thursday: the weekly send goes out with it.
+        (
+            vec![(1_000.0, weekly), (5_000.0, once("2027-11-18"))],
+            12_000.0,
+            0.0,
+        ),
+        // On a Friday it does not: the week's send stays the busiest day.
+        (
+            vec![(1_000.0, weekly), (5_000.0, once("2027-11-19"))],
+            7_000.0,
+            0.0,
+        ),
+        // Two one-offs on different dates never meet.
+        (
+            vec![(5_000.0, once("2027-11-18")), (4_000.0, once("2027-11-19"))],
+            5_000.0,
+            0.0,
+        ),
+        (
+            vec![(5_000.0, once("2027-11-18")), (4_000.0, once("2027-11-18"))],
+            9_000.0,
+            0.0,
+        ),
+        // Spread mail goes out every day, one-off or not.
+        (
+            vec![(300.0, Schedule::Spread), (5_000.0, once("2027-11-18"))],
+            5_300.0,
+            300.0,
+        ),
+    ];
+    for (mail, busiest, quietest) in cases {
+        assert_eq!(peak_day(&mail), busiest, "{mail:?}");
+        assert_eq!(quiet_day(&mail), quietest, "{mail:?}");
+    }
+}
+
+#[test]
+fn the_warm_up_calendar_wants_the_one_off_on_its_date() {
+    let plan = launch(Some("2027-11-18"));
+    let without = {
+        let mut plan = plan.clone();
+        plan.journeys.retain(|j| j.id != "weekly-promo");
+        plan
+    };
+    let routing = route(&plan);
+    let lane = (routing.route_of("weekly-promo"))
+        .and_then(|r| r.lane_id.clone())
+        .expect("the promotion is routed");
+    let wanted = |plan: &Plan, date: &str| -> u64 {
+        Wanted::of_lane(plan, &route(plan), &lane)
+            .on(day(date))
+            .iter()
+            .sum()
+    };
+    // (the day, the one-off's mail that day)
+    let cases = [
+        ("2027-11-17", 0),
+        ("2027-11-18", 18_000),
+        ("2027-11-19", 0),
+        ("2027-11-25", 0),
+    ];
+    for (date, mail) in cases {
+        assert_eq!(wanted(&plan, date) - wanted(&without, date), mail, "{date}");
+    }
+}
+
+#[test]
+fn the_simulation_sends_the_one_off_on_its_date() {
+    let mut plan = launch(Some("2027-09-16"));
+    // A warm lane without a cap, so no mail waits for a later day.
+    let promotional = plan.lanes.iter_mut().find(|l| l.id == "promotional");
+    let promotional = promotional.unwrap();
+    promotional.warmup = None;
+    promotional.status = LaneStatus::Warm;
+    let mut without = plan.clone();
+    without.journeys.retain(|j| j.id != "weekly-promo");
+    let settings = Settings {
+        start_date: "2027-09-13".into(),
+        days: 7,
+        ..Settings::default()
+    };
+    let requested = |plan: &Plan| -> Vec<f64> {
+        let run = simulate(plan, &route(plan), &settings, &[]).expect("a start date is set");
+        let lane = run.lanes.iter().find(|l| l.lane_id == "promotional");
+        lane.unwrap().days.iter().map(|d| d.requested).collect()
+    };
+    let (with, without) = (requested(&plan), requested(&without));
+    let extra: Vec<f64> = with.iter().zip(&without).map(|(a, b)| a - b).collect();
+    // 13 to 19 September: the send on the 16th, nothing on other days.
+    for (i, mail) in extra.iter().enumerate() {
+        let expected = if i == 3 { 18_000.0 } else { 0.0 };
+        assert!((mail - expected).abs() < 1e-6, "day {i}: {extra:?}");
+    }
+}
+
+#[test]
+fn the_journey_list_says_when_a_one_off_goes_out() {
+    let cases = [
+        (one_off(Some("2027-11-18")), "Scheduled, once on 2027-11-18"),
+        (one_off(None), "Scheduled, once (no date yet)"),
+        (one_off(Some("  ")), "Scheduled, once (no date yet)"),
+    ];
+    for (trigger, words) in cases {
+        assert_eq!(trigger.summary(), words);
+    }
+    assert!(Cadence::ALL.contains(&Cadence::OneOff));
+    assert_eq!(Cadence::OneOff.option(), "Once, on a date");
+}
+
+#[test]
+fn a_one_off_is_kept_in_the_plan_file_and_older_files_read_as_they_were() {
+    // The sample has no one-off: its file has no send date, as before.
+    let sample = sample_plan();
+    let text = export(&sample);
+    assert!(!text.contains("send_date") && !text.contains("one_off"));
+    assert_eq!(import(text.as_bytes()).unwrap().plan, sample);
+    // A file from before one-offs, exactly as the golden file keeps it.
+    let old = include_str!("golden/sample-plan.json");
+    assert!(!old.contains("send_date"));
+    let plan = import(old.as_bytes())
+        .expect("an older file still imports")
+        .plan;
+    assert_eq!(export(&plan), old, "read and written unchanged");
+    // A one-off writes its cadence and date, and reads back the same.
+    let plan = launch(Some("2027-11-18"));
+    let text = export(&plan);
+    let json: Value = serde_json::from_str(&text).unwrap();
+    let trigger = &json["journeys"][10]["trigger"];
+    assert_eq!(trigger["kind"], "scheduled");
+    assert_eq!(trigger["cadence"], "one_off");
+    assert_eq!(trigger["send_date"], "2027-11-18");
+    assert_eq!(import(text.as_bytes()).unwrap().plan, plan);
+    // Without a date the field is left out, and the plan still reads.
+    let plan = launch(None);
+    let text = export(&plan);
+    assert!(!text.contains("send_date"));
+    assert_eq!(import(text.as_bytes()).unwrap().plan, plan);
+}
+
+#[test]
+fn a_send_date_on_another_kind_of_trigger_is_refused() {
+    let mut json: Value = serde_json::from_str(&export(&sample_plan())).unwrap();
+    json["journeys"][3]["trigger"]["send_date"] = "2027-11-18".into();
+    let e = import(json.to_string().as_bytes()).expect_err("an event has no send date");
+    assert!(e.message.contains("send_date"), "{}", e.message);
+    assert!(!e.hint.is_empty());
+}
+
+/// The findings about journey 10's send date, as (code, severity, fix).
+fn send_date_findings(plan: &Plan) -> Vec<(String, Severity, Option<String>)> {
+    validate(plan)
+        .into_iter()
+        .filter(|d| d.path == "$.journeys[10].trigger.send_date")
+        .map(|d| {
+            assert!(!d.hint.is_empty(), "{d:?}");
+            let fix = d.fix.map(|f| f.label);
+            (d.code.to_string(), d.severity, fix)
+        })
+        .collect()
+}
+
+#[test]
+fn a_one_off_without_a_usable_date_is_found_with_a_hint() {
+    let sim = |start: &'static str, days: u32| {
+        move |plan: &mut Plan| {
+            plan.simulation.start_date = start.into();
+            plan.simulation.days = days;
+        }
+    };
+    type Setup = Box<dyn Fn(&mut Plan)>;
+    let keep: Setup = Box::new(|_| {});
+    let no_warmups: Setup = Box::new(|plan: &mut Plan| {
+        plan.lanes.iter_mut().for_each(|l| l.warmup = None);
+    });
+    // The sample simulates 90 days from its warm-up's start: 2027-09-06 to
+    // 2027-12-04. (the date, the plan's settings, what is found)
+    type Found = Vec<(&'static str, Severity, Option<&'static str>)>;
+    let cases: Vec<(Option<&str>, Setup, Found)> = vec![
+        (Some("2027-11-18"), keep, vec![]),
+        (Some("2027-09-06"), Box::new(|_| {}), vec![]),
+        (Some("2027-12-04"), Box::new(|_| {}), vec![]),
+        (
+            None,
+            Box::new(|_| {}),
+            vec![("journey.send_date", Severity::Error, None)],
+        ),
+        (
+            Some(" "),
+            Box::new(|_| {}),
+            vec![("journey.send_date", Severity::Error, None)],
+        ),
+        (
+            Some("18/11/2027"),
+            Box::new(|_| {}),
+            vec![("journey.send_date", Severity::Error, None)],
+        ),
+        (
+            Some("2027-12-05"),
+            Box::new(|_| {}),
+            vec![(
+                "journey.send_date_outside",
+                Severity::Warning,
+                Some("Simulate 91 days to reach 2027-12-05"),
+            )],
+        ),
+        (
+            Some("2027-09-05"),
+            Box::new(|_| {}),
+            vec![("journey.send_date_outside", Severity::Warning, None)],
+        ),
+        // Past the longest simulation: no fix reaches it.
+        (
+            Some("2029-01-01"),
+            Box::new(|_| {}),
+            vec![("journey.send_date_outside", Severity::Warning, None)],
+        ),
+        // The simulation's own first day wins over the warm-up's.
+        (
+            Some("2027-11-18"),
+            Box::new(sim("2027-12-01", 30)),
+            vec![("journey.send_date_outside", Severity::Warning, None)],
+        ),
+        (Some("2027-12-20"), Box::new(sim("2027-12-01", 30)), vec![]),
+        // With no first day at all, there are no simulated days to leave.
+        (Some("2031-01-01"), no_warmups, vec![]),
+        // A first day that is not a date is its own finding.
+        (Some("2031-01-01"), Box::new(sim("soon", 30)), vec![]),
+    ];
+    for (date, setup, expected) in cases {
+        let mut plan = launch(date);
+        setup(&mut plan);
+        let expected: Vec<_> = (expected.into_iter())
+            .map(|(code, severity, fix)| (code.to_string(), severity, fix.map(String::from)))
+            .collect();
+        assert_eq!(send_date_findings(&plan), expected, "{date:?}");
+    }
+}
+
+#[test]
+fn the_fixes_for_a_send_date_do_what_they_say() {
+    // Simulating more days brings a late one-off into the plan.
+    let mut plan = launch(Some("2027-12-05"));
+    let finding = validate(&plan)
+        .into_iter()
+        .find(|d| d.code == "journey.send_date_outside")
+        .unwrap();
+    edit_plan(&mut plan, Edit::Many(finding.fix.unwrap().edits));
+    assert_eq!(plan.simulation.days, 91);
+    assert_eq!(send_date_findings(&plan), vec![]);
+    // A date left on a weekly send is said to do nothing, and cleared.
+    let mut plan = sample_plan();
+    plan.journeys[10].trigger = Trigger::Scheduled {
+        cadence: Cadence::Weekly,
+        send_day: None,
+        send_date: Some("2027-11-18".into()),
+    };
+    let found = send_date_findings(&plan);
+    assert_eq!(
+        found,
+        vec![(
+            "journey.send_date_unused".to_string(),
+            Severity::Warning,
+            Some("Clear the send date of “Weekly promotion”".to_string())
+        )]
+    );
+    let finding = validate(&plan)
+        .into_iter()
+        .find(|d| d.code == "journey.send_date_unused")
+        .unwrap();
+    edit_plan(&mut plan, Edit::Many(finding.fix.unwrap().edits));
+    assert_eq!(plan, sample_plan());
+}
+
+#[test]
+fn choosing_a_cadence_keeps_only_the_day_or_date_it_uses() {
+    let edit = |set: JourneyField| Edit::Journey {
+        journey: "weekly-promo".into(),
+        set,
+    };
+    let trigger = |cadence, send_day, send_date: Option<&str>| Trigger::Scheduled {
+        cadence,
+        send_day,
+        send_date: send_date.map(String::from),
+    };
+    let tuesday = Some(Weekday::Tuesday);
+    // (the edits in turn, the trigger after them)
+    let cases = [
+        (
+            vec![edit(JourneyField::SendDay(tuesday))],
+            trigger(Cadence::Weekly, tuesday, None),
+        ),
+        (
+            vec![
+                edit(JourneyField::SendDay(tuesday)),
+                edit(JourneyField::Cadence(Cadence::OneOff)),
+            ],
+            trigger(Cadence::OneOff, None, None),
+        ),
+        (
+            vec![
+                edit(JourneyField::Cadence(Cadence::OneOff)),
+                edit(JourneyField::SendDate(" 2027-11-18 ".into())),
+            ],
+            trigger(Cadence::OneOff, None, Some("2027-11-18")),
+        ),
+        (
+            vec![
+                edit(JourneyField::Cadence(Cadence::OneOff)),
+                edit(JourneyField::SendDate("2027-11-18".into())),
+                edit(JourneyField::SendDate("".into())),
+            ],
+            trigger(Cadence::OneOff, None, None),
+        ),
+        (
+            vec![
+                edit(JourneyField::Cadence(Cadence::OneOff)),
+                edit(JourneyField::SendDate("2027-11-18".into())),
+                edit(JourneyField::Cadence(Cadence::Monthly)),
+            ],
+            trigger(Cadence::Monthly, None, None),
+        ),
+    ];
+    for (edits, expected) in cases {
+        let mut plan = sample_plan();
+        for e in edits.clone() {
+            edit_plan(&mut plan, e);
+        }
+        assert_eq!(plan.journeys[10].trigger, expected, "{edits:?}");
+    }
+    // A send date given to a journey that is not scheduled changes nothing.
+    let mut plan = sample_plan();
+    let cart = Edit::Journey {
+        journey: "cart-recovery".into(),
+        set: JourneyField::SendDate("2027-11-18".into()),
+    };
+    edit_plan(&mut plan, cart);
+    assert_eq!(plan, sample_plan());
+}
+
+#[test]
+fn an_undo_names_the_cadence_and_the_send_date() {
+    let start = || PlannerState::with_plans(vec![(sample_plan(), 1)], None);
+    let edit = |set: JourneyField| {
+        Action::Edit(Edit::Journey {
+            journey: "weekly-promo".into(),
+            set,
+        })
+    };
+    // (the edits, what undoing the last says, what redoing it says)
+    let cases = [
+        (
+            vec![edit(JourneyField::Cadence(Cadence::OneOff))],
+            "Undone: the journey “Weekly promotion”: its cadence changed from once to weekly.",
+            "Redone: the journey “Weekly promotion”: its cadence changed from weekly to once.",
+        ),
+        (
+            vec![
+                edit(JourneyField::Cadence(Cadence::OneOff)),
+                edit(JourneyField::SendDate("2027-11-18".into())),
+            ],
+            "Undone: the journey “Weekly promotion”: its send date was cleared.",
+            "Redone: the journey “Weekly promotion”: its send date was set to 2027-11-18.",
+        ),
+        (
+            vec![
+                edit(JourneyField::Cadence(Cadence::OneOff)),
+                edit(JourneyField::SendDate("2027-11-18".into())),
+                edit(JourneyField::SendDate("2027-11-25".into())),
+            ],
+            "Undone: the journey “Weekly promotion”: its send date changed from 2027-11-25 to 2027-11-18.",
+            "Redone: the journey “Weekly promotion”: its send date changed from 2027-11-18 to 2027-11-25.",
+        ),
+    ];
+    for (edits, undone, redone) in cases {
+        let edited = edits.into_iter().fold(start(), |s, a| apply(&s, a));
+        let after_undo = apply(&edited, Action::Undo);
+        let after_redo = apply(&after_undo, Action::Redo);
+        let text = |s: &PlannerState| s.notice.as_ref().map(|n| n.text.clone());
+        assert_eq!(text(&after_undo).as_deref(), Some(undone));
+        assert_eq!(text(&after_redo).as_deref(), Some(redone));
+    }
+}
