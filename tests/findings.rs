@@ -185,7 +185,7 @@ fn the_dns_part_is_kept_only_across_edits_it_does_not_read() {
         if !changes {
             let kept = Rc::new(dns_part(&plan, today(), None));
             assert_eq!(
-                findings_with(&edited, today(), kept, &[], &[]),
+                findings_with(&edited, today(), kept, &Default::default(), &[]),
                 findings(&edited, today(), None),
                 "{edit:?}"
             );

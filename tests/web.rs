@@ -191,7 +191,7 @@ fn derived_data_speed_in_the_browser() {
     let part = std::rc::Rc::new(dns_part(&plan, today, None));
     let dns = median(&mut || drop(dns_part(&plan, today, None)));
     let rest = median(&mut || {
-        let derived = findings_with(&plan, today, part.clone(), &[], &[]);
+        let derived = findings_with(&plan, today, part.clone(), &Default::default(), &[]);
         assert!(!derived.all.is_empty());
     });
     web_sys::console::log_1(

@@ -5,10 +5,13 @@
 //! its place; `store` keeps the rows of every report once; `attribute`
 //! gives each row its lane and sums pass rates per lane, domain and
 //! reporting organisation; `rollout` says whether the plan's next DMARC
-//! stage is safe; `protocol` is what the page and the report worker say.
+//! stage is safe; `published` what policy receivers saw published and
+//! whether it is the plan's; `protocol` is what the page and the report
+//! worker say.
 
 pub mod attribute;
 pub mod protocol;
+pub mod published;
 pub mod read;
 pub mod rollout;
 pub mod store;

@@ -19,8 +19,10 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::attribute::{bps, ip_key, percent, HintKind, LaneSummary, Lanes, Source, Summary};
-use super::Row;
+use super::store::Store;
+use super::{published, Row};
 use crate::dns::plan::{lane_domains, rollout, stage_on, stages_to};
+use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{DmarcPolicy, ItemStatus, Plan};
 use crate::units::{and_list, count, group};
 use crate::warmup::calendar::date;
@@ -209,6 +211,29 @@ pub fn readiness(plan: &Plan, rows: &[Row], today: NaiveDate) -> Readiness {
         lanes,
         sources,
         blockers,
+    }
+}
+
+/// What a plan's DMARC reports prove: dated evidence for the checklist,
+/// and findings where the policy receivers saw published is not the
+/// plan's.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Proof {
+    pub evidence: Vec<ItemEvidence>,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// The reports' proof, judged on today or the last report day if later.
+pub fn proof(plan: &Plan, store: &Store, today: NaiveDate) -> Proof {
+    let evidence = match store.days() {
+        Some((_, last)) => {
+            checklist_evidence(&readiness(plan, &store.rows, judged_on(Some(last), today)))
+        }
+        None => Vec::new(),
+    };
+    Proof {
+        evidence,
+        findings: published::compare(plan, store).unwrap_or_default(),
     }
 }
 

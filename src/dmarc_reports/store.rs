@@ -4,13 +4,17 @@
 //! copy of it adds nothing. Rows equal in everything but their count are
 //! merged by summing, and the rows stay sorted by day and then by every
 //! other field, so the same reports give the same store in any order. The
-//! app keeps the store in local storage beside the plan.
+//! policy each report saw published is kept too, with the days of the
+//! reports that saw it: one entry per organisation's run of reports on
+//! days that meet with the same policy. The app keeps the store in local
+//! storage beside the plan.
 
 use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Report, Row};
+use super::read::day_of;
+use super::{PublishedPolicy, Report, Row};
 
 /// What tells one report from another.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -26,6 +30,20 @@ pub struct Store {
     pub seen: Vec<ReportKey>,
     /// Sorted by day, then by the other fields; no two differ only in count.
     pub rows: Vec<Row>,
+    /// The policies the reports saw published, sorted by organisation,
+    /// domain and days; stores kept before these were have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub published: Vec<Seen>,
+}
+
+/// A policy one organisation's reports saw published, and the days those
+/// reports cover (YYYY-MM-DD, the last inclusive).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seen {
+    pub org: String,
+    pub first: String,
+    pub last: String,
+    pub policy: PublishedPolicy,
 }
 
 /// One reporting organisation's share of the store.
@@ -50,12 +68,23 @@ pub enum Added {
 }
 
 impl Store {
-    /// Takes in a report unless it was taken in before.
+    /// Takes in a report unless it was taken in before; its published
+    /// policy either way.
     pub fn add(&mut self, report: Report) -> Added {
         let key = ReportKey {
             org: report.org,
             report_id: report.report_id,
         };
+        // A range ends at its last second: a report to the next midnight
+        // covers the day before it. A report seen before still gives its
+        // policy to a store kept before policies were (the same entry
+        // again changes nothing).
+        self.keep_seen(Seen {
+            org: key.org.clone(),
+            first: day_of(report.begin),
+            last: day_of(report.end.saturating_sub(1).max(report.begin)),
+            policy: report.policy,
+        });
         let slot = match self.seen.binary_search(&key) {
             Ok(_) => return Added::Duplicate,
             Err(slot) => slot,
@@ -129,7 +158,34 @@ impl Store {
         Store {
             seen: self.seen.iter().filter(|k| k.org != org).cloned().collect(),
             rows: self.rows.iter().filter(|r| r.org != org).cloned().collect(),
+            published: (self.published.iter())
+                .filter(|s| s.org != org)
+                .cloned()
+                .collect(),
         }
+    }
+
+    /// Puts a report's published policy in its place, and joins it with
+    /// the entries beside it of the same organisation, domain and policy
+    /// whose days meet or overlap its own.
+    fn keep_seen(&mut self, seen: Seen) {
+        let at = (self.published).partition_point(|s| seen_order(s, &seen) == Ordering::Less);
+        self.published.insert(at, seen);
+        let after = |day: &str| {
+            crate::units::iso_date(day)
+                .and_then(|d| d.succ_opt())
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
+        self.published.dedup_by(|next, kept| {
+            let joins = next.org == kept.org
+                && next.policy == kept.policy
+                && (next.first <= kept.last || next.first == after(&kept.last));
+            if joins && next.last > kept.last {
+                kept.last.clone_from(&next.last);
+            }
+            joins
+        });
     }
 
     /// Merges `incoming` into the sorted rows in one pass over both.
@@ -156,6 +212,19 @@ impl Store {
         }
         self.rows = merged;
     }
+}
+
+/// Published policies by organisation, domain and days, then by policy,
+/// so the same reports keep the same entries in any order.
+fn seen_order(a: &Seen, b: &Seen) -> Ordering {
+    fn key(s: &Seen) -> impl Ord + '_ {
+        let p = &s.policy;
+        (
+            (&s.org, &p.domain, &s.first, &s.last),
+            (&p.p, &p.sp, p.np, &p.testing),
+        )
+    }
+    key(a).cmp(&key(b))
 }
 
 /// Rows by day, then by every field but the count; `Equal` means the two

@@ -9,7 +9,8 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 
-use crate::dmarc_reports::rollout::ItemEvidence as ReportEvidence;
+use crate::dmarc_reports::published::POLICY_DIFFERS;
+use crate::dmarc_reports::rollout::Proof;
 use crate::dns::live::LiveEvidence;
 use crate::dns::psl::SuffixList;
 use crate::dns::report::{domains_report, evidence, DomainsReport, Evidence};
@@ -90,16 +91,24 @@ pub fn dns_part(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> DnsP
 /// Derives everything above from the plan. `psl` is the Public Suffix List
 /// once loaded; DMARC alignment is checked without it until then.
 pub fn findings(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> Findings {
-    findings_with(plan, today, Rc::new(dns_part(plan, today, psl)), &[], &[])
+    findings_with(
+        plan,
+        today,
+        Rc::new(dns_part(plan, today, psl)),
+        &Proof::default(),
+        &[],
+    )
 }
 
 /// The same, with the DNS checks already made for this plan's `DnsKey`,
-/// what DMARC reports prove and what a check of published DNS proves.
+/// what DMARC reports prove (checklist evidence, and where the policy
+/// receivers saw published is not the plan's) and what a check of
+/// published DNS proves.
 pub fn findings_with(
     plan: &Plan,
     today: NaiveDate,
     domains: Rc<DnsPart>,
-    reports: &[ReportEvidence],
+    reports: &Proof,
     live: &[LiveEvidence],
 ) -> Findings {
     let routing = route(plan);
@@ -120,7 +129,7 @@ pub fn findings_with(
         &routing,
         &all,
         Some(&domains.evidence),
-        reports,
+        &reports.evidence,
         live,
         today,
     );
@@ -129,6 +138,16 @@ pub fn findings_with(
     name_places(plan, &mut dated);
     all.extend(dated.iter().cloned());
     shown.extend(dated);
+    // A published record stricter than today's stage is already an error
+    // from the pasted records; the reports' word on p and sp would repeat
+    // it.
+    let weakens = (domains.findings.iter()).any(|d| d.code == "dmarc.weakens");
+    let mut seen: Vec<Diagnostic> = (reports.findings.iter())
+        .filter(|d| !(weakens && d.code == POLICY_DIFFERS))
+        .cloned()
+        .collect();
+    name_places(plan, &mut seen);
+    all.extend(seen);
     // Stable, so findings keep the plan's order within a severity.
     all.sort_by_key(|d| d.severity);
     Findings {

@@ -10,9 +10,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use crate::dmarc_reports::rollout::{
-    checklist_evidence, judged_on, readiness, ItemEvidence as ReportEvidence,
-};
+use crate::dmarc_reports::rollout::{proof, Proof};
 use crate::dmarc_reports::store::Store as ReportStore;
 use crate::monitor::health::Health;
 use crate::plan::edit::Edit;
@@ -358,32 +356,23 @@ fn use_findings(
             move |(_, today, psl)| dns_part(&plan, *today, psl.as_ref().map(|p| p.0.as_ref())),
         )
     };
-    let proof: Rc<Vec<ReportEvidence>> = {
+    let reports: Rc<Proof> = {
         let plan = plan.clone();
         use_memo(
             (DnsKey::of(&plan), store, today),
             move |(_, store, today)| {
                 store
                     .as_ref()
-                    .map_or_else(Vec::new, |s| report_evidence(&plan, s, *today))
+                    .map_or_else(Proof::default, |s| proof(&plan, s, *today))
             },
         )
     };
     use_memo(
-        (plan.clone(), domains, proof, live.evidence.clone()),
-        move |(plan, domains, proof, live)| {
-            findings_with(plan, today, domains.clone(), proof, live)
+        (plan.clone(), domains, reports, live.evidence.clone()),
+        move |(plan, domains, reports, live)| {
+            findings_with(plan, today, domains.clone(), reports, live)
         },
     )
-}
-
-/// The checklist evidence in a plan's DMARC reports.
-fn report_evidence(plan: &Plan, store: &ReportStore, today: NaiveDate) -> Vec<ReportEvidence> {
-    if store.rows.is_empty() {
-        return Vec::new();
-    }
-    let day = judged_on(store.days().map(|(_, last)| last), today);
-    checklist_evidence(&readiness(plan, &store.rows, day))
 }
 
 /// Today in the browser's time zone.

@@ -239,3 +239,98 @@ async fn a_lane_with_one_day_of_reports_is_drawn_as_a_dot() {
     assert!(single > 0, "{daily}");
     assert_eq!(chart.matches("<circle").count(), single, "{chart}");
 }
+
+#[tokio::test]
+async fn the_policies_receivers_saw_are_listed_latest_first_against_the_plan() {
+    let html = render::<DmarcView>(view(store())).await;
+    let part = element(&html, "dmarc-published", "section");
+    assert!(
+        part.contains("<h3 id=\"dmarc-published-heading\">What receivers saw published</h3>"),
+        "{part}"
+    );
+    let table = element(&html, "dmarc-published-policies", "table");
+    for header in ["Published policy", "Domain", "Reported by", "Days"] {
+        assert!(
+            table.contains(&format!("<th scope=\"col\">{header}</th>")),
+            "{table}"
+        );
+    }
+    // A row per distinct policy, the latest first.
+    let rows: Vec<&str> = table.split("<tr>").skip(2).collect();
+    let expected = [
+        ("p=none; sp absent; np absent", "Yahoo", "2027-03-03"),
+        ("p=none; sp=none; np absent", "Outlook.com", "2027-03-02"),
+        ("p=none; sp=none; np=none", "google.com", "2027-03-02"),
+    ];
+    assert_eq!(rows.len(), expected.len(), "{table}");
+    for (row, (policy, org, days)) in rows.iter().zip(expected) {
+        assert!(
+            row.contains(&format!("<th scope=\"row\"><code>{policy}</code></th>")),
+            "{row}"
+        );
+        assert!(row.contains("<td>fernleafcoffee.com</td>"), "{row}");
+        assert!(row.contains(&format!("<td>{org}</td>")), "{row}");
+        assert!(row.contains(&format!("<td>{days}</td>")), "{row}");
+    }
+    // The sample plan's rollout is at reject by March: the reports say
+    // the record is still at none.
+    let found = &part[part.find("</table>").unwrap()..];
+    assert!(found.contains("class=\"problem warning\""), "{found}");
+    assert!(
+        found.contains("Receivers last saw p=none; sp absent; np absent (Yahoo, 2027-03-03) published for fernleafcoffee.com, and the plan&#x27;s rollout has p=reject in force on 2027-03-03.")
+            || found.contains("Receivers last saw p=none; sp absent; np absent (Yahoo, 2027-03-03) published for fernleafcoffee.com, and the plan's rollout has p=reject in force on 2027-03-03."),
+        "{found}"
+    );
+    assert!(
+        found.contains("p differs: receivers saw none, the plan has reject"),
+        "{found}"
+    );
+    // A plan whose rollout has no dates is at p=none: they agree.
+    let mut props = view(store());
+    let mut plan = sample_plan();
+    plan.dmarc.rollout_start = String::new();
+    props.plan = Rc::new(plan);
+    let html = render::<DmarcView>(props).await;
+    let part = element(&html, "dmarc-published", "section");
+    assert!(
+        part.contains("The latest policy receivers saw for the brand&#x27;s domain is the one the plan has in force on that day.")
+            || part.contains("The latest policy receivers saw for the brand's domain is the one the plan has in force on that day."),
+        "{part}"
+    );
+    assert!(!part.contains("class=\"problem"), "{part}");
+}
+
+#[tokio::test]
+async fn reports_kept_before_their_policies_were_say_so() {
+    let mut older = store();
+    older.published.clear();
+    let html = render::<DmarcView>(view(older)).await;
+    let part = element(&html, "dmarc-published", "section");
+    assert!(
+        part.contains("These reports were kept before their published policy was; import them again to see it."),
+        "{part}"
+    );
+    assert!(!html.contains("id=\"dmarc-published-policies\""));
+}
+
+#[tokio::test]
+async fn published_policy_text_shows_as_text() {
+    let mut store = store();
+    for name in ["messy.xml"] {
+        for report in read_file(name, &fixture(name)).expect("the fixture reads") {
+            store.add(report);
+        }
+    }
+    for seen in &mut store.published {
+        if seen.org == "google.com" {
+            seen.org = "<script>alert(1)</script>".into();
+            seen.policy.p = "<img src=x>".into();
+        }
+    }
+    let html = render::<DmarcView>(view(store)).await;
+    no_injected_markup(&html);
+    let table = element(&html, "dmarc-published-policies", "table");
+    assert!(table.contains("Mail &amp; More GmbH, Yahoo"), "{table}");
+    assert!(table.contains("&lt;script&gt;"), "{table}");
+    assert!(table.contains("p=&lt;img src=x&gt;"), "{table}");
+}

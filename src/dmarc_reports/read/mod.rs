@@ -18,6 +18,7 @@ use super::Report;
 mod record;
 mod xml;
 
+pub(crate) use record::day_of;
 use xml::read_xml;
 
 /// Files larger than this are refused before any work is done.

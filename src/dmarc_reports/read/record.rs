@@ -305,7 +305,7 @@ pub(super) fn disposition(value: &str) -> Option<Disposition> {
 }
 
 /// The UTC date of Unix seconds already checked to be in range.
-pub(super) fn day_of(seconds: i64) -> String {
+pub(crate) fn day_of(seconds: i64) -> String {
     chrono::DateTime::from_timestamp(seconds, 0)
         .map(|t| t.date_naive().to_string())
         .unwrap_or_default()

@@ -2,8 +2,8 @@
 //! the report worker; over a chosen period, each lane's DMARC, aligned SPF
 //! and aligned DKIM pass rates with the dispositions applied, a chart of
 //! pass rates per day, the same by domain and by reporting organisation;
-//! the sources no lane explains; and whether the rollout's next stage is
-//! safe.
+//! the sources no lane explains; whether the rollout's next stage is
+//! safe; and the policies receivers saw published, against the plan's.
 //!
 //! `DmarcPage` wires the worker's handle to `DmarcView`, which takes plain
 //! typed props, so tests render it without a worker.
@@ -16,6 +16,7 @@ use yew::prelude::*;
 
 use super::PageProps;
 use crate::dmarc_reports::attribute::{percent, summarise, LaneSeries, Summary, Tally};
+use crate::dmarc_reports::published::{compare, periods, words};
 use crate::dmarc_reports::rollout::{judged_on, readiness, BlockerKind, Outcome, Readiness};
 use crate::dmarc_reports::store::Store;
 use crate::plan::diagnostic::Diagnostic;
@@ -23,7 +24,7 @@ use crate::plan::edit::{DmarcField, Edit};
 use crate::plan::model::Plan;
 use crate::ui::chart::lane_color;
 use crate::ui::chart::{date_ticks, dated, ChartFrame};
-use crate::ui::fields::{use_focus_later, ConfirmButton, Field, FileDrop, InputKind};
+use crate::ui::fields::{use_focus_later, ConfirmButton, Field, FileDrop, FindingList, InputKind};
 use crate::ui::reports::{Line, Reading, ReportsHandle};
 use crate::units::{and_list, count, fixed, group};
 use crate::warmup::calendar::date;
@@ -151,6 +152,7 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
                         confirm="Remove every report" on_confirm={on_clear} />
                 </p>
                 <ReadinessView readiness={verdict.clone()} not_ours={Rc::new(props.plan.dmarc.not_ours.clone())} on_edit={props.on_edit.clone()} />
+                <Published plan={props.plan.clone()} store={store.clone()} on_edit={props.on_edit.clone()} />
                 <div class="grid-2 period">
                     <Field id="dmarc-from" label="From" kind={InputKind::Date} value={period_from.to_string()}
                         findings={period_findings} on_change={set(&from)} />
@@ -212,6 +214,57 @@ fn Reporters(props: &ReportersProps) -> Html {
                 </table>
             </div>
         </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PublishedProps {
+    plan: Rc<Plan>,
+    store: Rc<Store>,
+    on_edit: Callback<Edit>,
+}
+
+/// The policies the reports saw published, latest first, and where the
+/// latest for the brand's domain is not what the plan has in force.
+#[component]
+fn Published(props: &PublishedProps) -> Html {
+    let seen = use_memo(props.store.clone(), |store| periods(store));
+    let found = use_memo(
+        (props.plan.clone(), props.store.clone()),
+        |(plan, store)| compare(plan, store),
+    );
+    html! {
+        <section id="dmarc-published" class="card" aria-labelledby="dmarc-published-heading">
+            <h3 id="dmarc-published-heading">{ "What receivers saw published" }</h3>
+            if seen.is_empty() {
+                <p class="empty">{ "These reports were kept before their published policy was; import them again to see it." }</p>
+            } else {
+                <p class="muted">{ "The DMARC policy each report says was published, the latest first. Receivers apply a missing sp as p, and a missing np as sp." }</p>
+                <div class="table-scroll">
+                    <table class="data" id="dmarc-published-policies">
+                        <caption class="visually-hidden">{ "Published DMARC policies in the reports, latest first" }</caption>
+                        <thead><tr>
+                            <th scope="col">{ "Published policy" }</th><th scope="col">{ "Domain" }</th>
+                            <th scope="col">{ "Reported by" }</th><th scope="col">{ "Days" }</th>
+                        </tr></thead>
+                        <tbody>
+                            for p in seen.iter() {
+                                <tr>
+                                    <th scope="row"><code>{ words(&p.policy) }</code></th>
+                                    <td>{ p.policy.domain.clone() }</td>
+                                    <td>{ p.orgs.join(", ") }</td>
+                                    <td>{ p.days() }</td>
+                                </tr>
+                            }
+                        </tbody>
+                    </table>
+                </div>
+                if let Some(found) = found.as_ref() {
+                    <FindingList findings={found.clone()} on_edit={props.on_edit.clone()}
+                        empty="The latest policy receivers saw for the brand's domain is the one the plan has in force on that day." />
+                }
+            }
+        </section>
     }
 }
 
