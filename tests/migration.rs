@@ -1555,3 +1555,61 @@ fn the_simulation_holds_the_split_on_failed_gates_and_says_so() {
         assert_eq!(c.planned_completes_on, planned.completes_on, "{case}");
     }
 }
+
+/// A move that lists a journey by name which an earlier move has already
+/// taken to its new lane moves none of it: a finding on its journeys, whose
+/// fix takes the journey off and clears it. A whole-lane move lists none.
+#[test]
+fn a_later_move_of_a_journey_already_moved_is_a_finding() {
+    // (the second move's first day, whether it lists the journey by name,
+    // whether the finding fires)
+    let cases = [
+        ("2028-06-01", true, true),
+        ("2028-06-01", false, false),
+        // Overlapping dates are the overlap finding's.
+        ("2027-09-10", true, false),
+    ];
+    for (start, listed, fires) in cases {
+        let mut plan = with_second_move(start);
+        let routing = route(&plan);
+        let first = split(&plan, &routing, &plan.migrations[0], &[]).unwrap();
+        assert!(first.completes_on.as_deref() < Some("2028-06-01"));
+        let cart = (routing.journeys_on(&plan, "revenue-flows"))
+            .next()
+            .map(|j| j.id.clone())
+            .unwrap();
+        let second = &mut plan.migrations[1];
+        second.whole_lane = !listed;
+        if listed {
+            second.journeys = vec![cart.clone()];
+        }
+        let found: Vec<_> = (lint(&plan, &route(&plan)).into_iter())
+            .filter(|d| d.code == "lint.migration_after_move")
+            .collect();
+        assert_eq!(
+            found.len(),
+            usize::from(fires),
+            "{start} {listed}: {found:?}"
+        );
+        let Some(finding) = found.first() else {
+            continue;
+        };
+        assert_eq!(finding.path, "$.migrations[1].journeys");
+        let name = &plan.journeys.iter().find(|j| j.id == cart).unwrap().name;
+        assert!(
+            finding.message.contains(name.as_str()),
+            "{}",
+            finding.message
+        );
+        assert!(
+            finding.message.contains("moves none of its mail"),
+            "{}",
+            finding.message
+        );
+        let fix = finding.fix.clone().expect("a fix");
+        assert_eq!(fix.label, "Take it off Flows to promotions");
+        edit_plan(&mut plan, Edit::Many(fix.edits));
+        assert!(plan.migrations[1].journeys.is_empty());
+        assert!(!codes(&plan).contains(&"lint.migration_after_move".to_string()));
+    }
+}

@@ -928,6 +928,51 @@ fn in_peak(
     Some(finding)
 }
 
+/// A move that lists journeys by name that an earlier move has already
+/// taken to its new lane by the time this one starts: it moves none of
+/// their mail, so the calendars and the simulation leave them where the
+/// earlier move put them, and taking them off says so. A move of a whole
+/// lane lists none, so it is left be.
+fn moved_before(
+    (index, m): (usize, &Migration),
+    first: &Migration,
+    shared: &[String],
+    plan: &Plan,
+) -> Option<Diagnostic> {
+    if m.whole_lane {
+        return None;
+    }
+    let names = journey_names(plan, shared);
+    let them = if shared.len() == 1 { "it" } else { "them" };
+    let to = plan.lane_name(&first.to_lane);
+    let finding = Diagnostic::warning(
+        "lint.migration_after_move",
+        format!("$.migrations[{index}].journeys"),
+        format!(
+            "{} moves {names} to {to} before {} starts, so {} moves none of {}: {them} stay on {to}.",
+            title(first),
+            title(m),
+            title(m),
+            if shared.len() == 1 { "its mail" } else { "their mail" },
+        ),
+    )
+    .hint(format!(
+        "Take {them} off {}, or, to move {them} on from {to}, route {them} to {to} once {} completes and plan a move from there.",
+        title(m),
+        title(first)
+    ));
+    let off = (shared.iter())
+        .map(|journey| Edit::Migration {
+            migration: m.id.clone(),
+            set: MigrationField::Journey {
+                journey: journey.clone(),
+                on: false,
+            },
+        })
+        .collect();
+    Some(finding.fix(format!("Take {them} off {}", title(m)), off))
+}
+
 /// Two migrations moving the same journey over overlapping dates. The
 /// journey follows the move that starts first (`first_mover`), so the
 /// finding sits on the other, the one that leaves it be, with the fix of
@@ -955,7 +1000,11 @@ fn overlaps(plan: &Plan, splits: &[Option<Split>], out: &mut Vec<Diagnostic>) {
             let (Some(a), Some(b)) = (span(theirs), span(split)) else {
                 continue;
             };
-            if shared.is_empty() || !overlap(a, b) {
+            if shared.is_empty() {
+                continue;
+            }
+            if !overlap(a, b) {
+                out.extend(moved_before((index, m), first, &shared, plan));
                 continue;
             }
             let names = journey_names(plan, &shared);
