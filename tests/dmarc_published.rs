@@ -426,14 +426,23 @@ const CASES: &[Case] = &[
             &["np differs: receivers saw quarantine, the plan has reject (np absent, so sp applies)"],
         )]),
     },
+    // Many reporters leave np out whatever the record says, so a report
+    // without it says nothing of np.
     Case {
-        what: "only np differs, planned",
+        what: "an np the report leaves out is not compared",
         plan_np: Some(DmarcPolicy::None),
         start: START,
         reports: &[("2027-03-02", ["reject", "", ""])],
+        found: Some(&[]),
+    },
+    Case {
+        what: "only np differs, stated by the report",
+        plan_np: Some(DmarcPolicy::None),
+        start: START,
+        reports: &[("2027-03-02", ["reject", "", "reject"])],
         found: Some(&[(
             NP_DIFFERS,
-            &["np differs: receivers saw reject (np absent, so sp applies), the plan has none"],
+            &["np differs: receivers saw reject, the plan has none"],
         )]),
     },
     Case {

@@ -4,7 +4,8 @@
 //! rollout has in force on that day.
 //!
 //! Tags compare as receivers apply them, as the published-DNS check reads
-//! a record: a missing `sp` is `p`, a missing `np` is `sp`.
+//! a record: a missing `sp` is `p`. A report that leaves out `np` says
+//! nothing of it, since many reporters do whatever the record says.
 
 use super::store::Store;
 use super::PublishedPolicy;
@@ -158,26 +159,25 @@ pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
             )),
         );
     }
-    // Both without np, np follows sp, which the finding above covers.
-    let seen_np = seen.np.or(sp);
-    if let Some(np) = seen_np.filter(|np| *np != planned_np) {
-        if seen.np.is_some() || plan.dmarc.np.is_some() {
-            let tag = differs(
-                "np",
-                fallback(np, seen.np.is_none(), "np", "sp"),
-                fallback(planned_np, plan.dmarc.np.is_none(), "np", "sp"),
-            );
-            out.push(
-                Diagnostic::warning(
-                    NP_DIFFERS,
-                    "$.dmarc.np",
-                    format!("Receivers last saw {by} published for {primary}, and the plan has another policy for subdomains that do not exist on {day}. {tag}."),
-                )
-                .hint(format!(
-                    "Update the DMARC record at {at} to the plan's ({record}), or set the plan's policy for subdomains that do not exist to the one published if that is the one wanted."
-                )),
-            );
-        }
+    // Reporters differ in the tags they write: many leave np out whatever
+    // the record says (the live DNS check reads the record itself), so
+    // only an np the report states is compared.
+    if let Some(np) = seen.np.filter(|np| *np != planned_np) {
+        let tag = differs(
+            "np",
+            np.as_str().to_string(),
+            fallback(planned_np, plan.dmarc.np.is_none(), "np", "sp"),
+        );
+        out.push(
+            Diagnostic::warning(
+                NP_DIFFERS,
+                "$.dmarc.np",
+                format!("Receivers last saw {by} published for {primary}, and the plan has another policy for subdomains that do not exist on {day}. {tag}."),
+            )
+            .hint(format!(
+                "Update the DMARC record at {at} to the plan's ({record}), or set the plan's policy for subdomains that do not exist to the one published if that is the one wanted."
+            )),
+        );
     }
     Some(out)
 }
