@@ -1613,3 +1613,36 @@ fn a_later_move_of_a_journey_already_moved_is_a_finding() {
         assert!(!codes(&plan).contains(&"lint.migration_after_move".to_string()));
     }
 }
+
+/// A move that names a journey another move takes first gives it up: the
+/// overlap's fix takes it off, since starting later would move none of it
+/// either, and nothing is left to warn of.
+#[test]
+fn an_overlapping_move_that_names_the_journey_gives_it_up() {
+    let mut plan = with_second_move("2027-09-10");
+    let routing = route(&plan);
+    let cart = (routing.journeys_on(&plan, "revenue-flows"))
+        .next()
+        .map(|j| j.id.clone())
+        .unwrap();
+    plan.migrations[1].whole_lane = false;
+    plan.migrations[1].journeys = vec![cart];
+    let found = lint(&plan, &route(&plan));
+    let overlap = (found.iter())
+        .find(|d| d.code == "lint.migration_overlap")
+        .expect("the overlap");
+    let fix = overlap.fix.clone().expect("a fix");
+    assert_eq!(fix.label, "Take it off Flows to promotions");
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    assert_eq!(plan.migrations[1].start_date, "2027-09-10");
+    assert!(plan.migrations[1].journeys.is_empty());
+    let left = codes(&plan);
+    assert!(
+        !left.contains(&"lint.migration_overlap".to_string()),
+        "{left:?}"
+    );
+    assert!(
+        !left.contains(&"lint.migration_after_move".to_string()),
+        "{left:?}"
+    );
+}

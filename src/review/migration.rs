@@ -961,7 +961,12 @@ fn moved_before(
         title(m),
         title(first)
     ));
-    let off = (shared.iter())
+    Some(finding.fix(format!("Take {them} off {}", title(m)), take_off(m, shared)))
+}
+
+/// The edits that untick `journeys` on move `m`.
+fn take_off(m: &Migration, journeys: &[String]) -> Vec<Edit> {
+    (journeys.iter())
         .map(|journey| Edit::Migration {
             migration: m.id.clone(),
             set: MigrationField::Journey {
@@ -969,14 +974,15 @@ fn moved_before(
                 on: false,
             },
         })
-        .collect();
-    Some(finding.fix(format!("Take {them} off {}", title(m)), off))
+        .collect()
 }
 
 /// Two migrations moving the same journey over overlapping dates. The
 /// journey follows the move that starts first (`first_mover`), so the
-/// finding sits on the other, the one that leaves it be, with the fix of
-/// starting that one the day after the first completes.
+/// finding sits on the other, the one that leaves it be. Its fix starts a
+/// whole-lane move the day after the first completes, and takes the
+/// journeys off a move that names them, which would move none of them
+/// after the first either (`moved_before`).
 fn overlaps(plan: &Plan, splits: &[Option<Split>], out: &mut Vec<Diagnostic>) {
     let span = |s: &Split| -> Option<(NaiveDate, Option<NaiveDate>)> {
         let first = date(&s.days.first()?.date)?;
@@ -1021,11 +1027,18 @@ fn overlaps(plan: &Plan, splits: &[Option<Split>], out: &mut Vec<Diagnostic>) {
                 ),
             )
             .hint(format!(
-                "Move a journey once at a time: start {} after {} completes, or take {them} off one of the moves.",
+                "Move a journey by one move at a time: start {} after {} completes, or take {them} off one of the moves.",
                 title(m),
                 title(first)
             ));
-            if let Some(end) = a.1.and_then(|e| e.succ_opt()) {
+            // A move that names the journeys would move none of them
+            // after the first either: it gives them up.
+            if !m.whole_lane {
+                finding = finding.fix(
+                    format!("Take {them} off {}", title(m)),
+                    take_off(m, &shared),
+                );
+            } else if let Some(end) = a.1.and_then(|e| e.succ_opt()) {
                 finding = finding.fix(
                     format!("Start {} on {end}", title(m)),
                     vec![Edit::Migration {
