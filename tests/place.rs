@@ -67,7 +67,13 @@ fn each_location_opens_its_place() {
         ("_dmarc.fernleafcoffee.com", Place::DnsBrand),
         ("line 3", Place::ExistingRecords),
         ("legacy.fernleafcoffee.com", Place::ExistingRecords),
-        ("$.dmarc.rua", Place::DnsBrand),
+        // A field of the DMARC plan, which Open focuses.
+        ("$.dmarc.rua", Place::DmarcField("rua")),
+        ("$.dmarc.np", Place::DmarcField("np")),
+        ("$.dmarc.rollout_start", Place::DmarcField("rollout_start")),
+        // Fields without a control of their own open the section.
+        ("$.dmarc", Place::DnsBrand),
+        ("$.dmarc.not_ours[0]", Place::DnsBrand),
         ("$.extras.bimi_logo", Place::DnsBrand),
         ("$.existing_records", Place::ExistingRecords),
         (

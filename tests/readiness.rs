@@ -525,13 +525,12 @@ fn imported_delivery_data_and_dmarc_reports_have_their_section() {
     // A lane with data has its row, with its status and its window's days;
     // one without has none.
     for lane in &h.lanes {
-        let row = format!(
-            "| {} | {} | {} to {} |",
-            lane.name,
-            lane.status.label(),
-            lane.window_from,
-            lane.window_to
-        );
+        // One day is written once.
+        let days = match lane.window_from == lane.window_to {
+            true => lane.window_from.clone(),
+            false => format!("{} to {}", lane.window_from, lane.window_to),
+        };
+        let row = format!("| {} | {} | {days} |", lane.name, lane.status.label());
         assert_eq!(
             results.contains(&row),
             lane.status != Status::NoData,

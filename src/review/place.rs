@@ -26,6 +26,9 @@ pub enum Place {
     /// The brand's section on the domains page: DMARC, the optional
     /// records and records no lane publishes.
     DnsBrand,
+    /// One field of the DMARC plan in the brand's section, by its name in
+    /// the plan file (`np`, `rollout_start`, …).
+    DmarcField(&'static str),
     /// The records pasted as already existing, in the brand's section.
     ExistingRecords,
     /// A lane's warm-up plan.
@@ -141,8 +144,28 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
             Place::ExistingRecords
         }
         // DMARC and the optional records.
-        Target::Brand | Target::Plan if is_dns(path) => Place::DnsBrand,
+        Target::Brand | Target::Plan if is_dns(path) => dmarc_field(path),
         Target::Brand | Target::Plan => Place::Brand,
+    }
+}
+
+/// The DMARC plan's field a path names, where the brand's section has a
+/// control for it; else the section.
+fn dmarc_field(path: &str) -> Place {
+    const FIELDS: [&str; 7] = [
+        "goal",
+        "np",
+        "rua",
+        "rollout_start",
+        "weeks_per_stage",
+        "strict_dkim",
+        "strict_spf",
+    ];
+    let below = path.strip_prefix("$.dmarc.").unwrap_or("");
+    let name = below.split(['.', '[']).next().unwrap_or("");
+    match FIELDS.iter().find(|field| **field == name) {
+        Some(field) => Place::DmarcField(field),
+        None => Place::DnsBrand,
     }
 }
 

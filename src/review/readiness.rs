@@ -352,9 +352,10 @@ fn delivery_blocks(health: Option<&Health>) -> Vec<Block> {
     };
     let rows = (lanes.iter())
         .map(|l| {
-            let days = match l.window_from.is_empty() {
-                true => "–".to_string(),
-                false => format!("{} to {}", l.window_from, l.window_to),
+            let days = match (l.window_from.as_str(), l.window_to.as_str()) {
+                ("", _) => "–".to_string(),
+                (from, to) if from == to => from.to_string(),
+                (from, to) => format!("{from} to {to}"),
             };
             let mut why = l.reasons.clone();
             if let Some(f) = &l.firing {

@@ -109,7 +109,7 @@ fn element_of(place: &Place) -> Option<String> {
     match place {
         Place::Brand => fixed("brand"),
         // The section's button, which the domains page marks as current.
-        Place::DnsBrand => fixed("domains-brand"),
+        Place::DnsBrand | Place::DmarcField(_) => fixed("domains-brand"),
         Place::ExistingRecords => fixed("existing-records"),
         Place::Domains(id) => id.as_ref().map(|id| format!("domains-lane-{id}")),
         Place::Lane(id) => item("lane", id),
@@ -141,6 +141,7 @@ fn field_of(place: &Place) -> Option<String> {
     match place {
         Place::JourneyField { journey, control } => Some(format!("journey-{journey}-{control}")),
         Place::WarmupField { lane, field } => Some(format!("f-warmup-{lane}-{field}")),
+        Place::DmarcField(field) => Some(format!("f-dmarc-{field}")),
         Place::RuleField { rule, control } => Some(super::pages::rules::control_id(rule, control)),
         Place::LaneField { lane, field } => {
             super::pages::lanes::lane_control(field).map(|control| format!("lane-{lane}-{control}"))

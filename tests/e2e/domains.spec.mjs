@@ -150,7 +150,11 @@ test("the policy for subdomains that do not exist is fixed or chosen, and the re
   const np = page.locator("#f-dmarc-np");
   const fix = page.locator(".brand-report").getByRole("button", { name: "Fix: Set np=reject" });
   const zone = page.locator("#zone-0");
-  // Unset while the lanes send from subdomains: a note offers np=reject.
+  // Unset while the lanes send from subdomains: a note offers np=reject,
+  // and its Open on the Problems tab comes back to the field itself.
+  await app.goTo("problems");
+  await page.getByRole("button", { name: "Open DMARC plan › np" }).first().click();
+  await expect(np).toBeFocused();
   await expect(np).toHaveValue("");
   await expect(page.getByLabel("Subdomains that do not exist (np)")).toBeVisible();
   await fix.click();

@@ -560,7 +560,11 @@ pub fn gain_sentence(gain: f64) -> String {
 /// When the simulated move completes, against the split as planned, and
 /// the days the new lane's gates held it.
 fn simulated_completion(c: &Comparison) -> String {
+    // The same day needs no second mention.
     let planned = match &c.planned_completes_on {
+        Some(p) if c.ramp_completes_on.as_ref() == Some(p) => {
+            " as the split plans it, every day passing its gates".to_string()
+        }
         Some(p) => format!(" (the split as planned, every day passing its gates: {p})"),
         None => String::new(),
     };
