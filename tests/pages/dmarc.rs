@@ -69,6 +69,11 @@ async fn reports_show_each_lane_the_chart_and_the_verdict() {
     }
     assert!(html.contains("id=\"dmarc-unexplained\""));
     assert!(html.contains("role=\"img\""));
+    // A blocker's fix that starts with the address it is about is not
+    // labelled with that address again.
+    let blockers = element(&html, "dmarc-readiness", "section");
+    assert!(blockers.contains("<li>192.0.2.140 sent"), "{blockers}");
+    assert!(!blockers.contains("192.0.2.140: 192.0.2.140"), "{blockers}");
     // The chart reads like the others: a key per lane, its rates beside
     // and its dates below.
     let chart = element(&html, "dmarc-chart", "figure");

@@ -35,7 +35,10 @@ pub(super) fn overridden_rules(plan: &Plan) -> Option<Diagnostic> {
         .collect();
     Some(
         Diagnostic::info("lint.rules_overridden", format!("$.rules[{at}]"), message)
-            .hint("Delete them, or clear the overrides so that the rules route the journeys again.")
+            .hint(match n {
+                1 => "Delete it, or clear the overrides so that the rule routes the journeys again.",
+                _ => "Delete them, or clear the overrides so that the rules route the journeys again.",
+            })
             .fix(label, edits),
     )
 }

@@ -366,7 +366,11 @@ fn ReadinessView(props: &ReadinessProps) -> Html {
                 <h4>{ "To fix first" }</h4>
                 <ul class="blockers">
                     for b in r.blockers.iter() {
-                        <li>{ format!("{}: {}", b.name, b.fix) }
+                        // A fix that starts with what it is about needs no label.
+                        <li>{ match b.fix.starts_with(&b.name) {
+                            true => b.fix.clone(),
+                            false => format!("{}: {}", b.name, b.fix),
+                        } }
                             if let Some(ip) = b.source_ip.as_deref().filter(|_| b.kind == BlockerKind::SourceFails) {
                                 { " " }
                                 <button type="button" onclick={mark(&props.on_edit, ip, true)}
