@@ -253,6 +253,11 @@ pub fn percent(bps: u32) -> String {
     format!("{}.{:02}%", bps / 100, bps % 100)
 }
 
+/// A rate in basis points as written, or "—" where there is none.
+pub fn rate(bps: Option<u32>) -> String {
+    bps.map_or("—".to_string(), percent)
+}
+
 /// `part` of `whole` in basis points, rounded down; `None` when `whole` is 0.
 pub fn bps(part: u64, whole: u64) -> Option<u32> {
     (whole > 0).then(|| {

@@ -128,7 +128,8 @@ pub struct Blocker {
     pub source_ip: Option<String>,
     /// The lane's name or the source's address, for sentences.
     pub name: String,
-    /// What to do, in a sentence.
+    /// What to do, in sentences that start with what it is about (the
+    /// lane's name or the source's address), so they read on their own.
     pub fix: String,
 }
 

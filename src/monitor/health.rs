@@ -63,6 +63,14 @@ pub struct Rates {
     pub filter: u8,
 }
 
+/// A rate as the pages and the readiness report write it, such as
+/// "0.12%", or "–" where the data cannot say.
+pub fn rate_text(rate: Option<f64>, digits: u32) -> String {
+    rate.map_or("–".to_string(), |x| {
+        format!("{}%", crate::units::fixed(x, digits))
+    })
+}
+
 fn percent(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
 }

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dmarc_reports::attribute::percent as bps_percent;
+use crate::dmarc_reports::attribute::rate;
 use crate::dmarc_reports::rollout::{LaneOutcome, Readiness as DmarcVerdict};
 use crate::dns::report::RecordView;
-use crate::monitor::health::{Health, LaneHealth, Status};
+use crate::monitor::health::{rate_text, Health, LaneHealth, Status};
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{Plan, WarmupPlan};
 use crate::plan::path_words::in_words;
@@ -345,11 +345,6 @@ fn delivery_blocks(health: Option<&Health>) -> Vec<Block> {
             "No delivery data is imported. Import the providers' event files on the Monitoring tab to report each lane's health here.".into(),
         )];
     }
-    let percent = |v: Option<f64>, digits: u32| {
-        v.map_or("–".to_string(), |v| {
-            format!("{}%", crate::units::fixed(v, digits))
-        })
-    };
     let rows = (lanes.iter())
         .map(|l| {
             let days = match (l.window_from.as_str(), l.window_to.as_str()) {
@@ -366,9 +361,9 @@ fn delivery_blocks(health: Option<&Health>) -> Vec<Block> {
                 l.status.label().to_string(),
                 days,
                 group(l.window.sent),
-                percent(l.window.delivered_percent, 1),
-                percent(l.window.bounce_percent, 2),
-                percent(l.window.complaint_percent, 3),
+                rate_text(l.window.delivered_percent, 1),
+                rate_text(l.window.bounce_percent, 2),
+                rate_text(l.window.complaint_percent, 3),
                 why.join("; "),
             ]
         })
@@ -397,7 +392,6 @@ fn dmarc_blocks(verdict: Option<&DmarcVerdict>) -> Vec<Block> {
             "No DMARC aggregate reports are imported. Import them on the DMARC tab to report whether each lane passes DMARC.".into(),
         )];
     };
-    let rate = |bps: Option<u32>| bps.map_or("–".to_string(), bps_percent);
     let rows = (v.lanes.iter())
         .map(|l| {
             let outcome = match l.outcome {

@@ -15,7 +15,7 @@ use web_sys::File;
 use yew::prelude::*;
 
 use super::PageProps;
-use crate::dmarc_reports::attribute::{percent, summarise, LaneSeries, Summary, Tally};
+use crate::dmarc_reports::attribute::{rate, summarise, LaneSeries, Summary, Tally};
 use crate::dmarc_reports::published::{compare, periods, words};
 use crate::dmarc_reports::rollout::{judged_on, readiness, BlockerKind, Outcome, Readiness};
 use crate::dmarc_reports::store::Store;
@@ -298,10 +298,6 @@ fn import_status(props: &DmarcViewProps) -> Html {
     }
 }
 
-fn rate(bps: Option<u32>) -> String {
-    bps.map_or("—".to_string(), percent)
-}
-
 fn outcome_class(outcome: Outcome) -> &'static str {
     match outcome {
         Outcome::Ready => "status met",
@@ -366,11 +362,7 @@ fn ReadinessView(props: &ReadinessProps) -> Html {
                 <h4>{ "To fix first" }</h4>
                 <ul class="blockers">
                     for b in r.blockers.iter() {
-                        // A fix that starts with what it is about needs no label.
-                        <li>{ match b.fix.starts_with(&b.name) {
-                            true => b.fix.clone(),
-                            false => format!("{}: {}", b.name, b.fix),
-                        } }
+                        <li>{ b.fix.clone() }
                             if let Some(ip) = b.source_ip.as_deref().filter(|_| b.kind == BlockerKind::SourceFails) {
                                 { " " }
                                 <button type="button" onclick={mark(&props.on_edit, ip, true)}

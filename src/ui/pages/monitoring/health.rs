@@ -61,9 +61,7 @@ fn status_class(status: Status) -> &'static str {
     }
 }
 
-fn pct(x: Option<f64>, digits: u32) -> String {
-    x.map_or("–".to_string(), |x| format!("{}%", fixed(x, digits)))
-}
+use crate::monitor::health::rate_text as pct;
 
 /// A day's rate, or, on a day without the mail to take it over (a
 /// complaint arriving the day after its send), the count itself.
