@@ -182,5 +182,233 @@ fn a_plan_only_this_tab_has_keeps_its_name_unless_given_away() {
         rev,
     };
     let heard = apply(&apply(&waiting, z), Action::NamedElsewhere(names));
-    assert_eq!(heard.picker_labels(), ["Acme", "Acme (3)", "Acme (2)"]);
+    // In the other tab's order, the plan it does not list yet after them.
+    assert_eq!(heard.picker_labels(), ["Acme", "Acme (2)", "Acme (3)"]);
+    assert_eq!(heard.label_of("q").as_deref(), Some("Acme (3)"));
+}
+
+/// Local storage as two tabs share it: each plan's saved copy and the
+/// index of the pickers' names, in picker order.
+#[derive(Default)]
+struct Storage {
+    plans: Vec<(String, u64, switchyard::plan::model::Plan)>,
+    index: Vec<(String, String)>,
+}
+
+/// A write the other tab hears of: a plan saved, with its copy as written,
+/// or the index.
+enum Heard {
+    Plan(String, u64, Box<switchyard::plan::model::Plan>),
+    Index,
+}
+
+/// A tab: its state and the writes it has yet to hear of.
+struct Tab {
+    state: PlannerState,
+    inbox: std::collections::VecDeque<Heard>,
+}
+
+/// Two tabs over one storage, each saving as the app does after every
+/// change, and hearing the other's writes as `storage` events.
+struct Browser {
+    storage: Storage,
+    tabs: [Tab; 2],
+}
+
+impl Browser {
+    /// Both tabs opened on plan "p", saved with its name.
+    fn new() -> Browser {
+        let (plan, rev) = acme("p");
+        let state = PlannerState::with_plans(vec![(plan.clone(), rev)], None);
+        let tab = || Tab {
+            state: state.clone(),
+            inbox: Default::default(),
+        };
+        Browser {
+            storage: Storage {
+                plans: vec![("p".into(), rev, plan)],
+                index: vec![("p".into(), "Acme".into())],
+            },
+            tabs: [tab(), tab()],
+        }
+    }
+
+    /// Tab `t` takes `action`, and saves what changed, as its effect does.
+    fn act(&mut self, t: usize, action: Action) {
+        let before = self.tabs[t].state.clone();
+        self.tabs[t].state = apply(&before, action);
+        if self.tabs[t].state != before {
+            self.save(t);
+        }
+    }
+
+    /// What `ui::persist::save` does: each unsaved plan written at the
+    /// revision `decide_save` gives, then the index when it differs.
+    fn save(&mut self, t: usize) {
+        use switchyard::plan::storage::{decide_save, SaveDecision};
+        let other = 1 - t;
+        let mut results = Vec::new();
+        let state = self.tabs[t].state.clone();
+        for entry in state.plans.iter().filter(|e| e.unsaved) {
+            let id = entry.plan.id.clone();
+            let found = (self.storage.plans.iter()).position(|(saved, _, _)| *saved == id);
+            let rev = found.map(|at| self.storage.plans[at].1);
+            match decide_save(entry.stored_rev, rev) {
+                SaveDecision::Write(rev) => {
+                    let copy = (id.clone(), rev, (*entry.plan).clone());
+                    match found {
+                        Some(at) => self.storage.plans[at] = copy,
+                        None => self.storage.plans.push(copy),
+                    }
+                    let heard = Heard::Plan(id.clone(), rev, Box::new((*entry.plan).clone()));
+                    self.tabs[other].inbox.push_back(heard);
+                    results.push(Action::Saved { plan_id: id, rev });
+                }
+                SaveDecision::Conflict => panic!("no tab edits a plan here"),
+            }
+        }
+        let index = index_of(&state);
+        if index != self.storage.index {
+            self.storage.index = index;
+            self.tabs[other].inbox.push_back(Heard::Index);
+        }
+        for action in results {
+            self.act(t, action);
+        }
+    }
+
+    /// Tab `t` hears the next write it has not heard of, and the names
+    /// storage holds now, as `ui::persist::listen_to_other_tabs` reports.
+    fn hear(&mut self, t: usize) {
+        let Some(heard) = self.tabs[t].inbox.pop_front() else {
+            return;
+        };
+        let names = Action::NamedElsewhere(self.storage.index.clone());
+        let mut state = self.tabs[t].state.clone();
+        if let Heard::Plan(plan_id, rev, plan) = heard {
+            let external = Action::External {
+                plan_id,
+                plan: Some(*plan),
+                rev,
+            };
+            state = apply(&state, external);
+        }
+        state = apply(&state, names);
+        if state != self.tabs[t].state {
+            self.tabs[t].state = state;
+            self.save(t);
+        }
+    }
+
+    /// Both tabs hear everything, in turns, until neither writes again.
+    fn settle(&mut self) {
+        for _ in 0..100 {
+            if self.tabs.iter().all(|tab| tab.inbox.is_empty()) {
+                return;
+            }
+            self.hear(0);
+            self.hear(1);
+        }
+        panic!("the tabs keep writing");
+    }
+
+    /// Each plan's id and picker name in tab `t`, in its picker's order.
+    fn picker(&self, t: usize) -> Vec<(String, String)> {
+        index_of(&self.tabs[t].state)
+    }
+}
+
+/// What a tab does in a case of crossing saves.
+#[derive(Clone, Copy, Debug)]
+enum Step {
+    /// The tab copies the open plan as a new plan with this id.
+    Copy(usize, &'static str),
+    /// The tab hears the next write of the other tab.
+    Hear(usize),
+}
+
+/// Two tabs that copy plans at once, their saves crossing: once each has
+/// heard the other, both pickers list the plans in storage's order, under
+/// storage's names, whichever tab wrote the index last.
+#[test]
+fn tabs_whose_saves_cross_list_plans_in_storages_order() {
+    use Step::*;
+    let cases: [(&str, &[Step]); 6] = [
+        (
+            "both copy, then each hears all",
+            &[Copy(0, "x"), Copy(1, "y")],
+        ),
+        (
+            "the second tab hears the first before its own copy is heard",
+            &[Copy(0, "x"), Copy(1, "y"), Hear(1), Hear(1), Hear(0)],
+        ),
+        (
+            "the first tab hears everything first",
+            &[Copy(0, "x"), Copy(1, "y"), Hear(0), Hear(0), Hear(0)],
+        ),
+        (
+            "one tab hears the other's plan but not its names",
+            &[Copy(1, "y"), Copy(0, "x"), Hear(0), Hear(1)],
+        ),
+        (
+            "a tab copies again before hearing",
+            &[Copy(0, "x"), Copy(1, "y"), Copy(0, "z"), Hear(1)],
+        ),
+        (
+            "both copy twice",
+            &[Copy(0, "x"), Copy(1, "y"), Copy(1, "w"), Copy(0, "z")],
+        ),
+    ];
+    for (case, steps) in cases {
+        let mut browser = Browser::new();
+        for &step in steps {
+            match step {
+                Copy(t, id) => browser.act(t, Action::DuplicatePlan { id: id.into() }),
+                Hear(t) => browser.hear(t),
+            }
+        }
+        browser.settle();
+        let stored = browser.storage.index.clone();
+        assert_eq!(browser.picker(0), stored, "{case}: the first tab");
+        assert_eq!(browser.picker(1), stored, "{case}: the second tab");
+        let mut names: Vec<&str> = stored.iter().map(|(_, name)| name.as_str()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), stored.len(), "{case}: {stored:?}");
+    }
+}
+
+/// (the index as storage holds it, the picker's order after it)
+type OrderCase<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str]);
+
+/// Storage's order comes first; a plan its index does not list yet keeps
+/// its place after them, as a plan a tab adds does.
+#[test]
+fn the_order_follows_the_index_and_unlisted_plans_follow() {
+    let s = PlannerState::with_plans(vec![acme("p"), acme("q"), acme("r")], None);
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(i, l)| (i.to_string(), l.to_string()))
+            .collect()
+    };
+    let ids =
+        |s: &PlannerState| -> Vec<String> { s.plans.iter().map(|e| e.plan.id.clone()).collect() };
+    let cases: [OrderCase; 4] = [
+        (
+            &[("p", "Acme"), ("q", "Acme (2)"), ("r", "Acme (3)")],
+            &["p", "q", "r"],
+        ),
+        (
+            &[("r", "Acme (3)"), ("p", "Acme"), ("q", "Acme (2)")],
+            &["r", "p", "q"],
+        ),
+        (&[("q", "Acme (2)"), ("p", "Acme")], &["q", "p", "r"]),
+        // A plan this tab has not heard of waits, and takes no place.
+        (&[("z", "Acme (4)"), ("r", "Acme (3)")], &["r", "p", "q"]),
+    ];
+    for (index, order) in cases {
+        let next = apply(&s, Action::NamedElsewhere(pairs(index)));
+        assert_eq!(ids(&next), order, "{index:?}");
+        assert_eq!(next.active, "p", "{index:?}");
+    }
 }

@@ -161,7 +161,7 @@ pub enum Action {
     },
     Resolve(Resolution),
     /// Another tab saved the picker's names: (plan id, name) for each plan
-    /// it has, as storage holds them now.
+    /// it has, in the picker's order, as storage holds them now.
     NamedElsewhere(Vec<(String, String)>),
 }
 
@@ -207,13 +207,14 @@ impl PlannerState {
         self.relabel();
     }
 
-    /// Takes the names another tab gave the plans both tabs have, so every
-    /// tab's picker says the same. A plan only this tab has keeps its name
-    /// unless the other tab gave that name to a plan this tab has; then it
-    /// is named afresh. Names of plans this tab has not heard of yet wait
-    /// for them. The names are read from storage as it is now, not as the
-    /// other tab's event had them, so tabs whose saves cross settle on the
-    /// last one.
+    /// Takes the names and the order another tab gave the plans both tabs
+    /// have, so every tab's picker says the same, in the same order. A plan
+    /// only this tab has keeps its name unless the other tab gave that name
+    /// to a plan this tab has; then it is named afresh. It comes after the
+    /// others, where a tab adds a plan. Names of plans this tab has not
+    /// heard of yet wait for them. The names are read from storage as it is
+    /// now, not as the other tab's event had them, so tabs whose saves
+    /// cross settle on the last one.
     fn take_names(&mut self, names: &[(String, String)]) {
         let here = |id: &str| self.plans.iter().any(|e| e.plan.id == id);
         let names: Vec<&(String, String)> = names.iter().filter(|(id, _)| here(id)).collect();
@@ -225,6 +226,9 @@ impl PlannerState {
                 None => {}
             }
         }
+        // A stable sort keeps the order of the plans the names leave out.
+        let place = |id: &str| names.iter().position(|(named, _)| named == id);
+        (self.plans).sort_by_key(|e| place(&e.plan.id).unwrap_or(names.len()));
     }
 
     /// Names each plan in the picker, keeping the names plans have.
