@@ -2592,3 +2592,107 @@ fn a_new_plan_has_no_placeholder_brand_for_fixes_to_offer() {
         assert_eq!(offers, want, "{from}");
     }
 }
+
+/// A select stepped with the arrow keys takes each option it passes, as
+/// its own edit: one undo step each, so undo walks back through every
+/// option to the plan as it was, and the option reached leaves the plan as
+/// picking it at once does.
+#[test]
+fn each_choice_a_select_passes_is_one_undo_step() {
+    use switchyard::plan::edit::MigrationField;
+    let lane = |set: LaneField| Edit::Lane {
+        lane: "revenue-flows".into(),
+        set,
+    };
+    let journey = |set: JourneyField| Edit::Journey {
+        journey: "weekly-promo".into(),
+        set,
+    };
+    let warmup = |set: WarmupField| Edit::Warmup {
+        lane: "promotional".into(),
+        set,
+    };
+    let migration = |set: MigrationField| Edit::Migration {
+        migration: "migration-1".into(),
+        set,
+    };
+    let mut with_migration = sample_plan();
+    with_migration.migrations.push(Migration::new(
+        "migration-1",
+        "revenue-flows",
+        "promotional",
+    ));
+    // (what is stepped, the plan, the edit each option passed makes)
+    let cases: Vec<(&str, Plan, Vec<Edit>)> = vec![
+        (
+            "a journey's cadence",
+            sample_plan(),
+            (Cadence::ALL.iter())
+                .map(|&c| journey(JourneyField::Cadence(c)))
+                .collect(),
+        ),
+        (
+            "a lane's provider",
+            sample_plan(),
+            (Provider::ALL.iter())
+                .map(|&p| lane(LaneField::Provider(p)))
+                .collect(),
+        ),
+        (
+            "a lane's status",
+            sample_plan(),
+            (LaneStatus::ALL.iter())
+                .map(|&s| lane(LaneField::Status(s)))
+                .collect(),
+        ),
+        (
+            "a warm-up's schedule",
+            sample_plan(),
+            (WarmupPreset::ALL.iter())
+                .map(|&p| warmup(WarmupField::Preset(Some(p))))
+                .collect(),
+        ),
+        (
+            "a journey's lane",
+            sample_plan(),
+            ["transactional", "revenue-flows", "promotional"]
+                .map(|l| journey(JourneyField::LaneOverride(Some(l.into()))))
+                .into(),
+        ),
+        (
+            "a migration's new lane",
+            with_migration,
+            ["transactional", "revenue-flows", "promotional"]
+                .map(|l| migration(MigrationField::ToLane(l.into())))
+                .into(),
+        ),
+    ];
+    for (case, plan, steps) in cases {
+        let start = PlannerState::with_plans(vec![(plan, 1)], None);
+        let mut passed = vec![start.clone()];
+        for step in &steps {
+            let last = passed.last().unwrap();
+            let next = apply(last, Action::Edit(step.clone()));
+            let taken = usize::from(next.plan() != last.plan());
+            assert_eq!(next.undo.len(), last.undo.len() + taken, "{case}: {step:?}");
+            passed.push(next);
+        }
+        // Undo goes back one option at a time.
+        let mut back = passed.last().unwrap().clone();
+        for (at, earlier) in passed.iter().enumerate().rev().skip(1) {
+            if passed[at + 1].plan() == earlier.plan() {
+                continue;
+            }
+            back = apply(&back, Action::Undo);
+            assert_eq!(back.plan(), earlier.plan(), "{case}: undo to option {at}");
+        }
+        assert!(back.undo.is_empty(), "{case}");
+        // The last option, reached by steps, is the plan a pick makes.
+        let picked = apply(&start, Action::Edit(steps.last().unwrap().clone()));
+        assert_eq!(
+            passed.last().unwrap().plan(),
+            picked.plan(),
+            "{case}: stepped or picked"
+        );
+    }
+}

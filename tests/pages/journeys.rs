@@ -434,3 +434,47 @@ async fn the_journey_list_says_when_a_one_off_goes_out() {
     assert!(html.contains("Scheduled, once (no date yet)"), "{html}");
     no_injected_markup(&html);
 }
+
+/// Each cadence a keyboard user steps to with the arrows is an edit drawn
+/// at once, so the editor shows the field it brings while the focus stays
+/// on the same Cadence select: a send day, a date for a one-off, or
+/// neither for daily mail.
+#[tokio::test]
+async fn each_cadence_brings_its_own_field_beside_the_same_select() {
+    let (day, date) = (
+        "journey-weekly-promo-send_day",
+        "journey-weekly-promo-send_date",
+    );
+    // (cadence, shows the send day, shows the send date)
+    let cases = [
+        (Cadence::Daily, false, false),
+        (Cadence::SeveralPerWeek, true, false),
+        (Cadence::Weekly, true, false),
+        (Cadence::Fortnightly, true, false),
+        (Cadence::Monthly, true, false),
+        (Cadence::OneOff, false, true),
+    ];
+    for (cadence, shows_day, shows_date) in cases {
+        let mut plan = sample_plan();
+        plan.journeys[10].trigger = Trigger::Scheduled {
+            cadence,
+            send_day: None,
+            send_date: None,
+        };
+        let html = editor(plan, "weekly-promo").await;
+        let select = tag(&html, "journey-weekly-promo-cadence");
+        assert!(select.starts_with("<select"), "{cadence:?}: {select}");
+        let key = selected(&html, "journey-weekly-promo-cadence");
+        assert_eq!(
+            key,
+            switchyard::plan::model::enum_key(cadence),
+            "{cadence:?}"
+        );
+        let has = |id: &str| html.contains(&format!(" id=\"{id}\""));
+        assert_eq!(
+            (has(day), has(date)),
+            (shows_day, shows_date),
+            "{cadence:?}"
+        );
+    }
+}
