@@ -235,6 +235,77 @@ fn days_off_leave_all_the_mail_on_the_old_lane_and_holds_keep_the_split() {
     assert_eq!(s.count(Cause::GateFailed), 1);
 }
 
+/// (case, how it changes the plan, the days whose gates failed, each day a
+/// failed gate holds with the day that failed)
+type GateHoldCase = (
+    &'static str,
+    fn(&mut Plan),
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
+
+/// A failed gate holds the next sending day the ramp would have stepped
+/// on, which names the day that failed and repeats its step: days off,
+/// skipped dates and hold dates between them wait, and a hold date's own
+/// day is no gate's hold.
+#[test]
+fn the_day_a_failed_gate_holds_names_the_day_that_failed() {
+    let cases: [GateHoldCase; 7] = [
+        ("no failed gate", |_| {}, &[], &[]),
+        (
+            "the next day",
+            |_| {},
+            &["2027-09-07"],
+            &[("2027-09-08", "2027-09-07")],
+        ),
+        (
+            "two days in a row",
+            |_| {},
+            &["2027-09-07", "2027-09-08"],
+            &[("2027-09-08", "2027-09-07"), ("2027-09-09", "2027-09-08")],
+        ),
+        (
+            "after a weekend off",
+            |p| warmup_mut(p).sending_weekdays = vec![1, 2, 3, 4, 5],
+            &["2027-09-10"],
+            &[("2027-09-13", "2027-09-10")],
+        ),
+        (
+            "after a skipped date",
+            |p| warmup_mut(p).skipped_dates = vec!["2027-09-08".into()],
+            &["2027-09-07"],
+            &[("2027-09-09", "2027-09-07")],
+        ),
+        (
+            "after a hold date",
+            |p| p.migrations[0].hold_dates = vec!["2027-09-08".into()],
+            &["2027-09-07"],
+            &[("2027-09-09", "2027-09-07")],
+        ),
+        (
+            "a gate failed on a hold date holds nothing",
+            |p| p.migrations[0].hold_dates = vec!["2027-09-08".into()],
+            &["2027-09-08"],
+            &[],
+        ),
+    ];
+    for (case, setup, gates, holds) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        setup(&mut plan);
+        let s = split_of(&plan, gates);
+        let held: Vec<(&str, &str)> = (s.days.iter())
+            .filter_map(|d| Some((d.date.as_str(), d.held_by_gate.as_deref()?)))
+            .collect();
+        assert_eq!(held, holds, "{case}");
+        let at = |date: &str| s.days.iter().find(|d| d.date == date).unwrap();
+        for (date, by) in holds {
+            assert!(at(by).gate_failed, "{case}: {by}");
+            assert_eq!(at(date).kind, DayKind::Moving, "{case}: {date}");
+            assert_eq!(at(date).step, at(by).step, "{case}: {date}");
+        }
+    }
+}
+
 #[test]
 fn a_hold_before_anything_moved_keeps_everything_on_the_old_lane() {
     let mut plan = plan_with(WarmupPreset::BrazeModerate);
@@ -1146,6 +1217,7 @@ fn a_days_share_of_the_moved_mail_never_reads_as_none_or_all_when_it_is_not() {
             old_lane,
             new_by_cohort: [new_lane, 0, 0, 0],
             gate_failed: false,
+            held_by_gate: None,
         };
         assert_eq!(day.new_share(), shown, "{new_lane} / {old_lane}");
     }

@@ -119,8 +119,12 @@ pub struct SplitDay {
     pub old_lane: u64,
     /// The new lane's share per cohort, most engaged first.
     pub new_by_cohort: [u64; 4],
-    /// The day's health gates failed, so the ramp holds tomorrow.
+    /// The day's health gates failed, so the ramp holds on the next
+    /// sending day.
     pub gate_failed: bool,
+    /// The sending day whose failed health gates hold the ramp today, which
+    /// then repeats that day's step; `None` on a day no gate holds.
+    pub held_by_gate: Option<String>,
 }
 
 impl SplitDay {
@@ -369,6 +373,7 @@ fn ramp(
         busiest: moved.moving.and(&moved.staying).peak(),
         step: reached.step,
         idle: reached.idle,
+        gate_hold: None,
         days: Vec::new(),
         delays: Vec::new(),
     };
@@ -384,7 +389,8 @@ fn ramp(
 }
 
 /// The ramp as it goes: the warm-up step reached, the idle days in a row,
-/// and the days and delays so far.
+/// the failed gate whose hold is still to come, and the days and delays so
+/// far.
 struct Ramp<'a> {
     warmup: Option<&'a WarmupPlan>,
     moved: &'a Moved,
@@ -392,6 +398,7 @@ struct Ramp<'a> {
     busiest: u64,
     step: u32,
     idle: u32,
+    gate_hold: Option<NaiveDate>,
     days: Vec<SplitDay>,
     delays: Vec<Delay>,
 }
@@ -438,6 +445,8 @@ impl Ramp<'_> {
     fn sends(&mut self, day: NaiveDate) -> bool {
         if self.idle > REWARM_AFTER_DAYS && self.step > 0 {
             self.step = 0;
+            // The ramp starts again, so no gate holds it any more.
+            self.gate_hold = None;
             self.delay(day, Cause::Rewarm);
         }
         self.idle = 0;
@@ -457,6 +466,16 @@ impl Ramp<'_> {
         let covered = self.busiest == 0 || cap.is_none_or(|c| c >= self.busiest);
         let complete = covered && !(held && step == 0 && moved.total() > 0);
         let gate_failed = !complete && !held && self.holds.failed.contains(&day);
+        // A failed gate holds the next sending day that would have taken
+        // the next step; a hold date keeps its own cap, so the gate's hold
+        // comes after it.
+        let held_by_gate = match held {
+            true => None,
+            false => self.gate_hold.take().filter(|_| !complete),
+        };
+        if gate_failed {
+            self.gate_hold = Some(day);
+        }
         if held {
             self.delay(day, Cause::Held);
         } else if gate_failed {
@@ -480,6 +499,7 @@ impl Ramp<'_> {
             old_lane: wanted.iter().sum::<u64>() - new_lane,
             new_by_cohort: taken,
             gate_failed,
+            held_by_gate: held_by_gate.map(|d| d.to_string()),
         });
         if !complete && !held && !gate_failed {
             self.step += 1;
@@ -510,6 +530,7 @@ fn idle_day(date: String, kind: DayKind, wanted: [u64; 4]) -> SplitDay {
         old_lane: wanted.iter().sum(),
         new_by_cohort: [0; 4],
         gate_failed: false,
+        held_by_gate: None,
     }
 }
 

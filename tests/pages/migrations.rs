@@ -19,6 +19,57 @@ async fn page(plan: Plan) -> String {
     support::render::<MigrationsPage>(props).await
 }
 
+/// The page with delivery data imported for `lane`: a thousand messages a
+/// day, all delivered, with complaints over the health gate on `failed`.
+async fn page_with_data(plan: Plan, lane: &str, days: &[&str], failed: &[&str]) -> String {
+    use std::rc::Rc;
+    use switchyard::monitor::health::health;
+    use switchyard::monitor::{day_of_iso, Counts, KeyKind, LaneKey, Mailbox, Row, Source, Store};
+    let rows = (days.iter())
+        .map(|d| {
+            let counts = Counts {
+                sent: 1_000,
+                delivered: 1_000,
+                complaints: if failed.contains(d) { 50 } else { 0 },
+                ..Counts::default()
+            };
+            Row(day_of_iso(d).expect("a date"), 0, Mailbox::Gmail, counts)
+        })
+        .collect();
+    let mut store = Store::default();
+    store.add(Source {
+        name: "days.csv".into(),
+        fingerprint: "days".into(),
+        format: "Per-day CSV".into(),
+        records: days.len() as u64,
+        skipped: 0,
+        duplicates: 0,
+        keys: vec![LaneKey {
+            kind: KeyKind::CsvLane,
+            value: lane.into(),
+        }],
+        rows,
+        postmaster: Vec::new(),
+        skipped_lines: Vec::new(),
+        without_key: 0,
+    });
+    let health = health(&plan, &store);
+    let props = MigrationsPageProps {
+        page: support::props(plan),
+        health: Some(Rc::new(health)),
+    };
+    support::render::<MigrationsPage>(props).await
+}
+
+/// The rows of a table, each from its `<tr` to its `</tr>`.
+fn rows(table: &str) -> Vec<&str> {
+    table
+        .split("<tr")
+        .skip(1)
+        .map(|row| row.split("</tr>").next().unwrap_or(row))
+        .collect()
+}
+
 /// The sample moving its revenue flows onto the promotional lane's SES
 /// warm-up from the day that warm-up starts.
 fn with_migration() -> Plan {
@@ -176,6 +227,57 @@ async fn findings_sit_in_their_card_with_their_fixes() {
     assert!(html.contains("remove-peak"));
     assert_eq!(attr(tag(&html, "f-peak-end"), "value"), Some("2027-09-21"));
     no_injected_markup(&html);
+}
+
+/// Imported delivery data that failed the new lane's gates on a day holds
+/// the split on the next sending day: its row says so in words, naming
+/// the day that failed, as the note above the table and the comparison
+/// below it word the holds.
+#[tokio::test]
+async fn a_day_a_failed_gate_holds_says_so_in_its_row() {
+    let days = ["2027-09-06", "2027-09-07", "2027-09-08", "2027-09-09"];
+    let html = page_with_data(with_migration(), "promotional", &days, &["2027-09-07"]).await;
+    let gates = element(&html, "migration-migration-1-gates", "p");
+    assert!(
+        gates.contains("but the 1 day imported delivery data failed them, each holding the ramp the next sending day"),
+        "{gates}"
+    );
+    let table = element(&html, "migration-migration-1-table", "table");
+    let rows = rows(table);
+    let at = |date: &str| {
+        (rows.iter())
+            .position(|r| r.contains(&format!("<td class=\"date\">{date}</td>")))
+            .unwrap_or_else(|| panic!("no row for {date}: {table}"))
+    };
+    let failed = at("2027-09-07");
+    assert!(
+        rows[failed].contains("Health gate failed: the ramp holds the next sending day."),
+        "{}",
+        rows[failed]
+    );
+    // The next sending day holds, and says which day's gate held it.
+    let held: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].contains("Held by the health gate failed on 2027-09-07"))
+        .collect();
+    assert_eq!(held.len(), 1, "{table}");
+    let sending_between = rows[failed + 1..held[0]]
+        .iter()
+        .any(|r| !r.contains("class=\"idle\""));
+    assert!(held[0] > failed && !sending_between, "{table}");
+    assert!(rows[held[0]].contains("the ramp stays at that day's step."));
+    // A held day whose own gates fail says both.
+    let twice = ["2027-09-07", "2027-09-08"];
+    let html = page_with_data(with_migration(), "promotional", &days, &twice).await;
+    let table = element(&html, "migration-migration-1-table", "table");
+    assert!(
+        table.contains("Held by the health gate failed on 2027-09-07, and failed again: the ramp holds the next sending day too."),
+        "{table}"
+    );
+    assert!(table.contains("Held by the health gate failed on 2027-09-08: the ramp stays"));
+    // Without data, no row is held.
+    let plain = page(with_migration()).await;
+    assert!(!plain.contains("Held by the health gate"));
+    assert!(!plain.contains("Health gate failed"));
 }
 
 #[tokio::test]

@@ -27,7 +27,7 @@ use crate::ui::fields::{
     DateListField, Disclosure, Field, FindingList, InputKind, NumberField, SelectField, TextArea,
 };
 use crate::units::{count, group, money};
-use crate::warmup::migration::{Cause, DayKind, Split};
+use crate::warmup::migration::{Cause, DayKind, Split, SplitDay};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct MigrationsPageProps {
@@ -398,7 +398,7 @@ fn split_view(m: &Migration, s: &Split, table: &Disclosure) -> Html {
                                 <td>{ group(day.new_lane) }</td>
                                 <td>{ group(day.old_lane) }</td>
                                 <td class="num">{ day.new_share() }</td>
-                                <td>{ note(day.kind, day.gate_failed) }</td>
+                                <td>{ note(day) }</td>
                             </tr>
                         }
                     </tbody>
@@ -415,22 +415,33 @@ fn gates_note(s: &Split) -> String {
     let except = match failed {
         0 => String::new(),
         n => format!(
-            " but the {} imported delivery data failed them",
+            " but the {} imported delivery data failed them, each holding the ramp the next sending day (marked in the table)",
             count(u64::from(n), "day", "days")
         ),
     };
     format!("The split as planned: it takes every sending day to pass its health gates{except}. The simulation below holds it after each day its gates fail.")
 }
 
-fn note(kind: DayKind, gate_failed: bool) -> &'static str {
-    match (kind, gate_failed) {
-        (DayKind::Complete, _) => "Complete: the new lane takes all the moved mail.",
-        (DayKind::NotSending, _) => "The new lane does not send today.",
-        (DayKind::NoMail, _) => "No mail is due today: the ramp holds until the next send.",
-        (DayKind::Skipped, _) => "Skipped date: the ramp holds.",
-        (DayKind::Held, _) => "Hold date: the split stays as it was.",
-        (DayKind::Moving, true) => "Health gate failed: the ramp holds tomorrow.",
-        (DayKind::Moving, false) => "",
+/// What a day of the split is, in words: why the ramp did not move, or
+/// that a failed health gate holds it, as the comparison below words it.
+fn note(day: &SplitDay) -> String {
+    match (&day.held_by_gate, day.gate_failed) {
+        (Some(on), false) => {
+            format!("Held by the health gate failed on {on}: the ramp stays at that day's step.")
+        }
+        (Some(on), true) => format!(
+            "Held by the health gate failed on {on}, and failed again: the ramp holds the next sending day too."
+        ),
+        (None, true) => "Health gate failed: the ramp holds the next sending day.".into(),
+        (None, false) => match day.kind {
+            DayKind::Complete => "Complete: the new lane takes all the moved mail.",
+            DayKind::NotSending => "The new lane does not send today.",
+            DayKind::NoMail => "No mail is due today: the ramp holds until the next send.",
+            DayKind::Skipped => "Skipped date: the ramp holds.",
+            DayKind::Held => "Hold date: the split stays as it was.",
+            DayKind::Moving => "",
+        }
+        .into(),
     }
 }
 
