@@ -211,22 +211,66 @@ async fn findings_sit_in_their_card_with_their_fixes() {
         start: "2027-09-16".into(),
         end: "2027-09-21".into(),
     });
+    // A journey routed to neither lane: a finding about what moves, which
+    // has no notes of its own, so the card lists it.
+    plan.migrations[0].whole_lane = false;
+    plan.migrations[0].journeys = vec!["welcome".into(), "order-confirmation".into()];
     let html = page(plan).await;
     let card = element(&html, "migration-migration-1", "article");
+    // The finding about the first day sits under it, once, with its fix.
+    let notes = element(&html, "f-migration-migration-1-start_date-notes", "div");
     assert!(
-        card.contains("inside Harvest &lt;b&gt;sale&lt;/b&gt;"),
+        notes.contains("inside Harvest &lt;b&gt;sale&lt;/b&gt;"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("Fix: Hold the move through Harvest"),
+        "{notes}"
+    );
+    assert_eq!(card.matches("inside Harvest").count(), 1, "{card}");
+    // Where a listed finding is, in words, with its JSON path for the curious.
+    assert!(card.contains("routed to neither Revenue flows"), "{card}");
+    assert!(
+        card.contains("<code title=\"$.migrations[0].journeys"),
         "{card}"
     );
-    assert!(card.contains("Hold the move through Harvest"));
-    // Where the finding is, in words, with its JSON path for the curious.
-    assert!(card.contains("<code title=\"$.migrations[0]"), "{card}");
     assert!(
-        card.contains(">Migration “Flows to SES” › start date</code>"),
+        card.contains(">Migration “Flows to SES” › journeys</code>"),
         "{card}"
     );
     assert!(html.contains("remove-peak"));
     assert_eq!(attr(tag(&html, "f-peak-end"), "value"), Some("2027-09-21"));
     no_injected_markup(&html);
+}
+
+/// Two moves of the same journey at once: the finding sits on the move
+/// that leaves it be, once, under the first day it is about, with its fix;
+/// the card's list leaves it to that field.
+#[tokio::test]
+async fn an_overlap_shows_once_under_the_first_day() {
+    let mut plan = with_migration();
+    plan.migrations.push(Migration {
+        name: "Welcome to transactional".into(),
+        start_date: "2027-09-08".into(),
+        whole_lane: false,
+        journeys: vec!["welcome".into()],
+        ..Migration::new("migration-2", "revenue-flows", "transactional")
+    });
+    let html = page(plan).await;
+    let said = "both move Welcome series at the same time";
+    let first = element(&html, "migration-migration-1", "article");
+    assert!(!first.contains(said), "{first}");
+    let card = element(&html, "migration-migration-2", "article");
+    assert_eq!(card.matches(said).count(), 1, "{card}");
+    assert_eq!(card.matches("Fix: Take it off").count(), 1, "{card}");
+    let notes = element(&html, "f-migration-migration-2-start_date-notes", "div");
+    assert!(notes.contains(said), "{notes}");
+    assert!(
+        notes.contains("Fix: Take it off Welcome to transactional"),
+        "{notes}"
+    );
+    assert!(card.contains("No other findings for this move."), "{card}");
+    no_behaviour_attributes(&html);
 }
 
 /// Imported delivery data that failed the new lane's gates on a day holds

@@ -270,13 +270,33 @@ impl MigrationCardProps {
 
     /// The findings about one field of the migration.
     fn about(&self, field: &str) -> Vec<Diagnostic> {
-        let suffix = format!(".{field}");
         self.findings
             .iter()
-            .filter(|d| d.path.ends_with(&suffix) || d.path.contains(&format!("{suffix}[")))
+            .filter(|d| is_about(d, field))
             .cloned()
             .collect()
     }
+
+    /// The findings the card lists: those about the move as a whole or a
+    /// control without notes of its own (a select, a box). The fields
+    /// with notes show theirs, so none is shown twice.
+    fn general(&self) -> Vec<Diagnostic> {
+        self.findings
+            .iter()
+            .filter(|d| !NOTED.iter().any(|field| is_about(d, field)))
+            .cloned()
+            .collect()
+    }
+}
+
+/// The migration's fields that show their findings, with their fixes,
+/// under them.
+const NOTED: [&str; 3] = ["start_date", "hold_dates", "grace_days"];
+
+/// Whether a finding is about one field of a migration, or an element of it.
+fn is_about(d: &Diagnostic, field: &str) -> bool {
+    let suffix = format!(".{field}");
+    d.path.ends_with(&suffix) || d.path.contains(&format!("{suffix}["))
 }
 
 /// One migration: its settings, findings, split, steps and comparison.
@@ -292,11 +312,17 @@ fn MigrationCard(props: &MigrationCardProps) -> Html {
         Callback::from(move |_| on_edit.emit(Edit::DeleteMigration(id.clone())))
     };
     let title = crate::review::migration::title(m).to_string();
+    let general = props.general();
+    // The fields above may show findings the list leaves to them.
+    let empty = match general.len() == props.findings.len() {
+        true => "No findings for this move.",
+        false => "No other findings for this move.",
+    };
     html! {
         <article class="card migration" id={format!("migration-{}", m.id)} tabindex="-1" aria-labelledby={heading.clone()}>
             <h3 id={heading}>{ title.clone() }</h3>
             { settings(props) }
-            <FindingList findings={props.findings.clone()} empty="No findings for this move." on_edit={props.on_edit.clone()} />
+            <FindingList findings={general} {empty} on_edit={props.on_edit.clone()} />
             { match &props.shown {
                 Some(shown) => html! {
                     <>
@@ -334,7 +360,7 @@ fn settings(props: &MigrationCardProps) -> Html {
                 <SelectField id={props.id("to_lane")} label="To lane" choices={Choices::of_lanes(&props.lanes,
                     &m.to_lane, props.edit(|id| Some(MigrationField::ToLane(id))))} />
                 <Field id={props.id("start_date")} label="First day" kind={InputKind::Date}
-                    value={m.start_date.clone()} findings={props.about("start_date")}
+                    value={m.start_date.clone()} findings={props.about("start_date")} on_fix={Some(props.on_edit.clone())}
                     on_change={props.edit(|v: String| Some(MigrationField::StartDate(v)))} />
                 <DateListField id={props.id("hold_dates")} label="Hold dates" add_label="Add a hold date"
                     dates={m.hold_dates.clone()} help="On these days the split stays as it was."
