@@ -317,6 +317,173 @@ fn a_hold_before_anything_moved_keeps_everything_on_the_old_lane() {
     assert_eq!(s.first_day.as_deref(), Some("2027-09-07"));
 }
 
+/// (case, the move's hold dates, the days whose gates failed, each hold
+/// date with the sending day whose split it keeps, `None` before any, and
+/// the next sending day with its step)
+type KeepCase = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [(&'static str, Option<&'static str>)],
+    (&'static str, u32),
+);
+
+/// A hold date keeps the split of the last sending day before it, whether
+/// that day advanced the ramp, failed its gates or was held by a gate that
+/// failed before; on the first day, with no sending day before it, none of
+/// the moved mail moves. The ramp then goes on from where it was.
+#[test]
+fn a_hold_date_keeps_the_split_of_the_last_sending_day() {
+    let cases: [KeepCase; 6] = [
+        (
+            "after a day that advanced",
+            &["2027-09-08"],
+            &[],
+            &[("2027-09-08", Some("2027-09-07"))],
+            ("2027-09-09", 2),
+        ),
+        (
+            "after a failed gate",
+            &["2027-09-08"],
+            &["2027-09-07"],
+            &[("2027-09-08", Some("2027-09-07"))],
+            ("2027-09-09", 1),
+        ),
+        (
+            "after a failed gate on the first day",
+            &["2027-09-07"],
+            &["2027-09-06"],
+            &[("2027-09-07", Some("2027-09-06"))],
+            ("2027-09-08", 0),
+        ),
+        (
+            "after a day a failed gate held",
+            &["2027-09-09"],
+            &["2027-09-07"],
+            &[("2027-09-09", Some("2027-09-08"))],
+            ("2027-09-10", 2),
+        ),
+        (
+            "two in a row after a failed gate",
+            &["2027-09-08", "2027-09-09"],
+            &["2027-09-07"],
+            &[
+                ("2027-09-08", Some("2027-09-07")),
+                ("2027-09-09", Some("2027-09-07")),
+            ],
+            ("2027-09-10", 1),
+        ),
+        (
+            "on the first day",
+            &[START],
+            &[],
+            &[(START, None)],
+            ("2027-09-07", 0),
+        ),
+    ];
+    for (case, holds, gates, keeps, (next, step)) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        plan.migrations[0].hold_dates = holds.iter().map(|d| d.to_string()).collect();
+        let s = split_of(&plan, gates);
+        let at = |date: &str| s.days.iter().find(|d| d.date == date).unwrap();
+        for &(hold, kept) in keeps {
+            let d = at(hold);
+            assert_eq!(d.kind, DayKind::Held, "{case}: {hold}");
+            let Some(kept) = kept else {
+                assert_eq!((d.step, d.cap, d.new_lane), (None, Some(0), 0), "{case}");
+                continue;
+            };
+            let k = at(kept);
+            assert_eq!(
+                (d.step, d.cap, d.new_lane, d.new_by_cohort),
+                (k.step, k.cap, k.new_lane, k.new_by_cohort),
+                "{case}: {hold} keeps {kept}"
+            );
+            assert!(d.new_lane > 0, "{case}: {hold}");
+        }
+        assert_eq!(at(next).kind, DayKind::Moving, "{case}");
+        assert_eq!(at(next).step, Some(step), "{case}");
+    }
+}
+
+/// The simulation's moves keep a hold date's split as the split does:
+/// with strict gates every sending day fails and the ramp stays on its
+/// first step, which the hold dates keep; with the default gates none
+/// fails. On each hold date the new lane, which has no mail of its own,
+/// is offered what the split as the run held it moves.
+#[test]
+fn the_simulation_keeps_a_hold_dates_split_as_the_split_does() {
+    use switchyard::simulate::migration::planned_moves;
+    // (case, hold dates, strict gates, each hold date with the sending
+    // day whose split it keeps)
+    type SimCase = (
+        &'static str,
+        &'static [&'static str],
+        bool,
+        &'static [(&'static str, Option<&'static str>)],
+    );
+    let cases: [SimCase; 4] = [
+        (
+            "after a day that advanced",
+            &["2027-09-08"],
+            false,
+            &[("2027-09-08", Some("2027-09-07"))],
+        ),
+        (
+            "after a failed gate",
+            &["2027-09-08"],
+            true,
+            &[("2027-09-08", Some("2027-09-07"))],
+        ),
+        (
+            "two in a row after a failed gate",
+            &["2027-09-08", "2027-09-09"],
+            true,
+            &[
+                ("2027-09-08", Some("2027-09-07")),
+                ("2027-09-09", Some("2027-09-07")),
+            ],
+        ),
+        ("on the first day", &[START], true, &[(START, None)]),
+    ];
+    for (case, holds, strict, keeps) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        plan.migrations[0].hold_dates = holds.iter().map(|d| d.to_string()).collect();
+        if strict {
+            plan.simulation.gate_bounce_percent = 0.01;
+        }
+        let routing = route(&plan);
+        let (mut settings, fallbacks) = switchyard::simulate::from_plan(&plan).unwrap();
+        settings.start_date = START.into();
+        settings.days = 14;
+        let moves: Vec<Move> = (planned_moves(&plan, &routing).into_iter())
+            .map(|(_, mv)| mv)
+            .collect();
+        let run = simulate_moves(&plan, &routing, &settings, &fallbacks, &moves).unwrap();
+        let new_lane = run.lanes.iter().find(|l| l.lane_id == "flows-ses").unwrap();
+        let sim = |date: &str| new_lane.days.iter().find(|d| d.date == date).unwrap();
+        let failed: Vec<&str> = (new_lane.days.iter())
+            .filter(|d| d.held_by.is_some())
+            .map(|d| d.date.as_str())
+            .collect();
+        assert_eq!(failed.len() >= 4, strict, "{case}: {failed:?}");
+        let s = split_of(&plan, &failed);
+        let at = |date: &str| s.days.iter().find(|d| d.date == date).unwrap();
+        for &(hold, kept) in keeps {
+            let moved = sim(hold).requested;
+            assert!(
+                (moved - at(hold).new_lane as f64).abs() < 0.5,
+                "{case}: {hold} {moved}"
+            );
+            let before = kept.map_or(0.0, |k| sim(k).requested);
+            assert!(
+                (moved - before).abs() < 0.5,
+                "{case}: {hold} {moved} {before}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_lane_without_warm_up_takes_everything_on_the_first_day() {
     let mut plan = plan_with(WarmupPreset::BrazeModerate);

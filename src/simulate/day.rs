@@ -220,6 +220,7 @@ impl<'a> Simulation<'a> {
     /// begins.
     fn today(&self, day: NaiveDate, moves: &[Move], state: &[LaneState]) -> Today<'_> {
         let steps: Vec<u32> = state.iter().map(LaneState::step_today).collect();
+        let kept: Vec<Option<u32>> = state.iter().map(LaneState::kept_today).collect();
         let sending: Vec<bool> = (0..self.lanes.len())
             .map(|i| self.sends(i, day, steps[i]))
             .collect();
@@ -239,7 +240,7 @@ impl<'a> Simulation<'a> {
             moves,
             day,
             &live,
-            (&sending, &steps),
+            (&sending, &steps, &kept),
         );
         for (i, (peak, flows)) in self.peaks.iter().zip(&mut flows).enumerate() {
             if let Some(peak) = peak.filter(|p| p.on == day && live[i]) {

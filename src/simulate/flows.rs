@@ -9,7 +9,8 @@ use super::{intent_factors, Move, Settings};
 use crate::plan::model::{Intent, Journey, Lane, Plan};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::{Schedule, Slot};
-use crate::warmup::calendar::{cap_at, cohort, filter_cohort, recipient_cohort};
+use crate::warmup::calendar::{cohort, filter_cohort, recipient_cohort};
+use crate::warmup::migration::{move_cap, move_step};
 
 /// One journey's daily mail on its lane.
 pub(super) struct Flow {
@@ -85,15 +86,16 @@ pub(super) type DayFlows<'a> = Vec<Vec<(&'a Flow, f64)>>;
 
 /// Each lane's flows today with the share of each it carries, after the
 /// moves under way, and the lanes whose ramp holds today. `live` says
-/// whether each lane's journeys are on it yet, and `sending` and `steps`
-/// give each lane's sending day and ramp step as the day begins.
+/// whether each lane's journeys are on it yet, and `sending`, `steps` and
+/// `kept` give each lane's sending day, ramp step and the move step a hold
+/// date keeps as the day begins.
 pub(super) fn todays_flows<'a>(
     lanes: &[&Lane],
     flows: &'a [Vec<Flow>],
     moves: &[Move],
     day: NaiveDate,
     live: &[bool],
-    (sending, steps): (&[bool], &[u32]),
+    (sending, steps, kept): (&[bool], &[u32], &[Option<u32>]),
 ) -> (DayFlows<'a>, Vec<bool>) {
     // A scheduled journey's share is the days' worth it sends today; a
     // lane whose warm-up has not begun carries none of its journeys yet.
@@ -131,7 +133,7 @@ pub(super) fn todays_flows<'a>(
                 .iter()
                 .map(|f| f.volume * f.schedule.worth_on(slot))
                 .sum();
-            ramp_share(lanes[b], own, steps[b], held, wanted)
+            ramp_share(lanes[b], own, move_step(steps[b], held, kept[b]), wanted)
         };
         let mut arriving = Vec::new();
         for entry in out[a].iter_mut().filter(|(f, _)| moving(f)) {
@@ -145,16 +147,10 @@ pub(super) fn todays_flows<'a>(
 }
 
 /// The share of the moved mail in each cohort that the new lane's cap has
-/// room for, after its own mail, most engaged cohort first. A hold repeats
-/// the last step's cap.
-fn ramp_share(lane: &Lane, own: f64, step: u32, held: bool, wanted: [f64; 4]) -> [f64; 4] {
-    let cap = match (&lane.warmup, held) {
-        (None, _) => return [1.0; 4],
-        (Some(_), true) if step == 0 => Some(0),
-        (Some(w), true) => cap_at(w, step - 1),
-        (Some(w), false) => cap_at(w, step),
-    };
-    let Some(cap) = cap else {
+/// room for on move step `step` (`move_step`: a hold date keeps the last
+/// sending day's), after its own mail, most engaged cohort first.
+fn ramp_share(lane: &Lane, own: f64, step: Option<u32>, wanted: [f64; 4]) -> [f64; 4] {
+    let Some(cap) = lane.warmup.as_ref().and_then(|w| move_cap(w, step)) else {
         return [1.0; 4];
     };
     let mut room = (cap as f64 - own).max(0.0);

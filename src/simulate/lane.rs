@@ -9,6 +9,7 @@ use super::{clamp01, quality, Action, Gate, LaneDay, Settings};
 use crate::plan::model::{Lane, LaneStatus, Overflow};
 use crate::warmup::calendar::{after_pause, cap_at};
 use crate::warmup::late::Ages;
+use crate::warmup::migration::{kept_after_pause, move_step};
 
 /// The share of a broader audience's mail that reaches its 30-day
 /// engagers, which a fallback that mails only them keeps.
@@ -24,6 +25,9 @@ pub(super) struct LaneState {
     pub(super) reputation: [f64; 5],
     pub(super) step: u32,
     idle: u32,
+    /// The move step of the last sending day, whose split a move's hold
+    /// date keeps (`warmup::migration::move_step`).
+    kept: Option<u32>,
     /// Deferred mail, kept by cohort with its factors and value.
     backlog: Mail,
     /// The days the deferred mail was wanted on.
@@ -72,6 +76,7 @@ impl LaneState {
             reputation: [r; 5],
             step: 0,
             idle: 0,
+            kept: None,
             backlog: Mail::default(),
             ages: Ages::default(),
             late: (0.0, 0),
@@ -168,6 +173,12 @@ impl LaneState {
         after_pause(self.step, self.idle)
     }
 
+    /// The move step a hold date keeps if the lane sends today: the last
+    /// sending day's, none after a long pause.
+    pub(super) fn kept_today(&self) -> Option<u32> {
+        kept_after_pause(self.kept, self.idle)
+    }
+
     /// Sends what the lane's warm-up cap lets through of the `held` and
     /// `today` mail on `on`; returns the cap, what each cohort sent and
     /// the overflow.
@@ -179,6 +190,7 @@ impl LaneState {
     ) -> (Option<f64>, [f64; 4], Mail) {
         // A long pause starts the ramp again.
         self.step = self.step_today();
+        self.kept = self.kept_today();
         self.idle = 0;
         let cap = lane
             .warmup
@@ -224,6 +236,9 @@ impl LaneState {
             ..*day
         };
         self.held_by = seen.failed_gate(settings);
+        // The next hold date keeps this day's move step, whether its gates
+        // passed or not.
+        self.kept = move_step(self.step, holding, self.kept);
         if self.held_by.is_none() && !holding {
             self.step += 1;
         }

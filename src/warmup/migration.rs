@@ -373,6 +373,8 @@ fn ramp(
         busiest: moved.moving.and(&moved.staying).peak(),
         step: reached.step,
         idle: reached.idle,
+        // The lane's own last sending day before the move, if any.
+        kept: reached.step.checked_sub(1),
         gate_hold: None,
         days: Vec::new(),
         delays: Vec::new(),
@@ -389,8 +391,8 @@ fn ramp(
 }
 
 /// The ramp as it goes: the warm-up step reached, the idle days in a row,
-/// the failed gate whose hold is still to come, and the days and delays so
-/// far.
+/// the step a hold date keeps, the failed gate whose hold is still to come,
+/// and the days and delays so far.
 struct Ramp<'a> {
     warmup: Option<&'a WarmupPlan>,
     moved: &'a Moved,
@@ -398,6 +400,9 @@ struct Ramp<'a> {
     busiest: u64,
     step: u32,
     idle: u32,
+    /// The move step of the last sending day, whose split a hold date
+    /// keeps (`move_step`).
+    kept: Option<u32>,
     gate_hold: Option<NaiveDate>,
     days: Vec<SplitDay>,
     delays: Vec<Delay>,
@@ -449,22 +454,18 @@ impl Ramp<'_> {
             self.gate_hold = None;
             self.delay(day, Cause::Rewarm);
         }
+        self.kept = kept_after_pause(self.kept, self.idle);
         self.idle = 0;
         let (moved, step) = (self.moved, self.step);
         let held = self.holds.held.contains(&day);
-        // A hold repeats the last sending day's cap; before any, nothing.
-        let cap = match (self.warmup, held) {
-            (None, _) => None,
-            (Some(_), true) if step == 0 => Some(0),
-            (Some(w), true) => cap_at(w, step - 1),
-            (Some(w), false) => cap_at(w, step),
-        };
+        let on = move_step(step, held, self.kept);
+        let cap = self.warmup.and_then(|w| move_cap(w, on));
         let own: u64 = moved.staying.on(day).iter().sum();
         let wanted = moved.moving.on(day);
         let taken = take(cap.map_or(u64::MAX, |c| c.saturating_sub(own)), wanted);
         let new_lane: u64 = taken.iter().sum();
         let covered = self.busiest == 0 || cap.is_none_or(|c| c >= self.busiest);
-        let complete = covered && !(held && step == 0 && moved.total() > 0);
+        let complete = covered && !(held && on.is_none() && moved.total() > 0);
         let gate_failed = !complete && !held && self.holds.failed.contains(&day);
         // A failed gate holds the next sending day that would have taken
         // the next step; a hold date keeps its own cap, so the gate's hold
@@ -488,12 +489,9 @@ impl Ramp<'_> {
                 (false, true) => DayKind::Held,
                 (false, false) => DayKind::Moving,
             },
-            // A hold repeats the step whose cap it keeps; before any
-            // step there is none to show.
-            step: match held {
-                true => step.checked_sub(1),
-                false => Some(step),
-            },
+            // A hold shows the step whose cap it keeps; before any
+            // sending day there is none to show.
+            step: on,
             cap,
             new_lane,
             old_lane: wanted.iter().sum::<u64>() - new_lane,
@@ -504,8 +502,37 @@ impl Ramp<'_> {
         if !complete && !held && !gate_failed {
             self.step += 1;
         }
+        self.kept = on;
         complete
     }
+}
+
+/// The ramp step whose cap the new lane takes the moved mail under on a
+/// sending day on ramp step `step`. A hold date keeps the split of the
+/// last sending day before it, so it takes that day's move step, `last`,
+/// whether that day advanced the ramp, failed its health gates (which
+/// leave the ramp on its step) or was held; `None` on a hold date before
+/// any sending day, when none of the moved mail moves. The split and the
+/// simulation's moves both go by it, each day's result being the `last`
+/// of the next.
+pub fn move_step(step: u32, hold: bool, last: Option<u32>) -> Option<u32> {
+    match hold {
+        true => last,
+        false => Some(step),
+    }
+}
+
+/// The move step a hold date keeps after `idle` days without sending: the
+/// last sending day's, `last`, unless the pause is long enough to start the
+/// ramp again, which leaves no split to keep.
+pub fn kept_after_pause(last: Option<u32>, idle: u32) -> Option<u32> {
+    last.filter(|_| idle <= REWARM_AFTER_DAYS)
+}
+
+/// The new lane's cap for the moved mail on move step `step`
+/// (`move_step`): none of it without one; `None` once uncapped.
+pub fn move_cap(warmup: &WarmupPlan, step: Option<u32>) -> Option<u64> {
+    step.map_or(Some(0), |s| cap_at(warmup, s))
 }
 
 /// What each cohort moves, in order, within `room`.

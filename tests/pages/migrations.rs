@@ -324,6 +324,38 @@ async fn a_day_a_failed_gate_holds_says_so_in_its_row() {
     assert!(!plain.contains("Health gate failed"));
 }
 
+/// A hold date right after a day whose imported delivery data failed its
+/// gates keeps that day's ramp day and cap, as its note says.
+#[tokio::test]
+async fn a_hold_date_after_a_failed_gate_keeps_that_days_cap() {
+    let mut plan = with_migration();
+    plan.migrations[0].hold_dates = vec!["2027-09-08".into()];
+    let days = ["2027-09-06", "2027-09-07", "2027-09-08", "2027-09-09"];
+    let html = page_with_data(plan, "promotional", &days, &["2027-09-07"]).await;
+    let table = element(&html, "migration-migration-1-table", "table");
+    let rows = rows(table);
+    let row = |date: &str| {
+        *(rows.iter())
+            .find(|r| r.contains(&format!("<td class=\"date\">{date}</td>")))
+            .unwrap_or_else(|| panic!("no row for {date}: {table}"))
+    };
+    // The cells after the date: the ramp day and the cap.
+    let ramp_and_cap = |row: &str| -> Vec<String> {
+        row.split("<td")
+            .skip(2)
+            .take(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let (failed, held) = (row("2027-09-07"), row("2027-09-08"));
+    assert!(failed.contains("Health gate failed"), "{failed}");
+    assert!(
+        held.contains("Hold date: the split stays as it was."),
+        "{held}"
+    );
+    assert_eq!(ramp_and_cap(held), ramp_and_cap(failed), "{table}");
+}
+
 #[tokio::test]
 async fn a_migration_without_a_date_asks_for_one() {
     let mut plan = with_migration();
