@@ -261,7 +261,12 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     let own = own_delivery(plan, &servers);
     out.extend(own.iter().map(|own| own_delivery_finding(plan, own)));
     let redraws = analysis.all_emails_changes(plan) || !analysis.resolution.changes.is_empty();
-    if let Some(nearest) = nearest_plan(plan, routing, &analysis).filter(|_| redraws) {
+    // The nearest plan is drawn only when the plan needs redrawing: it
+    // analyses the plan a second time.
+    if let Some(nearest) = redraws
+        .then(|| nearest_plan(plan, routing, &analysis))
+        .flatten()
+    {
         out.push(summary_finding(&analysis, nearest));
     }
     out
