@@ -562,6 +562,28 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             },
             true,
         ),
+        (
+            // Receipts on a new lane whose warm-up defers them, with no warm
+            // lane to carry them meanwhile: they go out from the first day.
+            "warmup.defers_urgent",
+            |p| *p = receipts_alone(LaneStatus::New, WarmupPreset::SendgridAutomated, 500),
+            true,
+        ),
+        (
+            // A one-off sent before the simulation's first day, through a
+            // lane already warming up then.
+            "journey.send_date_outside",
+            |p| {
+                let i = journey(p, "weekly-promo");
+                p.journeys[i].trigger = Trigger::Scheduled {
+                    cadence: Cadence::OneOff,
+                    send_day: None,
+                    send_date: Some("2027-11-18".into()),
+                };
+                p.simulation.start_date = "2027-12-01".into();
+            },
+            true,
+        ),
     ]
 }
 
@@ -1440,21 +1462,31 @@ fn receipts_alone(status: LaneStatus, preset: WarmupPreset, start: u64) -> Plan 
 }
 
 #[test]
-fn a_fix_never_turns_a_warming_lanes_ramp_into_none() {
-    // (status, whether its ramp may start at its mail: only a lane that
-    // is warm already has no ramp to lose).
+fn a_fix_turns_a_warming_lanes_ramp_into_none_only_for_receipts_with_nowhere_else_to_go() {
+    // (status, whether promotions are warm, whether its ramp may start at
+    // its mail: a lane that is warm already has no ramp to lose, and
+    // receipts with no warm lane to go through meanwhile go out from the
+    // first day rather than late).
     let cases = [
-        (LaneStatus::New, false),
-        (LaneStatus::Warming, false),
-        (LaneStatus::Warm, true),
+        (LaneStatus::New, true, false),
+        (LaneStatus::Warming, true, false),
+        (LaneStatus::Warm, true, true),
+        (LaneStatus::New, false, true),
+        (LaneStatus::Warming, false, true),
+        (LaneStatus::Warm, false, true),
     ];
-    for (status, may_skip) in cases {
+    for (status, promo_warm, may_skip) in cases {
         let mut plan = receipts_alone(status, WarmupPreset::SendgridAutomated, 500);
+        if promo_warm {
+            plan.lanes[1].status = LaneStatus::Warm;
+            plan.lanes[1].warmup = None;
+        }
+        let status = format!("{status:?} beside warm promotions: {promo_warm}");
         let found: Vec<Diagnostic> = lint(&plan, &route(&plan))
             .into_iter()
             .filter(|d| d.code == "warmup.defers_urgent")
             .collect();
-        assert_eq!(found.len(), 1, "{status:?}");
+        assert_eq!(found.len(), 1, "{status}");
         assert!(
             found[0].message.contains("days late"),
             "{}",
@@ -1466,12 +1498,14 @@ fn a_fix_never_turns_a_warming_lanes_ramp_into_none() {
             let w = after.lanes[0].warmup.as_ref().unwrap();
             w.preset == WarmupPreset::Custom && w.custom.start_volume >= 1500
         });
-        assert_eq!(skips, may_skip, "{status:?}: {:?}", found[0].fix);
+        assert_eq!(skips, may_skip, "{status}: {:?}", found[0].fix);
         if let Some(f) = found[0].fix.clone() {
             edit_plan(&mut plan, Edit::Many(f.edits));
+            let left = codes(&plan);
+            assert!(!left.iter().any(|c| c == "warmup.no_ramp"), "{status}");
             assert!(
-                !codes(&plan).iter().any(|c| c == "warmup.no_ramp"),
-                "{status:?}"
+                !left.iter().any(|c| c == "warmup.defers_urgent"),
+                "{status}"
             );
         }
     }
@@ -1479,24 +1513,46 @@ fn a_fix_never_turns_a_warming_lanes_ramp_into_none() {
 
 #[test]
 fn a_custom_ramp_from_a_warming_lanes_busiest_day_is_no_warm_up() {
-    // (status, preset, custom start, the finding's fix or none).
+    // (status, preset, custom start, whether promotions are warm, the
+    // finding's fix or none).
     let sendgrid = "Use SendGrid automated (hourly caps, 42 days)";
     let cases = [
         // The walk: the fix that started the ramp at 1,500 a day.
-        (LaneStatus::New, WarmupPreset::Custom, 1500, Some(sendgrid)),
+        (
+            LaneStatus::New,
+            WarmupPreset::Custom,
+            1500,
+            true,
+            Some(sendgrid),
+        ),
         (
             LaneStatus::Warming,
             WarmupPreset::Custom,
             5000,
+            true,
             Some(sendgrid),
         ),
-        (LaneStatus::New, WarmupPreset::Custom, 1499, None),
-        (LaneStatus::New, WarmupPreset::SendgridAutomated, 1500, None),
-        (LaneStatus::Warm, WarmupPreset::Custom, 1500, None),
+        (LaneStatus::New, WarmupPreset::Custom, 1499, true, None),
+        (
+            LaneStatus::New,
+            WarmupPreset::SendgridAutomated,
+            1500,
+            true,
+            None,
+        ),
+        (LaneStatus::Warm, WarmupPreset::Custom, 1500, true, None),
+        // Receipts with no warm lane to go through meanwhile may go out
+        // from the first day: no finding.
+        (LaneStatus::New, WarmupPreset::Custom, 1500, false, None),
+        (LaneStatus::Warming, WarmupPreset::Custom, 5000, false, None),
     ];
-    for (status, preset, start, fix) in cases {
-        let case = format!("{status:?} {preset:?} {start}");
+    for (status, preset, start, promo_warm, fix) in cases {
+        let case = format!("{status:?} {preset:?} {start} {promo_warm}");
         let mut plan = receipts_alone(status, preset, start);
+        if promo_warm {
+            plan.lanes[1].status = LaneStatus::Warm;
+            plan.lanes[1].warmup = None;
+        }
         let found = lint(&plan, &route(&plan));
         let found = found.iter().find(|d| d.code == "warmup.no_ramp");
         assert_eq!(
@@ -2299,16 +2355,110 @@ fn a_clean_lane_of_receipts_alone_is_a_note_and_with_marketing_a_warning() {
 }
 
 #[test]
+fn receipts_with_no_warm_lane_go_out_from_the_first_day() {
+    let first_day = "Send them from the first day: start the ramp at 1,500 a day";
+    // (the receipts lane's status, the promotional lane's, the platform,
+    // what else the receipts lane carries, the fix offered).
+    let cases = [
+        (
+            LaneStatus::New,
+            LaneStatus::Warming,
+            Platform::OwnCode,
+            None,
+            Some(first_day),
+        ),
+        (
+            LaneStatus::Warming,
+            LaneStatus::New,
+            Platform::OwnCode,
+            None,
+            Some(first_day),
+        ),
+        // Only the ramp changes, which any platform builds.
+        (
+            LaneStatus::New,
+            LaneStatus::Warming,
+            Platform::CustomerIo,
+            None,
+            Some(first_day),
+        ),
+        // A login code is a receipt's kind of mail.
+        (
+            LaneStatus::New,
+            LaneStatus::Warming,
+            Platform::OwnCode,
+            Some("login-code"),
+            Some("Send them from the first day: start the ramp at 1,850 a day"),
+        ),
+        // Cart recovery is not: a new lane ramps for it all the same.
+        (
+            LaneStatus::New,
+            LaneStatus::Warming,
+            Platform::OwnCode,
+            Some("cart-recovery"),
+            None,
+        ),
+        // With a warm lane, they go through it instead.
+        (
+            LaneStatus::New,
+            LaneStatus::Warm,
+            Platform::OwnCode,
+            None,
+            Some("Send them through Promotional and move them here as the ramp allows"),
+        ),
+    ];
+    for (status, promo, kind, also, fix) in cases {
+        let case = format!("{status:?} beside {promo:?} on {kind:?} with {also:?}");
+        let mut plan = receipts_alone(status, WarmupPreset::SendgridAutomated, 500);
+        plan.platform.kind = kind;
+        plan.lanes[1].status = promo;
+        if promo == LaneStatus::Warm {
+            plan.lanes[1].warmup = None;
+        }
+        if let Some(id) = also {
+            let mut j = sample_plan().journeys[journey(&sample_plan(), id)].clone();
+            j.lane_override = Some("transactional".into());
+            plan.journeys.push(j);
+        }
+        let urgent = |plan: &Plan| {
+            all_findings(plan).into_iter().find(|d| {
+                d.code == "warmup.defers_urgent" && d.path == "$.lanes[0].warmup.overflow"
+            })
+        };
+        let found = urgent(&plan).unwrap_or_else(|| panic!("{case}"));
+        assert!(!found.hint.is_empty(), "{case}");
+        assert_eq!(found.fix.as_ref().map(|f| f.label.as_str()), fix, "{case}");
+        let Some(f) = found.fix else { continue };
+        edit_plan(&mut plan, Edit::Many(f.edits));
+        assert!(urgent(&plan).is_none(), "{case}");
+        if promo == LaneStatus::Warm {
+            continue;
+        }
+        // The ramp starts at the receipts' day, which no finding calls a
+        // skipped ramp, and no fix then defers them again.
+        let w = plan.lanes[0].warmup.as_ref().unwrap();
+        assert_eq!(w.preset, WarmupPreset::Custom, "{case}");
+        let after = all_findings(&plan);
+        assert!(
+            !after.iter().any(|d| d.code == "warmup.no_ramp"),
+            "{case}: {after:?}"
+        );
+        for d in after {
+            let Some(f) = d.fix else { continue };
+            let mut next = plan.clone();
+            edit_plan(&mut next, Edit::Many(f.edits));
+            assert!(urgent(&next).is_none(), "{case}: {} undoes it", f.label);
+        }
+    }
+}
+
+#[test]
 fn receipts_on_a_new_lane_go_through_a_warm_lane_while_it_ramps() {
     // (status of the other lane, whether it is warm, the fix offered).
     let via = "Send them through Promotional and move them here as the ramp allows";
-    let cases: [(LaneStatus, bool, Option<&str>); 3] = [
-        (LaneStatus::Warm, true, Some(via)),
-        // No established lane at all: the mail stays with whatever sends
-        // it today, and no fix pretends otherwise.
-        (LaneStatus::Warming, false, None),
-        (LaneStatus::New, false, None),
-    ];
+    // With no established lane at all, the receipts go out from the first
+    // day instead (`receipts_with_no_warm_lane_go_out_from_the_first_day`).
+    let cases: [(LaneStatus, bool, Option<&str>); 1] = [(LaneStatus::Warm, true, Some(via))];
     let platforms = [Platform::OwnCode, Platform::CustomerIo];
     for (status, kind) in [LaneStatus::New, LaneStatus::Warming]
         .into_iter()

@@ -14,6 +14,7 @@ use switchyard::plan::sample::sample_plan;
 use switchyard::plan::schedule::{peak_day, quiet_day, Schedule};
 use switchyard::plan::state::{apply, Action, PlannerState};
 use switchyard::plan::validate::validate;
+use switchyard::review::lint::lint;
 use switchyard::simulate::{simulate, Settings};
 use switchyard::warmup::calendar::Wanted;
 
@@ -108,7 +109,31 @@ fn the_busiest_day_counts_a_one_off_with_what_else_goes_out_that_day() {
     type Mail = Vec<(f64, Schedule)>;
     let cases: Vec<(Mail, f64, f64)> = vec![
         (vec![(5_000.0, once("2027-11-18"))], 5_000.0, 0.0),
-        (vec![(5_000.0, Schedule::Once(None))], 0.0, 0.0),
+        // Without a date it may go out on any day: on the busiest, at worst.
+        (vec![(5_000.0, Schedule::Once(None))], 5_000.0, 0.0),
+        (
+            vec![(1_000.0, weekly), (5_000.0, Schedule::Once(None))],
+            12_000.0,
+            0.0,
+        ),
+        (
+            vec![
+                (1_000.0, weekly),
+                (5_000.0, once("2027-11-19")),
+                (4_000.0, Schedule::Once(None)),
+            ],
+            11_000.0,
+            0.0,
+        ),
+        (
+            vec![
+                (300.0, Schedule::Spread),
+                (5_000.0, Schedule::Once(None)),
+                (4_000.0, Schedule::Once(None)),
+            ],
+            9_300.0,
+            300.0,
+        ),
         // 2027-11-18 is a Thursday: the weekly send goes out with it.
         (
             vec![(1_000.0, weekly), (5_000.0, once("2027-11-18"))],
@@ -143,6 +168,66 @@ fn the_busiest_day_counts_a_one_off_with_what_else_goes_out_that_day() {
         assert_eq!(peak_day(&mail), busiest, "{mail:?}");
         assert_eq!(quiet_day(&mail), quietest, "{mail:?}");
     }
+}
+
+#[test]
+fn a_one_off_without_a_date_counts_on_the_lanes_busiest_day_and_is_said_to() {
+    // The promotional lane carries the newsletter, 9,000 a day spread,
+    // and the launch of 18,000: 27,000 on its busiest day, dated or not.
+    // (the send date, the peak target, the peak finding and its words)
+    let undated = "counting Weekly promotion, a one-off send with no date yet, on that day.";
+    let cases = [
+        (None, 10_000, Some(("warmup.peak_below_mail", undated))),
+        (
+            Some("2027-11-18"),
+            10_000,
+            Some(("warmup.peak_below_mail", "send on their busiest day.")),
+        ),
+        // A peak for the launch is no peak far above the lane's mail,
+        // whatever day the launch gets.
+        (None, 30_000, None),
+        (Some("2027-11-18"), 30_000, None),
+        (None, 100_000, Some(("warmup.peak_above_mail", undated))),
+    ];
+    for (date, target, expected) in cases {
+        let mut plan = launch(date);
+        let routing = route(&plan);
+        let wanted = Wanted::of_lane(&plan, &routing, "promotional");
+        assert_eq!(wanted.peak(), 27_000, "{date:?}");
+        plan.lanes[2].warmup.as_mut().unwrap().target_volume = target;
+        let found: Vec<(String, String)> = lint(&plan, &route(&plan))
+            .into_iter()
+            .filter(|d| d.path == "$.lanes[2].warmup.target_volume")
+            .map(|d| (d.code.to_string(), d.message))
+            .collect();
+        let case = format!("{date:?} {target}");
+        match expected {
+            None => assert_eq!(found, vec![], "{case}"),
+            Some((code, says)) => {
+                assert_eq!(found.len(), 1, "{case}: {found:?}");
+                assert_eq!(found[0].0, code, "{case}");
+                assert!(found[0].1.contains("27,000"), "{case}: {}", found[0].1);
+                assert!(found[0].1.ends_with(says), "{case}: {}", found[0].1);
+            }
+        }
+    }
+    // The finding on the date says where its mail is counted meanwhile.
+    let plan = launch(None);
+    let finding = validate(&plan)
+        .into_iter()
+        .find(|d| d.code == "journey.send_date")
+        .unwrap();
+    assert!(
+        finding
+            .message
+            .contains("the warm-ups count it on the lane's busiest day"),
+        "{}",
+        finding.message
+    );
+    assert_eq!(
+        finding.hint,
+        "Enter the day it goes out as YYYY-MM-DD, from 2027-09-06 to 2027-12-04, the simulated days."
+    );
 }
 
 #[test]
@@ -249,6 +334,81 @@ fn a_one_off_is_kept_in_the_plan_file_and_older_files_read_as_they_were() {
 }
 
 #[test]
+fn a_one_offs_volume_is_worded_as_one_send() {
+    let with = |cadence: Cadence| {
+        let mut plan = sample_plan();
+        plan.journeys[10].trigger = Trigger::Scheduled {
+            cadence,
+            send_day: None,
+            send_date: (cadence == Cadence::OneOff).then(|| "2027-11-18".into()),
+        };
+        plan
+    };
+    // (the cadence, its volume's label, its cell in a table, what an
+    // undo of a new volume says, what a volume out of range says)
+    let cases = [
+        (
+            Cadence::Weekly,
+            "Messages per day",
+            "18,000",
+            "its messages per day changed from 20,000 to 18,000.",
+            "2,000,000,000 messages a day is beyond what one journey sends.",
+        ),
+        (
+            Cadence::OneOff,
+            "Messages in the send",
+            "18,000 once",
+            "its messages in the send changed from 20,000 to 18,000.",
+            "2,000,000,000 messages in one send is beyond what one journey sends.",
+        ),
+    ];
+    for (cadence, label, cell, undone, too_many) in cases {
+        let plan = with(cadence);
+        let j = &plan.journeys[10];
+        assert_eq!((j.volume_label(), j.volume_cell()), (label, cell.into()));
+        // The lanes' loads keep a one-off's send apart from a day's mail.
+        let loads = switchyard::plan::routing::lane_loads(&plan, &route(&plan));
+        let promotional = (loads.iter())
+            .find(|l| l.lane_id.as_deref() == Some("promotional"))
+            .unwrap();
+        let once = if cadence == Cadence::OneOff {
+            18_000
+        } else {
+            0
+        };
+        assert_eq!(
+            (promotional.daily_volume, promotional.one_off_volume),
+            (27_000 - once, once),
+            "{cadence:?}"
+        );
+        assert_eq!(
+            loads.iter().map(|l| l.share_percent).sum::<f64>().round(),
+            100.0
+        );
+        // An undo's notice names the field as its editor labels it.
+        let state = PlannerState::with_plans(vec![(plan.clone(), 1)], None);
+        let edited = apply(
+            &state,
+            Action::Edit(Edit::Journey {
+                journey: "weekly-promo".into(),
+                set: JourneyField::DailyVolume(20_000),
+            }),
+        );
+        let after_undo = apply(&edited, Action::Undo);
+        let notice = after_undo.notice.map(|n| n.text).unwrap_or_default();
+        assert!(notice.ends_with(undone), "{cadence:?}: {notice}");
+        // So does a finding on the volume.
+        let mut plan = plan;
+        plan.journeys[10].daily_volume = 2_000_000_000;
+        let found = validate(&plan)
+            .into_iter()
+            .find(|d| d.code == "journey.volume")
+            .unwrap();
+        assert_eq!(found.message, too_many, "{cadence:?}");
+    }
+}
+
+#[test]
 fn a_send_date_on_another_kind_of_trigger_is_refused() {
     let mut json: Value = serde_json::from_str(&export(&sample_plan())).unwrap();
     json["journeys"][3]["trigger"]["send_date"] = "2027-11-18".into();
@@ -325,11 +485,45 @@ fn a_one_off_without_a_usable_date_is_found_with_a_hint() {
             Box::new(|_| {}),
             vec![("journey.send_date_outside", Severity::Warning, None)],
         ),
-        // The simulation's own first day wins over the warm-up's.
+        // The simulation's own first day wins over the warm-up's; starting
+        // it on the send date, its last day kept, brings the send in.
         (
             Some("2027-11-18"),
             Box::new(sim("2027-12-01", 30)),
+            vec![(
+                "journey.send_date_outside",
+                Severity::Warning,
+                Some("Simulate from 2027-11-18 to 2027-12-30"),
+            )],
+        ),
+        // Unless that takes more days than a simulation runs.
+        (
+            Some("2027-11-18"),
+            Box::new(sim("2027-12-01", 360)),
             vec![("journey.send_date_outside", Severity::Warning, None)],
+        ),
+        // Before its lane's warm-up starts, the lane carries none of its
+        // mail, simulated or not: no first day brings it in.
+        (
+            Some("2027-09-01"),
+            Box::new(sim("2027-12-01", 30)),
+            vec![("journey.send_date_outside", Severity::Warning, None)],
+        ),
+        // Through a warm lane, it is sent on any simulated day.
+        (
+            Some("2027-09-01"),
+            Box::new(move |plan: &mut Plan| {
+                sim("2027-10-01", 30)(plan);
+                let promotional = plan.lanes.iter_mut().find(|l| l.id == "promotional");
+                let promotional = promotional.unwrap();
+                promotional.status = LaneStatus::Warm;
+                promotional.warmup = None;
+            }),
+            vec![(
+                "journey.send_date_outside",
+                Severity::Warning,
+                Some("Simulate from 2027-09-01 to 2027-10-30"),
+            )],
         ),
         (Some("2027-12-20"), Box::new(sim("2027-12-01", 30)), vec![]),
         // With no first day at all, there are no simulated days to leave.
@@ -380,6 +574,56 @@ fn the_fixes_for_a_send_date_do_what_they_say() {
         .unwrap();
     edit_plan(&mut plan, Edit::Many(finding.fix.unwrap().edits));
     assert_eq!(plan, sample_plan());
+}
+
+#[test]
+fn an_early_send_is_simulated_from_its_date_or_told_why_not() {
+    // The simulation runs 30 days from its first day; the send goes out
+    // earlier. (the first day, the send date, the hint's words, whether a
+    // fix sends it)
+    let cases = [
+        (
+            "2027-12-01",
+            "2027-11-18",
+            "or start the simulation on 2027-11-18 (Simulation › first day), keeping its last day.",
+            true,
+        ),
+        (
+            "2027-12-01",
+            "2027-09-01",
+            "its lane, Promotional, carries no mail before its warm-up starts on 2027-09-06",
+            false,
+        ),
+        (
+            "2028-12-01",
+            "2027-11-18",
+            "a simulation runs at most 365 days, too few to reach back to 2027-11-18 and keep 2028-12-30.",
+            false,
+        ),
+    ];
+    for (first, date, says, fixed) in cases {
+        let mut plan = launch(Some(date));
+        plan.simulation.start_date = first.into();
+        plan.simulation.days = 30;
+        let finding = validate(&plan)
+            .into_iter()
+            .find(|d| d.code == "journey.send_date_outside")
+            .unwrap_or_else(|| panic!("{date}"));
+        assert!(finding.hint.contains(says), "{date}: {}", finding.hint);
+        assert_eq!(finding.fix.is_some(), fixed, "{date}");
+        let Some(fix) = finding.fix else { continue };
+        edit_plan(&mut plan, Edit::Many(fix.edits));
+        // The first day is the send's and the last day stays.
+        assert_eq!(plan.simulation.start_date, date);
+        assert_eq!(plan.simulation.days, 43);
+        assert_eq!(send_date_findings(&plan), vec![]);
+        // And the simulation now sends it, on its date.
+        let (settings, _) = switchyard::simulate::from_plan(&plan).unwrap();
+        let run = simulate(&plan, &route(&plan), &settings, &[]).unwrap();
+        let lane = run.lanes.iter().find(|l| l.lane_id == "promotional");
+        let day = (lane.unwrap().days.iter()).find(|d| d.date == date);
+        assert!(day.unwrap().requested >= 18_000.0, "{date}: {day:?}");
+    }
 }
 
 #[test]

@@ -289,6 +289,44 @@ fn the_dmarc_record_is_the_one_to_publish_that_day() {
 }
 
 #[test]
+fn the_report_says_a_one_off_goes_out_once() {
+    // (the promotion's cadence, the Promotional lane's row and the
+    // promotion's row, as the report's tables write them)
+    let cases = [
+        (
+            Cadence::Weekly,
+            "| Promotional | Promotional | Warming |",
+            "| 27,000 |",
+            "| Weekly promotion | Promotional broadcast | 18,000 | Promotional |",
+        ),
+        (
+            Cadence::OneOff,
+            "| Promotional | Promotional | Warming |",
+            "| 9,000 + 18,000 once |",
+            "| Weekly promotion | Promotional broadcast | 18,000 once | Promotional |",
+        ),
+    ];
+    for (cadence, lane, volume, journey) in cases {
+        let mut plan = sample_plan();
+        plan.journeys[10].trigger = Trigger::Scheduled {
+            cadence,
+            send_day: None,
+            send_date: (cadence == Cadence::OneOff).then(|| "2027-11-18".into()),
+        };
+        let text = markdown_of(&plan, false);
+        let row = text
+            .lines()
+            .find(|l| l.starts_with(lane))
+            .unwrap_or_else(|| panic!("{cadence:?}: {text}"));
+        assert!(row.ends_with(volume), "{cadence:?}: {row}");
+        assert!(
+            text.lines().any(|l| l.starts_with(journey)),
+            "{cadence:?}: {text}"
+        );
+    }
+}
+
+#[test]
 fn plan_text_cannot_break_the_markdown() {
     let mut plan = sample_plan();
     plan.brand.name = "Pipe | <script>alert(1)</script> *bold*\nnext".into();

@@ -352,7 +352,7 @@ pub fn journey(f: &mut Fields, j: &Journey) {
     f.plain("intent", j.intent.label());
     f.plain("trigger", j.trigger.kind().label());
     trigger(f, &j.trigger);
-    f.number("messages per day", j.daily_volume.into());
+    f.number(&j.volume_label().to_lowercase(), j.daily_volume.into());
     f.plain("revenue per recipient", &dollars(j.revenue_per_recipient));
     f.plain("audience", j.audience.label());
     f.text("owning team", &j.owning_team);

@@ -920,15 +920,18 @@ impl Facts {
     }
 }
 
-/// How much of the plan's daily volume each lane carries.
+/// How much of the plan's volume each lane carries.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LaneLoad {
     /// `None` collects the unrouted journeys.
     pub lane_id: Option<String>,
     /// Journey ids in plan order.
     pub journeys: Vec<String>,
+    /// The mail of its journeys that send day after day.
     pub daily_volume: u64,
-    /// Share of the plan's total daily volume, 0 to 100.
+    /// The mail of its one-off sends, each sent once: no part of a day's.
+    pub one_off_volume: u64,
+    /// Share of the plan's total volume, one-offs' included, 0 to 100.
     pub share_percent: f64,
 }
 
@@ -944,6 +947,7 @@ pub fn lane_loads(plan: &Plan, routing: &Routing) -> Vec<LaneLoad> {
             lane_id,
             journeys: Vec::new(),
             daily_volume: 0,
+            one_off_volume: 0,
             share_percent: 0.0,
         })
         .collect();
@@ -960,8 +964,14 @@ pub fn lane_loads(plan: &Plan, routing: &Routing) -> Vec<LaneLoad> {
             .as_deref()
             .and_then(|id| slot.get(id).copied())
             .unwrap_or(unrouted);
-        loads[index].journeys.push(journey.id.clone());
-        loads[index].daily_volume += u64::from(journey.daily_volume);
+        let load = &mut loads[index];
+        load.journeys.push(journey.id.clone());
+        let volume = u64::from(journey.daily_volume);
+        if journey.is_one_off() {
+            load.one_off_volume += volume;
+        } else {
+            load.daily_volume += volume;
+        }
     }
     if loads[unrouted].journeys.is_empty() {
         loads.pop();
@@ -970,7 +980,7 @@ pub fn lane_loads(plan: &Plan, routing: &Routing) -> Vec<LaneLoad> {
         load.share_percent = if total == 0 {
             0.0
         } else {
-            load.daily_volume as f64 * 100.0 / total as f64
+            (load.daily_volume + load.one_off_volume) as f64 * 100.0 / total as f64
         };
     }
     loads

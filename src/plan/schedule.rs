@@ -2,7 +2,9 @@
 //! averaged over its cadence; a scheduled journey with a send day gathers
 //! that mail onto the days it sends, and those days are what warm-up caps
 //! and reputation feel. Without a send day the mail is spread evenly. A
-//! one-off sends its volume once, on its date, and nothing on other days.
+//! one-off sends its volume once, on its date, and nothing on other days;
+//! without a date it sends on no day, and the busiest day counts it as if
+//! it went out then.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -176,9 +178,16 @@ impl Slot {
 /// (rounded, say). Every kind of day is tried, whether or not the dates
 /// bring the sends together soon, and a month's send is counted as a
 /// 31-day month's, so the answer covers every date whatever the plan's.
-/// A one-off counts on its own date, with what the cadences send that day.
+/// A one-off counts on its own date, with what the cadences send that day;
+/// one without a date yet may go out on any day, so it counts on the
+/// busiest: a warm-up sized to the answer carries it whatever date it
+/// gets.
 pub fn peak_day_by(mail: &[(f64, Schedule)], each: impl Fn(f64) -> f64) -> f64 {
-    day_totals(mail, 31, each).fold(0.0, f64::max)
+    let undated: f64 = (mail.iter())
+        .filter(|(_, s)| *s == Schedule::Once(None))
+        .map(|(v, _)| each(*v))
+        .sum();
+    day_totals(mail, 31, &each).fold(0.0, f64::max) + undated
 }
 
 /// The smallest day's total of `mail`: what its sender can count on every

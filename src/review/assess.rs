@@ -87,17 +87,19 @@ struct Mix {
 
 impl Mix {
     fn of(plan: &Plan) -> Mix {
+        // The mail of a usual day: a one-off's send is no day's.
+        let daily = || plan.journeys.iter().filter(|j| !j.is_one_off());
         let volume = |f: fn(Intent) -> bool| -> u64 {
-            let picked = plan.journeys.iter().filter(|j| f(j.intent));
+            let picked = daily().filter(|j| f(j.intent));
             picked.map(|j| u64::from(j.daily_volume)).sum()
         };
         let revenue = |f: fn(Intent) -> bool| -> f64 {
-            let picked = plan.journeys.iter().filter(|j| f(j.intent));
+            let picked = daily().filter(|j| f(j.intent));
             picked
                 .map(|j| f64::from(j.daily_volume) * j.revenue_per_recipient)
                 .sum()
         };
-        let total = plan.total_daily_volume();
+        let total = volume(|_| true);
         let promo = volume(Intent::is_broadcast);
         Mix {
             total,

@@ -11,7 +11,7 @@ use crate::monitor::health::{rate_text, Health, LaneHealth, Status};
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{Plan, WarmupPlan};
 use crate::plan::path_words::in_words;
-use crate::plan::routing::{lane_loads, Routing};
+use crate::plan::routing::{lane_loads, LaneLoad, Routing};
 use crate::review::assess::Assessment;
 use crate::review::checklist::{ChecklistReport, Row};
 use crate::review::migration::{self, MigrationReport};
@@ -145,7 +145,7 @@ fn lanes_section(input: &Inputs) -> Vec<Block> {
                 lane.owner.clone(),
                 format!("{} <{}>", lane.from_name, lane.from_address),
                 format!("{} {}", lane.smtp.provider.label(), lane.smtp.host),
-                group(load.daily_volume),
+                volume_words(load),
             ]
         })
         .collect();
@@ -159,6 +159,15 @@ fn lanes_section(input: &Inputs) -> Vec<Block> {
         "Daily volume",
     ];
     vec![Block::Heading(2, "Lanes".into()), table(&head, rows)]
+}
+
+/// A lane's mail a day, with its one-off sends told apart: they go out
+/// once, on their dates, and are no part of a day's.
+fn volume_words(load: &LaneLoad) -> String {
+    match load.one_off_volume {
+        0 => group(load.daily_volume),
+        once => format!("{} + {} once", group(load.daily_volume), group(once)),
+    }
 }
 
 fn domains_section(input: &Inputs) -> Vec<Block> {
@@ -229,7 +238,7 @@ fn routing_section(input: &Inputs) -> Vec<Block> {
             vec![
                 j.name.clone(),
                 j.intent.label().into(),
-                group(u64::from(j.daily_volume)),
+                j.volume_cell(),
                 lane.to_string(),
                 route.explain(plan),
             ]

@@ -248,6 +248,22 @@ impl Wanted {
         volume
     }
 
+    /// The mail of the lane's one-off sends, each sent once: no part of
+    /// a day's average, and `undated` of it without a date yet, which
+    /// `peak` counts on the busiest day.
+    pub fn one_offs(&self) -> (u64, u64) {
+        let of = |undated: bool| {
+            (self.parts.iter())
+                .filter(|part| match part.schedule {
+                    Schedule::Once(date) => !undated || date.is_none(),
+                    _ => false,
+                })
+                .map(|part| part.daily)
+                .sum()
+        };
+        (of(false), of(true))
+    }
+
     /// The share of `part` on the lane on `day`: all of it unless a
     /// migration moves it.
     fn present(&self, part: &Part, day: NaiveDate) -> f64 {
@@ -311,7 +327,7 @@ impl Wanted {
 
     /// The largest day's mail (`schedule::peak_day`), counting all the mail
     /// migrations bring the lane and the mail they take off it, which it
-    /// carries before they do.
+    /// carries before they do, and a one-off without a date on it.
     pub fn peak(&self) -> u64 {
         let mail: Vec<(f64, Schedule)> = (self.parts.iter())
             .map(|part| (part.daily as f64, part.schedule))

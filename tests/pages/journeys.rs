@@ -13,8 +13,8 @@ use switchyard::ui::pages::journeys::{
 use yew::{AttrValue, Callback};
 
 use super::support::{
-    attribute, attributes, no_behaviour_attributes, no_injected_markup, props, render, selected,
-    tag,
+    attribute, attributes, element, no_behaviour_attributes, no_injected_markup, props, render,
+    selected, tag,
 };
 
 async fn journeys(plan: Plan) -> String {
@@ -408,7 +408,7 @@ async fn a_one_off_offers_a_labelled_date_instead_of_a_send_day() {
     let cases = [
         (
             None,
-            "has no date, so no calendar or simulation counts its mail.",
+            "has no date, so no day of the calendars or the simulation carries its mail",
         ),
         (
             Some("2028-03-01"),
@@ -424,6 +424,37 @@ async fn a_one_off_offers_a_labelled_date_instead_of_a_send_day() {
     // Other cadences have no date field.
     let weekly = editor(sample_plan(), "weekly-promo").await;
     assert!(!weekly.contains(id));
+}
+
+#[tokio::test]
+async fn a_one_offs_volume_is_the_sends_not_a_days() {
+    let id = "journey-weekly-promo-volume";
+    // (the plan, the field's label, the list's cell)
+    let cases = [
+        (sample_plan(), "Messages per day", ">18,000</td>"),
+        (
+            one_off(Some("2027-11-18")),
+            "Messages in the send",
+            ">18,000 once</td>",
+        ),
+        (one_off(None), "Messages in the send", ">18,000 once</td>"),
+    ];
+    for (plan, label, cell) in cases {
+        let html = editor(plan.clone(), "weekly-promo").await;
+        // The field keeps its id; only its label says what it counts.
+        assert_eq!(attribute(&html, id, "value"), "18000");
+        assert!(
+            html.contains(&format!("<label for=\"{id}\">{label}</label>")),
+            "{label}: {html}"
+        );
+        let list = journeys(plan).await;
+        let row = element(&list, "journey-weekly-promo", "tr");
+        assert!(row.contains(cell), "{label}: {row}");
+    }
+    // Other journeys keep their daily figure.
+    let list = journeys(one_off(None)).await;
+    let row = element(&list, "journey-newsletter", "tr");
+    assert!(row.contains(">9,000</td>"), "{row}");
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! The overview: the brand's fields, the lanes side by side and the split
 //! assessment.
 
-use switchyard::plan::model::Plan;
+use switchyard::plan::model::{Cadence, Plan, Trigger};
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::overview::OverviewPage;
 
@@ -39,6 +39,50 @@ async fn lanes_show_side_by_side_with_volume_and_share() {
     assert!(
         !html.contains("Unrouted"),
         "nothing is unrouted in the sample"
+    );
+}
+
+#[tokio::test]
+async fn a_one_off_is_told_apart_from_the_mail_of_a_day() {
+    // The sample's weekly promotion of 18,000 a day, sent once instead.
+    let mut plan = sample_plan();
+    plan.journeys[10].trigger = Trigger::Scheduled {
+        cadence: Cadence::OneOff,
+        send_day: None,
+        send_date: Some("2027-11-18".into()),
+    };
+    let html = overview(plan).await;
+    assert!(
+        html.contains("3 lanes · 12 journeys · 24,250 messages a day, and 18,000 in one-off sends"),
+        "{html}"
+    );
+    let promotional = html
+        .split("<article")
+        .find(|a| a.contains("aria-label=\"Lane Promotional\""))
+        .expect("the promotional lane's column");
+    // (what the column says, whether it says it)
+    let cases = [
+        ("<strong>9,000</strong> / day + 18,000 once", true),
+        ("18,000 once</span>", true),
+        ("<strong>27,000</strong>", false),
+    ];
+    for (text, shown) in cases {
+        assert_eq!(promotional.contains(text), shown, "{text}: {promotional}");
+    }
+    // Other lanes are as they were.
+    let revenue = html
+        .split("<article")
+        .find(|a| a.contains("aria-label=\"Lane Revenue flows\""))
+        .unwrap();
+    assert!(
+        revenue.contains("<strong>11,000</strong> / day<"),
+        "{revenue}"
+    );
+    assert!(!revenue.contains("once"), "{revenue}");
+    // The split is judged on a usual day's mail.
+    assert!(
+        html.contains("Promotions are 9,000 of 24,250 messages a day"),
+        "{html}"
     );
 }
 

@@ -602,6 +602,37 @@ async fn a_lane_with_send_days_says_its_busiest_day() {
 }
 
 #[tokio::test]
+async fn a_one_off_is_no_part_of_the_lanes_average_and_undated_counts_on_its_busiest_day() {
+    use switchyard::plan::model::{Cadence, Trigger};
+    let launch = |date: Option<&str>| {
+        let mut plan = sample_plan();
+        plan.journeys[10].trigger = Trigger::Scheduled {
+            cadence: Cadence::OneOff,
+            send_day: None,
+            send_date: date.map(String::from),
+        };
+        plan
+    };
+    // The newsletter's 9,000 a day, and the promotion's 18,000 once.
+    // (the send date, what the lane's figures say)
+    let cases = [
+        (
+            Some("2027-11-18"),
+            "<dd>9,000 a day on average, and 18,000 in one-off sends; 27,000 on the busiest day of scheduled sends</dd>",
+        ),
+        (
+            None,
+            "<dd>9,000 a day on average, and 18,000 in one-off sends; 27,000 on the busiest day of scheduled sends, counting the 18,000 of one-off sends without a date on it</dd>",
+        ),
+    ];
+    for (date, says) in cases {
+        let html = page(launch(date)).await;
+        let promotional = card(&html, "promotional");
+        assert!(promotional.contains(says), "{date:?}: {promotional}");
+    }
+}
+
+#[tokio::test]
 async fn a_custom_ramp_field_shows_its_finding() {
     let mut plan = sample_plan();
     let w = plan.lanes[2].warmup.as_mut().unwrap();

@@ -494,7 +494,8 @@ pub struct Journey {
     pub name: String,
     pub intent: Intent,
     pub trigger: Trigger,
-    /// Expected messages per day.
+    /// Expected messages per day; for a one-off, the messages of its one
+    /// send.
     pub daily_volume: u32,
     /// Expected revenue per recipient, in the brand's currency.
     pub revenue_per_recipient: f64,
@@ -910,6 +911,38 @@ impl Journey {
         match self.name.trim() {
             "" => "Unnamed journey",
             name => name,
+        }
+    }
+
+    /// Whether the journey sends once, on a date: its volume is then the
+    /// whole send's, not a day's.
+    pub fn is_one_off(&self) -> bool {
+        matches!(
+            self.trigger,
+            Trigger::Scheduled {
+                cadence: Cadence::OneOff,
+                ..
+            }
+        )
+    }
+
+    /// What its volume counts, as its editor labels the field.
+    pub fn volume_label(&self) -> &'static str {
+        if self.is_one_off() {
+            "Messages in the send"
+        } else {
+            "Messages per day"
+        }
+    }
+
+    /// Its volume in a table's cell beside daily figures: a one-off's is
+    /// marked as sent once ("18,000 once").
+    pub fn volume_cell(&self) -> String {
+        let volume = crate::units::group(self.daily_volume.into());
+        if self.is_one_off() {
+            format!("{volume} once")
+        } else {
+            volume
         }
     }
 

@@ -13,7 +13,12 @@ pub(super) fn check_journeys(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let horizon = horizon(plan);
     for (index, journey) in plan.journeys.iter().enumerate() {
         let at = |field: &str| format!("$.journeys[{index}].{field}");
-        out.extend(check_send_date(journey, &at("trigger.send_date"), horizon));
+        out.extend(check_send_date(
+            plan,
+            journey,
+            &at("trigger.send_date"),
+            horizon,
+        ));
         if !(0.0..=MAX_REVENUE).contains(&journey.revenue_per_recipient) {
             out.push(
                 Diagnostic::error(
@@ -48,17 +53,22 @@ pub(super) fn check_journeys(plan: &Plan, out: &mut Vec<Diagnostic>) {
             }
         }
         if journey.daily_volume > MAX_DAILY_VOLUME {
+            // A one-off's volume is its one send's, not a day's.
+            let (per, volume) = match journey.is_one_off() {
+                true => ("in one send", "a send of"),
+                false => ("a day", "a daily volume"),
+            };
             out.push(
                 Diagnostic::error(
                     "journey.volume",
                     at("daily_volume"),
                     format!(
-                        "{} messages a day is beyond what one journey sends.",
+                        "{} messages {per} is beyond what one journey sends.",
                         group(journey.daily_volume.into())
                     ),
                 )
                 .hint(format!(
-                    "Enter a daily volume up to {}.",
+                    "Enter {volume} up to {}.",
                     group(MAX_DAILY_VOLUME.into())
                 )),
             );
@@ -105,6 +115,7 @@ fn horizon(plan: &Plan) -> Option<(NaiveDate, NaiveDate)> {
 /// A one-off's date: there, a date, and within the simulated days; a date
 /// left on another cadence is said to do nothing.
 fn check_send_date(
+    plan: &Plan,
     journey: &Journey,
     at: &str,
     horizon: Option<(NaiveDate, NaiveDate)>,
@@ -138,13 +149,17 @@ fn check_send_date(
         });
     }
     if text.is_empty() {
+        let within = match horizon {
+            Some((first, last)) => format!("from {first} to {last}, the simulated days"),
+            None => "within the simulated days".to_string(),
+        };
         return Some(
             Diagnostic::error(
                 "journey.send_date",
                 at,
-                format!("The one-off send “{name}” has no date, so no calendar or simulation counts its mail."),
+                format!("The one-off send “{name}” has no date, so no day of the calendars or the simulation carries its mail; the warm-ups count it on the lane's busiest day, as it may go out then."),
             )
-            .hint("Enter the day it goes out as YYYY-MM-DD, within the simulated days."),
+            .hint(format!("Enter the day it goes out as YYYY-MM-DD, {within}.")),
         );
     }
     let Some(date) = iso_date(text) else {
@@ -161,9 +176,12 @@ fn check_send_date(
         "journey.send_date_outside",
         at,
         format!(
-            "The one-off send “{name}” on {date} falls outside the simulated days, {first} to {last}, so no calendar or simulation counts its mail."
+            "The one-off send “{name}” on {date} falls outside the simulated days, {first} to {last}, so the simulation never sends it."
         ),
     );
+    if date < first {
+        return Some(earlier(plan, journey, finding, date, (first, last)));
+    }
     // A later send is reached by simulating more days, up to the most.
     let needed = (date - first).num_days() + 1;
     match u32::try_from(needed) {
@@ -174,16 +192,69 @@ fn check_send_date(
                     count(days.into(), "day", "days")
                 ))
                 .with_fix(Fix {
-                    label: format!("Simulate {} to reach {date}", count(days.into(), "day", "days")),
+                    label: format!(
+                        "Simulate {} to reach {date}",
+                        count(days.into(), "day", "days")
+                    ),
                     edits: vec![Edit::Simulation(SimulationField::Days(days))],
                 }),
         ),
-        _ if date < first => Some(finding.hint(format!(
-            "Move the send to a day from {first} to {last}, or start the simulation (Simulation › first day) on or before {date}."
-        ))),
         _ => Some(finding.hint(format!(
             "Move the send to a day from {first} to {last}; a simulation runs at most {} days.",
             SIMULATED_DAYS.max
         ))),
+    }
+}
+
+/// A one-off sent before the first simulated day: the simulation starts on
+/// its date instead, keeping its last day, when that brings the send in.
+/// It does not while the journey's lane has yet to start its warm-up (a
+/// lane carries its mail from its warm-up's first day, in the calendars
+/// and the simulation alike), nor when that many days are more than a
+/// simulation runs: the hint says so.
+fn earlier(
+    plan: &Plan,
+    journey: &Journey,
+    finding: Diagnostic,
+    date: NaiveDate,
+    (first, last): (NaiveDate, NaiveDate),
+) -> Diagnostic {
+    let move_it = format!("Move the send to a day from {first} to {last}");
+    let routing = crate::plan::routing::route(plan);
+    let Some(lane) = (routing.route_of(&journey.id)).and_then(|r| plan.lane(r.lane_id.as_deref()?))
+    else {
+        return finding.hint(format!(
+            "{move_it}, or start the simulation (Simulation › first day) on or before {date}."
+        ));
+    };
+    let starts = (lane.warmup.as_ref()).and_then(|w| iso_date(&w.start_date));
+    if let Some(start) = starts.filter(|s| *s > date) {
+        return finding.hint(format!(
+            "{move_it}: its lane, {}, carries no mail before its warm-up starts on {start}, so simulating earlier days would not send it either. To send it on {date}, start that warm-up by then.",
+            lane.name
+        ));
+    }
+    let days = (last - date).num_days() + 1;
+    match u32::try_from(days) {
+        Ok(days) if SIMULATED_DAYS.contains(days.into()) => {
+            let mut edits = vec![Edit::Simulation(SimulationField::StartDate(
+                date.to_string(),
+            ))];
+            if days != plan.simulation.days {
+                edits.push(Edit::Simulation(SimulationField::Days(days)));
+            }
+            finding
+                .hint(format!(
+                    "{move_it}, or start the simulation on {date} (Simulation › first day), keeping its last day."
+                ))
+                .with_fix(Fix {
+                    label: format!("Simulate from {date} to {last}"),
+                    edits,
+                })
+        }
+        _ => finding.hint(format!(
+            "{move_it}; a simulation runs at most {} days, too few to reach back to {date} and keep {last}.",
+            SIMULATED_DAYS.max
+        )),
     }
 }

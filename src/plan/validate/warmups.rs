@@ -21,12 +21,13 @@ pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The mail routed to `lane` on a usual day.
+/// The mail routed to `lane` on a usual day, with a one-off's whole send,
+/// which the peak must carry on its day.
 fn daily_volume(plan: &Plan, lane: &str) -> u64 {
     let routing = crate::plan::routing::route(plan);
     (crate::plan::routing::lane_loads(plan, &routing).into_iter())
         .find(|l| l.lane_id.as_deref() == Some(lane))
-        .map_or(0, |l| l.daily_volume)
+        .map_or(0, |l| l.daily_volume + l.one_off_volume)
 }
 
 /// The start, peak and skipped dates: each a date, and the peak after the

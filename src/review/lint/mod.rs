@@ -12,8 +12,10 @@
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField};
-use crate::plan::model::{Intent, Journey, Lane, Plan, Trigger};
+use crate::plan::model::{Intent, Journey, Lane, LaneStatus, Plan, Trigger};
 use crate::plan::routing::Routing;
+use crate::plan::schedule::Schedule;
+use crate::units::and_list;
 
 mod fallbacks;
 mod identity;
@@ -103,6 +105,42 @@ fn busiest_day(plan: &Plan, routing: &Routing, lane: &Lane) -> u64 {
     let arriving = arriving_at(plan, routing, lane).into_iter().map(|(_, j)| j);
     let journeys = routing.journeys_on(plan, &lane.id).chain(arriving);
     crate::warmup::calendar::Wanted::of_journeys_within(journeys, limit).peak()
+}
+
+/// The one-off sends `lane` carries that have no date yet, which its
+/// busiest day counts as if they went out on it (`busiest_day`), in words
+/// to follow that day in a finding; empty when there are none.
+fn undated_on(plan: &Plan, routing: &Routing, lane: &Lane) -> String {
+    let arriving = arriving_at(plan, routing, lane).into_iter().map(|(_, j)| j);
+    let names: Vec<String> = (routing.journeys_on(plan, &lane.id).chain(arriving))
+        .filter(|j| j.daily_volume > 0 && Schedule::of(j) == Schedule::Once(None))
+        .map(|j| j.called().to_string())
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => format!(", counting {one}, a one-off send with no date yet, on that day"),
+        many => format!(
+            ", counting {}, one-off sends with no date yet, on that day",
+            and_list(many)
+        ),
+    }
+}
+
+/// Whether `lane`, new or warming, carries receipts and codes and nothing
+/// else, its own or brought by migrations, with no warm lane in the plan
+/// to carry them while it ramps (as `overflow::carried_meanwhile` would):
+/// its receipts go out from it or wait.
+pub(super) fn receipts_alone(plan: &Plan, routing: &Routing, lane: &Lane) -> bool {
+    if !matches!(lane.status, LaneStatus::New | LaneStatus::Warming) {
+        return false;
+    }
+    let arriving = (arriving_at(plan, routing, lane).into_iter()).map(|(_, j)| j);
+    let mut mail = (routing.journeys_on(plan, &lane.id).chain(arriving))
+        .filter(|j| j.daily_volume > 0)
+        .peekable();
+    let receipts = mail.peek().is_some() && mail.all(|j| j.intent.is_transactional());
+    let warm = || (plan.lanes.iter()).any(|l| l.id != lane.id && crate::plan::validate::is_warm(l));
+    receipts && !warm()
 }
 
 /// Journeys that send before the events they check can have arrived.

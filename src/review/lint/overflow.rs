@@ -43,6 +43,7 @@ pub(super) fn deferred_urgent(plan: &Plan, routing: &Routing) -> Vec<Diagnostic>
             w,
             urgent: &urgent,
             only_urgent: urgent.len() == carried.len(),
+            alone: super::receipts_alone(plan, routing, lane),
             wanted: &wanted,
             cal: &cal,
         };
@@ -63,6 +64,8 @@ struct Urgent<'a> {
     urgent: &'a [String],
     /// The lane carries nothing else.
     only_urgent: bool,
+    /// Receipts alone, with no warm lane to carry them (`super::receipts_alone`).
+    alone: bool,
     wanted: &'a Wanted,
     cal: &'a Calendar,
 }
@@ -92,6 +95,11 @@ fn over_cap(at: &Urgent) -> Option<Diagnostic> {
         ),
         _ => return None,
     };
+    let hint = if at.alone {
+        "No lane in the plan is warm to carry them meanwhile, so they go out from this lane or wait. Receipts and codes are mail people expect and open, which builds a new lane's reputation: send them from its first day. If another sender carries them today, add it as a warm lane, and they can go through it while this lane ramps."
+    } else {
+        "Spill the overflow into an established lane, route these journeys through one until this lane is warm, or start the ramp higher."
+    };
     let finding = Diagnostic::warning(
         "warmup.defers_urgent",
         format!("$.lanes[{index}].warmup.overflow"),
@@ -101,7 +109,7 @@ fn over_cap(at: &Urgent) -> Option<Diagnostic> {
             and_list(urgent)
         ),
     )
-    .hint("Spill the overflow into an established lane, route these journeys through one until this lane is warm, or start the ramp higher.");
+    .hint(hint);
     // Spilling a lane that also carries promotions into one carrying
     // recovery would swap this warning for another: moving the urgent
     // journeys to their own lane, the tier lint's fix, is the way out.
@@ -214,7 +222,8 @@ fn carried_meanwhile(at: &Urgent) -> Option<Fix> {
 /// people asked for, and a cap below it only delays or loses it. The
 /// start is offered only if the calendar it gives holds nothing back, and
 /// never where it would skip the ramp of a lane still to warm up
-/// (`peaks::skips_ramp`): a new sending domain must warm up all the same.
+/// (`peaks::skips_ramp`): a new sending domain must warm up all the same,
+/// unless it carries receipts alone, which have no other way out.
 fn ramp_covering(at: &Urgent) -> Option<Fix> {
     if !at.only_urgent {
         return None;
@@ -244,10 +253,15 @@ fn ramp_covering(at: &Urgent) -> Option<Fix> {
     if (1..start).contains(&at.w.custom.cap) {
         edits.push(ramp(RampField::Cap(0)));
     }
-    Some(Fix {
-        label: format!("Start the ramp at {} a day", group(start)),
-        edits,
-    })
+    let label = if at.alone {
+        format!(
+            "Send them from the first day: start the ramp at {} a day",
+            group(start)
+        )
+    } else {
+        format!("Start the ramp at {} a day", group(start))
+    };
+    Some(Fix { label, edits })
 }
 
 /// Whether a custom ramp starting at `start` holds none of the lane's
@@ -259,7 +273,7 @@ fn holds_nothing(at: &Urgent, start: u64) -> bool {
     if (1..start).contains(&w.custom.cap) {
         w.custom.cap = 0;
     }
-    !super::peaks::skips_ramp(at.lane, &w, at.wanted)
+    !super::peaks::skips_ramp(at.lane, &w, at.wanted, at.alone)
         && calendar(&w, at.wanted, CALENDAR_DAYS).is_some_and(|c| c.total_over_cap == 0)
 }
 

@@ -25,17 +25,20 @@ pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             // A ramp that stops short is one finding: a missed peak
             // date when there is one, else the ramp's own ceiling.
             let missed = missed_peak(&wanted, index, lane);
+            // One-offs without a date count on the busiest day: said.
+            let undated = super::undated_on(plan, routing, lane);
             let short = match missed {
                 Some(_) => None,
-                None => ramp_short(&wanted, index, lane),
+                None => ramp_short(&wanted, index, lane, &undated),
             };
             let busiest = super::busiest_day(plan, routing, lane);
+            let alone = super::receipts_alone(plan, routing, lane);
             [
                 missed,
                 short,
-                low_peak(&wanted, index, lane),
-                high_peak(busiest, index, lane),
-                no_ramp(&wanted, index, lane),
+                low_peak(&wanted, index, lane, &undated),
+                high_peak(busiest, index, lane, &undated),
+                no_ramp(&wanted, (index, lane, alone), &undated),
             ]
         })
         .flatten()
@@ -45,20 +48,29 @@ pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
 /// Whether warm-up `w` of `lane` skips the ramp: a lane still to warm up
 /// on a custom ramp that starts at its busiest day's mail is warm on its
 /// first day, which is no warm-up at all. New sending domains must build
-/// their volume, however urgent their mail.
-pub(super) fn skips_ramp(lane: &Lane, w: &WarmupPlan, wanted: &Wanted) -> bool {
+/// their volume, however urgent their mail, but for one case: a lane of
+/// receipts and codes with no warm lane in the plan to carry them meanwhile
+/// (`alone`, `super::receipts_alone`), whose mail has nowhere else to
+/// go. Held back, a receipt is late or lost; sent, it is the mail people
+/// expect and open, which builds the lane's reputation.
+pub(super) fn skips_ramp(lane: &Lane, w: &WarmupPlan, wanted: &Wanted, alone: bool) -> bool {
     let warming = matches!(lane.status, LaneStatus::New | LaneStatus::Warming);
     let busiest = enough(w, wanted.peak());
     let whole = w.preset == WarmupPreset::Custom && w.custom.start_volume >= busiest;
-    warming && whole && busiest > FIRST_DAY
+    warming && whole && busiest > FIRST_DAY && !alone
 }
 
 /// A custom ramp that skips the ramp (`skips_ramp`), with a fix that
 /// ramps again: the provider's schedule where it climbs to the lane's
-/// busiest day, else the custom ramp from a first day's volume.
-fn no_ramp(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
+/// busiest day, else the custom ramp from a first day's volume. `undated`
+/// names the one-offs without a date the busiest day counts.
+fn no_ramp(
+    wanted: &Wanted,
+    (index, lane, alone): (usize, &Lane, bool),
+    undated: &str,
+) -> Option<Diagnostic> {
     let w = lane.warmup.as_ref()?;
-    if !skips_ramp(lane, w, wanted) {
+    if !skips_ramp(lane, w, wanted, alone) {
         return None;
     }
     let (start, busiest) = (w.custom.start_volume, enough(w, wanted.peak()));
@@ -67,7 +79,7 @@ fn no_ramp(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
     let reach = if w.target_volume >= wanted.peak() {
         format!("its peak target of {}", group(busiest))
     } else {
-        format!("its busiest day of {}", group(busiest))
+        format!("its busiest day of {}{undated}", group(busiest))
     };
     Some(
         Diagnostic::warning(
@@ -119,7 +131,7 @@ const FIRST_DAY: u64 = 200;
 
 /// A peak target below the mail the lane's journeys send on their busiest
 /// day: the warm-up would be called done before the lane can carry it.
-fn low_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
+fn low_peak(wanted: &Wanted, index: usize, lane: &Lane, undated: &str) -> Option<Diagnostic> {
     let w = lane.warmup.as_ref()?;
     let busiest = wanted.peak();
     if w.target_volume == 0 || w.target_volume >= busiest {
@@ -129,7 +141,7 @@ fn low_peak(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
         "warmup.peak_below_mail",
         format!("$.lanes[{index}].warmup.target_volume"),
         format!(
-            "The peak target of {} for {} is below the {} its journeys send on their busiest day.",
+            "The peak target of {} for {} is below the {} its journeys send on their busiest day{undated}.",
             group(w.target_volume),
             lane.name,
             group(busiest)
@@ -161,7 +173,7 @@ pub(super) const PEAK_OVER_MAIL: u64 = 3;
 /// migrations' included: the ramp climbs further, and takes longer, than
 /// the lane needs. A lane with no mail at all needs no warm-up yet, so its
 /// fix removes it (`unplanned` asks for one again once mail is routed).
-fn high_peak(busiest: u64, index: usize, lane: &Lane) -> Option<Diagnostic> {
+fn high_peak(busiest: u64, index: usize, lane: &Lane, undated: &str) -> Option<Diagnostic> {
     let peak = lane.warmup.as_ref()?.target_volume;
     if peak <= busiest.saturating_mul(PEAK_OVER_MAIL) {
         return None;
@@ -184,7 +196,7 @@ fn high_peak(busiest: u64, index: usize, lane: &Lane) -> Option<Diagnostic> {
         _ => Diagnostic::info(
             "warmup.peak_above_mail",
             path,
-            format!("The peak target of {} for {} is more than {PEAK_OVER_MAIL} times the {} its journeys send on their busiest day.", group(peak), lane.name, group(busiest)),
+            format!("The peak target of {} for {} is more than {PEAK_OVER_MAIL} times the {} its journeys send on their busiest day{undated}.", group(peak), lane.name, group(busiest)),
         )
         .hint("A peak left from mail that has moved to other lanes makes the ramp climb further, and for longer, than the lane needs. If it is the season's peak, such as Black Friday, keep it.")
         .fix(format!("Set the peak to {}", Fitted::warmup_volume(busiest).words()), lower_peak(lane, Fitted::warmup_volume(busiest).value)),
@@ -215,7 +227,7 @@ pub(super) fn lower_peak(lane: &Lane, volume: u64) -> Vec<Edit> {
 /// A ramp whose ceiling is below the lane's busiest day: a schedule that
 /// holds its last cap never lets the lane carry that day, and one that
 /// ends there leaves it to jump to its full volume the day after.
-fn ramp_short(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> {
+fn ramp_short(wanted: &Wanted, index: usize, lane: &Lane, undated: &str) -> Option<Diagnostic> {
     let w = lane.warmup.as_ref()?;
     let busiest = wanted.peak();
     let (ceiling, then) = match (holds_at(w), top(w)) {
@@ -230,7 +242,7 @@ fn ramp_short(wanted: &Wanted, index: usize, lane: &Lane) -> Option<Diagnostic> 
         "warmup.ramp_short",
         format!("$.lanes[{index}].warmup.preset"),
         format!(
-            "The warm-up of {} climbs to {} a day, below the {} its journeys send on their busiest day, and {then}.",
+            "The warm-up of {} climbs to {} a day, below the {} its journeys send on their busiest day{undated}, and {then}.",
             lane.name,
             group(ceiling),
             group(busiest)

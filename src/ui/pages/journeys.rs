@@ -473,7 +473,7 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
                 <th scope="row">{ clamped(j.name.clone()) }</th>
                 <td>{ j.intent.label() }</td>
                 <td class="trigger">{ j.trigger.summary() }</td>
-                <td class="num">{ group(u64::from(j.daily_volume)) }</td>
+                <td class="num">{ j.volume_cell() }</td>
                 <td class="num">{ format!("${}", fixed(j.revenue_per_recipient, 2)) }</td>
                 <td class="lane-cell">{ props.lane.clone().map_or(html! { "—" }, clamped) }</td>
                 <td class={reason_class}>{ clamped(props.why.clone()) }</td>
@@ -570,7 +570,7 @@ fn editor(props: &JourneyRowProps, earlier: &Earlier) -> Html {
                         journey_edit(on_edit, &j.id, |v| Some(JourneyField::LaneOverride(v))))} />
                     { notes(&at("lane_override"), on_edit) }
                 </div>
-                <NumberField id={fid("volume")} label="Messages per day" value={f64::from(j.daily_volume)}
+                <NumberField id={fid("volume")} label={j.volume_label()} value={f64::from(j.daily_volume)}
                     help={volume_help(&j.trigger, j.daily_volume)}
                     min={0.0} max={f64::from(MAX_DAILY_VOLUME)} step={1.0} findings={at("daily_volume")}
                     on_change={journey_edit(on_edit, &j.id, |n: f64| Some(JourneyField::DailyVolume(n as u32)))} />

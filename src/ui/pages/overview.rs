@@ -91,11 +91,17 @@ fn brand_form(props: &PageProps) -> Html {
 fn lanes_at_a_glance(props: &PageProps) -> Html {
     let plan = &props.plan;
     let loads = lane_loads(plan, &props.findings.routing);
-    let total = plan.total_daily_volume();
+    // A one-off's send is no day's mail: it is told apart.
+    let daily: u64 = loads.iter().map(|l| l.daily_volume).sum();
+    let once: u64 = loads.iter().map(|l| l.one_off_volume).sum();
+    let once = match once {
+        0 => String::new(),
+        n => format!(", and {} in one-off sends", group(n)),
+    };
     html! {
         <>
             <p class="summary">
-                { format!("{} · {} · {} a day", count(plan.lanes.len() as u64, "lane", "lanes"), count(plan.journeys.len() as u64, "journey", "journeys"), count(total, "message", "messages")) }
+                { format!("{} · {} · {} a day{once}", count(plan.lanes.len() as u64, "lane", "lanes"), count(plan.journeys.len() as u64, "journey", "journeys"), count(daily, "message", "messages")) }
             </p>
             { share_bar(plan, &loads) }
             <div class="lane-columns">
@@ -170,6 +176,9 @@ fn lane_column(props: &PageProps, load: &LaneLoad) -> Html {
             </header>
             <p class="volume">
                 <strong>{ group(load.daily_volume) }</strong>{ " / day" }
+                if load.one_off_volume > 0 {
+                    { format!(" + {} once", group(load.one_off_volume)) }
+                }
                 <span class="share">{ share(&props.plan, load) }</span>
             </p>
             <svg class="mini-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
@@ -183,7 +192,7 @@ fn lane_column(props: &PageProps, load: &LaneLoad) -> Html {
                     for j in load.journeys.iter().filter_map(|id| plan.journeys.iter().find(|j| j.id == *id)) {
                         <li key={j.id.clone()}>
                             <span>{ j.name.clone() }</span>
-                            <span class="num">{ group(u64::from(j.daily_volume)) }</span>
+                            <span class="num">{ j.volume_cell() }</span>
                         </li>
                     }
                 </ul>

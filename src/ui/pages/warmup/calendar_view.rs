@@ -20,12 +20,7 @@ pub(super) fn calendar_view(
 ) -> Html {
     let (target, target_date) = (w.target_volume, Some(w.target_date.as_str()));
     let (audiences, sent_head) = audience_columns(lc.requested);
-    let summary = summary(
-        w,
-        cal,
-        (lc.requested.iter().sum(), lc.largest_day),
-        lc.spill_to.as_deref(),
-    );
+    let summary = summary(w, cal, lc, lc.spill_to.as_deref());
     html! {
         <>
             <dl class="figures">
@@ -93,18 +88,32 @@ fn audience_columns(requested: [u64; 4]) -> (Vec<usize>, String) {
 fn summary(
     w: &WarmupPlan,
     cal: &Calendar,
-    (per_day, largest): (u64, u64),
+    lc: &LaneCalendar,
     spill_to: Option<&str>,
 ) -> Vec<(&'static str, String)> {
-    let wanted = if largest > per_day {
-        format!(
-            "{} a day on average; {} on the busiest day of scheduled sends",
-            group(per_day),
+    let (largest, (once, undated)) = (lc.largest_day, lc.one_offs);
+    // A one-off's send is no part of a day's average: it is told apart.
+    let per_day = lc.requested.iter().sum::<u64>().saturating_sub(once);
+    let mut wanted = format!("{} a day", group(per_day));
+    if largest > per_day || once > 0 {
+        wanted.push_str(" on average");
+    }
+    if once > 0 {
+        wanted.push_str(&format!(", and {} in one-off sends", group(once)));
+    }
+    if largest > per_day {
+        wanted.push_str(&format!(
+            "; {} on the busiest day of scheduled sends",
             group(largest)
-        )
-    } else {
-        format!("{} a day", group(per_day))
-    };
+        ));
+    }
+    // A send without a date may go out on any day: the busiest counts it.
+    if undated > 0 {
+        wanted.push_str(&format!(
+            ", counting the {} of one-off sends without a date on it",
+            group(undated)
+        ));
+    }
     let mut figures = vec![
         ("Mail the lane's journeys want", wanted),
         (

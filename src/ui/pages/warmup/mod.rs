@@ -39,10 +39,14 @@ const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LaneCalendar {
     pub lane: String,
-    /// The lane's average mail a day per engagement cohort.
+    /// The lane's average mail a day per engagement cohort, each one-off's
+    /// send counted as a day's.
     pub requested: [u64; 4],
     /// The most mail one day wants, with the scheduled sends that day.
     pub largest_day: u64,
+    /// Of `requested`, the mail of one-off sends, each sent once, and of
+    /// that the part without a date, which `largest_day` counts.
+    pub one_offs: (u64, u64),
     /// `None` until the warm-up has a valid first day.
     pub calendar: Option<Calendar>,
     pub csv: String,
@@ -71,6 +75,7 @@ fn lane_calendar(plan: &Plan, routing: &Routing, lane: &Lane) -> Option<LaneCale
         lane: lane.id.clone(),
         requested: wanted.average(),
         largest_day: wanted.peak(),
+        one_offs: wanted.one_offs(),
         csv: calendar.as_ref().map(to_csv).unwrap_or_default(),
         calendar,
         arriving: arriving(plan, routing, lane),
