@@ -277,7 +277,7 @@ fn PlanPicker() -> Html {
     html! {
         <div class="plan-picker">
             <label for="plan-picker">{ "Plan" }</label>
-            <Select id="plan-picker" choices={plans} opens=true />
+            <Select id="plan-picker" choices={plans} />
             <span class="save-state" aria-live="polite">
                 { save_status(state) }
             </span>

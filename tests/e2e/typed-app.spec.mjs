@@ -493,6 +493,33 @@ test("a warm lane on dedicated IPs moved to another provider is new again, and U
   app.expectNoErrors();
 });
 
+test("arrowing through a closed select takes the choice on leaving it, and Escape puts the plan's back", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  const provider = page.locator("#lane-revenue-flows-provider");
+  const saved = async () => (await app.savedPlan()).plan.lanes.find((l) => l.id === "revenue-flows").smtp.provider;
+  const before = await provider.inputValue();
+  const options = await provider.locator("option").evaluateAll((all) => all.map((o) => o.value));
+  const at = options.indexOf(before);
+  await provider.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect(provider).toHaveValue(options[at + 2]);
+  // Nothing is taken while stepping: no provider move, no notice.
+  await expect(page.locator("#notice")).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await expect(provider).toHaveValue(before);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Tab");
+  await expect(provider).toHaveValue(options[at + 1]);
+  await expect.poll(saved).toBe(options[at + 1]);
+  // One step, one undo.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(provider).toHaveValue(before);
+  app.expectNoErrors();
+});
+
 test("a refusal under a field goes when undo puts a saved value back in it", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
@@ -587,6 +614,24 @@ test("a fix that moves or deletes its rule's card leaves the focus in the page",
     await page.keyboard.press("Enter");
     await expect.poll(() => page.evaluate(() => document.activeElement === document.body)).toBe(false);
   }
+  app.expectNoErrors();
+});
+
+test("Ctrl+Z on a select's choice not yet taken puts the plan's back and undoes nothing else", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("checklist");
+  await app.setField("ck-map_lanes-plan-owner", "Ana");
+  const status = page.locator("#ck-monitor_by_lane-transactional-status");
+  const before = await status.inputValue();
+  await status.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Control+z");
+  await expect(status).toHaveValue(before);
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#ck-map_lanes-plan-owner")).toHaveValue("Ana");
+  await expect(status).toHaveValue(before);
   app.expectNoErrors();
 });
 

@@ -175,21 +175,12 @@ pub struct SelectProps {
     /// read-only plan.
     #[prop_or_default]
     pub view: bool,
-    /// Opens something else rather than editing (the plan picker): a choice
-    /// moved with the keys is taken only on leaving, Enter or Tab, so
-    /// stepping past plans does not open each of them.
-    #[prop_or_default]
-    pub opens: bool,
 }
 
 /// A select of typed choices that always shows the current one. An
 /// option's `selected` attribute only chooses it until the user picks
 /// another, so after an undo, a fix or another tab's change the select
 /// would show the user's last pick; its index is set after every render.
-/// Each `change` is taken at once, one edit and one undo step, the arrow
-/// keys' on a closed select too, so what a choice brings (a cadence's send
-/// day) shows while the focus stays on the select; the select is the same
-/// element after the redraw, so it keeps the focus.
 #[component]
 pub fn Select(props: &SelectProps) -> Html {
     let node = use_node_ref();
@@ -208,11 +199,8 @@ pub fn Select(props: &SelectProps) -> Html {
     }
     let choices = &props.choices;
     let disabled = use_read_only() && !props.view;
-    let keyed = use_keyed_commits(&node, choices.on_change(), props.choices.selected);
-    let (onkeydown, onchange, onblur) = match props.opens {
-        true => (Some(keyed.0), keyed.1, Some(keyed.2)),
-        false => (None, choices.on_change(), None),
-    };
+    let (onkeydown, onchange, onblur) =
+        use_keyed_commits(&node, choices.on_change(), props.choices.selected);
     html! {
         <select ref={node} id={props.id.clone()} class={props.class.clone()} {disabled}
             aria-label={props.aria_label.clone()} aria-describedby={props.describedby.clone()}
@@ -222,13 +210,14 @@ pub fn Select(props: &SelectProps) -> Html {
     }
 }
 
-/// The handlers of a select that opens what it names (`SelectProps::opens`).
-/// A choice moved with the keys of a closed select (arrows, Home, End, a
-/// letter) is taken when the user leaves the select or presses Enter or
-/// Tab, and Escape puts back the current choice: stepping past options on
-/// the way to one would otherwise open each. A pick with the mouse or from
-/// the open list is taken at once. Undo's keys on a choice not yet taken
-/// put back the current one, as Escape does, and stop there.
+/// The select's handlers. A choice moved with the keys of a closed select
+/// (arrows, Home, End, a letter) is taken when the user leaves the select
+/// or presses Enter or Tab, and Escape puts back the plan's choice: stepping
+/// past options on the way to one would otherwise make each an edit (a
+/// lane moved through every provider). A pick with the mouse or from the
+/// open list is taken at once. Undo's keys on a choice not yet taken put
+/// back the plan's, as Escape does, and stop there: undoing an earlier
+/// edit under a choice still shown would lose that edit to the choice.
 #[hook]
 fn use_keyed_commits(
     node: &NodeRef,
