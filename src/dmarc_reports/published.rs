@@ -1,15 +1,20 @@
 //! What receivers saw published: the DMARC policies the kept reports name,
-//! each with who reported it and the days, latest first; and whether the
+//! each with who reported it and the days, latest first; whether the
 //! latest one for the brand's primary domain is the policy the plan's
-//! rollout has in force on that day.
+//! rollout has in force on that day; and where two reporters saw different
+//! policies on the same day.
 //!
 //! Tags compare as receivers apply them, as the published-DNS check reads
-//! a record: a missing `sp` is `p`. A report that leaves out `np` says
-//! nothing of it, since many reporters do whatever the record says.
+//! a record: a missing `sp` is `p`, a missing `adkim` or `aspf` is `r`, a
+//! missing `pct` is 100. A report that leaves out `np` or `t` says nothing
+//! of it, since many reporters do whatever the record says. Two reports
+//! disagree only where both state a tag: one that leaves a tag out does
+//! not disagree with one that writes it.
 
-use super::store::Store;
+use super::store::{Seen, Store};
 use super::PublishedPolicy;
 use crate::dns::plan::{dmarc_record, stage_on};
+use crate::domain::{is_within, normalize_domain};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{DmarcPolicy, Plan};
 use crate::units::{and_list, iso_date};
@@ -18,6 +23,17 @@ use crate::units::{and_list, iso_date};
 pub const POLICY_DIFFERS: &str = "dmarc_reports.published_policy";
 /// The code of a report finding whose np differs from the plan's.
 pub const NP_DIFFERS: &str = "dmarc_reports.published_np";
+/// The code of a report finding whose adkim differs from the plan's.
+pub const ADKIM_DIFFERS: &str = "dmarc_reports.published_adkim";
+/// The code of a report finding whose aspf differs from the plan's.
+pub const ASPF_DIFFERS: &str = "dmarc_reports.published_aspf";
+/// The code of a report finding whose pct is not the plan's 100.
+pub const PCT_DIFFERS: &str = "dmarc_reports.published_pct";
+/// The code of a report finding in test mode (t=y) the plan never sets.
+pub const TESTING_DIFFERS: &str = "dmarc_reports.published_testing";
+/// The code of the finding where reporters saw different policies for one
+/// domain on the same days.
+pub const REPORTERS_DISAGREE: &str = "dmarc_reports.reporters_disagree";
 
 /// One policy the reports saw published, with every organisation that
 /// reported it and the first and last day of those reports.
@@ -45,7 +61,7 @@ impl Period {
 /// last first.
 pub fn periods(store: &Store) -> Vec<Period> {
     let mut out: Vec<Period> = Vec::new();
-    for seen in &store.published {
+    for seen in kept(store) {
         match out.iter_mut().find(|p| p.policy == seen.policy) {
             Some(p) => {
                 if let Err(at) = p.orgs.binary_search(&seen.org) {
@@ -74,21 +90,71 @@ pub fn periods(store: &Store) -> Vec<Period> {
     out
 }
 
-/// A published policy as its tags, such as `p=none; sp=none; np absent`,
-/// with `t=y` while it is in test mode.
-pub fn words(policy: &PublishedPolicy) -> String {
-    let tag = |name: &str, value: &str| match value {
-        "" => format!("{name} absent"),
-        v => format!("{name}={v}"),
+/// A policy's tags as its report states them, `None` where it leaves one
+/// out: p, sp, np, adkim, aspf, pct and t.
+fn stated(policy: &PublishedPolicy) -> [Option<String>; 7] {
+    let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    [
+        text(&policy.p),
+        text(&policy.sp),
+        policy.np.map(|np| np.as_str().to_string()),
+        text(&policy.adkim),
+        text(&policy.aspf),
+        policy.pct.map(|n| n.to_string()),
+        text(&policy.testing),
+    ]
+}
+
+/// Whether two reports' policies differ in a tag both state.
+fn conflicts(a: &[Option<String>; 7], b: &[Option<String>; 7]) -> bool {
+    a.iter()
+        .zip(b)
+        .any(|pair| matches!(pair, (Some(x), Some(y)) if x != y))
+}
+
+/// The store's entries but those another of the same organisation and
+/// domain covers, stating every tag they state alike and more: reports
+/// kept before the reader read a tag, imported again, are listed once.
+fn kept(store: &Store) -> Vec<&Seen> {
+    let all = &store.published;
+    let tags: Vec<_> = all.iter().map(|s| stated(&s.policy)).collect();
+    let says_more = |t: usize, s: usize| {
+        let (a, b) = (&all[t], &all[s]);
+        a.policy != b.policy
+            && (a.first <= b.first && b.last <= a.last)
+            && (tags[s].iter().zip(&tags[t])).all(|(x, y)| x.is_none() || x == y)
     };
-    let mut out = format!(
-        "{}; {}; {}",
-        tag("p", &policy.p),
-        tag("sp", &policy.sp),
-        tag("np", policy.np.map_or("", DmarcPolicy::as_str)),
-    );
-    if policy.testing == "y" {
-        out.push_str("; t=y");
+    // Entries are sorted by organisation and domain: each is compared
+    // within its own run of them.
+    let mut out = Vec::new();
+    let mut start = 0;
+    for run in all.chunk_by(|a, b| (&a.org, &a.policy.domain) == (&b.org, &b.policy.domain)) {
+        let run = start..start + run.len();
+        out.extend(
+            (run.clone())
+                .filter(|&s| !run.clone().any(|t| says_more(t, s)))
+                .map(|s| &all[s]),
+        );
+        start = run.end;
+    }
+    out
+}
+
+/// A published policy as its tags, such as `p=none; sp=none; np absent`,
+/// then the alignment, `pct` and `t` where the report states them
+/// (`; adkim=r; aspf=s; pct=100; t=y`), since they have plain defaults.
+pub fn words(policy: &PublishedPolicy) -> String {
+    let [p, sp, np, rest @ ..] = stated(policy);
+    let mut out = [("p", p), ("sp", sp), ("np", np)]
+        .map(|(name, value)| match value {
+            Some(v) => format!("{name}={v}"),
+            None => format!("{name} absent"),
+        })
+        .join("; ");
+    for (name, value) in ["adkim", "aspf", "pct", "t"].into_iter().zip(rest) {
+        if let Some(v) = value {
+            out.push_str(&format!("; {name}={v}"));
+        }
     }
     out
 }
@@ -102,7 +168,7 @@ fn policy_of(text: &str) -> Option<DmarcPolicy> {
 /// nothing to compare (no such report, or a p no receiver applies), else
 /// the findings, none when they agree.
 pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
-    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok()?;
+    let primary = normalize_domain(&plan.brand.primary_domain).ok()?;
     let all = periods(store);
     let latest = all.iter().find(|p| p.policy.domain == primary)?;
     let seen = &latest.policy;
@@ -179,5 +245,229 @@ pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
             )),
         );
     }
+    // Alignment as receivers apply it: a tag left out is relaxed, in the
+    // report and in the plan's record alike.
+    let alignments = [
+        (
+            ADKIM_DIFFERS,
+            "adkim",
+            "DKIM",
+            "$.dmarc.strict_dkim",
+            &seen.adkim,
+            plan.dmarc.strict_dkim,
+        ),
+        (
+            ASPF_DIFFERS,
+            "aspf",
+            "SPF",
+            "$.dmarc.strict_spf",
+            &seen.aspf,
+            plan.dmarc.strict_spf,
+        ),
+    ];
+    for (code, tag, what, path, reported, strict) in alignments {
+        let mode = |v: &str| if v == "s" { "strict" } else { "relaxed" };
+        let worded = |v: &str, absent: bool| match absent {
+            true => format!("{v} ({tag} absent, so {} applies)", mode(v)),
+            false => format!("{v} ({})", mode(v)),
+        };
+        let planned = if strict { "s" } else { "r" };
+        let seen_mode = match reported.as_str() {
+            "" => "r",
+            v => v,
+        };
+        if seen_mode == planned {
+            continue;
+        }
+        let tag = differs(
+            tag,
+            worded(seen_mode, reported.is_empty()),
+            worded(planned, !strict),
+        );
+        out.push(
+            Diagnostic::warning(
+                code,
+                path,
+                format!("Receivers last saw {by} published for {primary}, and the plan's DMARC record on {day} asks for {} {what} alignment. {tag}.", mode(planned)),
+            )
+            .hint(format!(
+                "Update the DMARC record at {at} to the plan's ({record}), or set the plan's {what} alignment to {} if the published one is wanted: the lanes' alignment checks follow the plan's.",
+                mode(seen_mode)
+            )),
+        );
+    }
+    // The plan's record never writes pct or t: its policy applies to all
+    // failing mail, in full. A report that leaves t out says nothing of it.
+    if let Some(pct) = seen.pct.filter(|pct| *pct != 100) {
+        let tag = differs(
+            "pct",
+            pct.to_string(),
+            "100 (pct absent, so 100 applies)".into(),
+        );
+        out.push(
+            Diagnostic::warning(
+                PCT_DIFFERS,
+                "$.dmarc.rollout_start",
+                format!("Receivers last saw {by} published for {primary}, and the plan's rollout applies p={} to all failing mail on {day}. {tag}.", stage.as_str()),
+            )
+            .hint(format!(
+                "Update the DMARC record at {at} to the plan's ({record}): RFC 9989 drops pct, and the rollout's dated stages take its place."
+            )),
+        );
+    }
+    if seen.testing == "y" {
+        let tag = differs(
+            "t",
+            "y (test mode)".into(),
+            "n (t absent, so n applies)".into(),
+        );
+        out.push(
+            Diagnostic::warning(
+                TESTING_DIFFERS,
+                "$.dmarc.rollout_start",
+                format!("Receivers last saw {by} published for {primary}, and the plan's rollout applies p={} in full on {day}. {tag}.", stage.as_str()),
+            )
+            .hint(format!(
+                "Update the DMARC record at {at} to the plan's ({record}): t=y asks receivers to apply one step less than p= (quarantine as none, reject as quarantine), and the rollout's p=none stage is the plan's test."
+            )),
+        );
+    }
     Some(out)
+}
+
+/// The report findings: `compare`'s, then where reporters disagree;
+/// `None` when there is nothing to compare and no disagreement.
+pub fn findings(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
+    let disagree = disagreements(plan, store);
+    match compare(plan, store) {
+        Some(mut found) => {
+            found.extend(disagree);
+            Some(found)
+        }
+        None => (!disagree.is_empty()).then_some(disagree),
+    }
+}
+
+/// Days two entries share, first and last, if any.
+fn shared<'a>(a: &'a Seen, b: &'a Seen) -> Option<(&'a str, &'a str)> {
+    let first = a.first.as_str().max(b.first.as_str());
+    let last = a.last.as_str().min(b.last.as_str());
+    (first <= last).then_some((first, last))
+}
+
+/// The day after a YYYY-MM-DD day, empty if it is no date.
+fn day_after(day: &str) -> String {
+    iso_date(day)
+        .and_then(|d| d.succ_opt())
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+/// A warning for each run of days on which reporters saw different
+/// policies published for the brand's primary domain or a domain under
+/// it: a tag both state differs. One that leaves a tag out agrees.
+pub fn disagreements(plan: &Plan, store: &Store) -> Vec<Diagnostic> {
+    let Ok(primary) = normalize_domain(&plan.brand.primary_domain) else {
+        return Vec::new();
+    };
+    let mut seen: Vec<&Seen> = (kept(store).into_iter())
+        .filter(|s| is_within(&s.policy.domain, &primary))
+        .collect();
+    seen.sort_by(|a, b| (&a.policy.domain, &a.first).cmp(&(&b.policy.domain, &b.first)));
+    let tags: Vec<_> = seen.iter().map(|s| stated(&s.policy)).collect();
+    // Each pair of organisations' entries that share days and clash, with
+    // those days; an entry's later neighbours start on or after it.
+    let mut clashes: Vec<(&str, &str, &str, usize, usize)> = Vec::new();
+    for (i, a) in seen.iter().enumerate() {
+        for (j, b) in seen.iter().enumerate().skip(i + 1) {
+            if b.policy.domain != a.policy.domain || b.first > a.last {
+                break;
+            }
+            if let Some((first, last)) = shared(a, b) {
+                if a.org != b.org && conflicts(&tags[i], &tags[j]) {
+                    clashes.push((&a.policy.domain, first, last, i, j));
+                }
+            }
+        }
+    }
+    clashes.sort_unstable();
+    // Clashes whose days meet are one warning.
+    let mut runs: Vec<(&str, &str, String, Vec<usize>)> = Vec::new();
+    for (domain, first, last, i, j) in clashes {
+        match runs.last_mut() {
+            Some(run) if run.0 == domain && first <= day_after(&run.2).as_str() => {
+                if last > run.2.as_str() {
+                    run.2 = last.to_string();
+                }
+                run.3.extend([i, j]);
+            }
+            _ => runs.push((domain, first, last.to_string(), vec![i, j])),
+        }
+    }
+    (runs.into_iter())
+        .map(|(domain, first, last, members)| {
+            disagreement(plan, &primary, domain, (first, &last), &members, &seen)
+        })
+        .collect()
+}
+
+/// The warning for one run of days on which reporters disagree: each
+/// policy with who saw it, the one seen first first.
+fn disagreement(
+    plan: &Plan,
+    primary: &str,
+    domain: &str,
+    (first, last): (&str, &str),
+    members: &[usize],
+    seen: &[&Seen],
+) -> Diagnostic {
+    // (first day seen, policy, organisations)
+    let mut sides: Vec<(&str, String, Vec<String>)> = Vec::new();
+    for &m in members {
+        let entry = seen[m];
+        let policy = words(&entry.policy);
+        match sides.iter_mut().find(|side| side.1 == policy) {
+            Some(side) => {
+                side.0 = side.0.min(entry.first.as_str());
+                if let Err(at) = side.2.binary_search(&entry.org) {
+                    side.2.insert(at, entry.org.clone());
+                }
+            }
+            None => sides.push((&entry.first, policy, vec![entry.org.clone()])),
+        }
+    }
+    sides.sort();
+    let listed: Vec<String> = (sides.iter())
+        .map(|(_, policy, orgs)| format!("{policy} ({})", and_list(orgs)))
+        .collect();
+    let one_day = first == last;
+    let (days, cause, when) = match one_day {
+        true => (
+            format!("on {first}"),
+            "The record probably changed that day, and some receivers read it before the change; if it did not change, more than one DMARC record may be published there, or DNS was still propagating a change.",
+            "that day",
+        ),
+        false => (
+            format!("from {first} to {last}"),
+            "More than one DMARC record may be published there, or DNS was still propagating a change; the record may also have changed in those days.",
+            "in those days",
+        ),
+    };
+    let planned = match iso_date(last) {
+        Some(day) if domain == primary => {
+            format!(", the plan's ({})", dmarc_record(plan, stage_on(plan, day)))
+        }
+        _ => String::new(),
+    };
+    Diagnostic::warning(
+        REPORTERS_DISAGREE,
+        "$.dmarc",
+        format!(
+            "Reporters saw different DMARC policies published for {domain} {days}: {}. {cause}",
+            and_list(&listed)
+        ),
+    )
+    .hint(format!(
+        "Check that _dmarc.{domain} holds a single DMARC record{planned}; the published-DNS check on the Domains tab reads it. If the record was changed {when}, the reports after it will agree."
+    ))
 }
