@@ -282,51 +282,52 @@ impl<'a> Parser<'a> {
     /// reader does not know leaves the tag unknown with a note: the rows
     /// are still good.
     fn take_tag(&mut self, tag: Tag, value: &str) {
-        // The tag, the values it takes, them in words, what a value it
-        // does not take leaves unknown, and the RFC that defines it.
-        let (name, values, allowed, unknown, rfc): (_, &[&str], _, _, _) = match tag {
+        // The tag, the values it takes, why a value it does not take is
+        // left out, and what to do about it.
+        let (name, values, why, hint): (_, &[&str], _, _) = match tag {
             Tag::PolicyNp => (
                 "np",
                 &["none", "quarantine", "reject"],
-                "none, quarantine or reject",
-                "the policy for non-existent subdomains it applied",
-                "RFC 9989",
+                "is not none, quarantine or reject, so the policy for non-existent subdomains it applied is unknown",
+                "RFC 9989's np takes none, quarantine or reject; ask the report's sender to correct it.",
             ),
             Tag::PolicyPct => (
                 "pct",
                 &[],
-                "a whole number from 0 to 100",
-                "the share of failing mail its policy applied to",
-                "RFC 7489",
+                "is not a whole number from 0 to 100, so the share of failing mail its policy applied to is unknown",
+                "RFC 7489's pct takes a whole number from 0 to 100; ask the report's sender to correct it.",
             ),
             Tag::PolicyTesting => (
                 "testing",
                 &["y", "n"],
-                "y or n",
-                "whether its policy was in test mode",
-                "RFC 9990",
+                "is not y or n, so whether its policy was in test mode is unknown",
+                "RFC 9990's testing takes y or n; ask the report's sender to correct it.",
             ),
             Tag::PolicyAdkim => (
                 "adkim",
                 &["r", "s"],
-                "r or s",
-                "the DKIM alignment it applied",
-                "RFC 7489",
+                "is not r or s, so the DKIM alignment it applied is unknown",
+                "RFC 7489's adkim takes r or s; ask the report's sender to correct it.",
             ),
             _ => (
                 "aspf",
                 &["r", "s"],
-                "r or s",
-                "the SPF alignment it applied",
-                "RFC 7489",
+                "is not r or s, so the SPF alignment it applied is unknown",
+                "RFC 7489's aspf takes r or s; ask the report's sender to correct it.",
             ),
         };
         let mut lower = value.to_ascii_lowercase();
-        let pct = (lower.parse::<u8>().ok()).filter(|n| *n <= 100 && tag == Tag::PolicyPct);
+        // Read as counts are, so no other number reader is compiled in.
+        let pct = (lower.parse::<u64>().ok())
+            .filter(|n| *n <= 100 && tag == Tag::PolicyPct)
+            .map(|n| n as u8);
         if !(lower.is_empty() || pct.is_some() || values.contains(&lower.as_str())) {
             let note = self.refuse_here(
-                format!("The policy_published {name} {} is not {allowed}, so {unknown} is unknown; its rows are read all the same", quote(value)),
-                &format!("{rfc}'s {name} takes {allowed}; ask the report's sender to correct it."),
+                format!(
+                    "The policy_published {name} {} {why}; its rows are read all the same",
+                    quote(value)
+                ),
+                hint,
                 self.opened_at,
             );
             if let Some(draft) = self.draft.as_mut() {
