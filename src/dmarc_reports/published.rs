@@ -144,16 +144,22 @@ fn kept(store: &Store) -> Vec<&Seen> {
 /// then the alignment, `pct` and `t` where the report states them
 /// (`; adkim=r; aspf=s; pct=100; t=y`), since they have plain defaults.
 pub fn words(policy: &PublishedPolicy) -> String {
-    let [p, sp, np, rest @ ..] = stated(policy);
-    let mut out = [("p", p), ("sp", sp), ("np", np)]
-        .map(|(name, value)| match value {
-            Some(v) => format!("{name}={v}"),
-            None => format!("{name} absent"),
-        })
-        .join("; ");
-    for (name, value) in ["adkim", "aspf", "pct", "t"].into_iter().zip(rest) {
-        if let Some(v) = value {
-            out.push_str(&format!("; {name}={v}"));
+    let names = ["p", "sp", "np", "adkim", "aspf", "pct", "t"];
+    let mut out = String::new();
+    for (k, (name, value)) in names.into_iter().zip(stated(policy)).enumerate() {
+        if value.is_none() && k > 2 {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(name);
+        match value {
+            Some(v) => {
+                out.push('=');
+                out.push_str(&v);
+            }
+            None => out.push_str(" absent"),
         }
     }
     out
@@ -245,8 +251,12 @@ pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
             )),
         );
     }
-    // Alignment as receivers apply it: a tag left out is relaxed, in the
-    // report and in the plan's record alike.
+    // The rest of the record as receivers apply it, each difference with
+    // what the plan's record does and the hint's way out: a missing adkim
+    // or aspf is relaxed, in the report and the plan's record alike; the
+    // plan's record never writes pct or t, so its policy applies to all
+    // failing mail, in full. A report that leaves t out says nothing of it.
+    let mut rest: Vec<(&str, &str, String, String, String)> = Vec::new();
     let alignments = [
         (
             ADKIM_DIFFERS,
@@ -276,60 +286,47 @@ pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
             "" => "r",
             v => v,
         };
-        if seen_mode == planned {
-            continue;
+        if seen_mode != planned {
+            rest.push((
+                code,
+                path,
+                differs(tag, worded(seen_mode, reported.is_empty()), worded(planned, !strict)),
+                format!("asks for {} {what} alignment", mode(planned)),
+                format!(", or set the plan's {what} alignment to {} if the published one is wanted: the lanes' alignment checks follow the plan's", mode(seen_mode)),
+            ));
         }
-        let tag = differs(
-            tag,
-            worded(seen_mode, reported.is_empty()),
-            worded(planned, !strict),
-        );
+    }
+    let stage = stage.as_str();
+    if let Some(pct) = seen.pct.filter(|pct| *pct != 100) {
+        rest.push((
+            PCT_DIFFERS,
+            "$.dmarc.rollout_start",
+            differs(
+                "pct",
+                pct.to_string(),
+                "100 (pct absent, so 100 applies)".into(),
+            ),
+            format!("applies p={stage} to all failing mail"),
+            ": RFC 9989 drops pct, and the rollout's dated stages take its place".into(),
+        ));
+    }
+    if seen.testing == "y" {
+        rest.push((
+            TESTING_DIFFERS,
+            "$.dmarc.rollout_start",
+            differs("t", "y (test mode)".into(), "n (t absent, so n applies)".into()),
+            format!("applies p={stage} in full"),
+            ": t=y asks receivers to apply one step less than p= (quarantine as none, reject as quarantine), and the rollout's p=none stage is the plan's test".into(),
+        ));
+    }
+    for (code, path, tag, planned, way_out) in rest {
         out.push(
             Diagnostic::warning(
                 code,
                 path,
-                format!("Receivers last saw {by} published for {primary}, and the plan's DMARC record on {day} asks for {} {what} alignment. {tag}.", mode(planned)),
+                format!("Receivers last saw {by} published for {primary}, and the plan's record on {day} {planned}. {tag}."),
             )
-            .hint(format!(
-                "Update the DMARC record at {at} to the plan's ({record}), or set the plan's {what} alignment to {} if the published one is wanted: the lanes' alignment checks follow the plan's.",
-                mode(seen_mode)
-            )),
-        );
-    }
-    // The plan's record never writes pct or t: its policy applies to all
-    // failing mail, in full. A report that leaves t out says nothing of it.
-    if let Some(pct) = seen.pct.filter(|pct| *pct != 100) {
-        let tag = differs(
-            "pct",
-            pct.to_string(),
-            "100 (pct absent, so 100 applies)".into(),
-        );
-        out.push(
-            Diagnostic::warning(
-                PCT_DIFFERS,
-                "$.dmarc.rollout_start",
-                format!("Receivers last saw {by} published for {primary}, and the plan's rollout applies p={} to all failing mail on {day}. {tag}.", stage.as_str()),
-            )
-            .hint(format!(
-                "Update the DMARC record at {at} to the plan's ({record}): RFC 9989 drops pct, and the rollout's dated stages take its place."
-            )),
-        );
-    }
-    if seen.testing == "y" {
-        let tag = differs(
-            "t",
-            "y (test mode)".into(),
-            "n (t absent, so n applies)".into(),
-        );
-        out.push(
-            Diagnostic::warning(
-                TESTING_DIFFERS,
-                "$.dmarc.rollout_start",
-                format!("Receivers last saw {by} published for {primary}, and the plan's rollout applies p={} in full on {day}. {tag}.", stage.as_str()),
-            )
-            .hint(format!(
-                "Update the DMARC record at {at} to the plan's ({record}): t=y asks receivers to apply one step less than p= (quarantine as none, reject as quarantine), and the rollout's p=none stage is the plan's test."
-            )),
+            .hint(format!("Update the DMARC record at {at} to the plan's ({record}){way_out}.")),
         );
     }
     Some(out)
@@ -370,45 +367,67 @@ pub fn disagreements(plan: &Plan, store: &Store) -> Vec<Diagnostic> {
     let Ok(primary) = normalize_domain(&plan.brand.primary_domain) else {
         return Vec::new();
     };
-    let mut seen: Vec<&Seen> = (kept(store).into_iter())
+    let seen: Vec<&Seen> = (kept(store).into_iter())
         .filter(|s| is_within(&s.policy.domain, &primary))
         .collect();
-    seen.sort_by(|a, b| (&a.policy.domain, &a.first).cmp(&(&b.policy.domain, &b.first)));
     let tags: Vec<_> = seen.iter().map(|s| stated(&s.policy)).collect();
-    // Each pair of organisations' entries that share days and clash, with
-    // those days; an entry's later neighbours start on or after it.
-    let mut clashes: Vec<(&str, &str, &str, usize, usize)> = Vec::new();
+    // Each pair of organisations' entries for one domain that share days
+    // and state a tag differently, with those days; and each domain's
+    // days of them, in order (kept without sorting, which would compile
+    // another sort into the app).
+    let mut clashes: Vec<(&str, &str, &str, [usize; 2])> = Vec::new();
+    let mut days: Vec<(&str, Vec<String>)> = Vec::new();
     for (i, a) in seen.iter().enumerate() {
         for (j, b) in seen.iter().enumerate().skip(i + 1) {
-            if b.policy.domain != a.policy.domain || b.first > a.last {
-                break;
+            let domain = a.policy.domain.as_str();
+            let Some((first, last)) = shared(a, b) else {
+                continue;
+            };
+            if a.org == b.org || domain != b.policy.domain || !conflicts(&tags[i], &tags[j]) {
+                continue;
             }
-            if let Some((first, last)) = shared(a, b) {
-                if a.org != b.org && conflicts(&tags[i], &tags[j]) {
-                    clashes.push((&a.policy.domain, first, last, i, j));
+            clashes.push((domain, first, last, [i, j]));
+            let at = days
+                .iter()
+                .position(|(d, _)| *d == domain)
+                .unwrap_or_else(|| {
+                    days.push((domain, Vec::new()));
+                    days.len() - 1
+                });
+            let list = &mut days[at].1;
+            let mut day = first.to_string();
+            while !day.is_empty() && day.as_str() <= last {
+                if let Err(at) = list.binary_search(&day) {
+                    list.insert(at, day.clone());
                 }
+                day = day_after(&day);
             }
         }
     }
-    clashes.sort_unstable();
-    // Clashes whose days meet are one warning.
-    let mut runs: Vec<(&str, &str, String, Vec<usize>)> = Vec::new();
-    for (domain, first, last, i, j) in clashes {
-        match runs.last_mut() {
-            Some(run) if run.0 == domain && first <= day_after(&run.2).as_str() => {
-                if last > run.2.as_str() {
-                    run.2 = last.to_string();
-                }
-                run.3.extend([i, j]);
+    // Each run of days that follow one another is one warning.
+    let mut out = Vec::new();
+    for (domain, list) in &days {
+        let mut start = 0;
+        for end in 1..=list.len() {
+            if end < list.len() && list[end] == day_after(&list[end - 1]) {
+                continue;
             }
-            _ => runs.push((domain, first, last.to_string(), vec![i, j])),
+            let (first, last) = (list[start].as_str(), list[end - 1].as_str());
+            let members = (clashes.iter())
+                .filter(|c| c.0 == *domain && c.1 <= last && first <= c.2)
+                .flat_map(|c| c.3);
+            out.push(disagreement(
+                plan,
+                &primary,
+                domain,
+                (first, last),
+                members,
+                &seen,
+            ));
+            start = end;
         }
     }
-    (runs.into_iter())
-        .map(|(domain, first, last, members)| {
-            disagreement(plan, &primary, domain, (first, &last), &members, &seen)
-        })
-        .collect()
+    out
 }
 
 /// The warning for one run of days on which reporters disagree: each
@@ -418,25 +437,28 @@ fn disagreement(
     primary: &str,
     domain: &str,
     (first, last): (&str, &str),
-    members: &[usize],
+    members: impl Iterator<Item = usize>,
     seen: &[&Seen],
 ) -> Diagnostic {
-    // (first day seen, policy, organisations)
+    // (first day seen, policy, organisations), in that order.
     let mut sides: Vec<(&str, String, Vec<String>)> = Vec::new();
-    for &m in members {
+    for m in members {
         let entry = seen[m];
         let policy = words(&entry.policy);
-        match sides.iter_mut().find(|side| side.1 == policy) {
-            Some(side) => {
-                side.0 = side.0.min(entry.first.as_str());
-                if let Err(at) = side.2.binary_search(&entry.org) {
-                    side.2.insert(at, entry.org.clone());
-                }
-            }
-            None => sides.push((&entry.first, policy, vec![entry.org.clone()])),
+        let side = match sides.iter().position(|side| side.1 == policy) {
+            Some(at) => sides.remove(at),
+            None => (entry.first.as_str(), policy, Vec::new()),
+        };
+        let (first, policy, mut orgs) = side;
+        if let Err(at) = orgs.binary_search(&entry.org) {
+            orgs.insert(at, entry.org.clone());
         }
+        let first = first.min(entry.first.as_str());
+        let at = (sides.iter())
+            .position(|s| (s.0, &s.1) > (first, &policy))
+            .unwrap_or(sides.len());
+        sides.insert(at, (first, policy, orgs));
     }
-    sides.sort();
     let listed: Vec<String> = (sides.iter())
         .map(|(_, policy, orgs)| format!("{policy} ({})", and_list(orgs)))
         .collect();
