@@ -8,7 +8,10 @@
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use switchyard::dmarc_reports::published::{compare, periods, words, NP_DIFFERS, POLICY_DIFFERS};
+use switchyard::dmarc_reports::published::{
+    compare, periods, words, ADKIM_DIFFERS, ASPF_DIFFERS, NP_DIFFERS, PCT_DIFFERS, POLICY_DIFFERS,
+    TESTING_DIFFERS,
+};
 use switchyard::dmarc_reports::read::read_file;
 use switchyard::dmarc_reports::rollout::{checklist_evidence, proof, readiness};
 use switchyard::dmarc_reports::store::{Added, Store};
@@ -65,7 +68,8 @@ fn owned(rows: &[(&str, &str, &str, &str)]) -> Vec<(String, String, String, Stri
 }
 
 /// Google's fixture report again, as of `day`, with its own id and the
-/// published `p`, `sp` and `np` given ("" for a tag left out).
+/// published `p`, `sp` and `np` given ("" for a tag left out), the rest
+/// left out.
 fn google_on(day: &str, [p, sp, np]: [&str; 3]) -> Report {
     let mut report = read_file("google.zip", &fixture("google.zip"))
         .unwrap()
@@ -85,6 +89,9 @@ fn google_on(day: &str, [p, sp, np]: [&str; 3]) -> Report {
     report.policy.p = p.to_string();
     report.policy.sp = sp.to_string();
     report.policy.np = DmarcPolicy::ALL.into_iter().find(|x| x.as_str() == np);
+    report.policy.adkim.clear();
+    report.policy.aspf.clear();
+    report.policy.pct = None;
     report
 }
 
@@ -98,7 +105,7 @@ fn each_fixture_keeps_its_published_policy_with_its_days() {
                 "google.com",
                 "2027-03-02",
                 "2027-03-02",
-                "p=none; sp=none; np=none",
+                "p=none; sp=none; np=none; adkim=r; aspf=r; pct=100",
             ),
         ),
         (
@@ -107,7 +114,7 @@ fn each_fixture_keeps_its_published_policy_with_its_days() {
                 "Outlook.com",
                 "2027-03-02",
                 "2027-03-02",
-                "p=none; sp=none; np absent",
+                "p=none; sp=none; np absent; adkim=r; aspf=r; pct=100",
             ),
         ),
         (
@@ -116,7 +123,7 @@ fn each_fixture_keeps_its_published_policy_with_its_days() {
                 "Yahoo",
                 "2027-03-03",
                 "2027-03-03",
-                "p=none; sp absent; np absent",
+                "p=none; sp absent; np absent; adkim=r; aspf=r; pct=100",
             ),
         ),
         (
@@ -125,7 +132,7 @@ fn each_fixture_keeps_its_published_policy_with_its_days() {
                 "fastmail.com",
                 "2027-03-04",
                 "2027-03-04",
-                "p=none; sp=none; np=reject",
+                "p=none; sp=none; np=reject; adkim=r; aspf=r; t=n",
             ),
         ),
         (
@@ -318,15 +325,34 @@ fn distinct_policies_are_listed_latest_first() {
         .iter()
         .map(|p| (words(&p.policy), p.orgs.join(", "), p.days()))
         .collect();
+    // Yahoo writes adkim, aspf and pct, the messy reporter none of them:
+    // two policies in words, though receivers apply them alike.
     let expected = [
         (
             "p=none; sp absent; np absent",
-            "Mail & More GmbH, Yahoo",
-            "2027-03-03 to 2027-03-05",
+            "Mail & More GmbH",
+            "2027-03-05",
         ),
-        ("p=none; sp=none; np=reject", "fastmail.com", "2027-03-04"),
-        ("p=none; sp=none; np absent", "Outlook.com", "2027-03-02"),
-        ("p=none; sp=none; np=none", "google.com", "2027-03-02"),
+        (
+            "p=none; sp=none; np=reject; adkim=r; aspf=r; t=n",
+            "fastmail.com",
+            "2027-03-04",
+        ),
+        (
+            "p=none; sp absent; np absent; adkim=r; aspf=r; pct=100",
+            "Yahoo",
+            "2027-03-03",
+        ),
+        (
+            "p=none; sp=none; np absent; adkim=r; aspf=r; pct=100",
+            "Outlook.com",
+            "2027-03-02",
+        ),
+        (
+            "p=none; sp=none; np=none; adkim=r; aspf=r; pct=100",
+            "google.com",
+            "2027-03-02",
+        ),
     ];
     let expected: Vec<_> = (expected.iter())
         .map(|&(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
@@ -584,10 +610,10 @@ fn the_latest_published_policy_is_compared_with_the_plans() {
 fn the_message_names_who_saw_it_and_when() {
     let plan = plan_with(None, START);
     let found = compare(&plan, &store_of(&ALL)).expect("the brand's reports");
-    // Yahoo and the messy reporter saw p=none without sp or np last.
+    // The messy reporter saw p=none without sp or np last.
     assert_eq!(
         found[0].message,
-        "Receivers last saw p=none; sp absent; np absent (Mail & More GmbH and Yahoo, 2027-03-03 to 2027-03-05) published for fernleafcoffee.com, and the plan's rollout has p=reject in force on 2027-03-05. p differs: receivers saw none, the plan has reject; sp differs: receivers saw none (sp absent, so p applies), the plan has reject."
+        "Receivers last saw p=none; sp absent; np absent (Mail & More GmbH, 2027-03-05) published for fernleafcoffee.com, and the plan's rollout has p=reject in force on 2027-03-05. p differs: receivers saw none, the plan has reject; sp differs: receivers saw none (sp absent, so p applies), the plan has reject."
     );
     assert_eq!(
         found[0].hint,
@@ -642,4 +668,495 @@ fn report_findings_join_the_plans_without_repeating_the_pasted_records() {
         checklist_evidence(&readiness(&plan, &store.rows, today))
     );
     assert_eq!(proof.findings, compare(&plan, &store).unwrap());
+}
+
+/// A report from `org` on `day` whose published policy is `tags`, written
+/// as a record's tags (`p=none; adkim=s; pct=50; t=y`); a tag left out is
+/// left out of the report. A `domain=` tag names another policy domain.
+fn report(org: &str, day: &str, tags: &str) -> Report {
+    let mut report = google_on(day, ["", "", ""]);
+    report.org = org.to_string();
+    report.report_id = format!("{org} {day} {tags}");
+    for row in &mut report.rows {
+        row.org = org.to_string();
+    }
+    let policy = &mut report.policy;
+    for tag in tags.split("; ") {
+        let (name, value) = tag.split_once('=').unwrap_or_else(|| panic!("{tag}"));
+        let text = value.to_string();
+        match name {
+            "p" => policy.p = text,
+            "sp" => policy.sp = text,
+            "np" => policy.np = DmarcPolicy::ALL.into_iter().find(|x| x.as_str() == value),
+            "adkim" => policy.adkim = text,
+            "aspf" => policy.aspf = text,
+            "pct" => policy.pct = Some(value.parse().unwrap()),
+            "t" => policy.testing = text,
+            "domain" => policy.domain = text,
+            _ => panic!("{tag}"),
+        }
+    }
+    report
+}
+
+struct TagCase {
+    what: &'static str,
+    strict_dkim: bool,
+    strict_spf: bool,
+    /// The latest report's published policy, as record tags.
+    seen: &'static str,
+    /// Each finding's code, path and the difference its message names.
+    found: &'static [(&'static str, &'static str, &'static str)],
+}
+
+/// The sample plan has p=reject in force on the reports' day.
+const TAG_CASES: &[TagCase] = &[
+    TagCase {
+        what: "every optional tag left out",
+        strict_dkim: false,
+        strict_spf: false,
+        seen: "p=reject",
+        found: &[],
+    },
+    TagCase {
+        what: "every tag at its default, written out",
+        strict_dkim: false,
+        strict_spf: false,
+        seen: "p=reject; adkim=r; aspf=r; pct=100; t=n",
+        found: &[],
+    },
+    TagCase {
+        what: "strict tags as the plan has them",
+        strict_dkim: true,
+        strict_spf: true,
+        seen: "p=reject; adkim=s; aspf=s",
+        found: &[],
+    },
+    TagCase {
+        what: "strict DKIM published, relaxed planned",
+        strict_dkim: false,
+        strict_spf: false,
+        seen: "p=reject; adkim=s; aspf=r",
+        found: &[(
+            ADKIM_DIFFERS,
+            "$.dmarc.strict_dkim",
+            "adkim differs: receivers saw s (strict), the plan has r (adkim absent, so relaxed applies).",
+        )],
+    },
+    TagCase {
+        what: "strict DKIM planned, adkim left out of the report",
+        strict_dkim: true,
+        strict_spf: false,
+        seen: "p=reject",
+        found: &[(
+            ADKIM_DIFFERS,
+            "$.dmarc.strict_dkim",
+            "adkim differs: receivers saw r (adkim absent, so relaxed applies), the plan has s (strict).",
+        )],
+    },
+    TagCase {
+        what: "strict SPF planned, relaxed published",
+        strict_dkim: false,
+        strict_spf: true,
+        seen: "p=reject; adkim=r; aspf=r",
+        found: &[(
+            ASPF_DIFFERS,
+            "$.dmarc.strict_spf",
+            "aspf differs: receivers saw r (relaxed), the plan has s (strict).",
+        )],
+    },
+    TagCase {
+        what: "both alignments the other way round",
+        strict_dkim: true,
+        strict_spf: true,
+        seen: "p=reject; adkim=r; aspf=r",
+        found: &[
+            (ADKIM_DIFFERS, "$.dmarc.strict_dkim", "adkim differs: receivers saw r (relaxed), the plan has s (strict)."),
+            (ASPF_DIFFERS, "$.dmarc.strict_spf", "aspf differs: receivers saw r (relaxed), the plan has s (strict)."),
+        ],
+    },
+    TagCase {
+        what: "pct below 100",
+        strict_dkim: false,
+        strict_spf: false,
+        seen: "p=reject; pct=50",
+        found: &[(
+            PCT_DIFFERS,
+            "$.dmarc.rollout_start",
+            "pct differs: receivers saw 50, the plan has 100 (pct absent, so 100 applies).",
+        )],
+    },
+    TagCase {
+        what: "pct=0",
+        strict_dkim: false,
+        strict_spf: false,
+        seen: "p=reject; pct=0",
+        found: &[(
+            PCT_DIFFERS,
+            "$.dmarc.rollout_start",
+            "pct differs: receivers saw 0, the plan has 100 (pct absent, so 100 applies).",
+        )],
+    },
+    TagCase {
+        what: "test mode the plan never sets",
+        strict_dkim: false,
+        strict_spf: false,
+        seen: "p=reject; t=y",
+        found: &[(
+            TESTING_DIFFERS,
+            "$.dmarc.rollout_start",
+            "t differs: receivers saw y (test mode), the plan has n (t absent, so n applies).",
+        )],
+    },
+    TagCase {
+        what: "each difference its own finding, p first",
+        strict_dkim: false,
+        strict_spf: false,
+        seen: "p=quarantine; sp=quarantine; adkim=s; pct=20; t=y",
+        found: &[
+            (POLICY_DIFFERS, "$.dmarc.rollout_start", "p differs: receivers saw quarantine, the plan has reject"),
+            (ADKIM_DIFFERS, "$.dmarc.strict_dkim", "adkim differs: receivers saw s (strict)"),
+            (PCT_DIFFERS, "$.dmarc.rollout_start", "pct differs: receivers saw 20"),
+            (TESTING_DIFFERS, "$.dmarc.rollout_start", "t differs: receivers saw y"),
+        ],
+    },
+];
+
+#[test]
+fn alignment_pct_and_test_mode_are_compared_with_the_plans() {
+    for case in TAG_CASES {
+        let what = case.what;
+        let mut plan = plan_with(None, START);
+        plan.dmarc.strict_dkim = case.strict_dkim;
+        plan.dmarc.strict_spf = case.strict_spf;
+        let mut store = Store::default();
+        // An older report with other tags does not count: the latest does.
+        store.add(report(
+            "google.com",
+            "2027-03-01",
+            "p=none; adkim=s; aspf=s; pct=1; t=y",
+        ));
+        store.add(report("google.com", "2027-03-02", case.seen));
+        let found = compare(&plan, &store).expect("something to compare");
+        let codes: Vec<&str> = found.iter().map(|d| d.code.as_ref()).collect();
+        let wanted: Vec<&str> = case.found.iter().map(|(code, ..)| *code).collect();
+        assert_eq!(codes, wanted, "{what}: {found:#?}");
+        let record = switchyard::dns::plan::dmarc_record(&plan, DmarcPolicy::Reject);
+        for (d, (_, path, difference)) in found.iter().zip(case.found) {
+            assert_eq!(d.severity, Severity::Warning, "{what}");
+            assert!(d.fix.is_none(), "{what}: no typed fix");
+            assert_eq!(d.path, *path, "{what}");
+            assert!(
+                d.message.contains(difference),
+                "{what}: {difference} in {}",
+                d.message
+            );
+            assert_eq!(
+                d.message.matches(" differs: ").count(),
+                (d.code == POLICY_DIFFERS) as usize + 1,
+                "{what}"
+            );
+            // Who saw it and when, in the words the card shows.
+            let seen = format!(
+                "Receivers last saw {} (google.com, 2027-03-02) published for fernleafcoffee.com",
+                words(&store.published[1].policy)
+            );
+            assert!(d.message.starts_with(&seen), "{what}: {}", d.message);
+            assert!(
+                d.hint.starts_with(&format!(
+                    "Update the DMARC record at _dmarc.fernleafcoffee.com to the plan's ({record})"
+                )),
+                "{what}: {}",
+                d.hint
+            );
+        }
+        // The alignment hints name the other way out: the plan's setting.
+        for d in found.iter().filter(|d| d.code == ADKIM_DIFFERS) {
+            let mode = if case.strict_dkim {
+                "relaxed"
+            } else {
+                "strict"
+            };
+            assert!(
+                d.hint.contains(&format!(
+                    "or set the plan's DKIM alignment to {mode} if the published one is wanted"
+                )),
+                "{what}: {}",
+                d.hint
+            );
+        }
+    }
+}
+
+#[test]
+fn the_findings_open_on_the_fields_they_are_about() {
+    use switchyard::review::place::{place_of, Place};
+    let plan = sample_plan();
+    for (path, place) in [
+        ("$.dmarc.strict_dkim", Place::DmarcField("strict_dkim")),
+        ("$.dmarc.strict_spf", Place::DmarcField("strict_spf")),
+        ("$.dmarc.rollout_start", Place::DmarcField("rollout_start")),
+        ("$.dmarc", Place::DnsBrand),
+    ] {
+        assert_eq!(place_of(&plan, &[], path), place, "{path}");
+    }
+}
+
+struct Disagree {
+    what: &'static str,
+    /// The reports: organisation, day and published policy as tags.
+    reports: &'static [(&'static str, &'static str, &'static str)],
+    /// Each warning's message, in parts that must all be in it.
+    found: &'static [&'static [&'static str]],
+}
+
+const NONE: &str = "p=none; sp absent; np absent";
+const QUARANTINE: &str = "p=quarantine; sp absent; np absent";
+
+const DISAGREE: &[Disagree] = &[
+    Disagree {
+        what: "Google saw p=none and Outlook.com p=quarantine on one day",
+        reports: &[
+            ("google.com", "2026-11-03", "p=none"),
+            ("Outlook.com", "2026-11-03", "p=quarantine"),
+        ],
+        found: &[&[
+            "Reporters saw different DMARC policies published for fernleafcoffee.com on 2026-11-03: p=none; sp absent; np absent (google.com) and p=quarantine; sp absent; np absent (Outlook.com).",
+            "The record probably changed that day, and some receivers read it before the change; if it did not change, more than one DMARC record may be published there, or DNS was still propagating a change.",
+        ]],
+    },
+    Disagree {
+        what: "one report leaves out tags the other writes",
+        reports: &[
+            ("google.com", "2026-11-03", "p=none; sp=none; np=none; adkim=r; aspf=r; pct=100; t=n"),
+            ("Outlook.com", "2026-11-03", "p=none"),
+        ],
+        found: &[],
+    },
+    Disagree {
+        what: "the same policy written alike",
+        reports: &[
+            ("google.com", "2026-11-03", "p=reject; adkim=s"),
+            ("Outlook.com", "2026-11-03", "p=reject; adkim=s"),
+        ],
+        found: &[],
+    },
+    Disagree {
+        what: "a change between two days is no disagreement",
+        reports: &[
+            ("google.com", "2026-11-02", "p=none"),
+            ("Outlook.com", "2026-11-03", "p=quarantine"),
+        ],
+        found: &[],
+    },
+    Disagree {
+        what: "one organisation's own reports are not two reporters",
+        reports: &[
+            ("google.com", "2026-11-03", "p=none"),
+            ("google.com", "2026-11-03", "p=quarantine"),
+        ],
+        found: &[],
+    },
+    Disagree {
+        what: "a tag both state differs",
+        reports: &[
+            ("google.com", "2026-11-03", "p=none; adkim=r"),
+            ("Outlook.com", "2026-11-03", "p=none; adkim=s; pct=100"),
+        ],
+        found: &[&[
+            "on 2026-11-03: p=none; sp absent; np absent; adkim=r (google.com) and p=none; sp absent; np absent; adkim=s; pct=100 (Outlook.com).",
+        ]],
+    },
+    Disagree {
+        what: "test mode stated both ways",
+        reports: &[
+            ("google.com", "2026-11-03", "p=reject; t=n"),
+            ("fastmail.com", "2026-11-03", "p=reject; t=y"),
+        ],
+        found: &[&["(fastmail.com)", "t=y", "(google.com)", "t=n"]],
+    },
+    Disagree {
+        what: "days shared over a run are one warning, the policy seen first first",
+        reports: &[
+            ("google.com", "2026-11-01", "p=none"),
+            ("google.com", "2026-11-02", "p=none"),
+            ("google.com", "2026-11-03", "p=none"),
+            ("google.com", "2026-11-04", "p=none"),
+            ("Yahoo", "2026-11-03", "p=quarantine"),
+            ("Yahoo", "2026-11-04", "p=quarantine"),
+            ("Yahoo", "2026-11-05", "p=quarantine"),
+        ],
+        found: &[&[
+            "for fernleafcoffee.com from 2026-11-03 to 2026-11-04: p=none; sp absent; np absent (google.com) and p=quarantine; sp absent; np absent (Yahoo).",
+            "More than one DMARC record may be published there, or DNS was still propagating a change; the record may also have changed in those days.",
+        ]],
+    },
+    Disagree {
+        what: "three reporters, two policies",
+        reports: &[
+            ("google.com", "2026-11-03", "p=none"),
+            ("Yahoo", "2026-11-03", "p=none"),
+            ("Outlook.com", "2026-11-03", "p=quarantine"),
+        ],
+        found: &[&[
+            "on 2026-11-03: p=none; sp absent; np absent (Yahoo and google.com) and p=quarantine; sp absent; np absent (Outlook.com).",
+        ]],
+    },
+    Disagree {
+        what: "two days apart are two warnings",
+        reports: &[
+            ("google.com", "2026-11-03", "p=none"),
+            ("Outlook.com", "2026-11-03", "p=quarantine"),
+            ("google.com", "2026-11-10", "p=quarantine"),
+            ("Outlook.com", "2026-11-10", "p=reject"),
+        ],
+        found: &[&["on 2026-11-03:"], &["on 2026-11-10:"]],
+    },
+    Disagree {
+        what: "a domain under the brand's",
+        reports: &[
+            ("google.com", "2026-11-03", "domain=mail.fernleafcoffee.com; p=none"),
+            ("Outlook.com", "2026-11-03", "domain=mail.fernleafcoffee.com; p=reject"),
+        ],
+        found: &[&["published for mail.fernleafcoffee.com on 2026-11-03"]],
+    },
+    Disagree {
+        what: "another brand's domain is not this plan's to warn about",
+        reports: &[
+            ("google.com", "2026-11-03", "domain=otherbrand.example; p=none"),
+            ("Outlook.com", "2026-11-03", "domain=otherbrand.example; p=reject"),
+        ],
+        found: &[],
+    },
+    Disagree {
+        what: "different domains on one day",
+        reports: &[
+            ("google.com", "2026-11-03", "p=none"),
+            ("Outlook.com", "2026-11-03", "domain=mail.fernleafcoffee.com; p=reject"),
+        ],
+        found: &[],
+    },
+];
+
+#[test]
+fn reporters_that_saw_different_policies_on_the_same_days_are_named() {
+    use switchyard::dmarc_reports::published::{disagreements, REPORTERS_DISAGREE};
+    assert!(NONE.len() < QUARANTINE.len());
+    let plan = plan_with(None, START);
+    for case in DISAGREE {
+        let what = case.what;
+        let mut store = Store::default();
+        for &(org, day, tags) in case.reports {
+            store.add(report(org, day, tags));
+        }
+        let found = disagreements(&plan, &store);
+        assert_eq!(found.len(), case.found.len(), "{what}: {found:#?}");
+        for (d, parts) in found.iter().zip(case.found) {
+            assert_eq!(d.code, REPORTERS_DISAGREE, "{what}");
+            assert_eq!(d.severity, Severity::Warning, "{what}");
+            assert_eq!(d.path, "$.dmarc", "{what}");
+            assert!(d.fix.is_none(), "{what}");
+            for part in *parts {
+                assert!(d.message.contains(part), "{what}: {part} in {}", d.message);
+            }
+            assert!(
+                d.hint.starts_with("Check that _dmarc."),
+                "{what}: {}",
+                d.hint
+            );
+        }
+        // The same in any order.
+        let mut backwards = Store::default();
+        for &(org, day, tags) in case.reports.iter().rev() {
+            backwards.add(report(org, day, tags));
+        }
+        assert_eq!(disagreements(&plan, &backwards), found, "{what}");
+    }
+    // The hint gives the plan's record for the brand's own domain, in
+    // force on the last day they disagree.
+    let mut store = Store::default();
+    store.add(report("google.com", "2027-02-10", "p=none"));
+    store.add(report("Outlook.com", "2027-02-10", "p=quarantine"));
+    assert_eq!(
+        disagreements(&plan, &store)[0].hint,
+        "Check that _dmarc.fernleafcoffee.com holds a single DMARC record, the plan's (v=DMARC1; p=quarantine; sp=quarantine; rua=mailto:dmarc-reports@fernleafcoffee.com); the published-DNS check on the Domains tab reads it. If the record was changed that day, the reports after it will agree."
+    );
+    // Without a primary domain there is no brand to warn about.
+    let mut nameless = plan.clone();
+    nameless.brand.primary_domain.clear();
+    assert_eq!(disagreements(&nameless, &store), []);
+}
+
+#[test]
+fn disagreements_join_the_findings_after_the_comparison() {
+    use switchyard::dmarc_reports::published::{findings, REPORTERS_DISAGREE};
+    let today = NaiveDate::from_ymd_opt(2027, 3, 10).unwrap();
+    let plan = plan_with(None, START);
+    let mut store = Store::default();
+    store.add(report("google.com", "2027-03-02", "p=none"));
+    store.add(report("Outlook.com", "2027-03-02", "p=reject"));
+    let found = findings(&plan, &store).expect("findings");
+    let codes: Vec<&str> = found.iter().map(|d| d.code.as_ref()).collect();
+    // Whichever report is the latest, the comparison names p.
+    assert_eq!(codes.last(), Some(&REPORTERS_DISAGREE), "{codes:?}");
+    assert_eq!(proof(&plan, &store, today).findings, found);
+    let part = Rc::new(dns_part(&plan, today, None));
+    let all = findings_with(&plan, today, part, &proof(&plan, &store, today), &[]);
+    let warning = (all.all.iter())
+        .find(|d| d.code == REPORTERS_DISAGREE)
+        .expect("on the Problems tab");
+    assert!(!warning.place.is_empty());
+    // Nothing to compare (no primary domain) and no disagreement: none.
+    let mut nameless = plan.clone();
+    nameless.brand.primary_domain.clear();
+    assert_eq!(findings(&nameless, &store), None);
+    assert_eq!(findings(&plan, &Store::default()), None);
+}
+
+#[test]
+fn reports_kept_before_the_newer_tags_were_read_give_way_to_the_same_reports_read_again() {
+    let store = store_of(&ALL);
+    // The store as an older version kept it: no adkim, aspf or pct.
+    let mut value = serde_json::to_value(&store).unwrap();
+    for seen in value["published"].as_array_mut().unwrap() {
+        let policy = seen["policy"].as_object_mut().unwrap();
+        for key in ["adkim", "aspf", "pct"] {
+            policy.remove(key);
+        }
+    }
+    let older: Store = serde_json::from_value(value).unwrap();
+    assert_eq!(older.rows, store.rows);
+    let listed = |store: &Store| -> Vec<String> {
+        periods(store)
+            .iter()
+            .map(|p| format!("{} {}", words(&p.policy), p.orgs.join(", ")))
+            .collect()
+    };
+    assert_eq!(
+        listed(&older)[..2],
+        [
+            "p=none; sp absent; np absent Mail & More GmbH, Yahoo",
+            "p=none; sp=none; np=reject; t=n fastmail.com",
+        ]
+    );
+    // Imported again, the reports count once and their full policies
+    // take the place of the ones kept with less.
+    let mut again = older.clone();
+    for file in ALL {
+        for report in read_file(file, &fixture(file)).unwrap() {
+            assert_eq!(again.add(report), Added::Duplicate, "{file}");
+        }
+    }
+    assert_eq!(
+        again.published.len(),
+        9,
+        "both kept: the store is never rewritten"
+    );
+    assert_eq!(listed(&again), listed(&store));
+    let plan = plan_with(None, START);
+    assert_eq!(compare(&plan, &again), compare(&plan, &store));
+    // An older report's policy leaves the newer tags out: it never
+    // disagrees with the same policy written in full.
+    use switchyard::dmarc_reports::published::disagreements;
+    assert_eq!(disagreements(&plan, &again), []);
 }

@@ -56,8 +56,8 @@ struct Expected {
     org: &'static str,
     report_id: &'static str,
     day: &'static str,
-    /// p, sp, np, testing.
-    policy: [&'static str; 4],
+    /// p, sp, np, testing, adkim, aspf, pct.
+    policy: [&'static str; 7],
     rows: &'static [Brief],
 }
 
@@ -74,7 +74,7 @@ const EXPECTED: &[Expected] = &[
         org: "google.com",
         report_id: "15061387458261734521",
         day: "2027-03-02",
-        policy: ["none", "none", "none", ""],
+        policy: ["none", "none", "none", "", "r", "r", "100"],
         rows: &[
             ("192.0.2.25", RECEIPTS, 412, P, P, NoAction),
             ("198.51.100.10", FLOWS, 1310, P, P, NoAction),
@@ -89,7 +89,7 @@ const EXPECTED: &[Expected] = &[
         org: "Outlook.com",
         report_id: "a3f9c2d18e7b4a06b5c1d2e3f4a5b6c7",
         day: "2027-03-02",
-        policy: ["none", "none", "", ""],
+        policy: ["none", "none", "", "", "r", "r", "100"],
         rows: &[
             ("192.0.2.26", RECEIPTS, 198, P, P, NoAction),
             ("198.51.100.10", FLOWS, 640, P, P, NoAction),
@@ -102,7 +102,7 @@ const EXPECTED: &[Expected] = &[
         org: "Yahoo",
         report_id: "1804032000.718244",
         day: "2027-03-03",
-        policy: ["none", "", "", ""],
+        policy: ["none", "", "", "", "r", "r", "100"],
         rows: &[
             ("192.0.2.25", RECEIPTS, 230, P, P, NoAction),
             ("198.51.100.10", FLOWS, 880, P, P, NoAction),
@@ -115,7 +115,7 @@ const EXPECTED: &[Expected] = &[
         org: "fastmail.com",
         report_id: "fm-1804118400-7c1e",
         day: "2027-03-04",
-        policy: ["none", "none", "reject", "n"],
+        policy: ["none", "none", "reject", "n", "r", "r", ""],
         rows: &[
             ("192.0.2.25", RECEIPTS, 41, P, P, Passed),
             ("198.51.100.10", FLOWS, 150, P, P, Passed),
@@ -128,7 +128,7 @@ const EXPECTED: &[Expected] = &[
         org: "Mail & More GmbH",
         report_id: "mm-2027-03-05",
         day: "2027-03-05",
-        policy: ["none", "", "", ""],
+        policy: ["none", "", "", "", "", "", ""],
         rows: &[("192.0.2.25", RECEIPTS, 9, P, P, NoAction)],
     },
 ];
@@ -142,16 +142,21 @@ fn fixtures_read_to_their_rows() {
         assert_eq!(report.report_id, case.report_id, "{file}");
         assert_eq!(report.policy.domain, BRAND, "{file}");
         let policy = &report.policy;
+        let pct = policy.pct.map(|n| n.to_string()).unwrap_or_default();
         assert_eq!(
             [
                 &*policy.p,
                 &*policy.sp,
                 policy.np.map_or("", |np| np.as_str()),
-                &*policy.testing
+                &*policy.testing,
+                &*policy.adkim,
+                &*policy.aspf,
+                &*pct,
             ],
             case.policy,
             "{file}"
         );
+        assert!(report.notes.is_empty(), "{file}: {:?}", report.notes);
         assert_eq!(
             report.end - report.begin,
             86_399 + i64::from(file == "outlook.zip"),
@@ -1102,4 +1107,162 @@ fn np_in_policy_published_is_read_as_a_policy() {
         assert_eq!(&serde_json::from_str::<Report>(&json).unwrap(), report);
         assert_eq!(json.contains("\"np\""), np.is_some(), "{json}");
     }
+}
+
+/// A report's published tag by name, as text ("" when left out).
+fn published_tag(report: &Report, tag: &str) -> String {
+    let policy = &report.policy;
+    match tag {
+        "adkim" => policy.adkim.clone(),
+        "aspf" => policy.aspf.clone(),
+        "pct" => policy.pct.map(|n| n.to_string()).unwrap_or_default(),
+        "testing" => policy.testing.clone(),
+        other => panic!("no tag {other}"),
+    }
+}
+
+#[test]
+fn alignment_pct_and_testing_are_read_or_noted() {
+    // (the elements, the tag, the value read, words of the note about it)
+    let table: &[(&str, &str, &str, Option<&str>)] = &[
+        ("", "adkim", "", None),
+        ("<adkim>r</adkim>", "adkim", "r", None),
+        ("<adkim> S </adkim>", "adkim", "s", None),
+        ("<adkim/>", "adkim", "", None),
+        (
+            "<adkim>strict</adkim>",
+            "adkim",
+            "",
+            Some("adkim \"strict\" is not r or s, so the DKIM alignment it applied is unknown"),
+        ),
+        // A number is a value of pct alone.
+        ("<adkim>50</adkim>", "adkim", "", Some("adkim \"50\" is not r or s")),
+        ("<testing>1</testing>", "testing", "", Some("testing \"1\" is not y or n")),
+        ("<aspf>s</aspf>", "aspf", "s", None),
+        (
+            "<aspf>relaxed</aspf>",
+            "aspf",
+            "",
+            Some("aspf \"relaxed\" is not r or s, so the SPF alignment it applied is unknown"),
+        ),
+        ("", "pct", "", None),
+        ("<pct>100</pct>", "pct", "100", None),
+        ("<pct>0</pct>", "pct", "0", None),
+        ("<pct> 50 </pct>", "pct", "50", None),
+        ("<pct></pct>", "pct", "", None),
+        (
+            "<pct>101</pct>",
+            "pct",
+            "",
+            Some("pct \"101\" is not a whole number from 0 to 100, so the share of failing mail its policy applied to is unknown"),
+        ),
+        ("<pct>-1</pct>", "pct", "", Some("pct \"-1\" is not")),
+        ("<pct>50%</pct>", "pct", "", Some("pct \"50%\" is not")),
+        ("<pct>12.5</pct>", "pct", "", Some("pct \"12.5\" is not")),
+        (
+            "<pct>99999999999999999999999</pct>",
+            "pct",
+            "",
+            Some("pct \"99999999999999999999999\" is not"),
+        ),
+        ("<x:pct xmlns:x=\"urn:x\">25</x:pct>", "pct", "25", None),
+        ("<testing>y</testing>", "testing", "y", None),
+        ("<testing>N</testing>", "testing", "n", None),
+        (
+            "<testing>yes</testing>",
+            "testing",
+            "",
+            Some("testing \"yes\" is not y or n, so whether its policy was in test mode is unknown"),
+        ),
+    ];
+    for &(element, tag, value, note) in table {
+        let xml = report_with(ROW).replace("<p>none</p>", &format!("<p>none</p>{element}"));
+        let reports = read_file("tags.xml", xml.as_bytes())
+            .unwrap_or_else(|e| panic!("{element}: {}", e.describe()));
+        let report = &reports[0];
+        assert_eq!(published_tag(report, tag), value, "{element}");
+        // A value the reader does not know never costs the report its rows.
+        assert_eq!(report.rows.len(), 1, "{element}");
+        match note {
+            None => assert!(report.notes.is_empty(), "{element}: {:?}", report.notes),
+            Some(words) => {
+                let [n] = report.notes.as_slice() else {
+                    panic!("{element}: {:?}", report.notes)
+                };
+                assert!(n.message.contains(words), "{element}: {}", n.message);
+                assert!(
+                    n.message.ends_with("; its rows are read all the same"),
+                    "{}",
+                    n.message
+                );
+                assert_eq!(n.file, "tags.xml");
+                assert_eq!(n.line, Some(1));
+                let at = xml.find(&format!("<{tag}>")).unwrap() as u32 + 1;
+                assert_eq!(n.column, Some(at), "{element}");
+                assert!(n.hint.contains(&format!("'s {tag} takes ")), "{}", n.hint);
+                assert!(n.hint.contains("RFC "), "{}", n.hint);
+            }
+        }
+        // It travels to the page and back as the worker sends it, and a
+        // tag left out is left out of the JSON, as stores kept before.
+        let json = serde_json::to_string(report).unwrap();
+        assert_eq!(&serde_json::from_str::<Report>(&json).unwrap(), report);
+        assert_eq!(
+            json.contains(&format!("\"{tag}\"")),
+            !value.is_empty(),
+            "{json}"
+        );
+    }
+}
+
+#[test]
+fn every_tag_unknown_at_once_gives_a_note_each() {
+    let tags = "<adkim>x</adkim><aspf>y</aspf><pct>z</pct><np>w</np><testing>v</testing>";
+    let xml = report_with(ROW).replace("<p>none</p>", &format!("<p>none</p>{tags}"));
+    let report = &read_file("all.xml", xml.as_bytes()).unwrap()[0];
+    let named: Vec<&str> = (report.notes.iter())
+        .map(|n| n.message.split(' ').nth(2).unwrap_or(""))
+        .collect();
+    assert_eq!(named, ["adkim", "aspf", "pct", "np", "testing"]);
+    let policy = &report.policy;
+    assert_eq!(
+        (
+            &*policy.adkim,
+            &*policy.aspf,
+            policy.pct,
+            policy.np,
+            &*policy.testing
+        ),
+        ("", "", None, None, "")
+    );
+    assert_eq!(report.rows.len(), 1);
+    // The tags belong to policy_published: the same names in a record are
+    // not read as the policy.
+    let misplaced = report_with(&ROW.replace("<count>", "<pct>5</pct><adkim>s</adkim><count>"));
+    let report = &read_file("elsewhere.xml", misplaced.as_bytes()).unwrap()[0];
+    assert_eq!((report.policy.pct, &*report.policy.adkim), (None, ""));
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
+}
+
+/// Policy stores from before adkim, aspf and pct were read: each of those
+/// keys missing, as an older version wrote it.
+#[test]
+fn reports_and_stores_without_the_newer_tags_still_load() {
+    let report = read_one("google.zip");
+    let mut value = serde_json::to_value(&report).unwrap();
+    let policy = value["policy"].as_object_mut().unwrap();
+    for key in ["adkim", "aspf", "pct"] {
+        assert!(policy.remove(key).is_some(), "{key} is written");
+    }
+    let older: Report = serde_json::from_value(value).unwrap();
+    assert_eq!(
+        (&*older.policy.adkim, &*older.policy.aspf, older.policy.pct),
+        ("", "", None)
+    );
+    assert_eq!(older.rows, report.rows);
+    let mut store = Store::default();
+    store.add(older);
+    let json = serde_json::to_string(&store).unwrap();
+    assert!(!json.contains("adkim"), "{json}");
+    assert_eq!(serde_json::from_str::<Store>(&json).unwrap(), store);
 }

@@ -109,9 +109,22 @@ pub struct PublishedPolicy {
     /// knows (a note on the report then says so).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub np: Option<DmarcPolicy>,
-    /// RFC 9990: `y` while the policy is in test mode.
+    /// RFC 9990: `y` while the policy is in test mode (RFC 9989's `t`),
+    /// `n` when the report says it is not; empty where it leaves it out.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub testing: String,
+    /// DKIM and SPF alignment, `r` (relaxed) or `s` (strict); empty where
+    /// the report leaves them out or gives a value the reader does not
+    /// know (a note then says so). Stores kept before these were have none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub adkim: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub aspf: String,
+    /// RFC 7489's percentage of failing mail the policy applied to (RFC
+    /// 9989 drops it), `None` where the report leaves it out or gives no
+    /// whole number from 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pct: Option<u8>,
 }
 
 /// One report as read: its identity, its policy and its rows. The report's

@@ -1,15 +1,20 @@
 //! What receivers saw published: the DMARC policies the kept reports name,
-//! each with who reported it and the days, latest first; and whether the
+//! each with who reported it and the days, latest first; whether the
 //! latest one for the brand's primary domain is the policy the plan's
-//! rollout has in force on that day.
+//! rollout has in force on that day; and where two reporters saw different
+//! policies on the same day.
 //!
 //! Tags compare as receivers apply them, as the published-DNS check reads
-//! a record: a missing `sp` is `p`. A report that leaves out `np` says
-//! nothing of it, since many reporters do whatever the record says.
+//! a record: a missing `sp` is `p`, a missing `adkim` or `aspf` is `r`, a
+//! missing `pct` is 100. A report that leaves out `np` or `t` says nothing
+//! of it, since many reporters do whatever the record says. Two reports
+//! disagree only where both state a tag: one that leaves a tag out does
+//! not disagree with one that writes it.
 
-use super::store::Store;
+use super::store::{Seen, Store};
 use super::PublishedPolicy;
 use crate::dns::plan::{dmarc_record, stage_on};
+use crate::domain::{is_within, normalize_domain};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{DmarcPolicy, Plan};
 use crate::units::{and_list, iso_date};
@@ -18,6 +23,17 @@ use crate::units::{and_list, iso_date};
 pub const POLICY_DIFFERS: &str = "dmarc_reports.published_policy";
 /// The code of a report finding whose np differs from the plan's.
 pub const NP_DIFFERS: &str = "dmarc_reports.published_np";
+/// The code of a report finding whose adkim differs from the plan's.
+pub const ADKIM_DIFFERS: &str = "dmarc_reports.published_adkim";
+/// The code of a report finding whose aspf differs from the plan's.
+pub const ASPF_DIFFERS: &str = "dmarc_reports.published_aspf";
+/// The code of a report finding whose pct is not the plan's 100.
+pub const PCT_DIFFERS: &str = "dmarc_reports.published_pct";
+/// The code of a report finding in test mode (t=y) the plan never sets.
+pub const TESTING_DIFFERS: &str = "dmarc_reports.published_testing";
+/// The code of the finding where reporters saw different policies for one
+/// domain on the same days.
+pub const REPORTERS_DISAGREE: &str = "dmarc_reports.reporters_disagree";
 
 /// One policy the reports saw published, with every organisation that
 /// reported it and the first and last day of those reports.
@@ -45,7 +61,7 @@ impl Period {
 /// last first.
 pub fn periods(store: &Store) -> Vec<Period> {
     let mut out: Vec<Period> = Vec::new();
-    for seen in &store.published {
+    for seen in kept(store) {
         match out.iter_mut().find(|p| p.policy == seen.policy) {
             Some(p) => {
                 if let Err(at) = p.orgs.binary_search(&seen.org) {
@@ -74,21 +90,77 @@ pub fn periods(store: &Store) -> Vec<Period> {
     out
 }
 
-/// A published policy as its tags, such as `p=none; sp=none; np absent`,
-/// with `t=y` while it is in test mode.
-pub fn words(policy: &PublishedPolicy) -> String {
-    let tag = |name: &str, value: &str| match value {
-        "" => format!("{name} absent"),
-        v => format!("{name}={v}"),
+/// A policy's tags as its report states them, `None` where it leaves one
+/// out: p, sp, np, adkim, aspf, pct and t.
+fn stated(policy: &PublishedPolicy) -> [Option<String>; 7] {
+    let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    [
+        text(&policy.p),
+        text(&policy.sp),
+        policy.np.map(|np| np.as_str().to_string()),
+        text(&policy.adkim),
+        text(&policy.aspf),
+        policy.pct.map(|n| n.to_string()),
+        text(&policy.testing),
+    ]
+}
+
+/// Whether two reports' policies differ in a tag both state.
+fn conflicts(a: &[Option<String>; 7], b: &[Option<String>; 7]) -> bool {
+    a.iter()
+        .zip(b)
+        .any(|pair| matches!(pair, (Some(x), Some(y)) if x != y))
+}
+
+/// The store's entries but those another of the same organisation and
+/// domain covers, stating every tag they state alike and more: reports
+/// kept before the reader read a tag, imported again, are listed once.
+fn kept(store: &Store) -> Vec<&Seen> {
+    let all = &store.published;
+    let tags: Vec<_> = all.iter().map(|s| stated(&s.policy)).collect();
+    let says_more = |t: usize, s: usize| {
+        let (a, b) = (&all[t], &all[s]);
+        a.policy != b.policy
+            && (a.first <= b.first && b.last <= a.last)
+            && (tags[s].iter().zip(&tags[t])).all(|(x, y)| x.is_none() || x == y)
     };
-    let mut out = format!(
-        "{}; {}; {}",
-        tag("p", &policy.p),
-        tag("sp", &policy.sp),
-        tag("np", policy.np.map_or("", DmarcPolicy::as_str)),
-    );
-    if policy.testing == "y" {
-        out.push_str("; t=y");
+    // Entries are sorted by organisation and domain: each is compared
+    // within its own run of them.
+    let mut out = Vec::new();
+    let mut start = 0;
+    for run in all.chunk_by(|a, b| (&a.org, &a.policy.domain) == (&b.org, &b.policy.domain)) {
+        let run = start..start + run.len();
+        out.extend(
+            (run.clone())
+                .filter(|&s| !run.clone().any(|t| says_more(t, s)))
+                .map(|s| &all[s]),
+        );
+        start = run.end;
+    }
+    out
+}
+
+/// A published policy as its tags, such as `p=none; sp=none; np absent`,
+/// then the alignment, `pct` and `t` where the report states them
+/// (`; adkim=r; aspf=s; pct=100; t=y`), since they have plain defaults.
+pub fn words(policy: &PublishedPolicy) -> String {
+    let names = ["p", "sp", "np", "adkim", "aspf", "pct", "t"];
+    let mut out = String::new();
+    for (k, (name, value)) in names.into_iter().zip(stated(policy)).enumerate() {
+        if value.is_none() && k > 2 {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(name);
+        match value {
+            Some(v) => {
+                out.push('=');
+                out.push_str(&v);
+            }
+            None => out.push_str(" absent"),
+        }
     }
     out
 }
@@ -102,7 +174,7 @@ fn policy_of(text: &str) -> Option<DmarcPolicy> {
 /// nothing to compare (no such report, or a p no receiver applies), else
 /// the findings, none when they agree.
 pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
-    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok()?;
+    let primary = normalize_domain(&plan.brand.primary_domain).ok()?;
     let all = periods(store);
     let latest = all.iter().find(|p| p.policy.domain == primary)?;
     let seen = &latest.policy;
@@ -179,5 +251,245 @@ pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
             )),
         );
     }
+    // The rest of the record as receivers apply it, each difference with
+    // what the plan's record does and the hint's way out: a missing adkim
+    // or aspf is relaxed, in the report and the plan's record alike; the
+    // plan's record never writes pct or t, so its policy applies to all
+    // failing mail, in full. A report that leaves t out says nothing of it.
+    let mut rest: Vec<(&str, &str, String, String, String)> = Vec::new();
+    let alignments = [
+        (
+            ADKIM_DIFFERS,
+            "adkim",
+            "DKIM",
+            "$.dmarc.strict_dkim",
+            &seen.adkim,
+            plan.dmarc.strict_dkim,
+        ),
+        (
+            ASPF_DIFFERS,
+            "aspf",
+            "SPF",
+            "$.dmarc.strict_spf",
+            &seen.aspf,
+            plan.dmarc.strict_spf,
+        ),
+    ];
+    for (code, tag, what, path, reported, strict) in alignments {
+        let mode = |v: &str| if v == "s" { "strict" } else { "relaxed" };
+        let worded = |v: &str, absent: bool| match absent {
+            true => format!("{v} ({tag} absent, so {} applies)", mode(v)),
+            false => format!("{v} ({})", mode(v)),
+        };
+        let planned = if strict { "s" } else { "r" };
+        let seen_mode = match reported.as_str() {
+            "" => "r",
+            v => v,
+        };
+        if seen_mode != planned {
+            rest.push((
+                code,
+                path,
+                differs(tag, worded(seen_mode, reported.is_empty()), worded(planned, !strict)),
+                format!("asks for {} {what} alignment", mode(planned)),
+                format!(", or set the plan's {what} alignment to {} if the published one is wanted: the lanes' alignment checks follow the plan's", mode(seen_mode)),
+            ));
+        }
+    }
+    let stage = stage.as_str();
+    if let Some(pct) = seen.pct.filter(|pct| *pct != 100) {
+        rest.push((
+            PCT_DIFFERS,
+            "$.dmarc.rollout_start",
+            differs(
+                "pct",
+                pct.to_string(),
+                "100 (pct absent, so 100 applies)".into(),
+            ),
+            format!("applies p={stage} to all failing mail"),
+            ": RFC 9989 drops pct, and the rollout's dated stages take its place".into(),
+        ));
+    }
+    if seen.testing == "y" {
+        rest.push((
+            TESTING_DIFFERS,
+            "$.dmarc.rollout_start",
+            differs("t", "y (test mode)".into(), "n (t absent, so n applies)".into()),
+            format!("applies p={stage} in full"),
+            ": t=y asks receivers to apply one step less than p= (quarantine as none, reject as quarantine), and the rollout's p=none stage is the plan's test".into(),
+        ));
+    }
+    for (code, path, tag, planned, way_out) in rest {
+        out.push(
+            Diagnostic::warning(
+                code,
+                path,
+                format!("Receivers last saw {by} published for {primary}, and the plan's record on {day} {planned}. {tag}."),
+            )
+            .hint(format!("Update the DMARC record at {at} to the plan's ({record}){way_out}.")),
+        );
+    }
     Some(out)
+}
+
+/// The report findings: `compare`'s, then where reporters disagree;
+/// `None` when there is nothing to compare and no disagreement.
+pub fn findings(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
+    let disagree = disagreements(plan, store);
+    match compare(plan, store) {
+        Some(mut found) => {
+            found.extend(disagree);
+            Some(found)
+        }
+        None => (!disagree.is_empty()).then_some(disagree),
+    }
+}
+
+/// Days two entries share, first and last, if any.
+fn shared<'a>(a: &'a Seen, b: &'a Seen) -> Option<(&'a str, &'a str)> {
+    let first = a.first.as_str().max(b.first.as_str());
+    let last = a.last.as_str().min(b.last.as_str());
+    (first <= last).then_some((first, last))
+}
+
+/// The day after a YYYY-MM-DD day, empty if it is no date.
+fn day_after(day: &str) -> String {
+    iso_date(day)
+        .and_then(|d| d.succ_opt())
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+/// A warning for each run of days on which reporters saw different
+/// policies published for the brand's primary domain or a domain under
+/// it: a tag both state differs. One that leaves a tag out agrees.
+pub fn disagreements(plan: &Plan, store: &Store) -> Vec<Diagnostic> {
+    let Ok(primary) = normalize_domain(&plan.brand.primary_domain) else {
+        return Vec::new();
+    };
+    let seen: Vec<&Seen> = (kept(store).into_iter())
+        .filter(|s| is_within(&s.policy.domain, &primary))
+        .collect();
+    let tags: Vec<_> = seen.iter().map(|s| stated(&s.policy)).collect();
+    // Each pair of organisations' entries for one domain that share days
+    // and state a tag differently, with those days; and each domain's
+    // days of them, in order (kept without sorting, which would compile
+    // another sort into the app).
+    let mut clashes: Vec<(&str, &str, &str, [usize; 2])> = Vec::new();
+    let mut days: Vec<(&str, Vec<String>)> = Vec::new();
+    for (i, a) in seen.iter().enumerate() {
+        for (j, b) in seen.iter().enumerate().skip(i + 1) {
+            let domain = a.policy.domain.as_str();
+            let Some((first, last)) = shared(a, b) else {
+                continue;
+            };
+            if a.org == b.org || domain != b.policy.domain || !conflicts(&tags[i], &tags[j]) {
+                continue;
+            }
+            clashes.push((domain, first, last, [i, j]));
+            let at = days
+                .iter()
+                .position(|(d, _)| *d == domain)
+                .unwrap_or_else(|| {
+                    days.push((domain, Vec::new()));
+                    days.len() - 1
+                });
+            let list = &mut days[at].1;
+            let mut day = first.to_string();
+            while !day.is_empty() && day.as_str() <= last {
+                if let Err(at) = list.binary_search(&day) {
+                    list.insert(at, day.clone());
+                }
+                day = day_after(&day);
+            }
+        }
+    }
+    // Each run of days that follow one another is one warning.
+    let mut out = Vec::new();
+    for (domain, list) in &days {
+        let mut start = 0;
+        for end in 1..=list.len() {
+            if end < list.len() && list[end] == day_after(&list[end - 1]) {
+                continue;
+            }
+            let (first, last) = (list[start].as_str(), list[end - 1].as_str());
+            let members = (clashes.iter())
+                .filter(|c| c.0 == *domain && c.1 <= last && first <= c.2)
+                .flat_map(|c| c.3);
+            out.push(disagreement(
+                plan,
+                &primary,
+                domain,
+                (first, last),
+                members,
+                &seen,
+            ));
+            start = end;
+        }
+    }
+    out
+}
+
+/// The warning for one run of days on which reporters disagree: each
+/// policy with who saw it, the one seen first first.
+fn disagreement(
+    plan: &Plan,
+    primary: &str,
+    domain: &str,
+    (first, last): (&str, &str),
+    members: impl Iterator<Item = usize>,
+    seen: &[&Seen],
+) -> Diagnostic {
+    // (first day seen, policy, organisations), in that order.
+    let mut sides: Vec<(&str, String, Vec<String>)> = Vec::new();
+    for m in members {
+        let entry = seen[m];
+        let policy = words(&entry.policy);
+        let side = match sides.iter().position(|side| side.1 == policy) {
+            Some(at) => sides.remove(at),
+            None => (entry.first.as_str(), policy, Vec::new()),
+        };
+        let (first, policy, mut orgs) = side;
+        if let Err(at) = orgs.binary_search(&entry.org) {
+            orgs.insert(at, entry.org.clone());
+        }
+        let first = first.min(entry.first.as_str());
+        let at = (sides.iter())
+            .position(|s| (s.0, &s.1) > (first, &policy))
+            .unwrap_or(sides.len());
+        sides.insert(at, (first, policy, orgs));
+    }
+    let listed: Vec<String> = (sides.iter())
+        .map(|(_, policy, orgs)| format!("{policy} ({})", and_list(orgs)))
+        .collect();
+    let one_day = first == last;
+    let (days, cause, when) = match one_day {
+        true => (
+            format!("on {first}"),
+            "The record probably changed that day, and some receivers read it before the change; if it did not change, more than one DMARC record may be published there, or DNS was still propagating a change.",
+            "that day",
+        ),
+        false => (
+            format!("from {first} to {last}"),
+            "More than one DMARC record may be published there, or DNS was still propagating a change; the record may also have changed in those days.",
+            "in those days",
+        ),
+    };
+    let planned = match iso_date(last) {
+        Some(day) if domain == primary => {
+            format!(", the plan's ({})", dmarc_record(plan, stage_on(plan, day)))
+        }
+        _ => String::new(),
+    };
+    Diagnostic::warning(
+        REPORTERS_DISAGREE,
+        "$.dmarc",
+        format!(
+            "Reporters saw different DMARC policies published for {domain} {days}: {}. {cause}",
+            and_list(&listed)
+        ),
+    )
+    .hint(format!(
+        "Check that _dmarc.{domain} holds a single DMARC record{planned}; the published-DNS check on the Domains tab reads it. If the record was changed {when}, the reports after it will agree."
+    ))
 }

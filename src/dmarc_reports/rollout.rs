@@ -217,7 +217,7 @@ pub fn readiness(plan: &Plan, rows: &[Row], today: NaiveDate) -> Readiness {
 
 /// What a plan's DMARC reports prove: dated evidence for the checklist,
 /// and findings where the policy receivers saw published is not the
-/// plan's.
+/// plan's, or where reporters saw different policies on the same days.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Proof {
     pub evidence: Vec<ItemEvidence>,
@@ -234,7 +234,7 @@ pub fn proof(plan: &Plan, store: &Store, today: NaiveDate) -> Proof {
     };
     Proof {
         evidence,
-        findings: published::compare(plan, store).unwrap_or_default(),
+        findings: published::findings(plan, store).unwrap_or_default(),
     }
 }
 

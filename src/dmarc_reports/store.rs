@@ -222,6 +222,7 @@ fn seen_order(a: &Seen, b: &Seen) -> Ordering {
         (
             (&s.org, &p.domain, &s.first, &s.last),
             (&p.p, &p.sp, p.np, &p.testing),
+            (&p.adkim, &p.aspf, p.pct),
         )
     }
     key(a).cmp(&key(b))

@@ -260,12 +260,29 @@ async fn the_policies_receivers_saw_are_listed_latest_first_against_the_plan() {
             "{table}"
         );
     }
+    // What a tag left out means, for the tags the rows leave out.
+    assert!(
+        part.contains("Receivers apply a missing sp as p, a missing np as sp, a missing adkim or aspf as r (relaxed) and a missing pct as 100; t=y is test mode."),
+        "{part}"
+    );
     // A row per distinct policy, the latest first.
     let rows: Vec<&str> = table.split("<tr>").skip(2).collect();
     let expected = [
-        ("p=none; sp absent; np absent", "Yahoo", "2027-03-03"),
-        ("p=none; sp=none; np absent", "Outlook.com", "2027-03-02"),
-        ("p=none; sp=none; np=none", "google.com", "2027-03-02"),
+        (
+            "p=none; sp absent; np absent; adkim=r; aspf=r; pct=100",
+            "Yahoo",
+            "2027-03-03",
+        ),
+        (
+            "p=none; sp=none; np absent; adkim=r; aspf=r; pct=100",
+            "Outlook.com",
+            "2027-03-02",
+        ),
+        (
+            "p=none; sp=none; np=none; adkim=r; aspf=r; pct=100",
+            "google.com",
+            "2027-03-02",
+        ),
     ];
     assert_eq!(rows.len(), expected.len(), "{table}");
     for (row, (policy, org, days)) in rows.iter().zip(expected) {
@@ -282,8 +299,8 @@ async fn the_policies_receivers_saw_are_listed_latest_first_against_the_plan() {
     let found = &part[part.find("</table>").unwrap()..];
     assert!(found.contains("class=\"problem warning\""), "{found}");
     assert!(
-        found.contains("Receivers last saw p=none; sp absent; np absent (Yahoo, 2027-03-03) published for fernleafcoffee.com, and the plan&#x27;s rollout has p=reject in force on 2027-03-03.")
-            || found.contains("Receivers last saw p=none; sp absent; np absent (Yahoo, 2027-03-03) published for fernleafcoffee.com, and the plan's rollout has p=reject in force on 2027-03-03."),
+        found.contains("Receivers last saw p=none; sp absent; np absent; adkim=r; aspf=r; pct=100 (Yahoo, 2027-03-03) published for fernleafcoffee.com, and the plan&#x27;s rollout has p=reject in force on 2027-03-03.")
+            || found.contains("Receivers last saw p=none; sp absent; np absent; adkim=r; aspf=r; pct=100 (Yahoo, 2027-03-03) published for fernleafcoffee.com, and the plan's rollout has p=reject in force on 2027-03-03."),
         "{found}"
     );
     assert!(
@@ -335,7 +352,73 @@ async fn published_policy_text_shows_as_text() {
     let html = render::<DmarcView>(view(store)).await;
     no_injected_markup(&html);
     let table = element(&html, "dmarc-published-policies", "table");
-    assert!(table.contains("Mail &amp; More GmbH, Yahoo"), "{table}");
+    assert!(table.contains("<td>Mail &amp; More GmbH</td>"), "{table}");
     assert!(table.contains("&lt;script&gt;"), "{table}");
     assert!(table.contains("p=&lt;img src=x&gt;"), "{table}");
+}
+
+/// The sample's fixture reports, Outlook.com's on 2027-03-03 and with
+/// `tags` in its policy_published after p.
+fn outlook_with(tags: &str) -> Store {
+    let mut store = Store::default();
+    for name in ["google.zip", "yahoo.xml.gz"] {
+        for report in read_file(name, &fixture(name)).expect("the fixture reads") {
+            store.add(report);
+        }
+    }
+    let mut outlook = read_file("outlook.zip", &fixture("outlook.zip")).unwrap();
+    let report = &mut outlook[0];
+    report.begin += 86_400;
+    report.end += 86_400;
+    for row in &mut report.rows {
+        row.day = "2027-03-03".into();
+    }
+    let policy = &mut report.policy;
+    for tag in tags.split("; ") {
+        match tag.split_once('=') {
+            Some(("p", v)) => policy.p = v.into(),
+            Some(("adkim", v)) => policy.adkim = v.into(),
+            Some(("pct", v)) => policy.pct = v.parse().ok(),
+            Some(("t", v)) => policy.testing = v.into(),
+            _ => panic!("{tag}"),
+        }
+    }
+    store.add(outlook.remove(0));
+    store
+}
+
+#[tokio::test]
+async fn the_card_names_alignment_pct_and_test_mode_and_reporters_that_disagree() {
+    // Outlook.com saw quarantine in test mode, strict DKIM and pct=25 on
+    // the day Yahoo saw none: both written on the card, the disagreement
+    // named with both reporters and policies.
+    let html = render::<DmarcView>(view(outlook_with("p=quarantine; adkim=s; pct=25; t=y"))).await;
+    let part = element(&html, "dmarc-published", "section");
+    let table = element(&html, "dmarc-published-policies", "table");
+    let policy = "p=quarantine; sp=none; np absent; adkim=s; aspf=r; pct=25; t=y";
+    assert!(
+        table.contains(&format!("<th scope=\"row\"><code>{policy}</code></th>")),
+        "{table}"
+    );
+    let found = &part[part.find("</table>").unwrap()..];
+    let said = found.replace("&#x27;", "'");
+    for words in [
+        "Reporters saw different DMARC policies published for fernleafcoffee.com on 2027-03-03: p=none; sp absent; np absent; adkim=r; aspf=r; pct=100 (Yahoo) and p=quarantine; sp=none; np absent; adkim=s; aspf=r; pct=25; t=y (Outlook.com).",
+        "The record probably changed that day",
+        "Check that _dmarc.fernleafcoffee.com holds a single DMARC record",
+    ] {
+        assert!(said.contains(words), "{words} in {said}");
+    }
+    // Whichever of the two is read as the latest, each difference from
+    // the plan is its own warning.
+    assert!(
+        found.matches("class=\"problem warning\"").count() >= 2,
+        "{found}"
+    );
+    no_injected_markup(&html);
+    // Reports that agree but for a tag one of them leaves out: no
+    // disagreement.
+    let html = render::<DmarcView>(view(outlook_with("p=none; pct=100"))).await;
+    let part = element(&html, "dmarc-published", "section");
+    assert!(!part.contains("Reporters saw different"), "{part}");
 }

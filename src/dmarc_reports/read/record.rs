@@ -22,6 +22,9 @@ pub(super) enum Tag {
     PolicySp,
     PolicyNp,
     PolicyTesting,
+    PolicyAdkim,
+    PolicyAspf,
+    PolicyPct,
     Record,
     Row,
     SourceIp,
@@ -72,6 +75,9 @@ impl Tag {
                 ("domain", PolicyDomain),
                 ("p", PolicyP),
                 ("sp", PolicySp),
+                ("adkim", PolicyAdkim),
+                ("aspf", PolicyAspf),
+                ("pct", PolicyPct),
                 ("np", PolicyNp),
                 ("testing", PolicyTesting),
             ],
@@ -126,6 +132,9 @@ impl Tag {
                 | PolicySp
                 | PolicyNp
                 | PolicyTesting
+                | PolicyAdkim
+                | PolicyAspf
+                | PolicyPct
                 | SourceIp
                 | Count
                 | Disposition

@@ -268,34 +268,82 @@ impl<'a> Parser<'a> {
                     record.disposition = disposition;
                 }
             }
-            Tag::PolicyNp => self.take_np(value),
+            Tag::PolicyNp
+            | Tag::PolicyAdkim
+            | Tag::PolicyAspf
+            | Tag::PolicyPct
+            | Tag::PolicyTesting => self.take_tag(tag, value),
             _ => self.take_value(tag, value),
         }
         Ok(())
     }
 
-    /// Takes the policy for non-existent subdomains. One the reader does
-    /// not know leaves it unknown with a note: the rows are still good.
-    fn take_np(&mut self, value: &str) {
-        let np = match value.to_ascii_lowercase().as_str() {
-            "" => None,
-            "none" => Some(DmarcPolicy::None),
-            "quarantine" => Some(DmarcPolicy::Quarantine),
-            "reject" => Some(DmarcPolicy::Reject),
-            _ => {
-                let note = self.refuse_here(
-                    format!("The policy_published np {} is not none, quarantine or reject, so the policy for non-existent subdomains it applied is unknown; its rows are read all the same", quote(value)),
-                    "RFC 9989's np takes none, quarantine or reject; ask the report's sender to correct it.",
-                    self.opened_at,
-                );
-                if let Some(draft) = self.draft.as_mut() {
-                    draft.notes.push(note.named(""));
-                }
-                None
-            }
+    /// Takes one of the published policy's optional tags. A value the
+    /// reader does not know leaves the tag unknown with a note: the rows
+    /// are still good.
+    fn take_tag(&mut self, tag: Tag, value: &str) {
+        // The tag, the values it takes, why a value it does not take is
+        // left out, and what to do about it.
+        let (name, values, why, hint): (_, &[&str], _, _) = match tag {
+            Tag::PolicyNp => (
+                "np",
+                &["none", "quarantine", "reject"],
+                "is not none, quarantine or reject, so the policy for non-existent subdomains it applied is unknown",
+                "RFC 9989's np takes none, quarantine or reject; ask the report's sender to correct it.",
+            ),
+            Tag::PolicyPct => (
+                "pct",
+                &[],
+                "is not a whole number from 0 to 100, so the share of failing mail its policy applied to is unknown",
+                "RFC 7489's pct takes a whole number from 0 to 100; ask the report's sender to correct it.",
+            ),
+            Tag::PolicyTesting => (
+                "testing",
+                &["y", "n"],
+                "is not y or n, so whether its policy was in test mode is unknown",
+                "RFC 9990's testing takes y or n; ask the report's sender to correct it.",
+            ),
+            Tag::PolicyAdkim => (
+                "adkim",
+                &["r", "s"],
+                "is not r or s, so the DKIM alignment it applied is unknown",
+                "RFC 7489's adkim takes r or s; ask the report's sender to correct it.",
+            ),
+            _ => (
+                "aspf",
+                &["r", "s"],
+                "is not r or s, so the SPF alignment it applied is unknown",
+                "RFC 7489's aspf takes r or s; ask the report's sender to correct it.",
+            ),
         };
-        if let Some(policy) = self.draft.as_mut().and_then(|d| d.policy.as_mut()) {
-            policy.np = np;
+        let mut lower = value.to_ascii_lowercase();
+        // Read as counts are, so no other number reader is compiled in.
+        let pct = (lower.parse::<u64>().ok())
+            .filter(|n| *n <= 100 && tag == Tag::PolicyPct)
+            .map(|n| n as u8);
+        if !(lower.is_empty() || pct.is_some() || values.contains(&lower.as_str())) {
+            let note = self.refuse_here(
+                format!(
+                    "The policy_published {name} {} {why}; its rows are read all the same",
+                    quote(value)
+                ),
+                hint,
+                self.opened_at,
+            );
+            if let Some(draft) = self.draft.as_mut() {
+                draft.notes.push(note.named(""));
+            }
+            lower.clear();
+        }
+        let Some(policy) = self.draft.as_mut().and_then(|d| d.policy.as_mut()) else {
+            return;
+        };
+        match tag {
+            Tag::PolicyNp => policy.np = DmarcPolicy::ALL.into_iter().find(|p| p.as_str() == lower),
+            Tag::PolicyPct => policy.pct = pct,
+            Tag::PolicyTesting => policy.testing = lower,
+            Tag::PolicyAdkim => policy.adkim = lower,
+            _ => policy.aspf = lower,
         }
     }
 
@@ -314,7 +362,6 @@ impl<'a> Parser<'a> {
                 Tag::PolicyDomain => policy.domain = domain(value),
                 Tag::PolicyP => policy.p = value.to_ascii_lowercase(),
                 Tag::PolicySp => policy.sp = value.to_ascii_lowercase(),
-                Tag::PolicyTesting => policy.testing = value.to_ascii_lowercase(),
                 _ => {}
             }
         }

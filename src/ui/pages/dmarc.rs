@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::PageProps;
 use crate::dmarc_reports::attribute::{rate, summarise, LaneSeries, Summary, Tally};
-use crate::dmarc_reports::published::{compare, periods, words};
+use crate::dmarc_reports::published::{findings, periods, words};
 use crate::dmarc_reports::rollout::{judged_on, readiness, BlockerKind, Outcome, Readiness};
 use crate::dmarc_reports::store::Store;
 use crate::plan::diagnostic::Diagnostic;
@@ -224,14 +224,15 @@ struct PublishedProps {
     on_edit: Callback<Edit>,
 }
 
-/// The policies the reports saw published, latest first, and where the
-/// latest for the brand's domain is not what the plan has in force.
+/// The policies the reports saw published, latest first; where the latest
+/// for the brand's domain is not what the plan has in force, and where
+/// reporters saw different policies on the same days.
 #[component]
 fn Published(props: &PublishedProps) -> Html {
     let seen = use_memo(props.store.clone(), |store| periods(store));
     let found = use_memo(
         (props.plan.clone(), props.store.clone()),
-        |(plan, store)| compare(plan, store),
+        |(plan, store)| findings(plan, store),
     );
     html! {
         <section id="dmarc-published" class="card" aria-labelledby="dmarc-published-heading">
@@ -239,7 +240,7 @@ fn Published(props: &PublishedProps) -> Html {
             if seen.is_empty() {
                 <p class="empty">{ "These reports were kept before their published policy was; import them again to see it." }</p>
             } else {
-                <p class="muted">{ "The DMARC policy each report says was published, the latest first. Receivers apply a missing sp as p, and a missing np as sp." }</p>
+                <p class="muted">{ "The DMARC policy each report says was published, the latest first. Receivers apply a missing sp as p, a missing np as sp, a missing adkim or aspf as r (relaxed) and a missing pct as 100; t=y is test mode." }</p>
                 <div class="table-scroll">
                     <table class="data" id="dmarc-published-policies">
                         <caption class="visually-hidden">{ "Published DMARC policies in the reports, latest first" }</caption>
