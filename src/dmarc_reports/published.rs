@@ -5,9 +5,9 @@
 //! policies on the same day.
 //!
 //! Tags compare as receivers apply them, as the published-DNS check reads
-//! a record: a missing `sp` is `p`, a missing `adkim` or `aspf` is `r`, a
-//! missing `pct` is 100. A report that leaves out `np` or `t` says nothing
-//! of it, since many reporters do whatever the record says. Two reports
+//! a record: a missing `sp` is `p`, a missing `pct` is 100. A report that
+//! leaves out `np`, `adkim`, `aspf` or `t` says nothing of it, since many
+//! reporters do whatever the record says. Two reports
 //! disagree only where both state a tag: one that leaves a tag out does
 //! not disagree with one that writes it.
 
@@ -253,8 +253,8 @@ pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
     }
     // The rest of the record as receivers apply it, each difference with
     // what the plan's record does and the hint's way out: a missing adkim
-    // or aspf is relaxed, in the report and the plan's record alike; the
-    // plan's record never writes pct or t, so its policy applies to all
+    // or aspf in the plan's record is relaxed; the plan's record never
+    // writes pct or t, so its policy applies to all
     // failing mail, in full. A report that leaves t out says nothing of it.
     let mut rest: Vec<(&str, &str, String, String, String)> = Vec::new();
     let alignments = [
@@ -282,15 +282,14 @@ pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
             false => format!("{v} ({})", mode(v)),
         };
         let planned = if strict { "s" } else { "r" };
-        let seen_mode = match reported.as_str() {
-            "" => "r",
-            v => v,
-        };
-        if seen_mode != planned {
+        // As with np, some reporters leave the alignment tags out whatever
+        // the record says, so only a mode the report states is compared.
+        let seen_mode = reported.as_str();
+        if !seen_mode.is_empty() && seen_mode != planned {
             rest.push((
                 code,
                 path,
-                differs(tag, worded(seen_mode, reported.is_empty()), worded(planned, !strict)),
+                differs(tag, worded(seen_mode, false), worded(planned, !strict)),
                 format!("asks for {} {what} alignment", mode(planned)),
                 format!(", or set the plan's {what} alignment to {} if the published one is wanted: the lanes' alignment checks follow the plan's", mode(seen_mode)),
             ));
