@@ -1167,14 +1167,14 @@ fn a_missing_warm_up_beyond_the_providers_schedule_is_a_custom_ramp() {
 }
 
 #[test]
-fn a_warm_up_without_a_peak_aims_for_the_lanes_usual_day() {
+fn a_warm_up_without_a_peak_aims_for_the_lanes_busiest_day() {
     let mut plan = sample_plan();
     plan.lanes[2].warmup.as_mut().unwrap().target_volume = 0;
     let fix = (validate(&plan).iter())
         .find(|d| d.code == "warmup.target_volume")
         .and_then(|d| d.fix.clone())
         .expect("a fix");
-    assert_eq!(fix.label, "Aim for 27,000 a day, the lane's usual day");
+    assert_eq!(fix.label, "Aim for 27,000 a day, the lane's busiest day");
     edit_plan(&mut plan, Edit::Many(fix.edits));
     assert_eq!(plan.lanes[2].warmup.as_ref().unwrap().target_volume, 27_000);
     assert!(!validate(&plan)

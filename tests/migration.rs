@@ -1885,3 +1885,124 @@ fn an_overlapping_move_that_names_the_journey_gives_it_up() {
         "{left:?}"
     );
 }
+
+/// Journey `id` sent once, on `date`.
+fn send_once(plan: &mut Plan, id: &str, date: &str) {
+    let j = plan.journeys.iter_mut().find(|j| j.id == id).unwrap();
+    j.trigger = Trigger::Scheduled {
+        cadence: Cadence::OneOff,
+        send_day: None,
+        send_date: Some(date.into()),
+    };
+}
+
+/// The move's figures, its line in the readiness report and the new
+/// lane's note on the Warm-up tab give a day's mail, and a one-off's send
+/// apart from it.
+#[test]
+fn a_moves_figures_tell_one_off_sends_apart_from_a_days_mail() {
+    let flows = [
+        "cart-recovery",
+        "checkout-recovery",
+        "browse-abandonment",
+        "post-purchase",
+        "replenishment",
+        "winback",
+        "welcome",
+    ];
+    // (the moved journeys sent once, what moves)
+    let cases: [(&[&str], &str); 3] = [
+        (&[], "11,000 messages a day"),
+        (
+            &["winback", "replenishment"],
+            "8,600 messages a day and 2,400 in one-off sends",
+        ),
+        (&flows, "11,000 in one-off sends"),
+    ];
+    for (once, moves) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        for id in once {
+            send_once(&mut plan, id, "2027-10-05");
+        }
+        let s = split_of(&plan, &[]);
+        assert_eq!(s.moved.journeys.len(), 7, "{once:?}");
+        let figures = figures(&plan.migrations[0], &s);
+        let value = &figures.iter().find(|(t, _)| *t == "Moves").unwrap().1;
+        assert_eq!(*value, format!("7 journeys, {moves}"), "{once:?}");
+        let words = switchyard::review::migration::moved_words(&s.moved, "a day on average");
+        let expected = moves.replace("messages a day", "a day on average");
+        assert_eq!(words, expected, "{once:?}");
+    }
+}
+
+/// A new lane a move fills without a warm-up is given one that aims for
+/// its busiest day, a one-off's send on its date, so no peak below its
+/// mail follows.
+#[test]
+fn a_move_without_a_warm_up_aims_for_the_new_lanes_busiest_day() {
+    // (the moved journeys sent once and when, the peak aimed for)
+    let cases: [(&[(&str, &str)], u64); 3] = [
+        (&[], 11_000),
+        // 8,600 a day and the winback's 1,300 on its day; the
+        // replenishment's 1,100 goes out another day.
+        (
+            &[("winback", "2027-10-05"), ("replenishment", "2027-10-12")],
+            9_900,
+        ),
+        (
+            &[("winback", "2027-10-05"), ("replenishment", "2027-10-05")],
+            11_000,
+        ),
+    ];
+    for (once, peak) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        for (id, date) in once {
+            send_once(&mut plan, id, date);
+        }
+        plan.lanes.last_mut().unwrap().warmup = None;
+        let fix = lint(&plan, &route(&plan))
+            .into_iter()
+            .find(|d| d.code == "lint.migration_no_warmup")
+            .and_then(|d| d.fix)
+            .unwrap_or_else(|| panic!("{once:?}"));
+        edit_plan(&mut plan, Edit::Many(fix.edits));
+        let warmup = plan.lanes.last().unwrap().warmup.as_ref().unwrap();
+        assert_eq!(warmup.target_volume, peak, "{once:?}");
+        let below = lint(&plan, &route(&plan))
+            .into_iter()
+            .filter(|d| d.path.starts_with("$.lanes[3].warmup"))
+            .find(|d| d.code == "warmup.peak_below_mail");
+        assert!(below.is_none(), "{once:?}: {below:?}");
+    }
+}
+
+/// A move onto a warm lane is a jump when a usual day's mail more than
+/// doubles: a one-off's send goes out on its date, not with the move.
+#[test]
+fn a_one_off_moved_onto_a_warm_lane_is_no_jump_in_its_daily_mail() {
+    // (the winback's 50,000 sent once, a jump)
+    for (once, jump) in [(true, false), (false, true)] {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        plan.migrations[0].to_lane = "transactional".into();
+        let winback = plan.journeys.iter().position(|j| j.id == "winback");
+        plan.journeys[winback.unwrap()].daily_volume = 50_000;
+        if once {
+            send_once(&mut plan, "winback", "2027-10-05");
+        }
+        // The transactional lane sends as much of its own as the flows'
+        // other journeys, 9,700 a day.
+        let routing = route(&plan);
+        let own: Vec<String> = (routing.journeys_on(&plan, "transactional"))
+            .map(|j| j.id.clone())
+            .collect();
+        for j in plan.journeys.iter_mut().filter(|j| own.contains(&j.id)) {
+            j.daily_volume = 0;
+        }
+        let first = plan.journeys.iter_mut().find(|j| j.id == own[0]).unwrap();
+        first.daily_volume = 9_700;
+        let found = lint(&plan, &route(&plan))
+            .into_iter()
+            .find(|d| d.code == "lint.migration_at_once");
+        assert_eq!(found.is_some(), jump, "{once}: {found:?}");
+    }
+}

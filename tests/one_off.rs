@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use serde_json::Value;
-use switchyard::plan::diagnostic::Severity;
+use switchyard::plan::diagnostic::{Diagnostic, Severity};
 use switchyard::plan::edit::{edit_plan, Edit, JourneyField};
 use switchyard::plan::io::{export, import};
 use switchyard::plan::model::*;
@@ -14,6 +14,7 @@ use switchyard::plan::sample::sample_plan;
 use switchyard::plan::schedule::{peak_day, quiet_day, Schedule};
 use switchyard::plan::state::{apply, Action, PlannerState};
 use switchyard::plan::validate::validate;
+use switchyard::review::findings::findings;
 use switchyard::review::lint::lint;
 use switchyard::simulate::{simulate, Settings};
 use switchyard::warmup::calendar::Wanted;
@@ -733,5 +734,256 @@ fn an_undo_names_the_cadence_and_the_send_date() {
         let text = |s: &PlannerState| s.notice.as_ref().map(|n| n.text.clone());
         assert_eq!(text(&after_undo).as_deref(), Some(undone));
         assert_eq!(text(&after_redo).as_deref(), Some(redone));
+    }
+}
+
+/// A finding as (code, severity, whether it has a fix).
+type Said = (String, Severity, bool);
+
+/// The findings the shell shows about journey 10's send date on `today`,
+/// after checking that every list of them agrees.
+fn shown_on(plan: &Plan, today: &str) -> Vec<Said> {
+    let f = findings(plan, day(today), None);
+    let about = |list: &[Diagnostic]| -> Vec<Said> {
+        (list.iter())
+            .filter(|d| d.path == "$.journeys[10].trigger.send_date")
+            .map(|d| (d.code.to_string(), d.severity, d.fix.is_some()))
+            .collect()
+    };
+    let shown = about(&f.plan);
+    let mut all = about(&f.all);
+    all.sort_by_key(|(code, ..)| code.clone());
+    let mut sorted = shown.clone();
+    sorted.sort_by_key(|(code, ..)| code.clone());
+    assert_eq!(all, sorted, "{today}");
+    // Validation's findings beside the field are the shown ones but for
+    // those about today.
+    let fields = about(&f.fields);
+    let undated: Vec<_> = (shown.iter())
+        .filter(|(code, ..)| code != "journey.send_date_passed")
+        .cloned()
+        .collect();
+    assert_eq!(fields, undated, "{today}");
+    shown
+}
+
+#[test]
+fn a_one_off_dated_before_today_is_told_once_without_a_fix() {
+    let passed = || {
+        (
+            "journey.send_date_passed".to_string(),
+            Severity::Warning,
+            false,
+        )
+    };
+    let weekly = Trigger::Scheduled {
+        cadence: Cadence::Weekly,
+        send_day: None,
+        send_date: Some("2027-01-04".into()),
+    };
+    // The sample simulates 2027-09-06 to 2027-12-04. (the trigger, today,
+    // what is found)
+    let cases: Vec<(Trigger, &str, Vec<Said>)> = vec![
+        (one_off(Some("2027-11-18")), "2027-02-10", vec![]),
+        // Going out today is not passed.
+        (one_off(Some("2027-11-18")), "2027-11-18", vec![]),
+        (one_off(Some("2027-11-18")), "2027-11-19", vec![passed()]),
+        (one_off(Some(" 2027-11-18 ")), "2028-03-01", vec![passed()]),
+        // Before the simulated days and still to come: outside them.
+        (
+            one_off(Some("2027-09-05")),
+            "2027-02-10",
+            vec![(
+                "journey.send_date_outside".to_string(),
+                Severity::Warning,
+                false,
+            )],
+        ),
+        // Outside them and passed: told once, as passed, with no fix that
+        // would simulate back to it.
+        (one_off(Some("2027-09-05")), "2027-09-06", vec![passed()]),
+        (one_off(Some("2027-12-05")), "2028-01-01", vec![passed()]),
+        // Without a usable date, only that is said.
+        (
+            one_off(None),
+            "2028-01-01",
+            vec![("journey.send_date".to_string(), Severity::Error, false)],
+        ),
+        (
+            one_off(Some("18/11/2027")),
+            "2028-01-01",
+            vec![("journey.send_date".to_string(), Severity::Error, false)],
+        ),
+        // A date on another cadence is not a send.
+        (
+            weekly,
+            "2028-01-01",
+            vec![(
+                "journey.send_date_unused".to_string(),
+                Severity::Warning,
+                true,
+            )],
+        ),
+    ];
+    for (trigger, today, expected) in cases {
+        let mut plan = sample_plan();
+        plan.journeys[10].trigger = trigger.clone();
+        assert_eq!(shown_on(&plan, today), expected, "{trigger:?} {today}");
+    }
+}
+
+#[test]
+fn a_passed_send_names_the_journey_and_date_and_says_what_to_do() {
+    let plan = launch(Some("2027-09-05"));
+    let f = findings(&plan, day("2027-10-01"), None);
+    let passed = (f.plan.iter())
+        .find(|d| d.code == "journey.send_date_passed")
+        .expect("the send has passed");
+    assert_eq!(
+        passed.message,
+        "The one-off send “Weekly promotion” is dated 2027-09-05, which has passed, so the plan still counts a send that is over or was missed."
+    );
+    assert_eq!(
+        passed.hint,
+        "If it is still to go out, set the date of its next send; if it has gone out, delete the journey. Only you know which, so there is no fix."
+    );
+    assert!(passed.fix.is_none());
+    assert_eq!(
+        passed.place,
+        "Journey “Weekly promotion” › trigger › send date"
+    );
+    // Its Open button goes to the journey's send date.
+    assert_eq!(
+        switchyard::review::place::place_of(&plan, &[], &passed.path),
+        switchyard::review::place::Place::JourneyField {
+            journey: "weekly-promo".into(),
+            control: "send_date",
+        }
+    );
+    // Its next date clears it, and the send is inside the simulated days.
+    let mut plan = plan;
+    edit_plan(
+        &mut plan,
+        Edit::Journey {
+            journey: "weekly-promo".into(),
+            set: JourneyField::SendDate("2027-11-18".into()),
+        },
+    );
+    assert_eq!(shown_on(&plan, "2027-10-01"), vec![]);
+}
+
+#[test]
+fn a_lanes_share_of_the_daily_volume_leaves_one_off_sends_out() {
+    type Setup = fn(&mut Plan);
+    let to_flows: Setup = |p| p.journeys[10].lane_override = Some("revenue-flows".into());
+    let more_receipts: Setup = |p| p.journeys[0].daily_volume += 1_500;
+    // (the promotion sent once, the setup, the finding, the share it names)
+    let cases: [(bool, Setup, &str, Option<&str>); 4] = [
+        // A launch on the money lane is no day's mail: 11,000 of 24,250 a
+        // day is under half.
+        (true, to_flows, "lint.money_lane_too_big", None),
+        // Sent every week, it is: 29,000 of 42,250.
+        (
+            false,
+            to_flows,
+            "lint.money_lane_too_big",
+            Some("sends 68.6% of the daily volume"),
+        ),
+        // Nor does a launch elsewhere shrink the clean lane: 5,750 of 25,750.
+        (
+            true,
+            more_receipts,
+            "lint.clean_lane_too_big",
+            Some("sends 22.3% of the daily volume"),
+        ),
+        // Beside a weekly promotion it is small: 5,750 of 43,750.
+        (false, more_receipts, "lint.clean_lane_too_big", None),
+    ];
+    for (once, setup, code, share) in cases {
+        let mut plan = match once {
+            true => launch(Some("2027-11-18")),
+            false => sample_plan(),
+        };
+        assert_eq!(plan.journeys[0].id, "order-confirmation");
+        setup(&mut plan);
+        let found = lint(&plan, &route(&plan));
+        let finding = found.iter().find(|d| d.code == code);
+        let said = finding.map(|d| {
+            let share = share.unwrap_or("");
+            assert!(d.message.contains(share), "{}", d.message);
+            share
+        });
+        assert_eq!(said, share, "{once} {code}");
+    }
+}
+
+#[test]
+fn a_warm_up_without_a_peak_aims_for_the_lanes_busiest_day_with_its_one_offs() {
+    fn once(id: &'static str, date: Option<&'static str>) -> impl Fn(&mut Plan) {
+        move |plan: &mut Plan| {
+            let j = plan.journeys.iter_mut().find(|j| j.id == id).unwrap();
+            j.trigger = one_off(date);
+        }
+    }
+    type Setup = Box<dyn Fn(&mut Plan)>;
+    // The promotional lane: the promotion's 18,000 and the newsletter's
+    // 9,000. (the setup, the peak aimed for)
+    let cases: Vec<(Setup, u64)> = vec![
+        (Box::new(|_| {}), 27_000),
+        // A launch goes out with the day's newsletter.
+        (Box::new(once("weekly-promo", Some("2027-11-18"))), 27_000),
+        // Undated, it may go out on any day.
+        (Box::new(once("weekly-promo", None)), 27_000),
+        // Two launches on different days are not one day's mail.
+        (
+            Box::new(|plan: &mut Plan| {
+                once("weekly-promo", Some("2027-11-18"))(plan);
+                once("newsletter", Some("2027-11-25"))(plan);
+            }),
+            18_000,
+        ),
+        // On the same day they are.
+        (
+            Box::new(|plan: &mut Plan| {
+                once("weekly-promo", Some("2027-11-18"))(plan);
+                once("newsletter", Some("2027-11-18"))(plan);
+            }),
+            27_000,
+        ),
+        // A week's promotion goes out on its Tuesday.
+        (
+            Box::new(|plan: &mut Plan| {
+                let j = plan.journeys.iter_mut().find(|j| j.id == "weekly-promo");
+                j.unwrap().trigger = Trigger::Scheduled {
+                    cadence: Cadence::Weekly,
+                    send_day: Some(Weekday::Tuesday),
+                    send_date: None,
+                };
+            }),
+            135_000,
+        ),
+    ];
+    for (setup, peak) in cases {
+        let mut plan = sample_plan();
+        setup(&mut plan);
+        plan.lanes[2].warmup.as_mut().unwrap().target_volume = 0;
+        let fix = (validate(&plan).into_iter())
+            .find(|d| d.code == "warmup.target_volume")
+            .and_then(|d| d.fix)
+            .expect("a fix");
+        let label = format!(
+            "Aim for {} a day, the lane's busiest day",
+            switchyard::units::group(peak)
+        );
+        assert_eq!(fix.label, label);
+        edit_plan(&mut plan, Edit::Many(fix.edits));
+        assert_eq!(plan.lanes[2].warmup.as_ref().unwrap().target_volume, peak);
+        // Neither missing nor below the lane's mail, nor far above it.
+        let found = lint(&plan, &route(&plan));
+        let peaks: Vec<_> = (validate(&plan).into_iter().chain(found))
+            .filter(|d| d.path == "$.lanes[2].warmup.target_volume")
+            .map(|d| d.code)
+            .collect();
+        assert!(peaks.is_empty(), "{label}: {peaks:?}");
     }
 }

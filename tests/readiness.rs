@@ -407,6 +407,21 @@ fn a_planned_migration_has_its_section_with_its_steps() {
     assert!(summary.contains(", complete on 2027-09-"), "{summary}");
     assert!(text.contains("| Due | Step | Detail |"), "{text}");
     assert!(text.contains("Keep the records of Revenue flows through the grace period"));
+    assert!(summary.starts_with("From Revenue flows to Promotional, 11,000 a day: "));
+    // A one-off's send is told apart from a day's mail.
+    let winback = plan.journeys.iter_mut().find(|j| j.id == "winback");
+    winback.unwrap().trigger = Trigger::Scheduled {
+        cadence: Cadence::OneOff,
+        send_day: None,
+        send_date: Some("2027-10-05".into()),
+    };
+    let text = markdown_of(&plan, true);
+    assert!(
+        text.contains(
+            "From Revenue flows to Promotional, 9,700 a day and 1,300 in one-off sends: "
+        ),
+        "{text}"
+    );
 }
 
 #[test]

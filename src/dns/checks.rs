@@ -1140,6 +1140,8 @@ fn requirements(
 
 /// Gmail's bulk-sender line, which the brand's whole volume crosses or not.
 fn bulk_sender(plan: &Plan) -> Option<Requirement> {
+    // One-off sends count: Gmail's line is the mail of any 24 hours, and a
+    // send's day carries it with the day's own.
     let brand_volume = plan.total_daily_volume();
     if brand_volume <= BULK_THRESHOLD {
         return None;

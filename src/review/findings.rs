@@ -21,7 +21,10 @@ use crate::plan::routing::{route, Routing};
 use crate::plan::validate::validate;
 
 use super::checklist::{checklist, ChecklistReport};
-use super::lint::{future_seeds, lint, past_starts};
+use super::lint::{future_seeds, lint, past_sends, past_starts};
+
+/// Validation's code for a one-off send outside the simulated days.
+const OUTSIDE: &str = "journey.send_date_outside";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Findings {
@@ -113,6 +116,12 @@ pub fn findings_with(
 ) -> Findings {
     let routing = route(plan);
     let mut fields = validate(plan);
+    // A one-off send dated before today is told as passed, once: that it
+    // also falls outside the simulated days would repeat it, with a fix
+    // that simulates back to a send that is over.
+    let sends = past_sends(plan, today);
+    let passed = |d: &Diagnostic| sends.iter().any(|p| p.path == d.path);
+    fields.retain(|d| !(d.code == OUTSIDE && passed(d)));
     name_places(plan, &mut fields);
     let mut shown = fields.clone();
     shown.extend(routing.diagnostics.iter().cloned());
@@ -121,9 +130,10 @@ pub fn findings_with(
     let mut all = shown.clone();
     all.extend(domains.findings.iter().cloned());
     all.extend(domains.existing_findings.iter().cloned());
-    // Findings about today (a warm-up start that has passed, a seed test
-    // dated ahead of it) are warnings no item's status reads, so the
-    // checklist they need is made without them and they join after.
+    // Findings about today (a warm-up start or a one-off send that has
+    // passed, a seed test dated ahead of it) are warnings no item's status
+    // reads, so the checklist they need is made without them and they join
+    // after.
     let checklist = checklist(
         plan,
         &routing,
@@ -135,6 +145,7 @@ pub fn findings_with(
     );
     let mut dated = past_starts(plan, today, &checklist);
     dated.extend(future_seeds(plan, today));
+    dated.extend(sends);
     name_places(plan, &mut dated);
     all.extend(dated.iter().cloned());
     shown.extend(dated);

@@ -13,8 +13,8 @@ use crate::plan::edit::{Edit, JourneyField, LaneField, MigrationField, WarmupFie
 use crate::plan::model::{Lane, LaneStatus, Migration, Plan, WarmupPreset};
 use crate::plan::routing::Routing;
 use crate::units::{and_list, count, group};
-use crate::warmup::calendar::{date, Wanted};
-use crate::warmup::migration::{moved_mail, split, Cause, DayKind, Split};
+use crate::warmup::calendar::date;
+use crate::warmup::migration::{moved_mail, split, Cause, DayKind, Moved, Split};
 
 /// Days before the first day by which the new lane's records are published,
 /// so that caches and the provider's verification have caught up.
@@ -457,14 +457,26 @@ fn all_moved(n: usize) -> String {
     }
 }
 
+/// The mail a move moves, in words: its average `a_day` ("11,000 messages
+/// a day"), and its one-off sends apart, as they go out once and are no
+/// part of a day's ("and 18,000 in one-off sends").
+pub fn moved_words(moved: &Moved, a_day: &str) -> String {
+    let daily = format!("{} {a_day}", group(moved.per_day()));
+    match moved.one_off() {
+        0 => daily,
+        once if moved.per_day() == 0 => format!("{} in one-off sends", group(once)),
+        once => format!("{daily} and {} in one-off sends", group(once)),
+    }
+}
+
 /// The headline figures of a split, as (term, value): what moves, when
 /// mail starts moving (with the planned first day when that is earlier),
 /// when the move completes and what delays it.
 pub fn figures(m: &Migration, s: &Split) -> Vec<(&'static str, String)> {
     let moves = format!(
-        "{}, {} messages a day",
+        "{}, {}",
         count(s.moved.journeys.len() as u64, "journey", "journeys"),
-        group(s.moved.total())
+        moved_words(&s.moved, "messages a day")
     );
     let start = match &s.first_day {
         Some(day) if !m.start_date.trim().is_empty() && m.start_date.trim() != day => {
@@ -781,7 +793,8 @@ fn stranded(plan: &Plan, routing: &Routing) -> Vec<String> {
 
 /// The edits that give `lane` the warm-up schedule its provider publishes
 /// (or Braze's moderate one), from the move's first day when it has one,
-/// to the lane's usual day once the move is done.
+/// to the lane's busiest day once the move is done, as its peak checks
+/// count it: a one-off's send on its date, not added to a usual day.
 fn warm_up(m: &Migration, lane: &Lane, split: Option<&Split>) -> (WarmupPreset, Vec<Edit>) {
     let preset = WarmupPreset::for_provider(lane.smtp.provider);
     let set = |set| Edit::Warmup {
@@ -792,8 +805,7 @@ fn warm_up(m: &Migration, lane: &Lane, split: Option<&Split>) -> (WarmupPreset, 
     if !m.start_date.trim().is_empty() {
         edits.push(set(WarmupField::StartDate(m.start_date.clone())));
     }
-    let total = |w: &Wanted| w.average().iter().sum::<u64>();
-    let peak = split.map_or(0, |s| total(&s.moved.moving) + total(&s.moved.staying));
+    let peak = split.map_or(0, |s| s.moved.moving.and(&s.moved.staying).peak());
     if peak > 0 {
         let peak = crate::plan::ranges::Fitted::warmup_volume(peak).value;
         edits.push(set(WarmupField::TargetVolume(peak)));
@@ -818,8 +830,9 @@ fn no_warmup(m: &Migration, at: &str, lane: &Lane, split: Option<&Split>) -> Dia
 /// its own. A lane that sends nothing else in the plan may owe its warmth
 /// to mail the plan does not hold, so that case is only a note.
 fn at_once(m: &Migration, at: &str, lane: &Lane, s: &Split) -> Option<Diagnostic> {
-    let total = |w: &Wanted| w.average().iter().sum::<u64>();
-    let (moving, staying) = (total(&s.moved.moving), total(&s.moved.staying));
+    // A usual day's mail on both sides: a one-off's send goes out on its
+    // date, not with the move, and no day carries every send at once.
+    let (moving, staying) = (s.moved.moving.per_day(), s.moved.staying.per_day());
     if moving == 0 || moving <= staying {
         return None;
     }

@@ -523,8 +523,8 @@ fn move_summary(plan: &Plan, r: &MigrationReport) -> String {
     };
     let moving = r.split.as_ref().map_or(String::new(), |split| {
         format!(
-            ", {} a day",
-            group(split.moved.moving.average().iter().sum())
+            ", {}",
+            crate::review::migration::moved_words(&split.moved, "a day")
         )
     });
     format!("From {from} to {to}{moving}: {when}.")

@@ -248,6 +248,13 @@ impl Wanted {
         volume
     }
 
+    /// The average a day of the mail that goes out day after day:
+    /// `average`, all cohorts, without the one-off sends, which go out once.
+    pub fn per_day(&self) -> u64 {
+        let all: u64 = self.average().iter().sum();
+        all.saturating_sub(self.one_offs().0)
+    }
+
     /// The mail of the lane's one-off sends, each sent once: no part of
     /// a day's average, and `undated` of it without a date yet, which
     /// `peak` counts on the busiest day.

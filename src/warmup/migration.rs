@@ -57,9 +57,21 @@ impl Moved {
         self.moving.average()
     }
 
-    /// The moved mail's average a day.
+    /// The moved mail's average a day with its one-off sends whole: zero
+    /// when nothing moves.
     pub fn total(&self) -> u64 {
         self.by_cohort().iter().sum()
+    }
+
+    /// The moved mail's average a day, without its one-off sends, which
+    /// go out once and are no part of a day's.
+    pub fn per_day(&self) -> u64 {
+        self.moving.per_day()
+    }
+
+    /// The mail of the one-off sends that move, each sent once.
+    pub fn one_off(&self) -> u64 {
+        self.moving.one_offs().0
     }
 
     /// The new lane's own mail's average a day.

@@ -458,6 +458,41 @@ async fn a_one_offs_volume_is_the_sends_not_a_days() {
 }
 
 #[tokio::test]
+async fn the_volume_column_is_headed_for_a_days_mail_and_a_send_alike() {
+    // A day's figure and a one-off's "18,000 once" share the column.
+    let html = journeys(one_off(Some("2027-11-18"))).await;
+    assert!(
+        html.contains("<th scope=\"col\" class=\"num\">Volume</th>"),
+        "{html}"
+    );
+    assert!(!html.contains("Per day"), "{html}");
+    let row = element(&html, "journey-weekly-promo", "tr");
+    assert!(row.contains(">18,000 once</td>"), "{row}");
+}
+
+#[tokio::test]
+async fn a_one_off_whose_date_has_passed_says_so_once_in_its_editor() {
+    // The pages' today is 2026-12-01; the sample simulates from 2027-09-06.
+    // (the send date, what the editor says, what it does not)
+    let passed = "The one-off send “Weekly promotion” is dated 2026-11-18, which has passed";
+    let outside = "falls outside the simulated days";
+    let cases = [
+        (Some("2026-11-18"), passed, outside),
+        (Some("2027-09-05"), outside, "which has passed"),
+    ];
+    for (date, says, not) in cases {
+        let html = editor(one_off(date), "weekly-promo").await;
+        assert!(html.contains(says), "{date:?}: {html}");
+        assert!(!html.contains(not), "{date:?}: {html}");
+    }
+    let html = editor(one_off(Some("2026-11-18")), "weekly-promo").await;
+    assert!(
+        html.contains("set the date of its next send; if it has gone out, delete the journey."),
+        "{html}"
+    );
+}
+
+#[tokio::test]
 async fn the_journey_list_says_when_a_one_off_goes_out() {
     let html = journeys(one_off(Some("2027-11-18"))).await;
     assert!(html.contains("Scheduled, once on 2027-11-18"), "{html}");

@@ -541,13 +541,26 @@ async fn a_lane_a_migration_moves_mail_onto_says_so() {
         start_date: "2027-09-13".into(),
         ..Migration::new("migration-1", "revenue-flows", "promotional")
     });
-    let html = page(plan).await;
+    let html = page(plan.clone()).await;
     let note = element(&html, "warmup-promotional-arriving", "div");
     assert!(
         note.contains("Migration “Flows onto the promo lane” moves 11,000 a day on average onto this lane from 2027-09-13"),
         "{note}"
     );
     assert!(!html.contains("warmup-transactional-arriving"));
+    // A one-off's send is told apart from a day's mail.
+    let winback = plan.journeys.iter_mut().find(|j| j.id == "winback");
+    winback.unwrap().trigger = switchyard::plan::model::Trigger::Scheduled {
+        cadence: switchyard::plan::model::Cadence::OneOff,
+        send_day: None,
+        send_date: Some("2027-10-05".into()),
+    };
+    let html = page(plan).await;
+    let note = element(&html, "warmup-promotional-arriving", "div");
+    assert!(
+        note.contains("moves 9,700 a day on average and 1,300 in one-off sends onto this lane from 2027-09-13"),
+        "{note}"
+    );
 }
 
 #[test]

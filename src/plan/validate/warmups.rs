@@ -5,6 +5,7 @@ use crate::plan::diagnostic::{Diagnostic, Fix};
 use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, Purpose, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::CALENDAR_DAYS;
+use crate::plan::schedule::{peak_day_by, Schedule};
 
 pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for (index, lane) in plan.lanes.iter().enumerate() {
@@ -21,13 +22,18 @@ pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The mail routed to `lane` on a usual day, with a one-off's whole send,
-/// which the peak must carry on its day.
-fn daily_volume(plan: &Plan, lane: &str) -> u64 {
+/// The mail routed to `lane` on its busiest day, which its peak must
+/// carry, as the peak checks count it (`Wanted::peak`): a scheduled send on
+/// its days, a one-off's send on its date and one without a date on the
+/// busiest day. A one-off's send is no part of a usual day, and adding it
+/// to one would count sends on different dates as one day's.
+fn busiest_day(plan: &Plan, lane: &str) -> u64 {
     let routing = crate::plan::routing::route(plan);
-    (crate::plan::routing::lane_loads(plan, &routing).into_iter())
-        .find(|l| l.lane_id.as_deref() == Some(lane))
-        .map_or(0, |l| l.daily_volume + l.one_off_volume)
+    let mail: Vec<(f64, Schedule)> = (routing.journeys_on(plan, lane))
+        .map(|j| (f64::from(j.daily_volume), Schedule::of(j)))
+        .collect();
+    // Rounded part by part, as a calendar's day counts it.
+    peak_day_by(&mail, f64::round) as u64
 }
 
 /// The start, peak and skipped dates: each a date, and the peak after the
@@ -137,10 +143,10 @@ fn check_ramp(
         );
     }
     if w.target_volume == 0 {
-        let daily = daily_volume(plan, &lane.id);
+        let busiest = busiest_day(plan, &lane.id);
         // A lane with no mail yet has nothing to aim for: a note, until
         // journeys are routed to it.
-        let finding = match daily {
+        let finding = match busiest {
             0 => Diagnostic::info,
             _ => Diagnostic::warning,
         }(
@@ -149,12 +155,12 @@ fn check_ramp(
             format!("The warm-up of {} has no peak volume to reach.", lane.name),
         )
         .hint("Enter the most the lane must send a day at its peak, such as its busiest day of the season.");
-        out.push(match daily {
+        out.push(match busiest {
             0 => finding,
             n => {
                 let peak = crate::plan::ranges::Fitted::warmup_volume(n);
                 finding.fix(
-                    format!("Aim for {} a day, the lane's usual day", peak.words()),
+                    format!("Aim for {} a day, the lane's busiest day", peak.words()),
                     vec![Edit::Warmup {
                         lane: lane.id.clone(),
                         set: WarmupField::TargetVolume(peak.value),

@@ -346,15 +346,17 @@ impl Carried<'_> {
         })
     }
 
-    /// The lane's share of the plan's daily volume, in percent as the
-    /// Overview writes it, and whether it is over `max` percent.
+    /// The lane's share of the plan's daily volume, in percent written as
+    /// the Overview writes a share, and whether it is over `max` percent.
+    /// A one-off send is no day's mail, so it counts on neither side: a
+    /// launch would make its lane look big, and every other lane small.
     fn share_over(&self, max: u64) -> (String, bool) {
-        let volume: u64 = self
-            .journeys
-            .iter()
-            .map(|(_, j)| u64::from(j.daily_volume))
-            .sum();
-        let total = self.plan.total_daily_volume();
+        let daily = |j: &Journey| match j.is_one_off() {
+            true => 0,
+            false => u64::from(j.daily_volume),
+        };
+        let volume: u64 = self.journeys.iter().map(|(_, j)| daily(j)).sum();
+        let total: u64 = self.plan.journeys.iter().map(daily).sum();
         (percent_of(volume, total), volume * 100 > max * total)
     }
 

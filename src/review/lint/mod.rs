@@ -143,6 +143,33 @@ pub(super) fn receipts_alone(plan: &Plan, routing: &Routing, lane: &Lane) -> boo
     receipts && !warm()
 }
 
+/// One-off sends dated before `today`: the send has gone out or was
+/// missed, yet the plan still counts its mail on that day. No fix: whether
+/// it is done (delete the journey) or still to go out (set its next date)
+/// is the team's to say, and no date can be guessed. A send that has passed
+/// is told here rather than as outside the simulated days
+/// (`journey.send_date_outside`, which `findings_with` leaves out for it):
+/// simulating back to it would not help.
+pub fn past_sends(plan: &Plan, today: chrono::NaiveDate) -> Vec<Diagnostic> {
+    (plan.journeys.iter().enumerate())
+        .filter_map(|(index, j)| match Schedule::of(j) {
+            Schedule::Once(Some(date)) if date < today => Some((index, j, date)),
+            _ => None,
+        })
+        .map(|(index, j, date)| {
+            Diagnostic::warning(
+                "journey.send_date_passed",
+                format!("$.journeys[{index}].trigger.send_date"),
+                format!(
+                    "The one-off send “{}” is dated {date}, which has passed, so the plan still counts a send that is over or was missed.",
+                    j.called()
+                ),
+            )
+            .hint("If it is still to go out, set the date of its next send; if it has gone out, delete the journey. Only you know which, so there is no fix.")
+        })
+        .collect()
+}
+
 /// Journeys that send before the events they check can have arrived.
 fn late_events(plan: &Plan) -> Vec<Diagnostic> {
     let mut out = Vec::new();

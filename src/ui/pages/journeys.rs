@@ -263,7 +263,7 @@ fn journeys_table(rows: Vec<Html>) -> Html {
                     <th scope="col">{ "Journey" }</th>
                     <th scope="col">{ "Intent" }</th>
                     <th scope="col">{ "Trigger" }</th>
-                    <th scope="col" class="num">{ "Per day" }</th>
+                    <th scope="col" class="num">{ "Volume" }</th>
                     <th scope="col" class="num">{ "Revenue / recipient" }</th>
                     <th scope="col">{ "Lane" }</th>
                     <th scope="col">{ "Why" }</th>

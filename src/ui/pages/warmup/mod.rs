@@ -18,7 +18,6 @@ use crate::ui::fields::{
     findings_under, notes, use_disclosure, CheckField, Choices, DateListField, Field, FindingList,
     InputKind, NumberField, SelectField,
 };
-use crate::units::group;
 use crate::warmup::calendar::{calendar, date, to_csv, Calendar, Wanted};
 use crate::warmup::migration::{lane_wanted, moved_mail};
 use crate::warmup::presets::schedule;
@@ -98,9 +97,9 @@ fn arriving(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<String> {
                 start => format!("from {start}"),
             };
             format!(
-                "Migration “{}” moves {} a day on average onto this lane {when}, each day as much as the cap leaves after the lane's own mail, and the calendar counts it on the days it moves (off its old lane's calendar); the Migrations tab shows its daily split.",
+                "Migration “{}” moves {} onto this lane {when}, each day as much as the cap leaves after the lane's own mail, and the calendar counts it on the days it moves (off its old lane's calendar); the Migrations tab shows its daily split.",
                 crate::review::migration::title(m),
-                group(moved.total())
+                crate::review::migration::moved_words(&moved, "a day on average")
             )
         })
         .collect()
