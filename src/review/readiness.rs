@@ -150,13 +150,7 @@ fn lanes_section(input: &Inputs) -> Vec<Block> {
         })
         .collect();
     let head = [
-        "Lane",
-        "Purpose",
-        "Status",
-        "Owner",
-        "From",
-        "SMTP",
-        "Daily volume",
+        "Lane", "Purpose", "Status", "Owner", "From", "SMTP", "Volume",
     ];
     vec![Block::Heading(2, "Lanes".into()), table(&head, rows)]
 }
@@ -246,7 +240,7 @@ fn routing_section(input: &Inputs) -> Vec<Block> {
         .collect();
     vec![
         Block::Heading(2, "Routing".into()),
-        table(&["Journey", "Intent", "Daily volume", "Lane", "Why"], rows),
+        table(&["Journey", "Intent", "Volume", "Lane", "Why"], rows),
     ]
 }
 

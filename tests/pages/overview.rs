@@ -35,7 +35,7 @@ async fn lanes_show_side_by_side_with_volume_and_share() {
     }
     assert!(html.contains("class=\"lane-columns\""));
     assert_eq!(html.matches("class=\"lane-column\"").count(), 3);
-    assert!(html.contains("aria-label=\"Share of daily volume by lane\""));
+    assert!(html.contains("aria-label=\"Share of volume by lane\""));
     assert!(
         !html.contains("Unrouted"),
         "nothing is unrouted in the sample"

@@ -113,12 +113,13 @@ fn lanes_at_a_glance(props: &PageProps) -> Html {
     }
 }
 
-/// Each lane's share of the daily volume, side by side in one bar.
+/// Each lane's share of the volume, one-off sends included, side by side
+/// in one bar.
 fn share_bar(plan: &Plan, loads: &[LaneLoad]) -> Html {
     let mut offset = 0.0;
     html! {
         <svg class="share-bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img"
-            aria-label="Share of daily volume by lane">
+            aria-label="Share of volume by lane">
             for load in loads.iter() {
                 {{
                     let x = offset;
