@@ -2,6 +2,7 @@
 // lane's pass rate, an unexplained source, the verdict for quarantine; and
 // monitoring that turns a lane to Act on one bad day.
 import { test, expect } from "@playwright/test";
+import { readFile } from "node:fs/promises";
 import { Planner } from "./planner.mjs";
 
 const reports = "tests/fixtures/dmarc/";
@@ -158,4 +159,27 @@ test.describe("without the service worker", () => {
     await expect(page.locator("#dmarc-import-report")).toContainText("google.zip: 1 report");
     await expect(failed).toHaveCount(0);
   });
+});
+
+test("two reporters that saw different policies on one day are pointed out", async ({ page }) => {
+  const app = new Planner(page);
+  await openReports(app);
+  // One day's report from two organisations: the second saw quarantine.
+  const fastmail = await readFile(reports + "rfc9990.xml", "utf8");
+  const other = fastmail
+    .replaceAll("fastmail.com", "mail.example.net")
+    .replace("fm-1804118400-7c1e", "en-1804118400-1")
+    .replace("<p>none</p>", "<p>quarantine</p>");
+  await page.locator("#dmarc-files").setInputFiles([
+    { name: "fastmail.xml", mimeType: "text/xml", buffer: Buffer.from(fastmail) },
+    { name: "example-net.xml", mimeType: "text/xml", buffer: Buffer.from(other) },
+  ]);
+  const outcome = page.locator("#dmarc-import-report");
+  await expect(outcome).toContainText("fastmail.xml: 1 report");
+  await expect(outcome).toContainText("example-net.xml: 1 report");
+  const warning = page.getByText("Reporters saw different DMARC policies published for fernleafcoffee.com").first();
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText("mail.example.net");
+  await expect(warning).toContainText("fastmail.com");
+  app.expectNoErrors();
 });

@@ -24,3 +24,27 @@ test("a journey set to one-off with a date is in the exported plan", async ({ pa
   expect(promo.trigger).toEqual({ kind: "scheduled", cadence: "one_off", send_date: "2027-11-18" });
   app.expectNoErrors();
 });
+
+test("a one-off's volume is its send's, and a date that has passed is told", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await page.locator("#journey-weekly-promo-edit").click();
+  await page.getByLabel("Cadence").selectOption({ label: "Once, on a date" });
+  // The same field, now the whole send's size.
+  const volume = page.getByLabel("Messages in the send");
+  await expect(volume).toHaveAttribute("id", "journey-weekly-promo-volume");
+  await volume.fill("18000");
+  const date = page.getByLabel("Send date");
+  await date.fill("2026-01-05");
+  await date.press("Tab");
+  const row = app.journeyRow("weekly-promo");
+  await expect(row.locator("td.num").first()).toHaveText("18,000 once");
+  await expect(page.getByText("dated 2026-01-05, which has passed").first()).toBeVisible();
+
+  // A date still to come clears it.
+  await date.fill("2099-01-05");
+  await date.press("Tab");
+  await expect(page.getByText("which has passed")).toHaveCount(0);
+  app.expectNoErrors();
+});
