@@ -987,3 +987,19 @@ fn a_warm_up_without_a_peak_aims_for_the_lanes_busiest_day_with_its_one_offs() {
         assert!(peaks.is_empty(), "{label}: {peaks:?}");
     }
 }
+
+/// A lane's share is of the mail a day, as in the split assessment: a
+/// one-off send takes none, and the shares still add up to 100.
+#[test]
+fn a_one_off_takes_no_share_of_the_daily_volume() {
+    for (plan, promotional) in [(sample_plan(), 63.9), (launch(Some("2027-10-12")), 37.1)] {
+        let loads = switchyard::plan::routing::lane_loads(&plan, &route(&plan));
+        let share = |id: &str| {
+            let load = loads.iter().find(|l| l.lane_id.as_deref() == Some(id));
+            (load.unwrap().share_percent * 10.0).round() / 10.0
+        };
+        assert_eq!(share("promotional"), promotional);
+        let total: f64 = loads.iter().map(|l| l.share_percent).sum();
+        assert!((total - 100.0).abs() < 1e-9, "{total}");
+    }
+}

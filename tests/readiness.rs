@@ -296,13 +296,13 @@ fn the_report_says_a_one_off_goes_out_once() {
         (
             Cadence::Weekly,
             "| Promotional | Promotional | Warming |",
-            "| 27,000 |",
+            "| 27,000 / day |",
             "| Weekly promotion | Promotional broadcast | 18,000 | Promotional |",
         ),
         (
             Cadence::OneOff,
             "| Promotional | Promotional | Warming |",
-            "| 9,000 + 18,000 once |",
+            "| 9,000 / day + 18,000 once |",
             "| Weekly promotion | Promotional broadcast | 18,000 once | Promotional |",
         ),
     ];

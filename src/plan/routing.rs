@@ -931,13 +931,13 @@ pub struct LaneLoad {
     pub daily_volume: u64,
     /// The mail of its one-off sends, each sent once: no part of a day's.
     pub one_off_volume: u64,
-    /// Share of the plan's total volume, one-offs' included, 0 to 100.
+    /// Share of the plan's mail a day, 0 to 100: one-off sends are no
+    /// day's mail, so they take no share, as in the split assessment.
     pub share_percent: f64,
 }
 
 /// One entry per lane in lane order, then one for unrouted journeys if any.
 pub fn lane_loads(plan: &Plan, routing: &Routing) -> Vec<LaneLoad> {
-    let total = plan.total_daily_volume();
     let mut loads: Vec<LaneLoad> = plan
         .lanes
         .iter()
@@ -976,11 +976,12 @@ pub fn lane_loads(plan: &Plan, routing: &Routing) -> Vec<LaneLoad> {
     if loads[unrouted].journeys.is_empty() {
         loads.pop();
     }
+    let total: u64 = loads.iter().map(|l| l.daily_volume).sum();
     for load in &mut loads {
         load.share_percent = if total == 0 {
             0.0
         } else {
-            (load.daily_volume + load.one_off_volume) as f64 * 100.0 / total as f64
+            load.daily_volume as f64 * 100.0 / total as f64
         };
     }
     loads

@@ -159,8 +159,8 @@ fn lanes_section(input: &Inputs) -> Vec<Block> {
 /// once, on their dates, and are no part of a day's.
 fn volume_words(load: &LaneLoad) -> String {
     match load.one_off_volume {
-        0 => group(load.daily_volume),
-        once => format!("{} + {} once", group(load.daily_volume), group(once)),
+        0 => format!("{} / day", group(load.daily_volume)),
+        once => format!("{} / day + {} once", group(load.daily_volume), group(once)),
     }
 }
 

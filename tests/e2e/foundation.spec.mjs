@@ -13,7 +13,7 @@ test("the sample plan renders with lanes side by side", async ({ page }) => {
   await expect(columns).toHaveCount(3);
   await expect(columns.nth(0)).toContainText("Transactional");
   await expect(columns.nth(1)).toContainText("Cart recovery");
-  await expect(columns.nth(2)).toContainText("63.9% of volume");
+  await expect(columns.nth(2)).toContainText("63.9% of daily volume");
   await expect(page.locator(".save-state")).toHaveText("Saved in this browser");
   app.expectNoErrors();
 });

@@ -28,14 +28,14 @@ async fn lanes_show_side_by_side_with_volume_and_share() {
         "4,250",
         "11,000",
         "27,000",
-        "63.9% of volume",
+        "63.9% of daily volume",
         "Cart recovery",
     ] {
         assert!(html.contains(text), "missing {text}");
     }
     assert!(html.contains("class=\"lane-columns\""));
     assert_eq!(html.matches("class=\"lane-column\"").count(), 3);
-    assert!(html.contains("aria-label=\"Share of volume by lane\""));
+    assert!(html.contains("aria-label=\"Share of daily volume by lane\""));
     assert!(
         !html.contains("Unrouted"),
         "nothing is unrouted in the sample"
@@ -224,9 +224,9 @@ async fn a_plan_without_mail_judges_nothing_yet() {
         html.contains("<span class=\"share\">no mail planned yet</span>"),
         "{html}"
     );
-    assert!(!html.contains("0.0% of volume"));
+    assert!(!html.contains("0.0% of daily volume"));
     // With mail, each lane has its share and the situations are judged.
     let html = overview(sample_plan()).await;
     assert!(html.contains("class=\"situations\""));
-    assert!(html.contains("% of volume</span>"));
+    assert!(html.contains("% of daily volume</span>"));
 }

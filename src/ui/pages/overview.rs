@@ -113,13 +113,12 @@ fn lanes_at_a_glance(props: &PageProps) -> Html {
     }
 }
 
-/// Each lane's share of the volume, one-off sends included, side by side
-/// in one bar.
+/// Each lane's share of the mail a day, side by side in one bar.
 fn share_bar(plan: &Plan, loads: &[LaneLoad]) -> Html {
     let mut offset = 0.0;
     html! {
         <svg class="share-bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img"
-            aria-label="Share of volume by lane">
+            aria-label="Share of daily volume by lane">
             for load in loads.iter() {
                 {{
                     let x = offset;
@@ -142,7 +141,10 @@ fn share(plan: &Plan, load: &LaneLoad) -> String {
     if plan.journeys.iter().all(|j| j.daily_volume == 0) {
         "no mail planned yet".to_string()
     } else {
-        format!("{}% of volume", crate::units::percent(load.share_percent))
+        format!(
+            "{}% of daily volume",
+            crate::units::percent(load.share_percent)
+        )
     }
 }
 
