@@ -508,7 +508,7 @@ fn sources(s: &Summary) -> Html {
                     <tr key={src.source_ip.clone()}>
                         <th scope="row"><code>{ src.source_ip.clone() }</code></th>
                         <td class="num">{ group(src.messages) }</td>
-                        <td>{ format!("{} to {}", src.first_seen, src.last_seen) }</td>
+                        <td><span class="keep">{ src.first_seen.clone() }</span>{ " to " }<span class="keep">{ src.last_seen.clone() }</span></td>
                         <td>{ format!("{} / {}", group(src.dmarc_pass), group(src.dmarc_fail)) }</td>
                         <td>{ format!("{} · {}", src.dkim_domains.join(", "), src.spf_domains.join(", ")) }</td>
                         <td>{ src.hint.text.clone() }</td>

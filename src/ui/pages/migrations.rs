@@ -412,17 +412,17 @@ fn split_view(m: &Migration, s: &Split, table: &Disclosure) -> Html {
                 <summary>{ "The daily split as a table" }</summary>
                 <table class="data calendar" id={format!("migration-{}-table", m.id)}>
                     <thead><tr>
-                        <th scope="col">{ "Date" }</th><th scope="col">{ "Ramp day" }</th><th scope="col">{ "Cap" }</th>
-                        <th scope="col">{ "New lane" }</th><th scope="col">{ "Old lane" }</th><th scope="col">{ "New share" }</th><th scope="col">{ "Note" }</th>
+                        <th scope="col">{ "Date" }</th><th scope="col">{ "Ramp day" }</th><th scope="col" class="num">{ "Cap" }</th>
+                        <th scope="col" class="num">{ "New lane" }</th><th scope="col" class="num">{ "Old lane" }</th><th scope="col" class="num">{ "New share" }</th><th scope="col">{ "Note" }</th>
                     </tr></thead>
                     <tbody>
                         for day in s.days.iter() {
                             <tr class={classes!((day.step.is_none()).then_some("idle"))}>
                                 <td class="date">{ day.date.clone() }</td>
                                 <td>{ day.step.map(|n| (n + 1).to_string()).unwrap_or_default() }</td>
-                                <td>{ match (day.step, day.cap) { (None, _) => "–".to_string(), (Some(_), None) => "warm".to_string(), (Some(_), Some(c)) => group(c) } }</td>
-                                <td>{ group(day.new_lane) }</td>
-                                <td>{ group(day.old_lane) }</td>
+                                <td class="num">{ match (day.step, day.cap) { (None, _) => "–".to_string(), (Some(_), None) => "warm".to_string(), (Some(_), Some(c)) => group(c) } }</td>
+                                <td class="num">{ group(day.new_lane) }</td>
+                                <td class="num">{ group(day.old_lane) }</td>
                                 <td class="num">{ day.new_share() }</td>
                                 <td>{ note(day) }</td>
                             </tr>
