@@ -243,6 +243,32 @@ async fn findings_sit_in_their_card_with_their_fixes() {
     no_injected_markup(&html);
 }
 
+/// A move into a lane without a warm-up is told once: by its finding, with
+/// its fix, when the lane is not warm; by the split's own line when it is.
+#[tokio::test]
+async fn a_lane_without_a_warm_up_is_told_once() {
+    use switchyard::plan::model::LaneStatus;
+    let line = "The new lane has no warm-up, so it takes all the moved mail on the first day.";
+    for (status, finding, own_line) in [(LaneStatus::Warming, 1, 0), (LaneStatus::Warm, 0, 1)] {
+        let mut plan = with_migration();
+        let lane = plan
+            .lanes
+            .iter_mut()
+            .find(|l| l.id == "promotional")
+            .unwrap();
+        lane.warmup = None;
+        lane.status = status;
+        let html = page(plan).await;
+        let card = element(&html, "migration-migration-1", "article");
+        assert_eq!(
+            card.matches("so it all arrives on the first day").count(),
+            finding,
+            "{status:?}: {card}"
+        );
+        assert_eq!(card.matches(line).count(), own_line, "{status:?}: {card}");
+    }
+}
+
 /// Two moves of the same journey at once: the finding sits on the move
 /// that leaves it be, once, under the first day it is about, with its fix;
 /// the card's list leaves it to that field.

@@ -327,7 +327,7 @@ fn MigrationCard(props: &MigrationCardProps) -> Html {
                 Some(shown) => html! {
                     <>
                         { match &shown.report.split {
-                            Some(split) => split_view(m, split, &split_table),
+                            Some(split) => split_view(m, split, &split_table, &props.findings),
                             None => html! { <p class="empty">{ "Set a valid first day to see the daily split." }</p> },
                         } }
                         { steps_view(&shown.report) }
@@ -393,12 +393,17 @@ fn settings(props: &MigrationCardProps) -> Html {
     }
 }
 
-/// The headline figures, the chart and the table of the split.
-fn split_view(m: &Migration, s: &Split, table: &Disclosure) -> Html {
+/// The headline figures, the chart and the table of the split. A lane
+/// without a warm-up is said to take the mail at once, unless the move's
+/// findings already say so.
+fn split_view(m: &Migration, s: &Split, table: &Disclosure, findings: &[Diagnostic]) -> Html {
     let figures = migration_figures(m, s);
+    let told = findings
+        .iter()
+        .any(|d| d.code == "lint.migration_no_warmup");
     html! {
         <>
-            if s.no_warmup {
+            if s.no_warmup && !told {
                 <p class="finding warning">{ "The new lane has no warm-up, so it takes all the moved mail on the first day." }</p>
             }
             <dl class="figures" id={format!("migration-{}-figures", m.id)}>
