@@ -121,7 +121,7 @@ impl Store {
             .fold(0, u64::saturating_add)
     }
 
-    /// The reporting organisations, by name: how many reports each sent,
+    /// The reporting organisations, by name in any case: how many reports each sent,
     /// the messages they count and the days they cover.
     pub fn reporters(&self) -> Vec<Reporter> {
         let mut out: Vec<Reporter> = Vec::new();
@@ -148,6 +148,9 @@ impl Store {
                 r.last = row.day.clone();
             }
         }
+        // Shown as people read names: Outlook.com between google.com and
+        // Yahoo, not before them.
+        out.sort_by_cached_key(|r| r.org.to_lowercase());
         out
     }
 
