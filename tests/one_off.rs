@@ -988,6 +988,69 @@ fn a_warm_up_without_a_peak_aims_for_the_lanes_busiest_day_with_its_one_offs() {
     }
 }
 
+#[test]
+fn a_dated_one_off_counts_on_the_busiest_day_only_within_the_warm_up_calendar() {
+    // The promotional lane's warm-up starts on 2027-09-06 and its calendar
+    // looks 400 days ahead, to 2028-10-09. It carries the newsletter's
+    // 9,000 a day and the launch's 18,000.
+    // (the send date, the busiest day within the calendar)
+    let cases = [
+        (Some("2027-11-18"), 27_000),
+        (Some("2027-09-06"), 27_000),
+        (Some("2028-10-09"), 27_000),
+        (Some("2027-09-05"), 9_000),
+        (Some("2028-10-10"), 9_000),
+        (Some("2030-01-01"), 9_000),
+        // Without a date it may go out on any day of it.
+        (None, 27_000),
+    ];
+    for (date, busiest) in cases {
+        let mut plan = launch(date);
+        let routing = route(&plan);
+        let wanted = Wanted::of_lane(&plan, &routing, "promotional");
+        let w = plan.lanes[2].warmup.clone().unwrap();
+        assert_eq!(wanted.peak_for(&w), busiest, "{date:?}");
+        // The fix for a missing peak aims for that day.
+        plan.lanes[2].warmup.as_mut().unwrap().target_volume = 0;
+        let fix = (validate(&plan).into_iter())
+            .find(|d| d.code == "warmup.target_volume")
+            .and_then(|d| d.fix)
+            .expect("a fix");
+        let group = switchyard::units::group;
+        let aim = format!("Aim for {} a day, the lane's busiest day", group(busiest));
+        assert_eq!(fix.label, aim, "{date:?}");
+        // A peak of 10,000 is below that day when the launch is on it,
+        // and 30,000 more than three times it when it is not.
+        // (the peak target, the finding on it)
+        let peaks = [
+            (
+                10_000,
+                (busiest > 10_000).then_some("warmup.peak_below_mail"),
+            ),
+            (
+                30_000,
+                (busiest * 3 < 30_000).then_some("warmup.peak_above_mail"),
+            ),
+        ];
+        for (target, expected) in peaks {
+            plan.lanes[2].warmup.as_mut().unwrap().target_volume = target;
+            let found: Vec<_> = lint(&plan, &route(&plan))
+                .into_iter()
+                .filter(|d| d.path == "$.lanes[2].warmup.target_volume")
+                .collect();
+            let codes: Vec<&str> = found.iter().map(|d| d.code.as_ref()).collect();
+            assert_eq!(codes, Vec::from_iter(expected), "{date:?} {target}");
+            for d in &found {
+                assert!(
+                    d.message.contains(&group(busiest)),
+                    "{date:?}: {}",
+                    d.message
+                );
+            }
+        }
+    }
+}
+
 /// A lane's share is of the mail a day, as in the split assessment: a
 /// one-off send takes none, and the shares still add up to 100.
 #[test]
