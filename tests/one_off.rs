@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 use switchyard::plan::diagnostic::{Diagnostic, Severity};
-use switchyard::plan::edit::{edit_plan, Edit, JourneyField};
+use switchyard::plan::edit::{edit_plan, once_note, Edit, JourneyField, SetAside};
 use switchyard::plan::io::{export, import};
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
@@ -691,6 +691,199 @@ fn choosing_a_cadence_keeps_only_the_day_or_date_it_uses() {
     };
     edit_plan(&mut plan, cart);
     assert_eq!(plan, sample_plan());
+}
+
+/// The journey editor's cadence changes, as it makes them: each from the
+/// plan as it then is, with what earlier changes set aside.
+fn change_cadences(plan: &mut Plan, set_aside: &mut SetAside, changes: &[Step]) {
+    let promo = |plan: &Plan| plan.journeys[10].trigger.clone();
+    for step in changes {
+        set_aside.note(&promo(plan));
+        let set = match step {
+            Step::To(cadence) => set_aside.cadence(&promo(plan), *cadence),
+            Step::Day(day) => JourneyField::SendDay(*day),
+            Step::Date(date) => JourneyField::SendDate(date.to_string()),
+        };
+        let journey = "weekly-promo".to_string();
+        edit_plan(plan, Edit::Journey { journey, set });
+    }
+    set_aside.note(&promo(plan));
+}
+
+/// A change in the journey editor.
+#[derive(Debug)]
+enum Step {
+    To(Cadence),
+    Day(Option<Weekday>),
+    Date(&'static str),
+}
+
+#[test]
+fn a_cadence_changed_away_and_back_keeps_its_send_day_and_date() {
+    use Cadence::*;
+    use Step::*;
+    let trigger = |cadence, send_day, send_date: Option<&str>| Trigger::Scheduled {
+        cadence,
+        send_day,
+        send_date: send_date.map(String::from),
+    };
+    let tuesday = Some(Weekday::Tuesday);
+    // (the changes, the trigger after them)
+    let cases = [
+        (
+            vec![Day(tuesday), To(OneOff), To(Weekly)],
+            trigger(Weekly, tuesday, None),
+        ),
+        (
+            vec![Day(tuesday), To(Daily), To(Monthly)],
+            trigger(Monthly, tuesday, None),
+        ),
+        (
+            vec![Day(tuesday), To(Fortnightly)],
+            trigger(Fortnightly, tuesday, None),
+        ),
+        // A day chosen meanwhile is the one kept.
+        (
+            vec![
+                Day(tuesday),
+                To(Monthly),
+                Day(Some(Weekday::Friday)),
+                To(OneOff),
+                To(Weekly),
+            ],
+            trigger(Weekly, Some(Weekday::Friday), None),
+        ),
+        // Mail spread over every day stays spread.
+        (
+            vec![Day(tuesday), Day(None), To(OneOff), To(Weekly)],
+            trigger(Weekly, None, None),
+        ),
+        // A one-off has no day of the week, and a weekly send no date.
+        (vec![Day(tuesday), To(OneOff)], trigger(OneOff, None, None)),
+        (
+            vec![Day(tuesday), To(OneOff), Date("2027-11-18"), To(Weekly)],
+            trigger(Weekly, tuesday, None),
+        ),
+        // The one-off's date comes back with it.
+        (
+            vec![
+                Day(tuesday),
+                To(OneOff),
+                Date("2027-11-18"),
+                To(Weekly),
+                To(OneOff),
+            ],
+            trigger(OneOff, None, Some("2027-11-18")),
+        ),
+        (
+            vec![
+                To(OneOff),
+                Date("2027-11-18"),
+                Date(""),
+                To(Daily),
+                To(OneOff),
+            ],
+            trigger(OneOff, None, None),
+        ),
+    ];
+    for (changes, expected) in cases {
+        let mut plan = sample_plan();
+        change_cadences(&mut plan, &mut SetAside::default(), &changes);
+        assert_eq!(plan.journeys[10].trigger, expected, "{changes:?}");
+        // The plan file has only the fields its cadence uses.
+        let json: Value = serde_json::from_str(&export(&plan)).unwrap();
+        let written = &json["journeys"][10]["trigger"];
+        let has = |field: &str| written.get(field).is_some_and(|v| !v.is_null());
+        let Trigger::Scheduled {
+            send_day,
+            send_date,
+            ..
+        } = &expected
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            has("send_day"),
+            send_day.is_some(),
+            "{changes:?}: {written}"
+        );
+        assert_eq!(
+            has("send_date"),
+            send_date.is_some(),
+            "{changes:?}: {written}"
+        );
+    }
+    // An undo of the change back to weekly is back to the one-off, and
+    // one more undo is weekly on Tuesdays.
+    let mut plan = sample_plan();
+    let mut set_aside = SetAside::default();
+    change_cadences(&mut plan, &mut set_aside, &[Day(tuesday)]);
+    let mut state = PlannerState::with_plans(vec![(plan.clone(), 1)], None);
+    for to in [OneOff, Weekly] {
+        set_aside.note(&state.plan().journeys[10].trigger);
+        let set = set_aside.cadence(&state.plan().journeys[10].trigger, to);
+        let journey = "weekly-promo".to_string();
+        state = apply(&state, Action::Edit(Edit::Journey { journey, set }));
+    }
+    assert_eq!(
+        state.plan().journeys[10].trigger,
+        trigger(Weekly, tuesday, None)
+    );
+    state = apply(&state, Action::Undo);
+    // A change the editor makes as a whole trigger still reads as one of
+    // the cadence.
+    let said = |s: &PlannerState| s.notice.as_ref().map(|n| n.text.clone());
+    let undone = "Undone: the journey “Weekly promotion”: its cadence changed from";
+    assert_eq!(said(&state), Some(format!("{undone} weekly to once.")));
+    assert_eq!(
+        state.plan().journeys[10].trigger,
+        trigger(OneOff, None, None)
+    );
+    state = apply(&state, Action::Undo);
+    assert_eq!(said(&state), Some(format!("{undone} once to weekly.")));
+    assert_eq!(
+        state.plan().journeys[10].trigger,
+        trigger(Weekly, tuesday, None)
+    );
+}
+
+#[test]
+fn a_change_to_a_one_off_says_its_volume_is_now_the_whole_send() {
+    use Cadence::*;
+    use Step::*;
+    let said = "The volume is now the whole send: 18,000 once.";
+    // (the changes, the cadence it was a one-off from, what the volume says)
+    let cases = [
+        (vec![], None, None),
+        (vec![To(OneOff)], Some(Weekly), Some(said)),
+        (vec![To(Daily), To(OneOff)], Some(Daily), Some(said)),
+        (
+            vec![To(OneOff), Date("2027-11-18")],
+            Some(Weekly),
+            Some(said),
+        ),
+        (vec![To(OneOff), To(Weekly)], None, None),
+    ];
+    for (changes, from, says) in cases {
+        let mut plan = sample_plan();
+        let mut set_aside = SetAside::default();
+        change_cadences(&mut plan, &mut set_aside, &changes);
+        assert_eq!(set_aside.once_from, from, "{changes:?}");
+        let note = once_note(&plan.journeys[10], set_aside.once_from);
+        assert_eq!(note.as_deref(), says, "{changes:?}");
+    }
+    // A journey that was a one-off already, as the editor first shows it,
+    // has nothing to say about a change.
+    let mut set_aside = SetAside::default();
+    set_aside.note(&one_off(Some("2027-11-18")));
+    assert_eq!(set_aside.once_from, None);
+    // Another journey's volume is its own.
+    let plan = launch(None);
+    assert_eq!(
+        once_note(&plan.journeys[10], Some(Weekly)).as_deref(),
+        Some(said)
+    );
+    assert_eq!(once_note(&plan.journeys[9], Some(Weekly)), None);
 }
 
 #[test]
