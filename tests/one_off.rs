@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 use switchyard::plan::diagnostic::{Diagnostic, Severity};
-use switchyard::plan::edit::{edit_plan, Edit, JourneyField};
+use switchyard::plan::edit::{edit_plan, once_note, Edit, JourneyField, SetAside};
 use switchyard::plan::io::{export, import};
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
@@ -693,6 +693,199 @@ fn choosing_a_cadence_keeps_only_the_day_or_date_it_uses() {
     assert_eq!(plan, sample_plan());
 }
 
+/// The journey editor's cadence changes, as it makes them: each from the
+/// plan as it then is, with what earlier changes set aside.
+fn change_cadences(plan: &mut Plan, set_aside: &mut SetAside, changes: &[Step]) {
+    let promo = |plan: &Plan| plan.journeys[10].trigger.clone();
+    for step in changes {
+        set_aside.note(&promo(plan));
+        let set = match step {
+            Step::To(cadence) => set_aside.cadence(&promo(plan), *cadence),
+            Step::Day(day) => JourneyField::SendDay(*day),
+            Step::Date(date) => JourneyField::SendDate(date.to_string()),
+        };
+        let journey = "weekly-promo".to_string();
+        edit_plan(plan, Edit::Journey { journey, set });
+    }
+    set_aside.note(&promo(plan));
+}
+
+/// A change in the journey editor.
+#[derive(Debug)]
+enum Step {
+    To(Cadence),
+    Day(Option<Weekday>),
+    Date(&'static str),
+}
+
+#[test]
+fn a_cadence_changed_away_and_back_keeps_its_send_day_and_date() {
+    use Cadence::*;
+    use Step::*;
+    let trigger = |cadence, send_day, send_date: Option<&str>| Trigger::Scheduled {
+        cadence,
+        send_day,
+        send_date: send_date.map(String::from),
+    };
+    let tuesday = Some(Weekday::Tuesday);
+    // (the changes, the trigger after them)
+    let cases = [
+        (
+            vec![Day(tuesday), To(OneOff), To(Weekly)],
+            trigger(Weekly, tuesday, None),
+        ),
+        (
+            vec![Day(tuesday), To(Daily), To(Monthly)],
+            trigger(Monthly, tuesday, None),
+        ),
+        (
+            vec![Day(tuesday), To(Fortnightly)],
+            trigger(Fortnightly, tuesday, None),
+        ),
+        // A day chosen meanwhile is the one kept.
+        (
+            vec![
+                Day(tuesday),
+                To(Monthly),
+                Day(Some(Weekday::Friday)),
+                To(OneOff),
+                To(Weekly),
+            ],
+            trigger(Weekly, Some(Weekday::Friday), None),
+        ),
+        // Mail spread over every day stays spread.
+        (
+            vec![Day(tuesday), Day(None), To(OneOff), To(Weekly)],
+            trigger(Weekly, None, None),
+        ),
+        // A one-off has no day of the week, and a weekly send no date.
+        (vec![Day(tuesday), To(OneOff)], trigger(OneOff, None, None)),
+        (
+            vec![Day(tuesday), To(OneOff), Date("2027-11-18"), To(Weekly)],
+            trigger(Weekly, tuesday, None),
+        ),
+        // The one-off's date comes back with it.
+        (
+            vec![
+                Day(tuesday),
+                To(OneOff),
+                Date("2027-11-18"),
+                To(Weekly),
+                To(OneOff),
+            ],
+            trigger(OneOff, None, Some("2027-11-18")),
+        ),
+        (
+            vec![
+                To(OneOff),
+                Date("2027-11-18"),
+                Date(""),
+                To(Daily),
+                To(OneOff),
+            ],
+            trigger(OneOff, None, None),
+        ),
+    ];
+    for (changes, expected) in cases {
+        let mut plan = sample_plan();
+        change_cadences(&mut plan, &mut SetAside::default(), &changes);
+        assert_eq!(plan.journeys[10].trigger, expected, "{changes:?}");
+        // The plan file has only the fields its cadence uses.
+        let json: Value = serde_json::from_str(&export(&plan)).unwrap();
+        let written = &json["journeys"][10]["trigger"];
+        let has = |field: &str| written.get(field).is_some_and(|v| !v.is_null());
+        let Trigger::Scheduled {
+            send_day,
+            send_date,
+            ..
+        } = &expected
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            has("send_day"),
+            send_day.is_some(),
+            "{changes:?}: {written}"
+        );
+        assert_eq!(
+            has("send_date"),
+            send_date.is_some(),
+            "{changes:?}: {written}"
+        );
+    }
+    // An undo of the change back to weekly is back to the one-off, and
+    // one more undo is weekly on Tuesdays.
+    let mut plan = sample_plan();
+    let mut set_aside = SetAside::default();
+    change_cadences(&mut plan, &mut set_aside, &[Day(tuesday)]);
+    let mut state = PlannerState::with_plans(vec![(plan.clone(), 1)], None);
+    for to in [OneOff, Weekly] {
+        set_aside.note(&state.plan().journeys[10].trigger);
+        let set = set_aside.cadence(&state.plan().journeys[10].trigger, to);
+        let journey = "weekly-promo".to_string();
+        state = apply(&state, Action::Edit(Edit::Journey { journey, set }));
+    }
+    assert_eq!(
+        state.plan().journeys[10].trigger,
+        trigger(Weekly, tuesday, None)
+    );
+    state = apply(&state, Action::Undo);
+    // A change the editor makes as a whole trigger still reads as one of
+    // the cadence.
+    let said = |s: &PlannerState| s.notice.as_ref().map(|n| n.text.clone());
+    let undone = "Undone: the journey “Weekly promotion”: its cadence changed from";
+    assert_eq!(said(&state), Some(format!("{undone} weekly to once.")));
+    assert_eq!(
+        state.plan().journeys[10].trigger,
+        trigger(OneOff, None, None)
+    );
+    state = apply(&state, Action::Undo);
+    assert_eq!(said(&state), Some(format!("{undone} once to weekly.")));
+    assert_eq!(
+        state.plan().journeys[10].trigger,
+        trigger(Weekly, tuesday, None)
+    );
+}
+
+#[test]
+fn a_change_to_a_one_off_says_its_volume_is_now_the_whole_send() {
+    use Cadence::*;
+    use Step::*;
+    let said = "The volume is now the whole send: 18,000 once.";
+    // (the changes, the cadence it was a one-off from, what the volume says)
+    let cases = [
+        (vec![], None, None),
+        (vec![To(OneOff)], Some(Weekly), Some(said)),
+        (vec![To(Daily), To(OneOff)], Some(Daily), Some(said)),
+        (
+            vec![To(OneOff), Date("2027-11-18")],
+            Some(Weekly),
+            Some(said),
+        ),
+        (vec![To(OneOff), To(Weekly)], None, None),
+    ];
+    for (changes, from, says) in cases {
+        let mut plan = sample_plan();
+        let mut set_aside = SetAside::default();
+        change_cadences(&mut plan, &mut set_aside, &changes);
+        assert_eq!(set_aside.once_from, from, "{changes:?}");
+        let note = once_note(&plan.journeys[10], set_aside.once_from);
+        assert_eq!(note.as_deref(), says, "{changes:?}");
+    }
+    // A journey that was a one-off already, as the editor first shows it,
+    // has nothing to say about a change.
+    let mut set_aside = SetAside::default();
+    set_aside.note(&one_off(Some("2027-11-18")));
+    assert_eq!(set_aside.once_from, None);
+    // Another journey's volume is its own.
+    let plan = launch(None);
+    assert_eq!(
+        once_note(&plan.journeys[10], Some(Weekly)).as_deref(),
+        Some(said)
+    );
+    assert_eq!(once_note(&plan.journeys[9], Some(Weekly)), None);
+}
+
 #[test]
 fn an_undo_names_the_cadence_and_the_send_date() {
     let start = || PlannerState::with_plans(vec![(sample_plan(), 1)], None);
@@ -985,6 +1178,69 @@ fn a_warm_up_without_a_peak_aims_for_the_lanes_busiest_day_with_its_one_offs() {
             .map(|d| d.code)
             .collect();
         assert!(peaks.is_empty(), "{label}: {peaks:?}");
+    }
+}
+
+#[test]
+fn a_dated_one_off_counts_on_the_busiest_day_only_within_the_warm_up_calendar() {
+    // The promotional lane's warm-up starts on 2027-09-06 and its calendar
+    // looks 400 days ahead, to 2028-10-09. It carries the newsletter's
+    // 9,000 a day and the launch's 18,000.
+    // (the send date, the busiest day within the calendar)
+    let cases = [
+        (Some("2027-11-18"), 27_000),
+        (Some("2027-09-06"), 27_000),
+        (Some("2028-10-09"), 27_000),
+        (Some("2027-09-05"), 9_000),
+        (Some("2028-10-10"), 9_000),
+        (Some("2030-01-01"), 9_000),
+        // Without a date it may go out on any day of it.
+        (None, 27_000),
+    ];
+    for (date, busiest) in cases {
+        let mut plan = launch(date);
+        let routing = route(&plan);
+        let wanted = Wanted::of_lane(&plan, &routing, "promotional");
+        let w = plan.lanes[2].warmup.clone().unwrap();
+        assert_eq!(wanted.peak_for(&w), busiest, "{date:?}");
+        // The fix for a missing peak aims for that day.
+        plan.lanes[2].warmup.as_mut().unwrap().target_volume = 0;
+        let fix = (validate(&plan).into_iter())
+            .find(|d| d.code == "warmup.target_volume")
+            .and_then(|d| d.fix)
+            .expect("a fix");
+        let group = switchyard::units::group;
+        let aim = format!("Aim for {} a day, the lane's busiest day", group(busiest));
+        assert_eq!(fix.label, aim, "{date:?}");
+        // A peak of 10,000 is below that day when the launch is on it,
+        // and 30,000 more than three times it when it is not.
+        // (the peak target, the finding on it)
+        let peaks = [
+            (
+                10_000,
+                (busiest > 10_000).then_some("warmup.peak_below_mail"),
+            ),
+            (
+                30_000,
+                (busiest * 3 < 30_000).then_some("warmup.peak_above_mail"),
+            ),
+        ];
+        for (target, expected) in peaks {
+            plan.lanes[2].warmup.as_mut().unwrap().target_volume = target;
+            let found: Vec<_> = lint(&plan, &route(&plan))
+                .into_iter()
+                .filter(|d| d.path == "$.lanes[2].warmup.target_volume")
+                .collect();
+            let codes: Vec<&str> = found.iter().map(|d| d.code.as_ref()).collect();
+            assert_eq!(codes, Vec::from_iter(expected), "{date:?} {target}");
+            for d in &found {
+                assert!(
+                    d.message.contains(&group(busiest)),
+                    "{date:?}: {}",
+                    d.message
+                );
+            }
+        }
     }
 }
 

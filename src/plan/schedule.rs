@@ -39,6 +39,16 @@ impl Schedule {
         }
     }
 
+    /// Whether any of its mail goes out from `first` to `last` (`None`
+    /// for every day): a one-off dated outside them sends none there,
+    /// while one without a date may go out on any of them.
+    pub fn sends_within(self, days: Option<(NaiveDate, NaiveDate)>) -> bool {
+        match (self, days) {
+            (Schedule::Once(Some(date)), Some((first, last))) => (first..=last).contains(&date),
+            _ => true,
+        }
+    }
+
     /// How many days' worth of the journey's average daily mail goes out
     /// on `day`. Over a whole cadence the worths add up to its days; a
     /// one-off's is one on its date.

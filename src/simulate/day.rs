@@ -126,10 +126,14 @@ fn largest_days(lanes: &[&Lane], flows: &[Vec<Flow>], moves: &[Move]) -> Vec<u64
                     Some(from.iter().filter(|f| mv.journeys.contains(&f.journey)))
                 })
                 .flatten();
+            // As the lane's calendar counts it: a one-off dated outside
+            // the calendar is on none of its days.
+            let days = lane.warmup.as_ref().and_then(|w| w.calendar_days());
             let mail: Vec<_> = own
                 .iter()
                 .chain(arriving)
                 .map(|f| (f.volume, f.schedule))
+                .filter(|(_, schedule)| schedule.sends_within(days))
                 .collect();
             // A quarter of u64 at most, as the calendar's cohorts are.
             peak_day(&mail).min((u64::MAX / 4) as f64).round() as u64

@@ -336,7 +336,19 @@ impl Wanted {
     /// migrations bring the lane and the mail they take off it, which it
     /// carries before they do, and a one-off without a date on it.
     pub fn peak(&self) -> u64 {
+        self.peak_within(None)
+    }
+
+    /// `peak` within the calendar of `warmup`: a one-off dated outside it
+    /// is on none of its days, so the calendar's busiest day leaves it out.
+    pub fn peak_for(&self, warmup: &WarmupPlan) -> u64 {
+        self.peak_within(warmup.calendar_days())
+    }
+
+    /// `peak` from the first date to the last of `days` (`None` for all).
+    pub fn peak_within(&self, days: Option<(NaiveDate, NaiveDate)>) -> u64 {
         let mail: Vec<(f64, Schedule)> = (self.parts.iter())
+            .filter(|part| part.schedule.sends_within(days))
             .map(|part| (part.daily as f64, part.schedule))
             .collect();
         // Rounded part by part, as `on` counts a day's mail.
@@ -517,7 +529,7 @@ impl<'a> Ramp<'a> {
             warmup,
             wanted,
             caps,
-            enough: enough(warmup, wanted.peak()),
+            enough: enough(warmup, wanted.peak_for(warmup)),
         }
     }
 

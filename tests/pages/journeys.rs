@@ -500,3 +500,43 @@ async fn the_journey_list_says_when_a_one_off_goes_out() {
     assert!(html.contains("Scheduled, once (no date yet)"), "{html}");
     no_injected_markup(&html);
 }
+
+#[tokio::test]
+async fn a_change_to_a_one_off_says_the_volume_is_now_the_whole_send() {
+    use switchyard::ui::pages::journeys::{JourneyVolume, JourneyVolumeProps};
+    let id = "journey-weekly-promo-volume";
+    let hint = "The volume is now the whole send: 18,000 once.";
+    // (the plan, the cadence the editor changed it from, the field's help)
+    let cases = [
+        (one_off(Some("2027-11-18")), Some(Cadence::Weekly), hint),
+        (one_off(None), Some(Cadence::Daily), hint),
+        // A one-off as the plan had it, and a weekly send, say what they
+        // always do.
+        (
+            one_off(None),
+            None,
+            "A one-off sends this many once, on its send date.",
+        ),
+        (
+            sample_plan(),
+            Some(Cadence::Weekly),
+            "A daily average over the cadence",
+        ),
+    ];
+    for (plan, once_from, help) in cases {
+        let html = super::support::render::<JourneyVolume>(JourneyVolumeProps {
+            id: id.into(),
+            journey: plan.journeys[10].clone(),
+            once_from,
+            findings: Vec::new(),
+            on_change: Callback::noop(),
+        })
+        .await;
+        assert!(html.contains(help), "{once_from:?}: {html}");
+        assert_eq!(html.contains(hint), help == hint, "{once_from:?}: {html}");
+        // The field keeps its number and its label says what it counts.
+        assert_eq!(attribute(&html, id, "value"), "18000");
+        let label = plan.journeys[10].volume_label();
+        assert!(html.contains(&format!("<label for=\"{id}\">{label}</label>")));
+    }
+}

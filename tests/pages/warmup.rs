@@ -615,7 +615,8 @@ async fn a_lane_with_send_days_says_its_busiest_day() {
 }
 
 #[tokio::test]
-async fn a_one_off_is_no_part_of_the_lanes_average_and_undated_counts_on_its_busiest_day() {
+async fn a_one_off_is_no_part_of_the_lanes_average_and_counts_on_its_busiest_day_within_the_calendar(
+) {
     use switchyard::plan::model::{Cadence, Trigger};
     let launch = |date: Option<&str>| {
         let mut plan = sample_plan();
@@ -636,6 +637,21 @@ async fn a_one_off_is_no_part_of_the_lanes_average_and_undated_counts_on_its_bus
         (
             None,
             "<dd>9,000 a day on average, and 18,000 in one-off sends; 27,000 on the busiest day of scheduled sends, counting the 18,000 of one-off sends without a date on it</dd>",
+        ),
+        // Dated outside the calendar, from 2027-09-06 for 400 days, the
+        // send is on none of its days, so none of them is its busiest.
+        (
+            Some("2028-10-10"),
+            "<dd>9,000 a day on average, and 18,000 in one-off sends</dd>",
+        ),
+        (
+            Some("2027-09-05"),
+            "<dd>9,000 a day on average, and 18,000 in one-off sends</dd>",
+        ),
+        // Its last day is within it.
+        (
+            Some("2028-10-09"),
+            "<dd>9,000 a day on average, and 18,000 in one-off sends; 27,000 on the busiest day of scheduled sends</dd>",
         ),
     ];
     for (date, says) in cases {

@@ -10,11 +10,13 @@
 use serde::{Deserialize, Serialize};
 
 mod apply;
+mod cadence;
 mod items;
 mod lanes;
 mod sections;
 
 pub use apply::{added_id, edit_plan, next_rule_id, next_topic_id};
+pub use cadence::{once_note, SetAside};
 pub use lanes::{own_domains, provider_move_note, usual_names, OwnDomains, ProviderMove};
 
 use super::model::{

@@ -404,6 +404,15 @@ impl Default for WarmupPlan {
 }
 
 impl WarmupPlan {
+    /// The first and last dates its calendar looks at: `CALENDAR_DAYS`
+    /// from its first day. `None` until the first day is a date.
+    pub fn calendar_days(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+        let first = crate::units::iso_date(self.start_date.trim())?;
+        let days = u64::from(crate::plan::ranges::CALENDAR_DAYS - 1);
+        let last = first.checked_add_days(chrono::Days::new(days));
+        Some((first, last.unwrap_or(chrono::NaiveDate::MAX)))
+    }
+
     /// Whether the peak date is further from the start than the calendar
     /// looks, so that nothing can be said of the ramp on that day.
     pub fn peak_beyond_calendar(&self) -> bool {

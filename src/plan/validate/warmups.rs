@@ -23,14 +23,17 @@ pub(super) fn check_warmups(plan: &Plan, out: &mut Vec<Diagnostic>) {
 }
 
 /// The mail routed to `lane` on its busiest day, which its peak must
-/// carry, as the peak checks count it (`Wanted::peak`): a scheduled send on
-/// its days, a one-off's send on its date and one without a date on the
-/// busiest day. A one-off's send is no part of a usual day, and adding it
-/// to one would count sends on different dates as one day's.
-fn busiest_day(plan: &Plan, lane: &str) -> u64 {
+/// carry, as the peak checks count it (`Wanted::peak_for`): a scheduled
+/// send on its days, a one-off's send on its date when that is within the
+/// calendar of warm-up `w`, and one without a date on the busiest day. A
+/// one-off's send is no part of a usual day, and adding it to one would
+/// count sends on different dates as one day's.
+fn busiest_day(plan: &Plan, lane: &str, w: &WarmupPlan) -> u64 {
     let routing = crate::plan::routing::route(plan);
+    let days = w.calendar_days();
     let mail: Vec<(f64, Schedule)> = (routing.journeys_on(plan, lane))
         .map(|j| (f64::from(j.daily_volume), Schedule::of(j)))
+        .filter(|(_, schedule)| schedule.sends_within(days))
         .collect();
     // Rounded part by part, as a calendar's day counts it.
     peak_day_by(&mail, f64::round) as u64
@@ -143,7 +146,7 @@ fn check_ramp(
         );
     }
     if w.target_volume == 0 {
-        let busiest = busiest_day(plan, &lane.id);
+        let busiest = busiest_day(plan, &lane.id, w);
         // A lane with no mail yet has nothing to aim for: a note, until
         // journeys are routed to it.
         let finding = match busiest {

@@ -291,7 +291,7 @@ fn schedule(inputs: &Inputs, lane: &Lane, warmup: &WarmupPlan, sources: u64) -> 
     match crate::warmup::calendar::calendar(warmup, &wanted, MAX_DAYS) {
         Some(calendar) => dated(&calendar, per_source),
         None => {
-            let enough = enough(warmup, wanted.peak());
+            let enough = enough(warmup, wanted.peak_for(warmup));
             let days = (0..MAX_DAYS).map(|step| {
                 // As the calendar does: warm once the cap covers everything.
                 let cap = binding(cap_at(warmup, step), enough);

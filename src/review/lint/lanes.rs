@@ -600,7 +600,8 @@ impl Carried<'_> {
             .map(|(_, j)| spread_out(j))
             .collect();
         let cohort = filter_cohort(&self.lane.engagement_filter);
-        let busiest = Wanted::of_journeys_within(spread.iter(), cohort).peak();
+        let days = self.lane.warmup.as_ref().and_then(|w| w.calendar_days());
+        let busiest = Wanted::of_journeys_within(spread.iter(), cohort).peak_within(days);
         if busiest > 0 && peak > busiest.saturating_mul(PEAK_OVER_MAIL) {
             let fitted = Fitted::warmup_volume(busiest);
             label.push_str(&format!(", and ramp to {} a day", fitted.words()));

@@ -99,12 +99,14 @@ fn arriving_at<'a>(plan: &'a Plan, routing: &Routing, lane: &Lane) -> Vec<(usize
 
 /// The mail `lane` carries on its busiest day, as the missing warm-up's fix
 /// reads it, with the mail migrations move onto it, which its warm-up must
-/// carry too. Zero for a lane with no mail to warm up.
+/// carry too; within its warm-up's calendar, as the calendar counts it,
+/// when it has one. Zero for a lane with no mail to warm up.
 fn busiest_day(plan: &Plan, routing: &Routing, lane: &Lane) -> u64 {
     let limit = crate::warmup::calendar::filter_cohort(&lane.engagement_filter);
     let arriving = arriving_at(plan, routing, lane).into_iter().map(|(_, j)| j);
     let journeys = routing.journeys_on(plan, &lane.id).chain(arriving);
-    crate::warmup::calendar::Wanted::of_journeys_within(journeys, limit).peak()
+    let days = lane.warmup.as_ref().and_then(|w| w.calendar_days());
+    crate::warmup::calendar::Wanted::of_journeys_within(journeys, limit).peak_within(days)
 }
 
 /// The one-off sends `lane` carries that have no date yet, which its

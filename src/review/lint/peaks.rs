@@ -55,7 +55,7 @@ pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
 /// expect and open, which builds the lane's reputation.
 pub(super) fn skips_ramp(lane: &Lane, w: &WarmupPlan, wanted: &Wanted, alone: bool) -> bool {
     let warming = matches!(lane.status, LaneStatus::New | LaneStatus::Warming);
-    let busiest = enough(w, wanted.peak());
+    let busiest = enough(w, wanted.peak_for(w));
     let whole = w.preset == WarmupPreset::Custom && w.custom.start_volume >= busiest;
     warming && whole && busiest > FIRST_DAY && !alone
 }
@@ -73,10 +73,10 @@ fn no_ramp(
     if !skips_ramp(lane, w, wanted, alone) {
         return None;
     }
-    let (start, busiest) = (w.custom.start_volume, enough(w, wanted.peak()));
+    let (start, busiest) = (w.custom.start_volume, enough(w, wanted.peak_for(w)));
     // What the ramp must reach: the peak target when it is above the
     // journeys' busiest day.
-    let reach = if w.target_volume >= wanted.peak() {
+    let reach = if w.target_volume >= wanted.peak_for(w) {
         format!("its peak target of {}", group(busiest))
     } else {
         format!("its busiest day of {}{undated}", group(busiest))
@@ -133,7 +133,7 @@ const FIRST_DAY: u64 = 200;
 /// day: the warm-up would be called done before the lane can carry it.
 fn low_peak(wanted: &Wanted, index: usize, lane: &Lane, undated: &str) -> Option<Diagnostic> {
     let w = lane.warmup.as_ref()?;
-    let busiest = wanted.peak();
+    let busiest = wanted.peak_for(w);
     if w.target_volume == 0 || w.target_volume >= busiest {
         return None;
     }
@@ -229,7 +229,7 @@ pub(super) fn lower_peak(lane: &Lane, volume: u64) -> Vec<Edit> {
 /// ends there leaves it to jump to its full volume the day after.
 fn ramp_short(wanted: &Wanted, index: usize, lane: &Lane, undated: &str) -> Option<Diagnostic> {
     let w = lane.warmup.as_ref()?;
-    let busiest = wanted.peak();
+    let busiest = wanted.peak_for(w);
     let (ceiling, then) = match (holds_at(w), top(w)) {
         (Some(held), _) => (held, "holds there for good: the lane never carries its busiest day, and mail over the cap never goes out on its day"),
         (None, Some(top)) => (top, "ends there, so the lane jumps to its full volume the next day, which mailbox providers read as a cold start"),
@@ -378,10 +378,10 @@ fn quiet_peak(
 /// A custom ramp that climbs to all the lane needs, started early enough
 /// to reach its peak, as a fix's label and edits; `None` if none does.
 fn custom_ramp(lane: &Lane, w: &WarmupPlan, wanted: &Wanted) -> Option<(String, Vec<Edit>)> {
-    let (label, mut edits) = climbing_ramp(lane, w, wanted.peak())?;
+    let (label, mut edits) = climbing_ramp(lane, w, wanted.peak_for(w))?;
     let mut custom = w.clone();
     custom.preset = WarmupPreset::Custom;
-    custom.custom.cap = Fitted::warmup_volume(enough(w, wanted.peak())).value;
+    custom.custom.cap = Fitted::warmup_volume(enough(w, wanted.peak_for(w))).value;
     let cal = calendar(&custom, wanted, 0)?;
     match (cal.reaches_target, cal.latest_start) {
         (Some(true), _) => Some((label, edits)),

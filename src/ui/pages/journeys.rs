@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::{item_focus, lane_choices, maybe_edit, use_edit_focusing, PageProps};
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Edit, JourneyField};
+use crate::plan::edit::{once_note, Edit, JourneyField, SetAside};
 use crate::plan::model::{
     split_tags, Audience, Cadence, Intent, Journey, Plan, Trigger, TriggerKind, Weekday,
 };
@@ -445,6 +445,10 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
     earlier
         .borrow_mut()
         .insert(j.trigger.kind(), j.trigger.clone());
+    // The send day and date a cadence change sets aside, so changing back
+    // brings them back.
+    let set_aside = use_mut_ref(SetAside::default);
+    set_aside.borrow_mut().note(&j.trigger);
     let reason_class = match props.route.reason {
         Reason::Override => "reason override",
         Reason::Rule { .. } => "reason rule",
@@ -485,7 +489,7 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
             </tr>
             if props.open {
                 <tr class="editor-row" onkeydown={escape}>
-                    <td colspan="8">{ editor(props, &earlier) }</td>
+                    <td colspan="8">{ editor(props, &earlier, &set_aside) }</td>
                 </tr>
             }
         </>
@@ -539,7 +543,7 @@ fn journey_edit<T: 'static>(
     })
 }
 
-fn editor(props: &JourneyRowProps, earlier: &Earlier) -> Html {
+fn editor(props: &JourneyRowProps, earlier: &Earlier, set_aside: &Aside) -> Html {
     let j = &props.journey;
     let on_edit = &props.on_edit;
     let (fid, at) = (|f: &str| props.field_id(f), |f: &str| props.at(f));
@@ -570,9 +574,8 @@ fn editor(props: &JourneyRowProps, earlier: &Earlier) -> Html {
                         journey_edit(on_edit, &j.id, |v| Some(JourneyField::LaneOverride(v))))} />
                     { notes(&at("lane_override"), on_edit) }
                 </div>
-                <NumberField id={fid("volume")} label={j.volume_label()} value={f64::from(j.daily_volume)}
-                    help={volume_help(&j.trigger, j.daily_volume)}
-                    min={0.0} max={f64::from(MAX_DAILY_VOLUME)} step={1.0} findings={at("daily_volume")}
+                <JourneyVolume id={fid("volume")} journey={j.clone()} once_from={set_aside.borrow().once_from}
+                    findings={at("daily_volume")}
                     on_change={journey_edit(on_edit, &j.id, |n: f64| Some(JourneyField::DailyVolume(n as u32)))} />
                 <NumberField id={fid("revenue")} label="Revenue per recipient ($)" value={j.revenue_per_recipient}
                     min={0.0} max={MAX_REVENUE} step={0.01} findings={at("revenue_per_recipient")}
@@ -598,7 +601,7 @@ fn editor(props: &JourneyRowProps, earlier: &Earlier) -> Html {
                             choices={trigger_choices(on_edit, j, earlier)} />
                         { notes(&at("trigger"), on_edit) }
                     </div>
-                    { trigger_fields(props) }
+                    { trigger_fields(props, set_aside) }
                 </div>
             </fieldset>
             <div class="row end">
@@ -614,6 +617,9 @@ fn editor(props: &JourneyRowProps, earlier: &Earlier) -> Html {
 
 /// The triggers a journey has had, by kind.
 type Earlier = Rc<RefCell<HashMap<TriggerKind, Trigger>>>;
+
+/// The send day and date a journey's cadence changes have set aside.
+type Aside = Rc<RefCell<SetAside>>;
 
 /// The kinds of trigger to choose from: one the journey had before comes
 /// back as it was, a new one with its kind's defaults.
@@ -633,8 +639,23 @@ fn trigger_choices(on_edit: &Callback<Edit>, j: &Journey, earlier: &Earlier) -> 
     )
 }
 
+/// The cadences to choose from: a change brings back the send day or date
+/// an earlier change set aside (`SetAside::cadence`).
+fn cadence_choices(
+    on_edit: &Callback<Edit>,
+    j: &Journey,
+    current: Cadence,
+    set_aside: &Aside,
+) -> Choices {
+    let (set_aside, trigger) = (set_aside.clone(), j.trigger.clone());
+    let pick = journey_edit(on_edit, &j.id, move |to: Cadence| {
+        Some(set_aside.borrow().cadence(&trigger, to))
+    });
+    Choices::of_enum(&Cadence::ALL, Cadence::option, current, pick)
+}
+
 /// The fields of the journey's kind of trigger.
-fn trigger_fields(props: &JourneyRowProps) -> Html {
+fn trigger_fields(props: &JourneyRowProps, set_aside: &Aside) -> Html {
     let j = &props.journey;
     let on_edit = &props.on_edit;
     let (fid, at) = (|f: &str| props.field_id(f), |f: &str| props.at(f));
@@ -669,8 +690,8 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
         } => html! {
             <>
                 <div>
-                    <SelectField id={fid("cadence")} label="Cadence" choices={journey_choice(on_edit, &j.id,
-                        &Cadence::ALL, Cadence::option, *cadence, JourneyField::Cadence)} />
+                    <SelectField id={fid("cadence")} label="Cadence"
+                        choices={cadence_choices(on_edit, j, *cadence, set_aside)} />
                     { notes(&at("trigger.cadence"), on_edit) }
                 </div>
                 if *cadence == Cadence::OneOff {
@@ -696,6 +717,36 @@ fn trigger_fields(props: &JourneyRowProps) -> Html {
                 help="The message's name or id in the platform's transactional API."
                 on_change={journey_edit(on_edit, &j.id, |v: String| Some(JourneyField::TransactionalMessage(v)))} />
         },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct JourneyVolumeProps {
+    pub id: AttrValue,
+    pub journey: Journey,
+    /// The cadence the journey had before the editor changed it to a
+    /// one-off, if it did.
+    #[prop_or_default]
+    pub once_from: Option<Cadence>,
+    #[prop_or_default]
+    pub findings: Vec<Diagnostic>,
+    pub on_change: Callback<f64>,
+}
+
+/// A journey's volume, labelled for a day's mail or a one-off's send. Just
+/// after a change to a one-off, its help says the number kept now counts
+/// the whole send.
+#[component]
+pub fn JourneyVolume(props: &JourneyVolumeProps) -> Html {
+    let j = &props.journey;
+    let help = match once_note(j, props.once_from) {
+        Some(note) => note.into(),
+        None => volume_help(&j.trigger, j.daily_volume),
+    };
+    html! {
+        <NumberField id={props.id.clone()} label={j.volume_label()} value={f64::from(j.daily_volume)} {help}
+            min={0.0} max={f64::from(MAX_DAILY_VOLUME)} step={1.0} findings={props.findings.clone()}
+            on_change={props.on_change.clone()} />
     }
 }
 

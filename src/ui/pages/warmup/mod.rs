@@ -73,7 +73,7 @@ fn lane_calendar(plan: &Plan, routing: &Routing, lane: &Lane) -> Option<LaneCale
     Some(LaneCalendar {
         lane: lane.id.clone(),
         requested: wanted.average(),
-        largest_day: wanted.peak(),
+        largest_day: wanted.peak_for(w),
         one_offs: wanted.one_offs(),
         csv: calendar.as_ref().map(to_csv).unwrap_or_default(),
         calendar,

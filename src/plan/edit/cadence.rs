@@ -1,0 +1,96 @@
+//! A cadence change that can be taken back: the send day a one-off or a
+//! daily journey has no use for, and the date only a one-off has, are set
+//! aside rather than kept in the plan, where they would be unused fields
+//! (a date left on a weekly journey is a finding). The editor that shows a
+//! journey keeps them while it is open and brings them back with the
+//! cadence that uses them.
+
+use super::JourneyField;
+use crate::plan::model::{Cadence, Journey, Trigger, Weekday};
+
+/// A scheduled journey's send day and date as last set, and the cadence it
+/// had before it became a one-off, while it still is one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SetAside {
+    /// The send day of the last cadence that had one; `None` for mail
+    /// spread over every day.
+    pub send_day: Option<Weekday>,
+    /// The last one-off date.
+    pub send_date: Option<String>,
+    /// The cadence the journey had before it was changed to a one-off.
+    pub once_from: Option<Cadence>,
+    /// The cadence last noted.
+    last: Option<Cadence>,
+}
+
+/// Whether a cadence sends on a day of the week.
+fn has_send_day(cadence: Cadence) -> bool {
+    !matches!(cadence, Cadence::Daily | Cadence::OneOff)
+}
+
+impl SetAside {
+    /// Notes the journey's trigger as it is now.
+    pub fn note(&mut self, trigger: &Trigger) {
+        let Trigger::Scheduled {
+            cadence,
+            send_day,
+            send_date,
+        } = trigger
+        else {
+            (self.once_from, self.last) = (None, None);
+            return;
+        };
+        if has_send_day(*cadence) {
+            self.send_day = *send_day;
+        }
+        if *cadence == Cadence::OneOff {
+            self.send_date = send_date.clone();
+            if let Some(before) = self.last.filter(|c| *c != Cadence::OneOff) {
+                self.once_from = Some(before);
+            }
+        } else {
+            self.once_from = None;
+        }
+        self.last = Some(*cadence);
+    }
+
+    /// The edit that changes the cadence of a journey with `trigger` to
+    /// `to`, with the send day or date set aside back when `to` uses it:
+    /// weekly on Tuesdays, then once, then weekly again is on Tuesdays.
+    pub fn cadence(&self, trigger: &Trigger, to: Cadence) -> JourneyField {
+        let Trigger::Scheduled {
+            cadence,
+            send_day,
+            send_date,
+        } = trigger
+        else {
+            return JourneyField::Cadence(to);
+        };
+        let send_day = match (has_send_day(to), has_send_day(*cadence)) {
+            (false, _) => None,
+            (true, true) => *send_day,
+            (true, false) => self.send_day,
+        };
+        let send_date = match (to, *cadence) {
+            (Cadence::OneOff, Cadence::OneOff) => send_date.clone(),
+            (Cadence::OneOff, _) => self.send_date.clone(),
+            _ => None,
+        };
+        JourneyField::Trigger(Trigger::Scheduled {
+            cadence: to,
+            send_day,
+            send_date,
+        })
+    }
+}
+
+/// What the volume of `journey` means once it has been changed to a
+/// one-off from cadence `once_from`, said while it is one: the number is
+/// kept, and now counts the whole send rather than a day's mail.
+pub fn once_note(journey: &Journey, once_from: Option<Cadence>) -> Option<String> {
+    once_from.filter(|_| journey.is_one_off())?;
+    Some(format!(
+        "The volume is now the whole send: {}.",
+        journey.volume_cell()
+    ))
+}
