@@ -3,6 +3,9 @@
 //! lanes through the simulator against a one-day cutover; the DNS records
 //! and dated checklist steps; the lint; and the plan file.
 
+#[path = "support/delivery.rs"]
+mod delivery;
+
 use chrono::NaiveDate;
 use switchyard::dns::report::{Evidence, RecordView};
 use switchyard::plan::diagnostic::Severity;
@@ -456,7 +459,7 @@ fn the_simulation_keeps_a_hold_dates_split_as_the_split_does() {
         let (mut settings, fallbacks) = switchyard::simulate::from_plan(&plan).unwrap();
         settings.start_date = START.into();
         settings.days = 14;
-        let moves: Vec<Move> = (planned_moves(&plan, &routing).into_iter())
+        let moves: Vec<Move> = (planned_moves(&plan, &routing, &|_| Vec::new()).into_iter())
             .map(|(_, mv)| mv)
             .collect();
         let run = simulate_moves(&plan, &routing, &settings, &fallbacks, &moves).unwrap();
@@ -540,7 +543,7 @@ fn the_simulation_runs_both_lanes_through_the_move() {
         let mut plan = plan_with(preset);
         warmup_mut(&mut plan).overflow = Overflow::Suppress;
         let routing = route(&plan);
-        let c = compare(&plan, &routing, &plan.migrations[0]).unwrap();
+        let c = compare(&plan, &routing, &plan.migrations[0], &[]).unwrap();
         let (ramp, cut) = (&c.ramp, &c.cutover);
         assert_eq!(c.start_date, START);
         assert_eq!(ramp.old_lane.days.len() as u32, c.days);
@@ -581,7 +584,7 @@ fn deferred_mail_is_not_sent_once_however_long_it_waits() {
     let mut plan = plan_with(WarmupPreset::SendgridAutomated);
     warmup_mut(&mut plan).overflow = Overflow::Defer;
     let routing = route(&plan);
-    let c = compare(&plan, &routing, &plan.migrations[0]).unwrap();
+    let c = compare(&plan, &routing, &plan.migrations[0], &[]).unwrap();
     let moved_in_run = flows_volume(&plan) as f64 * f64::from(c.days);
     for (name, s) in [("ramp", &c.ramp), ("cutover", &c.cutover)] {
         let last = s.new_lane.days.last().unwrap();
@@ -617,6 +620,7 @@ fn no_moves_or_a_move_after_the_horizon_changes_nothing() {
         to_lane: "flows-ses".into(),
         start: day("2028-01-03"),
         hold: Vec::new(),
+        failed: Vec::new(),
         cutover: true,
     };
     assert_eq!(
@@ -642,7 +646,7 @@ fn report_on(plan: &Plan, today: &str, evidence: Option<&[Evidence]>) -> Migrati
         &all,
         evidence,
         day(today),
-        &[],
+        None,
     )
 }
 
@@ -1245,7 +1249,7 @@ fn a_weekly_send_moves_on_its_days_and_completes_when_the_cap_covers_it() {
     assert!(before.cap.unwrap() < 126_000, "{before:?}");
     // The simulated ramp does not complete on the Monday without mail: it
     // completes on a Tuesday the new lane sends the whole send.
-    let c = compare(&plan, &route(&plan), &plan.migrations[0]).unwrap();
+    let c = compare(&plan, &route(&plan), &plan.migrations[0], &[]).unwrap();
     let done = c.ramp_completes_on.expect("the simulated ramp completes");
     assert_ne!(done, START);
     assert_eq!(chrono::Datelike::weekday(&day(&done)), chrono::Weekday::Tue);
@@ -1475,7 +1479,7 @@ fn mail_a_fallback_holds_back_does_not_keep_the_ramp_from_completing() {
             shift_lane: None,
         }];
         let routing = route(&plan);
-        let c = compare(&plan, &routing, &plan.migrations[0]).unwrap();
+        let c = compare(&plan, &routing, &plan.migrations[0], &[]).unwrap();
         let run = match lane {
             "flows-ses" => &c.ramp.new_lane,
             _ => &c.ramp.old_lane,
@@ -1674,7 +1678,7 @@ fn a_journey_in_two_moves_follows_the_one_that_starts_first() {
         }
         // The simulation moves them as the calendars do: the run with both
         // moves is the run with the first mover's alone.
-        let moves: Vec<Move> = (planned_moves(&plan, &routing).into_iter())
+        let moves: Vec<Move> = (planned_moves(&plan, &routing, &|_| Vec::new()).into_iter())
             .map(|(_, mv)| mv)
             .collect();
         let settings = Settings {
@@ -1746,11 +1750,11 @@ fn the_simulation_holds_the_split_on_failed_gates_and_says_so() {
         let (mut settings, fallbacks) = switchyard::simulate::from_plan(&plan).unwrap();
         settings.start_date = START.into();
         settings.days = 60;
-        let moves: Vec<Move> = (planned_moves(&plan, &routing).into_iter())
+        let moves: Vec<Move> = (planned_moves(&plan, &routing, &|_| Vec::new()).into_iter())
             .map(|(_, mv)| mv)
             .collect();
         let run = simulate_moves(&plan, &routing, &settings, &fallbacks, &moves).unwrap();
-        let h = held(&plan, &routing, m, &run).unwrap();
+        let h = held(&plan, &routing, m, &run, &[]).unwrap();
         let planned = split_of(&plan, &[]);
         assert_eq!(h.planned_completes_on, planned.completes_on, "{case}");
         assert_eq!(!h.held.is_empty(), holds, "{case}: {:?}", h.held);
@@ -1785,7 +1789,7 @@ fn the_simulation_holds_the_split_on_failed_gates_and_says_so() {
         }
         // The comparison counts the days the run held, as the run judged
         // them (on the complaints known that day).
-        let c = compare(&plan, &routing, m).unwrap();
+        let c = compare(&plan, &routing, m, &[]).unwrap();
         let ramp_held: Vec<&str> = (c.ramp.new_lane.days.iter())
             .filter(|d| d.held_by.is_some())
             .map(|d| d.date.as_str())
@@ -2004,5 +2008,221 @@ fn a_one_off_moved_onto_a_warm_lane_is_no_jump_in_its_daily_mail() {
             .into_iter()
             .find(|d| d.code == "lint.migration_at_once");
         assert_eq!(found.is_some(), jump, "{once}: {found:?}");
+    }
+}
+
+/// Imported delivery data failing the health gates on some days: the
+/// migration's schedule holds after each failed day of its new lane before
+/// it completes, and the card's report, the simulation (its comparison and
+/// its run of the plan) and the readiness report all give that schedule's
+/// completion date. The run, whose own gates pass with the defaults, holds
+/// its ramp after the imported days too, so its caps are the schedule's.
+#[test]
+fn the_card_the_simulation_and_the_report_share_one_schedule() {
+    use switchyard::monitor::health::health;
+    use switchyard::review::migration::{imported_gates, schedule};
+    use switchyard::simulate::migration::{held, planned_moves};
+    let days: Vec<String> = (6..=20).map(|d| format!("2027-09-{d:02}")).collect();
+    let days: Vec<&str> = days.iter().map(String::as_str).collect();
+    // (case, the lane the data is for, its failed days, the days the
+    // schedule is late, the failed days that held it)
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        u32,
+        &'static [&'static str],
+    );
+    let cases: [Case; 5] = [
+        ("no failed day", "flows-ses", &[], 0, &[]),
+        (
+            "one failed day",
+            "flows-ses",
+            &["2027-09-07"],
+            1,
+            &["2027-09-07"],
+        ),
+        (
+            "two failed days",
+            "flows-ses",
+            &["2027-09-07", "2027-09-09"],
+            2,
+            &["2027-09-07", "2027-09-09"],
+        ),
+        (
+            "a failed day of the old lane",
+            "revenue-flows",
+            &["2027-09-07"],
+            0,
+            &[],
+        ),
+        (
+            "a failed day after completion",
+            "flows-ses",
+            &["2027-09-16"],
+            0,
+            &[],
+        ),
+    ];
+    for (case, lane, failed, late, holding) in cases {
+        let plan = plan_with(WarmupPreset::BrazeModerate);
+        let routing = route(&plan);
+        let m = &plan.migrations[0];
+        let data = health(&plan, &delivery::failing_on(lane, &days, failed));
+        let known = imported_gates(&plan, Some(&data), &m.to_lane);
+        let scheduled = schedule(&plan, &routing, m, Some(&data)).unwrap();
+        let planned = split_of(&plan, &[]);
+        let done = scheduled.completes_on.clone();
+        let days_late = (day(done.as_deref().unwrap())
+            - day(planned.completes_on.as_deref().unwrap()))
+        .num_days();
+        assert_eq!(days_late, i64::from(late), "{case}");
+        let gate_days: Vec<&str> = (scheduled.delays.iter())
+            .filter(|d| d.cause == Cause::GateFailed)
+            .map(|d| d.date.as_str())
+            .collect();
+        assert_eq!(gate_days, holding, "{case}");
+        // The Migrations card's report.
+        let all = records(&plan);
+        let r = report(&plan, &routing, m, &all, None, day(START), Some(&data));
+        assert_eq!(r.split.unwrap().completes_on, done, "{case}: the card");
+        // The simulated comparison on the card.
+        let c = compare(&plan, &routing, m, &known).unwrap();
+        assert_eq!(c.planned_completes_on, done, "{case}: the comparison");
+        assert_eq!(c.imported_gates, holding, "{case}");
+        assert!(c.gate_failures.is_empty(), "{case}: {:?}", c.gate_failures);
+        // The Simulation tab's run of the plan.
+        let (mut settings, fallbacks) = switchyard::simulate::from_plan(&plan).unwrap();
+        settings.start_date = START.into();
+        settings.days = 30;
+        let gates = |l: &str| imported_gates(&plan, Some(&data), l);
+        let moves: Vec<Move> = (planned_moves(&plan, &routing, &gates).into_iter())
+            .map(|(_, mv)| mv)
+            .collect();
+        let run = simulate_moves(&plan, &routing, &settings, &fallbacks, &moves).unwrap();
+        let h = held(&plan, &routing, m, &run, &known).unwrap();
+        assert_eq!(h.planned_completes_on, done, "{case}: the simulation");
+        assert_eq!(h.completes_on, done, "{case}: the simulation");
+        assert_eq!(h.imported, holding, "{case}");
+        assert!(h.held.is_empty(), "{case}: {:?}", h.held);
+        let new_lane = run.lanes.iter().find(|l| l.lane_id == "flows-ses").unwrap();
+        for d in scheduled.days.iter().filter(|d| d.kind == DayKind::Moving) {
+            let sim = new_lane.days.iter().find(|x| x.date == d.date).unwrap();
+            assert_eq!(sim.cap, d.cap.map(|c| c as f64), "{case} {}", d.date);
+        }
+    }
+}
+
+/// A move onto a lane already warming up on its own mail: a hold date
+/// before the move's first sending day keeps the split as it was before
+/// the move, with nothing moved, not the cap of the lane's own last
+/// sending day (which would move some). The simulation moves nothing on
+/// such a day either: the old lane is offered what it is without the move.
+#[test]
+fn a_hold_before_the_move_sends_moves_nothing_onto_a_warming_lane() {
+    use switchyard::simulate::migration::planned_moves;
+    // Promotional warms from 2027-09-06 on 27,000 a day of its own: by
+    // this Monday its cap covers the moved mail too, and the Friday
+    // before it was 35,000, room for 8,000 of it.
+    const FIRST: &str = "2027-09-20";
+    let cases: [(&str, &[&str]); 2] = [
+        ("on the first day", &[FIRST]),
+        ("on the first two days", &[FIRST, "2027-09-21"]),
+    ];
+    for (case, holds) in cases {
+        let mut plan = flows_to_promotional(FIRST);
+        plan.migrations[0].hold_dates = holds.iter().map(|d| d.to_string()).collect();
+        let s = split_of(&plan, &[]);
+        let at = |date: &str| s.days.iter().find(|d| d.date == date).unwrap();
+        let routing = route(&plan);
+        let (mut settings, fallbacks) = switchyard::simulate::from_plan(&plan).unwrap();
+        settings.start_date = START.into();
+        settings.days = 21;
+        let moves: Vec<Move> = (planned_moves(&plan, &routing, &|_| Vec::new()).into_iter())
+            .map(|(_, mv)| mv)
+            .collect();
+        let run = simulate_moves(&plan, &routing, &settings, &fallbacks, &moves).unwrap();
+        let alone = simulate_moves(&plan, &routing, &settings, &fallbacks, &[]).unwrap();
+        let old = |r: &switchyard::simulate::Run, date: &str| {
+            let lane = r
+                .lanes
+                .iter()
+                .find(|l| l.lane_id == "revenue-flows")
+                .unwrap();
+            lane.days.iter().find(|d| d.date == date).unwrap().requested
+        };
+        for &hold in holds {
+            let d = at(hold);
+            assert_eq!(d.kind, DayKind::Held, "{case}: {hold}");
+            assert_eq!(
+                (d.step, d.cap, d.new_lane),
+                (None, Some(0), 0),
+                "{case}: {hold}"
+            );
+            let (with, without) = (old(&run, hold), old(&alone, hold));
+            assert!(
+                with > 0.0 && (with - without).abs() < 0.5,
+                "{case}: {hold} {with} {without}"
+            );
+        }
+        // The first day after the holds takes the lane's ramp where its own
+        // mail brought it.
+        let next = s.days.iter().find(|d| d.kind != DayKind::Held).unwrap();
+        assert_eq!(next.kind, DayKind::Complete, "{case}");
+        assert!(
+            next.step.is_some_and(|s| s >= 10),
+            "{case}: {:?}",
+            next.step
+        );
+    }
+}
+
+/// The new lane's warm-up calendar follows the move's hold dates as the
+/// split does: on a hold date the ramp keeps the last sending day's step
+/// and cap, and goes on from there, so every sending day of the move has
+/// the same step and cap in both, and in the simulation's new lane.
+#[test]
+fn the_new_lanes_calendar_holds_on_the_moves_hold_dates() {
+    use switchyard::simulate::migration::planned_moves;
+    use switchyard::warmup::calendar::calendar;
+    use switchyard::warmup::migration::lane_wanted;
+    let cases: [(&str, &[&str]); 4] = [
+        ("no hold", &[]),
+        ("one hold", &["2027-09-08"]),
+        ("two in a row", &["2027-09-08", "2027-09-09"]),
+        ("the first day and later", &[START, "2027-09-10"]),
+    ];
+    for (case, holds) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        plan.migrations[0].hold_dates = holds.iter().map(|d| d.to_string()).collect();
+        let routing = route(&plan);
+        let s = split_of(&plan, &[]);
+        let w = plan.lane("flows-ses").unwrap().warmup.clone().unwrap();
+        let cal = calendar(&w, &lane_wanted(&plan, &routing, "flows-ses"), 30).unwrap();
+        let on = |date: &str| cal.days.iter().find(|d| d.date == date).unwrap();
+        // The simulation's new lane, whose gates pass with the defaults.
+        let (mut settings, fallbacks) = switchyard::simulate::from_plan(&plan).unwrap();
+        settings.start_date = START.into();
+        settings.days = 21;
+        let moves: Vec<Move> = (planned_moves(&plan, &routing, &|_| Vec::new()).into_iter())
+            .map(|(_, mv)| mv)
+            .collect();
+        let run = simulate_moves(&plan, &routing, &settings, &fallbacks, &moves).unwrap();
+        let new_lane = run.lanes.iter().find(|l| l.lane_id == "flows-ses").unwrap();
+        let sim = |date: &str| new_lane.days.iter().find(|d| d.date == date).unwrap();
+        for d in s.days.iter().filter(|d| d.kind != DayKind::Complete) {
+            let Some(step) = d.step else {
+                // Nothing moved yet: the lane has no mail of its own.
+                continue;
+            };
+            let c = on(&d.date);
+            assert_eq!((c.step, c.cap), (Some(step), d.cap), "{case}: {}", d.date);
+            let sim_cap = sim(&d.date).cap;
+            assert_eq!(sim_cap, d.cap.map(|c| c as f64), "{case}: {}", d.date);
+            if d.kind == DayKind::Held {
+                assert!(c.note.contains("hold date"), "{case}: {}", c.note);
+            }
+        }
+        assert_eq!(s.days.len(), 8 + holds.len(), "{case}");
     }
 }

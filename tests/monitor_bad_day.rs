@@ -4,9 +4,12 @@
 //! reason, and fires the fallback trigger on that day; the window's totals
 //! still decide Watch.
 
+#[path = "support/delivery.rs"]
+mod delivery;
+
 use switchyard::monitor::health::{health, LaneHealth, Status, DAY_MIN_MESSAGES, WINDOW_DAYS};
 use switchyard::monitor::review::{weekly_markdown, weeks};
-use switchyard::monitor::{day_of_iso, Counts, KeyKind, LaneKey, Mailbox, Row, Source, Store};
+use switchyard::monitor::Store;
 use switchyard::plan::model::Plan;
 use switchyard::plan::sample::sample_plan;
 
@@ -20,38 +23,13 @@ const LANE: &str = "promotional";
 
 /// A store holding one lane's days, as the per-day CSV would give them.
 fn store_of(days: &[Day]) -> Store {
-    let rows = days
-        .iter()
+    let days: Vec<delivery::Day> = (days.iter())
         .map(|&(d, sent, delivered, hard_bounces, complaints)| {
-            let day = day_of_iso(&format!("2027-03-{d:02}")).expect("a March date");
-            let counts = Counts {
-                sent,
-                delivered,
-                hard_bounces,
-                complaints,
-                ..Counts::default()
-            };
-            Row(day, 0, Mailbox::Gmail, counts)
+            let date = format!("2027-03-{d:02}");
+            (date, sent, delivered, hard_bounces, complaints)
         })
         .collect();
-    let mut store = Store::default();
-    store.add(Source {
-        name: "days.csv".into(),
-        fingerprint: "days".into(),
-        format: "Per-day CSV".into(),
-        records: days.len() as u64,
-        skipped: 0,
-        duplicates: 0,
-        keys: vec![LaneKey {
-            kind: KeyKind::CsvLane,
-            value: LANE.into(),
-        }],
-        rows,
-        postmaster: Vec::new(),
-        skipped_lines: Vec::new(),
-        without_key: 0,
-    });
-    store
+    delivery::store_of(LANE, &days)
 }
 
 /// Days 1 to `n` of `per_day` mail each, all delivered, with complaints on

@@ -1,5 +1,8 @@
 //! The split assessment and the readiness report.
 
+#[path = "support/delivery.rs"]
+mod delivery;
+
 use chrono::NaiveDate;
 use switchyard::dns::report::domains_report;
 use switchyard::plan::model::*;
@@ -604,4 +607,42 @@ fn imported_delivery_data_and_dmarc_reports_have_their_section() {
     }
     // Every row has as many cells as its table's head.
     assert!(!both.contains("No delivery data is imported."));
+}
+
+/// A migration's completion in the report is its schedule's, held after
+/// the days imported delivery data failed the new lane's health gates, as
+/// the Migrations card and the Simulation tab give it.
+#[test]
+fn a_moves_completion_follows_the_imported_failed_gates() {
+    use switchyard::monitor::health::health;
+    use switchyard::review::migration::schedule;
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        start_date: "2027-09-06".into(),
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    let days: Vec<String> = (6..=30).map(|d| format!("2027-09-{d:02}")).collect();
+    let days: Vec<&str> = days.iter().map(String::as_str).collect();
+    let planned = schedule(&plan, &route(&plan), &plan.migrations[0], None)
+        .and_then(|s| s.completes_on)
+        .unwrap();
+    // (case, the failed days, whether the completion moves)
+    let cases: [(&str, &[&str], bool); 3] = [
+        ("no failed day", &[], false),
+        ("two failed days", &["2027-09-07", "2027-09-08"], true),
+        ("failed long after", &["2027-09-30"], false),
+    ];
+    for (case, failed, later) in cases {
+        let data = health(&plan, &delivery::failing_on("promotional", &days, failed));
+        let done = schedule(&plan, &route(&plan), &plan.migrations[0], Some(&data))
+            .and_then(|s| s.completes_on)
+            .unwrap();
+        assert_eq!(done != planned, later, "{case}: {done} {planned}");
+        let text = markdown_with(&plan, Some(&data), None);
+        let moves = section(&text, "Migrations");
+        assert!(
+            moves.contains(&format!("complete on {done}")),
+            "{case}: {moves}"
+        );
+    }
 }

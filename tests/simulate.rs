@@ -1710,7 +1710,7 @@ fn the_one_lane_follows_the_mail_migrations_leave_on_the_plans_lanes() {
     };
     for (case, plan, peaks) in cases {
         let routing = route(&plan);
-        let moves: Vec<Move> = (planned_moves(&plan, &routing).into_iter())
+        let moves: Vec<Move> = (planned_moves(&plan, &routing, &|_| Vec::new()).into_iter())
             .map(|(_, mv)| mv)
             .collect();
         let (ours, one) = simulate_with_one_lane(&plan, &routing, &s, (&[], &moves)).unwrap();

@@ -21,6 +21,10 @@ use crate::warmup::migration::{moved_mail, split, Cause, DayKind, Moved, Split};
 pub const PUBLISH_DAYS_BEFORE: u64 = 14;
 /// Days before the first day by which they are checked.
 pub const CHECK_DAYS_BEFORE: u64 = 3;
+
+/// The code of the finding that a move goes into a lane with no warm-up,
+/// which the Migrations card matches so that it does not say so twice.
+pub const NO_WARMUP_CODE: &str = "lint.migration_no_warmup";
 /// The longest peak season a fix turns into hold dates.
 const MAX_HOLD_DAYS: i64 = 62;
 
@@ -95,26 +99,48 @@ pub fn title(m: &Migration) -> &str {
 }
 
 /// Every migration's report. `records` and `evidence` are the DNS report's
-/// planned records and what the pasted records prove; `failed_gates` the
-/// days each lane failed its health gates.
+/// planned records and what the pasted records prove; `delivery` the
+/// imported delivery data, whose failed health gates hold the schedules.
 pub fn reports(
     plan: &Plan,
     routing: &Routing,
     records: &[RecordView],
     evidence: Option<&[Evidence]>,
     today: NaiveDate,
-    failed_gates: &dyn Fn(&str) -> Vec<NaiveDate>,
+    delivery: Option<&Health>,
 ) -> Vec<MigrationReport> {
     plan.migrations
         .iter()
-        .map(|m| {
-            let gates = failed_gates(&m.to_lane);
-            report(plan, routing, m, records, evidence, today, &gates)
-        })
+        .map(|m| report(plan, routing, m, records, evidence, today, delivery))
         .collect()
 }
 
-/// One migration's report.
+/// The days imported delivery data failed lane `lane`'s health gates;
+/// none without data.
+pub fn imported_gates(plan: &Plan, delivery: Option<&Health>, lane: &str) -> Vec<NaiveDate> {
+    delivery.map_or_else(Vec::new, |h| failed_gates(plan, h, lane))
+}
+
+/// A migration's schedule: its split, held after each day imported
+/// delivery data failed the new lane's health gates, every other sending
+/// day taken to pass. The Migrations card, the report and the Simulation
+/// tab all show this one, so they give the same completion date. `None`
+/// without a valid first day or a lane.
+pub fn schedule(
+    plan: &Plan,
+    routing: &Routing,
+    m: &Migration,
+    delivery: Option<&Health>,
+) -> Option<Split> {
+    split(
+        plan,
+        routing,
+        m,
+        &imported_gates(plan, delivery, &m.to_lane),
+    )
+}
+
+/// One migration's report, on its schedule (`schedule`).
 pub fn report(
     plan: &Plan,
     routing: &Routing,
@@ -122,9 +148,9 @@ pub fn report(
     records: &[RecordView],
     evidence: Option<&[Evidence]>,
     today: NaiveDate,
-    failed_gates: &[NaiveDate],
+    delivery: Option<&Health>,
 ) -> MigrationReport {
-    let split = split(plan, routing, m, failed_gates);
+    let split = schedule(plan, routing, m, delivery);
     // What moves does not wait for a first day, so the records and the
     // rollback are right before one is set.
     let moved = moved_mail(plan, routing, m).journeys;
@@ -817,7 +843,7 @@ fn warm_up(m: &Migration, lane: &Lane, split: Option<&Split>) -> (WarmupPreset, 
 fn no_warmup(m: &Migration, at: &str, lane: &Lane, split: Option<&Split>) -> Diagnostic {
     let (preset, edits) = warm_up(m, lane, split);
     Diagnostic::warning(
-        "lint.migration_no_warmup",
+        NO_WARMUP_CODE,
         format!("{at}.to_lane"),
         format!("{} moves mail into {}, which has no warm-up plan, so it all arrives on the first day.", title(m), lane.name),
     )

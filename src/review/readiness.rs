@@ -491,8 +491,16 @@ fn migrations_section(input: &Inputs) -> Vec<Block> {
     }
     let mut blocks = vec![Block::Heading(2, "Migrations".into())];
     let records = input.records.unwrap_or(&[]);
-    let no_gates = |_: &str| Vec::new();
-    let reports = migration::reports(plan, input.routing, records, None, input.today, &no_gates);
+    // The schedules hold on the days imported delivery data failed their
+    // gates, as the Migrations card and the Simulation tab show them.
+    let reports = migration::reports(
+        plan,
+        input.routing,
+        records,
+        None,
+        input.today,
+        input.delivery,
+    );
     for r in &reports {
         blocks.push(Block::Heading(3, r.name.clone()));
         blocks.push(Block::Paragraph(move_summary(plan, r)));

@@ -53,6 +53,8 @@ struct Today<'f> {
     flows: DayFlows<'f>,
     sending: Vec<bool>,
     holding: Vec<bool>,
+    /// The lanes whose health gates imported delivery data failed today.
+    failed: Vec<bool>,
 }
 
 /// Mail handed to a lane for its next turn, and the lanes it came from.
@@ -224,7 +226,7 @@ impl<'a> Simulation<'a> {
     /// begins.
     fn today(&self, day: NaiveDate, moves: &[Move], state: &[LaneState]) -> Today<'_> {
         let steps: Vec<u32> = state.iter().map(LaneState::step_today).collect();
-        let kept: Vec<Option<u32>> = state.iter().map(LaneState::kept_today).collect();
+        let kept: Vec<_> = state.iter().map(LaneState::kept_since).collect();
         let sending: Vec<bool> = (0..self.lanes.len())
             .map(|i| self.sends(i, day, steps[i]))
             .collect();
@@ -234,11 +236,12 @@ impl<'a> Simulation<'a> {
                 date: day.to_string(),
                 flows: followed_flows(&self.flows, ledger, day),
                 holding: vec![false; sending.len()],
+                failed: vec![false; sending.len()],
                 sending,
             };
         }
         let live: Vec<bool> = (0..self.lanes.len()).map(|i| self.live(i, day)).collect();
-        let (mut flows, holding) = todays_flows(
+        let (mut flows, holding, failed) = todays_flows(
             &self.lanes,
             &self.flows,
             moves,
@@ -260,6 +263,7 @@ impl<'a> Simulation<'a> {
             flows,
             sending,
             holding,
+            failed,
         }
     }
 
@@ -335,10 +339,10 @@ impl<'a> Simulation<'a> {
         let mut mail = *held;
         add(&mut mail, today);
         let requested: f64 = mail[0].iter().sum();
-        let (cap, sent, over) = st.send(lane, (held, today), day.on);
+        let (cap, sent, over) = st.send(lane, (held, today), (day.on, day.holding[i]));
         let (lost, spilled) = self.overflow((i, st), over, (carry, day));
         let outcome = Outcome::of(self.settings, &mail, &sent);
-        st.learn(self.settings, &outcome, day.holding[i]);
+        st.learn(self.settings, &outcome, (day.holding[i], day.failed[i]));
         // As the warm-up calendar reports it: no cap once it covers the day.
         let wanted = self.enough[i].max(requested.ceil() as u64);
         let cap = binding(cap.map(|c| c as u64), wanted).map(|c| c as f64);

@@ -10,7 +10,7 @@ use crate::plan::model::{Intent, Journey, Lane, Plan};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::{Schedule, Slot};
 use crate::warmup::calendar::{cohort, filter_cohort, recipient_cohort};
-use crate::warmup::migration::{move_cap, move_step};
+use crate::warmup::migration::{kept_in_move, move_cap, move_step};
 
 /// One journey's daily mail on its lane.
 pub(super) struct Flow {
@@ -84,19 +84,23 @@ impl Flow {
 /// Each lane's flows today, each with the share of it the lane carries.
 pub(super) type DayFlows<'a> = Vec<Vec<(&'a Flow, f64)>>;
 
+/// The move step a hold date keeps, and the day it is from.
+pub(super) type Kept = (Option<u32>, Option<NaiveDate>);
+
 /// Each lane's flows today with the share of each it carries, after the
-/// moves under way, and the lanes whose ramp holds today. `live` says
+/// moves under way, the lanes whose ramp holds today, and those whose
+/// health gates imported delivery data failed today. `live` says
 /// whether each lane's journeys are on it yet, and `sending`, `steps` and
 /// `kept` give each lane's sending day, ramp step and the move step a hold
-/// date keeps as the day begins.
+/// date keeps, with the last day it sent, as the day begins.
 pub(super) fn todays_flows<'a>(
     lanes: &[&Lane],
     flows: &'a [Vec<Flow>],
     moves: &[Move],
     day: NaiveDate,
     live: &[bool],
-    (sending, steps, kept): (&[bool], &[u32], &[Option<u32>]),
-) -> (DayFlows<'a>, Vec<bool>) {
+    (sending, steps, kept): (&[bool], &[u32], &[Kept]),
+) -> (DayFlows<'a>, Vec<bool>, Vec<bool>) {
     // A scheduled journey's share is the days' worth it sends today; a
     // lane whose warm-up has not begun carries none of its journeys yet.
     let slot = Slot::on(day);
@@ -107,6 +111,7 @@ pub(super) fn todays_flows<'a>(
         })
         .collect();
     let mut holding = vec![false; lanes.len()];
+    let mut failed = vec![false; lanes.len()];
     let index = |id: &str| lanes.iter().position(|l| l.id == id);
     for mv in moves.iter().filter(|mv| day >= mv.start) {
         let (Some(a), Some(b)) = (index(&mv.from_lane), index(&mv.to_lane)) else {
@@ -124,6 +129,7 @@ pub(super) fn todays_flows<'a>(
         }
         let held = !mv.cutover && mv.hold.contains(&day);
         holding[b] |= held;
+        failed[b] |= mv.failed.contains(&day);
         let share = if mv.cutover {
             [1.0; 4]
         } else if !sending[b] {
@@ -133,7 +139,9 @@ pub(super) fn todays_flows<'a>(
                 .iter()
                 .map(|f| f.volume * f.schedule.worth_on(slot))
                 .sum();
-            ramp_share(lanes[b], own, move_step(steps[b], held, kept[b]), wanted)
+            let (kept, last_sent) = kept[b];
+            let kept = kept_in_move(kept, last_sent, mv.start);
+            ramp_share(lanes[b], own, move_step(steps[b], held, kept), wanted)
         };
         let mut arriving = Vec::new();
         for entry in out[a].iter_mut().filter(|(f, _)| moving(f)) {
@@ -143,7 +151,7 @@ pub(super) fn todays_flows<'a>(
         }
         out[b].extend(arriving);
     }
-    (out, holding)
+    (out, holding, failed)
 }
 
 /// The share of the moved mail in each cohort that the new lane's cap has

@@ -28,6 +28,12 @@ pub(super) struct LaneState {
     /// The move step of the last sending day, whose split a move's hold
     /// date keeps (`warmup::migration::move_step`).
     kept: Option<u32>,
+    /// The last day the lane sent.
+    last_sent: Option<NaiveDate>,
+    /// The day whose move step `kept` is, so that a move's hold date can
+    /// tell the move's sending days from the lane's earlier ones
+    /// (`kept_in_move`).
+    kept_on: Option<NaiveDate>,
     /// Deferred mail, kept by cohort with its factors and value.
     backlog: Mail,
     /// The days the deferred mail was wanted on.
@@ -77,6 +83,8 @@ impl LaneState {
             step: 0,
             idle: 0,
             kept: None,
+            last_sent: None,
+            kept_on: None,
             backlog: Mail::default(),
             ages: Ages::default(),
             late: (0.0, 0),
@@ -179,6 +187,11 @@ impl LaneState {
         kept_after_pause(self.kept, self.idle)
     }
 
+    /// The move step a hold date keeps today, with the day it is from.
+    pub(super) fn kept_since(&self) -> super::flows::Kept {
+        (self.kept_today(), self.kept_on)
+    }
+
     /// Sends what the lane's warm-up cap lets through of the `held` and
     /// `today` mail on `on`; returns the cap, what each cohort sent and
     /// the overflow.
@@ -186,16 +199,23 @@ impl LaneState {
         &mut self,
         lane: &Lane,
         (held, today): (&Mail, &Mail),
-        on: NaiveDate,
+        (on, holding): (NaiveDate, bool),
     ) -> (Option<f64>, [f64; 4], Mail) {
         // A long pause starts the ramp again.
         self.step = self.step_today();
         self.kept = self.kept_today();
         self.idle = 0;
+        self.last_sent = Some(on);
+        // A move's hold date keeps the last sending day's step, as the
+        // lane's calendar does.
+        let step = match holding {
+            true => self.kept.unwrap_or(self.step),
+            false => self.step,
+        };
         let cap = lane
             .warmup
             .as_ref()
-            .and_then(|w| cap_at(w, self.step))
+            .and_then(|w| cap_at(w, step))
             .map(|c| c as f64);
         // Mail held back from earlier days goes first, as the warm-up
         // calendar sends it; within each, the most engaged cohorts fill
@@ -219,8 +239,14 @@ impl LaneState {
 
     /// What a sending day teaches: the reputation moves, Gmail's rule
     /// applies, and the ramp advances after a clean day unless a move
-    /// holds it.
-    pub(super) fn learn(&mut self, settings: &Settings, day: &Outcome, holding: bool) {
+    /// holds it (`holding`) or imported delivery data failed the day's
+    /// health gates (`failed`).
+    pub(super) fn learn(
+        &mut self,
+        settings: &Settings,
+        day: &Outcome,
+        (holding, failed): (bool, bool),
+    ) {
         self.complaints.push(Some(day.complaint_rate));
         self.has_sent = true;
         // Complaints that came in while the lane was quiet count now, and
@@ -239,7 +265,10 @@ impl LaneState {
         // The next hold date keeps this day's move step, whether its gates
         // passed or not.
         self.kept = move_step(self.step, holding, self.kept);
-        if self.held_by.is_none() && !holding {
+        if !holding {
+            self.kept_on = self.last_sent;
+        }
+        if self.held_by.is_none() && !holding && !failed {
             self.step += 1;
         }
     }

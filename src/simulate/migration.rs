@@ -16,7 +16,15 @@
 //! comparison's `gate_failures` are the days the run held the new lane's
 //! ramp (`LaneDay::held_by`), and `held` gives a planned move as a run
 //! made it, the split with those days as failed gates, beside the split
-//! as planned.
+//! as scheduled.
+//!
+//! Imported delivery data: the days it failed the new lane's health gates
+//! are facts, not a forecast, so the migration's schedule (its split held
+//! on those days, `review::migration::schedule`) is what the Migrations
+//! card, the report and this run all go by. The caller passes them in
+//! (`known`): the run's new lane holds its ramp after them as after its
+//! own failed days, and `held` and `compare` measure the run against that
+//! schedule.
 
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +34,7 @@ use super::{from_plan, simulate_moves, LaneDay, LaneRun, Move, Run, Settings};
 use crate::plan::model::{Migration, Plan};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
-use crate::warmup::migration::{moved_mail, split, Cause};
+use crate::warmup::migration::{moved_mail, split, Cause, Split};
 
 /// Days simulated after the move would complete without delays, so the
 /// comparison sees the new lane settle.
@@ -76,15 +84,27 @@ pub struct Comparison {
     /// The first day the simulated ramp sends all the moved mail through
     /// the new lane; `None` within the horizon.
     pub ramp_completes_on: Option<String>,
-    /// The day the split as planned completes, every sending day taken to
-    /// pass its gates; `None` beyond the calendar.
+    /// The day the migration's schedule completes: the split held on the
+    /// days imported delivery data failed the new lane's gates
+    /// (`imported_gates`), every other sending day taken to pass; `None`
+    /// beyond the calendar.
     pub planned_completes_on: Option<String>,
+    /// The days imported delivery data failed the new lane's gates that
+    /// held the schedule.
+    pub imported_gates: Vec<String>,
 }
 
 /// Runs the plan from the migration's first day, once on the ramp and once
-/// with a one-day cutover. `None` without a start date or a lane.
-pub fn compare(plan: &Plan, routing: &Routing, m: &Migration) -> Option<Comparison> {
-    let mut make = ramp_move(plan, routing, m)?;
+/// with a one-day cutover; `known` are the days imported delivery data
+/// failed the new lane's health gates. `None` without a start date or a
+/// lane.
+pub fn compare(
+    plan: &Plan,
+    routing: &Routing,
+    m: &Migration,
+    known: &[NaiveDate],
+) -> Option<Comparison> {
+    let mut make = ramp_move(plan, routing, m, known)?;
     let (mut settings, fallbacks) = from_plan(plan).unwrap_or_default();
     settings.start_date = make.start.to_string();
     settings.days = horizon(plan, routing, m, &settings);
@@ -94,7 +114,9 @@ pub fn compare(plan: &Plan, routing: &Routing, m: &Migration) -> Option<Comparis
     let ramp = scenario(&ramp_run, m, &settings)?;
     let cutover = scenario(&cutover_run, m, &settings)?;
     let gate_failures = held_days(&ramp.new_lane).map(|d| d.date.clone()).collect();
-    let planned_completes_on = split(plan, routing, m, &[]).and_then(|s| s.completes_on);
+    let schedule = split(plan, routing, m, known);
+    let imported_gates = schedule.as_ref().map(gate_days).unwrap_or_default();
+    let planned_completes_on = schedule.and_then(|s| s.completes_on);
     let ramp_completes_on = completes(&ramp, &cutover);
     Some(Comparison {
         migration: m.id.clone(),
@@ -106,7 +128,16 @@ pub fn compare(plan: &Plan, routing: &Routing, m: &Migration) -> Option<Comparis
         gate_failures,
         ramp_completes_on,
         planned_completes_on,
+        imported_gates,
     })
+}
+
+/// The days a split held on a failed gate.
+fn gate_days(s: &Split) -> Vec<String> {
+    (s.delays.iter())
+        .filter(|d| d.cause == Cause::GateFailed)
+        .map(|d| d.date.clone())
+        .collect()
 }
 
 /// The days a lane's run held its ramp on a failed health gate.
@@ -119,11 +150,15 @@ fn held_days(run: &LaneRun) -> impl Iterator<Item = &LaneDay> {
 pub struct Held {
     pub migration: String,
     /// The days from the move's first day until it completed on which the
-    /// new lane failed a health gate, so the split held the next sending
-    /// day.
+    /// run's new lane failed a health gate, so the split held the next
+    /// sending day.
     pub held: Vec<String>,
-    /// The day the split completes with those days held, and as planned;
-    /// `None` beyond the calendar.
+    /// The days imported delivery data failed the new lane's gates that
+    /// held the schedule, and the run with it.
+    pub imported: Vec<String>,
+    /// The day the split completes with all those days held, and as
+    /// scheduled (held on the imported days only); `None` beyond the
+    /// calendar.
     pub completes_on: Option<String>,
     pub planned_completes_on: Option<String>,
 }
@@ -138,28 +173,40 @@ impl Held {
 }
 
 /// Migration `m` as `run` moved it: its split with the days the run held
-/// the new lane's ramp on a failed gate as the failed gates, against the
-/// split as planned. Days after the run's last are taken to pass. `None`
-/// without a start date, a lane, or the new lane in the run.
-pub fn held(plan: &Plan, routing: &Routing, m: &Migration, run: &Run) -> Option<Held> {
+/// the new lane's ramp on a failed gate and the days imported delivery
+/// data failed its gates (`known`) as the failed gates, against its
+/// schedule, held on `known` alone. Days after the run's last are taken to
+/// pass. `None` without a start date, a lane, or the new lane in the run.
+pub fn held(
+    plan: &Plan,
+    routing: &Routing,
+    m: &Migration,
+    run: &Run,
+    known: &[NaiveDate],
+) -> Option<Held> {
     let lane = run.lanes.iter().find(|l| l.lane_id == m.to_lane)?;
-    let failed: Vec<NaiveDate> = held_days(lane).filter_map(|d| date(&d.date)).collect();
+    let mut failed: Vec<NaiveDate> = held_days(lane).filter_map(|d| date(&d.date)).collect();
+    failed.extend_from_slice(known);
+    failed.sort_unstable();
+    failed.dedup();
     let as_run = split(plan, routing, m, &failed)?;
-    let planned = split(plan, routing, m, &[])?;
+    let schedule = split(plan, routing, m, known)?;
+    let imported = gate_days(&schedule);
     Some(Held {
         migration: m.id.clone(),
-        held: (as_run.delays.iter())
-            .filter(|d| d.cause == Cause::GateFailed)
-            .map(|d| d.date.clone())
+        held: (gate_days(&as_run).into_iter())
+            .filter(|d| !imported.contains(d))
             .collect(),
+        imported,
         completes_on: as_run.completes_on,
-        planned_completes_on: planned.completes_on,
+        planned_completes_on: schedule.completes_on,
     })
 }
 
-/// The move a migration makes on the new lane's ramp; `None` without a
-/// start date or a lane.
-fn ramp_move(plan: &Plan, routing: &Routing, m: &Migration) -> Option<Move> {
+/// The move a migration makes on the new lane's ramp, holding it after
+/// the days imported delivery data failed the new lane's gates (`known`);
+/// `None` without a start date or a lane.
+fn ramp_move(plan: &Plan, routing: &Routing, m: &Migration, known: &[NaiveDate]) -> Option<Move> {
     let start = date(&m.start_date)?;
     plan.lane(&m.from_lane)?;
     plan.lane(&m.to_lane)?;
@@ -169,16 +216,22 @@ fn ramp_move(plan: &Plan, routing: &Routing, m: &Migration) -> Option<Move> {
         to_lane: m.to_lane.clone(),
         start,
         hold: m.hold_dates.iter().filter_map(|d| date(d)).collect(),
+        failed: known.to_vec(),
         cutover: false,
     })
 }
 
 /// The move of every migration the plan schedules, each on its ramp and
-/// beside its migration, so a run of the plan follows its migrations.
-pub fn planned_moves<'a>(plan: &'a Plan, routing: &Routing) -> Vec<(&'a Migration, Move)> {
+/// beside its migration, so a run of the plan follows its migrations;
+/// `known` gives the days imported delivery data failed a lane's gates.
+pub fn planned_moves<'a>(
+    plan: &'a Plan,
+    routing: &Routing,
+    known: &dyn Fn(&str) -> Vec<NaiveDate>,
+) -> Vec<(&'a Migration, Move)> {
     plan.migrations
         .iter()
-        .filter_map(|m| Some((m, ramp_move(plan, routing, m)?)))
+        .filter_map(|m| Some((m, ramp_move(plan, routing, m, &known(&m.to_lane))?)))
         .collect()
 }
 

@@ -347,6 +347,9 @@ pub struct Move {
     pub start: NaiveDate,
     /// Days the ramp holds: the new lane's share stays as it was.
     pub hold: Vec<NaiveDate>,
+    /// Days imported delivery data failed the new lane's health gates:
+    /// its ramp holds the next sending day, as after a day the run fails.
+    pub failed: Vec<NaiveDate>,
     pub cutover: bool,
 }
 

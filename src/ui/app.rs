@@ -320,7 +320,7 @@ fn page_body(tab: Tab, page: PageProps, sources: Sources) -> Html {
         Tab::Platform => html! { <PlatformPage ..page /> },
         Tab::Warmup => html! { <WarmupPage ..page /> },
         Tab::Migrations => html! { <MigrationsPage {page} health={sources.health.clone()} /> },
-        Tab::Simulation => html! { <SimulationPage ..page /> },
+        Tab::Simulation => html! { <SimulationPage {page} health={sources.health.clone()} /> },
         Tab::Checklist => html! { <ChecklistPage ..page /> },
         Tab::Preferences => html! { <PreferencesPage ..page /> },
         Tab::Readiness => {

@@ -119,6 +119,9 @@ pub struct Moving {
     completes: bool,
     /// Whether the mail comes onto the lane, or goes off it.
     onto: bool,
+    /// The move's hold dates before it completes, on which the new lane's
+    /// ramp stays at the last sending day's step, as the split does.
+    held: Vec<NaiveDate>,
 }
 
 impl Moving {
@@ -130,7 +133,13 @@ impl Moving {
             taken,
             completes,
             onto,
+            held: Vec::new(),
         }
+    }
+
+    /// The same move holding the new lane's ramp on `held`.
+    pub fn holding(self, held: Vec<NaiveDate>) -> Self {
+        Moving { held, ..self }
     }
 
     /// Whether the move has begun by `day`.
@@ -309,6 +318,12 @@ impl Wanted {
             }
         }
         Some(volume)
+    }
+
+    /// Whether a migration onto the lane holds its ramp on `day`: one of
+    /// the move's hold dates before it completes.
+    pub fn held_on(&self, day: NaiveDate) -> bool {
+        self.moves.iter().any(|m| m.onto && m.held.contains(&day))
     }
 
     /// Whether no journey wants mail on `day`.
@@ -625,7 +640,7 @@ pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calen
         let day = if ramp.sends(step, day, &skipped)
             || (peak_day && ramp.may_send(step, day, &skipped))
         {
-            walk.send(&ramp, day, mail)
+            walk.send(&ramp, day, mail, wanted.held_on(day))
         } else if ramp.may_send(step, day, &skipped) {
             walk.rest(day, Rest::Quiet)
         } else {
@@ -745,16 +760,25 @@ impl Walk {
     }
 
     /// A sending day: the cap takes the deferred mail, then the day's own,
-    /// and the rest is deferred or counted over the cap.
-    fn send(&mut self, ramp: &Ramp, day: NaiveDate, requested: [u64; 4]) -> Day {
+    /// and the rest is deferred or counted over the cap. On a migration's
+    /// hold date (`hold`) the ramp keeps the last sending day's step and
+    /// does not advance, as the move's split holds it.
+    fn send(&mut self, ramp: &Ramp, day: NaiveDate, requested: [u64; 4], hold: bool) -> Day {
         let mut note = String::new();
         if self.idle > REWARM_AFTER_DAYS && self.step > 0 {
             self.step = 0;
             note = format!("{} days without sending: the ramp starts again.", self.idle);
         }
         self.idle = 0;
-        let cap = ramp.cap(self.step);
-        let warms_today = ramp.warm(self.step) && self.warm_on.is_none();
+        let step = match hold {
+            true => self.step.saturating_sub(1),
+            false => self.step,
+        };
+        if hold {
+            note = "A migration's hold date: the ramp stays at the last sending day's step.".into();
+        }
+        let cap = ramp.cap(step);
+        let warms_today = ramp.warm(step) && self.warm_on.is_none();
         if warms_today {
             self.warm_on = Some(day.to_string());
             note = match (cap, ramp.tops_out()) {
@@ -781,8 +805,9 @@ impl Walk {
         } else {
             self.total_over += over;
         }
-        let step = self.step;
-        self.step += 1;
+        if !hold {
+            self.step += 1;
+        }
         Day {
             date: day.to_string(),
             sending: true,
@@ -854,7 +879,8 @@ fn cap_on(ramp: &Ramp, (start, day): (NaiveDate, NaiveDate), skipped: &[NaiveDat
         if ramp.sends(after_pause(step, idle), current, skipped) {
             step = after_pause(step, idle);
             idle = 0;
-            step += 1;
+            // A migration's hold date does not advance the ramp.
+            step += u32::from(!ramp.wanted.held_on(current));
         } else {
             idle += 1;
         }
@@ -866,7 +892,10 @@ fn cap_on(ramp: &Ramp, (start, day): (NaiveDate, NaiveDate), skipped: &[NaiveDat
     if !ramp.may_send(step, day, skipped) {
         return Some(0);
     }
-    ramp.cap(step)
+    match ramp.wanted.held_on(day) && ramp.sends(step, day, skipped) {
+        true => ramp.cap(step.saturating_sub(1)),
+        false => ramp.cap(step),
+    }
 }
 
 /// What a lane must carry on its peak date: the peak target, or the mail

@@ -385,8 +385,10 @@ fn ramp(
         busiest: moved.moving.and(&moved.staying).peak(),
         step: reached.step,
         idle: reached.idle,
-        // The lane's own last sending day before the move, if any.
-        kept: reached.step.checked_sub(1),
+        // Before the move's first sending day the split has moved
+        // nothing, so a hold date keeps that, whatever step the lane's own
+        // mail reached (`kept_in_move`).
+        kept: None,
         gate_hold: None,
         days: Vec::new(),
         delays: Vec::new(),
@@ -524,7 +526,7 @@ impl Ramp<'_> {
 /// last sending day before it, so it takes that day's move step, `last`,
 /// whether that day advanced the ramp, failed its health gates (which
 /// leave the ramp on its step) or was held; `None` on a hold date before
-/// any sending day, when none of the moved mail moves. The split and the
+/// the move's first sending day, when none of the moved mail moves. The split and the
 /// simulation's moves both go by it, each day's result being the `last`
 /// of the next.
 pub fn move_step(step: u32, hold: bool, last: Option<u32>) -> Option<u32> {
@@ -539,6 +541,19 @@ pub fn move_step(step: u32, hold: bool, last: Option<u32>) -> Option<u32> {
 /// ramp again, which leaves no split to keep.
 pub fn kept_after_pause(last: Option<u32>, idle: u32) -> Option<u32> {
     last.filter(|_| idle <= REWARM_AFTER_DAYS)
+}
+
+/// The move step a hold date keeps on a move that started on `start`,
+/// `kept` being the step of the new lane's sending day `kept_on`: none
+/// until a sending day of the move, on its first day or later, that no
+/// hold date held, since the split has moved nothing before, whatever the
+/// lane's own mail had reached.
+pub fn kept_in_move(
+    kept: Option<u32>,
+    kept_on: Option<NaiveDate>,
+    start: NaiveDate,
+) -> Option<u32> {
+    kept.filter(|_| kept_on.is_some_and(|d| d >= start))
 }
 
 /// The new lane's cap for the moved mail on move step `step`
@@ -659,5 +674,10 @@ fn moving(split: &Split, onto: bool) -> Option<Moving> {
         std::array::from_fn(|c| (d.new_by_cohort[c], all[c]))
     });
     let completes = split.completes_on.is_some();
-    Some(Moving::new(start, taken.collect(), completes, onto))
+    // The new lane's ramp holds on the move's hold dates, as the split does.
+    let held = (split.days.iter())
+        .filter(|d| onto && d.kind == DayKind::Held)
+        .filter_map(|d| date(&d.date))
+        .collect();
+    Some(Moving::new(start, taken.collect(), completes, onto).holding(held))
 }

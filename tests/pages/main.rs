@@ -2,6 +2,8 @@
 //! from a plan, its fields and buttons checked against that plan.
 #![cfg(feature = "ui")]
 
+#[path = "../support/delivery.rs"]
+mod delivery;
 mod support;
 
 mod checklist;

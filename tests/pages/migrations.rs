@@ -6,6 +6,7 @@ use switchyard::plan::model::{Migration, PeakWindow, Plan};
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::migrations::{MigrationsPage, MigrationsPageProps};
 
+use super::delivery::failing_on;
 use super::support::{
     self, attr, checked, element, every_control_labelled, no_behaviour_attributes,
     no_injected_markup, selected, tag,
@@ -24,36 +25,7 @@ async fn page(plan: Plan) -> String {
 async fn page_with_data(plan: Plan, lane: &str, days: &[&str], failed: &[&str]) -> String {
     use std::rc::Rc;
     use switchyard::monitor::health::health;
-    use switchyard::monitor::{day_of_iso, Counts, KeyKind, LaneKey, Mailbox, Row, Source, Store};
-    let rows = (days.iter())
-        .map(|d| {
-            let counts = Counts {
-                sent: 1_000,
-                delivered: 1_000,
-                complaints: if failed.contains(d) { 50 } else { 0 },
-                ..Counts::default()
-            };
-            Row(day_of_iso(d).expect("a date"), 0, Mailbox::Gmail, counts)
-        })
-        .collect();
-    let mut store = Store::default();
-    store.add(Source {
-        name: "days.csv".into(),
-        fingerprint: "days".into(),
-        format: "Per-day CSV".into(),
-        records: days.len() as u64,
-        skipped: 0,
-        duplicates: 0,
-        keys: vec![LaneKey {
-            kind: KeyKind::CsvLane,
-            value: lane.into(),
-        }],
-        rows,
-        postmaster: Vec::new(),
-        skipped_lines: Vec::new(),
-        without_key: 0,
-    });
-    let health = health(&plan, &store);
+    let health = health(&plan, &failing_on(lane, days, failed));
     let props = MigrationsPageProps {
         page: support::props(plan),
         health: Some(Rc::new(health)),
@@ -451,4 +423,83 @@ fn a_cutover_that_earns_as_much_still_carries_the_caveat() {
     assert!(same.contains("a sudden jump in volume"), "{same}");
     assert!(gain_sentence(-500.0).contains("a sudden jump in volume"));
     assert!(!gain_sentence(500.0).contains("a sudden jump"));
+}
+
+/// The simulation's failed gates are told by what each held: before the
+/// move completes, the ramp and the split; after it, the ramp alone.
+#[test]
+fn failed_gates_after_the_move_completed_hold_only_the_ramp() {
+    use switchyard::ui::pages::migrations::gate_failures;
+    let done = Some("2027-09-13");
+    // (case, failed days, completion, the sentence)
+    let cases: [(&str, &[&str], Option<&str>, &str); 6] = [
+        ("none", &[], done, "The new lane passed its health gates every day it sent."),
+        (
+            "before",
+            &["2027-09-07", "2027-09-08"],
+            done,
+            "The new lane failed its health gates on 2 days (the first 2027-09-07), each holding its ramp, and the split, the next sending day.",
+        ),
+        (
+            "never completes",
+            &["2027-09-20"],
+            None,
+            "The new lane failed its health gates on 1 day (the first 2027-09-20), each holding its ramp, and the split, the next sending day.",
+        ),
+        (
+            "one after",
+            &["2027-09-14"],
+            done,
+            "The new lane failed its health gates on 1 day (the first 2027-09-14), after the move completed, so it held only its ramp.",
+        ),
+        (
+            "all after, on the day it completed too",
+            &["2027-09-13", "2027-09-15"],
+            done,
+            "The new lane failed its health gates on 2 days (the first 2027-09-13), all after the move completed, so each held only its ramp.",
+        ),
+        (
+            "both",
+            &["2027-09-07", "2027-09-14", "2027-09-15"],
+            done,
+            "The new lane failed its health gates on 3 days (the first 2027-09-07): the 1 day before the move completed each held its ramp, and the split, the next sending day; the 2 days after it held only its ramp.",
+        ),
+    ];
+    for (case, failed, completes, words) in cases {
+        let failed: Vec<String> = failed.iter().map(|d| d.to_string()).collect();
+        assert_eq!(gate_failures(&failed, completes), words, "{case}");
+    }
+}
+
+/// With imported delivery data failing the new lane's gates, the card's
+/// completion date, the simulated comparison's schedule and the split
+/// held on those days are one date.
+#[tokio::test]
+async fn the_comparison_measures_the_run_against_the_held_schedule() {
+    let days = ["2027-09-06", "2027-09-07", "2027-09-08", "2027-09-09"];
+    let html = page_with_data(with_migration(), "promotional", &days, &["2027-09-07"]).await;
+    let figures = element(&html, "migration-migration-1-figures", "dl");
+    let done = figures
+        .split("<dt>Complete on</dt><dd>")
+        .nth(1)
+        .and_then(|rest| rest.split("</dd>").next())
+        .unwrap_or_else(|| panic!("{figures}"));
+    let comparison = element(&html, "migration-migration-1-comparison", "div");
+    assert!(
+        comparison.contains("held after the 1 day imported delivery data failed its gates"),
+        "{comparison}"
+    );
+    assert!(
+        comparison.contains(&format!(
+            "completes on {done} as the split plans it, held after"
+        )) || comparison.contains(&format!("failed its gates: {done})")),
+        "{done}: {comparison}"
+    );
+    // Without data the comparison takes every day to pass.
+    let plain = page(with_migration()).await;
+    let comparison = element(&plain, "migration-migration-1-comparison", "div");
+    assert!(
+        comparison.contains("every day passing its gates"),
+        "{comparison}"
+    );
 }

@@ -5,7 +5,7 @@ use switchyard::plan::edit::{edit_plan, Edit, SimulationField};
 use switchyard::plan::model::{FallbackAction, Mailbox, Overflow, Plan};
 use switchyard::plan::sample::sample_plan;
 use switchyard::simulate::Trigger;
-use switchyard::ui::pages::simulation::SimulationPage;
+use switchyard::ui::pages::simulation::{SimulationPage, SimulationPageProps};
 
 use super::support::{
     self, attr, element, no_behaviour_attributes, no_injected_markup, selected, tag,
@@ -13,7 +13,11 @@ use super::support::{
 use super::warmup::{axis, figures, legend, texts};
 
 async fn page(plan: Plan) -> String {
-    support::render::<SimulationPage>(support::props(plan)).await
+    let props = SimulationPageProps {
+        page: support::props(plan),
+        health: None,
+    };
+    support::render::<SimulationPage>(props).await
 }
 
 /// A number field's type, value and range.
@@ -571,10 +575,10 @@ async fn the_run_follows_the_plans_migrations() {
     let held = element(&html, "simulation-migrations-held", "ul");
     assert!(held.contains("Flows onto the promo lane: "), "{held}");
     assert!(
-        held.contains("as its calendar plans") || held.contains("health gates held the split"),
+        held.contains("as scheduled") || held.contains("health gates held the split"),
         "{held}"
     );
-    let Outcome::Ran { ours, .. } = run(&plan) else {
+    let Outcome::Ran { ours, .. } = run(&plan, None) else {
         panic!("the sample runs")
     };
     let flows = &ours.lanes[1].days;
@@ -749,5 +753,53 @@ async fn a_warming_lane_says_how_long_a_health_gate_held_its_ramp() {
     assert!(
         held.contains("days: complaints known today over their gate, up to 0."),
         "{held}"
+    );
+}
+
+/// With imported delivery data failing the new lane's gates, each
+/// migration's line gives its schedule's completion, held after those
+/// days, as the Migrations card and the report do, and says why.
+#[tokio::test]
+async fn a_migration_is_measured_against_its_held_schedule() {
+    use std::rc::Rc;
+    use switchyard::monitor::health::health;
+    use switchyard::plan::model::Migration;
+    use switchyard::plan::routing::route;
+    use switchyard::review::migration::schedule;
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        name: "Flows onto the promo lane".into(),
+        start_date: "2027-09-06".into(),
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    let days = ["2027-09-06", "2027-09-07", "2027-09-08"];
+    let data = health(
+        &plan,
+        &super::delivery::failing_on("promotional", &days, &["2027-09-07"]),
+    );
+    let m = &plan.migrations[0];
+    let scheduled = schedule(&plan, &route(&plan), m, Some(&data)).unwrap();
+    let planned = schedule(&plan, &route(&plan), m, None).unwrap();
+    let done = scheduled.completes_on.unwrap();
+    assert_ne!(Some(done.clone()), planned.completes_on);
+    let props = SimulationPageProps {
+        page: support::props(plan),
+        health: Some(Rc::new(data)),
+    };
+    let html = support::render::<SimulationPage>(props).await;
+    let held = element(&html, "simulation-migrations-held", "ul");
+    assert!(
+        held.contains(&format!("completes on {done}, as scheduled"))
+            || held.contains(&format!("after its scheduled {done}")),
+        "{done}: {held}"
+    );
+    assert!(
+        held.contains("Its schedule holds the split after the 1 day imported delivery data failed the new lane's gates."),
+        "{held}"
+    );
+    let note = element(&html, "simulation-migrations", "p");
+    assert!(
+        note.contains("in the run or in imported delivery data"),
+        "{note}"
     );
 }

@@ -763,3 +763,59 @@ async fn a_ramp_that_ends_short_of_the_peak_says_so() {
         "<span class=\"hint\">The ramp ends at {top} a day, so no start date reaches the peak"
     )));
 }
+
+/// A migration's hold date holds its new lane's calendar as it holds the
+/// split: the row keeps the last sending day's ramp day and cap, says so,
+/// and the lane's note tells of the hold dates.
+#[tokio::test]
+async fn a_migrations_hold_date_holds_the_new_lanes_calendar() {
+    use switchyard::plan::model::{Lane, Migration, Purpose, WarmupPlan, WarmupPreset};
+    let mut plan = sample_plan();
+    let mut lane = Lane::new("flows-ses", "Flows on SES", Purpose::Migration);
+    lane.warmup = Some(WarmupPlan {
+        preset: WarmupPreset::BrazeModerate,
+        start_date: "2027-09-06".into(),
+        ..WarmupPlan::default()
+    });
+    plan.lanes.push(lane);
+    plan.migrations.push(Migration {
+        name: "Flows to SES".into(),
+        start_date: "2027-09-06".into(),
+        hold_dates: vec!["2027-09-08".into()],
+        ..Migration::new("migration-1", "revenue-flows", "flows-ses")
+    });
+    let html = page(plan).await;
+    let note = element(&html, "warmup-flows-ses-arriving", "div");
+    assert!(
+        note.contains("Its hold dates hold this lane's ramp too"),
+        "{note}"
+    );
+    let card = card(&html, "flows-ses");
+    let row = |date: &str| {
+        let at = card
+            .find(&format!("<td class=\"date\">{date}</td>"))
+            .unwrap_or_else(|| panic!("no row for {date}"));
+        card[at..].split("</tr>").next().unwrap().to_string()
+    };
+    let cells = |row: &str| -> Vec<String> {
+        (row.split("<td").skip(1))
+            .map(|c| {
+                c.split('>')
+                    .nth(1)
+                    .unwrap_or("")
+                    .split('<')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    };
+    let (before, held, after) = (row("2027-09-07"), row("2027-09-08"), row("2027-09-09"));
+    assert!(
+        held.contains("A migration's hold date: the ramp stays at the last sending day's step."),
+        "{held}"
+    );
+    // Ramp day and cap as the day before; the ramp goes on the next day.
+    assert_eq!(cells(&held)[1..3], cells(&before)[1..3], "{held} {before}");
+    assert_eq!(cells(&after)[1], "3", "{after}");
+}

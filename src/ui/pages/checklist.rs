@@ -40,7 +40,7 @@ pub fn ChecklistPage(props: &PageProps) -> Html {
                 &domains.records,
                 Some(&domains.evidence),
                 *today,
-                &|_| Vec::new(),
+                None,
             )
         },
     );

@@ -17,7 +17,7 @@ use crate::plan::model::{Migration, PeakWindow, Plan};
 use crate::plan::ranges::GRACE_DAYS;
 use crate::review::findings::Findings;
 use crate::review::migration::{
-    failed_gates, figures as migration_figures, report, MigrationReport,
+    figures as migration_figures, imported_gates, report, MigrationReport, NO_WARMUP_CODE,
 };
 use crate::review::place::Place;
 use crate::simulate::migration::{compare, Comparison};
@@ -57,14 +57,12 @@ pub fn shown(
     plan.migrations
         .iter()
         .map(|m| {
-            let gates = health
-                .map(|h| failed_gates(plan, h, &m.to_lane))
-                .unwrap_or_default();
+            let gates = imported_gates(plan, health, &m.to_lane);
             let evidence = Some(findings.domains.evidence.as_slice());
             let records = &findings.domains.records;
             Shown {
-                report: Rc::new(report(plan, routing, m, records, evidence, today, &gates)),
-                comparison: compare(plan, routing, m).map(Rc::new),
+                report: Rc::new(report(plan, routing, m, records, evidence, today, health)),
+                comparison: compare(plan, routing, m, &gates).map(Rc::new),
             }
         })
         .collect()
@@ -398,9 +396,7 @@ fn settings(props: &MigrationCardProps) -> Html {
 /// findings already say so.
 fn split_view(m: &Migration, s: &Split, table: &Disclosure, findings: &[Diagnostic]) -> Html {
     let figures = migration_figures(m, s);
-    let told = findings
-        .iter()
-        .any(|d| d.code == "lint.migration_no_warmup");
+    let told = findings.iter().any(|d| d.code == NO_WARMUP_CODE);
     html! {
         <>
             if s.no_warmup && !told {
@@ -599,15 +595,23 @@ pub fn gain_sentence(gain: f64) -> String {
     }
 }
 
-/// When the simulated move completes, against the split as planned, and
-/// the days the new lane's gates held it.
+/// When the simulated move completes, against the split's schedule (held
+/// after the days imported delivery data failed its gates, as the split
+/// above is), and the days the new lane's gates held it.
 fn simulated_completion(c: &Comparison) -> String {
+    let basis = match c.imported_gates.len() {
+        0 => "every day passing its gates".to_string(),
+        n => format!(
+            "held after the {} imported delivery data failed its gates",
+            count(n as u64, "day", "days")
+        ),
+    };
     // The same day needs no second mention.
     let planned = match &c.planned_completes_on {
         Some(p) if c.ramp_completes_on.as_ref() == Some(p) => {
-            " as the split plans it, every day passing its gates".to_string()
+            format!(" as the split plans it, {basis}")
         }
-        Some(p) => format!(" (the split as planned, every day passing its gates: {p})"),
+        Some(p) => format!(" (the split as planned, {basis}: {p})"),
         None => String::new(),
     };
     let completes = match &c.ramp_completes_on {
@@ -616,14 +620,38 @@ fn simulated_completion(c: &Comparison) -> String {
             format!("In the simulation the move does not complete within the horizon{planned}.")
         }
     };
-    let held = match c.gate_failures.first() {
-        None => " The new lane passed its health gates every day it sent.".to_string(),
-        Some(first) => format!(
-            " The new lane failed its health gates on {} (the first {first}), each holding its ramp, and the split, the next sending day.",
-            count(c.gate_failures.len() as u64, "day", "days")
-        ),
+    let held = gate_failures(&c.gate_failures, c.ramp_completes_on.as_deref());
+    completes + " " + &held
+}
+
+/// The days the new lane failed its health gates in the simulation
+/// (`failures`), by what each held: before the move completes (on
+/// `completes_on`) a failure holds the ramp and the split; after it, only
+/// the ramp, as the split is done.
+pub fn gate_failures(failures: &[String], completes_on: Option<&str>) -> String {
+    let Some(first) = failures.first() else {
+        return "The new lane passed its health gates every day it sent.".to_string();
     };
-    completes + &held
+    let days = |n: usize| count(n as u64, "day", "days");
+    let failed = format!(
+        "The new lane failed its health gates on {} (the first {first})",
+        days(failures.len())
+    );
+    // ISO dates sort as the days do.
+    let before = match completes_on {
+        Some(done) => failures.iter().filter(|d| d.as_str() < done).count(),
+        None => failures.len(),
+    };
+    match (before, failures.len() - before) {
+        (_, 0) => format!("{failed}, each holding its ramp, and the split, the next sending day."),
+        (0, 1) => format!("{failed}, after the move completed, so it held only its ramp."),
+        (0, _) => format!("{failed}, all after the move completed, so each held only its ramp."),
+        (b, a) => format!(
+            "{failed}: the {} before the move completed each held its ramp, and the split, the next sending day; the {} after it held only its ramp.",
+            days(b),
+            days(a)
+        ),
+    }
 }
 
 /// The simulated ramp against a one-day cutover.

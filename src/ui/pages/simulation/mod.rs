@@ -8,11 +8,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{other_lanes, PageProps};
+use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, SimulationField};
 use crate::plan::model::{Audience, FallbackAction, FallbackPlan, Lane, Mailbox, Plan};
 use crate::plan::ranges::{KNOB_PERCENT, SIMULATED_DAYS};
 use crate::plan::routing::route;
+use crate::review::migration::imported_gates;
 use crate::simulate::migration::{held, planned_moves, Held};
 use crate::simulate::{from_plan, simulate_with_one_lane, single_lane_warm, LaneRun, Run};
 use crate::ui::fields::{severity_class, Choices, Field, InputKind, NumberField, SelectField};
@@ -50,21 +52,24 @@ pub enum Outcome {
 }
 
 /// Runs the plan as routed, with its migrations, and on one lane, with the
-/// plan's what-if settings and fallback plans.
-pub fn run(plan: &Plan) -> Outcome {
+/// plan's what-if settings and fallback plans. The migrations hold after
+/// the days the imported delivery data (`delivery`) failed their new
+/// lanes' health gates, as their schedules do.
+pub fn run(plan: &Plan, delivery: Option<&Health>) -> Outcome {
     let Some((settings, fallbacks)) = from_plan(plan) else {
         return Outcome::NoStart;
     };
     // Routed from the same plan, so the run never mixes two versions.
     let routing = route(plan);
-    let planned = planned_moves(plan, &routing);
+    let known = |lane: &str| imported_gates(plan, delivery, lane);
+    let planned = planned_moves(plan, &routing, &known);
     let moves: Vec<_> = planned.iter().map(|(_, mv)| mv.clone()).collect();
     match simulate_with_one_lane(plan, &routing, &settings, (&fallbacks, &moves)) {
         Some((ours, shared)) => Outcome::Ran {
             migrations: (planned.iter())
                 .map(|(m, _)| {
                     let name = crate::review::migration::title(m).to_string();
-                    (name, held(plan, &routing, m, &ours))
+                    (name, held(plan, &routing, m, &ours, &known(&m.to_lane)))
                 })
                 .collect(),
             days: settings.days,
@@ -84,9 +89,22 @@ pub fn run(plan: &Plan) -> Outcome {
     }
 }
 
+#[derive(Properties, PartialEq, Clone)]
+pub struct SimulationPageProps {
+    pub page: PageProps,
+    /// Lane health from imported delivery data, whose failed health gates
+    /// hold the migrations' schedules.
+    #[prop_or_default]
+    pub health: Option<Rc<Health>>,
+}
+
 #[component]
-pub fn SimulationPage(props: &PageProps) -> Html {
-    let outcome = use_memo(props.plan.clone(), |plan| run(plan));
+pub fn SimulationPage(props: &SimulationPageProps) -> Html {
+    let outcome = use_memo(
+        (props.page.plan.clone(), props.health.clone()),
+        |(plan, health)| run(plan, health.as_deref()),
+    );
+    let props = &props.page;
     let (open_tables, on_table) = use_open_tables();
     let plan = &props.plan;
     html! {
@@ -106,7 +124,7 @@ pub fn SimulationPage(props: &PageProps) -> Html {
                         { comparison(ours, shared, *days, single_lane_warm(plan)) }
                         if !migrations.is_empty() {
                             <p class="muted" id="simulation-migrations">
-                                { format!("The run moves mail as the plan's migrations do, each on its new lane's ramp: {}. A day that fails a health gate holds the ramp, and with it the split, the next sending day; the calendars on the Warm-up and Migrations tabs take every day to pass.", and_list(&migrations.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>())) }
+                                { format!("The run moves mail as the plan's migrations do, each on its new lane's ramp: {}. A day that fails a health gate, in the run or in imported delivery data, holds the ramp, and with it the split, the next sending day; the calendars on the Warm-up tab take every day to pass, and each migration's schedule on the Migrations tab fails only the days imported delivery data failed.", and_list(&migrations.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>())) }
                             </p>
                             <ul class="muted" id="simulation-migrations-held">
                                 for (name, held) in migrations.iter() {
@@ -128,28 +146,38 @@ pub fn SimulationPage(props: &PageProps) -> Html {
     }
 }
 
-/// A migration as the run made it, against its calendar.
+/// A migration as the run made it, against its schedule: the split held
+/// after the days imported delivery data failed the new lane's gates, as
+/// the Migrations tab and the report show it.
 pub fn held_words(name: &str, held: Option<&Held>) -> String {
     let Some(held) = held else {
         return format!("{name}: the run does not reach its new lane.");
     };
+    let days = |n: usize| crate::units::count(n as u64, "day", "days");
     let completes = match (&held.completes_on, &held.planned_completes_on) {
         (None, _) => "does not complete within the calendar".to_string(),
-        (Some(d), Some(p)) if d == p => format!("completes on {d}, as its calendar plans"),
+        (Some(d), Some(p)) if d == p => format!("completes on {d}, as scheduled"),
         (Some(d), Some(p)) => match held.days_late() {
             Some(late) => format!(
-                "completes on {d}, {} after its calendar's {p}",
-                crate::units::count(u64::from(late), "day", "days")
+                "completes on {d}, {} after its scheduled {p}",
+                days(late as usize)
             ),
-            None => format!("completes on {d}; its calendar has {p}"),
+            None => format!("completes on {d}; its schedule has {p}"),
         },
         (Some(d), None) => format!("completes on {d}"),
     };
-    match held.held.first() {
-        None => format!("{name}: no health gate held the split; it {completes}."),
+    let run = match held.held.first() {
+        None => format!("{name}: no health gate of the run held the split; it {completes}."),
         Some(first) => format!(
-            "{name}: the new lane's health gates held the split on {} (the first {first}), so it {completes}.",
-            crate::units::count(held.held.len() as u64, "day", "days")
+            "{name}: the new lane's health gates held the split on {} of the run (the first {first}), so it {completes}.",
+            days(held.held.len())
+        ),
+    };
+    match held.imported.len() {
+        0 => run,
+        n => format!(
+            "{run} Its schedule holds the split after the {} imported delivery data failed the new lane's gates.",
+            days(n)
         ),
     }
 }

@@ -96,8 +96,13 @@ fn arriving(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<String> {
                 "" => "once it has a first day".to_string(),
                 start => format!("from {start}"),
             };
+            // The split and this calendar hold the lane's ramp alike.
+            let holds = match m.hold_dates.is_empty() {
+                true => "",
+                false => " Its hold dates hold this lane's ramp too: on each the cap stays at the last sending day's, as in the split.",
+            };
             format!(
-                "Migration “{}” moves {} onto this lane {when}, each day as much as the cap leaves after the lane's own mail, and the calendar counts it on the days it moves (off its old lane's calendar); the Migrations tab shows its daily split.",
+                "Migration “{}” moves {} onto this lane {when}, each day as much as the cap leaves after the lane's own mail, and the calendar counts it on the days it moves (off its old lane's calendar); the Migrations tab shows its daily split.{holds}",
                 crate::review::migration::title(m),
                 crate::review::migration::moved_words(&moved, "a day on average")
             )
