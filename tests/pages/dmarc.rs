@@ -422,3 +422,10 @@ async fn the_card_names_alignment_pct_and_test_mode_and_reporters_that_disagree(
     let part = element(&html, "dmarc-published", "section");
     assert!(!part.contains("Reporters saw different"), "{part}");
 }
+
+#[tokio::test]
+async fn a_findings_open_button_can_focus_the_list_of_published_policies() {
+    let html = render::<DmarcView>(view(store())).await;
+    let table = element(&html, "dmarc-published-policies", "table");
+    assert!(table.contains("tabindex=\"-1\""), "{table}");
+}

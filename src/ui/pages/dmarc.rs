@@ -242,7 +242,8 @@ fn Published(props: &PublishedProps) -> Html {
             } else {
                 <p class="muted">{ "The DMARC policy each report says was published, the latest first. Receivers apply a missing sp as p, a missing np as sp, a missing adkim or aspf as r (relaxed) and a missing pct as 100; t=y is test mode." }</p>
                 <div class="table-scroll">
-                    <table class="data" id="dmarc-published-policies">
+                    // Focusable by script: a finding's Open button shows it.
+                    <table class="data" id="dmarc-published-policies" tabindex="-1">
                         <caption class="visually-hidden">{ "Published DMARC policies in the reports, latest first" }</caption>
                         <thead><tr>
                             <th scope="col">{ "Published policy" }</th><th scope="col">{ "Domain" }</th>
