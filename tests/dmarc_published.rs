@@ -1156,3 +1156,115 @@ fn reports_kept_before_the_newer_tags_were_read_give_way_to_the_same_reports_rea
     use switchyard::dmarc_reports::published::disagreements;
     assert_eq!(disagreements(&plan, &again), []);
 }
+
+struct Tie {
+    what: &'static str,
+    /// The reports: organisation, day and published policy as tags.
+    reports: &'static [(&'static str, &'static str, &'static str)],
+    /// Each finding's code, who it names (`(org, day)`) and who it must
+    /// not name.
+    found: &'static [(
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+    )],
+}
+
+/// The sample plan has p=reject in force from 2027-03-01.
+const TIES: &[Tie] = &[
+    Tie {
+        what: "a tie where both agree with the plan",
+        reports: &[
+            ("google.com", "2027-03-02", "p=reject"),
+            ("Outlook.com", "2027-03-02", "p=reject; adkim=r; pct=100"),
+        ],
+        found: &[],
+    },
+    Tie {
+        what: "a tie where the reporter listed second differs",
+        reports: &[
+            ("google.com", "2027-03-02", "p=none"),
+            ("Outlook.com", "2027-03-02", "p=reject"),
+        ],
+        found: &[(POLICY_DIFFERS, &["(google.com, 2027-03-02)"], &["Outlook.com"])],
+    },
+    Tie {
+        what: "a tie where the reporter listed first differs",
+        reports: &[
+            ("google.com", "2027-03-02", "p=reject"),
+            ("Outlook.com", "2027-03-02", "p=none"),
+        ],
+        found: &[(POLICY_DIFFERS, &["(Outlook.com, 2027-03-02)"], &["google.com"])],
+    },
+    Tie {
+        what: "a tie where both differ alike: one finding naming both",
+        reports: &[
+            ("google.com", "2027-03-02", "p=none"),
+            ("Yahoo", "2027-03-02", "p=none; adkim=r"),
+        ],
+        found: &[(
+            POLICY_DIFFERS,
+            &[
+                "Receivers last saw p=none; sp absent; np absent; adkim=r (Yahoo, 2027-03-02) and p=none; sp absent; np absent (google.com, 2027-03-02) published for fernleafcoffee.com, and the plan's rollout has p=reject in force on 2027-03-02.",
+            ],
+            &[],
+        )],
+    },
+    Tie {
+        what: "a tie where each differs in its own tag",
+        reports: &[
+            ("google.com", "2027-03-02", "p=reject; pct=50"),
+            ("Outlook.com", "2027-03-02", "p=reject; t=y"),
+        ],
+        found: &[
+            (TESTING_DIFFERS, &["(Outlook.com, 2027-03-02)"], &["google.com"]),
+            (PCT_DIFFERS, &["(google.com, 2027-03-02)"], &["Outlook.com"]),
+        ],
+    },
+    Tie {
+        what: "no tie: an earlier report that differs is not compared",
+        reports: &[
+            ("google.com", "2027-03-01", "p=none"),
+            ("Outlook.com", "2027-03-02", "p=reject"),
+        ],
+        found: &[],
+    },
+    Tie {
+        what: "no tie: the latest report differs",
+        reports: &[
+            ("google.com", "2027-03-01", "p=reject"),
+            ("Outlook.com", "2027-03-02", "p=none"),
+        ],
+        found: &[(POLICY_DIFFERS, &["(Outlook.com, 2027-03-02)"], &["google.com"])],
+    },
+];
+
+#[test]
+fn every_policy_seen_on_the_latest_day_is_compared_with_the_plans() {
+    let plan = plan_with(None, START);
+    for case in TIES {
+        let what = case.what;
+        let mut store = Store::default();
+        for &(org, day, tags) in case.reports {
+            store.add(report(org, day, tags));
+        }
+        let found = compare(&plan, &store).expect("something to compare");
+        let codes: Vec<&str> = found.iter().map(|d| d.code.as_ref()).collect();
+        let wanted: Vec<&str> = case.found.iter().map(|(code, ..)| *code).collect();
+        assert_eq!(codes, wanted, "{what}: {found:#?}");
+        for (d, (_, named, unnamed)) in found.iter().zip(case.found) {
+            for part in *named {
+                assert!(d.message.contains(part), "{what}: {part} in {}", d.message);
+            }
+            for org in *unnamed {
+                assert!(!d.message.contains(org), "{what}: {org} in {}", d.message);
+            }
+        }
+        // The same in any order.
+        let mut backwards = Store::default();
+        for &(org, day, tags) in case.reports.iter().rev() {
+            backwards.add(report(org, day, tags));
+        }
+        assert_eq!(compare(&plan, &backwards), Some(found), "{what}");
+    }
+}

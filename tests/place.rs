@@ -182,3 +182,62 @@ fn every_finding_of_the_sample_opens_a_lane_the_plan_has() {
         }
     }
 }
+
+#[test]
+fn a_disagreement_between_reporters_opens_the_reports_list_of_who_saw_what() {
+    use std::rc::Rc;
+    use switchyard::dmarc_reports::published::{POLICY_DIFFERS, REPORTERS_DISAGREE};
+    use switchyard::dmarc_reports::rollout::proof;
+    use switchyard::dmarc_reports::store::Store;
+    use switchyard::dmarc_reports::{PublishedPolicy, Report};
+    use switchyard::plan::path_words::in_words;
+    use switchyard::review::findings::{dns_part, findings_with};
+    use switchyard::review::place::{finding_place_words, place_of_finding};
+    let plan = sample_plan();
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 3, 10).unwrap();
+    // Two reporters on one day, one of them still seeing p=none while the
+    // rollout has reject in force.
+    let mut store = Store::default();
+    for (org, p) in [("google.com", "none"), ("Outlook.com", "reject")] {
+        store.add(Report {
+            org: org.into(),
+            report_id: format!("{org}-1"),
+            begin: 1_803_945_600,
+            end: 1_804_031_999,
+            policy: PublishedPolicy {
+                domain: "fernleafcoffee.com".into(),
+                p: p.into(),
+                ..Default::default()
+            },
+            rows: Vec::new(),
+            notes: Vec::new(),
+        });
+    }
+    let part = Rc::new(dns_part(&plan, today, None));
+    let derived = findings_with(&plan, today, part, &proof(&plan, &store, today), &[]);
+    let records = &derived.domains.records;
+    let place = |code: &str| {
+        let d = (derived.all.iter())
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("{code} found"));
+        (
+            place_of_finding(&plan, records, &d.code, &d.path),
+            d.place.clone(),
+        )
+    };
+    // What reporters saw differs: no field of the plan is wrong, so it
+    // opens the reports' list of the policies and who saw each, and names
+    // it so.
+    let (disagree, words) = place(REPORTERS_DISAGREE);
+    assert_eq!(disagree, Place::DmarcPublished);
+    assert_eq!(words, "DMARC reports › What receivers saw published");
+    // Its location alone still reads as the DMARC plan's section.
+    assert_eq!(place_of(&plan, records, "$.dmarc"), Place::DnsBrand);
+    // A published policy that differs from the plan's opens the plan's
+    // field, as its path says.
+    let (differs, words) = place(POLICY_DIFFERS);
+    assert_eq!(differs, Place::DmarcField("rollout_start"));
+    let finding = (derived.all.iter()).find(|d| d.code == POLICY_DIFFERS);
+    assert_eq!(finding_place_words(&plan, finding.unwrap()), words);
+    assert_eq!(words, in_words(Some(&plan), "$.dmarc.rollout_start"));
+}

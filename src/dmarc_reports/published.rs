@@ -1,8 +1,9 @@
 //! What receivers saw published: the DMARC policies the kept reports name,
 //! each with who reported it and the days, latest first; whether the
-//! latest one for the brand's primary domain is the policy the plan's
-//! rollout has in force on that day; and where two reporters saw different
-//! policies on the same day.
+//! latest ones for the brand's primary domain (every policy seen on the
+//! latest report day) are the policy the plan's rollout has in force on
+//! that day; and where two reporters saw different policies on the same
+//! day.
 //!
 //! Tags compare as receivers apply them, as the published-DNS check reads
 //! a record: a missing `sp` is `p`, a missing `pct` is 100. A report that
@@ -169,14 +170,56 @@ fn policy_of(text: &str) -> Option<DmarcPolicy> {
     DmarcPolicy::ALL.into_iter().find(|p| p.as_str() == text)
 }
 
-/// The latest policy the reports saw for the brand's primary domain
-/// against the rollout's policy on its last day: `None` when there is
+/// The latest policies the reports saw for the brand's primary domain
+/// against the rollout's policy on their last day: `None` when there is
 /// nothing to compare (no such report, or a p no receiver applies), else
-/// the findings, none when they agree.
+/// the findings, none when they agree. Reporters that sent reports for the
+/// same latest day may have seen different policies (a record read on
+/// either side of a change, or two records), so each policy seen that day
+/// is compared, in the order `periods` lists them; a difference several
+/// of them share is one finding naming them all.
 pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
     let primary = normalize_domain(&plan.brand.primary_domain).ok()?;
     let all = periods(store);
-    let latest = all.iter().find(|p| p.policy.domain == primary)?;
+    let ours = || all.iter().filter(|p| p.policy.domain == primary);
+    let last = &ours().next()?.last;
+    let mut found: Option<Vec<(Difference, Vec<String>)>> = None;
+    for period in ours().take_while(|p| p.last == *last) {
+        let Some(said) = compare_one(plan, &primary, period) else {
+            continue;
+        };
+        let found = found.get_or_insert_with(Vec::new);
+        for (key, by) in said {
+            match found.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, bys)) => bys.push(by),
+                None => found.push((key, vec![by])),
+            }
+        }
+    }
+    let found = found?.into_iter().map(|((code, path, rest, hint), bys)| {
+        Diagnostic::warning(
+            code,
+            path,
+            format!(
+                "Receivers last saw {} published for {primary}, and {rest}",
+                and_list(&bys)
+            ),
+        )
+        .hint(hint)
+    });
+    Some(found.collect())
+}
+
+/// A difference from the plan: its code, its path, its message after who
+/// saw what, and its hint.
+type Difference = (&'static str, &'static str, String, String);
+/// A difference with who saw what, such as `p=none; sp absent; np absent
+/// (google.com, 2027-03-02)`.
+type Said = (Difference, String);
+
+/// The differences between one published policy and the rollout's on
+/// the policy's last day; `None` when its p is none a receiver applies.
+fn compare_one(plan: &Plan, primary: &str, latest: &Period) -> Option<Vec<Said>> {
     let seen = &latest.policy;
     let day = iso_date(&latest.last)?;
     let p = policy_of(&seen.p)?;
@@ -216,20 +259,21 @@ pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
         ));
     }
     if !tags.is_empty() {
-        out.push(
-            Diagnostic::warning(
+        out.push((
+            (
                 POLICY_DIFFERS,
                 "$.dmarc.rollout_start",
                 format!(
-                    "Receivers last saw {by} published for {primary}, and the plan's rollout has p={} in force on {day}. {}.",
+                    "the plan's rollout has p={} in force on {day}. {}.",
                     stage.as_str(),
                     tags.join("; ")
                 ),
-            )
-            .hint(format!(
-                "Update the DMARC record at {at} to the plan's ({record}), or change the rollout's dates if the published record is where it should be."
-            )),
-        );
+                format!(
+                    "Update the DMARC record at {at} to the plan's ({record}), or change the rollout's dates if the published record is where it should be."
+                ),
+            ),
+            by.clone(),
+        ));
     }
     // Reporters differ in the tags they write: many leave np out whatever
     // the record says (the live DNS check reads the record itself), so
@@ -240,23 +284,24 @@ pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
             np.as_str().to_string(),
             fallback(planned_np, plan.dmarc.np.is_none(), "np", "sp"),
         );
-        out.push(
-            Diagnostic::warning(
+        out.push((
+            (
                 NP_DIFFERS,
                 "$.dmarc.np",
-                format!("Receivers last saw {by} published for {primary}, and the plan has another policy for subdomains that do not exist on {day}. {tag}."),
-            )
-            .hint(format!(
-                "Update the DMARC record at {at} to the plan's ({record}), or set the plan's policy for subdomains that do not exist to the one published if that is the one wanted."
-            )),
-        );
+                format!("the plan has another policy for subdomains that do not exist on {day}. {tag}."),
+                format!(
+                    "Update the DMARC record at {at} to the plan's ({record}), or set the plan's policy for subdomains that do not exist to the one published if that is the one wanted."
+                ),
+            ),
+            by.clone(),
+        ));
     }
     // The rest of the record as receivers apply it, each difference with
     // what the plan's record does and the hint's way out: a missing adkim
     // or aspf in the plan's record is relaxed; the plan's record never
     // writes pct or t, so its policy applies to all
     // failing mail, in full. A report that leaves t out says nothing of it.
-    let mut rest: Vec<(&str, &str, String, String, String)> = Vec::new();
+    let mut rest: Vec<(&'static str, &'static str, String, String, String)> = Vec::new();
     let alignments = [
         (
             ADKIM_DIFFERS,
@@ -319,14 +364,15 @@ pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
         ));
     }
     for (code, path, tag, planned, way_out) in rest {
-        out.push(
-            Diagnostic::warning(
+        out.push((
+            (
                 code,
                 path,
-                format!("Receivers last saw {by} published for {primary}, and the plan's record on {day} {planned}. {tag}."),
-            )
-            .hint(format!("Update the DMARC record at {at} to the plan's ({record}){way_out}.")),
-        );
+                format!("the plan's record on {day} {planned}. {tag}."),
+                format!("Update the DMARC record at {at} to the plan's ({record}){way_out}."),
+            ),
+            by.clone(),
+        ));
     }
     Some(out)
 }

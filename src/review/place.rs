@@ -1,11 +1,14 @@
 //! Where in the planner a finding is fixed: its location (a JSON path into
 //! the plan file, a lane's DNS checks, a record name or a line of pasted
 //! records) read once into a typed `Place` that names lanes, journeys,
-//! rules and migrations by id.
+//! rules and migrations by id; a finding about what DMARC reporters saw,
+//! by its code, the reports' list of it.
 
+use crate::dmarc_reports::published::REPORTERS_DISAGREE;
 use crate::dns::report::RecordView;
-use crate::plan::diagnostic::{lane_of_checks, target_of, Target};
+use crate::plan::diagnostic::{lane_of_checks, target_of, Diagnostic, Target};
 use crate::plan::model::Plan;
+use crate::plan::path_words::in_words;
 
 /// A form or section of the planner. `None` ids stand for an index the plan
 /// no longer has: the page opens without a section chosen.
@@ -68,6 +71,28 @@ pub enum Place {
     Postmaster,
     Preferences,
     Platform,
+    /// The policies the DMARC reports saw published, each with who
+    /// reported it, on the DMARC reports tab.
+    DmarcPublished,
+}
+
+/// The place a finding with `code` at `path` is seen to. Where reporters
+/// saw different policies the plan has nothing to change: the reports'
+/// list of who saw which policy shows it. Every other finding's place is
+/// its location's.
+pub fn place_of_finding(plan: &Plan, records: &[RecordView], code: &str, path: &str) -> Place {
+    match code {
+        REPORTERS_DISAGREE => Place::DmarcPublished,
+        _ => place_of(plan, records, path),
+    }
+}
+
+/// `place_of_finding`'s place in words, as the Problems tab names it.
+pub fn finding_place_words(plan: &Plan, finding: &Diagnostic) -> String {
+    match finding.code.as_ref() {
+        REPORTERS_DISAGREE => "DMARC reports › What receivers saw published".to_string(),
+        _ => in_words(Some(plan), &finding.path),
+    }
 }
 
 /// Sections whose findings sit under one JSON path prefix; more specific

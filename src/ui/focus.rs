@@ -132,6 +132,7 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Postmaster => fixed("postmaster-heading"),
         Place::Preferences => fixed("preferences-heading"),
         Place::Platform => fixed("platform-heading"),
+        Place::DmarcPublished => fixed("dmarc-published-policies"),
     }
 }
 
@@ -158,5 +159,23 @@ fn name_of(place: &Place) -> Option<String> {
         Place::Rule(Some(id)) => Some(format!("rule-{id}-name")),
         Place::Migration(Some(id)) => Some(format!("f-migration-{id}-name")),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::element_of;
+    use crate::review::place::Place;
+    use crate::ui::tabs::{tab_of, Tab};
+
+    #[test]
+    fn a_disagreement_between_reporters_opens_the_dmarc_reports_list_of_policies() {
+        let place = Place::DmarcPublished;
+        assert_eq!(tab_of(&place), Tab::Dmarc);
+        // The table of published policies, with who reported each.
+        assert_eq!(
+            element_of(&place).as_deref(),
+            Some("dmarc-published-policies")
+        );
     }
 }

@@ -101,6 +101,7 @@ pub fn tab_of(place: &Place) -> Tab {
         Place::Simulation | Place::Fallbacks => Tab::Simulation,
         Place::Checklist | Place::SeedTests | Place::Thresholds => Tab::Checklist,
         Place::Mapping | Place::Postmaster => Tab::Monitoring,
+        Place::DmarcPublished => Tab::Dmarc,
         Place::Preferences => Tab::Preferences,
         Place::Platform => Tab::Platform,
     }

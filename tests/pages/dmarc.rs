@@ -422,3 +422,58 @@ async fn the_card_names_alignment_pct_and_test_mode_and_reporters_that_disagree(
     let part = element(&html, "dmarc-published", "section");
     assert!(!part.contains("Reporters saw different"), "{part}");
 }
+
+#[tokio::test]
+async fn a_findings_open_button_can_focus_the_list_of_published_policies() {
+    let html = render::<DmarcView>(view(store())).await;
+    let table = element(&html, "dmarc-published-policies", "table");
+    assert!(table.contains("tabindex=\"-1\""), "{table}");
+}
+
+#[tokio::test]
+async fn source_addresses_keep_their_line_and_the_table_scrolls_instead() {
+    // The help desk's source again, over IPv6 in a report of its own.
+    let mut store = store();
+    let mut again = Vec::new();
+    for name in ["google.zip", "outlook.zip", "yahoo.xml.gz"] {
+        for mut report in read_file(name, &fixture(name)).expect("the fixture reads") {
+            report.rows.retain(|r| r.source_ip == "192.0.2.140");
+            for row in &mut report.rows {
+                row.source_ip = "2001:db8:ffff:4a::1:25".into();
+            }
+            report.report_id.push_str("-v6");
+            again.push(report);
+        }
+    }
+    assert!(again.iter().any(|r| !r.rows.is_empty()));
+    for report in again {
+        store.add(report);
+    }
+    let html = render::<DmarcView>(view(store)).await;
+    let table = element(&html, "dmarc-unexplained", "table");
+    let rows: Vec<&str> = table.split("<tr>").skip(2).collect();
+    assert!(!rows.is_empty(), "{table}");
+    // An IPv6 address among them, which would break at any colon.
+    assert!(
+        table.contains("<code>2001:db8:ffff:4a::1:25</code>"),
+        "{table}"
+    );
+    for row in rows {
+        assert!(
+            row.starts_with("<th scope=\"row\" class=\"keep\"><code>"),
+            "{row}"
+        );
+    }
+    // The table scrolls inside its own region, which the keyboard reaches.
+    let at = html.find("id=\"dmarc-unexplained\"").unwrap();
+    let before = &html[..at];
+    let region = &before[before.rfind("<div").unwrap()..];
+    for attribute in [
+        "class=\"table-scroll\"",
+        "tabindex=\"0\"",
+        "role=\"region\"",
+        "aria-label=\"Unexplained sources\"",
+    ] {
+        assert!(region.contains(attribute), "{attribute} in {region}");
+    }
+}

@@ -146,3 +146,22 @@ async fn an_address_in_a_hint_is_a_link_and_the_rest_stays_text() {
     );
     no_injected_markup(&html);
 }
+
+#[tokio::test]
+async fn a_disagreement_between_reporters_is_placed_on_the_dmarc_reports_tab() {
+    let finding = Diagnostic::warning(
+        "dmarc_reports.reporters_disagree",
+        "$.dmarc",
+        "Reporters saw different DMARC policies.",
+    );
+    let html = render::<ProblemsPage>(with_findings(vec![finding])).await;
+    // Its Open button goes there, and says so.
+    assert!(
+        html.contains(">DMARC reports › What receivers saw published</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("aria-label=\"Open DMARC reports › What receivers saw published\""),
+        "{html}"
+    );
+}

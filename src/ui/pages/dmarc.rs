@@ -242,7 +242,8 @@ fn Published(props: &PublishedProps) -> Html {
             } else {
                 <p class="muted">{ "The DMARC policy each report says was published, the latest first. Receivers apply a missing sp as p, a missing np as sp, a missing adkim or aspf as r (relaxed) and a missing pct as 100; t=y is test mode." }</p>
                 <div class="table-scroll">
-                    <table class="data" id="dmarc-published-policies">
+                    // Focusable by script: a finding's Open button shows it.
+                    <table class="data" id="dmarc-published-policies" tabindex="-1">
                         <caption class="visually-hidden">{ "Published DMARC policies in the reports, latest first" }</caption>
                         <thead><tr>
                             <th scope="col">{ "Published policy" }</th><th scope="col">{ "Domain" }</th>
@@ -492,30 +493,34 @@ fn sources(s: &Summary) -> Html {
     if s.sources.is_empty() {
         return html! { <p class="empty">{ "Every source in the period belongs to a lane." }</p> };
     }
+    // A narrow window scrolls the table, not the page, since its addresses
+    // keep their line.
     html! {
-        <table id="dmarc-unexplained" class="data">
-            <caption class="visually-hidden">{ "Sources sending as the brand that no lane explains" }</caption>
-            <thead><tr>
-                <th scope="col">{ "Source IP" }</th>
-                <th scope="col" class="num">{ "Messages" }</th>
-                <th scope="col">{ "Seen" }</th>
-                <th scope="col">{ "DMARC pass / fail" }</th>
-                <th scope="col">{ "DKIM d= · SPF domain" }</th>
-                <th scope="col">{ "What it may be" }</th>
-            </tr></thead>
-            <tbody>
-                for src in s.sources.iter() {
-                    <tr key={src.source_ip.clone()}>
-                        <th scope="row"><code>{ src.source_ip.clone() }</code></th>
-                        <td class="num">{ group(src.messages) }</td>
-                        <td><span class="keep">{ src.first_seen.clone() }</span>{ " to " }<span class="keep">{ src.last_seen.clone() }</span></td>
-                        <td>{ format!("{} / {}", group(src.dmarc_pass), group(src.dmarc_fail)) }</td>
-                        <td>{ format!("{} · {}", src.dkim_domains.join(", "), src.spf_domains.join(", ")) }</td>
-                        <td>{ src.hint.text.clone() }</td>
-                    </tr>
-                }
-            </tbody>
-        </table>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Unexplained sources">
+            <table id="dmarc-unexplained" class="data">
+                <caption class="visually-hidden">{ "Sources sending as the brand that no lane explains" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Source IP" }</th>
+                    <th scope="col" class="num">{ "Messages" }</th>
+                    <th scope="col">{ "Seen" }</th>
+                    <th scope="col">{ "DMARC pass / fail" }</th>
+                    <th scope="col">{ "DKIM d= · SPF domain" }</th>
+                    <th scope="col">{ "What it may be" }</th>
+                </tr></thead>
+                <tbody>
+                    for src in s.sources.iter() {
+                        <tr key={src.source_ip.clone()}>
+                            <th scope="row" class="keep"><code>{ src.source_ip.clone() }</code></th>
+                            <td class="num">{ group(src.messages) }</td>
+                            <td><span class="keep">{ src.first_seen.clone() }</span>{ " to " }<span class="keep">{ src.last_seen.clone() }</span></td>
+                            <td>{ format!("{} / {}", group(src.dmarc_pass), group(src.dmarc_fail)) }</td>
+                            <td>{ format!("{} · {}", src.dkim_domains.join(", "), src.spf_domains.join(", ")) }</td>
+                            <td>{ src.hint.text.clone() }</td>
+                        </tr>
+                    }
+                </tbody>
+            </table>
+        </div>
     }
 }
 

@@ -12,9 +12,8 @@ use yew::prelude::*;
 use super::PageProps;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::edit::Edit;
-use crate::plan::path_words::in_words;
 use crate::review::findings::Findings;
-use crate::review::place::place_of;
+use crate::review::place::{finding_place_words, place_of_finding};
 use crate::ui::fields::{finding_keys, hint_text, severity_class, FixButton};
 use crate::units::count;
 
@@ -128,13 +127,14 @@ fn problem(
         })
     };
     let open = {
-        let (on_open, path) = (props.on_open.clone(), d.path.clone());
+        let (on_open, code, path) = (props.on_open.clone(), d.code.clone(), d.path.clone());
         let (plan, findings) = (props.plan.clone(), props.findings.clone());
         Callback::from(move |_: MouseEvent| {
-            on_open.emit(place_of(&plan, &findings.domains.records, &path))
+            let records = &findings.domains.records;
+            on_open.emit(place_of_finding(&plan, records, &code, &path))
         })
     };
-    let place = in_words(Some(&props.plan), &d.path);
+    let place = finding_place_words(&props.plan, d);
     // Alike findings (one per lane) have alike buttons: each button is
     // described by its finding's message, which names the lane.
     let message = AttrValue::from(format!("problem-{index}"));
