@@ -343,14 +343,15 @@ fn distinct_policies_are_listed_latest_first() {
             "Yahoo",
             "2027-03-03",
         ),
-        (
-            "p=none; sp=none; np absent; adkim=r; aspf=r; pct=100",
-            "Outlook.com",
-            "2027-03-02",
-        ),
+        // Seen on the same days: by reporter, in any case.
         (
             "p=none; sp=none; np=none; adkim=r; aspf=r; pct=100",
             "google.com",
+            "2027-03-02",
+        ),
+        (
+            "p=none; sp=none; np absent; adkim=r; aspf=r; pct=100",
+            "Outlook.com",
             "2027-03-02",
         ),
     ];
@@ -1205,7 +1206,7 @@ const TIES: &[Tie] = &[
         found: &[(
             POLICY_DIFFERS,
             &[
-                "Receivers last saw p=none; sp absent; np absent; adkim=r (Yahoo, 2027-03-02) and p=none; sp absent; np absent (google.com, 2027-03-02) published for fernleafcoffee.com, and the plan's rollout has p=reject in force on 2027-03-02.",
+                "Receivers last saw p=none; sp absent; np absent (google.com, 2027-03-02) and p=none; sp absent; np absent; adkim=r (Yahoo, 2027-03-02) published for fernleafcoffee.com, and the plan's rollout has p=reject in force on 2027-03-02.",
             ],
             &[],
         )],
@@ -1217,8 +1218,9 @@ const TIES: &[Tie] = &[
             ("Outlook.com", "2027-03-02", "p=reject; t=y"),
         ],
         found: &[
-            (TESTING_DIFFERS, &["(Outlook.com, 2027-03-02)"], &["google.com"]),
+            // Reporters in the order the reporters list has them: by name, in any case.
             (PCT_DIFFERS, &["(google.com, 2027-03-02)"], &["Outlook.com"]),
+            (TESTING_DIFFERS, &["(Outlook.com, 2027-03-02)"], &["google.com"]),
         ],
     },
     Tie {

@@ -41,7 +41,7 @@ pub const REPORTERS_DISAGREE: &str = "dmarc_reports.reporters_disagree";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Period {
     pub policy: PublishedPolicy,
-    /// By name.
+    /// By name, in any case.
     pub orgs: Vec<String>,
     pub first: String,
     pub last: String,
@@ -65,8 +65,8 @@ pub fn periods(store: &Store) -> Vec<Period> {
     for seen in kept(store) {
         match out.iter_mut().find(|p| p.policy == seen.policy) {
             Some(p) => {
-                if let Err(at) = p.orgs.binary_search(&seen.org) {
-                    p.orgs.insert(at, seen.org.clone());
+                if !p.orgs.contains(&seen.org) {
+                    p.orgs.push(seen.org.clone());
                 }
                 if seen.first < p.first {
                     p.first.clone_from(&seen.first);
@@ -83,12 +83,23 @@ pub fn periods(store: &Store) -> Vec<Period> {
             }),
         }
     }
+    // Organisations read as the reporters list reads them: in any case.
+    for p in &mut out {
+        p.orgs
+            .sort_by_cached_key(|org| (org.to_lowercase(), org.clone()));
+    }
     out.sort_by(|a, b| {
         (&b.last, &b.first)
             .cmp(&(&a.last, &a.first))
             .then_with(|| a.policy.domain.cmp(&b.policy.domain))
+            .then_with(|| by_name(&a.orgs).cmp(&by_name(&b.orgs)))
     });
     out
+}
+
+/// Organisation names in any case, for ordering periods seen on the same days.
+fn by_name(orgs: &[String]) -> Vec<String> {
+    orgs.iter().map(|org| org.to_lowercase()).collect()
 }
 
 /// A policy's tags as its report states them, `None` where it leaves one

@@ -273,14 +273,15 @@ async fn the_policies_receivers_saw_are_listed_latest_first_against_the_plan() {
             "Yahoo",
             "2027-03-03",
         ),
-        (
-            "p=none; sp=none; np absent; adkim=r; aspf=r; pct=100",
-            "Outlook.com",
-            "2027-03-02",
-        ),
+        // Seen on the same days: by reporter, in any case.
         (
             "p=none; sp=none; np=none; adkim=r; aspf=r; pct=100",
             "google.com",
+            "2027-03-02",
+        ),
+        (
+            "p=none; sp=none; np absent; adkim=r; aspf=r; pct=100",
+            "Outlook.com",
             "2027-03-02",
         ),
     ];
