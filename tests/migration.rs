@@ -2226,3 +2226,51 @@ fn the_new_lanes_calendar_holds_on_the_moves_hold_dates() {
         assert_eq!(s.days.len(), 8 + holds.len(), "{case}");
     }
 }
+
+/// The Checklist tab builds each migration's steps with the imported
+/// delivery data: with failed days of the new lane, the move's first day,
+/// its cutover and the old lane's grace period and removal are the
+/// schedule's dates, the Migrations card's, not the split's as planned.
+#[test]
+fn the_checklists_migration_dates_are_the_schedules() {
+    use switchyard::monitor::health::health;
+    use switchyard::review::migration::{reports, schedule};
+    let days: Vec<String> = (6..=20).map(|d| format!("2027-09-{d:02}")).collect();
+    let days: Vec<&str> = days.iter().map(String::as_str).collect();
+    // (case, the new lane's failed days, the days the schedule is late)
+    let cases: [(&str, &[&str], i64); 4] = [
+        ("no failed day", &[], 0),
+        ("one failed day", &["2027-09-07"], 1),
+        ("two failed days", &["2027-09-07", "2027-09-09"], 2),
+        ("a failed first day", &[START], 1),
+    ];
+    for (case, failed, late) in cases {
+        let plan = plan_with(WarmupPreset::BrazeModerate);
+        let routing = route(&plan);
+        let m = &plan.migrations[0];
+        let data = health(&plan, &delivery::failing_on("flows-ses", &days, failed));
+        let scheduled = schedule(&plan, &routing, m, Some(&data)).unwrap();
+        let done = scheduled.completes_on.clone().unwrap();
+        let planned = split_of(&plan, &[]).completes_on.unwrap();
+        assert_eq!((day(&done) - day(&planned)).num_days(), late, "{case}");
+        let grace = chrono::Days::new(u64::from(m.grace_days));
+        let after = day(&done).checked_add_days(grace).unwrap().to_string();
+        let first = scheduled.first_day.clone().unwrap();
+        // As the Checklist tab builds them.
+        let all = records(&plan);
+        let shown = reports(&plan, &routing, &all, None, day("2027-08-01"), Some(&data));
+        let r = &shown[0];
+        assert_eq!(r.split.as_ref(), Some(&scheduled), "{case}");
+        assert_eq!(r.remove_after.as_deref(), Some(after.as_str()), "{case}");
+        // (the step, its date)
+        let dated = [
+            (StepKind::FirstDay, first.as_str()),
+            (StepKind::Cutover, done.as_str()),
+            (StepKind::KeepOldRecords, after.as_str()),
+            (StepKind::RemoveOldRecords, after.as_str()),
+        ];
+        for (kind, date) in dated {
+            assert_eq!(due(r, kind), date, "{case}: {kind:?}");
+        }
+    }
+}
