@@ -2274,3 +2274,61 @@ fn the_checklists_migration_dates_are_the_schedules() {
         }
     }
 }
+
+/// The move completes once the new lane's cap covers its busiest day as
+/// its warm-up calendar counts it, as the Warm-up tab does: a one-off
+/// dated outside the calendar goes out on none of its days, so it holds
+/// the move back no more than a journey without mail; one dated within
+/// it, or without a date, which may go out any day, does.
+#[test]
+fn a_one_off_outside_the_new_lanes_calendar_does_not_hold_the_move_back() {
+    // The new lane's calendar runs from START to 2028-10-09.
+    let mut quiet = plan_with(WarmupPreset::BrazeModerate);
+    let winback = quiet.journeys.iter().position(|j| j.id == "winback");
+    let winback = winback.unwrap();
+    quiet.journeys[winback].daily_volume = 0;
+    let without = split_of(&quiet, &[]).completes_on.unwrap();
+    // (the winback's send date, whether its 40,000 hold the move back)
+    let cases = [
+        (Some("2027-09-01"), false),
+        (Some("2028-10-10"), false),
+        (Some("2030-01-01"), false),
+        (Some(START), true),
+        (Some("2027-10-05"), true),
+        (Some("2028-10-09"), true),
+        (None, true),
+    ];
+    for (date, holds) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        plan.journeys[winback].daily_volume = 40_000;
+        plan.journeys[winback].trigger = Trigger::Scheduled {
+            cadence: Cadence::OneOff,
+            send_day: None,
+            send_date: date.map(str::to_string),
+        };
+        let s = split_of(&plan, &[]);
+        let w = plan.lane("flows-ses").unwrap().warmup.clone().unwrap();
+        let busiest = s.moved.moving.and(&s.moved.staying).peak_for(&w);
+        assert_eq!(busiest > 40_000, holds, "{date:?}: {busiest}");
+        match holds {
+            false => assert_eq!(
+                s.completes_on.as_deref(),
+                Some(without.as_str()),
+                "{date:?}"
+            ),
+            true => assert!(
+                s.completes_on
+                    .as_ref()
+                    .is_none_or(|d| day(d) > day(&without)),
+                "{date:?}: {:?}",
+                s.completes_on
+            ),
+        }
+        // It completes on the first day whose cap covers that day.
+        if let Some(last) = s.days.last().filter(|d| d.kind == DayKind::Complete) {
+            assert!(last.cap.is_none_or(|c| c >= busiest), "{date:?}");
+            let before = s.days.iter().rev().skip(1).find_map(|d| d.cap);
+            assert!(before.is_none_or(|c| c < busiest), "{date:?}");
+        }
+    }
+}
