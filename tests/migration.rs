@@ -2226,3 +2226,109 @@ fn the_new_lanes_calendar_holds_on_the_moves_hold_dates() {
         assert_eq!(s.days.len(), 8 + holds.len(), "{case}");
     }
 }
+
+/// The Checklist tab builds each migration's steps with the imported
+/// delivery data: with failed days of the new lane, the move's first day,
+/// its cutover and the old lane's grace period and removal are the
+/// schedule's dates, the Migrations card's, not the split's as planned.
+#[test]
+fn the_checklists_migration_dates_are_the_schedules() {
+    use switchyard::monitor::health::health;
+    use switchyard::review::migration::{reports, schedule};
+    let days: Vec<String> = (6..=20).map(|d| format!("2027-09-{d:02}")).collect();
+    let days: Vec<&str> = days.iter().map(String::as_str).collect();
+    // (case, the new lane's failed days, the days the schedule is late)
+    let cases: [(&str, &[&str], i64); 4] = [
+        ("no failed day", &[], 0),
+        ("one failed day", &["2027-09-07"], 1),
+        ("two failed days", &["2027-09-07", "2027-09-09"], 2),
+        ("a failed first day", &[START], 1),
+    ];
+    for (case, failed, late) in cases {
+        let plan = plan_with(WarmupPreset::BrazeModerate);
+        let routing = route(&plan);
+        let m = &plan.migrations[0];
+        let data = health(&plan, &delivery::failing_on("flows-ses", &days, failed));
+        let scheduled = schedule(&plan, &routing, m, Some(&data)).unwrap();
+        let done = scheduled.completes_on.clone().unwrap();
+        let planned = split_of(&plan, &[]).completes_on.unwrap();
+        assert_eq!((day(&done) - day(&planned)).num_days(), late, "{case}");
+        let grace = chrono::Days::new(u64::from(m.grace_days));
+        let after = day(&done).checked_add_days(grace).unwrap().to_string();
+        let first = scheduled.first_day.clone().unwrap();
+        // As the Checklist tab builds them.
+        let all = records(&plan);
+        let shown = reports(&plan, &routing, &all, None, day("2027-08-01"), Some(&data));
+        let r = &shown[0];
+        assert_eq!(r.split.as_ref(), Some(&scheduled), "{case}");
+        assert_eq!(r.remove_after.as_deref(), Some(after.as_str()), "{case}");
+        // (the step, its date)
+        let dated = [
+            (StepKind::FirstDay, first.as_str()),
+            (StepKind::Cutover, done.as_str()),
+            (StepKind::KeepOldRecords, after.as_str()),
+            (StepKind::RemoveOldRecords, after.as_str()),
+        ];
+        for (kind, date) in dated {
+            assert_eq!(due(r, kind), date, "{case}: {kind:?}");
+        }
+    }
+}
+
+/// The move completes once the new lane's cap covers its busiest day as
+/// its warm-up calendar counts it, as the Warm-up tab does: a one-off
+/// dated outside the calendar goes out on none of its days, so it holds
+/// the move back no more than a journey without mail; one dated within
+/// it, or without a date, which may go out any day, does.
+#[test]
+fn a_one_off_outside_the_new_lanes_calendar_does_not_hold_the_move_back() {
+    // The new lane's calendar runs from START to 2028-10-09.
+    let mut quiet = plan_with(WarmupPreset::BrazeModerate);
+    let winback = quiet.journeys.iter().position(|j| j.id == "winback");
+    let winback = winback.unwrap();
+    quiet.journeys[winback].daily_volume = 0;
+    let without = split_of(&quiet, &[]).completes_on.unwrap();
+    // (the winback's send date, whether its 40,000 hold the move back)
+    let cases = [
+        (Some("2027-09-01"), false),
+        (Some("2028-10-10"), false),
+        (Some("2030-01-01"), false),
+        (Some(START), true),
+        (Some("2027-10-05"), true),
+        (Some("2028-10-09"), true),
+        (None, true),
+    ];
+    for (date, holds) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        plan.journeys[winback].daily_volume = 40_000;
+        plan.journeys[winback].trigger = Trigger::Scheduled {
+            cadence: Cadence::OneOff,
+            send_day: None,
+            send_date: date.map(str::to_string),
+        };
+        let s = split_of(&plan, &[]);
+        let w = plan.lane("flows-ses").unwrap().warmup.clone().unwrap();
+        let busiest = s.moved.moving.and(&s.moved.staying).peak_for(&w);
+        assert_eq!(busiest > 40_000, holds, "{date:?}: {busiest}");
+        match holds {
+            false => assert_eq!(
+                s.completes_on.as_deref(),
+                Some(without.as_str()),
+                "{date:?}"
+            ),
+            true => assert!(
+                s.completes_on
+                    .as_ref()
+                    .is_none_or(|d| day(d) > day(&without)),
+                "{date:?}: {:?}",
+                s.completes_on
+            ),
+        }
+        // It completes on the first day whose cap covers that day.
+        if let Some(last) = s.days.last().filter(|d| d.kind == DayKind::Complete) {
+            assert!(last.cap.is_none_or(|c| c >= busiest), "{date:?}");
+            let before = s.days.iter().rev().skip(1).find_map(|d| d.cap);
+            assert!(before.is_none_or(|c| c < busiest), "{date:?}");
+        }
+    }
+}

@@ -321,7 +321,7 @@ fn page_body(tab: Tab, page: PageProps, sources: Sources) -> Html {
         Tab::Warmup => html! { <WarmupPage ..page /> },
         Tab::Migrations => html! { <MigrationsPage {page} health={sources.health.clone()} /> },
         Tab::Simulation => html! { <SimulationPage {page} health={sources.health.clone()} /> },
-        Tab::Checklist => html! { <ChecklistPage ..page /> },
+        Tab::Checklist => html! { <ChecklistPage {page} health={sources.health.clone()} /> },
         Tab::Preferences => html! { <PreferencesPage ..page /> },
         Tab::Readiness => {
             let reports = (!sources.shared).then(|| sources.reports.store.clone());

@@ -381,8 +381,12 @@ fn ramp(
         moved,
         holds,
         // The move is complete once the cap covers the new lane's busiest
-        // day with everything moved.
-        busiest: moved.moving.and(&moved.staying).peak(),
+        // day with everything moved, as its calendar counts it: a one-off
+        // dated outside the calendar is on none of its days.
+        busiest: {
+            let all = moved.moving.and(&moved.staying);
+            warmup.map_or_else(|| all.peak(), |w| all.peak_for(w))
+        },
         step: reached.step,
         idle: reached.idle,
         // Before the move's first sending day the split has moved

@@ -5,7 +5,7 @@
 use switchyard::plan::model::{enum_key, Item, ItemState, ItemStatus, Plan};
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::fields::show_number;
-use switchyard::ui::pages::checklist::ChecklistPage;
+use switchyard::ui::pages::checklist::{ChecklistPage, ChecklistPageProps};
 
 use super::support::{
     attr, attribute, checked, element, escape, escape_text, no_behaviour_attributes,
@@ -13,14 +13,19 @@ use super::support::{
 };
 
 async fn checklist(plan: Plan) -> String {
-    render::<ChecklistPage>(props(plan)).await
+    without_data(props(plan)).await
+}
+
+/// The page without delivery data.
+async fn without_data(page: switchyard::ui::pages::PageProps) -> String {
+    render::<ChecklistPage>(ChecklistPageProps { page, health: None }).await
 }
 
 #[tokio::test]
 async fn progress_counts_the_items_done() {
     let page = props(sample_plan());
     let overall = page.findings.checklist.overall.clone();
-    let html = render::<ChecklistPage>(page).await;
+    let html = without_data(page).await;
     assert!(
         overall.done > 0 && overall.done < overall.total,
         "{overall:?}"
@@ -40,7 +45,7 @@ async fn progress_counts_the_items_done() {
 async fn every_item_has_its_owner_due_date_and_notes_and_a_status_unless_proven() {
     let page = props(sample_plan());
     let report = page.findings.checklist.clone();
-    let html = render::<ChecklistPage>(page).await;
+    let html = without_data(page).await;
     let rows = report.steps.iter().chain(&report.implementation);
     for row in rows {
         let lane = if row.lane.is_empty() {
@@ -284,4 +289,62 @@ async fn user_text_is_escaped() {
     let html = checklist(plan).await;
     no_injected_markup(&html);
     assert!(html.contains("&lt;script&gt;"));
+}
+
+/// With imported delivery data failing the new lane's health gates, a
+/// migration's steps follow its schedule, held after those days, not the
+/// split as planned: the same list, with the same dates, as the
+/// Migrations card's.
+#[tokio::test]
+async fn a_migrations_steps_follow_its_schedule_held_by_imported_data() {
+    use std::rc::Rc;
+    use switchyard::monitor::health::health;
+    use switchyard::plan::model::Migration;
+    use switchyard::plan::routing::route;
+    use switchyard::review::migration::schedule;
+    use switchyard::ui::pages::migrations::{MigrationsPage, MigrationsPageProps};
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        name: "Flows to SES".into(),
+        start_date: "2027-09-06".into(),
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    let days = ["2027-09-06", "2027-09-07", "2027-09-08"];
+    let failing = super::delivery::failing_on("promotional", &days, &["2027-09-07"]);
+    let data = Rc::new(health(&plan, &failing));
+    let (routing, m) = (route(&plan), &plan.migrations[0]);
+    let held = schedule(&plan, &routing, m, Some(&data)).unwrap();
+    let planned = schedule(&plan, &routing, m, None).unwrap();
+    let done = held.completes_on.clone().unwrap();
+    assert_ne!(Some(done.clone()), planned.completes_on);
+    let html = render::<ChecklistPage>(ChecklistPageProps {
+        page: props(plan.clone()),
+        health: Some(data.clone()),
+    })
+    .await;
+    let steps = element(&html, "migration-migration-1-steps", "ol");
+    let item = |title: &str| {
+        let found = steps.split("<li").find(|li| li.contains(title));
+        found
+            .unwrap_or_else(|| panic!("{title}: {steps}"))
+            .to_string()
+    };
+    let cutover = item("Cutover: route the moved journeys to Promotional");
+    assert!(cutover.contains(&format!(" — {done}")), "{cutover}");
+    let grace = u64::from(m.grace_days);
+    let after = (held.completes_on.as_deref())
+        .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+        .and_then(|d| d.checked_add_days(chrono::Days::new(grace)))
+        .unwrap()
+        .to_string();
+    let keep = item("Keep the records of Revenue flows through the grace period");
+    assert!(keep.contains(&format!(" — {after}")), "{keep}");
+    let remove = item("Remove the records of Revenue flows");
+    assert!(remove.contains(&format!(" — {after}")), "{remove}");
+    let card = render::<MigrationsPage>(MigrationsPageProps {
+        page: props(plan),
+        health: Some(data),
+    })
+    .await;
+    assert_eq!(element(&card, "migration-migration-1-steps", "ol"), steps);
 }

@@ -365,8 +365,12 @@ async fn a_migration_without_a_date_asks_for_one() {
 
 #[tokio::test]
 async fn the_checklist_lists_each_migrations_steps() {
-    let props = support::props(with_migration());
-    let html = support::render::<switchyard::ui::pages::checklist::ChecklistPage>(props).await;
+    use switchyard::ui::pages::checklist::{ChecklistPage, ChecklistPageProps};
+    let props = ChecklistPageProps {
+        page: support::props(with_migration()),
+        health: None,
+    };
+    let html = support::render::<ChecklistPage>(props).await;
     assert!(html.contains("Flows to SES: Revenue flows to Promotional"));
     let steps = element(&html, "migration-migration-1-steps", "ol");
     assert!(

@@ -4,15 +4,20 @@
 //!
 //! The checklist itself is derived once per plan by the shell
 //! (`findings.checklist`), for the tab's progress badge; this page shows
-//! it, derives each migration's dated steps, and sends the edits.
+//! it, derives each migration's dated steps on its schedule (held after
+//! the days imported delivery data failed the new lane's health gates, as
+//! the Migrations tab shows it), and sends the edits.
 //! Controls inside tables are the cell controls from `fields`: a table's
 //! column heading is their visible label, so they carry an `aria-label`
 //! instead of a label of their own.
+
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use yew::prelude::*;
 
 use super::{neighbours, use_edit_focusing, PageProps};
+use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{added_id, Edit, ItemField, SeedField, ThresholdField};
 use crate::plan::model::{enum_key, ItemStatus, Placement, Plan, Thresholds};
@@ -24,15 +29,27 @@ use crate::ui::fields::{
     FindingList, InputKind, NumberField,
 };
 
+#[derive(Properties, PartialEq, Clone)]
+pub struct ChecklistPageProps {
+    pub page: PageProps,
+    /// Lane health from imported delivery data, whose failed health gates
+    /// hold the migrations' schedules, and so their steps' dates.
+    #[prop_or_default]
+    pub health: Option<Rc<Health>>,
+}
+
 #[component]
-pub fn ChecklistPage(props: &PageProps) -> Html {
-    let report = &props.findings.checklist;
-    let findings = about(&props.findings.all, &["$.checklist", "$.monitoring"]);
-    // Each migration's steps, without monitoring data (the migrations page
-    // adds it), only while this page is open.
+pub fn ChecklistPage(props: &ChecklistPageProps) -> Html {
+    // Each migration's steps on the schedule the Migrations tab shows,
+    // only while this page is open.
     let migrations = use_memo(
-        (props.plan.clone(), props.findings.clone(), props.today),
-        |(plan, findings, today)| {
+        (
+            props.page.plan.clone(),
+            props.page.findings.clone(),
+            props.health.clone(),
+            props.page.today,
+        ),
+        |(plan, findings, health, today)| {
             let domains = &findings.domains;
             migration_reports(
                 plan,
@@ -40,10 +57,13 @@ pub fn ChecklistPage(props: &PageProps) -> Html {
                 &domains.records,
                 Some(&domains.evidence),
                 *today,
-                None,
+                health.as_deref(),
             )
         },
     );
+    let props = &props.page;
+    let report = &props.findings.checklist;
+    let findings = about(&props.findings.all, &["$.checklist", "$.monitoring"]);
     let on_edit = use_edit_focusing(props, seed_focus);
     html! {
         <section aria-labelledby="checklist-heading" class="checklist">
