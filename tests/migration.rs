@@ -1945,8 +1945,19 @@ fn a_moves_figures_tell_one_off_sends_apart_from_a_days_mail() {
 #[test]
 fn a_move_without_a_warm_up_aims_for_the_new_lanes_busiest_day() {
     // (the moved journeys sent once and when, the peak aimed for)
-    let cases: [(&[(&str, &str)], u64); 3] = [
+    let cases: [(&[(&str, &str)], u64); 5] = [
         (&[], 11_000),
+        // Sent before the move starts, or after the calendar the fix sets
+        // up ends: on none of its days, so 8,600 a day.
+        (
+            &[("winback", "2027-09-01"), ("replenishment", "2028-12-01")],
+            8_600,
+        ),
+        // On the calendar's last day (the move starts 2027-09-06).
+        (
+            &[("winback", "2027-09-01"), ("replenishment", "2028-10-09")],
+            9_700,
+        ),
         // 8,600 a day and the winback's 1,300 on its day; the
         // replenishment's 1,100 goes out another day.
         (

@@ -10,7 +10,7 @@ use crate::dns::report::{Evidence, RecordView};
 use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField, LaneField, MigrationField, WarmupField};
-use crate::plan::model::{Lane, LaneStatus, Migration, Plan, WarmupPreset};
+use crate::plan::model::{Lane, LaneStatus, Migration, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::routing::Routing;
 use crate::units::{and_list, count, group};
 use crate::warmup::calendar::date;
@@ -831,7 +831,15 @@ fn warm_up(m: &Migration, lane: &Lane, split: Option<&Split>) -> (WarmupPreset, 
     if !m.start_date.trim().is_empty() {
         edits.push(set(WarmupField::StartDate(m.start_date.clone())));
     }
-    let peak = split.map_or(0, |s| s.moved.moving.and(&s.moved.staying).peak());
+    // The busiest day of the calendar the fix sets up: a one-off dated
+    // outside it is on none of its days.
+    let calendar = WarmupPlan {
+        start_date: m.start_date.clone(),
+        ..WarmupPlan::default()
+    };
+    let peak = split.map_or(0, |s| {
+        (s.moved.moving.and(&s.moved.staying)).peak_for(&calendar)
+    });
     if peak > 0 {
         let peak = crate::plan::ranges::Fitted::warmup_volume(peak).value;
         edits.push(set(WarmupField::TargetVolume(peak)));
