@@ -425,6 +425,40 @@ test("plans: new, sample, switch and delete", async ({ page }) => {
   await expect(page.locator("#plan-picker option")).toHaveCount(1);
 });
 
+test("the picker lists plans in the order they were made, and a copy keeps its number after deletes and reloads", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  const options = page.locator("#plan-picker option");
+  const duplicate = page.getByRole("button", { name: "Duplicate" });
+  await duplicate.click();
+  await expect(page.locator("#plan-picker option:checked")).toHaveText("Fernleaf Coffee (2)");
+  await duplicate.click();
+  await page.getByRole("button", { name: "New plan" }).click();
+  await expect(options).toHaveText([
+    "Fernleaf Coffee",
+    "Fernleaf Coffee (2)",
+    "Fernleaf Coffee (3)",
+    "Untitled plan",
+  ]);
+  // Deleting the second copy leaves the third its number.
+  await app.choose("plan-picker", await options.nth(1).getAttribute("value"));
+  await expect(page.locator("#plan-picker option:checked")).toHaveText("Fernleaf Coffee (2)");
+  await page.getByRole("button", { name: "Delete…" }).click();
+  await page.getByRole("button", { name: "Delete plan" }).click();
+  await expect(options).toHaveText(["Fernleaf Coffee", "Fernleaf Coffee (3)", "Untitled plan"]);
+  // The plan before the deleted one opens.
+  await expect(page.locator("#plan-picker option:checked")).toHaveText("Fernleaf Coffee");
+  // Naming the new plan puts its name in the picker, where it was.
+  await app.choose("plan-picker", await options.nth(2).getAttribute("value"));
+  await app.setField("brand-name", "Aster Tea");
+  await expect(options).toHaveText(["Fernleaf Coffee", "Fernleaf Coffee (3)", "Aster Tea"]);
+  await page.reload();
+  await expect(options).toHaveText(["Fernleaf Coffee", "Fernleaf Coffee (3)", "Aster Tea"]);
+  await expect(page.locator("#plan-picker option:checked")).toHaveText("Aster Tea");
+  await expect(page.locator("#brand-name")).toHaveValue("Aster Tea");
+  app.expectNoErrors();
+});
+
 test("each tab reopens its own plan on reload", async ({ context }) => {
   const a = new Planner(await context.newPage());
   await a.open();
