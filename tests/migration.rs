@@ -18,7 +18,7 @@ use switchyard::plan::validate::{integrity, validate};
 use switchyard::review::findings::findings;
 use switchyard::review::lint::lint;
 use switchyard::review::migration::{figures, report, MigrationReport, Step, StepKind};
-use switchyard::simulate::migration::compare;
+use switchyard::simulate::migration::{compare, planned_moves};
 use switchyard::simulate::{simulate, simulate_moves, Move, Settings};
 use switchyard::warmup::calendar::{cap_at, Wanted};
 use switchyard::warmup::migration::{split, Cause, DayKind, Split};
@@ -64,6 +64,33 @@ fn split_of(plan: &Plan, gates: &[&str]) -> Split {
 }
 
 /// The revenue-flows lane's daily mail: 8 journeys routed to it.
+/// The plan simulated from `START` for `days` with the moves given.
+fn simulated(
+    plan: &Plan,
+    routing: &Routing,
+    days: u32,
+    moves: &[Move],
+) -> switchyard::simulate::Run {
+    let (mut settings, fallbacks) = switchyard::simulate::from_plan(plan).unwrap();
+    settings.start_date = START.into();
+    settings.days = days;
+    simulate_moves(plan, routing, &settings, &fallbacks, moves).unwrap()
+}
+
+/// The plan simulated from `START` for `days` with its planned moves,
+/// held after the days `known` gives each lane's imported data failing.
+fn run_of(
+    plan: &Plan,
+    routing: &Routing,
+    days: u32,
+    known: &dyn Fn(&str) -> Vec<NaiveDate>,
+) -> switchyard::simulate::Run {
+    let moves: Vec<Move> = (planned_moves(plan, routing, known).into_iter())
+        .map(|(_, mv)| mv)
+        .collect();
+    simulated(plan, routing, days, &moves)
+}
+
 fn flows_volume(plan: &Plan) -> u64 {
     let routing = route(plan);
     routing
@@ -416,7 +443,6 @@ fn a_hold_date_keeps_the_split_of_the_last_sending_day() {
 /// is offered what the split as the run held it moves.
 #[test]
 fn the_simulation_keeps_a_hold_dates_split_as_the_split_does() {
-    use switchyard::simulate::migration::planned_moves;
     // (case, hold dates, strict gates, each hold date with the sending
     // day whose split it keeps)
     type SimCase = (
@@ -456,13 +482,7 @@ fn the_simulation_keeps_a_hold_dates_split_as_the_split_does() {
             plan.simulation.gate_bounce_percent = 0.01;
         }
         let routing = route(&plan);
-        let (mut settings, fallbacks) = switchyard::simulate::from_plan(&plan).unwrap();
-        settings.start_date = START.into();
-        settings.days = 14;
-        let moves: Vec<Move> = (planned_moves(&plan, &routing, &|_| Vec::new()).into_iter())
-            .map(|(_, mv)| mv)
-            .collect();
-        let run = simulate_moves(&plan, &routing, &settings, &fallbacks, &moves).unwrap();
+        let run = run_of(&plan, &routing, 14, &|_| Vec::new());
         let new_lane = run.lanes.iter().find(|l| l.lane_id == "flows-ses").unwrap();
         let sim = |date: &str| new_lane.days.iter().find(|d| d.date == date).unwrap();
         let failed: Vec<&str> = (new_lane.days.iter())
@@ -1635,7 +1655,6 @@ fn with_second_move(start: &str) -> Plan {
 /// completes.
 #[test]
 fn a_journey_in_two_moves_follows_the_one_that_starts_first() {
-    use switchyard::simulate::migration::planned_moves;
     use switchyard::warmup::migration::{lane_wanted, moved_mail};
     // (the second move's first day, the index of the move that moves the
     // flows, and the path of the overlap finding)
@@ -1730,7 +1749,7 @@ fn a_journey_in_two_moves_follows_the_one_that_starts_first() {
 /// split as the run made it, which sends within the run's own caps.
 #[test]
 fn the_simulation_holds_the_split_on_failed_gates_and_says_so() {
-    use switchyard::simulate::migration::{held, planned_moves};
+    use switchyard::simulate::migration::held;
     // (gate setting, whether the run holds the split)
     type Gates = fn(&mut SimulationPlan);
     let cases: [(&str, Gates, bool); 3] = [
@@ -1747,13 +1766,7 @@ fn the_simulation_holds_the_split_on_failed_gates_and_says_so() {
         gates(&mut plan.simulation);
         let routing = route(&plan);
         let m = &plan.migrations[0];
-        let (mut settings, fallbacks) = switchyard::simulate::from_plan(&plan).unwrap();
-        settings.start_date = START.into();
-        settings.days = 60;
-        let moves: Vec<Move> = (planned_moves(&plan, &routing, &|_| Vec::new()).into_iter())
-            .map(|(_, mv)| mv)
-            .collect();
-        let run = simulate_moves(&plan, &routing, &settings, &fallbacks, &moves).unwrap();
+        let run = run_of(&plan, &routing, 60, &|_| Vec::new());
         let h = held(&plan, &routing, m, &run, &[]).unwrap();
         let planned = split_of(&plan, &[]);
         assert_eq!(h.planned_completes_on, planned.completes_on, "{case}");
@@ -2032,7 +2045,7 @@ fn a_one_off_moved_onto_a_warm_lane_is_no_jump_in_its_daily_mail() {
 fn the_card_the_simulation_and_the_report_share_one_schedule() {
     use switchyard::monitor::health::health;
     use switchyard::review::migration::{imported_gates, schedule};
-    use switchyard::simulate::migration::{held, planned_moves};
+    use switchyard::simulate::migration::held;
     let days: Vec<String> = (6..=20).map(|d| format!("2027-09-{d:02}")).collect();
     let days: Vec<&str> = days.iter().map(String::as_str).collect();
     // (case, the lane the data is for, its failed days, the days the
@@ -2103,14 +2116,8 @@ fn the_card_the_simulation_and_the_report_share_one_schedule() {
         assert_eq!(c.imported_gates, holding, "{case}");
         assert!(c.gate_failures.is_empty(), "{case}: {:?}", c.gate_failures);
         // The Simulation tab's run of the plan.
-        let (mut settings, fallbacks) = switchyard::simulate::from_plan(&plan).unwrap();
-        settings.start_date = START.into();
-        settings.days = 30;
         let gates = |l: &str| imported_gates(&plan, Some(&data), l);
-        let moves: Vec<Move> = (planned_moves(&plan, &routing, &gates).into_iter())
-            .map(|(_, mv)| mv)
-            .collect();
-        let run = simulate_moves(&plan, &routing, &settings, &fallbacks, &moves).unwrap();
+        let run = run_of(&plan, &routing, 30, &gates);
         let h = held(&plan, &routing, m, &run, &known).unwrap();
         assert_eq!(h.planned_completes_on, done, "{case}: the simulation");
         assert_eq!(h.completes_on, done, "{case}: the simulation");
@@ -2131,7 +2138,6 @@ fn the_card_the_simulation_and_the_report_share_one_schedule() {
 /// such a day either: the old lane is offered what it is without the move.
 #[test]
 fn a_hold_before_the_move_sends_moves_nothing_onto_a_warming_lane() {
-    use switchyard::simulate::migration::planned_moves;
     // Promotional warms from 2027-09-06 on 27,000 a day of its own: by
     // this Monday its cap covers the moved mail too, and the Friday
     // before it was 35,000, room for 8,000 of it.
@@ -2146,14 +2152,8 @@ fn a_hold_before_the_move_sends_moves_nothing_onto_a_warming_lane() {
         let s = split_of(&plan, &[]);
         let at = |date: &str| s.days.iter().find(|d| d.date == date).unwrap();
         let routing = route(&plan);
-        let (mut settings, fallbacks) = switchyard::simulate::from_plan(&plan).unwrap();
-        settings.start_date = START.into();
-        settings.days = 21;
-        let moves: Vec<Move> = (planned_moves(&plan, &routing, &|_| Vec::new()).into_iter())
-            .map(|(_, mv)| mv)
-            .collect();
-        let run = simulate_moves(&plan, &routing, &settings, &fallbacks, &moves).unwrap();
-        let alone = simulate_moves(&plan, &routing, &settings, &fallbacks, &[]).unwrap();
+        let run = run_of(&plan, &routing, 21, &|_| Vec::new());
+        let alone = simulated(&plan, &routing, 21, &[]);
         let old = |r: &switchyard::simulate::Run, date: &str| {
             let lane = r
                 .lanes
@@ -2194,7 +2194,6 @@ fn a_hold_before_the_move_sends_moves_nothing_onto_a_warming_lane() {
 /// the same step and cap in both, and in the simulation's new lane.
 #[test]
 fn the_new_lanes_calendar_holds_on_the_moves_hold_dates() {
-    use switchyard::simulate::migration::planned_moves;
     use switchyard::warmup::calendar::calendar;
     use switchyard::warmup::migration::lane_wanted;
     let cases: [(&str, &[&str]); 4] = [
@@ -2212,13 +2211,7 @@ fn the_new_lanes_calendar_holds_on_the_moves_hold_dates() {
         let cal = calendar(&w, &lane_wanted(&plan, &routing, "flows-ses"), 30).unwrap();
         let on = |date: &str| cal.days.iter().find(|d| d.date == date).unwrap();
         // The simulation's new lane, whose gates pass with the defaults.
-        let (mut settings, fallbacks) = switchyard::simulate::from_plan(&plan).unwrap();
-        settings.start_date = START.into();
-        settings.days = 21;
-        let moves: Vec<Move> = (planned_moves(&plan, &routing, &|_| Vec::new()).into_iter())
-            .map(|(_, mv)| mv)
-            .collect();
-        let run = simulate_moves(&plan, &routing, &settings, &fallbacks, &moves).unwrap();
+        let run = run_of(&plan, &routing, 21, &|_| Vec::new());
         let new_lane = run.lanes.iter().find(|l| l.lane_id == "flows-ses").unwrap();
         let sim = |date: &str| new_lane.days.iter().find(|d| d.date == date).unwrap();
         for d in s.days.iter().filter(|d| d.kind != DayKind::Complete) {
