@@ -410,6 +410,12 @@ async fn the_card_names_alignment_pct_and_test_mode_and_reporters_that_disagree(
     ] {
         assert!(said.contains(words), "{words} in {said}");
     }
+    // Placed as the Problems tab places it: on this table, not in the
+    // plan's DMARC settings.
+    assert!(
+        said.contains("\">DMARC reports › What receivers saw published</code>"),
+        "{said}"
+    );
     // Whichever of the two is read as the latest, each difference from
     // the plan is its own warning.
     assert!(
@@ -441,6 +447,8 @@ async fn source_addresses_keep_their_line_and_the_table_scrolls_instead() {
             report.rows.retain(|r| r.source_ip == "192.0.2.140");
             for row in &mut report.rows {
                 row.source_ip = "2001:db8:ffff:4a::1:25".into();
+                // Unsigned, so its DKIM side has no domain.
+                row.dkim.clear();
             }
             report.report_id.push_str("-v6");
             again.push(report);
@@ -465,6 +473,18 @@ async fn source_addresses_keep_their_line_and_the_table_scrolls_instead() {
             "{row}"
         );
     }
+    // Domains keep their line too, and a side without one says so.
+    assert!(
+        table.contains(
+            "<td><span class=\"keep\">zendesk.com</span> · <span class=\"keep\">fernleafcoffee.com</span></td>"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("<td>none · <span class=\"keep\">fernleafcoffee.com</span></td>"),
+        "{table}"
+    );
+    assert!(!table.contains("<td> · "), "{table}");
     // The table scrolls inside its own region, which the keyboard reaches.
     let at = html.find("id=\"dmarc-unexplained\"").unwrap();
     let before = &html[..at];

@@ -22,6 +22,7 @@ use crate::dmarc_reports::store::Store;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DmarcField, Edit};
 use crate::plan::model::Plan;
+use crate::review::place::finding_place_words;
 use crate::ui::chart::lane_color;
 use crate::ui::chart::{date_ticks, dated, ChartFrame};
 use crate::ui::fields::{use_focus_later, ConfirmButton, Field, FileDrop, FindingList, InputKind};
@@ -232,7 +233,15 @@ fn Published(props: &PublishedProps) -> Html {
     let seen = use_memo(props.store.clone(), |store| periods(store));
     let found = use_memo(
         (props.plan.clone(), props.store.clone()),
-        |(plan, store)| findings(plan, store),
+        |(plan, store)| {
+            // Named as the Problems tab names them: a disagreement between
+            // reporters is about this table, not the plan's DMARC settings.
+            let mut found = findings(plan, store)?;
+            for d in &mut found {
+                d.place = finding_place_words(plan, d);
+            }
+            Some(found)
+        },
     );
     html! {
         <section id="dmarc-published" class="card" aria-labelledby="dmarc-published-heading">
@@ -514,13 +523,27 @@ fn sources(s: &Summary) -> Html {
                             <td class="num">{ group(src.messages) }</td>
                             <td><span class="keep">{ src.first_seen.clone() }</span>{ " to " }<span class="keep">{ src.last_seen.clone() }</span></td>
                             <td>{ format!("{} / {}", group(src.dmarc_pass), group(src.dmarc_fail)) }</td>
-                            <td>{ format!("{} · {}", src.dkim_domains.join(", "), src.spf_domains.join(", ")) }</td>
+                            <td>{ domains(&src.dkim_domains) }{ " · " }{ domains(&src.spf_domains) }</td>
                             <td>{ src.hint.text.clone() }</td>
                         </tr>
                     }
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// A source's DKIM or SPF domains, each kept on its line, or "none".
+fn domains(names: &[String]) -> Html {
+    if names.is_empty() {
+        return html! { "none" };
+    }
+    let last = names.len() - 1;
+    html! {
+        for (i, name) in names.iter().enumerate() {
+            <span class="keep">{ name.clone() }</span>
+            if i < last { { ", " } }
+        }
     }
 }
 
