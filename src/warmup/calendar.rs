@@ -280,6 +280,16 @@ impl Wanted {
         (of(false), of(true))
     }
 
+    /// The mail of one-off sends dated outside `days`, which no day of a
+    /// calendar over them counts.
+    pub fn one_offs_outside(&self, days: Option<(NaiveDate, NaiveDate)>) -> u64 {
+        (self.parts.iter())
+            .filter(|part| matches!(part.schedule, Schedule::Once(_)))
+            .filter(|part| !part.schedule.sends_within(days))
+            .map(|part| part.daily)
+            .sum()
+    }
+
     /// The share of `part` on the lane on `day`: all of it unless a
     /// migration moves it.
     fn present(&self, part: &Part, day: NaiveDate) -> f64 {

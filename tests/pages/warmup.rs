@@ -642,11 +642,11 @@ async fn a_one_off_is_no_part_of_the_lanes_average_and_counts_on_its_busiest_day
         // send is on none of its days, so none of them is its busiest.
         (
             Some("2028-10-10"),
-            "<dd>9,000 a day on average, and 18,000 in one-off sends</dd>",
+            "<dd>9,000 a day on average, and 18,000 in one-off sends, dated outside this calendar</dd>",
         ),
         (
             Some("2027-09-05"),
-            "<dd>9,000 a day on average, and 18,000 in one-off sends</dd>",
+            "<dd>9,000 a day on average, and 18,000 in one-off sends, dated outside this calendar</dd>",
         ),
         // Its last day is within it.
         (
@@ -659,6 +659,20 @@ async fn a_one_off_is_no_part_of_the_lanes_average_and_counts_on_its_busiest_day
         let promotional = card(&html, "promotional");
         assert!(promotional.contains(says), "{date:?}: {promotional}");
     }
+    // The newsletter sent once too, within the calendar: part of the
+    // one-off mail is dated outside it.
+    let mut plan = launch(Some("2028-10-10"));
+    plan.journeys[11].trigger = Trigger::Scheduled {
+        cadence: Cadence::OneOff,
+        send_day: None,
+        send_date: Some("2027-11-19".into()),
+    };
+    let html = page(plan).await;
+    let promotional = card(&html, "promotional");
+    assert!(
+        promotional.contains("<dd>27,000 in one-off sends, 18,000 of it dated outside this calendar; 9,000 on the busiest day of scheduled sends</dd>"),
+        "{promotional}"
+    );
 }
 
 #[tokio::test]

@@ -98,8 +98,19 @@ fn summary(
     if largest > per_day || once > 0 {
         wanted.push_str(" on average");
     }
-    if once > 0 {
-        wanted.push_str(&format!(", and {} in one-off sends", group(once)));
+    match (per_day, once) {
+        (_, 0) => {}
+        (0, once) => wanted = format!("{} in one-off sends", group(once)),
+        (_, once) => wanted.push_str(&format!(", and {} in one-off sends", group(once))),
+    }
+    // A send dated outside the calendar is on none of its days.
+    match lc.outside {
+        0 => {}
+        all if all == once => wanted.push_str(", dated outside this calendar"),
+        some => wanted.push_str(&format!(
+            ", {} of it dated outside this calendar",
+            group(some)
+        )),
     }
     if largest > per_day {
         wanted.push_str(&format!(

@@ -46,6 +46,8 @@ pub struct LaneCalendar {
     /// Of `requested`, the mail of one-off sends, each sent once, and of
     /// that the part without a date, which `largest_day` counts.
     pub one_offs: (u64, u64),
+    /// Of the one-off sends, the mail dated outside the calendar.
+    pub outside: u64,
     /// `None` until the warm-up has a valid first day.
     pub calendar: Option<Calendar>,
     pub csv: String,
@@ -75,6 +77,7 @@ fn lane_calendar(plan: &Plan, routing: &Routing, lane: &Lane) -> Option<LaneCale
         requested: wanted.average(),
         largest_day: wanted.peak_for(w),
         one_offs: wanted.one_offs(),
+        outside: wanted.one_offs_outside(w.calendar_days()),
         csv: calendar.as_ref().map(to_csv).unwrap_or_default(),
         calendar,
         arriving: arriving(plan, routing, lane),
