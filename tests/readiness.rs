@@ -391,8 +391,14 @@ fn the_summary_and_warm_up_write_numbers_as_people_do() {
 
 #[test]
 fn a_planned_migration_has_its_section_with_its_steps() {
-    // Without a move there is no section.
-    assert!(!markdown_of(&sample_plan(), true).contains("## Migrations"));
+    // Without a move there is no section, and the warm-up section says
+    // only the simulation holds a ramp.
+    let text = markdown_of(&sample_plan(), true);
+    assert!(!text.contains("## Migrations"));
+    assert!(
+        section(&text, "Warm-up").contains("Each ramp as planned, as if every day passed its health gates; the simulation holds a ramp after a day that fails them."),
+        "{text}"
+    );
     let mut plan = sample_plan();
     plan.migrations.push(Migration {
         name: "Flows onto the promo lane".into(),
@@ -401,6 +407,12 @@ fn a_planned_migration_has_its_section_with_its_steps() {
     });
     let text = markdown_of(&plan, true);
     assert!(text.lines().any(|l| l == "## Migrations"), "{text}");
+    // The warm-up calendars are the ramps as planned; the move's dates
+    // may be later.
+    assert!(
+        section(&text, "Warm-up").contains("a migration's dates below, like the simulation, hold a ramp after a day that failed them."),
+        "{text}"
+    );
     assert!(text.lines().any(|l| l == "### Flows onto the promo lane"));
     let summary = text
         .lines()

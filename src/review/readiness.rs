@@ -254,6 +254,16 @@ fn warmup_section(input: &Inputs) -> Vec<Block> {
         .collect();
     if warming.is_empty() {
         blocks.push(Block::Paragraph("No lane is warming up.".into()));
+    } else {
+        // The migration section's dates may be later: they follow the
+        // days imported delivery data failed.
+        let held = match input.plan.migrations.is_empty() {
+            true => "the simulation holds a ramp after a day that fails them",
+            false => "a migration's dates below, like the simulation, hold a ramp after a day that failed them",
+        };
+        blocks.push(Block::Paragraph(format!(
+            "Each ramp as planned, as if every day passed its health gates; {held}."
+        )));
     }
     for (lane, w) in warming {
         blocks.push(Block::Heading(3, lane.name.clone()));
