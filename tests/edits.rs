@@ -296,6 +296,22 @@ fn cases() -> Vec<Edit> {
         journey_edit("weekly-promo", JourneyField::Cadence(Cadence::Monthly)),
         journey_edit(
             "weekly-promo",
+            JourneyField::CadenceWith {
+                cadence: Cadence::OneOff,
+                send_day: Some(Weekday::Tuesday),
+                send_date: Some(s("2027-11-18")),
+            },
+        ),
+        journey_edit(
+            "weekly-promo",
+            JourneyField::CadenceWith {
+                cadence: Cadence::Monthly,
+                send_day: Some(Weekday::Friday),
+                send_date: Some(s("2027-11-18")),
+            },
+        ),
+        journey_edit(
+            "weekly-promo",
             JourneyField::SendDay(Some(Weekday::Tuesday)),
         ),
         journey_edit("newsletter", JourneyField::SendDay(Some(Weekday::Thursday))),
@@ -985,6 +1001,34 @@ fn expect_journey(set: &JourneyField, before: &Journey, j: &Journey) {
         JourneyField::Cadence(v) => {
             assert!(matches!(&j.trigger, Trigger::Scheduled { cadence, .. } if cadence == v))
         }
+        JourneyField::CadenceWith {
+            cadence: to,
+            send_day: day,
+            send_date: date,
+        } => {
+            let Trigger::Scheduled {
+                cadence: was,
+                send_day: had_day,
+                send_date: had_date,
+            } = &before.trigger
+            else {
+                return assert_eq!(j.trigger, before.trigger);
+            };
+            // A day or date comes back from the edit only when the journey
+            // had none of its own, and stays only when the cadence uses it.
+            let weekly = |c: &Cadence| !matches!(c, Cadence::Daily | Cadence::OneOff);
+            let once = |c: &Cadence| *c == Cadence::OneOff;
+            let expected = Trigger::Scheduled {
+                cadence: *to,
+                send_day: weekly(to)
+                    .then(|| if weekly(was) { *had_day } else { *day })
+                    .flatten(),
+                send_date: once(to)
+                    .then(|| if once(was) { had_date } else { date }.clone())
+                    .flatten(),
+            };
+            assert_eq!(j.trigger, expected);
+        }
         JourneyField::SendDay(v) => {
             assert!(matches!(&j.trigger, Trigger::Scheduled { send_day, .. } if send_day == v))
         }
@@ -1363,6 +1407,14 @@ fn edits_out_of_range_or_to_missing_rows_change_nothing() {
         journey_edit("replenishment", JourneyField::EventName(s("x"))),
         journey_edit("cart-recovery", JourneyField::Segment(s("x"))),
         journey_edit("cart-recovery", JourneyField::Cadence(Cadence::Daily)),
+        journey_edit(
+            "cart-recovery",
+            JourneyField::CadenceWith {
+                cadence: Cadence::Weekly,
+                send_day: Some(Weekday::Friday),
+                send_date: None,
+            },
+        ),
         journey_edit(
             "cart-recovery",
             JourneyField::SendDay(Some(Weekday::Friday)),

@@ -700,7 +700,7 @@ fn change_cadences(plan: &mut Plan, set_aside: &mut SetAside, changes: &[Step]) 
     for step in changes {
         set_aside.note(&promo(plan));
         let set = match step {
-            Step::To(cadence) => set_aside.cadence(&promo(plan), *cadence),
+            Step::To(cadence) => set_aside.cadence(*cadence),
             Step::Day(day) => JourneyField::SendDay(*day),
             Step::Date(date) => JourneyField::SendDate(date.to_string()),
         };
@@ -821,7 +821,7 @@ fn a_cadence_changed_away_and_back_keeps_its_send_day_and_date() {
     let mut state = PlannerState::with_plans(vec![(plan.clone(), 1)], None);
     for to in [OneOff, Weekly] {
         set_aside.note(&state.plan().journeys[10].trigger);
-        let set = set_aside.cadence(&state.plan().journeys[10].trigger, to);
+        let set = set_aside.cadence(to);
         let journey = "weekly-promo".to_string();
         state = apply(&state, Action::Edit(Edit::Journey { journey, set }));
     }
@@ -845,6 +845,92 @@ fn a_cadence_changed_away_and_back_keeps_its_send_day_and_date() {
         state.plan().journeys[10].trigger,
         trigger(Weekly, tuesday, None)
     );
+}
+
+#[test]
+fn a_cadence_change_made_with_another_before_a_redraw_keeps_both() {
+    use Cadence::*;
+    use Step::*;
+    let trigger = |cadence, send_day, send_date: Option<&str>| Trigger::Scheduled {
+        cadence,
+        send_day,
+        send_date: send_date.map(String::from),
+    };
+    let (tuesday, friday) = (Some(Weekday::Tuesday), Some(Weekday::Friday));
+    // (the changes before the editor draws, the edits it then makes one
+    // after the other from what that draw showed, the trigger after them)
+    let cases = [
+        // A day picked and then a cadence, both before a redraw.
+        (
+            vec![],
+            vec![
+                JourneyField::SendDay(tuesday),
+                JourneyField::Cadence(Monthly),
+            ],
+            trigger(Monthly, tuesday, None),
+        ),
+        (
+            vec![Day(tuesday), To(Monthly)],
+            vec![JourneyField::SendDay(friday), JourneyField::Cadence(Weekly)],
+            trigger(Weekly, friday, None),
+        ),
+        // The day set aside comes back when there is none to keep.
+        (
+            vec![Day(tuesday), To(OneOff)],
+            vec![
+                JourneyField::SendDate("2027-11-18".into()),
+                JourneyField::Cadence(Weekly),
+            ],
+            trigger(Weekly, tuesday, None),
+        ),
+        // A one-off keeps the date it was given just before.
+        (
+            vec![To(OneOff), Date("2027-11-18"), To(Weekly), To(OneOff)],
+            vec![
+                JourneyField::SendDate("2027-12-01".into()),
+                JourneyField::Cadence(OneOff),
+            ],
+            trigger(OneOff, None, Some("2027-12-01")),
+        ),
+        // The cadence first, then a day, still makes both.
+        (
+            vec![],
+            vec![
+                JourneyField::Cadence(Fortnightly),
+                JourneyField::SendDay(friday),
+            ],
+            trigger(Fortnightly, friday, None),
+        ),
+    ];
+    for (before, edits, expected) in cases {
+        let mut plan = sample_plan();
+        let mut set_aside = SetAside::default();
+        change_cadences(&mut plan, &mut set_aside, &before);
+        let mut state = PlannerState::with_plans(vec![(plan, 1)], None);
+        for set in edits.iter().cloned() {
+            // Each edit as the editor's draw made it: a cadence from what
+            // that draw set aside.
+            let set = match set {
+                JourneyField::Cadence(to) => set_aside.cadence(to),
+                set => set,
+            };
+            let journey = "weekly-promo".to_string();
+            state = apply(&state, Action::Edit(Edit::Journey { journey, set }));
+        }
+        let promo = &state.plan().journeys[10];
+        assert_eq!(promo.trigger, expected, "{before:?} then {edits:?}");
+    }
+    // A journey that is not scheduled has no cadence to change.
+    let mut plan = sample_plan();
+    let set = SetAside::default().cadence(Weekly);
+    edit_plan(
+        &mut plan,
+        Edit::Journey {
+            journey: "cart-recovery".into(),
+            set,
+        },
+    );
+    assert_eq!(plan, sample_plan());
 }
 
 #[test]

@@ -31,7 +31,7 @@ use super::pages::checklist::ChecklistPage;
 use super::pages::dmarc::DmarcPage;
 use super::pages::domains::DomainsPage;
 use super::pages::journeys::JourneysPage;
-use super::pages::journeys::JourneysView;
+use super::pages::journeys::{JourneyMemories, JourneysView};
 use super::pages::lanes::LanesPage;
 use super::pages::migrations::MigrationsPage;
 use super::pages::monitoring::MonitoringPage;
@@ -114,10 +114,13 @@ fn Shell() -> Html {
         shared: shared.current.is_some(),
     };
     let kept_journeys = use_memo((), |_| Kept::<JourneysView>::default());
+    let journey_memories = use_memo((), |_| Kept::<JourneyMemories>::default());
     let body = page_body(view.tab, page, sources);
     let body = html! {
         <ContextProvider<Kept<JourneysView>> context={(*kept_journeys).clone()}>
-            { body }
+            <ContextProvider<Kept<JourneyMemories>> context={(*journey_memories).clone()}>
+                { body }
+            </ContextProvider<Kept<JourneyMemories>>>
         </ContextProvider<Kept<JourneysView>>>
     };
     let acting = if shared.current.is_some() {

@@ -1,7 +1,8 @@
 //! Page state kept while the user is on another tab: a page's filters and
-//! open editor are where they were left on coming back. The shell holds
-//! one `Kept` per page that has such state; pages read it when they mount
-//! and write it as it changes, which redraws nothing.
+//! open editor, and what each journey's editor set aside, are where they
+//! were left on coming back. The shell holds one `Kept` per kind of such
+//! state; pages read it when they mount and write it as it changes, which
+//! redraws nothing.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -34,5 +35,13 @@ impl<T: Clone> Kept<T> {
 
     pub fn set(&self, value: T) {
         *self.0.borrow_mut() = value;
+    }
+}
+
+impl<T> Kept<T> {
+    /// Reads or changes the value in place, for state too big to copy on
+    /// every render.
+    pub fn with<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        f(&mut self.0.borrow_mut())
     }
 }

@@ -4,11 +4,13 @@
 use std::rc::Rc;
 
 use switchyard::plan::diagnostic::Diagnostic;
+use switchyard::plan::edit::{edit_plan, Edit, JourneyField};
 use switchyard::plan::model::{Cadence, Intent, Plan, Trigger, Weekday};
 use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
+use switchyard::ui::kept::Kept;
 use switchyard::ui::pages::journeys::{
-    shows, JourneyRow, JourneyRowProps, JourneysPage, LaneFilter,
+    shows, JourneyMemories, JourneyRow, JourneyRowProps, JourneysPage, JourneysView, LaneFilter,
 };
 use yew::{AttrValue, Callback};
 
@@ -57,6 +59,7 @@ async fn editor(plan: Plan, id: &str) -> String {
                 .collect(),
         ),
         findings,
+        memory: Kept::default(),
         on_edit: Callback::noop(),
         on_toggle: Callback::noop(),
     })
@@ -539,4 +542,91 @@ async fn a_change_to_a_one_off_says_the_volume_is_now_the_whole_send() {
         let label = plan.journeys[10].volume_label();
         assert!(html.contains(&format!("<label for=\"{id}\">{label}</label>")));
     }
+}
+
+/// The journeys page inside what the shell gives it: the view and the
+/// editors' memories it keeps across tabs.
+#[derive(yew::Properties, PartialEq)]
+struct ShellProps {
+    page: switchyard::ui::pages::PageProps,
+    view: Kept<JourneysView>,
+    memories: Kept<JourneyMemories>,
+}
+
+#[yew::component]
+fn Shell(props: &ShellProps) -> yew::Html {
+    use yew::{html, ContextProvider};
+    html! {
+        <ContextProvider<Kept<JourneysView>> context={props.view.clone()}>
+            <ContextProvider<Kept<JourneyMemories>> context={props.memories.clone()}>
+                <JourneysPage ..props.page.clone() />
+            </ContextProvider<Kept<JourneyMemories>>>
+        </ContextProvider<Kept<JourneysView>>>
+    }
+}
+
+#[tokio::test]
+async fn what_a_cadence_change_set_aside_outlives_the_journeys_page() {
+    let (view, memories) = (Kept::<JourneysView>::default(), Kept::default());
+    // The shell, with the weekly promotion's editor open, draws the page
+    // anew each time, as on coming back from another tab.
+    let shown = |plan: &Plan| {
+        view.set(JourneysView {
+            plan_id: plan.id.clone(),
+            open: Some("weekly-promo".into()),
+            ..JourneysView::default()
+        });
+        render::<Shell>(ShellProps {
+            page: props(plan.clone()),
+            view: view.clone(),
+            memories: memories.clone(),
+        })
+    };
+    // The edit the cadence select makes, from what the editor remembers.
+    let change = |plan: &mut Plan, to: Cadence| {
+        let set = memories.with(|m| m.of(plan)[10].with(|m| m.cadence(to)));
+        let journey = "weekly-promo".to_string();
+        edit_plan(plan, Edit::Journey { journey, set });
+    };
+    let note = "The volume is now the whole send: 18,000 once.";
+    let day = "journey-weekly-promo-send_day";
+    let mut plan = sample_plan();
+    edit_plan(
+        &mut plan,
+        Edit::Journey {
+            journey: "weekly-promo".into(),
+            set: JourneyField::SendDay(Some(Weekday::Tuesday)),
+        },
+    );
+    assert_eq!(selected(&shown(&plan).await, day), "tuesday");
+    change(&mut plan, Cadence::OneOff);
+    let once = plan.clone();
+    let html = shown(&plan).await;
+    assert!(html.contains(note), "{html}");
+    change(&mut plan, Cadence::Weekly);
+    let html = shown(&plan).await;
+    assert_eq!(selected(&html, day), "tuesday");
+    assert!(!html.contains(note));
+    // A page without the shell's memories starts afresh: nothing was
+    // changed to a one-off as far as it knows.
+    let html = journeys(once.clone()).await;
+    assert!(!html.contains(note));
+    // A journey deleted takes its memory with it: one of the same id later
+    // is a journey of its own.
+    change(&mut plan, Cadence::OneOff);
+    assert!(shown(&plan).await.contains(note));
+    let mut gone = plan.clone();
+    edit_plan(&mut gone, Edit::DeleteJourney("weekly-promo".into()));
+    shown(&gone).await;
+    assert!(!shown(&once).await.contains(note));
+    // Another plan's journeys are not this plan's, whatever their ids.
+    let other = Plan {
+        id: "another".into(),
+        ..once.clone()
+    };
+    change(&mut plan, Cadence::Weekly);
+    shown(&plan).await;
+    change(&mut plan, Cadence::OneOff);
+    assert!(shown(&plan).await.contains(note));
+    assert!(!shown(&other).await.contains(note));
 }

@@ -1,9 +1,9 @@
 //! A cadence change that can be taken back: the send day a one-off or a
 //! daily journey has no use for, and the date only a one-off has, are set
 //! aside rather than kept in the plan, where they would be unused fields
-//! (a date left on a weekly journey is a finding). The editor that shows a
-//! journey keeps them while it is open and brings them back with the
-//! cadence that uses them.
+//! (a date left on a weekly journey is a finding). The journeys page keeps
+//! them for each journey while the plan is open, and its cadence edits
+//! carry them, to come back with the cadence that uses them.
 
 use super::JourneyField;
 use crate::plan::model::{Cadence, Journey, Trigger, Weekday};
@@ -54,34 +54,49 @@ impl SetAside {
         self.last = Some(*cadence);
     }
 
-    /// The edit that changes the cadence of a journey with `trigger` to
-    /// `to`, with the send day or date set aside back when `to` uses it:
-    /// weekly on Tuesdays, then once, then weekly again is on Tuesdays.
-    pub fn cadence(&self, trigger: &Trigger, to: Cadence) -> JourneyField {
-        let Trigger::Scheduled {
-            cadence,
-            send_day,
-            send_date,
-        } = trigger
-        else {
-            return JourneyField::Cadence(to);
-        };
-        let send_day = match (has_send_day(to), has_send_day(*cadence)) {
-            (false, _) => None,
-            (true, true) => *send_day,
-            (true, false) => self.send_day,
-        };
-        let send_date = match (to, *cadence) {
-            (Cadence::OneOff, Cadence::OneOff) => send_date.clone(),
-            (Cadence::OneOff, _) => self.send_date.clone(),
-            _ => None,
-        };
-        JourneyField::Trigger(Trigger::Scheduled {
+    /// The edit that changes a journey's cadence to `to`, carrying what is
+    /// set aside: the reducer brings the send day or date back when `to`
+    /// uses it, so weekly on Tuesdays, then once, then weekly again is on
+    /// Tuesdays.
+    pub fn cadence(&self, to: Cadence) -> JourneyField {
+        JourneyField::CadenceWith {
             cadence: to,
-            send_day,
-            send_date,
-        })
+            send_day: self.send_day,
+            send_date: self.send_date.clone(),
+        }
     }
+}
+
+/// Changes a scheduled trigger's cadence to `to`. The send day and date it
+/// has stay when `to` uses them; when it has none, `day` and `date`, set
+/// aside earlier, come back; what `to` does not use goes. Merged with the
+/// trigger as it is when the edit applies, so a send day chosen just
+/// before is never lost. Other triggers have no cadence to change.
+pub(super) fn change_cadence(
+    trigger: &mut Trigger,
+    to: Cadence,
+    day: Option<Weekday>,
+    date: Option<String>,
+) {
+    let Trigger::Scheduled {
+        cadence,
+        send_day,
+        send_date,
+    } = trigger
+    else {
+        return;
+    };
+    *send_day = match (has_send_day(to), has_send_day(*cadence)) {
+        (false, _) => None,
+        (true, true) => *send_day,
+        (true, false) => day,
+    };
+    *send_date = match (to, *cadence) {
+        (Cadence::OneOff, Cadence::OneOff) => send_date.take(),
+        (Cadence::OneOff, _) => date,
+        _ => None,
+    };
+    *cadence = to;
 }
 
 /// What the volume of `journey` means once it has been changed to a

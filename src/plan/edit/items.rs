@@ -1,6 +1,7 @@
 //! Edits of journeys, rules and migrations.
 
 use super::apply::{fresh_name, next_id, Added};
+use super::cadence::change_cadence;
 use super::{JourneyField, MigrationField, PeakField, RuleField};
 use crate::plan::model::{
     Audience, Cadence, Intent, Journey, Migration, PeakWindow, Plan, Rule, Trigger, TriggerKind,
@@ -117,6 +118,11 @@ fn set_journey(j: &mut Journey, set: JourneyField) {
                 }
             }
         }
+        JourneyField::CadenceWith {
+            cadence,
+            send_day,
+            send_date,
+        } => change_cadence(&mut j.trigger, cadence, send_day, send_date),
         JourneyField::SendDay(v) => {
             if let Trigger::Scheduled { send_day, .. } = &mut j.trigger {
                 *send_day = v;

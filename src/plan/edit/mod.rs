@@ -309,6 +309,15 @@ pub enum JourneyField {
     DelayMinutes(u32),
     Segment(String),
     Cadence(Cadence),
+    /// The journey editor's cadence change, with the send day and date it
+    /// set aside earlier: each comes back when the new cadence uses it and
+    /// the trigger, as the reducer finds it, has none of its own
+    /// (`cadence::change_cadence`), so an edit made just before is kept.
+    CadenceWith {
+        cadence: Cadence,
+        send_day: Option<Weekday>,
+        send_date: Option<String>,
+    },
     /// `None` spreads the mail over every day.
     SendDay(Option<Weekday>),
     /// A one-off's date (YYYY-MM-DD); empty clears it.

@@ -5,7 +5,6 @@
 //! its own props, so an edit re-renders only the rows it changed, which
 //! keeps the page quick with hundreds of journeys.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -60,10 +59,72 @@ impl Default for JourneysView {
     }
 }
 
+/// What a journey's editor remembers beyond the plan: each kind of trigger
+/// the journey has had, and the send day and date its cadence changes set
+/// aside.
+#[derive(Default)]
+pub struct JourneyMemory {
+    earlier: HashMap<TriggerKind, Trigger>,
+    set_aside: SetAside,
+}
+
+impl JourneyMemory {
+    /// Notes the journey as a render shows it.
+    fn note(&mut self, trigger: &Trigger) {
+        self.earlier.insert(trigger.kind(), trigger.clone());
+        self.set_aside.note(trigger);
+    }
+
+    /// The edit that changes the journey's cadence to `to`, bringing back
+    /// what an earlier change set aside when `to` uses it.
+    pub fn cadence(&self, to: Cadence) -> JourneyField {
+        self.set_aside.cadence(to)
+    }
+
+    /// The cadence the journey had before the editor changed it to a
+    /// one-off, while it is one.
+    pub fn once_from(&self) -> Option<Cadence> {
+        self.set_aside.once_from
+    }
+}
+
+/// Each journey's `JourneyMemory`, for the plan it was set on. The shell
+/// keeps it for the session, so closing an editor, filtering or a visit to
+/// another tab forgets nothing; a journey deleted takes its memory with it,
+/// so a new journey given its id starts afresh.
+#[derive(Default)]
+pub struct JourneyMemories {
+    plan_id: String,
+    by_journey: HashMap<String, Kept<JourneyMemory>>,
+}
+
+impl JourneyMemories {
+    /// The memory of each journey of `plan`, in the plan's order; those of
+    /// journeys it no longer has, or of another plan, are dropped.
+    pub fn of(&mut self, plan: &Plan) -> Vec<Kept<JourneyMemory>> {
+        let mut before = std::mem::take(&mut self.by_journey);
+        if self.plan_id != plan.id {
+            self.plan_id = plan.id.clone();
+            before.clear();
+        }
+        plan.journeys
+            .iter()
+            .map(|j| {
+                let memory = before.remove(&j.id).unwrap_or_default();
+                self.by_journey.insert(j.id.clone(), memory.clone());
+                memory
+            })
+            .collect()
+    }
+}
+
 #[component]
 pub fn JourneysPage(props: &PageProps) -> Html {
     let locked = use_read_only();
     let kept = use_context::<Kept<JourneysView>>();
+    // Without the shell, as in a test, the page keeps its own.
+    let own = use_memo((), |_| Kept::<JourneyMemories>::default());
+    let memories = use_context::<Kept<JourneyMemories>>().unwrap_or_else(|| Kept::clone(&own));
     let plan_id = props.plan.id.clone();
     // Another plan's filters would name its lanes and journeys.
     let start = kept
@@ -137,19 +198,22 @@ pub fn JourneysPage(props: &PageProps) -> Html {
         intent: *intent_filter,
         open: &open,
     };
+    let memories = memories.with(|m| m.of(plan));
     let rows: Vec<Html> = plan
         .journeys
         .iter()
         .zip(derived.iter())
+        .zip(memories)
         .enumerate()
-        .filter(|(_, (journey, view))| filters.keeps(journey, view))
-        .map(|(index, (journey, view))| {
+        .filter(|(_, ((journey, view), _))| filters.keeps(journey, view))
+        .map(|(index, ((journey, view), memory))| {
             html! {
-                // Keyed by plan too: a row remembers its journey's triggers.
+                // Keyed by plan too: another plan's journey of the same id is
+                // a row of its own.
                 <JourneyRow key={format!("{}/{}", plan.id, journey.id)} journey={journey.clone()} {index}
                     route={view.route.clone()} lane={view.lane.clone()} why={view.why.clone()}
                     open={filters.is_open(journey)} lanes={lanes.clone()} findings={view.findings.clone()}
-                    on_edit={on_edit.clone()} on_toggle={on_toggle.clone()} />
+                    {memory} on_edit={on_edit.clone()} on_toggle={on_toggle.clone()} />
             }
         })
         .collect();
@@ -417,6 +481,9 @@ pub struct JourneyRowProps {
     /// Findings whose path is in this journey.
     #[prop_or_default]
     pub findings: Vec<Diagnostic>,
+    /// What the journey's editor remembers, which outlives the row.
+    #[prop_or_default]
+    pub memory: Kept<JourneyMemory>,
     pub on_edit: Callback<Edit>,
     /// Opens a journey's editor, or closes it with `None`.
     pub on_toggle: Callback<Option<String>>,
@@ -440,15 +507,9 @@ impl JourneyRowProps {
 pub fn JourneyRow(props: &JourneyRowProps) -> Html {
     let j = &props.journey;
     // Each kind of trigger the journey has had, so switching away and back
-    // brings back the event, segment or schedule the user set.
-    let earlier = use_mut_ref(HashMap::<TriggerKind, Trigger>::new);
-    earlier
-        .borrow_mut()
-        .insert(j.trigger.kind(), j.trigger.clone());
-    // The send day and date a cadence change sets aside, so changing back
-    // brings them back.
-    let set_aside = use_mut_ref(SetAside::default);
-    set_aside.borrow_mut().note(&j.trigger);
+    // brings back the event, segment or schedule the user set, and the
+    // send day and date a cadence change sets aside.
+    props.memory.with(|m| m.note(&j.trigger));
     let reason_class = match props.route.reason {
         Reason::Override => "reason override",
         Reason::Rule { .. } => "reason rule",
@@ -489,7 +550,7 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
             </tr>
             if props.open {
                 <tr class="editor-row" onkeydown={escape}>
-                    <td colspan="8">{ editor(props, &earlier, &set_aside) }</td>
+                    <td colspan="8">{ editor(props) }</td>
                 </tr>
             }
         </>
@@ -543,7 +604,7 @@ fn journey_edit<T: 'static>(
     })
 }
 
-fn editor(props: &JourneyRowProps, earlier: &Earlier, set_aside: &Aside) -> Html {
+fn editor(props: &JourneyRowProps) -> Html {
     let j = &props.journey;
     let on_edit = &props.on_edit;
     let (fid, at) = (|f: &str| props.field_id(f), |f: &str| props.at(f));
@@ -574,7 +635,7 @@ fn editor(props: &JourneyRowProps, earlier: &Earlier, set_aside: &Aside) -> Html
                         journey_edit(on_edit, &j.id, |v| Some(JourneyField::LaneOverride(v))))} />
                     { notes(&at("lane_override"), on_edit) }
                 </div>
-                <JourneyVolume id={fid("volume")} journey={j.clone()} once_from={set_aside.borrow().once_from}
+                <JourneyVolume id={fid("volume")} journey={j.clone()} once_from={props.memory.with(|m| m.once_from())}
                     findings={at("daily_volume")}
                     on_change={journey_edit(on_edit, &j.id, |n: f64| Some(JourneyField::DailyVolume(n as u32)))} />
                 <NumberField id={fid("revenue")} label="Revenue per recipient ($)" value={j.revenue_per_recipient}
@@ -598,10 +659,10 @@ fn editor(props: &JourneyRowProps, earlier: &Earlier, set_aside: &Aside) -> Html
                 <div class="grid-3">
                     <div>
                         <SelectField id={fid("trigger")} label="Starts on"
-                            choices={trigger_choices(on_edit, j, earlier)} />
+                            choices={trigger_choices(on_edit, j, &props.memory)} />
                         { notes(&at("trigger"), on_edit) }
                     </div>
-                    { trigger_fields(props, set_aside) }
+                    { trigger_fields(props) }
                 </div>
             </fieldset>
             <div class="row end">
@@ -615,19 +676,13 @@ fn editor(props: &JourneyRowProps, earlier: &Earlier, set_aside: &Aside) -> Html
     }
 }
 
-/// The triggers a journey has had, by kind.
-type Earlier = Rc<RefCell<HashMap<TriggerKind, Trigger>>>;
-
-/// The send day and date a journey's cadence changes have set aside.
-type Aside = Rc<RefCell<SetAside>>;
-
 /// The kinds of trigger to choose from: one the journey had before comes
 /// back as it was, a new one with its kind's defaults.
-fn trigger_choices(on_edit: &Callback<Edit>, j: &Journey, earlier: &Earlier) -> Choices {
-    let earlier = earlier.clone();
+fn trigger_choices(on_edit: &Callback<Edit>, j: &Journey, memory: &Kept<JourneyMemory>) -> Choices {
+    let memory = memory.clone();
     let pick = journey_edit(on_edit, &j.id, move |kind: TriggerKind| {
-        Some(match earlier.borrow().get(&kind) {
-            Some(trigger) => JourneyField::Trigger(trigger.clone()),
+        Some(match memory.with(|m| m.earlier.get(&kind).cloned()) {
+            Some(trigger) => JourneyField::Trigger(trigger),
             None => JourneyField::TriggerKind(kind),
         })
     });
@@ -645,17 +700,17 @@ fn cadence_choices(
     on_edit: &Callback<Edit>,
     j: &Journey,
     current: Cadence,
-    set_aside: &Aside,
+    memory: &Kept<JourneyMemory>,
 ) -> Choices {
-    let (set_aside, trigger) = (set_aside.clone(), j.trigger.clone());
+    let memory = memory.clone();
     let pick = journey_edit(on_edit, &j.id, move |to: Cadence| {
-        Some(set_aside.borrow().cadence(&trigger, to))
+        Some(memory.with(|m| m.cadence(to)))
     });
     Choices::of_enum(&Cadence::ALL, Cadence::option, current, pick)
 }
 
 /// The fields of the journey's kind of trigger.
-fn trigger_fields(props: &JourneyRowProps, set_aside: &Aside) -> Html {
+fn trigger_fields(props: &JourneyRowProps) -> Html {
     let j = &props.journey;
     let on_edit = &props.on_edit;
     let (fid, at) = (|f: &str| props.field_id(f), |f: &str| props.at(f));
@@ -691,7 +746,7 @@ fn trigger_fields(props: &JourneyRowProps, set_aside: &Aside) -> Html {
             <>
                 <div>
                     <SelectField id={fid("cadence")} label="Cadence"
-                        choices={cadence_choices(on_edit, j, *cadence, set_aside)} />
+                        choices={cadence_choices(on_edit, j, *cadence, &props.memory)} />
                     { notes(&at("trigger.cadence"), on_edit) }
                 </div>
                 if *cadence == Cadence::OneOff {
