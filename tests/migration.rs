@@ -313,10 +313,10 @@ fn the_day_a_failed_gate_holds_names_the_day_that_failed() {
             &[("2027-09-09", "2027-09-07")],
         ),
         (
-            "a gate failed on a hold date holds nothing",
+            "a gate failed on a hold date holds the next day",
             |p| p.migrations[0].hold_dates = vec!["2027-09-08".into()],
             &["2027-09-08"],
-            &[],
+            &[("2027-09-09", "2027-09-08")],
         ),
     ];
     for (case, setup, gates, holds) in cases {
@@ -1928,18 +1928,31 @@ fn a_moves_figures_tell_one_off_sends_apart_from_a_days_mail() {
         "welcome",
     ];
     // (the moved journeys sent once, what moves)
-    let cases: [(&[&str], &str); 3] = [
-        (&[], "11,000 messages a day"),
+    // (the moved journeys sent once, their send date, what moves): a
+    // one-off sent before the move's first day does not move.
+    let cases: [(&[&str], &str, &str); 5] = [
+        (&[], "2027-10-05", "11,000 messages a day"),
         (
             &["winback", "replenishment"],
+            "2027-10-05",
             "8,600 messages a day and 2,400 in one-off sends",
         ),
-        (&flows, "11,000 in one-off sends"),
+        (&flows, "2027-10-05", "11,000 in one-off sends"),
+        (
+            &["winback", "replenishment"],
+            "2027-09-01",
+            "8,600 messages a day",
+        ),
+        (
+            &["winback", "replenishment"],
+            START,
+            "8,600 messages a day and 2,400 in one-off sends",
+        ),
     ];
-    for (once, moves) in cases {
+    for (once, on, moves) in cases {
         let mut plan = plan_with(WarmupPreset::BrazeModerate);
         for id in once {
-            send_once(&mut plan, id, "2027-10-05");
+            send_once(&mut plan, id, on);
         }
         let s = split_of(&plan, &[]);
         assert_eq!(s.moved.journeys.len(), 7, "{once:?}");
@@ -2333,6 +2346,140 @@ fn a_one_off_outside_the_new_lanes_calendar_does_not_hold_the_move_back() {
             assert!(last.cap.is_none_or(|c| c >= busiest), "{date:?}");
             let before = s.days.iter().rev().skip(1).find_map(|d| d.cap);
             assert!(before.is_none_or(|c| c < busiest), "{date:?}");
+        }
+    }
+}
+
+/// A one-off sent before the move's first day does not move: it is no
+/// part of the moved mail, so it holds the move back no more than a
+/// journey without mail, even on a day of the new lane's calendar.
+#[test]
+fn a_one_off_sent_before_the_move_does_not_hold_it_back() {
+    let winback = |plan: &Plan| {
+        plan.journeys
+            .iter()
+            .position(|j| j.id == "winback")
+            .unwrap()
+    };
+    // (the winback's send date, whether its 40,000 hold the move back)
+    let cases = [("2027-09-08", false), ("2027-09-13", true)];
+    let mut quiet = plan_with(WarmupPreset::BrazeModerate);
+    quiet.migrations[0].start_date = "2027-09-13".into();
+    let w = winback(&quiet);
+    quiet.journeys[w].daily_volume = 0;
+    let without = split_of(&quiet, &[]).completes_on.unwrap();
+    for (date, holds) in cases {
+        let mut plan = quiet.clone();
+        plan.journeys[w].daily_volume = 40_000;
+        send_once(&mut plan, "winback", date);
+        let s = split_of(&plan, &[]);
+        assert_eq!(s.moved.one_off() == 40_000, holds, "{date}");
+        let later = s
+            .completes_on
+            .as_ref()
+            .is_none_or(|d| day(d) > day(&without));
+        assert_eq!(later, holds, "{date}: {:?}", s.completes_on);
+    }
+}
+
+/// A hold date is a sending day: when its health gates fail, the next
+/// sending day repeats its step, as after any failed gate, and names it;
+/// the delays count both the hold date and the failed gate. The schedule,
+/// the simulated comparison and the run of the plan all hold it so, and
+/// the run marks each held day of the new lane as the split does.
+#[test]
+fn a_hold_date_that_fails_its_gates_holds_the_next_sending_day() {
+    use switchyard::monitor::health::health;
+    use switchyard::review::migration::{imported_gates, schedule};
+    use switchyard::simulate::MoveHold;
+    let days: Vec<String> = (6..=24).map(|d| format!("2027-09-{d:02}")).collect();
+    let days: Vec<&str> = days.iter().map(String::as_str).collect();
+    // (case, hold dates, failed days, the next sending day after the
+    // holds, its step, the day whose gate holds it, the days late against
+    // the holds alone)
+    type Case = (
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+        (&'static str, u32, Option<&'static str>),
+        i64,
+    );
+    let cases: [Case; 4] = [
+        (
+            "a hold date that passes",
+            &["2027-09-08"],
+            &[],
+            ("2027-09-09", 2, None),
+            0,
+        ),
+        (
+            "a hold date that fails",
+            &["2027-09-08"],
+            &["2027-09-08"],
+            ("2027-09-09", 1, Some("2027-09-08")),
+            1,
+        ),
+        (
+            "two hold dates, the first failing",
+            &["2027-09-08", "2027-09-09"],
+            &["2027-09-08"],
+            ("2027-09-10", 1, Some("2027-09-08")),
+            1,
+        ),
+        (
+            "a failed day, then a hold date that fails",
+            &["2027-09-09"],
+            &["2027-09-08", "2027-09-09"],
+            ("2027-09-10", 2, Some("2027-09-09")),
+            1,
+        ),
+    ];
+    for (case, holds, failed, (next, step, held_by), late) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        plan.migrations[0].hold_dates = holds.iter().map(|d| d.to_string()).collect();
+        let routing = route(&plan);
+        let m = &plan.migrations[0];
+        let data = health(&plan, &delivery::failing_on("flows-ses", &days, failed));
+        let known = imported_gates(&plan, Some(&data), &m.to_lane);
+        let s = schedule(&plan, &routing, m, Some(&data)).unwrap();
+        let at = |date: &str| s.days.iter().find(|d| d.date == date).unwrap();
+        for hold in holds {
+            let d = at(hold);
+            assert_eq!(d.kind, DayKind::Held, "{case}: {hold}");
+            assert_eq!(d.gate_failed, failed.contains(hold), "{case}: {hold}");
+        }
+        assert_eq!(at(next).kind, DayKind::Moving, "{case}");
+        assert_eq!(at(next).step, Some(step), "{case}");
+        assert_eq!(at(next).held_by_gate.as_deref(), held_by, "{case}");
+        assert_eq!(s.count(Cause::Held), holds.len() as u32, "{case}");
+        assert_eq!(s.count(Cause::GateFailed), failed.len() as u32, "{case}");
+        let held_only = split_of(&plan, &[]).completes_on.unwrap();
+        let done = s.completes_on.clone().unwrap();
+        assert_eq!((day(&done) - day(&held_only)).num_days(), late, "{case}");
+        // The comparison on the card goes by the same schedule.
+        let c = compare(&plan, &routing, m, &known).unwrap();
+        assert_eq!(
+            c.planned_completes_on.as_deref(),
+            Some(done.as_str()),
+            "{case}"
+        );
+        assert_eq!(c.imported_gates, failed.to_vec(), "{case}");
+        assert_eq!(c.hold_dates, holds.to_vec(), "{case}");
+        // The run of the plan holds the new lane's ramp as the split does,
+        // and marks the days the split holds.
+        let gates = |l: &str| imported_gates(&plan, Some(&data), l);
+        let run = run_of(&plan, &routing, 30, &gates);
+        let new_lane = run.lanes.iter().find(|l| l.lane_id == "flows-ses").unwrap();
+        for d in s.days.iter().filter(|d| d.kind != DayKind::Complete) {
+            let sim = new_lane.days.iter().find(|x| x.date == d.date).unwrap();
+            if d.kind == DayKind::Moving {
+                assert_eq!(sim.cap, d.cap.map(|c| c as f64), "{case} {}", d.date);
+            }
+            let marked = match d.kind {
+                DayKind::Held => Some(MoveHold::HoldDate),
+                _ => d.held_by_gate.clone().map(MoveHold::Imported),
+            };
+            assert_eq!(sim.move_held, marked, "{case} {}", d.date);
         }
     }
 }

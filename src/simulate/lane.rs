@@ -5,11 +5,11 @@
 use chrono::NaiveDate;
 
 use super::flows::Flow;
-use super::{clamp01, quality, Action, Gate, LaneDay, Settings};
+use super::{clamp01, quality, Action, Gate, LaneDay, MoveHold, Settings};
 use crate::plan::model::{Lane, LaneStatus, Overflow};
 use crate::warmup::calendar::{after_pause, cap_at};
 use crate::warmup::late::Ages;
-use crate::warmup::migration::{kept_after_pause, move_step};
+use crate::warmup::migration::{kept_after_pause, move_step, step_after_failed_hold};
 
 /// The share of a broader audience's mail that reaches its 30-day
 /// engagers, which a fallback that mails only them keeps.
@@ -53,6 +53,10 @@ pub(super) struct LaneState {
     gmail_ineligible: bool,
     /// The gate the last sending day failed.
     held_by: Option<Gate>,
+    /// The last sending day imported delivery data failed, whose hold is
+    /// still to come, and what held a move's split on the last sending day.
+    imported: Option<NaiveDate>,
+    move_held: Option<MoveHold>,
     pub(super) fired: Option<Action>,
     /// Whether the lane has sent any mail yet: one that has not has no
     /// reputation to share with its organisation's other lanes.
@@ -94,6 +98,8 @@ impl LaneState {
             under_gmail_limit: 7,
             gmail_ineligible: false,
             held_by: None,
+            imported: None,
+            move_held: None,
             fired: None,
             has_sent: false,
         }
@@ -201,7 +207,10 @@ impl LaneState {
         (held, today): (&Mail, &Mail),
         (on, holding): (NaiveDate, bool),
     ) -> (Option<f64>, [f64; 4], Mail) {
-        // A long pause starts the ramp again.
+        // A long pause starts the ramp again, so no failed day holds it.
+        if self.step_today() != self.step {
+            self.imported = None;
+        }
         self.step = self.step_today();
         self.kept = self.kept_today();
         self.idle = 0;
@@ -211,6 +220,12 @@ impl LaneState {
         let step = match holding {
             true => self.kept.unwrap_or(self.step),
             false => self.step,
+        };
+        // A hold date keeps its own step, so a failed day's hold comes
+        // after it.
+        self.move_held = match holding {
+            true => Some(MoveHold::HoldDate),
+            false => (self.imported.take()).map(|d| MoveHold::Imported(d.to_string())),
         };
         let cap = lane
             .warmup
@@ -262,6 +277,9 @@ impl LaneState {
             ..*day
         };
         self.held_by = seen.failed_gate(settings);
+        if failed {
+            self.imported = self.last_sent;
+        }
         // The next hold date keeps this day's move step, whether its gates
         // passed or not.
         self.kept = move_step(self.step, holding, self.kept);
@@ -270,6 +288,11 @@ impl LaneState {
         }
         if self.held_by.is_none() && !holding && !failed {
             self.step += 1;
+        }
+        // A hold date that fails its gates holds the next sending day at
+        // the step it sent at, as the split does.
+        if holding && (self.held_by.is_some() || failed) {
+            self.step = step_after_failed_hold(self.step, self.kept);
         }
     }
 
@@ -356,6 +379,7 @@ impl LaneState {
             gmail_ineligible: self.gmail_ineligible,
             triggered: None,
             held_by: sent.and(self.held_by),
+            move_held: sent.and(self.move_held.clone()),
         }
     }
 }

@@ -92,6 +92,11 @@ pub struct Comparison {
     /// The days imported delivery data failed the new lane's gates that
     /// held the schedule.
     pub imported_gates: Vec<String>,
+    /// The days it failed them on or after the schedule completes, which
+    /// hold only the new lane's ramp.
+    pub imported_after: Vec<String>,
+    /// The move's hold dates that held the schedule.
+    pub hold_dates: Vec<String>,
 }
 
 /// Runs the plan from the migration's first day, once on the ramp and once
@@ -116,7 +121,16 @@ pub fn compare(
     let gate_failures = held_days(&ramp.new_lane).map(|d| d.date.clone()).collect();
     let schedule = split(plan, routing, m, known);
     let imported_gates = schedule.as_ref().map(gate_days).unwrap_or_default();
+    let hold_dates = (schedule.iter())
+        .flat_map(|s| s.delays.iter().filter(|d| d.cause == Cause::Held))
+        .map(|d| d.date.clone())
+        .collect();
     let planned_completes_on = schedule.and_then(|s| s.completes_on);
+    let done = planned_completes_on.as_deref().and_then(date);
+    let imported_after = (known.iter())
+        .filter(|d| done.is_some_and(|done| **d >= done))
+        .map(|d| d.to_string())
+        .collect();
     let ramp_completes_on = completes(&ramp, &cutover);
     Some(Comparison {
         migration: m.id.clone(),
@@ -129,6 +143,8 @@ pub fn compare(
         ramp_completes_on,
         planned_completes_on,
         imported_gates,
+        imported_after,
+        hold_dates,
     })
 }
 

@@ -227,6 +227,22 @@ pub struct LaneDay {
     /// The health gate the day failed, which holds a warm-up's ramp at
     /// today's step; `None` on a clean day or a day without sending.
     pub held_by: Option<Gate>,
+    /// What held a move's split onto the lane today, apart from the run's
+    /// own gates: one of its hold dates, or a day imported delivery data
+    /// failed the lane's gates; `None` on other days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub move_held: Option<MoveHold>,
+}
+
+/// Why a move's split held on a day of its new lane.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveHold {
+    /// One of the move's hold dates: the split stays as it was.
+    HoldDate,
+    /// Imported delivery data failed the lane's gates on this date, so the
+    /// ramp repeats that day's step.
+    Imported(String),
 }
 
 impl LaneDay {

@@ -290,6 +290,13 @@ impl Wanted {
             .sum()
     }
 
+    /// This mail without its one-off sends dated before `day`, which a
+    /// move from that day never takes: they went out before it began.
+    pub fn from_day(mut self, day: NaiveDate) -> Wanted {
+        (self.parts).retain(|p| !matches!(p.schedule, Schedule::Once(Some(d)) if d < day));
+        self
+    }
+
     /// The share of `part` on the lane on `day`: all of it unless a
     /// migration moves it.
     fn present(&self, part: &Part, day: NaiveDate) -> f64 {

@@ -10,7 +10,9 @@
 //! and days neither lane's journeys want mail (between scheduled sends),
 //! leave all of it on the old lane and hold the ramp. Skipped dates, the move's hold dates
 //! and failed health gates keep the ramp where it was, which is what delays
-//! the move.
+//! the move. A hold date is a sending day like any other for the health
+//! gates: when it fails them, the next sending day repeats its step
+//! (`step_after_failed_hold`).
 //!
 //! This is the plan, worked out without the simulator: the failed gates
 //! are an argument (the days imported delivery data failed them, or a
@@ -38,7 +40,8 @@ use crate::plan::routing::Routing;
 pub struct Moved {
     /// The journeys that move, in plan order.
     pub journeys: Vec<String>,
-    /// Their mail, day by day.
+    /// Their mail, day by day, without the one-off sends dated before the
+    /// move's first day, which went out before it.
     pub moving: Wanted,
     /// Mail the new lane already carries, which its cap serves first.
     pub staying: Wanted,
@@ -231,9 +234,14 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
     let limit = plan
         .lane(&m.to_lane)
         .map_or(3, |l| filter_cohort(&l.engagement_filter));
+    // A one-off sent before the move's first day does not move.
+    let moving = Wanted::of_journeys_within(moving.into_iter(), limit);
     Moved {
         journeys,
-        moving: Wanted::of_journeys_within(moving.into_iter(), limit),
+        moving: match date(&m.start_date) {
+            Some(start) => moving.from_day(start),
+            None => moving,
+        },
         staying: Wanted::of_journeys_within(staying.into_iter(), limit),
         elsewhere,
         taken_by,
@@ -484,7 +492,9 @@ impl Ramp<'_> {
         let new_lane: u64 = taken.iter().sum();
         let covered = self.busiest == 0 || cap.is_none_or(|c| c >= self.busiest);
         let complete = covered && !(held && on.is_none() && moved.total() > 0);
-        let gate_failed = !complete && !held && self.holds.failed.contains(&day);
+        // A hold date sends too, so its failed gates hold the ramp as any
+        // sending day's do.
+        let gate_failed = !complete && self.holds.failed.contains(&day);
         // A failed gate holds the next sending day that would have taken
         // the next step; a hold date keeps its own cap, so the gate's hold
         // comes after it.
@@ -497,7 +507,8 @@ impl Ramp<'_> {
         }
         if held {
             self.delay(day, Cause::Held);
-        } else if gate_failed {
+        }
+        if gate_failed {
             self.delay(day, Cause::GateFailed);
         }
         self.days.push(SplitDay {
@@ -520,6 +531,11 @@ impl Ramp<'_> {
         if !complete && !held && !gate_failed {
             self.step += 1;
         }
+        if held && gate_failed {
+            // Before the move's first sending day the lane sent at its own
+            // last step, the one before the step it reached.
+            self.step = step_after_failed_hold(self.step, on.or(self.step.checked_sub(1)));
+        }
         self.kept = on;
         complete
     }
@@ -538,6 +554,15 @@ pub fn move_step(step: u32, hold: bool, last: Option<u32>) -> Option<u32> {
         true => last,
         false => Some(step),
     }
+}
+
+/// The ramp step after a hold date whose health gates failed, the lane
+/// being on ramp step `step` and having sent at step `sent` that day (the
+/// step the hold date kept): the next sending day repeats the failed
+/// day's step, as after any failed gate, rather than ramping on. The split
+/// and the simulation both go by it.
+pub fn step_after_failed_hold(step: u32, sent: Option<u32>) -> u32 {
+    sent.map_or(step, |s| s.min(step))
 }
 
 /// The move step a hold date keeps after `idle` days without sending: the

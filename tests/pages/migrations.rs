@@ -437,36 +437,36 @@ fn failed_gates_after_the_move_completed_hold_only_the_ramp() {
     let done = Some("2027-09-13");
     // (case, failed days, completion, the sentence)
     let cases: [(&str, &[&str], Option<&str>, &str); 6] = [
-        ("none", &[], done, "The new lane passed its health gates every day it sent."),
+        ("none", &[], done, "In the simulation, the new lane passed its health gates every day it sent."),
         (
             "before",
             &["2027-09-07", "2027-09-08"],
             done,
-            "The new lane failed its health gates on 2 days (the first 2027-09-07), each holding its ramp, and the split, the next sending day.",
+            "In the simulation, the new lane failed its health gates on 2 days (the first 2027-09-07), each holding its ramp, and the split, the next sending day.",
         ),
         (
             "never completes",
             &["2027-09-20"],
             None,
-            "The new lane failed its health gates on 1 day (the first 2027-09-20), each holding its ramp, and the split, the next sending day.",
+            "In the simulation, the new lane failed its health gates on 1 day (the first 2027-09-20), each holding its ramp, and the split, the next sending day.",
         ),
         (
             "one after",
             &["2027-09-14"],
             done,
-            "The new lane failed its health gates on 1 day (the first 2027-09-14), after the move completed, so it held only its ramp.",
+            "In the simulation, the new lane failed its health gates on 1 day (the first 2027-09-14), after the move completed, so it held only its ramp.",
         ),
         (
             "all after, on the day it completed too",
             &["2027-09-13", "2027-09-15"],
             done,
-            "The new lane failed its health gates on 2 days (the first 2027-09-13), all after the move completed, so each held only its ramp.",
+            "In the simulation, the new lane failed its health gates on 2 days (the first 2027-09-13), all after the move completed, so each held only its ramp.",
         ),
         (
             "both",
             &["2027-09-07", "2027-09-14", "2027-09-15"],
             done,
-            "The new lane failed its health gates on 3 days (the first 2027-09-07): the 1 day before the move completed each held its ramp, and the split, the next sending day; the 2 days after it held only its ramp.",
+            "In the simulation, the new lane failed its health gates on 3 days (the first 2027-09-07): the 1 day before the move completed each held its ramp, and the split, the next sending day; the 2 days after it held only its ramp.",
         ),
     ];
     for (case, failed, completes, words) in cases {
@@ -506,4 +506,129 @@ async fn the_comparison_measures_the_run_against_the_held_schedule() {
         comparison.contains("every day passing its gates"),
         "{comparison}"
     );
+}
+
+/// A hold date sends, so imported delivery data can fail its gates: its
+/// row says both, the next sending day is held by it, and the Delays line
+/// and the comparison count the hold date and the failed gate.
+#[tokio::test]
+async fn a_hold_date_whose_gates_fail_says_both_and_holds_the_next_day() {
+    let mut plan = with_migration();
+    plan.migrations[0].hold_dates = vec!["2027-09-08".into()];
+    let days = ["2027-09-06", "2027-09-07", "2027-09-08", "2027-09-09"];
+    let html = page_with_data(plan, "promotional", &days, &["2027-09-08"]).await;
+    let table = element(&html, "migration-migration-1-table", "table");
+    let rows = rows(table);
+    let row = |date: &str| {
+        *(rows.iter())
+            .find(|r| r.contains(&format!("<td class=\"date\">{date}</td>")))
+            .unwrap_or_else(|| panic!("no row for {date}: {table}"))
+    };
+    assert!(
+        row("2027-09-08").contains("Hold date: the split stays as it was. Health gate failed: the ramp holds the next sending day."),
+        "{}",
+        row("2027-09-08")
+    );
+    assert!(
+        row("2027-09-09").contains("Held by the health gate failed on 2027-09-08"),
+        "{}",
+        row("2027-09-09")
+    );
+    let figures = element(&html, "migration-migration-1-figures", "dl");
+    assert!(
+        figures.contains("1 hold date of the move and 1 failed health gate"),
+        "{figures}"
+    );
+    let comparison = element(&html, "migration-migration-1-comparison", "div");
+    assert!(
+        comparison.contains(
+            "held after the 1 day imported delivery data failed its gates and on 1 hold date"
+        ),
+        "{comparison}"
+    );
+}
+
+/// The comparison's sentence tells the schedule's holds (hold dates and the
+/// days imported delivery data failed the gates, those after the move
+/// completed apart, as they hold only the ramp) from the simulated lane's
+/// own gates.
+#[test]
+fn the_comparison_tells_imported_holds_from_simulated_ones() {
+    use chrono::{Days, NaiveDate};
+    use switchyard::plan::routing::route;
+    use switchyard::simulate::migration::compare;
+    use switchyard::ui::pages::migrations::simulated_completion;
+    let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    let plain = with_migration();
+    let c = compare(&plain, &route(&plain), &plain.migrations[0], &[]).unwrap();
+    let done = day(c.planned_completes_on.as_deref().unwrap());
+    let after = done.checked_add_days(Days::new(1)).unwrap().to_string();
+    // (case, hold dates, imported failed days, what the words say, and
+    // what they must not)
+    type Case<'a> = (
+        &'a str,
+        Vec<&'a str>,
+        Vec<&'a str>,
+        Vec<String>,
+        Vec<&'a str>,
+    );
+    let cases: [Case; 5] = [
+        (
+            "nothing held",
+            vec![],
+            vec![],
+            vec!["every day passing its gates".into()],
+            vec!["hold date", "imported"],
+        ),
+        (
+            "two imported days",
+            vec![],
+            vec!["2027-09-07", "2027-09-08"],
+            vec![
+                "held after the 2 days imported delivery data failed its gates".into(),
+                "In the simulation, the new lane".into(),
+            ],
+            vec![". The new lane", "hold date"],
+        ),
+        (
+            "one imported day after completion",
+            vec![],
+            vec![after.as_str()],
+            vec![
+                "every day before it completes passing its gates".into(),
+                format!("Imported delivery data failed the new lane's gates on {after}, after the move completed, so it held only its ramp."),
+            ],
+            vec!["every day passing its gates"],
+        ),
+        (
+            "a hold date and an imported day",
+            vec!["2027-09-09"],
+            vec!["2027-09-07"],
+            vec![
+                "held after the 1 day imported delivery data failed its gates and on 1 hold date"
+                    .into(),
+            ],
+            vec![],
+        ),
+        (
+            "a hold date alone",
+            vec!["2027-09-09"],
+            vec![],
+            vec!["held on 1 hold date".into()],
+            vec!["every day passing its gates", "imported"],
+        ),
+    ];
+    for (case, holds, failed, says, not) in cases {
+        let mut plan = with_migration();
+        plan.migrations[0].hold_dates = holds.iter().map(|d| d.to_string()).collect();
+        let known: Vec<NaiveDate> = failed.iter().map(|d| day(d)).collect();
+        let c = compare(&plan, &route(&plan), &plan.migrations[0], &known).unwrap();
+        let words = simulated_completion(&c);
+        for part in says {
+            assert!(words.contains(&part), "{case}: {part}: {words}");
+        }
+        for part in not {
+            assert!(!words.contains(part), "{case}: {part}: {words}");
+        }
+    }
 }

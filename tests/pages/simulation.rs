@@ -803,3 +803,61 @@ async fn a_migration_is_measured_against_its_held_schedule() {
         "{note}"
     );
 }
+
+/// The new lane's day table marks the days a move's split held, as the
+/// Migrations card's table does: each hold date, and the sending day after
+/// a day imported delivery data failed its gates, naming that day.
+#[tokio::test]
+async fn the_new_lanes_table_marks_the_days_the_split_held() {
+    use std::rc::Rc;
+    use switchyard::monitor::health::health;
+    use switchyard::plan::model::Migration;
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        name: "Flows onto the promo lane".into(),
+        start_date: "2027-09-06".into(),
+        hold_dates: vec!["2027-09-09".into()],
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    let days = ["2027-09-06", "2027-09-07", "2027-09-08", "2027-09-09"];
+    let data = health(
+        &plan,
+        &super::delivery::failing_on("promotional", &days, &["2027-09-07"]),
+    );
+    let props = SimulationPageProps {
+        page: support::props(plan),
+        health: Some(Rc::new(data)),
+    };
+    let html = support::render::<SimulationPage>(props).await;
+    let card = element(&html, "simulation-promotional", "article");
+    let row = |date: &str| {
+        let at = card
+            .find(&format!("<td class=\"date\">{date}</td>"))
+            .unwrap_or_else(|| panic!("no row for {date}"));
+        let row = &card[at..];
+        &row[..row.find("</tr>").unwrap()]
+    };
+    // (date, what its note says, or `None` for a day the split did not hold)
+    let cases = [
+        ("2027-09-07", None),
+        (
+            "2027-09-08",
+            Some("Held: imported delivery data failed its gates on 2027-09-07"),
+        ),
+        ("2027-09-09", Some("Hold date: the split stays as it was")),
+        ("2027-09-10", None),
+    ];
+    for (date, note) in cases {
+        let row = row(date);
+        match note {
+            Some(note) => assert!(row.contains(note), "{date}: {row}"),
+            None => assert!(
+                !row.contains("Held:") && !row.contains("Hold date"),
+                "{date}: {row}"
+            ),
+        }
+    }
+    // The old lane's table marks none of them.
+    let old = element(&html, "simulation-revenue-flows", "article");
+    assert!(!old.contains("Hold date") && !old.contains("Held: imported"));
+}

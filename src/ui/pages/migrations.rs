@@ -452,15 +452,21 @@ fn gates_note(s: &Split) -> String {
 /// What a day of the split is, in words: why the ramp did not move, or
 /// that a failed health gate holds it, as the comparison below words it.
 fn note(day: &SplitDay) -> String {
-    match (&day.held_by_gate, day.gate_failed) {
-        (Some(on), false) => {
-            format!("Held by the health gate failed on {on}: the ramp stays at that day's step.")
-        }
-        (Some(on), true) => format!(
+    let gate = match (&day.held_by_gate, day.gate_failed) {
+        (Some(on), false) => Some(format!(
+            "Held by the health gate failed on {on}: the ramp stays at that day's step."
+        )),
+        (Some(on), true) => Some(format!(
             "Held by the health gate failed on {on}, and failed again: the ramp holds the next sending day too."
-        ),
-        (None, true) => "Health gate failed: the ramp holds the next sending day.".into(),
-        (None, false) => match day.kind {
+        )),
+        (None, true) => Some("Health gate failed: the ramp holds the next sending day.".into()),
+        (None, false) => None,
+    };
+    // A hold date sends, so its gates can fail too: the row says both.
+    match (day.kind, gate) {
+        (DayKind::Held, Some(gate)) => format!("Hold date: the split stays as it was. {gate}"),
+        (_, Some(gate)) => gate,
+        (_, None) => match day.kind {
             DayKind::Complete => "Complete: the new lane takes all the moved mail.",
             DayKind::NotSending => "The new lane does not send today.",
             DayKind::NoMail => "No mail is due today: the ramp holds until the next send.",
@@ -596,14 +602,23 @@ pub fn gain_sentence(gain: f64) -> String {
 }
 
 /// When the simulated move completes, against the split's schedule (held
-/// after the days imported delivery data failed its gates, as the split
-/// above is), and the days the new lane's gates held it.
-fn simulated_completion(c: &Comparison) -> String {
-    let basis = match c.imported_gates.len() {
-        0 => "every day passing its gates".to_string(),
-        n => format!(
+/// on its hold dates and after the days imported delivery data failed its
+/// gates, as the split above is), the imported failures after the
+/// schedule completes, and the days the simulated lane's gates held it.
+pub fn simulated_completion(c: &Comparison) -> String {
+    let days = |n: usize| count(n as u64, "day", "days");
+    let holds = count(c.hold_dates.len() as u64, "hold date", "hold dates");
+    let basis = match (c.imported_gates.len(), c.hold_dates.len()) {
+        (0, 0) if c.imported_after.is_empty() => "every day passing its gates".to_string(),
+        (0, 0) => "every day before it completes passing its gates".to_string(),
+        (0, _) => format!("held on {holds}"),
+        (n, 0) => format!(
             "held after the {} imported delivery data failed its gates",
-            count(n as u64, "day", "days")
+            days(n)
+        ),
+        (n, _) => format!(
+            "held after the {} imported delivery data failed its gates and on {holds}",
+            days(n)
         ),
     };
     // The same day needs no second mention.
@@ -620,21 +635,32 @@ fn simulated_completion(c: &Comparison) -> String {
             format!("In the simulation the move does not complete within the horizon{planned}.")
         }
     };
+    let after = match c.imported_after.as_slice() {
+        [] => String::new(),
+        [on] => format!(" Imported delivery data failed the new lane's gates on {on}, after the move completed, so it held only its ramp."),
+        all => format!(
+            " Imported delivery data failed the new lane's gates on {} after the move completed (the first {}), so each held only its ramp.",
+            days(all.len()),
+            all[0]
+        ),
+    };
     let held = gate_failures(&c.gate_failures, c.ramp_completes_on.as_deref());
-    completes + " " + &held
+    completes + &after + " " + &held
 }
 
 /// The days the new lane failed its health gates in the simulation
 /// (`failures`), by what each held: before the move completes (on
 /// `completes_on`) a failure holds the ramp and the split; after it, only
-/// the ramp, as the split is done.
+/// the ramp, as the split is done. The simulated days are no imported
+/// data, so the sentence says they are the simulation's.
 pub fn gate_failures(failures: &[String], completes_on: Option<&str>) -> String {
     let Some(first) = failures.first() else {
-        return "The new lane passed its health gates every day it sent.".to_string();
+        return "In the simulation, the new lane passed its health gates every day it sent."
+            .to_string();
     };
     let days = |n: usize| count(n as u64, "day", "days");
     let failed = format!(
-        "The new lane failed its health gates on {} (the first {first})",
+        "In the simulation, the new lane failed its health gates on {} (the first {first})",
         days(failures.len())
     );
     // ISO dates sort as the days do.

@@ -7,7 +7,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::comparison::amount;
-use crate::simulate::{blended, Gate, LaneDay, LaneRun, PassedIn, PassedOn, Passing, Tier};
+use crate::simulate::{
+    blended, Gate, LaneDay, LaneRun, MoveHold, PassedIn, PassedOn, Passing, Tier,
+};
 use crate::ui::chart::{date_ticks, dated, legend, nice_top, scale, step_path, ChartFrame};
 use crate::units::{apportion, count, fixed, group};
 
@@ -337,7 +339,8 @@ fn cap(d: &LaneDay, warms: bool) -> String {
 }
 
 /// What else happened on a day: the fallback and the mail it holds back,
-/// Gmail's refusal, a held ramp, and, on a day without sending, that
+/// Gmail's refusal, a held ramp, a move's split held by a hold date or
+/// by imported delivery data, and, on a day without sending, that
 /// the mail its journeys wanted went unsent (the Lost column).
 fn note(d: &LaneDay) -> String {
     let held = d.held_by.filter(|_| d.cap.is_some());
@@ -356,6 +359,12 @@ fn note(d: &LaneDay) -> String {
         d.gmail_ineligible
             .then(|| "Gmail: no mitigation".to_string()),
         held.map(|g| format!("Ramp holds: {}", g.label())),
+        d.move_held.as_ref().map(|h| match h {
+            MoveHold::HoldDate => "Hold date: the split stays as it was".to_string(),
+            MoveHold::Imported(on) => {
+                format!("Held: imported delivery data failed its gates on {on}")
+            }
+        }),
     ]
     .into_iter()
     .flatten()
