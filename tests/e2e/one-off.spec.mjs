@@ -48,3 +48,32 @@ test("a one-off's volume is its send's, and a date that has passed is told", asy
   await expect(page.getByText("which has passed")).toHaveCount(0);
   app.expectNoErrors();
 });
+
+test("a weekly send made a one-off and weekly again gets its send day back, across a tab switch", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await page.locator("#journey-weekly-promo-edit").click();
+  const day = page.locator("#journey-weekly-promo-send_day");
+  const cadence = page.getByLabel("Cadence");
+  // A quick user: the day, then at once the cadence.
+  await day.selectOption({ label: "Thursday" });
+  await cadence.selectOption({ label: "Once, on a date" });
+  const volume = page.locator("#journey-weekly-promo-volume");
+  await expect(page.locator("#journey-weekly-promo-volume-notes")).toContainText(
+    "The volume is now the whole send: 18,000 once.",
+  );
+  // Another tab and back: the editor is open as it was, and still knows
+  // the day the weekly send had.
+  await app.goTo("warmup");
+  await app.goTo("journeys");
+  await expect(volume).toBeVisible();
+  await expect(page.locator("#journey-weekly-promo-volume-notes")).toContainText("The volume is now the whole send");
+  await page.getByLabel("Cadence").selectOption({ label: "Weekly" });
+  await expect(day.locator("option:checked")).toHaveText("Thursday");
+  const download = await app.exportPlan();
+  const exported = JSON.parse(await readFile(await download.path(), "utf8"));
+  const promo = exported.journeys.find((j) => j.id === "weekly-promo");
+  expect(promo.trigger).toEqual({ kind: "scheduled", cadence: "weekly", send_day: "thursday" });
+  app.expectNoErrors();
+});
