@@ -485,6 +485,12 @@ async fn source_addresses_keep_their_line_and_the_table_scrolls_instead() {
         "{table}"
     );
     assert!(!table.contains("<td> · "), "{table}");
+    // What each may be keeps a readable width beside a long address.
+    assert_eq!(
+        table.matches("<td class=\"prose\">").count(),
+        table.matches("<tr>").count() - 1,
+        "{table}"
+    );
     // The table scrolls inside its own region, which the keyboard reaches.
     let at = html.find("id=\"dmarc-unexplained\"").unwrap();
     let before = &html[..at];

@@ -860,4 +860,14 @@ async fn the_new_lanes_table_marks_the_days_the_split_held() {
     // The old lane's table marks none of them.
     let old = element(&html, "simulation-revenue-flows", "article");
     assert!(!old.contains("Hold date") && !old.contains("Held: imported"));
+    // The notes keep a readable width, and a narrow window scrolls the
+    // table in a region of its own.
+    assert!(
+        row("2027-09-09").contains("<td class=\"prose\">Hold date"),
+        "{card}"
+    );
+    assert!(
+        card.contains("<div tabindex=\"0\" role=\"region\" aria-label=\"Simulation for Promotional, day by day\" class=\"table-scroll\"><table class=\"data\">"),
+        "{card}"
+    );
 }

@@ -524,7 +524,7 @@ fn sources(s: &Summary) -> Html {
                             <td><span class="keep">{ src.first_seen.clone() }</span>{ " to " }<span class="keep">{ src.last_seen.clone() }</span></td>
                             <td>{ format!("{} / {}", group(src.dmarc_pass), group(src.dmarc_fail)) }</td>
                             <td>{ domains(&src.dkim_domains) }{ " · " }{ domains(&src.spf_domains) }</td>
-                            <td>{ src.hint.text.clone() }</td>
+                            <td class="prose">{ src.hint.text.clone() }</td>
                         </tr>
                     }
                 </tbody>

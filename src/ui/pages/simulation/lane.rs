@@ -63,7 +63,11 @@ pub(super) fn SimulatedLane(props: &SimulatedLaneProps) -> Html {
             { outcome_chart(name, run) }
             <details open={props.table_open} {ontoggle}>
                 <summary>{ format!("Simulation for {name} as a table") }</summary>
-                { day_table(run, props.warms, &reputation, (names, taken)) }
+                // A narrow window scrolls the table, not the page, and its
+                // notes keep a readable width.
+                <div class="table-scroll" tabindex="0" role="region" aria-label={format!("Simulation for {name}, day by day")}>
+                    { day_table(run, props.warms, &reputation, (names, taken)) }
+                </div>
             </details>
         </article>
     }
@@ -320,7 +324,7 @@ fn day_table(
                         <td class="num">{ score(reputation(d)) }</td>
                         <td class="num">{ group(d.inbox.round() as u64) }</td>
                         <td class="num">{ amount(d.revenue, true) }</td>
-                        <td>{ note(d) }</td>
+                        <td class="prose">{ note(d) }</td>
                     </tr>
                 }
             </tbody>
