@@ -564,8 +564,10 @@ fn unexplained_rows() -> Vec<Row> {
             .spf(ROOT, "mfrom", "pass")
             .aligned(true, true)
             .count(20),
+        // A second signature that failed is no signer the hint names.
         row("192.0.2.6", ROOT)
             .dkim("lists.example.org", "x", "pass")
+            .dkim("relay.example.net", "y", "fail")
             .spf("lists.example.org", "mfrom", "fail")
             .count(15),
         row("192.0.2.7", ROOT)

@@ -748,6 +748,8 @@ struct SourceSums<'a> {
     last: &'a str,
     header_from: BTreeSet<Cow<'a, str>>,
     dkim: BTreeSet<Cow<'a, str>>,
+    /// Of `dkim`, the domains whose signature passed.
+    dkim_passed: BTreeSet<Cow<'a, str>>,
     spf: BTreeSet<Cow<'a, str>>,
     reasons: BTreeSet<Cow<'a, str>>,
     orgs: BTreeSet<&'a str>,
@@ -837,6 +839,11 @@ impl<'a> Sums<'a> {
         }
         s.header_from.insert(fold(&row.header_from));
         s.dkim.extend(row.dkim.iter().map(|d| fold(&d.domain)));
+        s.dkim_passed.extend(
+            (row.dkim.iter())
+                .filter(|d| is_pass(&d.result))
+                .map(|d| fold(&d.domain)),
+        );
         s.spf.extend(row.spf.iter().map(|d| fold(&d.domain)));
         s.reasons.extend(
             row.reasons
@@ -916,7 +923,8 @@ fn signed_without_spf(s: &SourceSums<'_>) -> Hint {
             "A DKIM signature passes but SPF does not, and the brand's own signature is there: mail forwarded by another server.".into(),
         );
     }
-    let signers: Vec<String> = s.dkim.iter().map(|d| d.to_string()).collect();
+    // Only the signatures that passed: a failed one proves nothing.
+    let signers: Vec<String> = s.dkim_passed.iter().map(|d| d.to_string()).collect();
     hint(
         HintKind::Unknown,
         Vec::new(),
