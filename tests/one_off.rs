@@ -963,6 +963,13 @@ fn a_change_to_a_one_off_says_its_volume_is_now_the_whole_send() {
     let mut set_aside = SetAside::default();
     set_aside.note(&one_off(Some("2027-11-18")));
     assert_eq!(set_aside.once_from, None);
+    // One sent on another trigger, a day's mail, then a one-off again:
+    // its number is the whole send once more.
+    set_aside.note(&Trigger::ApiBroadcast {
+        broadcast: "spring".into(),
+    });
+    set_aside.note(&one_off(Some("2027-11-18")));
+    assert_eq!(set_aside.once_from, Some(Daily));
     // Another journey's volume is its own.
     let plan = launch(None);
     assert_eq!(

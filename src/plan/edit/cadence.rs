@@ -19,7 +19,8 @@ pub struct SetAside {
     pub send_date: Option<String>,
     /// The cadence the journey had before it was changed to a one-off.
     pub once_from: Option<Cadence>,
-    /// The cadence last noted.
+    /// The cadence last noted; daily for another trigger, whose volume is
+    /// a day's.
     last: Option<Cadence>,
 }
 
@@ -37,7 +38,9 @@ impl SetAside {
             send_date,
         } = trigger
         else {
-            (self.once_from, self.last) = (None, None);
+            // Other triggers count their volume a day, as a daily cadence
+            // does: made a one-off again, the number means the whole send.
+            (self.once_from, self.last) = (None, Some(Cadence::Daily));
             return;
         };
         if has_send_day(*cadence) {
