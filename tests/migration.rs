@@ -2483,3 +2483,76 @@ fn a_hold_date_that_fails_its_gates_holds_the_next_sending_day() {
         }
     }
 }
+
+/// A day imported delivery data failed the new lane's gates after the
+/// move completed holds nothing: the new lane is warm, so the run marks
+/// no held day and the one-day cutover is not held by it either, and the
+/// ramp's gain is what the ramp makes. Before completion it holds both.
+#[test]
+fn a_failed_day_after_the_move_completes_holds_neither_run() {
+    use switchyard::simulate::MoveHold;
+    let plan = plan_with(WarmupPreset::BrazeModerate);
+    let routing = route(&plan);
+    let m = &plan.migrations[0];
+    let base = compare(&plan, &routing, m, &[]).unwrap();
+    assert_eq!(base.planned_completes_on.as_deref(), Some("2027-09-13"));
+    // (case, the failed day, the next day, whether the gain is as without
+    // it, whether the ramp's next day is marked held)
+    let cases = [
+        (
+            "on the day it completes",
+            "2027-09-13",
+            "2027-09-14",
+            true,
+            false,
+        ),
+        ("the day after", "2027-09-14", "2027-09-15", true, false),
+        ("a week after", "2027-09-20", "2027-09-21", true, false),
+        (
+            "before it completes",
+            "2027-09-10",
+            "2027-09-11",
+            false,
+            true,
+        ),
+    ];
+    for (case, failed, next, same, marked) in cases {
+        let c = compare(&plan, &routing, m, &[day(failed)]).unwrap();
+        let gain = (c.ramp_gain - base.ramp_gain).abs() < 0.01;
+        assert_eq!(gain, same, "{case}: {} {}", c.ramp_gain, base.ramp_gain);
+        let d = c
+            .ramp
+            .new_lane
+            .days
+            .iter()
+            .find(|d| d.date == next)
+            .unwrap();
+        let held = Some(MoveHold::Imported(failed.to_string()));
+        assert_eq!(d.move_held == held, marked, "{case}: {:?}", d.move_held);
+    }
+}
+
+/// A hold date imported delivery data failed says so, as the Migrations
+/// card does; a hold date that passed does not.
+#[test]
+fn a_hold_date_that_fails_its_imported_gates_says_so() {
+    let cases: [(&str, &[&str], bool); 2] = [
+        ("a hold date that passes", &[], false),
+        ("a hold date that fails", &["2027-09-08"], true),
+    ];
+    for (case, failed, says) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        plan.migrations[0].hold_dates = vec!["2027-09-08".into()];
+        let routing = route(&plan);
+        let known: Vec<NaiveDate> = failed.iter().map(|d| day(d)).collect();
+        let run = run_of(&plan, &routing, 21, &|_| known.clone());
+        let new_lane = run.lanes.iter().find(|l| l.lane_id == "flows-ses").unwrap();
+        let d = new_lane
+            .days
+            .iter()
+            .find(|d| d.date == "2027-09-08")
+            .unwrap();
+        assert_eq!(d.imported_failed, says, "{case}");
+        assert!(new_lane.days.iter().filter(|d| d.imported_failed).count() <= 1);
+    }
+}

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use super::flows::{followed_flows, lane_flows, todays_flows, DayFlows, Flow, Ledger};
 use super::lane::{add, value_sent, LaneState, Mail, Outcome};
 use super::{
-    Action, Fallback, LaneDay, LaneRun, Move, PassedIn, PassedOn, Passing, Settings, Tier, Trigger,
-    GMAIL,
+    Action, Fallback, LaneDay, LaneRun, Move, MoveHold, PassedIn, PassedOn, Passing, Settings,
+    Tier, Trigger, GMAIL,
 };
 use crate::domain::{is_within, normalize_domain};
 use crate::plan::model::{Lane, Overflow, Plan, DAY_MIN_MESSAGES};
@@ -347,6 +347,11 @@ impl<'a> Simulation<'a> {
         let wanted = self.enough[i].max(requested.ceil() as u64);
         let cap = binding(cap.map(|c| c as u64), wanted).map(|c| c as f64);
         let mut record = st.record(day.date.clone(), Some((requested, cap, &outcome)));
+        // A day the cap covers is warm: there is no ramp for an imported
+        // failed day to hold, as on the split once the move completes.
+        if cap.is_none() {
+            record.move_held = record.move_held.filter(|h| *h == MoveHold::HoldDate);
+        }
         record.lost = lost;
         record.passed_on.extend(spilled);
         (record, value_sent(&mail, &sent))

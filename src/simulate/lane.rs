@@ -380,6 +380,9 @@ impl LaneState {
             triggered: None,
             held_by: sent.and(self.held_by),
             move_held: sent.and(self.move_held.clone()),
+            // `learn` keeps a failed day as the one whose hold is to come.
+            imported_failed: sent.is_some()
+                && self.imported.is_some_and(|d| Some(d) == self.last_sent),
         }
     }
 }

@@ -24,7 +24,8 @@
 //! card, the report and this run all go by. The caller passes them in
 //! (`known`): the run's new lane holds its ramp after them as after its
 //! own failed days, and `held` and `compare` measure the run against that
-//! schedule.
+//! schedule. The cutover is held by those before the schedule completes
+//! only: after it the ramp's lane is warm and they hold nothing there.
 
 use serde::{Deserialize, Serialize};
 
@@ -113,12 +114,6 @@ pub fn compare(
     let (mut settings, fallbacks) = from_plan(plan).unwrap_or_default();
     settings.start_date = make.start.to_string();
     settings.days = horizon(plan, routing, m, &settings);
-    let ramp_run = simulate_moves(plan, routing, &settings, &fallbacks, &[make.clone()])?;
-    make.cutover = true;
-    let cutover_run = simulate_moves(plan, routing, &settings, &fallbacks, &[make])?;
-    let ramp = scenario(&ramp_run, m, &settings)?;
-    let cutover = scenario(&cutover_run, m, &settings)?;
-    let gate_failures = held_days(&ramp.new_lane).map(|d| d.date.clone()).collect();
     let schedule = split(plan, routing, m, known);
     let imported_gates = schedule.as_ref().map(gate_days).unwrap_or_default();
     let hold_dates = (schedule.iter())
@@ -127,6 +122,16 @@ pub fn compare(
         .collect();
     let planned_completes_on = schedule.and_then(|s| s.completes_on);
     let done = planned_completes_on.as_deref().and_then(date);
+    let ramp_run = simulate_moves(plan, routing, &settings, &fallbacks, &[make.clone()])?;
+    // Once the move completes the new lane is warm and a failed day holds
+    // nothing on the ramp, so the cutover is not held by it either: the
+    // gain is only what the ramp makes.
+    make.cutover = true;
+    make.failed.retain(|d| done.is_none_or(|done| *d < done));
+    let cutover_run = simulate_moves(plan, routing, &settings, &fallbacks, &[make])?;
+    let ramp = scenario(&ramp_run, m, &settings)?;
+    let cutover = scenario(&cutover_run, m, &settings)?;
+    let gate_failures = held_days(&ramp.new_lane).map(|d| d.date.clone()).collect();
     let imported_after = (known.iter())
         .filter(|d| done.is_some_and(|done| **d >= done))
         .map(|d| d.to_string())

@@ -232,6 +232,10 @@ pub struct LaneDay {
     /// failed the lane's gates; `None` on other days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub move_held: Option<MoveHold>,
+    /// Whether imported delivery data failed the lane's gates today, so
+    /// its ramp holds the next sending day.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub imported_failed: bool,
 }
 
 /// Why a move's split held on a day of its new lane.

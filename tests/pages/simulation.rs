@@ -871,3 +871,78 @@ async fn the_new_lanes_table_marks_the_days_the_split_held() {
         "{card}"
     );
 }
+
+/// A hold date imported delivery data failed says both, as the Migrations
+/// card does, and the next sending day names it; a failed day once the
+/// lane is warm marks no held day, as there is no ramp to hold.
+#[tokio::test]
+async fn the_new_lanes_table_says_a_hold_date_failed_and_marks_no_warm_day() {
+    use std::rc::Rc;
+    use switchyard::monitor::health::health;
+    use switchyard::plan::model::Migration;
+    // (the failed days, each date with what its note says, or `None` for
+    // a day the split did not hold)
+    type Case = (
+        &'static [&'static str],
+        &'static [(&'static str, Option<&'static str>)],
+    );
+    let cases: [Case; 2] = [
+        (
+            &["2027-09-09"],
+            &[
+                (
+                    "2027-09-09",
+                    Some("Hold date: the split stays as it was; Health gate failed: the ramp holds the next sending day"),
+                ),
+                (
+                    "2027-09-10",
+                    Some("Held: imported delivery data failed its gates on 2027-09-09"),
+                ),
+            ],
+        ),
+        (&[WARM], &[(WARM, None), (AFTER_WARM, None)]),
+    ];
+    for (failed, rows) in cases {
+        let mut plan = sample_plan();
+        plan.migrations.push(Migration {
+            name: "Flows onto the promo lane".into(),
+            start_date: "2027-09-06".into(),
+            hold_dates: vec!["2027-09-09".into()],
+            ..Migration::new("migration-1", "revenue-flows", "promotional")
+        });
+        let days: Vec<String> = (6..=30).map(|d| format!("2027-09-{d:02}")).collect();
+        let days: Vec<&str> = days.iter().map(String::as_str).collect();
+        let data = health(
+            &plan,
+            &super::delivery::failing_on("promotional", &days, failed),
+        );
+        let props = SimulationPageProps {
+            page: support::props(plan),
+            health: Some(Rc::new(data)),
+        };
+        let html = support::render::<SimulationPage>(props).await;
+        let card = element(&html, "simulation-promotional", "article");
+        let row = |date: &str| {
+            let at = card
+                .find(&format!("<td class=\"date\">{date}</td>"))
+                .unwrap_or_else(|| panic!("no row for {date}"));
+            let row = &card[at..];
+            row[..row.find("</tr>").unwrap()].to_string()
+        };
+        for &(date, note) in rows {
+            let row = row(date);
+            match note {
+                Some(note) => assert!(row.contains(note), "{date}: {row}"),
+                None => assert!(
+                    !row.contains("Held:") && !row.contains("Hold date"),
+                    "{date}: {row}"
+                ),
+            }
+        }
+        if failed == [WARM] {
+            assert!(row(AFTER_WARM).contains(">warm<"), "{}", row(AFTER_WARM));
+        }
+    }
+}
+const WARM: &str = "2027-09-27";
+const AFTER_WARM: &str = "2027-09-28";

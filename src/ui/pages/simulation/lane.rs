@@ -364,6 +364,9 @@ fn note(d: &LaneDay) -> String {
             .then(|| "Gmail: no mitigation".to_string()),
         held.map(|g| format!("Ramp holds: {}", g.label())),
         d.move_held.as_ref().map(|h| match h {
+            MoveHold::HoldDate if d.imported_failed => "Hold date: the split stays as it was; \
+                 Health gate failed: the ramp holds the next sending day"
+                .to_string(),
             MoveHold::HoldDate => "Hold date: the split stays as it was".to_string(),
             MoveHold::Imported(on) => {
                 format!("Held: imported delivery data failed its gates on {on}")
