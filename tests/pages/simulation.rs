@@ -809,34 +809,10 @@ async fn a_migration_is_measured_against_its_held_schedule() {
 /// a day imported delivery data failed its gates, naming that day.
 #[tokio::test]
 async fn the_new_lanes_table_marks_the_days_the_split_held() {
-    use std::rc::Rc;
-    use switchyard::monitor::health::health;
-    use switchyard::plan::model::Migration;
-    let mut plan = sample_plan();
-    plan.migrations.push(Migration {
-        name: "Flows onto the promo lane".into(),
-        start_date: "2027-09-06".into(),
-        hold_dates: vec!["2027-09-09".into()],
-        ..Migration::new("migration-1", "revenue-flows", "promotional")
-    });
     let days = ["2027-09-06", "2027-09-07", "2027-09-08", "2027-09-09"];
-    let data = health(
-        &plan,
-        &super::delivery::failing_on("promotional", &days, &["2027-09-07"]),
-    );
-    let props = SimulationPageProps {
-        page: support::props(plan),
-        health: Some(Rc::new(data)),
-    };
-    let html = support::render::<SimulationPage>(props).await;
+    let html = flows_moved_to_promotional(&days, &["2027-09-07"]).await;
     let card = element(&html, "simulation-promotional", "article");
-    let row = |date: &str| {
-        let at = card
-            .find(&format!("<td class=\"date\">{date}</td>"))
-            .unwrap_or_else(|| panic!("no row for {date}"));
-        let row = &card[at..];
-        &row[..row.find("</tr>").unwrap()]
-    };
+    let row = |date: &str| row_of(card, date);
     // (date, what its note says, or `None` for a day the split did not hold)
     let cases = [
         ("2027-09-07", None),
@@ -877,9 +853,6 @@ async fn the_new_lanes_table_marks_the_days_the_split_held() {
 /// lane is warm marks no held day, as there is no ramp to hold.
 #[tokio::test]
 async fn the_new_lanes_table_says_a_hold_date_failed_and_marks_no_warm_day() {
-    use std::rc::Rc;
-    use switchyard::monitor::health::health;
-    use switchyard::plan::model::Migration;
     // (the failed days, each date with what its note says, or `None` for
     // a day the split did not hold)
     type Case = (
@@ -902,33 +875,12 @@ async fn the_new_lanes_table_says_a_hold_date_failed_and_marks_no_warm_day() {
         ),
         (&[WARM], &[(WARM, None), (AFTER_WARM, None)]),
     ];
+    let days: Vec<String> = (6..=30).map(|d| format!("2027-09-{d:02}")).collect();
+    let days: Vec<&str> = days.iter().map(String::as_str).collect();
     for (failed, rows) in cases {
-        let mut plan = sample_plan();
-        plan.migrations.push(Migration {
-            name: "Flows onto the promo lane".into(),
-            start_date: "2027-09-06".into(),
-            hold_dates: vec!["2027-09-09".into()],
-            ..Migration::new("migration-1", "revenue-flows", "promotional")
-        });
-        let days: Vec<String> = (6..=30).map(|d| format!("2027-09-{d:02}")).collect();
-        let days: Vec<&str> = days.iter().map(String::as_str).collect();
-        let data = health(
-            &plan,
-            &super::delivery::failing_on("promotional", &days, failed),
-        );
-        let props = SimulationPageProps {
-            page: support::props(plan),
-            health: Some(Rc::new(data)),
-        };
-        let html = support::render::<SimulationPage>(props).await;
+        let html = flows_moved_to_promotional(&days, failed).await;
         let card = element(&html, "simulation-promotional", "article");
-        let row = |date: &str| {
-            let at = card
-                .find(&format!("<td class=\"date\">{date}</td>"))
-                .unwrap_or_else(|| panic!("no row for {date}"));
-            let row = &card[at..];
-            row[..row.find("</tr>").unwrap()].to_string()
-        };
+        let row = |date: &str| row_of(card, date);
         for &(date, note) in rows {
             let row = row(date);
             match note {
@@ -946,3 +898,37 @@ async fn the_new_lanes_table_says_a_hold_date_failed_and_marks_no_warm_day() {
 }
 const WARM: &str = "2027-09-27";
 const AFTER_WARM: &str = "2027-09-28";
+
+/// The Simulation tab with the sample's revenue flows moving onto the
+/// promotional lane from 2027-09-06, held on 2027-09-09, and delivery data
+/// for the promotional lane on `days` that fails its gates on `failed`.
+async fn flows_moved_to_promotional(days: &[&str], failed: &[&str]) -> String {
+    use std::rc::Rc;
+    use switchyard::monitor::health::health;
+    use switchyard::plan::model::Migration;
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        name: "Flows onto the promo lane".into(),
+        start_date: "2027-09-06".into(),
+        hold_dates: vec!["2027-09-09".into()],
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    let data = health(
+        &plan,
+        &super::delivery::failing_on("promotional", days, failed),
+    );
+    let props = SimulationPageProps {
+        page: support::props(plan),
+        health: Some(Rc::new(data)),
+    };
+    support::render::<SimulationPage>(props).await
+}
+
+/// The day table's row for `date` in a lane's card.
+fn row_of(card: &str, date: &str) -> String {
+    let at = card
+        .find(&format!("<td class=\"date\">{date}</td>"))
+        .unwrap_or_else(|| panic!("no row for {date}"));
+    let row = &card[at..];
+    row[..row.find("</tr>").unwrap()].to_string()
+}
