@@ -4,7 +4,7 @@ use super::apply::{fresh_name, next_id, Added};
 use super::cadence::change_cadence;
 use super::{JourneyField, MigrationField, PeakField, RuleField};
 use crate::plan::model::{
-    Audience, Cadence, Intent, Journey, Migration, PeakWindow, Plan, Rule, Trigger, TriggerKind,
+    Audience, Intent, Journey, Migration, PeakWindow, Plan, Rule, Trigger, TriggerKind,
 };
 
 pub(super) fn add_journey(plan: &mut Plan) {
@@ -99,25 +99,8 @@ fn set_journey(j: &mut Journey, set: JourneyField) {
                 *segment = v;
             }
         }
-        JourneyField::Cadence(v) => {
-            if let Trigger::Scheduled {
-                cadence,
-                send_day,
-                send_date,
-            } = &mut j.trigger
-            {
-                *cadence = v;
-                // Daily mail goes out every day and a one-off on its date:
-                // there is no day of the week to keep.
-                if matches!(v, Cadence::Daily | Cadence::OneOff) {
-                    *send_day = None;
-                }
-                // Only a one-off has a date.
-                if v != Cadence::OneOff {
-                    *send_date = None;
-                }
-            }
-        }
+        // With nothing set aside to bring back.
+        JourneyField::Cadence(v) => change_cadence(&mut j.trigger, v, None, None),
         JourneyField::CadenceWith {
             cadence,
             send_day,
