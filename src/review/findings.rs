@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 
-use crate::dmarc_reports::published::{POLICY_DIFFERS, REPORTERS_DISAGREE};
+use crate::dmarc_reports::published::POLICY_DIFFERS;
 use crate::dmarc_reports::rollout::Proof;
 use crate::dns::live::LiveEvidence;
 use crate::dns::psl::SuffixList;
@@ -19,7 +19,7 @@ use crate::plan::model::Plan;
 use crate::plan::path_words::name_places;
 use crate::plan::routing::{route, Routing};
 use crate::plan::validate::validate;
-use crate::review::place::finding_place_words;
+use crate::review::place::name_finding_places;
 
 use super::checklist::{checklist, ChecklistReport};
 use super::lint::{future_seeds, lint, past_sends, past_starts};
@@ -158,12 +158,9 @@ pub fn findings_with(
         .filter(|d| !(weakens && d.code == POLICY_DIFFERS))
         .cloned()
         .collect();
-    name_places(plan, &mut seen);
     // A disagreement between reporters is seen to on the DMARC reports
     // tab, which is where its Open button goes.
-    for d in seen.iter_mut().filter(|d| d.code == REPORTERS_DISAGREE) {
-        d.place = finding_place_words(plan, d);
-    }
+    name_finding_places(plan, &mut seen);
     all.extend(seen);
     // Stable, so findings keep the plan's order within a severity.
     all.sort_by_key(|d| d.severity);

@@ -87,6 +87,14 @@ pub fn place_of_finding(plan: &Plan, records: &[RecordView], code: &str, path: &
     }
 }
 
+/// Names each finding's place as `finding_place_words` does: DMARC
+/// report findings, wherever they are listed.
+pub fn name_finding_places(plan: &Plan, findings: &mut [Diagnostic]) {
+    for d in findings {
+        d.place = finding_place_words(plan, d);
+    }
+}
+
 /// `place_of_finding`'s place in words, as the Problems tab names it.
 pub fn finding_place_words(plan: &Plan, finding: &Diagnostic) -> String {
     match finding.code.as_ref() {

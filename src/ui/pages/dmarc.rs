@@ -22,7 +22,7 @@ use crate::dmarc_reports::store::Store;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DmarcField, Edit};
 use crate::plan::model::Plan;
-use crate::review::place::finding_place_words;
+use crate::review::place::name_finding_places;
 use crate::ui::chart::lane_color;
 use crate::ui::chart::{date_ticks, dated, ChartFrame};
 use crate::ui::fields::{use_focus_later, ConfirmButton, Field, FileDrop, FindingList, InputKind};
@@ -237,9 +237,7 @@ fn Published(props: &PublishedProps) -> Html {
             // Named as the Problems tab names them: a disagreement between
             // reporters is about this table, not the plan's DMARC settings.
             let mut found = findings(plan, store)?;
-            for d in &mut found {
-                d.place = finding_place_words(plan, d);
-            }
+            name_finding_places(plan, &mut found);
             Some(found)
         },
     );
