@@ -211,10 +211,7 @@ pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
         Diagnostic::warning(
             code,
             path,
-            format!(
-                "Receivers last saw {} published for {primary}, and {rest}",
-                and_list(&bys)
-            ),
+            format!("{} published for {primary}, and {rest}", and_list(&bys)),
         )
         .hint(hint)
     });
@@ -224,8 +221,8 @@ pub fn compare(plan: &Plan, store: &Store) -> Option<Vec<Diagnostic>> {
 /// A difference from the plan: its code, its path, its message after who
 /// saw what, and its hint.
 type Difference = (&'static str, &'static str, String, String);
-/// A difference with who saw what, such as `p=none; sp absent; np absent
-/// (google.com, 2027-03-02)`.
+/// A difference with who saw what, such as `google.com last saw p=none;
+/// sp absent; np absent (2027-03-02)`.
 type Said = (Difference, String);
 
 /// The differences between one published policy and the rollout's on
@@ -241,10 +238,11 @@ fn compare_one(plan: &Plan, primary: &str, latest: &Period) -> Option<Vec<Said>>
     };
     let stage = stage_on(plan, day);
     let planned_np = plan.dmarc.np.unwrap_or(stage);
+    // The reporters come first, so tied findings differ from their start.
     let by = format!(
-        "{} ({}, {})",
-        words(seen),
+        "{} last saw {} ({})",
         and_list(&latest.orgs),
+        words(seen),
         latest.days()
     );
     let record = dmarc_record(plan, stage);

@@ -300,8 +300,8 @@ async fn the_policies_receivers_saw_are_listed_latest_first_against_the_plan() {
     let found = &part[part.find("</table>").unwrap()..];
     assert!(found.contains("class=\"problem warning\""), "{found}");
     assert!(
-        found.contains("Receivers last saw p=none; sp absent; np absent; adkim=r; aspf=r; pct=100 (Yahoo, 2027-03-03) published for fernleafcoffee.com, and the plan&#x27;s rollout has p=reject in force on 2027-03-03.")
-            || found.contains("Receivers last saw p=none; sp absent; np absent; adkim=r; aspf=r; pct=100 (Yahoo, 2027-03-03) published for fernleafcoffee.com, and the plan's rollout has p=reject in force on 2027-03-03."),
+        found.contains("Yahoo last saw p=none; sp absent; np absent; adkim=r; aspf=r; pct=100 (2027-03-03) published for fernleafcoffee.com, and the plan&#x27;s rollout has p=reject in force on 2027-03-03.")
+            || found.contains("Yahoo last saw p=none; sp absent; np absent; adkim=r; aspf=r; pct=100 (2027-03-03) published for fernleafcoffee.com, and the plan's rollout has p=reject in force on 2027-03-03."),
         "{found}"
     );
     assert!(
