@@ -79,8 +79,12 @@ fn show(el: &web_sys::Element, centre: bool) {
             },
         );
     }
+    // The ring shows even after a mouse click: the user was moved here and
+    // needs to see where they landed, which a browser shows only after keys.
     if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-        let _ = el.focus();
+        let options = web_sys::FocusOptions::new();
+        options.set_focus_visible(true);
+        let _ = el.focus_with_options(&options);
     }
 }
 

@@ -186,6 +186,7 @@ test("optional records and alignment choices show up as records and findings", a
   await expect(page.locator("#domains-lane-revenue-flows")).toHaveAttribute("aria-current", "page");
   // Keyboard users land on the section they were sent to.
   await expect(page.locator("#domains-lane-revenue-flows")).toBeFocused();
+  await expect(page.locator("#domains-lane-revenue-flows:focus-visible")).toHaveCount(1);
   app.expectNoErrors();
 });
 

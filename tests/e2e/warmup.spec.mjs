@@ -140,6 +140,8 @@ test("a warming lane without a plan is flagged, and the problem opens the warm-u
   await problem.getByRole("button", { name: "Open" }).click();
   await expect(page.locator("#tab-warmup")).toHaveAttribute("aria-current", "page");
   await expect(page.locator("#warmup-promotional")).toBeFocused();
+  // The click came from the mouse, yet the ring shows where the user landed.
+  await expect(page.locator("#warmup-promotional:focus-visible")).toHaveCount(1);
   app.expectNoErrors();
 });
 
