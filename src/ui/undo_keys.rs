@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
-use web_sys::KeyboardEvent;
+use web_sys::{InputEvent, KeyboardEvent};
 use yew::prelude::*;
 
 use super::context::PlannerHandle;
@@ -13,57 +13,90 @@ use super::fields::focus_id;
 use crate::plan::state::Action;
 
 /// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, except inside text
-/// boxes, where the browser's own text undo is what people expect.
+/// boxes, where the browser's own text undo is what people expect. The
+/// browser keeps one text history for the whole page, so its undo in one
+/// box may reach back into another, already committed, box: that undo is
+/// the plan's instead.
 #[hook]
 pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
     use_effect_with(enabled, move |enabled| {
         let document = enabled
             .then(|| web_sys::window().and_then(|w| w.document()))
             .flatten();
-        // The control a key's edit took the focus from, until the focus is
-        // given back: a key pressed quickly after it, which lands on the
-        // page's body, acts for that control.
-        let pending: Rc<RefCell<Option<web_sys::Element>>> = Rc::default();
-        let listener = document.map(|document| {
-            let active = EventListenerOptions::enable_prevent_default();
-            EventListener::new_with_options(&document, "keydown", active, move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if !(event.ctrl_key() || event.meta_key()) || event.alt_key() || typing(event) {
-                    return;
-                }
-                let action = match (event.key().to_lowercase().as_str(), event.shift_key()) {
-                    ("z", false) => Action::Undo,
-                    ("z", true) | ("y", false) => Action::Redo,
-                    _ => return,
-                };
-                event.prevent_default();
-                let order = match action {
-                    Action::Undo => ["undo", "redo"],
-                    _ => ["redo", "undo"],
-                };
-                let body: Option<web_sys::Element> = gloo::utils::document().body().map(Into::into);
-                let target = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                let focused = match target {
-                    Some(t) if Some(&t) != body.as_ref() => Some(t),
-                    other => pending.borrow_mut().take().or(other),
-                };
-                planner.dispatch(action);
-                if let Some(focused) = focused {
-                    *pending.borrow_mut() = Some(focused.clone());
-                    let pending = pending.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        keep_focus(focused, order).await;
-                        pending.borrow_mut().take();
-                    });
-                }
-            })
+        let act = plan_history(planner);
+        let listeners = document.map(|document| {
+            let active = || EventListenerOptions::enable_prevent_default();
+            let on_key = act.clone();
+            let keys =
+                EventListener::new_with_options(&document, "keydown", active(), move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if !(event.ctrl_key() || event.meta_key()) || event.alt_key() || typing(event) {
+                        return;
+                    }
+                    let action = match (event.key().to_lowercase().as_str(), event.shift_key()) {
+                        ("z", false) => Action::Undo,
+                        ("z", true) | ("y", false) => Action::Redo,
+                        _ => return,
+                    };
+                    event.prevent_default();
+                    on_key(action, event.target());
+                });
+            let text =
+                EventListener::new_with_options(&document, "beforeinput", active(), move |event| {
+                    let Some(event) = event.dyn_ref::<InputEvent>() else {
+                        return;
+                    };
+                    let action = match event.input_type().as_str() {
+                        "historyUndo" => Action::Undo,
+                        "historyRedo" => Action::Redo,
+                        _ => return,
+                    };
+                    let focused = gloo::utils::document().active_element();
+                    let target = event
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                    if target.is_none() || target == focused {
+                        return;
+                    }
+                    event.prevent_default();
+                    act(action, focused.map(Into::into));
+                });
+            (keys, text)
         });
-        move || drop(listener)
+        move || drop(listeners)
     });
+}
+
+/// Undoes or redoes the plan for a key that went to `target`, and keeps the
+/// focus in the page.
+fn plan_history(planner: PlannerHandle) -> Rc<dyn Fn(Action, Option<web_sys::EventTarget>)> {
+    // The control a key's edit took the focus from, until the focus is
+    // given back: a key pressed quickly after it, which lands on the
+    // page's body, acts for that control.
+    let pending: Rc<RefCell<Option<web_sys::Element>>> = Rc::default();
+    Rc::new(move |action, target| {
+        let order = match action {
+            Action::Undo => ["undo", "redo"],
+            _ => ["redo", "undo"],
+        };
+        let body: Option<web_sys::Element> = gloo::utils::document().body().map(Into::into);
+        let target = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let focused = match target {
+            Some(t) if Some(&t) != body.as_ref() => Some(t),
+            other => pending.borrow_mut().take().or(other),
+        };
+        planner.dispatch(action);
+        if let Some(focused) = focused {
+            *pending.borrow_mut() = Some(focused.clone());
+            let pending = pending.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                keep_focus(focused, order).await;
+                pending.borrow_mut().take();
+            });
+        }
+    })
 }
 
 /// Once the undone or redone edit is drawn, a focus it took away goes back

@@ -493,6 +493,33 @@ test("a warm lane on dedicated IPs moved to another provider is new again, and U
   app.expectNoErrors();
 });
 
+test("Ctrl+Z in a box with nothing typed undoes the plan's last edit, not another box's text", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  const host = page.locator("#lane-promotional-host");
+  await host.click({ clickCount: 3 });
+  await page.keyboard.type("email-smtp.eu-west-1.amazonaws.com");
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#lane-promotional-status")).toHaveValue("new");
+  // The browser's text history would put the old host back as a new
+  // region move; the plan's undo brings back everything the move changed.
+  const port = page.locator("#lane-promotional-port");
+  await port.focus();
+  await page.keyboard.press("Control+z");
+  await expect(host).toHaveValue("email-smtp.us-east-1.amazonaws.com");
+  await expect(page.locator("#lane-promotional-status")).toHaveValue("warming");
+  await expect(port).toBeFocused();
+  await expect(app.notice()).not.toContainText("now sends through Amazon SES in us-east-1");
+  const saved = async () => (await app.savedPlan()).plan.lanes.find((l) => l.id === "promotional");
+  await expect.poll(async () => (await saved()).ip_addresses.length).toBe(2);
+  // The redo key in the box redoes the move.
+  await page.keyboard.press("Control+Shift+z");
+  await expect(host).toHaveValue("email-smtp.eu-west-1.amazonaws.com");
+  await expect(page.locator("#lane-promotional-status")).toHaveValue("new");
+  app.expectNoErrors();
+});
+
 test("arrowing through a closed select takes the choice on leaving it, and Escape puts the plan's back", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
