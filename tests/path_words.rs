@@ -49,8 +49,14 @@ fn paths_read_as_the_pages_name_things() {
         ),
         (
             "$.monitoring.thresholds[1].complaint_act_percent",
+            "Checklist › monitoring thresholds › Lane “Revenue flows” › complaint act percent",
             "Checklist › monitoring thresholds › item 2 › complaint act percent",
-            "Checklist › monitoring thresholds › item 2 › complaint act percent",
+        ),
+        // A row of thresholds the plan does not have is named by number.
+        (
+            "$.monitoring.thresholds[7].bounce_act_percent",
+            "Checklist › monitoring thresholds › item 8 › bounce act percent",
+            "Checklist › monitoring thresholds › item 8 › bounce act percent",
         ),
         (
             "$.lanes[1].dkim_selector",

@@ -148,6 +148,21 @@ fn each_location_opens_its_place() {
             "$.lanes[2].warmup.custom.cap",
             Place::Warmup(some("promotional")),
         ),
+        // The sending days, whole or one of them, open the days' boxes.
+        (
+            "$.lanes[2].warmup.sending_weekdays",
+            Place::WarmupField {
+                lane: "promotional".into(),
+                field: "sending_weekdays",
+            },
+        ),
+        (
+            "$.lanes[2].warmup.sending_weekdays[1]",
+            Place::WarmupField {
+                lane: "promotional".into(),
+                field: "sending_weekdays",
+            },
+        ),
         ("$.simulation.fallbacks[0]", Place::Fallbacks),
         ("$.simulation.fallbacks", Place::Fallbacks),
         ("$.simulation.days", Place::Simulation),
@@ -156,6 +171,20 @@ fn each_location_opens_its_place() {
         ("$.monitoring.mapping[2].key", Place::Mapping),
         ("$.monitoring.postmaster[0]", Place::Postmaster),
         ("$.monitoring.thresholds[0]", Place::Thresholds),
+        // A lane's threshold opens its own field; a row the plan lacks,
+        // or a key with no field, the table.
+        (
+            "$.monitoring.thresholds[1].complaint_act_percent",
+            Place::ThresholdField {
+                lane: "revenue-flows".into(),
+                field: "complaint_act_percent",
+            },
+        ),
+        (
+            "$.monitoring.thresholds[9].complaint_act_percent",
+            Place::Thresholds,
+        ),
+        ("$.monitoring.thresholds[0].lane", Place::Thresholds),
         ("$.preferences.topics[0]", Place::Preferences),
         ("$.platform.all_emails_lane", Place::Platform),
     ];

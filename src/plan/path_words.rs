@@ -37,6 +37,13 @@ pub fn in_words(plan: Option<&Plan>, path: &str) -> String {
         [Step::Key("monitoring"), Step::Key("thresholds"), tail @ ..] => {
             words.extend(["Checklist".to_string(), "monitoring thresholds".to_string()]);
             rest = tail;
+            // Each lane's thresholds are a row of their own, named by the lane.
+            if let [Step::Index(i), more @ ..] = tail {
+                if let Some(lane) = thresholds_lane(plan, *i) {
+                    words.push(lane);
+                    rest = more;
+                }
+            }
         }
         [Step::Key(key), tail @ ..] => {
             words.push(section(key));
@@ -70,6 +77,18 @@ fn lane_checks(plan: Option<&Plan>, lane: &str) -> String {
         Some(name) => format!("Lane “{name}” › DNS checks"),
         None => format!("Lane {lane} › DNS checks"),
     }
+}
+
+/// The lane whose monitoring thresholds are row `index`, by its name.
+fn thresholds_lane(plan: Option<&Plan>, index: u32) -> Option<String> {
+    let plan = plan?;
+    let id = &plan.monitoring.thresholds.get(index as usize)?.lane;
+    let lane = plan.lanes.iter().find(|l| l.id == *id)?;
+    let name = lane.name.trim();
+    Some(match name.is_empty() {
+        true => format!("Lane {id}"),
+        false => format!("Lane “{name}”"),
+    })
 }
 
 /// A preference topic, by its name where the plan has one.

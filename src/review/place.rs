@@ -67,6 +67,11 @@ pub enum Place {
     Checklist,
     SeedTests,
     Thresholds,
+    /// One lane's monitoring threshold, by its name in the plan file.
+    ThresholdField {
+        lane: String,
+        field: &'static str,
+    },
     Mapping,
     Postmaster,
     Preferences,
@@ -120,7 +125,7 @@ const SECTIONS: [(&str, Place); 11] = [
 ];
 
 /// Warm-up fields that have a control of their own on the warm-up page.
-const WARMUP_FIELDS: [&str; 7] = [
+const WARMUP_FIELDS: [&str; 8] = [
     "preset",
     "start_date",
     "target_volume",
@@ -128,6 +133,7 @@ const WARMUP_FIELDS: [&str; 7] = [
     "skipped_dates",
     "overflow",
     "spill_lane",
+    "sending_weekdays",
 ];
 
 /// Lane fields edited on the domains page rather than the lane's card.
@@ -166,6 +172,9 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
                 .map(|m| m.id.clone()),
         );
     }
+    if let Some(place) = threshold_field(plan, path) {
+        return place;
+    }
     if let Some((_, place)) = SECTIONS.iter().find(|(prefix, _)| path.starts_with(prefix)) {
         return place.clone();
     }
@@ -180,6 +189,32 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
         Target::Brand | Target::Plan if is_dns(path) => dmarc_field(path),
         Target::Brand | Target::Plan => Place::Brand,
     }
+}
+
+/// Monitoring thresholds, each a column of a lane's row on the checklist.
+const THRESHOLD_FIELDS: [&str; 5] = [
+    "complaint_watch_percent",
+    "complaint_act_percent",
+    "bounce_watch_percent",
+    "bounce_act_percent",
+    "delivered_min_percent",
+];
+
+/// The lane's threshold a path such as
+/// `$.monitoring.thresholds[1].complaint_act_percent` names, if the plan
+/// has that row.
+fn threshold_field(plan: &Plan, path: &str) -> Option<Place> {
+    let rest = path.strip_prefix("$.monitoring.thresholds[")?;
+    let (index, name) = rest.split_once("].")?;
+    let row = plan
+        .monitoring
+        .thresholds
+        .get(index.parse::<usize>().ok()?)?;
+    let field = THRESHOLD_FIELDS.into_iter().find(|f| *f == name)?;
+    Some(Place::ThresholdField {
+        lane: row.lane.clone(),
+        field,
+    })
 }
 
 /// The DMARC plan's field a path names, where the brand's section has a
@@ -279,6 +314,7 @@ fn lane_place(plan: &Plan, index: u32, path: &str) -> Place {
     if field.starts_with("warmup") {
         let named = below
             .strip_prefix("warmup.")
+            .and_then(|f| f.split('[').next())
             .and_then(|f| WARMUP_FIELDS.iter().copied().find(|known| *known == f));
         match (id, named) {
             (Some(lane), Some(field)) => Place::WarmupField { lane, field },

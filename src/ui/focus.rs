@@ -131,7 +131,7 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Fallbacks => fixed("simulation-fallbacks"),
         Place::Checklist => fixed("checklist-heading"),
         Place::SeedTests => fixed("seeds"),
-        Place::Thresholds => fixed("thresholds"),
+        Place::Thresholds | Place::ThresholdField { .. } => fixed("thresholds"),
         Place::Mapping => fixed("mapping-heading"),
         Place::Postmaster => fixed("postmaster-heading"),
         Place::Preferences => fixed("preferences-heading"),
@@ -145,8 +145,14 @@ fn element_of(place: &Place) -> Option<String> {
 fn field_of(place: &Place) -> Option<String> {
     match place {
         Place::JourneyField { journey, control } => Some(format!("journey-{journey}-{control}")),
+        // The days are a box each: the first takes the focus.
+        Place::WarmupField {
+            lane,
+            field: "sending_weekdays",
+        } => Some(format!("f-warmup-{lane}-weekday-1")),
         Place::WarmupField { lane, field } => Some(format!("f-warmup-{lane}-{field}")),
         Place::DmarcField(field) => Some(format!("f-dmarc-{field}")),
+        Place::ThresholdField { lane, field } => Some(format!("th-{lane}-{field}")),
         Place::RuleField { rule, control } => Some(super::pages::rules::control_id(rule, control)),
         Place::LaneField { lane, field } => {
             super::pages::lanes::lane_control(field).map(|control| format!("lane-{lane}-{control}"))

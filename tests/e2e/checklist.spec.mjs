@@ -197,6 +197,12 @@ test("thresholds start from the reference and are edited per lane", async ({ pag
   await expect(page.locator("#th-promotional-complaint_act_percent")).toHaveValue("0.3");
   await app.setField("th-promotional-complaint_act_percent", "0.05");
   await expect(page.locator(".checklist .problem", { hasText: "calls for watching" })).toContainText("The complaint rate that calls for action (0.05%)");
+  // On Problems the finding names its lane, and Open lands on the field.
+  await app.goTo("problems");
+  const problem = page.locator("li.problem", { hasText: "The complaint rate that calls for action (0.05%)" });
+  await expect(problem).toContainText("monitoring thresholds › Lane “Promotional”");
+  await problem.getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#th-promotional-complaint_act_percent")).toBeFocused();
   await app.setField("th-promotional-complaint_act_percent", "0.25");
   await expect(page.locator(".checklist .problem", { hasText: "calls for watching" })).toHaveCount(0);
   // The lane's fallback plan fires where its thresholds call for action.

@@ -380,6 +380,10 @@ test("a receipts lane warming on weekdays only is a problem, and its fix sends e
   await app.goTo("problems");
   const finding = page.locator(".problem", { hasText: "The warm-up of Transactional leaves out days its journeys want mail on" });
   await expect(finding).toContainText("Order confirmation");
+  // Open lands on the days' boxes, not the top of the lane's card.
+  await finding.getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#f-warmup-transactional-weekday-1")).toBeFocused();
+  await app.goTo("problems");
   await finding.getByRole("button", { name: "Fix: Send every day while warming" }).click();
   await expect(finding).toHaveCount(0);
   await expect(page.locator("#said")).toHaveText(/^Applied\. Changed the lane “Transactional”\./);
