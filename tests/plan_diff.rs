@@ -69,7 +69,7 @@ fn undo_says_what_it_changed_and_where() {
                 rule: "rule-recovery".into(),
                 direction: Direction::Up,
             },
-            "Undone: the order of the rules changed.",
+            "Undone: the order of the rules changed: “Receipts, shipping and login codes” now comes before “Cart and checkout recovery”.",
             "$.rules",
         ),
         (

@@ -381,7 +381,7 @@ fn adds_deletes_moves_and_fixes_are_said_for_screen_readers() {
                 rule: "rule-broadcasts".into(),
                 direction: Direction::Up,
             },
-            Some("Moved: the order of the rules changed."),
+            Some("Moved: the order of the rules changed: “Scheduled broadcasts” now comes before “Lifecycle revenue flows”."),
         ),
         (
             Edit::Many(vec![lane(LaneField::Name("Promos".into()))]),

@@ -43,7 +43,7 @@ impl Change {
             How::Edited => format!("{done}: {what}{}.", self.detail),
             How::Added => format!("{done}: {what} {is} in the plan again."),
             How::Removed => format!("{done}: {what} {is} no longer in the plan."),
-            How::Reordered => format!("{done}: the order of {what} changed."),
+            How::Reordered => format!("{done}: the order of {what} changed{}.", self.detail),
         }
     }
 
@@ -54,7 +54,7 @@ impl Change {
             How::Edited => format!("Changed {what}."),
             How::Added => format!("Added {what}."),
             How::Removed => format!("Deleted {what}."),
-            How::Reordered => format!("Moved: the order of {what} changed."),
+            How::Reordered => format!("Moved: the order of {what} changed{}.", self.detail),
         }
     }
 }
@@ -296,6 +296,26 @@ fn no_field<T>(_: &T, _: &T) -> Option<&'static str> {
     None
 }
 
+/// The first item of a list in a new order that now comes before the item
+/// that was in its place, by their names: the one moved, or passed by a
+/// move, which is the same change.
+fn first_moved<'a, T>(
+    before: &'a [T],
+    after: &'a [T],
+    key: &impl Fn(&T) -> (&String, &String),
+) -> Option<(&'a String, &'a String)> {
+    let (a, b) = (after.iter().zip(before)).find(|(a, b)| key(a).0 != key(b).0)?;
+    Some((key(a).1, key(b).1))
+}
+
+/// A name in quotes, or what an item without one is called.
+fn quoted(name: &str, noun: &str) -> String {
+    match name.trim() {
+        "" => format!("a {noun} without a name"),
+        name => format!("“{name}”"),
+    }
+}
+
 /// The first difference between two versions of a list (at `$.list`,
 /// of items called `noun`) whose items have ids and names: an item added,
 /// removed, edited (down to the `field` of it that says where, if any, and
@@ -363,11 +383,21 @@ fn list<T: PartialEq>(
         })
         .collect();
     match edited.as_slice() {
-        [] => change(
-            format!("$.{list}"),
-            (format!("the {noun}s"), true),
-            How::Reordered,
-        ),
+        [] => {
+            let mut moved = change(
+                format!("$.{list}"),
+                (format!("the {noun}s"), true),
+                How::Reordered,
+            )?;
+            moved.detail = first_moved(before, after, &key).map_or(String::new(), |(up, down)| {
+                format!(
+                    ": {} now comes before {}",
+                    quoted(up, noun),
+                    quoted(down, noun)
+                )
+            });
+            Some(moved)
+        }
         [(path, old, new)] => {
             let mut one = change(path.clone(), what(&[key(new).1]), How::Edited)?;
             one.detail =
