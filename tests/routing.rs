@@ -654,6 +654,13 @@ fn sample_plan_routes_every_journey_by_a_rule() {
         routing.route_of("cart-recovery").unwrap().explain(&plan),
         "Rule 2: Cart and checkout recovery"
     );
+    // A rule whose name was cleared is named by its number alone.
+    let mut unnamed = plan.clone();
+    unnamed.rules[1].name = "  ".into();
+    assert_eq!(
+        routing.route_of("cart-recovery").unwrap().explain(&unnamed),
+        "Rule 2 (unnamed)"
+    );
 }
 
 #[test]

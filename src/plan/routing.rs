@@ -50,8 +50,12 @@ impl Route {
                     .rules
                     .iter()
                     .find(|rule| &rule.id == rule_id)
-                    .map_or(rule_id.as_str(), |rule| rule.name.as_str());
-                format!("Rule {}: {name}", position + 1)
+                    .map_or(rule_id.as_str(), |rule| rule.name.trim());
+                // A rule whose name was cleared is still named by number.
+                match name.is_empty() {
+                    true => format!("Rule {} (unnamed)", position + 1),
+                    false => format!("Rule {}: {name}", position + 1),
+                }
             }
             Reason::Default => "No rule matched; default lane".to_string(),
             Reason::Unrouted { why } => format!("Unrouted: {why}"),

@@ -67,6 +67,17 @@ async fn editor(plan: Plan, id: &str) -> String {
 }
 
 #[tokio::test]
+async fn a_journey_whose_name_was_cleared_reads_as_unnamed_in_its_row() {
+    let mut plan = sample_plan();
+    plan.journeys[0].name = String::new();
+    let html = journeys(plan).await;
+    assert!(
+        html.contains("<th scope=\"row\">Unnamed journey</th>"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
 async fn every_journey_has_a_row_with_its_lane_and_reason() {
     let plan = sample_plan();
     let html = journeys(plan.clone()).await;
@@ -255,10 +266,19 @@ async fn a_scheduled_journey_offers_a_send_day_and_says_what_each_send_carries()
         spread.contains("Messages per day go out every day."),
         "{spread}"
     );
-    // The volume is a daily average; the help says what a send holds.
+    // The volume is a daily average; spread, it goes out every day, and
+    // with a send day the help says what a send holds.
     assert!(
-        spread.contains("A daily average over the cadence: about 126,000 a send."),
+        spread.contains(
+            "A daily average over the cadence, sent every day until a send day is chosen."
+        ),
         "{spread}"
+    );
+    assert!(!spread.contains("a send."), "{spread}");
+    let tuesdays = editor(set(Cadence::Weekly, Some(Weekday::Tuesday)), "weekly-promo").await;
+    assert!(
+        tuesdays.contains("A daily average over the cadence: about 126,000 a send."),
+        "{tuesdays}"
     );
     let event = editor(sample_plan(), "cart-recovery").await;
     assert!(!event.contains("A daily average over the cadence"));

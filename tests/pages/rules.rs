@@ -19,6 +19,17 @@ async fn rules(plan: Plan) -> String {
 }
 
 #[tokio::test]
+async fn a_rule_whose_name_was_cleared_says_it_is_unnamed() {
+    let mut plan = sample_plan();
+    plan.rules[0].name = " ".into();
+    let html = rules(plan).await;
+    assert!(
+        html.contains("<span class=\"rule-number\">1.</span> (unnamed)</h3>"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
 async fn every_rule_has_its_card_with_the_plan_values() {
     let plan = sample_plan();
     let html = rules(plan.clone()).await;

@@ -535,7 +535,7 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
             // Escape closes the editor from its row's Close button too.
             <tr id={format!("journey-{}", j.id)} tabindex="-1" onkeydown={props.open.then(|| escape.clone())}
                 class={classes!("journey-row", props.open.then_some("open"))}>
-                <th scope="row">{ clamped(j.name.clone()) }</th>
+                <th scope="row">{ clamped(j.called().to_string()) }</th>
                 <td>{ j.intent.label() }</td>
                 <td class="trigger">{ j.trigger.summary() }</td>
                 <td class="num">{ j.volume_cell() }</td>
@@ -814,6 +814,14 @@ fn volume_help(trigger: &Trigger, daily: u32) -> AttrValue {
             cadence: Cadence::OneOff,
             ..
         } => "A one-off sends this many once, on its send date.".into(),
+        // Spread over every day, there is no send to size.
+        Trigger::Scheduled {
+            cadence,
+            send_day: None,
+            ..
+        } if *cadence != Cadence::Daily => {
+            "A daily average over the cadence, sent every day until a send day is chosen.".into()
+        }
         Trigger::Scheduled { cadence, .. } if *cadence != Cadence::Daily => format!(
             "A daily average over the cadence: about {} a send.",
             group(crate::plan::schedule::send_size(*cadence, daily))

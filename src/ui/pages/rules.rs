@@ -211,7 +211,7 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
         <article class={classes!("card", "rule-card", (!rule.enabled).then_some("disabled"))} id={format!("rule-{}", rule.id)}
             tabindex="-1" aria-labelledby={fid("title")}>
             <header class="card-head">
-                <h3 id={fid("title")}><span class="rule-number">{ format!("{}.", i + 1) }</span>{ " " }{ rule.name.clone() }</h3>
+                <h3 id={fid("title")}><span class="rule-number">{ format!("{}.", i + 1) }</span>{ " " }{ title(&rule.name) }</h3>
                 <div class="row" role="group" aria-label={format!("Arrange {called}")}>
                     <CheckField id={fid("enabled")} label="Enabled" checked={rule.enabled}
                         on_change={rule_edit(on_edit, &rule.id, RuleField::Enabled)} />
@@ -296,5 +296,13 @@ fn checks<T: Copy + PartialEq + 'static>(
                     on_change={on_change.reform(move |on: bool| (choice, on))} />
             }
         </fieldset>
+    }
+}
+
+/// A rule's title after its number: its name, or a word saying it has none.
+fn title(name: &str) -> String {
+    match name.trim() {
+        "" => "(unnamed)".to_string(),
+        name => name.to_string(),
     }
 }
