@@ -320,7 +320,7 @@ const REFUSED: &[Refused] = &[
     ),
     (
         "broken/invalid-utf8.xml",
-        "not UTF-8 text: byte 87 is not valid UTF-8",
+        "not UTF-8 text: the byte 0xFF at offset 87 is not valid UTF-8",
         Some((4, 18)),
     ),
     ("broken/no-policy.xml", "no policy_published", Some((2, 1))),
@@ -388,7 +388,7 @@ fn a_refusal_reads_as_one_line() {
     let error = refusal("bom.xml", &bom);
     assert_eq!(
         error.message,
-        "The report is not UTF-8 text: byte 10 is not valid UTF-8"
+        "The report is not UTF-8 text: the byte 0xC3 at offset 10 is not valid UTF-8"
     );
     assert_eq!((error.line, error.column), (Some(2), Some(4)));
     assert_eq!(

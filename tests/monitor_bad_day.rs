@@ -93,7 +93,7 @@ fn a_bad_day_makes_its_lane_act_and_fires_the_fallback() {
         "only 85.0% delivered on 2027-03-02, under 90% {}",
         volume("1,000", "sent")
     );
-    let watch = |rate: &str| format!("complaints {rate}% pass the 0.1% watch line");
+    let watch = |rate: &str| format!("complaints {rate}% reach the 0.1% watch line");
     let cases = vec![
         Case {
             name: "the issue: 1,000 a day for three days, one day at 0.5% complaints",
@@ -151,7 +151,7 @@ fn a_bad_day_makes_its_lane_act_and_fires_the_fallback() {
             status: Status::Act,
             reasons: vec![
                 bounce_day.clone(),
-                "bounces 2.33% pass the 2% watch line".into(),
+                "bounces 2.33% reach the 2% watch line".into(),
             ],
             fired: Some(("2027-03-02", bounce_day.clone())),
         },
@@ -163,7 +163,7 @@ fn a_bad_day_makes_its_lane_act_and_fires_the_fallback() {
                 (3, 400, 400, 0, 0),
             ],
             status: Status::Watch,
-            reasons: vec!["bounces 2.50% pass the 2% watch line".into()],
+            reasons: vec!["bounces 2.50% reach the 2% watch line".into()],
             fired: None,
         },
         Case {

@@ -452,7 +452,19 @@ fn the_day_a_lane_warms_says_when_a_backlog_still_runs_over_the_cap() {
     assert_eq!((warm.cap, warm.over_cap), (Some(1600), 1900));
     assert_eq!(
         warm.note,
-        "The cap now covers the lane's busiest day and its peak target. Mail deferred from earlier days still runs over it."
+        "The cap now covers the lane's busiest day. Mail deferred from earlier days still runs over it."
+    );
+    // A peak target is named only when the lane has one.
+    let targeted = WarmupPlan {
+        target_volume: 1000,
+        ..warmup.clone()
+    };
+    let with_target = calendar(&targeted, &Wanted::spread([1000, 0, 0, 0]), 10).unwrap();
+    assert!(
+        (with_target.days[4].note)
+            .starts_with("The cap now covers the lane's busiest day and its peak target."),
+        "{}",
+        with_target.days[4].note
     );
     // The next day's cap (3,200) covers the backlog and the day's mail
     // (2,900). From then on the doubling ramp no longer limits the lane,

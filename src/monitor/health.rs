@@ -861,7 +861,7 @@ impl Measure {
             ))
         } else if rate >= watch_at {
             Some(format!(
-                "{what} {}% pass the {watch_at}% watch line",
+                "{what} {}% reach the {watch_at}% watch line",
                 fixed(rate, 2)
             ))
         } else {

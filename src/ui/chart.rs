@@ -122,6 +122,15 @@ pub fn dated(date: &str) -> String {
     }
 }
 
+/// The days a chart covers, for its label: `each day from A to B`, or
+/// `on A` for a single day.
+pub fn days_covered(first: &str, last: &str) -> String {
+    match first == last {
+        true => format!("on {first}"),
+        false => format!("each day from {first} to {last}"),
+    }
+}
+
 /// A share of the chart's width as an SVG length.
 fn percent(at: f64) -> AttrValue {
     format!("{}%", fixed(at * 100.0, 2)).into()

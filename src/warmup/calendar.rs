@@ -805,7 +805,10 @@ impl Walk {
                     group(ramp.enough)
                 ),
                 (None, None) => "Warm: the ramp is complete.".into(),
-                (Some(_), _) => "The cap now covers the lane's busiest day and its peak target.".into(),
+                (Some(_), _) if ramp.warmup.target_volume > 0 => {
+                    "The cap now covers the lane's busiest day and its peak target.".into()
+                }
+                (Some(_), _) => "The cap now covers the lane's busiest day.".into(),
             };
         }
         let backlog: u64 = self.deferred.iter().sum();

@@ -30,7 +30,8 @@ pub(super) fn read_xml(bytes: &[u8]) -> Result<Vec<Report>, Refusal> {
         let offset = e.valid_up_to();
         refuse(
             format!(
-                "The report is not UTF-8 text: byte {} is not valid UTF-8",
+                "The report is not UTF-8 text: the byte 0x{:02X} at offset {} is not valid UTF-8",
+                bytes[offset],
                 bom + offset
             ),
             "Aggregate reports are UTF-8 XML; the file may be damaged or in another encoding.",

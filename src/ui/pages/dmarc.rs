@@ -24,7 +24,7 @@ use crate::plan::edit::{DmarcField, Edit};
 use crate::plan::model::Plan;
 use crate::review::place::name_finding_places;
 use crate::ui::chart::lane_color;
-use crate::ui::chart::{date_ticks, dated, ChartFrame};
+use crate::ui::chart::{date_ticks, dated, days_covered, ChartFrame};
 use crate::ui::fields::{use_focus_later, ConfirmButton, Field, FileDrop, FindingList, InputKind};
 use crate::ui::reports::{Line, Reading, ReportsHandle};
 use crate::units::{and_list, count, fixed, group};
@@ -680,7 +680,8 @@ fn PassChart(props: &ChartProps) -> Html {
         days.last().copied().unwrap_or(""),
     );
     let label = format!(
-        "DMARC pass rate per lane each day from {first} to {last}, on a scale from {}% to 100%.",
+        "DMARC pass rate per lane {}, on a scale from {}% to 100%.",
+        days_covered(first, last),
         fixed(floor / 100.0, 0)
     );
     let percent = |bps: f64| AttrValue::from(format!("{}%", fixed(bps / 100.0, 0)));

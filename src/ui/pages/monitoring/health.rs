@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::monitor::health::{postmaster_figure, DayPoint, Health, LaneHealth, Rates, Status};
 use crate::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use crate::plan::model::Plan;
-use crate::ui::chart::{date_ticks, dated, scale, ChartFrame};
+use crate::ui::chart::{date_ticks, dated, days_covered, scale, ChartFrame};
 use crate::ui::fields::DownloadButton;
 use crate::units::{fixed, group};
 
@@ -72,8 +72,9 @@ fn pct_or_count(x: Option<f64>, n: u64, digits: u32) -> String {
     }
 }
 
+/// An amount in dollars, as the journeys' revenue is typed.
 fn money(x: Option<f64>) -> String {
-    x.map_or("–".into(), |v| fixed(v, 2))
+    x.map_or("–".into(), |v| format!("${}", fixed(v, 2)))
 }
 
 fn lane_card(l: &LaneHealth) -> Html {
@@ -242,10 +243,12 @@ fn chart(
         .map(|(x, y)| format!("{},{} ", fixed(*x, 1), fixed(*y, 1)))
         .collect();
     let label = format!(
-        "{name}: {} each day from {} to {}, against the watch line at {watch}% and the action line at {act}%.",
+        "{name}: {} {}, against the watch line at {watch}% and the action line at {act}%.",
         what.to_lowercase(),
-        days.first().map_or("", |d| d.date.as_str()),
-        days.last().map_or("", |d| d.date.as_str())
+        days_covered(
+            days.first().map_or("", |d| d.date.as_str()),
+            days.last().map_or("", |d| d.date.as_str())
+        )
     );
     let words = |d: &DayPoint| {
         let said = match rate(&d.rates) {
