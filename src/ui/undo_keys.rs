@@ -1,6 +1,6 @@
 //! The keyboard's undo and redo, for the plan.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
@@ -12,11 +12,11 @@ use super::context::PlannerHandle;
 use super::fields::focus_id;
 use crate::plan::state::Action;
 
-/// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, except inside text
-/// boxes, where the browser's own text undo is what people expect. The
-/// browser keeps one text history for the whole page, so its undo in one
-/// box may reach back into another, already committed, box: that undo is
-/// the plan's instead.
+/// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes. In a text box the
+/// browser's own text undo goes first, as people expect, but it keeps one
+/// text history for the whole page: an undo that would reach back into
+/// another, already committed, box, or that finds nothing to undo, is the
+/// plan's instead.
 #[hook]
 pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
     use_effect_with(enabled, move |enabled| {
@@ -24,15 +24,18 @@ pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
             .then(|| web_sys::window().and_then(|w| w.document()))
             .flatten();
         let act = plan_history(planner);
+        // A key pressed in a text box, until the browser takes it up as
+        // a text undo or redo; if it does not, the plan's is done.
+        let waiting: Rc<Cell<Option<Action>>> = Rc::default();
         let listeners = document.map(|document| {
             let active = || EventListenerOptions::enable_prevent_default();
-            let on_key = act.clone();
+            let (on_key, key_waits) = (act.clone(), waiting.clone());
             let keys =
                 EventListener::new_with_options(&document, "keydown", active(), move |event| {
                     let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
-                    if !(event.ctrl_key() || event.meta_key()) || event.alt_key() || typing(event) {
+                    if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
                         return;
                     }
                     let action = match (event.key().to_lowercase().as_str(), event.shift_key()) {
@@ -40,6 +43,20 @@ pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
                         ("z", true) | ("y", false) => Action::Redo,
                         _ => return,
                     };
+                    if typing(event) {
+                        key_waits.set(Some(action));
+                        let (act, waits, target) =
+                            (on_key.clone(), key_waits.clone(), event.target());
+                        // The browser's text undo, if any, runs after this
+                        // listener and before the next task.
+                        wasm_bindgen_futures::spawn_local(async move {
+                            super::sleep(0).await;
+                            if let Some(action) = waits.take() {
+                                act(action, target);
+                            }
+                        });
+                        return;
+                    }
                     event.prevent_default();
                     on_key(action, event.target());
                 });
@@ -53,6 +70,7 @@ pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
                         "historyRedo" => Action::Redo,
                         _ => return,
                     };
+                    waiting.take();
                     let focused = gloo::utils::document().active_element();
                     let target = event
                         .target()
