@@ -504,6 +504,76 @@ fn published_records_prove_authentication() {
     assert_eq!(auth.status, ItemStatus::InProgress, "{}", auth.evidence);
 }
 
+/// The checklist counts the brand's DMARC record with a lane's own
+/// records, and says so: the number it gives for the lane's own is the
+/// one the Domains tab lists and a migration's step to publish them says.
+#[test]
+fn the_checklist_counts_a_lanes_records_as_the_migration_step_does() {
+    use switchyard::review::migration::{report as move_report, StepKind};
+    let today = day("2026-11-29");
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        start_date: "2027-10-04".into(),
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    let records = domains_report(&plan, today, None).records;
+    let own: Vec<&RecordView> = (records.iter())
+        .filter(|r| r.lane.as_deref() == Some("promotional"))
+        .collect();
+    assert_eq!(own.len(), 7, "the Domains tab's records of the lane");
+    let lane_zone: String = (own.iter())
+        .map(|r| match r.kind.as_str() {
+            "TXT" => format!("{}. IN TXT \"{}\"\n", fill(&r.name), r.value),
+            kind => format!("{}. IN {kind} {}.\n", fill(&r.name), fill(&r.value)),
+        })
+        .collect();
+    // (pasted existing records, what the checklist says of the lane)
+    let cases = [
+        (
+            String::new(),
+            "None of its 7 records, nor the brand's DMARC record, is in the pasted existing records.",
+        ),
+        (
+            lane_zone,
+            "7 of 8 records (its 7 and the brand's DMARC record) found in the pasted existing records; 0 DNS errors.",
+        ),
+    ];
+    for (pasted, said) in cases {
+        plan.existing_records = pasted;
+        let dns = domains_report(&plan, today, None);
+        let found = evidence(&plan, &dns);
+        let auth = row(
+            &report_on(&plan, "2026-11-29", Some(&found)),
+            Item::AuthConfigured,
+            "promotional",
+        )
+        .clone();
+        assert_eq!(auth.evidence, said);
+        let routing = route(&plan);
+        let m = move_report(
+            &plan,
+            &routing,
+            &plan.migrations[0],
+            &dns.records,
+            Some(&found),
+            today,
+            None,
+        );
+        let publish = m
+            .steps
+            .iter()
+            .find(|s| s.kind == StepKind::PublishRecords)
+            .unwrap();
+        assert!(
+            publish
+                .detail
+                .starts_with("7 records for SPF, DKIM, bounces and tracking,"),
+            "{}",
+            publish.detail
+        );
+    }
+}
+
 #[test]
 fn evidence_agrees_its_counts_with_their_nouns() {
     // (what changes, item, what the evidence says).
@@ -573,6 +643,7 @@ fn a_lane_without_planned_records_says_what_to_do_first() {
     let found = vec![Evidence {
         lane: "promotional".into(),
         planned: 0,
+        dmarc: false,
         published: 0,
         errors: 0,
     }];

@@ -890,6 +890,7 @@ fn published_records_and_routing_prove_steps_and_late_ones_are_overdue() {
     let evidence = |published, errors| Evidence {
         lane: "flows-ses".into(),
         planned: 5,
+        dmarc: false,
         published,
         errors,
     };

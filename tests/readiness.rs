@@ -658,3 +658,107 @@ fn a_moves_completion_follows_the_imported_failed_gates() {
         );
     }
 }
+
+/// The sample with a second Revenue flows lane on Amazon SES, warming up on
+/// Braze's moderate schedule from 2027-09-06, and a move of the first
+/// lane's mail onto it from 2027-09-13 held on `held`.
+fn second_flows_lane(held: &[&str]) -> Plan {
+    use switchyard::plan::edit::{edit_plan, Edit, LaneField};
+    let mut plan = sample_plan();
+    edit_plan(&mut plan, Edit::AddLane(Purpose::RevenueFlows));
+    let id = plan.lanes.last().unwrap().id.clone();
+    assert_eq!(id, "revenue-flows-2");
+    for set in [
+        LaneField::Name("Revenue flows lane".into()),
+        LaneField::Provider(Provider::AmazonSes),
+    ] {
+        edit_plan(
+            &mut plan,
+            Edit::Lane {
+                lane: id.clone(),
+                set,
+            },
+        );
+    }
+    plan.lanes.last_mut().unwrap().warmup = Some(WarmupPlan {
+        preset: WarmupPreset::BrazeModerate,
+        start_date: "2027-09-06".into(),
+        ..WarmupPlan::default()
+    });
+    plan.migrations.push(Migration {
+        start_date: "2027-09-13".into(),
+        hold_dates: held.iter().map(|d| d.to_string()).collect(),
+        ..Migration::new("migration-1", "revenue-flows", &id)
+    });
+    plan
+}
+
+/// The report's warm-up summary and table of the lane named `name`.
+fn warm_up_of(r: &switchyard::review::readiness::Report, name: &str) -> (String, Vec<Vec<String>>) {
+    let at = (r.blocks.iter())
+        .position(|b| matches!(b, Block::Heading(3, n) if n == name))
+        .unwrap_or_else(|| panic!("no warm-up of {name}"));
+    match &r.blocks[at + 1..at + 3] {
+        [Block::Paragraph(summary), Block::Table { rows, .. }] => (summary.clone(), rows.clone()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_warm_up_table_keeps_a_migrations_hold_dates() {
+    use switchyard::units::group;
+    use switchyard::warmup::calendar::{calendar, MAX_DAYS};
+    use switchyard::warmup::migration::lane_wanted;
+    // (hold dates, the ramp days of the table's first four rows)
+    let cases: [(&[&str], [&str; 4]); 2] = [
+        (&[], ["1", "2", "3", "4"]),
+        (&["2027-09-15"], ["1", "2", "2 (hold date)", "3"]),
+    ];
+    for (held, ramp_days) in cases {
+        let plan = second_flows_lane(held);
+        let today = NaiveDate::from_ymd_opt(2027, 8, 2).unwrap();
+        let routing = route(&plan);
+        let findings = switchyard::plan::validate::validate(&plan);
+        let checklist = checklist(&plan, &routing, &findings, None, &[], &[], today);
+        let r = report(&Inputs {
+            plan: &plan,
+            today,
+            routing: &routing,
+            checklist: &checklist,
+            assessment: &assess(&plan),
+            records: None,
+            dmarc_stage: "none",
+            findings: &findings,
+            delivery: None,
+            dmarc_reports: None,
+        });
+        let (summary, rows) = warm_up_of(&r, "Revenue flows lane");
+        // The lane has no mail before the move's first day.
+        assert!(
+            summary.starts_with("Starts 2027-09-06 and first sends on 2027-09-13; warm on "),
+            "{held:?}: {summary}"
+        );
+        let firsts: Vec<&str> = rows.iter().take(4).map(|r| r[1].as_str()).collect();
+        assert_eq!(firsts, ramp_days, "{held:?}");
+        // Every sending day the Warm-up tab's calendar caps, with its
+        // figures, up to the day the lane is warm: Braze's moderate ramp
+        // changes its cap each step, and a hold date keeps the last one.
+        let w = plan.lanes.last().unwrap().warmup.as_ref().unwrap();
+        let wanted = lane_wanted(&plan, &routing, "revenue-flows-2");
+        let cal = calendar(w, &wanted, MAX_DAYS).unwrap();
+        let warm = cal.warm_on.clone().unwrap();
+        let capped: Vec<(String, String, String)> = (cal.days.iter())
+            .take_while(|d| d.date <= warm)
+            .filter(|d| d.sending && d.cap.is_some())
+            .map(|d| {
+                let sent = group(d.sent.iter().sum::<u64>());
+                (d.date.clone(), group(d.cap.unwrap()), sent)
+            })
+            .collect();
+        let listed: Vec<(String, String, String)> = (rows.iter())
+            .map(|r| (r[0].clone(), r[2].clone(), r[3].clone()))
+            .collect();
+        assert_eq!(listed, capped, "{held:?}");
+        assert_eq!(rows[0][0], "2027-09-13", "{held:?}");
+    }
+}

@@ -677,7 +677,14 @@ fn pasted(planned: &PlannedRecord, existing: &[ParsedRecord], claimed: &mut Vec<
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     pub lane: String,
+    /// The lane's planned records, and the brand's DMARC record when
+    /// `dmarc`.
     pub planned: u32,
+    /// Whether `planned` counts the brand's DMARC record, which the
+    /// lane's mail needs as well as its own records. The Domains tab and a
+    /// migration's steps count the lane's own records alone, so the
+    /// checklist says this one apart.
+    pub dmarc: bool,
     pub published: u32,
     pub errors: u32,
 }
@@ -712,6 +719,7 @@ pub fn evidence(plan: &Plan, report: &DomainsReport) -> Vec<Evidence> {
             Evidence {
                 lane: lane.id.clone(),
                 planned: records.len() as u32,
+                dmarc: records.iter().any(|r| r.lane.is_none()),
                 published: records.iter().filter(|r| r.pasted).count() as u32,
                 errors: errors as u32,
             }

@@ -644,20 +644,20 @@ impl<'a> Context<'a> {
         }
         match self.evidence.and_then(|e| e.iter().find(|e| e.lane == lane.id)) {
             None => suggest(NotStarted, "Set it by hand, or paste the published records on the Domains tab to have it checked."),
-            Some(e) if e.planned == 0 => suggest(
+            Some(e) if own_records(e) == 0 => suggest(
                 NotStarted,
                 "No records are planned for the lane yet: give it a sending domain on the Lanes tab.",
             ),
             Some(e) if e.published == e.planned && e.errors == 0 => {
-                proven(Done, format!("{} in the pasted existing records, with no DNS errors.", every_record(e.planned)))
+                proven(Done, format!("{} in the pasted existing records, with no DNS errors.", every_record(e)))
             }
             Some(e) if e.published > 0 => suggest(
                 InProgress,
-                format!("{} of {} records found in the pasted existing records; {}.", e.published, e.planned, counted(e.errors as u64, "DNS error", "DNS errors")),
+                format!("{} found in the pasted existing records; {}.", some_records(e), counted(e.errors as u64, "DNS error", "DNS errors")),
             ),
             Some(e) => suggest(
                 NotStarted,
-                format!("{} in the pasted existing records.", no_record(e.planned)),
+                format!("{} in the pasted existing records.", no_record(e)),
             ),
         }
     }
@@ -859,18 +859,42 @@ fn warmup_planned(lane: &Lane) -> Derived {
     }
 }
 
-/// "All 6 of its records are", or "Its one record is".
-fn every_record(planned: u32) -> String {
-    match planned {
-        1 => "Its one record is".to_string(),
-        n => format!("All {n} of its records are"),
+/// The lane's own records, as the Domains tab and a migration's steps
+/// count them: the evidence's without the brand's DMARC record.
+fn own_records(e: &Evidence) -> u32 {
+    e.planned.saturating_sub(u32::from(e.dmarc))
+}
+
+/// "All 6 of its records are", or "Its one record is", naming the brand's
+/// DMARC record where the evidence counts it.
+fn every_record(e: &Evidence) -> String {
+    let own = own_records(e);
+    match (own, e.dmarc) {
+        (1, false) => "Its one record is".to_string(),
+        (n, false) => format!("All {n} of its records are"),
+        (1, true) => "Its one record and the brand's DMARC record are".to_string(),
+        (n, true) => format!("All {n} of its records and the brand's DMARC record are"),
     }
 }
 
-/// "None of its 6 records is", or "Its one record is not".
-fn no_record(planned: u32) -> String {
-    match planned {
-        1 => "Its one record is not".to_string(),
-        n => format!("None of its {n} records is"),
+/// "2 of 6 records", or "2 of 7 records (its 6 and the brand's DMARC
+/// record)": the evidence does not say which of them were found.
+fn some_records(e: &Evidence) -> String {
+    let (found, planned) = (e.published, e.planned);
+    match (own_records(e), e.dmarc) {
+        (_, false) => format!("{found} of {planned} records"),
+        (1, true) => format!("{found} of {planned} records (its one and the brand's DMARC record)"),
+        (n, true) => format!("{found} of {planned} records (its {n} and the brand's DMARC record)"),
+    }
+}
+
+/// "None of its 6 records is", or "Its one record is not", naming the
+/// brand's DMARC record where the evidence counts it.
+fn no_record(e: &Evidence) -> String {
+    match (own_records(e), e.dmarc) {
+        (1, false) => "Its one record is not".to_string(),
+        (n, false) => format!("None of its {n} records is"),
+        (1, true) => "Neither its one record nor the brand's DMARC record is".to_string(),
+        (n, true) => format!("None of its {n} records, nor the brand's DMARC record, is"),
     }
 }

@@ -16,7 +16,7 @@ use crate::review::assess::Assessment;
 use crate::review::checklist::{ChecklistReport, Row};
 use crate::review::migration::{self, MigrationReport};
 use crate::units::{count, group};
-use crate::warmup::calendar::{calendar, Calendar, MAX_DAYS};
+use crate::warmup::calendar::{calendar, date, Calendar, Wanted, MAX_DAYS};
 use crate::warmup::migration::lane_wanted;
 
 pub use crate::markdown::escape;
@@ -273,8 +273,8 @@ fn warmup_section(input: &Inputs) -> Vec<Block> {
             Some(cal) => blocks.extend([
                 Block::Paragraph(warmup_summary(w, &cal)),
                 table(
-                    &["Date", "Sending day", "Daily cap", "Planned"],
-                    cap_changes(&cal),
+                    &["Date", "Ramp day", "Daily cap", "Planned"],
+                    cap_changes(&cal, &wanted),
                 ),
             ]),
         }
@@ -468,18 +468,35 @@ fn warmup_summary(w: &WarmupPlan, cal: &Calendar) -> String {
         ),
         (None, _) => ".".to_string(),
     };
-    format!("Starts {}; {warm}{target}", w.start_date)
+    // A lane whose journeys want no mail at first, such as one a migration
+    // fills, starts its calendar on the start date but sends later.
+    let first = cal.days.iter().find(|d| d.sending).map(|d| &d.date);
+    let start = match first {
+        Some(first) if first != w.start_date.trim() => {
+            format!("Starts {} and first sends on {first}", w.start_date)
+        }
+        _ => format!("Starts {}", w.start_date),
+    };
+    format!("{start}; {warm}{target}")
 }
 
-/// The days the cap changes, up to the day the lane is warm.
-fn cap_changes(cal: &Calendar) -> Vec<Vec<String>> {
+/// The days the cap changes, and a migration's hold dates, on which the
+/// lane sends at the last sending day's cap, up to the day the lane is
+/// warm. Without the hold dates the table would read them as days
+/// without sending.
+fn cap_changes(cal: &Calendar, wanted: &Wanted) -> Vec<Vec<String>> {
     let mut last = None;
     let mut rows = Vec::new();
     for day in &cal.days {
-        if day.cap.is_some() && day.cap != last {
+        let held = day.sending && date(&day.date).is_some_and(|d| wanted.held_on(d));
+        if day.cap.is_some() && (day.cap != last || held) {
+            let step = day.step.map_or(String::new(), |s| (s + 1).to_string());
             rows.push(vec![
                 day.date.clone(),
-                day.step.map_or(String::new(), |s| (s + 1).to_string()),
+                match held {
+                    true => format!("{step} (hold date)"),
+                    false => step,
+                },
                 day.cap.map_or(String::new(), group),
                 group(day.sent.iter().sum::<u64>()),
             ]);
