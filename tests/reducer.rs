@@ -826,7 +826,29 @@ fn the_picker_numbers_plans_that_share_a_brand() {
     }
 }
 
-/// A plan whose brand is blank is named as the picker names it.
+/// An import of a plan named as one already kept is named as the picker
+/// numbers it.
+#[test]
+fn an_import_named_like_a_kept_plan_is_named_as_the_picker_numbers_it() {
+    let s0 = start();
+    let mut copy = sample_plan();
+    copy.notes = "A changed copy".into();
+    let imported = io::import(io::export(&copy).as_bytes()).unwrap();
+    let s = apply(
+        &s0,
+        Action::Import {
+            imported,
+            fresh_id: "fresh".into(),
+        },
+    );
+    let label = s.label_of("fresh").unwrap();
+    assert_eq!(label, "Fernleaf Coffee (2)");
+    let notice = s.notice.unwrap();
+    assert_eq!(notice.text, "Imported “Fernleaf Coffee (2)”.");
+    assert!(notice.details.iter().any(|d| d.contains("added as a copy")));
+}
+
+/// A plan whose brand is blank is named as the picker names it./// A plan whose brand is blank is named as the picker names it.
 #[test]
 fn a_plan_without_a_brand_is_untitled_in_notices() {
     let s0 = start();

@@ -692,8 +692,10 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
         ));
         plan.id = fresh_id;
     }
-    let name = plan.title().to_string();
+    // Named as the picker lists it, numbered beside a plan of the same name.
+    let (id, title) = (plan.id.clone(), plan.title().to_string());
     add_plan(state, plan, "");
+    let name = state.label_of(&id).unwrap_or(title);
     state.notify(Tone::Success, format!("Imported “{name}”."), details);
 }
 
