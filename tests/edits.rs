@@ -1177,6 +1177,20 @@ fn changed(before: &Plan, after: &Plan, edit: &Edit) -> Option<String> {
 }
 
 #[test]
+fn revenue_is_kept_to_the_cent() {
+    // (typed, kept)
+    for (typed, kept) in [(1.999, 2.0), (2.75, 2.75), (0.004, 0.0), (12.345, 12.35)] {
+        let mut plan = base();
+        edit_plan(
+            &mut plan,
+            journey_edit("welcome", JourneyField::RevenuePerRecipient(typed)),
+        );
+        let j = plan.journeys.iter().find(|j| j.id == "welcome").unwrap();
+        assert_eq!(j.revenue_per_recipient, kept, "{typed}");
+    }
+}
+
+#[test]
 fn every_edit_reads_back_from_json_and_applies_as_it_says() {
     for edit in cases() {
         let json = serde_json::to_string(&edit).unwrap();

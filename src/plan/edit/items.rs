@@ -128,8 +128,10 @@ fn set_journey(j: &mut Journey, set: JourneyField) {
             }
         }
         JourneyField::DailyVolume(v) => j.daily_volume = v,
+        // Revenue is in dollars and cents, as the field steps and the pages
+        // show it, so a typed 1.999 is kept as the $2.00 shown.
         JourneyField::RevenuePerRecipient(v) if v.is_finite() && v >= 0.0 => {
-            j.revenue_per_recipient = v
+            j.revenue_per_recipient = (v * 100.0).round() / 100.0
         }
         JourneyField::RevenuePerRecipient(_) => {}
         JourneyField::Audience(v) => j.audience = v,
