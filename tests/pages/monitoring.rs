@@ -134,6 +134,30 @@ async fn a_chart_of_one_day_says_the_day_not_a_span() {
 }
 
 #[tokio::test]
+async fn a_day_of_few_messages_does_not_set_a_charts_scale() {
+    let plan = sample_plan();
+    let store = store_of(GOOD);
+    let h = health(&plan, &store);
+    let lane = h.lanes.iter().find(|l| l.lane == "transactional").unwrap();
+    // The fixtures hold a day of a few messages, half of them bounced.
+    let small = (lane.days.iter())
+        .find(|d| d.rates.sent < 100 && d.rates.bounce_percent.is_some_and(|b| b >= 25.0))
+        .expect("a small day with many bounces");
+    let html = page(plan, store).await;
+    let card = element(&html, "health-transactional", "article");
+    assert!(
+        card.contains(&format!(
+            "Above the scale, days of fewer than 100 messages: {} (",
+            small.date
+        )),
+        "{card}"
+    );
+    // The bounce scale tops out over the action line, not at 50%.
+    assert!(card.contains("<span>7.50%</span>"), "{card}");
+    assert!(!card.contains("<span>50.00%</span>"), "{card}");
+}
+
+#[tokio::test]
 async fn mapping_selects_show_each_keys_lane() {
     let plan = sample_plan();
     let store = store_of(&["daily.csv", "sendgrid.json", "ses.ndjson"]);

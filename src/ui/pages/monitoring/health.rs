@@ -213,6 +213,9 @@ fn rates_table(r: &Rates) -> Html {
     }
 }
 
+/// The fewest messages a day sends for its rate to set a chart's scale.
+const SCALED_FROM: u64 = 100;
+
 /// A rate per day as a line over its watch and act bands, read out day by
 /// day like the other charts.
 fn chart(
@@ -223,11 +226,27 @@ fn chart(
     (watch, act): (f64, f64),
 ) -> Html {
     let (w, h) = (300.0f64, 80.0f64);
+    // A day of a few messages can show any rate (one bounce in four is
+    // 25%): the scale follows the days with enough mail to mean something,
+    // and a small day above it is named under the chart.
     let top = days
         .iter()
+        .filter(|d| d.rates.sent >= SCALED_FROM)
         .filter_map(|d| rate(&d.rates))
         .fold(act * 1.5, f64::max)
         .max(0.001);
+    let off_scale: Vec<String> = (days.iter())
+        .filter_map(|d| Some((d, rate(&d.rates)?)))
+        .filter(|(_, v)| *v > top)
+        .map(|(d, v)| format!("{} ({}% of {})", d.date, fixed(v, 2), group(d.rates.sent)))
+        .collect();
+    let note = (!off_scale.is_empty()).then(|| {
+        AttrValue::from(format!(
+            "Above the scale, days of fewer than {} messages: {}.",
+            group(SCALED_FROM),
+            off_scale.join(", ")
+        ))
+    });
     // Each day at the middle of its slot, where the readout's guide is.
     let n = days.len().max(1) as f64;
     let x = |i: usize| (i as f64 + 0.5) * w / n;
@@ -270,7 +289,7 @@ fn chart(
     ];
     html! {
         <ChartFrame class="health-chart" caption={label.clone()} left={scale(top, |v| format!("{}%", fixed(v, 2)))}
-            ticks={date_ticks(days.iter().map(|d| d.date.as_str()))} {legend}
+            ticks={date_ticks(days.iter().map(|d| d.date.as_str()))} {legend} {note}
             readout={days.iter().map(|d| (AttrValue::from(d.date.clone()), words(d))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 <rect class="band-act" x="0" y="0" width={fixed(w, 1)} height={fixed(y(act), 1)} />
