@@ -89,6 +89,23 @@ fn with(change: impl FnOnce(&mut Value)) -> Vec<u8> {
 }
 
 #[test]
+fn a_file_that_is_not_utf8_is_told_apart_from_json_in_another_encoding() {
+    // (bytes, what the hint says)
+    let cases: [(&[u8], &str); 2] = [
+        (
+            b"{\n  \"notes\": \"caf\xe9\"\n}",
+            "saved in another encoding",
+        ),
+        (b"\x89PNG\r\n\x1a\n\xff", "spreadsheet or image"),
+    ];
+    for (bytes, hint) in cases {
+        let e = import(bytes).expect_err("refused");
+        assert_eq!(e.message, "The file is not UTF-8 text");
+        assert!(e.hint.contains(hint), "{}", e.hint);
+    }
+}
+
+#[test]
 fn bad_files_are_refused_with_what_and_where() {
     let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
     let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![

@@ -197,10 +197,16 @@ fn clean_lines(value: &mut Value, key: Option<&str>) {
 /// The file's text without a byte-order mark, if it is UTF-8 and not empty.
 fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
+        // JSON saved in an older encoding, such as by a Windows editor,
+        // still starts as JSON does.
+        let json = bytes.trim_ascii_start().starts_with(b"{");
         refuse(
             "The file is not UTF-8 text",
             format!("byte {}", e.valid_up_to()),
-            "Plan files are JSON text; was a spreadsheet or image chosen?",
+            match json {
+                true => "It looks like JSON saved in another encoding, such as Windows-1252: save it as UTF-8 and import it again.",
+                false => "Plan files are JSON text; was a spreadsheet or image chosen?",
+            },
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
