@@ -270,7 +270,7 @@ test("the per-day CSV template downloads and imports, and the page fits a laptop
   // The CSV names lanes by id: no mapping needed.
   await expect(page.locator(".clean-lane")).toContainText("Yes: Transactional is healthy");
   await expect(page.locator("#health-revenue-flows")).toContainText("Revenue per recipient");
-  await expect(page.locator("#health-promotional svg[role=img]").first()).toHaveAttribute("aria-label", /complaints each day/);
+  await expect(page.locator("#health-promotional svg[role=img]").first()).toHaveAttribute("aria-label", /^Promotional: complaints on 2027-03-01, against the watch line/);
   await page.locator("#health-promotional summary", { hasText: "Day by day" }).click();
   await expect(page.locator("#health-promotional .day-table tbody tr").first()).toContainText("2027-03-01");
   // A Postmaster Tools figure typed in for the promotional domain.
