@@ -20,7 +20,7 @@ use crate::review::findings::{dns_part, findings_with, DnsKey, DnsPart, Findings
 use crate::review::place::{place_of, Place};
 
 use super::context::{use_planner, PlannerHandle, PlannerProvider};
-use super::fields::{focus_id, ReadOnly};
+use super::fields::{focus_id, OpenSections, ReadOnly};
 use super::focus::use_focus;
 use super::kept::Kept;
 use super::live_dns::{use_live_dns, LiveDnsHandle};
@@ -115,11 +115,14 @@ fn Shell() -> Html {
     };
     let kept_journeys = use_memo((), |_| Kept::<JourneysView>::default());
     let journey_memories = use_memo((), |_| Kept::<JourneyMemories>::default());
+    let open_sections = use_memo((), |_| Kept::<OpenSections>::default());
     let body = page_body(view.tab, page, sources);
     let body = html! {
         <ContextProvider<Kept<JourneysView>> context={(*kept_journeys).clone()}>
             <ContextProvider<Kept<JourneyMemories>> context={(*journey_memories).clone()}>
-                { body }
+                <ContextProvider<Kept<OpenSections>> context={(*open_sections).clone()}>
+                    { body }
+                </ContextProvider<Kept<OpenSections>>>
             </ContextProvider<Kept<JourneyMemories>>>
         </ContextProvider<Kept<JourneysView>>>
     };

@@ -520,6 +520,29 @@ test("Ctrl+Z in a box with nothing typed undoes the plan's last edit, not anothe
   app.expectNoErrors();
 });
 
+test("a table opened on the Warm-up or Simulation tab is open again after a visit to another tab", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  const warmup = page.locator("#warmup-promotional details", { hasText: "as a table" });
+  await warmup.locator("summary").click();
+  await app.goTo("simulation");
+  const simulated = page.locator("#simulation-revenue-flows details").first();
+  await simulated.locator("summary").click();
+  await app.goTo("overview");
+  await app.goTo("warmup");
+  await expect(warmup).toHaveAttribute("open", "");
+  // One the user closed stays closed.
+  await warmup.locator("summary").click();
+  await expect(warmup).not.toHaveAttribute("open", "");
+  await app.goTo("simulation");
+  await expect(simulated).toHaveAttribute("open", "");
+  await expect(page.locator("#simulation-promotional details").first()).not.toHaveAttribute("open", "");
+  await app.goTo("warmup");
+  await expect(warmup).not.toHaveAttribute("open", "");
+  app.expectNoErrors();
+});
+
 test("arrowing through a closed select takes the choice on leaving it, and Escape puts the plan's back", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

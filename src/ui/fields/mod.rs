@@ -21,11 +21,14 @@ pub use number::*;
 pub use text::*;
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
+
+use super::kept::Kept;
 
 /// Whether the plan on screen takes edits: a plan opened from a link is
 /// read-only until the user adds it to their plans. Controls that edit
@@ -60,9 +63,32 @@ pub fn shown_refusal(refused: &Option<AttrValue>, showing_saved: bool) -> Option
     refused.clone().filter(|_| !showing_saved)
 }
 
+/// The `<details>` sections the user opened, by key, kept by the shell so
+/// that a section comes back open after a visit to another tab.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OpenSections(pub BTreeSet<String>);
+
+impl OpenSections {
+    /// Whether the section `key` was left open; none are without a shell.
+    pub fn kept_open(kept: Option<&Kept<OpenSections>>, key: &str) -> bool {
+        kept.is_some_and(|k| k.with(|s| s.0.contains(key)))
+    }
+
+    /// Keeps section `key` open or closed.
+    pub fn keep(kept: Option<&Kept<OpenSections>>, key: &str, open: bool) {
+        if let Some(kept) = kept {
+            kept.with(|s| match open {
+                true => s.0.insert(key.to_string()),
+                false => s.0.remove(key),
+            });
+        }
+    }
+}
+
 /// Whether a `<details>` is open, kept by a component above a branch that
 /// may drop it (a calendar that is gone while its first day is not a date),
-/// so the section comes back as the user left it.
+/// so the section comes back as the user left it, and by the shell under
+/// `key`, so it also does after a visit to another tab.
 #[derive(Clone, PartialEq)]
 pub struct Disclosure {
     pub open: bool,
@@ -71,13 +97,19 @@ pub struct Disclosure {
 }
 
 #[hook]
-pub fn use_disclosure() -> Disclosure {
-    let open = use_state_eq(|| false);
+pub fn use_disclosure(key: String) -> Disclosure {
+    let kept = use_context::<Kept<OpenSections>>();
+    let open = {
+        let (kept, key) = (kept.clone(), key.clone());
+        use_state_eq(move || OpenSections::kept_open(kept.as_ref(), &key))
+    };
     let on_toggle = {
         let open = open.setter();
-        use_callback((), move |e: Event, _| {
+        use_callback((key, kept), move |e: Event, (key, kept)| {
             if let Some(details) = e.target_dyn_into::<Element>() {
-                open.set(details.has_attribute("open"));
+                let now = details.has_attribute("open");
+                OpenSections::keep(kept.as_ref(), key, now);
+                open.set(now);
             }
         })
     };

@@ -302,7 +302,7 @@ fn is_about(d: &Diagnostic, field: &str) -> bool {
 fn MigrationCard(props: &MigrationCardProps) -> Html {
     // The split's table stays as the user left it while the split is gone,
     // such as while the first day is not a date.
-    let split_table = use_disclosure();
+    let split_table = use_disclosure(format!("migration-split-{}", props.migration.id));
     let m = &props.migration;
     let heading = format!("migration-{}-heading", m.id);
     let delete = {

@@ -17,7 +17,10 @@ use crate::plan::routing::route;
 use crate::review::migration::imported_gates;
 use crate::simulate::migration::{held, planned_moves, Held};
 use crate::simulate::{from_plan, simulate_with_one_lane, single_lane_warm, LaneRun, Run};
-use crate::ui::fields::{severity_class, Choices, Field, InputKind, NumberField, SelectField};
+use crate::ui::fields::{
+    severity_class, Choices, Field, InputKind, NumberField, OpenSections, SelectField,
+};
+use crate::ui::kept::Kept;
 use crate::units::and_list;
 
 mod comparison;
@@ -203,17 +206,36 @@ impl Reducible for OpenTables {
     }
 }
 
-/// The open tables, and a callback for a table opened or closed that stays
-/// the same across renders, so toggling one redraws only its lane.
+/// The open tables, as the shell kept them while the user was on another
+/// tab, and a callback for a table opened or closed that stays the same
+/// across renders, so toggling one redraws only its lane.
 #[hook]
 fn use_open_tables() -> (UseReducerHandle<OpenTables>, Callback<(String, bool)>) {
-    let open = use_reducer_eq(OpenTables::default);
+    let kept = use_context::<Kept<OpenSections>>();
+    let open = {
+        let kept = kept.clone();
+        use_reducer_eq(move || {
+            let lanes = kept.map_or_else(Vec::new, |k| {
+                k.with(|s| {
+                    (s.0.iter())
+                        .filter_map(|key| key.strip_prefix(TABLE_KEY))
+                        .map(String::from)
+                        .collect()
+                })
+            });
+            OpenTables(lanes)
+        })
+    };
     let dispatcher = open.dispatcher();
-    let on_table = use_callback((), move |change: (String, bool), _| {
-        dispatcher.dispatch(change)
+    let on_table = use_callback(kept, move |(lane, now): (String, bool), kept| {
+        OpenSections::keep(kept.as_ref(), &format!("{TABLE_KEY}{lane}"), now);
+        dispatcher.dispatch((lane, now))
     });
     (open, on_table)
 }
+
+/// The key a lane's day table is kept open under, before the lane's id.
+const TABLE_KEY: &str = "simulation-table-";
 
 /// The findings about `path`, or a part of it.
 fn about(findings: &[Diagnostic], path: &str) -> Vec<Diagnostic> {

@@ -206,7 +206,7 @@ impl WarmupLaneProps {
 /// One lane's card: its schedule, settings and calendar.
 #[component]
 fn WarmupLane(props: &WarmupLaneProps) -> Html {
-    let table = use_disclosure();
+    let table = use_disclosure(format!("warmup-table-{}", props.lane.id));
     // The warm-up the user set aside by choosing no warm-up, so that
     // choosing a schedule again brings back its dates and settings.
     let aside = use_state(|| None::<WarmupPlan>);
