@@ -187,7 +187,8 @@ test("export, then import the file back", async ({ page }) => {
   exported.brand.name = "Fernleaf Roasters";
   exported.notes = "A second draft.";
   await app.importFile("second-draft.json", JSON.stringify(exported));
-  await expect(app.notice()).toContainText("Imported “Fernleaf Roasters”");
+  // Named as the picker lists it, beside the open plan of the same name.
+  await expect(app.notice()).toContainText("Imported “Fernleaf Roasters (2)”");
   await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Roasters");
   await expect(page.locator("#plan-picker option")).toHaveText([
     "Fernleaf Roasters",

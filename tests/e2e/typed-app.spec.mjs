@@ -531,15 +531,15 @@ test("a table opened on the Warm-up or Simulation tab is open again after a visi
   await simulated.locator("summary").click();
   await app.goTo("overview");
   await app.goTo("warmup");
-  await expect(warmup).toHaveAttribute("open", "");
+  await expect(warmup).toHaveJSProperty("open", true);
   // One the user closed stays closed.
   await warmup.locator("summary").click();
-  await expect(warmup).not.toHaveAttribute("open", "");
+  await expect(warmup).toHaveJSProperty("open", false);
   await app.goTo("simulation");
-  await expect(simulated).toHaveAttribute("open", "");
-  await expect(page.locator("#simulation-promotional details").first()).not.toHaveAttribute("open", "");
+  await expect(simulated).toHaveJSProperty("open", true);
+  await expect(page.locator("#simulation-promotional details").first()).toHaveJSProperty("open", false);
   await app.goTo("warmup");
-  await expect(warmup).not.toHaveAttribute("open", "");
+  await expect(warmup).toHaveJSProperty("open", false);
   app.expectNoErrors();
 });
 
