@@ -30,56 +30,16 @@ pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
         let listeners = document.map(|document| {
             let active = || EventListenerOptions::enable_prevent_default();
             let (on_key, key_waits) = (act.clone(), waiting.clone());
-            let keys =
-                EventListener::new_with_options(&document, "keydown", active(), move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
-                        return;
-                    }
-                    let action = match (event.key().to_lowercase().as_str(), event.shift_key()) {
-                        ("z", false) => Action::Undo,
-                        ("z", true) | ("y", false) => Action::Redo,
-                        _ => return,
-                    };
-                    if typing(event) {
-                        key_waits.set(Some(action));
-                        let (act, waits, target) =
-                            (on_key.clone(), key_waits.clone(), event.target());
-                        // The browser's text undo, if any, runs after this
-                        // listener and before the next task.
-                        wasm_bindgen_futures::spawn_local(async move {
-                            super::sleep(0).await;
-                            if let Some(action) = waits.take() {
-                                act(action, target);
-                            }
-                        });
-                        return;
-                    }
-                    event.prevent_default();
-                    on_key(action, event.target());
-                });
+            let keys = EventListener::new_with_options(&document, "keydown", active(), move |e| {
+                if let Some(event) = e.dyn_ref::<KeyboardEvent>() {
+                    key_pressed(event, &on_key, &key_waits);
+                }
+            });
             let text =
-                EventListener::new_with_options(&document, "beforeinput", active(), move |event| {
-                    let Some(event) = event.dyn_ref::<InputEvent>() else {
-                        return;
-                    };
-                    let action = match event.input_type().as_str() {
-                        "historyUndo" => Action::Undo,
-                        "historyRedo" => Action::Redo,
-                        _ => return,
-                    };
-                    waiting.take();
-                    let focused = gloo::utils::document().active_element();
-                    let target = event
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                    if target.is_none() || target == focused {
-                        return;
+                EventListener::new_with_options(&document, "beforeinput", active(), move |e| {
+                    if let Some(event) = e.dyn_ref::<InputEvent>() {
+                        text_history(event, &act, &waiting);
                     }
-                    event.prevent_default();
-                    act(action, focused.map(Into::into));
                 });
             (keys, text)
         });
@@ -87,9 +47,60 @@ pub fn use_undo_shortcuts(planner: PlannerHandle, enabled: bool) {
     });
 }
 
+/// What undoes or redoes the plan, given the key's target.
+type PlanHistory = Rc<dyn Fn(Action, Option<web_sys::EventTarget>)>;
+
+/// An undo or redo key: the plan's at once, or, in a text box, once the
+/// browser has had the chance to take it as a text undo.
+fn key_pressed(event: &KeyboardEvent, act: &PlanHistory, waiting: &Rc<Cell<Option<Action>>>) {
+    if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
+        return;
+    }
+    let action = match (event.key().to_lowercase().as_str(), event.shift_key()) {
+        ("z", false) => Action::Undo,
+        ("z", true) | ("y", false) => Action::Redo,
+        _ => return,
+    };
+    if !typing(event) {
+        event.prevent_default();
+        act(action, event.target());
+        return;
+    }
+    waiting.set(Some(action));
+    let (act, waiting, target) = (act.clone(), waiting.clone(), event.target());
+    // The browser's text undo, if any, runs after this listener and before
+    // the next task.
+    wasm_bindgen_futures::spawn_local(async move {
+        super::sleep(0).await;
+        if let Some(action) = waiting.take() {
+            act(action, target);
+        }
+    });
+}
+
+/// The browser's own text undo or redo: left to it in the focused box,
+/// the plan's where it would change another box.
+fn text_history(event: &InputEvent, act: &PlanHistory, waiting: &Cell<Option<Action>>) {
+    let action = match event.input_type().as_str() {
+        "historyUndo" => Action::Undo,
+        "historyRedo" => Action::Redo,
+        _ => return,
+    };
+    waiting.take();
+    let focused = gloo::utils::document().active_element();
+    let target = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    if target.is_none() || target == focused {
+        return;
+    }
+    event.prevent_default();
+    act(action, focused.map(Into::into));
+}
+
 /// Undoes or redoes the plan for a key that went to `target`, and keeps the
 /// focus in the page.
-fn plan_history(planner: PlannerHandle) -> Rc<dyn Fn(Action, Option<web_sys::EventTarget>)> {
+fn plan_history(planner: PlannerHandle) -> PlanHistory {
     // The control a key's edit took the focus from, until the focus is
     // given back: a key pressed quickly after it, which lands on the
     // page's body, acts for that control.
