@@ -83,6 +83,12 @@ pub fn money(value: f64) -> String {
     format!("{sign}${}", group(dollars))
 }
 
+/// An amount per recipient, in dollars and cents as revenue is typed:
+/// 1.5 → "$1.50".
+pub fn cents(value: f64) -> String {
+    format!("${}", fixed(value, 2))
+}
+
 /// A count and its noun: (1, "lane", "lanes") → "1 lane", 2500 → "2,500 lanes".
 pub fn count(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", group(n), if n == 1 { one } else { many })

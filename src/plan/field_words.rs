@@ -8,7 +8,7 @@ use super::model::{
     Audience, Cadence, Intent, IpStrategy, Journey, Lane, Mailbox, Migration, Plan,
     PostmasterEntry, Rule, SeedTest, Topic, Trigger, TriggerKind, WarmupPlan, Weekday,
 };
-use crate::units::{and_list, count, fixed, group, minutes};
+use crate::units::{and_list, cents, count, fixed, group, minutes};
 
 /// The longest value said in full; a longer one is cut short.
 const SHOWN_CHARS: usize = 32;
@@ -353,7 +353,7 @@ pub fn journey(f: &mut Fields, j: &Journey) {
     f.plain("trigger", j.trigger.kind().label());
     trigger(f, &j.trigger);
     f.number(&j.volume_label().to_lowercase(), j.daily_volume.into());
-    f.plain("revenue per recipient", &dollars(j.revenue_per_recipient));
+    f.plain("revenue per recipient", &cents(j.revenue_per_recipient));
     f.plain("audience", j.audience.label());
     f.text("owning team", &j.owning_team);
     f.items("tags", &j.tags);
@@ -397,11 +397,6 @@ fn trigger(f: &mut Fields, trigger: &Trigger) {
     }
 }
 
-/// An amount per recipient, in cents, as revenue is typed.
-fn dollars(value: f64) -> String {
-    format!("${}", fixed(value, 2))
-}
-
 /// A routing rule's card.
 pub fn rule(f: &mut Fields, rule: &Rule) {
     let when = &rule.when;
@@ -411,7 +406,7 @@ pub fn rule(f: &mut Fields, rule: &Rule) {
     f.chosen("intents", &when.intents, Intent::label);
     f.chosen("triggers", &when.trigger_kinds, TriggerKind::label);
     f.chosen("audiences", &when.audiences, Audience::label);
-    let bound = |value: Option<f64>| value.map(dollars).unwrap_or_default();
+    let bound = |value: Option<f64>| value.map(cents).unwrap_or_default();
     let at_least = bound(when.min_revenue_per_recipient);
     f.plain("minimum revenue per recipient", &at_least);
     let at_most = bound(when.max_revenue_per_recipient);

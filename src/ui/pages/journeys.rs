@@ -26,7 +26,7 @@ use crate::ui::fields::{
     Field, InputKind, NumberField, SelectField,
 };
 use crate::ui::kept::Kept;
-use crate::units::{fixed, group};
+use crate::units::{cents, group};
 
 /// Which journeys the lane filter lets through.
 #[derive(Clone, Debug, PartialEq)]
@@ -539,7 +539,7 @@ pub fn JourneyRow(props: &JourneyRowProps) -> Html {
                 <td>{ j.intent.label() }</td>
                 <td class="trigger">{ j.trigger.summary() }</td>
                 <td class="num">{ j.volume_cell() }</td>
-                <td class="num">{ format!("${}", fixed(j.revenue_per_recipient, 2)) }</td>
+                <td class="num">{ cents(j.revenue_per_recipient) }</td>
                 <td class="lane-cell">{ props.lane.clone().map_or(html! { "—" }, clamped) }</td>
                 <td class={reason_class}>{ clamped(props.why.clone()) }</td>
                 <td>

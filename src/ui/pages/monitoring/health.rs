@@ -74,7 +74,7 @@ fn pct_or_count(x: Option<f64>, n: u64, digits: u32) -> String {
 
 /// An amount in dollars, as the journeys' revenue is typed.
 fn money(x: Option<f64>) -> String {
-    x.map_or("–".into(), |v| format!("${}", fixed(v, 2)))
+    x.map_or("–".into(), crate::units::cents)
 }
 
 fn lane_card(l: &LaneHealth) -> Html {
