@@ -824,14 +824,7 @@ async fn the_new_lanes_table_marks_the_days_the_split_held() {
         ("2027-09-10", None),
     ];
     for (date, note) in cases {
-        let row = row(date);
-        match note {
-            Some(note) => assert!(row.contains(note), "{date}: {row}"),
-            None => assert!(
-                !row.contains("Held:") && !row.contains("Hold date"),
-                "{date}: {row}"
-            ),
-        }
+        assert_hold_note(date, &row(date), note);
     }
     // The old lane's table marks none of them.
     let old = element(&html, "simulation-revenue-flows", "article");
@@ -882,20 +875,25 @@ async fn the_new_lanes_table_says_a_hold_date_failed_and_marks_no_warm_day() {
         let card = element(&html, "simulation-promotional", "article");
         let row = |date: &str| row_of(card, date);
         for &(date, note) in rows {
-            let row = row(date);
-            match note {
-                Some(note) => assert!(row.contains(note), "{date}: {row}"),
-                None => assert!(
-                    !row.contains("Held:") && !row.contains("Hold date"),
-                    "{date}: {row}"
-                ),
-            }
+            assert_hold_note(date, &row(date), note);
         }
         if failed == [WARM] {
             assert!(row(AFTER_WARM).contains(">warm<"), "{}", row(AFTER_WARM));
         }
     }
 }
+/// That the day table's row for `date` says `note`, or, for `None`, marks
+/// no hold.
+fn assert_hold_note(date: &str, row: &str, note: Option<&str>) {
+    match note {
+        Some(note) => assert!(row.contains(note), "{date}: {row}"),
+        None => assert!(
+            !row.contains("Held:") && !row.contains("Hold date"),
+            "{date}: {row}"
+        ),
+    }
+}
+
 const WARM: &str = "2027-09-27";
 const AFTER_WARM: &str = "2027-09-28";
 
