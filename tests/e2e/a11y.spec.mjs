@@ -232,6 +232,27 @@ test("the keyboard's focus stays in the page through undo, the link panel, a del
   app.expectNoErrors();
 });
 
+test("only the rule being worked in reads out what it catches", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("rules");
+  const live = page.locator(".rule-card .caught[aria-live]");
+  await expect(live).toHaveCount(0);
+  // Ticking a condition is heard from its own card alone.
+  await page.locator("#rule-rule-recovery-enabled").focus();
+  await expect(live).toHaveCount(1);
+  await expect(live).toHaveAttribute("id", "rule-rule-recovery-caught");
+  await page.locator("#rule-rule-recovery-enabled").press("Space");
+  await expect(live).toHaveText("Catches no journeys.");
+  // A move changes other cards' lines, but only the moved card speaks.
+  await page.locator("#rule-rule-recovery-up").press("Enter");
+  await expect(live).toHaveCount(1);
+  await expect(live).toHaveAttribute("id", "rule-rule-recovery-caught");
+  await page.locator("#add-rule").focus();
+  await expect(live).toHaveCount(0);
+  app.expectNoErrors();
+});
+
 test("alike findings' Fix and Open buttons are told apart by their finding's message", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

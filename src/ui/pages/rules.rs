@@ -207,9 +207,19 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
         rule: id.clone(),
         direction,
     };
+    // Only the card being worked in reads out what it catches: a move or
+    // a new rule changes many cards' lines at once.
+    let working = use_state_eq(|| false);
+    let (onfocusin, onfocusout) = {
+        let (into, out) = (working.clone(), working.clone());
+        (
+            Callback::from(move |_: FocusEvent| into.set(true)),
+            Callback::from(move |_: FocusEvent| out.set(false)),
+        )
+    };
     html! {
         <article class={classes!("card", "rule-card", (!rule.enabled).then_some("disabled"))} id={format!("rule-{}", rule.id)}
-            tabindex="-1" aria-labelledby={fid("title")}>
+            tabindex="-1" aria-labelledby={fid("title")} {onfocusin} {onfocusout}>
             <header class="card-head">
                 <h3 id={fid("title")}><span class="rule-number">{ format!("{}.", i + 1) }</span>{ " " }{ title(&rule.name) }</h3>
                 <div class="row" role="group" aria-label={format!("Arrange {called}")}>
@@ -257,7 +267,7 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
                     }
                 </div>
             }
-            <p class="caught" aria-live="polite" id={fid("caught")}>
+            <p class="caught" aria-live={(*working).then_some("polite")} id={fid("caught")}>
                 if props.caught.is_empty() {
                     { "Catches no journeys." }
                 } else {
