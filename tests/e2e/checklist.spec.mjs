@@ -225,6 +225,24 @@ test("the split assessment weighs the plan's numbers", async ({ page }) => {
   app.expectNoErrors();
 });
 
+// The words of the report's column headings that run onto two lines.
+function brokenHeadingWords(page) {
+  return page.evaluate(() => {
+    const broken = [];
+    for (const th of document.querySelectorAll(".readiness thead th")) {
+      const node = th.firstChild;
+      const text = node?.textContent ?? "";
+      for (const match of text.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        if (range.getClientRects().length > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  });
+}
+
 test("the readiness report prints and downloads as Markdown", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
@@ -248,6 +266,11 @@ test("the readiness report prints and downloads as Markdown", async ({ page }) =
   await expect(page.locator(".tabs")).toBeHidden();
   await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
   await expect(report.locator("h2")).toBeVisible();
+  // At an A4 page's width, column headings keep their words whole.
+  await page.setViewportSize({ width: 718, height: 1000 });
+  expect(await brokenHeadingWords(page)).toEqual([]);
+  // And every table fits the page.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(718);
   await page.emulateMedia({ media: "screen" });
   await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
   app.expectNoErrors();

@@ -105,7 +105,9 @@ fn block_html(block: &Block) -> Html {
         },
         Block::Table { head, rows } => html! {
             <table class="report-table">
-                <thead><tr>for h in head.iter() { <th scope="col">{ h.clone() }</th> }</tr></thead>
+                <thead><tr>for h in head.iter() {
+                    <th scope="col" class={has_long_token(h).then_some("token")}>{ h.clone() }</th>
+                }</tr></thead>
                 <tbody>
                     if rows.is_empty() {
                         <tr><td colspan={head.len().to_string()}>{ "None" }</td></tr>
