@@ -717,6 +717,22 @@ test("a very long brand name wraps instead of widening the page", async ({ page 
   app.expectNoErrors();
 });
 
+test("a very long lane name is cut short in the journeys' lane filter instead of widening it", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  await app.setField("lane-promotional-name", "Promotions ".repeat(30).trim());
+  await app.goTo("journeys");
+  await expect(page.locator("#filter-lane option", { hasText: "Promotions Promotions" })).toHaveCount(1);
+  // The filter keeps a filter's width, leaving room for the others beside it.
+  const width = await page.locator("#filter-lane").evaluate((el) => el.getBoundingClientRect().width);
+  expect(width).toBeLessThanOrEqual(400);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  app.expectNoErrors();
+});
+
 test("an unreadable saved copy can be downloaded as it is and removed, and stops being reported", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
