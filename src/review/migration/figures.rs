@@ -1,0 +1,124 @@
+//! A migration's split in words: the mail it moves, when it starts and
+//! completes, and what delays it, as the Migrations card and the report
+//! show them.
+
+use crate::plan::model::Migration;
+use crate::units::{and_list, count, group};
+use crate::warmup::calendar::date;
+use crate::warmup::migration::{Cause, DayKind, Moved, Split};
+
+/// The mail a move moves, in words: its average `a_day` ("11,000 messages
+/// a day"), and its one-off sends apart, as they go out once and are no
+/// part of a day's ("and 18,000 in one-off sends").
+pub fn moved_words(moved: &Moved, a_day: &str) -> String {
+    let daily = format!("{} {a_day}", group(moved.per_day()));
+    match moved.one_off() {
+        0 => daily,
+        once if moved.per_day() == 0 => format!("{} in one-off sends", group(once)),
+        once => format!("{daily} and {} in one-off sends", group(once)),
+    }
+}
+
+/// The headline figures of a split, as (term, value): what moves, when
+/// mail starts moving (with the planned first day when that is earlier),
+/// when the move completes and what delays it.
+pub fn figures(m: &Migration, s: &Split) -> Vec<(&'static str, String)> {
+    let moves = format!(
+        "{}, {}",
+        count(s.moved.journeys.len() as u64, "journey", "journeys"),
+        moved_words(&s.moved, "messages a day")
+    );
+    let start = match &s.first_day {
+        Some(day) if !m.start_date.trim().is_empty() && m.start_date.trim() != day => {
+            format!("{day} (planned {})", m.start_date.trim())
+        }
+        Some(day) => day.clone(),
+        None => "–".to_string(),
+    };
+    let complete = (s.completes_on.clone()).unwrap_or_else(|| "not within 400 days".into());
+    vec![
+        ("Moves", moves),
+        ("Moves start", start),
+        ("Complete on", complete),
+        ("Delays", delays(m, s)),
+    ]
+}
+
+/// How long the first move waits after the planned first day and why,
+/// then how much later the move completes, by cause; "none" for neither.
+fn delays(m: &Migration, s: &Split) -> String {
+    let parts: Vec<String> = [first_wait(m, s), completion_delays(s)]
+        .into_iter()
+        .flatten()
+        .collect();
+    match parts.is_empty() {
+        true => "none".to_string(),
+        false => parts.join("; "),
+    }
+}
+
+/// The days between the planned first day and the first move, with what
+/// filled them: the new lane's own mail under its cap, or days it does
+/// not send.
+fn first_wait(m: &Migration, s: &Split) -> Option<String> {
+    let planned = date(m.start_date.trim())?;
+    let first = date(s.first_day.as_deref()?)?;
+    let waited = (first - planned).num_days();
+    if waited <= 0 {
+        return None;
+    }
+    // Days the new lane sent on without room for any moved mail.
+    let full = s
+        .days
+        .iter()
+        .take_while(|d| date(&d.date) < Some(first))
+        .any(|d| d.kind == DayKind::Moving);
+    let why = match full {
+        true => "the new lane's own mail fills its cap until then",
+        false => "the new lane does not send before then",
+    };
+    Some(format!(
+        "first move {} after the planned day, as {why}",
+        count(waited as u64, "day", "days")
+    ))
+}
+
+/// How much later the move completes, and the dates that held it, by
+/// cause; `None` when nothing held it.
+fn completion_delays(s: &Split) -> Option<String> {
+    let causes: Vec<String> = [
+        Cause::Skipped,
+        Cause::Held,
+        Cause::GateFailed,
+        Cause::Rewarm,
+    ]
+    .into_iter()
+    .filter(|c| s.count(*c) > 0)
+    .map(|c| cause_phrase(c, s.count(c).into()))
+    .collect();
+    match s.days_late().unwrap_or(0) {
+        _ if causes.is_empty() => None,
+        0 => Some(format!("on time despite {}", and_list(&causes))),
+        late => Some(format!(
+            "completes {} later, for {}",
+            count(late.into(), "day", "days"),
+            and_list(&causes)
+        )),
+    }
+}
+
+/// `n` dates of one cause, in words: "2 hold dates of the move".
+fn cause_phrase(cause: Cause, n: u64) -> String {
+    match cause {
+        Cause::Skipped => format!(
+            "{} of the new lane",
+            count(n, "skipped date", "skipped dates")
+        ),
+        Cause::Held => format!("{} of the move", count(n, "hold date", "hold dates")),
+        Cause::GateFailed => count(n, "failed health gate", "failed health gates"),
+        Cause::Rewarm => format!(
+            "{} after 30 idle days",
+            count(n, "ramp restart", "ramp restarts")
+        ),
+    }
+}
