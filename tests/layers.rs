@@ -125,44 +125,157 @@ fn the_core_never_names_the_browser() {
     }
 }
 
-/// Which files of one folder each file uses, by `super::name` or by
-/// `crate::<folder path>::name`.
+/// Which modules of one folder each module uses, by `super::`, `self::` or
+/// `crate::` paths, grouped ones (`super::{a, b}`) included. A module is a
+/// file or a subfolder; a subfolder's edges are those of every file in it,
+/// so splitting a file into a folder keeps it in its parent's check.
 fn folder_graph(files: &[(String, String)]) -> BTreeMap<String, BTreeSet<String>> {
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|(p, _)| module_path(p)).collect();
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (path, code) in files {
-        let Some((folder, file)) = path.rsplit_once('/') else {
-            continue;
-        };
-        let module = file.trim_end_matches(".rs");
-        let siblings: BTreeSet<String> = files
-            .iter()
-            .filter_map(|(p, _)| p.rsplit_once('/'))
-            .filter(|(f, _)| *f == folder)
-            .map(|(_, name)| name.trim_end_matches(".rs").to_string())
-            .filter(|name| name != "mod")
-            .collect();
-        // `super::` from a file reaches its folder; from mod.rs, the parent.
-        let mut used: BTreeSet<&str> = BTreeSet::new();
-        if module != "mod" {
-            used.extend(names_after(code, "super::"));
+        let from = module_path(path);
+        for used in used_paths(code, &from) {
+            // The folder holding both: the edge is between its children.
+            let shared = from.iter().zip(&used).take_while(|(a, b)| a == b).count();
+            if shared + 1 > from.len() || shared + 1 > used.len() {
+                continue;
+            }
+            let (a, b) = (&from[..=shared], &used[..=shared]);
+            if modules.contains(b) {
+                let edges = graph.entry(a.join("/")).or_default();
+                edges.insert(b.join("/"));
+            }
         }
-        let absolute = format!("crate::{}::", folder.replace('/', "::"));
-        used.extend(names_after(code, &absolute));
-        let edges = used
-            .into_iter()
-            .filter(|name| *name != module && siblings.contains(*name))
-            .map(|name| format!("{folder}/{name}"))
-            .collect();
-        graph.insert(format!("{folder}/{module}"), edges);
     }
     graph
 }
 
+/// A file's module path: `warmup/calendar/mod.rs` is `warmup::calendar`.
+fn module_path(path: &str) -> Vec<String> {
+    let mut parts: Vec<String> = path
+        .trim_end_matches(".rs")
+        .split('/')
+        .map(String::from)
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    parts
+}
+
+/// Every path `code` names from the crate's root, resolved against the
+/// module `own`: `super::x` in `a::b` is `a::x`.
+fn used_paths(code: &str, own: &[String]) -> Vec<Vec<String>> {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    for (at, _) in code
+        .match_indices("crate::")
+        .chain(code.match_indices("super::"))
+        .chain(code.match_indices("self::"))
+    {
+        if code[..at].ends_with(|c: char| word(c) || c == ':') {
+            continue;
+        }
+        let mut rest = &code[at..];
+        let mut base: Vec<String> = own.to_vec();
+        loop {
+            if let Some(r) = rest.strip_prefix("crate::") {
+                base.clear();
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("super::") {
+                base.pop();
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("self::") {
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        path_items(rest, base, &mut out);
+    }
+    out
+}
+
+/// The comma-separated items of a `{…}` group up to its closing brace,
+/// with nested groups kept whole.
+fn top_level_items(group: &str) -> Vec<&str> {
+    let (mut items, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (at, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                items.push(&group[start..at]);
+                return items;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&group[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&group[start..]);
+    items
+}
+
+/// The paths a `use` tree or a path in code names, below `base`:
+/// `a::{b, c::d}` gives `base::a::b` and `base::a::c::d`.
+fn path_items(mut rest: &str, mut base: Vec<String>, out: &mut Vec<Vec<String>>) {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    loop {
+        if let Some(group) = rest.strip_prefix('{') {
+            for item in top_level_items(group) {
+                path_items(item.trim(), base.clone(), out);
+            }
+            return;
+        }
+        let end = rest.find(|c: char| !word(c)).unwrap_or(rest.len());
+        if end == 0 {
+            break;
+        }
+        base.push(rest[..end].to_string());
+        match rest[end..].strip_prefix("::") {
+            Some(next) => rest = next,
+            None => break,
+        }
+    }
+    out.push(base);
+}
+
 #[test]
 fn no_two_files_of_a_folder_use_each_other() {
-    let graph = folder_graph(&sources());
-    // Depth-first search for a loop from each file.
-    fn reaches(graph: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> bool {
+    let loops = in_loops(&folder_graph(&sources()));
+    assert!(loops.is_empty(), "files in an import loop: {loops:?}");
+}
+
+#[test]
+fn a_loop_through_a_subfolder_or_a_grouped_import_is_found() {
+    let files = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        (list.iter())
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect()
+    };
+    let split = files(&[
+        ("a/b/mod.rs", "mod x;"),
+        ("a/b/x.rs", "use super::super::c::f;"),
+        ("a/c.rs", "use crate::a::{d::{e, f}, b::g};"),
+        ("a/d.rs", "use super::c::h;"),
+    ]);
+    assert_eq!(in_loops(&folder_graph(&split)), ["a/b", "a/c", "a/d"]);
+    // A file may use its own folder's mod.rs and its own children.
+    let down = files(&[
+        ("a/mod.rs", "use self::b::x;"),
+        ("a/b/mod.rs", "use super::Item;"),
+        ("a/b/x.rs", "use super::y;"),
+        ("a/b/y.rs", ""),
+    ]);
+    assert!(in_loops(&folder_graph(&down)).is_empty());
+}
+
+/// The modules from which a depth-first search comes back to them.
+fn in_loops(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+    let reaches = |from: &str, to: &str| {
         let mut seen = BTreeSet::new();
         let mut stack = vec![from.to_string()];
         while let Some(node) = stack.pop() {
@@ -176,7 +289,6 @@ fn no_two_files_of_a_folder_use_each_other() {
             }
         }
         false
-    }
-    let loops: Vec<&String> = graph.keys().filter(|f| reaches(&graph, f, f)).collect();
-    assert!(loops.is_empty(), "files in an import loop: {loops:?}");
+    };
+    (graph.keys()).filter(|m| reaches(m, m)).cloned().collect()
 }

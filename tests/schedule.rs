@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use switchyard::plan::io::{export, import};
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
-use switchyard::plan::schedule::{describe, peak_day, quiet_day, Schedule};
+use switchyard::plan::schedule::{peak_day, quiet_day, Schedule};
 
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -232,7 +232,7 @@ fn send_days_read_as_the_journey_list_shows_them() {
         (Monthly, Some(Monday), "on the first Monday of the month"),
     ];
     for (cadence, send_day, words) in cases {
-        assert_eq!(describe(cadence, send_day), words);
+        assert_eq!(cadence.describe(send_day), words);
     }
     let trigger = Trigger::Scheduled {
         cadence: Weekly,

@@ -5,14 +5,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dns::checks::{
-    check_authentication_with, enforcing_unready, LaneAuth, SpfVerdict, Status,
+    check_authentication_with, enforcing_unready, LaneAuth, Status, VerdictView,
 };
 use crate::dns::plan::{
     lane_domains, mta_sts_policy, records_at_stage, rollout, stage_on, zone_files, Pasted,
     PlannedRecord, RolloutStage,
 };
 use crate::dns::psl::SuffixList;
-use crate::dns::spf::SpfResult;
 use crate::dns::zonefile::ParsedRecord;
 use crate::dns::RecordData;
 use crate::domain::normalize_domain;
@@ -91,27 +90,6 @@ pub struct LaneView {
     /// Where the provider keeps the lane's SPF record, behind a CNAME.
     pub spf_behind: Option<String>,
     pub requirements: Vec<RequirementView>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct VerdictView {
-    pub ip: String,
-    pub result: SpfResult,
-    pub dns_terms: u32,
-    pub void_lookups: u32,
-    pub trace: Vec<String>,
-}
-
-impl VerdictView {
-    pub fn of(verdict: &SpfVerdict) -> VerdictView {
-        VerdictView {
-            ip: verdict.ip.clone(),
-            result: verdict.outcome.result,
-            dns_terms: verdict.outcome.dns_terms,
-            void_lookups: verdict.outcome.void_lookups,
-            trace: verdict.outcome.trace.clone(),
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -51,8 +51,8 @@ pub const MAX_MINUTES: u32 = 525_600;
 /// Largest revenue per recipient a journey may claim.
 pub const MAX_REVENUE: f64 = 1e6;
 /// The most days a warm-up calendar, a migration's split or a simulation
-/// covers.
-pub const CALENDAR_DAYS: u32 = 400;
+/// covers; the warm-up plan itself reads it.
+pub use super::model::CALENDAR_DAYS;
 /// Weeks each stage of the DMARC rollout lasts.
 pub const DMARC_WEEKS: Range = Range::new(1, 52);
 /// Days the simulator runs.

@@ -96,29 +96,6 @@ fn days_in_month(day: NaiveDate) -> u32 {
     }
 }
 
-/// The send days in words, as the journey list shows them: "weekly on
-/// Tuesdays", or the cadence alone when the mail is spread. A one-off's
-/// date is the trigger's (`Trigger::summary`): here it is "once".
-pub fn describe(cadence: Cadence, send_day: Option<Weekday>) -> String {
-    let Some(day) = send_day.filter(|_| !matches!(cadence, Cadence::Daily | Cadence::OneOff))
-    else {
-        return cadence.label().to_string();
-    };
-    let name = day.label();
-    match cadence {
-        Cadence::Daily | Cadence::OneOff => cadence.label().to_string(),
-        Cadence::SeveralPerWeek => format!(
-            "on {}, {} and {}",
-            plural(name),
-            plural(day.after(2).label()),
-            plural(day.after(4).label())
-        ),
-        Cadence::Weekly => format!("weekly on {}", plural(name)),
-        Cadence::Fortnightly => format!("every other {name}"),
-        Cadence::Monthly => format!("on the first {name} of the month"),
-    }
-}
-
 /// What each send of a journey with `daily` messages a day carries, in
 /// words: "Sends weekly on Tuesdays: about 126,000 each time, the week's
 /// mail." A month's send is said for a usual, 30-day month.
@@ -133,7 +110,7 @@ pub fn per_send(cadence: Cadence, day: Weekday, daily: u32) -> String {
     };
     format!(
         "Sends {}: about {} each time, {whose}.",
-        describe(cadence, Some(day)),
+        cadence.describe(Some(day)),
         crate::units::group(send_size(cadence, daily))
     )
 }
@@ -151,10 +128,6 @@ pub fn send_size(cadence: Cadence, daily: u32) -> u64 {
         Cadence::OneOff => 1.0,
     };
     (days * f64::from(daily)).round() as u64
-}
-
-fn plural(day: &str) -> String {
-    format!("{day}s")
 }
 
 /// What the cadences read of a day: its weekday (0 for Monday), whether

@@ -21,7 +21,7 @@ use crate::plan::routing::{route, Routing};
 use crate::plan::validate::validate;
 use crate::review::place::name_finding_places;
 
-use super::checklist::{checklist, ChecklistReport};
+use super::checklist::{checklist, earliest_start, ChecklistReport};
 use super::lint::{future_seeds, lint, past_sends, past_starts};
 
 /// Validation's code for a one-off send outside the simulated days.
@@ -144,7 +144,7 @@ pub fn findings_with(
         live,
         today,
     );
-    let mut dated = past_starts(plan, today, &checklist);
+    let mut dated = past_starts(plan, today, |lane| earliest_start(&checklist, lane, today));
     dated.extend(future_seeds(plan, today));
     dated.extend(sends);
     name_places(plan, &mut dated);

@@ -21,7 +21,7 @@ use crate::dns::plan::{
     lane_domains, planned_zone, records_at_stage, LaneDomains, Pasted, PlannedRecord,
 };
 use crate::dns::psl::SuffixList;
-use crate::dns::spf::{check_host, SpfOutcome, SpfQuery};
+use crate::dns::spf::{check_host, SpfOutcome, SpfQuery, SpfResult};
 use crate::dns::{Answer, RecordData, RecordType, Resolver, Zone};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{DmarcPolicy, Lane, Plan};
@@ -43,6 +43,28 @@ pub const BULK_THRESHOLD: u64 = 5_000;
 pub struct SpfVerdict {
     pub ip: String,
     pub outcome: SpfOutcome,
+}
+
+/// An SPF verdict as the pages show it and the workers send it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VerdictView {
+    pub ip: String,
+    pub result: SpfResult,
+    pub dns_terms: u32,
+    pub void_lookups: u32,
+    pub trace: Vec<String>,
+}
+
+impl VerdictView {
+    pub fn of(verdict: &SpfVerdict) -> VerdictView {
+        VerdictView {
+            ip: verdict.ip.clone(),
+            result: verdict.outcome.result,
+            dns_terms: verdict.outcome.dns_terms,
+            void_lookups: verdict.outcome.void_lookups,
+            trace: verdict.outcome.trace.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

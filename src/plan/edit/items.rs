@@ -1,7 +1,7 @@
 //! Edits of journeys, rules and migrations.
 
-use super::apply::{fresh_name, next_id, Added};
 use super::cadence::change_cadence;
+use super::ids::{fresh_name, next_id, Added};
 use super::{JourneyField, MigrationField, PeakField, RuleField};
 use crate::plan::model::{
     Audience, Intent, Journey, Migration, PeakWindow, Plan, Rule, Trigger, TriggerKind,

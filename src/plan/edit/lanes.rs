@@ -1,7 +1,7 @@
 //! Edits of lanes: a new lane on its own subdomain, one field of a lane or
 //! of its warm-up, and a lane deleted with everything that named it.
 
-use super::apply::{fresh_name, next_id, Added};
+use super::ids::{fresh_name, next_id, Added};
 use super::{Edit, LaneField, RampField, WarmupField};
 use crate::plan::model::{
     ses_region, EngagementFilter, IpStrategy, Item, Lane, LaneStatus, Plan, Platform, Provider,
@@ -182,7 +182,7 @@ fn default_name(plan: &Plan, id: &str) -> String {
     let others = (plan.lanes.iter())
         .filter(|l| l.id != id)
         .map(|l| l.name.as_str());
-    super::apply::fresh_name(&name_base(purpose), others)
+    fresh_name(&name_base(purpose), others)
 }
 
 /// What a lane of `purpose` is called until the team names it.

@@ -11,12 +11,14 @@ use serde::{Deserialize, Serialize};
 
 mod apply;
 mod cadence;
+mod ids;
 mod items;
 mod lanes;
 mod sections;
 
-pub use apply::{added_id, edit_plan, next_rule_id, next_topic_id};
+pub use apply::edit_plan;
 pub use cadence::{once_note, SetAside};
+pub use ids::{added_id, next_rule_id, next_topic_id};
 pub use lanes::{own_domains, provider_move_note, usual_names, OwnDomains, ProviderMove};
 
 use super::model::{

@@ -2,7 +2,7 @@
 //! simulation, the checklist and its seed tests, preferences and
 //! monitoring.
 
-use super::apply::{is_percent, next_id, Added};
+use super::ids::{next_id, Added};
 use super::{
     DmarcField, ExtrasField, ItemField, PostmasterField, SeedField, SimulationField,
     ThresholdField, TopicField,
@@ -254,4 +254,8 @@ pub(super) fn set_postmaster(plan: &mut Plan, id: &str, set: PostmasterField) {
         PostmasterField::SpamRatePercent(n) if is_percent(n) => row.spam_rate_percent = n,
         PostmasterField::SpamRatePercent(_) => {}
     }
+}
+
+fn is_percent(n: f64) -> bool {
+    (0.0..=100.0).contains(&n)
 }

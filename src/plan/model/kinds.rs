@@ -596,6 +596,33 @@ impl Cadence {
             Cadence::OneOff => "once",
         }
     }
+
+    /// The send days in words, as the journey list shows them: "weekly on
+    /// Tuesdays", or the cadence alone when the mail is spread. A one-off's
+    /// date is the trigger's (`Trigger::summary`): here it is "once".
+    pub fn describe(self, send_day: Option<Weekday>) -> String {
+        let Some(day) = send_day.filter(|_| !matches!(self, Cadence::Daily | Cadence::OneOff))
+        else {
+            return self.label().to_string();
+        };
+        let name = day.label();
+        match self {
+            Cadence::Daily | Cadence::OneOff => self.label().to_string(),
+            Cadence::SeveralPerWeek => format!(
+                "on {}, {} and {}",
+                plural(name),
+                plural(day.after(2).label()),
+                plural(day.after(4).label())
+            ),
+            Cadence::Weekly => format!("weekly on {}", plural(name)),
+            Cadence::Fortnightly => format!("every other {name}"),
+            Cadence::Monthly => format!("on the first {name} of the month"),
+        }
+    }
+}
+
+fn plural(day: &str) -> String {
+    format!("{day}s")
 }
 
 /// A day of the week a scheduled journey sends on.

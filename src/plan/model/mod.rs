@@ -403,12 +403,16 @@ impl Default for WarmupPlan {
     }
 }
 
+/// The most days a warm-up calendar, a migration's split or a simulation
+/// covers.
+pub const CALENDAR_DAYS: u32 = 400;
+
 impl WarmupPlan {
     /// The first and last dates its calendar looks at: `CALENDAR_DAYS`
     /// from its first day. `None` until the first day is a date.
     pub fn calendar_days(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
         let first = crate::units::iso_date(self.start_date.trim())?;
-        let days = u64::from(crate::plan::ranges::CALENDAR_DAYS - 1);
+        let days = u64::from(CALENDAR_DAYS - 1);
         let last = first.checked_add_days(chrono::Days::new(days));
         Some((first, last.unwrap_or(chrono::NaiveDate::MAX)))
     }
@@ -418,9 +422,7 @@ impl WarmupPlan {
     pub fn peak_beyond_calendar(&self) -> bool {
         let day = |text: &str| crate::units::iso_date(text.trim());
         match (day(&self.start_date), day(&self.target_date)) {
-            (Some(start), Some(peak)) => {
-                (peak - start).num_days() > i64::from(crate::plan::ranges::CALENDAR_DAYS)
-            }
+            (Some(start), Some(peak)) => (peak - start).num_days() > i64::from(CALENDAR_DAYS),
             _ => false,
         }
     }
@@ -620,10 +622,7 @@ impl Trigger {
             Trigger::Scheduled {
                 cadence, send_day, ..
             } => {
-                format!(
-                    "Scheduled, {}",
-                    crate::plan::schedule::describe(*cadence, *send_day)
-                )
+                format!("Scheduled, {}", cadence.describe(*send_day))
             }
             Trigger::ApiBroadcast { broadcast } => named("API-triggered broadcast", broadcast),
             Trigger::TransactionalApi { message } => named("Transactional API message", message),

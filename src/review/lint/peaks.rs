@@ -8,7 +8,6 @@ use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::{Fitted, CALENDAR_DAYS};
 use crate::plan::routing::Routing;
-use crate::review::checklist::{earliest_start, ChecklistReport};
 use crate::units::group;
 use crate::warmup::calendar::{calendar, date, enough, holds_at, top, Calendar, Wanted};
 use crate::warmup::migration::lane_wanted;
@@ -417,8 +416,13 @@ fn climbing_ramp(lane: &Lane, w: &WarmupPlan, busiest: u64) -> Option<(String, V
 
 /// New lanes whose warm-up starts before `today`: the date has passed while
 /// the lane is still new, so either the ramp began and the lane is warming
-/// up, or the plan's dates are stale.
-pub fn past_starts(plan: &Plan, today: NaiveDate, checklist: &ChecklistReport) -> Vec<Diagnostic> {
+/// up, or the plan's dates are stale. `ready` is the first day a lane's
+/// set-up lets its warm-up start, which the fix moves it to.
+pub fn past_starts(
+    plan: &Plan,
+    today: NaiveDate,
+    ready: impl Fn(&str) -> NaiveDate,
+) -> Vec<Diagnostic> {
     let stale = |lane: &Lane| {
         let start = lane.warmup.as_ref().and_then(|w| date(&w.start_date))?;
         (lane.status == LaneStatus::New && start < today).then_some(start)
@@ -428,7 +432,7 @@ pub fn past_starts(plan: &Plan, today: NaiveDate, checklist: &ChecklistReport) -
         .map(|(index, lane, start)| {
             // Not today: the set-up still to do comes first, or the fix
             // would make its items overdue at once.
-            let ready = earliest_start(checklist, &lane.id, today);
+            let ready = ready(&lane.id);
             Diagnostic::warning(
                 "warmup.start_passed",
                 format!("$.lanes[{index}].warmup.start_date"),

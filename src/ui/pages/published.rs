@@ -11,8 +11,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::dns::checks::VerdictView;
 use crate::dns::live::{LaneLive, LiveReport, Provider, RecordCheck, Verdict};
-use crate::dns::report::VerdictView;
 use crate::dns::spf::SpfResult;
 use crate::ui::fields::{keys_by_text, CheckField, Choices, SelectField};
 use crate::ui::live_dns::Progress;
