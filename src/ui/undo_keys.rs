@@ -79,7 +79,8 @@ fn key_pressed(event: &KeyboardEvent, act: &PlanHistory, waiting: &Rc<Cell<Optio
 }
 
 /// The browser's own text undo or redo: left to it in the focused box,
-/// the plan's where it would change another box.
+/// the plan's where it would change another box or where the box cancelled
+/// it because it shows its saved text (`fields::text::use_saved_history`).
 fn text_history(event: &InputEvent, act: &PlanHistory, waiting: &Cell<Option<Action>>) {
     let action = match event.input_type().as_str() {
         "historyUndo" => Action::Undo,
@@ -91,7 +92,7 @@ fn text_history(event: &InputEvent, act: &PlanHistory, waiting: &Cell<Option<Act
     let target = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-    if target.is_none() || target == focused {
+    if target.is_none() || (target == focused && !event.default_prevented()) {
         return;
     }
     event.prevent_default();

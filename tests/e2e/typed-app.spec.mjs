@@ -520,6 +520,38 @@ test("Ctrl+Z in a box with nothing typed undoes the plan's last edit, not anothe
   app.expectNoErrors();
 });
 
+test("Ctrl+Z in a box undoes only what was typed since its text was saved, then the plan", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  const name = page.locator("#lane-promotional-name");
+  const saved = async () => (await app.savedPlan()).plan.lanes.find((l) => l.id === "promotional").name;
+  // Enter saves the text and keeps the focus; what is typed next is a draft.
+  await name.focus();
+  await page.keyboard.press("End");
+  await page.keyboard.type(" A");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("B");
+  await page.keyboard.press("Control+z");
+  await expect(name).toHaveValue("Promotional A");
+  await page.keyboard.press("Control+z");
+  await expect(name).toHaveValue("Promotional");
+  await expect.poll(saved).toBe("Promotional");
+  // Back in a box whose text was saved on leaving, the plan is undone at
+  // once, with no word of another tab.
+  await page.keyboard.type(" C");
+  await page.keyboard.press("Tab");
+  await name.focus();
+  await page.keyboard.press("Control+z");
+  await expect(name).toHaveValue("Promotional");
+  await expect.poll(saved).toBe("Promotional");
+  await expect(page.locator("#lane-promotional-name-notes")).not.toContainText("Another tab");
+  await page.keyboard.press("Control+Shift+z");
+  await expect(name).toHaveValue("Promotional C");
+  await expect.poll(saved).toBe("Promotional C");
+  app.expectNoErrors();
+});
+
 test("a table opened on the Warm-up or Simulation tab is open again after a visit to another tab", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

@@ -2,6 +2,7 @@
 //! table cell. Text commits on `change`, and the text being typed is the
 //! browser's until then, so a redraw never takes it away.
 
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -152,12 +153,14 @@ pub(super) fn use_kept_text(
     let committed = use_mut_ref(|| false);
     let redraw = use_force_update();
     let settle = use_callback((), {
-        let committed = committed.clone();
+        let (committed, node) = (committed.clone(), node.clone());
         move |(), _| {
             *committed.borrow_mut() = true;
+            close_typing(&node);
             redraw.force_update();
         }
     });
+    use_saved_history(&node, &value);
     let drawn = last.replace(value.clone());
     let settled = std::mem::take(&mut *committed.borrow_mut());
     let typed = node
@@ -179,6 +182,47 @@ pub(super) fn use_kept_text(
     };
     overtaken.borrow_mut().take();
     (node, shown, settle, None)
+}
+
+/// Ends the browser's run of typing in a box whose text was just committed
+/// while it keeps the focus (Enter): setting the selection where it is
+/// closes the run, so the box's own undo of what is typed next stops at
+/// the committed text instead of taking it back too.
+fn close_typing(node: &NodeRef) {
+    if let Some(input) = node.cast::<HtmlInputElement>() {
+        // Number and date inputs have no selection; theirs is an error.
+        if let (Ok(Some(start)), Ok(Some(end))) = (input.selection_start(), input.selection_end()) {
+            let _ = input.set_selection_range(start, end);
+        }
+    } else if let Some(area) = node.cast::<HtmlTextAreaElement>() {
+        if let (Ok(Some(start)), Ok(Some(end))) = (area.selection_start(), area.selection_end()) {
+            let _ = area.set_selection_range(start, end);
+        }
+    }
+}
+
+/// Cancels the browser's undo or redo in a box showing its committed text,
+/// `saved`. The browser keeps one text history for the whole page, and in
+/// a box it holds the typing already committed too; cancelled, the undo is
+/// the plan's (see `ui::undo_keys`). Text typed since still goes first.
+#[hook]
+fn use_saved_history(node: &NodeRef, saved: &AttrValue) {
+    let kept = use_mut_ref(AttrValue::default);
+    *kept.borrow_mut() = saved.clone();
+    use_effect_with(node.clone(), move |node| {
+        let listener = node.get().map(|element| {
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&element, "beforeinput", options, move |e| {
+                let history = e.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| {
+                    matches!(e.input_type().as_str(), "historyUndo" | "historyRedo")
+                });
+                if history && input_value(e) == kept.borrow().as_str() {
+                    e.prevent_default();
+                }
+            })
+        });
+        move || drop(listener)
+    });
 }
 
 /// The handlers of a text or number box that commits as the focus leaves
