@@ -235,6 +235,14 @@ test("a date typed key by key is taken once its year is whole", async ({ page })
   await expect(page.locator("#f-warmup-transactional-skipped_dates-0")).toHaveValue("2027-03-03");
   await expect(page.locator("#f-warmup-transactional-skipped_dates-1")).toHaveCount(0);
   await expect(add).toHaveValue("");
+  // The next date typed right after starts at the month again.
+  await expect(add).toBeFocused();
+  await add.pressSequentially("03052027");
+  await expect(page.locator("#f-warmup-transactional-skipped_dates-1")).toHaveValue("2027-03-05");
+  await add.pressSequentially("03042027");
+  await expect(page.locator("#f-warmup-transactional-skipped_dates-1")).toHaveValue("2027-03-04");
+  await page.getByRole("button", { name: "Remove 2027-03-04" }).click();
+  await page.getByRole("button", { name: "Remove 2027-03-05" }).click();
   let saved = await app.savedPlan();
   expect(saved.plan.lanes[0].warmup.start_date).toBe("2027-03-01");
   expect(saved.plan.lanes[0].warmup.skipped_dates).toEqual(["2027-03-03"]);

@@ -567,9 +567,15 @@ pub fn DateListField(props: &DateListProps) -> Html {
         let add = changed_date(props, None);
         commit_date(&refused, move |e| {
             add(input_value(e));
-            // The pick is in the list now; the adding input is ready for the next.
+            // The pick is in the list now; the adding input is ready for the
+            // next. Cleared, it keeps typing into the year, so it is left
+            // and entered again, which starts the next date at its first part.
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
                 input.set_value("");
+                if is_focused(&input) {
+                    let _ = input.blur();
+                    let _ = input.focus();
+                }
             }
         })
     };
