@@ -23,7 +23,11 @@ fn each_location_opens_its_place() {
     plan.migrations.push(migration);
     let records = domains_report(&plan, day(), None).records;
     let cases = [
-        ("$.brand.name", Place::Brand),
+        ("$.brand.name", Place::BrandField("name")),
+        (
+            "$.brand.primary_domain",
+            Place::BrandField("primary_domain"),
+        ),
         ("$.notes", Place::Brand),
         // A field of a lane's card, which Open focuses.
         (

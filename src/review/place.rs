@@ -16,6 +16,9 @@ use crate::plan::path_words::in_words;
 pub enum Place {
     /// The brand form on the overview.
     Brand,
+    /// The brand's name (`name`) or primary domain (`primary_domain`),
+    /// fields of the brand form.
+    BrandField(&'static str),
     /// A lane's card on the lanes page.
     Lane(Option<String>),
     /// One field of a lane's card, by its path below the lane, such as
@@ -187,7 +190,11 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
         }
         // DMARC and the optional records.
         Target::Brand | Target::Plan if is_dns(path) => dmarc_field(path),
-        Target::Brand | Target::Plan => Place::Brand,
+        Target::Brand | Target::Plan => match path {
+            "$.brand.name" => Place::BrandField("name"),
+            "$.brand.primary_domain" => Place::BrandField("primary_domain"),
+            _ => Place::Brand,
+        },
     }
 }
 

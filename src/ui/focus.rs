@@ -111,7 +111,7 @@ fn element_of(place: &Place) -> Option<String> {
         )
     };
     match place {
-        Place::Brand => fixed("brand"),
+        Place::Brand | Place::BrandField(_) => fixed("brand"),
         // The section's button, which the domains page marks as current.
         Place::DnsBrand | Place::DmarcField(_) => fixed("domains-brand"),
         Place::ExistingRecords => fixed("existing-records"),
@@ -152,6 +152,8 @@ fn field_of(place: &Place) -> Option<String> {
         } => Some(format!("f-warmup-{lane}-weekday-1")),
         Place::WarmupField { lane, field } => Some(format!("f-warmup-{lane}-{field}")),
         Place::DmarcField(field) => Some(format!("f-dmarc-{field}")),
+        Place::BrandField("primary_domain") => Some("brand-domain".into()),
+        Place::BrandField(_) => Some("brand-name".into()),
         Place::ThresholdField { lane, field } => Some(format!("th-{lane}-{field}")),
         Place::RuleField { rule, control } => Some(super::pages::rules::control_id(rule, control)),
         Place::LaneField { lane, field } => {

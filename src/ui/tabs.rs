@@ -89,7 +89,7 @@ impl Tab {
 /// The tab that shows a place.
 pub fn tab_of(place: &Place) -> Tab {
     match place {
-        Place::Brand => Tab::Overview,
+        Place::Brand | Place::BrandField(_) => Tab::Overview,
         Place::Lane(_) | Place::LaneField { .. } => Tab::Lanes,
         Place::Domains(_) | Place::DnsBrand | Place::DmarcField(_) | Place::ExistingRecords => {
             Tab::Domains

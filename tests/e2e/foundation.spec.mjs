@@ -766,6 +766,19 @@ test("Open on a finding about a journey's trigger goes to that field of its edit
   app.expectNoErrors();
 });
 
+test("Open on a finding about the brand's name or domain goes to that field", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await page.getByRole("button", { name: "New plan" }).click();
+  await app.goTo("problems");
+  await page.locator("li.problem", { hasText: "Brand › name" }).getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#brand-name")).toBeFocused();
+  await app.goTo("problems");
+  await page.locator("li.problem", { hasText: "Brand › primary domain" }).first().getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#brand-domain")).toBeFocused();
+  app.expectNoErrors();
+});
+
 test("a promotional lane can be filtered to a high predicted intent segment", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
