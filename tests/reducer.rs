@@ -2380,6 +2380,10 @@ fn a_from_address_and_bounce_domain_on_the_sending_domain_follow_it() {
             "TX.FernleafCoffee.com.",
             ("orders@tx.fernleafcoffee.com", "rp.fernleafcoffee.com"),
         ),
+        // A name that is not yet a domain stays as typed, as does the From
+        // address it gives, but the bounce domain it gives is a domain, in
+        // canonical form at once rather than at the lane's next edit.
+        (None, "Mail2", ("orders@Mail2", "bounce.mail2")),
     ];
     for (first, domain, (from, bounce)) in cases {
         let s = run(&start(), first.into_iter().collect());

@@ -44,8 +44,10 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
             lane.status = LaneStatus::New;
         }
     }
-    lane.normalize();
     follow_sending_domain(lane, &old_domain);
+    // After the follow, so domains it derives from a typed one (bounce.Mail2
+    // from Mail2) are as canonical as those typed.
+    lane.normalize();
     if moved {
         reopen_provider_work(plan, id);
     }
