@@ -296,6 +296,21 @@ async fn an_import_shows_its_progress_and_report() {
     assert_eq!(attribute(&html, "import-progress", "max"), "104857600");
     assert_eq!(attribute(&html, "import-progress", "value"), "4194304");
     assert!(html.contains(">Cancel</button>"));
+    // A file under a megabyte is counted in kilobytes.
+    let small = MonitoringViewProps {
+        progress: Some(Progress {
+            id: 1,
+            done: 0.0,
+            total: 5_120.0,
+            file: "sendgrid.json".into(),
+        }),
+        ..props.clone()
+    };
+    let small = render::<MonitoringView>(small).await;
+    assert!(
+        small.contains("Reading sendgrid.json: 0 of 6 KB"),
+        "{small}"
+    );
     // An import for the plan open before says so on another plan.
     let other = render::<MonitoringView>(MonitoringViewProps {
         elsewhere: true,

@@ -120,8 +120,8 @@ fn ImportArea(props: &ImportAreaProps) -> Html {
                 hint=" or drop them here. The per-day CSV template is below the lane health." />
             if let Some(p) = &props.progress {
                 <div class="import-progress" role="status">
-                    <label for="import-progress">{ format!("Reading {}{}: {} of {} MB", p.file,
-                        if props.elsewhere { " into another plan's counts" } else { "" }, mb(p.done), mb(p.total)) }</label>
+                    <label for="import-progress">{ format!("Reading {}{}: {}", p.file,
+                        if props.elsewhere { " into another plan's counts" } else { "" }, read_so_far(p.done, p.total)) }</label>
                     <progress id="import-progress" max={(p.total.max(1.0) as u64).to_string()} value={(p.done as u64).to_string()} />
                     <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
                 </div>
@@ -144,8 +144,17 @@ fn ImportArea(props: &ImportAreaProps) -> Html {
     }
 }
 
-/// Megabytes to one decimal, with integer arithmetic.
-fn mb(bytes: f64) -> String {
-    let tenths = (bytes / 100_000.0) as u64;
-    format!("{}.{}", tenths / 10, tenths % 10)
+/// How much of a file is read: in megabytes to one decimal ("4.1 of 104.8
+/// MB"), or in kilobytes for a file under a megabyte, which would read
+/// "0.0 of 0.0 MB".
+fn read_so_far(done: f64, total: f64) -> String {
+    if total < 1_000_000.0 {
+        let kb = |bytes: f64| (bytes / 1000.0).ceil() as u64;
+        return format!("{} of {} KB", kb(done), kb(total));
+    }
+    let mb = |bytes: f64| {
+        let tenths = (bytes / 100_000.0) as u64;
+        format!("{}.{}", tenths / 10, tenths % 10)
+    };
+    format!("{} of {} MB", mb(done), mb(total))
 }
