@@ -278,9 +278,9 @@ fn PlanPicker() -> Html {
         <div class="plan-picker">
             <label for="plan-picker">{ "Plan" }</label>
             <Select id="plan-picker" choices={plans} />
-            <span class="save-state" aria-live="polite">
-                { save_status(state) }
-            </span>
+            // Not read out as it changes: every edit saves, and a save
+            // that fails or pauses is said by its alert.
+            <span class="save-state">{ save_status(state) }</span>
         </div>
     }
 }

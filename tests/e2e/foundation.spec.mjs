@@ -280,6 +280,11 @@ test("a full storage is said in the save state, and the next save after space fr
   await app.setField("brand-name", "Kept somewhere, under a name much longer than the one before");
   await expect(page.locator(".save-state")).toHaveText("Not saved: storage is full or blocked");
   await expect(app.notice()).toContainText("could not be saved in this browser");
+  // The alert reads the failure out; the save state, which changes with
+  // every edit, is not read out.
+  await expect(page.getByRole("alert")).toContainText("could not be saved in this browser");
+  await expect(page.locator(".save-state")).not.toHaveAttribute("aria-live");
+  await expect(page.locator(".plan-picker [aria-live]")).toHaveCount(0);
   // Leaving now would lose the edit, so the browser asks first.
   const asks = () => page.evaluate(() => {
     const leaving = new Event("beforeunload", { cancelable: true });
