@@ -282,6 +282,11 @@ test("the per-day CSV template downloads and imports, and the page fits a laptop
   await expect(page.locator("#health-promotional")).toContainText("Postmaster Tools spam rate 0.35% for mail.fernleafcoffee.com on 2027-03-01");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // With Monitoring's badge beside the Checklist's and the Problems', the
+  // tabs still fit one row.
+  await expect(page.locator("#tab-monitoring .badge")).toBeVisible();
+  const rows = await page.evaluate(() => new Set([...document.querySelectorAll(".tabs > *")].map((t) => Math.round(t.getBoundingClientRect().top))).size);
+  expect(rows).toBe(1);
   const unlabelled = await page.evaluate(() =>
     [...document.querySelectorAll("main input, main select, main textarea")]
       .filter((el) => !el.labels?.length && !el.getAttribute("aria-label"))
