@@ -95,8 +95,8 @@ fn lists_name_the_fields_of_their_items() {
         ),
         (
             vec![journey(JourneyField::LaneOverride(Some("promotional".into())))],
-            "Undone: the journey “Order confirmation”: its lane changed from Always Promotional to Route by rules.",
-            "Redone: the journey “Order confirmation”: its lane changed from Route by rules to Always Promotional.",
+            "Undone: the journey “Order confirmation”: its lane changed from Promotional (always) to Route by rules.",
+            "Redone: the journey “Order confirmation”: its lane changed from Route by rules to Promotional (always).",
         ),
         (
             vec![journey(JourneyField::Tags(vec!["vip".into()]))],

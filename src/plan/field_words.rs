@@ -358,7 +358,7 @@ pub fn journey(f: &mut Fields, j: &Journey) {
     f.text("owning team", &j.owning_team);
     f.items("tags", &j.tags);
     let lane = match &j.lane_override {
-        Some(id) => format!("Always {}", f.plan.lane_name(id)),
+        Some(id) => format!("{} (always)", f.plan.lane_name(id)),
         None => "Route by rules".to_string(),
     };
     f.plain("lane", &lane);

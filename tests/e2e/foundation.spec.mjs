@@ -638,6 +638,15 @@ test("a journey's lane override wins over the rules", async ({ page }) => {
   await app.goTo("rules");
   await expect(page.getByText("1 journey uses a lane override and skips these rules.")).toBeVisible();
   await expect(page.locator("#rule-rule-lifecycle-caught")).not.toContainText("Winback");
+  // A lane is picked by typing its name in the Lane field.
+  await app.goTo("journeys");
+  const lane = page.locator("#journey-winback-lane");
+  await lane.focus();
+  await page.keyboard.type("Trans");
+  await page.keyboard.press("Tab");
+  await expect(lane).toHaveValue("transactional");
+  await expect(lane.locator("option:checked")).toHaveText("Transactional (always)");
+  await expect(row.locator(".lane-cell")).toHaveText("Transactional");
   app.expectNoErrors();
 });
 

@@ -311,7 +311,7 @@ async fn the_lane_override_shows_the_lane_or_the_missing_one() {
     plan.journeys[8].lane_override = Some("promotional".into());
     let html = editor(plan, "winback").await;
     assert_eq!(selected(&html, "journey-winback-lane"), "promotional");
-    assert!(html.contains(">Always Promotional</option>"));
+    assert!(html.contains(">Promotional (always)</option>"));
     assert!(html.contains(">Route by rules</option>"));
     assert!(html.contains("Lane chosen on the journey (override)"));
     assert!(html.contains("class=\"reason override\""));

@@ -839,7 +839,8 @@ fn send_day_help(j: &Journey, cadence: Cadence, send_day: Option<Weekday>) -> At
 }
 
 /// "Route by rules", then each lane, then the missing lane the journey
-/// names, if it names one, so the select shows what the plan says.
+/// names, if it names one, so the select shows what the plan says. Each
+/// lane's option begins with its name, so typing a name picks it.
 fn override_choices(
     j: &Journey,
     lanes: &[(AttrValue, AttrValue)],
@@ -847,7 +848,7 @@ fn override_choices(
 ) -> Choices {
     let always: Vec<_> = lanes
         .iter()
-        .map(|(id, name)| (id.clone(), AttrValue::from(format!("Always {name}"))))
+        .map(|(id, name)| (id.clone(), AttrValue::from(format!("{name} (always)"))))
         .collect();
     Choices::of_optional_lanes(
         "Route by rules",
