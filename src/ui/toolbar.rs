@@ -126,6 +126,12 @@ pub fn Toolbar() -> Html {
             shared_link.set(None);
         })
     };
+    // Escape on the button that opened the panel closes it too, as the
+    // focus stays there after a click.
+    let link_escape = shared_link.is_some().then(|| {
+        let close_link = close_link.clone();
+        on_escape(move || close_link.emit(()))
+    });
     let dispatch = |make: fn(String) -> Action| {
         let planner = planner.clone();
         Callback::from(move |_: MouseEvent| planner.dispatch(make(new_plan_id())))
@@ -148,7 +154,7 @@ pub fn Toolbar() -> Html {
                     { if *busy { "Reading file…" } else { "Import…" } }
                 </label>
                 <button type="button" class="primary" id="export" onclick={on_export.clone()}>{ "Export JSON" }</button>
-                <button type="button" id="copy-link" onclick={on_link}
+                <button type="button" id="copy-link" onclick={on_link} onkeydown={link_escape}
                     title="Copy a link that holds the whole plan; opening it shows the plan read-only">{ "Copy link" }</button>
                 <DeletePlan />
             </div>

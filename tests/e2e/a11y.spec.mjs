@@ -217,6 +217,12 @@ test("the keyboard's focus stays in the page through undo, the link panel, a del
   await page.locator("#copy-link").press("Enter");
   await page.locator("#link-panel").getByRole("button", { name: "Close" }).press("Enter");
   await expect(page.locator("#copy-link")).toBeFocused();
+  // Escape right after Copy link, with the focus still on the button.
+  await page.locator("#copy-link").press("Enter");
+  await expect(page.locator("#link-panel")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.locator("#link-panel")).toHaveCount(0);
+  await expect(page.locator("#copy-link")).toBeFocused();
   // A moved rule's button stays in view.
   const down = page.locator("#rule-rule-transactional-down");
   await down.focus();
