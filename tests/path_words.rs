@@ -58,6 +58,22 @@ fn paths_read_as_the_pages_name_things() {
             "Checklist › monitoring thresholds › item 8 › bounce act percent",
             "Checklist › monitoring thresholds › item 8 › bounce act percent",
         ),
+        // A lane's addresses and domains, as the card labels them.
+        (
+            "$.lanes[2].return_path_domain",
+            "Lane “Promotional” › Return-Path domain",
+            "Lane 3 › Return-Path domain",
+        ),
+        (
+            "$.lanes[0].from_address",
+            "Lane “Transactional” › From address",
+            "Lane 1 › From address",
+        ),
+        (
+            "$.lanes[0].reply_to",
+            "Lane “Transactional” › Reply-To",
+            "Lane 1 › Reply-To",
+        ),
         (
             "$.lanes[1].dkim_selector",
             "Lane “Revenue flows” › DKIM selector",

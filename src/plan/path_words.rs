@@ -194,6 +194,12 @@ fn field(key: &str) -> String {
         // The journey editor's Lane field, whether it holds an override or
         // shows where the rules route the journey.
         "lane_override" => return "lane".to_string(),
+        // A lane's addresses and domains, as its card labels them.
+        "from_name" => return "From name".to_string(),
+        "from_address" => return "From address".to_string(),
+        "reply_to" => return "Reply-To".to_string(),
+        "return_path_domain" => return "Return-Path domain".to_string(),
+        "tracking_domain" => return "link-tracking domain".to_string(),
         _ => {}
     }
     let words: Vec<String> = key
