@@ -1694,6 +1694,25 @@ fn checklist_fields_edit_the_plan() {
         state(&p, Item::SmtpServers, "promotional").unwrap().status,
         None
     );
+    // An empty note on an item without a record changes nothing, and a
+    // record set back to nothing goes: it says no more than none.
+    let blank = set(
+        Item::TrackingDomain,
+        "promotional",
+        ItemField::Notes(String::new()),
+    );
+    assert_eq!(edited(&p, blank), p);
+    let noted = set(
+        Item::TrackingDomain,
+        "promotional",
+        ItemField::Notes("Ask IT".into()),
+    );
+    let cleared = set(
+        Item::TrackingDomain,
+        "promotional",
+        ItemField::Notes(String::new()),
+    );
+    assert_eq!(edited(&edited(&p, noted), cleared), p);
     // A QA box ticks the check done, or takes it back.
     let p = edited(&p, status(Item::QaUnsubscribe, Some(ItemStatus::Done)));
     assert_eq!(
@@ -1702,13 +1721,9 @@ fn checklist_fields_edit_the_plan() {
             .status,
         Some(ItemStatus::Done)
     );
+    // Taken back, the box leaves no record, as before it was ticked.
     let p = edited(&p, status(Item::QaUnsubscribe, None));
-    assert_eq!(
-        state(&p, Item::QaUnsubscribe, "promotional")
-            .unwrap()
-            .status,
-        None
-    );
+    assert_eq!(state(&p, Item::QaUnsubscribe, "promotional"), None);
     // Plan-wide items have no lane.
     let p = edited(
         &p,

@@ -109,8 +109,13 @@ test("a long checklist note is kept whole, line breaks and all, in a box that gr
   await app.goTo("checklist");
   const box = page.locator("#ck-authenticate-promotional-notes");
   const oneLine = (await box.boundingBox()).height;
+  // Spaces alone are no note and no edit to undo.
+  await app.setField("ck-authenticate-promotional-notes", "  \n ");
+  await expect(box).toHaveValue("");
+  await expect(page.locator("#undo")).toBeDisabled();
   const note = "Records sent to the DNS team on Monday; the registrar needs two days.\nCheck the DKIM key again after the TTL runs out, then ask Priya to confirm.";
-  await app.setField("ck-authenticate-promotional-notes", note);
+  await app.setField("ck-authenticate-promotional-notes", note + " \n");
+  await expect(box).toHaveValue(note);
   // Every line of the note shows without scrolling the box.
   await expect.poll(async () => (await box.boundingBox()).height).toBeGreaterThan(oneLine * 2);
   expect(await box.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);

@@ -105,6 +105,15 @@ pub(super) fn set_item(plan: &mut Plan, item: Item, lane: String, set: ItemField
         ItemField::Due(v) => state.due = v.trim().to_string(),
         ItemField::Notes(v) => state.notes = v,
     }
+    // A record left with nothing set says no more than no record, so an
+    // empty note typed on an item without one changes nothing.
+    let blank = state.status.is_none()
+        && [&state.owner, &state.due, &state.notes]
+            .iter()
+            .all(|t| t.is_empty());
+    if blank {
+        items.remove(index);
+    }
 }
 
 pub(super) fn set_topic(plan: &mut Plan, id: &str, set: TopicField) {

@@ -68,12 +68,13 @@ impl InputKind {
     }
 }
 
-/// A callback for a control's `change` event that reports its value, then
-/// has the control show the value as the plan keeps it.
+/// A callback for a text box's `change` event that reports its text, then
+/// has the box show the text as the plan keeps it. Spaces and blank lines
+/// at its end are not kept: unseen, they would be an edit no one can see.
 fn on_value(on_change: &Callback<String>, settle: &Callback<()>) -> Callback<Event> {
     let (on_change, settle) = (on_change.clone(), settle.clone());
     Callback::from(move |e: Event| {
-        on_change.emit(input_value(&e));
+        on_change.emit(input_value(&e).trim_end().to_string());
         settle.emit(());
     })
 }
