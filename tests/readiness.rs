@@ -42,7 +42,7 @@ fn the_sample_should_split_and_start_with_its_revenue_flows() {
 #[test]
 fn the_evidence_groups_thousands_and_counts_its_nouns() {
     // (how, the situation, its evidence)
-    let cases: [(Change, usize, &str); 3] = [
+    let cases: [(Change, usize, &str); 6] = [
         (
             |_| {},
             2,
@@ -60,6 +60,18 @@ fn the_evidence_groups_thousands_and_counts_its_nouns() {
             },
             3,
             "1 VIP offer a day (a lane of its own pays from about 1,000).",
+        ),
+        // Moving ESPs as the plan says it, or only a lane moving mail.
+        (|_| {}, 4, "Not marked as a migration."),
+        (
+            |p| p.checklist.migrating_esp = true,
+            4,
+            "The plan says the brand is moving ESPs.",
+        ),
+        (
+            |p| p.lanes[2].purpose = Purpose::Migration,
+            4,
+            "A lane's purpose is Migration: mail is moving off a server, though the plan does not say the brand is moving ESPs.",
         ),
     ];
     for (change, situation, evidence) in cases {

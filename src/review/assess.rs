@@ -83,6 +83,9 @@ struct Mix {
     transactional: u64,
     vip: u64,
     migrating: bool,
+    /// Whether the plan says the brand is moving ESPs, rather than only
+    /// having a lane whose purpose is migration.
+    said_migrating: bool,
 }
 
 impl Mix {
@@ -123,6 +126,7 @@ impl Mix {
             vip: volume(|i| i == Intent::VipOffer),
             migrating: plan.checklist.migrating_esp
                 || plan.lanes.iter().any(|l| l.purpose == Purpose::Migration),
+            said_migrating: plan.checklist.migrating_esp,
         }
     }
 
@@ -189,9 +193,10 @@ fn situations(mix: &Mix) -> Vec<Situation> {
         Situation {
             title: "You are migrating ESPs".to_string(),
             strength: strong_if(mix.migrating),
-            evidence: match mix.migrating {
-                true => "The plan says the brand is moving ESPs.",
-                false => "Not marked as a migration.",
+            evidence: match (mix.said_migrating, mix.migrating) {
+                (true, _) => "The plan says the brand is moving ESPs.",
+                (false, true) => "A lane's purpose is Migration: mail is moving off a server, though the plan does not say the brand is moving ESPs.",
+                (false, false) => "Not marked as a migration.",
             }
             .to_string(),
         },
