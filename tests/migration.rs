@@ -768,6 +768,22 @@ fn a_whole_lane_moves_its_journeys_before_a_first_day_is_set() {
 }
 
 #[test]
+fn records_of_one_kind_at_one_name_are_named_once_for_removal() {
+    let mut plan = flows_to_promotional("2027-10-04");
+    plan.lanes[1].smtp.provider = Provider::Mailgun;
+    let r = report_on(&plan, "2027-08-01", None);
+    let detail = &step(&r, StepKind::RemoveOldRecords).detail;
+    let mx = r.removal.iter().filter(|v| v.kind == "MX").count();
+    assert_eq!(mx, 2, "{detail}");
+    let once = format!(
+        "MX {} (2 records)",
+        r.removal.iter().find(|v| v.kind == "MX").unwrap().name
+    );
+    assert_eq!(detail.matches(&once).count(), 1, "{detail}");
+    assert_eq!(detail.matches("MX ").count(), 1, "{detail}");
+}
+
+#[test]
 fn the_steps_and_figures_say_when_mail_really_moves() {
     // Promotional's warm-up begins with the move.
     let mut plan = flows_to_promotional("2027-10-04");

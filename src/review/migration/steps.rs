@@ -241,10 +241,21 @@ fn removal(report: &MigrationReport, old: &str) -> String {
         );
         return format!("{old} keeps {kept}, so its records stay.");
     }
-    let names: Vec<String> = report
-        .removal
-        .iter()
-        .map(|r| format!("{} {}", r.kind, r.name))
+    // Records of one kind at one name (a provider's two MX hosts) are
+    // named once, with how many there are.
+    let mut names: Vec<(String, u64)> = Vec::new();
+    for r in &report.removal {
+        let name = format!("{} {}", r.kind, r.name);
+        match names.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, n)) => *n += 1,
+            None => names.push((name, 1)),
+        }
+    }
+    let names: Vec<String> = (names.into_iter())
+        .map(|(name, n)| match n {
+            1 => name,
+            n => format!("{name} ({n} records)"),
+        })
         .collect();
     format!("Remove: {}.", names.join("; "))
 }
