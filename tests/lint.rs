@@ -458,6 +458,16 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         (
+            // Revenue flows sends a promotion, which leaving promotions
+            // does not stop.
+            "lint.topic_misses_lane_mail",
+            |p| {
+                let promo = p.journeys.iter_mut().find(|j| j.intent.is_broadcast());
+                promo.unwrap().lane_override = Some("revenue-flows".into());
+            },
+            true,
+        ),
+        (
             "lint.no_preference_topics",
             |p| p.preferences.topics.clear(),
             true,
@@ -2529,4 +2539,32 @@ fn receipts_on_a_new_lane_go_through_a_warm_lane_while_it_ramps() {
             }
         }
     }
+}
+
+#[test]
+fn a_lane_that_carries_promotions_is_stopped_by_the_promotions_topic_whatever_its_purpose() {
+    let mut plan = sample_plan();
+    // A shared server being moved off carries promotions and flows.
+    plan.lanes[1].purpose = Purpose::Migration;
+    let promo = plan.journeys.iter_mut().find(|j| j.intent.is_broadcast());
+    promo.unwrap().lane_override = Some("revenue-flows".into());
+    let found = all_findings(&plan);
+    let finding = found
+        .iter()
+        .find(|d| d.code == "lint.topic_misses_lane_mail")
+        .expect("the gap is found");
+    assert_eq!(finding.severity, Severity::Warning);
+    assert_eq!(
+        finding.message,
+        "Unsubscribing from “Offers and new roasts” does not stop the promotions Revenue flows sends, so people who leave them keep getting them."
+    );
+    let fix = finding.fix.as_ref().unwrap();
+    assert_eq!(fix.label, "Let “Offers and new roasts” stop Revenue flows");
+    // With no promotion on the lane, nothing is said.
+    let mut plain = sample_plan();
+    plain.lanes[1].purpose = Purpose::Migration;
+    let found = all_findings(&plain);
+    assert!(!found
+        .iter()
+        .any(|d| d.code == "lint.topic_misses_lane_mail"));
 }

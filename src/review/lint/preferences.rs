@@ -125,6 +125,7 @@ pub(super) fn preferences(plan: &Plan, routing: &Routing, out: &mut Vec<Diagnost
     all_marketing_stops_every_lane(plan, out);
     suppressible(plan, &sending, out);
     own_kind_topics(plan, out);
+    topics_miss_lane_mail(plan, routing, out);
     one_click(plan, &sending, out);
     let p = &plan.preferences;
     if p.processing_days > 2 {
@@ -278,6 +279,63 @@ fn own_kind_topics(plan: &Plan, out: &mut Vec<Diagnostic>) {
             .fix(label, edits),
         );
     }
+}
+
+/// A warning for a kind of mail (promotions, or reminders) that lanes of
+/// another purpose carry without its topic stopping them: a shared server
+/// being moved off, say, keeps sending promotions to people who left them.
+/// The fix lets the kind's first topic stop those lanes.
+fn topics_miss_lane_mail(plan: &Plan, routing: &Routing, out: &mut Vec<Diagnostic>) {
+    let topics = &plan.preferences.topics;
+    for kind in [TopicKind::Promotional, TopicKind::Lifecycle] {
+        let own: Vec<(usize, &Topic)> = (topics.iter().enumerate())
+            .filter(|(_, t)| t.kind == kind)
+            .collect();
+        let Some(&(index, topic)) = own.first() else {
+            continue;
+        };
+        // A lane of the kind's own purpose is `lint.no_topic_of_its_own`'s.
+        let missed: Vec<&Lane> = (plan.lanes.iter())
+            .filter(|l| is_marketing(l) && kind_of(l) != kind)
+            .filter(|l| carries(plan, routing, l, kind))
+            .filter(|l| !own.iter().any(|(_, t)| t.suppresses.contains(&l.id)))
+            .collect();
+        if missed.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = missed.iter().map(|l| l.name.clone()).collect();
+        let (what, verb) = match (kind, names.len()) {
+            (TopicKind::Promotional, 1) => ("promotions", "sends"),
+            (TopicKind::Promotional, _) => ("promotions", "send"),
+            (_, 1) => ("reminders and recommendations", "sends"),
+            _ => ("reminders and recommendations", "send"),
+        };
+        let lanes = crate::units::and_list(&names);
+        out.push(
+            Diagnostic::warning(
+                "lint.topic_misses_lane_mail",
+                format!("$.preferences.topics[{index}].suppresses"),
+                format!("Unsubscribing from “{}” does not stop the {what} {lanes} {verb}, so people who leave them keep getting them.", topic.name),
+            )
+            .hint("Let a topic stop every lane that carries its kind of mail, whatever the lane's purpose.")
+            .fix(
+                format!("Let “{}” stop {lanes}", topic.name),
+                missed.iter().flat_map(|l| suppress(topic, l, true)).collect(),
+            ),
+        );
+    }
+}
+
+/// Whether `lane` carries, or migrations move onto it, mail of `kind`.
+fn carries(plan: &Plan, routing: &Routing, lane: &Lane, kind: TopicKind) -> bool {
+    let mut mail = (super::routed_to(plan, routing, lane).into_iter())
+        .chain(super::arriving_at(plan, routing, lane))
+        .map(|(_, j)| j.intent)
+        .filter(|i| !i.is_transactional());
+    mail.any(|i| match kind {
+        TopicKind::Promotional => i.is_promotional(),
+        _ => !i.is_promotional(),
+    })
 }
 
 /// The edits that add a topic of `kind` stopping `lane`, with its label.
