@@ -4,7 +4,7 @@
 
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, TopicField};
-use crate::plan::model::{Lane, Plan, Preferences, Purpose, Topic, TopicKind};
+use crate::plan::model::{Intent, Lane, Plan, Preferences, Purpose, Topic, TopicKind};
 use crate::plan::routing::Routing;
 
 /// Lanes whose mail an unsubscribe must be able to stop: all but the
@@ -18,9 +18,17 @@ fn is_marketing(lane: &Lane) -> bool {
 /// a journey routed or moving to it that is not a receipt, shipping update
 /// or password reset. A lane without such mail has nothing to stop yet.
 fn sends_marketing(plan: &Plan, routing: &Routing, lane: &Lane) -> bool {
-    let mut mail = (super::routed_to(plan, routing, lane).into_iter())
-        .chain(super::arriving_at(plan, routing, lane));
-    is_marketing(lane) && mail.any(|(_, j)| !j.intent.is_transactional())
+    is_marketing(lane) && !marketing_intents(plan, routing, lane).is_empty()
+}
+
+/// The intents of the mail routed or moving to `lane` that is not a
+/// receipt, shipping update or password reset.
+fn marketing_intents(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<Intent> {
+    (super::routed_to(plan, routing, lane).into_iter())
+        .chain(super::arriving_at(plan, routing, lane))
+        .map(|(_, j)| j.intent)
+        .filter(|i| !i.is_transactional())
+        .collect()
 }
 
 /// Topics for a plan that has none: promotions, lifecycle nudges and all
@@ -265,10 +273,7 @@ fn own_kind_topics(plan: &Plan, out: &mut Vec<Diagnostic>) {
             ),
             None => new_topic(plan, kind, lane),
         };
-        let what = match kind {
-            TopicKind::Promotional => "promotions",
-            _ => "reminders and recommendations",
-        };
+        let what = mail_of(kind);
         out.push(
             Diagnostic::info(
                 "lint.no_topic_of_its_own",
@@ -304,12 +309,10 @@ fn topics_miss_lane_mail(plan: &Plan, routing: &Routing, out: &mut Vec<Diagnosti
             continue;
         }
         let names: Vec<String> = missed.iter().map(|l| l.name.clone()).collect();
-        let (what, verb) = match (kind, names.len()) {
-            (TopicKind::Promotional, 1) => ("promotions", "sends"),
-            (TopicKind::Promotional, _) => ("promotions", "send"),
-            (_, 1) => ("reminders and recommendations", "sends"),
-            _ => ("reminders and recommendations", "send"),
-        };
+        let (what, verb) = (
+            mail_of(kind),
+            if names.len() == 1 { "sends" } else { "send" },
+        );
         let lanes = crate::units::and_list(&names);
         out.push(
             Diagnostic::warning(
@@ -328,14 +331,19 @@ fn topics_miss_lane_mail(plan: &Plan, routing: &Routing, out: &mut Vec<Diagnosti
 
 /// Whether `lane` carries, or migrations move onto it, mail of `kind`.
 fn carries(plan: &Plan, routing: &Routing, lane: &Lane, kind: TopicKind) -> bool {
-    let mut mail = (super::routed_to(plan, routing, lane).into_iter())
-        .chain(super::arriving_at(plan, routing, lane))
-        .map(|(_, j)| j.intent)
-        .filter(|i| !i.is_transactional());
-    mail.any(|i| match kind {
+    let intents = marketing_intents(plan, routing, lane);
+    intents.iter().any(|i| match kind {
         TopicKind::Promotional => i.is_promotional(),
         _ => !i.is_promotional(),
     })
+}
+
+/// The mail a topic of `kind` lets people leave, in words.
+fn mail_of(kind: TopicKind) -> &'static str {
+    match kind {
+        TopicKind::Promotional => "promotions",
+        _ => "reminders and recommendations",
+    }
 }
 
 /// The edits that add a topic of `kind` stopping `lane`, with its label.
