@@ -17,11 +17,13 @@ use switchyard::plan::sample::sample_plan;
 use switchyard::plan::validate::{integrity, validate};
 use switchyard::review::findings::findings;
 use switchyard::review::lint::lint;
-use switchyard::review::migration::{figures, report, MigrationReport, Step, StepKind};
+use switchyard::review::migration::{
+    figures, lane_move_words, report, MigrationReport, Step, StepKind,
+};
 use switchyard::simulate::migration::{compare, planned_moves};
 use switchyard::simulate::{simulate, simulate_moves, Move, Settings};
 use switchyard::warmup::calendar::{cap_at, Wanted};
-use switchyard::warmup::migration::{split, Cause, DayKind, Split};
+use switchyard::warmup::migration::{lane_moves, split, Cause, DayKind, Split};
 
 /// A Monday.
 const START: &str = "2027-09-06";
@@ -2572,4 +2574,39 @@ fn a_hold_date_that_fails_its_imported_gates_says_so() {
         assert_eq!(d.imported_failed, says, "{case}");
         assert!(new_lane.days.iter().filter(|d| d.imported_failed).count() <= 1);
     }
+}
+
+#[test]
+fn each_lane_names_the_moves_onto_it_and_off_it() {
+    // (first day, words on the old lane, words on the new lane)
+    let cases = [
+        (
+            "2027-10-04",
+            "Moves to Promotional from 2027-10-04: 7 journeys, 11,000 a day (migration-1).",
+            "Moves in from Revenue flows from 2027-10-04: 7 journeys, 11,000 a day (migration-1).",
+        ),
+        (
+            "",
+            "Moves to Promotional, no first day yet: 7 journeys, 11,000 a day (migration-1).",
+            "Moves in from Revenue flows, no first day yet: 7 journeys, 11,000 a day (migration-1).",
+        ),
+    ];
+    for (start, off, onto) in cases {
+        let plan = flows_to_promotional(start);
+        let routing = route(&plan);
+        let words = |lane: &str| -> Vec<String> {
+            (lane_moves(&plan, &routing, lane).iter())
+                .map(|mv| lane_move_words(&plan, mv))
+                .collect()
+        };
+        assert_eq!(words("revenue-flows"), [off], "{start:?}");
+        assert_eq!(words("promotional"), [onto], "{start:?}");
+        assert!(words("transactional").is_empty(), "{start:?}");
+    }
+    // A move whose lanes are one and the same, or gone, moves nothing.
+    let mut plan = flows_to_promotional("2027-10-04");
+    plan.migrations[0].to_lane = "revenue-flows".into();
+    assert!(lane_moves(&plan, &route(&plan), "revenue-flows").is_empty());
+    plan.migrations[0].to_lane = "gone".into();
+    assert!(lane_moves(&plan, &route(&plan), "revenue-flows").is_empty());
 }

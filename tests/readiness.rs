@@ -774,3 +774,29 @@ fn the_warm_up_table_keeps_a_migrations_hold_dates() {
         assert_eq!(rows[0][0], "2027-09-13", "{held:?}");
     }
 }
+
+#[test]
+fn the_lanes_table_names_the_mail_migrations_move() {
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        start_date: "2027-10-04".into(),
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    let text = markdown_of(&plan, false);
+    let row = |lane: &str| {
+        let start = format!("| {lane} |");
+        text.lines()
+            .find(|l| l.starts_with(&start))
+            .unwrap()
+            .to_string()
+    };
+    // (lane, what its Volume cell says after its routed mail)
+    let cases = [
+        ("Revenue flows", "11,000 / day. Moves to Promotional from 2027-10-04: 7 journeys, 11,000 a day (migration-1). |"),
+        ("Promotional", "27,000 / day. Moves in from Revenue flows from 2027-10-04: 7 journeys, 11,000 a day (migration-1). |"),
+        ("Transactional", "4,250 / day |"),
+    ];
+    for (lane, cell) in cases {
+        assert!(row(lane).ends_with(cell), "{}", row(lane));
+    }
+}

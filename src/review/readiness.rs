@@ -17,7 +17,7 @@ use crate::review::checklist::{ChecklistReport, Row};
 use crate::review::migration::{self, MigrationReport};
 use crate::units::{count, group};
 use crate::warmup::calendar::{calendar, date, Calendar, Wanted, MAX_DAYS};
-use crate::warmup::migration::lane_wanted;
+use crate::warmup::migration::{lane_moves, lane_wanted};
 
 pub use crate::markdown::escape;
 
@@ -145,7 +145,7 @@ fn lanes_section(input: &Inputs) -> Vec<Block> {
                 lane.owner.clone(),
                 format!("{} <{}>", lane.from_name, lane.from_address),
                 format!("{} {}", lane.smtp.provider.label(), lane.smtp.host),
-                volume_words(load),
+                lane_volume(plan, input.routing, &lane.id, load),
             ]
         })
         .collect();
@@ -153,6 +153,21 @@ fn lanes_section(input: &Inputs) -> Vec<Block> {
         "Lane", "Purpose", "Status", "Owner", "From", "SMTP", "Volume",
     ];
     vec![Block::Heading(2, "Lanes".into()), table(&head, rows)]
+}
+
+/// A lane's routed mail, then the mail each migration moves onto it or
+/// off it, which its routing does not show.
+fn lane_volume(plan: &Plan, routing: &Routing, lane_id: &str, load: &LaneLoad) -> String {
+    let moves = lane_moves(plan, routing, lane_id);
+    let words = moves.iter().map(|mv| migration::lane_move_words(plan, mv));
+    match moves.is_empty() {
+        true => volume_words(load),
+        false => format!(
+            "{}. {}",
+            volume_words(load),
+            words.collect::<Vec<_>>().join(" ")
+        ),
+    }
 }
 
 /// A lane's mail a day, with its one-off sends told apart: they go out

@@ -248,6 +248,33 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
     }
 }
 
+/// A move as one of its lanes sees it: onto the lane or off it, with
+/// the mail it moves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneMove<'a> {
+    pub migration: &'a Migration,
+    /// Whether the mail moves onto the lane, rather than off it.
+    pub onto: bool,
+    pub moved: Moved,
+}
+
+/// The moves onto and off `lane_id` that move some mail, in plan order,
+/// scheduled or not: the lane's routed mail is not all it will carry.
+pub fn lane_moves<'a>(plan: &'a Plan, routing: &Routing, lane_id: &str) -> Vec<LaneMove<'a>> {
+    let involved = |m: &&Migration| {
+        let known = plan.lane(&m.from_lane).is_some() && plan.lane(&m.to_lane).is_some();
+        known && m.from_lane != m.to_lane && (m.from_lane == lane_id || m.to_lane == lane_id)
+    };
+    (plan.migrations.iter().filter(involved))
+        .map(|m| LaneMove {
+            migration: m,
+            onto: m.to_lane == lane_id,
+            moved: moved_mail(plan, routing, m),
+        })
+        .filter(|mv| !mv.moved.journeys.is_empty())
+        .collect()
+}
+
 /// Whether move `m` would take journey `id`, routed to `lane`: a whole
 /// lane takes the old lane's journeys; a list takes its journeys on
 /// either lane (the new one once cut over), and names the others.

@@ -71,6 +71,28 @@ test("a migration shows its split and end date and lands in the export", async (
   app.expectNoErrors();
 });
 
+test("the overview names a move on both its lanes and opens it", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("migrations");
+  await app.choose("new-migration-from", "revenue-flows");
+  await app.choose("new-migration-to", "promotional");
+  await page.locator("#add-migration").click();
+  await page.keyboard.type("Flows to SES");
+  await app.setField("f-migration-migration-1-start_date", "2027-09-06");
+  await app.goTo("overview");
+  const column = (name) => page.getByRole("article", { name: `Lane ${name}` });
+  const words = "7 journeys, 11,000 a day (Flows to SES).";
+  await expect(column("Revenue flows").locator(".lane-moves")).toHaveText(`Moves to Promotional from 2027-09-06: ${words}`);
+  const onto = column("Promotional").getByRole("button", { name: `Moves in from Revenue flows from 2027-09-06: ${words}` });
+  // The routed mail is as it was: the move is told, not counted twice.
+  await expect(column("Promotional").locator(".volume strong")).toHaveText("27,000");
+  await onto.click();
+  await expect(page.locator("#migration-migration-1")).toBeInViewport();
+  await expect(page.locator("#migrations-heading")).toBeVisible();
+  app.expectNoErrors();
+});
+
 test("a cutover in the peak season is flagged and its fix holds the move", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

@@ -1,7 +1,7 @@
 //! The overview: the brand's fields, the lanes side by side and the split
 //! assessment.
 
-use switchyard::plan::model::{Cadence, Plan, Trigger};
+use switchyard::plan::model::{Cadence, Migration, Plan, Trigger};
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::overview::OverviewPage;
 
@@ -229,4 +229,34 @@ async fn a_plan_without_mail_judges_nothing_yet() {
     let html = overview(sample_plan()).await;
     assert!(html.contains("class=\"situations\""));
     assert!(html.contains("% of daily volume</span>"));
+}
+
+#[tokio::test]
+async fn a_lane_column_names_the_moves_onto_it_and_off_it() {
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        name: "Flows to promotions".into(),
+        start_date: "2027-10-04".into(),
+        ..Migration::new("migration-1", "revenue-flows", "promotional")
+    });
+    let html = overview(plan).await;
+    let column = |name: &str| {
+        html.split("<article")
+            .find(|a| a.contains(&format!("aria-label=\"Lane {name}\"")))
+            .unwrap()
+            .to_string()
+    };
+    // (lane, what its column says of the move)
+    let cases = [
+        ("Revenue flows", "Moves to Promotional from 2027-10-04: 7 journeys, 11,000 a day (Flows to promotions)."),
+        ("Promotional", "Moves in from Revenue flows from 2027-10-04: 7 journeys, 11,000 a day (Flows to promotions)."),
+    ];
+    for (lane, words) in cases {
+        let column = column(lane);
+        let button = format!("<button type=\"button\" class=\"link\">{words}</button>");
+        assert!(column.contains(&button), "{lane}: {column}");
+    }
+    assert!(!column("Transactional").contains("lane-moves"));
+    // Routing is as it was: the moved mail is told, not counted twice.
+    assert!(column("Promotional").contains("<strong>27,000</strong> / day<"));
 }

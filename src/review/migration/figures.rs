@@ -2,10 +2,10 @@
 //! completes, and what delays it, as the Migrations card and the report
 //! show them.
 
-use crate::plan::model::Migration;
+use crate::plan::model::{Migration, Plan};
 use crate::units::{and_list, count, group};
 use crate::warmup::calendar::date;
-use crate::warmup::migration::{Cause, DayKind, Moved, Split};
+use crate::warmup::migration::{Cause, DayKind, LaneMove, Moved, Split};
 
 /// The mail a move moves, in words: its average `a_day` ("11,000 messages
 /// a day"), and its one-off sends apart, as they go out once and are no
@@ -17,6 +17,28 @@ pub fn moved_words(moved: &Moved, a_day: &str) -> String {
         once if moved.per_day() == 0 => format!("{} in one-off sends", group(once)),
         once => format!("{daily} and {} in one-off sends", group(once)),
     }
+}
+
+/// A move in a lane's words, as the Overview and the report's Lanes
+/// table show it: which way the mail goes, from when, and how much
+/// ("Moves in from Promotions from 2027-01-11: 2 journeys, 1,200 a day
+/// (Cart recovery move).").
+pub fn lane_move_words(plan: &Plan, mv: &LaneMove) -> String {
+    let m = mv.migration;
+    let way = match mv.onto {
+        true => format!("Moves in from {}", plan.lane_name(&m.from_lane)),
+        false => format!("Moves to {}", plan.lane_name(&m.to_lane)),
+    };
+    let when = match date(&m.start_date) {
+        Some(day) => format!(" from {day}"),
+        None => ", no first day yet".to_string(),
+    };
+    format!(
+        "{way}{when}: {}, {} ({}).",
+        count(mv.moved.journeys.len() as u64, "journey", "journeys"),
+        moved_words(&mv.moved, "a day"),
+        super::title(m)
+    )
 }
 
 /// The headline figures of a split, as (term, value): what moves, when

@@ -10,12 +10,14 @@ use crate::plan::edit::Edit;
 use crate::plan::model::{enum_key, Plan, Platform};
 use crate::plan::routing::{lane_loads, LaneLoad};
 use crate::review::assess::{assess, Assessment};
+use crate::review::migration::lane_move_words;
 use crate::review::place::Place;
 use crate::ui::chart::lane_color;
 use crate::ui::fields::{
     findings_at, hint_text, severity_class, CheckField, Choices, Field, SelectField, TextArea,
 };
 use crate::units::{count, fixed, group};
+use crate::warmup::migration::lane_moves;
 
 /// The colour class of a lane's column, or of the unrouted one.
 fn load_color(plan: &Plan, load: &LaneLoad) -> String {
@@ -188,6 +190,9 @@ fn lane_column(props: &PageProps, load: &LaneLoad) -> Html {
                 <rect x="0" y="0" width="100" height="4" class="track" />
                 <rect x="0" y="0" width={fixed(load.share_percent, 3)} height="4" class={load_color(plan, load)} />
             </svg>
+            if let Some(lane) = lane {
+                { moves_view(props, &lane.id) }
+            }
             if load.journeys.is_empty() {
                 <p class="muted empty">{ "No journeys routed here." }</p>
             } else {
@@ -201,6 +206,32 @@ fn lane_column(props: &PageProps, load: &LaneLoad) -> Html {
                 </ul>
             }
         </article>
+    }
+}
+
+/// The migrations that move mail onto the lane or off it, each of which
+/// opens on the Migrations tab: its routing alone does not say what it
+/// will carry.
+fn moves_view(props: &PageProps, lane_id: &str) -> Html {
+    let plan = &props.plan;
+    let moves = lane_moves(plan, &props.findings.routing, lane_id);
+    if moves.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <ul class="lane-moves">
+            for mv in moves.iter() {
+                {{
+                    let (on_open, id) = (props.on_open.clone(), mv.migration.id.clone());
+                    let open = Callback::from(move |_: MouseEvent| on_open.emit(Place::Migration(Some(id.clone()))));
+                    html! {
+                        <li key={mv.migration.id.clone()}>
+                            <button type="button" class="link" onclick={open}>{ lane_move_words(plan, mv) }</button>
+                        </li>
+                    }
+                }}
+            }
+        </ul>
     }
 }
 
