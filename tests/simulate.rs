@@ -1114,6 +1114,40 @@ fn a_day_that_holds_the_ramp_says_which_gate_held_it() {
 }
 
 #[test]
+fn the_complaints_gate_reads_the_complaints_known_that_day() {
+    // With the other gates off, a day holds for complaints exactly when
+    // the rate that became known that day reaches the gate, whatever the
+    // day's own mail's rate.
+    let gated = |gate: f64| {
+        let s = Settings {
+            gate_delivered: 0.0,
+            gate_complaints: gate,
+            gate_bounces: 1.0,
+            ..settings("2027-09-06")
+        };
+        let run = run(&sample_plan(), &s, &[]);
+        let promo = run.lanes.into_iter().find(|l| l.lane_id == "promotional");
+        let days = promo.unwrap().days.into_iter().filter(|d| d.sending);
+        days.collect::<Vec<LaneDay>>()
+    };
+    let mut known: Vec<f64> = gated(1.0).iter().map(|d| d.known_complaint_rate).collect();
+    known.sort_by(f64::total_cmp);
+    // A gate between the lowest and highest known rates.
+    let gate = known[known.len() / 2];
+    let days = gated(gate);
+    let held = days.iter().filter(|d| d.held_by == Some(Gate::Complaints));
+    assert!(held.count() > 0 && known[0] < gate);
+    for d in &days {
+        let over = d.known_complaint_rate >= gate;
+        assert_eq!(d.held_by == Some(Gate::Complaints), over, "{}", d.date);
+    }
+    // The day's own rate is another figure: it would not tell the gate.
+    assert!(days
+        .iter()
+        .any(|d| d.complaint_rate != d.known_complaint_rate));
+}
+
+#[test]
 fn a_lanes_engagement_filter_keeps_its_mail_to_the_engaged() {
     // (the promotional lane's filter, the cohort its promotions reach)
     let cases = [

@@ -374,6 +374,7 @@ impl LaneState {
             revenue: 0.0,
             revenue_flows: 0.0,
             complaint_rate: day.complaint_rate,
+            known_complaint_rate: sent.map_or(0.0, |_| self.known),
             bounce_rate: day.bounce_rate,
             reputation: self.reputation,
             gmail_ineligible: self.gmail_ineligible,

@@ -218,6 +218,11 @@ pub struct LaneDay {
     /// Revenue from cart, checkout and post-purchase journeys.
     pub revenue_flows: f64,
     pub complaint_rate: f64,
+    /// The complaint rate that became known today, of mail sent days
+    /// earlier (`Settings::complaint_lag`): the figure the complaints gate
+    /// and the reputation read, not today's own.
+    #[serde(default)]
+    pub known_complaint_rate: f64,
     pub bounce_rate: f64,
     /// Reputation per provider, after today.
     pub reputation: [f64; 5],

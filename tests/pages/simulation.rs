@@ -749,10 +749,24 @@ async fn a_warming_lane_says_how_long_a_health_gate_held_its_ramp() {
         &mut plan,
         Edit::Simulation(SimulationField::GateComplaintPercent(0.001)),
     );
-    let held = held_by(&page(plan).await, "promotional").unwrap();
+    let html = page(plan).await;
+    let held = held_by(&html, "promotional").unwrap();
     assert!(
         held.contains("days: complaints known today over their gate, up to 0."),
         "{held}"
+    );
+    // Each held day's note gives the complaints that arrived that day,
+    // which the gate read; the summary quotes the highest of them.
+    let card = element(&html, "simulation-promotional", "article");
+    let note = "Ramp holds: complaints known today over their gate (";
+    let known: Vec<f64> = (card.split(note).skip(1))
+        .map(|rest| rest[..rest.find("%)").unwrap()].parse().unwrap())
+        .collect();
+    assert!(known.len() > 5, "{card}");
+    let highest = known.iter().copied().fold(0.0, f64::max);
+    assert!(
+        held.ends_with(&format!("up to {highest:.2}%")),
+        "{held} {highest}"
     );
 }
 

@@ -139,7 +139,9 @@ fn held(run: &LaneRun) -> String {
         Gate::Delivered => held
             .map(|d| d.delivered / d.accepted.max(1.0))
             .fold(1.0, f64::min),
-        Gate::Complaints => held.map(|d| d.complaint_rate).fold(0.0, f64::max),
+        // The gate reads the complaints that arrived today, of mail sent
+        // days before, not the day's own.
+        Gate::Complaints => held.map(|d| d.known_complaint_rate).fold(0.0, f64::max),
         Gate::Bounces => held.map(|d| d.bounce_rate).fold(0.0, f64::max),
     };
     let bound = if gate == Gate::Delivered {
@@ -362,7 +364,16 @@ fn note(d: &LaneDay) -> String {
             .map(|t| format!("Fallback fires: {}", t.label())),
         d.gmail_ineligible
             .then(|| "Gmail: no mitigation".to_string()),
-        held.map(|g| format!("Ramp holds: {}", g.label())),
+        held.map(|g| match g {
+            // The Complaints column is the day's own mail's; the gate read
+            // the complaints that arrived today.
+            Gate::Complaints => format!(
+                "Ramp holds: {} ({}%)",
+                g.label(),
+                fixed(d.known_complaint_rate * 100.0, 3)
+            ),
+            _ => format!("Ramp holds: {}", g.label()),
+        }),
         d.move_held.as_ref().map(|h| match h {
             MoveHold::HoldDate if d.imported_failed => "Hold date: the split stays as it was; \
                  Health gate failed: the ramp holds the next sending day"
