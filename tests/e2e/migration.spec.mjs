@@ -5,6 +5,20 @@ import { test, expect } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 import { Planner } from "./planner.mjs";
 
+// Opens the sample plan and adds a move between two lanes, with the name
+// typed and the first day set when given.
+async function addMove(page, from, to, { name, start } = {}) {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("migrations");
+  await app.choose("new-migration-from", from);
+  await app.choose("new-migration-to", to);
+  await page.locator("#add-migration").click();
+  if (name) await page.keyboard.type(name);
+  if (start) await app.setField("f-migration-migration-1-start_date", start);
+  return app;
+}
+
 test("a migration shows its split and end date and lands in the export", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
@@ -72,14 +86,7 @@ test("a migration shows its split and end date and lands in the export", async (
 });
 
 test("the overview names a move on both its lanes and opens it", async ({ page }) => {
-  const app = new Planner(page);
-  await app.open();
-  await app.goTo("migrations");
-  await app.choose("new-migration-from", "revenue-flows");
-  await app.choose("new-migration-to", "promotional");
-  await page.locator("#add-migration").click();
-  await page.keyboard.type("Flows to SES");
-  await app.setField("f-migration-migration-1-start_date", "2027-09-06");
+  const app = await addMove(page, "revenue-flows", "promotional", { name: "Flows to SES", start: "2027-09-06" });
   await app.goTo("overview");
   const column = (name) => page.getByRole("article", { name: `Lane ${name}` });
   const words = "7 journeys, 11,000 a day (Flows to SES).";
@@ -94,13 +101,7 @@ test("the overview names a move on both its lanes and opens it", async ({ page }
 });
 
 test("a cutover in the peak season is flagged and its fix holds the move", async ({ page }) => {
-  const app = new Planner(page);
-  await app.open();
-  await app.goTo("migrations");
-  await app.choose("new-migration-from", "revenue-flows");
-  await app.choose("new-migration-to", "promotional");
-  await page.locator("#add-migration").click();
-  await app.setField("f-migration-migration-1-start_date", "2027-09-06");
+  const app = await addMove(page, "revenue-flows", "promotional", { start: "2027-09-06" });
   // More mail moves on Friday the 17th, inside the peak.
   await app.setField("f-peak-start", "2027-09-16");
   await app.setField("f-peak-end", "2027-09-18");
@@ -118,15 +119,8 @@ test("a cutover in the peak season is flagged and its fix holds the move", async
 });
 
 test("a move that more than doubles a warm lane is flagged, on the card and in Problems", async ({ page }) => {
-  const app = new Planner(page);
-  await app.open();
-  await app.goTo("migrations");
   // Revenue flows is warm with no warm-up, so the promotions arrive at once.
-  await app.choose("new-migration-from", "promotional");
-  await app.choose("new-migration-to", "revenue-flows");
-  await page.locator("#add-migration").click();
-  await page.keyboard.type("Promotions onto flows");
-  await app.setField("f-migration-migration-1-start_date", "2027-09-06");
+  const app = await addMove(page, "promotional", "revenue-flows", { name: "Promotions onto flows", start: "2027-09-06" });
   const card = page.locator("#migration-migration-1");
   const jump = card.locator("li", { hasText: "at once on 2027-09-06" });
   await expect(jump).toContainText(/Promotions onto flows moves about [\d,]+ messages a day into Revenue flows/);
