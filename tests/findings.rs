@@ -295,7 +295,11 @@ fn a_seed_test_dated_after_today_is_named_and_dated_today_by_its_fix() {
     let ahead = (f.all.iter())
         .find(|d| d.code == "lint.seed_future")
         .expect("the test dated ahead is named");
-    assert_eq!(ahead.place, "Checklist › seeds › item 4 › date");
+    // Named as the checklist names the row: the promotional lane's first.
+    assert_eq!(
+        ahead.place,
+        "Checklist › seed-list tests › Promotional seed test 1 › date"
+    );
     let fix = ahead.fix.clone().unwrap();
     assert_eq!(fix.label, "Date it today, 2027-02-10");
     edit_plan(&mut plan, Edit::Many(fix.edits));

@@ -367,6 +367,17 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         (
+            // Everyone, through a new lane that a scheduled migration moves
+            // the journey onto.
+            "lint.cold_audience_on_warming_lane",
+            |p| {
+                flows_move_to_a_new_lane(p);
+                let i = journey(p, "replenishment");
+                p.journeys[i].audience = Audience::All;
+            },
+            true,
+        ),
+        (
             // The warming promotional lane's mail, all of it scheduled,
             // sent on Tuesdays and every other Thursday.
             "lint.warming_between_sends",
@@ -1045,6 +1056,111 @@ fn a_warming_lane_names_every_journey_that_mails_everyone_once() {
         ("cart-recovery", Audience::All),
     ] {
         assert_eq!(plan.journeys[journey(&plan, id)].audience, expected, "{id}");
+    }
+}
+
+/// The revenue flows moving, from 2027-09-06, to a new lane of their kind,
+/// “Flows on SES”, by “Flows to SES”; the new lane warms up on the
+/// promotional lane's schedule.
+fn flows_move_to_a_new_lane(plan: &mut Plan) {
+    edit_plan(plan, Edit::AddLane(Purpose::RevenueFlows));
+    let to = plan.lanes[3].id.clone();
+    plan.lanes[3].name = "Flows on SES".into();
+    plan.lanes[3].warmup = plan.lanes[2].warmup.clone();
+    edit_plan(
+        plan,
+        Edit::AddMigration {
+            from_lane: "revenue-flows".into(),
+            to_lane: to,
+        },
+    );
+    let m = plan.migrations.last_mut().unwrap();
+    m.name = "Flows to SES".into();
+    m.start_date = "2027-09-06".into();
+}
+
+#[test]
+fn a_journey_a_migration_moves_onto_a_warming_lane_mails_through_it() {
+    let cold = "lint.cold_audience_on_warming_lane";
+    let found = |plan: &Plan| -> Vec<Diagnostic> {
+        lint(plan, &route(plan))
+            .into_iter()
+            .filter(|d| d.code == cold)
+            .collect()
+    };
+    let mut plan = sample_plan();
+    flows_move_to_a_new_lane(&mut plan);
+    let new_lane = plan.lanes[3].id.clone();
+    assert!(found(&plan).is_empty(), "{:?}", found(&plan));
+    // The replenishment reminder, routed to the warm revenue flows lane,
+    // mails everyone; the move takes it onto the new lane.
+    let r = journey(&plan, "replenishment");
+    plan.journeys[r].audience = Audience::All;
+    let one = found(&plan);
+    assert_eq!(one.len(), 1, "{one:?}");
+    assert_eq!(one[0].path, format!("$.journeys[{r}].audience"));
+    assert_eq!(
+        one[0].message,
+        "Replenishment reminder mails everyone through Flows on SES, which is new and not yet warmed up. Flows to SES moves it there."
+    );
+    // A move not yet scheduled moves nothing yet.
+    let mut unscheduled = plan.clone();
+    unscheduled.migrations[0].start_date.clear();
+    assert!(found(&unscheduled).is_empty());
+    // A journey of its own is named first, and the moved one apart.
+    let n = journey(&plan, "newsletter");
+    plan.journeys[n].audience = Audience::All;
+    plan.journeys[n].lane_override = Some(new_lane.clone());
+    let both = found(&plan);
+    assert_eq!(both.len(), 1, "one finding for the lane: {both:?}");
+    assert_eq!(both[0].path, format!("$.journeys[{n}].audience"));
+    assert_eq!(
+        both[0].message,
+        "Roaster's newsletter and Replenishment reminder mail everyone through Flows on SES, which is new and not yet warmed up. Flows to SES moves Replenishment reminder there."
+    );
+    // Its fix narrows both, and clears the finding.
+    let mut fixed = plan.clone();
+    edit_plan(&mut fixed, Edit::Many(both[0].fix.clone().unwrap().edits));
+    assert!(found(&fixed).is_empty(), "{:?}", found(&fixed));
+    for id in ["replenishment", "newsletter"] {
+        let j = &fixed.journeys[journey(&fixed, id)];
+        assert_eq!(j.audience, Audience::Engaged90, "{id}");
+    }
+    plan.journeys[n].lane_override = None;
+    plan.journeys[n].audience = Audience::Engaged60;
+    // A lane it leaves that is warming too names it, once: that finding's
+    // fix narrows it on both lanes.
+    let mut both_warming = plan.clone();
+    both_warming.lanes[1].status = LaneStatus::Warming;
+    let once = found(&both_warming);
+    assert_eq!(once.len(), 1, "{once:?}");
+    assert_eq!(
+        once[0].message,
+        "Replenishment reminder mails everyone through Revenue flows, which is still warming up."
+    );
+    // A move that starts earlier takes it elsewhere first, so this one
+    // leaves it be; the promotional lane's filter keeps the unengaged out.
+    let mut taken = plan.clone();
+    taken.migrations.insert(
+        0,
+        Migration {
+            name: "Replenishment to promotions".into(),
+            start_date: "2027-08-02".into(),
+            whole_lane: false,
+            journeys: vec!["replenishment".into()],
+            ..Migration::new("first", "revenue-flows", "promotional")
+        },
+    );
+    assert!(found(&taken).is_empty(), "{:?}", found(&taken));
+    // A one-off sent before the move starts goes out from the old lane.
+    for (date, moves) in [("2027-09-01", false), ("2027-09-06", true)] {
+        let mut once_off = plan.clone();
+        once_off.journeys[r].trigger = Trigger::Scheduled {
+            cadence: Cadence::OneOff,
+            send_day: None,
+            send_date: Some(date.into()),
+        };
+        assert_eq!(found(&once_off).len(), usize::from(moves), "{date}");
     }
 }
 

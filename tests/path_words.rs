@@ -89,6 +89,24 @@ fn paths_read_as_the_pages_name_things() {
             "Preferences › topic 10 › name",
             "Preferences › topic 10 › name",
         ),
+        // A seed test, as the checklist names its row: the second test of
+        // a lane is that lane's test 2, whatever its place in the file.
+        (
+            "$.checklist.seeds[2]",
+            "Checklist › seed-list tests › Revenue flows seed test 2",
+            "Checklist › seed-list tests › item 3",
+        ),
+        (
+            "$.checklist.seeds[0].date",
+            "Checklist › seed-list tests › Transactional seed test 1 › date",
+            "Checklist › seed-list tests › item 1 › date",
+        ),
+        // A test the plan does not have is named by number.
+        (
+            "$.checklist.seeds[9].date",
+            "Checklist › seed-list tests › item 10 › date",
+            "Checklist › seed-list tests › item 10 › date",
+        ),
         // A lane's DNS checks as a whole.
         (
             "lane:transactional",
@@ -145,4 +163,22 @@ fn every_finding_the_pages_list_names_its_place_as_problems_does() {
         .find(|d| d.code == "warmup.missing")
         .unwrap();
     assert_eq!(missing.place, "Lane “Revenue flows” › warm-up");
+}
+
+#[test]
+fn a_seed_test_is_named_by_its_lane_as_its_row_is() {
+    let mut plan = sample_plan();
+    // A lane without a name is named by its id, as the plan file names it.
+    plan.lanes[1].name = " ".into();
+    assert_eq!(
+        in_words(Some(&plan), "$.checklist.seeds[1].date"),
+        "Checklist › seed-list tests › revenue-flows seed test 1 › date"
+    );
+    // A test of a lane the plan does not have is shown under no lane, so
+    // it is named by number.
+    plan.checklist.seeds[0].lane = "gone".into();
+    assert_eq!(
+        in_words(Some(&plan), "$.checklist.seeds[0].lane"),
+        "Checklist › seed-list tests › item 1 › lane"
+    );
 }

@@ -170,7 +170,32 @@ fn each_location_opens_its_place() {
         ("$.simulation.fallbacks[0]", Place::Fallbacks),
         ("$.simulation.fallbacks", Place::Fallbacks),
         ("$.simulation.days", Place::Simulation),
-        ("$.checklist.seeds[1].gmail", Place::SeedTests),
+        // A seed test's field opens in its row; the test as a whole, or a
+        // field with no control, opens the row's first field, its date.
+        (
+            "$.checklist.seeds[1].gmail",
+            Place::SeedField {
+                seed: "seed-revenue-flows-2026-11-16".into(),
+                field: "gmail",
+            },
+        ),
+        (
+            "$.checklist.seeds[2]",
+            Place::SeedField {
+                seed: "seed-revenue-flows-2026-11-23".into(),
+                field: "date",
+            },
+        ),
+        (
+            "$.checklist.seeds[0].lane",
+            Place::SeedField {
+                seed: "seed-transactional-2026-11-16".into(),
+                field: "date",
+            },
+        ),
+        // A test the plan does not have: the seed tests' heading.
+        ("$.checklist.seeds[7].date", Place::SeedTests),
+        ("$.checklist.seeds", Place::SeedTests),
         ("$.checklist.items[0]", Place::Checklist),
         ("$.monitoring.mapping[2].key", Place::Mapping),
         ("$.monitoring.postmaster[0]", Place::Postmaster),
@@ -194,6 +219,17 @@ fn each_location_opens_its_place() {
     ];
     for (path, expected) in cases {
         assert_eq!(place_of(&plan, &records, path), expected, "{path}");
+    }
+}
+
+#[test]
+fn a_seed_test_of_a_lane_the_plan_lacks_opens_the_seed_tests() {
+    // The checklist shows a lane's tests under it, so a test of a lane the
+    // plan does not have has no row to open.
+    let mut plan = sample_plan();
+    plan.checklist.seeds[0].lane = "gone".into();
+    for path in ["$.checklist.seeds[0].lane", "$.checklist.seeds[0]"] {
+        assert_eq!(place_of(&plan, &[], path), Place::SeedTests, "{path}");
     }
 }
 

@@ -45,6 +45,18 @@ pub fn in_words(plan: Option<&Plan>, path: &str) -> String {
                 }
             }
         }
+        // Seed tests are rows of the checklist's seed-list tests, each
+        // named as the page names it.
+        [Step::Key("checklist"), Step::Key("seeds"), tail @ ..] => {
+            words.extend(["Checklist".to_string(), "seed-list tests".to_string()]);
+            rest = tail;
+            if let [Step::Index(i), more @ ..] = tail {
+                if let Some(row) = seed_row(plan, *i) {
+                    words.push(row);
+                    rest = more;
+                }
+            }
+        }
         [Step::Key(key), tail @ ..] => {
             words.push(section(key));
             rest = tail;
@@ -89,6 +101,24 @@ fn thresholds_lane(plan: Option<&Plan>, index: u32) -> Option<String> {
         true => format!("Lane {id}"),
         false => format!("Lane “{name}”"),
     })
+}
+
+/// Seed test `index` as the checklist names its row: “Promotional seed
+/// test 2”, the second of its lane's tests; `None` when the plan lacks it
+/// or its lane, under which the page would show it.
+fn seed_row(plan: Option<&Plan>, index: u32) -> Option<String> {
+    let seeds = &plan?.checklist.seeds;
+    let seed = seeds.get(index as usize)?;
+    let lane = plan?.lanes.iter().find(|l| l.id == seed.lane)?;
+    let n = (seeds.iter().take(index as usize))
+        .filter(|s| s.lane == seed.lane)
+        .count()
+        + 1;
+    let name = match lane.name.trim() {
+        "" => lane.id.as_str(),
+        name => name,
+    };
+    Some(format!("{name} seed test {n}"))
 }
 
 /// A preference topic, by its name where the plan has one.

@@ -69,6 +69,13 @@ pub enum Place {
     Fallbacks,
     Checklist,
     SeedTests,
+    /// One field of a seed test's row on the checklist, by its name in the
+    /// plan file (`date`, `gmail`, …): a finding about the whole test
+    /// opens its first field, the date.
+    SeedField {
+        seed: String,
+        field: &'static str,
+    },
     Thresholds,
     /// One lane's monitoring threshold, by its name in the plan file.
     ThresholdField {
@@ -178,6 +185,9 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
     if let Some(place) = threshold_field(plan, path) {
         return place;
     }
+    if let Some(place) = seed_field(plan, path) {
+        return place;
+    }
     if let Some((_, place)) = SECTIONS.iter().find(|(prefix, _)| path.starts_with(prefix)) {
         return place.clone();
     }
@@ -221,6 +231,26 @@ fn threshold_field(plan: &Plan, path: &str) -> Option<Place> {
     Some(Place::ThresholdField {
         lane: row.lane.clone(),
         field,
+    })
+}
+
+/// A seed test's fields, in the order of its row on the checklist.
+const SEED_FIELDS: [&str; 4] = ["date", "gmail", "yahoo", "outlook"];
+
+/// The field of a seed test's row a path such as
+/// `$.checklist.seeds[2].date` names, or the row's first for the test as
+/// a whole or a field with no control of its own; `None` when the plan
+/// has no such test or the checklist shows it under no lane.
+fn seed_field(plan: &Plan, path: &str) -> Option<Place> {
+    let rest = path.strip_prefix("$.checklist.seeds[")?;
+    let (index, below) = rest.split_once(']')?;
+    let seed = plan.checklist.seeds.get(index.parse::<usize>().ok()?)?;
+    plan.lane(&seed.lane)?;
+    let name = below.strip_prefix('.').unwrap_or_default();
+    let field = SEED_FIELDS.into_iter().find(|f| *f == name);
+    Some(Place::SeedField {
+        seed: seed.id.clone(),
+        field: field.unwrap_or(SEED_FIELDS[0]),
     })
 }
 

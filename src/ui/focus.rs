@@ -130,7 +130,8 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Simulation => fixed("simulation-settings"),
         Place::Fallbacks => fixed("simulation-fallbacks"),
         Place::Checklist => fixed("checklist-heading"),
-        Place::SeedTests => fixed("seeds"),
+        // The section's heading, should the row not be drawn.
+        Place::SeedTests | Place::SeedField { .. } => fixed("seeds"),
         Place::Thresholds | Place::ThresholdField { .. } => fixed("thresholds"),
         Place::Mapping => fixed("mapping-heading"),
         Place::Postmaster => fixed("postmaster-heading"),
@@ -155,6 +156,9 @@ fn field_of(place: &Place) -> Option<String> {
         Place::BrandField("primary_domain") => Some("brand-domain".into()),
         Place::BrandField(_) => Some("brand-name".into()),
         Place::ThresholdField { lane, field } => Some(format!("th-{lane}-{field}")),
+        Place::SeedField { seed, field } => {
+            Some(super::pages::checklist::seed_control(seed, field))
+        }
         Place::RuleField { rule, control } => Some(super::pages::rules::control_id(rule, control)),
         Place::LaneField { lane, field } => {
             super::pages::lanes::lane_control(field).map(|control| format!("lane-{lane}-{control}"))
@@ -176,7 +180,7 @@ fn name_of(place: &Place) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::element_of;
+    use super::{element_of, field_of};
     use crate::review::place::Place;
     use crate::ui::tabs::{tab_of, Tab};
 
@@ -189,5 +193,18 @@ mod tests {
             element_of(&place).as_deref(),
             Some("dmarc-published-policies")
         );
+    }
+
+    #[test]
+    fn a_seed_test_opens_its_rows_field_on_the_checklist() {
+        let place = Place::SeedField {
+            seed: "seed-2".into(),
+            field: "date",
+        };
+        assert_eq!(tab_of(&place), Tab::Checklist);
+        // The row's date, as the checklist's seed rows name their controls;
+        // the section's heading should the row not be drawn.
+        assert_eq!(field_of(&place).as_deref(), Some("seed-seed-2-date"));
+        assert_eq!(element_of(&place).as_deref(), Some("seeds"));
     }
 }

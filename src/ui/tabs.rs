@@ -99,9 +99,11 @@ pub fn tab_of(place: &Place) -> Tab {
         Place::Rule(_) | Place::RuleField { .. } | Place::DefaultLane => Tab::Rules,
         Place::Migration(_) | Place::PeakWindow => Tab::Migrations,
         Place::Simulation | Place::Fallbacks => Tab::Simulation,
-        Place::Checklist | Place::SeedTests | Place::Thresholds | Place::ThresholdField { .. } => {
-            Tab::Checklist
-        }
+        Place::Checklist
+        | Place::SeedTests
+        | Place::SeedField { .. }
+        | Place::Thresholds
+        | Place::ThresholdField { .. } => Tab::Checklist,
         Place::Mapping | Place::Postmaster => Tab::Monitoring,
         Place::DmarcPublished => Tab::Dmarc,
         Place::Preferences => Tab::Preferences,

@@ -156,10 +156,11 @@ test("seed tests give each lane its inbox rate and warn under 80%", async ({ pag
   await app.goTo("problems");
   const finding = page.locator(".problem", { hasText: "reached the inbox in 1 of 3 results of its latest seed test" });
   await expect(finding).toBeVisible();
-  // The finding opens the seed tests.
+  // The finding names the row as the checklist does, and opens its date.
+  await expect(finding).toContainText("Checklist › seed-list tests › Promotional seed test 1");
   await finding.getByRole("button", { name: "Open" }).click();
   await expect(app.tab("checklist")).toHaveAttribute("aria-current", "page");
-  await expect(page.locator("#seeds")).toBeFocused();
+  await expect(page.locator("#seed-seed-1-date")).toBeFocused();
   app.expectNoErrors();
 });
 

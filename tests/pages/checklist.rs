@@ -3,9 +3,11 @@
 //! checked against the plan.
 
 use switchyard::plan::model::{enum_key, Item, ItemState, ItemStatus, Plan};
+use switchyard::plan::path_words::in_words;
 use switchyard::plan::sample::sample_plan;
+use switchyard::review::place::{place_of, Place};
 use switchyard::ui::fields::show_number;
-use switchyard::ui::pages::checklist::{ChecklistPage, ChecklistPageProps};
+use switchyard::ui::pages::checklist::{seed_control, ChecklistPage, ChecklistPageProps};
 
 use super::support::{
     attr, attribute, checked, element, escape, escape_text, no_behaviour_attributes,
@@ -144,6 +146,32 @@ async fn seed_tests_are_rows_named_by_their_id() {
     for lane in &plan.lanes {
         tag(&html, &format!("seeds-{}", lane.id));
         assert!(html.contains(&format!(">Add a seed test for {}</button>", lane.name)));
+    }
+}
+
+#[tokio::test]
+async fn a_finding_about_a_seed_test_names_and_opens_the_row_the_page_shows() {
+    let plan = sample_plan();
+    let html = checklist(plan.clone()).await;
+    assert!(html.contains(">Seed-list tests</h3>"));
+    for (i, seed) in plan.checklist.seeds.iter().enumerate() {
+        let path = format!("$.checklist.seeds[{i}]");
+        // The place in words names the row as the page labels it.
+        let words = in_words(Some(&plan), &path);
+        let row = (words.strip_prefix("Checklist › seed-list tests › "))
+            .unwrap_or_else(|| panic!("{path}: {words}"));
+        assert!(
+            html.contains(&format!("aria-label=\"Date of {row}\"")),
+            "{path}: {row}"
+        );
+        // Open lands on the row's first field, its date.
+        let place = place_of(&plan, &[], &path);
+        let Place::SeedField { seed: id, field } = place else {
+            panic!("{path}: {place:?}")
+        };
+        assert_eq!((id.as_str(), field), (seed.id.as_str(), "date"), "{path}");
+        assert_eq!(attribute(&html, &seed_control(&id, field), "type"), "date");
+        assert!(html.contains(&format!("aria-label=\"Delete {row}\"")));
     }
 }
 

@@ -51,6 +51,25 @@ async fn each_finding_has_its_place_and_an_open_button() {
 }
 
 #[tokio::test]
+async fn a_seed_tests_finding_is_placed_at_its_row_as_the_checklist_names_it() {
+    let findings = vec![Diagnostic::warning(
+        "lint.seed_inbox_rate",
+        "$.checklist.seeds[2]",
+        "Revenue flows reached the inbox in 2 of 3 results.",
+    )
+    .hint("Test again.")];
+    let html = render::<ProblemsPage>(with_findings(findings)).await;
+    let place = "Checklist › seed-list tests › Revenue flows seed test 2";
+    assert!(
+        html.contains(&format!(
+            "<span title=\"$.checklist.seeds[2]\">{place}</span>"
+        )),
+        "{html}"
+    );
+    assert!(html.contains(&format!("aria-label=\"Open {place}\"")));
+}
+
+#[tokio::test]
 async fn a_finding_with_a_fix_offers_it() {
     let mut finding =
         Diagnostic::warning("brand.name_empty", "$.brand.name", "The brand has no name.");

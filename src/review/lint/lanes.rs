@@ -13,8 +13,11 @@ use crate::plan::model::{
 };
 use crate::plan::ranges::Fitted;
 use crate::plan::routing::{home_of, Home, Reason, Routing};
+use crate::plan::schedule::Schedule;
+use crate::review::migration::title as migration_title;
 use crate::units::{and_list, percent_of};
-use crate::warmup::calendar::{cohort, filter_cohort, recipient_cohort, Wanted};
+use crate::warmup::calendar::{cohort, date, filter_cohort, recipient_cohort, Wanted};
+use crate::warmup::migration::moved_mail;
 
 use super::is_promotional;
 use super::peaks::{lower_peak, PEAK_OVER_MAIL};
@@ -262,7 +265,7 @@ impl Carried<'_> {
                 Diagnostic::error(
                     "lint.promos_with_recovery",
                     format!("$.migrations[{k}].to_lane"),
-                    format!("{} brings promotions and cart or checkout recovery together on {}, so a noisy promotion calendar can drag recovery into the spam folder.", crate::review::migration::title(m), self.lane.name),
+                    format!("{} brings promotions and cart or checkout recovery together on {}, so a noisy promotion calendar can drag recovery into the spam folder.", migration_title(m), self.lane.name),
                 )
                 .hint("Move the recovery flows to a lane of their own instead, or move the promotions off the lane first."),
             );
@@ -434,31 +437,29 @@ impl Carried<'_> {
     }
 
     /// Journeys of a warming lane that reach people who have not engaged
-    /// lately. Mail the recipient's own action starts reaches someone
-    /// engaged moments ago whatever its audience (`recipient_cohort`), so
-    /// only the others count; one finding names them all.
+    /// lately, its own and those a migration moves onto it, which send
+    /// through its IPs and domain during the warm-up just the same. Mail
+    /// the recipient's own action starts reaches someone engaged moments
+    /// ago whatever its audience (`recipient_cohort`), so only the others
+    /// count; one finding names them all, and the migrations that bring
+    /// any of them.
     fn cold_audience_while_warming(&self) -> Option<Diagnostic> {
-        if !matches!(self.lane.status, LaneStatus::New | LaneStatus::Warming) {
+        if !is_warming(self.lane) {
             return None;
         }
-        let cold = cohort(Audience::All);
-        // A winback mails the lapsed by design, so narrowing its audience
-        // to the engaged would empty it; `winback_while_warming` says to
-        // hold it instead.
-        // A lane's engagement filter keeps the unengaged out whatever the
-        // journey's audience.
-        let limit = filter_cohort(&self.lane.engagement_filter);
-        let reach_all: Vec<(usize, &Journey)> = (self.journeys.iter())
-            .filter(|(_, j)| j.audience == Audience::All && recipient_cohort(j).min(limit) == cold)
-            .filter(|(_, j)| j.intent != Intent::Winback)
-            // A journey that sends nothing yet reaches no one.
-            .filter(|(_, j)| j.daily_volume > 0)
-            .map(|&(i, j)| (i, j))
-            .collect();
-        let &(first, _) = reach_all.first()?;
+        let own = (self.journeys.iter())
+            .filter(|(_, j)| mails_unengaged(self.lane, j))
+            .map(|&(i, j)| (i, j, None));
+        // A journey that mails everyone through its own warming lane is
+        // named there, once: that finding's fix narrows it on both lanes.
+        let brought = (self.brought().into_iter())
+            .filter(|(_, j, k)| mails_unengaged(self.lane, j) && !self.told_before(j, *k))
+            .map(|(i, j, k)| (i, j, Some(k)));
+        let reach_all: Vec<(usize, &Journey, Option<usize>)> = own.chain(brought).collect();
+        let &(first, _, _) = reach_all.first()?;
         let names: Vec<String> = reach_all
             .iter()
-            .map(|(_, j)| j.called().to_string())
+            .map(|(_, j, _)| j.called().to_string())
             .collect();
         let verb = if names.len() == 1 { "mails" } else { "mail" };
         Some(
@@ -466,13 +467,14 @@ impl Carried<'_> {
                 "lint.cold_audience_on_warming_lane",
                 format!("$.journeys[{first}].audience"),
                 format!(
-                    "{} {verb} everyone through {}, which is {}.",
+                    "{} {verb} everyone through {}, which is {}.{}",
                     and_list(&names),
                     self.lane.name,
                     match self.lane.status {
                         LaneStatus::New => "new and not yet warmed up",
                         _ => "still warming up",
-                    }
+                    },
+                    self.brought_words(&reach_all),
                 ),
             )
             .hint("Start a warming lane with the most engaged audiences; add the rest as the ramp allows.")
@@ -480,13 +482,86 @@ impl Carried<'_> {
                 "Mail only people engaged in 90 days",
                 reach_all
                     .iter()
-                    .map(|(_, j)| Edit::Journey {
+                    .map(|(_, j, _)| Edit::Journey {
                         journey: j.id.clone(),
                         set: JourneyField::Audience(Audience::Engaged90),
                     })
                     .collect(),
             ),
         )
+    }
+
+    /// The journeys of other lanes that scheduled migrations move onto
+    /// this one, in plan order, each with its index in the plan and the
+    /// index of the migration that brings it: the mail each move takes
+    /// (`moved_mail`, so a journey an earlier move takes elsewhere is not
+    /// counted), less one-off sends dated before the move starts, which
+    /// go out from the old lane. A move without a first day moves nothing
+    /// yet, as the warm-up calendars read it.
+    fn brought(&self) -> Vec<(usize, &Journey, usize)> {
+        let journeys = &self.plan.journeys;
+        // The move that brings each journey, by its place in the plan.
+        let mut by: Vec<Option<usize>> = vec![None; journeys.len()];
+        let moves = (self.plan.migrations.iter().enumerate())
+            .filter(|(_, m)| m.to_lane == self.lane.id && m.from_lane != self.lane.id)
+            .filter(|(_, m)| self.plan.lane(&m.from_lane).is_some());
+        for (k, m) in moves {
+            let Some(start) = date(&m.start_date) else {
+                continue;
+            };
+            // `moved_mail` lists the journeys in plan order.
+            let moved = moved_mail(self.plan, self.routing, m);
+            let mut listed = moved.journeys.iter().peekable();
+            for (i, j) in journeys.iter().enumerate() {
+                if listed.next_if(|id| **id == j.id).is_none() || by[i].is_some() {
+                    continue;
+                }
+                let lane = (self.routing.route_at(i, &j.id)).and_then(|r| r.lane_id.as_deref());
+                let sent_before = matches!(Schedule::of(j), Schedule::Once(Some(d)) if d < start);
+                if lane == Some(m.from_lane.as_str()) && !sent_before {
+                    by[i] = Some(k);
+                }
+            }
+        }
+        (journeys.iter().zip(by).enumerate())
+            .filter_map(|(i, (j, k))| Some((i, j, k?)))
+            .collect()
+    }
+
+    /// Whether `journey`, brought by migration `k`, is named by the cold
+    /// audience finding of the lane it leaves, also warming.
+    fn told_before(&self, journey: &Journey, k: usize) -> bool {
+        (self.plan.migrations.get(k))
+            .and_then(|m| self.plan.lane(&m.from_lane))
+            .is_some_and(|from| is_warming(from) && mails_unengaged(from, journey))
+    }
+
+    /// The migrations that bring journeys of `reach_all` onto the lane,
+    /// in words to follow the finding's first sentence: “ Flows to SES
+    /// moves it there.”; empty when none are brought.
+    fn brought_words(&self, reach_all: &[(usize, &Journey, Option<usize>)]) -> String {
+        let mut moves: Vec<usize> = reach_all.iter().filter_map(|(_, _, k)| *k).collect();
+        moves.sort_unstable();
+        moves.dedup();
+        let clauses: Vec<String> = (moves.iter())
+            .filter_map(|&k| Some((k, self.plan.migrations.get(k)?)))
+            .map(|(k, m)| {
+                let names: Vec<String> = (reach_all.iter())
+                    .filter(|(_, _, by)| *by == Some(k))
+                    .map(|(_, j, _)| j.called().to_string())
+                    .collect();
+                let them = match (names.len() == reach_all.len(), names.len()) {
+                    (true, 1) => "it".to_string(),
+                    (true, _) => "them".to_string(),
+                    (false, _) => and_list(&names),
+                };
+                format!("{} moves {them} there", migration_title(m))
+            })
+            .collect();
+        match clauses.is_empty() {
+            true => String::new(),
+            false => format!(" {}.", and_list(&clauses)),
+        }
     }
 
     /// Winback journeys on a lane that is not warm yet: lapsed addresses
@@ -609,6 +684,25 @@ impl Carried<'_> {
         }
         Fix { label, edits }
     }
+}
+
+/// Whether a lane is new or warming up, so its reputation is still being
+/// built.
+fn is_warming(lane: &Lane) -> bool {
+    matches!(lane.status, LaneStatus::New | LaneStatus::Warming)
+}
+
+/// Whether `journey` reaches people who have not engaged lately through
+/// `lane`: mailed to everyone, with no engagement filter on the lane to
+/// keep them out. A winback mails the lapsed by design, so narrowing its
+/// audience to the engaged would empty it; `winback_while_warming` says
+/// to hold it instead. A journey that sends nothing yet reaches no one.
+fn mails_unengaged(lane: &Lane, journey: &Journey) -> bool {
+    let limit = filter_cohort(&lane.engagement_filter);
+    journey.audience == Audience::All
+        && recipient_cohort(journey).min(limit) == cohort(Audience::All)
+        && journey.intent != Intent::Winback
+        && journey.daily_volume > 0
 }
 
 /// Another lane with this purpose, for a fix to move journeys to.

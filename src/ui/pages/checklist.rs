@@ -385,10 +385,16 @@ fn SeedLaneView(props: &SeedLaneProps) -> Html {
     }
 }
 
+/// The id of the control for `field` (`date`, `gmail`, …) in the row of
+/// seed test `seed`, which Open and the focus after an edit land on.
+pub fn seed_control(seed: &str, field: &str) -> String {
+    format!("seed-{seed}-{field}")
+}
+
 /// Where the focus goes after a seed test is added (its date) or deleted
 /// (the date of the lane's test beside it, or the lane's Add button).
 fn seed_focus(plan: &Plan, edit: &Edit) -> Vec<String> {
-    let date = |id: &str| format!("seed-{id}-date");
+    let date = |id: &str| seed_control(id, "date");
     match edit {
         Edit::AddSeed { .. } => added_id(plan, edit)
             .map(|id| date(&id))
@@ -444,7 +450,7 @@ fn SeedRow(props: &SeedRowProps) -> Html {
                      make: fn(Placement) -> SeedField| {
         let on_pick = seed_edit(&props.on_edit, &seed.id, make);
         html! {
-            <CellSelect id={format!("seed-{}-{field}", seed.id)}
+            <CellSelect id={seed_control(&seed.id, field)}
                 label={format!("{label} result, {}", props.name)}
                 choices={Choices::of_enum(&Placement::ALL, Placement::label, chosen, on_pick)} />
         }
@@ -455,7 +461,7 @@ fn SeedRow(props: &SeedRowProps) -> Html {
     };
     html! {
         <tr>
-            <td><CellInput id={format!("seed-{}-date", seed.id)} kind={InputKind::Date} value={seed.date.clone()}
+            <td><CellInput id={seed_control(&seed.id, "date")} kind={InputKind::Date} value={seed.date.clone()}
                 label={format!("Date of {}", props.name)} on_change={seed_edit(&props.on_edit, &seed.id, SeedField::Date)} /></td>
             <td>{ placement("gmail", "Gmail", seed.gmail, SeedField::Gmail) }</td>
             <td>{ placement("yahoo", "Yahoo", seed.yahoo, SeedField::Yahoo) }</td>
