@@ -64,15 +64,17 @@ fn element(id: &str) -> Option<web_sys::Element> {
 
 /// Focuses `el`, scrolling only if it is not wholly in the window, so
 /// opening the item beside one just deleted does not jump the page. A
-/// heading scrolled to goes to the top, so its section shows below it;
-/// anything else, and a new item's name always, goes to the middle, with
-/// what surrounds it in view.
+/// heading scrolled to goes to the top, so its section shows below it, and
+/// so does an item taller than the window, whose middle would hide its
+/// name; anything else, and a new item's name always, goes to the middle,
+/// with what surrounds it in view.
 fn show(el: &web_sys::Element, centre: bool) {
     if centre || !in_window(el) {
         let heading = matches!(el.tag_name().as_str(), "H2" | "H3" | "H4");
+        let tall = el.get_bounding_client_rect().height() > window_height();
         scroll_to(
             el,
-            if heading {
+            if heading || tall {
                 web_sys::ScrollLogicalPosition::Start
             } else {
                 web_sys::ScrollLogicalPosition::Center
@@ -90,12 +92,15 @@ fn show(el: &web_sys::Element, centre: bool) {
 
 /// Whether the whole of `el` is inside the window's height.
 fn in_window(el: &web_sys::Element) -> bool {
-    let height = web_sys::window()
+    let rect = el.get_bounding_client_rect();
+    rect.top() >= 0.0 && rect.bottom() <= window_height()
+}
+
+fn window_height() -> f64 {
+    web_sys::window()
         .and_then(|w| w.inner_height().ok())
         .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
-    let rect = el.get_bounding_client_rect();
-    rect.top() >= 0.0 && rect.bottom() <= height
+        .unwrap_or(0.0)
 }
 
 /// The element that shows a place, to scroll to and focus.

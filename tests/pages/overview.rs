@@ -248,8 +248,8 @@ async fn a_lane_column_names_the_moves_onto_it_and_off_it() {
     };
     // (lane, what its column says of the move)
     let cases = [
-        ("Revenue flows", "Moves to Promotional from 2027-10-04: 7 journeys, 11,000 a day (Flows to promotions)."),
-        ("Promotional", "Moves in from Revenue flows from 2027-10-04: 7 journeys, 11,000 a day (Flows to promotions)."),
+        ("Revenue flows", "Moves to Promotional, first day 2027-10-04: 7 journeys, 11,000 a day (Flows to promotions)."),
+        ("Promotional", "Moves in from Revenue flows, first day 2027-10-04: 7 journeys, 11,000 a day (Flows to promotions)."),
     ];
     for (lane, words) in cases {
         let column = column(lane);

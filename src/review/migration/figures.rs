@@ -21,16 +21,18 @@ pub fn moved_words(moved: &Moved, a_day: &str) -> String {
 
 /// A move in a lane's words, as the Overview and the report's Lanes
 /// table show it: which way the mail goes, from when, and how much
-/// ("Moves in from Promotions from 2027-01-11: 2 journeys, 1,200 a day
-/// (Cart recovery move).").
+/// ("Moves in from Promotions, first day 2027-01-11: 2 journeys, 1,200 a
+/// day (Cart recovery move).").
 pub fn lane_move_words(plan: &Plan, mv: &LaneMove) -> String {
     let m = mv.migration;
     let way = match mv.onto {
         true => format!("Moves in from {}", plan.lane_name(&m.from_lane)),
         false => format!("Moves to {}", plan.lane_name(&m.to_lane)),
     };
+    // The first day planned: the card says when mail really starts, which
+    // the new lane's own mail and the gates may put later.
     let when = match date(&m.start_date) {
-        Some(day) => format!(" from {day}"),
+        Some(day) => format!(", first day {day}"),
         None => ", no first day yet".to_string(),
     };
     format!(
