@@ -239,6 +239,113 @@ fn a_rule_that_can_never_match_is_fixed_without_a_plan_customer_io_cannot_build(
     }
 }
 
+/// The sample with a rule that sends everything to `lane` inserted at
+/// `at`, so that none of the sample's rules below it routes a journey.
+fn under_a_catch_all_at(at: usize, lane: &str) -> Plan {
+    let mut plan = sample_plan();
+    let everything = rule("everything", Conditions::default(), lane);
+    plan.rules.insert(at, everything);
+    plan
+}
+
+fn under_a_catch_all() -> Plan {
+    under_a_catch_all_at(0, "promotional")
+}
+
+/// The rule ids in order.
+fn rule_ids(plan: &Plan) -> Vec<String> {
+    plan.rules.iter().map(|r| r.id.clone()).collect()
+}
+
+#[test]
+fn a_catch_all_above_the_rules_moves_below_them_instead_of_deleting_them() {
+    let sample = sample_plan();
+    let mut kept = rule_ids(&sample);
+    kept.push("everything".into());
+    let lanes = |p: &Plan| {
+        (route(p).routes.into_iter())
+            .map(|r| r.lane_id)
+            .collect::<Vec<_>>()
+    };
+    // (what, the plan, the fix's label, how many rules it shadows)
+    let cases = [
+        (
+            "above every rule",
+            under_a_catch_all(),
+            "Move rule 1 “everything” to the end of the list",
+            4,
+        ),
+        // Customer.io sends the newsletters through the revenue lane, and
+        // moving the broadcasts' rule up would split them, which deleted
+        // it before.
+        (
+            "above the broadcasts' rule",
+            under_a_catch_all_at(3, "revenue-flows"),
+            "Move rule 4 “everything” to the end of the list",
+            1,
+        ),
+    ];
+    for (what, plan, label, shadows) in cases {
+        for platform in [Platform::CustomerIo, Platform::OwnCode] {
+            let mut plan = plan.clone();
+            plan.platform.kind = platform;
+            let found = all_findings(&plan);
+            let shadowed: Vec<&Diagnostic> = (found.iter())
+                .filter(|d| d.code == "routing.rule_shadowed")
+                .collect();
+            assert_eq!(shadowed.len(), shadows, "{what}, {platform:?}");
+            for finding in shadowed {
+                let what = format!("{what}, {platform:?}: {}", finding.path);
+                assert_eq!(finding.fix.as_ref().unwrap().label, label, "{what}");
+                let after = fixed_by(&plan, &finding.code, &finding.path);
+                // Every rule is kept, the catch-all last, and each journey
+                // goes where the sample's own rules send it.
+                assert_eq!(rule_ids(&after), kept, "{what}");
+                assert_eq!(lanes(&after), lanes(&sample), "{what}");
+                let left: Vec<Key> = (all_findings(&after).iter())
+                    .filter(|d| d.code.starts_with("routing.rule_"))
+                    .map(key)
+                    .collect();
+                assert!(left.is_empty(), "{what}: {left:?}");
+                let cio = customer_io::findings(&after, &route(&after));
+                let cio: Vec<Key> = cio.iter().map(key).collect();
+                assert!(cio.is_empty(), "{what}: {cio:?}");
+            }
+            let (settled, _) = settle(plan, 6);
+            assert_eq!(rule_ids(&settled), kept, "{what}, {platform:?}");
+        }
+    }
+}
+
+#[test]
+fn a_catch_all_whose_move_customer_io_cannot_build_leaves_its_rules_to_the_old_fix() {
+    // Cart recovery would go to the receipts' lane and the rest of its
+    // event-triggered type to the revenue lane: a type on two lanes, where
+    // the catch-all keeps every type on one.
+    let mut plan = under_a_catch_all();
+    plan.rules[2].lane = "transactional".into();
+    let found = all_findings(&plan);
+    let labels: Vec<String> = (found.iter())
+        .filter(|d| d.code == "routing.rule_shadowed")
+        .filter_map(|d| Some(d.fix.clone()?.label))
+        .collect();
+    assert_eq!(labels.len(), 4, "{labels:?}");
+    assert!(
+        labels.iter().all(|l| !l.starts_with("Move rule 1")),
+        "{labels:?}"
+    );
+    // Off Customer.io any order can be built.
+    plan.platform.kind = Platform::OwnCode;
+    let found = all_findings(&plan);
+    let finding = (found.iter())
+        .find(|d| d.code == "routing.rule_shadowed")
+        .unwrap();
+    assert_eq!(
+        finding.fix.as_ref().unwrap().label,
+        "Move rule 1 “everything” to the end of the list"
+    );
+}
+
 #[test]
 fn a_rule_that_can_never_match_off_customer_io_keeps_its_own_fix() {
     for (what, mut plan, path) in never_matching() {

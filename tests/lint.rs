@@ -517,6 +517,21 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         (
+            // A rule above the broadcasts' that sends everything left to
+            // the revenue lane: on Customer.io its fix moves it below them,
+            // where deleting the broadcasts' rule was the fix before.
+            "routing.rule_shadowed",
+            |p| {
+                let mut everything = p.rules[3].clone();
+                everything.id = "everything".into();
+                everything.name = "Everything".into();
+                everything.when = Conditions::default();
+                everything.lane = "revenue-flows".into();
+                p.rules.insert(3, everything);
+            },
+            true,
+        ),
+        (
             // Cart and checkout recovery pinned to the transactional lane
             // leave the recovery rule routing nothing.
             "lint.rules_overridden",

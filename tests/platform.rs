@@ -1408,6 +1408,172 @@ fn the_table_shows_what_customer_io_changes() {
     assert_eq!(fit_kind(&table[0].lanes[3].fit), "not possible");
 }
 
+/// The sample with a second promotional lane, “Promotions 2”, fourth in
+/// the plan, that migration “Promotions to the new pool” moves the
+/// promotional lane onto from its warm-up's first day; `warm` makes the
+/// lane warm without a warm-up, so it takes all the mail on that day.
+fn promotions_moving(warm: bool) -> Plan {
+    let mut plan = sample_plan();
+    let mut lane = plan.lanes[2].clone();
+    lane.id = "promotional-2".into();
+    lane.name = "Promotions 2".into();
+    let start = lane.warmup.as_ref().unwrap().start_date.clone();
+    if warm {
+        lane.warmup = None;
+        lane.status = LaneStatus::Warm;
+    }
+    plan.lanes.push(lane);
+    let mut m = Migration::new("promotions-move", "promotional", "promotional-2");
+    m.name = "Promotions to the new pool".into();
+    m.start_date = start;
+    plan.migrations.push(m);
+    plan
+}
+
+/// A plan, a lane, each of the lane's Customer.io steps in full or how
+/// it starts, and parts some step holds.
+type MoveCase = (&'static str, Plan, &'static str, Vec<String>, Vec<String>);
+
+#[test]
+fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
+    let start = promotions_moving(false).migrations[0].start_date.clone();
+    let add = |lane: &str, kind: &str, from: &str| {
+        format!("Add a server “{lane} ({kind})”: email-smtp.us-east-1.amazonaws.com, port 2587, email type None; migration “Promotions to the new pool” moves {kind} mail here from {from}.")
+    };
+    let switch = |kind: &str, from: &str| {
+        format!("On {start}, when migration “Promotions to the new pool” moves the mail, set server “Promotions 2 ({kind})” to {kind} and the {kind} server on {from} to None.")
+    };
+    let ramp = |kind: &str, from: &str, to: &str| {
+        format!("Migration “Promotions to the new pool” splits {kind} mail between {from} and {to} day by day from {start} to ")
+    };
+    let header = "Send the lane's mail with the header X-SES-CONFIGURATION-SET: promotional-2.";
+    let one_date = "which Customer.io cannot do: it sends each message type through one server. Move Newsletters on one date instead, setting server “Promotions 2 (Newsletters)” to Newsletters and the Newsletters server on Promotional to None; the Migrations tab compares the ramp with a one-day cutover.";
+    let unscheduled = {
+        let mut plan = promotions_moving(false);
+        plan.migrations[0].start_date.clear();
+        plan
+    };
+    let partly = {
+        let mut plan = promotions_moving(true);
+        plan.migrations[0].whole_lane = false;
+        plan.migrations[0].journeys = vec!["newsletter".into()];
+        plan
+    };
+    let receipts = {
+        let mut plan = promotions_moving(true);
+        plan.migrations[0].from_lane = "transactional".into();
+        plan
+    };
+    // The welcome series moves onto the promotional lane, which has a
+    // server of another type, with the rest of its type.
+    let welcome = {
+        let mut plan = sample_plan();
+        let mut m = Migration::new("promotions-move", "revenue-flows", "promotional");
+        m.name = "Promotions to the new pool".into();
+        m.whole_lane = false;
+        m.journeys = vec!["welcome".into()];
+        m.start_date = start.clone();
+        plan.migrations.push(m);
+        plan
+    };
+    let cases: Vec<MoveCase> = vec![
+        (
+            "a migration not yet scheduled",
+            unscheduled,
+            "promotional-2",
+            vec!["Add no server: none of the plan's mail goes through Promotions 2 on Customer.io.".into()],
+            vec![],
+        ),
+        (
+            "a one-day cutover onto a warm lane",
+            promotions_moving(true),
+            "promotional-2",
+            vec![
+                add("Promotions 2", "Newsletters", "Promotional"),
+                switch("Newsletters", "Promotional"),
+                header.into(),
+            ],
+            vec![],
+        ),
+        (
+            "a ramp onto a lane that warms up",
+            promotions_moving(false),
+            "promotional-2",
+            vec![
+                add("Promotions 2", "Newsletters", "Promotional"),
+                ramp("Newsletters", "Promotional", "Promotions 2"),
+                header.into(),
+            ],
+            vec![one_date.into()],
+        ),
+        (
+            "a move of part of a type",
+            partly,
+            "promotional-2",
+            vec![
+                add("Promotions 2", "Newsletters", "Promotional"),
+                switch("Newsletters", "Promotional"),
+                header.into(),
+            ],
+            vec![" Customer.io moves a type whole, so this also moves 1 journey the migration leaves on Promotional: “Weekly promotion”.".into()],
+        ),
+        (
+            "a move of the All Emails lane's mail",
+            receipts,
+            "promotional-2",
+            vec![
+                add("Promotions 2", "All Emails", "Transactional"),
+                switch("All Emails", "Transactional"),
+                header.into(),
+            ],
+            vec![" All Emails carries every type without a server of its own, so that mail moves here too.".into()],
+        ),
+        (
+            "a move onto a lane with a server of another type",
+            welcome,
+            "promotional",
+            vec![
+                "Add server 4, “Promotional (Newsletters)”".into(),
+                add("Promotional", "Event Triggered", "Revenue flows"),
+                "On ".into(),
+                "Send the lane's mail with the header X-SES-CONFIGURATION-SET: fernleaf-promotions.".into(),
+            ],
+            vec![
+                ", when migration “Promotions to the new pool” moves the mail, set server “Promotional (Event Triggered)” to Event Triggered and the Event Triggered server on Revenue flows to None. Customer.io moves a type whole, so this also moves 4 journeys the migration leaves on Revenue flows: “Cart recovery”, “Checkout recovery”, “Browse abandonment” and 1 more.".into(),
+            ],
+        ),
+    ];
+    for (what, plan, lane, starts, parts) in cases {
+        let table = status(&plan, &route(&plan));
+        let cio = &table[0];
+        let at = plan.lanes.iter().position(|l| l.id == lane).unwrap();
+        let steps = &cio.lanes[at].steps;
+        assert_eq!(steps.len(), starts.len(), "{what}: {steps:#?}");
+        for (step, start) in steps.iter().zip(&starts) {
+            assert!(
+                step.starts_with(start.as_str()),
+                "{what}: {step}\nnot {start}"
+            );
+            assert!(step.ends_with('.'), "{what}: a sentence: {step}");
+        }
+        for part in &parts {
+            assert!(
+                steps.iter().any(|s| s.contains(part.as_str())),
+                "{what}: {part} in {steps:#?}"
+            );
+        }
+        // A fifth server is one more than Customer.io uses.
+        let most = "The migrations' servers make 5 in all, and Customer.io uses at most four.";
+        let adds = starts.iter().any(|s| s.starts_with("Add a server"));
+        assert_eq!(
+            cio.steps.iter().any(|s| s == most),
+            adds,
+            "{what}: {:#?}",
+            cio.steps
+        );
+    }
+}
+
 // The setup sheet.
 
 fn sheet(plan: &Plan) -> String {

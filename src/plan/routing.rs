@@ -523,6 +523,9 @@ fn rule_diagnostics(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let current = Current::of(plan, routes, known);
+    // Whether moving a catch-all rule to the end keeps the plan buildable,
+    // found once for each such rule however many rules it shadows.
+    let mut lowered: Vec<(usize, bool)> = Vec::new();
     // A default or rule lane the plan lacks is validation's finding
     // (`integrity`), so the problems list shows it once.
     if plan.default_lane.is_none() {
@@ -616,8 +619,11 @@ fn rule_diagnostics(
                         plan.rules[earlier].name
                     ),
                 )
-                .hint("Move this rule above the broader one, narrow the broader rule, or delete this one.")
-                .with_fix(keep_buildable(plan, current.as_ref(), index, unshadow(plan, rules, (index, earlier)))),
+                .hint("Move this rule above the broader one or that one below it, narrow the broader rule, or delete this one.")
+                .with_fix(match lower(plan, rules, (current.as_ref(), &mut lowered), (index, earlier)) {
+                    Some(fix) => fix,
+                    None => keep_buildable(plan, current.as_ref(), index, unshadow(plan, rules, (index, earlier))),
+                }),
             );
         }
     }
@@ -690,6 +696,7 @@ fn needs_server(plan: &Plan, current: &Current, index: usize, edits: &[Edit]) ->
 struct Current<'a> {
     lanes: HashMap<&'a str, ()>,
     kinds: HashMap<(TriggerKind, &'a str), ()>,
+    routes: &'a [Route],
     known: Known<'a>,
 }
 
@@ -714,9 +721,139 @@ impl<'a> Current<'a> {
         Some(Current {
             lanes,
             kinds,
+            routes,
             known,
         })
     }
+}
+
+/// What of a Customer.io plan's routing keeps it from being built, as far
+/// as routing can tell: the trigger kinds (each its mail's message type)
+/// sent through more than one lane, transactional API mail off the All
+/// Emails lane the plan names, and the servers its types need.
+#[derive(Clone, Copy)]
+struct Types {
+    /// The kinds on more than one lane, by `TriggerKind::index`.
+    split: u32,
+    api_off: bool,
+    servers: u32,
+}
+
+impl Types {
+    fn of<'a>(plan: &'a Plan, routes: &'a [Route]) -> Types {
+        let mut placed: Vec<(u32, &str)> = (plan.journeys.iter().zip(routes))
+            .filter_map(|(j, r)| Some((j.trigger.kind().index(), r.lane_id.as_deref()?)))
+            .collect();
+        placed.sort_unstable();
+        placed.dedup();
+        let api = TriggerKind::TransactionalApi.index();
+        let named = (plan.platform.all_emails_lane.as_deref()).filter(|l| plan.lane(l).is_some());
+        let all_emails = named.or_else(|| placed.iter().find(|p| p.0 == api).map(|p| p.1));
+        let mut split = 0;
+        for pair in placed.windows(2).filter(|w| w[0].0 == w[1].0) {
+            split |= 1 << pair[0].0;
+        }
+        Types {
+            split,
+            api_off: named.is_some() && placed.iter().any(|p| p.0 == api && Some(p.1) != named),
+            servers: 1
+                + (placed.iter())
+                    .filter(|p| p.0 != api && Some(p.1) != all_emails)
+                    .count() as u32,
+        }
+    }
+
+    /// Whether `self`, the routing after a fix, brings no obstacle the
+    /// routing before it, `before`, lacked.
+    fn no_worse_than(self, before: Types) -> bool {
+        let most = Platform::CustomerIo.most_servers();
+        self.split & !before.split == 0
+            && (!self.api_off || before.api_off)
+            && (self.servers <= most || self.servers <= before.servers)
+    }
+}
+
+/// Whether `edits`, which only reorder the rules of a Customer.io plan,
+/// leave a routing Customer.io can build as well as today's: every
+/// journey is routed again, since a moved catch-all hands many of them
+/// to other rules.
+fn keeps_types(plan: &Plan, current: &Current, edits: &[Edit]) -> bool {
+    let mut scratch = rules_of(plan);
+    scratch.default_lane = plan.default_lane.clone();
+    for edit in edits {
+        crate::plan::edit::edit_plan(&mut scratch, edit.clone());
+    }
+    // Reordered rules bring no new tag, so the journeys' masks stand.
+    let mut tags = current.known.tags.clone();
+    let compiled: Vec<Compiled> = (scratch.rules.iter())
+        .map(|rule| Compiled::new(rule, &mut tags))
+        .collect();
+    let after: Vec<Route> = (plan.journeys.iter().zip(current.known.facts))
+        .map(|journey| route_one(&scratch, journey, &compiled, &current.lanes))
+        .collect();
+    Types::of(plan, &after).no_worse_than(Types::of(plan, current.routes))
+}
+
+/// The fix that moves rule `earlier`, which catches every journey of each
+/// live rule below it, to the end of the list, so that the rules it
+/// shadows route their journeys again in the order they stand: the order
+/// a catch-all is meant for, which keeps every rule, even one that sends
+/// where it does. `None` when every rule below sends where it does (moving
+/// it changes nothing, and deleting the later rule is the fix), when
+/// another rule above would still shadow rule `index` or a rule passed
+/// would shadow the moved one, or, on Customer.io, when the routing it
+/// gives is one Customer.io builds less well than today's (`keeps_types`;
+/// found once for each rule moved, in `lowered`).
+fn lower(
+    plan: &Plan,
+    rules: &[Compiled],
+    (current, lowered): (Option<&Current>, &mut Vec<(usize, bool)>),
+    (index, earlier): (usize, usize),
+) -> Option<Fix> {
+    let broad = &rules[earlier];
+    let live = |at: &usize| plan.rules[*at].enabled && !rules[*at].never;
+    let below = (earlier + 1..rules.len()).filter(live);
+    if below
+        .clone()
+        .any(|at| !broad.covers(&rules[at]) || rules[at].covers(broad))
+    {
+        return None;
+    }
+    let lane = &plan.rules[earlier].lane;
+    if below.clone().all(|at| plan.rules[at].lane == *lane) {
+        return None;
+    }
+    if (earlier + 1..index)
+        .filter(live)
+        .any(|at| rules[at].covers(&rules[index]))
+    {
+        return None;
+    }
+    let id = &plan.rules[earlier].id;
+    let edits: Vec<Edit> = (earlier + 1..rules.len())
+        .map(|_| Edit::MoveRule {
+            rule: id.clone(),
+            direction: crate::plan::edit::Direction::Down,
+        })
+        .collect();
+    if let Some(current) = current {
+        let known = lowered.iter().find(|(at, _)| *at == earlier).map(|k| k.1);
+        let keeps = known.unwrap_or_else(|| keeps_types(plan, current, &edits));
+        if known.is_none() {
+            lowered.push((earlier, keeps));
+        }
+        if !keeps {
+            return None;
+        }
+    }
+    Some(Fix {
+        label: format!(
+            "Move rule {} “{}” to the end of the list",
+            earlier + 1,
+            plan.rules[earlier].name
+        ),
+        edits,
+    })
 }
 
 /// The rule's revenue bounds the other way round.

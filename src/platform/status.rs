@@ -10,17 +10,22 @@
 //! through it (`sends_through`), or every lane for comparison when none
 //! does, the same rule the vendor files follow. A lane on a provider no
 //! platform here stands for is listed by `unplaced`.
+//!
+//! On Customer.io a lane also needs a server for the mail a scheduled
+//! migration moves onto it (`arriving`), and since Customer.io sends each
+//! message type through one server, the type changes server whole and on
+//! one date: the steps say so where the migration ramps it over days.
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use crate::dns::plan::{lane_domains, LaneDomains};
-use crate::plan::model::{IpStrategy, Lane, Plan, Platform, Provider};
+use crate::plan::model::{IpStrategy, Lane, Migration, Plan, Platform, Provider};
 use crate::plan::routing::Routing;
-use crate::units::count;
+use crate::units::{and_list, count};
 
-use super::customer_io::{self, CioSetup, ConflictReason, Suggestion};
+use super::customer_io::{self, CioSetup, ConflictReason, MessageType, Suggestion};
 use super::limits;
 use super::names::{lane_headers, lane_headers_on, lane_name, Header, NameKind};
 
@@ -182,6 +187,11 @@ impl PlatformStatus {
 /// Every platform's table for the plan as routed, in `Vendor::ALL` order.
 pub fn status(plan: &Plan, routing: &Routing) -> Vec<PlatformStatus> {
     let cio = customer_io::setup(plan, routing);
+    let arriving = arriving(plan, routing, &cio);
+    let cio = Cio {
+        setup: &cio,
+        arriving: &arriving,
+    };
     Vendor::ALL
         .into_iter()
         .map(|vendor| {
@@ -194,7 +204,7 @@ pub fn status(plan: &Plan, routing: &Routing) -> Vec<PlatformStatus> {
                 label: vendor.label(),
                 in_plan: in_plan(plan, vendor),
                 comparison,
-                steps: platform_steps(&cio, vendor),
+                steps: platform_steps(plan, &cio, vendor),
                 lanes,
             }
         })
@@ -207,9 +217,9 @@ fn in_plan(plan: &Plan, vendor: Vendor) -> bool {
     platform || plan.lanes.iter().any(|l| sends_through(plan, l, vendor))
 }
 
-fn platform_steps(cio: &CioSetup, vendor: Vendor) -> Vec<String> {
+fn platform_steps(plan: &Plan, cio: &Cio, vendor: Vendor) -> Vec<String> {
     match vendor {
-        Vendor::CustomerIo => cio_platform_steps(cio),
+        Vendor::CustomerIo => cio_platform_steps(plan, cio),
         Vendor::SendGrid => vec![
             "Create an API key for the setup and keep it in the environment variable SENDGRID_API_KEY, never in a file.".to_string(),
         ],
@@ -217,7 +227,7 @@ fn platform_steps(cio: &CioSetup, vendor: Vendor) -> Vec<String> {
     }
 }
 
-fn lane_row(plan: &Plan, routing: &Routing, cio: &CioSetup, vendor: Vendor, index: u32) -> LaneRow {
+fn lane_row(plan: &Plan, routing: &Routing, cio: &Cio, vendor: Vendor, index: u32) -> LaneRow {
     let lane = &plan.lanes[index as usize];
     let sends_here = sends_through(plan, lane, vendor);
     // A lane's listed IPs are its own vendor's, so a lane shown on another
@@ -228,7 +238,7 @@ fn lane_row(plan: &Plan, routing: &Routing, cio: &CioSetup, vendor: Vendor, inde
         Cow::Owned(without_ips(lane))
     };
     let (fit, steps) = match vendor {
-        Vendor::CustomerIo => (cio_fit(plan, cio, lane), cio_steps(plan, cio, lane)),
+        Vendor::CustomerIo => (cio_fit(plan, cio.setup, lane), cio_steps(plan, cio, lane)),
         Vendor::KumoMta => (kumo_fit(lane, sends_here), kumo_steps(plan, &there)),
         Vendor::Listmonk => (listmonk_fit(lane), listmonk_steps(plan, lane)),
         _ => {
@@ -306,7 +316,90 @@ fn header_step(plan: &Plan, lane: &Lane, provider: Provider) -> Option<String> {
 
 // Customer.io.
 
-fn cio_platform_steps(cio: &CioSetup) -> Vec<String> {
+/// The plan set up on Customer.io, with the mail its migrations move onto
+/// lanes whose servers do not carry it yet.
+struct Cio<'a> {
+    setup: &'a CioSetup,
+    arriving: &'a [Arriving<'a>],
+}
+
+/// Mail of one message type that a scheduled migration moves onto its new
+/// lane from another lane's server. Customer.io sends each type through
+/// one server, so the new lane needs a server of that type, and the type
+/// can change server only whole and on one date.
+struct Arriving<'a> {
+    migration: &'a Migration,
+    /// The server that carries the mail until it moves.
+    server: &'a customer_io::Server,
+    /// That server's journeys the migration leaves where they are.
+    staying: Vec<&'a str>,
+    /// The first day the new lane takes some of the mail, and the day it
+    /// takes all of it (`None` past the calendar).
+    first_day: String,
+    completes_on: Option<String>,
+}
+
+impl Arriving<'_> {
+    /// Whether the move splits the type's mail between the two lanes over
+    /// several days, rather than moving it all on its first day.
+    fn ramps(&self) -> bool {
+        self.completes_on.as_deref() != Some(self.first_day.as_str())
+    }
+}
+
+/// What each scheduled migration moves off another lane's server onto its
+/// new lane, by the servers of the buildable plan, in plan order.
+fn arriving<'a>(plan: &'a Plan, routing: &Routing, cio: &'a CioSetup) -> Vec<Arriving<'a>> {
+    let mut out = Vec::new();
+    for m in plan.migrations.iter().filter(|m| m.from_lane != m.to_lane) {
+        let Some(split) = crate::warmup::migration::split(plan, routing, m, &[]) else {
+            continue;
+        };
+        let Some(first_day) = split.first_day else {
+            continue;
+        };
+        let moved: rustc_hash::FxHashSet<&str> =
+            split.moved.journeys.iter().map(String::as_str).collect();
+        let moves = |id: &&String| moved.contains(id.as_str());
+        for server in cio.servers.iter().filter(|s| s.lane != m.to_lane) {
+            if !server.journeys.iter().any(|id| moves(&id)) {
+                continue;
+            }
+            out.push(Arriving {
+                migration: m,
+                server,
+                staying: (server.journeys.iter())
+                    .filter(|id| !moves(id))
+                    .map(String::as_str)
+                    .collect(),
+                first_day: first_day.clone(),
+                completes_on: split.completes_on.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The servers the migrations add: one for each lane and type, on lanes
+/// with an SMTP server of their own.
+fn added_servers(plan: &Plan, cio: &Cio) -> u32 {
+    let mut added: Vec<(&str, MessageType)> = Vec::new();
+    for a in cio.arriving {
+        let lane = a.migration.to_lane.as_str();
+        let custom = plan
+            .lane(lane)
+            .is_some_and(|l| l.smtp.provider != Provider::CustomerIo);
+        if custom && !added.contains(&(lane, a.server.email_type)) {
+            added.push((lane, a.server.email_type));
+        }
+    }
+    added.len() as u32
+}
+
+fn cio_platform_steps(plan: &Plan, cio: &Cio) -> Vec<String> {
+    let added = added_servers(plan, cio);
+    let cio = cio.setup;
+    let total = cio.servers.len() as u32 + added;
     let mut steps = Vec::new();
     if cio.fix.is_some() {
         steps.push(match cio.conflicts.len() {
@@ -318,7 +411,7 @@ fn cio_platform_steps(cio: &CioSetup) -> Vec<String> {
             ),
         });
     }
-    if cio.premium {
+    if total > 1 {
         steps.push(
             "Check that the workspace is on Customer.io's Premium plan, which several SMTP servers need.".to_string(),
         );
@@ -330,6 +423,11 @@ fn cio_platform_steps(cio: &CioSetup) -> Vec<String> {
         n => steps.push(format!(
             "{add} the {n} servers in the order of their numbers; the first keeps All Emails."
         )),
+    }
+    if added > 0 && total > customer_io::MAX_SERVERS {
+        steps.push(format!(
+            "The migrations' servers make {total} in all, and Customer.io uses at most four."
+        ));
     }
     steps
 }
@@ -413,10 +511,14 @@ fn conflict_reason(plan: &Plan, conflict: &customer_io::Conflict) -> String {
     }
 }
 
-fn cio_steps(plan: &Plan, cio: &CioSetup, lane: &Lane) -> Vec<String> {
-    let on_lane: Vec<&customer_io::Server> =
-        cio.servers.iter().filter(|s| s.lane == lane.id).collect();
-    if on_lane.is_empty() {
+fn cio_steps(plan: &Plan, cio: &Cio, lane: &Lane) -> Vec<String> {
+    let on_lane: Vec<&customer_io::Server> = (cio.setup.servers.iter())
+        .filter(|s| s.lane == lane.id)
+        .collect();
+    let arriving: Vec<&Arriving> = (cio.arriving.iter())
+        .filter(|a| a.migration.to_lane == lane.id)
+        .collect();
+    if on_lane.is_empty() && arriving.is_empty() {
         return vec![format!(
             "Add no server: none of the plan's mail goes through {} on Customer.io.",
             lane.name
@@ -431,11 +533,15 @@ fn cio_steps(plan: &Plan, cio: &CioSetup, lane: &Lane) -> Vec<String> {
     } else {
         smtp.host.clone()
     };
-    let port = cio
-        .ports
-        .iter()
+    // A lane that only a migration brings mail to has no port change in
+    // the setup, so a refused port is swapped here as the setup would.
+    let port = (cio.setup.ports.iter())
         .find(|p| p.lane == lane.id)
         .map_or(smtp.port, |p| p.suggested);
+    let port = match customer_io::REFUSED_PORTS.contains(&port) {
+        true => customer_io::accepted_port(smtp.provider),
+        false => port,
+    };
     let mut steps: Vec<String> = on_lane
         .iter()
         .map(|server| {
@@ -448,8 +554,89 @@ fn cio_steps(plan: &Plan, cio: &CioSetup, lane: &Lane) -> Vec<String> {
             )
         })
         .collect();
+    let mut added: Vec<MessageType> = Vec::new();
+    for a in arriving {
+        let kind = a.server.email_type;
+        if !added.contains(&kind) {
+            added.push(kind);
+            steps.push(format!(
+                "Add a server “{} ({})”: {host}, port {port}, email type None; migration “{}” moves {} mail here from {}.",
+                lane.name,
+                kind.label(),
+                migration_title(a.migration),
+                kind.label(),
+                plan.lane_name(&a.server.lane)
+            ));
+        }
+        steps.push(switch_step(plan, lane, a));
+    }
     steps.extend(header_step(plan, lane, smtp.provider));
     steps
+}
+
+/// A migration's name, or its id while it has none.
+fn migration_title(m: &Migration) -> &str {
+    match m.name.trim() {
+        "" => &m.id,
+        _ => &m.name,
+    }
+}
+
+/// How a migration's mail of one type changes server: on its one day, or,
+/// for a ramp, which Customer.io cannot split by day between two servers,
+/// on one date the user picks.
+fn switch_step(plan: &Plan, lane: &Lane, a: &Arriving) -> String {
+    let kind = a.server.email_type.label();
+    let from = plan.lane_name(&a.server.lane);
+    let name = migration_title(a.migration);
+    let set = format!(
+        "server “{} ({kind})” to {kind} and the {kind} server on {from} to None",
+        lane.name
+    );
+    let switch = if a.ramps() {
+        let until = match &a.completes_on {
+            Some(day) => format!("to {day}"),
+            None => "on".to_string(),
+        };
+        format!(
+            "Migration “{name}” splits {kind} mail between {from} and {} day by day from {} {until}, which Customer.io cannot do: it sends each message type through one server. Move {kind} on one date instead, setting {set}; the Migrations tab compares the ramp with a one-day cutover.",
+            lane.name, a.first_day
+        )
+    } else {
+        format!(
+            "On {}, when migration “{name}” moves the mail, set {set}.",
+            a.first_day
+        )
+    };
+    let fallback = match a.server.email_type {
+        MessageType::AllEmails => {
+            " All Emails carries every type without a server of its own, so that mail moves here too."
+        }
+        _ => "",
+    };
+    let staying = match a.staying.len() {
+        0 => String::new(),
+        n => format!(
+            " Customer.io moves a type whole, so this also moves {} the migration leaves on {from}: {}.",
+            count(n as u64, "journey", "journeys"),
+            journey_names(plan, &a.staying)
+        ),
+    };
+    format!("{switch}{fallback}{staying}")
+}
+
+/// Journeys by name, in quotes: the first three, then how many more.
+fn journey_names(plan: &Plan, ids: &[&str]) -> String {
+    const NAMED: usize = 3;
+    let name = |id: &&str| {
+        let j = plan.journeys.iter().find(|j| j.id == *id);
+        format!("“{}”", j.map_or(*id, |j| j.name.as_str()))
+    };
+    let mut names: Vec<String> = ids.iter().take(NAMED).map(name).collect();
+    if ids.len() > NAMED {
+        names.push(format!("{} more", ids.len() - NAMED));
+    }
+    and_list(&names)
 }
 
 // ESPs.

@@ -737,4 +737,14 @@ impl Platform {
             Platform::CustomerIo => &[25, 465, 587],
         }
     }
+
+    /// The most SMTP servers the platform uses: Customer.io's All Emails
+    /// and three message types. Routing reads it to keep a rule's fix
+    /// buildable, the platform's setup to settle the types.
+    pub const fn most_servers(self) -> u32 {
+        match self {
+            Platform::OwnCode => u32::MAX,
+            Platform::CustomerIo => 4,
+        }
+    }
 }

@@ -34,7 +34,7 @@ pub const SERVERS_SOURCE: &str = "https://customer.io/docs/multiple-smtp-servers
 /// Where Customer.io's older guide lists the ports it refuses.
 pub const PORTS_SOURCE: &str = "http://learn.customer.io/getting-started/use-your-smtp-server.html";
 /// The most servers Customer.io uses: All Emails and three message types.
-pub const MAX_SERVERS: u32 = 4;
+pub const MAX_SERVERS: u32 = Platform::CustomerIo.most_servers();
 /// Ports Customer.io's custom SMTP settings refuse.
 pub const REFUSED_PORTS: &[u16] = Platform::CustomerIo.refused_ports();
 
