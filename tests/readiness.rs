@@ -124,11 +124,19 @@ fn the_numbers_decide() {
             1,
             Strength::Some,
         ),
+        // A fourth lane to suggest waits for the first three.
         (
             |p| p.checklist.migrating_esp = true,
             true,
-            "Split",
+            "Start with the first 3 lanes below, in order; the others can follow once those are warm.",
             4,
+            Strength::Strong,
+        ),
+        (
+            |_| {},
+            true,
+            "Start with 3 lanes, in the order below.",
+            1,
             Strength::Strong,
         ),
     ];

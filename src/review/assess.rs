@@ -312,12 +312,20 @@ fn verdict(mix: &Mix, split: bool, strong: usize, suggested: usize) -> String {
     } else if mix.total < SMALL_PROGRAM_DAILY {
         format!("Split into two lanes at most: at {} messages a day, more lanes thin the volume each domain builds its reputation on.", group(mix.total))
     } else {
+        // The guidance maps the mail into two or three lanes; more
+        // suggestions follow once those are warm.
         let n = suggested.clamp(2, 3);
+        let start = match suggested > n {
+            true => format!(
+                "the first {n} lanes below, in order; the others can follow once those are warm"
+            ),
+            false => format!("{n} lanes, in the order below"),
+        };
         let verb = if strong == 1 { "applies" } else { "apply" };
         let strong = ["no", "one", "two", "three", "four", "five"]
             .get(strong)
             .unwrap_or(&"all");
-        format!("Split: {strong} of the five situations clearly {verb}. Start with {n} lanes, in the order below.")
+        format!("Split: {strong} of the five situations clearly {verb}. Start with {start}.")
     }
 }
 
