@@ -376,3 +376,33 @@ async fn a_migrations_steps_follow_its_schedule_held_by_imported_data() {
     .await;
     assert_eq!(element(&card, "migration-migration-1-steps", "ol"), steps);
 }
+
+/// A migration's steps are headed by its name and its lanes, once each: a
+/// new migration is named after its lanes, which are not said twice.
+#[tokio::test]
+async fn a_migrations_steps_are_headed_by_its_name_and_lanes_once() {
+    use switchyard::plan::model::Migration;
+    // (its name, the heading)
+    let cases = [
+        (
+            "Revenue flows to Promotional",
+            "Revenue flows to Promotional",
+        ),
+        ("Flows to SES", "Flows to SES: Revenue flows to Promotional"),
+    ];
+    for (name, heading) in cases {
+        let mut plan = sample_plan();
+        plan.migrations.push(Migration {
+            name: name.into(),
+            ..Migration::new("migration-1", "revenue-flows", "promotional")
+        });
+        let html = render::<ChecklistPage>(ChecklistPageProps {
+            page: props(plan),
+            health: None,
+        })
+        .await;
+        let after = html.split("id=\"migration-steps\"").nth(1).unwrap();
+        let h4 = &after[after.find("<h4>").unwrap() + 4..after.find("</h4>").unwrap()];
+        assert_eq!(h4, heading, "{name}");
+    }
+}

@@ -23,7 +23,7 @@ use crate::plan::edit::{added_id, Edit, ItemField, SeedField, ThresholdField};
 use crate::plan::model::{enum_key, ItemStatus, Placement, Plan, Thresholds};
 use crate::review::checklist::{LaneChecks, Progress, Row, SeedLane};
 use crate::review::lint::SEED_INBOX_MIN_PERCENT;
-use crate::review::migration::reports as migration_reports;
+use crate::review::migration::{reports as migration_reports, MigrationReport};
 use crate::ui::fields::{
     enum_items, use_read_only, CellCheck, CellInput, CellSelect, CellText, CheckField, Choices,
     FindingList, InputKind, NumberField,
@@ -80,7 +80,7 @@ pub fn ChecklistPage(props: &ChecklistPageProps) -> Html {
             if !migrations.is_empty() {
                 <h3 id="migration-steps">{ "Migrations" }</h3>
                 for r in migrations.iter() {
-                    <h4>{ format!("{}: {} to {}", r.name, props.plan.lane_name(&r.from_lane), props.plan.lane_name(&r.to_lane)) }</h4>
+                    <h4>{ move_heading(&props.plan, r) }</h4>
                     { super::migrations::steps_list(r) }
                 }
             }
@@ -112,6 +112,20 @@ pub fn ChecklistPage(props: &ChecklistPageProps) -> Html {
             </table>
             <FindingList {findings} empty="" {on_edit} />
         </section>
+    }
+}
+
+/// A migration's heading: its name and its lanes, or its lanes alone when
+/// its name is theirs, as a new migration's is.
+fn move_heading(plan: &Plan, r: &MigrationReport) -> String {
+    let lanes = format!(
+        "{} to {}",
+        plan.lane_name(&r.from_lane),
+        plan.lane_name(&r.to_lane)
+    );
+    match r.name == lanes {
+        true => lanes,
+        false => format!("{}: {lanes}", r.name),
     }
 }
 
