@@ -644,6 +644,7 @@ fn no_moves_or_a_move_after_the_horizon_changes_nothing() {
         hold: Vec::new(),
         failed: Vec::new(),
         cutover: true,
+        completes_at: 0,
     };
     assert_eq!(
         simulate_moves(&plan, &routing, &settings, &[], &[later]),
@@ -2609,4 +2610,39 @@ fn each_lane_names_the_moves_onto_it_and_off_it() {
     assert!(lane_moves(&plan, &route(&plan), "revenue-flows").is_empty());
     plan.migrations[0].to_lane = "gone".into();
     assert!(lane_moves(&plan, &route(&plan), "revenue-flows").is_empty());
+}
+
+#[test]
+fn once_the_move_completes_a_day_the_new_lane_does_not_send_keeps_the_mail_off_the_old_lane() {
+    // The sample's promotional warm-up skips 2027-10-11, well after the
+    // move of the revenue flows completes.
+    let plan = flows_to_promotional("2027-09-13");
+    let routing = route(&plan);
+    let split = split(&plan, &routing, &plan.migrations[0], &[]).unwrap();
+    let done = split.completes_on.clone().unwrap();
+    assert!(done.as_str() < "2027-10-11", "{done}");
+    let c = compare(&plan, &routing, &plan.migrations[0], &[]).unwrap();
+    let on = |run: &[switchyard::simulate::LaneDay], date: &str| {
+        run.iter().find(|d| d.date == date).unwrap().clone()
+    };
+    let (old, new) = (&c.ramp.old_lane.days, &c.ramp.new_lane.days);
+    // (date, what the old lane is asked for, whether the new lane sends)
+    let cases = [
+        // A weekend before the move completes: the old lane keeps the
+        // moved mail, as the split's table has it.
+        ("2027-09-18", 11_000.0, false),
+        // The skipped date after it: the mail is the new lane's, which
+        // sends none of it that day, as its warm-up calendar says.
+        ("2027-10-11", 0.0, false),
+    ];
+    for (date, asked, sends) in cases {
+        assert_eq!(on(new, date).sending, sends, "{date}");
+        let requested = on(old, date).requested;
+        assert!((requested - asked).abs() < 1.0, "{date}: {requested}");
+    }
+    let skipped = on(new, "2027-10-11");
+    assert!(skipped.requested >= 11_000.0, "{}", skipped.requested);
+    // The split's table agrees on the day before completion.
+    let weekend = split.days.iter().find(|d| d.date == "2027-09-18").unwrap();
+    assert_eq!((weekend.new_lane, weekend.old_lane), (0, 11_000));
 }

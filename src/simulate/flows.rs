@@ -130,17 +130,23 @@ pub(super) fn todays_flows<'a>(
         let held = !mv.cutover && mv.hold.contains(&day);
         holding[b] |= held;
         failed[b] |= mv.failed.contains(&day);
+        let (kept, last_sent) = kept[b];
+        let kept = kept_in_move(kept, last_sent, mv.start);
         let share = if mv.cutover {
             [1.0; 4]
         } else if !sending[b] {
-            [0.0; 4]
+            // A day the new lane does not send keeps the moved mail on the
+            // old lane until the move is complete, as the split does: on
+            // a sending day whose cap covers it all. After that it is the
+            // new lane's, which sends none of it today.
+            let cap = lanes[b].warmup.as_ref().map(|w| move_cap(w, kept));
+            let complete = cap.is_none_or(|cap| cap.is_none_or(|c| c >= mv.completes_at));
+            [f64::from(u8::from(complete)); 4]
         } else {
             let own: f64 = flows[b]
                 .iter()
                 .map(|f| f.volume * f.schedule.worth_on(slot))
                 .sum();
-            let (kept, last_sent) = kept[b];
-            let kept = kept_in_move(kept, last_sent, mv.start);
             ramp_share(lanes[b], own, move_step(steps[b], held, kept), wanted)
         };
         let mut arriving = Vec::new();

@@ -35,7 +35,7 @@ use super::{from_plan, simulate_moves, LaneDay, LaneRun, Move, Run, Settings};
 use crate::plan::model::{Migration, Plan};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
-use crate::warmup::migration::{moved_mail, split, Cause, Split};
+use crate::warmup::migration::{completes_at, moved_mail, split, Cause, Split};
 
 /// Days simulated after the move would complete without delays, so the
 /// comparison sees the new lane settle.
@@ -231,8 +231,11 @@ fn ramp_move(plan: &Plan, routing: &Routing, m: &Migration, known: &[NaiveDate])
     let start = date(&m.start_date)?;
     plan.lane(&m.from_lane)?;
     plan.lane(&m.to_lane)?;
+    let moved = moved_mail(plan, routing, m);
+    let warmup = plan.lane(&m.to_lane)?.warmup.as_ref();
     Some(Move {
-        journeys: moved_mail(plan, routing, m).journeys,
+        completes_at: completes_at(warmup, &moved),
+        journeys: moved.journeys,
         from_lane: m.from_lane.clone(),
         to_lane: m.to_lane.clone(),
         start,

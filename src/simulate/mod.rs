@@ -376,6 +376,10 @@ pub struct Move {
     /// its ramp holds the next sending day, as after a day the run fails.
     pub failed: Vec<NaiveDate>,
     pub cutover: bool,
+    /// The new lane's cap that completes the move (`completes_at`): from
+    /// then on all the moved mail is the new lane's, on the days it does
+    /// not send too.
+    pub completes_at: u64,
 }
 
 /// Complaint and bounce factors by intent (see the model card): people

@@ -403,6 +403,15 @@ fn reached(warmup: &WarmupPlan, moved: &Moved, start: NaiveDate) -> Reached {
     }
 }
 
+/// The cap that completes a move: the move is complete once the new
+/// lane's cap covers its busiest day with everything moved, as its
+/// calendar counts it (a one-off dated outside the calendar is on none of
+/// its days), and from then on all the moved mail is the new lane's.
+pub fn completes_at(warmup: Option<&WarmupPlan>, moved: &Moved) -> u64 {
+    let all = moved.moving.and(&moved.staying);
+    warmup.map_or_else(|| all.peak(), |w| all.peak_for(w))
+}
+
 /// Day by day from `start` until the new lane takes all the moved mail.
 fn ramp(
     warmup: Option<&WarmupPlan>,
@@ -415,13 +424,7 @@ fn ramp(
         warmup,
         moved,
         holds,
-        // The move is complete once the cap covers the new lane's busiest
-        // day with everything moved, as its calendar counts it: a one-off
-        // dated outside the calendar is on none of its days.
-        busiest: {
-            let all = moved.moving.and(&moved.staying);
-            warmup.map_or_else(|| all.peak(), |w| all.peak_for(w))
-        },
+        busiest: completes_at(warmup, moved),
         step: reached.step,
         idle: reached.idle,
         // Before the move's first sending day the split has moved
