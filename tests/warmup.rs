@@ -454,18 +454,29 @@ fn the_day_a_lane_warms_says_when_a_backlog_still_runs_over_the_cap() {
         warm.note,
         "The cap now covers the lane's busiest day. Mail deferred from earlier days still runs over it."
     );
-    // A peak target is named only when the lane has one.
-    let targeted = WarmupPlan {
-        target_volume: 1000,
-        ..warmup.clone()
-    };
-    let with_target = calendar(&targeted, &Wanted::spread([1000, 0, 0, 0]), 10).unwrap();
-    assert!(
-        (with_target.days[4].note)
-            .starts_with("The cap now covers the lane's busiest day and its peak target."),
-        "{}",
-        with_target.days[4].note
-    );
+    // A peak target is named only when the lane has one, with its date;
+    // a peak volume without a date is named by its figure.
+    // (peak date, what the warm day's note starts with)
+    let cases = [
+        (
+            "2027-09-30",
+            "The cap now covers the lane's busiest day and its peak target.",
+        ),
+        (
+            "",
+            "The cap now covers the lane's busiest day and its peak volume of 1,000 a day.",
+        ),
+    ];
+    for (target_date, note) in cases {
+        let targeted = WarmupPlan {
+            target_volume: 1000,
+            target_date: target_date.into(),
+            ..warmup.clone()
+        };
+        let with_target = calendar(&targeted, &Wanted::spread([1000, 0, 0, 0]), 10).unwrap();
+        let said = &with_target.days[4].note;
+        assert!(said.starts_with(note), "{target_date}: {said}");
+    }
     // The next day's cap (3,200) covers the backlog and the day's mail
     // (2,900). From then on the doubling ramp no longer limits the lane,
     // however far it grows, and the days say so instead of naming a cap.

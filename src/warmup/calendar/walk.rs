@@ -133,8 +133,16 @@ impl Walk {
                     group(ramp.enough)
                 ),
                 (None, None) => "Warm: the ramp is complete.".into(),
+                // A peak volume without a date is no target the page
+                // names, but the ramp still climbs to it.
                 (Some(_), _) if ramp.warmup.target_volume > 0 => {
-                    "The cap now covers the lane's busiest day and its peak target.".into()
+                    match super::date(&ramp.warmup.target_date) {
+                        Some(_) => "The cap now covers the lane's busiest day and its peak target.".into(),
+                        None => format!(
+                            "The cap now covers the lane's busiest day and its peak volume of {} a day.",
+                            group(ramp.warmup.target_volume)
+                        ),
+                    }
                 }
                 (Some(_), _) => "The cap now covers the lane's busiest day.".into(),
             };
