@@ -137,9 +137,26 @@ fn each_location_opens_its_place() {
         ("$.default_lane", Place::DefaultLane),
         (
             "$.migrations[0].start_date",
+            Place::MigrationField {
+                migration: "migration-1".into(),
+                field: "start_date",
+            },
+        ),
+        (
+            "$.migrations[0].to_lane",
+            Place::MigrationField {
+                migration: "migration-1".into(),
+                field: "to_lane",
+            },
+        ),
+        // A field without a control of its own opens the card.
+        (
+            "$.migrations[0].hold_dates[1]",
             Place::Migration(some("migration-1")),
         ),
+        ("$.migrations[0]", Place::Migration(some("migration-1"))),
         ("$.migrations[4]", Place::Migration(None)),
+        ("$.migrations[4].to_lane", Place::Migration(None)),
         ("$.peak_window.end", Place::PeakWindow),
         (
             "$.lanes[2].warmup.target_volume",

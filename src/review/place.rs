@@ -62,6 +62,12 @@ pub enum Place {
     /// The default lane, under the rules.
     DefaultLane,
     Migration(Option<String>),
+    /// One control of a migration's card, by its name in the plan file
+    /// (`to_lane`, `start_date`, …).
+    MigrationField {
+        migration: String,
+        field: &'static str,
+    },
     PeakWindow,
     /// The simulation's what-if settings.
     Simulation,
@@ -175,12 +181,19 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
         _ => {}
     }
     if let Some(rest) = path.strip_prefix("$.migrations[") {
-        let index = rest.split(']').next().and_then(|i| i.parse::<usize>().ok());
-        return Place::Migration(
-            index
-                .and_then(|i| plan.migrations.get(i))
-                .map(|m| m.id.clone()),
-        );
+        let (index, below) = rest.split_once(']').unwrap_or((rest, ""));
+        let m = index
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| plan.migrations.get(i));
+        let name = below.strip_prefix('.').unwrap_or_default();
+        return match (m, MIGRATION_FIELDS.into_iter().find(|f| *f == name)) {
+            (Some(m), Some(field)) => Place::MigrationField {
+                migration: m.id.clone(),
+                field,
+            },
+            (m, _) => Place::Migration(m.map(|m| m.id.clone())),
+        };
     }
     if let Some(place) = threshold_field(plan, path) {
         return place;
@@ -233,6 +246,18 @@ fn threshold_field(plan: &Plan, path: &str) -> Option<Place> {
         field,
     })
 }
+
+/// A migration's fields with one control each on its card; a finding
+/// about another, such as a hold date, opens the card.
+const MIGRATION_FIELDS: [&str; 7] = [
+    "name",
+    "from_lane",
+    "to_lane",
+    "start_date",
+    "grace_days",
+    "whole_lane",
+    "rollback",
+];
 
 /// A seed test's fields, in the order of its row on the checklist.
 const SEED_FIELDS: [&str; 4] = ["date", "gmail", "yahoo", "outlook"];

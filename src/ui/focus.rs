@@ -130,6 +130,7 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Rule(id) => item("rule", id),
         Place::RuleField { rule, .. } => Some(format!("rule-{rule}")),
         Place::Migration(id) => item("migration", id),
+        Place::MigrationField { migration, .. } => Some(format!("migration-{migration}")),
         Place::DefaultLane => fixed("default-lane"),
         Place::PeakWindow => fixed("peak-window"),
         Place::Simulation => fixed("simulation-settings"),
@@ -164,6 +165,9 @@ fn field_of(place: &Place) -> Option<String> {
         Place::SeedField { seed, field } => {
             Some(super::pages::checklist::seed_control(seed, field))
         }
+        Place::MigrationField { migration, field } => Some(
+            super::pages::migrations::migration_control(migration, field),
+        ),
         Place::RuleField { rule, control } => Some(super::pages::rules::control_id(rule, control)),
         Place::LaneField { lane, field } => {
             super::pages::lanes::lane_control(field).map(|control| format!("lane-{lane}-{control}"))
@@ -198,6 +202,19 @@ mod tests {
             element_of(&place).as_deref(),
             Some("dmarc-published-policies")
         );
+    }
+
+    #[test]
+    fn a_migrations_field_opens_its_control_on_its_card() {
+        let place = Place::MigrationField {
+            migration: "migration-2".into(),
+            field: "to_lane",
+        };
+        assert_eq!(tab_of(&place), Tab::Migrations);
+        // The control, or the card should the control not be drawn.
+        let control = field_of(&place);
+        assert_eq!(control.as_deref(), Some("f-migration-migration-2-to_lane"));
+        assert_eq!(element_of(&place).as_deref(), Some("migration-migration-2"));
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn tab_of(place: &Place) -> Tab {
         Place::Warmup(_) | Place::WarmupField { .. } => Tab::Warmup,
         Place::Journey(_) | Place::JourneyField { .. } => Tab::Journeys,
         Place::Rule(_) | Place::RuleField { .. } | Place::DefaultLane => Tab::Rules,
-        Place::Migration(_) | Place::PeakWindow => Tab::Migrations,
+        Place::Migration(_) | Place::MigrationField { .. } | Place::PeakWindow => Tab::Migrations,
         Place::Simulation | Place::Fallbacks => Tab::Simulation,
         Place::Checklist
         | Place::SeedTests

@@ -131,7 +131,8 @@ test("a move that more than doubles a warm lane is flagged, on the card and in P
   const problem = page.locator("li.problem", { hasText: "at once on 2027-09-06" });
   await expect(problem).toContainText("Migration “Promotions onto flows” › to lane");
   await problem.getByRole("button", { name: "Open" }).click();
-  await expect(card).toBeVisible();
+  await expect(page.locator("#f-migration-migration-1-to_lane")).toBeFocused();
+  await expect(page.locator("#f-migration-migration-1-to_lane")).toBeInViewport();
   app.expectNoErrors();
 });
 

@@ -263,7 +263,7 @@ impl MigrationCardProps {
     }
 
     fn id(&self, field: &str) -> String {
-        format!("f-migration-{}-{field}", self.migration.id)
+        migration_control(&self.migration.id, field)
     }
 
     /// The findings about one field of the migration.
@@ -285,6 +285,12 @@ impl MigrationCardProps {
             .cloned()
             .collect()
     }
+}
+
+/// The id of the control for `field` on the card of migration
+/// `migration`, which Open on a finding about that field lands on.
+pub fn migration_control(migration: &str, field: &str) -> String {
+    format!("f-migration-{migration}-{field}")
 }
 
 /// The migration's fields that show their findings, with their fixes,
