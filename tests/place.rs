@@ -231,12 +231,33 @@ fn each_location_opens_its_place() {
             Place::Thresholds,
         ),
         ("$.monitoring.thresholds[0].lane", Place::Thresholds),
-        ("$.preferences.topics[0]", Place::Preferences),
+        // A topic's finding opens its row; one about a lane's one-click
+        // unsubscribe, the first lane's box that lacks it.
+        ("$.preferences.topics[0]", Place::Topic(some("promotions"))),
+        (
+            "$.preferences.topics[2].suppresses",
+            Place::Topic(some("all-marketing")),
+        ),
+        ("$.preferences.topics[9].suppresses", Place::Topic(None)),
+        ("$.preferences.topics", Place::Topic(None)),
+        (
+            "$.preferences.one_click_lanes",
+            Place::OneClick("transactional".into()),
+        ),
+        ("$.preferences.processing_days", Place::ProcessingDays),
+        ("$.preferences", Place::Preferences),
         ("$.platform.all_emails_lane", Place::Platform),
     ];
     for (path, expected) in cases {
         assert_eq!(place_of(&plan, &records, path), expected, "{path}");
     }
+    // A marketing lane without one-click unsubscribe is the one opened,
+    // not the transactional lane, which needs none.
+    plan.preferences
+        .one_click_lanes
+        .retain(|l| l != "promotional");
+    let place = place_of(&plan, &records, "$.preferences.one_click_lanes");
+    assert_eq!(place, Place::OneClick("promotional".into()));
 }
 
 #[test]

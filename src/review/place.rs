@@ -7,7 +7,7 @@
 use crate::dmarc_reports::published::REPORTERS_DISAGREE;
 use crate::dns::report::RecordView;
 use crate::plan::diagnostic::{lane_of_checks, target_of, Diagnostic, Target};
-use crate::plan::model::Plan;
+use crate::plan::model::{Plan, Purpose};
 use crate::plan::path_words::in_words;
 
 /// A form or section of the planner. `None` ids stand for an index the plan
@@ -91,6 +91,14 @@ pub enum Place {
     Mapping,
     Postmaster,
     Preferences,
+    /// An unsubscribe topic's row, by its id; with none, the Add a topic
+    /// button.
+    Topic(Option<String>),
+    /// The one-click unsubscribe row at one lane's box: the first lane
+    /// without it, where a finding says a lane lacks it.
+    OneClick(String),
+    /// The days an unsubscribe takes to reach every lane.
+    ProcessingDays,
     Platform,
     /// The policies the DMARC reports saw published, each with who
     /// reported it, on the DMARC reports tab.
@@ -201,6 +209,9 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
     if let Some(place) = seed_field(plan, path) {
         return place;
     }
+    if let Some(place) = preferences_field(plan, path) {
+        return place;
+    }
     if let Some((_, place)) = SECTIONS.iter().find(|(prefix, _)| path.starts_with(prefix)) {
         return place.clone();
     }
@@ -258,6 +269,34 @@ const MIGRATION_FIELDS: [&str; 7] = [
     "whole_lane",
     "rollback",
 ];
+
+/// The control of the preferences page a path such as
+/// `$.preferences.topics[1].suppresses` names: a topic's row, the
+/// one-click row or the processing days; `None` for the page as a whole.
+fn preferences_field(plan: &Plan, path: &str) -> Option<Place> {
+    let p = &plan.preferences;
+    let rest = path.strip_prefix("$.preferences.")?;
+    if rest == "topics" {
+        return Some(Place::Topic(None));
+    }
+    if let Some(index) = rest.strip_prefix("topics[") {
+        let topic = p
+            .topics
+            .get(index.split(']').next()?.parse::<usize>().ok()?);
+        return Some(Place::Topic(topic.map(|t| t.id.clone())));
+    }
+    if rest.starts_with("one_click_lanes") {
+        // The finding names a lane that is not the transactional one and
+        // lacks the box: the first such lane is the first finding's.
+        let lacking = (plan.lanes.iter())
+            .filter(|l| l.purpose != Purpose::Transactional)
+            .find(|l| !p.one_click_lanes.contains(&l.id));
+        return lacking
+            .or(plan.lanes.first())
+            .map(|l| Place::OneClick(l.id.clone()));
+    }
+    (rest == "processing_days").then_some(Place::ProcessingDays)
+}
 
 /// A seed test's fields, in the order of its row on the checklist.
 const SEED_FIELDS: [&str; 4] = ["date", "gmail", "yahoo", "outlook"];

@@ -142,6 +142,12 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Mapping => fixed("mapping-heading"),
         Place::Postmaster => fixed("postmaster-heading"),
         Place::Preferences => fixed("preferences-heading"),
+        Place::Topic(id) => Some(
+            id.as_ref()
+                .map_or("add-topic".to_string(), |id| format!("topic-{id}")),
+        ),
+        Place::OneClick(lane) => Some(format!("one-click-{lane}")),
+        Place::ProcessingDays => fixed("processing-days"),
         Place::Platform => fixed("platform-heading"),
         Place::DmarcPublished => fixed("dmarc-published-policies"),
     }
@@ -165,6 +171,7 @@ fn field_of(place: &Place) -> Option<String> {
         Place::SeedField { seed, field } => {
             Some(super::pages::checklist::seed_control(seed, field))
         }
+        Place::Topic(Some(id)) => Some(format!("topic-{id}-name")),
         Place::MigrationField { migration, field } => Some(
             super::pages::migrations::migration_control(migration, field),
         ),

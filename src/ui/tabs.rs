@@ -106,7 +106,9 @@ pub fn tab_of(place: &Place) -> Tab {
         | Place::ThresholdField { .. } => Tab::Checklist,
         Place::Mapping | Place::Postmaster => Tab::Monitoring,
         Place::DmarcPublished => Tab::Dmarc,
-        Place::Preferences => Tab::Preferences,
+        Place::Preferences | Place::Topic(_) | Place::OneClick(_) | Place::ProcessingDays => {
+            Tab::Preferences
+        }
         Place::Platform => Tab::Platform,
     }
 }

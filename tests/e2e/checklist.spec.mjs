@@ -177,6 +177,11 @@ test("the preference matrix keeps transactional mail out of reach of unsubscribe
   await expect(page.locator(".preferences .finding-list")).toBeFocused();
   await page.locator("#one-click-promotional").uncheck();
   await expect(page.locator(".preferences .problem", { hasText: "Promotional does not offer one-click unsubscribe" })).toBeVisible();
+  // Problems › Open lands on the box that lacks it.
+  await app.goTo("problems");
+  const problem = page.locator("li.problem", { hasText: "Promotional does not offer one-click unsubscribe" });
+  await problem.getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#one-click-promotional")).toBeFocused();
   await app.setField("processing-days", "10");
   await expect(page.locator(".preferences .problem", { hasText: "Unsubscribes take 10 days" })).toBeVisible();
   await page.getByRole("button", { name: "Fix: Process them within 2 days" }).click();
@@ -184,6 +189,10 @@ test("the preference matrix keeps transactional mail out of reach of unsubscribe
   await page.getByRole("button", { name: "Add a topic" }).click();
   await expect(page.locator("#topic-topic-1-name")).toHaveValue("New topic");
   await expect(page.locator(".preferences .problem", { hasText: "suppresses no lane" })).toBeVisible();
+  // Problems › Open lands on the topic's row.
+  await app.goTo("problems");
+  await page.locator("li.problem", { hasText: "suppresses no lane" }).getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#topic-topic-1-name")).toBeFocused();
   await page.locator("#topic-topic-1-lane-revenue-flows").check();
   await expect(page.locator(".preferences .problem", { hasText: "suppresses no lane" })).toHaveCount(0);
   // The kind counts: an unsubscribe from all marketing stops every marketing lane.

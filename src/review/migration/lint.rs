@@ -165,7 +165,7 @@ fn unroutable(
                 and_list(&blocked)
             ),
         )
-        .hint("Move every journey of that message type together, or send the moved ones through the transactional API; Platform shows what each needs."),
+        .hint("Move every journey of that message type together, or send the moved ones through the transactional API; the Platform tab's steps say what the move needs on Customer.io."),
     )
 }
 
