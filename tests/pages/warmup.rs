@@ -542,12 +542,12 @@ async fn a_lane_a_migration_moves_mail_onto_says_so() {
         ..Migration::new("migration-1", "revenue-flows", "promotional")
     });
     let html = page(plan.clone()).await;
-    let note = element(&html, "warmup-promotional-arriving", "div");
+    let note = element(&html, "warmup-promotional-moves", "div");
     assert!(
         note.contains("Migration “Flows onto the promo lane” moves 11,000 a day on average onto this lane from 2027-09-13"),
         "{note}"
     );
-    assert!(!html.contains("warmup-transactional-arriving"));
+    assert!(!html.contains("warmup-transactional-moves"));
     // A one-off's send is told apart from a day's mail.
     let winback = plan.journeys.iter_mut().find(|j| j.id == "winback");
     winback.unwrap().trigger = switchyard::plan::model::Trigger::Scheduled {
@@ -556,9 +556,28 @@ async fn a_lane_a_migration_moves_mail_onto_says_so() {
         send_date: Some("2027-10-05".into()),
     };
     let html = page(plan).await;
-    let note = element(&html, "warmup-promotional-arriving", "div");
+    let note = element(&html, "warmup-promotional-moves", "div");
     assert!(
         note.contains("moves 9,700 a day on average and 1,300 in one-off sends onto this lane from 2027-09-13"),
+        "{note}"
+    );
+}
+
+#[tokio::test]
+async fn a_lane_a_migration_moves_mail_off_says_so() {
+    use switchyard::plan::model::Migration;
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        name: "Winback onto flows".into(),
+        whole_lane: false,
+        journeys: vec!["winback".into()],
+        start_date: "2027-10-04".into(),
+        ..Migration::new("migration-1", "promotional", "revenue-flows")
+    });
+    let html = page(plan).await;
+    let note = element(&html, "warmup-promotional-moves", "div");
+    assert!(
+        note.contains("Migration “Winback onto flows” moves 1,300 a day on average off this lane to Revenue flows from 2027-10-04: the calendar leaves out what has moved each day"),
         "{note}"
     );
 }
@@ -799,7 +818,7 @@ async fn a_migrations_hold_date_holds_the_new_lanes_calendar() {
         ..Migration::new("migration-1", "revenue-flows", "flows-ses")
     });
     let html = page(plan).await;
-    let note = element(&html, "warmup-flows-ses-arriving", "div");
+    let note = element(&html, "warmup-flows-ses-moves", "div");
     assert!(
         note.contains("Its hold dates hold this lane's ramp too"),
         "{note}"

@@ -9,17 +9,16 @@ use yew::prelude::*;
 use super::{maybe_edit, other_lanes, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DateChange, Edit, RampField, WarmupField};
-use crate::plan::model::{
-    CustomRamp, Lane, LaneStatus, Migration, Overflow, Plan, WarmupPlan, WarmupPreset,
-};
+use crate::plan::model::{CustomRamp, Lane, LaneStatus, Overflow, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::{Range, GROWTH_PERCENT, HOLD_DAYS, WARMUP_VOLUME};
 use crate::plan::routing::{route, Routing};
+use crate::review::migration::{moved_words, title};
 use crate::ui::fields::{
     findings_under, notes, use_disclosure, CheckField, Choices, DateListField, Field, FindingList,
     InputKind, NumberField, SelectField,
 };
 use crate::warmup::calendar::{calendar, date, to_csv, Calendar, Wanted};
-use crate::warmup::migration::{lane_wanted, moved_mail};
+use crate::warmup::migration::{lane_moves, lane_wanted};
 use crate::warmup::presets::schedule;
 
 mod calendar_view;
@@ -51,9 +50,9 @@ pub struct LaneCalendar {
     /// `None` until the warm-up has a valid first day.
     pub calendar: Option<Calendar>,
     pub csv: String,
-    /// The mail migrations bring the lane, in words; the calendar counts
-    /// it on the days it moves.
-    pub arriving: Vec<String>,
+    /// The mail migrations move onto the lane or off it, in words; the
+    /// calendar counts it on the days it moves.
+    pub moves: Vec<String>,
     /// The name of the lane that takes the overflow, when one is chosen.
     pub spill_to: Option<String>,
 }
@@ -80,34 +79,34 @@ fn lane_calendar(plan: &Plan, routing: &Routing, lane: &Lane) -> Option<LaneCale
         outside: wanted.one_offs_outside(w.calendar_days()),
         csv: calendar.as_ref().map(to_csv).unwrap_or_default(),
         calendar,
-        arriving: arriving(plan, routing, lane),
+        moves: moves(plan, routing, lane),
         spill_to: (w.spill_lane.as_deref())
             .and_then(|id| plan.lane(id))
             .map(|other| other.name.clone()),
     })
 }
 
-/// Each migration into the lane: what it moves, and from when.
-fn arriving(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<String> {
-    let into = |m: &&Migration| m.to_lane == lane.id && m.from_lane != lane.id;
-    plan.migrations
-        .iter()
-        .filter(into)
-        .map(|m| {
-            let moved = moved_mail(plan, routing, m);
+/// Each migration onto the lane or off it: what it moves, and from when.
+fn moves(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<String> {
+    (lane_moves(plan, routing, &lane.id).iter())
+        .map(|mv| {
+            let m = mv.migration;
             let when = match m.start_date.trim() {
                 "" => "once it has a first day".to_string(),
                 start => format!("from {start}"),
             };
+            let (name, amount) = (title(m), moved_words(&mv.moved, "a day on average"));
+            if !mv.onto {
+                let to = plan.lane_name(&m.to_lane);
+                return format!("Migration “{name}” moves {amount} off this lane to {to} {when}: the calendar leaves out what has moved each day, as the Migrations tab's daily split has it.");
+            }
             // The split and this calendar hold the lane's ramp alike.
             let holds = match m.hold_dates.is_empty() {
                 true => "",
                 false => " Its hold dates hold this lane's ramp too: on each the cap stays at the last sending day's, as in the split.",
             };
             format!(
-                "Migration “{}” moves {} onto this lane {when}, each day as much as the cap leaves after the lane's own mail, and the calendar counts it on the days it moves (off its old lane's calendar); the Migrations tab shows its daily split.{holds}",
-                crate::review::migration::title(m),
-                crate::review::migration::moved_words(&moved, "a day on average")
+                "Migration “{name}” moves {amount} onto this lane {when}, each day as much as the cap leaves after the lane's own mail, and the calendar counts it on the days it moves (off its old lane's calendar); the Migrations tab shows its daily split.{holds}"
             )
         })
         .collect()
@@ -228,11 +227,11 @@ fn WarmupLane(props: &WarmupLaneProps) -> Html {
                 }
                 { settings(props, w) }
                 { match props.calendar.as_deref() {
-                    Some(lc @ LaneCalendar { calendar: Some(cal), arriving, .. }) => html! {
+                    Some(lc @ LaneCalendar { calendar: Some(cal), moves, .. }) => html! {
                         <>
-                            if !arriving.is_empty() {
-                                <div id={format!("warmup-{}-arriving", lane.id)}>
-                                    for line in arriving.iter() { <p class="muted">{ line.clone() }</p> }
+                            if !moves.is_empty() {
+                                <div id={format!("warmup-{}-moves", lane.id)}>
+                                    for line in moves.iter() { <p class="muted">{ line.clone() }</p> }
                                 </div>
                             }
                             { calendar_view(lane, w, cal, lc, &table) }
