@@ -91,19 +91,32 @@ fn first_wait(m: &Migration, s: &Split) -> Option<String> {
     if waited <= 0 {
         return None;
     }
-    // Days the new lane sent on without room for any moved mail.
-    let full = s
-        .days
-        .iter()
+    let before: Vec<DayKind> = (s.days.iter())
         .take_while(|d| date(&d.date) < Some(first))
-        .any(|d| d.kind == DayKind::Moving);
-    let why = match full {
+        .map(|d| d.kind)
+        .collect();
+    let n = |kind: DayKind| before.iter().filter(|k| **k == kind).count() as u64;
+    // Days the new lane sent on without room for any moved mail, or else
+    // days it does not send; then the dates that held the ramp.
+    let base = match n(DayKind::Moving) > 0 {
         true => "the new lane's own mail fills its cap until then",
         false => "the new lane does not send before then",
     };
+    let held: Vec<String> = [
+        (DayKind::Held, Cause::Held),
+        (DayKind::Skipped, Cause::Skipped),
+    ]
+    .into_iter()
+    .filter(|(kind, _)| n(*kind) > 0)
+    .map(|(kind, cause)| cause_phrase(cause, n(kind)))
+    .collect();
+    let why = match held.is_empty() {
+        true => base.to_string(),
+        false => format!("{base} and for {}", and_list(&held)),
+    };
+    let waited = count(waited as u64, "day", "days");
     Some(format!(
-        "first move {} after the planned day, as {why}",
-        count(waited as u64, "day", "days")
+        "first move {waited} after the planned day, as {why}"
     ))
 }
 
