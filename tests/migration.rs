@@ -880,7 +880,7 @@ fn the_steps_and_figures_say_when_mail_really_moves() {
         ),
         (
             StepKind::KeepOldRecords,
-            "Keep the records of Revenue flows through the grace period",
+            "Keep the records of Revenue flows until the grace period ends",
         ),
     ];
     for (kind, title) in titles {

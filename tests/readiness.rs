@@ -441,7 +441,7 @@ fn a_planned_migration_has_its_section_with_its_steps() {
     assert!(summary.contains(": moves from 2027-09-"), "{summary}");
     assert!(summary.contains(", complete on 2027-09-"), "{summary}");
     assert!(text.contains("| Due | Step | Detail |"), "{text}");
-    assert!(text.contains("Keep the records of Revenue flows through the grace period"));
+    assert!(text.contains("Keep the records of Revenue flows until the grace period ends"));
     assert!(summary.starts_with("From Revenue flows to Promotional, 11,000 a day: "));
     // A one-off's send is told apart from a day's mail.
     let winback = plan.journeys.iter_mut().find(|j| j.id == "winback");

@@ -365,7 +365,7 @@ async fn a_migrations_steps_follow_its_schedule_held_by_imported_data() {
         .and_then(|d| d.checked_add_days(chrono::Days::new(grace)))
         .unwrap()
         .to_string();
-    let keep = item("Keep the records of Revenue flows through the grace period");
+    let keep = item("Keep the records of Revenue flows until the grace period ends");
     assert!(keep.contains(&format!(" — {after}")), "{keep}");
     let remove = item("Remove the records of Revenue flows");
     assert!(remove.contains(&format!(" — {after}")), "{remove}");

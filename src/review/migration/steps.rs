@@ -165,7 +165,7 @@ impl Move<'_> {
             // Dated by the grace period's end, the day removal may begin.
             step(
                 StepKind::KeepOldRecords,
-                format!("Keep the records of {old} through the grace period"),
+                format!("Keep the records of {old} until the grace period ends"),
                 format!("{} after the last day, while late bounces, replies and complaints still arrive.", count(self.m.grace_days.into(), "day", "days")),
                 report.remove_after.as_deref().and_then(date),
                 false,
