@@ -2654,3 +2654,32 @@ fn once_the_move_completes_a_day_the_new_lane_does_not_send_keeps_the_mail_off_t
     let weekend = split.days.iter().find(|d| d.date == "2027-09-18").unwrap();
     assert_eq!((weekend.new_lane, weekend.old_lane), (0, 11_000));
 }
+
+#[test]
+fn a_moves_comparison_runs_the_plans_other_moves_as_planned() {
+    // Two moves off Promotional from one day: the weekly promotion onto
+    // Revenue flows, warm, which takes it at once, and the newsletter onto
+    // Transactional.
+    let off_promotional = |id: &str, journey: &str, to: &str| Migration {
+        whole_lane: false,
+        journeys: vec![journey.into()],
+        start_date: "2027-09-13".into(),
+        ..Migration::new(id, "promotional", to)
+    };
+    let newsletter = off_promotional("newsletter-move", "newsletter", "transactional");
+    let promo = off_promotional("promo-move", "weekly-promo", "revenue-flows");
+    let mut alone = sample_plan();
+    alone.migrations.push(newsletter.clone());
+    let mut both = sample_plan();
+    both.migrations.extend([promo, newsletter]);
+    // What the newsletter's comparison asks of Promotional on a day.
+    let old_lane_asked = |plan: &Plan| {
+        let c = compare(plan, &route(plan), plan.migrations.last().unwrap(), &[]).unwrap();
+        let day = |s: &switchyard::simulate::migration::Scenario| s.old_lane.days[1].requested;
+        (day(&c.ramp), day(&c.cutover))
+    };
+    // Alone, Promotional keeps its weekly promotion's days' worth; beside
+    // the other move, in both scenarios, it has left.
+    assert_eq!(old_lane_asked(&alone), (18_000.0, 18_000.0));
+    assert_eq!(old_lane_asked(&both), (0.0, 0.0));
+}

@@ -122,13 +122,21 @@ pub fn compare(
         .collect();
     let planned_completes_on = schedule.and_then(|s| s.completes_on);
     let done = planned_completes_on.as_deref().and_then(date);
-    let ramp_run = simulate_moves(plan, routing, &settings, &fallbacks, &[make.clone()])?;
+    // The plan's other moves go ahead on their ramps, as planned, so each
+    // lane carries what they put on it or take off it.
+    let mut moves: Vec<Move> = (plan.migrations.iter())
+        .filter(|o| o.id != m.id)
+        .filter_map(|o| ramp_move(plan, routing, o, &[]))
+        .collect();
+    moves.push(make.clone());
+    let ramp_run = simulate_moves(plan, routing, &settings, &fallbacks, &moves)?;
     // Once the move completes the new lane is warm and a failed day holds
     // nothing on the ramp, so the cutover is not held by it either: the
     // gain is only what the ramp makes.
     make.cutover = true;
     make.failed.retain(|d| done.is_none_or(|done| *d < done));
-    let cutover_run = simulate_moves(plan, routing, &settings, &fallbacks, &[make])?;
+    *moves.last_mut()? = make;
+    let cutover_run = simulate_moves(plan, routing, &settings, &fallbacks, &moves)?;
     let ramp = scenario(&ramp_run, m, &settings)?;
     let cutover = scenario(&cutover_run, m, &settings)?;
     let gate_failures = held_days(&ramp.new_lane).map(|d| d.date.clone()).collect();
