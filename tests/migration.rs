@@ -2683,3 +2683,22 @@ fn a_moves_comparison_runs_the_plans_other_moves_as_planned() {
     assert_eq!(old_lane_asked(&alone), (18_000.0, 18_000.0));
     assert_eq!(old_lane_asked(&both), (0.0, 0.0));
 }
+
+#[test]
+fn a_move_before_the_new_lanes_warm_up_starts_ramps_it_from_the_moves_first_day() {
+    // Promotional's warm-up starts on 2027-09-06, months after the move.
+    let plan = flows_to_promotional("2027-01-11");
+    let routing = route(&plan);
+    let split = split(&plan, &routing, &plan.migrations[0], &[]).unwrap();
+    let c = compare(&plan, &routing, &plan.migrations[0], &[]).unwrap();
+    // The simulated ramp sends from the move's first day and completes
+    // when the split does, as the split counts the ramp from that day.
+    assert!(
+        c.ramp.new_totals.accepted > 100_000.0,
+        "{}",
+        c.ramp.new_totals.accepted
+    );
+    assert!(c.cutover.new_totals.accepted > 100_000.0);
+    assert_eq!(c.ramp_completes_on, split.completes_on);
+    assert_eq!(split.completes_on.as_deref(), Some("2027-01-25"));
+}

@@ -29,7 +29,7 @@ pub(super) struct Simulation<'a> {
     /// of its own moves and peaks.
     follow: Option<&'a Ledger>,
     skipped: Vec<Vec<NaiveDate>>,
-    /// Each lane's warm-up start, before which it does not send.
+    /// Each lane's first day (`start`), before which it does not send.
     starts: Vec<Option<NaiveDate>>,
     /// The volume at which each lane's warm-up is done (`warmup::enough`
     /// of what `wanted` gives it).
@@ -112,6 +112,17 @@ fn swell(flows: &mut [(&Flow, f64)], peak: &Peak, whole: bool) {
     }
 }
 
+/// A lane's first day: its warm-up's, or the first day of a move onto it
+/// when that is earlier, as the move's split ramps the lane from then;
+/// `None`, from the run's start, for a lane whose warm-up is not dated.
+fn start(lane: &Lane, moves: &[Move]) -> Option<NaiveDate> {
+    let own = date(&lane.warmup.as_ref()?.start_date)?;
+    let onto = (moves.iter())
+        .filter(|m| m.to_lane == lane.id && m.from_lane != lane.id)
+        .map(|m| m.start);
+    onto.chain([own]).min()
+}
+
 /// Each lane's largest day's mail under the what-if settings, with the
 /// journeys migrations bring it: what its warm-up must reach to be done.
 fn largest_days(lanes: &[&Lane], flows: &[Vec<Flow>], moves: &[Move]) -> Vec<u64> {
@@ -172,10 +183,7 @@ impl<'a> Simulation<'a> {
                         .collect()
                 })
                 .collect(),
-            starts: lanes
-                .iter()
-                .map(|l| l.warmup.as_ref().and_then(|w| date(&w.start_date)))
-                .collect(),
+            starts: lanes.iter().map(|l| start(l, moves)).collect(),
             enough: lanes
                 .iter()
                 .zip(largest_days(&lanes, &flows, moves))
