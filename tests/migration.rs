@@ -2702,3 +2702,27 @@ fn a_move_before_the_new_lanes_warm_up_starts_ramps_it_from_the_moves_first_day(
     assert_eq!(c.ramp_completes_on, split.completes_on);
     assert_eq!(split.completes_on.as_deref(), Some("2027-01-25"));
 }
+
+#[test]
+fn a_move_customer_io_cannot_route_says_which_journeys_and_what_to_do() {
+    let mut plan = sample_plan();
+    plan.platform.kind = Platform::CustomerIo;
+    // The weekly promotion leaves; the newsletter, of its message type,
+    // stays on Promotional.
+    plan.migrations.push(Migration {
+        whole_lane: false,
+        journeys: vec!["weekly-promo".into()],
+        start_date: "2027-09-13".into(),
+        ..Migration::new("promo-move", "promotional", "revenue-flows")
+    });
+    let all = lint(&plan, &route(&plan));
+    let found = all.iter().find(|d| d.code == "lint.migration_unroutable");
+    let d = found.unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(
+        d.message,
+        "Customer.io picks the SMTP server by message type, so once migration “promo-move” moves its mail to Revenue flows, it cannot route “Weekly promotion” as planned."
+    );
+    // Transactional API mail goes through the All Emails server, the
+    // receipts' lane: no way out for a promotion.
+    assert!(!d.hint.contains("transactional API"), "{}", d.hint);
+}

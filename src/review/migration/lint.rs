@@ -159,13 +159,13 @@ fn unroutable(
             "lint.migration_unroutable",
             at.to_string(),
             format!(
-                "Customer.io picks the SMTP server by message type, so once {} moves to {}, it cannot route {} as planned.",
+                "Customer.io picks the SMTP server by message type, so once migration “{}” moves its mail to {}, it cannot route {} as planned.",
                 title(m),
                 lane.name,
                 and_list(&blocked)
             ),
         )
-        .hint("Move every journey of that message type together, or send the moved ones through the transactional API; the Platform tab's steps say what the move needs on Customer.io."),
+        .hint("Move every journey of that message type together, or give the moved ones a message type of their own, such as API-triggered broadcasts with their server on the new lane; the Platform tab's steps say what the move needs on Customer.io."),
     )
 }
 
