@@ -1563,7 +1563,7 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
             );
         }
         // A fifth server is one more than Customer.io uses.
-        let most = "The migrations' servers make 5 in all, and Customer.io uses at most four: add each move's server only as its first day comes, and remove the old lane's server for that type once the move completes, as Customer.io ignores any server past the fourth.";
+        let most = "The migrations' servers make 5 in all, and Customer.io uses at most four: add each move's server only as its first day comes, and remove the old lane's server for that type once the move completes, as with five or more Customer.io uses only four of them.";
         let adds = starts.iter().any(|s| s.starts_with("Add a server"));
         assert_eq!(
             cio.steps.iter().any(|s| s == most),

@@ -426,7 +426,7 @@ fn cio_platform_steps(plan: &Plan, cio: &Cio) -> Vec<String> {
     }
     if added > 0 && total > customer_io::MAX_SERVERS {
         steps.push(format!(
-            "The migrations' servers make {total} in all, and Customer.io uses at most four: add each move's server only as its first day comes, and remove the old lane's server for that type once the move completes, as Customer.io ignores any server past the fourth."
+            "The migrations' servers make {total} in all, and Customer.io uses at most four: add each move's server only as its first day comes, and remove the old lane's server for that type once the move completes, as with five or more Customer.io uses only four of them."
         ));
     }
     steps
