@@ -1447,7 +1447,7 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
         format!("Migration “Promotions to the new pool” splits {kind} mail between {from} and {to} day by day from {start} to ")
     };
     let header = "Send the lane's mail with the header X-SES-CONFIGURATION-SET: promotional-2.";
-    let one_date = "which Customer.io cannot do: it sends each message type through one server. Move Newsletters on one date instead, setting server “Promotions 2 (Newsletters)” to Newsletters and the Newsletters server on Promotional to None; the Migrations tab compares the ramp with a one-day cutover.";
+    let one_date = "which Customer.io cannot do: it sends each message type through one server. Move Newsletters on one date instead, such as 2027-09-17, when the ramp would take all of it, setting server “Promotions 2 (Newsletters)” to Newsletters and the Newsletters server on Promotional to None; the Migrations tab compares the ramp with a one-day cutover.";
     let unscheduled = {
         let mut plan = promotions_moving(false);
         plan.migrations[0].start_date.clear();

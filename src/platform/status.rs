@@ -598,8 +598,14 @@ fn switch_step(plan: &Plan, lane: &Lane, a: &Arriving) -> String {
             Some(day) => format!("to {day}"),
             None => "on".to_string(),
         };
+        // The day the new lane's cap first takes all of it is the date
+        // that loses nothing to the cap.
+        let when = match &a.completes_on {
+            Some(day) => format!(", such as {day}, when the ramp would take all of it"),
+            None => String::new(),
+        };
         format!(
-            "Migration “{name}” splits {kind} mail between {from} and {} day by day from {} {until}, which Customer.io cannot do: it sends each message type through one server. Move {kind} on one date instead, setting {set}; the Migrations tab compares the ramp with a one-day cutover.",
+            "Migration “{name}” splits {kind} mail between {from} and {} day by day from {} {until}, which Customer.io cannot do: it sends each message type through one server. Move {kind} on one date instead{when}, setting {set}; the Migrations tab compares the ramp with a one-day cutover.",
             lane.name, a.first_day
         )
     } else {
