@@ -316,3 +316,45 @@ fn several_items_agree_with_their_verb() {
         assert_eq!(s.notice.unwrap().text, redone, "{edit:?}");
     }
 }
+
+/// A rule moved several places is named with where it now stands; a swap
+/// of two neighbours names the one now first.
+#[test]
+fn a_rule_moved_several_places_is_named_where_it_stands() {
+    let before = sample_plan();
+    let names: Vec<String> = before.rules.iter().map(|r| r.name.clone()).collect();
+    assert!(names.len() >= 4, "{names:?}");
+    let reordered = |order: &[usize]| {
+        let mut after = before.clone();
+        after.rules = order.iter().map(|&i| before.rules[i].clone()).collect();
+        change(&before, &after).unwrap().sentence("Moved")
+    };
+    let last = names.len() - 1;
+    let mut to_end: Vec<usize> = (1..=last).collect();
+    to_end.push(0);
+    let mut to_front = vec![last];
+    to_front.extend(0..last);
+    let mut to_middle: Vec<usize> = vec![1, 2, 0];
+    to_middle.extend(3..=last);
+    // (the new order, what the sentence ends with)
+    let cases = [
+        (to_end, format!(": “{}” is now last.", names[0])),
+        (to_front, format!(": “{}” is now first.", names[last])),
+        (
+            to_middle,
+            format!(": “{}” now comes after “{}”.", names[0], names[2]),
+        ),
+        (
+            [vec![1, 0], (2..=last).collect()].concat(),
+            format!(": “{}” now comes before “{}”.", names[1], names[0]),
+        ),
+    ];
+    for (order, end) in cases {
+        let said = reordered(&order);
+        assert!(
+            said.starts_with("Moved: the order of the rules changed"),
+            "{said}"
+        );
+        assert!(said.ends_with(&end), "{order:?}: {said}");
+    }
+}

@@ -308,6 +308,39 @@ fn first_moved<'a, T>(
     Some((key(a).1, key(b).1))
 }
 
+/// The one item that moved more than one place and where it now stands,
+/// when the new order is the old with only that item moved.
+fn moved_far<'a, T>(
+    before: &'a [T],
+    after: &'a [T],
+    key: &impl Fn(&T) -> (&String, &String),
+) -> Option<(&'a String, Standing<'a>)> {
+    let ids = |list: &'a [T]| list.iter().map(|t| key(t).0).collect::<Vec<_>>();
+    let (old, new) = (ids(before), ids(after));
+    let at = |id: &String| old.iter().position(|x| *x == id);
+    let j = (0..new.len()).find(|&j| at(new[j]).is_some_and(|i| i.abs_diff(j) > 1))?;
+    let others = |list: &[&'a String]| {
+        let rest = list.iter().filter(|x| **x != new[j]);
+        rest.copied().collect::<Vec<_>>()
+    };
+    if others(&old) != others(&new) {
+        return None;
+    }
+    let standing = match j {
+        0 => Standing::First,
+        _ if j + 1 == after.len() => Standing::Last,
+        _ => Standing::After(key(&after[j - 1]).1),
+    };
+    Some((key(&after[j]).1, standing))
+}
+
+/// Where a moved item now stands in its list.
+enum Standing<'a> {
+    First,
+    Last,
+    After(&'a String),
+}
+
 /// A name in quotes, or what an item without one is called.
 fn quoted(name: &str, noun: &str) -> String {
     match name.trim() {
@@ -389,13 +422,21 @@ fn list<T: PartialEq>(
                 (format!("the {noun}s"), true),
                 How::Reordered,
             )?;
-            moved.detail = first_moved(before, after, &key).map_or(String::new(), |(up, down)| {
-                format!(
-                    ": {} now comes before {}",
-                    quoted(up, noun),
-                    quoted(down, noun)
-                )
-            });
+            let name = |n: &String| quoted(n, noun);
+            moved.detail = match moved_far(before, after, &key) {
+                Some((n, Standing::First)) => format!(": {} is now first", name(n)),
+                Some((n, Standing::Last)) => format!(": {} is now last", name(n)),
+                Some((n, Standing::After(other))) => {
+                    format!(": {} now comes after {}", name(n), name(other))
+                }
+                None => first_moved(before, after, &key).map_or(String::new(), |(up, down)| {
+                    format!(
+                        ": {} now comes before {}",
+                        quoted(up, noun),
+                        quoted(down, noun)
+                    )
+                }),
+            };
             Some(moved)
         }
         [(path, old, new)] => {
