@@ -885,3 +885,39 @@ fn a_peak_brought_down_brings_a_custom_ramps_ceiling_down_with_it() {
         assert_eq!(warmup.custom.cap, want, "{preset:?} {ceiling}");
     }
 }
+
+/// On Customer.io, which sends each message type through one server, the
+/// fix that moves recovery flows off a promotional lane takes the lane's
+/// other lifecycle journeys of their types with them, so it leaves no
+/// type on two lanes; elsewhere it moves the recovery flows alone.
+#[test]
+fn moving_recovery_off_promotions_keeps_customer_io_types_whole() {
+    // (platform, Customer.io findings the fix may add, journeys it moves)
+    let cases = [(Platform::CustomerIo, 0, 5), (Platform::OwnCode, 0, 2)];
+    for (kind, added, moved) in cases {
+        let mut plan = sample_plan();
+        plan.platform.kind = kind;
+        // A catch-all at the top sends everything to Promotional.
+        plan.rules
+            .insert(0, rule("everything", Conditions::default(), "promotional"));
+        let d = lint(&plan, &route(&plan))
+            .into_iter()
+            .find(|d| d.code == "lint.promos_with_recovery" && d.path == "$.lanes[2]")
+            .expect("recovery and promotions meet on Promotional");
+        let fix = d.fix.expect("a fix");
+        let overrides = (fix.edits.iter())
+            .filter(|e| matches!(e, Edit::Journey { .. }))
+            .count();
+        assert_eq!(overrides, moved, "{kind:?}: {}", fix.label);
+        let before = customer_io::findings(&plan, &route(&plan)).len();
+        let mut after = plan.clone();
+        for e in fix.edits {
+            edit_plan(&mut after, e);
+        }
+        let now = customer_io::findings(&after, &route(&after)).len();
+        assert!(now <= before + added, "{kind:?}: {before} then {now}");
+        assert!(!lint(&after, &route(&after))
+            .iter()
+            .any(|d| d.code == "lint.promos_with_recovery"));
+    }
+}

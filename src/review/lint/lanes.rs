@@ -14,6 +14,7 @@ use crate::plan::model::{
 use crate::plan::ranges::Fitted;
 use crate::plan::routing::{home_of, Home, Reason, Routing};
 use crate::plan::schedule::Schedule;
+use crate::platform::customer_io::MessageType;
 use crate::review::migration::title as migration_title;
 use crate::units::{and_list, percent_of};
 use crate::warmup::calendar::{cohort, date, filter_cohort, recipient_cohort, Wanted};
@@ -116,7 +117,11 @@ impl Carried<'_> {
 
     /// The edits that move the lane's journeys of `f` to another lane of
     /// `purpose`, leaving alone those a migration already moves.
-    fn move_to(&self, purpose: Purpose, f: fn(Intent) -> bool) -> Option<(Home<'_>, Vec<Edit>)> {
+    fn move_to(
+        &self,
+        purpose: Purpose,
+        f: &dyn Fn(&Journey) -> bool,
+    ) -> Option<(Home<'_>, Vec<Edit>)> {
         let target = other_lane(self.plan, &self.lane.id, purpose)?;
         self.move_home(Home::Lane(target), f)
     }
@@ -126,10 +131,10 @@ impl Carried<'_> {
     fn move_home<'a>(
         &self,
         home: Home<'a>,
-        f: fn(Intent) -> bool,
+        f: &dyn Fn(&Journey) -> bool,
     ) -> Option<(Home<'a>, Vec<Edit>)> {
         let moving: Vec<(usize, &Journey)> = (self.journeys.iter())
-            .filter(|(_, j)| !self.leaving(j) && f(j.intent))
+            .filter(|(_, j)| !self.leaving(j) && f(j))
             .copied()
             .collect();
         if moving.is_empty() {
@@ -253,6 +258,22 @@ impl Carried<'_> {
         move_label(self.plan, &moving, &target.name())
     }
 
+    /// Which of the lane's journeys the recovery flows' fix moves: the
+    /// recovery flows, and on Customer.io, which sends each message type
+    /// through one server, the lane's other journeys of their types that
+    /// are not promotions, so the move leaves no type on two lanes.
+    fn recovery_and_its_types(&self) -> impl Fn(&Journey) -> bool {
+        let cio = self.plan.platform.kind == Platform::CustomerIo;
+        let types: Vec<MessageType> = (self.journeys.iter())
+            .filter(|(_, j)| cio && j.intent.is_recovery())
+            .map(|(_, j)| MessageType::of(&j.trigger))
+            .collect();
+        move |j: &Journey| {
+            let kind = MessageType::of(&j.trigger);
+            j.intent.is_recovery() || (types.contains(&kind) && !is_promotional(j.intent))
+        }
+    }
+
     fn promos_with_recovery(&self) -> Option<Diagnostic> {
         if !self.end_together(is_promotional, Intent::is_recovery) {
             return None;
@@ -280,10 +301,11 @@ impl Carried<'_> {
         // promotions to another promotional lane, else the recovery flows
         // to a new revenue flows lane: never to the transactional lane,
         // which would carry marketing then.
+        let recovery = self.recovery_and_its_types();
         let fix = self
-            .move_to(Purpose::RevenueFlows, Intent::is_recovery)
-            .or_else(|| self.move_to(Purpose::Promotional, is_promotional))
-            .or_else(|| self.move_home(Home::New(Purpose::RevenueFlows), Intent::is_recovery));
+            .move_to(Purpose::RevenueFlows, &recovery)
+            .or_else(|| self.move_to(Purpose::Promotional, &|j| is_promotional(j.intent)))
+            .or_else(|| self.move_home(Home::New(Purpose::RevenueFlows), &recovery));
         Some(match fix {
             Some((target, edits)) => finding.fix(self.fix_label(&edits, &target), edits),
             None => finding,
@@ -307,7 +329,7 @@ impl Carried<'_> {
         )
         .hint("Send transactional mail through the transactional lane, whose reputation marketing cannot touch.");
         Some(
-            match self.move_to(Purpose::Transactional, Intent::is_transactional) {
+            match self.move_to(Purpose::Transactional, &|j| j.intent.is_transactional()) {
                 Some((target, mut edits)) => {
                     let mut label = self.fix_label(&edits, &target);
                     // On Customer.io, receipts sent through the API go by
