@@ -655,17 +655,7 @@ fn keep_buildable(plan: &Plan, current: Option<&Current>, index: usize, fix: Fix
 /// the edited rule matches can move, so only they are routed again: a plan
 /// with many such rules would otherwise be routed once for each.
 fn needs_server(plan: &Plan, current: &Current, index: usize, edits: &[Edit]) -> bool {
-    let mut scratch = rules_of(plan);
-    scratch.default_lane = plan.default_lane.clone();
-    for edit in edits {
-        crate::plan::edit::edit_plan(&mut scratch, edit.clone());
-    }
-    // The plan's tags keep their bits, so the journeys' masks stand unless
-    // the edits bring a tag no rule had.
-    let mut tags = current.known.tags.clone();
-    let compiled: Vec<Compiled> = (scratch.rules.iter())
-        .map(|rule| Compiled::new(rule, &mut tags))
-        .collect();
+    let (scratch, compiled, tags) = edited_rules(plan, current, edits);
     let id = &plan.rules[index].id;
     let Some(edited) = scratch.rules.iter().position(|r| r.id == *id) else {
         return false;
@@ -773,21 +763,29 @@ impl Types {
     }
 }
 
-/// Whether `edits`, which only reorder the rules of a Customer.io plan,
-/// leave a routing Customer.io can build as well as today's: every
-/// journey is routed again, since a moved catch-all hands many of them
-/// to other rules.
-fn keeps_types(plan: &Plan, current: &Current, edits: &[Edit]) -> bool {
+/// The plan's rules and default lane with `edits` made, compiled, with
+/// their tags. The plan's tags keep their bits, so the journeys' masks
+/// stand unless the edits bring a tag no rule had.
+fn edited_rules(plan: &Plan, current: &Current, edits: &[Edit]) -> (Plan, Vec<Compiled>, TagTable) {
     let mut scratch = rules_of(plan);
     scratch.default_lane = plan.default_lane.clone();
     for edit in edits {
         crate::plan::edit::edit_plan(&mut scratch, edit.clone());
     }
-    // Reordered rules bring no new tag, so the journeys' masks stand.
     let mut tags = current.known.tags.clone();
     let compiled: Vec<Compiled> = (scratch.rules.iter())
         .map(|rule| Compiled::new(rule, &mut tags))
         .collect();
+    (scratch, compiled, tags)
+}
+
+/// Whether `edits`, which only reorder the rules of a Customer.io plan,
+/// leave a routing Customer.io can build as well as today's: every
+/// journey is routed again, since a moved catch-all hands many of them
+/// to other rules.
+fn keeps_types(plan: &Plan, current: &Current, edits: &[Edit]) -> bool {
+    // Reordered rules bring no new tag, so the journeys' masks stand.
+    let (scratch, compiled, _) = edited_rules(plan, current, edits);
     let after: Vec<Route> = (plan.journeys.iter().zip(current.known.facts))
         .map(|journey| route_one(&scratch, journey, &compiled, &current.lanes))
         .collect();
