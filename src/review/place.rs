@@ -188,14 +188,8 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
         "$.migrations" => return Place::Migration(None),
         _ => {}
     }
-    if let Some(rest) = path.strip_prefix("$.migrations[") {
-        let (index, below) = rest.split_once(']').unwrap_or((rest, ""));
-        let m = index
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| plan.migrations.get(i));
-        let name = below.strip_prefix('.').unwrap_or_default();
-        return match (m, MIGRATION_FIELDS.into_iter().find(|f| *f == name)) {
+    if let Some(found) = in_list(path, "$.migrations", &plan.migrations, &MIGRATION_FIELDS) {
+        return match found {
             (Some(m), Some(field)) => Place::MigrationField {
                 migration: m.id.clone(),
                 field,
@@ -245,17 +239,30 @@ const THRESHOLD_FIELDS: [&str; 5] = [
 /// `$.monitoring.thresholds[1].complaint_act_percent` names, if the plan
 /// has that row.
 fn threshold_field(plan: &Plan, path: &str) -> Option<Place> {
-    let rest = path.strip_prefix("$.monitoring.thresholds[")?;
-    let (index, name) = rest.split_once("].")?;
-    let row = plan
-        .monitoring
-        .thresholds
-        .get(index.parse::<usize>().ok()?)?;
-    let field = THRESHOLD_FIELDS.into_iter().find(|f| *f == name)?;
+    let rows = &plan.monitoring.thresholds;
+    let (row, field) = in_list(path, "$.monitoring.thresholds", rows, &THRESHOLD_FIELDS)?;
     Some(Place::ThresholdField {
-        lane: row.lane.clone(),
-        field,
+        lane: row?.lane.clone(),
+        field: field?,
     })
+}
+
+/// The item of the list at `list` (such as `$.migrations`) that `path`
+/// points into, if the plan has it, and the field of it named right below,
+/// if that is one of `fields`: a field's own elements, such as a hold
+/// date, are not the field's control. `None` when `path` is not in the
+/// list's items.
+fn in_list<'p, T>(
+    path: &str,
+    list: &str,
+    items: &'p [T],
+    fields: &[&'static str],
+) -> Option<(Option<&'p T>, Option<&'static str>)> {
+    let rest = path.strip_prefix(list)?.strip_prefix('[')?;
+    let (index, below) = rest.split_once(']').unwrap_or((rest, ""));
+    let item = index.parse::<usize>().ok().and_then(|i| items.get(i));
+    let name = below.strip_prefix('.').unwrap_or_default();
+    Some((item, fields.iter().copied().find(|f| *f == name)))
 }
 
 /// A migration's fields with one control each on its card; a finding
@@ -279,10 +286,7 @@ fn preferences_field(plan: &Plan, path: &str) -> Option<Place> {
     if rest == "topics" {
         return Some(Place::Topic(None));
     }
-    if let Some(index) = rest.strip_prefix("topics[") {
-        let topic = p
-            .topics
-            .get(index.split(']').next()?.parse::<usize>().ok()?);
+    if let Some((topic, _)) = in_list(path, "$.preferences.topics", &p.topics, &[]) {
         return Some(Place::Topic(topic.map(|t| t.id.clone())));
     }
     if rest.starts_with("one_click_lanes") {
@@ -306,12 +310,10 @@ const SEED_FIELDS: [&str; 4] = ["date", "gmail", "yahoo", "outlook"];
 /// a whole or a field with no control of its own; `None` when the plan
 /// has no such test or the checklist shows it under no lane.
 fn seed_field(plan: &Plan, path: &str) -> Option<Place> {
-    let rest = path.strip_prefix("$.checklist.seeds[")?;
-    let (index, below) = rest.split_once(']')?;
-    let seed = plan.checklist.seeds.get(index.parse::<usize>().ok()?)?;
+    let seeds = &plan.checklist.seeds;
+    let (seed, field) = in_list(path, "$.checklist.seeds", seeds, &SEED_FIELDS)?;
+    let seed = seed?;
     plan.lane(&seed.lane)?;
-    let name = below.strip_prefix('.').unwrap_or_default();
-    let field = SEED_FIELDS.into_iter().find(|f| *f == name);
     Some(Place::SeedField {
         seed: seed.id.clone(),
         field: field.unwrap_or(SEED_FIELDS[0]),
