@@ -6,6 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::fields::{is_focused, scroll_to};
+use super::pages::preferences::{one_click_control, topic_control};
 use super::pages::Focus;
 use crate::review::place::Place;
 
@@ -144,9 +145,9 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Preferences => fixed("preferences-heading"),
         Place::Topic(id) => Some(
             id.as_ref()
-                .map_or("add-topic".to_string(), |id| format!("topic-{id}")),
+                .map_or("add-topic".to_string(), |id| topic_control(id, None)),
         ),
-        Place::OneClick(lane) => Some(format!("one-click-{lane}")),
+        Place::OneClick(lane) => Some(one_click_control(lane)),
         Place::ProcessingDays => fixed("processing-days"),
         Place::Platform => fixed("platform-heading"),
         Place::DmarcPublished => fixed("dmarc-published-policies"),
@@ -171,7 +172,7 @@ fn field_of(place: &Place) -> Option<String> {
         Place::SeedField { seed, field } => {
             Some(super::pages::checklist::seed_control(seed, field))
         }
-        Place::Topic(Some(id)) => Some(format!("topic-{id}-name")),
+        Place::Topic(Some(id)) => Some(topic_control(id, Some("name"))),
         Place::MigrationField { migration, field } => Some(
             super::pages::migrations::migration_control(migration, field),
         ),

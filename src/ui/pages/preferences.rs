@@ -68,7 +68,7 @@ pub fn PreferencesPage(props: &PageProps) -> Html {
                         <th scope="row" colspan="2">{ "One-click unsubscribe (RFC 8058)" }</th>
                         for lane in plan.lanes.iter() {
                             <td key={lane.id.clone()}>
-                                <CellCheck id={format!("one-click-{}", lane.id)}
+                                <CellCheck id={one_click_control(&lane.id)}
                                     checked={p.one_click_lanes.contains(&lane.id)}
                                     label={format!("{} offers one-click unsubscribe", lane.name)}
                                     on_change={props.edit({ let lane = lane.id.clone(); move |on| Edit::SetOneClick { lane: lane.clone(), on } })} />
@@ -111,10 +111,25 @@ struct Column {
     transactional: bool,
 }
 
+/// The id of a topic's row, or of the control for `field` in it (`name`,
+/// `kind`, `lane-<lane id>`), which Open and the focus after an edit
+/// land on.
+pub fn topic_control(topic: &str, field: Option<&str>) -> String {
+    match field {
+        Some(field) => format!("topic-{topic}-{field}"),
+        None => format!("topic-{topic}"),
+    }
+}
+
+/// The id of a lane's one-click unsubscribe box.
+pub fn one_click_control(lane: &str) -> String {
+    format!("one-click-{lane}")
+}
+
 /// Where the focus goes after a topic is added (its name) or deleted (the
 /// name of the topic beside it, or the Add button).
 fn topic_focus(plan: &Plan, edit: &Edit) -> Vec<String> {
-    let name = |id: &str| format!("topic-{id}-name");
+    let name = |id: &str| topic_control(id, Some("name"));
     match edit {
         Edit::AddTopic => added_id(plan, edit)
             .map(|id| name(&id))
@@ -182,13 +197,13 @@ fn TopicRow(props: &TopicRowProps) -> Html {
         Callback::from(move |_: MouseEvent| on_edit.emit(Edit::DeleteTopic(id.clone())))
     };
     html! {
-        <tr id={format!("topic-{}", topic.id)}>
+        <tr id={topic_control(&topic.id, None)}>
             <th scope="row">
-                <CellInput id={format!("topic-{}-name", topic.id)} label={format!("Name of topic {}", topic.name)} value={topic.name.clone()}
+                <CellInput id={topic_control(&topic.id, Some("name"))} label={format!("Name of topic {}", topic.name)} value={topic.name.clone()}
                     on_change={topic_edit(&props.on_edit, &topic.id, TopicField::Name)} />
             </th>
             <td>
-                <CellSelect id={format!("topic-{}-kind", topic.id)} label={format!("Kind of {}", topic.name)}
+                <CellSelect id={topic_control(&topic.id, Some("kind"))} label={format!("Kind of {}", topic.name)}
                     choices={Choices::of_enum(&TopicKind::ALL, TopicKind::label, topic.kind,
                         topic_edit(&props.on_edit, &topic.id, TopicField::Kind))} />
             </td>
@@ -198,7 +213,7 @@ fn TopicRow(props: &TopicRowProps) -> Html {
                     let wrong = lane.transactional && on;
                     html! {
                         <td key={lane.id.clone()} class={classes!(wrong.then_some("wrong"))}>
-                            <CellCheck id={format!("topic-{}-lane-{}", topic.id, lane.id)} checked={on}
+                            <CellCheck id={topic_control(&topic.id, Some(&format!("lane-{}", lane.id)))} checked={on}
                                 label={format!("Unsubscribing from {} stops {}", topic.name, lane.name)}
                                 on_change={suppress(&lane.id)} />
                         </td>
