@@ -743,6 +743,9 @@ async fn a_warming_lane_says_how_long_a_health_gate_held_its_ramp() {
     };
     let html = page(plan.clone()).await;
     assert_eq!(held_by(&html, "promotional").as_deref(), Some("never"));
+    // The sample loses to one lane only by what its warm-up holds back,
+    // which no gate caused, so no lane is named as the cause.
+    assert!(!html.contains("simulation-held-back"));
     // A lane without a warm-up has no ramp to hold.
     assert_eq!(held_by(&html, "transactional"), None);
     edit_plan(
@@ -751,6 +754,16 @@ async fn a_warming_lane_says_how_long_a_health_gate_held_its_ramp() {
     );
     let html = page(plan).await;
     let held = held_by(&html, "promotional").unwrap();
+    // The comparison names the held lane as why the plan delivers less.
+    let why = element(&html, "simulation-held-back", "p");
+    let days = &held[..held.find(':').unwrap()];
+    assert!(
+        why.contains(&format!(
+            "the health gates held Promotional's ramp {days} (complaints"
+        )),
+        "{why}"
+    );
+    assert!(why.contains("still wait at the end"), "{why}");
     assert!(
         held.contains("days: complaints known today over their gate, up to 0."),
         "{held}"

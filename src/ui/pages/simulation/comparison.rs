@@ -3,11 +3,19 @@
 
 use yew::prelude::*;
 
-use crate::simulate::{LaneDay, Run};
+use super::lane::hold;
+use crate::simulate::{LaneDay, LaneRun, Run};
 use crate::units::{fixed, group};
 
-/// This plan against the same journeys on one lane, warm when `warm`.
-pub(super) fn comparison(ours: &Run, shared: &Run, days: u32, warm: bool) -> Html {
+/// This plan against the same journeys on one lane, warm when `warm`;
+/// `names` gives each lane's name by id.
+pub(super) fn comparison(
+    ours: &Run,
+    shared: &Run,
+    days: u32,
+    warm: bool,
+    names: &[(String, String)],
+) -> Html {
     let inbox_rate = |r: &Run| {
         let delivered = r.total(|d| d.delivered);
         if delivered > 0.0 {
@@ -58,11 +66,43 @@ pub(super) fn comparison(ours: &Run, shared: &Run, days: u32, warm: bool) -> Htm
                     { "One lane: the plan's default lane takes every journey, with the mail the plan's lanes want each day as its migrations and peaks leave it, new and on its warm-up as the plan has it, since none of the plan's lanes is warm yet and one new lane would have to warm up too; lanes pay when promotions would otherwise drag the revenue flows down." }
                 }
             </p>
+            if let Some(words) = held_back(ours, shared, names) {
+                <p class="muted" id="simulation-held-back">{ words }</p>
+            }
             if tenths(inbox_rate(ours)) == tenths(inbox_rate(shared)) && shown(ours.total(|d| d.revenue)) <= shown(shared.total(|d| d.revenue)) {
                 <p class="muted" id="simulation-no-gain">{ "Here the promotions do not pull any lane below the top placement tier, so both place mail alike and the split costs only what its warm-up holds back. Raise the promotional volume or the complaint rates above to see when separate lanes pay." }</p>
             }
         </article>
     }
+}
+
+/// Why this plan delivers less than one lane, when a ramp its health
+/// gates held left the most mail unsent: the lane, its held days and the
+/// mail still waiting. A split that loses to one lane otherwise reads as
+/// a verdict against lanes, where the cause is one lane's audience.
+fn held_back(ours: &Run, shared: &Run, names: &[(String, String)]) -> Option<String> {
+    if shown(ours.total(|d| d.delivered)) >= shown(shared.total(|d| d.delivered)) {
+        return None;
+    }
+    let unsent = |run: &LaneRun| {
+        let waiting = run.days.last().map_or(0.0, |d| d.waiting);
+        (run.total(|d| d.lost) + waiting).round()
+    };
+    let lane = (ours.lanes.iter())
+        .filter(|run| unsent(run) > 0.0 && hold(run).is_some())
+        .max_by(|a, b| unsent(a).total_cmp(&unsent(b)))?;
+    let (days, why) = hold(lane)?;
+    let name = (names.iter())
+        .find(|(id, _)| *id == lane.lane_id)
+        .map_or(lane.lane_id.as_str(), |(_, name)| name.as_str());
+    let one_lane = match shared.lanes.iter().find_map(hold) {
+        Some((days, _)) => format!("the gates hold its ramp {days}"),
+        None => "no gate holds its ramp".into(),
+    };
+    Some(format!(
+        "Here this plan delivers fewer messages than one lane: the health gates held {name}'s ramp {days} ({why}), and {} of its messages were lost or still wait at the end. On one lane the same mail mixes with the other journeys' mail, and {one_lane}. Narrow whom {name} mails to see the split pay.",
+        group(unsent(lane) as u64)
+    ))
 }
 
 pub(super) fn amount(value: f64, money: bool) -> String {

@@ -124,6 +124,15 @@ fn figures(
 /// it most and how far the day's figure went past it: a ramp held all run
 /// explains mail still waiting at its end.
 fn held(run: &LaneRun) -> String {
+    match hold(run) {
+        Some((days, why)) => format!("{days}: {why}"),
+        None => "never".into(),
+    }
+}
+
+/// The days the ramp was held, as "320 days", and why, as the gate that
+/// held it most and its worst figure; `None` for a ramp never held.
+pub(super) fn hold(run: &LaneRun) -> Option<(String, String)> {
     let days: Vec<&LaneDay> = (run.days.iter())
         .filter(|d| d.cap.is_some() && d.held_by.is_some())
         .collect();
@@ -131,9 +140,7 @@ fn held(run: &LaneRun) -> String {
     let most = [Gate::Delivered, Gate::Complaints, Gate::Bounces]
         .into_iter()
         .max_by_key(|&gate| on(gate));
-    let Some(gate) = most.filter(|_| !days.is_empty()) else {
-        return "never".into();
-    };
+    let gate = most.filter(|_| !days.is_empty())?;
     let held = days.iter().filter(|d| d.held_by == Some(gate));
     let worst = match gate {
         Gate::Delivered => held
@@ -149,12 +156,10 @@ fn held(run: &LaneRun) -> String {
     } else {
         "up to"
     };
-    format!(
-        "{}: {}, {bound} {}%",
+    Some((
         count(days.len() as u64, "day", "days"),
-        gate.label(),
-        fixed(worst * 100.0, 2)
-    )
+        format!("{}, {bound} {}%", gate.label(), fixed(worst * 100.0, 2)),
+    ))
 }
 
 /// Lanes' names by id; a lane the plan lacks is named by its id.

@@ -124,7 +124,7 @@ pub fn SimulationPage(props: &SimulationPageProps) -> Html {
                 Outcome::BadStart => html! { <p class="empty">{ "The first day is not a date." }</p> },
                 Outcome::Ran { days, mix, ours, shared, lanes, migrations, names } => html! {
                     <>
-                        { comparison(ours, shared, *days, single_lane_warm(plan)) }
+                        { comparison(ours, shared, *days, single_lane_warm(plan), names) }
                         if !migrations.is_empty() {
                             <p class="muted" id="simulation-migrations">
                                 { format!("The run moves mail as the plan's migrations do, each on its new lane's ramp: {}. A day that fails a health gate, in the run or in imported delivery data, holds the ramp, and with it the split, the next sending day; the calendars on the Warm-up tab take every day to pass, and each migration's schedule on the Migrations tab fails only the days imported delivery data failed.", and_list(&migrations.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>())) }
