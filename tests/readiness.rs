@@ -488,6 +488,23 @@ fn a_plan_without_a_brand_is_reported_as_untitled() {
     assert!(text.contains("for Untitled plan ("), "{text}");
 }
 
+/// A new plan has no domain and its lane no sender yet: the report leaves
+/// out the empty brackets rather than print "()" and "<>".
+#[test]
+fn a_new_plan_is_reported_without_empty_brackets() {
+    let mut plan = sample_plan();
+    plan.brand.primary_domain = String::new();
+    plan.lanes[0].from_name = String::new();
+    plan.lanes[0].from_address = String::new();
+    plan.lanes[1].from_name = String::new();
+    let text = markdown_of(&plan, false);
+    assert!(!text.contains("()"), "{text}");
+    assert!(!text.contains("&lt;&gt;") && !text.contains("<>"), "{text}");
+    assert!(text.contains(" | not set | "), "{text}");
+    let address = &plan.lanes[1].from_address;
+    assert!(text.contains(&format!(" | \\<{address}\\> | ")), "{text}");
+}
+
 #[test]
 fn a_criterion_with_nothing_behind_it_does_not_apply() {
     let no_revenue: Change = |p| {

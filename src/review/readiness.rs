@@ -96,11 +96,15 @@ fn summary(input: &Inputs) -> Vec<Block> {
     let plan = input.plan;
     let overall = &input.checklist.overall;
     let of = |s| input.findings.iter().filter(|d| d.severity == s).count() as u64;
+    // A new plan has no domain yet, which would leave empty brackets.
+    let domain = match plan.brand.primary_domain.trim() {
+        "" => String::new(),
+        domain => format!(" ({domain})"),
+    };
     vec![Block::Paragraph(format!(
-        "Prepared on {} for {} ({}). Checklist: {} of {} items done. Open findings: {}, {}, {}.",
+        "Prepared on {} for {}{domain}. Checklist: {} of {} items done. Open findings: {}, {}, {}.",
         input.today,
         plan.title(),
-        plan.brand.primary_domain,
         overall.done,
         overall.total,
         count(of(Severity::Error), "error", "errors"),
@@ -143,7 +147,7 @@ fn lanes_section(input: &Inputs) -> Vec<Block> {
                 lane.purpose.label().into(),
                 lane.status.label().into(),
                 lane.owner.clone(),
-                format!("{} <{}>", lane.from_name, lane.from_address),
+                sender(&lane.from_name, &lane.from_address),
                 format!("{} {}", lane.smtp.provider.label(), lane.smtp.host),
                 lane_volume(plan, input.routing, &lane.id, load),
             ]
@@ -153,6 +157,17 @@ fn lanes_section(input: &Inputs) -> Vec<Block> {
         "Lane", "Purpose", "Status", "Owner", "From", "SMTP", "Volume",
     ];
     vec![Block::Heading(2, "Lanes".into()), table(&head, rows)]
+}
+
+/// A lane's From header as written, with no empty part: a new lane has
+/// neither a name nor an address yet.
+fn sender(name: &str, address: &str) -> String {
+    match (name.trim(), address.trim()) {
+        ("", "") => "not set".into(),
+        (name, "") => name.into(),
+        ("", address) => format!("<{address}>"),
+        (name, address) => format!("{name} <{address}>"),
+    }
 }
 
 /// A lane's routed mail, then the mail each migration moves onto it or
