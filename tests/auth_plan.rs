@@ -1731,3 +1731,60 @@ fn a_return_path_cname_left_from_an_earlier_provider_is_stale() {
         assert_eq!(earlier, stale, "{target}");
     }
 }
+
+/// Gmail's bulk line is crossed by the mail of one day: the brand's
+/// busiest day, a weekly send on its weekday and a one-off on its date,
+/// not the average plus every one-off.
+#[test]
+fn the_bulk_sender_row_gives_the_busiest_day() {
+    let spread = || Trigger::TransactionalApi {
+        message: "receipt".into(),
+    };
+    let scheduled = |cadence, send_day, send_date: Option<&str>| Trigger::Scheduled {
+        cadence,
+        send_day,
+        send_date: send_date.map(String::from),
+    };
+    let weekly = scheduled(Cadence::Weekly, Some(Weekday::Tuesday), None);
+    let dated = scheduled(Cadence::OneOff, None, Some("2027-11-26"));
+    let undated = scheduled(Cadence::OneOff, None, None);
+    let cases: [(&str, Vec<(u32, Trigger)>, Option<&str>); 5] = [
+        ("under the line", vec![(3_000, spread())], None),
+        ("spread", vec![(6_000, spread())], Some("Up to 6,000 ")),
+        (
+            "a weekly send counts a week's mail on its weekday",
+            vec![(3_000, spread()), (1_000, weekly.clone())],
+            Some("Up to 10,000 "),
+        ),
+        (
+            "a one-off counts on its date, once",
+            vec![(3_000, spread()), (1_000, weekly), (150_000, dated)],
+            Some("Up to 153,000 "),
+        ),
+        (
+            "an undated one-off may fall on any day",
+            vec![(3_000, spread()), (4_000, undated)],
+            Some("Up to 7,000 "),
+        ),
+    ];
+    for (case, journeys, want) in cases {
+        let mut plan = sample_plan();
+        let template = plan.journeys[0].clone();
+        plan.journeys = (journeys.into_iter().enumerate())
+            .map(|(i, (daily_volume, trigger))| Journey {
+                id: format!("j{i}"),
+                daily_volume,
+                trigger,
+                ..template.clone()
+            })
+            .collect();
+        let report = check_authentication(&plan);
+        let row = (report.lanes[0].requirements.iter())
+            .find(|r| r.requirement == "Treated as a bulk sender")
+            .map(|r| r.detail.as_str());
+        match want {
+            None => assert_eq!(row, None, "{case}"),
+            Some(start) => assert!(row.is_some_and(|d| d.starts_with(start)), "{case}: {row:?}"),
+        }
+    }
+}

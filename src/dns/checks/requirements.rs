@@ -7,6 +7,7 @@ use crate::dns::plan::{LaneDomains, PlannedRecord};
 use crate::dns::spf::{is_spf_record, SpfResult};
 use crate::dns::{RecordData, RecordType, Resolver, Zone};
 use crate::plan::model::{Lane, Plan, Purpose};
+use crate::plan::schedule::{peak_day_by, Schedule};
 
 use super::alignment::Aligned;
 use super::{cname_at, Requirement, SpfVerdict, Status, BULK_THRESHOLD};
@@ -89,12 +90,16 @@ pub(super) fn requirements(
     rows
 }
 
-/// Gmail's bulk-sender line, which the brand's whole volume crosses or not.
+/// Gmail's bulk-sender line, which the brand's whole volume crosses or not
+/// on its busiest day.
 fn bulk_sender(plan: &Plan) -> Option<Requirement> {
-    // One-off sends count: Gmail's line is the mail of any 24 hours, and a
-    // send's day carries it with the day's own.
-    let brand_volume = plan.total_daily_volume();
-    if brand_volume <= BULK_THRESHOLD {
+    // Gmail's line is the mail of any 24 hours: a weekly send counts on
+    // its weekday and a one-off on its date, with the day's own mail.
+    let mail: Vec<(f64, Schedule)> = (plan.journeys.iter())
+        .map(|j| (f64::from(j.daily_volume), Schedule::of(j)))
+        .collect();
+    let busiest = peak_day_by(&mail, f64::round) as u64;
+    if busiest <= BULK_THRESHOLD {
         return None;
     }
     let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
@@ -103,8 +108,8 @@ fn bulk_sender(plan: &Plan) -> Option<Requirement> {
         required_by: "Gmail",
         status: Status::Met,
         detail: format!(
-            "{} messages a day across {}; Gmail counts every subdomain together, so all rows apply.",
-            crate::units::group(brand_volume),
+            "Up to {} messages on the busiest day across {}; Gmail counts every subdomain together, so all rows apply.",
+            crate::units::group(busiest),
             primary.as_deref().unwrap_or("the brand's domains")
         ),
     })
