@@ -3,9 +3,8 @@
 
 use yew::prelude::*;
 
-use super::lane::hold;
-use crate::simulate::{LaneDay, LaneRun, Run};
-use crate::units::{fixed, group};
+use crate::simulate::{Gate, LaneDay, LaneRun, Run};
+use crate::units::{count, fixed, group};
 
 /// This plan against the same journeys on one lane, warm when `warm`;
 /// `names` gives each lane's name by id.
@@ -102,6 +101,38 @@ fn held_back(ours: &Run, shared: &Run, names: &[(String, String)]) -> Option<Str
     Some(format!(
         "Here this plan delivers fewer messages than one lane: the health gates held {name}'s ramp {days} ({why}), and {} of its messages were lost or still wait at the end. On one lane the same mail mixes with the other journeys' mail, and {one_lane}. Narrow whom {name} mails to see the split pay.",
         group(unsent(lane) as u64)
+    ))
+}
+
+/// The days the ramp was held, as "320 days", and why, as the gate that
+/// held it most and its worst figure; `None` for a ramp never held.
+pub(super) fn hold(run: &LaneRun) -> Option<(String, String)> {
+    let days: Vec<&LaneDay> = (run.days.iter())
+        .filter(|d| d.cap.is_some() && d.held_by.is_some())
+        .collect();
+    let on = |gate: Gate| days.iter().filter(|d| d.held_by == Some(gate)).count();
+    let most = [Gate::Delivered, Gate::Complaints, Gate::Bounces]
+        .into_iter()
+        .max_by_key(|&gate| on(gate));
+    let gate = most.filter(|_| !days.is_empty())?;
+    let held = days.iter().filter(|d| d.held_by == Some(gate));
+    let worst = match gate {
+        Gate::Delivered => held
+            .map(|d| d.delivered / d.accepted.max(1.0))
+            .fold(1.0, f64::min),
+        // The gate reads the complaints that arrived today, of mail sent
+        // days before, not the day's own.
+        Gate::Complaints => held.map(|d| d.known_complaint_rate).fold(0.0, f64::max),
+        Gate::Bounces => held.map(|d| d.bounce_rate).fold(0.0, f64::max),
+    };
+    let bound = if gate == Gate::Delivered {
+        "down to"
+    } else {
+        "up to"
+    };
+    Some((
+        count(days.len() as u64, "day", "days"),
+        format!("{}, {bound} {}%", gate.label(), fixed(worst * 100.0, 2)),
     ))
 }
 

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::comparison::amount;
+use super::comparison::{amount, hold};
 use crate::simulate::{
     blended, Gate, LaneDay, LaneRun, MoveHold, PassedIn, PassedOn, Passing, Tier,
 };
@@ -128,38 +128,6 @@ fn held(run: &LaneRun) -> String {
         Some((days, why)) => format!("{days}: {why}"),
         None => "never".into(),
     }
-}
-
-/// The days the ramp was held, as "320 days", and why, as the gate that
-/// held it most and its worst figure; `None` for a ramp never held.
-pub(super) fn hold(run: &LaneRun) -> Option<(String, String)> {
-    let days: Vec<&LaneDay> = (run.days.iter())
-        .filter(|d| d.cap.is_some() && d.held_by.is_some())
-        .collect();
-    let on = |gate: Gate| days.iter().filter(|d| d.held_by == Some(gate)).count();
-    let most = [Gate::Delivered, Gate::Complaints, Gate::Bounces]
-        .into_iter()
-        .max_by_key(|&gate| on(gate));
-    let gate = most.filter(|_| !days.is_empty())?;
-    let held = days.iter().filter(|d| d.held_by == Some(gate));
-    let worst = match gate {
-        Gate::Delivered => held
-            .map(|d| d.delivered / d.accepted.max(1.0))
-            .fold(1.0, f64::min),
-        // The gate reads the complaints that arrived today, of mail sent
-        // days before, not the day's own.
-        Gate::Complaints => held.map(|d| d.known_complaint_rate).fold(0.0, f64::max),
-        Gate::Bounces => held.map(|d| d.bounce_rate).fold(0.0, f64::max),
-    };
-    let bound = if gate == Gate::Delivered {
-        "down to"
-    } else {
-        "up to"
-    };
-    Some((
-        count(days.len() as u64, "day", "days"),
-        format!("{}, {bound} {}%", gate.label(), fixed(worst * 100.0, 2)),
-    ))
 }
 
 /// Lanes' names by id; a lane the plan lacks is named by its id.
