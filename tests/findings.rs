@@ -306,3 +306,51 @@ fn a_seed_test_dated_after_today_is_named_and_dated_today_by_its_fix() {
     let f = findings(&plan, today(), None);
     assert!(!f.all.iter().any(|d| d.code == "lint.seed_future"));
 }
+
+/// A new lane whose warm-up starts from today on, but before its set-up
+/// can be done, would make its checklist items overdue at once: told, and
+/// fixed to start once the set-up is done. A start on that day is fine.
+#[test]
+fn a_new_lane_whose_warm_up_starts_before_its_set_up_is_told_and_fixed() {
+    let mut plan = sample_plan();
+    let lane = (plan.lanes.iter())
+        .position(|l| l.warmup.is_some())
+        .unwrap();
+    plan.lanes[lane].status = switchyard::plan::model::LaneStatus::New;
+    let starting = |plan: &Plan, on: &str| {
+        let mut plan = plan.clone();
+        plan.lanes[lane].warmup.as_mut().unwrap().start_date = on.into();
+        plan
+    };
+    let soon = |plan: &Plan| {
+        let f = findings(plan, today(), None);
+        f.plan
+            .into_iter()
+            .find(|d| d.code == "warmup.start_too_soon")
+    };
+    for (on, told) in [
+        ("2027-02-10", true),
+        ("2027-03-02", true),
+        ("2027-03-03", false),
+        ("2027-06-01", false),
+    ] {
+        let plan = starting(&plan, on);
+        let found = soon(&plan);
+        assert_eq!(found.is_some(), told, "{on}: {found:?}");
+        let Some(found) = found else { continue };
+        assert_eq!(found.path, format!("$.lanes[{lane}].warmup.start_date"));
+        assert!(
+            found.message.contains(&format!("starts on {on}, before")),
+            "{}",
+            found.message
+        );
+        let fix = found.fix.unwrap();
+        assert_eq!(fix.label, "Start the warm-up on 2027-03-03");
+        let mut fixed = plan.clone();
+        edit_plan(&mut fixed, Edit::Many(fix.edits));
+        assert!(soon(&fixed).is_none(), "{on}");
+        // A passed start is told as passed, not also as too soon.
+        let f = findings(&fixed, today(), None);
+        assert!(!f.plan.iter().any(|d| d.code == "warmup.start_passed"));
+    }
+}

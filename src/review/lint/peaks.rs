@@ -414,41 +414,66 @@ fn climbing_ramp(lane: &Lane, w: &WarmupPlan, busiest: u64) -> Option<(String, V
     Some((format!("Use a custom ramp up to {}", cap.words()), edits))
 }
 
-/// New lanes whose warm-up starts before `today`: the date has passed while
-/// the lane is still new, so either the ramp began and the lane is warming
-/// up, or the plan's dates are stale. `ready` is the first day a lane's
-/// set-up lets its warm-up start, which the fix moves it to.
+/// New lanes whose warm-up starts before its set-up can be done. A start
+/// before `today` has passed while the lane is still new, so either the
+/// ramp began and the lane is warming up, or the plan's dates are stale; a
+/// start from today on but before `ready`, the first day the lane's set-up
+/// still to do lets it start, makes the checklist's items overdue at once.
+/// The fix moves the start to `ready`.
 pub fn past_starts(
     plan: &Plan,
     today: NaiveDate,
     ready: impl Fn(&str) -> NaiveDate,
 ) -> Vec<Diagnostic> {
-    let stale = |lane: &Lane| {
+    let start = |lane: &Lane| {
         let start = lane.warmup.as_ref().and_then(|w| date(&w.start_date))?;
-        (lane.status == LaneStatus::New && start < today).then_some(start)
+        (lane.status == LaneStatus::New).then_some(start)
     };
     (plan.lanes.iter().enumerate())
-        .filter_map(|(index, lane)| Some((index, lane, stale(lane)?)))
-        .map(|(index, lane, start)| {
+        .filter_map(|(index, lane)| Some((index, lane, start(lane)?)))
+        .filter_map(|(index, lane, start)| {
             // Not today: the set-up still to do comes first, or the fix
             // would make its items overdue at once.
             let ready = ready(&lane.id);
-            Diagnostic::warning(
-                "warmup.start_passed",
-                format!("$.lanes[{index}].warmup.start_date"),
-                format!(
-                    "The warm-up of {} starts on {start}, which has passed, and the lane is still new.",
-                    lane.name
-                ),
-            )
-            .hint("If the ramp has begun, set the lane's status to Warming; if not, start it once the lane's set-up can be done, and check its peak is still reached.")
-            .fix(
+            let path = format!("$.lanes[{index}].warmup.start_date");
+            let finding = match start < today {
+                true => passed(lane, start, path),
+                false if start < ready => too_soon(lane, start, ready, path),
+                false => return None,
+            };
+            Some(finding.fix(
                 format!("Start the warm-up on {ready}"),
                 vec![Edit::Warmup {
                     lane: lane.id.clone(),
                     set: WarmupField::StartDate(ready.to_string()),
                 }],
-            )
+            ))
         })
         .collect()
+}
+
+/// A new lane's warm-up start that has passed.
+fn passed(lane: &Lane, start: NaiveDate, path: String) -> Diagnostic {
+    Diagnostic::warning(
+        "warmup.start_passed",
+        path,
+        format!(
+            "The warm-up of {} starts on {start}, which has passed, and the lane is still new.",
+            lane.name
+        ),
+    )
+    .hint("If the ramp has begun, set the lane's status to Warming; if not, start it once the lane's set-up can be done, and check its peak is still reached.")
+}
+
+/// A new lane's warm-up start that comes before its set-up can be done.
+fn too_soon(lane: &Lane, start: NaiveDate, ready: NaiveDate, path: String) -> Diagnostic {
+    Diagnostic::warning(
+        "warmup.start_too_soon",
+        path,
+        format!(
+            "The warm-up of {} starts on {start}, before the set-up still to do can be done on {ready}, so some of the lane's checklist items are overdue already.",
+            lane.name
+        ),
+    )
+    .hint("Start the ramp once the lane's domains, server and seed tests are ready, or mark done on the Checklist what is done already; check its peak is still reached.")
 }
