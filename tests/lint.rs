@@ -2699,3 +2699,50 @@ fn a_lane_that_carries_promotions_is_stopped_by_the_promotions_topic_whatever_it
         .iter()
         .any(|d| d.code == "lint.topic_misses_lane_mail"));
 }
+
+/// A new lane of receipts and codes with no warm lane to carry them gets a
+/// warm-up that sends them from its first day: the plain schedule's fix
+/// was followed, once a start was set, by a warning that its receipts wait
+/// and a second fix that undid the ramp.
+#[test]
+fn a_missing_warm_up_for_receipts_alone_sends_them_from_the_first_day() {
+    let mut plan = new_plan_with(&[Intent::OrderConfirmation, Intent::PasswordReset]);
+    for (journey, volume) in [("journey-1", 3_000), ("journey-2", 2_000)] {
+        let set = JourneyField::DailyVolume(volume);
+        edit_plan(
+            &mut plan,
+            Edit::Journey {
+                journey: journey.into(),
+                set,
+            },
+        );
+    }
+    let fix = (all_findings(&plan).into_iter())
+        .find(|d| d.code == "warmup.missing")
+        .and_then(|d| d.fix)
+        .expect("a fix");
+    assert!(
+        fix.label
+            .contains("a custom ramp from 5,000 a day, which sends the receipts"),
+        "{}",
+        fix.label
+    );
+    edit_plan(&mut plan, Edit::Many(fix.edits));
+    let lane = plan.lanes[0].id.clone();
+    edit_plan(
+        &mut plan,
+        Edit::Warmup {
+            lane,
+            set: switchyard::plan::edit::WarmupField::StartDate("2027-03-01".into()),
+        },
+    );
+    let after = all_findings(&plan);
+    assert!(
+        !after.iter().any(|d| d.path.starts_with("$.lanes[0].warmup")
+            && matches!(
+                d.code.as_ref(),
+                "warmup.defers_urgent" | "warmup.off_days" | "warmup.missing"
+            )),
+        "{after:?}"
+    );
+}

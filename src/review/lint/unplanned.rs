@@ -33,7 +33,11 @@ fn finding(plan: &Plan, routing: &Routing, index: usize, lane: &Lane) -> Diagnos
     // A ramp needs a peak to reach: the lane's busiest day, until the
     // team knows the season's.
     let busiest = super::busiest_day(plan, routing, lane);
-    let (ramp, mut edits) = ramp(lane, busiest);
+    let alone = super::receipts_alone(plan, routing, lane);
+    let (ramp, mut edits) = match alone.then(|| from_the_first_day(lane, busiest)) {
+        Some(Some(planned)) => planned,
+        _ => ramp(lane, busiest),
+    };
     if busiest > 0 {
         edits.push(set(WarmupField::TargetVolume(
             Fitted::warmup_volume(busiest).value,
@@ -96,6 +100,31 @@ fn ramp(lane: &Lane, busiest: u64) -> (String, Vec<Edit>) {
             vec![set(WarmupField::Preset(Some(preset)))],
         ),
     }
+}
+
+/// For receipts and codes with no warm lane to carry them: a custom ramp
+/// that starts at the lane's busiest day, so none of that mail waits, as
+/// `overflow::ramp_covering` would have it; `None` for a lane with no mail
+/// or more than a warm-up's field takes.
+fn from_the_first_day(lane: &Lane, busiest: u64) -> Option<(String, Vec<Edit>)> {
+    let start = Fitted::warmup_volume(busiest);
+    if busiest == 0 || start.cut {
+        return None;
+    }
+    let set = |set: WarmupField| Edit::Warmup {
+        lane: lane.id.clone(),
+        set,
+    };
+    Some((
+        format!(
+            "a custom ramp from {} a day, which sends the receipts and codes from the first day",
+            start.words()
+        ),
+        vec![
+            set(WarmupField::Preset(Some(WarmupPreset::Custom))),
+            set(WarmupField::Custom(RampField::StartVolume(start.value))),
+        ],
+    ))
 }
 
 /// Said after a schedule planned for a provider that publishes none of its
