@@ -354,3 +354,33 @@ fn a_new_lane_whose_warm_up_starts_before_its_set_up_is_told_and_fixed() {
         assert!(!f.plan.iter().any(|d| d.code == "warmup.start_passed"));
     }
 }
+
+/// A warm-up without a first day is offered the first day its lane's
+/// set-up allows, in every list the pages read, and the fix clears it.
+#[test]
+fn a_warm_up_without_a_first_day_is_fixed_to_start_once_set_up() {
+    let mut plan = sample_plan();
+    let lane = (plan.lanes.iter())
+        .position(|l| l.warmup.is_some())
+        .unwrap();
+    plan.lanes[lane].status = switchyard::plan::model::LaneStatus::New;
+    plan.lanes[lane].warmup.as_mut().unwrap().start_date = String::new();
+    let f = findings(&plan, today(), None);
+    let path = format!("$.lanes[{lane}].warmup.start_date");
+    let unscheduled = |list: &[switchyard::plan::diagnostic::Diagnostic]| {
+        (list.iter())
+            .find(|d| d.code == "warmup.unscheduled" && d.path == path)
+            .cloned()
+    };
+    let mut fix = None;
+    for list in [&f.fields, &f.plan, &f.all] {
+        let found = unscheduled(list).expect("told in each list");
+        let label = found.fix.as_ref().map(|fix| fix.label.as_str());
+        assert_eq!(label, Some("Start the warm-up on 2027-03-03"));
+        fix = found.fix;
+    }
+    edit_plan(&mut plan, Edit::Many(fix.unwrap().edits));
+    let f = findings(&plan, today(), None);
+    assert!(unscheduled(&f.all).is_none());
+    assert!(!f.all.iter().any(|d| d.code.starts_with("warmup.start_")));
+}

@@ -22,7 +22,7 @@ use crate::plan::validate::validate;
 use crate::review::place::name_finding_places;
 
 use super::checklist::{checklist, earliest_start, ChecklistReport};
-use super::lint::{future_seeds, lint, past_sends, past_starts};
+use super::lint::{date_unscheduled, future_seeds, lint, past_sends, past_starts};
 
 /// Validation's code for a one-off send outside the simulated days.
 const OUTSIDE: &str = "journey.send_date_outside";
@@ -144,7 +144,11 @@ pub fn findings_with(
         live,
         today,
     );
-    let mut dated = past_starts(plan, today, |lane| earliest_start(&checklist, lane, today));
+    let ready = |lane: &str| earliest_start(&checklist, lane, today);
+    date_unscheduled(plan, &mut fields, ready);
+    date_unscheduled(plan, &mut shown, ready);
+    date_unscheduled(plan, &mut all, ready);
+    let mut dated = past_starts(plan, today, ready);
     dated.extend(future_seeds(plan, today));
     dated.extend(sends);
     name_places(plan, &mut dated);

@@ -32,7 +32,7 @@ pub use lanes::CLEAN_LANE_MAX_SHARE;
 pub use measurement::{
     future_seeds, is_latest_seed, latest_seed_date, seed_inbox, SEED_INBOX_MIN_PERCENT,
 };
-pub use peaks::past_starts;
+pub use peaks::{date_unscheduled, past_starts};
 pub use preferences::standard_preferences;
 
 /// Promotional mail, VIP offers included.

@@ -3,7 +3,7 @@
 //! elsewhere (a later start, a fix that restarts a ramp) can cause it. A
 //! peak far from the lane's mail, below it or above it, is told here too.
 
-use crate::plan::diagnostic::{Diagnostic, Fix};
+use crate::plan::diagnostic::{target_of, Diagnostic, Fix, Target};
 use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::{Fitted, CALENDAR_DAYS};
@@ -450,6 +450,36 @@ pub fn past_starts(
             ))
         })
         .collect()
+}
+
+/// Gives each warm-up without a first day (validation's
+/// `warmup.unscheduled`, which has no today to date it) a fix that starts
+/// it on `ready`, the first day the lane's set-up allows, as a passed
+/// start is moved there.
+pub fn date_unscheduled(
+    plan: &Plan,
+    findings: &mut [Diagnostic],
+    ready: impl Fn(&str) -> NaiveDate,
+) {
+    for d in findings
+        .iter_mut()
+        .filter(|d| d.code == "warmup.unscheduled" && d.fix.is_none())
+    {
+        let Target::Lane(index) = target_of(&d.path) else {
+            continue;
+        };
+        let Some(lane) = plan.lanes.get(index as usize) else {
+            continue;
+        };
+        let ready = ready(&lane.id);
+        *d = d.clone().fix(
+            format!("Start the warm-up on {ready}"),
+            vec![Edit::Warmup {
+                lane: lane.id.clone(),
+                set: WarmupField::StartDate(ready.to_string()),
+            }],
+        );
+    }
 }
 
 /// A new lane's warm-up start that has passed.
