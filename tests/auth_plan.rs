@@ -1748,7 +1748,8 @@ fn the_bulk_sender_row_gives_the_busiest_day() {
     let weekly = scheduled(Cadence::Weekly, Some(Weekday::Tuesday), None);
     let dated = scheduled(Cadence::OneOff, None, Some("2027-11-26"));
     let undated = scheduled(Cadence::OneOff, None, None);
-    let cases: [(&str, Vec<(u32, Trigger)>, Option<&str>); 5] = [
+    type Case = (&'static str, Vec<(u32, Trigger)>, Option<&'static str>);
+    let cases: [Case; 5] = [
         ("under the line", vec![(3_000, spread())], None),
         ("spread", vec![(6_000, spread())], Some("Up to 6,000 ")),
         (
