@@ -2746,3 +2746,23 @@ fn a_missing_warm_up_for_receipts_alone_sends_them_from_the_first_day() {
         "{after:?}"
     );
 }
+
+/// Marketing mail on the transactional lane is named, journey by journey,
+/// so a journey that fell there by default can be found.
+#[test]
+fn marketing_on_the_transactional_lane_names_its_journeys() {
+    let mut plan = sample_plan();
+    let i = journey(&plan, "weekly-promo");
+    plan.journeys[i].lane_override = Some("transactional".into());
+    let name = plan.journeys[i].called().to_string();
+    let found = (all_findings(&plan).into_iter())
+        .find(|d| d.code == "lint.marketing_on_transactional")
+        .expect("told");
+    assert!(
+        found
+            .message
+            .ends_with(&format!("carries marketing mail: {name}.")),
+        "{}",
+        found.message
+    );
+}

@@ -349,22 +349,23 @@ impl Carried<'_> {
     }
 
     fn marketing_on_transactional(&self) -> Option<Diagnostic> {
-        let marketing = self
-            .journeys
-            .iter()
-            .any(|(_, j)| !j.intent.is_transactional());
-        if !(self.lane.purpose == Purpose::Transactional && marketing) {
+        let marketing: Vec<String> = (self.journeys.iter())
+            .filter(|(_, j)| !j.intent.is_transactional())
+            .map(|(_, j)| j.called().to_string())
+            .collect();
+        if self.lane.purpose != Purpose::Transactional || marketing.is_empty() {
             return None;
         }
         let finding = Diagnostic::warning(
             "lint.marketing_on_transactional",
             &self.at,
             format!(
-                "The transactional lane {} carries marketing journeys.",
-                self.lane.name
+                "{} is the transactional lane but carries marketing mail: {}.",
+                self.lane.name,
+                and_list(&marketing)
             ),
         )
-        .hint("Keep the clean lane to mail customers expect: receipts, shipping, account mail.");
+        .hint("Keep the clean lane to mail customers expect: receipts, shipping, account mail. Move these journeys to a marketing lane; one whose intent is Custom stays on the default lane until its intent or a rule sends it elsewhere.");
         Some(match self.move_marketing_out() {
             Some((homes, edits)) => finding.fix(self.marketing_out_label(&homes, &edits), edits),
             None => finding,
