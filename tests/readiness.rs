@@ -825,3 +825,35 @@ fn the_lanes_table_names_the_mail_migrations_move() {
         assert!(row(lane).ends_with(cell), "{}", row(lane));
     }
 }
+
+/// A new lane the numbers do not call for is remarked on only beside
+/// another lane and with mail to weigh: a new plan's one lane is the lane
+/// the verdict keeps.
+#[test]
+fn only_a_second_new_lane_is_one_the_numbers_do_not_call_for() {
+    let receipt = |id: &str| {
+        let mut j = sample_plan().journeys[0].clone();
+        j.id = id.into();
+        j.daily_volume = 500;
+        j
+    };
+    let second = || Lane::new("second", "Second", Purpose::Promotional);
+    let cases: [(&str, usize, usize, bool); 4] = [
+        ("one lane, no mail", 1, 0, false),
+        ("one lane with mail", 1, 1, false),
+        ("two lanes, no mail", 2, 0, false),
+        ("two lanes with mail", 2, 1, true),
+    ];
+    for (case, lanes, journeys, told) in cases {
+        let mut plan = Plan::empty("p");
+        plan.lanes[0].status = LaneStatus::New;
+        if lanes == 2 {
+            plan.lanes.push(second());
+        }
+        plan.journeys = (0..journeys).map(|i| receipt(&format!("j{i}"))).collect();
+        let a = assess(&plan);
+        assert!(!a.split, "{case}");
+        let remarked = (a.remarks.iter()).any(|r| r.contains("the numbers do not yet call for"));
+        assert_eq!(remarked, told, "{case}: {:?}", a.remarks);
+    }
+}

@@ -329,14 +329,17 @@ fn verdict(mix: &Mix, split: bool, strong: usize, suggested: usize) -> String {
     }
 }
 
-/// Lanes the plan has that its numbers do not call for.
+/// Lanes the plan has that its numbers do not call for. A plan's only
+/// lane is the one lane the verdict keeps, and a plan without mail has no
+/// numbers to call for anything.
 fn remarks(plan: &Plan, mix: &Mix, split: bool) -> Vec<String> {
     let mut remarks = Vec::new();
+    let weighed = plan.lanes.len() > 1 && mix.total > 0;
     for lane in &plan.lanes {
         if lane.purpose == Purpose::Vip && mix.vip < VIP_LANE_DAILY {
             remarks.push(format!("{} is a VIP lane for {} messages a day; it may not send enough to keep a reputation of its own.", lane.name, group(mix.vip)));
         }
-        if lane.status == LaneStatus::New && !split {
+        if lane.status == LaneStatus::New && !split && weighed {
             remarks.push(format!(
                 "{} is a new lane the numbers do not yet call for.",
                 lane.name
