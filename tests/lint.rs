@@ -1220,12 +1220,12 @@ fn a_missing_warm_up_is_fixed_with_the_providers_own_schedule() {
         (
             Provider::Postmark,
             WarmupPreset::BrazeModerate,
-            ", a general schedule: Postmark publishes none",
+            ", a general schedule, as Postmark publishes none of its own",
         ),
         (
             Provider::Mailgun,
             WarmupPreset::BrazeModerate,
-            ", a general schedule: Mailgun publishes none",
+            ", a general schedule, as Mailgun publishes none of its own",
         ),
         (
             Provider::Custom,

@@ -135,7 +135,10 @@ fn general(lane: &Lane) -> String {
     match (WarmupPreset::for_provider(provider), provider) {
         (WarmupPreset::BrazeModerate, Provider::Custom) => ", a general schedule".to_string(),
         (WarmupPreset::BrazeModerate, _) => {
-            format!(", a general schedule: {} publishes none", provider.label())
+            format!(
+                ", a general schedule, as {} publishes none of its own",
+                provider.label()
+            )
         }
         _ => String::new(),
     }
