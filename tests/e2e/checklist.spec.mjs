@@ -223,6 +223,17 @@ test("thresholds start from the reference and are edited per lane", async ({ pag
   // The lane's fallback plan fires where its thresholds call for action.
   await app.goTo("simulation");
   await expect(page.locator("#fallback-promotional-fires")).toHaveText("Fires above 0.25% complaints or 5% bounces.");
+  // A new lane has none; the button that starts them goes as they come,
+  // and the focus moves to the first of them.
+  await app.goTo("lanes");
+  await app.choose("new-lane-purpose", "vip");
+  await page.locator("#add-lane").click();
+  await app.goTo("checklist");
+  await page.getByRole("button", { name: /^Use the reference thresholds for VIP/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#th-vip-complaint_watch_percent")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#th-vip-complaint_act_percent")).toBeFocused();
   app.expectNoErrors();
 });
 

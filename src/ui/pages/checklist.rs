@@ -25,8 +25,8 @@ use crate::review::checklist::{LaneChecks, Progress, Row, SeedLane};
 use crate::review::lint::SEED_INBOX_MIN_PERCENT;
 use crate::review::migration::{reports as migration_reports, MigrationReport};
 use crate::ui::fields::{
-    enum_items, use_read_only, CellCheck, CellInput, CellSelect, CellText, CheckField, Choices,
-    FindingList, InputKind, NumberField,
+    enum_items, use_focus_later, use_read_only, CellCheck, CellInput, CellSelect, CellText,
+    CheckField, Choices, FindingList, InputKind, NumberField,
 };
 
 #[derive(Properties, PartialEq, Clone)]
@@ -543,9 +543,19 @@ fn ThresholdRow(props: &ThresholdRowProps) -> Html {
         lane: lane.lane.clone(),
         set,
     };
+    // The button that starts the thresholds goes as they come, so the
+    // focus moves to the first of them, as the Reset button keeps its own.
+    let focus = use_focus_later();
+    let first = format!("th-{}-{}", lane.lane, COLUMNS[0].key);
     let reset = {
         let (on_edit, edit) = (props.on_edit.clone(), threshold(ThresholdField::Reset));
-        Callback::from(move |_: MouseEvent| on_edit.emit(edit.clone()))
+        let started = lane.thresholds.is_none();
+        Callback::from(move |_: MouseEvent| {
+            if started {
+                focus.request_ids([first.as_str()]);
+            }
+            on_edit.emit(edit.clone())
+        })
     };
     let Some(t) = &lane.thresholds else {
         return html! {
