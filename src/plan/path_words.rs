@@ -106,7 +106,7 @@ fn thresholds_lane(plan: Option<&Plan>, index: u32) -> Option<String> {
 /// Seed test `index` as the checklist names its row: “Promotional seed
 /// test 2”, the second of its lane's tests; `None` when the plan lacks it
 /// or its lane, under which the page would show it.
-fn seed_row(plan: Option<&Plan>, index: u32) -> Option<String> {
+pub fn seed_row(plan: Option<&Plan>, index: u32) -> Option<String> {
     let seeds = &plan?.checklist.seeds;
     let seed = seeds.get(index as usize)?;
     let lane = plan?.lanes.iter().find(|l| l.id == seed.lane)?;
