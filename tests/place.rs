@@ -216,9 +216,24 @@ fn each_location_opens_its_place() {
         ("$.checklist.items[0]", Place::Checklist),
         ("$.monitoring.mapping[2].key", Place::Mapping),
         ("$.monitoring.postmaster[0]", Place::Postmaster),
-        ("$.monitoring.thresholds[0]", Place::Thresholds),
-        // A lane's threshold opens its own field; a row the plan lacks,
-        // or a key with no field, the table.
+        // A lane's thresholds as a whole, or its lane, open the row's
+        // first field.
+        (
+            "$.monitoring.thresholds[0]",
+            Place::ThresholdField {
+                lane: "transactional".into(),
+                field: "complaint_watch_percent",
+            },
+        ),
+        (
+            "$.monitoring.thresholds[0].lane",
+            Place::ThresholdField {
+                lane: "transactional".into(),
+                field: "complaint_watch_percent",
+            },
+        ),
+        // A lane's threshold opens its own field; a row the plan lacks, the
+        // table.
         (
             "$.monitoring.thresholds[1].complaint_act_percent",
             Place::ThresholdField {
@@ -230,7 +245,6 @@ fn each_location_opens_its_place() {
             "$.monitoring.thresholds[9].complaint_act_percent",
             Place::Thresholds,
         ),
-        ("$.monitoring.thresholds[0].lane", Place::Thresholds),
         // A topic's finding opens its row; one about a lane's one-click
         // unsubscribe, the first lane's box that lacks it.
         ("$.preferences.topics[0]", Place::Topic(some("promotions"))),
@@ -269,6 +283,78 @@ fn a_seed_test_of_a_lane_the_plan_lacks_opens_the_seed_tests() {
     for path in ["$.checklist.seeds[0].lane", "$.checklist.seeds[0]"] {
         assert_eq!(place_of(&plan, &[], path), Place::SeedTests, "{path}");
     }
+}
+
+#[test]
+fn a_threshold_row_of_a_lane_the_plan_lacks_opens_the_table() {
+    // The checklist shows a row per lane of the plan, so thresholds kept
+    // for a lane it does not have have no row to open.
+    let mut plan = sample_plan();
+    plan.monitoring.thresholds[1].lane = "gone".into();
+    for path in [
+        "$.monitoring.thresholds[1].lane",
+        "$.monitoring.thresholds[1]",
+        "$.monitoring.thresholds[1].complaint_act_percent",
+    ] {
+        assert_eq!(place_of(&plan, &[], path), Place::Thresholds, "{path}");
+    }
+}
+
+/// A finding about a lane that a list of the plan lacks (no topic stops
+/// it, no one-click box is ticked for it, no thresholds are kept for it)
+/// is placed at the list, which names no lane: it opens the control of
+/// that lane its fix sets, so each lane's finding opens its own.
+#[test]
+fn a_finding_on_a_lane_a_list_lacks_opens_that_lanes_control() {
+    use switchyard::review::place::place_of_finding;
+    let mut plan = sample_plan();
+    for topic in &mut plan.preferences.topics {
+        topic.suppresses.retain(|l| l != "promotional");
+    }
+    plan.preferences.one_click_lanes.clear();
+    plan.monitoring
+        .thresholds
+        .retain(|t| t.lane != "promotional");
+    let derived = findings(&plan, day(), None);
+    let records = &derived.domains.records;
+    let opens = |code: &str| -> Vec<Place> {
+        (derived.all.iter())
+            .filter(|d| d.code == code)
+            .map(|d| place_of_finding(&plan, records, d))
+            .collect()
+    };
+    // No topic stops the lane: the box that lets "all marketing" stop it,
+    // which the finding's fix ticks, not the Add a topic button.
+    assert_eq!(
+        opens("lint.lane_not_suppressible"),
+        [Place::TopicLane {
+            topic: "all-marketing".into(),
+            lane: "promotional".into(),
+        }]
+    );
+    // Each lane without one-click unsubscribe opens its own box.
+    assert_eq!(
+        opens("lint.no_one_click"),
+        [
+            Place::OneClick("revenue-flows".into()),
+            Place::OneClick("promotional".into())
+        ]
+    );
+    // A lane without thresholds: the button in its row that sets them.
+    assert_eq!(
+        opens("lint.no_thresholds"),
+        [Place::ThresholdReset("promotional".into())]
+    );
+    // Without a fix to say which lane, the list's place stays.
+    let topics = (derived.all.iter())
+        .find(|d| d.code == "lint.lane_not_suppressible")
+        .unwrap();
+    let mut unfixed = topics.clone();
+    unfixed.fix = None;
+    assert_eq!(
+        place_of_finding(&plan, records, &unfixed),
+        Place::Topic(None)
+    );
 }
 
 #[test]
@@ -327,10 +413,7 @@ fn a_disagreement_between_reporters_opens_the_reports_list_of_who_saw_what() {
         let d = (derived.all.iter())
             .find(|d| d.code == code)
             .unwrap_or_else(|| panic!("{code} found"));
-        (
-            place_of_finding(&plan, records, &d.code, &d.path),
-            d.place.clone(),
-        )
+        (place_of_finding(&plan, records, d), d.place.clone())
     };
     // What reporters saw differs: no field of the plan is wrong, so it
     // opens the reports' list of the policies and who saw each, and names

@@ -164,8 +164,8 @@ fn the_same_plan_has_no_change() {
     );
 }
 
-/// What an edit says it did, for screen readers: seed tests, topics and
-/// Postmaster rows by name, and a delete that also changes another item
+/// What an edit says it did, for screen readers: seed tests as the
+/// checklist names their rows, topics and Postmaster rows by name, and a delete that also changes another item
 /// told as the delete.
 #[test]
 fn an_edit_says_which_item_it_added_or_deleted() {
@@ -183,7 +183,7 @@ fn an_edit_says_which_item_it_added_or_deleted() {
                 lane: "promotional".into(),
                 date: "2027-02-01".into(),
             },
-            "Added the seed test “2027-02-01”.".into(),
+            "Added Promotional seed test 1.".into(),
         ),
         (
             Edit::AddPostmaster {
@@ -199,7 +199,10 @@ fn an_edit_says_which_item_it_added_or_deleted() {
         ));
     }
     if let Some(id) = seed {
-        cases.push((Edit::DeleteSeed(id), "Deleted the seed test".into()));
+        cases.push((
+            Edit::DeleteSeed(id),
+            "Deleted Transactional seed test 1.".into(),
+        ));
     }
     for (edit, said) in cases {
         let after = run(&start(), vec![Action::Edit(edit.clone())]);

@@ -127,8 +127,8 @@ fn lists_name_the_fields_of_their_items() {
                 seed: "seed-revenue-flows-2026-11-16".into(),
                 set: SeedField::Outlook(Placement::Inbox),
             }],
-            "Undone: the seed test “2026-11-16”: its Outlook placement changed from Inbox to Spam or junk.",
-            "Redone: the seed test “2026-11-16”: its Outlook placement changed from Spam or junk to Inbox.",
+            "Undone: Revenue flows seed test 1: its Outlook placement changed from Inbox to Spam or junk.",
+            "Redone: Revenue flows seed test 1: its Outlook placement changed from Spam or junk to Inbox.",
         ),
         (
             vec![Edit::Topic {
@@ -156,6 +156,73 @@ fn lists_name_the_fields_of_their_items() {
         ),
     ];
     check(cases);
+}
+
+/// A seed test is named as the checklist names its row, whatever its
+/// date: the second of its lane's tests is "… seed test 2".
+#[test]
+fn seed_tests_are_named_as_the_checklist_names_their_rows() {
+    let seed = |set: SeedField| Edit::Seed {
+        seed: "seed-revenue-flows-2026-11-23".into(),
+        set,
+    };
+    let cases: Vec<Case> = vec![
+        (
+            vec![seed(SeedField::Date("2026-11-30".into()))],
+            "Undone: Revenue flows seed test 2: its date changed from 2026-11-30 to 2026-11-23.",
+            "Redone: Revenue flows seed test 2: its date changed from 2026-11-23 to 2026-11-30.",
+        ),
+        (
+            vec![Edit::DeleteSeed("seed-revenue-flows-2026-11-16".into())],
+            "Undone: Revenue flows seed test 1 is in the plan again.",
+            "Redone: Revenue flows seed test 1 is no longer in the plan.",
+        ),
+        (
+            vec![Edit::AddSeed {
+                lane: "promotional".into(),
+                date: "2027-02-01".into(),
+            }],
+            "Undone: Promotional seed test 1 is no longer in the plan.",
+            "Redone: Promotional seed test 1 is in the plan again.",
+        ),
+        (
+            vec![Edit::Many(vec![
+                Edit::DeleteSeed("seed-transactional-2026-11-16".into()),
+                Edit::DeleteSeed("seed-revenue-flows-2026-11-23".into()),
+            ])],
+            "Undone: Transactional seed test 1 and Revenue flows seed test 2 are in the plan again.",
+            "Redone: Transactional seed test 1 and Revenue flows seed test 2 are no longer in the plan.",
+        ),
+    ];
+    check(cases);
+}
+
+/// A warm-up a fix plans, setting its schedule, peak and more at once, is
+/// said as the warm-up plan it is, not as its schedule alone.
+#[test]
+fn a_warm_up_planned_or_removed_whole_is_said_whole() {
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 2, 10).unwrap();
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup = None;
+    let derived = switchyard::review::findings::findings(&plan, day, None);
+    let fix = (derived.all.iter())
+        .find(|d| d.code == "warmup.missing" && d.path == "$.lanes[2].warmup")
+        .and_then(|d| d.fix.clone())
+        .expect("a fix that plans the warm-up");
+    assert!(fix.edits.len() > 1, "{fix:?}");
+    let state = PlannerState::with_plans(vec![(plan, 1)], None);
+    let fixed = apply(&state, Action::Edit(Edit::Many(fix.edits)));
+    let undone = apply(&fixed, Action::Undo);
+    let redone = apply(&undone, Action::Redo);
+    let text = |s: &PlannerState| s.notice.as_ref().map(|n| n.text.clone());
+    assert_eq!(
+        text(&undone).as_deref(),
+        Some("Undone: the lane “Promotional”: its warm-up plan was removed.")
+    );
+    assert_eq!(
+        text(&redone).as_deref(),
+        Some("Redone: the lane “Promotional”: its warm-up plan was added.")
+    );
 }
 
 #[test]
@@ -189,10 +256,17 @@ fn lanes_and_their_warm_ups_name_the_field_as_their_pages_label_it() {
             "Undone: the lane “Promotional”: its owner, sending domain, From name and 4 other fields changed.",
             "Redone: the lane “Promotional”: its owner, sending domain, From name and 4 other fields changed.",
         ),
+        // No warm-up takes the whole plan away, its dates and peak with its
+        // schedule; another schedule changes the schedule alone.
         (
             vec![warmup(WarmupField::Preset(None))],
-            "Undone: the lane “Promotional”: its warm-up schedule changed from No warm-up to Braze moderate.",
-            "Redone: the lane “Promotional”: its warm-up schedule changed from Braze moderate to No warm-up.",
+            "Undone: the lane “Promotional”: its warm-up plan was added.",
+            "Redone: the lane “Promotional”: its warm-up plan was removed.",
+        ),
+        (
+            vec![warmup(WarmupField::Preset(Some(WarmupPreset::KumoConservative)))],
+            "Undone: the lane “Promotional”: its warm-up schedule changed from KumoMTA conservative to Braze moderate.",
+            "Redone: the lane “Promotional”: its warm-up schedule changed from Braze moderate to KumoMTA conservative.",
         ),
         (
             vec![warmup(WarmupField::Overflow(Overflow::Spill))],

@@ -71,7 +71,7 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
     let lists = [
         list(
             plans,
-            ("lanes", "lane"),
+            ("lanes", "lane", None),
             [&lanes[0], &lanes[1]],
             |l| (&l.id, &l.name),
             own_page_field,
@@ -79,7 +79,7 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
         ),
         list(
             plans,
-            ("journeys", "journey"),
+            ("journeys", "journey", None),
             plans.map(|p| p.journeys.as_slice()),
             |j| (&j.id, &j.name),
             no_field,
@@ -87,7 +87,7 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
         ),
         list(
             plans,
-            ("rules", "rule"),
+            ("rules", "rule", None),
             plans.map(|p| p.rules.as_slice()),
             |r| (&r.id, &r.name),
             no_field,
@@ -95,7 +95,7 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
         ),
         list(
             plans,
-            ("migrations", "migration"),
+            ("migrations", "migration", None),
             plans.map(|p| p.migrations.as_slice()),
             |m| (&m.id, &m.name),
             no_field,
@@ -103,7 +103,7 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
         ),
         list(
             plans,
-            ("checklist.seeds", "seed test"),
+            ("checklist.seeds", "seed test", Some(seed_row)),
             plans.map(|p| p.checklist.seeds.as_slice()),
             |s| (&s.id, &s.date),
             no_field,
@@ -111,7 +111,7 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
         ),
         list(
             plans,
-            ("preferences.topics", "topic"),
+            ("preferences.topics", "topic", None),
             plans.map(|p| p.preferences.topics.as_slice()),
             |t| (&t.id, &t.name),
             no_field,
@@ -119,7 +119,7 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
         ),
         list(
             plans,
-            ("monitoring.postmaster", "Postmaster Tools row"),
+            ("monitoring.postmaster", "Postmaster Tools row", None),
             plans.map(|p| p.monitoring.postmaster.as_slice()),
             |p| (&p.id, &p.domain),
             no_field,
@@ -132,6 +132,16 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
     (SECTIONS.iter())
         .find(|section| !(section.same)(before, after))
         .map(|section| section.change(plans))
+}
+
+/// How a notice names item `i` of a list in a plan, where the page names
+/// its rows itself rather than by a name the user gave: `None` when the
+/// row has no such name there, as a seed test of a lane the plan lacks.
+type RowName = fn(&Plan, usize) -> Option<String>;
+
+/// A seed test, as the checklist names its row: "Promotional seed test 2".
+fn seed_row(plan: &Plan, i: usize) -> Option<String> {
+    super::path_words::seed_row(Some(plan), u32::try_from(i).ok()?)
 }
 
 /// A part of the plan outside its lists.
@@ -350,12 +360,13 @@ fn quoted(name: &str, noun: &str) -> String {
 }
 
 /// The first difference between two versions of a list (at `$.list`,
-/// of items called `noun`) whose items have ids and names: an item added,
-/// removed, edited (down to the `field` of it that says where, if any, and
-/// in `words`, which of its fields changed), or the order.
+/// of items called `noun`, or named as their page names their rows where
+/// `row` says so) whose items have ids and names: an item added, removed,
+/// edited (down to the `field` of it that says where, if any, and in
+/// `words`, which of its fields changed), or the order.
 fn list<T: PartialEq>(
     plans: [&Plan; 2],
-    (list, noun): (&str, &str),
+    (list, noun, row): (&str, &str, Option<RowName>),
     [before, after]: [&[T]; 2],
     key: impl Fn(&T) -> (&String, &String),
     field: fn(&T, &T) -> Option<&'static str>,
@@ -369,13 +380,20 @@ fn list<T: PartialEq>(
         name => format!("the {noun} “{name}”"),
     };
     let find = |items: &[T], id: &str| items.iter().position(|item| key(item).0 == id);
+    // Item `i` of a plan as its page names its row, if it does.
+    let row = |plan: &Plan, i: usize| row.and_then(|row| row(plan, i));
     // Each item by its name, the first few of many: a fix that moves
-    // three journeys names them.
-    let what = |names: &[&String]| match names {
-        [one] => (named(one), false),
-        many => {
-            let many: Vec<&str> = many.iter().map(|n| n.as_str()).collect();
-            (field_words::several(&many, &format!("{noun}s")), true)
+    // three journeys names them. Rows are named as their page names them.
+    let what = |items: &[(Option<String>, &String)]| {
+        let rows: Option<Vec<String>> = items.iter().map(|(row, _)| row.clone()).collect();
+        match (items, rows) {
+            ([_], Some(mut rows)) => (rows.remove(0), false),
+            ([(_, one)], None) => (named(one), false),
+            (_, Some(rows)) => (field_words::rows(&rows), true),
+            (many, None) => {
+                let many: Vec<&str> = many.iter().map(|(_, n)| n.as_str()).collect();
+                (field_words::several(&many, &format!("{noun}s")), true)
+            }
         }
     };
     let change = |path: String, (what, several): (String, bool), how| {
@@ -389,30 +407,32 @@ fn list<T: PartialEq>(
     };
     // Items added or removed are what happened, even where that also
     // changed others (a lane deleted clears a warm-up's spill lane).
-    let added: Vec<(usize, &String)> = (after.iter().enumerate())
-        .filter(|(_, item)| find(before, key(item).0).is_none())
-        .map(|(i, item)| (i, key(item).1))
+    let [old_plan, new_plan] = plans;
+    let added: Vec<(usize, &T)> = (after.iter().enumerate())
+        .filter(|(_, t)| find(before, key(t).0).is_none())
         .collect();
     if let Some(&(i, _)) = added.first() {
-        let names: Vec<&String> = added.iter().map(|(_, n)| *n).collect();
+        let names: Vec<_> = (added.iter())
+            .map(|&(i, t)| (row(new_plan, i), key(t).1))
+            .collect();
         return change(format!("$.{list}[{i}]"), what(&names), How::Added);
     }
-    let gone: Vec<&String> = (before.iter())
-        .filter(|item| find(after, key(item).0).is_none())
-        .map(|item| key(item).1)
+    let gone: Vec<_> = (before.iter().enumerate())
+        .filter(|(_, t)| find(after, key(t).0).is_none())
+        .map(|(i, t)| (row(old_plan, i), key(t).1))
         .collect();
     if !gone.is_empty() {
         return change(format!("$.{list}"), what(&gone), How::Removed);
     }
-    let edited: Vec<(String, &T, &T)> = (after.iter().enumerate())
-        .filter_map(|(i, item)| {
-            let j = find(before, key(item).0)?;
-            let old = Some(&before[j]).filter(|old| *old != item)?;
-            let path = match field(old, item) {
+    let edited: Vec<(String, usize, &T, &T)> = (after.iter().enumerate())
+        .filter_map(|(i, t)| {
+            let j = find(before, key(t).0)?;
+            let old = Some(&before[j]).filter(|old| *old != t)?;
+            let path = match field(old, t) {
                 Some(field) => format!("$.{list}[{i}].{field}"),
                 None => format!("$.{list}[{i}]"),
             };
-            Some((path, old, item))
+            Some((path, i, old, t))
         })
         .collect();
     match edited.as_slice() {
@@ -439,14 +459,17 @@ fn list<T: PartialEq>(
             };
             Some(moved)
         }
-        [(path, old, new)] => {
-            let mut one = change(path.clone(), what(&[key(new).1]), How::Edited)?;
+        [(path, i, old, new)] => {
+            let name = (row(new_plan, *i), key(new).1);
+            let mut one = change(path.clone(), what(&[name]), How::Edited)?;
             one.detail =
                 field_words::detail(plans, [&|f| words(f, old), &|f| words(f, new)], false);
             Some(one)
         }
         [(path, ..), ..] => {
-            let names: Vec<&String> = edited.iter().map(|(_, _, new)| key(new).1).collect();
+            let names: Vec<_> = (edited.iter())
+                .map(|(_, i, _, new)| (row(new_plan, *i), key(new).1))
+                .collect();
             change(path.clone(), what(&names), How::Edited)
         }
     }

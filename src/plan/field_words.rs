@@ -56,6 +56,10 @@ enum Words {
     Many(Vec<String>),
     /// Free text such as notes: compared, never repeated.
     Unsaid(String),
+    /// A part that an item may lack, such as a lane's warm-up plan: one
+    /// version with it and one without say it was added or removed, its
+    /// own fields with it.
+    Part,
 }
 
 /// A field as its page labels it; the label is empty for a part that is
@@ -165,6 +169,17 @@ pub fn several(names: &[&str], nouns: &str) -> String {
     format!("the {nouns} {}", and_list(&words))
 }
 
+/// Several rows named as their page names them, such as “Promotional
+/// seed test 1 and Revenue flows seed test 2”; past the first few, how
+/// many more there are.
+pub fn rows(names: &[String]) -> String {
+    let mut words: Vec<String> = names.iter().take(NAMED).cloned().collect();
+    if names.len() > NAMED {
+        words.push(format!("{} more", names.len() - NAMED));
+    }
+    and_list(&words)
+}
+
 /// `text` on one line, cut short with an ellipsis.
 fn short(text: &str) -> String {
     let line = crate::units::clean_line(text);
@@ -209,6 +224,12 @@ fn changed<'a>(old: &'a [Field], new: &'a [Field]) -> Vec<Changed<'a>> {
     }
     both.retain(|c| c.old != c.new);
     one.retain(|c| c.old != c.new);
+    // A part one version lacks is said whole, even where the field that
+    // names it in both, such as the warm-up's schedule, changed too.
+    let part = |c: &Changed| *c.old == Words::Part || *c.new == Words::Part;
+    if let Some(at) = one.iter().position(part) {
+        return vec![one.swap_remove(at)];
+    }
     if both.is_empty() {
         one
     } else {
@@ -232,6 +253,8 @@ fn how(change: &Changed) -> String {
         (Words::One(old), Words::One(new)) => format!("changed from {old} to {new}"),
         (Words::Blank, Words::One(new)) => format!("was set to {new}"),
         (Words::One(_), Words::Blank) => "was cleared".to_string(),
+        (Words::Blank, Words::Part) => "was added".to_string(),
+        (Words::Part, Words::Blank) => "was removed".to_string(),
         (Words::Many(old), Words::Many(new)) => match moved(old, new).as_slice() {
             [] => "changed".to_string(),
             parts => format!("changed: {}", parts.join(", ")),
@@ -320,6 +343,7 @@ pub fn lane(f: &mut Fields, lane: &Lane) {
     let schedule = lane.warmup.as_ref().map(|w| w.preset.label());
     f.plain("warm-up schedule", schedule.unwrap_or("No warm-up"));
     if let Some(warmup) = &lane.warmup {
+        f.put("warm-up plan", Words::Part);
         self::warmup(f, warmup);
     }
 }

@@ -106,7 +106,7 @@ fn thresholds_lane(plan: Option<&Plan>, index: u32) -> Option<String> {
 /// Seed test `index` as the checklist names its row: “Promotional seed
 /// test 2”, the second of its lane's tests; `None` when the plan lacks it
 /// or its lane, under which the page would show it.
-fn seed_row(plan: Option<&Plan>, index: u32) -> Option<String> {
+pub fn seed_row(plan: Option<&Plan>, index: u32) -> Option<String> {
     let seeds = &plan?.checklist.seeds;
     let seed = seeds.get(index as usize)?;
     let lane = plan?.lanes.iter().find(|l| l.id == seed.lane)?;
@@ -230,6 +230,10 @@ fn field(key: &str) -> String {
         "reply_to" => return "Reply-To".to_string(),
         "return_path_domain" => return "Return-Path domain".to_string(),
         "tracking_domain" => return "link-tracking domain".to_string(),
+        // A seed test's results, as its row labels their selects.
+        "gmail" => return "Gmail result".to_string(),
+        "yahoo" => return "Yahoo result".to_string(),
+        "outlook" => return "Outlook result".to_string(),
         _ => {}
     }
     let words: Vec<String> = key

@@ -7,6 +7,7 @@
 use crate::dmarc_reports::published::REPORTERS_DISAGREE;
 use crate::dns::report::RecordView;
 use crate::plan::diagnostic::{lane_of_checks, target_of, Diagnostic, Target};
+use crate::plan::edit::{Edit, TopicField};
 use crate::plan::model::{Plan, Purpose};
 use crate::plan::path_words::in_words;
 
@@ -83,19 +84,30 @@ pub enum Place {
         field: &'static str,
     },
     Thresholds,
-    /// One lane's monitoring threshold, by its name in the plan file.
+    /// One lane's monitoring threshold, by its name in the plan file: for
+    /// the lane's thresholds as a whole, the row's first.
     ThresholdField {
         lane: String,
         field: &'static str,
     },
+    /// The button in a lane's row of thresholds that sets them to the
+    /// reference figures, the row's one control while the lane has none.
+    ThresholdReset(String),
     Mapping,
     Postmaster,
     Preferences,
     /// An unsubscribe topic's row, by its id; with none, the Add a topic
     /// button.
     Topic(Option<String>),
-    /// The one-click unsubscribe row at one lane's box: the first lane
-    /// without it, where a finding says a lane lacks it.
+    /// The box in a topic's row that says whether its unsubscribe stops a
+    /// lane.
+    TopicLane {
+        topic: String,
+        lane: String,
+    },
+    /// The one-click unsubscribe row at one lane's box: the lane a
+    /// finding's fix ticks, or, from its path alone, the first lane
+    /// without it.
     OneClick(String),
     /// The days an unsubscribe takes to reach every lane.
     ProcessingDays,
@@ -105,15 +117,43 @@ pub enum Place {
     DmarcPublished,
 }
 
-/// The place a finding with `code` at `path` is seen to. Where reporters
-/// saw different policies the plan has nothing to change: the reports'
-/// list of who saw which policy shows it. Every other finding's place is
+/// The place a finding is seen to. Where reporters saw different policies
+/// the plan has nothing to change: the reports' list of who saw which
+/// policy shows it. A finding about a lane a list lacks opens the lane's
+/// control its fix sets (`lane_in_list`). Every other finding's place is
 /// its location's.
-pub fn place_of_finding(plan: &Plan, records: &[RecordView], code: &str, path: &str) -> Place {
-    match code {
+pub fn place_of_finding(plan: &Plan, records: &[RecordView], finding: &Diagnostic) -> Place {
+    match finding.code.as_ref() {
         REPORTERS_DISAGREE => Place::DmarcPublished,
-        _ => place_of(plan, records, path),
+        _ => lane_in_list(finding).unwrap_or_else(|| place_of(plan, records, &finding.path)),
     }
+}
+
+/// The control a finding's fix sets for a lane that the list at its path
+/// leaves out, so no index in the path can name it: the box that lets a
+/// topic stop the lane, the lane's one-click box, or the button that gives
+/// it thresholds. `None` for any other finding, or one without such a fix.
+fn lane_in_list(finding: &Diagnostic) -> Option<Place> {
+    let edit = finding.fix.as_ref()?.edits.first()?;
+    Some(match (finding.path.as_str(), edit) {
+        (
+            "$.preferences.topics",
+            Edit::Topic {
+                topic,
+                set: TopicField::Suppresses { lane, .. },
+            },
+        ) => Place::TopicLane {
+            topic: topic.clone(),
+            lane: lane.clone(),
+        },
+        ("$.preferences.one_click_lanes", Edit::SetOneClick { lane, .. }) => {
+            Place::OneClick(lane.clone())
+        }
+        ("$.monitoring.thresholds", Edit::Threshold { lane, .. }) => {
+            Place::ThresholdReset(lane.clone())
+        }
+        _ => return None,
+    })
 }
 
 /// Names each finding's place as `finding_place_words` does: DMARC
@@ -236,14 +276,16 @@ const THRESHOLD_FIELDS: [&str; 5] = [
 ];
 
 /// The lane's threshold a path such as
-/// `$.monitoring.thresholds[1].complaint_act_percent` names, if the plan
-/// has that row.
+/// `$.monitoring.thresholds[1].complaint_act_percent` names, or the row's
+/// first for the row as a whole or its lane; `None` when the plan has no
+/// such row or the checklist shows it under no lane.
 fn threshold_field(plan: &Plan, path: &str) -> Option<Place> {
     let rows = &plan.monitoring.thresholds;
     let (row, field) = in_list(path, "$.monitoring.thresholds", rows, &THRESHOLD_FIELDS)?;
+    let lane = plan.lane(&row?.lane)?;
     Some(Place::ThresholdField {
-        lane: row?.lane.clone(),
-        field: field?,
+        lane: lane.id.clone(),
+        field: field.unwrap_or(THRESHOLD_FIELDS[0]),
     })
 }
 

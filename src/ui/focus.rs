@@ -6,7 +6,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::fields::{is_focused, scroll_to};
-use super::pages::preferences::{one_click_control, topic_control};
+use super::pages::checklist::{seed_control, threshold_control};
+use super::pages::preferences::{one_click_control, topic_control, topic_lane_control};
 use super::pages::Focus;
 use crate::review::place::Place;
 
@@ -139,7 +140,9 @@ fn element_of(place: &Place) -> Option<String> {
         Place::Checklist => fixed("checklist-heading"),
         // The section's heading, should the row not be drawn.
         Place::SeedTests | Place::SeedField { .. } => fixed("seeds"),
-        Place::Thresholds | Place::ThresholdField { .. } => fixed("thresholds"),
+        Place::Thresholds | Place::ThresholdField { .. } | Place::ThresholdReset(_) => {
+            fixed("thresholds")
+        }
         Place::Mapping => fixed("mapping-heading"),
         Place::Postmaster => fixed("postmaster-heading"),
         Place::Preferences => fixed("preferences-heading"),
@@ -147,6 +150,7 @@ fn element_of(place: &Place) -> Option<String> {
             id.as_ref()
                 .map_or("add-topic".to_string(), |id| topic_control(id, None)),
         ),
+        Place::TopicLane { topic, .. } => Some(topic_control(topic, None)),
         Place::OneClick(lane) => Some(one_click_control(lane)),
         Place::ProcessingDays => fixed("processing-days"),
         Place::Platform => fixed("platform-heading"),
@@ -168,11 +172,11 @@ fn field_of(place: &Place) -> Option<String> {
         Place::DmarcField(field) => Some(format!("f-dmarc-{field}")),
         Place::BrandField("primary_domain") => Some("brand-domain".into()),
         Place::BrandField(_) => Some("brand-name".into()),
-        Place::ThresholdField { lane, field } => Some(format!("th-{lane}-{field}")),
-        Place::SeedField { seed, field } => {
-            Some(super::pages::checklist::seed_control(seed, field))
-        }
+        Place::ThresholdField { lane, field } => Some(threshold_control(lane, field)),
+        Place::ThresholdReset(lane) => Some(threshold_control(lane, "reset")),
+        Place::SeedField { seed, field } => Some(seed_control(seed, field)),
         Place::Topic(Some(id)) => Some(topic_control(id, Some("name"))),
+        Place::TopicLane { topic, lane } => Some(topic_lane_control(topic, lane)),
         Place::MigrationField { migration, field } => Some(
             super::pages::migrations::migration_control(migration, field),
         ),
@@ -223,6 +227,31 @@ mod tests {
         let control = field_of(&place);
         assert_eq!(control.as_deref(), Some("f-migration-migration-2-to_lane"));
         assert_eq!(element_of(&place).as_deref(), Some("migration-migration-2"));
+    }
+
+    #[test]
+    fn a_lanes_box_under_a_topic_opens_on_the_preferences() {
+        let place = Place::TopicLane {
+            topic: "all-marketing".into(),
+            lane: "promotional".into(),
+        };
+        assert_eq!(tab_of(&place), Tab::Preferences);
+        // The box, or the topic's row should the box not be drawn.
+        let control = field_of(&place);
+        assert_eq!(
+            control.as_deref(),
+            Some("topic-all-marketing-lane-promotional")
+        );
+        assert_eq!(element_of(&place).as_deref(), Some("topic-all-marketing"));
+    }
+
+    #[test]
+    fn a_lanes_thresholds_button_opens_on_the_checklist() {
+        let place = Place::ThresholdReset("promotional".into());
+        assert_eq!(tab_of(&place), Tab::Checklist);
+        // The button, or the table's heading should it not be drawn.
+        assert_eq!(field_of(&place).as_deref(), Some("th-promotional-reset"));
+        assert_eq!(element_of(&place).as_deref(), Some("thresholds"));
     }
 
     #[test]

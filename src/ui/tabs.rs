@@ -103,12 +103,15 @@ pub fn tab_of(place: &Place) -> Tab {
         | Place::SeedTests
         | Place::SeedField { .. }
         | Place::Thresholds
-        | Place::ThresholdField { .. } => Tab::Checklist,
+        | Place::ThresholdField { .. }
+        | Place::ThresholdReset(_) => Tab::Checklist,
         Place::Mapping | Place::Postmaster => Tab::Monitoring,
         Place::DmarcPublished => Tab::Dmarc,
-        Place::Preferences | Place::Topic(_) | Place::OneClick(_) | Place::ProcessingDays => {
-            Tab::Preferences
-        }
+        Place::Preferences
+        | Place::Topic(_)
+        | Place::TopicLane { .. }
+        | Place::OneClick(_)
+        | Place::ProcessingDays => Tab::Preferences,
         Place::Platform => Tab::Platform,
     }
 }

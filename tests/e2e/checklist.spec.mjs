@@ -156,11 +156,12 @@ test("seed tests give each lane its inbox rate and warn under 80%", async ({ pag
   await app.goTo("problems");
   const finding = page.locator(".problem", { hasText: "reached the inbox in 1 of 3 results of its latest seed test" });
   await expect(finding).toBeVisible();
-  // The finding names the row as the checklist does, and opens its date.
-  await expect(finding).toContainText("Checklist › seed-list tests › Promotional seed test 1");
+  // The finding names the first result that missed the inbox as the
+  // checklist labels it, and opens that result.
+  await expect(finding).toContainText("Checklist › seed-list tests › Promotional seed test 1 › Yahoo result");
   await finding.getByRole("button", { name: "Open" }).click();
   await expect(app.tab("checklist")).toHaveAttribute("aria-current", "page");
-  await expect(page.locator("#seed-seed-1-date")).toBeFocused();
+  await expect(page.locator("#seed-seed-1-yahoo")).toBeFocused();
   app.expectNoErrors();
 });
 

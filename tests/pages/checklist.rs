@@ -5,9 +5,11 @@
 use switchyard::plan::model::{enum_key, Item, ItemState, ItemStatus, Plan};
 use switchyard::plan::path_words::in_words;
 use switchyard::plan::sample::sample_plan;
-use switchyard::review::place::{place_of, Place};
+use switchyard::review::place::{place_of, place_of_finding, Place};
 use switchyard::ui::fields::show_number;
-use switchyard::ui::pages::checklist::{seed_control, ChecklistPage, ChecklistPageProps};
+use switchyard::ui::pages::checklist::{
+    seed_control, threshold_control, ChecklistPage, ChecklistPageProps,
+};
 
 use super::support::{
     attr, attribute, checked, element, escape, escape_text, no_behaviour_attributes,
@@ -176,6 +178,38 @@ async fn a_finding_about_a_seed_test_names_and_opens_the_row_the_page_shows() {
 }
 
 #[tokio::test]
+async fn a_low_inbox_rates_finding_opens_the_result_that_missed_the_inbox() {
+    use switchyard::plan::model::Placement;
+    let mut plan = sample_plan();
+    // Revenue flows' latest test: in the inbox at Gmail only.
+    let latest = "seed-revenue-flows-2026-11-23";
+    plan.checklist.seeds[2].yahoo = Placement::Spam;
+    plan.checklist.seeds[2].outlook = Placement::Missing;
+    let page = props(plan.clone());
+    let finding = (page.findings.all.iter())
+        .find(|d| d.code == "lint.seed_inbox_rate")
+        .cloned()
+        .expect("a low inbox rate");
+    // The place names the first result that missed the inbox, as its
+    // select is labelled, and Open lands on that select, not the date.
+    assert_eq!(
+        finding.place,
+        "Checklist › seed-list tests › Revenue flows seed test 2 › Yahoo result"
+    );
+    let place = place_of(&plan, &[], &finding.path);
+    assert_eq!(
+        place,
+        Place::SeedField {
+            seed: latest.into(),
+            field: "yahoo",
+        }
+    );
+    let html = without_data(page).await;
+    assert_eq!(selected(&html, &seed_control(latest, "yahoo")), "spam");
+    assert!(html.contains("aria-label=\"Yahoo result, Revenue flows seed test 2\""));
+}
+
+#[tokio::test]
 async fn a_low_inbox_rate_is_flagged_on_its_lane() {
     let mut plan = sample_plan();
     for seed in &mut plan.checklist.seeds {
@@ -247,9 +281,28 @@ async fn a_lane_without_thresholds_offers_the_reference_and_its_finding_the_fix(
     plan.monitoring
         .thresholds
         .retain(|t| t.lane != "promotional");
-    let html = checklist(plan).await;
+    let page = props(plan.clone());
+    // Open on its finding lands on the button that sets them, in the
+    // lane's row.
+    let finding = (page.findings.all.iter())
+        .find(|d| d.code == "lint.no_thresholds")
+        .expect("a lane without thresholds");
+    let place = place_of_finding(&plan, &[], finding);
+    assert_eq!(place, Place::ThresholdReset("promotional".into()));
+    let html = without_data(page).await;
     assert!(!html.contains("id=\"th-promotional-complaint_act_percent\""));
-    assert!(html.contains(">Use the reference thresholds for Promotional</button>"));
+    let button = element(&html, &threshold_control("promotional", "reset"), "button");
+    assert!(
+        button.ends_with(">Use the reference thresholds for Promotional"),
+        "{button}"
+    );
+    // A lane with thresholds has its Reset there.
+    let reset = element(
+        &html,
+        &threshold_control("transactional", "reset"),
+        "button",
+    );
+    assert!(reset.ends_with(">Reset"), "{reset}");
     assert!(html.contains("Promotional has no monitoring thresholds"));
     assert!(html.contains(">Fix: Use the reference thresholds</button>"));
     no_behaviour_attributes(&html);

@@ -76,6 +76,38 @@ async fn findings_carry_their_fix_to_the_page() {
 }
 
 #[tokio::test]
+async fn a_lane_no_topic_stops_opens_the_box_that_lets_all_marketing_stop_it() {
+    use switchyard::review::place::{place_of_finding, Place};
+    use switchyard::ui::pages::preferences::topic_lane_control;
+    let mut plan = sample_plan();
+    for topic in &mut plan.preferences.topics {
+        topic.suppresses.retain(|l| l != "promotional");
+    }
+    let page = props(plan.clone());
+    let finding = (page.findings.all.iter())
+        .find(|d| d.code == "lint.lane_not_suppressible")
+        .cloned()
+        .expect("no topic stops Promotional");
+    assert!(finding
+        .message
+        .starts_with("No unsubscribe topic stops Promotional"));
+    // The finding asks for the lane to be ticked under "all marketing", as
+    // its fix does: Open lands on that box, not on Add a topic.
+    let place = place_of_finding(&plan, &[], &finding);
+    let Place::TopicLane { topic, lane } = place else {
+        panic!("{place:?}")
+    };
+    assert_eq!(
+        (topic.as_str(), lane.as_str()),
+        ("all-marketing", "promotional")
+    );
+    let html = render::<PreferencesPage>(page).await;
+    let id = topic_lane_control(&topic, &lane);
+    assert_eq!(attribute(&html, &id, "type"), "checkbox");
+    assert!(!checked(&html, &id));
+}
+
+#[tokio::test]
 async fn a_transactional_lane_ticked_under_a_topic_is_marked_wrong() {
     let mut plan = sample_plan();
     plan.preferences.topics[0]

@@ -80,21 +80,40 @@ pub(super) fn seeds(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for lane in &plan.lanes {
         let (inbox, tested) = seed_inbox(plan, &lane.id);
         if tested > 0 && inbox * 100 < SEED_INBOX_MIN_PERCENT * tested {
-            let last = (plan.checklist.seeds.iter())
-                .rposition(is_latest_seed(plan, &lane.id))
-                .unwrap_or(0);
             let when =
                 latest_seed_date(plan, &lane.id).map_or(String::new(), |d| format!(" on {d}"));
             out.push(
                 Diagnostic::warning(
                     "lint.seed_inbox_rate",
-                    format!("$.checklist.seeds[{last}]"),
+                    first_missed(plan, &lane.id),
                     format!("{} reached the inbox in {inbox} of {tested} results of its latest seed test{when} ({}%), under {SEED_INBOX_MIN_PERCENT}%.", lane.name, crate::units::percent_of(inbox.into(), tested.into())),
                 )
                 .hint("Check the lane's authentication and content, send only to engaged recipients for a while, and test again."),
             );
         }
     }
+}
+
+/// The first result of `lane`'s latest seed tests that missed the inbox,
+/// as a path to its field: the result to look into, whose select Open
+/// lands on.
+fn first_missed(plan: &Plan, lane: &str) -> String {
+    use crate::plan::model::Placement;
+    let current = is_latest_seed(plan, lane);
+    let missed =
+        |p: Placement| !matches!(p, Placement::NotTested | Placement::Inbox | Placement::Tab);
+    (plan.checklist.seeds.iter().enumerate())
+        .filter(|(_, s)| current(s))
+        .find_map(|(i, s)| {
+            let results = [
+                ("gmail", s.gmail),
+                ("yahoo", s.yahoo),
+                ("outlook", s.outlook),
+            ];
+            let (field, _) = results.into_iter().find(|(_, p)| missed(*p))?;
+            Some(format!("$.checklist.seeds[{i}].{field}"))
+        })
+        .unwrap_or_else(|| "$.checklist.seeds".to_string())
 }
 
 /// Seed tests dated after `today`: the latest test is the lane's placement

@@ -485,6 +485,13 @@ fn SeedRow(props: &SeedRowProps) -> Html {
     }
 }
 
+/// The id of the control for `field` in `lane`'s row of thresholds: a
+/// threshold by its name in the plan file, or `reset`, the button that
+/// sets them to the reference figures.
+pub fn threshold_control(lane: &str, field: &str) -> String {
+    format!("th-{lane}-{field}")
+}
+
 /// A threshold column: its field key, its label, how to read it from the
 /// plan and the edit that sets it.
 struct Column {
@@ -563,7 +570,7 @@ fn ThresholdRow(props: &ThresholdRowProps) -> Html {
                 <th scope="row">{ lane.name.clone() }</th>
                 <td colspan="6">
                     { "No thresholds. " }
-                    <button type="button" disabled={locked} onclick={reset}>{ format!("Use the reference thresholds for {}", lane.name) }</button>
+                    <button type="button" disabled={locked} id={threshold_control(&lane.lane, "reset")} onclick={reset}>{ format!("Use the reference thresholds for {}", lane.name) }</button>
                 </td>
             </tr>
         };
@@ -573,7 +580,7 @@ fn ThresholdRow(props: &ThresholdRowProps) -> Html {
             <th scope="row">{ lane.name.clone() }</th>
             for column in COLUMNS.iter() {
                 <td key={column.key}>
-                    <NumberField id={format!("th-{}-{}", lane.lane, column.key)} label={column.label} context={lane.name.clone()}
+                    <NumberField id={threshold_control(&lane.lane, column.key)} label={column.label} context={lane.name.clone()}
                         value={(column.get)(t)} min={0.0} max={100.0} step={0.01}
                         on_change={{
                             let (on_edit, lane, set) = (props.on_edit.clone(), lane.lane.clone(), column.set);
@@ -582,7 +589,7 @@ fn ThresholdRow(props: &ThresholdRowProps) -> Html {
                 </td>
             }
             <td>
-                <button type="button" disabled={locked} class="link" onclick={reset}
+                <button type="button" disabled={locked} class="link" id={threshold_control(&lane.lane, "reset")} onclick={reset}
                     aria-label={format!("Reset the thresholds for {} to the reference", lane.name)}>{ "Reset" }</button>
             </td>
         </tr>

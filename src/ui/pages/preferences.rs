@@ -112,13 +112,19 @@ struct Column {
 }
 
 /// The id of a topic's row, or of the control for `field` in it (`name`,
-/// `kind`, `lane-<lane id>`), which Open and the focus after an edit
-/// land on.
+/// `kind`, or a lane's box, `topic_lane_control`), which Open and the
+/// focus after an edit land on.
 pub fn topic_control(topic: &str, field: Option<&str>) -> String {
     match field {
         Some(field) => format!("topic-{topic}-{field}"),
         None => format!("topic-{topic}"),
     }
+}
+
+/// The id of the box in `topic`'s row that says whether its unsubscribe
+/// stops `lane`.
+pub fn topic_lane_control(topic: &str, lane: &str) -> String {
+    topic_control(topic, Some(&format!("lane-{lane}")))
 }
 
 /// The id of a lane's one-click unsubscribe box.
@@ -213,7 +219,7 @@ fn TopicRow(props: &TopicRowProps) -> Html {
                     let wrong = lane.transactional && on;
                     html! {
                         <td key={lane.id.clone()} class={classes!(wrong.then_some("wrong"))}>
-                            <CellCheck id={topic_control(&topic.id, Some(&format!("lane-{}", lane.id)))} checked={on}
+                            <CellCheck id={topic_lane_control(&topic.id, &lane.id)} checked={on}
                                 label={format!("Unsubscribing from {} stops {}", topic.name, lane.name)}
                                 on_change={suppress(&lane.id)} />
                         </td>

@@ -127,11 +127,15 @@ fn problem(
         })
     };
     let open = {
-        let (on_open, code, path) = (props.on_open.clone(), d.code.clone(), d.path.clone());
-        let (plan, findings) = (props.plan.clone(), props.findings.clone());
+        let (on_open, plan, findings) = (
+            props.on_open.clone(),
+            props.plan.clone(),
+            props.findings.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
-            let records = &findings.domains.records;
-            on_open.emit(place_of_finding(&plan, records, &code, &path))
+            if let Some(d) = findings.all.get(index) {
+                on_open.emit(place_of_finding(&plan, &findings.domains.records, d))
+            }
         })
     };
     let place = finding_place_words(&props.plan, d);
