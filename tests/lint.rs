@@ -2766,3 +2766,138 @@ fn marketing_on_the_transactional_lane_names_its_journeys() {
         found.message
     );
 }
+
+/// The moves of a case: each from the revenue flows lane to a lane (`NEW`
+/// for the lane the case adds), from a first day (empty: not scheduled),
+/// taking the journeys named.
+type Moves = &'static [(&'static str, &'static str, &'static [&'static str])];
+
+/// The lane a case adds, with no mail and no warm-up of its own.
+const NEW: &str = "new";
+
+/// The sample with a new revenue flows lane, and `moves` in plan order.
+fn with_moves(moves: Moves) -> (Plan, String) {
+    let mut plan = sample_plan();
+    edit_plan(&mut plan, Edit::AddLane(Purpose::RevenueFlows));
+    let new = plan.lanes[3].id.clone();
+    for (k, (to, start, journeys)) in moves.iter().enumerate() {
+        let to = if *to == NEW { new.as_str() } else { to };
+        plan.migrations.push(Migration {
+            start_date: start.to_string(),
+            whole_lane: false,
+            journeys: journeys.iter().map(|j| j.to_string()).collect(),
+            ..Migration::new(&format!("m{k}"), "revenue-flows", to)
+        });
+    }
+    (plan, new)
+}
+
+/// A lane's lints count each journey moves bring it once, with the move
+/// that takes it: a journey two moves name follows the one that starts
+/// first. The unsubscribe a lane needs counts only scheduled moves, which
+/// send mail through it; its busiest day counts moves not scheduled yet
+/// too, since a warm-up set up for a planned move must reach its mail.
+#[test]
+fn the_lanes_lints_count_each_moved_journey_once_and_only_scheduled_moves_send() {
+    // (case, the moves, the new lane's busiest day as the missing warm-up's
+    // fix reads it, none without mail, and whether it must offer one-click
+    // unsubscribe for the marketing mail moved onto it)
+    let cases: [(&str, Moves, Option<u64>, bool); 6] = [
+        ("nothing moves", &[], None, false),
+        (
+            "a scheduled move",
+            &[(NEW, "2027-09-06", &["cart-recovery"])],
+            Some(2_400),
+            true,
+        ),
+        (
+            "a move not yet scheduled sends nothing yet",
+            &[(NEW, "", &["cart-recovery"])],
+            Some(2_400),
+            false,
+        ),
+        (
+            "beside a scheduled move",
+            &[
+                (NEW, "", &["cart-recovery"]),
+                (NEW, "2027-09-06", &["checkout-recovery"]),
+            ],
+            Some(3_300),
+            true,
+        ),
+        (
+            "a journey two moves bring is counted once",
+            &[
+                (NEW, "2027-09-06", &["cart-recovery"]),
+                (NEW, "2027-10-04", &["cart-recovery", "checkout-recovery"]),
+            ],
+            Some(3_300),
+            true,
+        ),
+        (
+            "a journey an earlier move takes elsewhere does not come",
+            &[
+                ("promotional", "2027-09-06", &["cart-recovery"]),
+                (NEW, "2027-10-04", &["cart-recovery", "checkout-recovery"]),
+            ],
+            Some(900),
+            true,
+        ),
+    ];
+    for (case, moves, busiest, one_click) in cases {
+        let (plan, new) = with_moves(moves);
+        let at = plan.lanes.iter().position(|l| l.id == new).unwrap();
+        let found = lint(&plan, &route(&plan));
+        let missing = (found.iter())
+            .find(|d| d.code == "warmup.missing" && d.path == format!("$.lanes[{at}].warmup"));
+        let target = missing.and_then(|d| {
+            d.fix.as_ref()?.edits.iter().find_map(|e| match e {
+                Edit::Warmup {
+                    set: switchyard::plan::edit::WarmupField::TargetVolume(v),
+                    ..
+                } => Some(*v),
+                _ => None,
+            })
+        });
+        let expected = busiest.map(|b| switchyard::plan::ranges::Fitted::warmup_volume(b).value);
+        assert_eq!(target, expected, "{case}: {missing:?}");
+        let name = &plan.lanes[at].name;
+        let asked = (found.iter())
+            .any(|d| d.code == "lint.no_one_click" && d.message.starts_with(name.as_str()));
+        assert_eq!(asked, one_click, "{case}");
+    }
+}
+
+/// A mix a move would make is told on the move before it is scheduled, as
+/// a rule's would be; a journey an earlier move takes elsewhere makes none.
+#[test]
+fn a_mix_counts_the_journeys_the_move_brings() {
+    // (case, the moves, whether promotions and recovery meet on the
+    // promotional lane)
+    let cases: [(&str, Moves, bool); 3] = [
+        (
+            "a move not yet scheduled",
+            &[("promotional", "", &["cart-recovery"])],
+            true,
+        ),
+        (
+            "a scheduled move",
+            &[("promotional", "2027-10-04", &["cart-recovery"])],
+            true,
+        ),
+        (
+            "an earlier move takes it to another lane first",
+            &[
+                (NEW, "2027-09-06", &["cart-recovery"]),
+                ("promotional", "2027-10-04", &["cart-recovery"]),
+            ],
+            false,
+        ),
+    ];
+    for (case, moves, mixed) in cases {
+        let (plan, _) = with_moves(moves);
+        let found = lint(&plan, &route(&plan));
+        let mix = (found.iter()).any(|d| d.code == "lint.promos_with_recovery");
+        assert_eq!(mix, mixed, "{case}: {found:#?}");
+    }
+}

@@ -1437,6 +1437,7 @@ fn a_days_share_of_the_moved_mail_never_reads_as_none_or_all_when_it_is_not() {
             new_by_cohort: [new_lane, 0, 0, 0],
             gate_failed: false,
             held_by_gate: None,
+            old_lane_off: None,
         };
         assert_eq!(day.new_share(), shown, "{new_lane} / {old_lane}");
     }
@@ -2725,4 +2726,111 @@ fn a_move_customer_io_cannot_route_says_which_journeys_and_what_to_do() {
     // Transactional API mail goes through the All Emails server, the
     // receipts' lane: no way out for a promotion.
     assert!(!d.hint.contains("transactional API"), "{}", d.hint);
+}
+
+/// The sample's promotional lane, warming on weekdays and skipping
+/// 2027-10-11, moving whole from `start` to a new SES lane that warms every
+/// day from then; the old lane's overflow is `overflow`.
+fn promotions_to_a_new_lane(start: &str, overflow: Overflow) -> Plan {
+    let mut plan = sample_plan();
+    let mut lane = Lane::new("promo-ses", "Promotions on SES", Purpose::Promotional);
+    lane.smtp = Smtp::from_preset(Provider::AmazonSes);
+    lane.sending_domain = "news2.fernleafcoffee.com".into();
+    lane.from_address = "news@news2.fernleafcoffee.com".into();
+    lane.from_name = "Fernleaf Coffee".into();
+    lane.warmup = Some(WarmupPlan {
+        preset: WarmupPreset::BrazeModerate,
+        start_date: start.into(),
+        ..WarmupPlan::default()
+    });
+    plan.lanes.push(lane);
+    plan.lanes[2].warmup.as_mut().unwrap().overflow = overflow;
+    plan.migrations.push(Migration {
+        start_date: start.into(),
+        ..Migration::new("promo-move", "promotional", "promo-ses")
+    });
+    plan
+}
+
+/// A day the old lane does not send (a weekday its ramp leaves out while
+/// it warms, or one of its skipped dates) is marked on the split with what
+/// becomes of the moved mail left on it, as the old lane's calendar and
+/// the simulation have it: the new lane takes its share all the same, and
+/// the rest stays on the old lane, which does not send it that day.
+#[test]
+fn a_day_the_old_lane_does_not_send_is_marked_as_the_simulation_runs_it() {
+    use switchyard::review::migration::schedule;
+    use switchyard::warmup::migration::OldLaneOff;
+    // (first day, the old lane's overflow, dates with what the split says
+    // of the old lane that day)
+    type Case = (
+        &'static str,
+        Overflow,
+        &'static [(&'static str, Option<OldLaneOff>)],
+    );
+    let cases: [Case; 2] = [
+        (
+            // The old lane still warms, so it leaves out the weekend.
+            "2027-09-13",
+            Overflow::Suppress,
+            &[
+                ("2027-09-17", None),
+                ("2027-09-18", Some(OldLaneOff::NotSent)),
+                ("2027-09-19", Some(OldLaneOff::NotSent)),
+                ("2027-09-20", None),
+            ],
+        ),
+        (
+            // Warm by then, it sends at the weekend, but not on its
+            // skipped date; what it defers waits for its next day.
+            "2027-10-04",
+            Overflow::Defer,
+            &[
+                ("2027-10-09", None),
+                ("2027-10-10", None),
+                ("2027-10-11", Some(OldLaneOff::Waits)),
+                ("2027-10-12", None),
+            ],
+        ),
+    ];
+    for (start, overflow, days) in cases {
+        let plan = promotions_to_a_new_lane(start, overflow);
+        let routing = route(&plan);
+        let m = &plan.migrations[0];
+        let s = schedule(&plan, &routing, m, None).expect("a schedule");
+        let c = compare(&plan, &routing, m, &[]).expect("a comparison");
+        for &(date, expected) in days {
+            let d = (s.days.iter().find(|d| d.date == date))
+                .unwrap_or_else(|| panic!("{start}: no {date} in {:?}", s.completes_on));
+            assert_eq!(d.old_lane_off, expected, "{start} {date}");
+            let on = |run: &[switchyard::simulate::LaneDay]| {
+                run.iter().find(|x| x.date == date).unwrap().clone()
+            };
+            let (old, new) = (on(&c.ramp.old_lane.days), on(&c.ramp.new_lane.days));
+            // The simulation agrees: the old lane sends or not as marked,
+            // is asked for what the table leaves on it, and the new lane
+            // sends its share.
+            assert_eq!(
+                old.sending,
+                expected.is_none() && d.old_lane > 0,
+                "{start} {date}"
+            );
+            let asked = old.requested - old.deferred;
+            assert!(
+                (asked - d.old_lane as f64).abs() < 1.0,
+                "{start} {date}: {asked} {}",
+                d.old_lane
+            );
+            assert!(
+                (new.accepted - d.new_lane as f64).abs() < 1.0,
+                "{start} {date}: {} {}",
+                new.accepted,
+                d.new_lane
+            );
+        }
+    }
+    // An old lane without a warm-up sends every day.
+    let plan = flows_to_promotional("2027-09-13");
+    let s = schedule(&plan, &route(&plan), &plan.migrations[0], None).unwrap();
+    assert!(s.days.iter().all(|d| d.old_lane_off.is_none()));
 }

@@ -496,6 +496,33 @@ fn a_duplicate_opens_as_a_copy_and_leaves_the_original_alone() {
     assert_eq!(again.notice.unwrap().tone, Tone::Error);
 }
 
+/// A new plan's first lane is a custom lane, and its id is the one a
+/// custom lane added to a plan without lanes takes: lane ids follow the
+/// lane's purpose, numbered for a custom lane, never its name, which the
+/// team may change while vendors keep the names made from the id.
+#[test]
+fn a_new_plans_first_lane_has_the_id_its_purpose_gives_an_added_lane() {
+    let s = run(&start(), vec![Action::NewPlan { id: "p2".into() }]);
+    let first = &s.plan().lanes[0];
+    assert_eq!(first.purpose, Purpose::Custom);
+    let mut bare = s.plan().clone();
+    bare.lanes.clear();
+    bare.default_lane = None;
+    assert_eq!(
+        added_id(&bare, &Edit::AddLane(first.purpose)).as_deref(),
+        Some(first.id.as_str())
+    );
+    // (purpose of a lane added after it, its id)
+    let cases = [
+        (Purpose::Custom, "lane-2"),
+        (Purpose::Promotional, "promotional"),
+    ];
+    for (purpose, id) in cases {
+        let s = apply(&s, edit(Edit::AddLane(purpose)));
+        assert_eq!(s.plan().lanes.last().unwrap().id, id, "{purpose:?}");
+    }
+}
+
 #[test]
 fn plans_are_added_selected_and_deleted() {
     let s = run(&start(), vec![Action::NewPlan { id: "p2".into() }]);

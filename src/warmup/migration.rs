@@ -12,7 +12,10 @@
 //! and failed health gates keep the ramp where it was, which is what delays
 //! the move. A hold date is a sending day like any other for the health
 //! gates: when it fails them, the next sending day repeats its step
-//! (`step_after_failed_hold`).
+//! (`step_after_failed_hold`). A day the old lane does not send changes
+//! nothing of the split: the new lane takes its share, and the rest stays
+//! on the old lane, which keeps it for its next sending day or does not
+//! send it (`mark_old_lane_off` finds those days).
 //!
 //! This is the plan, worked out without the simulator: the failed gates
 //! are an argument (the days imported delivery data failed them, or a
@@ -30,9 +33,10 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{
-    cap_at, date, filter_cohort, recipient_cohort, Moving, Wanted, MAX_DAYS, REWARM_AFTER_DAYS,
+    calendar, cap_at, date, filter_cohort, recipient_cohort, Moving, Wanted, MAX_DAYS,
+    REWARM_AFTER_DAYS,
 };
-use crate::plan::model::{Journey, Migration, Plan, WarmupPlan};
+use crate::plan::model::{Journey, Migration, Overflow, Plan, WarmupPlan};
 use crate::plan::routing::Routing;
 
 /// The mail a migration moves.
@@ -120,6 +124,17 @@ pub struct Delay {
     pub cause: Cause,
 }
 
+/// What becomes of the moved mail left on the old lane on a day the old
+/// lane does not send, by its warm-up's overflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OldLaneOff {
+    /// It waits for the old lane's next sending day.
+    Waits,
+    /// It is not sent.
+    NotSent,
+}
+
 /// One date of the move.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SplitDay {
@@ -140,6 +155,10 @@ pub struct SplitDay {
     /// The sending day whose failed health gates hold the ramp today, which
     /// then repeats that day's step; `None` on a day no gate holds.
     pub held_by_gate: Option<String>,
+    /// On a day the old lane does not send though some of the moved mail
+    /// is left on it, what becomes of that mail (`mark_old_lane_off`);
+    /// `None` on other days.
+    pub old_lane_off: Option<OldLaneOff>,
 }
 
 impl SplitDay {
@@ -557,6 +576,7 @@ impl Ramp<'_> {
             new_by_cohort: taken,
             gate_failed,
             held_by_gate: held_by_gate.map(|d| d.to_string()),
+            old_lane_off: None,
         });
         if !complete && !held && !gate_failed {
             self.step += 1;
@@ -644,6 +664,54 @@ fn idle_day(date: String, kind: DayKind, wanted: [u64; 4]) -> SplitDay {
         new_by_cohort: [0; 4],
         gate_failed: false,
         held_by_gate: None,
+        old_lane_off: None,
+    }
+}
+
+/// Marks the days of `split`, the split of `m`, on which the old lane does
+/// not send though some of the moved mail is left on it: one of its
+/// warm-up's skipped dates, or a weekday its ramp leaves out while it
+/// warms, as its warm-up calendar has them and the simulation runs them.
+/// The new lane takes its share all the same; the rest waits for the old
+/// lane's next sending day when its overflow defers, and is not sent
+/// otherwise. An old lane without a dated warm-up sends every day.
+pub fn mark_old_lane_off(plan: &Plan, routing: &Routing, m: &Migration, split: &mut Split) {
+    let Some(w) = plan.lane(&m.from_lane).and_then(|l| l.warmup.as_ref()) else {
+        return;
+    };
+    let Some(begun) = date(&w.start_date).filter(|_| m.from_lane != m.to_lane) else {
+        return;
+    };
+    let skipped: Vec<NaiveDate> = w.skipped_dates.iter().filter_map(|d| date(d)).collect();
+    // Only these days can be off, so the old lane's calendar, which costs
+    // the splits of every move onto it or off it, is read only for them.
+    let maybe_off = |d: &SplitDay| {
+        let day = date(&d.date).filter(|day| d.old_lane > 0 && *day >= begun)?;
+        let weekday = day.weekday().number_from_monday() as u8;
+        let off = skipped.contains(&day) || !w.sending_weekdays.contains(&weekday);
+        off.then_some(day)
+    };
+    let Some(last) = split.days.iter().rev().find_map(maybe_off) else {
+        return;
+    };
+    let days = u32::try_from((last - begun).num_days() + 1).unwrap_or(MAX_DAYS);
+    let wanted = lane_wanted(plan, routing, &m.from_lane);
+    let Some(cal) = calendar(w, &wanted, days) else {
+        return;
+    };
+    let fate = match w.overflow {
+        Overflow::Defer => OldLaneOff::Waits,
+        _ => OldLaneOff::NotSent,
+    };
+    for d in split.days.iter_mut() {
+        let Some(day) = maybe_off(d) else {
+            continue;
+        };
+        let on = usize::try_from((day - begun).num_days()).ok();
+        let cal_day = on.and_then(|at| cal.days.get(at));
+        if cal_day.is_some_and(|c| !c.sending && c.off_day > 0) {
+            d.old_lane_off = Some(fate);
+        }
     }
 }
 

@@ -2,7 +2,9 @@
 //! against the plan, its split (figures, chart, table), steps, rollback
 //! and the simulated comparison, and the peak season.
 
-use switchyard::plan::model::{Migration, PeakWindow, Plan};
+use switchyard::plan::model::{
+    Lane, Migration, Overflow, PeakWindow, Plan, Provider, Purpose, Smtp, WarmupPlan, WarmupPreset,
+};
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::migrations::{MigrationsPage, MigrationsPageProps};
 
@@ -546,6 +548,82 @@ async fn a_hold_date_whose_gates_fail_says_both_and_holds_the_next_day() {
         ),
         "{comparison}"
     );
+}
+
+/// The sample's promotional lane, warming on weekdays and skipping
+/// 2027-10-11, moving whole from `start` to a new SES lane that warms every
+/// day; the old lane's overflow is `overflow`.
+fn promotions_moving(start: &str, overflow: Overflow) -> Plan {
+    let mut plan = sample_plan();
+    let mut lane = Lane::new("promo-ses", "Promotions on SES", Purpose::Promotional);
+    lane.smtp = Smtp::from_preset(Provider::AmazonSes);
+    lane.sending_domain = "news2.fernleafcoffee.com".into();
+    lane.warmup = Some(WarmupPlan {
+        preset: WarmupPreset::BrazeModerate,
+        start_date: start.into(),
+        ..WarmupPlan::default()
+    });
+    plan.lanes.push(lane);
+    plan.lanes[2].warmup.as_mut().unwrap().overflow = overflow;
+    plan.migrations.push(Migration {
+        start_date: start.into(),
+        ..Migration::new("promo-move", "promotional", "promo-ses")
+    });
+    plan
+}
+
+/// A day the old lane does not send has a note in the split's table, as a
+/// day the new lane does not send has, saying what becomes of the moved
+/// mail left on it.
+#[tokio::test]
+async fn the_table_says_when_the_old_lane_does_not_send() {
+    let waits = "The old lane does not send today: the moved mail left on it waits for its next sending day.";
+    let not_sent = "The old lane does not send today: the moved mail left on it is not sent.";
+    // (first day, the old lane's overflow, date, the note it has, and
+    // the one it has not)
+    let cases = [
+        // A weekend its ramp leaves out while it warms.
+        (
+            "2027-09-13",
+            Overflow::Suppress,
+            "2027-09-18",
+            not_sent,
+            waits,
+        ),
+        ("2027-09-13", Overflow::Defer, "2027-09-19", waits, not_sent),
+        // A sending day says nothing of the old lane.
+        (
+            "2027-09-13",
+            Overflow::Suppress,
+            "2027-09-17",
+            "",
+            "The old lane",
+        ),
+        // Its skipped date, once it sends every day.
+        (
+            "2027-10-04",
+            Overflow::Suppress,
+            "2027-10-11",
+            not_sent,
+            waits,
+        ),
+        (
+            "2027-10-04",
+            Overflow::Suppress,
+            "2027-10-10",
+            "",
+            "The old lane",
+        ),
+    ];
+    for (start, overflow, date, says, not) in cases {
+        let html = page(promotions_moving(start, overflow)).await;
+        let table = element(&html, "migration-promo-move-table", "table");
+        let row = *(rows(table).iter())
+            .find(|r| r.contains(&format!("<td class=\"date\">{date}</td>")))
+            .unwrap_or_else(|| panic!("no row for {date}: {table}"));
+        assert!(row.contains(says), "{start} {date}: {row}");
+        assert!(!row.contains(not), "{start} {date}: {row}");
+    }
 }
 
 /// The comparison's sentence tells the schedule's holds (hold dates and the

@@ -13,12 +13,10 @@ use crate::plan::model::{
 };
 use crate::plan::ranges::Fitted;
 use crate::plan::routing::{home_of, Home, Reason, Routing};
-use crate::plan::schedule::Schedule;
 use crate::platform::customer_io::MessageType;
 use crate::review::migration::title as migration_title;
 use crate::units::{and_list, percent_of};
-use crate::warmup::calendar::{cohort, date, filter_cohort, recipient_cohort, Wanted};
-use crate::warmup::migration::moved_mail;
+use crate::warmup::calendar::{cohort, filter_cohort, recipient_cohort, Wanted};
 
 use super::is_promotional;
 use super::peaks::{lower_peak, PEAK_OVER_MAIL};
@@ -39,8 +37,12 @@ pub(super) struct Carried<'a> {
     /// The lane's JSON path.
     pub(super) at: String,
     pub(super) journeys: Vec<(usize, &'a Journey)>,
-    /// Journeys of other lanes that migrations move to this one.
-    pub(super) arriving: Vec<(usize, &'a Journey)>,
+    /// Journeys of other lanes that migrations move to this one, each with
+    /// the index of the move that brings it (`super::brought_to`): those
+    /// planned, scheduled or not, which make or answer a mix, and those
+    /// scheduled moves bring, which the lane sends.
+    pub(super) planned: Vec<(usize, &'a Journey, usize)>,
+    pub(super) brought: Vec<(usize, &'a Journey, usize)>,
 }
 
 impl Carried<'_> {
@@ -80,22 +82,23 @@ impl Carried<'_> {
     /// a migration, end on this lane: a planned move that takes them apart
     /// already answers the mix, and one that brings them together makes it.
     fn end_together(&self, a: fn(Intent) -> bool, b: fn(Intent) -> bool) -> bool {
-        self.meet(a, b, &self.arriving)
+        self.meet(a, b, |_| true)
     }
 
-    /// `end_together`, counting only the `arriving` journeys given.
+    /// `end_together`, counting only the planned arrivals of the moves
+    /// `by` picks, by index.
     fn meet(
         &self,
         a: fn(Intent) -> bool,
         b: fn(Intent) -> bool,
-        arriving: &[(usize, &Journey)],
+        by: impl Fn(usize) -> bool + Copy,
     ) -> bool {
         let ends = |f: fn(Intent) -> bool| -> Vec<&str> {
             let here = (self.journeys.iter())
                 .filter(|(_, j)| f(j.intent))
                 .map(|(_, j)| self.destination(j).id.as_str());
-            let arriving = (arriving.iter())
-                .filter(|(_, j)| f(j.intent))
+            let arriving = (self.planned.iter())
+                .filter(|(_, j, k)| by(*k) && f(j.intent))
                 .map(|_| self.lane.id.as_str());
             here.chain(arriving).collect()
         };
@@ -227,26 +230,10 @@ impl Carried<'_> {
     /// The index of the migration that brings a mix of `a` and `b` onto
     /// this lane, when without the journeys it brings there is none.
     fn mixed_by_migration(&self, a: fn(Intent) -> bool, b: fn(Intent) -> bool) -> Option<usize> {
-        if self.meet(a, b, &[]) {
+        if self.meet(a, b, |_| false) {
             return None;
         }
-        (self.plan.migrations.iter()).position(|m| {
-            let brought: Vec<(usize, &Journey)> = (self.arriving.iter())
-                .filter(|(_, j)| {
-                    m.to_lane == self.lane.id
-                        && m.from_lane != self.lane.id
-                        && (m.whole_lane || m.journeys.contains(&j.id))
-                        && self.plan.lane(&m.from_lane).is_some_and(|from| {
-                            self.routing
-                                .route_of(&j.id)
-                                .and_then(|r| r.lane_id.as_deref())
-                                == Some(from.id.as_str())
-                        })
-                })
-                .copied()
-                .collect();
-            self.meet(a, b, &brought)
-        })
+        (0..self.plan.migrations.len()).find(|&k| self.meet(a, b, |by| by == k))
     }
 
     /// A move's label, the edits that add a new lane aside.
@@ -475,7 +462,7 @@ impl Carried<'_> {
             .map(|&(i, j)| (i, j, None));
         // A journey that mails everyone through its own warming lane is
         // named there, once: that finding's fix narrows it on both lanes.
-        let brought = (self.brought().into_iter())
+        let brought = (self.brought.iter().copied())
             .filter(|(_, j, k)| mails_unengaged(self.lane, j) && !self.told_before(j, *k))
             .map(|(i, j, k)| (i, j, Some(k)));
         let reach_all: Vec<(usize, &Journey, Option<usize>)> = own.chain(brought).collect();
@@ -512,43 +499,6 @@ impl Carried<'_> {
                     .collect(),
             ),
         )
-    }
-
-    /// The journeys of other lanes that scheduled migrations move onto
-    /// this one, in plan order, each with its index in the plan and the
-    /// index of the migration that brings it: the mail each move takes
-    /// (`moved_mail`, so a journey an earlier move takes elsewhere is not
-    /// counted), less one-off sends dated before the move starts, which
-    /// go out from the old lane. A move without a first day moves nothing
-    /// yet, as the warm-up calendars read it.
-    fn brought(&self) -> Vec<(usize, &Journey, usize)> {
-        let journeys = &self.plan.journeys;
-        // The move that brings each journey, by its place in the plan.
-        let mut by: Vec<Option<usize>> = vec![None; journeys.len()];
-        let moves = (self.plan.migrations.iter().enumerate())
-            .filter(|(_, m)| m.to_lane == self.lane.id && m.from_lane != self.lane.id)
-            .filter(|(_, m)| self.plan.lane(&m.from_lane).is_some());
-        for (k, m) in moves {
-            let Some(start) = date(&m.start_date) else {
-                continue;
-            };
-            // `moved_mail` lists the journeys in plan order.
-            let moved = moved_mail(self.plan, self.routing, m);
-            let mut listed = moved.journeys.iter().peekable();
-            for (i, j) in journeys.iter().enumerate() {
-                if listed.next_if(|id| **id == j.id).is_none() || by[i].is_some() {
-                    continue;
-                }
-                let lane = (self.routing.route_at(i, &j.id)).and_then(|r| r.lane_id.as_deref());
-                let sent_before = matches!(Schedule::of(j), Schedule::Once(Some(d)) if d < start);
-                if lane == Some(m.from_lane.as_str()) && !sent_before {
-                    by[i] = Some(k);
-                }
-            }
-        }
-        (journeys.iter().zip(by).enumerate())
-            .filter_map(|(i, (j, k))| Some((i, j, k?)))
-            .collect()
     }
 
     /// Whether `journey`, brought by migration `k`, is named by the cold
@@ -694,7 +644,8 @@ impl Carried<'_> {
                 set: JourneyField::SendDay(None),
             })
             .collect();
-        let spread: Vec<Journey> = (self.journeys.iter().chain(&self.arriving))
+        let brought = self.planned.iter().map(|&(i, j, _)| (i, j));
+        let spread: Vec<Journey> = (self.journeys.iter().copied().chain(brought))
             .map(|(_, j)| spread_out(j))
             .collect();
         let cohort = filter_cohort(&self.lane.engagement_filter);

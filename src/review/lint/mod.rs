@@ -16,6 +16,8 @@ use crate::plan::model::{Intent, Journey, Lane, LaneStatus, Plan, Trigger};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::Schedule;
 use crate::units::and_list;
+use crate::warmup::calendar::date;
+use crate::warmup::migration::moved_mail;
 
 mod fallbacks;
 mod identity;
@@ -50,7 +52,8 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             lane,
             at: format!("$.lanes[{index}]"),
             journeys: routed_to(plan, routing, lane),
-            arriving: arriving_at(plan, routing, lane),
+            planned: brought_to(plan, routing, lane, true),
+            brought: brought_to(plan, routing, lane, false),
         };
         out.extend(on_lane.findings());
     }
@@ -85,26 +88,75 @@ fn routed_to<'a>(plan: &'a Plan, routing: &Routing, lane: &Lane) -> Vec<(usize, 
         .filter_map(|(i, _)| Some((i, plan.journeys.get(i)?)))
         .collect()
 }
-/// Journeys of other lanes that migrations move to `lane`.
-fn arriving_at<'a>(plan: &'a Plan, routing: &Routing, lane: &Lane) -> Vec<(usize, &'a Journey)> {
-    (plan.migrations.iter())
-        .filter(|m| m.to_lane == lane.id && m.from_lane != lane.id)
-        .filter_map(|m| Some((m, plan.lane(&m.from_lane)?)))
-        .flat_map(|(m, from)| {
-            (routed_to(plan, routing, from).into_iter())
-                .filter(move |(_, j)| m.whole_lane || m.journeys.contains(&j.id))
-        })
+
+/// The journeys of other lanes that migrations move onto `lane`, in plan
+/// order, each with its index in the plan and the index of the migration
+/// that brings it: the mail each move takes (`moved_mail`, so a journey an
+/// earlier move takes elsewhere is not counted, and one two moves name is
+/// counted once, with the move that takes it), less one-off sends dated
+/// before the move starts, which go out from the old lane. A move without
+/// a first day moves nothing yet, as the warm-up calendars read it, so it
+/// counts only when `unscheduled` says so: for what the lane is planned to
+/// carry (the mixes a move would make, told on it before it has a date,
+/// and the peak a warm-up set up for it must reach), not for what it sends
+/// meanwhile (a cold audience while it warms, the unsubscribe it needs).
+fn brought_to<'a>(
+    plan: &'a Plan,
+    routing: &Routing,
+    lane: &Lane,
+    unscheduled: bool,
+) -> Vec<(usize, &'a Journey, usize)> {
+    let journeys = &plan.journeys;
+    // The move that brings each journey, by its place in the plan.
+    let mut by: Vec<Option<usize>> = vec![None; journeys.len()];
+    let moves = (plan.migrations.iter().enumerate())
+        .filter(|(_, m)| m.to_lane == lane.id && m.from_lane != lane.id)
+        .filter(|(_, m)| plan.lane(&m.from_lane).is_some());
+    for (k, m) in moves {
+        let start = date(&m.start_date);
+        if start.is_none() && !unscheduled {
+            continue;
+        }
+        // `moved_mail` lists the journeys in plan order.
+        let moved = moved_mail(plan, routing, m);
+        let mut listed = moved.journeys.iter().peekable();
+        for (i, j) in journeys.iter().enumerate() {
+            if listed.next_if(|id| **id == j.id).is_none() || by[i].is_some() {
+                continue;
+            }
+            let on = (routing.route_at(i, &j.id)).and_then(|r| r.lane_id.as_deref());
+            let sent_before =
+                start.is_some_and(|s| matches!(Schedule::of(j), Schedule::Once(Some(d)) if d < s));
+            if on == Some(m.from_lane.as_str()) && !sent_before {
+                by[i] = Some(k);
+            }
+        }
+    }
+    (journeys.iter().zip(by).enumerate())
+        .filter_map(|(i, (j, k))| Some((i, j, k?)))
         .collect()
 }
 
+/// The journeys migrations, scheduled or not, bring onto `lane`
+/// (`brought_to`), which its warm-up must carry.
+fn planned_onto<'a>(
+    plan: &'a Plan,
+    routing: &Routing,
+    lane: &Lane,
+) -> impl Iterator<Item = &'a Journey> {
+    (brought_to(plan, routing, lane, true).into_iter()).map(|(_, j, _)| j)
+}
+
 /// The mail `lane` carries on its busiest day, as the missing warm-up's fix
-/// reads it, with the mail migrations move onto it, which its warm-up must
-/// carry too; within its warm-up's calendar, as the calendar counts it,
-/// when it has one. Zero for a lane with no mail to warm up.
+/// reads it, with the mail migrations move onto it (`planned_onto`, moves
+/// not scheduled yet too), which its warm-up must carry too; within its
+/// warm-up's calendar, as the calendar counts it, when it has one. Zero
+/// for a lane with no mail to warm up.
 fn busiest_day(plan: &Plan, routing: &Routing, lane: &Lane) -> u64 {
     let limit = crate::warmup::calendar::filter_cohort(&lane.engagement_filter);
-    let arriving = arriving_at(plan, routing, lane).into_iter().map(|(_, j)| j);
-    let journeys = routing.journeys_on(plan, &lane.id).chain(arriving);
+    let journeys = routing
+        .journeys_on(plan, &lane.id)
+        .chain(planned_onto(plan, routing, lane));
     let days = lane.warmup.as_ref().and_then(|w| w.calendar_days());
     crate::warmup::calendar::Wanted::of_journeys_within(journeys, limit).peak_within(days)
 }
@@ -113,7 +165,7 @@ fn busiest_day(plan: &Plan, routing: &Routing, lane: &Lane) -> u64 {
 /// busiest day counts as if they went out on it (`busiest_day`), in words
 /// to follow that day in a finding; empty when there are none.
 fn undated_on(plan: &Plan, routing: &Routing, lane: &Lane) -> String {
-    let arriving = arriving_at(plan, routing, lane).into_iter().map(|(_, j)| j);
+    let arriving = planned_onto(plan, routing, lane);
     let names: Vec<String> = (routing.journeys_on(plan, &lane.id).chain(arriving))
         .filter(|j| j.daily_volume > 0 && Schedule::of(j) == Schedule::Once(None))
         .map(|j| j.called().to_string())
@@ -136,7 +188,7 @@ pub(super) fn receipts_alone(plan: &Plan, routing: &Routing, lane: &Lane) -> boo
     if !matches!(lane.status, LaneStatus::New | LaneStatus::Warming) {
         return false;
     }
-    let arriving = (arriving_at(plan, routing, lane).into_iter()).map(|(_, j)| j);
+    let arriving = planned_onto(plan, routing, lane);
     let mut mail = (routing.journeys_on(plan, &lane.id).chain(arriving))
         .filter(|j| j.daily_volume > 0)
         .peekable();

@@ -16,17 +16,21 @@ fn is_marketing(lane: &Lane) -> bool {
 /// Whether `lane` sends marketing mail, which people must be able to stop,
 /// with one click (RFC 8058): a lane that is not the transactional one with
 /// a journey routed or moving to it that is not a receipt, shipping update
-/// or password reset. A lane without such mail has nothing to stop yet.
+/// or password reset. A lane without such mail has nothing to stop yet,
+/// and a move not yet scheduled brings it none.
 fn sends_marketing(plan: &Plan, routing: &Routing, lane: &Lane) -> bool {
     is_marketing(lane) && !marketing_intents(plan, routing, lane).is_empty()
 }
 
-/// The intents of the mail routed or moving to `lane` that is not a
-/// receipt, shipping update or password reset.
+/// The intents of the mail routed or moving to `lane` (by scheduled moves,
+/// `super::brought_to`) that is not a receipt, shipping update or password
+/// reset.
 fn marketing_intents(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<Intent> {
+    let brought = super::brought_to(plan, routing, lane, false);
     (super::routed_to(plan, routing, lane).into_iter())
-        .chain(super::arriving_at(plan, routing, lane))
-        .map(|(_, j)| j.intent)
+        .map(|(_, j)| j)
+        .chain(brought.into_iter().map(|(_, j, _)| j))
+        .map(|j| j.intent)
         .filter(|i| !i.is_transactional())
         .collect()
 }

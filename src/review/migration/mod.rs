@@ -22,7 +22,7 @@ use crate::plan::edit::{Edit, JourneyField};
 use crate::plan::model::{Migration, Plan};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
-use crate::warmup::migration::{moved_mail, split, Split};
+use crate::warmup::migration::{mark_old_lane_off, moved_mail, split, Split};
 
 pub use figures::{figures, lane_move_words, moved_words};
 pub use lint::findings;
@@ -184,21 +184,20 @@ pub fn report(
 
 /// A migration's schedule: its split, held after each day imported
 /// delivery data failed the new lane's health gates, every other sending
-/// day taken to pass. The Migrations card, the report and the Simulation
-/// tab all show this one, so they give the same completion date. `None`
-/// without a valid first day or a lane.
+/// day taken to pass, with the days the old lane does not send marked
+/// (`mark_old_lane_off`). The Migrations card, the report and the
+/// Simulation tab all show this one, so they give the same completion
+/// date. `None` without a valid first day or a lane.
 pub fn schedule(
     plan: &Plan,
     routing: &Routing,
     m: &Migration,
     delivery: Option<&Health>,
 ) -> Option<Split> {
-    split(
-        plan,
-        routing,
-        m,
-        &imported_gates(plan, delivery, &m.to_lane),
-    )
+    let gates = imported_gates(plan, delivery, &m.to_lane);
+    let mut s = split(plan, routing, m, &gates)?;
+    mark_old_lane_off(plan, routing, m, &mut s);
+    Some(s)
 }
 
 /// The days imported delivery data failed lane `lane`'s health gates;

@@ -27,7 +27,7 @@ use crate::ui::fields::{
     DateListField, Disclosure, Field, FindingList, InputKind, NumberField, SelectField, TextArea,
 };
 use crate::units::{count, group, money};
-use crate::warmup::migration::{Cause, DayKind, Split, SplitDay};
+use crate::warmup::migration::{Cause, DayKind, OldLaneOff, Split, SplitDay};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct MigrationsPageProps {
@@ -456,8 +456,23 @@ fn gates_note(s: &Split) -> String {
 }
 
 /// What a day of the split is, in words: why the ramp did not move, or
-/// that a failed health gate holds it, as the comparison below words it.
+/// that a failed health gate holds it, as the comparison below words it;
+/// then, on a day the old lane does not send, what becomes of the moved
+/// mail left on it.
 fn note(day: &SplitDay) -> String {
+    let old = day.old_lane_off.map(|fate| match fate {
+        OldLaneOff::Waits => "The old lane does not send today: the moved mail left on it waits for its next sending day.",
+        OldLaneOff::NotSent => "The old lane does not send today: the moved mail left on it is not sent.",
+    });
+    match (new_lane_note(day), old) {
+        (new, None) => new,
+        (new, Some(old)) if new.is_empty() => old.to_string(),
+        (new, Some(old)) => format!("{new} {old}"),
+    }
+}
+
+/// What a day of the split is on the new lane's side, in words.
+fn new_lane_note(day: &SplitDay) -> String {
     let gate = match (&day.held_by_gate, day.gate_failed) {
         (Some(on), false) => Some(format!(
             "Held by the health gate failed on {on}: the ramp stays at that day's step."
