@@ -2660,3 +2660,42 @@ fn a_new_plan_has_no_placeholder_brand_for_fixes_to_offer() {
         assert_eq!(offers, want, "{from}");
     }
 }
+
+/// A lane still called what it was given (a new plan's "Main lane", or its
+/// purpose's name) is renamed with a new purpose; a name the team chose
+/// stays.
+#[test]
+fn a_lanes_given_name_follows_its_purpose_and_a_chosen_one_stays() {
+    let lane = |set: LaneField| {
+        edit(Edit::Lane {
+            lane: "lane-1".into(),
+            set,
+        })
+    };
+    let name = |s: &PlannerState| s.plan().lanes[0].name.clone();
+    let s = run(&start(), vec![Action::NewPlan { id: "fresh".into() }]);
+    assert_eq!(name(&s), "Main lane");
+    let steps = [
+        (
+            LaneField::Purpose(Purpose::Transactional),
+            "Transactional lane",
+        ),
+        (LaneField::Purpose(Purpose::Promotional), "Promotional lane"),
+        (LaneField::Name("Receipts".into()), "Receipts"),
+        (LaneField::Purpose(Purpose::Transactional), "Receipts"),
+    ];
+    let mut s = s;
+    for (set, want) in steps {
+        s = apply(&s, lane(set.clone()));
+        assert_eq!(name(&s), want, "{set:?}");
+    }
+    // The sample's lanes have chosen names.
+    let s = run(
+        &start(),
+        vec![edit(Edit::Lane {
+            lane: "transactional".into(),
+            set: LaneField::Purpose(Purpose::Custom),
+        })],
+    );
+    assert_eq!(s.plan().lanes[0].name, start().plan().lanes[0].name);
+}

@@ -5,7 +5,7 @@ use super::ids::{fresh_name, next_id, Added};
 use super::{Edit, LaneField, RampField, WarmupField};
 use crate::plan::model::{
     ses_region, EngagementFilter, IpStrategy, Item, Lane, LaneStatus, Plan, Platform, Provider,
-    Purpose, Smtp, WarmupPlan,
+    Purpose, Smtp, WarmupPlan, FIRST_LANE_NAME,
 };
 
 /// Sets one field of lane `id`. A lane moved to another provider leaves
@@ -24,6 +24,8 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
         LaneField::Purpose(to) if has_default_domains(plan, id) => Some(to),
         _ => None,
     };
+    // So does a name still as given, the purpose's or a new plan's.
+    let renamed = matches!(set, LaneField::Purpose(_)) && has_default_name(plan, id);
     let Some(lane) = plan.lanes.iter_mut().find(|l| l.id == id) else {
         return;
     };
@@ -54,6 +56,19 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
     if let Some(purpose) = repurposed {
         set_own_domains(plan, id, purpose);
     }
+    if renamed {
+        let name = default_name(plan, id);
+        if let Some(lane) = plan.lanes.iter_mut().find(|l| l.id == id) {
+            lane.name = name;
+        }
+    }
+}
+
+/// Whether lane `id` still has the name it was given: its purpose's, as a
+/// new lane's is, or a new plan's first lane's.
+fn has_default_name(plan: &Plan, id: &str) -> bool {
+    plan.lane(id)
+        .is_some_and(|lane| lane.name == default_name(plan, id) || lane.name == FIRST_LANE_NAME)
 }
 
 /// Whether an edit moves the lane to another provider, or an SES lane to

@@ -734,7 +734,7 @@ impl Plan {
     /// as the From name customers see; the plan is “Untitled plan” until
     /// it is named.
     pub fn empty(id: &str) -> Plan {
-        let lane = Lane::new("lane-1", "Main lane", Purpose::Custom);
+        let lane = Lane::new("lane-1", FIRST_LANE_NAME, Purpose::Custom);
         Plan {
             schema_version: SCHEMA_VERSION,
             id: id.to_string(),
@@ -797,6 +797,10 @@ impl Plan {
             .sum()
     }
 }
+
+/// The name of a new plan's one lane until the team names it or gives it
+/// a purpose.
+pub const FIRST_LANE_NAME: &str = "Main lane";
 
 impl Lane {
     /// A lane with the given purpose and no domain yet.
