@@ -1481,7 +1481,7 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
             "a migration not yet scheduled",
             unscheduled,
             "promotional-2",
-            vec!["Add no server: none of the plan's mail goes through Promotions 2 on Customer.io.".into()],
+            vec!["No server yet: migration “Promotions to the new pool” would move mail here but has no first day; once it has one, these steps give the server it needs.".into()],
             vec![],
         ),
         (
@@ -1515,7 +1515,7 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
                 switch("Newsletters", "Promotional"),
                 header.into(),
             ],
-            vec![" Customer.io moves a type whole, so this also moves 1 journey the migration leaves on Promotional: “Weekly promotion”.".into()],
+            vec![" Customer.io moves a type whole, so migration “Promotions to the new pool” also moves 1 journey it leaves on Promotional: “Weekly promotion”; in all, Newsletters moves 27,000 messages a day.".into()],
         ),
         (
             "a move of the All Emails lane's mail",
@@ -1539,7 +1539,7 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
                 "Send the lane's mail with the header X-SES-CONFIGURATION-SET: fernleaf-promotions.".into(),
             ],
             vec![
-                ", when migration “Promotions to the new pool” moves the mail, set server “Promotional (Event Triggered)” to Event Triggered and the Event Triggered server on Revenue flows to None. Customer.io moves a type whole, so this also moves 4 journeys the migration leaves on Revenue flows: “Cart recovery”, “Checkout recovery”, “Browse abandonment” and 1 more.".into(),
+                ", when migration “Promotions to the new pool” moves the mail, set server “Promotional (Event Triggered)” to Event Triggered and the Event Triggered server on Revenue flows to None. Customer.io moves a type whole, so migration “Promotions to the new pool” also moves 4 journeys it leaves on Revenue flows: “Cart recovery”, “Checkout recovery”, “Browse abandonment” and 1 more; in all, Event Triggered moves 8,600 messages a day.".into(),
             ],
         ),
     ];
@@ -1571,6 +1571,236 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
             "{what}: {:#?}",
             cio.steps
         );
+    }
+}
+
+/// `promotions_moving(true)`, moving only `journeys` of the promotional
+/// lane's Newsletters.
+fn part_of_newsletters(journeys: &[&str]) -> Plan {
+    let mut plan = promotions_moving(true);
+    plan.migrations[0].whole_lane = false;
+    plan.migrations[0].journeys = journeys.iter().map(|j| j.to_string()).collect();
+    plan
+}
+
+/// The steps of `lane` on Customer.io that say how a migration's type
+/// changes server, as the Platform tab lists them.
+fn switch_steps(plan: &Plan, lane: &str) -> Vec<String> {
+    let table = status(plan, &route(plan));
+    let at = plan.lanes.iter().position(|l| l.id == lane).unwrap();
+    (table[0].lanes[at].steps.iter())
+        .filter(|s| s.starts_with("On ") || s.starts_with("Migration “"))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_move_of_part_of_a_type_gives_the_whole_types_figure_on_both_tabs() {
+    use switchyard::platform::customer_io::moves;
+    let whole = |stays: &str| {
+        format!("Customer.io moves a type whole, so migration “Promotions to the new pool” also moves 1 journey it leaves on Promotional: “{stays}”; in all, Newsletters moves 27,000 messages a day.")
+    };
+    let off_customer_io = {
+        let mut plan = part_of_newsletters(&["weekly-promo"]);
+        plan.platform.kind = Platform::OwnCode;
+        plan
+    };
+    // (what, plan, the sentence with the whole type's figure, if any, and
+    // whether the Migrations card shows the Platform tab's steps).
+    let cases: Vec<(&str, Plan, Option<String>, bool)> = vec![
+        (
+            "the weekly promotion's 18,000 a day alone",
+            part_of_newsletters(&["weekly-promo"]),
+            Some(whole("Roaster's newsletter")),
+            true,
+        ),
+        (
+            "the newsletter alone",
+            part_of_newsletters(&["newsletter"]),
+            Some(whole("Weekly promotion")),
+            true,
+        ),
+        ("the whole type", promotions_moving(true), None, true),
+        (
+            "a plan sent by its own code",
+            off_customer_io,
+            Some(whole("Roaster's newsletter")),
+            false,
+        ),
+    ];
+    for (what, plan, sentence, on_card) in cases {
+        let routing = route(&plan);
+        let steps = switch_steps(&plan, "promotional-2");
+        assert_eq!(steps.len(), 1, "{what}: {steps:#?}");
+        let cio = customer_io::setup(&plan, &routing);
+        let card = moves::steps_of(&plan, &routing, &cio, &plan.migrations[0]);
+        // The card says what the Platform tab says, word for word.
+        match on_card {
+            true => assert_eq!(card, steps, "{what}"),
+            false => assert!(card.is_empty(), "{what}: {card:#?}"),
+        }
+        let table = status(&plan, &route(&plan));
+        for lane in [2, 3] {
+            let said = match &table[0].lanes[lane].fit {
+                LaneFit::NeedsChange(reasons) => reasons.clone(),
+                _ => Vec::new(),
+            };
+            match &sentence {
+                Some(sentence) => {
+                    assert!(
+                        steps[0].ends_with(sentence.as_str()),
+                        "{what}: {}",
+                        steps[0]
+                    );
+                    assert!(said.contains(sentence), "{what}: lane {lane}: {said:#?}");
+                }
+                None => {
+                    assert!(!steps[0].contains("in all"), "{what}: {}", steps[0]);
+                    assert!(said.is_empty(), "{what}: lane {lane}: {said:#?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_table_says_what_a_ramp_does_to_the_lane_it_moves_onto() {
+    let ramp = "Migration “Promotions to the new pool” splits Newsletters mail between Promotional and Promotions 2 day by day from 2027-09-06 to 2027-09-17, which Customer.io cannot do: it sends each message type through one server. Move Newsletters on one date instead, such as 2027-09-17, when the ramp would take all of it.";
+    let unscheduled = {
+        let mut plan = promotions_moving(false);
+        plan.migrations[0].start_date.clear();
+        plan
+    };
+    // (what, plan, the fit of Promotional and of Promotions 2, and what
+    // Promotions 2's says).
+    let cases: Vec<(&str, Plan, [&str; 2], Vec<&str>)> = vec![
+        (
+            "a ramp onto a lane that warms up",
+            promotions_moving(false),
+            ["as planned", "needs a change"],
+            vec![ramp],
+        ),
+        (
+            "a one-day cutover onto a warm lane",
+            promotions_moving(true),
+            ["as planned", "as planned"],
+            vec![],
+        ),
+        (
+            "a migration not yet scheduled",
+            unscheduled,
+            ["as planned", "as planned"],
+            vec![],
+        ),
+    ];
+    for (what, plan, fits, said) in cases {
+        let table = status(&plan, &route(&plan));
+        let rows = &table[0].lanes;
+        assert_eq!(
+            [fit_kind(&rows[2].fit), fit_kind(&rows[3].fit)],
+            fits,
+            "{what}: {rows:#?}"
+        );
+        let reasons = match &rows[3].fit {
+            LaneFit::NeedsChange(reasons) => reasons.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        };
+        assert_eq!(reasons, said, "{what}");
+        // The reason is the Platform tab's own step, up to what to set.
+        for reason in &reasons {
+            let step = reason.trim_end_matches('.');
+            assert!(
+                rows[3].steps.iter().any(|s| s.starts_with(step)),
+                "{what}: {:#?}",
+                rows[3].steps
+            );
+        }
+    }
+}
+
+/// A plan, and each finding's path with the servers it counts.
+type ServerCountCase = (&'static str, Plan, Vec<(&'static str, u32)>);
+
+#[test]
+fn migrations_servers_past_four_are_a_finding() {
+    let most = "The migrations' servers make";
+    let welcome = |plan: &mut Plan| {
+        let mut m = Migration::new("welcome-move", "revenue-flows", "promotional");
+        m.name = "Welcome to promotions".into();
+        m.whole_lane = false;
+        m.journeys = vec!["welcome".into()];
+        m.start_date = "2027-09-06".into();
+        plan.migrations.push(m);
+    };
+    let two = {
+        let mut plan = promotions_moving(true);
+        welcome(&mut plan);
+        plan
+    };
+    // The lifecycle flows all triggered by events: three servers, so the
+    // migration's makes four.
+    let three = {
+        let mut plan = promotions_moving(true);
+        for id in ["replenishment", "winback"] {
+            retrigger(&mut plan, id, event(id));
+        }
+        plan
+    };
+    let unscheduled = {
+        let mut plan = promotions_moving(true);
+        plan.migrations[0].start_date.clear();
+        plan
+    };
+    let own_code = {
+        let mut plan = promotions_moving(true);
+        plan.platform.kind = Platform::OwnCode;
+        plan
+    };
+    let cases: Vec<ServerCountCase> = vec![
+        (
+            "a fifth server",
+            promotions_moving(true),
+            vec![("$.migrations[0]", 5)],
+        ),
+        (
+            "two moves, a fifth and a sixth",
+            two,
+            vec![("$.migrations[0]", 5), ("$.migrations[1]", 6)],
+        ),
+        ("a fourth server", three, vec![]),
+        ("a migration not yet scheduled", unscheduled, vec![]),
+        ("a plan sent by its own code", own_code, vec![]),
+    ];
+    for (what, plan, expected) in cases {
+        let routing = route(&plan);
+        let found: Vec<Diagnostic> = (lint(&plan, &routing).into_iter())
+            .filter(|d| d.code == "platform.cio_migration_servers")
+            .collect();
+        let at: Vec<(&str, u32)> = (found.iter())
+            .zip(&expected)
+            .map(|(d, (_, n))| (d.path.as_str(), *n))
+            .collect();
+        assert_eq!(at, expected, "{what}: {found:#?}");
+        assert_eq!(found.len(), expected.len(), "{what}: {found:#?}");
+        for (d, (_, n)) in found.iter().zip(&expected) {
+            assert_eq!(d.severity, Severity::Warning, "{what}");
+            assert!(
+                d.message
+                    .contains(&format!("the plan has {n} Customer.io SMTP servers")),
+                "{what}: {}",
+                d.message
+            );
+            // The hint is the Platform tab's step's advice, with its source.
+            let hint = d.hint.as_str();
+            assert!(hint.contains("add each move's server only as its first day comes, and remove the old lane's server for that type once the move completes"), "{what}: {hint}");
+            assert!(hint.contains(customer_io::SERVERS_SOURCE), "{what}: {hint}");
+            assert!(d.fix.is_none(), "{what}");
+        }
+        // The finding and the Platform tab's step come together.
+        let table = status(&plan, &routing);
+        let step = table[0].steps.iter().any(|s| s.starts_with(most));
+        let on_cio = plan.platform.kind == Platform::CustomerIo;
+        assert_eq!(step && on_cio, !found.is_empty(), "{what}");
     }
 }
 
@@ -1743,6 +1973,103 @@ fn a_lane_on_customer_ios_own_delivery_has_no_server_to_enter() {
         doc["servers"][0]["smtp"].as_str(),
         Some("none: Customer.io's own delivery, no custom SMTP server")
     );
+}
+
+/// A plan, and each server its migrations add: its name, the email type
+/// it takes and the journeys of that type.
+type AddedCase = (
+    &'static str,
+    Plan,
+    Vec<(&'static str, &'static str, Vec<&'static str>)>,
+);
+
+#[test]
+fn the_sheet_lists_the_servers_migrations_add_as_the_steps_do() {
+    let unscheduled = {
+        let mut plan = promotions_moving(true);
+        plan.migrations[0].start_date.clear();
+        plan
+    };
+    let both = ["Weekly promotion", "Roaster's newsletter"];
+    let cases: Vec<AddedCase> = vec![
+        (
+            "a one-day cutover",
+            promotions_moving(true),
+            vec![("Promotions 2 (Newsletters)", "Newsletters", both.to_vec())],
+        ),
+        (
+            "a ramp",
+            promotions_moving(false),
+            vec![("Promotions 2 (Newsletters)", "Newsletters", both.to_vec())],
+        ),
+        // The type moves whole, so the server carries the journey the
+        // migration leaves behind too.
+        (
+            "a move of part of a type",
+            part_of_newsletters(&["weekly-promo"]),
+            vec![("Promotions 2 (Newsletters)", "Newsletters", both.to_vec())],
+        ),
+        ("a migration not yet scheduled", unscheduled, vec![]),
+        ("no migration", sample_plan(), vec![]),
+    ];
+    for (what, plan, expected) in cases {
+        let text = sheet(&plan);
+        let doc = parse(&text);
+        let added = doc["migration_servers"].as_vec().unwrap();
+        let names = |list: &Yaml| -> Vec<String> {
+            (list.as_vec().unwrap().iter())
+                .map(|j| j.as_str().unwrap().to_string())
+                .collect()
+        };
+        let got: Vec<(String, String, Vec<String>)> = (added.iter())
+            .map(|s| {
+                assert_eq!(s["email_type"].as_str(), Some("None"), "{what}");
+                (
+                    s["name"].as_str().unwrap().to_string(),
+                    s["then_email_type"].as_str().unwrap().to_string(),
+                    names(&s["journeys"]),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, Vec<String>)> = (expected.iter())
+            .map(|(n, t, j)| {
+                let j = j.iter().map(|j| j.to_string()).collect();
+                (n.to_string(), t.to_string(), j)
+            })
+            .collect();
+        assert_eq!(got, want, "{what}\n{text}");
+        if added.is_empty() {
+            assert!(text.contains("\nmigration_servers: []\n"), "{what}\n{text}");
+            continue;
+        }
+        // The server is entered as the Platform tab's steps enter it, and
+        // switched by the same steps; its lane's header is listed.
+        let server = &added[0];
+        assert_eq!(server["lane"].as_str(), Some("promotional-2"), "{what}");
+        assert_eq!(server["port"].as_i64(), Some(2587), "{what}");
+        assert_eq!(
+            server["host"].as_str(),
+            Some("email-smtp.us-east-1.amazonaws.com"),
+            "{what}"
+        );
+        assert_eq!(
+            names(&server["steps"]),
+            switch_steps(&plan, "promotional-2"),
+            "{what}"
+        );
+        let headers = doc["lane_headers"].as_vec().unwrap();
+        assert!(
+            headers
+                .iter()
+                .any(|h| h["lane"].as_str() == Some("promotional-2")),
+            "{what}\n{text}"
+        );
+        // Five servers with the sample's four: the sheet says to swap them.
+        assert!(
+            text.contains("# With the migrations' servers there are more than four"),
+            "{what}\n{text}"
+        );
+    }
 }
 
 #[test]

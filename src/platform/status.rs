@@ -12,9 +12,11 @@
 //! platform here stands for is listed by `unplaced`.
 //!
 //! On Customer.io a lane also needs a server for the mail a scheduled
-//! migration moves onto it (`arriving`), and since Customer.io sends each
-//! message type through one server, the type changes server whole and on
-//! one date: the steps say so where the migration ramps it over days.
+//! migration moves onto it (`customer_io::moves`), and since Customer.io
+//! sends each message type through one server, the type changes server
+//! whole and on one date: the steps say so where the migration ramps it
+//! over days, and the table says what that changes on each lane. A lane
+//! only an unscheduled migration would bring mail to waits for its date.
 
 use std::borrow::Cow;
 
@@ -25,6 +27,7 @@ use crate::plan::model::{IpStrategy, Lane, Migration, Plan, Platform, Provider};
 use crate::plan::routing::Routing;
 use crate::units::{and_list, count};
 
+use super::customer_io::moves::{self, Arriving};
 use super::customer_io::{self, CioSetup, ConflictReason, MessageType, Suggestion};
 use super::limits;
 use super::names::{lane_headers, lane_headers_on, lane_name, Header, NameKind};
@@ -187,10 +190,12 @@ impl PlatformStatus {
 /// Every platform's table for the plan as routed, in `Vendor::ALL` order.
 pub fn status(plan: &Plan, routing: &Routing) -> Vec<PlatformStatus> {
     let cio = customer_io::setup(plan, routing);
-    let arriving = arriving(plan, routing, &cio);
+    let arriving = moves::arriving(plan, routing, &cio);
+    let unscheduled = moves::unscheduled(plan, routing);
     let cio = Cio {
         setup: &cio,
         arriving: &arriving,
+        unscheduled: &unscheduled,
     };
     Vendor::ALL
         .into_iter()
@@ -238,7 +243,7 @@ fn lane_row(plan: &Plan, routing: &Routing, cio: &Cio, vendor: Vendor, index: u3
         Cow::Owned(without_ips(lane))
     };
     let (fit, steps) = match vendor {
-        Vendor::CustomerIo => (cio_fit(plan, cio.setup, lane), cio_steps(plan, cio, lane)),
+        Vendor::CustomerIo => (cio_fit(plan, cio, lane), cio_steps(plan, cio, lane)),
         Vendor::KumoMta => (kumo_fit(lane, sends_here), kumo_steps(plan, &there)),
         Vendor::Listmonk => (listmonk_fit(lane), listmonk_steps(plan, lane)),
         _ => {
@@ -321,79 +326,14 @@ fn header_step(plan: &Plan, lane: &Lane, provider: Provider) -> Option<String> {
 struct Cio<'a> {
     setup: &'a CioSetup,
     arriving: &'a [Arriving<'a>],
-}
-
-/// Mail of one message type that a scheduled migration moves onto its new
-/// lane from another lane's server. Customer.io sends each type through
-/// one server, so the new lane needs a server of that type, and the type
-/// can change server only whole and on one date.
-struct Arriving<'a> {
-    migration: &'a Migration,
-    /// The server that carries the mail until it moves.
-    server: &'a customer_io::Server,
-    /// That server's journeys the migration leaves where they are.
-    staying: Vec<&'a str>,
-    /// The first day the new lane takes some of the mail, and the day it
-    /// takes all of it (`None` past the calendar).
-    first_day: String,
-    completes_on: Option<String>,
-}
-
-impl Arriving<'_> {
-    /// Whether the move splits the type's mail between the two lanes over
-    /// several days, rather than moving it all on its first day.
-    fn ramps(&self) -> bool {
-        self.completes_on.as_deref() != Some(self.first_day.as_str())
-    }
-}
-
-/// What each scheduled migration moves off another lane's server onto its
-/// new lane, by the servers of the buildable plan, in plan order.
-fn arriving<'a>(plan: &'a Plan, routing: &Routing, cio: &'a CioSetup) -> Vec<Arriving<'a>> {
-    let mut out = Vec::new();
-    for m in plan.migrations.iter().filter(|m| m.from_lane != m.to_lane) {
-        let Some(split) = crate::warmup::migration::split(plan, routing, m, &[]) else {
-            continue;
-        };
-        let Some(first_day) = split.first_day else {
-            continue;
-        };
-        let moved: rustc_hash::FxHashSet<&str> =
-            split.moved.journeys.iter().map(String::as_str).collect();
-        let moves = |id: &&String| moved.contains(id.as_str());
-        for server in cio.servers.iter().filter(|s| s.lane != m.to_lane) {
-            if !server.journeys.iter().any(|id| moves(&id)) {
-                continue;
-            }
-            out.push(Arriving {
-                migration: m,
-                server,
-                staying: (server.journeys.iter())
-                    .filter(|id| !moves(id))
-                    .map(String::as_str)
-                    .collect(),
-                first_day: first_day.clone(),
-                completes_on: split.completes_on.clone(),
-            });
-        }
-    }
-    out
+    /// The migrations that would move mail but have no first day yet.
+    unscheduled: &'a [&'a Migration],
 }
 
 /// The servers the migrations add: one for each lane and type, on lanes
 /// with an SMTP server of their own.
 fn added_servers(plan: &Plan, cio: &Cio) -> u32 {
-    let mut added: Vec<(&str, MessageType)> = Vec::new();
-    for a in cio.arriving {
-        let lane = a.migration.to_lane.as_str();
-        let custom = plan
-            .lane(lane)
-            .is_some_and(|l| l.smtp.provider != Provider::CustomerIo);
-        if custom && !added.contains(&(lane, a.server.email_type)) {
-            added.push((lane, a.server.email_type));
-        }
-    }
-    added.len() as u32
+    moves::added(plan, cio.arriving).len() as u32
 }
 
 fn cio_platform_steps(plan: &Plan, cio: &Cio) -> Vec<String> {
@@ -426,13 +366,15 @@ fn cio_platform_steps(plan: &Plan, cio: &Cio) -> Vec<String> {
     }
     if added > 0 && total > customer_io::MAX_SERVERS {
         steps.push(format!(
-            "The migrations' servers make {total} in all, and Customer.io uses at most four: add each move's server only as its first day comes, and remove the old lane's server for that type once the move completes, as with five or more Customer.io uses only four of them."
+            "The migrations' servers make {total} in all, and Customer.io uses at most four: {}, as with five or more Customer.io uses only four of them.",
+            moves::ONE_AT_A_TIME
         ));
     }
     steps
 }
 
-fn cio_fit(plan: &Plan, cio: &CioSetup, lane: &Lane) -> LaneFit {
+fn cio_fit(plan: &Plan, with_moves: &Cio, lane: &Lane) -> LaneFit {
+    let cio = with_moves.setup;
     let mut reasons: Vec<String> = cio
         .conflicts
         .iter()
@@ -451,6 +393,11 @@ fn cio_fit(plan: &Plan, cio: &CioSetup, lane: &Lane) -> LaneFit {
             "Its port {} becomes {}: Customer.io has refused 25, 465 and 587.",
             port.planned, port.suggested
         ));
+    }
+    for reason in move_reasons(plan, with_moves, lane) {
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
     }
     let serves = cio.servers.iter().any(|s| s.lane == lane.id);
     let custom_elsewhere = cio.servers.iter().any(|s| {
@@ -477,6 +424,24 @@ fn cio_fit(plan: &Plan, cio: &CioSetup, lane: &Lane) -> LaneFit {
         return LaneFit::NotPossible(reasons);
     }
     fit_of(reasons)
+}
+
+/// What the scheduled migrations do to a lane on Customer.io that the plan
+/// does not say: a ramp onto it, which Customer.io cannot split by day, and
+/// the journeys of a type that move with the migration, off the lane or
+/// onto it, in the Platform tab's steps' words.
+fn move_reasons(plan: &Plan, cio: &Cio, lane: &Lane) -> Vec<String> {
+    let mut reasons = Vec::new();
+    for a in cio.arriving {
+        let onto = a.migration.to_lane == lane.id;
+        if onto && a.ramps() {
+            reasons.push(format!("{}.", moves::ramp_words(plan, lane, a)));
+        }
+        if onto || a.server.lane == lane.id {
+            reasons.extend(moves::whole_type(plan, a));
+        }
+    }
+    reasons
 }
 
 fn conflict_reason(plan: &Plan, conflict: &customer_io::Conflict) -> String {
@@ -519,10 +484,7 @@ fn cio_steps(plan: &Plan, cio: &Cio, lane: &Lane) -> Vec<String> {
         .filter(|a| a.migration.to_lane == lane.id)
         .collect();
     if on_lane.is_empty() && arriving.is_empty() {
-        return vec![format!(
-            "Add no server: none of the plan's mail goes through {} on Customer.io.",
-            lane.name
-        )];
+        return vec![no_server(cio, lane)];
     }
     if lane.smtp.provider == Provider::CustomerIo {
         return vec!["Send through Customer.io's own delivery: no SMTP server to add.".to_string()];
@@ -563,86 +525,39 @@ fn cio_steps(plan: &Plan, cio: &Cio, lane: &Lane) -> Vec<String> {
                 "Add a server “{} ({})”: {host}, port {port}, email type None; migration “{}” moves {} mail here from {}.",
                 lane.name,
                 kind.label(),
-                migration_title(a.migration),
+                moves::title(a.migration),
                 kind.label(),
                 plan.lane_name(&a.server.lane)
             ));
         }
-        steps.push(switch_step(plan, lane, a));
+        steps.push(moves::switch_step(plan, lane, a));
     }
     steps.extend(header_step(plan, lane, smtp.provider));
     steps
 }
 
-/// A migration's name, or its id while it has none.
-fn migration_title(m: &Migration) -> &str {
-    match m.name.trim() {
-        "" => &m.id,
-        _ => &m.name,
-    }
-}
-
-/// How a migration's mail of one type changes server: on its one day, or,
-/// for a ramp, which Customer.io cannot split by day between two servers,
-/// on one date the user picks.
-fn switch_step(plan: &Plan, lane: &Lane, a: &Arriving) -> String {
-    let kind = a.server.email_type.label();
-    let from = plan.lane_name(&a.server.lane);
-    let name = migration_title(a.migration);
-    let set = format!(
-        "server “{} ({kind})” to {kind} and the {kind} server on {from} to None",
-        lane.name
-    );
-    let switch = if a.ramps() {
-        let until = match &a.completes_on {
-            Some(day) => format!("to {day}"),
-            None => "on".to_string(),
-        };
-        // The day the new lane's cap first takes all of it is the date
-        // that loses nothing to the cap.
-        let when = match &a.completes_on {
-            Some(day) => format!(", such as {day}, when the ramp would take all of it"),
-            None => String::new(),
-        };
-        format!(
-            "Migration “{name}” splits {kind} mail between {from} and {} day by day from {} {until}, which Customer.io cannot do: it sends each message type through one server. Move {kind} on one date instead{when}, setting {set}; the Migrations tab compares the ramp with a one-day cutover.",
-            lane.name, a.first_day
-        )
-    } else {
-        format!(
-            "On {}, when migration “{name}” moves the mail, set {set}.",
-            a.first_day
-        )
-    };
-    let fallback = match a.server.email_type {
-        MessageType::AllEmails => {
-            " All Emails carries every type without a server of its own, so that mail moves here too."
-        }
-        _ => "",
-    };
-    let staying = match a.staying.len() {
-        0 => String::new(),
-        n => format!(
-            " Customer.io moves a type whole, so this also moves {} the migration leaves on {from}: {}.",
-            count(n as u64, "journey", "journeys"),
-            journey_names(plan, &a.staying)
+/// The step of a lane no server carries mail for: none, or none yet while
+/// the migrations that would bring it mail have no first day, since
+/// nothing moves before then.
+fn no_server(cio: &Cio, lane: &Lane) -> String {
+    let waiting: Vec<String> = (cio.unscheduled.iter())
+        .filter(|m| m.to_lane == lane.id)
+        .map(|m| format!("“{}”", moves::title(m)))
+        .collect();
+    match waiting.len() {
+        0 => format!(
+            "Add no server: none of the plan's mail goes through {} on Customer.io.",
+            lane.name
         ),
-    };
-    format!("{switch}{fallback}{staying}")
-}
-
-/// Journeys by name, in quotes: the first three, then how many more.
-fn journey_names(plan: &Plan, ids: &[&str]) -> String {
-    const NAMED: usize = 3;
-    let name = |id: &&str| {
-        let j = plan.journeys.iter().find(|j| j.id == *id);
-        format!("“{}”", j.map_or(*id, |j| j.name.as_str()))
-    };
-    let mut names: Vec<String> = ids.iter().take(NAMED).map(name).collect();
-    if ids.len() > NAMED {
-        names.push(format!("{} more", ids.len() - NAMED));
+        1 => format!(
+            "No server yet: migration {} would move mail here but has no first day; once it has one, these steps give the server it needs.",
+            waiting[0]
+        ),
+        _ => format!(
+            "No server yet: migrations {} would move mail here but have no first day; once they have one, these steps give the servers they need.",
+            and_list(&waiting)
+        ),
     }
-    and_list(&names)
 }
 
 // ESPs.

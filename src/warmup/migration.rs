@@ -38,6 +38,7 @@ use super::calendar::{
 };
 use crate::plan::model::{Journey, Migration, Overflow, Plan, WarmupPlan};
 use crate::plan::routing::Routing;
+use crate::units::group;
 
 /// The mail a migration moves.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -248,22 +249,47 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
             moving.push(j);
         }
     }
-    // The mail reaches the cohorts the new lane's engagement filter lets
-    // through, as the simulation moves it.
-    let limit = plan
-        .lane(&m.to_lane)
-        .map_or(3, |l| filter_cohort(&l.engagement_filter));
-    // A one-off sent before the move's first day does not move.
-    let moving = Wanted::of_journeys_within(moving.into_iter(), limit);
     Moved {
         journeys,
-        moving: match date(&m.start_date) {
-            Some(start) => moving.from_day(start),
-            None => moving,
-        },
-        staying: Wanted::of_journeys_within(staying.into_iter(), limit),
+        moving: moving_mail(plan, m, moving.into_iter()),
+        staying: Wanted::of_journeys_within(staying.into_iter(), new_cohorts(plan, m)),
         elsewhere,
         taken_by,
+    }
+}
+
+/// The cohorts the new lane's engagement filter lets through, which the
+/// moved mail reaches, as the simulation moves it.
+fn new_cohorts(plan: &Plan, m: &Migration) -> usize {
+    plan.lane(&m.to_lane)
+        .map_or(3, |l| filter_cohort(&l.engagement_filter))
+}
+
+/// The mail of `journeys` as move `m` moves it: to the cohorts the new
+/// lane lets through, without the one-off sends dated before its first
+/// day, which went out before it. A move's own journeys are counted so,
+/// and so is what moves with them on Customer.io, a message type whole.
+pub fn moving_mail<'a>(
+    plan: &Plan,
+    m: &Migration,
+    journeys: impl Iterator<Item = &'a Journey>,
+) -> Wanted {
+    let moving = Wanted::of_journeys_within(journeys, new_cohorts(plan, m));
+    match date(&m.start_date) {
+        Some(start) => moving.from_day(start),
+        None => moving,
+    }
+}
+
+/// The mail a move moves, in words: its average `a_day` ("11,000 messages
+/// a day"), and its one-off sends apart, as they go out once and are no
+/// part of a day's ("and 18,000 in one-off sends").
+pub fn moved_words(moved: &Moved, a_day: &str) -> String {
+    let daily = format!("{} {a_day}", group(moved.per_day()));
+    match moved.one_off() {
+        0 => daily,
+        once if moved.per_day() == 0 => format!("{} in one-off sends", group(once)),
+        once => format!("{daily} and {} in one-off sends", group(once)),
     }
 }
 

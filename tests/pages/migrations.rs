@@ -10,7 +10,7 @@ use switchyard::ui::pages::migrations::{MigrationsPage, MigrationsPageProps};
 
 use super::delivery::failing_on;
 use super::support::{
-    self, attr, checked, element, every_control_labelled, no_behaviour_attributes,
+    self, attr, checked, element, escape_text, every_control_labelled, no_behaviour_attributes,
     no_injected_markup, selected, tag,
 };
 
@@ -363,6 +363,53 @@ async fn a_migration_without_a_date_asks_for_one() {
     let html = page(plan).await;
     assert!(html.contains("Set a valid first day to see the daily split."));
     assert!(!html.contains("migration-migration-1-comparison"));
+}
+
+/// On Customer.io a move of part of a message type moves the whole type,
+/// as the Platform tab's steps say: the card gives those steps, with the
+/// figure for the whole type beside the move's own.
+#[tokio::test]
+async fn on_customer_io_the_card_says_what_the_platform_tab_says() {
+    use switchyard::plan::model::{LaneStatus, Platform};
+    use switchyard::plan::routing::route;
+    use switchyard::platform::status::status;
+    let mut plan = sample_plan();
+    let mut lane = plan.lanes[2].clone();
+    lane.id = "promotional-2".into();
+    lane.name = "Promotions 2".into();
+    lane.warmup = None;
+    lane.status = LaneStatus::Warm;
+    plan.lanes.push(lane);
+    plan.migrations.push(Migration {
+        name: "Promotions to the new pool".into(),
+        start_date: "2027-09-06".into(),
+        whole_lane: false,
+        journeys: vec!["weekly-promo".into()],
+        ..Migration::new("migration-1", "promotional", "promotional-2")
+    });
+    let html = page(plan.clone()).await;
+    let figures = element(&html, "migration-migration-1-figures", "dl");
+    assert!(
+        figures.contains("1 journey, 18,000 messages a day"),
+        "{figures}"
+    );
+    let cio = element(&html, "migration-migration-1-customer-io", "div");
+    let table = status(&plan, &route(&plan));
+    let steps: Vec<&String> = (table[0].lanes[3].steps.iter())
+        .filter(|s| s.starts_with("On 2027-09-06"))
+        .collect();
+    assert_eq!(steps.len(), 1, "{steps:#?}");
+    for step in steps {
+        assert!(cio.contains(&escape_text(step)), "{step}\n{cio}");
+    }
+    assert!(
+        cio.contains("in all, Newsletters moves 27,000 messages a day."),
+        "{cio}"
+    );
+    // A plan sent by its own code picks a lane per message: no such part.
+    plan.platform.kind = Platform::OwnCode;
+    let html = page(plan).await;
+    assert!(!html.contains("migration-migration-1-customer-io"));
 }
 
 #[tokio::test]

@@ -18,6 +18,7 @@ use crate::plan::model::{Plan, Platform, Provider, Trigger, TriggerKind};
 use crate::plan::routing::Routing;
 
 mod findings;
+pub mod moves;
 mod nearest;
 mod servers;
 

@@ -3,11 +3,13 @@
 //!
 //! Customer.io has no API for custom SMTP servers, so the sheet is YAML for
 //! people to follow in its settings. It describes the nearest plan
-//! Customer.io can build, and lists the plan changes that takes first.
+//! Customer.io can build, and lists the plan changes that takes first, and
+//! the servers scheduled migrations add, with the Platform tab's steps.
 
 use crate::plan::model::{Lane, Plan, Platform, Provider};
+use crate::platform::customer_io::moves::{self, Added};
 use crate::platform::customer_io::{
-    accepted_port, setup, trigger_words, CioSetup, Server, Suggestion, REFUSED_PORTS,
+    accepted_port, setup, trigger_words, CioSetup, Server, Suggestion, MAX_SERVERS, REFUSED_PORTS,
     SERVERS_SOURCE,
 };
 use crate::platform::names::{lane_name, NameKind};
@@ -17,9 +19,14 @@ use super::{placeholder, yaml_string, Inputs};
 pub fn servers(inputs: &Inputs) -> String {
     let plan = inputs.plan;
     let cio = setup(plan, inputs.routing);
-    let mut out = preamble(plan, &cio);
+    // The servers scheduled migrations add, as the Platform tab's steps
+    // give them.
+    let arriving = moves::arriving(plan, inputs.routing, &cio);
+    let added = moves::added(plan, &arriving);
+    let mut out = preamble(plan, &cio, &added);
     out.push_str(&format!("brand: {}\n", yaml_string(&plan.brand.name)));
-    out.push_str(&format!("premium_plan_needed: {}\n", cio.premium));
+    let premium = cio.premium || cio.servers.len() + added.len() > 1;
+    out.push_str(&format!("premium_plan_needed: {premium}\n"));
     out.push_str(&format!(
         "all_emails_lane: {}\n",
         cio.all_emails_lane
@@ -28,13 +35,14 @@ pub fn servers(inputs: &Inputs) -> String {
     ));
     out.push_str(&plan_changes(plan, &cio));
     out.push_str(&server_list(plan, &cio));
-    out.push_str(&lane_headers(plan, &cio));
+    out.push_str(&migration_servers(plan, &cio, &added));
+    out.push_str(&lane_headers(plan, &cio, &added));
     out
 }
 
 /// The comments that head the sheet; fixed text only, so no plan text can
 /// break out of a comment.
-fn preamble(plan: &Plan, cio: &CioSetup) -> String {
+fn preamble(plan: &Plan, cio: &CioSetup, added: &[Added]) -> String {
     let mut out = String::from(
         "# Customer.io custom SMTP servers, in the order to add them:\n\
          # Workspace Settings > Email > Custom SMTP Settings > Add Custom SMTP Server.\n\
@@ -47,8 +55,17 @@ fn preamble(plan: &Plan, cio: &CioSetup) -> String {
              # for comparison.\n",
         );
     }
-    if cio.premium {
+    let total = cio.servers.len() + added.len();
+    if total > 1 {
         out.push_str("# More than one server needs Customer.io's Premium plan.\n");
+    }
+    if !added.is_empty() && total > MAX_SERVERS as usize {
+        out.push_str(
+            "# With the migrations' servers there are more than four, and with five or\n\
+             # more Customer.io uses only four: add each move's server only as its first\n\
+             # day comes, and remove the old lane's server for that type once the move\n\
+             # completes.\n",
+        );
     }
     out.push_str("# Passwords never appear here: paste each from its provider.\n");
     out.push_str(&format!("# Source: {SERVERS_SOURCE}\n"));
@@ -119,6 +136,41 @@ fn server_list(plan: &Plan, cio: &CioSetup) -> String {
 }
 
 fn server_entry(plan: &Plan, cio: &CioSetup, lane: &Lane, server: &Server) -> String {
+    let email_type = server.email_type.label();
+    let mut out = format!("  - order: {}\n", server.order);
+    let name = format!("{} ({email_type})", lane.name);
+    field_line(&mut out, "name", yaml_string(&name));
+    field_line(&mut out, "lane", yaml_string(&lane.id));
+    out.push_str(&smtp_fields(plan, cio, lane));
+    field_line(&mut out, "email_type", yaml_string(email_type));
+    journey_list(plan, &mut out, &server.journeys);
+    out
+}
+
+/// One `key: value` line of a server entry.
+fn field_line(out: &mut String, key: &str, value: String) {
+    out.push_str(&format!("    {key}: {value}\n"));
+}
+
+/// The journeys a server carries, by name, or an empty list.
+fn journey_list(plan: &Plan, out: &mut String, ids: &[String]) {
+    if ids.is_empty() {
+        field_line(out, "journeys", "[]".to_string());
+        return;
+    }
+    out.push_str("    journeys:\n");
+    for id in ids {
+        let name = plan
+            .journeys
+            .iter()
+            .find(|j| &j.id == id)
+            .map_or(id.as_str(), |j| j.name.as_str());
+        out.push_str(&format!("      - {}\n", yaml_string(name)));
+    }
+}
+
+/// A server's provider and what to enter for its SMTP connection.
+fn smtp_fields(plan: &Plan, cio: &CioSetup, lane: &Lane) -> String {
     let smtp = &lane.smtp;
     let provider = smtp.provider.label();
     let host = if smtp.host.trim().is_empty() {
@@ -126,14 +178,8 @@ fn server_entry(plan: &Plan, cio: &CioSetup, lane: &Lane, server: &Server) -> St
     } else {
         smtp.host.clone()
     };
-    let email_type = server.email_type.label();
-    let mut out = format!("  - order: {}\n", server.order);
-    let mut field = |key: &str, value: String| out.push_str(&format!("    {key}: {value}\n"));
-    field(
-        "name",
-        yaml_string(&format!("{} ({email_type})", lane.name)),
-    );
-    field("lane", yaml_string(&lane.id));
+    let mut out = String::new();
+    let mut field = |key: &str, value: String| field_line(&mut out, key, value);
     field("provider", yaml_string(provider));
     // Customer.io's own delivery has no server to enter; beside custom
     // servers it carries nothing, and the plan changes list the move.
@@ -162,19 +208,43 @@ fn server_entry(plan: &Plan, cio: &CioSetup, lane: &Lane, server: &Server) -> St
             ))),
         );
     }
-    field("email_type", yaml_string(email_type));
-    if server.journeys.is_empty() {
-        field("journeys", "[]".to_string());
-        return out;
+    out
+}
+
+/// The servers scheduled migrations add, each set to None until its type
+/// moves, with the Platform tab's steps for the switch, and the journeys
+/// of the type, which move whole.
+fn migration_servers(plan: &Plan, cio: &CioSetup, added: &[Added]) -> String {
+    if added.is_empty() {
+        return "migration_servers: []\n".to_string();
     }
-    out.push_str("    journeys:\n");
-    for id in &server.journeys {
-        let name = plan
-            .journeys
-            .iter()
-            .find(|j| &j.id == id)
-            .map_or(id.as_str(), |j| j.name.as_str());
-        out.push_str(&format!("      - {}\n", yaml_string(name)));
+    let mut out = String::from(
+        "# Servers the migrations add: each set to None, then to its type on the day\n\
+         # that type moves, as its steps say.\nmigration_servers:\n",
+    );
+    for server in added {
+        let (lane, kind) = (server.lane, server.email_type.label());
+        out.push_str(&format!(
+            "  - name: {}\n",
+            yaml_string(&format!("{} ({kind})", lane.name))
+        ));
+        field_line(&mut out, "lane", yaml_string(&lane.id));
+        out.push_str(&smtp_fields(plan, cio, lane));
+        field_line(&mut out, "email_type", yaml_string("None"));
+        field_line(&mut out, "then_email_type", yaml_string(kind));
+        out.push_str("    steps:\n");
+        let mut journeys: Vec<String> = Vec::new();
+        for a in &server.moves {
+            let step = moves::switch_step(plan, lane, a);
+            out.push_str(&format!("      - {}\n", yaml_string(&step)));
+            journeys.extend(a.server.journeys.iter().cloned());
+        }
+        // The type's journeys, once each, in plan order.
+        let ids: Vec<String> = (plan.journeys.iter())
+            .filter(|j| journeys.contains(&j.id))
+            .map(|j| j.id.clone())
+            .collect();
+        journey_list(plan, &mut out, &ids);
     }
     out
 }
@@ -207,11 +277,13 @@ fn username(plan: &Plan, lane: &Lane) -> String {
     })
 }
 
-/// Per server lane, the headers its messages carry.
-fn lane_headers(plan: &Plan, cio: &CioSetup) -> String {
+/// Per server lane, the headers its messages carry, the lanes of the
+/// migrations' servers with them.
+fn lane_headers(plan: &Plan, cio: &CioSetup, added: &[Added]) -> String {
     let mut entries = String::new();
     for lane in &plan.lanes {
-        let serves = cio.servers.iter().any(|s| s.lane == lane.id);
+        let serves = cio.servers.iter().any(|s| s.lane == lane.id)
+            || added.iter().any(|s| s.lane.id == lane.id);
         let needed = crate::platform::names::lane_headers(plan, lane);
         if !serves || needed.is_empty() {
             continue;

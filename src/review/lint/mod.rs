@@ -74,6 +74,7 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     out.extend(super::migration::findings(plan, routing));
     // What the sending platform and each lane's ESP cannot build as drawn.
     out.extend(crate::platform::customer_io::findings(plan, routing));
+    out.extend(crate::platform::customer_io::moves::findings(plan, routing));
     out.extend(crate::platform::limits::findings(plan, routing));
     out
 }

@@ -3,21 +3,9 @@
 //! show them.
 
 use crate::plan::model::{Migration, Plan};
-use crate::units::{and_list, count, group};
+use crate::units::{and_list, count};
 use crate::warmup::calendar::date;
-use crate::warmup::migration::{Cause, DayKind, LaneMove, Moved, Split};
-
-/// The mail a move moves, in words: its average `a_day` ("11,000 messages
-/// a day"), and its one-off sends apart, as they go out once and are no
-/// part of a day's ("and 18,000 in one-off sends").
-pub fn moved_words(moved: &Moved, a_day: &str) -> String {
-    let daily = format!("{} {a_day}", group(moved.per_day()));
-    match moved.one_off() {
-        0 => daily,
-        once if moved.per_day() == 0 => format!("{} in one-off sends", group(once)),
-        once => format!("{daily} and {} in one-off sends", group(once)),
-    }
-}
+use crate::warmup::migration::{moved_words, Cause, DayKind, LaneMove, Split};
 
 /// A move in a lane's words, as the Overview and the report's Lanes
 /// table show it: which way the mail goes, from when, and how much

@@ -24,7 +24,8 @@ use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
 use crate::warmup::migration::{mark_old_lane_off, moved_mail, split, Split};
 
-pub use figures::{figures, lane_move_words, moved_words};
+pub use crate::warmup::migration::moved_words;
+pub use figures::{figures, lane_move_words};
 pub use lint::findings;
 use steps::steps;
 

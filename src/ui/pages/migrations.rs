@@ -13,8 +13,9 @@ use super::{item_focus, lane_choices, maybe_edit, use_edit_focusing, PageProps};
 use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DateChange, Edit, MigrationField, PeakField};
-use crate::plan::model::{Migration, PeakWindow, Plan};
+use crate::plan::model::{Migration, PeakWindow, Plan, Platform};
 use crate::plan::ranges::GRACE_DAYS;
+use crate::platform::customer_io::{self, moves};
 use crate::review::findings::Findings;
 use crate::review::migration::{
     figures as migration_figures, imported_gates, report, MigrationReport, NO_WARMUP_CODE,
@@ -43,6 +44,9 @@ pub struct MigrationsPageProps {
 pub struct Shown {
     pub report: Rc<MigrationReport>,
     pub comparison: Option<Rc<Comparison>>,
+    /// How the move's types change server on Customer.io, in the Platform
+    /// tab's words; empty off Customer.io.
+    pub customer_io: Rc<Vec<String>>,
 }
 
 /// Every migration's report, with the failed gates in `health`, and its
@@ -54,6 +58,9 @@ pub fn shown(
     today: NaiveDate,
 ) -> Vec<Shown> {
     let routing = &findings.routing;
+    // Customer.io's servers, which the moves' steps there read, once.
+    let cio = (plan.platform.kind == Platform::CustomerIo && !plan.migrations.is_empty())
+        .then(|| customer_io::setup(plan, routing));
     plan.migrations
         .iter()
         .map(|m| {
@@ -63,6 +70,10 @@ pub fn shown(
             Shown {
                 report: Rc::new(report(plan, routing, m, records, evidence, today, health)),
                 comparison: compare(plan, routing, m, &gates).map(Rc::new),
+                customer_io: Rc::new(
+                    cio.as_ref()
+                        .map_or_else(Vec::new, |cio| moves::steps_of(plan, routing, cio, m)),
+                ),
             }
         })
         .collect()
@@ -334,6 +345,7 @@ fn MigrationCard(props: &MigrationCardProps) -> Html {
                             Some(split) => split_view(m, split, &split_table, &props.findings),
                             None => html! { <p class="empty">{ "Set a valid first day to see the daily split." }</p> },
                         } }
+                        { customer_io_view(m, &shown.customer_io) }
                         { steps_view(&shown.report) }
                         { rollback_view(&shown.report, &props.on_edit) }
                         if let Some(c) = &shown.comparison {
@@ -537,6 +549,24 @@ fn chart(m: &Migration, s: &Split) -> Html {
                 }
             </svg>
         </ChartFrame>
+    }
+}
+
+/// How the move's types change server on Customer.io, which cannot split
+/// a type between two servers, so that the card says what the Platform
+/// tab's steps say.
+fn customer_io_view(m: &Migration, steps: &[String]) -> Html {
+    if steps.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div id={format!("migration-{}-customer-io", m.id)}>
+            <h4>{ "On Customer.io" }</h4>
+            <p class="muted">{ "Customer.io sends each message type through one server, so a type changes server whole, on one date. The Platform tab's steps for this move:" }</p>
+            <ul>
+                for step in steps.iter() { <li>{ step.clone() }</li> }
+            </ul>
+        </div>
     }
 }
 
