@@ -1200,7 +1200,8 @@ fn a_winback_on_a_lane_not_yet_warm_is_held_not_narrowed() {
         }
         assert_eq!(found.len(), 1, "{status:?}");
         let w = journey(&plan, "winback");
-        assert_eq!(found[0].path, format!("$.journeys[{w}].intent"));
+        // Placed at the journey's lane, which is what to change.
+        assert_eq!(found[0].path, format!("$.journeys[{w}].lane_override"));
         assert_eq!(
             found[0].message,
             "Winback after 90 days mails lapsed subscribers through Revenue flows, which is not warm yet."

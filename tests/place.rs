@@ -260,7 +260,8 @@ fn each_location_opens_its_place() {
         ),
         ("$.preferences.processing_days", Place::ProcessingDays),
         ("$.preferences", Place::Preferences),
-        ("$.platform.all_emails_lane", Place::Platform),
+        ("$.platform.all_emails_lane", Place::AllEmailsLane),
+        ("$.platform", Place::Platform),
     ];
     for (path, expected) in cases {
         assert_eq!(place_of(&plan, &records, path), expected, "{path}");
@@ -430,4 +431,63 @@ fn a_disagreement_between_reporters_opens_the_reports_list_of_who_saw_what() {
     let finding = (derived.all.iter()).find(|d| d.code == POLICY_DIFFERS);
     assert_eq!(finding_place_words(&plan, finding.unwrap()), words);
     assert_eq!(words, in_words(Some(&plan), "$.dmarc.rollout_start"));
+}
+
+/// A finding whose location is a record or a section, or a field beside
+/// the one it asks to change, opens the control to change: the DMARC
+/// plan's report address for a p=none record without one, the lane that
+/// keeps Customer.io's All Emails server, and the Lane field of a winback
+/// journey on a lane not warm yet.
+#[test]
+fn a_finding_opens_the_control_it_asks_to_change() {
+    use switchyard::plan::model::LaneStatus;
+    use switchyard::review::place::place_of_finding;
+    type Change = fn(&mut switchyard::plan::model::Plan);
+    // (the change to the sample, the day, the finding, its place in words,
+    // where Open lands)
+    type Case = (Change, &'static str, &'static str, &'static str, Place);
+    let cases: [Case; 3] = [
+        (
+            // The rollout's p=none weeks, with no report address.
+            |p| p.dmarc.rua.clear(),
+            "2027-01-10",
+            "dmarc.no_reports",
+            "_dmarc.fernleafcoffee.com",
+            Place::DmarcField("rua"),
+        ),
+        (
+            |p| p.platform.all_emails_lane = None,
+            "2027-02-10",
+            "platform.cio_no_all_emails",
+            "Platform › all emails lane",
+            Place::AllEmailsLane,
+        ),
+        (
+            // The winback's lane still warming up: where the journey goes
+            // is what to change, not its intent.
+            |p| p.lanes[1].status = LaneStatus::Warming,
+            "2027-02-10",
+            "lint.winback_while_warming",
+            "Journey “Winback after 90 days” › lane",
+            Place::JourneyField {
+                journey: "winback".into(),
+                control: "lane",
+            },
+        ),
+    ];
+    for (change, today, code, words, expected) in cases {
+        let mut plan = sample_plan();
+        change(&mut plan);
+        let derived = findings(&plan, today.parse().unwrap(), None);
+        let finding = (derived.all.iter())
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("{code} found"));
+        assert_eq!(finding.place, words, "{code}");
+        let records = &derived.domains.records;
+        assert_eq!(
+            place_of_finding(&plan, records, finding),
+            expected,
+            "{code}"
+        );
+    }
 }

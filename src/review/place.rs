@@ -112,6 +112,8 @@ pub enum Place {
     /// The days an unsubscribe takes to reach every lane.
     ProcessingDays,
     Platform,
+    /// The select of the lane that keeps Customer.io's All Emails server.
+    AllEmailsLane,
     /// The policies the DMARC reports saw published, each with who
     /// reported it, on the DMARC reports tab.
     DmarcPublished,
@@ -119,15 +121,22 @@ pub enum Place {
 
 /// The place a finding is seen to. Where reporters saw different policies
 /// the plan has nothing to change: the reports' list of who saw which
-/// policy shows it. A finding about a lane a list lacks opens the lane's
-/// control its fix sets (`lane_in_list`). Every other finding's place is
-/// its location's.
+/// policy shows it. The brand's planned DMARC record without rua= opens
+/// the DMARC plan's report address, which writes it. A finding about a
+/// lane a list lacks opens the lane's control its fix sets
+/// (`lane_in_list`). Every other finding's place is its location's.
 pub fn place_of_finding(plan: &Plan, records: &[RecordView], finding: &Diagnostic) -> Place {
+    let at = || place_of(plan, records, &finding.path);
     match finding.code.as_ref() {
         REPORTERS_DISAGREE => Place::DmarcPublished,
-        _ => lane_in_list(finding).unwrap_or_else(|| place_of(plan, records, &finding.path)),
+        // A record the plan does not write is the pasted records' to fix.
+        NO_REPORTS if at() == Place::DnsBrand => Place::DmarcField("rua"),
+        _ => lane_in_list(finding).unwrap_or_else(at),
     }
 }
+
+/// The code of a DMARC record at p=none that asks for no reports.
+const NO_REPORTS: &str = "dmarc.no_reports";
 
 /// The control a finding's fix sets for a lane that the list at its path
 /// leaves out, so no index in the path can name it: the box that lets a
@@ -172,9 +181,9 @@ pub fn finding_place_words(plan: &Plan, finding: &Diagnostic) -> String {
     }
 }
 
-/// Sections whose findings sit under one JSON path prefix; more specific
-/// prefixes come first.
-const SECTIONS: [(&str, Place); 11] = [
+/// Sections and fields whose findings sit under one JSON path prefix; more
+/// specific prefixes come first.
+const SECTIONS: [(&str, Place); 12] = [
     ("$.simulation.fallbacks", Place::Fallbacks),
     ("$.simulation", Place::Simulation),
     ("$.peak_window", Place::PeakWindow),
@@ -184,6 +193,7 @@ const SECTIONS: [(&str, Place); 11] = [
     ("$.monitoring.postmaster", Place::Postmaster),
     ("$.monitoring", Place::Thresholds),
     ("$.preferences", Place::Preferences),
+    ("$.platform.all_emails_lane", Place::AllEmailsLane),
     ("$.platform", Place::Platform),
     ("$.default_lane", Place::DefaultLane),
 ];

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::fields::{is_focused, scroll_to};
 use super::pages::checklist::{seed_control, threshold_control};
+use super::pages::platform::ALL_EMAILS_CONTROL;
 use super::pages::preferences::{one_click_control, topic_control, topic_lane_control};
 use super::pages::Focus;
 use crate::review::place::Place;
@@ -153,7 +154,8 @@ fn element_of(place: &Place) -> Option<String> {
         Place::TopicLane { topic, .. } => Some(topic_control(topic, None)),
         Place::OneClick(lane) => Some(one_click_control(lane)),
         Place::ProcessingDays => fixed("processing-days"),
-        Place::Platform => fixed("platform-heading"),
+        // The heading, should the select not be drawn.
+        Place::Platform | Place::AllEmailsLane => fixed("platform-heading"),
         Place::DmarcPublished => fixed("dmarc-published-policies"),
     }
 }
@@ -177,6 +179,7 @@ fn field_of(place: &Place) -> Option<String> {
         Place::SeedField { seed, field } => Some(seed_control(seed, field)),
         Place::Topic(Some(id)) => Some(topic_control(id, Some("name"))),
         Place::TopicLane { topic, lane } => Some(topic_lane_control(topic, lane)),
+        Place::AllEmailsLane => Some(ALL_EMAILS_CONTROL.into()),
         Place::MigrationField { migration, field } => Some(
             super::pages::migrations::migration_control(migration, field),
         ),
@@ -252,6 +255,16 @@ mod tests {
         // The button, or the table's heading should it not be drawn.
         assert_eq!(field_of(&place).as_deref(), Some("th-promotional-reset"));
         assert_eq!(element_of(&place).as_deref(), Some("thresholds"));
+    }
+
+    #[test]
+    fn the_all_emails_lane_opens_its_select_on_the_platform() {
+        let place = Place::AllEmailsLane;
+        assert_eq!(tab_of(&place), Tab::Platform);
+        // The select, or the page's heading should it not be drawn, as on
+        // a plan sent by its own code.
+        assert_eq!(field_of(&place).as_deref(), Some("platform-all-emails"));
+        assert_eq!(element_of(&place).as_deref(), Some("platform-heading"));
     }
 
     #[test]

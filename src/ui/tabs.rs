@@ -112,7 +112,7 @@ pub fn tab_of(place: &Place) -> Tab {
         | Place::TopicLane { .. }
         | Place::OneClick(_)
         | Place::ProcessingDays => Tab::Preferences,
-        Place::Platform => Tab::Platform,
+        Place::Platform | Place::AllEmailsLane => Tab::Platform,
     }
 }
 

@@ -449,3 +449,44 @@ async fn an_empty_plan_gets_its_forms_and_no_records() {
     assert!(lane.contains("id=\"f-lane-lane-1-sending_domain\""));
     assert!(lane.contains("Give the lane a valid sending domain"));
 }
+
+#[tokio::test]
+async fn a_record_without_reports_opens_the_report_address() {
+    use switchyard::review::place::place_of_finding;
+    // A plan that stays at p=none, with no report address.
+    let mut plan = sample_plan();
+    plan.dmarc.goal = DmarcPolicy::None;
+    plan.dmarc.rua.clear();
+    let mut page = props(plan.clone(), Some("revenue-flows"));
+    let finding = (page.findings.all.iter())
+        .find(|d| d.code == "dmarc.no_reports")
+        .cloned()
+        .expect("p=none without rua");
+    assert_eq!(finding.place, "_dmarc.fernleafcoffee.com");
+    // The record is the plan's: Open lands on the field that writes its
+    // rua=, not the section's button, and opens the brand's section,
+    // where that field is, from a lane's.
+    let place = place_of_finding(&plan, &page.findings.domains.records, &finding);
+    assert_eq!(place, Place::DmarcField("rua"));
+    page.focus = Some(Focus {
+        place,
+        seq: 2,
+        added: false,
+    });
+    let html = support::render::<DomainsPage>(page).await;
+    assert_eq!(current_section(&html), ["domains-brand"]);
+    let rua = tag(&html, "f-dmarc-rua");
+    assert_eq!(attr(rua, "type"), Some("email"));
+    assert_eq!(attr(rua, "value"), Some(""));
+    // The same finding about a record pasted at a lane's From domain is
+    // the pasted records' to fix, not the plan's field.
+    let mut plan = sample_plan();
+    plan.existing_records
+        .push_str("_dmarc.flows IN TXT \"v=DMARC1; p=none\"\n");
+    let page = props(plan.clone(), None);
+    let pasted = (page.findings.all.iter())
+        .find(|d| d.code == "dmarc.no_reports")
+        .expect("the pasted record without rua");
+    let place = place_of_finding(&plan, &page.findings.domains.records, pasted);
+    assert_eq!(place, Place::ExistingRecords);
+}

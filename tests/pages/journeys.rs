@@ -650,3 +650,34 @@ async fn what_a_cadence_change_set_aside_outlives_the_journeys_page() {
     assert!(shown(&plan).await.contains(note));
     assert!(!shown(&other).await.contains(note));
 }
+
+#[tokio::test]
+async fn a_winback_on_a_lane_not_warm_yet_opens_and_shows_at_its_lane() {
+    use switchyard::plan::model::LaneStatus;
+    use switchyard::review::place::{place_of_finding, Place};
+    let mut plan = sample_plan();
+    plan.lanes[1].status = LaneStatus::Warming;
+    let page = props(plan.clone());
+    let finding = (page.findings.all.iter())
+        .find(|d| d.code == "lint.winback_while_warming")
+        .cloned()
+        .expect("a winback on a warming lane");
+    // The finding is about the lane the journey goes through: Open lands
+    // on its Lane field, not its Intent.
+    let place = place_of_finding(&plan, &[], &finding);
+    let Place::JourneyField { journey, control } = place else {
+        panic!("{place:?}")
+    };
+    let html = editor(plan, &journey).await;
+    let id = format!("journey-{journey}-{control}");
+    assert_eq!(id, "journey-winback-lane");
+    assert_eq!(selected(&html, &id), "");
+    // Its note is drawn under that field, not under the Intent.
+    let lane = html.find(&format!("id=\"{id}\"")).unwrap();
+    let volume = html.find("id=\"journey-winback-volume\"").unwrap();
+    let intent = html.find("id=\"journey-winback-intent\"").unwrap();
+    let at = html
+        .find("lapsed subscribers through Revenue flows")
+        .unwrap();
+    assert!(intent < lane && lane < at && at < volume, "{html}");
+}

@@ -219,3 +219,22 @@ async fn names_with_markup_show_as_text() {
     let html = platform(plan).await;
     no_injected_markup(&html);
 }
+
+#[tokio::test]
+async fn no_all_emails_lane_opens_the_select_that_chooses_it() {
+    use switchyard::review::place::{place_of_finding, Place};
+    use switchyard::ui::pages::platform::ALL_EMAILS_CONTROL;
+    let mut plan = sample_plan();
+    plan.platform.all_emails_lane = None;
+    let page = props(plan.clone());
+    let finding = (page.findings.all.iter())
+        .find(|d| d.code == "platform.cio_no_all_emails")
+        .cloned()
+        .expect("no All Emails lane");
+    // Open lands on the select the finding asks to set, not the heading.
+    assert_eq!(place_of_finding(&plan, &[], &finding), Place::AllEmailsLane);
+    let html = render::<PlatformPage>(page).await;
+    assert_eq!(ALL_EMAILS_CONTROL, "platform-all-emails");
+    assert_eq!(selected(&html, ALL_EMAILS_CONTROL), "");
+    every_control_labelled(&html, ALL_EMAILS_CONTROL);
+}

@@ -540,7 +540,9 @@ impl Carried<'_> {
     /// Winback journeys on a lane that is not warm yet: lapsed addresses
     /// bounce, trap and complain the most, which is what a warming lane
     /// can least afford, and no audience filter helps, since lapsed is
-    /// the audience.
+    /// the audience. It sits at the first journey's lane, which is what
+    /// to change; it has no fix, as holding the journey or moving it, and
+    /// where, is the sender's choice.
     fn winback_while_warming(&self) -> Option<Diagnostic> {
         if !matches!(self.lane.status, LaneStatus::New | LaneStatus::Warming) {
             return None;
@@ -556,7 +558,7 @@ impl Carried<'_> {
         Some(
             Diagnostic::warning(
                 "lint.winback_while_warming",
-                format!("$.journeys[{first}].intent"),
+                format!("$.journeys[{first}].lane_override"),
                 format!(
                     "{} {} lapsed subscribers through {}, which is not warm yet.",
                     and_list(&names),

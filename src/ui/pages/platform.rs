@@ -66,6 +66,10 @@ fn vendor_notes(plan: &Plan, derived: &Findings) -> Vec<Diagnostic> {
     out
 }
 
+/// The id of the select of the lane that keeps Customer.io's All Emails
+/// server, which Open on a finding about that lane focuses.
+pub const ALL_EMAILS_CONTROL: &str = "platform-all-emails";
+
 /// The sending platform and, for Customer.io, the lane on "All Emails".
 #[component]
 fn PlatformChoice(props: &PageProps) -> Html {
@@ -77,7 +81,7 @@ fn PlatformChoice(props: &PageProps) -> Html {
                 choices={Choices::of_enum(&Platform::ALL, Platform::label, platform.kind, props.edit(Edit::SetPlatform))}
                 help="Customer.io picks an SMTP server by message type, which limits how journeys can be split." />
             if platform.kind == Platform::CustomerIo {
-                <SelectField id="platform-all-emails" label="Lane that keeps “All Emails”"
+                <SelectField id={ALL_EMAILS_CONTROL} label="Lane that keeps “All Emails”"
                     choices={Choices::of_optional_lanes("Not chosen", &lanes, platform.all_emails_lane.as_deref(),
                         props.edit(Edit::SetAllEmailsLane))}
                     help="The fallback server: transactional API mail and every message type without a server of its own." />
