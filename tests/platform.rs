@@ -163,13 +163,10 @@ fn cases() -> Vec<Case> {
         Case {
             name: "five lanes: four types want servers of their own",
             plan: five_lanes(),
-            findings: vec![
-                (
-                    "platform.cio_too_many_servers",
-                    at("$.journeys[11].trigger"),
-                ),
-                summary.clone(),
-            ],
+            findings: vec![(
+                "platform.cio_too_many_servers",
+                at("$.journeys[11].trigger"),
+            )],
             // One type goes back to All Emails, the one whose return
             // changes the fewest journeys: the API-triggered newsletter is
             // scheduled instead, on the promotional lane that carries
@@ -189,13 +186,10 @@ fn cases() -> Vec<Case> {
                 retrigger(&mut plan, "newsletter", api_broadcast());
                 plan
             },
-            findings: vec![
-                (
-                    "platform.cio_too_many_servers",
-                    at("$.journeys[11].trigger"),
-                ),
-                summary.clone(),
-            ],
+            findings: vec![(
+                "platform.cio_too_many_servers",
+                at("$.journeys[11].trigger"),
+            )],
             // One type goes back to All Emails, but the newsletter stays off
             // the transactional lane: scheduled, it is a newsletter like the
             // promotional lane's other, one journey changed instead of two.
@@ -211,10 +205,7 @@ fn cases() -> Vec<Case> {
                 put(&mut plan, "welcome", "promotional");
                 plan
             },
-            findings: vec![
-                ("platform.cio_type_split", at("$.journeys[9].lane_override")),
-                summary.clone(),
-            ],
+            findings: vec![("platform.cio_type_split", at("$.journeys[9].lane_override"))],
             conflicts: vec![("welcome", moves("revenue-flows"))],
             merged: vec![],
             all_emails: "transactional",
@@ -254,10 +245,7 @@ fn cases() -> Vec<Case> {
                 retrigger(&mut plan, "newsletter", event("Back in stock"));
                 plan
             },
-            findings: vec![
-                ("platform.cio_type_split", at("$.journeys[11].trigger")),
-                summary.clone(),
-            ],
+            findings: vec![("platform.cio_type_split", at("$.journeys[11].trigger"))],
             // Not onto the lane carrying cart recovery: the promotional
             // lane's scheduled broadcasts have a server there.
             conflicts: vec![("newsletter", triggered(TriggerKind::Scheduled))],
@@ -274,10 +262,7 @@ fn cases() -> Vec<Case> {
             },
             // No segment-triggered server on the transactional lane, so the
             // welcome flow moves to the revenue lane, where its tier goes.
-            findings: vec![
-                ("platform.cio_type_split", at("$.journeys[9].lane_override")),
-                summary.clone(),
-            ],
+            findings: vec![("platform.cio_type_split", at("$.journeys[9].lane_override"))],
             conflicts: vec![("welcome", moves("revenue-flows"))],
             merged: vec![],
             all_emails: "transactional",
@@ -383,10 +368,7 @@ fn cases() -> Vec<Case> {
                 retrigger(&mut plan, "order-confirmation", event("Order Placed"));
                 plan
             },
-            findings: vec![
-                ("platform.cio_type_split", at("$.journeys[0].trigger")),
-                summary.clone(),
-            ],
+            findings: vec![("platform.cio_type_split", at("$.journeys[0].trigger"))],
             conflicts: vec![("order-confirmation", switches())],
             merged: vec![],
             all_emails: "transactional",
@@ -399,13 +381,10 @@ fn cases() -> Vec<Case> {
                 put(&mut plan, "login-code", "revenue-flows");
                 plan
             },
-            findings: vec![
-                (
-                    "platform.cio_transactional_lane",
-                    at("$.journeys[2].lane_override"),
-                ),
-                summary.clone(),
-            ],
+            findings: vec![(
+                "platform.cio_transactional_lane",
+                at("$.journeys[2].lane_override"),
+            )],
             conflicts: vec![("login-code", moves("transactional"))],
             merged: vec![],
             all_emails: "transactional",
@@ -455,13 +434,10 @@ fn cases() -> Vec<Case> {
                 plan.platform.all_emails_lane = None;
                 plan
             },
-            findings: vec![
-                (
-                    "platform.cio_no_all_emails",
-                    at("$.platform.all_emails_lane"),
-                ),
-                summary.clone(),
-            ],
+            findings: vec![(
+                "platform.cio_no_all_emails",
+                at("$.platform.all_emails_lane"),
+            )],
             conflicts: vec![],
             merged: vec![],
             all_emails: "transactional",
@@ -470,13 +446,10 @@ fn cases() -> Vec<Case> {
         Case {
             name: "no All Emails lane and no API mail: the transactional lane",
             plan: bare(&[Purpose::Promotional, Purpose::Transactional]),
-            findings: vec![
-                (
-                    "platform.cio_no_all_emails",
-                    at("$.platform.all_emails_lane"),
-                ),
-                summary.clone(),
-            ],
+            findings: vec![(
+                "platform.cio_no_all_emails",
+                at("$.platform.all_emails_lane"),
+            )],
             conflicts: vec![],
             merged: vec![],
             all_emails: "lane-2",
@@ -485,13 +458,10 @@ fn cases() -> Vec<Case> {
         Case {
             name: "no All Emails lane, no API mail, no transactional lane: the first",
             plan: bare(&[Purpose::Promotional, Purpose::Custom]),
-            findings: vec![
-                (
-                    "platform.cio_no_all_emails",
-                    at("$.platform.all_emails_lane"),
-                ),
-                summary.clone(),
-            ],
+            findings: vec![(
+                "platform.cio_no_all_emails",
+                at("$.platform.all_emails_lane"),
+            )],
             conflicts: vec![],
             merged: vec![],
             all_emails: "lane-1",

@@ -268,7 +268,12 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
         .then(|| nearest_plan(plan, routing, &analysis))
         .flatten()
     {
-        out.push(summary_finding(&analysis, nearest));
+        // One finding whose fix is the whole nearest plan already says it
+        // all: a second error for the same cause would count it twice.
+        let same = |d: &Diagnostic| d.fix.as_ref().map(|f| &f.edits) == Some(&nearest.fix.edits);
+        if !matches!(out.as_slice(), [only] if same(only)) {
+            out.push(summary_finding(&analysis, nearest));
+        }
     }
     out
 }
