@@ -5,8 +5,11 @@
 
 #[path = "support/delivery.rs"]
 mod delivery;
+#[path = "support/moves.rs"]
+mod moves;
 
 use chrono::NaiveDate;
+use moves::promotions_to_a_new_lane;
 use switchyard::dns::report::{Evidence, RecordView};
 use switchyard::plan::diagnostic::Severity;
 use switchyard::plan::edit::{edit_plan, Edit, MigrationField};
@@ -2726,30 +2729,6 @@ fn a_move_customer_io_cannot_route_says_which_journeys_and_what_to_do() {
     // Transactional API mail goes through the All Emails server, the
     // receipts' lane: no way out for a promotion.
     assert!(!d.hint.contains("transactional API"), "{}", d.hint);
-}
-
-/// The sample's promotional lane, warming on weekdays and skipping
-/// 2027-10-11, moving whole from `start` to a new SES lane that warms every
-/// day from then; the old lane's overflow is `overflow`.
-fn promotions_to_a_new_lane(start: &str, overflow: Overflow) -> Plan {
-    let mut plan = sample_plan();
-    let mut lane = Lane::new("promo-ses", "Promotions on SES", Purpose::Promotional);
-    lane.smtp = Smtp::from_preset(Provider::AmazonSes);
-    lane.sending_domain = "news2.fernleafcoffee.com".into();
-    lane.from_address = "news@news2.fernleafcoffee.com".into();
-    lane.from_name = "Fernleaf Coffee".into();
-    lane.warmup = Some(WarmupPlan {
-        preset: WarmupPreset::BrazeModerate,
-        start_date: start.into(),
-        ..WarmupPlan::default()
-    });
-    plan.lanes.push(lane);
-    plan.lanes[2].warmup.as_mut().unwrap().overflow = overflow;
-    plan.migrations.push(Migration {
-        start_date: start.into(),
-        ..Migration::new("promo-move", "promotional", "promo-ses")
-    });
-    plan
 }
 
 /// A day the old lane does not send (a weekday its ramp leaves out while

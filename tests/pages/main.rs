@@ -4,6 +4,8 @@
 
 #[path = "../support/delivery.rs"]
 mod delivery;
+#[path = "../support/moves.rs"]
+mod moves;
 mod support;
 
 mod checklist;

@@ -2,13 +2,12 @@
 //! against the plan, its split (figures, chart, table), steps, rollback
 //! and the simulated comparison, and the peak season.
 
-use switchyard::plan::model::{
-    Lane, Migration, Overflow, PeakWindow, Plan, Provider, Purpose, Smtp, WarmupPlan, WarmupPreset,
-};
+use switchyard::plan::model::{Migration, Overflow, PeakWindow, Plan};
 use switchyard::plan::sample::sample_plan;
 use switchyard::ui::pages::migrations::{MigrationsPage, MigrationsPageProps};
 
 use super::delivery::failing_on;
+use super::moves::promotions_to_a_new_lane;
 use super::support::{
     self, attr, checked, element, escape_text, every_control_labelled, no_behaviour_attributes,
     no_injected_markup, selected, tag,
@@ -597,28 +596,6 @@ async fn a_hold_date_whose_gates_fail_says_both_and_holds_the_next_day() {
     );
 }
 
-/// The sample's promotional lane, warming on weekdays and skipping
-/// 2027-10-11, moving whole from `start` to a new SES lane that warms every
-/// day; the old lane's overflow is `overflow`.
-fn promotions_moving(start: &str, overflow: Overflow) -> Plan {
-    let mut plan = sample_plan();
-    let mut lane = Lane::new("promo-ses", "Promotions on SES", Purpose::Promotional);
-    lane.smtp = Smtp::from_preset(Provider::AmazonSes);
-    lane.sending_domain = "news2.fernleafcoffee.com".into();
-    lane.warmup = Some(WarmupPlan {
-        preset: WarmupPreset::BrazeModerate,
-        start_date: start.into(),
-        ..WarmupPlan::default()
-    });
-    plan.lanes.push(lane);
-    plan.lanes[2].warmup.as_mut().unwrap().overflow = overflow;
-    plan.migrations.push(Migration {
-        start_date: start.into(),
-        ..Migration::new("promo-move", "promotional", "promo-ses")
-    });
-    plan
-}
-
 /// A day the old lane does not send has a note in the split's table, as a
 /// day the new lane does not send has, saying what becomes of the moved
 /// mail left on it.
@@ -663,7 +640,7 @@ async fn the_table_says_when_the_old_lane_does_not_send() {
         ),
     ];
     for (start, overflow, date, says, not) in cases {
-        let html = page(promotions_moving(start, overflow)).await;
+        let html = page(promotions_to_a_new_lane(start, overflow)).await;
         let table = element(&html, "migration-promo-move-table", "table");
         let row = *(rows(table).iter())
             .find(|r| r.contains(&format!("<td class=\"date\">{date}</td>")))
