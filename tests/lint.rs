@@ -2240,6 +2240,15 @@ fn new_plan_with(intents: &[Intent]) -> Plan {
     plan
 }
 
+/// Sets the daily volumes of `new_plan_with`'s journeys, in order.
+fn set_volumes(plan: &mut Plan, volumes: &[u32]) {
+    for (n, volume) in (1..).zip(volumes) {
+        let set = JourneyField::DailyVolume(*volume);
+        let journey = format!("journey-{n}");
+        edit_plan(plan, Edit::Journey { journey, set });
+    }
+}
+
 /// The lanes a code is reported for, by the lane its message names.
 fn lanes_told(plan: &Plan, code: &str) -> Vec<String> {
     (all_findings(plan).into_iter())
@@ -2346,16 +2355,7 @@ fn a_warm_up_peak_left_behind_by_mail_that_moved_away_is_told_and_removed() {
     // A new plan whose one lane carries a promotion and receipts, warmed
     // up to their busiest day, then split by kind of mail.
     let mut plan = new_plan_with(&[Intent::PromotionalBroadcast, Intent::OrderConfirmation]);
-    for (journey, volume) in [("journey-1", 20_000), ("journey-2", 1_500)] {
-        let set = JourneyField::DailyVolume(volume);
-        edit_plan(
-            &mut plan,
-            Edit::Journey {
-                journey: journey.into(),
-                set,
-            },
-        );
-    }
+    set_volumes(&mut plan, &[20_000, 1_500]);
     apply_fix(&mut plan, "warmup.missing");
     assert_eq!(plan.lanes[0].warmup.as_ref().unwrap().target_volume, 21_500);
     assert!(!codes(&plan).contains(&"warmup.peak_above_mail".to_string()));
@@ -2717,16 +2717,7 @@ fn a_lane_that_carries_promotions_is_stopped_by_the_promotions_topic_whatever_it
 #[test]
 fn a_missing_warm_up_for_receipts_alone_sends_them_from_the_first_day() {
     let mut plan = new_plan_with(&[Intent::OrderConfirmation, Intent::PasswordReset]);
-    for (journey, volume) in [("journey-1", 3_000), ("journey-2", 2_000)] {
-        let set = JourneyField::DailyVolume(volume);
-        edit_plan(
-            &mut plan,
-            Edit::Journey {
-                journey: journey.into(),
-                set,
-            },
-        );
-    }
+    set_volumes(&mut plan, &[3_000, 2_000]);
     let fix = (all_findings(&plan).into_iter())
         .find(|d| d.code == "warmup.missing")
         .and_then(|d| d.fix)
