@@ -6,6 +6,7 @@
 mod delivery;
 mod support;
 
+mod chart;
 mod checklist;
 mod dmarc;
 mod domains;
