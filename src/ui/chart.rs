@@ -1,12 +1,13 @@
-//! What the charts share: a line that steps from day to day, and the frame
-//! around a chart with its scales, dates, legend and what runs off its
-//! scale.
+//! What the charts share: lines over days, and the frame around a chart
+//! with its scales, the dates that fit its width, its legend and what runs
+//! off its scale.
 //!
 //! The charts stretch to their box (`preserveAspectRatio="none"`), which
 //! would distort text inside them, so the frame sets its labels in HTML and
 //! in an axis SVG without a viewBox, placed by percentages.
 
 use chrono::{Datelike, Weekday};
+use wasm_bindgen::{closure::Closure, JsCast};
 use yew::prelude::*;
 
 use crate::units::fixed;
@@ -58,6 +59,29 @@ pub fn scale(top: f64, show: impl Fn(f64) -> String) -> [AttrValue; 3] {
     [top, top / 2.0, 0.0].map(|v| show(v).into())
 }
 
+/// A line through one point per day, at the middle of its slot, broken on
+/// a day without one (no data), so that no line stands for days nothing was
+/// measured on; a day alone between such days is a dash across its slot.
+pub fn line_path(levels: &[Option<f64>], x: impl Fn(usize) -> f64, slot: f64) -> String {
+    let mut path = String::new();
+    for (i, level) in levels.iter().enumerate() {
+        let Some(y) = level else { continue };
+        let joined = i > 0 && levels[i - 1].is_some();
+        let alone = !joined && levels.get(i + 1).is_none_or(Option::is_none);
+        let (x, y) = (x(i), fixed(*y, 1));
+        let step = match (joined, alone) {
+            (true, _) => format!("L{},{y} ", fixed(x, 1)),
+            (false, true) => {
+                let (x0, x1) = (fixed(x - slot / 2.0, 1), fixed(x + slot / 2.0, 1));
+                format!("M{x0},{y} H{x1} ")
+            }
+            (false, false) => format!("M{},{y} ", fixed(x, 1)),
+        };
+        path.push_str(&step);
+    }
+    path
+}
+
 /// A labelled day on a chart's time axis.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tick {
@@ -66,19 +90,30 @@ pub struct Tick {
     pub date: AttrValue,
 }
 
-/// The room a date label needs, as a share of the chart's width: enough
-/// for a chart 700 pixels wide or more.
-const LABEL_ROOM: f64 = 0.1;
+/// The room a date label takes on the axis, in pixels: its ten characters
+/// at the axis's 0.75rem take about 60, and a gap keeps it off the next.
+pub const LABEL_PX: f64 = 72.0;
 
-/// The first and last dates, and each month's first day where it leaves
-/// room for its neighbours' labels; a chart within a month or two, which
-/// has no month's first day to label, labels Mondays instead.
-pub fn date_ticks<'a>(dates: impl ExactSizeIterator<Item = &'a str> + Clone) -> Vec<Tick> {
-    let months = ticks_where(dates.clone(), |d| d.ends_with("-01"));
-    if months.len() > 2 {
+/// The axis's width before it is measured (and when rendered on a server):
+/// a narrow chart's, so that labels do not overlap on any chart.
+const UNMEASURED_PX: f64 = 240.0;
+
+/// The dates to label on an axis `width` pixels wide: the first, the last
+/// where it clears the first, and between them each month's first day
+/// where it clears its neighbours' labels; a chart within a month or two,
+/// which has at most one month's first day, labels Mondays where they
+/// label more.
+pub fn date_ticks<'a>(
+    dates: impl ExactSizeIterator<Item = &'a str> + Clone,
+    width: f64,
+) -> Vec<Tick> {
+    let room = LABEL_PX / width.max(1.0);
+    let first_day = |d: &str| d.ends_with("-01");
+    let months = ticks_where(dates.clone(), room, first_day);
+    if months.len() > 2 || dates.clone().filter(|d| first_day(d)).count() > 1 {
         return months;
     }
-    let mondays = ticks_where(dates, |d| {
+    let mondays = ticks_where(dates, room, |d| {
         crate::units::iso_date(d).is_some_and(|d| d.weekday() == Weekday::Mon)
     });
     if mondays.len() > months.len() {
@@ -88,22 +123,32 @@ pub fn date_ticks<'a>(dates: impl ExactSizeIterator<Item = &'a str> + Clone) -> 
     }
 }
 
-/// The first and last dates, and each date `labelled` picks where it
-/// leaves room for its neighbours' labels.
+/// The first and last dates, and each date `labelled` picks, where each
+/// label's middle is at least `room` (a label's width, as a share of the
+/// axis) from the one before.
 fn ticks_where<'a>(
     dates: impl ExactSizeIterator<Item = &'a str>,
+    room: f64,
     labelled: impl Fn(&str) -> bool,
 ) -> Vec<Tick> {
     let n = dates.len();
     let at = |i: usize| (i as f64 + 0.5) / n as f64;
-    // The first and last labels sit against the edges, so their middles
-    // are half a label in from them.
-    let (first, end) = (LABEL_ROOM / 2.0, 1.0 - LABEL_ROOM / 2.0);
+    // The first and last labels are held against the edges (`label_at`),
+    // so their middles are at least half a label in from them.
+    let end = at(n.saturating_sub(1)).min(1.0 - room / 2.0);
     let mut ticks: Vec<Tick> = Vec::new();
+    let mut previous = 0.0;
     for (i, date) in dates.enumerate() {
-        let previous = ticks.last().map_or(first, |t| t.at.max(first));
-        let picked = labelled(date) && previous + LABEL_ROOM <= at(i) && at(i) + LABEL_ROOM <= end;
-        if i == 0 || i + 1 == n || picked {
+        let middle = at(i).max(room / 2.0);
+        let picked = match i {
+            0 => true,
+            // The last date goes where it clears the first: on an axis too
+            // narrow for two labels, the first date stands alone.
+            i if i + 1 == n => end - previous >= room,
+            _ => labelled(date) && middle - previous >= room && end - middle >= room,
+        };
+        if picked {
+            previous = middle;
             ticks.push(Tick {
                 at: at(i),
                 date: date.to_string().into(),
@@ -137,10 +182,11 @@ fn percent(at: f64) -> AttrValue {
 }
 
 /// Where tick `i` of `0..=last` puts its label, and how it is anchored:
-/// under its tick, unless that would run past an edge of the chart, where
-/// the first and last labels are held against the edge instead.
-fn label_at(i: usize, last: usize, at: f64) -> (AttrValue, &'static str) {
-    let half = LABEL_ROOM / 2.0;
+/// under its tick, unless that would run past an edge of the chart (`room`
+/// a label's width as a share of it), where the first and last labels are
+/// held against the edge instead.
+fn label_at(i: usize, last: usize, at: f64, room: f64) -> (AttrValue, &'static str) {
+    let half = room / 2.0;
     match i {
         0 if at < half => ("0%".into(), "start"),
         i if i == last && at > 1.0 - half => ("100%".into(), "end"),
@@ -170,7 +216,6 @@ pub struct ChartFrameProps {
     /// A right scale, for a line measured in other units.
     #[prop_or_default]
     pub right: Option<[AttrValue; 3]>,
-    pub ticks: Vec<Tick>,
     /// Each series: its class (which colours its key as it colours the
     /// series) and its name.
     pub legend: Vec<(AttrValue, AttrValue)>,
@@ -178,8 +223,8 @@ pub struct ChartFrameProps {
     #[prop_or_default]
     pub note: Option<AttrValue>,
     /// Each day's date and its figures in words, left to right: shown for
-    /// the day under the pointer, or picked with the arrow keys. None: no
-    /// readout.
+    /// the day under the pointer, or picked with the arrow keys; the dates
+    /// label the time axis too. None: no readout and no dates.
     #[prop_or_default]
     pub readout: Vec<(AttrValue, AttrValue)>,
     /// The chart's SVG.
@@ -198,8 +243,8 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
             </div>
         }
     };
-    let last = props.ticks.len().saturating_sub(1);
     let days = props.readout.len();
+    let interactive = days > 0;
     // The date picked, set on every pointer move: the same day again
     // redraws nothing. Kept by date, so an edit that moves the chart's
     // days keeps the day, or lets it go when the chart no longer has it.
@@ -212,6 +257,21 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
         move |i: usize| readout.get(i).map(|(date, _)| date.clone())
     };
     let axis_ref = use_node_ref();
+    // The axis's width, measured again whenever it changes (the window, the
+    // layout, a closed section opened), so that its dates fit it.
+    let width = use_state_eq(|| UNMEASURED_PX as u32);
+    {
+        let (width, axis_ref) = (width.clone(), axis_ref.clone());
+        // The plot, and the axis in it, is drawn anew when the chart
+        // becomes interactive or stops being so.
+        use_effect_with(interactive, move |_| {
+            let observer = watch_width(&axis_ref, move |w| width.set(w));
+            move || drop(observer)
+        });
+    }
+    let width = f64::from(*width);
+    let ticks = date_ticks(props.readout.iter().map(|(d, _)| d.as_str()), width);
+    let axis_dates = (ticks, LABEL_PX / width);
     let onpointermove = {
         let (picked, axis_ref, date_at) = (picked.clone(), axis_ref.clone(), date_at.clone());
         Callback::from(move |e: PointerEvent| {
@@ -244,7 +304,6 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
             picked.set(date_at(next));
         })
     };
-    let interactive = days > 0;
     let text = day.map_or_else(|| AttrValue::from(HINT), |i| props.readout[i].1.clone());
     html! {
         <figure id={props.id.clone()} class={classes!("chart", props.class.clone())}>
@@ -268,10 +327,10 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
                 <div class="plot" role="slider" tabindex="0" onpointerdown={onpointermove.clone()} {onpointermove} {onkeydown}
                     aria-label={props.caption.clone()} aria-valuemin="1" aria-valuemax={days.to_string()}
                     aria-valuenow={(day.unwrap_or(0) + 1).to_string()} aria-valuetext={text}>
-                    { plot(props, axis, &axis_ref, last, day.map(|i| (i as f64 + 0.5) / days as f64)) }
+                    { plot(props, axis, &axis_ref, &axis_dates, day.map(|i| (i as f64 + 0.5) / days as f64)) }
                 </div>
             } else {
-                <div class="plot">{ plot(props, axis, &axis_ref, last, None) }</div>
+                <div class="plot">{ plot(props, axis, &axis_ref, &axis_dates, None) }</div>
             }
             <figcaption>{ props.caption.clone() }</figcaption>
         </figure>
@@ -281,14 +340,16 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
 /// What the readout says before a day is picked.
 const HINT: &str = "Point at a day, or use the arrow keys, to read its figures.";
 
-/// The plot's scales, chart and dates, with a guide at the picked day.
+/// The plot's scales, chart and dates (with the room a label takes, as a
+/// share of the axis), with a guide at the picked day.
 fn plot(
     props: &ChartFrameProps,
     axis: impl Fn(&[AttrValue; 3], &'static str) -> Html,
     axis_ref: &NodeRef,
-    last: usize,
+    (ticks, room): &(Vec<Tick>, f64),
     guide: Option<f64>,
 ) -> Html {
+    let last = ticks.len().saturating_sub(1);
     html! {
         <>
                 { axis(&props.left, "left") }
@@ -302,14 +363,46 @@ fn plot(
                     { axis(right, "right") }
                 }
                 <svg class="x-axis" aria-hidden="true" ref={axis_ref.clone()}>
-                    for (i, tick) in props.ticks.iter().enumerate() {
+                    for (i, tick) in ticks.iter().enumerate() {
                         <line x1={percent(tick.at)} x2={percent(tick.at)} y1="0" y2="4" />
-                        <text x={label_at(i, last, tick.at).0} y="15" text-anchor={label_at(i, last, tick.at).1}>
+                        <text x={label_at(i, last, tick.at, *room).0} y="15" text-anchor={label_at(i, last, tick.at, *room).1}>
                             { tick.date.clone() }
                         </text>
                     }
                 </svg>
         </>
+    }
+}
+
+/// Calls `measured` with the element's width in whole pixels, now and each
+/// time it changes, until the observer returned is dropped; a hidden
+/// element, which has no width, is not measured.
+fn watch_width(node: &NodeRef, measured: impl Fn(u32) + 'static) -> Option<Observer> {
+    let element = node.cast::<web_sys::Element>()?;
+    let target = element.clone();
+    let changed = Closure::<dyn Fn()>::new(move || {
+        let width = target.get_bounding_client_rect().width().round();
+        if width >= 1.0 {
+            measured(width as u32);
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(changed.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&element);
+    Some(Observer {
+        observer,
+        _changed: changed,
+    })
+}
+
+/// A resize observer and its callback, which it stops calling when dropped.
+struct Observer {
+    observer: web_sys::ResizeObserver,
+    _changed: Closure<dyn Fn()>,
+}
+
+impl Drop for Observer {
+    fn drop(&mut self) {
+        self.observer.disconnect();
     }
 }
 

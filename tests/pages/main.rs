@@ -8,6 +8,7 @@ mod delivery;
 mod moves;
 mod support;
 
+mod chart;
 mod checklist;
 mod dmarc;
 mod domains;

@@ -384,3 +384,35 @@ async fn a_complaint_on_a_day_without_sends_is_still_in_the_day_table() {
     // A day with mail keeps its rates.
     assert!(row("2027-03-01").contains("%</td>"));
 }
+
+#[tokio::test]
+async fn a_chart_leaves_days_without_data_blank() {
+    // A lane's data on 2026-12-01 and 2026-12-06 only.
+    let csv = "date,lane,mailbox_provider,sent,delivered,hard_bounces,soft_bounces,complaints,opens,clicks,unsubscribes,revenue\n\
+        2026-12-01,promotional,gmail,10000,9900,20,30,30,2000,300,10,0\n\
+        2026-12-06,promotional,gmail,10000,9900,40,60,20,2000,300,10,0\n";
+    let mut store = Store::default();
+    store.add(import_bytes("week.csv", csv.as_bytes(), 1 << 16, &mut Seen::default()).unwrap());
+    let html = page(sample_plan(), store).await;
+    let card = element(&html, "health-promotional", "article");
+    let charts: Vec<&str> = card.split("<figure").skip(1).collect();
+    assert_eq!(charts.len(), 2, "{card}");
+    for chart in charts {
+        // A day on the axis for each day of the span, those without data
+        // among them, so the slider steps through all six.
+        assert!(chart.contains("aria-valuemax=\"6\""), "{chart}");
+        assert!(
+            chart.contains("No data was imported for 4 of these days."),
+            "{chart}"
+        );
+        // Each day with data is a dash of its own: no line crosses the
+        // four days between them.
+        let line = chart
+            .split("<path d=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a rate line");
+        assert_eq!(line.matches('M').count(), 2, "{line}");
+        assert!(!line.contains('L'), "{line}");
+    }
+}

@@ -381,14 +381,11 @@ async fn each_chart_has_scales_dates_and_a_legend() {
         ["100%", "50%", "0%"]
     );
     assert!(outcome.contains("up to $4,600 a day"));
-    // 90 days from the warm-up's start: the first date, the month starts
-    // with room for their labels, the last date.
+    // 90 days from the warm-up's start: the first date and the last, on an
+    // axis not yet measured, which is taken to be narrow.
     for figure in [volume, outcome] {
         assert_eq!(texts(figure, "text-anchor=\"start\">"), ["2027-09-06"]);
-        assert_eq!(
-            texts(figure, "text-anchor=\"middle\">"),
-            ["2027-10-01", "2027-11-01"]
-        );
+        assert!(texts(figure, "text-anchor=\"middle\">").is_empty());
         assert_eq!(texts(figure, "text-anchor=\"end\">"), ["2027-12-04"]);
     }
     assert_eq!(

@@ -363,7 +363,8 @@ async fn the_chart_has_scales_dates_and_a_legend() {
         ["72,000", "36,000", "0"]
     );
     assert!(!figure.contains("y-axis right"));
-    // The first date, the month starts with room for a label, the last date.
+    // The first date and the last: an axis not yet measured is taken to be
+    // too narrow for the month starts between them (see tests/pages/chart.rs).
     let last = calendars(&sample_plan())[0]
         .calendar
         .as_ref()
@@ -375,10 +376,7 @@ async fn the_chart_has_scales_dates_and_a_legend() {
         ["2027-09-06"],
         "{figure}"
     );
-    assert_eq!(
-        texts(figure, "text-anchor=\"middle\">"),
-        ["2027-10-01", "2027-11-01"]
-    );
+    assert!(texts(figure, "text-anchor=\"middle\">").is_empty());
     assert_eq!(
         texts(figure, "text-anchor=\"end\">"),
         std::slice::from_ref(&last)
@@ -592,7 +590,8 @@ fn a_chart_within_a_month_labels_mondays_and_a_longer_one_months() {
             .collect()
     };
     let labels = |dates: &[String]| -> Vec<String> {
-        date_ticks(dates.iter().map(String::as_str))
+        // An axis 720 pixels wide.
+        date_ticks(dates.iter().map(String::as_str), 720.0)
             .into_iter()
             .map(|t| t.date.to_string())
             .collect()

@@ -24,7 +24,7 @@ use crate::plan::edit::{DmarcField, Edit};
 use crate::plan::model::Plan;
 use crate::review::place::name_finding_places;
 use crate::ui::chart::lane_color;
-use crate::ui::chart::{date_ticks, dated, days_covered, ChartFrame};
+use crate::ui::chart::{dated, days_covered, ChartFrame};
 use crate::ui::fields::{use_focus_later, ConfirmButton, Field, FileDrop, FindingList, InputKind};
 use crate::ui::reports::{Line, Reading, ReportsHandle};
 use crate::units::{and_list, count, fixed, group};
@@ -700,7 +700,7 @@ fn PassChart(props: &ChartProps) -> Html {
         .map(|lane| (colour(lane).into(), lane.name.clone().into()))
         .collect();
     html! {
-        <ChartFrame id="dmarc-chart" caption={label.clone()} {left} ticks={date_ticks(days.iter().copied())} legend={keys}
+        <ChartFrame id="dmarc-chart" caption={label.clone()} {left} legend={keys}
             readout={days.iter().map(|day| (AttrValue::from(day.to_string()), pass_words(&props.series, day))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for lane in props.series.iter() {

@@ -22,7 +22,7 @@ use crate::review::migration::{
 };
 use crate::review::place::Place;
 use crate::simulate::migration::{compare, Comparison};
-use crate::ui::chart::{date_ticks, dated, legend, nice_top, scale, scaled, ChartFrame};
+use crate::ui::chart::{dated, legend, nice_top, scale, scaled, ChartFrame};
 use crate::ui::fields::{
     findings_under, use_disclosure, use_read_only, CheckField, Choices, ConfirmButton,
     DateListField, Disclosure, Field, FindingList, InputKind, NumberField, SelectField, TextArea,
@@ -537,7 +537,6 @@ fn chart(m: &Migration, s: &Split) -> Html {
     html! {
         <ChartFrame id={format!("migration-{}-chart", m.id)} caption={caption.clone()}
             left={scale(top as f64, |v| group(v as u64))} {legend}
-            ticks={date_ticks(s.days.iter().map(|d| d.date.as_str()))}
             readout={s.days.iter().map(|d| (AttrValue::from(d.date.clone()), AttrValue::from(format!("{}: {} on the new lane, {} on the old.",
                 dated(&d.date), group(d.new_lane), group(d.old_lane))))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={caption} preserveAspectRatio="none">

@@ -6,10 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::monitor::date_of_day;
 use crate::monitor::health::{postmaster_figure, DayPoint, Health, LaneHealth, Rates, Status};
 use crate::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use crate::plan::model::Plan;
-use crate::ui::chart::{date_ticks, dated, days_covered, scale, ChartFrame};
+use crate::ui::chart::{dated, days_covered, line_path, scale, ChartFrame};
 use crate::ui::fields::DownloadButton;
 use crate::units::{fixed, group};
 
@@ -247,20 +248,28 @@ fn chart(
             off_scale.join(", ")
         ))
     });
+    // Every day from the first to the last has its slot, so that the axis
+    // keeps time; a day without data is a gap in the line, not a slope
+    // across it.
+    let first = days.first().map_or(0, |d| d.day);
+    let span = days.last().map_or(1, |d| d.day - first + 1);
+    let mut slots: Vec<Option<&DayPoint>> = vec![None; usize::try_from(span).unwrap_or(1)];
+    for d in days {
+        if let Some(slot) = usize::try_from(d.day - first)
+            .ok()
+            .and_then(|i| slots.get_mut(i))
+        {
+            *slot = Some(d);
+        }
+    }
     // Each day at the middle of its slot, where the readout's guide is.
-    let n = days.len().max(1) as f64;
+    let n = slots.len().max(1) as f64;
     let x = |i: usize| (i as f64 + 0.5) * w / n;
     let y = |v: f64| h - (v / top).min(1.0) * h;
-    let mut at: Vec<(f64, f64)> = (days.iter().enumerate())
-        .filter_map(|(i, d)| Some((x(i), y(rate(&d.rates)?))))
+    let levels: Vec<Option<f64>> = (slots.iter())
+        .map(|d| d.and_then(|d| rate(&d.rates)).map(y))
         .collect();
-    // A line needs two points: one day alone spans its own slot.
-    if let [(x, y)] = at[..] {
-        at = vec![(x - w / n / 2.0, y), (x + w / n / 2.0, y)];
-    }
-    let points: String = (at.iter())
-        .map(|(x, y)| format!("{},{} ", fixed(*x, 1), fixed(*y, 1)))
-        .collect();
+    let line = line_path(&levels, x, w / n);
     let label = format!(
         "{name}: {} {}, against the watch line at {watch}% and the action line at {act}%.",
         what.to_lowercase(),
@@ -269,6 +278,10 @@ fn chart(
             days.last().map_or("", |d| d.date.as_str())
         )
     );
+    let label = match slots.iter().filter(|d| d.is_none()).count() {
+        0 => label,
+        blank => format!("{label} No data was imported for {blank} of these days."),
+    };
     let words = |d: &DayPoint| {
         let said = match rate(&d.rates) {
             Some(v) if v >= act => format!("{}%, past the action line", fixed(v, 3)),
@@ -282,6 +295,16 @@ fn chart(
         };
         AttrValue::from(format!("{}: {what} {said}.", dated(&d.date)))
     };
+    let readout: Vec<(AttrValue, AttrValue)> = (slots.iter().zip(first..))
+        .map(|(d, day)| match d {
+            Some(d) => (AttrValue::from(d.date.clone()), words(d)),
+            None => {
+                let date = date_of_day(day);
+                let said = format!("{}: no data was imported for this day.", dated(&date));
+                (AttrValue::from(date), AttrValue::from(said))
+            }
+        })
+        .collect();
     let legend: Vec<(AttrValue, AttrValue)> = vec![
         ("rate".into(), AttrValue::from(what.to_string())),
         ("band-watch".into(), "Watch".into()),
@@ -289,12 +312,11 @@ fn chart(
     ];
     html! {
         <ChartFrame class="health-chart" caption={label.clone()} left={scale(top, |v| format!("{}%", fixed(v, 2)))}
-            ticks={date_ticks(days.iter().map(|d| d.date.as_str()))} {legend} {note}
-            readout={days.iter().map(|d| (AttrValue::from(d.date.clone()), words(d))).collect::<Vec<_>>()}>
+            {legend} {note} {readout}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 <rect class="band-act" x="0" y="0" width={fixed(w, 1)} height={fixed(y(act), 1)} />
                 <rect class="band-watch" x="0" y={fixed(y(act), 1)} width={fixed(w, 1)} height={fixed(y(watch) - y(act), 1)} />
-                <polyline class="rate" points={points} />
+                <path class="rate" d={line} />
             </svg>
         </ChartFrame>
     }

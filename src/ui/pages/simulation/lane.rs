@@ -10,7 +10,7 @@ use super::comparison::{amount, hold};
 use crate::simulate::{
     blended, Gate, LaneDay, LaneRun, MoveHold, PassedIn, PassedOn, Passing, Tier,
 };
-use crate::ui::chart::{date_ticks, dated, legend, nice_top, scale, step_path, ChartFrame};
+use crate::ui::chart::{dated, legend, nice_top, scale, step_path, ChartFrame};
 use crate::units::{apportion, count, fixed, group};
 
 #[derive(Properties, PartialEq)]
@@ -495,7 +495,7 @@ fn chart(
     }
     html! {
         <ChartFrame {caption} left={scale(top, |v| group(v as u64))} right={scale(1.0, |v| fixed(v, 1))}
-            ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))} legend={legend(&keys)} note={note.map(AttrValue::from)}
+            legend={legend(&keys)} note={note.map(AttrValue::from)}
             readout={run.days.iter().zip(taken).map(|(d, t)| (AttrValue::from(d.date.clone()), volume_words((d, t), (warms, peak(d)), reputation(d), names))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, d) in run.days.iter().enumerate() {
@@ -585,7 +585,6 @@ fn outcome_chart(name: &str, run: &LaneRun) -> Html {
     html! {
         <ChartFrame class="outcome" caption={caption.clone()} {left}
             right={scale(100.0, |v| format!("{}%", fixed(v, 0)))}
-            ticks={date_ticks(run.days.iter().map(|d| d.date.as_str()))}
             legend={legend(series)}
             readout={run.days.iter().map(|d| (AttrValue::from(d.date.clone()), outcome_words(d, earns))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={caption} preserveAspectRatio="none">

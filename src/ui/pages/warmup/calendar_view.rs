@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::LaneCalendar;
 use crate::plan::model::{Audience, Lane, Overflow, WarmupPlan};
 use crate::plan::ranges::CALENDAR_DAYS;
-use crate::ui::chart::{date_ticks, dated, legend, nice_top, scale, scaled, step_path, ChartFrame};
+use crate::ui::chart::{dated, legend, nice_top, scale, scaled, step_path, ChartFrame};
 use crate::ui::fields::{Disclosure, DownloadButton};
 use crate::units::{count, group};
 use crate::warmup::calendar::{Calendar, Day};
@@ -330,7 +330,7 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
     };
     html! {
         <ChartFrame caption={caption} left={scale(top as f64, |v| group(v as u64))}
-            ticks={date_ticks(cal.days.iter().map(|d| d.date.as_str()))} legend={legend(&keys)} note={note.map(AttrValue::from)}
+            legend={legend(&keys)} note={note.map(AttrValue::from)}
             readout={cal.days.iter().map(|d| (AttrValue::from(d.date.clone()), day_words(d, warm(&d.date), peak(&d.date)))).collect::<Vec<_>>()}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for (i, day) in cal.days.iter().enumerate() {
