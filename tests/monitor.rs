@@ -95,8 +95,11 @@ fn every_format_is_detected_and_counted() {
             "SendGrid Event Webhook",
             16,
             [5, 4, 1, 1, 1, 1, 1, 1],
+            // The delivery's sending IP is named, though its send's pool
+            // counts its mail.
             vec![
                 (KeyKind::SendgridPool, "promo"),
+                (KeyKind::SendingIp, "203.0.113.10"),
                 (KeyKind::LaneTag, "transactional"),
             ],
         ),
@@ -271,6 +274,20 @@ fn broken_lines_are_skipped_and_reported_by_number() {
         "{:?}",
         s.skipped_lines[3]
     );
+    // The page words each reason plainly, with no parser's message.
+    use switchyard::monitor::skip_reason;
+    let worded: Vec<String> = (s.skipped_lines.iter())
+        .map(|(line, why)| format!("Line {line}: {}", skip_reason(why)))
+        .collect();
+    assert_eq!(
+        worded,
+        [
+            "Line 2: the record is not complete JSON",
+            "Line 3: a line that is not a JSON record",
+            "Line 4: the record has no readable time",
+            "Line 5: the record has no readable time",
+        ]
+    );
     // The good records either side still count.
     assert_eq!(counted(&totals(&s))[..2], [1, 1]);
     let csv = import("daily.csv");
@@ -286,18 +303,43 @@ fn a_skipped_lines_reason_words_the_parsers_place() {
     for (why, want) in [
         (
             "expected `,` at line 1 column 40",
-            "expected `,` (column 40)",
+            "the record is not valid JSON: expected `,` (column 40)",
         ),
         (
-            "EOF while parsing at line 3 column 2",
-            "EOF while parsing (2 lines further, column 2)",
+            "EOF while parsing an object at line 3 column 2",
+            "the record is cut off (2 lines further, column 2)",
         ),
         (
             "the record has no readable time",
             "the record has no readable time",
         ),
         ("odd at line x column 2", "odd at line x column 2"),
-        ("odd at line 0 column 2", "odd (column 2)"),
+        (
+            "odd at line 0 column 2",
+            "the record is not valid JSON: odd (column 2)",
+        ),
+        // A field the record lacks, which the parser notices at its end.
+        (
+            "missing field `timestamp` at line 1 column 87",
+            "the record has no readable time",
+        ),
+        (
+            "missing field `event` at line 1 column 87",
+            "the record has no “event” field",
+        ),
+        (
+            "the notification's Message is not an SES record: missing field `mail` at line 1 column 20",
+            "the notification's Message is not an SES record: the record has no “mail” field",
+        ),
+        // A value of the wrong kind, at its place.
+        (
+            "invalid type: boolean `true`, expected a time in seconds or YYYY-MM-DD… at line 1 column 30",
+            "a field holds boolean `true` where a time in seconds or YYYY-MM-DD… belongs (column 30)",
+        ),
+        (
+            "the notification's Message is not an SES record: expected value at line 1 column 1",
+            "the notification's Message is not an SES record: expected value (column 1)",
+        ),
     ] {
         assert_eq!(skip_reason(why), want);
     }
@@ -1166,7 +1208,7 @@ fn postmaster_rates_reach_the_lane_of_their_domain() {
     assert_eq!(promo.status, Status::Act);
     assert_eq!(
         promo.reasons,
-        ["Postmaster Tools spam rate 0.32% for mail.fernleafcoffee.com on 2027-03-05"]
+        ["Postmaster Tools spam rate 0.32% for mail.fernleafcoffee.com on 2027-03-05 reaches the 0.3% action line"]
     );
     // Of a day's figures for the lane, the highest counts, whatever the
     // domains' spelling.
@@ -1334,6 +1376,7 @@ fn refused_lines() -> Vec<ReportLine> {
         NoRecords,
         Utf16,
         Compressed,
+        Dmarc,
         NotCsvOrJson,
         Unknown,
         NotTemplate,
@@ -2743,6 +2786,31 @@ fn forgetting_a_file_counts_as_if_it_had_never_been_imported() {
         ("delivered", "d2", "m2", "", ""),
         ("open", "o1", "m1", "", "sale"),
     ]);
+    // Deliveries that name their sending IP, which a send's pool in any
+    // file outranks, and events of their messages in another file.
+    let with_ip = |bytes: Vec<u8>, ip: &str| {
+        let text = String::from_utf8(bytes).unwrap();
+        let named = format!(r#""event":"delivered","ip":"{ip}""#);
+        text.replace(r#""event":"delivered""#, &named).into_bytes()
+    };
+    let delivered_ips = with_ip(
+        sendgrid_file(&[
+            ("delivered", "d1", "m1", "", ""),
+            ("spamreport", "c1", "m1", "", ""),
+            ("delivered", "d4", "m4", "", ""),
+            ("delivered", "d8", "m8", "", "sale"),
+        ]),
+        "192.0.2.5",
+    );
+    let other_ips = with_ip(
+        sendgrid_file(&[
+            ("delivered", "d1", "m1", "", ""),
+            ("delivered", "d6", "m6", "", ""),
+            ("click", "k4", "m4", "", ""),
+            ("spamreport", "c6", "m6", "", ""),
+        ]),
+        "192.0.2.6",
+    );
     let file = |name: &'static str, bytes: &Vec<u8>| (name, bytes.clone());
     // (what the files hold, the files)
     let cases = [
@@ -2764,6 +2832,15 @@ fn forgetting_a_file_counts_as_if_it_had_never_been_imported() {
                 file("events", &events),
                 file("overlap", &overlap),
                 file("again", &again),
+            ],
+        ),
+        (
+            "deliveries name their sending IPs",
+            vec![
+                file("sends", &sends),
+                file("delivered", &delivered_ips),
+                file("other", &other_ips),
+                file("events", &events),
             ],
         ),
         (
@@ -2793,5 +2870,374 @@ fn forgetting_a_file_counts_as_if_it_had_never_been_imported() {
                 assert_eq!(store, imported(&rest).0, "{at} and imported again");
             }
         }
+    }
+}
+
+/// A SendGrid event of message `m`: `event`, with id `id`, and `extra`
+/// fields (a pool, a category, an IP).
+fn sendgrid_event(event: &str, id: &str, m: &str, extra: &str) -> String {
+    format!(
+        r#"{{"email":"{m}@gmail.com","timestamp":1803895200,"event":"{event}","sg_event_id":"{id}","sg_message_id":"{m}.filter0001"{extra}}}"#
+    ) + "\n"
+}
+
+/// Delivered, complaints and clicks per lane key of a source, by the key's
+/// kind and value, and the events without a key.
+type ByKey = (Vec<(KeyKind, String, [u64; 3])>, u64);
+
+fn by_key(source: &Source) -> ByKey {
+    let mut keys: Vec<(KeyKind, String, [u64; 3])> = Vec::new();
+    for Row(_, key, _, c) in &source.rows {
+        let k = &source.keys[*key as usize];
+        let at = match keys
+            .iter()
+            .position(|(kind, v, _)| *kind == k.kind && *v == k.value)
+        {
+            Some(at) => at,
+            None => {
+                keys.push((k.kind, k.value.clone(), [0; 3]));
+                keys.len() - 1
+            }
+        };
+        let n = &mut keys[at].2;
+        *n = [n[0] + c.delivered, n[1] + c.complaints, n[2] + c.clicks];
+    }
+    keys.sort();
+    (keys, source.without_key)
+}
+
+/// SendGrid names the sending IP on `delivered` events only (an open's or a
+/// click's `ip` is the reader's): without a send's pool, a delivery counts
+/// on its IP, and the message's later events join it there; a send's pool,
+/// in any file, wins; a category still comes before the IP.
+#[test]
+fn sendgrid_deliveries_count_on_their_sending_ip_until_a_send_names_a_pool() {
+    let ip = r#","ip":"198.51.100.10""#;
+    let reader = r#","ip":"192.0.2.77""#;
+    let outcomes = [
+        sendgrid_event("delivered", "d1", "m1", ip),
+        sendgrid_event("spamreport", "c1", "m1", ""),
+        sendgrid_event("click", "k1", "m1", reader),
+        // A bounce names no IP, and no delivery of its message does.
+        sendgrid_event("bounce", "b2", "m2", r#","type":"bounce""#),
+        sendgrid_event("delivered", "d3", "m3", ip),
+    ]
+    .concat();
+    let sends = [
+        sendgrid_event("processed", "s1", "m1", r#","pool":{"name":"flows"}"#),
+        sendgrid_event("processed", "s2", "m2", r#","pool":{"name":"flows"}"#),
+        sendgrid_event("processed", "s3", "m3", r#","pool":{"name":"flows"}"#),
+    ]
+    .concat();
+    let categorised = [
+        sendgrid_event(
+            "delivered",
+            "d1",
+            "m1",
+            &format!(r#"{ip},"category":"cart""#),
+        ),
+        sendgrid_event("spamreport", "c1", "m1", r#","category":"cart""#),
+    ]
+    .concat();
+    let on_ip = |d, c, k| (KeyKind::SendingIp, "198.51.100.10".to_string(), [d, c, k]);
+    let on_pool = |d, c, k| (KeyKind::SendgridPool, "flows".to_string(), [d, c, k]);
+    // (case, files in the order imported, the last file's counts)
+    let cases: Vec<(&str, Vec<String>, ByKey)> = vec![
+        (
+            "outcomes alone",
+            vec![outcomes.clone()],
+            (vec![on_ip(2, 1, 1)], 1),
+        ),
+        (
+            "sends and outcomes in one file, sends last",
+            vec![outcomes.clone() + &sends],
+            (vec![on_pool(2, 1, 1)], 0),
+        ),
+        (
+            "sends imported before",
+            vec![sends.clone(), outcomes.clone()],
+            (vec![on_pool(2, 1, 1)], 0),
+        ),
+        (
+            "a category before the IP",
+            vec![categorised.clone()],
+            (
+                vec![(KeyKind::SendgridCategory, "cart".into(), [1, 1, 0])],
+                0,
+            ),
+        ),
+    ];
+    for (case, files, want) in cases {
+        for chunk in [7, 1 << 20] {
+            let mut seen = Seen::default();
+            let last = (files.iter().enumerate())
+                .map(|(i, text)| {
+                    let name = format!("file-{i}.json");
+                    import_bytes(&name, text.as_bytes(), chunk, &mut seen).unwrap()
+                })
+                .last()
+                .unwrap();
+            assert_eq!(by_key(&last), want, "{case}, in chunks of {chunk}");
+        }
+    }
+    // Sends imported after the outcomes give them the pool when counted
+    // again, and forgetting the sends gives them back their IP.
+    let mut store = Store::default();
+    let mut seen = Seen::default();
+    page_import(&mut store, &mut seen, "outcomes.json", outcomes.as_bytes());
+    page_import(&mut store, &mut seen, "sends.json", sends.as_bytes());
+    assert_eq!(by_key(&store.sources[0]), (vec![on_pool(2, 1, 1)], 0));
+    let print = store.sources[1].fingerprint.clone();
+    page_forget(&mut store, &mut seen, &print);
+    assert_eq!(by_key(&store.sources[0]), (vec![on_ip(2, 1, 1)], 1));
+}
+
+/// The sending IP of a SendGrid export without `processed` events is
+/// suggested for the lane that lists it, and once mapped the lane has the
+/// mail.
+#[test]
+fn a_sendgrid_sending_ip_is_suggested_for_its_lane_and_counts_once_mapped() {
+    let outcomes: String = (1..=600)
+        .map(|n| {
+            let m = format!("m{n}");
+            let mut e = sendgrid_event(
+                "delivered",
+                &format!("d{n}"),
+                &m,
+                r#","ip":"198.51.100.10""#,
+            );
+            if n <= 3 {
+                e += &sendgrid_event("spamreport", &format!("c{n}"), &m, "");
+            }
+            e
+        })
+        .collect();
+    let mut store = Store::default();
+    store.add(
+        import_bytes(
+            "outcomes.json",
+            outcomes.as_bytes(),
+            1 << 16,
+            &mut Seen::default(),
+        )
+        .unwrap(),
+    );
+    let mut plan = sample_plan();
+    let flows = plan
+        .lanes
+        .iter()
+        .position(|l| l.id == "revenue-flows")
+        .unwrap();
+    plan.lanes[flows].ip_addresses = vec!["198.51.100.10".into()];
+    let h = health(&plan, &store);
+    let key = &h.keys[0];
+    assert_eq!(
+        (key.key.kind, key.key.value.as_str(), key.lane.as_deref()),
+        (KeyKind::SendingIp, "198.51.100.10", None)
+    );
+    assert_eq!(
+        key.suggestion,
+        Some((
+            "revenue-flows".to_string(),
+            "198.51.100.10 is one of its sending IPs".to_string()
+        ))
+    );
+    let lane = |h: &switchyard::monitor::health::Health| {
+        let l = h.lanes.iter().find(|l| l.lane == "revenue-flows").unwrap();
+        (
+            l.status,
+            l.window.delivered,
+            l.window.complaint_percent.is_some(),
+        )
+    };
+    assert_eq!(lane(&h), (Status::NoData, 0, false));
+    plan.monitoring.mapping.push(KeyMapping {
+        kind: KeyKind::SendingIp,
+        key: "198.51.100.10".into(),
+        lane: "revenue-flows".into(),
+    });
+    // 3 complaints on 600 delivered: 0.5%, over the 0.3% action line.
+    assert_eq!(lane(&health(&plan, &store)), (Status::Act, 600, true));
+}
+
+/// An import whose events name no lane key is not a plain success: its
+/// line warns and says which field or events to include.
+#[test]
+fn an_import_whose_events_name_no_lane_warns_with_the_way_out() {
+    let sendgrid = [
+        sendgrid_event("bounce", "b1", "m1", ""),
+        sendgrid_event("spamreport", "c2", "m2", ""),
+        sendgrid_event("click", "k2", "m2", r#","ip":"192.0.2.77""#),
+    ]
+    .concat();
+    let postmark = r#"{"RecordType":"Delivery","MessageID":"p1","Recipient":"a@gmail.com","DeliveredAt":"2027-03-01T10:00:00Z"}"#;
+    let ses = r#"{"eventType":"Send","mail":{"timestamp":"2027-03-01T10:00:00.000Z","messageId":"s1","destination":["a@gmail.com"]},"send":{}}"#;
+    // (file, text, warns, what the line ends with)
+    let cases = [
+        ("sg.json", sendgrid, true, "export those events too, or send with a category or a lane custom argument."),
+        ("pm.json", postmark.to_string(), true, "Export the webhooks with their MessageStream field, or set lane in the messages' metadata."),
+        ("ses.json", ses.to_string(), true, "Send through a configuration set, which SES tags each event with, or tag the mail with lane."),
+        ("keyed.json", sendgrid_event("delivered", "d1", "m1", r#","ip":"198.51.100.10""#), false, "SendGrid Event Webhook, 1 record."),
+    ];
+    for (name, text, warns, end) in cases {
+        let source = import_bytes(name, text.as_bytes(), 64, &mut Seen::default()).unwrap();
+        let line = ReportLine::imported(&source);
+        assert_eq!((line.error, line.warning), (false, warns), "{}", line.text);
+        assert_eq!(line.text.starts_with('⚠'), warns, "{}", line.text);
+        assert!(line.text.starts_with('✓') != warns, "{}", line.text);
+        assert!(line.text.ends_with(end), "{}", line.text);
+        if warns {
+            assert!(
+                line.text
+                    .contains(". No event in it names a lane, so none counts for a lane. "),
+                "{}",
+                line.text
+            );
+        }
+    }
+    // The warning is the page's: it never travels from the worker.
+    let source = import_bytes(
+        "sg.json",
+        b"{\"email\":\"a@gmail.com\",\"timestamp\":1803895200,\"event\":\"bounce\"}",
+        64,
+        &mut Seen::default(),
+    )
+    .unwrap();
+    let line = ReportLine::imported(&source);
+    assert!(line.warning);
+    let json = serde_json::to_string(&line).unwrap();
+    assert!(!json.contains("warning"), "{json}");
+}
+
+/// A DMARC aggregate report dropped on the Monitoring tab, as XML or packed,
+/// is named as one and sent to the DMARC reports tab; other packed files are
+/// asked to be unpacked. A packed report is told by its name, as receivers
+/// name reports (RFC 7489), so the worker never looks inside.
+#[test]
+fn a_dmarc_report_is_sent_to_the_dmarc_reports_tab() {
+    let as_is =
+        "It is a DMARC aggregate report, not delivery data: import it on the DMARC reports tab.";
+    let packed = "It looks like a packed DMARC aggregate report, not delivery data: import it as it is on the DMARC reports tab, which unpacks it.";
+    let unpack = "The file is compressed. Unpack it (open it, or run gunzip or unzip on it) and import the file inside.";
+    let unpack_or_dmarc = "The file is compressed. Unpack it (open it, or run gunzip or unzip on it) and import the file inside; a packed DMARC aggregate report goes as it is to the DMARC reports tab.";
+    let gzip = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0x4b, 0x4c];
+    // (file name, bytes, what the page says)
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("outlook.xml", fixture_dmarc("rfc9990.xml"), as_is),
+        // A namespace prefix and a wrapper element change nothing.
+        ("messy.xml", fixture_dmarc("messy.xml"), as_is),
+        (
+            "report.xml",
+            b"<?xml version=\"1.0\"?>\n<feedback>\n<report_metadata>".to_vec(),
+            as_is,
+        ),
+        (
+            "google.com!fernleafcoffee.com!1803945600!1804031999.zip",
+            fixture_dmarc("google.zip"),
+            packed,
+        ),
+        (
+            "enterprise.protection.outlook.com!fernleafcoffee.com!1803945600!1804031999.xml.gz",
+            gzip.clone(),
+            packed,
+        ),
+        (
+            "yahoo-20261202.XML.GZ",
+            fixture_dmarc("yahoo.xml.gz"),
+            packed,
+        ),
+        ("report.xml.zip", b"PK\x03\x04\x14\0\0\0".to_vec(), packed),
+        // Packed delivery data, and packed files whose name says neither,
+        // such as a report renamed.
+        ("events.json.gz", gzip.clone(), unpack),
+        ("Daily.CSV.zip", b"PK\x03\x04\x14\0\0\0".to_vec(), unpack),
+        ("google.zip", fixture_dmarc("google.zip"), unpack_or_dmarc),
+        ("export.gz", gzip.clone(), unpack_or_dmarc),
+    ];
+    for (name, bytes, want) in cases {
+        assert_eq!(refusal(name, &bytes, 64), want, "{name}");
+    }
+    // XML that is not a report is not taken for one.
+    let page = b"<?xml version=\"1.0\"?>\n<html><body>Your feedback report</body></html>";
+    let err = refusal("page.xml", page, 64);
+    assert!(err.starts_with("The first line is neither"), "{err}");
+}
+
+fn fixture_dmarc(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/dmarc/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// A lane's reasons come worst first: what makes it act, Postmaster Tools'
+/// spam rate among them, before what only needs watching; and Postmaster
+/// Tools' reason names the line it reaches, as the others do.
+#[test]
+fn a_lanes_reasons_are_worst_first_and_name_their_line() {
+    let postmaster = |rate: f64| {
+        format!(
+            "Postmaster Tools spam rate {rate:.2}% for mail.fernleafcoffee.com on 2027-03-02 reaches the {}",
+            if rate >= 0.3 { "0.3% action line" } else { "0.1% watch line" }
+        )
+    };
+    let watched = "complaints 0.15% reach the 0.1% watch line".to_string();
+    let acting = "complaints 0.40% reach the 0.3% action line".to_string();
+    // (complaints a day, Postmaster's rate, status, reasons)
+    let cases = [
+        (
+            15,
+            0.35,
+            Status::Act,
+            vec![postmaster(0.35), watched.clone()],
+        ),
+        (
+            15,
+            0.15,
+            Status::Watch,
+            vec![watched.clone(), postmaster(0.15)],
+        ),
+        (
+            40,
+            0.15,
+            Status::Act,
+            vec![acting.clone(), postmaster(0.15)],
+        ),
+        (
+            40,
+            0.35,
+            Status::Act,
+            vec![acting.clone(), postmaster(0.35)],
+        ),
+        (15, 0.05, Status::Watch, vec![watched.clone()]),
+    ];
+    for (complaints, rate, status, reasons) in cases {
+        let mut plan = sample_plan();
+        plan.monitoring.postmaster.push(PostmasterEntry {
+            id: "postmaster-1".into(),
+            date: "2027-03-02".into(),
+            domain: "mail.fernleafcoffee.com".into(),
+            spam_rate_percent: rate,
+        });
+        let days = [
+            (1, 10_000, 10_000, 0, complaints),
+            (2, 10_000, 10_000, 0, complaints),
+        ];
+        let mut store = Store::default();
+        store.add(
+            import_bytes(
+                "d.csv",
+                &days_csv("promotional", &days),
+                64,
+                &mut Seen::default(),
+            )
+            .unwrap(),
+        );
+        let h = health(&plan, &store);
+        let promo = h.lanes.iter().find(|l| l.lane == "promotional").unwrap();
+        let case = format!("{complaints} complaints a day, Postmaster {rate}%");
+        assert_eq!(promo.status, status, "{case}");
+        assert_eq!(promo.reasons, reasons, "{case}");
     }
 }

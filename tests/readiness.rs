@@ -628,19 +628,21 @@ fn imported_delivery_data_and_dmarc_reports_have_their_section() {
     assert!(results
         .contains("| Lane | Status | Days | Sent | Delivered | Bounces | Complaints | Why |"));
     // A lane with data has its row, with its status and its window's days;
-    // one without has none.
+    // one without says it has no data, as the Monitoring tab does.
     for lane in &h.lanes {
         // One day is written once.
         let days = match lane.window_from == lane.window_to {
             true => lane.window_from.clone(),
             false => format!("{} to {}", lane.window_from, lane.window_to),
         };
-        let row = format!("| {} | {} | {days} |", lane.name, lane.status.label());
-        assert_eq!(
-            results.contains(&row),
-            lane.status != Status::NoData,
-            "{row}\n{results}"
-        );
+        let row = match lane.status {
+            Status::NoData => format!(
+                "| {} | No data | – | – | – | – | – | No imported data is mapped to this lane |",
+                lane.name
+            ),
+            status => format!("| {} | {} | {days} |", lane.name, status.label()),
+        };
+        assert!(results.contains(&row), "{row}\n{results}");
     }
     assert!(results.contains("### DMARC reports"));
     assert!(results.contains(&verdict.sentence), "{results}");
@@ -656,6 +658,59 @@ fn imported_delivery_data_and_dmarc_reports_have_their_section() {
     }
     // Every row has as many cells as its table's head.
     assert!(!both.contains("No delivery data is imported."));
+}
+
+/// The Delivery table lists every lane once any has data: a lane without
+/// any says so, as the Monitoring tab does, rather than leaving the table.
+#[test]
+fn a_lane_without_delivery_data_is_listed_as_having_none() {
+    use switchyard::monitor::health::health;
+    use switchyard::monitor::import::{import_bytes, Seen};
+    let plan = sample_plan();
+    let no_data = |name: &str| {
+        format!(
+            "| {name} | No data | – | – | – | – | – | No imported data is mapped to this lane |"
+        )
+    };
+    // (lanes with a day of data, whether the table is there)
+    let cases: [(&[&str], bool); 3] = [
+        (&[], false),
+        (&["promotional"], true),
+        (&["transactional", "revenue-flows", "promotional"], true),
+    ];
+    for (with_data, table) in cases {
+        let mut csv = String::from("date,lane,sent,delivered\n");
+        for lane in with_data {
+            csv.push_str(&format!("2027-03-01,{lane},1000,990\n"));
+        }
+        let mut store = switchyard::monitor::Store::default();
+        if !with_data.is_empty() {
+            store.add(import_bytes("d.csv", csv.as_bytes(), 64, &mut Seen::default()).unwrap());
+        }
+        let text = markdown_with(&plan, Some(&health(&plan, &store)), None);
+        let results = section(&text, "Delivery and DMARC results");
+        assert_eq!(
+            results.contains("### Delivery"),
+            table,
+            "{with_data:?}\n{results}"
+        );
+        assert_eq!(
+            results.contains("No delivery data is imported."),
+            !table,
+            "{with_data:?}"
+        );
+        for lane in &plan.lanes {
+            let listed = results.contains(&format!("| {} | ", lane.name));
+            assert_eq!(listed, table, "{}: {results}", lane.name);
+            let none = results.contains(&no_data(&lane.name));
+            assert_eq!(
+                none,
+                table && !with_data.contains(&lane.id.as_str()),
+                "{}: {results}",
+                lane.name
+            );
+        }
+    }
 }
 
 /// A migration's completion in the report is its schedule's, held after

@@ -682,14 +682,16 @@ fn read_days(
         .map_or_else(String::new, |p| p.date.clone());
     health.window_to = date_of_day(last);
     health.by_provider = providers.iter().map(|(m, c)| (*m, Rates::of(c))).collect();
-    let (window, mut status, mut reasons) = judge_days(&health.days[start..], t);
+    let (window, mut act, mut watch) = judge_days(&health.days[start..], t);
     health.window = window;
-    if let Some((level, reason)) = postmaster_line(&health.postmaster) {
-        status = status.max(level);
-        reasons.push(reason);
+    // Postmaster Tools' reason takes its place among the others, worst
+    // first, so an Act lane starts with what makes it act.
+    match postmaster_line(&health.postmaster) {
+        Some((Status::Act, reason)) => act.push(reason),
+        Some((_, reason)) => watch.push(reason),
+        None => {}
     }
-    health.status = status;
-    health.reasons = reasons;
+    (health.status, health.reasons) = verdict(act, watch);
 }
 
 /// The Postmaster Tools figure a lane is judged by: of its latest day's
@@ -707,15 +709,15 @@ pub fn postmaster_figure(postmaster: &[(String, String, f64)]) -> Option<&(Strin
 /// for watching.
 fn postmaster_line(postmaster: &[(String, String, f64)]) -> Option<(Status, String)> {
     let (date, domain, rate) = postmaster_figure(postmaster)?;
-    let level = if *rate >= 0.3 {
-        Status::Act
+    let (level, line) = if *rate >= 0.3 {
+        (Status::Act, "0.3% action")
     } else if *rate >= 0.1 {
-        Status::Watch
+        (Status::Watch, "0.1% watch")
     } else {
         return None;
     };
     let reason = format!(
-        "Postmaster Tools spam rate {}% for {domain} on {date}",
+        "Postmaster Tools spam rate {}% for {domain} on {date} reaches the {line} line",
         fixed(*rate, 2)
     );
     Some((level, reason))
@@ -748,7 +750,8 @@ fn first_firing(days: &[DayPoint], t: &Thresholds) -> Option<Firing> {
         // A day in the window that acted on its own would have fired
         // already, so only this day's own lines can be new.
         let window = &days[window_start(days, i)..=i];
-        let (_, status, reasons) = judge_days(window, t);
+        let (_, act, watch) = judge_days(window, t);
+        let (status, reasons) = verdict(act, watch);
         (status == Status::Act).then(|| Firing {
             date: point.date.clone(),
             from: window.first().map_or(String::new(), |d| d.date.clone()),
@@ -765,9 +768,10 @@ fn window_start(days: &[DayPoint], i: usize) -> usize {
     days[..i].partition_point(|p| p.day <= end.day - WINDOW_DAYS)
 }
 
-/// Some days' rates and status: their totals against the watch and
-/// action lines, and any day that reaches an action line on its own.
-fn judge_days(days: &[DayPoint], t: &Thresholds) -> (Rates, Status, Vec<String>) {
+/// Some days' rates, and the action and watch lines they reach: their
+/// totals against the lines, and any day that reaches an action line on
+/// its own.
+fn judge_days(days: &[DayPoint], t: &Thresholds) -> (Rates, Vec<String>, Vec<String>) {
     let mut total = Counts::default();
     days.iter().for_each(|p| total.add(&p.counts));
     let rates = Rates::of(&total);
@@ -780,8 +784,7 @@ fn judge_days(days: &[DayPoint], t: &Thresholds) -> (Rates, Status, Vec<String>)
             .filter(|m| !covered.contains(m))
             .filter_map(|m| worst_day(days, m, t)),
     );
-    let (status, reasons) = verdict(act, watch);
-    (rates, status, reasons)
+    (rates, act, watch)
 }
 
 /// The worst day that reaches a measure's action line on its own, and how

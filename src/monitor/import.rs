@@ -30,6 +30,10 @@ pub struct Seen {
 /// provider, its own key).
 type Waiting = (u64, i32, Kind, Mailbox, Option<u32>);
 
+/// Marks a message's key in `pools` that a delivery's sending IP named
+/// rather than a send: any file's send of the message wins over it.
+const BY_IP: u32 = 1 << 31;
+
 /// An event as a file counts it: (the message hash of an event that
 /// waits for its send's pool, day, kind, provider, its key).
 type Held = (Option<u64>, i32, Kind, Mailbox, Option<u32>);
@@ -42,7 +46,8 @@ struct FileSeen {
     earlier: Earlier,
     /// The pool each message the file sent went through, by a hash of its
     /// id, as an index into `keys`: SendGrid's other events, in this file
-    /// or another, carry only the message.
+    /// or another, carry only the message. A message the file only
+    /// delivered has its sending IP, marked `BY_IP`.
     pools: HashMap<u64, u32>,
     /// The keys the file's own events named.
     keys: Vec<LaneKey>,
@@ -83,11 +88,11 @@ impl Tally {
 
     /// Counts the waiting events whose send the file's own `pools` name:
     /// that pool is theirs whatever other files are kept, so they need not
-    /// be kept.
+    /// be kept. A delivery's IP is theirs only while no file sends it.
     fn settle(&mut self, pools: &HashMap<u64, u32>) {
         let counts = &mut self.counts;
         self.waiting.retain(|&(message, day, kind, mailbox, _)| {
-            let Some(&key) = pools.get(&message) else {
+            let Some(&key) = pools.get(&message).filter(|&&k| k & BY_IP == 0) else {
                 return true;
             };
             tally(counts.entry((day, key, mailbox)).or_default(), kind);
@@ -185,15 +190,26 @@ impl Seen {
     /// The pool a send of `message` named, for an event of the file at
     /// `at`: its own file's send, else the latest earlier file's, else the
     /// first later file's, as importing the files in this order finds
-    /// them. A send taken back takes no later file's pool.
+    /// them; without a send, the sending IP of its delivery, in that
+    /// order. A send taken back takes no later file's pool.
     fn pool(&self, at: usize, message: u64, kind: Kind) -> Option<&LaneKey> {
         let (before, from) = self.files.split_at(at);
         let later = if kind == Kind::Unsent { 1 } else { from.len() };
-        let mut order = from[..1]
+        let order = from[..1]
             .iter()
             .chain(before.iter().rev())
             .chain(&from[1..later]);
-        order.find_map(|f| f.keys.get(*f.pools.get(&message)? as usize))
+        let mut by_ip = None;
+        for f in order {
+            let Some(&key) = f.pools.get(&message) else {
+                continue;
+            };
+            if key & BY_IP == 0 {
+                return f.keys.get(key as usize);
+            }
+            by_ip = by_ip.or(f.keys.get((key ^ BY_IP) as usize));
+        }
+        by_ip
     }
 
     /// The kept files counted again since last asked: earlier files whose
@@ -473,22 +489,29 @@ impl<'s> Importer<'s> {
             .key
             .as_ref()
             .map(|(kind, value)| (*kind, self.key_id(*kind, value)));
-        // The message id is hashed only where it is kept: the send that
-        // names a pool, or an event waiting for its send's pool. A send
-        // met again still names its pool for the events after it.
-        let message = e.message.as_deref();
-        if let (Some((_, key)), Some(message), Kind::Sent) = (key, message, e.kind) {
-            self.pools.insert(message_hash(message), key);
+        // The message id is kept as a hash. A send met again still names
+        // its pool for the events after it. A delivery's sending IP names
+        // the message's key until a send does.
+        let message = e.message.as_deref().map(message_hash);
+        if let (Some((kind, key)), Some(message)) = (key, message) {
+            let by_ip = kind == KeyKind::SendingIp;
+            if e.kind == Kind::Sent || by_ip && !self.pools.contains_key(&message) {
+                // Marked `BY_IP` where a delivery names it.
+                self.pools.insert(message, key | u32::from(by_ip) << 31);
+            }
         }
-        // SendGrid names a category on every event but the pool only on the
-        // send: an event with a message that names no key, or only a
-        // category, waits for its send's pool, which names the lane where
-        // there is one.
+        // SendGrid names a category on every event, the pool only on the
+        // send and the sending IP only on the delivery: an event with a
+        // message that names no key, or only a category or an IP, waits for
+        // its send's pool, which names the lane where there is one.
         let waits = match key {
-            Some((kind, _)) => kind == KeyKind::SendgridCategory && e.kind != Kind::Sent,
+            Some((kind, _)) => {
+                matches!(kind, KeyKind::SendgridCategory | KeyKind::SendingIp)
+                    && e.kind != Kind::Sent
+            }
             None => true,
         };
-        let message = message.filter(|_| waits).map(message_hash);
+        let message = message.filter(|_| waits);
         let held = (message, e.day, e.kind, e.mailbox, key.map(|(_, key)| key));
         if let Some(id) = e.id {
             // Counted before, by this file or another one kept: a duplicate,

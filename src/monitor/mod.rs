@@ -152,7 +152,10 @@ pub struct Recount {
 /// A skipped line's reason as the page words it. A JSON parser's place
 /// ("at line 1 column 40") counts from the record's own first line, which
 /// is the line the list names, so it becomes the column, or the lines
-/// further on.
+/// further on. The parser's message is put in plain words: a field the
+/// record lacks is named (a time as the other reasons say it, with no
+/// place, since the parser only notices at the record's end), and a
+/// syntax error says the record is not valid JSON.
 pub fn skip_reason(why: &str) -> String {
     let place = why.rsplit_once(" at line ").and_then(|(message, place)| {
         let (line, column) = place.split_once(" column ")?;
@@ -162,12 +165,30 @@ pub fn skip_reason(why: &str) -> String {
             column.parse::<u32>().ok()?,
         ))
     });
-    match place {
-        Some((message, 0 | 1, column)) => format!("{message} (column {column})"),
-        Some((message, line, column)) => {
-            format!("{message} ({} lines further, column {column})", line - 1)
+    let Some((message, line, column)) = place else {
+        return why.to_string();
+    };
+    // The parser's own message, after any words of ours (an SES
+    // notification's reason names the notification first).
+    let at = ["missing field `", "invalid type: ", "invalid value: "]
+        .iter()
+        .find_map(|p| message.find(p));
+    let (ours, parser) = message.split_at(at.unwrap_or(0));
+    let field = (parser.strip_prefix("missing field `")).and_then(|f| f.strip_suffix('`'));
+    let plain = match (field, parser.split_once(", expected ")) {
+        (Some("timestamp"), _) => return format!("{ours}the record has no readable time"),
+        (Some(field), _) => return format!("{ours}the record has no “{field}” field"),
+        (None, Some((found, expected))) if at.is_some() => {
+            let found = found.split_once(": ").map_or(found, |(_, f)| f);
+            format!("{ours}a field holds {found} where {expected} belongs")
         }
-        None => why.to_string(),
+        _ if message.starts_with("the ") => message.to_string(),
+        _ if message.starts_with("EOF ") => "the record is cut off".to_string(),
+        _ => format!("the record is not valid JSON: {message}"),
+    };
+    match line {
+        0 | 1 => format!("{plain} (column {column})"),
+        line => format!("{plain} ({} lines further, column {column})", line - 1),
     }
 }
 

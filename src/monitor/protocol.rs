@@ -83,6 +83,10 @@ pub struct Progress {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportLine {
     pub error: bool,
+    /// Read, but with a problem to fix before it counts: the page words
+    /// it, so it never travels from the worker.
+    #[serde(skip)]
+    pub warning: bool,
     pub text: String,
     /// The fingerprint of the file imported, which the page adds to.
     #[serde(default)]
@@ -109,10 +113,17 @@ impl ReportLine {
             && source.postmaster.is_empty()
             && source.without_key == 0
             && source.duplicates == 0;
+        // Events counted, none of them on a lane key: no lane can get them.
+        let no_lane = !empty
+            && source.rows.is_empty()
+            && source.postmaster.is_empty()
+            && source.without_key > 0;
         let mut text = format!(
             "{} {}: {}, {}",
             if empty || counted_nothing {
                 "✗"
+            } else if no_lane {
+                "⚠"
             } else {
                 "✓"
             },
@@ -143,9 +154,13 @@ impl ReportLine {
             );
         } else if counted_nothing {
             text.push_str(" None of its records is an event Switchyard counts: sends, deliveries, bounces, deferrals, complaints, opens, clicks or unsubscribes.");
+        } else if no_lane {
+            text.push_str(" No event in it names a lane, so none counts for a lane. ");
+            text.push_str(lane_fields(&source.format));
         }
         ReportLine {
             error: empty || counted_nothing,
+            warning: no_lane,
             text,
             file: Some(source.fingerprint.clone()),
             refused: None,
@@ -166,6 +181,7 @@ impl ReportLine {
     pub fn read(source: &Source, seen: &Seen) -> ReportLine {
         ReportLine {
             error: false,
+            warning: false,
             text: String::new(),
             file: Some(source.fingerprint.clone()),
             refused: None,
@@ -191,6 +207,7 @@ impl ReportLine {
         };
         ReportLine {
             error: true,
+            warning: false,
             text,
             file: None,
             refused,
@@ -217,6 +234,7 @@ impl ReportLine {
     pub fn cancelled() -> ReportLine {
         ReportLine {
             error: false,
+            warning: false,
             text: "Import cancelled; nothing was changed.".into(),
             file: None,
             refused: None,
@@ -237,6 +255,7 @@ impl ReportLine {
         ));
         Some(ReportLine {
             error: false,
+            warning: false,
             text,
             file: None,
             refused: None,
@@ -248,12 +267,33 @@ impl ReportLine {
     pub fn not_kept() -> ReportLine {
         ReportLine {
             error: true,
+            warning: false,
             text: "✗ The browser's storage is full: the imported counts were not kept.".into(),
             file: None,
             refused: None,
             earlier: None,
         }
     }
+}
+
+/// What to include so that a format's events name a lane.
+fn lane_fields(format: &str) -> &'static str {
+    use super::formats::Format;
+    let advice = [
+        (Format::SendGrid, "SendGrid names the IP pool only on processed events and the sending IP only on delivered ones: export those events too, or send with a category or a lane custom argument."),
+        (Format::Ses, "Send through a configuration set, which SES tags each event with, or tag the mail with lane."),
+        (Format::Postmark, "Export the webhooks with their MessageStream field, or set lane in the messages' metadata."),
+        (Format::Mailgun { webhook: false }, "Export the events with their tags or envelope (its sending-ip), or set a lane user variable."),
+        (Format::SparkPost { webhook: false }, "Export the events with ip_pool or sending_ip, or set lane in the recipient metadata."),
+        (Format::KumoMta, "Log each record's egress_pool or egress_source, or set lane in its metadata."),
+        (Format::CustomerIo, "Export the webhooks with their data's campaign, broadcast, newsletter or transactional message id."),
+    ];
+    (advice.into_iter())
+        .find(|(f, _)| f.label() == format)
+        .map_or(
+            "Export the field your vendor names the lane in too.",
+            |(_, a)| a,
+        )
 }
 
 /// What forgetting a file leaves uncounted of `files`, those whose dropped

@@ -19,6 +19,9 @@ pub enum Refused {
     Utf16,
     /// Gzip or zip.
     Compressed,
+    /// A DMARC aggregate report: XML with a `feedback` root. A packed one
+    /// is `Compressed`, which the page tells by its name.
+    Dmarc,
     /// Text no CSV reader takes.
     NotCsvOrJson,
     /// Records, none of them of a format Switchyard reads.
@@ -60,6 +63,7 @@ impl Refused {
             Refused::NoRecords => "no_records",
             Refused::Utf16 => "utf16",
             Refused::Compressed => "compressed",
+            Refused::Dmarc => "dmarc",
             Refused::NotCsvOrJson => "not_csv_or_json",
             Refused::Unknown => "unknown",
             Refused::NotTemplate => "not_template",
@@ -82,7 +86,12 @@ impl Refused {
             }
             Refused::NoRecords => "The file holds no records: it is an empty JSON array ([]) or an empty page of Mailgun events. Export again over dates that had mail, and import that file.".into(),
             Refused::Utf16 => "The file is UTF-16 text, from its first bytes; Switchyard reads UTF-8. Save it as UTF-8 (in Excel, “CSV UTF-8 (Comma delimited)”; in a text editor, the UTF-8 encoding) and import it again.".into(),
-            Refused::Compressed => "The file is compressed. Unpack it (open it, or run gunzip or unzip on it) and import the file inside.".into(),
+            Refused::Compressed => match packed_kind(name) {
+                Packed::Dmarc => "It looks like a packed DMARC aggregate report, not delivery data: import it as it is on the DMARC reports tab, which unpacks it.".into(),
+                Packed::Delivery => "The file is compressed. Unpack it (open it, or run gunzip or unzip on it) and import the file inside.".into(),
+                Packed::Unknown => "The file is compressed. Unpack it (open it, or run gunzip or unzip on it) and import the file inside; a packed DMARC aggregate report goes as it is to the DMARC reports tab.".into(),
+            },
+            Refused::Dmarc => "It is a DMARC aggregate report, not delivery data: import it on the DMARC reports tab.".into(),
             Refused::NotCsvOrJson => format!("The file is not CSV or JSON. Expected {EXPECTED}."),
             Refused::Unknown => {
                 format!("{name} is not a format Switchyard reads. Expected {EXPECTED}.")
@@ -93,5 +102,32 @@ impl Refused {
             Refused::Unreadable => "The browser could not read the file. Check that it is still where it was picked from, and import it again.".into(),
             Refused::Said(why) => why.clone(),
         }
+    }
+}
+
+/// What a packed file's name says it holds.
+enum Packed {
+    /// A DMARC aggregate report: RFC 7489 names it
+    /// `receiver!domain!begin!end`, and it is XML inside.
+    Dmarc,
+    /// Delivery data: JSON, CSV or text inside.
+    Delivery,
+    Unknown,
+}
+
+/// Only the name is read, which keeps the monitoring worker from looking
+/// inside.
+fn packed_kind(name: &str) -> Packed {
+    let name = name.to_ascii_lowercase();
+    let stem = name.trim_end_matches(".gz").trim_end_matches(".zip");
+    if stem.ends_with(".xml") || stem.matches('!').count() >= 2 {
+        Packed::Dmarc
+    } else if [".json", ".ndjson", ".jsonl", ".csv", ".txt"]
+        .iter()
+        .any(|e| stem.ends_with(e))
+    {
+        Packed::Delivery
+    } else {
+        Packed::Unknown
     }
 }

@@ -55,6 +55,13 @@ pub(super) fn read_document(text: &[u8], sink: &mut dyn Sink) -> Result<String, 
     if text.starts_with(b"\x1f\x8b") || text.starts_with(b"PK\x03\x04") {
         return Err(Refused::Compressed);
     }
+    // A DMARC report's root, with or without a namespace prefix.
+    if (text.get(..1024).unwrap_or(text))
+        .windows(9)
+        .any(|w| matches!(w[0], b'<' | b':') && w[1..] == *b"feedback")
+    {
+        return Err(Refused::Dmarc);
+    }
     let mut records = reader(text, b',').into_records();
     let Some(Ok(first)) = records.next() else {
         return Err(Refused::NotCsvOrJson);

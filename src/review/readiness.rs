@@ -379,17 +379,22 @@ fn results_section(input: &Inputs) -> Vec<Block> {
 }
 
 fn delivery_blocks(health: Option<&Health>) -> Vec<Block> {
-    let lanes: Vec<&LaneHealth> = (health.iter())
-        .flat_map(|h| &h.lanes)
-        .filter(|l| l.status != Status::NoData)
-        .collect();
-    if lanes.is_empty() {
+    let lanes: Vec<&LaneHealth> = (health.iter()).flat_map(|h| &h.lanes).collect();
+    if lanes.iter().all(|l| l.status == Status::NoData) {
         return vec![Block::Paragraph(
             "No delivery data is imported. Import the providers' event files on the Monitoring tab to report each lane's health here.".into(),
         )];
     }
+    // A lane without data is listed too, as the Monitoring tab shows it,
+    // so that no lane drops out of the report unnoticed.
     let rows = (lanes.iter())
         .map(|l| {
+            if l.status == Status::NoData {
+                let mut row = vec![l.name.clone(), l.status.label().to_string()];
+                row.extend(["–"; 5].map(String::from));
+                row.push("No imported data is mapped to this lane".into());
+                return row;
+            }
             let days = match (l.window_from.as_str(), l.window_to.as_str()) {
                 ("", _) => "–".to_string(),
                 (from, to) if from == to => from.to_string(),

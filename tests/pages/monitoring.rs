@@ -328,6 +328,7 @@ async fn an_import_shows_its_progress_and_report() {
     props.report = Some(Rc::new(vec![
         ReportLine {
             error: false,
+            warning: false,
             text: "✓ daily.csv: Per-day CSV, 4 records.".into(),
             file: None,
             refused: None,
@@ -346,6 +347,25 @@ async fn an_import_shows_its_progress_and_report() {
     );
     assert!(html.contains("The monitoring worker failed: the worker stopped"));
     assert!(!html.contains(">Cancel</button>"));
+}
+
+/// An import whose events name no lane is marked as a warning, neither a
+/// success nor a failure.
+#[tokio::test]
+async fn an_import_whose_events_name_no_lane_is_a_warning() {
+    let bounces = br#"{"email":"a@gmail.com","timestamp":1803895200,"event":"bounce","sg_event_id":"b1","sg_message_id":"m1"}
+{"email":"b@gmail.com","timestamp":1803895200,"event":"spamreport","sg_event_id":"c2","sg_message_id":"m2"}
+"#;
+    let source = import_bytes("outcomes.json", bounces, 64, &mut Seen::default()).unwrap();
+    let mut props = view_props(sample_plan(), Store::default());
+    props.report = Some(Rc::new(vec![
+        ReportLine::imported(&source),
+        ReportLine::imported(&store_of(&["sendgrid.json"]).sources[0]),
+    ]));
+    let html = render::<MonitoringView>(props).await;
+    let warned = "<li class=\"warning\">⚠ outcomes.json: SendGrid Event Webhook, 2 records. No event in it names a lane, so none counts for a lane. SendGrid names the IP pool only on processed events and the sending IP only on delivered ones: export those events too, or send with a category or a lane custom argument.</li>";
+    assert!(html.contains(warned), "{html}");
+    assert!(html.contains("<li>✓ sendgrid.json: SendGrid Event Webhook, 16 records.</li>"));
 }
 
 #[tokio::test]

@@ -148,3 +148,31 @@ async fn imported_delivery_data_and_dmarc_reports_are_reported() {
     assert!(!html.contains("No delivery data is imported"));
     no_behaviour_attributes(&html);
 }
+
+/// A lane without delivery data keeps its row in the Delivery table, saying
+/// so, while other lanes have data.
+#[tokio::test]
+async fn a_lane_without_delivery_data_keeps_its_row() {
+    let plan = sample_plan();
+    let csv = b"date,lane,sent,delivered\n2027-03-01,promotional,1000,990\n";
+    let mut store = Store::default();
+    store.add(import_bytes("d.csv", csv, 64, &mut Seen::default()).unwrap());
+    let page = ReadinessPageProps {
+        page: props(plan.clone()),
+        health: Some(Rc::new(health(&plan, &store))),
+        reports: None,
+    };
+    let html = render::<ReadinessPage>(page).await;
+    assert!(
+        html.contains("<td>Promotional</td><td>Healthy</td>"),
+        "{html}"
+    );
+    for lane in plan.lanes.iter().filter(|l| l.id != "promotional") {
+        let row = format!(
+            "<td>{}</td><td>No data</td><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td><td>No imported data is mapped to this lane</td>",
+            lane.name
+        );
+        assert!(html.contains(&row), "{row}\n{html}");
+    }
+    assert!(!html.contains("No delivery data is imported"));
+}

@@ -33,6 +33,9 @@ struct SendGrid<'a> {
     sg_machine_open: Option<Flag>,
     #[serde(borrow, default)]
     lane: Option<Text<'a>>,
+    /// The sending IP on `delivered`; on opens and clicks, the reader's.
+    #[serde(borrow, default)]
+    ip: Option<Text<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -59,10 +62,12 @@ fn sendgrid<'a>(r: SendGrid<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), 
         _ => return Ok(()),
     };
     let category = r.category.and_then(|c| c.0);
-    let key = match (r.lane, r.pool.and_then(|p| p.name), category) {
-        (Some(lane), _, _) => Some((KeyKind::LaneTag, lane.0)),
-        (_, Some(pool), _) => Some((KeyKind::SendgridPool, pool.0)),
-        (_, _, Some(c)) => Some((KeyKind::SendgridCategory, c)),
+    let ip = r.ip.filter(|_| kind == Kind::Delivered);
+    let key = match (r.lane, r.pool.and_then(|p| p.name), category, ip) {
+        (Some(lane), ..) => Some((KeyKind::LaneTag, lane.0)),
+        (_, Some(pool), ..) => Some((KeyKind::SendgridPool, pool.0)),
+        (_, _, Some(c), _) => Some((KeyKind::SendgridCategory, c)),
+        (_, _, _, Some(ip)) => Some((KeyKind::SendingIp, ip.0)),
         _ => None,
     };
     emit(Event {

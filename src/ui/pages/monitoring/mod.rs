@@ -132,7 +132,7 @@ fn ImportArea(props: &ImportAreaProps) -> Html {
                 if let Some(report) = &props.report {
                     <ul class="import-report">
                         for line in report.iter() {
-                            <li class={classes!(line.error.then_some("error"))}>{ line.text.clone() }</li>
+                            <li class={classes!(line.error.then_some("error"), line.warning.then_some("warning"))}>{ line.text.clone() }</li>
                         }
                     </ul>
                 }
