@@ -194,6 +194,77 @@ async fn a_report_about_another_brand_is_left_out_and_said_so() {
 }
 
 #[tokio::test]
+async fn reporting_organisations_count_only_the_brands_mail() {
+    let mut store = store();
+    // The messages cell of an organisation's row.
+    let messages = |html: &str, org: &str| -> String {
+        let table = element(html, "dmarc-reporters", "details");
+        let row = (table.split("<tr").skip(1))
+            .find(|r| r.contains(&format!(">{org}</th>")))
+            .unwrap_or_else(|| panic!("{org} has a row: {table}"));
+        row.split("<td class=\"num\">")
+            .nth(2)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let before = render::<DmarcView>(view(store.clone())).await;
+    let numbers = |html: &str| {
+        element(html, "dmarc-reporters", "details")
+            .matches("<td class=\"num\">")
+            .count()
+    };
+    // Another brand's report from google.com, about mail from the plan's
+    // own addresses.
+    let text = String::from_utf8(fixture("rfc9990.xml")).unwrap();
+    let other = (text.replace("fernleafcoffee.com", "otherbrand.example")).replace(
+        "<org_name>fastmail.com</org_name>",
+        "<org_name>google.com</org_name>",
+    );
+    for report in read_file("other.xml", other.as_bytes()).expect("it reads") {
+        store.add(report);
+    }
+    let after = render::<DmarcView>(view(store.clone())).await;
+    assert!(after.contains("id=\"dmarc-other-domains\""));
+    assert_eq!(
+        messages(&after, "google.com"),
+        messages(&before, "google.com")
+    );
+    assert_eq!(numbers(&after), numbers(&before), "no other organisation");
+    // The same as its rows by lane add up to over the whole period.
+    let google = store
+        .reporters()
+        .into_iter()
+        .find(|r| r.org == "google.com")
+        .unwrap();
+    let plan = sample_plan();
+    let (first, last) = store.days().unwrap();
+    let s = switchyard::dmarc_reports::attribute::summarise(
+        &plan,
+        &store.rows,
+        first.parse().unwrap(),
+        last.parse().unwrap(),
+    );
+    let counted: u64 = (s.lane_orgs.iter())
+        .filter(|o| o.org == "google.com")
+        .map(|o| o.tally.messages)
+        .sum();
+    assert!(google.messages > counted, "every row counts in reporters()");
+    assert_eq!(
+        messages(&after, "google.com"),
+        switchyard::units::group(counted)
+    );
+    let table = element(&after, "dmarc-reporters", "details");
+    assert!(
+        table.contains("the messages are this brand&#x27;s mail alone")
+            || table.contains("the messages are this brand's mail alone"),
+        "{table}"
+    );
+}
+
+#[tokio::test]
 async fn each_reporting_organisation_is_listed_with_its_own_remove_button() {
     let store = store();
     let html = render::<DmarcView>(view(store.clone())).await;

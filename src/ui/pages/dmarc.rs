@@ -15,7 +15,7 @@ use web_sys::File;
 use yew::prelude::*;
 
 use super::PageProps;
-use crate::dmarc_reports::attribute::{rate, summarise, LaneSeries, Summary, Tally};
+use crate::dmarc_reports::attribute::{brands_mail, rate, summarise, LaneSeries, Summary, Tally};
 use crate::dmarc_reports::published::{findings, periods, words};
 use crate::dmarc_reports::rollout::{judged_on, readiness, BlockerKind, Outcome, Readiness};
 use crate::dmarc_reports::store::Store;
@@ -162,7 +162,7 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
                 if !backwards {
                     <SummaryView summary={summary.clone()} colours={lane_colours(&props.plan)} />
                 }
-                <Reporters store={store.clone()} on_remove={props.on_remove.clone()} />
+                <Reporters plan={props.plan.clone()} store={store.clone()} on_remove={props.on_remove.clone()} />
             }
         </section>
     }
@@ -170,6 +170,7 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ReportersProps {
+    plan: Rc<Plan>,
     store: Rc<Store>,
     on_remove: Callback<AttrValue>,
 }
@@ -179,11 +180,16 @@ struct ReportersProps {
 /// together): a receiver whose reports look wrong need not take the rest.
 #[component]
 fn Reporters(props: &ReportersProps) -> Html {
-    let reporters = use_memo(props.store.clone(), |store| store.reporters());
+    // Messages as the sums above count them: the brand's mail alone.
+    let reporters = use_memo(
+        (props.plan.clone(), props.store.clone()),
+        |(plan, store)| store.reporters_counting(brands_mail(plan)),
+    );
     let focus = use_focus_later();
     html! {
         <details class="card reporters" id="dmarc-reporters">
             <summary><h3>{ format!("Reporting organisations ({})", reporters.len()) }</h3></summary>
+            <p class="muted">{ "Every report kept, whatever the period chosen; the messages are this brand's mail alone, as the sums above count it." }</p>
             <div class="table-scroll">
                 <table class="data">
                     <thead><tr>
