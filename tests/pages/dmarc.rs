@@ -575,3 +575,80 @@ async fn source_addresses_keep_their_line_and_the_table_scrolls_instead() {
         assert!(region.contains(attribute), "{attribute} in {region}");
     }
 }
+
+/// What, the addresses with a button in the list left, the source, marked
+/// not ours or taken back, and the ids to focus in turn.
+type MarkCase<'a> = (&'a str, &'a [&'a str], &'a str, bool, &'a [&'a str]);
+
+#[test]
+fn marking_a_source_moves_the_focus_with_its_row() {
+    use switchyard::ui::pages::dmarc::mark_focus;
+    let cases: &[MarkCase] = &[
+        (
+            "marked: its Ours after all button, else the next Not ours",
+            &["192.0.2.1", "192.0.2.2", "192.0.2.3"],
+            "192.0.2.2",
+            true,
+            &[
+                "dmarc-unmark-192.0.2.2",
+                "dmarc-mark-192.0.2.3",
+                "dmarc-mark-192.0.2.1",
+                "dmarc-readiness-heading",
+            ],
+        ),
+        (
+            "the last marked: the one before",
+            &["192.0.2.1", "192.0.2.2"],
+            "192.0.2.2",
+            true,
+            &[
+                "dmarc-unmark-192.0.2.2",
+                "dmarc-mark-192.0.2.1",
+                "dmarc-readiness-heading",
+            ],
+        ),
+        (
+            "taken back: its Not ours button, if it still blocks, else the next mark",
+            &["2001:db8::1", "192.0.2.9"],
+            "2001:db8::1",
+            false,
+            &[
+                "dmarc-mark-2001:db8::1",
+                "dmarc-unmark-192.0.2.9",
+                "dmarc-readiness-heading",
+            ],
+        ),
+        (
+            "the only mark taken back: the heading",
+            &["192.0.2.9"],
+            "192.0.2.9",
+            false,
+            &["dmarc-mark-192.0.2.9", "dmarc-readiness-heading"],
+        ),
+    ];
+    for &(what, leaves, ip, not_ours, ids) in cases {
+        assert_eq!(mark_focus(leaves, ip, not_ours), ids, "{what}");
+    }
+}
+
+#[tokio::test]
+async fn the_mark_buttons_and_the_heading_take_the_focus() {
+    use switchyard::ui::pages::dmarc::mark_button_id;
+    let html = render::<DmarcView>(view(store())).await;
+    let heading = super::support::tag(&html, "dmarc-readiness-heading");
+    assert!(heading.contains("tabindex=\"-1\""), "{heading}");
+    let mark = super::support::tag(&html, &mark_button_id("192.0.2.140", false));
+    assert!(mark.contains("Mark 192.0.2.140 not ours"), "{mark}");
+    // Marked, it is listed with its own button, and blocks no more.
+    let mut marked = view(store());
+    let mut plan = sample_plan();
+    plan.dmarc.not_ours.push("192.0.2.140".into());
+    marked.plan = Rc::new(plan);
+    let html = render::<DmarcView>(marked).await;
+    let unmark = super::support::tag(&html, &mark_button_id("192.0.2.140", true));
+    assert!(
+        unmark.contains("Take back: 192.0.2.140 is ours"),
+        "{unmark}"
+    );
+    assert!(!html.contains(&format!("id=\"{}\"", mark_button_id("192.0.2.140", false))));
+}
