@@ -1116,6 +1116,158 @@ fn the_checklist_takes_dated_evidence_per_lane() {
     );
 }
 
+/// What, revenue flows' messages passing on aligned DKIM (and SPF), on
+/// aligned SPF alone and failing DMARC, then its evidence: passed, proven,
+/// status, and words the sentence holds.
+type EvidenceCase<'a> = (&'a str, (u64, u64, u64), (bool, bool, ItemStatus, &'a str));
+
+#[test]
+fn authentication_evidence_judges_mail_that_authenticates_and_passes_dmarc() {
+    use ItemStatus::{Done, InProgress};
+    let plan = sample_plan();
+    let cases: Vec<EvidenceCase> = vec![
+        (
+            "DMARC and aligned DKIM at 98%",
+            (196, 0, 4),
+            (true, true, Done, "passed DMARC on 98.00% of 200 messages."),
+        ),
+        (
+            "DMARC passes, aligned DKIM just short",
+            (195, 5, 0),
+            (true, false, Done, "so its mail authenticates. Aligned DKIM passed on 97.50%: before the policy tightens it needs 98.00%"),
+        ),
+        (
+            "DMARC passes, most of it on SPF alone",
+            (90, 110, 0),
+            (true, false, InProgress, "but most of it on SPF alone. Aligned DKIM passed on 45.00%"),
+        ),
+        (
+            "DMARC fails",
+            (190, 0, 10),
+            (false, true, InProgress, "passed DMARC on 95.00% of 200 messages; it needs 98.00%."),
+        ),
+        (
+            "too little mail",
+            (40, 10, 0),
+            (false, false, InProgress, "it needs 100 to judge"),
+        ),
+    ];
+    for (what, (dkim, spf_only, failing), (passed, proven, status, words)) in cases {
+        let mut rows = window((0, 0), 200);
+        let flows = row(FLOWS_IP, FLOWS).on("2027-01-25", "google.com");
+        rows.push(flows.clone().aligned(true, true).count(dkim));
+        rows.push(flows.clone().aligned(false, true).count(spf_only));
+        rows.push(flows.count(failing));
+        rows.retain(|r| r.count > 0);
+        let ready = ready_on(&plan, &rows, "2027-01-31");
+        let evidence = checklist_evidence(&ready);
+        let e = evidence.iter().find(|e| e.lane == "revenue-flows").unwrap();
+        assert_eq!(
+            (e.passed, e.proven, e.status),
+            (passed, proven, status),
+            "{what}"
+        );
+        assert!(e.sentence.contains(words), "{what}: {}", e.sentence);
+        // Short of aligned DKIM, the stricter stage stays blocked by it.
+        let blocked = ready
+            .blockers
+            .iter()
+            .any(|b| b.lane.as_deref() == Some("revenue-flows"));
+        assert_eq!(blocked, !(passed && proven), "{what}");
+    }
+}
+
+#[test]
+fn a_status_set_by_hand_stands_unless_the_reports_prove_otherwise() {
+    use switchyard::plan::model::{Item, ItemState};
+    use switchyard::plan::routing::route;
+    use switchyard::review::checklist::checklist;
+    use ItemStatus::{Done, InProgress, NotStarted};
+    // (what, revenue flows' messages as above, the status set by hand,
+    // the status shown, whether it is proven).
+    let cases = [
+        ("DKIM short, set done", (195, 5, 0), Some(Done), Done, false),
+        (
+            "DKIM short, set in progress",
+            (195, 5, 0),
+            Some(InProgress),
+            InProgress,
+            false,
+        ),
+        ("DKIM short, not set", (195, 5, 0), None, Done, false),
+        (
+            "DMARC fails, set done",
+            (190, 0, 10),
+            Some(Done),
+            InProgress,
+            true,
+        ),
+        (
+            "all pass, set not started",
+            (200, 0, 0),
+            Some(NotStarted),
+            Done,
+            true,
+        ),
+        (
+            "too little mail, set done",
+            (40, 10, 0),
+            Some(Done),
+            Done,
+            false,
+        ),
+    ];
+    for (what, (dkim, spf_only, failing), manual, shown, proven) in cases {
+        let mut plan = sample_plan();
+        plan.checklist.items.retain(|s| s.lane != "revenue-flows");
+        for item in [Item::Authenticate, Item::AuthConfigured] {
+            plan.checklist.items.push(ItemState {
+                item,
+                lane: "revenue-flows".into(),
+                status: manual,
+                owner: String::new(),
+                due: String::new(),
+                notes: String::new(),
+            });
+        }
+        let mut rows = window((0, 0), 200);
+        let flows = row(FLOWS_IP, FLOWS).on("2027-01-25", "google.com");
+        rows.push(flows.clone().aligned(true, true).count(dkim));
+        rows.push(flows.clone().aligned(false, true).count(spf_only));
+        rows.push(flows.count(failing));
+        rows.retain(|r| r.count > 0);
+        let evidence = checklist_evidence(&ready_on(&plan, &rows, "2027-01-31"));
+        let routing = route(&plan);
+        let report = checklist(
+            &plan,
+            &routing,
+            &[],
+            None,
+            &evidence,
+            &[],
+            day("2027-01-31"),
+        );
+        for item in [Item::Authenticate, Item::AuthConfigured] {
+            let r = (report.steps.iter().chain(&report.implementation))
+                .find(|r| r.item == item && r.lane == "revenue-flows")
+                .unwrap();
+            assert_eq!(
+                (r.status, r.proven),
+                (shown, proven),
+                "{what}: {item:?}: {}",
+                r.evidence
+            );
+            if dkim + spf_only + failing >= 100 {
+                assert!(
+                    r.evidence.starts_with("DMARC reports of "),
+                    "{what}: {}",
+                    r.evidence
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn results_serialise_for_the_page() {
     let plan = sample_plan();

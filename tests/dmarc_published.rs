@@ -999,6 +999,36 @@ const DISAGREE: &[Disagree] = &[
         ]],
     },
     Disagree {
+        what: "policies that agree are one side, worded as the one that states most",
+        reports: &[
+            ("google.com", "2026-11-03", "p=none; sp=none; adkim=r; aspf=r; pct=100"),
+            ("two.example", "2026-11-03", "p=none; adkim=r; aspf=r; pct=100"),
+            ("tag.example", "2026-11-03", "p=none; aspf=r; pct=100"),
+            ("Outlook.com", "2026-11-03", "p=quarantine; sp=quarantine; adkim=r; aspf=r; pct=100"),
+        ],
+        found: &[&[
+            "on 2026-11-03: p=none; sp=none; np absent; adkim=r; aspf=r; pct=100 (google.com, tag.example and two.example) and p=quarantine; sp=quarantine; np absent; adkim=r; aspf=r; pct=100 (Outlook.com).",
+        ]],
+    },
+    Disagree {
+        what: "a missing sp is p, so it differs from another sp",
+        reports: &[
+            ("google.com", "2026-11-03", "p=quarantine; sp=none"),
+            ("Outlook.com", "2026-11-03", "p=quarantine"),
+        ],
+        found: &[&[
+            "on 2026-11-03: p=quarantine; sp absent; np absent (Outlook.com) and p=quarantine; sp=none; np absent (google.com).",
+        ]],
+    },
+    Disagree {
+        what: "a missing sp is p, so it agrees with the same sp",
+        reports: &[
+            ("google.com", "2026-11-03", "p=quarantine; sp=quarantine"),
+            ("Outlook.com", "2026-11-03", "p=quarantine"),
+        ],
+        found: &[],
+    },
+    Disagree {
         what: "two days apart are two warnings",
         reports: &[
             ("google.com", "2026-11-03", "p=none"),

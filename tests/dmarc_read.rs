@@ -376,6 +376,86 @@ fn broken_files_are_refused_with_their_place() {
     }
 }
 
+/// The monitoring fixtures, and delivery data written here, as dropped on
+/// the DMARC tab: whether each is told apart as delivery data.
+const DELIVERY: &[(&str, &[u8], bool)] = &[
+    ("sendgrid.ndjson", b"", true),
+    ("sendgrid.json", b"", true),
+    ("postmark.json", b"", true),
+    ("ses.ndjson", b"", true),
+    ("daily.csv", b"", true),
+    ("postmaster-v1.json", b"", true),
+    (
+        "indented.json",
+        b"\r\n  \t[{\"event\": \"bounce\", \"reason\": \"550 <a@b>\"}]",
+        true,
+    ),
+    (
+        "semicolons.csv",
+        b"\"Date\";\"Lane\";\"Sent\"\r\n2027-03-01;promo;5\r\n",
+        true,
+    ),
+    (
+        "tabs.tsv",
+        b"date\tlane\tsent\n2027-03-01\tpromo\t5\n",
+        true,
+    ),
+    ("a-name.ndjson.gz", b"", true),
+    // SNDS data has no header: its first line is data, so it is not told.
+    ("snds.csv", b"", false),
+    // A failure report is a message, whose header lines are no CSV header.
+    (
+        "failure.eml",
+        b"Date: Tue, 1 Dec 2026 10:00:00 +0000\r\nFrom: <a@b.example>\r\n",
+        false,
+    ),
+    ("one-word.txt", b"hello\n", false),
+    (
+        "not-a-report.xml",
+        b"<?xml version=\"1.0\"?>\n<html>a,b</html>\n",
+        false,
+    ),
+];
+
+#[test]
+fn delivery_data_dropped_on_the_dmarc_tab_is_sent_to_the_monitoring_tab() {
+    let monitoring = |name: &str| {
+        std::fs::read(format!(
+            "{}/tests/fixtures/monitoring/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    for &(name, bytes, delivery) in DELIVERY {
+        let bytes = match (bytes, name) {
+            (b"", "a-name.ndjson.gz") => {
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+                gz.write_all(&monitoring("sendgrid.ndjson")).unwrap();
+                gz.finish().unwrap()
+            }
+            (b"", _) => monitoring(name),
+            _ => bytes.to_vec(),
+        };
+        let error = refusal(name, &bytes);
+        let told = error.message
+            == "The file holds no DMARC aggregate report: it looks like delivery data";
+        assert_eq!(told, delivery, "{name}: {error:?}");
+        // Only delivery data is sent to the Monitoring tab, before any of
+        // it is read as XML.
+        assert_eq!(
+            error
+                .hint
+                .contains("Import delivery data on the Monitoring tab"),
+            delivery,
+            "{name}: {}",
+            error.hint
+        );
+        if delivery {
+            assert_eq!(error.line, None, "{name}");
+        }
+    }
+}
+
 #[test]
 fn a_refusal_reads_as_one_line() {
     let error = refusal("broken/malformed.xml", &fixture("broken/malformed.xml"));

@@ -410,6 +410,56 @@ fn the_summary_and_warm_up_write_numbers_as_people_do() {
 }
 
 #[test]
+fn open_findings_are_placed_as_the_problems_tab_places_them() {
+    use switchyard::dmarc_reports::published::REPORTERS_DISAGREE;
+    use switchyard::plan::diagnostic::Diagnostic;
+    use switchyard::review::place::finding_place_words;
+    let plan = sample_plan();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let routing = route(&plan);
+    let checklist = checklist(&plan, &routing, &[], None, &[], &[], today);
+    let assessment = assess(&plan);
+    // (a finding, where the report says it is).
+    let cases = [
+        (
+            Diagnostic::warning(REPORTERS_DISAGREE, "$.dmarc", "Reporters disagree."),
+            "DMARC reports › What receivers saw published",
+        ),
+        (
+            Diagnostic::info("dmarc.np", "$.dmarc.np", "Set np."),
+            "DMARC plan › np",
+        ),
+        (
+            Diagnostic::error("lane.name", "$.lanes[1].name", "No name."),
+            "Lane “Revenue flows” › name",
+        ),
+    ];
+    for (finding, place) in cases {
+        assert_eq!(finding_place_words(&plan, &finding), place);
+        let findings = [finding];
+        let r = report(&Inputs {
+            plan: &plan,
+            today,
+            routing: &routing,
+            checklist: &checklist,
+            assessment: &assessment,
+            records: None,
+            dmarc_stage: "none",
+            findings: &findings,
+            delivery: None,
+            dmarc_reports: None,
+        });
+        let rows = (r.blocks.iter())
+            .find_map(|b| match b {
+                Block::Table { head, rows } if head[0] == "Severity" => Some(rows),
+                _ => None,
+            })
+            .expect("the open findings table");
+        assert_eq!(rows[0][1], place, "{:?}", rows[0]);
+    }
+}
+
+#[test]
 fn a_planned_migration_has_its_section_with_its_steps() {
     // Without a move there is no section, and the warm-up section says
     // only the simulation holds a ramp.

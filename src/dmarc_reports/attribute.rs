@@ -238,6 +238,25 @@ pub struct Summary {
     pub other_domains: Vec<(String, u64)>,
 }
 
+/// Whether a row is the brand's mail, which every sum counts: see
+/// `foreign`.
+pub fn brands_mail(plan: &Plan) -> impl Fn(&Row) -> bool {
+    let brand = normalize_domain(&plan.brand.primary_domain).ok();
+    move |row| foreign(brand.as_deref(), row).is_none()
+}
+
+/// The domain that makes a row another brand's mail: its report's policy
+/// domain, or its header From, where that is not the brand's domain or
+/// under it (a row whose header From is another domain is not the brand's
+/// mail, even in a report about the brand's domain); `None` for the
+/// brand's own mail, and for every row while the plan has no domain.
+fn foreign<'r>(brand: Option<&str>, row: &'r Row) -> Option<&'r String> {
+    let brand = brand?;
+    [&row.policy_domain, &row.header_from]
+        .into_iter()
+        .find(|d| !d.is_empty() && !is_within(&fold(d), brand))
+}
+
 /// The lane of one row. To attribute many rows, build `Lanes` once.
 pub fn lane_of(plan: &Plan, row: &Row) -> Attribution {
     Lanes::new(plan).attribution(row)
@@ -450,13 +469,6 @@ impl Lanes {
         lanes
     }
 
-    /// Whether a report's policy domain is the brand's domain or under it.
-    fn is_brands(&self, policy_domain: &str) -> bool {
-        self.brand
-            .as_deref()
-            .is_none_or(|brand| is_within(&fold(policy_domain), brand))
-    }
-
     /// Every sum over the rows whose day lies in `from..=to`.
     pub fn summarise(&self, rows: &[Row], from: NaiveDate, to: NaiveDate) -> Summary {
         let mut sums = Sums::new(self.lanes.len());
@@ -474,12 +486,7 @@ impl Lanes {
             if row.day.as_str() < first.as_str() || row.day.as_str() > last.as_str() {
                 continue;
             }
-            // A row whose header From is another domain is not the
-            // brand's mail, even in a report about the brand's domain.
-            let foreign = [&row.policy_domain, &row.header_from]
-                .into_iter()
-                .find(|d| !d.is_empty() && !self.is_brands(d));
-            if let Some(domain) = foreign {
+            if let Some(domain) = foreign(self.brand.as_deref(), row) {
                 let other = sums.other_domains.entry(fold(domain)).or_default();
                 *other = other.saturating_add(row.count);
                 continue;

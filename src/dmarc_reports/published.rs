@@ -9,8 +9,8 @@
 //! a record: a missing `sp` is `p`, a missing `pct` is 100. A report that
 //! leaves out `np`, `adkim`, `aspf` or `t` says nothing of it, since many
 //! reporters do whatever the record says. Two reports
-//! disagree only where both state a tag: one that leaves a tag out does
-//! not disagree with one that writes it.
+//! disagree only where both state a tag, a missing `sp` read as `p`: one
+//! that leaves any other tag out does not disagree with one that writes it.
 
 use super::store::{Seen, Store};
 use super::PublishedPolicy;
@@ -115,6 +115,16 @@ fn stated(policy: &PublishedPolicy) -> [Option<String>; 7] {
         policy.pct.map(|n| n.to_string()),
         text(&policy.testing),
     ]
+}
+
+/// A policy's tags as receivers apply them where that is plain: `stated`,
+/// with a missing sp taken as p.
+fn applied(policy: &PublishedPolicy) -> [Option<String>; 7] {
+    let mut tags = stated(policy);
+    if tags[1].is_none() {
+        tags[1] = tags[0].clone();
+    }
+    tags
 }
 
 /// Whether two reports' policies differ in a tag both state.
@@ -416,7 +426,8 @@ fn day_after(day: &str) -> String {
 
 /// A warning for each run of days on which reporters saw different
 /// policies published for the brand's primary domain or a domain under
-/// it: a tag both state differs. One that leaves a tag out agrees.
+/// it: a tag both state differs (sp as receivers apply it). One that
+/// leaves another tag out agrees.
 pub fn disagreements(plan: &Plan, store: &Store) -> Vec<Diagnostic> {
     let Ok(primary) = normalize_domain(&plan.brand.primary_domain) else {
         return Vec::new();
@@ -424,7 +435,7 @@ pub fn disagreements(plan: &Plan, store: &Store) -> Vec<Diagnostic> {
     let seen: Vec<&Seen> = (kept(store).into_iter())
         .filter(|s| is_within(&s.policy.domain, &primary))
         .collect();
-    let tags: Vec<_> = seen.iter().map(|s| stated(&s.policy)).collect();
+    let tags: Vec<_> = seen.iter().map(|s| applied(&s.policy)).collect();
     // Each pair of organisations' entries for one domain that share days
     // and state a tag differently, with those days; and each domain's
     // days of them, in order (kept without sorting, which would compile
@@ -476,7 +487,7 @@ pub fn disagreements(plan: &Plan, store: &Store) -> Vec<Diagnostic> {
                 domain,
                 (first, last),
                 members,
-                &seen,
+                (&seen, &tags),
             ));
             start = end;
         }
@@ -485,35 +496,56 @@ pub fn disagreements(plan: &Plan, store: &Store) -> Vec<Diagnostic> {
 }
 
 /// The warning for one run of days on which reporters disagree: each
-/// policy with who saw it, the one seen first first.
+/// policy with who saw it, the one seen first first. Entries that agree
+/// (as `conflicts` reads them) are one side, worded as the one of them
+/// that states the most tags, so only policies that differ are listed.
 fn disagreement(
     plan: &Plan,
     primary: &str,
     domain: &str,
     (first, last): (&str, &str),
     members: impl Iterator<Item = usize>,
-    seen: &[&Seen],
+    (seen, tags): (&[&Seen], &[[Option<String>; 7]]),
 ) -> Diagnostic {
-    // (first day seen, policy, organisations), in that order.
-    let mut sides: Vec<(&str, String, Vec<String>)> = Vec::new();
+    // Each entry once, in the order `seen` holds them (kept without
+    // sorting, as in `disagreements`).
+    let mut member = vec![false; seen.len()];
     for m in members {
-        let entry = seen[m];
-        let policy = words(&entry.policy);
-        let side = match sides.iter().position(|side| side.1 == policy) {
-            Some(at) => sides.remove(at),
-            None => (entry.first.as_str(), policy, Vec::new()),
-        };
-        let (first, policy, mut orgs) = side;
-        if let Err(at) = orgs.binary_search(&entry.org) {
-            orgs.insert(at, entry.org.clone());
-        }
-        let first = first.min(entry.first.as_str());
-        let at = (sides.iter())
-            .position(|s| (s.0, &s.1) > (first, &policy))
-            .unwrap_or(sides.len());
-        sides.insert(at, (first, policy, orgs));
+        member[m] = true;
     }
-    let listed: Vec<String> = (sides.iter())
+    // (the entry it is worded as, its entries).
+    let mut sides: Vec<(usize, Vec<usize>)> = Vec::new();
+    let said = |e: usize| stated(&seen[e].policy).iter().flatten().count();
+    for m in (0..seen.len()).filter(|&m| member[m]) {
+        let side =
+            (sides.iter_mut()).find(|side| !side.1.iter().any(|&o| conflicts(&tags[o], &tags[m])));
+        match side {
+            Some(side) if said(m) > said(side.0) => {
+                side.0 = m;
+                side.1.push(m);
+            }
+            Some(side) => side.1.push(m),
+            None => sides.push((m, vec![m])),
+        }
+    }
+    // (first day seen, policy, organisations), in that order.
+    let mut listed: Vec<(&str, String, Vec<String>)> = Vec::new();
+    for (worded, entries) in sides {
+        let policy = words(&seen[worded].policy);
+        let mut orgs: Vec<String> = Vec::new();
+        let mut since = last;
+        for entry in entries.into_iter().map(|e| seen[e]) {
+            if let Err(at) = orgs.binary_search(&entry.org) {
+                orgs.insert(at, entry.org.clone());
+            }
+            since = since.min(entry.first.as_str());
+        }
+        let at = (listed.iter())
+            .position(|s| (s.0, &s.1) > (since, &policy))
+            .unwrap_or(listed.len());
+        listed.insert(at, (since, policy, orgs));
+    }
+    let listed: Vec<String> = (listed.iter())
         .map(|(_, policy, orgs)| format!("{policy} ({})", and_list(orgs)))
         .collect();
     let one_day = first == last;

@@ -124,6 +124,13 @@ impl Store {
     /// The reporting organisations, by name in any case: how many reports each sent,
     /// the messages they count and the days they cover.
     pub fn reporters(&self) -> Vec<Reporter> {
+        self.reporters_counting(|_| true)
+    }
+
+    /// `reporters`, with only the messages of the rows `counted` takes
+    /// (the brand's mail, which the page's sums count); the reports and
+    /// days are all of them, which removing an organisation removes.
+    pub fn reporters_counting(&self, counted: impl Fn(&Row) -> bool) -> Vec<Reporter> {
         let mut out: Vec<Reporter> = Vec::new();
         for key in &self.seen {
             match out.last_mut() {
@@ -140,7 +147,9 @@ impl Store {
                 continue;
             };
             let r = &mut out[at];
-            r.messages = r.messages.saturating_add(row.count);
+            if counted(row) {
+                r.messages = r.messages.saturating_add(row.count);
+            }
             if r.first.is_empty() || row.day < r.first {
                 r.first = row.day.clone();
             }

@@ -631,11 +631,14 @@ impl<'a> Context<'a> {
     }
 
     /// What the DMARC reports prove, or else a check of published DNS, or
-    /// else the pasted records: each says more than the next.
+    /// else the pasted records: each says more than the next. Reports of
+    /// mail that passes DMARC without proving the item (aligned DKIM short
+    /// of the bar) are a suggestion, so a status set by hand wins.
     fn authenticated(&self, lane: &Lane) -> Derived {
-        let proof = self.reports.iter().find(|e| e.lane == lane.id && e.proven);
-        if let Some(e) = proof {
-            return proven(e.status, e.sentence.clone());
+        match self.reports.iter().find(|e| e.lane == lane.id) {
+            Some(e) if e.proven => return proven(e.status, e.sentence.clone()),
+            Some(e) if e.passed => return suggest(e.status, e.sentence.clone()),
+            _ => {}
         }
         match self.live.iter().find(|e| e.lane == lane.id) {
             Some(e) if e.passed => return proven(Done, e.sentence.clone()),

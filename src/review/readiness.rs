@@ -10,11 +10,11 @@ use crate::dns::report::RecordView;
 use crate::monitor::health::{rate_text, Health, LaneHealth, Status};
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{Plan, WarmupPlan};
-use crate::plan::path_words::in_words;
 use crate::plan::routing::{lane_loads, LaneLoad, Routing};
 use crate::review::assess::Assessment;
 use crate::review::checklist::{ChecklistReport, Row};
 use crate::review::migration::{self, MigrationReport};
+use crate::review::place::finding_place_words;
 use crate::units::{count, group};
 use crate::warmup::calendar::{calendar, date, Calendar, Wanted, MAX_DAYS};
 use crate::warmup::migration::{lane_moves, lane_wanted};
@@ -698,9 +698,10 @@ fn findings_section(input: &Inputs) -> Vec<Block> {
         .findings
         .iter()
         .map(|d| {
+            // Named as the Problems tab names it.
             vec![
                 d.severity.label().into(),
-                in_words(Some(input.plan), &d.path),
+                finding_place_words(input.plan, d),
                 d.message.clone(),
                 d.hint.clone(),
             ]

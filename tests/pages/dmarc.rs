@@ -194,6 +194,77 @@ async fn a_report_about_another_brand_is_left_out_and_said_so() {
 }
 
 #[tokio::test]
+async fn reporting_organisations_count_only_the_brands_mail() {
+    let mut store = store();
+    // The messages cell of an organisation's row.
+    let messages = |html: &str, org: &str| -> String {
+        let table = element(html, "dmarc-reporters", "details");
+        let row = (table.split("<tr").skip(1))
+            .find(|r| r.contains(&format!(">{org}</th>")))
+            .unwrap_or_else(|| panic!("{org} has a row: {table}"));
+        row.split("<td class=\"num\">")
+            .nth(2)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let before = render::<DmarcView>(view(store.clone())).await;
+    let numbers = |html: &str| {
+        element(html, "dmarc-reporters", "details")
+            .matches("<td class=\"num\">")
+            .count()
+    };
+    // Another brand's report from google.com, about mail from the plan's
+    // own addresses.
+    let text = String::from_utf8(fixture("rfc9990.xml")).unwrap();
+    let other = (text.replace("fernleafcoffee.com", "otherbrand.example")).replace(
+        "<org_name>fastmail.com</org_name>",
+        "<org_name>google.com</org_name>",
+    );
+    for report in read_file("other.xml", other.as_bytes()).expect("it reads") {
+        store.add(report);
+    }
+    let after = render::<DmarcView>(view(store.clone())).await;
+    assert!(after.contains("id=\"dmarc-other-domains\""));
+    assert_eq!(
+        messages(&after, "google.com"),
+        messages(&before, "google.com")
+    );
+    assert_eq!(numbers(&after), numbers(&before), "no other organisation");
+    // The same as its rows by lane add up to over the whole period.
+    let google = store
+        .reporters()
+        .into_iter()
+        .find(|r| r.org == "google.com")
+        .unwrap();
+    let plan = sample_plan();
+    let (first, last) = store.days().unwrap();
+    let s = switchyard::dmarc_reports::attribute::summarise(
+        &plan,
+        &store.rows,
+        first.parse().unwrap(),
+        last.parse().unwrap(),
+    );
+    let counted: u64 = (s.lane_orgs.iter())
+        .filter(|o| o.org == "google.com")
+        .map(|o| o.tally.messages)
+        .sum();
+    assert!(google.messages > counted, "every row counts in reporters()");
+    assert_eq!(
+        messages(&after, "google.com"),
+        switchyard::units::group(counted)
+    );
+    let table = element(&after, "dmarc-reporters", "details");
+    assert!(
+        table.contains("the messages are this brand&#x27;s mail alone")
+            || table.contains("the messages are this brand's mail alone"),
+        "{table}"
+    );
+}
+
+#[tokio::test]
 async fn each_reporting_organisation_is_listed_with_its_own_remove_button() {
     let store = store();
     let html = render::<DmarcView>(view(store.clone())).await;
@@ -503,4 +574,81 @@ async fn source_addresses_keep_their_line_and_the_table_scrolls_instead() {
     ] {
         assert!(region.contains(attribute), "{attribute} in {region}");
     }
+}
+
+/// What, the addresses with a button in the list left, the source, marked
+/// not ours or taken back, and the ids to focus in turn.
+type MarkCase<'a> = (&'a str, &'a [&'a str], &'a str, bool, &'a [&'a str]);
+
+#[test]
+fn marking_a_source_moves_the_focus_with_its_row() {
+    use switchyard::ui::pages::dmarc::mark_focus;
+    let cases: &[MarkCase] = &[
+        (
+            "marked: its Ours after all button, else the next Not ours",
+            &["192.0.2.1", "192.0.2.2", "192.0.2.3"],
+            "192.0.2.2",
+            true,
+            &[
+                "dmarc-unmark-192.0.2.2",
+                "dmarc-mark-192.0.2.3",
+                "dmarc-mark-192.0.2.1",
+                "dmarc-readiness-heading",
+            ],
+        ),
+        (
+            "the last marked: the one before",
+            &["192.0.2.1", "192.0.2.2"],
+            "192.0.2.2",
+            true,
+            &[
+                "dmarc-unmark-192.0.2.2",
+                "dmarc-mark-192.0.2.1",
+                "dmarc-readiness-heading",
+            ],
+        ),
+        (
+            "taken back: its Not ours button, if it still blocks, else the next mark",
+            &["2001:db8::1", "192.0.2.9"],
+            "2001:db8::1",
+            false,
+            &[
+                "dmarc-mark-2001:db8::1",
+                "dmarc-unmark-192.0.2.9",
+                "dmarc-readiness-heading",
+            ],
+        ),
+        (
+            "the only mark taken back: the heading",
+            &["192.0.2.9"],
+            "192.0.2.9",
+            false,
+            &["dmarc-mark-192.0.2.9", "dmarc-readiness-heading"],
+        ),
+    ];
+    for &(what, leaves, ip, not_ours, ids) in cases {
+        assert_eq!(mark_focus(leaves, ip, not_ours), ids, "{what}");
+    }
+}
+
+#[tokio::test]
+async fn the_mark_buttons_and_the_heading_take_the_focus() {
+    use switchyard::ui::pages::dmarc::mark_button_id;
+    let html = render::<DmarcView>(view(store())).await;
+    let heading = super::support::tag(&html, "dmarc-readiness-heading");
+    assert!(heading.contains("tabindex=\"-1\""), "{heading}");
+    let mark = super::support::tag(&html, &mark_button_id("192.0.2.140", false));
+    assert!(mark.contains("Mark 192.0.2.140 not ours"), "{mark}");
+    // Marked, it is listed with its own button, and blocks no more.
+    let mut marked = view(store());
+    let mut plan = sample_plan();
+    plan.dmarc.not_ours.push("192.0.2.140".into());
+    marked.plan = Rc::new(plan);
+    let html = render::<DmarcView>(marked).await;
+    let unmark = super::support::tag(&html, &mark_button_id("192.0.2.140", true));
+    assert!(
+        unmark.contains("Take back: 192.0.2.140 is ours"),
+        "{unmark}"
+    );
+    assert!(!html.contains(&format!("id=\"{}\"", mark_button_id("192.0.2.140", false))));
 }

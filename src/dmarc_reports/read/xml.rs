@@ -44,6 +44,14 @@ pub(super) fn read_xml(bytes: &[u8]) -> Result<Vec<Report>, Refusal> {
             "Save the attachment again from the report e-mail.",
         ));
     }
+    // Delivery data dropped here by mistake is told apart before it is
+    // parsed as XML, which a `<` in it could make malformed.
+    if is_delivery_data(text.as_bytes()) {
+        return Err(refuse(
+            "The file holds no DMARC aggregate report: it looks like delivery data",
+            "Import delivery data on the Monitoring tab; this tab reads aggregate (rua) reports, XML with a <feedback> root.",
+        ));
+    }
     Parser::new(text).run()
 }
 
@@ -553,6 +561,21 @@ impl<'a> Parser<'a> {
         }
         Ok(self.reports)
     }
+}
+
+/// Whether a file looks like delivery data from its first bytes: JSON (an
+/// array, or JSON lines) starts with `[` or `{`, CSV with a header line of
+/// names and commas, semicolons or tabs. An XML report starts with `<`.
+fn is_delivery_data(text: &[u8]) -> bool {
+    let start = text.iter().position(|b| !b.is_ascii_whitespace());
+    let text = &text[start.unwrap_or(0)..];
+    let header = text.iter().take(1024).take_while(|b| **b != b'\n');
+    let (mut names, mut separators) = (true, false);
+    for &b in header {
+        separators |= matches!(b, b',' | b';' | b'\t');
+        names &= b.is_ascii_alphanumeric() || b" _-.\"',;\t\r".contains(&b);
+    }
+    matches!(text.first(), Some(b'[' | b'{')) || names && separators
 }
 
 /// The report, its rows stamped with its day, sender and policy domain.

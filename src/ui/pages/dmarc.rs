@@ -14,8 +14,8 @@ use chrono::{Days, NaiveDate};
 use web_sys::File;
 use yew::prelude::*;
 
-use super::PageProps;
-use crate::dmarc_reports::attribute::{rate, summarise, LaneSeries, Summary, Tally};
+use super::{neighbours, PageProps};
+use crate::dmarc_reports::attribute::{brands_mail, rate, summarise, LaneSeries, Summary, Tally};
 use crate::dmarc_reports::published::{findings, periods, words};
 use crate::dmarc_reports::rollout::{judged_on, readiness, BlockerKind, Outcome, Readiness};
 use crate::dmarc_reports::store::Store;
@@ -25,7 +25,10 @@ use crate::plan::model::Plan;
 use crate::review::place::name_finding_places;
 use crate::ui::chart::lane_color;
 use crate::ui::chart::{dated, days_covered, ChartFrame};
-use crate::ui::fields::{use_focus_later, ConfirmButton, Field, FileDrop, FindingList, InputKind};
+use crate::ui::fields::{
+    use_focus_later, use_read_only, ConfirmButton, Field, FileDrop, FindingList, FocusLater,
+    InputKind,
+};
 use crate::ui::reports::{Line, Reading, ReportsHandle};
 use crate::units::{and_list, count, fixed, group};
 use crate::warmup::calendar::date;
@@ -162,7 +165,7 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
                 if !backwards {
                     <SummaryView summary={summary.clone()} colours={lane_colours(&props.plan)} />
                 }
-                <Reporters store={store.clone()} on_remove={props.on_remove.clone()} />
+                <Reporters plan={props.plan.clone()} store={store.clone()} on_remove={props.on_remove.clone()} />
             }
         </section>
     }
@@ -170,6 +173,7 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ReportersProps {
+    plan: Rc<Plan>,
     store: Rc<Store>,
     on_remove: Callback<AttrValue>,
 }
@@ -179,11 +183,16 @@ struct ReportersProps {
 /// together): a receiver whose reports look wrong need not take the rest.
 #[component]
 fn Reporters(props: &ReportersProps) -> Html {
-    let reporters = use_memo(props.store.clone(), |store| store.reporters());
+    // Messages as the sums above count them: the brand's mail alone.
+    let reporters = use_memo(
+        (props.plan.clone(), props.store.clone()),
+        |(plan, store)| store.reporters_counting(brands_mail(plan)),
+    );
     let focus = use_focus_later();
     html! {
         <details class="card reporters" id="dmarc-reporters">
             <summary><h3>{ format!("Reporting organisations ({})", reporters.len()) }</h3></summary>
+            <p class="muted">{ "Every report kept, whatever the period chosen; the messages are this brand's mail alone, as the sums above count it." }</p>
             <div class="table-scroll">
                 <table class="data">
                     <thead><tr>
@@ -331,10 +340,46 @@ struct ReadinessProps {
     on_edit: Callback<Edit>,
 }
 
-/// Marks a source not the brand's own, or takes the mark back.
-fn mark(on_edit: &Callback<Edit>, source_ip: &str, not_ours: bool) -> Callback<MouseEvent> {
-    let (on_edit, source_ip) = (on_edit.clone(), source_ip.to_string());
+/// The id of a source's "Not ours" button under the blockers, or (`marked`)
+/// of its "Ours after all" button under Marked not ours.
+pub fn mark_button_id(source_ip: &str, marked: bool) -> String {
+    let action = if marked { "unmark" } else { "mark" };
+    format!("dmarc-{action}-{source_ip}")
+}
+
+/// Where the focus goes once a source is marked not ours (`not_ours`) or
+/// its mark taken back, by id: its button in the list it moves to (a
+/// source taken back is listed again only if it still blocks), else the
+/// next button in the list it leaves (or the one before), else the card's
+/// heading. `leaves` are the addresses with a button in that list, in order.
+pub fn mark_focus(leaves: &[&str], source_ip: &str, not_ours: bool) -> Vec<String> {
+    let beside = neighbours(
+        leaves,
+        source_ip,
+        |ip| mark_button_id(ip, !not_ours),
+        "dmarc-readiness-heading",
+    );
+    [mark_button_id(source_ip, not_ours)]
+        .into_iter()
+        .chain(beside)
+        .collect()
+}
+
+/// Marks a source not the brand's own, or takes the mark back; the button
+/// pressed goes with its row, so the focus follows the row.
+fn mark(
+    on_edit: &Callback<Edit>,
+    focus: &FocusLater,
+    leaves: &Rc<Vec<String>>,
+    source_ip: &str,
+    not_ours: bool,
+) -> Callback<MouseEvent> {
+    let (on_edit, focus, leaves) = (on_edit.clone(), focus.clone(), leaves.clone());
+    let source_ip = source_ip.to_string();
     Callback::from(move |_| {
+        let ips: Vec<&str> = leaves.iter().map(String::as_str).collect();
+        let ids = mark_focus(&ips, &source_ip, not_ours);
+        focus.request_ids(ids.iter().map(String::as_str));
         on_edit.emit(Edit::Dmarc(DmarcField::NotOurs {
             source_ip: source_ip.clone(),
             not_ours,
@@ -346,9 +391,20 @@ fn mark(on_edit: &Callback<Edit>, source_ip: &str, not_ours: bool) -> Callback<M
 #[component]
 fn ReadinessView(props: &ReadinessProps) -> Html {
     let r = &props.readiness;
+    let locked = use_read_only();
+    let focus = use_focus_later();
+    // The addresses with a button in each list, in order.
+    let blocking: Rc<Vec<String>> = Rc::new(
+        (r.blockers.iter())
+            .filter(|b| b.kind == BlockerKind::SourceFails)
+            .filter_map(|b| b.source_ip.clone())
+            .collect(),
+    );
     html! {
         <section id="dmarc-readiness" class="card" aria-labelledby="dmarc-readiness-heading">
-            <h3 id="dmarc-readiness-heading">{ "Can the policy tighten?" }</h3>
+            // Focusable by script: the focus comes here when the last
+            // button of a list goes.
+            <h3 id="dmarc-readiness-heading" tabindex="-1">{ "Can the policy tighten?" }</h3>
             <p>{ r.sentence.clone() }</p>
             <p class="muted">{ match (r.window_from.as_str(), r.window_to.as_str()) {
                 ("", _) | (_, "") => "Judged on the latest reports: every lane and every legitimate source at least 98% DMARC-aligned, with at least 100 messages per lane.".to_string(),
@@ -374,7 +430,7 @@ fn ReadinessView(props: &ReadinessProps) -> Html {
                         <li>{ b.fix.clone() }
                             if let Some(ip) = b.source_ip.as_deref().filter(|_| b.kind == BlockerKind::SourceFails) {
                                 { " " }
-                                <button type="button" onclick={mark(&props.on_edit, ip, true)}
+                                <button type="button" disabled={locked} id={mark_button_id(ip, false)} onclick={mark(&props.on_edit, &focus, &blocking, ip, true)}
                                     aria-label={format!("Mark {ip} not ours: spoofing, which does not block")}>{ "Not ours" }</button>
                             }
                         </li>
@@ -387,7 +443,7 @@ fn ReadinessView(props: &ReadinessProps) -> Html {
                 <ul class="not-ours" id="dmarc-not-ours">
                     for ip in props.not_ours.iter() {
                         <li key={ip.clone()}><code>{ ip.clone() }</code>{ " " }
-                            <button type="button" onclick={mark(&props.on_edit, ip, false)}
+                            <button type="button" disabled={locked} id={mark_button_id(ip, true)} onclick={mark(&props.on_edit, &focus, &props.not_ours, ip, false)}
                                 aria-label={format!("Take back: {ip} is ours")}>{ "Ours after all" }</button>
                         </li>
                     }
