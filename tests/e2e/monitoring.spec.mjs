@@ -168,7 +168,7 @@ test("a broken file is reported by line and leaves the plan as it was", async ({
   await skipped.locator("summary").click();
   await expect(skipped).toContainText("Line 2: the record is not complete JSON");
   await expect(skipped).toContainText("Line 3: a line that is not a JSON record");
-  await expect(skipped).toContainText("Line 5: missing field `timestamp`");
+  await expect(skipped).toContainText("Line 5: the record has no readable time");
   // The plan itself is untouched.
   expect(await app.savedPlan()).toEqual(before);
   // Forgetting the file asks first, then takes its counts away.
