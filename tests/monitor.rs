@@ -1232,6 +1232,69 @@ fn postmaster_rates_reach_the_lane_of_their_domain() {
 }
 
 #[test]
+fn postmaster_figures_reach_lanes_by_every_authenticated_domain() {
+    let mut plan = sample_plan();
+    let flows = plan
+        .lanes
+        .iter_mut()
+        .find(|l| l.id == "revenue-flows")
+        .unwrap();
+    flows.dkim_domain = "dkim.fernleafcoffee.com".into();
+    let bounce = flows.return_path_domain.clone();
+    // (domain, the lanes its figure is about)
+    let cases: [(&str, &[&str]); 5] = [
+        ("DKIM.fernleafcoffee.com.", &["revenue-flows"]),
+        (&bounce, &["revenue-flows"]),
+        ("mail.fernleafcoffee.com", &["promotional"]),
+        (
+            "fernleafcoffee.com",
+            &["transactional", "revenue-flows", "promotional"],
+        ),
+        ("other.example", &[]),
+    ];
+    for (domain, lanes) in cases {
+        let found: Vec<&str> = (plan.postmaster_lanes(domain).iter())
+            .map(|l| l.id.as_str())
+            .collect();
+        assert_eq!(found, lanes, "{domain}");
+    }
+}
+
+#[test]
+fn imported_postmaster_figures_for_no_lane_are_named() {
+    let plan = sample_plan();
+    let file = r#"{"trafficStats": [
+        {"name": "domains/news.other.example/trafficStats/20270301", "userReportedSpamRatio": 0.004},
+        {"name": "domains/news.other.example/trafficStats/20270302", "userReportedSpamRatio": 0.004},
+        {"name": "domains/mail.fernleafcoffee.com/trafficStats/20270301", "userReportedSpamRatio": 0.0005}
+    ]}"#;
+    let mut store = Store::default();
+    store.add(import_bytes("pm.json", file.as_bytes(), 64, &mut Seen::default()).unwrap());
+    let h = health(&plan, &store);
+    assert_eq!(h.unmatched_postmaster, ["news.other.example"]);
+    // The unmatched figures judge no lane.
+    assert!(h.lanes.iter().all(|l| l.status != Status::Act));
+    // A figure typed in for a domain no lane has is a warning on its field.
+    let mut plan = sample_plan();
+    plan.monitoring.postmaster.push(PostmasterEntry {
+        id: "postmaster-1".into(),
+        date: "2027-03-05".into(),
+        domain: "news.other.example".into(),
+        spam_rate_percent: 0.05,
+    });
+    let found = switchyard::plan::validate::validate(&plan);
+    let warning = found
+        .iter()
+        .find(|d| d.code == "monitoring.postmaster_no_lane")
+        .expect("a warning");
+    assert_eq!(warning.path, "$.monitoring.postmaster[0].domain");
+    assert!(!warning.hint.is_empty());
+    assert!(health(&plan, &Store::default())
+        .unmatched_postmaster
+        .is_empty());
+}
+
+#[test]
 fn the_weekly_review_exports_each_lanes_weeks() {
     let plan = plan_with_flows_fallback();
     let days: Vec<Day> = (1..=14)

@@ -190,6 +190,9 @@ pub struct Health {
     pub lanes: Vec<LaneHealth>,
     /// "Is the clean lane staying clean?"
     pub clean_lane: Option<String>,
+    /// Domains of imported Postmaster Tools figures that no lane's are.
+    #[serde(default)]
+    pub unmatched_postmaster: Vec<String>,
 }
 
 fn keywords(purpose: Purpose) -> &'static [&'static str] {
@@ -513,7 +516,7 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
             }
         })
         .collect();
-    let postmaster = postmaster_by_lane(plan, store);
+    let (postmaster, unmatched_postmaster) = postmaster_by_lane(plan, store);
     let lanes: Vec<LaneHealth> = plan
         .lanes
         .iter()
@@ -536,6 +539,7 @@ pub fn health(plan: &Plan, store: &Store) -> Health {
         keys,
         lanes,
         clean_lane,
+        unmatched_postmaster,
     }
 }
 
@@ -555,41 +559,42 @@ fn latest_csv_days(store: &Store) -> HashMap<(i32, &str, Mailbox), usize> {
     latest
 }
 
+/// A Postmaster Tools figure by lane: (lane id, date, domain, %).
+type LaneFigure = (String, String, String, f64);
+
 /// Postmaster Tools rates (imported and typed in) by the lane whose domain
-/// they are about; a figure for the primary domain is every lane's.
-fn postmaster_by_lane(plan: &Plan, store: &Store) -> Vec<(String, String, String, f64)> {
-    let mut figures: Vec<(i32, String, f64)> = store
-        .sources
-        .iter()
-        .flat_map(|s| s.postmaster.iter().cloned())
+/// they are about (`Plan::postmaster_lanes`), and the imported figures'
+/// domains no lane's are, so that the page can say they go uncounted.
+fn postmaster_by_lane(plan: &Plan, store: &Store) -> (Vec<LaneFigure>, Vec<String>) {
+    let imported = store.sources.iter().flat_map(|s| s.postmaster.iter());
+    let mut figures: Vec<(i32, String, f64, bool)> = imported
+        .map(|(d, domain, r)| (*d, domain.clone(), *r, true))
         .collect();
     figures.extend(plan.monitoring.postmaster.iter().filter_map(|p| {
-        Some((
-            day_of_iso(&p.date)?,
-            p.domain.trim().to_ascii_lowercase(),
-            p.spam_rate_percent,
-        ))
+        let domain = p.domain.trim().to_ascii_lowercase();
+        Some((day_of_iso(&p.date)?, domain, p.spam_rate_percent, false))
     }));
     figures.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    let primary = plan.brand.primary_domain.to_ascii_lowercase();
     let mut out = Vec::new();
-    for (day, domain, rate) in figures {
-        for lane in &plan.lanes {
-            let sending = lane.sending_domain.to_ascii_lowercase();
-            let from = lowercase_domain(&lane.from_address);
-            if domain == sending || domain == from || (!primary.is_empty() && domain == primary) {
-                out.push((lane.id.clone(), date_of_day(day), domain.clone(), rate));
-            }
+    let mut unmatched: Vec<String> = Vec::new();
+    for (day, domain, rate, imported) in figures {
+        let lanes = plan.postmaster_lanes(&domain);
+        if lanes.is_empty() && imported && !unmatched.contains(&domain) {
+            unmatched.push(domain.clone());
+        }
+        for lane in lanes {
+            out.push((lane.id.clone(), date_of_day(day), domain.clone(), rate));
         }
     }
-    out
+    unmatched.sort();
+    (out, unmatched)
 }
 
 fn lane_health(
     plan: &Plan,
     lane: &Lane,
     data: Option<&BTreeMap<i32, BTreeMap<Mailbox, Counts>>>,
-    postmaster: &[(String, String, String, f64)],
+    postmaster: &[LaneFigure],
 ) -> LaneHealth {
     let (t, reference) = plan.monitoring.thresholds_or_reference(&lane.id);
     let mut health = LaneHealth {

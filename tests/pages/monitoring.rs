@@ -250,6 +250,28 @@ async fn postmaster_figures_have_date_and_number_inputs() {
 }
 
 #[tokio::test]
+async fn imported_postmaster_figures_for_no_lane_are_named() {
+    let figures = |domain: &str| {
+        let file = format!(
+            r#"{{"trafficStats": [{{"name": "domains/{domain}/trafficStats/20270301", "userReportedSpamRatio": 0.004}}]}}"#
+        );
+        let mut store = Store::default();
+        store.add(import_bytes("pm.json", file.as_bytes(), 64, &mut Seen::default()).unwrap());
+        store
+    };
+    let html = page(sample_plan(), figures("news.other.example")).await;
+    let note = element(&html, "postmaster-unmatched", "p");
+    assert!(
+        note.contains("Imported figures for news.other.example count for no lane"),
+        "{note}"
+    );
+    assert!(note.contains("that domain"), "{note}");
+    // Figures for a lane's domain need no note.
+    let html = page(sample_plan(), figures("mail.fernleafcoffee.com")).await;
+    assert!(!html.contains("postmaster-unmatched"));
+}
+
+#[tokio::test]
 async fn imported_files_are_listed_with_their_skipped_lines() {
     let store = store_of(&["sendgrid.json", "broken.ndjson"]);
     let html = page(sample_plan(), store).await;

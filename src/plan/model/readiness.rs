@@ -296,6 +296,28 @@ pub struct PostmasterEntry {
     pub spam_rate_percent: f64,
 }
 
+impl super::Plan {
+    /// The lanes a Postmaster Tools figure for `domain` is about. Postmaster
+    /// Tools reports by the domain that authenticated the mail, so a lane's
+    /// sending, From, DKIM signing and envelope domains are its own; the
+    /// primary domain's figure is every lane's.
+    pub fn postmaster_lanes<'a>(&'a self, domain: &str) -> Vec<&'a super::Lane> {
+        let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+        let same = |d: &str| !d.is_empty() && d.trim().eq_ignore_ascii_case(&domain);
+        let primary = same(&self.brand.primary_domain);
+        let from = |l: &super::Lane| l.from_address.rsplit('@').next().unwrap_or("").to_string();
+        (self.lanes.iter())
+            .filter(|l| {
+                primary
+                    || same(&l.sending_domain)
+                    || same(&from(l))
+                    || same(&l.dkim_domain)
+                    || same(&l.return_path_domain)
+            })
+            .collect()
+    }
+}
+
 /// Messages a day needs before its own rates can make a lane act: the
 /// delivered mail its complaints are counted against, the sent mail its
 /// bounces and deliveries are. At 500 one complaint is 0.2%, under Gmail's

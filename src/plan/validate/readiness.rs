@@ -73,6 +73,15 @@ fn check_postmaster(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 )
                 .hint("Use the domain as Postmaster Tools lists it, such as mail.brand.com."),
             );
+        } else if plan.postmaster_lanes(&p.domain).is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    "monitoring.postmaster_no_lane",
+                    format!("$.monitoring.postmaster[{i}].domain"),
+                    format!("No lane sends from or signs for {}, so no lane counts this figure.", p.domain.trim()),
+                )
+                .hint("Check the domain against a lane's sending, From, DKIM or envelope domain, or the primary domain."),
+            );
         }
         if !(0.0..=100.0).contains(&p.spam_rate_percent) {
             out.push(

@@ -15,7 +15,7 @@ use crate::ui::fields::{
     findings_at, findings_under, use_focus_later, use_read_only, CellSelect, Choices,
     ConfirmButton, Field, InputKind, NumberField,
 };
-use crate::units::{count, group};
+use crate::units::{and_list, count, group};
 
 #[derive(Properties, PartialEq)]
 pub(super) struct MappingProps {
@@ -149,6 +149,8 @@ pub(super) struct PostmasterProps {
     pub(super) findings: Rc<Vec<Diagnostic>>,
     /// Today, YYYY-MM-DD, the date of a new figure.
     pub(super) today: AttrValue,
+    /// Domains of imported figures that no lane's are.
+    pub(super) unmatched: Vec<String>,
     pub(super) on_edit: Callback<Edit>,
 }
 
@@ -181,7 +183,10 @@ pub(super) fn Postmaster(props: &PostmasterProps) -> Html {
     html! {
         <section aria-labelledby="postmaster-heading" class="postmaster">
             <h3 id="postmaster-heading" tabindex="-1">{ "Google Postmaster Tools" }</h3>
-            <p class="muted">{ "Import the traffic statistics Postmaster Tools' API returns, or type in a day's user-reported spam rate per domain. A figure for a lane's sending or From domain is that lane's; one for the primary domain is every lane's. Gmail asks senders to stay under 0.1% and never reach 0.3%." }</p>
+            <p class="muted">{ "Import the traffic statistics Postmaster Tools' API returns, or type in a day's user-reported spam rate per domain. A figure for a lane's sending, From, DKIM or envelope domain is that lane's; one for the primary domain is every lane's. Gmail asks senders to stay under 0.1% and never reach 0.3%." }</p>
+            if !props.unmatched.is_empty() {
+                <p class="problem warning" id="postmaster-unmatched">{ unmatched_words(&props.unmatched) }</p>
+            }
             for (i, row) in props.rows.iter().enumerate() {
                 <PostmasterRow key={row.id.clone()} index={i} row={row.clone()} on_edit={props.on_edit.clone()}
                     on_delete={delete.clone()}
@@ -190,6 +195,19 @@ pub(super) fn Postmaster(props: &PostmasterProps) -> Html {
             <button type="button" id="add-postmaster" onclick={add} disabled={locked}>{ "Add a figure" }</button>
         </section>
     }
+}
+
+/// Why imported figures for `domains` count for no lane, and what to do.
+fn unmatched_words(domains: &[String]) -> String {
+    let that = if domains.len() == 1 {
+        "that domain"
+    } else {
+        "those domains"
+    };
+    format!(
+        "Imported figures for {} count for no lane, as no lane sends from or signs for {that}. If a lane does, give it {that} as its sending, DKIM or envelope domain; otherwise forget the file.",
+        and_list(domains)
+    )
 }
 
 #[derive(Properties, PartialEq)]

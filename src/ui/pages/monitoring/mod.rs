@@ -88,6 +88,7 @@ pub fn MonitoringView(props: &MonitoringViewProps) -> Html {
                 <HealthSection plan={page.plan.clone()} health={props.health.clone()} />
                 <Mapping plan={page.plan.clone()} health={props.health.clone()} on_edit={page.on_edit.clone()} />
                 <Postmaster rows={postmaster} today={page.today.to_string()} on_edit={page.on_edit.clone()}
+                    unmatched={props.health.unmatched_postmaster.clone()}
                     findings={Rc::new(findings_under(&page.findings.fields, "$.monitoring.postmaster"))} />
                 <Sources store={props.store.clone()} held={props.held.clone()} on_forget={props.on_forget.clone()} />
             </section>
