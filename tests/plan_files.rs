@@ -8,8 +8,8 @@ use switchyard::plan::io::{
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
 use switchyard::plan::storage::{
-    decide_save, decode_index, decode_plan, encode_index, encode_plan, peek_rev, Index,
-    SaveDecision,
+    decide_save, decode_index, decode_plan, encode_index, encode_plan, opening_sample, peek_rev,
+    Index, SaveDecision,
 };
 use switchyard::plan::validate;
 
@@ -1238,4 +1238,23 @@ fn lists_inside_a_plans_items_are_held_to_what_a_tab_can_check() {
     }
     // A plan's own lists keep their own limits, and a real plan opens.
     assert!(import(&with(|_| {})).is_ok());
+}
+
+#[test]
+fn the_opening_sample_never_takes_a_damaged_copys_id() {
+    let sample = sample_plan().id;
+    // (ids of damaged copies, the id the opening sample takes)
+    let cases: [(Vec<String>, String); 3] = [
+        (vec![], sample.clone()),
+        (vec!["plan-7".into()], sample.clone()),
+        (
+            vec![sample.clone(), format!("{sample}-1")],
+            format!("{sample}-2"),
+        ),
+    ];
+    for (damaged, id) in cases {
+        let plan = opening_sample(&damaged);
+        assert_eq!(plan.id, id, "{damaged:?}");
+        assert_eq!(plan.brand, sample_plan().brand);
+    }
 }

@@ -10,6 +10,18 @@ use serde_json::Value;
 use crate::plan::io::{self, ImportError};
 use crate::plan::model::Plan;
 
+/// The plan a browser opens on when it has no readable plan: the sample,
+/// under an id none of the `damaged` copies has, so that saving it never
+/// overwrites a copy the user is offered to download.
+pub fn opening_sample(damaged: &[String]) -> Plan {
+    let mut plan = crate::plan::sample::sample_plan();
+    if damaged.contains(&plan.id) {
+        let taken = damaged.iter().map(String::as_str);
+        plan.id = crate::plan::model::fresh_id(&plan.id, taken);
+    }
+    plan
+}
+
 /// Key of the list of plan ids and the active plan.
 pub const INDEX_KEY: &str = "switchyard.index";
 

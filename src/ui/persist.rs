@@ -75,7 +75,7 @@ pub fn load() -> PlannerState {
         }
     }
     if plans.is_empty() {
-        plans.push((sample_plan(), 0));
+        plans.push((storage::opening_sample(&damaged), 0));
     }
     let last_opened = store.get_item(storage::LAST_OPENED_KEY).ok().flatten();
     let active = [tab_active(), last_opened]

@@ -768,6 +768,37 @@ test("an unreadable saved copy can be downloaded as it is and removed, and stops
   await expect(page.locator("#notice")).toHaveCount(0);
 });
 
+test("a damaged copy of the only plan is kept for download while the sample opens beside it", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await page.locator("#plan-notes").fill("Our precious notes");
+  await page.locator("#plan-notes").press("Tab");
+  const key = "switchyard.plan.sample-fernleaf";
+  await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), key)).toContain("Our precious notes");
+  const damaged = await page.evaluate((k) => {
+    const text = localStorage.getItem(k).slice(0, -30);
+    localStorage.setItem(k, text);
+    return text;
+  }, key);
+  await page.reload();
+  await expect(app.notice()).toContainText("Plan “sample-fernleaf”: the saved copy is damaged");
+  await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
+  // The sample that opens is saved under an id of its own, leaving the damaged copy alone.
+  await page.locator("#brand-name").fill("Fernleaf Coffee Co");
+  await page.locator("#brand-name").press("Tab");
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("switchyard.plan.sample-fernleaf-1"))).toContain("Fernleaf Coffee Co");
+  expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBe(damaged);
+  await page.reload();
+  await expect(app.notice()).toContainText("sample-fernleaf");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download them as they are and remove them" }).click(),
+  ]);
+  const kept = JSON.parse(await readFile(await download.path(), "utf8"));
+  expect(kept[key]).toBe(damaged);
+  await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Coffee Co");
+});
+
 test("Open on a finding about a journey's trigger goes to that field of its editor", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
