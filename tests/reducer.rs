@@ -580,7 +580,9 @@ fn credentials_typed_into_fields_are_removed() {
             ),
         )),
     );
-    assert_eq!(s.plan().lanes[1].smtp.username, "[secret removed]");
+    // A value that was a credential alone is cleared, so that exports
+    // write their placeholder for it.
+    assert_eq!(s.plan().lanes[1].smtp.username, "");
     assert!(s.notice.as_ref().unwrap().text.contains("removed"));
     let s = apply(
         &s,
@@ -1470,7 +1472,7 @@ fn fields_and_buttons_of_the_lanes_page_edit_the_plan() {
         ))
         .smtp
         .username,
-        "[secret removed]"
+        ""
     );
     let ids = |p: &Plan| p.lanes.iter().map(|l| l.id.clone()).collect::<Vec<_>>();
     let p = after(Edit::AddLane(Purpose::Vip));
@@ -2698,4 +2700,26 @@ fn a_lanes_given_name_follows_its_purpose_and_a_chosen_one_stays() {
         })],
     );
     assert_eq!(s.plan().lanes[0].name, start().plan().lanes[0].name);
+}
+
+#[test]
+fn an_import_names_the_credentials_it_removed_in_the_pages_words() {
+    let mut plan = sample_plan();
+    plan.brand.name = "Imported".into();
+    plan.lanes[1].smtp.username =
+        "SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ".into();
+    let imported = io::import(io::export(&plan).as_bytes()).unwrap();
+    let s = apply(
+        &start(),
+        Action::Import {
+            imported,
+            fresh_id: "fresh".into(),
+        },
+    );
+    assert_eq!(s.plan().lanes[1].smtp.username, "");
+    let details = s.notice.as_ref().unwrap().details.join(" ");
+    let lane = &plan.lanes[1].name;
+    assert!(details.contains("Removed 1 value"), "{details}");
+    assert!(details.contains(lane.as_str()), "{details}");
+    assert!(!details.contains("$.lanes"), "{details}");
 }

@@ -452,7 +452,14 @@ fn scrub(value: &mut Value, path: &str, removed: &mut Vec<String>) {
         }
         Value::String(text) => {
             if let Some(clean) = redact(text) {
-                *text = clean;
+                // A value that was a credential and nothing else is
+                // cleared, so that exports write their placeholder for it
+                // rather than the marker as if it were the value.
+                *text = if clean.starts_with('[') && clean.ends_with(" removed]") {
+                    String::new()
+                } else {
+                    clean
+                };
                 removed.push(path.to_string());
             }
         }

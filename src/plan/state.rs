@@ -659,7 +659,10 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
         details.push(format!(
             "Removed {} that looked like passwords or API keys: {}.",
             crate::units::count(removed_secrets.len() as u64, "value", "values"),
-            removed_secrets.join(", ")
+            (removed_secrets.iter())
+                .map(|path| crate::plan::path_words::in_words(Some(&plan), path))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     let broken = crate::plan::validate::routes_to_missing_lanes(&plan).len() as u64;
