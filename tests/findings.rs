@@ -379,6 +379,28 @@ fn a_warm_up_without_a_first_day_is_fixed_to_start_once_set_up() {
         assert_eq!(label, Some("Start the warm-up on 2027-03-03"));
         fix = found.fix;
     }
+    // A move into the lane that starts later fills it from its first
+    // day: the one finding offers that day, which the move's lint agrees
+    // with rather than offering a second date.
+    let mut moved = plan.clone();
+    let from = if lane == 0 { 1 } else { 0 };
+    moved.migrations.push(switchyard::plan::model::Migration {
+        start_date: "2027-04-05".into(),
+        ..switchyard::plan::model::Migration::new(
+            "migration-1",
+            &moved.lanes[from].id.clone(),
+            &moved.lanes[lane].id.clone(),
+        )
+    });
+    let f = findings(&moved, today(), None);
+    let found = unscheduled(&f.all).expect("told");
+    let label = found.fix.as_ref().map(|fix| fix.label.as_str());
+    assert_eq!(label, Some("Start the warm-up on 2027-04-05"));
+    let offers = (f.all.iter())
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|fix| fix.label.starts_with("Start the warm-up on"))
+        .count();
+    assert_eq!(offers, 1, "{:?}", codes(&f.all));
     edit_plan(&mut plan, Edit::Many(fix.unwrap().edits));
     let f = findings(&plan, today(), None);
     assert!(unscheduled(&f.all).is_none());

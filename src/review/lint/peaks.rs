@@ -455,7 +455,7 @@ pub fn past_starts(
 /// Gives each warm-up without a first day (validation's
 /// `warmup.unscheduled`, which has no today to date it) a fix that starts
 /// it on `ready`, the first day the lane's set-up allows, as a passed
-/// start is moved there.
+/// start is moved there, or on the first day a move fills it, if later.
 pub fn date_unscheduled(
     plan: &Plan,
     findings: &mut [Diagnostic],
@@ -471,7 +471,12 @@ pub fn date_unscheduled(
         let Some(lane) = plan.lanes.get(index as usize) else {
             continue;
         };
-        let ready = ready(&lane.id);
+        // A lane a move fills has its mail from the move's first day on.
+        let moved = (plan.migrations.iter())
+            .filter(|m| m.to_lane == lane.id && m.from_lane != lane.id)
+            .filter_map(|m| date(&m.start_date))
+            .min();
+        let ready = ready(&lane.id).max(moved.unwrap_or_default());
         *d = d.clone().fix(
             format!("Start the warm-up on {ready}"),
             vec![Edit::Warmup {

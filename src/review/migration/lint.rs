@@ -44,12 +44,15 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             ),
             // A warm-up begun before the move carries it on; one that
             // begins later leaves the move ramping from its own first day.
-            Some(w) if starts_later(&w.start_date, &m.start_date) => {
+            Some(w)
+                if !w.start_date.trim().is_empty()
+                    && starts_later(&w.start_date, &m.start_date) =>
+            {
                 out.push(
                     Diagnostic::info(
                         "lint.migration_warmup_start",
                         format!("{at}.start_date"),
-                        format!("{} starts on {}, but the warm-up of {} is planned from {}.", title(m), m.start_date, lane.name, if w.start_date.trim().is_empty() { "no date" } else { &w.start_date }),
+                        format!("{} starts on {}, but the warm-up of {} is planned from {}.", title(m), m.start_date, lane.name, w.start_date),
                     )
                     .hint("The lane's warm-up has not begun when the move does, so the move ramps from its own first day: start the warm-up then, so its calendar and the move agree.")
                     .fix(
@@ -75,11 +78,12 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     out
 }
 
-/// Whether a warm-up starting on `warmup` (a date, or blank) begins after
-/// a move starting on `move_start`; ISO dates compare as text.
+/// Whether a warm-up starting on `warmup` begins after a move starting on
+/// `move_start`; ISO dates compare as text. A warm-up with no first day
+/// has a finding of its own, whose fix starts it when the move does.
 fn starts_later(warmup: &str, move_start: &str) -> bool {
     let (warmup, move_start) = (warmup.trim(), move_start.trim());
-    !move_start.is_empty() && (warmup.is_empty() || warmup > move_start)
+    !move_start.is_empty() && !warmup.is_empty() && warmup > move_start
 }
 
 /// Journeys a move lists that are on neither of its lanes: it takes only
