@@ -537,6 +537,154 @@ fn listmonk_server_names_keep_what_listmonk_keeps() {
 }
 
 #[test]
+fn a_numbered_lane_is_named_at_vendors_after_its_name() {
+    use NameKind::*;
+    // (lane name, names a recorded Postmark stream leaves alone, each
+    // kind's name): a new plan's `lane-1` says nothing at a vendor.
+    let cases: &[(&str, &[(NameKind, &str)])] = &[
+        (
+            "Transactional lane",
+            &[
+                (PostmarkStream, "transactional-lane"),
+                (SesConfigurationSet, "transactional-lane"),
+                (SendgridPool, "transactional-lane"),
+                (KumoTenant, "transactional-lane"),
+                (ListmonkServer, "email-transactional-lane"),
+                (Resource, "transactional_lane"),
+            ],
+        ),
+        ("  Promo / EU (2027) ", &[(PostmarkStream, "promo-eu-2027")]),
+        ("9 to 5", &[(Resource, "lane_9_to_5")]),
+        // Cut to fit Postmark's 30 characters, with no hyphen left at the end.
+        (
+            "Receipts and password resets for every shop",
+            &[(PostmarkStream, "receipts-and-password-resets")],
+        ),
+        // Nothing, or too little, to name it by: the id stays.
+        ("", &[(PostmarkStream, "lane-1"), (Resource, "lane_1")]),
+        ("Café", &[(PostmarkStream, "caf")]),
+        ("日本", &[(PostmarkStream, "lane-1")]),
+        ("A", &[(SendgridPool, "lane-1")]),
+    ];
+    for (name, names) in cases {
+        let mut plan = Plan::empty("p");
+        plan.lanes[0].name = name.to_string();
+        for (kind, expected) in names.iter() {
+            let got = lane_name(&plan, &plan.lanes[0], *kind);
+            assert_eq!(got, *expected, "{name:?} {kind:?}");
+            assert_eq!(problem(&got, *kind), None, "{name:?} {kind:?}");
+        }
+    }
+    // A lane with an id that names it keeps it; a recorded name still wins.
+    let mut plan = Plan::empty("p");
+    plan.lanes[0].name = "Transactional lane".into();
+    plan.lanes
+        .push(Lane::new("receipts", "Receipts", Purpose::Transactional));
+    plan.monitoring.mapping.push(KeyMapping {
+        kind: KeyKind::PostmarkStream,
+        key: "outbound".into(),
+        lane: "lane-1".into(),
+    });
+    let name = |i: usize, kind| lane_name(&plan, &plan.lanes[i], kind);
+    assert_eq!(name(0, PostmarkStream), "outbound");
+    assert_eq!(name(0, SesConfigurationSet), "transactional-lane");
+    assert_eq!(name(1, PostmarkStream), "receipts");
+}
+
+#[test]
+fn numbered_lanes_keep_their_names_apart() {
+    // (lanes as id and name, the Postmark stream of each): a name another
+    // lane's id, name or recorded stream has is numbered on.
+    type Lanes<'a> = &'a [(&'a str, &'a str)];
+    let cases: &[(Lanes, &[&str])] = &[
+        (
+            &[
+                ("lane-1", "Promotional"),
+                ("promotional", "Promotional lane"),
+                ("lane-2", "Promotional"),
+            ],
+            &["promotional-2", "promotional", "promotional-3"],
+        ),
+        (
+            &[("lane-1", "Main lane"), ("lane-2", "Main lane")],
+            &["main-lane", "main-lane-2"],
+        ),
+        // The id is the name of a lane its name cannot name.
+        (
+            &[("lane-1", "Lane 2"), ("lane-2", "")],
+            &["lane-2-2", "lane-2"],
+        ),
+        // Numbered on within 30 characters.
+        (
+            &[
+                ("lane-1", "Receipts and password resets for every shop"),
+                ("lane-2", "Receipts and password resets for all"),
+            ],
+            &[
+                "receipts-and-password-resets",
+                "receipts-and-password-resets-2",
+            ],
+        ),
+        // The stream recorded for the transactional lane is its own.
+        (
+            &[("transactional", "Receipts"), ("lane-1", "Outbound")],
+            &["outbound", "outbound-2"],
+        ),
+    ];
+    for (lanes, streams) in cases {
+        let mut plan = Plan::empty("p");
+        plan.lanes = (lanes.iter())
+            .map(|(id, name)| Lane::new(id, name, Purpose::Custom))
+            .collect();
+        plan.monitoring.mapping.push(KeyMapping {
+            kind: KeyKind::PostmarkStream,
+            key: "outbound".into(),
+            lane: "transactional".into(),
+        });
+        let got: Vec<String> = (plan.lanes.iter())
+            .map(|l| lane_name(&plan, l, NameKind::PostmarkStream))
+            .collect();
+        assert_eq!(got, *streams, "{lanes:?}");
+        for stream in &got {
+            assert_eq!(problem(stream, NameKind::PostmarkStream), None, "{stream}");
+        }
+    }
+}
+
+#[test]
+fn monitoring_takes_the_exported_stream_for_its_lane() {
+    use switchyard::monitor::health::suggest;
+    use switchyard::monitor::LaneKey;
+    // A new plan's first lane, made transactional, beside a lane whose id
+    // the stream's name holds.
+    let mut plan = Plan::empty("p");
+    plan.lanes[0].name = "Transactional lane".into();
+    plan.lanes[0].purpose = Purpose::Transactional;
+    plan.lanes.insert(
+        0,
+        Lane::new("transactional", "Receipts", Purpose::Transactional),
+    );
+    plan.lanes
+        .push(Lane::new("lane-10", "Promotions", Purpose::Promotional));
+    for lane in &mut plan.lanes {
+        lane.smtp = Smtp::from_preset(Provider::Postmark);
+    }
+    let file = parsed(&plan, ExportKind::PostmarkRequests);
+    let headers = file["message_headers"].as_array().expect("headers");
+    assert_eq!(headers.len(), 3, "{headers:?}");
+    for header in headers {
+        let stream = header["value"].as_str().unwrap();
+        let key = LaneKey {
+            kind: KeyKind::PostmarkStream,
+            value: stream.to_string(),
+        };
+        let lane = suggest(&plan, &key).map(|(lane, _)| lane);
+        assert_eq!(lane.as_deref(), header["lane"].as_str(), "{stream}");
+    }
+    assert_eq!(headers[1]["value"], "transactional-lane");
+}
+
+#[test]
 fn lane_headers_follow_the_provider() {
     let plan = sample_plan();
     let shared = &plan.lanes[0];
@@ -686,7 +834,8 @@ fn odd_plans_export_without_panicking() {
         script_is_valid_shell(&export(&plan, ExportKind::SendgridScript));
     }
     let empty = parsed(&Plan::empty("x"), ExportKind::ListmonkSettings);
-    assert_eq!(empty["smtp"][0]["name"], "email-lane-1");
+    // A new plan's `lane-1` is named after its name, “Main lane”.
+    assert_eq!(empty["smtp"][0]["name"], "email-main-lane");
     assert!(is_placeholder(&empty["smtp"][0]["host"]));
     assert_eq!(empty["smtp"][0]["from_addresses"], json!([]));
     let none = parsed(&no_lanes(), ExportKind::SendgridRequests);

@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::{date_of_day, day_of_iso, Counts, KeyKind, LaneKey, Mailbox, Store};
 use crate::plan::model::{FallbackAction, Lane, Plan, Purpose, Thresholds};
+use crate::plan::vendor_names::named_lane;
 
 /// Days a lane's status and its fallback triggers look back over: their
 /// totals, and the days in them that count on their own.
@@ -283,6 +284,12 @@ pub fn suggest(plan: &Plan, key: &LaneKey) -> Option<(String, String)> {
     }
     if matches!(key.kind, KeyKind::SendingIp | KeyKind::SendingDomain) {
         return None;
+    }
+    // The pool, configuration set or stream the vendor files set up for a
+    // lane is that lane's, whatever its name holds.
+    if let Some(lane) = named_lane(plan, key.kind, &key.value) {
+        let why = format!("the vendor files set it up as “{}”", key.value);
+        return Some((lane.id.clone(), why));
     }
     let by_name = plan.lanes.iter().find(|l| {
         let id = l.id.to_ascii_lowercase();

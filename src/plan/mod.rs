@@ -1,7 +1,7 @@
 //! The plan: its file model, validation, routing, the reducer that edits it
 //! (and what a lane's deletion takes with it), import and export (with the
-//! limits on text), the plan as a link, browser storage rules and the
-//! sample plan.
+//! limits on text), the plan as a link, browser storage rules, the sample
+//! plan and the names a lane goes by at each vendor.
 
 pub mod diagnostic;
 pub mod diff;
@@ -23,3 +23,4 @@ pub mod state;
 pub mod storage;
 mod unique_keys;
 pub mod validate;
+pub mod vendor_names;

@@ -82,6 +82,23 @@ pub fn line_path(levels: &[Option<f64>], x: impl Fn(usize) -> f64, slot: f64) ->
     path
 }
 
+/// A place for each day from the first item's to the last's (`items` in day
+/// order, `day` their day number), holding that day's item or none, so that
+/// the axis keeps time and a day without data is a gap, not a slope across
+/// it; and the first day's number.
+pub fn day_slots<T>(items: &[T], day: impl Fn(&T) -> i32) -> (i32, Vec<Option<&T>>) {
+    let first = items.first().map_or(0, &day);
+    let span = items.last().map_or(1, |d| day(d) - first + 1);
+    let mut slots = vec![None; usize::try_from(span).unwrap_or(1)];
+    for item in items {
+        let at = usize::try_from(day(item) - first).ok();
+        if let Some(slot) = at.and_then(|i| slots.get_mut(i)) {
+            *slot = Some(item);
+        }
+    }
+    (first, slots)
+}
+
 /// A labelled day on a chart's time axis.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tick {

@@ -99,12 +99,12 @@ test("a broken report is refused with its place and the others still count", asy
   app.expectNoErrors();
 });
 
-test("one day's report draws a dot, a backwards period says so, and removing every report asks first", async ({ page }) => {
+test("one day's report draws a dash, a backwards period says so, and removing every report asks first", async ({ page }) => {
   const app = new Planner(page);
   await openReports(app);
   await page.locator("#dmarc-files").setInputFiles([reports + "google.zip"]);
   await expect(page.locator("#dmarc-import-report")).toContainText("google.zip: 1 report");
-  await expect(page.locator("#dmarc-chart circle").first()).toBeVisible();
+  await expect(page.locator("#dmarc-chart path.rate[d^='M']").first()).toBeVisible();
   // A first day after the last is explained, not summarised as empty.
   const to = await page.locator("#dmarc-to").inputValue();
   const later = new Date(Date.parse(to) + 86_400_000).toISOString().slice(0, 10);

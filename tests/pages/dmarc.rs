@@ -282,9 +282,9 @@ async fn each_reporting_organisation_is_listed_with_its_own_remove_button() {
 }
 
 #[tokio::test]
-async fn a_lane_with_one_day_of_reports_is_drawn_as_a_dot() {
+async fn a_lane_with_one_day_of_reports_is_drawn_as_a_dash() {
     // The later day keeps one row, so the lanes it leaves out have one day
-    // of reports each, which a line cannot draw.
+    // of reports each, which a line through the days' middles cannot draw.
     let mut reports: Vec<_> = ["google.zip", "outlook.zip", "yahoo.xml.gz"]
         .into_iter()
         .flat_map(|name| read_file(name, &fixture(name)).expect("the fixture reads"))
@@ -300,7 +300,8 @@ async fn a_lane_with_one_day_of_reports_is_drawn_as_a_dot() {
     let html = render::<DmarcView>(view(store)).await;
     let chart = element(&html, "dmarc-chart", "figure");
     let daily = element(&html, "dmarc-daily", "table");
-    // Each lane column's cells with a rate: a lane with one has a dot.
+    // Each lane column's cells with a rate: a lane with one is a dash
+    // across its day.
     let rows: Vec<Vec<bool>> = (daily.split("<tr>").skip(2))
         .map(|row| {
             row.split("<td")
@@ -313,7 +314,55 @@ async fn a_lane_with_one_day_of_reports_is_drawn_as_a_dot() {
         .filter(|&lane| rows.iter().filter(|r| r.get(lane) == Some(&true)).count() == 1)
         .count();
     assert!(single > 0, "{daily}");
-    assert_eq!(chart.matches("<circle").count(), single, "{chart}");
+    let dashes = (lines(chart).into_iter())
+        .filter(|d| d.matches('M').count() == 1 && d.contains('H') && !d.contains('L'));
+    assert_eq!(dashes.count(), single, "{chart}");
+}
+
+/// The `d` of each lane's line on the chart.
+fn lines(chart: &str) -> Vec<&str> {
+    (chart.split("<path").skip(1))
+        .map(|tag| {
+            let tag = &tag[..tag.find('>').unwrap()];
+            let d = &tag[tag.find(" d=\"").expect("a line's path") + 4..];
+            &d[..d.find('"').unwrap()]
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_chart_breaks_its_lines_on_days_without_reports() {
+    use switchyard::monitor::{date_of_day, day_of_iso};
+    // Google's reports, and the same again five days later: no report
+    // covers the four days between.
+    let mut store = Store::default();
+    for report in read_file("google.zip", &fixture("google.zip")).expect("the fixture reads") {
+        let mut later = report.clone();
+        later.report_id.push_str("-later");
+        (later.begin, later.end) = (report.begin + 5 * 86_400, report.end + 5 * 86_400);
+        for row in &mut later.rows {
+            row.day = date_of_day(day_of_iso(&row.day).unwrap() + 5);
+        }
+        store.add(report);
+        store.add(later);
+    }
+    let html = render::<DmarcView>(view(store)).await;
+    let chart = element(&html, "dmarc-chart", "figure");
+    // A place on the axis for each day of the span, those without reports
+    // among them, so the slider steps through all six.
+    assert!(chart.contains("aria-valuemax=\"6\""), "{chart}");
+    assert!(
+        chart.contains("No report covers 4 of these days."),
+        "{chart}"
+    );
+    // Each lane's two days are dashes of their own: no line crosses the
+    // days between them.
+    let drawn: Vec<&str> = lines(chart).into_iter().filter(|d| !d.is_empty()).collect();
+    assert!(!drawn.is_empty(), "{chart}");
+    for d in drawn {
+        assert_eq!(d.matches('M').count(), 2, "{d}");
+        assert!(!d.contains('L'), "{d}");
+    }
 }
 
 #[tokio::test]

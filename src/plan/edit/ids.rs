@@ -79,7 +79,8 @@ pub(super) fn fresh_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + 
 }
 
 /// A new lane's id names its purpose, since vendors' pools, configuration
-/// sets and streams are named after the id; a custom lane is numbered.
+/// sets and streams are named after the id; a custom lane is numbered, and
+/// those names come from its name instead (`plan::vendor_names`).
 fn lane_id_base(purpose: Purpose) -> Option<&'static str> {
     match purpose {
         Purpose::Transactional => Some("transactional"),

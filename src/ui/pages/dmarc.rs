@@ -19,12 +19,12 @@ use crate::dmarc_reports::attribute::{brands_mail, rate, summarise, LaneSeries, 
 use crate::dmarc_reports::published::{findings, periods, words};
 use crate::dmarc_reports::rollout::{judged_on, readiness, BlockerKind, Outcome, Readiness};
 use crate::dmarc_reports::store::Store;
+use crate::monitor::{date_of_day, day_of_iso};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{DmarcField, Edit};
 use crate::plan::model::Plan;
 use crate::review::place::name_finding_places;
-use crate::ui::chart::lane_color;
-use crate::ui::chart::{dated, days_covered, ChartFrame};
+use crate::ui::chart::{dated, day_slots, days_covered, lane_color, line_path, ChartFrame};
 use crate::ui::fields::{
     use_focus_later, use_read_only, ConfirmButton, Field, FileDrop, FindingList, FocusLater,
     InputKind,
@@ -714,10 +714,15 @@ fn pass_words(series: &[LaneSeries], day: &str) -> AttrValue {
 
 /// Each lane's DMARC pass rate per day, one line per lane, on a scale from
 /// the lowest rate shown to 100%, with the dates below and the rates beside.
+/// Every day from the first to the last has its place; a lane's line breaks
+/// on a day it has no rate.
 #[component]
 fn PassChart(props: &ChartProps) -> Html {
     let (w, h) = (600.0f64, 160.0f64);
-    let days = days_of(&props.series);
+    let days: Vec<(i32, &str)> = (days_of(&props.series).into_iter())
+        .filter_map(|d| Some((day_of_iso(d)?, d)))
+        .collect();
+    let (first, slots) = day_slots(&days, |d| d.0);
     let floor = props
         .series
         .iter()
@@ -726,20 +731,22 @@ fn PassChart(props: &ChartProps) -> Html {
         .map_or(9_000.0, |b| f64::from(b.min(9_000)));
     // Each day in the middle of its share of the width, where its date's
     // tick is.
-    let x = |day: &str| {
-        let i = days.iter().position(|d| *d == day).unwrap_or(0) as f64;
-        (i + 0.5) * w / days.len().max(1) as f64
-    };
+    let n = slots.len().max(1) as f64;
+    let x = |i: usize| (i as f64 + 0.5) * w / n;
     let y = |bps: u32| h - (f64::from(bps) - floor) / (10_000.0 - floor) * h;
-    let (first, last) = (
-        days.first().copied().unwrap_or(""),
-        days.last().copied().unwrap_or(""),
+    let (from, to) = (
+        days.first().map_or("", |d| d.1),
+        days.last().map_or("", |d| d.1),
     );
     let label = format!(
         "DMARC pass rate per lane {}, on a scale from {}% to 100%.",
-        days_covered(first, last),
+        days_covered(from, to),
         fixed(floor / 100.0, 0)
     );
+    let label = match slots.iter().filter(|d| d.is_none()).count() {
+        0 => label,
+        blank => format!("{label} No report covers {blank} of these days."),
+    };
     let percent = |bps: f64| AttrValue::from(format!("{}%", fixed(bps / 100.0, 0)));
     let left = [
         percent(10_000.0),
@@ -755,21 +762,33 @@ fn PassChart(props: &ChartProps) -> Html {
     let keys: Vec<(AttrValue, AttrValue)> = (props.series.iter())
         .map(|lane| (colour(lane).into(), lane.name.clone().into()))
         .collect();
+    let line = |lane: &LaneSeries| {
+        let levels: Vec<Option<f64>> = (slots.iter())
+            .map(|slot| {
+                let day = (*slot)?.1;
+                lane.days.iter().find(|d| d.day == day)?.pass_bps.map(y)
+            })
+            .collect();
+        line_path(&levels, x, w / n)
+    };
+    let readout: Vec<(AttrValue, AttrValue)> = (slots.iter().zip(first..))
+        .map(|(slot, day)| match *slot {
+            Some(&(_, day)) => (
+                AttrValue::from(day.to_string()),
+                pass_words(&props.series, day),
+            ),
+            None => {
+                let date = date_of_day(day);
+                let said = format!("{}: no report covers this day.", dated(&date));
+                (AttrValue::from(date), AttrValue::from(said))
+            }
+        })
+        .collect();
     html! {
-        <ChartFrame id="dmarc-chart" caption={label.clone()} {left} legend={keys}
-            readout={days.iter().map(|day| (AttrValue::from(day.to_string()), pass_words(&props.series, day))).collect::<Vec<_>>()}>
+        <ChartFrame id="dmarc-chart" caption={label.clone()} {left} legend={keys} {readout}>
             <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label} preserveAspectRatio="none">
                 for lane in props.series.iter() {
-                    <polyline key={lane.lane.clone()} class={classes!("rate", colour(lane))}
-                        points={lane.days.iter().filter_map(|d| d.pass_bps.map(|b| format!("{},{} ", fixed(x(&d.day), 1), fixed(y(b), 1)))).collect::<String>()} />
-                }
-                // A lane with one day of data is a point, which a line
-                // cannot draw: a dot stands for it.
-                for lane in props.series.iter().filter(|lane| lane.days.iter().filter(|d| d.pass_bps.is_some()).count() == 1) {
-                    for d in lane.days.iter().filter(|d| d.pass_bps.is_some()) {
-                        <circle key={lane.lane.clone()} class={classes!("dot", colour(lane))}
-                            cx={fixed(x(&d.day), 1)} cy={fixed(y(d.pass_bps.unwrap_or(0)), 1)} r="4" />
-                    }
+                    <path key={lane.lane.clone()} class={classes!("rate", colour(lane))} d={line(lane)} />
                 }
             </svg>
         </ChartFrame>

@@ -10,7 +10,7 @@ use crate::monitor::date_of_day;
 use crate::monitor::health::{postmaster_figure, DayPoint, Health, LaneHealth, Rates, Status};
 use crate::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use crate::plan::model::Plan;
-use crate::ui::chart::{dated, days_covered, line_path, scale, ChartFrame};
+use crate::ui::chart::{dated, day_slots, days_covered, line_path, scale, ChartFrame};
 use crate::ui::fields::DownloadButton;
 use crate::units::{fixed, group};
 
@@ -248,20 +248,7 @@ fn chart(
             off_scale.join(", ")
         ))
     });
-    // Every day from the first to the last has its slot, so that the axis
-    // keeps time; a day without data is a gap in the line, not a slope
-    // across it.
-    let first = days.first().map_or(0, |d| d.day);
-    let span = days.last().map_or(1, |d| d.day - first + 1);
-    let mut slots: Vec<Option<&DayPoint>> = vec![None; usize::try_from(span).unwrap_or(1)];
-    for d in days {
-        if let Some(slot) = usize::try_from(d.day - first)
-            .ok()
-            .and_then(|i| slots.get_mut(i))
-        {
-            *slot = Some(d);
-        }
-    }
+    let (first, slots) = day_slots(days, |d| d.day);
     // Each day at the middle of its slot, where the readout's guide is.
     let n = slots.len().max(1) as f64;
     let x = |i: usize| (i as f64 + 0.5) * w / n;
