@@ -1258,3 +1258,22 @@ fn the_opening_sample_never_takes_a_damaged_copys_id() {
         assert_eq!(plan.brand, sample_plan().brand);
     }
 }
+
+#[test]
+fn a_refused_import_names_the_item_and_the_kinds_of_the_other_problems() {
+    let mut plan = sample_plan();
+    // One duplicate id, whose copy leaves the rest of the plan's lanes
+    // standing, and a rule sent to a lane that does not exist.
+    let copy = plan.lanes[1].clone();
+    plan.lanes[1].id = plan.lanes[0].id.clone();
+    plan.lanes.push(Lane {
+        id: "another".into(),
+        ..copy
+    });
+    let error = import(export(&plan).as_bytes()).unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("is already used by Lane 1"), "{text}");
+    assert!(!text.contains("lanes[0]"), "{text}");
+    // The other problems are the references to the lane whose id moved.
+    assert!(text.contains("(and 12 broken references)"), "{text}");
+}

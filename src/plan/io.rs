@@ -357,16 +357,34 @@ fn check_integrity(plan: &Plan) -> Result<(), ImportError> {
     };
     let more = match broken.len() - 1 {
         0 => String::new(),
-        n => format!(
-            " ({} like it)",
-            count(n as u64, "more problem", "more problems")
-        ),
+        _ => format!(" (and {})", kinds_of(&broken[1..])),
     };
     Err(refuse(
         format!("{}{more}", first.message.trim_end_matches('.')),
         first.path.clone(),
         first.hint.clone(),
     ))
+}
+
+/// The kinds of `problems`, most common first, in words: "2 duplicate ids
+/// and 1 broken reference".
+fn kinds_of(problems: &[Diagnostic]) -> String {
+    let mut kinds: Vec<(&str, u64)> = Vec::new();
+    for d in problems {
+        match kinds.iter_mut().find(|(code, _)| *code == d.code) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((&d.code, 1)),
+        }
+    }
+    kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
+    let words: Vec<String> = (kinds.iter())
+        .map(|(code, n)| match *code {
+            "plan.duplicate_id" => count(*n, "duplicate id", "duplicate ids"),
+            "plan.id_empty" => count(*n, "empty id", "empty ids"),
+            _ => count(*n, "broken reference", "broken references"),
+        })
+        .collect();
+    crate::units::and_list(&words)
 }
 
 /// Refuses nesting deeper than `MAX_DEPTH` before the parser sees it, so a

@@ -49,12 +49,15 @@ fn import_file(
     busy: UseStateHandle<bool>,
     slot: Rc<RefCell<Option<FileReader>>>,
 ) {
+    let name = file.name();
     if let Err(error) = io::check_size(file.size() as u64) {
-        planner.dispatch(Action::ImportFailed(error));
+        planner.dispatch(Action::ImportFailed(io::ImportError {
+            message: format!("“{name}”: {}", error.message),
+            ..error
+        }));
         return;
     }
     busy.set(true);
-    let name = file.name();
     let file = gloo::file::File::from(file);
     let reader = gloo::file::callbacks::read_as_bytes(&file, move |result| {
         busy.set(false);

@@ -213,7 +213,7 @@ test("a malformed import shows the error and leaves the plan intact", async ({ p
   const plan = structuredClone(before.plan);
   plan.lanes[1].id = plan.lanes[0].id;
   await app.importFile("duplicate.json", JSON.stringify(plan));
-  await expect(app.notice()).toContainText("already used");
+  await expect(app.notice()).toContainText("“duplicate.json”: The id “transactional” is already used by Lane 1 (and 12 broken references)");
   await expect(app.notice()).toContainText("($.lanes[1].id)");
   plan.lanes[1].id = before.plan.lanes[1].id;
 
@@ -222,7 +222,7 @@ test("a malformed import shows the error and leaves the plan intact", async ({ p
   await expect(app.notice()).toContainText("format version 9, newer than this app reads");
 
   await app.importFile("huge.json", " ".repeat(5 * 1024 * 1024 + 1));
-  await expect(app.notice()).toContainText("plan files are at most 5 MB");
+  await expect(app.notice()).toContainText("“huge.json”: The file is 5.01 MB; plan files are at most 5 MB");
 
   await app.importFile("deep.json", "[".repeat(100) + "]".repeat(100));
   await expect(app.notice()).toContainText("more than 32 deep");

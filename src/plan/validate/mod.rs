@@ -418,7 +418,10 @@ fn duplicate_ids<'a>(ids: impl Iterator<Item = &'a str>, list: &str, out: &mut V
                 Diagnostic::error(
                     "plan.duplicate_id",
                     format!("$.{list}[{index}].id"),
-                    format!("The id “{id}” is already used by {list}[{first}]."),
+                    format!(
+                        "The id “{id}” is already used by {}.",
+                        crate::plan::path_words::in_words(None, &format!("$.{list}[{first}]"))
+                    ),
                 )
                 .hint("Ids must be unique within the list; rename one."),
             );
