@@ -1383,8 +1383,11 @@ fn a_move_customer_io_cannot_route_is_flagged_on_the_migration() {
         .find(|d| d.code == "lint.migration_unroutable")
         .expect("flagged on the migration");
     assert_eq!(unroutable.path, "$.migrations[0]");
+    // The type moves whole, so the event campaigns it leaves go along.
     assert!(
-        unroutable.message.contains("“Cart recovery”"),
+        unroutable
+            .message
+            .contains("also moves 4 journeys it leaves on Revenue flows: “Checkout recovery”"),
         "{}",
         unroutable.message
     );
@@ -2712,7 +2715,7 @@ fn a_move_customer_io_cannot_route_says_which_journeys_and_what_to_do() {
     let mut plan = sample_plan();
     plan.platform.kind = Platform::CustomerIo;
     // The weekly promotion leaves; the newsletter, of its message type,
-    // stays on Promotional.
+    // would stay on Promotional, but Customer.io moves the type whole.
     plan.migrations.push(Migration {
         whole_lane: false,
         journeys: vec!["weekly-promo".into()],
@@ -2724,7 +2727,7 @@ fn a_move_customer_io_cannot_route_says_which_journeys_and_what_to_do() {
     let d = found.unwrap_or_else(|| panic!("{all:#?}"));
     assert_eq!(
         d.message,
-        "Customer.io picks the SMTP server by message type, so once migration “promo-move” moves its mail to Revenue flows, it cannot route “Weekly promotion” as planned."
+        "Customer.io moves a type whole, so migration “promo-move” also moves 1 journey it leaves on Promotional: “Roaster's newsletter”; in all, Newsletters moves 27,000 messages a day."
     );
     // Transactional API mail goes through the All Emails server, the
     // receipts' lane: no way out for a promotion.

@@ -10,6 +10,7 @@ use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, MigrationField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Migration, Plan};
 use crate::plan::routing::Routing;
+use crate::platform::customer_io::moves;
 use crate::units::and_list;
 use crate::warmup::calendar::date;
 use crate::warmup::migration::{moved_mail, split, Split};
@@ -141,6 +142,18 @@ fn unroutable(
     if plan.platform.kind != Platform::CustomerIo || m.from_lane == m.to_lane {
         return None;
     }
+    let hint = "Move every journey of that message type together, or give the moved ones a message type of their own, such as API-triggered broadcasts with their server on the new lane; the Platform tab's steps say what the move needs on Customer.io.";
+    // A dated move switches each type's server whole, as the Platform
+    // tab's steps do, taking the journeys of the type it leaves along.
+    let cio = crate::platform::customer_io::setup(plan, routing);
+    let along: Vec<String> = (moves::arriving(plan, routing, &cio).iter())
+        .filter(|a| std::ptr::eq(a.migration, m))
+        .filter_map(|a| moves::whole_type(plan, a))
+        .collect();
+    if !along.is_empty() {
+        let d = Diagnostic::warning("lint.migration_unroutable", at.to_string(), along.join(" "));
+        return Some(d.hint(hint));
+    }
     let moved = moved_mail(plan, routing, m).journeys;
     let mut after = plan.clone();
     for j in after.journeys.iter_mut().filter(|j| moved.contains(&j.id)) {
@@ -169,7 +182,7 @@ fn unroutable(
                 and_list(&blocked)
             ),
         )
-        .hint("Move every journey of that message type together, or give the moved ones a message type of their own, such as API-triggered broadcasts with their server on the new lane; the Platform tab's steps say what the move needs on Customer.io."),
+        .hint(hint),
     )
 }
 
