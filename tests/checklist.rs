@@ -2,8 +2,12 @@
 //! team's own statuses, due dates from the warm-up, progress, and the
 //! evidence of published DNS records.
 
+#[path = "support/delivery.rs"]
+mod delivery;
+
 use chrono::NaiveDate;
 use switchyard::dns::report::{domains_report, evidence, RecordView};
+use switchyard::monitor::health::health;
 use switchyard::plan::diagnostic::Diagnostic;
 use switchyard::plan::model::*;
 use switchyard::plan::routing::route;
@@ -21,7 +25,16 @@ fn report_on(plan: &Plan, today: &str, evidence: Option<&[Evidence]>) -> Checkli
     let mut findings: Vec<Diagnostic> = validate(plan);
     findings.extend(routing.diagnostics.iter().cloned());
     findings.extend(lint(plan, &routing));
-    checklist(plan, &routing, &findings, evidence, &[], &[], day(today))
+    checklist(
+        plan,
+        &routing,
+        &findings,
+        evidence,
+        &[],
+        &[],
+        &[],
+        day(today),
+    )
 }
 
 fn row<'a>(report: &'a ChecklistReport, item: Item, lane: &str) -> &'a Row {
@@ -812,5 +825,157 @@ fn a_warm_up_that_does_not_ramp_is_not_a_plan_made() {
         let report = report_on(&plan, "2027-08-01", None);
         let item = row(&report, Item::WarmupPlanCreated, "promotional");
         assert_eq!(item.status, made, "{status:?} {start}: {item:?}");
+    }
+}
+
+/// A status set by hand on an item of a lane.
+fn set_by_hand(plan: &mut Plan, item: Item, lane: &str, status: ItemStatus) {
+    plan.checklist
+        .items
+        .retain(|s| !(s.item == item && s.lane == lane));
+    plan.checklist.items.push(ItemState {
+        item,
+        lane: lane.into(),
+        status: Some(status),
+        owner: String::new(),
+        due: String::new(),
+        notes: String::new(),
+    });
+}
+
+#[test]
+fn imported_data_proves_a_lane_monitored_and_an_old_import_only_suggests_it() {
+    use ItemStatus::*;
+    // A week of promotional mail ending `last` days before 2026-11-29,
+    // complaints at `complaints` a thousand.
+    let week = |last: u64, complaints: u64| -> Vec<delivery::Day> {
+        let end = day("2026-11-29") - chrono::Days::new(last);
+        (0..7u64)
+            .map(|i| {
+                let d = end - chrono::Days::new(6 - i);
+                (d.to_string(), 1_000, 1_000, 0, complaints)
+            })
+            .collect()
+    };
+    let none = |_: &mut Plan| {};
+    let by_hand =
+        |status| move |p: &mut Plan| set_by_hand(p, Item::MonitorByLane, "promotional", status);
+    let in_progress = by_hand(InProgress);
+    let done = by_hand(Done);
+    let n_a = by_hand(NotApplicable);
+    let typed_in = |p: &mut Plan| {
+        p.monitoring.postmaster.push(PostmasterEntry {
+            id: "pm-1".into(),
+            date: "2026-11-28".into(),
+            domain: "fernleafcoffee.com".into(),
+            spam_rate_percent: 0.35,
+        })
+    };
+    let no_thresholds = |p: &mut Plan| p.monitoring.thresholds.clear();
+    // (case, the plan's change, the lane's data, item, status, proven,
+    // words of the evidence)
+    type Case<'a> = (
+        &'a str,
+        &'a dyn Fn(&mut Plan),
+        Vec<delivery::Day>,
+        Item,
+        ItemStatus,
+        bool,
+        &'a str,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "no data: thresholds only suggest it",
+            &none,
+            vec![],
+            Item::MonitorByLane,
+            InProgress,
+            false,
+            "Thresholds are set; import its latest delivery data on the Monitoring tab, or mark it done.",
+        ),
+        ("no data, no thresholds", &no_thresholds, vec![], Item::MonitorByLane, NotStarted, false, "No thresholds yet."),
+        (
+            "data up to yesterday proves it",
+            &none,
+            week(1, 0),
+            Item::MonitorByLane,
+            Done,
+            true,
+            "Imported delivery data covers 7 days of the lane, up to 2026-11-28; the Monitoring tab says Healthy.",
+        ),
+        (
+            "a lane that needs action is still monitored",
+            &none,
+            week(1, 5),
+            Item::MonitorByLane,
+            Done,
+            true,
+            "the Monitoring tab says Act.",
+        ),
+        (
+            "the data proves it over a status set by hand",
+            &in_progress,
+            week(1, 0),
+            Item::MonitorByLane,
+            Done,
+            true,
+            "up to 2026-11-28",
+        ),
+        ("over not applicable too, as the lane sends", &n_a, week(13, 0), Item::MonitorByLane, Done, true, "up to 2026-11-16"),
+        (
+            "data two weeks old only suggests it",
+            &none,
+            week(14, 0),
+            Item::MonitorByLane,
+            InProgress,
+            false,
+            "Imported delivery data covers 7 days of the lane, up to 2026-11-15, over two weeks ago; import its latest delivery data on the Monitoring tab, or mark it done.",
+        ),
+        ("and a status set by hand wins", &done, week(40, 0), Item::MonitorByLane, Done, false, "up to 2026-10-20, over two weeks ago."),
+        (
+            "Postmaster Tools figures alone prove nothing",
+            &typed_in,
+            vec![],
+            Item::MonitorByLane,
+            InProgress,
+            false,
+            "Thresholds are set",
+        ),
+        (
+            "no data proves the weekly review ran",
+            &none,
+            week(1, 0),
+            Item::WeeklyReview,
+            InProgress,
+            false,
+            "Thresholds are set; mark it done once the review runs.",
+        ),
+    ];
+    for (case, change, days, item, status, proven, words) in cases {
+        let mut plan = sample_plan();
+        change(&mut plan);
+        let h = health(&plan, &delivery::store_of("promotional", &days));
+        let routing = route(&plan);
+        let report = checklist(
+            &plan,
+            &routing,
+            &[],
+            None,
+            &[],
+            &[],
+            &h.lanes,
+            day("2026-11-29"),
+        );
+        let r = row(&report, item, "promotional");
+        assert_eq!(
+            (r.status, r.proven),
+            (status, proven),
+            "{case}: {}",
+            r.evidence
+        );
+        assert!(r.evidence.contains(words), "{case}: {}", r.evidence);
+        // Another lane's data proves nothing of this one.
+        let other = row(&report, Item::MonitorByLane, "revenue-flows");
+        assert!(!other.proven, "{case}: {}", other.evidence);
     }
 }

@@ -1245,6 +1245,7 @@ fn a_status_set_by_hand_stands_unless_the_reports_prove_otherwise() {
             None,
             &evidence,
             &[],
+            &[],
             day("2027-01-31"),
         );
         for item in [Item::Authenticate, Item::AuthConfigured] {

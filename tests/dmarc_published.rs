@@ -640,7 +640,7 @@ fn report_findings_join_the_plans_without_repeating_the_pasted_records() {
     let findings_for = |plan: &Plan| {
         let part = Rc::new(dns_part(plan, today, None));
         let proof = proof(plan, &store, today);
-        findings_with(plan, today, part, &proof, &[])
+        findings_with(plan, today, part, &proof, &[], &Default::default())
     };
     let codes = |f: &switchyard::review::findings::Findings| -> Vec<String> {
         (f.all.iter())
@@ -1127,7 +1127,14 @@ fn disagreements_join_the_findings_after_the_comparison() {
     assert_eq!(codes.last(), Some(&REPORTERS_DISAGREE), "{codes:?}");
     assert_eq!(proof(&plan, &store, today).findings, found);
     let part = Rc::new(dns_part(&plan, today, None));
-    let all = findings_with(&plan, today, part, &proof(&plan, &store, today), &[]);
+    let all = findings_with(
+        &plan,
+        today,
+        part,
+        &proof(&plan, &store, today),
+        &[],
+        &Default::default(),
+    );
     let warning = (all.all.iter())
         .find(|d| d.code == REPORTERS_DISAGREE)
         .expect("on the Problems tab");

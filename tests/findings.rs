@@ -82,6 +82,7 @@ fn check_parts(plan: &Plan, f: &Findings) {
         Some(&f.domains.evidence),
         &[],
         &[],
+        &[],
         today(),
     );
     assert_eq!(f.checklist.overall, direct.overall);
@@ -185,7 +186,14 @@ fn the_dns_part_is_kept_only_across_edits_it_does_not_read() {
         if !changes {
             let kept = Rc::new(dns_part(&plan, today(), None));
             assert_eq!(
-                findings_with(&edited, today(), kept, &Default::default(), &[]),
+                findings_with(
+                    &edited,
+                    today(),
+                    kept,
+                    &Default::default(),
+                    &[],
+                    &Default::default()
+                ),
                 findings(&edited, today(), None),
                 "{edit:?}"
             );

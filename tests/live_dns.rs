@@ -1009,8 +1009,22 @@ fn the_checklist_takes_a_passing_check_as_proof_with_its_date() {
     let report = served(&published_sample()).check(&plan);
     let proof = evidence(&report);
     let part = std::rc::Rc::new(dns_part(&plan, day, None));
-    let with = findings_with(&plan, day, part.clone(), &Default::default(), &proof);
-    let without = findings_with(&plan, day, part, &Default::default(), &[]);
+    let with = findings_with(
+        &plan,
+        day,
+        part.clone(),
+        &Default::default(),
+        &proof,
+        &Default::default(),
+    );
+    let without = findings_with(
+        &plan,
+        day,
+        part,
+        &Default::default(),
+        &[],
+        &Default::default(),
+    );
     let row = |f: &switchyard::review::findings::Findings, item: Item, lane: &str| {
         f.checklist
             .steps

@@ -408,7 +408,14 @@ fn a_disagreement_between_reporters_opens_the_reports_list_of_who_saw_what() {
         });
     }
     let part = Rc::new(dns_part(&plan, today, None));
-    let derived = findings_with(&plan, today, part, &proof(&plan, &store, today), &[]);
+    let derived = findings_with(
+        &plan,
+        today,
+        part,
+        &proof(&plan, &store, today),
+        &[],
+        &Default::default(),
+    );
     let records = &derived.domains.records;
     let place = |code: &str| {
         let d = (derived.all.iter())

@@ -196,7 +196,7 @@ fn markdown_on(plan: &Plan, with_dns: bool, today: NaiveDate) -> String {
     let routing = route(plan);
     let dns = domains_report(plan, today, None);
     let findings = switchyard::plan::validate::validate(plan);
-    let checklist = checklist(plan, &routing, &findings, None, &[], &[], today);
+    let checklist = checklist(plan, &routing, &findings, None, &[], &[], &[], today);
     let assessment = assess(plan);
     let r = report(&Inputs {
         plan,
@@ -369,7 +369,7 @@ fn the_summary_and_warm_up_write_numbers_as_people_do() {
     let plan = sample_plan();
     let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
     let routing = route(&plan);
-    let checklist = checklist(&plan, &routing, &[], None, &[], &[], today);
+    let checklist = checklist(&plan, &routing, &[], None, &[], &[], &[], today);
     let assessment = assess(&plan);
     // (findings, what the summary says of them).
     let cases = [
@@ -417,7 +417,7 @@ fn open_findings_are_placed_as_the_problems_tab_places_them() {
     let plan = sample_plan();
     let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
     let routing = route(&plan);
-    let checklist = checklist(&plan, &routing, &[], None, &[], &[], today);
+    let checklist = checklist(&plan, &routing, &[], None, &[], &[], &[], today);
     let assessment = assess(&plan);
     // (a finding, where the report says it is).
     let cases = [
@@ -619,7 +619,7 @@ fn markdown_with(
     let routing = route(plan);
     let dns = domains_report(plan, today, None);
     let findings = switchyard::plan::validate::validate(plan);
-    let checklist = checklist(plan, &routing, &findings, None, &[], &[], today);
+    let checklist = checklist(plan, &routing, &findings, None, &[], &[], &[], today);
     to_markdown(&report(&Inputs {
         plan,
         today,
@@ -861,7 +861,7 @@ fn the_warm_up_table_keeps_a_migrations_hold_dates() {
         let today = NaiveDate::from_ymd_opt(2027, 8, 2).unwrap();
         let routing = route(&plan);
         let findings = switchyard::plan::validate::validate(&plan);
-        let checklist = checklist(&plan, &routing, &findings, None, &[], &[], today);
+        let checklist = checklist(&plan, &routing, &findings, None, &[], &[], &[], today);
         let r = report(&Inputs {
             plan: &plan,
             today,

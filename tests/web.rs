@@ -191,7 +191,14 @@ fn derived_data_speed_in_the_browser() {
     let part = std::rc::Rc::new(dns_part(&plan, today, None));
     let dns = median(&mut || drop(dns_part(&plan, today, None)));
     let rest = median(&mut || {
-        let derived = findings_with(&plan, today, part.clone(), &Default::default(), &[]);
+        let derived = findings_with(
+            &plan,
+            today,
+            part.clone(),
+            &Default::default(),
+            &[],
+            &Default::default(),
+        );
         assert!(!derived.all.is_empty());
     });
     web_sys::console::log_1(

@@ -185,7 +185,7 @@ pub struct LaneHealth {
     pub fallback: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Health {
     pub keys: Vec<KeyRow>,
     pub lanes: Vec<LaneHealth>,

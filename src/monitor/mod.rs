@@ -4,6 +4,7 @@
 //! only as counts per day, lane key and mailbox provider. Recipient
 //! addresses and message contents are never kept.
 
+pub mod findings;
 pub mod formats;
 pub mod frame;
 pub mod generate;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dmarc_reports::rollout::ItemEvidence as ReportEvidence;
 use crate::dns::live::LiveEvidence;
+use crate::monitor::health::LaneHealth;
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{
     Item, ItemStatus, Lane, LaneStatus, Placement, Plan, Platform, Purpose, SeedTest, Thresholds,
@@ -210,7 +211,9 @@ fn ask(status: ItemStatus, fact: impl Into<String>, prompt: &'static str) -> Der
 
 /// The checklist for the plan on `today`. `findings` are the plan's
 /// validation, routing and lint findings; `evidence` the DNS worker's, or
-/// `None` where no DNS checks ran.
+/// `None` where no DNS checks ran; `imported` the lanes' health from
+/// imported delivery data.
+#[allow(clippy::too_many_arguments)]
 pub fn checklist(
     plan: &Plan,
     routing: &Routing,
@@ -218,9 +221,13 @@ pub fn checklist(
     evidence: Option<&[Evidence]>,
     reports: &[ReportEvidence],
     live: &[LiveEvidence],
+    imported: &[LaneHealth],
     today: NaiveDate,
 ) -> ChecklistReport {
-    let context = Context::new(plan, routing, findings, evidence, reports, live, today);
+    let context = Context {
+        imported,
+        ..Context::new(plan, routing, findings, evidence, reports, live, today)
+    };
     let rows = |items: &[Item]| -> Vec<Row> {
         let mut rows = Vec::new();
         for &item in items {
@@ -310,6 +317,8 @@ struct Context<'a> {
     reports: &'a [ReportEvidence],
     /// What the last check of published DNS proves of each lane.
     live: &'a [LiveEvidence],
+    /// Each lane's health from imported delivery data.
+    imported: &'a [LaneHealth],
     today: NaiveDate,
     /// Per lane: the warm-up's first day and the day it is warm.
     warmups: Vec<WarmupDates>,
@@ -365,6 +374,7 @@ impl<'a> Context<'a> {
             evidence,
             reports,
             live,
+            imported: &[],
             today,
             warmups,
         }
@@ -490,7 +500,10 @@ impl<'a> Context<'a> {
             (Item::WarmupPlanCreated, Some((i, lane))) => self.warmup_planned(i, lane),
             (Item::EndToEndQa, Some((_, lane))) => self.qa_ticked(lane),
             (Item::SeedTests, Some((_, lane))) => self.seeds_tested(lane),
-            (Item::MonitorByLane | Item::WeeklyReview, Some((_, lane))) => self.monitored(lane),
+            (Item::MonitorByLane, Some((_, lane))) => self.monitored_by_lane(lane),
+            (Item::WeeklyReview, Some((_, lane))) => {
+                self.monitored(lane, "mark it done once the review runs")
+            }
             (_, Some(_)) => suggest(ItemStatus::NotStarted, ""),
         }
     }
@@ -806,7 +819,36 @@ impl<'a> Context<'a> {
         )
     }
 
-    fn monitored(&self, lane: &Lane) -> Derived {
+    /// Imported delivery data mapped to the lane, with a day in the last
+    /// `RECENT_DAYS`, proves it monitored by lane, whatever was set by hand:
+    /// the data is the monitoring. Older data only suggests it is in
+    /// progress, as monitoring may have stopped (or the lane moved to
+    /// another provider), so a status set by hand wins. Postmaster Tools
+    /// figures alone, which may be the primary domain's, prove nothing.
+    fn monitored_by_lane(&self, lane: &Lane) -> Derived {
+        let data = (self.imported.iter())
+            .filter(|h| h.lane == lane.id)
+            .find_map(|h| Some((h, h.days.last()?)));
+        let Some((h, last)) = data else {
+            return self.monitored(lane, IMPORT);
+        };
+        let covers = format!(
+            "Imported delivery data covers {} of the lane, up to {}",
+            counted(h.days.len() as u64, "day", "days"),
+            last.date
+        );
+        let recent = self.today.checked_sub_days(Days::new(RECENT_DAYS - 1));
+        if date(&last.date).is_some_and(|d| recent.is_some_and(|r| d >= r)) {
+            let status = h.status.label();
+            proven(Done, format!("{covers}; the Monitoring tab says {status}."))
+        } else {
+            ask(InProgress, format!("{covers}, over two weeks ago"), IMPORT)
+        }
+    }
+
+    /// Thresholds set suggest monitoring is under way, with `prompt`, what
+    /// would make it done.
+    fn monitored(&self, lane: &Lane, prompt: &'static str) -> Derived {
         if self
             .plan
             .monitoring
@@ -814,16 +856,19 @@ impl<'a> Context<'a> {
             .iter()
             .any(|t| t.lane == lane.id)
         {
-            ask(
-                InProgress,
-                "Thresholds are set",
-                "mark it done once the review runs",
-            )
+            ask(InProgress, "Thresholds are set", prompt)
         } else {
             suggest(NotStarted, "No thresholds yet.")
         }
     }
 }
+
+/// How recent a lane's last day of imported data must be to prove it
+/// monitored: as the DMARC reports' window, two weeks.
+const RECENT_DAYS: u64 = 14;
+
+/// What would prove a lane monitored, or let the team say it is.
+const IMPORT: &str = "import its latest delivery data on the Monitoring tab, or mark it done";
 
 /// The lane's SMTP server, which only the team can say is set up, where
 /// the platform sends from.

@@ -3,7 +3,8 @@
 //! and the checklist. Pages derive what only they show (warm-up calendars,
 //! the simulation, the readiness report) themselves. The DNS report depends
 //! on less of the plan than the rest (`DnsKey`), so the app keeps it across
-//! edits that cannot change it.
+//! edits that cannot change it. Lane health from imported delivery data
+//! is the app's to derive; it comes in as an argument.
 
 use std::rc::Rc;
 
@@ -14,6 +15,7 @@ use crate::dmarc_reports::rollout::Proof;
 use crate::dns::live::LiveEvidence;
 use crate::dns::psl::SuffixList;
 use crate::dns::report::{domains_report, evidence, DomainsReport, Evidence};
+use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::Plan;
 use crate::plan::path_words::name_places;
@@ -101,19 +103,22 @@ pub fn findings(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> Find
         Rc::new(dns_part(plan, today, psl)),
         &Proof::default(),
         &[],
+        &Health::default(),
     )
 }
 
 /// The same, with the DNS checks already made for this plan's `DnsKey`,
 /// what DMARC reports prove (checklist evidence, and where the policy
-/// receivers saw published is not the plan's) and what a check of
-/// published DNS proves.
+/// receivers saw published is not the plan's), what a check of published
+/// DNS proves, and the lanes' health from imported delivery data
+/// (checklist evidence, and a finding for each lane at Act or Watch).
 pub fn findings_with(
     plan: &Plan,
     today: NaiveDate,
     domains: Rc<DnsPart>,
     reports: &Proof,
     live: &[LiveEvidence],
+    health: &Health,
 ) -> Findings {
     let routing = route(plan);
     let mut fields = validate(plan);
@@ -142,6 +147,7 @@ pub fn findings_with(
         Some(&domains.evidence),
         &reports.evidence,
         live,
+        &health.lanes,
         today,
     );
     let ready = |lane: &str| earliest_start(&checklist, lane, today);
@@ -162,8 +168,12 @@ pub fn findings_with(
         .filter(|d| !(weakens && d.code == POLICY_DIFFERS))
         .cloned()
         .collect();
+    // Lanes whose delivery data reaches a line: no item's status reads
+    // them, as a lane's mail going wrong undoes no step of the set-up.
+    seen.extend(crate::monitor::findings::findings(plan, health));
     // A disagreement between reporters is seen to on the DMARC reports
-    // tab, which is where its Open button goes.
+    // tab, and a lane's health on the Monitoring tab, which is where their
+    // Open buttons go.
     name_finding_places(plan, &mut seen);
     all.extend(seen);
     // Stable, so findings keep the plan's order within a severity.

@@ -2,13 +2,15 @@
 //! the plan file, a lane's DNS checks, a record name or a line of pasted
 //! records) read once into a typed `Place` that names lanes, journeys,
 //! rules and migrations by id; a finding about what DMARC reporters saw,
-//! by its code, the reports' list of it.
+//! by its code, the reports' list of it, and one about a lane's health, its
+//! card on the Monitoring tab.
 
 use crate::dmarc_reports::published::REPORTERS_DISAGREE;
 use crate::dns::report::RecordView;
+use crate::monitor::findings::{ACT, WATCH};
 use crate::plan::diagnostic::{lane_of_checks, target_of, Diagnostic, Target};
 use crate::plan::edit::{Edit, TopicField};
-use crate::plan::model::{Plan, Purpose};
+use crate::plan::model::{Lane, Plan, Purpose};
 use crate::plan::path_words::in_words;
 
 /// A form or section of the planner. `None` ids stand for an index the plan
@@ -95,6 +97,8 @@ pub enum Place {
     ThresholdReset(String),
     Mapping,
     Postmaster,
+    /// A lane's health card on the Monitoring tab, by the lane's id.
+    LaneHealth(String),
     Preferences,
     /// An unsubscribe topic's row, by its id; with none, the Add a topic
     /// button.
@@ -121,7 +125,8 @@ pub enum Place {
 
 /// The place a finding is seen to. Where reporters saw different policies
 /// the plan has nothing to change: the reports' list of who saw which
-/// policy shows it. The brand's planned DMARC record without rua= opens
+/// policy shows it; so does a lane's health, at its card on the Monitoring
+/// tab. The brand's planned DMARC record without rua= opens
 /// the DMARC plan's report address, which writes it. A finding about a
 /// lane a list lacks opens the lane's control its fix sets
 /// (`lane_in_list`). Every other finding's place is its location's.
@@ -129,6 +134,10 @@ pub fn place_of_finding(plan: &Plan, records: &[RecordView], finding: &Diagnosti
     let at = || place_of(plan, records, &finding.path);
     match finding.code.as_ref() {
         REPORTERS_DISAGREE => Place::DmarcPublished,
+        ACT | WATCH => match health_lane(plan, finding) {
+            Some(lane) => Place::LaneHealth(lane.id.clone()),
+            None => at(),
+        },
         // A record the plan does not write is the pasted records' to fix.
         NO_REPORTS if at() == Place::DnsBrand => Place::DmarcField("rua"),
         _ => lane_in_list(finding).unwrap_or_else(at),
@@ -165,8 +174,16 @@ fn lane_in_list(finding: &Diagnostic) -> Option<Place> {
     })
 }
 
+/// The lane a finding about a lane's health is at.
+fn health_lane<'p>(plan: &'p Plan, finding: &Diagnostic) -> Option<&'p Lane> {
+    match target_of(&finding.path) {
+        Target::Lane(i) => plan.lanes.get(i as usize),
+        _ => None,
+    }
+}
+
 /// Names each finding's place as `finding_place_words` does: DMARC
-/// report findings, wherever they are listed.
+/// report and lane health findings, wherever they are listed.
 pub fn name_finding_places(plan: &Plan, findings: &mut [Diagnostic]) {
     for d in findings {
         d.place = finding_place_words(plan, d);
@@ -177,6 +194,10 @@ pub fn name_finding_places(plan: &Plan, findings: &mut [Diagnostic]) {
 pub fn finding_place_words(plan: &Plan, finding: &Diagnostic) -> String {
     match finding.code.as_ref() {
         REPORTERS_DISAGREE => "DMARC reports › What receivers saw published".to_string(),
+        ACT | WATCH => match health_lane(plan, finding) {
+            Some(lane) => format!("Monitoring › lane health › “{}”", lane.name),
+            None => in_words(Some(plan), &finding.path),
+        },
         _ => in_words(Some(plan), &finding.path),
     }
 }

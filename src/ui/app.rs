@@ -86,12 +86,14 @@ fn Shell() -> Html {
     let store = shared.current.is_none().then(|| reports.store.clone());
     // What a check of published DNS proves, once the user asked for one.
     let live = use_live_dns(plan.clone());
-    let derived = use_findings(&plan, today, &psl, store, &live);
     let monitor = use_monitor_from(own.clone(), view.tab);
+    // Lane health as the Monitoring tab shows it: a shared plan's from its
+    // Postmaster rows alone, since its counts stay with its owner.
     let shared_health = use_shared_health(shared.plan());
     let health = (*shared_health)
         .clone()
         .unwrap_or_else(|| monitor.health.clone());
+    let derived = use_findings(&plan, today, &psl, store, &live, &health);
     use_undo_shortcuts(planner.clone(), shared.current.is_none());
     use_focus(view.focus.clone());
 
@@ -126,12 +128,7 @@ fn Shell() -> Html {
             </ContextProvider<Kept<JourneyMemories>>>
         </ContextProvider<Kept<JourneysView>>>
     };
-    let acting = if shared.current.is_some() {
-        0
-    } else {
-        monitor.acting()
-    };
-    let badges = Badges::of(&derived, acting);
+    let badges = Badges::of(&derived);
     let body = read_only_if(shared.current.is_some(), body);
     let state = planner.state();
     html! {
@@ -346,7 +343,9 @@ fn page_body(tab: Tab, page: PageProps, sources: Sources) -> Html {
 /// The plan's findings, each part worked out again only when what it
 /// reads changes: the DNS checks when the brand, lanes, DMARC plan or
 /// records change, what the DMARC reports prove when those or the reports
-/// change, and the rest with the plan.
+/// change, and the rest with the plan or the lanes' health. Health is
+/// compared by value, so health derived again as it was (the counts read
+/// again, another tab's save) works nothing out again.
 #[hook]
 fn use_findings(
     plan: &Rc<Plan>,
@@ -354,6 +353,7 @@ fn use_findings(
     psl: &Option<Psl>,
     store: Option<Rc<ReportStore>>,
     live: &LiveDnsHandle,
+    health: &Rc<Health>,
 ) -> Rc<Findings> {
     let domains: Rc<DnsPart> = {
         let plan = plan.clone();
@@ -374,9 +374,15 @@ fn use_findings(
         )
     };
     use_memo(
-        (plan.clone(), domains, reports, live.evidence.clone()),
-        move |(plan, domains, reports, live)| {
-            findings_with(plan, today, domains.clone(), reports, live)
+        (
+            plan.clone(),
+            domains,
+            reports,
+            live.evidence.clone(),
+            health.clone(),
+        ),
+        move |(plan, domains, reports, live, health)| {
+            findings_with(plan, today, domains.clone(), reports, live, health)
         },
     )
 }

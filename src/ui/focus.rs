@@ -146,6 +146,7 @@ fn element_of(place: &Place) -> Option<String> {
         }
         Place::Mapping => fixed("mapping-heading"),
         Place::Postmaster => fixed("postmaster-heading"),
+        Place::LaneHealth(lane) => Some(format!("health-{lane}")),
         Place::Preferences => fixed("preferences-heading"),
         Place::Topic(id) => Some(
             id.as_ref()
@@ -217,6 +218,14 @@ mod tests {
             element_of(&place).as_deref(),
             Some("dmarc-published-policies")
         );
+    }
+
+    #[test]
+    fn a_lanes_health_opens_its_card_on_the_monitoring_tab() {
+        let place = Place::LaneHealth("promotional".into());
+        assert_eq!(tab_of(&place), Tab::Monitoring);
+        assert_eq!(element_of(&place).as_deref(), Some("health-promotional"));
+        assert_eq!(field_of(&place), None);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! page keeps the counts of each plan in local storage beside it, under
 //! `switchyard.monitoring.<plan id>`, with the import's progress, its
 //! report and any error in state. Lane health is derived here, from the
-//! plan and the counts, so the page and the tab's badge share it.
+//! plan and the counts, so the page, the findings (with the tab's badge)
+//! and the checklist share it.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -13,7 +14,7 @@ use yew::prelude::*;
 
 use super::persist::{keep_beside, listen_to_key, read_beside};
 use super::worker_link::{Listener, WorkerLink};
-use crate::monitor::health::{health, Health, Status};
+use crate::monitor::health::{health, Health};
 use crate::monitor::kept::add_kept;
 use crate::monitor::protocol::{FromWorker, Progress, ReportLine, ToWorker};
 use crate::monitor::{Source, Store};
@@ -294,8 +295,8 @@ fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
     }
 }
 
-/// What the monitoring page and the tab's badge show of the counts and
-/// the worker, and how to ask it for work.
+/// What the monitoring page shows of the counts and the worker, and how to
+/// ask it for work.
 #[derive(Clone)]
 pub struct MonitorHandle {
     /// The imported counts of the plan on screen.
@@ -339,12 +340,6 @@ impl PartialEq for MonitorHandle {
 }
 
 impl MonitorHandle {
-    /// Lanes whose status is Act, for the tab's badge.
-    pub fn acting(&self) -> u32 {
-        let acting = self.health.lanes.iter().filter(|l| l.status == Status::Act);
-        acting.count() as u32
-    }
-
     /// Reads files into the plan's counts; ignored while an import is read.
     pub fn import(&self, files: Vec<File>) {
         let Some(first) = files.first() else {

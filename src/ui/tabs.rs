@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::monitor::findings::ACT;
 use crate::plan::diagnostic::Severity;
 use crate::review::findings::Findings;
 use crate::review::place::Place;
@@ -105,7 +106,7 @@ pub fn tab_of(place: &Place) -> Tab {
         | Place::Thresholds
         | Place::ThresholdField { .. }
         | Place::ThresholdReset(_) => Tab::Checklist,
-        Place::Mapping | Place::Postmaster => Tab::Monitoring,
+        Place::Mapping | Place::Postmaster | Place::LaneHealth(_) => Tab::Monitoring,
         Place::DmarcPublished => Tab::Dmarc,
         Place::Preferences
         | Place::Topic(_)
@@ -121,14 +122,15 @@ pub fn tab_of(place: &Place) -> Tab {
 pub struct Badges {
     /// Checklist items done, of all.
     progress: (u32, u32),
-    /// Lanes whose monitoring says act now.
+    /// Lanes whose monitoring says act now: their findings, so that this
+    /// badge and the problems' count the same lanes.
     acting: u32,
     errors: u32,
     warnings: u32,
 }
 
 impl Badges {
-    pub fn of(derived: &Findings, acting: u32) -> Badges {
+    pub fn of(derived: &Findings) -> Badges {
         let count = |severity| {
             derived
                 .all
@@ -136,6 +138,7 @@ impl Badges {
                 .filter(|d| d.severity == severity)
                 .count() as u32
         };
+        let acting = (derived.all.iter()).filter(|d| d.code == ACT).count() as u32;
         Badges {
             progress: (
                 derived.checklist.overall.done,
@@ -194,5 +197,47 @@ fn badge(kind: &'static str, shown: String, said: String) -> Html {
             <span class={classes!("badge", kind)} aria-hidden="true">{ shown }</span>
             <span class="visually-hidden">{ format!(", {said}") }</span>
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::Badges;
+    use crate::monitor::health::{health, Health};
+    use crate::monitor::Store;
+    use crate::plan::model::PostmasterEntry;
+    use crate::plan::sample::sample_plan;
+    use crate::review::findings::{dns_part, findings_with};
+
+    #[test]
+    fn the_monitoring_badge_counts_the_lanes_problems_lists_as_needing_action() {
+        // The primary domain's spam rate past Gmail's 0.3% line, typed in
+        // as a shared plan carries it: every lane acts.
+        let mut plan = sample_plan();
+        plan.monitoring.postmaster.push(PostmasterEntry {
+            id: "pm-1".into(),
+            date: "2026-11-28".into(),
+            domain: "fernleafcoffee.com".into(),
+            spam_rate_percent: 0.35,
+        });
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let part = Rc::new(dns_part(&plan, today, None));
+        let of = |h: &Health| {
+            Badges::of(&findings_with(
+                &plan,
+                today,
+                part.clone(),
+                &Default::default(),
+                &[],
+                h,
+            ))
+        };
+        let without = of(&Default::default());
+        let with = of(&health(&plan, &Store::default()));
+        assert_eq!((without.acting, with.acting), (0, 3));
+        assert_eq!(with.errors, without.errors + 3);
+        assert_eq!(with.warnings, without.warnings);
     }
 }

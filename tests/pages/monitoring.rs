@@ -68,6 +68,10 @@ async fn every_lane_has_a_health_card() {
     for lane in &h.lanes {
         let card = element(&html, &format!("health-{}", lane.lane), "article");
         assert!(card.contains(&format!("Health of {}", lane.name)));
+        // A finding about the lane's health opens here, so script can
+        // focus it; the keys' Tab order does not stop on it.
+        let id = format!("health-{}", lane.lane);
+        assert_eq!(attribute(&html, &id, "tabindex"), "-1");
         assert!(card.contains(&format!(
             "<span class=\"health-status\">{}</span>",
             lane.status.label()

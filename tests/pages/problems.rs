@@ -184,3 +184,37 @@ async fn a_disagreement_between_reporters_is_placed_on_the_dmarc_reports_tab() {
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn a_lanes_health_is_placed_at_its_card_on_the_monitoring_tab() {
+    let findings = vec![
+        Diagnostic::error(
+            switchyard::monitor::findings::ACT,
+            "$.lanes[2]",
+            "Promotional needs action: complaints 0.50% reach the 0.3% action line.",
+        )
+        .hint("Follow the plan's fallback for the lane: Pause promotions on the lane."),
+        Diagnostic::warning(
+            switchyard::monitor::findings::WATCH,
+            "$.lanes[1]",
+            "Revenue flows is on watch: bounces 2.10% reach the 2% watch line.",
+        ),
+    ];
+    let html = render::<ProblemsPage>(with_findings(findings)).await;
+    assert!(html.contains("1 error · 1 warning · 0 notes"), "{html}");
+    for (path, lane) in [
+        ("$.lanes[2]", "Promotional"),
+        ("$.lanes[1]", "Revenue flows"),
+    ] {
+        let place = format!("Monitoring › lane health › “{lane}”");
+        assert!(
+            html.contains(&format!("<span title=\"{path}\">{place}</span>")),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("aria-label=\"Open {place}\"")),
+            "{html}"
+        );
+    }
+    assert!(!html.contains("class=\"fix\""), "no fix for delivery data");
+}

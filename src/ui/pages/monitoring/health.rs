@@ -81,7 +81,9 @@ fn money(x: Option<f64>) -> String {
 fn lane_card(l: &LaneHealth) -> Html {
     let t = &l.thresholds;
     html! {
-        <article key={l.lane.clone()} class={classes!("health-card", status_class(l.status))} id={format!("health-{}", l.lane)} aria-label={format!("Health of {}", l.name)}>
+        // Focusable by script: a finding about the lane's health opens here.
+        <article key={l.lane.clone()} class={classes!("health-card", status_class(l.status))} id={format!("health-{}", l.lane)}
+            tabindex="-1" aria-label={format!("Health of {}", l.name)}>
             <header>
                 <h4>{ l.name.clone() }</h4>
                 <span class="health-status">{ l.status.label() }</span>
