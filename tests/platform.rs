@@ -1753,7 +1753,7 @@ fn migrations_servers_past_four_are_a_finding() {
         assert_eq!(at, expected, "{what}: {found:#?}");
         assert_eq!(found.len(), expected.len(), "{what}: {found:#?}");
         for (d, (_, n)) in found.iter().zip(&expected) {
-            assert_eq!(d.severity, Severity::Warning, "{what}");
+            assert_eq!(d.severity, Severity::Info, "{what}");
             assert!(
                 d.message
                     .contains(&format!("the plan has {n} Customer.io SMTP servers")),
