@@ -1156,3 +1156,37 @@ fn an_ip_count_past_the_limit_is_written_as_the_most_a_plan_may_hold() {
         }
     }
 }
+
+#[test]
+fn the_sendgrid_webhook_feeds_customer_io_without_opens_and_clicks_or_monitoring_with_them() {
+    // (platform, opens and clicks sent, words of the step)
+    let cases = [
+        (
+            switchyard::plan::model::Platform::CustomerIo,
+            false,
+            "Customer.io's SendGrid feedback webhook",
+        ),
+        (
+            switchyard::plan::model::Platform::OwnCode,
+            true,
+            "for monitoring",
+        ),
+    ];
+    for (kind, engagement, why) in cases {
+        let mut plan = sample_plan();
+        plan.platform.kind = kind;
+        let file = parsed(&plan, ExportKind::SendgridRequests);
+        let r = requests(&file);
+        let hook = (r.iter())
+            .find(|r| r["path"] == "/v3/user/webhooks/event/settings")
+            .expect("a webhook step");
+        assert!(is_placeholder(&hook["body"]["url"]), "{kind:?}");
+        assert_eq!(hook["body"]["open"], engagement, "{kind:?}");
+        assert_eq!(hook["body"]["click"], engagement, "{kind:?}");
+        for event in ["delivered", "bounce", "spam_report", "unsubscribe"] {
+            assert_eq!(hook["body"][event], true, "{kind:?} {event}");
+        }
+        let said = hook["why"].as_str().unwrap();
+        assert!(said.contains(why), "{kind:?}: {said}");
+    }
+}

@@ -133,7 +133,8 @@ fn build(plan: &Plan) -> Built {
     for setup in &setups {
         link_step(&mut built, setup);
     }
-    webhook_steps(&mut built, &setups);
+    let customer_io = plan.platform.kind == crate::plan::model::Platform::CustomerIo;
+    webhook_steps(&mut built, &setups, customer_io);
     built
 }
 
@@ -320,26 +321,40 @@ fn link_step(built: &mut Built, setup: &LaneSetup) {
     on_behalf_of(request, &setup.subuser);
 }
 
-/// One event webhook for the account, or one per subuser.
-fn webhook_steps(built: &mut Built, setups: &[LaneSetup]) {
+/// One event webhook for the account, or one per subuser. On Customer.io
+/// it feeds Customer.io's reports, which SendGrid's events reach through
+/// it, without opens and clicks: Customer.io tracks those itself and would
+/// count each twice.
+fn webhook_steps(built: &mut Built, setups: &[LaneSetup], customer_io: bool) {
+    let feeds = "Customer.io's SendGrid feedback webhook, so that deliveries, bounces, complaints and unsubscribes reach its reports; opens and clicks are left out, as Customer.io tracks them itself and would count each twice";
     if setups.iter().all(|s| s.subuser.is_none()) {
         if !setups.is_empty() {
-            let why = "The event webhook, for monitoring: processed events carry the pool name that tells the lanes apart.";
-            webhook_step(built, &None, why.to_string());
+            let why = match customer_io {
+                true => format!("{feeds}."),
+                false => "The event webhook, for monitoring: processed events carry the pool name that tells the lanes apart.".to_string(),
+            };
+            webhook_step(built, &None, why, customer_io);
         }
         return;
     }
     for setup in setups {
-        let why = format!(
-            "The event webhook of the subuser for {}, for monitoring.",
-            setup.lane.name
-        );
-        webhook_step(built, &setup.subuser, why);
+        let why = match customer_io {
+            true => format!("{feeds}, for the subuser of {}.", setup.lane.name),
+            false => format!(
+                "The event webhook of the subuser for {}, for monitoring.",
+                setup.lane.name
+            ),
+        };
+        webhook_step(built, &setup.subuser, why, customer_io);
     }
 }
 
-fn webhook_step(built: &mut Built, account: &Option<String>, why: String) {
-    let url = placeholder("HTTPS address that receives SendGrid events");
+fn webhook_step(built: &mut Built, account: &Option<String>, why: String, customer_io: bool) {
+    let what = match customer_io {
+        true => "the address Customer.io gives for SendGrid events",
+        false => "the HTTPS address that receives SendGrid events",
+    };
+    let url = placeholder(what.trim_start_matches("the "));
     let body = json!({
         "enabled": true,
         "url": url,
@@ -352,8 +367,8 @@ fn webhook_step(built: &mut Built, account: &Option<String>, why: String) {
         "unsubscribe": true,
         "group_unsubscribe": true,
         "group_resubscribe": true,
-        "open": true,
-        "click": true,
+        "open": !customer_io,
+        "click": !customer_io,
     });
     let request = built
         .file
@@ -365,7 +380,7 @@ fn webhook_step(built: &mut Built, account: &Option<String>, why: String) {
         field: "url",
         placeholder: url,
         var: WEBHOOK_URL_VAR.to_string(),
-        what: "the HTTPS address that receives SendGrid events".to_string(),
+        what: what.to_string(),
     });
 }
 

@@ -5,7 +5,7 @@
 set -eu
 
 : "${SENDGRID_API_KEY:?Set SENDGRID_API_KEY to a SendGrid API key that may manage IPs, subusers, sender authentication and webhooks.}"
-: "${SENDGRID_EVENT_WEBHOOK_URL:?Set SENDGRID_EVENT_WEBHOOK_URL to the HTTPS address that receives SendGrid events.}"
+: "${SENDGRID_EVENT_WEBHOOK_URL:?Set SENDGRID_EVENT_WEBHOOK_URL to the address Customer.io gives for SendGrid events.}"
 
 from_step=${SENDGRID_FROM_STEP:-1}
 
@@ -53,5 +53,5 @@ request 3 POST '/v3/whitelabel/domains' '{"automatic_security":true,"default":fa
 # Step 4: Link branding: the links and opens of Revenue flows go through links.flows.fernleafcoffee.com.
 request 4 POST '/v3/whitelabel/links' '{"default":false,"domain":"flows.fernleafcoffee.com","subdomain":"links"}'
 
-# Step 5: The event webhook, for monitoring: processed events carry the pool name that tells the lanes apart.
-request 5 POST '/v3/user/webhooks/event/settings' '{"bounce":true,"click":true,"deferred":true,"delivered":true,"dropped":true,"enabled":true,"group_resubscribe":true,"group_unsubscribe":true,"open":true,"processed":true,"spam_report":true,"unsubscribe":true,"url":"'"$(json_escape "$SENDGRID_EVENT_WEBHOOK_URL")"'"}'
+# Step 5: Customer.io's SendGrid feedback webhook, so that deliveries, bounces, complaints and unsubscribes reach its reports; opens and clicks are left out, as Customer.io tracks them itself and would count each twice.
+request 5 POST '/v3/user/webhooks/event/settings' '{"bounce":true,"click":false,"deferred":true,"delivered":true,"dropped":true,"enabled":true,"group_resubscribe":true,"group_unsubscribe":true,"open":false,"processed":true,"spam_report":true,"unsubscribe":true,"url":"'"$(json_escape "$SENDGRID_EVENT_WEBHOOK_URL")"'"}'
