@@ -767,7 +767,8 @@ fn a_whole_lane_moves_its_journeys_before_a_first_day_is_set() {
         let detail = &step(&r, StepKind::RemoveOldRecords).detail;
         assert!(detail.starts_with(removal), "{start:?}: {detail}");
         assert_eq!(r.rollback.journeys.len(), 7, "{start:?}");
-        assert_eq!(r.rollback.edits.len(), 7, "{start:?}");
+        // An override a journey, and the move's first day cleared.
+        assert_eq!(r.rollback.edits.len(), 8, "{start:?}");
         let override_text = &step(&r, StepKind::Rollback).detail;
         assert!(override_text.contains("Cart recovery"), "{override_text}");
     }
@@ -987,7 +988,7 @@ fn codes(plan: &Plan) -> Vec<String> {
 #[test]
 fn the_lints_fire_and_their_fixes_clear_them() {
     type Setup = fn(&mut Plan);
-    let cases: [(&str, Setup); 4] = [
+    let cases: [(&str, Setup); 5] = [
         ("lint.migration_no_warmup", |p| {
             p.lanes.last_mut().unwrap().warmup = None
         }),
@@ -1007,6 +1008,13 @@ fn the_lints_fire_and_their_fixes_clear_them() {
         }),
         ("lint.migration_warmup_start", |p| {
             warmup_mut(p).start_date = "2027-09-20".into()
+        }),
+        // The old lane sends nothing before its own warm-up begins.
+        ("lint.migration_before_old_lane", |p| {
+            p.lanes[1].warmup = Some(WarmupPlan {
+                start_date: "2027-10-04".into(),
+                ..WarmupPlan::default()
+            })
         }),
     ];
     let clean = plan_with(WarmupPreset::BrazeModerate);
@@ -2815,4 +2823,405 @@ fn a_day_the_old_lane_does_not_send_is_marked_as_the_simulation_runs_it() {
     let plan = flows_to_promotional("2027-09-13");
     let s = schedule(&plan, &route(&plan), &plan.migrations[0], None).unwrap();
     assert!(s.days.iter().all(|d| d.old_lane_off.is_none()));
+}
+
+/// The sample's promotions moving from `START` to a new SES lane, whole or
+/// as their two ticked journeys.
+fn promotions_moving(whole: bool) -> Plan {
+    let mut plan = promotions_to_a_new_lane(START, Overflow::Suppress);
+    if !whole {
+        plan.migrations[0].whole_lane = false;
+        plan.migrations[0].journeys = vec!["weekly-promo".into(), "newsletter".into()];
+    }
+    plan
+}
+
+/// Everything a move shows, for comparing a plan before and after its
+/// cutover: the split, both lanes' calendars, the lanes' words for the
+/// move with the warm-up findings, the simulated comparison, and whether
+/// the cutover step is done.
+type Shown = (
+    Split,
+    Vec<switchyard::warmup::calendar::Calendar>,
+    Vec<String>,
+    switchyard::simulate::migration::Comparison,
+    bool,
+);
+
+fn shown(plan: &Plan) -> Shown {
+    use switchyard::warmup::calendar::calendar;
+    use switchyard::warmup::migration::lane_wanted;
+    let routing = route(plan);
+    let m = &plan.migrations[0];
+    let lanes = [m.from_lane.as_str(), m.to_lane.as_str()];
+    let calendars = (lanes.iter())
+        .map(|lane| {
+            let w = plan.lane(lane).unwrap().warmup.clone().unwrap();
+            calendar(&w, &lane_wanted(plan, &routing, lane), 150).unwrap()
+        })
+        .collect();
+    let mut words: Vec<String> = (lanes.iter())
+        .flat_map(|lane| lane_moves(plan, &routing, lane))
+        .map(|mv| lane_move_words(plan, &mv))
+        .collect();
+    words.extend(
+        (lint(plan, &routing).into_iter())
+            .filter(|d| d.code.starts_with("warmup."))
+            .map(|d| format!("{} {} {}", d.code, d.path, d.message)),
+    );
+    let r = report_on(plan, "2027-08-01", None);
+    (
+        split(plan, &routing, m, &[]).unwrap(),
+        calendars,
+        words,
+        compare(plan, &routing, m, &[]).unwrap(),
+        step(&r, StepKind::Cutover).done,
+    )
+}
+
+/// The cutover is the move's last step, not the end of what it moves: a
+/// move cut over early, by the routing rule and the default lane or by
+/// overrides, moves the same journeys on the same days, in its split, both
+/// lanes' calendars, the Overview's and report's words and the simulation,
+/// and only its cutover step is done.
+#[test]
+fn a_cutover_changes_nothing_of_what_the_move_moves() {
+    type Cut = fn(&mut Plan);
+    let rule_and_default: Cut = |p| {
+        edit_plan(
+            p,
+            Edit::Rule {
+                rule: "rule-broadcasts".into(),
+                set: switchyard::plan::edit::RuleField::Lane("promo-ses".into()),
+            },
+        );
+        edit_plan(p, Edit::SetDefaultLane(Some("promo-ses".into())));
+    };
+    let overrides: Cut = |p| {
+        for j in p.journeys.iter_mut().filter(|j| j.intent.is_broadcast()) {
+            j.lane_override = Some("promo-ses".into());
+        }
+    };
+    // (the whole lane moves, the cutover)
+    let cases: [(bool, Cut); 4] = [
+        (true, rule_and_default),
+        (true, overrides),
+        (false, rule_and_default),
+        (false, overrides),
+    ];
+    for (whole, cut) in cases {
+        let before = promotions_moving(whole);
+        let (split, calendars, words, comparison, done) = shown(&before);
+        assert_eq!(split.moved.journeys, ["weekly-promo", "newsletter"]);
+        assert!(!done, "{whole}");
+        let mut after = before.clone();
+        cut(&mut after);
+        assert_ne!(route(&after), route(&before), "{whole}: the cutover routes");
+        let (split2, calendars2, words2, comparison2, done2) = shown(&after);
+        assert_eq!(split2, split, "{whole}");
+        assert_eq!(calendars2, calendars, "{whole}");
+        assert_eq!(words2, words, "{whole}");
+        assert_eq!(comparison2, comparison, "{whole}");
+        assert!(done2, "{whole}: the cutover step is done");
+    }
+}
+
+/// A whole-lane move cut over leaves the new lane's own mail from before
+/// the cutover nowhere to be told apart: once the old lane has no journey,
+/// every journey on the new lane is what moves. Before, only the old
+/// lane's journeys move, and the new lane's own stay.
+#[test]
+fn a_whole_lane_cut_over_moves_the_new_lanes_journeys() {
+    // (winback's lane, the moved journeys)
+    let cases: [(&str, &[&str]); 2] = [
+        ("promo-ses", &["weekly-promo", "newsletter"]),
+        ("revenue-flows", &["weekly-promo", "newsletter"]),
+    ];
+    for (winback, moved) in cases {
+        let mut plan = promotions_moving(true);
+        let j = plan
+            .journeys
+            .iter_mut()
+            .find(|j| j.id == "winback")
+            .unwrap();
+        j.lane_override = Some(winback.into());
+        let routing = route(&plan);
+        assert_eq!(
+            split(&plan, &routing, &plan.migrations[0], &[])
+                .unwrap()
+                .moved
+                .journeys,
+            moved
+        );
+        for j in plan.journeys.iter_mut().filter(|j| j.intent.is_broadcast()) {
+            j.lane_override = Some("promo-ses".into());
+        }
+        let routing = route(&plan);
+        let s = split(&plan, &routing, &plan.migrations[0], &[]).unwrap();
+        let mut all: Vec<&str> = moved.to_vec();
+        if winback == "promo-ses" {
+            all.insert(0, "winback");
+        }
+        assert_eq!(s.moved.journeys, all, "{winback}");
+    }
+}
+
+/// A move off a lane whose warm-up begins after the move's first day
+/// starts when it begins, as the lane sends none of its mail before then:
+/// the split, the figures and the simulation agree, and a finding says so
+/// with a fix that plans the move for that day.
+#[test]
+fn a_move_off_a_lane_not_yet_warming_starts_when_it_begins() {
+    // (the old lane's warm-up start, the split's first day, a finding)
+    let cases = [
+        ("2027-08-02", START, false),
+        (START, START, false),
+        ("2027-10-04", "2027-10-04", true),
+    ];
+    for (begins, first, flagged) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        plan.lanes[1].warmup = Some(WarmupPlan {
+            start_date: begins.into(),
+            ..WarmupPlan::default()
+        });
+        let routing = route(&plan);
+        let m = &plan.migrations[0];
+        let s = split(&plan, &routing, m, &[]).unwrap();
+        assert_eq!(s.days[0].date, first, "{begins}");
+        assert_eq!(s.first_day.as_deref(), Some(first), "{begins}");
+        assert_eq!(s.moved.per_day(), 11_000, "{begins}");
+        let delays = &figures(m, &s)[3].1;
+        let said = delays.contains("before its warm-up begins on 2027-10-04");
+        assert_eq!(said, flagged, "{begins}: {delays}");
+        // The simulated new lane takes its first moved mail on the split's
+        // first day, and none before.
+        let c = compare(&plan, &routing, m, &[]).unwrap();
+        let took = c.ramp.new_lane.days.iter().find(|d| d.accepted > 0.0);
+        assert_eq!(took.map(|d| d.date.as_str()), Some(first), "{begins}");
+        let found = lint(&plan, &routing);
+        let finding = found
+            .iter()
+            .find(|d| d.code == "lint.migration_before_old_lane");
+        assert_eq!(finding.is_some(), flagged, "{begins}");
+        let Some(finding) = finding else {
+            continue;
+        };
+        assert_eq!(finding.path, "$.migrations[0].start_date");
+        assert!(
+            finding.message.contains(
+                "Revenue flows sends none of its mail before its warm-up begins on 2027-10-04"
+            ),
+            "{}",
+            finding.message
+        );
+        edit_plan(&mut plan, Edit::Many(finding.fix.clone().unwrap().edits));
+        assert_eq!(plan.migrations[0].start_date, "2027-10-04");
+        assert!(!codes(&plan).contains(&"lint.migration_before_old_lane".to_string()));
+        let after = split(&plan, &route(&plan), &plan.migrations[0], &[]).unwrap();
+        assert_eq!(after.days, s.days, "the fix changes only the planned day");
+    }
+}
+
+/// A peak left on a lane whose mail migrations have all moved off by its
+/// date is a finding, whose fix moves the peak to the lane that carries
+/// the mail then, or takes it off when that lane has no warm-up to ramp.
+#[test]
+fn a_peak_on_a_lane_emptied_by_its_date_moves_to_the_mails_new_lane() {
+    type Setup = fn(&mut Plan);
+    let none: Setup = |_| {};
+    let same_day: Setup = |p| {
+        let w = p.lanes[3].warmup.as_mut().unwrap();
+        (w.target_date, w.target_volume) = ("2027-11-26".into(), 40_000);
+    };
+    let other_day: Setup = |p| {
+        p.lanes[3].warmup.as_mut().unwrap().target_date = "2027-12-06".into();
+    };
+    let warm_without_warmup: Setup = |p| {
+        (p.lanes[3].warmup, p.lanes[3].status) = (None, LaneStatus::Warm);
+    };
+    let late_move: Setup = |p| p.migrations[0].start_date = "2027-11-22".into();
+    // (setup, finding, fix label, the new lane's peak after the fix)
+    type Case = (
+        Setup,
+        bool,
+        Option<&'static str>,
+        Option<(&'static str, u64)>,
+    );
+    let cases: [Case; 5] = [
+        (
+            none,
+            true,
+            Some("Move the peak to Promotions on SES"),
+            Some(("2027-11-26", 60_000)),
+        ),
+        (
+            same_day,
+            true,
+            Some("Move the peak to Promotions on SES"),
+            Some(("2027-11-26", 60_000)),
+        ),
+        (other_day, true, None, None),
+        (
+            warm_without_warmup,
+            true,
+            Some("Take the peak off Promotional"),
+            None,
+        ),
+        (late_move, false, None, None),
+    ];
+    for (i, (setup, flagged, label, peak)) in cases.into_iter().enumerate() {
+        let mut plan = promotions_to_a_new_lane(START, Overflow::Suppress);
+        setup(&mut plan);
+        let found = lint(&plan, &route(&plan));
+        let finding = found.iter().find(|d| d.code == "warmup.peak_moved_off");
+        assert_eq!(finding.is_some(), flagged, "case {i}");
+        let Some(finding) = finding else {
+            continue;
+        };
+        assert_eq!(finding.path, "$.lanes[2].warmup.target_date", "case {i}");
+        assert!(
+            finding
+                .message
+                .contains("migrations move all its mail to Promotions on SES before then"),
+            "case {i}: {}",
+            finding.message
+        );
+        let fix = finding.fix.clone();
+        assert_eq!(fix.as_ref().map(|f| f.label.as_str()), label, "case {i}");
+        let Some(fix) = fix else {
+            continue;
+        };
+        edit_plan(&mut plan, Edit::Many(fix.edits));
+        let old = plan.lanes[2].warmup.as_ref().unwrap();
+        assert_eq!(old.target_date, "", "case {i}");
+        assert!(
+            old.target_volume > 0,
+            "case {i}: the lane keeps its busiest day"
+        );
+        let new = plan.lanes[3].warmup.as_ref();
+        let new_peak = new.map(|w| (w.target_date.as_str(), w.target_volume));
+        assert_eq!(new_peak.filter(|_| peak.is_some()), peak, "case {i}");
+        let after = lint(&plan, &route(&plan));
+        assert!(
+            !after.iter().any(|d| d.code == "warmup.peak_moved_off"),
+            "case {i}"
+        );
+        assert!(
+            !validate(&plan)
+                .iter()
+                .any(|d| d.code == "warmup.target_volume"),
+            "case {i}"
+        );
+    }
+}
+
+/// Before the move's first day nothing has moved, so there is nothing to
+/// roll back: the card says how to call the move off instead. From then
+/// on the rollback routes the moved journeys back and clears the move's
+/// first day, in one step, so the move stops taking them.
+#[test]
+fn a_rollback_stops_the_move_and_waits_for_mail_to_move() {
+    // (today, a reason nothing can be rolled back yet)
+    let cases = [
+        (
+            "2027-08-01",
+            Some("Nothing has moved yet: mail starts to move on 2027-09-06."),
+        ),
+        (START, None),
+        ("2027-10-01", None),
+    ];
+    for (today, reason) in cases {
+        let mut plan = plan_with(WarmupPreset::BrazeModerate);
+        let r = report_on(&plan, today, None);
+        let not_yet = r.rollback.not_yet.as_deref();
+        assert_eq!(
+            not_yet.map(|n| n.split(" To call").next().unwrap()),
+            reason,
+            "{today}"
+        );
+        edit_plan(&mut plan, Edit::Many(r.rollback.edits.clone()));
+        assert_eq!(plan.migrations[0].start_date, "", "{today}");
+        let routing = route(&plan);
+        assert!(split(&plan, &routing, &plan.migrations[0], &[]).is_none());
+        for (id, _) in &r.rollback.journeys {
+            let route = routing.routes.iter().find(|x| x.journey_id == *id).unwrap();
+            assert_eq!(route.lane_id.as_deref(), Some("revenue-flows"), "{id}");
+        }
+    }
+    // A move with no first day has nothing to roll back either.
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    plan.migrations[0].start_date.clear();
+    let r = report_on(&plan, "2027-10-01", None);
+    assert!(r.rollback.not_yet.is_some());
+}
+
+/// A name the plan gave a move from its lanes follows a lane renamed, by
+/// hand or as its purpose's name follows a new purpose, numbered as
+/// before; a typed name, and the moves of other lanes, stay.
+#[test]
+fn a_name_given_from_the_lanes_follows_a_lane_renamed() {
+    use switchyard::plan::edit::{added_id, LaneField};
+    // (the lane edit, the names after it)
+    let cases: [(LaneField, [&str; 3]); 3] = [
+        (
+            LaneField::Name("Promotions (news)".into()),
+            [
+                "Promotional to Promotions (news)",
+                "Promotional to Promotions (news) 2",
+                "Black Friday move",
+            ],
+        ),
+        (
+            LaneField::Purpose(Purpose::Vip),
+            [
+                "Promotional to VIP lane",
+                "Promotional to VIP lane 2",
+                "Black Friday move",
+            ],
+        ),
+        (
+            LaneField::Owner("Brand marketing".into()),
+            [
+                "Promotional to Promotional lane",
+                "Promotional to Promotional lane 2",
+                "Black Friday move",
+            ],
+        ),
+    ];
+    for (set, names) in cases {
+        let mut plan = sample_plan();
+        let add = Edit::AddLane(Purpose::Promotional);
+        let lane = added_id(&plan, &add).unwrap();
+        edit_plan(&mut plan, add);
+        for _ in 0..3 {
+            let add = Edit::AddMigration {
+                from_lane: "promotional".into(),
+                to_lane: lane.clone(),
+            };
+            edit_plan(&mut plan, add);
+        }
+        let typed = plan.migrations[2].id.clone();
+        let other = Edit::AddMigration {
+            from_lane: "revenue-flows".into(),
+            to_lane: "promotional".into(),
+        };
+        edit_plan(&mut plan, other);
+        edit_plan(
+            &mut plan,
+            Edit::Migration {
+                migration: typed,
+                set: MigrationField::Name("Black Friday move".into()),
+            },
+        );
+        edit_plan(
+            &mut plan,
+            Edit::Lane {
+                lane: lane.clone(),
+                set: set.clone(),
+            },
+        );
+        let got: Vec<&str> = plan.migrations.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(got[..3], names, "{set:?}");
+        assert_eq!(got[3], "Revenue flows to Promotional", "{set:?}");
+    }
 }

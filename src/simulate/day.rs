@@ -170,7 +170,7 @@ impl<'a> Simulation<'a> {
             .collect();
         let flows: Vec<Vec<Flow>> = lanes
             .iter()
-            .map(|lane| lane_flows(plan, routing, settings, lane))
+            .map(|lane| lane_flows(plan, routing, settings, (lane, moves)))
             .collect();
         Simulation {
             settings,

@@ -30,16 +30,25 @@ pub(super) struct Flow {
     pub(super) revenue_flow: bool,
 }
 
-/// The flows of the journeys routed to `lane`, in routing order.
+/// The flows of the journeys routed to `lane`, in routing order. A
+/// journey a move takes that is routed to the move's new lane (cut over)
+/// starts on its old lane, which the move takes it from, as the calendars
+/// have it.
 pub(super) fn lane_flows(
     plan: &Plan,
     routing: &Routing,
     settings: &Settings,
-    lane: &Lane,
+    (lane, moves): (&Lane, &[Move]),
 ) -> Vec<Flow> {
     let on_lane = |(at, j): &(usize, &Journey)| {
         let route = routing.route_at(*at, &j.id);
-        route.and_then(|r| r.lane_id.as_deref()) == Some(lane.id.as_str())
+        let routed = route.and_then(|r| r.lane_id.as_deref());
+        let moved = |mv: &&Move| Some(mv.to_lane.as_str()) == routed && mv.journeys.contains(&j.id);
+        let home = moves
+            .iter()
+            .find(moved)
+            .map_or(routed, |mv| Some(&mv.from_lane));
+        home == Some(lane.id.as_str())
     };
     (plan.journeys.iter().enumerate())
         .filter(on_lane)

@@ -35,7 +35,7 @@ use super::{from_plan, simulate_moves, LaneDay, LaneRun, Move, Run, Settings};
 use crate::plan::model::{Migration, Plan};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
-use crate::warmup::migration::{completes_at, moved_mail, split, Cause, Split};
+use crate::warmup::migration::{completes_at, move_start, moved_mail, split, Cause, Split};
 
 /// Days simulated after the move would complete without delays, so the
 /// comparison sees the new lane settle.
@@ -236,7 +236,7 @@ pub fn held(
 /// the days imported delivery data failed the new lane's gates (`known`);
 /// `None` without a start date or a lane.
 fn ramp_move(plan: &Plan, routing: &Routing, m: &Migration, known: &[NaiveDate]) -> Option<Move> {
-    let start = date(&m.start_date)?;
+    let start = move_start(plan, m)?;
     plan.lane(&m.from_lane)?;
     plan.lane(&m.to_lane)?;
     let moved = moved_mail(plan, routing, m);

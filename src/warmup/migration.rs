@@ -197,6 +197,9 @@ pub struct Split {
     pub delays: Vec<Delay>,
     /// The new lane has no warm-up plan, so it takes everything at once.
     pub no_warmup: bool,
+    /// The first day of the old lane's warm-up, when it comes after the
+    /// move's first day: the split starts then (`move_start`).
+    pub old_lane_begins: Option<String>,
 }
 
 impl Split {
@@ -214,21 +217,27 @@ impl Split {
 }
 
 /// The journeys a migration moves and their daily volume: every journey
-/// routed to the old lane for a whole lane, else the ticked journeys the
-/// plan has, less those another scheduled move takes first
-/// (`first_mover`).
+/// routed to the old lane for a whole lane (or, once its cutover has left
+/// the old lane none, every journey routed to the new lane, `cut_over`),
+/// else the ticked journeys the plan has, less those another scheduled
+/// move takes first (`first_mover`). A moved journey routed to the new
+/// lane is the old lane's until the move takes it, in the calendars and
+/// the simulation alike: the cutover is the move's last step, not the end
+/// of what it moves.
 pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
     let (mut journeys, mut elsewhere, mut taken_by) = (Vec::new(), Vec::new(), Vec::new());
     let (mut moving, mut staying) = (Vec::new(), Vec::new());
+    let cut = cut_over(routing, m);
     // The scheduled moves that go before this one.
-    let before: Vec<&Migration> = (plan.migrations.iter())
+    let before: Vec<(&Migration, bool)> = (plan.migrations.iter())
         .filter(|o| first_mover(plan, o, m))
+        .map(|o| (o, cut_over(routing, o)))
         .collect();
     for (at, j) in plan.journeys.iter().enumerate() {
         let lane = routing
             .route_at(at, &j.id)
             .and_then(|r| r.lane_id.as_deref());
-        if !takes(m, &j.id, lane) {
+        if !takes(m, &j.id, lane, cut) {
             if lane == Some(m.to_lane.as_str()) {
                 staying.push(j);
             }
@@ -239,7 +248,7 @@ pub fn moved_mail(plan: &Plan, routing: &Routing, m: &Migration) -> Moved {
         // is the findings' to point out, not mail to move.
         if lane != Some(m.from_lane.as_str()) && lane != Some(m.to_lane.as_str()) {
             elsewhere.push(j.id.clone());
-        } else if let Some(o) = before.iter().find(|o| moves(o, &j.id, lane)) {
+        } else if let Some((o, _)) = before.iter().find(|(o, cut)| moves(o, &j.id, lane, *cut)) {
             taken_by.push((j.id.clone(), o.id.clone()));
             if lane == Some(m.to_lane.as_str()) {
                 staying.push(j);
@@ -275,10 +284,28 @@ pub fn moving_mail<'a>(
     journeys: impl Iterator<Item = &'a Journey>,
 ) -> Wanted {
     let moving = Wanted::of_journeys_within(journeys, new_cohorts(plan, m));
-    match date(&m.start_date) {
+    match move_start(plan, m) {
         Some(start) => moving.from_day(start),
         None => moving,
     }
+}
+
+/// The day a move's mail starts to move: its first day, or the first day
+/// of its old lane's warm-up when that is later, since a lane carries its
+/// journeys from its warm-up's first day, as its calendar and the
+/// simulation have it, and has none to move before. `None` without a
+/// first day.
+pub fn move_start(plan: &Plan, m: &Migration) -> Option<NaiveDate> {
+    let start = date(&m.start_date)?;
+    Some(old_lane_begins(plan, m).map_or(start, |begins| begins.max(start)))
+}
+
+/// The first day of the warm-up of move `m`'s old lane, when it comes
+/// after the move's first day: the lane sends none of its mail before it.
+pub fn old_lane_begins(plan: &Plan, m: &Migration) -> Option<NaiveDate> {
+    let warmup = plan.lane(&m.from_lane)?.warmup.as_ref()?;
+    let begins = date(&warmup.start_date)?;
+    (m.from_lane != m.to_lane && begins > date(&m.start_date)?).then_some(begins)
 }
 
 /// The mail a move moves, in words: its average `a_day` ("11,000 messages
@@ -321,21 +348,32 @@ pub fn lane_moves<'a>(plan: &'a Plan, routing: &Routing, lane_id: &str) -> Vec<L
 }
 
 /// Whether move `m` would take journey `id`, routed to `lane`: a whole
-/// lane takes the old lane's journeys; a list takes its journeys on
-/// either lane (the new one once cut over), and names the others.
-fn takes(m: &Migration, id: &str, lane: Option<&str>) -> bool {
-    let on_old = lane == Some(m.from_lane.as_str());
+/// lane takes the old lane's journeys, or the new lane's once `cut` over
+/// (`cut_over`); a list takes its journeys on either lane (the new one
+/// once cut over), and names the others.
+fn takes(m: &Migration, id: &str, lane: Option<&str>, cut: bool) -> bool {
     match m.whole_lane {
-        true => on_old,
+        true if cut => lane == Some(m.to_lane.as_str()),
+        true => lane == Some(m.from_lane.as_str()),
         false => m.journeys.iter().any(|j| j == id),
     }
 }
 
 /// Whether move `m` moves journey `id`, routed to `lane`: one it takes
 /// that is on either of its lanes.
-fn moves(m: &Migration, id: &str, lane: Option<&str>) -> bool {
+fn moves(m: &Migration, id: &str, lane: Option<&str>, cut: bool) -> bool {
     let on = |l: &str| lane == Some(l);
-    takes(m, id, lane) && (on(&m.from_lane) || on(&m.to_lane))
+    takes(m, id, lane, cut) && (on(&m.from_lane) || on(&m.to_lane))
+}
+
+/// Whether whole-lane move `m` has been cut over: the plan routes no
+/// journey to its old lane any more, as its cutover step leaves it, so the
+/// journeys on its new lane are the ones it moves. Without the old lane's
+/// journeys to tell them by, all of the new lane's count: its own mail
+/// from before the cutover cannot be told from what moved.
+fn cut_over(routing: &Routing, m: &Migration) -> bool {
+    let on_old = |r: &crate::plan::routing::Route| r.lane_id.as_deref() == Some(&m.from_lane);
+    m.whole_lane && m.from_lane != m.to_lane && !routing.routes.iter().any(on_old)
 }
 
 /// Whether `other` goes before `m` for the journeys both would move: a
@@ -378,7 +416,7 @@ pub fn split(
     m: &Migration,
     failed_gates: &[NaiveDate],
 ) -> Option<Split> {
-    let start = date(&m.start_date)?;
+    let start = move_start(plan, m)?;
     plan.lane(&m.from_lane)?;
     let warmup = plan.lane(&m.to_lane)?.warmup.as_ref();
     let moved = moved_mail(plan, routing, m);
@@ -412,6 +450,7 @@ pub fn split(
         days,
         delays,
         no_warmup: warmup.is_none(),
+        old_lane_begins: old_lane_begins(plan, m).map(|d| d.to_string()),
         moved,
     })
 }
@@ -765,25 +804,26 @@ pub fn lane_wanted(plan: &Plan, routing: &Routing, lane_id: &str) -> Wanted {
     let involved = |m: &&Migration| {
         m.from_lane != m.to_lane && (m.from_lane == lane_id || m.to_lane == lane_id)
     };
-    let mut leaving: Vec<&str> = Vec::new();
+    // The moved journeys, on the old lane until each move takes them,
+    // whichever of its lanes the plan routes them to.
+    let mut moving_here: Vec<&str> = Vec::new();
     let mut moved = Wanted::default();
     for m in plan.migrations.iter().filter(involved) {
         // A move without a first day or a lane moves nothing.
         let Some(split) = split(plan, routing, m, &[]) else {
             continue;
         };
-        // Only the old lane's mail moves, as the simulation moves it; no
-        // two moves share a journey (`moved_mail`).
-        let journeys: Vec<&Journey> = (routing.journeys_on(plan, &m.from_lane))
+        // The old lane's mail moves, or the new lane's once cut over, as
+        // the simulation moves it; no two moves share a journey
+        // (`moved_mail`).
+        let journeys: Vec<&Journey> = (plan.journeys.iter())
             .filter(|j| split.moved.journeys.contains(&j.id))
             .collect();
         if journeys.is_empty() {
             continue;
         }
         let onto = m.to_lane == lane_id;
-        if !onto {
-            leaving.extend(journeys.iter().map(|j| j.id.as_str()));
-        }
+        moving_here.extend(journeys.iter().map(|j| j.id.as_str()));
         let Some(moving) = moving(&split, onto) else {
             continue;
         };
@@ -796,7 +836,7 @@ pub fn lane_wanted(plan: &Plan, routing: &Routing, lane_id: &str) -> Wanted {
         });
     }
     let staying =
-        (routing.journeys_on(plan, lane_id)).filter(|j| !leaving.contains(&j.id.as_str()));
+        (routing.journeys_on(plan, lane_id)).filter(|j| !moving_here.contains(&j.id.as_str()));
     Wanted::of_journeys_within(staying, limit(lane_id)).and(&moved)
 }
 

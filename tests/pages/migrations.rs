@@ -734,3 +734,73 @@ fn the_comparison_tells_imported_holds_from_simulated_ones() {
         }
     }
 }
+
+/// Before mail starts to move there is nothing to roll back: the card says
+/// how to call the move off, with no Roll back button, which comes once
+/// mail has moved.
+#[tokio::test]
+async fn roll_back_waits_for_mail_to_move() {
+    // (first day, the button, what the card says instead)
+    let cases = [
+        (
+            "2027-01-04",
+            false,
+            Some("Nothing has moved yet: mail starts to move on 2027-01-04."),
+        ),
+        ("2026-11-02", true, None),
+    ];
+    for (start, button, reason) in cases {
+        let mut plan = sample_plan();
+        plan.migrations.push(Migration {
+            name: "Flows to receipts".into(),
+            start_date: start.into(),
+            ..Migration::new("migration-1", "revenue-flows", "transactional")
+        });
+        let html = page(plan).await;
+        let rollback = element(&html, "migration-migration-1-rollback", "div");
+        assert!(
+            rollback.contains("Back to Revenue flows: Cart recovery"),
+            "{rollback}"
+        );
+        assert_eq!(
+            rollback.contains("Roll back…"),
+            button,
+            "{start}: {rollback}"
+        );
+        match reason {
+            Some(reason) => assert!(rollback.contains(reason), "{start}: {rollback}"),
+            None => assert!(!rollback.contains("Nothing has moved yet"), "{rollback}"),
+        }
+        no_behaviour_attributes(&html);
+    }
+}
+
+/// A move off a lane whose warm-up begins later starts when it begins: the
+/// card's figures say so, and the finding sits under the first day with
+/// its fix.
+#[tokio::test]
+async fn a_move_before_its_old_lane_begins_says_when_it_starts() {
+    let plan = promotions_to_a_new_lane("2027-01-11", Overflow::Suppress);
+    let html = page(plan).await;
+    let figures = element(&html, "migration-promo-move-figures", "dl");
+    assert!(
+        figures.contains("<dd>2027-09-06 (planned 2027-01-11)</dd>"),
+        "{figures}"
+    );
+    assert!(
+        figures.contains(
+            "as the old lane sends none of its mail before its warm-up begins on 2027-09-06"
+        ),
+        "{figures}"
+    );
+    let notes = element(&html, "f-migration-promo-move-start_date-notes", "div");
+    assert!(
+        notes
+            .contains("Promotional sends none of its mail before its warm-up begins on 2027-09-06"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("Fix: Start the move on 2027-09-06"),
+        "{notes}"
+    );
+}

@@ -213,32 +213,60 @@ fn move_name(plan: &Plan, from_lane: &str, to_lane: &str) -> String {
     )
 }
 
+/// Whether move `m` still has the name the plan gave it from its lanes'
+/// names, with the number that told copies apart: one the user never
+/// edited, which follows the lanes.
+fn named_by_plan(plan: &Plan, m: &Migration) -> bool {
+    let given = move_name(plan, &m.from_lane, &m.to_lane);
+    m.name == given
+        || (m.name.strip_prefix(given.as_str()))
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|n| n.parse::<u32>().is_ok())
+}
+
+/// The ids of the moves to or from `lane` named by the plan
+/// (`named_by_plan`), to name again after an edit of the lane.
+pub(super) fn moves_named_by_plan(plan: &Plan, lane: &str) -> Vec<String> {
+    (plan.migrations.iter())
+        .filter(|m| (m.from_lane == lane || m.to_lane == lane) && named_by_plan(plan, m))
+        .map(|m| m.id.clone())
+        .collect()
+}
+
+/// Names the moves `ids` from their lanes as they are now, numbered past
+/// the other moves' names.
+pub(super) fn name_moves(plan: &mut Plan, ids: &[String]) {
+    for id in ids {
+        let Some(i) = plan.migrations.iter().position(|m| m.id == *id) else {
+            continue;
+        };
+        let m = &plan.migrations[i];
+        let base = move_name(plan, &m.from_lane, &m.to_lane);
+        let others = (plan.migrations.iter())
+            .filter(|other| other.id != *id)
+            .map(|other| other.name.as_str());
+        plan.migrations[i].name = fresh_name(&base, others);
+    }
+}
+
 /// Sets a move's lane. A name the plan gave the move from its lanes (with
 /// the number that told copies apart) follows the new lanes; a name the
 /// user typed stays.
 fn set_migration_lane(plan: &mut Plan, id: &str, set: MigrationField) {
-    let Some(i) = plan.migrations.iter().position(|m| m.id == id) else {
+    let Some(m) = plan.migrations.iter().find(|m| m.id == id) else {
         return;
     };
-    let m = &plan.migrations[i];
-    let given = move_name(plan, &m.from_lane, &m.to_lane);
-    let named_by_plan = m.name == given
-        || (m.name.strip_prefix(given.as_str()))
-            .and_then(|rest| rest.strip_prefix(' '))
-            .is_some_and(|n| n.parse::<u32>().is_ok());
-    let m = &mut plan.migrations[i];
+    let named = named_by_plan(plan, m);
+    let Some(m) = plan.migrations.iter_mut().find(|m| m.id == id) else {
+        return;
+    };
     match set {
         MigrationField::FromLane(v) => m.from_lane = v,
         MigrationField::ToLane(v) => m.to_lane = v,
         _ => return,
     }
-    if named_by_plan {
-        let m = &plan.migrations[i];
-        let base = move_name(plan, &m.from_lane, &m.to_lane);
-        let others = (plan.migrations.iter())
-            .filter(|other| other.id != id)
-            .map(|other| other.name.as_str());
-        plan.migrations[i].name = fresh_name(&base, others);
+    if named {
+        name_moves(plan, &[id.to_string()]);
     }
 }
 

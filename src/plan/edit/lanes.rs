@@ -26,6 +26,11 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
     };
     // So does a name still as given, the purpose's or a new plan's.
     let renamed = matches!(set, LaneField::Purpose(_)) && has_default_name(plan, id);
+    // Moves the plan named from their lanes follow a lane's new name.
+    let moves = match set {
+        LaneField::Name(_) | LaneField::Purpose(_) => super::items::moves_named_by_plan(plan, id),
+        _ => Vec::new(),
+    };
     let Some(lane) = plan.lanes.iter_mut().find(|l| l.id == id) else {
         return;
     };
@@ -62,6 +67,7 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
             lane.name = name;
         }
     }
+    super::items::name_moves(plan, &moves);
 }
 
 /// Whether lane `id` still has the name it was given: its purpose's, as a

@@ -148,16 +148,40 @@ fn planned_onto<'a>(
     (brought_to(plan, routing, lane, true).into_iter()).map(|(_, j, _)| j)
 }
 
+/// The journeys scheduled moves take off `lane` that the plan routes to
+/// their new lanes already, cut over before the moves are done: the lane
+/// carries them until the moves take them, as its calendar has them.
+fn cut_over_off<'a>(plan: &'a Plan, routing: &Routing, lane: &Lane) -> Vec<&'a Journey> {
+    let moves = (plan.migrations.iter())
+        .filter(|m| m.from_lane == lane.id && m.to_lane != lane.id)
+        .filter(|m| date(&m.start_date).is_some());
+    let taken: Vec<String> = moves
+        .flat_map(|m| moved_mail(plan, routing, m).journeys)
+        .collect();
+    (plan.journeys.iter().enumerate())
+        .filter(|(_, j)| taken.contains(&j.id))
+        .filter(|(i, j)| {
+            let on = routing
+                .route_at(*i, &j.id)
+                .and_then(|r| r.lane_id.as_deref());
+            on != Some(lane.id.as_str())
+        })
+        .map(|(_, j)| j)
+        .collect()
+}
+
 /// The mail `lane` carries on its busiest day, as the missing warm-up's fix
 /// reads it, with the mail migrations move onto it (`planned_onto`, moves
-/// not scheduled yet too), which its warm-up must carry too; within its
-/// warm-up's calendar, as the calendar counts it, when it has one. Zero
-/// for a lane with no mail to warm up.
+/// not scheduled yet too), which its warm-up must carry too, and the mail
+/// scheduled moves off it take from it after their cutover
+/// (`cut_over_off`); within its warm-up's calendar, as the calendar counts
+/// it, when it has one. Zero for a lane with no mail to warm up.
 fn busiest_day(plan: &Plan, routing: &Routing, lane: &Lane) -> u64 {
     let limit = crate::warmup::calendar::filter_cohort(&lane.engagement_filter);
     let journeys = routing
         .journeys_on(plan, &lane.id)
-        .chain(planned_onto(plan, routing, lane));
+        .chain(planned_onto(plan, routing, lane))
+        .chain(cut_over_off(plan, routing, lane));
     let days = lane.warmup.as_ref().and_then(|w| w.calendar_days());
     crate::warmup::calendar::Wanted::of_journeys_within(journeys, limit).peak_within(days)
 }

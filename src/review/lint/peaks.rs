@@ -8,9 +8,9 @@ use crate::plan::edit::{Edit, RampField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::{Fitted, CALENDAR_DAYS};
 use crate::plan::routing::Routing;
-use crate::units::group;
+use crate::units::{and_list, group};
 use crate::warmup::calendar::{calendar, date, enough, holds_at, top, Calendar, Wanted};
-use crate::warmup::migration::lane_wanted;
+use crate::warmup::migration::{lane_moves, lane_wanted, move_start};
 use chrono::NaiveDate;
 
 /// One warning for each lane whose warm-up misses its peak, and one for
@@ -38,6 +38,7 @@ pub(super) fn missed_peaks(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 low_peak(&wanted, index, lane, &undated),
                 high_peak(busiest, index, lane, &undated),
                 no_ramp(&wanted, (index, lane, alone), &undated),
+                moved_peak(plan, routing, &wanted, (index, lane), busiest),
             ]
         })
         .flatten()
@@ -201,6 +202,70 @@ fn high_peak(busiest: u64, index: usize, lane: &Lane, undated: &str) -> Option<D
         .fix(format!("Set the peak to {}", Fitted::warmup_volume(busiest).words()), lower_peak(lane, Fitted::warmup_volume(busiest).value)),
     };
     Some(finding)
+}
+
+/// A peak on a lane whose mail migrations have all moved off by its date:
+/// the lane has no mail that day, and the lane that carries it then has no
+/// peak to ramp to. The fix moves the peak there, or, when that lane has
+/// no warm-up, takes it off; the lane keeps its `busiest` day as the
+/// volume to reach until its mail has gone.
+fn moved_peak(
+    plan: &Plan,
+    routing: &Routing,
+    wanted: &Wanted,
+    (index, lane): (usize, &Lane),
+    busiest: u64,
+) -> Option<Diagnostic> {
+    let w = lane.warmup.as_ref()?;
+    let peak = date(&w.target_date)?;
+    if w.target_volume == 0 || !wanted.all_moved_off(peak) {
+        return None;
+    }
+    let mut to: Vec<&Lane> = Vec::new();
+    for mv in lane_moves(plan, routing, &lane.id) {
+        let by_then = move_start(plan, mv.migration).is_some_and(|s| s <= peak);
+        let new = plan.lane(&mv.migration.to_lane);
+        if let Some(new) = new.filter(|n| by_then && !mv.onto && !to.contains(n)) {
+            to.push(new);
+        }
+    }
+    let names: Vec<String> = to.iter().map(|l| l.name.clone()).collect();
+    let finding = Diagnostic::warning(
+        "warmup.peak_moved_off",
+        format!("$.lanes[{index}].warmup.target_date"),
+        format!(
+            "The peak of {} a day on {peak} is planned on {}, but migrations move all its mail to {} before then, so the lane has no mail that day.",
+            group(w.target_volume),
+            lane.name,
+            and_list(&names)
+        ),
+    )
+    .hint("Plan the peak on the lane that carries the mail by then, so its warm-up reaches it.");
+    let [new] = to.as_slice() else {
+        return Some(finding);
+    };
+    let mut edits = lower_peak(lane, Fitted::warmup_volume(busiest).value);
+    edits.push(Edit::Warmup {
+        lane: lane.id.clone(),
+        set: WarmupField::TargetDate(String::new()),
+    });
+    let Some(theirs) = new.warmup.as_ref() else {
+        return Some(finding.fix(format!("Take the peak off {}", lane.name), edits));
+    };
+    // A peak of its own on another day is the team's to weigh.
+    let (ours, other) = (w.target_date.trim(), theirs.target_date.trim());
+    if !other.is_empty() && other != ours {
+        return Some(finding);
+    }
+    let set = |set| Edit::Warmup {
+        lane: new.id.clone(),
+        set,
+    };
+    edits.push(set(WarmupField::TargetDate(ours.to_string())));
+    edits.push(set(WarmupField::TargetVolume(
+        w.target_volume.max(theirs.target_volume),
+    )));
+    Some(finding.fix(format!("Move the peak to {}", new.name), edits))
 }
 
 /// Edits that bring the lane's peak down to `volume`. A custom ramp whose

@@ -70,8 +70,8 @@ fn delays(m: &Migration, s: &Split) -> String {
 }
 
 /// The days between the planned first day and the first move, with what
-/// filled them: the new lane's own mail under its cap, or days it does
-/// not send.
+/// filled them: the old lane's warm-up not begun yet, the new lane's own
+/// mail under its cap, or days it does not send.
 fn first_wait(m: &Migration, s: &Split) -> Option<String> {
     let planned = date(m.start_date.trim())?;
     let first = date(s.first_day.as_deref()?)?;
@@ -86,9 +86,22 @@ fn first_wait(m: &Migration, s: &Split) -> Option<String> {
     let n = |kind: DayKind| before.iter().filter(|k| **k == kind).count() as u64;
     // Days the new lane sent on without room for any moved mail, or else
     // days it does not send; then the dates that held the ramp.
-    let base = match n(DayKind::Moving) > 0 {
+    let after = match n(DayKind::Moving) > 0 {
         true => "the new lane's own mail fills its cap until then",
         false => "the new lane does not send before then",
+    };
+    // The split starts on the old lane's first day when that is later.
+    let base = match s.old_lane_begins.as_deref() {
+        Some(begins) => {
+            let old = format!(
+                "the old lane sends none of its mail before its warm-up begins on {begins}"
+            );
+            match date(begins) == Some(first) {
+                true => old,
+                false => format!("{old}, and {after}"),
+            }
+        }
+        None => after.to_string(),
     };
     let held: Vec<String> = [
         (DayKind::Held, Cause::Held),
@@ -99,7 +112,7 @@ fn first_wait(m: &Migration, s: &Split) -> Option<String> {
     .map(|(kind, cause)| cause_phrase(cause, n(kind)))
     .collect();
     let why = match held.is_empty() {
-        true => base.to_string(),
+        true => base,
         false => format!("{base} and for {}", and_list(&held)),
     };
     let waited = count(waited as u64, "day", "days");

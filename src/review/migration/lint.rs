@@ -1,5 +1,6 @@
 //! The lint of migrations, move by move: a move into a lane without a
-//! warm-up, a warm-up that starts after the move, a ramp that advances in
+//! warm-up, a warm-up that starts after the move, a move off a lane whose
+//! warm-up begins after it, a ramp that advances in
 //! the peak season, journeys the move cannot route on Customer.io or does
 //! not take, and moves that share journeys.
 
@@ -13,14 +14,15 @@ use crate::plan::routing::Routing;
 use crate::platform::customer_io::moves;
 use crate::units::and_list;
 use crate::warmup::calendar::date;
-use crate::warmup::migration::{moved_mail, split, Split};
+use crate::warmup::migration::{moved_mail, old_lane_begins, split, Split};
 
 /// The longest peak season a fix turns into hold dates.
 const MAX_HOLD_DAYS: i64 = 62;
 
 /// The lint of migrations: into a lane with no warm-up, all at once into a
-/// warm lane, the same journey moving twice at once, a ramp that advances in the peak season, and a
-/// new lane whose warm-up starts after the move.
+/// warm lane, the same journey moving twice at once, a ramp that advances in the peak season, a
+/// new lane whose warm-up starts after the move, and an old lane whose
+/// warm-up begins after it.
 pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let splits: Vec<Option<Split>> = plan
@@ -72,6 +74,7 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
                 out.push(finding);
             }
         }
+        out.extend(before_old_lane(plan, m, &at));
         out.extend(unroutable(plan, routing, m, &at, lane));
         out.extend(listed_elsewhere(plan, routing, m, &at));
     }
@@ -85,6 +88,35 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
 fn starts_later(warmup: &str, move_start: &str) -> bool {
     let (warmup, move_start) = (warmup.trim(), move_start.trim());
     !move_start.is_empty() && !warmup.is_empty() && warmup > move_start
+}
+
+/// A move that starts before its old lane's warm-up begins: the old lane
+/// sends none of its journeys' mail before then, in its calendar and the
+/// simulation, so the split starts on that day (`move_start`). The fix
+/// plans the move for that day; an old lane that already sends the mail
+/// is Warm with no warm-up instead, which only the team knows.
+fn before_old_lane(plan: &Plan, m: &Migration, at: &str) -> Option<Diagnostic> {
+    let begins = old_lane_begins(plan, m)?.to_string();
+    let old = plan.lane_name(&m.from_lane);
+    Some(
+        Diagnostic::warning(
+            "lint.migration_before_old_lane",
+            format!("{at}.start_date"),
+            format!(
+                "{} starts on {}, but {old} sends none of its mail before its warm-up begins on {begins}, so nothing moves until then.",
+                title(m),
+                m.start_date.trim()
+            ),
+        )
+        .hint(format!("If {old} already sends this mail, set it to Warm and remove its warm-up; if not, start the move on {begins}."))
+        .fix(
+            format!("Start the move on {begins}"),
+            vec![Edit::Migration {
+                migration: m.id.clone(),
+                set: MigrationField::StartDate(begins.clone()),
+            }],
+        ),
+    )
 }
 
 /// Journeys a move lists that are on neither of its lanes: it takes only

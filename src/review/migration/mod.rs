@@ -18,11 +18,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::dns::report::{Evidence, RecordView};
 use crate::monitor::health::Health;
-use crate::plan::edit::{Edit, JourneyField};
+use crate::plan::edit::{Edit, JourneyField, MigrationField};
 use crate::plan::model::{Migration, Plan};
 use crate::plan::routing::Routing;
 use crate::warmup::calendar::date;
-use crate::warmup::migration::{mark_old_lane_off, moved_mail, split, Split};
+use crate::warmup::migration::{mark_old_lane_off, move_start, moved_mail, split, Split};
 
 pub use crate::warmup::migration::moved_words;
 pub use figures::{figures, lane_move_words};
@@ -73,10 +73,15 @@ pub struct Rollback {
     pub lane_name: String,
     /// (journey id, journey name).
     pub journeys: Vec<(String, String)>,
-    /// Each journey's lane override back to the old lane.
+    /// Each journey's lane override back to the old lane, and the move's
+    /// first day cleared, so it moves nothing until it is set again: a
+    /// move left scheduled would go on taking the journeys.
     pub edits: Vec<Edit>,
     /// The team's own note, from the plan.
     pub note: String,
+    /// Why there is nothing to roll back yet, before the move's first day
+    /// or while it has none; `None` once mail may have moved.
+    pub not_yet: Option<String>,
 }
 
 /// Everything the migrations page and the checklist show of one migration.
@@ -165,7 +170,10 @@ pub fn report(
         .and_then(|s| s.completes_on.as_deref())
         .and_then(date);
     let remove_after = last.and_then(|d| d.checked_add_days(Days::new(u64::from(m.grace_days))));
-    let rollback = rollback(plan, m, &moved);
+    let first = (split.as_ref())
+        .and_then(|s| s.first_day.as_deref().and_then(date))
+        .or_else(|| move_start(plan, m));
+    let rollback = rollback(plan, m, &moved, first.map(|f| (f, today)));
     let mut report = MigrationReport {
         id: m.id.clone(),
         name: title(m).to_string(),
@@ -239,26 +247,44 @@ pub fn title(m: &Migration) -> &str {
     }
 }
 
-fn rollback(plan: &Plan, m: &Migration, moved: &[String]) -> Rollback {
+/// The way back from move `m`, which moves `moved`; `first` is the day
+/// its mail starts to move, with today, before which nothing has moved.
+fn rollback(
+    plan: &Plan,
+    m: &Migration,
+    moved: &[String],
+    first: Option<(NaiveDate, NaiveDate)>,
+) -> Rollback {
     let journeys: Vec<(String, String)> = plan
         .journeys
         .iter()
         .filter(|j| moved.contains(&j.id))
         .map(|j| (j.id.clone(), j.name.clone()))
         .collect();
-    let edits = journeys
-        .iter()
+    let mut edits: Vec<Edit> = (journeys.iter())
         .map(|(id, _)| Edit::Journey {
             journey: id.clone(),
             set: JourneyField::LaneOverride(Some(m.from_lane.clone())),
         })
         .collect();
+    edits.push(Edit::Migration {
+        migration: m.id.clone(),
+        set: MigrationField::StartDate(String::new()),
+    });
+    let not_yet = match first {
+        None => Some("Nothing moves until the move has a first day.".to_string()),
+        Some((first, today)) if today < first => Some(format!(
+            "Nothing has moved yet: mail starts to move on {first}. To call the move off before then, clear its first day or delete it."
+        )),
+        Some(_) => None,
+    };
     Rollback {
         lane: m.from_lane.clone(),
         lane_name: plan.lane_name(&m.from_lane).to_string(),
         journeys,
         edits,
         note: m.rollback.clone(),
+        not_yet,
     }
 }
 

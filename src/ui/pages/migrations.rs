@@ -602,8 +602,10 @@ fn rollback_view(r: &MigrationReport, on_edit: &Callback<Edit>) -> Html {
         <div class="rollback" id={format!("migration-{}-rollback", r.id)}>
             <h4>{ "Rollback" }</h4>
             <p>{ format!("Back to {}: {}.", r.rollback.lane_name, if names.is_empty() { "no journeys".to_string() } else { names.join(", ") }) }</p>
-            if !r.rollback.edits.is_empty() {
-                <ConfirmButton label="Roll back…" question={format!("Route these journeys back to {}?", r.rollback.lane_name)}
+            if let Some(reason) = &r.rollback.not_yet {
+                <p class="muted">{ reason.clone() }</p>
+            } else if !names.is_empty() {
+                <ConfirmButton label="Roll back…" question={format!("Route these journeys back to {} and clear the move's first day, so it moves nothing until you set one again?", r.rollback.lane_name)}
                     confirm="Route them back" on_confirm={back} />
             }
         </div>
