@@ -104,7 +104,8 @@ test("one day's report draws a dash, a backwards period says so, and removing ev
   await openReports(app);
   await page.locator("#dmarc-files").setInputFiles([reports + "google.zip"]);
   await expect(page.locator("#dmarc-import-report")).toContainText("google.zip: 1 report");
-  await expect(page.locator("#dmarc-chart path.rate[d^='M']").first()).toBeVisible();
+  // A flat dash has no height, so it is checked by its drawing, not its box.
+  await expect(page.locator("#dmarc-chart path.rate").first()).toHaveAttribute("d", /^M[\d.]+,[\d.]+ H[\d.]+ $/);
   // A first day after the last is explained, not summarised as empty.
   const to = await page.locator("#dmarc-to").inputValue();
   const later = new Date(Date.parse(to) + 86_400_000).toISOString().slice(0, 10);
