@@ -273,6 +273,20 @@ async fn imported_postmaster_figures_for_no_lane_are_named() {
     // Figures for a lane's domain need no note.
     let html = page(sample_plan(), figures("mail.fernleafcoffee.com")).await;
     assert!(!html.contains("postmaster-unmatched"));
+    // A typed-in figure for such a domain is warned of under its field.
+    let mut plan = sample_plan();
+    plan.monitoring.postmaster.push(PostmasterEntry {
+        id: "postmaster-1".into(),
+        date: "2027-03-01".into(),
+        domain: "news.other.example".into(),
+        spam_rate_percent: 0.4,
+    });
+    let html = page(plan, Store::default()).await;
+    let notes = element(&html, "pm-0-domain-notes", "div");
+    assert!(
+        notes.contains("No lane sends from or signs for news.other.example"),
+        "{notes}"
+    );
 }
 
 #[tokio::test]

@@ -185,7 +185,7 @@ pub(super) fn Postmaster(props: &PostmasterProps) -> Html {
             <h3 id="postmaster-heading" tabindex="-1">{ "Google Postmaster Tools" }</h3>
             <p class="muted">{ "Import the traffic statistics Postmaster Tools' API returns, or type in a day's user-reported spam rate per domain. A figure for a lane's sending, From, DKIM or envelope domain is that lane's; one for the primary domain is every lane's. Gmail asks senders to stay under 0.1% and never reach 0.3%." }</p>
             if !props.unmatched.is_empty() {
-                <p class="problem warning" id="postmaster-unmatched">{ unmatched_words(&props.unmatched) }</p>
+                <p class="finding warning" id="postmaster-unmatched">{ unmatched_words(&props.unmatched) }</p>
             }
             for (i, row) in props.rows.iter().enumerate() {
                 <PostmasterRow key={row.id.clone()} index={i} row={row.clone()} on_edit={props.on_edit.clone()}

@@ -17,7 +17,8 @@ use super::PageProps;
 use crate::monitor::health::Health;
 use crate::monitor::protocol::{Progress, ReportLine};
 use crate::monitor::Store;
-use crate::ui::fields::{findings_under, FileDrop};
+use crate::plan::diagnostic::Diagnostic;
+use crate::ui::fields::FileDrop;
 use crate::ui::monitor::MonitorHandle;
 
 mod health;
@@ -89,11 +90,19 @@ pub fn MonitoringView(props: &MonitoringViewProps) -> Html {
                 <Mapping plan={page.plan.clone()} health={props.health.clone()} on_edit={page.on_edit.clone()} />
                 <Postmaster rows={postmaster} today={page.today.to_string()} on_edit={page.on_edit.clone()}
                     unmatched={props.health.unmatched_postmaster.clone()}
-                    findings={Rc::new(findings_under(&page.findings.fields, "$.monitoring.postmaster"))} />
+                    findings={Rc::new(postmaster_findings(&page.findings.fields))} />
                 <Sources store={props.store.clone()} held={props.held.clone()} on_forget={props.on_forget.clone()} />
             </section>
         </>
     }
+}
+
+/// The findings about the Postmaster Tools figures, each at its row.
+fn postmaster_findings(fields: &[Diagnostic]) -> Vec<Diagnostic> {
+    let rows = fields
+        .iter()
+        .filter(|d| d.path.starts_with("$.monitoring.postmaster["));
+    rows.cloned().collect()
 }
 
 #[derive(Properties, PartialEq)]
