@@ -1190,3 +1190,27 @@ fn the_sendgrid_webhook_feeds_customer_io_without_opens_and_clicks_or_monitoring
         assert!(said.contains(why), "{kind:?}: {said}");
     }
 }
+
+#[test]
+fn a_plan_without_a_brand_name_gives_vendor_files_no_empty_names() {
+    let mut plan = sample_plan();
+    plan.brand.name = String::new();
+    for lane in &mut plan.lanes {
+        lane.smtp = Smtp::from_preset(Provider::Postmark);
+    }
+    let file = parsed(&plan, ExportKind::PostmarkRequests);
+    let about = file["about"].as_str().unwrap();
+    assert!(about.contains("for Untitled plan, in order"), "{about}");
+    let servers: Vec<&str> = (requests(&file).iter())
+        .filter(|r| r["path"] == "/servers")
+        .map(|r| r["body"]["Name"].as_str().unwrap())
+        .collect();
+    assert!(!servers.is_empty());
+    for name in servers {
+        assert!(!name.starts_with(':') && !name.starts_with(' '), "{name}");
+    }
+    for kind in [ExportKind::SendgridRequests, ExportKind::MailgunRequests] {
+        let text = export(&plan, kind);
+        assert!(!text.contains("for , in order"), "{kind:?}");
+    }
+}

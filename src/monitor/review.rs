@@ -43,10 +43,7 @@ pub fn weeks(health: &Health) -> Vec<(String, String, Rates, Status)> {
 /// a table of its weeks.
 pub fn weekly_markdown(plan: &Plan, health: &Health) -> String {
     use crate::markdown::escape;
-    let mut out = format!(
-        "# Weekly deliverability review: {}\n",
-        escape(&plan.brand.name)
-    );
+    let mut out = format!("# Weekly deliverability review: {}\n", escape(plan.title()));
     if let Some(clean) = &health.clean_lane {
         out.push_str(&format!(
             "\nIs the clean lane staying clean? {}\n",

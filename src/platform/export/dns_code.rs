@@ -127,7 +127,7 @@ fn zones(inputs: &Inputs) -> Vec<Zone> {
 
 fn header(plan: &Plan, host: &Host) -> String {
     let lines = [
-        format!("DNS records planned for {}, as Terraform for {}.", plan.brand.name, host.name),
+        format!("DNS records planned for {}, as Terraform for {}.", plan.title(), host.name),
         "Set each zone's id variable from the DNS host's dashboard.".to_string(),
         "Records whose value comes from a provider's dashboard are commented out: fill them in, then uncomment.".to_string(),
     ];

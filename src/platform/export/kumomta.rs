@@ -336,7 +336,7 @@ fn journeys(count: usize) -> String {
 /// The file's lanes and its opening comments.
 fn opening<'a>(plan: &'a Plan, what: &str) -> (Vec<KumoLane<'a>>, String) {
     let (lanes, for_comparison) = kumo_lanes(plan);
-    let mut lines = vec![format!("KumoMTA for {}: {what}", plan.brand.name)];
+    let mut lines = vec![format!("KumoMTA for {}: {what}", plan.title())];
     if for_comparison {
         lines.push(comparison_note("KumoMTA (a custom SMTP server)"));
     }

@@ -33,7 +33,7 @@ fn about(plan: &Plan) -> String {
          \"api\" and your API key as the password. Mailgun takes form fields, not JSON: each \
          body lists the form fields to send. Values in <angle brackets> come from Mailgun's \
          answer to an earlier step.",
-        plan.brand.name
+        plan.title()
     )
 }
 

@@ -60,7 +60,7 @@ fn about(plan: &Plan) -> String {
          headers shown, \"Accept: application/json\" and a JSON body. Values in <angle brackets> \
          come from Postmark: the account token from its dashboard, a server token from the \
          response to the step that created the server.",
-        plan.brand.name
+        plan.title()
     )
 }
 
@@ -109,7 +109,10 @@ fn is_broadcast_lane(lane: &Lane, plan: &Plan, routing: &Routing) -> bool {
 fn server_step(file: &mut Requests, plan: &Plan, lane: &Lane) -> u32 {
     let token = ("X-Postmark-Account-Token", placeholder("account API token"));
     let body = json!({
-        "Name": format!("{}: {}", plan.brand.name, lane.name),
+        "Name": match plan.title().trim() {
+            "" => lane.name.clone(),
+            brand => format!("{brand}: {}", lane.name),
+        },
         "DeliveryType": "Live",
         "SmtpApiActivated": true,
     });

@@ -97,7 +97,7 @@ fn about(plan: &Plan) -> String {
          header \"Authorization: Bearer $SENDGRID_API_KEY\" and a JSON body. Values in <angle \
          brackets> are not in the plan: sendgrid-setup.sh sends the same requests and reads the \
          secrets and addresses from environment variables.",
-        plan.brand.name
+        plan.title()
     )
 }
 
@@ -388,7 +388,7 @@ fn script_header(plan: &Plan, built: &Built) -> String {
     let mut out = String::from("#!/bin/sh\n");
     out.push_str(&comment(&format!(
         "SendGrid setup for {}: the requests of sendgrid-requests.json, in order.",
-        plan.brand.name
+        plan.title()
     )));
     out.push_str(concat!(
         "# Needs curl. The API key comes from $SENDGRID_API_KEY and never appears on a command line.\n",

@@ -259,7 +259,7 @@ fn regions(lanes: &[&Lane]) -> Vec<String> {
 fn opening(plan: &Plan, deploy: &str) -> (Vec<SesLane>, String, Vec<String>) {
     let (lanes, for_comparison) = lanes_on(plan, Vendor::AmazonSes);
     let mut lines = vec![
-        format!("Amazon SES v2 setup for {}.", plan.brand.name),
+        format!("Amazon SES v2 setup for {}.", plan.title()),
         "Per lane: a configuration set (dedicated pool, suppression, reputation metrics,"
             .to_string(),
         "event destination) and the sending domain's identity with DKIM and MAIL FROM.".to_string(),
