@@ -161,3 +161,18 @@ test("Tab after a choice made with the arrow keys goes on to the control the cho
   await expect(page.locator("#f-migration-migration-1-name")).toBeFocused();
   app.expectNoErrors();
 });
+
+test("rolling back a move under way routes its journeys back, clears its first day and keeps the focus there", async ({ page }) => {
+  const app = await addMove(page, "revenue-flows", "transactional", { start: "2026-11-02" });
+  const card = page.locator("#migration-migration-1");
+  await card.getByRole("button", { name: "Roll back…" }).click();
+  await card.getByRole("button", { name: "Route them back" }).click();
+  const firstDay = page.locator("#f-migration-migration-1-start_date");
+  await expect(firstDay).toBeFocused();
+  await expect(firstDay).toHaveValue("");
+  await expect(card.getByRole("button", { name: "Roll back…" })).toHaveCount(0);
+  // One undo brings the move back as it was.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(firstDay).toHaveValue("2026-11-02");
+  app.expectNoErrors();
+});

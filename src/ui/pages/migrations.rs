@@ -24,8 +24,9 @@ use crate::review::place::Place;
 use crate::simulate::migration::{compare, Comparison};
 use crate::ui::chart::{dated, legend, nice_top, scale, scaled, ChartFrame};
 use crate::ui::fields::{
-    findings_under, use_disclosure, use_read_only, CheckField, Choices, ConfirmButton,
-    DateListField, Disclosure, Field, FindingList, InputKind, NumberField, SelectField, TextArea,
+    findings_under, use_disclosure, use_focus_later, use_read_only, CheckField, Choices,
+    ConfirmButton, DateListField, Disclosure, Field, FindingList, FocusLater, InputKind,
+    NumberField, SelectField, TextArea,
 };
 use crate::units::{count, group, money};
 use crate::warmup::migration::{Cause, DayKind, OldLaneOff, Split, SplitDay};
@@ -320,6 +321,9 @@ fn MigrationCard(props: &MigrationCardProps) -> Html {
     // The split's table stays as the user left it while the split is gone,
     // such as while the first day is not a date.
     let split_table = use_disclosure(format!("migration-split-{}", props.migration.id));
+    // A rollback clears the first day, taking its button away: the focus
+    // goes to the first day, where the move is set again.
+    let focus = use_focus_later();
     let m = &props.migration;
     let heading = format!("migration-{}-heading", m.id);
     let delete = {
@@ -347,7 +351,7 @@ fn MigrationCard(props: &MigrationCardProps) -> Html {
                         } }
                         { customer_io_view(m, &shown.customer_io) }
                         { steps_view(&shown.report) }
-                        { rollback_view(&shown.report, &props.on_edit) }
+                        { rollback_view(&shown.report, &props.on_edit, focus.clone(), props.id("start_date")) }
                         if let Some(c) = &shown.comparison {
                             { comparison_view(c) }
                         }
@@ -592,10 +596,18 @@ fn steps_view(r: &MigrationReport) -> Html {
     }
 }
 
-fn rollback_view(r: &MigrationReport, on_edit: &Callback<Edit>) -> Html {
+fn rollback_view(
+    r: &MigrationReport,
+    on_edit: &Callback<Edit>,
+    focus: FocusLater,
+    first_day: String,
+) -> Html {
     let back = {
         let (on_edit, edits) = (on_edit.clone(), r.rollback.edits.clone());
-        Callback::from(move |_| on_edit.emit(Edit::Many(edits.clone())))
+        Callback::from(move |_| {
+            on_edit.emit(Edit::Many(edits.clone()));
+            focus.request_ids([first_day.as_str()]);
+        })
     };
     let names: Vec<String> = r.rollback.journeys.iter().map(|(_, n)| n.clone()).collect();
     html! {
