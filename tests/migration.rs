@@ -3225,3 +3225,36 @@ fn a_name_given_from_the_lanes_follows_a_lane_renamed() {
         assert_eq!(got[3], "Revenue flows to Promotional", "{set:?}");
     }
 }
+
+#[test]
+fn a_cleared_name_goes_back_to_the_lanes_and_follows_them_again() {
+    use switchyard::plan::edit::LaneField;
+    let mut plan = sample_plan();
+    let add = Edit::AddMigration {
+        from_lane: "revenue-flows".into(),
+        to_lane: "promotional".into(),
+    };
+    edit_plan(&mut plan, add);
+    let id = plan.migrations[0].id.clone();
+    // (the name typed, the name kept)
+    let cases = [
+        ("Flows to SES", "Flows to SES"),
+        ("", "Revenue flows to Promotional"),
+        ("   ", "Revenue flows to Promotional"),
+    ];
+    for (typed, kept) in cases {
+        let set = MigrationField::Name(typed.into());
+        let edit = Edit::Migration {
+            migration: id.clone(),
+            set,
+        };
+        edit_plan(&mut plan, edit);
+        assert_eq!(plan.migrations[0].name, kept, "{typed:?}");
+    }
+    let rename = Edit::Lane {
+        lane: "promotional".into(),
+        set: LaneField::Name("Promotions".into()),
+    };
+    edit_plan(&mut plan, rename);
+    assert_eq!(plan.migrations[0].name, "Revenue flows to Promotions");
+}

@@ -176,3 +176,14 @@ test("rolling back a move under way routes its journeys back, clears its first d
   await expect(firstDay).toHaveValue("2026-11-02");
   app.expectNoErrors();
 });
+
+test("a migration's name cleared by the team goes back to its lanes' names", async ({ page }) => {
+  const app = await addMove(page, "revenue-flows", "promotional", { name: "Flows to SES" });
+  const card = page.locator("#migration-migration-1");
+  await page.keyboard.press("Tab");
+  await expect(card.locator("h3")).toHaveText("Flows to SES");
+  await app.setField("f-migration-migration-1-name", "");
+  await expect(card.locator("h3")).toHaveText("Revenue flows to Promotional");
+  await expect(page.locator("#f-migration-migration-1-name")).toHaveValue("Revenue flows to Promotional");
+  app.expectNoErrors();
+});

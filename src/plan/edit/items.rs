@@ -274,6 +274,11 @@ pub(super) fn set_migration(plan: &mut Plan, id: &str, set: MigrationField) {
     if matches!(set, MigrationField::FromLane(_) | MigrationField::ToLane(_)) {
         return set_migration_lane(plan, id, set);
     }
+    // A cleared name goes back to the one the plan gives from the lanes,
+    // which then follows them again.
+    if matches!(&set, MigrationField::Name(v) if v.trim().is_empty()) {
+        return name_moves(plan, &[id.to_string()]);
+    }
     let journeys: Vec<String> = plan.journeys.iter().map(|j| j.id.clone()).collect();
     let Some(m) = plan.migrations.iter_mut().find(|m| m.id == id) else {
         return;
