@@ -536,10 +536,11 @@ pub fn date_unscheduled(
         let Some(lane) = plan.lanes.get(index as usize) else {
             continue;
         };
-        // A lane a move fills has its mail from the move's first day on.
+        // A lane a move fills has its mail from the day the move starts
+        // moving it (`move_start`), which waits for the old lane's warm-up.
         let moved = (plan.migrations.iter())
             .filter(|m| m.to_lane == lane.id && m.from_lane != lane.id)
-            .filter_map(|m| date(&m.start_date))
+            .filter_map(|m| move_start(plan, m))
             .min();
         let ready = ready(&lane.id).max(moved.unwrap_or_default());
         *d = d.clone().fix(
