@@ -1211,6 +1211,7 @@ fn a_pasted_key_fills_the_placeholder_it_was_planned_as() {
     let inputs = Inputs {
         plan: &plan,
         routing: &routing,
+        carried: &routing,
         dmarc_stage: DmarcPolicy::None,
     };
     let terraform = download(&inputs, ExportKind::DnsCloudflare).text;

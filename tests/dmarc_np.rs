@@ -107,6 +107,7 @@ fn np_reaches_every_place_the_record_appears() {
     let inputs = Inputs {
         plan: &plan,
         routing: &routing,
+        carried: &routing,
         dmarc_stage: DmarcPolicy::Quarantine,
     };
     for kind in [ExportKind::DnsCloudflare, ExportKind::DnsRoute53] {

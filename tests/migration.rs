@@ -30,6 +30,8 @@ use switchyard::warmup::migration::{lane_moves, split, Cause, DayKind, Split};
 
 /// A Monday.
 const START: &str = "2027-09-06";
+/// The day `promotions_moving`'s move completes, whole or listed.
+const COMPLETES: &str = "2027-09-15";
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -2879,6 +2881,28 @@ fn shown(plan: &Plan) -> Shown {
     )
 }
 
+/// A cutover of `promotions_moving`, as the plan makes it.
+type Cut = fn(&mut Plan);
+
+/// The cutover by the broadcasts' rule and the default lane.
+fn cut_by_rule(p: &mut Plan) {
+    edit_plan(
+        p,
+        Edit::Rule {
+            rule: "rule-broadcasts".into(),
+            set: switchyard::plan::edit::RuleField::Lane("promo-ses".into()),
+        },
+    );
+    edit_plan(p, Edit::SetDefaultLane(Some("promo-ses".into())));
+}
+
+/// The cutover by each broadcast's own lane.
+fn cut_by_overrides(p: &mut Plan) {
+    for j in p.journeys.iter_mut().filter(|j| j.intent.is_broadcast()) {
+        j.lane_override = Some("promo-ses".into());
+    }
+}
+
 /// The cutover is the move's last step, not the end of what it moves: a
 /// move cut over early, by the routing rule and the default lane or by
 /// overrides, moves the same journeys on the same days, in its split, both
@@ -2886,22 +2910,7 @@ fn shown(plan: &Plan) -> Shown {
 /// and only its cutover step is done.
 #[test]
 fn a_cutover_changes_nothing_of_what_the_move_moves() {
-    type Cut = fn(&mut Plan);
-    let rule_and_default: Cut = |p| {
-        edit_plan(
-            p,
-            Edit::Rule {
-                rule: "rule-broadcasts".into(),
-                set: switchyard::plan::edit::RuleField::Lane("promo-ses".into()),
-            },
-        );
-        edit_plan(p, Edit::SetDefaultLane(Some("promo-ses".into())));
-    };
-    let overrides: Cut = |p| {
-        for j in p.journeys.iter_mut().filter(|j| j.intent.is_broadcast()) {
-            j.lane_override = Some("promo-ses".into());
-        }
-    };
+    let (rule_and_default, overrides): (Cut, Cut) = (cut_by_rule, cut_by_overrides);
     // (the whole lane moves, the cutover)
     let cases: [(bool, Cut); 4] = [
         (true, rule_and_default),
@@ -2963,6 +2972,56 @@ fn a_whole_lane_cut_over_moves_the_new_lanes_journeys() {
             all.insert(0, "winback");
         }
         assert_eq!(s.moved.journeys, all, "{winback}");
+    }
+}
+
+/// The lanes carry a move's mail on its old lane until it completes, as
+/// its split does, so a move cut over early is carried there, whole or as
+/// listed journeys, by a rule or by overrides, until the day it completes
+/// (`carried_on`); a move without a first day moves nothing, so the plan's
+/// routing stands, as it does for a move not cut over.
+#[test]
+fn a_move_cut_over_early_is_carried_on_its_old_lane_until_it_completes() {
+    use switchyard::warmup::migration::carried_on;
+    let unscheduled: Cut = |p| {
+        p.migrations[0].start_date.clear();
+        cut_by_rule(p);
+    };
+    let not_cut: Cut = |_| {};
+    // (the whole lane moves, the cutover, today, the moved journeys' lane)
+    let cases: [(bool, Cut, &str, &str); 13] = [
+        (true, not_cut, "2027-09-10", "promotional"),
+        (true, cut_by_rule, "2027-08-01", "promotional"),
+        (true, cut_by_rule, "2027-09-10", "promotional"),
+        (true, cut_by_rule, "2027-09-14", "promotional"),
+        (true, cut_by_rule, COMPLETES, "promo-ses"),
+        (true, cut_by_rule, "2027-12-01", "promo-ses"),
+        (true, cut_by_overrides, "2027-09-10", "promotional"),
+        (true, cut_by_overrides, COMPLETES, "promo-ses"),
+        (false, cut_by_rule, "2027-09-10", "promotional"),
+        (false, cut_by_rule, COMPLETES, "promo-ses"),
+        (false, cut_by_overrides, "2027-09-10", "promotional"),
+        (false, cut_by_overrides, "2027-12-01", "promo-ses"),
+        (true, unscheduled, "2027-09-10", "promo-ses"),
+    ];
+    for (at, (whole, cut, today, lane)) in cases.into_iter().enumerate() {
+        let mut plan = promotions_moving(whole);
+        let s = split(&plan, &route(&plan), &plan.migrations[0], &[]).unwrap();
+        assert_eq!(s.completes_on.as_deref(), Some(COMPLETES), "case {at}");
+        cut(&mut plan);
+        let routing = route(&plan);
+        let carried = carried_on(&plan, &routing, day(today));
+        for id in ["weekly-promo", "newsletter"] {
+            let on = carried.route_of(id).and_then(|r| r.lane_id.as_deref());
+            assert_eq!(on, Some(lane), "case {at}: {id}");
+        }
+        // Nothing else is carried elsewhere.
+        let moved = |id: &str| ["weekly-promo", "newsletter"].contains(&id);
+        for (route, planned) in carried.routes.iter().zip(&routing.routes) {
+            if !moved(&route.journey_id) {
+                assert_eq!(route, planned, "case {at}");
+            }
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use switchyard::plan::state::{apply, Action, PlannerState};
 use switchyard::platform::customer_io::{self, MessageType, Suggestion};
 use switchyard::platform::export::{download, ExportKind, Inputs};
 use switchyard::platform::limits;
-use switchyard::platform::status::{status, unplaced, LaneFit, Vendor};
+use switchyard::platform::status::{status, status_on, unplaced, LaneFit, Vendor};
 use switchyard::review::lint::lint;
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -1338,6 +1338,7 @@ fn no_vendor_file_sets_up_another_vendors_addresses() {
         let inputs = Inputs {
             plan: &plan,
             routing: &routing,
+            carried: &routing,
             dmarc_stage: DmarcPolicy::None,
         };
         let text = download(&inputs, kind).text;
@@ -1774,6 +1775,115 @@ fn migrations_servers_past_four_are_a_finding() {
     }
 }
 
+/// `promotions_moving(false)`, its ramp from 2027-09-06 to 2027-09-17,
+/// with its cutover done already when `cut`: the plan routes the
+/// promotions to Promotions 2.
+fn cut_over(cut: bool) -> Plan {
+    let mut plan = promotions_moving(false);
+    if cut {
+        for id in ["weekly-promo", "newsletter"] {
+            put(&mut plan, id, "promotional-2");
+        }
+    }
+    plan
+}
+
+/// The cutover is the move's last step, not the end of what it moves:
+/// until the move completes, Customer.io carries the moved mail through
+/// the old lane's server, as the split and the calendars keep it there.
+/// So a move cut over early keeps the old lane's server in the count, the
+/// migration's steps and its findings, as before its cutover; from the
+/// day it completes the plan's routing stands and the old server is gone.
+#[test]
+fn a_move_cut_over_early_keeps_its_customer_io_setup_until_it_completes() {
+    use switchyard::review::findings::findings;
+    let old_server = "Add server 4, “Promotional (Newsletters)”: email-smtp.us-east-1.amazonaws.com, port 2587, email type Newsletters.";
+    let new_server = "Add a server “Promotions 2 (Newsletters)”";
+    let five = "The migrations' servers make 5 in all";
+    // (what, cut over, today, whether the old lane keeps its server)
+    let cases = [
+        ("before the cutover", false, "2027-09-10", true),
+        (
+            "not cut over once the ramp is done",
+            false,
+            "2027-10-01",
+            true,
+        ),
+        ("cut over before the move starts", true, "2027-08-01", true),
+        (
+            "cut over while the move is under way",
+            true,
+            "2027-09-10",
+            true,
+        ),
+        (
+            "cut over, the day before it completes",
+            true,
+            "2027-09-16",
+            true,
+        ),
+        (
+            "cut over, on the day it completes",
+            true,
+            "2027-09-17",
+            false,
+        ),
+        ("cut over, after it completes", true, "2027-10-01", false),
+    ];
+    let uncut = cut_over(false);
+    let before = status(&uncut, &route(&uncut));
+    let sheet_before = sheet(&uncut);
+    for (what, cut, today, kept) in cases {
+        let plan = cut_over(cut);
+        let today = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
+        let derived = findings(&plan, today, None);
+        let table = status_on(&plan, &derived.routing, &derived.carried);
+        let cio = &table[0];
+        // The server sheet sets up what the steps say.
+        let inputs = Inputs {
+            plan: &plan,
+            routing: &derived.routing,
+            carried: &derived.carried,
+            dmarc_stage: DmarcPolicy::None,
+        };
+        let text = download(&inputs, ExportKind::CustomerIoServers).text;
+        assert_eq!(text == sheet_before, kept, "{what}: {text}");
+        let steps = |lane: usize| cio.lanes[lane].steps.clone();
+        // The Customer.io column says all it said before the cutover.
+        assert_eq!(before[0] == *cio, kept, "{what}: {cio:#?}");
+        assert_eq!(steps(2)[0] == old_server, kept, "{what}: {:#?}", steps(2));
+        assert_eq!(
+            steps(3)[0].starts_with(new_server),
+            kept,
+            "{what}: {:#?}",
+            steps(3)
+        );
+        let servers = customer_io::setup(&plan, &derived.carried).servers;
+        assert_eq!(servers.len(), 4, "{what}");
+        let on_old = servers.iter().any(|s| s.lane == "promotional");
+        assert_eq!(on_old, kept, "{what}: {servers:#?}");
+        assert_eq!(
+            cio.steps.iter().any(|s| s.starts_with(five)),
+            kept,
+            "{what}: {:#?}",
+            cio.steps
+        );
+        // What the Platform tab's findings say, which Problems counts.
+        let count = (derived.all.iter())
+            .filter(|d| d.code == "platform.cio_migration_servers")
+            .count();
+        assert_eq!(count, kept as usize, "{what}");
+        if !kept {
+            assert_eq!(steps(2), ["Add no server: none of the plan's mail goes through Promotional on Customer.io."], "{what}");
+            assert!(
+                !steps(3).iter().any(|s| s.contains("migration")),
+                "{what}: {:#?}",
+                steps(3)
+            );
+        }
+    }
+}
+
 // The setup sheet.
 
 fn sheet(plan: &Plan) -> String {
@@ -1781,6 +1891,7 @@ fn sheet(plan: &Plan) -> String {
     let inputs = Inputs {
         plan,
         routing: &routing,
+        carried: &routing,
         dmarc_stage: DmarcPolicy::None,
     };
     let file = download(&inputs, ExportKind::CustomerIoServers);

@@ -17,6 +17,9 @@
 //! whole and on one date: the steps say so where the migration ramps it
 //! over days, and the table says what that changes on each lane. A lane
 //! only an unscheduled migration would bring mail to waits for its date.
+//! Customer.io is set up for the routing as the lanes carry the mail on
+//! the day (`status_on`): a move cut over before it completes still sends
+//! through the old lane's server until then.
 
 use std::borrow::Cow;
 
@@ -187,11 +190,20 @@ impl PlatformStatus {
     }
 }
 
-/// Every platform's table for the plan as routed, in `Vendor::ALL` order.
+/// Every platform's table for the plan as routed, in `Vendor::ALL` order:
+/// `status_on` with nothing carried elsewhere.
 pub fn status(plan: &Plan, routing: &Routing) -> Vec<PlatformStatus> {
-    let cio = customer_io::setup(plan, routing);
-    let arriving = moves::arriving(plan, routing, &cio);
-    let unscheduled = moves::unscheduled(plan, routing);
+    status_on(plan, routing, routing)
+}
+
+/// Every platform's table for the plan as routed, Customer.io's set up
+/// for `carried`, the routing as the lanes carry the mail on the day
+/// (`warmup::migration::carried_on`), as its findings are: a move cut over
+/// early keeps its old lane's server and its steps until it completes.
+pub fn status_on(plan: &Plan, routing: &Routing, carried: &Routing) -> Vec<PlatformStatus> {
+    let cio = customer_io::setup(plan, carried);
+    let arriving = moves::arriving(plan, carried, &cio);
+    let unscheduled = moves::unscheduled(plan, carried);
     let cio = Cio {
         setup: &cio,
         arriving: &arriving,

@@ -22,9 +22,10 @@ use crate::plan::path_words::name_places;
 use crate::plan::routing::{route, Routing};
 use crate::plan::validate::validate;
 use crate::review::place::name_finding_places;
+use crate::warmup::migration::carried_on;
 
 use super::checklist::{checklist, earliest_start, ChecklistReport};
-use super::lint::{date_unscheduled, future_seeds, lint, past_sends, past_starts};
+use super::lint::{date_unscheduled, future_seeds, lint_on, past_sends, past_starts};
 
 /// Validation's code for a one-off send outside the simulated days.
 const OUTSIDE: &str = "journey.send_date_outside";
@@ -32,6 +33,11 @@ const OUTSIDE: &str = "journey.send_date_outside";
 #[derive(Clone, Debug, PartialEq)]
 pub struct Findings {
     pub routing: Routing,
+    /// The routing as the lanes carry the mail today
+    /// (`warmup::migration::carried_on`): the plan's, but for the journeys
+    /// of a move cut over before it completes, still on its old lane.
+    /// Customer.io's setup, its findings and the moves' steps there read it.
+    pub carried: Routing,
     /// Validation's findings, shown beside the fields they are about.
     pub fields: Vec<Diagnostic>,
     /// Validation, routing and lint: what the plan's pages show.
@@ -131,7 +137,8 @@ pub fn findings_with(
     name_places(plan, &mut fields);
     let mut shown = fields.clone();
     shown.extend(routing.diagnostics.iter().cloned());
-    shown.extend(lint(plan, &routing));
+    let carried = carried_on(plan, &routing, today).into_owned();
+    shown.extend(lint_on(plan, &routing, &carried));
     name_places(plan, &mut shown[fields.len()..]);
     let mut all = shown.clone();
     all.extend(domains.findings.iter().cloned());
@@ -180,6 +187,7 @@ pub fn findings_with(
     all.sort_by_key(|d| d.severity);
     Findings {
         routing,
+        carried,
         fields,
         plan: shown,
         domains,

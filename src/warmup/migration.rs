@@ -29,6 +29,8 @@
 //! calendars, the splits and the simulation alike; the lint flags such
 //! moves when their dates overlap.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -37,7 +39,7 @@ use super::calendar::{
     REWARM_AFTER_DAYS,
 };
 use crate::plan::model::{Journey, Migration, Overflow, Plan, WarmupPlan};
-use crate::plan::routing::Routing;
+use crate::plan::routing::{Route, Routing};
 use crate::units::group;
 
 /// The mail a migration moves.
@@ -374,6 +376,42 @@ fn moves(m: &Migration, id: &str, lane: Option<&str>, cut: bool) -> bool {
 fn cut_over(routing: &Routing, m: &Migration) -> bool {
     let on_old = |r: &crate::plan::routing::Route| r.lane_id.as_deref() == Some(&m.from_lane);
     m.whole_lane && m.from_lane != m.to_lane && !routing.routes.iter().any(on_old)
+}
+
+/// The plan's routing as its lanes carry the mail on `today`: a journey a
+/// scheduled move takes (`moved_mail`) that the plan already routes to the
+/// move's new lane is on the old lane until the move completes, as its
+/// split and both lanes' calendars keep it, since the cutover is the
+/// move's last step, not the end of what it moves. From the day the move
+/// completes, and for a move without a first day, which moves nothing, the
+/// plan's routing stands. Customer.io's setup on the Platform tab reads
+/// this, so an early cutover keeps the old lane's server until the move is
+/// done.
+pub fn carried_on<'a>(plan: &Plan, routing: &'a Routing, today: NaiveDate) -> Cow<'a, Routing> {
+    let mut carried = Cow::Borrowed(routing);
+    let on_new = |r: &Route, m: &Migration| r.lane_id.as_deref() == Some(m.to_lane.as_str());
+    for m in plan.migrations.iter().filter(|m| m.from_lane != m.to_lane) {
+        // Only a journey routed to the new lane can be carried elsewhere,
+        // so a move with none needs no split.
+        if !routing.routes.iter().any(|r| on_new(r, m)) {
+            continue;
+        }
+        let Some(s) = split(plan, routing, m, &[]) else {
+            continue;
+        };
+        let done = (s.completes_on.as_deref().and_then(date)).is_some_and(|d| d <= today);
+        if done {
+            continue;
+        }
+        let moved: rustc_hash::FxHashSet<&str> =
+            s.moved.journeys.iter().map(String::as_str).collect();
+        for (at, route) in routing.routes.iter().enumerate() {
+            if on_new(route, m) && moved.contains(route.journey_id.as_str()) {
+                carried.to_mut().routes[at].lane_id = Some(m.from_lane.clone());
+            }
+        }
+    }
+    carried
 }
 
 /// Whether `other` goes before `m` for the journeys both would move: a

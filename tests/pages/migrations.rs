@@ -411,6 +411,26 @@ async fn on_customer_io_the_card_says_what_the_platform_tab_says() {
     assert!(!html.contains("migration-migration-1-customer-io"));
 }
 
+/// On Customer.io a move cut over before it completes still sends
+/// through the old lane's server until then: its card keeps the steps it
+/// gave before the cutover, as the Platform tab does.
+#[tokio::test]
+async fn on_customer_io_a_move_cut_over_early_keeps_its_steps() {
+    let before = promotions_to_a_new_lane("2027-09-06", Overflow::Defer);
+    let mut cut = before.clone();
+    for j in cut.journeys.iter_mut().filter(|j| j.intent.is_broadcast()) {
+        j.lane_override = Some("promo-ses".into());
+    }
+    let id = "migration-promo-move-customer-io";
+    let html = page(before).await;
+    let steps = element(&html, id, "div");
+    assert!(
+        steps.contains("the Newsletters server on Promotional to None"),
+        "{steps}"
+    );
+    assert_eq!(element(&page(cut).await, id, "div"), steps);
+}
+
 #[tokio::test]
 async fn the_checklist_lists_each_migrations_steps() {
     use switchyard::ui::pages::checklist::{ChecklistPage, ChecklistPageProps};

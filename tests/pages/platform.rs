@@ -9,8 +9,8 @@ use switchyard::review::findings::findings;
 use switchyard::ui::pages::platform::PlatformPage;
 
 use super::support::{
-    element, every_control_labelled, no_behaviour_attributes, no_injected_markup, props, render,
-    selected, today,
+    element, escape_text, every_control_labelled, no_behaviour_attributes, no_injected_markup,
+    props, render, selected, today,
 };
 
 async fn platform(plan: Plan) -> String {
@@ -237,4 +237,95 @@ async fn no_all_emails_lane_opens_the_select_that_chooses_it() {
     assert_eq!(ALL_EMAILS_CONTROL, "platform-all-emails");
     assert_eq!(selected(&html, ALL_EMAILS_CONTROL), "");
     every_control_labelled(&html, ALL_EMAILS_CONTROL);
+}
+
+/// The sample moving its promotional lane onto a copy of it, “Promotions
+/// 2”, warming up from 2027-09-06, on a ramp that completes on
+/// 2027-09-17; `cut` routes the promotions there already.
+fn promotions_moving(cut: bool) -> Plan {
+    use switchyard::plan::model::Migration;
+    let mut plan = sample_plan();
+    let mut lane = plan.lanes[2].clone();
+    lane.id = "promotional-2".into();
+    lane.name = "Promotions 2".into();
+    plan.lanes.push(lane);
+    plan.migrations.push(Migration {
+        name: "Promotions to the new pool".into(),
+        start_date: "2027-09-06".into(),
+        ..Migration::new("promotions-move", "promotional", "promotional-2")
+    });
+    if cut {
+        for j in plan.journeys.iter_mut().filter(|j| j.intent.is_broadcast()) {
+            j.lane_override = Some("promotional-2".into());
+        }
+    }
+    plan
+}
+
+/// The page on `day`, with what the shell derives on that day.
+async fn platform_on(plan: Plan, day: &str) -> String {
+    use std::rc::Rc;
+    let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+    let mut page = props(plan.clone());
+    page.findings = Rc::new(findings(&plan, day, None));
+    page.today = day;
+    render::<PlatformPage>(page).await
+}
+
+/// A move cut over before it completes still sends through the old lane's
+/// server until then, as its split and the calendars have it: the page
+/// shows the servers, steps and findings it showed before the cutover.
+/// From the day the move completes the old lane's server is gone.
+#[tokio::test]
+async fn a_move_cut_over_early_keeps_its_customer_io_setup_until_it_completes() {
+    let old_server = "Promotional: Add server 4, “Promotional (Newsletters)”";
+    let new_server = "Promotions 2: Add a server “Promotions 2 (Newsletters)”";
+    let five = "the plan has 5 Customer.io SMTP servers";
+    let nothing = "Nothing on the platforms stops this plan.";
+    let parts = |html: &str| {
+        [
+            element(html, "cio-servers", "table").to_string(),
+            element(html, "steps-customer_io", "ol").to_string(),
+        ]
+    };
+    let before = platform_on(promotions_moving(false), "2027-09-10").await;
+    // (what, cut over, the day, whether the old lane keeps its server)
+    let cases = [
+        ("before the cutover", false, "2027-09-10", true),
+        ("cut over before the move starts", true, "2027-08-01", true),
+        (
+            "cut over while the move is under way",
+            true,
+            "2027-09-10",
+            true,
+        ),
+        (
+            "cut over, on the day it completes",
+            true,
+            "2027-09-17",
+            false,
+        ),
+    ];
+    for (what, cut, day, kept) in cases {
+        let html = platform_on(promotions_moving(cut), day).await;
+        assert_eq!(parts(&html) == parts(&before), kept, "{what}");
+        let steps = element(&html, "steps-customer_io", "ol");
+        assert_eq!(
+            steps.contains(&escape_text(old_server)),
+            kept,
+            "{what}: {steps}"
+        );
+        assert_eq!(
+            steps.contains(&escape_text(new_server)),
+            kept,
+            "{what}: {steps}"
+        );
+        assert!(steps.contains("add the 4 servers"), "{what}: {steps}");
+        assert_eq!(html.contains(five), kept, "{what}");
+        assert_eq!(html.contains(nothing), !kept, "{what}");
+        if !kept {
+            let none = "Promotional: Add no server: none of the plan's mail goes through Promotional on Customer.io.";
+            assert!(steps.contains(&escape_text(none)), "{what}: {steps}");
+        }
+    }
 }

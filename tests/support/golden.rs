@@ -33,6 +33,7 @@ pub fn export(plan: &Plan, kind: ExportKind) -> String {
     let inputs = Inputs {
         plan,
         routing: &routing,
+        carried: &routing,
         dmarc_stage: DmarcPolicy::None,
     };
     download(&inputs, kind).text

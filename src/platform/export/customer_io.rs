@@ -18,10 +18,10 @@ use super::{placeholder, yaml_string, Inputs};
 
 pub fn servers(inputs: &Inputs) -> String {
     let plan = inputs.plan;
-    let cio = setup(plan, inputs.routing);
+    let cio = setup(plan, inputs.carried);
     // The servers scheduled migrations add, as the Platform tab's steps
     // give them.
-    let arriving = moves::arriving(plan, inputs.routing, &cio);
+    let arriving = moves::arriving(plan, inputs.carried, &cio);
     let added = moves::added(plan, &arriving);
     let mut out = preamble(plan, &cio, &added);
     out.push_str(&format!("brand: {}\n", yaml_string(&plan.brand.name)));

@@ -33,6 +33,10 @@ use crate::platform::status::{lane_vendor, Vendor};
 pub struct Inputs<'a> {
     pub plan: &'a Plan,
     pub routing: &'a Routing,
+    /// The routing as the lanes carry the mail on the day
+    /// (`warmup::migration::carried_on`), which Customer.io's sheet sets
+    /// up, as the Platform tab's steps do.
+    pub carried: &'a Routing,
     /// The DMARC policy the rollout is at, so DNS files never jump to the goal.
     pub dmarc_stage: DmarcPolicy,
 }

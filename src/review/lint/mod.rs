@@ -42,8 +42,18 @@ fn is_promotional(intent: Intent) -> bool {
     intent.is_broadcast() || intent == Intent::VipOffer
 }
 
-/// Every design finding for the plan as routed.
+/// Every design finding for the plan as routed, Customer.io set up for
+/// that routing: `lint_on` with nothing carried elsewhere.
 pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
+    lint_on(plan, routing, routing)
+}
+
+/// Every design finding for the plan as routed, with what Customer.io
+/// cannot build found for `carried`, the routing as the lanes carry the
+/// mail on the day (`warmup::migration::carried_on`), as the Platform tab
+/// sets it up: a move cut over early keeps its old lane's server there
+/// until it completes.
+pub fn lint_on(plan: &Plan, routing: &Routing, carried: &Routing) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (index, lane) in plan.lanes.iter().enumerate() {
         let on_lane = lanes::Carried {
@@ -73,8 +83,8 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     out.extend(rules::overridden_rules(plan));
     out.extend(super::migration::findings(plan, routing));
     // What the sending platform and each lane's ESP cannot build as drawn.
-    out.extend(crate::platform::customer_io::findings(plan, routing));
-    out.extend(crate::platform::customer_io::moves::findings(plan, routing));
+    out.extend(crate::platform::customer_io::findings(plan, carried));
+    out.extend(crate::platform::customer_io::moves::findings(plan, carried));
     out.extend(crate::platform::limits::findings(plan, routing));
     out
 }

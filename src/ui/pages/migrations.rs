@@ -59,9 +59,11 @@ pub fn shown(
     today: NaiveDate,
 ) -> Vec<Shown> {
     let routing = &findings.routing;
-    // Customer.io's servers, which the moves' steps there read, once.
+    // Customer.io's servers as the lanes carry the mail today, which the
+    // moves' steps there read, once, as the Platform tab does.
+    let carried = &findings.carried;
     let cio = (plan.platform.kind == Platform::CustomerIo && !plan.migrations.is_empty())
-        .then(|| customer_io::setup(plan, routing));
+        .then(|| customer_io::setup(plan, carried));
     plan.migrations
         .iter()
         .map(|m| {
@@ -73,7 +75,7 @@ pub fn shown(
                 comparison: compare(plan, routing, m, &gates).map(Rc::new),
                 customer_io: Rc::new(
                     cio.as_ref()
-                        .map_or_else(Vec::new, |cio| moves::steps_of(plan, routing, cio, m)),
+                        .map_or_else(Vec::new, |cio| moves::steps_of(plan, carried, cio, m)),
                 ),
             }
         })

@@ -1,6 +1,9 @@
 //! The platform page: the sending platform and its fallback lane, whether
 //! Customer.io can carry each journey on its planned lane, how each lane
 //! fits every vendor, the setup steps in order, and the vendor files.
+//! Customer.io's setup reads the routing as the lanes carry the mail
+//! today (`Findings::carried`), as its findings do, so a move cut over
+//! before it completes keeps its old lane's server and steps until then.
 
 use std::rc::Rc;
 
@@ -14,7 +17,7 @@ use crate::plan::model::{enum_key, Plan, Platform};
 use crate::platform::customer_io::{self, setup, CioSetup, Conflict, ConflictReason, Suggestion};
 use crate::platform::export::{download, Download, ExportKind, Inputs};
 use crate::platform::limits;
-use crate::platform::status::{status, unplaced, LaneFit, PlatformStatus, Unplaced};
+use crate::platform::status::{status_on, unplaced, LaneFit, PlatformStatus, Unplaced};
 use crate::review::findings::Findings;
 use crate::ui::fields::{
     focus_holder, use_read_only, Choices, CopyButton, DownloadButton, FindingList, SelectField,
@@ -60,7 +63,7 @@ fn platform_findings(derived: &Findings) -> Vec<Diagnostic> {
 /// What each vendor needs of the lanes planned there. Lint leaves these
 /// out because they are not faults, so they are listed apart.
 fn vendor_notes(plan: &Plan, derived: &Findings) -> Vec<Diagnostic> {
-    let mut out = customer_io::notes(plan, &derived.routing);
+    let mut out = customer_io::notes(plan, &derived.carried);
     out.extend(limits::notes(plan, &derived.routing));
     crate::plan::path_words::name_places(plan, &mut out);
     out
@@ -104,7 +107,7 @@ struct DerivedProps {
 fn CustomerIo(props: &DerivedProps) -> Html {
     let cio = use_memo(
         (props.plan.clone(), props.findings.clone()),
-        |(plan, findings)| setup(plan, &findings.routing),
+        |(plan, findings)| setup(plan, &findings.carried),
     );
     let plan = &props.plan;
     html! {
@@ -252,7 +255,7 @@ fn conflict_text(plan: &Plan, c: &Conflict) -> String {
 fn Fit(props: &DerivedProps) -> Html {
     let table = use_memo(
         (props.plan.clone(), props.findings.clone()),
-        |(plan, findings)| status(plan, &findings.routing),
+        |(plan, findings)| status_on(plan, &findings.routing, &findings.carried),
     );
     let elsewhere = use_memo(props.plan.clone(), |plan| unplaced(plan));
     let plan = &props.plan;
@@ -394,6 +397,7 @@ fn Exports(props: &ExportsProps) -> Html {
             let inputs = Inputs {
                 plan,
                 routing: &findings.routing,
+                carried: &findings.carried,
                 dmarc_stage: stage_on(plan, *today),
             };
             ExportKind::ALL
