@@ -10,7 +10,7 @@ use chrono::{Datelike, Weekday};
 use wasm_bindgen::{closure::Closure, JsCast};
 use yew::prelude::*;
 
-use crate::units::fixed;
+use crate::units::{count, fixed};
 
 /// An SVG path through one level per day: flat across each day's bar,
 /// joined to the next day's level, and broken on a day without one (a day
@@ -45,6 +45,28 @@ pub fn nice_top(v: u64) -> u64 {
         unit = unit.saturating_mul(10);
     }
     v.max(1).div_ceil(unit).saturating_mul(unit)
+}
+
+/// What runs above the chart's scale: the cap on some sending days, and
+/// mail with its backlog on others.
+pub fn above_scale(caps: usize, wanted: usize) -> Option<String> {
+    let days = |n: usize| count(n as u64, "day", "days");
+    match (caps, wanted) {
+        (0, 0) => None,
+        (c, 0) => Some(format!(
+            "The cap is above the scale on {}.",
+            count(c as u64, "sending day", "sending days")
+        )),
+        (0, m) => Some(format!(
+            "Mail with its deferred backlog runs above the scale on {}; the table gives each day.",
+            days(m)
+        )),
+        (c, m) => Some(format!(
+            "The cap is above the scale on {}, and mail with its deferred backlog on {}.",
+            count(c as u64, "sending day", "sending days"),
+            days(m)
+        )),
+    }
 }
 
 /// `v`'s share of `top` (capped at all of it) as a length out of `span`,
