@@ -107,6 +107,17 @@ fn paths_read_as_the_pages_name_things() {
             "Checklist › seed-list tests › item 10 › date",
             "Checklist › seed-list tests › item 10 › date",
         ),
+        // A checklist item's row, by its step and its lane.
+        (
+            "$.checklist.items[2].notes",
+            "Checklist › Create the SMTP server configuration (Promotional) › notes",
+            "Checklist › items › item 3 › notes",
+        ),
+        (
+            "$.checklist.items[99].notes",
+            "Checklist › items › item 100 › notes",
+            "Checklist › items › item 100 › notes",
+        ),
         // A lane's DNS checks as a whole.
         (
             "lane:transactional",

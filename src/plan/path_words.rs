@@ -57,6 +57,14 @@ pub fn in_words(plan: Option<&Plan>, path: &str) -> String {
                 }
             }
         }
+        // A checklist item's own row: its step, and its lane if it has one.
+        [Step::Key("checklist"), Step::Key("items"), Step::Index(i), tail @ ..]
+            if checklist_row(plan, *i).is_some() =>
+        {
+            words.push("Checklist".to_string());
+            words.extend(checklist_row(plan, *i));
+            rest = tail;
+        }
         [Step::Key(key), tail @ ..] => {
             words.push(section(key));
             rest = tail;
@@ -100,6 +108,20 @@ fn thresholds_lane(plan: Option<&Plan>, index: u32) -> Option<String> {
     Some(match name.is_empty() {
         true => format!("Lane {id}"),
         false => format!("Lane “{name}”"),
+    })
+}
+
+/// Checklist item `index` as its row reads: “Create the SMTP server
+/// configuration (Promotional)”, without a lane for a plan-wide item.
+fn checklist_row(plan: Option<&Plan>, index: u32) -> Option<String> {
+    let plan = plan?;
+    let state = plan.checklist.items.get(index as usize)?;
+    let label = state.item.label();
+    let lane = plan.lanes.iter().find(|l| l.id == state.lane);
+    Some(match lane.map(|l| l.name.trim()) {
+        Some("") => format!("{label} ({})", state.lane),
+        Some(name) => format!("{label} ({name})"),
+        None => label.to_string(),
     })
 }
 

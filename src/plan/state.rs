@@ -508,10 +508,14 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
         state.said = Some((n, words));
     }
     if !removed.is_empty() {
+        // Named as the pages name them, as an import's notice does.
+        let places = (removed.iter())
+            .map(|path| crate::plan::path_words::in_words(Some(&plan), path))
+            .collect();
         state.notify(
             Tone::Info,
             "A value that looked like a password or API key was removed. Plans never hold credentials.",
-            removed,
+            places,
         );
     }
     // What was cleared is listed, so the notice stays until dismissed,

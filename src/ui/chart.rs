@@ -10,7 +10,7 @@ use chrono::{Datelike, Weekday};
 use wasm_bindgen::{closure::Closure, JsCast};
 use yew::prelude::*;
 
-use crate::units::fixed;
+use crate::units::{count, fixed};
 
 /// An SVG path through one level per day: flat across each day's bar,
 /// joined to the next day's level, and broken on a day without one (a day
@@ -45,6 +45,28 @@ pub fn nice_top(v: u64) -> u64 {
         unit = unit.saturating_mul(10);
     }
     v.max(1).div_ceil(unit).saturating_mul(unit)
+}
+
+/// What runs above the chart's scale: the cap on some sending days, and
+/// mail with its backlog on others.
+pub fn above_scale(caps: usize, wanted: usize) -> Option<String> {
+    let days = |n: usize| count(n as u64, "day", "days");
+    match (caps, wanted) {
+        (0, 0) => None,
+        (c, 0) => Some(format!(
+            "The cap is above the scale on {}.",
+            count(c as u64, "sending day", "sending days")
+        )),
+        (0, m) => Some(format!(
+            "Mail with its deferred backlog runs above the scale on {}; the table gives each day.",
+            days(m)
+        )),
+        (c, m) => Some(format!(
+            "The cap is above the scale on {}, and mail with its deferred backlog on {}.",
+            count(c as u64, "sending day", "sending days"),
+            days(m)
+        )),
+    }
 }
 
 /// `v`'s share of `top` (capped at all of it) as a length out of `span`,
@@ -301,11 +323,26 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
             }
         })
     };
+    // Reached from the keyboard, the slider reads the day it stands on at
+    // once, so that the first step right is seen to reach the second day.
+    // A pointer's focus is not `:focus-visible`, and the pointer picks its
+    // own day.
+    let onfocus = {
+        let (picked, date_at) = (picked.clone(), date_at.clone());
+        Callback::from(move |e: FocusEvent| {
+            let target = e.target_dyn_into::<web_sys::Element>();
+            let keyboard = target.is_some_and(|t| t.matches(":focus-visible").unwrap_or(false));
+            if day.is_none() && keyboard {
+                picked.set(date_at(0));
+            }
+        })
+    };
     let onkeydown = {
         let picked = picked.clone();
         Callback::from(move |e: KeyboardEvent| {
             // Before a pick the slider stands on the first day, as its
-            // value says, so the first step right reaches the second.
+            // value says and its readout shows once it has the focus, so
+            // the first step right reaches the second.
             let at = day.unwrap_or(0);
             let next = match e.key().as_str() {
                 // As on any slider, up is right and down is left.
@@ -341,7 +378,7 @@ pub fn ChartFrame(props: &ChartFrameProps) -> Html {
                 // A slider, so screen readers pass it the arrow keys and
                 // say each day's figures as it moves; a tap picks a day,
                 // and the day picked last stays when the pointer leaves.
-                <div class="plot" role="slider" tabindex="0" onpointerdown={onpointermove.clone()} {onpointermove} {onkeydown}
+                <div class="plot" role="slider" tabindex="0" onpointerdown={onpointermove.clone()} {onpointermove} {onkeydown} {onfocus}
                     aria-label={props.caption.clone()} aria-valuemin="1" aria-valuemax={days.to_string()}
                     aria-valuenow={(day.unwrap_or(0) + 1).to_string()} aria-valuetext={text}>
                     { plot(props, axis, &axis_ref, &axis_dates, day.map(|i| (i as f64 + 0.5) / days as f64)) }

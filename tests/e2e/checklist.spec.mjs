@@ -69,6 +69,11 @@ test("ticking checklist items moves progress, and it survives a reload", async (
   await expect(promo.locator(".figure")).toHaveText("5 of 12 done");
   await app.setField("ck-authenticate-promotional-owner", "Priya (IT)");
   await app.setField("ck-authenticate-promotional-notes", "Records sent to the DNS team");
+  // A key typed into a note is removed, and the notice names the row as the page does.
+  await app.setField("ck-smtp_servers-promotional-notes", "SES key AKIAIOSFODNN7EXAMPLE");
+  await expect(app.notice()).toContainText("Checklist › Create the SMTP server configuration (Promotional) › notes");
+  await expect(app.notice()).not.toContainText("$.");
+  await expect(page.locator("#ck-smtp_servers-promotional-notes")).toHaveValue("SES key [secret removed]");
   // A due date out of the years a plan runs in is refused where it is typed.
   const due = page.locator("#ck-authenticate-promotional-due");
   await expect(due).toHaveAttribute("max", "2199-12-31");

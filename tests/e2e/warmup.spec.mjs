@@ -25,11 +25,16 @@ test("the sample's promotional lane warms up in time for its peak", async ({ pag
   await expect(rows.filter({ hasText: "2027-09-22" }).locator("td").nth(2)).toHaveText("warm");
   await expect(rows.last().locator("td").nth(2)).toHaveText("warm");
   // The chart reads out a day: the second Saturday sends nothing. Before
-  // a pick it stands on the first day, so the first step right reaches
-  // the second.
+  // a pick it stands on the first day, which it reads once the keyboard
+  // reaches it, so the first step right reaches the second.
   await lane.locator("figure.chart .plot").focus();
   const readout = lane.locator("figure.chart .readout");
   await expect(lane.locator("figure.chart .plot")).toHaveAttribute("aria-valuenow", "1");
+  // Reached with Tab, it reads the day it stands on at once.
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  await expect(lane.locator("figure.chart .plot")).toBeFocused();
+  await expect(readout).toContainText(/^2027-09-06 \(Mon\)/);
   await page.keyboard.press("ArrowRight");
   await expect(readout).toContainText(/^2027-09-07 \(Tue\)/);
   // As on any slider, up is right and down is left.

@@ -954,3 +954,23 @@ fn row_of(card: &str, date: &str) -> String {
     let row = &card[at..];
     row[..row.find("</tr>").unwrap()].to_string()
 }
+
+#[tokio::test]
+async fn a_deferred_backlog_keeps_the_scale_on_the_days_own_mail() {
+    // Deferring the promotions' overflow builds a backlog far above what
+    // their journeys want each day; the scale stays on the day's own mail,
+    // as without the backlog, and the chart says what runs above it.
+    let left = |plan: Plan| async move {
+        let html = page(plan).await;
+        let card = element(&html, "simulation-promotional", "article").to_string();
+        let figure = figures(&card)[0].to_string();
+        (texts(axis(&figure, "left"), "<span>"), figure)
+    };
+    let (plain, _) = left(sample_plan()).await;
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup.as_mut().unwrap().overflow = Overflow::Defer;
+    let (deferred, figure) = left(plan).await;
+    assert_eq!(deferred, plain);
+    let note = figure.to_lowercase();
+    assert!(note.contains("mail with its deferred backlog"), "{figure}");
+}

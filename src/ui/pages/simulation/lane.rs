@@ -10,7 +10,7 @@ use super::comparison::{amount, hold};
 use crate::simulate::{
     blended, Gate, LaneDay, LaneRun, MoveHold, PassedIn, PassedOn, Passing, Tier,
 };
-use crate::ui::chart::{dated, legend, nice_top, scale, step_path, ChartFrame};
+use crate::ui::chart::{above_scale, dated, legend, nice_top, scale, step_path, ChartFrame};
 use crate::units::{apportion, count, fixed, group};
 
 #[derive(Properties, PartialEq)]
@@ -444,7 +444,10 @@ fn chart(
     let peak = |d: &LaneDay| Some(d.date.as_str()) == peak_date;
     let (w, h) = (600.0f64, 160.0f64);
     let n = run.days.len().max(1) as f64;
-    let wanted = run.days.iter().map(|d| d.requested).fold(1.0f64, f64::max) * 1.1;
+    // The scale follows the day's own mail, as the warm-up chart's does,
+    // not a backlog that can grow without bound and flatten the rest.
+    let own = |d: &LaneDay| d.requested - d.deferred;
+    let wanted = run.days.iter().map(own).fold(1.0f64, f64::max) * 1.1;
     let top = nice_top(wanted.ceil() as u64) as f64;
     let x = |i: usize| i as f64 * w / n;
     let y = |v: f64| h - v.min(top) / top * h;
@@ -472,12 +475,8 @@ fn chart(
         .iter()
         .filter(|d| d.cap.is_some_and(|c| c > top))
         .count();
-    let note = (above > 0).then(|| {
-        format!(
-            "The cap is above the scale on {}.",
-            count(above as u64, "day", "days")
-        )
-    });
+    let over = run.days.iter().filter(|d| d.requested > top).count();
+    let note = above_scale(above, over);
     let label = match &note {
         Some(note) => format!("{caption} {note}"),
         None => caption.clone(),

@@ -6,9 +6,11 @@ use yew::prelude::*;
 use super::LaneCalendar;
 use crate::plan::model::{Audience, Lane, Overflow, WarmupPlan};
 use crate::plan::ranges::CALENDAR_DAYS;
-use crate::ui::chart::{dated, legend, nice_top, scale, scaled, step_path, ChartFrame};
+use crate::ui::chart::{
+    above_scale, dated, legend, nice_top, scale, scaled, step_path, ChartFrame,
+};
 use crate::ui::fields::{Disclosure, DownloadButton};
-use crate::units::{count, group};
+use crate::units::group;
 use crate::warmup::calendar::{Calendar, Day};
 
 pub(super) fn calendar_view(
@@ -386,26 +388,4 @@ fn day_words(day: &Day, warm: bool, peak: bool) -> AttrValue {
     }
     words.push('.');
     words.into()
-}
-
-/// What runs above the chart's scale: the cap on some sending days, and
-/// mail with its backlog on others.
-fn above_scale(caps: usize, wanted: usize) -> Option<String> {
-    let days = |n: usize| count(n as u64, "day", "days");
-    match (caps, wanted) {
-        (0, 0) => None,
-        (c, 0) => Some(format!(
-            "The cap is above the scale on {}.",
-            count(c as u64, "sending day", "sending days")
-        )),
-        (0, m) => Some(format!(
-            "Mail with its deferred backlog runs above the scale on {}; the table gives each day.",
-            days(m)
-        )),
-        (c, m) => Some(format!(
-            "The cap is above the scale on {}, and mail with its deferred backlog on {}.",
-            count(c as u64, "sending day", "sending days"),
-            days(m)
-        )),
-    }
 }
