@@ -783,6 +783,54 @@ fn a_refused_link_is_said_to_be_a_link() {
     assert!(notice.details.iter().any(|d| d.contains("not changed")));
 }
 
+/// The saved plans that could not be read keep their own message through
+/// every other message, edit, undo, import and switch of plan, until the
+/// user downloads them or dismisses it.
+#[test]
+fn unreadable_plans_stay_offered_until_downloaded_or_dismissed() {
+    let mut s0 = start();
+    s0.damaged = vec![switchyard::plan::storage::DamagedCopy {
+        id: "plan-2".into(),
+        name: Some("Acme".into()),
+        problem: "the saved copy is damaged".into(),
+    }];
+    let mut other = sample_plan();
+    other.brand.name = "Elsewhere".into();
+    let imported = io::import(io::export(&other).as_bytes()).unwrap();
+    let error = switchyard::plan::link::read("#plan=1.garbage!!")
+        .unwrap()
+        .unwrap_err();
+    let actions = [
+        edit(Edit::SetBrandName("Fernleaf".into())),
+        Action::Undo,
+        Action::Redo,
+        Action::Import {
+            imported,
+            fresh_id: "fresh".into(),
+        },
+        Action::SelectPlan("sample-fernleaf".into()),
+        Action::LinkFailed(error),
+        Action::DismissNotice,
+        Action::NewPlan { id: "new".into() },
+        Action::DeletePlan("new".into()),
+    ];
+    let mut s = s0.clone();
+    for action in actions {
+        let label = format!("{action:?}");
+        s = apply(&s, action);
+        assert_eq!(s.damaged, s0.damaged, "{label}");
+    }
+    let s = apply(&s, Action::DismissDamaged);
+    assert!(s.damaged.is_empty());
+    // Dismissing it leaves any other message alone.
+    let s = apply(
+        &s0,
+        Action::LinkFailed(switchyard::plan::io::import(b"x").unwrap_err()),
+    );
+    let s = apply(&s, Action::DismissDamaged);
+    assert!(s.notice.is_some() && s.damaged.is_empty());
+}
+
 #[test]
 fn an_import_with_references_to_a_missing_lane_opens_and_says_so() {
     let s0 = start();
