@@ -109,6 +109,7 @@ fn item_ids(plan: &Plan) -> Vec<String> {
                 .iter()
                 .map(|t| format!("topic {}", t.id)),
         )
+        .chain((plan.monitoring.postmaster.iter()).map(|p| format!("postmaster figure {}", p.id)))
         .collect()
 }
 
@@ -132,6 +133,13 @@ fn an_add_edit_tells_the_id_it_will_give() {
             "seed",
         ),
         (Edit::AddTopic, "topic"),
+        // A figure's controls are named by its id, which Open focuses.
+        (
+            Edit::AddPostmaster {
+                date: "2027-09-01".into(),
+            },
+            "postmaster figure",
+        ),
     ];
     for (edit, kind) in cases {
         let mut plan = sample_plan();
