@@ -275,6 +275,63 @@ fn each_location_opens_its_place() {
     assert_eq!(place, Place::OneClick("promotional".into()));
 }
 
+/// A finding about a Postmaster Tools figure opens that figure's field,
+/// named by the figure's id; the figure as a whole opens its date, and a
+/// figure the plan lacks the section.
+#[test]
+fn a_postmaster_figures_finding_opens_its_field() {
+    use switchyard::plan::model::PostmasterEntry;
+    use switchyard::review::place::place_of_finding;
+    let mut plan = sample_plan();
+    let row = |id: &str, domain: &str| PostmasterEntry {
+        id: id.into(),
+        date: "2027-02-01".into(),
+        domain: domain.into(),
+        spam_rate_percent: 0.1,
+    };
+    plan.monitoring.postmaster = vec![
+        row("postmaster-1", "fernleafcoffee.com"),
+        row("postmaster-4", "not a domain"),
+    ];
+    let field = |row: &str, field| Place::PostmasterField {
+        row: row.into(),
+        field,
+    };
+    let cases = [
+        (
+            "$.monitoring.postmaster[0].date",
+            field("postmaster-1", "date"),
+        ),
+        (
+            "$.monitoring.postmaster[1].domain",
+            field("postmaster-4", "domain"),
+        ),
+        (
+            "$.monitoring.postmaster[1].spam_rate_percent",
+            field("postmaster-4", "spam_rate_percent"),
+        ),
+        ("$.monitoring.postmaster[1]", field("postmaster-4", "date")),
+        (
+            "$.monitoring.postmaster[1].id",
+            field("postmaster-4", "date"),
+        ),
+        ("$.monitoring.postmaster[2].domain", Place::Postmaster),
+        ("$.monitoring.postmaster", Place::Postmaster),
+    ];
+    for (path, expected) in cases {
+        assert_eq!(place_of(&plan, &[], path), expected, "{path}");
+    }
+    // The finding Problems lists for the figure's domain opens its field.
+    let derived = findings(&plan, day(), None);
+    let finding = (derived.all.iter())
+        .find(|d| d.code == "monitoring.postmaster_domain")
+        .expect("the domain is refused");
+    assert_eq!(
+        place_of_finding(&plan, &derived.domains.records, finding),
+        field("postmaster-4", "domain")
+    );
+}
+
 #[test]
 fn a_seed_test_of_a_lane_the_plan_lacks_opens_the_seed_tests() {
     // The checklist shows a lane's tests under it, so a test of a lane the

@@ -8,8 +8,8 @@ use switchyard::plan::io::{
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
 use switchyard::plan::storage::{
-    decide_save, decode_index, decode_plan, encode_index, encode_plan, opening_sample, peek_rev,
-    Index, SaveDecision,
+    damaged_name, decide_save, decode_index, decode_plan, encode_index, encode_plan,
+    opening_sample, peek_rev, DamagedCopy, Index, SaveDecision,
 };
 use switchyard::plan::validate;
 
@@ -1257,6 +1257,73 @@ fn the_opening_sample_never_takes_a_damaged_copys_id() {
         assert_eq!(plan.id, id, "{damaged:?}");
         assert_eq!(plan.brand, sample_plan().brand);
     }
+}
+
+/// A saved copy that cannot be read is named as the user knows the plan:
+/// the picker's name the index kept for it, else the brand the copy still
+/// shows, even cut short, else nothing; never its id.
+#[test]
+fn a_damaged_copy_is_named_as_the_user_knows_it() {
+    let saved = encode_plan(&sample_plan(), 4);
+    let cut = &saved[..saved.len() - 30];
+    let mut untitled = sample_plan();
+    untitled.brand.name = "  ".into();
+    let untitled = encode_plan(&untitled, 1);
+    let pretty =
+        "{\n  \"rev\": 1,\n  \"plan\": {\n    \"brand\" : { \"name\" : \"Roast \\\"Q\\\"\",\n";
+    // (the copy's text, the picker's name for it, the name given)
+    let cases: [(&str, Option<&str>, Option<&str>); 10] = [
+        ("garbage", Some("Acme (2)"), Some("Acme (2)")),
+        (
+            cut,
+            Some("Fernleaf Coffee (3)"),
+            Some("Fernleaf Coffee (3)"),
+        ),
+        // The index no longer names it: the brand, read from the copy.
+        (cut, None, Some("Fernleaf Coffee")),
+        (cut, Some(" "), Some("Fernleaf Coffee")),
+        (pretty, None, Some("Roast \"Q\"")),
+        (
+            &untitled[..untitled.len() - 10],
+            None,
+            Some("Untitled plan"),
+        ),
+        // Whole JSON that is no plan still names its brand.
+        (
+            r#"{"rev": 2, "plan": {"brand": {"name": "Acme"}, "lanes": 7}}"#,
+            None,
+            Some("Acme"),
+        ),
+        // Cut before the brand, or inside its name: nothing to name it by.
+        (
+            r#"{"rev": 3, "plan": {"id": "broken-one", "lanes": ["#,
+            None,
+            None,
+        ),
+        (
+            r#"{"rev":1,"plan":{"id":"x","brand":{"name":"Acm"#,
+            None,
+            None,
+        ),
+        ("garbage", None, None),
+    ];
+    for (text, picker, name) in cases {
+        assert_eq!(
+            damaged_name(text, picker).as_deref(),
+            name,
+            "{text} {picker:?}"
+        );
+    }
+    // As a message lists it: quoted and cut short, or said to have no name.
+    let copy = |name: Option<String>| DamagedCopy {
+        id: "plan-7".into(),
+        name,
+        problem: String::new(),
+    };
+    assert_eq!(copy(Some("Acme".into())).label(), "“Acme”");
+    assert_eq!(copy(None).label(), "A plan whose name cannot be read");
+    let long = copy(Some("Acme ".repeat(40))).label();
+    assert!(long.ends_with("…”") && long.chars().count() < 100, "{long}");
 }
 
 #[test]

@@ -109,6 +109,7 @@ fn item_ids(plan: &Plan) -> Vec<String> {
                 .iter()
                 .map(|t| format!("topic {}", t.id)),
         )
+        .chain((plan.monitoring.postmaster.iter()).map(|p| format!("postmaster figure {}", p.id)))
         .collect()
 }
 
@@ -132,6 +133,13 @@ fn an_add_edit_tells_the_id_it_will_give() {
             "seed",
         ),
         (Edit::AddTopic, "topic"),
+        // A figure's controls are named by its id, which Open focuses.
+        (
+            Edit::AddPostmaster {
+                date: "2027-09-01".into(),
+            },
+            "postmaster figure",
+        ),
     ];
     for (edit, kind) in cases {
         let mut plan = sample_plan();
@@ -781,6 +789,54 @@ fn a_refused_link_is_said_to_be_a_link() {
     assert_eq!(notice.tone, Tone::Error);
     assert!(notice.text.starts_with("Link refused: "), "{}", notice.text);
     assert!(notice.details.iter().any(|d| d.contains("not changed")));
+}
+
+/// The saved plans that could not be read keep their own message through
+/// every other message, edit, undo, import and switch of plan, until the
+/// user downloads them or dismisses it.
+#[test]
+fn unreadable_plans_stay_offered_until_downloaded_or_dismissed() {
+    let mut s0 = start();
+    s0.damaged = vec![switchyard::plan::storage::DamagedCopy {
+        id: "plan-2".into(),
+        name: Some("Acme".into()),
+        problem: "the saved copy is damaged".into(),
+    }];
+    let mut other = sample_plan();
+    other.brand.name = "Elsewhere".into();
+    let imported = io::import(io::export(&other).as_bytes()).unwrap();
+    let error = switchyard::plan::link::read("#plan=1.garbage!!")
+        .unwrap()
+        .unwrap_err();
+    let actions = [
+        edit(Edit::SetBrandName("Fernleaf".into())),
+        Action::Undo,
+        Action::Redo,
+        Action::Import {
+            imported,
+            fresh_id: "fresh".into(),
+        },
+        Action::SelectPlan("sample-fernleaf".into()),
+        Action::LinkFailed(error),
+        Action::DismissNotice,
+        Action::NewPlan { id: "new".into() },
+        Action::DeletePlan("new".into()),
+    ];
+    let mut s = s0.clone();
+    for action in actions {
+        let label = format!("{action:?}");
+        s = apply(&s, action);
+        assert_eq!(s.damaged, s0.damaged, "{label}");
+    }
+    let s = apply(&s, Action::DismissDamaged);
+    assert!(s.damaged.is_empty());
+    // Dismissing it leaves any other message alone.
+    let s = apply(
+        &s0,
+        Action::LinkFailed(switchyard::plan::io::import(b"x").unwrap_err()),
+    );
+    let s = apply(&s, Action::DismissDamaged);
+    assert!(s.notice.is_some() && s.damaged.is_empty());
 }
 
 #[test]

@@ -160,6 +160,54 @@ fn lists_name_the_fields_of_their_items() {
 
 /// A seed test is named as the checklist names its row, whatever its
 /// date: the second of its lane's tests is "… seed test 2".
+/// Renaming a lane renames the migrations named after it; the undo and
+/// redo of the rename say so, in a sentence of their own, and say nothing
+/// of a migration the user named or one of other lanes.
+#[test]
+fn a_lane_rename_says_the_migrations_named_after_it_followed() {
+    let add = |from: &str, to: &str| Edit::AddMigration {
+        from_lane: from.into(),
+        to_lane: to.into(),
+    };
+    let rename = |id: &str, name: &str| lane(id, LaneField::Name(name.into()));
+    let cases: Vec<Case> = vec![
+        (
+            vec![add("revenue-flows", "promotional"), rename("promotional", "Promos")],
+            "Undone: the lane “Promotional”: its name changed from “Promos” to “Promotional”. The migration named after it is now “Revenue flows to Promotional”.",
+            "Redone: the lane “Promos”: its name changed from “Promotional” to “Promos”. The migration named after it is now “Revenue flows to Promos”.",
+        ),
+        (
+            vec![
+                add("revenue-flows", "promotional"),
+                add("promotional", "transactional"),
+                rename("promotional", "Promos"),
+            ],
+            "Undone: the lane “Promotional”: its name changed from “Promos” to “Promotional”. The migrations named after it are now “Revenue flows to Promotional” and “Promotional to Transactional”.",
+            "Redone: the lane “Promos”: its name changed from “Promotional” to “Promos”. The migrations named after it are now “Revenue flows to Promos” and “Promos to Transactional”.",
+        ),
+        // A name the user typed stays, so nothing else is said.
+        (
+            vec![
+                add("revenue-flows", "promotional"),
+                Edit::Migration {
+                    migration: "migration-1".into(),
+                    set: MigrationField::Name("Spring move".into()),
+                },
+                rename("promotional", "Promos"),
+            ],
+            "Undone: the lane “Promotional”: its name changed from “Promos” to “Promotional”.",
+            "Redone: the lane “Promos”: its name changed from “Promotional” to “Promos”.",
+        ),
+        // A lane no migration moves mail to or from.
+        (
+            vec![add("revenue-flows", "promotional"), rename("transactional", "Receipts")],
+            "Undone: the lane “Transactional”: its name changed from “Receipts” to “Transactional”.",
+            "Redone: the lane “Receipts”: its name changed from “Transactional” to “Receipts”.",
+        ),
+    ];
+    check(cases);
+}
+
 #[test]
 fn seed_tests_are_named_as_the_checklist_names_their_rows() {
     let seed = |set: SeedField| Edit::Seed {

@@ -3,6 +3,7 @@
 //! user hears what moved even when it is on another page. An edited part
 //! says which of its fields changed and how (`field_words`).
 
+use super::edit::named_by_plan;
 use super::field_words::{self, Fields};
 use super::model::{Lane, Plan};
 
@@ -21,6 +22,10 @@ pub struct Change {
     /// How an edited part changed, to follow `what`: “: its lane changed
     /// from Promotional to Transactional”, or “ changed”.
     pub detail: String,
+    /// What the change did elsewhere, a sentence of its own after it, such
+    /// as the new name of a migration named after a renamed lane; empty
+    /// when it did nothing else.
+    pub also: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,22 +44,27 @@ impl Change {
     pub fn sentence(&self, done: &str) -> String {
         let what = &self.what;
         let is = if self.several { "are" } else { "is" };
+        let also = &self.also;
         match self.how {
-            How::Edited => format!("{done}: {what}{}.", self.detail),
-            How::Added => format!("{done}: {what} {is} in the plan again."),
-            How::Removed => format!("{done}: {what} {is} no longer in the plan."),
-            How::Reordered => format!("{done}: the order of {what} changed{}.", self.detail),
+            How::Edited => format!("{done}: {what}{}.{also}", self.detail),
+            How::Added => format!("{done}: {what} {is} in the plan again.{also}"),
+            How::Removed => format!("{done}: {what} {is} no longer in the plan.{also}"),
+            How::Reordered => {
+                format!("{done}: the order of {what} changed{}.{also}", self.detail)
+            }
         }
     }
 
     /// The change as an edit's outcome, such as `Deleted the lane “VIP”.`
     pub fn told(&self) -> String {
-        let what = &self.what;
+        let (what, also) = (&self.what, &self.also);
         match self.how {
-            How::Edited => format!("Changed {what}."),
-            How::Added => format!("Added {what}."),
-            How::Removed => format!("Deleted {what}."),
-            How::Reordered => format!("Moved: the order of {what} changed{}.", self.detail),
+            How::Edited => format!("Changed {what}.{also}"),
+            How::Added => format!("Added {what}.{also}"),
+            How::Removed => format!("Deleted {what}.{also}"),
+            How::Reordered => {
+                format!("Moved: the order of {what} changed{}.{also}", self.detail)
+            }
         }
     }
 }
@@ -126,12 +136,45 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
             field_words::postmaster,
         ),
     ];
-    if let Some(change) = lists.into_iter().flatten().next() {
+    if let Some(mut change) = lists.into_iter().flatten().next() {
+        if change.path.starts_with("$.lanes[") && change.how == How::Edited {
+            change.also = moves_renamed(before, after, change.several);
+        }
         return Some(change);
     }
     (SECTIONS.iter())
         .find(|section| !(section.same)(before, after))
         .map(|section| section.change(plans))
+}
+
+/// The migrations named after their lanes whose names changed with a
+/// lane's name (its own, or its purpose's that named it), as a sentence
+/// after the lane's change (`several` lanes': “them”); empty when none
+/// did.
+fn moves_renamed(before: &Plan, after: &Plan, several: bool) -> String {
+    let renamed_lane = |id: &str| match (before.lane(id), after.lane(id)) {
+        (Some(old), Some(new)) => old.name != new.name,
+        _ => false,
+    };
+    let names: Vec<String> = (after.migrations.iter())
+        .filter(|m| {
+            let old = before.migrations.iter().find(|old| old.id == m.id);
+            old.is_some_and(|old| {
+                old.name != m.name && old.from_lane == m.from_lane && old.to_lane == m.to_lane
+            }) && (renamed_lane(&m.from_lane) || renamed_lane(&m.to_lane))
+                && named_by_plan(after, m)
+        })
+        .map(|m| field_words::quoted(&m.name))
+        .collect();
+    let it = if several { "them" } else { "it" };
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => format!(" The migration named after {it} is now {one}."),
+        many => format!(
+            " The migrations named after {it} are now {}.",
+            field_words::rows(many)
+        ),
+    }
 }
 
 /// How a notice names item `i` of a list in a plan, where the page names
@@ -180,6 +223,7 @@ impl Section {
             how,
             several: self.several,
             detail,
+            also: String::new(),
         }
     }
 }
@@ -403,6 +447,7 @@ fn list<T: PartialEq>(
             how,
             several,
             detail: " changed".to_string(),
+            also: String::new(),
         })
     };
     // Items added or removed are what happened, even where that also

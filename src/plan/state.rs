@@ -14,6 +14,7 @@ use super::edit::{provider_move_note, LaneField, Told};
 use super::io::{self, ImportError, Imported};
 use super::model::Plan;
 use super::picker;
+use super::storage::DamagedCopy;
 
 /// Undo keeps at least this many steps.
 pub const UNDO_LIMIT: usize = 100;
@@ -32,6 +33,10 @@ pub struct PlannerState {
     /// open, so that switching back can still undo.
     parked: BTreeMap<String, History>,
     pub notice: Option<Notice>,
+    /// Saved plans that could not be read, which a message of their own
+    /// offers to download until the user does or dismisses it, whatever
+    /// other messages come and go.
+    pub damaged: Vec<DamagedCopy>,
     /// Another tab changed the active plan while this one had edits.
     pub conflict: Option<Conflict>,
     /// What the last edit that added, deleted, moved or fixed something
@@ -80,9 +85,6 @@ pub struct Notice {
     /// The part of the plan the notice is about, as a JSON path, which the
     /// message offers to show.
     pub at: Option<String>,
-    /// The ids of saved plans that could not be read, which the message
-    /// offers to download as they are and remove from the browser.
-    pub damaged: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,6 +140,9 @@ pub enum Action {
     LinkFailed(ImportError),
     Notify(Notice),
     DismissNotice,
+    /// The user downloaded the saved plans that could not be read, or
+    /// dismissed the message about them.
+    DismissDamaged,
     /// The effect wrote the plan at this revision.
     Saved {
         plan_id: String,
@@ -191,6 +196,7 @@ impl PlannerState {
             redo: Vec::new(),
             parked: BTreeMap::new(),
             notice: None,
+            damaged: Vec::new(),
             conflict: None,
             said: None,
         };
@@ -302,7 +308,6 @@ impl PlannerState {
             text: text.into(),
             details,
             at: None,
-            damaged: Vec::new(),
         });
     }
 
@@ -353,7 +358,6 @@ impl PlannerState {
                 text: change.sentence(if undo { "Undone" } else { "Redone" }),
                 details: Vec::new(),
                 at: Some(change.path),
-                damaged: Vec::new(),
             });
         }
     }
@@ -408,6 +412,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
             | Action::Saved { .. }
             | Action::Notify(_)
             | Action::DismissNotice
+            | Action::DismissDamaged
             | Action::NamedElsewhere(_)
     ) {
         next.said = None;
@@ -437,6 +442,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
         Action::LinkFailed(error) => refused(&mut next, "Link refused", &error),
         Action::Notify(notice) => next.notice = Some(notice),
         Action::DismissNotice => next.notice = None,
+        Action::DismissDamaged => next.damaged.clear(),
         Action::Saved { plan_id, rev } => {
             if let Some(entry) = next.entry_mut(&plan_id) {
                 entry.stored_rev = rev;

@@ -123,6 +123,62 @@ pub fn decode_plan(text: &str) -> Result<(Plan, u64), ImportError> {
     io::restore(&bytes).map(|imported| (imported.plan, raw.rev))
 }
 
+/// A saved plan that could not be read, which the app offers to download
+/// as it is and remove.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DamagedCopy {
+    /// The plan's id, which its keys in storage carry.
+    pub id: String,
+    /// The name the user knows the plan by (`damaged_name`), if one is left.
+    pub name: Option<String>,
+    /// Why it could not be read.
+    pub problem: String,
+}
+
+impl DamagedCopy {
+    /// The copy as a message lists it: its name in quotes, cut short, or
+    /// what a plan without one left is called.
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(name) => super::field_words::quoted(name),
+            None => "A plan whose name cannot be read".to_string(),
+        }
+    }
+}
+
+/// The name to give a saved copy that could not be read: the picker's
+/// name for it when the index still has one (`picker`), else the title
+/// its text still shows, as a reload after the index is written again
+/// finds it; `None` when neither is left. The id is never the name: the
+/// user never sees ids.
+pub fn damaged_name(text: &str, picker: Option<&str>) -> Option<String> {
+    if let Some(name) = picker.filter(|name| !name.trim().is_empty()) {
+        return Some(name.to_string());
+    }
+    let brand = brand_name_in(text)?;
+    Some(match brand.trim() {
+        "" => "Untitled plan".to_string(),
+        name => name.to_string(),
+    })
+}
+
+/// The brand's name in a saved copy, also from a copy cut short after it:
+/// the app writes the brand's name near the start.
+fn brand_name_in(text: &str) -> Option<String> {
+    if let Ok(value) = serde_json::from_str::<Value>(text) {
+        return Some(value.pointer("/plan/brand/name")?.as_str()?.to_string());
+    }
+    let (_, rest) = text.split_once("\"brand\"")?;
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let rest = rest.strip_prefix('{')?.trim_start();
+    let rest = rest
+        .strip_prefix("\"name\"")?
+        .trim_start()
+        .strip_prefix(':')?;
+    // Reads the one string there, whatever follows it.
+    String::deserialize(&mut serde_json::Deserializer::from_str(rest)).ok()
+}
+
 fn damaged(e: &serde_json::Error) -> ImportError {
     ImportError {
         message: format!("the saved copy is damaged: {e}"),

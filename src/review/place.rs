@@ -97,6 +97,14 @@ pub enum Place {
     ThresholdReset(String),
     Mapping,
     Postmaster,
+    /// One field of a Postmaster Tools figure typed in on the Monitoring
+    /// tab, by the row's id and the field's name in the plan file
+    /// (`date`, `domain`, `spam_rate_percent`): a finding about the whole
+    /// figure opens its first field, the date.
+    PostmasterField {
+        row: String,
+        field: &'static str,
+    },
     /// A lane's health card on the Monitoring tab, by the lane's id.
     LaneHealth(String),
     Preferences,
@@ -274,6 +282,9 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
     if let Some(place) = seed_field(plan, path) {
         return place;
     }
+    if let Some(place) = postmaster_field(plan, path) {
+        return place;
+    }
     if let Some(place) = preferences_field(plan, path) {
         return place;
     }
@@ -390,6 +401,21 @@ fn seed_field(plan: &Plan, path: &str) -> Option<Place> {
     Some(Place::SeedField {
         seed: seed.id.clone(),
         field: field.unwrap_or(SEED_FIELDS[0]),
+    })
+}
+
+/// A Postmaster Tools figure's fields, in the order of its row.
+const POSTMASTER_FIELDS: [&str; 3] = ["date", "domain", "spam_rate_percent"];
+
+/// The field of a Postmaster Tools figure a path such as
+/// `$.monitoring.postmaster[1].domain` names, or the row's first for the
+/// figure as a whole; `None` when the plan has no such figure.
+fn postmaster_field(plan: &Plan, path: &str) -> Option<Place> {
+    let rows = &plan.monitoring.postmaster;
+    let (row, field) = in_list(path, "$.monitoring.postmaster", rows, &POSTMASTER_FIELDS)?;
+    Some(Place::PostmasterField {
+        row: row?.id.clone(),
+        field: field.unwrap_or(POSTMASTER_FIELDS[0]),
     })
 }
 

@@ -25,7 +25,7 @@ use super::focus::use_focus;
 use super::kept::Kept;
 use super::live_dns::{use_live_dns, LiveDnsHandle};
 use super::monitor::{use_monitor, MonitorHandle};
-use super::notice::{ConflictBanner, NoticeBar};
+use super::notice::{ConflictBanner, DamagedBar, NoticeBar};
 use super::offline::UpdateBanner;
 use super::pages::checklist::ChecklistPage;
 use super::pages::dmarc::DmarcPage;
@@ -152,9 +152,12 @@ fn Shell() -> Html {
                 }
                 // Notices concern the user's own plans, which a shared plan
                 // covers; they show once it is closed or added.
+                if !state.damaged.is_empty() && shared.current.is_none() {
+                    <DamagedBar copies={state.damaged.clone()} on_clear={clear_damaged(&state.damaged, &planner)}
+                        on_dismiss={planner.on(Action::DismissDamaged)} />
+                }
                 if let Some(notice) = state.notice.clone().filter(|_| shared.current.is_none()) {
-                    <NoticeBar on_show={show_part(&notice, &plan, &derived, &open)}
-                        on_clear={clear_damaged(&notice, &planner)} {notice}
+                    <NoticeBar on_show={show_part(&notice, &plan, &derived, &open)} {notice}
                         on_dismiss={planner.on(Action::DismissNotice)} />
                 }
             </div>
@@ -266,20 +269,20 @@ fn read_only_if(read_only: bool, body: Html) -> Html {
     }
 }
 
-/// Clears the damaged saved copies a notice names, if it names any.
+/// Downloads and removes the saved copies that could not be read; their
+/// message stays if that failed, so the user can try again.
 fn clear_damaged(
-    notice: &crate::plan::state::Notice,
-    planner: &super::context::PlannerHandle,
-) -> Option<Callback<MouseEvent>> {
-    let ids = notice.damaged.clone();
+    copies: &[crate::plan::storage::DamagedCopy],
+    planner: &PlannerHandle,
+) -> Callback<MouseEvent> {
+    let ids: Vec<String> = copies.iter().map(|copy| copy.id.clone()).collect();
     let planner = planner.clone();
-    (!ids.is_empty()).then(|| {
-        Callback::from(move |_: MouseEvent| {
-            // The button goes with the message, so the focus moves on to
-            // the page, as the dismiss button's does.
-            super::fields::focus_id("main");
-            planner.dispatch(Action::Notify(super::persist::clear_damaged(&ids)))
-        })
+    Callback::from(move |_: MouseEvent| {
+        let (notice, cleared) = super::persist::clear_damaged(&ids);
+        if cleared {
+            planner.dispatch(Action::DismissDamaged);
+        }
+        planner.dispatch(Action::Notify(notice));
     })
 }
 

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::fields::{is_focused, scroll_to};
 use super::pages::checklist::{seed_control, threshold_control};
+use super::pages::monitoring::postmaster_control;
 use super::pages::platform::ALL_EMAILS_CONTROL;
 use super::pages::preferences::{one_click_control, topic_control, topic_lane_control};
 use super::pages::Focus;
@@ -145,7 +146,8 @@ fn element_of(place: &Place) -> Option<String> {
             fixed("thresholds")
         }
         Place::Mapping => fixed("mapping-heading"),
-        Place::Postmaster => fixed("postmaster-heading"),
+        // The section's heading, should the row not be drawn.
+        Place::Postmaster | Place::PostmasterField { .. } => fixed("postmaster-heading"),
         Place::LaneHealth(lane) => Some(format!("health-{lane}")),
         Place::Preferences => fixed("preferences-heading"),
         Place::Topic(id) => Some(
@@ -178,6 +180,7 @@ fn field_of(place: &Place) -> Option<String> {
         Place::ThresholdField { lane, field } => Some(threshold_control(lane, field)),
         Place::ThresholdReset(lane) => Some(threshold_control(lane, "reset")),
         Place::SeedField { seed, field } => Some(seed_control(seed, field)),
+        Place::PostmasterField { row, field } => Some(postmaster_control(row, field)),
         Place::Topic(Some(id)) => Some(topic_control(id, Some("name"))),
         Place::TopicLane { topic, lane } => Some(topic_lane_control(topic, lane)),
         Place::AllEmailsLane => Some(ALL_EMAILS_CONTROL.into()),
@@ -274,6 +277,26 @@ mod tests {
         // a plan sent by its own code.
         assert_eq!(field_of(&place).as_deref(), Some("platform-all-emails"));
         assert_eq!(element_of(&place).as_deref(), Some("platform-heading"));
+    }
+
+    #[test]
+    fn a_postmaster_figures_field_opens_its_input_on_the_monitoring_tab() {
+        // (the field, its input)
+        let cases = [
+            ("date", "pm-postmaster-2-date"),
+            ("domain", "pm-postmaster-2-domain"),
+            ("spam_rate_percent", "pm-postmaster-2-rate"),
+        ];
+        for (field, input) in cases {
+            let place = Place::PostmasterField {
+                row: "postmaster-2".into(),
+                field,
+            };
+            assert_eq!(tab_of(&place), Tab::Monitoring);
+            assert_eq!(field_of(&place).as_deref(), Some(input), "{field}");
+            // The section's heading, should the row not be drawn.
+            assert_eq!(element_of(&place).as_deref(), Some("postmaster-heading"));
+        }
     }
 
     #[test]

@@ -58,7 +58,7 @@ mod worker_link;
 #[cfg(feature = "ui")]
 pub use app::App;
 #[cfg(feature = "ui")]
-pub use notice::{NoticeBar, NoticeBarProps};
+pub use notice::{DamagedBar, DamagedBarProps, NoticeBar, NoticeBarProps};
 #[cfg(feature = "ui")]
 pub use panic::{remember_shown, show_crash_screen};
 

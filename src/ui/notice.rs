@@ -1,8 +1,10 @@
-//! The message bar and the two-tab conflict banner.
+//! The message bar, the message about saved plans that could not be read,
+//! and the two-tab conflict banner.
 
 use yew::prelude::*;
 
 use crate::plan::state::{Conflict, Notice, Resolution, Tone};
+use crate::plan::storage::DamagedCopy;
 use crate::ui::fields::focus_id;
 
 #[derive(Properties, PartialEq)]
@@ -12,9 +14,6 @@ pub struct NoticeBarProps {
     /// Opens the part of the plan the notice is about, when it names one.
     #[prop_or_default]
     pub on_show: Option<Callback<MouseEvent>>,
-    /// Downloads and removes the saved copies the notice says are damaged.
-    #[prop_or_default]
-    pub on_clear: Option<Callback<MouseEvent>>,
 }
 
 #[component]
@@ -46,13 +45,57 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
                         for detail in props.notice.details.iter() { <li>{ detail.clone() }</li> }
                     </ul>
                 }
-                if let Some(on_clear) = props.on_clear.clone().filter(|_| !props.notice.damaged.is_empty()) {
-                    <button type="button" id="notice-clear" onclick={on_clear}>
-                        { "Download them as they are and remove them" }
-                    </button>
-                }
             </div>
             <button type="button" class="dismiss" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DamagedBarProps {
+    /// The saved plans that could not be read.
+    pub copies: Vec<DamagedCopy>,
+    /// Downloads them as they are and removes them from the browser.
+    pub on_clear: Callback<MouseEvent>,
+    pub on_dismiss: Callback<MouseEvent>,
+}
+
+/// The saved plans that could not be read, each by the name the user knows
+/// it by, with a button that downloads and removes them. It is a message
+/// of its own, so it stays while other messages come and go.
+#[component]
+pub fn DamagedBar(props: &DamagedBarProps) -> Html {
+    let (text, button) = match props.copies.len() {
+        1 => (
+            "A saved plan could not be read and was left as it is.".to_string(),
+            "Download it as it is and remove it",
+        ),
+        n => (
+            format!("{n} saved plans could not be read and were left as they are."),
+            "Download them as they are and remove them",
+        ),
+    };
+    // The buttons go with the message, so the focus moves on to the page.
+    let and_leave = |cb: &Callback<MouseEvent>| {
+        let cb = cb.clone();
+        Callback::from(move |e: MouseEvent| {
+            focus_id("main");
+            cb.emit(e);
+        })
+    };
+    html! {
+        <div class="notice error" role="alert" id="damaged">
+            <div>
+                <p class="notice-text">{ text }</p>
+                <ul>
+                    for copy in props.copies.iter() {
+                        <li>{ format!("{}: {}", copy.label(), copy.problem) }</li>
+                    }
+                </ul>
+                <button type="button" id="damaged-clear" onclick={and_leave(&props.on_clear)}>{ button }</button>
+            </div>
+            <button type="button" class="dismiss" onclick={and_leave(&props.on_dismiss)}
+                aria-label="Dismiss the message about plans that could not be read">{ "×" }</button>
         </div>
     }
 }

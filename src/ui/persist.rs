@@ -36,7 +36,6 @@ pub fn load() -> PlannerState {
             text: "This browser does not allow local storage, so changes are not kept.".into(),
             details: vec!["Export the plan before closing the tab.".into()],
             at: None,
-            damaged: Vec::new(),
         });
         return state;
     };
@@ -60,7 +59,6 @@ pub fn load() -> PlannerState {
         }
     }
     let mut plans = Vec::new();
-    let mut problems = Vec::new();
     let mut damaged = Vec::new();
     for id in ids {
         let Some(text) = store.get_item(&storage::plan_key(&id)).ok().flatten() else {
@@ -68,14 +66,16 @@ pub fn load() -> PlannerState {
         };
         match storage::decode_plan(&text) {
             Ok(found) => plans.push(found),
-            Err(error) => {
-                problems.push(format!("Plan “{id}”: {error}"));
-                damaged.push(id);
-            }
+            Err(error) => damaged.push(storage::DamagedCopy {
+                name: storage::damaged_name(&text, index.label_of(&id)),
+                problem: error.to_string(),
+                id,
+            }),
         }
     }
     if plans.is_empty() {
-        plans.push((storage::opening_sample(&damaged), 0));
+        let ids: Vec<String> = damaged.iter().map(|copy| copy.id.clone()).collect();
+        plans.push((storage::opening_sample(&ids), 0));
     }
     let last_opened = store.get_item(storage::LAST_OPENED_KEY).ok().flatten();
     let active = [tab_active(), last_opened]
@@ -90,15 +90,7 @@ pub fn load() -> PlannerState {
     if let Some(tab) = tab_store() {
         let _ = tab.set_item(TAB_ACTIVE_KEY, &state.active);
     }
-    if !problems.is_empty() {
-        state.notice = Some(Notice {
-            tone: Tone::Error,
-            text: "Some saved plans could not be read and were left as they are.".into(),
-            details: problems,
-            at: None,
-            damaged,
-        });
-    }
+    state.damaged = damaged;
     state
 }
 
@@ -176,8 +168,8 @@ pub fn forget(plan_id: &str) {
 /// Downloads the saved copies that could not be read, as they are, with
 /// what is kept beside them, and then removes them from the browser, so
 /// the notice about them stops coming back and nothing is lost. Says how
-/// it went.
-pub fn clear_damaged(ids: &[String]) -> Notice {
+/// it went, and whether they were removed.
+pub fn clear_damaged(ids: &[String]) -> (Notice, bool) {
     const FILE: &str = "switchyard-unreadable-copies.json";
     let store = raw();
     // A copy saved again since the load, such as the sample reopened under
@@ -188,8 +180,8 @@ pub fn clear_damaged(ids: &[String]) -> Notice {
             .and_then(|s| s.get_item(&storage::plan_key(id)).ok().flatten());
         text.is_some_and(|text| storage::decode_plan(&text).is_err())
     };
-    let kept: serde_json::Map<String, serde_json::Value> = (ids.iter())
-        .filter(still_damaged)
+    let cleared: Vec<&String> = ids.iter().filter(still_damaged).collect();
+    let kept: serde_json::Map<String, serde_json::Value> = (cleared.iter())
         .flat_map(|id| storage::keys_of(id))
         .filter_map(|key| {
             let text = store.as_ref()?.get_item(&key).ok().flatten()?;
@@ -197,24 +189,33 @@ pub fn clear_damaged(ids: &[String]) -> Notice {
         })
         .collect();
     let text = serde_json::to_string_pretty(&kept).unwrap_or_default();
-    let (tone, text) = match crate::ui::files::download(FILE, "application/json", &text) {
-        Err(why) => (Tone::Error, format!("The copies were kept: {why}.")),
+    let (copies, them, were) = match cleared.len() {
+        1 => ("copy", "it", "was"),
+        _ => ("copies", "them", "were"),
+    };
+    let (tone, text, done) = match crate::ui::files::download(FILE, "application/json", &text) {
+        Err(why) => (
+            Tone::Error,
+            format!("The {copies} {were} kept: {why}."),
+            false,
+        ),
         Ok(()) => {
             for key in kept.keys() {
                 if let Some(store) = &store {
                     let _ = store.remove_item(key);
                 }
             }
-            (Tone::Success, format!("Downloaded the unreadable copies as {FILE} and removed them from this browser."))
+            let text = format!("Downloaded the unreadable {copies} as {FILE} and removed {them} from this browser.");
+            (Tone::Success, text, true)
         }
     };
-    Notice {
+    let notice = Notice {
         tone,
         text,
         details: Vec::new(),
         at: None,
-        damaged: Vec::new(),
-    }
+    };
+    (notice, done)
 }
 
 /// The last saved copy of a plan, for the crash screen's download.

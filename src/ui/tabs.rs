@@ -106,7 +106,10 @@ pub fn tab_of(place: &Place) -> Tab {
         | Place::Thresholds
         | Place::ThresholdField { .. }
         | Place::ThresholdReset(_) => Tab::Checklist,
-        Place::Mapping | Place::Postmaster | Place::LaneHealth(_) => Tab::Monitoring,
+        Place::Mapping
+        | Place::Postmaster
+        | Place::PostmasterField { .. }
+        | Place::LaneHealth(_) => Tab::Monitoring,
         Place::DmarcPublished => Tab::Dmarc,
         Place::Preferences
         | Place::Topic(_)

@@ -242,7 +242,6 @@ fn export(plan: &crate::plan::model::Plan) -> Notice {
             text: format!("Export failed: {why}."),
             details: vec![],
             at: None,
-            damaged: Vec::new(),
         },
         Ok(()) if broken > 0 => Notice {
             tone: Tone::Info,
@@ -254,14 +253,12 @@ fn export(plan: &crate::plan::model::Plan) -> Notice {
                 "The Problems tab lists each with its fix; the file opens again as it is.".into(),
             ],
             at: None,
-            damaged: Vec::new(),
         },
         Ok(()) => Notice {
             tone: Tone::Success,
             text: format!("Exported “{brand}” as {file_name}."),
             details: vec![],
             at: None,
-            damaged: Vec::new(),
         },
     }
 }

@@ -752,20 +752,30 @@ test("an unreadable saved copy can be downloaded as it is and removed, and stops
   await app.open();
   await page.evaluate(() => localStorage.setItem("switchyard.plan.broken-one", '{"rev": 3, "plan": {"id": "broken-one", "lanes": ['));
   await page.reload();
-  await expect(app.notice()).toContainText("Some saved plans could not be read");
-  await expect(app.notice()).toContainText("broken-one");
+  const damaged = page.locator("#damaged");
+  await expect(damaged).toContainText("A saved plan could not be read");
+  // The copy is cut before its brand: it is said to have no name, not named by its id.
+  await expect(damaged).toContainText("A plan whose name cannot be read");
+  await expect(damaged).not.toContainText("broken-one");
+  // Another message comes and goes; the offer stays until it is taken.
+  await page.getByRole("button", { name: "New plan" }).click();
+  await expect(app.notice()).toBeVisible();
+  await page.getByRole("button", { name: "Dismiss message", exact: true }).click();
+  await expect(damaged).toBeVisible();
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download them as they are and remove them" }).click(),
+    damaged.getByRole("button", { name: "Download it as it is and remove it" }).click(),
   ]);
   expect(download.suggestedFilename()).toBe("switchyard-unreadable-copies.json");
   const kept = JSON.parse(await readFile(await download.path(), "utf8"));
   expect(kept["switchyard.plan.broken-one"]).toBe('{"rev": 3, "plan": {"id": "broken-one", "lanes": [');
-  await expect(app.notice()).toContainText("removed them from this browser");
+  await expect(app.notice()).toContainText("removed it from this browser");
+  await expect(damaged).toHaveCount(0);
   expect(await page.evaluate(() => localStorage.getItem("switchyard.plan.broken-one"))).toBeNull();
   await page.reload();
   await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
   await expect(page.locator("#notice")).toHaveCount(0);
+  await expect(damaged).toHaveCount(0);
 });
 
 test("a damaged copy of the only plan is kept for download while the sample opens beside it", async ({ page }) => {
@@ -781,7 +791,8 @@ test("a damaged copy of the only plan is kept for download while the sample open
     return text;
   }, key);
   await page.reload();
-  await expect(app.notice()).toContainText("Plan “sample-fernleaf”: the saved copy is damaged");
+  // Named as the picker named it, never by its id.
+  await expect(page.locator("#damaged")).toContainText("“Fernleaf Coffee”: the saved copy is damaged");
   await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
   // The sample that opens is saved under an id of its own, leaving the damaged copy alone.
   await page.locator("#brand-name").fill("Fernleaf Coffee Co");
@@ -789,10 +800,11 @@ test("a damaged copy of the only plan is kept for download while the sample open
   await expect.poll(() => page.evaluate(() => localStorage.getItem("switchyard.plan.sample-fernleaf-1"))).toContain("Fernleaf Coffee Co");
   expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBe(damaged);
   await page.reload();
-  await expect(app.notice()).toContainText("sample-fernleaf");
+  // The index no longer names it: the brand its copy still shows does.
+  await expect(page.locator("#damaged")).toContainText("“Fernleaf Coffee”");
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download them as they are and remove them" }).click(),
+    page.getByRole("button", { name: "Download it as it is and remove it" }).click(),
   ]);
   const kept = JSON.parse(await readFile(await download.path(), "utf8"));
   expect(kept[key]).toBe(damaged);

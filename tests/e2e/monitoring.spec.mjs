@@ -275,9 +275,9 @@ test("the per-day CSV template downloads and imports, and the page fits a laptop
   await expect(page.locator("#health-promotional .day-table tbody tr").first()).toContainText("2027-03-01");
   // A Postmaster Tools figure typed in for the promotional domain.
   await page.getByRole("button", { name: "Add a figure" }).click();
-  await app.setField("pm-0-domain", "mail.fernleafcoffee.com");
-  await app.setField("pm-0-date", "2027-03-01");
-  await app.setField("pm-0-rate", "0.35");
+  await app.setField("pm-postmaster-1-domain", "mail.fernleafcoffee.com");
+  await app.setField("pm-postmaster-1-date", "2027-03-01");
+  await app.setField("pm-postmaster-1-rate", "0.35");
   await expect(page.locator("#health-promotional .health-status")).toHaveText("Act");
   await expect(page.locator("#health-promotional")).toContainText("Postmaster Tools spam rate 0.35% for mail.fernleafcoffee.com on 2027-03-01");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -293,6 +293,18 @@ test("the per-day CSV template downloads and imports, and the page fits a laptop
       .map((el) => el.id || el.outerHTML),
   );
   expect(unlabelled).toEqual([]);
+  app.expectNoErrors();
+});
+
+test("Open on a finding about a Postmaster Tools figure goes to that figure's field", async ({ page }) => {
+  const app = await openMonitoring(page);
+  await page.getByRole("button", { name: "Add a figure" }).click();
+  // A new figure's date takes the focus; its controls are named by its id.
+  await expect(page.locator("#pm-postmaster-1-date")).toBeFocused();
+  await app.setField("pm-postmaster-1-domain", "not a domain");
+  await app.goTo("problems");
+  await page.locator("li.problem", { hasText: "“not a domain” is not a domain." }).getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#pm-postmaster-1-domain")).toBeFocused();
   app.expectNoErrors();
 });
 

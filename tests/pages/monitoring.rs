@@ -12,7 +12,7 @@ use switchyard::monitor::refused::Refused;
 use switchyard::monitor::Store;
 use switchyard::plan::model::{Plan, PostmasterEntry};
 use switchyard::plan::sample::sample_plan;
-use switchyard::ui::pages::monitoring::{MonitoringView, MonitoringViewProps};
+use switchyard::ui::pages::monitoring::{postmaster_control, MonitoringView, MonitoringViewProps};
 use yew::Callback;
 
 use super::support::{
@@ -228,13 +228,16 @@ async fn postmaster_figures_have_date_and_number_inputs() {
         },
     ];
     let html = page(plan.clone(), Store::default()).await;
+    // Each control is named by its figure's id, as Open on a finding
+    // about the figure names the control it focuses.
     for (i, row) in plan.monitoring.postmaster.iter().enumerate() {
-        let date = format!("pm-{i}-date");
+        let date = postmaster_control(&row.id, "date");
+        assert_eq!(date, format!("pm-{}-date", row.id));
         assert_eq!(attribute(&html, &date, "type"), "date");
         assert_eq!(attribute(&html, &date, "value"), row.date);
-        let domain = format!("pm-{i}-domain");
+        let domain = postmaster_control(&row.id, "domain");
         assert_eq!(attribute(&html, &domain, "value"), row.domain);
-        let rate = format!("pm-{i}-rate");
+        let rate = postmaster_control(&row.id, "spam_rate_percent");
         assert_eq!(attribute(&html, &rate, "type"), "number");
         assert_eq!(attribute(&html, &rate, "min"), "0");
         assert_eq!(attribute(&html, &rate, "max"), "100");
@@ -245,10 +248,14 @@ async fn postmaster_figures_have_date_and_number_inputs() {
                 "{id} labelled"
             );
         }
-        assert!(html.contains(&format!("aria-label=\"Delete figure {}\"", i + 1)));
+        let delete = tag(&html, &postmaster_control(&row.id, "delete"));
+        assert!(
+            delete.contains(&format!("aria-label=\"Delete figure {}\"", i + 1)),
+            "{delete}"
+        );
     }
-    assert_eq!(attribute(&html, "pm-0-rate", "value"), "0.35");
-    assert_eq!(attribute(&html, "pm-1-rate", "value"), "0");
+    assert_eq!(attribute(&html, "pm-postmaster-1-rate", "value"), "0.35");
+    assert_eq!(attribute(&html, "pm-postmaster-2-rate", "value"), "0");
     assert!(html.contains(">Add a figure</button>"));
     no_behaviour_attributes(&html);
 }
@@ -282,7 +289,7 @@ async fn imported_postmaster_figures_for_no_lane_are_named() {
         spam_rate_percent: 0.4,
     });
     let html = page(plan, Store::default()).await;
-    let notes = element(&html, "pm-0-domain-notes", "div");
+    let notes = element(&html, "pm-postmaster-1-domain-notes", "div");
     assert!(
         notes.contains("No lane sends from or signs for news.other.example"),
         "{notes}"
@@ -313,7 +320,7 @@ async fn an_empty_plan_without_data_says_so() {
     assert!(html.contains("No data imported yet."));
     assert!(html.contains("None yet."));
     assert!(!html.contains("<select"));
-    assert!(!html.contains("id=\"pm-0-date\""));
+    assert!(!html.contains("postmaster-figure"));
     assert!(html.contains(">Add a figure</button>"));
     // Nothing is being read: the picker is open and there is no report.
     assert!(tag(&html, "monitor-files").contains("aria-disabled=\"false\""));

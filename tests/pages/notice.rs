@@ -1,8 +1,10 @@
 //! The message bar: its words, and a Show button only when the message
-//! names a part of the plan.
+//! names a part of the plan; and the message about saved plans that could
+//! not be read.
 
 use switchyard::plan::state::{Notice, Tone};
-use switchyard::ui::{NoticeBar, NoticeBarProps};
+use switchyard::plan::storage::DamagedCopy;
+use switchyard::ui::{DamagedBar, DamagedBarProps, NoticeBar, NoticeBarProps};
 use yew::Callback;
 
 use super::support::{render, tag};
@@ -13,7 +15,6 @@ fn notice(at: Option<&str>) -> Notice {
         text: "Undone: the journey “<b>Cart</b>” changed.".into(),
         details: vec![],
         at: at.map(str::to_string),
-        damaged: vec![],
     }
 }
 
@@ -23,7 +24,6 @@ async fn a_notice_about_a_part_of_the_plan_offers_to_show_it() {
         notice: notice(Some("$.journeys[1]")),
         on_dismiss: Callback::noop(),
         on_show: Some(Callback::noop()),
-        on_clear: None,
     })
     .await;
     assert!(
@@ -40,31 +40,69 @@ async fn a_notice_about_nothing_in_particular_has_no_show_button() {
         notice: notice(None),
         on_dismiss: Callback::noop(),
         on_show: None,
-        on_clear: Some(Callback::noop()),
     })
     .await;
     assert!(!html.contains("notice-show"), "{html}");
-    // Nothing is damaged, so nothing is offered to clear.
-    assert!(!html.contains("notice-clear"), "{html}");
 }
 
+fn copy(id: &str, name: Option<&str>) -> DamagedCopy {
+    DamagedCopy {
+        id: id.into(),
+        name: name.map(str::to_string),
+        problem: "the saved copy is damaged: EOF while parsing".into(),
+    }
+}
+
+/// The message names each plan as the user knows it, never by its id, and
+/// says "it" for one plan and "them" for several.
 #[tokio::test]
-async fn a_notice_of_unreadable_copies_offers_to_download_and_remove_them() {
-    let html = render::<NoticeBar>(NoticeBarProps {
-        notice: Notice {
-            tone: Tone::Error,
-            damaged: vec!["plan-2".into()],
-            ..notice(None)
-        },
-        on_dismiss: Callback::noop(),
-        on_show: None,
-        on_clear: Some(Callback::noop()),
-    })
-    .await;
-    assert!(tag(&html, "notice-clear").starts_with("<button"), "{html}");
-    assert!(
-        html.contains(">Download them as they are and remove them</button>"),
-        "{html}"
-    );
-    assert!(tag(&html, "notice").contains("role=\"alert\""));
+async fn unreadable_plans_are_named_and_offered_for_download() {
+    // (copies, the message, its button, the plans as listed)
+    let cases: [(Vec<DamagedCopy>, &str, &str, Vec<&str>); 3] = [
+        (
+            vec![copy("plan-2", Some("Acme (2)"))],
+            "A saved plan could not be read and was left as it is.",
+            "Download it as it is and remove it",
+            vec!["“Acme (2)”: the saved copy is damaged: EOF while parsing"],
+        ),
+        (
+            vec![copy("plan-7", None)],
+            "A saved plan could not be read and was left as it is.",
+            "Download it as it is and remove it",
+            vec!["A plan whose name cannot be read: the saved copy is damaged"],
+        ),
+        (
+            vec![copy("plan-2", Some("<b>Acme</b>")), copy("plan-7", None)],
+            "2 saved plans could not be read and were left as they are.",
+            "Download them as they are and remove them",
+            vec![
+                "“&lt;b&gt;Acme&lt;/b&gt;”: the saved copy",
+                "A plan whose name cannot be read: the saved copy",
+            ],
+        ),
+    ];
+    for (copies, text, button, listed) in cases {
+        let html = render::<DamagedBar>(DamagedBarProps {
+            copies,
+            on_clear: Callback::noop(),
+            on_dismiss: Callback::noop(),
+        })
+        .await;
+        let bar = tag(&html, "damaged");
+        assert!(bar.contains("role=\"alert\""), "{bar}");
+        assert!(html.contains(&format!(">{text}</p>")), "{html}");
+        assert!(tag(&html, "damaged-clear").starts_with("<button"), "{html}");
+        assert!(html.contains(&format!(">{button}</button>")), "{html}");
+        for line in listed {
+            assert!(html.contains(&format!("<li>{line}")), "{line}: {html}");
+        }
+        assert!(
+            !html.contains("plan-2") && !html.contains("plan-7"),
+            "{html}"
+        );
+        assert!(
+            html.contains("aria-label=\"Dismiss the message about plans that could not be read\""),
+            "{html}"
+        );
+    }
 }

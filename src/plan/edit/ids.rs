@@ -1,6 +1,7 @@
 //! The ids and names of the items edits add: what id the next lane,
-//! journey, rule, migration, seed or topic takes, told in advance so a page
-//! can open the item and a fix can add one and set it.
+//! journey, rule, migration, seed, topic or Postmaster Tools figure takes,
+//! told in advance so a page can open the item and a fix can add one and
+//! set it.
 
 use super::Edit;
 use crate::plan::model::{fresh_id, fresh_named, Plan, Purpose};
@@ -18,6 +19,7 @@ pub fn added_id(plan: &Plan, edit: &Edit) -> Option<String> {
         Edit::AddMigration { .. } => Added::Migration,
         Edit::AddSeed { .. } => Added::Seed,
         Edit::AddTopic => Added::Topic,
+        Edit::AddPostmaster { .. } => Added::Postmaster,
         _ => return None,
     };
     Some(next_id(plan, kind))
@@ -32,6 +34,7 @@ pub(super) enum Added {
     Migration,
     Seed,
     Topic,
+    Postmaster,
 }
 
 /// The id the next added rule takes, so a fix can add a rule and set it.
@@ -70,6 +73,10 @@ pub(super) fn next_id(plan: &Plan, kind: Added) -> String {
         Added::Topic => fresh_id(
             "topic",
             plan.preferences.topics.iter().map(|t| t.id.as_str()),
+        ),
+        Added::Postmaster => fresh_id(
+            "postmaster",
+            plan.monitoring.postmaster.iter().map(|p| p.id.as_str()),
         ),
     }
 }

@@ -216,7 +216,7 @@ fn move_name(plan: &Plan, from_lane: &str, to_lane: &str) -> String {
 /// Whether move `m` still has the name the plan gave it from its lanes'
 /// names, with the number that told copies apart: one the user never
 /// edited, which follows the lanes.
-fn named_by_plan(plan: &Plan, m: &Migration) -> bool {
+pub fn named_by_plan(plan: &Plan, m: &Migration) -> bool {
     let given = move_name(plan, &m.from_lane, &m.to_lane);
     m.name == given
         || (m.name.strip_prefix(given.as_str()))

@@ -19,6 +19,7 @@ mod sections;
 pub use apply::edit_plan;
 pub use cadence::{once_note, SetAside};
 pub use ids::{added_id, next_rule_id, next_topic_id};
+pub use items::named_by_plan;
 pub use lanes::{own_domains, provider_move_note, usual_names, OwnDomains, ProviderMove};
 
 use super::model::{

@@ -8,8 +8,8 @@ use super::{
     ThresholdField, TopicField,
 };
 use crate::plan::model::{
-    fresh_id, FallbackAction, FallbackPlan, Item, ItemState, KeyKind, KeyMapping, Plan,
-    PostmasterEntry, SeedTest, Thresholds, Topic, TopicKind,
+    FallbackAction, FallbackPlan, Item, ItemState, KeyKind, KeyMapping, Plan, PostmasterEntry,
+    SeedTest, Thresholds, Topic, TopicKind,
 };
 
 pub(super) fn set_dmarc(plan: &mut Plan, set: DmarcField) {
@@ -241,8 +241,7 @@ pub(super) fn set_one_click(plan: &mut Plan, lane: &str, on: bool) {
 
 /// A Postmaster Tools row for the brand's domain.
 pub(super) fn add_postmaster(plan: &mut Plan, date: String) {
-    let rows = &plan.monitoring.postmaster;
-    let id = fresh_id("postmaster", rows.iter().map(|p| p.id.as_str()));
+    let id = next_id(plan, Added::Postmaster);
     let domain = plan.brand.primary_domain.clone();
     plan.monitoring.postmaster.push(PostmasterEntry {
         id,

@@ -9,7 +9,7 @@ use crate::monitor::health::{Health, KeyRow};
 use crate::monitor::protocol::dropped_sentence;
 use crate::monitor::{skip_reason, Source, Store};
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::edit::{Edit, PostmasterField};
+use crate::plan::edit::{added_id, Edit, PostmasterField};
 use crate::plan::model::{Plan, PostmasterEntry};
 use crate::ui::fields::{
     findings_at, findings_under, use_focus_later, use_read_only, CellSelect, Choices,
@@ -144,7 +144,8 @@ fn KeyMapping(props: &KeyMappingProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub(super) struct PostmasterProps {
-    pub(super) rows: Rc<Vec<PostmasterEntry>>,
+    /// The plan, whose figures the section lists.
+    pub(super) plan: Rc<Plan>,
     /// Validation's findings about the figures.
     pub(super) findings: Rc<Vec<Diagnostic>>,
     /// Today, YYYY-MM-DD, the date of a new figure.
@@ -166,18 +167,30 @@ pub(super) fn Postmaster(props: &PostmasterProps) -> Html {
             props.on_edit.clone(),
             focus.clone(),
         );
-        let new = format!("pm-{}-date", props.rows.len());
+        let plan = props.plan.clone();
+        // A figure's controls are named by its id, which the add tells.
         Callback::from(move |_: MouseEvent| {
-            on_edit.emit(Edit::AddPostmaster { date: date.clone() });
-            focus.request_ids([new.as_str()]);
+            let edit = Edit::AddPostmaster { date: date.clone() };
+            let new = added_id(&plan, &edit).map(|row| postmaster_control(&row, "date"));
+            on_edit.emit(edit);
+            focus.request_ids(new.as_deref());
         })
     };
     // A deleted figure's place goes to the figure after it, else the Add button.
     let delete = {
-        let on_edit = props.on_edit.clone();
+        let (on_edit, plan) = (props.on_edit.clone(), props.plan.clone());
         Callback::from(move |(entry, index): (String, usize)| {
             on_edit.emit(Edit::DeletePostmaster(entry));
-            focus.request_ids([format!("pm-{index}-delete").as_str(), "add-postmaster"]);
+            let rows = &plan.monitoring.postmaster;
+            let after = rows
+                .get(index + 1)
+                .map(|row| postmaster_control(&row.id, "delete"));
+            let ids: Vec<&str> = after
+                .iter()
+                .map(String::as_str)
+                .chain(["add-postmaster"])
+                .collect();
+            focus.request_ids(ids);
         })
     };
     html! {
@@ -187,7 +200,7 @@ pub(super) fn Postmaster(props: &PostmasterProps) -> Html {
             if !props.unmatched.is_empty() {
                 <p class="finding warning" id="postmaster-unmatched">{ unmatched_words(&props.unmatched) }</p>
             }
-            for (i, row) in props.rows.iter().enumerate() {
+            for (i, row) in props.plan.monitoring.postmaster.iter().enumerate() {
                 <PostmasterRow key={row.id.clone()} index={i} row={row.clone()} on_edit={props.on_edit.clone()}
                     on_delete={delete.clone()}
                     findings={findings_under(&props.findings, &format!("$.monitoring.postmaster[{i}]"))} />
@@ -210,6 +223,18 @@ fn unmatched_words(domains: &[String]) -> String {
     )
 }
 
+/// The id of the control for `field` (`date`, `domain`,
+/// `spam_rate_percent`, or its `delete` button) in the row of figure
+/// `row`, by the figure's id, which Open and the focus after an add or
+/// delete land on.
+pub fn postmaster_control(row: &str, field: &str) -> String {
+    let control = match field {
+        "spam_rate_percent" => "rate",
+        other => other,
+    };
+    format!("pm-{row}-{control}")
+}
+
 #[derive(Properties, PartialEq)]
 struct PostmasterRowProps {
     index: usize,
@@ -224,6 +249,7 @@ struct PostmasterRowProps {
 #[component]
 fn PostmasterRow(props: &PostmasterRowProps) -> Html {
     let (i, row) = (props.index, &props.row);
+    let control = |field: &str| postmaster_control(&row.id, field);
     let at = |field: &str| {
         findings_at(
             &props.findings,
@@ -254,13 +280,13 @@ fn PostmasterRow(props: &PostmasterRowProps) -> Html {
         <fieldset class="group postmaster-figure">
             <legend>{ format!("Figure {}", i + 1) }</legend>
             <div class="row">
-                <Field id={format!("pm-{i}-date")} label="Date" kind={InputKind::Date}
+                <Field id={control("date")} label="Date" kind={InputKind::Date}
                     value={row.date.clone()} findings={at("date")} on_change={set(PostmasterField::Date)} />
-                <Field id={format!("pm-{i}-domain")} label="Domain" value={row.domain.clone()}
+                <Field id={control("domain")} label="Domain" value={row.domain.clone()}
                     placeholder="mail.example.com" findings={at("domain")} on_change={set(PostmasterField::Domain)} />
-                <NumberField id={format!("pm-{i}-rate")} label="Spam rate %" value={row.spam_rate_percent}
+                <NumberField id={control("spam_rate_percent")} label="Spam rate %" value={row.spam_rate_percent}
                     min={0.0} max={100.0} step={0.01} findings={at("spam_rate_percent")} on_change={on_rate} />
-                <button type="button" class="link" id={format!("pm-{i}-delete")} aria-label={format!("Delete figure {}", i + 1)}
+                <button type="button" class="link" id={control("delete")} aria-label={format!("Delete figure {}", i + 1)}
                     onclick={delete}>{ "Delete" }</button>
             </div>
         </fieldset>

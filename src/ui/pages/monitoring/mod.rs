@@ -25,6 +25,7 @@ mod health;
 mod mapping;
 
 use health::HealthSection;
+pub use mapping::postmaster_control;
 use mapping::{Mapping, Postmaster, Sources};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -79,7 +80,6 @@ pub struct MonitoringViewProps {
 #[component]
 pub fn MonitoringView(props: &MonitoringViewProps) -> Html {
     let page = &props.page;
-    let postmaster = Rc::new(page.plan.monitoring.postmaster.clone());
     html! {
         <>
             <ImportArea progress={props.progress.clone()} elsewhere={props.elsewhere} report={props.report.clone()}
@@ -88,7 +88,7 @@ pub fn MonitoringView(props: &MonitoringViewProps) -> Html {
             <section aria-labelledby="health-heading" class="monitoring">
                 <HealthSection plan={page.plan.clone()} health={props.health.clone()} />
                 <Mapping plan={page.plan.clone()} health={props.health.clone()} on_edit={page.on_edit.clone()} />
-                <Postmaster rows={postmaster} today={page.today.to_string()} on_edit={page.on_edit.clone()}
+                <Postmaster plan={page.plan.clone()} today={page.today.to_string()} on_edit={page.on_edit.clone()}
                     unmatched={props.health.unmatched_postmaster.clone()}
                     findings={Rc::new(postmaster_findings(&page.findings.fields))} />
                 <Sources store={props.store.clone()} held={props.held.clone()} on_forget={props.on_forget.clone()} />
