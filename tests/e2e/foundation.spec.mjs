@@ -773,7 +773,9 @@ test("an unreadable saved copy can be downloaded as it is and removed, and stops
   await expect(damaged).toHaveCount(0);
   expect(await page.evaluate(() => localStorage.getItem("switchyard.plan.broken-one"))).toBeNull();
   await page.reload();
-  await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Coffee");
+  // The new plan is open again, and the plan it was made beside is kept.
+  await expect(page.locator("#brand-name")).toHaveValue("");
+  await expect(page.locator("#plan-picker option", { hasText: "Fernleaf Coffee" })).toHaveCount(1);
   await expect(page.locator("#notice")).toHaveCount(0);
   await expect(damaged).toHaveCount(0);
 });
