@@ -82,6 +82,21 @@ fn undo_says_what_it_changed_and_where() {
             "Undone: the plan's notes changed.",
             "$.notes",
         ),
+        // A fix that changes a lane and a journey names the journey too.
+        (
+            Edit::Many(vec![
+                Edit::Warmup {
+                    lane: "promotional".into(),
+                    set: WarmupField::TargetVolume(30_000),
+                },
+                Edit::Journey {
+                    journey: "order-confirmation".into(),
+                    set: JourneyField::DailyVolume(10),
+                },
+            ]),
+            "Undone: the lane “Promotional”: its peak volume to reach changed from 30,000 to 60,000. The journey “Order confirmation” changed too.",
+            "$.lanes[2].warmup",
+        ),
     ];
     for (edit, text, path) in cases {
         let undone = run(&start(), vec![Action::Edit(edit.clone()), Action::Undo]);

@@ -395,6 +395,16 @@ fn adds_deletes_moves_and_fixes_are_said_for_screen_readers() {
             Edit::Many(vec![lane(LaneField::Name("Promos".into()))]),
             Some("Applied. Changed the lane “Promos”."),
         ),
+        (
+            Edit::Many(vec![
+                lane(LaneField::Owner("Growth".into())),
+                Edit::Journey {
+                    journey: "order-confirmation".into(),
+                    set: JourneyField::DailyVolume(10),
+                },
+            ]),
+            Some("Applied. Changed the lane “Promotional”. The journey “Order confirmation” changed too."),
+        ),
         // A field typed into is heard as it is typed, so nothing is said.
         (lane(LaneField::Name("Promos".into())), None),
         // Nothing changed: nothing to say.

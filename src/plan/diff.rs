@@ -136,15 +136,42 @@ pub fn change(before: &Plan, after: &Plan) -> Option<Change> {
             field_words::postmaster,
         ),
     ];
-    if let Some(mut change) = lists.into_iter().flatten().next() {
-        if change.path.starts_with("$.lanes[") && change.how == How::Edited {
-            change.also = moves_renamed(before, after, change.several);
-        }
+    let mut lists = lists.into_iter().flatten();
+    let Some(mut change) = lists.next() else {
+        return (SECTIONS.iter())
+            .find(|section| !(section.same)(before, after))
+            .map(|section| section.change(plans));
+    };
+    if change.how != How::Edited {
         return Some(change);
     }
-    (SECTIONS.iter())
-        .find(|section| !(section.same)(before, after))
-        .map(|section| section.change(plans))
+    if change.path.starts_with("$.lanes[") {
+        change.also = moves_renamed(before, after, change.several);
+    }
+    // An edit of one item that changed items of other lists too, as a
+    // lane's fix that spreads a journey's sends, names them, so the
+    // journey is not missed; migrations renamed with a lane are already
+    // said. What an added or deleted item takes with it, such as the
+    // references to a deleted lane, goes without saying.
+    let renamed = !change.also.is_empty();
+    let others: Vec<String> = lists
+        .filter(|c| !(renamed && c.path.starts_with("$.migrations")))
+        .map(|c| c.what)
+        .collect();
+    if !others.is_empty() {
+        let others = capitalised(&crate::units::and_list(&others));
+        change.also.push_str(&format!(" {others} changed too."));
+    }
+    Some(change)
+}
+
+/// `text` with its first letter a capital, to start a sentence.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The migrations named after their lanes whose names changed with a
