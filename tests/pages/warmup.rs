@@ -719,6 +719,13 @@ async fn a_peak_past_the_calendar_is_not_called_reached() {
         "{promotional}"
     );
     assert!(!promotional.contains("a day: reached"));
+    // The chart has no marker for it, so its caption says where it is.
+    let figure = figures(promotional)[0];
+    assert!(
+        figure.contains("The peak date, 2099-11-26, comes after the last day shown."),
+        "{figure}"
+    );
+    assert!(!figure.contains("class=\"marker peak\""), "{figure}");
 }
 
 #[tokio::test]

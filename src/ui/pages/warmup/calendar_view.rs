@@ -290,11 +290,18 @@ fn chart(lane: &Lane, target: u64, target_date: Option<&str>, cal: &Calendar) ->
         |i| x(i) as f64,
         bar as f64,
     );
+    let last = cal.days.last().map_or("", |d| d.date.as_str());
+    // A peak past the calendar has no marker, so the caption says where it is.
+    let later = match target_date {
+        Some(date) if !last.is_empty() && date > last => {
+            format!(" The peak date, {date}, comes after the last day shown.")
+        }
+        _ => String::new(),
+    };
     let caption = format!(
-        "{}: the warm-up cap against the mail wanted and sent each day, {} to {}; the scale reaches {} a day.",
+        "{}: the warm-up cap against the mail wanted and sent each day, {} to {last}; the scale reaches {} a day.{later}",
         lane.name,
         cal.days.first().map_or("", |d| d.date.as_str()),
-        cal.days.last().map_or("", |d| d.date.as_str()),
         group(top)
     );
     let note = above_scale(
