@@ -991,27 +991,32 @@ fn a_return_path_where_the_company_gets_its_mail_is_an_error_with_a_fix() {
 #[test]
 fn a_published_dmarc_policy_is_never_weakened_silently() {
     use switchyard::dns::report::domains_report;
+    use switchyard::plan::edit::{DmarcField, Edit};
     let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 11).unwrap();
     // (the policy published, the plan's goal, the fix's edits as
-    // (goal set, rollout start), or none when nothing weakens)
+    // (goal set, first stage), or none when nothing weakens)
     let cases = [
-        ("reject", DmarcPolicy::Reject, Some((None, "2026-12-14"))),
+        (
+            "reject",
+            DmarcPolicy::Reject,
+            Some((None, DmarcPolicy::Reject)),
+        ),
         (
             "quarantine",
             DmarcPolicy::Reject,
-            Some((None, "2026-12-28")),
+            Some((None, DmarcPolicy::Quarantine)),
         ),
         (
             "reject",
             DmarcPolicy::Quarantine,
-            Some((Some(DmarcPolicy::Reject), "2026-12-14")),
+            Some((Some(DmarcPolicy::Reject), DmarcPolicy::Reject)),
         ),
         ("none", DmarcPolicy::Reject, None),
         // Testing (t=y) asks receivers for one step less.
         (
             "reject; t=y",
             DmarcPolicy::Reject,
-            Some((None, "2026-12-28")),
+            Some((None, DmarcPolicy::Quarantine)),
         ),
         ("quarantine; t=y", DmarcPolicy::Reject, None),
     ];
@@ -1038,19 +1043,21 @@ fn a_published_dmarc_policy_is_never_weakened_silently() {
             assert!(d.message.contains(worded), "{}", d.message);
             d.fix.clone().unwrap().edits
         });
-        let expected = expected.map(|(goal, start)| {
-            use switchyard::plan::edit::{DmarcField, Edit};
+        // The rollout starts at the kept policy today: no start in the past.
+        let expected = expected.map(|(goal, first)| {
             let mut edits: Vec<Edit> = goal
                 .map(|g| Edit::Dmarc(DmarcField::Goal(g)))
                 .into_iter()
                 .collect();
-            edits.push(Edit::Dmarc(DmarcField::RolloutStart(start.into())));
+            edits.push(Edit::Dmarc(DmarcField::FirstStage(Some(first))));
+            edits.push(Edit::Dmarc(DmarcField::RolloutStart("2027-01-11".into())));
             edits
         });
         assert_eq!(edits, expected, "{published}");
         assert!(report.rollout.iter().all(|s| !s.skipped), "{published}");
+        assert_eq!(report.skipped, None, "{published}");
         if let Some(edits) = edits {
-            switchyard::plan::edit::edit_plan(&mut plan, switchyard::plan::edit::Edit::Many(edits));
+            switchyard::plan::edit::edit_plan(&mut plan, Edit::Many(edits));
             let after = domains_report(&plan, today, None);
             assert!(
                 !after.findings.iter().any(|d| d.code == "dmarc.weakens"),
@@ -1064,7 +1071,7 @@ fn a_published_dmarc_policy_is_never_weakened_silently() {
             };
             assert_eq!(after.stage, applied, "{published}");
             // The stages the published policy passed by are shown skipped,
-            // not as weeks the brand spent at them.
+            // without dates, and no stage is dated before today.
             let skipped: Vec<&str> = (after.rollout.iter())
                 .filter(|s| s.skipped)
                 .map(|s| s.policy.as_str())
@@ -1074,6 +1081,17 @@ fn a_published_dmarc_policy_is_never_weakened_silently() {
                 _ => &["none"],
             };
             assert_eq!(skipped, weaker, "{published}");
+            for stage in &after.rollout {
+                match stage.skipped {
+                    true => assert!(stage.starts.is_empty() && stage.ends.is_none()),
+                    false => assert!(stage.starts.as_str() >= "2027-01-11", "{stage:?}"),
+                }
+            }
+            let why = after.skipped.unwrap_or_default();
+            assert!(
+                why.starts_with(&format!("The rollout starts at p={applied}, the policy the domain already publishes, so it skips p=none")),
+                "{why}"
+            );
         }
     }
 }

@@ -30,7 +30,7 @@ fn dmarc_records() {
             (cols[0], cols[1] == "yes", codes, cols[3])
         })
         .collect();
-    assert_eq!(cases.len(), 19);
+    assert_eq!(cases.len(), 21);
     for (text, usable, expected, spec) in cases {
         let (record, findings) = parse_dmarc(text, "_dmarc.brand.com");
         assert_eq!(record.is_some(), usable, "{text} ({spec})");

@@ -385,6 +385,7 @@ fn cases() -> Vec<Edit> {
         Edit::Dmarc(DmarcField::Np(Some(DmarcPolicy::Reject))),
         Edit::Dmarc(DmarcField::Rua(s("dmarc@fernleafcoffee.com"))),
         Edit::Dmarc(DmarcField::RolloutStart(s("2027-02-01"))),
+        Edit::Dmarc(DmarcField::FirstStage(Some(DmarcPolicy::Quarantine))),
         Edit::Dmarc(DmarcField::WeeksPerStage(6)),
         Edit::Dmarc(DmarcField::StrictDkim(true)),
         Edit::Dmarc(DmarcField::StrictSpf(true)),
@@ -640,6 +641,10 @@ fn expect(edit: &Edit, before: &Plan, after: &Plan) {
                 DmarcField::Np(v) => assert_eq!(d.np, *v),
                 DmarcField::Rua(v) => assert_eq!(d.rua, *v),
                 DmarcField::RolloutStart(v) => assert_eq!(d.rollout_start, *v),
+                DmarcField::FirstStage(v) => assert_eq!(
+                    d.first_stage,
+                    (v.map(|p| p.min(d.goal))).filter(|p| *p != DmarcPolicy::None)
+                ),
                 DmarcField::WeeksPerStage(v) => assert_eq!(d.weeks_per_stage, *v),
                 DmarcField::StrictDkim(v) => assert_eq!(d.strict_dkim, *v),
                 DmarcField::StrictSpf(v) => assert_eq!(d.strict_spf, *v),

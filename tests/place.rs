@@ -75,6 +75,7 @@ fn each_location_opens_its_place() {
         ("$.dmarc.rua", Place::DmarcField("rua")),
         ("$.dmarc.np", Place::DmarcField("np")),
         ("$.dmarc.rollout_start", Place::DmarcField("rollout_start")),
+        ("$.dmarc.first_stage", Place::DmarcField("first_stage")),
         // Fields without a control of their own open the section.
         ("$.dmarc", Place::DnsBrand),
         ("$.dmarc.not_ours[0]", Place::DnsBrand),
@@ -499,7 +500,7 @@ fn a_disagreement_between_reporters_opens_the_reports_list_of_who_saw_what() {
 
 /// A finding whose location is a record or a section, or a field beside
 /// the one it asks to change, opens the control to change: the DMARC
-/// plan's report address for a p=none record without one, the lane that
+/// plan's report address for a record without one, the lane that
 /// keeps Customer.io's All Emails server, and the Lane field of a winback
 /// journey on a lane not warm yet.
 #[test]
@@ -510,11 +511,19 @@ fn a_finding_opens_the_control_it_asks_to_change() {
     // (the change to the sample, the day, the finding, its place in words,
     // where Open lands)
     type Case = (Change, &'static str, &'static str, &'static str, Place);
-    let cases: [Case; 3] = [
+    let cases: [Case; 4] = [
         (
             // The rollout's p=none weeks, with no report address.
             |p| p.dmarc.rua.clear(),
             "2027-01-10",
+            "dmarc.no_reports",
+            "_dmarc.fernleafcoffee.com",
+            Place::DmarcField("rua"),
+        ),
+        (
+            // Its p=reject weeks, with none either.
+            |p| p.dmarc.rua.clear(),
+            "2027-03-10",
             "dmarc.no_reports",
             "_dmarc.fernleafcoffee.com",
             Place::DmarcField("rua"),

@@ -962,3 +962,56 @@ fn only_a_second_new_lane_is_one_the_numbers_do_not_call_for() {
         assert_eq!(remarked, told, "{case}: {:?}", a.remarks);
     }
 }
+
+#[test]
+fn a_rollout_that_keeps_a_published_policy_dates_no_stage_it_skips() {
+    // (the plan's first stage, the record pasted as published at _dmarc,
+    // the report's sentence on the rollout)
+    let cases = [
+        (
+            Some(DmarcPolicy::Reject),
+            "v=DMARC1; p=reject; rua=mailto:dmarc-reports@fernleafcoffee.com",
+            "The rollout starts at p=reject, the policy the domain already publishes, so it skips p=none and p=quarantine: p=reject from 2026-12-07.",
+        ),
+        (
+            Some(DmarcPolicy::Quarantine),
+            "v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@fernleafcoffee.com",
+            "The rollout starts at p=quarantine, the policy the domain already publishes, so it skips p=none: p=quarantine from 2026-12-07, p=reject from 2027-01-04.",
+        ),
+        (
+            Some(DmarcPolicy::Reject),
+            "v=DMARC1; p=none; sp=reject; rua=mailto:dmarc-reports@fernleafcoffee.com",
+            "The rollout starts at p=reject, the policy the domain already publishes for its subdomains, so it skips p=none and p=quarantine: p=reject from 2026-12-07.",
+        ),
+        // Without a published record to keep, the skip is said plainly.
+        (
+            Some(DmarcPolicy::Reject),
+            "",
+            "The rollout starts at p=reject, so it skips p=none and p=quarantine: p=reject from 2026-12-07.",
+        ),
+        (
+            None,
+            "v=DMARC1; p=none; rua=mailto:dmarc-reports@fernleafcoffee.com",
+            "The rollout: p=none from 2026-12-07, p=quarantine from 2027-01-04, p=reject from 2027-02-01.",
+        ),
+    ];
+    let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    for (first, record, sentence) in cases {
+        let mut plan = sample_plan();
+        plan.dmarc.first_stage = first;
+        plan.dmarc.rollout_start = "2026-12-07".into();
+        plan.existing_records = match record {
+            "" => String::new(),
+            record => format!("_dmarc IN TXT \"{record}\"\n"),
+        };
+        let text = markdown_on(&plan, true, today);
+        let line = (text.lines())
+            .find(|l| l.contains("The DMARC rollout calls for"))
+            .unwrap_or_default();
+        assert!(line.ends_with(&format!(" {sentence}")), "{first:?}: {line}");
+        // No stage is dated before the day the rollout starts.
+        for date in line.split(" from ").skip(1) {
+            assert!(&date[..10] >= "2026-12-07", "{line}");
+        }
+    }
+}

@@ -349,6 +349,11 @@ fn sections_name_their_fields() {
             "Redone: the DMARC plan: its policy for subdomains that do not exist was set to np=reject.",
         ),
         (
+            vec![Edit::Dmarc(DmarcField::FirstStage(Some(DmarcPolicy::Reject)))],
+            "Undone: the DMARC plan: its first stage changed from p=reject to p=none.",
+            "Redone: the DMARC plan: its first stage changed from p=none to p=reject.",
+        ),
+        (
             vec![Edit::Dmarc(DmarcField::StrictDkim(true))],
             "Undone: the DMARC plan: its DKIM alignment changed from strict to relaxed.",
             "Redone: the DMARC plan: its DKIM alignment changed from relaxed to strict.",

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::attribute::{bps, ip_key, percent, HintKind, LaneSummary, Lanes, Source, Summary};
 use super::store::Store;
 use super::{published, Row};
-use crate::dns::plan::{lane_domains, rollout, stage_on, stages_to};
+use crate::dns::plan::{lane_domains, planned_stages, rollout, stage_on};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{DmarcPolicy, ItemStatus, Plan};
 use crate::units::{and_list, count, group};
@@ -521,7 +521,7 @@ fn stage_dates(plan: &Plan) -> (bool, Vec<(DmarcPolicy, Option<NaiveDate>)>) {
             stages.iter().map(|s| (s.policy, Some(s.starts))).collect(),
         );
     }
-    let policies = stages_to(plan.dmarc.goal);
+    let policies = planned_stages(plan);
     (false, policies.iter().map(|p| (*p, None)).collect())
 }
 

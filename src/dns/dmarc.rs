@@ -386,6 +386,15 @@ fn record_level_checks(record: &DmarcRecord, p_written: bool, at: &str, out: &mu
             Diagnostic::warning("dmarc.no_reports", at, "p=none without rua gives no visibility into who sends as this domain.")
                 .hint("Add rua=mailto:… to receive aggregate reports."),
         ),
+        // An enforcing policy without reports acts on mail unseen: a
+        // service that sends as the domain and fails DMARC is never shown.
+        (Some(policy), true) => out.push(
+            Diagnostic::warning("dmarc.no_reports", at, format!("p={} without rua gives no visibility into the mail it {}: a service sending as this domain that fails DMARC goes unseen.", policy.as_str(), match policy {
+                Policy::Reject => "rejects",
+                _ => "sends to spam",
+            }))
+                .hint("Add rua=mailto:… to receive aggregate reports."),
+        ),
         _ => {}
     }
     if matches!(record.policy, Some(Policy::Quarantine | Policy::Reject))

@@ -14,7 +14,7 @@ use crate::dns::zonefile::{parse_zone, write_master_file, write_zone, ParsedReco
 use crate::dns::{canonical_name, oversized_name, RecordData, Zone};
 use crate::domain::{address_domain, normalize_domain};
 use crate::plan::diagnostic::Diagnostic;
-use crate::plan::model::{DmarcPolicy, Lane, MtaStsMode, Plan, Provider};
+use crate::plan::model::{DmarcPlan, DmarcPolicy, Lane, MtaStsMode, Plan, Provider};
 use crate::plan::validate::bimi_url_ok;
 
 /// One record the plan publishes.
@@ -978,8 +978,9 @@ fn kind_of(data: &RecordData) -> String {
     }
 }
 
-/// The rollout stage in force on `today`: the first (p=none) before the
-/// rollout starts or while it has no start date.
+/// The rollout stage in force on `today`: the first (p=none, or the
+/// plan's first stage) before the rollout starts or while it has no start
+/// date.
 pub fn stage_on(plan: &Plan, today: NaiveDate) -> DmarcPolicy {
     match rollout(plan) {
         Some(stages) => stages
@@ -988,8 +989,29 @@ pub fn stage_on(plan: &Plan, today: NaiveDate) -> DmarcPolicy {
             .find(|s| s.starts <= today)
             .or(stages.first())
             .map_or(plan.dmarc.goal, |s| s.policy),
-        None => DmarcPolicy::None,
+        None => first_stage(&plan.dmarc),
     }
+}
+
+/// The policy the rollout starts at: the plan's first stage, never past
+/// its goal, else p=none.
+pub fn first_stage(dmarc: &DmarcPlan) -> DmarcPolicy {
+    let first = dmarc.first_stage.unwrap_or(DmarcPolicy::None);
+    first.min(dmarc.goal)
+}
+
+/// The policies the plan's rollout passes through: those on the way to
+/// its goal from its first stage.
+pub fn planned_stages(plan: &Plan) -> &'static [DmarcPolicy] {
+    let all = stages_to(plan.dmarc.goal);
+    let first = first_stage(&plan.dmarc);
+    &all[all.iter().position(|p| *p == first).unwrap_or(0)..]
+}
+
+/// The stages on the way to the goal that the plan's first stage skips.
+pub fn skipped_stages(plan: &Plan) -> &'static [DmarcPolicy] {
+    let all = stages_to(plan.dmarc.goal);
+    &all[..all.len() - planned_stages(plan).len()]
 }
 
 /// One step of the DMARC rollout.
@@ -1014,11 +1036,13 @@ pub fn stages_to(goal: DmarcPolicy) -> &'static [DmarcPolicy] {
 }
 
 /// p=none with reports, then quarantine, then the goal, each for
-/// `weeks_per_stage` weeks; `None` until a valid start date is set.
+/// `weeks_per_stage` weeks, from the plan's first stage on (the stages
+/// before it are skipped, and have no dates); `None` until a valid start
+/// date is set.
 pub fn rollout(plan: &Plan) -> Option<Vec<RolloutStage>> {
     let start = crate::units::iso_date(&plan.dmarc.rollout_start)?;
     let weeks = u64::from(crate::plan::ranges::DMARC_WEEKS.clamp(plan.dmarc.weeks_per_stage));
-    let policies = stages_to(plan.dmarc.goal);
+    let policies = planned_stages(plan);
     policies
         .iter()
         .enumerate()

@@ -8,8 +8,8 @@ use crate::dns::checks::{
     check_authentication_with, enforcing_unready, LaneAuth, Status, VerdictView,
 };
 use crate::dns::plan::{
-    lane_domains, mta_sts_policy, records_at_stage, rollout, stage_on, zone_files, Pasted,
-    PlannedRecord, RolloutStage,
+    first_stage, lane_domains, mta_sts_policy, records_at_stage, rollout, skipped_stages, stage_on,
+    zone_files, Pasted, PlannedRecord,
 };
 use crate::dns::psl::SuffixList;
 use crate::dns::zonefile::ParsedRecord;
@@ -34,6 +34,10 @@ pub struct DomainsReport {
     pub existing_findings: Vec<Diagnostic>,
     pub mta_sts_policy: Option<String>,
     pub rollout: Vec<StageView>,
+    /// Why the rollout skips its first stages, in a sentence; `None` when
+    /// it starts at p=none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
     /// The DMARC policy in force today, which the zone files carry.
     pub stage: String,
 }
@@ -103,13 +107,14 @@ pub struct RequirementView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StageView {
     pub policy: String,
+    /// The day the stage starts; empty for a skipped stage.
     pub starts: String,
     /// The day the next stage starts; `None` for the last.
     pub ends: Option<String>,
     pub record: String,
     pub current: bool,
-    /// The stage ended before today and is weaker than the policy pasted
-    /// as published, so the brand never went through it.
+    /// The stage comes before the plan's first stage, so the rollout never
+    /// goes through it: it has no dates and no record.
     pub skipped: bool,
 }
 
@@ -141,7 +146,16 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
     findings.extend(subdomains_enforcing(plan, existing));
     findings.extend(nonexistent_unset(plan, existing, stage));
     findings.extend(duplicate_dmarc(existing));
-    let rollout = stage_views(&rollout(plan).unwrap_or_default(), today, published);
+    if let Some(dropped) = dropped_reports(plan, existing) {
+        // The planned record's own word on its missing rua= says less, and
+        // has no fix.
+        let name = dmarc_name(plan);
+        let said = dropped.code == "dmarc.reports_dropped";
+        findings
+            .retain(|d| !(said && d.code == "dmarc.no_reports" && Some(&d.path) == name.as_ref()));
+        findings.push(dropped);
+    }
+    let rollout = stage_views(plan, today);
     let fillers = crate::dns::plan::fillers(&planned, existing);
     let mut claimed = Vec::new();
     DomainsReport {
@@ -166,6 +180,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
         existing_findings,
         mta_sts_policy: mta_sts_policy(plan, &pasted),
         rollout,
+        skipped: skipped_words(plan, existing),
         stage: stage.as_str().to_string(),
     }
 }
@@ -173,7 +188,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
 /// An error when the brand's published DMARC record enforces more than
 /// the rollout's stage of `today`: publishing the plan would stop receivers
 /// acting on mail that fails DMARC. The fix keeps the published policy
-/// from today, moving the rollout's start back to the stage that has it.
+/// from today: the rollout starts there today, its weaker stages skipped.
 fn weakened_dmarc(
     plan: &Plan,
     (published, existing): (DmarcPolicy, &[crate::dns::zonefile::ParsedRecord]),
@@ -183,7 +198,7 @@ fn weakened_dmarc(
     if published <= stage {
         return stricter_subdomains(plan, existing, (stage, today));
     }
-    let edits = keep_from(plan, published, today)?;
+    let edits = keep_from(plan, published, today, existing);
     let (was, now) = (published.as_str(), stage.as_str());
     let worded = match testing_policy(existing, &name, published) {
         Some(p) => format!(
@@ -213,26 +228,111 @@ fn weakened_dmarc(
     )
 }
 
-/// The edits that put the rollout at `level` today: its start moved back
-/// by the stages before it, and the goal raised to it if lower.
+/// The edits that put the rollout at `level` today: it starts there
+/// today, the stages before it skipped rather than dated in the past, the
+/// goal raised to it if lower, and, where the plan asks for no aggregate
+/// reports, the published record's report address kept, so the fix does
+/// not stop the reports the domain receives.
 fn keep_from(
     plan: &Plan,
     level: DmarcPolicy,
     today: NaiveDate,
-) -> Option<Vec<crate::plan::edit::Edit>> {
+    existing: &[ParsedRecord],
+) -> Vec<crate::plan::edit::Edit> {
     let goal = plan.dmarc.goal.max(level);
-    let at = crate::dns::plan::stages_to(goal)
-        .iter()
-        .position(|p| *p == level)
-        .unwrap_or(0) as u64;
-    let weeks = u64::from(crate::plan::ranges::DMARC_WEEKS.clamp(plan.dmarc.weeks_per_stage));
-    let start = today.checked_sub_days(chrono::Days::new(weeks * 7 * at))?;
     let dmarc = |set| crate::plan::edit::Edit::Dmarc(set);
-    let mut edits = vec![dmarc(DmarcField::RolloutStart(start.to_string()))];
+    let mut edits = Vec::new();
     if goal != plan.dmarc.goal {
-        edits.insert(0, dmarc(DmarcField::Goal(goal)));
+        edits.push(dmarc(DmarcField::Goal(goal)));
     }
-    Some(edits)
+    edits.push(dmarc(DmarcField::FirstStage(Some(level))));
+    edits.push(dmarc(DmarcField::RolloutStart(today.to_string())));
+    let published = published_record(plan, existing).and_then(|r| r.rua.into_iter().next());
+    if let (None, Some(rua)) = (planned_rua(plan), published) {
+        edits.push(dmarc(DmarcField::Rua(rua)));
+    }
+    edits
+}
+
+/// The aggregate report address the planned record carries, if any.
+fn planned_rua(plan: &Plan) -> Option<String> {
+    crate::domain::normalize_address(&plan.dmarc.rua).ok()
+}
+
+/// The brand's one DMARC record pasted as published; `None` without one,
+/// or with several, which receivers apply none of.
+fn published_record(
+    plan: &Plan,
+    existing: &[ParsedRecord],
+) -> Option<crate::dns::dmarc::DmarcRecord> {
+    let name = dmarc_name(plan)?;
+    if pasted_dmarc_texts(existing, &name).len() != 1 {
+        return None;
+    }
+    pasted_dmarc(existing, &name).into_iter().next()
+}
+
+/// A finding when the brand's published DMARC record asks for reports at
+/// addresses the planned record does not: publishing the plan's record
+/// stops them. A warning, `dmarc.reports_dropped`, where the plan asks for
+/// no aggregate reports at all, with a fix that keeps the published
+/// address; a note, `dmarc.reports_moved`, where it sends them elsewhere
+/// or the published record asks for failure reports, which the plan never
+/// does, fixed only where one address brings back everything published.
+fn dropped_reports(plan: &Plan, existing: &[ParsedRecord]) -> Option<Diagnostic> {
+    let record = published_record(plan, existing)?;
+    let name = dmarc_name(plan)?;
+    let planned = planned_rua(plan);
+    let dropped: Vec<String> = (record.rua.iter())
+        .filter(|a| planned.as_ref() != Some(*a))
+        .cloned()
+        .collect();
+    if dropped.is_empty() && record.ruf.is_empty() {
+        return None;
+    }
+    let failure = match record.ruf.as_slice() {
+        [] => String::new(),
+        ruf => format!(
+            " It also asks for failure reports (ruf) at {}, which the planned record never asks for: those stop too.",
+            crate::units::and_list(ruf)
+        ),
+    };
+    let keep = |address: &String| {
+        let set = crate::plan::edit::Edit::Dmarc(DmarcField::Rua(address.clone()));
+        (format!("Keep reports to {address}"), vec![set])
+    };
+    let message = match (&planned, record.rua.first(), dropped.as_slice()) {
+        (None, Some(first), _) => {
+            let all = crate::units::and_list(&record.rua);
+            let (label, edits) = keep(first);
+            return Some(
+                Diagnostic::warning(
+                    "dmarc.reports_dropped",
+                    "$.dmarc.rua",
+                    format!("The DMARC record published at {name} sends aggregate reports to {all}, and the planned record asks for none: publishing it stops those reports, and with them the view of who sends as the domain.{failure}"),
+                )
+                .hint(format!("Set the plan's report address to {first}, the published one, so the reports go on through the rollout."))
+                .fix(label, edits),
+            );
+        }
+        (Some(planned), _, [_, ..]) => format!("The DMARC record published at {name} sends aggregate reports to {}, and the planned record sends them to {planned} alone: publishing it stops the reports to {}.{failure}", crate::units::and_list(&record.rua), crate::units::and_list(&dropped)),
+        _ => format!("The DMARC record published at {name} asks for failure reports (ruf) at {}, which the planned record never asks for: publishing it stops them.", crate::units::and_list(&record.ruf)),
+    };
+    let hint = if dropped.is_empty() {
+        "The plan asks for aggregate reports alone: few receivers send failure reports, which carry parts of messages. Add ruf= to the record when you publish it if they are still wanted."
+    } else {
+        "The planned record carries one report address: set it to a published one if the reports there are still wanted."
+    };
+    let found = Diagnostic::info("dmarc.reports_moved", "$.dmarc.rua", message).hint(hint);
+    // One edit keeps everything the record asks for only where it asks for
+    // aggregate reports at one address alone.
+    Some(match (record.rua.as_slice(), record.ruf.is_empty()) {
+        ([only], true) => {
+            let (label, edits) = keep(only);
+            found.fix(label, edits)
+        }
+        _ => found,
+    })
 }
 
 /// A published record whose `sp` enforces more than the plan's rollout
@@ -256,7 +356,7 @@ fn stricter_subdomains(
             format!("The DMARC record published at {name} enforces sp={sp} for subdomains, where the lanes send, and the plan's rollout publishes p={now} there today, for the domain and its subdomains alike: receivers would stop acting on the lanes' mail that fails DMARC."),
         )
         .hint("Start the rollout at the subdomains' published policy; the plan has one policy for both, so the domain's own mail must pass DMARC too.")
-        .fix(format!("Keep {sp} from today, the domain too"), keep_from(plan, level, today)?),
+        .fix(format!("Keep {sp} from today, the domain too"), keep_from(plan, level, today, existing)),
     )
 }
 
@@ -527,31 +627,60 @@ fn policy_of(policy: crate::dns::dmarc::Policy) -> DmarcPolicy {
     }
 }
 
-/// Each stage of the DMARC rollout with the day it ends, whether it is the
-/// one in force on `today`, and whether the policy `published` passed it
-/// by: a rollout kept at a published policy starts its schedule in the
-/// past, at stages the brand never had.
-fn stage_views(
-    stages: &[RolloutStage],
-    today: NaiveDate,
-    published: Option<DmarcPolicy>,
-) -> Vec<StageView> {
-    stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let ends = stages.get(i + 1).map(|next| next.starts);
-            let past = ends.is_some_and(|e| e <= today);
-            StageView {
-                policy: s.policy.as_str().to_string(),
-                starts: s.starts.to_string(),
-                ends: ends.map(|d| d.to_string()),
-                record: s.record.clone(),
-                current: s.starts <= today && ends.is_none_or(|e| today < e),
-                skipped: past && published.is_some_and(|p| s.policy < p),
-            }
-        })
-        .collect()
+/// Each stage of the DMARC rollout with the day it ends and whether it is
+/// the one in force on `today`; the stages the plan's first stage skips
+/// come first, without dates. None while the rollout has no start date.
+fn stage_views(plan: &Plan, today: NaiveDate) -> Vec<StageView> {
+    let Some(stages) = rollout(plan) else {
+        return Vec::new();
+    };
+    let skipped = skipped_stages(plan).iter().map(|p| StageView {
+        policy: p.as_str().to_string(),
+        starts: String::new(),
+        ends: None,
+        record: String::new(),
+        current: false,
+        skipped: true,
+    });
+    let dated = stages.iter().enumerate().map(|(i, s)| {
+        let ends = stages.get(i + 1).map(|next| next.starts);
+        StageView {
+            policy: s.policy.as_str().to_string(),
+            starts: s.starts.to_string(),
+            ends: ends.map(|d| d.to_string()),
+            record: s.record.clone(),
+            current: s.starts <= today && ends.is_none_or(|e| today < e),
+            skipped: false,
+        }
+    });
+    skipped.chain(dated).collect()
+}
+
+/// Why the rollout skips its first stages, as a sentence without its full
+/// stop: the policy it starts at, and where the brand's pasted record
+/// publishes that policy (or that policy for subdomains), that it is the
+/// one already published. `None` when the rollout starts at p=none.
+pub fn skipped_words(plan: &Plan, existing: &[ParsedRecord]) -> Option<String> {
+    let skipped: Vec<String> = (skipped_stages(plan).iter())
+        .map(|p| p.label().to_string())
+        .collect();
+    if skipped.is_empty() {
+        return None;
+    }
+    let first = first_stage(&plan.dmarc);
+    let name = dmarc_name(plan).unwrap_or_default();
+    let kept = if published_policy(plan, existing) == Some(first) {
+        ", the policy the domain already publishes"
+    } else if pasted_subdomain_policy(existing, &name) == Some(first) {
+        ", the policy the domain already publishes for its subdomains"
+    } else {
+        ""
+    };
+    Some(format!(
+        "The rollout starts at {}{kept}, so it skips {}",
+        first.label(),
+        crate::units::and_list(&skipped)
+    ))
 }
 
 impl LaneView {

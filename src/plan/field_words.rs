@@ -5,7 +5,7 @@
 //! and pasted records are compared but never repeated.
 
 use super::model::{
-    Audience, Cadence, Intent, IpStrategy, Journey, Lane, Mailbox, Migration, Plan,
+    Audience, Cadence, DmarcPolicy, Intent, IpStrategy, Journey, Lane, Mailbox, Migration, Plan,
     PostmasterEntry, Rule, SeedTest, Topic, Trigger, TriggerKind, WarmupPlan, Weekday,
 };
 use crate::units::{and_list, cents, count, fixed, group, minutes};
@@ -512,6 +512,10 @@ pub fn dmarc(f: &mut Fields, plan: &Plan) {
     f.plain("DKIM alignment", alignment(d.strict_dkim));
     f.plain("SPF alignment", alignment(d.strict_spf));
     f.plain("rollout start", &d.rollout_start);
+    f.plain(
+        "first stage",
+        d.first_stage.unwrap_or(DmarcPolicy::None).label(),
+    );
     f.number("weeks per stage", d.weeks_per_stage.into());
     f.items("sources marked not ours", &d.not_ours);
 }

@@ -264,6 +264,7 @@ pub fn sample_plan() -> Plan {
             strict_dkim: false,
             strict_spf: false,
             rollout_start: "2027-01-04".to_string(),
+            first_stage: None,
             weeks_per_stage: 4,
             not_ours: Vec::new(),
         },

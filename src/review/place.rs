@@ -152,7 +152,7 @@ pub fn place_of_finding(plan: &Plan, records: &[RecordView], finding: &Diagnosti
     }
 }
 
-/// The code of a DMARC record at p=none that asks for no reports.
+/// The code of a DMARC record that asks for no reports.
 const NO_REPORTS: &str = "dmarc.no_reports";
 
 /// The control a finding's fix sets for a lane that the list at its path
@@ -422,11 +422,12 @@ fn postmaster_field(plan: &Plan, path: &str) -> Option<Place> {
 /// The DMARC plan's field a path names, where the brand's section has a
 /// control for it; else the section.
 fn dmarc_field(path: &str) -> Place {
-    const FIELDS: [&str; 7] = [
+    const FIELDS: [&str; 8] = [
         "goal",
         "np",
         "rua",
         "rollout_start",
+        "first_stage",
         "weeks_per_stage",
         "strict_dkim",
         "strict_spf",

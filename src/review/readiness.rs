@@ -236,7 +236,8 @@ fn domains_section(input: &Inputs) -> Vec<Block> {
     ]
 }
 
-/// The DMARC rollout's stages with their dates, as a sentence after a space.
+/// The DMARC rollout's stages with their dates, as a sentence after a
+/// space; stages the rollout skips are said to be skipped, never dated.
 fn rollout_words(plan: &Plan) -> String {
     let Some(stages) = crate::dns::plan::rollout(plan) else {
         return " The rollout has no start date yet.".into();
@@ -244,7 +245,12 @@ fn rollout_words(plan: &Plan) -> String {
     let steps: Vec<String> = (stages.iter())
         .map(|s| format!("{} from {}", s.policy.label(), s.starts))
         .collect();
-    format!(" The rollout: {}.", steps.join(", "))
+    if crate::dns::plan::skipped_stages(plan).is_empty() {
+        return format!(" The rollout: {}.", steps.join(", "));
+    }
+    let pasted = crate::dns::plan::Pasted::of(plan);
+    let skipped = crate::dns::report::skipped_words(plan, &pasted.records).unwrap_or_default();
+    format!(" {skipped}: {}.", steps.join(", "))
 }
 
 fn routing_section(input: &Inputs) -> Vec<Block> {

@@ -262,6 +262,7 @@ test("a published reject policy is kept from today, not weakened by the rollout"
   await expect(stages.nth(1)).toContainText("p=quarantine skipped");
   await expect(stages.nth(2)).toContainText("in force today");
   await expect(page.locator("#rollout svg .skipped")).toHaveCount(2);
+  await expect(page.locator("#rollout-skipped")).toContainText("the policy the domain already publishes");
   const pending = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download fernleafcoffee.com.zone" }).click();
   const text = await readFile(await (await pending).path(), "utf8");

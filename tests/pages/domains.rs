@@ -100,6 +100,70 @@ fn plan_records(plan: &Plan) -> usize {
 }
 
 #[tokio::test]
+async fn a_rollout_kept_at_a_published_policy_shows_its_skipped_stages_without_dates() {
+    // (the plan's first stage, the stages' list items, the sentence on
+    // why, the rollout start's help)
+    let cases = [
+        (
+            Some(DmarcPolicy::Reject),
+            &["p=none</strong> skipped<", "p=quarantine</strong> skipped<", "p=reject</strong> from 2027-02-10 onwards"][..],
+            Some("The rollout starts at p=reject, the policy the domain already publishes, so it skips p=none and p=quarantine."),
+            "The day the rollout starts at p=reject.",
+        ),
+        (
+            None,
+            &["p=none</strong> from 2027-02-10 until 2027-03-10 (4 weeks)"][..],
+            None,
+            "The day p=none with reports begins.",
+        ),
+    ];
+    for (first, items, why, help) in cases {
+        let mut plan = sample_plan();
+        plan.dmarc.first_stage = first;
+        plan.dmarc.rollout_start = "2027-02-10".into();
+        plan.existing_records =
+            "_dmarc IN TXT \"v=DMARC1; p=reject; rua=mailto:dmarc-reports@fernleafcoffee.com\"\n"
+                .into();
+        let html = render(plan, None).await;
+        let rollout = element(&html, "rollout", "ol");
+        for item in items {
+            assert!(rollout.contains(item), "{first:?}: {rollout}");
+        }
+        // No stage is dated before the day the rollout starts.
+        assert!(!rollout.contains("2027-01"), "{rollout}");
+        match why {
+            Some(why) => {
+                assert!(element(&html, "rollout-skipped", "p").ends_with(&format!(">{why}")))
+            }
+            None => assert!(!html.contains("id=\"rollout-skipped\"")),
+        }
+        assert!(
+            element(&html, "f-dmarc-rollout_start-notes", "div").contains(help),
+            "{first:?}"
+        );
+        let want = first.map_or("none", |p| p.as_str());
+        assert_eq!(selected(&html, "f-dmarc-first_stage"), want, "{first:?}");
+        let select = element(&html, "f-dmarc-first_stage", "select");
+        assert_eq!(
+            support::attributes(select, "value"),
+            ["none", "quarantine", "reject"]
+        );
+        assert!(html.contains("<label for=\"f-dmarc-first_stage\">First stage</label>"));
+    }
+    // The report address the published record asks for, which the plan
+    // lacks, is a finding with its fix in the brand's findings.
+    let mut plan = sample_plan();
+    plan.dmarc.rua.clear();
+    plan.existing_records =
+        "_dmarc IN TXT \"v=DMARC1; p=none; rua=mailto:dmarc@fernleafcoffee.com\"\n".into();
+    let html = render(plan, None).await;
+    assert!(
+        html.contains("and the planned record asks for none: publishing it stops those reports")
+    );
+    assert!(html.contains("Keep reports to dmarc@fernleafcoffee.com"));
+}
+
+#[tokio::test]
 async fn the_brand_fields_carry_the_plan() {
     let plan = sample_plan();
     let html = render(plan.clone(), None).await;

@@ -46,6 +46,9 @@ pub fn enforcing_unready(plan: &Plan, stage: DmarcPolicy, published: bool) -> Op
         )
         .hint(if published {
             "Publish each new lane's DKIM and Return-Path records and confirm it passes (the published-DNS check) before it sends: the policy already published stays."
+        } else if crate::dns::plan::first_stage(&plan.dmarc) != DmarcPolicy::None {
+            // A rollout that starts past p=none is there before its start too.
+            "Publish each new lane's DKIM and Return-Path records and confirm it passes (the published-DNS check) before it sends, or start the rollout at p=none (its first stage) so the record is at p=none while the lanes start."
         } else {
             "Publish each new lane's DKIM and Return-Path records and confirm it passes (the published-DNS check) before it sends, or move the rollout start so the record is at p=none while the lanes start."
         }),

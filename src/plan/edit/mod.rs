@@ -368,6 +368,9 @@ pub enum DmarcField {
     Np(Option<DmarcPolicy>),
     Rua(String),
     RolloutStart(String),
+    /// The policy the rollout starts at; p=none, or `None`, starts it at
+    /// the beginning.
+    FirstStage(Option<DmarcPolicy>),
     WeeksPerStage(u32),
     StrictDkim(bool),
     StrictSpf(bool),

@@ -8,17 +8,26 @@ use super::{
     ThresholdField, TopicField,
 };
 use crate::plan::model::{
-    FallbackAction, FallbackPlan, Item, ItemState, KeyKind, KeyMapping, Plan, PostmasterEntry,
-    SeedTest, Thresholds, Topic, TopicKind,
+    DmarcPolicy, FallbackAction, FallbackPlan, Item, ItemState, KeyKind, KeyMapping, Plan,
+    PostmasterEntry, SeedTest, Thresholds, Topic, TopicKind,
 };
 
 pub(super) fn set_dmarc(plan: &mut Plan, set: DmarcField) {
     let dmarc = &mut plan.dmarc;
     match set {
-        DmarcField::Goal(v) => dmarc.goal = v,
+        DmarcField::Goal(v) => {
+            dmarc.goal = v;
+            // A rollout never starts past its goal.
+            dmarc.first_stage =
+                (dmarc.first_stage.map(|p| p.min(v))).filter(|p| *p != DmarcPolicy::None);
+        }
         DmarcField::Np(v) => dmarc.np = v,
         DmarcField::Rua(v) => dmarc.rua = v,
         DmarcField::RolloutStart(v) => dmarc.rollout_start = v.trim().to_string(),
+        // A rollout from its beginning leaves the field out.
+        DmarcField::FirstStage(v) => {
+            dmarc.first_stage = (v.map(|p| p.min(dmarc.goal))).filter(|p| *p != DmarcPolicy::None);
+        }
         DmarcField::WeeksPerStage(v) => dmarc.weeks_per_stage = v,
         DmarcField::StrictDkim(v) => dmarc.strict_dkim = v,
         DmarcField::StrictSpf(v) => dmarc.strict_spf = v,

@@ -235,6 +235,11 @@ pub struct DmarcPlan {
     /// First day of the rollout (YYYY-MM-DD); empty until scheduled.
     #[serde(default)]
     pub rollout_start: String,
+    /// The policy the rollout starts at on `rollout_start`, for a domain
+    /// that already publishes a stricter one than p=none: the stages
+    /// before it are skipped, never dated. Unset, it starts at p=none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_stage: Option<DmarcPolicy>,
     /// Weeks at p=none, then again at quarantine, before the next step.
     pub weeks_per_stage: u32,
     /// Addresses in DMARC reports the team has checked are not the brand's
@@ -253,6 +258,7 @@ impl Default for DmarcPlan {
             strict_dkim: false,
             strict_spf: false,
             rollout_start: String::new(),
+            first_stage: None,
             weeks_per_stage: 4,
             not_ours: Vec::new(),
         }

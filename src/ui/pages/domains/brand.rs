@@ -19,6 +19,8 @@ use crate::units::count;
 #[derive(Clone, Debug, PartialEq)]
 pub struct BrandReport {
     pub rollout: Vec<StageView>,
+    /// Why the rollout skips its first stages; `None` when it skips none.
+    pub skipped: Option<String>,
     pub mta_sts_policy: Option<String>,
     pub existing_count: u32,
     pub existing_findings: Vec<Diagnostic>,
@@ -52,7 +54,7 @@ pub fn BrandSection(props: &BrandSectionProps) -> Html {
             { dmarc_form(props) }
             <section class="card" aria-labelledby="rollout-heading">
                 <h3 id="rollout-heading">{ "DMARC rollout" }</h3>
-                <RolloutTimeline stages={report.rollout.clone()} {weeks} />
+                <RolloutTimeline stages={report.rollout.clone()} skipped={report.skipped.clone()} {weeks} />
             </section>
             { existing_records(props) }
             if let Some(policy) = &report.mta_sts_policy {
@@ -78,6 +80,7 @@ pub fn BrandSection(props: &BrandSectionProps) -> Html {
 fn dmarc_form(props: &BrandSectionProps) -> Html {
     let (dmarc, extras, on_edit) = (&props.dmarc, &props.extras, &props.on_edit);
     let at = |path: &str| findings_at(&props.field_findings, path);
+    let first = crate::dns::plan::first_stage(dmarc);
     html! {
         <section class="card" id="domains-dmarc" aria-labelledby="dmarc-heading">
             <h3 id="dmarc-heading">{ "DMARC policy and optional records" }</h3>
@@ -92,9 +95,12 @@ fn dmarc_form(props: &BrandSectionProps) -> Html {
                     help="Reports show every service sending as your domain." findings={at("$.dmarc.rua")}
                     on_change={on_edit.reform(|v| Edit::Dmarc(DmarcField::Rua(v)))} />
                 <Field id="f-dmarc-rollout_start" label="Rollout start" kind={InputKind::Date}
-                    value={dmarc.rollout_start.clone()} help="The day p=none with reports begins."
+                    value={dmarc.rollout_start.clone()} help={start_help(first)}
                     findings={at("$.dmarc.rollout_start")}
                     on_change={on_edit.reform(|v| Edit::Dmarc(DmarcField::RolloutStart(v)))} />
+                <SelectField id="f-dmarc-first_stage" label="First stage" choices={Choices::of_enum(crate::dns::plan::stages_to(dmarc.goal),
+                    DmarcPolicy::label, first, on_edit.reform(|v| Edit::Dmarc(DmarcField::FirstStage(Some(v)))))}
+                    help="Where the domain already publishes quarantine or reject, the rollout keeps it from the start and skips the weaker stages." />
                 <NumberField id="f-dmarc-weeks_per_stage" label="Weeks per stage"
                     value={f64::from(dmarc.weeks_per_stage)} min={DMARC_WEEKS.lowest()} max={DMARC_WEEKS.highest()}
                     help="Time at p=none, then at quarantine, before the next step."
@@ -125,6 +131,15 @@ fn dmarc_form(props: &BrandSectionProps) -> Html {
                     on_change={on_edit.reform(|v| Edit::Extras(ExtrasField::BimiCertificate(v)))} />
             </div>
         </section>
+    }
+}
+
+/// What the rollout start is the day of: p=none with reports, or the
+/// stage the rollout starts at.
+fn start_help(first: DmarcPolicy) -> String {
+    match first {
+        DmarcPolicy::None => "The day p=none with reports begins.".to_string(),
+        first => format!("The day the rollout starts at {}.", first.label()),
     }
 }
 
@@ -194,6 +209,8 @@ fn ZoneFiles(props: &ZoneFilesProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct RolloutProps {
     stages: Vec<StageView>,
+    /// Why the first stages are skipped, without its full stop.
+    skipped: Option<String>,
     weeks: u32,
 }
 
@@ -223,7 +240,7 @@ fn RolloutTimeline(props: &RolloutProps) -> Html {
                     <li class={classes!(format!("stage-{}", stage.policy), stage.skipped.then_some("skipped"))}>
                         <strong>{ format!("p={}", stage.policy) }</strong>
                         { match &stage.ends {
-                            _ if stage.skipped => " skipped: the record already published enforces more".to_string(),
+                            _ if stage.skipped => " skipped".to_string(),
                             Some(ends) => format!(" from {} until {ends} ({})", stage.starts, crate::units::count(u64::from(props.weeks), "week", "weeks")),
                             None => format!(" from {} onwards", stage.starts),
                         } }
@@ -232,6 +249,7 @@ fn RolloutTimeline(props: &RolloutProps) -> Html {
                     </li>
                 }
             </ol>
+            if let Some(skipped) = &props.skipped { <p id="rollout-skipped">{ format!("{skipped}.") }</p> }
             <p class="muted">{ "Read the aggregate reports at each stage; move on only when every legitimate sender passes." }</p>
         </div>
     }
@@ -240,7 +258,7 @@ fn RolloutTimeline(props: &RolloutProps) -> Html {
 /// When the BIMI record is published: logos show only under a DMARC
 /// policy that enforces, so it waits for the rollout's quarantine stage.
 fn bimi_help(report: &BrandReport) -> String {
-    let enforcing = report.rollout.iter().find(|s| s.policy != "none");
+    let enforcing = (report.rollout.iter()).find(|s| s.policy != "none" && !s.skipped);
     match (report.stage.as_str(), enforcing) {
         ("none", Some(stage)) => format!(
             "Empty means no BIMI record. The record joins the records on {}, when the rollout reaches p={}.",

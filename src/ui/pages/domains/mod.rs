@@ -139,6 +139,7 @@ fn brand_section(props: &PageProps) -> Html {
 fn brand_report(report: &DomainsReport) -> BrandReport {
     BrandReport {
         rollout: report.rollout.clone(),
+        skipped: report.skipped.clone(),
         mta_sts_policy: report.mta_sts_policy.clone(),
         existing_count: report.existing_count,
         existing_findings: report.existing_findings.clone(),
