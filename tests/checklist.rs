@@ -979,3 +979,35 @@ fn imported_data_proves_a_lane_monitored_and_an_old_import_only_suggests_it() {
         assert!(!other.proven, "{case}: {}", other.evidence);
     }
 }
+
+/// An error in the pasted DNS records is the authentication step's to see
+/// to; the routing item waits only on the errors outside them, such as a
+/// journey sent to a lane the plan lacks.
+#[test]
+fn dns_errors_do_not_hold_up_the_routing() {
+    use switchyard::plan::diagnostic::Severity;
+    use switchyard::review::findings::findings;
+    let today = day("2026-12-01");
+    let assign = |plan: &Plan| {
+        let derived = findings(plan, today, None);
+        let errors: Vec<String> = (derived.all.iter())
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.code.to_string())
+            .collect();
+        (
+            row(&derived.checklist, Item::AssignRoutes, "").status,
+            errors,
+        )
+    };
+    let mut plan = sample_plan();
+    assert_eq!(assign(&plan), (ItemStatus::Done, vec![]));
+    let domain = plan.brand.primary_domain.clone();
+    plan.existing_records.push_str(&format!(
+        "_dmarc.{domain}. 300 IN TXT \"v=DMARC1; p=none\"\n_dmarc.{domain}. 300 IN TXT \"v=DMARC1; p=reject\"\n"
+    ));
+    let (status, errors) = assign(&plan);
+    assert!(!errors.is_empty(), "the records hold an error");
+    assert_eq!(status, ItemStatus::Done, "{errors:?}");
+    plan.journeys[0].lane_override = Some("gone".into());
+    assert_eq!(assign(&plan).0, ItemStatus::InProgress);
+}
