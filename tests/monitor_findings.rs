@@ -147,6 +147,20 @@ fn lanes_at_act_or_watch_are_findings_at_the_lane() {
                 ),
             ],
         ),
+        (
+            // A rate no percentage can be is its field's error alone.
+            "a Postmaster Tools figure out of range",
+            |p| {
+                p.monitoring.postmaster.push(PostmasterEntry {
+                    id: "pm-1".into(),
+                    date: "2026-11-26".into(),
+                    domain: "fernleafcoffee.com".into(),
+                    spam_rate_percent: 150.0,
+                })
+            },
+            vec![],
+            vec![],
+        ),
     ];
     for (case, change, days, expected) in cases {
         let mut plan = sample_plan();

@@ -118,6 +118,17 @@ fn paths_read_as_the_pages_name_things() {
             "Checklist › items › item 100 › notes",
             "Checklist › items › item 100 › notes",
         ),
+        // A Postmaster Tools figure, by its domain and date.
+        (
+            "$.monitoring.postmaster[0].spam_rate_percent",
+            "Monitoring › Google Postmaster Tools › figure 1 › spam rate %",
+            "Monitoring › Google Postmaster Tools › figure 1 › spam rate %",
+        ),
+        (
+            "$.monitoring.postmaster[7].domain",
+            "Monitoring › Google Postmaster Tools › figure 8 › domain",
+            "Monitoring › Google Postmaster Tools › figure 8 › domain",
+        ),
         // A lane's DNS checks as a whole.
         (
             "lane:transactional",
@@ -191,5 +202,29 @@ fn a_seed_test_is_named_by_its_lane_as_its_row_is() {
     assert_eq!(
         in_words(Some(&plan), "$.checklist.seeds[0].lane"),
         "Checklist › seed-list tests › item 1 › lane"
+    );
+}
+
+#[test]
+fn a_postmaster_figure_is_named_by_its_domain_and_date() {
+    use switchyard::plan::model::PostmasterEntry;
+    let mut plan = sample_plan();
+    let entry = |date: &str, domain: &str| PostmasterEntry {
+        id: format!("pm-{date}"),
+        date: date.into(),
+        domain: domain.into(),
+        spam_rate_percent: 150.0,
+    };
+    plan.monitoring.postmaster = vec![
+        entry("2026-11-30", "fernleafcoffee.com"),
+        entry("", "news.fernleafcoffee.com"),
+    ];
+    assert_eq!(
+        in_words(Some(&plan), "$.monitoring.postmaster[0].spam_rate_percent"),
+        "Monitoring › Google Postmaster Tools › fernleafcoffee.com on 2026-11-30 › spam rate %"
+    );
+    assert_eq!(
+        in_words(Some(&plan), "$.monitoring.postmaster[1].date"),
+        "Monitoring › Google Postmaster Tools › figure for news.fernleafcoffee.com › date"
     );
 }

@@ -863,11 +863,33 @@ fn saved_copies_round_trip_with_their_revision() {
     assert_eq!(peek_rev(&text), Some(42));
     assert_eq!(decode_plan(&text).unwrap(), (plan, 42));
     assert!(decode_plan("{\"rev\": 1}").is_err());
-    assert!(decode_plan("garbage")
-        .unwrap_err()
-        .message
-        .contains("damaged"));
     assert_eq!(peek_rev("garbage"), None);
+}
+
+/// Why a saved copy cannot be read is said in words, never in the
+/// parser's terms of lines and columns the user never sees.
+#[test]
+fn a_damaged_copy_says_why_in_words() {
+    // (the saved text, the reason given)
+    let cases = [
+        (
+            "{\"rev\": 3, \"plan\": {\"id\": \"p\", \"lanes\": [",
+            "the saved copy is damaged: it ends too soon, as if it was cut off while being saved",
+        ),
+        (
+            "garbage",
+            "the saved copy is damaged: its text is not valid JSON",
+        ),
+        (
+            "{\"rev\": 1}",
+            "the saved copy is damaged: it does not hold a plan in the form the app saves",
+        ),
+    ];
+    for (text, why) in cases {
+        let error = decode_plan(text).unwrap_err();
+        assert_eq!(error.message, why, "{text}");
+        assert!(!error.message.contains("line"), "{text}");
+    }
 }
 
 #[test]

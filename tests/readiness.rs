@@ -281,20 +281,37 @@ fn the_report_covers_the_whole_plan() {
 
 #[test]
 fn the_dmarc_record_is_the_one_to_publish_that_day() {
-    // (day, the rollout's stage that day)
+    // (day, the rollout's stage that day, how the paragraph says it)
     let cases = [
-        ("2026-11-29", "none"),
-        ("2027-01-04", "none"),
-        ("2027-01-31", "none"),
-        ("2027-02-01", "quarantine"),
-        ("2027-03-01", "reject"),
+        (
+            "2026-11-29",
+            "none",
+            "The DMARC rollout starts with p=none on 2027-01-04,",
+        ),
+        (
+            "2027-01-04",
+            "none",
+            "The DMARC rollout calls for p=none today,",
+        ),
+        (
+            "2027-01-31",
+            "none",
+            "The DMARC rollout calls for p=none today,",
+        ),
+        (
+            "2027-02-01",
+            "quarantine",
+            "The DMARC rollout calls for p=quarantine today,",
+        ),
+        (
+            "2027-03-01",
+            "reject",
+            "The DMARC rollout calls for p=reject today,",
+        ),
     ];
-    for (day, stage) in cases {
+    for (day, stage, said) in cases {
         let text = markdown_on(&sample_plan(), true, day.parse().unwrap());
-        assert!(
-            text.contains(&format!("The DMARC rollout calls for p={stage} today,")),
-            "{day}: the paragraph"
-        );
+        assert!(text.contains(said), "{day}: the paragraph");
         let row = text
             .lines()
             .find(|l| l.starts_with("| \\_dmarc.fernleafcoffee.com |"))

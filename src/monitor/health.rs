@@ -577,7 +577,11 @@ fn postmaster_by_lane(plan: &Plan, store: &Store) -> (Vec<LaneFigure>, Vec<Strin
     let mut figures: Vec<(i32, String, f64, bool)> = imported
         .map(|(d, domain, r)| (*d, domain.clone(), *r, true))
         .collect();
-    figures.extend(plan.monitoring.postmaster.iter().filter_map(|p| {
+    // A typed rate no percentage can be is an error at its field, and
+    // judges no lane until it is corrected.
+    let typed = (plan.monitoring.postmaster.iter())
+        .filter(|p| (0.0..=100.0).contains(&p.spam_rate_percent));
+    figures.extend(typed.filter_map(|p| {
         let domain = p.domain.trim().to_ascii_lowercase();
         Some((day_of_iso(&p.date)?, domain, p.spam_rate_percent, false))
     }));

@@ -45,6 +45,23 @@ pub fn in_words(plan: Option<&Plan>, path: &str) -> String {
                 }
             }
         }
+        // Postmaster Tools figures are rows of their section, each named
+        // by its domain and date, with their fields as labelled there.
+        [Step::Key("monitoring"), Step::Key("postmaster"), tail @ ..] => {
+            words.extend([
+                "Monitoring".to_string(),
+                "Google Postmaster Tools".to_string(),
+            ]);
+            rest = tail;
+            if let [Step::Index(i), more @ ..] = tail {
+                words.push(postmaster_row(plan, *i));
+                rest = more;
+                if let [Step::Key("spam_rate_percent")] = more {
+                    words.push("spam rate %".to_string());
+                    rest = &[];
+                }
+            }
+        }
         // Seed tests are rows of the checklist's seed-list tests, each
         // named as the page names it.
         [Step::Key("checklist"), Step::Key("seeds"), tail @ ..] => {
@@ -109,6 +126,19 @@ fn thresholds_lane(plan: Option<&Plan>, index: u32) -> Option<String> {
         true => format!("Lane {id}"),
         false => format!("Lane “{name}”"),
     })
+}
+
+/// Postmaster Tools figure `index` by its domain and date, as its row
+/// shows them; by number when the plan lacks it or they are blank.
+fn postmaster_row(plan: Option<&Plan>, index: u32) -> String {
+    let row = plan.and_then(|p| p.monitoring.postmaster.get(index as usize));
+    let (domain, date) = row.map_or(("", ""), |r| (r.domain.trim(), r.date.trim()));
+    match (domain, date) {
+        ("", "") => format!("figure {}", u64::from(index) + 1),
+        (domain, "") => format!("figure for {domain}"),
+        ("", date) => format!("figure of {date}"),
+        (domain, date) => format!("{domain} on {date}"),
+    }
 }
 
 /// Checklist item `index` as its row reads: “Create the SMTP server

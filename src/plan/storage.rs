@@ -179,9 +179,17 @@ fn brand_name_in(text: &str) -> Option<String> {
     String::deserialize(&mut serde_json::Deserializer::from_str(rest)).ok()
 }
 
+/// Why a saved copy cannot be read, in words: the parser's own message
+/// names line and column of a text the user never sees.
 fn damaged(e: &serde_json::Error) -> ImportError {
+    use serde_json::error::Category;
+    let why = match e.classify() {
+        Category::Eof => "it ends too soon, as if it was cut off while being saved",
+        Category::Data => "it does not hold a plan in the form the app saves",
+        Category::Syntax | Category::Io => "its text is not valid JSON",
+    };
     ImportError {
-        message: format!("the saved copy is damaged: {e}"),
+        message: format!("the saved copy is damaged: {why}"),
         location: String::new(),
         hint: "It cannot be recovered here; import an exported copy.".to_string(),
     }

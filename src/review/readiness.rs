@@ -228,12 +228,25 @@ fn domains_section(input: &Inputs) -> Vec<Block> {
     vec![
         heading,
         Block::Paragraph(format!(
-            "The DMARC rollout calls for p={} today, and the DMARC record below carries it; the checklist says which records are published. Records marked “placeholder” need each part in angle brackets filled in from the provider.{}",
-            input.dmarc_stage,
+            "{}, and the DMARC record below carries it; the checklist says which records are published. Records marked “placeholder” need each part in angle brackets filled in from the provider.{}",
+            stage_words(input),
             rollout_words(input.plan)
         )),
         table(&["Name", "Type", "Value", "Lane", "Why"], rows),
     ]
+}
+
+/// The policy the DMARC record carries today: the rollout's first stage,
+/// with the day it starts, while that day is still to come.
+fn stage_words(input: &Inputs) -> String {
+    let stage = input.dmarc_stage;
+    let first = crate::dns::plan::rollout(input.plan).and_then(|s| s.first().map(|s| s.starts));
+    match first {
+        Some(day) if day > input.today => {
+            format!("The DMARC rollout starts with p={stage} on {day}")
+        }
+        _ => format!("The DMARC rollout calls for p={stage} today"),
+    }
 }
 
 /// The DMARC rollout's stages with their dates, as a sentence after a

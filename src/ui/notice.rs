@@ -92,6 +92,7 @@ pub fn DamagedBar(props: &DamagedBarProps) -> Html {
                         <li>{ format!("{}: {}", copy.label(), copy.problem) }</li>
                     }
                 </ul>
+                <p>{ "The download keeps each copy's text as it was, to mend by hand; it is not a plan file to import." }</p>
                 <button type="button" id="damaged-clear" onclick={and_leave(&props.on_clear)}>{ button }</button>
             </div>
             <button type="button" class="dismiss" onclick={and_leave(&props.on_dismiss)}

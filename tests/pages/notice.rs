@@ -49,7 +49,7 @@ fn copy(id: &str, name: Option<&str>) -> DamagedCopy {
     DamagedCopy {
         id: id.into(),
         name: name.map(str::to_string),
-        problem: "the saved copy is damaged: EOF while parsing".into(),
+        problem: "the saved copy is damaged: it ends too soon".into(),
     }
 }
 
@@ -63,7 +63,7 @@ async fn unreadable_plans_are_named_and_offered_for_download() {
             vec![copy("plan-2", Some("Acme (2)"))],
             "A saved plan could not be read and was left as it is.",
             "Download it as it is and remove it",
-            vec!["“Acme (2)”: the saved copy is damaged: EOF while parsing"],
+            vec!["“Acme (2)”: the saved copy is damaged: it ends too soon"],
         ),
         (
             vec![copy("plan-7", None)],
