@@ -110,6 +110,7 @@ fn main() {
                     plan: &plan,
                     today,
                     routing: &derived.routing,
+                    carried: &derived.carried,
                     checklist: &derived.checklist,
                     assessment: &assessment,
                     records: Some(&derived.domains.records),

@@ -3025,6 +3025,127 @@ fn a_move_cut_over_early_is_carried_on_its_old_lane_until_it_completes() {
     }
 }
 
+/// The sample's flows moving to SES on Braze's moderate ramp, both of the
+/// flows' rules cut over to SES before the move starts, so the plan routes
+/// every journey the move takes to SES already.
+fn flows_cut_over_early() -> Plan {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    for rule in ["rule-recovery", "rule-lifecycle"] {
+        edit_plan(
+            &mut plan,
+            Edit::Rule {
+                rule: rule.into(),
+                set: switchyard::plan::edit::RuleField::Lane("flows-ses".into()),
+            },
+        );
+    }
+    let routing = route(&plan);
+    let on = |r: &switchyard::plan::routing::Route| r.lane_id.as_deref() == Some("revenue-flows");
+    assert!(!routing.routes.iter().any(on), "cut over");
+    plan
+}
+
+/// The days of `flows_cut_over_early`'s move: (today, whether the move
+/// still carries the flows on their old lane).
+const CUT_EARLY_DAYS: [(&str, bool); 4] = [
+    ("2027-08-30", true),
+    (START, true),
+    ("2027-09-09", true),
+    ("2027-09-13", false),
+];
+
+/// The report's lane volumes follow the mail as the lanes carry it today,
+/// as the split does: a move cut over early leaves its journeys' mail on
+/// the old lane before it starts and while it ramps, and moves it to the
+/// new lane the day it completes; the Routing table keeps the plan's lane
+/// and says where the mail goes until then.
+#[test]
+fn the_report_gives_each_lane_the_mail_it_carries_today() {
+    use switchyard::review::assess::assess;
+    use switchyard::review::readiness::{report, Block, Inputs};
+    let plan = flows_cut_over_early();
+    assert_eq!(
+        split_of(&plan, &[]).completes_on.as_deref(),
+        Some("2027-09-13")
+    );
+    let held = "Flows on SES (on Revenue flows until the move completes on 2027-09-13)";
+    for (today, on_old) in CUT_EARLY_DAYS {
+        let f = findings(&plan, day(today), None);
+        let r = report(&Inputs {
+            plan: &plan,
+            today: day(today),
+            routing: &f.routing,
+            carried: &f.carried,
+            checklist: &f.checklist,
+            assessment: &assess(&plan),
+            records: None,
+            dmarc_stage: &f.domains.stage,
+            findings: &f.all,
+            delivery: None,
+            dmarc_reports: None,
+        });
+        let table = |column: &str| {
+            (r.blocks.iter())
+                .find_map(|b| match b {
+                    Block::Table { head, rows } if head.iter().any(|h| h == column) => Some(rows),
+                    _ => None,
+                })
+                .expect(column)
+        };
+        let volume = |lane: &str| {
+            let row = table("Volume")
+                .iter()
+                .find(|row| row[0] == lane)
+                .expect(lane);
+            row[6].clone()
+        };
+        let (carrying, idle) = match on_old {
+            true => ("Revenue flows", "Flows on SES"),
+            false => ("Flows on SES", "Revenue flows"),
+        };
+        assert!(
+            volume(carrying).starts_with("11,000 / day"),
+            "{today}: {}",
+            volume(carrying)
+        );
+        assert!(
+            volume(idle).starts_with("0 / day"),
+            "{today}: {}",
+            volume(idle)
+        );
+        // Every journey the move takes is listed on its planned lane.
+        let routes = table("Why");
+        let moved = (routes.iter()).filter(|row| row[3].starts_with("Flows on SES"));
+        assert_eq!(moved.clone().count(), 7, "{today}");
+        for row in moved {
+            assert_eq!(row[3] == held, on_old, "{today}: {}", row[3]);
+        }
+    }
+}
+
+/// A winback journey the plan routes to a lane not warm yet is told only
+/// while that lane carries it: a move cut over early keeps it on its warm
+/// old lane until the move completes.
+#[test]
+fn a_winback_a_move_keeps_on_its_warm_lane_is_not_told_as_on_a_cold_one() {
+    let plan = flows_cut_over_early();
+    for (today, on_old) in CUT_EARLY_DAYS {
+        let f = findings(&plan, day(today), None);
+        let told: Vec<&str> = (f.plan.iter())
+            .filter(|d| d.code == "lint.winback_while_warming")
+            .map(|d| d.message.as_str())
+            .collect();
+        let expected = match on_old {
+            true => vec![],
+            false => vec!["Winback after 90 days mails lapsed subscribers through Flows on SES, which is not warm yet."],
+        };
+        assert_eq!(told, expected, "{today}");
+    }
+    // The plan's routing alone is what the lanes carry once moves are done.
+    let told = lint(&plan, &route(&plan));
+    assert!(told.iter().any(|d| d.code == "lint.winback_while_warming"));
+}
+
 /// A move off a lane whose warm-up begins after the move's first day
 /// starts when it begins, as the lane sends none of its mail before then:
 /// the split, the figures and the simulation agree, and a finding says so

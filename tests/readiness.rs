@@ -11,6 +11,7 @@ use switchyard::plan::sample::sample_plan;
 use switchyard::review::assess::{assess, Strength};
 use switchyard::review::checklist::checklist;
 use switchyard::review::readiness::{escape, report, to_markdown, Block, Inputs};
+use switchyard::warmup::migration::carried_on;
 
 #[test]
 fn the_sample_should_split_and_start_with_its_revenue_flows() {
@@ -202,6 +203,7 @@ fn markdown_on(plan: &Plan, with_dns: bool, today: NaiveDate) -> String {
         plan,
         today,
         routing: &routing,
+        carried: &carried_on(plan, &routing, today),
         checklist: &checklist,
         assessment: &assessment,
         records: with_dns.then_some(dns.records.as_slice()),
@@ -406,6 +408,7 @@ fn the_summary_and_warm_up_write_numbers_as_people_do() {
             plan: &plan,
             today,
             routing: &routing,
+            carried: &carried_on(&plan, &routing, today),
             checklist: &checklist,
             assessment: &assessment,
             records: None,
@@ -458,6 +461,7 @@ fn open_findings_are_placed_as_the_problems_tab_places_them() {
             plan: &plan,
             today,
             routing: &routing,
+            carried: &carried_on(&plan, &routing, today),
             checklist: &checklist,
             assessment: &assessment,
             records: None,
@@ -641,6 +645,7 @@ fn markdown_with(
         plan,
         today,
         routing: &routing,
+        carried: &carried_on(plan, &routing, today),
         checklist: &checklist,
         assessment: &assess(plan),
         records: None,
@@ -883,6 +888,7 @@ fn the_warm_up_table_keeps_a_migrations_hold_dates() {
             plan: &plan,
             today,
             routing: &routing,
+            carried: &carried_on(&plan, &routing, today),
             checklist: &checklist,
             assessment: &assess(&plan),
             records: None,

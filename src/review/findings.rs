@@ -36,7 +36,8 @@ pub struct Findings {
     /// The routing as the lanes carry the mail today
     /// (`warmup::migration::carried_on`): the plan's, but for the journeys
     /// of a move cut over before it completes, still on its old lane.
-    /// Customer.io's setup, its findings and the moves' steps there read it.
+    /// Customer.io's setup, its findings and the moves' steps there, the
+    /// winback lint and the readiness report's lane volumes read it.
     pub carried: Routing,
     /// Validation's findings, shown beside the fields they are about.
     pub fields: Vec<Diagnostic>,

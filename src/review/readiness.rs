@@ -9,15 +9,15 @@ use crate::dmarc_reports::rollout::{LaneOutcome, Readiness as DmarcVerdict};
 use crate::dns::report::RecordView;
 use crate::monitor::health::{rate_text, Health, LaneHealth, Status};
 use crate::plan::diagnostic::{Diagnostic, Severity};
-use crate::plan::model::{Plan, WarmupPlan};
-use crate::plan::routing::{lane_loads, LaneLoad, Routing};
+use crate::plan::model::{Migration, Plan, WarmupPlan};
+use crate::plan::routing::{lane_loads, LaneLoad, Route, Routing};
 use crate::review::assess::Assessment;
 use crate::review::checklist::{ChecklistReport, Row};
 use crate::review::migration::{self, MigrationReport};
 use crate::review::place::finding_place_words;
 use crate::units::{count, group};
 use crate::warmup::calendar::{calendar, date, Calendar, Wanted, MAX_DAYS};
-use crate::warmup::migration::{lane_moves, lane_wanted};
+use crate::warmup::migration::{lane_moves, lane_wanted, split};
 
 pub use crate::markdown::escape;
 
@@ -45,6 +45,11 @@ pub struct Inputs<'a> {
     pub plan: &'a Plan,
     pub today: NaiveDate,
     pub routing: &'a Routing,
+    /// The routing as the lanes carry the mail today
+    /// (`warmup::migration::carried_on`): a journey a move under way takes
+    /// is on its old lane until the move completes, so today's volumes
+    /// follow the split.
+    pub carried: &'a Routing,
     pub checklist: &'a ChecklistReport,
     pub assessment: &'a Assessment,
     /// The planned DNS records; `None` where no DNS checks ran.
@@ -138,7 +143,9 @@ fn split_section(input: &Inputs) -> Vec<Block> {
 
 fn lanes_section(input: &Inputs) -> Vec<Block> {
     let plan = input.plan;
-    let rows = lane_loads(plan, input.routing)
+    // Each lane's mail as it carries it today; the moves' words say what
+    // comes or goes.
+    let rows = lane_loads(plan, input.carried)
         .iter()
         .zip(&plan.lanes)
         .map(|(load, lane)| {
@@ -266,23 +273,50 @@ fn rollout_words(plan: &Plan) -> String {
     format!(" {skipped}: {}.", steps.join(", "))
 }
 
+/// Where the plan routes each journey; one a move under way still carries
+/// on its old lane says so, with the day the move completes.
 fn routing_section(input: &Inputs) -> Vec<Block> {
     let plan = input.plan;
+    let held = |m: &Migration, i: usize, r: &Route| {
+        let carried = input.carried.route_at(i, &r.journey_id);
+        r.lane_id.as_deref() == Some(m.to_lane.as_str())
+            && carried.and_then(|c| c.lane_id.as_deref()) == Some(m.from_lane.as_str())
+    };
+    // Each move that holds a journey back, with the day it completes,
+    // worked out once.
+    let moves: Vec<(&Migration, Option<String>)> = (plan.migrations.iter())
+        .filter(|m| (input.routing.routes.iter().enumerate()).any(|(i, r)| held(m, i, r)))
+        .map(|m| {
+            (
+                m,
+                split(plan, input.routing, m, &[]).and_then(|s| s.completes_on),
+            )
+        })
+        .collect();
     let rows = input
         .routing
         .routes
         .iter()
         .zip(&plan.journeys)
-        .map(|(route, j)| {
-            let lane = route
+        .enumerate()
+        .map(|(i, (route, j))| {
+            let mut lane = route
                 .lane_id
                 .as_deref()
-                .map_or("None", |l| plan.lane_name(l));
+                .map_or("None", |l| plan.lane_name(l))
+                .to_string();
+            if let Some((m, done)) = moves.iter().find(|(m, _)| held(m, i, route)) {
+                let when = done.as_ref().map_or(String::new(), |d| format!(" on {d}"));
+                lane.push_str(&format!(
+                    " (on {} until the move completes{when})",
+                    plan.lane_name(&m.from_lane)
+                ));
+            }
             vec![
                 j.name.clone(),
                 j.intent.label().into(),
                 j.volume_cell(),
-                lane.to_string(),
+                lane,
                 route.explain(plan),
             ]
         })

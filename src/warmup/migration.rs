@@ -386,7 +386,8 @@ fn cut_over(routing: &Routing, m: &Migration) -> bool {
 /// completes, and for a move without a first day, which moves nothing, the
 /// plan's routing stands. Customer.io's setup on the Platform tab reads
 /// this, so an early cutover keeps the old lane's server until the move is
-/// done.
+/// done, and so do the winback lint and the readiness report's lane
+/// volumes.
 pub fn carried_on<'a>(plan: &Plan, routing: &'a Routing, today: NaiveDate) -> Cow<'a, Routing> {
     let mut carried = Cow::Borrowed(routing);
     let on_new = |r: &Route, m: &Migration| r.lane_id.as_deref() == Some(m.to_lane.as_str());

@@ -40,6 +40,7 @@ async fn the_report_shows_every_block_and_its_buttons() {
         plan: &plan,
         today: today(),
         routing: &findings.routing,
+        carried: &findings.carried,
         checklist: &findings.checklist,
         assessment: &assess(&plan),
         records: Some(&findings.domains.records),
@@ -175,4 +176,43 @@ async fn a_lane_without_delivery_data_keeps_its_row() {
         assert!(html.contains(&row), "{row}\n{html}");
     }
     assert!(!html.contains("No delivery data is imported"));
+}
+
+/// A move cut over before it starts: the report gives its mail to the old
+/// lane, which carries it today, and its Routing table says so beside the
+/// lane the plan routes each journey to.
+#[tokio::test]
+async fn a_move_cut_over_early_leaves_todays_mail_on_its_old_lane() {
+    use switchyard::plan::edit::{edit_plan, Edit, RuleField};
+    use switchyard::plan::model::{Lane, Migration, Purpose, WarmupPlan, WarmupPreset};
+    let mut plan = sample_plan();
+    let start = today().to_string();
+    let mut lane = Lane::new("flows-new", "New flows", Purpose::RevenueFlows);
+    lane.warmup = Some(WarmupPlan {
+        preset: WarmupPreset::BrazeModerate,
+        start_date: start.clone(),
+        ..WarmupPlan::default()
+    });
+    plan.lanes.push(lane);
+    plan.migrations.push(Migration {
+        start_date: start,
+        ..Migration::new("flows-move", "revenue-flows", "flows-new")
+    });
+    for rule in ["rule-recovery", "rule-lifecycle"] {
+        let set = RuleField::Lane("flows-new".into());
+        let rule = rule.into();
+        edit_plan(&mut plan, Edit::Rule { rule, set });
+    }
+    let html = render::<ReadinessPage>(alone(props(plan))).await;
+    let lanes = &html[html.find("<h3>Lanes</h3>").unwrap()..html.find("<h3>Domains").unwrap()];
+    assert!(
+        lanes.contains("<td>11,000 / day. Moves to New flows"),
+        "{lanes}"
+    );
+    assert!(
+        lanes.contains("<td>0 / day. Moves in from Revenue flows"),
+        "{lanes}"
+    );
+    let held = "<td>New flows (on Revenue flows until the move completes on 2026-12-08)</td>";
+    assert_eq!(html.matches(held).count(), 7, "{html}");
 }

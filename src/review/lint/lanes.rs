@@ -37,6 +37,10 @@ pub(super) struct Carried<'a> {
     /// The lane's JSON path.
     pub(super) at: String,
     pub(super) journeys: Vec<(usize, &'a Journey)>,
+    /// The journeys the lane carries today (`super::lint_on`'s `carried`):
+    /// a move under way keeps those it takes on its old lane until it
+    /// completes, whichever lane the plan routes them to.
+    pub(super) today: Vec<(usize, &'a Journey)>,
     /// Journeys of other lanes that migrations move to this one, each with
     /// the index of the move that brings it (`super::brought_to`): those
     /// planned, scheduled or not, which make or answer a mix, and those
@@ -537,17 +541,19 @@ impl Carried<'_> {
         }
     }
 
-    /// Winback journeys on a lane that is not warm yet: lapsed addresses
-    /// bounce, trap and complain the most, which is what a warming lane
-    /// can least afford, and no audience filter helps, since lapsed is
-    /// the audience. It sits at the first journey's lane, which is what
-    /// to change; it has no fix, as holding the journey or moving it, and
+    /// Winback journeys a lane that is not warm yet carries today:
+    /// lapsed addresses bounce, trap and complain the most, which is what
+    /// a warming lane can least afford, and no audience filter helps,
+    /// since lapsed is the audience. One a move under way still carries
+    /// on its warm old lane goes to this lane only when the move
+    /// completes. It sits at the first journey's lane, which is what to
+    /// change; it has no fix, as holding the journey or moving it, and
     /// where, is the sender's choice.
     fn winback_while_warming(&self) -> Option<Diagnostic> {
         if !matches!(self.lane.status, LaneStatus::New | LaneStatus::Warming) {
             return None;
         }
-        let winbacks: Vec<&(usize, &Journey)> = (self.journeys.iter())
+        let winbacks: Vec<&(usize, &Journey)> = (self.today.iter())
             .filter(|(_, j)| j.intent == Intent::Winback)
             .collect();
         let &&(first, _) = winbacks.first()?;

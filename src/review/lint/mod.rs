@@ -49,9 +49,10 @@ pub fn lint(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
 }
 
 /// Every design finding for the plan as routed, with what Customer.io
-/// cannot build found for `carried`, the routing as the lanes carry the
-/// mail on the day (`warmup::migration::carried_on`), as the Platform tab
-/// sets it up: a move cut over early keeps its old lane's server there
+/// cannot build, and winbacks on a lane not warm yet, found for `carried`,
+/// the routing as the lanes carry the mail on the day
+/// (`warmup::migration::carried_on`), as the Platform tab sets it up: a
+/// move cut over early keeps its old lane's server, and its mail, there
 /// until it completes.
 pub fn lint_on(plan: &Plan, routing: &Routing, carried: &Routing) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -62,6 +63,7 @@ pub fn lint_on(plan: &Plan, routing: &Routing, carried: &Routing) -> Vec<Diagnos
             lane,
             at: format!("$.lanes[{index}]"),
             journeys: routed_to(plan, routing, lane),
+            today: routed_to(plan, carried, lane),
             planned: brought_to(plan, routing, lane, true),
             brought: brought_to(plan, routing, lane, false),
         };

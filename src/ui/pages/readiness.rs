@@ -54,6 +54,7 @@ pub fn ReadinessPage(props: &ReadinessPageProps) -> Html {
                 plan,
                 today: *today,
                 routing: &findings.routing,
+                carried: &findings.carried,
                 checklist: &findings.checklist,
                 assessment: &assess(plan),
                 records: Some(&findings.domains.records),
