@@ -156,10 +156,7 @@ pub fn damaged_name(text: &str, picker: Option<&str>) -> Option<String> {
         return Some(name.to_string());
     }
     let brand = brand_name_in(text)?;
-    Some(match brand.trim() {
-        "" => "Untitled plan".to_string(),
-        name => name.to_string(),
-    })
+    Some(super::model::title_of(&brand).to_string())
 }
 
 /// The brand's name in a saved copy, also from a copy cut short after it:

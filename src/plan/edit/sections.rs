@@ -17,17 +17,12 @@ pub(super) fn set_dmarc(plan: &mut Plan, set: DmarcField) {
     match set {
         DmarcField::Goal(v) => {
             dmarc.goal = v;
-            // A rollout never starts past its goal.
-            dmarc.first_stage =
-                (dmarc.first_stage.map(|p| p.min(v))).filter(|p| *p != DmarcPolicy::None);
+            dmarc.first_stage = first_stage(dmarc.first_stage, v);
         }
         DmarcField::Np(v) => dmarc.np = v,
         DmarcField::Rua(v) => dmarc.rua = v,
         DmarcField::RolloutStart(v) => dmarc.rollout_start = v.trim().to_string(),
-        // A rollout from its beginning leaves the field out.
-        DmarcField::FirstStage(v) => {
-            dmarc.first_stage = (v.map(|p| p.min(dmarc.goal))).filter(|p| *p != DmarcPolicy::None);
-        }
+        DmarcField::FirstStage(v) => dmarc.first_stage = first_stage(v, dmarc.goal),
         DmarcField::WeeksPerStage(v) => dmarc.weeks_per_stage = v,
         DmarcField::StrictDkim(v) => dmarc.strict_dkim = v,
         DmarcField::StrictSpf(v) => dmarc.strict_spf = v,
@@ -246,6 +241,14 @@ pub(super) fn add_topic(plan: &mut Plan) {
 pub(super) fn set_one_click(plan: &mut Plan, lane: &str, on: bool) {
     let list = &plan.preferences.one_click_lanes;
     plan.preferences.one_click_lanes = toggle_lane(plan, list, lane, on);
+}
+
+/// The first stage a rollout to `goal` keeps: never past its goal, and
+/// left out of the file for a rollout from its beginning, p=none.
+fn first_stage(first: Option<DmarcPolicy>, goal: DmarcPolicy) -> Option<DmarcPolicy> {
+    first
+        .map(|p| p.min(goal))
+        .filter(|p| *p != DmarcPolicy::None)
 }
 
 /// A Postmaster Tools row for the brand's domain.

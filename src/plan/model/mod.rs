@@ -689,14 +689,19 @@ pub struct Conditions {
 /// How many colours lanes take turns with; the stylesheet defines them.
 pub const LANE_COLOURS: u8 = 6;
 
+/// A plan's name where the app names it, from its brand's name: the
+/// brand, or “Untitled plan” while the brand is blank.
+pub fn title_of(brand_name: &str) -> &str {
+    match brand_name.trim() {
+        "" => "Untitled plan",
+        name => name,
+    }
+}
+
 impl Plan {
-    /// The plan's name where the app names it: its brand, or “Untitled
-    /// plan” while the brand is blank.
+    /// The plan's name where the app names it (`title_of`).
     pub fn title(&self) -> &str {
-        match self.brand.name.trim() {
-            "" => "Untitled plan",
-            name => name,
-        }
+        title_of(&self.brand.name)
     }
 
     /// Lane `index`'s colour: the one it keeps, or its position's.
