@@ -102,22 +102,27 @@ fn plan_records(plan: &Plan) -> usize {
 #[tokio::test]
 async fn a_rollout_kept_at_a_published_policy_shows_its_skipped_stages_without_dates() {
     // (the plan's first stage, the stages' list items, the sentence on
-    // why, the rollout start's help)
+    // why, the rollout start's help, the weeks' help, the advice on
+    // reading reports)
     let cases = [
         (
             Some(DmarcPolicy::Reject),
             &["p=none</strong> skipped<", "p=quarantine</strong> skipped<", "p=reject</strong> from 2027-02-10 onwards"][..],
             Some("The rollout starts at p=reject, the policy the domain already publishes, so it skips p=none and p=quarantine."),
             "The day the rollout starts at p=reject.",
+            "The rollout starts at its goal, so it has no later stage to wait for.",
+            "Keep reading the aggregate reports",
         ),
         (
             None,
             &["p=none</strong> from 2027-02-10 until 2027-03-10 (4 weeks)"][..],
             None,
             "The day p=none with reports begins.",
+            "Time at p=none, then at quarantine, before the next step.",
+            "Read the aggregate reports at each stage",
         ),
     ];
-    for (first, items, why, help) in cases {
+    for (first, items, why, help, weeks, advice) in cases {
         let mut plan = sample_plan();
         plan.dmarc.first_stage = first;
         plan.dmarc.rollout_start = "2027-02-10".into();
@@ -139,6 +144,12 @@ async fn a_rollout_kept_at_a_published_policy_shows_its_skipped_stages_without_d
         }
         assert!(
             element(&html, "f-dmarc-rollout_start-notes", "div").contains(help),
+            "{first:?}"
+        );
+        let weeks_notes = element(&html, "f-dmarc-weeks_per_stage-notes", "div");
+        assert!(weeks_notes.contains(weeks), "{first:?}: {weeks_notes}");
+        assert!(
+            element(&html, "rollout", "div").contains(advice),
             "{first:?}"
         );
         let want = first.map_or("none", |p| p.as_str());

@@ -81,6 +81,7 @@ fn dmarc_form(props: &BrandSectionProps) -> Html {
     let (dmarc, extras, on_edit) = (&props.dmarc, &props.extras, &props.on_edit);
     let at = |path: &str| findings_at(&props.field_findings, path);
     let first = crate::dns::plan::first_stage(dmarc);
+    let one_stage = first == dmarc.goal;
     html! {
         <section class="card" id="domains-dmarc" aria-labelledby="dmarc-heading">
             <h3 id="dmarc-heading">{ "DMARC policy and optional records" }</h3>
@@ -103,7 +104,7 @@ fn dmarc_form(props: &BrandSectionProps) -> Html {
                     help="Where the domain already publishes quarantine or reject, the rollout keeps it from the start and skips the weaker stages." />
                 <NumberField id="f-dmarc-weeks_per_stage" label="Weeks per stage"
                     value={f64::from(dmarc.weeks_per_stage)} min={DMARC_WEEKS.lowest()} max={DMARC_WEEKS.highest()}
-                    help="Time at p=none, then at quarantine, before the next step."
+                    help={weeks_help(one_stage)}
                     findings={at("$.dmarc.weeks_per_stage")}
                     on_change={on_edit.reform(|v: f64| Edit::Dmarc(DmarcField::WeeksPerStage(v as u32)))} />
                 <fieldset class="check-group">
@@ -131,6 +132,16 @@ fn dmarc_form(props: &BrandSectionProps) -> Html {
                     on_change={on_edit.reform(|v| Edit::Extras(ExtrasField::BimiCertificate(v)))} />
             </div>
         </section>
+    }
+}
+
+/// What the weeks per stage do; a rollout that starts at its goal has
+/// no next step to wait for.
+fn weeks_help(one_stage: bool) -> &'static str {
+    if one_stage {
+        "The rollout starts at its goal, so it has no later stage to wait for."
+    } else {
+        "Time at p=none, then at quarantine, before the next step."
     }
 }
 
@@ -250,8 +261,17 @@ fn RolloutTimeline(props: &RolloutProps) -> Html {
                 }
             </ol>
             if let Some(skipped) = &props.skipped { <p id="rollout-skipped">{ format!("{skipped}.") }</p> }
-            <p class="muted">{ "Read the aggregate reports at each stage; move on only when every legitimate sender passes." }</p>
+            <p class="muted">{ reading_advice(props.stages.iter().filter(|s| !s.skipped).count()) }</p>
         </div>
+    }
+}
+
+/// What to watch in the aggregate reports: at each stage of a rollout
+/// with steps, or throughout one that starts at its goal.
+fn reading_advice(dated_stages: usize) -> &'static str {
+    match dated_stages {
+        0 | 1 => "Keep reading the aggregate reports: a sender that starts failing DMARC has its mail held or refused.",
+        _ => "Read the aggregate reports at each stage; move on only when every legitimate sender passes.",
     }
 }
 
