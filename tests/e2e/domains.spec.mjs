@@ -144,6 +144,24 @@ test("the DMARC rollout follows the plan's dates and goal", async ({ page }) => 
   app.expectNoErrors();
 });
 
+test("a rollout that starts at its goal has no stages to wait between", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app);
+  await app.choose("f-dmarc-first_stage", "reject");
+  const rollout = page.locator("#rollout");
+  await expect(rollout).toContainText("p=quarantine skipped");
+  await expect(rollout).toContainText("Keep reading the aggregate reports");
+  await expect(rollout).not.toContainText("at each stage");
+  await expect(page.locator("#f-dmarc-weeks_per_stage-notes")).toContainText("no later stage to wait for");
+  // The date field's calendar button, its fourth Tab stop, shows the focus too.
+  const start = page.locator("#f-dmarc-rollout_start");
+  await start.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
+  await expect(start).toBeFocused();
+  expect(await start.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe("solid");
+  app.expectNoErrors();
+});
+
 test("the policy for subdomains that do not exist is fixed or chosen, and the record carries it", async ({ page }) => {
   const app = new Planner(page);
   await openDomains(app);
