@@ -148,10 +148,10 @@ test("seed tests give each lane its inbox rate and warn under 80%", async ({ pag
   // A new seed test is named by its id, the first free "seed-N".
   await expect(page.locator("#seed-seed-1-date")).toHaveAttribute("type", "date");
   await app.choose("seed-seed-1-gmail", "inbox");
-  await expect(lane).toContainText("Inbox rate 100% (1 of 1 results)");
+  await expect(lane).toContainText("Inbox rate 100.0% (1 of 1 results)");
   await app.choose("seed-seed-1-yahoo", "spam");
   await app.choose("seed-seed-1-outlook", "missing");
-  await expect(lane).toContainText("Inbox rate 33% (1 of 3 results)");
+  await expect(lane).toContainText("Inbox rate 33.3% (1 of 3 results)");
   await expect(lane).toHaveClass(/low/);
   await expect(lane.locator(".finding.warning")).toContainText("Under 80%");
   const item = page.locator(".implementation tr", { hasText: "Seed-list tests" }).filter({ hasText: "Promotional" });

@@ -2,7 +2,7 @@
 //! date and notes, the QA boxes, seed tests by id and the thresholds, each
 //! checked against the plan.
 
-use switchyard::plan::model::{enum_key, Item, ItemState, ItemStatus, Plan};
+use switchyard::plan::model::{enum_key, Item, ItemState, ItemStatus, Placement, Plan};
 use switchyard::plan::path_words::in_words;
 use switchyard::plan::sample::sample_plan;
 use switchyard::review::place::{place_of, place_of_finding, Place};
@@ -134,8 +134,21 @@ async fn qa_boxes_are_ticked_for_the_checks_marked_done() {
 async fn seed_tests_are_rows_named_by_their_id() {
     let plan = sample_plan();
     let html = checklist(plan.clone()).await;
-    assert!(html.contains("Inbox rate 100% (3 of 3 results) in the latest test, on 2026-11-23"));
+    assert!(html.contains("Inbox rate 100.0% (3 of 3 results) in the latest test, on 2026-11-23"));
     assert!(html.contains("No results yet."));
+    // Two of three in the inbox reads as the checklist's row and Problems
+    // give it, to one decimal, not cut down to a whole percent.
+    let mut two_of_three = plan.clone();
+    let latest = (two_of_three.checklist.seeds.iter_mut())
+        .filter(|s| s.gmail != Placement::NotTested)
+        .max_by(|a, b| a.date.cmp(&b.date))
+        .expect("the sample has a read seed test");
+    latest.gmail = Placement::Spam;
+    let lower = checklist(two_of_three).await;
+    assert!(
+        lower.contains("Inbox rate 66.7% (2 of 3 results)"),
+        "{lower}"
+    );
     for seed in &plan.checklist.seeds {
         let id = |field: &str| format!("seed-{}-{field}", seed.id);
         assert_eq!(attribute(&html, &id("date"), "type"), "date");

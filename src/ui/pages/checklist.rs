@@ -350,7 +350,8 @@ fn latest_words(lane: &SeedLane, date: &str) -> String {
 fn SeedLaneView(props: &SeedLaneProps) -> Html {
     let locked = use_read_only();
     let lane = &props.lane;
-    let rate = (lane.tested > 0).then(|| lane.inbox * 100 / lane.tested);
+    // One decimal, as the checklist's row and Problems give the rate.
+    let rate = (lane.tested > 0).then(|| f64::from(lane.inbox) * 100.0 / f64::from(lane.tested));
     let add = {
         let on_edit = props.on_edit.clone();
         let edit = Edit::AddSeed {
@@ -365,14 +366,14 @@ fn SeedLaneView(props: &SeedLaneProps) -> Html {
             <h4>{ lane.name.clone() }</h4>
             <p class="seed-rate">
                 { match rate {
-                    Some(r) => format!("Inbox rate {r}% ({} of {} results){}", lane.inbox, lane.tested,
+                    Some(r) => format!("Inbox rate {}% ({} of {} results){}", crate::units::percent(r), lane.inbox, lane.tested,
                         lane.latest.as_ref().map_or(String::new(), |d| latest_words(lane, d))),
                     None => "No results yet.".to_string(),
                 } }
                 if let Some(r) = rate {
                     <svg class="mini-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
                         <rect class="track" x="0" y="0" width="100" height="4" />
-                        <rect class={if lane.low { "fill low" } else { "fill" }} x="0" y="0" width={r.to_string()} height="4" />
+                        <rect class={if lane.low { "fill low" } else { "fill" }} x="0" y="0" width={crate::units::fixed(r, 1)} height="4" />
                         <line class="limit" x1="80" x2="80" y1="0" y2="4" />
                     </svg>
                 }
