@@ -96,6 +96,33 @@ async fn the_figures_and_the_table_count_the_mail_of_days_off() {
 }
 
 #[tokio::test]
+async fn a_ramp_without_sending_days_does_not_say_all_the_mail_goes_through() {
+    // No sending day: nothing goes over the cap, and nothing is sent.
+    let mut plan = sample_plan();
+    plan.lanes[2]
+        .warmup
+        .as_mut()
+        .unwrap()
+        .sending_weekdays
+        .clear();
+    let html = page(plan).await;
+    let promotional = card(&html, "promotional");
+    assert!(promotional
+        .contains("<dd>None: on the days the lane sends, the cap lets their mail through</dd>"));
+    assert!(!promotional.contains("lets all the mail through"));
+    // A ramp above all the lane's mail every day does let it all through.
+    let mut plan = sample_plan();
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    w.preset = WarmupPreset::Custom;
+    (w.custom.start_volume, w.custom.cap) = (500_000, 500_000);
+    w.skipped_dates.clear();
+    w.sending_weekdays = (1..=7).collect();
+    let html = page(plan).await;
+    let promotional = card(&html, "promotional");
+    assert!(promotional.contains("<dd>None: the cap lets all the mail through</dd>"));
+}
+
+#[tokio::test]
 async fn the_fields_carry_the_lanes_warmup() {
     let html = page(sample_plan()).await;
     let start = tag(&html, "f-warmup-promotional-start_date");

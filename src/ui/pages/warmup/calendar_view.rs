@@ -229,6 +229,11 @@ fn peak_target(w: &WarmupPlan, cal: &Calendar) -> String {
 fn over_cap(cal: &Calendar, overflow: Overflow, spill_to: Option<&str>) -> String {
     let over = group(cal.total_over_cap);
     match overflow {
+        // Mail wanted on days the lane does not send has its own line, so
+        // this one speaks of the sending days alone.
+        _ if cal.total_over_cap == 0 && cal.total_off_day > 0 => {
+            "None: on the days the lane sends, the cap lets their mail through".to_string()
+        }
         _ if cal.total_over_cap == 0 => "None: the cap lets all the mail through".to_string(),
         Overflow::Defer => {
             let clears = cal
