@@ -123,6 +123,23 @@ async fn a_ramp_without_sending_days_does_not_say_all_the_mail_goes_through() {
 }
 
 #[tokio::test]
+async fn the_calendar_reaches_every_listed_skipped_date() {
+    // The sample skips 2027-10-11, which a peak a fortnight after the
+    // start would leave past the calendar's last day.
+    let mut plan = sample_plan();
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    (w.start_date, w.target_date) = ("2027-08-31".into(), "2027-09-15".into());
+    assert_eq!(w.skipped_dates, ["2027-10-11"]);
+    let html = page(plan).await;
+    let promotional = card(&html, "promotional");
+    let row = (promotional.split("<tr"))
+        .find(|r| r.contains("<td class=\"date\">2027-10-11</td>"))
+        .expect("the skipped date's row");
+    assert!(row.contains("<td class=\"num\">27,000</td>"), "{row}");
+    assert!(!promotional.contains("<td class=\"date\">2027-10-12</td>"));
+}
+
+#[tokio::test]
 async fn the_fields_carry_the_lanes_warmup() {
     let html = page(sample_plan()).await;
     let start = tag(&html, "f-warmup-promotional-start_date");

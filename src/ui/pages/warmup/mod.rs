@@ -4,6 +4,7 @@
 //! and as CSV, and the published schedules with their sources.
 use std::rc::Rc;
 
+use chrono::NaiveDate;
 use yew::prelude::*;
 
 use super::{maybe_edit, other_lanes, PageProps};
@@ -112,12 +113,16 @@ fn moves(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<String> {
         .collect()
 }
 
-/// Enough days to see the lane warm and the target date pass.
+/// Enough days to see the lane warm, the target date pass and every
+/// date the user listed as skipped, whose mail the figures then count as
+/// the Simulation does.
 fn shown_days(w: &WarmupPlan, wanted: &Wanted) -> u32 {
-    let span = match (date(&w.start_date), date(&w.target_date)) {
-        (Some(start), Some(target)) if target > start => (target - start).num_days() as u32 + 14,
+    let days_to = |day: Option<NaiveDate>, after: u32| match (date(&w.start_date), day) {
+        (Some(start), Some(day)) if day >= start => (day - start).num_days() as u32 + after,
         _ => 0,
     };
+    let skipped = w.skipped_dates.iter().filter_map(|d| date(d)).max();
+    let span = days_to(date(&w.target_date), 14).max(days_to(skipped, 1));
     let full = calendar(w, wanted, MAX_SHOWN)
         .and_then(|c| {
             let warm = c.warm_on?;
