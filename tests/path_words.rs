@@ -22,8 +22,8 @@ fn paths_read_as_the_pages_name_things() {
         ),
         (
             "$.lanes[2].warmup.sending_weekdays[1]",
-            "Lane “Promotional” › warm-up › sending weekdays › item 2",
-            "Lane 3 › warm-up › sending weekdays › item 2",
+            "Lane “Promotional” › warm-up › sending days while warming › item 2",
+            "Lane 3 › warm-up › sending days while warming › item 2",
         ),
         (
             "$.journeys[1].trigger.event_name",
@@ -44,19 +44,41 @@ fn paths_read_as_the_pages_name_things() {
         // An item the plan does not have is named by number.
         (
             "$.migrations[4].start_date",
-            "Migration 5 › start date",
-            "Migration 5 › start date",
+            "Migration 5 › first day",
+            "Migration 5 › first day",
         ),
         (
             "$.monitoring.thresholds[1].complaint_act_percent",
-            "Checklist › monitoring thresholds › Lane “Revenue flows” › complaint act percent",
-            "Checklist › monitoring thresholds › item 2 › complaint act percent",
+            "Checklist › monitoring thresholds › Lane “Revenue flows” › complaints: act at %",
+            "Checklist › monitoring thresholds › item 2 › complaints: act at %",
         ),
         // A row of thresholds the plan does not have is named by number.
         (
             "$.monitoring.thresholds[7].bounce_act_percent",
-            "Checklist › monitoring thresholds › item 8 › bounce act percent",
-            "Checklist › monitoring thresholds › item 8 › bounce act percent",
+            "Checklist › monitoring thresholds › item 8 › bounces: act at %",
+            "Checklist › monitoring thresholds › item 8 › bounces: act at %",
+        ),
+        // A warm-up's fields, as its card labels them.
+        (
+            "$.lanes[2].warmup.target_date",
+            "Lane “Promotional” › warm-up › peak date",
+            "Lane 3 › warm-up › peak date",
+        ),
+        (
+            "$.lanes[2].warmup.spill_lane",
+            "Lane “Promotional” › warm-up › spill into",
+            "Lane 3 › warm-up › spill into",
+        ),
+        // A fallback plan is its lane's row, whatever its place in the file.
+        (
+            "$.simulation.fallbacks[0].shift_lane",
+            "Simulation › fallback plans › Lane “Promotional” › shift to",
+            "Simulation › fallback plans › item 1 › shift to",
+        ),
+        (
+            "$.simulation.fallbacks[0]",
+            "Simulation › fallback plans › Lane “Promotional”",
+            "Simulation › fallback plans › item 1",
         ),
         // A lane's addresses and domains, as the card labels them.
         (

@@ -185,7 +185,23 @@ fn each_location_opens_its_place() {
                 field: "sending_weekdays",
             },
         ),
-        ("$.simulation.fallbacks[0]", Place::Fallbacks),
+        // A lane's fallback plan opens its control in the lane's row; one
+        // the plan lacks, the section.
+        (
+            "$.simulation.fallbacks[0]",
+            Place::FallbackField {
+                lane: "promotional".into(),
+                field: "action",
+            },
+        ),
+        (
+            "$.simulation.fallbacks[0].shift_lane",
+            Place::FallbackField {
+                lane: "promotional".into(),
+                field: "shift_lane",
+            },
+        ),
+        ("$.simulation.fallbacks[3].action", Place::Fallbacks),
         ("$.simulation.fallbacks", Place::Fallbacks),
         ("$.simulation.days", Place::Simulation),
         // A seed test's field opens in its row; the test as a whole, or a

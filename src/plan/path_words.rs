@@ -62,6 +62,23 @@ pub fn in_words(plan: Option<&Plan>, path: &str) -> String {
                 }
             }
         }
+        // A fallback plan is a lane's row of the simulation's fallback
+        // plans, its controls named as the row labels them.
+        [Step::Key("simulation"), Step::Key("fallbacks"), tail @ ..] => {
+            words.extend(["Simulation".to_string(), "fallback plans".to_string()]);
+            let more = match tail {
+                [Step::Index(i), more @ ..] => {
+                    words.push(fallback_lane(plan, *i).unwrap_or_else(|| index_words(*i)));
+                    more
+                }
+                _ => tail,
+            };
+            words.extend(more.iter().map(|step| match step {
+                Step::Key(key) => fallback_control(key),
+                Step::Index(i) => index_words(*i),
+            }));
+            rest = &[];
+        }
         // Seed tests are rows of the checklist's seed-list tests, each
         // named as the page names it.
         [Step::Key("checklist"), Step::Key("seeds"), tail @ ..] => {
@@ -97,7 +114,7 @@ pub fn in_words(plan: Option<&Plan>, path: &str) -> String {
                 topic(plan, *i)
             }
             (Step::Key(key), _) => field(key),
-            (Step::Index(i), _) => format!("item {}", u64::from(*i) + 1),
+            (Step::Index(i), _) => index_words(*i),
         });
     }
     words.join(" › ")
@@ -119,12 +136,35 @@ fn lane_checks(plan: Option<&Plan>, lane: &str) -> String {
 /// The lane whose monitoring thresholds are row `index`, by its name.
 fn thresholds_lane(plan: Option<&Plan>, index: u32) -> Option<String> {
     let plan = plan?;
-    let id = &plan.monitoring.thresholds.get(index as usize)?.lane;
-    let lane = plan.lanes.iter().find(|l| l.id == *id)?;
-    let name = lane.name.trim();
-    Some(match name.is_empty() {
-        true => format!("Lane {id}"),
-        false => format!("Lane “{name}”"),
+    lane_words(plan, &plan.monitoring.thresholds.get(index as usize)?.lane)
+}
+
+/// The lane whose fallback plan is row `index`, by its name.
+fn fallback_lane(plan: Option<&Plan>, index: u32) -> Option<String> {
+    let plan = plan?;
+    lane_words(plan, &plan.simulation.fallbacks.get(index as usize)?.lane)
+}
+
+/// An item of a list by its number, counted from 1.
+fn index_words(index: u32) -> String {
+    format!("item {}", u64::from(index) + 1)
+}
+
+/// A control of a lane's fallback plan, as its row labels it.
+fn fallback_control(key: &str) -> String {
+    match key {
+        "action" => "fallback".to_string(),
+        "shift_lane" => "shift to".to_string(),
+        other => field(other),
+    }
+}
+
+/// A lane of the plan by its name, or its id while it has none.
+fn lane_words(plan: &Plan, id: &str) -> Option<String> {
+    let lane = plan.lanes.iter().find(|l| l.id == id)?;
+    Some(match lane.name.trim() {
+        "" => format!("Lane {id}"),
+        name => format!("Lane “{name}”"),
     })
 }
 
@@ -282,6 +322,21 @@ fn field(key: &str) -> String {
         "reply_to" => return "Reply-To".to_string(),
         "return_path_domain" => return "Return-Path domain".to_string(),
         "tracking_domain" => return "link-tracking domain".to_string(),
+        // A warm-up's fields, as its card labels them; migrations and the
+        // simulation call their start date "First day" too.
+        "start_date" => return "first day".to_string(),
+        "target_date" => return "peak date".to_string(),
+        "target_volume" => return "peak volume to reach".to_string(),
+        "skipped_dates" => return "days without sending".to_string(),
+        "overflow" => return "mail over the day's cap".to_string(),
+        "spill_lane" => return "spill into".to_string(),
+        "sending_weekdays" => return "sending days while warming".to_string(),
+        // Monitoring thresholds, as the checklist's columns head them.
+        "complaint_watch_percent" => return "complaints: watch at %".to_string(),
+        "complaint_act_percent" => return "complaints: act at %".to_string(),
+        "bounce_watch_percent" => return "bounces: watch at %".to_string(),
+        "bounce_act_percent" => return "bounces: act at %".to_string(),
+        "delivered_min_percent" => return "delivered: act under %".to_string(),
         // A seed test's results, as its row labels their selects.
         "gmail" => return "Gmail result".to_string(),
         "yahoo" => return "Yahoo result".to_string(),

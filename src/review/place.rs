@@ -76,6 +76,12 @@ pub enum Place {
     Simulation,
     /// The lanes' fallback plans, on the simulation page.
     Fallbacks,
+    /// One control of a lane's fallback plan, by its name in the plan file
+    /// (`action`, `shift_lane`): for the plan as a whole, its action.
+    FallbackField {
+        lane: String,
+        field: &'static str,
+    },
     Checklist,
     SeedTests,
     /// One field of a seed test's row on the checklist, by its name in the
@@ -285,6 +291,9 @@ pub fn place_of(plan: &Plan, records: &[RecordView], path: &str) -> Place {
     if let Some(place) = postmaster_field(plan, path) {
         return place;
     }
+    if let Some(place) = fallback_field(plan, path) {
+        return place;
+    }
     if let Some(place) = preferences_field(plan, path) {
         return place;
     }
@@ -416,6 +425,23 @@ fn postmaster_field(plan: &Plan, path: &str) -> Option<Place> {
     Some(Place::PostmasterField {
         row: row?.id.clone(),
         field: field.unwrap_or(POSTMASTER_FIELDS[0]),
+    })
+}
+
+/// A lane's fallback plan's controls, in the order of its row.
+const FALLBACK_FIELDS: [&str; 2] = ["action", "shift_lane"];
+
+/// The control of a lane's fallback plan a path such as
+/// `$.simulation.fallbacks[0].shift_lane` names, or its action for the
+/// plan as a whole; `None` when the plan has no such fallback or the
+/// simulation page shows it under no lane.
+fn fallback_field(plan: &Plan, path: &str) -> Option<Place> {
+    let rows = &plan.simulation.fallbacks;
+    let (row, field) = in_list(path, "$.simulation.fallbacks", rows, &FALLBACK_FIELDS)?;
+    let lane = plan.lane(&row?.lane)?;
+    Some(Place::FallbackField {
+        lane: lane.id.clone(),
+        field: field.unwrap_or(FALLBACK_FIELDS[0]),
     })
 }
 

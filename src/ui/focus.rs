@@ -138,7 +138,7 @@ fn element_of(place: &Place) -> Option<String> {
         Place::DefaultLane => fixed("default-lane"),
         Place::PeakWindow => fixed("peak-window"),
         Place::Simulation => fixed("simulation-settings"),
-        Place::Fallbacks => fixed("simulation-fallbacks"),
+        Place::Fallbacks | Place::FallbackField { .. } => fixed("simulation-fallbacks"),
         Place::Checklist => fixed("checklist-heading"),
         // The section's heading, should the row not be drawn.
         Place::SeedTests | Place::SeedField { .. } => fixed("seeds"),
@@ -179,6 +179,7 @@ fn field_of(place: &Place) -> Option<String> {
         Place::BrandField(_) => Some("brand-name".into()),
         Place::ThresholdField { lane, field } => Some(threshold_control(lane, field)),
         Place::ThresholdReset(lane) => Some(threshold_control(lane, "reset")),
+        Place::FallbackField { lane, field } => Some(format!("f-fallback-{lane}-{field}")),
         Place::SeedField { seed, field } => Some(seed_control(seed, field)),
         Place::PostmasterField { row, field } => Some(postmaster_control(row, field)),
         Place::Topic(Some(id)) => Some(topic_control(id, Some("name"))),

@@ -99,7 +99,7 @@ pub fn tab_of(place: &Place) -> Tab {
         Place::Journey(_) | Place::JourneyField { .. } => Tab::Journeys,
         Place::Rule(_) | Place::RuleField { .. } | Place::DefaultLane => Tab::Rules,
         Place::Migration(_) | Place::MigrationField { .. } | Place::PeakWindow => Tab::Migrations,
-        Place::Simulation | Place::Fallbacks => Tab::Simulation,
+        Place::Simulation | Place::Fallbacks | Place::FallbackField { .. } => Tab::Simulation,
         Place::Checklist
         | Place::SeedTests
         | Place::SeedField { .. }

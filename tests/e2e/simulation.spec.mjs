@@ -54,6 +54,12 @@ test("a fallback plan fires on its trigger and shows when", async ({ page }) => 
   await expect(page.locator("#simulation-fallbacks")).toContainText("needs another lane to take them");
   await app.choose("f-fallback-revenue-flows-shift_lane", "promotional");
   await expect(page.locator("#simulation-fallbacks")).toContainText("which is not warm itself");
+  // Problems name the finding's place as the row does, and Open goes to it.
+  await app.goTo("problems");
+  const problem = page.locator("li.problem", { hasText: "which is not warm itself" });
+  await expect(problem).toContainText("Simulation › fallback plans › Lane “Revenue flows” › shift to");
+  await problem.getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#f-fallback-revenue-flows-shift_lane")).toBeFocused();
   app.expectNoErrors();
 });
 
