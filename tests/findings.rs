@@ -315,11 +315,32 @@ fn a_seed_test_dated_after_today_is_named_and_dated_today_by_its_fix() {
     assert!(!f.all.iter().any(|d| d.code == "lint.seed_future"));
 }
 
-/// A new lane whose warm-up starts from today on, but before its set-up
-/// can be done, would make its checklist items overdue at once: told, and
-/// fixed to start once the set-up is done. A start on that day is fine.
+/// A new or warming lane whose warm-up starts from today on, but before
+/// its set-up can be done, would make its checklist items overdue at once:
+/// told, and fixed to start once the set-up is done. A start on that day
+/// is fine; a warm lane has no ramp to start.
 #[test]
-fn a_new_lane_whose_warm_up_starts_before_its_set_up_is_told_and_fixed() {
+fn a_lane_whose_warm_up_starts_before_its_set_up_is_told_and_fixed() {
+    use switchyard::plan::model::LaneStatus;
+    for (status, told) in [
+        (LaneStatus::New, true),
+        (LaneStatus::Warming, true),
+        (LaneStatus::Warm, false),
+    ] {
+        let mut plan = sample_plan();
+        let lane = (plan.lanes.iter()).position(|l| l.warmup.is_some());
+        plan.lanes[lane.unwrap()].status = status;
+        let soon = |plan: &Plan| {
+            let f = findings(plan, today(), None);
+            f.plan.iter().any(|d| d.code == "warmup.start_too_soon")
+        };
+        plan.lanes[lane.unwrap()]
+            .warmup
+            .as_mut()
+            .unwrap()
+            .start_date = "2027-02-10".into();
+        assert_eq!(soon(&plan), told, "{status:?}");
+    }
     let mut plan = sample_plan();
     let lane = (plan.lanes.iter())
         .position(|l| l.warmup.is_some())

@@ -479,12 +479,14 @@ fn climbing_ramp(lane: &Lane, w: &WarmupPlan, busiest: u64) -> Option<(String, V
     Some((format!("Use a custom ramp up to {}", cap.words()), edits))
 }
 
-/// New lanes whose warm-up starts before its set-up can be done. A start
-/// before `today` has passed while the lane is still new, so either the
-/// ramp began and the lane is warming up, or the plan's dates are stale; a
-/// start from today on but before `ready`, the first day the lane's set-up
-/// still to do lets it start, makes the checklist's items overdue at once.
-/// The fix moves the start to `ready`.
+/// New or warming lanes whose warm-up starts before its set-up can be
+/// done. A start before `today` has passed while the lane is still new, so
+/// either the ramp began and the lane is warming up, or the plan's dates
+/// are stale; a warming lane's ramp began, so its past start is news to no
+/// one. A start from today on but before `ready`, the first day the lane's
+/// set-up still to do lets it start, makes the checklist's items overdue
+/// at once, whatever the lane's status says. The fix moves the start to
+/// `ready`.
 pub fn past_starts(
     plan: &Plan,
     today: NaiveDate,
@@ -492,7 +494,11 @@ pub fn past_starts(
 ) -> Vec<Diagnostic> {
     let start = |lane: &Lane| {
         let start = lane.warmup.as_ref().and_then(|w| date(&w.start_date))?;
-        (lane.status == LaneStatus::New).then_some(start)
+        match lane.status {
+            LaneStatus::New => Some(start),
+            LaneStatus::Warming => (start >= today).then_some(start),
+            _ => None,
+        }
     };
     (plan.lanes.iter().enumerate())
         .filter_map(|(index, lane)| Some((index, lane, start(lane)?)))
