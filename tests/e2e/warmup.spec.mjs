@@ -50,6 +50,8 @@ test("the sample's promotional lane warms up in time for its peak", async ({ pag
   await expect(readout).toContainText("2027-09-18 (Sat)");
   // The guide marks the picked day's bar: the last day at the right edge.
   await page.keyboard.press("End");
+  // A warm day reads as the table calls it.
+  await expect(readout).toContainText(", warm, no cap");
   const plot = await lane.locator("figure.chart svg[role=img]").boundingBox();
   const guide = await lane.locator("figure.chart .guide").boundingBox();
   expect(guide.x).toBeGreaterThan(plot.x + plot.width * 0.98);

@@ -834,7 +834,7 @@ async fn a_ramp_that_ends_short_of_the_peak_says_so() {
     let top = switchyard::units::group(top);
     assert!(
         promotional.contains(&format!(
-            "<dd>140,000 a day: not reached, the ramp ends at {top} a day</dd>"
+            "<dd>140,000 a day: not reached, the ramp ends at {top} a day; the peak's mail then goes out uncapped</dd>"
         )),
         "{promotional}"
     );

@@ -200,8 +200,10 @@ fn peak_target(w: &WarmupPlan, cal: &Calendar) -> String {
                 group(cap)
             )
         }
+        // The calendar counts the lane warm once its ramp ends, so the
+        // peak goes out without a cap, above anything the ramp sent.
         (Some(false), None) => format!(
-            "{} a day: not reached, the ramp ends at {} a day",
+            "{} a day: not reached, the ramp ends at {} a day; the peak's mail then goes out uncapped",
             group(target),
             group(cal.tops_out.unwrap_or(0))
         ),
@@ -386,7 +388,8 @@ fn day_words(day: &Day, warm: bool, peak: bool) -> AttrValue {
         words.push_str(&format!(", {} sent", group(day.sent.iter().sum())));
         match day.cap {
             Some(cap) => words.push_str(&format!(", cap {}", group(cap))),
-            None => words.push_str(", no cap"),
+            // The table and the Simulation call such a day warm too.
+            None => words.push_str(", warm, no cap"),
         }
         if day.over_cap > 0 {
             words.push_str(&format!(", {} over the cap", group(day.over_cap)));
