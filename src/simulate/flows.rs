@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::{intent_factors, Move, Settings};
-use crate::plan::model::{Intent, Journey, Lane, Plan};
+use crate::plan::model::{Audience, Intent, Journey, Lane, Plan};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::{Schedule, Slot};
 use crate::warmup::calendar::{cohort, filter_cohort, recipient_cohort};
@@ -56,6 +56,12 @@ pub(super) fn lane_flows(
         .collect()
 }
 
+/// Whether the *promo audience* knob leaves a journey out of a run: a
+/// promotion to recipients less engaged than the knob allows.
+pub fn beyond_promo_audience(j: &Journey, audience: Audience) -> bool {
+    j.intent.is_promotional() && cohort(j.audience) > cohort(audience)
+}
+
 impl Flow {
     /// A journey's flow under the what-if knobs: promotions scale with the
     /// promo frequency, and none goes to a cohort less engaged than the
@@ -63,7 +69,7 @@ impl Flow {
     /// (`recipient_cohort`).
     fn of(j: &Journey, at: usize, settings: &Settings) -> Option<Flow> {
         let promotional = j.intent.is_promotional();
-        if promotional && cohort(j.audience) > cohort(settings.promo_audience) {
+        if beyond_promo_audience(j, settings.promo_audience) {
             return None;
         }
         let scale = if promotional {

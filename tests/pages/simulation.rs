@@ -8,7 +8,7 @@ use switchyard::simulate::Trigger;
 use switchyard::ui::pages::simulation::{SimulationPage, SimulationPageProps};
 
 use super::support::{
-    self, attr, element, no_behaviour_attributes, no_injected_markup, selected, tag,
+    self, attr, element, escape_text, no_behaviour_attributes, no_injected_markup, selected, tag,
 };
 use super::warmup::{axis, figures, legend, texts};
 
@@ -80,6 +80,44 @@ async fn the_plan_is_compared_with_everything_on_one_lane() {
     let html = page(noisy).await;
     let comparison = element(&html, "simulation-comparison", "article");
     assert!(!comparison.contains("simulation-no-gain"), "{comparison}");
+}
+
+#[tokio::test]
+async fn the_promotions_audience_says_which_promotions_it_leaves_out() {
+    use switchyard::plan::model::Audience;
+    let promotions: Vec<String> = (sample_plan().journeys.iter())
+        .filter(|j| j.intent.is_promotional())
+        .map(|j| format!("“{}”", j.name))
+        .collect();
+    let engaged = sample_plan()
+        .journeys
+        .iter()
+        .filter(|j| j.intent.is_promotional() && j.audience == Audience::Engaged30)
+        .count();
+    assert!(
+        promotions.len() > 1 && engaged == 0,
+        "the sample's promotions"
+    );
+    let help = |html: &str| element(html, "f-sim-promo_audience-notes", "div").to_string();
+    let html = page(sample_plan()).await;
+    assert!(help(&html).contains("Every promotional journey is in the run"));
+    // The 30-day engaged leave every one of the sample's promotions out:
+    // the field names them, and the comparison no longer asks for more
+    // promotional volume, which would change nothing.
+    let mut plan = sample_plan();
+    plan.simulation.promo_audience = Audience::Engaged30;
+    let html = page(plan).await;
+    let words = help(&html);
+    assert!(words.contains("so the run sends no promotions"), "{words}");
+    for name in &promotions {
+        assert!(words.contains(&escape_text(name)), "{name}: {words}");
+    }
+    let comparison = element(&html, "simulation-comparison", "article");
+    assert!(
+        comparison.contains("Here the run has no promotions"),
+        "{comparison}"
+    );
+    assert!(!comparison.contains("Raise the promotional volume"));
 }
 
 #[tokio::test]

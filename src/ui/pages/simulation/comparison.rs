@@ -14,6 +14,7 @@ pub(super) fn comparison(
     days: u32,
     warm: bool,
     names: &[(String, String)],
+    promotions: bool,
 ) -> Html {
     let inbox_rate = |r: &Run| {
         let delivered = r.total(|d| d.delivered);
@@ -69,9 +70,20 @@ pub(super) fn comparison(
                 <p class="muted" id="simulation-held-back">{ words }</p>
             }
             if tenths(inbox_rate(ours)) == tenths(inbox_rate(shared)) && shown(ours.total(|d| d.revenue)) <= shown(shared.total(|d| d.revenue)) {
-                <p class="muted" id="simulation-no-gain">{ "Here the promotions do not pull any lane below the top placement tier, so both place mail alike and the split costs only what its warm-up holds back. Raise the promotional volume or the complaint rates above to see when separate lanes pay." }</p>
+                <p class="muted" id="simulation-no-gain">{ no_gain_words(promotions) }</p>
             }
         </article>
+    }
+}
+
+/// Why the split gains nothing here, and what to change to see it pay:
+/// with no promotions in the run, more of them or their complaints would
+/// change nothing.
+fn no_gain_words(promotions: bool) -> &'static str {
+    if promotions {
+        "Here the promotions do not pull any lane below the top placement tier, so both place mail alike and the split costs only what its warm-up holds back. Raise the promotional volume or the complaint rates above to see when separate lanes pay."
+    } else {
+        "Here the run has no promotions (the plan has none, or the promotions audience above leaves them all out), so both place mail alike and the split costs only what its warm-up holds back. Let promotions mail a broader audience to see when separate lanes pay."
     }
 }
 

@@ -16,7 +16,9 @@ use crate::plan::ranges::{KNOB_PERCENT, SIMULATED_DAYS};
 use crate::plan::routing::route;
 use crate::review::migration::imported_gates;
 use crate::simulate::migration::{held, planned_moves, Held};
-use crate::simulate::{from_plan, simulate_with_one_lane, single_lane_warm, LaneRun, Run};
+use crate::simulate::{
+    beyond_promo_audience, from_plan, simulate_with_one_lane, single_lane_warm, LaneRun, Run,
+};
 use crate::ui::fields::{
     severity_class, Choices, Field, InputKind, NumberField, OpenSections, SelectField,
 };
@@ -124,7 +126,7 @@ pub fn SimulationPage(props: &SimulationPageProps) -> Html {
                 Outcome::BadStart => html! { <p class="empty">{ "The first day is not a date." }</p> },
                 Outcome::Ran { days, mix, ours, shared, lanes, migrations, names } => html! {
                     <>
-                        { comparison(ours, shared, *days, single_lane_warm(plan), names) }
+                        { comparison(ours, shared, *days, single_lane_warm(plan), names, promotions_run(plan)) }
                         if !migrations.is_empty() {
                             <p class="muted" id="simulation-migrations">
                                 { format!("The run moves mail as the plan's migrations do, each on its new lane's ramp: {}. A day that fails a health gate, in the run or in imported delivery data, holds the ramp, and with it the split, the next sending day; the calendars on the Warm-up tab take every day to pass, and each migration's schedule on the Migrations tab fails only the days imported delivery data failed.", and_list(&migrations.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>())) }
@@ -267,6 +269,34 @@ fn sim_edit<T: 'static>(
     props.edit(move |value| Edit::Simulation(make(value)))
 }
 
+/// Whether any promotional journey is in the run: the promotions audience
+/// may leave them all out.
+fn promotions_run(plan: &Plan) -> bool {
+    let audience = plan.simulation.promo_audience;
+    (plan.journeys.iter()).any(|j| j.intent.is_promotional() && !beyond_promo_audience(j, audience))
+}
+
+/// Which promotional journeys the promotions audience leaves out of the
+/// run, by name: the model drops them rather than narrowing them.
+fn audience_help(plan: &Plan, audience: Audience) -> String {
+    let promotions = plan.journeys.iter().filter(|j| j.intent.is_promotional());
+    let all = promotions.clone().count();
+    let out: Vec<String> = (promotions.filter(|j| beyond_promo_audience(j, audience)))
+        .map(|j| format!("“{}”", j.called()))
+        .collect();
+    match out.len() {
+        0 => "Every promotional journey is in the run; one that mails a broader audience would be left out.".to_string(),
+        n if n == all => format!(
+            "Every promotional journey mails a broader audience, so the run sends no promotions: {}.",
+            and_list(&out)
+        ),
+        n => format!(
+            "Leaves out {n} of the {all} promotional journeys, which mail a broader audience: {}.",
+            and_list(&out)
+        ),
+    }
+}
+
 /// The what-if settings, the health gates and the provider mix.
 fn settings_form(props: &PageProps) -> Html {
     let sim = &props.plan.simulation;
@@ -301,7 +331,8 @@ fn settings_form(props: &PageProps) -> Html {
                     "200 sends promotions twice as often.", SimulationField::PromoFrequencyPercent) }
                 <SelectField id="f-sim-promo_audience" label="Promotions mail at most"
                     choices={Choices::of_enum(&Audience::ALL, Audience::label, sim.promo_audience,
-                        sim_edit(props, SimulationField::PromoAudience))} />
+                        sim_edit(props, SimulationField::PromoAudience))}
+                    help={audience_help(&props.plan, sim.promo_audience)} />
                 { percent("complaint_percent", "Complaint rates (% of the model's)", sim.complaint_percent, "",
                     SimulationField::ComplaintPercent) }
             </div>
