@@ -208,6 +208,15 @@ test("days without sending are picked as dates, each its own input, and hold the
   await expect(day(1)).toHaveValue("2027-03-03");
   await expect(add).toHaveValue("");
   await expect(figures).toContainText("Warm on2027-03-07");
+  // A day listed already, added again or moved onto, is said to be so,
+  // and the list keeps both days.
+  const notes = page.locator("#f-warmup-transactional-skipped_dates-notes");
+  await app.setField("f-warmup-transactional-skipped_dates-add", "2027-03-03");
+  await expect(notes).toContainText("2027-03-03 is listed already.");
+  await app.setField("f-warmup-transactional-skipped_dates-0", "2027-03-03");
+  await expect(notes).toContainText("2027-03-03 is listed already.");
+  await expect(day(0)).toHaveValue("2027-03-02");
+  await expect(day(1)).toHaveValue("2027-03-03");
   // Moving one day and removing the other.
   await app.setField("f-warmup-transactional-skipped_dates-1", "2027-03-10");
   await expect(day(1)).toHaveValue("2027-03-10");

@@ -540,6 +540,28 @@ fn changed_date(props: &DateListProps, from: Option<String>) -> impl Fn(String) 
     }
 }
 
+/// A date list's change to `to`, unless `to` is listed already: then the
+/// list stays as it is and the field says so, and an edited date's input
+/// shows its date again rather than a change that did not happen.
+fn unless_listed(
+    props: &DateListProps,
+    from: Option<String>,
+    refused: &UseStateHandle<Option<AttrValue>>,
+) -> impl Fn(&Event) {
+    let set = changed_date(props, from.clone());
+    let (dates, refused) = (props.dates.clone(), refused.clone());
+    move |e: &Event| {
+        let to = input_value(e);
+        if Some(&to) == from.as_ref() || !dates.contains(&to) {
+            return set(to);
+        }
+        refused.set(Some(format!("{to} is listed already.").into()));
+        if let (Some(from), Some(input)) = (&from, e.target_dyn_into::<HtmlInputElement>()) {
+            input.set_value(from);
+        }
+    }
+}
+
 /// A set of calendar dates: a date input for each, a button that removes
 /// it, and an empty date input whose pick is added. Each change is named
 /// by the date it touches, never by its place in the list.
@@ -565,9 +587,9 @@ pub fn DateListField(props: &DateListProps) -> Html {
     let typing = use_mut_ref(|| false);
     let locked = use_read_only();
     let add = {
-        let add = changed_date(props, None);
+        let add = unless_listed(props, None, &refused);
         commit_date(&refused, move |e| {
-            add(input_value(e));
+            add(e);
             // The pick is in the list now; the adding input is ready for the
             // next. Cleared, it keeps typing into the year, so it is left
             // and entered again, which starts the next date at its first part.
@@ -588,10 +610,9 @@ pub fn DateListField(props: &DateListProps) -> Html {
                     for (i, date) in props.dates.iter().enumerate() {
                         <li>
                             <label class="visually-hidden" for={format!("{id}-{i}")}>{ format!("{}: {date}", props.label) }</label>
-                            { entry(DateInput::new(&typing, &refused, {
-                                let set = changed_date(props, Some(date.clone()));
-                                commit_date(&refused, move |e| set(input_value(e)))
-                            }), (format!("{id}-{i}"), date.clone(), locked)) }
+                            { entry(DateInput::new(&typing, &refused,
+                                commit_date(&refused, unless_listed(props, Some(date.clone()), &refused))),
+                                (format!("{id}-{i}"), date.clone(), locked)) }
                             <button type="button" class="link" id={format!("remove-{id}-{i}")} disabled={locked}
                                 aria-label={format!("Remove {date}")} onclick={remove(i, date)}>
                                 { "Remove" }
