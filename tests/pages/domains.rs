@@ -100,6 +100,18 @@ fn plan_records(plan: &Plan) -> usize {
 }
 
 #[tokio::test]
+async fn a_rollout_whose_goal_is_p_none_has_one_stage_and_holds_nothing_back() {
+    let mut plan = sample_plan();
+    plan.dmarc.goal = DmarcPolicy::None;
+    let html = render(plan, None).await;
+    let rollout = element(&html, "rollout", "div");
+    assert!(rollout.contains("p=none holds no mail back"), "{rollout}");
+    assert!(!rollout.contains("held or refused"), "{rollout}");
+    assert!(element(&html, "f-dmarc-weeks_per_stage-notes", "div")
+        .contains("no later stage to wait for"));
+}
+
+#[tokio::test]
 async fn a_rollout_kept_at_a_published_policy_shows_its_skipped_stages_without_dates() {
     // (the plan's first stage, the stages' list items, the sentence on
     // why, the rollout start's help, the weeks' help, the advice on

@@ -261,17 +261,20 @@ fn RolloutTimeline(props: &RolloutProps) -> Html {
                 }
             </ol>
             if let Some(skipped) = &props.skipped { <p id="rollout-skipped">{ format!("{skipped}.") }</p> }
-            <p class="muted">{ reading_advice(props.stages.iter().filter(|s| !s.skipped).count()) }</p>
+            <p class="muted">{ reading_advice(&props.stages) }</p>
         </div>
     }
 }
 
 /// What to watch in the aggregate reports: at each stage of a rollout
-/// with steps, or throughout one that starts at its goal.
-fn reading_advice(dated_stages: usize) -> &'static str {
-    match dated_stages {
-        0 | 1 => "Keep reading the aggregate reports: a sender that starts failing DMARC has its mail held or refused.",
-        _ => "Read the aggregate reports at each stage; move on only when every legitimate sender passes.",
+/// with steps, or throughout one that starts at its goal, where only an
+/// enforcing goal holds back a sender that fails.
+fn reading_advice(stages: &[StageView]) -> &'static str {
+    let mut dated = stages.iter().filter(|s| !s.skipped);
+    match (dated.next(), dated.next()) {
+        (_, Some(_)) => "Read the aggregate reports at each stage; move on only when every legitimate sender passes.",
+        (Some(only), None) if only.policy == "none" => "Keep reading the aggregate reports: p=none holds no mail back, so they are where a sender that fails DMARC shows.",
+        _ => "Keep reading the aggregate reports: a sender that starts failing DMARC has its mail held or refused.",
     }
 }
 
