@@ -381,7 +381,7 @@ fn a_threshold_row_of_a_lane_the_plan_lacks_opens_the_table() {
 /// that lane its fix sets, so each lane's finding opens its own.
 #[test]
 fn a_finding_on_a_lane_a_list_lacks_opens_that_lanes_control() {
-    use switchyard::review::place::place_of_finding;
+    use switchyard::review::place::{finding_place_words, place_of_finding};
     let mut plan = sample_plan();
     for topic in &mut plan.preferences.topics {
         topic.suppresses.retain(|l| l != "promotional");
@@ -419,6 +419,24 @@ fn a_finding_on_a_lane_a_list_lacks_opens_that_lanes_control() {
     assert_eq!(
         opens("lint.no_thresholds"),
         [Place::ThresholdReset("promotional".into())]
+    );
+    // Problems name the lane's row or box as those pages do.
+    let named = |code: &str| -> Vec<String> {
+        (derived.all.iter())
+            .filter(|d| d.code == code)
+            .map(|d| finding_place_words(&plan, d))
+            .collect()
+    };
+    assert_eq!(
+        named("lint.no_thresholds"),
+        ["Checklist › monitoring thresholds › Lane “Promotional”"]
+    );
+    assert_eq!(
+        named("lint.no_one_click"),
+        [
+            "Preferences › one-click lanes › Lane “Revenue flows”",
+            "Preferences › one-click lanes › Lane “Promotional”"
+        ]
     );
     // Without a fix to say which lane, the list's place stays.
     let topics = (derived.all.iter())

@@ -212,7 +212,21 @@ pub fn finding_place_words(plan: &Plan, finding: &Diagnostic) -> String {
             Some(lane) => format!("Monitoring › lane health › “{}”", lane.name),
             None => in_words(Some(plan), &finding.path),
         },
-        _ => in_words(Some(plan), &finding.path),
+        _ => with_lane_in_list(plan, finding, in_words(Some(plan), &finding.path)),
+    }
+}
+
+/// A finding's place in words, with the lane it is about where the list
+/// at its path leaves that lane out (`lane_in_list`): a lane's row of
+/// thresholds or its one-click box, which the path cannot name.
+fn with_lane_in_list(plan: &Plan, finding: &Diagnostic, words: String) -> String {
+    let lane = match lane_in_list(finding) {
+        Some(Place::ThresholdReset(lane) | Place::OneClick(lane)) => lane,
+        _ => return words,
+    };
+    match plan.lane(&lane).map(|l| l.name.trim()) {
+        Some("") | None => format!("{words} › Lane {lane}"),
+        Some(name) => format!("{words} › Lane “{name}”"),
     }
 }
 
