@@ -3,7 +3,7 @@
 //! dropped; and lane health, mapping, fallback triggers and the weekly
 //! review computed from the counts.
 
-use switchyard::monitor::health::{health, suggest, Status};
+use switchyard::monitor::health::{health, postmaster_figure, suggest, Status};
 use switchyard::monitor::import::{fingerprint, import_bytes, Seen};
 use switchyard::monitor::kept::add_kept;
 use switchyard::monitor::protocol::ReportLine;
@@ -1228,6 +1228,68 @@ fn postmaster_rates_reach_the_lane_of_their_domain() {
         let h = health(&plan, &Store::default());
         let promo = h.lanes.iter().find(|l| l.lane == "promotional").unwrap();
         assert_eq!(promo.status, Status::Act, "{primary} {own}");
+    }
+}
+
+/// Postmaster Tools figures judge a lane over the same seven days as its
+/// delivery data: a bad day beside a later good one for the primary
+/// domain still counts, and a figure from long before the lane's data
+/// judges nothing.
+#[test]
+fn postmaster_figures_judge_the_lanes_last_seven_days() {
+    let figure = |domain: &str, date: &str, ratio: f64| {
+        format!(
+            r#"{{"name": "domains/{domain}/trafficStats/{date}", "userReportedSpamRatio": {ratio}}}"#
+        )
+    };
+    // (figures, with the delivery data of 2027-03-01 or not, the lane's
+    // status, the figure its card shows)
+    let cases = [
+        (
+            vec![
+                figure("mail.fernleafcoffee.com", "20270305", 0.0042),
+                figure("fernleafcoffee.com", "20270306", 0.0004),
+            ],
+            false,
+            Status::Act,
+            Some("2027-03-05"),
+        ),
+        (
+            vec![figure("mail.fernleafcoffee.com", "20260101", 0.005)],
+            true,
+            Status::Healthy,
+            None,
+        ),
+        // Six days before the data's last day is inside the window.
+        (
+            vec![figure("mail.fernleafcoffee.com", "20270223", 0.005)],
+            true,
+            Status::Act,
+            Some("2027-02-23"),
+        ),
+        (
+            vec![figure("mail.fernleafcoffee.com", "20270222", 0.005)],
+            true,
+            Status::Healthy,
+            None,
+        ),
+    ];
+    for (figures, with_data, status, shown) in cases {
+        let file = format!(r#"{{"trafficStats": [{}]}}"#, figures.join(","));
+        let mut store = Store::default();
+        store.add(import_bytes("pm.json", file.as_bytes(), 64, &mut Seen::default()).unwrap());
+        if with_data {
+            let rows =
+                b"date,lane,mailbox_provider,sent,delivered,hard_bounces,soft_bounces,complaints\n\
+                2027-03-01,promotional,gmail,12000,11900,10,10,1\n";
+            store.add(import_bytes("day.csv", rows, 64, &mut Seen::default()).unwrap());
+        }
+        let h = health(&sample_plan(), &store);
+        let promo = h.lanes.iter().find(|l| l.lane == "promotional").unwrap();
+        assert_eq!(promo.status, status, "{figures:?}: {:?}", promo.reasons);
+        let last = promo.days.last().map(|d| d.day);
+        let judged = postmaster_figure(&promo.postmaster, last).map(|f| f.0.as_str());
+        assert_eq!(judged, shown, "{figures:?}");
     }
 }
 

@@ -633,7 +633,7 @@ fn lane_health(
         Some(data) => read_days(&mut health, data, &t),
         // Postmaster Tools' spam rates alone still judge the lane.
         None if !health.postmaster.is_empty() => {
-            let (status, reason) = postmaster_line(&health.postmaster)
+            let (status, reason) = postmaster_line(&health.postmaster, None)
                 .map_or((Status::Healthy, None), |(s, r)| (s, Some(r)));
             health.status = status;
             health.reasons.extend(reason);
@@ -702,7 +702,7 @@ fn read_days(
     health.window = window;
     // Postmaster Tools' reason takes its place among the others, worst
     // first, so an Act lane starts with what makes it act.
-    match postmaster_line(&health.postmaster) {
+    match postmaster_line(&health.postmaster, Some(last)) {
         Some((Status::Act, reason)) => act.push(reason),
         Some((_, reason)) => watch.push(reason),
         None => {}
@@ -710,21 +710,33 @@ fn read_days(
     (health.status, health.reasons) = verdict(act, watch);
 }
 
-/// The Postmaster Tools figure a lane is judged by: of its latest day's
+/// The Postmaster Tools figure a lane is judged by: the highest of its
 /// figures (its own domain's and the primary domain's, each imported or
-/// typed), the highest.
-pub fn postmaster_figure(postmaster: &[(String, String, f64)]) -> Option<&(String, String, f64)> {
-    let latest = postmaster.iter().map(|p| &p.0).max()?;
+/// typed) in the `WINDOW_DAYS` days up to the later of its latest figure
+/// and `last_data`, the lane's last day of delivery data. Gmail judges
+/// each day's spam rate, so a bad day counts beside a later good one, as a
+/// bad day of delivery data does, and a figure from before the window
+/// judges nothing; of equal rates, the latest.
+pub fn postmaster_figure(
+    postmaster: &[(String, String, f64)],
+    last_data: Option<i32>,
+) -> Option<&(String, String, f64)> {
+    let day = |p: &(String, String, f64)| day_of_iso(&p.0);
+    let latest = postmaster.iter().filter_map(day).max()?;
+    let end = last_data.map_or(latest, |last| last.max(latest));
     (postmaster.iter())
-        .filter(|p| &p.0 == latest)
-        .max_by(|a, b| a.2.total_cmp(&b.2))
+        .filter(|p| day(p).is_some_and(|d| d > end - WINDOW_DAYS && d <= end))
+        .max_by(|a, b| a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0)))
 }
 
-/// Gmail's and Yahoo's spam-rate lines, read on Postmaster Tools' latest
-/// day (`postmaster_figure`): 0.3% or more calls for action, 0.1% or more
+/// Gmail's and Yahoo's spam-rate lines, read on the figure that judges the
+/// lane (`postmaster_figure`): 0.3% or more calls for action, 0.1% or more
 /// for watching.
-fn postmaster_line(postmaster: &[(String, String, f64)]) -> Option<(Status, String)> {
-    let (date, domain, rate) = postmaster_figure(postmaster)?;
+fn postmaster_line(
+    postmaster: &[(String, String, f64)],
+    last_data: Option<i32>,
+) -> Option<(Status, String)> {
+    let (date, domain, rate) = postmaster_figure(postmaster, last_data)?;
     let (level, line) = if *rate >= 0.3 {
         (Status::Act, "0.3% action")
     } else if *rate >= 0.1 {

@@ -105,7 +105,7 @@ fn lane_card(l: &LaneHealth) -> Html {
                 { day_table(&l.name, &l.days) }
                 { provider_table(l) }
             }
-            for (date, domain, rate) in postmaster_figure(&l.postmaster) {
+            for (date, domain, rate) in postmaster_figure(&l.postmaster, l.days.last().map(|d| d.day)) {
                 <p class="muted">{ format!("Postmaster Tools: {}% spam rate for {domain} on {date}", fixed(*rate, 2)) }</p>
             }
             <p class="thresholds">
