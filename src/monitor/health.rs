@@ -185,6 +185,14 @@ pub struct LaneHealth {
     pub fallback: Option<String>,
 }
 
+impl LaneHealth {
+    /// The Postmaster Tools figure that judges the lane
+    /// (`postmaster_figure`), over the days up to its last day of data.
+    pub fn judging_postmaster(&self) -> Option<&(String, String, f64)> {
+        postmaster_figure(&self.postmaster, self.days.last().map(|d| d.day))
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Health {
     pub keys: Vec<KeyRow>,
@@ -633,8 +641,8 @@ fn lane_health(
         Some(data) => read_days(&mut health, data, &t),
         // Postmaster Tools' spam rates alone still judge the lane.
         None if !health.postmaster.is_empty() => {
-            let (status, reason) = postmaster_line(&health.postmaster, None)
-                .map_or((Status::Healthy, None), |(s, r)| (s, Some(r)));
+            let (status, reason) =
+                postmaster_line(&health).map_or((Status::Healthy, None), |(s, r)| (s, Some(r)));
             health.status = status;
             health.reasons.extend(reason);
         }
@@ -702,7 +710,7 @@ fn read_days(
     health.window = window;
     // Postmaster Tools' reason takes its place among the others, worst
     // first, so an Act lane starts with what makes it act.
-    match postmaster_line(&health.postmaster, Some(last)) {
+    match postmaster_line(health) {
         Some((Status::Act, reason)) => act.push(reason),
         Some((_, reason)) => watch.push(reason),
         None => {}
@@ -730,13 +738,10 @@ pub fn postmaster_figure(
 }
 
 /// Gmail's and Yahoo's spam-rate lines, read on the figure that judges the
-/// lane (`postmaster_figure`): 0.3% or more calls for action, 0.1% or more
+/// lane (`LaneHealth::judging_postmaster`): 0.3% or more calls for action, 0.1% or more
 /// for watching.
-fn postmaster_line(
-    postmaster: &[(String, String, f64)],
-    last_data: Option<i32>,
-) -> Option<(Status, String)> {
-    let (date, domain, rate) = postmaster_figure(postmaster, last_data)?;
+fn postmaster_line(health: &LaneHealth) -> Option<(Status, String)> {
+    let (date, domain, rate) = health.judging_postmaster()?;
     let (level, line) = if *rate >= 0.3 {
         (Status::Act, "0.3% action")
     } else if *rate >= 0.1 {

@@ -58,8 +58,19 @@ pub(super) fn lane_flows(
 
 /// Whether the *promo audience* knob leaves a journey out of a run: a
 /// promotion to recipients less engaged than the knob allows.
-pub fn beyond_promo_audience(j: &Journey, audience: Audience) -> bool {
+fn beyond_promo_audience(j: &Journey, audience: Audience) -> bool {
     j.intent.is_promotional() && cohort(j.audience) > cohort(audience)
+}
+
+/// The plan's promotional journeys its *promo audience* knob leaves out
+/// of a run, and how many promotional journeys the plan has.
+pub fn promotions_left_out(plan: &Plan) -> (Vec<&Journey>, usize) {
+    let audience = plan.simulation.promo_audience;
+    let promotions = plan.journeys.iter().filter(|j| j.intent.is_promotional());
+    let out = promotions
+        .clone()
+        .filter(|j| beyond_promo_audience(j, audience));
+    (out.collect(), promotions.count())
 }
 
 impl Flow {

@@ -26,7 +26,7 @@ mod flows;
 mod lane;
 pub mod migration;
 mod scenario;
-pub use flows::beyond_promo_audience;
+pub use flows::promotions_left_out;
 pub use scenario::{
     from_plan, simulate_single_lane, simulate_with_one_lane, single_lane, single_lane_warm,
 };

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::monitor::date_of_day;
-use crate::monitor::health::{postmaster_figure, DayPoint, Health, LaneHealth, Rates, Status};
+use crate::monitor::health::{DayPoint, Health, LaneHealth, Rates, Status};
 use crate::monitor::review::{weekly_csv, weekly_markdown, weeks};
 use crate::plan::model::Plan;
 use crate::ui::chart::{dated, day_slots, days_covered, line_path, scale, ChartFrame};
@@ -105,7 +105,7 @@ fn lane_card(l: &LaneHealth) -> Html {
                 { day_table(&l.name, &l.days) }
                 { provider_table(l) }
             }
-            for (date, domain, rate) in postmaster_figure(&l.postmaster, l.days.last().map(|d| d.day)) {
+            for (date, domain, rate) in l.judging_postmaster() {
                 <p class="muted">{ format!("Postmaster Tools: {}% spam rate for {domain} on {date}", fixed(*rate, 2)) }</p>
             }
             <p class="thresholds">

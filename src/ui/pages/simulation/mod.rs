@@ -17,7 +17,7 @@ use crate::plan::routing::route;
 use crate::review::migration::imported_gates;
 use crate::simulate::migration::{held, planned_moves, Held};
 use crate::simulate::{
-    beyond_promo_audience, from_plan, simulate_with_one_lane, single_lane_warm, LaneRun, Run,
+    from_plan, promotions_left_out, simulate_with_one_lane, single_lane_warm, LaneRun, Run,
 };
 use crate::ui::fields::{
     severity_class, Choices, Field, InputKind, NumberField, OpenSections, SelectField,
@@ -272,27 +272,24 @@ fn sim_edit<T: 'static>(
 /// Whether any promotional journey is in the run: the promotions audience
 /// may leave them all out.
 fn promotions_run(plan: &Plan) -> bool {
-    let audience = plan.simulation.promo_audience;
-    (plan.journeys.iter()).any(|j| j.intent.is_promotional() && !beyond_promo_audience(j, audience))
+    let (out, all) = promotions_left_out(plan);
+    out.len() < all
 }
 
 /// Which promotional journeys the promotions audience leaves out of the
 /// run, by name: the model drops them rather than narrowing them.
-fn audience_help(plan: &Plan, audience: Audience) -> String {
-    let promotions = plan.journeys.iter().filter(|j| j.intent.is_promotional());
-    let all = promotions.clone().count();
-    let out: Vec<String> = (promotions.filter(|j| beyond_promo_audience(j, audience)))
-        .map(|j| format!("“{}”", j.called()))
-        .collect();
-    match out.len() {
+fn audience_help(plan: &Plan) -> String {
+    let (out, all) = promotions_left_out(plan);
+    let names: Vec<String> = out.iter().map(|j| format!("“{}”", j.called())).collect();
+    match names.len() {
         0 => "Every promotional journey is in the run; one that mails a broader audience would be left out.".to_string(),
         n if n == all => format!(
             "Every promotional journey mails a broader audience, so the run sends no promotions: {}.",
-            and_list(&out)
+            and_list(&names)
         ),
         n => format!(
             "Leaves out {n} of the {all} promotional journeys, which mail a broader audience: {}.",
-            and_list(&out)
+            and_list(&names)
         ),
     }
 }
@@ -332,7 +329,7 @@ fn settings_form(props: &PageProps) -> Html {
                 <SelectField id="f-sim-promo_audience" label="Promotions mail at most"
                     choices={Choices::of_enum(&Audience::ALL, Audience::label, sim.promo_audience,
                         sim_edit(props, SimulationField::PromoAudience))}
-                    help={audience_help(&props.plan, sim.promo_audience)} />
+                    help={audience_help(&props.plan)} />
                 { percent("complaint_percent", "Complaint rates (% of the model's)", sim.complaint_percent, "",
                     SimulationField::ComplaintPercent) }
             </div>
