@@ -632,6 +632,43 @@ fn easy_dkim_plans_three_cnames_that_pasted_tokens_fill_one_each() {
     }
 }
 
+/// SendGrid's link CNAME fits the pattern of its ownership record's name
+/// (`<user id>.flows…`), yet is not that record: pasted alone, it counts
+/// once, the ownership record stays to publish, and the zone file keeps its
+/// placeholder.
+#[test]
+fn a_pasted_record_the_plan_names_fills_no_placeholder() {
+    use switchyard::dns::plan::{zone_files, Pasted};
+    use switchyard::dns::report::{domains_report, evidence};
+    use switchyard::plan::model::DmarcPolicy;
+    use switchyard::plan::sample::sample_plan;
+    let owner = "<user id>.flows.fernleafcoffee.com";
+    // (pasted, the ownership row's pasted name, lane records found)
+    let cases = [
+        ("links.flows IN CNAME sendgrid.net.\n", None, 1),
+        (
+            "links.flows IN CNAME sendgrid.net.\n4815162.flows IN CNAME sendgrid.net.\n",
+            Some("4815162.flows.fernleafcoffee.com"),
+            2,
+        ),
+    ];
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    for (pasted, filled, found) in cases {
+        let mut plan = sample_plan();
+        plan.existing_records = format!("$ORIGIN fernleafcoffee.com.\n{pasted}");
+        let report = domains_report(&plan, today, None);
+        let row = report.records.iter().find(|r| r.name == owner).unwrap();
+        assert_eq!(row.published_as.as_deref(), filled, "{pasted}");
+        assert_eq!(row.pasted, filled.is_some(), "{pasted}");
+        let flows = evidence(&plan, &report);
+        let flows = flows.iter().find(|e| e.lane == "revenue-flows").unwrap();
+        assert_eq!(flows.published, found, "{pasted}");
+        let zone = zone_files(&plan, &Pasted::of(&plan), DmarcPolicy::None);
+        let placeholder = (zone.iter().flat_map(|f| &f.records)).any(|r| r.name == owner);
+        assert_eq!(placeholder, filled.is_none(), "{pasted}");
+    }
+}
+
 #[test]
 fn an_include_or_redirect_to_an_in_zone_name_without_spf_is_permerror() {
     let pasted = "red IN TXT \"v=spf1 redirect=nospf.fernleafcoffee.com\"\n\

@@ -157,7 +157,11 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
     }
     let rollout = stage_views(plan, today);
     let fillers = crate::dns::plan::fillers(&planned, existing);
-    let mut claimed = Vec::new();
+    // A name the plan gives a record of its own serves no placeholder.
+    let mut claimed: Vec<String> = (planned.iter())
+        .filter(|r| !r.placeholder)
+        .map(|r| crate::dns::canonical_name(&r.name))
+        .collect();
     DomainsReport {
         records: (planned.iter().zip(fillers))
             .map(|(r, filler)| RecordView {
@@ -748,7 +752,8 @@ impl RecordView {
 /// A DMARC record only needs to be there: its policy is the rollout's
 /// business, and the DMARC findings compare it. A pasted name that serves
 /// a planned name with a placeholder in it is `claimed` by that record, so
-/// each of SES's three token names counts once.
+/// each of SES's three token names counts once; the names of the plan's
+/// other records come claimed.
 fn pasted(planned: &PlannedRecord, existing: &[ParsedRecord], claimed: &mut Vec<String>) -> bool {
     use crate::dns::canonical_name;
     let open = planned.name.contains('<');

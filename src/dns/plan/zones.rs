@@ -104,9 +104,17 @@ fn fill_placeholders(existing: &[ParsedRecord], records: &mut [PlannedRecord]) {
     }
 }
 
+/// Whether the plan gives a record of its own, no placeholder, at `name`.
+fn planned_at(planned: &[PlannedRecord], name: &str) -> bool {
+    planned.iter().any(|p| !p.placeholder && p.name == name)
+}
+
 /// The pasted record that fills each planned record's placeholder, if any.
 /// A pasted record fills one placeholder, so the tokens SES gives fill its
-/// three CNAMEs in turn rather than one token filling all three.
+/// three CNAMEs in turn rather than one token filling all three. A record
+/// at a name the plan gives a record of its own fills none: SendGrid's
+/// link CNAME fits the pattern of its ownership record's name, yet is not
+/// that record.
 pub(crate) fn fillers<'a>(
     planned: &[PlannedRecord],
     existing: &'a [ParsedRecord],
@@ -114,8 +122,10 @@ pub(crate) fn fillers<'a>(
     let mut taken: Vec<&ParsedRecord> = Vec::new();
     (planned.iter())
         .map(|p| {
-            let free =
-                |e: &&ParsedRecord| !taken.iter().any(|t| t.name == e.name && t.data == e.data);
+            let free = |e: &&ParsedRecord| {
+                !taken.iter().any(|t| t.name == e.name && t.data == e.data)
+                    && !planned_at(planned, &e.name)
+            };
             let found = (existing.iter()).find(|e| free(e) && fills(&e.name, &e.data, p))?;
             taken.push(found);
             Some(found)
@@ -204,9 +214,10 @@ pub fn planned_zone(plan: &Plan, pasted: &Pasted, stage: DmarcPolicy) -> (Zone, 
             zone.add(&record.name, record.data.clone());
         }
     }
-    for record in planned {
-        if !existing.iter().any(|e| fills(&e.name, &e.data, &record)) {
-            zone.add(&record.name, record.data);
+    let fillers = fillers(&planned, existing);
+    for (record, filler) in planned.iter().zip(fillers) {
+        if filler.is_none() {
+            zone.add(&record.name, record.data.clone());
         }
     }
     (zone, findings)
