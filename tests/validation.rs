@@ -786,6 +786,76 @@ fn a_dedicated_ip_count_follows_the_listed_addresses() {
     }
 }
 
+/// An address listed twice is one IP: a warning whose fix keeps the first,
+/// one term in SPF, and one in the pool's count. A private or local
+/// address is no sender receivers see.
+#[test]
+fn repeated_and_private_ip_addresses_are_named() {
+    use switchyard::dns::plan::planned_records;
+    use switchyard::dns::RecordData;
+    // (addresses, codes at the addresses, the SPF record's IP terms)
+    let cases: [(&[&str], &[&str], &str); 4] = [
+        (
+            &["203.0.113.10", "203.0.113.10"],
+            &["lane.ip_repeated"],
+            "ip4:203.0.113.10",
+        ),
+        (
+            &["203.0.113.10", " 203.0.113.10", "203.0.113.11"],
+            &["lane.ip_repeated"],
+            "ip4:203.0.113.10 ip4:203.0.113.11",
+        ),
+        (
+            &["10.0.0.5", "203.0.113.10"],
+            &["lane.ip_private"],
+            "ip4:10.0.0.5 ip4:203.0.113.10",
+        ),
+        (
+            &["fd00::1", "127.0.0.1"],
+            &["lane.ip_private", "lane.ip_private"],
+            "ip4:127.0.0.1 ip6:fd00::1",
+        ),
+    ];
+    for (addresses, codes, terms) in cases {
+        let mut plan = sample_plan();
+        let lane = (plan.lanes.iter_mut())
+            .find(|l| l.id == "promotional")
+            .unwrap();
+        lane.ip_addresses = addresses.iter().map(|a| a.to_string()).collect();
+        let count = lane.ip_addresses.len() as u32;
+        lane.ip_strategy = IpStrategy::Dedicated { count };
+        let found: Vec<_> = (validate(&plan).into_iter())
+            .filter(|d| d.path.contains(".ip_addresses["))
+            .collect();
+        let found_codes: Vec<&str> = found.iter().map(|d| d.code.as_ref()).collect();
+        assert_eq!(found_codes, codes, "{addresses:?}");
+        let spf = (planned_records(&plan).into_iter())
+            .filter(|r| r.name == "bounce.mail.fernleafcoffee.com")
+            .find_map(|r| match r.data {
+                RecordData::Txt(t) => Some(String::from_utf8(t.concat()).unwrap()),
+                _ => None,
+            })
+            .unwrap();
+        // SPF names the addresses in the order listed, IPv4 or IPv6.
+        let mut named: Vec<&str> = spf.split(' ').filter(|t| t.starts_with("ip")).collect();
+        named.sort_unstable();
+        assert_eq!(named.join(" "), terms, "{spf}");
+        let Some(d) = found.iter().find(|d| d.code == "lane.ip_repeated") else {
+            continue;
+        };
+        // The pool's count follows the distinct addresses.
+        let differs = validate(&plan)
+            .iter()
+            .any(|d| d.code == "lane.ip_count_differs");
+        assert!(differs, "{addresses:?}");
+        let fix = d.fix.clone().unwrap();
+        switchyard::plan::edit::edit_plan(&mut plan, switchyard::plan::edit::Edit::Many(fix.edits));
+        assert!(!validate(&plan).iter().any(|d| d.code == "lane.ip_repeated"));
+        let lane = plan.lanes.iter().find(|l| l.id == "promotional").unwrap();
+        assert_eq!(lane.ip_addresses.len(), named.len(), "{addresses:?}");
+    }
+}
+
 #[test]
 fn a_port_and_security_that_disagree_are_fixed_by_the_ports_security() {
     // Customer.io refuses 465, so there the fix is the port it takes, with

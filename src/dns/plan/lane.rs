@@ -170,18 +170,19 @@ pub fn spf_authorises_nothing(lane: &Lane) -> bool {
 /// The mechanisms of the bounce domain's SPF: the lane's IPs, then its
 /// provider's include.
 fn spf_terms(lane: &Lane) -> Vec<String> {
-    let mut terms: Vec<String> = lane
-        .ip_addresses
-        .iter()
-        .filter_map(|ip| ip.trim().parse::<std::net::IpAddr>().ok())
-        .map(|ip| {
-            if ip.is_ipv4() {
-                format!("ip4:{ip}")
-            } else {
-                format!("ip6:{ip}")
-            }
-        })
-        .collect();
+    let mut terms: Vec<String> = Vec::new();
+    let ips =
+        (lane.ip_addresses.iter()).filter_map(|ip| ip.trim().parse::<std::net::IpAddr>().ok());
+    for ip in ips {
+        let term = match ip.is_ipv4() {
+            true => format!("ip4:{ip}"),
+            false => format!("ip6:{ip}"),
+        };
+        // An address listed twice is named once.
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
     terms.extend(spf_include(lane.smtp.provider).map(|include| format!("include:{include}")));
     terms
 }

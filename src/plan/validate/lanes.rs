@@ -298,16 +298,24 @@ fn without_domain(lane: &Lane, selector: &str) -> Option<String> {
 
 /// The lane's IP addresses, and a dedicated pool's size.
 fn check_ips(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<std::net::IpAddr> = Vec::new();
     for (i, address) in lane.ip_addresses.iter().enumerate() {
-        if address.trim().parse::<std::net::IpAddr>().is_err() {
-            out.push(
-                Diagnostic::error(
-                    "lane.ip_address",
-                    format!("$.lanes[{index}].ip_addresses[{i}]"),
-                    format!("“{address}” is not an IP address."),
+        let at = format!("$.lanes[{index}].ip_addresses[{i}]");
+        match address.trim().parse::<std::net::IpAddr>() {
+            Err(_) => out.push(
+                Diagnostic::error("lane.ip_address", at, format!("“{address}” is not an IP address."))
+                    .hint("Write an IPv4 address such as 198.51.100.7 or an IPv6 address."),
+            ),
+            Ok(ip) if seen.contains(&ip) => out.push(repeated_ip(lane, at, ip)),
+            Ok(ip) if !public(ip) => out.push(
+                Diagnostic::warning(
+                    "lane.ip_private",
+                    at,
+                    format!("{ip} is a private or local address: receivers never see mail come from it, and SPF would authorise nothing with it."),
                 )
-                .hint("Write an IPv4 address such as 198.51.100.7 or an IPv6 address."),
-            );
+                .hint("List the public addresses the provider gave the lane."),
+            ),
+            Ok(ip) => seen.push(ip),
         }
     }
     if let IpStrategy::Dedicated { count } = lane.ip_strategy {
@@ -321,11 +329,13 @@ fn check_ips(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
                 .hint("Plan at least one dedicated IP, or choose the shared pool."),
             );
         }
-        let listed = lane
-            .ip_addresses
-            .iter()
-            .filter(|a| !a.trim().is_empty())
-            .count() as u32;
+        // An address listed twice is one IP.
+        let mut distinct: Vec<&str> = (lane.ip_addresses.iter().map(|a| a.trim()))
+            .filter(|a| !a.is_empty())
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let listed = distinct.len() as u32;
         if listed > 0 && listed != count && (1..=MAX_DEDICATED_IPS).contains(&listed) {
             out.push(
                 Diagnostic::warning(
@@ -342,6 +352,46 @@ fn check_ips(index: usize, lane: &Lane, out: &mut Vec<Diagnostic>) {
                     }],
                 ),
             );
+        }
+    }
+}
+
+/// An address listed a second time, with a fix that keeps the first.
+fn repeated_ip(lane: &Lane, at: String, ip: std::net::IpAddr) -> Diagnostic {
+    let mut kept: Vec<String> = Vec::new();
+    for address in &lane.ip_addresses {
+        let same = address.trim().parse::<std::net::IpAddr>().ok() == Some(ip);
+        if !same || !kept.iter().any(|k| k.trim().parse().ok() == Some(ip)) {
+            kept.push(address.clone());
+        }
+    }
+    Diagnostic::warning(
+        "lane.ip_repeated",
+        at,
+        format!("{ip} is listed more than once for {}.", lane.name),
+    )
+    .hint("List each address once: the SPF record would name it twice, and the pool would count it twice.")
+    .fix(
+        format!("Remove the repeated {ip}"),
+        vec![Edit::Lane {
+            lane: lane.id.clone(),
+            set: LaneField::IpAddresses(kept),
+        }],
+    )
+}
+
+/// Whether mail could come from `ip` as receivers see it: not a private,
+/// loopback, link-local or unspecified address.
+fn public(ip: std::net::IpAddr) -> bool {
+    match ip {
+        std::net::IpAddr::V4(v4) => {
+            !(v4.is_private() || v4.is_loopback() || v4.is_link_local() || v4.is_unspecified())
+        }
+        std::net::IpAddr::V6(v6) => {
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_unique_local()
+                || v6.is_unicast_link_local())
         }
     }
 }
