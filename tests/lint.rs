@@ -415,6 +415,26 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         (
+            "lint.outside_domain",
+            |p| p.lanes[2].tracking_domain = "links.gmail.com".into(),
+            true,
+        ),
+        (
+            "lint.outside_domain",
+            |p| p.lanes[1].return_path_domain = "bounce.other.example".into(),
+            true,
+        ),
+        (
+            // A lane sending from outside the brand's domain has no
+            // subdomain of the brand's to offer.
+            "lint.outside_domain",
+            |p| {
+                p.lanes[1].sending_domain = "mail.othershop.example".into();
+                p.lanes[1].tracking_domain = "links.othershop.example".into();
+            },
+            false,
+        ),
+        (
             // No Reply-To on a subdomain that receives no mail: the fix
             // takes the address the other lanes use.
             "lint.replies_bounce",

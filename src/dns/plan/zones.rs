@@ -74,7 +74,7 @@ pub fn zone_files(plan: &Plan, pasted: &Pasted, dmarc_stage: DmarcPolicy) -> Vec
                 .filter(|o| crate::domain::is_within(&record.name, o))
                 .min_by_key(|o| o.len())
                 .cloned()
-                .unwrap_or_else(|| record.name.clone()),
+                .unwrap_or_else(|| own_zone(&record.name)),
         };
         match files.iter_mut().find(|f| f.origin == origin) {
             Some(file) => file.records.push(record),
@@ -101,6 +101,15 @@ fn fill_placeholders(existing: &[ParsedRecord], records: &mut [PlannedRecord]) {
             record.data = pasted.data.clone();
             record.placeholder = false;
         }
+    }
+}
+
+/// The zone of a name under none of the plan's domains: the name itself,
+/// less a first label the provider fills in, which names no zone.
+fn own_zone(name: &str) -> String {
+    match name.split_once('.') {
+        Some((first, rest)) if first.starts_with('<') => rest.to_string(),
+        _ => name.to_string(),
     }
 }
 

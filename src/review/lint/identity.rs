@@ -150,5 +150,61 @@ pub(super) fn identity(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+        if let Ok(primary) = crate::domain::normalize_domain(&plan.brand.primary_domain) {
+            outside_domains(index, lane, &primary, out);
+        }
+    }
+}
+
+/// A Return-Path or link-tracking domain outside the brand's domain: its
+/// records cannot go in the brand's zones. The fix moves it under the
+/// lane's sending domain, where that is the brand's.
+fn outside_domains(index: usize, lane: &Lane, primary: &str, out: &mut Vec<Diagnostic>) {
+    let sending = crate::domain::normalize_domain(&lane.sending_domain).ok();
+    let sending = sending.filter(|d| crate::domain::is_within(d, primary));
+    let set_bounce: fn(String) -> LaneField = LaneField::ReturnPathDomain;
+    let fields = [
+        (
+            "return_path_domain",
+            "Return-Path domain",
+            &lane.return_path_domain,
+            "bounce",
+            set_bounce,
+            "and SPF there does not align with the From domain for DMARC",
+        ),
+        (
+            "tracking_domain",
+            "link-tracking domain",
+            &lane.tracking_domain,
+            "links",
+            LaneField::TrackingDomain,
+            "and links on a domain unlike the sender's are a spam signal to filters",
+        ),
+    ];
+    // A provider that bounces at the sending domain ignores the field.
+    let skip_bounce = lane.smtp.provider.bounces_at_sending_domain();
+    for (field, words, value, label, set, why) in fields {
+        let Ok(domain) = crate::domain::normalize_domain(value) else {
+            continue;
+        };
+        if crate::domain::is_within(&domain, primary) || (skip_bounce && label == "bounce") {
+            continue;
+        }
+        let finding = Diagnostic::warning(
+            "lint.outside_domain",
+            format!("$.lanes[{index}].{field}"),
+            format!("{}'s {words} {domain} is outside the brand's domain {primary}.", lane.name),
+        )
+        .hint(format!("Use a subdomain of the lane's sending domain: the brand's zones cannot hold its records, {why}."));
+        out.push(match &sending {
+            Some(sending) => finding.fix(
+                format!("Use {label}.{sending}"),
+                vec![Edit::Lane {
+                    lane: lane.id.clone(),
+                    set: set(format!("{label}.{sending}")),
+                }],
+            ),
+            None => finding,
+        });
     }
 }
