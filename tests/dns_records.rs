@@ -764,3 +764,21 @@ fn a_record_without_a_policy_says_whether_p_is_missing_or_invalid() {
         assert_eq!(found[0].severity, severity, "{text}");
     }
 }
+
+/// A record under none of the plan's domains goes in a zone of its own,
+/// never one named by a label the provider fills in.
+#[test]
+fn no_zone_is_named_by_a_placeholder() {
+    use switchyard::dns::plan::{zone_files, Pasted};
+    use switchyard::plan::model::DmarcPolicy;
+    use switchyard::plan::sample::sample_plan;
+    let mut plan = sample_plan();
+    let flows = (plan.lanes.iter_mut())
+        .find(|l| l.id == "revenue-flows")
+        .unwrap();
+    flows.tracking_domain = "links.gmail.com".into();
+    let zones = zone_files(&plan, &Pasted::of(&plan), DmarcPolicy::None);
+    let origins: Vec<&str> = zones.iter().map(|z| z.origin.as_str()).collect();
+    assert!(origins.contains(&"gmail.com"), "{origins:?}");
+    assert!(origins.iter().all(|o| !o.contains('<')), "{origins:?}");
+}
