@@ -405,6 +405,11 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
         ),
         ("lint.no_fallback", |p| p.simulation.fallbacks.clear(), true),
         (
+            "lint.paused_with_mail",
+            |p| p.lanes[2].status = LaneStatus::Paused,
+            false,
+        ),
+        (
             "lint.from_name",
             |p| p.lanes[1].from_name = "Deals Team".into(),
             true,
@@ -2918,4 +2923,37 @@ fn a_mix_counts_the_journeys_the_move_brings() {
         let mix = (found.iter()).any(|d| d.code == "lint.promos_with_recovery");
         assert_eq!(mix, mixed, "{case}: {found:#?}");
     }
+}
+
+/// A paused lane's finding names its journeys and the mail they want a day.
+#[test]
+fn a_paused_lane_with_journeys_says_what_goes_unsent() {
+    let mut plan = sample_plan();
+    let at = plan
+        .lanes
+        .iter()
+        .position(|l| l.id == "revenue-flows")
+        .unwrap();
+    plan.lanes[at].status = LaneStatus::Paused;
+    let found: Vec<Diagnostic> = lint(&plan, &route(&plan))
+        .into_iter()
+        .filter(|d| d.code == "lint.paused_with_mail")
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].path, format!("$.lanes[{at}].status"));
+    let message = &found[0].message;
+    assert!(
+        message.starts_with("Revenue flows is paused, yet 7 journeys route to it (“"),
+        "{message}"
+    );
+    assert!(
+        message
+            .ends_with(" and 4 more): 11,000 messages a day are not sent while it stays paused."),
+        "{message}"
+    );
+    // Set back to warm, the lane sends, and the finding goes.
+    plan.lanes[at].status = LaneStatus::Warm;
+    assert!(!lint(&plan, &route(&plan))
+        .iter()
+        .any(|d| d.code == "lint.paused_with_mail"));
 }

@@ -2029,3 +2029,29 @@ fn mail_passed_after_a_lanes_turn_is_named_on_its_next_day() {
     let last = first.last().unwrap();
     assert!(last.passed_in.iter().any(|p| p.on == last.date), "{last:?}");
 }
+
+/// A paused lane sends nothing: the mail its journeys want goes unsent,
+/// and the other lanes send as much as before.
+#[test]
+fn a_paused_lane_sends_nothing() {
+    let s = settings("2026-01-05");
+    let mut plan = noisy();
+    let before = run(&plan, &s, &[]);
+    let flows = plan
+        .lanes
+        .iter()
+        .position(|l| l.id == "revenue-flows")
+        .unwrap();
+    plan.lanes[flows].status = LaneStatus::Paused;
+    let after = run(&plan, &s, &[]);
+    let lane = |run: &Run, id: &str| run.lanes.iter().find(|l| l.lane_id == id).cloned().unwrap();
+    let paused = lane(&after, "revenue-flows");
+    assert!(paused.days.iter().all(|d| !d.sending && d.accepted == 0.0));
+    assert!(paused.total(|d| d.lost) > 0.0);
+    let was = lane(&before, "revenue-flows");
+    assert!(was.total(|d| d.accepted) > 0.0);
+    // The other lanes' mail goes out as before; only the shared
+    // reputation they draw on moves.
+    let sent = |run: &Run| lane(run, "transactional").total(|d| d.accepted);
+    assert_eq!(sent(&after), sent(&before));
+}

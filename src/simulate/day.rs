@@ -12,7 +12,7 @@ use super::{
     Tier, Trigger, GMAIL,
 };
 use crate::domain::{is_within, normalize_domain};
-use crate::plan::model::{Lane, Overflow, Plan, DAY_MIN_MESSAGES};
+use crate::plan::model::{Lane, LaneStatus, Overflow, Plan, DAY_MIN_MESSAGES};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::{peak_day, Schedule};
 use crate::warmup::calendar::{binding, date, enough, filter_cohort, sends_on};
@@ -282,9 +282,13 @@ impl<'a> Simulation<'a> {
         self.starts[i].is_none_or(|start| day >= start)
     }
 
-    /// Whether lane `i` sends on `day`: a warm-up plan names its first day,
-    /// and its weekdays and skipped dates until the lane is warm.
+    /// Whether lane `i` sends on `day`: never while it is paused; else a
+    /// warm-up plan names its first day, and its weekdays and skipped
+    /// dates until the lane is warm.
     fn sends(&self, i: usize, day: NaiveDate, step: u32) -> bool {
+        if self.lanes[i].status == LaneStatus::Paused {
+            return false;
+        }
         let warmup = self.lanes[i].warmup.as_ref();
         let started = self.live(i, day);
         warmup.is_none_or(|w| started && sends_on(w, (step, self.enough[i]), day, &self.skipped[i]))

@@ -61,6 +61,7 @@ impl Carried<'_> {
             self.cold_audience_while_warming(),
             self.winback_while_warming(),
             self.warming_between_sends(),
+            self.paused_with_mail(),
         ]
         .into_iter()
         .flatten()
@@ -421,6 +422,41 @@ impl Carried<'_> {
             Some((_, edits)) => finding.fix("Move its marketing journeys out", edits),
             None => finding,
         })
+    }
+
+    /// A paused lane sends nothing, so the journeys it carries today go
+    /// unsent until it sends again or they move.
+    fn paused_with_mail(&self) -> Option<Diagnostic> {
+        let lane = self.lane;
+        if lane.status != LaneStatus::Paused || self.today.is_empty() {
+            return None;
+        }
+        let mut names: Vec<String> = (self.today.iter().take(3))
+            .map(|(_, j)| format!("“{}”", j.name))
+            .collect();
+        if self.today.len() > 3 {
+            names.push(format!("{} more", self.today.len() - 3));
+        }
+        let daily: u64 = (self.today.iter())
+            .filter(|(_, j)| !j.is_one_off())
+            .map(|(_, j)| u64::from(j.daily_volume))
+            .sum();
+        Some(
+            Diagnostic::warning(
+                "lint.paused_with_mail",
+                format!("{}.status", self.at),
+                format!(
+                    "{} is paused, yet {} {} to it ({}): {} a day {} not sent while it stays paused.",
+                    lane.name,
+                    crate::units::count(self.today.len() as u64, "journey", "journeys"),
+                    if self.today.len() == 1 { "routes" } else { "route" },
+                    and_list(&names),
+                    crate::units::count(daily, "message", "messages"),
+                    if daily == 1 { "is" } else { "are" },
+                ),
+            )
+            .hint("Route its journeys to another lane while it is paused, or set its status back to warm when it sends again."),
+        )
     }
 
     fn promo_without_filter(&self) -> Option<Diagnostic> {
