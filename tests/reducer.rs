@@ -2254,6 +2254,49 @@ fn moving_a_lane_to_another_provider_says_what_it_cleared() {
     }
 }
 
+/// A warm lane moved to another sending domain starts new there, as the
+/// domain has no reputation yet, and the work done on the old domain
+/// reopens; a notice says so, and Undo brings it all back. The same
+/// domain written otherwise moves nothing.
+#[test]
+fn moving_a_lane_to_another_sending_domain_says_what_it_cleared() {
+    let set = |domain: &str| {
+        edit(Edit::Lane {
+            lane: "transactional".into(),
+            set: LaneField::SendingDomain(domain.into()),
+        })
+    };
+    let done = edit(Edit::ChecklistItem {
+        item: Item::QaTrackingDomain,
+        lane: "transactional".into(),
+        set: ItemField::Status(Some(ItemStatus::Done)),
+    });
+    let s = apply(&run(&start(), vec![done]), Action::DismissNotice);
+    let before = s.plan().clone();
+    let lane = |s: &PlannerState| s.plan().lane("transactional").unwrap().clone();
+    assert_eq!(lane(&s).status, LaneStatus::Warm);
+    let same = apply(&s, set(&lane(&s).sending_domain.to_uppercase()));
+    assert!(same.notice.is_none());
+    assert_eq!(lane(&same).status, LaneStatus::Warm);
+    let moved = apply(&s, set("txn.fernleafcoffee.com"));
+    assert_eq!(lane(&moved).status, LaneStatus::New);
+    let notice = moved.notice.as_ref().unwrap();
+    assert_eq!(
+        notice.text,
+        "Transactional now sends from txn.fernleafcoffee.com. What was set for the old sending domain is cleared; Undo brings it back."
+    );
+    assert_eq!(
+        notice.details[0],
+        "Status: was warm, now new, as the new sending domain has no reputation yet"
+    );
+    assert!(notice.details.contains(&"Checklist: “QA from end to end › Link-tracking domain” was done, now as the plan shows it".to_string()), "{:?}", notice.details);
+    let reopened = (moved.plan().checklist.items.iter())
+        .filter(|i| i.lane == "transactional" && i.item == Item::QaTrackingDomain)
+        .all(|i| i.status.is_none());
+    assert!(reopened);
+    assert_eq!(apply(&moved, Action::Undo).plan(), &before);
+}
+
 #[test]
 fn moving_an_ses_lane_to_another_region_reopens_its_work() {
     let lane = |set: LaneField| {

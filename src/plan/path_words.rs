@@ -186,7 +186,7 @@ fn postmaster_row(plan: Option<&Plan>, index: u32) -> String {
 fn checklist_row(plan: Option<&Plan>, index: u32) -> Option<String> {
     let plan = plan?;
     let state = plan.checklist.items.get(index as usize)?;
-    let label = state.item.label();
+    let label = state.item.full_label();
     let lane = plan.lanes.iter().find(|l| l.id == state.lane);
     Some(match lane.map(|l| l.name.trim()) {
         Some("") => format!("{label} ({})", state.lane),

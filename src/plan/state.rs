@@ -479,12 +479,13 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
     let told = edit.told();
     let before = state.plan();
     let mut plan = before.clone();
-    // A fix moves a lane too, inside its list of edits.
+    // A fix moves a lane too, inside its list of edits: to another
+    // provider, region or sending domain.
     let moves = |e: &Edit| {
         matches!(
             e,
             Edit::Lane {
-                set: LaneField::Provider(_) | LaneField::SmtpHost(_),
+                set: LaneField::Provider(_) | LaneField::SmtpHost(_) | LaneField::SendingDomain(_),
                 ..
             }
         )

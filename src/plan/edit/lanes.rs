@@ -35,6 +35,7 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
         return;
     };
     let moved = moves_lane(lane, &set);
+    let rehomed = moves_domain(lane, &set);
     let (old_domain, old_provider) = (lane.sending_domain.clone(), lane.smtp.provider);
     set_lane(lane, set, platform);
     follow_provider_bounces(lane, old_provider);
@@ -51,12 +52,19 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
             lane.status = LaneStatus::New;
         }
     }
+    if rehomed && lane.status == LaneStatus::Warm {
+        // A new sending domain has no reputation of its own yet.
+        lane.status = LaneStatus::New;
+    }
     follow_sending_domain(lane, &old_domain);
     // After the follow, so domains it derives from a typed one (bounce.Mail2
     // from Mail2) are as canonical as those typed.
     lane.normalize();
     if moved {
-        reopen_provider_work(plan, id);
+        reopen_work(plan, id, &PROVIDER_WORK);
+    }
+    if rehomed {
+        reopen_work(plan, id, &DOMAIN_WORK);
     }
     if let Some(purpose) = repurposed {
         set_own_domains(plan, id, purpose);
@@ -75,6 +83,16 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
 fn has_default_name(plan: &Plan, id: &str) -> bool {
     plan.lane(id)
         .is_some_and(|lane| lane.name == default_name(plan, id) || lane.name == FIRST_LANE_NAME)
+}
+
+/// Whether an edit moves the lane from one sending domain to another:
+/// its records, reputation and tests are the old domain's.
+fn moves_domain(lane: &Lane, set: &LaneField) -> bool {
+    let LaneField::SendingDomain(new) = set else {
+        return false;
+    };
+    let domain = |d: &str| crate::domain::normalize_domain(d).ok();
+    domain(&lane.sending_domain).is_some_and(|old| domain(new).is_some_and(|new| new != old))
 }
 
 /// Whether an edit moves the lane to another provider, or an SES lane to
@@ -269,26 +287,37 @@ pub struct ProviderMove {
     pub cleared: Vec<String>,
 }
 
-/// What moving a lane to another provider cleared besides its SMTP
-/// settings, which the page says it fills in: the old provider's IP
-/// addresses and the checklist work done with it, under a sentence naming
-/// the new provider. `None` when the edit moved no lane.
+/// What moving a lane to another provider or sending domain cleared
+/// besides its SMTP settings, which the page says it fills in: the old
+/// provider's IP addresses, a status the new domain or IPs must earn again
+/// and the checklist work done before, under a sentence naming where the
+/// lane now sends. `None` when the edit moved no lane.
 pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<ProviderMove> {
     let Edit::Lane { lane: id, set } = edit else {
         return None;
     };
-    let old = before.lane(id).filter(|l| moves_lane(l, set))?;
+    let old = before.lane(id)?;
     let new = after.lane(id)?;
-    let what = if new.smtp.provider == old.smtp.provider {
-        "region"
+    let (what, lead, to) = if moves_lane(old, set) {
+        let what = match new.smtp.provider == old.smtp.provider {
+            true => "region",
+            false => "provider",
+        };
+        let to = match ses_region(&new.smtp.host) {
+            Some(region) if what == "region" => {
+                format!("{} in {region}", Provider::AmazonSes.label())
+            }
+            _ => new.smtp.provider.label().to_string(),
+        };
+        (what, format!("{} now sends through", old.name), to)
+    } else if moves_domain(old, set) {
+        let lead = format!("{} now sends from", old.name);
+        ("sending domain", lead, new.sending_domain.clone())
     } else {
-        "provider"
-    };
-    let to = match ses_region(&new.smtp.host) {
-        Some(region) if what == "region" => format!("{} in {region}", Provider::AmazonSes.label()),
-        _ => new.smtp.provider.label().to_string(),
+        return None;
     };
     let mut cleared: Vec<String> = (old.ip_addresses.iter())
+        .filter(|ip| !new.ip_addresses.contains(ip))
         .map(|ip| format!("IP address {ip}, the old {what}'s"))
         .collect();
     if new.dkim_selector != old.dkim_selector {
@@ -298,8 +327,12 @@ pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<Pr
         ));
     }
     if new.status != old.status {
+        let why = match what {
+            "sending domain" => "as the new sending domain has no reputation yet".to_string(),
+            _ => format!("as the new {what}'s dedicated IPs warm up anew"),
+        };
         cleared.push(format!(
-            "Status: was {}, now {}, as the new {what}'s dedicated IPs warm up anew",
+            "Status: was {}, now {}, {why}",
             old.status.label().to_lowercase(),
             new.status.label().to_lowercase()
         ));
@@ -314,11 +347,10 @@ pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<Pr
         };
         cleared.push(format!(
             "Checklist: “{}” was {}, now as the plan shows it",
-            s.item.label(),
+            s.item.full_label(),
             was.label().to_lowercase()
         ));
     }
-    let lead = format!("{} now sends through", old.name);
     let text =
         format!("{lead} {to}. What was set for the old {what} is cleared; Undo brings it back.");
     let again = format!(
@@ -334,21 +366,39 @@ pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<Pr
 
 /// A lane moved to another provider needs its SMTP server set up, its
 /// domain authenticated, its IPs warmed, its tracking links, seed tests,
-/// QA and monitoring done there again, so the statuses set by hand for
-/// that work go back to what the plan shows; owners, dates and notes stay.
-fn reopen_provider_work(plan: &mut Plan, lane: &str) {
-    let redone = [
-        Item::SmtpServers,
-        Item::Authenticate,
-        Item::AuthConfigured,
-        Item::WarmUp,
-        Item::WarmupPlanCreated,
-        Item::TrackingDomain,
-        Item::SeedTests,
-        Item::EndToEndQa,
-        Item::QaTrackingDomain,
-        Item::MonitorByLane,
-    ];
+/// QA and monitoring done there again.
+const PROVIDER_WORK: [Item; 10] = [
+    Item::SmtpServers,
+    Item::Authenticate,
+    Item::AuthConfigured,
+    Item::WarmUp,
+    Item::WarmupPlanCreated,
+    Item::TrackingDomain,
+    Item::SeedTests,
+    Item::EndToEndQa,
+    Item::QaTrackingDomain,
+    Item::MonitorByLane,
+];
+
+/// A lane moved to another sending domain needs it authenticated and
+/// warmed, its tracking links, From address, seed tests, QA and
+/// monitoring done there again; its server stays.
+const DOMAIN_WORK: [Item; 10] = [
+    Item::Authenticate,
+    Item::AuthConfigured,
+    Item::WarmUp,
+    Item::WarmupPlanCreated,
+    Item::TrackingDomain,
+    Item::SeedTests,
+    Item::EndToEndQa,
+    Item::QaFromIdentity,
+    Item::QaTrackingDomain,
+    Item::MonitorByLane,
+];
+
+/// The statuses set by hand for work that must be done again go back to
+/// what the plan shows; owners, dates and notes stay.
+fn reopen_work(plan: &mut Plan, lane: &str, redone: &[Item]) {
     for state in &mut plan.checklist.items {
         if state.lane == lane && redone.contains(&state.item) {
             state.status = None;

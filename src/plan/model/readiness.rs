@@ -81,6 +81,21 @@ pub enum ItemStatus {
 }
 
 impl Item {
+    /// The item's label with the item it is part of, as a notice or a
+    /// place names it away from the checklist: the end-to-end QA's ticks
+    /// read as “QA from end to end › Link-tracking domain”.
+    pub fn full_label(self) -> std::borrow::Cow<'static, str> {
+        match self {
+            Item::QaFromIdentity
+            | Item::QaReplyHandling
+            | Item::QaTrackingDomain
+            | Item::QaUnsubscribe => {
+                format!("{} › {}", Item::EndToEndQa.label(), self.label()).into()
+            }
+            _ => self.label().into(),
+        }
+    }
+
     /// The item as the guidance words it.
     pub fn label(self) -> &'static str {
         match self {
