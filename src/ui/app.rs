@@ -30,6 +30,7 @@ use super::offline::UpdateBanner;
 use super::pages::checklist::ChecklistPage;
 use super::pages::dmarc::DmarcPage;
 use super::pages::domains::DomainsPage;
+use super::pages::domains::DomainsSection;
 use super::pages::journeys::JourneysPage;
 use super::pages::journeys::{JourneyMemories, JourneysView};
 use super::pages::lanes::LanesPage;
@@ -118,12 +119,15 @@ fn Shell() -> Html {
     let kept_journeys = use_memo((), |_| Kept::<JourneysView>::default());
     let journey_memories = use_memo((), |_| Kept::<JourneyMemories>::default());
     let open_sections = use_memo((), |_| Kept::<OpenSections>::default());
+    let domains_section = use_memo((), |_| Kept::<DomainsSection>::default());
     let body = page_body(view.tab, page, sources);
     let body = html! {
         <ContextProvider<Kept<JourneysView>> context={(*kept_journeys).clone()}>
             <ContextProvider<Kept<JourneyMemories>> context={(*journey_memories).clone()}>
                 <ContextProvider<Kept<OpenSections>> context={(*open_sections).clone()}>
-                    { body }
+                    <ContextProvider<Kept<DomainsSection>> context={(*domains_section).clone()}>
+                        { body }
+                    </ContextProvider<Kept<DomainsSection>>>
                 </ContextProvider<Kept<OpenSections>>>
             </ContextProvider<Kept<JourneyMemories>>>
         </ContextProvider<Kept<JourneysView>>>

@@ -324,3 +324,17 @@ test("a key pasted under the selector Postmark picked stands in for the planned 
   await expect(row).not.toContainText("Placeholder: replace");
   app.expectNoErrors();
 });
+
+test("the domains page comes back to the section left open after another tab", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app, "promotional");
+  await app.goTo("lanes");
+  await app.goTo("domains");
+  await expect(page.locator("#domains-lane-promotional")).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("table.records")).toContainText("bounce.mail.fernleafcoffee.com");
+  await page.locator("#domains-brand").click();
+  await app.goTo("overview");
+  await app.goTo("domains");
+  await expect(page.locator("#domains-brand")).toHaveAttribute("aria-current", "page");
+  app.expectNoErrors();
+});

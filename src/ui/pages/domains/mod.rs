@@ -11,6 +11,7 @@ use crate::dns::report::{DomainsReport, RecordView};
 use crate::plan::diagnostic::{lane_checks, lane_of_checks, Diagnostic};
 use crate::plan::model::Plan;
 use crate::review::place::Place;
+use crate::ui::kept::Kept;
 use crate::ui::live_dns::LiveDnsHandle;
 
 mod brand;
@@ -20,18 +21,39 @@ mod records;
 pub use brand::{BrandReport, BrandSection, BrandSectionProps};
 pub use lane::{LaneSection, LaneSectionProps};
 
+/// The section the page showed last, kept by the shell so that a visit to
+/// another tab comes back to it: `None` for the brand, or a lane's id.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DomainsSection {
+    pub plan_id: String,
+    pub lane: Option<String>,
+}
+
 /// The page: the section navigation and the chosen section. The section is
 /// `None` for the brand or a lane's id; a focus request opens the section
-/// it names.
+/// it names, else the page opens on the one it showed last.
 #[component]
 pub fn DomainsPage(props: &PageProps) -> Html {
+    let kept = use_context::<Kept<DomainsSection>>();
     let section = use_state_eq(|| {
-        props
-            .focus
-            .as_ref()
-            .and_then(|f| section_for(&props.plan, &f.place))
-            .flatten()
+        let focused = (props.focus.as_ref()).and_then(|f| section_for(&props.plan, &f.place));
+        let last = (kept.as_ref().map(Kept::get))
+            .filter(|k| k.plan_id == props.plan.id)
+            .and_then(|k| k.lane);
+        focused.unwrap_or(last)
     });
+    use_effect_with(
+        (props.plan.id.clone(), (*section).clone()),
+        move |(plan_id, lane)| {
+            if let Some(kept) = kept {
+                let plan_id = plan_id.clone();
+                kept.set(DomainsSection {
+                    plan_id,
+                    lane: lane.clone(),
+                });
+            }
+        },
+    );
     {
         let (section, plan) = (section.clone(), props.plan.clone());
         use_effect_with(props.focus.clone(), move |focus| {
