@@ -357,7 +357,7 @@ fn check_integrity(plan: &Plan) -> Result<(), ImportError> {
     };
     let more = match broken.len() - 1 {
         0 => String::new(),
-        _ => format!(" (and {})", kinds_of(&broken[1..])),
+        _ => format!("; the file also has {}", kinds_of(&broken[1..])),
     };
     Err(refuse(
         format!("{}{more}", first.message.trim_end_matches('.')),

@@ -213,7 +213,7 @@ test("a malformed import shows the error and leaves the plan intact", async ({ p
   const plan = structuredClone(before.plan);
   plan.lanes[1].id = plan.lanes[0].id;
   await app.importFile("duplicate.json", JSON.stringify(plan));
-  await expect(app.notice()).toContainText("“duplicate.json”: The id “transactional” is already used by Lane 1 (and 12 broken references)");
+  await expect(app.notice()).toContainText("“duplicate.json”: The id “transactional” is already used by Lane 1; the file also has 12 broken references");
   await expect(app.notice()).toContainText("($.lanes[1].id)");
   plan.lanes[1].id = before.plan.lanes[1].id;
 

@@ -33,9 +33,15 @@ pub(super) fn check_domain(
     required: bool,
 ) -> Option<Diagnostic> {
     if value.trim().is_empty() {
+        // A lane sends from a subdomain of the brand's, as the field's
+        // help and the invalid-domain note say.
+        let example = match what {
+            "primary domain" => "a domain such as brand.com",
+            _ => "a subdomain of the brand's, such as mail.brand.com",
+        };
         return required.then(|| {
             Diagnostic::warning("domain.missing", path, format!("The {what} is not set."))
-                .hint("Enter a domain such as brand.com.")
+                .hint(format!("Enter {example}."))
         });
     }
     match normalize_domain(value) {
