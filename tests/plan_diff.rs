@@ -317,8 +317,8 @@ fn several_items_agree_with_their_verb() {
         ),
         (
             both_gone,
-            "Undone: the rules “Receipts, shipping and login cod…” and “Cart and checkout recovery” are in the plan again.",
-            "Redone: the rules “Receipts, shipping and login cod…” and “Cart and checkout recovery” are no longer in the plan.",
+            "Undone: the rules “Receipts, shipping and login codes” and “Cart and checkout recovery” are in the plan again.",
+            "Redone: the rules “Receipts, shipping and login codes” and “Cart and checkout recovery” are no longer in the plan.",
         ),
         (
             Edit::AddRule,

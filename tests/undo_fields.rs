@@ -437,18 +437,18 @@ fn sections_name_their_fields() {
 /// compared but never repeated.
 #[test]
 fn long_and_free_text_is_cut_short_or_left_unsaid() {
-    let logo = "https://fernleafcoffee.com/brand/assets/logo-tiny-ps.svg";
-    let name = "Promotions for the whole of the holiday season";
+    let logo = "https://fernleafcoffee.com/brand/assets/2026/holiday-season/logo-tiny-ps.svg";
+    let name = "Promotions for the whole of the holiday season and the January sale";
     let cases: Vec<Case> = vec![
         (
             vec![Edit::Extras(ExtrasField::BimiLogo(logo.into()))],
             "Undone: the optional DNS records: their BIMI logo was cleared.",
-            "Redone: the optional DNS records: their BIMI logo was set to “https://fernleafcoffee.com/brand…”.",
+            "Redone: the optional DNS records: their BIMI logo was set to “https://fernleafcoffee.com/brand/assets/2026/holiday-season/…”.",
         ),
         (
             vec![lane("promotional", LaneField::Name(name.into()))],
-            "Undone: the lane “Promotional”: its name changed from “Promotions for the whole of the…” to “Promotional”.",
-            "Redone: the lane “Promotions for the whole of the holiday season”: its name changed from “Promotional” to “Promotions for the whole of the…”.",
+            "Undone: the lane “Promotional”: its name changed from “Promotions for the whole of the holiday season and the Janua…” to “Promotional”.",
+            "Redone: the lane “Promotions for the whole of the holiday season and the January sale”: its name changed from “Promotional” to “Promotions for the whole of the holiday season and the Janua…”.",
         ),
         (
             vec![Edit::SetNotes("Call Ann before the cutover".into())],
@@ -516,7 +516,7 @@ fn several_items_are_named_up_to_three_then_counted() {
         "cart-recovery",
         "checkout-recovery",
     ];
-    let long = "Browse abandonment for the whole of the holiday season";
+    let long = "Browse abandonment for the whole of the holiday season and the January sale";
     let cases: Vec<Case> = vec![
         (
             vec![each(&["cart-recovery", "winback", "browse-abandonment"], |_| promo())],
@@ -540,7 +540,7 @@ fn several_items_are_named_up_to_three_then_counted() {
                 _ => JourneyField::DailyVolume(10),
             })],
             "Undone: the journeys “Cart recovery” and “Browse abandonment” changed.",
-            "Redone: the journeys “Cart recovery” and “Browse abandonment for the whole…” changed.",
+            "Redone: the journeys “Cart recovery” and “Browse abandonment for the whole of the holiday season and t…” changed.",
         ),
         // Items without a name are counted, not quoted.
         (
@@ -568,8 +568,8 @@ fn several_items_are_named_up_to_three_then_counted() {
                 Edit::DeleteRule("rule-recovery".into()),
                 Edit::DeleteRule("rule-transactional".into()),
             ])],
-            "Undone: the rules “Receipts, shipping and login cod…” and “Cart and checkout recovery” are in the plan again.",
-            "Redone: the rules “Receipts, shipping and login cod…” and “Cart and checkout recovery” are no longer in the plan.",
+            "Undone: the rules “Receipts, shipping and login codes” and “Cart and checkout recovery” are in the plan again.",
+            "Redone: the rules “Receipts, shipping and login codes” and “Cart and checkout recovery” are no longer in the plan.",
         ),
     ];
     check(cases);

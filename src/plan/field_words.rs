@@ -11,7 +11,7 @@ use super::model::{
 use crate::units::{and_list, cents, count, fixed, group, minutes};
 
 /// The longest value said in full; a longer one is cut short.
-const SHOWN_CHARS: usize = 32;
+const SHOWN_CHARS: usize = 60;
 
 /// How many changed fields a summary names before it counts the rest, and
 /// how many items a notice about several names.

@@ -667,9 +667,12 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
     } = imported;
     let mut details = Vec::new();
     if !removed_secrets.is_empty() {
+        let (values, like) = match removed_secrets.len() {
+            1 => ("1 value".to_string(), "a password or API key"),
+            n => (format!("{n} values"), "passwords or API keys"),
+        };
         details.push(format!(
-            "Removed {} that looked like passwords or API keys: {}.",
-            crate::units::count(removed_secrets.len() as u64, "value", "values"),
+            "Removed {values} that looked like {like}: {}.",
             (removed_secrets.iter())
                 .map(|path| crate::plan::path_words::in_words(Some(&plan), path))
                 .collect::<Vec<_>>()

@@ -176,7 +176,7 @@ test("export, then import the file back", async ({ page }) => {
   exported.lanes[0].smtp.password = "hunter2";
   await app.importFile("wholesale.json", JSON.stringify(exported));
   await expect(app.notice()).toContainText("Imported “Fernleaf Wholesale”");
-  await expect(app.notice()).toContainText("looked like passwords or API keys: Lane “Transactional” › SMTP › password.");
+  await expect(app.notice()).toContainText("looked like a password or API key: Lane “Transactional” › SMTP › password.");
   await expect(page.locator("#plan-picker option")).toHaveCount(2);
   await expect(page.locator("#brand-name")).toHaveValue("Fernleaf Wholesale");
   const saved = await app.savedPlan();
