@@ -952,3 +952,45 @@ fn a_plan_without_a_default_lane_is_offered_one_kept_off_receipts() {
     switchyard::plan::edit::edit_plan(&mut plan, switchyard::plan::edit::Edit::Many(fix.edits));
     assert_eq!(plan.default_lane.as_deref(), Some("promotional"));
 }
+
+/// On Customer.io, which picks a server by the mail's type, a fall-through
+/// fix that would send a message type through a second lane is not
+/// offered; each fix that is offered adds no error.
+#[test]
+fn a_fall_through_fix_keeps_each_message_type_on_one_lane_on_customer_io() {
+    use switchyard::plan::diagnostic::Severity;
+    use switchyard::plan::edit::{edit_plan, Edit};
+    use switchyard::review::lint::lint;
+    let mut plan = sample_plan();
+    assert_eq!(plan.platform.kind, Platform::CustomerIo);
+    plan.rules.retain(|r| r.id != "rule-lifecycle");
+    let errors = |plan: &Plan| {
+        let routing = route(plan);
+        (lint(plan, &routing).iter().chain(&routing.diagnostics))
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    };
+    let before = errors(&plan);
+    let routing = route(&plan);
+    let falling: Vec<_> = (routing.diagnostics.iter())
+        .filter(|d| d.code == "routing.falls_through")
+        .collect();
+    let replenishment = (plan.journeys.iter())
+        .position(|j| j.name == "Replenishment reminder")
+        .unwrap();
+    let at = format!("$.journeys[{replenishment}]");
+    let noted = falling.iter().find(|d| d.path == at).expect("noted");
+    assert!(noted.fix.is_none(), "{:?}", noted.fix);
+    for finding in falling.iter().filter(|d| d.fix.is_some()) {
+        let mut fixed = plan.clone();
+        edit_plan(&mut fixed, Edit::Many(finding.fix.clone().unwrap().edits));
+        assert!(errors(&fixed) <= before, "{}", finding.message);
+    }
+    // Elsewhere a lane carries any type's mail, and the fix is offered.
+    plan.platform.kind = Platform::OwnCode;
+    let routing = route(&plan);
+    let noted = (routing.diagnostics.iter())
+        .find(|d| d.code == "routing.falls_through" && d.path == at)
+        .expect("noted");
+    assert!(noted.fix.is_some());
+}

@@ -147,13 +147,20 @@ pub fn route(plan: &Plan) -> Routing {
     // Each journey's fix adds one rule to the plan as it is, so all take
     // the same next id, found once.
     let next_rule = crate::plan::edit::next_rule_id(plan);
+    let falling = routes.iter().any(|r| r.reason == Reason::Default);
+    let mut types = falling
+        .then(|| home::MessageTypes::of(plan, &routes))
+        .flatten();
     for (index, route) in routes.iter().enumerate() {
         let path = format!("$.journeys[{index}]");
         let journey = &plan.journeys[index];
         match &route.reason {
-            Reason::Default if !plan.rules.is_empty() => {
-                diagnostics.push(home::falls_through(plan, journey, path, &next_rule))
-            }
+            Reason::Default if !plan.rules.is_empty() => diagnostics.push(home::falls_through(
+                plan,
+                journey,
+                (path, &next_rule),
+                types.as_mut(),
+            )),
             Reason::Unrouted { why } => diagnostics.push(
                 Diagnostic::error(
                     "routing.unrouted",
