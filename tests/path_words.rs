@@ -25,6 +25,12 @@ fn paths_read_as_the_pages_name_things() {
             "Lane “Promotional” › warm-up › sending days while warming › item 2",
             "Lane 3 › warm-up › sending days while warming › item 2",
         ),
+        // The optional records, as the brand's section labels them.
+        (
+            "$.extras.mta_sts",
+            "Optional DNS records › MTA-STS (inbound TLS)",
+            "Optional DNS records › MTA-STS (inbound TLS)",
+        ),
         (
             "$.journeys[1].trigger.event_name",
             "Journey “Shipping updates” › trigger › event name",

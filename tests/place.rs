@@ -79,7 +79,10 @@ fn each_location_opens_its_place() {
         // Fields without a control of their own open the section.
         ("$.dmarc", Place::DnsBrand),
         ("$.dmarc.not_ours[0]", Place::DnsBrand),
-        ("$.extras.bimi_logo", Place::DnsBrand),
+        // An optional record's field, which Open focuses.
+        ("$.extras.bimi_logo", Place::ExtrasField("bimi_logo")),
+        ("$.extras.mta_sts", Place::ExtrasField("mta_sts")),
+        ("$.extras", Place::DnsBrand),
         ("$.existing_records", Place::ExistingRecords),
         (
             "$.journeys[3].daily_volume",

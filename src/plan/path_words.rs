@@ -322,6 +322,11 @@ fn field(key: &str) -> String {
         "reply_to" => return "Reply-To".to_string(),
         "return_path_domain" => return "Return-Path domain".to_string(),
         "tracking_domain" => return "link-tracking domain".to_string(),
+        // The optional records, as the brand's section labels them.
+        "mta_sts" => return "MTA-STS (inbound TLS)".to_string(),
+        "tls_rpt_rua" => return "TLS report address (TLS-RPT)".to_string(),
+        "bimi_logo" => return "BIMI logo".to_string(),
+        "bimi_certificate" => return "BIMI mark certificate".to_string(),
         // A warm-up's fields, as its card labels them; migrations and the
         // simulation call their start date "First day" too.
         "start_date" => return "first day".to_string(),

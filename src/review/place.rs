@@ -38,6 +38,9 @@ pub enum Place {
     /// One field of the DMARC plan in the brand's section, by its name in
     /// the plan file (`np`, `rollout_start`, …).
     DmarcField(&'static str),
+    /// One of the optional records' fields in the brand's section
+    /// (`mta_sts`, `bimi_logo`, …).
+    ExtrasField(&'static str),
     /// The records pasted as already existing, in the brand's section.
     ExistingRecords,
     /// A lane's warm-up plan.
@@ -472,10 +475,18 @@ fn dmarc_field(path: &str) -> Place {
         "strict_dkim",
         "strict_spf",
     ];
-    let below = path.strip_prefix("$.dmarc.").unwrap_or("");
-    let name = below.split(['.', '[']).next().unwrap_or("");
-    match FIELDS.iter().find(|field| **field == name) {
-        Some(field) => Place::DmarcField(field),
+    const EXTRAS: [&str; 4] = ["mta_sts", "tls_rpt_rua", "bimi_logo", "bimi_certificate"];
+    let name = |prefix: &str| {
+        let below = path.strip_prefix(prefix).unwrap_or("");
+        below.split(['.', '[']).next().unwrap_or("").to_string()
+    };
+    let dmarc = name("$.dmarc.");
+    let extra = name("$.extras.");
+    if let Some(field) = FIELDS.iter().find(|field| **field == dmarc) {
+        return Place::DmarcField(field);
+    }
+    match EXTRAS.iter().find(|field| **field == extra) {
+        Some(field) => Place::ExtrasField(field),
         None => Place::DnsBrand,
     }
 }

@@ -122,7 +122,7 @@ fn element_of(place: &Place) -> Option<String> {
     match place {
         Place::Brand | Place::BrandField(_) => fixed("brand"),
         // The section's button, which the domains page marks as current.
-        Place::DnsBrand | Place::DmarcField(_) => fixed("domains-brand"),
+        Place::DnsBrand | Place::DmarcField(_) | Place::ExtrasField(_) => fixed("domains-brand"),
         Place::ExistingRecords => fixed("existing-records"),
         Place::Domains(id) => id.as_ref().map(|id| format!("domains-lane-{id}")),
         Place::Lane(id) => item("lane", id),
@@ -175,6 +175,7 @@ fn field_of(place: &Place) -> Option<String> {
         } => Some(format!("f-warmup-{lane}-weekday-1")),
         Place::WarmupField { lane, field } => Some(format!("f-warmup-{lane}-{field}")),
         Place::DmarcField(field) => Some(format!("f-dmarc-{field}")),
+        Place::ExtrasField(field) => Some(format!("f-extras-{field}")),
         Place::BrandField("primary_domain") => Some("brand-domain".into()),
         Place::BrandField(_) => Some("brand-name".into()),
         Place::ThresholdField { lane, field } => Some(threshold_control(lane, field)),

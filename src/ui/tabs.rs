@@ -92,9 +92,11 @@ pub fn tab_of(place: &Place) -> Tab {
     match place {
         Place::Brand | Place::BrandField(_) => Tab::Overview,
         Place::Lane(_) | Place::LaneField { .. } => Tab::Lanes,
-        Place::Domains(_) | Place::DnsBrand | Place::DmarcField(_) | Place::ExistingRecords => {
-            Tab::Domains
-        }
+        Place::Domains(_)
+        | Place::DnsBrand
+        | Place::DmarcField(_)
+        | Place::ExtrasField(_)
+        | Place::ExistingRecords => Tab::Domains,
         Place::Warmup(_) | Place::WarmupField { .. } => Tab::Warmup,
         Place::Journey(_) | Place::JourneyField { .. } => Tab::Journeys,
         Place::Rule(_) | Place::RuleField { .. } | Place::DefaultLane => Tab::Rules,

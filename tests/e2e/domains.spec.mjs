@@ -338,3 +338,18 @@ test("the domains page comes back to the section left open after another tab", a
   await expect(page.locator("#domains-brand")).toHaveAttribute("aria-current", "page");
   app.expectNoErrors();
 });
+
+test("Open on an optional record's or a pool's finding focuses its field", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app);
+  await app.setField("existing-records", "");
+  await app.goTo("problems");
+  await page.locator("li.problem", { hasText: "MTA-STS" }).first().getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#f-extras-mta_sts")).toBeFocused();
+  await app.goTo("lanes");
+  await app.setField("lane-promotional-ip-count", "3");
+  await app.goTo("problems");
+  await page.locator("li.problem", { hasText: "plans 3 dedicated IPs" }).getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#lane-promotional-ip-count")).toBeFocused();
+  app.expectNoErrors();
+});

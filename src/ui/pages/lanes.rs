@@ -279,7 +279,7 @@ fn card_head(props: &LaneCardProps, edits: &LaneEdits) -> Html {
 /// (its path below the lane), by the end of its id: `lane-{id}-{control}`.
 /// The card names its text fields from here, and Open on a finding finds
 /// the field to focus here.
-pub const LANE_CONTROLS: [(&str, &str); 18] = [
+pub const LANE_CONTROLS: [(&str, &str); 19] = [
     ("name", "name"),
     ("purpose", "purpose"),
     ("status", "status"),
@@ -296,6 +296,7 @@ pub const LANE_CONTROLS: [(&str, &str); 18] = [
     ("return_path_domain", "return-path"),
     ("tracking_domain", "tracking"),
     ("ip_strategy", "ips"),
+    ("ip_strategy.count", "ip-count"),
     ("engagement_filter", "filter"),
     ("engagement_filter.days", "filter-days"),
 ];

@@ -121,7 +121,9 @@ fn published(live: &LiveDnsHandle, lane: Option<String>) -> Html {
 fn section_for(plan: &Plan, place: &Place) -> Option<Option<String>> {
     match place {
         Place::Domains(Some(id)) => plan.lane(id).map(|l| Some(l.id.clone())),
-        Place::DnsBrand | Place::DmarcField(_) | Place::ExistingRecords => Some(None),
+        Place::DnsBrand | Place::DmarcField(_) | Place::ExtrasField(_) | Place::ExistingRecords => {
+            Some(None)
+        }
         _ => None,
     }
 }
