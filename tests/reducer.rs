@@ -782,7 +782,7 @@ fn imports_add_a_plan_and_never_replace_a_different_one() {
     let notice = s.notice.as_ref().unwrap();
     assert_eq!(
         notice.text,
-        "Nothing imported: “Changed elsewhere” is identical to a plan you already have, which is now open."
+        "Nothing imported: the file is identical to “Changed elsewhere”, a plan you already have, which is now open."
     );
     assert_eq!(notice.tone, Tone::Info);
 }

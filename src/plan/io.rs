@@ -34,9 +34,13 @@ const MAX_SLUG: usize = 60;
 /// The stem of the plan's file names, from the brand name:
 /// `switchyard-fernleaf-coffee`.
 pub fn file_stem(plan: &Plan) -> String {
-    let mut slug: String = plan
-        .brand
-        .name
+    stem_of(&plan.brand.name)
+}
+
+/// The stem of a file name for a plan called `name`, as the picker calls
+/// it: `switchyard-fernleaf-coffee-2` for “Fernleaf Coffee (2)”.
+pub fn stem_of(name: &str) -> String {
+    let mut slug: String = name
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {

@@ -66,6 +66,17 @@ pub struct PlanEntry {
     pub label: String,
 }
 
+impl PlanEntry {
+    /// The plan as the picker calls it, which tells a copy from its
+    /// original; its title until the picker has named it.
+    pub fn called(&self) -> &str {
+        match self.label.as_str() {
+            "" => self.plan.title(),
+            label => label,
+        }
+    }
+}
+
 /// Where saving a plan stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveState {
@@ -587,7 +598,7 @@ fn save_failed(state: &mut PlannerState, plan_id: &str, message: &str) {
         .plans
         .iter()
         .find(|e| e.plan.id == plan_id)
-        .map_or(plan_id.to_string(), |e| e.plan.title().to_string());
+        .map_or(plan_id.to_string(), |e| e.called().to_string());
     state.notify(
         Tone::Error,
         format!("“{name}” could not be saved in this browser: {message}"),
@@ -693,11 +704,13 @@ fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
         probe.id.clone_from(&e.plan.id);
         *e.plan == probe
     };
-    if let Some(id) = state.plans.iter().find(same).map(|e| e.plan.id.clone()) {
+    if let Some((id, name)) =
+        (state.plans.iter().find(same)).map(|e| (e.plan.id.clone(), e.called().to_string()))
+    {
         state.activate(&id);
         state.notify(
             Tone::Info,
-            format!("Nothing imported: “{}” is identical to a plan you already have, which is now open.", plan.title()),
+            format!("Nothing imported: the file is identical to “{name}”, a plan you already have, which is now open."),
             Vec::new(),
         );
         return;

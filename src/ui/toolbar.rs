@@ -114,7 +114,13 @@ pub fn Toolbar() -> Html {
     };
     let on_export = {
         let planner = planner.clone();
-        Callback::from(move |_| planner.dispatch(Action::Notify(export(planner.state().plan()))))
+        Callback::from(move |_| {
+            let state = planner.state();
+            // A copy is called as the picker calls it, so that it and the
+            // original are told apart in the notice and on disk.
+            let name = state.label_of(&state.active).unwrap_or_default();
+            planner.dispatch(Action::Notify(export(state.plan(), &name)))
+        })
     };
     let on_link = {
         let (planner, shared_link) = (planner.clone(), shared_link.setter());
@@ -232,10 +238,12 @@ fn use_file_drop(
 
 /// Downloads the plan file and says how it went; a plan with broken lane
 /// references is exported, with a reminder to fix them.
-fn export(plan: &crate::plan::model::Plan) -> Notice {
+fn export(plan: &crate::plan::model::Plan, name: &str) -> Notice {
     let broken = validate::integrity(plan).len() as u64;
-    let file_name = io::export_file_name(plan);
-    let brand = plan.title();
+    let (file_name, brand) = match name {
+        "" => (io::export_file_name(plan), plan.title()),
+        name => (format!("{}.json", io::stem_of(name)), name),
+    };
     match download(&file_name, "application/json", &io::export(plan)) {
         Err(why) => Notice {
             tone: Tone::Error,

@@ -168,7 +168,7 @@ test("export, then import the file back", async ({ page }) => {
 
   // The same file back is the same plan: nothing is added.
   await app.importFile("switchyard-fernleaf-roasters.json", text);
-  await expect(app.notice()).toContainText("Nothing imported: “Fernleaf Roasters” is identical to a plan you already have");
+  await expect(app.notice()).toContainText("Nothing imported: the file is identical to “Fernleaf Roasters”, a plan you already have");
   await expect(page.locator("#plan-picker option")).toHaveCount(1);
 
   // An edited copy comes in beside the original, never over it.

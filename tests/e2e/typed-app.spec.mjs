@@ -753,6 +753,10 @@ test("Duplicate opens a copy of the plan to try a change on, and the original ke
   await expect(name).toHaveValue("Receipts");
   await name.fill("Receipts (what-if)");
   await name.press("Tab");
+  // The copy is exported under its own name, so the two files differ.
+  const download = await app.exportPlan();
+  expect(download.suggestedFilename()).toBe("switchyard-fernleaf-coffee-2.json");
+  await expect(page.locator(".notice")).toContainText("Exported “Fernleaf Coffee (2)”");
   await app.choose("plan-picker", "sample-fernleaf");
   await expect(name).toHaveValue("Receipts");
   await page.getByRole("button", { name: "Undo" }).click();
