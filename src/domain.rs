@@ -124,7 +124,11 @@ pub fn normalize_address(input: &str) -> Result<String, String> {
     let Some((local, domain)) = trimmed.rsplit_once('@') else {
         return Err("an address needs an @ between the mailbox and the domain".to_string());
     };
-    let domain = normalize_domain(domain).map_err(|why| format!("its domain: {why}"))?;
+    // "it has an empty label" reads as "its domain has an empty label".
+    let domain = normalize_domain(domain).map_err(|why| match why.strip_prefix("it ") {
+        Some(rest) => format!("its domain {rest}"),
+        None => format!("in its domain, {why}"),
+    })?;
     let candidate = format!("{local}@{domain}");
     if !email_address::EmailAddress::is_valid(&candidate) {
         return Err(format!("the mailbox part “{local}” is not valid"));

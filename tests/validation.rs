@@ -69,6 +69,9 @@ fn addresses_normalise_or_explain() {
         ("Brand <hi@brand.com>", "bare address"),
         ("hi@brand", "two labels"),
         ("a b@brand.com", "mailbox"),
+        // The domain's reason reads on from the address's, in one sentence.
+        ("hi@flows..brand.com", "its domain has an empty label"),
+        ("hi@shop.brand.com/x", "in its domain, a domain has no scheme"),
     ] {
         let err = normalize_address(input).expect_err(input);
         assert!(err.contains(why), "{input}: {err}");
