@@ -71,7 +71,10 @@ fn addresses_normalise_or_explain() {
         ("a b@brand.com", "mailbox"),
         // The domain's reason reads on from the address's, in one sentence.
         ("hi@flows..brand.com", "its domain has an empty label"),
-        ("hi@shop.brand.com/x", "in its domain, a domain has no scheme"),
+        (
+            "hi@shop.brand.com/x",
+            "in its domain, a domain has no scheme",
+        ),
     ] {
         let err = normalize_address(input).expect_err(input);
         assert!(err.contains(why), "{input}: {err}");

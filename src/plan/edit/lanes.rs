@@ -61,10 +61,10 @@ pub(super) fn edit_lane(plan: &mut Plan, id: &str, set: LaneField) {
     // from Mail2) are as canonical as those typed.
     lane.normalize();
     if moved {
-        reopen_work(plan, id, &PROVIDER_WORK);
+        reopen_work(plan, id, Moved::Provider);
     }
     if rehomed {
-        reopen_work(plan, id, &DOMAIN_WORK);
+        reopen_work(plan, id, Moved::Domain);
     }
     if let Some(purpose) = repurposed {
         set_own_domains(plan, id, purpose);
@@ -364,43 +364,41 @@ pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<Pr
     })
 }
 
-/// A lane moved to another provider needs its SMTP server set up, its
-/// domain authenticated, its IPs warmed, its tracking links, seed tests,
-/// QA and monitoring done there again.
-const PROVIDER_WORK: [Item; 10] = [
-    Item::SmtpServers,
-    Item::Authenticate,
-    Item::AuthConfigured,
-    Item::WarmUp,
-    Item::WarmupPlanCreated,
-    Item::TrackingDomain,
-    Item::SeedTests,
-    Item::EndToEndQa,
-    Item::QaTrackingDomain,
-    Item::MonitorByLane,
-];
+/// Where a lane moved: to another provider (or SES region), or to
+/// another sending domain.
+#[derive(Clone, Copy, PartialEq)]
+enum Moved {
+    Provider,
+    Domain,
+}
 
-/// A lane moved to another sending domain needs it authenticated and
-/// warmed, its tracking links, From address, seed tests, QA and
-/// monitoring done there again; its server stays.
-const DOMAIN_WORK: [Item; 10] = [
-    Item::Authenticate,
-    Item::AuthConfigured,
-    Item::WarmUp,
-    Item::WarmupPlanCreated,
-    Item::TrackingDomain,
-    Item::SeedTests,
-    Item::EndToEndQa,
-    Item::QaFromIdentity,
-    Item::QaTrackingDomain,
-    Item::MonitorByLane,
-];
+/// Whether the work of `item` must be done again after a move: the
+/// domain authenticated, the lane warmed, its tracking links, seed tests,
+/// QA and monitoring done there again; the SMTP server too after a
+/// provider moves, which a new domain keeps, and the From address after a
+/// new domain, which a new provider keeps.
+fn redone(item: Item, moved: Moved) -> bool {
+    match item {
+        Item::SmtpServers => moved == Moved::Provider,
+        Item::QaFromIdentity => moved == Moved::Domain,
+        Item::Authenticate
+        | Item::AuthConfigured
+        | Item::WarmUp
+        | Item::WarmupPlanCreated
+        | Item::TrackingDomain
+        | Item::SeedTests
+        | Item::EndToEndQa
+        | Item::QaTrackingDomain
+        | Item::MonitorByLane => true,
+        _ => false,
+    }
+}
 
 /// The statuses set by hand for work that must be done again go back to
 /// what the plan shows; owners, dates and notes stay.
-fn reopen_work(plan: &mut Plan, lane: &str, redone: &[Item]) {
+fn reopen_work(plan: &mut Plan, lane: &str, moved: Moved) {
     for state in &mut plan.checklist.items {
-        if state.lane == lane && redone.contains(&state.item) {
+        if state.lane == lane && redone(state.item, moved) {
             state.status = None;
         }
     }
