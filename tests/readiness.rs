@@ -1038,3 +1038,20 @@ fn a_rollout_that_keeps_a_published_policy_dates_no_stage_it_skips() {
         }
     }
 }
+
+/// Beside a status set by hand, the report says which words are the plan's,
+/// so "Done" and "none of its records is published" do not read as one
+/// claim.
+#[test]
+fn a_status_set_by_hand_keeps_the_plans_words_apart() {
+    let plan = sample_plan();
+    let markdown = markdown_of(&plan, true);
+    let row = (markdown.lines())
+        .find(|l| l.contains("Verified in Postmark."))
+        .expect("the transactional lane's authentication row");
+    assert!(row.contains("| Done |"), "{row}");
+    assert!(
+        row.contains("Verified in Postmark. From the plan: "),
+        "{row}"
+    );
+}

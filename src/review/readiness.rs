@@ -697,10 +697,16 @@ fn checklist_rows(rows: &[Row]) -> Vec<Vec<String>> {
                 ""
             };
             let overdue = if r.overdue { " (overdue)" } else { "" };
-            let notes = if r.notes.is_empty() {
-                r.evidence.clone()
-            } else {
-                format!("{} {}", r.notes, r.evidence)
+            // Beside a status set by hand, what the plan shows is its own
+            // word, which may differ.
+            let evidence = match (r.proven || r.suggested, r.evidence.as_str()) {
+                (false, e) if !e.is_empty() => format!("From the plan: {e}"),
+                (_, e) => e.to_string(),
+            };
+            let notes = match (r.notes.as_str(), evidence.as_str()) {
+                ("", evidence) => evidence.to_string(),
+                (notes, "") => notes.to_string(),
+                (notes, evidence) => format!("{notes} {evidence}"),
             };
             vec![
                 r.label.clone(),
