@@ -1422,6 +1422,16 @@ fn a_move_customer_io_cannot_route_is_flagged_on_the_migration() {
         "{}",
         left.message
     );
+    // The whole lane that carries All Emails moves with its server, as
+    // the Platform tab's steps say: nothing is stranded.
+    let mut receipts = plan.clone();
+    receipts.migrations[0].from_lane = "transactional".into();
+    receipts.migrations[0].to_lane = "revenue-flows".into();
+    assert_eq!(
+        receipts.platform.all_emails_lane.as_deref(),
+        Some("transactional")
+    );
+    assert!(!codes(&receipts).contains(&"lint.migration_unroutable".to_string()));
     // Another platform routes each journey as it likes.
     let mut elsewhere = split.clone();
     elsewhere.platform.kind = Platform::OwnCode;

@@ -191,6 +191,12 @@ fn unroutable(
     for j in after.journeys.iter_mut().filter(|j| moved.contains(&j.id)) {
         j.lane_override = Some(m.to_lane.clone());
     }
+    // A whole lane moved takes its All Emails server along, as the
+    // Platform tab's steps do.
+    let all_emails = &mut after.platform.all_emails_lane;
+    if m.whole_lane && all_emails.as_deref() == Some(m.from_lane.as_str()) {
+        *all_emails = Some(m.to_lane.clone());
+    }
     let after_routing = crate::plan::routing::route(&after);
     // The move can strand the journeys it moves or those it leaves behind.
     let before = stranded(plan, routing);
