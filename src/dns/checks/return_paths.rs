@@ -61,7 +61,7 @@ pub(super) fn bounces_on_mail_names(
         let found = Diagnostic::error(
             "lane.bounce_on_mail_domain",
             format!("$.lanes[{index}].return_path_domain"),
-            format!("{}'s Return-Path domain is {}, where the company's own mail lives: the bounce records planned there would replace its MX and SPF records, sending its incoming mail to {} and failing SPF for everything else it sends.", lane.name, d.bounce_domain, lane.smtp.provider.label()),
+            format!("The Return-Path domain of {} is {}, where the company's own mail lives: the bounce records planned there would replace its MX and SPF records, sending its incoming mail to {} and failing SPF for everything else it sends.", lane.name, d.bounce_domain, lane.smtp.provider.label()),
         );
         if lane.smtp.provider.bounces_at_sending_domain() {
             out.push((name, found.hint("Mailgun bounces at the domain added to it: add a subdomain of its own, such as mg.brand.com, to Mailgun and make it the lane's sending domain.")));

@@ -193,7 +193,7 @@ fn outside_domains(index: usize, lane: &Lane, primary: &str, out: &mut Vec<Diagn
         let finding = Diagnostic::warning(
             "lint.outside_domain",
             format!("$.lanes[{index}].{field}"),
-            format!("{}'s {words} {domain} is outside the brand's domain {primary}.", lane.name),
+            format!("The {words} of {}, {domain}, is outside the brand's domain {primary}.", lane.name),
         )
         .hint(format!("Use a subdomain of the lane's sending domain: the brand's zones cannot hold its records, {why}."));
         out.push(match &sending {
