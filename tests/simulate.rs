@@ -2054,4 +2054,16 @@ fn a_paused_lane_sends_nothing() {
     // reputation they draw on moves.
     let sent = |run: &Run| lane(run, "transactional").total(|d| d.accepted);
     assert_eq!(sent(&after), sent(&before));
+    assert_eq!(paused_unsent(&plan, &after), ["Revenue flows"]);
+    assert!(paused_unsent(&plan, &before).is_empty());
+    // The one lane the plan is compared with sends, even when it is the
+    // plan's paused default lane.
+    let default = plan.default_lane.clone().unwrap();
+    plan.lanes
+        .iter_mut()
+        .find(|l| l.id == default)
+        .unwrap()
+        .status = LaneStatus::Paused;
+    let (one, _) = single_lane(&plan);
+    assert_ne!(one.lanes[0].status, LaneStatus::Paused);
 }

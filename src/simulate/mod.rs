@@ -28,7 +28,8 @@ pub mod migration;
 mod scenario;
 pub use flows::promotions_left_out;
 pub use scenario::{
-    from_plan, simulate_single_lane, simulate_with_one_lane, single_lane, single_lane_warm,
+    from_plan, paused_unsent, simulate_single_lane, simulate_with_one_lane, single_lane,
+    single_lane_warm,
 };
 
 /// Mailbox providers' names, in the order of every per-provider array.

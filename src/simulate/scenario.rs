@@ -15,6 +15,20 @@ pub fn single_lane_warm(plan: &Plan) -> bool {
     plan.lanes.iter().any(|l| l.status == LaneStatus::Warm)
 }
 
+/// The names of the plan's paused lanes whose mail goes unsent in `run`:
+/// the one lane the plan is compared with sends it.
+pub fn paused_unsent(plan: &Plan, run: &Run) -> Vec<String> {
+    (plan.lanes.iter())
+        .filter(|l| l.status == LaneStatus::Paused)
+        .filter(|l| {
+            let lost = (run.lanes.iter()).find(|r| r.lane_id == l.id);
+            let waiting = |r: &super::LaneRun| r.days.last().is_some_and(|d| d.waiting > 0.0);
+            lost.is_some_and(|r| r.total(|d| d.lost) > 0.0 || waiting(r))
+        })
+        .map(|l| l.name.clone())
+        .collect()
+}
+
 /// The same journeys on one lane: the plan's default lane (or its first)
 /// takes every journey, warm with no warm-up when `single_lane_warm`,
 /// else on its own warm-up, its overflow deferred since no other lane is
@@ -32,7 +46,12 @@ pub fn single_lane(plan: &Plan) -> (Plan, Routing) {
         if warm {
             lane.warmup = None;
             lane.status = LaneStatus::Warm;
-        } else if let Some(w) = lane.warmup.as_mut() {
+        } else if lane.status == LaneStatus::Paused {
+            // The one lane is one the brand sends everything through,
+            // whatever the plan pauses.
+            lane.status = LaneStatus::New;
+        }
+        if let (false, Some(w)) = (warm, lane.warmup.as_mut()) {
             // A lane that suppressed its overflow would lose the other
             // lanes' mail as well, which no team sending everything on one
             // lane would choose, and the comparison would flatter the plan.

@@ -82,6 +82,27 @@ async fn the_plan_is_compared_with_everything_on_one_lane() {
     assert!(!comparison.contains("simulation-no-gain"), "{comparison}");
 }
 
+/// A paused lane's mail goes unsent in this plan, where one lane sends
+/// it: the comparison says so, rather than putting the loss on the warm-up.
+#[tokio::test]
+async fn the_comparison_names_a_paused_lane() {
+    use switchyard::plan::model::LaneStatus;
+    let mut plan = sample_plan();
+    let at = plan
+        .lanes
+        .iter()
+        .position(|l| l.id == "revenue-flows")
+        .unwrap();
+    plan.lanes[at].status = LaneStatus::Paused;
+    let html = page(plan).await;
+    let comparison = element(&html, "simulation-comparison", "article");
+    assert!(
+        comparison.contains("Revenue flows is paused, so its mail goes unsent in this plan, where one lane would send it"),
+        "{comparison}"
+    );
+    assert!(!comparison.contains("simulation-no-gain"), "{comparison}");
+}
+
 #[tokio::test]
 async fn the_promotions_audience_says_which_promotions_it_leaves_out() {
     use switchyard::plan::model::Audience;

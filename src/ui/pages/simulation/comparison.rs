@@ -7,14 +7,15 @@ use crate::simulate::{Gate, LaneDay, LaneRun, Run};
 use crate::units::{count, fixed, group};
 
 /// This plan against the same journeys on one lane, warm when `warm`;
-/// `names` gives each lane's name by id.
+/// `names` gives each lane's name by id, and `paused` names the paused
+/// lanes whose mail goes unsent in this plan's run.
 pub(super) fn comparison(
-    ours: &Run,
-    shared: &Run,
+    (ours, shared): (&Run, &Run),
     days: u32,
     warm: bool,
     names: &[(String, String)],
     promotions: bool,
+    paused: &[String],
 ) -> Html {
     let inbox_rate = |r: &Run| {
         let delivered = r.total(|d| d.delivered);
@@ -69,11 +70,27 @@ pub(super) fn comparison(
             if let Some(words) = held_back(ours, shared, names) {
                 <p class="muted" id="simulation-held-back">{ words }</p>
             }
-            if tenths(inbox_rate(ours)) == tenths(inbox_rate(shared)) && shown(ours.total(|d| d.revenue)) <= shown(shared.total(|d| d.revenue)) {
+            if !paused.is_empty() {
+                <p class="muted" id="simulation-paused">{ paused_words(paused) }</p>
+            }
+            else if tenths(inbox_rate(ours)) == tenths(inbox_rate(shared)) && shown(ours.total(|d| d.revenue)) <= shown(shared.total(|d| d.revenue)) {
                 <p class="muted" id="simulation-no-gain">{ no_gain_words(promotions) }</p>
             }
         </article>
     }
+}
+
+/// What paused lanes cost this plan against one lane, which sends their
+/// journeys' mail.
+fn paused_words(paused: &[String]) -> String {
+    let (verb, their) = match paused.len() {
+        1 => ("is", "its"),
+        _ => ("are", "their"),
+    };
+    format!(
+        "{} {verb} paused, so {their} mail goes unsent in this plan, where one lane would send it: the comparison counts that against the split.",
+        crate::units::and_list(paused)
+    )
 }
 
 /// Why the split gains nothing here, and what to change to see it pay:

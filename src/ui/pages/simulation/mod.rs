@@ -17,7 +17,8 @@ use crate::plan::routing::route;
 use crate::review::migration::imported_gates;
 use crate::simulate::migration::{held, planned_moves, Held};
 use crate::simulate::{
-    from_plan, promotions_left_out, simulate_with_one_lane, single_lane_warm, LaneRun, Run,
+    from_plan, paused_unsent, promotions_left_out, simulate_with_one_lane, single_lane_warm,
+    LaneRun, Run,
 };
 use crate::ui::fields::{
     severity_class, Choices, Field, InputKind, NumberField, OpenSections, SelectField,
@@ -126,7 +127,7 @@ pub fn SimulationPage(props: &SimulationPageProps) -> Html {
                 Outcome::BadStart => html! { <p class="empty">{ "The first day is not a date." }</p> },
                 Outcome::Ran { days, mix, ours, shared, lanes, migrations, names } => html! {
                     <>
-                        { comparison(ours, shared, *days, single_lane_warm(plan), names, promotions_run(plan)) }
+                        { comparison((ours, shared), *days, single_lane_warm(plan), names, promotions_run(plan), &paused_unsent(plan, ours)) }
                         if !migrations.is_empty() {
                             <p class="muted" id="simulation-migrations">
                                 { format!("The run moves mail as the plan's migrations do, each on its new lane's ramp: {}. A day that fails a health gate, in the run or in imported delivery data, holds the ramp, and with it the split, the next sending day; the calendars on the Warm-up tab take every day to pass, and each migration's schedule on the Migrations tab fails only the days imported delivery data failed.", and_list(&migrations.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>())) }
