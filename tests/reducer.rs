@@ -2178,14 +2178,16 @@ fn moving_a_lane_to_another_provider_says_what_it_cleared() {
     // (what the lane had, the new provider, what the notice lists)
     type Case<'a> = (Vec<Action>, Provider, Option<Vec<&'a str>>);
     let cold = "Status: was warm, now new, as the new provider's dedicated IPs warm up anew";
+    // The lane's seed results stay, said beside what was cleared.
+    let seeds = "Seed tests: 2 results from the old provider kept; the latest counts until the lane is tested again";
     let cases: Vec<Case> = vec![
         (vec![shared.clone()], Provider::AmazonSes, None),
         // Dedicated IPs at the new provider start cold.
-        (vec![], Provider::AmazonSes, Some(vec![cold])),
+        (vec![], Provider::AmazonSes, Some(vec![cold, seeds])),
         (
             vec![shared.clone(), lane(LaneField::IpAddresses(vec!["198.51.100.10".into()]))],
             Provider::AmazonSes,
-            Some(vec!["IP address 198.51.100.10, the old provider's"]),
+            Some(vec!["IP address 198.51.100.10, the old provider's", seeds]),
         ),
         (
             vec![
@@ -2200,13 +2202,14 @@ fn moving_a_lane_to_another_provider_says_what_it_cleared() {
                 cold,
                 "Checklist: “Create the SMTP server configuration” was in progress, now as the plan shows it",
                 "Checklist: “Authenticate with SPF and DKIM; publish DMARC” was done, now as the plan shows it",
+                seeds,
             ]),
         ),
         // The DKIM selector the old provider gave goes with it.
         (
             vec![shared.clone(), lane(LaneField::DkimSelector("s7".into()))],
             Provider::AmazonSes,
-            Some(vec!["DKIM selector s7, the old provider's"]),
+            Some(vec!["DKIM selector s7, the old provider's", seeds]),
         ),
         // The same provider again clears nothing.
         (

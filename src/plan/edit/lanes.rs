@@ -351,6 +351,18 @@ pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<Pr
             was.label().to_lowercase()
         ));
     }
+    // Seed results are a record of what happened, so they stay; the
+    // latest still counts, which a new test replaces. Said beside what
+    // was cleared, as they are not cleared themselves.
+    let seeds = (before.checklist.seeds.iter())
+        .filter(|s| s.lane == *id)
+        .count();
+    if seeds > 0 && !cleared.is_empty() {
+        cleared.push(format!(
+            "Seed tests: {} from the old {what} kept; the latest counts until the lane is tested again",
+            crate::units::count(seeds as u64, "result", "results")
+        ));
+    }
     let text =
         format!("{lead} {to}. What was set for the old {what} is cleared; Undo brings it back.");
     let again = format!(
