@@ -190,12 +190,12 @@ fn never_matching() -> Vec<(&'static str, Plan, String)> {
         (
             "bounds catching flows",
             impossible(1.0, 0.5),
-            "$.rules[0].when".into(),
+            "$.rules[0].when.min_revenue_per_recipient".into(),
         ),
         (
             "bounds catching receipts",
             impossible(0.5, 0.0),
-            "$.rules[0].when".into(),
+            "$.rules[0].when.min_revenue_per_recipient".into(),
         ),
         (
             "a rule below a broader one",

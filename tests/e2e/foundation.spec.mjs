@@ -98,6 +98,10 @@ test("a rule's revenue bound is an amount typed in a number input", async ({ pag
   await app.setField("rule-rule-recovery-min", "1000");
   await expect(page.locator("#rule-rule-recovery-caught")).toHaveText("Catches no journeys.");
   await app.setField("rule-rule-recovery-max", "0.5");
+  // Bounds the wrong way round: Open lands on the minimum to correct.
+  await app.goTo("problems");
+  await page.locator("li.problem", { hasText: "its minimum revenue is above its maximum" }).getByRole("button", { name: "Open" }).click();
+  await expect(min).toBeFocused();
   // Amounts are kept to the cent, as the field shows them.
   await app.setField("rule-rule-recovery-min", "0.125");
   await expect(min).toHaveValue("0.13");

@@ -75,9 +75,10 @@ pub(super) fn rule_diagnostics(
         }
         if compiled.never {
             out.push(
+                // At the minimum, so Open lands on the bound to correct.
                 Diagnostic::warning(
                     "routing.rule_impossible",
-                    format!("{path}.when"),
+                    format!("{path}.when.min_revenue_per_recipient"),
                     format!(
                         "Rule {} “{}” can never match: its minimum revenue is above its maximum.",
                         index + 1,
