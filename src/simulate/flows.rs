@@ -64,13 +64,13 @@ fn beyond_promo_audience(j: &Journey, audience: Audience) -> bool {
 
 /// The plan's promotional journeys its *promo audience* knob leaves out
 /// of a run, and how many promotional journeys the plan has.
-pub fn promotions_left_out(plan: &Plan) -> (Vec<&Journey>, usize) {
+pub fn promotions_left_out(plan: &Plan) -> (Vec<&Journey>, u32) {
     let audience = plan.simulation.promo_audience;
     let promotions = plan.journeys.iter().filter(|j| j.intent.is_promotional());
     let out = promotions
         .clone()
         .filter(|j| beyond_promo_audience(j, audience));
-    (out.collect(), promotions.count())
+    (out.collect(), promotions.count() as u32)
 }
 
 impl Flow {

@@ -2,23 +2,23 @@
 //! rules that send it there: a journey no rule matches, and a plan of
 //! several lanes without any rule.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, JourneyField, RuleField};
-use crate::plan::model::{Intent, Journey, Lane, Plan, Platform, Purpose, TriggerKind};
+use crate::plan::model::{Intent, Journey, Lane, Plan, Platform, Purpose};
 
+use super::types::Types;
 use super::{Reason, Route};
 
-/// On Customer.io, the lanes that carry each message type (the kind of a
-/// journey's trigger), counted by journey, so that a fall-through fix can
-/// tell whether its rule would send a type through a second lane, which
-/// Customer.io cannot build: it picks a server by the mail's type.
+/// On Customer.io, which picks a server by the mail's type, whether each
+/// intent's fall-through fix leaves a routing Customer.io builds as well as
+/// today's (`Types`, as the rule list's fixes are held to): no message type
+/// on more lanes, no transactional API mail off All Emails, no more servers
+/// than it takes.
 pub(super) struct MessageTypes<'a> {
     plan: &'a Plan,
     routes: &'a [Route],
-    carried: HashMap<(TriggerKind, &'a str), u32>,
-    /// What `splits` found for each intent, as every journey of an intent
+    before: Types,
+    /// What `worsens` found for each intent, as every journey of an intent
     /// gets the same fix.
     known: Vec<(Intent, bool)>,
 }
@@ -26,64 +26,37 @@ pub(super) struct MessageTypes<'a> {
 impl<'a> MessageTypes<'a> {
     /// `None` on other platforms, where a lane carries any type's mail.
     pub(super) fn of(plan: &'a Plan, routes: &'a [Route]) -> Option<MessageTypes<'a>> {
-        if plan.platform.kind != Platform::CustomerIo {
-            return None;
-        }
-        let mut carried = HashMap::default();
-        for (j, r) in plan.journeys.iter().zip(routes) {
-            if let Some(lane) = r.lane_id.as_deref() {
-                *carried.entry((j.trigger.kind(), lane)).or_insert(0) += 1;
-            }
-        }
-        Some(MessageTypes {
+        (plan.platform.kind == Platform::CustomerIo).then(|| MessageTypes {
             plan,
             routes,
-            carried,
+            before: Types::of(plan, routes),
             known: Vec::new(),
         })
     }
 
     /// Whether a rule added at the end of the list, sending `intent` to
-    /// lane `to`, puts a message type on more than the one lane it is on:
-    /// the rule takes the journeys of `intent` that fall through now.
-    fn splits(&mut self, intent: Intent, to: &str) -> bool {
-        if let Some(&(_, split)) = self.known.iter().find(|k| k.0 == intent) {
-            return split;
+    /// lane `to`, makes the routing worse for Customer.io: the rule takes
+    /// the journeys of `intent` that fall through now.
+    fn worsens(&mut self, intent: Intent, to: &str) -> bool {
+        if let Some(&(_, worse)) = self.known.iter().find(|k| k.0 == intent) {
+            return worse;
         }
-        let mut moved: HashMap<(TriggerKind, &str), u32> = HashMap::default();
-        for (j, r) in self.plan.journeys.iter().zip(self.routes) {
-            if let (Reason::Default, Some(lane)) = (&r.reason, r.lane_id.as_deref()) {
-                if j.intent == intent {
-                    *moved.entry((j.trigger.kind(), lane)).or_insert(0) += 1;
-                }
+        let lanes = (self.plan.journeys.iter().zip(self.routes)).map(|(j, r)| {
+            match r.reason == Reason::Default && j.intent == intent {
+                true => Some(to),
+                false => r.lane_id.as_deref(),
             }
-        }
-        let lanes_of = |kind: TriggerKind, less: &HashMap<(TriggerKind, &str), u32>| {
-            let mut lanes: Vec<&str> = (self.carried.iter())
-                .filter(|((k, lane), n)| {
-                    *k == kind && **n > less.get(&(kind, *lane)).copied().unwrap_or(0)
-                })
-                .map(|((_, lane), _)| *lane)
-                .collect();
-            lanes.sort_unstable();
-            lanes
-        };
-        let split = moved.keys().any(|&(kind, _)| {
-            let mut after = lanes_of(kind, &moved);
-            if !after.contains(&to) {
-                after.push(to);
-            }
-            lanes_of(kind, &HashMap::default()).len() <= 1 && after.len() > 1
         });
-        self.known.push((intent, split));
-        split
+        let worse = !Types::of_lanes(self.plan, lanes).no_worse_than(self.before);
+        self.known.push((intent, worse));
+        worse
     }
 }
 
 /// A journey no rule matches, with a fix that adds a rule for its intent
 /// to the lane that fits it (`home_of`), a new lane of its kind when none
-/// does; on Customer.io, none where that rule would send a message type
-/// through a second lane (`MessageTypes`).
+/// does; on Customer.io, none where that rule would leave a routing
+/// Customer.io builds less well (`MessageTypes`).
 pub(super) fn falls_through(
     plan: &Plan,
     journey: &Journey,
@@ -104,7 +77,7 @@ pub(super) fn falls_through(
         return finding;
     };
     let to = home.id(plan);
-    if types.is_some_and(|t| t.splits(intent, &to)) {
+    if types.is_some_and(|t| t.worsens(intent, &to)) {
         return finding;
     }
     let mut edits = home.add_edits(plan);

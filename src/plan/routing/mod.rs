@@ -8,6 +8,7 @@
 mod home;
 mod matcher;
 mod rules;
+mod types;
 
 // A fixed, fast hasher: the keys are the plan's own ids and names.
 use rustc_hash::FxHashMap as HashMap;

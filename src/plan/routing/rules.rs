@@ -10,6 +10,7 @@ use crate::plan::model::{Journey, Plan, Platform, Purpose, Rule, TriggerKind};
 
 use super::home::rules_of;
 use super::matcher::{Compiled, Facts, TagTable};
+use super::types::Types;
 use super::{route_one, Route};
 
 /// Findings about the rule list itself, independent of the journeys.
@@ -212,52 +213,6 @@ impl<'a> Current<'a> {
             routes,
             known,
         })
-    }
-}
-
-/// What of a Customer.io plan's routing keeps it from being built, as far
-/// as routing can tell: the trigger kinds (each its mail's message type)
-/// sent through more than one lane, transactional API mail off the All
-/// Emails lane the plan names, and the servers its types need.
-#[derive(Clone, Copy)]
-struct Types {
-    /// The kinds on more than one lane, by `TriggerKind::index`.
-    split: u32,
-    api_off: bool,
-    servers: u32,
-}
-
-impl Types {
-    fn of<'a>(plan: &'a Plan, routes: &'a [Route]) -> Types {
-        let mut placed: Vec<(u32, &str)> = (plan.journeys.iter().zip(routes))
-            .filter_map(|(j, r)| Some((j.trigger.kind().index(), r.lane_id.as_deref()?)))
-            .collect();
-        placed.sort_unstable();
-        placed.dedup();
-        let api = TriggerKind::TransactionalApi.index();
-        let named = (plan.platform.all_emails_lane.as_deref()).filter(|l| plan.lane(l).is_some());
-        let all_emails = named.or_else(|| placed.iter().find(|p| p.0 == api).map(|p| p.1));
-        let mut split = 0;
-        for pair in placed.windows(2).filter(|w| w[0].0 == w[1].0) {
-            split |= 1 << pair[0].0;
-        }
-        Types {
-            split,
-            api_off: named.is_some() && placed.iter().any(|p| p.0 == api && Some(p.1) != named),
-            servers: 1
-                + (placed.iter())
-                    .filter(|p| p.0 != api && Some(p.1) != all_emails)
-                    .count() as u32,
-        }
-    }
-
-    /// Whether `self`, the routing after a fix, brings no obstacle the
-    /// routing before it, `before`, lacked.
-    fn no_worse_than(self, before: Types) -> bool {
-        let most = Platform::CustomerIo.most_servers();
-        self.split & !before.split == 0
-            && (!self.api_off || before.api_off)
-            && (self.servers <= most || self.servers <= before.servers)
     }
 }
 

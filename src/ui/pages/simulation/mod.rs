@@ -274,7 +274,7 @@ fn sim_edit<T: 'static>(
 /// may leave them all out.
 fn promotions_run(plan: &Plan) -> bool {
     let (out, all) = promotions_left_out(plan);
-    out.len() < all
+    (out.len() as u32) < all
 }
 
 /// Which promotional journeys the promotions audience leaves out of the
@@ -284,7 +284,7 @@ fn audience_help(plan: &Plan) -> String {
     let names: Vec<String> = out.iter().map(|j| format!("“{}”", j.called())).collect();
     match names.len() {
         0 => "Every promotional journey is in the run; one that mails a broader audience would be left out.".to_string(),
-        n if n == all => format!(
+        n if n as u32 == all => format!(
             "Every promotional journey mails a broader audience, so the run sends no promotions: {}.",
             and_list(&names)
         ),
