@@ -1,0 +1,132 @@
+//! Another tab's saves: taken in, or held as a conflict with this tab's
+//! edits until the user resolves it.
+
+use std::rc::Rc;
+
+use super::{Conflict, PlanEntry, PlannerState, Resolution, Tone};
+use crate::plan::model::Plan;
+
+pub(super) fn external(state: &mut PlannerState, plan_id: String, plan: Option<Plan>, rev: u64) {
+    let Some(entry) = state.plans.iter().position(|e| e.plan.id == plan_id) else {
+        if let Some(plan) = plan {
+            state.plans.push(PlanEntry {
+                plan: Rc::new(plan),
+                stored_rev: rev,
+                unsaved: false,
+                save_failed: false,
+                wrote: false,
+                label: String::new(),
+            });
+        }
+        return;
+    };
+    let e = &state.plans[entry];
+    if rev != 0 && rev < e.stored_rev {
+        return;
+    }
+    // Only other tabs' saves arrive here: one of the revision this tab
+    // wrote means both saved it at once. The same version needs nothing,
+    // and a tab that only read the revision takes the later save.
+    let again = rev != 0 && rev == e.stored_rev;
+    if again && plan.as_ref() == Some(&*e.plan) {
+        return;
+    }
+    let tie = again && e.wrote;
+    if e.unsaved || tie {
+        state.conflict = Some(Conflict {
+            plan_id,
+            theirs: plan,
+            rev,
+            tie,
+        });
+        return;
+    }
+    match plan {
+        Some(plan) => {
+            let active = state.active == plan_id;
+            let had_history = active && !(state.undo.is_empty() && state.redo.is_empty());
+            let e = &mut state.plans[entry];
+            e.plan = Rc::new(plan);
+            e.stored_rev = rev;
+            e.wrote = false;
+            state.forget_history(&plan_id);
+            if active {
+                // Undoing past the other tab's version would quietly undo
+                // its edits too, so this tab's steps end here.
+                let text = match had_history {
+                    true => "This plan was updated from another tab. Undo starts again from its version.",
+                    false => "This plan was updated from another tab.",
+                };
+                state.notify(Tone::Info, text, vec![]);
+            }
+        }
+        None if state.plans.len() > 1 => {
+            state.plans.remove(entry);
+            let was_open = state.active == plan_id;
+            if was_open {
+                // The plan before it in the picker opens, as after a delete here.
+                let next = state.plans[entry.saturating_sub(1)].plan.id.clone();
+                state.activate(&next);
+            }
+            state.forget_history(&plan_id);
+            if was_open {
+                state.notify(
+                    Tone::Info,
+                    "The plan you had open was deleted in another tab.",
+                    vec![],
+                );
+            }
+        }
+        None => {
+            // The other tab deleted the only plan; keep it here, to be saved again.
+            state.plans[entry].unsaved = true;
+            state.plans[entry].stored_rev = 0;
+        }
+    }
+}
+
+pub(super) fn resolve(state: &mut PlannerState, resolution: Resolution) {
+    let Some(conflict) = state.conflict.take() else {
+        return;
+    };
+    let Some(index) = state
+        .plans
+        .iter()
+        .position(|e| e.plan.id == conflict.plan_id)
+    else {
+        return;
+    };
+    match (resolution, conflict.theirs) {
+        (Resolution::KeepMine, _) => {
+            let entry = &mut state.plans[index];
+            entry.stored_rev = conflict.rev;
+            entry.unsaved = true;
+            state.notify(
+                Tone::Info,
+                "Kept this tab's version; it replaces the other tab's.",
+                vec![],
+            );
+        }
+        (Resolution::TakeTheirs, Some(theirs)) => {
+            let entry = &mut state.plans[index];
+            entry.plan = Rc::new(theirs);
+            entry.stored_rev = conflict.rev;
+            entry.unsaved = conflict.tie;
+            state.forget_history(&conflict.plan_id);
+            state.notify(Tone::Info, "Loaded the other tab's version.", vec![]);
+        }
+        (Resolution::TakeTheirs, None) => {
+            if state.plans.len() > 1 {
+                state.plans.remove(index);
+                if state.active == conflict.plan_id {
+                    let first = state.plans[0].plan.id.clone();
+                    state.activate(&first);
+                }
+                state.forget_history(&conflict.plan_id);
+            } else {
+                state.plans[index].stored_rev = 0;
+                state.plans[index].unsaved = true;
+            }
+        }
+    }
+}
