@@ -857,6 +857,20 @@ fn imported_data_proves_a_lane_monitored_and_an_old_import_only_suggests_it() {
             })
             .collect()
     };
+    // A week of promotional mail from `first`, days after today included.
+    let from = |first: &str| -> Vec<delivery::Day> {
+        (0..7u64)
+            .map(|i| {
+                (
+                    (day(first) + chrono::Days::new(i)).to_string(),
+                    1_000,
+                    1_000,
+                    0,
+                    0,
+                )
+            })
+            .collect()
+    };
     let none = |_: &mut Plan| {};
     let by_hand =
         |status| move |p: &mut Plan| set_by_hand(p, Item::MonitorByLane, "promotional", status);
@@ -932,6 +946,24 @@ fn imported_data_proves_a_lane_monitored_and_an_old_import_only_suggests_it() {
             "Imported delivery data covers 7 days of the lane, up to 2026-11-15, over two weeks ago; import its latest delivery data on the Monitoring tab, or mark it done.",
         ),
         ("and a status set by hand wins", &done, week(40, 0), Item::MonitorByLane, Done, false, "up to 2026-10-20, over two weeks ago."),
+        (
+            "days after today count for nothing",
+            &none,
+            from("2026-11-27"),
+            Item::MonitorByLane,
+            Done,
+            true,
+            "Imported delivery data covers 3 days of the lane, up to 2026-11-29;",
+        ),
+        (
+            "nor does data all ahead of today",
+            &none,
+            from("2026-12-01"),
+            Item::MonitorByLane,
+            InProgress,
+            false,
+            "Thresholds are set",
+        ),
         (
             "Postmaster Tools figures alone prove nothing",
             &typed_in,
@@ -1010,4 +1042,23 @@ fn dns_errors_do_not_hold_up_the_routing() {
     assert_eq!(status, ItemStatus::Done, "{errors:?}");
     plan.journeys[0].lane_override = Some("gone".into());
     assert_eq!(assign(&plan).0, ItemStatus::InProgress);
+}
+
+#[test]
+fn a_lane_without_a_warm_up_plan_is_told_by_its_status() {
+    for (status, evidence) in [
+        (LaneStatus::New, "The lane is new but has no warm-up plan."),
+        (
+            LaneStatus::Warming,
+            "The lane is warming but has no warm-up plan.",
+        ),
+        (LaneStatus::Warm, "The lane is already warm."),
+    ] {
+        let mut plan = sample_plan();
+        plan.lanes[2].warmup = None;
+        plan.lanes[2].status = status;
+        let report = report_on(&plan, "2026-11-29", None);
+        let r = row(&report, Item::WarmupPlanCreated, "promotional");
+        assert_eq!(r.evidence, evidence, "{status:?}");
+    }
 }

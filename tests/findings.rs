@@ -435,3 +435,52 @@ fn a_warm_up_without_a_first_day_is_fixed_to_start_once_set_up() {
     assert!(unscheduled(&f.all).is_none());
     assert!(!f.all.iter().any(|d| d.code.starts_with("warmup.start_")));
 }
+
+/// A lane marked warm while its ramp still caps its mail is held to the
+/// ramp by the calendar, the simulation and the Report: told, with the
+/// checklist's warm-up still in progress, and fixed by marking it warming.
+/// Once the ramp has ended, marking it warm is how the warm-up is done.
+#[test]
+fn a_lane_marked_warm_while_its_ramp_caps_it_is_told_and_marked_warming() {
+    use switchyard::plan::model::LaneStatus;
+    use switchyard::review::lint::MARKED_WARM;
+    let mut plan = sample_plan();
+    plan.lanes[2].status = LaneStatus::Warm;
+    let warm_up = |f: &Findings| {
+        let rows = f.checklist.steps.iter().chain(&f.checklist.implementation);
+        let r = rows
+            .clone()
+            .find(|r| r.item == Item::WarmUp && r.lane == "promotional");
+        r.map(|r| (r.status, r.evidence.clone())).unwrap()
+    };
+    let f = findings(&plan, today(), None);
+    let told = (f.all.iter())
+        .find(|d| d.code == MARKED_WARM)
+        .expect("the lane is still capped");
+    assert_eq!(told.path, "$.lanes[2].status");
+    assert_eq!(
+        told.message,
+        "Promotional is marked warm, but its warm-up ramp caps its mail until 2027-09-21."
+    );
+    assert_eq!(
+        warm_up(&f),
+        (
+            ItemStatus::InProgress,
+            "The lane is marked warm, but its ramp caps its mail until 2027-09-21.".into()
+        )
+    );
+    let fix = told.fix.clone().unwrap();
+    assert_eq!(fix.label, "Mark Promotional warming");
+    let mut fixed = plan.clone();
+    edit_plan(&mut fixed, Edit::Many(fix.edits));
+    let f = findings(&fixed, today(), None);
+    assert!(!f.all.iter().any(|d| d.code == MARKED_WARM));
+    // After the ramp's last day, marked warm is warmed up.
+    let later = NaiveDate::from_ymd_opt(2027, 9, 21).unwrap();
+    let f = findings(&plan, later, None);
+    assert!(!f.all.iter().any(|d| d.code == MARKED_WARM));
+    assert_eq!(
+        warm_up(&f),
+        (ItemStatus::Done, "The lane is marked warm.".into())
+    );
+}

@@ -1387,6 +1387,13 @@ fn the_weekly_review_exports_each_lanes_weeks() {
         csv.contains("Revenue flows,2027-03-08,7000,99.00,"),
         "{csv}"
     );
+    // A rate rounds as the lane's card rounds it: 35 of 28,000 is 0.13%.
+    let mut half = rows.clone();
+    half[0].2.hard_bounce_percent = Some(35.0 / 28_000.0 * 100.0);
+    let card = switchyard::monitor::health::rate_text(half[0].2.hard_bounce_percent, 2);
+    assert_eq!(card, "0.13%");
+    let line = weekly_csv(&half).lines().nth(1).unwrap().to_string();
+    assert_eq!(line.split(',').nth(4), Some("0.13"), "{line}");
     // A lane named like a formula stays text in a spreadsheet.
     let mut named = rows.clone();
     named[0].0 = "=HYPERLINK(\"http://evil.example\",\"x\")".into();

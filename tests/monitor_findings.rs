@@ -242,3 +242,39 @@ fn the_problems_tab_lists_a_lane_at_act_and_opens_its_health_card() {
     let rest: Vec<_> = with.all.iter().filter(|d| d.code != ACT).collect();
     assert_eq!(rest, without.all.iter().collect::<Vec<_>>());
 }
+
+#[test]
+fn delivery_data_dated_after_today_is_a_warning_at_the_lane() {
+    use switchyard::monitor::findings::{ahead_of_today, AHEAD};
+    let plan = sample_plan();
+    let h = health(&plan, &delivery::store_of(LANE, &week(1_000, 1_000, 0, 0)));
+    // (today, the message, or none)
+    let cases: [(&str, Option<&str>); 3] = [
+        ("2026-11-26", None),
+        (
+            "2026-11-25",
+            Some("Imported delivery data of Promotional is dated 2026-11-26, a day after today (2026-11-25); the checklist leaves it out."),
+        ),
+        (
+            "2026-11-19",
+            Some("Imported delivery data of Promotional is dated 2026-11-20 to 2026-11-26, days after today (2026-11-19); the checklist leaves them out."),
+        ),
+    ];
+    for (today, message) in cases {
+        let found = ahead_of_today(&plan, &h, today);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, message.into_iter().collect::<Vec<_>>(), "{today}");
+        for d in &found {
+            assert_eq!((d.code.as_ref(), d.path.as_str()), (AHEAD, "$.lanes[2]"));
+            assert_eq!(d.severity, Severity::Warning);
+        }
+    }
+    // On the Problems tab, from the derived findings of the day.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let part = Rc::new(dns_part(&plan, today, None));
+    let all = findings_with(&plan, today, part, &Default::default(), &[], &h).all;
+    let ahead: Vec<_> = all.iter().filter(|d| d.code == AHEAD).collect();
+    assert_eq!(ahead.len(), 1);
+    // Its Open button goes to the lane's card on the Monitoring tab.
+    assert_eq!(ahead[0].place, "Monitoring › lane health › “Promotional”");
+}

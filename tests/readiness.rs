@@ -857,15 +857,79 @@ fn second_flows_lane(held: &[&str]) -> Plan {
     plan
 }
 
-/// The report's warm-up summary and table of the lane named `name`.
-fn warm_up_of(r: &switchyard::review::readiness::Report, name: &str) -> (String, Vec<Vec<String>>) {
+/// The report's warm-up paragraphs and table of the lane named `name`.
+fn warm_up_of(
+    r: &switchyard::review::readiness::Report,
+    name: &str,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let at = (r.blocks.iter())
         .position(|b| matches!(b, Block::Heading(3, n) if n == name))
         .unwrap_or_else(|| panic!("no warm-up of {name}"));
-    match &r.blocks[at + 1..at + 3] {
-        [Block::Paragraph(summary), Block::Table { rows, .. }] => (summary.clone(), rows.clone()),
-        other => panic!("{other:?}"),
+    let mut paragraphs = Vec::new();
+    for block in &r.blocks[at + 1..] {
+        match block {
+            Block::Paragraph(p) => paragraphs.push(p.clone()),
+            Block::Table { rows, .. } => return (paragraphs, rows.clone()),
+            other => panic!("{other:?}"),
+        }
     }
+    panic!("no table for {name}")
+}
+
+/// The report on `today` of `plan`, without DNS or imported data.
+fn report_on(plan: &Plan, today: NaiveDate) -> switchyard::review::readiness::Report {
+    let routing = route(plan);
+    let findings = switchyard::plan::validate::validate(plan);
+    let checklist = checklist(plan, &routing, &findings, None, &[], &[], &[], today);
+    report(&Inputs {
+        plan,
+        today,
+        routing: &routing,
+        carried: &carried_on(plan, &routing, today),
+        checklist: &checklist,
+        assessment: &assess(plan),
+        records: None,
+        dmarc_stage: "none",
+        findings: &findings,
+        delivery: None,
+        dmarc_reports: None,
+    })
+}
+
+#[test]
+fn a_deferred_backlog_and_a_pause_are_in_the_warm_up_section() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let (paragraphs, rows) = warm_up_of(&report_on(&sample_plan(), today), "Promotional");
+    // Suppressed, as the sample has it, the mail over the cap is lost.
+    assert!(
+        paragraphs[1].starts_with("Over the cap: ")
+            && paragraphs[1].ends_with(" messages, not sent."),
+        "{paragraphs:?}"
+    );
+    let plain_last = rows.last().unwrap()[0].clone();
+    // Deferred, the mail over the cap goes out after the lane is warm:
+    // the table runs on to the day the backlog clears, and says so.
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup.as_mut().unwrap().overflow = Overflow::Defer;
+    let (paragraphs, rows) = warm_up_of(&report_on(&plan, today), "Promotional");
+    let over = &paragraphs[1];
+    assert!(over.starts_with("Over the cap: "), "{over}");
+    assert!(over.contains(" messages deferred, sent up to "), "{over}");
+    let clears = over
+        .split("clears on ")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches('.');
+    assert!(clears > plain_last.as_str(), "{clears} after {plain_last}");
+    assert!(rows.last().unwrap()[0].as_str() <= clears);
+    assert!(rows.len() > 1);
+    // Paused, it is the ramp the lane would run.
+    plan.lanes[2].status = LaneStatus::Paused;
+    let (paragraphs, _) = warm_up_of(&report_on(&plan, today), "Promotional");
+    assert_eq!(
+        paragraphs[0],
+        "Paused: the lane sends nothing while it stays paused; this is the ramp it would run."
+    );
 }
 
 #[test]
@@ -897,7 +961,8 @@ fn the_warm_up_table_keeps_a_migrations_hold_dates() {
             delivery: None,
             dmarc_reports: None,
         });
-        let (summary, rows) = warm_up_of(&r, "Revenue flows lane");
+        let (paragraphs, rows) = warm_up_of(&r, "Revenue flows lane");
+        let summary = &paragraphs[0];
         // The lane has no mail before the move's first day.
         assert!(
             summary.starts_with("Starts 2027-09-06 and first sends on 2027-09-13; warm on "),

@@ -37,8 +37,8 @@ fn pause_promotions() -> Fallback {
     Fallback {
         lane_id: "promotional".into(),
         action: Action::PausePromotions,
-        complaints_over: 0.003,
-        bounces_over: 0.05,
+        complaints_at: 0.003,
+        bounces_at: 0.05,
     }
 }
 
@@ -966,11 +966,11 @@ fn a_fallback_fires_at_its_lanes_action_thresholds() {
         let (_, fallbacks) = from_plan(&plan).unwrap();
         assert_eq!(fallbacks.len(), 1, "{case}");
         assert!(
-            close(fallbacks[0].complaints_over, complaints),
+            close(fallbacks[0].complaints_at, complaints),
             "{case}: {:?}",
-            fallbacks[0].complaints_over
+            fallbacks[0].complaints_at
         );
-        assert!(close(fallbacks[0].bounces_over, bounces), "{case}");
+        assert!(close(fallbacks[0].bounces_at, bounces), "{case}");
     }
     // A lane without thresholds of its own gets the reference's.
     let mut plan = sample_plan();
@@ -978,8 +978,8 @@ fn a_fallback_fires_at_its_lanes_action_thresholds() {
         .thresholds
         .retain(|t| t.lane != "promotional");
     let (_, fallbacks) = from_plan(&plan).unwrap();
-    assert!(close(fallbacks[0].complaints_over, 0.003));
-    assert!(close(fallbacks[0].bounces_over, 0.05));
+    assert!(close(fallbacks[0].complaints_at, 0.003));
+    assert!(close(fallbacks[0].bounces_at, 0.05));
 }
 
 #[test]

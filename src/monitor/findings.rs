@@ -61,3 +61,37 @@ pub fn findings(plan: &Plan, health: &Health) -> Vec<Diagnostic> {
     }
     out
 }
+
+/// The code of a lane whose imported data has days after today.
+pub const AHEAD: &str = "monitor.ahead_of_today";
+
+/// A warning per lane whose imported delivery data runs past `today`:
+/// no mail was sent on a day still to come, so the file's dates (or the
+/// computer's clock) are wrong, and the checklist leaves those days out.
+pub fn ahead_of_today(plan: &Plan, health: &Health, today: &str) -> Vec<Diagnostic> {
+    let ahead = |days: &[super::health::DayPoint]| {
+        let first = days.iter().find(|d| d.date.as_str() > today)?;
+        Some((first.date.clone(), days.last()?.date.clone()))
+    };
+    (health.lanes.iter())
+        .filter_map(|h| {
+            let i = plan.lanes.iter().position(|l| l.id == h.lane)?;
+            let (from, to) = ahead(&h.days)?;
+            let (span, them) = match from == to {
+                true => (format!("{from}, a day"), "it"),
+                false => (format!("{from} to {to}, days"), "them"),
+            };
+            Some(
+                Diagnostic::warning(
+                    AHEAD,
+                    format!("$.lanes[{i}]"),
+                    format!(
+                        "Imported delivery data of {} is dated {span} after today ({today}); the checklist leaves {them} out.",
+                        h.name
+                    ),
+                )
+                .hint("Check the dates in the file, or this computer's date, and import it again."),
+            )
+        })
+        .collect()
+}

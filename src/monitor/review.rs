@@ -6,7 +6,7 @@ use super::health::{fixed, judge, Health, Rates, Status};
 use super::{date_of_day, Counts};
 use crate::plan::model::Plan;
 
-fn cell(x: Option<f64>, digits: usize) -> String {
+fn cell(x: Option<f64>, digits: u32) -> String {
     x.map_or(String::new(), |x| fixed(x, digits))
 }
 

@@ -25,7 +25,7 @@ use crate::review::place::name_finding_places;
 use crate::warmup::migration::carried_on;
 
 use super::checklist::{checklist, earliest_start, ChecklistReport};
-use super::lint::{date_unscheduled, future_seeds, lint_on, past_sends, past_starts};
+use super::lint::{date_unscheduled, future_seeds, lint_on, marked_warm, past_sends, past_starts};
 
 /// Validation's code for a one-off send outside the simulated days.
 const OUTSIDE: &str = "journey.send_date_outside";
@@ -164,6 +164,7 @@ pub fn findings_with(
     date_unscheduled(plan, &mut all, ready);
     let mut dated = past_starts(plan, today, ready);
     dated.extend(future_seeds(plan, today));
+    dated.extend(marked_warm(plan, &routing, today));
     dated.extend(sends);
     name_places(plan, &mut dated);
     all.extend(dated.iter().cloned());
@@ -179,6 +180,11 @@ pub fn findings_with(
     // Lanes whose delivery data reaches a line: no item's status reads
     // them, as a lane's mail going wrong undoes no step of the set-up.
     seen.extend(crate::monitor::findings::findings(plan, health));
+    seen.extend(crate::monitor::findings::ahead_of_today(
+        plan,
+        health,
+        &today.to_string(),
+    ));
     // A disagreement between reporters is seen to on the DMARC reports
     // tab, and a lane's health on the Monitoring tab, which is where their
     // Open buttons go.

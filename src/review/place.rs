@@ -7,7 +7,7 @@
 
 use crate::dmarc_reports::published::REPORTERS_DISAGREE;
 use crate::dns::report::RecordView;
-use crate::monitor::findings::{ACT, WATCH};
+use crate::monitor::findings::{ACT, AHEAD, WATCH};
 use crate::plan::diagnostic::{lane_of_checks, target_of, Diagnostic, Target};
 use crate::plan::edit::{Edit, TopicField};
 use crate::plan::model::{Lane, Plan, Purpose};
@@ -142,7 +142,8 @@ pub enum Place {
 
 /// The place a finding is seen to. Where reporters saw different policies
 /// the plan has nothing to change: the reports' list of who saw which
-/// policy shows it; so does a lane's health, at its card on the Monitoring
+/// policy shows it; so does a lane's health (and its delivery data dated
+/// after today), at its card on the Monitoring
 /// tab. The brand's planned DMARC record without rua= opens
 /// the DMARC plan's report address, which writes it. A finding about a
 /// lane a list lacks opens the lane's control its fix sets
@@ -151,7 +152,7 @@ pub fn place_of_finding(plan: &Plan, records: &[RecordView], finding: &Diagnosti
     let at = || place_of(plan, records, &finding.path);
     match finding.code.as_ref() {
         REPORTERS_DISAGREE => Place::DmarcPublished,
-        ACT | WATCH => match health_lane(plan, finding) {
+        ACT | WATCH | AHEAD => match health_lane(plan, finding) {
             Some(lane) => Place::LaneHealth(lane.id.clone()),
             None => at(),
         },
@@ -211,7 +212,7 @@ pub fn name_finding_places(plan: &Plan, findings: &mut [Diagnostic]) {
 pub fn finding_place_words(plan: &Plan, finding: &Diagnostic) -> String {
     match finding.code.as_ref() {
         REPORTERS_DISAGREE => "DMARC reports › What receivers saw published".to_string(),
-        ACT | WATCH => match health_lane(plan, finding) {
+        ACT | WATCH | AHEAD => match health_lane(plan, finding) {
             Some(lane) => format!("Monitoring › lane health › “{}”", lane.name),
             None => in_words(Some(plan), &finding.path),
         },

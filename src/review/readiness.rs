@@ -9,13 +9,14 @@ use crate::dmarc_reports::rollout::{LaneOutcome, Readiness as DmarcVerdict};
 use crate::dns::report::RecordView;
 use crate::monitor::health::{rate_text, Health, LaneHealth, Status};
 use crate::plan::diagnostic::{Diagnostic, Severity};
-use crate::plan::model::{Migration, Plan, WarmupPlan};
+use crate::plan::model::{LaneStatus, Migration, Plan, WarmupPlan};
 use crate::plan::routing::{lane_loads, LaneLoad, Route, Routing};
 use crate::review::assess::Assessment;
 use crate::review::checklist::{ChecklistReport, Row};
 use crate::review::migration::{self, MigrationReport};
 use crate::review::place::finding_place_words;
 use crate::units::{count, group};
+use crate::warmup::calendar::words::{over_cap, PAUSED_RAMP};
 use crate::warmup::calendar::{calendar, date, Calendar, Wanted, MAX_DAYS};
 use crate::warmup::migration::{lane_moves, lane_wanted, split};
 
@@ -350,16 +351,26 @@ fn warmup_section(input: &Inputs) -> Vec<Block> {
     }
     for (lane, w) in warming {
         blocks.push(Block::Heading(3, lane.name.clone()));
+        // A paused lane's calendar is the ramp it would run, as the
+        // simulation sends nothing on it.
+        if lane.status == LaneStatus::Paused {
+            blocks.push(Block::Paragraph(PAUSED_RAMP.into()));
+        }
         let wanted = lane_wanted(input.plan, input.routing, &lane.id);
         match calendar(w, &wanted, MAX_DAYS) {
             None => blocks.push(Block::Paragraph("No start date yet.".into())),
-            Some(cal) => blocks.extend([
-                Block::Paragraph(warmup_summary(w, &cal)),
-                table(
+            Some(cal) => {
+                blocks.push(Block::Paragraph(warmup_summary(w, &cal)));
+                if cal.total_over_cap > 0 {
+                    let spill_to = (w.spill_lane.as_deref()).and_then(|id| input.plan.lane(id));
+                    let over = over_cap(&cal, w.overflow, spill_to.map(|l| l.name.as_str()));
+                    blocks.push(Block::Paragraph(format!("Over the cap: {over}.")));
+                }
+                blocks.push(table(
                     &["Date", "Ramp day", "Daily cap", "Planned"],
                     cap_changes(&cal, &wanted),
-                ),
-            ]),
+                ));
+            }
         }
     }
     blocks
@@ -570,9 +581,13 @@ fn warmup_summary(w: &WarmupPlan, cal: &Calendar) -> String {
 
 /// The days the cap changes, and a migration's hold dates, on which the
 /// lane sends at the last sending day's cap, up to the day the lane is
-/// warm. Without the hold dates the table would read them as days
-/// without sending.
+/// warm, or the day deferred mail has all gone out, if later. Without the
+/// hold dates the table would read them as days without sending.
 fn cap_changes(cal: &Calendar, wanted: &Wanted) -> Vec<Vec<String>> {
+    let last_day = match (&cal.warm_on, &cal.backlog_clears_on) {
+        (Some(warm), Some(clears)) => Some(warm.max(clears)),
+        (warm, _) => warm.as_ref(),
+    };
     let mut last = None;
     let mut rows = Vec::new();
     for day in &cal.days {
@@ -590,7 +605,7 @@ fn cap_changes(cal: &Calendar, wanted: &Wanted) -> Vec<Vec<String>> {
             ]);
             last = day.cap;
         }
-        if Some(&day.date) == cal.warm_on.as_ref() {
+        if Some(&day.date) == last_day {
             break;
         }
     }

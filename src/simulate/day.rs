@@ -541,9 +541,9 @@ fn trigger(
         None
     } else if matches!(Tier::of(mean_r), Tier::Low | Tier::Bad) {
         Some(Trigger::TierLow)
-    } else if complaints > fb.complaints_over {
+    } else if complaints >= fb.complaints_at {
         Some(Trigger::Complaints)
-    } else if d.bounce_rate > fb.bounces_over {
+    } else if d.bounce_rate >= fb.bounces_at {
         Some(Trigger::Bounces)
     } else {
         None

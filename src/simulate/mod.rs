@@ -172,9 +172,10 @@ pub enum Action {
 pub struct Fallback {
     pub lane_id: String,
     pub action: Action,
-    /// Complaint and bounce rates that fire it; a Low tier always does.
-    pub complaints_over: f64,
-    pub bounces_over: f64,
+    /// Complaint and bounce rates that fire it when a day reaches them, as
+    /// monitoring's action lines do; a Low tier always does.
+    pub complaints_at: f64,
+    pub bounces_at: f64,
 }
 
 /// One lane on one day.

@@ -162,8 +162,8 @@ fn fallback(plan: &Plan, f: &crate::plan::model::FallbackPlan) -> Fallback {
             }
             crate::plan::model::FallbackAction::TightenTo30Days => Action::TightenTo30Days,
         },
-        complaints_over: act.complaint_act_percent / 100.0,
-        bounces_over: act.bounce_act_percent / 100.0,
+        complaints_at: act.complaint_act_percent / 100.0,
+        bounces_at: act.bounce_act_percent / 100.0,
     }
 }
 

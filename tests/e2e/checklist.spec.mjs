@@ -228,7 +228,7 @@ test("thresholds start from the reference and are edited per lane", async ({ pag
   await expect(page.locator(".checklist .problem", { hasText: "calls for watching" })).toHaveCount(0);
   // The lane's fallback plan fires where its thresholds call for action.
   await app.goTo("simulation");
-  await expect(page.locator("#fallback-promotional-fires")).toHaveText("Fires above 0.25% complaints or 5% bounces.");
+  await expect(page.locator("#fallback-promotional-fires")).toHaveText("Fires when complaints reach 0.25% or bounces 5%.");
   // A new lane has none; the button that starts them goes as they come,
   // and the focus moves to the first of them.
   await app.goTo("lanes");

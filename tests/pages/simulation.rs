@@ -217,7 +217,7 @@ async fn each_lane_shows_its_fallback_plan() {
     assert!(!html.contains("f-fallback-promotional-shift_lane"));
     // Each fallback says when it fires, in its lane's own thresholds.
     assert!(element(&html, "fallback-promotional-fires", "p")
-        .ends_with(">Fires above 0.3% complaints or 5% bounces."));
+        .ends_with(">Fires when complaints reach 0.3% or bounces 5%."));
     assert!(!html.contains("fallback-transactional-fires"));
     let mut strict = sample_plan();
     edit_plan(
@@ -229,7 +229,7 @@ async fn each_lane_shows_its_fallback_plan() {
     );
     let html = page(strict).await;
     assert!(element(&html, "fallback-transactional-fires", "p")
-        .ends_with(">Fires above 0.1% complaints or 5% bounces."));
+        .ends_with(">Fires when complaints reach 0.1% or bounces 5%."));
     // Shifting needs a lane to shift to, and warns when it is cold.
     let mut plan = sample_plan();
     let shift = Edit::SetFallback {

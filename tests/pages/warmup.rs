@@ -902,3 +902,18 @@ async fn a_migrations_hold_date_holds_the_new_lanes_calendar() {
     assert_eq!(cells(&held)[1..3], cells(&before)[1..3], "{held} {before}");
     assert_eq!(cells(&after)[1], "3", "{after}");
 }
+
+#[tokio::test]
+async fn a_paused_lane_s_calendar_is_said_to_be_the_ramp_it_would_run() {
+    let note =
+        "Paused: the lane sends nothing while it stays paused; this is the ramp it would run.";
+    let html = page(sample_plan()).await;
+    assert!(!html.contains("warmup-promotional-paused"));
+    let mut plan = sample_plan();
+    plan.lanes[2].status = switchyard::plan::model::LaneStatus::Paused;
+    let html = page(plan).await;
+    let said = element(&html, "warmup-promotional-paused", "p");
+    assert!(said.contains(note), "{said}");
+    // The calendar is still there to read.
+    assert!(card(&html, "promotional").contains("<table class=\"data calendar\">"));
+}

@@ -6,8 +6,10 @@ use super::super::{date_of_day, Counts};
 use super::{DayPoint, Firing, Rates, Status, DAY_MIN_MESSAGES, WINDOW_DAYS};
 use crate::plan::model::Thresholds;
 
-pub(in crate::monitor) fn fixed(x: f64, digits: usize) -> String {
-    format!("{x:.digits$}")
+/// `x` to `digits` decimals, rounded as every page rounds (half away from
+/// zero), so a rate reads the same on the lane's card and in the review.
+pub(in crate::monitor) fn fixed(x: f64, digits: u32) -> String {
+    crate::units::fixed(x, digits)
 }
 
 /// Why the rates call for action or watching, worst first.
@@ -90,12 +92,12 @@ pub(super) fn first_firing(days: &[DayPoint], t: &Thresholds) -> Option<Firing> 
         // A day in the window that acted on its own would have fired
         // already, so only this day's own lines can be new.
         let window = &days[window_start(days, i)..=i];
-        let (_, act, watch) = judge_days(window, t);
-        let (status, reasons) = verdict(act, watch);
-        (status == Status::Act).then(|| Firing {
+        // What fires it is the lines acted on; a watch line is no trigger.
+        let (_, act, _) = judge_days(window, t);
+        (!act.is_empty()).then(|| Firing {
             date: point.date.clone(),
             from: window.first().map_or(String::new(), |d| d.date.clone()),
-            why: reasons.join("; "),
+            why: act.join("; "),
         })
     })
 }

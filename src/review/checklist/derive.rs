@@ -461,7 +461,26 @@ impl<'a> Context<'a> {
             (None, LaneStatus::Warm | LaneStatus::Paused) => {
                 proven(NotApplicable, "The lane is already warm.")
             }
-            (Some(_), LaneStatus::Warm) => proven(Done, "The lane is marked warm."),
+            // Marked warm while the calendar still caps it, the ramp
+            // holds its mail all the same (`lint::marked_warm` says so).
+            (Some(_), LaneStatus::Warm) => match (start, warm, tops_out) {
+                (Some(_), _, Some(top)) => proven(
+                    InProgress,
+                    format!(
+                        "The lane is marked warm, but its ramp ends at {} a day, short of its mail.",
+                        crate::units::group(top)
+                    ),
+                ),
+                (Some(_), Some(w), None) if w > self.today => proven(
+                    InProgress,
+                    format!("The lane is marked warm, but its ramp caps its mail until {w}."),
+                ),
+                (Some(_), None, None) => proven(
+                    InProgress,
+                    "The lane is marked warm, but its ramp caps its mail past the end of the calendar.",
+                ),
+                _ => proven(Done, "The lane is marked warm."),
+            },
             (None, _) => proven(NotStarted, "No warm-up plan yet."),
             (Some(_), _) => match (start, warm, tops_out) {
                 (None, _, _) => proven(NotStarted, "The warm-up has no start date."),
@@ -583,16 +602,22 @@ impl<'a> Context<'a> {
     /// progress, as monitoring may have stopped (or the lane moved to
     /// another provider), so a status set by hand wins. Postmaster Tools
     /// figures alone, which may be the primary domain's, prove nothing.
+    /// Days dated after today count for nothing: no mail was sent on them
+    /// (`monitor::findings::ahead_of_today` says so).
     fn monitored_by_lane(&self, lane: &Lane) -> Derived {
+        let today = self.today.to_string();
         let data = (self.imported.iter())
             .filter(|h| h.lane == lane.id)
-            .find_map(|h| Some((h, h.days.last()?)));
-        let Some((h, last)) = data else {
+            .find_map(|h| {
+                let past = h.days.partition_point(|d| d.date <= today);
+                Some((h, past, h.days[..past].last()?))
+            });
+        let Some((h, past, last)) = data else {
             return self.monitored(lane, IMPORT);
         };
         let covers = format!(
             "Imported delivery data covers {} of the lane, up to {}",
-            counted(h.days.len() as u64, "day", "days"),
+            counted(past as u64, "day", "days"),
             last.date
         );
         let recent = self.today.checked_sub_days(Days::new(RECENT_DAYS - 1));
@@ -649,6 +674,9 @@ fn warmup_planned(lane: &Lane) -> Derived {
     match (&lane.warmup, lane.status) {
         (None, LaneStatus::Warm | LaneStatus::Paused) => {
             proven(NotApplicable, "The lane is already warm.")
+        }
+        (None, LaneStatus::Warming) => {
+            proven(NotStarted, "The lane is warming but has no warm-up plan.")
         }
         (None, _) => proven(NotStarted, "The lane is new but has no warm-up plan."),
         (Some(w), _) if w.start_date.trim().is_empty() => {

@@ -455,7 +455,7 @@ impl Carried<'_> {
                     if daily == 1 { "is" } else { "are" },
                 ),
             )
-            .hint("Route its journeys to another lane while it is paused, or set its status back to warm when it sends again."),
+            .hint("Route its journeys to another lane while it is paused, or change its status from Paused once it sends again."),
         )
     }
 

@@ -34,7 +34,7 @@ pub use lanes::CLEAN_LANE_MAX_SHARE;
 pub use measurement::{
     future_seeds, is_latest_seed, latest_seed_date, seed_inbox, SEED_INBOX_MIN_PERCENT,
 };
-pub use peaks::{date_unscheduled, past_starts};
+pub use peaks::{date_unscheduled, marked_warm, past_starts, MARKED_WARM};
 pub use preferences::standard_preferences;
 
 /// Promotional mail, VIP offers included.

@@ -4,12 +4,12 @@
 //! peak far from the lane's mail, below it or above it, is told here too.
 
 use crate::plan::diagnostic::{target_of, Diagnostic, Fix, Target};
-use crate::plan::edit::{Edit, RampField, WarmupField};
+use crate::plan::edit::{Edit, LaneField, RampField, WarmupField};
 use crate::plan::model::{Lane, LaneStatus, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::{Fitted, CALENDAR_DAYS};
 use crate::plan::routing::Routing;
 use crate::units::{and_list, group};
-use crate::warmup::calendar::{calendar, date, enough, holds_at, top, Calendar, Wanted};
+use crate::warmup::calendar::{calendar, date, enough, holds_at, top, Calendar, Wanted, MAX_DAYS};
 use crate::warmup::migration::{lane_moves, lane_wanted, move_start};
 use chrono::NaiveDate;
 
@@ -583,4 +583,49 @@ fn too_soon(lane: &Lane, start: NaiveDate, ready: NaiveDate, path: String) -> Di
         ),
     )
     .hint("Start the ramp once the lane's domains, server and seed tests are ready, or mark done on the Checklist what is done already; check its peak is still reached.")
+}
+
+/// The code of a lane marked warm while its warm-up ramp still caps it.
+pub const MARKED_WARM: &str = "lint.marked_warm_while_capped";
+
+/// A lane marked warm while its warm-up calendar still caps its mail on
+/// `today`: the calendar, the simulation and the Report hold it to the
+/// ramp, while the checklist would take it as warm. The fix marks it
+/// warming; a lane warm already drops its warm-up instead.
+pub fn marked_warm(plan: &Plan, routing: &Routing, today: NaiveDate) -> Vec<Diagnostic> {
+    (plan.lanes.iter().enumerate())
+        .filter(|(_, lane)| lane.status == LaneStatus::Warm)
+        .filter_map(|(index, lane)| {
+            let capped = capped_until(plan, routing, lane, today)?;
+            let finding = Diagnostic::warning(
+                MARKED_WARM,
+                format!("$.lanes[{index}].status"),
+                format!("{} is marked warm, but its warm-up ramp {capped}.", lane.name),
+            )
+            .hint("The warm-up calendar, the simulation and the Report hold the lane to its ramp. Mark it warming while it ramps, or choose No warm-up for its schedule if it is warm already.");
+            Some(finding.fix(
+                format!("Mark {} warming", lane.name),
+                vec![Edit::Lane {
+                    lane: lane.id.clone(),
+                    set: LaneField::Status(LaneStatus::Warming),
+                }],
+            ))
+        })
+        .collect()
+}
+
+/// How a lane's dated warm-up still caps its mail on `today`, in words;
+/// `None` once the ramp has ended, or without a dated warm-up.
+fn capped_until(plan: &Plan, routing: &Routing, lane: &Lane, today: NaiveDate) -> Option<String> {
+    let w = lane.warmup.as_ref()?;
+    date(&w.start_date)?;
+    let cal = calendar(w, &lane_wanted(plan, routing, &lane.id), MAX_DAYS)?;
+    Some(
+        match (cal.tops_out, cal.warm_on.as_deref().and_then(date)) {
+            (Some(top), _) => format!("ends at {} a day, short of its mail", group(top)),
+            (None, Some(warm)) if warm <= today => return None,
+            (None, Some(warm)) => format!("caps its mail until {warm}"),
+            (None, None) => "caps its mail past the end of the calendar".to_string(),
+        },
+    )
 }

@@ -19,6 +19,7 @@ mod export;
 mod ramp;
 mod walk;
 mod wanted;
+pub mod words;
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};

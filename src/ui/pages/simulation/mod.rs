@@ -442,7 +442,7 @@ fn FallbackCard(props: &FallbackCardProps) -> Html {
 fn fires_at(plan: &Plan, lane: &Lane) -> AttrValue {
     let (t, _) = plan.monitoring.thresholds_or_reference(&lane.id);
     format!(
-        "Fires above {}% complaints or {}% bounces.",
+        "Fires when complaints reach {}% or bounces {}%.",
         t.complaint_act_percent, t.bounce_act_percent
     )
     .into()

@@ -11,6 +11,7 @@ use crate::ui::chart::{
 };
 use crate::ui::fields::{Disclosure, DownloadButton};
 use crate::units::group;
+use crate::warmup::calendar::words::over_cap;
 use crate::warmup::calendar::{Calendar, Day};
 
 pub(super) fn calendar_view(
@@ -224,46 +225,6 @@ fn peak_target(w: &WarmupPlan, cal: &Calendar) -> String {
         )
     } else {
         reading
-    }
-}
-
-/// What the mail over the cap costs, by what happens to it.
-fn over_cap(cal: &Calendar, overflow: Overflow, spill_to: Option<&str>) -> String {
-    let over = group(cal.total_over_cap);
-    match overflow {
-        // Mail wanted on days the lane does not send has its own line, so
-        // this one speaks of the sending days alone.
-        _ if cal.total_over_cap == 0 && cal.total_off_day > 0 => {
-            "None: on the days the lane sends, the cap lets their mail through".to_string()
-        }
-        _ if cal.total_over_cap == 0 => "None: the cap lets all the mail through".to_string(),
-        Overflow::Defer => {
-            let clears = cal
-                .backlog_clears_on
-                .as_deref()
-                .map_or("does not clear in the calendar".to_string(), |d| {
-                    format!("clears on {d}")
-                });
-            format!(
-                "{over} messages deferred, {}; the backlog peaks at {} and {clears}",
-                late_by(cal.most_days_late),
-                group(cal.max_backlog)
-            )
-        }
-        Overflow::Spill => match spill_to {
-            Some(lane) => format!("{over} messages, spilled to {lane}"),
-            None => format!("{over} messages, to spill once a lane is chosen"),
-        },
-        Overflow::Suppress => format!("{over} messages, not sent"),
-    }
-}
-
-/// How late deferred mail goes out, at most.
-fn late_by(days: u32) -> String {
-    match days {
-        0 => "none sent in the calendar".to_string(),
-        1 => "sent up to a day late".to_string(),
-        n => format!("sent up to {n} days late"),
     }
 }
 

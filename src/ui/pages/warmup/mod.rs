@@ -18,6 +18,7 @@ use crate::ui::fields::{
     findings_under, notes, use_disclosure, CheckField, Choices, DateListField, Field, FindingList,
     InputKind, NumberField, SelectField,
 };
+use crate::warmup::calendar::words::PAUSED_RAMP;
 use crate::warmup::calendar::{calendar, date, to_csv, Calendar, Wanted};
 use crate::warmup::migration::{lane_moves, lane_wanted};
 use crate::warmup::presets::schedule;
@@ -227,6 +228,9 @@ fn WarmupLane(props: &WarmupLaneProps) -> Html {
         }
         Some(w) => html! {
             <>
+                if lane.status == LaneStatus::Paused {
+                    <p class="notice info" id={format!("warmup-{}-paused", lane.id)}>{ PAUSED_RAMP }</p>
+                }
                 if let Some(s) = schedule(w.preset) {
                     <p class="muted">{ format!("{}{} Source: {}.", s.note, counted_from(&s), s.source) }</p>
                 }
