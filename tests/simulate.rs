@@ -31,7 +31,7 @@ fn noisy() -> Plan {
     plan
 }
 
-/// The promotional lane's fallback: pause promotions past 0.3% complaints
+/// The promotional lane's fallback: pause promotions at 0.3% complaints
 /// or 5% bounces.
 fn pause_promotions() -> Fallback {
     Fallback {
@@ -2066,4 +2066,45 @@ fn a_paused_lane_sends_nothing() {
         .status = LaneStatus::Paused;
     let (one, _) = single_lane(&plan);
     assert_ne!(one.lanes[0].status, LaneStatus::Paused);
+}
+
+/// A day imported delivery data failed a lane's health gates holds its
+/// ramp the next sending day, as a day the run fails does, whether or not
+/// a migration moves mail onto the lane.
+#[test]
+fn a_lane_s_imported_failures_hold_its_own_ramp() {
+    let plan = sample_plan();
+    let caps = |failed: &[&str]| {
+        let mut s = settings("2027-09-06");
+        s.days = 14;
+        s.failed_gates = vec![(
+            "promotional".to_string(),
+            failed.iter().map(|d| d.to_string()).collect(),
+        )];
+        let r = run(&plan, &s, &[]);
+        let lane = r.lanes.iter().find(|l| l.lane_id == "promotional").unwrap();
+        (lane.days.iter())
+            .filter(|d| d.sending)
+            .map(|d| (d.date.clone(), d.cap, d.imported_failed))
+            .collect::<Vec<_>>()
+    };
+    let planned = caps(&[]);
+    let held = caps(&["2027-09-08"]);
+    assert!(planned.iter().all(|d| !d.2));
+    let at = |days: &[(String, Option<f64>, bool)], date: &str| {
+        days.iter().find(|d| d.0 == date).cloned().unwrap()
+    };
+    assert!(at(&held, "2027-09-08").2, "told on the day it failed");
+    // The next sending day repeats the failed day's cap, where the plan
+    // steps up.
+    let (failed_day, next) = (at(&held, "2027-09-08"), at(&held, "2027-09-09"));
+    assert_eq!(next.1, failed_day.1);
+    assert!(at(&planned, "2027-09-09").1 > failed_day.1);
+    // Another lane's failures hold nothing of this one.
+    let mut s = settings("2027-09-06");
+    s.days = 14;
+    s.failed_gates = vec![("revenue-flows".to_string(), vec!["2027-09-08".to_string()])];
+    let r = run(&plan, &s, &[]);
+    let lane = r.lanes.iter().find(|l| l.lane_id == "promotional").unwrap();
+    assert!(lane.days.iter().all(|d| !d.imported_failed));
 }

@@ -249,7 +249,7 @@ impl<'a> Simulation<'a> {
             };
         }
         let live: Vec<bool> = (0..self.lanes.len()).map(|i| self.live(i, day)).collect();
-        let (mut flows, holding, failed) = todays_flows(
+        let (mut flows, holding, mut failed) = todays_flows(
             &self.lanes,
             &self.flows,
             moves,
@@ -257,6 +257,11 @@ impl<'a> Simulation<'a> {
             &live,
             (&sending, &steps, &kept),
         );
+        // A lane's own imported failures hold its ramp, moved onto or not.
+        let date = day.to_string();
+        for (lane, failed) in self.lanes.iter().zip(&mut failed) {
+            *failed |= self.settings.failed_on(&lane.id, &date);
+        }
         for (i, (peak, flows)) in self.peaks.iter().zip(&mut flows).enumerate() {
             if let Some(peak) = peak.filter(|p| p.on == day && live[i]) {
                 // Mail moving off the lane stays off it.
@@ -267,7 +272,7 @@ impl<'a> Simulation<'a> {
         }
         Today {
             on: day,
-            date: day.to_string(),
+            date,
             flows,
             sending,
             holding,

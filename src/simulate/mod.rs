@@ -71,6 +71,19 @@ pub struct Settings {
     pub promo_frequency: f64,
     pub promo_audience: Audience,
     pub complaint_multiplier: f64,
+    /// The days imported delivery data failed each lane's health gates, by
+    /// lane id, as ISO dates: a ramp holds the next sending day after each,
+    /// as after a day the run fails. Not the model's to choose, so no
+    /// default holds any.
+    #[serde(default)]
+    pub failed_gates: Vec<(String, Vec<String>)>,
+}
+
+impl Settings {
+    /// Whether imported delivery data failed lane `lane`'s gates on `date`.
+    pub fn failed_on(&self, lane: &str, date: &str) -> bool {
+        (self.failed_gates.iter()).any(|(id, days)| id == lane && days.iter().any(|d| d == date))
+    }
 }
 
 impl Default for Settings {
@@ -93,6 +106,7 @@ impl Default for Settings {
             promo_frequency: 1.0,
             promo_audience: Audience::All,
             complaint_multiplier: 1.0,
+            failed_gates: Vec::new(),
         }
     }
 }

@@ -62,12 +62,23 @@ pub enum Outcome {
 /// the days the imported delivery data (`delivery`) failed their new
 /// lanes' health gates, as their schedules do.
 pub fn run(plan: &Plan, delivery: Option<&Health>) -> Outcome {
-    let Some((settings, fallbacks)) = from_plan(plan) else {
+    let Some((mut settings, fallbacks)) = from_plan(plan) else {
         return Outcome::NoStart;
     };
     // Routed from the same plan, so the run never mixes two versions.
     let routing = route(plan);
     let known = |lane: &str| imported_gates(plan, delivery, lane);
+    // Each lane's ramp holds after its imported failures too, moved onto
+    // or not, as the Monitoring tab's gates say.
+    settings.failed_gates = (plan.lanes.iter())
+        .map(|l| {
+            (
+                l.id.clone(),
+                known(&l.id).iter().map(|d| d.to_string()).collect(),
+            )
+        })
+        .filter(|(_, days): &(String, Vec<String>)| !days.is_empty())
+        .collect();
     let planned = planned_moves(plan, &routing, &known);
     let moves: Vec<_> = planned.iter().map(|(_, mv)| mv.clone()).collect();
     match simulate_with_one_lane(plan, &routing, &settings, (&fallbacks, &moves)) {
