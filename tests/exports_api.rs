@@ -209,17 +209,23 @@ fn sendgrid_gives_each_lane_a_subuser_when_it_sets_up_several() {
 }
 
 #[test]
-fn sendgrid_takes_a_dkim_selector_of_three_characters_at_most() {
+fn sendgrid_takes_a_dkim_selector_of_exactly_three_characters() {
+    // (selector, sent as the custom one, noted as left out, the selector
+    // the DNS records are under)
     let cases = [
-        ("", None, false),
-        ("ab1", Some("ab1"), false),
-        ("S2", Some("s2"), false),
-        ("fern2027", None, true),
-        ("a-b", None, true),
+        ("", None, false, "s1"),
+        ("ab1", Some("ab1"), false, "ab1"),
+        ("S2", None, true, "s1"),
+        // SendGrid's own.
+        ("s1", None, false, "s1"),
+        ("fern2027", None, true, "s1"),
+        ("a-b", None, true, "s1"),
     ];
-    for (selector, sent, noted) in cases {
+    for (selector, sent, noted, published) in cases {
         let mut plan = sample_plan();
         plan.lanes[1].dkim_selector = selector.to_string();
+        let domains = switchyard::dns::plan::lane_domains(&plan.lanes[1]).unwrap();
+        assert_eq!(domains.dkim_selector, published, "{selector}");
         let file = parsed(&plan, ExportKind::SendgridRequests);
         let domain = requests(&file)
             .iter()

@@ -903,6 +903,11 @@ fn limit_cases() -> Vec<(&'static str, Break, Expected)> {
             None,
         ),
         (
+            "SendGrid's own DKIM selector",
+            |p| p.lanes[1].dkim_selector = "s1".into(),
+            None,
+        ),
+        (
             "a SendGrid pool name SendGrid refuses",
             |p| p.monitoring.mapping[1].key = "flows pool!".into(),
             Some(("platform.invalid_name", "$.lanes[1].id")),
@@ -2540,4 +2545,31 @@ fn receipts_bring_all_emails_to_their_lane_rather_than_move_onto_marketing() {
         .find(|c| c.journey == "order-confirmation")
         .unwrap();
     assert!(customer_io::all_emails_instead(&plan, conflict));
+}
+
+/// The SendGrid step names the selector the DNS records are under:
+/// SendGrid's own for `s1` or one it cannot take, else the lane's.
+#[test]
+fn the_sendgrid_step_names_the_selector_the_records_use() {
+    for (selector, words) in [
+        ("s1", "and SendGrid's own DKIM selectors."),
+        ("s2", "and SendGrid's own DKIM selectors."),
+        ("fl1", "and the custom DKIM selector “fl1”."),
+    ] {
+        let mut plan = sample_plan();
+        plan.lanes[1].dkim_selector = selector.into();
+        let sendgrid = status(&plan, &route(&plan))
+            .into_iter()
+            .find(|s| s.label == "SendGrid")
+            .unwrap();
+        let row = sendgrid
+            .lanes
+            .iter()
+            .find(|r| r.lane == "revenue-flows")
+            .unwrap();
+        let step = (row.steps.iter())
+            .find(|s| s.starts_with("Authenticate "))
+            .unwrap();
+        assert!(step.ends_with(words), "{selector}: {step}");
+    }
 }

@@ -5,6 +5,7 @@
 //! shown on the platform page. Each hint ends with the vendor page that
 //! states the limit.
 
+use crate::dns::plan::{default_selector, sendgrid_takes};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{IpStrategy, Journey, Lane, Plan, Provider};
 use crate::plan::routing::Routing;
@@ -147,11 +148,12 @@ fn vendor_names(lane: &Lane, provider: Provider) -> Vec<(NameKind, &'static str)
     }
 }
 
-/// SendGrid takes a custom DKIM selector of three letters or digits.
+/// SendGrid takes a custom DKIM selector of three letters or digits; its
+/// own is `s1`, which needs no saying.
 fn sendgrid_selector(lane: &Lane, index: u32) -> Option<Diagnostic> {
     let selector = lane.dkim_selector.trim();
-    let fits = selector.len() == 3 && selector.chars().all(|c| c.is_ascii_alphanumeric());
-    if selector.is_empty() || fits {
+    let own = selector.eq_ignore_ascii_case(default_selector(Provider::SendGrid));
+    if selector.is_empty() || own || sendgrid_takes(selector) {
         return None;
     }
     Some(
@@ -159,7 +161,7 @@ fn sendgrid_selector(lane: &Lane, index: u32) -> Option<Diagnostic> {
             "platform.sendgrid_dkim_selector",
             format!("$.lanes[{index}].dkim_selector"),
             format!(
-                "SendGrid takes a custom DKIM selector of exactly three letters or digits, so the selector “{selector}” of {} cannot be used there.",
+                "SendGrid takes a custom DKIM selector of exactly three letters or digits, so the selector “{selector}” of {} cannot be used there; the DNS records and SendGrid's files use its own, s1, instead.",
                 lane.name
             ),
         )

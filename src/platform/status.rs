@@ -25,7 +25,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::dns::plan::{lane_domains, LaneDomains};
+use crate::dns::plan::{default_selector, lane_domains, LaneDomains};
 use crate::plan::model::{IpStrategy, Lane, Migration, Plan, Platform, Provider};
 use crate::plan::routing::Routing;
 use crate::units::{and_list, count};
@@ -633,7 +633,9 @@ fn sendgrid_steps(plan: &Plan, lane: &Lane, d: &LaneDomains) -> Vec<String> {
             ips(lane)
         ));
     }
-    let selector = if lane.dkim_selector.trim().is_empty() {
+    // The selector the DNS records are under: SendGrid's own, s1, when
+    // the lane names none SendGrid takes.
+    let selector = if d.dkim_selector == default_selector(Provider::SendGrid) {
         "SendGrid's own DKIM selectors".to_string()
     } else {
         format!("the custom DKIM selector “{}”", d.dkim_selector)

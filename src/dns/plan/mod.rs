@@ -90,8 +90,11 @@ pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
             .unwrap_or_else(|_| format!("bounce.{sending}")),
     };
     let dkim_domain = normalize_domain(&lane.dkim_domain).unwrap_or_else(|_| sending.clone());
+    // A selector SendGrid cannot take is not the one its keys are under.
+    let provider = lane.smtp.provider;
     let dkim_selector = crate::domain::selector_of(&lane.dkim_selector)
-        .unwrap_or_else(|| default_selector(lane.smtp.provider).to_string());
+        .filter(|s| provider != Provider::SendGrid || sendgrid_takes(s))
+        .unwrap_or_else(|| default_selector(provider).to_string());
     let tracking_domain = normalize_domain(&lane.tracking_domain).ok();
     Some(LaneDomains {
         from_domain,
@@ -126,6 +129,12 @@ pub fn unpublishable(name: &str) -> Option<String> {
     let name = (SES_TOKENS.iter()).fold(name.to_string(), |name, t| name.replace(t, &token));
     let name = name.replace(MAILGUN_SELECTOR, &"s".repeat(10));
     oversized_name(&name.replace("<date>", &"0".repeat(14)))
+}
+
+/// Whether SendGrid takes `selector` as a custom DKIM selector: exactly
+/// three letters or digits.
+pub fn sendgrid_takes(selector: &str) -> bool {
+    selector.len() == 3 && selector.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// The selector each provider uses unless told otherwise.

@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 use super::{
     comment, dedicated_ips, lanes_on, own_ips, path_segment, placeholder, Inputs, Request, Requests,
 };
-use crate::dns::plan::{lane_domains, link_branding};
+use crate::dns::plan::{default_selector, lane_domains, link_branding, sendgrid_takes};
 use crate::domain::normalize_domain;
 use crate::plan::model::{IpStrategy, Lane, LaneStatus, Plan, Provider, WarmupPreset};
 use crate::platform::names::{lane_headers_on, lane_name, NameKind};
@@ -279,19 +279,18 @@ fn domain_step(built: &mut Built, setup: &LaneSetup) {
     built.file.push("POST", "/v3/whitelabel/domains", body, why);
 }
 
-/// Adds the lane's own DKIM selector when SendGrid takes it: up to three
-/// letters or digits. Without one, SendGrid uses its own.
+/// Adds the lane's own DKIM selector when SendGrid takes it: exactly
+/// three letters or digits. Without one, SendGrid uses its own, `s1`.
 fn selector(built: &mut Built, lane: &Lane, body: &mut Value) {
     let chosen = lane.dkim_selector.trim().to_ascii_lowercase();
-    if chosen.is_empty() {
+    if chosen.is_empty() || chosen == default_selector(Provider::SendGrid) {
         return;
     }
-    let fits = chosen.chars().count() <= 3 && chosen.chars().all(|c| c.is_ascii_alphanumeric());
-    if fits {
+    if sendgrid_takes(&chosen) {
         body["custom_dkim_selector"] = json!(chosen);
     } else {
         built.file.notes.push(format!(
-            "The DKIM selector “{chosen}” of {} is left out: SendGrid takes a custom selector of at most three letters or digits.",
+            "The DKIM selector “{chosen}” of {} is left out: SendGrid takes a custom selector of exactly three letters or digits, and uses its own, s1, instead.",
             lane.name
         ));
     }
