@@ -355,6 +355,13 @@ fn missing_lanes_leave_journeys_unrouted_never_moved() {
         assert_eq!(r.lane_id, None, "{id} must not be moved to another lane");
         assert!(matches!(r.reason, Reason::Unrouted { .. }), "{id}");
     }
+    // Only the journey a rule sent to the missing lane names the rule.
+    let rule_of = |id: &str| match &routing.route_of(id).unwrap().reason {
+        Reason::Unrouted { rule_id, .. } => rule_id.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(rule_of("caught").as_deref(), Some("to-gone"));
+    assert_eq!((rule_of("pinned"), rule_of("fall")), (None, None));
     let codes: Vec<&str> = routing
         .diagnostics
         .iter()

@@ -107,6 +107,16 @@ async fn each_rule_lists_the_journeys_it_catches() {
     assert!(html.contains("class=\"card rule-card disabled\""));
     assert!(element(&html, "default-lane", "section")
         .contains("Catches 2: Cart recovery, Checkout recovery"));
+    // A rule whose lane is gone still catches its journeys, which then
+    // have no lane.
+    let mut plan = sample_plan();
+    plan.rules[1].lane = "gone".into();
+    let html = rules(plan).await;
+    let caught = element(&html, "rule-rule-recovery-caught", "p");
+    assert!(
+        caught.contains("Catches 2: </strong>Cart recovery, Checkout recovery; its lane “gone” is missing, so they have no lane."),
+        "{caught}"
+    );
 }
 
 #[tokio::test]

@@ -34,6 +34,9 @@ pub enum Reason {
     /// No lane: the named lane is missing, or there is no default lane.
     Unrouted {
         why: String,
+        /// The rule that matched and names the missing lane, if one did.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rule_id: Option<String>,
     },
 }
 
@@ -63,7 +66,7 @@ impl Route {
                 }
             }
             Reason::Default => "No rule matched; default lane".to_string(),
-            Reason::Unrouted { why } => format!("Unrouted: {why}"),
+            Reason::Unrouted { why, .. } => format!("Unrouted: {why}"),
         }
     }
 }
@@ -162,7 +165,7 @@ pub fn route(plan: &Plan) -> Routing {
                 (path, &next_rule),
                 types.as_mut(),
             )),
-            Reason::Unrouted { why } => diagnostics.push(
+            Reason::Unrouted { why, .. } => diagnostics.push(
                 Diagnostic::error(
                     "routing.unrouted",
                     path,
@@ -206,13 +209,23 @@ fn route_one(
 ) -> Route {
     let decided = |lane: &str, reason: Reason, missing: &dyn Fn() -> String| {
         if lanes.contains_key(lane) {
-            Route {
+            return Route {
                 journey_id: journey.id.clone(),
                 lane_id: Some(lane.to_string()),
                 reason,
-            }
-        } else {
-            unrouted(journey, missing())
+            };
+        }
+        let rule_id = match reason {
+            Reason::Rule { rule_id, .. } => Some(rule_id),
+            _ => None,
+        };
+        Route {
+            journey_id: journey.id.clone(),
+            lane_id: None,
+            reason: Reason::Unrouted {
+                why: missing(),
+                rule_id,
+            },
         }
     };
     if let Some(lane) = &journey.lane_override {
@@ -252,7 +265,7 @@ fn unrouted(journey: &Journey, why: String) -> Route {
     Route {
         journey_id: journey.id.clone(),
         lane_id: None,
-        reason: Reason::Unrouted { why },
+        reason: Reason::Unrouted { why, rule_id: None },
     }
 }
 

@@ -429,6 +429,7 @@ fn unknown_route(journey: &Journey) -> Route {
         lane_id: None,
         reason: Reason::Unrouted {
             why: "not routed yet".to_string(),
+            rule_id: None,
         },
     }
 }

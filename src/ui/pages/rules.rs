@@ -69,11 +69,18 @@ fn caught_by_rule(props: &PageProps) -> HashMap<&str, Vec<AttrValue>> {
     let names = journey_names(props);
     let mut caught: HashMap<&str, Vec<AttrValue>> = HashMap::new();
     for route in &props.findings.routing.routes {
-        if let Reason::Rule { rule_id, .. } = &route.reason {
-            if let Some(name) = names.get(route.journey_id.as_str()) {
-                let list = caught.entry(rule_id.as_str()).or_default();
-                list.push(AttrValue::from(name.to_string()));
-            }
+        // A rule that sends journeys to a missing lane catches them too.
+        let rule_id = match &route.reason {
+            Reason::Rule { rule_id, .. } => rule_id,
+            Reason::Unrouted {
+                rule_id: Some(rule_id),
+                ..
+            } => rule_id,
+            _ => continue,
+        };
+        if let Some(name) = names.get(route.journey_id.as_str()) {
+            let list = caught.entry(rule_id.as_str()).or_default();
+            list.push(AttrValue::from(name.to_string()));
         }
     }
     caught
@@ -273,6 +280,9 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
                 } else {
                     <strong>{ format!("Catches {}: ", props.caught.len()) }</strong>
                     { props.caught.iter().map(AttrValue::as_str).collect::<Vec<_>>().join(", ") }
+                    if !props.lanes.iter().any(|(id, _)| id.as_str() == rule.lane) {
+                        { format!("; its lane “{}” is missing, so they have no lane.", rule.lane) }
+                    }
                 }
             </p>
         </article>
