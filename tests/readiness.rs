@@ -41,6 +41,33 @@ fn the_sample_should_split_and_start_with_its_revenue_flows() {
 }
 
 #[test]
+fn promotions_are_called_warm_only_on_a_lane_with_nothing_to_warm() {
+    let advice = |plan: &Plan| {
+        let a = assess(plan);
+        let s = a.start_with.iter().find(|s| s.purpose == Purpose::Promotional);
+        s.unwrap().why.clone()
+    };
+    let warming = "Promotions are on a lane still warming up in this plan";
+    let warm = "Keep promotions on the established, warm domain";
+    // (status, with its warm-up plan, the advice)
+    let cases = [
+        (LaneStatus::New, true, warming),
+        (LaneStatus::Warming, true, warming),
+        (LaneStatus::Paused, true, warming),
+        (LaneStatus::Paused, false, warm),
+        (LaneStatus::Warm, false, warm),
+    ];
+    for (status, planned, words) in cases {
+        let mut plan = sample_plan();
+        plan.lanes[2].status = status;
+        if !planned {
+            plan.lanes[2].warmup = None;
+        }
+        assert!(advice(&plan).starts_with(words), "{status:?} {planned}");
+    }
+}
+
+#[test]
 fn the_evidence_groups_thousands_and_counts_its_nouns() {
     // (how, the situation, its evidence)
     let cases: [(Change, usize, &str); 6] = [

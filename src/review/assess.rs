@@ -293,9 +293,14 @@ fn suggestions(plan: &Plan, mix: &Mix) -> Vec<Suggestion> {
 /// contradict a plan that already moves promotions to a lane still
 /// warming up.
 fn promotional_advice(plan: &Plan) -> &'static str {
+    // A paused lane with a warm-up plan is still to warm when it resumes.
     let promo_warming = plan.lanes.iter().any(|l| {
         l.purpose == Purpose::Promotional
-            && matches!(l.status, LaneStatus::New | LaneStatus::Warming)
+            && match l.status {
+                LaneStatus::New | LaneStatus::Warming => true,
+                LaneStatus::Paused => l.warmup.is_some(),
+                LaneStatus::Warm => false,
+            }
     });
     match promo_warming {
         true => "Promotions are on a lane still warming up in this plan: keep its engagement filter strict and its volume on the warm-up schedule, since it is the biggest lane to warm.",
