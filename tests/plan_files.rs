@@ -69,6 +69,23 @@ fn export_file_names_are_safe() {
         export_file_name(&plan),
         format!("switchyard-{}.json", "x".repeat(60))
     );
+    // Letters of any script are kept, lower case.
+    plan.brand.name = "Brühaus Café “Bean” & Co.".into();
+    assert_eq!(
+        export_file_name(&plan),
+        "switchyard-brühaus-café-bean-co.json"
+    );
+    plan.brand.name = "Ämter Kaffee Østerbro".into();
+    assert_eq!(
+        export_file_name(&plan),
+        "switchyard-ämter-kaffee-østerbro.json"
+    );
+    // A long name of two-byte letters is cut between letters.
+    plan.brand.name = "é".repeat(300);
+    assert_eq!(
+        export_file_name(&plan),
+        format!("switchyard-{}.json", "é".repeat(30))
+    );
 }
 
 /// Imports `value` and returns the refusal's message and location.

@@ -44,7 +44,10 @@ fn the_sample_should_split_and_start_with_its_revenue_flows() {
 fn promotions_are_called_warm_only_on_a_lane_with_nothing_to_warm() {
     let advice = |plan: &Plan| {
         let a = assess(plan);
-        let s = a.start_with.iter().find(|s| s.purpose == Purpose::Promotional);
+        let s = a
+            .start_with
+            .iter()
+            .find(|s| s.purpose == Purpose::Promotional);
         s.unwrap().why.clone()
     };
     let warming = "Promotions are on a lane still warming up in this plan";

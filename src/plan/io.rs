@@ -39,26 +39,27 @@ pub fn file_stem(plan: &Plan) -> String {
 
 /// The stem of a file name for a plan called `name`, as the picker calls
 /// it: `switchyard-fernleaf-coffee-2` for “Fernleaf Coffee (2)”.
+/// Letters of any script are kept, so “Brühaus Café” is `brühaus-café`.
 pub fn stem_of(name: &str) -> String {
-    let mut slug: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .split('-')
+    let mut words = String::new();
+    for c in name.chars() {
+        match c.is_alphanumeric() {
+            true => words.extend(c.to_lowercase()),
+            false => words.push('-'),
+        }
+    }
+    let mut slug = (words.split('-'))
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-");
     // File systems allow 255 bytes a name; downloads add suffixes to this
-    // stem, so a long brand is cut at a word, well short of that.
+    // stem, so a long brand is cut at a word, well short of that, and
+    // never inside a letter.
     if slug.len() > MAX_SLUG {
-        let cut = slug[..=MAX_SLUG].rfind('-').unwrap_or(MAX_SLUG);
-        slug.truncate(cut);
+        let boundary = |at: usize| (0..=at).rev().find(|&i| slug.is_char_boundary(i));
+        let (word, letter) = (boundary(MAX_SLUG + 1), boundary(MAX_SLUG));
+        let cut = slug[..word.unwrap_or(0)].rfind('-');
+        slug.truncate(cut.or(letter).unwrap_or(0));
     }
     let slug = if slug.is_empty() {
         "plan".to_string()
