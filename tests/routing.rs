@@ -720,6 +720,28 @@ fn lane_loads_add_up() {
     assert_eq!(total, plan.total_daily_volume());
     let share: f64 = loads.iter().map(|l| l.share_percent).sum();
     assert!((share - 100.0).abs() < 1e-9);
+    assert_eq!(loads.iter().map(|l| l.share_tenths).sum::<u64>(), 1_000);
+    // Shown shares add up to 100.0% where rounding each alone would not:
+    // 1,500, 1,300 and 22,000 of 24,800 are 6.0%, 5.2% and 88.7% alone.
+    let mut three = plan.clone();
+    three
+        .journeys
+        .retain(|j| j.daily_volume > 0 && !j.is_one_off());
+    let lanes = ["transactional", "revenue-flows", "promotional"];
+    for (lane, volume) in lanes.iter().zip([1_500, 1_300, 22_000]) {
+        let mut on = three.journeys.iter_mut().filter(|j| {
+            route(&plan)
+                .route_of(&j.id)
+                .and_then(|r| r.lane_id.as_deref())
+                == Some(*lane)
+        });
+        on.next().unwrap().daily_volume = volume;
+        on.for_each(|j| j.daily_volume = 0);
+    }
+    let shown: Vec<String> = (lane_loads(&three, &route(&three)).iter())
+        .map(|l| l.share_text())
+        .collect();
+    assert_eq!(shown, ["6.1%", "5.2%", "88.7%"]);
     assert_eq!(
         loads[0].journeys,
         vec!["order-confirmation", "shipping-updates", "login-code"]

@@ -283,6 +283,16 @@ pub struct LaneLoad {
     /// Share of the plan's mail a day, 0 to 100: one-off sends are no
     /// day's mail, so they take no share, as in the split assessment.
     pub share_percent: f64,
+    /// The share as shown, in tenths of a percent, rounded so the lanes'
+    /// shares add up to 100.0% (`units::apportion`).
+    pub share_tenths: u64,
+}
+
+impl LaneLoad {
+    /// The share as the pages write it, one decimal: "33.4%".
+    pub fn share_text(&self) -> String {
+        format!("{}.{}%", self.share_tenths / 10, self.share_tenths % 10)
+    }
 }
 
 /// One entry per lane in lane order, then one for unrouted journeys if any.
@@ -298,6 +308,7 @@ pub fn lane_loads(plan: &Plan, routing: &Routing) -> Vec<LaneLoad> {
             daily_volume: 0,
             one_off_volume: 0,
             share_percent: 0.0,
+            share_tenths: 0,
         })
         .collect();
     let slot: HashMap<&str, usize> = plan
@@ -332,6 +343,10 @@ pub fn lane_loads(plan: &Plan, routing: &Routing) -> Vec<LaneLoad> {
         } else {
             load.daily_volume as f64 * 100.0 / total as f64
         };
+    }
+    let tenths: Vec<f64> = loads.iter().map(|l| l.share_percent * 10.0).collect();
+    for (load, t) in loads.iter_mut().zip(crate::units::apportion(&tenths)) {
+        load.share_tenths = t;
     }
     loads
 }

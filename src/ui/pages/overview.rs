@@ -129,7 +129,7 @@ fn share_bar(plan: &Plan, loads: &[LaneLoad]) -> Html {
                     html! {
                         <rect x={fixed(x, 3)} y="0" width={fixed(load.share_percent, 3)} height="6"
                             class={load_color(plan, load)}>
-                            <title>{ format!("{name}: {}%", crate::units::percent(load.share_percent)) }</title>
+                            <title>{ format!("{name}: {}", load.share_text()) }</title>
                         </rect>
                     }
                 }}
@@ -143,10 +143,7 @@ fn share(plan: &Plan, load: &LaneLoad) -> String {
     if plan.journeys.iter().all(|j| j.daily_volume == 0) {
         "no mail planned yet".to_string()
     } else {
-        format!(
-            "{}% of daily volume",
-            crate::units::percent(load.share_percent)
-        )
+        format!("{} of daily volume", load.share_text())
     }
 }
 
