@@ -2573,3 +2573,39 @@ fn the_sendgrid_step_names_the_selector_the_records_use() {
         assert!(step.ends_with(words), "{selector}: {step}");
     }
 }
+
+/// A lane on Customer.io's own delivery beside custom servers is given a
+/// server of its own by the fix, and its step says so, as the count of
+/// servers to add does.
+#[test]
+fn an_own_delivery_lane_beside_custom_servers_is_added_once_fixed() {
+    let mut plan = sample_plan();
+    plan.platform.kind = Platform::CustomerIo;
+    plan.lanes[2].smtp = Smtp::from_preset(Provider::CustomerIo);
+    let cio = status(&plan, &route(&plan))
+        .into_iter()
+        .find(|s| s.label == "Customer.io")
+        .unwrap();
+    let row = cio.lanes.iter().find(|r| r.lane == "promotional").unwrap();
+    let step = row.steps.join(" ");
+    assert!(
+        step.starts_with("Add server ")
+            && step.contains("once the plan's Customer.io fix moves the lane to "),
+        "{step}"
+    );
+    assert!(!step.contains("no SMTP server to add"), "{step}");
+    // Alone, own delivery needs no server.
+    for lane in &mut plan.lanes {
+        lane.smtp = Smtp::from_preset(Provider::CustomerIo);
+    }
+    let cio = status(&plan, &route(&plan))
+        .into_iter()
+        .find(|s| s.label == "Customer.io")
+        .unwrap();
+    let row = cio.lanes.iter().find(|r| r.lane == "promotional").unwrap();
+    assert!(
+        row.steps.iter().all(|s| !s.starts_with("Add server")),
+        "{:?}",
+        row.steps
+    );
+}

@@ -498,6 +498,18 @@ fn cio_steps(plan: &Plan, cio: &Cio, lane: &Lane) -> Vec<String> {
     if on_lane.is_empty() && arriving.is_empty() {
         return vec![no_server(cio, lane)];
     }
+    // Beside custom servers, the fix moves the lane to one of its own,
+    // which the platform's step counts among the servers to add.
+    let own = (cio.setup.own_delivery.iter()).find(|o| o.lane == lane.id);
+    if let (Some(own), Some(server)) = (own, on_lane.first()) {
+        let kind = server.email_type.label();
+        return vec![format!(
+            "Add server {}, “{} ({kind})”, email type {kind}, once the plan's Customer.io fix moves the lane to {}: beside custom servers, Customer.io's own delivery carries none of its mail.",
+            server.order,
+            lane.name,
+            own.suggested.label()
+        )];
+    }
     if lane.smtp.provider == Provider::CustomerIo {
         return vec!["Send through Customer.io's own delivery: no SMTP server to add.".to_string()];
     }

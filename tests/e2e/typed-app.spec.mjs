@@ -602,6 +602,24 @@ test("arrowing through a closed select takes the choice on leaving it, and Escap
   app.expectNoErrors();
 });
 
+test("Enter takes an arrowed choice and leaves the list closed, so one Tab moves on", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  const status = page.locator("#lane-promotional-status");
+  const saved = async () => (await app.savedPlan()).plan.lanes.find((l) => l.id === "promotional").status;
+  const before = await status.inputValue();
+  await status.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  const chosen = await status.inputValue();
+  expect(chosen).not.toBe(before);
+  await expect.poll(saved).toBe(chosen);
+  await page.keyboard.press("Tab");
+  await expect(status).not.toBeFocused();
+  app.expectNoErrors();
+});
+
 test("a refusal under a field goes when undo puts a saved value back in it", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

@@ -241,7 +241,13 @@ fn use_keyed_commits(
             // Yew draws the choice in the microtask that runs before Tab's
             // own move, so the focus lands on any control it enables, and
             // keys typed straight after go where the user means them.
-            "Enter" | "Tab" if held.replace(false) => commit.emit(e.into()),
+            // Enter takes the choice and no more: the browser would also
+            // open the list, and the next Tab would only close it.
+            "Enter" if held.replace(false) => {
+                e.prevent_default();
+                commit.emit(e.into());
+            }
+            "Tab" if held.replace(false) => commit.emit(e.into()),
             "Escape" if held.replace(false) => put_back(&node, selected),
             "z" | "Z" | "y" | "Y" if (e.ctrl_key() || e.meta_key()) && held.replace(false) => {
                 e.prevent_default();
