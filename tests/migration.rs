@@ -808,7 +808,7 @@ fn the_steps_and_figures_say_when_mail_really_moves() {
     // The wait for room under the cap is said beside what delayed the end.
     assert_eq!(
         value("Delays"),
-        "first move 14 days after the planned day, as the new lane's own mail fills its cap until then and for 1 skipped date of the new lane; completes 1 day later, for 1 skipped date of the new lane"
+        "first move 14 days after the planned day, as the new lane's own mail fills its cap until then and for 1 skipped date of the new lane; 1 skipped date of the new lane delays its completion by 1 day"
     );
     // A hold date before anything moves is told beside the full cap.
     let mut held = flows_to_promotional("2027-09-13");
@@ -816,7 +816,7 @@ fn the_steps_and_figures_say_when_mail_really_moves() {
     let held_split = split_of(&held, &[]);
     assert_eq!(
         switchyard::review::migration::figures(&held.migrations[0], &held_split)[3].1,
-        "first move 7 days after the planned day, as the new lane's own mail fills its cap until then and for 1 hold date of the move; completes 1 day later, for 1 hold date of the move"
+        "first move 7 days after the planned day, as the new lane's own mail fills its cap until then and for 1 hold date of the move; 1 hold date of the move delays its completion by 1 day"
     );
     // Planned on a Saturday, a move to a lane that sends on weekdays waits
     // for its Monday.

@@ -115,7 +115,7 @@ test("a cutover in the peak season is flagged and its fix holds the move", async
     await expect(page.locator(`#f-migration-migration-1-hold_dates-${i}`)).toHaveValue(day);
   }
   // Thursday and Friday hold (Saturday sends nothing): two days later.
-  await expect(card.locator(".figures")).toContainText("completes 2 days later, for 2 hold dates of the move");
+  await expect(card.locator(".figures")).toContainText("2 hold dates of the move delay its completion by 2 days");
   await expect(card.locator(".figures")).toContainText("Complete on2027-09-22");
   app.expectNoErrors();
 });

@@ -134,13 +134,25 @@ fn completion_delays(s: &Split) -> Option<String> {
     .filter(|c| s.count(*c) > 0)
     .map(|c| cause_phrase(c, s.count(c).into()))
     .collect();
+    // Said as what the dates do, so that dates the first move's wait
+    // already named read as the same dates, not more of them.
+    let dates: u32 = [
+        Cause::Skipped,
+        Cause::Held,
+        Cause::GateFailed,
+        Cause::Rewarm,
+    ]
+    .into_iter()
+    .map(|c| s.count(c))
+    .sum();
+    let delay = if dates == 1 { "delays" } else { "delay" };
     match s.days_late().unwrap_or(0) {
         _ if causes.is_empty() => None,
         0 => Some(format!("on time despite {}", and_list(&causes))),
         late => Some(format!(
-            "completes {} later, for {}",
-            count(late.into(), "day", "days"),
-            and_list(&causes)
+            "{} {delay} its completion by {}",
+            and_list(&causes),
+            count(late.into(), "day", "days")
         )),
     }
 }
