@@ -20,7 +20,7 @@ use crate::review::findings::{dns_part, findings_with, DnsKey, DnsPart, Findings
 use crate::review::place::{place_of, Place};
 
 use super::context::{use_planner, PlannerHandle, PlannerProvider};
-use super::fields::{focus_id, OpenSections, ReadOnly};
+use super::fields::{focus_id, KeptRefusals, OpenSections, ReadOnly};
 use super::focus::use_focus;
 use super::kept::Kept;
 use super::live_dns::{use_live_dns, LiveDnsHandle};
@@ -120,13 +120,21 @@ fn Shell() -> Html {
     let journey_memories = use_memo((), |_| Kept::<JourneyMemories>::default());
     let open_sections = use_memo((), |_| Kept::<OpenSections>::default());
     let domains_section = use_memo((), |_| Kept::<DomainsSection>::default());
+    let refusals = use_memo((), |_| Kept::<KeptRefusals>::default());
+    // What was refused in one plan is no text of another's.
+    use_effect_with(plan.id.clone(), {
+        let refusals = (*refusals).clone();
+        move |_| refusals.with(|r| r.0.clear())
+    });
     let body = page_body(view.tab, page, sources);
     let body = html! {
         <ContextProvider<Kept<JourneysView>> context={(*kept_journeys).clone()}>
             <ContextProvider<Kept<JourneyMemories>> context={(*journey_memories).clone()}>
                 <ContextProvider<Kept<OpenSections>> context={(*open_sections).clone()}>
                     <ContextProvider<Kept<DomainsSection>> context={(*domains_section).clone()}>
-                        { body }
+                        <ContextProvider<Kept<KeptRefusals>> context={(*refusals).clone()}>
+                            { body }
+                        </ContextProvider<Kept<KeptRefusals>>>
                     </ContextProvider<Kept<DomainsSection>>>
                 </ContextProvider<Kept<OpenSections>>>
             </ContextProvider<Kept<JourneyMemories>>>

@@ -755,6 +755,33 @@ test("a refused number's note goes once the field shows the saved number again",
   app.expectNoErrors();
 });
 
+test("a refused number and its note are still there after a visit to another tab", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("lanes");
+  const port = page.locator("#lane-transactional-port");
+  const notes = page.locator("#lane-transactional-port-notes");
+  await port.click({ clickCount: 3 });
+  await page.keyboard.type("99999");
+  await page.keyboard.press("Tab");
+  await expect(notes).toContainText("Enter a whole number from 1 to 65,535.");
+  await app.goTo("overview");
+  await app.goTo("lanes");
+  await expect(port).toHaveValue("99999");
+  await expect(notes).toContainText("Enter a whole number from 1 to 65,535.");
+  await expect(port).toHaveAttribute("aria-invalid", "true");
+  // Corrected, it is taken, and nothing refused comes back.
+  await port.click({ clickCount: 3 });
+  await page.keyboard.type("2587");
+  await page.keyboard.press("Tab");
+  await expect.poll(async () => (await app.savedPlan()).plan.lanes[0].smtp.port).toBe(2587);
+  await app.goTo("overview");
+  await app.goTo("lanes");
+  await expect(port).toHaveValue("2587");
+  await expect(notes).not.toContainText("Enter a whole number");
+  app.expectNoErrors();
+});
+
 test("Duplicate opens a copy of the plan to try a change on, and the original keeps its values", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

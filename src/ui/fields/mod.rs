@@ -21,7 +21,7 @@ pub use number::*;
 pub use text::*;
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -61,6 +61,54 @@ pub fn use_refused<T: PartialEq + 'static>(saved: T) -> UseStateHandle<Option<At
 /// (undo put it back under a refusal of other text).
 pub fn shown_refusal(refused: &Option<AttrValue>, showing_saved: bool) -> Option<AttrValue> {
     refused.clone().filter(|_| !showing_saved)
+}
+
+/// Entries a number field refused, by field id, kept by the shell so that
+/// after a visit to another tab the field shows the text and why again,
+/// as a text field shows its bad text, which went into the plan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KeptRefusals(pub BTreeMap<String, KeptRefusal>);
+
+/// What a field refused: the saved value it was typed over, the text, why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptRefusal {
+    pub saved: String,
+    pub typed: String,
+    pub why: AttrValue,
+}
+
+/// A field's refusal kept across visits to other tabs: the refusal it had
+/// when it was last left, if the saved value is still the one it was typed
+/// over, and a callback to keep (or, with `None`, forget) the current one.
+#[hook]
+pub fn use_kept_refusal(
+    id: &AttrValue,
+    saved: String,
+) -> (Option<KeptRefusal>, Callback<Option<(String, AttrValue)>>) {
+    let kept = use_context::<Kept<KeptRefusals>>();
+    // Read once, as the field mounts; an entry typed over another saved
+    // value (undone or changed since) is about text no longer there.
+    let found = use_memo((), {
+        let (kept, id, saved) = (kept.clone(), id.to_string(), saved.clone());
+        move |_| {
+            let entry = kept.and_then(|k| k.with(|r| r.0.get(&id).cloned()));
+            entry.filter(|e| e.saved == saved)
+        }
+    });
+    let keep = {
+        let (kept, id) = (kept, id.to_string());
+        Callback::from(move |entry: Option<(String, AttrValue)>| {
+            let Some(kept) = &kept else { return };
+            kept.with(|r| match entry {
+                Some((typed, why)) => {
+                    let saved = saved.clone();
+                    r.0.insert(id.clone(), KeptRefusal { saved, typed, why })
+                }
+                None => r.0.remove(&id),
+            });
+        })
+    };
+    ((*found).clone(), keep)
 }
 
 /// The `<details>` sections the user opened, by key, kept by the shell so

@@ -1,10 +1,11 @@
 //! Number and money inputs: native number inputs with their range, that
 //! refuse and explain a value outside it.
 
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::text::{bad_input, has_error, input_value, use_kept_text, use_leave_commit, FieldFrame};
-use super::{shown_refusal, use_read_only, use_refused};
+use super::{shown_refusal, use_kept_refusal, use_read_only, use_refused};
 use crate::plan::diagnostic::Diagnostic;
 
 #[derive(Properties, PartialEq)]
@@ -34,21 +35,31 @@ pub struct NumberFieldProps {
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let refused = use_refused(props.value);
     let (node, value, settle, _) = use_kept_text(show_number(props.value).into());
+    let keep = use_restored_refusal(&props.id, show_number(props.value), &node, &refused);
     let refusal = shown_refusal(&refused, value == show_number(props.value));
     let readonly = use_read_only();
     let onchange = {
-        let (on_change, refused, settle) =
-            (props.on_change.clone(), refused.clone(), settle.clone());
+        let (on_change, refused, settle, keep) = (
+            props.on_change.clone(),
+            refused.clone(),
+            settle.clone(),
+            keep.clone(),
+        );
         let (min, max, step) = (props.min, props.max, props.step);
         Callback::from(move |e: Event| {
             let text = input_value(&e);
             match read_number(&text, min, max, step) {
                 Some(n) => {
                     refused.set(None);
+                    keep.emit(None);
                     on_change.emit(n);
                     settle.emit(());
                 }
-                None => refused.set(Some(number_hint(min, max, step).into())),
+                None => {
+                    let why = AttrValue::from(number_hint(min, max, step));
+                    keep.emit(Some((text, why.clone())));
+                    refused.set(Some(why));
+                }
             }
         })
     };
@@ -59,6 +70,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         Callback::from(move |e: InputEvent| {
             if input_value(&e) == saved {
                 refused.set(None);
+                keep.emit(None);
             }
         })
     };
@@ -94,6 +106,7 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
         .map(|v| crate::units::fixed(v, 2))
         .unwrap_or_default();
     let (node, value, settle, _) = use_kept_text(shown.clone().into());
+    let keep = use_restored_refusal(&props.id, shown.clone(), &node, &refused);
     let refusal = shown_refusal(&refused, value == shown);
     let readonly = use_read_only();
     let onchange = {
@@ -104,16 +117,18 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
             match read_amount(&input_value(&e)).filter(|_| !bad_input(&e)) {
                 Some(amount) => {
                     refused.set(None);
+                    keep.emit(None);
                     on_change.emit(amount);
                     settle.emit(());
                 }
-                None => refused.set(Some(
-                    format!(
+                None => {
+                    let why = AttrValue::from(format!(
                         "Enter an amount from 0 to {}, or leave it empty for none.",
                         readable_number(MAX_AMOUNT)
-                    )
-                    .into(),
-                )),
+                    ));
+                    keep.emit(Some((input_value(&e), why.clone())));
+                    refused.set(Some(why));
+                }
             }
         })
     };
@@ -128,6 +143,29 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
                 aria-invalid={refusal.is_some().to_string()} />
         </FieldFrame>
     }
+}
+
+/// A refusal the field had when it was last left, put back as it mounts:
+/// its text in the input and why under it. Returns the callback that
+/// keeps the field's refusal, or forgets it (`None`).
+#[hook]
+fn use_restored_refusal(
+    id: &AttrValue,
+    saved: String,
+    node: &NodeRef,
+    refused: &UseStateHandle<Option<AttrValue>>,
+) -> Callback<Option<(String, AttrValue)>> {
+    let (restored, keep) = use_kept_refusal(id, saved);
+    let (node, refused) = (node.clone(), refused.clone());
+    use_effect_with((), move |_| {
+        if let Some(r) = restored {
+            if let Some(input) = node.cast::<HtmlInputElement>() {
+                input.set_value(&r.typed);
+            }
+            refused.set(Some(r.why));
+        }
+    });
+    keep
 }
 
 /// The largest amount a money field takes: far above any revenue per
