@@ -4,23 +4,28 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dmarc_reports::attribute::rate;
-use crate::dmarc_reports::rollout::{LaneOutcome, Readiness as DmarcVerdict};
+use crate::dmarc_reports::rollout::Readiness as DmarcVerdict;
 use crate::dns::report::RecordView;
-use crate::monitor::health::{rate_text, Health, LaneHealth, Status};
+use crate::monitor::health::Health;
 use crate::plan::diagnostic::{Diagnostic, Severity};
-use crate::plan::model::{LaneStatus, Migration, Plan, WarmupPlan};
+use crate::plan::model::{Migration, Plan};
 use crate::plan::routing::{lane_loads, LaneLoad, Route, Routing};
 use crate::review::assess::Assessment;
 use crate::review::checklist::{ChecklistReport, Row};
-use crate::review::migration::{self, MigrationReport};
+use crate::review::migration;
 use crate::review::place::finding_place_words;
 use crate::units::{count, group};
-use crate::warmup::calendar::words::{over_cap, PAUSED_RAMP};
-use crate::warmup::calendar::{calendar, date, Calendar, Wanted, MAX_DAYS};
-use crate::warmup::migration::{lane_moves, lane_wanted, split};
+use crate::warmup::migration::{lane_moves, split};
 
 pub use crate::markdown::escape;
+
+mod markdown;
+mod results;
+mod warmup;
+
+pub use markdown::to_markdown;
+use results::{results_section, watch_section};
+use warmup::{migrations_section, warmup_section};
 
 /// A piece of the report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,7 +72,7 @@ pub struct Inputs<'a> {
     pub dmarc_reports: Option<&'a DmarcVerdict>,
 }
 
-fn table(head: &[&str], rows: Vec<Vec<String>>) -> Block {
+pub(super) fn table(head: &[&str], rows: Vec<Vec<String>>) -> Block {
     Block::Table {
         head: head.iter().map(|h| h.to_string()).collect(),
         rows,
@@ -328,340 +333,6 @@ fn routing_section(input: &Inputs) -> Vec<Block> {
     ]
 }
 
-fn warmup_section(input: &Inputs) -> Vec<Block> {
-    let mut blocks = vec![Block::Heading(2, "Warm-up".into())];
-    let warming: Vec<_> = input
-        .plan
-        .lanes
-        .iter()
-        .filter_map(|lane| Some((lane, lane.warmup.as_ref()?)))
-        .collect();
-    if warming.is_empty() {
-        blocks.push(Block::Paragraph("No lane is warming up.".into()));
-    } else {
-        // The migration section's dates may be later: they follow the
-        // days imported delivery data failed.
-        let held = match input.plan.migrations.is_empty() {
-            true => "the simulation holds a ramp after a day that fails them",
-            false => "a migration's dates below, like the simulation, hold a ramp after a day that failed them",
-        };
-        blocks.push(Block::Paragraph(format!(
-            "Each ramp as planned, as if every day passed its health gates; {held}."
-        )));
-    }
-    for (lane, w) in warming {
-        blocks.push(Block::Heading(3, lane.name.clone()));
-        // A paused lane's calendar is the ramp it would run, as the
-        // simulation sends nothing on it.
-        if lane.status == LaneStatus::Paused {
-            blocks.push(Block::Paragraph(PAUSED_RAMP.into()));
-        }
-        let wanted = lane_wanted(input.plan, input.routing, &lane.id);
-        match calendar(w, &wanted, MAX_DAYS) {
-            None => blocks.push(Block::Paragraph("No start date yet.".into())),
-            Some(cal) => {
-                blocks.push(Block::Paragraph(warmup_summary(w, &cal)));
-                if cal.total_over_cap > 0 {
-                    let spill_to = (w.spill_lane.as_deref()).and_then(|id| input.plan.lane(id));
-                    let over = over_cap(&cal, w.overflow, spill_to.map(|l| l.name.as_str()));
-                    blocks.push(Block::Paragraph(format!("Over the cap: {over}.")));
-                }
-                blocks.push(table(
-                    &["Date", "Ramp day", "Daily cap", "Planned"],
-                    cap_changes(&cal, &wanted),
-                ));
-            }
-        }
-    }
-    blocks
-}
-
-/// What each lane is watched for and what it does when it drops: the
-/// monitoring thresholds and the fallback plans, which the weekly review
-/// works from.
-fn watch_section(input: &Inputs) -> Vec<Block> {
-    let plan = input.plan;
-    let percent = |v: f64| format!("{}%", crate::units::fixed(v, 2));
-    let thresholds = (plan.monitoring.thresholds.iter())
-        .map(|t| {
-            vec![
-                plan.lane_name(&t.lane).to_string(),
-                format!(
-                    "{} / {}",
-                    percent(t.complaint_watch_percent),
-                    percent(t.complaint_act_percent)
-                ),
-                format!(
-                    "{} / {}",
-                    percent(t.bounce_watch_percent),
-                    percent(t.bounce_act_percent)
-                ),
-                percent(t.delivered_min_percent),
-            ]
-        })
-        .collect();
-    let fallbacks: Vec<Vec<String>> = (plan.simulation.fallbacks.iter())
-        .map(|f| {
-            let to = f.shift_lane.as_deref().map(|l| plan.lane_name(l));
-            let action = match (f.action, to) {
-                (crate::plan::model::FallbackAction::Shift, Some(to)) => {
-                    format!("Shift promotions to {to}")
-                }
-                (action, _) => action.label().to_string(),
-            };
-            vec![plan.lane_name(&f.lane).to_string(), action]
-        })
-        .collect();
-    let mut blocks = vec![
-        Block::Heading(2, "Monitoring and fallbacks".into()),
-        table(
-            &[
-                "Lane",
-                "Complaints: watch / act",
-                "Bounces: watch / act",
-                "Delivered at least",
-            ],
-            thresholds,
-        ),
-    ];
-    if fallbacks.is_empty() {
-        blocks.push(Block::Paragraph("No lane has a fallback plan.".into()));
-    } else {
-        blocks.push(table(&["Lane", "When its reputation drops"], fallbacks));
-    }
-    blocks
-}
-
-/// What the imported data says: each lane's delivery health from the
-/// Monitoring tab and the DMARC reports' verdict from the DMARC tab, so a
-/// report handed on carries the numbers as well as the plan.
-fn results_section(input: &Inputs) -> Vec<Block> {
-    let mut blocks = vec![Block::Heading(2, "Delivery and DMARC results".into())];
-    blocks.extend(delivery_blocks(input.delivery));
-    blocks.extend(dmarc_blocks(input.dmarc_reports));
-    blocks
-}
-
-fn delivery_blocks(health: Option<&Health>) -> Vec<Block> {
-    let lanes: Vec<&LaneHealth> = (health.iter()).flat_map(|h| &h.lanes).collect();
-    if lanes.iter().all(|l| l.status == Status::NoData) {
-        return vec![Block::Paragraph(
-            "No delivery data is imported. Import the providers' event files on the Monitoring tab to report each lane's health here.".into(),
-        )];
-    }
-    // A lane without data is listed too, as the Monitoring tab shows it,
-    // so that no lane drops out of the report unnoticed.
-    let rows = (lanes.iter())
-        .map(|l| {
-            if l.status == Status::NoData {
-                let mut row = vec![l.name.clone(), l.status.label().to_string()];
-                row.extend(["–"; 5].map(String::from));
-                row.push("No imported data is mapped to this lane".into());
-                return row;
-            }
-            let days = match (l.window_from.as_str(), l.window_to.as_str()) {
-                ("", _) => "–".to_string(),
-                (from, to) if from == to => from.to_string(),
-                (from, to) => format!("{from} to {to}"),
-            };
-            let mut why = l.reasons.clone();
-            if let Some(f) = &l.firing {
-                why.push(format!("Fallback trigger fired {}", f.when()));
-            }
-            vec![
-                l.name.clone(),
-                l.status.label().to_string(),
-                days,
-                group(l.window.sent),
-                rate_text(l.window.delivered_percent, 1),
-                rate_text(l.window.bounce_percent, 2),
-                rate_text(l.window.complaint_percent, 3),
-                why.join("; "),
-            ]
-        })
-        .collect();
-    vec![
-        Block::Heading(3, "Delivery".into()),
-        table(
-            &[
-                "Lane",
-                "Status",
-                "Days",
-                "Sent",
-                "Delivered",
-                "Bounces",
-                "Complaints",
-                "Why",
-            ],
-            rows,
-        ),
-    ]
-}
-
-fn dmarc_blocks(verdict: Option<&DmarcVerdict>) -> Vec<Block> {
-    let Some(v) = verdict else {
-        return vec![Block::Paragraph(
-            "No DMARC aggregate reports are imported. Import them on the DMARC tab to report whether each lane passes DMARC.".into(),
-        )];
-    };
-    let rows = (v.lanes.iter())
-        .map(|l| {
-            let outcome = match l.outcome {
-                LaneOutcome::Pass => "Passes",
-                LaneOutcome::Fail => "Fails",
-                LaneOutcome::NotEnoughData => "Not enough data",
-            };
-            vec![
-                l.name.clone(),
-                group(l.messages),
-                rate(l.pass_bps),
-                rate(l.spf_aligned_bps),
-                rate(l.dkim_aligned_bps),
-                outcome.to_string(),
-            ]
-        })
-        .collect();
-    // The sentence names the stage, the verdict and the days reported.
-    let mut blocks = vec![
-        Block::Heading(3, "DMARC reports".into()),
-        Block::Paragraph(v.sentence.clone()),
-        table(
-            &[
-                "Lane",
-                "Messages",
-                "DMARC pass",
-                "SPF aligned",
-                "DKIM aligned",
-                "Verdict",
-            ],
-            rows,
-        ),
-    ];
-    if !v.blockers.is_empty() {
-        blocks.push(Block::List(
-            v.blockers.iter().map(|b| b.fix.clone()).collect(),
-        ));
-    }
-    blocks
-}
-
-/// When a warm-up starts, when the lane is warm, and whether it reaches its
-/// target in time.
-fn warmup_summary(w: &WarmupPlan, cal: &Calendar) -> String {
-    let warm = cal
-        .warm_on
-        .as_deref()
-        .map_or("not warm within the calendar".to_string(), |d| {
-            format!("warm on {d}")
-        });
-    let target = match (cal.reaches_target, w.target_date.as_str()) {
-        (Some(_), date) if w.peak_beyond_calendar() => format!(
-            "; its peak date, {date}, is more than {} days after the start, further than the calendar looks.",
-            crate::plan::ranges::CALENDAR_DAYS
-        ),
-        (Some(true), date) => format!("; reaches {} a day by {date}.", group(cal.target_needs)),
-        (Some(false), date) => format!(
-            "; does not reach {} a day by {date} (latest start: {}).",
-            group(cal.target_needs),
-            cal.latest_start.as_deref().unwrap_or("none")
-        ),
-        (None, _) => ".".to_string(),
-    };
-    // A lane whose journeys want no mail at first, such as one a migration
-    // fills, starts its calendar on the start date but sends later.
-    let first = cal.days.iter().find(|d| d.sending).map(|d| &d.date);
-    let start = match first {
-        Some(first) if first != w.start_date.trim() => {
-            format!("Starts {} and first sends on {first}", w.start_date)
-        }
-        _ => format!("Starts {}", w.start_date),
-    };
-    format!("{start}; {warm}{target}")
-}
-
-/// The days the cap changes, and a migration's hold dates, on which the
-/// lane sends at the last sending day's cap, up to the day the lane is
-/// warm, or the day deferred mail has all gone out, if later. Without the
-/// hold dates the table would read them as days without sending.
-fn cap_changes(cal: &Calendar, wanted: &Wanted) -> Vec<Vec<String>> {
-    let last_day = match (&cal.warm_on, &cal.backlog_clears_on) {
-        (Some(warm), Some(clears)) => Some(warm.max(clears)),
-        (warm, _) => warm.as_ref(),
-    };
-    let mut last = None;
-    let mut rows = Vec::new();
-    for day in &cal.days {
-        let held = day.sending && date(&day.date).is_some_and(|d| wanted.held_on(d));
-        if day.cap.is_some() && (day.cap != last || held) {
-            let step = day.step.map_or(String::new(), |s| (s + 1).to_string());
-            rows.push(vec![
-                day.date.clone(),
-                match held {
-                    true => format!("{step} (hold date)"),
-                    false => step,
-                },
-                day.cap.map_or(String::new(), group),
-                group(day.sent.iter().sum::<u64>()),
-            ]);
-            last = day.cap;
-        }
-        if Some(&day.date) == last_day {
-            break;
-        }
-    }
-    rows
-}
-
-/// Each planned move between lanes: what moves, when it is complete, and
-/// its steps with their dates. Left out while no move is planned.
-fn migrations_section(input: &Inputs) -> Vec<Block> {
-    let plan = input.plan;
-    if plan.migrations.is_empty() {
-        return Vec::new();
-    }
-    let mut blocks = vec![Block::Heading(2, "Migrations".into())];
-    let records = input.records.unwrap_or(&[]);
-    // The schedules hold on the days imported delivery data failed their
-    // gates, as the Migrations card and the Simulation tab show them.
-    let reports = migration::reports(
-        plan,
-        input.routing,
-        records,
-        None,
-        input.today,
-        input.delivery,
-    );
-    for r in &reports {
-        blocks.push(Block::Heading(3, r.name.clone()));
-        blocks.push(Block::Paragraph(move_summary(plan, r)));
-        let rows = (r.steps.iter())
-            .map(|s| vec![s.due.clone(), s.title.clone(), s.detail.clone()])
-            .collect();
-        blocks.push(table(&["Due", "Step", "Detail"], rows));
-    }
-    blocks
-}
-
-/// A move in a sentence: its lanes, its mail and when it is complete.
-fn move_summary(plan: &Plan, r: &MigrationReport) -> String {
-    let (from, to) = (plan.lane_name(&r.from_lane), plan.lane_name(&r.to_lane));
-    let when = match r.split.as_ref() {
-        None => "no first day set yet".to_string(),
-        Some(split) => match (&split.first_day, &split.completes_on) {
-            (Some(first), Some(done)) => format!("moves from {first}, complete on {done}"),
-            (Some(first), None) => format!("moves from {first}, not complete within the calendar"),
-            _ => "nothing moves yet".to_string(),
-        },
-    };
-    let moving = r.split.as_ref().map_or(String::new(), |split| {
-        format!(
-            ", {}",
-            crate::review::migration::moved_words(&split.moved, "a day")
-        )
-    });
-    format!("From {from} to {to}{moving}: {when}.")
-}
-
 fn checklist_section(input: &Inputs) -> Vec<Block> {
     let checklist = input.checklist;
     let progress = checklist
@@ -787,7 +458,7 @@ fn findings_section(input: &Inputs) -> Vec<Block> {
     ]
 }
 
-fn names(plan: &Plan, ids: &[String]) -> String {
+pub(super) fn names(plan: &Plan, ids: &[String]) -> String {
     if ids.is_empty() {
         return "no lane".to_string();
     }
@@ -795,48 +466,4 @@ fn names(plan: &Plan, ids: &[String]) -> String {
         .map(|id| plan.lane_name(id))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The report as Markdown (CommonMark with pipe tables).
-pub fn to_markdown(report: &Report) -> String {
-    let mut out = format!("# {}\n", escape(&report.title));
-    for block in &report.blocks {
-        out.push('\n');
-        match block {
-            Block::Heading(level, text) => {
-                out.push_str(&"#".repeat(usize::from(*level)));
-                out.push(' ');
-                out.push_str(&escape(text));
-                out.push('\n');
-            }
-            Block::Paragraph(text) => {
-                out.push_str(&escape(text));
-                out.push('\n');
-            }
-            Block::List(items) => {
-                for item in items {
-                    out.push_str("- ");
-                    out.push_str(&escape(item));
-                    out.push('\n');
-                }
-            }
-            Block::Table { head, rows } => {
-                let line = |cells: &[String]| {
-                    let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
-                    format!("| {} |\n", cells.join(" | "))
-                };
-                out.push_str(&line(head));
-                out.push_str(&format!("|{}\n", " --- |".repeat(head.len())));
-                if rows.is_empty() {
-                    let mut empty = vec!["None".to_string()];
-                    empty.resize(head.len(), String::new());
-                    out.push_str(&line(&empty));
-                }
-                for row in rows {
-                    out.push_str(&line(row));
-                }
-            }
-        }
-    }
-    out
 }
