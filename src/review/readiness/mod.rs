@@ -72,7 +72,7 @@ pub struct Inputs<'a> {
     pub dmarc_reports: Option<&'a DmarcVerdict>,
 }
 
-pub(super) fn table(head: &[&str], rows: Vec<Vec<String>>) -> Block {
+fn table(head: &[&str], rows: Vec<Vec<String>>) -> Block {
     Block::Table {
         head: head.iter().map(|h| h.to_string()).collect(),
         rows,
@@ -458,7 +458,7 @@ fn findings_section(input: &Inputs) -> Vec<Block> {
     ]
 }
 
-pub(super) fn names(plan: &Plan, ids: &[String]) -> String {
+fn names(plan: &Plan, ids: &[String]) -> String {
     if ids.is_empty() {
         return "no lane".to_string();
     }
