@@ -21,7 +21,7 @@ use crate::review::place::{place_of, Place};
 
 use super::context::{use_planner, PlannerHandle, PlannerProvider};
 use super::fields::{focus_id, KeptRefusals, OpenSections, ReadOnly};
-use super::focus::use_focus;
+use super::focus::{use_focus, use_focus_through_moves};
 use super::kept::Kept;
 use super::live_dns::{use_live_dns, LiveDnsHandle};
 use super::monitor::{use_monitor, MonitorHandle};
@@ -97,6 +97,7 @@ fn Shell() -> Html {
     let derived = use_findings(&plan, today, &psl, store, &live, &health);
     use_undo_shortcuts(planner.clone(), shared.current.is_none());
     use_focus(view.focus.clone());
+    use_focus_through_moves();
 
     let on_edit = use_on_edit(&planner, shared.current.is_some());
     let (open, open_added) = use_open(view.setter());

@@ -1,6 +1,10 @@
 //! Showing a place the user asked to see: the element that holds it,
 //! scrolled into view and focused once its page has rendered.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -312,5 +316,82 @@ mod tests {
         // the section's heading should the row not be drawn.
         assert_eq!(field_of(&place).as_deref(), Some("seed-seed-2-date"));
         assert_eq!(element_of(&place).as_deref(), Some("seeds"));
+    }
+}
+
+/// Keeps the focus in an element the page moves. A keyed item moved in
+/// its list (a lane or rule moved up, here or in another tab) has its
+/// elements taken out and put back, which drops the focus to the page, so
+/// keys typed next would go nowhere. When the focus leaves an element for
+/// nothing, not by a pointer, and the element is still on the page once
+/// the page has settled, it is focused again with its selection. A click
+/// on the page, a move to another window or an element removed leaves the
+/// focus where it went.
+#[hook]
+pub fn use_focus_through_moves() {
+    use_effect_with((), |_| {
+        let document = gloo::utils::document();
+        let pointed = Rc::new(Cell::new(false));
+        let capture = || EventListenerOptions::run_in_capture_phase();
+        let down = {
+            let pointed = pointed.clone();
+            EventListener::new_with_options(&document, "pointerdown", capture(), move |_| {
+                pointed.set(true);
+                let pointed = pointed.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    settled().await;
+                    pointed.set(false);
+                });
+            })
+        };
+        let out = EventListener::new_with_options(&document, "focusout", capture(), move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::FocusEvent>() else {
+                return;
+            };
+            let target = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+            let (Some(el), None, false) = (target, e.related_target(), pointed.get()) else {
+                return;
+            };
+            let selection = selection_of(&el);
+            wasm_bindgen_futures::spawn_local(async move {
+                settled().await;
+                refocus(&el, selection);
+            });
+        });
+        move || drop((down, out))
+    });
+}
+
+/// Waits for the page to settle: the end of the task that moved an
+/// element, and the microtasks queued by then.
+async fn settled() {
+    let tick = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+    let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
+}
+
+/// The selection in an input that has one.
+fn selection_of(el: &web_sys::HtmlElement) -> Option<(u32, u32)> {
+    let input = el.dyn_ref::<HtmlInputElement>()?;
+    // Number and date inputs have no selection; theirs is an error.
+    Some((input.selection_start().ok()??, input.selection_end().ok()??))
+}
+
+/// Focuses `el` again, where the focus fell to the page while it stayed on it.
+fn refocus(el: &web_sys::HtmlElement, selection: Option<(u32, u32)>) {
+    let document = gloo::utils::document();
+    let on_page = match document.active_element() {
+        None => true,
+        Some(now) => document.body().is_some_and(|body| now == *body.as_ref()),
+    };
+    if !on_page || !el.is_connected() || !document.has_focus().unwrap_or(false) {
+        return;
+    }
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
+    if let (Some(input), Some((start, end))) = (el.dyn_ref::<HtmlInputElement>(), selection) {
+        let _ = input.set_selection_range(start, end);
     }
 }

@@ -869,3 +869,43 @@ test("an import from the keyboard leaves the focus on Import", async ({ page }) 
   await expect(page.locator("#import-file")).toBeFocused();
   app.expectNoErrors();
 });
+
+test("Enter pressed on a move button faster than the page redraws moves the item each time and keeps the focus", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("rules");
+  const ids = () => page.locator(".rule-card").evaluateAll((cards) => cards.map((c) => c.id));
+  const before = await ids();
+  const last = before[before.length - 1];
+  const up = page.locator(`#${last}-up`);
+  await up.focus();
+  // Three presses in one go, with no wait between them.
+  await page.evaluate((id) => {
+    const button = document.getElementById(id);
+    for (let i = 0; i < 3; i++) button.click();
+  }, `${last}-up`);
+  await expect.poll(async () => (await ids()).indexOf(last)).toBe(Math.max(0, before.length - 4));
+  await expect(up).toBeFocused();
+  app.expectNoErrors();
+});
+
+test("a lane moved in another tab keeps the focus and the text being typed in this one", async ({ context }) => {
+  const a = new Planner(await context.newPage());
+  await a.open();
+  await a.goTo("lanes");
+  const b = new Planner(await context.newPage());
+  await b.open();
+  await b.goTo("lanes");
+  const field = a.page.locator("#lane-promotional-from-name");
+  await field.click();
+  await a.page.keyboard.press("End");
+  await a.page.keyboard.type(" Deals");
+  await b.page.locator("#lane-promotional-up").click();
+  // A sees the move, and keeps typing where it was.
+  const ids = () => a.page.locator(".lane-card").evaluateAll((cards) => cards.map((c) => c.id));
+  await expect.poll(ids).toEqual(["lane-transactional", "lane-promotional", "lane-revenue-flows"]);
+  await expect(field).toBeFocused();
+  await a.page.keyboard.type(" Team");
+  await expect(field).toHaveValue(/ Deals Team$/);
+  a.expectNoErrors();
+});

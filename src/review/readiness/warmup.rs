@@ -57,12 +57,6 @@ pub(super) fn warmup_section(input: &Inputs) -> Vec<Block> {
     blocks
 }
 
-/// What each lane is watched for and what it does when it drops: the
-/// monitoring thresholds and the fallback plans, which the weekly review
-/// works from.
-
-/// When a warm-up starts, when the lane is warm, and whether it reaches its
-/// target in time.
 /// When a warm-up starts, when the lane is warm, and whether it reaches its
 /// target in time.
 fn warmup_summary(w: &WarmupPlan, cal: &Calendar) -> String {

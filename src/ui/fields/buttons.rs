@@ -164,16 +164,18 @@ pub struct MoveButtonsProps {
 #[component]
 pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
     let (up, down) = (use_node_ref(), use_node_ref());
-    // The button used and the place it should bring the item to; any other
-    // change of place (a lane above deleted) leaves the focus alone.
-    let moved = use_mut_ref(|| None::<(Direction, u32)>);
+    // The button used since the item last moved; a change of place with
+    // none used (a lane above deleted) leaves the focus alone. Presses
+    // faster than the page redraws each move the item, so the place it
+    // lands on is not known when the button is pressed.
+    let moved = use_mut_ref(|| None::<Direction>);
     {
         let (up, down, moved) = (up.clone(), down.clone(), moved.clone());
-        use_effect_with(props.index, move |index| {
+        use_effect_with(props.index, move |_| {
             let order = match moved.borrow_mut().take() {
-                Some((Direction::Up, to)) if to == *index => [&up, &down],
-                Some((Direction::Down, to)) if to == *index => [&down, &up],
-                _ => return,
+                Some(Direction::Up) => [&up, &down],
+                Some(Direction::Down) => [&down, &up],
+                None => return,
             };
             let _ = order.into_iter().any(focus);
             // The item has moved on the page; its button goes with it into view.
@@ -186,13 +188,14 @@ pub fn MoveButtons(props: &MoveButtonsProps) -> Html {
         let (moved, on_move, index) = (moved.clone(), props.on_move.clone(), props.index);
         let count = props.count;
         Callback::from(move |_: MouseEvent| {
-            let to = match direction {
-                Direction::Up if index > 0 => index - 1,
-                Direction::Down if index + 1 < count => index + 1,
-                _ => return,
+            let can = match direction {
+                Direction::Up => index > 0,
+                Direction::Down => index + 1 < count,
             };
-            *moved.borrow_mut() = Some((direction, to));
-            on_move.emit(direction);
+            if can {
+                *moved.borrow_mut() = Some(direction);
+                on_move.emit(direction);
+            }
         })
     };
     let (at_top, at_bottom) = (props.index == 0, props.index + 1 >= props.count);
