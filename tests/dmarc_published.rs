@@ -1309,3 +1309,29 @@ fn every_policy_seen_on_the_latest_day_is_compared_with_the_plans() {
         assert_eq!(compare(&plan, &backwards), Some(found), "{what}");
     }
 }
+
+#[test]
+fn readiness_is_judged_on_today_unless_every_recent_report_is_dated_ahead() {
+    use switchyard::dmarc_reports::rollout::judged_on;
+    let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    let today = day("2027-01-12");
+    let store_on = |days: &[&str]| {
+        let mut store = Store::default();
+        for d in days {
+            store.add(google_on(d, ["none", "", ""]));
+        }
+        store
+    };
+    // (report days, the day judged on)
+    let cases: [(&[&str], &str); 4] = [
+        (&["2027-01-10"], "2027-01-12"),
+        // A stray report dated ahead leaves the last two weeks' reports be.
+        (&["2027-01-10", "2027-06-01"], "2027-01-12"),
+        // Reports all dated ahead are a plan's future, or a clock set wrong.
+        (&["2027-06-01"], "2027-06-01"),
+        (&["2026-10-01"], "2027-01-12"),
+    ];
+    for (days, judged) in cases {
+        assert_eq!(judged_on(&store_on(days), today), day(judged), "{days:?}");
+    }
+}

@@ -226,12 +226,10 @@ pub struct Proof {
     pub findings: Vec<Diagnostic>,
 }
 
-/// The reports' proof, judged on today or the last report day if later.
+/// The reports' proof, judged on the day `judged_on` gives.
 pub fn proof(plan: &Plan, store: &Store, today: NaiveDate) -> Proof {
     let evidence = match store.days() {
-        Some((_, last)) => {
-            checklist_evidence(&readiness(plan, &store.rows, judged_on(Some(last), today)))
-        }
+        Some(_) => checklist_evidence(&readiness(plan, &store.rows, judged_on(store, today))),
         None => Vec::new(),
     };
     Proof {
@@ -613,11 +611,19 @@ fn reported_days(summary: &Summary) -> String {
     }
 }
 
-/// The day readiness is judged on: today, or the last day with reports
-/// when reports are dated later than the clock says (a clock set wrong, or
-/// reports written for a plan's future dates).
-pub fn judged_on(last_report_day: Option<&str>, today: NaiveDate) -> NaiveDate {
-    last_report_day
-        .and_then(date)
+/// The day readiness is judged on: today, or, when no report falls in the
+/// window up to today and some are dated later than the clock says (a
+/// clock set wrong, or reports written for a plan's future dates), the
+/// last day with reports. A stray report dated ahead does not move the
+/// window off the reports of the last two weeks.
+pub fn judged_on(store: &Store, today: NaiveDate) -> NaiveDate {
+    let first = today
+        .checked_sub_days(Days::new(WINDOW_DAYS - 1))
+        .unwrap_or(today);
+    if store.messages_between(&first.to_string(), &today.to_string()) > 0 {
+        return today;
+    }
+    (store.days())
+        .and_then(|(_, last)| date(last))
         .map_or(today, |last| last.max(today))
 }

@@ -97,7 +97,10 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
         .days()
         .map(|(a, b)| (date(a), date(b)))
         .unwrap_or((None, None));
-    let period_to = date(&to).or(last).unwrap_or(props.today);
+    // The reports' last day, unless a stray report is dated past the day
+    // readiness is judged on.
+    let as_of = judged_on(&store, props.today);
+    let period_to = date(&to).unwrap_or(last.map_or(as_of, |last| last.min(as_of)));
     let period_from = date(&from).unwrap_or_else(|| {
         let start = period_to
             .checked_sub_days(Days::new(DEFAULT_DAYS - 1))
@@ -108,7 +111,6 @@ pub fn DmarcView(props: &DmarcViewProps) -> Html {
         (props.plan.clone(), store.clone(), period_from, period_to),
         |(plan, store, from, to)| summarise(plan, &store.rows, *from, *to),
     );
-    let as_of = judged_on(store.days().map(|(_, last)| last), props.today);
     let verdict = use_memo(
         (props.plan.clone(), store.clone(), as_of),
         |(plan, store, day)| readiness(plan, &store.rows, *day),

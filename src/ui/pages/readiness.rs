@@ -37,7 +37,7 @@ pub fn ReadinessPage(props: &ReadinessPageProps) -> Html {
         (page.plan.clone(), props.reports.clone(), page.today),
         |(plan, store, today)| {
             let store = store.as_ref().filter(|s| !s.rows.is_empty())?;
-            let day = judged_on(store.days().map(|(_, last)| last), *today);
+            let day = judged_on(store, *today);
             Some(readiness(plan, &store.rows, day))
         },
     );
