@@ -563,6 +563,19 @@ fn odd_text_is_refused_or_read_as_the_tables_say() {
             "\"tomorrow\" is not Unix seconds",
         ),
         (
+            "no-from.xml",
+            report_with(&ROW.replace("<header_from>flows.fernleafcoffee.com</header_from>", ""))
+                .into_bytes(),
+            "A record has no header_from in its identifiers",
+        ),
+        (
+            "reversed.xml",
+            report_with(ROW)
+                .replace("1804031999", "1803859200")
+                .into_bytes(),
+            "The report's date_range ends (2027-03-01) before it begins (2027-03-02)",
+        ),
+        (
             "deep.xml",
             "<a>".repeat(300).into_bytes(),
             "nests more than 256 elements deep",

@@ -414,19 +414,23 @@ impl<'a> Parser<'a> {
                 record.at,
             ));
         }
+        // RFC 7489 requires each of these; without header_from the row
+        // names no domain it counts mail of.
         let missing = if record.source_ip.is_empty() {
             Some("source_ip")
         } else if record.count.is_none() {
             Some("count")
         } else if !record.evaluated {
             Some("policy_evaluated")
+        } else if record.header_from.trim().is_empty() {
+            Some("header_from in its identifiers")
         } else {
             None
         };
         if let Some(what) = missing {
             return Err(self.refuse_here(
                 format!("A record has no {what}"),
-                "Each record's row needs source_ip, count and policy_evaluated; the report is damaged or incomplete.",
+                "Each record needs source_ip, count, policy_evaluated and header_from; the report is damaged or incomplete.",
                 record.at,
             ));
         }
@@ -506,13 +510,25 @@ impl<'a> Parser<'a> {
                 metadata_at,
             ));
         }
+        let range_hint = "Every aggregate report gives the time it covers in report_metadata's date_range, from begin to end; the report is damaged or incomplete.";
         let Some(begin) = draft.begin else {
             return Err(self.refuse_here(
                 "The report has no date_range begin, so its day is unknown",
-                metadata_hint,
+                range_hint,
                 metadata_at,
             ));
         };
+        if let Some(end) = draft.end.filter(|end| *end < begin) {
+            return Err(self.refuse_here(
+                format!(
+                    "The report's date_range ends ({}) before it begins ({})",
+                    day_of(end),
+                    day_of(begin)
+                ),
+                range_hint,
+                metadata_at,
+            ));
+        }
         let Some(policy) = draft.policy else {
             return Err(self.refuse_here(
                 "The report has no policy_published, so the domain and policy it judged are unknown",
