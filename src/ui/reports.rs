@@ -238,16 +238,31 @@ fn add_files(plan_id: &str, files: Vec<FileOutcome>) -> (Store, Vec<Line>) {
     if !keep_store(plan_id, &store) {
         // Nothing read is kept: the lines say so, and the rows stay as
         // they were.
+        let why = not_kept(&store);
         for line in lines.iter_mut().filter(|l| l.text.starts_with('✓')) {
             line.error = true;
-            line.text = format!(
-                "✗{} Not kept: the browser's storage is full.",
-                line.text.trim_start_matches('✓')
-            );
+            line.text = format!("✗{} Not kept: {why}", line.text.trim_start_matches('✓'));
         }
         return (read_store(plan_id), lines);
     }
     (store, lines)
+}
+
+/// Browsers keep about 5 MB of text for a page; a store near that is too
+/// large in itself, whatever else the page keeps.
+const STORAGE_BYTES: usize = 4_500_000;
+
+/// Why a store was not kept: too large for a browser's storage, or the
+/// storage full of other things.
+fn not_kept(store: &Store) -> String {
+    let size = serde_json::to_string(store).map_or(0, |text| text.len());
+    if size < STORAGE_BYTES {
+        return "the browser's storage is full.".to_string();
+    }
+    format!(
+        "these reports with those kept before take {:.1} MB, more than a browser keeps for a page (about 5 MB). Import fewer days at once, or remove reports you no longer need first.",
+        size as f64 / 1e6
+    )
 }
 
 fn added_line(file: &str, added: impl Iterator<Item = Added>) -> Line {
