@@ -160,7 +160,7 @@ fn Shell() -> Html {
             <UpdateBanner />
             <div class="app-messages">
                 if let Some(conflict) = state.conflict.clone() {
-                    <ConflictBanner {conflict} plan_name={own.brand.name.clone()}
+                    <ConflictBanner plan_name={state.label_of(&conflict.plan_id).unwrap_or_default()} {conflict}
                         on_resolve={Callback::from({ let p = planner.clone(); move |r| p.dispatch(Action::Resolve(r)) })} />
                 }
                 // Notices concern the user's own plans, which a shared plan

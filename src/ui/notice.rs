@@ -126,7 +126,11 @@ pub fn ConflictBanner(props: &ConflictBannerProps) -> Html {
     html! {
         <div class="notice conflict" role="alert" id="conflict">
             <p class="notice-text">
-                { format!("This plan {what}. Saving is paused so neither version is lost.") }
+                // Named, since the user may have opened another plan since.
+                { match props.plan_name.trim() {
+                    "" => format!("This plan {what}. Saving is paused so neither version is lost."),
+                    name => format!("The plan “{name}” {what}. Saving is paused so neither version is lost."),
+                } }
             </p>
             <div class="row">
                 <button type="button" onclick={resolve(Resolution::TakeTheirs)}>

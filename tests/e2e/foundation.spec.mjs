@@ -550,6 +550,8 @@ test("two tabs never silently overwrite each other", async ({ context }) => {
   });
   await b.setField("brand-name", "Changed in B");
   await expect(b.page.locator("#conflict")).toContainText("changed in another tab");
+  // The plan is named, since another may be open by the time it is answered.
+  await expect(b.page.locator("#conflict")).toContainText(/^The plan “[^”]+” was changed/);
   expect((await b.savedPlan()).plan.notes).toBe("written elsewhere");
   await b.page.getByRole("button", { name: "Keep this tab's version" }).click();
   await expect(b.page.locator("#conflict")).toHaveCount(0);
