@@ -667,11 +667,22 @@ fn markdown_with(
     verdict: Option<&switchyard::dmarc_reports::rollout::Readiness>,
 ) -> String {
     let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    to_markdown(&report_with(plan, today, delivery, verdict))
+}
+
+/// The report on `today` with the given delivery health and DMARC verdict,
+/// without the DNS records.
+fn report_with(
+    plan: &Plan,
+    today: NaiveDate,
+    delivery: Option<&switchyard::monitor::health::Health>,
+    verdict: Option<&switchyard::dmarc_reports::rollout::Readiness>,
+) -> switchyard::review::readiness::Report {
     let routing = route(plan);
     let dns = domains_report(plan, today, None);
     let findings = switchyard::plan::validate::validate(plan);
     let checklist = checklist(plan, &routing, &findings, None, &[], &[], &[], today);
-    to_markdown(&report(&Inputs {
+    report(&Inputs {
         plan,
         today,
         routing: &routing,
@@ -683,7 +694,7 @@ fn markdown_with(
         findings: &findings,
         delivery,
         dmarc_reports: verdict,
-    }))
+    })
 }
 
 /// The section of `markdown` under the heading `title`, to its next
@@ -908,22 +919,7 @@ fn warm_up_of(
 
 /// The report on `today` of `plan`, without DNS or imported data.
 fn report_on(plan: &Plan, today: NaiveDate) -> switchyard::review::readiness::Report {
-    let routing = route(plan);
-    let findings = switchyard::plan::validate::validate(plan);
-    let checklist = checklist(plan, &routing, &findings, None, &[], &[], &[], today);
-    report(&Inputs {
-        plan,
-        today,
-        routing: &routing,
-        carried: &carried_on(plan, &routing, today),
-        checklist: &checklist,
-        assessment: &assess(plan),
-        records: None,
-        dmarc_stage: "none",
-        findings: &findings,
-        delivery: None,
-        dmarc_reports: None,
-    })
+    report_with(plan, today, None, None)
 }
 
 #[test]
@@ -976,21 +972,7 @@ fn the_warm_up_table_keeps_a_migrations_hold_dates() {
         let plan = second_flows_lane(held);
         let today = NaiveDate::from_ymd_opt(2027, 8, 2).unwrap();
         let routing = route(&plan);
-        let findings = switchyard::plan::validate::validate(&plan);
-        let checklist = checklist(&plan, &routing, &findings, None, &[], &[], &[], today);
-        let r = report(&Inputs {
-            plan: &plan,
-            today,
-            routing: &routing,
-            carried: &carried_on(&plan, &routing, today),
-            checklist: &checklist,
-            assessment: &assess(&plan),
-            records: None,
-            dmarc_stage: "none",
-            findings: &findings,
-            delivery: None,
-            dmarc_reports: None,
-        });
+        let r = report_on(&plan, today);
         let (paragraphs, rows) = warm_up_of(&r, "Revenue flows lane");
         let summary = &paragraphs[0];
         // The lane has no mail before the move's first day.
