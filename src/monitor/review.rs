@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use super::health::{fixed, judge, Health, Rates, Status};
+use super::health::{judge, Health, Rates, Status};
 use super::{date_of_day, Counts};
 use crate::plan::model::Plan;
+use crate::units::fixed;
 
 fn cell(x: Option<f64>, digits: u32) -> String {
     x.map_or(String::new(), |x| fixed(x, digits))

@@ -5,12 +5,7 @@
 use super::super::{date_of_day, Counts};
 use super::{DayPoint, Firing, Rates, Status, DAY_MIN_MESSAGES, WINDOW_DAYS};
 use crate::plan::model::Thresholds;
-
-/// `x` to `digits` decimals, rounded as every page rounds (half away from
-/// zero), so a rate reads the same on the lane's card and in the review.
-pub(in crate::monitor) fn fixed(x: f64, digits: u32) -> String {
-    crate::units::fixed(x, digits)
-}
+use crate::units::fixed;
 
 /// Why the rates call for action or watching, worst first.
 pub(in crate::monitor) fn judge(c: &Counts, r: &Rates, t: &Thresholds) -> (Status, Vec<String>) {

@@ -17,8 +17,8 @@ use crate::plan::model::{FallbackAction, Lane, Plan, Purpose, Thresholds};
 mod judge;
 mod keys;
 
+pub(super) use judge::judge;
 use judge::{day_point, first_firing, judge_days, verdict, window_start};
-pub(super) use judge::{fixed, judge};
 use keys::mapped;
 pub use keys::suggest;
 
@@ -555,7 +555,7 @@ fn postmaster_line(health: &LaneHealth) -> Option<(Status, String)> {
     };
     let reason = format!(
         "Postmaster Tools spam rate {}% for {domain} on {date} reaches the {line} line",
-        fixed(*rate, 2)
+        crate::units::fixed(*rate, 2)
     );
     Some((level, reason))
 }

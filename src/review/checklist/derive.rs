@@ -11,6 +11,7 @@ use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{Item, ItemStatus, Lane, LaneStatus, Placement, Plan, Platform, Purpose};
 use crate::plan::routing::{Reason, Routing};
 use crate::units::count as counted;
+use crate::warmup::calendar::words::still_capping;
 use crate::warmup::calendar::{calendar, date, MAX_DAYS};
 use crate::warmup::migration::lane_wanted;
 use ItemStatus::{Done, InProgress, NotApplicable, NotStarted};
@@ -463,24 +464,15 @@ impl<'a> Context<'a> {
             }
             // Marked warm while the calendar still caps it, the ramp
             // holds its mail all the same (`lint::marked_warm` says so).
-            (Some(_), LaneStatus::Warm) => match (start, warm, tops_out) {
-                (Some(_), _, Some(top)) => proven(
-                    InProgress,
-                    format!(
-                        "The lane is marked warm, but its ramp ends at {} a day, short of its mail.",
-                        crate::units::group(top)
+            (Some(_), LaneStatus::Warm) => {
+                match start.and_then(|_| still_capping(warm, tops_out, self.today)) {
+                    Some(capped) => proven(
+                        InProgress,
+                        format!("The lane is marked warm, but its ramp {capped}."),
                     ),
-                ),
-                (Some(_), Some(w), None) if w > self.today => proven(
-                    InProgress,
-                    format!("The lane is marked warm, but its ramp caps its mail until {w}."),
-                ),
-                (Some(_), None, None) => proven(
-                    InProgress,
-                    "The lane is marked warm, but its ramp caps its mail past the end of the calendar.",
-                ),
-                _ => proven(Done, "The lane is marked warm."),
-            },
+                    None => proven(Done, "The lane is marked warm."),
+                }
+            }
             (None, _) => proven(NotStarted, "No warm-up plan yet."),
             (Some(_), _) => match (start, warm, tops_out) {
                 (None, _, _) => proven(NotStarted, "The warm-up has no start date."),

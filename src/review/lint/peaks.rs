@@ -9,6 +9,7 @@ use crate::plan::model::{Lane, LaneStatus, Plan, WarmupPlan, WarmupPreset};
 use crate::plan::ranges::{Fitted, CALENDAR_DAYS};
 use crate::plan::routing::Routing;
 use crate::units::{and_list, group};
+use crate::warmup::calendar::words::still_capping;
 use crate::warmup::calendar::{calendar, date, enough, holds_at, top, Calendar, Wanted, MAX_DAYS};
 use crate::warmup::migration::{lane_moves, lane_wanted, move_start};
 use chrono::NaiveDate;
@@ -620,12 +621,5 @@ fn capped_until(plan: &Plan, routing: &Routing, lane: &Lane, today: NaiveDate) -
     let w = lane.warmup.as_ref()?;
     date(&w.start_date)?;
     let cal = calendar(w, &lane_wanted(plan, routing, &lane.id), MAX_DAYS)?;
-    Some(
-        match (cal.tops_out, cal.warm_on.as_deref().and_then(date)) {
-            (Some(top), _) => format!("ends at {} a day, short of its mail", group(top)),
-            (None, Some(warm)) if warm <= today => return None,
-            (None, Some(warm)) => format!("caps its mail until {warm}"),
-            (None, None) => "caps its mail past the end of the calendar".to_string(),
-        },
-    )
+    still_capping(cal.warm_on.as_deref().and_then(date), cal.tops_out, today)
 }

@@ -77,38 +77,48 @@ pub struct KeptRefusal {
     pub why: AttrValue,
 }
 
-/// A field's refusal kept across visits to other tabs: the refusal it had
-/// when it was last left, if the saved value is still the one it was typed
-/// over, and a callback to keep (or, with `None`, forget) the current one.
+/// A number field's refusal kept across visits to other tabs: the one it
+/// had when it was last left, if the saved value is still the one it was
+/// typed over, is put back as the field mounts (its text in the input and
+/// why under it). Returns the callback that keeps the field's current
+/// refusal, or forgets it (`None`).
 #[hook]
 pub fn use_kept_refusal(
     id: &AttrValue,
     saved: String,
-) -> (Option<KeptRefusal>, Callback<Option<(String, AttrValue)>>) {
+    node: &NodeRef,
+    refused: &UseStateHandle<Option<AttrValue>>,
+) -> Callback<Option<(String, AttrValue)>> {
     let kept = use_context::<Kept<KeptRefusals>>();
-    // Read once, as the field mounts; an entry typed over another saved
-    // value (undone or changed since) is about text no longer there.
-    let found = use_memo((), {
-        let (kept, id, saved) = (kept.clone(), id.to_string(), saved.clone());
-        move |_| {
-            let entry = kept.and_then(|k| k.with(|r| r.0.get(&id).cloned()));
-            entry.filter(|e| e.saved == saved)
-        }
-    });
-    let keep = {
-        let (kept, id) = (kept, id.to_string());
-        Callback::from(move |entry: Option<(String, AttrValue)>| {
-            let Some(kept) = &kept else { return };
-            kept.with(|r| match entry {
-                Some((typed, why)) => {
-                    let saved = saved.clone();
-                    r.0.insert(id.clone(), KeptRefusal { saved, typed, why })
+    {
+        // Read once, as the field mounts; an entry typed over another
+        // saved value (undone or changed since) is about text no longer
+        // there.
+        let entry = kept
+            .as_ref()
+            .and_then(|k| k.with(|r| r.0.get(id.as_str()).cloned()));
+        let restored = entry.filter(|e| e.saved == saved);
+        let (node, refused) = (node.clone(), refused.clone());
+        use_effect_with((), move |_| {
+            if let Some(r) = restored {
+                if let Some(input) = node.cast::<web_sys::HtmlInputElement>() {
+                    input.set_value(&r.typed);
                 }
-                None => r.0.remove(&id),
-            });
-        })
-    };
-    ((*found).clone(), keep)
+                refused.set(Some(r.why));
+            }
+        });
+    }
+    let id = id.to_string();
+    Callback::from(move |entry: Option<(String, AttrValue)>| {
+        let Some(kept) = &kept else { return };
+        kept.with(|r| match entry {
+            Some((typed, why)) => {
+                let saved = saved.clone();
+                r.0.insert(id.clone(), KeptRefusal { saved, typed, why })
+            }
+            None => r.0.remove(&id),
+        });
+    })
 }
 
 /// The `<details>` sections the user opened, by key, kept by the shell so

@@ -1,7 +1,6 @@
 //! Number and money inputs: native number inputs with their range, that
 //! refuse and explain a value outside it.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::text::{bad_input, has_error, input_value, use_kept_text, use_leave_commit, FieldFrame};
@@ -35,7 +34,7 @@ pub struct NumberFieldProps {
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let refused = use_refused(props.value);
     let (node, value, settle, _) = use_kept_text(show_number(props.value).into());
-    let keep = use_restored_refusal(&props.id, show_number(props.value), &node, &refused);
+    let keep = use_kept_refusal(&props.id, show_number(props.value), &node, &refused);
     let refusal = shown_refusal(&refused, value == show_number(props.value));
     let readonly = use_read_only();
     let onchange = {
@@ -106,7 +105,7 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
         .map(|v| crate::units::fixed(v, 2))
         .unwrap_or_default();
     let (node, value, settle, _) = use_kept_text(shown.clone().into());
-    let keep = use_restored_refusal(&props.id, shown.clone(), &node, &refused);
+    let keep = use_kept_refusal(&props.id, shown.clone(), &node, &refused);
     let refusal = shown_refusal(&refused, value == shown);
     let readonly = use_read_only();
     let onchange = {
@@ -143,29 +142,6 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
                 aria-invalid={refusal.is_some().to_string()} />
         </FieldFrame>
     }
-}
-
-/// A refusal the field had when it was last left, put back as it mounts:
-/// its text in the input and why under it. Returns the callback that
-/// keeps the field's refusal, or forgets it (`None`).
-#[hook]
-fn use_restored_refusal(
-    id: &AttrValue,
-    saved: String,
-    node: &NodeRef,
-    refused: &UseStateHandle<Option<AttrValue>>,
-) -> Callback<Option<(String, AttrValue)>> {
-    let (restored, keep) = use_kept_refusal(id, saved);
-    let (node, refused) = (node.clone(), refused.clone());
-    use_effect_with((), move |_| {
-        if let Some(r) = restored {
-            if let Some(input) = node.cast::<HtmlInputElement>() {
-                input.set_value(&r.typed);
-            }
-            refused.set(Some(r.why));
-        }
-    });
-    keep
 }
 
 /// The largest amount a money field takes: far above any revenue per

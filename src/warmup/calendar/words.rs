@@ -1,6 +1,8 @@
 //! A calendar's figures in words, as the Warm-up tab and the Report both
 //! write them.
 
+use chrono::NaiveDate;
+
 use super::Calendar;
 use crate::plan::model::Overflow;
 use crate::units::group;
@@ -48,3 +50,19 @@ fn late_by(days: u32) -> String {
 /// Said of a paused lane's calendar, which the simulation does not send.
 pub const PAUSED_RAMP: &str =
     "Paused: the lane sends nothing while it stays paused; this is the ramp it would run.";
+
+/// How a dated ramp still caps a lane's mail on `today`, in words ("caps
+/// its mail until 2027-09-21"), from its calendar's warm day and where a
+/// ramp short of the lane's mail tops out; `None` once the ramp has ended.
+pub fn still_capping(
+    warm: Option<NaiveDate>,
+    tops_out: Option<u64>,
+    today: NaiveDate,
+) -> Option<String> {
+    Some(match (tops_out, warm) {
+        (Some(top), _) => format!("ends at {} a day, short of its mail", group(top)),
+        (None, Some(warm)) if warm <= today => return None,
+        (None, Some(warm)) => format!("caps its mail until {warm}"),
+        (None, None) => "caps its mail past the end of the calendar".to_string(),
+    })
+}
