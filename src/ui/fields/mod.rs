@@ -7,14 +7,18 @@
 //! their own, since the column heading is their visible label.
 
 mod buttons;
+mod cells;
 mod choices;
+mod date;
 mod drop;
 mod findings;
 mod number;
 mod text;
 
 pub use buttons::*;
+pub use cells::*;
 pub use choices::*;
+pub use date::*;
 pub use drop::*;
 pub use findings::*;
 pub use number::*;
