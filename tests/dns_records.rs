@@ -752,6 +752,16 @@ fn a_record_without_a_policy_says_whether_p_is_missing_or_invalid() {
             "The record has no p= tag",
             Severity::Warning,
         ),
+        (
+            "v=DMARC1; p=bob; rua=mailto:not an address",
+            "The p= value is not a policy and its rua= holds no usable address",
+            Severity::Error,
+        ),
+        (
+            "v=DMARC1; rua=mailto:@@",
+            "The record has no p= tag and its rua= holds no usable address",
+            Severity::Error,
+        ),
     ];
     for (text, says, severity) in cases {
         let (_, findings) = parse_dmarc(text, "_dmarc.shop.brand.com");
@@ -781,4 +791,30 @@ fn no_zone_is_named_by_a_placeholder() {
     let origins: Vec<&str> = zones.iter().map(|z| z.origin.as_str()).collect();
     assert!(origins.contains(&"gmail.com"), "{origins:?}");
     assert!(origins.iter().all(|o| !o.contains('<')), "{origins:?}");
+}
+
+/// A rua= whose every address is refused is named as such, beside the
+/// address's own finding, not called missing.
+#[test]
+fn a_policy_whose_rua_holds_no_usable_address_says_so() {
+    let cases = [
+        (
+            "v=DMARC1; p=none; rua=mailto:dmarc@",
+            "p=none with no usable rua= address gives no visibility",
+        ),
+        (
+            "v=DMARC1; p=reject; rua=dmarc@brand.com",
+            "p=reject with no usable rua= address gives no visibility",
+        ),
+        ("v=DMARC1; p=none", "p=none without rua gives no visibility"),
+    ];
+    for (text, says) in cases {
+        let (_, findings) = parse_dmarc(text, "_dmarc.brand.com");
+        let found = findings
+            .iter()
+            .find(|d| d.code == "dmarc.no_reports")
+            .unwrap_or_else(|| panic!("{text}: {findings:#?}"));
+        assert!(found.message.starts_with(says), "{text}: {}", found.message);
+        assert!(!found.message.contains("no rua="), "{text}");
+    }
 }

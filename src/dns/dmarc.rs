@@ -102,7 +102,8 @@ pub fn is_dmarc_record(text: &str) -> bool {
 pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic>) {
     let mut findings = Vec::new();
     let mut record = DmarcRecord::default();
-    let (mut has_version, mut p_written) = (false, false);
+    let mut has_version = false;
+    let mut written = Written::default();
     let mut unknown = PerTerm::default();
     let codes = TagCodes {
         syntax: "dmarc.tag_syntax",
@@ -143,7 +144,8 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
             }
             continue;
         }
-        p_written |= tag_name == "p";
+        written.p |= tag_name == "p";
+        written.rua |= tag_name == "rua";
         tag_value(
             &mut record,
             tag_name,
@@ -166,7 +168,7 @@ pub fn parse_dmarc(text: &str, at: &str) -> (Option<DmarcRecord>, Vec<Diagnostic
         );
         return (None, findings);
     }
-    record_level_checks(&record, p_written, at, &mut findings);
+    record_level_checks(&record, written, at, &mut findings);
     // Receivers may discard a record that starts with a space.
     let usable = record.effective_policy().is_some() && is_dmarc_record(text);
     (usable.then_some(record), findings)
@@ -362,38 +364,70 @@ fn report_uris(
     addresses
 }
 
-/// Findings about the record as a whole; `p_written` says whether it has a
-/// p= tag, whose invalid value has its own finding.
-fn record_level_checks(record: &DmarcRecord, p_written: bool, at: &str, out: &mut Vec<Diagnostic>) {
+/// Which tags the record wrote, whatever their values: an invalid p= or
+/// rua= has a finding of its own, so the record-level finding names it
+/// rather than calling it missing.
+#[derive(Clone, Copy, Default)]
+struct Written {
+    p: bool,
+    rua: bool,
+}
+
+/// Findings about the record as a whole, given which tags it wrote.
+fn record_level_checks(
+    record: &DmarcRecord,
+    written: Written,
+    at: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let p_written = written.p;
+    // A rua= whose every address was refused reports to no one.
+    let (no_rua, without_rua, add_rua) = if written.rua {
+        (
+            "its rua= holds no usable address",
+            "with no usable rua= address",
+            "Correct the rua= address, such as rua=mailto:dmarc@brand.com.",
+        )
+    } else {
+        (
+            "the record has no rua=",
+            "without rua",
+            "Add rua=mailto:… to receive aggregate reports.",
+        )
+    };
     match (record.policy, record.rua.is_empty()) {
         (None, false) if p_written => out.push(
             Diagnostic::warning("dmarc.no_policy", at, "The p= value is not a policy; receivers treat the record as p=none because it asks for reports.")
                 .hint("Write p=none, p=quarantine or p=reject."),
         ),
         (None, true) if p_written => out.push(
-            Diagnostic::error("dmarc.no_policy", at, "The p= value is not a policy and the record has no rua=, so no DMARC policy applies.")
+            Diagnostic::error("dmarc.no_policy", at, format!("The p= value is not a policy and {no_rua}, so no DMARC policy applies."))
                 .hint("Write p=none, p=quarantine or p=reject."),
         ),
         (None, false) => out.push(
             Diagnostic::warning("dmarc.no_policy", at, "The record has no p= tag; receivers treat it as p=none because it asks for reports.")
                 .hint("Write p=none explicitly; RFC 7489 receivers require it."),
         ),
+        (None, true) if written.rua => out.push(
+            Diagnostic::error("dmarc.no_policy", at, format!("The record has no p= tag and {no_rua}, so no DMARC policy applies."))
+                .hint("Add p=none and correct the rua= address, such as rua=mailto:dmarc@brand.com."),
+        ),
         (None, true) => out.push(
             Diagnostic::error("dmarc.no_policy", at, "The record has neither p= nor rua=, so no DMARC policy applies.")
                 .hint("Add “p=none; rua=mailto:…” to start monitoring."),
         ),
         (Some(Policy::None), true) => out.push(
-            Diagnostic::warning("dmarc.no_reports", at, "p=none without rua gives no visibility into who sends as this domain.")
-                .hint("Add rua=mailto:… to receive aggregate reports."),
+            Diagnostic::warning("dmarc.no_reports", at, format!("p=none {without_rua} gives no visibility into who sends as this domain."))
+                .hint(add_rua),
         ),
         // An enforcing policy without reports acts on mail unseen: a
         // service that sends as the domain and fails DMARC is never shown.
         (Some(policy), true) => out.push(
-            Diagnostic::warning("dmarc.no_reports", at, format!("p={} without rua gives no visibility into the mail it {}: a service sending as this domain that fails DMARC goes unseen.", policy.as_str(), match policy {
+            Diagnostic::warning("dmarc.no_reports", at, format!("p={} {without_rua} gives no visibility into the mail it {}: a service sending as this domain that fails DMARC goes unseen.", policy.as_str(), match policy {
                 Policy::Reject => "rejects",
                 _ => "sends to spam",
             }))
-                .hint("Add rua=mailto:… to receive aggregate reports."),
+                .hint(add_rua),
         ),
         _ => {}
     }
