@@ -115,6 +115,24 @@ pub fn canonical_name(name: &str) -> String {
     name.trim_end_matches('.').to_ascii_lowercase()
 }
 
+/// A name as zone files and DNS-as-code files write it: lower case, as DNS compares names,
+/// except the `<…>` parts the user fills in, which keep their words as
+/// written (“<host serving the policy over HTTPS>”).
+pub fn written_name(name: &str) -> String {
+    let name = name.trim_end_matches('.');
+    let mut out = String::with_capacity(name.len());
+    let mut inside = false;
+    for c in name.chars() {
+        inside = match c {
+            '<' => true,
+            '>' => false,
+            _ => inside,
+        };
+        out.push(if inside { c } else { c.to_ascii_lowercase() });
+    }
+    out
+}
+
 /// Whether `value`, a canonical name, fits a planned name or target with
 /// placeholders, such as `s1.domainkey.u<account>.wl<id>.sendgrid.net` or
 /// `<date>pm._domainkey.brand.com`: the text outside the `<…>` parts

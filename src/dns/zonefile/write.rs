@@ -2,10 +2,10 @@
 //! as DNS stores them.
 
 use super::MAX_STRING;
-use crate::dns::{canonical_name, RecordData};
+use crate::dns::{canonical_name, written_name, RecordData};
 
-/// the records as `write_zone` writes them.
 /// A whole zone file for `origin`: the default TTL first (RFC 2308), then
+/// the records as `write_zone` writes them.
 pub fn write_master_file(origin: &str, ttl: u32, records: &[(String, RecordData)]) -> String {
     format!("$TTL {ttl}\n{}", write_zone(origin, records))
 }
@@ -16,7 +16,7 @@ pub fn write_zone(origin: &str, records: &[(String, RecordData)]) -> String {
     let origin = canonical_name(origin);
     let mut out = format!("$ORIGIN {origin}.\n");
     for (name, data) in records {
-        let name = canonical_name(name);
+        let name = written_name(name);
         let owner = if name == origin {
             "@".to_string()
         } else if let Some(relative) = name.strip_suffix(&format!(".{origin}")) {
@@ -27,12 +27,12 @@ pub fn write_zone(origin: &str, records: &[(String, RecordData)]) -> String {
         let rdata = match data {
             RecordData::A(ip) => format!("A     {ip}"),
             RecordData::Aaaa(ip) => format!("AAAA  {ip}"),
-            RecordData::Cname(target) => format!("CNAME {}.", canonical_name(target)),
-            RecordData::Ptr(target) => format!("PTR   {}.", canonical_name(target)),
+            RecordData::Cname(target) => format!("CNAME {}.", written_name(target)),
+            RecordData::Ptr(target) => format!("PTR   {}.", written_name(target)),
             RecordData::Mx {
                 preference,
                 exchange,
-            } => format!("MX    {preference} {}.", canonical_name(exchange)),
+            } => format!("MX    {preference} {}.", written_name(exchange)),
             RecordData::Txt(strings) => {
                 let parts: Vec<String> = strings
                     .iter()

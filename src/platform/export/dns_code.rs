@@ -7,7 +7,7 @@
 use super::{comment, hcl_string, resource, unique, Inputs};
 use crate::dns::plan::{zone_files, Pasted, PlannedRecord, ZoneFile};
 use crate::dns::zonefile::quote;
-use crate::dns::{canonical_name, host_shown, RecordData};
+use crate::dns::{host_shown, written_name, RecordData};
 use crate::plan::model::Plan;
 
 /// The TTL of every record: an hour.
@@ -216,7 +216,7 @@ fn cloudflare_attributes(zone: &Zone, set: &RecordSet) -> Vec<(&'static str, Str
         RecordData::A(ip) => ip.to_string(),
         RecordData::Aaaa(ip) => ip.to_string(),
         RecordData::Mx { exchange, .. } => host_shown(exchange),
-        RecordData::Cname(target) | RecordData::Ptr(target) => canonical_name(target),
+        RecordData::Cname(target) | RecordData::Ptr(target) => written_name(target),
         // Cloudflare reads TXT content as quoted character-strings.
         RecordData::Txt(strings) => character_strings(strings).join(" "),
     };
@@ -260,7 +260,7 @@ fn route53_value(data: &RecordData) -> String {
             preference,
             exchange,
         } => format!("{preference} {}", host_shown(exchange)),
-        RecordData::Cname(target) | RecordData::Ptr(target) => canonical_name(target),
+        RecordData::Cname(target) | RecordData::Ptr(target) => written_name(target),
         RecordData::Txt(strings) => {
             // The provider's documented form for a value over 255 bytes is
             // `part1""part2`: the strings with no space between them.

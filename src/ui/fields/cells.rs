@@ -4,10 +4,8 @@
 use yew::prelude::*;
 
 use super::date::{commit_date, DateInput, FIRST_DAY, LAST_DAY};
-use super::text::{
-    input_value, on_checked, on_line, on_value, use_kept_text, use_leave_commit, InputKind,
-};
-use super::{use_read_only, use_refused};
+use super::text::{on_checked, on_line, on_value, use_kept_text, use_leave_commit, InputKind};
+use super::{input_value, use_read_only, use_refused};
 use crate::plan::limits::MAX_TEXT_CHARS;
 
 #[derive(Properties, PartialEq)]

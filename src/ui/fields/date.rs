@@ -7,8 +7,8 @@ use yew::prelude::*;
 use web_sys::HtmlInputElement;
 
 use super::buttons::is_focused;
-use super::text::{bad_input, field_notes, input_value};
-use super::{use_focus_later, use_read_only};
+use super::findings::field_notes;
+use super::{bad_input, input_value, use_focus_later, use_read_only};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::DateChange;
 

@@ -225,3 +225,30 @@ async fn keep_holding(holder: web_sys::HtmlElement) {
         focus_quietly(&next);
     }
 }
+
+/// The help, a refusal and the findings under a control, with the id its
+/// `aria-describedby` names.
+pub(super) fn field_notes(
+    id: &str,
+    help: &AttrValue,
+    error: Option<AttrValue>,
+    (findings, on_fix): (&[Diagnostic], Option<&Callback<Edit>>),
+) -> Html {
+    html! {
+        <div id={format!("{id}-notes")} class="field-notes">
+            if !help.is_empty() { <p class="help">{ help.clone() }</p> }
+            if let Some(error) = error {
+                <p class="finding error" role="alert">{ error }</p>
+            }
+            for d in findings.iter() {
+                <p class={classes!("finding", severity_class(d.severity))}>
+                    { d.message.clone() }
+                    if !d.hint.is_empty() { { " " }<span class="hint">{ super::hint_text(&d.hint) }</span> }
+                    if let Some(on_edit) = on_fix {
+                        <FixButton finding={std::rc::Rc::new(d.clone())} on_edit={on_edit.clone()} />
+                    }
+                </p>
+            }
+        </div>
+    }
+}

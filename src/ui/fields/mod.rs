@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::kept::Kept;
@@ -268,4 +268,30 @@ pub fn use_focus_later() -> FocusLater {
         }
     });
     later
+}
+
+/// The text of the input or text area an event came from.
+pub(super) fn input_value(e: &Event) -> String {
+    let target = e.target();
+    if let Some(input) = target
+        .clone()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+    {
+        return input.value();
+    }
+    if let Some(area) = target
+        .clone()
+        .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+    {
+        return area.value();
+    }
+    String::new()
+}
+
+/// Whether the input holds text it cannot read as a value, such as a date
+/// with one part cleared: it then reports itself empty.
+pub(super) fn bad_input(e: &Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|input| input.validity().bad_input())
 }

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use super::text::{bad_input, has_error, input_value, use_kept_text, use_leave_commit, FieldFrame};
-use super::{shown_refusal, use_kept_refusal, use_read_only, use_refused};
+use super::text::{has_error, use_kept_text, use_leave_commit, FieldFrame};
+use super::{bad_input, input_value, shown_refusal, use_kept_refusal, use_read_only, use_refused};
 use crate::plan::diagnostic::Diagnostic;
 
 #[derive(Properties, PartialEq)]

@@ -9,37 +9,12 @@ use yew::prelude::*;
 
 use super::buttons::is_focused;
 use super::date::{commit_date, DateInput, FIRST_DAY, LAST_DAY};
-use super::findings::{severity_class, FixButton};
-use super::{shown_refusal, use_read_only, use_refused};
+use super::findings::field_notes;
+use super::{input_value, shown_refusal, use_read_only, use_refused};
 use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::edit::Edit;
 // A paste cannot make a name longer than a page can lay out in time.
 use crate::plan::limits::MAX_TEXT_CHARS;
-
-pub(super) fn input_value(e: &Event) -> String {
-    let target = e.target();
-    if let Some(input) = target
-        .clone()
-        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-    {
-        return input.value();
-    }
-    if let Some(area) = target
-        .clone()
-        .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-    {
-        return area.value();
-    }
-    String::new()
-}
-
-/// Whether the input holds text it cannot read as a value, such as a date
-/// with one part cleared: it then reports itself empty.
-pub(super) fn bad_input(e: &Event) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        .is_some_and(|input| input.validity().bad_input())
-}
 
 fn input_checked(e: &Event) -> bool {
     e.target()
@@ -354,33 +329,6 @@ pub(super) fn FieldFrame(props: &FieldFrameProps) -> Html {
             <label for={props.id.clone()}>{ label_text(&props.label, &props.context) }</label>
             { props.children.clone() }
             { field_notes(&props.id, &props.help, props.error.clone(), (&props.findings, props.on_fix.as_ref())) }
-        </div>
-    }
-}
-
-/// The help, a refusal and the findings under a control, with the id its
-/// `aria-describedby` names.
-pub(super) fn field_notes(
-    id: &str,
-    help: &AttrValue,
-    error: Option<AttrValue>,
-    (findings, on_fix): (&[Diagnostic], Option<&Callback<Edit>>),
-) -> Html {
-    html! {
-        <div id={format!("{id}-notes")} class="field-notes">
-            if !help.is_empty() { <p class="help">{ help.clone() }</p> }
-            if let Some(error) = error {
-                <p class="finding error" role="alert">{ error }</p>
-            }
-            for d in findings.iter() {
-                <p class={classes!("finding", severity_class(d.severity))}>
-                    { d.message.clone() }
-                    if !d.hint.is_empty() { { " " }<span class="hint">{ super::hint_text(&d.hint) }</span> }
-                    if let Some(on_edit) = on_fix {
-                        <FixButton finding={std::rc::Rc::new(d.clone())} on_edit={on_edit.clone()} />
-                    }
-                </p>
-            }
         </div>
     }
 }

@@ -212,7 +212,7 @@ resource "cloudflare_dns_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   zone_id = var.fernleafcoffee_com_zone_id
 #   name    = "mta-sts.fernleafcoffee.com"
 #   type    = "CNAME"
-#   content = "<host serving the policy over https>"
+#   content = "<host serving the policy over HTTPS>"
 #   ttl     = 3600
 #   proxied = false
 # }

@@ -201,5 +201,5 @@ resource "aws_route53_record" "fernleafcoffee_com_smtp_tls_txt" {
 #   name    = "mta-sts.fernleafcoffee.com"
 #   type    = "CNAME"
 #   ttl     = 3600
-#   records = ["<host serving the policy over https>"]
+#   records = ["<host serving the policy over HTTPS>"]
 # }
