@@ -3373,3 +3373,48 @@ fn a_lanes_reasons_are_worst_first_and_name_their_line() {
         assert_eq!(promo.reasons, reasons, "{case}");
     }
 }
+
+/// SES names every address of the message on an open or a click, which
+/// is still one recipient's: it counts once.
+#[test]
+fn an_ses_open_of_a_message_to_four_addresses_counts_once() {
+    let event = |kind: &str, sub: &str| {
+        format!(
+            r#"{{"eventType": "{kind}", "mail": {{"timestamp": "2027-03-01T10:00:00.000Z", "messageId": "ses-4", "source": "news@mail.brand.example", "destination": ["a@gmail.com", "b@yahoo.com", "c@outlook.com", "d@gmail.com"], "tags": {{"ses:configuration-set": ["brand-promotions"]}}}}, "{sub}": {{"timestamp": "2027-03-01T15:00:00.000Z"}}}}"#
+        )
+    };
+    let text = [event("Open", "open"), event("Click", "click")].join("\n");
+    let source =
+        import_bytes("ses.ndjson", text.as_bytes(), 1 << 20, &mut Seen::default()).unwrap();
+    let counts = totals(&source);
+    assert_eq!((counts.opens, counts.clicks), (1, 1));
+}
+
+/// One SparkPost render sends a top-pixel `initial_open` and a
+/// bottom-pixel `open`; it is one open, as SparkPost counts it.
+#[test]
+fn a_sparkpost_render_with_both_pixels_is_one_open() {
+    let event = |kind: &str, id: &str| {
+        format!(
+            r#"{{"msys": {{"track_event": {{"type": "{kind}", "event_id": "{id}", "timestamp": "1803895200", "rcpt_to": "a@gmail.com", "ip_pool": "promo-pool", "transmission_id": "tx-1"}}}}}}"#
+        )
+    };
+    let text = format!(
+        "[{}]",
+        [
+            event("initial_open", "o-1"),
+            event("open", "o-2"),
+            event("amp_initial_open", "o-3"),
+            event("amp_open", "o-4"),
+        ]
+        .join(", ")
+    );
+    let source = import_bytes(
+        "sparkpost.json",
+        text.as_bytes(),
+        1 << 20,
+        &mut Seen::default(),
+    )
+    .unwrap();
+    assert_eq!(totals(&source).opens, 2);
+}

@@ -122,6 +122,9 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
     let suppressed = |sub: &Option<Text>| sub.as_deref() == Some("OnAccountSuppressionList");
     let unsent = r.bounce.as_ref().is_some_and(|b| suppressed(&b.sub_type))
         || (r.complaint.as_ref()).is_some_and(|c| suppressed(&c.sub_type));
+    // An open, a click or an unsubscribe is one recipient's, though SES
+    // names the message's every address: it counts once, by the first.
+    let first = || r.mail.destination.iter().take(1).cloned().collect();
     let (kind, recipients, day): (Kind, Vec<Text>, Option<i32>) = match r.event_type.as_ref() {
         "Send" => (Kind::Sent, r.mail.destination.clone(), mail_day),
         // A delivery or bounce counts on its send's day, so a day's sends
@@ -175,21 +178,17 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
         "DeliveryDelay" => (Kind::Deferred, r.mail.destination.clone(), mail_day),
         "Open" => (
             Kind::Open { machine: false },
-            r.mail.destination.clone(),
+            first(),
             sub_time(&r.open).or(mail_day),
         ),
-        "Click" => (
-            Kind::Click,
-            r.mail.destination.clone(),
-            sub_time(&r.click).or(mail_day),
-        ),
+        "Click" => (Kind::Click, first(), sub_time(&r.click).or(mail_day)),
         "Subscription" => {
             if !opted_out(r.subscription.as_ref()) {
                 return Ok(());
             }
             (
                 Kind::Unsubscribe,
-                r.mail.destination.clone(),
+                first(),
                 sub_time(&r.subscription).or(mail_day),
             )
         }

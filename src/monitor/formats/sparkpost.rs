@@ -87,7 +87,10 @@ fn sparkpost<'a>(r: SparkPost<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<()
         "bounce" | "out_of_band" => Kind::SoftBounce,
         "delay" => Kind::Deferred,
         "spam_complaint" => Kind::Complaint,
-        "open" | "initial_open" | "amp_open" | "amp_initial_open" => Kind::Open { machine: false },
+        // One render sends `initial_open` from the top pixel and `open`
+        // from the bottom one; SparkPost's own open count is the latter,
+        // which accounts without top-pixel tracking send alone.
+        "open" | "amp_open" => Kind::Open { machine: false },
         "click" | "amp_click" => Kind::Click,
         "list_unsubscribe" | "link_unsubscribe" => Kind::Unsubscribe,
         _ => return Ok(()),
