@@ -1033,3 +1033,38 @@ async fn a_deferred_backlog_keeps_the_scale_on_the_days_own_mail() {
     let note = figure.to_lowercase();
     assert!(note.contains("mail with its deferred backlog"), "{figure}");
 }
+
+/// A ramp held after imported delivery data failed its gates is counted
+/// in the lane's "Ramp held", with the day that failed, as its day table
+/// says it, though no gate of the run held it.
+#[tokio::test]
+async fn a_ramp_held_by_imported_failures_is_not_called_never_held() {
+    use std::rc::Rc;
+    use switchyard::monitor::health::health;
+    let plan = sample_plan();
+    let days = ["2027-09-06", "2027-09-07", "2027-09-08"];
+    let data = health(
+        &plan,
+        &super::delivery::failing_on("promotional", &days, &["2027-09-07"]),
+    );
+    let props = SimulationPageProps {
+        page: support::props(plan),
+        health: Some(Rc::new(data)),
+    };
+    let html = support::render::<SimulationPage>(props).await;
+    let card = element(&html, "simulation-promotional", "article");
+    assert!(
+        row_of(card, "2027-09-08")
+            .contains("Held: imported delivery data failed its gates on 2027-09-07"),
+        "{card}"
+    );
+    let at = card
+        .find("<dt>Ramp held</dt><dd>")
+        .expect("a Ramp held figure");
+    let rest = &card[at + "<dt>Ramp held</dt><dd>".len()..];
+    let held = &rest[..rest.find("</dd>").unwrap()];
+    assert_eq!(
+        held,
+        "1 day: imported delivery data failed its gates on 2027-09-07"
+    );
+}

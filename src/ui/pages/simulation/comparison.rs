@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::simulate::{Gate, LaneDay, LaneRun, Run};
+use crate::simulate::{Gate, LaneDay, LaneRun, MoveHold, Run};
 use crate::units::{count, fixed, group};
 
 /// This plan against the same journeys on one lane, warm when `warm`;
@@ -133,9 +133,39 @@ fn held_back(ours: &Run, shared: &Run, names: &[(String, String)]) -> Option<Str
     ))
 }
 
-/// The days the ramp was held, as "320 days", and why, as the gate that
-/// held it most and its worst figure; `None` for a ramp never held.
+/// The days the ramp was held, as "320 days", and why: the gate that held
+/// it most and its worst figure, or the imported delivery data that
+/// failed the gates; `None` for a ramp never held.
 pub(super) fn hold(run: &LaneRun) -> Option<(String, String)> {
+    let capped = || run.days.iter().filter(|d| d.cap.is_some());
+    let imported: Vec<&str> = capped()
+        .filter_map(|d| match &d.move_held {
+            Some(MoveHold::Imported(on)) => Some(on.as_str()),
+            _ => None,
+        })
+        .collect();
+    let days = capped()
+        .filter(|d| d.held_by.is_some() || matches!(d.move_held, Some(MoveHold::Imported(_))))
+        .count();
+    let why = match (gate_hold(run), imported.as_slice()) {
+        (None, []) => return None,
+        (Some(why), []) => why,
+        (None, [on]) => format!("imported delivery data failed its gates on {on}"),
+        (None, more) => format!(
+            "imported delivery data failed its gates on {} days",
+            more.len()
+        ),
+        (Some(why), more) => format!(
+            "{why}; imported delivery data on {}",
+            count(more.len() as u64, "day", "days")
+        ),
+    };
+    Some((count(days as u64, "day", "days"), why))
+}
+
+/// The gate that held the ramp most, with its worst figure, as
+/// "Complaints, up to 0.45%"; `None` when no gate of the run held it.
+fn gate_hold(run: &LaneRun) -> Option<String> {
     let days: Vec<&LaneDay> = (run.days.iter())
         .filter(|d| d.cap.is_some() && d.held_by.is_some())
         .collect();
@@ -159,9 +189,10 @@ pub(super) fn hold(run: &LaneRun) -> Option<(String, String)> {
     } else {
         "up to"
     };
-    Some((
-        count(days.len() as u64, "day", "days"),
-        format!("{}, {bound} {}%", gate.label(), fixed(worst * 100.0, 2)),
+    Some(format!(
+        "{}, {bound} {}%",
+        gate.label(),
+        fixed(worst * 100.0, 2)
     ))
 }
 
