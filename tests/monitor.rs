@@ -3418,3 +3418,47 @@ fn a_sparkpost_render_with_both_pixels_is_one_open() {
     .unwrap();
     assert_eq!(totals(&source).opens, 2);
 }
+
+/// A Postmaster Tools spam rate dated in a week judges that week's row of
+/// the weekly review, as it judges the lane's status above the table.
+#[test]
+fn a_weeks_postmaster_figure_judges_its_row_as_it_judges_the_lane() {
+    let mut plan = plan_with_flows_fallback();
+    plan.monitoring.postmaster.push(PostmasterEntry {
+        id: "postmaster-1".into(),
+        date: "2027-03-04".into(),
+        domain: "mail.fernleafcoffee.com".into(),
+        spam_rate_percent: 0.35,
+    });
+    let days: Vec<Day> = (1..=7).map(|d| (d, 1_000, 990, 5, 0)).collect();
+    let mut store = Store::default();
+    store.add(
+        import_bytes(
+            "days.csv",
+            &days_csv("promotional", &days),
+            64,
+            &mut Seen::default(),
+        )
+        .unwrap(),
+    );
+    let h = health(&plan, &store);
+    let promo = h.lanes.iter().find(|l| l.lane == "promotional").unwrap();
+    assert_eq!(promo.status, Status::Act);
+    let rows = weeks(&h);
+    let week: Vec<_> = (rows.iter())
+        .filter(|r| r.0 == promo.name)
+        .map(|r| (r.1.as_str(), r.3))
+        .collect();
+    assert_eq!(week, [("2027-03-01", Status::Act)]);
+    assert!(weekly_csv(&rows).contains(",Act\n"));
+    // A figure between the lines makes an otherwise healthy week Watch.
+    plan.monitoring.postmaster[0].spam_rate_percent = 0.15;
+    let h = health(&plan, &store);
+    let rows = weeks(&h);
+    let status = rows.iter().find(|r| r.0 == promo.name).map(|r| r.3);
+    assert_eq!(status, Some(Status::Watch));
+    plan.monitoring.postmaster.clear();
+    let rows = weeks(&health(&plan, &store));
+    let status = rows.iter().find(|r| r.0 == promo.name).map(|r| r.3);
+    assert_eq!(status, Some(Status::Healthy));
+}

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::health::{judge, Health, Rates, Status};
-use super::{date_of_day, Counts};
+use super::health::{judge, spam_rate_status, Health, Rates, Status};
+use super::{date_of_day, day_of_iso, Counts};
 use crate::plan::model::Plan;
 use crate::units::fixed;
 
@@ -19,21 +19,38 @@ fn week_of(day: i32) -> i32 {
 
 /// Each lane's weeks, oldest first: (lane name, week start, rates, status).
 /// A week with a day that reached an action line on its own is Act, as the
-/// lane was that day.
+/// lane was that day; a Postmaster Tools spam rate dated in the week
+/// judges it as it judges the lane.
 pub fn weeks(health: &Health) -> Vec<(String, String, Rates, Status)> {
     let mut out = Vec::new();
     for h in &health.lanes {
-        // Per week: its counts, and whether one of its days acted alone.
-        let mut by_week: BTreeMap<i32, (Counts, bool)> = BTreeMap::new();
+        // Per week: its counts, whether one of its days acted alone, and
+        // what its worst Postmaster Tools figure says.
+        let mut by_week: BTreeMap<i32, (Counts, bool, Status)> = BTreeMap::new();
         for point in &h.days {
-            let week = by_week.entry(week_of(point.day)).or_default();
+            let week = by_week
+                .entry(week_of(point.day))
+                .or_insert_with(|| (Counts::default(), false, Status::NoData));
             week.0.add(&point.counts);
             week.1 |= !point.acts.is_empty();
         }
-        for (week, (counts, bad_day)) in by_week {
+        for (date, _, rate) in &h.postmaster {
+            let Some(day) = day_of_iso(date) else {
+                continue;
+            };
+            let week = by_week
+                .entry(week_of(day))
+                .or_insert_with(|| (Counts::default(), false, Status::NoData));
+            week.2 = week.2.max(spam_rate_status(*rate));
+        }
+        for (week, (counts, bad_day, postmaster)) in by_week {
             let rates = Rates::of(&counts);
             let (status, _) = judge(&counts, &rates, &h.thresholds);
-            let status = if bad_day { Status::Act } else { status };
+            let status = if bad_day {
+                Status::Act
+            } else {
+                status.max(postmaster)
+            };
             out.push((h.name.clone(), date_of_day(week), rates, status));
         }
     }

@@ -541,17 +541,28 @@ pub fn postmaster_figure(
         .max_by(|a, b| a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0)))
 }
 
+/// What a Postmaster Tools spam rate (in %) says of a lane on its own:
+/// Act from Gmail's and Yahoo's 0.3% line, Watch from their 0.1% line.
+pub fn spam_rate_status(rate: f64) -> Status {
+    if rate >= 0.3 {
+        Status::Act
+    } else if rate >= 0.1 {
+        Status::Watch
+    } else {
+        Status::Healthy
+    }
+}
+
 /// Gmail's and Yahoo's spam-rate lines, read on the figure that judges the
 /// lane (`LaneHealth::judging_postmaster`): 0.3% or more calls for action, 0.1% or more
 /// for watching.
 fn postmaster_line(health: &LaneHealth) -> Option<(Status, String)> {
     let (date, domain, rate) = health.judging_postmaster()?;
-    let (level, line) = if *rate >= 0.3 {
-        (Status::Act, "0.3% action")
-    } else if *rate >= 0.1 {
-        (Status::Watch, "0.1% watch")
-    } else {
-        return None;
+    let level = spam_rate_status(*rate);
+    let line = match level {
+        Status::Act => "0.3% action",
+        Status::Watch => "0.1% watch",
+        _ => return None,
     };
     let reason = format!(
         "Postmaster Tools spam rate {}% for {domain} on {date} reaches the {line} line",
