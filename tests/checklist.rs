@@ -260,9 +260,19 @@ fn a_ramp_that_ends_short_of_the_lanes_mail_never_makes_it_warm() {
     let report = report_on(&plan, "2028-03-01", None);
     let r = row(&report, Item::WarmUp, "promotional");
     assert_eq!(r.status, ItemStatus::InProgress, "{}", r.evidence);
+    // The row names the day the ramp ends, as the Warm-up tab does, and
+    // what the lane must carry.
+    let routing = switchyard::plan::routing::route(&plan);
+    let wanted = switchyard::warmup::migration::lane_wanted(&plan, &routing, "promotional");
+    let w = plan.lanes[2].warmup.as_ref().unwrap();
+    let cal =
+        switchyard::warmup::calendar::calendar(w, &wanted, switchyard::warmup::calendar::MAX_DAYS)
+            .unwrap();
+    let ends = cal.warm_on.clone().expect("the day the ramp ends");
     assert!(
-        r.evidence
-            .contains("the ramp ends at 50,000 a day, short of the lane's mail"),
+        r.evidence.contains(&format!(
+            "the ramp ends on {ends} at 50,000 a day, short of the 140,000 a day the lane must carry"
+        )),
         "{}",
         r.evidence
     );

@@ -11,7 +11,7 @@ use crate::plan::diagnostic::{Diagnostic, Severity};
 use crate::plan::model::{Item, ItemStatus, Lane, LaneStatus, Placement, Plan, Platform, Purpose};
 use crate::plan::routing::{Reason, Routing};
 use crate::units::count as counted;
-use crate::warmup::calendar::words::still_capping;
+use crate::warmup::calendar::words::{ends_short, still_capping};
 use crate::warmup::calendar::{calendar, date, MAX_DAYS};
 use crate::warmup::migration::lane_wanted;
 use ItemStatus::{Done, InProgress, NotApplicable, NotStarted};
@@ -77,11 +77,14 @@ pub(super) struct Context<'a> {
 #[derive(Clone, Copy, Default)]
 struct WarmupDates {
     start: Option<NaiveDate>,
-    /// The day the lane is warm; `None` beyond the calendar, or when the
-    /// ramp ends short of the lane's mail.
+    /// The day the ramp ends; `None` beyond the calendar.
+    ends: Option<NaiveDate>,
+    /// The day the lane is warm: the day the ramp ends, unless it ends
+    /// short of the lane's mail.
     warm: Option<NaiveDate>,
-    /// Where a ramp that ends short of the lane's mail ends.
-    tops_out: Option<u64>,
+    /// For a ramp that ends short of the lane's mail, where it ends and
+    /// what the lane must carry.
+    short: Option<(u64, u64)>,
 }
 
 impl<'a> Context<'a> {
@@ -104,15 +107,13 @@ impl<'a> Context<'a> {
                 let start = date(&w.start_date);
                 let cal = start
                     .and_then(|_| calendar(w, &lane_wanted(plan, routing, &lane.id), MAX_DAYS));
-                let tops_out = cal.as_ref().and_then(|c| c.tops_out);
-                let warm = cal
-                    .and_then(|c| c.warm_on)
-                    .filter(|_| tops_out.is_none())
-                    .and_then(|d| date(&d));
+                let short = (cal.as_ref()).and_then(|c| Some((c.tops_out?, c.needs)));
+                let ends = cal.and_then(|c| c.warm_on).and_then(|d| date(&d));
                 WarmupDates {
                     start,
-                    warm,
-                    tops_out,
+                    ends,
+                    warm: ends.filter(|_| short.is_none()),
+                    short,
                 }
             })
             .collect();
@@ -455,8 +456,9 @@ impl<'a> Context<'a> {
     fn warmed_up(&self, i: usize, lane: &Lane) -> Derived {
         let WarmupDates {
             start,
+            ends,
             warm,
-            tops_out,
+            short,
         } = self.warmups[i];
         match (&lane.warmup, lane.status) {
             (None, LaneStatus::Warm | LaneStatus::Paused) => {
@@ -465,7 +467,7 @@ impl<'a> Context<'a> {
             // Marked warm while the calendar still caps it, the ramp
             // holds its mail all the same (`lint::marked_warm` says so).
             (Some(_), LaneStatus::Warm) => {
-                match start.and_then(|_| still_capping(warm, tops_out, self.today)) {
+                match start.and_then(|_| still_capping(ends, short, self.today)) {
                     Some(capped) => proven(
                         InProgress,
                         format!("The lane is marked warm, but its ramp {capped}."),
@@ -474,17 +476,14 @@ impl<'a> Context<'a> {
                 }
             }
             (None, _) => proven(NotStarted, "No warm-up plan yet."),
-            (Some(_), _) => match (start, warm, tops_out) {
+            (Some(_), _) => match (start, warm, short) {
                 (None, _, _) => proven(NotStarted, "The warm-up has no start date."),
                 (Some(s), _, _) if s > self.today => proven(NotStarted, format!("Starts {s}.")),
                 (Some(_), Some(w), _) if w <= self.today => self.ramp_ended(w, lane),
                 (Some(s), Some(w), _) => proven(InProgress, format!("Started {s}; warm on {w}.")),
-                (Some(s), None, Some(top)) => proven(
+                (Some(s), None, Some(short)) => proven(
                     InProgress,
-                    format!(
-                        "Started {s}; the ramp ends at {} a day, short of the lane's mail.",
-                        crate::units::group(top)
-                    ),
+                    format!("Started {s}; the ramp {}.", ends_short(ends, short)),
                 ),
                 (Some(s), None, None) => proven(
                     InProgress,

@@ -621,5 +621,6 @@ fn capped_until(plan: &Plan, routing: &Routing, lane: &Lane, today: NaiveDate) -
     let w = lane.warmup.as_ref()?;
     date(&w.start_date)?;
     let cal = calendar(w, &lane_wanted(plan, routing, &lane.id), MAX_DAYS)?;
-    still_capping(cal.warm_on.as_deref().and_then(date), cal.tops_out, today)
+    let short = cal.tops_out.map(|top| (top, cal.needs));
+    still_capping(cal.warm_on.as_deref().and_then(date), short, today)
 }

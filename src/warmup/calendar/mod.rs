@@ -86,6 +86,10 @@ pub struct Calendar {
     /// The ramp's last cap when it ends short of the lane's busiest day or
     /// its peak: from then on the calendar sends all the mail at once.
     pub tops_out: Option<u64>,
+    /// What the lane must carry to be warm: its busiest day's mail, or its
+    /// peak target when that is more (`enough`).
+    #[serde(default)]
+    pub needs: u64,
     /// Mail that did not go out on the day it was wanted: suppressed or
     /// spilled (by `overflow`), or deferred at least once.
     pub total_over_cap: u64,
@@ -152,6 +156,7 @@ pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calen
         warm_on: walk.warm_on,
         cap_on_target: capped.flatten(),
         tops_out: ramp.tops_out(),
+        needs: ramp.enough,
         reaches_target,
         target_needs: volume,
         latest_start: target.and_then(|t| latest_start(&ramp, (t, volume), &skipped)),

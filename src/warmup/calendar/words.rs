@@ -51,16 +51,29 @@ fn late_by(days: u32) -> String {
 pub const PAUSED_RAMP: &str =
     "Paused: the lane sends nothing while it stays paused; this is the ramp it would run.";
 
+/// A ramp that ends short of the lane's mail, in words: "ends on
+/// 2026-12-29 at 30,000 a day, short of the 60,000 a day the lane must
+/// carry (its busiest day or its peak target)".
+pub fn ends_short(end: Option<NaiveDate>, (top, needs): (u64, u64)) -> String {
+    let on = end.map(|d| format!(" on {d}")).unwrap_or_default();
+    format!(
+        "ends{on} at {} a day, short of the {} a day the lane must carry (its busiest day or its peak target)",
+        group(top),
+        group(needs)
+    )
+}
+
 /// How a dated ramp still caps a lane's mail on `today`, in words ("caps
-/// its mail until 2027-09-21"), from its calendar's warm day and where a
-/// ramp short of the lane's mail tops out; `None` once the ramp has ended.
+/// its mail until 2027-09-21"), from its calendar's warm day (the day a
+/// ramp ends) and, for a ramp short of the lane's mail, where it tops out
+/// and what the lane must carry; `None` once the ramp has ended.
 pub fn still_capping(
     warm: Option<NaiveDate>,
-    tops_out: Option<u64>,
+    short: Option<(u64, u64)>,
     today: NaiveDate,
 ) -> Option<String> {
-    Some(match (tops_out, warm) {
-        (Some(top), _) => format!("ends at {} a day, short of its mail", group(top)),
+    Some(match (short, warm) {
+        (Some(short), _) => ends_short(warm, short),
         (None, Some(warm)) if warm <= today => return None,
         (None, Some(warm)) => format!("caps its mail until {warm}"),
         (None, None) => "caps its mail past the end of the calendar".to_string(),
