@@ -156,6 +156,21 @@ async fn a_day_of_few_messages_does_not_set_a_charts_scale() {
         )),
         "{card}"
     );
+    // The day's count is named as what was sent, not what the rate is of.
+    assert!(
+        card.contains(&format!(
+            "{} sent)",
+            switchyard::units::group(small.rates.sent)
+        )),
+        "{card}"
+    );
+    // The providers' figures sit in number cells, which never break.
+    let providers = &card[card
+        .find("By mailbox provider")
+        .expect("the providers' table")..];
+    let providers = &providers[..providers.find("</table>").unwrap()];
+    assert!(providers.contains(r#"<td class="num">"#), "{providers}");
+    assert!(!providers.contains("<td>"), "{providers}");
     // The bounce scale tops out over the action line, not at 50%.
     assert!(card.contains("<span>7.50%</span>"), "{card}");
     assert!(!card.contains("<span>50.00%</span>"), "{card}");

@@ -172,23 +172,27 @@ fn provider_table(l: &LaneHealth) -> Html {
     html! {
         <details>
             <summary>{ "By mailbox provider" }</summary>
-            <table class="report-table">
-                <thead><tr>
-                    <th scope="col">{ "Provider" }</th><th scope="col">{ "Sent" }</th><th scope="col">{ "Delivered" }</th>
-                    <th scope="col">{ "Bounces" }</th><th scope="col">{ "Complaints" }</th>
-                </tr></thead>
-                <tbody>
-                    for (m, r) in l.by_provider.iter() {
-                        <tr>
-                            <th scope="row">{ m.label() }</th>
-                            <td>{ group(r.sent) }</td>
-                            <td>{ pct(r.delivered_percent, 1) }</td>
-                            <td>{ pct(r.bounce_percent, 2) }</td>
-                            <td>{ pct(r.complaint_percent, 3) }</td>
-                        </tr>
-                    }
-                </tbody>
-            </table>
+            // Numbers and providers' names never break; a narrow card
+            // scrolls the table instead.
+            <div class="table-scroll" tabindex="0" role="region" aria-label={format!("{}, by mailbox provider", l.name)}>
+                <table class="report-table provider-table">
+                    <thead><tr>
+                        <th scope="col">{ "Provider" }</th><th scope="col" class="num">{ "Sent" }</th><th scope="col" class="num">{ "Delivered" }</th>
+                        <th scope="col" class="num">{ "Bounces" }</th><th scope="col" class="num">{ "Complaints" }</th>
+                    </tr></thead>
+                    <tbody>
+                        for (m, r) in l.by_provider.iter() {
+                            <tr>
+                                <th scope="row">{ m.label() }</th>
+                                <td class="num">{ group(r.sent) }</td>
+                                <td class="num">{ pct(r.delivered_percent, 1) }</td>
+                                <td class="num">{ pct(r.bounce_percent, 2) }</td>
+                                <td class="num">{ pct(r.complaint_percent, 3) }</td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </div>
         </details>
     }
 }
@@ -241,7 +245,14 @@ fn chart(
     let off_scale: Vec<String> = (days.iter())
         .filter_map(|d| Some((d, rate(&d.rates)?)))
         .filter(|(_, v)| *v > top)
-        .map(|(d, v)| format!("{} ({}% of {})", d.date, fixed(v, 2), group(d.rates.sent)))
+        .map(|(d, v)| {
+            format!(
+                "{} ({}%, {} sent)",
+                d.date,
+                fixed(v, 2),
+                group(d.rates.sent)
+            )
+        })
         .collect();
     let note = (!off_scale.is_empty()).then(|| {
         AttrValue::from(format!(
