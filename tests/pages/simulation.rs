@@ -1068,3 +1068,23 @@ async fn a_ramp_held_by_imported_failures_is_not_called_never_held() {
         "1 day: imported delivery data failed its gates on 2027-09-07"
     );
 }
+
+/// A paused lane's journeys carry revenue all the same; its chart says it
+/// delivers nothing in the run, not that its journeys carry none.
+#[tokio::test]
+async fn a_paused_lanes_revenue_chart_says_it_delivers_nothing() {
+    let mut plan = sample_plan();
+    let flows = (plan.lanes.iter_mut())
+        .find(|l| l.id == "revenue-flows")
+        .unwrap();
+    flows.status = switchyard::plan::model::LaneStatus::Paused;
+    let html = page(plan).await;
+    let card = element(&html, "simulation-revenue-flows", "article");
+    assert!(
+        card.contains(
+            "Revenue flows: delivers nothing in this run, so no revenue and no inbox share."
+        ),
+        "{card}"
+    );
+    assert!(!card.contains("as its journeys carry none"), "{card}");
+}

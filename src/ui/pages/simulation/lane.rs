@@ -561,6 +561,10 @@ fn outcome_chart(name: &str, run: &LaneRun) -> Html {
             "{name}: revenue each day as bars, up to {} a day, and the share of delivered mail in the inbox as a line from 0 to 100%.",
             amount(top, true)
         )
+    } else if run.days.iter().all(|d| d.delivered <= 0.0) {
+        // A paused lane, or one no journey routes to: its journeys may
+        // carry revenue, but none of it is sent here.
+        format!("{name}: delivers nothing in this run, so no revenue and no inbox share.")
     } else {
         format!("{name}: no revenue, as its journeys carry none; the share of delivered mail in the inbox as a line from 0 to 100%.")
     };
