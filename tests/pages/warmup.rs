@@ -93,6 +93,16 @@ async fn the_figures_and_the_table_count_the_mail_of_days_off() {
     assert!(page(plan)
         .await
         .contains("135,000 messages wanted, wait for the next sending day"));
+
+    // A skipped date past the calendar's last day is named, not counted.
+    let mut plan = sample_plan();
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    w.skipped_dates.push("2028-08-01".into());
+    let html = page(plan).await;
+    assert!(
+        html.contains("<dt>On days the lane does not send</dt><dd>135,000 messages wanted, not sent; skipped past this calendar, and not counted here: 2028-08-01</dd>"),
+        "the figure"
+    );
 }
 
 #[tokio::test]

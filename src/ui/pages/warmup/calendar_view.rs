@@ -12,7 +12,7 @@ use crate::ui::chart::{
 use crate::ui::fields::{Disclosure, DownloadButton};
 use crate::units::group;
 use crate::warmup::calendar::words::over_cap;
-use crate::warmup::calendar::{Calendar, Day};
+use crate::warmup::calendar::{date, Calendar, Day};
 
 pub(super) fn calendar_view(
     lane: &Lane,
@@ -146,8 +146,12 @@ fn summary(
             over_cap(cal, w.overflow, spill_to),
         ),
     ];
-    if cal.total_off_day > 0 {
-        figures.push(("On days the lane does not send", off_days(cal, w.overflow)));
+    let past = skipped_past(w, cal);
+    if cal.total_off_day > 0 || !past.is_empty() {
+        figures.push((
+            "On days the lane does not send",
+            off_days(cal, w.overflow, &past),
+        ));
     }
     if let Some(top) = cal.tops_out {
         figures.push((
@@ -163,12 +167,33 @@ fn summary(
 }
 
 /// What becomes of the mail wanted on days the ramp does not send.
-fn off_days(cal: &Calendar, overflow: Overflow) -> String {
+/// Skipped dates past the calendar's last day count on none of its days;
+/// they are named beside the figure, which the Simulation's longer run
+/// counts them in.
+fn off_days(cal: &Calendar, overflow: Overflow, past: &[&str]) -> String {
     let fate = match overflow {
         Overflow::Defer => "wait for the next sending day",
         _ => "not sent",
     };
-    format!("{} messages wanted, {fate}", group(cal.total_off_day))
+    let mut text = format!("{} messages wanted, {fate}", group(cal.total_off_day));
+    if !past.is_empty() {
+        text.push_str(&format!(
+            "; skipped past this calendar, and not counted here: {}",
+            past.join(", ")
+        ));
+    }
+    text
+}
+
+/// The skipped dates after the calendar's last day.
+fn skipped_past<'w>(w: &'w WarmupPlan, cal: &Calendar) -> Vec<&'w str> {
+    let Some(last) = cal.days.last() else {
+        return Vec::new();
+    };
+    (w.skipped_dates.iter())
+        .map(String::as_str)
+        .filter(|d| date(d).is_some() && *d > last.date.as_str())
+        .collect()
 }
 
 /// Whether the ramp reaches the peak volume on the peak date.
