@@ -3462,3 +3462,33 @@ fn a_weeks_postmaster_figure_judges_its_row_as_it_judges_the_lane() {
     let status = rows.iter().find(|r| r.0 == promo.name).map(|r| r.3);
     assert_eq!(status, Some(Status::Healthy));
 }
+
+/// Postmaster Tools v2 names a metric by the query's own label; a file
+/// whose labels name no spam rate says so and how to label it, rather
+/// than that it holds nothing.
+#[test]
+fn a_postmaster_v2_file_without_a_spam_label_says_how_to_label_it() {
+    let file = r#"{"domainStats": [
+        {"name": "domains/brand.example/domainStats/x", "metric": "user_reported_complaints", "date": {"year": 2027, "month": 3, "day": 25}, "value": {"doubleValue": 0.002}},
+        {"name": "domains/brand.example/domainStats/y", "metric": "auth_dkim", "date": {"year": 2027, "month": 3, "day": 25}, "value": {"doubleValue": 0.99}}
+    ]}"#;
+    let why = refusal("postmaster.json", file.as_bytes(), 1 << 20);
+    assert!(
+        why.contains("no metric labelled as a spam rate (its first is “user_reported_complaints”)"),
+        "{why}"
+    );
+    assert!(
+        why.contains("Query SPAM_RATE with a label that holds “spam”"),
+        "{why}"
+    );
+    // Beside a spam rate, other metrics are passed over without a word.
+    let both = file.replace("auth_dkim", "spam_rate");
+    let source = import_bytes(
+        "postmaster.json",
+        both.as_bytes(),
+        1 << 20,
+        &mut Seen::default(),
+    )
+    .unwrap();
+    assert_eq!(source.postmaster.len(), 1);
+}

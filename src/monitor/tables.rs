@@ -526,15 +526,16 @@ fn postmaster(text: &[u8], sink: &mut dyn Sink) -> Result<String, String> {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
+    // v2 names each metric by the label the query gave it: only a label
+    // with “spam” in it is read as the spam rate.
+    let (mut spam, mut other) = (false, None);
     for (i, s) in stats.iter().enumerate() {
-        let metric = s
-            .get("metric")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if !metric.contains("spam") {
+        let label = s.get("metric").and_then(Value::as_str).unwrap_or("");
+        if !label.to_ascii_lowercase().contains("spam") {
+            other = other.or(Some(label));
             continue;
         }
+        spam = true;
         let date = s.get("date");
         let part = |k: &str| date.and_then(|d| d.get(k)).and_then(Value::as_u64);
         let day = match (part("year"), part("month"), part("day")) {
@@ -565,7 +566,12 @@ fn postmaster(text: &[u8], sink: &mut dyn Sink) -> Result<String, String> {
             ),
         }
     }
-    Ok("Google Postmaster Tools (v2)".into())
+    match (spam, other) {
+        (false, Some(label)) => Err(format!(
+            "The Postmaster Tools file has no metric labelled as a spam rate (its first is “{label}”). Query SPAM_RATE with a label that holds “spam”, such as spam_rate, and import the answer."
+        )),
+        _ => Ok("Google Postmaster Tools (v2)".into()),
+    }
 }
 
 /// The day of a date cell: ISO, year first with slashes or dots
