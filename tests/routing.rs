@@ -446,6 +446,60 @@ fn rule_diagnostics() {
             vec!["routing.rule_shadowed"],
         ),
         (
+            "every intent ticked is any intent, and shadows an untagged rule",
+            vec![
+                rule("every", "rev", intents(&Intent::ALL)),
+                rule("all", "tx", Conditions::default()),
+            ],
+            vec!["routing.rule_shadowed"],
+        ),
+        (
+            "every trigger and audience ticked shadows a rule without them",
+            vec![
+                rule(
+                    "every",
+                    "rev",
+                    Conditions {
+                        trigger_kinds: TriggerKind::ALL.to_vec(),
+                        audiences: Audience::ALL.to_vec(),
+                        ..Default::default()
+                    },
+                ),
+                rule("winback", "tx", intents(&[Intent::Winback])),
+            ],
+            vec!["routing.rule_shadowed"],
+        ),
+        (
+            "a minimum of $0 bounds nothing, and shadows a rule without one",
+            vec![
+                rule(
+                    "free",
+                    "rev",
+                    Conditions {
+                        min_revenue_per_recipient: Some(0.0),
+                        ..Default::default()
+                    },
+                ),
+                rule("winback", "tx", intents(&[Intent::Winback])),
+            ],
+            vec!["routing.rule_shadowed"],
+        ),
+        (
+            "a minimum above $0 does not shadow a rule without one",
+            vec![
+                rule(
+                    "paying",
+                    "rev",
+                    Conditions {
+                        min_revenue_per_recipient: Some(0.01),
+                        ..Default::default()
+                    },
+                ),
+                rule("winback", "tx", intents(&[Intent::Winback])),
+            ],
+            vec![],
+        ),
+        (
             "a tag rule does not shadow an untagged rule",
             vec![
                 rule(

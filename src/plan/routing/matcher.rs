@@ -3,7 +3,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::plan::model::{tag_key, Conditions, Journey, Rule};
+use crate::plan::model::{tag_key, Audience, Conditions, Intent, Journey, Rule, TriggerKind};
+use crate::plan::ranges::MAX_REVENUE;
 
 /// Tags interned to bit positions so that matching is a few mask tests,
 /// each under its `tag_key`.
@@ -73,6 +74,18 @@ impl BitSet {
     }
 }
 
+/// A mask of the ticked choices; every choice ticked is "any", `0`, as
+/// none ticked is, so a rule that lists them all covers as one that
+/// lists none.
+fn any_if_all(ticked: impl Iterator<Item = u32>, all: usize) -> u32 {
+    let mask = ticked.fold(0u32, |m, i| m | 1 << i);
+    if mask == (1u32 << all) - 1 {
+        0
+    } else {
+        mask
+    }
+}
+
 /// A rule reduced to masks: `0` or an empty set means "any".
 pub(super) struct Compiled {
     intents: u32,
@@ -112,9 +125,12 @@ impl Compiled {
         let min = min_revenue_per_recipient.unwrap_or(f64::NEG_INFINITY);
         let max = max_revenue_per_recipient.unwrap_or(f64::INFINITY);
         Compiled {
-            intents: intents.iter().fold(0, |m, i| m | 1 << i.index()),
-            triggers: trigger_kinds.iter().fold(0, |m, t| m | 1 << t.index()),
-            audiences: audiences.iter().fold(0, |m, a| m | 1 << a.index()),
+            intents: any_if_all(intents.iter().map(|i| i.index()), Intent::ALL.len()),
+            triggers: any_if_all(
+                trigger_kinds.iter().map(|t| t.index()),
+                TriggerKind::ALL.len(),
+            ),
+            audiences: any_if_all(audiences.iter().map(|a| a.index()), Audience::ALL.len()),
             min,
             max,
             tags: tag_set,
@@ -136,14 +152,17 @@ impl Compiled {
     }
 
     /// Whether every journey that `later` matches is also matched by `self`.
+    /// Journeys' revenue lies in 0 to `MAX_REVENUE` (validation says so of
+    /// any other), so a bound at or past either end bounds nothing.
     pub(super) fn covers(&self, later: &Compiled) -> bool {
         let mask_covers =
             |mine: u32, theirs: u32| mine == 0 || (theirs != 0 && theirs & !mine == 0);
+        let (low, high) = (|v: f64| v.max(0.0), |v: f64| v.min(MAX_REVENUE));
         mask_covers(self.intents, later.intents)
             && mask_covers(self.triggers, later.triggers)
             && mask_covers(self.audiences, later.audiences)
-            && self.min <= later.min
-            && self.max >= later.max
+            && low(self.min) <= low(later.min)
+            && high(self.max) >= high(later.max)
             && (self.tags.is_empty()
                 || (!later.tags.is_empty() && later.tags.is_subset(&self.tags)))
     }

@@ -259,9 +259,9 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
             <div class="conditions">
                 { checks(&fid("intents"), "Intent is any of (none ticked: any intent)", &Intent::ALL, Intent::label,
                     &rule.when.intents, rule_edit(on_edit, &rule.id, |(intent, on)| RuleField::Intent { intent, on })) }
-                { checks(&fid("triggers"), "Trigger is", &TriggerKind::ALL, TriggerKind::label,
+                { checks(&fid("triggers"), "Trigger is any of (none ticked: any trigger)", &TriggerKind::ALL, TriggerKind::label,
                     &rule.when.trigger_kinds, rule_edit(on_edit, &rule.id, |(kind, on)| RuleField::TriggerKind { kind, on })) }
-                { checks(&fid("audiences"), "Audience is", &Audience::ALL, Audience::label,
+                { checks(&fid("audiences"), "Audience is any of (none ticked: any audience)", &Audience::ALL, Audience::label,
                     &rule.when.audiences, rule_edit(on_edit, &rule.id, |(audience, on)| RuleField::Audience { audience, on })) }
             </div>
             if !rule.when.owning_teams.is_empty() {
