@@ -2957,3 +2957,27 @@ fn a_paused_lane_with_journeys_says_what_goes_unsent() {
         .iter()
         .any(|d| d.code == "lint.paused_with_mail"));
 }
+
+/// A journey without a name is "Unnamed journey" wherever findings quote
+/// it, as the Journeys tab calls it, never an empty “”.
+#[test]
+fn an_unnamed_journey_is_called_unnamed_in_findings() {
+    let mut plan = sample_plan();
+    let cart = (plan.journeys.iter_mut())
+        .find(|j| j.id == "cart-recovery")
+        .unwrap();
+    cart.name = "  ".into();
+    plan.lanes[1].status = LaneStatus::Paused;
+    let routing = route(&plan);
+    let found = lint(&plan, &routing);
+    let quoted: Vec<&Diagnostic> = found
+        .iter()
+        .chain(routing.diagnostics.iter())
+        .filter(|d| d.message.contains("“Unnamed journey”"))
+        .collect();
+    assert!(!quoted.is_empty(), "{found:#?}");
+    for d in found.iter().chain(routing.diagnostics.iter()) {
+        assert!(!d.message.contains("“”"), "{}: {}", d.code, d.message);
+        assert!(!d.message.contains("“  ”"), "{}: {}", d.code, d.message);
+    }
+}

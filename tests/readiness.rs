@@ -1132,3 +1132,17 @@ fn a_status_set_by_hand_keeps_the_plans_words_apart() {
         "{row}"
     );
 }
+
+/// The report's routing table calls a journey without a name as the
+/// Journeys tab does.
+#[test]
+fn the_routing_table_names_an_unnamed_journey() {
+    let mut plan = sample_plan();
+    let cart = (plan.journeys.iter_mut())
+        .find(|j| j.id == "cart-recovery")
+        .unwrap();
+    cart.name = String::new();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let markdown = to_markdown(&report_on(&plan, today));
+    assert!(markdown.contains("| Unnamed journey |"), "{markdown}");
+}

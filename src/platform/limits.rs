@@ -475,7 +475,10 @@ fn shared_mailgun_domains(plan: &Plan) -> Vec<Diagnostic> {
 
 /// Journey names as a short list: “A”, “B” and “C”.
 fn names(journeys: &[&Journey]) -> String {
-    let quoted: Vec<String> = journeys.iter().map(|j| format!("“{}”", j.name)).collect();
+    let quoted: Vec<String> = journeys
+        .iter()
+        .map(|j| format!("“{}”", j.called()))
+        .collect();
     match quoted.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),

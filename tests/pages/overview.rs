@@ -260,3 +260,14 @@ async fn a_lane_column_names_the_moves_onto_it_and_off_it() {
     // Routing is as it was: the moved mail is told, not counted twice.
     assert!(column("Promotional").contains("<strong>27,000</strong> / day<"));
 }
+
+#[tokio::test]
+async fn an_unnamed_journey_is_listed_under_its_lane_by_what_it_is_called() {
+    let mut plan = sample_plan();
+    let cart = (plan.journeys.iter_mut())
+        .find(|j| j.id == "cart-recovery")
+        .unwrap();
+    cart.name = String::new();
+    let html = overview(plan).await;
+    assert!(html.contains("<span>Unnamed journey</span>"), "{html}");
+}

@@ -262,3 +262,18 @@ async fn user_text_is_escaped() {
     no_injected_markup(&html);
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
+
+#[tokio::test]
+async fn a_rule_lists_an_unnamed_journey_as_the_journeys_page_calls_it() {
+    let mut plan = sample_plan();
+    let cart = (plan.journeys.iter_mut())
+        .find(|j| j.id == "cart-recovery")
+        .unwrap();
+    cart.name = String::new();
+    let html = rules(plan).await;
+    assert!(
+        element(&html, "rule-rule-recovery-caught", "p")
+            .contains("Catches 2: </strong>Unnamed journey, Checkout recovery"),
+        "{html}"
+    );
+}

@@ -68,7 +68,7 @@ pub(super) fn falls_through(
         path,
         format!(
             "“{}” matches no rule and falls through to the default lane.",
-            journey.name
+            journey.called()
         ),
     )
     .hint("Add a rule for its intent so the choice is deliberate.");

@@ -169,7 +169,7 @@ pub fn route(plan: &Plan) -> Routing {
                 Diagnostic::error(
                     "routing.unrouted",
                     path,
-                    format!("“{}” has no lane: {why}.", journey.name),
+                    format!("“{}” has no lane: {why}.", journey.called()),
                 )
                 .hint("Pick an existing lane for the override or rule, or restore the lane."),
             ),

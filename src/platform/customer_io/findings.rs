@@ -147,7 +147,7 @@ pub(super) fn change_finding(plan: &Plan, analysis: &Analysis, change: &Change) 
             return Diagnostic::error(
                 "platform.cio_transactional_lane",
                 format!("$.journeys[{}].lane_override", placed.index),
-                format!("{}, a marketing lane, so “{}” cannot go to {}.", change_reason(plan, analysis, change), placed.journey.name, own.name),
+                format!("{}, a marketing lane, so “{}” cannot go to {}.", change_reason(plan, analysis, change), placed.journey.called(), own.name),
             )
             .hint(format!("All Emails carries receipts and codes: keep it on a lane of such mail. Source: {SERVERS_SOURCE}"))
             .fix(
@@ -156,7 +156,7 @@ pub(super) fn change_finding(plan: &Plan, analysis: &Analysis, change: &Change) 
             );
         }
     }
-    let name = &placed.journey.name;
+    let name = placed.journey.called();
     let planned = &plan.lanes[placed.lane].name;
     let all_emails = &plan.lanes[analysis.all_emails].name;
     let why = change_reason(plan, analysis, change);
@@ -215,7 +215,7 @@ fn change_reason(plan: &Plan, analysis: &Analysis, change: &Change) -> String {
     match change.reason {
         ConflictReason::TransactionalApi => format!(
             "“{}” is sent through the transactional API, which Customer.io sends through the All Emails server on {all_emails}",
-            analysis.placed[change.at].journey.name
+            analysis.placed[change.at].journey.called()
         ),
         ConflictReason::TooManyServers => format!(
             "Customer.io uses at most {MAX_SERVERS} SMTP servers, All Emails and three message types, and this plan needs more. {kind}, the type whose return changes the fewest journeys, goes back to All Emails on {all_emails}"
@@ -321,7 +321,7 @@ fn steps(
     }
     for change in &analysis.resolution.changes {
         let journey = analysis.placed[change.at].journey;
-        let name = &journey.name;
+        let name = journey.called();
         steps.push(match change.to {
             Outcome::Move(lane) => format!("“{name}” moves to {}", plan.lanes[lane].name),
             Outcome::Api => format!("“{name}” is sent through the transactional API"),

@@ -228,7 +228,7 @@ fn journey_names(plan: &Plan, ids: &[&str]) -> String {
     const NAMED: usize = 3;
     let name = |id: &&str| {
         let j = plan.journeys.iter().find(|j| j.id == *id);
-        format!("“{}”", j.map_or(*id, |j| j.name.as_str()))
+        format!("“{}”", j.map_or(*id, |j| j.called()))
     };
     let mut names: Vec<String> = ids.iter().take(NAMED).map(name).collect();
     if ids.len() > NAMED {

@@ -85,7 +85,7 @@ fn plan_changes(plan: &Plan, cio: &CioSetup) -> String {
             .journeys
             .iter()
             .find(|j| j.id == conflict.journey)
-            .map_or(conflict.journey.as_str(), |j| j.name.as_str());
+            .map_or(conflict.journey.as_str(), |j| j.called());
         changes.push(match &conflict.suggested {
             Suggestion::Move { lane } => format!("{journey}: move to {}", plan.lane_name(lane)),
             Suggestion::Trigger { trigger } => {
@@ -164,7 +164,7 @@ fn journey_list(plan: &Plan, out: &mut String, ids: &[String]) {
             .journeys
             .iter()
             .find(|j| &j.id == id)
-            .map_or(id.as_str(), |j| j.name.as_str());
+            .map_or(id.as_str(), |j| j.called());
         out.push_str(&format!("      - {}\n", yaml_string(name)));
     }
 }

@@ -135,7 +135,7 @@ fn conflict_reason(plan: &Plan, conflict: &customer_io::Conflict) -> String {
         .journeys
         .iter()
         .find(|j| j.id == conflict.journey)
-        .map_or(conflict.journey.as_str(), |j| j.name.as_str());
+        .map_or(conflict.journey.as_str(), |j| j.called());
     let kind = conflict.message_type.label();
     let why = match conflict.reason {
         ConflictReason::TypeSplit => format!("{kind} mail goes through one lane"),

@@ -432,7 +432,7 @@ impl Carried<'_> {
             return None;
         }
         let mut names: Vec<String> = (self.today.iter().take(3))
-            .map(|(_, j)| format!("“{}”", j.name))
+            .map(|(_, j)| format!("“{}”", j.called()))
             .collect();
         if self.today.len() > 3 {
             names.push(format!("{} more", self.today.len() - 3));
@@ -677,7 +677,7 @@ impl Carried<'_> {
             })
             .map(|(_, j)| *j)
             .collect();
-        let names: Vec<String> = days.iter().map(|j| j.name.clone()).collect();
+        let names: Vec<String> = days.iter().map(|j| j.called().to_string()).collect();
         let mut label = format!(
             "Spread {} over every day instead of one send day",
             and_list(&names)
@@ -737,7 +737,7 @@ fn move_label(plan: &Plan, edits: &[Edit], to: &str) -> String {
         [Edit::Journey { journey, .. }] => {
             let name = (plan.journeys.iter())
                 .find(|j| &j.id == journey)
-                .map_or(journey.as_str(), |j| j.name.as_str());
+                .map_or(journey.as_str(), |j| j.called());
             format!("Move “{name}” to {to}")
         }
         [Edit::Rule { rule, .. }] => {

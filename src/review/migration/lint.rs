@@ -129,7 +129,7 @@ fn listed_elsewhere(plan: &Plan, routing: &Routing, m: &Migration, at: &str) -> 
     }
     let names: Vec<String> = (plan.journeys.iter())
         .filter(|j| elsewhere.contains(&j.id))
-        .map(|j| format!("“{}”", j.name))
+        .map(|j| format!("“{}”", j.called()))
         .collect();
     let (one, it, them) = match elsewhere.len() {
         1 => ("is", "it", "it"),
@@ -204,7 +204,7 @@ fn unroutable(
         .into_iter()
         .filter(|id| !before.contains(id))
         .filter_map(|id| plan.journeys.iter().find(|j| j.id == id))
-        .map(|j| format!("“{}”", j.name))
+        .map(|j| format!("“{}”", j.called()))
         .collect();
     if blocked.is_empty() {
         return None;

@@ -259,7 +259,7 @@ fn rollback(
         .journeys
         .iter()
         .filter(|j| moved.contains(&j.id))
-        .map(|j| (j.id.clone(), j.name.clone()))
+        .map(|j| (j.id.clone(), j.called().to_string()))
         .collect();
     let mut edits: Vec<Edit> = (journeys.iter())
         .map(|(id, _)| Edit::Journey {
@@ -293,7 +293,7 @@ fn journey_names(plan: &Plan, ids: &[String]) -> String {
         .journeys
         .iter()
         .filter(|j| ids.contains(&j.id))
-        .map(|j| j.name.as_str())
+        .map(|j| j.called())
         .collect();
     if names.is_empty() {
         "the moved journeys".to_string()

@@ -319,7 +319,7 @@ fn routing_section(input: &Inputs) -> Vec<Block> {
                 ));
             }
             vec![
-                j.name.clone(),
+                j.called().to_string(),
                 j.intent.label().into(),
                 j.volume_cell(),
                 lane,

@@ -60,7 +60,7 @@ fn routed_here(props: &PageProps, lane: &str) -> Vec<String> {
         .iter()
         .filter(|r| r.lane_id.as_deref() == Some(lane))
         .filter_map(|r| plan.journeys.iter().find(|j| j.id == r.journey_id))
-        .map(|j| j.name.clone())
+        .map(|j| j.called().to_string())
         .collect()
 }
 

@@ -134,11 +134,11 @@ fn journey_choices(
     let choices = plan.journeys.iter().filter_map(|j| {
         let lane = lane_of(&j.id);
         let label = match lane.as_deref() {
-            Some(l) if l == m.from_lane => j.name.clone(),
+            Some(l) if l == m.from_lane => j.called().to_string(),
             _ if !m.journeys.contains(&j.id) => return None,
             Some(l) if l == m.to_lane => format!("{} (now on {})", j.name, plan.lane_name(l)),
             Some(l) => format!("{} (on {}, not the old lane)", j.name, plan.lane_name(l)),
-            None => format!("{} (on no lane)", j.name),
+            None => format!("{} (on no lane)", j.called()),
         };
         Some((AttrValue::from(j.id.clone()), AttrValue::from(label)))
     });

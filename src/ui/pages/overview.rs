@@ -196,7 +196,7 @@ fn lane_column(props: &PageProps, load: &LaneLoad) -> Html {
                 <ul class="journey-list">
                     for j in load.journeys.iter().filter_map(|id| plan.journeys.iter().find(|j| j.id == *id)) {
                         <li key={j.id.clone()}>
-                            <span>{ j.name.clone() }</span>
+                            <span>{ j.called().to_string() }</span>
                             <span class="num">{ j.volume_cell() }</span>
                         </li>
                     }

@@ -154,7 +154,7 @@ fn journey_names(plan: &Plan, ids: &[String]) -> String {
         plan.journeys
             .iter()
             .find(|j| &j.id == id)
-            .map_or(id.clone(), |j| j.name.clone())
+            .map_or(id.clone(), |j| j.called().to_string())
     };
     ids.iter().map(name).collect::<Vec<_>>().join(", ")
 }
@@ -217,7 +217,7 @@ fn conflict_text(plan: &Plan, c: &Conflict) -> String {
         .journeys
         .iter()
         .find(|j| j.id == c.journey)
-        .map_or(c.journey.as_str(), |j| j.name.as_str());
+        .map_or(c.journey.as_str(), |j| j.called());
     let why = match c.reason {
         ConflictReason::TypeSplit => format!(
             "{} is planned on more than one lane",

@@ -91,7 +91,7 @@ fn journey_names(props: &PageProps) -> HashMap<&str, &str> {
         .plan
         .journeys
         .iter()
-        .map(|j| (j.id.as_str(), j.name.as_str()))
+        .map(|j| (j.id.as_str(), j.called()))
         .collect()
 }
 

@@ -308,7 +308,7 @@ fn shown_note(shown: usize, total: usize, kept: Option<&Journey>) -> Html {
         <p class="muted" id="journeys-shown" tabindex="-1" aria-live="polite">
             { format!("Showing {shown} of {total} journeys.") }
             if let Some(journey) = kept {
-                { format!(" {} no longer matches the filters; it stays while its editor is open.", journey.name) }
+                { format!(" {} no longer matches the filters; it stays while its editor is open.", journey.called()) }
             }
         </p>
     }
