@@ -107,6 +107,15 @@ async fn unrouted_journeys_get_their_own_column() {
     assert!(html.contains("unrouted-column"));
     assert!(html.contains("Unrouted"));
     assert!(html.contains("Weekly promotion"));
+    // No lane is missing when no rule matches and there is no default
+    // lane; the column claims no cause, and sends to the Journeys tab.
+    let mut plan = sample_plan();
+    plan.default_lane = None;
+    plan.rules.clear();
+    let html = overview(plan).await;
+    assert!(html.contains("unrouted-column"));
+    assert!(html.contains("Journeys no lane takes; the Journeys tab says why for each"));
+    assert!(!html.contains("whose lane is missing"));
 }
 
 #[tokio::test]

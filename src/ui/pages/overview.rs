@@ -148,7 +148,7 @@ fn share(plan: &Plan, load: &LaneLoad) -> String {
 }
 
 /// One lane's column: its name (which opens the lane), volume, share and
-/// journeys; or the column of journeys whose lane is missing.
+/// journeys; or the column of journeys no lane takes.
 fn lane_column(props: &PageProps, load: &LaneLoad) -> Html {
     let plan = &props.plan;
     let position = load
@@ -173,7 +173,7 @@ fn lane_column(props: &PageProps, load: &LaneLoad) -> Html {
                     <p class="muted">{ format!("{} · {}", if lane.sending_domain.is_empty() { "no domain yet" } else { lane.sending_domain.as_str() }, lane.smtp.provider.label()) }</p>
                 } else {
                     <h3>{ "Unrouted" }</h3>
-                    <p class="muted">{ "Journeys whose lane is missing" }</p>
+                    <p class="muted">{ "Journeys no lane takes; the Journeys tab says why for each" }</p>
                 }
             </header>
             <p class="volume">
