@@ -927,3 +927,43 @@ fn a_lane_without_a_from_name_is_offered_the_brands() {
         }
     }
 }
+
+/// Every kind of trigger that names what the platform sends says so when
+/// that name is empty, at the field that names it.
+#[test]
+fn a_trigger_without_its_name_is_warned_about_at_its_field() {
+    use switchyard::plan::model::Trigger;
+    let cases = [
+        (
+            Trigger::starting(TriggerKind::Event),
+            "journey.event_name",
+            "trigger.event_name",
+        ),
+        (
+            Trigger::starting(TriggerKind::SegmentEntry),
+            "journey.segment",
+            "trigger.segment",
+        ),
+        (
+            Trigger::starting(TriggerKind::ApiBroadcast),
+            "journey.broadcast",
+            "trigger.broadcast",
+        ),
+        (
+            Trigger::starting(TriggerKind::TransactionalApi),
+            "journey.message",
+            "trigger.message",
+        ),
+    ];
+    for (trigger, code, field) in cases {
+        let mut plan = switchyard::plan::sample::sample_plan();
+        plan.journeys[0].trigger = trigger;
+        let found = switchyard::plan::validate::validate(&plan);
+        let d = found
+            .iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("{code}: {found:#?}"));
+        assert_eq!(d.path, format!("$.journeys[0].{field}"), "{code}");
+        assert!(!d.hint.is_empty(), "{code}");
+    }
+}

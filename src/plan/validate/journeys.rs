@@ -92,6 +92,22 @@ pub(super) fn check_journeys(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 )
                 .hint("Name the segment people enter."),
             ),
+            Trigger::ApiBroadcast { broadcast } if broadcast.trim().is_empty() => out.push(
+                Diagnostic::warning(
+                    "journey.broadcast",
+                    at("trigger.broadcast"),
+                    "The API broadcast has no name.",
+                )
+                .hint("Name the broadcast as the platform lists it, such as “Flash sale”."),
+            ),
+            Trigger::TransactionalApi { message } if message.trim().is_empty() => out.push(
+                Diagnostic::warning(
+                    "journey.message",
+                    at("trigger.message"),
+                    "The transactional message has no name.",
+                )
+                .hint("Name the message as the platform lists it, such as “Order receipt”."),
+            ),
             _ => {}
         }
     }
