@@ -2835,3 +2835,42 @@ fn an_import_names_the_credentials_it_removed_in_the_pages_words() {
     assert!(details.contains(lane.as_str()), "{details}");
     assert!(!details.contains("$.lanes"), "{details}");
 }
+
+/// A plan added from a link is named as added, not as a file imported.
+#[test]
+fn a_linked_plan_added_says_it_was_added() {
+    let s0 = start();
+    let mut other = sample_plan();
+    other.brand.name = "Linked Roasters".into();
+    let shared = |plan: &Plan| io::import(io::export(plan).as_bytes()).unwrap();
+    let s = apply(
+        &s0,
+        Action::AddShared {
+            imported: shared(&other),
+            fresh_id: "fresh".into(),
+        },
+    );
+    let notice = s.notice.as_ref().unwrap();
+    assert_eq!(notice.text, "Added “Linked Roasters” to your plans.");
+    assert!(
+        notice
+            .details
+            .iter()
+            .any(|d| d.contains("so the linked plan was added as a copy")),
+        "{:?}",
+        notice.details
+    );
+    let again = apply(
+        &s,
+        Action::AddShared {
+            imported: shared(&other),
+            fresh_id: "fresher".into(),
+        },
+    );
+    assert!(again
+        .notice
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Nothing added: the linked plan is identical to “Linked Roasters”"));
+}

@@ -65,7 +65,7 @@ impl SharedHandle {
                 return;
             };
             set.set(None);
-            planner.dispatch(Action::Import {
+            planner.dispatch(Action::AddShared {
                 imported: Imported {
                     plan: (*shared.plan).clone(),
                     removed_secrets: shared.removed_secrets,

@@ -66,6 +66,9 @@ test("a copied link opens read-only in another browser, and Add to my plans keep
   // Their plan has the same id, so the link's plan is added beside it.
   await expect(shared.locator("#plan-picker option:checked")).toHaveText("Linked Roasters");
   await expect(shared.locator("#plan-picker option")).toHaveCount(2);
+  await expect(shared.locator("#notice")).toContainText("Added “Linked Roasters” to your plans.");
+  await expect(shared.locator("#notice")).toContainText("so the linked plan was added as a copy");
+  await expect(shared.locator("#notice")).not.toContainText("Imported");
   await expect(shared.locator("#brand-name")).toBeEnabled();
   await expect(shared.locator(".save-state")).toHaveText("Saved in this browser");
   expect(await stored()).toEqual(["Linked Roasters", "Their Brand"]);

@@ -909,3 +909,33 @@ test("a lane moved in another tab keeps the focus and the text being typed in th
   await expect(field).toHaveValue(/ Deals Team$/);
   a.expectNoErrors();
 });
+
+test("an undo made far down a page says what it undid where the user can read it", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.goTo("journeys");
+  await page.locator("#journey-winback-edit").click();
+  const name = page.locator("#journey-winback-name");
+  await name.fill("Winback after 120 days");
+  await name.press("Tab");
+  await page.locator("body").press("Control+z");
+  const notice = page.locator("#notice");
+  await expect(notice).toContainText("Undone");
+  await expect(notice).toBeInViewport();
+  app.expectNoErrors();
+});
+
+test("a rule above the others with a minimum of $0 warns that they can never match", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("rules");
+  await page.locator("#add-rule").click();
+  await page.locator("#rule-rule-1-min").fill("0");
+  await page.locator("#rule-rule-1-min").press("Tab");
+  const rules = await page.locator(".rule-card").count();
+  for (let i = 1; i < rules; i += 1) await page.locator("#rule-rule-1-up").click();
+  await expect(page.locator(".rule-card").first()).toHaveAttribute("id", "rule-rule-1");
+  await expect(page.locator("#rule-rule-recovery")).toContainText("can never match");
+  app.expectNoErrors();
+});

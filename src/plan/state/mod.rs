@@ -19,7 +19,7 @@ use super::storage::DamagedCopy;
 mod plans;
 mod sync;
 
-use plans::{add_plan, delete_plan, duplicate, import, refused, save_failed};
+use plans::{add_plan, delete_plan, duplicate, import, refused, save_failed, Origin};
 use sync::{external, resolve};
 
 /// Undo keeps at least this many steps.
@@ -149,6 +149,11 @@ pub enum Action {
     DeletePlan(String),
     /// Adds the imported plan; `fresh_id` is used if its id is taken.
     Import {
+        imported: Imported,
+        fresh_id: String,
+    },
+    /// Adds the plan a link opened read-only, as `Import` adds a file's.
+    AddShared {
         imported: Imported,
         fresh_id: String,
     },
@@ -454,7 +459,12 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
             }
         }
         Action::DeletePlan(id) => delete_plan(&mut next, &id),
-        Action::Import { imported, fresh_id } => import(&mut next, imported, fresh_id),
+        Action::Import { imported, fresh_id } => {
+            import(&mut next, imported, fresh_id, Origin::File)
+        }
+        Action::AddShared { imported, fresh_id } => {
+            import(&mut next, imported, fresh_id, Origin::Link)
+        }
         Action::ImportFailed(error) => refused(&mut next, "Import refused", &error),
         Action::LinkFailed(error) => refused(&mut next, "Link refused", &error),
         Action::Notify(notice) => next.notice = Some(notice),

@@ -103,7 +103,14 @@ pub(super) fn duplicate(state: &mut PlannerState, id: String) {
     }
 }
 
-pub(super) fn import(state: &mut PlannerState, imported: Imported, fresh_id: String) {
+/// Where an added plan came from, which its notice names.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Origin {
+    File,
+    Link,
+}
+
+pub(super) fn import(state: &mut PlannerState, imported: Imported, fresh_id: String, from: Origin) {
     let Imported {
         mut plan,
         removed_secrets,
@@ -142,15 +149,22 @@ pub(super) fn import(state: &mut PlannerState, imported: Imported, fresh_id: Str
         state.activate(&id);
         state.notify(
             Tone::Info,
-            format!("Nothing imported: the file is identical to “{name}”, a plan you already have, which is now open."),
+            match from {
+                Origin::File => format!("Nothing imported: the file is identical to “{name}”, a plan you already have, which is now open."),
+                Origin::Link => format!("Nothing added: the linked plan is identical to “{name}”, a plan you already have, which is now open."),
+            },
             Vec::new(),
         );
         return;
     }
     if existing.is_some() {
         details.push(format!(
-            "A different plan already uses the id “{}”, so the import was added as a copy.",
-            plan.id
+            "A different plan already uses the id “{}”, so {} was added as a copy.",
+            plan.id,
+            match from {
+                Origin::File => "the import",
+                Origin::Link => "the linked plan",
+            }
         ));
         plan.id = fresh_id;
     }
@@ -158,7 +172,11 @@ pub(super) fn import(state: &mut PlannerState, imported: Imported, fresh_id: Str
     let (id, title) = (plan.id.clone(), plan.title().to_string());
     add_plan(state, plan, "");
     let name = state.label_of(&id).unwrap_or(title);
-    state.notify(Tone::Success, format!("Imported “{name}”."), details);
+    let done = match from {
+        Origin::File => format!("Imported “{name}”."),
+        Origin::Link => format!("Added “{name}” to your plans."),
+    };
+    state.notify(Tone::Success, done, details);
 }
 
 /// Where in a refused file the problem is: in words, and as the JSON path
