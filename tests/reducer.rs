@@ -2874,3 +2874,41 @@ fn a_linked_plan_added_says_it_was_added() {
         .text
         .starts_with("Nothing added: the linked plan is identical to “Linked Roasters”"));
 }
+
+/// The conflict question says where the two tabs' versions first differ,
+/// from this tab's version to the other's.
+#[test]
+fn a_conflict_says_where_the_two_versions_differ() {
+    let mine = run(&start(), vec![edit(Edit::SetBrandName("Mine".into()))]);
+    assert_eq!(mine.conflict_differs(), "");
+    let mut theirs = sample_plan();
+    theirs.brand.name = "Theirs".into();
+    let s = apply(
+        &mine,
+        Action::External {
+            plan_id: "sample-fernleaf".into(),
+            plan: Some(theirs),
+            rev: 2,
+        },
+    );
+    assert!(s.conflict.is_some());
+    let words = s.conflict_differs();
+    assert!(
+        words.starts_with("From this tab's version to the other tab's, the first difference:"),
+        "{words}"
+    );
+    assert!(
+        words.contains("“Mine”") && words.contains("“Theirs”"),
+        "{words}"
+    );
+    // A deletion in the other tab has no version to compare.
+    let gone = apply(
+        &mine,
+        Action::External {
+            plan_id: "sample-fernleaf".into(),
+            plan: None,
+            rev: 2,
+        },
+    );
+    assert_eq!(gone.conflict_differs(), "");
+}

@@ -55,6 +55,20 @@ impl Change {
         }
     }
 
+    /// The change as what sets this tab's version (`before`) apart from
+    /// another tab's (`after`), for the choice between them.
+    pub fn between_tabs(&self) -> String {
+        let (what, also) = (&self.what, &self.also);
+        let is = if self.several { "are" } else { "is" };
+        let first = "From this tab's version to the other tab's, the first difference:";
+        match self.how {
+            How::Edited => format!("{first} {what}{}.{also}", self.detail),
+            How::Added => format!("{first} {what} {is} only in the other tab's.{also}"),
+            How::Removed => format!("{first} {what} {is} only in this tab's.{also}"),
+            How::Reordered => format!("{first} the order of {what} changed{}.{also}", self.detail),
+        }
+    }
+
     /// The change as an edit's outcome, such as `Deleted the lane “VIP”.`
     pub fn told(&self) -> String {
         let (what, also) = (&self.what, &self.also);

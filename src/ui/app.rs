@@ -160,7 +160,8 @@ fn Shell() -> Html {
             <UpdateBanner />
             <div class="app-messages">
                 if let Some(conflict) = state.conflict.clone() {
-                    <ConflictBanner plan_name={state.label_of(&conflict.plan_id).unwrap_or_default()} {conflict}
+                    <ConflictBanner plan_name={state.label_of(&conflict.plan_id).unwrap_or_default()}
+                        differs={state.conflict_differs()} {conflict}
                         on_resolve={Callback::from({ let p = planner.clone(); move |r| p.dispatch(Action::Resolve(r)) })} />
                 }
                 // Notices concern the user's own plans, which a shared plan

@@ -105,6 +105,10 @@ pub fn DamagedBar(props: &DamagedBarProps) -> Html {
 pub struct ConflictBannerProps {
     pub conflict: Conflict,
     pub plan_name: AttrValue,
+    /// The first difference between this tab's version and the other's,
+    /// in words; empty when there is none to tell (a deletion).
+    #[prop_or_default]
+    pub differs: AttrValue,
     pub on_resolve: Callback<Resolution>,
 }
 
@@ -132,6 +136,9 @@ pub fn ConflictBanner(props: &ConflictBannerProps) -> Html {
                     name => format!("The plan “{name}” {what}. Saving is paused so neither version is lost."),
                 } }
             </p>
+            if !props.differs.is_empty() {
+                <p id="conflict-differs">{ props.differs.clone() }</p>
+            }
             <div class="row">
                 <button type="button" onclick={resolve(Resolution::TakeTheirs)}>
                     { if props.conflict.theirs.is_some() { "Load the other tab's version" } else { "Accept the deletion" } }

@@ -85,6 +85,23 @@ pub(super) fn external(state: &mut PlannerState, plan_id: String, plan: Option<P
     }
 }
 
+impl PlannerState {
+    /// What sets this tab's version of the conflicting plan apart from the
+    /// other tab's, in words; empty without a conflict or a version there.
+    pub fn conflict_differs(&self) -> String {
+        let Some(conflict) = &self.conflict else {
+            return String::new();
+        };
+        let mine = self.plans.iter().find(|e| e.plan.id == conflict.plan_id);
+        match (mine, &conflict.theirs) {
+            (Some(mine), Some(theirs)) => crate::plan::diff::change(&mine.plan, theirs)
+                .map(|c| c.between_tabs())
+                .unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+}
+
 pub(super) fn resolve(state: &mut PlannerState, resolution: Resolution) {
     let Some(conflict) = state.conflict.take() else {
         return;
