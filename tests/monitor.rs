@@ -1515,6 +1515,7 @@ fn refused_lines() -> Vec<ReportLine> {
         Tabs,
         Bars,
         Unreadable,
+        NoSpamMetric,
         Said("the per-day CSV has no sent column.".into()),
     ];
     (kinds.into_iter())
@@ -3474,7 +3475,7 @@ fn a_postmaster_v2_file_without_a_spam_label_says_how_to_label_it() {
     ]}"#;
     let why = refusal("postmaster.json", file.as_bytes(), 1 << 20);
     assert!(
-        why.contains("no metric labelled as a spam rate (its first is “user_reported_complaints”)"),
+        why.contains("The Postmaster Tools file has no metric labelled as a spam rate."),
         "{why}"
     );
     assert!(

@@ -35,6 +35,9 @@ pub enum Refused {
     Bars,
     /// The browser could not read the file.
     Unreadable,
+    /// A Postmaster Tools v2 answer none of whose metrics' labels name a
+    /// spam rate: v2 labels each metric as the query named it.
+    NoSpamMetric,
     /// Anything else, in words, which the worker sends as the line's
     /// text, not as a kind.
     Said(String),
@@ -70,6 +73,7 @@ impl Refused {
             Refused::Tabs => "tabs",
             Refused::Bars => "bars",
             Refused::Unreadable => "unreadable",
+            Refused::NoSpamMetric => "no_spam_metric",
             Refused::Said(_) => "said",
         }
     }
@@ -100,6 +104,7 @@ impl Refused {
             Refused::Tabs => separated("tabs"),
             Refused::Bars => separated("vertical bars"),
             Refused::Unreadable => "The browser could not read the file. Check that it is still where it was picked from, and import it again.".into(),
+            Refused::NoSpamMetric => "The Postmaster Tools file has no metric labelled as a spam rate. Query SPAM_RATE with a label that holds “spam”, such as spam_rate, and import the answer.".into(),
             Refused::Said(why) => why.clone(),
         }
     }

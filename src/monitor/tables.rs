@@ -495,7 +495,7 @@ fn snds_row(row: &csv::StringRecord, line: u32, sink: &mut dyn Sink) {
 
 /// Postmaster Tools v1 `trafficStats` (historical files) and v2
 /// `domainStats` with spam-rate metrics.
-fn postmaster(text: &[u8], sink: &mut dyn Sink) -> Result<String, String> {
+fn postmaster(text: &[u8], sink: &mut dyn Sink) -> Result<String, Refused> {
     let value: Value = serde_json::from_slice(text)
         .map_err(|e| format!("The Postmaster Tools file is not valid JSON: {e}"))?;
     let domain_of = |name: &str| name.split('/').nth(1).unwrap_or("").to_string();
@@ -528,11 +528,11 @@ fn postmaster(text: &[u8], sink: &mut dyn Sink) -> Result<String, String> {
         .unwrap_or_default();
     // v2 names each metric by the label the query gave it: only a label
     // with “spam” in it is read as the spam rate.
-    let (mut spam, mut other) = (false, None);
+    let (mut spam, mut other) = (false, false);
     for (i, s) in stats.iter().enumerate() {
         let label = s.get("metric").and_then(Value::as_str).unwrap_or("");
         if !label.to_ascii_lowercase().contains("spam") {
-            other = other.or(Some(label));
+            other = true;
             continue;
         }
         spam = true;
@@ -567,9 +567,7 @@ fn postmaster(text: &[u8], sink: &mut dyn Sink) -> Result<String, String> {
         }
     }
     match (spam, other) {
-        (false, Some(label)) => Err(format!(
-            "The Postmaster Tools file has no metric labelled as a spam rate (its first is “{label}”). Query SPAM_RATE with a label that holds “spam”, such as spam_rate, and import the answer."
-        )),
+        (false, true) => Err(Refused::NoSpamMetric),
         _ => Ok("Google Postmaster Tools (v2)".into()),
     }
 }
