@@ -124,7 +124,8 @@ fn ses<'a>(r: Ses<'a>, emit: &mut dyn FnMut(Event<'a>)) -> Result<(), String> {
         || (r.complaint.as_ref()).is_some_and(|c| suppressed(&c.sub_type));
     // An open, a click or an unsubscribe is one recipient's, though SES
     // names the message's every address: it counts once, by the first.
-    let first = || r.mail.destination.iter().take(1).cloned().collect();
+    let all = &r.mail.destination;
+    let first = || all[..all.len().min(1)].to_vec();
     let (kind, recipients, day): (Kind, Vec<Text>, Option<i32>) = match r.event_type.as_ref() {
         "Send" => (Kind::Sent, r.mail.destination.clone(), mail_day),
         // A delivery or bounce counts on its send's day, so a day's sends
