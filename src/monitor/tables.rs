@@ -49,7 +49,7 @@ pub fn is_postmaster(record: &[u8]) -> bool {
 /// is not one Switchyard reads.
 pub(super) fn read_document(text: &[u8], sink: &mut dyn Sink) -> Result<String, Refused> {
     if is_postmaster(text) {
-        return Ok(postmaster(text, sink)?);
+        return postmaster(text, sink);
     }
     // Gzip's and zip's first bytes: vendors' exports often come packed.
     if text.starts_with(b"\x1f\x8b") || text.starts_with(b"PK\x03\x04") {
