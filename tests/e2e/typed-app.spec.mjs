@@ -939,3 +939,24 @@ test("a rule above the others with a minimum of $0 warns that they can never mat
   await expect(page.locator("#rule-rule-recovery")).toContainText("can never match");
   app.expectNoErrors();
 });
+
+test("the journeys search filters as the user types and survives edits and other tabs", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  const search = page.locator("#filter-text");
+  await search.pressSequentially("cart rec");
+  await expect(page.locator("#journey-cart-recovery")).toBeVisible();
+  await expect(page.locator("#journey-checkout-recovery")).toHaveCount(0);
+  await expect(page.locator("#journeys-shown")).toContainText("Showing 1 of");
+  // An edit to the journey shown keeps the search as typed.
+  await page.locator("#journey-cart-recovery-edit").click();
+  await page.locator("#journey-cart-recovery-name").fill("Cart recovery, 1 hour");
+  await page.locator("#journey-cart-recovery-name").press("Tab");
+  await expect(search).toHaveValue("cart rec");
+  await app.goTo("overview");
+  await app.goTo("journeys");
+  await expect(page.locator("#filter-text")).toHaveValue("cart rec");
+  await expect(page.locator("#journeys-shown")).toContainText("Showing 1 of");
+  app.expectNoErrors();
+});

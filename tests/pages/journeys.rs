@@ -681,3 +681,54 @@ async fn a_winback_on_a_lane_not_warm_yet_opens_and_shows_at_its_lane() {
         .unwrap();
     assert!(intent < lane && lane < at && at < volume, "{html}");
 }
+
+/// The search box keeps the journeys whose name, tags or trigger hold
+/// every word typed, in any case, and the count says how many.
+#[tokio::test]
+async fn the_search_box_keeps_the_journeys_that_hold_its_words() {
+    let plan = sample_plan();
+    let view = Kept::<JourneysView>::default();
+    view.set(JourneysView {
+        plan_id: plan.id.clone(),
+        text: "RECOVERY cart".into(),
+        ..JourneysView::default()
+    });
+    let html = render::<Shell>(ShellProps {
+        page: props(plan.clone()),
+        view,
+        memories: Kept::default(),
+    })
+    .await;
+    assert!(html.contains("id=\"journey-cart-recovery\""), "{html}");
+    assert!(!html.contains("id=\"journey-checkout-recovery\""), "{html}");
+    assert!(html.contains(&format!("Showing 1 of {} journeys.", plan.journeys.len())));
+    assert!(html.contains("type=\"search\""));
+}
+
+#[test]
+fn a_journey_holds_words_of_its_name_tags_and_trigger() {
+    let plan = sample_plan();
+    let cart = plan
+        .journeys
+        .iter()
+        .find(|j| j.id == "cart-recovery")
+        .unwrap();
+    let event = cart.trigger.name().to_string();
+    assert!(!event.is_empty());
+    // (text, held)
+    let cases = [
+        ("", true),
+        ("   ", true),
+        ("cart", true),
+        ("CART Recovery", true),
+        ("cart winback", false),
+        (event.as_str(), true),
+        ("no such words", false),
+    ];
+    for (text, held) in cases {
+        assert_eq!(cart.holds_words(text), held, "{text:?}");
+    }
+    let mut tagged = cart.clone();
+    tagged.tags = vec!["Holiday-2027".into()];
+    assert!(tagged.holds_words("holiday"));
+}

@@ -96,6 +96,18 @@ impl Trigger {
         }
     }
 
+    /// The name the trigger gives what starts it (an event, a segment, a
+    /// broadcast or a message); empty for a schedule or a blank name.
+    pub fn name(&self) -> &str {
+        match self {
+            Trigger::Event { event_name, .. } => event_name,
+            Trigger::SegmentEntry { segment } => segment,
+            Trigger::ApiBroadcast { broadcast } => broadcast,
+            Trigger::TransactionalApi { message } => message,
+            Trigger::Scheduled { .. } => "",
+        }
+    }
+
     pub fn kind(&self) -> TriggerKind {
         match self {
             Trigger::Event { .. } => TriggerKind::Event,
@@ -193,6 +205,20 @@ pub struct Conditions {
 
 impl Journey {
     /// The name findings use: a journey not named yet still reads as one.
+    /// Whether every word of `text` is in the journey's name, one of its
+    /// tags or its trigger's name, in any case; no words hold for every
+    /// journey. The journeys page filters by it as the user types.
+    pub fn holds_words(&self, text: &str) -> bool {
+        let fields = [self.name.as_str(), self.trigger.name()];
+        let haystack: Vec<String> = (fields.into_iter())
+            .chain(self.tags.iter().map(String::as_str))
+            .map(str::to_lowercase)
+            .collect();
+        text.split_whitespace()
+            .map(str::to_lowercase)
+            .all(|word| haystack.iter().any(|h| h.contains(&word)))
+    }
+
     pub fn called(&self) -> &str {
         match self.name.trim() {
             "" => "Unnamed journey",

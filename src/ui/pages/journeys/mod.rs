@@ -41,6 +41,8 @@ pub struct JourneysView {
     pub plan_id: String,
     pub lane: LaneFilter,
     pub intent: Option<Intent>,
+    /// Words a journey's name, tags or trigger must hold, as typed.
+    pub text: String,
     pub open: Option<String>,
 }
 
@@ -50,6 +52,7 @@ impl Default for JourneysView {
             plan_id: String::new(),
             lane: LaneFilter::All,
             intent: None,
+            text: String::new(),
             open: None,
         }
     }
@@ -136,12 +139,14 @@ pub fn JourneysPage(props: &PageProps) -> Html {
         lane_filter.set(LaneFilter::All);
     }
     let intent_filter = use_state(|| start.intent);
+    let text_filter = use_state(|| start.text.clone());
     let open = use_state(|| start.open.clone());
     {
         // Opening another plan starts its journeys unfiltered and closed.
-        let (lane, intent, open, seen) = (
+        let (lane, intent, text, open, seen) = (
             lane_filter.clone(),
             intent_filter.clone(),
+            text_filter.clone(),
             open.clone(),
             use_mut_ref(|| plan_id.clone()),
         );
@@ -150,6 +155,7 @@ pub fn JourneysPage(props: &PageProps) -> Html {
                 *seen.borrow_mut() = id.clone();
                 lane.set(LaneFilter::All);
                 intent.set(None);
+                text.set(String::new());
                 open.set(None);
             }
         });
@@ -159,14 +165,16 @@ pub fn JourneysPage(props: &PageProps) -> Html {
             plan_id,
             (*lane_filter).clone(),
             *intent_filter,
+            (*text_filter).clone(),
             (*open).clone(),
         ),
-        move |(plan_id, lane, intent, open)| {
+        move |(plan_id, lane, intent, text, open)| {
             if let Some(kept) = kept {
                 kept.set(JourneysView {
                     plan_id: plan_id.clone(),
                     lane: lane.clone(),
                     intent: *intent,
+                    text: text.clone(),
                     open: open.clone(),
                 });
             }
@@ -179,7 +187,7 @@ pub fn JourneysPage(props: &PageProps) -> Html {
     // last drawn: closing it then takes its row away.
     let kept_open = use_mut_ref(|| false);
     let on_toggle = use_toggle(&open, &kept_open);
-    use_open_focused(props, &open, &lane_filter, &intent_filter);
+    use_open_focused(props, &open, &lane_filter, &intent_filter, &text_filter);
 
     let plan = &props.plan;
     let lanes = lane_choices(plan);
@@ -192,6 +200,7 @@ pub fn JourneysPage(props: &PageProps) -> Html {
     let filters = Filters {
         lane: &lane_filter,
         intent: *intent_filter,
+        text: &text_filter,
         open: &open,
     };
     let memories = memories.with(|m| m.of(plan));
@@ -225,11 +234,16 @@ pub fn JourneysPage(props: &PageProps) -> Html {
 
     let on_add = {
         let add = props.add(|_: MouseEvent| Edit::AddJourney, Place::Journey);
-        let (lane_filter, intent_filter) = (lane_filter.clone(), intent_filter.clone());
+        let (lane_filter, intent_filter, text_filter) = (
+            lane_filter.clone(),
+            intent_filter.clone(),
+            text_filter.clone(),
+        );
         Callback::from(move |e: MouseEvent| {
             // Cleared filters make sure the new journey's row is on screen.
             lane_filter.set(LaneFilter::All);
             intent_filter.set(None);
+            text_filter.set(String::new());
             add.emit(e);
         })
     };
@@ -245,6 +259,7 @@ pub fn JourneysPage(props: &PageProps) -> Html {
                 <SelectField id="filter-intent" label="Intent" view=true
                     choices={Choices::of_optional_enum(("", "All intents"), &Intent::ALL, Intent::label,
                         *intent_filter, setter(&intent_filter))} />
+                { text_field(&text_filter) }
             </div>
             { shown_note(shown, plan.journeys.len(), kept) }
             { journeys_table(rows) }
@@ -261,6 +276,7 @@ pub fn JourneysPage(props: &PageProps) -> Html {
 struct Filters<'a> {
     lane: &'a LaneFilter,
     intent: Option<Intent>,
+    text: &'a str,
     open: &'a Option<String>,
 }
 
@@ -272,7 +288,7 @@ impl Filters<'_> {
 
     /// Whether the filters let the journey through.
     fn pass(&self, journey: &Journey, view: &JourneyView) -> bool {
-        shows(self.lane, self.intent, journey, &view.route)
+        shows(self.lane, self.intent, journey, &view.route) && journey.holds_words(self.text)
     }
 
     /// Whether the journey's row is drawn: the journey being edited stays
@@ -300,6 +316,27 @@ fn use_toggle(
         }
         set_open.set(id)
     })
+}
+
+/// The search box: a filter, so it stays usable in a read-only plan and
+/// filters as the user types.
+fn text_field(text: &UseStateHandle<String>) -> Html {
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            text.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
+    html! {
+        <div class="field">
+            <label for="filter-text">{ "Name, tag or trigger" }</label>
+            <input type="search" id="filter-text" value={(**text).clone()} {oninput}
+                spellcheck="false" autocomplete="off" />
+        </div>
+    }
 }
 
 /// How many journeys the filters show, and the one kept for its editor.
@@ -343,10 +380,15 @@ fn use_open_focused(
     open: &UseStateHandle<Option<String>>,
     lane_filter: &UseStateHandle<LaneFilter>,
     intent_filter: &UseStateHandle<Option<Intent>>,
+    text_filter: &UseStateHandle<String>,
 ) {
     let (plan, findings) = (props.plan.clone(), props.findings.clone());
-    let (open, lane_filter, intent_filter) =
-        (open.clone(), lane_filter.clone(), intent_filter.clone());
+    let (open, lane_filter, intent_filter, text_filter) = (
+        open.clone(),
+        lane_filter.clone(),
+        intent_filter.clone(),
+        text_filter.clone(),
+    );
     use_effect_with(props.focus.clone(), move |focus| {
         let id = focus.as_ref().and_then(|f| match &f.place {
             Place::Journey(id) => id.as_deref(),
@@ -356,9 +398,13 @@ fn use_open_focused(
         let journey = id.and_then(|id| plan.journeys.iter().find(|j| j.id == id));
         if let Some(journey) = journey {
             let route = findings.routing.route_of(&journey.id);
-            if route.is_none_or(|r| !shows(&lane_filter, *intent_filter, journey, r)) {
+            let shown = |r: &Route| {
+                shows(&lane_filter, *intent_filter, journey, r) && journey.holds_words(&text_filter)
+            };
+            if route.is_none_or(|r| !shown(r)) {
                 lane_filter.set(LaneFilter::All);
                 intent_filter.set(None);
+                text_filter.set(String::new());
             }
             open.set(Some(journey.id.clone()));
         }
