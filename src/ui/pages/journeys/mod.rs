@@ -1,5 +1,5 @@
 //! The journeys page: every journey with its lane and the reason it is
-//! there, filters by lane and intent, and an editor for one journey at a
+//! there, filters by lane, intent and words, and an editor for one journey at a
 //! time. The filters and the open editor belong to the page, not the plan,
 //! so they survive every edit and undo. Each journey is a `JourneyRow` with
 //! its own props, so an edit re-renders only the rows it changed, which
