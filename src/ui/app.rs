@@ -144,6 +144,8 @@ fn Shell() -> Html {
     let badges = Badges::of(&derived);
     let body = read_only_if(shared.current.is_some(), body);
     let state = planner.state();
+    let band = use_node_ref();
+    super::band::use_band(band.clone());
     html! {
         <div class="app">
             <SkipLink />
@@ -158,7 +160,7 @@ fn Shell() -> Html {
                 }
             </div>
             <UpdateBanner />
-            <div class="app-messages">
+            <div class="app-messages" ref={band}>
                 if let Some(conflict) = state.conflict.clone() {
                     <ConflictBanner plan_name={state.label_of(&conflict.plan_id).unwrap_or_default()}
                         differs={state.conflict_differs()} {conflict}

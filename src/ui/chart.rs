@@ -7,9 +7,10 @@
 //! in an axis SVG without a viewBox, placed by percentages.
 
 use chrono::{Datelike, Weekday};
-use wasm_bindgen::{closure::Closure, JsCast};
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
+use super::resize::Observer;
 use crate::units::{count, fixed};
 
 /// An SVG path through one level per day: flat across each day's bar,
@@ -440,24 +441,7 @@ fn watch_width(node: &NodeRef, measured: impl Fn(u32) + 'static) -> Option<Obser
             measured(width as u32);
         }
     });
-    let observer = web_sys::ResizeObserver::new(changed.as_ref().unchecked_ref()).ok()?;
-    observer.observe(&element);
-    Some(Observer {
-        observer,
-        _changed: changed,
-    })
-}
-
-/// A resize observer and its callback, which it stops calling when dropped.
-struct Observer {
-    observer: web_sys::ResizeObserver,
-    _changed: Closure<dyn Fn()>,
-}
-
-impl Drop for Observer {
-    fn drop(&mut self) {
-        self.observer.disconnect();
-    }
+    Observer::new(&element, changed)
 }
 
 /// The class of a lane's colour (`Plan::lane_colour`), for its swatches,

@@ -98,10 +98,11 @@ fn show(el: &web_sys::Element, centre: bool) {
     }
 }
 
-/// Whether the whole of `el` is inside the window's height.
+/// Whether the whole of `el` is inside the window's height, below the
+/// messages' band where it covers the top.
 fn in_window(el: &web_sys::Element) -> bool {
     let rect = el.get_bounding_client_rect();
-    rect.top() >= 0.0 && rect.bottom() <= window_height()
+    rect.top() >= super::band::covered() && rect.bottom() <= window_height()
 }
 
 fn window_height() -> f64 {

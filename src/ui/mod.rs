@@ -11,6 +11,8 @@
 #[cfg(feature = "ui")]
 mod app;
 #[cfg(feature = "ui")]
+mod band;
+#[cfg(feature = "ui")]
 pub mod chart;
 #[cfg(feature = "ui")]
 mod context;
@@ -42,6 +44,8 @@ mod psl;
 pub mod report_worker;
 #[cfg(feature = "ui")]
 pub mod reports;
+#[cfg(feature = "ui")]
+mod resize;
 #[cfg(feature = "ui")]
 mod share;
 #[cfg(feature = "ui")]
