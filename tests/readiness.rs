@@ -1146,3 +1146,58 @@ fn the_routing_table_names_an_unnamed_journey() {
     let markdown = to_markdown(&report_on(&plan, today));
     assert!(markdown.contains("| Unnamed journey |"), "{markdown}");
 }
+
+/// The verdict's "in the order below" is followed by that order: the
+/// lanes to start with, as the Overview lists them.
+#[test]
+fn the_split_section_gives_the_order_its_verdict_points_to() {
+    let plan = sample_plan();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let a = assess(&plan);
+    assert!(!a.start_with.is_empty());
+    let markdown = to_markdown(&report_on(&plan, today));
+    let section = &markdown[markdown.find("## Should you split?").unwrap()..];
+    let start = section.find("### Start with").expect("the order");
+    let situations = section.find("| Situation |").unwrap();
+    assert!(start < situations, "{section}");
+    let mut at = start;
+    for s in &a.start_with {
+        let line = format!("- {} (", s.purpose.label());
+        let found = section[at..]
+            .find(&line)
+            .unwrap_or_else(|| panic!("{line} in {section}"));
+        at += found + line.len();
+    }
+}
+
+/// The warm-up section counts the mail wanted on days the lane does not
+/// send, naming its skipped dates, as the Warm-up tab's figure does.
+#[test]
+fn the_warm_up_section_counts_the_days_the_lane_does_not_send() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let (paragraphs, _) = warm_up_of(&report_on(&sample_plan(), today), "Promotional");
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.starts_with("On days the lane does not send")
+                && p.ends_with(": 135,000 messages wanted, not sent.")),
+        "{paragraphs:?}"
+    );
+    let mut plan = sample_plan();
+    plan.lanes[2]
+        .warmup
+        .as_mut()
+        .unwrap()
+        .skipped_dates
+        .push("2027-09-08".into());
+    let (paragraphs, _) = warm_up_of(&report_on(&plan, today), "Promotional");
+    let line = paragraphs
+        .iter()
+        .find(|p| p.starts_with("On days the lane does not send"))
+        .expect("the days-off line");
+    assert!(line.contains("2027-09-08"), "{line}");
+    assert!(
+        line.ends_with(": 162,000 messages wanted, not sent."),
+        "{line}"
+    );
+}

@@ -960,3 +960,28 @@ test("the journeys search filters as the user types and survives edits and other
   await expect(page.locator("#journeys-shown")).toContainText("Showing 1 of");
   app.expectNoErrors();
 });
+
+test("a control the keyboard reaches is never left under the messages' band", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await app.goTo("checklist");
+  const field = page.locator("#th-promotional-bounce_watch_percent");
+  await field.fill("3");
+  await field.press("Tab");
+  await page.keyboard.press("Control+z");
+  await expect(page.locator("#notice")).toContainText("Undone");
+  await expect(page.locator("#notice")).toBeInViewport();
+  const clear = () =>
+    page.evaluate(() => {
+      const band = document.querySelector(".app-messages").getBoundingClientRect();
+      const at = document.activeElement.getBoundingClientRect();
+      // A band still in the page's flow covers nothing.
+      return band.top > 0.5 || at.top >= band.bottom - 1;
+    });
+  for (let i = 0; i < 15; i += 1) {
+    await page.keyboard.press("Shift+Tab");
+    expect(await clear()).toBe(true);
+  }
+  app.expectNoErrors();
+});

@@ -137,13 +137,31 @@ fn split_section(input: &Inputs) -> Vec<Block> {
             ]
         })
         .collect();
+    let a = input.assessment;
     let mut blocks = vec![
         Block::Heading(2, "Should you split?".into()),
-        Block::Paragraph(input.assessment.verdict.clone()),
+        Block::Paragraph(a.verdict.clone()),
     ];
+    // The lanes to set up, in order, right below the verdict that asks
+    // for them, as the Overview lists them.
+    if !a.start_with.is_empty() {
+        let start: Vec<String> = (a.start_with.iter())
+            .map(|s| {
+                let there = if s.in_plan {
+                    "in the plan"
+                } else {
+                    "not in the plan yet"
+                };
+                format!("{} ({there}): {}", s.purpose.label(), s.why)
+            })
+            .collect();
+        blocks.push(Block::Heading(3, "Start with".into()));
+        blocks.push(Block::List(start));
+    }
     if !rows.is_empty() {
         blocks.push(table(&["Situation", "Judgement", "From the plan"], rows));
     }
+    blocks.extend(a.remarks.iter().cloned().map(Block::Paragraph));
     blocks
 }
 

@@ -5,7 +5,7 @@ use super::{table, Block, Inputs};
 use crate::plan::model::{LaneStatus, Plan, WarmupPlan};
 use crate::review::migration::{self, MigrationReport};
 use crate::units::group;
-use crate::warmup::calendar::words::{over_cap, PAUSED_RAMP};
+use crate::warmup::calendar::words::{off_days, over_cap, PAUSED_RAMP};
 use crate::warmup::calendar::{calendar, date, Calendar, Wanted, MAX_DAYS};
 use crate::warmup::migration::lane_wanted;
 
@@ -46,6 +46,19 @@ pub(super) fn warmup_section(input: &Inputs) -> Vec<Block> {
                     let spill_to = (w.spill_lane.as_deref()).and_then(|id| input.plan.lane(id));
                     let over = over_cap(&cal, w.overflow, spill_to.map(|l| l.name.as_str()));
                     blocks.push(Block::Paragraph(format!("Over the cap: {over}.")));
+                }
+                // As the Warm-up tab's figure: days the ramp leaves out,
+                // and the skipped dates by name, since the table lists
+                // only the days its cap changes.
+                if cal.total_off_day > 0 {
+                    let skipped = match w.skipped_dates.is_empty() {
+                        true => String::new(),
+                        false => format!(" (skipped dates: {})", w.skipped_dates.join(", ")),
+                    };
+                    blocks.push(Block::Paragraph(format!(
+                        "On days the lane does not send{skipped}: {}.",
+                        off_days(&cal, w.overflow)
+                    )));
                 }
                 blocks.push(table(
                     &["Date", "Ramp day", "Daily cap", "Planned"],

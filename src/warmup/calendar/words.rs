@@ -7,6 +7,17 @@ use super::Calendar;
 use crate::plan::model::Overflow;
 use crate::units::group;
 
+/// What becomes of the mail wanted on days the ramp does not send (a
+/// weekday it leaves out, or a skipped date), as "135,000 messages wanted,
+/// not sent".
+pub fn off_days(cal: &Calendar, overflow: Overflow) -> String {
+    let fate = match overflow {
+        Overflow::Defer => "wait for the next sending day",
+        _ => "not sent",
+    };
+    format!("{} messages wanted, {fate}", group(cal.total_off_day))
+}
+
 /// What the mail over the cap costs, by what happens to it.
 pub fn over_cap(cal: &Calendar, overflow: Overflow, spill_to: Option<&str>) -> String {
     let over = group(cal.total_over_cap);

@@ -11,7 +11,7 @@ use crate::ui::chart::{
 };
 use crate::ui::fields::{Disclosure, DownloadButton};
 use crate::units::group;
-use crate::warmup::calendar::words::over_cap;
+use crate::warmup::calendar::words::{off_days as off_day_words, over_cap};
 use crate::warmup::calendar::{date, Calendar, Day};
 
 pub(super) fn calendar_view(
@@ -171,11 +171,7 @@ fn summary(
 /// they are named beside the figure, which the Simulation's longer run
 /// counts them in.
 fn off_days(cal: &Calendar, overflow: Overflow, past: &[&str]) -> String {
-    let fate = match overflow {
-        Overflow::Defer => "wait for the next sending day",
-        _ => "not sent",
-    };
-    let mut text = format!("{} messages wanted, {fate}", group(cal.total_off_day));
+    let mut text = off_day_words(cal, overflow);
     if !past.is_empty() {
         text.push_str(&format!(
             "; skipped past this calendar, and not counted here: {}",
