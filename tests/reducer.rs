@@ -393,7 +393,7 @@ fn adds_deletes_moves_and_fixes_are_said_for_screen_readers() {
         ),
         (
             Edit::Many(vec![lane(LaneField::Name("Promos".into()))]),
-            Some("Applied. Changed the lane “Promos”."),
+            Some("Applied. Changed the lane “Promos”: its name changed from “Promotional” to “Promos”."),
         ),
         (
             Edit::Many(vec![
@@ -403,7 +403,7 @@ fn adds_deletes_moves_and_fixes_are_said_for_screen_readers() {
                     set: JourneyField::DailyVolume(10),
                 },
             ]),
-            Some("Applied. Changed the lane “Promotional”. The journey “Order confirmation” changed too."),
+            Some("Applied. Changed the lane “Promotional”: its owner changed from “Brand marketing” to “Growth”. The journey “Order confirmation” changed too."),
         ),
         // A field typed into is heard as it is typed, so nothing is said.
         (lane(LaneField::Name("Promos".into())), None),

@@ -73,6 +73,11 @@ impl Change {
     pub fn told(&self) -> String {
         let (what, also) = (&self.what, &self.also);
         match self.how {
+            // What changed in it, where the diff can say: “Changed the lane
+            // “Promos”: its status changed from Warming to Warm.”
+            How::Edited if self.detail.starts_with(':') => {
+                format!("Changed {what}{}.{also}", self.detail)
+            }
             How::Edited => format!("Changed {what}.{also}"),
             How::Added => format!("Added {what}.{also}"),
             How::Removed => format!("Deleted {what}.{also}"),
