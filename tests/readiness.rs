@@ -294,7 +294,7 @@ fn the_report_covers_the_whole_plan() {
             })
     };
     assert!(
-        line("| Transactional | 0.05% / 0.10%").contains("| 2.00% / 5.00% |"),
+        line("| Transactional | 0.05% / 0.1%").contains("| 2% / 5% |"),
         "{}",
         line("| Transactional |")
     );
@@ -1200,4 +1200,48 @@ fn the_warm_up_section_counts_the_days_the_lane_does_not_send() {
         line.ends_with(": 162,000 messages wanted, not sent."),
         "{line}"
     );
+}
+
+/// Thresholds are given as typed, as the Checklist gives them: a line at
+/// 0.125% is not rounded to 0.13%.
+#[test]
+fn the_reports_thresholds_read_as_typed() {
+    let mut plan = sample_plan();
+    plan.monitoring.thresholds[0].complaint_watch_percent = 0.125;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let text = to_markdown(&report_on(&plan, today));
+    let lane = plan
+        .lane_name(&plan.monitoring.thresholds[0].lane)
+        .to_string();
+    let row = text
+        .lines()
+        .find(|l| l.starts_with(&format!("| {lane} | 0.125% /")))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(!row.contains("0.13%"), "{row}");
+}
+
+/// The fallbacks are listed in the lanes' order, whatever order they were
+/// set in.
+#[test]
+fn the_reports_fallbacks_follow_the_lanes_order() {
+    let mut plan = sample_plan();
+    let first = plan.simulation.fallbacks[0].clone();
+    plan.simulation.fallbacks = (plan.lanes.iter().rev())
+        .map(|l| switchyard::plan::model::FallbackPlan {
+            lane: l.id.clone(),
+            ..first.clone()
+        })
+        .collect();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let text = to_markdown(&report_on(&plan, today));
+    let table = &text[text
+        .find("| When its reputation drops |")
+        .expect("the fallbacks")..];
+    let at = |lane: &str| table.find(&format!("| {lane} |"));
+    let listed: Vec<usize> = (plan.lanes.iter())
+        .filter(|l| plan.simulation.fallbacks.iter().any(|f| f.lane == l.id))
+        .filter_map(|l| at(&l.name))
+        .collect();
+    assert!(listed.len() >= 2, "{table}");
+    assert!(listed.windows(2).all(|w| w[0] < w[1]), "{table}");
 }

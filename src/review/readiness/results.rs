@@ -12,7 +12,9 @@ use crate::units::group;
 /// works from.
 pub(super) fn watch_section(input: &Inputs) -> Vec<Block> {
     let plan = input.plan;
-    let percent = |v: f64| format!("{}%", crate::units::fixed(v, 2));
+    // As typed, as the Checklist's fields and findings give them: a line
+    // at 0.125% is not rounded to 0.13%.
+    let percent = |v: f64| format!("{v}%");
     let thresholds = (plan.monitoring.thresholds.iter())
         .map(|t| {
             vec![
@@ -31,7 +33,16 @@ pub(super) fn watch_section(input: &Inputs) -> Vec<Block> {
             ]
         })
         .collect();
-    let fallbacks: Vec<Vec<String>> = (plan.simulation.fallbacks.iter())
+    // In the lanes' order, as every other table lists lanes; a fallback
+    // for a lane the plan lacks goes last.
+    let mut set: Vec<_> = plan.simulation.fallbacks.iter().collect();
+    set.sort_by_key(|f| {
+        plan.lanes
+            .iter()
+            .position(|l| l.id == f.lane)
+            .unwrap_or(usize::MAX)
+    });
+    let fallbacks: Vec<Vec<String>> = (set.into_iter())
         .map(|f| {
             let to = f.shift_lane.as_deref().map(|l| plan.lane_name(l));
             let action = match (f.action, to) {
