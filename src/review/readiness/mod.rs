@@ -407,10 +407,12 @@ fn checklist_rows(rows: &[Row]) -> Vec<Vec<String>> {
                 (false, e) if !e.is_empty() => format!("From the plan: {e}"),
                 (_, e) => e.to_string(),
             };
-            let notes = match (r.notes.as_str(), evidence.as_str()) {
+            // The team's note and the plan's words stay told apart.
+            let notes = match (r.notes.trim(), evidence.as_str()) {
                 ("", evidence) => evidence.to_string(),
                 (notes, "") => notes.to_string(),
-                (notes, evidence) => format!("{notes} {evidence}"),
+                (notes, e) if e.starts_with("From the plan:") => format!("Note: {notes} {e}"),
+                (notes, e) => format!("Note: {notes} From the plan: {e}"),
             };
             vec![
                 r.label.clone(),
