@@ -830,3 +830,23 @@ fn ses_sets_up_every_lane_for_comparison_when_none_is_planned_there() {
     }
     refs_resolve(&template);
 }
+
+/// The note on leasing a pool's addresses counts them in words that agree.
+#[test]
+fn the_ses_lease_note_counts_its_addresses() {
+    for (count, words) in [
+        (1, "Lease 1 dedicated IP, then move it into the pool"),
+        (3, "Lease 3 dedicated IPs, then move them into the pool"),
+    ] {
+        let mut plan = sample_plan();
+        let lane = plan
+            .lanes
+            .iter_mut()
+            .find(|l| l.id == "promotional")
+            .unwrap();
+        lane.ip_strategy = IpStrategy::Dedicated { count };
+        lane.ip_addresses.clear();
+        let text = export(&plan, ExportKind::SesCloudFormation);
+        assert!(text.contains(words), "{count}: {text}");
+    }
+}

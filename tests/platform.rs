@@ -2609,3 +2609,30 @@ fn an_own_delivery_lane_beside_custom_servers_is_added_once_fixed() {
         row.steps
     );
 }
+
+/// Journeys with no lane go to no server: the servers' summary says so,
+/// rather than that every journey can go to its planned lane.
+#[test]
+fn the_servers_summary_names_journeys_without_a_lane() {
+    let mut plan = sample_plan();
+    plan.lanes.retain(|l| l.id != "revenue-flows");
+    let routing = route(&plan);
+    let unrouted = routing
+        .routes
+        .iter()
+        .filter(|r| r.lane_id.is_none())
+        .count();
+    assert!(unrouted > 0);
+    let verdict = switchyard::platform::customer_io::setup(&plan, &routing).verdict();
+    assert!(!verdict.starts_with("Every journey can go"), "{verdict}");
+    assert!(
+        verdict.contains(&format!("but {unrouted} journeys have no lane yet")),
+        "{verdict}"
+    );
+    let whole = sample_plan();
+    let verdict = switchyard::platform::customer_io::setup(&whole, &route(&whole)).verdict();
+    assert_eq!(
+        verdict,
+        "Every journey can go to its planned lane on Customer.io."
+    );
+}

@@ -198,6 +198,8 @@ pub struct CioSetup {
     pub premium: bool,
     /// Every change above as one undo step.
     pub fix: Option<Fix>,
+    /// Journeys with no lane in the plan, which go to no server.
+    pub unrouted: u32,
 }
 
 impl CioSetup {
@@ -208,6 +210,13 @@ impl CioSetup {
             not_buildable(self.conflicts.len())
         } else if !self.own_delivery.is_empty() {
             "Customer.io cannot build this plan as drawn: a lane sends through Customer.io's own delivery beside custom SMTP servers, which carry every type.".to_string()
+        } else if self.unrouted > 0 {
+            // A journey with no lane has no server to go to: it would send
+            // through All Emails, which the plan never chose for it.
+            format!(
+                "Every routed journey can go to its planned lane on Customer.io, but {} no lane yet and would send through All Emails (see Problems).",
+                crate::units::count(self.unrouted.into(), "journey has", "journeys have")
+            )
         } else {
             "Every journey can go to its planned lane on Customer.io.".to_string()
         }
@@ -234,6 +243,11 @@ pub fn setup(plan: &Plan, routing: &Routing) -> CioSetup {
         ports,
         own_delivery,
         fix,
+        unrouted: routing
+            .routes
+            .iter()
+            .filter(|r| r.lane_id.is_none())
+            .count() as u32,
     }
 }
 

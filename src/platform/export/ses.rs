@@ -203,7 +203,11 @@ fn pool_note(lane: &Lane, pool: &str, ips: &[String]) -> String {
             IpStrategy::Dedicated { count } => count,
             IpStrategy::Shared => 0,
         };
-        format!("Lease {count} dedicated IPs, then move them into the pool “{pool}” (PutDedicatedIpInPool).")
+        format!(
+            "Lease {}, then move {} into the pool “{pool}” (PutDedicatedIpInPool).",
+            crate::units::count(u64::from(count), "dedicated IP", "dedicated IPs"),
+            if count == 1 { "it" } else { "them" }
+        )
     } else {
         format!(
             "Move the lane's leased IPs into the pool “{pool}” (PutDedicatedIpInPool): {}.",
