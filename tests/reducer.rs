@@ -2894,7 +2894,7 @@ fn a_conflict_says_where_the_two_versions_differ() {
     assert!(s.conflict.is_some());
     let words = s.conflict_differs();
     assert!(
-        words.starts_with("From this tab's version to the other tab's, the first difference:"),
+        words.starts_with("Where the versions first differ, read from this tab's to the other tab's (either tab may have made the change):"),
         "{words}"
     );
     assert!(
@@ -2911,4 +2911,86 @@ fn a_conflict_says_where_the_two_versions_differ() {
         },
     );
     assert_eq!(gone.conflict_differs(), "");
+}
+
+/// While this tab asks which version to keep, another save from the other
+/// tab becomes the version offered and never replaces this tab's own, so
+/// Keep keeps it; a save of this tab's very version ends the question.
+#[test]
+fn a_later_save_during_a_conflict_updates_the_version_offered() {
+    let mine = run(
+        &start(),
+        vec![
+            edit(Edit::SetBrandName("Mine".into())),
+            Action::Saved {
+                plan_id: "sample-fernleaf".into(),
+                rev: 2,
+            },
+        ],
+    );
+    let external = |s: &PlannerState, plan: &Plan, rev: u64| {
+        apply(
+            s,
+            Action::External {
+                plan_id: "sample-fernleaf".into(),
+                plan: Some(plan.clone()),
+                rev,
+            },
+        )
+    };
+    let mut theirs = sample_plan();
+    theirs.notes = "Theirs".into();
+    let asked = external(&mine, &theirs, 2);
+    assert!(asked.conflict.as_ref().is_some_and(|c| c.tie));
+    // The other tab keeps its version, saving it again as revision 3.
+    let again = external(&asked, &theirs, 3);
+    assert_eq!(again.plan().brand.name, "Mine", "this tab's version stays");
+    let conflict = again.conflict.as_ref().expect("still asked");
+    assert_eq!((conflict.rev, conflict.tie), (3, false));
+    assert_eq!(conflict.theirs.as_ref(), Some(&theirs));
+    let kept = apply(&again, Action::Resolve(Resolution::KeepMine));
+    assert_eq!(kept.plan().brand.name, "Mine");
+    assert_eq!(kept.entry().stored_rev, 3);
+    assert!(kept.entry().unsaved, "saved again over the other tab's");
+    // The other tab took this tab's version: nothing is left to ask.
+    let same = external(&asked, mine.plan(), 3);
+    assert!(same.conflict.is_none());
+    assert!(!same.entry().unsaved);
+    assert_eq!(same.entry().stored_rev, 3);
+}
+
+/// A version taken from another tab says what it changed, so an edit of
+/// this tab's that it replaced is not lost unannounced.
+#[test]
+fn a_version_taken_from_another_tab_says_what_it_changed() {
+    let mut theirs = sample_plan();
+    theirs.notes = "Notes from the other tab".into();
+    let s = apply(
+        &start(),
+        Action::External {
+            plan_id: "sample-fernleaf".into(),
+            plan: Some(theirs),
+            rev: 2,
+        },
+    );
+    let notice = s.notice.as_ref().unwrap();
+    assert_eq!(notice.text, "This plan was updated from another tab.");
+    assert_eq!(notice.details.len(), 1, "{notice:?}");
+    assert_eq!(notice.details[0], "The plan's notes changed.");
+    // A field the diff can name says from what to what.
+    let mut renamed = sample_plan();
+    renamed.lanes[2].owner = "Growth".into();
+    let s = apply(
+        &start(),
+        Action::External {
+            plan_id: "sample-fernleaf".into(),
+            plan: Some(renamed),
+            rev: 2,
+        },
+    );
+    let detail = &s.notice.as_ref().unwrap().details[0];
+    assert!(
+        detail.starts_with("The lane “Promotional”: its owner changed from "),
+        "{detail}"
+    );
 }

@@ -60,12 +60,30 @@ impl Change {
     pub fn between_tabs(&self) -> String {
         let (what, also) = (&self.what, &self.also);
         let is = if self.several { "are" } else { "is" };
-        let first = "From this tab's version to the other tab's, the first difference:";
+        // Either tab may have made the change: without the version both
+        // started from, the words read one way, not who changed what.
+        let first = "Where the versions first differ, read from this tab's to the other tab's (either tab may have made the change):";
         match self.how {
             How::Edited => format!("{first} {what}{}.{also}", self.detail),
             How::Added => format!("{first} {what} {is} only in the other tab's.{also}"),
             How::Removed => format!("{first} {what} {is} only in this tab's.{also}"),
             How::Reordered => format!("{first} the order of {what} changed{}.{also}", self.detail),
+        }
+    }
+
+    /// The change as another tab's save made it, for the note that this
+    /// tab took it: “Added: the lane “VIP”.”, “The lane “Promos”: its
+    /// owner changed from “A” to “B”.”
+    pub fn from_elsewhere(&self) -> String {
+        let (what, also) = (&self.what, &self.also);
+        match self.how {
+            How::Edited if self.detail.starts_with(':') => {
+                format!("{}{}.{also}", capitalised(what), self.detail)
+            }
+            How::Edited => format!("{} changed.{also}", capitalised(what)),
+            How::Added => format!("Added: {what}.{also}"),
+            How::Removed => format!("Deleted: {what}.{also}"),
+            How::Reordered => format!("The order of {what} changed{}.{also}", self.detail),
         }
     }
 

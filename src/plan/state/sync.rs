@@ -24,6 +24,14 @@ pub(super) fn external(state: &mut PlannerState, plan_id: String, plan: Option<P
     if rev != 0 && rev < e.stored_rev {
         return;
     }
+    if state
+        .conflict
+        .as_ref()
+        .is_some_and(|c| c.plan_id == plan_id)
+    {
+        conflict_moved(state, entry, plan, rev);
+        return;
+    }
     // Only other tabs' saves arrive here: one of the revision this tab
     // wrote means both saved it at once. The same version needs nothing,
     // and a tab that only read the revision takes the later save.
@@ -45,6 +53,10 @@ pub(super) fn external(state: &mut PlannerState, plan_id: String, plan: Option<P
         Some(plan) => {
             let active = state.active == plan_id;
             let had_history = active && !(state.undo.is_empty() && state.redo.is_empty());
+            // What the other tab changed, so an edit of this tab's that it
+            // replaced is not lost unannounced.
+            let changed = crate::plan::diff::change(&state.plans[entry].plan, &plan)
+                .map(|c| c.from_elsewhere());
             let e = &mut state.plans[entry];
             e.plan = Rc::new(plan);
             e.stored_rev = rev;
@@ -57,7 +69,7 @@ pub(super) fn external(state: &mut PlannerState, plan_id: String, plan: Option<P
                     true => "This plan was updated from another tab. Undo starts again from its version.",
                     false => "This plan was updated from another tab.",
                 };
-                state.notify(Tone::Info, text, vec![]);
+                state.notify(Tone::Info, text, changed.into_iter().collect());
             }
         }
         None if state.plans.len() > 1 => {
@@ -99,6 +111,26 @@ impl PlannerState {
                 .unwrap_or_default(),
             _ => String::new(),
         }
+    }
+}
+
+/// Another tab saved again while this tab asks which version to keep: its
+/// save becomes the version offered, and never replaces this tab's. A save
+/// of this tab's very version leaves nothing to ask.
+fn conflict_moved(state: &mut PlannerState, entry: usize, plan: Option<Plan>, rev: u64) {
+    let e = &mut state.plans[entry];
+    if plan.as_ref() == Some(&*e.plan) {
+        e.stored_rev = rev;
+        e.unsaved = false;
+        e.wrote = false;
+        state.conflict = None;
+        return;
+    }
+    if let Some(conflict) = state.conflict.as_mut() {
+        conflict.theirs = plan;
+        conflict.rev = rev;
+        // A later save is no longer one made at the same moment.
+        conflict.tie = false;
     }
 }
 
