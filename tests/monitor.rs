@@ -1074,6 +1074,13 @@ fn days_csv(lane: &str, days: &[Day]) -> Vec<u8> {
     text.into_bytes()
 }
 
+/// A store holding one per-day CSV of `lane`'s days.
+fn store_of_days(lane: &str, days: &[Day]) -> Store {
+    let mut store = Store::default();
+    store.add(import_bytes("days.csv", &days_csv(lane, days), 64, &mut Seen::default()).unwrap());
+    store
+}
+
 #[test]
 fn a_lane_turns_to_act_and_its_fallback_fires() {
     let plan = plan_with_flows_fallback();
@@ -1108,16 +1115,7 @@ fn a_lane_turns_to_act_and_its_fallback_fires() {
         ),
     ];
     for (i, (days, status, fired)) in cases.into_iter().enumerate() {
-        let mut store = Store::default();
-        store.add(
-            import_bytes(
-                "days.csv",
-                &days_csv("revenue-flows", &days),
-                64,
-                &mut Seen::default(),
-            )
-            .unwrap(),
-        );
+        let store = store_of_days("revenue-flows", &days);
         let h = health(&plan, &store);
         let flows = h.lanes.iter().find(|l| l.lane == "revenue-flows").unwrap();
         assert_eq!(flows.status, status, "case {i}: {:?}", flows.reasons);
@@ -1362,16 +1360,7 @@ fn the_weekly_review_exports_each_lanes_weeks() {
     let days: Vec<Day> = (1..=14)
         .map(|d| (d, 1_000, 990, 5, if d == 10 { 40 } else { 1 }))
         .collect();
-    let mut store = Store::default();
-    store.add(
-        import_bytes(
-            "days.csv",
-            &days_csv("revenue-flows", &days),
-            64,
-            &mut Seen::default(),
-        )
-        .unwrap(),
-    );
+    let store = store_of_days("revenue-flows", &days);
     let h = health(&plan, &store);
     let rows = weeks(&h);
     // 2027-03-01 is a Monday: two full weeks and one more day.
@@ -3432,16 +3421,7 @@ fn a_weeks_postmaster_figure_judges_its_row_as_it_judges_the_lane() {
         spam_rate_percent: 0.35,
     });
     let days: Vec<Day> = (1..=7).map(|d| (d, 1_000, 990, 5, 0)).collect();
-    let mut store = Store::default();
-    store.add(
-        import_bytes(
-            "days.csv",
-            &days_csv("promotional", &days),
-            64,
-            &mut Seen::default(),
-        )
-        .unwrap(),
-    );
+    let store = store_of_days("promotional", &days);
     let h = health(&plan, &store);
     let promo = h.lanes.iter().find(|l| l.lane == "promotional").unwrap();
     assert_eq!(promo.status, Status::Act);

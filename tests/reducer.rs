@@ -2875,6 +2875,18 @@ fn a_linked_plan_added_says_it_was_added() {
         .starts_with("Nothing added: the linked plan is identical to “Linked Roasters”"));
 }
 
+/// The state after another tab saved `plan` (or deleted it) as `rev`.
+fn from_other_tab(s: &PlannerState, plan: Option<Plan>, rev: u64) -> PlannerState {
+    apply(
+        s,
+        Action::External {
+            plan_id: "sample-fernleaf".into(),
+            plan,
+            rev,
+        },
+    )
+}
+
 /// The conflict question says where the two tabs' versions first differ,
 /// from this tab's version to the other's.
 #[test]
@@ -2883,14 +2895,7 @@ fn a_conflict_says_where_the_two_versions_differ() {
     assert_eq!(mine.conflict_differs(), "");
     let mut theirs = sample_plan();
     theirs.brand.name = "Theirs".into();
-    let s = apply(
-        &mine,
-        Action::External {
-            plan_id: "sample-fernleaf".into(),
-            plan: Some(theirs),
-            rev: 2,
-        },
-    );
+    let s = from_other_tab(&mine, Some(theirs), 2);
     assert!(s.conflict.is_some());
     let words = s.conflict_differs();
     assert!(
@@ -2902,14 +2907,7 @@ fn a_conflict_says_where_the_two_versions_differ() {
         "{words}"
     );
     // A deletion in the other tab has no version to compare.
-    let gone = apply(
-        &mine,
-        Action::External {
-            plan_id: "sample-fernleaf".into(),
-            plan: None,
-            rev: 2,
-        },
-    );
+    let gone = from_other_tab(&mine, None, 2);
     assert_eq!(gone.conflict_differs(), "");
 }
 
@@ -2928,16 +2926,8 @@ fn a_later_save_during_a_conflict_updates_the_version_offered() {
             },
         ],
     );
-    let external = |s: &PlannerState, plan: &Plan, rev: u64| {
-        apply(
-            s,
-            Action::External {
-                plan_id: "sample-fernleaf".into(),
-                plan: Some(plan.clone()),
-                rev,
-            },
-        )
-    };
+    let external =
+        |s: &PlannerState, plan: &Plan, rev: u64| from_other_tab(s, Some(plan.clone()), rev);
     let mut theirs = sample_plan();
     theirs.notes = "Theirs".into();
     let asked = external(&mine, &theirs, 2);
@@ -2965,14 +2955,7 @@ fn a_later_save_during_a_conflict_updates_the_version_offered() {
 fn a_version_taken_from_another_tab_says_what_it_changed() {
     let mut theirs = sample_plan();
     theirs.notes = "Notes from the other tab".into();
-    let s = apply(
-        &start(),
-        Action::External {
-            plan_id: "sample-fernleaf".into(),
-            plan: Some(theirs),
-            rev: 2,
-        },
-    );
+    let s = from_other_tab(&start(), Some(theirs), 2);
     let notice = s.notice.as_ref().unwrap();
     assert_eq!(notice.text, "This plan was updated from another tab.");
     assert_eq!(notice.details.len(), 1, "{notice:?}");
@@ -2980,14 +2963,7 @@ fn a_version_taken_from_another_tab_says_what_it_changed() {
     // A field the diff can name says from what to what.
     let mut renamed = sample_plan();
     renamed.lanes[2].owner = "Growth".into();
-    let s = apply(
-        &start(),
-        Action::External {
-            plan_id: "sample-fernleaf".into(),
-            plan: Some(renamed),
-            rev: 2,
-        },
-    );
+    let s = from_other_tab(&start(), Some(renamed), 2);
     let detail = &s.notice.as_ref().unwrap().details[0];
     assert!(
         detail.starts_with("The lane “Promotional”: its owner changed from "),
