@@ -1808,3 +1808,52 @@ fn the_bulk_sender_row_gives_the_busiest_day() {
         }
     }
 }
+
+/// SendGrid puts the return path under the domain it authenticates: a
+/// Return-Path domain elsewhere is warned about, with a fix that moves it
+/// under the From domain and clears the warning.
+#[test]
+fn a_sendgrid_return_path_outside_its_from_domain_is_warned_about() {
+    use switchyard::plan::diagnostic::Fix;
+    use switchyard::plan::edit::{edit_plan, Edit, LaneField};
+    let warned = |plan: &Plan| -> Vec<_> {
+        (check_authentication(plan).findings.into_iter())
+            .filter(|d| d.code == "lane.sendgrid_return_path")
+            .collect()
+    };
+    let mut plan = sample_plan();
+    let flows = plan
+        .lanes
+        .iter()
+        .position(|l| l.id == "revenue-flows")
+        .unwrap();
+    assert_eq!(plan.lanes[flows].smtp.provider, Provider::SendGrid);
+    assert!(warned(&plan).is_empty(), "the sample's is under its domain");
+    plan.lanes[flows].return_path_domain = "rp.flows.fernleafcoffee.com".into();
+    plan.lanes[flows].sending_domain = "shop.fernleafcoffee.com".into();
+    plan.lanes[flows].from_address = "hello@shop.fernleafcoffee.com".into();
+    let found = warned(&plan);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let d = &found[0];
+    assert_eq!(d.path, format!("$.lanes[{flows}].return_path_domain"));
+    assert!(
+        d.message
+            .contains("rp.flows.fernleafcoffee.com is never used"),
+        "{}",
+        d.message
+    );
+    let Some(Fix { edits, .. }) = d.fix.clone() else {
+        panic!("a fix")
+    };
+    assert_eq!(
+        edits,
+        [Edit::Lane {
+            lane: "revenue-flows".into(),
+            set: LaneField::ReturnPathDomain("rp.shop.fernleafcoffee.com".into()),
+        }]
+    );
+    for e in edits {
+        edit_plan(&mut plan, e);
+    }
+    assert!(warned(&plan).is_empty());
+}

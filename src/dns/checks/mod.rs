@@ -31,7 +31,10 @@ pub use plan_wide::enforcing_unready;
 use plan_wide::{extras_findings, shared_keys};
 use records::record_findings;
 use requirements::requirements;
-use return_paths::{bounces_on_mail_names, stale_return_paths, unused_mailgun_return_paths};
+use return_paths::{
+    bounces_on_mail_names, stale_return_paths, unused_mailgun_return_paths,
+    unused_sendgrid_return_paths,
+};
 use suffix_list::{psl_differs, public_suffix, suffix_identities};
 
 /// Daily volume above which mailbox providers treat a sender as bulk; Gmail
@@ -150,6 +153,7 @@ pub fn check_authentication_with(
     findings.retain(|d| !(d.code == "dns.replaced" && at_bounces.contains(&d.path)));
     findings.extend(bounces.into_iter().map(|(_, d)| d));
     findings.extend(unused_mailgun_return_paths(plan));
+    findings.extend(unused_sendgrid_return_paths(plan));
     let stale = stale_return_paths(plan, &pasted.records, &planned);
     // The stale CNAME's error says what to publish instead: the note that
     // the plan replaces it, or the clash beside the planned SPF, would

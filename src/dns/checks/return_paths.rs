@@ -2,12 +2,12 @@
 //! own mail lives, a CNAME there left from an earlier provider, and a
 //! Mailgun Return-Path that is never used.
 
-use crate::dns::plan::{lane_domains, PlannedRecord};
+use crate::dns::plan::{lane_domains, sendgrid_return_label, PlannedRecord};
 use crate::dns::zonefile::ParsedRecord;
 use crate::dns::RecordData;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::Edit;
-use crate::plan::model::{Lane, Plan};
+use crate::plan::model::{Lane, Plan, Provider};
 
 /// An error for each lane whose Return-Path domain is where the company's
 /// own mail lives: the primary domain, or a name with existing MX or SPF
@@ -165,6 +165,41 @@ fn providers_named(data: &RecordData) -> Vec<String> {
         RecordData::Mx { exchange, .. } => vec![crate::dns::canonical_name(exchange)],
         _ => Vec::new(),
     }
+}
+
+/// A warning for each SendGrid lane whose Return-Path domain is not under
+/// its From domain: SendGrid's domain authentication puts the return path
+/// under the domain it authenticates, so the name set is never used.
+pub(super) fn unused_sendgrid_return_paths(plan: &Plan) -> Vec<Diagnostic> {
+    let sendgrid = plan.lanes.iter().enumerate();
+    let sendgrid = sendgrid.filter(|(_, l)| l.smtp.provider == Provider::SendGrid);
+    let mut out = Vec::new();
+    for (index, lane) in sendgrid {
+        let Some(d) = lane_domains(lane) else {
+            continue;
+        };
+        if sendgrid_return_label(&d).is_some() {
+            continue;
+        }
+        let label = d.bounce_domain.split('.').next().unwrap_or("bounce");
+        let under = format!("{label}.{}", d.from_domain);
+        out.push(
+            Diagnostic::warning(
+                "lane.sendgrid_return_path",
+                format!("$.lanes[{index}].return_path_domain"),
+                format!("{}: SendGrid authenticates {} with its return path under that domain, so the Return-Path domain {} is never used, though its CNAME is planned.", lane.name, d.from_domain, d.bounce_domain),
+            )
+            .hint("Put the Return-Path domain under the From domain, as SendGrid's domain authentication does.")
+            .fix(
+                format!("Bounce at {under}"),
+                vec![Edit::Lane {
+                    lane: lane.id.clone(),
+                    set: crate::plan::edit::LaneField::ReturnPathDomain(under),
+                }],
+            ),
+        );
+    }
+    out
 }
 
 /// A warning for each Mailgun lane given a Return-Path domain other than

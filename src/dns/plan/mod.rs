@@ -79,6 +79,17 @@ impl LaneDomains {
 /// Mailgun sends every message with the Return-Path `bounce+…@` the domain
 /// added to it, which is the lane's sending domain
 /// (`Provider::bounces_at_sending_domain`).
+/// The label SendGrid's domain authentication takes for the return path:
+/// the Return-Path domain less the From domain it sits under, such as
+/// `bounce` for bounce.flows.brand.com under flows.brand.com; `None` when
+/// it is not under the From domain, and SendGrid's own subdomain is used.
+pub fn sendgrid_return_label(d: &LaneDomains) -> Option<&str> {
+    d.bounce_domain
+        .strip_suffix(&d.from_domain)?
+        .strip_suffix('.')
+        .filter(|label| !label.is_empty())
+}
+
 pub fn lane_domains(lane: &Lane) -> Option<LaneDomains> {
     let sending = normalize_domain(&lane.sending_domain).ok()?;
     let from_domain = address_domain(&lane.from_address)

@@ -60,14 +60,6 @@ pub(super) fn esp_steps(
     steps
 }
 
-/// The return path's label under the lane's domain, as SendGrid asks.
-fn return_path_label(d: &LaneDomains) -> Option<&str> {
-    d.bounce_domain
-        .strip_suffix(&d.from_domain)?
-        .strip_suffix('.')
-        .filter(|label| !label.is_empty())
-}
-
 fn sendgrid_steps(plan: &Plan, lane: &Lane, d: &LaneDomains) -> Vec<String> {
     let mut steps = Vec::new();
     if dedicated(lane) {
@@ -85,7 +77,7 @@ fn sendgrid_steps(plan: &Plan, lane: &Lane, d: &LaneDomains) -> Vec<String> {
     } else {
         format!("the custom DKIM selector “{}”", d.dkim_selector)
     };
-    steps.push(match return_path_label(d) {
+    steps.push(match crate::dns::plan::sendgrid_return_label(d) {
         Some(label) => format!(
             "Authenticate {} with the return-path subdomain “{label}” and {selector}.",
             d.from_domain
