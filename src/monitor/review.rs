@@ -26,11 +26,9 @@ pub fn weeks(health: &Health) -> Vec<(String, String, Rates, Status)> {
     for h in &health.lanes {
         // Per week: its counts, whether one of its days acted alone, and
         // what its worst Postmaster Tools figure says.
-        let mut by_week: BTreeMap<i32, (Counts, bool, Status)> = BTreeMap::new();
+        let mut by_week: BTreeMap<i32, (Counts, bool, Option<Status>)> = BTreeMap::new();
         for point in &h.days {
-            let week = by_week
-                .entry(week_of(point.day))
-                .or_insert_with(|| (Counts::default(), false, Status::NoData));
+            let week = by_week.entry(week_of(point.day)).or_default();
             week.0.add(&point.counts);
             week.1 |= !point.acts.is_empty();
         }
@@ -38,18 +36,15 @@ pub fn weeks(health: &Health) -> Vec<(String, String, Rates, Status)> {
             let Some(day) = day_of_iso(date) else {
                 continue;
             };
-            let week = by_week
-                .entry(week_of(day))
-                .or_insert_with(|| (Counts::default(), false, Status::NoData));
-            week.2 = week.2.max(spam_rate_status(*rate));
+            let week = by_week.entry(week_of(day)).or_default();
+            week.2 = week.2.max(Some(spam_rate_status(*rate)));
         }
         for (week, (counts, bad_day, postmaster)) in by_week {
             let rates = Rates::of(&counts);
             let (status, _) = judge(&counts, &rates, &h.thresholds);
-            let status = if bad_day {
-                Status::Act
-            } else {
-                status.max(postmaster)
+            let status = match bad_day {
+                true => Status::Act,
+                false => postmaster.map_or(status, |p| status.max(p)),
             };
             out.push((h.name.clone(), date_of_day(week), rates, status));
         }

@@ -323,12 +323,7 @@ fn use_toggle(
 fn text_field(text: &UseStateHandle<String>) -> Html {
     let oninput = {
         let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            text.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .value(),
-            )
-        })
+        Callback::from(move |e: InputEvent| text.set(crate::ui::fields::input_value(&e)))
     };
     html! {
         <div class="field">

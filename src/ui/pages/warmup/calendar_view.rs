@@ -11,7 +11,7 @@ use crate::ui::chart::{
 };
 use crate::ui::fields::{Disclosure, DownloadButton};
 use crate::units::group;
-use crate::warmup::calendar::words::{off_days as off_day_words, over_cap};
+use crate::warmup::calendar::words::{off_days, over_cap};
 use crate::warmup::calendar::{date, Calendar, Day};
 
 pub(super) fn calendar_view(
@@ -150,7 +150,7 @@ fn summary(
     if cal.total_off_day > 0 || !past.is_empty() {
         figures.push((
             "On days the lane does not send",
-            off_days(cal, w.overflow, &past),
+            days_off(cal, w.overflow, &past),
         ));
     }
     if let Some(top) = cal.tops_out {
@@ -170,8 +170,8 @@ fn summary(
 /// Skipped dates past the calendar's last day count on none of its days;
 /// they are named beside the figure, which the Simulation's longer run
 /// counts them in.
-fn off_days(cal: &Calendar, overflow: Overflow, past: &[&str]) -> String {
-    let mut text = off_day_words(cal, overflow);
+fn days_off(cal: &Calendar, overflow: Overflow, past: &[&str]) -> String {
+    let mut text = off_days(cal, overflow);
     if !past.is_empty() {
         text.push_str(&format!(
             "; skipped past this calendar, and not counted here: {}",
