@@ -1072,3 +1072,31 @@ fn a_lane_without_a_warm_up_plan_is_told_by_its_status() {
         assert_eq!(r.evidence, evidence, "{status:?}");
     }
 }
+
+#[test]
+fn a_lane_no_mail_goes_through_needs_no_customer_io_server() {
+    // (platform, a migration moves mail to the lane, the SMTP server step)
+    let cases = [
+        (Platform::CustomerIo, false, ItemStatus::NotApplicable, "None of the plan's mail goes through it on Customer.io, so it needs no server yet."),
+        (Platform::CustomerIo, true, ItemStatus::NotStarted, "SendGrid at smtp.sendgrid.net:2525; mark it done once the server is set up in Customer.io."),
+        (Platform::OwnCode, false, ItemStatus::NotStarted, "SendGrid at smtp.sendgrid.net:2525; mark it done once your sending code or ESP uses it."),
+    ];
+    for (platform, migrated, status, said) in cases {
+        let mut plan = sample_plan();
+        plan.platform.kind = platform;
+        let mut spare = plan.lane("revenue-flows").unwrap().clone();
+        spare.id = "spare".into();
+        spare.name = "Spare".into();
+        plan.lanes.push(spare);
+        if migrated {
+            (plan.migrations).push(Migration::new("to-spare", "revenue-flows", "spare"));
+        }
+        let report = report_on(&plan, "2026-11-29", None);
+        let step = row(&report, Item::SmtpServers, "spare");
+        assert_eq!(step.status, status, "{platform:?} {migrated}");
+        assert_eq!(step.evidence, said, "{platform:?} {migrated}");
+        // A lane that carries mail still asks for its server.
+        let carrying = row(&report, Item::SmtpServers, "revenue-flows");
+        assert_ne!(carrying.status, ItemStatus::NotApplicable, "{platform:?}");
+    }
+}

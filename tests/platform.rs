@@ -961,6 +961,11 @@ fn limit_cases() -> Vec<(&'static str, Break, Expected)> {
             Some(("platform.postmark_broadcast_stream", "$.lanes[2]")),
         ),
         (
+            "dedicated IPs on Postmark",
+            |p| p.lanes[0].ip_strategy = IpStrategy::Dedicated { count: 1 },
+            Some(("platform.postmark_dedicated_ips", "$.lanes[0].ip_strategy")),
+        ),
+        (
             "more Postmark lanes than a server has streams",
             |p| {
                 for i in 0..10 {
@@ -2634,5 +2639,31 @@ fn the_servers_summary_names_journeys_without_a_lane() {
     assert_eq!(
         verdict,
         "Every journey can go to its planned lane on Customer.io."
+    );
+}
+
+#[test]
+fn dedicated_ips_on_postmark_are_fixed_by_planning_shared_ones() {
+    let mut plan = sample_plan();
+    plan.lanes[0].ip_strategy = IpStrategy::Dedicated { count: 2 };
+    let found = limits::findings(&plan, &route(&plan));
+    let finding = (found.iter())
+        .find(|d| d.code == "platform.postmark_dedicated_ips")
+        .expect("a finding on the Postmark lane");
+    let fix = finding.fix.as_ref().expect("a fix");
+    assert_eq!(fix.label, "Plan Transactional on shared IPs");
+    let fixed = apply_fix(&plan, &fix.edits, "shared IPs");
+    assert_eq!(fixed.lanes[0].ip_strategy, IpStrategy::Shared);
+    let after = limits::findings(&fixed, &route(&fixed));
+    assert!(!after.iter().any(|d| d.code == finding.code), "{after:#?}");
+    // The lane's own Postmark column says why, in the finding's words.
+    let columns = status(&plan, &route(&plan));
+    let postmark = columns
+        .iter()
+        .find(|c| c.vendor == Vendor::Postmark)
+        .unwrap();
+    assert_eq!(
+        postmark.lanes[0].fit,
+        LaneFit::NeedsChange(vec![finding.message.clone()])
     );
 }

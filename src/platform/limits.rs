@@ -7,6 +7,7 @@
 
 use crate::dns::plan::{default_selector, sendgrid_takes};
 use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, LaneField};
 use crate::plan::model::{IpStrategy, Journey, Lane, Plan, Provider};
 use crate::plan::routing::Routing;
 use crate::plan::schedule::{quiet_day, Schedule};
@@ -74,8 +75,8 @@ pub fn lane_findings(
     let mut out: Vec<Diagnostic> = match provider {
         Provider::SendGrid => sendgrid_selector(lane, index).into_iter().collect(),
         Provider::AmazonSes => ses_volume(plan, routing, lane, index).into_iter().collect(),
-        Provider::Postmark => postmark_promotions(plan, routing, lane, index)
-            .into_iter()
+        Provider::Postmark => (postmark_dedicated(lane, index).into_iter())
+            .chain(postmark_promotions(plan, routing, lane, index))
             .collect(),
         _ => Vec::new(),
     };
@@ -283,6 +284,31 @@ fn ses_pool(lane: &Lane, index: u32) -> Option<Diagnostic> {
         .hint(format!(
             "Standard pools: {SES_WARMING}. Source: {SES_MANAGED}"
         )),
+    )
+}
+
+/// A lane on dedicated IPs at Postmark, which offers none to warm.
+fn postmark_dedicated(lane: &Lane, index: u32) -> Option<Diagnostic> {
+    if !dedicated(lane) {
+        return None;
+    }
+    let edit = Edit::Lane {
+        lane: lane.id.clone(),
+        set: LaneField::IpStrategy(IpStrategy::Shared),
+    };
+    Some(
+        Diagnostic::warning(
+            "platform.postmark_dedicated_ips",
+            format!("$.lanes[{index}].ip_strategy"),
+            format!(
+                "Postmark sends from shared infrastructure and publishes no dedicated-IP warm-up, so the dedicated IPs planned for {} have nothing to warm there.",
+                lane.name
+            ),
+        )
+        .hint(format!(
+            "Plan the lane on shared IPs, or move it to an ESP with dedicated IPs. Source: {POSTMARK_STREAMS}"
+        ))
+        .fix(format!("Plan {} on shared IPs", lane.name), vec![edit]),
     )
 }
 

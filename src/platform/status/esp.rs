@@ -23,16 +23,14 @@ pub(super) fn esp_fit(
             lane.smtp.provider.label(),
             provider.label()
         ));
-        if dedicated(lane) && !lane.ip_addresses.is_empty() {
+        // Postmark assigns no dedicated IPs at all, which its own finding says.
+        if dedicated(lane) && !lane.ip_addresses.is_empty() && provider != Provider::Postmark {
             reasons.push(format!(
                 "Its listed IPs belong to {}; {} assigns its own, which warm up anew.",
                 lane.smtp.provider.label(),
                 provider.label()
             ));
         }
-    }
-    if provider == Provider::Postmark && dedicated(lane) {
-        reasons.push("Postmark sends from shared infrastructure and publishes no dedicated-IP warm-up, so the lane's dedicated IPs do not carry over.".to_string());
     }
     reasons.extend(
         limits::lane_findings(plan, routing, index, provider)

@@ -71,6 +71,9 @@ pub(super) struct Context<'a> {
     today: NaiveDate,
     /// Per lane: the warm-up's first day and the day it is warm.
     warmups: Vec<WarmupDates>,
+    /// On Customer.io, the lanes none of the plan's mail goes through:
+    /// no server carries them and no migration moves mail to them.
+    serverless: Vec<String>,
 }
 
 /// A lane's warm-up on the calendar.
@@ -127,6 +130,7 @@ impl<'a> Context<'a> {
             imported: &[],
             today,
             warmups,
+            serverless: serverless(plan, routing),
         }
     }
 
@@ -241,6 +245,10 @@ impl<'a> Context<'a> {
             (Item::DomainPlan | Item::DomainPlanDocumented, Some((i, lane))) => {
                 self.domains_planned(i, lane)
             }
+            (Item::SmtpServers, Some((_, lane))) if self.serverless.contains(&lane.id) => proven(
+                NotApplicable,
+                "None of the plan's mail goes through it on Customer.io, so it needs no server yet.",
+            ),
             (Item::SmtpServers, Some((_, lane))) => smtp_server(lane, self.plan.platform.kind),
             (Item::Authenticate | Item::AuthConfigured, Some((_, lane))) => {
                 self.authenticated(lane)
@@ -643,6 +651,20 @@ const RECENT_DAYS: u64 = 14;
 
 /// What would prove a lane monitored, or let the team say it is.
 const IMPORT: &str = "import its latest delivery data on the Monitoring tab, or mark it done";
+
+/// On Customer.io, the lanes the Platform tab adds no server for: none
+/// of the plan's journeys lands on them and no migration moves mail there.
+fn serverless(plan: &Plan, routing: &Routing) -> Vec<String> {
+    if plan.platform.kind != Platform::CustomerIo {
+        return Vec::new();
+    }
+    let setup = crate::platform::customer_io::setup(plan, routing);
+    (plan.lanes.iter())
+        .filter(|lane| !setup.servers.iter().any(|s| s.lane == lane.id))
+        .filter(|lane| !plan.migrations.iter().any(|m| m.to_lane == lane.id))
+        .map(|lane| lane.id.clone())
+        .collect()
+}
 
 /// The lane's SMTP server, which only the team can say is set up, where
 /// the platform sends from.
