@@ -27,7 +27,7 @@ use super::live_dns::{use_live_dns, LiveDnsHandle};
 use super::monitor::{use_monitor, MonitorHandle};
 use super::notice::{ConflictBanner, DamagedBar, NoticeBar};
 use super::offline::UpdateBanner;
-use super::pages::checklist::ChecklistPage;
+use super::pages::checklist::{ChecklistPage, ChecklistView};
 use super::pages::dmarc::DmarcPage;
 use super::pages::domains::DomainsPage;
 use super::pages::domains::DomainsSection;
@@ -121,6 +121,7 @@ fn Shell() -> Html {
     let journey_memories = use_memo((), |_| Kept::<JourneyMemories>::default());
     let open_sections = use_memo((), |_| Kept::<OpenSections>::default());
     let domains_section = use_memo((), |_| Kept::<DomainsSection>::default());
+    let checklist_view = use_memo((), |_| Kept::<ChecklistView>::default());
     let refusals = use_memo((), |_| Kept::<KeptRefusals>::default());
     // What was refused in one plan is no text of another's.
     use_effect_with(plan.id.clone(), {
@@ -134,7 +135,9 @@ fn Shell() -> Html {
                 <ContextProvider<Kept<OpenSections>> context={(*open_sections).clone()}>
                     <ContextProvider<Kept<DomainsSection>> context={(*domains_section).clone()}>
                         <ContextProvider<Kept<KeptRefusals>> context={(*refusals).clone()}>
-                            { body }
+                            <ContextProvider<Kept<ChecklistView>> context={(*checklist_view).clone()}>
+                                { body }
+                            </ContextProvider<Kept<ChecklistView>>>
                         </ContextProvider<Kept<KeptRefusals>>>
                     </ContextProvider<Kept<DomainsSection>>>
                 </ContextProvider<Kept<OpenSections>>>

@@ -358,3 +358,57 @@ test("the checklist and preferences fit a laptop screen and every control has a 
   }
   app.expectNoErrors();
 });
+
+test("the checklist filters by lane, status and owner, keep edited rows in view, and survive a visit to another tab", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("checklist");
+  const rows = page.locator(".checklist-table tbody tr");
+  const all = await rows.count();
+  const shown = page.locator("#checklist-shown");
+  await expect(shown).toHaveText("");
+  // One lane's items, then only what is left to do there.
+  await app.choose("checklist-filter-lane", "promotional");
+  await app.choose("checklist-filter-status", "to-do");
+  const lanes = await page.locator(".checklist-table tbody td.lane").allInnerTexts();
+  expect(lanes.length).toBeGreaterThan(0);
+  expect(new Set(lanes)).toEqual(new Set(["Promotional"]));
+  await expect(shown).toHaveText(`Showing ${lanes.length} of ${all} items.`);
+  // Setting an item done keeps its row and the focus; the owner typed
+  // right after lands in the same row.
+  const status = page.locator("#ck-smtp_servers-promotional-status");
+  await status.focus();
+  await status.selectOption("done");
+  await expect(status).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Priya");
+  await page.keyboard.press("Tab");
+  await expect(shown).toContainText("One item edited since no longer matches them");
+  await expect(page.locator("#ck-smtp_servers-promotional-owner")).toHaveValue("Priya");
+  // The owner is offered as a filter, and it shows that item alone.
+  await app.choose("checklist-filter-status", "");
+  await page.locator("#checklist-filter-owner").selectOption({ label: "Priya" });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Create the SMTP server configuration");
+  await expect(shown).toHaveText(`Showing 1 of ${all} items.`);
+  // A table the filters empty says so under its heading.
+  await expect(page.getByText("No implementation item matches the filters.")).toBeVisible();
+  // The filters are where they were after another tab.
+  await app.goTo("lanes");
+  await app.goTo("checklist");
+  await expect(page.locator("#checklist-filter-lane")).toHaveValue("promotional");
+  await expect(rows).toHaveCount(1);
+  // The whole plan's items belong to no lane.
+  await app.choose("checklist-filter-owner", "");
+  await app.choose("checklist-filter-lane", "plan");
+  expect(new Set(await page.locator(".checklist-table tbody td.lane").allInnerTexts())).toEqual(new Set(["Whole plan"]));
+  await app.choose("checklist-filter-lane", "");
+  await expect(rows).toHaveCount(all);
+  const item = async () => {
+    const saved = await app.savedPlan();
+    const found = saved.plan.checklist.items.find((i) => i.item === "smtp_servers" && i.lane === "promotional");
+    return [found.status, found.owner];
+  };
+  await expect.poll(item).toEqual(["done", "Priya"]);
+  app.expectNoErrors();
+});

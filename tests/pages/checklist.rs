@@ -472,3 +472,116 @@ async fn a_migrations_steps_are_headed_by_its_name_and_lanes_once() {
         assert_eq!(h4, heading, "{name}");
     }
 }
+
+#[test]
+fn the_filters_pass_rows_by_lane_status_and_owner() {
+    use switchyard::ui::pages::checklist::{ChecklistView, LaneShown, OwnerShown, StatusShown};
+    let mut plan = sample_plan();
+    (plan.checklist.items).retain(|s| !(s.item == Item::SmtpServers && s.lane == "promotional"));
+    plan.checklist.items.push(ItemState {
+        item: Item::SmtpServers,
+        lane: "promotional".into(),
+        status: Some(ItemStatus::InProgress),
+        owner: " Priya ".into(),
+        due: String::new(),
+        notes: String::new(),
+    });
+    let page = props(plan);
+    let report = &page.findings.checklist;
+    let rows: Vec<_> = report.steps.iter().chain(&report.implementation).collect();
+    let view = |lane, status, owner| ChecklistView {
+        plan_id: String::new(),
+        lane,
+        status,
+        owner,
+    };
+    let promotional = || LaneShown::Lane("promotional".into());
+    // (filters, what a row passing them must be)
+    type Check = fn(&switchyard::review::checklist::Row) -> bool;
+    let cases: Vec<(ChecklistView, Check)> = vec![
+        (
+            view(LaneShown::All, StatusShown::Any, OwnerShown::Anyone),
+            |_| true,
+        ),
+        (
+            view(LaneShown::WholePlan, StatusShown::Any, OwnerShown::Anyone),
+            |r| r.lane.is_empty(),
+        ),
+        (
+            view(promotional(), StatusShown::Any, OwnerShown::Anyone),
+            |r| r.lane == "promotional",
+        ),
+        (
+            view(LaneShown::All, StatusShown::ToDo, OwnerShown::Anyone),
+            |r| !matches!(r.status, ItemStatus::Done | ItemStatus::NotApplicable),
+        ),
+        (
+            view(LaneShown::All, StatusShown::Done, OwnerShown::Anyone),
+            |r| r.status == ItemStatus::Done,
+        ),
+        (
+            view(LaneShown::All, StatusShown::Overdue, OwnerShown::Anyone),
+            |r| r.overdue,
+        ),
+        (
+            view(LaneShown::All, StatusShown::Any, OwnerShown::Nobody),
+            |r| r.owner.trim().is_empty(),
+        ),
+        (
+            view(
+                promotional(),
+                StatusShown::ToDo,
+                OwnerShown::Named("priya".into()),
+            ),
+            |r| r.item == Item::SmtpServers && r.lane == "promotional",
+        ),
+    ];
+    for (filters, expected) in cases {
+        let passed: Vec<_> = rows.iter().filter(|r| filters.passes(r)).collect();
+        let wanted: Vec<_> = rows.iter().filter(|r| expected(r)).collect();
+        assert_eq!(passed, wanted, "{filters:?}");
+        assert_eq!(
+            filters.filters(),
+            filters != ChecklistView::default(),
+            "{filters:?}"
+        );
+    }
+    // Owners are offered once each, as first written.
+    let owners = switchyard::ui::pages::checklist::owners(rows.iter().copied());
+    assert!(owners.contains(&"Priya".to_string()), "{owners:?}");
+    assert_eq!(
+        owners
+            .iter()
+            .filter(|o| o.eq_ignore_ascii_case("priya"))
+            .count(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_filters_start_showing_every_item() {
+    let html = checklist(sample_plan()).await;
+    for id in [
+        "checklist-filter-lane",
+        "checklist-filter-status",
+        "checklist-filter-owner",
+    ] {
+        assert_eq!(selected(&html, id), "", "{id}");
+    }
+    for label in [
+        "All lanes",
+        "Whole plan",
+        "Any status",
+        "Still to do",
+        "Overdue",
+        "Anyone",
+        "No owner",
+    ] {
+        assert!(html.contains(&format!(">{label}</option>")), "{label}");
+    }
+    for lane in ["transactional", "revenue-flows", "promotional"] {
+        assert!(html.contains(&format!("value=\"{lane}\"")), "{lane}");
+    }
+    // Nothing is hidden, so nothing is counted.
+    assert!(!html.contains("Showing "));
+}

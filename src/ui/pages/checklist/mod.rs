@@ -16,7 +16,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use yew::prelude::*;
 
-use super::{neighbours, use_edit_focusing, PageProps};
+use super::{lane_choices, neighbours, use_edit_focusing, PageProps};
 use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{added_id, Edit, ItemField, SeedField, ThresholdField};
@@ -28,6 +28,11 @@ use crate::ui::fields::{
     enum_items, use_focus_later, use_read_only, CellCheck, CellInput, CellSelect, CellText,
     CheckField, Choices, FindingList, InputKind, NumberField,
 };
+
+mod filter;
+
+pub use filter::{owners, ChecklistView, LaneShown, OwnerShown, StatusShown};
+use filter::{use_checklist_view, use_noting_edits, ChecklistFilters, Edited};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ChecklistPageProps {
@@ -62,9 +67,20 @@ pub fn ChecklistPage(props: &ChecklistPageProps) -> Html {
         },
     );
     let props = &props.page;
+    let (view, edited) = use_checklist_view(&props.plan);
     let report = &props.findings.checklist;
     let findings = about(&props.findings.all, &["$.checklist", "$.monitoring"]);
     let on_edit = use_edit_focusing(props, seed_focus);
+    let on_edit = use_noting_edits(&on_edit, &edited);
+    let shown = Shown::new(&view, &edited, &report.steps, &report.implementation);
+    let on_filter = {
+        let (view, edited) = (view.clone(), edited.clone());
+        Callback::from(move |next: ChecklistView| {
+            // Rows edited under the old filters are judged by the new ones.
+            edited.borrow_mut().clear();
+            view.set(next);
+        })
+    };
     html! {
         <section aria-labelledby="checklist-heading" class="checklist">
             <h2 id="checklist-heading" tabindex="-1">{ "Checklist" }</h2>
@@ -73,10 +89,21 @@ pub fn ChecklistPage(props: &ChecklistPageProps) -> Html {
             <CheckField id="checklist-migrating-esp" label="We are migrating from another ESP"
                 checked={props.plan.checklist.migrating_esp}
                 on_change={props.edit(Edit::SetMigratingEsp)} />
+            <ChecklistFilters view={(*view).clone()} lanes={lane_choices(&props.plan)}
+                owners={owners(report.steps.iter().chain(&report.implementation))} on_change={on_filter} />
+            { shown.note(view.filters()) }
             <h3 id="steps-heading">{ "Setup steps" }</h3>
-            <RowsTable section="steps" rows={report.steps.clone()} on_edit={on_edit.clone()} />
+            if shown.steps.is_empty() {
+                <p class="empty">{ "No setup step matches the filters." }</p>
+            } else {
+                <RowsTable section="steps" rows={shown.steps.clone()} on_edit={on_edit.clone()} />
+            }
             <h3 id="implementation-heading">{ "Implementation checklist" }</h3>
-            <RowsTable section="implementation" rows={report.implementation.clone()} on_edit={on_edit.clone()} />
+            if shown.implementation.is_empty() {
+                <p class="empty">{ "No implementation item matches the filters." }</p>
+            } else {
+                <RowsTable section="implementation" rows={shown.implementation.clone()} on_edit={on_edit.clone()} />
+            }
             if !migrations.is_empty() {
                 <h3 id="migration-steps">{ "Migrations" }</h3>
                 for r in migrations.iter() {
@@ -112,6 +139,70 @@ pub fn ChecklistPage(props: &ChecklistPageProps) -> Html {
             </table>
             <FindingList {findings} empty="" {on_edit} />
         </section>
+    }
+}
+
+/// The rows of the two tables the filters let through, with the rows
+/// edited under them, and how many there are in all.
+struct Shown {
+    steps: Vec<Row>,
+    implementation: Vec<Row>,
+    /// Rows of both tables, shown or not.
+    all: usize,
+    /// Rows shown only because they were edited under the filters.
+    stale: usize,
+}
+
+impl Shown {
+    fn new(
+        view: &ChecklistView,
+        edited: &Edited,
+        steps_all: &[Row],
+        implementation_all: &[Row],
+    ) -> Self {
+        let edited = edited.borrow();
+        let was_edited = |r: &Row| {
+            edited
+                .iter()
+                .any(|(item, lane)| *item == r.item && *lane == r.lane)
+        };
+        let keep = |rows: &[Row]| -> Vec<Row> {
+            (rows.iter())
+                .filter(|r| view.passes(r) || was_edited(r))
+                .cloned()
+                .collect()
+        };
+        let (steps, implementation) = (keep(steps_all), keep(implementation_all));
+        let stale = (steps.iter().chain(&implementation))
+            .filter(|r| !view.passes(r))
+            .count();
+        Shown {
+            all: steps_all.len() + implementation_all.len(),
+            steps,
+            implementation,
+            stale,
+        }
+    }
+
+    /// How many items the filters show, said while they hide any.
+    fn note(&self, filtering: bool) -> Html {
+        let stale = match self.stale {
+            0 => String::new(),
+            1 => {
+                " One item edited since no longer matches them; it stays until the filters change."
+                    .to_string()
+            }
+            n => format!(
+                " {n} items edited since no longer match them; they stay until the filters change."
+            ),
+        };
+        html! {
+            <p class="muted" id="checklist-shown" aria-live="polite">
+                if filtering {
+                    { format!("Showing {} of {} items.{stale}", self.steps.len() + self.implementation.len(), self.all) }
+                }
+            </p>
+        }
     }
 }
 
