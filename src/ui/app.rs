@@ -71,10 +71,14 @@ pub fn App() -> Html {
 #[component]
 fn Shell() -> Html {
     let planner = use_planner();
+    // A reload comes back to the tab it left.
     let view = use_state(|| View {
-        tab: Tab::Overview,
+        tab: (super::persist::tab_page().as_deref())
+            .and_then(Tab::of_slug)
+            .unwrap_or(Tab::Overview),
         focus: None,
     });
+    use_effect_with(view.tab, |tab| super::persist::keep_tab_page(tab.slug()));
     let today = *use_memo((), |_| today());
     let psl = use_psl();
     let shared = use_shared(planner.clone());

@@ -27,6 +27,21 @@ pub fn tab_active() -> Option<String> {
     tab_store()?.get_item(TAB_ACTIVE_KEY).ok().flatten()
 }
 
+/// The tab of the app this browser tab showed last, so that a reload
+/// comes back to it rather than to the overview.
+const PAGE_KEY: &str = "switchyard.tab.page";
+
+/// The app's tab this browser tab showed last, by its slug.
+pub fn tab_page() -> Option<String> {
+    tab_store()?.get_item(PAGE_KEY).ok().flatten()
+}
+
+pub fn keep_tab_page(slug: &str) {
+    if let Some(store) = tab_store() {
+        let _ = store.set_item(PAGE_KEY, slug);
+    }
+}
+
 /// The saved plans, or the sample plan on first open.
 pub fn load() -> PlannerState {
     let Some(store) = raw() else {

@@ -66,6 +66,11 @@ impl Tab {
         }
     }
 
+    /// The tab whose slug is `slug`.
+    pub fn of_slug(slug: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             Tab::Overview => "overview",

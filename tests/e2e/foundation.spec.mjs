@@ -314,12 +314,22 @@ test("a reload finds the plan as it was", async ({ page }) => {
   await app.setField("journey-journey-1-name", "Back in stock");
   await expect(page.locator(".save-state")).toHaveText("Saved in this browser");
   await page.reload();
-  await expect(page.locator(".lane-columns")).toBeVisible();
+  // The reload comes back to the tab it left, with the plan as it was.
+  await expect(app.tab("journeys")).toHaveAttribute("aria-current", "page");
+  await expect(app.journeyRow("journey-1")).toContainText("Back in stock");
+  await app.goTo("overview");
   await expect(page.locator(".lane-column").nth(2)).toContainText("Warm");
   await app.goTo("lanes");
   await expect(page.locator("#lane-promotional-from-name")).toHaveValue("Fernleaf Offers");
-  await app.goTo("journeys");
-  await expect(app.journeyRow("journey-1")).toContainText("Back in stock");
+  await page.reload();
+  await expect(app.tab("lanes")).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("#lane-promotional-from-name")).toHaveValue("Fernleaf Offers");
+  // A new browser tab opens on the overview.
+  const other = await page.context().newPage();
+  await other.goto("/");
+  await expect(other.locator("#tab-overview")).toHaveAttribute("aria-current", "page");
+  await expect(other.locator(".lane-columns")).toBeVisible();
+  await other.close();
   app.expectNoErrors();
 });
 

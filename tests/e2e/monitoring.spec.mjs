@@ -90,8 +90,7 @@ test("SendGrid and SES files are mapped to lanes, a lane turns to act and its fa
   expect(csvText).toContain("Promotional,2027-03-01,");
   // The counts are kept in the browser: a reload finds them.
   await page.reload();
-  await expect(page.locator(".lane-columns")).toBeVisible();
-  await app.goTo("monitoring");
+  await expect(app.tab("monitoring")).toHaveAttribute("aria-current", "page");
   await expect(page.locator("#health-promotional .health-status")).toHaveText("Act");
   await expect(page.locator(".source-list")).toContainText("sendgrid.json");
   app.expectNoErrors();
