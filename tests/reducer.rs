@@ -2101,6 +2101,24 @@ fn a_failed_save_is_remembered_until_a_save_succeeds() {
         .unwrap()
         .text
         .contains("could not be saved"));
+    // A retry that fails again keeps what the user did since in view.
+    let later = run(
+        &failed,
+        vec![
+            Action::ImportFailed(io::import(b"{ nope").unwrap_err()),
+            Action::SaveFailed {
+                plan_id: id.clone(),
+                message: "the browser's storage is full or blocked.".into(),
+            },
+        ],
+    );
+    assert!(later.entry().save_failed);
+    assert!(later
+        .notice
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Import refused"));
     let saved = apply(
         &failed,
         Action::Saved {

@@ -48,8 +48,14 @@ pub(super) fn refused(state: &mut PlannerState, what: &str, error: &ImportError)
 }
 
 pub(super) fn save_failed(state: &mut PlannerState, plan_id: &str, message: &str) {
-    if let Some(entry) = state.entry_mut(plan_id) {
-        entry.save_failed = true;
+    let Some(entry) = state.entry_mut(plan_id) else {
+        return;
+    };
+    // Every later action tries the save again; the notice said it once,
+    // and the save state keeps saying it, so a retry that fails again
+    // does not take the place of what the user did since.
+    if std::mem::replace(&mut entry.save_failed, true) {
+        return;
     }
     let name = state
         .plans
