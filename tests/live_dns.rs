@@ -1154,3 +1154,22 @@ fn a_published_return_path_cname_of_an_earlier_provider_is_called_stale() {
         }
     }
 }
+
+#[test]
+fn a_dkim_name_the_provider_picks_is_explained_by_that_provider() {
+    let report = served(&published_sample()).check(&sample_plan());
+    // (lane, words of the note on its unchecked key)
+    let table = [
+        ("transactional", "Postmark picks the DKIM selector"),
+        ("promotional", "Amazon SES names its Easy DKIM records"),
+    ];
+    for (id, words) in table {
+        let lane = report.lanes.iter().find(|l| l.lane_id == id).unwrap();
+        assert_eq!(lane.dkim.name, None, "{id}");
+        assert!(
+            lane.dkim.note.starts_with(words),
+            "{id}: {}",
+            lane.dkim.note
+        );
+    }
+}

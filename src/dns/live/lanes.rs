@@ -12,7 +12,7 @@ use crate::dns::checks::lane_spf;
 use crate::dns::checks::VerdictView;
 use crate::dns::dkim::parse_dkim_key;
 use crate::dns::dmarc::discover;
-use crate::dns::plan::{lane_domains, LaneDomains};
+use crate::dns::plan::{lane_domains, LaneDomains, MAILGUN_SELECTOR, POSTMARK_SELECTOR};
 use crate::dns::spf::SpfResult;
 use crate::dns::{RecordData, RecordType, Resolver};
 use crate::plan::model::{Lane, Plan};
@@ -158,6 +158,18 @@ fn check_lane(
     live
 }
 
+/// Why the key under a DKIM name still holding the provider's
+/// placeholder is not looked up, by the provider the placeholder is.
+fn unnamed_key(name: &str) -> &'static str {
+    if name.contains(POSTMARK_SELECTOR) {
+        "Postmark picks the DKIM selector, a date followed by pm, when the domain is added, so the key is not checked here until the lane's DKIM selector names it."
+    } else if name.contains(MAILGUN_SELECTOR) {
+        "Mailgun picks the DKIM selector when the domain is added, so the key is not checked here until the lane's DKIM selector names it."
+    } else {
+        "Amazon SES names its Easy DKIM records with tokens only its console shows, so they are not checked here; SES verifies them itself."
+    }
+}
+
 /// The key at the planned DKIM name; none where the name holds a
 /// provider's token.
 fn dkim(lookups: &Lookups<'_>, own: &[&RecordCheck]) -> DkimLive {
@@ -166,11 +178,14 @@ fn dkim(lookups: &Lookups<'_>, own: &[&RecordCheck]) -> DkimLive {
         .find(|r| r.name.contains("._domainkey.") && !r.name.contains('<'))
         .map(|r| r.name.clone());
     let Some(name) = name else {
+        let placeholder = (own.iter())
+            .find(|r| r.name.contains("._domainkey."))
+            .map_or("", |r| r.name.as_str());
         return DkimLive {
             name: None,
             via: Vec::new(),
             key: None,
-            note: "Amazon SES names its Easy DKIM records with tokens only its console shows, so they are not checked here; SES verifies them itself.".into(),
+            note: unnamed_key(placeholder).into(),
         };
     };
     let via = match lookups.view(&Question::new(&name, RecordType::Txt)) {
