@@ -1382,7 +1382,7 @@ fn a_refused_import_names_the_item_and_the_kinds_of_the_other_problems() {
     assert!(!text.contains("lanes[0]"), "{text}");
     // The other problems are the references to the lane whose id moved.
     assert!(
-        text.contains("; the file also has 12 broken references"),
+        text.contains("; the file also has 13 broken references"),
         "{text}"
     );
 }

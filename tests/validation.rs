@@ -497,6 +497,9 @@ fn readiness_values_are_checked() {
             "$.monitoring.thresholds[1].lane",
             |p| p.monitoring.thresholds[1].lane = "gone".into(),
         ),
+        ("plan.dangling_lane", "$.monitoring.mapping[0].lane", |p| {
+            p.monitoring.mapping[0].lane = "gone".into()
+        }),
         ("plan.duplicate_id", "$.preferences.topics[1].id", |p| {
             p.preferences.topics[1].id = "promotions".into()
         }),

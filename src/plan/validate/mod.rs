@@ -325,6 +325,13 @@ fn readiness_references(plan: &Plan) -> impl Iterator<Item = (String, &str)> {
                 t.lane.as_str(),
             )
         }))
+        .chain(
+            plan.monitoring
+                .mapping
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (format!("$.monitoring.mapping[{i}].lane"), m.lane.as_str())),
+        )
 }
 
 /// Migrations name lanes and journeys the plan has, each by a unique id.
