@@ -73,7 +73,7 @@ fn promotions_are_called_warm_only_on_a_lane_with_nothing_to_warm() {
 #[test]
 fn the_evidence_groups_thousands_and_counts_its_nouns() {
     // (how, the situation, its evidence)
-    let cases: [(Change, usize, &str); 6] = [
+    let cases: [(Change, usize, &str); 8] = [
         (
             |_| {},
             2,
@@ -103,6 +103,24 @@ fn the_evidence_groups_thousands_and_counts_its_nouns() {
             |p| p.lanes[2].purpose = Purpose::Migration,
             4,
             "A lane's purpose is Migration: mail is moving off a server, though the plan does not say the brand is moving ESPs.",
+        ),
+        (
+            |p| {
+                let m = Migration::new("move", "revenue-flows", "promotional");
+                p.migrations.push(m);
+            },
+            4,
+            "A migration moves mail from Revenue flows on SendGrid to Promotional on Amazon SES.",
+        ),
+        // A move between two lanes of one provider is no change of ESP.
+        (
+            |p| {
+                p.lanes[2].smtp = p.lanes[1].smtp.clone();
+                let m = Migration::new("move", "revenue-flows", "promotional");
+                p.migrations.push(m);
+            },
+            4,
+            "Not marked as a migration.",
         ),
     ];
     for (change, situation, evidence) in cases {

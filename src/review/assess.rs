@@ -86,6 +86,9 @@ struct Mix {
     /// Whether the plan says the brand is moving ESPs, rather than only
     /// having a lane whose purpose is migration.
     said_migrating: bool,
+    /// A migration the plan holds between lanes on two providers, in
+    /// words: mail is moving ESPs whatever the tick box says.
+    moving: Option<String>,
 }
 
 impl Mix {
@@ -127,6 +130,7 @@ impl Mix {
             migrating: plan.checklist.migrating_esp
                 || plan.lanes.iter().any(|l| l.purpose == Purpose::Migration),
             said_migrating: plan.checklist.migrating_esp,
+            moving: moving_esps(plan),
         }
     }
 
@@ -192,15 +196,32 @@ fn situations(mix: &Mix) -> Vec<Situation> {
         },
         Situation {
             title: "You are migrating ESPs".to_string(),
-            strength: strong_if(mix.migrating),
-            evidence: match (mix.said_migrating, mix.migrating) {
-                (true, _) => "The plan says the brand is moving ESPs.",
-                (false, true) => "A lane's purpose is Migration: mail is moving off a server, though the plan does not say the brand is moving ESPs.",
-                (false, false) => "Not marked as a migration.",
-            }
-            .to_string(),
+            strength: strong_if(mix.migrating || mix.moving.is_some()),
+            evidence: match (mix.said_migrating, mix.migrating, &mix.moving) {
+                (true, _, _) => "The plan says the brand is moving ESPs.".to_string(),
+                (false, _, Some(moving)) => moving.clone(),
+                (false, true, None) => "A lane's purpose is Migration: mail is moving off a server, though the plan does not say the brand is moving ESPs.".to_string(),
+                (false, false, None) => "Not marked as a migration.".to_string(),
+            },
         },
     ]
+}
+
+/// The first migration whose lanes are on two providers, in words.
+fn moving_esps(plan: &Plan) -> Option<String> {
+    plan.migrations.iter().find_map(|m| {
+        let (from, to) = (plan.lane(&m.from_lane)?, plan.lane(&m.to_lane)?);
+        let (old, new) = (from.smtp.provider, to.smtp.provider);
+        (old != new).then(|| {
+            format!(
+                "A migration moves mail from {} on {} to {} on {}.",
+                from.name,
+                old.label(),
+                to.name,
+                new.label()
+            )
+        })
+    })
 }
 
 fn strong_if(applies: bool) -> Strength {
