@@ -640,7 +640,14 @@ fn report_findings_join_the_plans_without_repeating_the_pasted_records() {
     let findings_for = |plan: &Plan| {
         let part = Rc::new(dns_part(plan, today, None));
         let proof = proof(plan, &store, today);
-        findings_with(plan, today, part, &proof, &[], &Default::default())
+        findings_with(
+            plan,
+            today,
+            part,
+            &proof,
+            &Default::default(),
+            &Default::default(),
+        )
     };
     let codes = |f: &switchyard::review::findings::Findings| -> Vec<String> {
         (f.all.iter())
@@ -1132,7 +1139,7 @@ fn disagreements_join_the_findings_after_the_comparison() {
         today,
         part,
         &proof(&plan, &store, today),
-        &[],
+        &Default::default(),
         &Default::default(),
     );
     let warning = (all.all.iter())

@@ -191,7 +191,7 @@ fn the_dns_part_is_kept_only_across_edits_it_does_not_read() {
                     today(),
                     kept,
                     &Default::default(),
-                    &[],
+                    &Default::default(),
                     &Default::default()
                 ),
                 findings(&edited, today(), None),

@@ -1007,7 +1007,7 @@ fn the_checklist_takes_a_passing_check_as_proof_with_its_date() {
     let plan = sample_plan();
     let day = chrono::NaiveDate::from_ymd_opt(2027, 2, 10).unwrap();
     let report = served(&published_sample()).check(&plan);
-    let proof = evidence(&report);
+    let proof = switchyard::dns::live::proof(&report);
     let part = std::rc::Rc::new(dns_part(&plan, day, None));
     let with = findings_with(
         &plan,
@@ -1022,7 +1022,7 @@ fn the_checklist_takes_a_passing_check_as_proof_with_its_date() {
         day,
         part,
         &Default::default(),
-        &[],
+        &Default::default(),
         &Default::default(),
     );
     let row = |f: &switchyard::review::findings::Findings, item: Item, lane: &str| {
@@ -1172,4 +1172,62 @@ fn a_dkim_name_the_provider_picks_is_explained_by_that_provider() {
             lane.dkim.note
         );
     }
+}
+
+#[test]
+fn a_stricter_dmarc_policy_found_published_is_the_error_a_pasted_one_is() {
+    use switchyard::plan::edit::Edit;
+    use switchyard::plan::state::{apply, Action, PlannerState};
+    use switchyard::review::findings::{dns_part, findings_with};
+    let mut plan = sample_plan();
+    // Before the rollout's first stage moves past p=none.
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+    let report = served(&published_sample()).check(&plan);
+    let live = switchyard::dns::live::proof(&report);
+    assert_eq!(live.dmarc.len(), 1, "{:?}", live.dmarc);
+    let found = |plan: &switchyard::plan::model::Plan, pasted: bool| {
+        let part = std::rc::Rc::new(dns_part(plan, day, None));
+        let all = findings_with(
+            plan,
+            day,
+            part,
+            &Default::default(),
+            &live,
+            &Default::default(),
+        )
+        .all;
+        let weakens: Vec<_> = all
+            .into_iter()
+            .filter(|d| d.code == "dmarc.weakens")
+            .collect();
+        // Pasted as well as found, it is said once.
+        assert_eq!(weakens.len(), 1, "pasted: {pasted}: {weakens:#?}");
+        weakens.into_iter().next().unwrap()
+    };
+    let finding = found(&plan, false);
+    assert!(
+        finding.message.starts_with(
+            "The DMARC record published at _dmarc.fernleafcoffee.com enforces p=quarantine"
+        ),
+        "{}",
+        finding.message
+    );
+    plan.existing_records = "_dmarc.fernleafcoffee.com. 3600 IN TXT \"v=DMARC1; p=quarantine; sp=quarantine; rua=mailto:dmarc-reports@fernleafcoffee.com\"".into();
+    found(&plan, true);
+    // Its fix starts the rollout at the published policy, which clears it.
+    let fix = finding.fix.expect("a fix");
+    let state = PlannerState::with_plans(vec![(sample_plan(), 1)], None);
+    let fixed = apply(&state, Action::Edit(Edit::Many(fix.edits.clone())));
+    let fixed = fixed.plan();
+    let part = std::rc::Rc::new(dns_part(fixed, day, None));
+    let all = findings_with(
+        fixed,
+        day,
+        part,
+        &Default::default(),
+        &live,
+        &Default::default(),
+    )
+    .all;
+    assert!(!all.iter().any(|d| d.code == "dmarc.weakens"), "{fix:?}");
 }

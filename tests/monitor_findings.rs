@@ -200,13 +200,20 @@ fn the_problems_tab_lists_a_lane_at_act_and_opens_its_health_card() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
     let h = health(&plan, &delivery::store_of(LANE, &week(1_000, 1_000, 0, 5)));
     let part = Rc::new(dns_part(&plan, today, None));
-    let with = findings_with(&plan, today, part.clone(), &Default::default(), &[], &h);
+    let with = findings_with(
+        &plan,
+        today,
+        part.clone(),
+        &Default::default(),
+        &Default::default(),
+        &h,
+    );
     let without = findings_with(
         &plan,
         today,
         part,
         &Default::default(),
-        &[],
+        &Default::default(),
         &Default::default(),
     );
     let act: Vec<_> = with.all.iter().filter(|d| d.code == ACT).collect();
@@ -272,7 +279,15 @@ fn delivery_data_dated_after_today_is_a_warning_at_the_lane() {
     // On the Problems tab, from the derived findings of the day.
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let part = Rc::new(dns_part(&plan, today, None));
-    let all = findings_with(&plan, today, part, &Default::default(), &[], &h).all;
+    let all = findings_with(
+        &plan,
+        today,
+        part,
+        &Default::default(),
+        &Default::default(),
+        &h,
+    )
+    .all;
     let ahead: Vec<_> = all.iter().filter(|d| d.code == AHEAD).collect();
     assert_eq!(ahead.len(), 1);
     // Its Open button goes to the lane's card on the Monitoring tab.

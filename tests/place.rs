@@ -508,7 +508,7 @@ fn a_disagreement_between_reporters_opens_the_reports_list_of_who_saw_what() {
         today,
         part,
         &proof(&plan, &store, today),
-        &[],
+        &Default::default(),
         &Default::default(),
     );
     let records = &derived.domains.records;

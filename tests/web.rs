@@ -196,7 +196,7 @@ fn derived_data_speed_in_the_browser() {
             today,
             part.clone(),
             &Default::default(),
-            &[],
+            &Default::default(),
             &Default::default(),
         );
         assert!(!derived.all.is_empty());

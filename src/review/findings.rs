@@ -12,9 +12,11 @@ use chrono::NaiveDate;
 
 use crate::dmarc_reports::published::POLICY_DIFFERS;
 use crate::dmarc_reports::rollout::Proof;
-use crate::dns::live::LiveEvidence;
+use crate::dns::live::LiveProof;
 use crate::dns::psl::SuffixList;
-use crate::dns::report::{domains_report, evidence, DomainsReport, Evidence};
+use crate::dns::report::{
+    domains_report, evidence, weakened_in_dns, DomainsReport, Evidence, WEAKENS,
+};
 use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::Plan;
@@ -109,7 +111,7 @@ pub fn findings(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> Find
         today,
         Rc::new(dns_part(plan, today, psl)),
         &Proof::default(),
-        &[],
+        &LiveProof::default(),
         &Health::default(),
     )
 }
@@ -124,7 +126,7 @@ pub fn findings_with(
     today: NaiveDate,
     domains: Rc<DnsPart>,
     reports: &Proof,
-    live: &[LiveEvidence],
+    live: &LiveProof,
     health: &Health,
 ) -> Findings {
     let routing = route(plan);
@@ -143,6 +145,12 @@ pub fn findings_with(
     name_places(plan, &mut shown[fields.len()..]);
     let mut all = shown.clone();
     all.extend(domains.findings.iter().cloned());
+    // A stricter policy found published, when the pasted records do not
+    // say so already.
+    let pasted_weakens = (domains.findings.iter()).any(|d| d.code == WEAKENS);
+    if !pasted_weakens {
+        all.extend(weakened_in_dns(plan, &live.dmarc, today));
+    }
     all.extend(domains.existing_findings.iter().cloned());
     // Findings about today (a warm-up start or a one-off send that has
     // passed, a seed test dated ahead of it) are warnings no item's status
@@ -154,7 +162,7 @@ pub fn findings_with(
         &all,
         Some(&domains.evidence),
         &reports.evidence,
-        live,
+        &live.lanes,
         &health.lanes,
         today,
     );
@@ -172,7 +180,7 @@ pub fn findings_with(
     // A published record stricter than today's stage is already an error
     // from the pasted records; the reports' word on p and sp would repeat
     // it.
-    let weakens = (domains.findings.iter()).any(|d| d.code == "dmarc.weakens");
+    let weakens = all.iter().any(|d| d.code == WEAKENS);
     let mut seen: Vec<Diagnostic> = (reports.findings.iter())
         .filter(|d| !(weakens && d.code == POLICY_DIFFERS))
         .cloned()

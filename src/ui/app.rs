@@ -404,7 +404,7 @@ fn use_findings(
             plan.clone(),
             domains,
             reports,
-            live.evidence.clone(),
+            live.proof.clone(),
             health.clone(),
         ),
         move |(plan, domains, reports, live, health)| {

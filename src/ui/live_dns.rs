@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::persist::{keep_beside, read_beside};
 use crate::dns::live::{
-    check, evidence, read_answer, Cache, DohAnswer, Finished, LiveEvidence, LiveReport, Outcome,
+    check, proof, read_answer, Cache, DohAnswer, Finished, LiveProof, LiveReport, Outcome,
     Politeness, Provider, Question, Scheduler, MAX_QUESTIONS, MAX_ROUNDS,
 };
 use crate::plan::model::Plan;
@@ -114,7 +114,9 @@ impl Reducible for LiveState {
 pub struct LiveDnsHandle {
     pub state: UseReducerHandle<LiveState>,
     pub report: Option<Rc<LiveReport>>,
-    pub evidence: Rc<Vec<LiveEvidence>>,
+    /// What the check proves: the lanes' evidence and the DMARC record
+    /// found.
+    pub proof: Rc<LiveProof>,
     plan: Rc<Plan>,
     /// Grows whenever a running check must stop: checking turned off or
     /// another resolver chosen.
@@ -190,14 +192,14 @@ pub fn use_live_dns(plan: Rc<Plan>) -> LiveDnsHandle {
         )
     };
     let report = (*report).clone();
-    let evidence = use_memo(report.clone(), |report| {
-        report.as_ref().map(|r| evidence(r)).unwrap_or_default()
+    let proof = use_memo(report.clone(), |report| {
+        report.as_ref().map(|r| proof(r)).unwrap_or_default()
     });
     let stops = use_mut_ref(|| 0u32);
     LiveDnsHandle {
         state,
         report,
-        evidence,
+        proof,
         plan,
         stops,
     }

@@ -240,7 +240,7 @@ mod tests {
                 today,
                 part.clone(),
                 &Default::default(),
-                &[],
+                &Default::default(),
                 h,
             ))
         };

@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Timelike};
 use serde::{Deserialize, Serialize};
 
+use crate::dns::zonefile::ParsedRecord;
 use crate::dns::{canonical_name, Answer, RecordData, RecordType, Resolver};
 use crate::plan::model::Plan;
 
@@ -575,6 +576,40 @@ pub struct LiveEvidence {
     pub day: String,
     pub passed: bool,
     pub sentence: String,
+}
+
+/// What a check proves: each lane's evidence for the checklist, and the
+/// brand's DMARC records as found, read as pasted records are read, so
+/// that a published policy stricter than the rollout's is found either
+/// way.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LiveProof {
+    pub lanes: Vec<LiveEvidence>,
+    pub dmarc: Vec<ParsedRecord>,
+}
+
+pub fn proof(report: &LiveReport) -> LiveProof {
+    LiveProof {
+        lanes: evidence(report),
+        dmarc: published_dmarc(report),
+    }
+}
+
+/// The TXT records found at the brand's DMARC name, lines numbered from 0
+/// since they were never pasted.
+fn published_dmarc(report: &LiveReport) -> Vec<ParsedRecord> {
+    let brand = (report.records.iter())
+        .filter(|r| r.lane.is_none() && r.kind == "TXT" && r.name.starts_with("_dmarc."));
+    brand
+        .flat_map(|r| {
+            (r.published.iter()).map(|text| ParsedRecord {
+                name: r.name.clone(),
+                ttl: r.ttl,
+                data: RecordData::Txt(vec![text.clone().into_bytes()]),
+                line: 0,
+            })
+        })
+        .collect()
 }
 
 /// Each lane's evidence from a complete check. A lane whose names got no

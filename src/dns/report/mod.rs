@@ -126,6 +126,23 @@ pub struct StageView {
     pub skipped: bool,
 }
 
+/// The code of the error that the published DMARC record enforces more
+/// than the plan's rollout does today.
+pub const WEAKENS: &str = "dmarc.weakens";
+
+/// The error when the brand's DMARC record a check of published DNS
+/// found enforces more than the rollout's stage of `today`, as the same
+/// record pasted would give.
+pub fn weakened_in_dns(
+    plan: &Plan,
+    found: &[ParsedRecord],
+    today: NaiveDate,
+) -> Option<Diagnostic> {
+    let stage = stage_on(plan, today);
+    let published = published_policy(plan, found)?;
+    weakened_dmarc(plan, (published, found), (stage, today))
+}
+
 /// Builds the report. With a Public Suffix List,
 /// alignment is also compared with RFC 7489's organisational domains.
 pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -> DomainsReport {

@@ -46,7 +46,7 @@ pub(super) fn weakened_dmarc(
     };
     Some(
         Diagnostic::error(
-            "dmarc.weakens",
+            super::WEAKENS,
             "$.dmarc.rollout_start",
             format!("The DMARC record published at {name} enforces {worded}, and the plan's rollout publishes p={now} there today: receivers would stop acting on mail that fails DMARC.{also}"),
         )
@@ -178,7 +178,7 @@ fn stricter_subdomains(
     let (sp, now) = (level.as_str(), stage.as_str());
     Some(
         Diagnostic::error(
-            "dmarc.weakens",
+            super::WEAKENS,
             "$.dmarc.rollout_start",
             format!("The DMARC record published at {name} enforces sp={sp} for subdomains, where the lanes send, and the plan's rollout publishes p={now} there today, for the domain and its subdomains alike: receivers would stop acting on the lanes' mail that fails DMARC."),
         )
