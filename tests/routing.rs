@@ -1086,3 +1086,57 @@ fn a_fall_through_fix_keeps_each_message_type_on_one_lane_on_customer_io() {
         .expect("noted");
     assert!(noted.fix.is_some());
 }
+
+#[test]
+fn deleting_a_rule_says_where_its_journeys_go() {
+    use switchyard::plan::routing::rule_deletion_words;
+    type Change = fn(&mut Plan);
+    let names = |plan: &Plan, intents: &[Intent]| -> Vec<String> {
+        (plan.journeys.iter())
+            .filter(|j| intents.contains(&j.intent))
+            .map(|j| format!("“{}”", j.name))
+            .collect()
+    };
+    // (change, rule deleted, the words with {} for the journeys)
+    let cases: Vec<(Change, &str, &str)> = vec![
+        (
+            |_| {},
+            "rule-recovery",
+            "go to Promotional, the default lane.",
+        ),
+        // A later rule to the same lane keeps them where they are.
+        (
+            |p| {
+                let mut again = p.rules[1].clone();
+                again.id = "rule-again".into();
+                p.rules.push(again);
+            },
+            "rule-recovery",
+            "stay on Revenue flows.",
+        ),
+        (
+            |p| p.default_lane = None,
+            "rule-recovery",
+            "will be unrouted.",
+        ),
+    ];
+    for (change, rule, words) in cases {
+        let mut plan = sample_plan();
+        change(&mut plan);
+        let said = rule_deletion_words(&plan, rule);
+        let caught = names(
+            &plan,
+            &[Intent::CartAbandonment, Intent::CheckoutAbandonment],
+        );
+        let expected = format!(
+            "It routes {} journeys: without it, {} {words}",
+            caught.len(),
+            switchyard::units::and_list(&caught)
+        );
+        assert_eq!(said, expected);
+    }
+    // A rule that routes nothing adds nothing to the question.
+    let mut plan = sample_plan();
+    plan.rules[1].enabled = false;
+    assert_eq!(rule_deletion_words(&plan, "rule-recovery"), "");
+}

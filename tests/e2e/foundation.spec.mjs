@@ -217,7 +217,7 @@ test("a malformed import shows the error and leaves the plan intact", async ({ p
   const plan = structuredClone(before.plan);
   plan.lanes[1].id = plan.lanes[0].id;
   await app.importFile("duplicate.json", JSON.stringify(plan));
-  await expect(app.notice()).toContainText("“duplicate.json”: The id “transactional” is already used by Lane 1; the file also has 12 broken references");
+  await expect(app.notice()).toContainText("“duplicate.json”: The id “transactional” is already used by Lane 1; the file also has 13 broken references");
   await expect(app.notice()).toContainText("($.lanes[1].id)");
   plan.lanes[1].id = before.plan.lanes[1].id;
 
@@ -424,6 +424,22 @@ test("deleting a lane asks first and leaves its journeys unrouted", async ({ pag
   await expect(page.locator("#tab-rules")).toHaveAttribute("aria-current", "page");
   // The finding is about the rule's lane: its select takes the focus.
   await expect(page.locator("#rule-rule-recovery-lane")).toBeFocused();
+});
+
+test("deleting a rule says first where its journeys go", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("rules");
+  const card = page.locator("#rule-rule-recovery");
+  await card.getByRole("button", { name: /^Delete rule/ }).click();
+  await expect(card.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await expect(card.getByRole("button", { name: "Cancel" })).toHaveAccessibleDescription(
+    "Delete “Cart and checkout recovery”? It routes 2 journeys: without it, “Cart recovery” and “Checkout recovery” go to Promotional, the default lane.",
+  );
+  await card.getByRole("button", { name: "Delete rule", exact: true }).click();
+  await app.goTo("journeys");
+  await expect(app.journeyRow("cart-recovery").locator(".lane-cell")).toHaveText("Promotional");
+  app.expectNoErrors();
 });
 
 test("plans: new, sample, switch and delete", async ({ page }) => {

@@ -5,6 +5,7 @@
 //! journey is never moved silently: when the lane its override or matching
 //! rule names does not exist, the journey is reported as unrouted.
 
+mod deleting;
 mod home;
 mod matcher;
 mod rules;
@@ -18,6 +19,7 @@ use serde::Serialize;
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::model::{Journey, Plan};
 
+pub use deleting::rule_deletion_words;
 pub use home::{home_of, Home};
 use matcher::{Compiled, Facts, TagTable};
 

@@ -230,6 +230,10 @@ pub struct ConfirmButtonProps {
     pub confirm: AttrValue,
     #[prop_or_default]
     pub confirm_id: Option<AttrValue>,
+    /// What the question goes on to say, worked out only when it is
+    /// asked, for words that cost too much to work out for every button.
+    #[prop_or_default]
+    pub more: Option<Callback<(), String>>,
     pub on_confirm: Callback<()>,
 }
 
@@ -280,6 +284,13 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
             on_confirm.emit(());
         })
     };
+    let question = match (&props.more, *asking) {
+        (Some(more), true) => match more.emit(()) {
+            more if more.is_empty() => props.question.to_string(),
+            more => format!("{} {more}", props.question),
+        },
+        _ => props.question.to_string(),
+    };
     html! {
         <>
             <button type="button" class="danger-outline" id={props.id.clone()} title={props.title.clone()}
@@ -288,7 +299,7 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
             if *asking {
                 <span class="confirm" role="group" aria-label="Confirm deletion" onkeydown={escape}
                     aria-describedby={(*question_id).clone()}>
-                    <span id={(*question_id).clone()}>{ props.question.clone() }</span>
+                    <span id={(*question_id).clone()}>{ question }</span>
                     <button type="button" class="danger" id={props.confirm_id.clone()} onclick={confirm}
                         aria-describedby={(*question_id).clone()}>{ props.confirm.clone() }</button>
                     <button type="button" onclick={hide} ref={cancel}

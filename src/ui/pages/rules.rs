@@ -11,8 +11,8 @@ use yew::prelude::*;
 use super::{item_focus, lane_choices, use_edit_focusing, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, RuleField};
-use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
-use crate::plan::routing::Reason;
+use crate::plan::model::{split_tags, Audience, Intent, Plan, Rule, TriggerKind};
+use crate::plan::routing::{rule_deletion_words, Reason};
 use crate::review::place::Place;
 use crate::ui::fields::{
     findings_at, findings_under, note, notes, use_read_only, CheckField, Choices, ConfirmButton,
@@ -34,6 +34,7 @@ pub fn RulesPage(props: &PageProps) -> Html {
         .count();
     let count = plan.rules.len() as u32;
     let add = props.add(|_: MouseEvent| Edit::AddRule, Place::Rule);
+    let deletion = use_deletion_words(plan);
     html! {
         <section aria-labelledby="rules-heading">
             <div class="page-head">
@@ -51,7 +52,8 @@ pub fn RulesPage(props: &PageProps) -> Html {
                     <li key={rule.id.clone()}>
                         <RuleCard rule={rule.clone()} index={index as u32} {count} lanes={lanes.clone()}
                             caught={caught.get(rule.id.as_str()).cloned().unwrap_or_default()}
-                            findings={rule_findings(&props.findings.plan, index)} on_edit={on_edit.clone()} />
+                            findings={rule_findings(&props.findings.plan, index)} deletion={deletion.clone()}
+                            on_edit={on_edit.clone()} />
                     </li>
                 }
             </ol>
@@ -162,7 +164,22 @@ pub struct RuleCardProps {
     /// Findings whose path is in this rule.
     #[prop_or_default]
     pub findings: Vec<Diagnostic>,
+    /// Where the journeys of the rule with this id go once it is deleted,
+    /// in words.
+    pub deletion: Callback<String, String>,
     pub on_edit: Callback<Edit>,
+}
+
+/// Where a rule's journeys go once it is deleted, worked out for the plan
+/// on screen when the question is asked. The callback never changes, so
+/// the cards are not drawn again for it.
+#[hook]
+fn use_deletion_words(plan: &Rc<Plan>) -> Callback<String, String> {
+    let shown = use_mut_ref(|| plan.clone());
+    *shown.borrow_mut() = plan.clone();
+    use_callback((), move |rule: String, _| {
+        rule_deletion_words(&shown.borrow(), &rule)
+    })
 }
 
 /// A callback that turns a field's value into an edit of rule `id`.
@@ -203,6 +220,10 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
         let (on_edit, id) = (on_edit.clone(), rule.id.clone());
         Callback::from(move |()| on_edit.emit(Edit::DeleteRule(id.clone())))
     };
+    let more = {
+        let (deletion, id) = (props.deletion.clone(), rule.id.clone());
+        Some(Callback::from(move |()| deletion.emit(id.clone())))
+    };
     // A rule without a name is called by its number, so no label reads
     // "Move rule  up".
     let called = match rule.name.trim() {
@@ -238,7 +259,7 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
                         question={match rule.name.trim() {
                             "" => format!("Delete {called}?"),
                             name => format!("Delete “{name}”?"),
-                        }} confirm="Delete rule"
+                        }} confirm="Delete rule" {more}
                         on_confirm={delete} />
                 </div>
             </header>
