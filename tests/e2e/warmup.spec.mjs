@@ -415,3 +415,20 @@ test("a receipts lane warming on weekdays only is a problem, and its fix sends e
   expect(saved.plan.lanes[0].warmup.sending_weekdays).toEqual([1, 2, 3, 4, 5, 6, 7]);
   app.expectNoErrors();
 });
+
+test("a fix that clears a warm-up card's last finding leaves the focus on the card", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  const card = page.locator("#warmup-promotional");
+  await app.choose("f-warmup-promotional-preset", "none");
+  const fix = card.getByRole("button", { name: /^Fix: Plan a warm-up/ });
+  await fix.focus();
+  await page.keyboard.press("Enter");
+  await expect(fix).toHaveCount(0);
+  await expect(card).toBeFocused();
+  // The next Tab goes on from the card, not from the top of the page.
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#f-warmup-promotional-preset")).toBeFocused();
+  app.expectNoErrors();
+});

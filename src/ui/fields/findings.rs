@@ -121,12 +121,15 @@ pub fn FixButton(props: &FixButtonProps) -> Html {
     let on_edit = props.on_edit.clone();
     let label = format!("Fix: {}", fix.label);
     let onclick = Callback::from(move |e: MouseEvent| {
-        let holder = e
-            .target_dyn_into::<Element>()
-            .and_then(|b| focus_holder(&b));
+        let holders = (e.target_dyn_into::<Element>())
+            .map(|b| holders(&b))
+            .unwrap_or_default();
+        if let Some(first) = holders.first() {
+            focus_quietly(first);
+        }
         on_edit.emit(Edit::Many(fix.edits.clone()));
-        if let Some(holder) = holder {
-            wasm_bindgen_futures::spawn_local(keep_holding(holder));
+        if !holders.is_empty() {
+            wasm_bindgen_futures::spawn_local(keep_holding(holders));
         }
     });
     let described_by = props.described_by.clone();
@@ -204,10 +207,24 @@ fn focus_quietly(el: &web_sys::HtmlElement) {
     let _ = el.focus_with_options(&options);
 }
 
-/// Once a fix is drawn, a holder it moved (a rule card moved up) takes
-/// the focus back, and one it removed (a rule deleted) passes it to the
-/// page, so the keyboard user is never left at the top of the document.
-async fn keep_holding(holder: web_sys::HtmlElement) {
+/// The elements around `button` focusable only by script, nearest first:
+/// where the focus may wait while a fix is drawn.
+fn holders(button: &Element) -> Vec<web_sys::HtmlElement> {
+    let mut out = Vec::new();
+    let mut from = button.parent_element();
+    while let Some(el) = from.and_then(|f| f.closest("[tabindex='-1']").ok().flatten()) {
+        from = el.parent_element();
+        out.extend(el.dyn_into::<web_sys::HtmlElement>().ok());
+    }
+    out
+}
+
+/// Once a fix is drawn, the nearest holder still on the page takes the
+/// focus back: the one it moved (a rule card moved up), or, when the fix
+/// removed it (a card's last finding's list), the card around it; failing
+/// all, the page, so the keyboard user is never left at the top of the
+/// document.
+async fn keep_holding(holders: Vec<web_sys::HtmlElement>) {
     crate::ui::sleep(0).await;
     let document = gloo::utils::document();
     let body: Option<Element> = document.body().map(Into::into);
@@ -217,10 +234,9 @@ async fn keep_holding(holder: web_sys::HtmlElement) {
     {
         return;
     }
-    let next = match holder.is_connected() {
-        true => Some(holder),
-        false => (document.get_element_by_id("main")).and_then(|m| m.dyn_into().ok()),
-    };
+    let kept = holders.into_iter().find(|h| h.is_connected());
+    let next =
+        kept.or_else(|| (document.get_element_by_id("main")).and_then(|m| m.dyn_into().ok()));
     if let Some(next) = next {
         focus_quietly(&next);
     }
