@@ -1857,3 +1857,28 @@ fn a_sendgrid_return_path_outside_its_from_domain_is_warned_about() {
     }
     assert!(warned(&plan).is_empty());
 }
+
+#[test]
+fn one_click_unsubscribe_is_missing_where_the_plan_does_not_offer_it() {
+    use switchyard::dns::checks::Status;
+    // (lane, offered, status)
+    let cases = [
+        ("transactional", false, Status::NotApplicable),
+        ("promotional", true, Status::Pending),
+        ("promotional", false, Status::Missing),
+    ];
+    for (lane, offered, status) in cases {
+        let mut plan = sample_plan();
+        let ids = &mut plan.preferences.one_click_lanes;
+        ids.retain(|id| id != lane);
+        if offered {
+            ids.push(lane.to_string());
+        }
+        let report = check_authentication(&plan);
+        let at = plan.lanes.iter().position(|l| l.id == lane).unwrap();
+        let row = (report.lanes[at].requirements.iter())
+            .find(|r| r.requirement.starts_with("One-click unsubscribe"))
+            .unwrap();
+        assert_eq!(row.status, status, "{lane} {offered}: {}", row.detail);
+    }
+}

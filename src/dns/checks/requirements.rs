@@ -65,20 +65,7 @@ pub(super) fn requirements(
                 }
             ),
         },
-        Requirement {
-            requirement: "One-click unsubscribe (RFC 8058) on marketing mail",
-            required_by: "Gmail, Yahoo",
-            status: if marketing {
-                Status::Pending
-            } else {
-                Status::NotApplicable
-            },
-            detail: if marketing {
-                "Check List-Unsubscribe and List-Unsubscribe-Post in QA; honour requests within 2 days.".into()
-            } else {
-                "Transactional mail needs no unsubscribe.".into()
-            },
-        },
+        one_click_row(plan, lane, marketing),
         Requirement {
             requirement: "Spam complaint rate under 0.1%, never 0.3%",
             required_by: BULK_RULES_BY,
@@ -88,6 +75,24 @@ pub(super) fn requirements(
     ];
     rows.extend(bulk_sender(plan));
     rows
+}
+
+/// One-click unsubscribe on a marketing lane: to check in QA where the
+/// plan offers it, missing where the Preferences tab does not, as
+/// Problems says.
+fn one_click_row(plan: &Plan, lane: &Lane, marketing: bool) -> Requirement {
+    let offered = plan.preferences.one_click_lanes.contains(&lane.id);
+    let (status, detail) = match (marketing, offered) {
+        (false, _) => (Status::NotApplicable, "Transactional mail needs no unsubscribe."),
+        (true, true) => (Status::Pending, "Offered in the plan: check List-Unsubscribe and List-Unsubscribe-Post in QA; honour requests within 2 days."),
+        (true, false) => (Status::Missing, "The plan does not offer it on this lane: tick the lane under one-click unsubscribe on the Preferences tab."),
+    };
+    Requirement {
+        requirement: "One-click unsubscribe (RFC 8058) on marketing mail",
+        required_by: "Gmail, Yahoo",
+        status,
+        detail: detail.to_string(),
+    }
 }
 
 /// Gmail's bulk-sender line, which the brand's whole volume crosses or not
