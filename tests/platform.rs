@@ -2667,3 +2667,40 @@ fn dedicated_ips_on_postmark_are_fixed_by_planning_shared_ones() {
         LaneFit::NeedsChange(vec![finding.message.clone()])
     );
 }
+
+#[test]
+fn a_fix_that_triggers_a_journey_anew_names_it_only_with_words_the_plan_has() {
+    use switchyard::plan::edit::JourneyField;
+    // (event name, journey name, the transactional message the fix names)
+    let cases = [
+        ("Order Placed", "Order confirmation", Some("Order Placed")),
+        ("", "Order confirmation", Some("Order confirmation")),
+        ("", " ", None),
+    ];
+    for (event_name, name, named) in cases {
+        let mut plan = sample_plan();
+        retrigger(&mut plan, "order-confirmation", event(event_name));
+        let at = journey_at(&plan, "order-confirmation");
+        plan.journeys[at].name = name.into();
+        let fix = customer_io::setup(&plan, &route(&plan)).fix.expect("a fix");
+        let given: Vec<&String> = (fix.edits.iter())
+            .flat_map(|e| match e {
+                Edit::Many(edits) => edits.iter().collect::<Vec<_>>(),
+                e => vec![e],
+            })
+            .filter_map(|e| match e {
+                Edit::Journey {
+                    journey,
+                    set: JourneyField::TransactionalMessage(message),
+                } if journey == "order-confirmation" => Some(message),
+                _ => None,
+            })
+            .collect();
+        let expected: Vec<String> = named.map(str::to_string).into_iter().collect();
+        assert_eq!(
+            given,
+            expected.iter().collect::<Vec<_>>(),
+            "{event_name:?} {name:?}"
+        );
+    }
+}

@@ -247,6 +247,16 @@ fn settled_lane(analysis: &Analysis, kind: MessageType) -> usize {
 /// “entering the segment “Restock””, “a weekly schedule”.
 fn named_trigger(journey: &Journey, kind: MessageType) -> String {
     let name = trigger_name(journey);
+    if name.is_empty() {
+        return match kind.trigger() {
+            TriggerKind::SegmentEntry => "entering a segment",
+            TriggerKind::Event => "an event",
+            TriggerKind::ApiBroadcast => "an API-triggered broadcast",
+            TriggerKind::Scheduled => "a weekly schedule",
+            TriggerKind::TransactionalApi => "a transactional message",
+        }
+        .to_string();
+    }
     match kind.trigger() {
         TriggerKind::SegmentEntry => format!("entering the segment “{name}”"),
         TriggerKind::Event => format!("the event “{name}”"),

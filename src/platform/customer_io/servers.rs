@@ -155,6 +155,7 @@ fn retrigger_edits(plan: &Plan, placed: &Placed, kind: TriggerKind, lane: usize)
         set,
     };
     let name = trigger_name(journey);
+    let name_empty = name.is_empty();
     let named = match kind {
         TriggerKind::TransactionalApi => Some(JourneyField::TransactionalMessage(name)),
         TriggerKind::SegmentEntry => Some(JourneyField::Segment(name)),
@@ -163,7 +164,7 @@ fn retrigger_edits(plan: &Plan, placed: &Placed, kind: TriggerKind, lane: usize)
         TriggerKind::Scheduled => None,
     };
     let mut edits = vec![set(JourneyField::TriggerKind(kind))];
-    edits.extend(named.map(set));
+    edits.extend(named.filter(|_| !name_empty).map(set));
     let pinned_there = placed.overridden && lane == placed.lane;
     if !pinned_there && !rules_keep(plan, journey, &edits, lane) {
         edits.push(pin(plan, placed, lane));
@@ -171,20 +172,23 @@ fn retrigger_edits(plan: &Plan, placed: &Placed, kind: TriggerKind, lane: usize)
     edits
 }
 
-/// The name a journey's trigger goes by, else the journey's id.
+/// The name a journey's trigger goes by, else the journey's own name as
+/// typed; empty when it has neither, so a fix names nothing it invents
+/// and the missing name stays a finding.
 pub(super) fn trigger_name(journey: &Journey) -> String {
-    let name = match &journey.trigger {
-        Trigger::Event { event_name, .. } => event_name,
+    let own = match &journey.trigger {
+        Trigger::Event { event_name, .. } => event_name.as_str(),
         Trigger::SegmentEntry { segment } => segment,
         Trigger::ApiBroadcast { broadcast } => broadcast,
         Trigger::TransactionalApi { message } => message,
-        Trigger::Scheduled { .. } => &journey.id,
+        Trigger::Scheduled { .. } => "",
     };
-    if name.trim().is_empty() {
-        journey.id.clone()
-    } else {
-        name.clone()
-    }
+    [own, journey.name.as_str()]
+        .into_iter()
+        .map(str::trim)
+        .find(|n| !n.is_empty())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Whether the plan's rules keep `journey` on lane `lane` once `edits`
