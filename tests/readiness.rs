@@ -1263,3 +1263,48 @@ fn the_reports_fallbacks_follow_the_lanes_order() {
     assert!(listed.len() >= 2, "{table}");
     assert!(listed.windows(2).all(|w| w[0] < w[1]), "{table}");
 }
+
+#[test]
+fn the_dmarc_stage_names_the_record_only_where_the_plan_has_one() {
+    // (primary domain, words about the DMARC record)
+    let cases = [
+        (
+            "fernleafcoffee.com",
+            "and the DMARC record below carries it",
+        ),
+        (
+            "",
+            "but the plan has no DMARC record yet: it needs the brand's primary domain",
+        ),
+    ];
+    for (domain, words) in cases {
+        let mut plan = sample_plan();
+        plan.brand.primary_domain = domain.into();
+        let text = markdown_of(&plan, true);
+        assert!(text.contains(words), "{domain:?}: {text}");
+    }
+}
+
+#[test]
+fn the_lanes_to_start_with_are_named_as_the_plan_names_them() {
+    // (the promotional lane's name, or none, and where it is said to be)
+    let cases = [
+        (Some("Promotional"), "in the plan"),
+        (Some("Promotions"), "in the plan as Promotions"),
+        (None, "not in the plan yet"),
+    ];
+    for (name, words) in cases {
+        let mut plan = sample_plan();
+        match name {
+            Some(name) => plan.lanes[2].name = name.into(),
+            None => plan.lanes[2].purpose = Purpose::Custom,
+        }
+        let a = assess(&plan);
+        let promotional = (a.start_with.iter())
+            .find(|s| s.purpose == Purpose::Promotional)
+            .unwrap();
+        assert_eq!(promotional.where_words(), words, "{name:?}");
+        let text = markdown_of(&plan, false);
+        assert!(text.contains(&format!("Promotional ({words}): ")), "{name:?}: {text}");
+    }
+}

@@ -46,6 +46,24 @@ pub struct Suggestion {
     pub purpose: Purpose,
     pub why: String,
     pub in_plan: bool,
+    /// The names of the plan's lanes of this purpose.
+    #[serde(default)]
+    pub lanes: Vec<String>,
+}
+
+impl Suggestion {
+    /// "in the plan", "in the plan as Promotions", "not in the plan yet":
+    /// the lanes named where their names are not the purpose's.
+    pub fn where_words(&self) -> String {
+        let label = self.purpose.label();
+        match self.lanes.as_slice() {
+            [] => "not in the plan yet".to_string(),
+            names if names.iter().all(|n| n.trim().eq_ignore_ascii_case(label)) => {
+                "in the plan".to_string()
+            }
+            names => format!("in the plan as {}", crate::units::and_list(names)),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -299,13 +317,19 @@ fn suggestions(plan: &Plan, mix: &Mix) -> Vec<Suggestion> {
     if mix.migrating {
         start_with.push((Purpose::Migration, "Ramp the new ESP's lanes gradually while the old one carries the rest, instead of moving everything to a cold domain at once."));
     }
-    let has_lane = |p: Purpose| plan.lanes.iter().any(|l| l.purpose == p);
+    let lanes = |p: Purpose| -> Vec<String> {
+        (plan.lanes.iter())
+            .filter(|l| l.purpose == p)
+            .map(|l| l.name.clone())
+            .collect()
+    };
     start_with
         .into_iter()
         .map(|(purpose, why)| Suggestion {
             purpose,
             why: why.to_string(),
-            in_plan: has_lane(purpose),
+            in_plan: !lanes(purpose).is_empty(),
+            lanes: lanes(purpose),
         })
         .collect()
 }

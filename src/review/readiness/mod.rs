@@ -146,14 +146,7 @@ fn split_section(input: &Inputs) -> Vec<Block> {
     // for them, as the Overview lists them.
     if !a.start_with.is_empty() {
         let start: Vec<String> = (a.start_with.iter())
-            .map(|s| {
-                let there = if s.in_plan {
-                    "in the plan"
-                } else {
-                    "not in the plan yet"
-                };
-                format!("{} ({there}): {}", s.purpose.label(), s.why)
-            })
+            .map(|s| format!("{} ({}): {}", s.purpose.label(), s.where_words(), s.why))
             .collect();
         blocks.push(Block::Heading(3, "Start with".into()));
         blocks.push(Block::List(start));
@@ -256,10 +249,15 @@ fn domains_section(input: &Inputs) -> Vec<Block> {
             vec![name, r.kind.clone(), value, lane.to_string(), r.why.clone()]
         })
         .collect();
+    // Without a primary domain the plan has no DMARC record to carry it.
+    let carried = match records.iter().any(|r| r.name.starts_with("_dmarc.")) {
+        true => "and the DMARC record below carries it",
+        false => "but the plan has no DMARC record yet: it needs the brand's primary domain",
+    };
     vec![
         heading,
         Block::Paragraph(format!(
-            "{}, and the DMARC record below carries it; the checklist says which records are published. Records marked “placeholder” need each part in angle brackets filled in from the provider.{}",
+            "{}, {carried}; the checklist says which records are published. Records marked “placeholder” need each part in angle brackets filled in from the provider.{}",
             stage_words(input),
             rollout_words(input.plan)
         )),

@@ -260,7 +260,7 @@ fn assessment_view(props: &PageProps, a: &Assessment) -> Html {
                     for s in a.start_with.iter() {
                         <li>
                             <strong>{ s.purpose.label() }</strong>
-                            { if s.in_plan { " (in the plan) " } else { " (not in the plan yet) " } }
+                            { format!(" ({}) ", s.where_words()) }
                             { s.why.clone() }
                         </li>
                     }
