@@ -5,7 +5,10 @@ use switchyard::dns::plan::{planned_records, rollout, Pasted};
 use switchyard::dns::spf::SpfResult;
 use switchyard::dns::RecordData;
 use switchyard::plan::model::*;
+use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
+use switchyard::review::lint::lint;
+use switchyard::review::sender_rules::sender_rules;
 
 fn text(data: &RecordData) -> String {
     match data {
@@ -169,8 +172,9 @@ fn the_sample_plan_passes_spf_and_aligns() {
         Status::Pending,
         "DKIM waits for the provider's CNAME"
     );
+    let plan_rows = sender_rules(&sample_plan(), &route(&sample_plan()));
     assert_eq!(
-        report.lanes[0].requirements[4].status,
+        plan_rows[0].rows[0].status,
         Status::NotApplicable,
         "no unsubscribe on receipts"
     );
@@ -1798,8 +1802,8 @@ fn the_bulk_sender_row_gives_the_busiest_day() {
                 ..template.clone()
             })
             .collect();
-        let report = check_authentication(&plan);
-        let row = (report.lanes[0].requirements.iter())
+        let rules = sender_rules(&plan, &route(&plan));
+        let row = (rules[0].rows.iter())
             .find(|r| r.requirement == "Treated as a bulk sender")
             .map(|r| r.detail.as_str());
         match want {
@@ -1860,25 +1864,43 @@ fn a_sendgrid_return_path_outside_its_from_domain_is_warned_about() {
 
 #[test]
 fn one_click_unsubscribe_is_missing_where_the_plan_does_not_offer_it() {
-    use switchyard::dns::checks::Status;
-    // (lane, offered, status)
+    // (lane, offered, its marketing mail moved elsewhere, status)
     let cases = [
-        ("transactional", false, Status::NotApplicable),
-        ("promotional", true, Status::Pending),
-        ("promotional", false, Status::Missing),
+        ("transactional", false, false, Status::NotApplicable),
+        ("promotional", true, false, Status::Pending),
+        ("promotional", false, false, Status::Missing),
+        // With no marketing mail on it yet, Problems asks nothing either.
+        ("promotional", false, true, Status::NotApplicable),
     ];
-    for (lane, offered, status) in cases {
+    for (lane, offered, emptied, status) in cases {
         let mut plan = sample_plan();
         let ids = &mut plan.preferences.one_click_lanes;
         ids.retain(|id| id != lane);
         if offered {
             ids.push(lane.to_string());
         }
-        let report = check_authentication(&plan);
+        if emptied {
+            plan.rules.retain(|r| r.lane != lane);
+            plan.default_lane = Some("revenue-flows".into());
+            for j in plan.journeys.iter_mut() {
+                j.lane_override = None;
+            }
+        }
+        let routing = route(&plan);
         let at = plan.lanes.iter().position(|l| l.id == lane).unwrap();
-        let row = (report.lanes[at].requirements.iter())
+        let rules = sender_rules(&plan, &routing);
+        let row = (rules[at].rows.iter())
             .find(|r| r.requirement.starts_with("One-click unsubscribe"))
             .unwrap();
         assert_eq!(row.status, status, "{lane} {offered}: {}", row.detail);
+        // Problems agrees: an error exactly where the row is missing.
+        let flagged = lint(&plan, &routing)
+            .iter()
+            .any(|d| d.code == "lint.no_one_click" && d.message.starts_with(&plan.lanes[at].name));
+        assert_eq!(
+            flagged,
+            status == Status::Missing,
+            "{lane} {offered} {emptied}"
+        );
     }
 }

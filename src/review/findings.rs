@@ -28,6 +28,7 @@ use crate::warmup::migration::carried_on;
 
 use super::checklist::{checklist, earliest_start, ChecklistReport};
 use super::lint::{date_unscheduled, future_seeds, lint_on, marked_warm, past_sends, past_starts};
+use super::sender_rules::{sender_rules, LaneRules};
 
 /// Validation's code for a one-off send outside the simulated days.
 const OUTSIDE: &str = "journey.send_date_outside";
@@ -51,6 +52,9 @@ pub struct Findings {
     /// errors first: the problems page and its badge.
     pub all: Vec<Diagnostic>,
     pub checklist: ChecklistReport,
+    /// Each lane's bulk-sender rows that the plan's mail and preferences
+    /// decide, beside the DNS checks' rows.
+    pub sender_rules: Vec<LaneRules>,
 }
 
 /// The DNS checks and what they prove of the pasted records, derived from
@@ -201,6 +205,7 @@ pub fn findings_with(
     // Stable, so findings keep the plan's order within a severity.
     all.sort_by_key(|d| d.severity);
     Findings {
+        sender_rules: sender_rules(plan, &routing),
         routing,
         carried,
         fields,

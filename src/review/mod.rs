@@ -10,3 +10,4 @@ pub mod lint;
 pub mod migration;
 pub mod place;
 pub mod readiness;
+pub mod sender_rules;

@@ -208,7 +208,7 @@ fn lane_auth(
         findings.extend(suffix_identities(lane, index, &domains, orgs));
     }
     lane_findings(plan, lane, &domains, &a, &dmarc, findings);
-    let requirements = requirements(plan, (zone, planned), lane, &domains, &spf, &a, &dmarc);
+    let requirements = requirements((zone, planned), lane, &domains, &spf, &a, &dmarc);
     Some(LaneAuth {
         lane_id: lane.id.clone(),
         bounce_org: org(&domains.bounce_domain),

@@ -1,16 +1,17 @@
-//! The bulk-sender requirements of Gmail, Yahoo and Microsoft, row by row
-//! for one lane, each with its status and the evidence behind it.
+//! The bulk-sender requirements of Gmail, Yahoo and Microsoft that the
+//! DNS decides, row by row for one lane, each with its status and the
+//! evidence behind it. The rows the plan's mail and preferences decide are
+//! `review::sender_rules`'.
 
 use crate::dns::dkim::{parse_dkim_key, KeyType};
 use crate::dns::dmarc::Discovery;
 use crate::dns::plan::{LaneDomains, PlannedRecord};
 use crate::dns::spf::{is_spf_record, SpfResult};
 use crate::dns::{RecordData, RecordType, Resolver, Zone};
-use crate::plan::model::{Lane, Plan, Purpose};
-use crate::plan::schedule::{peak_day_by, Schedule};
+use crate::plan::model::Lane;
 
 use super::alignment::Aligned;
-use super::{cname_at, Requirement, SpfVerdict, Status, BULK_THRESHOLD};
+use super::{cname_at, Requirement, SpfVerdict, Status};
 
 /// The mailbox providers whose bulk-sender rules a requirement comes from.
 const BULK_RULES_BY: &str = "Gmail, Yahoo, Microsoft";
@@ -18,7 +19,6 @@ const BULK_RULES_BY: &str = "Gmail, Yahoo, Microsoft";
 /// The bulk-sender rules' rows for one lane, each with its status and the
 /// evidence behind it.
 pub(super) fn requirements(
-    plan: &Plan,
     (zone, planned): (&Zone, &[PlannedRecord]),
     lane: &Lane,
     d: &LaneDomains,
@@ -26,14 +26,13 @@ pub(super) fn requirements(
     a: &Aligned,
     dmarc: &Discovery,
 ) -> Vec<Requirement> {
-    let marketing = lane.purpose != Purpose::Transactional;
     let (spf_aligned, dkim_aligned) = (a.spf, a.dkim);
     let status = |ok: bool| if ok { Status::Met } else { Status::Missing };
     let policy = dmarc
         .record
         .as_ref()
         .and_then(|(_, r)| r.effective_policy());
-    let mut rows = vec![
+    vec![
         spf_row(zone, lane, d, spf),
         dkim_row(zone, planned, d),
         Requirement {
@@ -65,59 +64,13 @@ pub(super) fn requirements(
                 }
             ),
         },
-        one_click_row(plan, lane, marketing),
         Requirement {
             requirement: "Spam complaint rate under 0.1%, never 0.3%",
             required_by: BULK_RULES_BY,
             status: Status::Pending,
             detail: "Measured once mail flows; watch Postmaster Tools and SNDS per lane.".into(),
         },
-    ];
-    rows.extend(bulk_sender(plan));
-    rows
-}
-
-/// One-click unsubscribe on a marketing lane: to check in QA where the
-/// plan offers it, missing where the Preferences tab does not, as
-/// Problems says.
-fn one_click_row(plan: &Plan, lane: &Lane, marketing: bool) -> Requirement {
-    let offered = plan.preferences.one_click_lanes.contains(&lane.id);
-    let (status, detail) = match (marketing, offered) {
-        (false, _) => (Status::NotApplicable, "Transactional mail needs no unsubscribe."),
-        (true, true) => (Status::Pending, "Offered in the plan: check List-Unsubscribe and List-Unsubscribe-Post in QA; honour requests within 2 days."),
-        (true, false) => (Status::Missing, "The plan does not offer it on this lane: tick the lane under one-click unsubscribe on the Preferences tab."),
-    };
-    Requirement {
-        requirement: "One-click unsubscribe (RFC 8058) on marketing mail",
-        required_by: "Gmail, Yahoo",
-        status,
-        detail: detail.to_string(),
-    }
-}
-
-/// Gmail's bulk-sender line, which the brand's whole volume crosses or not
-/// on its busiest day.
-fn bulk_sender(plan: &Plan) -> Option<Requirement> {
-    // Gmail's line is the mail of any 24 hours: a weekly send counts on
-    // its weekday and a one-off on its date, with the day's own mail.
-    let mail: Vec<(f64, Schedule)> = (plan.journeys.iter())
-        .map(|j| (f64::from(j.daily_volume), Schedule::of(j)))
-        .collect();
-    let busiest = peak_day_by(&mail, f64::round) as u64;
-    if busiest <= BULK_THRESHOLD {
-        return None;
-    }
-    let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
-    Some(Requirement {
-        requirement: "Treated as a bulk sender",
-        required_by: "Gmail",
-        status: Status::Met,
-        detail: format!(
-            "Up to {} messages on the busiest day across {}; Gmail counts every subdomain together, so all rows apply.",
-            crate::units::group(busiest),
-            primary.as_deref().unwrap_or("the brand's domains")
-        ),
-    })
+    ]
 }
 
 /// SPF passes for the bounce domain: published, and every sending

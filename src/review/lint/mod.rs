@@ -35,7 +35,7 @@ pub use measurement::{
     future_seeds, is_latest_seed, latest_seed_date, seed_inbox, SEED_INBOX_MIN_PERCENT,
 };
 pub use peaks::{date_unscheduled, marked_warm, past_starts, MARKED_WARM};
-pub use preferences::standard_preferences;
+pub use preferences::{sends_marketing, standard_preferences};
 
 /// Promotional mail, VIP offers included.
 fn is_promotional(intent: Intent) -> bool {

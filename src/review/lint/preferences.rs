@@ -18,7 +18,7 @@ fn is_marketing(lane: &Lane) -> bool {
 /// a journey routed or moving to it that is not a receipt, shipping update
 /// or password reset. A lane without such mail has nothing to stop yet,
 /// and a move not yet scheduled brings it none.
-fn sends_marketing(plan: &Plan, routing: &Routing, lane: &Lane) -> bool {
+pub fn sends_marketing(plan: &Plan, routing: &Routing, lane: &Lane) -> bool {
     is_marketing(lane) && !marketing_intents(plan, routing, lane).is_empty()
 }
 

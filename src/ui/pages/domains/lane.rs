@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::records::RecordTable;
 use crate::dns::checks::Status;
 use crate::dns::plan::default_selector;
-use crate::dns::report::{LaneView, RecordView};
+use crate::dns::report::{LaneView, RecordView, RequirementView};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, LaneField};
 use crate::plan::model::Lane;
@@ -25,6 +25,9 @@ pub struct LaneSectionProps {
     pub findings: Vec<Diagnostic>,
     /// Findings about the plan's fields (`$.lanes[i].…`).
     pub field_findings: Vec<Diagnostic>,
+    /// The bulk-sender rows the plan's mail and preferences decide.
+    #[prop_or_default]
+    pub plan_rows: Vec<RequirementView>,
     pub on_edit: Callback<Edit>,
 }
 
@@ -49,7 +52,7 @@ pub fn LaneSection(props: &LaneSectionProps) -> Html {
             </section>
             { lane_spf_verdicts(view) }
             { alignment(view) }
-            { requirements(view) }
+            { requirements(view, &props.plan_rows) }
             <section class="card" aria-labelledby="lane-findings-heading">
                 <h3 id="lane-findings-heading">{ "Findings" }</h3>
                 <FindingList findings={props.findings.clone()} empty="No findings for this lane's records."
@@ -234,14 +237,14 @@ fn alignment(view: &LaneView) -> Html {
 }
 
 /// Gmail's, Yahoo's and Microsoft's bulk-sender requirements for the lane.
-fn requirements(view: &LaneView) -> Html {
+fn requirements(view: &LaneView, plan_rows: &[RequirementView]) -> Html {
     html! {
         <section class="card" aria-labelledby="requirements-heading">
             <h3 id="requirements-heading">{ "Gmail, Yahoo and Microsoft bulk-sender requirements" }</h3>
             <table class="data requirements">
                 <thead><tr><th scope="col">{ "Requirement" }</th><th scope="col">{ "Required by" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Detail" }</th></tr></thead>
                 <tbody>
-                    for r in view.requirements.iter() {
+                    for r in view.requirements.iter().chain(plan_rows) {
                         <tr>
                             <th scope="row">{ r.requirement.clone() }</th>
                             <td>{ r.required_by.clone() }</td>

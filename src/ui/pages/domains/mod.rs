@@ -197,8 +197,12 @@ fn lane_section(props: &PageProps, index: usize) -> Html {
         .cloned()
         .collect();
     let view = report.lanes.iter().find(|v| v.lane_id == lane.id).cloned();
+    let plan_rows = (props.findings.sender_rules.iter())
+        .find(|r| r.lane == lane.id)
+        .map(|r| r.rows.clone())
+        .unwrap_or_default();
     html! {
         <LaneSection key={lane.id.clone()} lane={lane.clone()} {index} {view} {records}
-            {findings} {field_findings} on_edit={props.on_edit.clone()} />
+            {findings} {field_findings} {plan_rows} on_edit={props.on_edit.clone()} />
     }
 }
