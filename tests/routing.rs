@@ -1129,7 +1129,7 @@ fn deleting_a_rule_says_where_its_journeys_go() {
             &[Intent::CartAbandonment, Intent::CheckoutAbandonment],
         );
         let expected = format!(
-            "It routes {} journeys: without it, {} {words}",
+            "It catches {} journeys: without it, {} {words}",
             caught.len(),
             switchyard::units::and_list(&caught)
         );
@@ -1139,4 +1139,21 @@ fn deleting_a_rule_says_where_its_journeys_go() {
     let mut plan = sample_plan();
     plan.rules[1].enabled = false;
     assert_eq!(rule_deletion_words(&plan, "rule-recovery"), "");
+}
+
+#[test]
+fn deleting_a_rule_to_a_missing_lane_says_where_its_journeys_go() {
+    use switchyard::plan::routing::rule_deletion_words;
+    let mut plan = sample_plan();
+    plan.lanes.retain(|l| l.id != "promotional");
+    plan.default_lane = Some("revenue-flows".into());
+    let said = rule_deletion_words(&plan, "rule-broadcasts");
+    assert!(
+        said.starts_with("It catches 2 journeys: without it, "),
+        "{said}"
+    );
+    assert!(
+        said.ends_with(" go to Revenue flows, the default lane."),
+        "{said}"
+    );
 }

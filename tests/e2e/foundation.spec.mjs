@@ -434,11 +434,14 @@ test("deleting a rule says first where its journeys go", async ({ page }) => {
   await card.getByRole("button", { name: /^Delete rule/ }).click();
   await expect(card.getByRole("button", { name: "Cancel" })).toBeFocused();
   await expect(card.getByRole("button", { name: "Cancel" })).toHaveAccessibleDescription(
-    "Delete “Cart and checkout recovery”? It routes 2 journeys: without it, “Cart recovery” and “Checkout recovery” go to Promotional, the default lane.",
+    "Delete “Cart and checkout recovery”? It catches 2 journeys: without it, “Cart recovery” and “Checkout recovery” go to Promotional, the default lane.",
   );
+  // The words follow an edit made while the question is open.
+  await app.choose("default-lane-select", "transactional");
+  await expect(card.getByRole("button", { name: "Cancel" })).toHaveAccessibleDescription(/go to Transactional, the default lane\.$/);
   await card.getByRole("button", { name: "Delete rule", exact: true }).click();
   await app.goTo("journeys");
-  await expect(app.journeyRow("cart-recovery").locator(".lane-cell")).toHaveText("Promotional");
+  await expect(app.journeyRow("cart-recovery").locator(".lane-cell")).toHaveText("Transactional");
   app.expectNoErrors();
 });
 

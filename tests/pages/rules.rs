@@ -210,7 +210,8 @@ async fn a_rule_card_shows_its_problems_and_labels() {
             "Rule 2 can never match.",
         )
         .hint("Move it up.")],
-        deletion: Callback::from(|_| String::new()),
+        deletion: yew::AttrValue::default(),
+        on_asking: Callback::noop(),
         on_edit: Callback::noop(),
     })
     .await;

@@ -22,7 +22,18 @@ struct Destination {
 /// sentence; empty when it routes none.
 pub fn rule_deletion_words(plan: &Plan, rule_id: &str) -> String {
     let before = route(plan);
-    let caught: Vec<&str> = before.caught_by(rule_id).collect();
+    // The journeys it routes, and those it leaves unrouted by naming a
+    // lane the plan does not have, which its deletion routes anew.
+    let caught: Vec<&str> = (before.routes.iter())
+        .filter(|r| match &r.reason {
+            Reason::Rule { rule_id: id, .. } => id == rule_id,
+            Reason::Unrouted {
+                rule_id: Some(id), ..
+            } => id == rule_id,
+            _ => false,
+        })
+        .map(|r| r.journey_id.as_str())
+        .collect();
     if caught.is_empty() {
         return String::new();
     }
@@ -50,7 +61,7 @@ pub fn rule_deletion_words(plan: &Plan, rule_id: &str) -> String {
         .map(|(to, names)| format!("{} {}", and_list(names), words(plan, to, names.len() == 1)))
         .collect();
     format!(
-        "It routes {}: without it, {}.",
+        "It catches {}: without it, {}.",
         count(caught.len() as u64, "journey", "journeys"),
         parts.join("; ")
     )

@@ -230,10 +230,13 @@ pub struct ConfirmButtonProps {
     pub confirm: AttrValue,
     #[prop_or_default]
     pub confirm_id: Option<AttrValue>,
-    /// What the question goes on to say, worked out only when it is
-    /// asked, for words that cost too much to work out for every button.
+    /// What the question goes on to say, for words that cost too much to
+    /// work out for every button: the page works them out while told the
+    /// question is open (`on_asking`).
     #[prop_or_default]
-    pub more: Option<Callback<(), String>>,
+    pub more: AttrValue,
+    #[prop_or_default]
+    pub on_asking: Option<Callback<bool>>,
     pub on_confirm: Callback<()>,
 }
 
@@ -264,32 +267,33 @@ pub fn ConfirmButton(props: &ConfirmButtonProps) -> Html {
             }
         });
     }
-    let show = {
-        let asking = asking.clone();
-        Callback::from(move |_| asking.set(true))
+    // Asks or stops asking, telling the page which.
+    let set_asking = {
+        let (asking, told) = (asking.clone(), props.on_asking.clone());
+        Callback::from(move |on: bool| {
+            asking.set(on);
+            if let Some(told) = &told {
+                told.emit(on);
+            }
+        })
     };
-    let hide = {
-        let asking = asking.clone();
-        Callback::from(move |_| asking.set(false))
-    };
+    let show = set_asking.reform(|_: MouseEvent| true);
+    let hide = set_asking.reform(|_: MouseEvent| false);
     let escape = {
-        let asking = asking.clone();
-        on_escape(move || asking.set(false))
+        let set_asking = set_asking.clone();
+        on_escape(move || set_asking.emit(false))
     };
     let locked = use_read_only();
     let confirm = {
-        let (asking, on_confirm) = (asking.clone(), props.on_confirm.clone());
-        Callback::from(move |_| {
-            asking.set(false);
+        let (set_asking, on_confirm) = (set_asking.clone(), props.on_confirm.clone());
+        Callback::from(move |_: MouseEvent| {
+            set_asking.emit(false);
             on_confirm.emit(());
         })
     };
-    let question = match (&props.more, *asking) {
-        (Some(more), true) => match more.emit(()) {
-            more if more.is_empty() => props.question.to_string(),
-            more => format!("{} {more}", props.question),
-        },
-        _ => props.question.to_string(),
+    let question = match props.more.is_empty() {
+        true => props.question.to_string(),
+        false => format!("{} {}", props.question, props.more),
     };
     html! {
         <>

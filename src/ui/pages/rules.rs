@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::{item_focus, lane_choices, use_edit_focusing, PageProps};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, RuleField};
-use crate::plan::model::{split_tags, Audience, Intent, Plan, Rule, TriggerKind};
+use crate::plan::model::{split_tags, Audience, Intent, Rule, TriggerKind};
 use crate::plan::routing::{rule_deletion_words, Reason};
 use crate::review::place::Place;
 use crate::ui::fields::{
@@ -34,7 +34,22 @@ pub fn RulesPage(props: &PageProps) -> Html {
         .count();
     let count = plan.rules.len() as u32;
     let add = props.add(|_: MouseEvent| Edit::AddRule, Place::Rule);
-    let deletion = use_deletion_words(plan);
+    // The rule whose delete question is open, and where its journeys go
+    // without it, worked out again with every edit while it is open.
+    let asking = use_state(|| None::<String>);
+    let deletion = use_memo((plan.clone(), (*asking).clone()), |(plan, rule)| {
+        AttrValue::from(
+            rule.as_ref()
+                .map(|r| rule_deletion_words(plan, r))
+                .unwrap_or_default(),
+        )
+    });
+    let on_asking = {
+        let asking = asking.setter();
+        use_callback((), move |(rule, on): (String, bool), _| {
+            asking.set(on.then_some(rule))
+        })
+    };
     html! {
         <section aria-labelledby="rules-heading">
             <div class="page-head">
@@ -52,8 +67,9 @@ pub fn RulesPage(props: &PageProps) -> Html {
                     <li key={rule.id.clone()}>
                         <RuleCard rule={rule.clone()} index={index as u32} {count} lanes={lanes.clone()}
                             caught={caught.get(rule.id.as_str()).cloned().unwrap_or_default()}
-                            findings={rule_findings(&props.findings.plan, index)} deletion={deletion.clone()}
-                            on_edit={on_edit.clone()} />
+                            findings={rule_findings(&props.findings.plan, index)}
+                            deletion={if asking.as_deref() == Some(rule.id.as_str()) { (*deletion).clone() } else { AttrValue::default() }}
+                            on_asking={on_asking.clone()} on_edit={on_edit.clone()} />
                     </li>
                 }
             </ol>
@@ -164,22 +180,13 @@ pub struct RuleCardProps {
     /// Findings whose path is in this rule.
     #[prop_or_default]
     pub findings: Vec<Diagnostic>,
-    /// Where the journeys of the rule with this id go once it is deleted,
-    /// in words.
-    pub deletion: Callback<String, String>,
+    /// While its delete question is open, where the rule's journeys go
+    /// once it is deleted, in words; empty otherwise.
+    #[prop_or_default]
+    pub deletion: AttrValue,
+    /// Tells the page the rule's delete question opened or closed.
+    pub on_asking: Callback<(String, bool)>,
     pub on_edit: Callback<Edit>,
-}
-
-/// Where a rule's journeys go once it is deleted, worked out for the plan
-/// on screen when the question is asked. The callback never changes, so
-/// the cards are not drawn again for it.
-#[hook]
-fn use_deletion_words(plan: &Rc<Plan>) -> Callback<String, String> {
-    let shown = use_mut_ref(|| plan.clone());
-    *shown.borrow_mut() = plan.clone();
-    use_callback((), move |rule: String, _| {
-        rule_deletion_words(&shown.borrow(), &rule)
-    })
 }
 
 /// A callback that turns a field's value into an edit of rule `id`.
@@ -220,9 +227,10 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
         let (on_edit, id) = (on_edit.clone(), rule.id.clone());
         Callback::from(move |()| on_edit.emit(Edit::DeleteRule(id.clone())))
     };
-    let more = {
-        let (deletion, id) = (props.deletion.clone(), rule.id.clone());
-        Some(Callback::from(move |()| deletion.emit(id.clone())))
+    let more = props.deletion.clone();
+    let on_asking = {
+        let (told, id) = (props.on_asking.clone(), rule.id.clone());
+        Some(Callback::from(move |on: bool| told.emit((id.clone(), on))))
     };
     // A rule without a name is called by its number, so no label reads
     // "Move rule  up".
@@ -259,7 +267,7 @@ pub fn RuleCard(props: &RuleCardProps) -> Html {
                         question={match rule.name.trim() {
                             "" => format!("Delete {called}?"),
                             name => format!("Delete “{name}”?"),
-                        }} confirm="Delete rule" {more}
+                        }} confirm="Delete rule" {more} {on_asking}
                         on_confirm={delete} />
                 </div>
             </header>
