@@ -385,6 +385,11 @@ test("the checklist filters by lane, status and owner, keep edited rows in view,
   await page.keyboard.press("Tab");
   await expect(shown).toContainText("One item edited since no longer matches them");
   await expect(page.locator("#ck-smtp_servers-promotional-owner")).toHaveValue("Priya");
+  // The edited row is still there after a visit to another tab.
+  await app.goTo("lanes");
+  await app.goTo("checklist");
+  await expect(shown).toContainText("One item edited since no longer matches them");
+  await expect(page.locator("#ck-smtp_servers-promotional-status")).toHaveValue("done");
   // The owner is offered as a filter, and it shows that item alone.
   await app.choose("checklist-filter-status", "");
   await page.locator("#checklist-filter-owner").selectOption({ label: "Priya" });

@@ -490,10 +490,10 @@ fn the_filters_pass_rows_by_lane_status_and_owner() {
     let report = &page.findings.checklist;
     let rows: Vec<_> = report.steps.iter().chain(&report.implementation).collect();
     let view = |lane, status, owner| ChecklistView {
-        plan_id: String::new(),
         lane,
         status,
         owner,
+        ..ChecklistView::default()
     };
     let promotional = || LaneShown::Lane("promotional".into());
     // (filters, what a row passing them must be)

@@ -48,13 +48,15 @@ pub enum OwnerShown {
     Named(String),
 }
 
-/// The filters, which the shell keeps for the plan they were set on.
+/// The filters, which the shell keeps for the plan they were set on, with
+/// the rows edited under them, which stay in view after another tab too.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChecklistView {
     pub plan_id: String,
     pub lane: LaneShown,
     pub status: StatusShown,
     pub owner: OwnerShown,
+    pub edited: Edited,
 }
 
 impl ChecklistView {
@@ -123,7 +125,7 @@ pub fn use_checklist_view(plan: &Plan) -> (UseStateHandle<ChecklistView>, Edited
             ..ChecklistView::default()
         });
     let view = use_state(|| start);
-    let edited: Edited = use_mut_ref(Vec::new);
+    let edited = view.edited.clone();
     if view.plan_id != plan.id {
         view.set(ChecklistView {
             plan_id: plan.id.clone(),
@@ -134,6 +136,7 @@ pub fn use_checklist_view(plan: &Plan) -> (UseStateHandle<ChecklistView>, Edited
     if matches!(&view.lane, LaneShown::Lane(id) if plan.lane(id).is_none()) {
         view.set(ChecklistView {
             lane: LaneShown::All,
+            edited: Edited::default(),
             ..(*view).clone()
         });
     }
