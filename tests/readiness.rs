@@ -1305,6 +1305,21 @@ fn the_lanes_to_start_with_are_named_as_the_plan_names_them() {
             .unwrap();
         assert_eq!(promotional.where_words(), words, "{name:?}");
         let text = markdown_of(&plan, false);
-        assert!(text.contains(&format!("Promotional ({words}): ")), "{name:?}: {text}");
+        assert!(
+            text.contains(&format!("Promotional ({words}): ")),
+            "{name:?}: {text}"
+        );
     }
+}
+
+#[test]
+fn a_migration_between_providers_is_a_lane_to_start_with_already_in_the_plan() {
+    let mut plan = sample_plan();
+    let m = Migration::new("move", "revenue-flows", "promotional");
+    plan.migrations.push(m);
+    let a = assess(&plan);
+    let migration = (a.start_with.iter())
+        .find(|s| s.purpose == Purpose::Migration)
+        .expect("a migration to start with");
+    assert_eq!(migration.where_words(), "in the plan as Promotional");
 }

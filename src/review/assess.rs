@@ -314,14 +314,20 @@ fn suggestions(plan: &Plan, mix: &Mix) -> Vec<Suggestion> {
             "The VIP programme is big enough to earn a lane that can send more often.",
         ));
     }
-    if mix.migrating {
+    if mix.migrating || mix.moving.is_some() {
         start_with.push((Purpose::Migration, "Ramp the new ESP's lanes gradually while the old one carries the rest, instead of moving everything to a cold domain at once."));
     }
+    // A migration the plan holds ramps the lane it moves mail to, as a
+    // lane whose purpose is migration would.
+    let migrating_to = (plan.migrations.iter()).filter_map(|m| plan.lane(&m.to_lane));
     let lanes = |p: Purpose| -> Vec<String> {
-        (plan.lanes.iter())
+        let mut names: Vec<String> = (plan.lanes.iter())
             .filter(|l| l.purpose == p)
+            .chain(migrating_to.clone().filter(|_| p == Purpose::Migration))
             .map(|l| l.name.clone())
-            .collect()
+            .collect();
+        names.dedup();
+        names
     };
     start_with
         .into_iter()
