@@ -2618,8 +2618,8 @@ fn each_lane_names_the_moves_onto_it_and_off_it() {
     let cases = [
         (
             "2027-10-04",
-            "Moves to Promotional, first day 2027-10-04: 7 journeys, 11,000 a day (migration-1).",
-            "Moves in from Revenue flows, first day 2027-10-04: 7 journeys, 11,000 a day (migration-1).",
+            "Moves to Promotional, planned first day 2027-10-04: 7 journeys, 11,000 a day (migration-1).",
+            "Moves in from Revenue flows, planned first day 2027-10-04: 7 journeys, 11,000 a day (migration-1).",
         ),
         (
             "",

@@ -1040,8 +1040,8 @@ fn the_lanes_table_names_the_mail_migrations_move() {
     };
     // (lane, what its Volume cell says after its routed mail)
     let cases = [
-        ("Revenue flows", "11,000 / day. Moves to Promotional, first day 2027-10-04: 7 journeys, 11,000 a day (migration-1). |"),
-        ("Promotional", "27,000 / day. Moves in from Revenue flows, first day 2027-10-04: 7 journeys, 11,000 a day (migration-1). |"),
+        ("Revenue flows", "11,000 / day. Moves to Promotional, planned first day 2027-10-04: 7 journeys, 11,000 a day (migration-1). |"),
+        ("Promotional", "27,000 / day. Moves in from Revenue flows, planned first day 2027-10-04: 7 journeys, 11,000 a day (migration-1). |"),
         ("Transactional", "4,250 / day |"),
     ];
     for (lane, cell) in cases {

@@ -90,8 +90,8 @@ test("the overview names a move on both its lanes and opens it", async ({ page }
   await app.goTo("overview");
   const column = (name) => page.getByRole("article", { name: `Lane ${name}` });
   const words = "7 journeys, 11,000 a day (Flows to SES).";
-  await expect(column("Revenue flows").locator(".lane-moves")).toHaveText(`Moves to Promotional, first day 2027-09-06: ${words}`);
-  const onto = column("Promotional").getByRole("button", { name: `Moves in from Revenue flows, first day 2027-09-06: ${words}` });
+  await expect(column("Revenue flows").locator(".lane-moves")).toHaveText(`Moves to Promotional, planned first day 2027-09-06: ${words}`);
+  const onto = column("Promotional").getByRole("button", { name: `Moves in from Revenue flows, planned first day 2027-09-06: ${words}` });
   // The routed mail is as it was: the move is told, not counted twice.
   await expect(column("Promotional").locator(".volume strong")).toHaveText("27,000");
   await onto.click();

@@ -257,8 +257,8 @@ async fn a_lane_column_names_the_moves_onto_it_and_off_it() {
     };
     // (lane, what its column says of the move)
     let cases = [
-        ("Revenue flows", "Moves to Promotional, first day 2027-10-04: 7 journeys, 11,000 a day (Flows to promotions)."),
-        ("Promotional", "Moves in from Revenue flows, first day 2027-10-04: 7 journeys, 11,000 a day (Flows to promotions)."),
+        ("Revenue flows", "Moves to Promotional, planned first day 2027-10-04: 7 journeys, 11,000 a day (Flows to promotions)."),
+        ("Promotional", "Moves in from Revenue flows, planned first day 2027-10-04: 7 journeys, 11,000 a day (Flows to promotions)."),
     ];
     for (lane, words) in cases {
         let column = column(lane);

@@ -9,7 +9,7 @@ use crate::warmup::migration::{moved_words, Cause, DayKind, LaneMove, Split};
 
 /// A move in a lane's words, as the Overview and the report's Lanes
 /// table show it: which way the mail goes, from when, and how much
-/// ("Moves in from Promotions, first day 2027-01-11: 2 journeys, 1,200 a
+/// ("Moves in from Promotions, planned first day 2027-01-11: 2 journeys, 1,200 a
 /// day (Cart recovery move).").
 pub fn lane_move_words(plan: &Plan, mv: &LaneMove) -> String {
     let m = mv.migration;
@@ -20,7 +20,7 @@ pub fn lane_move_words(plan: &Plan, mv: &LaneMove) -> String {
     // The first day planned: the card says when mail really starts, which
     // the new lane's own mail and the gates may put later.
     let when = match date(&m.start_date) {
-        Some(day) => format!(", first day {day}"),
+        Some(day) => format!(", planned first day {day}"),
         None => ", no first day yet".to_string(),
     };
     format!(
