@@ -646,6 +646,9 @@ fn a_pasted_record_the_plan_names_fills_no_placeholder() {
     // (pasted, the ownership row's pasted name, lane records found)
     let cases = [
         ("links.flows IN CNAME sendgrid.net.\n", None, 1),
+        // A Return-Path CNAME at the wrong target is the Return-Path's,
+        // wrong, and fills no other name.
+        ("bounce.flows IN CNAME sendgrid.net.\n", None, 0),
         (
             "links.flows IN CNAME sendgrid.net.\n4815162.flows IN CNAME sendgrid.net.\n",
             Some("4815162.flows.fernleafcoffee.com"),

@@ -115,7 +115,10 @@ fn own_zone(name: &str) -> String {
 
 /// Whether the plan gives a record of its own, no placeholder, at `name`.
 fn planned_at(planned: &[PlannedRecord], name: &str) -> bool {
-    planned.iter().any(|p| !p.placeholder && p.name == name)
+    // A name with no placeholder in it is the plan's own, whatever its
+    // value still needs from the provider.
+    let name = crate::dns::canonical_name(name);
+    (planned.iter()).any(|p| !p.name.contains('<') && crate::dns::canonical_name(&p.name) == name)
 }
 
 /// The pasted record that fills each planned record's placeholder, if any.
@@ -131,9 +134,15 @@ pub(crate) fn fillers<'a>(
     let mut taken: Vec<&ParsedRecord> = Vec::new();
     (planned.iter())
         .map(|p| {
+            // A record at a name the plan uses fills only that name's own
+            // placeholder, such as the value SendGrid gives its
+            // Return-Path, never another name's.
+            let own = |e: &ParsedRecord| {
+                crate::dns::canonical_name(&e.name) == crate::dns::canonical_name(&p.name)
+            };
             let free = |e: &&ParsedRecord| {
                 !taken.iter().any(|t| t.name == e.name && t.data == e.data)
-                    && !planned_at(planned, &e.name)
+                    && (own(e) || !planned_at(planned, &e.name))
             };
             let found = (existing.iter()).find(|e| free(e) && fills(&e.name, &e.data, p))?;
             taken.push(found);

@@ -184,7 +184,7 @@ pub fn domains_report(plan: &Plan, today: NaiveDate, psl: Option<&SuffixList>) -
     let fillers = crate::dns::plan::fillers(&planned, existing);
     // A name the plan gives a record of its own serves no placeholder.
     let mut claimed: Vec<String> = (planned.iter())
-        .filter(|r| !r.placeholder)
+        .filter(|r| !r.name.contains('<'))
         .map(|r| crate::dns::canonical_name(&r.name))
         .collect();
     DomainsReport {
