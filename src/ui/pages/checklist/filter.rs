@@ -182,33 +182,9 @@ pub struct ChecklistFiltersProps {
 #[component]
 pub fn ChecklistFilters(props: &ChecklistFiltersProps) -> Html {
     let view = &props.view;
-    let lane = {
-        let (view, on_change) = (view.clone(), props.on_change.clone());
-        Callback::from(move |lane: LaneShown| {
-            on_change.emit(ChecklistView {
-                lane,
-                ..view.clone()
-            })
-        })
-    };
-    let status = {
-        let (view, on_change) = (view.clone(), props.on_change.clone());
-        Callback::from(move |status: StatusShown| {
-            on_change.emit(ChecklistView {
-                status,
-                ..view.clone()
-            })
-        })
-    };
-    let owner = {
-        let (view, on_change) = (view.clone(), props.on_change.clone());
-        Callback::from(move |owner: OwnerShown| {
-            on_change.emit(ChecklistView {
-                owner,
-                ..view.clone()
-            })
-        })
-    };
+    let lane = setter(view, &props.on_change, |v, lane| v.lane = lane);
+    let status = setter(view, &props.on_change, |v, status| v.status = status);
+    let owner = setter(view, &props.on_change, |v, owner| v.owner = owner);
     html! {
         <div class="row filters" role="search" aria-label="Filter checklist items">
             <SelectField id="checklist-filter-lane" label="Lane" view=true
@@ -219,6 +195,20 @@ pub fn ChecklistFilters(props: &ChecklistFiltersProps) -> Html {
                 choices={Choices::new(owner_items(&props.owners, &view.owner), &view.owner, owner)} />
         </div>
     }
+}
+
+/// A select's callback: the filters with its choice set by `set`.
+fn setter<T: 'static>(
+    view: &ChecklistView,
+    on_change: &Callback<ChecklistView>,
+    set: fn(&mut ChecklistView, T),
+) -> Callback<T> {
+    let (view, on_change) = (view.clone(), on_change.clone());
+    Callback::from(move |value: T| {
+        let mut next = view.clone();
+        set(&mut next, value);
+        on_change.emit(next);
+    })
 }
 
 fn lane_items(lanes: &[(AttrValue, AttrValue)]) -> Vec<(LaneShown, AttrValue, AttrValue)> {
