@@ -2704,3 +2704,18 @@ fn a_fix_that_triggers_a_journey_anew_names_it_only_with_words_the_plan_has() {
         );
     }
 }
+
+#[test]
+fn the_server_lanes_are_the_setups_without_its_fix() {
+    for case in cases() {
+        let routing = route(&case.plan);
+        let setup = customer_io::setup(&case.plan, &routing);
+        let lanes: Vec<String> = setup.servers.iter().map(|s| s.lane.clone()).collect();
+        assert_eq!(
+            customer_io::server_lanes(&case.plan, &routing),
+            lanes,
+            "{}",
+            case.name
+        );
+    }
+}

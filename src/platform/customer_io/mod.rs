@@ -225,6 +225,17 @@ impl CioSetup {
 
 /// The Customer.io setup of the plan as routed, whatever platform the plan
 /// names, so that the platform page can compare.
+/// The lanes Customer.io's servers carry mail for, in server order: what
+/// `setup` gives as `servers`, without working out the fix.
+pub fn server_lanes(plan: &Plan, routing: &Routing) -> Vec<String> {
+    let Some(analysis) = analyse(plan, routing) else {
+        return Vec::new();
+    };
+    (servers(plan, &analysis).into_iter())
+        .map(|s| s.lane)
+        .collect()
+}
+
 pub fn setup(plan: &Plan, routing: &Routing) -> CioSetup {
     let Some(analysis) = analyse(plan, routing) else {
         return CioSetup::default();

@@ -658,9 +658,9 @@ fn serverless(plan: &Plan, routing: &Routing) -> Vec<String> {
     if plan.platform.kind != Platform::CustomerIo {
         return Vec::new();
     }
-    let setup = crate::platform::customer_io::setup(plan, routing);
+    let served = crate::platform::customer_io::server_lanes(plan, routing);
     (plan.lanes.iter())
-        .filter(|lane| !setup.servers.iter().any(|s| s.lane == lane.id))
+        .filter(|lane| !served.contains(&lane.id))
         .filter(|lane| !plan.migrations.iter().any(|m| m.to_lane == lane.id))
         .map(|lane| lane.id.clone())
         .collect()
