@@ -37,7 +37,7 @@ fn the_sample_should_split_and_start_with_its_revenue_flows() {
             Purpose::Promotional
         ]
     );
-    assert!(a.start_with.iter().all(|s| s.in_plan));
+    assert!(a.start_with.iter().all(|s| s.in_plan()));
 }
 
 #[test]
@@ -222,7 +222,7 @@ fn a_big_vip_programme_earns_a_lane_and_a_small_one_a_remark() {
     assert!(a
         .start_with
         .iter()
-        .any(|s| s.purpose == Purpose::Vip && !s.in_plan));
+        .any(|s| s.purpose == Purpose::Vip && !s.in_plan()));
     plan.journeys.last_mut().unwrap().daily_volume = 100;
     plan.lanes.push(Lane::new("vip", "VIP", Purpose::Vip));
     let a = assess(&plan);

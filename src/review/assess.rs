@@ -45,13 +45,17 @@ pub struct Situation {
 pub struct Suggestion {
     pub purpose: Purpose,
     pub why: String,
-    pub in_plan: bool,
     /// The names of the plan's lanes of this purpose.
     #[serde(default)]
     pub lanes: Vec<String>,
 }
 
 impl Suggestion {
+    /// Whether the plan has a lane of this purpose.
+    pub fn in_plan(&self) -> bool {
+        !self.lanes.is_empty()
+    }
+
     /// "in the plan", "in the plan as Promotions", "not in the plan yet":
     /// the lanes named where their names are not the purpose's.
     pub fn where_words(&self) -> String {
@@ -334,7 +338,6 @@ fn suggestions(plan: &Plan, mix: &Mix) -> Vec<Suggestion> {
         .map(|(purpose, why)| Suggestion {
             purpose,
             why: why.to_string(),
-            in_plan: !lanes(purpose).is_empty(),
             lanes: lanes(purpose),
         })
         .collect()

@@ -25,13 +25,7 @@ pub fn rule_deletion_words(plan: &Plan, rule_id: &str) -> String {
     // The journeys it routes, and those it leaves unrouted by naming a
     // lane the plan does not have, which its deletion routes anew.
     let caught: Vec<&str> = (before.routes.iter())
-        .filter(|r| match &r.reason {
-            Reason::Rule { rule_id: id, .. } => id == rule_id,
-            Reason::Unrouted {
-                rule_id: Some(id), ..
-            } => id == rule_id,
-            _ => false,
-        })
+        .filter(|r| r.catching_rule() == Some(rule_id))
         .map(|r| r.journey_id.as_str())
         .collect();
     if caught.is_empty() {

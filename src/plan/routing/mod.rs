@@ -51,6 +51,19 @@ pub struct Route {
 }
 
 impl Route {
+    /// The rule that caught the journey, including one that names a lane
+    /// the plan does not have and so leaves it unrouted.
+    pub fn catching_rule(&self) -> Option<&str> {
+        match &self.reason {
+            Reason::Rule { rule_id, .. } => Some(rule_id),
+            Reason::Unrouted {
+                rule_id: Some(rule_id),
+                ..
+            } => Some(rule_id),
+            _ => None,
+        }
+    }
+
     /// A sentence for people, naming the override, rule or default.
     pub fn explain(&self, plan: &Plan) -> String {
         match &self.reason {

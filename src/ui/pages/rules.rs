@@ -88,16 +88,11 @@ fn caught_by_rule(props: &PageProps) -> HashMap<&str, Vec<AttrValue>> {
     let mut caught: HashMap<&str, Vec<AttrValue>> = HashMap::new();
     for route in &props.findings.routing.routes {
         // A rule that sends journeys to a missing lane catches them too.
-        let rule_id = match &route.reason {
-            Reason::Rule { rule_id, .. } => rule_id,
-            Reason::Unrouted {
-                rule_id: Some(rule_id),
-                ..
-            } => rule_id,
-            _ => continue,
+        let Some(rule_id) = route.catching_rule() else {
+            continue;
         };
         if let Some(name) = names.get(route.journey_id.as_str()) {
-            let list = caught.entry(rule_id.as_str()).or_default();
+            let list = caught.entry(rule_id).or_default();
             list.push(AttrValue::from(name.to_string()));
         }
     }
