@@ -14,6 +14,7 @@ use switchyard::plan::routing::route;
 use switchyard::plan::sample::sample_plan;
 use switchyard::plan::validate::validate;
 use switchyard::review::checklist::{checklist, ChecklistReport, Evidence, Row};
+use switchyard::review::findings::findings;
 use switchyard::review::lint::lint;
 
 fn day(text: &str) -> NaiveDate {
@@ -1095,6 +1096,14 @@ fn a_lane_no_mail_goes_through_needs_no_customer_io_server() {
         let step = row(&report, Item::SmtpServers, "spare");
         assert_eq!(step.status, status, "{platform:?} {migrated}");
         assert_eq!(step.evidence, said, "{platform:?} {migrated}");
+        // Its SMTP host is missing only where it needs a server.
+        let at = plan.lanes.len() - 1;
+        plan.lanes[at].smtp.host.clear();
+        let found = findings(&plan, day("2026-11-29"), None);
+        let host = format!("$.lanes[{at}].smtp.host");
+        let asked = (found.all.iter()).any(|d| d.code == "smtp.host_missing" && d.path == host);
+        let needed = status != ItemStatus::NotApplicable;
+        assert_eq!(asked, needed, "{platform:?} {migrated}");
         // A lane that carries mail still asks for its server.
         let carrying = row(&report, Item::SmtpServers, "revenue-flows");
         assert_ne!(carrying.status, ItemStatus::NotApplicable, "{platform:?}");

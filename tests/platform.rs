@@ -1544,7 +1544,7 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
             );
         }
         // A fifth server is one more than Customer.io uses.
-        let most = "The migrations' servers make 5 in all, and Customer.io uses at most four: add each move's server only as its first day comes, and remove the old lane's server for that type once the move completes, as with five or more Customer.io uses only four of them.";
+        let most = "The migrations' servers would make 5 in all, and with five or more Customer.io uses only four of them: rather than add a move's server, on the move's day change the old lane's server for the type it moves to the new lane's host, port and login, and rename it, so the workspace keeps 4 servers.";
         let adds = starts.iter().any(|s| s.starts_with("Add a server"));
         assert_eq!(
             cio.steps.iter().any(|s| s == most),
@@ -1704,7 +1704,7 @@ type ServerCountCase = (&'static str, Plan, Vec<(&'static str, u32)>);
 
 #[test]
 fn migrations_servers_past_four_are_a_finding() {
-    let most = "The migrations' servers make";
+    let most = "The migrations' servers would make";
     let welcome = |plan: &mut Plan| {
         let mut m = Migration::new("welcome-move", "revenue-flows", "promotional");
         m.name = "Welcome to promotions".into();
@@ -1767,13 +1767,13 @@ fn migrations_servers_past_four_are_a_finding() {
             assert_eq!(d.severity, Severity::Info, "{what}");
             assert!(
                 d.message
-                    .contains(&format!("the plan has {n} Customer.io SMTP servers")),
+                    .contains(&format!("the plan would have {n} Customer.io SMTP servers")),
                 "{what}: {}",
                 d.message
             );
             // The hint is the Platform tab's step's advice, with its source.
             let hint = d.hint.as_str();
-            assert!(hint.contains("add each move's server only as its first day comes, and remove the old lane's server for that type once the move completes"), "{what}: {hint}");
+            assert!(hint.contains("on the move's day change the old lane's server for the type it moves to the new lane's host, port and login"), "{what}: {hint}");
             assert!(hint.contains(customer_io::SERVERS_SOURCE), "{what}: {hint}");
             assert!(d.fix.is_none(), "{what}");
         }
@@ -1809,7 +1809,7 @@ fn a_move_cut_over_early_keeps_its_customer_io_setup_until_it_completes() {
     use switchyard::review::findings::findings;
     let old_server = "Add server 4, “Promotional (Newsletters)”: email-smtp.us-east-1.amazonaws.com, port 2587, email type Newsletters.";
     let new_server = "Add a server “Promotions 2 (Newsletters)”";
-    let five = "The migrations' servers make 5 in all";
+    let five = "The migrations' servers would make 5 in all";
     // (what, cut over, today, whether the old lane keeps its server)
     let cases = [
         ("before the cutover", false, "2027-09-10", true),

@@ -223,8 +223,6 @@ impl CioSetup {
     }
 }
 
-/// The Customer.io setup of the plan as routed, whatever platform the plan
-/// names, so that the platform page can compare.
 /// The lanes Customer.io's servers carry mail for, in server order: what
 /// `setup` gives as `servers`, without working out the fix.
 pub fn server_lanes(plan: &Plan, routing: &Routing) -> Vec<String> {
@@ -236,6 +234,23 @@ pub fn server_lanes(plan: &Plan, routing: &Routing) -> Vec<String> {
         .collect()
 }
 
+/// On Customer.io, the lanes the Platform tab adds no server for: none
+/// of the plan's journeys lands on them and no migration moves mail there.
+/// Empty on any other platform.
+pub fn serverless_lanes(plan: &Plan, routing: &Routing) -> Vec<String> {
+    if plan.platform.kind != Platform::CustomerIo {
+        return Vec::new();
+    }
+    let served = server_lanes(plan, routing);
+    (plan.lanes.iter())
+        .filter(|lane| !served.contains(&lane.id))
+        .filter(|lane| !plan.migrations.iter().any(|m| m.to_lane == lane.id))
+        .map(|lane| lane.id.clone())
+        .collect()
+}
+
+/// The Customer.io setup of the plan as routed, whatever platform the plan
+/// names, so that the platform page can compare.
 pub fn setup(plan: &Plan, routing: &Routing) -> CioSetup {
     let Some(analysis) = analyse(plan, routing) else {
         return CioSetup::default();

@@ -257,13 +257,14 @@ pub fn steps_of(plan: &Plan, routing: &Routing, cio: &CioSetup, m: &Migration) -
 }
 
 /// What to do about more servers than Customer.io uses, which the
-/// Platform tab's step and the finding's hint share.
-pub const ONE_AT_A_TIME: &str = "add each move's server only as its first day comes, and remove the old lane's server for that type once the move completes";
+/// Platform tab's step and the finding's hint share. Adding a server ahead
+/// of its day, or even on it, would make one too many while the old one
+/// is still there; changing the old one in place never adds one.
+pub const IN_PLACE: &str = "rather than add a move's server, on the move's day change the old lane's server for the type it moves to the new lane's host, port and login, and rename it";
 
 /// On Customer.io, each migration whose servers bring the workspace past
 /// the four servers Customer.io uses, at that migration: with five or
-/// more, only four are used, so the servers must come and go one move at
-/// a time. Adding and removing servers is done in Customer.io's settings,
+/// more, only four are used, so each move changes a server in place. Adding and removing servers is done in Customer.io's settings,
 /// so there is no plan edit to offer.
 pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
     if plan.platform.kind != Platform::CustomerIo || plan.migrations.is_empty() {
@@ -287,20 +288,20 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             1 => "the server",
             _ => "the servers",
         };
-        // A note, not a warning: the plan is sound, and the order of the
-        // steps in Customer.io's settings, which no edit makes, keeps it so.
+        // A note, not a warning: the plan is sound, and changing servers in
+        // place in Customer.io's settings, which no edit makes, keeps it so.
         out.push(
             Diagnostic::info(
                 "platform.cio_migration_servers",
                 format!("$.migrations[{index}]"),
                 format!(
-                    "With {servers} {} that migration “{}” needs, the plan has {total} Customer.io SMTP servers, and with five or more Customer.io uses only four of them.",
+                    "With {servers} {} that migration “{}” needs, the plan would have {total} Customer.io SMTP servers, and with five or more Customer.io uses only four of them.",
                     and_list(&names),
                     title(m)
                 ),
             )
             .hint(format!(
-                "On Customer.io, {ONE_AT_A_TIME}, so the workspace never holds more than four; the Platform tab's steps give the order. Source: {SERVERS_SOURCE}"
+                "On Customer.io, {IN_PLACE}, so the workspace never holds more than four; the Platform tab's steps give each move's day. Source: {SERVERS_SOURCE}"
             )),
         );
     }

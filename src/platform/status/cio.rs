@@ -52,8 +52,9 @@ pub(super) fn cio_platform_steps(plan: &Plan, cio: &Cio) -> Vec<String> {
     }
     if added > 0 && total > customer_io::MAX_SERVERS {
         steps.push(format!(
-            "The migrations' servers make {total} in all, and Customer.io uses at most four: {}, as with five or more Customer.io uses only four of them.",
-            moves::ONE_AT_A_TIME
+            "The migrations' servers would make {total} in all, and with five or more Customer.io uses only four of them: {}, so the workspace keeps {}.",
+            moves::IN_PLACE,
+            count(cio.servers.len() as u64, "server", "servers")
         ));
     }
     steps

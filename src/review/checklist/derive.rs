@@ -130,7 +130,7 @@ impl<'a> Context<'a> {
             imported: &[],
             today,
             warmups,
-            serverless: serverless(plan, routing),
+            serverless: crate::platform::customer_io::serverless_lanes(plan, routing),
         }
     }
 
@@ -651,20 +651,6 @@ const RECENT_DAYS: u64 = 14;
 
 /// What would prove a lane monitored, or let the team say it is.
 const IMPORT: &str = "import its latest delivery data on the Monitoring tab, or mark it done";
-
-/// On Customer.io, the lanes the Platform tab adds no server for: none
-/// of the plan's journeys lands on them and no migration moves mail there.
-fn serverless(plan: &Plan, routing: &Routing) -> Vec<String> {
-    if plan.platform.kind != Platform::CustomerIo {
-        return Vec::new();
-    }
-    let served = crate::platform::customer_io::server_lanes(plan, routing);
-    (plan.lanes.iter())
-        .filter(|lane| !served.contains(&lane.id))
-        .filter(|lane| !plan.migrations.iter().any(|m| m.to_lane == lane.id))
-        .map(|lane| lane.id.clone())
-        .collect()
-}
 
 /// The lane's SMTP server, which only the team can say is set up, where
 /// the platform sends from.
