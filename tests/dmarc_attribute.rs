@@ -4,12 +4,14 @@
 
 use chrono::NaiveDate;
 use switchyard::dmarc_reports::attribute::{
-    lane_of, summarise, Attribution, Crossed, Evidence, HintKind, Lanes, Summary,
+    lane_of, other_brands, summarise, Attribution, Crossed, Evidence, HintKind, Lanes, Summary,
 };
 use switchyard::dmarc_reports::rollout::{
     checklist_evidence, readiness, BlockerKind, LaneOutcome, Outcome, Readiness, StageState,
 };
-use switchyard::dmarc_reports::{Disposition, DkimResult, Row, SpfResult, Verdict};
+use switchyard::dmarc_reports::{
+    Disposition, DkimResult, PublishedPolicy, Report, Row, SpfResult, Verdict,
+};
 use switchyard::dns::plan::lane_domains;
 use switchyard::plan::model::{DmarcPolicy, ItemStatus, Plan};
 use switchyard::plan::sample::sample_plan;
@@ -1387,4 +1389,44 @@ fn mail_from_one_lanes_address_with_another_lanes_identity_is_shown_apart() {
         .expect("a lane check");
     assert_eq!(promo.elsewhere, 0);
     assert!(!promo.sentence.contains("Another"), "{}", promo.sentence);
+}
+
+#[test]
+fn a_report_is_another_brands_by_its_policy_domain() {
+    // (primary domain, the report's policy domain, what is said)
+    let cases = [
+        ("fernleafcoffee.com", "fernleafcoffee.com", None),
+        ("fernleafcoffee.com", "FernleafCoffee.COM.", None),
+        ("fernleafcoffee.com", "flows.fernleafcoffee.com", None),
+        (
+            "fernleafcoffee.com",
+            "otherbrand.example",
+            Some("otherbrand.example"),
+        ),
+        // A name that only ends like the brand's is another domain.
+        (
+            "fernleafcoffee.com",
+            "notfernleafcoffee.com",
+            Some("notfernleafcoffee.com"),
+        ),
+        // Without a domain there is nothing to tell them apart by.
+        ("", "otherbrand.example", None),
+        ("not a domain", "otherbrand.example", None),
+        ("fernleafcoffee.com", "", None),
+    ];
+    for (primary, domain, said) in cases {
+        let report = Report {
+            org: "google.com".into(),
+            report_id: "1".into(),
+            begin: 0,
+            end: 86_400,
+            policy: PublishedPolicy {
+                domain: domain.into(),
+                ..PublishedPolicy::default()
+            },
+            rows: Vec::new(),
+            notes: Vec::new(),
+        };
+        assert_eq!(other_brands(primary, &report), said, "{primary} {domain}");
+    }
 }

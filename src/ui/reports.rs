@@ -11,10 +11,12 @@ use yew::prelude::*;
 
 use super::persist::{keep_beside, listen_to_key, read_beside};
 use super::worker_link::{Listener, WorkerLink};
+use crate::dmarc_reports::attribute::other_brands;
 use crate::dmarc_reports::protocol::{FileOutcome, FromReportWorker, ToReportWorker};
 use crate::dmarc_reports::store::{Added, Store};
-use crate::dmarc_reports::ReadError;
+use crate::dmarc_reports::{ReadError, Report};
 use crate::plan::model::Plan;
+use crate::units::{and_list, count};
 
 /// The worker's name: its loader is served beside the app.
 const WORKER: &str = "reports";
@@ -157,8 +159,9 @@ type Dispatch = UseReducerDispatcher<ReportsState>;
 struct Link {
     worker: WorkerLink,
     last_import: Cell<u32>,
-    /// The plan the import in flight is for.
+    /// The plan the import in flight is for, and its primary domain then.
     plan_id: std::cell::RefCell<String>,
+    brand: std::cell::RefCell<String>,
 }
 
 impl Link {
@@ -193,7 +196,7 @@ fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
         })),
         Ok(FromReportWorker::Imported { id, files }) => {
             let plan_id = link.plan_id.borrow().clone();
-            let (store, lines) = add_files(&plan_id, files);
+            let (store, lines) = add_files(&plan_id, &link.brand.borrow(), files);
             let store = Rc::new(store);
             dispatch.dispatch(Change::Imported {
                 id,
@@ -208,8 +211,9 @@ fn receive(link: &Weak<Link>, dispatch: &Dispatch, text: &str) {
 }
 
 /// The plan's stored rows with an import's reports added, kept, and a line
-/// per file saying what became of it.
-fn add_files(plan_id: &str, files: Vec<FileOutcome>) -> (Store, Vec<Line>) {
+/// per file saying what became of it, and of reports about a domain not
+/// the brand's.
+fn add_files(plan_id: &str, brand: &str, files: Vec<FileOutcome>) -> (Store, Vec<Line>) {
     let mut store = read_store(plan_id);
     let mut lines = Vec::new();
     for file in files {
@@ -220,10 +224,10 @@ fn add_files(plan_id: &str, files: Vec<FileOutcome>) -> (Store, Vec<Line>) {
                 let notes: Vec<ReadError> = (reports.iter_mut())
                     .flat_map(|r| std::mem::take(&mut r.notes))
                     .collect();
-                lines.push(added_line(
-                    &file.file,
-                    reports.into_iter().map(|r| store.add(r)),
-                ));
+                let others = other_domains(brand, &reports);
+                let mut line = added_line(&file.file, reports.into_iter().map(|r| store.add(r)));
+                line.text.push_str(&others);
+                lines.push(line);
                 lines.extend(notes.iter().map(|note| Line {
                     error: false,
                     text: format!("⚠ {}", note.describe()),
@@ -265,6 +269,40 @@ fn not_kept(store: &Store) -> String {
     )
 }
 
+/// What a file's reports about another brand's domain become, after its
+/// line: stored, but left out of every sum.
+fn other_domains(brand: &str, reports: &[Report]) -> String {
+    let mut domains: Vec<String> = Vec::new();
+    let mut about = 0u64;
+    for domain in reports.iter().filter_map(|r| other_brands(brand, r)) {
+        about += 1;
+        if !domains.iter().any(|d| d.eq_ignore_ascii_case(domain)) {
+            domains.push(domain.to_string());
+        }
+    }
+    if about == 0 {
+        return String::new();
+    }
+    let (is, it) = if about == 1 {
+        ("is", "it")
+    } else {
+        ("are", "them")
+    };
+    let which = if about == reports.len() as u64 {
+        if about == 1 {
+            "It".to_string()
+        } else {
+            "They".to_string()
+        }
+    } else {
+        count(about, "of them", "of them")
+    };
+    format!(
+        " {which} {is} about {}, not this plan's domain, so the sums leave {it} out.",
+        and_list(&domains)
+    )
+}
+
 fn added_line(file: &str, added: impl Iterator<Item = Added>) -> Line {
     let (mut new, mut again) = (0u32, 0u32);
     for a in added {
@@ -292,6 +330,9 @@ pub struct ReportsHandle {
     pub lines: Option<Rc<Vec<Line>>>,
     pub error: Option<AttrValue>,
     plan_id: AttrValue,
+    /// The plan's primary domain, which tells its reports from another
+    /// brand's.
+    brand: AttrValue,
     link: Rc<Link>,
     dispatch: Dispatch,
 }
@@ -324,6 +365,7 @@ impl ReportsHandle {
         let id = self.link.last_import.get().wrapping_add(1);
         self.link.last_import.set(id);
         *self.link.plan_id.borrow_mut() = self.plan_id.to_string();
+        *self.link.brand.borrow_mut() = self.brand.to_string();
         self.dispatch.dispatch(Change::Started {
             reading: Reading {
                 id,
@@ -376,6 +418,7 @@ pub fn use_reports(plan: Rc<Plan>) -> ReportsHandle {
         worker: WorkerLink::new(WORKER),
         last_import: Cell::new(0),
         plan_id: Default::default(),
+        brand: Default::default(),
     });
     {
         let dispatch = state.dispatcher();
@@ -416,6 +459,7 @@ pub fn use_reports(plan: Rc<Plan>) -> ReportsHandle {
             .filter(|(about, _)| *about == plan.id)
             .map(|(_, why)| why.clone()),
         plan_id: plan.id.clone().into(),
+        brand: plan.brand.primary_domain.clone().into(),
         link,
         dispatch: state.dispatcher(),
     }

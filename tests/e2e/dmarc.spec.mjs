@@ -99,6 +99,20 @@ test("a broken report is refused with its place and the others still count", asy
   app.expectNoErrors();
 });
 
+test("a report about another brand's domain is kept but said to be left out of the sums", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.setField("brand-domain", "otherbrand.example");
+  await app.goTo("dmarc");
+  await page.locator("#dmarc-files").setInputFiles([reports + "google.zip"]);
+  const outcome = page.locator("#dmarc-import-report");
+  await expect(outcome).toContainText(
+    "google.zip: 1 report. It is about fernleafcoffee.com, not this plan's domain, so the sums leave it out.",
+  );
+  await expect(page.locator("#dmarc-other-domains")).toContainText("about fernleafcoffee.com");
+  app.expectNoErrors();
+});
+
 test("one day's report draws a dash, a backwards period says so, and removing every report asks first", async ({ page }) => {
   const app = new Planner(page);
   await openReports(app);

@@ -31,7 +31,7 @@ mod summary;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::Row;
+use super::{Report, Row};
 use crate::domain::{is_within, normalize_domain};
 use crate::plan::model::Plan;
 
@@ -255,6 +255,15 @@ fn foreign<'r>(brand: Option<&str>, row: &'r Row) -> Option<&'r String> {
     [&row.policy_domain, &row.header_from]
         .into_iter()
         .find(|d| !d.is_empty() && !is_within(&fold(d), brand))
+}
+
+/// The policy domain of a report about another brand's domain, whose
+/// rows no sum counts (see `foreign`); `None` for the brand's own, and for
+/// every report while `primary_domain` is not a domain.
+pub fn other_brands<'r>(primary_domain: &str, report: &'r Report) -> Option<&'r str> {
+    let brand = normalize_domain(primary_domain).ok()?;
+    let domain = report.policy.domain.as_str();
+    (!domain.is_empty() && !is_within(&fold(domain), &brand)).then_some(domain)
 }
 
 /// The lane of one row. To attribute many rows, build `Lanes` once.

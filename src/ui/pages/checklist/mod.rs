@@ -149,6 +149,9 @@ struct Shown {
     implementation: Vec<Row>,
     /// Rows of both tables, shown or not.
     all: usize,
+    /// Of those, the rows not needed for this plan, which the progress
+    /// leaves out.
+    not_needed: usize,
     /// Rows shown only because they were edited under the filters.
     stale: usize,
 }
@@ -176,12 +179,27 @@ impl Shown {
         let stale = (steps.iter().chain(&implementation))
             .filter(|r| !view.passes(r))
             .count();
+        let not_needed = (steps_all.iter().chain(implementation_all))
+            .filter(|r| r.status == ItemStatus::NotApplicable)
+            .count();
         Shown {
             all: steps_all.len() + implementation_all.len(),
+            not_needed,
             steps,
             implementation,
             stale,
         }
+    }
+
+    /// How many items the progress counts, where some are not needed.
+    fn needed(&self) -> String {
+        let items = match self.not_needed {
+            0 => return String::new(),
+            1 => "1 item is".to_string(),
+            n => format!("{n} items are"),
+        };
+        let counted = self.all - self.not_needed;
+        format!(" {items} not needed for this plan, so the progress counts {counted}.")
     }
 
     /// How many items the filters show, said while they hide any.
@@ -199,7 +217,7 @@ impl Shown {
         html! {
             <p class="muted" id="checklist-shown" aria-live="polite">
                 if filtering {
-                    { format!("Showing {} of {} items.{stale}", self.steps.len() + self.implementation.len(), self.all) }
+                    { format!("Showing {} of {} items.{}{stale}", self.steps.len() + self.implementation.len(), self.all, self.needed()) }
                 }
             </p>
         }
