@@ -106,6 +106,13 @@ test("the zone file downloads and a record value copies", async ({ page }) => {
   await copy.click();
   await expect(copy).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("pm.mtasv.net");
+  // A tracking domain adds a record above it: the row that takes its place
+  // was not copied, and says so.
+  const first = page.locator("#copy-rec-transactional-0");
+  await expect(first).toHaveText("Copied");
+  await app.setField("f-lane-transactional-tracking_domain", "links.receipts.fernleafcoffee.com");
+  await expect(page.getByRole("button", { name: /^Copy the .* value for / }).filter({ hasText: "Copied" })).toHaveCount(0);
+  await expect(copy).toHaveText("Copy");
   app.expectNoErrors();
 });
 

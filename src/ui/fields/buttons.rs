@@ -19,29 +19,34 @@ pub struct CopyButtonProps {
     pub text: AttrValue,
 }
 
-/// Copies `text` to the clipboard and says whether it worked.
+/// Copies `text` to the clipboard and says whether it worked, for as long
+/// as the text is the one copied: a record that changes after a copy is
+/// not the one on the clipboard.
 #[component]
 pub fn CopyButton(props: &CopyButtonProps) -> Html {
-    let said = use_state(|| None::<&'static str>);
+    let said = use_state(|| None::<(&'static str, AttrValue)>);
     let onclick = {
         let (text, said) = (props.text.clone(), said.clone());
         Callback::from(move |_| {
-            let said = said.clone();
+            let (said, text) = (said.clone(), text.clone());
             let Some(window) = web_sys::window() else {
                 return;
             };
             let promise = window.navigator().clipboard().write_text(&text);
             wasm_bindgen_futures::spawn_local(async move {
                 let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-                said.set(Some(if copied {
-                    "Copied"
-                } else {
-                    "Copy failed: select and copy"
-                }));
+                let word = match copied {
+                    true => "Copied",
+                    false => "Copy failed: select and copy",
+                };
+                said.set(Some((word, text)));
             });
         })
     };
-    let label = said.map_or(props.label.clone(), AttrValue::Static);
+    let label = match &*said {
+        Some((word, copied)) if *copied == props.text => AttrValue::Static(word),
+        _ => props.label.clone(),
+    };
     html! {
         <button type="button" class="copy" id={props.id.clone()} aria-label={props.aria_label.clone()}
             aria-live="polite" {onclick}>{ label }</button>
