@@ -1323,3 +1323,29 @@ fn a_migration_between_providers_is_a_lane_to_start_with_already_in_the_plan() {
         .expect("a migration to start with");
     assert_eq!(migration.where_words(), "in the plan as Promotional");
 }
+
+#[test]
+fn a_placeholder_the_pasted_records_fill_is_reported_as_published() {
+    let name = "20240611083512pm._domainkey.receipts.fernleafcoffee.com";
+    let key = "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC73kVD";
+    let placeholder = "<date>pm._domainkey.receipts.fernleafcoffee.com";
+    // (what is pasted, whether the key's row is published)
+    let cases = [
+        (String::new(), false),
+        (format!("{name}. IN TXT \"{key}\""), true),
+    ];
+    for (pasted, published) in cases {
+        let mut plan = sample_plan();
+        plan.existing_records = pasted;
+        let markdown = markdown_of(&plan, true);
+        let records = section(&markdown, "Domains and records");
+        let row = |start: &str| {
+            let start = format!("| {} |", escape(start));
+            (records.lines()).find(|l| l.starts_with(&start))
+        };
+        let filled = row(name)
+            .map(|l| l.contains("Published: the pasted records hold the provider's value."));
+        assert_eq!(filled, published.then_some(true), "{records}");
+        assert_eq!(row(placeholder).is_some(), !published, "{records}");
+    }
+}

@@ -229,6 +229,22 @@ fn domains_section(input: &Inputs) -> Vec<Block> {
     let rows = records
         .iter()
         .map(|r| {
+            let lane = r
+                .lane
+                .as_deref()
+                .map_or("Brand", |l| input.plan.lane_name(l));
+            // A placeholder the pasted records fill is published, under the
+            // name the provider gave it; the zone file carries its value.
+            if let Some(at) = &r.published_as {
+                let value = "Published: the pasted records hold the provider's value.".to_string();
+                return vec![
+                    at.clone(),
+                    r.kind.clone(),
+                    value,
+                    lane.to_string(),
+                    r.why.clone(),
+                ];
+            }
             // The placeholder is marked where it is: a SendGrid ownership
             // record's user id is in its name, not its value.
             let in_name = r.placeholder && r.name.contains('<') && !r.value.contains('<');
@@ -242,10 +258,6 @@ fn domains_section(input: &Inputs) -> Vec<Block> {
             } else {
                 r.value.clone()
             };
-            let lane = r
-                .lane
-                .as_deref()
-                .map_or("Brand", |l| input.plan.lane_name(l));
             vec![name, r.kind.clone(), value, lane.to_string(), r.why.clone()]
         })
         .collect();
