@@ -420,6 +420,12 @@ fn cases() -> Vec<(&'static str, Break, bool)> {
             true,
         ),
         (
+            // The brand's domain changed under the lanes: each moves.
+            "lint.from_domain",
+            |p| p.brand.primary_domain = "fernleafroasters.com".into(),
+            true,
+        ),
+        (
             "lint.outside_domain",
             |p| p.lanes[2].tracking_domain = "links.gmail.com".into(),
             true,
@@ -2979,5 +2985,78 @@ fn an_unnamed_journey_is_called_unnamed_in_findings() {
     for d in found.iter().chain(routing.diagnostics.iter()) {
         assert!(!d.message.contains("“”"), "{}: {}", d.code, d.message);
         assert!(!d.message.contains("“  ”"), "{}: {}", d.code, d.message);
+    }
+}
+
+#[test]
+fn lanes_left_on_the_old_primary_domain_move_under_the_new_one() {
+    // (the lanes' sending domains, the brand's new domain, each lane's move)
+    type Case<'a> = (&'a [&'a str], &'a str, &'a [Option<&'a str>]);
+    let cases: [Case; 4] = [
+        (
+            &[
+                "receipts.fernleafcoffee.com",
+                "flows.fernleafcoffee.com",
+                "mail.fernleafcoffee.com",
+            ],
+            "fernleafroasters.com",
+            &[
+                Some("receipts.fernleafroasters.com"),
+                Some("flows.fernleafroasters.com"),
+                Some("mail.fernleafroasters.com"),
+            ],
+        ),
+        // The labels under the domain the lanes share, not only the first.
+        (
+            &["a.receipts.old.co.uk", "b.flows.old.co.uk", "mail.new.com"],
+            "new.com",
+            &[Some("a.receipts.new.com"), Some("b.flows.new.com"), None],
+        ),
+        // Alone outside, a lane takes its first label; a domain of two
+        // labels has none to take.
+        (
+            &["receipts.old.example", "flows.new.com", "old.example"],
+            "new.com",
+            &[Some("receipts.new.com"), None, None],
+        ),
+        // Never onto another lane's domain.
+        (
+            &["flows.old.example", "flows.new.com", "mail.new.com"],
+            "new.com",
+            &[None, None, None],
+        ),
+    ];
+    for (domains, primary, moves) in cases {
+        let mut plan = sample_plan();
+        plan.brand.primary_domain = primary.into();
+        for (lane, domain) in plan.lanes.iter_mut().zip(domains) {
+            lane.sending_domain = domain.to_string();
+            lane.from_address = format!("hello@{domain}");
+            lane.return_path_domain = format!("bounce.{domain}");
+            lane.tracking_domain = format!("links.{domain}");
+        }
+        let found = lint(&plan, &route(&plan));
+        for (index, moved) in moves.iter().enumerate() {
+            let at = |field: &str| format!("$.lanes[{index}].{field}");
+            let from = found
+                .iter()
+                .find(|d| d.code == "lint.from_domain" && d.path == at("from_address"));
+            let fix = from.and_then(|d| d.fix.as_ref());
+            let set = fix.map(|f| f.edits.clone());
+            let expected = moved.map(|m| {
+                vec![Edit::Lane {
+                    lane: plan.lanes[index].id.clone(),
+                    set: LaneField::SendingDomain(m.to_string()),
+                }]
+            });
+            assert_eq!(set, expected, "{domains:?} {index}");
+            // A lane that moves takes its bounce and link domains along,
+            // which need no finding of their own.
+            let outside = (found.iter())
+                .filter(|d| d.code == "lint.outside_domain")
+                .any(|d| d.path.starts_with(&format!("$.lanes[{index}].")));
+            let inside = domains[index].ends_with(primary);
+            assert_eq!(outside, moved.is_none() && !inside, "{domains:?} {index}");
+        }
     }
 }

@@ -124,6 +124,7 @@ pub(super) fn identity(plan: &Plan, out: &mut Vec<Diagnostic>) {
             );
         }
         let primary = crate::domain::normalize_domain(&plan.brand.primary_domain).ok();
+        let mut moves = false;
         let from = crate::domain::address_domain(&lane.from_address)
             .and_then(|d| crate::domain::normalize_domain(d).ok());
         if let (Some(primary), Some(from)) = (primary, from) {
@@ -138,30 +139,90 @@ pub(super) fn identity(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 );
                 let sending = crate::domain::normalize_domain(&lane.sending_domain).ok();
                 let local = lane.from_address.split('@').next().unwrap_or("hello");
-                if let Some(sending) = sending.filter(|d| crate::domain::is_within(d, &primary)) {
-                    let finding = out.last_mut().expect("just pushed");
-                    *finding = finding.clone().fix(
+                let fix = match sending {
+                    Some(sending) if crate::domain::is_within(&sending, &primary) => Some((
                         format!("Send from {local}@{sending}"),
-                        vec![Edit::Lane {
-                            lane: lane.id.clone(),
-                            set: LaneField::FromAddress(format!("{local}@{sending}")),
-                        }],
-                    );
+                        LaneField::FromAddress(format!("{local}@{sending}")),
+                    )),
+                    // The whole lane is on another domain, as after the
+                    // brand's primary domain changed: its From address,
+                    // bounce and link domains follow its sending domain.
+                    _ => moved_under(plan, lane, &primary).map(|moved| {
+                        let label = format!("Move {} to {moved}", lane.name);
+                        (label, LaneField::SendingDomain(moved))
+                    }),
+                };
+                if let Some((label, set)) = fix {
+                    moves = matches!(set, LaneField::SendingDomain(_));
+                    let finding = out.last_mut().expect("just pushed");
+                    let lane = lane.id.clone();
+                    *finding = finding.clone().fix(label, vec![Edit::Lane { lane, set }]);
                 }
             }
         }
         if let Ok(primary) = crate::domain::normalize_domain(&plan.brand.primary_domain) {
-            outside_domains(index, lane, &primary, out);
+            outside_domains(index, lane, &primary, moves, out);
         }
     }
 }
 
+/// Where a lane whose sending domain is outside the brand's would go under
+/// `primary`: the labels it adds to the domain the plan's lanes outside
+/// share (receipts of receipts.old.com, beside flows.old.com), or its
+/// first label where it is alone there; `None` for a domain of two labels,
+/// which adds none, or a place another lane sends from.
+fn moved_under(plan: &Plan, lane: &Lane, primary: &str) -> Option<String> {
+    let domain = |l: &Lane| crate::domain::normalize_domain(&l.sending_domain).ok();
+    let sending = domain(lane)?;
+    let outside: Vec<String> = (plan.lanes.iter())
+        .filter_map(domain)
+        .filter(|d| !crate::domain::is_within(d, primary))
+        .collect();
+    let shared = shared_parent(&outside).filter(|p| *p != sending && p.contains('.'));
+    let added = match shared {
+        Some(parent) => sending.strip_suffix(&format!(".{parent}"))?.to_string(),
+        None if sending.matches('.').count() >= 2 => sending.split('.').next()?.to_string(),
+        None => return None,
+    };
+    let moved = format!("{added}.{primary}");
+    let taken = (plan.lanes.iter()).any(|l| domain(l).as_deref() == Some(moved.as_str()));
+    (!taken).then_some(moved)
+}
+
+/// The longest domain every one of `domains` is, or is under.
+fn shared_parent(domains: &[String]) -> Option<String> {
+    let (first, rest) = domains.split_first()?;
+    let mut labels: Vec<&str> = first.rsplit('.').collect();
+    for d in rest {
+        let same = (labels.iter().zip(d.rsplit('.')))
+            .take_while(|(a, b)| *a == b)
+            .count();
+        labels.truncate(same);
+    }
+    let parent: Vec<&str> = labels.into_iter().rev().collect();
+    (!parent.is_empty()).then(|| parent.join("."))
+}
+
 /// A Return-Path or link-tracking domain outside the brand's domain: its
 /// records cannot go in the brand's zones. The fix moves it under the
-/// lane's sending domain, where that is the brand's.
-fn outside_domains(index: usize, lane: &Lane, primary: &str, out: &mut Vec<Diagnostic>) {
-    let sending = crate::domain::normalize_domain(&lane.sending_domain).ok();
-    let sending = sending.filter(|d| crate::domain::is_within(d, primary));
+/// lane's sending domain, where that is the brand's. Where the lane `moves`
+/// (its From domain's finding moves its sending domain under the brand's),
+/// those under the sending domain go with it and need no word of their own.
+fn outside_domains(
+    index: usize,
+    lane: &Lane,
+    primary: &str,
+    moves: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let own = crate::domain::normalize_domain(&lane.sending_domain).ok();
+    let follows = |d: &str| {
+        moves
+            && own
+                .as_deref()
+                .is_some_and(|s| crate::domain::is_within(d, s))
+    };
+    let sending = own.clone().filter(|d| crate::domain::is_within(d, primary));
     let set_bounce: fn(String) -> LaneField = LaneField::ReturnPathDomain;
     let fields = [
         (
@@ -187,7 +248,10 @@ fn outside_domains(index: usize, lane: &Lane, primary: &str, out: &mut Vec<Diagn
         let Ok(domain) = crate::domain::normalize_domain(value) else {
             continue;
         };
-        if crate::domain::is_within(&domain, primary) || (skip_bounce && label == "bounce") {
+        if crate::domain::is_within(&domain, primary)
+            || (skip_bounce && label == "bounce")
+            || follows(&domain)
+        {
             continue;
         }
         let finding = Diagnostic::warning(
