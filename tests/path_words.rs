@@ -172,6 +172,13 @@ fn paths_read_as_the_pages_name_things() {
             "_dmarc.fernleafcoffee.com",
         ),
         ("line 3, column 7", "line 3, column 7", "line 3, column 7"),
+        // A line of the pasted records, named with the box it is in.
+        (
+            "line 4",
+            "Existing records › line 4",
+            "Existing records › line 4",
+        ),
+        ("line x", "line x", "line x"),
         ("$.lanes[x]", "$.lanes[x]", "$.lanes[x]"),
         (
             "$.lanes[99999999999]",

@@ -15,11 +15,18 @@ pub fn name_places(plan: &Plan, findings: &mut [Diagnostic]) {
 }
 
 /// `path` in words, naming lanes, journeys, rules and migrations by their
-/// names in `plan` (by number without one). Text that is not a JSON path,
-/// such as a DNS name or "line 3, column 7", is returned as it is.
+/// names in `plan` (by number without one); "line 4" is a line of the
+/// pasted records. Other text that is not a JSON path, such as a DNS name
+/// or "line 3, column 7", is returned as it is.
 pub fn in_words(plan: Option<&Plan>, path: &str) -> String {
     if let Some(lane) = super::diagnostic::lane_of_checks(path) {
         return lane_checks(plan, lane);
+    }
+    // A line of the pasted records, as the zone-file reader numbers them:
+    // in a list of all findings, or a report, the box is named too.
+    let line = path.strip_prefix("line ");
+    if line.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+        return format!("Existing records › {path}");
     }
     let Some(steps) = path.strip_prefix('$').and_then(steps) else {
         return path.to_string();
