@@ -233,6 +233,34 @@ test("days without sending are picked as dates, each its own input, and hold the
   app.expectNoErrors();
 });
 
+test("a listed date edited part by part by keyboard changes that date alone, and the focus follows it", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  const day = (i) => page.locator(`#f-warmup-promotional-skipped_dates-${i}`);
+  const add = page.locator("#f-warmup-promotional-skipped_dates-add");
+  await add.focus();
+  await add.pressSequentially("10132027");
+  await expect(day(1)).toHaveValue("2027-10-13");
+  // The first date's day moved past the second's by arrows, then its year
+  // typed: Tab between the parts takes nothing until the input is left.
+  await day(0).focus();
+  await page.keyboard.press("Tab");
+  for (let n = 0; n < 5; n++) await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("2028");
+  // The year's Tab reaches the input's picker button; the next leaves it.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(day(0)).toHaveValue("2027-10-13");
+  await expect(day(1)).toHaveValue("2028-10-16");
+  // Leaving for the row's Remove button lands on the moved date's.
+  await expect(page.getByRole("button", { name: "Remove 2028-10-16" })).toBeFocused();
+  const saved = await app.savedPlan();
+  expect(saved.plan.lanes[2].warmup.skipped_dates).toEqual(["2027-10-13", "2028-10-16"]);
+  app.expectNoErrors();
+});
+
 test("a date typed key by key is taken once its year is whole", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

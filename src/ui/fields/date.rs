@@ -11,6 +11,7 @@ use super::findings::field_notes;
 use super::{bad_input, input_value, use_focus_later, use_read_only};
 use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::DateChange;
+use wasm_bindgen::JsCast;
 
 /// Whether a date input holds a date whose year is still being typed: the
 /// browser reads a year's first figures as the years 2, 20 and 202, and
@@ -48,7 +49,11 @@ const FINISH_THE_DATE: &str = "Finish the date (day, month and year), or clear a
 /// at once, keys typed only on leaving the field, Tab or Enter, since typing
 /// over a date passes through whole dates the user does not mean (the new
 /// month with the old year). `typing` is shared by a component's inputs,
-/// of which one at a time has the focus.
+/// of which one at a time has the focus. Tab may move between the input's
+/// own parts, or to its picker button, without leaving it; in a list, whose
+/// rows keep the dates' order, a Tab that would move the date half typed to
+/// another row commits only once the input is left, or the rest of it would
+/// be typed over the date that took its place.
 pub(super) struct DateInput {
     pub(super) onkeydown: Callback<KeyboardEvent>,
     pub(super) onchange: Callback<Event>,
@@ -61,11 +66,23 @@ impl DateInput {
         refused: &UseStateHandle<Option<AttrValue>>,
         commit: Callback<Event>,
     ) -> DateInput {
+        Self::with_tab(typing, refused, commit, std::rc::Rc::new(|_: &str| true))
+    }
+
+    /// As `new`, with Tab committing only where `tab_commits` the input's
+    /// value.
+    pub(super) fn with_tab(
+        typing: &std::rc::Rc<std::cell::RefCell<bool>>,
+        refused: &UseStateHandle<Option<AttrValue>>,
+        commit: Callback<Event>,
+        tab_commits: std::rc::Rc<dyn Fn(&str) -> bool>,
+    ) -> DateInput {
         let onkeydown = {
             let (typing, commit) = (typing.clone(), commit.clone());
             // Tab may move focus inside the input's own parts rather than
             // out of it, so it commits as leaving does.
             Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                "Tab" if !tab_commits(&input_value(&e)) => {}
                 "Enter" | "Tab" => {
                     if std::mem::take(&mut *typing.borrow_mut()) {
                         commit.emit(e.into());
@@ -189,6 +206,64 @@ fn unless_listed(
     }
 }
 
+/// Whether the date at row `i`, changed to a value, stays on that row, so
+/// Tab may commit it while the focus stays in its input.
+fn stays_in_row(props: &DateListProps, i: usize) -> std::rc::Rc<dyn Fn(&str) -> bool> {
+    let (id, dates) = (format!("{}-{i}", props.id), props.dates.clone());
+    let list = props.id.to_string();
+    std::rc::Rc::new(move |to: &str| moved_control(&list, &dates, (i, to), &id).is_none())
+}
+
+/// `commit` of the date at row `i`, with the focus following the rows: the
+/// rows keep the list's order, so a date moved lands on another row, and
+/// the control the focus is on or going to, in the date's row or another,
+/// is asked for again where its date is after the change.
+fn following(
+    props: &DateListProps,
+    i: usize,
+    later: &super::FocusLater,
+    commit: impl Fn(&Event) + 'static,
+) -> impl Fn(&Event) + 'static {
+    let (id, dates, later) = (props.id.to_string(), props.dates.clone(), later.clone());
+    move |e: &Event| {
+        // Leaving names where the focus goes; Enter keeps it on the input.
+        let going = match e.dyn_ref::<FocusEvent>() {
+            Some(f) => f
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|el| el.id()),
+            None => Some(format!("{id}-{i}")),
+        };
+        commit(e);
+        let to = input_value(e);
+        if let Some(moved) = going.and_then(|at| moved_control(&id, &dates, (i, &to), &at)) {
+            later.request_ids([moved.as_str()]);
+        }
+    }
+}
+
+/// The id of control `at` (a row's input or Remove button) once the date
+/// at row `i` of `dates` becomes `to`: the same control of the row its
+/// date is on then; `None` when it stays where it is, or is not a row's.
+fn moved_control(id: &str, dates: &[String], (i, to): (usize, &str), at: &str) -> Option<String> {
+    let remove = format!("remove-{id}-");
+    let input = format!("{id}-");
+    let (prefix, row) = match at.strip_prefix(&remove) {
+        Some(row) => (remove.as_str(), row),
+        None => (input.as_str(), at.strip_prefix(&input)?),
+    };
+    let row: usize = row.parse().ok()?;
+    let date = if row == i { to } else { dates.get(row)? };
+    let mut after = dates.to_vec();
+    let change = DateChange {
+        from: dates.get(i).cloned(),
+        to: to.to_string(),
+    };
+    change.apply(&mut after);
+    let now = after.iter().position(|d| d == date)?;
+    (now != row).then(|| format!("{prefix}{now}"))
+}
+
 /// A set of calendar dates: a date input for each, a button that removes
 /// it, and an empty date input whose pick is added. Each change is named
 /// by the date it touches, never by its place in the list.
@@ -237,8 +312,9 @@ pub fn DateListField(props: &DateListProps) -> Html {
                     for (i, date) in props.dates.iter().enumerate() {
                         <li>
                             <label class="visually-hidden" for={format!("{id}-{i}")}>{ format!("{}: {date}", props.label) }</label>
-                            { entry(DateInput::new(&typing, &refused,
-                                commit_date(&refused, unless_listed(props, Some(date.clone()), &refused))),
+                            { entry(DateInput::with_tab(&typing, &refused,
+                                commit_date(&refused, following(props, i, &later, unless_listed(props, Some(date.clone()), &refused))),
+                                stays_in_row(props, i)),
                                 (format!("{id}-{i}"), date.clone(), locked)) }
                             <button type="button" class="link" id={format!("remove-{id}-{i}")} disabled={locked}
                                 aria-label={format!("Remove {date}")} onclick={remove(i, date)}>
