@@ -117,6 +117,11 @@ test("a cutover in the peak season is flagged and its fix holds the move", async
   // Thursday and Friday hold (Saturday sends nothing): two days later.
   await expect(card.locator(".figures")).toContainText("2 hold dates of the move delay its completion by 2 days");
   await expect(card.locator(".figures")).toContainText("Complete on2027-09-22");
+  // Removing the season by keyboard leaves the focus on its first field.
+  await page.locator("#remove-peak").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#remove-peak")).toHaveCount(0);
+  await expect(page.locator("#f-peak-name")).toBeFocused();
   app.expectNoErrors();
 });
 

@@ -156,6 +156,7 @@ struct PeakSeasonProps {
 #[component]
 fn PeakSeason(props: &PeakSeasonProps) -> Html {
     let locked = use_read_only();
+    let later = use_focus_later();
     let peak = props.peak.clone().unwrap_or_default();
     let field = |set: fn(String) -> PeakField| {
         maybe_edit(&props.on_edit, move |value: String| {
@@ -186,7 +187,12 @@ fn PeakSeason(props: &PeakSeasonProps) -> Html {
             if props.peak.is_some() {
                 <button type="button" disabled={locked} id="remove-peak" onclick={{
                     let on_edit = props.on_edit.clone();
-                    move |_| on_edit.emit(Edit::SetPeakWindow(None))
+                    // The button goes with the season: the focus goes to
+                    // its first field, where a new one starts.
+                    move |_| {
+                        later.request_ids(["f-peak-name"]);
+                        on_edit.emit(Edit::SetPeakWindow(None));
+                    }
                 }}>{ "Remove the peak season" }</button>
             }
         </fieldset>
