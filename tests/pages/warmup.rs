@@ -927,3 +927,19 @@ async fn a_paused_lane_s_calendar_is_said_to_be_the_ramp_it_would_run() {
     // The calendar is still there to read.
     assert!(card(&html, "promotional").contains("<table class=\"data calendar\">"));
 }
+
+/// A warm-up field's finding offers its fix beside the field, as Problems
+/// does: a peak the ramp reaches too late starts the warm-up earlier.
+#[tokio::test]
+async fn a_warmup_fields_finding_offers_its_fix_beside_it() {
+    let mut plan = sample_plan();
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    w.target_date = "2027-09-10".into();
+    let html = page(plan).await;
+    let promotional = card(&html, "promotional");
+    let notes = element(promotional, "f-warmup-promotional-target_date-notes", "div");
+    assert!(
+        notes.contains(">Fix: Start the warm-up on 2027-08-26</button>"),
+        "{notes}"
+    );
+}

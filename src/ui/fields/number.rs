@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::text::{has_error, use_kept_text, use_leave_commit, FieldFrame};
 use super::{bad_input, input_value, shown_refusal, use_kept_refusal, use_read_only, use_refused};
 use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::Edit;
 
 #[derive(Properties, PartialEq)]
 pub struct NumberFieldProps {
@@ -25,6 +26,9 @@ pub struct NumberFieldProps {
     /// (see `SelectField`'s).
     #[prop_or_default]
     pub context: AttrValue,
+    /// Where the findings' fixes go; without it they show no Fix button.
+    #[prop_or_default]
+    pub on_fix: Option<Callback<Edit>>,
     pub on_change: Callback<f64>,
 }
 
@@ -75,7 +79,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     };
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} context={props.context.clone()} help={props.help.clone()}
-            findings={props.findings.clone()} error={refusal.clone()}>
+            findings={props.findings.clone()} on_fix={props.on_fix.clone()} error={refusal.clone()}>
             <input ref={node} id={props.id.clone()} type="number" {value} {oninput} {readonly}
                 onchange={leave.onchange} onkeydown={leave.onkeydown} onblur={leave.onblur}
                 min={show_number(props.min)} max={show_number(props.max)} step={show_number(props.step)}

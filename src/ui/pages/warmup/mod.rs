@@ -311,14 +311,14 @@ fn settings(props: &WarmupLaneProps, w: &WarmupPlan) -> Html {
         <>
             <div class="grid-3">
                 <Field id={props.id("start_date")} label="First day" kind={InputKind::Date}
-                    value={w.start_date.clone()} findings={props.about("start_date")}
+                    value={w.start_date.clone()} findings={props.about("start_date")} on_fix={Some(props.on_edit.clone())}
                     on_change={props.edit(|v: String| Some(WarmupField::StartDate(v)))} />
                 <NumberField id={props.id("target_volume")} label="Peak volume to reach (a day)"
                     value={w.target_volume as f64} min={WARMUP_VOLUME.lowest()} max={WARMUP_VOLUME.highest()}
-                    help="Warm up to your peak, not your average." findings={props.about("target_volume")}
+                    help="Warm up to your peak, not your average." findings={props.about("target_volume")} on_fix={Some(props.on_edit.clone())}
                     on_change={props.edit(|n: f64| Some(WarmupField::TargetVolume(n as u64)))} />
                 <Field id={props.id("target_date")} label="Peak date" kind={InputKind::Date}
-                    value={w.target_date.clone()} help="Such as Black Friday." findings={props.about("target_date")}
+                    value={w.target_date.clone()} help="Such as Black Friday." findings={props.about("target_date")} on_fix={Some(props.on_edit.clone())}
                     on_change={props.edit(|v: String| Some(WarmupField::TargetDate(v)))} />
                 <DateListField id={props.id("skipped_dates")} label="Days without sending"
                     add_label="Add a day without sending" dates={w.skipped_dates.clone()}
@@ -359,7 +359,7 @@ fn custom_ramp(props: &WarmupLaneProps, ramp: &CustomRamp) -> Html {
                   set: fn(f64) -> RampField| {
         html! {
             <NumberField id={props.id(&format!("custom-{field}"))} {label} {value}
-                min={range.lowest()} max={range.highest()} findings={props.about(&format!("custom.{field}"))}
+                min={range.lowest()} max={range.highest()} findings={props.about(&format!("custom.{field}"))} on_fix={Some(props.on_edit.clone())}
                 on_change={props.edit(move |n: f64| Some(WarmupField::Custom(set(n))))} />
         }
     };
