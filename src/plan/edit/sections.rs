@@ -20,7 +20,7 @@ pub(super) fn set_dmarc(plan: &mut Plan, set: DmarcField) {
             dmarc.first_stage = first_stage(dmarc.first_stage, v);
         }
         DmarcField::Np(v) => dmarc.np = v,
-        DmarcField::Rua(v) => dmarc.rua = v,
+        DmarcField::Rua(v) => dmarc.rua = bare_address(v),
         DmarcField::RolloutStart(v) => dmarc.rollout_start = v.trim().to_string(),
         DmarcField::FirstStage(v) => dmarc.first_stage = first_stage(v, dmarc.goal),
         DmarcField::WeeksPerStage(v) => dmarc.weeks_per_stage = v,
@@ -39,11 +39,22 @@ pub(super) fn set_dmarc(plan: &mut Plan, set: DmarcField) {
     }
 }
 
+/// A report address as the record's tag writes it, such as
+/// `mailto:dmarc@brand.com`, is the address alone: the record adds the
+/// scheme, and the address checks read a bare one.
+fn bare_address(value: String) -> String {
+    let text = value.trim();
+    match text.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => text[7..].trim().to_string(),
+        _ => value,
+    }
+}
+
 pub(super) fn set_extras(plan: &mut Plan, set: ExtrasField) {
     let extras = &mut plan.extras;
     match set {
         ExtrasField::MtaSts(v) => extras.mta_sts = v,
-        ExtrasField::TlsRptRua(v) => extras.tls_rpt_rua = v,
+        ExtrasField::TlsRptRua(v) => extras.tls_rpt_rua = bare_address(v),
         ExtrasField::BimiLogo(v) => extras.bimi_logo = v,
         ExtrasField::BimiCertificate(v) => extras.bimi_certificate = v,
     }
