@@ -3448,3 +3448,42 @@ fn a_cleared_name_goes_back_to_the_lanes_and_follows_them_again() {
     edit_plan(&mut plan, rename);
     assert_eq!(plan.migrations[0].name, "Revenue flows to Promotions");
 }
+
+/// A run that starts after a move began finds the move where it stands
+/// that day, as a run from the move's first day has it, rather than
+/// starting it again; without a first day of its own, the run starts on
+/// the move's first day when that comes before any warm-up's.
+#[test]
+fn a_run_starting_after_a_move_began_finds_it_under_way() {
+    let mut plan = sample_plan();
+    plan.migrations.push(Migration {
+        start_date: "2027-08-02".into(),
+        ..Migration::new("early", "revenue-flows", "promotional")
+    });
+    let routing = route(&plan);
+    let (settings, _) = switchyard::simulate::from_plan(&plan).unwrap();
+    assert_eq!(settings.start_date, "2027-08-02");
+    let moves: Vec<Move> = (planned_moves(&plan, &routing, &|_| Vec::new()).into_iter())
+        .map(|(_, mv)| mv)
+        .collect();
+    let run_from = |start: &str, days: u32| {
+        let settings = Settings {
+            start_date: start.into(),
+            days,
+            ..Settings::default()
+        };
+        simulate_moves(&plan, &routing, &settings, &[], &moves).unwrap()
+    };
+    let whole = run_from("2027-08-02", 60);
+    let later = run_from("2027-09-06", 10);
+    for lane in ["revenue-flows", "promotional"] {
+        let of = |run: &switchyard::simulate::Run| {
+            let lane = run.lanes.iter().find(|l| l.lane_id == lane).unwrap();
+            (lane.days.iter())
+                .filter(|d| d.date.as_str() >= "2027-09-06" && d.date.as_str() < "2027-09-16")
+                .map(|d| (d.date.clone(), d.requested))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(of(&later), of(&whole), "{lane}");
+    }
+}

@@ -457,16 +457,24 @@ pub fn simulate(
     simulate_moves(plan, routing, settings, fallbacks, &[])
 }
 
-/// The earliest warm-up start before `start`, at most a calendar's length
-/// before it; `start` when no warm-up started earlier.
+/// The earliest warm-up start or migration first day before `start`, at
+/// most a calendar's length before it; `start` when none came earlier. A
+/// run that starts part way through a ramp or a move finds them where
+/// they stand that day, rather than starting them again.
 fn lead_in_start(plan: &Plan, start: NaiveDate) -> NaiveDate {
     let reach = u64::from(crate::plan::ranges::CALENDAR_DAYS);
     let earliest = start.checked_sub_days(Days::new(reach)).unwrap_or(start);
-    (plan.lanes.iter())
-        .filter_map(|l| l.warmup.as_ref().and_then(|w| date(&w.start_date)))
+    first_days(plan)
         .filter(|d| *d < start)
         .min()
         .map_or(start, |d| d.max(earliest))
+}
+
+/// The first days of the plan's warm-ups and migrations.
+pub(crate) fn first_days(plan: &Plan) -> impl Iterator<Item = NaiveDate> + '_ {
+    let warmups =
+        (plan.lanes.iter()).filter_map(|l| l.warmup.as_ref().and_then(|w| date(&w.start_date)));
+    warmups.chain(plan.migrations.iter().filter_map(|m| date(&m.start_date)))
 }
 
 /// Runs the plan as routed while `moves` carry journeys to other lanes.

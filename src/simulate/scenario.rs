@@ -5,7 +5,6 @@ use super::flows::Ledger;
 use super::{Action, Fallback, Move, Run, Settings, Source};
 use crate::plan::model::{EngagementFilter, LaneStatus, Overflow, Plan, Purpose};
 use crate::plan::routing::Routing;
-use crate::warmup::calendar::date;
 
 /// Whether the one lane the plan is compared with starts warm: it does
 /// when any of the plan's lanes is warm, whose reputation the brand could
@@ -116,20 +115,13 @@ pub fn simulate_single_lane(
 
 /// The simulator's settings and fallbacks from the plan: its what-if
 /// settings over the card's defaults. The first day is the plan's, or the
-/// earliest warm-up start; `None` when neither is set.
+/// earliest first day of a warm-up or a migration; `None` when none is set.
 pub fn from_plan(plan: &Plan) -> Option<(Settings, Vec<Fallback>)> {
     let sim = &plan.simulation;
     let start = Some(sim.start_date.trim())
         .filter(|s| !s.is_empty())
         .map(str::to_string)
-        .or_else(|| {
-            plan.lanes
-                .iter()
-                .filter_map(|l| l.warmup.as_ref())
-                .filter_map(|w| date(&w.start_date))
-                .min()
-                .map(|d| d.to_string())
-        })?;
+        .or_else(|| super::first_days(plan).min().map(|d| d.to_string()))?;
     let mut settings = Settings {
         start_date: start,
         days: crate::plan::ranges::SIMULATED_DAYS.clamp(sim.days),

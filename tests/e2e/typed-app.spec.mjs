@@ -201,7 +201,7 @@ test("an opened simulation table opens again when the run comes back", async ({ 
   await app.goTo("warmup");
   await app.choose("f-warmup-promotional-preset", "none");
   await app.goTo("simulation");
-  await expect(page.locator("main")).toContainText("Set a first day, or schedule a lane's warm-up");
+  await expect(page.locator("main")).toContainText("Set a first day, or give a lane's warm-up or a migration its first day");
   await app.setField("f-sim-start_date", "2027-03-01");
   const lane = page.locator("#simulation-promotional");
   await lane.getByText("Simulation for Promotional as a table").click();

@@ -307,7 +307,7 @@ async fn a_fallback_fires_on_its_trigger_and_shows_when() {
 #[tokio::test]
 async fn without_a_first_day_the_simulation_waits() {
     let html = page(Plan::empty("p")).await;
-    assert!(html.contains("Set a first day, or schedule a lane's warm-up, to run the simulation."));
+    assert!(html.contains("Set a first day, or give a lane's warm-up or a migration its first day, to run the simulation."));
     assert!(!html.contains("id=\"simulation-comparison\""));
     assert_eq!(attr(tag(&html, "f-sim-start_date"), "value"), Some(""));
     assert_eq!(selected(&html, "f-fallback-lane-1-action"), "none");

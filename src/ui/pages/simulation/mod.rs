@@ -134,7 +134,7 @@ pub fn SimulationPage(props: &SimulationPageProps) -> Html {
             { settings_form(props) }
             { fallbacks(props) }
             { match &*outcome {
-                Outcome::NoStart => html! { <p class="empty">{ "Set a first day, or schedule a lane's warm-up, to run the simulation." }</p> },
+                Outcome::NoStart => html! { <p class="empty">{ "Set a first day, or give a lane's warm-up or a migration its first day, to run the simulation." }</p> },
                 Outcome::BadStart => html! { <p class="empty">{ "The first day is not a date." }</p> },
                 Outcome::Ran { days, mix, ours, shared, lanes, migrations, names } => html! {
                     <>
