@@ -1349,3 +1349,27 @@ fn a_placeholder_the_pasted_records_fill_is_reported_as_published() {
         assert_eq!(row(placeholder).is_some(), !published, "{records}");
     }
 }
+
+/// The report's warm-up figures are the Warm-up tab's: the same calendar,
+/// so a skipped date past it is named, not counted, in both.
+#[test]
+fn the_warm_up_section_counts_the_days_off_of_the_tabs_calendar() {
+    use switchyard::warmup::calendar::words::{days_off, skipped_past};
+    use switchyard::warmup::calendar::{calendar, shown_days};
+    use switchyard::warmup::migration::lane_wanted;
+    let mut plan = sample_plan();
+    plan.lanes[2].warmup.as_mut().unwrap().start_date = "2027-03-01".into();
+    let routing = route(&plan);
+    let w = plan.lanes[2].warmup.as_ref().unwrap();
+    let wanted = lane_wanted(&plan, &routing, "promotional");
+    let cal = calendar(w, &wanted, shown_days(w, &wanted)).unwrap();
+    let past = skipped_past(w, &cal);
+    assert_eq!(past, ["2027-10-11"]);
+    let figure = days_off(&cal, w.overflow, &past);
+    let markdown = markdown_of(&plan, false);
+    let warmup = section(&markdown, "Warm-up");
+    assert!(
+        warmup.contains(&format!("On days the lane does not send: {figure}.")),
+        "{figure}\n{warmup}"
+    );
+}

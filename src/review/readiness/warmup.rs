@@ -5,8 +5,8 @@ use super::{table, Block, Inputs};
 use crate::plan::model::{LaneStatus, Plan, WarmupPlan};
 use crate::review::migration::{self, MigrationReport};
 use crate::units::group;
-use crate::warmup::calendar::words::{off_days, over_cap, PAUSED_RAMP};
-use crate::warmup::calendar::{calendar, date, Calendar, Wanted, MAX_DAYS};
+use crate::warmup::calendar::words::{days_off, over_cap, skipped_past, PAUSED_RAMP};
+use crate::warmup::calendar::{calendar, date, shown_days, Calendar, Wanted};
 use crate::warmup::migration::lane_wanted;
 
 pub(super) fn warmup_section(input: &Inputs) -> Vec<Block> {
@@ -38,7 +38,8 @@ pub(super) fn warmup_section(input: &Inputs) -> Vec<Block> {
             blocks.push(Block::Paragraph(PAUSED_RAMP.into()));
         }
         let wanted = lane_wanted(input.plan, input.routing, &lane.id);
-        match calendar(w, &wanted, MAX_DAYS) {
+        // The Warm-up tab's calendar, so the figures are the same.
+        match calendar(w, &wanted, shown_days(w, &wanted)) {
             None => blocks.push(Block::Paragraph("No start date yet.".into())),
             Some(cal) => {
                 blocks.push(Block::Paragraph(warmup_summary(w, &cal)));
@@ -50,14 +51,19 @@ pub(super) fn warmup_section(input: &Inputs) -> Vec<Block> {
                 // As the Warm-up tab's figure: days the ramp leaves out,
                 // and the skipped dates by name, since the table lists
                 // only the days its cap changes.
-                if cal.total_off_day > 0 {
-                    let skipped = match w.skipped_dates.is_empty() {
+                let past = skipped_past(w, &cal);
+                if cal.total_off_day > 0 || !past.is_empty() {
+                    let within: Vec<&str> = (w.skipped_dates.iter())
+                        .map(String::as_str)
+                        .filter(|d| !past.contains(d))
+                        .collect();
+                    let skipped = match within.is_empty() {
                         true => String::new(),
-                        false => format!(" (skipped dates: {})", w.skipped_dates.join(", ")),
+                        false => format!(" (skipped dates: {})", within.join(", ")),
                     };
                     blocks.push(Block::Paragraph(format!(
                         "On days the lane does not send{skipped}: {}.",
-                        off_days(&cal, w.overflow)
+                        days_off(&cal, w.overflow, &past)
                     )));
                 }
                 blocks.push(table(

@@ -103,6 +103,30 @@ pub struct Calendar {
     pub total_off_day: u64,
 }
 
+/// The fewest and most days a calendar shows (`shown_days`).
+const MIN_SHOWN: u32 = 30;
+const MAX_SHOWN: u32 = 180;
+
+/// The days a calendar shows, on the Warm-up tab and in the report alike:
+/// enough to see the lane warm, the target date pass and every date the
+/// user listed as skipped, whose mail the figures then count as the
+/// Simulation does.
+pub fn shown_days(w: &WarmupPlan, wanted: &Wanted) -> u32 {
+    let days_to = |day: Option<NaiveDate>, after: u32| match (date(&w.start_date), day) {
+        (Some(start), Some(day)) if day >= start => (day - start).num_days() as u32 + after,
+        _ => 0,
+    };
+    let skipped = w.skipped_dates.iter().filter_map(|d| date(d)).max();
+    let span = days_to(date(&w.target_date), 14).max(days_to(skipped, 1));
+    let full = calendar(w, wanted, MAX_SHOWN)
+        .and_then(|c| {
+            let warm = c.warm_on?;
+            c.days.iter().position(|d| d.date == warm)
+        })
+        .map_or(MAX_SHOWN, |i| i as u32 + 14);
+    span.max(full).clamp(MIN_SHOWN, MAX_SHOWN)
+}
+
 /// The calendar from the start date for `days` days (at most `MAX_DAYS`),
 /// given the mail the lane's journeys want. `None` without a valid start.
 pub fn calendar(warmup: &WarmupPlan, wanted: &Wanted, days: u32) -> Option<Calendar> {

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::Calendar;
-use crate::plan::model::Overflow;
+use super::{date, Calendar};
+use crate::plan::model::{Overflow, WarmupPlan};
 use crate::units::group;
 
 /// What becomes of the mail wanted on days the ramp does not send (a
@@ -89,4 +89,30 @@ pub fn still_capping(
         (None, Some(warm)) => format!("caps its mail until {warm}"),
         (None, None) => "caps its mail past the end of the calendar".to_string(),
     })
+}
+
+/// What becomes of the mail wanted on days the ramp does not send.
+/// Skipped dates past the calendar's last day count on none of its days;
+/// they are named beside the figure, which the Simulation's longer run
+/// counts them in.
+pub fn days_off(cal: &Calendar, overflow: Overflow, past: &[&str]) -> String {
+    let mut text = off_days(cal, overflow);
+    if !past.is_empty() {
+        text.push_str(&format!(
+            "; skipped past this calendar, and not counted here: {}",
+            past.join(", ")
+        ));
+    }
+    text
+}
+
+/// The skipped dates after the calendar's last day.
+pub fn skipped_past<'w>(w: &'w WarmupPlan, cal: &Calendar) -> Vec<&'w str> {
+    let Some(last) = cal.days.last() else {
+        return Vec::new();
+    };
+    (w.skipped_dates.iter())
+        .map(String::as_str)
+        .filter(|d| date(d).is_some() && *d > last.date.as_str())
+        .collect()
 }

@@ -4,15 +4,15 @@
 use yew::prelude::*;
 
 use super::LaneCalendar;
-use crate::plan::model::{Audience, Lane, Overflow, WarmupPlan};
+use crate::plan::model::{Audience, Lane, WarmupPlan};
 use crate::plan::ranges::CALENDAR_DAYS;
 use crate::ui::chart::{
     above_scale, dated, legend, nice_top, scale, scaled, step_path, ChartFrame,
 };
 use crate::ui::fields::{Disclosure, DownloadButton};
 use crate::units::group;
-use crate::warmup::calendar::words::{off_days, over_cap};
-use crate::warmup::calendar::{date, Calendar, Day};
+use crate::warmup::calendar::words::{days_off, over_cap, skipped_past};
+use crate::warmup::calendar::{Calendar, Day};
 
 pub(super) fn calendar_view(
     lane: &Lane,
@@ -164,32 +164,6 @@ fn summary(
         ));
     }
     figures
-}
-
-/// What becomes of the mail wanted on days the ramp does not send.
-/// Skipped dates past the calendar's last day count on none of its days;
-/// they are named beside the figure, which the Simulation's longer run
-/// counts them in.
-fn days_off(cal: &Calendar, overflow: Overflow, past: &[&str]) -> String {
-    let mut text = off_days(cal, overflow);
-    if !past.is_empty() {
-        text.push_str(&format!(
-            "; skipped past this calendar, and not counted here: {}",
-            past.join(", ")
-        ));
-    }
-    text
-}
-
-/// The skipped dates after the calendar's last day.
-fn skipped_past<'w>(w: &'w WarmupPlan, cal: &Calendar) -> Vec<&'w str> {
-    let Some(last) = cal.days.last() else {
-        return Vec::new();
-    };
-    (w.skipped_dates.iter())
-        .map(String::as_str)
-        .filter(|d| date(d).is_some() && *d > last.date.as_str())
-        .collect()
 }
 
 /// Whether the ramp reaches the peak volume on the peak date.

@@ -4,7 +4,6 @@
 //! and as CSV, and the published schedules with their sources.
 use std::rc::Rc;
 
-use chrono::NaiveDate;
 use yew::prelude::*;
 
 use super::{maybe_edit, other_lanes, PageProps};
@@ -19,7 +18,7 @@ use crate::ui::fields::{
     InputKind, NumberField, SelectField,
 };
 use crate::warmup::calendar::words::PAUSED_RAMP;
-use crate::warmup::calendar::{calendar, date, to_csv, Calendar, Wanted};
+use crate::warmup::calendar::{calendar, shown_days, to_csv, Calendar};
 use crate::warmup::migration::{lane_moves, lane_wanted};
 use crate::warmup::presets::schedule;
 
@@ -28,10 +27,6 @@ mod published;
 
 use calendar_view::calendar_view;
 use published::{counted_from, PresetTable};
-
-/// Days shown: until the lane is warm and past the target, within limits.
-const MIN_DAYS: u32 = 30;
-const MAX_SHOWN: u32 = 180;
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -112,25 +107,6 @@ fn moves(plan: &Plan, routing: &Routing, lane: &Lane) -> Vec<String> {
             )
         })
         .collect()
-}
-
-/// Enough days to see the lane warm, the target date pass and every
-/// date the user listed as skipped, whose mail the figures then count as
-/// the Simulation does.
-fn shown_days(w: &WarmupPlan, wanted: &Wanted) -> u32 {
-    let days_to = |day: Option<NaiveDate>, after: u32| match (date(&w.start_date), day) {
-        (Some(start), Some(day)) if day >= start => (day - start).num_days() as u32 + after,
-        _ => 0,
-    };
-    let skipped = w.skipped_dates.iter().filter_map(|d| date(d)).max();
-    let span = days_to(date(&w.target_date), 14).max(days_to(skipped, 1));
-    let full = calendar(w, wanted, MAX_SHOWN)
-        .and_then(|c| {
-            let warm = c.warm_on?;
-            c.days.iter().position(|d| d.date == warm)
-        })
-        .map_or(MAX_SHOWN, |i| i as u32 + 14);
-    span.max(full).clamp(MIN_DAYS, MAX_SHOWN)
 }
 
 #[component]
