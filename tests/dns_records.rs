@@ -821,3 +821,38 @@ fn a_policy_whose_rua_holds_no_usable_address_says_so() {
         assert!(!found.message.contains("no rua="), "{text}");
     }
 }
+
+/// A whole zone pasted in is read to its thousandth line, with a finding
+/// at the first line left out, so checks on every edit stay quick.
+#[test]
+fn pasted_records_are_read_to_their_thousandth_line() {
+    // (lines pasted, records read, lines said to be left out)
+    let cases = [
+        (1_000, 1_000, None),
+        (1_001, 1_000, Some("1 line")),
+        (3_500, 1_000, Some("2,500 lines")),
+    ];
+    for (lines, read, left) in cases {
+        let text: String = (0..lines)
+            .map(|i| format!("h{i} IN A 192.0.2.1\n"))
+            .collect();
+        let (records, findings) = parse_zone(&text, "brand.com");
+        assert_eq!(records.len(), read, "{lines}");
+        let too_long: Vec<_> = findings
+            .iter()
+            .filter(|d| d.code == "zone.too_long")
+            .collect();
+        assert_eq!(too_long.len(), usize::from(left.is_some()), "{lines}");
+        if let Some(left) = left {
+            assert_eq!(too_long[0].path, "line 1001");
+            assert_eq!(too_long[0].severity, Severity::Warning);
+            assert!(
+                too_long[0]
+                    .message
+                    .contains(&format!("the {left} after them")),
+                "{}",
+                too_long[0].message
+            );
+        }
+    }
+}

@@ -21,12 +21,19 @@ pub(super) struct Entry {
     pub(super) starts_with_blank: bool,
 }
 
-/// Splits the text into entries, joining lines inside parentheses.
+/// The most lines of pasted records read. The records of a brand's mail
+/// domains take a few dozen; every record is checked again on each edit,
+/// so a whole zone of thousands would keep the page busy for seconds.
+const MAX_LINES: u32 = 1_000;
+
+/// Splits the text into entries, joining lines inside parentheses; lines
+/// past `MAX_LINES` are left out, with a finding that says so.
 pub(super) fn logical_lines(text: &str, findings: &mut Vec<Diagnostic>) -> Vec<(u32, Entry)> {
     let mut entries = Vec::new();
     let mut current: Option<(u32, Entry)> = None;
     let mut depth = 0u32;
-    for (index, line) in text.lines().enumerate() {
+    let mut lines = text.lines().enumerate();
+    for (index, line) in lines.by_ref().take(MAX_LINES as usize) {
         let number = index as u32 + 1;
         let (tokens, opened, closed) = match tokenize(line, number) {
             Ok(t) => t,
@@ -71,7 +78,27 @@ pub(super) fn logical_lines(text: &str, findings: &mut Vec<Diagnostic>) -> Vec<(
         );
         entries.push(open);
     }
+    let past = lines.count() as u64;
+    if past > 0 {
+        findings.push(too_many_lines(past));
+    }
     entries
+}
+
+/// That the lines past `MAX_LINES` are left out, and what to paste instead.
+fn too_many_lines(past: u64) -> Diagnostic {
+    let first = MAX_LINES + 1;
+    Diagnostic::warning(
+        "zone.too_long",
+        format!("line {first}"),
+        format!(
+            "Only the first {} lines are read: the {} after them {} left out.",
+            crate::units::group(u64::from(MAX_LINES)),
+            crate::units::count(past, "line", "lines"),
+            if past == 1 { "is" } else { "are" }
+        ),
+    )
+    .hint("Paste only the records of the domains the lanes send from and of the primary domain, not a whole zone.")
 }
 
 /// Tokens of one line, and how many parentheses it opens and closes.
