@@ -129,8 +129,8 @@ fn bad_files_are_refused_with_what_and_where() {
         (
             "not JSON",
             b"hello, world".to_vec(),
-            "not valid JSON",
-            "line 1, column 1",
+            "is not a plan: a plan file is JSON",
+            "line 1",
         ),
         (
             "truncated JSON",
@@ -1384,5 +1384,33 @@ fn a_refused_import_names_the_item_and_the_kinds_of_the_other_problems() {
     assert!(
         text.contains("; the file also has 13 broken references"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_json_at_all_is_named_as_another_kind() {
+    // (the file's text, where its first line is)
+    let cases = [
+        (
+            "email,event,timestamp\nana@example.com,open,2027-01-01\n",
+            "line 1",
+        ),
+        ("\n\n<?xml version=\"1.0\"?><feedback/>", "line 3"),
+        ("// my plan\n{\"schema_version\": 1}", "line 1"),
+    ];
+    for (text, at) in cases {
+        let error = import(text.as_bytes()).unwrap_err();
+        assert!(
+            error.message.starts_with("The file is not a plan: a plan file is JSON, which starts with “{”, and this one starts “"),
+            "{text}: {error:?}"
+        );
+        assert_eq!(error.location, at, "{text}");
+        assert!(error.hint.contains("Monitoring tab"), "{text}");
+    }
+    // JSON of another shape keeps its own words.
+    let error = import(b"[1, 2]").unwrap_err();
+    assert!(
+        !error.message.starts_with("The file is not a plan"),
+        "{error:?}"
     );
 }

@@ -227,6 +227,9 @@ fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
 
 /// The file's JSON, or where its syntax breaks and how to mend it.
 fn parse(text: &str) -> Result<Value, ImportError> {
+    if let Some(refused) = not_json(text) {
+        return Err(refused);
+    }
     check_depth(text)?;
     let value = serde_json::from_str(text).map_err(|e| {
         let (what, hint) = if e.is_eof() {
@@ -257,6 +260,30 @@ fn parse(text: &str) -> Result<Value, ImportError> {
         ));
     }
     Ok(value)
+}
+
+/// Text whose first character starts no JSON value, such as a CSV file's
+/// header line: the file is some other kind, which the JSON reader's word
+/// on a misspelled `true` would not tell.
+fn not_json(text: &str) -> Option<ImportError> {
+    let rest = text.trim_start();
+    let first = rest.chars().next()?;
+    if "{[\"-0123456789tfn".contains(first) {
+        return None;
+    }
+    let line = text[..text.len() - rest.len()].matches('\n').count() + 1;
+    let start: String = rest
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(40)
+        .collect();
+    Some(refuse(
+        format!("The file is not a plan: a plan file is JSON, which starts with “{{”, and this one starts “{start}”"),
+        format!("line {line}"),
+        "Choose a plan exported from Switchyard, a .json file. Delivery data is imported on the Monitoring tab, and DMARC reports on the DMARC tab.",
+    ))
 }
 
 /// Refuses JSON that is not a plan object with a format version this app
