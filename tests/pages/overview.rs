@@ -280,3 +280,17 @@ async fn an_unnamed_journey_is_listed_under_its_lane_by_what_it_is_called() {
     let html = overview(plan).await;
     assert!(html.contains("<span>Unnamed journey</span>"), "{html}");
 }
+
+/// An internationalised primary domain is kept in Punycode, as DNS uses it,
+/// and its help says the name people see.
+#[tokio::test]
+async fn an_internationalised_primary_domain_shows_the_name_people_see() {
+    let mut plan = sample_plan();
+    plan.brand.primary_domain = "xn--brhaus-4ya.de".into();
+    let html = overview(plan).await;
+    let notes = element(&html, "brand-domain-notes", "div");
+    assert!(notes.contains("Shown to people as brühaus.de."), "{notes}");
+    let html = overview(sample_plan()).await;
+    let notes = element(&html, "brand-domain-notes", "div");
+    assert!(!notes.contains("Shown to people as"), "{notes}");
+}

@@ -71,7 +71,7 @@ fn brand_form(props: &PageProps) -> Html {
                 <Field id="brand-name" label="Brand name" value={plan.brand.name.clone()}
                     findings={at("$.brand.name")} on_change={props.edit(Edit::SetBrandName)} />
                 <Field id="brand-domain" label="Primary domain" value={plan.brand.primary_domain.clone()}
-                    help="New lanes get subdomains of it, such as receipts.brand.com."
+                    help={domain_help(&plan.brand.primary_domain)}
                     findings={domain_findings(props)} on_change={props.edit(Edit::SetPrimaryDomain)} />
                 <SelectField id="brand-platform" label="Sending platform"
                     choices={Choices::of_enum(&Platform::ALL, Platform::label, plan.platform.kind, props.edit(Edit::SetPlatform))}
@@ -268,5 +268,16 @@ fn assessment_view(props: &PageProps, a: &Assessment) -> Html {
             }
             for r in a.remarks.iter() { <p class="finding info">{ r.clone() }</p> }
         </section>
+    }
+}
+
+/// The primary domain's help, with the name people see where it is an
+/// internationalised one, kept in Punycode as DNS uses it.
+fn domain_help(domain: &str) -> AttrValue {
+    let usual = "New lanes get subdomains of it, such as receipts.brand.com.";
+    let unicode = crate::domain::display_domain(domain);
+    match unicode == domain {
+        true => AttrValue::Static(usual),
+        false => format!("Shown to people as {unicode}. {usual}").into(),
     }
 }
