@@ -1424,11 +1424,36 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
     let switch = |kind: &str, from: &str| {
         format!("On {start}, when migration “Promotions to the new pool” moves the mail, set server “Promotions 2 ({kind})” to {kind} and the {kind} server on {from} to None.")
     };
+    // The sample's four servers and one more are past what Customer.io
+    // uses: the old lane's server changes in place.
+    let change = |lane: &str, kind: &str, from: &str| {
+        format!("change the {kind} server on {from} to email-smtp.us-east-1.amazonaws.com, port 2587 with {lane}'s login, and rename it “{lane} ({kind})”, rather than add a server.")
+    };
+    let in_place = |kind: &str, from: &str| {
+        format!(
+            "On {start}, when migration “Promotions to the new pool” moves the mail, {}",
+            change("Promotions 2", kind, from)
+        )
+    };
     let ramp = |kind: &str, from: &str, to: &str| {
         format!("Migration “Promotions to the new pool” splits {kind} mail between {from} and {to} day by day from {start} to ")
     };
     let header = "Send the lane's mail with the header X-SES-CONFIGURATION-SET: promotional-2.";
-    let one_date = "which Customer.io cannot do: it sends each message type through one server. Move Newsletters on one date instead, such as 2027-09-17, when the ramp would take all of it, setting server “Promotions 2 (Newsletters)” to Newsletters and the Newsletters server on Promotional to None; the Migrations tab compares the ramp with a one-day cutover.";
+    let one_date = format!("which Customer.io cannot do: it sends each message type through one server. Move Newsletters on one date instead, such as 2027-09-17, when the ramp would take all of it, and on that date {}", change("Promotions 2", "Newsletters", "Promotional"));
+    // With three servers of its own, the workspace takes the new one.
+    let three = {
+        let mut plan = promotions_moving(true);
+        for j in plan.journeys.iter_mut() {
+            if matches!(j.trigger, Trigger::SegmentEntry { .. }) {
+                j.trigger = Trigger::Event {
+                    event_name: "Entered".into(),
+                    latency_minutes: 0,
+                    delay_minutes: 0,
+                };
+            }
+        }
+        plan
+    };
     let unscheduled = {
         let mut plan = promotions_moving(false);
         plan.migrations[0].start_date.clear();
@@ -1469,6 +1494,13 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
             "a one-day cutover onto a warm lane",
             promotions_moving(true),
             "promotional-2",
+            vec![in_place("Newsletters", "Promotional"), header.into()],
+            vec![],
+        ),
+        (
+            "a workspace with room for the new server",
+            three,
+            "promotional-2",
             vec![
                 add("Promotions 2", "Newsletters", "Promotional"),
                 switch("Newsletters", "Promotional"),
@@ -1481,32 +1513,23 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
             promotions_moving(false),
             "promotional-2",
             vec![
-                add("Promotions 2", "Newsletters", "Promotional"),
                 ramp("Newsletters", "Promotional", "Promotions 2"),
                 header.into(),
             ],
-            vec![one_date.into()],
+            vec![one_date],
         ),
         (
             "a move of part of a type",
             partly,
             "promotional-2",
-            vec![
-                add("Promotions 2", "Newsletters", "Promotional"),
-                switch("Newsletters", "Promotional"),
-                header.into(),
-            ],
+            vec![in_place("Newsletters", "Promotional"), header.into()],
             vec![" Customer.io moves a type whole, so migration “Promotions to the new pool” also moves 1 journey it leaves on Promotional: “Weekly promotion”; in all, Newsletters moves 27,000 messages a day.".into()],
         ),
         (
             "a move of the All Emails lane's mail",
             receipts,
             "promotional-2",
-            vec![
-                add("Promotions 2", "All Emails", "Transactional"),
-                switch("All Emails", "Transactional"),
-                header.into(),
-            ],
+            vec![in_place("All Emails", "Transactional"), header.into()],
             vec![" All Emails carries every type without a server of its own, so that mail moves here too.".into()],
         ),
         (
@@ -1515,12 +1538,11 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
             "promotional",
             vec![
                 "Add server 4, “Promotional (Newsletters)”".into(),
-                add("Promotional", "Event Triggered", "Revenue flows"),
                 "On ".into(),
                 "Send the lane's mail with the header X-SES-CONFIGURATION-SET: fernleaf-promotions.".into(),
             ],
             vec![
-                ", when migration “Promotions to the new pool” moves the mail, set server “Promotional (Event Triggered)” to Event Triggered and the Event Triggered server on Revenue flows to None. Customer.io moves a type whole, so migration “Promotions to the new pool” also moves 4 journeys it leaves on Revenue flows: “Cart recovery”, “Checkout recovery”, “Browse abandonment” and 1 more; in all, Event Triggered moves 8,600 messages a day.".into(),
+                format!(", when migration “Promotions to the new pool” moves the mail, {} Customer.io moves a type whole, so migration “Promotions to the new pool” also moves 4 journeys it leaves on Revenue flows: “Cart recovery”, “Checkout recovery”, “Browse abandonment” and 1 more; in all, Event Triggered moves 8,600 messages a day.", change("Promotional", "Event Triggered", "Revenue flows")),
             ],
         ),
     ];
@@ -1545,10 +1567,11 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
         }
         // A fifth server is one more than Customer.io uses.
         let most = "The migrations' servers would make 5 in all, and with five or more Customer.io uses only four of them: rather than add a move's server, on the move's day change the old lane's server for the type it moves to the new lane's host, port and login, and rename it, so the workspace keeps 4 servers.";
-        let adds = starts.iter().any(|s| s.starts_with("Add a server"));
+        let past_four = !starts.iter().any(|s| s.starts_with("Add a server"))
+            && steps.iter().any(|s| s.contains("rather than add a server"));
         assert_eq!(
             cio.steps.iter().any(|s| s == most),
-            adds,
+            past_four,
             "{what}: {:#?}",
             cio.steps
         );
@@ -1808,7 +1831,8 @@ fn cut_over(cut: bool) -> Plan {
 fn a_move_cut_over_early_keeps_its_customer_io_setup_until_it_completes() {
     use switchyard::review::findings::findings;
     let old_server = "Add server 4, “Promotional (Newsletters)”: email-smtp.us-east-1.amazonaws.com, port 2587, email type Newsletters.";
-    let new_server = "Add a server “Promotions 2 (Newsletters)”";
+    // Past four servers, the old lane's changes in place on the move's day.
+    let new_server = "rename it “Promotions 2 (Newsletters)”, rather than add a server.";
     let five = "The migrations' servers would make 5 in all";
     // (what, cut over, today, whether the old lane keeps its server)
     let cases = [
@@ -1863,7 +1887,7 @@ fn a_move_cut_over_early_keeps_its_customer_io_setup_until_it_completes() {
         assert_eq!(before[0] == *cio, kept, "{what}: {cio:#?}");
         assert_eq!(steps(2)[0] == old_server, kept, "{what}: {:#?}", steps(2));
         assert_eq!(
-            steps(3)[0].starts_with(new_server),
+            steps(3)[0].ends_with(new_server),
             kept,
             "{what}: {:#?}",
             steps(3)
@@ -2082,7 +2106,26 @@ fn the_sheet_lists_the_servers_migrations_add_as_the_steps_do() {
         plan
     };
     let both = ["Weekly promotion", "Roaster's newsletter"];
+    // With three servers of its own, the workspace takes the new one.
+    let three = {
+        let mut plan = promotions_moving(true);
+        for j in plan.journeys.iter_mut() {
+            if matches!(j.trigger, Trigger::SegmentEntry { .. }) {
+                j.trigger = Trigger::Event {
+                    event_name: "Entered".into(),
+                    latency_minutes: 0,
+                    delay_minutes: 0,
+                };
+            }
+        }
+        plan
+    };
     let cases: Vec<AddedCase> = vec![
+        (
+            "a workspace with room for the new server",
+            three,
+            vec![("Promotions 2 (Newsletters)", "Newsletters", both.to_vec())],
+        ),
         (
             "a one-day cutover",
             promotions_moving(true),
@@ -2112,12 +2155,25 @@ fn the_sheet_lists_the_servers_migrations_add_as_the_steps_do() {
                 .map(|j| j.as_str().unwrap().to_string())
                 .collect()
         };
+        // Past four servers, the old lane's server of the type is changed
+        // in place, so it keeps its type; with room, the new one waits on
+        // None until the type moves.
         let got: Vec<(String, String, Vec<String>)> = (added.iter())
             .map(|s| {
-                assert_eq!(s["email_type"].as_str(), Some("None"), "{what}");
+                let kind = match s["replaces"].as_str() {
+                    Some(old) => {
+                        assert_eq!(old, "Promotional (Newsletters)", "{what}");
+                        assert!(s["then_email_type"].is_badvalue(), "{what}");
+                        s["email_type"].as_str()
+                    }
+                    None => {
+                        assert_eq!(s["email_type"].as_str(), Some("None"), "{what}");
+                        s["then_email_type"].as_str()
+                    }
+                };
                 (
                     s["name"].as_str().unwrap().to_string(),
-                    s["then_email_type"].as_str().unwrap().to_string(),
+                    kind.unwrap().to_string(),
                     names(&s["journeys"]),
                 )
             })
@@ -2155,9 +2211,11 @@ fn the_sheet_lists_the_servers_migrations_add_as_the_steps_do() {
                 .any(|h| h["lane"].as_str() == Some("promotional-2")),
             "{what}\n{text}"
         );
-        // Five servers with the sample's four: the sheet says to swap them.
-        assert!(
-            text.contains("# With the migrations' servers there are more than four"),
+        // Five servers with the sample's four: the sheet says to change
+        // the old one in place.
+        assert_eq!(
+            text.contains("# With the migrations' servers there would be more than four"),
+            !server["replaces"].is_badvalue(),
             "{what}\n{text}"
         );
     }

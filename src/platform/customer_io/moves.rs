@@ -11,7 +11,9 @@ use crate::units::{and_list, count};
 use crate::warmup::calendar::date;
 use crate::warmup::migration::{moved_mail, moved_words, moving_mail, split, Moved};
 
-use super::{setup, CioSetup, MessageType, Server, MAX_SERVERS, SERVERS_SOURCE};
+use super::{
+    accepted_port, setup, CioSetup, MessageType, Server, MAX_SERVERS, REFUSED_PORTS, SERVERS_SOURCE,
+};
 
 /// Mail of one message type that a scheduled migration moves onto its new
 /// lane from another lane's server. Customer.io sends each type through
@@ -140,6 +142,32 @@ pub fn unscheduled<'a>(plan: &'a Plan, routing: &Routing) -> Vec<&'a Migration> 
         .collect()
 }
 
+/// The host and port of `lane`'s server on Customer.io: a lane that only a
+/// migration brings mail to has no port change in the setup, so a refused
+/// port is swapped here as the setup would.
+pub fn server_settings(cio: &CioSetup, lane: &Lane) -> (String, u16) {
+    let smtp = &lane.smtp;
+    let host = match smtp.host.is_empty() {
+        true => format!("the SMTP host from {}", smtp.provider.label()),
+        false => smtp.host.clone(),
+    };
+    let port = (cio.ports.iter())
+        .find(|p| p.lane == lane.id)
+        .map_or(smtp.port, |p| p.suggested);
+    let port = match REFUSED_PORTS.contains(&port) {
+        true => accepted_port(smtp.provider),
+        false => port,
+    };
+    (host, port)
+}
+
+/// Whether the `added` servers the migrations bring would take the
+/// workspace past the servers Customer.io uses, so each move changes the
+/// old lane's server in place instead.
+pub fn in_place(cio: &CioSetup, added: usize) -> bool {
+    added > 0 && cio.servers.len() + added > MAX_SERVERS as usize
+}
+
 /// A migration's name, or its id while it has none.
 pub fn title(m: &Migration) -> &str {
     match m.name.trim() {
@@ -171,6 +199,35 @@ pub fn switch_step(plan: &Plan, lane: &Lane, a: &Arriving) -> String {
             title(a.migration)
         )
     };
+    format!("{switch}{}", what_moves(plan, a))
+}
+
+/// As `switch_step`, where the workspace already holds as many servers as
+/// Customer.io uses: the old lane's server of the type is changed in place
+/// to `settings`, the new lane's host and port, rather than a server
+/// added beside it.
+pub fn in_place_step(plan: &Plan, lane: &Lane, a: &Arriving, settings: &str) -> String {
+    let kind = a.server.email_type.label();
+    let from = plan.lane_name(&a.server.lane);
+    let change = format!(
+        "change the {kind} server on {from} to {settings} with {}'s login, and rename it “{} ({kind})”, rather than add a server",
+        lane.name, lane.name
+    );
+    let switch = if a.ramps() {
+        format!("{}, and on that date {change}.", ramp_words(plan, lane, a))
+    } else {
+        format!(
+            "On {}, when migration “{}” moves the mail, {change}.",
+            a.first_day,
+            title(a.migration)
+        )
+    };
+    format!("{switch}{}", what_moves(plan, a))
+}
+
+/// What moves with the type beyond the migration's own journeys: every
+/// type, for All Emails, and the journeys of the type it leaves behind.
+fn what_moves(plan: &Plan, a: &Arriving) -> String {
     let fallback = match a.server.email_type {
         MessageType::AllEmails => {
             " All Emails carries every type without a server of its own, so that mail moves here too."
@@ -178,7 +235,7 @@ pub fn switch_step(plan: &Plan, lane: &Lane, a: &Arriving) -> String {
         _ => "",
     };
     let staying = whole_type(plan, a).map_or(String::new(), |s| format!(" {s}"));
-    format!("{switch}{fallback}{staying}")
+    format!("{fallback}{staying}")
 }
 
 /// That a ramp onto `lane` cannot be built on Customer.io, and the date to
@@ -249,10 +306,16 @@ pub fn steps_of(plan: &Plan, routing: &Routing, cio: &CioSetup, m: &Migration) -
     if plan.platform.kind != Platform::CustomerIo {
         return Vec::new();
     }
+    let all = self::arriving(plan, routing, cio);
+    let in_place = in_place(cio, added(plan, &all).len());
+    let (host, port) = server_settings(cio, lane);
     let mut arriving = Vec::new();
     arriving_with(plan, routing, cio, m, &mut arriving);
     (arriving.iter())
-        .map(|a| switch_step(plan, lane, a))
+        .map(|a| match in_place {
+            true => in_place_step(plan, lane, a, &format!("{host}, port {port}")),
+            false => switch_step(plan, lane, a),
+        })
         .collect()
 }
 

@@ -61,10 +61,9 @@ fn preamble(plan: &Plan, cio: &CioSetup, added: &[Added]) -> String {
     }
     if !added.is_empty() && total > MAX_SERVERS as usize {
         out.push_str(
-            "# With the migrations' servers there are more than four, and with five or\n\
-             # more Customer.io uses only four: add each move's server only as its first\n\
-             # day comes, and remove the old lane's server for that type once the move\n\
-             # completes.\n",
+            "# With the migrations' servers there would be more than four, and with five\n\
+             # or more Customer.io uses only four: rather than add a move's server, on the\n\
+             # move's day change the old lane's server for its type in place (replaces).\n",
         );
     }
     out.push_str("# Passwords never appear here: paste each from its provider.\n");
@@ -213,15 +212,24 @@ fn smtp_fields(plan: &Plan, cio: &CioSetup, lane: &Lane) -> String {
 
 /// The servers scheduled migrations add, each set to None until its type
 /// moves, with the Platform tab's steps for the switch, and the journeys
-/// of the type, which move whole.
+/// of the type, which move whole. Past the servers Customer.io uses, each
+/// is the old lane's server of its type, changed in place on that day.
 fn migration_servers(plan: &Plan, cio: &CioSetup, added: &[Added]) -> String {
     if added.is_empty() {
         return "migration_servers: []\n".to_string();
     }
-    let mut out = String::from(
-        "# Servers the migrations add: each set to None, then to its type on the day\n\
-         # that type moves, as its steps say.\nmigration_servers:\n",
-    );
+    let in_place = moves::in_place(cio, added.len());
+    let mut out = String::from(match in_place {
+        false => {
+            "# Servers the migrations add: each set to None, then to its type on the day\n\
+                  # that type moves, as its steps say.\nmigration_servers:\n"
+        }
+        true => {
+            "# The servers the migrations move to: past the four Customer.io uses, each is\n\
+                 # the old lane's server of its type (replaces), changed to these settings on\n\
+                 # the day that type moves, as its steps say.\nmigration_servers:\n"
+        }
+    });
     for server in added {
         let (lane, kind) = (server.lane, server.email_type.label());
         out.push_str(&format!(
@@ -230,12 +238,23 @@ fn migration_servers(plan: &Plan, cio: &CioSetup, added: &[Added]) -> String {
         ));
         field_line(&mut out, "lane", yaml_string(&lane.id));
         out.push_str(&smtp_fields(plan, cio, lane));
-        field_line(&mut out, "email_type", yaml_string("None"));
-        field_line(&mut out, "then_email_type", yaml_string(kind));
+        if in_place {
+            let old = &server.moves[0].server;
+            let replaces = format!("{} ({kind})", plan.lane_name(&old.lane));
+            field_line(&mut out, "replaces", yaml_string(&replaces));
+            field_line(&mut out, "email_type", yaml_string(kind));
+        } else {
+            field_line(&mut out, "email_type", yaml_string("None"));
+            field_line(&mut out, "then_email_type", yaml_string(kind));
+        }
         out.push_str("    steps:\n");
+        let (host, port) = moves::server_settings(cio, lane);
         let mut journeys: Vec<String> = Vec::new();
         for a in &server.moves {
-            let step = moves::switch_step(plan, lane, a);
+            let step = match in_place {
+                true => moves::in_place_step(plan, lane, a, &format!("{host}, port {port}")),
+                false => moves::switch_step(plan, lane, a),
+            };
             out.push_str(&format!("      - {}\n", yaml_string(&step)));
             journeys.extend(a.server.journeys.iter().cloned());
         }

@@ -189,20 +189,7 @@ pub(super) fn cio_steps(plan: &Plan, cio: &Cio, lane: &Lane) -> Vec<String> {
         return vec!["Send through Customer.io's own delivery: no SMTP server to add.".to_string()];
     }
     let smtp = &lane.smtp;
-    let host = if smtp.host.is_empty() {
-        format!("the SMTP host from {}", smtp.provider.label())
-    } else {
-        smtp.host.clone()
-    };
-    // A lane that only a migration brings mail to has no port change in
-    // the setup, so a refused port is swapped here as the setup would.
-    let port = (cio.setup.ports.iter())
-        .find(|p| p.lane == lane.id)
-        .map_or(smtp.port, |p| p.suggested);
-    let port = match customer_io::REFUSED_PORTS.contains(&port) {
-        true => customer_io::accepted_port(smtp.provider),
-        false => port,
-    };
+    let (host, port) = moves::server_settings(cio.setup, lane);
     let mut steps: Vec<String> = on_lane
         .iter()
         .map(|server| {
@@ -215,8 +202,20 @@ pub(super) fn cio_steps(plan: &Plan, cio: &Cio, lane: &Lane) -> Vec<String> {
             )
         })
         .collect();
+    // With as many servers as Customer.io uses, each move changes the old
+    // lane's server in place, as the platform's step says.
+    let in_place = moves::in_place(cio.setup, moves::added(plan, cio.arriving).len());
     let mut added: Vec<MessageType> = Vec::new();
     for a in arriving {
+        if in_place {
+            steps.push(moves::in_place_step(
+                plan,
+                lane,
+                a,
+                &format!("{host}, port {port}"),
+            ));
+            continue;
+        }
         let kind = a.server.email_type;
         if !added.contains(&kind) {
             added.push(kind);
