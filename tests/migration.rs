@@ -990,7 +990,7 @@ fn codes(plan: &Plan) -> Vec<String> {
 #[test]
 fn the_lints_fire_and_their_fixes_clear_them() {
     type Setup = fn(&mut Plan);
-    let cases: [(&str, Setup); 5] = [
+    let cases: [(&str, Setup); 6] = [
         ("lint.migration_no_warmup", |p| {
             p.lanes.last_mut().unwrap().warmup = None
         }),
@@ -1010,6 +1010,12 @@ fn the_lints_fire_and_their_fixes_clear_them() {
         }),
         ("lint.migration_warmup_start", |p| {
             warmup_mut(p).start_date = "2027-09-20".into()
+        }),
+        // A hold date before the move begins holds nothing; the fix keeps
+        // the one after.
+        ("lint.migration_hold_before_start", |p| {
+            let start = p.migrations[0].start_date.clone();
+            p.migrations[0].hold_dates = vec!["2027-08-30".into(), "2027-09-01".into(), start];
         }),
         // The old lane sends nothing before its own warm-up begins.
         ("lint.migration_before_old_lane", |p| {
@@ -3485,5 +3491,37 @@ fn a_run_starting_after_a_move_began_finds_it_under_way() {
                 .collect::<Vec<_>>()
         };
         assert_eq!(of(&later), of(&whole), "{lane}");
+    }
+}
+
+#[test]
+fn hold_dates_before_the_first_day_are_named_and_removed_alone() {
+    let mut plan = plan_with(WarmupPreset::BrazeModerate);
+    let start = plan.migrations[0].start_date.clone();
+    let after = "2027-12-01".to_string();
+    for (holds, said) in [
+        (
+            vec!["2027-08-30".to_string(), after.clone()],
+            "hold date 2027-08-30 before its first day",
+        ),
+        (
+            vec![
+                "2027-08-30".to_string(),
+                "2027-09-01".to_string(),
+                after.clone(),
+            ],
+            "hold dates 2027-08-30 and 2027-09-01 before its first day",
+        ),
+    ] {
+        plan.migrations[0].hold_dates = holds;
+        let found = lint(&plan, &route(&plan));
+        let finding = (found.iter())
+            .find(|d| d.code == "lint.migration_hold_before_start")
+            .unwrap();
+        assert!(finding.message.contains(said), "{}", finding.message);
+        assert!(finding.message.contains(&start), "{}", finding.message);
+        let mut fixed = plan.clone();
+        edit_plan(&mut fixed, Edit::Many(finding.fix.clone().unwrap().edits));
+        assert_eq!(fixed.migrations[0].hold_dates, std::slice::from_ref(&after));
     }
 }

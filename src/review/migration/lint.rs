@@ -75,11 +75,51 @@ pub fn findings(plan: &Plan, routing: &Routing) -> Vec<Diagnostic> {
             }
         }
         out.extend(before_old_lane(plan, m, &at));
+        out.extend(holds_before_start(m, &at));
         out.extend(unroutable(plan, routing, m, &at, lane));
         out.extend(listed_elsewhere(plan, routing, m, &at));
     }
     overlaps(plan, &splits, &mut out);
     out
+}
+
+/// Hold dates before the move's first day, which hold nothing: the move
+/// has not begun. The fix keeps the others.
+fn holds_before_start(m: &Migration, at: &str) -> Option<Diagnostic> {
+    let start = crate::warmup::calendar::date(&m.start_date)?;
+    let early = |d: &String| crate::warmup::calendar::date(d).is_some_and(|d| d < start);
+    let before: Vec<&String> = m.hold_dates.iter().filter(|d| early(d)).collect();
+    if before.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = before.iter().map(|d| d.to_string()).collect();
+    let (dates, them, holds) = match before.len() {
+        1 => (format!("hold date {}", listed[0]), "it", "it holds"),
+        _ => (
+            format!("hold dates {}", crate::units::and_list(&listed)),
+            "them",
+            "they hold",
+        ),
+    };
+    let kept: Vec<String> = (m.hold_dates.iter())
+        .filter(|d| !early(d))
+        .cloned()
+        .collect();
+    Some(
+        Diagnostic::warning(
+            "lint.migration_hold_before_start",
+            format!("{at}.hold_dates"),
+            format!("{} has {dates} before its first day, {}: {holds} nothing, as the move has not begun.", title(m), m.start_date),
+        )
+        .hint(format!("Remove {them}, or move the first day earlier if the move is meant to be under way by then."))
+        .fix(
+            format!("Remove the {dates}"),
+            vec![Edit::Migration {
+                migration: m.id.clone(),
+                set: MigrationField::HoldDates(kept),
+            }],
+        ),
+    )
 }
 
 /// Whether a warm-up starting on `warmup` begins after a move starting on
